@@ -1,0 +1,6 @@
+"""Type stubs of the native module built from rust/plasma-py (checked with mypy.stubtest)."""
+
+from typing import Final, Literal
+
+__version__: Final[str]
+build_profile: Final[Literal["debug", "release"]]

@@ -1,0 +1,3 @@
+from plasma.trace.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,96 @@
+"""Read back the JSONL files that :class:`~plasma.trace.JsonlSink` writes."""
+
+from __future__ import annotations
+
+import json
+import os
+import warnings
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from plasma.errors import TraceFileError
+from plasma.trace.models import SpanMetadata, TraceState, TraceStatus
+
+__all__ = ["TornLineWarning", "read_spans", "read_traces"]
+
+
+class TornLineWarning(UserWarning):
+    """The last line of a trace file was cut short (the writer was killed mid-write); skipped."""
+
+
+def _records(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FileNotFoundError(f"trace file {path} does not exist") from None
+    lines = raw.split(b"\n")
+    last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
+    records = []
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            if not isinstance(record, dict):
+                raise ValueError("a line must hold a JSON object")
+        except ValueError as err:
+            if index == last:
+                warnings.warn(
+                    f"{path}:{index + 1}: skipped a torn last line ({len(line)} bytes): {err}",
+                    TornLineWarning,
+                    stacklevel=3,
+                )
+                continue
+            raise TraceFileError(f"{path}:{index + 1}: not a JSON object: {err}") from None
+        records.append((index + 1, record))
+    return records
+
+
+def read_spans(path: str | os.PathLike[str]) -> list[SpanMetadata]:
+    """Every span in a JSONL trace file, in file order (the order they ended)."""
+    path = Path(path)
+    spans = []
+    for lineno, record in _records(path):
+        if "trace" in record:
+            continue
+        try:
+            spans.append(SpanMetadata.model_validate(record))
+        except ValidationError as err:
+            raise TraceFileError(f"{path}:{lineno}: not a valid span: {err}") from None
+    return spans
+
+
+def read_traces(path: str | os.PathLike[str]) -> list[TraceState]:
+    """Every trace in a JSONL trace file, with its spans, in order of first appearance.
+
+    A trace whose completion record is missing (its writer stopped or crashed first) is returned
+    with status INCOMPLETE.
+    """
+    path = Path(path)
+    traces: dict[str, TraceState] = {}
+    for lineno, record in _records(path):
+        try:
+            if "trace" in record:
+                header = TraceState.model_validate(record["trace"])
+                known = traces.get(header.trace_id)
+                header.spans = known.spans if known else []
+                traces[header.trace_id] = header
+            else:
+                span = SpanMetadata.model_validate(record)
+                trace = traces.get(span.trace_id)
+                if trace is None:
+                    trace = traces[span.trace_id] = TraceState(
+                        trace_id=span.trace_id,
+                        status=TraceStatus.INCOMPLETE,
+                        created_unix_nano=span.start_time_unix_nano,
+                    )
+                trace.spans.append(span)
+                if trace.status is TraceStatus.INCOMPLETE:
+                    trace.created_unix_nano = min(
+                        trace.created_unix_nano, span.start_time_unix_nano
+                    )
+        except ValidationError as err:
+            raise TraceFileError(f"{path}:{lineno}: not a valid trace record: {err}") from None
+    return list(traces.values())

@@ -1,0 +1,12 @@
+//! Plasma's pure-Rust core.
+//!
+//! This crate knows nothing of Python: the hot loops of Plasma (ensemble forward passes, rollouts,
+//! planners, audit scans) live here as plain functions over slices and arrays, so they can be tested
+//! and benchmarked with `cargo` alone. `plasma-py` wraps them for Python.
+
+pub mod error;
+
+pub use error::{CoreError, CoreResult};
+
+/// The version of Plasma; the Python package reports the same number.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

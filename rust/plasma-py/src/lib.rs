@@ -1,0 +1,26 @@
+//! `PyO3` bindings of `plasma-core`, compiled by maturin into the private module `plasma._core`.
+//!
+//! Only conversions, GIL release and error mapping live here; every algorithm lives in `plasma-core`.
+
+use pyo3::prelude::*;
+
+#[pymodule]
+mod _core {
+    use pyo3::prelude::*;
+
+    #[pymodule_init]
+    fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
+        m.add("__version__", plasma_core::VERSION)?;
+        m.add("build_profile", build_profile())?;
+        Ok(())
+    }
+
+    /// "debug" for an unoptimised build (editable installs use the dev profile), else "release".
+    const fn build_profile() -> &'static str {
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
+    }
+}
