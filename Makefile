@@ -1,7 +1,11 @@
 # Every check CI runs; `.ci/run` installs from scratch and then calls `make check`.
-.PHONY: check lint rust-lint rust-test py-lint stubtest test bench
 
-check: rust-lint rust-test py-lint stubtest test
+.PHONY: check install rust-lint rust-test py-lint stubtest test bench
+
+check: install rust-lint rust-test py-lint stubtest test
+
+install:
+	pip install -e ".[dev]"
 
 rust-lint:
 	cargo fmt --all -- --check

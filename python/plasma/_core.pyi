@@ -2,5 +2,7 @@
 
 from typing import Final, Literal
 
+__all__ = ["__version__", "build_profile"]
+
 __version__: Final[str]
 build_profile: Final[Literal["debug", "release"]]

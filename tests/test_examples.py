@@ -1,0 +1,25 @@
+"""The examples run as written, in a subprocess."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from plasma.trace import TraceStatus, read_traces
+from tests.conftest import PYTHON, REPO
+
+
+def test_trace_quickstart_writes_and_prints_a_trace(tmp_path: Path) -> None:
+    path = tmp_path / "trace.jsonl"
+    result = subprocess.run(
+        [PYTHON, str(REPO / "examples" / "trace_quickstart.py"), str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    (trace,) = read_traces(path)
+    assert trace.status is TraceStatus.COMPLETED
+    assert sorted(s.name for s in trace.spans) == ["audit", "iteration", "simulate"]
+    assert "simulate" in result.stdout

@@ -1,0 +1,64 @@
+"""`python -m plasma.trace show FILE` in a subprocess, on a real trace file."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from plasma.trace import StateTracker
+from tests.conftest import PYTHON
+
+
+def _show(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [PYTHON, "-m", "plasma.trace", "show", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+    )
+
+
+async def test_show_prints_the_tree_with_status_and_state(tmp_path: Path) -> None:
+    path = tmp_path / "trace.jsonl"
+    async with StateTracker({"jsonl_path": path}) as tracker:
+        trace_id = tracker.create_trace(metadata={"type": "training"})
+        with tracker.span(trace_id, "iteration"):
+            with tracker.span(trace_id, "simulate") as span:
+                span.update_state({"paths": 10})
+            try:
+                with tracker.span(trace_id, "audit"):
+                    raise ValueError("bad path")
+            except ValueError:
+                pass
+        await tracker.complete_trace(trace_id)
+
+    result = _show(str(path), "--state")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert f"trace {trace_id}" in lines[0]
+    assert "COMPLETED" in lines[0]
+    iteration = next(i for i, line in enumerate(lines) if "iteration" in line)
+    simulate = next(line for line in lines if "simulate" in line)
+    audit = next(line for line in lines if "audit" in line)
+    assert "OK" in simulate
+    assert '{"paths": 10}' in simulate
+    assert "ERROR" in audit
+    assert "ValueError: bad path" in audit
+    # Children are indented below their parent.
+    assert simulate.index("simulate") > lines[iteration].index("iteration")
+
+    assert _show(str(path), "--trace", trace_id[:8]).returncode == 0
+    missing = _show(str(path), "--trace", "zzzz")
+    assert missing.returncode == 1
+    assert "no trace with id zzzz" in missing.stdout
+
+
+def test_show_reports_a_missing_file(tmp_path: Path) -> None:
+    result = _show(str(tmp_path / "absent.jsonl"))
+    assert result.returncode == 1
+    assert "does not exist" in result.stdout
+
+
+def test_show_without_a_file_is_a_usage_error() -> None:
+    assert _show().returncode == 2
