@@ -8,8 +8,13 @@ bad value" the class also inherits :class:`ValueError` (or :class:`TypeError`, :
 from __future__ import annotations
 
 __all__ = [
+    "EnvNotSupportedError",
+    "InternalError",
+    "InvalidArgumentError",
+    "ModelNotFittedError",
     "NotStartedError",
     "PlasmaError",
+    "ShapeError",
     "SpanReuseError",
     "StateNotSerializableError",
     "TraceAlreadyCompletedError",
@@ -26,6 +31,26 @@ class PlasmaError(Exception):
 
 class NotStartedError(PlasmaError, RuntimeError):
     """A component was used before ``await component.start()`` (or after ``stop()``)."""
+
+
+class ShapeError(PlasmaError, ValueError):
+    """An array does not have the shape (or dtype) an operation needs; the message names both."""
+
+
+class InvalidArgumentError(PlasmaError, ValueError):
+    """An argument has a value the operation does not accept (non-positive count, NaN, ...)."""
+
+
+class ModelNotFittedError(PlasmaError, RuntimeError):
+    """A world model or policy was used before it was fitted or loaded."""
+
+
+class EnvNotSupportedError(PlasmaError, ValueError):
+    """A Gymnasium environment lacks what Plasma needs; the message says what."""
+
+
+class InternalError(PlasmaError, RuntimeError):
+    """A bug inside Plasma (for example a Rust panic, caught at the boundary). Please report it."""
 
 
 class TraceError(PlasmaError):
