@@ -1,0 +1,607 @@
+"""The Gymnasium adapter: :class:`PlasmaEnv` and :func:`make_env`."""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Callable, Mapping
+from types import TracebackType
+from typing import Any
+
+import gymnasium as gym
+import numpy as np
+from gymnasium import spaces
+
+from plasma.envs.check import EnvCheck, inspect_gym_env, make_gym_env
+from plasma.envs.registry import KNOWN_ENVS, apply_variant, find_known_env, parse_variant
+from plasma.errors import (
+    EnvNotSupportedError,
+    InvalidArgumentError,
+    NotStartedError,
+    ShapeError,
+)
+
+__all__ = ["PlasmaEnv", "make_env"]
+
+GymEnv = gym.Env[Any, Any]
+F32Array = np.ndarray[Any, np.dtype[np.float32]]
+StepResult = tuple[F32Array, float, bool, bool, dict[str, Any]]
+
+_STEP_KEY = "step"
+
+
+def _check_count(value: object, what: str, *, minimum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise InvalidArgumentError(f"{what} must be an integer, got {value!r}")
+    number = int(value)
+    if number < minimum:
+        raise InvalidArgumentError(f"{what} must be >= {minimum}, got {number}")
+    return number
+
+
+def _as_seed(seed: int | np.random.Generator | None) -> int | None:
+    if seed is None:
+        return None
+    if isinstance(seed, np.random.Generator):
+        return int(seed.integers(0, 2**63 - 1))
+    return _check_count(seed, "seed", minimum=0)
+
+
+class PlasmaEnv:
+    """A Gymnasium environment seen the way Plasma needs it.
+
+    Observations are float32 vectors of ``state_dim`` named variables; actions are float32 vectors
+    of ``action_dim`` (a Discrete action is its index, ``0 .. n_actions - 1``, passed as an int or a
+    one-element array). The episode time limit is applied here (not by Gymnasium's ``TimeLimit``)
+    so that :meth:`set_state` can start an episode at any time index.
+
+    Build one with :func:`make_env`; the constructor wraps an env you already built (and closes it
+    on :meth:`close`). Use it as a context manager to close it automatically.
+    """
+
+    def __init__(
+        self,
+        env: GymEnv,
+        *,
+        env_id: str | None = None,
+        variant: Mapping[str, float] | str | None = None,
+        seed: int | None = None,
+        max_episode_steps: int | None = None,
+    ) -> None:
+        """Wrap ``env``, checking it and applying ``variant`` to its unwrapped simulator.
+
+        Args:
+            env: A constructed Gymnasium env.
+            env_id: Name used in messages and metadata (default: the env's spec id).
+            variant: Physical constants to change, see :func:`make_env`.
+            seed: Seeds the first :meth:`reset` (when it is given no seed) and the action space.
+            max_episode_steps: Time limit; default the env spec's limit, if any.
+
+        Raises:
+            EnvNotSupportedError: the env's spaces are not ones Plasma supports.
+            InvalidArgumentError: a bad variant, seed or time limit.
+        """
+        check = inspect_gym_env(env, env_id)
+        check.raise_for_problems()
+        self._env = env
+        self._env_id = check.env_id
+        self._known = find_known_env(env.unwrapped) if check.supports_set_state else None
+        self._variant = parse_variant(variant, self._known, self._env_id)
+        if self._known is not None:
+            apply_variant(env.unwrapped, self._known, self._variant)
+        if max_episode_steps is None:
+            spec = env.spec
+            if spec is not None and spec.max_episode_steps is not None:
+                max_episode_steps = spec.max_episode_steps if spec.max_episode_steps > 0 else None
+        else:
+            max_episode_steps = _check_count(max_episode_steps, "max_episode_steps", minimum=1)
+        self._max_steps = max_episode_steps
+        self._check = check.model_copy(update={"max_episode_steps": max_episode_steps})
+        self._state_dim = int(check.state_dim or 0)
+        self._action_dim = int(check.action_dim or 0)
+        self._pending_seed = _as_seed(seed)
+        if self._pending_seed is not None:
+            env.action_space.seed(self._pending_seed)
+        self._started = False
+        self._closed = False
+        self._elapsed = 0
+        self._sampler: GymEnv | None = None
+        self._sampler_factory: Callable[[], GymEnv] | None = None
+
+        obs_space = env.observation_space
+        assert isinstance(obs_space, spaces.Box)
+        self._obs_low = np.asarray(obs_space.low, dtype=np.float32).reshape(-1).copy()
+        self._obs_high = np.asarray(obs_space.high, dtype=np.float32).reshape(-1).copy()
+        act_space = env.action_space
+        if isinstance(act_space, spaces.Discrete):
+            self._n_actions: int | None = int(act_space.n)
+            self._discrete_start = int(act_space.start)
+            self._action_low = np.zeros(1, dtype=np.float32)
+            self._action_high = np.array([self._n_actions - 1], dtype=np.float32)
+        else:
+            assert isinstance(act_space, spaces.Box)
+            self._n_actions = None
+            self._discrete_start = 0
+            self._action_low = np.asarray(act_space.low, dtype=np.float32).reshape(-1).copy()
+            self._action_high = np.asarray(act_space.high, dtype=np.float32).reshape(-1).copy()
+        for array in (self._obs_low, self._obs_high, self._action_low, self._action_high):
+            array.flags.writeable = False
+
+    # ----------------------------------------------------------------- description
+
+    @property
+    def env_id(self) -> str:
+        """The Gymnasium id (or the class name of an env that has none)."""
+        return self._env_id
+
+    @property
+    def variant(self) -> dict[str, float]:
+        """The physical constants changed from the env's defaults (canonical names)."""
+        return dict(self._variant)
+
+    @property
+    def check(self) -> EnvCheck:
+        """The result of :func:`~plasma.envs.check_env` for this env."""
+        return self._check
+
+    @property
+    def gym_env(self) -> GymEnv:
+        """The wrapped Gymnasium env (without a ``TimeLimit``: the limit is applied here)."""
+        return self._env
+
+    @property
+    def observation_space(self) -> spaces.Space[Any]:
+        """The Gymnasium observation space."""
+        return self._env.observation_space
+
+    @property
+    def action_space(self) -> spaces.Space[Any]:
+        """The Gymnasium action space."""
+        return self._env.action_space
+
+    @property
+    def state_dim(self) -> int:
+        """Number of observation (state) variables."""
+        return self._state_dim
+
+    @property
+    def action_dim(self) -> int:
+        """Size of the action vector: the Box's size, or 1 for a Discrete space."""
+        return self._action_dim
+
+    @property
+    def is_discrete(self) -> bool:
+        """True when the action space is Discrete."""
+        return self._n_actions is not None
+
+    @property
+    def n_actions(self) -> int | None:
+        """Number of discrete actions, or None for a Box action space."""
+        return self._n_actions
+
+    @property
+    def action_low(self) -> F32Array:
+        """Lower action bound, shape ``[action_dim]`` (Discrete: ``[0]``)."""
+        return self._action_low
+
+    @property
+    def action_high(self) -> F32Array:
+        """Upper action bound, shape ``[action_dim]`` (Discrete: ``[n_actions - 1]``)."""
+        return self._action_high
+
+    @property
+    def state_names(self) -> list[str]:
+        """Names of the observation variables (``x0``, ``x1``, ... for other envs)."""
+        return list(self._check.state_names)
+
+    @property
+    def obs_low(self) -> F32Array:
+        """Lower bound of the observation space, shape ``[state_dim]`` (may hold ``-inf``)."""
+        return self._obs_low
+
+    @property
+    def obs_high(self) -> F32Array:
+        """Upper bound of the observation space, shape ``[state_dim]`` (may hold ``inf``)."""
+        return self._obs_high
+
+    def _termination_bounds(self) -> tuple[F32Array, F32Array] | None:
+        if self._known is None or self._known.termination_bounds is None:
+            return None
+        low, high = self._known.termination_bounds(self._env.unwrapped)
+        return low.astype(np.float32), high.astype(np.float32)
+
+    @property
+    def termination_low(self) -> F32Array | None:
+        """Per-variable lower bounds whose violation ends an episode, ``-inf`` where none.
+
+        None for envs that define no such bounds (only CartPole does among the known envs:
+        cart position ±2.4 and pole angle ±12 degrees).
+        """
+        bounds = self._termination_bounds()
+        return None if bounds is None else bounds[0]
+
+    @property
+    def termination_high(self) -> F32Array | None:
+        """Per-variable upper bounds whose violation ends an episode, ``inf`` where none."""
+        bounds = self._termination_bounds()
+        return None if bounds is None else bounds[1]
+
+    @property
+    def max_episode_steps(self) -> int | None:
+        """Steps after which an episode is truncated, or None for no limit."""
+        return self._max_steps
+
+    @property
+    def elapsed_steps(self) -> int:
+        """Time index of the current episode (steps since reset, or the ``step`` of set_state)."""
+        return self._elapsed
+
+    @property
+    def supports_set_state(self) -> bool:
+        """Whether :meth:`set_state` can put this env into a given state."""
+        return self._known is not None
+
+    def __repr__(self) -> str:
+        variant = f", variant={self._variant}" if self._variant else ""
+        return (
+            f"PlasmaEnv({self._env_id!r}{variant}, state_dim={self._state_dim}, "
+            f"action_dim={self._action_dim}, discrete={self.is_discrete})"
+        )
+
+    # ----------------------------------------------------------------- stepping
+
+    def _live(self) -> GymEnv:
+        if self._closed:
+            raise NotStartedError(f"PlasmaEnv {self._env_id!r} is closed")
+        return self._env
+
+    def _obs(self, obs: object) -> F32Array:
+        raw = np.asarray(obs, dtype=np.float32)
+        arr = raw.reshape(-1)
+        if arr.shape[0] != self._state_dim:
+            raise ShapeError(
+                f"env {self._env_id!r} returned an observation of shape {raw.shape}; "
+                f"expected ({self._state_dim},)"
+            )
+        return arr.copy()
+
+    def reset(self, seed: int | None = None) -> F32Array:
+        """Start an episode and return its first observation (float32, ``[state_dim]``).
+
+        Without ``seed`` the first reset uses the ``seed`` given at construction, if any; later
+        resets continue the env's random stream.
+        """
+        env = self._live()
+        if seed is None:
+            seed, self._pending_seed = self._pending_seed, None
+        else:
+            seed = _check_count(seed, "seed", minimum=0)
+            self._pending_seed = None
+        obs, _info = env.reset(seed=seed)
+        self._started = True
+        self._elapsed = 0
+        return self._obs(obs)
+
+    def action_to_array(self, action: object) -> F32Array:
+        """Validate an action and return it as Plasma stores it: float32 ``[action_dim]``.
+
+        A Discrete action may be an int, a numpy integer or a one-element array holding an
+        integral value (a float such as ``1.0`` from a model is accepted); it must lie in
+        ``0 .. n_actions - 1``.
+
+        Raises:
+            ShapeError: the action does not have ``action_dim`` entries.
+            InvalidArgumentError: a non-finite value, or a discrete action that is not an
+                integer in range.
+        """
+        try:
+            arr = np.asarray(action, dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise InvalidArgumentError(
+                f"action {action!r} cannot be read as numbers: {exc}"
+            ) from None
+        if arr.size != self._action_dim:
+            raise ShapeError(
+                f"action has shape {arr.shape}; expected ({self._action_dim},) for env "
+                f"{self._env_id!r}"
+            )
+        arr = arr.reshape(self._action_dim)
+        if not np.all(np.isfinite(arr)):
+            raise InvalidArgumentError(f"action {arr.tolist()} is not finite")
+        if self._n_actions is not None:
+            value = float(arr[0])
+            index = round(value)
+            if abs(value - index) > 1e-6 or not 0 <= index < self._n_actions:
+                raise InvalidArgumentError(
+                    f"discrete action must be an integer in 0..{self._n_actions - 1}, got {value!r}"
+                )
+            return np.array([index], dtype=np.float32)
+        return arr.astype(np.float32)
+
+    def _env_action(self, action: object) -> Any:
+        vector = self.action_to_array(action)
+        if self._n_actions is not None:
+            return round(float(vector[0])) + self._discrete_start
+        space = self._env.action_space
+        assert isinstance(space, spaces.Box)
+        return vector.astype(space.dtype).reshape(space.shape)
+
+    def step(self, action: object) -> StepResult:
+        """Take one real step: ``(obs, reward, terminated, truncated, info)``.
+
+        ``truncated`` is also set when the episode reaches ``max_episode_steps``.
+
+        Raises:
+            NotStartedError: neither :meth:`reset` nor :meth:`set_state` was called yet.
+        """
+        env = self._live()
+        if not self._started:
+            raise NotStartedError(
+                f"call reset() or set_state() on env {self._env_id!r} before step()"
+            )
+        obs, reward, terminated, truncated, info = env.step(self._env_action(action))
+        self._elapsed += 1
+        truncated = bool(truncated) or (
+            self._max_steps is not None and self._elapsed >= self._max_steps
+        )
+        return self._obs(obs), float(reward), bool(terminated), truncated, dict(info)
+
+    # ----------------------------------------------------------------- states
+
+    def _check_state(self, state: object, what: str = "state") -> F32Array:
+        try:
+            arr = np.asarray(state, dtype=np.float64)
+        except (TypeError, ValueError) as exc:
+            raise InvalidArgumentError(f"{what} cannot be read as numbers: {exc}") from None
+        if arr.shape != (self._state_dim,):
+            raise ShapeError(
+                f"{what} has shape {arr.shape}; expected ({self._state_dim},) = "
+                f"{self.state_names} for env {self._env_id!r}"
+            )
+        if not np.all(np.isfinite(arr)):
+            bad = [n for n, v in zip(self.state_names, arr, strict=True) if not math.isfinite(v)]
+            raise InvalidArgumentError(f"{what} has non-finite values for {bad}")
+        return arr.astype(np.float32)
+
+    def _check_start_step(self, step: object) -> int:
+        if isinstance(step, float) and step.is_integer():
+            step = int(step)
+        start = _check_count(step, "step", minimum=0)
+        if self._max_steps is not None and start >= self._max_steps:
+            raise InvalidArgumentError(
+                f"step {start} is past the episode limit of env {self._env_id!r} "
+                f"(max_episode_steps={self._max_steps})"
+            )
+        return start
+
+    def set_state(self, obs: object, *, step: int = 0) -> F32Array:
+        """Put the env into the state the observation ``obs`` describes (reset-to-state).
+
+        The next :meth:`step` then continues from exactly that state, so imagined paths can be
+        replayed in the real env. ``step`` is the time index the episode continues from (it
+        counts towards ``max_episode_steps``). Returns the observation the env now reports
+        (Pendulum and Acrobot re-derive cos/sin from the angle, so it may differ from ``obs`` in
+        the last bits).
+
+        Raises:
+            EnvNotSupportedError: the env is not one whose state Plasma knows how to set.
+            ShapeError: ``obs`` is not a ``[state_dim]`` vector.
+            InvalidArgumentError: ``obs`` has non-finite values, or ``step`` is out of range.
+        """
+        if self._known is None:
+            families = ", ".join(k.name for k in KNOWN_ENVS)
+            raise EnvNotSupportedError(
+                f"reset-to-state is not available for env {self._env_id!r}: Plasma only knows how "
+                f"to set the simulator state of the classic-control envs ({families}), so imagined "
+                f"paths cannot be replayed in this env"
+            )
+        vector = self._check_state(obs, "obs")
+        start = self._check_start_step(step)
+        env = self._live()
+        if not self._started:
+            seed, self._pending_seed = self._pending_seed, None
+            env.reset(seed=seed)
+        known = self._known
+        state = known.obs_to_state(vector.astype(np.float64)).astype(known.state_dtype)
+        unwrapped = env.unwrapped
+        unwrapped.state = state  # type: ignore[attr-defined]
+        if known.after_set_state is not None:
+            known.after_set_state(unwrapped)
+        self._started = True
+        self._elapsed = start
+        return known.state_to_obs(state.astype(np.float64)).astype(np.float32)
+
+    def _start_sampler(self) -> GymEnv:
+        if self._sampler is not None:
+            return self._sampler
+        if self._sampler_factory is None:
+            # No separate instance can be built: sample with the env itself, ending its episode.
+            self._started = False
+            return self._live()
+        sampler = self._sampler_factory()
+        if self._known is not None:
+            apply_variant(sampler.unwrapped, self._known, self._variant)
+        self._sampler = sampler
+        return sampler
+
+    def sample_start_states(self, n: int, seed: int | None = None) -> F32Array:
+        """Draw ``n`` states from the env's reset distribution: float32 ``[n, state_dim]``.
+
+        The states come from resetting a separate instance of the env (for an env given to the
+        constructor, the env itself: its current episode ends and :meth:`reset` is needed again).
+        With a ``seed`` the draw is reproducible.
+        """
+        count = _check_count(n, "n", minimum=0)
+        first_seed = _as_seed(seed)
+        out = np.empty((count, self._state_dim), dtype=np.float32)
+        if count == 0:
+            return out
+        sampler = self._start_sampler()
+        if sampler is self._env:
+            self._started = False
+        for i in range(count):
+            obs, _info = sampler.reset(seed=first_seed if i == 0 else None)
+            out[i] = self._obs(obs)
+        return out
+
+    def _names_help(self) -> str:
+        names = list(self.state_names)
+        if self._known is not None:
+            names += [p.angle for p in self._known.angle_pairs]
+        return ", ".join([*names, _STEP_KEY])
+
+    def state_from_dict(
+        self,
+        values: Mapping[str, float],
+        *,
+        seed: int | np.random.Generator | None = None,
+    ) -> tuple[F32Array, int]:
+        """Build a state vector from named variables: ``(state [state_dim] float32, start_step)``.
+
+        The dict may be partial: variables it leaves out are drawn from the env's start
+        distribution (reproducibly with ``seed``). The key ``"step"`` is not a state variable but
+        the time index the path starts at (default 0). For Pendulum the angle ``"theta"``
+        (radians) may be given instead of ``cos_theta``/``sin_theta``; for Acrobot likewise
+        ``"theta1"`` and ``"theta2"``. A cos/sin pair must be given whole (or as its angle).
+
+        Raises:
+            InvalidArgumentError: an unknown name (the message lists the valid ones), a value that
+                is not a finite number, half of a cos/sin pair, or an angle given together with
+                its cos/sin.
+        """
+        if not isinstance(values, Mapping):
+            raise InvalidArgumentError(
+                f"state must be a mapping of variable name to value, got {type(values).__name__}"
+            )
+        names = self.state_names
+        index = {name: i for i, name in enumerate(names)}
+        pairs = self._known.angle_pairs if self._known is not None else ()
+        angles = {p.angle: p for p in pairs}
+        given: dict[str, float] = {}
+        start = 0
+        for key, value in values.items():
+            if key == _STEP_KEY:
+                start = self._check_start_step(value)
+                continue
+            if key not in index and key not in angles:
+                raise InvalidArgumentError(
+                    f"unknown state variable {key!r} for env {self._env_id!r}; valid names: "
+                    f"{self._names_help()}"
+                )
+            if isinstance(value, bool) or not isinstance(value, numbers.Real):
+                raise InvalidArgumentError(
+                    f"state variable {key!r} must be a number, not {value!r}"
+                )
+            number = float(value)
+            if not math.isfinite(number):
+                raise InvalidArgumentError(f"state variable {key!r} is not finite: {number!r}")
+            given[key] = number
+
+        for pair in pairs:
+            has_cos, has_sin = pair.cos in given, pair.sin in given
+            if pair.angle in given:
+                if has_cos or has_sin:
+                    raise InvalidArgumentError(
+                        f"give either {pair.angle!r} or {pair.cos!r}/{pair.sin!r}, not both"
+                    )
+                angle = given.pop(pair.angle)
+                given[pair.cos], given[pair.sin] = math.cos(angle), math.sin(angle)
+            elif has_cos != has_sin:
+                raise InvalidArgumentError(
+                    f"give both {pair.cos!r} and {pair.sin!r} (or the angle {pair.angle!r} "
+                    f"alone), not just one of them"
+                )
+            elif has_cos:
+                norm = given[pair.cos] ** 2 + given[pair.sin] ** 2
+                if abs(norm - 1.0) > 1e-3:
+                    raise InvalidArgumentError(
+                        f"{pair.cos}**2 + {pair.sin}**2 = {norm:.6g}, but a real state has 1; "
+                        f"give the angle {pair.angle!r} instead"
+                    )
+
+        if len(given) < len(names):
+            state = self.sample_start_states(1, seed=_as_seed(seed))[0].astype(np.float64)
+        else:
+            state = np.zeros(len(names), dtype=np.float64)
+        for key, number in given.items():
+            state[index[key]] = number
+        return state.astype(np.float32), start
+
+    def state_to_dict(self, state: object) -> dict[str, float]:
+        """Name the entries of a ``[state_dim]`` state vector."""
+        vector = self._check_state(state)
+        return {name: float(v) for name, v in zip(self.state_names, vector, strict=True)}
+
+    # ----------------------------------------------------------------- lifetime
+
+    def close(self) -> None:
+        """Close the env (and the instance used to sample start states). Safe to call twice."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if self._sampler is not None:
+                self._sampler.close()
+        finally:
+            self._env.close()
+
+    def __enter__(self) -> PlasmaEnv:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def make_env(
+    env_id: str | GymEnv = "Pendulum-v1",
+    variant: Mapping[str, float] | str | None = None,
+    *,
+    seed: int | None = None,
+    max_episode_steps: int | None = None,
+) -> PlasmaEnv:
+    """Build a :class:`PlasmaEnv` for a Gymnasium env.
+
+    Args:
+        env_id: A Gymnasium id such as ``"Pendulum-v1"``, or an already built ``gymnasium.Env``
+            (which the adapter then owns: the variant is applied to it and ``close()`` closes
+            it). The env needs a 1-D Box observation space and a 1-D Box or Discrete action
+            space.
+        variant: Physical constants to change, as a mapping or a string ``"g=12.0,m=1.2"``
+            (names are case-insensitive; values must be finite and positive). Pendulum: ``g``,
+            ``m``, ``l``. CartPole: ``gravity``, ``masscart``, ``masspole``, ``length`` (half the
+            pole), ``force_mag``. MountainCar: ``force``, ``gravity``. MountainCarContinuous:
+            ``power``. Acrobot: ``LINK_LENGTH_1``, ``LINK_LENGTH_2``, ``LINK_MASS_1``,
+            ``LINK_MASS_2``, ``LINK_COM_POS_1``, ``LINK_COM_POS_2``, ``LINK_MOI``.
+        seed: Seeds the first reset and the action space.
+        max_episode_steps: Time limit; default the registered one.
+
+    Raises:
+        EnvNotSupportedError: an unknown id, a missing dependency, or spaces Plasma cannot use
+            (the message lists every problem).
+        InvalidArgumentError: a bad variant, seed or time limit.
+    """
+    if isinstance(env_id, gym.Env):
+        return PlasmaEnv(env_id, variant=variant, seed=seed, max_episode_steps=max_episode_steps)
+    gym_env = make_gym_env(env_id, max_episode_steps=-1)
+    try:
+        if max_episode_steps is None:
+            max_episode_steps = gym.spec(env_id).max_episode_steps
+        plasma_env = PlasmaEnv(
+            gym_env,
+            env_id=env_id,
+            variant=variant,
+            seed=seed,
+            max_episode_steps=max_episode_steps,
+        )
+    except BaseException:
+        gym_env.close()
+        raise
+    plasma_env._sampler_factory = lambda: make_gym_env(
+        env_id, max_episode_steps=-1, disable_env_checker=True
+    )
+    return plasma_env

@@ -1,0 +1,149 @@
+"""Collect real experience from an environment into :class:`Transitions`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+
+from plasma.envs.adapter import PlasmaEnv, make_env
+from plasma.envs.transitions import Transitions
+from plasma.errors import InvalidArgumentError
+
+__all__ = ["Policy", "collect", "random_policy"]
+
+F32Array = np.ndarray[Any, np.dtype[np.float32]]
+Policy = Callable[[F32Array], Any]
+"""A policy maps a float32 observation ``[state_dim]`` to an action (see ``PlasmaEnv.step``)."""
+
+
+def random_policy(env: PlasmaEnv, seed: int | None = None) -> Policy:
+    """Uniform random actions over ``env``'s action space, reproducible with ``seed``.
+
+    Discrete: a uniform index. Box: uniform between the bounds; dimensions with an infinite bound
+    get a standard normal draw instead (shifted to the finite bound where there is one).
+    """
+    rng = np.random.default_rng(seed)
+    n_actions = env.n_actions
+    if n_actions is not None:
+
+        def discrete(_obs: F32Array) -> int:
+            return int(rng.integers(0, n_actions))
+
+        return discrete
+
+    low = env.action_low.astype(np.float64)
+    high = env.action_high.astype(np.float64)
+    bounded = np.isfinite(low) & np.isfinite(high)
+    low_only = np.isfinite(low) & ~np.isfinite(high)
+    high_only = ~np.isfinite(low) & np.isfinite(high)
+    span = np.where(bounded, high - low, 0.0)
+    base = np.where(bounded | low_only, low, np.where(high_only, high, 0.0))
+
+    def continuous(_obs: F32Array) -> F32Array:
+        u = rng.random(low.shape)
+        z = rng.standard_normal(low.shape)
+        value = np.where(
+            bounded,
+            base + u * span,
+            np.where(low_only, base + np.abs(z), np.where(high_only, base - np.abs(z), z)),
+        )
+        return value.astype(np.float32)
+
+    return continuous
+
+
+@contextmanager
+def _progress(enabled: bool, total: int, label: str) -> Iterator[Callable[[int], None]]:
+    if not enabled:
+        yield lambda _done: None
+        return
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+    ) as bar:
+        task = bar.add_task(label, total=total)
+
+        def update(done: int) -> None:
+            bar.update(task, completed=done)
+
+        yield update
+        bar.update(task, completed=total)
+
+
+def collect(
+    env: PlasmaEnv | str,
+    n_steps: int,
+    *,
+    policy: Policy | None = None,
+    seed: int | None = None,
+    progress: bool = False,
+) -> Transitions:
+    """Step the real env exactly ``n_steps`` times and return the ``n_steps`` transitions.
+
+    The env is reset first (with ``seed``) and again whenever an episode ends (terminated or
+    truncated); the following resets continue the seeded stream, so a seeded collection is
+    reproducible. ``policy(obs)`` chooses each action; the default is :func:`random_policy`
+    seeded with ``seed``. A trailing episode still running at the end is kept (its transitions
+    are real); :meth:`Transitions.episode_returns` leaves it out.
+
+    ``env`` may be an id, in which case the env is built with :func:`make_env` and closed at the
+    end. ``progress=True`` shows a rich progress bar.
+
+    Raises:
+        InvalidArgumentError: ``n_steps`` is not a positive integer.
+    """
+    if isinstance(n_steps, bool) or not isinstance(n_steps, (int, np.integer)) or n_steps < 1:
+        raise InvalidArgumentError(f"n_steps must be a positive integer, got {n_steps!r}")
+    n = int(n_steps)
+    if isinstance(env, str):
+        with make_env(env, seed=seed) as owned:
+            return collect(owned, n, policy=policy, seed=seed, progress=progress)
+
+    act = policy if policy is not None else random_policy(env, seed)
+    s, a = env.state_dim, env.action_dim
+    obs_buf = np.empty((n, s), dtype=np.float32)
+    act_buf = np.empty((n, a), dtype=np.float32)
+    rew_buf = np.empty(n, dtype=np.float32)
+    next_buf = np.empty((n, s), dtype=np.float32)
+    term_buf = np.zeros(n, dtype=np.bool_)
+    trunc_buf = np.zeros(n, dtype=np.bool_)
+    every = max(1, n // 200)
+
+    with _progress(progress, n, f"collect {env.env_id}") as report:
+        obs = env.reset(seed=seed)
+        for i in range(n):
+            action = env.action_to_array(act(obs.copy()))
+            next_obs, reward, terminated, truncated, _info = env.step(action)
+            obs_buf[i], act_buf[i], rew_buf[i], next_buf[i] = obs, action, reward, next_obs
+            term_buf[i], trunc_buf[i] = terminated, truncated
+            obs = env.reset() if terminated or truncated else next_obs
+            if i % every == 0:
+                report(i + 1)
+
+    return Transitions(
+        obs_buf,
+        act_buf,
+        rew_buf,
+        next_buf,
+        term_buf,
+        trunc_buf,
+        env_id=env.env_id,
+        variant=env.variant,
+        state_names=env.state_names,
+        n_actions=env.n_actions,
+    )
