@@ -1,8 +1,317 @@
 """Type stubs of the native module built from rust/plasma-py (checked with mypy.stubtest)."""
 
+import typing  # auditor
 from typing import Final, Literal
+
+import numpy as np  # auditor
+import numpy.typing as npt  # auditor
 
 __all__ = ["__version__", "build_profile"]
 
 __version__: Final[str]
 build_profile: Final[Literal["debug", "release"]]
+
+# ---------------------------------------------------------------------------------------- simulator
+# Owned by plasma.simulator (rust/plasma-py/src/simulator.rs): dynamics models, policy, rollouts and
+# planning. Array arguments accept any real numeric array-like and are converted to float32 (a copy;
+# float64 loses precision); integer arguments (``members``) must have an integer dtype. Errors:
+# ``plasma.errors.ShapeError`` for a wrong shape or dtype, ``InvalidArgumentError`` for a bad value
+# (NaN/Inf, non-positive counts, out-of-range indices, low > high), ``InternalError`` for a bug
+# (a Rust panic). Heavy calls release the GIL; results are identical for any ``num_threads``.
+__all__ += [
+    "CartPoleModel",
+    "EnsembleModel",
+    "PendulumModel",
+    "PolicyNet",
+    "plan",
+    "rollout",
+]
+
+_F32 = npt.NDArray[np.float32]
+_Arrays = dict[str, npt.NDArray[typing.Any]]
+_Model = typing.Union["EnsembleModel", "PendulumModel", "CartPoleModel"]
+
+@typing.final
+class EnsembleModel:
+    """A probabilistic ensemble world model (PETS-style) predicting normalized
+    ``[delta_state, reward]`` means and log-variances, plus a done logit when ``done_head``.
+
+    ``weights[l]`` is ``[E, in, out]`` (``y = x @ W[e] + b[e]``), ``biases[l]`` is ``[E, out]``;
+    hidden layers use ``activation`` ("silu", "relu", "tanh", "elu"), the last is linear with
+    ``2 * (state_dim + 1) (+ 1)`` outputs. The input is ``concat(state, action)`` normalized by
+    ``input_mean`` / ``input_std``; for ``discrete_actions=n`` the action is one column holding
+    the index (``action_dim`` 1; ``action_dim=n`` is accepted as a synonym) and is fed one-hot, so
+    the input width is ``state_dim + n``. A next state outside ``[state_low, state_high]`` (use
+    +-inf for unbounded variables) or a positive done logit is done."""
+
+    def __new__(
+        cls,
+        weights: list[npt.ArrayLike],
+        biases: list[npt.ArrayLike],
+        activation: str,
+        state_dim: int,
+        action_dim: int,
+        input_mean: npt.ArrayLike,
+        input_std: npt.ArrayLike,
+        output_mean: npt.ArrayLike,
+        output_std: npt.ArrayLike,
+        max_logvar: npt.ArrayLike,
+        min_logvar: npt.ArrayLike,
+        done_head: bool = False,
+        discrete_actions: int | None = None,
+        state_low: npt.ArrayLike | None = None,
+        state_high: npt.ArrayLike | None = None,
+    ) -> EnsembleModel: ...
+    def forward(self, x: npt.ArrayLike) -> _F32:
+        """Raw network output of every member for normalized inputs ``x [N, in]``:
+        ``[E, N, out]``."""
+    def predict(
+        self,
+        states: npt.ArrayLike,
+        actions: npt.ArrayLike,
+        members: npt.ArrayLike | None = None,
+        seed: int = 0,
+        deterministic: bool = True,
+    ) -> _Arrays:
+        """One step for ``states [N, S]`` and ``actions [N, A]``. ``members [N]`` picks the member
+        of each row; ``None`` uses the whole ensemble (mean of the members' means; when sampling,
+        the variance is the mean of their variances plus the variance of their means). Returns
+        ``next_states [N, S]``, ``rewards [N]``, ``dones [N]`` (bool) and ``uncertainty [N]`` (max
+        over members of the distance of the member's mean state change to the ensemble's)."""
+    @property
+    def members(self) -> int: ...
+    @property
+    def state_dim(self) -> int: ...
+    @property
+    def action_dim(self) -> int:
+        """Columns of an action array (1 for discrete actions)."""
+    @property
+    def discrete_actions(self) -> int | None: ...
+    @property
+    def done_head(self) -> bool: ...
+    @property
+    def activation(self) -> str: ...
+    @property
+    def layer_sizes(self) -> list[int]:
+        """Widths ``[in, hidden..., out]``."""
+
+@typing.final
+class PendulumModel:
+    """Gymnasium's Pendulum-v1 dynamics: state ``[cos th, sin th, thdot]``, action ``[torque]``
+    (clipped to ``max_torque``), reward from the current state, never done."""
+
+    def __new__(
+        cls,
+        g: float = 10.0,
+        m: float = 1.0,
+        l: float = 1.0,
+        dt: float = 0.05,
+        max_speed: float = 8.0,
+        max_torque: float = 2.0,
+    ) -> PendulumModel: ...
+    def predict(
+        self,
+        states: npt.ArrayLike,
+        actions: npt.ArrayLike,
+        members: npt.ArrayLike | None = None,
+        seed: int = 0,
+        deterministic: bool = True,
+    ) -> _Arrays:
+        """Same as ``EnsembleModel.predict`` (``members`` must be 0; uncertainty is 0)."""
+    @property
+    def members(self) -> int: ...
+    @property
+    def state_dim(self) -> int: ...
+    @property
+    def action_dim(self) -> int: ...
+    @property
+    def discrete_actions(self) -> int | None: ...
+
+@typing.final
+class CartPoleModel:
+    """Gymnasium's CartPole-v1 dynamics (Euler): state ``[x, x_dot, theta, theta_dot]``, actions
+    ``{0, 1}`` as one column, reward 1 per step, done when ``|x| > 2.4`` or ``|theta| > 12 deg``
+    after the step."""
+
+    def __new__(cls) -> CartPoleModel: ...
+    def predict(
+        self,
+        states: npt.ArrayLike,
+        actions: npt.ArrayLike,
+        members: npt.ArrayLike | None = None,
+        seed: int = 0,
+        deterministic: bool = True,
+    ) -> _Arrays:
+        """Same as ``EnsembleModel.predict`` (``members`` must be 0; uncertainty is 0)."""
+    @property
+    def members(self) -> int: ...
+    @property
+    def state_dim(self) -> int: ...
+    @property
+    def action_dim(self) -> int: ...
+    @property
+    def discrete_actions(self) -> int | None: ...
+
+@typing.final
+class PolicyNet:
+    """A deterministic MLP policy: ``weights[l]`` ``[in, out]``, ``biases[l]`` ``[out]``; hidden
+    layers use ``activation``. ``output``: "tanh" (``low + (tanh(y) + 1) / 2 * (high - low)``),
+    "linear" (clipped to the bounds) or "argmax" (the index of the largest output, one column;
+    bounds not needed). Observations are normalized by ``obs_mean`` / ``obs_std`` when given."""
+
+    def __new__(
+        cls,
+        weights: list[npt.ArrayLike],
+        biases: list[npt.ArrayLike],
+        activation: str,
+        output: Literal["tanh", "linear", "argmax"],
+        action_low: npt.ArrayLike | None = None,
+        action_high: npt.ArrayLike | None = None,
+        obs_mean: npt.ArrayLike | None = None,
+        obs_std: npt.ArrayLike | None = None,
+    ) -> PolicyNet: ...
+    def act(self, obs: npt.ArrayLike) -> _F32:
+        """Actions ``[N, action_dim]`` for observations ``[N, obs_dim]``."""
+    @property
+    def obs_dim(self) -> int: ...
+    @property
+    def action_dim(self) -> int: ...
+    @property
+    def output(self) -> str: ...
+
+def rollout(
+    model: _Model,
+    starts: npt.ArrayLike,
+    horizon: int,
+    seed: int,
+    *,
+    actions: npt.ArrayLike | None = None,
+    policy: PolicyNet | None = None,
+    planner: dict[str, typing.Any] | None = None,
+    action_low: npt.ArrayLike | None = None,
+    action_high: npt.ArrayLike | None = None,
+    action_noise_std: float = 0.0,
+    member_mode: Literal["per_path", "per_step"] = "per_path",
+    deterministic: bool = False,
+    compute_uncertainty: bool = True,
+    num_threads: int | None = None,
+) -> _Arrays:
+    """Roll ``P = len(starts)`` paths of ``horizon`` steps from ``starts [P, S]``, driven by exactly
+    one of ``actions [P, H, A]`` (executed as given; discrete: indices as floats), ``policy`` or
+    ``planner`` (a dict with keys kind "cem" | "mppi" | "discrete" (default from the action
+    space), horizon 15, population 100, particles 1, iterations 3, elite_frac 0.1, alpha 0.1,
+    init_std 0.5, temperature 1.0, noise_std 0.3, discount 0.99, uncertainty_penalty 0.0; stds are
+    shares of the action range; for "discrete" init_std is the share of uniform mixed into the
+    warm start; unknown keys are an error). ``action_low`` / ``action_high`` are required by the
+    continuous planners and clip noisy actions (a policy's own bounds are used otherwise).
+    ``action_noise_std`` is Gaussian noise added to policy/planner actions (continuous) or the
+    probability of a uniformly random action (discrete). ``member_mode``: one member per path
+    (``members[P]``) or a new one per step (``members`` = -1). ``deterministic`` uses mean
+    predictions.
+
+    Returns ``states [P, H+1, S]``, ``actions [P, H, A]``, ``rewards [P, H]``, ``dones [P, H]``
+    (bool, true only at the step that ended the path), ``uncertainty [P, H]`` (0 when not
+    computed), ``lengths [P]`` (int64, steps up to and including the first done), ``members [P]``
+    (int64) and, in planner mode, ``action_labels [P, H, A]`` (the planner's actions before
+    noise). After its done a path is frozen: its state repeats, rewards and actions are 0.
+    ``num_threads``: None for the global pool (``PLASMA_NUM_THREADS`` or all cores)."""
+
+def plan(
+    model: _Model,
+    state: npt.ArrayLike,
+    planner: dict[str, typing.Any],
+    seed: int,
+    *,
+    action_low: npt.ArrayLike | None = None,
+    action_high: npt.ArrayLike | None = None,
+    num_threads: int | None = None,
+) -> dict[str, typing.Any]:
+    """One planning decision from ``state [S]`` with a cold start: ``action [A]``, ``plan [H, A]``
+    and ``expected_return`` (float: mean elite objective for CEM, weighted mean for MPPI)."""
+
+# ------------------------------------------------------------------------------------------ auditor
+# Owned by plasma.auditor (rust/plasma-py/src/audit.rs); use plasma.auditor, not these directly.
+__all__ += ["NumericScanner", "RuleEngine"]
+
+_F32_1D = npt.NDArray[np.float32]
+
+@typing.final
+class NumericScanner:
+    """The numeric detectors over phantom paths, compiled from a calibration."""
+
+    detectors: list[str]
+    """Detector names, in the column order of ``scan``'s arrays."""
+    def __new__(
+        cls,
+        state_dim: int,
+        action_dim: int,
+        *,
+        uncertainty_threshold: float | None = None,
+        support_low: _F32_1D | None = None,
+        support_high: _F32_1D | None = None,
+        support_scale: _F32_1D | None = None,
+        support_tolerance: float = 0.0,
+        grid_points: npt.NDArray[np.float32] | None = None,
+        grid_origin: _F32_1D | None = None,
+        grid_width: _F32_1D | None = None,
+        grid_radius: int = 1,
+        invariants: list[tuple[str, list[int], list[float], float, float, bool]] = ...,
+        action_low: _F32_1D | None = None,
+        action_high: _F32_1D | None = None,
+        reward_max: float | None = None,
+        reward_spike: float | None = None,
+        state_jump: _F32_1D | None = None,
+        cycle_origin: _F32_1D | None = None,
+        cycle_width: _F32_1D | None = None,
+        cycle_min_period: int = 4,
+        cycle_min_rate: float = 0.0,
+        cycle_min_extent: int = 1,
+    ) -> NumericScanner: ...
+    @property
+    def grid_cells(self) -> int:
+        """Occupied cells of the support grid after dilation (0 without a grid)."""
+    @property
+    def state_dim(self) -> int: ...
+    @property
+    def action_dim(self) -> int: ...
+    def scan(
+        self,
+        states: npt.NDArray[np.float32],
+        actions: npt.NDArray[np.float32],
+        rewards: npt.NDArray[np.float32],
+        dones: npt.NDArray[np.bool_],
+        uncertainty: npt.NDArray[np.float32],
+        lengths: npt.NDArray[np.int64],
+        *,
+        num_threads: int | None = None,
+    ) -> dict[str, object]:
+        """Per path and detector: ``count`` (int64), ``first_step``, ``worst_step``,
+        ``worst_index`` (int32) and ``worst_value`` (float32), each ``[P, len(detectors)]``, plus
+        ``transitions`` (int). Releases the GIL."""
+
+@typing.final
+class RuleEngine:
+    """A compiled text rule pack (one Aho-Corasick automaton and one RegexSet per field)."""
+
+    def __new__(
+        cls,
+        rule_ids: list[str],
+        fields: list[str],
+        patterns: list[tuple[int, str, int, int, str, str, bool]],
+    ) -> RuleEngine:
+        """``patterns``: ``(rule, role, group, field, kind, text, case_insensitive)`` with role
+        "primary" | "require" | "exclude" and kind "literal" | "regex"."""
+    @property
+    def rule_ids(self) -> list[str]: ...
+    @property
+    def fields(self) -> list[str]: ...
+    @property
+    def num_patterns(self) -> int: ...
+    def scan(
+        self,
+        texts: list[tuple[bytes, npt.NDArray[np.int64]]],
+        *,
+        num_threads: int | None = None,
+    ) -> dict[str, npt.NDArray[np.int64]]:
+        """``texts``: per field, all steps' texts concatenated and ``n + 1`` byte offsets. Returns
+        the hits' ``step``, ``rule``, ``field``, ``start``, ``end``. Releases the GIL."""

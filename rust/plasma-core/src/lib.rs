@@ -4,7 +4,16 @@
 //! planners, audit scans) live here as plain functions over slices and arrays, so they can be tested
 //! and benchmarked with `cargo` alone. `plasma-py` wraps them for Python.
 
+pub mod activation;
+pub mod audit;
+pub mod dynamics;
 pub mod error;
+pub mod mlp;
+pub mod parallel;
+pub mod planner;
+pub mod policy;
+pub mod rng;
+pub mod rollout;
 
 pub use error::{CoreError, CoreResult};
 

@@ -4,14 +4,25 @@
 
 use pyo3::prelude::*;
 
+mod audit;
+mod runtime;
+mod simulator;
+
 #[pymodule]
 mod _core {
     use pyo3::prelude::*;
+
+    #[pymodule_export]
+    use crate::audit::{NumericScanner, RuleEngine};
+    #[pymodule_export]
+    use crate::simulator::{plan, rollout, CartPoleModel, EnsembleModel, PendulumModel, PolicyNet};
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
         m.add("__version__", plasma_core::VERSION)?;
         m.add("build_profile", build_profile())?;
+        // Size rayon's global pool from PLASMA_NUM_THREADS before any parallel work.
+        plasma_core::parallel::init_global_pool();
         Ok(())
     }
 

@@ -1,0 +1,206 @@
+use super::*;
+
+/// Texts of one field, built from strings.
+struct Field {
+    buf: Vec<u8>,
+    offsets: Vec<usize>,
+}
+
+impl Field {
+    fn of(texts: &[&str]) -> Self {
+        let mut buf = Vec::new();
+        let mut offsets = vec![0];
+        for t in texts {
+            buf.extend_from_slice(t.as_bytes());
+            offsets.push(buf.len());
+        }
+        Self { buf, offsets }
+    }
+
+    fn texts(&self) -> FieldTexts<'_> {
+        FieldTexts {
+            buf: &self.buf,
+            offsets: &self.offsets,
+        }
+    }
+}
+
+fn pat(rule: usize, role: PatternRole, field: usize, kind: PatternKind, text: &str) -> PatternSpec {
+    PatternSpec {
+        rule,
+        role,
+        field,
+        kind,
+        text: text.into(),
+        case_insensitive: false,
+    }
+}
+
+use PatternKind::{Literal, Regex as Re};
+use PatternRole::{Exclude, Primary, Require};
+
+/// Fields: 0 content, 1 path.
+fn engine() -> RuleEngine {
+    RuleEngine::new(
+        vec!["exit-zero".into(), "skip".into(), "eq".into()],
+        vec!["content".into(), "path".into()],
+        vec![
+            pat(0, Primary, 0, Literal, "sys.exit(0)"),
+            pat(0, Primary, 0, Literal, "os._exit("),
+            pat(0, Require(0), 1, Re, r"(^|/)(test_[^/]*|conftest)\.py$"),
+            pat(1, Primary, 0, Re, r"raise\s+(unittest\.)?SkipTest"),
+            pat(1, Primary, 0, Literal, "pytest.skip("),
+            pat(1, Exclude, 0, Literal, "# skip: documented"),
+            PatternSpec {
+                case_insensitive: true,
+                ..pat(2, Primary, 0, Re, r"def __eq__\(self, \w+\):\s*return true")
+            },
+        ],
+    )
+    .unwrap()
+}
+
+fn run(engine: &RuleEngine, content: &[&str], path: &[&str]) -> Vec<Hit> {
+    let c = Field::of(content);
+    let p = Field::of(path);
+    engine.scan(&[c.texts(), p.texts()]).unwrap()
+}
+
+#[test]
+fn rules_fire_with_their_requirements_and_not_with_exclusions() {
+    let e = engine();
+    let hits = run(
+        &e,
+        &[
+            "import sys\nsys.exit(0)\n",
+            "if done:\n    sys.exit(0)",
+            "raise SkipTest('later')",
+            "pytest.skip('x')  # skip: documented",
+            "def __eq__(self, other):\n    return True",
+            "nothing to see",
+        ],
+        &[
+            "tests/test_api.py",
+            "src/cli.py",
+            "",
+            "tests/test_b.py",
+            "",
+            "",
+        ],
+    );
+    let got: Vec<(usize, &str)> = hits
+        .iter()
+        .map(|h| (h.step, e.rule_ids()[h.rule].as_str()))
+        .collect();
+    assert_eq!(got, vec![(0, "exit-zero"), (2, "skip"), (4, "eq")]);
+    assert_eq!((hits[0].field, hits[0].start, hits[0].end), (0, 11, 22));
+    // A regex hit is located by the individual regex.
+    assert_eq!((hits[1].start, hits[1].end), (0, 14));
+    assert_eq!(hits[2].start, 0);
+}
+
+#[test]
+fn overlapping_literals_of_different_rules_both_match() {
+    let e = RuleEngine::new(
+        vec!["a".into(), "b".into()],
+        vec!["content".into()],
+        vec![
+            pat(0, Primary, 0, Literal, "os._exit"),
+            pat(1, Primary, 0, Literal, "_exit"),
+        ],
+    )
+    .unwrap();
+    let c = Field::of(&["os._exit(1)"]);
+    let hits = e.scan(&[c.texts()]).unwrap();
+    assert_eq!(hits.len(), 2);
+    assert_eq!((hits[1].start, hits[1].end), (3, 8));
+}
+
+#[test]
+fn case_insensitive_literals() {
+    let e = RuleEngine::new(
+        vec!["a".into()],
+        vec!["content".into()],
+        vec![PatternSpec {
+            case_insensitive: true,
+            ..pat(0, Primary, 0, Literal, "expected_output")
+        }],
+    )
+    .unwrap();
+    let c = Field::of(&["EXPECTED_OUTPUT = 3", "expected output"]);
+    assert_eq!(e.scan(&[c.texts()]).unwrap().len(), 1);
+}
+
+#[test]
+fn bad_rules_are_named() {
+    let err = RuleEngine::new(
+        vec!["broken".into()],
+        vec!["content".into()],
+        vec![pat(0, Primary, 0, Re, "(unclosed")],
+    )
+    .unwrap_err();
+    let text = err.to_string();
+    assert!(
+        text.contains("\"broken\"") && text.contains("(unclosed"),
+        "{text}"
+    );
+    let err = RuleEngine::new(
+        vec!["lonely".into()],
+        vec!["content".into()],
+        vec![pat(0, Exclude, 0, Literal, "x")],
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("\"lonely\""));
+    let err = RuleEngine::new(
+        vec!["r".into()],
+        vec!["content".into()],
+        vec![pat(0, Primary, 3, Literal, "x")],
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("field index"));
+    assert!(RuleEngine::new(
+        vec!["r".into()],
+        vec!["content".into()],
+        vec![pat(0, Primary, 0, Literal, "")]
+    )
+    .is_err());
+}
+
+#[test]
+fn field_buffers_are_checked() {
+    let e = engine();
+    let c = Field::of(&["a", "b"]);
+    let p = Field::of(&["a"]);
+    assert!(e.scan(&[c.texts()]).is_err());
+    assert!(e.scan(&[c.texts(), p.texts()]).is_err());
+    let bad = FieldTexts {
+        buf: b"ab",
+        offsets: &[0, 5, 2],
+    };
+    assert!(e.scan(&[bad, bad]).is_err());
+    let empty = FieldTexts {
+        buf: b"",
+        offsets: &[0],
+    };
+    assert!(e.scan(&[empty, empty]).unwrap().is_empty());
+}
+
+#[test]
+fn many_steps_keep_their_order_across_chunks() {
+    let e = engine();
+    let content: Vec<String> = (0..1000)
+        .map(|i| {
+            if i % 7 == 0 {
+                "raise SkipTest".to_string()
+            } else {
+                format!("step {i}")
+            }
+        })
+        .collect();
+    let refs: Vec<&str> = content.iter().map(String::as_str).collect();
+    let paths = vec![""; 1000];
+    let hits = run(&e, &refs, &paths);
+    let steps: Vec<usize> = hits.iter().map(|h| h.step).collect();
+    let expected: Vec<usize> = (0..1000).filter(|i| i % 7 == 0).collect();
+    assert_eq!(steps, expected);
+}

@@ -1,0 +1,503 @@
+//! The learned world model: a probabilistic ensemble predicting normalized `[delta_state, reward]`
+//! (mean and log-variance, PETS-style) and optionally a done logit.
+
+use super::{action_index, Dynamics, Members, Scratch, StepInput, StepOutput};
+use crate::activation::softplus;
+use crate::error::{CoreError, CoreResult};
+use crate::mlp::EnsembleMlp;
+
+/// Everything that defines an [`EnsembleDynamics`].
+#[derive(Debug, Clone)]
+pub struct EnsembleSpec {
+    /// The network; its output row is `[mean (S+1) | logvar (S+1) | done_logit (1, if done_head)]`.
+    pub mlp: EnsembleMlp,
+    /// State width `S`.
+    pub state_dim: usize,
+    /// Action columns (1 for discrete actions, which are fed one-hot).
+    pub action_dim: usize,
+    /// `Some(n)` for `n` discrete actions.
+    pub discrete_actions: Option<usize>,
+    /// Input normalization `[S + A_in]` where `A_in` is `n` for discrete actions, else `action_dim`.
+    pub input_mean: Vec<f32>,
+    /// Input scale `[S + A_in]` (positive).
+    pub input_std: Vec<f32>,
+    /// Target denormalization `[S + 1]`.
+    pub output_mean: Vec<f32>,
+    /// Target scale `[S + 1]` (positive).
+    pub output_std: Vec<f32>,
+    /// Soft upper bound of the log-variance `[S + 1]`.
+    pub max_logvar: Vec<f32>,
+    /// Soft lower bound of the log-variance `[S + 1]`.
+    pub min_logvar: Vec<f32>,
+    /// Whether the last output is a done logit.
+    pub done_head: bool,
+    /// Lower bounds of valid states `[S]` (a next state below is done); `None`: unbounded.
+    pub state_low: Option<Vec<f32>>,
+    /// Upper bounds of valid states `[S]`; `None`: unbounded.
+    pub state_high: Option<Vec<f32>>,
+}
+
+/// The ensemble world model (see [`EnsembleSpec`]).
+#[derive(Debug, Clone)]
+pub struct EnsembleDynamics {
+    spec: EnsembleSpec,
+    input_inv_std: Vec<f32>,
+    action_in: usize,
+}
+
+fn check_len(name: &str, values: &[f32], len: usize) -> CoreResult<()> {
+    if values.len() == len {
+        Ok(())
+    } else {
+        Err(CoreError::Shape {
+            name: name.into(),
+            actual: vec![values.len()],
+            expected: format!("({len},)"),
+        })
+    }
+}
+
+fn check_finite(name: &str, values: &[f32], positive: bool) -> CoreResult<()> {
+    if let Some(v) = values
+        .iter()
+        .find(|v| !v.is_finite() || (positive && **v <= 0.0))
+    {
+        return Err(CoreError::InvalidArgument {
+            name: name.into(),
+            value: format!("contains {v}"),
+            reason: if positive {
+                "must be finite and positive".into()
+            } else {
+                "must be finite".into()
+            },
+        });
+    }
+    Ok(())
+}
+
+impl EnsembleDynamics {
+    /// Validates `spec` and builds the model.
+    ///
+    /// # Errors
+    /// [`CoreError::Shape`] naming the array whose length does not fit `state_dim` / `action_dim`
+    /// / the network, [`CoreError::InvalidArgument`] for non-positive scales, non-finite values,
+    /// `state_low > state_high`, or inconsistent discrete settings.
+    #[allow(clippy::too_many_lines)] // one check per input, in the order of the signature
+    pub fn new(spec: EnsembleSpec) -> CoreResult<Self> {
+        let s = spec.state_dim;
+        if s == 0 {
+            return Err(CoreError::InvalidArgument {
+                name: "state_dim".into(),
+                value: "0".into(),
+                reason: "must be positive".into(),
+            });
+        }
+        let action_in = match spec.discrete_actions {
+            Some(n) => {
+                if n < 2 || spec.action_dim != 1 {
+                    return Err(CoreError::InvalidArgument {
+                        name: "discrete_actions".into(),
+                        value: n.to_string(),
+                        reason: format!(
+                            "needs at least 2 actions and action_dim 1 (got {})",
+                            spec.action_dim
+                        ),
+                    });
+                }
+                n
+            }
+            None => spec.action_dim,
+        };
+        if action_in == 0 {
+            return Err(CoreError::InvalidArgument {
+                name: "action_dim".into(),
+                value: "0".into(),
+                reason: "must be positive".into(),
+            });
+        }
+        let t = s + 1;
+        let in_dim = s + action_in;
+        let out_dim = 2 * t + usize::from(spec.done_head);
+        if spec.mlp.input_dim() != in_dim {
+            return Err(CoreError::Shape {
+                name: "weights[0]".into(),
+                actual: vec![spec.mlp.members(), spec.mlp.input_dim(), spec.mlp.dims()[1]],
+                expected: format!("(E, {in_dim}, hidden): input = state_dim + action width"),
+            });
+        }
+        if spec.mlp.output_dim() != out_dim {
+            let last = spec.mlp.dims().len() - 1;
+            return Err(CoreError::Shape {
+                name: format!("weights[{}]", last - 1),
+                actual: vec![
+                    spec.mlp.members(),
+                    spec.mlp.dims()[last - 1],
+                    spec.mlp.output_dim(),
+                ],
+                expected: format!(
+                    "(E, hidden, {out_dim}): 2 * (state_dim + 1){}",
+                    if spec.done_head {
+                        " + 1 done logit"
+                    } else {
+                        ""
+                    }
+                ),
+            });
+        }
+        check_len("input_mean", &spec.input_mean, in_dim)?;
+        check_len("input_std", &spec.input_std, in_dim)?;
+        for (name, values) in [
+            ("output_mean", &spec.output_mean),
+            ("output_std", &spec.output_std),
+            ("max_logvar", &spec.max_logvar),
+            ("min_logvar", &spec.min_logvar),
+        ] {
+            check_len(name, values, t)?;
+        }
+        check_finite("input_mean", &spec.input_mean, false)?;
+        check_finite("input_std", &spec.input_std, true)?;
+        check_finite("output_mean", &spec.output_mean, false)?;
+        check_finite("output_std", &spec.output_std, true)?;
+        check_finite("max_logvar", &spec.max_logvar, false)?;
+        check_finite("min_logvar", &spec.min_logvar, false)?;
+        for (name, bound) in [
+            ("state_low", &spec.state_low),
+            ("state_high", &spec.state_high),
+        ] {
+            if let Some(b) = bound {
+                check_len(name, b, s)?;
+                if b.iter().any(|v| v.is_nan()) {
+                    return Err(CoreError::InvalidArgument {
+                        name: name.into(),
+                        value: "contains NaN".into(),
+                        reason: "use -inf / inf for unbounded variables".into(),
+                    });
+                }
+            }
+        }
+        if let (Some(lo), Some(hi)) = (&spec.state_low, &spec.state_high) {
+            if let Some(j) = (0..s).find(|&j| lo[j] > hi[j]) {
+                return Err(CoreError::InvalidArgument {
+                    name: "state_low".into(),
+                    value: format!("{} at index {j}", lo[j]),
+                    reason: format!("exceeds state_high {}", hi[j]),
+                });
+            }
+        }
+        let input_inv_std = spec.input_std.iter().map(|v| 1.0 / v).collect();
+        Ok(Self {
+            spec,
+            input_inv_std,
+            action_in,
+        })
+    }
+
+    /// The network.
+    #[must_use]
+    pub const fn mlp(&self) -> &EnsembleMlp {
+        &self.spec.mlp
+    }
+
+    /// The full specification.
+    #[must_use]
+    pub const fn spec(&self) -> &EnsembleSpec {
+        &self.spec
+    }
+
+    /// Writes the normalized inputs `[rows, S + A_in]` into `out`.
+    fn normalize_inputs(&self, states: &[f32], actions: &[f32], rows: usize, out: &mut Vec<f32>) {
+        let s = self.spec.state_dim;
+        let aw = self.spec.action_dim;
+        let in_dim = s + self.action_in;
+        out.resize(rows * in_dim, 0.0);
+        let (mean, inv) = (&self.spec.input_mean, &self.input_inv_std);
+        for (i, row) in out.chunks_exact_mut(in_dim).enumerate() {
+            for j in 0..s {
+                row[j] = (states[i * s + j] - mean[j]) * inv[j];
+            }
+            match self.spec.discrete_actions {
+                Some(n) => {
+                    let k = action_index(actions[i], n);
+                    for j in 0..n {
+                        let onehot = if j == k { 1.0 } else { 0.0 };
+                        row[s + j] = (onehot - mean[s + j]) * inv[s + j];
+                    }
+                }
+                None => {
+                    for j in 0..aw {
+                        row[s + j] = (actions[i * aw + j] - mean[s + j]) * inv[s + j];
+                    }
+                }
+            }
+        }
+    }
+
+    /// PETS' soft clamp of a log-variance into `[min_logvar, max_logvar]`.
+    #[inline]
+    fn soft_clamp(&self, lv: f32, j: usize) -> f32 {
+        let hi = self.spec.max_logvar[j];
+        let lo = self.spec.min_logvar[j];
+        let lv = hi - softplus(hi - lv);
+        lo + softplus(lv - lo)
+    }
+}
+
+impl Dynamics for EnsembleDynamics {
+    fn state_dim(&self) -> usize {
+        self.spec.state_dim
+    }
+
+    fn action_dim(&self) -> usize {
+        self.spec.action_dim
+    }
+
+    fn discrete_actions(&self) -> Option<usize> {
+        self.spec.discrete_actions
+    }
+
+    fn members(&self) -> usize {
+        self.spec.mlp.members()
+    }
+
+    fn noise_dim(&self) -> usize {
+        self.spec.state_dim + 1
+    }
+
+    // One pass over the rows; splitting it would hide the flow. Index loops run over several
+    // parallel arrays (mean, scale, noise) at once.
+    #[allow(clippy::too_many_lines, clippy::needless_range_loop)]
+    fn step(&self, input: &StepInput<'_>, scratch: &mut Scratch, out: &mut StepOutput) {
+        let rows = input.rows;
+        let s = self.spec.state_dim;
+        let t = s + 1;
+        let e_count = self.spec.mlp.members();
+        let od = self.spec.mlp.output_dim();
+        let in_dim = s + self.action_in;
+        out.resize(rows, s);
+        if rows == 0 {
+            return;
+        }
+        let mut inputs = std::mem::take(&mut scratch.inputs);
+        self.normalize_inputs(input.states, input.actions, rows, &mut inputs);
+
+        // Raw network outputs: every member on every row when the disagreement or the ensemble
+        // mean is needed, else each row through its own member only (rows grouped by member).
+        let all = input.uncertainty || matches!(input.members, Members::Mean);
+        if all {
+            scratch.raw_all.resize(e_count * rows * od, 0.0);
+            self.spec
+                .mlp
+                .forward_all(&inputs, rows, &mut scratch.mlp, &mut scratch.raw_all);
+        } else if let Members::PerRow(members) = input.members {
+            let mut counts = vec![0usize; e_count + 1];
+            for &m in &members[..rows] {
+                counts[m + 1] += 1;
+            }
+            for e in 0..e_count {
+                counts[e + 1] += counts[e];
+            }
+            let starts = counts.clone();
+            scratch.order.resize(rows, 0);
+            for (i, &m) in members[..rows].iter().enumerate() {
+                scratch.order[counts[m]] = i;
+                counts[m] += 1;
+            }
+            scratch.gathered.resize(rows * in_dim, 0.0);
+            for (pos, &i) in scratch.order.iter().enumerate() {
+                scratch.gathered[pos * in_dim..(pos + 1) * in_dim]
+                    .copy_from_slice(&inputs[i * in_dim..(i + 1) * in_dim]);
+            }
+            scratch.raw_all.resize(rows * od, 0.0);
+            for e in 0..e_count {
+                let (a, b) = (starts[e], starts[e + 1]);
+                if a < b {
+                    self.spec.mlp.forward_member(
+                        e,
+                        &scratch.gathered[a * in_dim..b * in_dim],
+                        b - a,
+                        &mut scratch.mlp,
+                        &mut scratch.raw_all[a * od..b * od],
+                    );
+                }
+            }
+            scratch.raw.resize(rows * od, 0.0);
+            for (pos, &i) in scratch.order.iter().enumerate() {
+                scratch.raw[i * od..(i + 1) * od]
+                    .copy_from_slice(&scratch.raw_all[pos * od..(pos + 1) * od]);
+            }
+        }
+        scratch.inputs = inputs;
+
+        let (omean, ostd) = (&self.spec.output_mean, &self.spec.output_std);
+        let mut mu = vec![0.0f32; t];
+        let mut sd = vec![0.0f32; t];
+        let mut mu_bar = vec![0.0f32; s];
+        for i in 0..rows {
+            let logit;
+            match input.members {
+                Members::PerRow(members) => {
+                    let r = if all {
+                        let m = members[i];
+                        &scratch.raw_all[(m * rows + i) * od..(m * rows + i + 1) * od]
+                    } else {
+                        &scratch.raw[i * od..(i + 1) * od]
+                    };
+                    for j in 0..t {
+                        mu[j] = r[j];
+                        sd[j] = (0.5 * self.soft_clamp(r[t + j], j)).exp();
+                    }
+                    logit = if self.spec.done_head { r[2 * t] } else { 0.0 };
+                }
+                Members::Mean => {
+                    let inv_e = 1.0 / e_count as f32;
+                    let mut logit_sum = 0.0;
+                    for j in 0..t {
+                        let mut m = 0.0;
+                        for e in 0..e_count {
+                            m += scratch.raw_all[(e * rows + i) * od + j];
+                        }
+                        mu[j] = m * inv_e;
+                    }
+                    for j in 0..t {
+                        let (mut var, mut spread) = (0.0, 0.0);
+                        for e in 0..e_count {
+                            let r = &scratch.raw_all[(e * rows + i) * od..(e * rows + i + 1) * od];
+                            var += self.soft_clamp(r[t + j], j).exp();
+                            spread += (r[j] - mu[j]) * (r[j] - mu[j]);
+                        }
+                        sd[j] = ((var + spread) * inv_e).sqrt();
+                    }
+                    if self.spec.done_head {
+                        for e in 0..e_count {
+                            logit_sum += scratch.raw_all[(e * rows + i) * od + 2 * t];
+                        }
+                    }
+                    logit = logit_sum * inv_e;
+                }
+            }
+            let noise = input.noise.map(|n| &n[i * t..(i + 1) * t]);
+            let state = &input.states[i * s..(i + 1) * s];
+            let next = &mut out.next_states[i * s..(i + 1) * s];
+            for j in 0..t {
+                let eps = noise.map_or(0.0, |n| n[j]);
+                let target = (mu[j] + sd[j] * eps) * ostd[j] + omean[j];
+                if j < s {
+                    next[j] = state[j] + target;
+                } else {
+                    out.rewards[i] = target;
+                }
+            }
+            let mut done = self.spec.done_head && logit > 0.0;
+            if let Some(lo) = &self.spec.state_low {
+                done |= next.iter().zip(lo).any(|(v, l)| v < l);
+            }
+            if let Some(hi) = &self.spec.state_high {
+                done |= next.iter().zip(hi).any(|(v, h)| v > h);
+            }
+            out.dones[i] = done;
+            out.uncertainty[i] = if input.uncertainty {
+                for j in 0..s {
+                    let mut m = 0.0;
+                    for e in 0..e_count {
+                        m += scratch.raw_all[(e * rows + i) * od + j];
+                    }
+                    mu_bar[j] = m / e_count as f32;
+                }
+                let mut worst = 0.0f32;
+                for e in 0..e_count {
+                    let r = &scratch.raw_all[(e * rows + i) * od..];
+                    let d2: f32 = (0..s)
+                        .map(|j| {
+                            let d = (r[j] - mu_bar[j]) * ostd[j];
+                            d * d
+                        })
+                        .sum();
+                    worst = worst.max(d2.sqrt());
+                }
+                worst
+            } else {
+                0.0
+            };
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activation::Activation;
+
+    /// A linear "network" with one layer: output = x @ W + b for each member, members differing
+    /// only by a bias offset on the mean of the first state variable.
+    fn linear_model(members: usize, offset: f32) -> EnsembleDynamics {
+        let (s, a) = (2, 1);
+        let (din, dout) = (s + a, 2 * (s + 1) + 1);
+        let mut w = vec![0.0; members * din * dout];
+        let mut b = vec![0.0; members * dout];
+        for e in 0..members {
+            // mean of delta state 0 = x[0]; logvar = 0 before clamping; done logit = x[2] (action).
+            w[e * din * dout] = 1.0;
+            w[e * din * dout + 2 * dout + 2 * (s + 1)] = 1.0;
+            b[e * dout] = offset * e as f32;
+        }
+        let mlp = EnsembleMlp::new(&[(members, din, dout)], vec![w], vec![b], Activation::Relu)
+            .expect("valid");
+        EnsembleDynamics::new(EnsembleSpec {
+            mlp,
+            state_dim: s,
+            action_dim: a,
+            discrete_actions: None,
+            input_mean: vec![0.0; din],
+            input_std: vec![1.0; din],
+            output_mean: vec![0.0; s + 1],
+            output_std: vec![2.0; s + 1],
+            max_logvar: vec![1.0; s + 1],
+            min_logvar: vec![-1.0; s + 1],
+            done_head: true,
+            state_low: None,
+            state_high: Some(vec![10.0, 10.0]),
+        })
+        .expect("valid")
+    }
+
+    fn step(model: &EnsembleDynamics, members: Members<'_>, noise: Option<&[f32]>) -> StepOutput {
+        let states = [1.0, 0.0, 4.0, 0.0];
+        let actions = [-1.0, 1.0];
+        let input = StepInput {
+            states: &states,
+            actions: &actions,
+            members,
+            noise,
+            uncertainty: true,
+            rows: 2,
+        };
+        let mut out = StepOutput::default();
+        model.step(&input, &mut Scratch::default(), &mut out);
+        out
+    }
+
+    #[test]
+    #[allow(clippy::float_cmp)] // small exact sums
+    fn mean_sampling_done_and_disagreement_follow_the_formulas() {
+        let model = linear_model(2, 0.5);
+        let out = step(&model, Members::PerRow(&[0, 1]), None);
+        // Row 0, member 0: delta = x0 * out_std = 2; row 1, member 1: (4 + 0.5) * 2 = 9 -> 13.
+        assert_eq!(out.next_states, vec![3.0, 0.0, 13.0, 0.0]);
+        // Done: row 0 logit -1 < 0; row 1 logit 1 > 0 (and 13 > state_high).
+        assert_eq!(out.dones, vec![false, true]);
+        // Disagreement: members' deltas differ by 0.5 * 2 = 1 -> each 0.5 from the mean.
+        for u in &out.uncertainty {
+            assert!((u - 0.5).abs() < 1e-6, "{u}");
+        }
+        // Sampling with eps = 1: lv = softclamp(0) in [-1, 1]; delta += exp(lv / 2) * out_std.
+        let sp = |x: f32| (1.0 + x.exp()).ln();
+        let lv = -1.0 + sp((1.0 - sp(1.0)) + 1.0);
+        let noisy = step(&model, Members::PerRow(&[0, 1]), Some(&[1.0; 6]));
+        let want = 3.0 + (0.5 * lv).exp() * 2.0;
+        assert!((noisy.next_states[0] - want).abs() < 1e-5);
+        // Whole ensemble: mean of the members' means.
+        let mean = step(&model, Members::Mean, None);
+        // Row 1: members predict deltas 8 and 9 -> 4 + 8.5.
+        assert!((mean.next_states[2] - 12.5).abs() < 1e-5);
+    }
+}

@@ -1,0 +1,693 @@
+//! Sampling-based planners over a [`Dynamics`] model: CEM and MPPI for bounded continuous actions,
+//! and CEM over per-step categorical distributions for discrete actions.
+//!
+//! A decision refines a distribution over action sequences for `iterations` rounds. Each round
+//! samples `population` candidate sequences (candidate 0 is always the current mean / mode, so a
+//! good plan is never lost), scores each by `particles` model rollouts (particle `j` uses ensemble
+//! member `j % E`; true dynamics ignore members) as the mean over particles of the discounted return
+//! (a particle stops collecting reward after its first done) minus `uncertainty_penalty` times its
+//! summed ensemble disagreement (computed only when the penalty is positive), then refits.
+//!
+//! Candidates are scored in parallel (rayon) in chunks whose size depends only on `particles`, and
+//! every candidate draws its model noise from its own stream `(seed, iteration, candidate)`, so a
+//! decision is bit-identical for any thread count.
+
+// Shapes use the letters of DESIGN.md (P paths, H horizon, S state, A action, E members, K
+// particles), as the papers do; spelling them out would hide the algebra.
+#![allow(clippy::many_single_char_names)]
+
+use std::str::FromStr;
+
+use rayon::prelude::*;
+
+use crate::dynamics::{Dynamics, Members, Scratch, StepInput, StepOutput};
+use crate::error::{CoreError, CoreResult};
+use crate::rng::{mix64, Rng};
+
+/// Model rows aimed at per scoring chunk (candidates x particles): large enough for efficient
+/// GEMMs (about 50 rows per member of a 5-member ensemble), small enough to spread over cores.
+const ROWS_PER_CHUNK: usize = 256;
+
+/// Stream tags, so that sampling, scoring and rollouts never share a stream.
+const TAG_SAMPLE: u64 = 1;
+const TAG_SCORE: u64 = 2;
+
+/// Which planner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PlannerKind {
+    /// Cross-entropy method with Gaussian sequences (continuous actions).
+    Cem,
+    /// Model-predictive path integral control (continuous actions).
+    Mppi,
+    /// Cross-entropy method over per-step categorical distributions (discrete actions).
+    Discrete,
+}
+
+impl FromStr for PlannerKind {
+    type Err = CoreError;
+
+    fn from_str(name: &str) -> CoreResult<Self> {
+        match name {
+            "cem" => Ok(Self::Cem),
+            "mppi" => Ok(Self::Mppi),
+            "discrete" => Ok(Self::Discrete),
+            _ => Err(CoreError::InvalidArgument {
+                name: "planner[\"kind\"]".into(),
+                value: format!("{name:?}"),
+                reason: "expected \"cem\", \"mppi\" or \"discrete\"".into(),
+            }),
+        }
+    }
+}
+
+/// Planner settings. Standard deviations are shares of the action range `high - low`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlannerConfig {
+    /// Which planner.
+    pub kind: PlannerKind,
+    /// Steps each candidate looks ahead.
+    pub horizon: usize,
+    /// Candidates per iteration.
+    pub population: usize,
+    /// Model rollouts per candidate.
+    pub particles: usize,
+    /// Refinement rounds per decision.
+    pub iterations: usize,
+    /// CEM: share of candidates refitted on (at least one).
+    pub elite_frac: f32,
+    /// Weight of the previous distribution when refitting (0: replace).
+    pub alpha: f32,
+    /// CEM: initial standard deviation (share of the range). Discrete: the share of uniform mixed
+    /// into the warm-started distributions (clipped to `[0, 1]`).
+    pub init_std: f32,
+    /// MPPI: temperature of the exponential weights.
+    pub temperature: f32,
+    /// MPPI: standard deviation of perturbations (share of the range).
+    pub noise_std: f32,
+    /// Discount of predicted rewards.
+    pub discount: f32,
+    /// Penalty per unit of summed ensemble disagreement.
+    pub uncertainty_penalty: f32,
+}
+
+impl Default for PlannerConfig {
+    fn default() -> Self {
+        Self {
+            kind: PlannerKind::Cem,
+            horizon: 15,
+            population: 100,
+            particles: 1,
+            iterations: 3,
+            elite_frac: 0.1,
+            alpha: 0.1,
+            init_std: 0.5,
+            temperature: 1.0,
+            noise_std: 0.3,
+            discount: 0.99,
+            uncertainty_penalty: 0.0,
+        }
+    }
+}
+
+#[allow(clippy::needless_pass_by_value)] // takes numbers and strings alike
+fn invalid(name: &str, value: impl ToString, reason: &str) -> CoreError {
+    CoreError::InvalidArgument {
+        name: format!("planner[\"{name}\"]"),
+        value: value.to_string(),
+        reason: reason.into(),
+    }
+}
+
+impl PlannerConfig {
+    /// Checks every value.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidArgument`] naming the first bad key (`planner["population"]`, ...).
+    pub fn validate(&self) -> CoreResult<()> {
+        for (name, v) in [
+            ("horizon", self.horizon),
+            ("population", self.population),
+            ("particles", self.particles),
+            ("iterations", self.iterations),
+        ] {
+            if v == 0 {
+                return Err(invalid(name, v, "must be positive"));
+            }
+        }
+        let checks: [(&str, f32, bool, &str); 7] = [
+            (
+                "elite_frac",
+                self.elite_frac,
+                self.elite_frac > 0.0 && self.elite_frac <= 1.0,
+                "must lie in (0, 1]",
+            ),
+            (
+                "alpha",
+                self.alpha,
+                (0.0..1.0).contains(&self.alpha),
+                "must lie in [0, 1)",
+            ),
+            (
+                "init_std",
+                self.init_std,
+                self.init_std > 0.0 && self.init_std.is_finite(),
+                "must be positive",
+            ),
+            (
+                "temperature",
+                self.temperature,
+                self.temperature > 0.0 && self.temperature.is_finite(),
+                "must be positive",
+            ),
+            (
+                "noise_std",
+                self.noise_std,
+                self.noise_std > 0.0 && self.noise_std.is_finite(),
+                "must be positive",
+            ),
+            (
+                "discount",
+                self.discount,
+                self.discount > 0.0 && self.discount <= 1.0,
+                "must lie in (0, 1]",
+            ),
+            (
+                "uncertainty_penalty",
+                self.uncertainty_penalty,
+                self.uncertainty_penalty >= 0.0 && self.uncertainty_penalty.is_finite(),
+                "must be finite and >= 0",
+            ),
+        ];
+        for (name, value, ok, reason) in checks {
+            if !ok {
+                return Err(invalid(name, value, reason));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One decision's result.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Decision {
+    /// The action to execute `[action_dim]`.
+    pub action: Vec<f32>,
+    /// The planned sequence `[horizon, action_dim]` (its first row is `action`).
+    pub plan: Vec<f32>,
+    /// The planner's estimate of the objective of its plan (mean elite score for CEM, weighted
+    /// mean score for MPPI).
+    pub expected_return: f32,
+}
+
+/// A path's warm-start memory: the plan mean (continuous, `[H, A]`) or the per-step action
+/// probabilities (discrete, `[H, n]`), shifted by one step after each decision.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanMemory {
+    values: Vec<f32>,
+}
+
+/// A planner bound to a model, settings and action bounds.
+pub struct Planner<'a> {
+    model: &'a dyn Dynamics,
+    cfg: &'a PlannerConfig,
+    low: &'a [f32],
+    high: &'a [f32],
+    /// Columns of an action row in candidate arrays.
+    aw: usize,
+}
+
+impl<'a> Planner<'a> {
+    /// Binds `cfg` to `model`. Continuous planners need `low`/`high` with one finite entry per
+    /// action dimension; the discrete planner ignores them.
+    ///
+    /// # Errors
+    /// Invalid settings, a planner kind that does not fit the model's action space, or bad bounds.
+    pub fn new(
+        model: &'a dyn Dynamics,
+        cfg: &'a PlannerConfig,
+        low: &'a [f32],
+        high: &'a [f32],
+    ) -> CoreResult<Self> {
+        cfg.validate()?;
+        let discrete = model.discrete_actions().is_some();
+        if discrete != (cfg.kind == PlannerKind::Discrete) {
+            return Err(invalid(
+                "kind",
+                format!("{:?}", cfg.kind).to_lowercase(),
+                if discrete {
+                    "the model has discrete actions: use \"discrete\""
+                } else {
+                    "the model has continuous actions: use \"cem\" or \"mppi\""
+                },
+            ));
+        }
+        let aw = model.action_dim();
+        if !discrete {
+            check_bounds(low, high, aw)?;
+        }
+        Ok(Self {
+            model,
+            cfg,
+            low,
+            high,
+            aw,
+        })
+    }
+
+    /// The memory of a path that has not planned yet.
+    #[must_use]
+    pub fn memory(&self) -> PlanMemory {
+        let h = self.cfg.horizon;
+        let values = match self.model.discrete_actions() {
+            Some(n) => vec![1.0 / n as f32; h * n],
+            None => (0..h)
+                .flat_map(|_| (0..self.aw).map(|j| 0.5 * (self.low[j] + self.high[j])))
+                .collect(),
+        };
+        PlanMemory { values }
+    }
+
+    /// Plans from `state` `[S]`, updating `memory` for the next decision.
+    ///
+    /// # Panics
+    /// If `state` or `memory` do not fit this planner (internal callers size them).
+    pub fn decide(&self, state: &[f32], memory: &mut PlanMemory, seed: u64) -> Decision {
+        match self.cfg.kind {
+            PlannerKind::Cem => self.cem(state, memory, seed),
+            PlannerKind::Mppi => self.mppi(state, memory, seed),
+            PlannerKind::Discrete => self.discrete(state, memory, seed),
+        }
+    }
+
+    fn clip(&self, j: usize, v: f32) -> f32 {
+        v.clamp(self.low[j], self.high[j])
+    }
+
+    /// Samples `population` Gaussian sequences around `mean` (candidate 0 is the mean itself).
+    fn sample_gaussian(&self, mean: &[f32], std: &[f32], rng: &mut Rng) -> Vec<f32> {
+        let len = mean.len();
+        let mut cands = vec![0.0; self.cfg.population * len];
+        for (c, cand) in cands.chunks_exact_mut(len).enumerate() {
+            for (k, v) in cand.iter_mut().enumerate() {
+                let eps = if c == 0 { 0.0 } else { rng.normal() };
+                *v = self.clip(k % self.aw, mean[k] + std[k] * eps);
+            }
+        }
+        cands
+    }
+
+    fn shift_continuous(&self, mean: &[f32], memory: &mut PlanMemory) {
+        let (h, a) = (self.cfg.horizon, self.aw);
+        memory.values[..(h - 1) * a].copy_from_slice(&mean[a..]);
+        for j in 0..a {
+            memory.values[(h - 1) * a + j] = 0.5 * (self.low[j] + self.high[j]);
+        }
+    }
+
+    fn finish_continuous(&self, mean: &[f32], memory: &mut PlanMemory, score: f32) -> Decision {
+        let plan: Vec<f32> = mean
+            .iter()
+            .enumerate()
+            .map(|(k, v)| self.clip(k % self.aw, *v))
+            .collect();
+        self.shift_continuous(&plan, memory);
+        Decision {
+            action: plan[..self.aw].to_vec(),
+            plan,
+            expected_return: score,
+        }
+    }
+
+    fn cem(&self, state: &[f32], memory: &mut PlanMemory, seed: u64) -> Decision {
+        let cfg = self.cfg;
+        let len = cfg.horizon * self.aw;
+        let mut mean = memory.values.clone();
+        let mut std: Vec<f32> = (0..len)
+            .map(|k| cfg.init_std * (self.high[k % self.aw] - self.low[k % self.aw]))
+            .collect();
+        let n_elite = elite_count(cfg.elite_frac, cfg.population);
+        let mut score = f32::NEG_INFINITY;
+        for it in 0..cfg.iterations {
+            let mut rng = Rng::from_path(seed, &[TAG_SAMPLE, it as u64]);
+            let cands = self.sample_gaussian(&mean, &std, &mut rng);
+            let scores = self.score(state, &cands, mix64(seed ^ mix64(it as u64)));
+            let order = ranking(&scores);
+            let elites = &order[..n_elite];
+            for k in 0..len {
+                let m = elites.iter().map(|&c| cands[c * len + k]).sum::<f32>() / n_elite as f32;
+                let var = elites
+                    .iter()
+                    .map(|&c| (cands[c * len + k] - m).powi(2))
+                    .sum::<f32>()
+                    / n_elite as f32;
+                mean[k] = cfg.alpha * mean[k] + (1.0 - cfg.alpha) * m;
+                std[k] = cfg.alpha * std[k] + (1.0 - cfg.alpha) * var.sqrt();
+            }
+            score = elites.iter().map(|&c| scores[c]).sum::<f32>() / n_elite as f32;
+        }
+        self.finish_continuous(&mean, memory, score)
+    }
+
+    fn mppi(&self, state: &[f32], memory: &mut PlanMemory, seed: u64) -> Decision {
+        let cfg = self.cfg;
+        let len = cfg.horizon * self.aw;
+        let mut mean = memory.values.clone();
+        let std: Vec<f32> = (0..len)
+            .map(|k| cfg.noise_std * (self.high[k % self.aw] - self.low[k % self.aw]))
+            .collect();
+        let mut score = f32::NEG_INFINITY;
+        for it in 0..cfg.iterations {
+            let mut rng = Rng::from_path(seed, &[TAG_SAMPLE, it as u64]);
+            let cands = self.sample_gaussian(&mean, &std, &mut rng);
+            let scores = self.score(state, &cands, mix64(seed ^ mix64(it as u64)));
+            let best = scores
+                .iter()
+                .copied()
+                .filter(|s| !s.is_nan())
+                .fold(f32::NEG_INFINITY, f32::max);
+            let weights: Vec<f64> = scores
+                .iter()
+                .map(|&s| {
+                    if s.is_nan() || !best.is_finite() {
+                        0.0
+                    } else {
+                        (f64::from(s - best) / f64::from(cfg.temperature)).exp()
+                    }
+                })
+                .collect();
+            let total: f64 = weights.iter().sum();
+            if total <= 0.0 {
+                continue;
+            }
+            for k in 0..len {
+                let m: f64 = weights
+                    .iter()
+                    .enumerate()
+                    .map(|(c, w)| w * f64::from(cands[c * len + k]))
+                    .sum::<f64>()
+                    / total;
+                mean[k] = cfg.alpha * mean[k] + (1.0 - cfg.alpha) * m as f32;
+            }
+            score = (weights
+                .iter()
+                .zip(&scores)
+                .map(|(w, s)| w * f64::from(*s))
+                .sum::<f64>()
+                / total) as f32;
+        }
+        self.finish_continuous(&mean, memory, score)
+    }
+
+    fn discrete(&self, state: &[f32], memory: &mut PlanMemory, seed: u64) -> Decision {
+        let cfg = self.cfg;
+        let n = self.model.discrete_actions().unwrap_or(2);
+        let h = cfg.horizon;
+        let mut probs = memory.values.clone();
+        let n_elite = elite_count(cfg.elite_frac, cfg.population);
+        let mut score = f32::NEG_INFINITY;
+        for it in 0..cfg.iterations {
+            let mut rng = Rng::from_path(seed, &[TAG_SAMPLE, it as u64]);
+            let mut cands = vec![0.0f32; cfg.population * h];
+            for (c, cand) in cands.chunks_exact_mut(h).enumerate() {
+                for (t, v) in cand.iter_mut().enumerate() {
+                    let p = &probs[t * n..(t + 1) * n];
+                    *v = if c == 0 {
+                        argmax(p) as f32
+                    } else {
+                        sample_categorical(p, rng.uniform_f32()) as f32
+                    };
+                }
+            }
+            let scores = self.score(state, &cands, mix64(seed ^ mix64(it as u64)));
+            let order = ranking(&scores);
+            let elites = &order[..n_elite];
+            for t in 0..h {
+                let mut counts = vec![0.0f32; n];
+                for &c in elites {
+                    counts[cands[c * h + t] as usize] += 1.0;
+                }
+                for (k, count) in counts.iter().enumerate() {
+                    let p = &mut probs[t * n + k];
+                    *p = cfg.alpha * *p + (1.0 - cfg.alpha) * count / n_elite as f32;
+                }
+            }
+            score = elites.iter().map(|&c| scores[c]).sum::<f32>() / n_elite as f32;
+        }
+        let plan: Vec<f32> = (0..h)
+            .map(|t| argmax(&probs[t * n..(t + 1) * n]) as f32)
+            .collect();
+        // Warm start: shift by one step and mix in uniform so that no action is ruled out forever.
+        let mix = cfg.init_std.clamp(0.0, 1.0);
+        for t in 0..h {
+            for k in 0..n {
+                memory.values[t * n + k] = if t + 1 < h {
+                    (1.0 - mix) * probs[(t + 1) * n + k] + mix / n as f32
+                } else {
+                    1.0 / n as f32
+                };
+            }
+        }
+        Decision {
+            action: vec![plan[0]],
+            plan,
+            expected_return: score,
+        }
+    }
+
+    /// Scores candidates `[population, horizon, action_dim]` from `state`.
+    fn score(&self, state: &[f32], cands: &[f32], key: u64) -> Vec<f32> {
+        let cfg = self.cfg;
+        let k = cfg.particles;
+        let per_chunk = (ROWS_PER_CHUNK / k).max(1);
+        let mut scores = vec![0.0f32; cfg.population];
+        scores.par_chunks_mut(per_chunk).enumerate().for_each_init(
+            || (Scratch::default(), StepOutput::default(), Batch::default()),
+            |(scratch, out, batch), (chunk, dst)| {
+                let first = chunk * per_chunk;
+                self.score_chunk(state, cands, first, key, scratch, out, batch, dst);
+            },
+        );
+        scores
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn score_chunk(
+        &self,
+        state: &[f32],
+        cands: &[f32],
+        first: usize,
+        key: u64,
+        scratch: &mut Scratch,
+        out: &mut StepOutput,
+        batch: &mut Batch,
+        dst: &mut [f32],
+    ) {
+        let cfg = self.cfg;
+        let (s, aw, h, k) = (self.model.state_dim(), self.aw, cfg.horizon, cfg.particles);
+        let e = self.model.members();
+        let nd = self.model.noise_dim();
+        let want_unc = cfg.uncertainty_penalty > 0.0;
+        let rows = dst.len() * k;
+        let mut states: Vec<f32> = state.iter().copied().cycle().take(rows * s).collect();
+        let mut alive = vec![true; rows];
+        let mut ret = vec![0.0f32; rows];
+        let mut unc = vec![0.0f32; rows];
+        let mut rngs: Vec<Rng> = (0..dst.len())
+            .map(|c| Rng::from_path(key, &[TAG_SCORE, (first + c) as u64]))
+            .collect();
+        let mut weight = 1.0f32;
+        for t in 0..h {
+            batch.clear();
+            for r in 0..rows {
+                if !alive[r] {
+                    continue;
+                }
+                let c = r / k;
+                batch.index.push(r);
+                batch.states.extend_from_slice(&states[r * s..(r + 1) * s]);
+                let at = ((first + c) * h + t) * aw;
+                batch.actions.extend_from_slice(&cands[at..at + aw]);
+                batch.members.push((r % k) % e);
+                if nd > 0 {
+                    let from = batch.noise.len();
+                    batch.noise.resize(from + nd, 0.0);
+                    rngs[c].fill_normal(&mut batch.noise[from..]);
+                }
+            }
+            let n = batch.index.len();
+            if n == 0 {
+                break;
+            }
+            let input = StepInput {
+                states: &batch.states,
+                actions: &batch.actions,
+                members: Members::PerRow(&batch.members),
+                noise: (nd > 0).then_some(&batch.noise[..]),
+                uncertainty: want_unc,
+                rows: n,
+            };
+            self.model.step(&input, scratch, out);
+            for (b, &r) in batch.index.iter().enumerate() {
+                ret[r] += weight * out.rewards[b];
+                unc[r] += out.uncertainty[b];
+                states[r * s..(r + 1) * s].copy_from_slice(&out.next_states[b * s..(b + 1) * s]);
+                if out.dones[b] {
+                    alive[r] = false;
+                }
+            }
+            weight *= cfg.discount;
+        }
+        for (c, d) in dst.iter_mut().enumerate() {
+            let total: f32 = (0..k)
+                .map(|j| {
+                    let r = c * k + j;
+                    ret[r] - cfg.uncertainty_penalty * unc[r]
+                })
+                .sum();
+            *d = total / k as f32;
+        }
+    }
+}
+
+/// Gathered rows of one model call.
+#[derive(Default)]
+struct Batch {
+    index: Vec<usize>,
+    states: Vec<f32>,
+    actions: Vec<f32>,
+    members: Vec<usize>,
+    noise: Vec<f32>,
+}
+
+impl Batch {
+    fn clear(&mut self) {
+        self.index.clear();
+        self.states.clear();
+        self.actions.clear();
+        self.members.clear();
+        self.noise.clear();
+    }
+}
+
+/// Checks continuous action bounds.
+///
+/// # Errors
+/// Wrong length, non-finite entries, or `low > high`, naming `action_low` / `action_high`.
+pub fn check_bounds(low: &[f32], high: &[f32], dim: usize) -> CoreResult<()> {
+    for (name, b) in [("action_low", low), ("action_high", high)] {
+        if b.len() != dim {
+            return Err(CoreError::Shape {
+                name: name.into(),
+                actual: vec![b.len()],
+                expected: format!("({dim},): one bound per action dimension (required here)"),
+            });
+        }
+        if b.iter().any(|v| !v.is_finite()) {
+            return Err(CoreError::InvalidArgument {
+                name: name.into(),
+                value: "non-finite".into(),
+                reason: "action bounds must be finite".into(),
+            });
+        }
+    }
+    if let Some(j) = (0..dim).find(|&j| low[j] > high[j]) {
+        return Err(CoreError::InvalidArgument {
+            name: "action_low".into(),
+            value: format!("{} at index {j}", low[j]),
+            reason: format!("exceeds action_high {}", high[j]),
+        });
+    }
+    Ok(())
+}
+
+fn elite_count(frac: f32, population: usize) -> usize {
+    ((frac * population as f32).ceil() as usize).clamp(1, population)
+}
+
+/// Candidate indices by score, best first; NaN ranks last, ties keep index order.
+fn ranking(scores: &[f32]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..scores.len()).collect();
+    let key = |s: f32| if s.is_nan() { f32::NEG_INFINITY } else { s };
+    order.sort_by(|&a, &b| key(scores[b]).total_cmp(&key(scores[a])).then(a.cmp(&b)));
+    order
+}
+
+fn argmax(p: &[f32]) -> usize {
+    let mut best = 0;
+    for (k, v) in p.iter().enumerate() {
+        if *v > p[best] {
+            best = k;
+        }
+    }
+    best
+}
+
+fn sample_categorical(p: &[f32], u: f32) -> usize {
+    let total: f32 = p.iter().sum();
+    let mut acc = 0.0;
+    for (k, v) in p.iter().enumerate() {
+        acc += v;
+        if u * total < acc {
+            return k;
+        }
+    }
+    p.len() - 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dynamics::{CartPoleDynamics, PendulumDynamics};
+
+    #[test]
+    fn ranking_puts_nan_last_and_keeps_ties_in_order() {
+        assert_eq!(ranking(&[1.0, f32::NAN, 3.0, 1.0]), vec![2, 0, 3, 1]);
+    }
+
+    #[test]
+    fn config_errors_name_the_key() {
+        let cfg = PlannerConfig {
+            population: 0,
+            ..PlannerConfig::default()
+        };
+        let err = cfg.validate().unwrap_err().to_string();
+        assert!(err.starts_with("planner[\"population\"] = 0"), "{err}");
+        let cfg = PlannerConfig {
+            kind: PlannerKind::Cem,
+            ..PlannerConfig::default()
+        };
+        let err = Planner::new(&CartPoleDynamics, &cfg, &[], &[])
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(err.contains("discrete"), "{err}");
+    }
+
+    #[test]
+    fn cem_pushes_a_hanging_pendulum_the_right_way_and_is_thread_count_independent() {
+        let model = PendulumDynamics::default();
+        let cfg = PlannerConfig {
+            population: 64,
+            iterations: 3,
+            horizon: 10,
+            ..PlannerConfig::default()
+        };
+        let (low, high) = ([-2.0f32], [2.0f32]);
+        let planner = Planner::new(&model, &cfg, &low, &high).unwrap();
+        let state = [1.0f32, 0.0, 0.0]; // upright, at rest: any push costs reward
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| {
+                let mut memory = planner.memory();
+                planner.decide(&state, &mut memory, 9)
+            })
+        };
+        let one = run(1);
+        assert_eq!(one, run(3));
+        assert!(one.action[0].abs() < 0.5, "{one:?}");
+        assert_eq!(one.plan.len(), 10);
+    }
+}

@@ -1,0 +1,859 @@
+//! Bindings of the simulator core: dynamics models (`EnsembleModel`, `PendulumModel`,
+//! `CartPoleModel`), `PolicyNet`, `rollout` and `plan`. Conversions and validation of Python
+//! values only; the work runs in `plasma-core` through [`detached`].
+
+// PyO3 hands arguments over by value; shapes are named n, s, a, e, h, p as in DESIGN.md; counts
+// and indices returned to numpy (< 2^63) fit an i64.
+#![allow(
+    clippy::needless_pass_by_value,
+    clippy::many_single_char_names,
+    clippy::cast_possible_wrap
+)]
+
+use std::sync::Arc;
+
+use numpy::ndarray::{Array, IxDyn};
+use numpy::{IntoPyArray, PyArrayDyn};
+use plasma_core::activation::Activation;
+use plasma_core::dynamics::{
+    CartPoleDynamics, Dynamics, EnsembleDynamics, EnsembleSpec, Members, PendulumDynamics, Scratch,
+    StepInput, StepOutput,
+};
+use plasma_core::mlp::{EnsembleMlp, Workspace};
+use plasma_core::planner::{Planner, PlannerConfig, PlannerKind};
+use plasma_core::policy::{PolicyNet as CorePolicy, PolicyOutput};
+use plasma_core::rng::Rng;
+use plasma_core::rollout::{
+    check_discrete_actions, rollout as run_rollout, Driver, MemberMode, RolloutConfig,
+};
+use plasma_core::CoreError;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+
+use crate::runtime::{
+    detached, f32_array, f32_vector, i64_array, invalid, positive, seed as seed_of, threads, Owned,
+};
+
+/// Stream tag of `predict`'s per-row noise.
+const TAG_PREDICT: u64 = 21;
+
+/// A numpy array of `shape` from `data`.
+fn array<'py, T: numpy::Element>(
+    py: Python<'py>,
+    shape: &[usize],
+    data: Vec<T>,
+) -> PyResult<Bound<'py, PyArrayDyn<T>>> {
+    let arr = Array::from_shape_vec(IxDyn(shape), data)
+        .map_err(|e| invalid(py, format!("internal shape mismatch: {e}")))?;
+    Ok(arr.into_pyarray(py))
+}
+
+/// Layer shapes `(E, in, out)`, weights and biases.
+type Layers = (Vec<(usize, usize, usize)>, Vec<Vec<f32>>, Vec<Vec<f32>>);
+
+/// Layer shapes and buffers of `weights` / `biases` lists. `ensemble`: weights `[E, in, out]` and
+/// biases `[E, out]`; else `[in, out]` and `[out]` (one member).
+fn layers(
+    py: Python<'_>,
+    weights: &Bound<'_, PyList>,
+    biases: &Bound<'_, PyList>,
+    ensemble: bool,
+) -> PyResult<Layers> {
+    if weights.len() != biases.len() || weights.is_empty() {
+        return Err(invalid(
+            py,
+            format!(
+                "weights has {} layers and biases {}: need the same number, at least one",
+                weights.len(),
+                biases.len()
+            ),
+        ));
+    }
+    let (mut shapes, mut ws, mut bs) = (Vec::new(), Vec::new(), Vec::new());
+    for (l, (w, b)) in weights.iter().zip(biases.iter()).enumerate() {
+        let (wn, bn) = (format!("weights[{l}]"), format!("biases[{l}]"));
+        let w: Owned<f32> = f32_array(py, &w, &wn)?;
+        let b: Owned<f32> = f32_array(py, &b, &bn)?;
+        let shape = if ensemble {
+            w.expect_shape(py, &wn, &[None, None, None], "(E, in, out)")?;
+            (w.shape[0], w.shape[1], w.shape[2])
+        } else {
+            w.expect_shape(py, &wn, &[None, None], "(in, out)")?;
+            (1, w.shape[0], w.shape[1])
+        };
+        if ensemble {
+            let expected = format!("({}, {})", shape.0, shape.2);
+            b.expect_shape(py, &bn, &[Some(shape.0), Some(shape.2)], &expected)?;
+        } else {
+            b.expect_shape(py, &bn, &[Some(shape.2)], &format!("({},)", shape.2))?;
+        }
+        shapes.push(shape);
+        ws.push(w.data);
+        bs.push(b.data);
+    }
+    Ok((shapes, ws, bs))
+}
+
+fn activation(py: Python<'_>, name: &str) -> PyResult<Activation> {
+    name.parse()
+        .map_err(|e: CoreError| invalid(py, e.to_string()))
+}
+
+/// The dynamics behind a model object.
+fn dynamics_of(py: Python<'_>, model: &Bound<'_, PyAny>) -> PyResult<Arc<dyn Dynamics>> {
+    if let Ok(m) = model.cast::<EnsembleModel>() {
+        return Ok(m.get().inner.clone());
+    }
+    if let Ok(m) = model.cast::<PendulumModel>() {
+        return Ok(m.get().inner.clone());
+    }
+    if let Ok(m) = model.cast::<CartPoleModel>() {
+        return Ok(m.get().inner.clone());
+    }
+    Err(invalid(
+        py,
+        format!(
+            "model is a {}: expected EnsembleModel, PendulumModel or CartPoleModel",
+            model.get_type().name()?
+        ),
+    ))
+}
+
+/// States `[N, S]` and actions `[N, A]` of `predict`, checked against `model`.
+fn step_inputs(
+    py: Python<'_>,
+    model: &dyn Dynamics,
+    states: &Bound<'_, PyAny>,
+    actions: &Bound<'_, PyAny>,
+) -> PyResult<(usize, Vec<f32>, Vec<f32>)> {
+    let (s, a) = (model.state_dim(), model.action_dim());
+    let st = f32_array(py, states, "states")?;
+    st.expect_shape(py, "states", &[None, Some(s)], &format!("(N, {s})"))?;
+    let n = st.shape[0];
+    let ac = f32_array(py, actions, "actions")?;
+    ac.expect_shape(py, "actions", &[Some(n), Some(a)], &format!("({n}, {a})"))?;
+    for (name, values, width) in [("states", &st.data, s), ("actions", &ac.data, a)] {
+        if let Some(i) = values.iter().position(|v| !v.is_finite()) {
+            return Err(invalid(
+                py,
+                format!(
+                    "{name} = {} at row {}: must be finite",
+                    values[i],
+                    i / width
+                ),
+            ));
+        }
+    }
+    if let Some(k) = model.discrete_actions() {
+        check_discrete_actions("actions", &ac.data, k).map_err(|e| invalid(py, e.to_string()))?;
+    }
+    Ok((n, st.data, ac.data))
+}
+
+/// `predict` of every model class.
+fn predict_impl<'py>(
+    py: Python<'py>,
+    model: Arc<dyn Dynamics>,
+    states: &Bound<'py, PyAny>,
+    actions: &Bound<'py, PyAny>,
+    members: Option<&Bound<'py, PyAny>>,
+    seed: i128,
+    deterministic: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    let (n, st, ac) = step_inputs(py, model.as_ref(), states, actions)?;
+    let e = model.members();
+    let members: Option<Vec<usize>> = match members {
+        None => None,
+        Some(m) => {
+            let m = i64_array(py, m, "members")?;
+            m.expect_shape(py, "members", &[Some(n)], &format!("({n},)"))?;
+            if let Some(bad) = m.data.iter().find(|v| !(0..e as i64).contains(*v)) {
+                return Err(invalid(
+                    py,
+                    format!("members = {bad}: member indices must lie in [0, {e})"),
+                ));
+            }
+            Some(m.data.iter().map(|v| *v as usize).collect())
+        }
+    };
+    let seed = seed_of(py, seed)?;
+    let s = model.state_dim();
+    let out = detached(py, None, move || {
+        let nd = if deterministic { 0 } else { model.noise_dim() };
+        let noise: Vec<f32> = (0..n)
+            .flat_map(|i| {
+                let mut rng = Rng::from_path(seed, &[TAG_PREDICT, i as u64]);
+                (0..nd).map(move |_| rng.normal())
+            })
+            .collect();
+        let zeros = vec![0usize; if members.is_none() && e == 1 { n } else { 0 }];
+        let sel = match (&members, e) {
+            (Some(m), _) => Members::PerRow(m),
+            (None, 1) => Members::PerRow(&zeros),
+            (None, _) => Members::Mean,
+        };
+        let input = StepInput {
+            states: &st,
+            actions: &ac,
+            members: sel,
+            noise: (nd > 0).then_some(&noise[..]),
+            uncertainty: e > 1,
+            rows: n,
+        };
+        let mut out = StepOutput::default();
+        model.step(&input, &mut Scratch::default(), &mut out);
+        Ok::<_, CoreError>(out)
+    })?;
+    let dict = PyDict::new(py);
+    dict.set_item("next_states", array(py, &[n, s], out.next_states)?)?;
+    dict.set_item("rewards", array(py, &[n], out.rewards)?)?;
+    dict.set_item("dones", array(py, &[n], out.dones)?)?;
+    dict.set_item("uncertainty", array(py, &[n], out.uncertainty)?)?;
+    Ok(dict)
+}
+
+/// The learned ensemble world model.
+#[pyclass(module = "plasma._core", frozen)]
+pub struct EnsembleModel {
+    inner: Arc<EnsembleDynamics>,
+}
+
+#[pymethods]
+impl EnsembleModel {
+    #[new]
+    #[pyo3(signature = (
+        weights, biases, activation, state_dim, action_dim, input_mean, input_std, output_mean,
+        output_std, max_logvar, min_logvar, done_head=false, discrete_actions=None, state_low=None,
+        state_high=None
+    ))]
+    fn new(
+        py: Python<'_>,
+        weights: &Bound<'_, PyList>,
+        biases: &Bound<'_, PyList>,
+        activation: &str,
+        state_dim: i64,
+        action_dim: i64,
+        input_mean: &Bound<'_, PyAny>,
+        input_std: &Bound<'_, PyAny>,
+        output_mean: &Bound<'_, PyAny>,
+        output_std: &Bound<'_, PyAny>,
+        max_logvar: &Bound<'_, PyAny>,
+        min_logvar: &Bound<'_, PyAny>,
+        done_head: bool,
+        discrete_actions: Option<i64>,
+        state_low: Option<&Bound<'_, PyAny>>,
+        state_high: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let s = positive(py, state_dim, "state_dim")?;
+        let mut a = positive(py, action_dim, "action_dim")?;
+        let discrete = discrete_actions
+            .map(|k| positive(py, k, "discrete_actions"))
+            .transpose()?;
+        // Discrete actions are one column holding the index; action_dim = n_actions is accepted
+        // as a synonym (the model's input then has n one-hot columns either way).
+        if discrete.is_some_and(|k| k == a) {
+            a = 1;
+        }
+        let (shapes, ws, bs) = layers(py, weights, biases, true)?;
+        let act = self::activation(py, activation)?;
+        let t = s + 1;
+        let vec =
+            |obj: &Bound<'_, PyAny>, name: &str, len: Option<usize>| f32_vector(py, obj, name, len);
+        let bound = |obj: Option<&Bound<'_, PyAny>>, name: &str| {
+            obj.map(|o| f32_vector(py, o, name, Some(s))).transpose()
+        };
+        let spec = EnsembleSpec {
+            mlp: EnsembleMlp::new(&shapes, ws, bs, act)
+                .map_err(|e| crate::runtime::core_error(py, &e))?,
+            state_dim: s,
+            action_dim: a,
+            discrete_actions: discrete,
+            input_mean: vec(input_mean, "input_mean", None)?,
+            input_std: vec(input_std, "input_std", None)?,
+            output_mean: vec(output_mean, "output_mean", Some(t))?,
+            output_std: vec(output_std, "output_std", Some(t))?,
+            max_logvar: vec(max_logvar, "max_logvar", Some(t))?,
+            min_logvar: vec(min_logvar, "min_logvar", Some(t))?,
+            done_head,
+            state_low: bound(state_low, "state_low")?,
+            state_high: bound(state_high, "state_high")?,
+        };
+        let inner = EnsembleDynamics::new(spec).map_err(|e| crate::runtime::core_error(py, &e))?;
+        Ok(Self {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// Raw network outputs of every member, `[E, N, out]`.
+    fn forward<'py>(
+        &self,
+        py: Python<'py>,
+        x: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyArrayDyn<f32>>> {
+        let mlp = self.inner.mlp();
+        let (din, od, e) = (mlp.input_dim(), mlp.output_dim(), mlp.members());
+        let x = f32_array(py, x, "x")?;
+        x.expect_shape(py, "x", &[None, Some(din)], &format!("(N, {din})"))?;
+        let n = x.shape[0];
+        let inner = self.inner.clone();
+        let out = detached(py, None, move || {
+            let mut out = vec![0.0f32; e * n * od];
+            inner
+                .mlp()
+                .forward_all(&x.data, n, &mut Workspace::default(), &mut out);
+            Ok::<_, CoreError>(out)
+        })?;
+        array(py, &[e, n, od], out)
+    }
+
+    #[pyo3(signature = (states, actions, members=None, seed=0, deterministic=true))]
+    fn predict<'py>(
+        &self,
+        py: Python<'py>,
+        states: &Bound<'py, PyAny>,
+        actions: &Bound<'py, PyAny>,
+        members: Option<&Bound<'py, PyAny>>,
+        seed: i128,
+        deterministic: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        predict_impl(
+            py,
+            self.inner.clone(),
+            states,
+            actions,
+            members,
+            seed,
+            deterministic,
+        )
+    }
+
+    #[getter]
+    fn members(&self) -> usize {
+        self.inner.members()
+    }
+
+    #[getter]
+    fn state_dim(&self) -> usize {
+        self.inner.state_dim()
+    }
+
+    #[getter]
+    fn action_dim(&self) -> usize {
+        self.inner.action_dim()
+    }
+
+    #[getter]
+    fn discrete_actions(&self) -> Option<usize> {
+        self.inner.discrete_actions()
+    }
+
+    #[getter]
+    fn done_head(&self) -> bool {
+        self.inner.spec().done_head
+    }
+
+    #[getter]
+    fn activation(&self) -> &'static str {
+        self.inner.mlp().activation().name()
+    }
+
+    #[getter]
+    fn layer_sizes(&self) -> Vec<usize> {
+        self.inner.mlp().dims().to_vec()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "EnsembleModel(members={}, layer_sizes={:?}, activation={:?}, state_dim={}, \
+             action_dim={}, discrete_actions={:?}, done_head={})",
+            self.inner.members(),
+            self.inner.mlp().dims(),
+            self.inner.mlp().activation().name(),
+            self.inner.state_dim(),
+            self.inner.action_dim(),
+            self.inner.discrete_actions(),
+            self.inner.spec().done_head,
+        )
+    }
+}
+
+/// Gymnasium's Pendulum-v1 dynamics.
+#[pyclass(module = "plasma._core", frozen)]
+pub struct PendulumModel {
+    inner: Arc<PendulumDynamics>,
+}
+
+#[pymethods]
+impl PendulumModel {
+    #[new]
+    #[pyo3(signature = (g=10.0, m=1.0, l=1.0, dt=0.05, max_speed=8.0, max_torque=2.0))]
+    fn new(
+        py: Python<'_>,
+        g: f64,
+        m: f64,
+        l: f64,
+        dt: f64,
+        max_speed: f64,
+        max_torque: f64,
+    ) -> PyResult<Self> {
+        let inner = PendulumDynamics::new(g, m, l, dt, max_speed, max_torque)
+            .map_err(|e| crate::runtime::core_error(py, &e))?;
+        Ok(Self {
+            inner: Arc::new(inner),
+        })
+    }
+
+    #[pyo3(signature = (states, actions, members=None, seed=0, deterministic=true))]
+    fn predict<'py>(
+        &self,
+        py: Python<'py>,
+        states: &Bound<'py, PyAny>,
+        actions: &Bound<'py, PyAny>,
+        members: Option<&Bound<'py, PyAny>>,
+        seed: i128,
+        deterministic: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        predict_impl(
+            py,
+            self.inner.clone(),
+            states,
+            actions,
+            members,
+            seed,
+            deterministic,
+        )
+    }
+
+    #[getter]
+    fn members(&self) -> usize {
+        self.inner.members()
+    }
+
+    #[getter]
+    fn state_dim(&self) -> usize {
+        self.inner.state_dim()
+    }
+
+    #[getter]
+    fn action_dim(&self) -> usize {
+        self.inner.action_dim()
+    }
+
+    #[getter]
+    fn discrete_actions(&self) -> Option<usize> {
+        self.inner.discrete_actions()
+    }
+
+    fn __repr__(&self) -> String {
+        let p = &self.inner;
+        format!(
+            "PendulumModel(g={}, m={}, l={}, dt={}, max_speed={}, max_torque={})",
+            p.g, p.m, p.l, p.dt, p.max_speed, p.max_torque
+        )
+    }
+}
+
+/// Gymnasium's `CartPole`-v1 dynamics.
+#[pyclass(module = "plasma._core", frozen)]
+pub struct CartPoleModel {
+    inner: Arc<CartPoleDynamics>,
+}
+
+#[pymethods]
+impl CartPoleModel {
+    #[new]
+    fn new() -> Self {
+        Self {
+            inner: Arc::new(CartPoleDynamics),
+        }
+    }
+
+    #[pyo3(signature = (states, actions, members=None, seed=0, deterministic=true))]
+    fn predict<'py>(
+        &self,
+        py: Python<'py>,
+        states: &Bound<'py, PyAny>,
+        actions: &Bound<'py, PyAny>,
+        members: Option<&Bound<'py, PyAny>>,
+        seed: i128,
+        deterministic: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        predict_impl(
+            py,
+            self.inner.clone(),
+            states,
+            actions,
+            members,
+            seed,
+            deterministic,
+        )
+    }
+
+    #[getter]
+    fn members(&self) -> usize {
+        self.inner.members()
+    }
+
+    #[getter]
+    fn state_dim(&self) -> usize {
+        self.inner.state_dim()
+    }
+
+    #[getter]
+    fn action_dim(&self) -> usize {
+        self.inner.action_dim()
+    }
+
+    #[getter]
+    fn discrete_actions(&self) -> Option<usize> {
+        self.inner.discrete_actions()
+    }
+
+    #[allow(clippy::unused_self)] // a Python method needs its receiver
+    fn __repr__(&self) -> &'static str {
+        "CartPoleModel()"
+    }
+}
+
+/// A deterministic policy network for rollouts.
+#[pyclass(module = "plasma._core", frozen)]
+pub struct PolicyNet {
+    inner: Arc<CorePolicy>,
+}
+
+#[pymethods]
+impl PolicyNet {
+    #[new]
+    #[pyo3(signature = (
+        weights, biases, activation, output, action_low=None, action_high=None, obs_mean=None,
+        obs_std=None
+    ))]
+    fn new(
+        py: Python<'_>,
+        weights: &Bound<'_, PyList>,
+        biases: &Bound<'_, PyList>,
+        activation: &str,
+        output: &str,
+        action_low: Option<&Bound<'_, PyAny>>,
+        action_high: Option<&Bound<'_, PyAny>>,
+        obs_mean: Option<&Bound<'_, PyAny>>,
+        obs_std: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let (shapes, ws, bs) = layers(py, weights, biases, false)?;
+        let act = self::activation(py, activation)?;
+        let out: PolicyOutput = output
+            .parse()
+            .map_err(|e: CoreError| invalid(py, e.to_string()))?;
+        let vector = |o: Option<&Bound<'_, PyAny>>, name: &str| {
+            o.map(|o| f32_vector(py, o, name, None)).transpose()
+        };
+        let (low, high) = (
+            vector(action_low, "action_low")?,
+            vector(action_high, "action_high")?,
+        );
+        if out != PolicyOutput::Argmax && (low.is_none() || high.is_none()) {
+            return Err(invalid(
+                py,
+                format!("action_low and action_high are required for output={output:?}"),
+            ));
+        }
+        let mlp = EnsembleMlp::new(&shapes, ws, bs, act)
+            .map_err(|e| crate::runtime::core_error(py, &e))?;
+        let (low, high) = if out == PolicyOutput::Argmax {
+            (Vec::new(), Vec::new())
+        } else {
+            (low.unwrap_or_default(), high.unwrap_or_default())
+        };
+        let inner = CorePolicy::new(
+            mlp,
+            out,
+            low,
+            high,
+            vector(obs_mean, "obs_mean")?,
+            vector(obs_std, "obs_std")?,
+        )
+        .map_err(|e| crate::runtime::core_error(py, &e))?;
+        Ok(Self {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// Actions `[N, action_dim]` for observations `[N, obs_dim]`.
+    fn act<'py>(
+        &self,
+        py: Python<'py>,
+        obs: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyArrayDyn<f32>>> {
+        let d = self.inner.obs_dim();
+        let x = f32_array(py, obs, "obs")?;
+        x.expect_shape(py, "obs", &[None, Some(d)], &format!("(N, {d})"))?;
+        let n = x.shape[0];
+        let inner = self.inner.clone();
+        let out = detached(py, None, move || {
+            let mut out = Vec::new();
+            inner.act(
+                &x.data,
+                n,
+                &mut Workspace::default(),
+                &mut Vec::new(),
+                &mut out,
+            );
+            Ok::<_, CoreError>(out)
+        })?;
+        array(py, &[n, self.inner.action_dim()], out)
+    }
+
+    #[getter]
+    fn obs_dim(&self) -> usize {
+        self.inner.obs_dim()
+    }
+
+    #[getter]
+    fn action_dim(&self) -> usize {
+        self.inner.action_dim()
+    }
+
+    #[getter]
+    fn output(&self) -> &'static str {
+        match self.inner.output() {
+            PolicyOutput::Tanh => "tanh",
+            PolicyOutput::Linear => "linear",
+            PolicyOutput::Argmax => "argmax",
+        }
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "PolicyNet(layer_sizes={:?}, activation={:?}, output={:?})",
+            self.inner.mlp().dims(),
+            self.inner.mlp().activation().name(),
+            self.output()
+        )
+    }
+}
+
+/// The planner settings of a `planner` dict; unknown keys are an error.
+fn planner_config(
+    py: Python<'_>,
+    dict: &Bound<'_, PyDict>,
+    model: &dyn Dynamics,
+) -> PyResult<PlannerConfig> {
+    let mut cfg = PlannerConfig {
+        kind: if model.discrete_actions().is_some() {
+            PlannerKind::Discrete
+        } else {
+            PlannerKind::Cem
+        },
+        ..PlannerConfig::default()
+    };
+    for (key, value) in dict.iter() {
+        let key: String = key
+            .extract()
+            .map_err(|_| invalid(py, "planner keys must be strings".into()))?;
+        let bad = |what: &str| {
+            invalid(
+                py,
+                format!(
+                    "planner[{key:?}] = {}: expected {what}",
+                    value.repr().map_or_else(|_| "?".into(), |r| r.to_string())
+                ),
+            )
+        };
+        let count = || -> PyResult<usize> {
+            let v: i64 = value.extract().map_err(|_| bad("a positive integer"))?;
+            positive(py, v, &format!("planner[{key:?}]"))
+        };
+        let real = || -> PyResult<f32> {
+            value
+                .extract::<f64>()
+                .map(|v| v as f32)
+                .map_err(|_| bad("a number"))
+        };
+        match key.as_str() {
+            "kind" => {
+                let name: String = value.extract().map_err(|_| bad("a string"))?;
+                cfg.kind = name
+                    .parse()
+                    .map_err(|e: CoreError| invalid(py, e.to_string()))?;
+            }
+            "horizon" => cfg.horizon = count()?,
+            "population" => cfg.population = count()?,
+            "particles" => cfg.particles = count()?,
+            "iterations" => cfg.iterations = count()?,
+            "elite_frac" => cfg.elite_frac = real()?,
+            "alpha" => cfg.alpha = real()?,
+            "init_std" => cfg.init_std = real()?,
+            "temperature" => cfg.temperature = real()?,
+            "noise_std" => cfg.noise_std = real()?,
+            "discount" => cfg.discount = real()?,
+            "uncertainty_penalty" => cfg.uncertainty_penalty = real()?,
+            _ => {
+                return Err(invalid(
+                    py,
+                    format!(
+                        "planner[{key:?}]: unknown key; expected kind, horizon, population, \
+                         particles, iterations, elite_frac, alpha, init_std, temperature, \
+                         noise_std, discount, uncertainty_penalty"
+                    ),
+                ))
+            }
+        }
+    }
+    cfg.validate().map_err(|e| invalid(py, e.to_string()))?;
+    Ok(cfg)
+}
+
+/// `(action_low, action_high)`, each optional.
+type Bounds = (Option<Vec<f32>>, Option<Vec<f32>>);
+
+/// Optional continuous action bounds.
+fn bounds(
+    py: Python<'_>,
+    model: &dyn Dynamics,
+    low: Option<&Bound<'_, PyAny>>,
+    high: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Bounds> {
+    let a = Some(model.action_dim());
+    Ok((
+        low.map(|o| f32_vector(py, o, "action_low", a))
+            .transpose()?,
+        high.map(|o| f32_vector(py, o, "action_high", a))
+            .transpose()?,
+    ))
+}
+
+/// Rolls paths out of a model; see the stub for the arguments.
+#[pyfunction]
+#[pyo3(signature = (
+    model, starts, horizon, seed, *, actions=None, policy=None, planner=None, action_low=None,
+    action_high=None, action_noise_std=0.0, member_mode="per_path", deterministic=false,
+    compute_uncertainty=true, num_threads=None
+))]
+pub fn rollout<'py>(
+    py: Python<'py>,
+    model: &Bound<'py, PyAny>,
+    starts: &Bound<'py, PyAny>,
+    horizon: i64,
+    seed: i128,
+    actions: Option<&Bound<'py, PyAny>>,
+    policy: Option<&Bound<'py, PolicyNet>>,
+    planner: Option<&Bound<'py, PyDict>>,
+    action_low: Option<&Bound<'py, PyAny>>,
+    action_high: Option<&Bound<'py, PyAny>>,
+    action_noise_std: f64,
+    member_mode: &str,
+    deterministic: bool,
+    compute_uncertainty: bool,
+    num_threads: Option<i64>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let dynamics = dynamics_of(py, model)?;
+    let (s, a) = (dynamics.state_dim(), dynamics.action_dim());
+    let h = positive(py, horizon, "horizon")?;
+    let st = f32_array(py, starts, "starts")?;
+    st.expect_shape(py, "starts", &[None, Some(s)], &format!("(P, {s})"))?;
+    let p = st.shape[0];
+    if p == 0 {
+        return Err(invalid(
+            py,
+            "starts has 0 rows: need at least one path".into(),
+        ));
+    }
+    let given = usize::from(actions.is_some())
+        + usize::from(policy.is_some())
+        + usize::from(planner.is_some());
+    if given != 1 {
+        return Err(invalid(
+            py,
+            format!("give exactly one of actions, policy, planner (got {given})"),
+        ));
+    }
+    let acts = actions
+        .map(|o| -> PyResult<Vec<f32>> {
+            let arr = f32_array(py, o, "actions")?;
+            arr.expect_shape(
+                py,
+                "actions",
+                &[Some(p), Some(h), Some(a)],
+                &format!("({p}, {h}, {a})"),
+            )?;
+            Ok(arr.data)
+        })
+        .transpose()?;
+    let pol = policy.map(|b| b.get().inner.clone());
+    let pc = planner
+        .map(|d| planner_config(py, d, dynamics.as_ref()))
+        .transpose()?;
+    let (action_low, action_high) = bounds(py, dynamics.as_ref(), action_low, action_high)?;
+    let cfg = RolloutConfig {
+        horizon: h,
+        seed: seed_of(py, seed)?,
+        member_mode: member_mode
+            .parse::<MemberMode>()
+            .map_err(|e| invalid(py, e.to_string()))?,
+        deterministic,
+        compute_uncertainty,
+        action_noise_std: action_noise_std as f32,
+        action_low,
+        action_high,
+    };
+    let threads = threads(py, num_threads)?;
+    let out = detached(py, threads, move || {
+        let driver = match (&acts, &pol, &pc) {
+            (Some(x), _, _) => Driver::Actions(x),
+            (_, Some(x), _) => Driver::Policy(x),
+            (_, _, Some(x)) => Driver::Planner(x),
+            _ => unreachable!("exactly one driver was checked"),
+        };
+        run_rollout(dynamics.as_ref(), &st.data, p, driver, &cfg)
+    })?;
+    let dict = PyDict::new(py);
+    dict.set_item("states", array(py, &[p, h + 1, s], out.states)?)?;
+    dict.set_item("actions", array(py, &[p, h, a], out.actions)?)?;
+    dict.set_item("rewards", array(py, &[p, h], out.rewards)?)?;
+    dict.set_item("dones", array(py, &[p, h], out.dones)?)?;
+    dict.set_item("uncertainty", array(py, &[p, h], out.uncertainty)?)?;
+    dict.set_item("lengths", array(py, &[p], out.lengths)?)?;
+    dict.set_item("members", array(py, &[p], out.members)?)?;
+    if let Some(labels) = out.action_labels {
+        dict.set_item("action_labels", array(py, &[p, h, a], labels)?)?;
+    }
+    Ok(dict)
+}
+
+/// One planning decision from one state; see the stub.
+#[pyfunction]
+#[pyo3(signature = (model, state, planner, seed, *, action_low=None, action_high=None, num_threads=None))]
+pub fn plan<'py>(
+    py: Python<'py>,
+    model: &Bound<'py, PyAny>,
+    state: &Bound<'py, PyAny>,
+    planner: &Bound<'py, PyDict>,
+    seed: i128,
+    action_low: Option<&Bound<'py, PyAny>>,
+    action_high: Option<&Bound<'py, PyAny>>,
+    num_threads: Option<i64>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let dynamics = dynamics_of(py, model)?;
+    let s = dynamics.state_dim();
+    let state = f32_vector(py, state, "state", Some(s))?;
+    if let Some(v) = state.iter().find(|v| !v.is_finite()) {
+        return Err(invalid(py, format!("state = {v}: must be finite")));
+    }
+    let cfg = planner_config(py, planner, dynamics.as_ref())?;
+    let (low, high) = bounds(py, dynamics.as_ref(), action_low, action_high)?;
+    let seed = seed_of(py, seed)?;
+    let threads = threads(py, num_threads)?;
+    let a = dynamics.action_dim();
+    let h = cfg.horizon;
+    let decision = detached(py, threads, move || {
+        let (lo, hi) = (low.unwrap_or_default(), high.unwrap_or_default());
+        let planner = Planner::new(dynamics.as_ref(), &cfg, &lo, &hi)?;
+        let mut memory = planner.memory();
+        Ok(planner.decide(&state, &mut memory, seed))
+    })?;
+    let dict = PyDict::new(py);
+    dict.set_item("action", array(py, &[a], decision.action)?)?;
+    dict.set_item("plan", array(py, &[h, a], decision.plan)?)?;
+    dict.set_item("expected_return", f64::from(decision.expected_return))?;
+    Ok(dict)
+}
