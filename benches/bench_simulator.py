@@ -1,0 +1,213 @@
+"""Phantom-path rollouts and planning: the Rust core against batched torch references.
+
+The torch reference rolls out the way mbrl-lib does: one batched ensemble call per step (all
+members on all paths, ``baddbmm`` per layer), then each path takes its own member's sampled
+prediction; the disagreement is computed from the same call. Identical weights, same machine, same
+run. Ensemble of 5, three hidden layers of 200, SiLU, state 3, action 1 (Pendulum's sizes).
+Peak: a large float32 numpy matmul measured in the same run.
+"""
+
+from __future__ import annotations
+
+import itertools
+import time
+from typing import Any
+
+import numpy as np
+import pytest
+import torch
+
+from benches.conftest import record
+from plasma import _core
+from plasma.simulator import WorldModel, WorldModelConfig
+
+MEMBERS, HIDDEN = 5, [200, 200, 200]
+
+
+def random_model(state_dim: int, action_dim: int, seed: int = 0) -> WorldModel:
+    """A world model with its random initial weights and unit normalisers (for speed only)."""
+    model = WorldModel(
+        state_dim, action_dim, WorldModelConfig(members=MEMBERS, hidden=HIDDEN, seed=seed)
+    )
+    model.fitted = True
+    with torch.no_grad():  # small, finite outputs that keep rollouts bounded
+        model.net.weights[-1].mul_(0.01)
+    return model
+
+
+def flops_per_transition(model: WorldModel) -> float:
+    sizes = [model.input_dim, *model.config.hidden, 2 * model.target_dim + int(model.done_head)]
+    return 2.0 * MEMBERS * sum(a * b for a, b in itertools.pairwise(sizes))
+
+
+def machine_peak_gflops() -> float:
+    a = np.random.default_rng(0).standard_normal((4096, 4096), dtype=np.float32)
+    a @ a  # warm up
+    best = np.inf
+    for _ in range(3):
+        t0 = time.perf_counter()
+        a @ a
+        best = min(best, time.perf_counter() - t0)
+    return 2 * 4096**3 / best / 1e9
+
+
+PEAK = machine_peak_gflops()
+
+
+@torch.no_grad()
+def torch_rollout(
+    model: WorldModel, starts: np.ndarray, actions: np.ndarray, seed: int, deterministic: bool
+) -> dict[str, np.ndarray]:
+    gen = torch.Generator().manual_seed(seed)
+    s = torch.as_tensor(starts)
+    acts = torch.as_tensor(actions)
+    p, h, _ = actions.shape
+    members = torch.randint(0, MEMBERS, (p,), generator=gen)
+    rows = torch.arange(p)
+    states, rewards, unc = [s], [], []
+    for t in range(h):
+        raw = model._raw_forward(torch.cat([s, acts[:, t]], dim=1))  # [E, P, out]
+        mean, logvar, _ = model._split(raw)
+        mean_delta = mean[..., : model.state_dim] * model.output_std[: model.state_dim]
+        unc.append((mean_delta - mean_delta.mean(0)).norm(dim=-1).max(0).values)
+        mu, lv = mean[members, rows], logvar[members, rows]
+        if not deterministic:
+            mu = mu + torch.exp(0.5 * lv) * torch.randn(mu.shape, generator=gen)
+        target = mu * model.output_std + model.output_mean
+        s = s + target[:, : model.state_dim]
+        states.append(s)
+        rewards.append(target[:, model.state_dim])
+    return {
+        "states": torch.stack(states, 1).numpy(),
+        "rewards": torch.stack(rewards, 1).numpy(),
+        "uncertainty": torch.stack(unc, 1).numpy(),
+    }
+
+
+SIZES = [(10, 100), (1000, 100), (10000, 30)]
+
+
+def _inputs(paths: int, steps: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(1)
+    starts = rng.uniform(-1, 1, (paths, 3)).astype(np.float32)
+    actions = rng.uniform(-2, 2, (paths, steps, 1)).astype(np.float32)
+    return starts, actions
+
+
+@pytest.fixture(scope="module")
+def pendulum_sized_model() -> WorldModel:
+    return random_model(3, 1)
+
+
+@pytest.mark.parametrize(("paths", "steps"), SIZES)
+def test_rollout_rust(
+    benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
+) -> None:
+    benchmark.group = f"rollout {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
+    model = pendulum_sized_model
+    core = model.to_core()
+    starts, actions = _inputs(paths, steps)
+    rounds = 20 if paths * steps <= 10_000 else 3
+    benchmark.pedantic(
+        _core.rollout, args=(core, starts, steps, 0), kwargs={"actions": actions},
+        rounds=rounds, warmup_rounds=1,
+    )  # fmt: skip
+    rust = _core.rollout(core, starts, steps, 0, actions=actions, deterministic=True)
+    ref = torch_rollout(model, starts, actions, 0, deterministic=True)
+    first_step_err = float(np.abs(rust["states"][:, 1] - ref["states"][:, 1]).max())
+    seconds = benchmark.stats.stats.median
+    transitions = paths * steps
+    gflops = flops_per_transition(model) * transitions / seconds / 1e9
+    record(
+        benchmark,
+        role="plasma",
+        ops_per_call=transitions,
+        transitions_per_s=f"{transitions / seconds:.3g}",
+        gflops=f"{gflops:.1f}",
+        share_of_peak=f"{gflops / PEAK:.0%} of {PEAK:.0f} GFLOP/s",
+        first_step_max_abs_diff=f"{first_step_err:.1e}",
+        agree=first_step_err < 1e-4,
+        build=_core.build_profile,
+    )
+
+
+@pytest.mark.parametrize(("paths", "steps"), SIZES)
+def test_rollout_torch_reference(
+    benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
+) -> None:
+    benchmark.group = f"rollout {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
+    starts, actions = _inputs(paths, steps)
+    rounds = 10 if paths * steps <= 10_000 else 3
+    benchmark.pedantic(
+        torch_rollout, args=(pendulum_sized_model, starts, actions, 0, False),
+        rounds=rounds, warmup_rounds=1,
+    )  # fmt: skip
+    seconds = benchmark.stats.stats.median
+    record(
+        benchmark,
+        role="reference",
+        ops_per_call=paths * steps,
+        transitions_per_s=f"{paths * steps / seconds:.3g}",
+        torch_threads=torch.get_num_threads(),
+    )
+
+
+# ------------------------------------------------------------------------------------------ CEM
+CEM = {"population": 350, "particles": 20, "horizon": 15, "iterations": 5, "elite_frac": 0.1}
+
+
+@torch.no_grad()
+def torch_cem(model: WorldModel, state: np.ndarray, seed: int) -> np.ndarray:
+    """PETS-style CEM: particle j of every candidate uses member j mod E (TS-inf)."""
+    gen = torch.Generator().manual_seed(seed)
+    pop, parts, h, iters = CEM["population"], CEM["particles"], CEM["horizon"], CEM["iterations"]
+    n_elite = int(pop * CEM["elite_frac"])
+    low, high = -2.0, 2.0
+    mean = torch.zeros(h, 1)
+    std = torch.full((h, 1), 0.5 * (high - low))
+    members = torch.arange(parts) % MEMBERS  # particle -> member
+    for _ in range(iters):
+        cand = (mean + std * torch.randn((pop, h, 1), generator=gen)).clamp(low, high)
+        s = torch.as_tensor(state).expand(pop * parts, -1).clone()
+        returns = torch.zeros(pop * parts)
+        acts = cand.repeat_interleave(parts, dim=0)  # [pop*parts, h, 1]
+        order = torch.argsort(members.repeat(pop), stable=True)  # group rows by member
+        for t in range(h):
+            x = torch.cat([s, acts[:, t]], 1)[order].view(MEMBERS, -1, model.input_dim)
+            raw = model.net((x - model.input_mean) / model.input_std)
+            mean_t, logvar, _ = model._split(raw)
+            mu = mean_t + torch.exp(0.5 * logvar) * torch.randn(mean_t.shape, generator=gen)
+            target = (mu * model.output_std + model.output_mean).view(-1, model.target_dim)
+            unsorted = torch.empty_like(target)
+            unsorted[order] = target
+            s = s + unsorted[:, : model.state_dim]
+            returns += unsorted[:, model.state_dim]
+        score = returns.view(pop, parts).mean(1)
+        elite = cand[torch.topk(score, n_elite).indices]
+        mean, std = elite.mean(0), elite.std(0)
+    return mean[0].numpy()
+
+
+@pytest.fixture(scope="module")
+def cartpole_sized_model() -> WorldModel:
+    return random_model(4, 1, seed=1)
+
+
+def test_cem_decision_rust(benchmark: Any, cartpole_sized_model: WorldModel) -> None:
+    benchmark.group = "CEM decision, PETS cartpole size (350 x 20 particles x 15 x 5 iters)"
+    core = cartpole_sized_model.to_core()
+    state = np.zeros(4, dtype=np.float32)
+    planner = {"kind": "cem", "alpha": 0.0, "init_std": 0.5, **CEM}
+    low, high = np.array([-2.0], np.float32), np.array([2.0], np.float32)
+    benchmark.pedantic(
+        _core.plan, args=(core, state, planner, 0),
+        kwargs={"action_low": low, "action_high": high}, rounds=5, warmup_rounds=1,
+    )  # fmt: skip
+    record(benchmark, role="plasma", build=_core.build_profile, model_evals=350 * 20 * 15 * 5)
+
+
+def test_cem_decision_torch_reference(benchmark: Any, cartpole_sized_model: WorldModel) -> None:
+    benchmark.group = "CEM decision, PETS cartpole size (350 x 20 particles x 15 x 5 iters)"
+    state = np.zeros(4, dtype=np.float32)
+    benchmark.pedantic(torch_cem, args=(cartpole_sized_model, state, 0), rounds=3, warmup_rounds=1)
+    record(benchmark, role="reference", torch_threads=torch.get_num_threads())

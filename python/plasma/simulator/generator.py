@@ -1,0 +1,203 @@
+"""``PhantomPathGenerator``: rolls out diverse phantom paths in the Rust core.
+
+Diversity comes from three sources: which ensemble member drives each path (or every step), the
+model's own sampled noise, and Gaussian action noise. The actions come from a planner (CEM or MPPI
+for continuous actions, a categorical CEM for discrete ones; the default, which also returns the
+planner's action labels for the distiller), a policy network in the loop, given action sequences,
+or uniform random actions.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field
+
+from plasma import _core
+from plasma.errors import InvalidArgumentError, ShapeError
+from plasma.simulator.paths import PathsMeta, PhantomPaths
+
+__all__ = ["GeneratorConfig", "PhantomPathGenerator", "PlannerConfig"]
+
+Mode = Literal["planner", "policy", "actions", "random"]
+
+
+class PlannerConfig(BaseModel):
+    """Model-predictive planner run at every step of a path (all fields have working defaults)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["cem", "mppi", "discrete"] | None = None
+    """"cem" or "mppi" for continuous actions, "discrete" for discrete ones; None picks cem or
+    discrete from the action space."""
+    horizon: int = Field(default=15, ge=1)
+    """Steps each candidate action sequence looks ahead."""
+    population: int = Field(default=100, ge=2)
+    """Candidate sequences per iteration."""
+    particles: int = Field(default=1, ge=1)
+    """Model rollouts per candidate (particle j uses ensemble member j mod E)."""
+    iterations: int = Field(default=3, ge=1)
+    """Refinement iterations per decision."""
+    elite_frac: float = Field(default=0.1, gt=0, le=1)
+    """CEM: share of candidates refitted on."""
+    alpha: float = Field(default=0.1, ge=0, lt=1)
+    """Smoothing between successive distributions (0: none)."""
+    init_std: float = Field(default=0.5, gt=0)
+    """Initial standard deviation, as a share of the action range."""
+    temperature: float = Field(default=1.0, gt=0)
+    """MPPI: temperature of the exponential weighting of returns."""
+    noise_std: float = Field(default=0.3, gt=0)
+    """MPPI: standard deviation of the perturbations, as a share of the action range."""
+    discount: float = Field(default=0.99, gt=0, le=1)
+    """Discount of predicted rewards."""
+    uncertainty_penalty: float = Field(default=0.0, ge=0)
+    """Subtracted per unit of ensemble disagreement (MOPO-style); > 0 costs extra forward passes."""
+
+    def to_core(self, discrete: bool) -> dict[str, Any]:
+        """The planner dict of ``plasma._core.rollout``."""
+        values = self.model_dump()
+        kind = values.pop("kind") or ("discrete" if discrete else "cem")
+        if discrete != (kind == "discrete"):
+            space = "discrete" if discrete else "continuous"
+            raise InvalidArgumentError(f"planner kind {kind!r} does not fit a {space} action space")
+        return {"kind": kind, **values}
+
+
+class GeneratorConfig(BaseModel):
+    """How phantom paths are produced."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mode: Mode = "planner"
+    """Where actions come from: "planner" (default; also labels actions), "policy", "actions"
+    (given sequences) or "random"."""
+    planner: PlannerConfig = Field(default_factory=PlannerConfig)
+    """Planner settings (planner mode)."""
+    action_noise_std: float = Field(default=0.1, ge=0)
+    """Gaussian noise added to executed actions, as a share of the action range (diversity)."""
+    member_mode: Literal["per_path", "per_step"] = "per_path"
+    """Draw the driving ensemble member once per path, or anew at every step."""
+    deterministic: bool = False
+    """Use the model's mean prediction instead of sampling its predicted noise."""
+    compute_uncertainty: bool = True
+    """Record ensemble disagreement per step (the auditor needs it)."""
+    num_threads: int | None = Field(default=None, ge=1)
+    """Threads of the Rust core (None: all cores, or PLASMA_NUM_THREADS)."""
+
+
+class PhantomPathGenerator:
+    """Rolls a model out from given start states. ``model`` is a ``plasma._core`` dynamics model
+    (``EnsembleModel`` from ``WorldModel.to_core()``, or a true-dynamics model for tests)."""
+
+    def __init__(
+        self,
+        model: Any,
+        *,
+        action_low: np.ndarray,
+        action_high: np.ndarray,
+        discrete_actions: int | None = None,
+        config: GeneratorConfig | dict[str, Any] | None = None,
+        meta: PathsMeta | None = None,
+    ) -> None:
+        self.model = model
+        self.config = (
+            config if isinstance(config, GeneratorConfig) else GeneratorConfig(**(config or {}))
+        )
+        self.action_low = np.asarray(action_low, dtype=np.float32).reshape(-1)
+        self.action_high = np.asarray(action_high, dtype=np.float32).reshape(-1)
+        if self.action_low.shape != self.action_high.shape:
+            raise ShapeError(
+                f"action_low has shape {self.action_low.shape} but action_high has shape "
+                f"{self.action_high.shape}"
+            )
+        if (self.action_low > self.action_high).any():
+            raise InvalidArgumentError("action_low must not exceed action_high")
+        self.discrete_actions = discrete_actions
+        self.meta = meta or PathsMeta()
+
+    @property
+    def action_dim(self) -> int:
+        """Width of an action (1 for discrete actions: the index)."""
+        return int(self.action_low.shape[0])
+
+    def generate(
+        self,
+        starts: np.ndarray,
+        horizon: int,
+        *,
+        seed: int,
+        mode: Mode | None = None,
+        policy: Any = None,
+        actions: np.ndarray | None = None,
+        start_step: int | np.ndarray = 0,
+    ) -> PhantomPaths:
+        """Roll out ``len(starts)`` paths of ``horizon`` steps. Blocking; releases the GIL."""
+        cfg = self.config
+        mode = mode or (
+            "actions" if actions is not None else "policy" if policy is not None else cfg.mode
+        )
+        starts = np.ascontiguousarray(starts, dtype=np.float32)
+        if starts.ndim != 2:
+            raise ShapeError(f"starts has shape {starts.shape}, expected (P, S)")
+        if horizon < 1:
+            raise InvalidArgumentError(f"path_length = {horizon}: must be a positive integer")
+        p = starts.shape[0]
+        span = self.action_high - self.action_low
+        noise = (
+            float(cfg.action_noise_std * float(span.mean()))
+            if self.discrete_actions is None
+            else 0.0
+        )
+        kwargs: dict[str, Any] = {
+            "action_low": self.action_low,
+            "action_high": self.action_high,
+            "member_mode": cfg.member_mode,
+            "deterministic": cfg.deterministic,
+            "compute_uncertainty": cfg.compute_uncertainty,
+            "num_threads": cfg.num_threads,
+        }
+        if mode == "planner":
+            kwargs["planner"] = cfg.planner.to_core(self.discrete_actions is not None)
+            kwargs["action_noise_std"] = noise
+        elif mode == "policy":
+            if policy is None:
+                raise InvalidArgumentError("mode='policy' needs a policy")
+            kwargs["policy"] = policy.to_core() if hasattr(policy, "to_core") else policy
+            kwargs["action_noise_std"] = noise
+        elif mode in ("actions", "random"):
+            if mode == "random":
+                actions = self._random_actions(p, horizon, seed)
+            elif actions is None:
+                raise InvalidArgumentError("mode='actions' needs actions of shape (P, H, A)")
+            actions = np.ascontiguousarray(actions, dtype=np.float32)
+            expected = (p, horizon, self.action_dim)
+            if actions.shape != expected:
+                raise ShapeError(f"actions has shape {actions.shape}, expected {expected}")
+            kwargs["actions"] = actions
+        else:
+            raise InvalidArgumentError(
+                f"mode = {mode!r}: expected 'planner', 'policy', 'actions' or 'random'"
+            )
+        out = _core.rollout(self.model, starts, horizon, seed, **kwargs)
+        meta = self.meta.model_copy(update={"mode": mode, "seed": seed})
+        return PhantomPaths(
+            states=out["states"],
+            actions=out["actions"],
+            rewards=out["rewards"],
+            dones=out["dones"],
+            uncertainty=out["uncertainty"],
+            lengths=out["lengths"],
+            members=out["members"],
+            action_labels=out.get("action_labels"),
+            start_step=np.broadcast_to(np.asarray(start_step, dtype=np.int64), (p,)).copy(),
+            meta=meta,
+        )
+
+    def _random_actions(self, p: int, horizon: int, seed: int) -> np.ndarray:
+        rng = np.random.default_rng(seed)
+        if self.discrete_actions is not None:
+            return rng.integers(0, self.discrete_actions, (p, horizon, 1)).astype(np.float32)
+        return rng.uniform(self.action_low, self.action_high, (p, horizon, self.action_dim)).astype(
+            np.float32
+        )

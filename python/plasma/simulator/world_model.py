@@ -1,0 +1,509 @@
+"""``WorldModel``: a probabilistic ensemble (PETS-style) that predicts the change of state, the
+reward and, where episodes terminate, the termination, from real transitions.
+
+Each member is an MLP whose last layer outputs the mean and log-variance of the normalised targets
+``[delta_state, reward]`` (plus a termination logit when ``predict_done``). Members are trained on
+bootstrap resamples with the Gaussian negative log-likelihood, with a held-out split for early
+stopping. ``export()`` hands contiguous float32 weights to the Rust core, which rolls the model out;
+``save``/``load`` use safetensors (no pickle).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import math
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import torch
+from pydantic import BaseModel, ConfigDict, Field
+from safetensors.torch import load_file, save_file
+from torch import nn
+
+from plasma import _core
+from plasma.envs import Transitions
+from plasma.errors import InvalidArgumentError, ModelNotFittedError, ShapeError
+
+__all__ = ["FitReport", "WorldModel", "WorldModelConfig"]
+
+log = logging.getLogger("plasma.simulator")
+
+Activation = Literal["silu", "relu", "tanh", "elu"]
+_ACTIVATIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
+    "silu": nn.functional.silu,
+    "relu": torch.relu,
+    "tanh": torch.tanh,
+    "elu": nn.functional.elu,
+}
+
+
+class WorldModelConfig(BaseModel):
+    """Architecture and training of the ensemble. The defaults fit Pendulum in seconds on a CPU."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    members: int = Field(default=5, ge=1, le=64)
+    """Ensemble members (independently initialised, each on its own bootstrap resample)."""
+    hidden: list[int] = Field(default_factory=lambda: [200, 200, 200], min_length=1)
+    """Widths of the hidden layers."""
+    activation: Activation = "silu"
+    """Activation of the hidden layers."""
+    learning_rate: float = Field(default=1e-3, gt=0)
+    """Adam learning rate."""
+    weight_decay: float = Field(default=5e-5, ge=0)
+    """L2 penalty on the weights."""
+    batch_size: int = Field(default=256, ge=1)
+    """Minibatch size per member."""
+    max_epochs: int = Field(default=300, ge=1)
+    """Upper bound on training epochs."""
+    patience: int = Field(default=15, ge=1)
+    """Stop when the held-out error has not improved for this many epochs."""
+    holdout_frac: float = Field(default=0.15, ge=0.0, lt=1.0)
+    """Share of the transitions held out for early stopping and the error report."""
+    bootstrap: bool = True
+    """Train each member on a bootstrap resample of the training split."""
+    predict_done: bool | None = None
+    """Learn a termination head; None: learn one when the data has terminations."""
+    seed: int = 0
+    """Seed of initialisation, splits and minibatches."""
+
+
+class FitReport(BaseModel):
+    """What ``WorldModel.fit`` did and how well the model predicts held-out transitions."""
+
+    epochs: int
+    """Epochs trained (early stopping may end before max_epochs)."""
+    train_transitions: int
+    """Transitions in the training split."""
+    holdout_transitions: int
+    """Transitions held out."""
+    holdout_mse: float
+    """Held-out one-step mean squared error of the next state (raw units, mean over variables)."""
+    no_change_mse: float
+    """The same error for the baseline that predicts no change (next state = state)."""
+    reward_mse: float
+    """Held-out mean squared error of the reward."""
+    seconds: float
+    """Wall-clock time of the fit."""
+
+    @property
+    def improvement(self) -> float:
+        """How many times smaller the model's error is than the no-change baseline's."""
+        return self.no_change_mse / max(self.holdout_mse, 1e-12)
+
+
+class _Ensemble(nn.Module):
+    """E parallel MLPs: weights [E, in, out], computed with one batched matmul per layer."""
+
+    def __init__(self, members: int, sizes: list[int], activation: str, generator: torch.Generator):
+        super().__init__()
+        self.activation = _ACTIVATIONS[activation]
+        self.weights = nn.ParameterList()
+        self.biases = nn.ParameterList()
+        for fan_in, fan_out in itertools.pairwise(sizes):
+            # Truncated-normal init scaled by fan-in, as PETS does for ensemble layers.
+            w = torch.empty(members, fan_in, fan_out)
+            nn.init.trunc_normal_(w, std=1.0 / (2.0 * math.sqrt(fan_in)), generator=generator)
+            self.weights.append(nn.Parameter(w))
+            self.biases.append(nn.Parameter(torch.zeros(members, 1, fan_out)))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        """x: [E, N, in] -> [E, N, out]."""
+        last = len(self.weights) - 1
+        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
+            x = torch.baddbmm(b, x, w)
+            if i < last:
+                x = self.activation(x)
+        return x
+
+
+def _softclamp(lv: torch.Tensor, low: torch.Tensor, high: torch.Tensor) -> torch.Tensor:
+    lv = high - nn.functional.softplus(high - lv)
+    return low + nn.functional.softplus(lv - low)
+
+
+class WorldModel:
+    """A probabilistic ensemble world model for one environment's state and action spaces.
+
+    >>> model = WorldModel(state_dim=3, action_dim=1)
+    >>> report = model.fit(transitions)            # FitReport: held-out error vs no-change
+    >>> core = model.to_core()                     # plasma._core.EnsembleModel for rollouts
+    >>> model.save("runs/x/world_model.safetensors")
+    """
+
+    def __init__(
+        self,
+        state_dim: int,
+        action_dim: int,
+        config: WorldModelConfig | dict[str, Any] | None = None,
+        *,
+        discrete_actions: int | None = None,
+        state_low: np.ndarray | None = None,
+        state_high: np.ndarray | None = None,
+    ) -> None:
+        if state_dim < 1 or action_dim < 1:
+            raise InvalidArgumentError(
+                f"state_dim={state_dim}, action_dim={action_dim}: both must be positive"
+            )
+        if discrete_actions is not None and (discrete_actions < 2 or action_dim != 1):
+            raise InvalidArgumentError(
+                f"discrete_actions={discrete_actions} needs action_dim=1 and at least 2 actions"
+            )
+        self.config = (
+            config if isinstance(config, WorldModelConfig) else WorldModelConfig(**(config or {}))
+        )
+        self.state_dim = state_dim
+        self.action_dim = action_dim
+        self.discrete_actions = discrete_actions
+        self.state_low = _bounds(state_low, state_dim, -np.inf, "state_low")
+        self.state_high = _bounds(state_high, state_dim, np.inf, "state_high")
+        self.input_dim = state_dim + (discrete_actions or action_dim)
+        self.target_dim = state_dim + 1
+        self.fitted = False
+        self.done_head = False
+        self.last_report: FitReport | None = None
+        self._build(done_head=False)
+
+    # ----------------------------------------------------------------------------- structure
+    def _build(self, *, done_head: bool) -> None:
+        cfg = self.config
+        generator = torch.Generator().manual_seed(cfg.seed)
+        self.done_head = done_head
+        out = 2 * self.target_dim + int(done_head)
+        self.net = _Ensemble(
+            cfg.members, [self.input_dim, *cfg.hidden, out], cfg.activation, generator
+        )
+        self.max_logvar = nn.Parameter(torch.full((self.target_dim,), 0.5))
+        self.min_logvar = nn.Parameter(torch.full((self.target_dim,), -10.0))
+        self.input_mean = torch.zeros(self.input_dim)
+        self.input_std = torch.ones(self.input_dim)
+        self.output_mean = torch.zeros(self.target_dim)
+        self.output_std = torch.ones(self.target_dim)
+
+    def parameters(self) -> list[nn.Parameter]:
+        return [*self.net.parameters(), self.max_logvar, self.min_logvar]
+
+    def encode_inputs(
+        self, obs: np.ndarray | torch.Tensor, action: np.ndarray | torch.Tensor
+    ) -> torch.Tensor:
+        """Raw model inputs [N, in]: the state and the action (one-hot for discrete actions)."""
+        obs_t = torch.as_tensor(obs, dtype=torch.float32)
+        act_t = torch.as_tensor(action, dtype=torch.float32)
+        if obs_t.ndim != 2 or obs_t.shape[1] != self.state_dim:
+            raise ShapeError(f"obs has shape {tuple(obs_t.shape)}, expected (N, {self.state_dim})")
+        if act_t.ndim != 2 or act_t.shape != (obs_t.shape[0], self.action_dim):
+            raise ShapeError(
+                f"action has shape {tuple(act_t.shape)}, "
+                f"expected ({obs_t.shape[0]}, {self.action_dim})"
+            )
+        if self.discrete_actions is not None:
+            index = act_t[:, 0].round().long()
+            if bool(((index < 0) | (index >= self.discrete_actions)).any()):
+                raise InvalidArgumentError(
+                    f"discrete action indices must lie in [0, {self.discrete_actions - 1}]"
+                )
+            act_t = nn.functional.one_hot(index, self.discrete_actions).float()
+        return torch.cat([obs_t, act_t], dim=1)
+
+    def _raw_forward(self, inputs: torch.Tensor) -> torch.Tensor:
+        """Normalised inputs [N, in] (or [E, N, in]) -> raw ensemble outputs [E, N, out]."""
+        x = (inputs - self.input_mean) / self.input_std
+        if x.ndim == 2:
+            x = x.unsqueeze(0).expand(self.config.members, -1, -1)
+        return self.net(x)  # type: ignore[no-any-return]
+
+    def _split(self, raw: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]:
+        t = self.target_dim
+        mean = raw[..., :t]
+        logvar = _softclamp(raw[..., t : 2 * t], self.min_logvar, self.max_logvar)
+        done_logit = raw[..., 2 * t] if self.done_head else None
+        return mean, logvar, done_logit
+
+    # ----------------------------------------------------------------------------- training
+    def fit(
+        self,
+        transitions: Transitions,
+        *,
+        progress: Callable[[int, float], None] | None = None,
+    ) -> FitReport:
+        """Train on real transitions (from scratch) and report the held-out one-step error.
+
+        ``progress(epoch, holdout_loss)`` is called after every epoch when given.
+        """
+        started = time.perf_counter()
+        cfg = self.config
+        self._check_transitions(transitions)
+        n = len(transitions)
+        if n < 10:
+            raise InvalidArgumentError(f"transitions has {n} rows; fitting needs at least 10")
+        predict_done = (
+            bool(transitions.terminated.any()) if cfg.predict_done is None else cfg.predict_done
+        )
+        self._build(done_head=predict_done)
+        torch.manual_seed(cfg.seed)
+        rng = np.random.default_rng(cfg.seed)
+
+        inputs = self.encode_inputs(transitions.obs, transitions.action)
+        targets = torch.as_tensor(
+            np.concatenate(
+                [transitions.next_obs - transitions.obs, transitions.reward[:, None]], axis=1
+            ),
+            dtype=torch.float32,
+        )
+        done = torch.as_tensor(transitions.terminated, dtype=torch.float32)
+        order = rng.permutation(n)
+        n_hold = round(n * cfg.holdout_frac) if cfg.holdout_frac > 0 else 0
+        n_hold = min(n_hold, n - 5)
+        hold_idx, train_idx = order[:n_hold], order[n_hold:]
+        train_in, train_tg = inputs[train_idx], targets[train_idx]
+
+        self.input_mean = train_in.mean(0)
+        self.input_std = train_in.std(0).clamp_min(1e-6)
+        if self.discrete_actions is not None:  # keep one-hot columns as they are
+            self.input_mean[self.state_dim :] = 0.0
+            self.input_std[self.state_dim :] = 1.0
+        self.output_mean = train_tg.mean(0)
+        self.output_std = train_tg.std(0).clamp_min(1e-6)
+        norm_tg = (targets - self.output_mean) / self.output_std
+
+        members, n_train = cfg.members, len(train_idx)
+        if cfg.bootstrap:
+            member_idx = np.stack([rng.integers(0, n_train, n_train) for _ in range(members)])
+        else:
+            member_idx = np.stack([rng.permutation(n_train) for _ in range(members)])
+        member_idx_t = torch.as_tensor(train_idx[member_idx])  # [E, n_train] rows of the full data
+
+        optimizer = torch.optim.Adam(
+            self.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay
+        )
+        best_loss, best_state, stale, epoch = math.inf, self._state_tensors(), 0, 0
+        eval_idx = hold_idx if n_hold else train_idx[: min(n_train, 1000)]
+        for epoch in range(1, cfg.max_epochs + 1):
+            shuffle = torch.as_tensor(np.stack([rng.permutation(n_train) for _ in range(members)]))
+            rows = torch.gather(member_idx_t, 1, shuffle)
+            for start in range(0, n_train, cfg.batch_size):
+                batch = rows[:, start : start + cfg.batch_size]  # [E, B]
+                loss = self._nll(inputs[batch], norm_tg[batch], done[batch])
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()  # type: ignore[no-untyped-call]
+                optimizer.step()
+            with torch.no_grad():
+                mean, _, _ = self._split(self._raw_forward(inputs[eval_idx]))
+                hold_loss = float(((mean - norm_tg[eval_idx]) ** 2).mean())
+            if progress is not None:
+                progress(epoch, hold_loss)
+            if hold_loss < best_loss * (1.0 - 1e-5):
+                best_loss, best_state, stale = hold_loss, self._state_tensors(), 0
+            else:
+                stale += 1
+                if stale >= cfg.patience:
+                    break
+        self._load_state_tensors(best_state)
+        self.fitted = True
+        report = self._report(transitions, hold_idx if n_hold else train_idx, n_train, n_hold)
+        report = report.model_copy(
+            update={"epochs": epoch, "seconds": time.perf_counter() - started}
+        )
+        self.last_report = report
+        log.info(
+            "world model fitted: %d epochs, held-out MSE %.3g vs no-change %.3g (%.0fx better)",
+            report.epochs,
+            report.holdout_mse,
+            report.no_change_mse,
+            report.improvement,
+        )
+        return report
+
+    def _nll(self, inputs: torch.Tensor, targets: torch.Tensor, done: torch.Tensor) -> torch.Tensor:
+        mean, logvar, done_logit = self._split(self._raw_forward(inputs))
+        nll = (((mean - targets) ** 2) * torch.exp(-logvar) + logvar).mean()
+        loss = nll + 0.01 * (self.max_logvar.sum() - self.min_logvar.sum())
+        if done_logit is not None:
+            loss = loss + nn.functional.binary_cross_entropy_with_logits(done_logit, done)
+        return loss
+
+    def _report(
+        self, transitions: Transitions, idx: np.ndarray, n_train: int, n_hold: int
+    ) -> FitReport:
+        obs, next_obs = transitions.obs[idx], transitions.next_obs[idx]
+        next_pred, reward_pred = self.predict_mean(obs, transitions.action[idx])
+        return FitReport(
+            epochs=0,
+            train_transitions=n_train,
+            holdout_transitions=n_hold,
+            holdout_mse=float(((next_pred - next_obs) ** 2).mean()),
+            no_change_mse=float(((obs - next_obs) ** 2).mean()),
+            reward_mse=float(((reward_pred - transitions.reward[idx]) ** 2).mean()),
+            seconds=0.0,
+        )
+
+    def _check_transitions(self, transitions: Transitions) -> None:
+        if transitions.obs.shape[1] != self.state_dim:
+            raise ShapeError(
+                f"transitions.obs has shape {transitions.obs.shape}, expected (N, {self.state_dim})"
+            )
+        if transitions.action.shape[1] != self.action_dim:
+            raise ShapeError(
+                f"transitions.action has shape {transitions.action.shape}, "
+                f"expected (N, {self.action_dim})"
+            )
+
+    # ----------------------------------------------------------------------------- prediction
+    def _require_fitted(self) -> None:
+        if not self.fitted:
+            raise ModelNotFittedError(
+                "the world model is not fitted: call fit(transitions) or WorldModel.load(path)"
+            )
+
+    @torch.no_grad()
+    def predict_mean(self, obs: np.ndarray, action: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Mean over members of the predicted next state [N, S] and reward [N] (torch, float32)."""
+        self._require_fitted()
+        mean, _, _ = self._split(self._raw_forward(self.encode_inputs(obs, action)))
+        target = mean.mean(0) * self.output_std + self.output_mean
+        next_obs = np.asarray(obs, dtype=np.float32) + target[:, : self.state_dim].numpy()
+        return next_obs, target[:, self.state_dim].numpy()
+
+    # ----------------------------------------------------------------------------- export, files
+    def export(self) -> dict[str, Any]:
+        """Contiguous float32 arrays and settings: the keyword arguments of
+        ``plasma._core.EnsembleModel``."""
+        self._require_fitted()
+
+        def arr(t: torch.Tensor) -> np.ndarray:
+            return np.ascontiguousarray(t.detach().cpu().numpy(), dtype=np.float32)
+
+        return {
+            "weights": [arr(w) for w in self.net.weights],
+            "biases": [arr(b[:, 0, :]) for b in self.net.biases],
+            "activation": self.config.activation,
+            "state_dim": self.state_dim,
+            "action_dim": self.action_dim,
+            "input_mean": arr(self.input_mean),
+            "input_std": arr(self.input_std),
+            "output_mean": arr(self.output_mean),
+            "output_std": arr(self.output_std),
+            "max_logvar": arr(self.max_logvar),
+            "min_logvar": arr(self.min_logvar),
+            "done_head": self.done_head,
+            "discrete_actions": self.discrete_actions,
+            "state_low": self.state_low.copy(),
+            "state_high": self.state_high.copy(),
+        }
+
+    def to_core(self) -> Any:
+        """The model as a ``plasma._core.EnsembleModel`` for Rust rollouts and planning."""
+        return _core.EnsembleModel(**self.export())
+
+    def _state_tensors(self) -> dict[str, torch.Tensor]:
+        tensors = {f"net.weights.{i}": w.detach().clone() for i, w in enumerate(self.net.weights)}
+        tensors |= {f"net.biases.{i}": b.detach().clone() for i, b in enumerate(self.net.biases)}
+        tensors |= {
+            "max_logvar": self.max_logvar.detach().clone(),
+            "min_logvar": self.min_logvar.detach().clone(),
+            "input_mean": self.input_mean.clone(),
+            "input_std": self.input_std.clone(),
+            "output_mean": self.output_mean.clone(),
+            "output_std": self.output_std.clone(),
+        }
+        return tensors
+
+    def _load_state_tensors(self, tensors: dict[str, torch.Tensor]) -> None:
+        with torch.no_grad():
+            for i, w in enumerate(self.net.weights):
+                w.copy_(tensors[f"net.weights.{i}"])
+            for i, b in enumerate(self.net.biases):
+                b.copy_(tensors[f"net.biases.{i}"])
+            self.max_logvar.copy_(tensors["max_logvar"])
+            self.min_logvar.copy_(tensors["min_logvar"])
+        self.input_mean = tensors["input_mean"].clone()
+        self.input_std = tensors["input_std"].clone()
+        self.output_mean = tensors["output_mean"].clone()
+        self.output_std = tensors["output_std"].clone()
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the model to one safetensors file (weights, normalisers; settings in its header).
+
+        The write is atomic: a temporary file in the same directory, fsync, then rename.
+        """
+        self._require_fitted()
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        meta = {
+            "format": "plasma.world_model/1",
+            "config": self.config.model_dump_json(),
+            "state_dim": str(self.state_dim),
+            "action_dim": str(self.action_dim),
+            "discrete_actions": json.dumps(self.discrete_actions),
+            "done_head": json.dumps(self.done_head),
+            "state_low": json.dumps([float(v) if np.isfinite(v) else None for v in self.state_low]),
+            "state_high": json.dumps(
+                [float(v) if np.isfinite(v) else None for v in self.state_high]
+            ),
+            "report": self.last_report.model_dump_json() if self.last_report else "null",
+        }
+        tensors = {k: v.contiguous() for k, v in self._state_tensors().items()}
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(fd)
+        try:
+            save_file(tensors, tmp, metadata=meta)
+            with open(tmp, "rb") as handle:
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> WorldModel:
+        """Read a model written by :meth:`save`."""
+        from safetensors import safe_open
+
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"world model file {path} does not exist")
+        try:
+            with safe_open(str(path), framework="pt") as handle:
+                meta = handle.metadata() or {}
+            tensors = load_file(str(path))
+        except Exception as err:  # safetensors raises its own error types for corrupt files
+            raise InvalidArgumentError(f"{path} is not a readable safetensors file: {err}") from err
+        if meta.get("format") != "plasma.world_model/1":
+            raise InvalidArgumentError(
+                f"{path} is not a Plasma world model (format {meta.get('format')!r})"
+            )
+
+        def bound(text: str, fill: float) -> np.ndarray:
+            return np.array([fill if v is None else v for v in json.loads(text)], dtype=np.float32)
+
+        model = cls(
+            int(meta["state_dim"]),
+            int(meta["action_dim"]),
+            WorldModelConfig.model_validate_json(meta["config"]),
+            discrete_actions=json.loads(meta["discrete_actions"]),
+            state_low=bound(meta["state_low"], -np.inf),
+            state_high=bound(meta["state_high"], np.inf),
+        )
+        model._build(done_head=json.loads(meta["done_head"]))
+        model._load_state_tensors(tensors)
+        report = json.loads(meta.get("report", "null"))
+        model.last_report = FitReport.model_validate(report) if report else None
+        model.fitted = True
+        return model
+
+
+def _bounds(value: np.ndarray | None, dim: int, fill: float, name: str) -> np.ndarray:
+    if value is None:
+        return np.full(dim, fill, dtype=np.float32)
+    out = np.asarray(value, dtype=np.float32).reshape(-1)
+    if out.shape != (dim,):
+        raise ShapeError(f"{name} has shape {np.shape(value)}, expected ({dim},)")
+    return np.where(np.isnan(out), fill, out).astype(np.float32)
