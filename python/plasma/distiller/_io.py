@@ -1,0 +1,61 @@
+"""Atomic writes of small directories (packets, saved policies): temp dir, fsync, rename."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+__all__ = ["fsync_dir", "write_dir_atomic"]
+
+
+def fsync_dir(path: Path) -> None:
+    """fsync a directory so that the names it holds (a rename, a new file) survive a crash."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:  # pragma: no cover - platforms without directory fds
+        return
+    try:
+        with contextlib.suppress(OSError):  # some filesystems refuse fsync on a directory
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_dir_atomic(target: Path, files: Mapping[str, bytes], *, overwrite: bool = False) -> Path:
+    """Write ``files`` (name -> content) as the directory ``target``, all or nothing.
+
+    The files go to a temporary directory beside ``target`` (same filesystem), each fsynced, then
+    the directory is fsynced and renamed into place, and the parent fsynced. A reader never sees
+    a half-written directory. With ``overwrite`` an existing ``target`` is moved aside first and
+    removed after the new one is in place; otherwise an existing ``target`` raises
+    :class:`FileExistsError`.
+    """
+    target = Path(target)
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    if target.exists() and not overwrite:
+        raise FileExistsError(f"{target} already exists")
+    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.tmp-"))
+    try:
+        for name, content in files.items():
+            with open(tmp / name, "xb") as handle:
+                handle.write(content)
+                handle.flush()
+                os.fsync(handle.fileno())
+        fsync_dir(tmp)
+        old: Path | None = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.old-"))
+            os.rename(target, old / "dir")
+        os.rename(tmp, target)
+        fsync_dir(parent)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
