@@ -1,0 +1,170 @@
+"""The auditor's scans: Rust numeric detectors against numpy, Rust rule engine against ``re``.
+
+Numeric scan: 20,000 Pendulum paths of 100 steps (2 M transitions; true dynamics with anomalies
+planted in 1 path in 20), every detector on, limits calibrated on 5,000 real steps. Reference: the
+same detectors vectorised with numpy (``benches/audit_reference.py``), from the same limits; the
+two must agree exactly (counts, first and worst steps, worst values and indices). The reference's
+support-grid keys are precomputed (the Rust scanner builds its grid once, at construction, too).
+Goal: >= 20 M transitions/s on 2 cores and >= 10x numpy.
+
+Text scan: agent trajectories (the labelled text corpus's steps plus tool outputs holding this
+repository's Python sources), about 8 MB over all fields, scanned with the default pack by the
+Rust engine and by Python ``re`` with the same rules and the same semantics (one compiled
+pattern per rule pattern, literals escaped); the hits must agree. Throughput counts the bytes of
+every field the pack reads. Goal: >= 500 MB/s with the default pack.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from benches.audit_corpus import build_text_corpus, pendulum_physics_paths
+from benches.audit_reference import ReferenceRules, grid_keys, reference_scan
+from benches.conftest import record
+from plasma import _core
+from plasma.auditor import DetectorConfig, calibrate, default_invariants, default_rule_pack
+from plasma.auditor.numeric import ScanLimits, scan_paths
+from plasma.auditor.rules import CompiledRules
+from plasma.auditor.trajectories import TrajectoryStep
+from plasma.envs import collect
+from plasma.simulator.paths import PhantomPaths
+
+ROOT = Path(__file__).resolve().parents[1]
+P, H = 20_000, 100
+NUMERIC_GROUP = f"auditor: numeric scan, {P} paths x {H} steps, all 9 detectors"
+TEXT_GROUP = "auditor: text rules, default pack (per byte)"
+
+
+@pytest.fixture(scope="module")
+def numeric_case() -> tuple[ScanLimits, PhantomPaths, np.ndarray | None]:
+    cal = calibrate(collect("Pendulum-v1", 5000, seed=0))
+    limits = ScanLimits.build(
+        state_dim=3,
+        action_dim=1,
+        state_names=cal.state_names,
+        calibration=cal,
+        config=DetectorConfig(),
+        invariants=default_invariants("Pendulum-v1"),
+        action_low=np.array([-2.0]),
+        action_high=np.array([2.0]),
+        uncertainty_threshold=0.2,
+    )
+    paths = pendulum_physics_paths(P, H, seed=1)
+    rng = np.random.default_rng(2)
+    assert paths.lengths is not None
+    assert paths.dones is not None
+    paths.lengths[:] = rng.integers(H // 2, H + 1, P)
+    paths.states[::20, 40:, :2] *= 1.3
+    paths.states[5::40, 30] = [1.0, 0.0, 0.0]
+    paths.rewards[7::40, 10:20] = 2.0
+    paths.states[11::80, 60, 2] = np.nan
+    paths.rewards[13::40] = -0.02
+    return limits, paths, grid_keys(limits)
+
+
+def _reference(case: tuple[ScanLimits, PhantomPaths, np.ndarray | None]) -> dict[str, Any]:
+    limits, p, keys = case
+    assert p.dones is not None
+    assert p.uncertainty is not None
+    assert p.lengths is not None
+    return reference_scan(
+        limits, p.states, p.actions, p.rewards, p.dones, p.uncertainty, p.lengths, keys=keys
+    )
+
+
+def test_numeric_scan_rust(benchmark: Any, numeric_case: Any) -> None:
+    benchmark.group = NUMERIC_GROUP
+    limits, paths, _keys = numeric_case
+    scanner = limits.scanner()
+    result = benchmark.pedantic(scan_paths, args=(scanner, paths), rounds=10, warmup_rounds=1)
+    ref = _reference(numeric_case)
+    agree = all(
+        np.array_equal(getattr(result, k), ref[k])
+        for k in ("count", "first_step", "worst_step", "worst_index")
+    ) and np.array_equal(result.worst_value, ref["worst_value"], equal_nan=True)
+    seconds = benchmark.stats.stats.median
+    record(
+        benchmark,
+        role="plasma",
+        ops_per_call=result.transitions,
+        transitions_per_s=f"{result.transitions / seconds / 1e6:.1f} M",
+        agree=agree,
+        flagged_paths=int((result.count.sum(axis=1) > 0).sum()),
+        goal=">= 20 M transitions/s on 2 cores, >= 10x numpy",
+        build=_core.build_profile,
+    )
+    assert agree
+
+
+def test_numeric_scan_numpy_reference(benchmark: Any, numeric_case: Any) -> None:
+    benchmark.group = NUMERIC_GROUP
+    ref = benchmark.pedantic(_reference, args=(numeric_case,), rounds=3, warmup_rounds=1)
+    seconds = benchmark.stats.stats.median
+    record(
+        benchmark,
+        role="reference",
+        ops_per_call=ref["transitions"],
+        transitions_per_s=f"{ref['transitions'] / seconds / 1e6:.1f} M",
+    )
+
+
+@pytest.fixture(scope="module")
+def text_case() -> tuple[CompiledRules, list[tuple[bytes, np.ndarray]], int]:
+    rules = CompiledRules([default_rule_pack()])
+    r = random.Random(0)
+    sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "python").rglob("*.py"))]
+    corpus = [s for case in build_text_corpus(copies=3) for s in case.steps]
+    steps: list[TrajectoryStep] = []
+    size = 0
+    while size < 8_000_000:
+        step = TrajectoryStep.model_validate(r.choice(corpus))
+        steps.append(step)
+        output = r.choice(sources)
+        steps.append(TrajectoryStep(role="tool", tool="read_file", content=output))
+        size += len(output) + 200
+    texts = rules.texts(steps)
+    nbytes = sum(len(buf) for buf, _ in texts)
+    return rules, texts, nbytes
+
+
+def test_text_scan_rust(benchmark: Any, text_case: Any) -> None:
+    benchmark.group = TEXT_GROUP
+    rules, texts, nbytes = text_case
+    raw = benchmark.pedantic(rules.scan_texts, args=(texts,), rounds=10, warmup_rounds=1)
+    rust = list(zip(raw["step"].tolist(), raw["rule"].tolist(), strict=True))
+    ref = ReferenceRules(rules).scan_texts(texts)
+    seconds = benchmark.stats.stats.median
+    record(
+        benchmark,
+        role="plasma",
+        ops_per_call=nbytes,
+        mb_per_s=f"{nbytes / seconds / 1e6:.0f}",
+        megabytes=f"{nbytes / 1e6:.1f}",
+        steps=len(texts[0][1]) - 1,
+        rules=len(rules.rules),
+        patterns=rules.engine.num_patterns,
+        hits=len(rust),
+        agree=rust == ref,
+        goal=">= 500 MB/s with the default pack",
+        build=_core.build_profile,
+    )
+    assert rust == ref
+
+
+def test_text_scan_python_re_reference(benchmark: Any, text_case: Any) -> None:
+    benchmark.group = TEXT_GROUP
+    rules, texts, nbytes = text_case
+    reference = ReferenceRules(rules)
+    benchmark.pedantic(reference.scan_texts, args=(texts,), rounds=2, warmup_rounds=0)
+    seconds = benchmark.stats.stats.median
+    record(
+        benchmark,
+        role="reference",
+        ops_per_call=nbytes,
+        mb_per_s=f"{nbytes / seconds / 1e6:.1f}",
+    )

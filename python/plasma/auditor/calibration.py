@@ -1,0 +1,196 @@
+"""What "normal" looks like, measured on real transitions: the limits the detectors compare to."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+from plasma.auditor.config import DetectorConfig
+from plasma.auditor.errors import CalibrationError
+from plasma.envs import Transitions
+
+__all__ = ["Calibration", "DisagreementFn", "calibrate", "model_disagreement"]
+
+MAX_SUPPORT_POINTS = 200_000
+"""Real states kept for the support grid (a seeded subsample beyond this)."""
+
+DisagreementFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
+"""``fn(obs[N,S], action[N,A]) -> disagreement[N]``: a model's ensemble disagreement."""
+
+
+class Calibration(BaseModel):
+    """Limits measured on real data (per-variable lists have one entry per state variable)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    env_id: str
+    """Environment the real data came from."""
+    variant: dict[str, float] = Field(default_factory=dict)
+    """Its physical variant."""
+    state_names: list[str]
+    """Names of the state variables."""
+    state_dim: int
+    """S."""
+    action_dim: int
+    """A."""
+    transitions: int
+    """Real transitions measured."""
+    source: str = "given"
+    """"given" (``calibrate()`` was called) or how the auditor collected the data itself."""
+    state_low: list[float]
+    """Lowest real value of each variable."""
+    state_high: list[float]
+    """Highest real value of each variable."""
+    state_mean: list[float]
+    """Mean of each variable."""
+    state_std: list[float]
+    """Standard deviation of each variable (floored to stay positive)."""
+    reward_min: float
+    """Lowest real reward."""
+    reward_max: float
+    """Highest real reward."""
+    reward_quantile: float
+    """The ``cycle_rate_quantile`` quantile of real rewards."""
+    max_reward_change: float
+    """Largest change between consecutive real rewards of one episode."""
+    max_state_change: list[float]
+    """Largest one-step change of each variable."""
+    uncertainty_threshold: float | None = None
+    """Disagreement threshold, when a model measured disagreement on the real data."""
+    uncertainty_source: Literal["model", "fixed", "none"] = "none"
+    """Where the threshold came from."""
+
+    _points: np.ndarray | None = PrivateAttr(default=None)
+
+    @property
+    def support_points(self) -> np.ndarray | None:
+        """Real states ``[N, S]`` (float32) behind the support grid (None after a JSON round
+        trip: the grid then uses the per-variable ranges only)."""
+        return self._points
+
+    def summary(self) -> dict[str, Any]:
+        """A short description for reports."""
+        return {
+            "env_id": self.env_id,
+            "transitions": self.transitions,
+            "source": self.source,
+            "reward_range": [self.reward_min, self.reward_max],
+            "uncertainty_threshold": self.uncertainty_threshold,
+            "uncertainty_source": self.uncertainty_source,
+        }
+
+
+def model_disagreement(model: Any) -> DisagreementFn | None:
+    """A disagreement function for ``model`` if it has one: ``model.disagreement(obs, action)``
+    (a ``WorldModel`` or any object), or a one-step ``plasma._core.rollout`` of a core model."""
+    if model is None:
+        return None
+    fn = getattr(model, "disagreement", None)
+    if callable(fn):
+        return lambda obs, act: np.asarray(fn(obs, act), dtype=np.float64).reshape(-1)
+    core_model = model.to_core() if hasattr(model, "to_core") else model
+    from plasma import _core
+
+    rollout = getattr(_core, "rollout", None)
+    if rollout is None:
+        return None
+
+    def one_step(obs: np.ndarray, act: np.ndarray) -> np.ndarray:
+        out = rollout(
+            core_model,
+            np.ascontiguousarray(obs, dtype=np.float32),
+            1,
+            0,
+            actions=np.ascontiguousarray(act[:, None, :], dtype=np.float32),
+        )
+        return np.asarray(out["uncertainty"], dtype=np.float64).reshape(-1)
+
+    return one_step
+
+
+def _episode_pairs(t: Transitions) -> np.ndarray:
+    """Indices i where transition i+1 continues transition i's episode."""
+    if len(t) < 2:
+        return np.zeros(0, dtype=np.int64)
+    ended = t.terminated[:-1] | t.truncated[:-1]
+    same = np.all(t.obs[1:] == t.next_obs[:-1], axis=1)
+    return np.flatnonzero(~ended & same)
+
+
+def calibrate(
+    transitions: Transitions,
+    config: DetectorConfig | None = None,
+    *,
+    model: Any = None,
+    disagreement: DisagreementFn | None = None,
+    source: str = "given",
+    seed: int = 0,
+) -> Calibration:
+    """Measure the limits of the detectors on real ``transitions``.
+
+    The disagreement threshold needs a model: ``model`` (anything :func:`model_disagreement`
+    understands) or a ``disagreement`` function, evaluated on the real data; pass transitions the
+    model was *not* fitted on for an honest threshold. Without one the threshold is left to the
+    checker (``DetectorConfig.uncertainty_fallback``).
+
+    Raises:
+        CalibrationError: fewer than 10 transitions.
+    """
+    cfg = config or DetectorConfig()
+    n = len(transitions)
+    if n < 10:
+        raise CalibrationError(f"calibration needs at least 10 real transitions, got {n}")
+    obs = transitions.obs.astype(np.float64)
+    nxt = transitions.next_obs.astype(np.float64)
+    states = np.concatenate([obs, nxt])
+    rewards = transitions.reward.astype(np.float64)
+    low, high = states.min(axis=0), states.max(axis=0)
+    mean = states.mean(axis=0)
+    spread = high - low
+    std = np.maximum(states.std(axis=0), np.maximum(1e-3 * spread, 1e-6))
+    change = np.abs(nxt - obs).max(axis=0)
+    pairs = _episode_pairs(transitions)
+    reward_change = float(np.abs(rewards[pairs + 1] - rewards[pairs]).max()) if pairs.size else 0.0
+
+    threshold: float | None = None
+    unc_source: Literal["model", "fixed", "none"] = "none"
+    if cfg.uncertainty_threshold is not None:
+        threshold, unc_source = float(cfg.uncertainty_threshold), "fixed"
+    else:
+        fn = disagreement or model_disagreement(model)
+        if fn is not None:
+            values = np.asarray(fn(transitions.obs, transitions.action), dtype=np.float64)
+            values = values[np.isfinite(values)]
+            if values.size:
+                q = float(np.quantile(values, cfg.uncertainty_quantile))
+                threshold, unc_source = max(q, 1e-9) * cfg.uncertainty_margin, "model"
+
+    cal = Calibration(
+        env_id=transitions.env_id,
+        variant=dict(transitions.variant),
+        state_names=list(transitions.state_names),
+        state_dim=int(obs.shape[1]),
+        action_dim=int(transitions.action.shape[1]),
+        transitions=n,
+        source=source,
+        state_low=low.tolist(),
+        state_high=high.tolist(),
+        state_mean=mean.tolist(),
+        state_std=std.tolist(),
+        reward_min=float(rewards.min()),
+        reward_max=float(rewards.max()),
+        reward_quantile=float(np.quantile(rewards, cfg.cycle_rate_quantile)),
+        max_reward_change=reward_change,
+        max_state_change=np.maximum(change, 1e-6).tolist(),
+        uncertainty_threshold=threshold,
+        uncertainty_source=unc_source,
+    )
+    points = states.astype(np.float32)
+    if len(points) > MAX_SUPPORT_POINTS:
+        pick = np.random.default_rng(seed).choice(len(points), MAX_SUPPORT_POINTS, replace=False)
+        points = points[np.sort(pick)]
+    cal._points = np.ascontiguousarray(points)
+    return cal

@@ -1,0 +1,241 @@
+"""``AdversarialChecker``: runs the numeric detectors over paths and the text rules over
+trajectories, and returns findings."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from plasma.auditor.calibration import Calibration
+from plasma.auditor.config import AuditorConfig
+from plasma.auditor.errors import CalibrationError
+from plasma.auditor.findings import Finding
+from plasma.auditor.invariants import Invariant, default_invariants
+from plasma.auditor.numeric import NumericResult, ScanLimits, numeric_findings, scan_paths
+from plasma.auditor.rules import CompiledRules
+from plasma.auditor.trajectories import TrajectoryBatch
+from plasma.errors import ShapeError
+from plasma.simulator.paths import PhantomPaths
+
+__all__ = ["AdversarialChecker", "PathCheck"]
+
+
+@dataclass
+class PathCheck:
+    """What the checker found on a batch of paths."""
+
+    findings: list[Finding]
+    """One finding per path and detector that fired."""
+    result: NumericResult
+    """The raw scan arrays."""
+    limits: ScanLimits
+    """The limits the scan compared against."""
+    notes: list[str] = field(default_factory=list)
+    """How the limits were chosen (fallbacks, disabled detectors)."""
+
+
+def _config(config: AuditorConfig | Mapping[str, Any] | None) -> AuditorConfig:
+    if isinstance(config, AuditorConfig):
+        return config
+    return AuditorConfig.model_validate(dict(config or {}))
+
+
+class AdversarialChecker:
+    """Finds exploits: numeric detectors (Rust) over phantom paths, rule packs over trajectories.
+
+    >>> checker = AdversarialChecker(config, calibration=calibration)
+    >>> check = checker.check_paths(paths)        # or: await checker.acheck_paths(paths)
+    >>> check.findings[0].message
+    """
+
+    def __init__(
+        self,
+        config: AuditorConfig | Mapping[str, Any] | None = None,
+        *,
+        calibration: Calibration | None = None,
+        rules: CompiledRules | None = None,
+    ) -> None:
+        """Use ``calibration`` for the data-calibrated detectors (without one only the
+        calibration-free detectors run: non-finite values, invariants, action bounds) and
+        ``rules`` (default: the packs named in the config, compiled on first use)."""
+        self.config = _config(config)
+        self.calibration = calibration
+        self._rules = rules
+        self._scanners: dict[tuple[Any, ...], Any] = {}
+
+    @property
+    def rules(self) -> CompiledRules:
+        """The compiled rule packs."""
+        if self._rules is None:
+            self._rules = CompiledRules.load(self.config.rule_packs)
+        return self._rules
+
+    def set_calibration(self, calibration: Calibration | None) -> None:
+        """Replace the calibration (drops the compiled scanners)."""
+        self.calibration = calibration
+        self._scanners.clear()
+
+    # ----------------------------------------------------------------------------- paths
+    def _state_names(self, paths: PhantomPaths) -> list[str]:
+        s = paths.state_dim
+        if len(paths.meta.state_names) == s:
+            return list(paths.meta.state_names)
+        cal = self.calibration
+        if cal is not None and len(cal.state_names) == s:
+            return list(cal.state_names)
+        return [f"x{i}" for i in range(s)]
+
+    def invariants_for(self, env_id: str | None) -> list[Invariant]:
+        """The environment's default invariants (if enabled) plus the declared ones."""
+        base = default_invariants(env_id) if self.config.default_invariants else []
+        return [*base, *self.config.invariants]
+
+    def limits_for(self, paths: PhantomPaths) -> tuple[ScanLimits, list[str]]:
+        """The limits for a batch, and notes on how they were chosen.
+
+        Raises:
+            CalibrationError: the calibration has another state or action dimension.
+        """
+        cfg = self.config.detectors
+        cal = self.calibration
+        notes: list[str] = []
+        if cal is not None and (
+            cal.state_dim != paths.state_dim or cal.action_dim != paths.action_dim
+        ):
+            raise CalibrationError(
+                f"the calibration ({cal.env_id}: {cal.state_dim} state and {cal.action_dim} "
+                f"action variables) does not fit paths with {paths.state_dim} state and "
+                f"{paths.action_dim} action variables"
+            )
+        env_id = paths.meta.env_id or self.config.env_id or (cal.env_id if cal else None)
+        threshold: float | None = None
+        if "uncertainty" not in cfg.disabled:
+            if cfg.uncertainty_threshold is not None:
+                threshold = cfg.uncertainty_threshold
+            elif cal is not None and cal.uncertainty_threshold is not None:
+                threshold = cal.uncertainty_threshold
+            elif cfg.uncertainty_fallback == "first_step":
+                threshold = self._first_step_threshold(paths)
+                if threshold is None:
+                    notes.append(
+                        "uncertainty detector off: no model measured disagreement on real data "
+                        "and the paths record none"
+                    )
+                else:
+                    notes.append(
+                        f"uncertainty threshold {threshold:.3g} calibrated on the paths' first "
+                        "steps (from real start states); pass a model to calibrate() for a "
+                        "threshold measured on real data"
+                    )
+            else:
+                notes.append("uncertainty detector off: no model to calibrate it")
+        if cal is None:
+            notes.append(
+                "no calibration: only non-finite values, invariants and action bounds checked"
+            )
+        low, high = paths.meta.action_low, paths.meta.action_high
+        if paths.meta.discrete_actions is not None and low is None:
+            low, high = [0.0], [float(paths.meta.discrete_actions - 1)]
+        limits = ScanLimits.build(
+            state_dim=paths.state_dim,
+            action_dim=paths.action_dim,
+            state_names=self._state_names(paths),
+            calibration=cal,
+            config=cfg,
+            invariants=self.invariants_for(env_id),
+            action_low=None if low is None else np.asarray(low),
+            action_high=None if high is None else np.asarray(high),
+            uncertainty_threshold=threshold,
+        )
+        return limits, notes
+
+    def _first_step_threshold(self, paths: PhantomPaths) -> float | None:
+        assert paths.uncertainty is not None
+        assert paths.lengths is not None
+        first = paths.uncertainty[paths.lengths > 0, 0].astype(np.float64)
+        first = first[np.isfinite(first)]
+        if first.size < 4 or float(first.max()) <= 0.0:
+            return None
+        cfg = self.config.detectors
+        return float(np.quantile(first, cfg.uncertainty_quantile)) * cfg.uncertainty_margin
+
+    def _scanner(self, limits: ScanLimits) -> Any:
+        key = (
+            limits.state_dim,
+            limits.action_dim,
+            None if limits.uncertainty_threshold is None else float(limits.uncertainty_threshold),
+            tuple(limits.state_names),
+            None if limits.action_low is None else limits.action_low.tobytes(),
+            None if limits.action_high is None else limits.action_high.tobytes(),
+            repr(limits.invariants),
+        )
+        scanner = self._scanners.get(key)
+        if scanner is None:
+            scanner = limits.scanner()
+            self._scanners[key] = scanner
+        return scanner
+
+    def check_paths(self, paths: PhantomPaths) -> PathCheck:
+        """Run the numeric detectors over every path (blocking; the scan releases the GIL).
+
+        Raises:
+            ShapeError: ``paths`` is not a ``PhantomPaths``.
+            CalibrationError: the calibration does not fit the paths.
+        """
+        if not isinstance(paths, PhantomPaths):
+            raise ShapeError(
+                f"the auditor takes PhantomPaths, got {type(paths).__name__}; build one with "
+                "PhantomPaths(states=..., actions=..., rewards=...)"
+            )
+        limits, notes = self.limits_for(paths)
+        result = scan_paths(self._scanner(limits), paths, num_threads=self.config.num_threads)
+        findings = numeric_findings(result, limits, self.config.detectors)
+        return PathCheck(findings=findings, result=result, limits=limits, notes=notes)
+
+    async def acheck_paths(self, paths: PhantomPaths) -> PathCheck:
+        """:meth:`check_paths` off the event loop."""
+        return await asyncio.to_thread(self.check_paths, paths)
+
+    # ----------------------------------------------------------------------------- trajectories
+    def check_trajectories(self, batch: TrajectoryBatch | Sequence[Any]) -> list[Finding]:
+        """Run the rule packs over every step; one finding per (step, rule) that fired, with
+        ``path`` = the trajectory's index and ``step`` = the step's number in it."""
+        if not isinstance(batch, TrajectoryBatch):
+            batch = TrajectoryBatch.from_steps(batch)
+        hits = self.rules.scan(batch.steps, num_threads=self.config.num_threads)
+        index = batch.trajectory_index()
+        numbers = batch.step_numbers()
+        ids = batch.trajectory_ids
+        findings = []
+        for hit in hits:
+            rule = hit.rule
+            line = batch.lines[hit.step]
+            findings.append(
+                Finding(
+                    detector=rule.id,
+                    source="rule",
+                    path=index[hit.step],
+                    step=numbers[hit.step],
+                    severity=rule.severity,
+                    message=f"{rule.description or rule.id} [{hit.field}: {hit.excerpt}]",
+                    evidence={
+                        "rule": rule.id,
+                        "category": rule.category,
+                        "field": hit.field,
+                        "match": hit.excerpt,
+                        "start": hit.start,
+                        "end": hit.end,
+                        "line": line,
+                    },
+                    trajectory_id=ids[index[hit.step]],
+                )
+            )
+        return findings
+
+    async def acheck_trajectories(self, batch: TrajectoryBatch | Sequence[Any]) -> list[Finding]:
+        """:meth:`check_trajectories` off the event loop."""
+        return await asyncio.to_thread(self.check_trajectories, batch)

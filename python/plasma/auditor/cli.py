@@ -1,0 +1,201 @@
+"""``plasma-audit FILE``: audit a saved paths file (``.npz``) or a JSONL file of agent trajectories.
+
+Prints a table of findings (``--json``: the whole report as JSON) and exits with status 0 when the
+audit approves, 1 when it rejects (so it can gate CI), 2 when the input or options are bad.
+Run it as ``plasma-audit`` once installed, or ``python -m plasma.auditor.cli``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from plasma.auditor.auditor import Auditor
+from plasma.auditor.config import AuditorConfig, ReviewConfig
+from plasma.auditor.findings import SEVERITY_RANK
+from plasma.auditor.report import AuditReport
+from plasma.errors import PlasmaError
+
+__all__ = ["build_parser", "main", "render_report"]
+
+_STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan", "info": "dim"}
+
+
+def _doc(model: type[Any], name: str) -> str:
+    description = model.model_fields[name].description or ""
+    return " ".join(description.split()).replace("%", "%%")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (help texts are the config fields' docstrings)."""
+    parser = argparse.ArgumentParser(
+        prog="plasma-audit",
+        description=(
+            "Audit phantom paths (.npz written by PhantomPaths.save) or agent trajectories "
+            "(JSONL, one step per line). Exit status: 0 approved, 1 rejected, 2 bad input."
+        ),
+    )
+    parser.add_argument("file", type=Path, help="paths file (.npz) or trajectory file (.jsonl)")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--config", type=Path, help="AuditorConfig as a JSON or YAML file (flags override it)"
+    )
+    parser.add_argument(
+        "--rules",
+        action="append",
+        metavar="PACK",
+        help=_doc(AuditorConfig, "rule_packs") + " Repeatable; replaces the default list.",
+    )
+    parser.add_argument("--env-id", help=_doc(AuditorConfig, "env_id"))
+    parser.add_argument(
+        "--reject-severity",
+        choices=list(SEVERITY_RANK),
+        help=_doc(AuditorConfig, "reject_severity"),
+    )
+    parser.add_argument(
+        "--on-bad-line", choices=["raise", "skip"], help=_doc(AuditorConfig, "on_bad_line")
+    )
+    parser.add_argument(
+        "--calibration-steps", type=int, help=_doc(AuditorConfig, "calibration_steps")
+    )
+    parser.add_argument(
+        "--transitions",
+        type=Path,
+        help="real transitions (.npz written by Transitions.save) to calibrate on",
+    )
+    parser.add_argument(
+        "--model", type=Path, help="world model (WorldModel.save) for the red-team probe"
+    )
+    parser.add_argument(
+        "--truncate", action="store_true", default=None, help=_doc(ReviewConfig, "truncate")
+    )
+    parser.add_argument(
+        "--no-replay", action="store_true", help="do not replay paths in the real environment"
+    )
+    parser.add_argument("--no-red-team", action="store_true", help="do not run the red-team probe")
+    parser.add_argument("--num-threads", type=int, help=_doc(AuditorConfig, "num_threads"))
+    parser.add_argument(
+        "--max-findings", type=int, default=50, help="rows of the findings table (default 50)"
+    )
+    return parser
+
+
+def _config(args: argparse.Namespace) -> AuditorConfig:
+    data: dict[str, Any] = {}
+    if args.config is not None:
+        text = args.config.read_text(encoding="utf-8")
+        is_yaml = args.config.suffix in (".yaml", ".yml")
+        loaded = yaml.safe_load(text) if is_yaml else json.loads(text)
+        if not isinstance(loaded, dict):
+            raise PlasmaError(f"{args.config} must hold a mapping of AuditorConfig fields")
+        data = loaded
+    flags = {
+        "rule_packs": args.rules,
+        "env_id": args.env_id,
+        "reject_severity": args.reject_severity,
+        "on_bad_line": args.on_bad_line,
+        "calibration_steps": args.calibration_steps,
+        "num_threads": args.num_threads,
+    }
+    data.update({k: v for k, v in flags.items() if v is not None})
+    review = dict(data.get("review") or {})
+    if args.truncate:
+        review["truncate"] = True
+    if args.no_replay:
+        review["replay"] = False
+    if args.no_red_team:
+        review["red_team"] = False
+    if review:
+        data["review"] = review
+    return AuditorConfig.model_validate(data)
+
+
+def render_report(report: AuditReport, console: Console, *, max_findings: int = 50) -> None:
+    """Print a report: a summary line, reasons and notes, and a table of the worst findings."""
+    style = "bold green" if report.passed else "bold red"
+    console.print(
+        f"[{style}]{report.overall_status}[/]  {report.kind}: {report.num_approved} of "
+        f"{report.num_items} approved, {len(report.findings)} finding(s), "
+        f"{report.transitions} {'transitions' if report.kind == 'paths' else 'steps'} in "
+        f"{report.duration_s:.2f} s"
+    )
+    for reason in report.reasons:
+        console.print(f"  [red]reason:[/] {escape(reason)}")
+    for note in report.notes:
+        console.print(f"  [dim]note: {escape(note)}[/]")
+    if report.replay is not None and report.replay.replayed:
+        r = report.replay
+        console.print(
+            f"  replays: {r.replayed} in {r.env_id}, {r.diverged} diverged, mean one-step error "
+            f"{r.mean_error:.3g} std, mean return gap {r.mean_return_gap:.3g}"
+        )
+    if report.red_team is not None:
+        t = report.red_team
+        console.print(
+            f"  red team: imagined {t.imagined_return:.3g} vs real {t.real_return:.3g}, "
+            f"exploitability {t.exploitability:.0%}{' (EXPLOITABLE)' if t.exploitable else ''}"
+        )
+    if not report.findings:
+        return
+    table = Table(title="findings (worst first)", show_lines=False)
+    for column in ("item", "step", "severity", "detector / rule", "message"):
+        table.add_column(column, overflow="fold")
+    ordered = sorted(report.findings, key=lambda f: (-SEVERITY_RANK[f.severity], f.path, f.step))
+    for f in ordered[:max_findings]:
+        item = f.trajectory_id if f.trajectory_id is not None else str(f.path)
+        table.add_row(
+            escape(item),
+            str(f.step),
+            f"[{_STYLE[f.severity]}]{f.severity}[/]",
+            escape(f.detector),
+            escape(f.message),
+        )
+    console.print(table)
+    if len(ordered) > max_findings:
+        console.print(f"  ... and {len(ordered) - max_findings} more (use --json for all)")
+
+
+async def _run(args: argparse.Namespace, config: AuditorConfig) -> AuditReport:
+    model = None
+    if args.model is not None:
+        from plasma.simulator import WorldModel
+
+        model = WorldModel.load(args.model)
+    async with Auditor(config, model=model) as auditor:
+        if args.transitions is not None:
+            from plasma.envs import Transitions
+
+            await auditor.calibrate(Transitions.load(args.transitions))
+        return await auditor.audit_file(args.file)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (0 approved, 1 rejected, 2 bad input)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    err = Console(stderr=True, soft_wrap=True)
+    try:
+        config = _config(args)
+        report = asyncio.run(_run(args, config))
+    except (PlasmaError, FileNotFoundError, ValueError, OSError) as exc:
+        err.print(f"[bold red]plasma-audit:[/] {escape(str(exc))}")
+        return 2
+    if args.json:
+        sys.stdout.write(report.model_dump_json(indent=2) + "\n")
+    else:
+        render_report(report, Console(), max_findings=args.max_findings)
+    return 0 if report.passed else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

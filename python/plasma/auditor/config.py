@@ -1,0 +1,160 @@
+"""Configuration of the auditor (pydantic; every field documented, every one has a default)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from plasma.auditor.findings import Severity
+from plasma.auditor.invariants import Invariant
+
+__all__ = ["AuditorConfig", "DetectorConfig", "ReviewConfig"]
+
+DetectorName = Literal[
+    "non_finite",
+    "uncertainty",
+    "out_of_support",
+    "invariant",
+    "action_bounds",
+    "reward_above_max",
+    "reward_spike",
+    "state_jump",
+    "reward_cycle",
+]
+
+
+def _default_severities() -> dict[DetectorName, Severity]:
+    return {
+        "non_finite": "critical",
+        "uncertainty": "high",
+        "out_of_support": "high",
+        "invariant": "critical",
+        "action_bounds": "high",
+        "reward_above_max": "high",
+        "reward_spike": "medium",
+        "state_jump": "critical",
+        "reward_cycle": "high",
+    }
+
+
+class DetectorConfig(BaseModel):
+    """How the numeric detectors are calibrated from real data."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    disabled: list[DetectorName] = Field(default_factory=list)
+    """Detectors to switch off."""
+    severities: dict[DetectorName, Severity] = Field(default_factory=_default_severities)
+    """Severity of each detector's findings (missing entries keep their default)."""
+    min_steps: int = Field(default=1, ge=1)
+    """A detector reports a path only when it flags at least this many of its steps (non-finite
+    values, invariants and state jumps always report from the first step)."""
+    uncertainty_threshold: float | None = Field(default=None, gt=0)
+    """Fixed disagreement threshold; None calibrates it (see ``uncertainty_quantile``)."""
+    uncertainty_quantile: float = Field(default=0.99, gt=0, le=1)
+    """Quantile of the model's disagreement on real data the threshold starts from (MOReL-style
+    data-calibrated limit)."""
+    uncertainty_margin: float = Field(default=2.0, gt=0)
+    """The threshold is this multiple of that quantile."""
+    uncertainty_fallback: Literal["first_step", "off"] = "first_step"
+    """Without a model to measure disagreement on real data: "first_step" calibrates on the
+    disagreement of the paths' first steps (taken from real start states), "off" disables the
+    detector."""
+    support_tolerance: float = Field(default=0.5, ge=0)
+    """Distance outside the real range of a variable, in its standard deviations, still in
+    support."""
+    support_grid: bool = True
+    """Also require each state's grid cell (or a neighbour) to hold real data."""
+    support_cell_width: float = Field(default=0.5, gt=0)
+    """Cell width of the support grid, in standard deviations of each variable."""
+    support_radius: int = Field(default=1, ge=0, le=3)
+    """Cells around each real cell that count as support (dilation); 0 for many variables."""
+    reward_margin: float = Field(default=0.05, ge=0)
+    """Rewards above the real maximum by more than this share of the real reward range (or of
+    the maximum's magnitude) are flagged."""
+    reward_spike_factor: float = Field(default=1.5, gt=0)
+    """A reward change above this multiple of the largest real one is a spike."""
+    state_jump_factor: float = Field(default=1.5, gt=0)
+    """A state change above this multiple of the largest real one (per variable) is a jump."""
+    action_tolerance: float = Field(default=1e-3, ge=0)
+    """Slack on the action bounds, as a share of the action range."""
+    cycle_cell_width: float = Field(default=0.5, gt=0)
+    """Cell width of the loop detector, in standard deviations."""
+    cycle_min_period: int = Field(default=4, ge=2)
+    """Shortest loop, in steps."""
+    cycle_min_extent: int = Field(default=2, ge=1)
+    """Cells a loop must span along some variable (dithering in place is not a loop)."""
+    cycle_rate_quantile: float = Field(default=0.99, gt=0, le=1)
+    """A loop is farming when its mean reward per step exceeds this quantile of real rewards."""
+
+
+class ReviewConfig(BaseModel):
+    """The judicial review: replays in the real env, the red-team probe, the verdicts."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    replay: bool = True
+    """Replay paths in the real environment (where it supports reset-to-state)."""
+    max_replays: int = Field(default=32, ge=0)
+    """Paths replayed per audit (a seeded sample when there are more)."""
+    replay_error_tolerance: float = Field(default=1.0, gt=0)
+    """Largest accepted per-step state error of a replay, in standard deviations of the real
+    data (normalised maximum over variables)."""
+    return_gap_tolerance: float = Field(default=0.25, ge=0)
+    """Largest accepted imagined-minus-real return, as a share of the real return scale
+    (``max(|real return|, reward range * steps * 0.05)``)."""
+    red_team: bool = True
+    """Run the red-team probe when a world model is given."""
+    red_team_paths: int = Field(default=8, ge=1)
+    """Paths the probe plans."""
+    red_team_horizon: int = Field(default=30, ge=1)
+    """Steps of each probe path."""
+    red_team_population: int = Field(default=64, ge=2)
+    """Candidates per planner iteration of the probe."""
+    exploitability_tolerance: float = Field(default=0.25, ge=0)
+    """Largest accepted share of the probe's imagined return the real env fails to confirm."""
+    max_rejected_fraction: float = Field(default=0.25, ge=0, le=1)
+    """The batch of paths is rejected when more than this share of its paths is."""
+    max_rejected_trajectories: float = Field(default=0.0, ge=0, le=1)
+    """A batch of agent trajectories is rejected when more than this share of them is."""
+    truncate: bool = False
+    """Keep the safe prefix of a rejected path (up to its first critical finding) instead of
+    dropping it: the path's length is cut there and the prefix is approved."""
+    min_truncated_length: int = Field(default=5, ge=1)
+    """Shortest prefix worth keeping when truncating."""
+    seed: int = 0
+    """Seed of the replay sample and the probe."""
+
+
+class AuditorConfig(BaseModel):
+    """Everything the :class:`~plasma.auditor.Auditor` can be told (all optional)."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    env_id: str | None = None
+    """Environment of the paths when their metadata names none (also used to self-calibrate)."""
+    variant: dict[str, float] = Field(default_factory=dict)
+    """Physical variant of that environment."""
+    invariants: list[Invariant] = Field(default_factory=list)
+    """Invariants declared in addition to the environment's defaults."""
+    default_invariants: bool = True
+    """Use the invariants Plasma knows for the environment."""
+    detectors: DetectorConfig = Field(default_factory=DetectorConfig)
+    """Numeric detectors."""
+    review: ReviewConfig = Field(default_factory=ReviewConfig)
+    """Judicial review."""
+    reject_severity: Severity = "high"
+    """A path (or trajectory) with a finding at or above this severity is rejected."""
+    rule_packs: list[str | Path] = Field(default_factory=lambda: list[str | Path](["default"]))
+    """Text rule packs: "default" (shipped) or YAML files."""
+    on_bad_line: Literal["raise", "skip"] = "raise"
+    """A malformed trajectory line fails the audit, or is reported (with its line number) and
+    skipped."""
+    calibration_steps: int = Field(default=5_000, ge=100)
+    """Real steps collected (random actions) when an uncalibrated auditor calibrates itself."""
+    calibration_seed: int = 0
+    """Seed of that collection."""
+    num_threads: int | None = Field(default=None, ge=1)
+    """Threads of the Rust scans (None: all cores)."""

@@ -1,0 +1,197 @@
+"""``AuditReport``: the auditor's verdict, readable as attributes and as a mapping."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from plasma.auditor.findings import SEVERITY_RANK, Finding
+
+__all__ = [
+    "AuditReport",
+    "PathVerdict",
+    "RedTeamSummary",
+    "ReplayRecord",
+    "ReplaySummary",
+]
+
+Status = Literal["APPROVED", "REJECTED"]
+
+
+class PathVerdict(BaseModel):
+    """The verdict on one path (or trajectory)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    index: int
+    """Index in the audited batch."""
+    status: Status
+    """APPROVED or REJECTED."""
+    reasons: list[str] = Field(default_factory=list)
+    """Why it was rejected (the findings at or above the reject severity), or notes."""
+    worst_severity: str | None = None
+    """Worst severity among its findings."""
+    first_critical_step: int | None = None
+    """First step of a critical finding."""
+    truncated_to: int | None = None
+    """When truncation is on and it kept a safe prefix: the new length (the path is approved)."""
+    trajectory_id: str | None = None
+    """For agent trajectories: the trajectory id."""
+
+
+class ReplayRecord(BaseModel):
+    """One path replayed in the real environment from its start state with its actions."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: int
+    """Index of the path."""
+    steps: int
+    """Steps replayed (stops early when the real env terminates)."""
+    max_error: float
+    """Largest per-step state error, in standard deviations of the real data."""
+    mean_error: float
+    """Mean per-step state error (same unit)."""
+    first_divergence: int | None
+    """First step whose error exceeds the tolerance."""
+    imagined_return: float
+    """Return the model promised over the replayed steps."""
+    real_return: float
+    """Return the real env paid."""
+    return_gap: float
+    """``imagined_return - real_return``."""
+    relative_gap: float
+    """The gap as a share of the return scale (see ``ReviewConfig.return_gap_tolerance``)."""
+    real_terminated_at: int | None = None
+    """Step at which the real episode terminated, when it did."""
+
+
+class ReplaySummary(BaseModel):
+    """All replays of an audit."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    env_id: str
+    """The real environment."""
+    replayed: int
+    """Paths replayed."""
+    diverged: int
+    """Replays whose error or return gap exceeded the tolerance."""
+    mean_error: float
+    """Mean of the replays' mean per-step errors."""
+    mean_return_gap: float
+    """Mean imagined-minus-real return."""
+    mean_relative_gap: float
+    """Mean relative gap."""
+    records: list[ReplayRecord] = Field(default_factory=list)
+    """Each replay."""
+    skipped_reason: str | None = None
+    """Why no replay ran (env without reset-to-state, disabled, ...)."""
+
+
+class RedTeamSummary(BaseModel):
+    """The red-team probe: plan against the model without uncertainty penalty, check reality."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    paths: int
+    """Probe paths planned."""
+    horizon: int
+    """Steps per probe path."""
+    imagined_return: float
+    """Mean imagined return of the probe paths."""
+    real_return: float
+    """Mean real return of the same action sequences."""
+    unconfirmed_return: float
+    """Mean imagined-minus-real return (what the model promises and reality does not pay)."""
+    exploitability: float
+    """``unconfirmed_return`` as a share of the return scale; above the tolerance the model is
+    exploitable."""
+    exploitable: bool
+    """Whether exploitability exceeds ``ReviewConfig.exploitability_tolerance``."""
+    skipped_reason: str | None = None
+    """Why the probe did not run."""
+
+
+class AuditReport(BaseModel):
+    """What an audit found and decided. ``report.passed`` and ``report["passed"]`` both work."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    overall_status: Status
+    """APPROVED or REJECTED."""
+    passed: bool
+    """``overall_status == "APPROVED"``."""
+    kind: Literal["paths", "trajectories"]
+    """What was audited."""
+    reasons: list[str] = Field(default_factory=list)
+    """Why the batch was rejected (or notes on an approval)."""
+    num_items: int
+    """Paths or trajectories audited."""
+    approved: list[bool] = Field(default_factory=list)
+    """Per-item approval mask (also recorded on the ``PhantomPaths``)."""
+    verdicts: list[PathVerdict] = Field(default_factory=list)
+    """Per-item verdicts."""
+    findings: list[Finding] = Field(default_factory=list)
+    """Everything found."""
+    counts: dict[str, int] = Field(default_factory=dict)
+    """Findings per detector or rule."""
+    severity_counts: dict[str, int] = Field(default_factory=dict)
+    """Findings per severity."""
+    replay: ReplaySummary | None = None
+    """Real-environment replays."""
+    red_team: RedTeamSummary | None = None
+    """The red-team probe."""
+    calibration: dict[str, Any] | None = None
+    """Where the limits came from (real data used, self-calibration)."""
+    notes: list[str] = Field(default_factory=list)
+    """Things a reader should know (self-calibration, disabled detectors, skipped lines)."""
+    env_id: str | None = None
+    """Environment of the paths."""
+    digest: str | None = None
+    """Digest of the audited paths (or of the trajectory file)."""
+    transitions: int = 0
+    """Transitions (or steps) examined."""
+    duration_s: float = 0.0
+    """Wall time of the audit."""
+
+    # ----------------------------------------------------------------- mapping access
+    def __getitem__(self, key: str) -> Any:
+        if key not in type(self).model_fields:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __contains__(self, key: object) -> bool:
+        return key in type(self).model_fields
+
+    def keys(self) -> list[str]:
+        """The field names, as for a mapping."""
+        return list(type(self).model_fields)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """``report[key]``, or ``default`` for an unknown key."""
+        return getattr(self, key) if key in type(self).model_fields else default
+
+    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
+        return iter(self.keys())
+
+    # ----------------------------------------------------------------- helpers
+    @property
+    def num_approved(self) -> int:
+        """Items approved."""
+        return sum(self.approved)
+
+    def findings_for(self, index: int) -> list[Finding]:
+        """The findings of one path (or trajectory)."""
+        return [f for f in self.findings if f.path == index]
+
+    @staticmethod
+    def tally(findings: list[Finding]) -> tuple[dict[str, int], dict[str, int]]:
+        """Counts per detector and per severity (worst first)."""
+        by_detector = Counter(f.detector for f in findings)
+        by_severity: Counter[str] = Counter(f.severity for f in findings)
+        severities = dict(sorted(by_severity.items(), key=lambda kv: -SEVERITY_RANK[kv[0]]))
+        return dict(by_detector.most_common()), severities

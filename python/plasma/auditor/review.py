@@ -1,0 +1,340 @@
+"""``ReviewEngine``: the judicial review of imagined paths.
+
+Three kinds of evidence, combined into per-path and overall verdicts:
+
+- the checker's findings (numeric detectors);
+- **replays** in the real environment (where it supports reset-to-state). Each sampled path is
+  checked step by step: the real env is put into the imagined state ``s_t``, takes the imagined
+  action ``a_t``, and its ``s_{t+1}`` and reward are compared with the imagined ones (the per-step
+  error, in standard deviations of the real data, free of compounding drift). The path's actions
+  are also replayed open-loop from its start state, for the real return of the same actions;
+- the **red-team probe**: a planner run against the model with *no* uncertainty penalty, from
+  real start states, then the same planner deciding in the real env from the same states (closed
+  loop: each real step is planned in the model from the real state). The share of the imagined
+  return that reality does not pay is the model's *exploitability*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+import numpy as np
+
+from plasma.auditor.calibration import Calibration
+from plasma.auditor.config import AuditorConfig
+from plasma.auditor.findings import SEVERITY_RANK, Finding, max_severity, severity_at_least
+from plasma.auditor.report import (
+    PathVerdict,
+    RedTeamSummary,
+    ReplayRecord,
+    ReplaySummary,
+)
+from plasma.envs import PlasmaEnv
+from plasma.simulator.paths import PhantomPaths
+
+__all__ = ["ReviewEngine", "Verdict"]
+
+
+class Verdict:
+    """The outcome of :meth:`ReviewEngine.decide`."""
+
+    def __init__(
+        self,
+        verdicts: list[PathVerdict],
+        approved: list[bool],
+        overall: Literal["APPROVED", "REJECTED"],
+        reasons: list[str],
+    ) -> None:
+        self.verdicts = verdicts
+        self.approved = approved
+        self.overall = overall
+        self.reasons = reasons
+
+
+def _scale(returns: np.ndarray, calibration: Calibration | None, steps: float) -> float:
+    rng = 0.0 if calibration is None else calibration.reward_max - calibration.reward_min
+    magnitude = 0.0 if calibration is None else max(abs(calibration.reward_max), rng)
+    return max(float(np.mean(np.abs(returns))), 0.05 * magnitude * steps, 1e-6)
+
+
+class ReviewEngine:
+    """Replays, red-team probe and verdicts (see the module docstring)."""
+
+    def __init__(self, config: AuditorConfig, calibration: Calibration | None = None) -> None:
+        self.config = config
+        self.calibration = calibration
+
+    # ----------------------------------------------------------------------------- replays
+    def sample(self, paths: PhantomPaths) -> list[int]:
+        """The paths to replay: all, or a seeded sample of ``max_replays`` (finite ones only)."""
+        cfg = self.config.review
+        assert paths.lengths is not None
+        finite = np.isfinite(paths.states).all(axis=(1, 2)) & np.isfinite(paths.actions).all(
+            axis=(1, 2)
+        )
+        candidates = np.flatnonzero(finite & (paths.lengths > 0))
+        if len(candidates) <= cfg.max_replays:
+            return candidates.tolist()
+        rng = np.random.default_rng(cfg.seed)
+        picked: list[int] = np.sort(rng.choice(candidates, cfg.max_replays, replace=False)).tolist()
+        return picked
+
+    def _std(self, state_dim: int) -> np.ndarray:
+        if self.calibration is not None and len(self.calibration.state_std) == state_dim:
+            return np.asarray(self.calibration.state_std, dtype=np.float64)
+        return np.ones(state_dim)
+
+    def replay(self, paths: PhantomPaths, env: PlasmaEnv, indices: Sequence[int]) -> ReplaySummary:
+        """Replay ``indices`` in ``env`` (blocking). See the module docstring."""
+        cfg = self.config.review
+        if not env.supports_set_state:
+            return ReplaySummary(
+                env_id=env.env_id,
+                replayed=0,
+                diverged=0,
+                mean_error=0.0,
+                mean_return_gap=0.0,
+                mean_relative_gap=0.0,
+                skipped_reason=f"{env.env_id} does not support reset-to-state",
+            )
+        assert paths.lengths is not None
+        std = self._std(paths.state_dim)
+        records = []
+        for p in indices:
+            length = int(paths.lengths[p])
+            errors = np.zeros(length)
+            imagined = paths.rewards[p, :length].astype(np.float64)
+            anchored = np.zeros(length)
+            for t in range(length):
+                env.set_state(paths.states[p, t])
+                obs, reward, *_ = env.step(paths.actions[p, t])
+                diff = np.abs(obs.astype(np.float64) - paths.states[p, t + 1]) / std
+                errors[t] = float(diff.max())
+                anchored[t] = reward
+            # Open loop: the same actions from the same start state.
+            env.set_state(paths.states[p, 0])
+            real_return, terminated_at = 0.0, None
+            for t in range(length):
+                _obs, reward, terminated, truncated, _ = env.step(paths.actions[p, t])
+                real_return += reward
+                if terminated or truncated:
+                    terminated_at = t if terminated else None
+                    break
+            gap = float(imagined.sum() - anchored.sum())
+            scale = _scale(anchored, self.calibration, 1.0) * length
+            over = np.flatnonzero(errors > cfg.replay_error_tolerance)
+            records.append(
+                ReplayRecord(
+                    path=int(p),
+                    steps=length,
+                    max_error=float(errors.max()) if length else 0.0,
+                    mean_error=float(errors.mean()) if length else 0.0,
+                    first_divergence=int(over[0]) if over.size else None,
+                    imagined_return=float(imagined.sum()),
+                    real_return=float(real_return),
+                    return_gap=gap,
+                    relative_gap=gap / scale,
+                    real_terminated_at=terminated_at,
+                )
+            )
+        diverged = sum(
+            1
+            for r in records
+            if r.first_divergence is not None or r.relative_gap > cfg.return_gap_tolerance
+        )
+        return ReplaySummary(
+            env_id=env.env_id,
+            replayed=len(records),
+            diverged=diverged,
+            mean_error=float(np.mean([r.mean_error for r in records])) if records else 0.0,
+            mean_return_gap=float(np.mean([r.return_gap for r in records])) if records else 0.0,
+            mean_relative_gap=float(np.mean([r.relative_gap for r in records])) if records else 0.0,
+            records=records,
+        )
+
+    def replay_findings(self, summary: ReplaySummary) -> list[Finding]:
+        """Findings of replays that diverged (severity high: reality disagrees with the model)."""
+        cfg = self.config.review
+        out = []
+        for r in summary.records:
+            if r.first_divergence is not None:
+                out.append(
+                    Finding(
+                        detector="replay_error",
+                        source="replay",
+                        path=r.path,
+                        step=r.first_divergence,
+                        severity="high",
+                        message=(
+                            f"the real env disagrees with the model from step {r.first_divergence}"
+                            f": one-step error up to {r.max_error:.2f} std (tolerance "
+                            f"{cfg.replay_error_tolerance:g})"
+                        ),
+                        evidence=r.model_dump(),
+                    )
+                )
+            if r.relative_gap > cfg.return_gap_tolerance:
+                out.append(
+                    Finding(
+                        detector="return_gap",
+                        source="replay",
+                        path=r.path,
+                        step=-1,
+                        severity="high",
+                        message=(
+                            f"the model pays {r.return_gap:.3g} more reward along the path than "
+                            f"the real env does ({r.relative_gap:.0%} of the return scale; "
+                            f"tolerance {cfg.return_gap_tolerance:.0%})"
+                        ),
+                        evidence=r.model_dump(),
+                    )
+                )
+        return out
+
+    # ----------------------------------------------------------------------------- red team
+    def red_team(self, model: Any, env: PlasmaEnv, starts: np.ndarray) -> RedTeamSummary:
+        """Plan against ``model`` with no uncertainty penalty from ``starts`` and confirm the
+        decisions in ``env`` (blocking)."""
+        from plasma.simulator.generator import GeneratorConfig, PhantomPathGenerator, PlannerConfig
+
+        cfg = self.config.review
+        horizon = cfg.red_team_horizon
+        core = model.to_core() if hasattr(model, "to_core") else model
+        planner = PlannerConfig(
+            uncertainty_penalty=0.0,
+            population=cfg.red_team_population,
+            horizon=min(15, horizon),
+        )
+        gen = PhantomPathGenerator(
+            core,
+            action_low=env.action_low,
+            action_high=env.action_high,
+            discrete_actions=env.n_actions,
+            config=GeneratorConfig(
+                mode="planner",
+                planner=planner,
+                action_noise_std=0.0,
+                num_threads=self.config.num_threads,
+            ),
+        )
+        starts = np.ascontiguousarray(starts, dtype=np.float32)
+        probe = gen.generate(starts, horizon, seed=cfg.seed)
+        imagined = probe.returns()
+        assert probe.lengths is not None
+        # The same planner decides in reality, one real step at a time (closed loop): each
+        # decision is the first action of a one-step planner rollout from the real state.
+        real = np.zeros(len(starts))
+        states = starts.copy()
+        alive = probe.lengths > 0
+        for t in range(horizon):
+            alive &= probe.lengths > t
+            live = np.flatnonzero(alive)
+            if live.size == 0:
+                break
+            decisions = gen.generate(states[live], 1, seed=cfg.seed + 1 + t).actions[:, 0]
+            for i, action in zip(live.tolist(), decisions, strict=True):
+                env.set_state(states[i])
+                obs, reward, terminated, _truncated, _ = env.step(action)
+                real[i] += reward
+                states[i] = obs
+                if terminated:
+                    alive[i] = False
+        unconfirmed = float(np.mean(imagined - real))
+        scale = _scale(real, self.calibration, float(horizon))
+        exploitability = max(unconfirmed, 0.0) / scale
+        return RedTeamSummary(
+            paths=len(starts),
+            horizon=horizon,
+            imagined_return=float(imagined.mean()),
+            real_return=float(real.mean()),
+            unconfirmed_return=unconfirmed,
+            exploitability=exploitability,
+            exploitable=exploitability > cfg.exploitability_tolerance,
+        )
+
+    # ----------------------------------------------------------------------------- verdicts
+    def decide(
+        self,
+        num_items: int,
+        findings: Sequence[Finding],
+        *,
+        lengths: np.ndarray | None = None,
+        red_team: RedTeamSummary | None = None,
+        max_rejected: float | None = None,
+        ids: Sequence[str] | None = None,
+        truncate: bool | None = None,
+    ) -> Verdict:
+        """Per-item verdicts and the overall verdict, with reasons.
+
+        An item is rejected when it has a finding at or above ``reject_severity``. With
+        truncation on (and ``lengths`` given), a rejected path whose first rejecting finding
+        comes at step ``k >= min_truncated_length`` keeps its first ``k`` steps and is approved
+        (``truncated_to = k``). The batch is rejected when more than ``max_rejected`` of its
+        items are, when none is approved, or when the red-team probe finds the model exploitable.
+        """
+        cfg = self.config.review
+        threshold = self.config.reject_severity
+        truncate = cfg.truncate if truncate is None else truncate
+        max_rejected = cfg.max_rejected_fraction if max_rejected is None else max_rejected
+        per_item: list[list[Finding]] = [[] for _ in range(num_items)]
+        batch_level = []
+        for f in findings:
+            if 0 <= f.path < num_items:
+                per_item[f.path].append(f)
+            else:
+                batch_level.append(f)
+        verdicts, approved = [], []
+        for i, fs in enumerate(per_item):
+            reasons: list[str]
+            rejecting = [f for f in fs if severity_at_least(f.severity, threshold)]
+            critical = [f.step for f in fs if f.severity == "critical" and f.step >= 0]
+            first_critical = min(critical) if critical else None
+            reasons = [
+                f"{f.severity}: {f.message}"
+                for f in sorted(rejecting, key=lambda f: -SEVERITY_RANK[f.severity])
+            ]
+            status: Literal["APPROVED", "REJECTED"] = "REJECTED" if rejecting else "APPROVED"
+            truncated_to: int | None = None
+            if rejecting and truncate and lengths is not None:
+                steps = [f.step for f in rejecting]
+                cut = min(steps) if all(s >= 0 for s in steps) else -1
+                if cut >= cfg.min_truncated_length and cut < int(lengths[i]):
+                    status, truncated_to = "APPROVED", cut
+                    reasons.insert(0, f"truncated to its first {cut} steps (safe prefix)")
+            verdicts.append(
+                PathVerdict(
+                    index=i,
+                    status=status,
+                    reasons=reasons,
+                    worst_severity=max_severity([f.severity for f in fs]),
+                    first_critical_step=first_critical,
+                    truncated_to=truncated_to,
+                    trajectory_id=None if ids is None else ids[i],
+                )
+            )
+            approved.append(status == "APPROVED")
+        rejected = num_items - sum(approved)
+        reasons = []
+        if num_items == 0:
+            reasons.append("nothing to audit")
+        elif rejected / num_items > max_rejected:
+            reasons.append(
+                f"{rejected} of {num_items} items rejected ({rejected / num_items:.0%} > "
+                f"{max_rejected:.0%} allowed)"
+            )
+        elif not any(approved):
+            reasons.append("no item approved")
+        if red_team is not None and red_team.exploitable:
+            reasons.append(
+                f"red-team probe: the model is exploitable ({red_team.exploitability:.0%} of the "
+                f"probe's imagined return is not confirmed by the real env; tolerance "
+                f"{cfg.exploitability_tolerance:.0%})"
+            )
+        for f in batch_level:
+            if severity_at_least(f.severity, threshold):
+                reasons.append(f"{f.severity}: {f.message}")
+        overall: Literal["APPROVED", "REJECTED"] = "REJECTED" if reasons else "APPROVED"
+        if overall == "APPROVED" and rejected:
+            reasons.append(f"{rejected} of {num_items} items rejected (within the allowed share)")
+        return Verdict(verdicts, approved, overall, reasons)

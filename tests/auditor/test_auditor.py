@@ -1,0 +1,243 @@
+"""The Auditor: lifecycle, calibration, verdicts, replays, truncation, spans, trajectories."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from benches.audit_corpus import pendulum_physics_paths
+
+from plasma import StateTracker, _core
+from plasma.auditor import (
+    Auditor,
+    AuditReport,
+    Calibration,
+    TrajectoryFormatError,
+    UnknownEnvironmentError,
+)
+from plasma.envs import Transitions
+from plasma.errors import InvalidArgumentError, NotStartedError, ShapeError
+from plasma.simulator.paths import PathsMeta, PhantomPaths
+from tests.auditor.conftest import plant
+
+
+async def test_must_be_started(honest_paths: PhantomPaths) -> None:
+    auditor = Auditor()
+    with pytest.raises(NotStartedError, match="start"):
+        await auditor.audit_paths(honest_paths)
+    async with auditor:
+        assert auditor.started
+        assert len(auditor.rules.rules) > 10
+    assert not auditor.started
+
+
+async def test_planted_paths_are_rejected_and_recorded_on_the_paths(
+    pendulum_real: Transitions, honest_paths: PhantomPaths
+) -> None:
+    where = plant(honest_paths)
+    config = {"review": {"max_rejected_fraction": 0.5, "max_replays": 64}}
+    async with Auditor(config) as auditor:
+        await auditor.calibrate(pendulum_real)
+        report = await auditor.audit_paths(honest_paths)
+    assert isinstance(report, AuditReport)
+    assert report["overall_status"] == report.overall_status == "APPROVED"
+    assert report["passed"] is True
+    assert "overall_status" in report
+    assert report.get("nope", 1) == 1
+    with pytest.raises(KeyError):
+        report["nope"]
+    rejected = {v.index for v in report.verdicts if v.status == "REJECTED"}
+    assert rejected == set(where.values())
+    assert honest_paths.approved is not None
+    assert honest_paths.approved.tolist() == report.approved
+    assert honest_paths.approved_paths().num_paths == 40 - len(where)
+    teleport = report.verdicts[where["teleport"]]
+    assert teleport.first_critical_step == 11
+    assert any("more in one step" in r for r in teleport.reasons)
+    assert report.replay is not None
+    assert report.replay.replayed == 39  # the NaN path is not replayable
+    replay_paths = {f.path for f in report.findings if f.source == "replay"}
+    assert where["teleport"] in replay_paths
+    assert replay_paths <= set(where.values())
+    assert report.counts["state_jump"] >= 1
+    assert report.severity_counts["critical"] >= 3
+    assert report.calibration is not None
+    assert report.calibration["source"] == "given"
+    assert report.digest == honest_paths.digest()
+    assert report.transitions == 40 * 30 - 0
+    assert "3 of 40" not in " ".join(report.reasons)
+    json.loads(report.model_dump_json())
+
+
+async def test_batch_is_rejected_when_too_many_paths_are(
+    pendulum_cal: Calibration, honest_paths: PhantomPaths
+) -> None:
+    plant(honest_paths)
+    async with Auditor({"review": {"max_rejected_fraction": 0.1}}, calibration=pendulum_cal) as a:
+        report = await a.audit_paths(honest_paths, replay=False)
+    assert report.overall_status == "REJECTED"
+    assert not report.passed
+    assert report.reasons[0].startswith("6 of 40 items rejected")
+    assert report.replay is None
+
+
+async def test_uncalibrated_auditor_calibrates_itself_and_says_so(
+    honest_paths: PhantomPaths,
+) -> None:
+    async with Auditor({"calibration_steps": 400}) as auditor:
+        report = await auditor.audit_paths(honest_paths, replay=False)
+        assert auditor.calibration is not None
+        assert auditor.calibration.transitions == 400
+    assert any("calibrated itself from 400 real steps of Pendulum-v1" in n for n in report.notes)
+    assert report.calibration is not None
+    assert report.calibration["source"].startswith("self-calibrated")
+
+
+async def test_paths_naming_no_environment_need_a_calibration() -> None:
+    paths = pendulum_physics_paths(4, 5)
+    paths.meta = PathsMeta()
+    async with Auditor() as auditor:
+        with pytest.raises(UnknownEnvironmentError, match=r"name no environment"):
+            await auditor.audit_paths(paths)
+        with pytest.raises(ShapeError, match="PhantomPaths"):
+            await auditor.audit_paths(paths.states)  # type: ignore[arg-type]
+        with pytest.raises(InvalidArgumentError, match="Transitions"):
+            await auditor.calibrate(paths)  # type: ignore[arg-type]
+    async with Auditor({"env_id": "Pendulum-v1", "calibration_steps": 200}) as auditor:
+        report = await auditor.audit_paths(paths)
+    assert report.env_id == "Pendulum-v1"
+
+
+async def test_truncation_keeps_the_safe_prefix(
+    pendulum_cal: Calibration, honest_paths: PhantomPaths
+) -> None:
+    where = plant(honest_paths)
+    config = {"review": {"truncate": True, "min_truncated_length": 6}}
+    async with Auditor(config, calibration=pendulum_cal) as auditor:
+        report = await auditor.audit_paths(honest_paths, replay=False)
+    assert honest_paths.lengths is not None
+    teleport = report.verdicts[where["teleport"]]
+    assert teleport.status == "APPROVED"
+    assert teleport.truncated_to == 11
+    assert honest_paths.lengths[where["teleport"]] == 11
+    assert honest_paths.rewards[where["teleport"], 11:].sum() == 0
+    # A reward anomaly at step 5 leaves a prefix shorter than 6: rejected.
+    assert report.verdicts[where["reward"]].status == "REJECTED"
+    assert report.verdicts[where["action"]].status == "REJECTED"
+
+
+async def test_spans_are_recorded(
+    tracker: StateTracker, pendulum_cal: Calibration, honest_paths: PhantomPaths
+) -> None:
+    async with Auditor(tracker=tracker, calibration=pendulum_cal) as auditor:
+        trace_id = auditor.trace_id
+        assert trace_id is not None
+        await auditor.audit_paths(honest_paths)
+        names = [s.name for s in tracker.get_trace(trace_id).spans]
+    assert names == ["auditor.check", "auditor.replay", "auditor.audit_paths"]
+    top = tracker.get_trace(trace_id).spans[-1]
+    assert top.state["overall_status"] == "APPROVED"
+
+
+async def test_saved_paths_file(
+    tmp_path: Path, pendulum_cal: Calibration, honest_paths: PhantomPaths
+) -> None:
+    file = honest_paths.save(tmp_path / "paths.npz")
+    async with Auditor(calibration=pendulum_cal) as auditor:
+        report = await auditor.audit_file(file)
+        assert report.kind == "paths"
+        with pytest.raises(FileNotFoundError):
+            await auditor.audit_file(tmp_path / "missing.npz")
+
+
+async def test_trajectories_from_a_file(tmp_path: Path) -> None:
+    lines = [
+        {"trajectory_id": "ok", "role": "user", "content": "fix the parser"},
+        {
+            "trajectory_id": "ok",
+            "role": "assistant",
+            "tool": "write_file",
+            "arguments": {"path": "src/cli.py", "content": "import sys\nsys.exit(0)\n"},
+        },
+        {
+            "trajectory_id": "hack",
+            "role": "assistant",
+            "tool": "write_file",
+            "arguments": {"path": "tests/conftest.py", "content": "import sys\nsys.exit(0)\n"},
+        },
+    ]
+    file = tmp_path / "t.jsonl"
+    file.write_text("\n".join(json.dumps(x) for x in lines) + "\n{broken\n")
+    async with Auditor() as auditor:
+        with pytest.raises(TrajectoryFormatError, match="line 4"):
+            await auditor.audit_trajectories(file)
+        report = await auditor.audit_trajectories(file, on_error="skip")
+        assert report.kind == "trajectories"
+        assert report.overall_status == "REJECTED"
+        assert report.approved == [True, False]
+        assert report.verdicts[1].trajectory_id == "hack"
+        assert any(
+            f.detector == "malformed_line" and f.evidence["line"] == 4 for f in report.findings
+        )
+        assert any("malformed line(s) skipped: 4" in n for n in report.notes)
+        clean = await auditor.audit_trajectories(lines[:2])
+        assert clean.passed
+        assert clean.digest is None
+
+
+@pytest.mark.skipif(not hasattr(_core, "rollout"), reason="the Rust rollout is not built yet")
+async def test_red_team_probe_runs_with_a_model(
+    pendulum_real: Transitions, honest_paths: PhantomPaths
+) -> None:
+    from plasma.simulator import WorldModel
+
+    model = WorldModel(3, 1, {"members": 3, "hidden": [64, 64], "max_epochs": 20})
+    model.fit(pendulum_real)
+    config = {"review": {"red_team_paths": 3, "red_team_horizon": 8, "red_team_population": 16}}
+    async with Auditor(config, model=model) as auditor:
+        await auditor.calibrate(pendulum_real)
+        report = await auditor.audit_paths(honest_paths, replay=False)
+    assert report.red_team is not None
+    assert report.red_team.paths == 3
+    assert np.isfinite(report.red_team.exploitability)
+
+
+async def test_cartpole_termination_bounds_hold_only_at_a_done() -> None:
+    from plasma.envs import make_env
+
+    env = make_env("CartPole-v1", seed=1)
+    p, h = 12, 40
+    states = np.zeros((p, h + 1, 4), np.float32)
+    actions = np.zeros((p, h, 1), np.float32)
+    rewards = np.zeros((p, h), np.float32)
+    dones = np.zeros((p, h), bool)
+    rng = np.random.default_rng(0)
+    for i in range(p):
+        states[i, 0] = env.reset(seed=i)
+        done = False
+        for t in range(h):
+            if done:
+                states[i, t + 1] = states[i, t]
+                continue
+            action = int(rng.integers(0, 2))
+            obs, reward, done, _trunc, _ = env.step(action)
+            states[i, t + 1], actions[i, t], rewards[i, t], dones[i, t] = obs, action, reward, done
+    meta = PathsMeta(env_id="CartPole-v1", state_names=env.state_names, discrete_actions=2)
+    real = PhantomPaths(states, actions, rewards, dones, meta=meta)
+    assert real.lengths is not None
+    terminated = int((real.lengths < h).sum())
+    assert terminated >= p - 2
+    async with Auditor({"calibration_steps": 2000}) as auditor:
+        report = await auditor.audit_paths(real)
+        assert "invariant" not in report.counts
+        assert report.replay is not None
+        assert report.replay.diverged == 0
+        # The same states without the dones: the model "forgot" to terminate.
+        forgot = real.select(slice(None))
+        assert forgot.dones is not None
+        forgot.dones[:] = False
+        report = await auditor.audit_paths(forgot, replay=False)
+    # Terminal states that overshoot a bound by less than its tolerance pass.
+    assert 0 < report.counts["invariant"] <= terminated
