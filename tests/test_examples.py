@@ -23,3 +23,17 @@ def test_trace_quickstart_writes_and_prints_a_trace(tmp_path: Path) -> None:
     assert trace.status is TraceStatus.COMPLETED
     assert sorted(s.name for s in trace.spans) == ["audit", "iteration", "simulate"]
     assert "simulate" in result.stdout
+
+
+def test_seed_workflow_runs_as_written(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [PYTHON, str(REPO / "examples" / "workflow.py")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    # Either the audit passed and packets were deployed, or it says why it rejected the paths.
+    assert "Deployed 1 packets" in result.stdout or "Audit REJECTED" in result.stdout
