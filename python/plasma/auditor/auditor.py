@@ -26,19 +26,11 @@ from plasma.envs import PlasmaEnv, Transitions, collect, make_env
 from plasma.errors import InvalidArgumentError, NotStartedError, ShapeError
 from plasma.simulator.paths import PhantomPaths
 from plasma.trace import AtomicSpan, StateTracker
-from plasma.trace.span import current_span
+from plasma.trace.component import ComponentTracing
 
 __all__ = ["Auditor"]
 
 log = logging.getLogger(__name__)
-
-
-class _NoSpan:
-    async def __aenter__(self) -> None:
-        return None
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None
 
 
 def _update(span: AtomicSpan | None, values: Mapping[str, Any]) -> None:
@@ -75,11 +67,9 @@ class Auditor:
             if isinstance(config, AuditorConfig)
             else AuditorConfig.model_validate(dict(config or {}))
         )
-        self.tracker = tracker
-        self.trace_id = trace_id
+        self.tracer = ComponentTracing(tracker, trace_id, "auditor")
         self.model = model
         self.checker = AdversarialChecker(self.config, calibration=calibration)
-        self._own_trace = False
         self._started = False
         self._self_calibrated: str | None = None
 
@@ -105,11 +95,7 @@ class Auditor:
         if self._started:
             return self
         await asyncio.to_thread(lambda: self.checker.rules)
-        if self.tracker is not None and self.trace_id is None:
-            if not self.tracker.started:
-                await self.tracker.start()
-            self.trace_id = self.tracker.create_trace(metadata={"type": "auditor"})
-            self._own_trace = True
+        await self.tracer.open()
         self._started = True
         return self
 
@@ -118,11 +104,7 @@ class Auditor:
         if not self._started:
             return
         self._started = False
-        if self._own_trace and self.tracker is not None and self.trace_id is not None:
-            if self.tracker.started:
-                await self.tracker.complete_trace(self.trace_id, force=True)
-            self.trace_id = None
-            self._own_trace = False
+        await self.tracer.close()
 
     async def __aenter__(self) -> Auditor:
         return await self.start()
@@ -134,15 +116,10 @@ class Auditor:
         if not self._started:
             raise NotStartedError(f"call await auditor.start() before {what}()")
 
-    def _span(self, name: str, attributes: dict[str, Any] | None = None) -> Any:
-        tracker = self.tracker
-        if tracker is None or not tracker.started:
-            return _NoSpan()
-        running = current_span()
-        trace_id = running.trace_id if running is not None else self.trace_id
-        if trace_id is None:
-            return _NoSpan()
-        return tracker.span(trace_id, name, attributes=attributes)
+    @property
+    def trace_id(self) -> str | None:
+        """The trace the auditor records into when no span is running in the caller."""
+        return self.tracer.trace_id
 
     # ----------------------------------------------------------------------------- calibration
     async def calibrate(self, transitions: Transitions, *, model: Any = None) -> Calibration:
@@ -154,7 +131,7 @@ class Auditor:
             raise InvalidArgumentError(
                 f"calibrate() takes plasma.envs.Transitions, got {type(transitions).__name__}"
             )
-        async with self._span("auditor.calibrate", {"transitions": len(transitions)}) as span:
+        async with self.tracer.span("auditor.calibrate", {"transitions": len(transitions)}) as span:
             cal = await asyncio.to_thread(
                 calibrate,
                 transitions,
@@ -173,7 +150,7 @@ class Auditor:
     async def _self_calibrate(self, env_id: str, variant: dict[str, float], model: Any) -> None:
         steps, seed = self.config.calibration_steps, self.config.calibration_seed
         log.info("Auditor: not calibrated; collecting %d real steps of %s", steps, env_id)
-        async with self._span("auditor.self_calibrate", {"env_id": env_id, "steps": steps}):
+        async with self.tracer.span("auditor.self_calibrate", {"env_id": env_id, "steps": steps}):
 
             def work() -> Calibration:
                 with make_env(env_id, variant or None, seed=seed) as env:
@@ -235,7 +212,7 @@ class Auditor:
         variant = dict(paths.meta.variant or self.config.variant)
         notes: list[str] = []
         attrs = {"paths": paths.num_paths, "horizon": paths.horizon, "env_id": env_id or "-"}
-        async with self._span("auditor.audit_paths", attrs) as span:
+        async with self.tracer.span("auditor.audit_paths", attrs) as span:
             cal = self.calibration
             if cal is not None and env_id is not None and cal.env_id not in (env_id, "unknown"):
                 notes.append(
@@ -253,7 +230,7 @@ class Auditor:
             if self._self_calibrated:
                 notes.append(self._self_calibrated)
 
-            async with self._span("auditor.check") as check_span:
+            async with self.tracer.span("auditor.check") as check_span:
                 check = await self.checker.acheck_paths(paths)
                 _update(check_span, {"findings": len(check.findings)})
             notes.extend(check.notes)
@@ -272,7 +249,7 @@ class Auditor:
                     notes.append("no replays: the paths name no environment")
                 if want_replay and env is not None:
                     indices = review.sample(paths)
-                    async with self._span("auditor.replay", {"paths": len(indices)}) as rspan:
+                    async with self.tracer.span("auditor.replay", {"paths": len(indices)}) as rspan:
                         replay_summary = await asyncio.to_thread(review.replay, paths, env, indices)
                         _update(
                             rspan,
@@ -292,7 +269,9 @@ class Auditor:
                         notes.append(f"no red-team probe: {env_id} has no reset-to-state")
                     else:
                         starts = self._probe_starts(paths)
-                        async with self._span("auditor.red_team", {"paths": len(starts)}) as rt:
+                        async with self.tracer.span(
+                            "auditor.red_team", {"paths": len(starts)}
+                        ) as rt:
                             red_summary = await asyncio.to_thread(
                                 review.red_team, model, env, starts
                             )
@@ -382,7 +361,7 @@ class Auditor:
             digest = await asyncio.to_thread(_file_digest, Path(source))
         else:
             batch = TrajectoryBatch.from_steps(list(source), on_error=mode)
-        async with self._span("auditor.audit_trajectories", {"steps": len(batch)}) as span:
+        async with self.tracer.span("auditor.audit_trajectories", {"steps": len(batch)}) as span:
             findings = await self.checker.acheck_trajectories(batch)
             ids = batch.trajectory_ids
             notes = []

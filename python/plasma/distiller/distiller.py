@@ -52,7 +52,8 @@ from plasma.distiller.training import (
 )
 from plasma.errors import InvalidArgumentError, ModelNotFittedError, NotStartedError, PlasmaError
 from plasma.simulator.paths import PhantomPaths
-from plasma.trace import StateTracker, current_span
+from plasma.trace import StateTracker
+from plasma.trace.component import ComponentTracing
 
 __all__ = ["Distiller", "DistillerConfig"]
 
@@ -155,9 +156,7 @@ class Distiller:
         self.verifier = verifier
         self.relabel = relabel
         self.rollout = rollout
-        self.tracker = tracker
-        self.trace_id = trace_id
-        self._own_trace = False
+        self.tracer = ComponentTracing(tracker, trace_id, "distiller")
         self._policy = policy
         self._injectors: weakref.WeakKeyDictionary[Policy, LoRAInjector] = (
             weakref.WeakKeyDictionary()
@@ -180,20 +179,13 @@ class Distiller:
         else:
             self._packet_dir = Path(self.config.packet_dir)
             await asyncio.to_thread(self._packet_dir.mkdir, parents=True, exist_ok=True)
-        if self.tracker is not None and self.trace_id is None:
-            if not self.tracker.started:
-                await self.tracker.start()
-            self.trace_id = self.tracker.create_trace(metadata={"type": "distiller"})
-            self._own_trace = True
+        await self.tracer.open()
         self._started = True
         return self
 
     async def stop(self) -> None:
         """Complete the distiller's own trace and remove its temporary packet directory."""
-        if self._own_trace and self.tracker is not None and self.trace_id is not None:
-            if self.tracker.started:
-                await self.tracker.complete_trace(self.trace_id, force=True)
-            self.trace_id, self._own_trace = None, False
+        await self.tracer.close()
         if self._own_packet_dir and self._packet_dir is not None:
             await asyncio.to_thread(shutil.rmtree, self._packet_dir, True)
             self._packet_dir, self._own_packet_dir = None, False
@@ -273,7 +265,7 @@ class Distiller:
         relabel = relabel or self.relabel
         rollout = rollout or self.rollout
         attributes = {"mode": mode, "require_audit": required}
-        async with self._span("distiller.distill", attributes) as span:
+        async with self.tracer.span("distiller.distill", attributes) as span:
             used = select_paths(paths, require_audit=required)
             policy = await self._ensure_policy(paths, used)
             outcome = await asyncio.to_thread(
@@ -384,7 +376,7 @@ class Distiller:
                 "the distiller has no policy yet: run distill_from_paths first, or pass model="
             )
         injector = self.injector_for(target)
-        async with self._span("distiller.deploy", {"packets": len(items)}) as span:
+        async with self.tracer.span("distiller.deploy", {"packets": len(items)}) as span:
             report = await asyncio.to_thread(_deploy, injector, items)
             if span is not None:
                 span.update_state(report.model_dump(mode="json"))
@@ -392,16 +384,10 @@ class Distiller:
             log.warning("Distiller: packet %s refused: %s", failure.packet, failure.reason)
         return report
 
-    # ----------------------------------------------------------------------------- tracing
-    def _span(self, name: str, attributes: dict[str, Any] | None = None) -> Any:
-        tracker = self.tracker
-        if tracker is None or not tracker.started:
-            return _NoSpan()
-        running = current_span()
-        trace_id = running.trace_id if running is not None else self.trace_id
-        if trace_id is None:
-            return _NoSpan()
-        return tracker.span(trace_id, name, attributes=attributes)
+    @property
+    def trace_id(self) -> str | None:
+        """The trace the distiller records into when no span is running in the caller."""
+        return self.tracer.trace_id
 
 
 def _deploy(injector: LoRAInjector, items: list[PacketInput]) -> DeployReport:
@@ -451,11 +437,3 @@ def _summary(report: DistillReport) -> str:
         f"{report.mode}, {report.train_steps} steps, loss {report.train_loss:.4g}, "
         f"held-out {report.error_metric} {held}"
     )
-
-
-class _NoSpan:
-    async def __aenter__(self) -> None:
-        return None
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None

@@ -16,7 +16,8 @@ from plasma.errors import InvalidArgumentError, NotStartedError, ShapeError
 from plasma.simulator.generator import GeneratorConfig, Mode, PhantomPathGenerator
 from plasma.simulator.paths import PathsMeta, PhantomPaths
 from plasma.simulator.world_model import WorldModel, WorldModelConfig
-from plasma.trace import AtomicSpan, StateTracker, current_span
+from plasma.trace import AtomicSpan, StateTracker
+from plasma.trace.component import ComponentTracing
 
 __all__ = ["Simulator", "SimulatorConfig"]
 
@@ -73,9 +74,7 @@ class Simulator:
         )
         self.model = model
         self.transitions = transitions
-        self.tracker = tracker
-        self.trace_id = trace_id
-        self._own_trace = False
+        self.tracer = ComponentTracing(tracker, trace_id, "simulator")
         self.env: PlasmaEnv | None = None
         self.generator: PhantomPathGenerator | None = None
         self.real_steps = 0
@@ -94,14 +93,8 @@ class Simulator:
             return self
         cfg = self.config
         self.env = await asyncio.to_thread(make_env, cfg.env_id, cfg.variant, seed=cfg.seed)
-        if self.tracker is not None and self.trace_id is None:
-            if not self.tracker.started:
-                await self.tracker.start()
-            self.trace_id = self.tracker.create_trace(
-                metadata={"type": "simulator", "env": cfg.env_id}
-            )
-            self._own_trace = True
-        async with self._span("simulator.start") as span:
+        await self.tracer.open(env=cfg.env_id)
+        async with self.tracer.span("simulator.start") as span:
             if self.model is None or not self.model.fitted:
                 await self._warm_up(span)
             assert self.model is not None
@@ -185,9 +178,7 @@ class Simulator:
         if self.env is not None:
             self.env.close()
             self.env = None
-        if self._own_trace and self.tracker is not None and self.trace_id is not None:
-            await self.tracker.complete_trace(self.trace_id, force=True)
-            self.trace_id, self._own_trace = None, False
+        await self.tracer.close()
         self._started = False
 
     # ----------------------------------------------------------------------------- simulate
@@ -217,7 +208,7 @@ class Simulator:
         seed = self.config.seed * 1_000_003 + call if seed is None else seed
         starts, start_step = self.resolve_initial_state(initial_state, int(num_paths), seed)
         generator = self.generator
-        async with self._span(
+        async with self.tracer.span(
             "simulator.simulate",
             {"num_paths": int(num_paths), "path_length": int(path_length), "seed": seed},
         ) as span:
@@ -272,21 +263,7 @@ class Simulator:
             raise InvalidArgumentError("initial_state contains NaN or infinite values")
         return np.ascontiguousarray(arr), 0
 
-    # ----------------------------------------------------------------------------- tracing
-    def _span(self, name: str, attributes: dict[str, Any] | None = None) -> Any:
-        tracker = self.tracker
-        if tracker is None or not tracker.started:
-            return _NoSpan()
-        running = current_span()
-        trace_id = running.trace_id if running is not None else self.trace_id
-        if trace_id is None:
-            return _NoSpan()
-        return tracker.span(trace_id, name, attributes=attributes)
-
-
-class _NoSpan:
-    async def __aenter__(self) -> None:
-        return None
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None
+    @property
+    def trace_id(self) -> str | None:
+        """The trace the simulator records into when no span is running in the caller."""
+        return self.tracer.trace_id
