@@ -127,7 +127,7 @@ def test_packet_is_written_atomically_as_a_directory_named_by_its_id(tmp_path: P
 
 
 def test_a_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import plasma.distiller._io as io
+    import plasma._io as io
 
     def broken_rename(src: object, dst: object) -> None:
         raise OSError("disk full")

@@ -39,7 +39,7 @@ from pydantic import (
 )
 
 from plasma._core import __version__ as _PLASMA_VERSION
-from plasma.distiller._io import write_dir_atomic
+from plasma._io import write_dir_atomic
 from plasma.distiller.errors import (
     NonFiniteWeightsError,
     PacketFormatError,

@@ -33,7 +33,7 @@ import torch.nn.functional as F
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
 from torch import nn
 
-from plasma.distiller._io import write_dir_atomic
+from plasma._io import write_dir_atomic
 from plasma.distiller.errors import CoreUnavailableError
 from plasma.errors import InvalidArgumentError, ShapeError
 

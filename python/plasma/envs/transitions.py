@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
-import tempfile
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -14,6 +12,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
+from plasma._io import atomic_write
 from plasma.envs.registry import generic_state_names
 from plasma.errors import InvalidArgumentError, ShapeError
 
@@ -344,32 +343,16 @@ class Transitions:
         """
         target = Path(path)
         meta = {"format": FORMAT, "version": FORMAT_VERSION, **self.meta}
-        fd, tmp_name = tempfile.mkstemp(
-            dir=target.parent if str(target.parent) else ".",
-            prefix=f".{target.name}.",
-            suffix=".tmp",
-        )
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                np.savez(
-                    handle,
-                    obs=self.obs,
-                    action=self.action,
-                    reward=self.reward,
-                    next_obs=self.next_obs,
-                    terminated=self.terminated,
-                    truncated=self.truncated,
-                    meta=np.array(json.dumps(meta)),
-                )
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp_name, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-            raise
-        _fsync_dir(target.parent)
-        return target
+        arrays = {
+            "obs": self.obs,
+            "action": self.action,
+            "reward": self.reward,
+            "next_obs": self.next_obs,
+            "terminated": self.terminated,
+            "truncated": self.truncated,
+            "meta": np.array(json.dumps(meta)),
+        }
+        return atomic_write(target, lambda handle: np.savez(handle, **arrays))  # type: ignore[arg-type]
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Transitions:
@@ -453,16 +436,3 @@ def _parse_meta(source: Path, raw: np.ndarray[Any, Any]) -> dict[str, Any]:
             raise InvalidArgumentError(f"{source}: meta field {key!r} is missing or malformed")
     meta.setdefault("n_actions", None)
     return meta
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make a rename durable (POSIX); a no-op where directories cannot be opened."""
-    try:
-        fd = os.open(directory if str(directory) else ".", os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from plasma._io import atomic_write
 from plasma.errors import InvalidArgumentError, ShapeError
 
 __all__ = ["PathsMeta", "PhantomPaths"]
@@ -229,23 +229,11 @@ class PhantomPaths:
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         """Write an .npz file atomically (temp file, fsync, rename); meta is stored as JSON."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         payload = dict(self._arrays())
         payload["meta_json"] = np.array(
             json.dumps({"format": _FORMAT, "meta": self.meta.model_dump(mode="json")})
         )
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                np.savez(handle, **payload)  # type: ignore[arg-type]
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        return atomic_write(path, lambda handle: np.savez(handle, **payload))  # type: ignore[arg-type]
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> PhantomPaths:

@@ -15,7 +15,6 @@ import json
 import logging
 import math
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -24,10 +23,12 @@ from typing import Any, Literal
 import numpy as np
 import torch
 from pydantic import BaseModel, ConfigDict, Field
-from safetensors.torch import load_file, save_file
+from safetensors.torch import load_file
+from safetensors.torch import save as save_safetensors
 from torch import nn
 
 from plasma import _core
+from plasma._io import atomic_write
 from plasma.envs import Transitions
 from plasma.errors import InvalidArgumentError, ModelNotFittedError, ShapeError
 
@@ -434,8 +435,6 @@ class WorldModel:
         The write is atomic: a temporary file in the same directory, fsync, then rename.
         """
         self._require_fitted()
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
         meta = {
             "format": "plasma.world_model/1",
             "config": self.config.model_dump_json(),
@@ -450,17 +449,8 @@ class WorldModel:
             "report": self.last_report.model_dump_json() if self.last_report else "null",
         }
         tensors = {k: v.contiguous() for k, v in self._state_tensors().items()}
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        os.close(fd)
-        try:
-            save_file(tensors, tmp, metadata=meta)
-            with open(tmp, "rb") as handle:
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        data = save_safetensors(tensors, metadata=meta)
+        return atomic_write(path, lambda handle: handle.write(data))
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> WorldModel:

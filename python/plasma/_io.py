@@ -1,4 +1,5 @@
-"""Atomic writes of small directories (packets, saved policies): temp dir, fsync, rename."""
+"""Atomic writes (temporary file or directory beside the target, fsync, rename): a reader sees the
+old content or the new, never a torn file; a crash leaves no partial target behind."""
 
 from __future__ import annotations
 
@@ -6,23 +7,45 @@ import contextlib
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import BinaryIO
 
-__all__ = ["fsync_dir", "write_dir_atomic"]
+__all__ = ["atomic_write", "fsync_dir", "write_dir_atomic"]
 
 
 def fsync_dir(path: Path) -> None:
     """fsync a directory so that the names it holds (a rename, a new file) survive a crash."""
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:  # pragma: no cover - platforms without directory fds
+        fd = os.open(path if str(path) else ".", os.O_RDONLY)
+    except OSError:  # platforms without directory fds
         return
     try:
         with contextlib.suppress(OSError):  # some filesystems refuse fsync on a directory
             os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], object]) -> Path:
+    """Write a file atomically: ``write(handle)`` fills a temporary file in the same directory,
+    which is fsynced and renamed over ``path``; the directory is fsynced too. Returns the path."""
+    target = Path(path)
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(parent)
+    return target
 
 
 def write_dir_atomic(target: Path, files: Mapping[str, bytes], *, overwrite: bool = False) -> Path:
