@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["atomic_write", "fsync_dir", "write_dir_atomic"]
+__all__ = ["atomic_write", "atomic_write_bytes", "fsync_dir", "write_dir_atomic"]
 
 
 def fsync_dir(path: Path) -> None:
@@ -46,6 +46,11 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
         raise
     fsync_dir(parent)
     return target
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically (see :func:`atomic_write`)."""
+    return atomic_write(path, lambda handle: handle.write(data))
 
 
 def write_dir_atomic(target: Path, files: Mapping[str, bytes], *, overwrite: bool = False) -> Path:

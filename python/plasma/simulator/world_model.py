@@ -28,7 +28,7 @@ from safetensors.torch import save as save_safetensors
 from torch import nn
 
 from plasma import _core
-from plasma._io import atomic_write
+from plasma._io import atomic_write_bytes
 from plasma.envs import Transitions
 from plasma.errors import InvalidArgumentError, ModelNotFittedError, ShapeError
 
@@ -450,7 +450,7 @@ class WorldModel:
         }
         tensors = {k: v.contiguous() for k, v in self._state_tensors().items()}
         data = save_safetensors(tensors, metadata=meta)
-        return atomic_write(path, lambda handle: handle.write(data))
+        return atomic_write_bytes(path, data)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> WorldModel:

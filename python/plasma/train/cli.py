@@ -1,0 +1,425 @@
+"""``plasma-train`` and ``plasma-eval``: the training loop and a run's evaluation, from a shell.
+
+Exit status: 0 done, 1 failed while running, 2 bad flags or config, 130 interrupted (resume with
+``plasma-train --resume RUN``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from plasma.errors import PlasmaError
+from plasma.train.config import TrainConfig, load_config_file
+from plasma.train.rundir import RunDir, find_latest_run
+
+__all__ = ["eval_main", "train_main"]
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class _UsageError(Exception):
+    """A bad flag value or config: exit status 2."""
+
+
+def _help(field: str) -> str:
+    info = TrainConfig.model_fields[field]
+    text = " ".join((info.description or "").split())
+    default = info.get_default(call_default_factory=True)
+    if isinstance(default, (int, float, str, Path)) or default is None:
+        text += f" (default: {default})"
+    return text.replace("%", "%%")
+
+
+def _train_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="plasma-train",
+        description=(
+            "Train a policy from audited imagined experience: each iteration collects real steps,"
+            " fits the world model, imagines phantom paths, audits them, distils the approved"
+            " ones into a packet, deploys it and evaluates it. With no arguments: Pendulum-v1"
+            " with defaults that learn. Runs are written under ./runs/."
+        ),
+        epilog=(
+            "Precedence: defaults < --config FILE < --set < flags. Exit status: 0 done, 1 failed, "
+            "2 bad flags or config, 130 interrupted (continue with --resume RUN)."
+        ),
+    )
+    parser.add_argument("--env", help=_help("env"))
+    parser.add_argument("--variant", help=_help("variant"))
+    parser.add_argument("--seed", type=int, help=_help("seed"))
+    parser.add_argument("--iterations", type=int, help=_help("iterations"))
+    parser.add_argument("--real-steps", type=int, help=_help("real_steps"))
+    parser.add_argument("--num-paths", type=int, help=_help("num_paths"))
+    parser.add_argument("--path-length", type=int, help=_help("path_length"))
+    parser.add_argument(
+        "--collect-mode", choices=["planner", "policy", "random"], help=_help("collect_mode")
+    )
+    parser.add_argument("--eval-episodes", type=int, help=_help("eval_episodes"))
+    parser.add_argument("--runs-dir", type=Path, help=_help("runs_dir"))
+    parser.add_argument("--name", help=_help("name"))
+    parser.add_argument(
+        "--run-dir",
+        type=Path,
+        metavar="DIR",
+        help="Directory of this run (overrides --runs-dir and --name).",
+    )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="Read settings from a JSON or TOML file (any TrainConfig field, nested ones too).",
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="Override one setting by its dotted name, e.g. --set world_model.max_epochs=40 "
+        "(VALUE is read as JSON when it parses, else as a string). Repeatable.",
+    )
+    parser.add_argument(
+        "--resume",
+        metavar="RUN",
+        help="Continue the run RUN (a directory, or a name under --runs-dir) from its last "
+        "completed iteration, with its saved config; only --iterations may change.",
+    )
+    parser.add_argument("--base", type=Path, metavar="RUN", help=_help("base_run"))
+    parser.add_argument("--no-trace", action="store_true", help="Do not write trace.jsonl.")
+    parser.add_argument("--quiet", action="store_true", help="No progress display.")
+    parser.add_argument("--verbose", action="store_true", help="Log what each component does.")
+    parser.add_argument(
+        "--print-config",
+        action="store_true",
+        help="Print the resolved config as JSON and exit without training.",
+    )
+    return parser
+
+
+def _set_dotted(target: dict[str, Any], dotted: str, raw: str) -> None:
+    keys = [k for k in dotted.split(".") if k]
+    if not keys:
+        raise _UsageError(f"--set {dotted}={raw}: empty setting name")
+    try:
+        value: Any = json.loads(raw)
+    except ValueError:
+        value = raw
+    node = target
+    for key in keys[:-1]:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = {}
+            node[key] = child
+        node = child
+    node[keys[-1]] = value
+
+
+def _resolve_train_config(args: argparse.Namespace) -> TrainConfig:
+    data: dict[str, Any] = {}
+    if args.config is not None:
+        try:
+            data = load_config_file(args.config)
+        except PlasmaError as err:
+            raise _UsageError(str(err)) from err
+    for item in args.set:
+        key, sep, raw = item.partition("=")
+        if not sep:
+            raise _UsageError(f"--set {item!r}: expected KEY=VALUE")
+        _set_dotted(data, key.strip(), raw)
+    flags = {
+        "env": args.env,
+        "variant": args.variant,
+        "seed": args.seed,
+        "iterations": args.iterations,
+        "real_steps": args.real_steps,
+        "num_paths": args.num_paths,
+        "path_length": args.path_length,
+        "collect_mode": args.collect_mode,
+        "eval_episodes": args.eval_episodes,
+        "runs_dir": args.runs_dir,
+        "name": args.name,
+        "base_run": args.base,
+    }
+    data.update({k: v for k, v in flags.items() if v is not None})
+    if args.no_trace:
+        data["trace"] = False
+    if args.run_dir is not None:
+        data["runs_dir"] = args.run_dir.parent
+        data["name"] = args.run_dir.name
+    try:
+        return TrainConfig.model_validate(data)
+    except ValidationError as err:
+        raise _UsageError(_validation_message(err)) from err
+
+
+def _validation_message(err: ValidationError) -> str:
+    lines = ["invalid configuration:"]
+    for e in err.errors():
+        where = ".".join(str(p) for p in e["loc"]) or "(config)"
+        lines.append(f"  {where}: {e['msg']}")
+    return "\n".join(lines)
+
+
+def _find_run(spec: str | Path, runs_dir: Path) -> RunDir:
+    path = Path(spec)
+    for candidate in (path, runs_dir / path):
+        if (candidate / "config.json").is_file():
+            return RunDir(candidate)
+    raise _UsageError(f"run {spec} not found (no config.json in {path} or {runs_dir / path})")
+
+
+def _resume_config(args: argparse.Namespace) -> tuple[TrainConfig, RunDir]:
+    run = _find_run(args.resume, args.runs_dir or Path("runs"))
+    try:
+        config = TrainConfig.model_validate(run.read_config_dict())
+    except (ValidationError, ValueError) as err:
+        raise _UsageError(f"{run.config_file} is not a valid config: {err}") from err
+    ignored = [
+        flag
+        for flag, value in (
+            ("--env", args.env),
+            ("--variant", args.variant),
+            ("--seed", args.seed),
+            ("--real-steps", args.real_steps),
+            ("--num-paths", args.num_paths),
+            ("--path-length", args.path_length),
+            ("--config", args.config),
+            ("--base", args.base),
+        )
+        if value is not None
+    ]
+    if ignored or args.set:
+        print(
+            f"plasma-train: --resume keeps the run's saved config; ignoring {', '.join(ignored)}"
+            f"{' --set' if args.set else ''}",
+            file=sys.stderr,
+        )
+    if args.iterations is not None:
+        if args.iterations < 1:
+            raise _UsageError("--iterations must be at least 1")
+        config = config.model_copy(update={"iterations": args.iterations})
+    config = config.model_copy(update={"runs_dir": run.path.parent, "name": run.path.name})
+    return config, run
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def train_main(argv: Sequence[str] | None = None) -> int:
+    """``plasma-train``; returns the exit status."""
+    parser = _train_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+    _setup_logging(args.verbose)
+    from plasma.train.loop import Trainer, new_run_dir
+    from plasma.train.progress import NullProgress, ProgressSink, RichProgress
+
+    try:
+        if args.resume is not None:
+            config, run = _resume_config(args)
+        else:
+            config = _resolve_train_config(args)
+            run = new_run_dir(config)
+            if run.state_file.is_file():
+                raise _UsageError(
+                    f"{run.path} already holds a run: continue it with --resume {run.path}, or "
+                    "choose another --name"
+                )
+            if config.base_run is not None and not (config.base_run / "state.json").is_file():
+                raise _UsageError(f"--base {config.base_run}: not a run directory")
+        if args.print_config:
+            print(config.model_dump_json(indent=2))
+            return 0
+    except _UsageError as err:
+        print(f"plasma-train: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+
+    progress: ProgressSink = NullProgress() if args.quiet else RichProgress()
+    trainer = Trainer(config, run, progress=progress)
+    print(f"plasma-train: run directory {run.path}", file=sys.stderr)
+    try:
+        state = asyncio.run(trainer.run())
+    except KeyboardInterrupt:
+        print(
+            f"\nplasma-train: interrupted; completed iterations are saved. Continue with:\n"
+            f"  plasma-train --resume {run.path}",
+            file=sys.stderr,
+        )
+        return EXIT_INTERRUPTED
+    except (PlasmaError, ValueError, OSError) as err:
+        print(f"plasma-train: error: {err}", file=sys.stderr)
+        return 1
+    last = state.last_eval_return
+    print(
+        f"plasma-train: done: {state.completed_iterations} iterations, {state.real_steps} real "
+        f"steps, {state.imagined_steps} imagined steps, last eval return "
+        f"{last if last is None else round(last, 2)}"
+        f"; evaluate with: plasma-eval --run {run.path}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+# ------------------------------------------------------------------------------------ eval
+def _eval_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="plasma-eval",
+        description="Evaluate a run's deployed policy (or its planner) in the real environment.",
+        epilog="Exit status: 0 done, 1 failed, 2 bad flags or no run found.",
+    )
+    parser.add_argument(
+        "--episodes", type=int, default=10, help="Evaluation episodes (default: 10)."
+    )
+    parser.add_argument(
+        "--max-steps",
+        type=int,
+        default=None,
+        help="Step limit of each episode (default: the environment's).",
+    )
+    parser.add_argument(
+        "--run", help="Run directory, or a name under --runs-dir (default: the most recent run)."
+    )
+    parser.add_argument(
+        "--runs-dir",
+        type=Path,
+        default=Path("runs"),
+        help="Directory that holds the runs (default: runs).",
+    )
+    parser.add_argument(
+        "--packet",
+        help="Evaluate with this packet (directory or id under the run's packets/) instead of "
+        "the run's active one.",
+    )
+    parser.add_argument(
+        "--mode",
+        choices=["policy", "plan"],
+        default="policy",
+        help='"policy": the deployed distilled policy (default); "plan": model-predictive '
+        "control with the run's latest world model.",
+    )
+    parser.add_argument(
+        "--variant",
+        help="Evaluate in this physical variant instead of the run's, e.g. g=12.0.",
+    )
+    parser.add_argument(
+        "--seed", type=int, default=10_000, help="Seed of the episodes (default: 10000)."
+    )
+    parser.add_argument("--json", action="store_true", help="Print one JSON object.")
+    return parser
+
+
+def eval_main(argv: Sequence[str] | None = None) -> int:
+    """``plasma-eval``; returns the exit status."""
+    parser = _eval_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
+    _setup_logging(False)
+    try:
+        if args.episodes < 1:
+            raise _UsageError("--episodes must be at least 1")
+        if args.max_steps is not None and args.max_steps < 1:
+            raise _UsageError("--max-steps must be at least 1")
+        if args.run is None:
+            latest = find_latest_run(args.runs_dir)
+            if latest is None:
+                raise _UsageError(
+                    f"no run found under {args.runs_dir}/: train one with plasma-train, or pass "
+                    "--run"
+                )
+            run = RunDir(latest)
+        else:
+            run = _find_run(args.run, args.runs_dir)
+        state = run.read_state()
+        if state.completed_iterations == 0:
+            raise _UsageError(f"run {run.path} has no completed iteration yet")
+        try:
+            config = TrainConfig.model_validate(run.read_config_dict())
+        except (ValidationError, ValueError) as err:
+            raise _UsageError(f"{run.config_file} is not a valid config: {err}") from err
+        variant: Any = config.variant
+        if args.variant is not None:
+            try:
+                variant = TrainConfig.model_validate({"variant": args.variant}).variant
+            except ValidationError as err:
+                raise _UsageError(_validation_message(err)) from err
+    except _UsageError as err:
+        print(f"plasma-eval: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+
+    from plasma.envs import make_env
+    from plasma.simulator import WorldModel
+    from plasma.train.evaluate import (
+        evaluate,
+        load_deployed_policy,
+        planner_actor,
+        policy_actor,
+    )
+
+    try:
+        packet: str | None = None
+        with make_env(config.env, variant or None, seed=args.seed) as env:
+            if args.mode == "plan":
+                if state.world_model is None:
+                    raise _UsageError(f"run {run.path} has no world model")
+                model = WorldModel.load(run.path / state.world_model)
+                actor = planner_actor(model, env, config.planner, seed=args.seed)
+            else:
+                policy, packet = load_deployed_policy(run, state, packet=args.packet)
+                actor = policy_actor(policy)
+            result = evaluate(env, actor, args.episodes, seed=args.seed, max_steps=args.max_steps)
+    except _UsageError as err:
+        print(f"plasma-eval: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except (PlasmaError, ValueError, OSError) as err:
+        print(f"plasma-eval: error: {err}", file=sys.stderr)
+        return 1
+    out = {
+        "run": str(run.path),
+        "env": config.env,
+        "variant": variant,
+        "mode": args.mode,
+        "packet": packet,
+        "episodes": result.episodes,
+        "mean_return": result.mean_return,
+        "std_return": result.std_return,
+        "mean_length": result.mean_length,
+        "success_rate": result.success_rate,
+        "returns": result.returns,
+        "real_steps_trained": state.real_steps,
+        "iterations": state.completed_iterations,
+    }
+    if args.json:
+        print(json.dumps(out))
+    else:
+        print(f"run:      {run.path} ({config.env} {variant or ''})")
+        print(f"mode:     {args.mode}" + (f" + packet {Path(packet).name}" if packet else ""))
+        print(f"episodes: {result.episodes}")
+        print(f"return:   {result.mean_return:.2f} ± {result.std_return:.2f}")
+        print(f"length:   {result.mean_length:.1f}")
+        if result.success_rate is not None:
+            print(f"success:  {result.success_rate:.0%}")
+        print(f"trained on {state.real_steps} real steps ({state.completed_iterations} iterations)")
+    return 0
+
+
+if __name__ == "__main__":
+    name = Path(sys.argv[0]).name
+    sys.exit(eval_main() if "eval" in name else train_main())

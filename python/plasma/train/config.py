@@ -1,0 +1,178 @@
+"""``TrainConfig``: everything ``plasma-train`` can be told (every field documented and defaulted).
+
+The CLI flags take their help text from these docstrings; ``--config FILE`` (JSON or TOML) gives
+any field, nested ones included, and ``--set a.b=value`` overrides one.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from plasma.auditor import AuditorConfig
+from plasma.distiller import DistillerConfig
+from plasma.errors import InvalidArgumentError
+from plasma.simulator import PlannerConfig, WorldModelConfig
+
+__all__ = ["TrainConfig", "load_config_file"]
+
+CollectMode = Literal["planner", "policy", "random"]
+DistillSchedule = Literal["auto", "lora", "full"]
+
+
+def _default_world_model() -> WorldModelConfig:
+    return WorldModelConfig(hidden=[128, 128], max_epochs=80, patience=8)
+
+
+def _default_planner() -> PlannerConfig:
+    return PlannerConfig(horizon=15, population=100, iterations=3, elite_frac=0.1)
+
+
+def _default_auditor() -> AuditorConfig:
+    cfg = AuditorConfig()
+    # Learning runs audit many short planner paths; the red-team probe is the slow part and is
+    # kept, the replay sample stays small.
+    cfg.review.max_replays = 16
+    cfg.review.max_rejected_fraction = 0.5
+    cfg.review.truncate = True
+    return cfg
+
+
+def _default_distiller() -> DistillerConfig:
+    cfg = DistillerConfig(hidden_sizes=[64, 64], activation="tanh")
+    cfg.training.updates = 1500
+    cfg.training.weighting = "uniform"
+    cfg.training.holdout_fraction = 0.1
+    return cfg
+
+
+class TrainConfig(BaseModel):
+    """Settings of a training run (``plasma-train``); the defaults learn Pendulum-v1."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    env: str = "Pendulum-v1"
+    """Gymnasium id of the real environment (any id with a 1-D Box observation space and a Box
+    or Discrete action space)."""
+    variant: dict[str, float] = Field(default_factory=dict)
+    """Physical variant of the environment, e.g. "g=12.0,m=1.2" or {"g": 12.0}."""
+    seed: int = Field(default=0, ge=0)
+    """Seed of everything: the same seed and config give the same run."""
+    iterations: int = Field(default=8, ge=1)
+    """Training iterations (collect, fit, simulate, audit, distill, deploy, evaluate)."""
+    real_steps: int = Field(default=2400, ge=10)
+    """Budget of real environment steps for training, spread evenly over the iterations
+    (evaluation episodes are counted separately)."""
+    initial_random_steps: int | None = Field(default=None, ge=10)
+    """Real steps of the first iteration, taken with random actions (None: the per-iteration
+    share of ``real_steps``)."""
+    num_paths: int = Field(default=64, ge=1)
+    """Phantom paths imagined per iteration (planner mode, from real start states)."""
+    path_length: int = Field(default=30, ge=1)
+    """Steps of each phantom path."""
+    collect_mode: CollectMode = "planner"
+    """How real steps are chosen after the first iteration: "planner" (model-predictive control
+    on the latest world model), "policy" (the deployed policy) or "random"."""
+    exploration_noise: float = Field(default=0.1, ge=0)
+    """Exploration during collection: Gaussian action noise as a share of the action range
+    (continuous), or the probability of a random action (discrete)."""
+    planner: PlannerConfig = Field(default_factory=_default_planner)
+    """The model-predictive planner used to collect real steps and to label phantom paths."""
+    action_noise_std: float = Field(default=0.1, ge=0)
+    """Noise on the executed actions of phantom paths (share of the action range): diversity."""
+    world_model: WorldModelConfig = Field(default_factory=_default_world_model)
+    """The probabilistic ensemble world model (refitted from scratch every iteration)."""
+    auditor: AuditorConfig = Field(default_factory=_default_auditor)
+    """The auditor that approves or rejects the phantom paths."""
+    audit_required: bool = True
+    """Distil only paths the auditor approved (False: distil every path, audited or not)."""
+    distiller: DistillerConfig = Field(default_factory=_default_distiller)
+    """Policy architecture and behaviour-cloning settings (its packet_dir is the run's)."""
+    distill_schedule: DistillSchedule = "auto"
+    """"auto": train the base policy in full mode each iteration and ship the last iteration as a
+    LoRA packet; "lora": a base once, then one LoRA packet per iteration; "full": no packets."""
+    path_buffer: int = Field(default=4, ge=1)
+    """Distil from the approved paths of this many most recent iterations."""
+    eval_episodes: int = Field(default=5, ge=0)
+    """Real evaluation episodes of the deployed policy after each iteration (0: none)."""
+    eval_max_steps: int | None = Field(default=None, ge=1)
+    """Step limit of each evaluation episode (None: the environment's)."""
+    runs_dir: Path = Path("runs")
+    """Directory that holds the run directories."""
+    name: str | None = None
+    """Name of the run directory under ``runs_dir`` (None: env and a timestamp)."""
+    base_run: Path | None = None
+    """A run whose deployed base policy is adapted with new LoRA packets (``--base RUN``)."""
+    trace: bool = True
+    """Record a span around every stage in the run's trace.jsonl."""
+    num_threads: int | None = Field(default=None, ge=1)
+    """Threads of the Rust core (None: all cores, or PLASMA_NUM_THREADS)."""
+
+    @field_validator("variant", mode="before")
+    @classmethod
+    def _parse_variant(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            out: dict[str, float] = {}
+            for part in value.replace(";", ",").split(","):
+                part = part.strip()
+                if not part:
+                    continue
+                key, sep, raw = part.partition("=")
+                if not sep or not key.strip():
+                    raise ValueError(f"variant entry {part!r} is not NAME=VALUE")
+                try:
+                    out[key.strip()] = float(raw)
+                except ValueError:
+                    raise ValueError(
+                        f"variant value {raw!r} of {key.strip()!r} is not a number"
+                    ) from None
+            return out
+        return value
+
+    @field_validator("name")
+    @classmethod
+    def _check_name(cls, value: str | None) -> str | None:
+        if value is not None and (not value or "/" in value or value in (".", "..")):
+            raise ValueError(f"run name {value!r} must be a plain directory name")
+        return value
+
+    def steps_per_iteration(self) -> list[int]:
+        """Real steps collected in each iteration (they sum to ``real_steps``)."""
+        n = self.iterations
+        first = self.initial_random_steps
+        if first is None or n == 1:
+            base, extra = divmod(self.real_steps, n)
+            return [base + (1 if i < extra else 0) for i in range(n)]
+        rest = max(self.real_steps - first, 0)
+        base, extra = divmod(rest, n - 1)
+        return [first] + [base + (1 if i < extra else 0) for i in range(n - 1)]
+
+
+def load_config_file(path: str | Path) -> dict[str, Any]:
+    """Read a JSON or TOML config file into a dict (by extension; ``.toml`` is TOML).
+
+    Raises:
+        InvalidArgumentError: the file is missing, unreadable or not a table/object.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise InvalidArgumentError(f"config file {path} does not exist")
+    try:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix.lower() == ".toml":
+            if sys.version_info >= (3, 11):
+                import tomllib
+            else:  # pragma: no cover - Python 3.10
+                import tomli as tomllib
+            data: Any = tomllib.loads(text)
+        else:
+            data = json.loads(text)
+    except (OSError, ValueError) as err:
+        raise InvalidArgumentError(f"config file {path} cannot be read: {err}") from err
+    if not isinstance(data, dict):
+        raise InvalidArgumentError(f"config file {path} must hold an object/table of settings")
+    return data

@@ -1,0 +1,164 @@
+"""Evaluation in the real environment, and loading what a run deployed."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import BaseModel
+
+from plasma import _core
+from plasma.distiller import LoRAInjector, Policy
+from plasma.envs import PlasmaEnv
+from plasma.errors import InvalidArgumentError
+from plasma.simulator import PlannerConfig, WorldModel
+from plasma.train.rundir import RunDir, RunState
+
+__all__ = [
+    "EvalResult",
+    "evaluate",
+    "load_deployed_policy",
+    "planner_actor",
+    "policy_actor",
+]
+
+Actor = Callable[[np.ndarray], Any]
+
+# Gymnasium classic-control envs whose termination means reaching the goal.
+_GOAL_ENVS = ("MountainCar-v0", "MountainCarContinuous-v0", "Acrobot-v1")
+
+
+class EvalResult(BaseModel):
+    """Returns of real evaluation episodes."""
+
+    episodes: int
+    """Episodes run."""
+    mean_return: float
+    """Mean undiscounted return."""
+    std_return: float
+    """Standard deviation of the returns."""
+    mean_length: float
+    """Mean episode length, in steps."""
+    returns: list[float]
+    """Return of each episode."""
+    lengths: list[int]
+    """Length of each episode."""
+    success_rate: float | None = None
+    """Share of episodes that reached the goal (envs that define one), else None."""
+    steps: int
+    """Real steps taken."""
+
+
+def evaluate(
+    env: PlasmaEnv,
+    act: Actor,
+    episodes: int,
+    *,
+    seed: int,
+    max_steps: int | None = None,
+) -> EvalResult:
+    """Run ``episodes`` real episodes with ``act(obs)``, seeded (episode k resets with seed+k)."""
+    if episodes < 1:
+        raise InvalidArgumentError(f"episodes = {episodes}: must be at least 1")
+    returns: list[float] = []
+    lengths: list[int] = []
+    successes = 0
+    for k in range(episodes):
+        obs = env.reset(seed=seed + k)
+        total, steps, done = 0.0, 0, False
+        while not done:
+            obs, reward, terminated, truncated, _ = env.step(act(obs))
+            total += reward
+            steps += 1
+            done = terminated or truncated or (max_steps is not None and steps >= max_steps)
+            if terminated:
+                successes += 1
+        returns.append(total)
+        lengths.append(steps)
+    arr = np.asarray(returns, dtype=np.float64)
+    return EvalResult(
+        episodes=episodes,
+        mean_return=float(arr.mean()),
+        std_return=float(arr.std()),
+        mean_length=float(np.mean(lengths)),
+        returns=[float(r) for r in returns],
+        lengths=lengths,
+        success_rate=successes / episodes if env.env_id in _GOAL_ENVS else None,
+        steps=int(sum(lengths)),
+    )
+
+
+def policy_actor(policy: Policy) -> Actor:
+    """``act(obs)`` of a policy (deterministic)."""
+
+    def act(obs: np.ndarray) -> np.ndarray:
+        return policy.act(obs)
+
+    return act
+
+
+def planner_actor(
+    model: WorldModel,
+    env: PlasmaEnv,
+    planner: PlannerConfig,
+    *,
+    seed: int,
+    num_threads: int | None = None,
+) -> Actor:
+    """``act(obs)`` of model-predictive control: the planner on ``model``, one decision a step."""
+    core = model.to_core()
+    planner_dict = planner.to_core(env.n_actions is not None)
+    rng = np.random.default_rng(seed)
+
+    def act(obs: np.ndarray) -> np.ndarray:
+        out = _core.plan(
+            core,
+            np.asarray(obs, dtype=np.float32),
+            planner_dict,
+            int(rng.integers(0, 2**31 - 1)),
+            action_low=env.action_low,
+            action_high=env.action_high,
+            num_threads=num_threads,
+        )
+        action: np.ndarray = np.asarray(out["action"], dtype=np.float32)
+        return action
+
+    return act
+
+
+def load_deployed_policy(
+    run: RunDir,
+    state: RunState | None = None,
+    *,
+    packet: str | os.PathLike[str] | None = None,
+) -> tuple[Policy, str | None]:
+    """The run's deployed policy (base + active packet) and the active packet's directory.
+
+    ``packet`` replaces the run's active packet (a packet directory, or the id of one under the
+    run's ``packets/``).
+
+    Raises:
+        InvalidArgumentError: the run has no deployed policy yet, or the packet is not found.
+    """
+    state = state or run.read_state()
+    if state.policy_dir is None:
+        raise InvalidArgumentError(
+            f"run {run.path} has no deployed policy yet (no iteration completed)"
+        )
+    policy = Policy.load(run.path / state.policy_dir)
+    chosen: Path | None = None
+    if packet is not None:
+        candidate = Path(packet)
+        if not candidate.is_dir():
+            candidate = run.packets_dir / str(packet)
+        if not candidate.is_dir():
+            raise InvalidArgumentError(f"packet {packet} not found (a directory or an id)")
+        chosen = candidate
+    elif state.active_packet is not None:
+        chosen = run.path / state.active_packet
+    if chosen is not None:
+        LoRAInjector(policy).inject(chosen)
+    return policy, None if chosen is None else str(chosen)

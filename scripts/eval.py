@@ -1,0 +1,8 @@
+"""Thin wrapper over the ``plasma-eval`` entry point: ``python scripts/eval.py --help``."""
+
+import sys
+
+from plasma.train.cli import eval_main
+
+if __name__ == "__main__":
+    sys.exit(eval_main())

@@ -1,0 +1,137 @@
+"""plasma-train / plasma-eval in a subprocess: real envs, real files, tiny budgets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.train.conftest import EVAL, TINY, TRAIN, run
+
+
+def test_train_help_documents_every_flag(tmp_path: Path) -> None:
+    out = run(TRAIN, ["--help"], tmp_path)
+    assert out.returncode == 0, out.stderr
+    for flag in (
+        "--iterations",
+        "--num-paths",
+        "--path-length",
+        "--env",
+        "--variant",
+        "--seed",
+        "--run-dir",
+        "--config",
+        "--real-steps",
+        "--resume",
+        "--base",
+    ):
+        assert flag in out.stdout
+    assert "Phantom paths imagined per iteration" in out.stdout  # from the field docstring
+
+
+def test_eval_help(tmp_path: Path) -> None:
+    out = run(EVAL, ["--help"], tmp_path)
+    assert out.returncode == 0
+    for flag in ("--episodes", "--max-steps", "--run", "--packet", "--mode", "--json"):
+        assert flag in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--iterations", "abc"], "invalid int value"),
+        (["--bogus"], "unrecognized arguments"),
+        (["--iterations", "0"], "iterations"),
+        (["--set", "num_paths=-3"], "num_paths"),
+        (["--set", "no_such_setting=1"], "no_such_setting"),
+        (["--variant", "g"], "NAME=VALUE"),
+        (["--config", "missing.toml"], "does not exist"),
+        (["--resume", "nowhere"], "not found"),
+        (["--base", "nowhere"], "not a run directory"),
+    ],
+)
+def test_bad_flags_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    out = run(TRAIN, args, tmp_path)
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    assert message in out.stderr
+
+
+def test_bad_config_file_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "bad.json").write_text('{"iterations": "many"}')
+    out = run(TRAIN, ["--config", "bad.json"], tmp_path)
+    assert out.returncode == 2
+    assert "iterations" in out.stderr
+    (tmp_path / "broken.toml").write_text("iterations = = 3")
+    out = run(TRAIN, ["--config", "broken.toml"], tmp_path)
+    assert out.returncode == 2
+    assert "cannot be read" in out.stderr
+
+
+def test_toml_config_and_precedence(tmp_path: Path) -> None:
+    (tmp_path / "c.toml").write_text(
+        'env = "CartPole-v1"\niterations = 4\n[world_model]\nmax_epochs = 7\n'
+    )
+    out = run(TRAIN, ["--config", "c.toml", "--iterations", "5", "--print-config"], tmp_path)
+    assert out.returncode == 0, out.stderr
+    cfg = json.loads(out.stdout)
+    assert cfg["env"] == "CartPole-v1"
+    assert cfg["iterations"] == 5  # the flag wins over the file
+    assert cfg["world_model"]["max_epochs"] == 7
+
+
+def test_eval_without_runs_exit_2(tmp_path: Path) -> None:
+    out = run(EVAL, ["--episodes", "1"], tmp_path)
+    assert out.returncode == 2
+    assert "no run found" in out.stderr
+
+
+def test_train_then_eval(tmp_path: Path) -> None:
+    out = run(
+        TRAIN,
+        ["--iterations", "2", "--num-paths", "5", "--path-length", "8", *TINY, "--name", "tiny"],
+        tmp_path,
+    )
+    assert out.returncode == 0, out.stderr
+    run_dir = tmp_path / "runs" / "tiny"
+    for name in (
+        "config.json",
+        "state.json",
+        "trace.jsonl",
+        "transitions.npz",
+        "world_model.safetensors",
+        "metrics.jsonl",
+        "metrics.csv",
+        "report.md",
+        "policy/policy.safetensors",
+    ):
+        assert (run_dir / name).exists(), name
+    state = json.loads((run_dir / "state.json").read_text())
+    assert state["completed_iterations"] == 2
+    assert state["real_steps"] == 240
+    assert state["finished"] is True
+    # the last iteration ships a LoRA packet (the "auto" schedule)
+    assert state["active_packet"] is not None
+    assert (run_dir / state["active_packet"] / "manifest.json").is_file()
+    rows = [json.loads(x) for x in (run_dir / "metrics.jsonl").read_text().splitlines()]
+    assert [r["iteration"] for r in rows] == [0, 1]
+    assert len((run_dir / "metrics.csv").read_text().splitlines()) == 3
+    spans = [json.loads(x) for x in (run_dir / "trace.jsonl").read_text().splitlines()]
+    names = {s.get("name") for s in spans}
+    assert {"train.iteration", "train.collect", "train.fit", "train.evaluate"} <= names
+
+    # plasma-eval with no --run takes the most recent run under ./runs
+    out = run(EVAL, ["--episodes", "2", "--max-steps", "20", "--json"], tmp_path)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    for key in ("mean_return", "std_return", "episodes", "real_steps_trained"):
+        assert key in result
+    assert result["episodes"] == 2
+    assert result["real_steps_trained"] == 240
+    assert result["packet"] is not None
+
+    out = run(
+        EVAL, ["--episodes", "1", "--max-steps", "10", "--mode", "plan", "--run", "tiny"], tmp_path
+    )
+    assert out.returncode == 0, out.stderr
+    assert "return:" in out.stdout
