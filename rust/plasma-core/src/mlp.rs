@@ -37,6 +37,7 @@
 
 use ndarray::linalg::general_mat_mul;
 use ndarray::{ArrayView2, ArrayViewMut2};
+use rayon::prelude::*;
 
 use crate::activation::Activation;
 use crate::error::{CoreError, CoreResult};
@@ -72,6 +73,11 @@ pub fn dense(
         act.apply_slice(out);
     }
 }
+
+/// Up to this many rows `forward_all` runs the members in parallel (see there). Measured on 2
+/// cores, 10 paths x 100 steps with a 5 x 200-200-200 ensemble and disagreement: 130 -> 101 us
+/// per step; 1000 paths (chunks of 125 rows) are unaffected.
+const PARALLEL_MEMBERS_MAX_ROWS: usize = 64;
 
 /// Reusable buffers of forward passes (two ping-pong activations), one per worker.
 #[derive(Debug, Default, Clone)]
@@ -233,10 +239,24 @@ impl EnsembleMlp {
     }
 
     /// Every member's output: `out[E, rows, output_dim]`.
+    ///
+    /// With few rows the GEMMs are too small to keep a core busy and a small rollout runs as one
+    /// chunk, so up to `PARALLEL_MEMBERS_MAX_ROWS` rows the members run in parallel instead. Each
+    /// member's arithmetic is the same either way, so results do not depend on the thread count.
     pub fn forward_all(&self, x: &[f32], rows: usize, ws: &mut Workspace, out: &mut [f32]) {
-        let od = self.output_dim();
-        for e in 0..self.members {
-            self.forward_member(e, x, rows, ws, &mut out[e * rows * od..(e + 1) * rows * od]);
+        let per_member = rows * self.output_dim();
+        let out = &mut out[..self.members * per_member];
+        if rows <= PARALLEL_MEMBERS_MAX_ROWS && rayon::current_num_threads() > 1 {
+            out.par_chunks_mut(per_member).enumerate().for_each_init(
+                Workspace::default,
+                |local, (e, member_out)| {
+                    self.forward_member(e, x, rows, local, member_out);
+                },
+            );
+            return;
+        }
+        for (e, member_out) in out.chunks_mut(per_member).enumerate() {
+            self.forward_member(e, x, rows, ws, member_out);
         }
     }
 }
