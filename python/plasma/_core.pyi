@@ -1,10 +1,11 @@
 """Type stubs of the native module built from rust/plasma-py (checked with mypy.stubtest)."""
 
-import typing  # auditor
+import typing
 from typing import Final, Literal
 
-import numpy as np  # auditor
-import numpy.typing as npt  # auditor
+import numpy as np
+import numpy.typing as npt
+from typing_extensions import disjoint_base
 
 __all__ = ["__version__", "build_profile"]
 
@@ -20,6 +21,7 @@ build_profile: Final[Literal["debug", "release"]]
 # (a Rust panic). Heavy calls release the GIL; results are identical for any ``num_threads``.
 __all__ += [
     "CartPoleModel",
+    "DynamicsModel",
     "EnsembleModel",
     "PendulumModel",
     "PolicyNet",
@@ -29,10 +31,37 @@ __all__ += [
 
 _F32 = npt.NDArray[np.float32]
 _Arrays = dict[str, npt.NDArray[typing.Any]]
-_Model = typing.Union["EnsembleModel", "PendulumModel", "CartPoleModel"]
+
+@disjoint_base
+class DynamicsModel:
+    """Base class of the models that rollouts, planners and ``predict`` run on (true dynamics
+    models use member 0 only and report uncertainty 0)."""
+
+    def predict(
+        self,
+        states: npt.ArrayLike,
+        actions: npt.ArrayLike,
+        members: npt.ArrayLike | None = None,
+        seed: int = 0,
+        deterministic: bool = True,
+    ) -> _Arrays:
+        """One step for ``states [N, S]`` and ``actions [N, A]``. ``members [N]`` picks the member
+        of each row; ``None`` uses the whole ensemble (mean of the members' means; when sampling,
+        the variance is the mean of their variances plus the variance of their means). Returns
+        ``next_states [N, S]``, ``rewards [N]``, ``dones [N]`` (bool) and ``uncertainty [N]`` (max
+        over members of the distance of the member's mean state change to the ensemble's)."""
+    @property
+    def members(self) -> int: ...
+    @property
+    def state_dim(self) -> int: ...
+    @property
+    def action_dim(self) -> int:
+        """Columns of an action array (1 for discrete actions)."""
+    @property
+    def discrete_actions(self) -> int | None: ...
 
 @typing.final
-class EnsembleModel:
+class EnsembleModel(DynamicsModel):
     """A probabilistic ensemble world model (PETS-style) predicting normalized
     ``[delta_state, reward]`` means and log-variances, plus a done logit when ``done_head``.
 
@@ -65,28 +94,6 @@ class EnsembleModel:
     def forward(self, x: npt.ArrayLike) -> _F32:
         """Raw network output of every member for normalized inputs ``x [N, in]``:
         ``[E, N, out]``."""
-    def predict(
-        self,
-        states: npt.ArrayLike,
-        actions: npt.ArrayLike,
-        members: npt.ArrayLike | None = None,
-        seed: int = 0,
-        deterministic: bool = True,
-    ) -> _Arrays:
-        """One step for ``states [N, S]`` and ``actions [N, A]``. ``members [N]`` picks the member
-        of each row; ``None`` uses the whole ensemble (mean of the members' means; when sampling,
-        the variance is the mean of their variances plus the variance of their means). Returns
-        ``next_states [N, S]``, ``rewards [N]``, ``dones [N]`` (bool) and ``uncertainty [N]`` (max
-        over members of the distance of the member's mean state change to the ensemble's)."""
-    @property
-    def members(self) -> int: ...
-    @property
-    def state_dim(self) -> int: ...
-    @property
-    def action_dim(self) -> int:
-        """Columns of an action array (1 for discrete actions)."""
-    @property
-    def discrete_actions(self) -> int | None: ...
     @property
     def done_head(self) -> bool: ...
     @property
@@ -96,7 +103,7 @@ class EnsembleModel:
         """Widths ``[in, hidden..., out]``."""
 
 @typing.final
-class PendulumModel:
+class PendulumModel(DynamicsModel):
     """Gymnasium's Pendulum-v1 dynamics: state ``[cos th, sin th, thdot]``, action ``[torque]``
     (clipped to ``max_torque``), reward from the current state, never done."""
 
@@ -109,48 +116,14 @@ class PendulumModel:
         max_speed: float = 8.0,
         max_torque: float = 2.0,
     ) -> PendulumModel: ...
-    def predict(
-        self,
-        states: npt.ArrayLike,
-        actions: npt.ArrayLike,
-        members: npt.ArrayLike | None = None,
-        seed: int = 0,
-        deterministic: bool = True,
-    ) -> _Arrays:
-        """Same as ``EnsembleModel.predict`` (``members`` must be 0; uncertainty is 0)."""
-    @property
-    def members(self) -> int: ...
-    @property
-    def state_dim(self) -> int: ...
-    @property
-    def action_dim(self) -> int: ...
-    @property
-    def discrete_actions(self) -> int | None: ...
 
 @typing.final
-class CartPoleModel:
+class CartPoleModel(DynamicsModel):
     """Gymnasium's CartPole-v1 dynamics (Euler): state ``[x, x_dot, theta, theta_dot]``, actions
     ``{0, 1}`` as one column, reward 1 per step, done when ``|x| > 2.4`` or ``|theta| > 12 deg``
     after the step."""
 
     def __new__(cls) -> CartPoleModel: ...
-    def predict(
-        self,
-        states: npt.ArrayLike,
-        actions: npt.ArrayLike,
-        members: npt.ArrayLike | None = None,
-        seed: int = 0,
-        deterministic: bool = True,
-    ) -> _Arrays:
-        """Same as ``EnsembleModel.predict`` (``members`` must be 0; uncertainty is 0)."""
-    @property
-    def members(self) -> int: ...
-    @property
-    def state_dim(self) -> int: ...
-    @property
-    def action_dim(self) -> int: ...
-    @property
-    def discrete_actions(self) -> int | None: ...
 
 @typing.final
 class PolicyNet:
@@ -180,7 +153,7 @@ class PolicyNet:
     def output(self) -> str: ...
 
 def rollout(
-    model: _Model,
+    model: DynamicsModel,
     starts: npt.ArrayLike,
     horizon: int,
     seed: int,
@@ -217,7 +190,7 @@ def rollout(
     ``num_threads``: None for the global pool (``PLASMA_NUM_THREADS`` or all cores)."""
 
 def plan(
-    model: _Model,
+    model: DynamicsModel,
     state: npt.ArrayLike,
     planner: dict[str, typing.Any],
     seed: int,

@@ -15,7 +15,9 @@ mod _core {
     #[pymodule_export]
     use crate::audit::{NumericScanner, RuleEngine};
     #[pymodule_export]
-    use crate::simulator::{plan, rollout, CartPoleModel, EnsembleModel, PendulumModel, PolicyNet};
+    use crate::simulator::{
+        plan, rollout, CartPoleModel, DynamicsModel, EnsembleModel, PendulumModel, PolicyNet,
+    };
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {

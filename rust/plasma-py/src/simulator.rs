@@ -29,6 +29,7 @@ use plasma_core::rollout::{
 use plasma_core::CoreError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
+use pyo3::PyClass;
 
 use crate::runtime::{
     detached, f32_array, f32_vector, i64_array, invalid, positive, seed as seed_of, threads, Owned,
@@ -99,15 +100,18 @@ fn activation(py: Python<'_>, name: &str) -> PyResult<Activation> {
         .map_err(|e: CoreError| invalid(py, e.to_string()))
 }
 
+/// A model class on its `DynamicsModel` base, sharing one dynamics object.
+fn with_base<T, D>(model: T, dynamics: Arc<D>) -> PyClassInitializer<T>
+where
+    T: PyClass<BaseType = DynamicsModel>,
+    D: Dynamics + 'static,
+{
+    PyClassInitializer::from(DynamicsModel { inner: dynamics }).add_subclass(model)
+}
+
 /// The dynamics behind a model object.
 fn dynamics_of(py: Python<'_>, model: &Bound<'_, PyAny>) -> PyResult<Arc<dyn Dynamics>> {
-    if let Ok(m) = model.cast::<EnsembleModel>() {
-        return Ok(m.get().inner.clone());
-    }
-    if let Ok(m) = model.cast::<PendulumModel>() {
-        return Ok(m.get().inner.clone());
-    }
-    if let Ok(m) = model.cast::<CartPoleModel>() {
+    if let Ok(m) = model.cast::<DynamicsModel>() {
         return Ok(m.get().inner.clone());
     }
     Err(invalid(
@@ -212,8 +216,58 @@ fn predict_impl<'py>(
     Ok(dict)
 }
 
+/// Base class of the dynamics models: what rollouts, planners and `predict` need of a model.
+#[pyclass(module = "plasma._core", frozen, subclass)]
+pub struct DynamicsModel {
+    inner: Arc<dyn Dynamics>,
+}
+
+#[pymethods]
+impl DynamicsModel {
+    #[pyo3(signature = (states, actions, members=None, seed=0, deterministic=true))]
+    fn predict<'py>(
+        &self,
+        py: Python<'py>,
+        states: &Bound<'py, PyAny>,
+        actions: &Bound<'py, PyAny>,
+        members: Option<&Bound<'py, PyAny>>,
+        seed: i128,
+        deterministic: bool,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        predict_impl(
+            py,
+            self.inner.clone(),
+            states,
+            actions,
+            members,
+            seed,
+            deterministic,
+        )
+    }
+
+    #[getter]
+    fn members(&self) -> usize {
+        self.inner.members()
+    }
+
+    #[getter]
+    fn state_dim(&self) -> usize {
+        self.inner.state_dim()
+    }
+
+    #[getter]
+    fn action_dim(&self) -> usize {
+        self.inner.action_dim()
+    }
+
+    #[getter]
+    fn discrete_actions(&self) -> Option<usize> {
+        self.inner.discrete_actions()
+    }
+}
+
 /// The learned ensemble world model.
-#[pyclass(module = "plasma._core", frozen)]
+#[pyclass(module = "plasma._core", frozen, extends = DynamicsModel)]
 pub struct EnsembleModel {
     inner: Arc<EnsembleDynamics>,
 }
@@ -243,7 +297,7 @@ impl EnsembleModel {
         discrete_actions: Option<i64>,
         state_low: Option<&Bound<'_, PyAny>>,
         state_high: Option<&Bound<'_, PyAny>>,
-    ) -> PyResult<Self> {
+    ) -> PyResult<PyClassInitializer<Self>> {
         let s = positive(py, state_dim, "state_dim")?;
         let mut a = positive(py, action_dim, "action_dim")?;
         let discrete = discrete_actions
@@ -278,10 +332,14 @@ impl EnsembleModel {
             state_low: bound(state_low, "state_low")?,
             state_high: bound(state_high, "state_high")?,
         };
-        let inner = EnsembleDynamics::new(spec).map_err(|e| crate::runtime::core_error(py, &e))?;
-        Ok(Self {
-            inner: Arc::new(inner),
-        })
+        let inner =
+            Arc::new(EnsembleDynamics::new(spec).map_err(|e| crate::runtime::core_error(py, &e))?);
+        Ok(with_base(
+            Self {
+                inner: inner.clone(),
+            },
+            inner,
+        ))
     }
 
     /// Raw network outputs of every member, `[E, N, out]`.
@@ -304,47 +362,6 @@ impl EnsembleModel {
             Ok::<_, CoreError>(out)
         })?;
         array(py, &[e, n, od], out)
-    }
-
-    #[pyo3(signature = (states, actions, members=None, seed=0, deterministic=true))]
-    fn predict<'py>(
-        &self,
-        py: Python<'py>,
-        states: &Bound<'py, PyAny>,
-        actions: &Bound<'py, PyAny>,
-        members: Option<&Bound<'py, PyAny>>,
-        seed: i128,
-        deterministic: bool,
-    ) -> PyResult<Bound<'py, PyDict>> {
-        predict_impl(
-            py,
-            self.inner.clone(),
-            states,
-            actions,
-            members,
-            seed,
-            deterministic,
-        )
-    }
-
-    #[getter]
-    fn members(&self) -> usize {
-        self.inner.members()
-    }
-
-    #[getter]
-    fn state_dim(&self) -> usize {
-        self.inner.state_dim()
-    }
-
-    #[getter]
-    fn action_dim(&self) -> usize {
-        self.inner.action_dim()
-    }
-
-    #[getter]
-    fn discrete_actions(&self) -> Option<usize> {
-        self.inner.discrete_actions()
     }
 
     #[getter]
@@ -378,7 +395,7 @@ impl EnsembleModel {
 }
 
 /// Gymnasium's Pendulum-v1 dynamics.
-#[pyclass(module = "plasma._core", frozen)]
+#[pyclass(module = "plasma._core", frozen, extends = DynamicsModel)]
 pub struct PendulumModel {
     inner: Arc<PendulumDynamics>,
 }
@@ -395,53 +412,17 @@ impl PendulumModel {
         dt: f64,
         max_speed: f64,
         max_torque: f64,
-    ) -> PyResult<Self> {
-        let inner = PendulumDynamics::new(g, m, l, dt, max_speed, max_torque)
-            .map_err(|e| crate::runtime::core_error(py, &e))?;
-        Ok(Self {
-            inner: Arc::new(inner),
-        })
-    }
-
-    #[pyo3(signature = (states, actions, members=None, seed=0, deterministic=true))]
-    fn predict<'py>(
-        &self,
-        py: Python<'py>,
-        states: &Bound<'py, PyAny>,
-        actions: &Bound<'py, PyAny>,
-        members: Option<&Bound<'py, PyAny>>,
-        seed: i128,
-        deterministic: bool,
-    ) -> PyResult<Bound<'py, PyDict>> {
-        predict_impl(
-            py,
-            self.inner.clone(),
-            states,
-            actions,
-            members,
-            seed,
-            deterministic,
-        )
-    }
-
-    #[getter]
-    fn members(&self) -> usize {
-        self.inner.members()
-    }
-
-    #[getter]
-    fn state_dim(&self) -> usize {
-        self.inner.state_dim()
-    }
-
-    #[getter]
-    fn action_dim(&self) -> usize {
-        self.inner.action_dim()
-    }
-
-    #[getter]
-    fn discrete_actions(&self) -> Option<usize> {
-        self.inner.discrete_actions()
+    ) -> PyResult<PyClassInitializer<Self>> {
+        let inner = Arc::new(
+            PendulumDynamics::new(g, m, l, dt, max_speed, max_torque)
+                .map_err(|e| crate::runtime::core_error(py, &e))?,
+        );
+        Ok(with_base(
+            Self {
+                inner: inner.clone(),
+            },
+            inner,
+        ))
     }
 
     fn __repr__(&self) -> String {
@@ -454,59 +435,14 @@ impl PendulumModel {
 }
 
 /// Gymnasium's `CartPole`-v1 dynamics.
-#[pyclass(module = "plasma._core", frozen)]
-pub struct CartPoleModel {
-    inner: Arc<CartPoleDynamics>,
-}
+#[pyclass(module = "plasma._core", frozen, extends = DynamicsModel)]
+pub struct CartPoleModel;
 
 #[pymethods]
 impl CartPoleModel {
     #[new]
-    fn new() -> Self {
-        Self {
-            inner: Arc::new(CartPoleDynamics),
-        }
-    }
-
-    #[pyo3(signature = (states, actions, members=None, seed=0, deterministic=true))]
-    fn predict<'py>(
-        &self,
-        py: Python<'py>,
-        states: &Bound<'py, PyAny>,
-        actions: &Bound<'py, PyAny>,
-        members: Option<&Bound<'py, PyAny>>,
-        seed: i128,
-        deterministic: bool,
-    ) -> PyResult<Bound<'py, PyDict>> {
-        predict_impl(
-            py,
-            self.inner.clone(),
-            states,
-            actions,
-            members,
-            seed,
-            deterministic,
-        )
-    }
-
-    #[getter]
-    fn members(&self) -> usize {
-        self.inner.members()
-    }
-
-    #[getter]
-    fn state_dim(&self) -> usize {
-        self.inner.state_dim()
-    }
-
-    #[getter]
-    fn action_dim(&self) -> usize {
-        self.inner.action_dim()
-    }
-
-    #[getter]
-    fn discrete_actions(&self) -> Option<usize> {
-        self.inner.discrete_actions()
+    fn new() -> PyClassInitializer<Self> {
+        with_base(Self, Arc::new(CartPoleDynamics))
     }
 
     #[allow(clippy::unused_self)] // a Python method needs its receiver
