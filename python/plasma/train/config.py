@@ -11,14 +11,14 @@ import sys
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from plasma.auditor import AuditorConfig
 from plasma.distiller import DistillerConfig
 from plasma.errors import InvalidArgumentError
 from plasma.simulator import PlannerConfig, WorldModelConfig
 
-__all__ = ["TrainConfig", "load_config_file"]
+__all__ = ["ADAPT_DEFAULTS", "ENV_DEFAULTS", "TrainConfig", "load_config_file"]
 
 CollectMode = Literal["planner", "policy", "random"]
 DistillSchedule = Literal["auto", "lora", "full"]
@@ -50,8 +50,55 @@ def _default_distiller() -> DistillerConfig:
     return cfg
 
 
+# Per-environment defaults: they replace the generic defaults below for that ``env`` (a nested
+# table only changes the keys it names); anything the user sets (file, --set, flags) wins.
+ENV_DEFAULTS: dict[str, dict[str, Any]] = {
+    "CartPole-v1": {},
+}
+
+# Defaults of an adaptation run (``base_run`` set): one LoRA packet per iteration on the base
+# run's policy, from a small budget of real steps in the new variant.
+ADAPT_DEFAULTS: dict[str, Any] = {
+    "real_steps": 1000,
+    "iterations": 4,
+    "path_buffer": 1,
+    "num_paths": 128,
+}
+
+_NESTED_DEFAULTS = {
+    "planner": _default_planner,
+    "world_model": _default_world_model,
+    "auditor": _default_auditor,
+    "distiller": _default_distiller,
+}
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """``base`` updated with ``over``, nested dicts merged key by key."""
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _with_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """``data`` on top of ``defaults``; a nested table of ``defaults`` starts from the generic
+    default of that field so that the keys it does not name keep their generic values."""
+    layered: dict[str, Any] = {}
+    for key, value in defaults.items():
+        factory = _NESTED_DEFAULTS.get(key)
+        if isinstance(value, dict) and factory is not None:
+            value = _merge(factory().model_dump(), value)
+        layered[key] = value
+    return _merge(layered, data)
+
+
 class TrainConfig(BaseModel):
-    """Settings of a training run (``plasma-train``); the defaults learn Pendulum-v1."""
+    """Settings of a training run (``plasma-train``); the defaults learn Pendulum-v1, and
+    ``ENV_DEFAULTS`` adjusts them per environment."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
@@ -106,11 +153,26 @@ class TrainConfig(BaseModel):
     name: str | None = None
     """Name of the run directory under ``runs_dir`` (None: env and a timestamp)."""
     base_run: Path | None = None
-    """A run whose deployed base policy is adapted with new LoRA packets (``--base RUN``)."""
+    """A run whose deployed base policy is adapted with new LoRA packets (``--base RUN``); the
+    defaults are then ADAPT_DEFAULTS: 1000 real steps over 4 iterations, 128 paths, each packet
+    distilled from its own iteration's paths."""
     trace: bool = True
     """Record a span around every stage in the run's trace.jsonl."""
     num_threads: int | None = Field(default=None, ge=1)
     """Threads of the Rust core (None: all cores, or PLASMA_NUM_THREADS)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _apply_defaults(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        if data.get("base_run") is not None and ADAPT_DEFAULTS:
+            data = _with_defaults(data, ADAPT_DEFAULTS)
+        env = data.get("env", cls.model_fields["env"].default)
+        table = ENV_DEFAULTS.get(env) if isinstance(env, str) else None
+        if table:
+            data = _with_defaults(data, table)
+        return data
 
     @field_validator("variant", mode="before")
     @classmethod

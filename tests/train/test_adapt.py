@@ -1,0 +1,68 @@
+"""``plasma-train --base RUN --variant ...``: adapt a run's policy to a variant with packets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.train.conftest import EVAL, TINY, TRAIN, read_jsonl, run
+
+
+def test_base_run_is_adapted_with_a_packet(tmp_path: Path) -> None:
+    base = run(TRAIN, ["--iterations", "1", *TINY, "--name", "base"], tmp_path)
+    assert base.returncode == 0, base.stderr
+    base_dir = tmp_path / "runs" / "base"
+    base_header = json.loads((base_dir / "policy" / "policy.json").read_text())
+
+    # the adaptation defaults: a small budget
+    out = run(TRAIN, ["--base", "runs/base", "--variant", "m=1.3", "--print-config"], tmp_path)
+    assert out.returncode == 0, out.stderr
+    cfg = json.loads(out.stdout)
+    assert cfg["real_steps"] <= 1000
+    assert cfg["variant"] == {"m": 1.3}
+
+    out = run(
+        TRAIN,
+        [
+            "--base",
+            "runs/base",
+            "--variant",
+            "m=1.3",
+            "--iterations",
+            "2",
+            *TINY,
+            "--real-steps",
+            "100",
+            "--name",
+            "adapted",
+        ],
+        tmp_path,
+    )
+    assert out.returncode == 0, out.stderr
+    run_dir = tmp_path / "runs" / "adapted"
+    state = json.loads((run_dir / "state.json").read_text())
+    assert state["finished"] is True
+    assert state["real_steps"] == 100
+    # LoRA packets (one per iteration whose paths the auditor approved; a tiny model may have
+    # none approved in an iteration) on top of the base run's (unchanged) base policy
+    assert 1 <= len(state["packets"]) <= 2
+    assert state["active_packet"] == state["packets"][-1]
+    assert (run_dir / state["active_packet"] / "manifest.json").is_file()
+    header = json.loads((run_dir / state["policy_dir"] / "policy.json").read_text())
+    assert header["fingerprint"] == base_header["fingerprint"]
+    rows = read_jsonl(run_dir / "metrics.jsonl")
+    modes = [r["distill_mode"] for r in rows]
+    assert set(modes) <= {"lora", "skipped"}
+    assert modes.count("lora") == len(state["packets"])
+    assert rows[0]["collect_mode"] == "policy"  # the base policy collects the first steps
+    # the base run is left as it was
+    assert json.loads((base_dir / "policy" / "policy.json").read_text()) == base_header
+
+    out = run(
+        EVAL, ["--run", "adapted", "--episodes", "1", "--max-steps", "20", "--json"], tmp_path
+    )
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["variant"] == {"m": 1.3}
+    assert result["packet"] is not None
+    assert result["real_steps_trained"] == 100
