@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from plasma._mapping import MappingModel
 from plasma.auditor.findings import SEVERITY_RANK, Finding
 
 __all__ = [
@@ -116,7 +116,7 @@ class RedTeamSummary(BaseModel):
     """Why the probe did not run."""
 
 
-class AuditReport(BaseModel):
+class AuditReport(MappingModel):
     """What an audit found and decided. ``report.passed`` and ``report["passed"]`` both work."""
 
     model_config = ConfigDict(extra="forbid")
@@ -157,26 +157,6 @@ class AuditReport(BaseModel):
     """Transitions (or steps) examined."""
     duration_s: float = 0.0
     """Wall time of the audit."""
-
-    # ----------------------------------------------------------------- mapping access
-    def __getitem__(self, key: str) -> Any:
-        if key not in type(self).model_fields:
-            raise KeyError(key)
-        return getattr(self, key)
-
-    def __contains__(self, key: object) -> bool:
-        return key in type(self).model_fields
-
-    def keys(self) -> list[str]:
-        """The field names, as for a mapping."""
-        return list(type(self).model_fields)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        """``report[key]``, or ``default`` for an unknown key."""
-        return getattr(self, key) if key in type(self).model_fields else default
-
-    def __iter__(self) -> Iterator[str]:  # type: ignore[override]
-        return iter(self.keys())
 
     # ----------------------------------------------------------------- helpers
     @property
