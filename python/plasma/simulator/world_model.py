@@ -308,9 +308,8 @@ class WorldModel:
                     break
         self._load_state_tensors(best_state)
         self.fitted = True
-        report = self._report(transitions, hold_idx if n_hold else train_idx, n_train, n_hold)
-        report = report.model_copy(
-            update={"epochs": epoch, "seconds": time.perf_counter() - started}
+        report = self._report(
+            transitions, hold_idx if n_hold else train_idx, n_train, n_hold, epoch, started
         )
         self.last_report = report
         log.info(
@@ -331,18 +330,24 @@ class WorldModel:
         return loss
 
     def _report(
-        self, transitions: Transitions, idx: np.ndarray, n_train: int, n_hold: int
+        self,
+        transitions: Transitions,
+        idx: np.ndarray,
+        n_train: int,
+        n_hold: int,
+        epochs: int,
+        started: float,
     ) -> FitReport:
         obs, next_obs = transitions.obs[idx], transitions.next_obs[idx]
         next_pred, reward_pred = self.predict_mean(obs, transitions.action[idx])
         return FitReport(
-            epochs=0,
+            epochs=epochs,
             train_transitions=n_train,
             holdout_transitions=n_hold,
             holdout_mse=float(((next_pred - next_obs) ** 2).mean()),
             no_change_mse=float(((obs - next_obs) ** 2).mean()),
             reward_mse=float(((reward_pred - transitions.reward[idx]) ** 2).mean()),
-            seconds=0.0,
+            seconds=time.perf_counter() - started,
         )
 
     def _check_transitions(self, transitions: Transitions) -> None:
