@@ -168,6 +168,7 @@ def rollout(
     deterministic: bool = False,
     compute_uncertainty: bool = True,
     num_threads: int | None = None,
+    shard: tuple[int, int] | None = None,
 ) -> _Arrays:
     """Roll ``P = len(starts)`` paths of ``horizon`` steps from ``starts [P, S]``, driven by exactly
     one of ``actions [P, H, A]`` (executed as given; discrete: indices as floats), ``policy`` or
@@ -187,7 +188,14 @@ def rollout(
     computed), ``lengths [P]`` (int64, steps up to and including the first done), ``members [P]``
     (int64) and, in planner mode, ``action_labels [P, H, A]`` (the planner's actions before
     noise). After its done a path is frozen: its state repeats, rewards and actions are 0.
-    ``num_threads``: None for the global pool (``PLASMA_NUM_THREADS`` or all cores)."""
+    ``num_threads``: None for the global pool (``PLASMA_NUM_THREADS`` or all cores).
+    ``shard = (offset, total)``: these paths are rows ``offset..offset+P`` of a batch of ``total``
+    (random streams keyed by the row in the batch), so shards rolled out apart equal the batch;
+    a shard starts at a multiple of ``rollout_chunk_size(total)`` and covers whole chunks unless
+    it is the last."""
+
+def rollout_chunk_size(num_paths: int) -> int:
+    """Paths per chunk of a batch of ``num_paths``: shards of a batch start on multiples of it."""
 
 def plan(
     model: DynamicsModel,

@@ -122,6 +122,7 @@ fn main() {
             action_noise_std: 0.0,
             action_low: None,
             action_high: None,
+            shard: None,
         };
         let secs = best(3, || {
             black_box(rollout(&model, &starts, p, Driver::Actions(&actions), &cfg).expect("ok"));

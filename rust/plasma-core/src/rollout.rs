@@ -81,6 +81,21 @@ pub struct RolloutConfig {
     pub action_low: Option<Vec<f32>>,
     /// See `action_low`.
     pub action_high: Option<Vec<f32>>,
+    /// These paths are one shard of a larger batch (a distributed backend rolls each shard on
+    /// another machine); `None`: the paths are the whole batch.
+    pub shard: Option<Shard>,
+}
+
+/// Where a shard of paths sits in the whole batch. Random streams are keyed by the path's index
+/// in the batch and chunks are laid out for the whole batch, so the shards of a batch, rolled
+/// out separately, are bit-identical to the batch rolled out at once. A shard must start on a
+/// chunk boundary of the batch (see [`chunk_size`]) and cover whole chunks, except the last one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    /// Index in the batch of the shard's first path.
+    pub offset: usize,
+    /// Paths in the whole batch.
+    pub total: usize,
 }
 
 /// The paths, structure of arrays (row-major).
@@ -108,7 +123,8 @@ pub struct Rollout {
 /// (16..128), so each member's GEMM gets tens of rows: measured at 1000 x 100 steps with a 5 x
 /// 200-200-200 ensemble on 2 cores, P/16 gave 0.85M transitions/s, P/8 1.02M, P/4 1.04-1.16M;
 /// P/8 keeps enough chunks for more cores.
-fn chunk_size(paths: usize) -> usize {
+#[must_use]
+pub fn chunk_size(paths: usize) -> usize {
     paths.div_ceil(8).clamp(16, 128)
 }
 
@@ -252,7 +268,24 @@ pub fn rollout(
         }
     }
 
-    let chunk = chunk_size(num_paths);
+    let Shard { offset, total } = cfg.shard.unwrap_or(Shard {
+        offset: 0,
+        total: num_paths,
+    });
+    let chunk = chunk_size(total);
+    if offset + num_paths > total
+        || offset % chunk != 0
+        || (offset + num_paths != total && num_paths % chunk != 0)
+    {
+        return Err(bad(
+            "shard",
+            format!("{num_paths} paths at offset {offset} of {total}"),
+            format!(
+                "a shard must lie inside the batch, start at a multiple of the batch's chunk \
+                 size ({chunk}) and cover whole chunks unless it is the last one"
+            ),
+        ));
+    }
     let chunks: Vec<Rollout> = (0..num_paths.div_ceil(chunk))
         .into_par_iter()
         .map(|c| {
@@ -264,6 +297,7 @@ pub fn rollout(
                 cfg,
                 bounds: bounds.as_ref(),
                 first,
+                key_first: offset + first,
                 count,
             };
             ctx.run(&starts[first * s..(first + count) * s])
@@ -295,7 +329,10 @@ struct ChunkCtx<'a> {
     driver: Driver<'a>,
     cfg: &'a RolloutConfig,
     bounds: Option<&'a (Vec<f32>, Vec<f32>)>,
+    /// Index of the chunk's first path in this call's arrays.
     first: usize,
+    /// Index of the chunk's first path in the whole batch (keys the random streams).
+    key_first: usize,
     count: usize,
 }
 
@@ -329,7 +366,7 @@ impl ChunkCtx<'_> {
             action_labels: matches!(self.driver, Driver::Planner(_)).then(|| vec![0.0; p * h * aw]),
         };
         let mut rngs: Vec<Rng> = (0..p)
-            .map(|i| Rng::from_path(cfg.seed, &[TAG_PATH, (self.first + i) as u64]))
+            .map(|i| Rng::from_path(cfg.seed, &[TAG_PATH, (self.key_first + i) as u64]))
             .collect();
         let mut path_member = vec![0usize; p];
         if cfg.member_mode == MemberMode::PerPath {
@@ -384,7 +421,7 @@ impl ChunkCtx<'_> {
                     for (b, &i) in idx.iter().enumerate() {
                         let key = Rng::from_path(
                             cfg.seed,
-                            &[TAG_PLAN, (self.first + i) as u64, t as u64],
+                            &[TAG_PLAN, (self.key_first + i) as u64, t as u64],
                         )
                         .next_u64();
                         let d = pl.decide(&bs[b * s..(b + 1) * s], &mut memories[i], key);
@@ -478,6 +515,7 @@ mod tests {
             action_noise_std: 0.0,
             action_low: None,
             action_high: None,
+            shard: None,
         }
     }
 
@@ -550,6 +588,53 @@ mod tests {
             assert_eq!(one, run(4).unwrap());
             assert!(one.uncertainty.iter().any(|u| *u > 0.0));
         }
+    }
+
+    #[test]
+    fn shards_rolled_out_apart_equal_the_batch() {
+        let model = ensemble(true);
+        let p = 300; // chunk 38: shards of 76, 152 and the last 72 paths
+        let st = starts(p, 3);
+        let actions: Vec<f32> = starts(p * 8, 1)
+            .iter()
+            .map(|v| v.clamp(-1.0, 1.0))
+            .collect();
+        let whole = rollout(&model, &st, p, Driver::Actions(&actions), &config(8)).unwrap();
+        let mut joined = Vec::new();
+        for (from, to) in [(0, 76), (76, 228), (228, 300)] {
+            let cfg = RolloutConfig {
+                shard: Some(Shard {
+                    offset: from,
+                    total: p,
+                }),
+                ..config(8)
+            };
+            let part = rollout(
+                &model,
+                &st[from * 3..to * 3],
+                to - from,
+                Driver::Actions(&actions[from * 8..to * 8]),
+                &cfg,
+            )
+            .unwrap();
+            joined.extend(part.states);
+        }
+        assert_eq!(joined, whole.states);
+        let misaligned = RolloutConfig {
+            shard: Some(Shard {
+                offset: 10,
+                total: p,
+            }),
+            ..config(8)
+        };
+        let err = rollout(
+            &model,
+            &st[30..],
+            290,
+            Driver::Actions(&actions[80..]),
+            &misaligned,
+        );
+        assert!(err.unwrap_err().to_string().contains("chunk size (38)"));
     }
 
     #[test]

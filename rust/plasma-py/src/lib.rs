@@ -16,7 +16,8 @@ mod _core {
     use crate::audit::{NumericScanner, RuleEngine};
     #[pymodule_export]
     use crate::simulator::{
-        plan, rollout, CartPoleModel, DynamicsModel, EnsembleModel, PendulumModel, PolicyNet,
+        plan, rollout, rollout_chunk_size, CartPoleModel, DynamicsModel, EnsembleModel,
+        PendulumModel, PolicyNet,
     };
 
     #[pymodule_init]

@@ -24,7 +24,8 @@ use plasma_core::planner::{Planner, PlannerConfig, PlannerKind};
 use plasma_core::policy::{PolicyNet as CorePolicy, PolicyOutput};
 use plasma_core::rng::Rng;
 use plasma_core::rollout::{
-    check_discrete_actions, rollout as run_rollout, Driver, MemberMode, RolloutConfig,
+    check_discrete_actions, chunk_size, rollout as run_rollout, Driver, MemberMode, RolloutConfig,
+    Shard,
 };
 use plasma_core::CoreError;
 use pyo3::prelude::*;
@@ -658,12 +659,18 @@ fn bounds(
     ))
 }
 
+/// Paths per chunk of a batch of `num_paths` (shards of a batch start on multiples of it).
+#[pyfunction]
+pub fn rollout_chunk_size(py: Python<'_>, num_paths: i64) -> PyResult<usize> {
+    Ok(chunk_size(positive(py, num_paths, "num_paths")?))
+}
+
 /// Rolls paths out of a model; see the stub for the arguments.
 #[pyfunction]
 #[pyo3(signature = (
     model, starts, horizon, seed, *, actions=None, policy=None, planner=None, action_low=None,
     action_high=None, action_noise_std=0.0, member_mode="per_path", deterministic=false,
-    compute_uncertainty=true, num_threads=None
+    compute_uncertainty=true, num_threads=None, shard=None
 ))]
 pub fn rollout<'py>(
     py: Python<'py>,
@@ -681,6 +688,7 @@ pub fn rollout<'py>(
     deterministic: bool,
     compute_uncertainty: bool,
     num_threads: Option<i64>,
+    shard: Option<(i64, i64)>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let dynamics = dynamics_of(py, model)?;
     let (s, a) = (dynamics.state_dim(), dynamics.action_dim());
@@ -731,6 +739,16 @@ pub fn rollout<'py>(
         action_noise_std: action_noise_std as f32,
         action_low,
         action_high,
+        shard: shard
+            .map(|(offset, total)| -> PyResult<Shard> {
+                Ok(Shard {
+                    offset: usize::try_from(offset).map_err(|_| {
+                        invalid(py, format!("shard offset = {offset}: must be >= 0"))
+                    })?,
+                    total: positive(py, total, "shard total")?,
+                })
+            })
+            .transpose()?,
     };
     let threads = threads(py, num_threads)?;
     let out = detached(py, threads, move || {
