@@ -1,12 +1,12 @@
-"""The run's report: ``report.md`` (summary and learning curve table) and, when matplotlib is
-installed, ``learning_curve.png``."""
+"""The run's report: ``report.md`` (summary and learning curve table) and ``learning_curve.png``."""
 
 from __future__ import annotations
 
-import importlib
+import io
 import json
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel
 
 from plasma._io import atomic_write_bytes
@@ -40,7 +40,7 @@ _COLUMNS = (
 
 
 def write_report(run: RunDir, config: BaseModel, rows: list[dict[str, Any]]) -> None:
-    """Write ``report.md`` (and ``learning_curve.png`` when matplotlib is available)."""
+    """Write ``report.md`` and ``learning_curve.png`` (once an iteration was evaluated)."""
     state = run.read_state()
     lines = [
         f"# Plasma run `{run.path.name}`",
@@ -67,26 +67,41 @@ def write_report(run: RunDir, config: BaseModel, rows: list[dict[str, Any]]) -> 
 
 
 def _plot(run: RunDir, rows: list[dict[str, Any]]) -> bool:
-    try:
-        matplotlib = importlib.import_module("matplotlib")
-    except ImportError:
+    """Learning curves: evaluation return against real steps; audit pass rate and the world
+    model's held-out error per iteration. Written atomically; False when nothing to plot."""
+    evaluated = [r for r in rows if r.get("eval_mean_return") is not None]
+    if not evaluated:
         return False
+    import matplotlib
+
     matplotlib.use("Agg")
-    plt = importlib.import_module("matplotlib.pyplot")
-    points = [
-        (r["real_steps"], r["eval_mean_return"])
-        for r in rows
-        if r.get("eval_mean_return") is not None
-    ]
-    if not points:
-        return False
-    fig, ax = plt.subplots(figsize=(6, 4))
-    ax.plot([p[0] for p in points], [p[1] for p in points], marker="o")
-    ax.set_xlabel("real environment steps")
-    ax.set_ylabel("evaluation return")
-    ax.set_title(run.path.name)
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(run.path / "learning_curve.png")
-    plt.close(fig)
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
+    fig = Figure(figsize=(10, 4), layout="constrained")
+    ret, audit = fig.subplots(1, 2)
+    steps = [r["real_steps"] for r in evaluated]
+    mean = np.array([r["eval_mean_return"] for r in evaluated], dtype=float)
+    std = np.array([r.get("eval_std_return") or 0.0 for r in evaluated], dtype=float)
+    ret.plot(steps, mean, marker="o", label="distilled policy")
+    ret.fill_between(steps, mean - std, mean + std, alpha=0.2)
+    ret.set_xlabel("real environment steps")
+    ret.set_ylabel("evaluation return (mean ± std)")
+    ret.grid(alpha=0.3)
+    iterations = [r["iteration"] for r in rows]
+    audit.plot(iterations, [r.get("audit_pass_rate") or 0.0 for r in rows], marker="o", color="C2")
+    audit.set_xlabel("iteration")
+    audit.xaxis.set_major_locator(MaxNLocator(integer=True))
+    audit.set_ylabel("audit pass rate", color="C2")
+    audit.set_ylim(0, 1.05)
+    mse = [(r["iteration"], r["fit_holdout_mse"]) for r in rows if r.get("fit_holdout_mse")]
+    if mse:
+        error = audit.twinx()
+        error.semilogy([m[0] for m in mse], [m[1] for m in mse], marker="s", color="C3")
+        error.set_ylabel("world model held-out MSE", color="C3")
+    audit.grid(alpha=0.3)
+    fig.suptitle(f"{run.path.name}: learning curves")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    atomic_write_bytes(run.path / "learning_curve.png", buffer.getvalue())
     return True
