@@ -1,10 +1,16 @@
 """Phantom-path rollouts and planning: the Rust core against batched torch references.
 
-The torch reference rolls out the way mbrl-lib does: one batched ensemble call per step (all
-members on all paths, ``baddbmm`` per layer), then each path takes its own member's sampled
-prediction; the disagreement is computed from the same call. Identical weights, same machine, same
-run. Ensemble of 5, three hidden layers of 200, SiLU, state 3, action 1 (Pendulum's sizes).
-Peak: a large float32 numpy matmul measured in the same run.
+Two rollout workloads, each against a torch reference with one batched ensemble call per step:
+
+* TS-1, the way mbrl-lib rolls out (``propagation_method="fixed_model"``): every path keeps one
+  member and only that member predicts its step; the reference groups the rows by member into an
+  ``[E, rows, in]`` batch for one call. No disagreement.
+* With disagreement (what the auditor needs): every member predicts every path (``baddbmm`` per
+  layer over all members), each path takes its own member's sample, and the disagreement comes
+  from the same call. Five times the arithmetic of TS-1.
+
+Identical weights, same machine, same run. Ensemble of 5, three hidden layers of 200, SiLU, state
+3, action 1 (Pendulum's sizes). Peak: a large float32 numpy matmul measured in the same run.
 """
 
 from __future__ import annotations
@@ -105,6 +111,42 @@ def torch_rollout(
     }
 
 
+@torch.no_grad()
+def torch_rollout_ts1(
+    model: WorldModel,
+    starts: np.ndarray,
+    actions: np.ndarray,
+    seed: int,
+    members: np.ndarray,
+    deterministic: bool = False,
+) -> dict[str, np.ndarray]:
+    """mbrl-lib's TS-1: rows grouped by member into one ``[E, width, in]`` batch per step."""
+    gen = torch.Generator().manual_seed(seed)
+    p, h, _ = actions.shape
+    counts = np.bincount(members, minlength=MEMBERS)
+    width = int(counts.max())
+    slot = np.empty(p, dtype=np.int64)  # row of each path in the flattened [E * width] batch
+    for e in range(MEMBERS):
+        mine = np.flatnonzero(members == e)
+        slot[mine] = e * width + np.arange(len(mine))
+    slots = torch.as_tensor(slot)
+    s, acts = torch.as_tensor(starts), torch.as_tensor(actions)
+    batch = torch.zeros(MEMBERS * width, model.input_dim)
+    states, rewards = [s], []
+    for t in range(h):
+        batch[slots] = (torch.cat([s, acts[:, t]], dim=1) - model.input_mean) / model.input_std
+        raw = model.net(batch.view(MEMBERS, width, -1)).view(MEMBERS * width, -1)[slots]
+        mean, logvar, _ = model._split(raw)
+        mu = mean
+        if not deterministic:
+            mu = mu + torch.exp(0.5 * logvar) * torch.randn(mean.shape, generator=gen)
+        target = mu * model.output_std + model.output_mean
+        s = s + target[:, : model.state_dim]
+        states.append(s)
+        rewards.append(target[:, model.state_dim])
+    return {"states": torch.stack(states, 1).numpy(), "rewards": torch.stack(rewards, 1).numpy()}
+
+
 SIZES = [(10, 100), (1000, 100), (10000, 30)]
 
 
@@ -121,10 +163,73 @@ def pendulum_sized_model() -> WorldModel:
 
 
 @pytest.mark.parametrize(("paths", "steps"), SIZES)
+def test_rollout_ts1_rust(
+    benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
+) -> None:
+    benchmark.group = f"TS-1 rollout {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
+    model = pendulum_sized_model
+    core = model.to_core()
+    starts, actions = _inputs(paths, steps)
+    kwargs = {"actions": actions, "compute_uncertainty": False}
+    rounds = 20 if paths * steps <= 10_000 else 3
+    benchmark.pedantic(
+        _core.rollout, args=(core, starts, steps, 0), kwargs=kwargs, rounds=rounds, warmup_rounds=1
+    )
+    rust = _core.rollout(core, starts, steps, 0, deterministic=True, **kwargs)
+    seconds = benchmark.stats.stats.median
+    transitions = paths * steps
+    gflops = flops_per_transition(model) / MEMBERS * transitions / seconds / 1e9
+    record(
+        benchmark,
+        role="plasma",
+        ops_per_call=transitions,
+        transitions_per_s=f"{transitions / seconds:.3g}",
+        gflops=f"{gflops:.1f}",
+        share_of_peak=f"{gflops / PEAK:.0%} of {PEAK:.0f} GFLOP/s",
+        max_abs_diff_10_steps=f"{_ts1_agreement(model, starts, actions, rust):.1e}",
+        build=_core.build_profile,
+    )
+
+
+def _ts1_agreement(
+    model: WorldModel, starts: np.ndarray, actions: np.ndarray, rust: dict[str, np.ndarray]
+) -> float:
+    """Largest state difference over 10 steps against the torch TS-1 reference with the same
+    members, both on mean predictions."""
+    members = rust["members"]
+    ref = torch_rollout_ts1(model, starts, actions[:, :10], 0, members, deterministic=True)
+    return float(np.abs(rust["states"][:, :11] - ref["states"]).max())
+
+
+@pytest.mark.parametrize(("paths", "steps"), SIZES)
+def test_rollout_ts1_torch_reference(
+    benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
+) -> None:
+    benchmark.group = f"TS-1 rollout {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
+    starts, actions = _inputs(paths, steps)
+    members = np.random.default_rng(0).integers(0, MEMBERS, paths)
+    rounds = 10 if paths * steps <= 10_000 else 3
+    benchmark.pedantic(
+        torch_rollout_ts1, args=(pendulum_sized_model, starts, actions, 0, members),
+        rounds=rounds, warmup_rounds=1,
+    )  # fmt: skip
+    seconds = benchmark.stats.stats.median
+    record(
+        benchmark,
+        role="reference",
+        ops_per_call=paths * steps,
+        transitions_per_s=f"{paths * steps / seconds:.3g}",
+        torch_threads=torch.get_num_threads(),
+    )
+
+
+@pytest.mark.parametrize(("paths", "steps"), SIZES)
 def test_rollout_rust(
     benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
 ) -> None:
-    benchmark.group = f"rollout {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
+    benchmark.group = (
+        f"rollout with disagreement {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
+    )
     model = pendulum_sized_model
     core = model.to_core()
     starts, actions = _inputs(paths, steps)
@@ -160,7 +265,9 @@ def test_rollout_rust(
 def test_rollout_torch_reference(
     benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
 ) -> None:
-    benchmark.group = f"rollout {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
+    benchmark.group = (
+        f"rollout with disagreement {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
+    )
     starts, actions = _inputs(paths, steps)
     rounds = 10 if paths * steps <= 10_000 else 3
     benchmark.pedantic(

@@ -174,7 +174,8 @@ def rollout(
     one of ``actions [P, H, A]`` (executed as given; discrete: indices as floats), ``policy`` or
     ``planner`` (a dict with keys kind "cem" | "mppi" | "discrete" (default from the action
     space), horizon 15, population 100, particles 1, iterations 3, elite_frac 0.1, alpha 0.1,
-    init_std 0.5, temperature 1.0, noise_std 0.3, discount 0.99, uncertainty_penalty 0.0; stds are
+    init_std 0.5, temperature 1.0, noise_std 0.3, discount 0.99, uncertainty_penalty 0.0,
+    margin_penalty 0.0 (per step, times the squared closeness to the termination box); stds are
     shares of the action range; for "discrete" init_std is the share of uniform mixed into the
     warm start; unknown keys are an error). ``action_low`` / ``action_high`` are required by the
     continuous planners and clip noisy actions (a policy's own bounds are used otherwise).

@@ -10,6 +10,7 @@ import pytest
 
 from plasma import _core
 from plasma.errors import InvalidArgumentError, ShapeError
+from plasma.simulator import PlannerConfig
 from tests.simulator.test_core_models import make_ensemble
 
 LOW = np.array([-2.0], np.float32)
@@ -55,6 +56,18 @@ def test_discrete_planner_keeps_the_cartpole_up_for_200_steps() -> None:
     np.testing.assert_array_equal(out["lengths"], [200, 200])
     assert not out["dones"].any()
     assert set(np.unique(out["actions"])) <= {0.0, 1.0}
+
+
+def test_margin_penalty_keeps_the_cart_on_the_track_for_500_steps() -> None:
+    starts = np.random.default_rng(7).uniform(-0.05, 0.05, (4, 4)).astype(np.float32)
+    planner = PlannerConfig(kind="discrete", margin_penalty=0.3).to_core(discrete=True)
+    out = _core.rollout(_core.CartPoleModel(), starts, 500, 1, planner=planner)
+    np.testing.assert_array_equal(out["lengths"], [500] * 4)
+    assert np.abs(out["states"][..., 0]).max() < 2.0
+    with pytest.raises(InvalidArgumentError, match="margin_penalty"):
+        _core.rollout(
+            _core.CartPoleModel(), starts, 5, 1, planner={**planner, "margin_penalty": -1.0}
+        )
 
 
 def test_plan_returns_one_decision() -> None:

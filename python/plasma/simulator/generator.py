@@ -53,6 +53,11 @@ class PlannerConfig(BaseModel):
     """Discount of predicted rewards."""
     uncertainty_penalty: float = Field(default=0.0, ge=0)
     """Subtracted per unit of ensemble disagreement (MOPO-style); > 0 costs extra forward passes."""
+    margin_penalty: float = Field(default=0.0, ge=0)
+    """Subtracted per step times the closeness to the model's termination box (sum over bounded
+    variables of ((s - centre) / half-width)^2: 0 at the centre, 1 at a bound). Where every
+    surviving step pays the same reward (CartPole) it keeps plans central, which a short horizon
+    would not see the value of. 0: off."""
 
     def to_core(self, discrete: bool) -> dict[str, Any]:
         """The planner dict of ``plasma._core.rollout``."""

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod dynamics;
 pub mod error;
 pub mod mlp;
+pub mod packed;
 pub mod parallel;
 pub mod planner;
 pub mod policy;

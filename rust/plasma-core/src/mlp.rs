@@ -1,78 +1,36 @@
-//! Dense ensemble MLP kernels: `y = act(x @ W[e] + b[e])`, f32, row-major.
+//! Ensemble MLP forward passes: `y = act(x @ W[e] + b[e])`, f32, on weights packed at load time.
 //!
-//! # How the GEMM was chosen (measured, not assumed)
+//! # How the kernel was chosen (measured, not assumed)
 //!
-//! One member's full forward pass 4 -> 200 -> 200 -> 200 -> 9 with `SiLU`, one thread, release
-//! build with fat LTO, AMD EPYC (Zen 5, AVX-512) with 2 cores; best of 3 timing loops; time per
-//! call and effective GFLOP/s (2 * rows * 81,600 multiply-adds):
+//! One 200 x 200 layer, one thread, release build with fat LTO, AMD EPYC (Zen 5, AVX-512) with 2
+//! cores (per-core float32 peak about 236 GFLOP/s); best of many calls, `cargo bench -p plasma-core
+//! --bench simulator`:
 //!
-//! | rows   | matrixmultiply sgemm | ndarray `general_mat_mul` | `gemm` 0.18 | hand 4x16 packed | hand 6x16 packed | hand 6x16 SSE2 | ndarray + AVX2 `SiLU` (chosen) |
-//! |-------:|--------------:|--------------:|--------------:|--------------:|--------------:|--------------:|--------------:|
-//! |     10 |  24.9 us (66) |  25.0 us (66) |  20.2 us (82) |  25.4 us (65) |  32.2 us (51) |  62.1 us (27) |  22.5 us (73) |
-//! |    100 |   159 us (104)|   159 us (104)|   199 us (83) |   179 us (92) |   181 us (91) |   699 us (24) |   133 us (125)|
-//! |  1,000 |  1.49 ms (111)|  1.48 ms (111)|  1.94 ms (85) |  1.80 ms (92) |  1.92 ms (86) |  6.87 ms (24) |  1.16 ms (142)|
-//! | 10,000 |  15.9 ms (104)|  15.4 ms (108)|  19.7 ms (84) |  18.8 ms (88) |  19.5 ms (85) |  70.0 ms (24) |  13.4 ms (123)|
+//! | rows | ndarray `general_mat_mul` (matrixmultiply AVX-512 sgemm) | packed kernel, AVX-512 | packed kernel, AVX2 path |
+//! |-----:|------------:|------------:|------------:|
+//! |    1 |  7.9 us (10 GFLOP/s) | 1.18 us (68)  | 1.34 us (60) |
+//! |    2 |  7.7 us (21) | 1.32 us (121) | 1.54 us (104) |
+//! |    4 |  7.8 us (41) | 1.53 us (209) | 3.08 us (104) |
+//! |    8 |  8.1 us (79) | 2.83 us (226) | 6.17 us (104) |
+//! |   64 | 28.8 us (178)| 22.5 us (228) | 48.9 us (105) |
+//! | 1024 |  425 us (193)| 363 us (226)  | 787 us (104) |
 //!
-//! Kernels: matrixmultiply 0.3.11 picks its AVX-512 kernel at run time when its `avx512` feature
-//! is on (ndarray turns it off; the workspace turns it back on). With its AVX2/FMA kernel instead,
-//! the chosen column measures 31.7 us / 194 us / 1.85 ms / 20.5 ms (52 / 85 / 89 / 81 GFLOP/s).
-//! `gemm` 0.18 runs its AVX2/FMA kernel on stable Rust (its AVX-512 path needs nightly). The
-//! "hand" kernels pre-pack W into 16-column panels, keep a register tile of accumulators and fuse
-//! bias + activation, vectorized by LLVM under `pulp`'s AVX2 dispatch; the SSE2 column is the same
-//! code compiled for baseline x86-64. The first five columns apply `SiLU` in a baseline-SSE2 loop;
-//! GEMM alone through ndarray runs at 150-180 GFLOP/s, so that loop cost a third of the time until
-//! it was put under AVX2 dispatch (last column).
-//!
-//! Choice: ndarray's safe `general_mat_mul` (matrixmultiply's sgemm, runtime AVX-512 / AVX2+FMA
-//! detection, single-threaded: we parallelize over paths instead), with C pre-filled by the bias
-//! (beta = 1) and the activation applied over the cache-hot output by
-//! [`Activation::apply_slice`]. It is the fastest from 100 rows up, within 10% of the best at 10
-//! rows, equal to the hand kernels on AVX2-only CPUs, and needs no `unsafe` (the raw `sgemm` and
-//! `gemm` entry points take raw pointers; this workspace forbids `unsafe`). Reproduce the chosen
-//! column with `cargo bench -p plasma-core --bench simulator`.
+//! The GEMM packs the weights on every call, which dominates with few rows (a small rollout, or an
+//! ensemble member's share of one) and costs 15% even at 1024 rows. The packed kernel
+//! ([`crate::packed`]) packs once, keeps a block of rows' accumulators in registers and reaches 96%
+//! of the core's peak from 8 rows up; its AVX2 path (for CPUs without AVX-512) runs at 88% of the
+//! AVX2 peak. So every forward pass uses it, and the GEMM dependency was dropped. The activation
+//! is applied over the cache-hot output by [`Activation::apply_slice`].
 
 // Shapes use the letters of DESIGN.md (P paths, H horizon, S state, A action, E members, K
 // particles), as the papers do; spelling them out would hide the algebra.
 #![allow(clippy::many_single_char_names)]
 
-use ndarray::linalg::general_mat_mul;
-use ndarray::{ArrayView2, ArrayViewMut2};
 use rayon::prelude::*;
 
 use crate::activation::Activation;
 use crate::error::{CoreError, CoreResult};
-
-/// `out[rows, n] = act(x[rows, k] @ w[k, n] + b[n])`; `act = None` keeps it linear.
-///
-/// # Panics
-/// If a slice is shorter than its shape says (callers size them; this is a bug, not bad input).
-pub fn dense(
-    x: &[f32],
-    rows: usize,
-    k: usize,
-    n: usize,
-    w: &[f32],
-    b: &[f32],
-    act: Option<Activation>,
-    out: &mut [f32],
-) {
-    if rows == 0 || n == 0 {
-        return;
-    }
-    let out = &mut out[..rows * n];
-    for row in out.chunks_exact_mut(n) {
-        row.copy_from_slice(&b[..n]);
-    }
-    if k > 0 {
-        let a = ArrayView2::from_shape((rows, k), &x[..rows * k]).expect("x has rows * k values");
-        let bw = ArrayView2::from_shape((k, n), &w[..k * n]).expect("w has k * n values");
-        let mut c = ArrayViewMut2::from_shape((rows, n), &mut *out).expect("out has rows * n");
-        general_mat_mul(1.0, &a, &bw, 1.0, &mut c);
-    }
-    if let Some(act) = act {
-        act.apply_slice(out);
-    }
-}
+use crate::packed::{dense_packed, PackedWeights};
 
 /// Up to this many rows `forward_all` runs the members in parallel (see there). Measured on 2
 /// cores, 10 paths x 100 steps with a 5 x 200-200-200 ensemble and disagreement: 130 -> 101 us
@@ -93,8 +51,8 @@ pub struct Workspace {
 pub struct EnsembleMlp {
     members: usize,
     dims: Vec<usize>,
-    weights: Vec<Vec<f32>>,
-    biases: Vec<Vec<f32>>,
+    /// `layers[l][e]`: member `e`'s layer `l`.
+    layers: Vec<Vec<PackedWeights>>,
     activation: Activation,
 }
 
@@ -109,8 +67,8 @@ impl EnsembleMlp {
     /// for no layers, zero members or a zero width, or non-finite parameters.
     pub fn new(
         shapes: &[(usize, usize, usize)],
-        weights: Vec<Vec<f32>>,
-        biases: Vec<Vec<f32>>,
+        weights: &[Vec<f32>],
+        biases: &[Vec<f32>],
         activation: Activation,
     ) -> CoreResult<Self> {
         if shapes.is_empty() || weights.len() != shapes.len() || biases.len() != shapes.len() {
@@ -163,11 +121,28 @@ impl EnsembleMlp {
             }
             dims.push(fan_out);
         }
+        let layers = weights
+            .iter()
+            .zip(biases)
+            .zip(dims.windows(2))
+            .map(|((w, b), kn)| {
+                let (k, n) = (kn[0], kn[1]);
+                (0..members)
+                    .map(|e| {
+                        PackedWeights::new(
+                            &w[e * k * n..(e + 1) * k * n],
+                            &b[e * n..(e + 1) * n],
+                            k,
+                            n,
+                        )
+                    })
+                    .collect()
+            })
+            .collect();
         Ok(Self {
             members,
             dims,
-            weights,
-            biases,
+            layers,
             activation,
         })
     }
@@ -216,26 +191,71 @@ impl EnsembleMlp {
         out: &mut [f32],
     ) {
         assert!(member < self.members, "member {member} out of range");
-        let layers = self.weights.len();
+        let layers = self.layers.len();
         let mut cur = std::mem::take(&mut ws.a);
         let mut next = std::mem::take(&mut ws.b);
-        for l in 0..layers {
+        for (l, layer) in self.layers.iter().enumerate() {
             let (k, n) = (self.dims[l], self.dims[l + 1]);
-            let w = &self.weights[l][member * k * n..(member + 1) * k * n];
-            let b = &self.biases[l][member * n..(member + 1) * n];
             let input = if l == 0 { x } else { &cur[..rows * k] };
             if l + 1 == layers {
-                dense(input, rows, k, n, w, b, None, out);
+                dense_packed(input, rows, &layer[member], out);
             } else {
                 if next.len() < rows * n {
                     next.resize(rows * n, 0.0);
                 }
-                dense(input, rows, k, n, w, b, Some(self.activation), &mut next);
+                dense_packed(input, rows, &layer[member], &mut next);
+                self.activation.apply_slice(&mut next[..rows * n]);
                 std::mem::swap(&mut cur, &mut next);
             }
         }
         ws.a = cur;
         ws.b = next;
+    }
+
+    /// Each member on its own rows: rows `bounds[e]..bounds[e + 1]` of `x` go through member `e`
+    /// into the same rows of `out[rows, output_dim]` (`bounds` has `E + 1` offsets).
+    ///
+    /// Like [`Self::forward_all`], a few rows in all run the members in parallel; each member's
+    /// arithmetic is the same either way.
+    ///
+    /// # Panics
+    /// If `bounds` does not have `E + 1` non-decreasing offsets within `x`'s rows.
+    pub fn forward_grouped(
+        &self,
+        x: &[f32],
+        bounds: &[usize],
+        ws: &mut Workspace,
+        out: &mut [f32],
+    ) {
+        assert_eq!(
+            bounds.len(),
+            self.members + 1,
+            "one offset per member and the end"
+        );
+        let (k, od) = (self.input_dim(), self.output_dim());
+        let rows = bounds[self.members];
+        let mut groups = Vec::with_capacity(self.members);
+        let mut rest = &mut out[..rows * od];
+        for e in 0..self.members {
+            let (a, b) = (bounds[e], bounds[e + 1]);
+            let (mine, tail) = rest.split_at_mut((b - a) * od);
+            rest = tail;
+            if b > a {
+                groups.push((e, &x[a * k..b * k], b - a, mine));
+            }
+        }
+        if rows <= PARALLEL_MEMBERS_MAX_ROWS && groups.len() > 1 && rayon::current_num_threads() > 1
+        {
+            groups
+                .into_par_iter()
+                .for_each_init(Workspace::default, |local, (e, xe, n, oe)| {
+                    self.forward_member(e, xe, n, local, oe);
+                });
+        } else {
+            for (e, xe, n, oe) in groups {
+                self.forward_member(e, xe, n, ws, oe);
+            }
+        }
     }
 
     /// Every member's output: `out[E, rows, output_dim]`.
@@ -285,7 +305,7 @@ mod tests {
     }
 
     #[test]
-    fn dense_equals_a_naive_triple_loop() {
+    fn a_layer_equals_a_naive_triple_loop_then_the_activation() {
         let mut rng = Rng::new(1);
         for &(rows, k, n) in &[
             (1, 1, 1),
@@ -297,16 +317,35 @@ mod tests {
             let x = random(&mut rng, rows * k, 1.0);
             let w = random(&mut rng, k * n, 0.2);
             let b = random(&mut rng, n, 0.5);
-            let mut out = vec![0.0; rows * n];
-            dense(&x, rows, k, n, &w, &b, None, &mut out);
             let want = naive(&x, rows, k, n, &w, &b);
+            // A one-layer net is linear; a two-layer net with an identity second layer applies
+            // the activation to the first.
+            let linear = EnsembleMlp::new(
+                &[(1, k, n)],
+                std::slice::from_ref(&w),
+                std::slice::from_ref(&b),
+                Activation::Tanh,
+            )
+            .unwrap();
+            let mut out = vec![0.0; rows * n];
+            linear.forward_member(0, &x, rows, &mut Workspace::default(), &mut out);
             for (g, r) in out.iter().zip(&want) {
                 assert!(
                     (f64::from(*g) - r).abs() < 1e-5 * (1.0 + r.abs()),
                     "{g} vs {r}"
                 );
             }
-            dense(&x, rows, k, n, &w, &b, Some(Activation::Tanh), &mut out);
+            let eye: Vec<f32> = (0..n * n)
+                .map(|i| f32::from(u8::from(i % (n + 1) == 0)))
+                .collect();
+            let tanh = EnsembleMlp::new(
+                &[(1, k, n), (1, n, n)],
+                &[w.clone(), eye],
+                &[b.clone(), vec![0.0; n]],
+                Activation::Tanh,
+            )
+            .unwrap();
+            tanh.forward_member(0, &x, rows, &mut Workspace::default(), &mut out);
             for (g, r) in out.iter().zip(&want) {
                 assert!((f64::from(*g) - r.tanh()).abs() < 1e-5, "{g} vs tanh {r}");
             }
@@ -323,8 +362,8 @@ mod tests {
         let b1 = random(&mut rng, e * o, 0.5);
         let mlp = EnsembleMlp::new(
             &[(e, i, h), (e, h, o)],
-            vec![w0.clone(), w1.clone()],
-            vec![b0.clone(), b1.clone()],
+            &[w0.clone(), w1.clone()],
+            &[b0.clone(), b1.clone()],
             Activation::Relu,
         )
         .unwrap();
@@ -360,8 +399,8 @@ mod tests {
     fn bad_shapes_name_the_layer() {
         let err = EnsembleMlp::new(
             &[(2, 3, 4), (2, 5, 1)],
-            vec![vec![0.0; 24], vec![0.0; 10]],
-            vec![vec![0.0; 8], vec![0.0; 2]],
+            &[vec![0.0; 24], vec![0.0; 10]],
+            &[vec![0.0; 8], vec![0.0; 2]],
             Activation::Silu,
         )
         .unwrap_err();
@@ -372,8 +411,8 @@ mod tests {
         );
         let err = EnsembleMlp::new(
             &[(2, 3, 4)],
-            vec![vec![0.0; 24]],
-            vec![vec![0.0; 4]],
+            &[vec![0.0; 24]],
+            &[vec![0.0; 4]],
             Activation::Silu,
         )
         .unwrap_err();

@@ -6,7 +6,9 @@
 //! good plan is never lost), scores each by `particles` model rollouts (particle `j` uses ensemble
 //! member `j % E`; true dynamics ignore members) as the mean over particles of the discounted return
 //! (a particle stops collecting reward after its first done) minus `uncertainty_penalty` times its
-//! summed ensemble disagreement (computed only when the penalty is positive), then refits.
+//! summed ensemble disagreement (computed only when the penalty is positive) and `margin_penalty`
+//! times its discounted closeness to the model's termination box (see [`Dynamics::state_bounds`]),
+//! then refits.
 //!
 //! Candidates are scored in parallel (rayon) in chunks whose size depends only on `particles`, and
 //! every candidate draws its model noise from its own stream `(seed, iteration, candidate)`, so a
@@ -88,6 +90,11 @@ pub struct PlannerConfig {
     pub discount: f32,
     /// Penalty per unit of summed ensemble disagreement.
     pub uncertainty_penalty: f32,
+    /// Penalty per step of closeness to the termination box: `sum_i ((s_i - c_i) / h_i)^2` over
+    /// the variables with finite bounds (centre `c`, half-width `h`), 0 at the centre, 1 per
+    /// variable at its bound. Where a reward is flat (every surviving step pays the same) it
+    /// prefers staying central, which a short horizon cannot see the value of. 0: off.
+    pub margin_penalty: f32,
 }
 
 impl Default for PlannerConfig {
@@ -105,6 +112,7 @@ impl Default for PlannerConfig {
             noise_std: 0.3,
             discount: 0.99,
             uncertainty_penalty: 0.0,
+            margin_penalty: 0.0,
         }
     }
 }
@@ -134,7 +142,7 @@ impl PlannerConfig {
                 return Err(invalid(name, v, "must be positive"));
             }
         }
-        let checks: [(&str, f32, bool, &str); 7] = [
+        let checks: [(&str, f32, bool, &str); 8] = [
             (
                 "elite_frac",
                 self.elite_frac,
@@ -177,6 +185,12 @@ impl PlannerConfig {
                 self.uncertainty_penalty >= 0.0 && self.uncertainty_penalty.is_finite(),
                 "must be finite and >= 0",
             ),
+            (
+                "margin_penalty",
+                self.margin_penalty,
+                self.margin_penalty >= 0.0 && self.margin_penalty.is_finite(),
+                "must be finite and >= 0",
+            ),
         ];
         for (name, value, ok, reason) in checks {
             if !ok {
@@ -214,6 +228,9 @@ pub struct Planner<'a> {
     high: &'a [f32],
     /// Columns of an action row in candidate arrays.
     aw: usize,
+    /// `(variable, centre, 1 / half-width)` of each bounded state variable, when
+    /// `margin_penalty > 0`.
+    margin: Vec<(usize, f32, f32)>,
 }
 
 impl<'a> Planner<'a> {
@@ -245,12 +262,23 @@ impl<'a> Planner<'a> {
         if !discrete {
             check_bounds(low, high, aw)?;
         }
+        let margin = match model.state_bounds() {
+            Some((lo, hi)) if cfg.margin_penalty > 0.0 => lo
+                .iter()
+                .zip(hi)
+                .enumerate()
+                .filter(|(_, (l, h))| l.is_finite() && h.is_finite() && h > l)
+                .map(|(j, (l, h))| (j, 0.5 * (l + h), 2.0 / (h - l)))
+                .collect(),
+            _ => Vec::new(),
+        };
         Ok(Self {
             model,
             cfg,
             low,
             high,
             aw,
+            margin,
         })
     }
 
@@ -528,7 +556,13 @@ impl<'a> Planner<'a> {
             };
             self.model.step(&input, scratch, out);
             for (b, &r) in batch.index.iter().enumerate() {
-                ret[r] += weight * out.rewards[b];
+                let next = &out.next_states[b * s..(b + 1) * s];
+                let closeness: f32 = self
+                    .margin
+                    .iter()
+                    .map(|&(j, c, inv)| ((next[j] - c) * inv).powi(2))
+                    .sum();
+                ret[r] += weight * (out.rewards[b] - cfg.margin_penalty * closeness);
                 unc[r] += out.uncertainty[b];
                 states[r * s..(r + 1) * s].copy_from_slice(&out.next_states[b * s..(b + 1) * s]);
                 if out.dones[b] {
@@ -642,6 +676,53 @@ mod tests {
     #[test]
     fn ranking_puts_nan_last_and_keeps_ties_in_order() {
         assert_eq!(ranking(&[1.0, f32::NAN, 3.0, 1.0]), vec![2, 0, 3, 1]);
+    }
+
+    /// Steps per episode of the true `CartPole` under the discrete planner, from gymnasium-like
+    /// start states (each variable uniform in +-0.05), up to 500 steps; and the largest |x|.
+    fn cartpole_episodes(margin_penalty: f32) -> Vec<(usize, f64)> {
+        let cfg = PlannerConfig {
+            kind: PlannerKind::Discrete,
+            margin_penalty,
+            ..PlannerConfig::default()
+        };
+        let planner = Planner::new(&CartPoleDynamics, &cfg, &[], &[]).unwrap();
+        let mut rng = Rng::new(100);
+        (0..4)
+            .map(|episode| {
+                let mut memory = planner.memory();
+                let mut state = [0.0; 4].map(|_: f64| f64::from(rng.uniform_f32() - 0.5) * 0.1);
+                let mut widest = 0.0f64;
+                for t in 0..500 {
+                    let obs = state.map(|v| v as f32);
+                    let key = (episode * 1000 + t) as u64;
+                    let action = planner.decide(&obs, &mut memory, key).action[0] as usize;
+                    let (next, done) = CartPoleDynamics::step_state(state, action);
+                    widest = widest.max(next[0].abs());
+                    if done {
+                        return (t + 1, widest);
+                    }
+                    state = next;
+                }
+                (500, widest)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn margin_penalty_keeps_the_cart_on_the_track() {
+        // Every surviving step pays 1, so a 15-step horizon cannot tell plans apart by where they
+        // leave the cart, which drifts off the track within 500 steps in some episodes.
+        let without = cartpole_episodes(0.0);
+        assert!(
+            without.iter().any(|&(steps, x)| steps < 500 && x > 2.3),
+            "{without:?}"
+        );
+        let with = cartpole_episodes(0.3);
+        assert!(
+            with.iter().all(|&(steps, x)| steps == 500 && x < 2.0),
+            "{with:?}"
+        );
     }
 
     #[test]

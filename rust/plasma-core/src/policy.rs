@@ -262,7 +262,7 @@ mod tests {
         for j in 0..n {
             w[j * n + j] = 1.0;
         }
-        EnsembleMlp::new(&[(1, n, n)], vec![w], vec![vec![0.0; n]], Activation::Relu).unwrap()
+        EnsembleMlp::new(&[(1, n, n)], &[w], &[vec![0.0; n]], Activation::Relu).unwrap()
     }
 
     #[test]

@@ -274,8 +274,8 @@ pub fn rollout(
     });
     let chunk = chunk_size(total);
     if offset + num_paths > total
-        || offset % chunk != 0
-        || (offset + num_paths != total && num_paths % chunk != 0)
+        || !offset.is_multiple_of(chunk)
+        || (offset + num_paths != total && !num_paths.is_multiple_of(chunk))
     {
         return Err(bad(
             "shard",
@@ -525,15 +525,15 @@ mod tests {
         let (e, s, a, hid) = (3, 3, 1, 16);
         let out = 2 * (s + 1) + usize::from(done_head);
         let shapes = [(e, s + a, hid), (e, hid, hid), (e, hid, out)];
-        let weights = shapes
+        let weights: Vec<Vec<f32>> = shapes
             .iter()
             .map(|&(e, i, o)| (0..e * i * o).map(|_| rng.normal() * 0.3).collect())
             .collect();
-        let biases = shapes
+        let biases: Vec<Vec<f32>> = shapes
             .iter()
             .map(|&(e, _, o)| (0..e * o).map(|_| rng.normal() * 0.1).collect())
             .collect();
-        let mlp = EnsembleMlp::new(&shapes, weights, biases, Activation::Silu).unwrap();
+        let mlp = EnsembleMlp::new(&shapes, &weights, &biases, Activation::Silu).unwrap();
         EnsembleDynamics::new(EnsembleSpec {
             mlp,
             state_dim: s,

@@ -318,7 +318,7 @@ impl EnsembleModel {
             obj.map(|o| f32_vector(py, o, name, Some(s))).transpose()
         };
         let spec = EnsembleSpec {
-            mlp: EnsembleMlp::new(&shapes, ws, bs, act)
+            mlp: EnsembleMlp::new(&shapes, &ws, &bs, act)
                 .map_err(|e| crate::runtime::core_error(py, &e))?,
             state_dim: s,
             action_dim: a,
@@ -494,7 +494,7 @@ impl PolicyNet {
                 format!("action_low and action_high are required for output={output:?}"),
             ));
         }
-        let mlp = EnsembleMlp::new(&shapes, ws, bs, act)
+        let mlp = EnsembleMlp::new(&shapes, &ws, &bs, act)
             .map_err(|e| crate::runtime::core_error(py, &e))?;
         let (low, high) = if out == PolicyOutput::Argmax {
             (Vec::new(), Vec::new())
@@ -624,13 +624,14 @@ fn planner_config(
             "noise_std" => cfg.noise_std = real()?,
             "discount" => cfg.discount = real()?,
             "uncertainty_penalty" => cfg.uncertainty_penalty = real()?,
+            "margin_penalty" => cfg.margin_penalty = real()?,
             _ => {
                 return Err(invalid(
                     py,
                     format!(
                         "planner[{key:?}]: unknown key; expected kind, horizon, population, \
                          particles, iterations, elite_frac, alpha, init_std, temperature, \
-                         noise_std, discount, uncertainty_penalty"
+                         noise_std, discount, uncertainty_penalty, margin_penalty"
                     ),
                 ))
             }

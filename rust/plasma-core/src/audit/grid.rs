@@ -101,7 +101,7 @@ impl CellGrid {
         radius: usize,
     ) -> CoreResult<Self> {
         check_axes(dim, &origin, &width)?;
-        if points.len() % dim != 0 {
+        if !points.len().is_multiple_of(dim) {
             return Err(CoreError::Shape {
                 name: "support points".into(),
                 actual: vec![points.len()],

@@ -148,6 +148,21 @@ impl CartPoleDynamics {
     const TAU: f64 = 0.02;
     const X_THRESHOLD: f64 = 2.4;
     const THETA_THRESHOLD: f64 = 12.0 * 2.0 * PI / 360.0;
+    #[allow(clippy::cast_possible_truncation)]
+    const BOUNDS: [[f32; 4]; 2] = [
+        [
+            -Self::X_THRESHOLD as f32,
+            f32::NEG_INFINITY,
+            -Self::THETA_THRESHOLD as f32,
+            f32::NEG_INFINITY,
+        ],
+        [
+            Self::X_THRESHOLD as f32,
+            f32::INFINITY,
+            Self::THETA_THRESHOLD as f32,
+            f32::INFINITY,
+        ],
+    ];
 
     /// One step: the next state and whether it terminates.
     #[must_use]
@@ -187,6 +202,10 @@ impl Dynamics for CartPoleDynamics {
 
     fn discrete_actions(&self) -> Option<usize> {
         Some(2)
+    }
+
+    fn state_bounds(&self) -> Option<(&[f32], &[f32])> {
+        Some((&Self::BOUNDS[0], &Self::BOUNDS[1]))
     }
 
     fn step(&self, input: &StepInput<'_>, _scratch: &mut Scratch, out: &mut StepOutput) {

@@ -263,6 +263,13 @@ impl Dynamics for EnsembleDynamics {
         self.spec.state_dim + 1
     }
 
+    fn state_bounds(&self) -> Option<(&[f32], &[f32])> {
+        match (&self.spec.state_low, &self.spec.state_high) {
+            (Some(lo), Some(hi)) => Some((lo, hi)),
+            _ => None,
+        }
+    }
+
     // One pass over the rows; splitting it would hide the flow. Index loops run over several
     // parallel arrays (mean, scale, noise) at once.
     #[allow(clippy::too_many_lines, clippy::needless_range_loop)]
@@ -308,18 +315,12 @@ impl Dynamics for EnsembleDynamics {
                     .copy_from_slice(&inputs[i * in_dim..(i + 1) * in_dim]);
             }
             scratch.raw_all.resize(rows * od, 0.0);
-            for e in 0..e_count {
-                let (a, b) = (starts[e], starts[e + 1]);
-                if a < b {
-                    self.spec.mlp.forward_member(
-                        e,
-                        &scratch.gathered[a * in_dim..b * in_dim],
-                        b - a,
-                        &mut scratch.mlp,
-                        &mut scratch.raw_all[a * od..b * od],
-                    );
-                }
-            }
+            self.spec.mlp.forward_grouped(
+                &scratch.gathered,
+                &starts,
+                &mut scratch.mlp,
+                &mut scratch.raw_all,
+            );
             scratch.raw.resize(rows * od, 0.0);
             for (pos, &i) in scratch.order.iter().enumerate() {
                 scratch.raw[i * od..(i + 1) * od]
@@ -440,8 +441,8 @@ mod tests {
             w[e * din * dout + 2 * dout + 2 * (s + 1)] = 1.0;
             b[e * dout] = offset * e as f32;
         }
-        let mlp = EnsembleMlp::new(&[(members, din, dout)], vec![w], vec![b], Activation::Relu)
-            .expect("valid");
+        let mlp =
+            EnsembleMlp::new(&[(members, din, dout)], &[w], &[b], Activation::Relu).expect("valid");
         EnsembleDynamics::new(EnsembleSpec {
             mlp,
             state_dim: s,

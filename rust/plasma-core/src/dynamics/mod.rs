@@ -88,6 +88,11 @@ pub trait Dynamics: Send + Sync {
     fn noise_dim(&self) -> usize {
         0
     }
+    /// The termination box `(low, high)` (`±inf` where a variable has no bound): leaving it ends
+    /// a path. `None` when the model knows of none.
+    fn state_bounds(&self) -> Option<(&[f32], &[f32])> {
+        None
+    }
     /// Predicts `input.rows` transitions into `out` (resized here).
     fn step(&self, input: &StepInput<'_>, scratch: &mut Scratch, out: &mut StepOutput);
 }
