@@ -5,7 +5,9 @@
 //! so it uses AVX2+FMA where the CPU has them, from a binary built for baseline x86-64. Measured on
 //! the development machine (AMD EPYC Zen 5, 1 thread) over 60k values: `SiLU` with libm `exp` 1.45
 //! ns/value, this `exp` on baseline SSE2 0.92 ns, the same code under AVX2 dispatch 0.48 ns. Without
-//! this the activations of a 200-wide MLP cost as much as its GEMMs.
+//! this the activations of a 200-wide MLP cost as much as its GEMMs. Where the CPU has AVX-512 the
+//! same loop is compiled for it (`pulp` dispatches up to AVX2 on stable Rust), which halves it
+//! again.
 //!
 //! Accuracy: maximal relative error ~1.2e-7 for `exp` and `SiLU` over [-10, 10] (about one ulp),
 //! and `tanh` / `elu` switch to a Taylor series of `expm1` near zero, so they keep full relative
@@ -60,6 +62,15 @@ impl Activation {
 
     /// Applies the activation to every value of `xs`, vectorized for the CPU it runs on.
     pub fn apply_slice(self, xs: &mut [f32]) {
+        #[cfg(target_arch = "x86_64")]
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU has the feature `apply_avx512` is compiled for.
+            #[allow(unsafe_code)]
+            unsafe {
+                apply_avx512(self, xs);
+            }
+            return;
+        }
         pulp::Arch::new().dispatch(ApplySlice { act: self, xs });
     }
 }
@@ -82,6 +93,25 @@ impl FromStr for Activation {
     }
 }
 
+/// The slice loop compiled for AVX-512 (16 lanes; `pulp` dispatches up to AVX2 on stable Rust):
+/// `SiLU` over a 200-wide layer output costs half as much as under AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn apply_avx512(act: Activation, xs: &mut [f32]) {
+    apply_loop(act, xs);
+}
+
+/// One loop per activation, so that each loop body is branch-free and vectorizes.
+#[inline(always)]
+fn apply_loop(act: Activation, xs: &mut [f32]) {
+    match act {
+        Activation::Silu => xs.iter_mut().for_each(|x| *x = silu(*x)),
+        Activation::Relu => xs.iter_mut().for_each(|x| *x = relu(*x)),
+        Activation::Tanh => xs.iter_mut().for_each(|x| *x = tanh(*x)),
+        Activation::Elu => xs.iter_mut().for_each(|x| *x = elu(*x)),
+    }
+}
+
 /// The slice loop, compiled once per instruction set by `pulp`.
 struct ApplySlice<'a> {
     act: Activation,
@@ -93,13 +123,7 @@ impl pulp::WithSimd for ApplySlice<'_> {
 
     #[inline(always)]
     fn with_simd<S: pulp::Simd>(self, _simd: S) {
-        // One loop per activation, so that each loop body is branch-free and vectorizes.
-        match self.act {
-            Activation::Silu => self.xs.iter_mut().for_each(|x| *x = silu(*x)),
-            Activation::Relu => self.xs.iter_mut().for_each(|x| *x = relu(*x)),
-            Activation::Tanh => self.xs.iter_mut().for_each(|x| *x = tanh(*x)),
-            Activation::Elu => self.xs.iter_mut().for_each(|x| *x = elu(*x)),
-        }
+        apply_loop(self.act, self.xs);
     }
 }
 

@@ -120,12 +120,14 @@ pub struct Rollout {
 }
 
 /// Paths per chunk: depends on the number of paths only (never on the thread count). About P/8
-/// (16..128), so each member's GEMM gets tens of rows: measured at 1000 x 100 steps with a 5 x
-/// 200-200-200 ensemble on 2 cores, P/16 gave 0.85M transitions/s, P/8 1.02M, P/4 1.04-1.16M;
-/// P/8 keeps enough chunks for more cores.
+/// (5..128): measured at 1000 x 100 steps with a 5 x 200-200-200 ensemble on 2 cores, P/16 gave
+/// 0.85M transitions/s, P/8 1.02M, P/4 1.04-1.16M, and P/8 keeps enough chunks for more cores.
+/// Small batches are split too, since the packed kernel is efficient from one row: 10 paths x 100
+/// steps without disagreement ran at 475k transitions/s as one chunk (at least 16 paths) and 620k
+/// as two (at least 5; at least 4 or 3 gave 530k and 475k: three uneven chunks on two cores).
 #[must_use]
 pub fn chunk_size(paths: usize) -> usize {
-    paths.div_ceil(8).clamp(16, 128)
+    paths.div_ceil(8).clamp(5, 128)
 }
 
 /// Checks that `values` are finite, naming the first bad entry.
