@@ -8,6 +8,9 @@ bad value" the class also inherits :class:`ValueError` (or :class:`TypeError`, :
 from __future__ import annotations
 
 __all__ = [
+    "BackendUnavailableError",
+    "ClusterConnectionError",
+    "DistributedError",
     "EnvNotSupportedError",
     "InternalError",
     "InvalidArgumentError",
@@ -51,6 +54,20 @@ class EnvNotSupportedError(PlasmaError, ValueError):
 
 class InternalError(PlasmaError, RuntimeError):
     """A bug inside Plasma (for example a Rust panic, caught at the boundary). Please report it."""
+
+
+class DistributedError(PlasmaError, RuntimeError):
+    """A distributed backend (Ray) could not complete a call: a shard failed on every retry, or
+    the cluster could not place the workers. Never raised with a partial result."""
+
+
+class ClusterConnectionError(DistributedError, ConnectionError):
+    """The Ray cluster at the configured address cannot be reached."""
+
+
+class BackendUnavailableError(PlasmaError, ImportError):
+    """An optional backend was asked for but its package is not installed; the message names the
+    extra to install (``pip install "plasma[ray]"``)."""
 
 
 class TraceError(PlasmaError):

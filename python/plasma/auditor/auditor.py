@@ -9,7 +9,7 @@ import os
 import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -27,6 +27,9 @@ from plasma.errors import InvalidArgumentError, NotStartedError, ShapeError
 from plasma.simulator.paths import PhantomPaths
 from plasma.trace import AtomicSpan, StateTracker
 from plasma.trace.component import ComponentTracing
+
+if TYPE_CHECKING:
+    from plasma.distributed.ray_backend import CallStats, RayBackend
 
 __all__ = ["Auditor"]
 
@@ -72,6 +75,7 @@ class Auditor:
         self.checker = AdversarialChecker(self.config, calibration=calibration)
         self._started = False
         self._self_calibrated: str | None = None
+        self._ray: RayBackend | None = None
 
     # ----------------------------------------------------------------------------- lifecycle
     @property
@@ -95,15 +99,24 @@ class Auditor:
         if self._started:
             return self
         await asyncio.to_thread(lambda: self.checker.rules)
+        if self.config.backend == "ray":
+            from plasma.distributed.ray_backend import RayBackend
+
+            self._ray = await asyncio.to_thread(RayBackend.acquire, self.config.ray)
         await self.tracer.open()
         self._started = True
         return self
 
     async def stop(self) -> None:
-        """Close the auditor's own trace, if it opened one."""
+        """Let go of the Ray workers (backend "ray"; the last component of the process using
+        them shuts down a Ray instance Plasma started) and close the auditor's own trace, if it
+        opened one."""
         if not self._started:
             return
         self._started = False
+        if self._ray is not None:
+            backend, self._ray = self._ray, None
+            await asyncio.to_thread(backend.release)
         await self.tracer.close()
 
     async def __aenter__(self) -> Auditor:
@@ -231,8 +244,17 @@ class Auditor:
                 notes.append(self._self_calibrated)
 
             async with self.tracer.span("auditor.check") as check_span:
-                check = await self.checker.acheck_paths(paths)
-                _update(check_span, {"findings": len(check.findings)})
+                backend_state: dict[str, Any] = {"backend": "local"}
+                if self._ray is None:
+                    check = await self.checker.acheck_paths(paths)
+                else:
+                    from plasma.distributed.ray_backend import scan_sharded
+
+                    check, stats = await asyncio.to_thread(
+                        scan_sharded, self._ray, self.checker, paths
+                    )
+                    backend_state = stats.state()
+                _update(check_span, {"findings": len(check.findings), **backend_state})
             notes.extend(check.notes)
             findings: list[Finding] = list(check.findings)
 
@@ -250,13 +272,22 @@ class Auditor:
                 if want_replay and env is not None:
                     indices = review.sample(paths)
                     async with self.tracer.span("auditor.replay", {"paths": len(indices)}) as rspan:
-                        replay_summary = await asyncio.to_thread(review.replay, paths, env, indices)
+                        backend_state = {"backend": "local"}
+                        if self._ray is None or not env.supports_set_state:
+                            summary = await asyncio.to_thread(review.replay, paths, env, indices)
+                        else:
+                            summary, stats = await asyncio.to_thread(
+                                self._replay_ray, review, paths, env.env_id, variant, indices
+                            )
+                            backend_state = stats.state()
+                        replay_summary = summary
                         _update(
                             rspan,
                             {
                                 "replayed": replay_summary.replayed,
                                 "diverged": replay_summary.diverged,
                                 "mean_error": replay_summary.mean_error,
+                                **backend_state,
                             },
                         )
                     if replay_summary.skipped_reason:
@@ -322,6 +353,27 @@ class Auditor:
                 },
             )
         return report
+
+    def _replay_ray(
+        self,
+        review: ReviewEngine,
+        paths: PhantomPaths,
+        env_id: str,
+        variant: dict[str, float],
+        indices: list[int],
+    ) -> tuple[ReplaySummary, CallStats]:
+        from plasma.distributed.ray_backend import replay_sharded
+
+        assert self._ray is not None
+        return replay_sharded(
+            self._ray,
+            review,
+            paths,
+            indices,
+            env_id=env_id,
+            variant=variant,
+            seed=self.config.review.seed,
+        )
 
     def _probe_starts(self, paths: PhantomPaths) -> np.ndarray:
         n = self.config.review.red_team_paths

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from plasma.auditor.findings import Severity
 from plasma.auditor.invariants import Invariant
+from plasma.distributed.config import Backend, RayConfig
 
 __all__ = ["AuditorConfig", "DetectorConfig", "ReviewConfig"]
 
@@ -158,3 +159,10 @@ class AuditorConfig(BaseModel):
     """Seed of that collection."""
     num_threads: int | None = Field(default=None, ge=1)
     """Threads of the Rust scans (None: all cores)."""
+    backend: Backend = "local"
+    """Where the per-path work of a paths audit runs (the numeric scan and the real-env replays):
+    "local" (this process) or "ray" (sharded over the workers of a Ray cluster; the report is the
+    same; ``pip install "plasma[ray]"``). Limits, replay sample, red-team probe and verdicts are
+    always computed here."""
+    ray: RayConfig = Field(default_factory=RayConfig)
+    """The Ray cluster and workers (backend "ray")."""

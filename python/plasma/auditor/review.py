@@ -87,7 +87,6 @@ class ReviewEngine:
 
     def replay(self, paths: PhantomPaths, env: PlasmaEnv, indices: Sequence[int]) -> ReplaySummary:
         """Replay ``indices`` in ``env`` (blocking). See the module docstring."""
-        cfg = self.config.review
         if not env.supports_set_state:
             return ReplaySummary(
                 env_id=env.env_id,
@@ -98,10 +97,26 @@ class ReviewEngine:
                 mean_relative_gap=0.0,
                 skipped_reason=f"{env.env_id} does not support reset-to-state",
             )
+        return self.summarize_replays(env.env_id, self.replay_records(paths, env, indices))
+
+    def replay_records(
+        self,
+        paths: PhantomPaths,
+        env: PlasmaEnv,
+        indices: Sequence[int],
+        *,
+        numbers: Sequence[int] | None = None,
+    ) -> list[ReplayRecord]:
+        """One record per replayed path (blocking; ``env`` must support reset-to-state). Each
+        replay starts from ``set_state``, so records do not depend on each other and the paths can
+        be replayed in any grouping (the distributed backend replays shards of them on workers);
+        ``numbers`` are the path numbers the records carry (default: ``indices``)."""
+        cfg = self.config.review
         assert paths.lengths is not None
         std = self._std(paths.state_dim)
         records = []
-        for p in indices:
+        numbers = list(indices) if numbers is None else list(numbers)
+        for p, number in zip(indices, numbers, strict=True):
             length = int(paths.lengths[p])
             errors = np.zeros(length)
             imagined = paths.rewards[p, :length].astype(np.float64)
@@ -126,7 +141,7 @@ class ReviewEngine:
             over = np.flatnonzero(errors > cfg.replay_error_tolerance)
             records.append(
                 ReplayRecord(
-                    path=int(p),
+                    path=int(number),
                     steps=length,
                     max_error=float(errors.max()) if length else 0.0,
                     mean_error=float(errors.mean()) if length else 0.0,
@@ -138,13 +153,19 @@ class ReviewEngine:
                     real_terminated_at=terminated_at,
                 )
             )
+        return records
+
+    def summarize_replays(self, env_id: str, records: Sequence[ReplayRecord]) -> ReplaySummary:
+        """The summary of replay records (in path order)."""
+        cfg = self.config.review
+        records = list(records)
         diverged = sum(
             1
             for r in records
             if r.first_divergence is not None or r.relative_gap > cfg.return_gap_tolerance
         )
         return ReplaySummary(
-            env_id=env.env_id,
+            env_id=env_id,
             replayed=len(records),
             diverged=diverged,
             mean_error=float(np.mean([r.mean_error for r in records])) if records else 0.0,

@@ -126,6 +126,54 @@ class PhantomPathGenerator:
         """Width of an action (1 for discrete actions: the index)."""
         return int(self.action_low.shape[0])
 
+    def resolve_mode(self, mode: Mode | None, policy: Any, actions: np.ndarray | None) -> Mode:
+        """The mode a call runs in: ``mode``, else "actions" with actions, "policy" with a
+        policy, else the configured mode."""
+        return mode or (
+            "actions"
+            if actions is not None
+            else "policy"
+            if policy is not None
+            else self.config.mode
+        )
+
+    def check_request(
+        self,
+        starts: np.ndarray,
+        horizon: int,
+        *,
+        mode: Mode | None = None,
+        policy: Any = None,
+        actions: np.ndarray | None = None,
+    ) -> tuple[Mode, np.ndarray]:
+        """Validate a :meth:`generate` request without rolling out; returns the resolved mode and
+        the starts as contiguous float32 ``[P, S]``.
+
+        Raises:
+            ShapeError: ``starts`` is not 2-D, or ``actions`` is not ``[P, H, A]``.
+            InvalidArgumentError: a bad horizon or mode, or a mode without its policy/actions.
+        """
+        mode = self.resolve_mode(mode, policy, actions)
+        starts = np.ascontiguousarray(starts, dtype=np.float32)
+        if starts.ndim != 2:
+            raise ShapeError(f"starts has shape {starts.shape}, expected (P, S)")
+        if horizon < 1:
+            raise InvalidArgumentError(f"path_length = {horizon}: must be a positive integer")
+        if mode == "policy" and policy is None:
+            raise InvalidArgumentError("mode='policy' needs a policy")
+        if mode == "actions":
+            if actions is None:
+                raise InvalidArgumentError("mode='actions' needs actions of shape (P, H, A)")
+            expected = (starts.shape[0], horizon, self.action_dim)
+            shape = np.shape(actions)
+            if shape != expected:
+                raise ShapeError(f"actions has shape {shape}, expected {expected}")
+        elif mode not in ("planner", "policy", "random"):
+            raise InvalidArgumentError(
+                f"mode = {mode!r}: expected 'planner', 'policy', 'actions' or 'random'"
+            )
+        return mode, starts
+
     def generate(
         self,
         starts: np.ndarray,
@@ -136,17 +184,19 @@ class PhantomPathGenerator:
         policy: Any = None,
         actions: np.ndarray | None = None,
         start_step: int | np.ndarray = 0,
+        shard: tuple[int, int] | None = None,
     ) -> PhantomPaths:
-        """Roll out ``len(starts)`` paths of ``horizon`` steps. Blocking; releases the GIL."""
+        """Roll out ``len(starts)`` paths of ``horizon`` steps. Blocking; releases the GIL.
+
+        ``shard=(offset, total)``: the starts (and actions) are rows ``offset .. offset + P`` of a
+        batch of ``total`` paths, and the result equals those rows of the batch rolled out at once
+        (a shard starts on a multiple of ``plasma._core.rollout_chunk_size(total)`` and covers whole
+        chunks unless it is the last; random-mode actions are drawn for the whole batch).
+        """
         cfg = self.config
-        mode = mode or (
-            "actions" if actions is not None else "policy" if policy is not None else cfg.mode
+        mode, starts = self.check_request(
+            starts, horizon, mode=mode, policy=policy, actions=actions
         )
-        starts = np.ascontiguousarray(starts, dtype=np.float32)
-        if starts.ndim != 2:
-            raise ShapeError(f"starts has shape {starts.shape}, expected (P, S)")
-        if horizon < 1:
-            raise InvalidArgumentError(f"path_length = {horizon}: must be a positive integer")
         p = starts.shape[0]
         span = self.action_high - self.action_low
         noise = (
@@ -162,28 +212,19 @@ class PhantomPathGenerator:
             "compute_uncertainty": cfg.compute_uncertainty,
             "num_threads": cfg.num_threads,
         }
+        if shard is not None:
+            kwargs["shard"] = (int(shard[0]), int(shard[1]))
         if mode == "planner":
             kwargs["planner"] = cfg.planner.to_core(self.discrete_actions is not None)
             kwargs["action_noise_std"] = noise
         elif mode == "policy":
-            if policy is None:
-                raise InvalidArgumentError("mode='policy' needs a policy")
             kwargs["policy"] = policy.to_core() if hasattr(policy, "to_core") else policy
             kwargs["action_noise_std"] = noise
-        elif mode in ("actions", "random"):
-            if mode == "random":
-                actions = self._random_actions(p, horizon, seed)
-            elif actions is None:
-                raise InvalidArgumentError("mode='actions' needs actions of shape (P, H, A)")
-            actions = np.ascontiguousarray(actions, dtype=np.float32)
-            expected = (p, horizon, self.action_dim)
-            if actions.shape != expected:
-                raise ShapeError(f"actions has shape {actions.shape}, expected {expected}")
-            kwargs["actions"] = actions
         else:
-            raise InvalidArgumentError(
-                f"mode = {mode!r}: expected 'planner', 'policy', 'actions' or 'random'"
-            )
+            if mode == "random":
+                offset, total = (0, p) if shard is None else (int(shard[0]), int(shard[1]))
+                actions = self._random_actions(total, horizon, seed)[offset : offset + p]
+            kwargs["actions"] = np.ascontiguousarray(actions, dtype=np.float32)
         out = _core.rollout(self.model, starts, horizon, seed, **kwargs)
         meta = self.meta.model_copy(update={"mode": mode, "seed": seed})
         return PhantomPaths(

@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -192,6 +193,50 @@ class PhantomPaths:
             start_step=pick(self.start_step),
             meta=self.meta.model_copy(deep=True),
             approved=pick(self.approved),
+        )
+
+    @classmethod
+    def concatenate(
+        cls, parts: Sequence[PhantomPaths], *, meta: PathsMeta | None = None
+    ) -> PhantomPaths:
+        """One batch of the paths of ``parts``, in order (copies); ``meta`` defaults to the first
+        part's. The parts must agree on horizon, state and action width, and on which optional
+        arrays they hold (``action_labels``, ``approved``).
+
+        Raises:
+            ShapeError: no parts, or parts that do not fit together.
+        """
+        if not parts:
+            raise ShapeError("concatenate() needs at least one PhantomPaths")
+        first = parts[0]
+        shape = (first.horizon, first.state_dim, first.action_dim)
+        for i, part in enumerate(parts):
+            if not isinstance(part, PhantomPaths):
+                raise ShapeError(f"part {i} is a {type(part).__name__}, not PhantomPaths")
+            if (part.horizon, part.state_dim, part.action_dim) != shape:
+                raise ShapeError(
+                    f"part {i} has (horizon, state_dim, action_dim) = "
+                    f"{(part.horizon, part.state_dim, part.action_dim)}; part 0 has {shape}"
+                )
+
+        def join(name: str) -> np.ndarray | None:
+            arrays = [getattr(part, name) for part in parts]
+            present = [a is not None for a in arrays]
+            if not any(present):
+                return None
+            if not all(present):
+                missing = present.index(False)
+                raise ShapeError(f"part {missing} has no {name} but others do")
+            return np.concatenate(arrays, axis=0)
+
+        names = ("dones", "uncertainty", "lengths", "members", "action_labels", "start_step")
+        optional = {name: join(name) for name in (*names, "approved")}
+        return cls(
+            states=np.concatenate([part.states for part in parts], axis=0),
+            actions=np.concatenate([part.actions for part in parts], axis=0),
+            rewards=np.concatenate([part.rewards for part in parts], axis=0),
+            meta=(meta or first.meta).model_copy(deep=True),
+            **optional,
         )
 
     def approved_paths(self) -> PhantomPaths:

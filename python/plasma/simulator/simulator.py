@@ -6,11 +6,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from plasma.distributed.config import Backend, RayConfig
 from plasma.envs import PlasmaEnv, Transitions, collect, make_env
 from plasma.errors import InvalidArgumentError, NotStartedError, ShapeError
 from plasma.simulator.generator import GeneratorConfig, Mode, PhantomPathGenerator
@@ -18,6 +19,9 @@ from plasma.simulator.paths import PathsMeta, PhantomPaths
 from plasma.simulator.world_model import WorldModel, WorldModelConfig
 from plasma.trace import AtomicSpan, StateTracker
 from plasma.trace.component import ComponentTracing
+
+if TYPE_CHECKING:
+    from plasma.distributed.ray_backend import CallStats, ModelHandle, RayBackend
 
 __all__ = ["Simulator", "SimulatorConfig"]
 
@@ -43,6 +47,11 @@ class SimulatorConfig(BaseModel):
     """Architecture and training of the world model fitted by start()."""
     generator: GeneratorConfig = Field(default_factory=GeneratorConfig)
     """How paths are rolled out (planner mode by default)."""
+    backend: Backend = "local"
+    """Where paths are rolled out: "local" (this process) or "ray" (sharded over the workers of
+    a Ray cluster, identical paths for the same seed; ``pip install "plasma[ray]"``)."""
+    ray: RayConfig = Field(default_factory=RayConfig)
+    """The Ray cluster and workers (backend "ray")."""
 
 
 class Simulator:
@@ -81,6 +90,8 @@ class Simulator:
         self._calls = 0
         self._own_fit = False
         self._started = False
+        self._ray: RayBackend | None = None
+        self._ray_model: tuple[WorldModel, ModelHandle] | None = None
 
     # ----------------------------------------------------------------------------- lifecycle
     async def start(self) -> Simulator:
@@ -92,18 +103,47 @@ class Simulator:
         if self._started:
             return self
         cfg = self.config
-        self.env = await asyncio.to_thread(make_env, cfg.env_id, cfg.variant, seed=cfg.seed)
-        await self.tracer.open(env=cfg.env_id)
-        async with self.tracer.span("simulator.start") as span:
-            if self.model is None or not self.model.fitted:
-                await self._warm_up(span)
-            assert self.model is not None
-            self._check_model(self.model)
-            self.generator = self._make_generator(self.model)
-            if span is not None:
-                span.update_state({"real_steps": self.real_steps, "fitted_here": self._own_fit})
+        if cfg.backend == "ray":
+            from plasma.distributed.ray_backend import RayBackend
+
+            # First, so that a missing package or an unreachable cluster fails before any fit.
+            self._ray = await asyncio.to_thread(RayBackend.acquire, cfg.ray)
+        try:
+            self.env = await asyncio.to_thread(make_env, cfg.env_id, cfg.variant, seed=cfg.seed)
+            await self.tracer.open(env=cfg.env_id)
+            async with self.tracer.span("simulator.start") as span:
+                if self.model is None or not self.model.fitted:
+                    await self._warm_up(span)
+                assert self.model is not None
+                self._check_model(self.model)
+                self.generator = self._make_generator(self.model)
+                if span is not None:
+                    span.update_state(
+                        {
+                            "real_steps": self.real_steps,
+                            "fitted_here": self._own_fit,
+                            **self._backend_state(),
+                        }
+                    )
+        except BaseException:
+            self._release_backend()
+            if self.env is not None:
+                self.env.close()
+                self.env = None
+            raise
         self._started = True
         return self
+
+    def _backend_state(self) -> dict[str, Any]:
+        if self._ray is None:
+            return {"backend": "local"}
+        return {"backend": "ray", "workers": self._ray.workers}
+
+    def _release_backend(self) -> None:
+        self._ray_model = None
+        if self._ray is not None:
+            self._ray.release()
+            self._ray = None
 
     async def _warm_up(self, span: AtomicSpan | None) -> None:
         cfg, env = self.config, self.env
@@ -169,15 +209,20 @@ class Simulator:
         if not model.fitted:
             raise InvalidArgumentError("set_model needs a fitted world model")
         self.model = model
+        self._ray_model = None  # exported to the workers again on the next call
         if self.env is not None:
             self._check_model(model)
             self.generator = self._make_generator(model)
 
     async def stop(self) -> None:
-        """Close the environment (and complete the simulator's own trace, if it made one)."""
+        """Close the environment, let go of the Ray workers (backend "ray"; the last component
+        of the process using them shuts down a Ray instance Plasma started) and complete the
+        simulator's own trace, if it made one."""
         if self.env is not None:
             self.env.close()
             self.env = None
+        if self._ray is not None:
+            await asyncio.to_thread(self._release_backend)
         await self.tracer.close()
         self._started = False
 
@@ -195,7 +240,8 @@ class Simulator:
     ) -> PhantomPaths:
         """Imagine ``num_paths`` paths of ``path_length`` steps from ``initial_state``.
 
-        Runs in a worker thread (the Rust core releases the GIL), so several calls overlap.
+        Runs in a worker thread (the Rust core releases the GIL), so several calls overlap. With
+        backend "ray" the paths are sharded over the Ray workers; the result is the same.
         """
         if not self._started or self.generator is None:
             raise NotStartedError("Simulator.simulate() needs `await simulator.start()` first")
@@ -207,24 +253,58 @@ class Simulator:
         self._calls += 1
         seed = self.config.seed * 1_000_003 + call if seed is None else seed
         starts, start_step = self.resolve_initial_state(initial_state, int(num_paths), seed)
-        generator = self.generator
+        generator, model = self.generator, self.model
         async with self.tracer.span(
             "simulator.simulate",
             {"num_paths": int(num_paths), "path_length": int(path_length), "seed": seed},
         ) as span:
-            paths = await asyncio.to_thread(
-                generator.generate,
-                starts,
-                int(path_length),
-                seed=seed,
-                mode=mode,
-                policy=policy,
-                actions=actions,
-                start_step=start_step,
-            )
+            state: dict[str, Any] = {"backend": "local"}
+            if self._ray is None:
+                paths = await asyncio.to_thread(
+                    generator.generate,
+                    starts,
+                    int(path_length),
+                    seed=seed,
+                    mode=mode,
+                    policy=policy,
+                    actions=actions,
+                    start_step=start_step,
+                )
+            else:
+                assert model is not None
+                paths, stats = await asyncio.to_thread(
+                    self._generate_ray,
+                    model,
+                    generator,
+                    starts,
+                    int(path_length),
+                    seed=seed,
+                    mode=mode,
+                    policy=policy,
+                    actions=actions,
+                    start_step=start_step,
+                )
+                state = stats.state()
             if span is not None:
-                span.update_state(paths.summary())
+                span.update_state({**paths.summary(), **state})
         return paths
+
+    def _generate_ray(
+        self,
+        model: WorldModel,
+        generator: PhantomPathGenerator,
+        starts: np.ndarray,
+        horizon: int,
+        **kwargs: Any,
+    ) -> tuple[PhantomPaths, CallStats]:
+        from plasma.distributed.ray_backend import ModelHandle, generate_sharded
+
+        backend = self._ray
+        assert backend is not None
+        cached = self._ray_model
+        if cached is None or cached[0] is not model:
+            cached = self._ray_model = (model, ModelHandle.put(backend, model, generator))
+        return generate_sharded(backend, generator, cached[1], starts, horizon, **kwargs)
 
     def resolve_initial_state(
         self, initial_state: InitialState, num_paths: int, seed: int

@@ -94,6 +94,13 @@ def _train_parser() -> argparse.ArgumentParser:
         "completed iteration, with its saved config; only --iterations may change.",
     )
     parser.add_argument("--base", type=Path, metavar="RUN", help=_help("base_run"))
+    parser.add_argument("--backend", choices=["local", "ray"], help=_help("backend"))
+    parser.add_argument(
+        "--ray-address",
+        metavar="ADDR",
+        help="With --backend ray: the Ray cluster to use (host:port of a running head, "
+        "ray://host:port or auto); without it a local Ray instance is started and stopped.",
+    )
     parser.add_argument("--no-trace", action="store_true", help="Do not write trace.jsonl.")
     parser.add_argument("--quiet", action="store_true", help="No progress display.")
     parser.add_argument("--verbose", action="store_true", help="Log what each component does.")
@@ -150,6 +157,7 @@ def _resolve_train_config(args: argparse.Namespace) -> TrainConfig:
         "base_run": args.base,
     }
     data.update({k: v for k, v in flags.items() if v is not None})
+    _apply_backend_flags(data, args)
     if args.no_trace:
         data["trace"] = False
     if args.run_dir is not None:
@@ -159,6 +167,14 @@ def _resolve_train_config(args: argparse.Namespace) -> TrainConfig:
         return TrainConfig.model_validate(data)
     except ValidationError as err:
         raise _UsageError(_validation_message(err)) from err
+
+
+def _apply_backend_flags(data: dict[str, Any], args: argparse.Namespace) -> None:
+    if args.backend is not None:
+        data["backend"] = args.backend
+    if args.ray_address is not None:
+        ray = data.get("ray")
+        data["ray"] = {**(ray if isinstance(ray, dict) else {}), "address": args.ray_address}
 
 
 def _validation_message(err: ValidationError) -> str:
@@ -208,6 +224,14 @@ def _resume_config(args: argparse.Namespace) -> tuple[TrainConfig, RunDir]:
             raise _UsageError("--iterations must be at least 1")
         config = config.model_copy(update={"iterations": args.iterations})
     config = config.model_copy(update={"runs_dir": run.path.parent, "name": run.path.name})
+    if args.backend is not None or args.ray_address is not None:
+        # Where the work runs is not part of the run's results: a resumed run may move.
+        data = config.model_dump()
+        _apply_backend_flags(data, args)
+        try:
+            config = TrainConfig.model_validate(data)
+        except ValidationError as err:
+            raise _UsageError(_validation_message(err)) from err
     return config, run
 
 

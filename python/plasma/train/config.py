@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from plasma.auditor import AuditorConfig
 from plasma.distiller import DistillerConfig
+from plasma.distributed.config import Backend, RayConfig
 from plasma.errors import InvalidArgumentError
 from plasma.simulator import PlannerConfig, WorldModelConfig
 
@@ -164,6 +165,20 @@ class TrainConfig(BaseModel):
     """Record a span around every stage in the run's trace.jsonl."""
     num_threads: int | None = Field(default=None, ge=1)
     """Threads of the Rust core (None: all cores, or PLASMA_NUM_THREADS)."""
+    backend: Backend = "local"
+    """Where phantom paths are imagined and audited: "local" (this process) or "ray" (sharded
+    over the workers of a Ray cluster, same results for the same seed; needs
+    pip install "plasma[ray]")."""
+    ray: RayConfig = Field(default_factory=RayConfig)
+    """The Ray cluster and its workers when backend is "ray" (ray.address: an existing cluster;
+    none: a local Ray instance started and stopped by the run)."""
+
+    def backend_settings(self) -> dict[str, Any]:
+        """The ``backend`` and ``ray`` fields the run gives its simulator and auditor configs
+        (none with backend "local", so an ``auditor.backend`` set on its own is kept)."""
+        if self.backend == "local":
+            return {}
+        return {"backend": self.backend, "ray": self.ray.model_copy()}
 
     @model_validator(mode="before")
     @classmethod

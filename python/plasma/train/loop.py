@@ -182,7 +182,7 @@ class Trainer:
             self.tracer = ComponentTracing(self.tracker, self.trace_id, "train")
         self.env = await asyncio.to_thread(make_env, cfg.env, cfg.variant or None, seed=cfg.seed)
         auditor_cfg = cfg.auditor.model_copy(
-            update={"env_id": cfg.env, "variant": dict(cfg.variant)}
+            update={"env_id": cfg.env, "variant": dict(cfg.variant), **cfg.backend_settings()}
         )
         if cfg.num_threads is not None:
             auditor_cfg.num_threads = cfg.num_threads
@@ -425,6 +425,7 @@ class Trainer:
                     action_noise_std=cfg.action_noise_std,
                     num_threads=cfg.num_threads,
                 ),
+                **cfg.backend_settings(),
             )
             self.simulator = Simulator(
                 sim_cfg, model=model, transitions=data, tracker=self.tracker, trace_id=self.trace_id
