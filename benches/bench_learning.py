@@ -4,6 +4,7 @@
     python benches/bench_learning.py --seeds 0 1 --envs CartPole-v1
     python benches/bench_learning.py --no-sb3                     # only our loop
     python benches/bench_learning.py --sb3-threshold-budget 50000 # also SB3's steps to threshold
+    python benches/bench_learning.py --envs Pendulum-v1 --adapt m=1.3 g=12.0  # adaptation too
 
 For each env and seed it runs ``plasma-train --env ENV --seed S --quiet`` (the defaults, in a
 subprocess, like a user would), then ``plasma-eval --episodes 10 --json`` on the deployed
@@ -14,6 +15,10 @@ The same harness trains Stable-Baselines3 with the rl-baselines3-zoo hyperparame
 Pendulum-v1; DQN and PPO on CartPole-v1) for exactly our real-step budget and evaluates it on the
 same 10 episode seeds (deterministic actions). With ``--sb3-threshold-budget N`` it also trains up
 to N steps, evaluating every ``--sb3-eval-every`` steps, and reports the steps to the threshold.
+
+``--adapt VARIANT ...`` then adapts each of our runs to each physical variant with
+``plasma-train --base RUN --variant VARIANT`` (a LoRA packet per iteration, 1000 further real steps
+by default) and evaluates the adapted policy on the variant, next to the base policy on it.
 
 Writes benches/results/learning.json and learning.md. Not a pytest-benchmark file: nothing in it is
 collected as a test.
@@ -109,6 +114,50 @@ def run_plasma(
         "reused_run": bool(reused),
         "steps_to_threshold": to_threshold,
         "curve": [[r["real_steps"], r.get("eval_mean_return")] for r in rows],
+    }
+
+
+def run_adaptation(
+    env_id: str, seed: int, variant: str, workdir: Path, episodes: int
+) -> dict[str, Any]:
+    """``plasma-train --base`` from the seed's run to ``variant``, then both policies on it."""
+    from plasma.envs import make_env
+    from plasma.train.config import TrainConfig
+    from plasma.train.evaluate import evaluate, load_deployed_policy, policy_actor
+    from plasma.train.rundir import RunDir
+
+    base = workdir / f"{env_id}-s{seed}"
+    run_dir = workdir / f"{env_id}-s{seed}-adapt-{variant.replace('=', '')}"
+    if run_dir.exists():
+        shutil.rmtree(run_dir)
+    cmd = [sys.executable, TRAIN, "--base", str(base), "--variant", variant, "--seed", str(seed)]
+    began = time.perf_counter()
+    out = subprocess.run(
+        [*cmd, "--quiet", "--run-dir", str(run_dir)], capture_output=True, text=True, check=False
+    )
+    wall = time.perf_counter() - began
+    if out.returncode != 0:
+        raise RuntimeError(f"plasma-train --base failed ({out.returncode}):\n{out.stderr}")
+    ev = subprocess.run(
+        [sys.executable, EVAL, "--run", str(run_dir), "--episodes", str(episodes), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    adapted = json.loads(ev.stdout)
+    policy, _ = load_deployed_policy(RunDir(base))
+    env = make_env(env_id, TrainConfig(env=env_id, variant=variant).variant, seed=seed)
+    before = evaluate(env, policy_actor(policy), episodes, seed=EVAL_SEED)
+    env.close()
+    return {
+        "env": env_id,
+        "seed": seed,
+        "variant": variant,
+        "base_policy_return": before.mean_return,
+        "mean_return": adapted["mean_return"],
+        "std_return": adapted["std_return"],
+        "further_real_steps": adapted["real_steps_trained"],
+        "wall_s": wall,
     }
 
 
@@ -261,7 +310,9 @@ def summarize(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def markdown(summary: list[dict[str, Any]], meta: dict[str, Any]) -> str:
+def markdown(
+    summary: list[dict[str, Any]], meta: dict[str, Any], adaptation: list[dict[str, Any]]
+) -> str:
     lines = [
         "# Learning benchmark",
         "",
@@ -288,6 +339,34 @@ def markdown(summary: list[dict[str, Any]], meta: dict[str, Any]) -> str:
             f"{len(s['seeds'])} (≥ {s['threshold']}) | {real} | {steps} | "
             f"{s['wall_s_mean']:.0f} s |"
         )
+    if adaptation:
+        lines += [
+            "",
+            "## Adaptation (`plasma-train --base RUN --variant V`)",
+            "",
+            "Each seed's run adapted to the variant with LoRA packets; both the base policy and "
+            "the adapted one evaluated on the variant.",
+            "",
+            "| env | variant | base policy on the variant | adapted (mean ± std over seeds) "
+            "| per seed | seeds ≥ threshold | further real steps | wall-clock per run |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for variant in sorted({a["variant"] for a in adaptation}):
+            recs = [a for a in adaptation if a["variant"] == variant]
+            env_id = recs[0]["env"]
+            means = [a["mean_return"] for a in recs]
+            threshold = THRESHOLDS.get(env_id, float("inf"))
+            lines.append(
+                f"| {env_id} | {variant} | "
+                f"{np.mean([a['base_policy_return'] for a in recs]):.1f} | "
+                f"{np.mean(means):.1f} ± {np.std(means):.1f} | "
+                f"{', '.join(f'{m:.1f}' for m in means)} | "
+                f"{sum(m >= threshold for m in means)}/{len(recs)} (≥ {threshold}) | "
+                f"{', '.join(str(v) for v in sorted({a['further_real_steps'] for a in recs}))} | "
+                f"{np.mean([a['wall_s'] for a in recs]):.0f} s |"
+            )
+    if meta.get("notes"):
+        lines += ["", f"Notes: {meta['notes']}"]
     lines.append("")
     return "\n".join(lines)
 
@@ -321,6 +400,14 @@ def main(argv: list[str] | None = None) -> int:
         help="Evaluate finished runs already in --workdir instead of training them again "
         "(wall-clock: the sum of their iterations).",
     )
+    parser.add_argument(
+        "--adapt",
+        nargs="+",
+        default=[],
+        metavar="VARIANT",
+        help="Also adapt each of our runs to these variants with --base (e.g. m=1.3 g=12.0).",
+    )
+    parser.add_argument("--notes", default="", help="A note added to the markdown report.")
     parser.add_argument(
         "--merge",
         action="store_true",
@@ -370,23 +457,49 @@ def main(argv: list[str] | None = None) -> int:
         "envs": args.envs,
         "episodes": args.episodes,
         "sb3_threshold_budget": args.sb3_threshold_budget,
+        "notes": args.notes,
     }
+    adaptation: list[dict[str, Any]] = []
+    for env_id in args.envs:
+        for seed in args.seeds:
+            for variant in args.adapt:
+                rec = run_adaptation(env_id, seed, variant, workdir, args.episodes)
+                adaptation.append(rec)
+                print(
+                    f"adapt {env_id} seed {seed} to {variant}: {rec['mean_return']:.1f} "
+                    f"(base policy {rec['base_policy_return']:.1f}) after "
+                    f"{rec['further_real_steps']} further real steps ({rec['wall_s']:.0f} s)",
+                    flush=True,
+                )
     result_file = args.out / "learning.json"
     if args.merge and result_file.is_file():
+        previous = json.loads(result_file.read_text())
         done = {(r["env"], r["algo"], r["seed"]) for r in records}
-        old = json.loads(result_file.read_text()).get("runs", [])
+        old = previous.get("runs", [])
         kept = [r for r in old if (r["env"], r["algo"], r["seed"]) not in done]
         records = kept + records
+        redone = {(a["env"], a["seed"], a["variant"]) for a in adaptation}
+        adaptation = [
+            a
+            for a in previous.get("adaptation", [])
+            if (a["env"], a["seed"], a["variant"]) not in redone
+        ] + adaptation
+        meta["notes"] = meta["notes"] or previous.get("meta", {}).get("notes", "")
         meta["seeds"] = sorted({r["seed"] for r in records})
         meta["envs"] = sorted({r["env"] for r in records})
     records.sort(key=lambda r: (r["env"], r["algo"] != "plasma", r["algo"], r["seed"]))
     summary = summarize(records)
     args.out.mkdir(parents=True, exist_ok=True)
     result_file.write_text(
-        json.dumps({"meta": meta, "summary": summary, "runs": records}, indent=2) + "\n"
+        json.dumps(
+            {"meta": meta, "summary": summary, "runs": records, "adaptation": adaptation},
+            indent=2,
+        )
+        + "\n"
     )
-    (args.out / "learning.md").write_text(markdown(summary, meta))
-    print(markdown(summary, meta))
+    report = markdown(summary, meta, adaptation)
+    (args.out / "learning.md").write_text(report)
+    print(report)
     return 0
 
 

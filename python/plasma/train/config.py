@@ -151,6 +151,10 @@ class TrainConfig(BaseModel):
     """Distil from the approved paths of this many most recent iterations."""
     eval_episodes: int = Field(default=5, ge=0)
     """Real evaluation episodes of the deployed policy after each iteration (0: none)."""
+    keep_best_packet: bool = True
+    """Roll a new LoRA packet back when its evaluation is worse than the best earlier deployment
+    on the same base policy (that packet, or the bare base), as a safe hot-swap would; the
+    rejected packet stays in packets/ and its evaluation in the metrics."""
     eval_max_steps: int | None = Field(default=None, ge=1)
     """Step limit of each evaluation episode (None: the environment's)."""
     runs_dir: Path = Path("runs")

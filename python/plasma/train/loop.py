@@ -382,8 +382,31 @@ class Trainer:
             if packet_rel is not None:
                 state.active_packet = packet_rel
                 state.packets.append(packet_rel)
-            if row["eval_mean_return"] is not None:
-                state.last_eval_return = row["eval_mean_return"]
+            row["deployed_return"] = row["eval_mean_return"]
+            rival = self._best_earlier_deployment(state.policy_dir)
+            if (
+                cfg.keep_best_packet
+                and packet_rel is not None
+                and row["eval_mean_return"] is not None
+                and rival is not None
+                and rival["deployed_return"] > row["eval_mean_return"]
+            ):
+                state.active_packet = rival["active_packet"]
+                policy, _ = await asyncio.to_thread(load_deployed_policy, self.run_dir, state)
+                row["rolled_back_to"] = state.active_packet or "base"
+                row["deployed_return"] = rival["deployed_return"]
+                log.info(
+                    "iteration %d: packet %s evaluated %.1f, worse than %.1f: rolled back to %s",
+                    index,
+                    packet_rel,
+                    row["eval_mean_return"],
+                    rival["deployed_return"],
+                    row["rolled_back_to"],
+                )
+            row["policy_dir"] = state.policy_dir
+            row["active_packet"] = state.active_packet
+            if row["deployed_return"] is not None:
+                state.last_eval_return = row["deployed_return"]
             row["real_steps"] = state.real_steps
             row["imagined_steps"] = state.imagined_steps
             row["eval_steps"] = state.eval_steps
@@ -501,6 +524,16 @@ class Trainer:
             return policy, packet_rel, row
         finally:
             await distiller.stop()
+
+    def _best_earlier_deployment(self, policy_dir: str | None) -> dict[str, Any] | None:
+        """The best-evaluated earlier iteration whose deployment (packet or bare base) sits on
+        ``policy_dir``, so that it can be restored; None if there is none."""
+        rivals = [
+            r
+            for r in self.rows
+            if r.get("policy_dir") == policy_dir and r.get("deployed_return") is not None
+        ]
+        return max(rivals, key=lambda r: float(r["deployed_return"]), default=None)
 
     def _base_policy_dir(self) -> Path:
         assert self.state.policy_dir is not None

@@ -35,6 +35,7 @@ _COLUMNS = (
     "distill_heldout_error",
     "eval_mean_return",
     "eval_std_return",
+    "deployed_return",
     "iteration_seconds",
 )
 

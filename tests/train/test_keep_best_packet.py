@@ -1,0 +1,77 @@
+"""A packet that evaluates worse than what it replaced is rolled back (``keep_best_packet``).
+
+The evaluation is scripted (a regression on purpose); everything else is the real loop."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from plasma.train.config import TrainConfig
+from plasma.train.evaluate import EvalResult, load_deployed_policy
+from plasma.train.loop import Trainer, new_run_dir
+from plasma.train.rundir import RunDir
+
+SMALL: dict[str, Any] = {
+    "real_steps": 180,
+    "iterations": 3,
+    "num_paths": 6,
+    "path_length": 8,
+    "eval_episodes": 1,
+    "distill_schedule": "lora",
+    "audit_required": False,
+    "world_model": {"max_epochs": 20, "hidden": [32, 32]},
+    "distiller": {"training": {"updates": 20}},
+    "planner": {"population": 16, "horizon": 5, "iterations": 2},
+    "auditor": {"review": {"red_team_paths": 2, "red_team_horizon": 5}, "calibration_steps": 100},
+}
+
+
+def scripted(returns: list[float]) -> Any:
+    calls = iter(returns)
+
+    def evaluate(self: Trainer, policy: Any, seed: int) -> EvalResult:
+        value = next(calls)
+        return EvalResult(
+            episodes=1, mean_return=value, std_return=0.0, mean_length=1.0,
+            returns=[value], lengths=[1], steps=1,
+        )  # fmt: skip
+
+    return evaluate
+
+
+@pytest.mark.parametrize("keep_best", [True, False])
+def test_a_worse_packet_is_rolled_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep_best: bool
+) -> None:
+    monkeypatch.setattr(Trainer, "_evaluate", scripted([-500.0, -100.0, -900.0]))
+    config = TrainConfig.model_validate(
+        {**SMALL, "runs_dir": tmp_path, "name": "run", "keep_best_packet": keep_best}
+    )
+    run = new_run_dir(config)
+    state = asyncio.run(Trainer(config, run).run())
+    rows = RunDir(run.path).read_metrics()
+    assert [r["eval_mean_return"] for r in rows] == [-500.0, -100.0, -900.0]
+    # the "lora" schedule: a base policy first, then a packet per iteration
+    assert rows[0]["packet"] is None
+    assert rows[1]["packet"]
+    assert rows[2]["packet"]
+    assert len(state.packets) == 2
+    if keep_best:
+        assert "rolled_back_to" not in rows[1]  # better than the bare base: kept
+        assert rows[2]["rolled_back_to"] == rows[1]["active_packet"] == state.active_packet
+        assert [r["deployed_return"] for r in rows] == [-500.0, -100.0, -100.0]
+        assert state.last_eval_return == -100.0
+    else:
+        assert state.active_packet == state.packets[-1]
+        assert state.last_eval_return == -900.0
+    # what plasma-eval loads is the deployed packet on the base
+    deployed, packet_dir = load_deployed_policy(RunDir(run.path))
+    assert packet_dir is not None
+    assert packet_dir.endswith(str(state.active_packet))
+    obs = np.array([0.3, -0.9, 0.5], np.float32)
+    assert deployed.act(obs).shape == (1,)
