@@ -53,6 +53,38 @@ SB3_ALGOS = {"Pendulum-v1": ["SAC"], "CartPole-v1": ["DQN", "PPO"]}
 
 
 # ----------------------------------------------------------------------------------- ours
+def train(args: list[str], run_dir: Path) -> float:
+    """``plasma-train ARGS --quiet --run-dir RUN_DIR`` in a subprocess (a fresh run directory);
+    returns its wall-clock seconds."""
+    if run_dir.exists():
+        shutil.rmtree(run_dir)
+    began = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, TRAIN, *args, "--quiet", "--run-dir", str(run_dir)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        command = " ".join(args)
+        raise RuntimeError(f"plasma-train {command} failed ({out.returncode}):\n{out.stderr}")
+    return time.perf_counter() - began
+
+
+def evaluate_run(run_dir: Path, episodes: int) -> dict[str, Any]:
+    """``plasma-eval --run RUN_DIR --episodes N --json`` in a subprocess: its JSON result."""
+    out = subprocess.run(
+        [sys.executable, EVAL, "--run", str(run_dir), "--episodes", str(episodes), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"plasma-eval failed ({out.returncode}):\n{out.stderr}")
+    result: dict[str, Any] = json.loads(out.stdout)
+    return result
+
+
 def run_plasma(
     env_id: str, seed: int, workdir: Path, episodes: int, reuse: bool = False
 ) -> dict[str, Any]:
@@ -62,28 +94,8 @@ def run_plasma(
     reused = reuse and state_file.is_file() and json.loads(state_file.read_text())["finished"]
     wall: float | None = None
     if not reused:
-        if run_dir.exists():
-            shutil.rmtree(run_dir)
-        cmd = [sys.executable, TRAIN, "--env", env_id, "--seed", str(seed)]
-        began = time.perf_counter()
-        out = subprocess.run(
-            [*cmd, "--quiet", "--run-dir", str(run_dir)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        wall = time.perf_counter() - began
-        if out.returncode != 0:
-            raise RuntimeError(f"plasma-train failed ({out.returncode}):\n{out.stderr}")
-    ev = subprocess.run(
-        [sys.executable, EVAL, "--run", str(run_dir), "--episodes", str(episodes), "--json"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if ev.returncode != 0:
-        raise RuntimeError(f"plasma-eval failed ({ev.returncode}):\n{ev.stderr}")
-    result = json.loads(ev.stdout)
+        wall = train(["--env", env_id, "--seed", str(seed)], run_dir)
+    result = evaluate_run(run_dir, episodes)
     rows = [
         json.loads(line)
         for line in (run_dir / "metrics.jsonl").read_text().splitlines()
@@ -128,23 +140,8 @@ def run_adaptation(
 
     base = workdir / f"{env_id}-s{seed}"
     run_dir = workdir / f"{env_id}-s{seed}-adapt-{variant.replace('=', '')}"
-    if run_dir.exists():
-        shutil.rmtree(run_dir)
-    cmd = [sys.executable, TRAIN, "--base", str(base), "--variant", variant, "--seed", str(seed)]
-    began = time.perf_counter()
-    out = subprocess.run(
-        [*cmd, "--quiet", "--run-dir", str(run_dir)], capture_output=True, text=True, check=False
-    )
-    wall = time.perf_counter() - began
-    if out.returncode != 0:
-        raise RuntimeError(f"plasma-train --base failed ({out.returncode}):\n{out.stderr}")
-    ev = subprocess.run(
-        [sys.executable, EVAL, "--run", str(run_dir), "--episodes", str(episodes), "--json"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    adapted = json.loads(ev.stdout)
+    wall = train(["--base", str(base), "--variant", variant, "--seed", str(seed)], run_dir)
+    adapted = evaluate_run(run_dir, episodes)
     policy, _ = load_deployed_policy(RunDir(base))
     env = make_env(env_id, TrainConfig(env=env_id, variant=variant).variant, seed=seed)
     before = evaluate(env, policy_actor(policy), episodes, seed=EVAL_SEED)

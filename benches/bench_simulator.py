@@ -150,6 +150,45 @@ def torch_rollout_ts1(
 SIZES = [(10, 100), (1000, 100), (10000, 30)]
 
 
+def _time_reference(benchmark: Any, rollout: Any, args: tuple[Any, ...]) -> None:
+    """Times a torch reference ``rollout(model, starts, actions, ...)`` and records its rate."""
+    paths, steps, _ = args[2].shape
+    rounds = 10 if paths * steps <= 10_000 else 3
+    benchmark.pedantic(rollout, args=args, rounds=rounds, warmup_rounds=1)
+    seconds = benchmark.stats.stats.median
+    record(
+        benchmark,
+        role="reference",
+        ops_per_call=paths * steps,
+        transitions_per_s=f"{paths * steps / seconds:.3g}",
+        torch_threads=torch.get_num_threads(),
+    )
+
+
+def _time_plasma(
+    benchmark: Any, core: Any, starts: np.ndarray, actions: np.ndarray, flops: float, **extra: Any
+) -> float:
+    """Times ``_core.rollout`` of ``core`` (``extra``: its keyword arguments, e.g.
+    compute_uncertainty); returns the GFLOP/s, given ``flops`` per transition."""
+    paths, steps, _ = actions.shape
+    rounds = 20 if paths * steps <= 10_000 else 3
+    benchmark.pedantic(
+        _core.rollout, args=(core, starts, steps, 0), kwargs={"actions": actions, **extra},
+        rounds=rounds, warmup_rounds=1,
+    )  # fmt: skip
+    return flops * paths * steps / benchmark.stats.stats.median / 1e9
+
+
+def _rate(benchmark: Any, paths: int, steps: int, gflops: float) -> dict[str, str]:
+    """The notes every Plasma rollout row carries."""
+    transitions = paths * steps
+    return {
+        "transitions_per_s": f"{transitions / benchmark.stats.stats.median:.3g}",
+        "gflops": f"{gflops:.1f}",
+        "share_of_peak": f"{gflops / PEAK:.0%} of {PEAK:.0f} GFLOP/s",
+    }
+
+
 def _inputs(paths: int, steps: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(1)
     starts = rng.uniform(-1, 1, (paths, 3)).astype(np.float32)
@@ -162,64 +201,46 @@ def pendulum_sized_model() -> WorldModel:
     return random_model(3, 1)
 
 
+def _group(kind: str, paths: int, steps: int) -> str:
+    return f"{kind} {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
+
+
 @pytest.mark.parametrize(("paths", "steps"), SIZES)
 def test_rollout_ts1_rust(
     benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
 ) -> None:
-    benchmark.group = f"TS-1 rollout {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
+    benchmark.group = _group("TS-1 rollout", paths, steps)
     model = pendulum_sized_model
     core = model.to_core()
     starts, actions = _inputs(paths, steps)
-    kwargs = {"actions": actions, "compute_uncertainty": False}
-    rounds = 20 if paths * steps <= 10_000 else 3
-    benchmark.pedantic(
-        _core.rollout, args=(core, starts, steps, 0), kwargs=kwargs, rounds=rounds, warmup_rounds=1
+    flops = flops_per_transition(model) / MEMBERS  # each path through its own member only
+    gflops = _time_plasma(benchmark, core, starts, actions, flops, compute_uncertainty=False)
+    rust = _core.rollout(
+        core, starts, steps, 0, actions=actions, compute_uncertainty=False, deterministic=True
     )
-    rust = _core.rollout(core, starts, steps, 0, deterministic=True, **kwargs)
-    seconds = benchmark.stats.stats.median
-    transitions = paths * steps
-    gflops = flops_per_transition(model) / MEMBERS * transitions / seconds / 1e9
+    # Agreement with the torch TS-1 reference with the same members, on mean predictions
+    # (float32 rounding differences grow along a path, so the first 10 steps are compared).
+    ref = torch_rollout_ts1(model, starts, actions[:, :10], 0, rust["members"], deterministic=True)
+    err = float(np.abs(rust["states"][:, :11] - ref["states"]).max())
     record(
         benchmark,
         role="plasma",
-        ops_per_call=transitions,
-        transitions_per_s=f"{transitions / seconds:.3g}",
-        gflops=f"{gflops:.1f}",
-        share_of_peak=f"{gflops / PEAK:.0%} of {PEAK:.0f} GFLOP/s",
-        max_abs_diff_10_steps=f"{_ts1_agreement(model, starts, actions, rust):.1e}",
+        ops_per_call=paths * steps,
+        **_rate(benchmark, paths, steps, gflops),
+        max_abs_diff_10_steps=f"{err:.1e}",
         build=_core.build_profile,
     )
-
-
-def _ts1_agreement(
-    model: WorldModel, starts: np.ndarray, actions: np.ndarray, rust: dict[str, np.ndarray]
-) -> float:
-    """Largest state difference over 10 steps against the torch TS-1 reference with the same
-    members, both on mean predictions."""
-    members = rust["members"]
-    ref = torch_rollout_ts1(model, starts, actions[:, :10], 0, members, deterministic=True)
-    return float(np.abs(rust["states"][:, :11] - ref["states"]).max())
 
 
 @pytest.mark.parametrize(("paths", "steps"), SIZES)
 def test_rollout_ts1_torch_reference(
     benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
 ) -> None:
-    benchmark.group = f"TS-1 rollout {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
+    benchmark.group = _group("TS-1 rollout", paths, steps)
     starts, actions = _inputs(paths, steps)
     members = np.random.default_rng(0).integers(0, MEMBERS, paths)
-    rounds = 10 if paths * steps <= 10_000 else 3
-    benchmark.pedantic(
-        torch_rollout_ts1, args=(pendulum_sized_model, starts, actions, 0, members),
-        rounds=rounds, warmup_rounds=1,
-    )  # fmt: skip
-    seconds = benchmark.stats.stats.median
-    record(
-        benchmark,
-        role="reference",
-        ops_per_call=paths * steps,
-        transitions_per_s=f"{paths * steps / seconds:.3g}",
-        torch_threads=torch.get_num_threads(),
+    _time_reference(
+        benchmark, torch_rollout_ts1, (pendulum_sized_model, starts, actions, 0, members)
     )
 
 
@@ -227,33 +248,21 @@ def test_rollout_ts1_torch_reference(
 def test_rollout_rust(
     benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
 ) -> None:
-    benchmark.group = (
-        f"rollout with disagreement {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
-    )
+    benchmark.group = _group("rollout with disagreement", paths, steps)
     model = pendulum_sized_model
     core = model.to_core()
     starts, actions = _inputs(paths, steps)
-    rounds = 20 if paths * steps <= 10_000 else 3
-    benchmark.pedantic(
-        _core.rollout, args=(core, starts, steps, 0), kwargs={"actions": actions},
-        rounds=rounds, warmup_rounds=1,
-    )  # fmt: skip
-    # Agreement: the same members and mean predictions give the same paths (float32 rounding
-    # differences grow along a path, so the first 10 steps are compared).
+    gflops = _time_plasma(benchmark, core, starts, actions, flops_per_transition(model))
+    # Agreement: the same members and mean predictions give the same paths and disagreement.
     rust = _core.rollout(core, starts, steps, 0, actions=actions, deterministic=True)
     ref = torch_rollout(model, starts, actions, 0, deterministic=True, members=rust["members"])
     err = float(np.abs(rust["states"][:, :11] - ref["states"][:, :11]).max())
     unc_err = float(np.abs(rust["uncertainty"][:, :10] - ref["uncertainty"][:, :10]).max())
-    seconds = benchmark.stats.stats.median
-    transitions = paths * steps
-    gflops = flops_per_transition(model) * transitions / seconds / 1e9
     record(
         benchmark,
         role="plasma",
-        ops_per_call=transitions,
-        transitions_per_s=f"{transitions / seconds:.3g}",
-        gflops=f"{gflops:.1f}",
-        share_of_peak=f"{gflops / PEAK:.0%} of {PEAK:.0f} GFLOP/s",
+        ops_per_call=paths * steps,
+        **_rate(benchmark, paths, steps, gflops),
         max_abs_diff_10_steps=f"{err:.1e}",
         uncertainty_max_abs_diff=f"{unc_err:.1e}",
         agree=err < 1e-4 and unc_err < 1e-4,
@@ -265,23 +274,9 @@ def test_rollout_rust(
 def test_rollout_torch_reference(
     benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
 ) -> None:
-    benchmark.group = (
-        f"rollout with disagreement {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
-    )
+    benchmark.group = _group("rollout with disagreement", paths, steps)
     starts, actions = _inputs(paths, steps)
-    rounds = 10 if paths * steps <= 10_000 else 3
-    benchmark.pedantic(
-        torch_rollout, args=(pendulum_sized_model, starts, actions, 0, False),
-        rounds=rounds, warmup_rounds=1,
-    )  # fmt: skip
-    seconds = benchmark.stats.stats.median
-    record(
-        benchmark,
-        role="reference",
-        ops_per_call=paths * steps,
-        transitions_per_s=f"{paths * steps / seconds:.3g}",
-        torch_threads=torch.get_num_threads(),
-    )
+    _time_reference(benchmark, torch_rollout, (pendulum_sized_model, starts, actions, 0, False))
 
 
 # ------------------------------------------------------------------------------------------ CEM

@@ -258,31 +258,22 @@ class Simulator:
             "simulator.simulate",
             {"num_paths": int(num_paths), "path_length": int(path_length), "seed": seed},
         ) as span:
+            rollout: dict[str, Any] = {
+                "seed": seed,
+                "mode": mode,
+                "policy": policy,
+                "actions": actions,
+                "start_step": start_step,
+            }
             state: dict[str, Any] = {"backend": "local"}
             if self._ray is None:
                 paths = await asyncio.to_thread(
-                    generator.generate,
-                    starts,
-                    int(path_length),
-                    seed=seed,
-                    mode=mode,
-                    policy=policy,
-                    actions=actions,
-                    start_step=start_step,
+                    generator.generate, starts, int(path_length), **rollout
                 )
             else:
                 assert model is not None
                 paths, stats = await asyncio.to_thread(
-                    self._generate_ray,
-                    model,
-                    generator,
-                    starts,
-                    int(path_length),
-                    seed=seed,
-                    mode=mode,
-                    policy=policy,
-                    actions=actions,
-                    start_step=start_step,
+                    self._generate_ray, model, generator, starts, int(path_length), **rollout
                 )
                 state = stats.state()
             if span is not None:
