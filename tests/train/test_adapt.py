@@ -52,6 +52,9 @@ def test_base_run_is_adapted_with_a_packet(tmp_path: Path) -> None:
     header = json.loads((run_dir / state["policy_dir"] / "policy.json").read_text())
     assert header["fingerprint"] == base_header["fingerprint"]
     rows = read_jsonl(run_dir / "metrics.jsonl")
+    # the world model learns the variant on top of the base run's real data (base_data)
+    fits = [s for s in read_jsonl(run_dir / "trace.jsonl") if s.get("name") == "train.fit"]
+    assert fits[0]["attributes"]["transitions"] == 240 + 50
     modes = [r["distill_mode"] for r in rows]
     assert set(modes) <= {"lora", "skipped"}
     assert modes.count("lora") == len(state["packets"])

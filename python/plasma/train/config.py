@@ -165,6 +165,9 @@ class TrainConfig(BaseModel):
     """A run whose deployed base policy is adapted with new LoRA packets (``--base RUN``); the
     defaults are then ADAPT_DEFAULTS: 1000 real steps over 4 iterations, 128 paths, each packet
     distilled from its own iteration's paths."""
+    base_data: bool = True
+    """With ``base_run``: fit the world model on the base run's real transitions too (a prior
+    for the few new steps; the new variant's data is added to it every iteration)."""
     trace: bool = True
     """Record a span around every stage in the run's trace.jsonl."""
     num_threads: int | None = Field(default=None, ge=1)

@@ -117,6 +117,7 @@ class Trainer:
         self.progress: ProgressSink = progress or NullProgress()
         self.state = RunState()
         self.transitions: Transitions | None = None
+        self.prior: Transitions | None = None  # the base run's real data (--base, base_data)
         self.model: WorldModel | None = None
         self.policy: Policy | None = None
         self.base_frozen = False
@@ -162,6 +163,12 @@ class Trainer:
             if base_state.policy_dir is None:
                 raise InvalidArgumentError(f"--base {cfg.base_run}: that run deployed no policy")
             self.policy = Policy.load(base.path / base_state.policy_dir)
+        if cfg.base_run is not None and cfg.base_data:
+            prior = RunDir(cfg.base_run).path / "transitions.npz"
+            if prior.is_file():
+                self.prior = Transitions.load(prior)
+                # Data of the base variant, used as the prior of the new variant's model.
+                self.prior.variant = dict(cfg.variant)
         self.base_frozen = cfg.base_run is not None
         first = max(0, done - cfg.path_buffer)
         for i in range(first, done):
@@ -302,8 +309,9 @@ class Trainer:
                 state_low=env.termination_low,
                 state_high=env.termination_high,
             )
-            async with self.tracer.span("train.fit", {"transitions": len(data)}) as fit_span:
-                fit = await asyncio.to_thread(model.fit, data)
+            fit_data = data if self.prior is None else self.prior.concat(data)
+            async with self.tracer.span("train.fit", {"transitions": len(fit_data)}) as fit_span:
+                fit = await asyncio.to_thread(model.fit, fit_data)
                 if fit_span is not None:
                     fit_span.update_state(fit.model_dump())
             row["fit_holdout_mse"] = fit.holdout_mse
