@@ -27,6 +27,7 @@ __all__ += [
     "PolicyNet",
     "plan",
     "rollout",
+    "rollout_chunk_size",
 ]
 
 _F32 = npt.NDArray[np.float32]
