@@ -110,11 +110,17 @@ def test_train_then_eval(tmp_path: Path) -> None:
     assert state["completed_iterations"] == 2
     assert state["real_steps"] == 240
     assert state["finished"] is True
-    # the last iteration ships a LoRA packet (the "auto" schedule)
-    assert state["active_packet"] is not None
-    assert (run_dir / state["active_packet"] / "manifest.json").is_file()
     rows = [json.loads(x) for x in (run_dir / "metrics.jsonl").read_text().splitlines()]
     assert [r["iteration"] for r in rows] == [0, 1]
+    # the last iteration ships a LoRA packet (the "auto" schedule); it stays deployed unless it
+    # evaluated worse than the bare base policy (keep_best_packet)
+    assert state["packets"] == [f"packets/{rows[1]['packet']}"]
+    assert (run_dir / state["packets"][0] / "manifest.json").is_file()
+    if rows[1].get("rolled_back_to") == "base":
+        assert state["active_packet"] is None
+        assert rows[1]["eval_mean_return"] < rows[0]["eval_mean_return"]
+    else:
+        assert state["active_packet"] == state["packets"][0]
     assert len((run_dir / "metrics.csv").read_text().splitlines()) == 3
     spans = [json.loads(x) for x in (run_dir / "trace.jsonl").read_text().splitlines()]
     names = {s.get("name") for s in spans}
@@ -128,7 +134,7 @@ def test_train_then_eval(tmp_path: Path) -> None:
         assert key in result
     assert result["episodes"] == 2
     assert result["real_steps_trained"] == 240
-    assert result["packet"] is not None
+    assert (result["packet"] is None) == (state["active_packet"] is None)
 
     out = run(
         EVAL, ["--episodes", "1", "--max-steps", "10", "--mode", "plan", "--run", "tiny"], tmp_path
