@@ -322,18 +322,11 @@ class Auditor:
                 if v.truncated_to is not None:
                     _truncate(paths, v.index, v.truncated_to)
             paths.approved = np.asarray(verdict.approved, dtype=np.bool_)
-            by_detector, by_severity = AuditReport.tally(findings)
-            report = AuditReport(
-                overall_status=verdict.overall,
-                passed=verdict.overall == "APPROVED",
+            report = AuditReport.from_verdict(
+                verdict,
+                findings,
                 kind="paths",
-                reasons=verdict.reasons,
                 num_items=paths.num_paths,
-                approved=verdict.approved,
-                verdicts=verdict.verdicts,
-                findings=findings,
-                counts=by_detector,
-                severity_counts=by_severity,
                 replay=replay_summary,
                 red_team=red_summary,
                 calibration=None if self.calibration is None else self.calibration.summary(),
@@ -349,7 +342,7 @@ class Auditor:
                     "overall_status": report.overall_status,
                     "approved": report.num_approved,
                     "findings": len(findings),
-                    "counts": by_detector,
+                    "counts": report.counts,
                 },
             )
         return report
@@ -442,18 +435,11 @@ class Auditor:
                 ids=ids,
                 truncate=False,
             )
-            by_detector, by_severity = AuditReport.tally(findings)
-            report = AuditReport(
-                overall_status=verdict.overall,
-                passed=verdict.overall == "APPROVED",
+            report = AuditReport.from_verdict(
+                verdict,
+                findings,
                 kind="trajectories",
-                reasons=verdict.reasons,
                 num_items=len(ids),
-                approved=verdict.approved,
-                verdicts=verdict.verdicts,
-                findings=findings,
-                counts=by_detector,
-                severity_counts=by_severity,
                 notes=notes,
                 digest=digest,
                 transitions=len(batch),

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from plasma._mapping import MappingModel
 from plasma.auditor.findings import SEVERITY_RANK, Finding
+
+if TYPE_CHECKING:
+    from plasma.auditor.review import Verdict
 
 __all__ = [
     "AuditReport",
@@ -167,6 +170,23 @@ class AuditReport(MappingModel):
     def findings_for(self, index: int) -> list[Finding]:
         """The findings of one path (or trajectory)."""
         return [f for f in self.findings if f.path == index]
+
+    @classmethod
+    def from_verdict(cls, verdict: Verdict, findings: list[Finding], **fields: Any) -> AuditReport:
+        """The report of ``verdict`` on ``findings``: status, reasons, per-item verdicts, the
+        findings and their counts; ``fields`` holds the rest (kind, num_items, notes, ...)."""
+        by_detector, by_severity = cls.tally(findings)
+        return cls(
+            overall_status=verdict.overall,
+            passed=verdict.overall == "APPROVED",
+            reasons=verdict.reasons,
+            approved=verdict.approved,
+            verdicts=verdict.verdicts,
+            findings=findings,
+            counts=by_detector,
+            severity_counts=by_severity,
+            **fields,
+        )
 
     @staticmethod
     def tally(findings: list[Finding]) -> tuple[dict[str, int], dict[str, int]]:
