@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from plasma._lifecycle import Lifecycle
 from plasma.auditor.calibration import Calibration, calibrate
 from plasma.auditor.checker import AdversarialChecker
 from plasma.auditor.config import AuditorConfig
@@ -23,7 +24,7 @@ from plasma.auditor.review import ReviewEngine
 from plasma.auditor.rules import CompiledRules
 from plasma.auditor.trajectories import TrajectoryBatch, read_trajectories
 from plasma.envs import PlasmaEnv, Transitions, collect, make_env
-from plasma.errors import InvalidArgumentError, NotStartedError, ShapeError
+from plasma.errors import InvalidArgumentError, ShapeError
 from plasma.simulator.paths import PhantomPaths
 from plasma.trace import AtomicSpan, StateTracker
 from plasma.trace.component import ComponentTracing
@@ -41,7 +42,7 @@ def _update(span: AtomicSpan | None, values: Mapping[str, Any]) -> None:
         span.update_state(dict(values))
 
 
-class Auditor:
+class Auditor(Lifecycle):
     """Adversarial review of imagined paths (and of agent trajectories).
 
     >>> auditor = Auditor(config)                     # AuditorConfig or a dict, both optional
@@ -55,6 +56,8 @@ class Auditor:
     says so in the report. Give ``model`` (a ``WorldModel``, here or per audit) to calibrate the
     disagreement threshold on real data and to run the red-team probe.
     """
+
+    _role = "auditor"
 
     def __init__(
         self,
@@ -78,11 +81,6 @@ class Auditor:
         self._ray: RayBackend | None = None
 
     # ----------------------------------------------------------------------------- lifecycle
-    @property
-    def started(self) -> bool:
-        """Whether :meth:`start` ran (and :meth:`stop` did not)."""
-        return self._started
-
     @property
     def calibration(self) -> Calibration | None:
         """The current calibration."""
@@ -118,16 +116,6 @@ class Auditor:
             backend, self._ray = self._ray, None
             await asyncio.to_thread(backend.release)
         await self.tracer.close()
-
-    async def __aenter__(self) -> Auditor:
-        return await self.start()
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.stop()
-
-    def _require_started(self, what: str) -> None:
-        if not self._started:
-            raise NotStartedError(f"call await auditor.start() before {what}()")
 
     @property
     def trace_id(self) -> str | None:

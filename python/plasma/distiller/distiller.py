@@ -24,12 +24,12 @@ import time
 import weakref
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, SecretStr, model_validator
 
+from plasma._lifecycle import Lifecycle
 from plasma.distiller.injector import LoRAInjector
 from plasma.distiller.packet import AuditSummary, InstructionPacket, Provenance
 from plasma.distiller.policy import Activation, Policy, PolicyHead
@@ -50,7 +50,7 @@ from plasma.distiller.training import (
     distill,
     select_paths,
 )
-from plasma.errors import InvalidArgumentError, ModelNotFittedError, NotStartedError, PlasmaError
+from plasma.errors import InvalidArgumentError, ModelNotFittedError, PlasmaError
 from plasma.simulator.paths import PhantomPaths
 from plasma.trace import StateTracker
 from plasma.trace.component import ComponentTracing
@@ -109,7 +109,7 @@ class DistillerConfig(BaseModel):
         return self
 
 
-class Distiller:
+class Distiller(Lifecycle):
     """Distils audited phantom paths into instruction packets and deploys them.
 
     ``policy``: the base policy (None: created on first use). ``signer``/``verifier`` override
@@ -118,6 +118,8 @@ class Distiller:
     "distiller.deploy" are recorded in the current span's trace, else in ``trace_id``, else in
     a trace the distiller creates at ``start()``.
     """
+
+    _role = "distiller"
 
     def __init__(
         self,
@@ -190,26 +192,6 @@ class Distiller:
             await asyncio.to_thread(shutil.rmtree, self._packet_dir, True)
             self._packet_dir, self._own_packet_dir = None, False
         self._started = False
-
-    async def __aenter__(self) -> Distiller:
-        return await self.start()
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.stop()
-
-    @property
-    def started(self) -> bool:
-        """True between ``start()`` and ``stop()``."""
-        return self._started
-
-    def _require_started(self, what: str) -> None:
-        if not self._started:
-            raise NotStartedError(f"Distiller.{what}() needs `await distiller.start()` first")
 
     # ----------------------------------------------------------------------------- state
     @property

@@ -9,11 +9,10 @@ import warnings
 from collections import OrderedDict, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import Any
 
+from plasma._lifecycle import Lifecycle
 from plasma.errors import (
-    NotStartedError,
     TraceAlreadyCompletedError,
     TraceError,
     TraceNotFoundError,
@@ -57,7 +56,7 @@ class _ActiveTrace:
         )
 
 
-class StateTracker:
+class StateTracker(Lifecycle):
     """Records traces of spans. Thread-safe and async-safe.
 
     >>> tracker = StateTracker()            # in memory; StateTracker({"jsonl_path": "trace.jsonl"})
@@ -68,6 +67,8 @@ class StateTracker:
     >>> await tracker.complete_trace(trace_id)
     >>> await tracker.stop()
     """
+
+    _role = "tracker"
 
     def __init__(
         self,
@@ -128,26 +129,6 @@ class StateTracker:
             for sink in self.sinks:
                 sink.close()
             self._started = False
-
-    async def __aenter__(self) -> StateTracker:
-        return await self.start()
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.stop()
-
-    @property
-    def started(self) -> bool:
-        """True between ``start()`` and ``stop()``."""
-        return self._started
-
-    def _require_started(self, what: str) -> None:
-        if not self._started:
-            raise NotStartedError(f"StateTracker.{what}() needs `await tracker.start()` first")
 
     # ----------------------------------------------------------------------------- traces
     def create_trace(self, metadata: Mapping[str, Any] | None = None) -> str:
