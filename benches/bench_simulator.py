@@ -19,6 +19,7 @@ import itertools
 import os
 import subprocess
 import sys
+import time
 from typing import Any
 
 import numpy as np
@@ -165,6 +166,17 @@ def _time_reference(benchmark: Any, rollout: Any, args: tuple[Any, ...]) -> None
     )
 
 
+def let_torch_threads_idle() -> None:
+    """Waits until torch's OpenMP workers stop spin-waiting, before Plasma is timed.
+
+    After every torch operation (building a model, a reference run) they spin on both cores for up
+    to about 40 ms here; Plasma's threads timed during that ran at half speed (10 x 100 TS-1: 1.6
+    instead of 0.85 ms per call; with OMP_WAIT_POLICY=passive, or after this wait, never). The torch
+    reference keeps its default, fastest, wait policy.
+    """
+    time.sleep(0.3)
+
+
 def _time_plasma(
     benchmark: Any, core: Any, starts: np.ndarray, actions: np.ndarray, flops: float, **extra: Any
 ) -> float:
@@ -172,6 +184,7 @@ def _time_plasma(
     compute_uncertainty); returns the GFLOP/s, given ``flops`` per transition."""
     paths, steps, _ = actions.shape
     rounds = 20 if paths * steps <= 10_000 else 3
+    let_torch_threads_idle()
     benchmark.pedantic(
         _core.rollout, args=(core, starts, steps, 0), kwargs={"actions": actions, **extra},
         rounds=rounds, warmup_rounds=1,
@@ -326,6 +339,7 @@ def test_cem_decision_rust(benchmark: Any, cartpole_sized_model: WorldModel) -> 
     state = np.zeros(4, dtype=np.float32)
     planner = {"kind": "cem", "alpha": 0.0, "init_std": 0.5, **CEM}
     low, high = np.array([-2.0], np.float32), np.array([2.0], np.float32)
+    let_torch_threads_idle()
     benchmark.pedantic(
         _core.plan, args=(core, state, planner, 0),
         kwargs={"action_low": low, "action_high": high}, rounds=5, warmup_rounds=1,

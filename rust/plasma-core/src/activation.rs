@@ -127,6 +127,36 @@ impl pulp::WithSimd for ApplySlice<'_> {
     }
 }
 
+/// `exp(0.5 * soft_clamp(lv))` of every log-variance in `lvs`, where `lo`/`hi` hold each value's
+/// bounds (same length): the standard deviations of a Gaussian head, in one vectorized pass
+/// (AVX2 where the CPU has it). Scalar, with libm, these took a tenth of a rollout.
+pub fn std_from_logvar(lvs: &mut [f32], lo: &[f32], hi: &[f32]) {
+    struct Pass<'a> {
+        lvs: &'a mut [f32],
+        lo: &'a [f32],
+        hi: &'a [f32],
+    }
+    impl pulp::WithSimd for Pass<'_> {
+        type Output = ();
+
+        #[inline(always)]
+        fn with_simd<S: pulp::Simd>(self, _simd: S) {
+            for ((v, &l), &h) in self.lvs.iter_mut().zip(self.lo).zip(self.hi) {
+                *v = exp(0.5 * soft_clamp(*v, l, h));
+            }
+        }
+    }
+    pulp::Arch::new().dispatch(Pass { lvs, lo, hi });
+}
+
+/// PETS' soft clamp of a log-variance into `[lo, hi]`.
+#[inline(always)]
+#[must_use]
+pub fn soft_clamp(lv: f32, lo: f32, hi: f32) -> f32 {
+    let lv = hi - softplus(hi - lv);
+    lo + softplus(lv - lo)
+}
+
 /// `ln(2)/2`: below this, `expm1` uses its Taylor series (no cancellation).
 const HALF_LN2: f32 = 0.346_573_6;
 
@@ -210,15 +240,30 @@ pub fn elu(x: f32) -> f32 {
     }
 }
 
-/// `ln(1 + exp(x))` as torch computes it (the identity above 20).
-#[inline]
+/// `ln(1 + exp(x))`, written as `max(x, 0) + ln(1 + exp(-|x|))` so that nothing overflows, with
+/// this module's `exp` and [`ln_1p_unit`] (inline, no libm calls: with libm's `expf` and `log1pf`
+/// the soft clamps of the log-variances took a tenth of a rollout). Above 20 it returns `x`, as
+/// torch does, up to rounding.
+#[inline(always)]
 #[must_use]
 pub fn softplus(x: f32) -> f32 {
-    if x > 20.0 {
-        x
-    } else {
-        x.exp().ln_1p()
-    }
+    let positive = if x > 0.0 { x } else { 0.0 };
+    positive + ln_1p_unit(exp(-x.abs()))
+}
+
+/// `ln(1 + u)` for `u` in `[0, 1]`: `2 atanh(s)` with `s = u / (2 + u) <= 1/3`, by its series to
+/// `s^15` (relative error below 1e-8), so tiny `u` keep full relative accuracy.
+#[inline(always)]
+fn ln_1p_unit(u: f32) -> f32 {
+    let s = u / (2.0 + u);
+    let s2 = s * s;
+    2.0 * s
+        * (1.0
+            + s2 * (1.0 / 3.0
+                + s2 * (1.0 / 5.0
+                    + s2 * (1.0 / 7.0
+                        + s2 * (1.0 / 9.0
+                            + s2 * (1.0 / 11.0 + s2 * (1.0 / 13.0 + s2 * (1.0 / 15.0))))))))
 }
 
 #[cfg(test)]

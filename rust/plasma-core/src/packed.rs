@@ -1,22 +1,26 @@
 //! Dense layer on weights packed once: `out[rows, n] = x[rows, k] @ w[k, n] + b[n]`.
 //!
 //! [`PackedWeights`] stores `w` as panels of [`PANEL`] columns (`k x 32` floats each, contiguous,
-//! zero-padded to an even number of panels), built when a network is loaded. The kernel walks a
-//! group of panels at a time: a block of rows keeps its accumulators (bias first) in registers and
-//! takes one fused multiply-add per `k` and column, while the panels stay in L1 for every block of
-//! rows. Nothing is packed per call, which is what a GEMM library costs on every call and what
-//! dominates with a few rows.
+//! the last one zero-padded, starting on a cache line), built when a network is loaded. The kernel
+//! walks a group of panels at a time: a block of rows keeps its accumulators (bias first) in
+//! registers and takes one fused multiply-add per `k` and column, while the panels stay in L1 for
+//! every block of rows. Nothing is packed per call, which is what a GEMM library costs on every
+//! call and what dominates with a few rows.
 //!
-//! AVX-512: blocks of 8 rows over one panel (16 accumulator registers), and the last rows in blocks
-//! of 4, 2, 1 over two panels at once (16, 8, 4 accumulators), so that few rows still keep several
-//! independent multiply-add chains in flight (four panels for one row measured slower: 1.21 against
-//! 0.98 us for a 200 x 200 layer). AVX2+FMA: blocks of 2 rows over one panel (8
-//! accumulators). Anything else: a plain loop. The widest path the CPU has is picked at run time.
-//! The sum over `k` runs in order with one rounding per step, so a row's result does not depend on
-//! the other rows of the call or on the block it falls in.
+//! AVX-512: blocks of 8 rows over one panel (16 accumulator registers), and the last `rows % 8`
+//! rows in a single block: up to 4 rows over two panels at once (up to 16 accumulators, the odd
+//! last panel alone), 5 to 7 over one. With a few rows the kernel is bound by streaming the
+//! weights from L2, so each pass over them counts: 3 rows as blocks of 2 and 1 took 5.5 us for
+//! one member's 4-200-200-200-9 forward pass, as one block 3.2 us (2 rows: 2.8 us). Four panels
+//! for one row measured slower (1.21 against 0.98 us for a 200 x 200 layer). AVX2+FMA: blocks of 2
+//! rows over one panel (8 accumulators). Anything else: a plain loop. The widest path the CPU has
+//! is picked at run time. The sum over `k` runs in order with one rounding per step, so a row's
+//! result does not depend on the other rows of the call or on the block it falls in.
 
 // `w`, `x`, `b`, `k`, `n` are the GEMM letters.
 #![allow(clippy::many_single_char_names)]
+
+use std::ops::Range;
 
 /// Columns per panel (two AVX-512 vectors, four AVX2 vectors).
 pub const PANEL: usize = 32;
@@ -30,7 +34,7 @@ pub struct PackedWeights {
     k: usize,
     n: usize,
     /// Panel `p` is `data[p * k * PANEL..(p + 1) * k * PANEL]`, row `kk` of it `PANEL` columns.
-    data: Vec<f32>,
+    data: Aligned,
     /// One bias lane per panel.
     bias: Vec<Lane>,
 }
@@ -42,11 +46,12 @@ impl PackedWeights {
     /// If `w` has fewer than `k * n` values or `b` fewer than `n`.
     #[must_use]
     pub fn new(w: &[f32], b: &[f32], k: usize, n: usize) -> Self {
-        let panels = n.div_ceil(PANEL).next_multiple_of(2);
-        let mut data = vec![0.0; panels * k * PANEL];
+        let panels = n.div_ceil(PANEL);
+        let mut data = Aligned::zeros(panels * k * PANEL);
+        let packed = data.as_mut_slice();
         for (kk, row) in w[..k * n].chunks_exact(n.max(1)).enumerate() {
             for (j, &v) in row.iter().enumerate() {
-                data[((j / PANEL) * k + kk) * PANEL + j % PANEL] = v;
+                packed[((j / PANEL) * k + kk) * PANEL + j % PANEL] = v;
             }
         }
         let mut bias = vec![[0.0; PANEL]; panels];
@@ -66,6 +71,54 @@ impl PackedWeights {
     #[must_use]
     pub const fn outputs(&self) -> usize {
         self.n
+    }
+
+    /// Number of panels.
+    const fn panels(&self) -> usize {
+        self.bias.len()
+    }
+}
+
+/// Cache-line size: the packed weights start on one, so that no 64-byte vector load of them
+/// straddles two lines (which doubles the cache traffic of a kernel bound by it: a 10-path
+/// rollout took 0.83 or 1.6 ms depending on where the allocator had put the weights).
+const LINE: usize = 64;
+
+/// A zero-initialised `f32` buffer whose first value sits on a cache-line boundary.
+#[derive(Debug)]
+struct Aligned {
+    buf: Vec<f32>,
+    start: usize,
+    len: usize,
+}
+
+impl Aligned {
+    fn zeros(len: usize) -> Self {
+        let buf = vec![0.0; len + LINE / 4];
+        let start = buf.as_ptr().align_offset(LINE).min(LINE / 4);
+        Self { buf, start, len }
+    }
+
+    fn as_slice(&self) -> &[f32] {
+        &self.buf[self.start..self.start + self.len]
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [f32] {
+        &mut self.buf[self.start..self.start + self.len]
+    }
+}
+
+impl Clone for Aligned {
+    fn clone(&self) -> Self {
+        let mut copy = Self::zeros(self.len);
+        copy.as_mut_slice().copy_from_slice(self.as_slice());
+        copy
+    }
+}
+
+impl PartialEq for Aligned {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
     }
 }
 
@@ -95,7 +148,7 @@ pub fn dense_packed(x: &[f32], rows: usize, w: &PackedWeights, out: &mut [f32]) 
             return;
         }
     }
-    for_each_block::<1, 1>(x, rows, w, out, |[xr], panels, [bias]| {
+    for_each_block::<1, 1>(x, rows, w, out, 0..w.panels(), |[xr], panels, [bias]| {
         let mut acc = *bias;
         for (wrow, &xv) in panels.chunks_exact(PANEL).zip(xr) {
             for (a, &wj) in acc.iter_mut().zip(wrow) {
@@ -107,7 +160,8 @@ pub fn dense_packed(x: &[f32], rows: usize, w: &PackedWeights, out: &mut [f32]) 
 }
 
 /// Runs `kernel(R rows of x, G panels, their G bias lanes) -> [row][panel] outputs` over every
-/// group of `G` panels and block of `R` rows (`rows` is a multiple of `R`), and writes the outputs.
+/// group of `G` panels in `panels` and block of `R` rows (`rows` is a multiple of `R`, the number
+/// of panels in `panels` a multiple of `G`), and writes the outputs.
 #[inline(always)]
 #[allow(clippy::inline_always)] // inlines into the target-feature wrappers with the kernel
 fn for_each_block<const R: usize, const G: usize>(
@@ -115,21 +169,18 @@ fn for_each_block<const R: usize, const G: usize>(
     rows: usize,
     w: &PackedWeights,
     out: &mut [f32],
+    panels: Range<usize>,
     mut kernel: impl FnMut([&[f32]; R], &[f32], &[Lane; G]) -> [[Lane; G]; R],
 ) {
     let (k, n) = (w.k, w.n);
-    let groups = n.div_ceil(PANEL).div_ceil(G);
     for r in (0..rows).step_by(R) {
         let xs: [&[f32]; R] = std::array::from_fn(|i| &x[(r + i) * k..(r + i + 1) * k]);
-        for g in 0..groups {
-            let panels = &w.data[g * G * k * PANEL..(g + 1) * G * k * PANEL];
-            let bias: &[Lane; G] = w.bias[g * G..(g + 1) * G].try_into().expect("G lanes");
-            for (i, row) in kernel(xs, panels, bias).iter().enumerate() {
+        for p in panels.clone().step_by(G) {
+            let data = &w.data.as_slice()[p * k * PANEL..(p + G) * k * PANEL];
+            let bias: &[Lane; G] = w.bias[p..p + G].try_into().expect("G lanes");
+            for (i, row) in kernel(xs, data, bias).iter().enumerate() {
                 for (q, lane) in row.iter().enumerate() {
-                    let c0 = (g * G + q) * PANEL;
-                    if c0 >= n {
-                        break; // a padding panel
-                    }
+                    let c0 = (p + q) * PANEL;
                     let width = PANEL.min(n - c0);
                     let at = (r + i) * n + c0;
                     out[at..at + width].copy_from_slice(&lane[..width]);
@@ -139,18 +190,25 @@ fn for_each_block<const R: usize, const G: usize>(
     }
 }
 
-/// The first `rows / R * R` rows in blocks of `R` over groups of `G` panels; returns the rows done.
+/// The first `rows / R * R` rows in blocks of `R` over every panel; returns the rows done.
 #[inline(always)]
 #[allow(clippy::inline_always)]
-fn blocks_of<const R: usize, const G: usize>(
+fn blocks_of<const R: usize>(
     x: &[f32],
     rows: usize,
     w: &PackedWeights,
     out: &mut [f32],
-    kernel: impl FnMut([&[f32]; R], &[f32], &[Lane; G]) -> [[Lane; G]; R],
+    kernel: impl FnMut([&[f32]; R], &[f32], &[Lane; 1]) -> [[Lane; 1]; R],
 ) -> usize {
     let m = rows / R * R;
-    for_each_block::<R, G>(&x[..m * w.k], m, w, &mut out[..m * w.n], kernel);
+    for_each_block::<R, 1>(
+        &x[..m * w.k],
+        m,
+        w,
+        &mut out[..m * w.n],
+        0..w.panels(),
+        kernel,
+    );
     m
 }
 
@@ -161,26 +219,40 @@ mod x86 {
         __m256, __m512, _mm256_fmadd_ps, _mm256_set1_ps, _mm512_fmadd_ps, _mm512_set1_ps,
     };
 
-    use super::{blocks_of, Lane, PackedWeights, PANEL};
+    use super::{blocks_of, for_each_block, Lane, PackedWeights, PANEL};
 
     #[target_feature(enable = "avx512f")]
     pub(super) fn dense_avx512(x: &[f32], rows: usize, w: &PackedWeights, out: &mut [f32]) {
         let (k, n) = (w.k, w.n);
-        let mut r = blocks_of::<8, 1>(x, rows, w, out, |xs, p, b| block_512(xs, p, b));
-        if n <= PANEL {
-            // One panel (an output layer): grouping panels would only add padding.
-            blocks_of::<1, 1>(&x[r * k..], rows - r, w, &mut out[r * n..], |xs, p, b| {
-                block_512(xs, p, b)
-            });
-            return;
+        let full = rows / 8 * 8;
+        pass_512::<8, 1>(x, full, w, out);
+        let (x, out) = (&x[full * k..], &mut out[full * n..]);
+        // The last rows in one block, so that the weights are streamed once more at most.
+        match rows - full {
+            0 => {}
+            1 => pass_512::<1, 2>(x, 1, w, out),
+            2 => pass_512::<2, 2>(x, 2, w, out),
+            3 => pass_512::<3, 2>(x, 3, w, out),
+            4 => pass_512::<4, 2>(x, 4, w, out),
+            5 => pass_512::<5, 1>(x, 5, w, out),
+            6 => pass_512::<6, 1>(x, 6, w, out),
+            _ => pass_512::<7, 1>(x, 7, w, out),
         }
-        r += blocks_of::<4, 2>(&x[r * k..], rows - r, w, &mut out[r * n..], |xs, p, b| {
-            block_512(xs, p, b)
-        });
-        r += blocks_of::<2, 2>(&x[r * k..], rows - r, w, &mut out[r * n..], |xs, p, b| {
-            block_512(xs, p, b)
-        });
-        blocks_of::<1, 2>(&x[r * k..], rows - r, w, &mut out[r * n..], |xs, p, b| {
+    }
+
+    /// `rows` (a multiple of `R`) over all panels, `G` at a time and the odd last one alone.
+    #[inline]
+    #[target_feature(enable = "avx512f")]
+    fn pass_512<const R: usize, const G: usize>(
+        x: &[f32],
+        rows: usize,
+        w: &PackedWeights,
+        out: &mut [f32],
+    ) {
+        let panels = w.panels();
+        let grouped = panels / G * G;
+        for_each_block::<R, G>(x, rows, w, out, 0..grouped, |xs, p, b| block_512(xs, p, b));
+        for_each_block::<R, 1>(x, rows, w, out, grouped..panels, |xs, p, b| {
             block_512(xs, p, b)
         });
     }
@@ -188,8 +260,8 @@ mod x86 {
     #[target_feature(enable = "avx2,fma")]
     pub(super) fn dense_avx2(x: &[f32], rows: usize, w: &PackedWeights, out: &mut [f32]) {
         let (k, n) = (w.k, w.n);
-        let r = blocks_of::<2, 1>(x, rows, w, out, |xs, p, b| block_256(xs, p, b));
-        blocks_of::<1, 1>(&x[r * k..], rows - r, w, &mut out[r * n..], |xs, p, b| {
+        let r = blocks_of::<2>(x, rows, w, out, |xs, p, b| block_256(xs, p, b));
+        blocks_of::<1>(&x[r * k..], rows - r, w, &mut out[r * n..], |xs, p, b| {
             block_256(xs, p, b)
         });
     }
@@ -304,20 +376,34 @@ mod tests {
 
     #[test]
     fn a_row_does_not_depend_on_the_other_rows() {
+        // Rollouts group rows freely (work units, shards): every block size must give a row the
+        // same bits as computing it alone.
         let mut rng = Rng::new(4);
-        let (k, n) = (200, 200);
-        let (x, w, b) = (
-            random(&mut rng, 15 * k),
-            random(&mut rng, k * n),
-            random(&mut rng, n),
-        );
-        let packed = PackedWeights::new(&w, &b, k, n);
-        let mut all = vec![0.0; 15 * n];
-        dense_packed(&x, 15, &packed, &mut all);
-        for r in [0, 11, 12, 14] {
-            let mut one = vec![0.0; n];
-            dense_packed(&x[r * k..], 1, &packed, &mut one);
-            assert_eq!(&all[r * n..(r + 1) * n], &one[..], "row {r}");
+        for (k, n) in [(200, 200), (17, 33), (9, 64)] {
+            let (x, w, b) = (
+                random(&mut rng, 17 * k),
+                random(&mut rng, k * n),
+                random(&mut rng, n),
+            );
+            let packed = PackedWeights::new(&w, &b, k, n);
+            let alone: Vec<Vec<f32>> = (0..17)
+                .map(|r| {
+                    let mut one = vec![0.0; n];
+                    dense_packed(&x[r * k..], 1, &packed, &mut one);
+                    one
+                })
+                .collect();
+            for rows in 2..=17 {
+                let mut all = vec![0.0; rows * n];
+                dense_packed(&x, rows, &packed, &mut all);
+                for (r, one) in alone.iter().take(rows).enumerate() {
+                    assert_eq!(
+                        &all[r * n..(r + 1) * n],
+                        &one[..],
+                        "{k}x{n}, row {r} of {rows}"
+                    );
+                }
+            }
         }
     }
 }

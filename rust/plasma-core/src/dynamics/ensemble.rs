@@ -2,7 +2,7 @@
 //! (mean and log-variance, PETS-style) and optionally a done logit.
 
 use super::{action_index, Dynamics, Members, Scratch, StepInput, StepOutput};
-use crate::activation::softplus;
+use crate::activation::{exp, soft_clamp, std_from_logvar};
 use crate::error::{CoreError, CoreResult};
 use crate::mlp::EnsembleMlp;
 
@@ -232,13 +232,10 @@ impl EnsembleDynamics {
         }
     }
 
-    /// PETS' soft clamp of a log-variance into `[min_logvar, max_logvar]`.
+    /// PETS' soft clamp of output `j`'s log-variance into `[min_logvar, max_logvar]`.
     #[inline]
     fn soft_clamp(&self, lv: f32, j: usize) -> f32 {
-        let hi = self.spec.max_logvar[j];
-        let lo = self.spec.min_logvar[j];
-        let lv = hi - softplus(hi - lv);
-        lo + softplus(lv - lo)
+        soft_clamp(lv, self.spec.min_logvar[j], self.spec.max_logvar[j])
     }
 }
 
@@ -329,6 +326,31 @@ impl Dynamics for EnsembleDynamics {
         }
         scratch.inputs = inputs;
 
+        // Each row's own member's output, and its standard deviations in one vectorized pass.
+        let own = |i: usize| -> &[f32] {
+            match input.members {
+                Members::PerRow(members) if all => {
+                    let m = members[i];
+                    &scratch.raw_all[(m * rows + i) * od..(m * rows + i + 1) * od]
+                }
+                _ => &scratch.raw[i * od..(i + 1) * od],
+            }
+        };
+        if let Members::PerRow(_) = input.members {
+            scratch.std.clear();
+            for i in 0..rows {
+                scratch.std.extend_from_slice(&own(i)[t..2 * t]);
+            }
+            let (lo, hi) = (&self.spec.min_logvar, &self.spec.max_logvar);
+            if scratch.std_lo.len() != rows * t
+                || scratch.std_lo[..t] != lo[..]
+                || scratch.std_hi[..t] != hi[..]
+            {
+                scratch.std_lo = lo.repeat(rows);
+                scratch.std_hi = hi.repeat(rows);
+            }
+            std_from_logvar(&mut scratch.std, &scratch.std_lo, &scratch.std_hi);
+        }
         let (omean, ostd) = (&self.spec.output_mean, &self.spec.output_std);
         let mut mu = vec![0.0f32; t];
         let mut sd = vec![0.0f32; t];
@@ -336,17 +358,10 @@ impl Dynamics for EnsembleDynamics {
         for i in 0..rows {
             let logit;
             match input.members {
-                Members::PerRow(members) => {
-                    let r = if all {
-                        let m = members[i];
-                        &scratch.raw_all[(m * rows + i) * od..(m * rows + i + 1) * od]
-                    } else {
-                        &scratch.raw[i * od..(i + 1) * od]
-                    };
-                    for j in 0..t {
-                        mu[j] = r[j];
-                        sd[j] = (0.5 * self.soft_clamp(r[t + j], j)).exp();
-                    }
+                Members::PerRow(_) => {
+                    let r = own(i);
+                    mu.copy_from_slice(&r[..t]);
+                    sd.copy_from_slice(&scratch.std[i * t..(i + 1) * t]);
                     logit = if self.spec.done_head { r[2 * t] } else { 0.0 };
                 }
                 Members::Mean => {
@@ -363,7 +378,7 @@ impl Dynamics for EnsembleDynamics {
                         let (mut var, mut spread) = (0.0, 0.0);
                         for e in 0..e_count {
                             let r = &scratch.raw_all[(e * rows + i) * od..(e * rows + i + 1) * od];
-                            var += self.soft_clamp(r[t + j], j).exp();
+                            var += exp(self.soft_clamp(r[t + j], j));
                             spread += (r[j] - mu[j]) * (r[j] - mu[j]);
                         }
                         sd[j] = ((var + spread) * inv_e).sqrt();

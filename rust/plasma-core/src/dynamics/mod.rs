@@ -70,6 +70,10 @@ pub struct Scratch {
     pub(crate) raw: Vec<f32>,
     pub(crate) raw_all: Vec<f32>,
     pub(crate) order: Vec<usize>,
+    /// Per row: the standard deviations of the member's prediction, then their bounds.
+    pub(crate) std: Vec<f32>,
+    pub(crate) std_lo: Vec<f32>,
+    pub(crate) std_hi: Vec<f32>,
 }
 
 /// Batched one-step dynamics.
