@@ -40,6 +40,16 @@ use crate::packed::{dense_packed, PackedWeights};
 /// per step; 1000 paths (chunks of 125 rows) are unaffected.
 const PARALLEL_MEMBERS_MAX_ROWS: usize = 64;
 
+/// Whether a forward pass of `rows` rows runs its members in parallel: few rows, several threads,
+/// and only on a pool thread. A thread outside the pool (the caller of a rollout, which works on
+/// its own share of the paths) would hand every step's members to the busy pool and wait: 10
+/// paths x 100 steps with disagreement took 4.4 instead of 3.0 ms.
+fn members_in_parallel(rows: usize) -> bool {
+    rows <= PARALLEL_MEMBERS_MAX_ROWS
+        && rayon::current_num_threads() > 1
+        && rayon::current_thread_index().is_some()
+}
+
 /// Reusable buffers of forward passes (two ping-pong activations), one per worker.
 #[derive(Debug, Default, Clone)]
 pub struct Workspace {
@@ -247,8 +257,7 @@ impl EnsembleMlp {
                 groups.push((e, &x[a * k..b * k], b - a, mine));
             }
         }
-        if rows <= PARALLEL_MEMBERS_MAX_ROWS && groups.len() > 1 && rayon::current_num_threads() > 1
-        {
+        if groups.len() > 1 && members_in_parallel(rows) {
             groups
                 .into_par_iter()
                 .for_each_init(Workspace::default, |local, (e, xe, n, oe)| {
@@ -269,7 +278,7 @@ impl EnsembleMlp {
     pub fn forward_all(&self, x: &[f32], rows: usize, ws: &mut Workspace, out: &mut [f32]) {
         let per_member = rows * self.output_dim();
         let out = &mut out[..self.members * per_member];
-        if rows <= PARALLEL_MEMBERS_MAX_ROWS && rayon::current_num_threads() > 1 {
+        if members_in_parallel(rows) {
             out.par_chunks_mut(per_member).enumerate().for_each_init(
                 Workspace::default,
                 |local, (e, member_out)| {
