@@ -154,7 +154,7 @@ SIZES = [(10, 100), (1000, 100), (10000, 30)]
 def _time_reference(benchmark: Any, rollout: Any, args: tuple[Any, ...]) -> None:
     """Times a torch reference ``rollout(model, starts, actions, ...)`` and records its rate."""
     paths, steps, _ = args[2].shape
-    rounds = 10 if paths * steps <= 10_000 else 3
+    rounds = 10 if paths * steps <= 10_000 else 5
     benchmark.pedantic(rollout, args=args, rounds=rounds, warmup_rounds=1)
     seconds = benchmark.stats.stats.median
     record(
@@ -183,7 +183,7 @@ def _time_plasma(
     """Times ``_core.rollout`` of ``core`` (``extra``: its keyword arguments, e.g.
     compute_uncertainty); returns the GFLOP/s, given ``flops`` per transition."""
     paths, steps, _ = actions.shape
-    rounds = 20 if paths * steps <= 10_000 else 3
+    rounds = 20 if paths * steps <= 10_000 else 10
     let_torch_threads_idle()
     benchmark.pedantic(
         _core.rollout, args=(core, starts, steps, 0), kwargs={"actions": actions, **extra},

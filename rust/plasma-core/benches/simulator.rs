@@ -99,7 +99,7 @@ fn main() {
         let flops = 2.0 * (rows * k * n) as f64;
         let with_gemm = best(runs, || gemm(black_box(&x), rows, k, n, &w, &b, &mut out));
         let pack = best(runs, || {
-            dense_packed(black_box(&x), rows, &packed, &mut out);
+            dense_packed(black_box(&x), rows, &packed, None, &mut out);
         });
         println!(
             "| layer 200x200, GEMM vs packed kernel (1 thread) | {rows} rows | {:.2} / {:.2} us | {:.0} / {:.0} GFLOP/s |",

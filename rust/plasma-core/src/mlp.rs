@@ -20,10 +20,10 @@
 //! ([`crate::packed`]) packs once, keeps a block of rows' accumulators in registers and reaches 96%
 //! of the core's peak from 8 rows up; its AVX2 path (for CPUs without AVX-512) runs at 88% of the
 //! AVX2 peak. So every forward pass uses it, and the GEMM dependency was dropped (it stays in the
-//! benchmark as the reference). The activation is applied over the cache-hot output by
-//! [`Activation::apply_slice`], under AVX-512 where the CPU has it: with AVX2 it cost a third of
-//! the kernel's time (one member's 4-200-200-200-9 `SiLU` forward at 1000 rows: 1.25 ms before
-//! both changes, 0.93 ms with the kernel and the AVX-512 activation).
+//! benchmark as the reference). The kernel applies the activation itself, under the same
+//! instruction set: in a separate AVX2 pass it cost a third of the kernel's time (one member's
+//! 4-200-200-200-9 `SiLU` forward at 1000 rows: 1.25 ms before both changes, 0.93 ms with the
+//! kernel and an AVX-512 activation pass).
 
 // Shapes use the letters of DESIGN.md (P paths, H horizon, S state, A action, E members, K
 // particles), as the papers do; spelling them out would hide the algebra.
@@ -211,13 +211,18 @@ impl EnsembleMlp {
             let (k, n) = (self.dims[l], self.dims[l + 1]);
             let input = if l == 0 { x } else { &cur[..rows * k] };
             if l + 1 == layers {
-                dense_packed(input, rows, &layer[member], out);
+                dense_packed(input, rows, &layer[member], None, out);
             } else {
                 if next.len() < rows * n {
                     next.resize(rows * n, 0.0);
                 }
-                dense_packed(input, rows, &layer[member], &mut next);
-                self.activation.apply_slice(&mut next[..rows * n]);
+                dense_packed(
+                    input,
+                    rows,
+                    &layer[member],
+                    Some(self.activation),
+                    &mut next,
+                );
                 std::mem::swap(&mut cur, &mut next);
             }
         }

@@ -22,6 +22,8 @@
 
 use std::ops::Range;
 
+use crate::activation::Activation;
+
 /// Columns per panel (two AVX-512 vectors, four AVX2 vectors).
 pub const PANEL: usize = 32;
 
@@ -126,7 +128,13 @@ impl PartialEq for Aligned {
 ///
 /// # Panics
 /// If `x` has fewer than `rows * k` values or `out` fewer than `rows * n`.
-pub fn dense_packed(x: &[f32], rows: usize, w: &PackedWeights, out: &mut [f32]) {
+pub fn dense_packed(
+    x: &[f32],
+    rows: usize,
+    w: &PackedWeights,
+    activation: Option<Activation>,
+    out: &mut [f32],
+) {
     let (x, out) = (&x[..rows * w.k], &mut out[..rows * w.n]);
     #[cfg(target_arch = "x86_64")]
     {
@@ -135,7 +143,7 @@ pub fn dense_packed(x: &[f32], rows: usize, w: &PackedWeights, out: &mut [f32]) 
             // SAFETY: the CPU has the feature `x86::dense_avx512` is compiled for.
             #[allow(unsafe_code)]
             unsafe {
-                x86::dense_avx512(x, rows, w, out);
+                x86::dense_avx512(x, rows, w, activation, out);
             }
             return;
         }
@@ -143,12 +151,13 @@ pub fn dense_packed(x: &[f32], rows: usize, w: &PackedWeights, out: &mut [f32]) 
             // SAFETY: the CPU has the features `x86::dense_avx2` is compiled for.
             #[allow(unsafe_code)]
             unsafe {
-                x86::dense_avx2(x, rows, w, out);
+                x86::dense_avx2(x, rows, w, activation, out);
             }
             return;
         }
     }
-    for_each_block::<1, 1>(x, rows, w, out, 0..w.panels(), |[xr], panels, [bias]| {
+    let all = 0..w.panels();
+    for_each_block::<1, 1>(x, rows, w, activation, out, all, |[xr], panels, [bias]| {
         let mut acc = *bias;
         for (wrow, &xv) in panels.chunks_exact(PANEL).zip(xr) {
             for (a, &wj) in acc.iter_mut().zip(wrow) {
@@ -168,6 +177,7 @@ fn for_each_block<const R: usize, const G: usize>(
     x: &[f32],
     rows: usize,
     w: &PackedWeights,
+    activation: Option<Activation>,
     out: &mut [f32],
     panels: Range<usize>,
     mut kernel: impl FnMut([&[f32]; R], &[f32], &[Lane; G]) -> [[Lane; G]; R],
@@ -178,8 +188,11 @@ fn for_each_block<const R: usize, const G: usize>(
         for p in panels.clone().step_by(G) {
             let data = &w.data.as_slice()[p * k * PANEL..(p + G) * k * PANEL];
             let bias: &[Lane; G] = w.bias[p..p + G].try_into().expect("G lanes");
-            for (i, row) in kernel(xs, data, bias).iter().enumerate() {
-                for (q, lane) in row.iter().enumerate() {
+            for (i, row) in kernel(xs, data, bias).iter_mut().enumerate() {
+                for (q, lane) in row.iter_mut().enumerate() {
+                    if let Some(act) = activation {
+                        act.apply_lane(lane);
+                    }
                     let c0 = (p + q) * PANEL;
                     let width = PANEL.min(n - c0);
                     let at = (r + i) * n + c0;
@@ -197,18 +210,13 @@ fn blocks_of<const R: usize>(
     x: &[f32],
     rows: usize,
     w: &PackedWeights,
+    activation: Option<Activation>,
     out: &mut [f32],
     kernel: impl FnMut([&[f32]; R], &[f32], &[Lane; 1]) -> [[Lane; 1]; R],
 ) -> usize {
     let m = rows / R * R;
-    for_each_block::<R, 1>(
-        &x[..m * w.k],
-        m,
-        w,
-        &mut out[..m * w.n],
-        0..w.panels(),
-        kernel,
-    );
+    let (x, out) = (&x[..m * w.k], &mut out[..m * w.n]);
+    for_each_block::<R, 1>(x, m, w, activation, out, 0..w.panels(), kernel);
     m
 }
 
@@ -219,24 +227,30 @@ mod x86 {
         __m256, __m512, _mm256_fmadd_ps, _mm256_set1_ps, _mm512_fmadd_ps, _mm512_set1_ps,
     };
 
-    use super::{blocks_of, for_each_block, Lane, PackedWeights, PANEL};
+    use super::{blocks_of, for_each_block, Activation, Lane, PackedWeights, PANEL};
 
     #[target_feature(enable = "avx512f")]
-    pub(super) fn dense_avx512(x: &[f32], rows: usize, w: &PackedWeights, out: &mut [f32]) {
+    pub(super) fn dense_avx512(
+        x: &[f32],
+        rows: usize,
+        w: &PackedWeights,
+        act: Option<Activation>,
+        out: &mut [f32],
+    ) {
         let (k, n) = (w.k, w.n);
         let full = rows / 8 * 8;
-        pass_512::<8, 1>(x, full, w, out);
+        pass_512::<8, 1>(x, full, w, act, out);
         let (x, out) = (&x[full * k..], &mut out[full * n..]);
         // The last rows in one block, so that the weights are streamed once more at most.
         match rows - full {
             0 => {}
-            1 => pass_512::<1, 2>(x, 1, w, out),
-            2 => pass_512::<2, 2>(x, 2, w, out),
-            3 => pass_512::<3, 2>(x, 3, w, out),
-            4 => pass_512::<4, 2>(x, 4, w, out),
-            5 => pass_512::<5, 1>(x, 5, w, out),
-            6 => pass_512::<6, 1>(x, 6, w, out),
-            _ => pass_512::<7, 1>(x, 7, w, out),
+            1 => pass_512::<1, 2>(x, 1, w, act, out),
+            2 => pass_512::<2, 2>(x, 2, w, act, out),
+            3 => pass_512::<3, 2>(x, 3, w, act, out),
+            4 => pass_512::<4, 2>(x, 4, w, act, out),
+            5 => pass_512::<5, 1>(x, 5, w, act, out),
+            6 => pass_512::<6, 1>(x, 6, w, act, out),
+            _ => pass_512::<7, 1>(x, 7, w, act, out),
         }
     }
 
@@ -247,23 +261,37 @@ mod x86 {
         x: &[f32],
         rows: usize,
         w: &PackedWeights,
+        act: Option<Activation>,
         out: &mut [f32],
     ) {
         let panels = w.panels();
         let grouped = panels / G * G;
-        for_each_block::<R, G>(x, rows, w, out, 0..grouped, |xs, p, b| block_512(xs, p, b));
-        for_each_block::<R, 1>(x, rows, w, out, grouped..panels, |xs, p, b| {
+        for_each_block::<R, G>(x, rows, w, act, out, 0..grouped, |xs, p, b| {
+            block_512(xs, p, b)
+        });
+        for_each_block::<R, 1>(x, rows, w, act, out, grouped..panels, |xs, p, b| {
             block_512(xs, p, b)
         });
     }
 
     #[target_feature(enable = "avx2,fma")]
-    pub(super) fn dense_avx2(x: &[f32], rows: usize, w: &PackedWeights, out: &mut [f32]) {
+    pub(super) fn dense_avx2(
+        x: &[f32],
+        rows: usize,
+        w: &PackedWeights,
+        act: Option<Activation>,
+        out: &mut [f32],
+    ) {
         let (k, n) = (w.k, w.n);
-        let r = blocks_of::<2>(x, rows, w, out, |xs, p, b| block_256(xs, p, b));
-        blocks_of::<1>(&x[r * k..], rows - r, w, &mut out[r * n..], |xs, p, b| {
-            block_256(xs, p, b)
-        });
+        let r = blocks_of::<2>(x, rows, w, act, out, |xs, p, b| block_256(xs, p, b));
+        blocks_of::<1>(
+            &x[r * k..],
+            rows - r,
+            w,
+            act,
+            &mut out[r * n..],
+            |xs, p, b| block_256(xs, p, b),
+        );
     }
 
     /// `R` rows times `G` panels: `R x G x 2` accumulators.
@@ -357,7 +385,7 @@ mod tests {
                 random(&mut rng, n),
             );
             let mut out = vec![f32::NAN; rows * n];
-            dense_packed(&x, rows, &PackedWeights::new(&w, &b, k, n), &mut out);
+            dense_packed(&x, rows, &PackedWeights::new(&w, &b, k, n), None, &mut out);
             for r in 0..rows {
                 for j in 0..n {
                     let want: f64 = f64::from(b[j])
@@ -389,13 +417,13 @@ mod tests {
             let alone: Vec<Vec<f32>> = (0..17)
                 .map(|r| {
                     let mut one = vec![0.0; n];
-                    dense_packed(&x[r * k..], 1, &packed, &mut one);
+                    dense_packed(&x[r * k..], 1, &packed, None, &mut one);
                     one
                 })
                 .collect();
             for rows in 2..=17 {
                 let mut all = vec![0.0; rows * n];
-                dense_packed(&x, rows, &packed, &mut all);
+                dense_packed(&x, rows, &packed, None, &mut all);
                 for (r, one) in alone.iter().take(rows).enumerate() {
                     assert_eq!(
                         &all[r * n..(r + 1) * n],
