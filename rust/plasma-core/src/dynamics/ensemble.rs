@@ -292,6 +292,12 @@ impl Dynamics for EnsembleDynamics {
             self.spec
                 .mlp
                 .forward_all(&inputs, rows, &mut scratch.mlp, &mut scratch.raw_all);
+        } else if let Some(member) = input.members.common(rows) {
+            // One member for every row (a rollout's unit of one member's paths): no regrouping.
+            scratch.raw.resize(rows * od, 0.0);
+            self.spec
+                .mlp
+                .forward_member(member, &inputs, rows, &mut scratch.mlp, &mut scratch.raw);
         } else if let Members::PerRow(members) = input.members {
             let mut counts = vec![0usize; e_count + 1];
             for &m in &members[..rows] {

@@ -20,6 +20,20 @@ pub enum Members<'a> {
     Mean,
 }
 
+impl Members<'_> {
+    /// The member of all of the first `rows` rows when they share one (`rows > 0`).
+    #[must_use]
+    pub fn common(&self, rows: usize) -> Option<usize> {
+        match self {
+            Self::PerRow(members) => {
+                let (&first, rest) = members[..rows].split_first()?;
+                rest.iter().all(|&m| m == first).then_some(first)
+            }
+            Self::Mean => None,
+        }
+    }
+}
+
 /// One batch of `rows` transitions to predict.
 #[derive(Clone, Copy, Debug)]
 pub struct StepInput<'a> {
