@@ -6,14 +6,14 @@
 //! cores (per-core float32 peak about 236 GFLOP/s); best of many calls, `cargo bench -p plasma-core
 //! --bench simulator`:
 //!
-//! | rows | ndarray `general_mat_mul` (matrixmultiply AVX-512 sgemm) | packed kernel, AVX-512 | packed kernel, AVX2 path |
+//! | rows | ndarray `general_mat_mul` (matrixmultiply AVX-512 sgemm) | packed kernel, AVX-512 | packed kernel, AVX2 path (before narrow panels) |
 //! |-----:|------------:|------------:|------------:|
 //! |    1 |  7.9 us (10 GFLOP/s) | 0.98 us (82)  | 1.34 us (60) |
-//! |    2 |  7.7 us (21) | 1.11 us (144) | 1.54 us (104) |
-//! |    4 |  7.8 us (41) | 1.62 us (197) | 3.08 us (104) |
-//! |    8 |  8.1 us (79) | 2.79 us (229) | 6.17 us (104) |
-//! |   64 | 28.8 us (178)| 22.1 us (231) | 48.9 us (105) |
-//! | 1024 |  425 us (193)| 358 us (229)  | 787 us (104) |
+//! |    2 |  7.7 us (21) | 1.10 us (145) | 1.54 us (104) |
+//! |    4 |  7.8 us (41) | 1.49 us (214) | 3.08 us (104) |
+//! |    8 |  8.1 us (79) | 2.74 us (233) | 6.17 us (104) |
+//! |   64 | 28.8 us (178)| 21.8 us (235) | 48.9 us (105) |
+//! | 1024 |  425 us (193)| 352 us (232)  | 787 us (104) |
 //!
 //! The GEMM packs the weights on every call, which dominates with few rows (a small rollout, or an
 //! ensemble member's share of one) and costs 15% even at 1024 rows. The packed kernel
