@@ -1,10 +1,11 @@
 //! Batched rollouts ("phantom paths") of a [`Dynamics`] model, driven by given action sequences, a
 //! policy network or a planner, split over paths with rayon.
 //!
-//! Determinism: paths are processed in chunks whose size depends only on the number of paths;
-//! every path owns its random stream `(seed, path)` for member draws, action noise and model noise,
-//! and every planner decision its own `(seed, path, step)`. Nothing depends on which thread runs a
-//! chunk, so a seed gives bit-identical paths for any thread count.
+//! Determinism: every path owns its random stream `(seed, path)` for member draws, action noise
+//! and model noise, and every planner decision its own `(seed, path, step)`; a row's network output
+//! does not depend on the other rows it is computed with. So nothing depends on how paths are
+//! grouped into work units (see [`work_units`]) or which thread runs a unit, and a seed gives
+//! bit-identical paths for any thread count.
 
 // Shapes use the letters of DESIGN.md (P paths, H horizon, S state, A action, E members, K
 // particles), as the papers do; spelling them out would hide the algebra.
@@ -352,7 +353,7 @@ pub fn rollout(
     }
     let units = work_units(model, cfg, num_paths, offset, chunk);
     let parts: Vec<Rollout> = map_in_turn(&units, |paths| {
-        let ctx = ChunkCtx {
+        let ctx = UnitCtx {
             model,
             driver,
             cfg,
@@ -394,7 +395,7 @@ pub fn rollout(
 }
 
 /// One work unit of paths (see [`work_units`]).
-struct ChunkCtx<'a> {
+struct UnitCtx<'a> {
     model: &'a dyn Dynamics,
     driver: Driver<'a>,
     cfg: &'a RolloutConfig,
@@ -406,7 +407,7 @@ struct ChunkCtx<'a> {
     offset: usize,
 }
 
-impl ChunkCtx<'_> {
+impl UnitCtx<'_> {
     // The step loop reads best in one piece; counts and indices (< 2^63) fit an i64.
     #[allow(clippy::too_many_lines, clippy::cast_possible_wrap)]
     fn run(&self, starts: &[f32]) -> Rollout {

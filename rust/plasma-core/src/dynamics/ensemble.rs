@@ -332,7 +332,8 @@ impl Dynamics for EnsembleDynamics {
         }
         scratch.inputs = inputs;
 
-        // Each row's own member's output, and its standard deviations in one vectorized pass.
+        // Each row's own member's output, and (when sampling) its standard deviations in one
+        // vectorized pass.
         let own = |i: usize| -> &[f32] {
             match input.members {
                 Members::PerRow(members) if all => {
@@ -342,7 +343,8 @@ impl Dynamics for EnsembleDynamics {
                 _ => &scratch.raw[i * od..(i + 1) * od],
             }
         };
-        if let Members::PerRow(_) = input.members {
+        let per_row_std = input.noise.is_some() && matches!(input.members, Members::PerRow(_));
+        if per_row_std {
             scratch.std.clear();
             for i in 0..rows {
                 scratch.std.extend_from_slice(&own(i)[t..2 * t]);
@@ -367,7 +369,9 @@ impl Dynamics for EnsembleDynamics {
                 Members::PerRow(_) => {
                     let r = own(i);
                     mu.copy_from_slice(&r[..t]);
-                    sd.copy_from_slice(&scratch.std[i * t..(i + 1) * t]);
+                    if per_row_std {
+                        sd.copy_from_slice(&scratch.std[i * t..(i + 1) * t]);
+                    }
                     logit = if self.spec.done_head { r[2 * t] } else { 0.0 };
                 }
                 Members::Mean => {
