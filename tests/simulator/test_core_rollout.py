@@ -135,6 +135,29 @@ def test_same_seed_gives_identical_paths_on_1_and_2_threads(driver: int, member_
         assert set(runs[0]["members"].tolist()) <= {0, 1, 2}
 
 
+@pytest.mark.parametrize("driver", [0, 1, 2])
+def test_ts1_paths_without_disagreement_equal_those_with_it(driver: int) -> None:
+    # Without disagreement each path's member alone is evaluated and the core groups paths by
+    # member (units that keep one member's weights in cache); with it, every member runs on
+    # consecutive paths. The grouping must not show in the paths, on any thread count.
+    rng = np.random.default_rng(3)
+    model, _ = make_ensemble(rng, members=3, done_head=True)
+    p, h = (40, 12) if driver < 2 else (6, 5)
+    starts = rng.standard_normal((p, 3)).astype(np.float32)
+    kwargs = ensemble_drivers(model, rng, p, h)[driver]
+    with_it = _core.rollout(model, starts, h, 7, **kwargs)
+    assert with_it["uncertainty"].max() > 0
+    for n in (1, 2):
+        without = _core.rollout(
+            model, starts, h, 7, compute_uncertainty=False, num_threads=n, **kwargs
+        )
+        for key, value in without.items():
+            if key == "uncertainty":
+                assert not value.any()
+            else:
+                np.testing.assert_array_equal(value, with_it[key], err_msg=f"{key}, {n} threads")
+
+
 def test_plan_is_identical_on_1_and_2_threads() -> None:
     model, _ = make_ensemble(np.random.default_rng(2), members=5, hidden=(32, 32))
     cfg = {"horizon": 6, "population": 50, "particles": 10, "iterations": 3}

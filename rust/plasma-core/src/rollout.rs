@@ -642,9 +642,14 @@ mod tests {
             .iter()
             .map(|v| v.clamp(-1.0, 1.0))
             .collect();
-        for mode in [MemberMode::PerPath, MemberMode::PerStep] {
+        for (mode, compute_uncertainty) in [
+            (MemberMode::PerPath, true),
+            (MemberMode::PerStep, true),
+            (MemberMode::PerPath, false),
+        ] {
             let cfg = RolloutConfig {
                 member_mode: mode,
+                compute_uncertainty,
                 ..config(20)
             };
             let run = |n| {
@@ -654,7 +659,10 @@ mod tests {
             };
             let one = run(1).unwrap();
             assert_eq!(one, run(4).unwrap());
-            assert!(one.uncertainty.iter().any(|u| *u > 0.0));
+            assert_eq!(
+                one.uncertainty.iter().any(|u| *u > 0.0),
+                compute_uncertainty
+            );
         }
     }
 
@@ -699,27 +707,37 @@ mod tests {
             .iter()
             .map(|v| v.clamp(-1.0, 1.0))
             .collect();
-        let whole = rollout(&model, &st, p, Driver::Actions(&actions), &config(8)).unwrap();
-        let mut joined = Vec::new();
-        for (from, to) in [(0, 76), (76, 228), (228, 300)] {
-            let cfg = RolloutConfig {
-                shard: Some(Shard {
-                    offset: from,
-                    total: p,
-                }),
+        // With disagreement (chunks of consecutive paths) and without (units of one member).
+        for compute_uncertainty in [true, false] {
+            let batch = RolloutConfig {
+                compute_uncertainty,
                 ..config(8)
             };
-            let part = rollout(
-                &model,
-                &st[from * 3..to * 3],
-                to - from,
-                Driver::Actions(&actions[from * 8..to * 8]),
-                &cfg,
-            )
-            .unwrap();
-            joined.extend(part.states);
+            let whole = rollout(&model, &st, p, Driver::Actions(&actions), &batch).unwrap();
+            let mut joined = Vec::new();
+            for (from, to) in [(0, 76), (76, 228), (228, 300)] {
+                let cfg = RolloutConfig {
+                    shard: Some(Shard {
+                        offset: from,
+                        total: p,
+                    }),
+                    ..batch.clone()
+                };
+                let part = rollout(
+                    &model,
+                    &st[from * 3..to * 3],
+                    to - from,
+                    Driver::Actions(&actions[from * 8..to * 8]),
+                    &cfg,
+                )
+                .unwrap();
+                joined.extend(part.states);
+            }
+            assert_eq!(
+                joined, whole.states,
+                "compute_uncertainty {compute_uncertainty}"
+            );
         }
-        assert_eq!(joined, whole.states);
         let misaligned = RolloutConfig {
             shard: Some(Shard {
                 offset: 10,
