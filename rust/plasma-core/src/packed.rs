@@ -1,14 +1,15 @@
 //! Dense layer on weights packed once: `out[rows, n] = x[rows, k] @ w[k, n] + b[n]`.
 //!
-//! [`PackedWeights`] stores `w` as panels of [`PANEL`] columns (`k x 32` floats each, contiguous,
-//! starting on a cache line), the last one 16 columns wide when the remaining columns fit, built
-//! when a network is loaded. The kernel walks a group of panels at a time: a block of rows keeps
-//! its accumulators (bias first) in registers and takes one fused multiply-add per `k` and column,
-//! while the panels stay in L1 for every block of rows, then applies the activation to the
-//! registers' values. Nothing is packed per call, which is what a GEMM library costs on every
-//! call and what dominates with a few rows. The narrow last panel spares a 200-wide layer 16
-//! columns of zero padding (1000 x 100 rollout 51.5 -> 48.5 ms, CEM decision 287 -> 276 ms) and a
-//! 9-wide output layer 23.
+//! [`PackedWeights`] stores `w` as panels of [`PANEL`] columns (`k x 32` floats each, contiguous),
+//! the last one 16 columns wide when the remaining columns fit, built when a network is loaded.
+//! The kernel walks a group of panels at a time: a block of rows keeps its accumulators (bias
+//! first) in registers and takes one fused multiply-add per `k` and column, while the panels stay
+//! in L1 for every block of rows, then applies the activation to the registers' values. Nothing is
+//! packed per call, which is what a GEMM library costs on every call and what dominates with a few
+//! rows. The narrow last panel spares a 200-wide layer 16 columns of zero padding (1000 x 100
+//! rollout 51.5 -> 48.5 ms, CEM decision 287 -> 276 ms) and a 9-wide output layer 23. (Starting
+//! the panels on a cache line measured no different: 1 row 0.95 against 1.02 us, 1024 rows 343
+//! against 340 us, misaligned by 16 bytes.)
 //!
 //! AVX-512: blocks of 8 rows over one panel (16 accumulator registers), and the last `rows % 8`
 //! rows in a single block: up to 4 rows over two panels at once (up to 16 accumulators, the odd
@@ -50,7 +51,7 @@ pub struct PackedWeights {
     narrow: bool,
     /// Panel `p` starts at `data[p * k * PANEL]`: `k` rows of its width (`PANEL`, or `NARROW`
     /// for the narrow last one).
-    data: Aligned,
+    data: Vec<f32>,
     /// One bias lane per panel.
     bias: Vec<Lane>,
 }
@@ -66,13 +67,12 @@ impl PackedWeights {
         let narrow = rest > 0 && rest <= NARROW;
         let wide = n / PANEL + usize::from(rest > NARROW);
         let panels = wide + usize::from(narrow);
-        let mut data = Aligned::zeros(wide * k * PANEL + usize::from(narrow) * k * NARROW);
-        let packed = data.as_mut_slice();
+        let mut data = vec![0.0; wide * k * PANEL + usize::from(narrow) * k * NARROW];
         for (kk, row) in w[..k * n].chunks_exact(n.max(1)).enumerate() {
             for (j, &v) in row.iter().enumerate() {
                 let (p, col) = (j / PANEL, j % PANEL);
                 let width = if p < wide { PANEL } else { NARROW };
-                packed[p * k * PANEL + kk * width + col] = v;
+                data[p * k * PANEL + kk * width + col] = v;
             }
         }
         let mut bias = vec![[0.0; PANEL]; panels];
@@ -105,49 +105,6 @@ impl PackedWeights {
     fn panels(&self) -> (Range<usize>, Option<Range<usize>>) {
         let narrow = self.narrow.then_some(self.wide..self.wide + 1);
         (0..self.wide, narrow)
-    }
-}
-
-/// Cache-line size: the packed weights start on one, so that no 64-byte vector load of them
-/// straddles two lines (which doubles the cache traffic of a kernel bound by it: a 10-path
-/// rollout took 0.83 or 1.6 ms depending on where the allocator had put the weights).
-const LINE: usize = 64;
-
-/// A zero-initialised `f32` buffer whose first value sits on a cache-line boundary.
-#[derive(Debug)]
-struct Aligned {
-    buf: Vec<f32>,
-    start: usize,
-    len: usize,
-}
-
-impl Aligned {
-    fn zeros(len: usize) -> Self {
-        let buf = vec![0.0; len + LINE / 4];
-        let start = buf.as_ptr().align_offset(LINE).min(LINE / 4);
-        Self { buf, start, len }
-    }
-
-    fn as_slice(&self) -> &[f32] {
-        &self.buf[self.start..self.start + self.len]
-    }
-
-    fn as_mut_slice(&mut self) -> &mut [f32] {
-        &mut self.buf[self.start..self.start + self.len]
-    }
-}
-
-impl Clone for Aligned {
-    fn clone(&self) -> Self {
-        let mut copy = Self::zeros(self.len);
-        copy.as_mut_slice().copy_from_slice(self.as_slice());
-        copy
-    }
-}
-
-impl PartialEq for Aligned {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_slice() == other.as_slice()
     }
 }
 
@@ -266,7 +223,7 @@ fn for_each_block<const R: usize, const G: usize, const W: usize>(
     for r in (0..rows).step_by(R) {
         let xs: [&[f32]; R] = std::array::from_fn(|i| &x[(r + i) * k..(r + i + 1) * k]);
         for p in panels.clone().step_by(G) {
-            let data = &w.data.as_slice()[p * k * PANEL..p * k * PANEL + G * k * W];
+            let data = &w.data[p * k * PANEL..p * k * PANEL + G * k * W];
             let bias: &[Lane; G] = w.bias[p..p + G].try_into().expect("G lanes");
             for (i, row) in kernel(xs, data, bias).iter_mut().enumerate() {
                 for (q, lane) in row.iter_mut().enumerate() {
