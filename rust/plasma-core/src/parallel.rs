@@ -64,11 +64,13 @@ pub fn with_threads<T: Send>(
 ///   largest: 10-path rollouts in member units of 3, 3, 2, 2 paths took 0.84 ms split in halves
 ///   and 0.76 ms taken in turn (2 cores).
 /// - The calling thread works too, and every pool thread is asked to help, instead of the caller
-///   waiting for a pool that may be slow to start. rayon wakes one sleeping thread per job and
-///   Linux often queues it behind the busy thread that woke it: after 5 ms idle, the same 10-path
-///   rollout ran at one thread's speed (median 1.50 ms) when the caller only waited, and also when
-///   it worked beside one helper; with the caller and both pool threads, 0.97 ms (0.75 ms hot).
-///   Three threads on two cores cost nothing measurable on long calls (1000 x 100: 52.5 ms).
+///   waiting for a pool that may be slow to start. rayon wakes one sleeping thread per job, and
+///   on the development machine a job handed to a pool asleep for a few ms often did not start
+///   until the thread that posted it was done (a trace showed one thread running every unit):
+///   after 5 ms idle, the same 10-path rollout ran at one thread's speed (median 1.50 ms) when the
+///   caller only waited, and also when it worked beside one helper; with the caller and both pool
+///   threads, about 0.9 ms (0.75 ms hot). Three threads on two cores cost nothing measurable on
+///   long calls (1000 x 100: 52.5 ms).
 pub fn map_in_turn<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = AtomicUsize::new(0);
     let done = Mutex::new(Vec::with_capacity(items.len()));
