@@ -212,7 +212,7 @@ pub fn elu(x: f32) -> f32 {
 }
 
 /// `ln(1 + exp(x))`, written as `max(x, 0) + ln(1 + exp(-|x|))` so that nothing overflows, with
-/// this module's `exp` and [`ln_1p_unit`] (inline, no libm calls: with libm's `expf` and `log1pf`
+/// this module's `exp` and `ln_1p_unit` (inline, no libm calls: with libm's `expf` and `log1pf`
 /// the soft clamps of the log-variances took a tenth of a rollout). Above 20 it returns `x`, as
 /// torch does, up to rounding.
 #[inline(always)]

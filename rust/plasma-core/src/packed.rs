@@ -40,7 +40,7 @@ const NARROW: usize = 16;
 /// A panel's worth of outputs (or biases).
 type Lane = [f32; PANEL];
 
-/// `w[k, n]` packed into panels of [`PANEL`] columns, the last one possibly [`NARROW`].
+/// `w[k, n]` packed into panels of [`PANEL`] columns, the last one possibly 16 wide (`NARROW`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PackedWeights {
     k: usize,

@@ -4,7 +4,7 @@
 //! Determinism: every path owns its random stream `(seed, path)` for member draws, action noise
 //! and model noise, and every planner decision its own `(seed, path, step)`; a row's network output
 //! does not depend on the other rows it is computed with. So nothing depends on how paths are
-//! grouped into work units (see [`work_units`]) or which thread runs a unit, and a seed gives
+//! grouped into work units (see `work_units`) or which thread runs a unit, and a seed gives
 //! bit-identical paths for any thread count.
 
 // Shapes use the letters of DESIGN.md (P paths, H horizon, S state, A action, E members, K
