@@ -183,11 +183,7 @@ fn dense_on(
         #[allow(unsafe_code)]
         Isa::Avx2Fma => unsafe { x86::dense_avx2(x, rows, w, activation, out) },
         _ => {
-            let (wide, narrow) = w.panels();
-            for_each_block::<1, 1, PANEL>(x, rows, w, activation, out, wide, plain::<PANEL>);
-            if let Some(last) = narrow {
-                for_each_block::<1, 1, NARROW>(x, rows, w, activation, out, last, plain::<NARROW>);
-            }
+            blocks_of::<1>(x, rows, w, activation, out, plain::<PANEL>, plain::<NARROW>);
         }
     }
 }
