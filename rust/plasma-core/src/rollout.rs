@@ -625,6 +625,14 @@ mod tests {
         (0..p * s).map(|_| rng.normal() * 0.5).collect()
     }
 
+    /// Given actions `[P, H, 1]` in [-1, 1].
+    fn actions(p: usize, h: usize) -> Vec<f32> {
+        starts(p * h, 1)
+            .iter()
+            .map(|v| v.clamp(-1.0, 1.0))
+            .collect()
+    }
+
     fn on_threads<T: Send>(n: usize, f: impl FnOnce() -> T + Send) -> T {
         rayon::ThreadPoolBuilder::new()
             .num_threads(n)
@@ -638,10 +646,7 @@ mod tests {
         let model = ensemble(true);
         let p = 70;
         let st = starts(p, 3);
-        let actions: Vec<f32> = starts(p * 20, 1)
-            .iter()
-            .map(|v| v.clamp(-1.0, 1.0))
-            .collect();
+        let actions = actions(p, 20);
         for (mode, compute_uncertainty) in [
             (MemberMode::PerPath, true),
             (MemberMode::PerStep, true),
@@ -673,10 +678,7 @@ mod tests {
         let model = ensemble(true);
         let p = 23;
         let st = starts(p, 3);
-        let actions: Vec<f32> = starts(p * 20, 1)
-            .iter()
-            .map(|v| v.clamp(-1.0, 1.0))
-            .collect();
+        let actions = actions(p, 20);
         let run = |compute_uncertainty| {
             let cfg = RolloutConfig {
                 compute_uncertainty,
@@ -703,10 +705,7 @@ mod tests {
         let model = ensemble(true);
         let p = 300; // chunk 38: shards of 76, 152 and the last 72 paths
         let st = starts(p, 3);
-        let actions: Vec<f32> = starts(p * 8, 1)
-            .iter()
-            .map(|v| v.clamp(-1.0, 1.0))
-            .collect();
+        let actions = actions(p, 8);
         // With disagreement (chunks of consecutive paths) and without (units of one member).
         for compute_uncertainty in [true, false] {
             let batch = RolloutConfig {
