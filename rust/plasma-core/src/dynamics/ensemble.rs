@@ -349,6 +349,9 @@ impl Dynamics for EnsembleDynamics {
             for i in 0..rows {
                 scratch.std.extend_from_slice(&own(i)[t..2 * t]);
             }
+            // Bounds repeated per row, kept while the row count and model stay: one flat loop
+            // vectorizes, a loop over rows of `t` values does not (1000 x 100 rollout 57.5
+            // against 49.8 ms, CEM decision 327 against 282 ms).
             let (lo, hi) = (&self.spec.min_logvar, &self.spec.max_logvar);
             if scratch.std_lo.len() != rows * t
                 || scratch.std_lo[..t] != lo[..]
