@@ -167,6 +167,18 @@ def _linear(start: float) -> Callable[[float], float]:
 
 
 def make_sb3(algo: str, env_id: str, seed: int) -> Any:
+    """An SB3 model with the zoo hyperparameters, logging nowhere.
+
+    Left to itself, every ``learn`` call makes an empty ``SB3-<date>`` folder in the temp dir.
+    """
+    from stable_baselines3.common.logger import Logger
+
+    model = _zoo_sb3(algo, env_id, seed)
+    model.set_logger(Logger(folder=None, output_formats=[]))
+    return model
+
+
+def _zoo_sb3(algo: str, env_id: str, seed: int) -> Any:
     """An SB3 model with the rl-baselines3-zoo hyperparameters of ``algo`` on ``env_id``."""
     import gymnasium as gym
     from stable_baselines3 import DQN, PPO, SAC
