@@ -105,6 +105,17 @@ async def test_simulate_before_start_says_so() -> None:
         await Simulator().simulate()
 
 
+async def test_async_with_starts_and_stops(simulator: Simulator) -> None:
+    async with Simulator(FAST, model=simulator.model) as sim:
+        assert sim.started
+        paths = await sim.simulate(num_paths=2, path_length=3)
+        assert paths.states.shape == (2, 4, 3)
+    assert not sim.started
+    assert sim.env is None
+    with pytest.raises(NotStartedError, match=r"Simulator.simulate\(\) needs `await simulator"):
+        await sim.simulate(num_paths=2, path_length=3)
+
+
 async def test_simulate_runs_off_the_event_loop(simulator: Simulator) -> None:
     ticks = 0
     done = asyncio.Event()

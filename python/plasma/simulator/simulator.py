@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from plasma._lifecycle import Lifecycle
 from plasma.distributed.config import Backend, RayConfig
 from plasma.envs import PlasmaEnv, Transitions, collect, make_env
-from plasma.errors import InvalidArgumentError, NotStartedError, ShapeError
+from plasma.errors import InvalidArgumentError, ShapeError
 from plasma.simulator.generator import GeneratorConfig, Mode, PhantomPathGenerator
 from plasma.simulator.paths import PathsMeta, PhantomPaths
 from plasma.simulator.world_model import WorldModel, WorldModelConfig
@@ -54,7 +55,7 @@ class SimulatorConfig(BaseModel):
     """The Ray cluster and workers (backend "ray")."""
 
 
-class Simulator:
+class Simulator(Lifecycle):
     """Imagines phantom paths with a learned world model.
 
     >>> simulator = Simulator()  # Pendulum-v1; start() collects real data and fits a model
@@ -66,6 +67,8 @@ class Simulator:
     array (every path starts there), a 2-D array with one start per path, or None (starts drawn
     from the real data).
     """
+
+    _role = "simulator"
 
     def __init__(
         self,
@@ -243,8 +246,8 @@ class Simulator:
         Runs in a worker thread (the Rust core releases the GIL), so several calls overlap. With
         backend "ray" the paths are sharded over the Ray workers; the result is the same.
         """
-        if not self._started or self.generator is None:
-            raise NotStartedError("Simulator.simulate() needs `await simulator.start()` first")
+        self._require_started("simulate")
+        assert self.generator is not None
         if not isinstance(num_paths, (int, np.integer)) or num_paths < 1:
             raise InvalidArgumentError(f"num_paths = {num_paths!r}: must be a positive integer")
         if not isinstance(path_length, (int, np.integer)) or path_length < 1:
