@@ -163,10 +163,23 @@ def _resolve_train_config(args: argparse.Namespace) -> TrainConfig:
     if args.run_dir is not None:
         data["runs_dir"] = args.run_dir.parent
         data["name"] = args.run_dir.name
+    return _config_from(data)
+
+
+def _config_from(data: dict[str, Any]) -> TrainConfig:
+    """``data`` (from the command line) as a config; a usage error lists what is invalid."""
     try:
         return TrainConfig.model_validate(data)
     except ValidationError as err:
         raise _UsageError(_validation_message(err)) from err
+
+
+def _saved_config(run: RunDir) -> TrainConfig:
+    """The config a run saved; a usage error when it no longer validates."""
+    try:
+        return TrainConfig.model_validate(run.read_config_dict())
+    except (ValidationError, ValueError) as err:
+        raise _UsageError(f"{run.config_file} is not a valid config: {err}") from err
 
 
 def _apply_backend_flags(data: dict[str, Any], args: argparse.Namespace) -> None:
@@ -195,10 +208,7 @@ def _find_run(spec: str | Path, runs_dir: Path) -> RunDir:
 
 def _resume_config(args: argparse.Namespace) -> tuple[TrainConfig, RunDir]:
     run = _find_run(args.resume, args.runs_dir or Path("runs"))
-    try:
-        config = TrainConfig.model_validate(run.read_config_dict())
-    except (ValidationError, ValueError) as err:
-        raise _UsageError(f"{run.config_file} is not a valid config: {err}") from err
+    config = _saved_config(run)
     ignored = [
         flag
         for flag, value in (
@@ -228,10 +238,7 @@ def _resume_config(args: argparse.Namespace) -> tuple[TrainConfig, RunDir]:
         # Where the work runs is not part of the run's results: a resumed run may move.
         data = config.model_dump()
         _apply_backend_flags(data, args)
-        try:
-            config = TrainConfig.model_validate(data)
-        except ValidationError as err:
-            raise _UsageError(_validation_message(err)) from err
+        config = _config_from(data)
     return config, run
 
 
@@ -374,16 +381,10 @@ def eval_main(argv: Sequence[str] | None = None) -> int:
         state = run.read_state()
         if state.completed_iterations == 0:
             raise _UsageError(f"run {run.path} has no completed iteration yet")
-        try:
-            config = TrainConfig.model_validate(run.read_config_dict())
-        except (ValidationError, ValueError) as err:
-            raise _UsageError(f"{run.config_file} is not a valid config: {err}") from err
+        config = _saved_config(run)
         variant: Any = config.variant
         if args.variant is not None:
-            try:
-                variant = TrainConfig.model_validate({"variant": args.variant}).variant
-            except ValidationError as err:
-                raise _UsageError(_validation_message(err)) from err
+            variant = _config_from({"variant": args.variant}).variant
     except _UsageError as err:
         print(f"plasma-eval: error: {err}", file=sys.stderr)
         return EXIT_USAGE
