@@ -21,6 +21,7 @@ from plasma.auditor import Auditor
 from plasma.envs import collect
 from plasma.errors import ClusterConnectionError
 from plasma.simulator import Simulator
+from plasma.trace import StateTracker
 from tests.conftest import REPO
 from tests.distributed.conftest import (
     PLANNER,
@@ -83,6 +84,21 @@ async def test_local_instance_is_shared_then_shut_down_with_all_its_processes() 
     assert wait_gone(started) == []
     assert ray_processes() == []
     assert dict(os.environ) == environ  # ray.init's RAY_AUTH_MODE etc. removed again
+
+
+async def test_auditor_that_fails_to_start_lets_go_of_ray(tmp_path: Path) -> None:
+    # Ray is acquired first, then the tracker starts and fails: its trace file is a directory.
+    tracker = StateTracker({"jsonl_path": tmp_path})
+    auditor = Auditor(
+        {"backend": "ray", "ray": {"num_cpus": 2, "workers": 1}, "env_id": "Pendulum-v1"},
+        tracker=tracker,
+    )
+    with pytest.raises(IsADirectoryError):
+        await auditor.start()
+    assert not auditor.started
+    assert auditor._ray is None
+    assert not ray.is_initialized()
+    assert wait_gone(ray_processes()) == []
 
 
 @pytest.fixture

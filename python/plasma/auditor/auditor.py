@@ -101,7 +101,11 @@ class Auditor(Lifecycle):
             from plasma.distributed.ray_backend import RayBackend
 
             self._ray = await asyncio.to_thread(RayBackend.acquire, self.config.ray)
-        await self.tracer.open()
+        try:
+            await self.tracer.open()
+        except BaseException:
+            await self._release_backend()
+            raise
         self._started = True
         return self
 
@@ -112,10 +116,13 @@ class Auditor(Lifecycle):
         if not self._started:
             return
         self._started = False
+        await self._release_backend()
+        await self.tracer.close()
+
+    async def _release_backend(self) -> None:
         if self._ray is not None:
             backend, self._ray = self._ray, None
             await asyncio.to_thread(backend.release)
-        await self.tracer.close()
 
     @property
     def trace_id(self) -> str | None:
