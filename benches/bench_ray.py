@@ -11,7 +11,9 @@ In one run, on one machine, with the same default-size ensemble (5 members, 3 hi
 - **actions**: a given-actions rollout of 1000 paths x 100 steps (model evaluation only);
 - **audit**: the auditor's per-path work on those 1000 x 100 paths (numeric scan and 64 real-env
   replays; limits, sample and verdicts stay local);
-- **overhead**: a 2-path, 1-step rollout, and an empty round trip to a worker.
+- **overhead**: a 2-path, 1-step rollout, and an empty round trip to a worker;
+- **unreachable**: how long ``Simulator.start()`` takes to refuse a cluster address nothing listens
+  on (``connect_timeout_s`` 2; goal: within ``UNREACHABLE_GOAL_S``).
 
 Each workload runs on the local backend (the Rust core on all cores of this process) and on a
 local Ray instance Plasma starts, with 1 worker and 2 workers of 1 CPU each (one Rust thread
@@ -31,6 +33,7 @@ import asyncio
 import json
 import os
 import platform
+import socket
 import statistics
 import time
 from collections.abc import Callable
@@ -52,11 +55,13 @@ from plasma.distributed.ray_backend import (
     measure_overhead,
 )
 from plasma.envs import collect
+from plasma.errors import ClusterConnectionError
 from plasma.simulator import (
     GeneratorConfig,
     PathsMeta,
     PhantomPathGenerator,
     PhantomPaths,
+    Simulator,
     WorldModel,
     WorldModelConfig,
 )
@@ -66,6 +71,7 @@ RESULTS = ROOT / "benches" / "results"
 MEMBERS, HIDDEN = 5, [200, 200, 200]
 PLANNER_PATHS, PLANNER_STEPS = 64, 10
 ACTION_PATHS, ACTION_STEPS = 1000, 100
+CONNECT_TIMEOUT_S, UNREACHABLE_GOAL_S = 2.0, 10.0
 
 
 def random_model(seed: int = 0) -> WorldModel:
@@ -105,6 +111,7 @@ def row(
         "threads_per_worker": threads,
         "median_s": median,
         "min_s": min(times),
+        "max_s": max(times),
         "repeats": len(times),
         "first_call_s": first_s,
         "transitions_per_s": transitions / median if transitions else None,
@@ -258,6 +265,28 @@ def run_ray(w: Workloads, workers: int, cpus: int) -> list[dict[str, Any]]:
     return rows
 
 
+def run_unreachable(repeats: int) -> dict[str, Any]:
+    """Seconds until ``Simulator.start()`` refuses a Ray address that nothing listens on."""
+    times = []
+    for _ in range(repeats):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        ray = {"address": f"127.0.0.1:{port}", "connect_timeout_s": CONNECT_TIMEOUT_S}
+        sim = Simulator({"backend": "ray", "ray": ray})
+        began = time.perf_counter()
+        try:
+            asyncio.run(sim.start())
+        except ClusterConnectionError:
+            times.append(time.perf_counter() - began)
+        else:
+            raise RuntimeError(f"Simulator.start() connected to {ray['address']}")
+    return row("unreachable", "ray", times, 0) | {
+        "goal": f"<= {UNREACHABLE_GOAL_S:g} s (connect_timeout_s {CONNECT_TIMEOUT_S:g})",
+        "within_goal": max(times) <= UNREACHABLE_GOAL_S,
+    }
+
+
 def to_markdown(data: dict[str, Any]) -> str:
     lines = [
         "# Ray backend benchmark",
@@ -285,6 +314,10 @@ def to_markdown(data: dict[str, Any]) -> str:
             f"| {r['workload']} | {r['backend']} | {shape} | {r['median_s'] * 1e3:.2f} ms | "
             f"{first} | {tps} | {ratio} | {same} |"
         )
+    for r in data["rows"]:
+        if "goal" in r:
+            met = "met" if r["within_goal"] else "NOT met"
+            lines += ["", f"{r['workload']}: slowest {r['max_s']:.3f} s, goal {r['goal']}: {met}"]
     lines += ["", data.get("notes", "")]
     return "\n".join(lines)
 
@@ -295,8 +328,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notes", default="", help="A note added to the markdown report.")
     args = parser.parse_args(argv)
     ray = import_ray()
+    # First: an in-process connection to a cluster cannot follow a local instance (ray#54841).
+    rows = [run_unreachable(args.repeats)]
     w = Workloads(args.repeats)
-    rows = run_local(w)
+    rows += run_local(w)
     for workers, cpus in ((1, 1), (2, 1), (1, 2)):
         rows += run_ray(w, workers, cpus)
     data = {

@@ -1,15 +1,26 @@
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from plasma import StateTracker
 
 REPO = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
+
+# Ray reports usage statistics to ray.io unless told not to; the tests start local Ray instances
+# (here and in subprocesses, which inherit the environment) and must not phone home.
+os.environ["RAY_USAGE_STATS_ENABLED"] = "0"
+
+# Property tests draw their examples from a fixed seed, so a CI run and its rerun test the same
+# examples and a failure reproduces; `pytest --hypothesis-profile=default` draws fresh ones.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile("ci")
 
 
 @pytest.fixture

@@ -72,8 +72,12 @@ def test_inject_rollback_eject(tmp_path: Path) -> None:
     a, b = write_packet(tmp_path, policy, seed=1), write_packet(tmp_path, policy, seed=2)
     assert injector.active is None
 
+    # The returned latency is the swap's, a part of the call (its speed is benchmarked in
+    # benches/bench_distiller.py).
+    began = time.perf_counter()
     latency = injector.inject(a)
-    assert 0 <= latency < 0.05
+    assert 0 <= latency <= time.perf_counter() - began
+    assert injector.last_swap_s == latency
     assert injector.active == a.id
     out_a = outputs(policy)
     assert not torch.allclose(out_a, base_out)

@@ -31,24 +31,34 @@ from tests.distributed.conftest import (
 )
 
 
+@pytest.fixture(autouse=True)
+def no_ray_yet() -> None:
+    """Each test starts without Ray in this process or under it, whatever ran before (another
+    module's instance, or one a failed test left behind), so each test checks only its own."""
+    if ray.is_initialized():
+        ray.shutdown()
+    assert wait_gone(ray_processes()) == []
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
-async def test_unreachable_address_fails_fast_and_clearly() -> None:
+async def test_unreachable_address_fails_clearly_before_any_work() -> None:
+    # How soon it gives up (connect_timeout_s) is measured by benches/bench_ray.py.
     port = free_port()
     sim = Simulator(
         {"backend": "ray", "ray": {"address": f"127.0.0.1:{port}", "connect_timeout_s": 2}}
     )
-    began = time.monotonic()
     with pytest.raises(
         ClusterConnectionError, match=rf"cannot reach the Ray cluster at 127\.0\.0\.1:{port}"
     ):
-        await sim.start()  # before collecting and fitting anything
-    assert time.monotonic() - began < 10
-    assert sim.env is None
+        await sim.start()
+    assert sim.env is None  # failed before collecting and fitting anything
+    assert sim.transitions is None
+    assert sim.model is None
     assert not ray.is_initialized()
 
 
@@ -108,7 +118,9 @@ def cluster(tmp_path: Path) -> Iterator[str]:
     port = free_port()
     head = subprocess.Popen(
         [
-            os.path.join(os.path.dirname(sys.executable), "ray"),
+            sys.executable,  # the `ray` command of this interpreter's Ray
+            "-m",
+            "ray.scripts.scripts",
             "start",
             "--head",
             f"--port={port}",

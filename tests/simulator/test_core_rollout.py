@@ -3,6 +3,8 @@ dynamics, determinism across thread counts, frozen paths, and named errors for b
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import Any
 
 import numpy as np
@@ -209,6 +211,58 @@ def test_policy_rollout_equals_stepping_predict() -> None:
         np.testing.assert_allclose(out["states"][:, t + 1], step["next_states"], rtol=1e-5)
         np.testing.assert_allclose(out["rewards"][:, t], step["rewards"], rtol=1e-5, atol=1e-6)
         s = step["next_states"]
+
+
+def test_a_python_thread_advances_steadily_through_a_long_rollout() -> None:
+    """The rollout lets go of the GIL for all of its run: a Python thread counting beside it
+    keeps at least a tenth of the pace it has while the main thread sleeps, in every tenth of the
+    call (with the GIL held it would not advance at all)."""
+    rng = np.random.default_rng(5)
+    model, _ = make_ensemble(rng, members=5, hidden=(64, 64))
+    horizon = 50
+
+    def rollout(paths: int) -> float:
+        starts = rng.standard_normal((paths, 3)).astype(np.float32)
+        actions = rng.uniform(-1, 1, (paths, horizon, 1)).astype(np.float32)
+        began = time.perf_counter()
+        _core.rollout(model, starts, horizon, 0, actions=actions, num_threads=1)
+        return time.perf_counter() - began
+
+    # About a second of work, whatever the build and the machine.
+    paths, took = 16, 0.0
+    while took < 0.2:
+        paths *= 4
+        took = rollout(paths)
+    paths = max(1, round(paths / took))
+
+    stamps: list[float] = []
+    stop = threading.Event()
+
+    def count() -> None:
+        while not stop.is_set():
+            sum(range(100))  # a little pure-Python work per stamp
+            stamps.append(time.perf_counter())
+
+    counter = threading.Thread(target=count)
+    counter.start()
+    try:
+        time.sleep(0.1)
+        quiet = time.perf_counter()
+        time.sleep(0.5)
+        quiet = (quiet, time.perf_counter())
+        began = time.perf_counter()
+        rollout(paths)
+        busy = (began, time.perf_counter())
+    finally:
+        stop.set()
+        counter.join()
+
+    t = np.asarray(stamps)
+    quiet_rate = np.count_nonzero((t >= quiet[0]) & (t < quiet[1])) / (quiet[1] - quiet[0])
+    per_tenth, _ = np.histogram(t, bins=10, range=busy)
+    busy_rates = per_tenth / ((busy[1] - busy[0]) / 10)
+    assert quiet_rate > 0
+    assert busy_rates.min() >= 0.1 * quiet_rate, (busy_rates / quiet_rate).round(2)
 
 
 def pendulum_rollout(**kwargs: Any) -> dict[str, np.ndarray]:

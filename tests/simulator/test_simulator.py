@@ -67,10 +67,24 @@ async def test_array_starts(simulator: Simulator) -> None:
     assert paths.states.shape == (5, 4, 3)
 
 
-async def test_same_seed_same_paths(simulator: Simulator) -> None:
-    a = await simulator.simulate({"theta": 3.0}, num_paths=3, path_length=10, seed=5)
-    b = await simulator.simulate({"theta": 3.0}, num_paths=3, path_length=10, seed=5)
+async def test_same_seed_same_paths_and_another_seed_other_paths(simulator: Simulator) -> None:
+    hanging = np.array([-1.0, 0.0, 0.0], np.float32)
+    a = await simulator.simulate(hanging, num_paths=3, path_length=10, seed=5)
+    b = await simulator.simulate(hanging, num_paths=3, path_length=10, seed=5)
+    c = await simulator.simulate(hanging, num_paths=3, path_length=10, seed=6)
     assert a.digest() == b.digest()
+    assert not np.array_equal(a.actions, c.actions)
+    assert not np.array_equal(a.states[:, 1:], c.states[:, 1:])
+
+
+async def test_consecutive_seeds_draw_unrelated_start_states(simulator: Simulator) -> None:
+    # theta is given, theta_dot drawn for each path from the seed's stream.
+    drawn = [
+        (await simulator.simulate({"theta": 3.0}, 4, 1, mode="random", seed=seed)).states[:, 0, 2]
+        for seed in (5, 6)
+    ]
+    assert len(set(drawn[0].tolist())) == 4
+    assert not set(drawn[0].tolist()) & set(drawn[1].tolist())
 
 
 @pytest.mark.parametrize(

@@ -33,18 +33,30 @@ WRITER = textwrap.dedent(
 )
 
 
+REPORTED_BEFORE_KILL = 200
+
+
 def test_every_span_reported_written_survives_kill_9(tmp_path: Path) -> None:
-    path = tmp_path / "trace.jsonl"
-    writer = subprocess.Popen([PYTHON, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True)
+    path, log = tmp_path / "trace.jsonl", tmp_path / "stderr.log"
+    with log.open("w") as stderr:
+        writer = subprocess.Popen(
+            [PYTHON, "-c", WRITER, str(path)], stdout=subprocess.PIPE, stderr=stderr, text=True
+        )
     assert writer.stdout is not None
     reported = []
     for line in writer.stdout:
         reported.append(int(line))
-        if len(reported) == 200:
+        if len(reported) == REPORTED_BEFORE_KILL:
             break
+    # The writer was still writing when it was killed: it reported every span asked for, and
+    # nothing else ended it before the kill.
+    assert len(reported) == REPORTED_BEFORE_KILL, log.read_text()
+    assert writer.poll() is None, log.read_text()
     os.kill(writer.pid, signal.SIGKILL)
-    writer.wait(timeout=30)
+    assert writer.wait(timeout=30) == -signal.SIGKILL
     reported.extend(int(line) for line in writer.stdout.read().split())
+    writer.stdout.close()
+    assert reported == list(range(len(reported)))
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a torn last line is allowed

@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import base64
+import copy
 import json
 import logging
+import math
+import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
+from google.protobuf import json_format
+from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import ExportTraceServiceRequest
+from opentelemetry.proto.common.v1.common_pb2 import AnyValue, KeyValue
+from opentelemetry.proto.trace.v1.trace_pb2 import Span, Status
 
 from plasma.errors import TraceFileError
 from plasma.trace import (
     OtlpJsonSink,
+    SpanMetadata,
     StateTracker,
     StatusCode,
     TornLineWarning,
@@ -98,31 +108,155 @@ def test_missing_trace_file_names_the_path(tmp_path: Path) -> None:
         read_traces(tmp_path / "nothing.jsonl")
 
 
+# ------------------------------------------------------------------- OTLP, read with its schema
+# The OTLP/JSON documents are parsed into opentelemetry-proto's ExportTraceServiceRequest with
+# protobuf's json_format, so every field name, nesting and type is checked against the real schema
+# (an unknown or misspelt field, or a wrong type, is a ParseError). One deliberate difference:
+# OTLP/JSON writes trace and span ids as lowercase hex, where protobuf's JSON mapping of `bytes`
+# expects base64 (it would read a 16-hex-char span id as 12 bytes), so ids are converted first.
+
+ID_HEX_CHARS = {"traceId": 32, "spanId": 16, "parentSpanId": 16}
+
+
+def parse_otlp(document: dict[str, Any]) -> ExportTraceServiceRequest:
+    """An OTLP/JSON export request as the protobuf message, ids checked and converted."""
+    document = copy.deepcopy(document)
+    for resource in document.get("resourceSpans", []):
+        for scope in resource.get("scopeSpans", []):
+            for span in scope.get("spans", []):
+                for key, chars in ID_HEX_CHARS.items():
+                    hex_id = span.get(key, "")
+                    if key == "parentSpanId" and hex_id == "":
+                        continue  # a root span
+                    assert re.fullmatch(f"[0-9a-f]{{{chars}}}", hex_id), (key, hex_id)
+                    span[key] = base64.b64encode(bytes.fromhex(hex_id)).decode()
+    return json_format.ParseDict(document, ExportTraceServiceRequest())
+
+
+def schema_spans(request: ExportTraceServiceRequest) -> list[Span]:
+    return [s for rs in request.resource_spans for ss in rs.scope_spans for s in ss.spans]
+
+
+def any_value(value: AnyValue) -> Any:
+    """A parsed AnyValue as plain Python."""
+    kind = value.WhichOneof("value")
+    if kind is None:
+        return None
+    if kind == "kvlist_value":
+        return key_values(value.kvlist_value.values)
+    if kind == "array_value":
+        return [any_value(v) for v in value.array_value.values]
+    return getattr(value, kind)
+
+
+def key_values(pairs: Any) -> dict[str, Any]:
+    out = {}
+    for pair in pairs:
+        assert isinstance(pair, KeyValue)
+        out[pair.key] = any_value(pair.value)
+    return out
+
+
+def same_json(a: Any, b: Any) -> bool:
+    """Equal, with NaN equal to NaN."""
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a):
+        return math.isnan(b)
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(same_json(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_json(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b
+
+
+def assert_schema_span_is(parsed: Span, span: SpanMetadata) -> None:
+    """The parsed OTLP span says what the recorded span says, field by field."""
+    assert parsed.trace_id.hex() == span.trace_id
+    assert parsed.span_id.hex() == span.span_id
+    assert parsed.parent_span_id.hex() == (span.parent_span_id or "")
+    assert parsed.name == span.name
+    assert parsed.kind == Span.SpanKind.Value(f"SPAN_KIND_{span.kind.value}")
+    assert parsed.start_time_unix_nano == span.start_time_unix_nano
+    assert parsed.end_time_unix_nano == span.end_time_unix_nano
+    assert parsed.status.code == Status.StatusCode.Value(f"STATUS_CODE_{span.status.code.value}")
+    assert parsed.status.message == (span.status.message or "")
+    expected = {
+        **span.attributes,
+        "plasma.sequence": span.sequence,
+        **{f"plasma.state.{k}": v for k, v in span.state.items()},
+    }
+    assert same_json(key_values(parsed.attributes), expected)
+    assert len(parsed.events) == len(span.events)
+    for got, event in zip(parsed.events, span.events, strict=True):
+        assert (got.name, got.time_unix_nano) == (event.name, event.time_unix_nano)
+        assert same_json(key_values(got.attributes), event.attributes)
+
+
 async def test_otlp_file_holds_one_export_request_per_batch(tmp_path: Path) -> None:
     path = tmp_path / "otlp.jsonl"
     config = {"otlp_path": path, "otlp_batch_size": 2, "service_name": "unit"}
     async with StateTracker(config) as tracker:
         trace_id = await _record(tracker, spans=3)
-    requests = [json.loads(line) for line in path.read_text().splitlines()]
-    assert len(requests) == 2  # a full batch of 2, then the rest when the trace completed
-    spans = [
-        span
-        for request in requests
-        for resource in request["resourceSpans"]
-        for scope in resource["scopeSpans"]
-        for span in scope["spans"]
-    ]
-    assert [s["name"] for s in spans] == ["child-0", "child-1", "root"]
-    assert {s["traceId"] for s in spans} == {trace_id}
+        recorded = tracker.get_trace(trace_id).spans
+    requests = [parse_otlp(json.loads(line)) for line in path.read_text().splitlines()]
+    # A full batch of 2, then the rest when the trace completed.
+    assert [len(schema_spans(r)) for r in requests] == [2, 1]
+    spans = [span for request in requests for span in schema_spans(request)]
+    assert [s.name for s in spans] == ["child-0", "child-1", "root"]
+    for parsed, span in zip(spans, recorded, strict=True):
+        assert_schema_span_is(parsed, span)
     root = spans[-1]
-    assert all(s["parentSpanId"] == root["spanId"] for s in spans[:2])
-    assert root["status"] == {"code": 1}
-    resource = requests[0]["resourceSpans"][0]["resource"]
-    assert resource["attributes"] == [{"key": "service.name", "value": {"stringValue": "unit"}}]
+    assert all(s.parent_span_id == root.span_id for s in spans[:2])
+    assert root.status.code == Status.STATUS_CODE_OK
+    for request in requests:
+        (resource,) = request.resource_spans
+        assert key_values(resource.resource.attributes) == {"service.name": "unit"}
+        (scope,) = resource.scope_spans
+        assert scope.scope.name == "plasma.trace"
+
+
+async def test_otlp_encodes_every_value_kind_status_and_event_by_the_schema(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "otlp.jsonl"
+    state = {
+        "flag": True,
+        "count": 2**62,  # past a double's exact integers: int64 travels as a decimal string
+        "loss": 0.25,
+        "nan": float("nan"),
+        "inf": float("inf"),
+        "neg_inf": float("-inf"),
+        "label": 'ünïcode "quoted"',
+        "missing": None,
+        "nested": {"list": [1, 2.5, "x", False, None, {"deep": []}], "empty": {}},
+    }
+    async with StateTracker({"otlp_path": path}) as tracker:
+        trace_id = tracker.create_trace()
+        with tracker.span(trace_id, "outer", attributes={"env": "Pendulum-v1"}) as outer:
+            outer.update_state(state)
+            outer.add_event("checkpoint", {"step": 5, "tags": ["a", "b"]})
+            with pytest.raises(ValueError, match="bad"), tracker.span(trace_id, "failing"):
+                raise ValueError("bad")
+        await tracker.complete_trace(trace_id)
+        recorded = tracker.get_trace(trace_id).spans
+    (request,) = [parse_otlp(json.loads(line)) for line in path.read_text().splitlines()]
+    spans = schema_spans(request)
+    assert [s.name for s in spans] == ["failing", "outer"]
+    for parsed, span in zip(spans, recorded, strict=True):
+        assert_schema_span_is(parsed, span)
+    failing, outer_span = spans
+    assert failing.status.code == Status.STATUS_CODE_ERROR
+    assert failing.status.message == "ValueError: bad"
+    assert failing.parent_span_id == outer_span.span_id
+    assert outer_span.parent_span_id == b""
+    attributes = key_values(outer_span.attributes)
+    assert attributes["plasma.state.count"] == 2**62
+    assert math.isnan(attributes["plasma.state.nan"])
+    assert attributes["plasma.state.neg_inf"] == float("-inf")
+    assert attributes["plasma.state.missing"] is None
 
 
 class _Collector(BaseHTTPRequestHandler):
-    bodies: list[dict[str, object]]
+    bodies: list[dict[str, Any]]
 
     def do_POST(self) -> None:
         length = int(self.headers["Content-Length"])
@@ -138,8 +272,8 @@ class _Collector(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def collector() -> Iterator[tuple[str, list[dict[str, object]]]]:
-    bodies: list[dict[str, object]] = []
+def collector() -> Iterator[tuple[str, list[dict[str, Any]]]]:
+    bodies: list[dict[str, Any]] = []
     handler = type("Handler", (_Collector,), {"bodies": bodies})
     server = HTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -150,20 +284,20 @@ def collector() -> Iterator[tuple[str, list[dict[str, object]]]]:
 
 
 async def test_otlp_export_is_posted_to_a_collector(
-    collector: tuple[str, list[dict[str, object]]],
+    collector: tuple[str, list[dict[str, Any]]],
 ) -> None:
     url, bodies = collector
     async with StateTracker({"otlp_endpoint": url}) as tracker:
         trace_id = await _record(tracker)
+        recorded = tracker.get_trace(trace_id).spans
     (body,) = bodies  # stop() waits for the poster
-    spans = body["resourceSpans"][0]["scopeSpans"][0]["spans"]  # type: ignore[index]
-    assert {s["traceId"] for s in spans} == {trace_id}
+    spans = schema_spans(parse_otlp(body))
     assert len(spans) == 3
+    for parsed, span in zip(spans, recorded, strict=True):
+        assert_schema_span_is(parsed, span)
 
 
 def test_a_collector_that_is_down_is_logged_not_raised(caplog: pytest.LogCaptureFixture) -> None:
-    from plasma.trace.models import SpanMetadata
-
     sink = OtlpJsonSink(endpoint="http://127.0.0.1:9/v1/traces", timeout_s=1.0)
     sink.write_span(
         SpanMetadata(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -242,12 +242,15 @@ def test_threads_and_tasks_build_a_consistent_tree(tracker: StateTracker) -> Non
     trace_id = tracker.create_trace()
     per_worker, workers = 50, 8
 
-    def thread_body(index: int) -> None:
+    def thread_body(index: int) -> tuple[str, list[str | None]]:
+        """The root's id and the parent each child saw while it ran."""
+        parents = []
         with tracker.span(trace_id, f"thread-{index}") as root:
             for step in range(per_worker):
                 with tracker.span(trace_id, "step") as child:
                     child.update_state({"thread": index, "step": step})
-                    assert child.parent_span_id == root.span_id
+                    parents.append(child.parent_span_id)
+        return root.span_id, parents
 
     async def task_body(index: int) -> None:
         async with tracker.span(trace_id, f"task-{index}"):
@@ -259,12 +262,14 @@ def test_threads_and_tasks_build_a_consistent_tree(tracker: StateTracker) -> Non
     async def tasks() -> None:
         await asyncio.gather(*(task_body(i) for i in range(workers)))
 
-    threads = [threading.Thread(target=thread_body, args=(i,)) for i in range(workers)]
-    threads.append(threading.Thread(target=asyncio.run, args=(tasks(),)))
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    # Futures hand each thread's result or exception back to this thread, where it is checked.
+    with ThreadPoolExecutor(max_workers=workers + 1) as pool:
+        in_threads = [pool.submit(thread_body, i) for i in range(workers)]
+        in_tasks = pool.submit(asyncio.run, tasks())
+        results = [future.result() for future in in_threads]
+        in_tasks.result()
+    for root_id, parents in results:
+        assert parents == [root_id] * per_worker
 
     trace = tracker.get_trace(trace_id)
     assert len(trace.spans) == 2 * workers * (per_worker + 1)

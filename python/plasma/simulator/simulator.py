@@ -314,8 +314,9 @@ class Simulator(Lifecycle):
             return env.sample_start_states(num_paths, seed=seed), 0
         if isinstance(initial_state, Mapping):
             starts, steps = [], set()
-            for i in range(num_paths):
-                vector, step = env.state_from_dict(initial_state, seed=seed + i)
+            rng = np.random.default_rng(seed)  # one stream: seeds s and s + 1 share no draws
+            for _ in range(num_paths):
+                vector, step = env.state_from_dict(initial_state, seed=rng)
                 starts.append(vector)
                 steps.add(step)
             return np.stack(starts).astype(np.float32), steps.pop()
