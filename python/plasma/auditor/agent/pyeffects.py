@@ -1,0 +1,159 @@
+"""What a Python snippet run by the agent (``python -c``, ``python - <<EOF``) does to files:
+writes, deletions, moves and copies whose paths are literals (or ``Path(...)`` of literals)."""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+__all__ = ["PyEffect", "python_effects"]
+
+
+@dataclass(frozen=True)
+class PyEffect:
+    """One file effect of a snippet."""
+
+    kind: str
+    """"write", "append", "generate" (content not known), "delete", "move", "copy"."""
+    path: str
+    content: str | None = None
+    source: str | None = None
+    """The other path of a move or copy (its source)."""
+
+
+def _path(node: ast.AST, names: dict[str, str]) -> str | None:
+    """A path expression made of literals: "x", Path("x"), Path("a") / "b", p.with_suffix(".s")."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.Name):
+        return names.get(node.id)
+    if isinstance(node, ast.Call):
+        fn = node.func
+        fname = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
+        if fname in ("Path", "PurePath", "PosixPath", "str", "abspath", "realpath") and node.args:
+            return _path(node.args[0], names)
+        if fname == "join" and node.args:
+            parts = [_path(a, names) for a in node.args]
+            if all(p is not None for p in parts):
+                return "/".join(p for p in parts if p)
+        if fname == "with_suffix" and isinstance(fn, ast.Attribute) and node.args:
+            base, suffix = _path(fn.value, names), _path(node.args[0], names)
+            if base is not None and suffix is not None:
+                stem = base.rsplit(".", 1)[0] if "." in base.rsplit("/", 1)[-1] else base
+                return stem + suffix
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+        left, right = _path(node.left, names), _path(node.right, names)
+        if left is not None and right is not None:
+            return f"{left.rstrip('/')}/{right}"
+    return None
+
+
+def _text(node: ast.AST | None) -> str | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def _mode(call: ast.Call) -> str:
+    mode = call.args[1] if len(call.args) > 1 else None
+    for kw in call.keywords:
+        if kw.arg == "mode":
+            mode = kw.value
+    return _text(mode) or "r"
+
+
+def python_effects(code: str) -> list[PyEffect]:
+    """The file effects of a snippet (empty when it does not parse)."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return []
+    names: dict[str, str] = {}
+    handles: dict[str, tuple[str, str]] = {}
+    out: list[PyEffect] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Name):
+                value = _path(node.value, names)
+                if value is not None:
+                    names[target.id] = value
+                if isinstance(node.value, ast.Call) and _is_open(node.value):
+                    path = _path(node.value.args[0], names) if node.value.args else None
+                    if path is not None:
+                        handles[target.id] = (path, _mode(node.value))
+        if isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
+            ctx = node.context_expr
+            if isinstance(ctx, ast.Call) and _is_open(ctx) and ctx.args:
+                path = _path(ctx.args[0], names)
+                if path is not None:
+                    handles[node.optional_vars.id] = (path, _mode(ctx))
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        fn = node.func
+        attr = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
+        owner = fn.value if isinstance(fn, ast.Attribute) else None
+        if attr in ("write_text", "write_bytes") and owner is not None:
+            path = _path(owner, names)
+            if path is not None:
+                out.append(PyEffect("write", path, _text(node.args[0]) if node.args else None))
+        elif attr == "write" and owner is not None:
+            target = _open_target(owner, names, handles)
+            if target is not None:
+                path, mode = target
+                kind = "append" if "a" in mode else "write"
+                out.append(PyEffect(kind, path, _text(node.args[0]) if node.args else None))
+        elif attr in ("dump", "writelines", "to_csv", "to_json", "savetxt", "save") and node.args:
+            for arg in node.args[1:] or node.args[:1]:
+                target = _open_target(arg, names, handles)
+                if target is not None:
+                    out.append(PyEffect("generate", target[0]))
+        elif attr in ("remove", "unlink", "rmtree", "rmdir"):
+            arg = node.args[0] if node.args else owner
+            path = _path(arg, names) if arg is not None else None
+            if path is not None:
+                out.append(PyEffect("delete", path))
+        elif attr in ("rename", "replace", "move", "copy", "copyfile", "copy2", "copytree"):
+            if owner is not None and not node.args[1:] and attr in ("rename", "replace"):
+                src, dst = _path(owner, names), _path(node.args[0], names) if node.args else None
+            elif len(node.args) >= 2:
+                src, dst = _path(node.args[0], names), _path(node.args[1], names)
+            else:
+                continue
+            if src is not None and dst is not None:
+                kind = "move" if attr in ("rename", "replace", "move") else "copy"
+                out.append(PyEffect(kind, dst, source=src))
+        elif _is_open(node):
+            target = _open_target(node, names, {})
+            if target is not None and any(c in target[1] for c in "wax"):
+                if not any(e.path == target[0] for e in out):
+                    out.append(PyEffect("generate", target[0]))
+    return out
+
+
+def _is_open(call: ast.Call) -> bool:
+    fn = call.func
+    return (isinstance(fn, ast.Name) and fn.id == "open") or (
+        isinstance(fn, ast.Attribute) and fn.attr == "open"
+    )
+
+
+def _open_target(
+    node: ast.AST, names: dict[str, str], handles: dict[str, tuple[str, str]]
+) -> tuple[str, str] | None:
+    if isinstance(node, ast.Name) and node.id in handles:
+        return handles[node.id]
+    if isinstance(node, ast.Call) and _is_open(node):
+        if isinstance(node.func, ast.Attribute):
+            owner = _path(node.func.value, names)
+            if owner is not None:  # Path("x").open("w")
+                mode = _text(node.args[0]) if node.args else None
+                for kw in node.keywords:
+                    if kw.arg == "mode":
+                        mode = _text(kw.value)
+                return owner, mode or "r"
+        if node.args:
+            path = _path(node.args[0], names)
+            return (path, _mode(node)) if path is not None else None
+    return None
