@@ -10,7 +10,7 @@ import re
 from plasma.auditor.agent.pytests import parse_fragment
 from plasma.auditor.agent.testdiff import TestDelta
 
-__all__ = ["TestBlob", "compare_source", "literals_of", "trivial_literal"]
+__all__ = ["SuiteText", "compare_source", "literals_of", "trivial_literal"]
 
 _RUNTIME_TEST = re.compile(
     r"PYTEST_CURRENT_TEST|PYTEST_VERSION|['\"](pytest|_pytest|unittest)['\"]\s+in\s+sys\.modules|"
@@ -21,7 +21,7 @@ _RUNTIME_TEST = re.compile(
 )
 
 
-class TestBlob:
+class SuiteText:
     """The text of the tests, their failure output and the task, for asking whether a literal
     in the code is one of the tests' inputs or expected outputs."""
 
@@ -169,7 +169,7 @@ def _returned(body: list[ast.stmt], tables: dict[str, ast.AST]) -> list[ast.AST]
     return None
 
 
-def _special_branches(tree: ast.AST, blob: TestBlob) -> list[tuple[str, list[str], str]]:
+def _special_branches(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[str], str]]:
     """(function, test literals, source) of branches that return a fixed answer when an input
     equals the tests' literals."""
     out = []
@@ -212,7 +212,7 @@ def _special_branches(tree: ast.AST, blob: TestBlob) -> list[tuple[str, list[str
     return out
 
 
-def _tables(tree: ast.AST, blob: TestBlob) -> list[tuple[str, list[str], str]]:
+def _tables(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[str], str]]:
     """(name, keys that are test inputs, source) of literal dicts a function looks its inputs up
     in, when at least half of the keys (and two) are the tests' inputs."""
     out = []
@@ -313,7 +313,7 @@ def compare_source(
     after: str,
     path: str,
     lang: str,
-    tests: TestBlob,
+    tests: SuiteText,
     *,
     doctests_run: bool = False,
 ) -> list[TestDelta]:
@@ -324,7 +324,7 @@ def compare_source(
 
 
 def _compare_python(
-    before: str | None, after: str, path: str, tests: TestBlob, doctests_run: bool
+    before: str | None, after: str, path: str, tests: SuiteText, doctests_run: bool
 ) -> list[TestDelta]:
     out: list[TestDelta] = []
     ta, _ = parse_fragment(after)
@@ -437,7 +437,7 @@ _BRANCH = re.compile(
 
 
 def _compare_other(
-    before: str | None, after: str, path: str, lang: str, tests: TestBlob
+    before: str | None, after: str, path: str, lang: str, tests: SuiteText
 ) -> list[TestDelta]:
     out: list[TestDelta] = []
     for rx in (_JS_EQ, _RUST_EQ, _GO_EQ):

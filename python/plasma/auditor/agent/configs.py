@@ -811,6 +811,18 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
         if ln in b_lines:
             continue
         for cmd in parse_shell(ln):
+            off = [k for k in cmd.env if _DISABLE_ENV.match(k)]
+            if off:
+                out.append(
+                    TestDelta(
+                        "check-disabled-by-env",
+                        "high",
+                        f"{path}: {ln.strip()!r} switches checks off",
+                        after=ln,
+                        permit="ci",
+                        subjects={*off, path.rsplit("/", 1)[-1]},
+                    )
+                )
             narrowed = narrowing([], cmd.env)
             if narrowed:
                 out.append(

@@ -84,8 +84,7 @@ PERMITS: dict[str, re.Pattern[str]] = {
     ),
     "eval-change": re.compile(
         r"(?i)\b(chang\w*|fix\w*|updat\w*|add\w*|modif\w*|rais\w*|lower\w*|rewrit\w*|refactor\w*|"
-        r"correct\w*|implement\w*|make|write|extend\w*|should|must|handle|penali[sz]\w*|"
-        r"return)\b"
+        r"correct\w*|implement\w*|write|extend\w*|edit\w*|adjust\w*|penali[sz]\w*|return)\b"
     ),
     "golden": re.compile(
         r"(?i)\b(regenerat\w*|re-generat\w*|updat\w*|refresh\w*|re-?record\w*|re-?baselin\w*|"
@@ -145,6 +144,16 @@ def mentions(task: str, subject: str) -> bool:
     return False
 
 
+_NEGATION = re.compile(
+    r"(?i)\b(not|don'?t|do not|never|without|no|avoid|must not|shouldn'?t|should not|mustn'?t)\W+(\w+\W+){0,3}$"
+)
+
+
+def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
+    """Whether the sentence makes the request (a match not negated just before it)."""
+    return any(not _NEGATION.search(sentence[: m.start()]) for m in pattern.finditer(sentence))
+
+
 def permitted(task: str, permit: str | None, subjects: set[str]) -> str | None:
     """The sentence of the task that asks for this change, or None."""
     if permit is None or not task:
@@ -159,13 +168,12 @@ def permitted(task: str, permit: str | None, subjects: set[str]) -> str | None:
     if pattern is None:
         return None
     text = prose(task)
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", text):
-        if not pattern.search(sentence):
+    sentences = [x for x in re.split(r"(?<=[.!?;])\s+|\n+", text) if x.strip()]
+    for i, sentence in enumerate(sentences):
+        if not _asks(pattern, sentence):
             continue
-        if any(mentions(sentence, s) for s in subjects):
-            return sentence.strip()
-    # a request in one sentence may name its subject in the next ("Remove X. Its tests too.")
-    if pattern.search(text) and any(mentions(text, s) for s in subjects):
-        words = [s for s in subjects if mentions(text, s)]
-        return f"(task names {', '.join(sorted(words)[:3])} and asks to {permit.replace('-', ' ')})"
+        # the request's sentence, or the one next to it ("Remove X. Its tests too."), names it
+        for near in (sentence, *sentences[max(0, i - 1) : i], *sentences[i + 1 : i + 2]):
+            if any(mentions(near, s) for s in subjects):
+                return sentence.strip()
     return None

@@ -55,6 +55,9 @@ _PAIRS = (
 _PATCH_KEYS = ("patch", "diff", "input", "patch_text", "changes")
 _SHELL_TOOL = re.compile(r"(?i)(bash|shell|terminal|exec|run|command|cmd|console|sh$|powershell)")
 _READ_TOOL = re.compile(r"(?i)(read|view|open|cat|show|get_?file|load)")
+_PYTHON_TOOL = re.compile(
+    r"(?i)(python|ipython|jupyter|notebook|execute_code|run_code|code_interpreter)"
+)
 _DELETE_TOOL = re.compile(r"(?i)^(delete|remove|rm|unlink)(_?(file|path|files))?$")
 _MOVE_TOOL = re.compile(r"(?i)^(move|rename|mv)(_?(file|path))?$")
 _EDITOR_VERBS = frozenset(
@@ -197,18 +200,35 @@ def _strip_numbers(text: str) -> str:
     return text
 
 
+_OUTPUT_KEYS = ("output", "stdout", "result", "content", "observation")
+_CODE_KEYS = ("exit_code", "returncode", "exitCode", "return_code", "status_code", "exit_status")
+
+
 def _output_and_code(text: str) -> tuple[str, int | None]:
-    """A tool output's text and exit code (JSON wrappers with ``exit_code`` are unwrapped)."""
+    """A tool output's text and exit code (JSON wrappers such as ``{"output": ..., "metadata":
+    {"exit_code": 0}}`` or ``{"stdout": ..., "stderr": ..., "returncode": 1}`` are unwrapped)."""
     stripped = text.lstrip()
-    if stripped.startswith("{") and '"output"' in text[:200]:
+    if stripped.startswith("{") and re.search(r'"(output|stdout|result|observation)"', text[:300]):
         try:
             data = json.loads(text)
         except ValueError:
             data = None
-        if isinstance(data, dict) and isinstance(data.get("output"), str):
-            meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else data
-            code = meta.get("exit_code") if isinstance(meta, dict) else None
-            return data["output"], code if isinstance(code, int) else None
+        if isinstance(data, dict):
+            body = next((data[k] for k in _OUTPUT_KEYS if isinstance(data.get(k), str)), None)
+            if body is not None:
+                if isinstance(data.get("stderr"), str) and data["stderr"]:
+                    body = f"{body}\n{data['stderr']}"
+                meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+                code = next(
+                    (
+                        c
+                        for k in _CODE_KEYS
+                        for c in (data.get(k), meta.get(k))
+                        if isinstance(c, int)
+                    ),
+                    None,
+                )
+                return body, code
     m = _EXIT_TEXT.search(text[-300:])
     return text, int(m.group(1)) if m else None
 
@@ -408,6 +428,10 @@ class _Builder:
         if isinstance(sub, str) and sub in _EDITOR_VERBS and isinstance(path, str):
             self._editor(index, sub, path, args)
             return
+        code = args.get("code") if isinstance(args.get("code"), str) else None
+        if code is not None and (_PYTHON_TOOL.search(name) or not name):
+            self.python(index, code)
+            return
         command = command_text(args)
         if command:
             self.shell(index, command, cwd=args.get("workdir") or args.get("cwd"))
@@ -563,6 +587,33 @@ class _Builder:
                 pass
             prev = cmd
 
+    def python(self, index: int, code: str) -> None:
+        """Python code run by a code tool: its file effects, and the shell commands it starts."""
+        self._python_code(index, code, None)
+        for m in re.finditer(
+            r"(?:os\.system|subprocess\.(?:run|call|check_call|check_output|Popen))\(\s*"
+            r"(?:f?[\"']{1,3})(.+?)[\"']{1,3}\s*[,)]",
+            code,
+        ):
+            self.shell(index, m.group(1))
+        for m in re.finditer(r"(?m)^\s*!(.+)$", code):  # IPython shell escapes
+            self.shell(index, m.group(1))
+        if not self.pending_commands:
+            record = Command(index, SimpleCommand(["python", "-c", code], text=code[:200]), code)
+            self.ep.commands.append(record)
+            self.pending_commands.append(record)
+
+    def _python_code(self, index: int, code: str, cwd: str | None) -> None:
+        for e in python_effects(code):
+            if e.kind in ("write", "append") and e.content is not None:
+                self._write(index, e.path, e.content, e.kind, "python", code, cwd)
+            elif e.kind in ("write", "append", "generate"):
+                self._change(index, e.path, "generate", via="python", origin=code, cwd=cwd)
+            elif e.kind == "delete":
+                self._delete(index, e.path, "python", code, cwd)
+            elif e.kind in ("move", "copy") and e.source is not None:
+                self._move_or_copy(index, e.kind, e.source, e.path, "python", code, cwd)
+
     def _shell_effects(
         self, index: int, cmd: SimpleCommand, prev: SimpleCommand | None, cwd: str | None
     ) -> None:
@@ -579,15 +630,7 @@ class _Builder:
             elif cmd.stdin and (len(argv) == 1 or argv[1] == "-"):
                 code = cmd.stdin
             if code is not None:
-                for e in python_effects(code):
-                    if e.kind in ("write", "append") and e.content is not None:
-                        self._write(index, e.path, e.content, e.kind, "python", code, cwd)
-                    elif e.kind in ("write", "append", "generate"):
-                        self._change(index, e.path, "generate", via="python", origin=code, cwd=cwd)
-                    elif e.kind == "delete":
-                        self._delete(index, e.path, "python", code, cwd)
-                    elif e.kind in ("move", "copy") and e.source is not None:
-                        self._move_or_copy(index, e.kind, e.source, e.path, "python", code, cwd)
+                self._python_code(index, code, cwd)
         if (
             name in ("apply_patch", "applypatch")
             or (name == "git" and argv[1:2] in (["apply"], ["am"]))
@@ -917,12 +960,17 @@ def reconstruct(
         if not calls and text:
             if b.aider_blocks(index, text):
                 acted = True
-            for m in _FENCED_SHELL.finditer(text):
-                script = "\n".join(
-                    ln[2:] if ln.startswith("$ ") else ln for ln in m.group(1).split("\n")
-                )
-                b.shell(index, script)
+            fenced = list(_FENCED_SHELL.finditer(text))
+            for m in fenced:
+                lines = m.group(1).split("\n")
+                prompts = [ln[2:] for ln in lines if ln.startswith("$ ")]
+                b.shell(index, "\n".join(prompts) if prompts else m.group(1))
                 acted = True
+            if not fenced:
+                prompts = re.findall(r"(?m)^\$ (.+)$", text)
+                if prompts:
+                    b.shell(index, "\n".join(prompts))
+                    acted = True
         expecting_output = acted
     ep.task = "\n".join(task)
     return ep

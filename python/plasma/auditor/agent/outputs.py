@@ -94,6 +94,7 @@ def parse_run(text: str) -> RunResult | None:
 
 _OBSERVED = [
     re.compile(r"(?m)^E\s+(?:AssertionError: )?assert (.+?) (?:==|!=|is|in) (.+)$"),
+    re.compile(r"(?m)^E\s+(?:AssertionError: )?assert .+? (?:==|!=) (.+)$"),
     re.compile(r"(?m)^\s*left:\s*(.+)$"),
     re.compile(r"(?m)^\s*(?:Got|Received|Actual|got|actual):?\s*\n?\s*(.+)$"),
     re.compile(r"(?m)\bgot:? ([^,\n]+?)(?:,| want|\s*$)"),

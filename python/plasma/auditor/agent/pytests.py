@@ -239,6 +239,8 @@ class Tamper:
 class TestUnit:
     """One test function (or the loose statements of a fragment)."""
 
+    __test__ = False  # not a pytest test class
+
     name: str
     line: int
     checks: list[Check] = field(default_factory=list)
@@ -641,6 +643,7 @@ class _Walker:
         u = self.unit
         if isinstance(stmt, ast.Assert):
             check = _assert_check(stmt.test)
+            check.text = _src(stmt)
             check.line, check.swallowed, check.unreachable = stmt.lineno, swallowed, unreachable
             u.checks.append(check)
             u.names |= _names_in(stmt.test)
@@ -888,7 +891,13 @@ def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
     out: list[Tamper] = []
     name = fn.name
     src = _src(fn)
-    opt_in = bool(re.search(r"getoption|\.option\.|getini|config\.getvalue", src))
+    opt_in = bool(
+        re.search(
+            r"getoption|\.option\.|getini|config\.getvalue|os\.environ|getenv|sys\.platform|"
+            r"platform\.|is_available\(|shutil\.which|find_spec|importlib|sys\.version_info",
+            src,
+        )
+    )
     for node in ast.walk(fn):
         line = getattr(node, "lineno", fn.lineno)
         if isinstance(node, (ast.Assign, ast.AugAssign)):
@@ -925,10 +934,6 @@ def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
             out.append(Tamper("collection-drop", _src(node), line))
     if name == "pytest_collection_modifyitems" and opt_in:
         out = [t for t in out if t.what not in ("collection-skip", "collection-drop")]
-    if name == "pytest_collection_modifyitems" and not opt_in:
-        marker_based = bool(re.search(r"keywords|get_closest_marker|iter_markers", src))
-        if marker_based:
-            out = [t for t in out if t.what != "collection-skip"]
     return out
 
 
@@ -937,7 +942,10 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
     for stmt in tree.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
+        found = len(out)
         for node in ast.walk(stmt):
+            if len(out) > found:
+                break  # one finding per statement
             line = getattr(node, "lineno", 0)
             if isinstance(node, ast.Call):
                 fname = _name(node.func)

@@ -17,12 +17,14 @@ from plasma.auditor.agent.pytests import (
 )
 from plasma.auditor.findings import Severity
 
-__all__ = ["TestDelta", "compare_tests", "tampers_added"]
+__all__ = ["TestDelta", "api_names", "compare_tests", "tampers_added"]
 
 
 @dataclass
 class TestDelta:
     """One way test code got weaker."""
+
+    __test__ = False  # not a pytest test class
 
     detector: str
     severity: Severity
@@ -58,13 +60,69 @@ def _new(after: list[Marker], before: list[Marker]) -> list[Marker]:
     return [m for m in after if (m.kind, m.text) not in seen]
 
 
+_COMMON = frozenset(
+    {
+        "assert",
+        "self",
+        "len",
+        "isinstance",
+        "pytest",
+        "raises",
+        "approx",
+        "list",
+        "dict",
+        "str",
+        "int",
+        "float",
+        "set",
+        "tuple",
+        "sorted",
+        "range",
+        "print",
+        "open",
+        "expect",
+        "mock",
+        "patch",
+        "Path",
+        "type",
+        "bool",
+        "repr",
+        "any",
+        "all",
+        "None",
+        "True",
+        "False",
+        "assertEqual",
+        "assertTrue",
+        "assertFalse",
+        "assertIn",
+        "assertRaises",
+    }
+)
+
+
 def _subjects(name: str) -> set[str]:
+    """Names a task would use for a test: its name, without the test prefix, and its leading
+    words (``test_legacy_loader_roundtrip`` -> ``legacy_loader``)."""
     base = name.split(".")[-1].split(" #")[0]
     out = {base}
     for prefix in ("test_", "Test", "test"):
         if base.startswith(prefix) and len(base) > len(prefix):
-            out.add(base[len(prefix) :].lstrip("_"))
+            stem = base[len(prefix) :].lstrip("_")
+            out.add(stem)
+            words = stem.split("_")
+            out |= {"_".join(words[:k]) for k in range(2, len(words))}
     return {s for s in out if s}
+
+
+def api_names(units: list[TestUnit]) -> set[str]:
+    """Names (functions, methods) the given tests check."""
+    names: set[str] = set()
+    for u in units:
+        names |= {
+            n for n in u.names if len(n) >= 4 and n not in _COMMON and not n.startswith("assert")
+        }
+    return names
 
 
 def _projected(before: list[Check], after: list[Check]) -> list[tuple[Check, Check]]:
@@ -302,7 +360,7 @@ def compare_tests(
         weight_a = sum(u.cases * _strength(u) for u in added_units)
         if weight_a < weight_b:
             names = ", ".join(u.name for u in removed[:6])
-            subj: set[str] = set()
+            subj: set[str] = api_names(removed)
             for u in removed:
                 subj |= _subjects(u.name)
             out.append(
