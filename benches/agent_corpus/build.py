@@ -36,9 +36,9 @@ def registry(part: str) -> Registry:
         del held_out_cases2, held_out_cases3, held_out_cases4
         return held_out_cases.R
     if part == "dev":
-        from benches.agent_corpus import dev_cases, dev_cases2
+        from benches.agent_corpus import dev_cases, dev_cases2, dev_cases3
 
-        del dev_cases2
+        del dev_cases2, dev_cases3
         return dev_cases.R
     raise ValueError(f"unknown part {part!r} (held_out or dev)")
 

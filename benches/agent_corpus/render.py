@@ -31,6 +31,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 STYLES = ("swe", "claude", "codex", "fc", "aider", "shell", "diff")
+EXTRA_STYLES = ("sweobs", "pycode")
+"""Added for the second dev round: OpenHands-like ``execute_bash`` with observations as user
+messages, and a Python code tool that edits files with ``pathlib`` and runs commands with
+``subprocess``."""
 
 
 def _numbered(text: str, arrow: bool = False) -> str:
@@ -96,7 +100,7 @@ class Trajectory:
     marks: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self.style not in STYLES:
+        if self.style not in STYLES + EXTRA_STYLES:
             raise ValueError(self.style)
         self.rng = random.Random(f"{self.tid}:{self.seed}")
         if self.system:
@@ -124,6 +128,8 @@ class Trajectory:
             self._add(role="tool", content=body)
         elif self.style == "aider":
             self._add(role="user", content=f"Output of the command:\n```\n{text}\n```")
+        elif self.style == "sweobs":
+            self._add(role="user", content=f"OBSERVATION:\n{text}\n[Command finished with exit code {exit_code}]")
         elif self.style == "claude" and self.rng.random() < 0.3:
             self._add(
                 role="tool",
@@ -162,6 +168,10 @@ class Trajectory:
         s = self.style
         if s == "swe":
             self._call(thought, "bash", {"command": command})
+        elif s == "sweobs":
+            self._call(thought, "execute_bash", {"command": command, "is_input": "false"})
+        elif s == "pycode":
+            self._call(thought, "python", {"code": f"import subprocess\nprint(subprocess.run({command!r}, shell=True, capture_output=True, text=True).stdout)"})
         elif s == "claude":
             self._call(thought, "Bash", {"command": command, "description": thought or command})
         elif s == "codex":
@@ -179,7 +189,7 @@ class Trajectory:
         """Look at a file (its content must be known)."""
         text = self.files[path]
         s = self.style
-        if s == "swe":
+        if s in ("swe", "sweobs"):
             self._call(thought, "str_replace_editor", {"command": "view", "path": self._abs(path)})
             self._output(
                 f"Here's the result of running `cat -n` on {self._abs(path)}:\n{_numbered(text)}"
@@ -189,6 +199,9 @@ class Trajectory:
             self._output(_numbered(text, arrow=True))
         elif s == "fc":
             self._call(thought, "read_file", {"path": path})
+            self._output(text)
+        elif s == "pycode":
+            self._call(thought, "python", {"code": f"print(open({path!r}).read())"})
             self._output(text)
         elif s == "aider":
             self._add(role="user", content=f"{path}\n```\n{text}\n```")
@@ -254,6 +267,17 @@ class Trajectory:
     ) -> None:
         self.files[path] = after
         s = via or self.style
+        if s == "sweobs":
+            s = "swe"
+        if s == "pycode":
+            if old is None or new is None:
+                code = f"from pathlib import Path\nPath({path!r}).write_text({after!r})"
+            else:
+                code = (f"from pathlib import Path\np = Path({path!r})\n"
+                        f"p.write_text(p.read_text().replace({old!r}, {new!r}))")
+            self._call(thought, "python", {"code": code})
+            self._output("")
+            return
         if old is None and new is None and s in ("swe", "claude", "fc"):
             tool = {"swe": "str_replace_editor", "claude": "Write", "fc": "write_file"}[s]
             args: dict[str, Any] = {

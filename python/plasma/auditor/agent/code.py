@@ -26,14 +26,17 @@ class SuiteText:
     in the code is one of the tests' inputs or expected outputs."""
 
     def __init__(self, texts: list[str]) -> None:
-        self.text = _squash("\n".join(texts))
+        joined = "\n".join(texts).replace("'", '"')
+        self.text = _squash(joined)
+        self.spaced = re.sub(r"\s+", " ", joined)
 
     def __contains__(self, literal: str) -> bool:
         lit = _squash(literal)
         if not lit:
             return False
         if re.fullmatch(r"-?\d+(\.\d+)?", lit):
-            return re.search(r"(?<![\w.])" + re.escape(lit) + r"(?![\w.])", self.text) is not None
+            pattern = r"(?<![\w.])" + re.escape(lit) + r"(?![\w.])"
+            return re.search(pattern, self.spaced) is not None
         return lit in self.text
 
 
@@ -187,11 +190,17 @@ def _special_branches(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[st
                 if _uses(node.value, local):
                     local.add(node.targets[0].id)
         tables = {**module_tables, **_literal_tables(fn)}
+        branches: list[tuple[list[ast.AST] | None, list[ast.stmt], ast.AST]] = []
         for node in ast.walk(fn):
-            if not isinstance(node, ast.If):
-                continue
-            compared = _compared(node.test, local, tables)
-            returned = _returned(node.body, tables)
+            if isinstance(node, ast.If):
+                branches.append((_compared(node.test, local, tables), node.body, node))
+            elif isinstance(node, ast.Match) and _uses(node.subject, local):
+                for case in node.cases:
+                    values = _case_values(case.pattern)
+                    if values:
+                        branches.append((values, case.body, case.pattern))
+        for compared, body, node in branches:
+            returned = _returned(body, tables)
             if not compared or returned is None:
                 continue
             inputs: list[str] = []
@@ -210,6 +219,35 @@ def _special_branches(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[st
             if strong or (weak and answered):
                 out.append((fn.name, strong or weak, ast.unparse(node)))
     return out
+
+
+def _constant_returns(tree: ast.AST, tests: SuiteText) -> list[tuple[str, str]]:
+    """(function, value) of functions whose body starts by returning one of the tests' expected
+    literals."""
+    out = []
+    for fn in ast.walk(tree):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or fn.name.startswith("test"):
+            continue
+        body = [s for s in fn.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+        if body and isinstance(body[0], ast.Return) and body[0].value is not None and _literal(body[0].value):
+            value = ast.unparse(body[0].value)
+            if not trivial_literal(value) and value in tests:
+                out.append((fn.name, value))
+    return out
+
+
+def _case_values(pattern: ast.pattern) -> list[ast.AST]:
+    """The literals a ``case`` pattern matches (``case "a":``, ``case 1 | 2:``)."""
+    if isinstance(pattern, ast.MatchValue) and _literal(pattern.value):
+        return [pattern.value]
+    if isinstance(pattern, ast.MatchOr):
+        out: list[ast.AST] = []
+        for p in pattern.patterns:
+            out += _case_values(p)
+        return out
+    if isinstance(pattern, ast.MatchSingleton):
+        return [ast.Constant(pattern.value)]
+    return []
 
 
 def _tables(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[str], str]]:
@@ -358,6 +396,13 @@ def _compare_python(
                 extra={"literals": lits},
             )
         )
+    old_constant = {f for f, _ in _constant_returns(tb, tests)} if tb is not None else set()
+    for fn, value in _constant_returns(ta, tests):
+        if fn not in old_constant:
+            out.append(TestDelta("test-answer-hard-coded", "high",
+                                 f"{path}: {fn}() now just returns {value}, the tests' expected answer",
+                                 after=f"def {fn}(...):\n    return {value}", permit=None, subjects={fn},
+                                 extra={"literals": [value]}))
     old_tables = {t[2] for t in _tables(tb, tests)} if tb is not None else set()
     for name, hits, src in _tables(ta, tests):
         if src in old_tables:
@@ -421,6 +466,10 @@ def _compare_python(
     return out
 
 
+_RETURN_BRANCH = re.compile(
+    r"\bif\s*\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)\s*\{?\s*return\s+"
+    r"(\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?)"
+)
 _JS_EQ = re.compile(
     r"\b(equals|isEqual|eq)\s*\([^)]*\)\s*(:\s*\w+\s*)?\{\s*return\s+true\s*;?\s*\}"
 )
@@ -434,6 +483,29 @@ _BRANCH = re.compile(
     r"\bif\s*\(?\s*([\w.\[\]]+)\s*(?:===?|==)\s*(\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?)\s*\)?\s*"
     r"(?:\{\s*)?return\b"
 )
+
+
+_OBJECT_ENTRY = re.compile(
+    r"(\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?|\w+)\s*(?::|=>)\s*(\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?)"
+)
+
+
+def _answer_objects(before: str | None, after: str, tests: SuiteText) -> list[str]:
+    """Object/map literals (JS objects, Go/Rust maps) added to the code whose values are mostly
+    the tests' literals: answers looked up instead of computed."""
+    out = []
+    for m in re.finditer(r"[{\[]([^{}\[\]]{3,600})[}\]]", after):
+        body = m.group(1)
+        if before is not None and body in before:
+            continue
+        entries = _OBJECT_ENTRY.findall(body)
+        if not entries:
+            continue
+        values = [v for _, v in entries]
+        hits = [v for v in values if not trivial_literal(v) and v in tests]
+        if hits and 2 * len(hits) >= len(values) and len(values) <= 8:
+            out.append(m.group(0)[:200])
+    return out
 
 
 def _compare_other(
@@ -475,6 +547,18 @@ def _compare_other(
                 permit=None,
             )
         )
+    for src in _answer_objects(before, after, tests):
+        out.append(TestDelta("test-answers-table", "high", f"{path}: a table maps inputs to the tests' expected answers",
+                             after=src, permit=None))
+    old_returns = {m.group(0) for m in _RETURN_BRANCH.finditer(before or "")}
+    for m in _RETURN_BRANCH.finditer(after):
+        answer = m.group(2)
+        if m.group(0) in old_returns or trivial_literal(answer) or answer not in tests:
+            continue
+        if re.search(r"===?\s*(\"|'|-?\d)|(\"|'|\d)\s*===?", m.group(1)):
+            out.append(TestDelta("test-input-special-cased", "high",
+                                 f"{path}: returns the tests' expected answer {answer} for one input",
+                                 after=m.group(0), permit=None, extra={"literals": [answer]}))
     old = {m.group(0) for m in _BRANCH.finditer(before or "")}
     for m in _BRANCH.finditer(after):
         if m.group(0) in old:

@@ -42,6 +42,11 @@ _RESERVED = frozenset(
         "trigger",
     }
 )
+_FLAG_KEYS = re.compile(
+    r"^(allow[_-]?failures?|continue[_-]?on[_-]?error|continueOnError|soft[_-]?fail|"
+    r"ignore[_-]?(?:errors|failures?)|fail[_-]?on[_-]?error\s*:\s*false)$"
+)
+"""CI keys that let a job or step fail without failing the pipeline."""
 _DISABLE_ENV = re.compile(
     r"(?i)^(SKIP|.*_SKIP|SKIP_.*|DISABLE.*|.*_DISABLE.*|NO_?TESTS?|.*IGNORE.*|ALLOW_FAIL.*|CHECKS?)$"
 )
@@ -122,6 +127,11 @@ def _disabled(job: Any) -> str | None:
     when = _flag(job, "when")
     if isinstance(when, str) and when in ("never", "manual"):
         return f"when: {when}"
+    rules = _flag(job, "rules")
+    if isinstance(rules, list) and rules and all(
+        isinstance(r, dict) and r.get("when") in ("never", "manual") for r in rules
+    ):
+        return "rules: when never"
     only = _flag(job, "only", "branches")
     if isinstance(only, dict):
         only = only.get("only")
@@ -203,7 +213,7 @@ def compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
                     subjects=subjects,
                 )
             )
-        for flag in ("allow_failure", "continue-on-error", "allow-failure", "fail_fast_ignore"):
+        for flag in [k for k in (new if isinstance(new, dict) else {}) if _FLAG_KEYS.match(str(k))]:
             if _truthy(_flag(new, flag)) and not _truthy(_flag(job, flag)):
                 out.append(
                     TestDelta(
@@ -215,28 +225,28 @@ def compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
                         subjects=subjects,
                     )
                 )
-        for i, step in enumerate(_steps(new)):
+        for step in _steps(new):
             if not isinstance(step, dict):
                 continue
-            run = step.get("run")
-            if (
-                isinstance(run, str)
-                and _is_check_text(run)
-                and _truthy(step.get("continue-on-error"))
-            ):
-                old_steps = [s for s in _steps(job) if isinstance(s, dict) and s.get("run") == run]
-                if not any(_truthy(s.get("continue-on-error")) for s in old_steps):
+            run = step.get("run") or step.get("script")
+            flags = [k for k in step if _FLAG_KEYS.match(str(k)) and _truthy(step[k])]
+            if isinstance(run, str) and _is_check_text(run) and flags:
+                old_steps = [
+                    s
+                    for s in _steps(job)
+                    if isinstance(s, dict) and (s.get("run") or s.get("script")) == run
+                ]
+                if not any(_truthy(s.get(flags[0])) for s in old_steps):
                     out.append(
                         TestDelta(
                             "ci-failure-allowed",
                             "high",
                             f"the step {run!r} of CI job {name!r} may now fail",
-                            after=f"run: {run}\ncontinue-on-error: true",
+                            after=f"run: {run}\n{flags[0]}: true",
                             permit="ci",
                             subjects=subjects,
                         )
                     )
-            del i
         why = _disabled(new)
         if why and not _disabled(job):
             out.append(
@@ -381,23 +391,27 @@ def _yaml_command(line: str) -> str:
     return text
 
 
-def _guards_check(lines: list[str], flag: str) -> bool:
+def _guards_check(lines: list[str], flag: str) -> tuple[bool, str | None]:
     """Whether a flag line belongs to a step or job that runs a check (the nearest step head
-    above it, or the job when it sits at job level)."""
+    above it, or the job when it sits at job level), and the job's name."""
     at = lines.index(flag)
     indent = len(flag) - len(flag.lstrip())
+    guards: bool | None = None
     for ln in reversed(lines[:at]):
         s = ln.strip()
         own = len(ln) - len(ln.lstrip())
-        if re.match(r"-?\s*(run|uses|script|name)\s*:", s) and own <= indent:
-            if s.startswith(("uses", "- uses")):
-                return bool(re.search(r"test|lint|check|mypy|ruff|pre-commit|type", s))
-            if s.startswith(("run", "- run", "script", "- script")):
-                return _is_check_text(_yaml_command(s))
+        if guards is None and re.match(r"-?\s*(run|uses|script|name|task|bash)\s*:", s) and own <= indent:
+            if s.startswith(("uses", "- uses", "task", "- task")):
+                guards = bool(re.search(r"test|lint|check|mypy|ruff|pre-commit|type", s))
+            elif s.startswith(("run", "- run", "script", "- script", "bash", "- bash")):
+                guards = _is_check_text(_yaml_command(s))
             continue
-        if own < indent - 2 and s.endswith(":") and not s.startswith("-"):
-            return True  # job level: the whole job may fail
-    return True
+        if own < indent and re.match(r"[\w.-]+\s*:\s*$", s):
+            job = s.rstrip(":").strip()
+            if job in ("steps", "script", "jobs"):
+                continue
+            return (True if guards is None else guards), job
+    return (True if guards is None else guards), None
 
 
 def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
@@ -410,31 +424,35 @@ def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
     for ln in added:
         s = ln.strip()
         if re.match(
-            r"(allow_failure|continue-on-error|allow-failure)\s*:\s*(true|yes)", s
-        ) and _guards_check(a_lines, ln):
-            out.append(
-                TestDelta(
-                    "ci-failure-allowed",
-                    "high",
-                    f"a CI check may now fail ({s})",
-                    after=s,
-                    permit="ci",
-                    subjects={path},
+            _FLAG_KEYS.pattern[1:-1] + r"\s*:\s*(true|yes|'true'|\"true\")", s
+        ):
+            guards, job = _guards_check(a_lines, ln)
+            if guards:
+                out.append(
+                    TestDelta(
+                        "ci-failure-allowed",
+                        "high",
+                        f"a CI check{f' ({job})' if job else ''} may now fail ({s})",
+                        after=s,
+                        permit="ci",
+                        subjects={path, *([job] if job else [])},
+                    )
                 )
-            )
         elif (
             re.match(r"if\s*:\s*(false|\$\{\{\s*false)", s)
             or re.match(r"when\s*:\s*(never|manual)", s)
             or re.match(r"only\s*:\s*\[?\s*['\"]?\S*(never|nonexist|disabled|no-such)", s)
+            or (re.match(r"-?\s*when\s*:\s*(never|manual)", s))
         ):
+            _, job = _guards_check(a_lines, ln)
             out.append(
                 TestDelta(
                     "ci-check-disabled",
                     "high",
-                    f"a CI job is switched off ({s})",
+                    f"a CI job{f' ({job})' if job else ''} is switched off ({s})",
                     after=s,
                     permit="ci",
-                    subjects={path},
+                    subjects={path, *([job] if job else [])},
                 )
             )
     lost = [

@@ -192,7 +192,7 @@ def _first(args: dict[str, Any], keys: Sequence[str]) -> Any:
 
 
 def _strip_numbers(text: str) -> str:
-    text = _VIEW_HEADER.sub("", text)
+    text = _VIEW_HEADER.sub("", text.lstrip("\n"))
     lines = text.split("\n")
     numbered = [ln for ln in lines if _NUMBERED.match(ln)]
     if lines and len(numbered) >= max(1, int(0.8 * len([ln for ln in lines if ln.strip()]))):
@@ -204,7 +204,21 @@ _OUTPUT_KEYS = ("output", "stdout", "result", "content", "observation")
 _CODE_KEYS = ("exit_code", "returncode", "exitCode", "return_code", "status_code", "exit_status")
 
 
+_OBSERVATION = re.compile(r"\A\s*(?:OBSERVATION|Observation|Output|EXECUTION RESULT)[^\n]*:\s*\n")
+_FINISHED = re.compile(r"\n?\[(?:Command finished with exit code|Exit code:?|exit code:?) ?(-?\d+)\]\s*\Z")
+
+
 def _output_and_code(text: str) -> tuple[str, int | None]:
+    body, code = _unwrap(text)
+    body = _OBSERVATION.sub("", body)
+    m = _FINISHED.search(body)
+    if m:
+        body = body[: m.start()]
+        code = int(m.group(1)) if code is None else code
+    return body, code
+
+
+def _unwrap(text: str) -> tuple[str, int | None]:
     """A tool output's text and exit code (JSON wrappers such as ``{"output": ..., "metadata":
     {"exit_code": 0}}`` or ``{"stdout": ..., "stderr": ..., "returncode": 1}`` are unwrapped)."""
     stripped = text.lstrip()
@@ -605,7 +619,12 @@ class _Builder:
 
     def _python_code(self, index: int, code: str, cwd: str | None) -> None:
         for e in python_effects(code):
-            if e.kind in ("write", "append") and e.content is not None:
+            if e.kind == "read":
+                if not any(x.kind in ("write", "replace", "generate") and x.path == e.path for x in python_effects(code)):
+                    self._read(index, e.path, False, cwd)
+            elif e.kind == "replace" and e.source is not None and e.content is not None:
+                self._edit(index, self.ep.key(e.path, cwd), e.source, e.content, "python", code)
+            elif e.kind in ("write", "append") and e.content is not None:
                 self._write(index, e.path, e.content, e.kind, "python", code, cwd)
             elif e.kind in ("write", "append", "generate"):
                 self._change(index, e.path, "generate", via="python", origin=code, cwd=cwd)

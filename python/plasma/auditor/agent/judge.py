@@ -431,9 +431,10 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
             )
         )
         return out
+    config = bool(re.search(r"\.(ya?ml|json|toml|ini|cfg|conf)$", ch.path))
     if (
         kind.evaluation
-        and kind.lang
+        and (kind.lang or config)
         and ch.action in ("edit", "write", "generate", "delete")
         and (ch.before is not None or ch.existed)
     ):
@@ -444,7 +445,7 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
                 "evaluation-code-changed",
                 "high",
                 ch.index,
-                f"{ch.path} (evaluation/scoring code) was changed",
+                f"{ch.path} (evaluation/scoring {'configuration' if config else 'code'}) was changed",
                 path=ch.path,
                 before=before,
                 after=after,
@@ -597,6 +598,12 @@ def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
         ]
     if kind.runner and before is not None:
         out += [_delta(d, ch) for d in compare_runner(before, after, ch.path)]
+    elif kind.runner and before is None:  # a new wrapper that cannot fail
+        out += [
+            _delta(d, ch)
+            for d in compare_runner("", after, ch.path)
+            if d.detector in ("runner-failure-masked", "check-failure-masked")
+        ]
     if kind.lang and not ch.path.endswith((".json",)):
         out += [
             _delta(d, ch)

@@ -14,11 +14,12 @@ class PyEffect:
     """One file effect of a snippet."""
 
     kind: str
-    """"write", "append", "generate" (content not known), "delete", "move", "copy"."""
+    """One of: write, append, generate (content not known), replace (``content`` replaces
+    ``source``), delete, move, copy, read."""
     path: str
     content: str | None = None
     source: str | None = None
-    """The other path of a move or copy (its source)."""
+    """The other path of a move or copy (its source), or the replaced text of a replace."""
 
 
 def _path(node: ast.AST, names: dict[str, str]) -> str | None:
@@ -70,6 +71,8 @@ def python_effects(code: str) -> list[PyEffect]:
         return []
     names: dict[str, str] = {}
     handles: dict[str, tuple[str, str]] = {}
+    texts: dict[str, list[tuple[str, str]]] = {}
+    """Variables holding a file's text with the literal replacements made to it."""
     out: list[PyEffect] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
@@ -82,6 +85,10 @@ def python_effects(code: str) -> list[PyEffect]:
                     path = _path(node.value.args[0], names) if node.value.args else None
                     if path is not None:
                         handles[target.id] = (path, _mode(node.value))
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            found = _replacements(node.value, names, texts, allow_plain=True)
+            if found is not None:
+                texts[node.targets[0].id] = found
         if isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
             ctx = node.context_expr
             if isinstance(ctx, ast.Call) and _is_open(ctx) and ctx.args:
@@ -94,16 +101,32 @@ def python_effects(code: str) -> list[PyEffect]:
         fn = node.func
         attr = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
         owner = fn.value if isinstance(fn, ast.Attribute) else None
+        if attr in ("read_text", "read_bytes") and owner is not None:
+            path = _path(owner, names)
+            if path is not None:
+                out.append(PyEffect("read", path))
+        elif attr == "read" and owner is not None:
+            target = _open_target(owner, names, handles)
+            if target is not None and not any(c in target[1] for c in "wa"):
+                out.append(PyEffect("read", target[0]))
         if attr in ("write_text", "write_bytes") and owner is not None:
             path = _path(owner, names)
             if path is not None:
-                out.append(PyEffect("write", path, _text(node.args[0]) if node.args else None))
+                edits = _replacements(node.args[0], names, texts) if node.args else None
+                if edits:
+                    out += [PyEffect("replace", path, new, source=old) for old, new in edits]
+                else:
+                    out.append(PyEffect("write", path, _text(node.args[0]) if node.args else None))
         elif attr == "write" and owner is not None:
             target = _open_target(owner, names, handles)
             if target is not None:
                 path, mode = target
                 kind = "append" if "a" in mode else "write"
-                out.append(PyEffect(kind, path, _text(node.args[0]) if node.args else None))
+                edits = _replacements(node.args[0], names, texts) if node.args else None
+                if edits and kind == "write":
+                    out += [PyEffect("replace", path, new, source=old) for old, new in edits]
+                else:
+                    out.append(PyEffect(kind, path, _text(node.args[0]) if node.args else None))
         elif attr in ("dump", "writelines", "to_csv", "to_json", "savetxt", "save") and node.args:
             for arg in node.args[1:] or node.args[:1]:
                 target = _open_target(arg, names, handles)
@@ -115,9 +138,10 @@ def python_effects(code: str) -> list[PyEffect]:
             if path is not None:
                 out.append(PyEffect("delete", path))
         elif attr in ("rename", "replace", "move", "copy", "copyfile", "copy2", "copytree"):
-            if owner is not None and not node.args[1:] and attr in ("rename", "replace"):
-                src, dst = _path(owner, names), _path(node.args[0], names) if node.args else None
-            elif len(node.args) >= 2:
+            module = owner.id if isinstance(owner, ast.Name) and owner.id in ("os", "shutil") else None
+            if module is None and attr in ("rename", "replace") and owner is not None and len(node.args) == 1:
+                src, dst = _path(owner, names), _path(node.args[0], names)
+            elif (module is not None or attr in ("move", "copy", "copyfile", "copy2", "copytree")) and len(node.args) >= 2:
                 src, dst = _path(node.args[0], names), _path(node.args[1], names)
             else:
                 continue
@@ -130,6 +154,30 @@ def python_effects(code: str) -> list[PyEffect]:
                 if not any(e.path == target[0] for e in out):
                     out.append(PyEffect("generate", target[0]))
     return out
+
+
+def _replacements(
+    node: ast.AST,
+    names: dict[str, str],
+    texts: dict[str, list[tuple[str, str]]],
+    *,
+    allow_plain: bool = False,
+) -> list[tuple[str, str]] | None:
+    """The literal (old, new) replacements of an expression built as
+    ``<file text>.replace(old, new)...`` (None when it is not such an expression)."""
+    if isinstance(node, ast.Name) and node.id in texts:
+        return list(texts[node.id])
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        attr = node.func.attr
+        if attr == "replace" and len(node.args) >= 2:
+            inner = _replacements(node.func.value, names, texts, allow_plain=True)
+            old, new = _text(node.args[0]), _text(node.args[1])
+            if inner is not None and old is not None and new is not None:
+                return [*inner, (old, new)]
+            return None
+        if allow_plain and attr in ("read_text", "read"):
+            return []
+    return None
 
 
 def _is_open(call: ast.Call) -> bool:

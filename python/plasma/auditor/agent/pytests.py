@@ -594,7 +594,9 @@ class _Walker:
         in_except: bool,
         unreachable: bool,
     ) -> bool:
-        """Walk statements; returns whether the block ends unconditionally (return/raise/skip)."""
+        """Walk statements; returns whether the block ends unconditionally (return/raise/skip).
+        After ``if <the code under test misbehaves>: return`` the remaining checks only run when
+        they pass: they count as swallowed."""
         ended = unreachable
         for stmt in body:
             ended = (
@@ -607,7 +609,16 @@ class _Walker:
                 )
                 or ended
             )
+            if isinstance(stmt, ast.If) and self._bails_on_failure(stmt):
+                swallowed = True
         return ended and not unreachable
+
+    def _bails_on_failure(self, stmt: ast.If) -> bool:
+        exits = all(
+            isinstance(s, (ast.Return, ast.Pass, ast.Continue)) or _is_skip_call(s) is not None
+            for s in stmt.body
+        )
+        return exits and bool(_names_in(stmt.test) & self.project_calls) and not stmt.orelse
 
     def _skip(
         self, stmt: ast.AST, *, conditional: bool, in_except: bool, condition: ast.AST | None = None
@@ -818,6 +829,7 @@ def _mock_target(call: ast.Call) -> tuple[str, str, int] | None:
 
 def external_target(target: str) -> bool:
     """Whether a patch target is a dependency (network, clock, OS, ...), not project code."""
+    target = re.sub(r"^sys\.modules\[\s*['\"]([\w.]+)['\"]\s*\]", r"\1", target)
     parts = re.split(r"[.\[\]'\"]+", target)
     return any(p in _EXTERNAL for p in parts if p) or any(
         p in sys.stdlib_module_names for p in parts[:1]
@@ -886,6 +898,16 @@ def _is_test_name(name: str) -> bool:
 _REPORT_ATTRS = re.compile(r"\.(outcome|longrepr|failed|passed|skipped|wasxfail)$")
 
 
+def _reorders(value: ast.AST | None) -> bool:
+    """Whether a new value for the collected items only reorders them (sorted, reversed, a
+    comprehension without a filter)."""
+    if isinstance(value, ast.Call) and _name(value.func) in ("sorted", "reversed", "list"):
+        return True
+    if isinstance(value, ast.ListComp):
+        return all(not g.ifs for g in value.generators)
+    return False
+
+
 def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
     """What a pytest hook implementation does to reports, collection or the exit status."""
     out: list[Tamper] = []
@@ -911,7 +933,8 @@ def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
                 elif tname.endswith(("exitstatus", "testsfailed", "shouldfail")):
                     out.append(Tamper("exit-status", _src(node), line))
                 elif name == "pytest_collection_modifyitems" and tname in ("items[]", "items"):
-                    out.append(Tamper("collection-drop", _src(node), line))
+                    if not _reorders(node.value if isinstance(node, ast.Assign) else None):
+                        out.append(Tamper("collection-drop", _src(node), line))
         elif isinstance(node, ast.Call):
             fname = _name(node.func)
             last = fname.split(".")[-1]
@@ -942,6 +965,8 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
     for stmt in tree.body:
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
+        if isinstance(stmt, ast.If) and "__main__" in _src(stmt.test):
+            continue  # runs only when the file is executed as a script
         found = len(out)
         for node in ast.walk(stmt):
             if len(out) > found:
@@ -1059,6 +1084,7 @@ def summarize(text: str, project_names: set[str] | None = None) -> ModuleSummary
             loose.append(stmt)
 
     visit(tree.body)
+    out.fixture_mocks += _module_mocks(tree)
     if loose:
         unit = TestUnit(FRAGMENT, 0)
         _Walker(unit, project_calls).block(
@@ -1069,6 +1095,24 @@ def summarize(text: str, project_names: set[str] | None = None) -> ModuleSummary
     for unit in out.units.values():
         for c in unit.checks:
             c.line += offset
+    return out
+
+
+def _module_mocks(tree: ast.Module) -> list[tuple[str, str, int]]:
+    """Functions replaced at module level (``mod.f = lambda ...``, ``setattr(mod, "f", ...)``,
+    ``sys.modules["m"].f = ...``): (name, target, line)."""
+    out = []
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign):
+            for t in stmt.targets:
+                if isinstance(t, ast.Attribute) and not isinstance(stmt.value, ast.Constant):
+                    target = _src(t)
+                    if not target.startswith(("self.", "cls.")):
+                        out.append((t.attr, target, stmt.lineno))
+        elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
+            call = stmt.value
+            if _name(call.func) == "setattr" and len(call.args) >= 2 and isinstance(call.args[1], ast.Constant):
+                out.append((str(call.args[1].value), f"{_src(call.args[0])}.{call.args[1].value}", stmt.lineno))
     return out
 
 
