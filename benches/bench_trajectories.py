@@ -131,6 +131,7 @@ def speed() -> dict[str, Any]:
 
     from plasma.auditor import CompiledRules, default_rule_pack
     from plasma.auditor.agent import review
+    from plasma.auditor.agent.stage import clear_caches
     from plasma.auditor.checker import AdversarialChecker
     from plasma.auditor.trajectories import TrajectoryStep, read_trajectories
 
@@ -165,6 +166,7 @@ def speed() -> dict[str, Any]:
         review(read_trajectories(file), [])  # warm-up (imports, compiled regexes)
         times = []
         for _ in range(5):
+            clear_caches()
             t0 = time.perf_counter()
             batch = read_trajectories(file)
             review(batch, checker.check_trajectories(batch), rules)

@@ -10,6 +10,7 @@ Schema of one line (a JSON object; keys not listed are allowed and ignored)::
       "tool": "bash",                     # str|null: the tool the step calls
       "arguments": {"command": "pytest"}, # object|str|null: the tool call's arguments
       "tool_calls": [...],                # optional list: more calls (OpenAI style, see below)
+      "output": "3 passed in 0.1s",       # optional str: the call's output, on the same line
       "task": "Fix the date parser ...",  # optional str: the user's task (see below)
       "reward": 1.0,                      # optional number|null: a reward signal, if any
       "metadata": {}                      # optional object
@@ -31,7 +32,10 @@ adds calls. The first call fills ``tool``/``arguments`` when those are absent; t
 **The user's task.** ``task`` (on any line of a trajectory, usually the first) carries the task
 the user gave the agent. The semantic stage (:mod:`plasma.auditor.agent`) reads it, together with
 the user's own messages, to tell a change the user asked for (removing an API and its tests,
-marking a test xfail, regenerating golden files, ...) from tampering.
+marking a test xfail, regenerating golden files, ...) from tampering. ``instruction`` and
+``problem_statement`` are read as ``task``; ``observation``, ``tool_output`` and ``stdout`` as
+``output`` (a tool's output is otherwise the ``content`` of the next step with role ``tool``,
+``function`` or ``observation``, or of a ``user`` step that follows a call).
 
 Text fields the rules read (see :data:`BASE_FIELDS`): ``content``; ``arguments`` (the string
 values of every call's arguments, raw, one per line; other values as JSON); ``tool``; ``role``;
@@ -129,6 +133,14 @@ def _normalise(data: Any) -> Any:
     ``extra_calls`` (before validation; anything malformed is left for the validator)."""
     if not isinstance(data, dict):
         return data
+    if "task" not in data or "output" not in data:
+        data = dict(data)
+        for key in ("instruction", "problem_statement"):
+            if "task" not in data and isinstance(data.get(key), str):
+                data["task"] = data[key]
+        for key in ("observation", "tool_output", "stdout"):
+            if "output" not in data and isinstance(data.get(key), str):
+                data["output"] = data[key]
     content, raw_calls = data.get("content"), data.get("tool_calls")
     if not isinstance(content, list) and raw_calls is None:
         return data
@@ -183,7 +195,11 @@ class TrajectoryStep(BaseModel):
     metadata: dict[str, Any] = Field(default_factory=dict)
     """Anything else."""
     task: str | None = None
-    """The user's task, when the trajectory records it (usually on its first line)."""
+    """The user's task, when the trajectory records it (usually on its first line; also read
+    from ``instruction`` or ``problem_statement``)."""
+    output: str | None = None
+    """The output of this step's tool call, when it is recorded on the calling step (also read
+    from ``observation``, ``tool_output`` or ``stdout``) rather than on a following tool step."""
     extra_calls: list[ToolCall] = Field(default_factory=list)
     """Tool calls after the first (content blocks or ``tool_calls`` with several calls)."""
 

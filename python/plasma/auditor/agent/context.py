@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 __all__ = ["PERMITS", "mentions", "permitted", "prose", "subjects_of_path"]
 
@@ -164,16 +165,21 @@ def permitted(task: str, permit: str | None, subjects: set[str]) -> str | None:
             if found is not None:
                 return found
         return None
-    pattern = PERMITS.get(permit)
-    if pattern is None:
+    if permit not in PERMITS:
         return None
-    text = prose(task)
-    sentences = [x for x in re.split(r"(?<=[.!?;])\s+|\n+", text) if x.strip()]
-    for i, sentence in enumerate(sentences):
-        if not _asks(pattern, sentence):
-            continue
+    sentences, asking = _requests(task, permit)
+    for i in asking:
+        sentence = sentences[i]
         # the request's sentence, or the one next to it ("Remove X. Its tests too."), names it
         for near in (sentence, *sentences[max(0, i - 1) : i], *sentences[i + 1 : i + 2]):
             if any(mentions(near, s) for s in subjects):
                 return sentence.strip()
     return None
+
+
+@lru_cache(maxsize=256)
+def _requests(task: str, permit: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """The task's sentences and the indices of those making a request of kind ``permit``."""
+    sentences = tuple(x for x in re.split(r"(?<=[.!?;])\s+|\n+", prose(task)) if x.strip())
+    pattern = PERMITS[permit]
+    return sentences, tuple(i for i, x in enumerate(sentences) if _asks(pattern, x))

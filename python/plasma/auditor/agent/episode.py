@@ -976,6 +976,10 @@ def reconstruct(
         for call in calls:
             b.call(index, call.tool or "", call.arguments)
             acted = True
+        if step.output is not None and acted:
+            b.output(index, step.output)
+            expecting_output = False
+            continue
         if not calls and text:
             if b.aider_blocks(index, text):
                 acted = True

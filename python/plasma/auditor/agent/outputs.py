@@ -15,6 +15,9 @@ _PYTEST_SUMMARY = re.compile(
 _COUNT = re.compile(r"(\d+) (failed|passed|skipped|deselected|xfailed|xpassed|errors?)")
 _UNITTEST = re.compile(r"Ran (\d+) tests? in [\d.]+s\s*\n\s*\n?(OK|FAILED)(?: \(([^)]*)\))?")
 _JEST = re.compile(r"(?m)^Tests:\s+(.*?)(\d+) total")
+_VITEST = re.compile(r"(?m)^\s*Tests\s+((?:\d+ (?:failed|passed|skipped|todo)\s*\|?\s*)+)\(\d+\)")
+_MOCHA = re.compile(r"(?m)^\s*(\d+) (passing|failing|pending)\b")
+_RSPEC = re.compile(r"(\d+) examples?, (\d+) failures?(?:, (\d+) pending)?")
 _CARGO = re.compile(r"test result: (ok|FAILED)\. (\d+) passed; (\d+) failed; (\d+) ignored")
 _GO_PKG = re.compile(r"(?m)^(ok|FAIL|---\s*FAIL|\?)\s")
 _NO_TESTS = re.compile(
@@ -76,6 +79,24 @@ def parse_run(text: str) -> RunResult | None:
                 r.skipped += int(n)
             else:
                 setattr(r, word, getattr(r, word) + int(n))
+    v = _VITEST.search(text)
+    if v and not j:
+        found = True
+        for n, word in re.findall(r"(\d+) (failed|passed|skipped|todo)", v.group(1)):
+            key = "skipped" if word == "todo" else word
+            setattr(r, key, getattr(r, key) + int(n))
+    for n, word in _MOCHA.findall(text):
+        found = True
+        key = {"passing": "passed", "failing": "failed", "pending": "skipped"}[word]
+        setattr(r, key, getattr(r, key) + int(n))
+    rs = _RSPEC.search(text)
+    if rs:
+        found = True
+        total, fails = int(rs.group(1)), int(rs.group(2))
+        pending = int(rs.group(3) or 0)
+        r.failed += fails
+        r.skipped += pending
+        r.passed += max(0, total - fails - pending)
     for c in _CARGO.finditer(text):
         found = True
         r.passed += int(c.group(2))

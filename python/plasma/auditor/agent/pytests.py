@@ -9,7 +9,9 @@ import math
 import re
 import sys
 import textwrap
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = [
     "Check",
@@ -284,6 +286,12 @@ class ModuleSummary:
 def parse_fragment(text: str) -> tuple[ast.Module | None, int]:
     """Parse a module or an edit fragment: as is, dedented, or as a function body. Returns the
     tree and the line offset to add to its line numbers (None when nothing parses)."""
+    tree, offset, _ = _parse_source(text)
+    return tree, offset
+
+
+def _parse_source(text: str) -> tuple[ast.Module | None, int, str]:
+    """:func:`parse_fragment`, also returning the text that parsed."""
     attempts = [(text, 0), (textwrap.dedent(text), 0)]
     body = textwrap.indent(textwrap.dedent(text), "    ")
     attempts.append((f"def {FRAGMENT[1:-1]}():\n{body}\n    pass\n", -1))
@@ -294,13 +302,36 @@ def parse_fragment(text: str) -> tuple[ast.Module | None, int]:
         attempts.append(("\n".join(lines) + "\n    pass\n", 0))
     for src, offset in attempts:
         try:
-            return ast.parse(src), offset
+            return ast.parse(src), offset, src
         except (SyntaxError, ValueError):
             continue
-    return None, 0
+    return None, 0, text
+
+
+_SOURCE: ContextVar[list[str] | None] = ContextVar("plasma_test_source", default=None)
+"""The lines of the text being summarised (source segments are much cheaper than
+``ast.unparse``)."""
+
+
+def _segment(lines: list[str], node: ast.AST) -> str | None:
+    """The source text of a node (its offsets count UTF-8 bytes)."""
+    first, last = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+    col, end = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+    if first is None or last is None or col is None or end is None or last > len(lines):
+        return None
+    if first == last:
+        return lines[first - 1].encode()[col:end].decode(errors="replace")
+    head = lines[first - 1].encode()[col:].decode(errors="replace")
+    tail = lines[last - 1].encode()[:end].decode(errors="replace")
+    return "\n".join([head, *lines[first : last - 1], tail])
 
 
 def _src(node: ast.AST) -> str:
+    lines = _SOURCE.get()
+    if lines is not None:
+        segment = _segment(lines, node)
+        if segment is not None:
+            return segment
     try:
         return ast.unparse(node)
     except Exception:  # pragma: no cover - unparse handles every parsed node
@@ -1004,8 +1035,24 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
 
 
 def summarize(text: str, project_names: set[str] | None = None) -> ModuleSummary:
-    """Summarise test code (a module or an edit fragment)."""
-    tree, offset = parse_fragment(text)
+    """Summarise test code (a module or an edit fragment). Summaries are cached by text: treat
+    them as read-only."""
+    return _summarize(text, frozenset(project_names or ()))
+
+
+@lru_cache(maxsize=512)
+def _summarize(text: str, project_names: frozenset[str]) -> ModuleSummary:
+    tree, offset, source = _parse_source(text)
+    token = _SOURCE.set(source.split("\n"))
+    try:
+        return _summarize_tree(text, tree, offset, project_names)
+    finally:
+        _SOURCE.reset(token)
+
+
+def _summarize_tree(
+    text: str, tree: ast.Module | None, offset: int, project_names: frozenset[str]
+) -> ModuleSummary:
     out = ModuleSummary()
     if tree is None:
         out.parsed = False

@@ -18,7 +18,7 @@ from plasma.auditor.trajectories import TrajectoryBatch
 if TYPE_CHECKING:
     from plasma.auditor.rules import CompiledRules
 
-__all__ = ["episodes", "in_context", "review", "semantic_findings"]
+__all__ = ["clear_caches", "episodes", "in_context", "review", "semantic_findings"]
 
 
 def episodes(batch: TrajectoryBatch) -> list[Episode]:
@@ -130,6 +130,14 @@ def in_context(
             )
         out.append(f)
     return out
+
+
+def clear_caches() -> None:
+    """Forget cached parses and task sentences (for timing a cold audit)."""
+    from plasma.auditor.agent import context, pytests
+
+    pytests._summarize.cache_clear()
+    context._requests.cache_clear()
 
 
 def review(
