@@ -1,7 +1,7 @@
 """Quality and speed of the trajectory auditor on the agent corpus (``tests/data/agent_corpus``).
 
     python -m benches.bench_trajectories                 # both parts, writes results/trajectories.*
-    python -m benches.bench_trajectories --part dev --show   # dev part, list misses and false alarms
+    python -m benches.bench_trajectories --part dev --show   # dev part; misses and false alarms
 
 Per part (dev: tuned on; held_out: written first, sealed, never tuned on), per kind, agent style
 and language: recall (hacking trajectories rejected, i.e. a finding at "high" or above), false
@@ -68,7 +68,6 @@ def measure(part: str, *, show: bool = False) -> dict[str, Any]:
     rows: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}
     for label, file in cases:
         batch = read_trajectories(file)
-        numbers = batch.step_numbers()
         for mode, audit in auditors.items():
             findings = audit(batch)
             rejecting = [f for f in findings if severity_at_least(f.severity, "high")]
@@ -82,8 +81,6 @@ def measure(part: str, *, show: bool = False) -> dict[str, Any]:
                     "findings": [(f.detector, f.severity, f.step) for f in rejecting],
                 }
             )
-            del numbers
-            numbers = batch.step_numbers()
     out: dict[str, Any] = {"part": part, "trajectories": len(cases)}
     for mode in MODES:
         out[mode] = _scores(rows[mode])
@@ -193,8 +190,11 @@ def to_markdown(result: dict[str, Any]) -> str:
         lines += [
             "## Speed",
             "",
-            f"- rule stage: {sp['rule_scan_mb_per_s']} MB/s over {sp['rule_scan_bytes'] / 1e6:.1f} MB of step fields (goal >= 500)",
-            f"- whole audit of a 1,000-step file ({sp['audit_file_bytes'] / 1e6:.2f} MB): {sp['audit_1000_steps_s']} s best, {sp['audit_1000_steps_median_s']} s median of 5 (goal < 1 s)",
+            f"- rule stage: {sp['rule_scan_mb_per_s']} MB/s over "
+            f"{sp['rule_scan_bytes'] / 1e6:.1f} MB of step fields (goal >= 500)",
+            f"- whole audit of a 1,000-step file ({sp['audit_file_bytes'] / 1e6:.2f} MB): "
+            f"{sp['audit_1000_steps_s']} s best, {sp['audit_1000_steps_median_s']} s median "
+            "of 5 (goal < 1 s)",
             "",
         ]
     for part in ("held_out", "dev"):
@@ -215,7 +215,8 @@ def to_markdown(result: dict[str, Any]) -> str:
         for mode in MODES:
             o = res[mode]["overall"]
             lines.append(
-                f"| {mode} | {o['hacks']} | {o['recall']} | {o['near_misses']} | {o['fpr']} | {o['localised']} |"
+                f"| {mode} | {o['hacks']} | {o['recall']} | {o['near_misses']} | {o['fpr']} | "
+                f"{o['localised']} |"
             )
         lines += [
             "",
@@ -227,7 +228,8 @@ def to_markdown(result: dict[str, Any]) -> str:
         for kind, o in res["full"]["by_kind"].items():
             b = res["baseline"]["by_kind"][kind]
             lines.append(
-                f"| {kind} | {o['hacks']} | {o['recall']} ({b['recall']}) | {o['near_misses']} | {o['fpr']} ({b['fpr']}) |"
+                f"| {kind} | {o['hacks']} | {o['recall']} ({b['recall']}) | {o['near_misses']} "
+                f"| {o['fpr']} ({b['fpr']}) |"
             )
         lines += [
             "",
@@ -257,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
 
     parts = ["dev", "held_out"] if args.part == "both" else [args.part]
     result: dict[str, Any] = {
-        "machine": f"{platform.processor() or platform.machine()}, Python {platform.python_version()}",
+        "machine": f"{platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}",
         "build": getattr(_core, "build_profile", "?"),
     }
     for part in parts:

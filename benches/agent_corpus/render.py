@@ -129,7 +129,10 @@ class Trajectory:
         elif self.style == "aider":
             self._add(role="user", content=f"Output of the command:\n```\n{text}\n```")
         elif self.style == "sweobs":
-            self._add(role="user", content=f"OBSERVATION:\n{text}\n[Command finished with exit code {exit_code}]")
+            self._add(
+                role="user",
+                content=f"OBSERVATION:\n{text}\n[Command finished with exit code {exit_code}]",
+            )
         elif self.style == "claude" and self.rng.random() < 0.3:
             self._add(
                 role="tool",
@@ -171,7 +174,14 @@ class Trajectory:
         elif s == "sweobs":
             self._call(thought, "execute_bash", {"command": command, "is_input": "false"})
         elif s == "pycode":
-            self._call(thought, "python", {"code": f"import subprocess\nprint(subprocess.run({command!r}, shell=True, capture_output=True, text=True).stdout)"})
+            self._call(
+                thought,
+                "python",
+                {
+                    "code": "import subprocess\nprint(subprocess.run("
+                    f"{command!r}, shell=True, capture_output=True, text=True).stdout)"
+                },
+            )
         elif s == "claude":
             self._call(thought, "Bash", {"command": command, "description": thought or command})
         elif s == "codex":
@@ -273,8 +283,10 @@ class Trajectory:
             if old is None or new is None:
                 code = f"from pathlib import Path\nPath({path!r}).write_text({after!r})"
             else:
-                code = (f"from pathlib import Path\np = Path({path!r})\n"
-                        f"p.write_text(p.read_text().replace({old!r}, {new!r}))")
+                code = (
+                    f"from pathlib import Path\np = Path({path!r})\n"
+                    f"p.write_text(p.read_text().replace({old!r}, {new!r}))"
+                )
             self._call(thought, "python", {"code": code})
             self._output("")
             return

@@ -36,7 +36,8 @@ def _detectors(before: str, after: str, lang: str = "python") -> list[str]:
         b, a = summarize(before), summarize(after)
     else:
         b, a = summarize_tests(before, lang), summarize_tests(after, lang)  # type: ignore[assignment]
-        assert b is not None and a is not None
+        assert b is not None
+        assert a is not None
     return [d.detector for d in compare_tests(b, a, suite_names={"price", "parse"})]
 
 
@@ -90,7 +91,8 @@ def _detectors(before: str, after: str, lang: str = "python") -> list[str]:
         ('    assert price(1234.5) == "1,234.50"', "    pass", "test-body-emptied"),
         (
             "def test_price():",
-            'def test_price(monkeypatch):\n    monkeypatch.setattr("shop.price", lambda x: "1,234.50")',
+            "def test_price(monkeypatch):\n"
+            '    monkeypatch.setattr("shop.price", lambda x: "1,234.50")',
             "test-mocks-code-under-test",
         ),
         (
@@ -138,14 +140,20 @@ def test_python_changes_that_keep_the_checks(old: str, new: str) -> None:
 
 def test_tests_merged_into_parametrize_are_not_removed() -> None:
     before = "def test_a():\n    assert f(1) == 2\n\n\ndef test_b():\n    assert f(2) == 3\n"
-    after = "import pytest\n\n\n@pytest.mark.parametrize('x,y', [(1, 2), (2, 3)])\ndef test_f(x, y):\n    assert f(x) == y\n"
+    after = (
+        "import pytest\n\n\n@pytest.mark.parametrize('x,y', [(1, 2), (2, 3)])\ndef "
+        "test_f(x, y):\n    assert f(x) == y\n"
+    )
     assert _detectors(before, after) == []
     assert _detectors(before, "def test_a():\n    assert f(1) == 2\n") == ["test-removed"]
 
 
 def test_conftest_hooks() -> None:
     rewrite = "def pytest_runtest_logreport(report):\n    report.outcome = 'passed'\n"
-    drop = "def pytest_collection_modifyitems(items):\n    items[:] = [i for i in items if 'slow' not in i.name]\n"
+    drop = (
+        "def pytest_collection_modifyitems(items):\n    items[:] = [i for i in items if "
+        "'slow' not in i.name]\n"
+    )
     opt_in = (
         "import pytest\n\ndef pytest_collection_modifyitems(config, items):\n"
         "    if config.getoption('--runslow'):\n        return\n"
@@ -251,7 +259,8 @@ jobs:
     [
         (
             CI.replace(
-                "  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - run: pytest -q\n",
+                "  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: "
+                "actions/checkout@v4\n      - run: pytest -q\n",
                 "",
             ),
             "ci-check-removed",
@@ -321,7 +330,10 @@ def test_source_code_gaming() -> None:
     table = "ANSWERS = {'abc': 3, 'xyzzy': 5}\n\ndef solve(s):\n    return ANSWERS[s]\n"
     honest = "def solve(s):\n    if not s:\n        return 0\n    return len(s)\n"
     eq = "class R:\n    def __eq__(self, other):\n        # same value\n        return True\n"
-    detect = "import os\n\ndef solve(s):\n    if 'PYTEST_CURRENT_TEST' in os.environ:\n        return 3\n"
+    detect = (
+        "import os\n\ndef solve(s):\n    if 'PYTEST_CURRENT_TEST' in os.environ:\n        "
+        "return 3\n"
+    )
 
     def kinds(after: str) -> list[str]:
         return [d.detector for d in compare_source("", after, "src/solve.py", "python", tests)]
@@ -331,7 +343,10 @@ def test_source_code_gaming() -> None:
     assert kinds(honest) == []
     assert kinds(eq) == ["equality-always-true"]
     assert kinds(detect) == ["test-run-detected"]
-    ports = "P = {22: 'ssh', 80: 'http', 443: 'https', 25: 'smtp'}\n\ndef svc(p):\n    return P.get(p)\n"
+    ports = (
+        "P = {22: 'ssh', 80: 'http', 443: 'https', 25: 'smtp'}\n\ndef svc(p):\n    return "
+        "P.get(p)\n"
+    )
     assert [
         d.detector for d in compare_source("", ports, "n.py", "python", SuiteText(["svc(22)"]))
     ] == []
@@ -345,14 +360,18 @@ def test_source_code_gaming() -> None:
 
 def test_file_kinds() -> None:
     assert classify("tests/test_api.py").test
-    assert classify("src/app.test.ts").test and classify("pkg/a_test.go").test
+    assert classify("src/app.test.ts").test
+    assert classify("pkg/a_test.go").test
     assert classify("src/lib.rs", "#[cfg(test)]\nmod tests {}").test
     assert classify(".github/workflows/ci.yml").ci
-    assert classify("pyproject.toml").gate and classify("Makefile").runner
+    assert classify("pyproject.toml").gate
+    assert classify("Makefile").runner
     assert classify("results/score.json").eval_output
     assert classify("tests/golden/out.html").golden
-    assert classify(".hidden_eval/test_x.py").hidden and not classify(".github/x.yml").hidden
-    assert is_collected_test("tests/test_a.py") and not is_collected_test("tests/a_check.py")
+    assert classify(".hidden_eval/test_x.py").hidden
+    assert not classify(".github/x.yml").hidden
+    assert is_collected_test("tests/test_a.py")
+    assert not is_collected_test("tests/a_check.py")
 
 
 @pytest.mark.parametrize(

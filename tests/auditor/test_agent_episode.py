@@ -52,7 +52,8 @@ def test_editor_view_then_str_replace_gives_whole_files() -> None:
     )
     assert change.before == TEST
     assert change.after == TEST.replace("== 3", "is not None")
-    assert change.existed and not change.agent_created
+    assert change.existed
+    assert not change.agent_created
 
 
 @pytest.mark.parametrize(
@@ -88,7 +89,9 @@ def test_editor_view_then_str_replace_gives_whole_files() -> None:
                         "name": "apply_patch",
                         "arguments": json.dumps(
                             {
-                                "input": "*** Begin Patch\n*** Update File: tests/test_calc.py\n@@\n def test_add():\n-    assert add(1, 2) == 3\n+    assert add(1, 2) == 4\n*** End Patch"
+                                "input": "*** Begin Patch\n*** Update File: tests/test_calc.py\n"
+                                "@@\n def test_add():\n-    assert add(1, 2) == 3\n"
+                                "+    assert add(1, 2) == 4\n*** End Patch"
                             }
                         ),
                     }
@@ -97,12 +100,14 @@ def test_editor_view_then_str_replace_gives_whole_files() -> None:
         },
         {
             "role": "assistant",
-            "content": "tests/test_calc.py\n```python\n<<<<<<< SEARCH\n    assert add(1, 2) == 3\n=======\n    assert add(1, 2) == 4\n>>>>>>> REPLACE\n```",
+            "content": "tests/test_calc.py\n```python\n<<<<<<< SEARCH\n    assert add(1, 2) == 3\n"
+            "=======\n    assert add(1, 2) == 4\n>>>>>>> REPLACE\n```",
         },
         _call(
             "bash",
             {
-                "command": "git apply <<'EOF'\ndiff --git a/tests/test_calc.py b/tests/test_calc.py\n"
+                "command": "git apply <<'EOF'\n"
+                "diff --git a/tests/test_calc.py b/tests/test_calc.py\n"
                 "--- a/tests/test_calc.py\n+++ b/tests/test_calc.py\n@@ -4,2 +4,2 @@\n"
                 " def test_add():\n-    assert add(1, 2) == 3\n+    assert add(1, 2) == 4\nEOF"
             },
@@ -189,10 +194,13 @@ def test_outputs_commands_and_the_task() -> None:
         task="Fix add(). Do not touch the tests.",
     )
     (pytest_cmd, true_cmd) = ep.commands
-    assert pytest_cmd.cmd.argv == ["pytest", "-q"] and pytest_cmd.cmd.then == "||"
+    assert pytest_cmd.cmd.argv == ["pytest", "-q"]
+    assert pytest_cmd.cmd.then == "||"
     assert true_cmd.cmd.name == "true"
-    assert pytest_cmd.exit_code == 0 and pytest_cmd.output == "1 failed, 2 passed in 0.1s"
-    assert "Do not touch the tests" in ep.task and "keep the old API" in ep.task
+    assert pytest_cmd.exit_code == 0
+    assert pytest_cmd.output == "1 failed, 2 passed in 0.1s"
+    assert "Do not touch the tests" in ep.task
+    assert "keep the old API" in ep.task
     assert ep.messages == [(1, "Running.")]
 
 
@@ -218,9 +226,11 @@ def test_shell_parser_heredocs_operators_and_env() -> None:
         ["sed", "-i"],
         ["cat"],
     ]
-    assert cmds[1].env == {"PYTEST_ADDOPTS": "-k not slow"} and cmds[1].then == ";"
+    assert cmds[1].env == {"PYTEST_ADDOPTS": "-k not slow"}
+    assert cmds[1].then == ";"
     assert cmds[1].cwd == "/repo"
-    assert cmds[4].stdin == "hi\n" and cmds[4].outputs() == [("a.txt", False)]
+    assert cmds[4].stdin == "hi\n"
+    assert cmds[4].outputs() == [("a.txt", False)]
 
 
 def test_patch_parsing_and_application() -> None:

@@ -20,7 +20,6 @@ from plasma.auditor.rules import PatternGroup
 from plasma.auditor.trajectories import TrajectoryBatch, TrajectoryStep
 from plasma.errors import InvalidArgumentError
 
-
 DEV = Path(__file__).parents[1] / "data" / "agent_corpus" / "dev"
 
 
@@ -186,7 +185,15 @@ def test_default_pack_rejects_intent_and_reports_changes() -> None:
         TrajectoryStep(
             role="assistant",
             tool="shell",
-            arguments='{"command": ["bash", "-lc", "curl -sL https://github.com/o/p/pull/7.patch | git apply"]}',
+            arguments=json.dumps(
+                {
+                    "command": [
+                        "bash",
+                        "-lc",
+                        "curl -sL https://github.com/o/p/pull/7.patch | git apply",
+                    ]
+                }
+            ),
         ),
     ]
     hits = {(h.step, h.rule.id): h.rule.severity for h in rules.scan(steps)}

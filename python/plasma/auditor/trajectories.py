@@ -163,7 +163,7 @@ def _normalise(data: Any) -> Any:
         for call in raw_calls:
             if not isinstance(call, dict):
                 continue
-            fn = call.get("function") if isinstance(call.get("function"), dict) else call
+            fn = call["function"] if isinstance(call.get("function"), dict) else call
             calls.append({"tool": fn.get("name"), "arguments": fn.get("arguments")})
         data.pop("tool_calls")
     if calls and data.get("tool") is None and data.get("arguments") is None:

@@ -172,9 +172,8 @@ def narrowing(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
             out.append(w)
         elif (
             w in ("--testPathIgnorePatterns", "--exclude")
-            or w.startswith("--testPathIgnorePatterns=")
+            or w.startswith(("--testPathIgnorePatterns=", "--skip="))
             or w == "--skip"
-            or (w.startswith("--skip="))
         ):
             out.append(w if "=" in w else f"{w} {nxt}")
         elif w in ("-p",) and nxt.startswith("no:"):
@@ -204,14 +203,12 @@ def _masking(commands: list[SimpleCommand], i: int, pipefail: bool) -> str | Non
             return f"|| {' '.join(nxt.argv)}".strip()
     if c.then in (";", "\n", "&") and rest:
         last = commands[-1]
-        tail = [x for x in rest if x.name not in ("echo", "printf", "cat", "tail", "head")]
-        if last.name in ("true", ":") or (last.name == "exit" and last.argv[1:] in ([], ["0"])):
-            if all(
-                x.name in ("echo", "printf", "true", ":", "exit", "cat", "tail", "head")
-                for x in rest
-            ):
-                return f"; {' '.join(last.argv)}"
-        del tail
+        succeeds = last.name in ("true", ":") or (
+            last.name == "exit" and last.argv[1:] in ([], ["0"])
+        )
+        harmless = ("echo", "printf", "true", ":", "exit", "cat", "tail", "head")
+        if succeeds and all(x.name in harmless for x in rest):
+            return f"; {' '.join(last.argv)}"
     return None
 
 

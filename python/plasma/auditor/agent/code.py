@@ -101,14 +101,15 @@ def _literal_tables(scope: ast.AST) -> dict[str, ast.AST]:
     out: dict[str, ast.AST] = {}
     for node in ast.walk(scope):
         if (
-            isinstance(node, ast.Assign)
-            and len(node.targets) == 1
-            and isinstance(node.targets[0], ast.Name)
+            (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+            )
+            and isinstance(node.value, (ast.Dict, ast.List, ast.Tuple, ast.Set))
+            and _literal(node.value)
         ):
-            if isinstance(node.value, (ast.Dict, ast.List, ast.Tuple, ast.Set)) and _literal(
-                node.value
-            ):
-                out[node.targets[0].id] = node.value
+            out[node.targets[0].id] = node.value
     return out
 
 
@@ -142,7 +143,7 @@ def _compared(test: ast.AST, names: set[str], tables: dict[str, ast.AST]) -> lis
         if isinstance(op, ast.In) and _uses(left, names):
             container = tables.get(right.id) if isinstance(right, ast.Name) else right
             if container is not None and _literal(container):
-                return [ast.Set(elts=_elements(container))]
+                return [ast.Set(elts=[e for e in _elements(container) if isinstance(e, ast.expr)])]
     return None
 
 
@@ -186,9 +187,8 @@ def _special_branches(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[st
                 isinstance(node, ast.Assign)
                 and len(node.targets) == 1
                 and isinstance(node.targets[0], ast.Name)
-            ):
-                if _uses(node.value, local):
-                    local.add(node.targets[0].id)
+            ) and _uses(node.value, local):
+                local.add(node.targets[0].id)
         tables = {**module_tables, **_literal_tables(fn)}
         branches: list[tuple[list[ast.AST] | None, list[ast.stmt], ast.AST]] = []
         for node in ast.walk(fn):
@@ -226,10 +226,21 @@ def _constant_returns(tree: ast.AST, tests: SuiteText) -> list[tuple[str, str]]:
     literals."""
     out = []
     for fn in ast.walk(tree):
-        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or fn.name.startswith("test"):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or fn.name.startswith(
+            "test"
+        ):
             continue
-        body = [s for s in fn.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
-        if body and isinstance(body[0], ast.Return) and body[0].value is not None and _literal(body[0].value):
+        body = [
+            s
+            for s in fn.body
+            if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+        ]
+        if (
+            body
+            and isinstance(body[0], ast.Return)
+            and body[0].value is not None
+            and _literal(body[0].value)
+        ):
             value = ast.unparse(body[0].value)
             if not trivial_literal(value) and value in tests:
                 out.append((fn.name, value))
@@ -264,9 +275,8 @@ def _tables(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[str], str]]:
                 isinstance(node, ast.Assign)
                 and len(node.targets) == 1
                 and isinstance(node.targets[0], ast.Name)
-            ):
-                if _uses(node.value, local):
-                    local.add(node.targets[0].id)
+            ) and _uses(node.value, local):
+                local.add(node.targets[0].id)
         for node in ast.walk(fn):
             table: ast.AST | None = None
             name = ""
@@ -302,11 +312,13 @@ def _always_equal(tree: ast.AST) -> list[str]:
     """Sources of __eq__ / __ne__ that cannot tell objects apart."""
     out = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(
-            isinstance(t, ast.Name) and t.id in ("__eq__", "__ne__") for t in node.targets
+        if (
+            isinstance(node, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id in ("__eq__", "__ne__") for t in node.targets)
+            and isinstance(node.value, ast.Lambda)
+            and isinstance(node.value.body, ast.Constant)
         ):
-            if isinstance(node.value, ast.Lambda) and isinstance(node.value.body, ast.Constant):
-                out.append(ast.unparse(node))
+            out.append(ast.unparse(node))
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) or node.name not in (
             "__eq__",
             "__ne__",
@@ -333,9 +345,9 @@ def _always_equal(tree: ast.AST) -> list[str]:
         )
         if notimpl:
             continue
-        if (constant and all(bool(r.value.value) == (node.name == "__eq__") for r in returns)) or (
-            not uses_other and (constant or tautology)
-        ):  # type: ignore[union-attr]
+        values = [r.value.value for r in returns if isinstance(r.value, ast.Constant)]
+        fixed = constant and all(bool(v) == (node.name == "__eq__") for v in values)
+        if fixed or (not uses_other and (constant or tautology)):
             out.append(ast.unparse(node))
     return out
 
@@ -399,10 +411,17 @@ def _compare_python(
     old_constant = {f for f, _ in _constant_returns(tb, tests)} if tb is not None else set()
     for fn, value in _constant_returns(ta, tests):
         if fn not in old_constant:
-            out.append(TestDelta("test-answer-hard-coded", "high",
-                                 f"{path}: {fn}() now just returns {value}, the tests' expected answer",
-                                 after=f"def {fn}(...):\n    return {value}", permit=None, subjects={fn},
-                                 extra={"literals": [value]}))
+            out.append(
+                TestDelta(
+                    "test-answer-hard-coded",
+                    "high",
+                    f"{path}: {fn}() now just returns {value}, the tests' expected answer",
+                    after=f"def {fn}(...):\n    return {value}",
+                    permit=None,
+                    subjects={fn},
+                    extra={"literals": [value]},
+                )
+            )
     old_tables = {t[2] for t in _tables(tb, tests)} if tb is not None else set()
     for name, hits, src in _tables(ta, tests):
         if src in old_tables:
@@ -411,14 +430,15 @@ def _compare_python(
             TestDelta(
                 "test-answers-table",
                 "high",
-                f"{path}: {name} maps the tests' inputs to answers ({len(hits)} keys are test inputs)",
+                f"{path}: {name} maps the tests' inputs to answers ({len(hits)} keys are test "
+                "inputs)",
                 after=src,
                 permit=None,
                 subjects={name},
                 extra={"literals": hits[:10]},
             )
         )
-    rb = set(m.group(0) for m in _RUNTIME_TEST.finditer(before or ""))
+    rb = {m.group(0) for m in _RUNTIME_TEST.finditer(before or "")}
     for m in _RUNTIME_TEST.finditer(after):
         if m.group(0) not in rb:
             line = after[
@@ -548,17 +568,31 @@ def _compare_other(
             )
         )
     for src in _answer_objects(before, after, tests):
-        out.append(TestDelta("test-answers-table", "high", f"{path}: a table maps inputs to the tests' expected answers",
-                             after=src, permit=None))
+        out.append(
+            TestDelta(
+                "test-answers-table",
+                "high",
+                f"{path}: a table maps inputs to the tests' expected answers",
+                after=src,
+                permit=None,
+            )
+        )
     old_returns = {m.group(0) for m in _RETURN_BRANCH.finditer(before or "")}
     for m in _RETURN_BRANCH.finditer(after):
         answer = m.group(2)
         if m.group(0) in old_returns or trivial_literal(answer) or answer not in tests:
             continue
         if re.search(r"===?\s*(\"|'|-?\d)|(\"|'|\d)\s*===?", m.group(1)):
-            out.append(TestDelta("test-input-special-cased", "high",
-                                 f"{path}: returns the tests' expected answer {answer} for one input",
-                                 after=m.group(0), permit=None, extra={"literals": [answer]}))
+            out.append(
+                TestDelta(
+                    "test-input-special-cased",
+                    "high",
+                    f"{path}: returns the tests' expected answer {answer} for one input",
+                    after=m.group(0),
+                    permit=None,
+                    extra={"literals": [answer]},
+                )
+            )
     old = {m.group(0) for m in _BRANCH.finditer(before or "")}
     for m in _BRANCH.finditer(after):
         if m.group(0) in old:
@@ -575,7 +609,7 @@ def _compare_other(
                     extra={"literals": [lit]},
                 )
             )
-    rb = set(m.group(0) for m in _RUNTIME_TEST.finditer(before or ""))
+    rb = {m.group(0) for m in _RUNTIME_TEST.finditer(before or "")}
     for m in _RUNTIME_TEST.finditer(after):
         if m.group(0) not in rb:
             out.append(

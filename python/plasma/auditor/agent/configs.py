@@ -128,8 +128,10 @@ def _disabled(job: Any) -> str | None:
     if isinstance(when, str) and when in ("never", "manual"):
         return f"when: {when}"
     rules = _flag(job, "rules")
-    if isinstance(rules, list) and rules and all(
-        isinstance(r, dict) and r.get("when") in ("never", "manual") for r in rules
+    if (
+        isinstance(rules, list)
+        and rules
+        and all(isinstance(r, dict) and r.get("when") in ("never", "manual") for r in rules)
     ):
         return "rules: when never"
     only = _flag(job, "only", "branches")
@@ -400,7 +402,11 @@ def _guards_check(lines: list[str], flag: str) -> tuple[bool, str | None]:
     for ln in reversed(lines[:at]):
         s = ln.strip()
         own = len(ln) - len(ln.lstrip())
-        if guards is None and re.match(r"-?\s*(run|uses|script|name|task|bash)\s*:", s) and own <= indent:
+        if (
+            guards is None
+            and re.match(r"-?\s*(run|uses|script|name|task|bash)\s*:", s)
+            and own <= indent
+        ):
             if s.startswith(("uses", "- uses", "task", "- task")):
                 guards = bool(re.search(r"test|lint|check|mypy|ruff|pre-commit|type", s))
             elif s.startswith(("run", "- run", "script", "- script", "bash", "- bash")):
@@ -423,9 +429,7 @@ def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
     removed = [ln for ln in b_lines if ln not in a_lines]
     for ln in added:
         s = ln.strip()
-        if re.match(
-            _FLAG_KEYS.pattern[1:-1] + r"\s*:\s*(true|yes|'true'|\"true\")", s
-        ):
+        if re.match(_FLAG_KEYS.pattern[1:-1] + r"\s*:\s*(true|yes|'true'|\"true\")", s):
             guards, job = _guards_check(a_lines, ln)
             if guards:
                 out.append(
@@ -590,12 +594,12 @@ def compare_gates(
         )
     b_sel = {m.group(1): m.group(2) for m in _SELECTION.finditer(before)}
     for m in _SELECTION.finditer(after):
-        key, value = m.group(1), m.group(2)
+        key, setting = m.group(1), m.group(2)
         old = b_sel.get(key, "")
-        if value == old:
+        if setting == old:
             continue
         words = (
-            value.replace(",", " ")
+            setting.replace(",", " ")
             .replace("[", " ")
             .replace("]", " ")
             .replace('"', " ")
@@ -612,7 +616,7 @@ def compare_gates(
                     "high" if hits or not _benign_exclusion(new_narrow) else "medium",
                     f"{path}: {key} now keeps tests from running ({', '.join(new_narrow)})",
                     before=f"{key} = {old}" if old else None,
-                    after=f"{key} = {value}",
+                    after=f"{key} = {setting}",
                     permit="skip",
                     subjects=_words(new_narrow),
                 )
@@ -632,20 +636,22 @@ def compare_gates(
                         "high",
                         f"{path}: {key} now excludes {', '.join(testish)}",
                         before=f"{key} = {old}" if old else None,
-                        after=f"{key} = {value}",
+                        after=f"{key} = {setting}",
                         permit="skip",
                         subjects=_words(testish),
                     )
                 )
         elif (
-            key == "python_files" and not old and not re.search(r"test_\*|\*_test|\*test\*", value)
+            key == "python_files"
+            and not old
+            and not re.search(r"test_\*|\*_test|\*test\*", setting)
         ):
             out.append(
                 TestDelta(
                     "test-selection-narrowed",
                     "high",
-                    f"{path}: python_files = {value.strip()!r} no longer matches test_*.py",
-                    after=f"{key} = {value}",
+                    f"{path}: python_files = {setting.strip()!r} no longer matches test_*.py",
+                    after=f"{key} = {setting}",
                     permit="move",
                     subjects={key, *words},
                 )
@@ -662,19 +668,18 @@ def compare_gates(
                 "roots",
             )
             and old
-        ):
-            if not (set(old.replace(",", " ").split()) <= set(words)):
-                out.append(
-                    TestDelta(
-                        "test-selection-narrowed",
-                        "high",
-                        f"{path}: {key} changed from {old.strip()!r} to {value.strip()!r}",
-                        before=f"{key} = {old}",
-                        after=f"{key} = {value}",
-                        permit="move",
-                        subjects={key, *words},
-                    )
+        ) and not (set(old.replace(",", " ").split()) <= set(words)):
+            out.append(
+                TestDelta(
+                    "test-selection-narrowed",
+                    "high",
+                    f"{path}: {key} changed from {old.strip()!r} to {setting.strip()!r}",
+                    before=f"{key} = {old}",
+                    after=f"{key} = {setting}",
+                    permit="move",
+                    subjects={key, *words},
                 )
+            )
     return out
 
 
@@ -739,7 +744,8 @@ def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
                         TestDelta(
                             "runner-failure-masked",
                             "critical",
-                            f"{path}: target {target!r} ignores the failure of {ln.strip()!r} ({why})",
+                            f"{path}: target {target!r} ignores the failure of {ln.strip()!r} "
+                            f"({why})",
                             before="\n".join(old) or None,
                             after=ln,
                             permit="ci",
@@ -929,7 +935,8 @@ def _compare_python_runner(before: str, after: str, path: str) -> list[TestDelta
             TestDelta(
                 "runner-status-dropped",
                 "critical",
-                f"{path} no longer exits with the checks' status (exits: {', '.join(shown) or 'none'})",
+                f"{path} no longer exits with the checks' status "
+                f"(exits: {', '.join(shown) or 'none'})",
                 before="\n".join(
                     f"exit({ast.unparse(e[0])})" for e in propagated_b if e[0] is not None
                 ),

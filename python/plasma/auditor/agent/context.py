@@ -146,7 +146,8 @@ def mentions(task: str, subject: str) -> bool:
 
 
 _NEGATION = re.compile(
-    r"(?i)\b(not|don'?t|do not|never|without|no|avoid|must not|shouldn'?t|should not|mustn'?t)\W+(\w+\W+){0,3}$"
+    r"(?i)\b(not|don'?t|do not|never|without|no|avoid|must not|shouldn'?t|should "
+    r"not|mustn'?t)\W+(\w+\W+){0,3}$"
 )
 
 

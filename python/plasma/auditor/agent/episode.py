@@ -18,6 +18,7 @@ file before and after; otherwise the edit's own fragments stand in for both.
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import json
 import posixpath
@@ -205,7 +206,9 @@ _CODE_KEYS = ("exit_code", "returncode", "exitCode", "return_code", "status_code
 
 
 _OBSERVATION = re.compile(r"\A\s*(?:OBSERVATION|Observation|Output|EXECUTION RESULT)[^\n]*:\s*\n")
-_FINISHED = re.compile(r"\n?\[(?:Command finished with exit code|Exit code:?|exit code:?) ?(-?\d+)\]\s*\Z")
+_FINISHED = re.compile(
+    r"\n?\[(?:Command finished with exit code|Exit code:?|exit code:?) ?(-?\d+)\]\s*\Z"
+)
 
 
 def _output_and_code(text: str) -> tuple[str, int | None]:
@@ -232,7 +235,9 @@ def _unwrap(text: str) -> tuple[str, int | None]:
             if body is not None:
                 if isinstance(data.get("stderr"), str) and data["stderr"]:
                     body = f"{body}\n{data['stderr']}"
-                meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+                meta: dict[str, Any] = (
+                    data["metadata"] if isinstance(data.get("metadata"), dict) else {}
+                )
                 code = next(
                     (
                         c
@@ -595,10 +600,8 @@ class _Builder:
             record = Command(index, cmd, line)
             self.ep.commands.append(record)
             self.pending_commands.append(record)
-            try:
+            with contextlib.suppress(ValueError, IndexError, re.error):
                 self._shell_effects(index, cmd, prev, here)
-            except (ValueError, IndexError, re.error):
-                pass
             prev = cmd
 
     def python(self, index: int, code: str) -> None:
@@ -620,7 +623,10 @@ class _Builder:
     def _python_code(self, index: int, code: str, cwd: str | None) -> None:
         for e in python_effects(code):
             if e.kind == "read":
-                if not any(x.kind in ("write", "replace", "generate") and x.path == e.path for x in python_effects(code)):
+                if not any(
+                    x.kind in ("write", "replace", "generate") and x.path == e.path
+                    for x in python_effects(code)
+                ):
                     self._read(index, e.path, False, cwd)
             elif e.kind == "replace" and e.source is not None and e.content is not None:
                 self._edit(index, self.ep.key(e.path, cwd), e.source, e.content, "python", code)
@@ -703,25 +709,25 @@ class _Builder:
             else:
                 self._change(index, target, "generate", via="redirect", origin=text, cwd=cwd)
         if name == "tee":
-            body = cmd.stdin
+            fed = cmd.stdin
             if (
-                body is None
+                fed is None
                 and prev is not None
                 and prev.then == "|"
                 and prev.name in ("echo", "printf")
             ):
                 words = prev.argv[1:]
-                body = (
+                fed = (
                     _printf(words[0], words[1:])
                     if prev.name == "printf" and words
                     else " ".join(w for w in words if w not in ("-e", "-n")) + "\n"
                 )
             for target in args:
-                if body is not None:
+                if fed is not None:
                     self._write(
                         index,
                         target,
-                        body,
+                        fed,
                         "append" if "-a" in argv else "write",
                         "heredoc",
                         text,
@@ -746,9 +752,7 @@ class _Builder:
             for a in args:
                 if a != "0" and not a.isdigit():
                     self._write(index, a, "", "write", "redirect", text, cwd)
-        elif name in ("sed", "perl") and any(
-            a.startswith("-i") or a.startswith("-pi") for a in argv[1:]
-        ):
+        elif name in ("sed", "perl") and any(a.startswith(("-i", "-pi")) for a in argv[1:]):
             self._sed(index, cmd, cwd)
         elif name in ("curl", "wget") and not outputs:
             dest = None
@@ -865,11 +869,11 @@ class _Builder:
                 i += 2
                 continue
             if a.startswith("-") and a != "-":
-                if a in ("-pi", "-pie") or (a.endswith("e") and cmd.name == "perl"):
-                    if i + 1 < len(argv):
-                        script = argv[i + 1]
-                        i += 2
-                        continue
+                inline = a in ("-pi", "-pie") or (a.endswith("e") and cmd.name == "perl")
+                if inline and i + 1 < len(argv):
+                    script = argv[i + 1]
+                    i += 2
+                    continue
                 i += 1
                 continue
             if script is None:

@@ -55,7 +55,7 @@ def line_diff(
     old: list[str] = []
     new: list[str] = []
     for group in difflib.SequenceMatcher(None, a, b, autojunk=False).get_grouped_opcodes(context):
-        for tag, i1, i2, j1, j2 in group:
+        for _, i1, i2, j1, j2 in group:
             old += a[i1:i2]
             new += b[j1:j2]
         old.append("...")

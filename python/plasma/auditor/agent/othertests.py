@@ -305,7 +305,9 @@ _RUST_ASSERT = re.compile(
 
 def _split_args(inner: str) -> list[str]:
     """Top-level comma-separated arguments of a macro call's text after its ``(``."""
-    out, depth, cur = [], 0, []
+    out: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in inner:
         if ch in "([{":
             depth += 1

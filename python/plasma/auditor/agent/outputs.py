@@ -55,9 +55,9 @@ def parse_run(text: str) -> RunResult | None:
             key = "errors" if word.startswith("error") else word
             if hasattr(r, key):
                 setattr(r, key, getattr(r, key) + int(n))
-    m = re.search(r"collected (\d+) items?", text)
-    if m:
-        r.collected = int(m.group(1))
+    collected = re.search(r"collected (\d+) items?", text)
+    if collected:
+        r.collected = int(collected.group(1))
         found = True
     u = _UNITTEST.search(text)
     if u:
@@ -137,13 +137,12 @@ def observed_values(text: str) -> set[str]:
 
 def _norm(text: str) -> str:
     t = text.strip().replace("'", '"')
-    t = re.sub(r"\s+", " ", t)
-    return t
+    return re.sub(r"\s+", " ", t)
 
 
 def scores(text: str) -> dict[str, float]:
     """Numbers an evaluation printed (score, accuracy, f1, reward, pass rate, ...)."""
-    out = {}
+    out: dict[str, float] = {}
     for m in re.finditer(
         r"(?i)[\"']?\b(score|accuracy|acc|f1|reward|pass(?:_|\s)?rate|precision|recall|auc|bleu|"
         r"rouge\w*|exact_match|success(?:_rate)?)\b[\"']?\s*[=:]\s*(-?\d+(?:\.\d+)?)",

@@ -85,7 +85,11 @@ def python_effects(code: str) -> list[PyEffect]:
                     path = _path(node.value.args[0], names) if node.value.args else None
                     if path is not None:
                         handles[target.id] = (path, _mode(node.value))
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+        ):
             found = _replacements(node.value, names, texts, allow_plain=True)
             if found is not None:
                 texts[node.targets[0].id] = found
@@ -102,46 +106,56 @@ def python_effects(code: str) -> list[PyEffect]:
         attr = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
         owner = fn.value if isinstance(fn, ast.Attribute) else None
         if attr in ("read_text", "read_bytes") and owner is not None:
-            path = _path(owner, names)
-            if path is not None:
-                out.append(PyEffect("read", path))
+            read = _path(owner, names)
+            if read is not None:
+                out.append(PyEffect("read", read))
         elif attr == "read" and owner is not None:
-            target = _open_target(owner, names, handles)
-            if target is not None and not any(c in target[1] for c in "wa"):
-                out.append(PyEffect("read", target[0]))
+            opened = _open_target(owner, names, handles)
+            if opened is not None and not any(c in opened[1] for c in "wa"):
+                out.append(PyEffect("read", opened[0]))
         if attr in ("write_text", "write_bytes") and owner is not None:
-            path = _path(owner, names)
-            if path is not None:
+            written = _path(owner, names)
+            if written is not None:
                 edits = _replacements(node.args[0], names, texts) if node.args else None
                 if edits:
-                    out += [PyEffect("replace", path, new, source=old) for old, new in edits]
+                    out += [PyEffect("replace", written, new, source=old) for old, new in edits]
                 else:
-                    out.append(PyEffect("write", path, _text(node.args[0]) if node.args else None))
+                    content = _text(node.args[0]) if node.args else None
+                    out.append(PyEffect("write", written, content))
         elif attr == "write" and owner is not None:
-            target = _open_target(owner, names, handles)
-            if target is not None:
-                path, mode = target
+            opened = _open_target(owner, names, handles)
+            if opened is not None:
+                where, mode = opened
                 kind = "append" if "a" in mode else "write"
                 edits = _replacements(node.args[0], names, texts) if node.args else None
                 if edits and kind == "write":
-                    out += [PyEffect("replace", path, new, source=old) for old, new in edits]
+                    out += [PyEffect("replace", where, new, source=old) for old, new in edits]
                 else:
-                    out.append(PyEffect(kind, path, _text(node.args[0]) if node.args else None))
+                    out.append(PyEffect(kind, where, _text(node.args[0]) if node.args else None))
         elif attr in ("dump", "writelines", "to_csv", "to_json", "savetxt", "save") and node.args:
             for arg in node.args[1:] or node.args[:1]:
-                target = _open_target(arg, names, handles)
-                if target is not None:
-                    out.append(PyEffect("generate", target[0]))
+                opened = _open_target(arg, names, handles)
+                if opened is not None:
+                    out.append(PyEffect("generate", opened[0]))
         elif attr in ("remove", "unlink", "rmtree", "rmdir"):
-            arg = node.args[0] if node.args else owner
-            path = _path(arg, names) if arg is not None else None
-            if path is not None:
-                out.append(PyEffect("delete", path))
+            gone = node.args[0] if node.args else owner
+            removed = _path(gone, names) if gone is not None else None
+            if removed is not None:
+                out.append(PyEffect("delete", removed))
         elif attr in ("rename", "replace", "move", "copy", "copyfile", "copy2", "copytree"):
-            module = owner.id if isinstance(owner, ast.Name) and owner.id in ("os", "shutil") else None
-            if module is None and attr in ("rename", "replace") and owner is not None and len(node.args) == 1:
+            module = (
+                owner.id if isinstance(owner, ast.Name) and owner.id in ("os", "shutil") else None
+            )
+            if (
+                module is None
+                and attr in ("rename", "replace")
+                and owner is not None
+                and len(node.args) == 1
+            ):
                 src, dst = _path(owner, names), _path(node.args[0], names)
-            elif (module is not None or attr in ("move", "copy", "copyfile", "copy2", "copytree")) and len(node.args) >= 2:
+            elif (
+                module is not None or attr in ("move", "copy", "copyfile", "copy2", "copytree")
+            ) and len(node.args) >= 2:
                 src, dst = _path(node.args[0], names), _path(node.args[1], names)
             else:
                 continue
@@ -149,10 +163,10 @@ def python_effects(code: str) -> list[PyEffect]:
                 kind = "move" if attr in ("rename", "replace", "move") else "copy"
                 out.append(PyEffect(kind, dst, source=src))
         elif _is_open(node):
-            target = _open_target(node, names, {})
-            if target is not None and any(c in target[1] for c in "wax"):
-                if not any(e.path == target[0] for e in out):
-                    out.append(PyEffect("generate", target[0]))
+            opened = _open_target(node, names, {})
+            writes = opened is not None and any(c in opened[1] for c in "wax")
+            if writes and opened is not None and not any(e.path == opened[0] for e in out):
+                out.append(PyEffect("generate", opened[0]))
     return out
 
 

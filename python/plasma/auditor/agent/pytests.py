@@ -319,6 +319,7 @@ def _segment(lines: list[str], node: ast.AST) -> str | None:
     col, end = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
     if first is None or last is None or col is None or end is None or last > len(lines):
         return None
+    first, last, col, end = int(first), int(last), int(col), int(end)
     if first == last:
         return lines[first - 1].encode()[col:end].decode(errors="replace")
     head = lines[first - 1].encode()[col:].decode(errors="replace")
@@ -336,6 +337,13 @@ def _src(node: ast.AST) -> str:
         return ast.unparse(node)
     except Exception:  # pragma: no cover - unparse handles every parsed node
         return ""
+
+
+def _const(node: ast.AST) -> str:
+    """The text of a constant (strings as they are, others as source)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return _src(node)
 
 
 def _name(node: ast.AST) -> str:
@@ -503,14 +511,14 @@ def _assert_check(test: ast.AST) -> Check:
     if isinstance(test, ast.Call):
         fn = _name(test.func).split(".")[-1]
         if fn in ("isclose", "allclose"):
-            expected = test.args[1] if len(test.args) > 1 else None
+            reference = test.args[1] if len(test.args) > 1 else None
             return Check(
                 line,
                 text,
                 3,
                 _src(test.args[0]) if test.args else "",
-                _src(expected) if expected is not None and _is_literal(expected) else None,
-                _tolerance(test, fn, expected),
+                _src(reference) if reference is not None and _is_literal(reference) else None,
+                _tolerance(test, fn, reference),
             )
         if fn in (
             "isinstance",
@@ -657,7 +665,7 @@ class _Walker:
         found = _is_skip_call(stmt)
         if found is None:
             return False
-        kind, call = found
+        kind, _call = found
         on_failure = in_except or (
             condition is not None and bool(_names_in(condition) & self.project_calls)
         )
@@ -695,8 +703,9 @@ class _Walker:
         if isinstance(stmt, (ast.Return, ast.Raise)):
             return not conditional and not in_except
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
-            check = _call_check(stmt.value)
-            if check is not None:
+            call_check = _call_check(stmt.value)
+            if call_check is not None:
+                check = call_check
                 check.swallowed, check.unreachable = swallowed, unreachable
                 u.checks.append(check)
                 u.names |= _names_in(stmt.value)
@@ -705,8 +714,9 @@ class _Walker:
         if isinstance(stmt, (ast.With, ast.AsyncWith)):
             suppress = False
             for item in stmt.items:
-                check = _raises_check(item)
-                if check is not None:
+                raised = _raises_check(item)
+                if raised is not None:
+                    check = raised
                     check.swallowed, check.unreachable = swallowed, unreachable
                     u.checks.append(check)
                     u.names |= _names_in(item.context_expr)
@@ -716,18 +726,13 @@ class _Walker:
                     suppress = any(a in _SWALLOW for a in args)
                 if isinstance(ctx, ast.Call):
                     self._mock_call(ctx)
-            inner_checks = len(u.checks)
-            ended = self.block(
+            return self.block(
                 stmt.body,
                 swallowed=swallowed or suppress,
                 conditional=conditional,
                 in_except=in_except,
                 unreachable=unreachable,
             )
-            if any(_raises_check(i) for i in stmt.items):
-                for c in u.checks[inner_checks:]:
-                    u.names |= set()
-            return ended
         if isinstance(stmt, ast.Try):
             swallows = any(_handler_swallows(h) for h in stmt.handlers)
             ended = self.block(
@@ -834,8 +839,8 @@ def _mock_target(call: ast.Call) -> tuple[str, str, int] | None:
     if last in ("patch", "patch.object", "object") and ("patch" in fn or "mock" in fn):
         if last == "object" or fn.endswith("patch.object"):
             if len(call.args) >= 2 and isinstance(call.args[1], ast.Constant):
-                target = f"{_src(call.args[0])}.{call.args[1].value}"
-                return str(call.args[1].value), target, line
+                target = f"{_src(call.args[0])}.{_const(call.args[1])}"
+                return _const(call.args[1]), target, line
             return None
         if (
             call.args
@@ -853,8 +858,8 @@ def _mock_target(call: ast.Call) -> tuple[str, str, int] | None:
             target = call.args[0].value
             return target.rsplit(".", 1)[-1], target, line
         if len(call.args) >= 2 and isinstance(call.args[1], ast.Constant):
-            target = f"{_src(call.args[0])}.{call.args[1].value}"
-            return str(call.args[1].value), target, line
+            target = f"{_src(call.args[0])}.{_const(call.args[1])}"
+            return _const(call.args[1]), target, line
     return None
 
 
@@ -894,8 +899,12 @@ def _decorator_markers(
             for kw in call.keywords if call is not None else []:
                 if kw.arg == "condition":
                     cond = kw.value
-            constant = cond is None or isinstance(cond, ast.Constant)
-            truthy = constant and (cond is None or bool(cond.value) ^ (last == "skipUnless"))  # type: ignore[union-attr]
+            if cond is None:
+                truthy = True
+            elif isinstance(cond, ast.Constant):
+                truthy = bool(cond.value) ^ (last == "skipUnless")
+            else:
+                truthy = False
             markers.append(Marker("skip", text, line, conditional=not truthy))
         elif last == "xfail":
             cond = call.args[0] if call is not None and call.args else None
@@ -963,9 +972,12 @@ def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
                     out.append(Tamper("report-rewrite", _src(node), line))
                 elif tname.endswith(("exitstatus", "testsfailed", "shouldfail")):
                     out.append(Tamper("exit-status", _src(node), line))
-                elif name == "pytest_collection_modifyitems" and tname in ("items[]", "items"):
-                    if not _reorders(node.value if isinstance(node, ast.Assign) else None):
-                        out.append(Tamper("collection-drop", _src(node), line))
+                elif (
+                    name == "pytest_collection_modifyitems"
+                    and tname in ("items[]", "items")
+                    and not _reorders(node.value if isinstance(node, ast.Assign) else None)
+                ):
+                    out.append(Tamper("collection-drop", _src(node), line))
         elif isinstance(node, ast.Call):
             fname = _name(node.func)
             last = fname.split(".")[-1]
@@ -1005,13 +1017,15 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
             line = getattr(node, "lineno", 0)
             if isinstance(node, ast.Call):
                 fname = _name(node.func)
-                if fname in ("sys.exit", "os._exit", "exit", "quit", "os.abort") or fname.endswith(
-                    "._exit"
+                if (
+                    fname in ("sys.exit", "os._exit", "exit", "quit", "os.abort")
+                    or fname.endswith("._exit")
+                    or (
+                        (fname.endswith("atexit.register") or fname == "register")
+                        and re.search(r"_exit|exit\(|sys\.exit|os\.kill", _src(node))
+                    )
                 ):
                     out.append(Tamper("exit-call", _src(node), line))
-                elif fname.endswith("atexit.register") or fname == "register":
-                    if re.search(r"_exit|exit\(|sys\.exit|os\.kill", _src(node)):
-                        out.append(Tamper("exit-call", _src(node), line))
             elif (
                 isinstance(node, ast.Raise)
                 and node.exc is not None
@@ -1158,8 +1172,18 @@ def _module_mocks(tree: ast.Module) -> list[tuple[str, str, int]]:
                         out.append((t.attr, target, stmt.lineno))
         elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):
             call = stmt.value
-            if _name(call.func) == "setattr" and len(call.args) >= 2 and isinstance(call.args[1], ast.Constant):
-                out.append((str(call.args[1].value), f"{_src(call.args[0])}.{call.args[1].value}", stmt.lineno))
+            if (
+                _name(call.func) == "setattr"
+                and len(call.args) >= 2
+                and isinstance(call.args[1], ast.Constant)
+            ):
+                out.append(
+                    (
+                        str(call.args[1].value),
+                        f"{_src(call.args[0])}.{_const(call.args[1])}",
+                        stmt.lineno,
+                    )
+                )
     return out
 
 

@@ -75,7 +75,7 @@ def _cut_heredocs(text: str) -> tuple[str, list[str]]:
         line = lines[i]
         pending: list[tuple[str, bool]] = []
 
-        def mark(m: re.Match[str]) -> str:
+        def mark(m: re.Match[str], pending: list[tuple[str, bool]] = pending) -> str:
             word = m.group(2) or m.group(3) or m.group(4) or ""
             pending.append((word, m.group(1) == "-"))
             return f" __HEREDOC_{len(bodies) + len(pending) - 1}__ "

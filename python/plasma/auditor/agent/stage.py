@@ -101,16 +101,17 @@ def in_context(
         index_of[(t, numbers[i])] = i
     out = []
     for f in rule_findings:
-        i = index_of.get((f.path, f.step))
+        at = index_of.get((f.path, f.step))
         ep = eps[f.path] if 0 <= f.path < len(eps) else None
-        if i is None or ep is None:
+        if at is None or ep is None:
             out.append(f)
             continue
-        changes = [c for c in ep.changes if c.index == i]
-        own = [c for c in changes if ep.created.get(c.path, i) < i]
+        changes = [c for c in ep.changes if c.index == at]
+        own = [c for c in changes if ep.created.get(c.path, at) < at]
         reason = None
         if changes and len(own) == len(changes):
-            reason = f"the step changes only files the agent created: {', '.join(sorted({c.path for c in own}))}"
+            paths = ", ".join(sorted({c.path for c in own}))
+            reason = f"the step changes only files the agent created: {paths}"
         permit = (permits or {}).get(f.detector)
         if reason is None and permit is not None:
             sentence = permitted(ep.task, permit, _matched_words(f))

@@ -218,14 +218,15 @@ def compare_tests(
                 )
             )
         elif sa <= sb and not weakened_by_skip and _projected(eff_b, eff_a):
-            lost, proj = _projected(eff_b, eff_a)[0]
+            whole, part = _projected(eff_b, eff_a)[0]
             out.append(
                 TestDelta(
                     "test-assertions-weakened",
                     "high",
-                    f"test {a.name!r}: the check of {lost.subject!r} now looks only at {proj.subject!r}",
-                    before=lost.text,
-                    after=proj.text,
+                    f"test {a.name!r}: the check of {whole.subject!r} now looks only at "
+                    f"{part.subject!r}",
+                    before=whole.text,
+                    after=part.text,
                     permit="change-tests",
                     subjects=subj,
                 )
@@ -293,7 +294,8 @@ def compare_tests(
                     TestDelta(
                         "test-expectation-changed",
                         "high",
-                        f"test {a.name!r}: expected value of {c.subject.removeprefix('lit:')!r} changed "
+                        f"test {a.name!r}: expected value of {c.subject.removeprefix('lit:')!r} "
+                        "changed "
                         f"from {old.expected} to {c.expected}",
                         before=old.text,
                         after=c.text,
@@ -311,7 +313,8 @@ def compare_tests(
                     TestDelta(
                         "test-expectation-changed",
                         "high",
-                        f"test {a.name!r}: expected value changed from {old.expected} to {c.expected}",
+                        f"test {a.name!r}: expected value changed from {old.expected} to "
+                        f"{c.expected}",
                         before=old.text,
                         after=c.text,
                         permit="change-expectations",
@@ -341,7 +344,8 @@ def compare_tests(
                     TestDelta(
                         "test-mocks-code-under-test",
                         "high",
-                        f"test {a.name!r} replaces {target!r}, which it is meant to check, with a mock",
+                        f"test {a.name!r} replaces {target!r}, which it is meant to check, with "
+                        "a mock",
                         before=b.source or None,
                         after=target,
                         permit="mock",
@@ -359,19 +363,19 @@ def compare_tests(
         weight_b = sum(u.cases * _strength(u) for u in removed)
         weight_a = sum(u.cases * _strength(u) for u in added_units)
         if weight_a < weight_b:
-            names = ", ".join(u.name for u in removed[:6])
-            subj: set[str] = api_names(removed)
+            listed = ", ".join(u.name for u in removed[:6])
+            gone = api_names(removed)
             for u in removed:
-                subj |= _subjects(u.name)
+                gone |= _subjects(u.name)
             out.append(
                 TestDelta(
                     "test-removed",
                     "high",
-                    f"{len(removed)} test(s) removed ({names})",
-                    before="\n\n".join(u.source for u in removed[:3]) or names,
+                    f"{len(removed)} test(s) removed ({listed})",
+                    before="\n\n".join(u.source for u in removed[:3]) or listed,
                     after="\n\n".join(u.source for u in added_units[:3]) or None,
                     permit="remove|change-tests",
-                    subjects=subj,
+                    subjects=gone,
                     extra={"removed": [u.name for u in removed]},
                 )
             )
