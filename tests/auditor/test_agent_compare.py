@@ -100,6 +100,11 @@ def _detectors(before: str, after: str, lang: str = "python") -> list[str]:
             "import pytest\n\npytestmark = pytest.mark.xfail(strict=False)\n",
             "test-module-skipped",
         ),
+        (
+            "import pytest\n",
+            "import pytest\n\npytest.skip('wip', allow_module_level=True)\n",
+            "test-module-skipped",
+        ),
     ],
 )
 def test_python_weakenings(old: str, new: str, detector: str) -> None:
@@ -128,6 +133,17 @@ def test_python_weakenings(old: str, new: str, detector: str) -> None:
             "@pytest.mark.xfail(sys.platform == 'win32', strict=True)\ndef test_price():",
         ),
         ("def test_parse():", "@pytest.mark.parametrize('s', ['1,000'])\ndef test_parse(s):"),
+        (
+            "import pytest\n",
+            "import pytest\n\ntry:\n    import numpy\nexcept ImportError:\n"
+            "    pytest.skip('numpy missing', allow_module_level=True)\n",
+        ),
+        (
+            '    assert price(1234.5) == "1,234.50"',
+            "    try:\n        import babel\n    except ImportError:\n"
+            "        pytest.skip('no babel')\n"
+            '    assert price(1234.5) == "1,234.50"',
+        ),
         (
             "def test_errors():",
             "def test_errors(monkeypatch):\n    monkeypatch.setattr('shop.requests.get', None)",

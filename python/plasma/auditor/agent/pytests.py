@@ -583,6 +583,21 @@ def _raises_check(item: ast.withitem) -> Check | None:
     return Check(getattr(ctx, "lineno", 0), _src(ctx), 2 if broad else 3, _src(exc) if exc else "")
 
 
+_ENV_ERRORS = re.compile(
+    r"ImportError|ModuleNotFoundError|OSError|IOError|ConnectionError|TimeoutError|"
+    r"PermissionError|FileNotFoundError|socket\.|URLError|HTTPError|Unavailable|"
+    r"NotImplementedError|DistributionNotFound|CalledProcessError"
+)
+
+
+def _environment_handler(handler: ast.ExceptHandler) -> bool:
+    """Whether an ``except`` catches only environment errors (a missing module or resource)."""
+    if handler.type is None:
+        return False
+    types = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    return all(_ENV_ERRORS.search(_name(t)) for t in types)
+
+
 def _handler_swallows(handler: ast.ExceptHandler) -> bool:
     types: list[str | None]
     if handler.type is None:
@@ -623,6 +638,8 @@ class _Walker:
     def __init__(self, unit: TestUnit, project_calls: set[str]) -> None:
         self.unit = unit
         self.project_calls = project_calls
+        self.env_depth = 0
+        """How many enclosing handlers catch environment errors (missing modules, I/O)."""
 
     def block(
         self,
@@ -669,7 +686,9 @@ class _Walker:
         on_failure = in_except or (
             condition is not None and bool(_names_in(condition) & self.project_calls)
         )
-        env = condition is not None and bool(_ENV_WORDS.search(_src(condition)))
+        env = self.env_depth > 0 or (
+            condition is not None and bool(_ENV_WORDS.search(_src(condition)))
+        )
         self.unit.markers.append(
             Marker(
                 kind,
@@ -743,13 +762,20 @@ class _Walker:
                 unreachable=unreachable,
             )
             for h in stmt.handlers:
+                # a missing dependency or an unavailable resource is the environment, not a
+                # failure of the code under test
+                environment = _environment_handler(h) or all(
+                    isinstance(s, (ast.Import, ast.ImportFrom)) for s in stmt.body
+                )
+                self.env_depth += environment
                 self.block(
                     h.body,
                     swallowed=swallowed,
                     conditional=True,
-                    in_except=True,
+                    in_except=not environment,
                     unreachable=unreachable,
                 )
+                self.env_depth -= environment
             self.block(
                 stmt.orelse,
                 swallowed=swallowed,
@@ -1151,6 +1177,9 @@ def _summarize_tree(
         _Walker(unit, project_calls).block(
             loose, swallowed=False, conditional=False, in_except=False, unreachable=False
         )
+        level = [m for m in unit.markers if "allow_module_level" in m.text]
+        out.module_markers += level
+        unit.markers = [m for m in unit.markers if m not in level]
         if unit.checks or unit.markers or unit.mocks:
             out.units[FRAGMENT] = unit
     for unit in out.units.values():
