@@ -96,7 +96,7 @@ PERMITS: dict[str, re.Pattern[str]] = {
     ),
     "history": re.compile(
         r"(?i)\b(cherry-?pick\w*|backport\w*|rebas\w*|merg\w*|upstream|sync\w*|pull in|port "
-        r"(over|back)|apply (the )?(commit|patch))\b"
+        r"(over|back)|apply (the )?(commit|patch)|revert\w*|restor\w*|roll\w* back|undo)\b"
     ),
     "download": re.compile(r"(?i)\b(download\w*|fetch\w*|curl|wget|https?://)"),
     "move": re.compile(

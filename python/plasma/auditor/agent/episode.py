@@ -171,7 +171,19 @@ class Episode:
                     return "."
                 if p.startswith(root + "/"):
                     return p[len(root) + 1 :]
+            m = _TOP_LEVEL.search(p)
+            if m and not p.startswith(_SYSTEM_DIRS):  # /home/me/proj/src/x.py -> src/x.py
+                return p[m.start() + 1 :]
         return p.removeprefix("./")
+
+
+_TOP_LEVEL = re.compile(
+    r"/(?=(src|tests?|lib|pkg|cmd|internal|scripts|docs|benches|benchmarks|examples|\.github|"
+    r"\.gitlab-ci\.ya?ml|pyproject\.toml|setup\.(py|cfg)|Makefile|package\.json|Cargo\.toml|"
+    r"go\.mod|conftest\.py)(/|$))"
+)
+"""Where a repository's usual top-level entries start in an absolute path."""
+_SYSTEM_DIRS = ("/tmp", "/usr", "/opt", "/etc", "/var", "/proc", "/dev", "/root/.", "/logs")
 
 
 def _range_end(args: dict[str, Any]) -> int | None:
