@@ -781,7 +781,11 @@ class _Builder:
             for p in paths:
                 key = self.ep.key(p, cwd)
                 self._change(
-                    index, key, "generate" if ref_name else "restore", via="git", origin=text
+                    index,
+                    key,
+                    "generate" if ref_name not in (None, "HEAD", "@") else "restore",
+                    via="git",
+                    origin=text,
                 )
         elif name in ("cat", "head", "tail", "less", "more", "nl", "bat") or (
             name == "sed" and "-n" in argv
