@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import sys
 import tempfile
@@ -149,6 +150,7 @@ def speed() -> dict[str, Any]:
     for _ in range(reps):
         rules.scan_texts(texts)
     scan_s = (time.perf_counter() - t0) / reps
+    reference_rate = _reference_scan_rate(rules)
     # a 1,000-step trajectory: corpus trajectories concatenated under one id
     lines = []
     for s in steps:
@@ -170,11 +172,44 @@ def speed() -> dict[str, Any]:
             times.append(time.perf_counter() - t0)
     return {
         "rule_scan_mb_per_s": round(nbytes / scan_s / 1e6, 1),
+        "rule_scan_reference_corpus_mb_per_s": reference_rate,
         "rule_scan_bytes": nbytes,
         "audit_1000_steps_s": round(min(times), 3),
         "audit_1000_steps_median_s": round(sorted(times)[len(times) // 2], 3),
         "audit_file_bytes": size,
+        "load_average": round(os.getloadavg()[0], 1),
     }
+
+
+def _reference_scan_rate(rules: Any) -> float:
+    """The rule engine's rate on the corpus of ``benches/bench_auditor.py`` (template steps and
+    Python sources as tool outputs), measured here in the same run for comparison."""
+    import random
+
+    from benches.audit_corpus import build_text_corpus
+    from plasma.auditor.trajectories import TrajectoryStep
+
+    r = random.Random(0)
+    sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "python").rglob("*.py"))]
+    corpus = [s for case in build_text_corpus(copies=3) for s in case.steps]
+    steps: list[Any] = []
+    size = 0
+    while size < 8_000_000:
+        steps.append(TrajectoryStep.model_validate(r.choice(corpus)))
+        output = r.choice(sources)
+        steps.append(TrajectoryStep(role="tool", tool="read_file", content=output))
+        size += len(output) + 200
+    texts = rules.texts(steps)
+    nbytes = sum(len(buf) for buf, _ in texts)
+    rules.scan_texts(texts)
+    best = min(_timed(rules.scan_texts, texts) for _ in range(5))
+    return round(nbytes / best / 1e6, 1)
+
+
+def _timed(fn: Any, *args: Any) -> float:
+    t0 = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - t0
 
 
 def to_markdown(result: dict[str, Any]) -> str:
@@ -183,6 +218,14 @@ def to_markdown(result: dict[str, Any]) -> str:
         "",
         f"- machine: {result['machine']}",
         f"- build: {result['build']}",
+        "- command: `python -m benches.bench_trajectories` (corpus: `tests/data/agent_corpus`, "
+        "rebuilt by `python -m benches.agent_corpus.build`; the held-out part is checked against "
+        "`benches/agent_corpus/SEALED` by `--check`)",
+        "- a trajectory counts as flagged when a finding is at `high` or above; `localised`: "
+        "flagged hacks with such a finding on a labelled step",
+        "- auditors: `baseline` = the default pack before the semantic stage; `rules` = the "
+        "current pack alone (its change rules report at `medium`: a first stage, not a "
+        "verdict); `full` = rules + semantic stage + context (what `plasma-audit` decides)",
         "",
     ]
     sp = result.get("speed")
@@ -191,7 +234,10 @@ def to_markdown(result: dict[str, Any]) -> str:
             "## Speed",
             "",
             f"- rule stage: {sp['rule_scan_mb_per_s']} MB/s over "
-            f"{sp['rule_scan_bytes'] / 1e6:.1f} MB of step fields (goal >= 500)",
+            f"{sp['rule_scan_bytes'] / 1e6:.1f} MB of step fields of this corpus (goal >= 500); "
+            f"{sp['rule_scan_reference_corpus_mb_per_s']} MB/s in the same run on the corpus of "
+            "bench_auditor.py (1.06 GB/s there when the README figure was taken); load average "
+            f"{sp['load_average']}",
             f"- whole audit of a 1,000-step file ({sp['audit_file_bytes'] / 1e6:.2f} MB): "
             f"{sp['audit_1000_steps_s']} s best, {sp['audit_1000_steps_median_s']} s median "
             "of 5 (goal < 1 s)",
