@@ -11,43 +11,6 @@ from plasma.auditor.agent.shell import SimpleCommand, parse_shell
 
 __all__ = ["CheckRun", "check_runs", "is_check", "narrowing", "test_command"]
 
-_CHECK_PROGRAMS = frozenset(
-    {
-        "pytest",
-        "py.test",
-        "tox",
-        "nox",
-        "jest",
-        "vitest",
-        "mocha",
-        "ava",
-        "tap",
-        "karma",
-        "mypy",
-        "pyright",
-        "ruff",
-        "flake8",
-        "pylint",
-        "black",
-        "isort",
-        "eslint",
-        "tsc",
-        "prettier",
-        "ctest",
-        "phpunit",
-        "rspec",
-        "nose2",
-        "coverage",
-        "pre-commit",
-        "bandit",
-        "golangci-lint",
-        "clippy-driver",
-        "stylelint",
-        "hadolint",
-        "shellcheck",
-        "behave",
-    }
-)
 _TEST_PROGRAMS = frozenset(
     {
         "pytest",
@@ -67,6 +30,26 @@ _TEST_PROGRAMS = frozenset(
         "behave",
     }
 )
+_CHECK_PROGRAMS = _TEST_PROGRAMS | {
+    "mypy",
+    "pyright",
+    "ruff",
+    "flake8",
+    "pylint",
+    "black",
+    "isort",
+    "eslint",
+    "tsc",
+    "prettier",
+    "coverage",
+    "pre-commit",
+    "bandit",
+    "golangci-lint",
+    "clippy-driver",
+    "stylelint",
+    "hadolint",
+    "shellcheck",
+}
 _SUCCESS = frozenset({"true", ":", "echo", "printf", "exit"})
 
 

@@ -69,6 +69,20 @@ def literals_of(text: str) -> set[str]:
     return out
 
 
+def _inputs(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """A function's parameters and the local names computed from them."""
+    local = set(_params(fn))
+    for node in ast.walk(fn):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and _uses(node.value, local)
+        ):
+            local.add(node.targets[0].id)
+    return local
+
+
 def _params(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     args = fn.args
     return {
@@ -181,14 +195,7 @@ def _special_branches(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[st
     for fn in ast.walk(tree):
         if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
-        local = set(_params(fn))
-        for node in ast.walk(fn):
-            if (
-                isinstance(node, ast.Assign)
-                and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
-            ) and _uses(node.value, local):
-                local.add(node.targets[0].id)
+        local = _inputs(fn)
         tables = {**module_tables, **_literal_tables(fn)}
         branches: list[tuple[list[ast.AST] | None, list[ast.stmt], ast.AST]] = []
         for node in ast.walk(fn):
@@ -269,14 +276,7 @@ def _tables(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[str], str]]:
     for fn in ast.walk(tree):
         if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
-        local = set(_params(fn))
-        for node in ast.walk(fn):
-            if (
-                isinstance(node, ast.Assign)
-                and len(node.targets) == 1
-                and isinstance(node.targets[0], ast.Name)
-            ) and _uses(node.value, local):
-                local.add(node.targets[0].id)
+        local = _inputs(fn)
         for node in ast.walk(fn):
             table: ast.AST | None = None
             name = ""

@@ -710,6 +710,12 @@ class _Walker:
         unreachable: bool,
     ) -> bool:
         u = self.unit
+        same = {
+            "swallowed": swallowed,
+            "conditional": conditional,
+            "in_except": in_except,
+            "unreachable": unreachable,
+        }
         if isinstance(stmt, ast.Assert):
             check = _assert_check(stmt.test)
             check.text = _src(stmt)
@@ -776,20 +782,8 @@ class _Walker:
                     unreachable=unreachable,
                 )
                 self.env_depth -= environment
-            self.block(
-                stmt.orelse,
-                swallowed=swallowed,
-                conditional=conditional,
-                in_except=in_except,
-                unreachable=unreachable,
-            )
-            self.block(
-                stmt.finalbody,
-                swallowed=swallowed,
-                conditional=conditional,
-                in_except=in_except,
-                unreachable=unreachable,
-            )
+            self.block(stmt.orelse, **same)
+            self.block(stmt.finalbody, **same)
             return ended
         if isinstance(stmt, ast.If):
             if isinstance(stmt.test, ast.Constant) and not stmt.test.value:
@@ -800,18 +794,11 @@ class _Walker:
                     in_except=in_except,
                     unreachable=True,
                 )
-                return self.block(
-                    stmt.orelse,
-                    swallowed=swallowed,
-                    conditional=conditional,
-                    in_except=in_except,
-                    unreachable=unreachable,
-                )
+                return self.block(stmt.orelse, **same)
             for sub in stmt.body:
                 if self._skip(sub, conditional=True, in_except=in_except, condition=stmt.test):
                     pass
             always = isinstance(stmt.test, ast.Constant) and bool(stmt.test.value)
-            checks_before = len(u.checks)
             self.block(
                 [s for s in stmt.body if _is_skip_call(s) is None],
                 swallowed=swallowed,
@@ -826,23 +813,10 @@ class _Walker:
                 in_except=in_except,
                 unreachable=unreachable,
             )
-            del checks_before
             return always and any(isinstance(s, (ast.Return, ast.Raise)) for s in stmt.body)
         if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
-            self.block(
-                stmt.body,
-                swallowed=swallowed,
-                conditional=conditional,
-                in_except=in_except,
-                unreachable=unreachable,
-            )
-            self.block(
-                stmt.orelse,
-                swallowed=swallowed,
-                conditional=conditional,
-                in_except=in_except,
-                unreachable=unreachable,
-            )
+            self.block(stmt.body, **same)
+            self.block(stmt.orelse, **same)
             return False
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             return False
