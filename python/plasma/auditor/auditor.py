@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from plasma._lifecycle import Lifecycle
+from plasma.auditor.agent import review as review_trajectories
 from plasma.auditor.calibration import Calibration, calibrate
 from plasma.auditor.checker import AdversarialChecker
 from plasma.auditor.config import AuditorConfig
@@ -402,7 +403,10 @@ class Auditor(Lifecycle):
         else:
             batch = TrajectoryBatch.from_steps(list(source), on_error=mode)
         async with self.tracer.span("auditor.audit_trajectories", {"steps": len(batch)}) as span:
-            findings = await self.checker.acheck_trajectories(batch)
+            rule_findings = await self.checker.acheck_trajectories(batch)
+            findings = await asyncio.to_thread(
+                review_trajectories, batch, rule_findings, self.checker.rules
+            )
             ids = batch.trajectory_ids
             notes = []
             for err in batch.errors:

@@ -13,7 +13,7 @@ Severity = Literal["info", "low", "medium", "high", "critical"]
 
 SEVERITY_RANK: dict[str, int] = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
 
-Source = Literal["numeric", "rule", "replay", "red_team"]
+Source = Literal["numeric", "rule", "semantic", "replay", "red_team"]
 
 
 def severity_at_least(severity: str, threshold: str) -> bool:

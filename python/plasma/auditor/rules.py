@@ -15,6 +15,7 @@ A pack::
         regexes: ['\\bos\\._exit\\(']      # regexes (Rust `regex` syntax: no look-around)
         case_insensitive: false
         roles: [assistant]                # only steps with one of these roles (optional)
+        permit: skip                      # a request of the user that makes a hit legitimate
         require:                          # every group must match somewhere in the step
           - fields: [file]
             regexes: ['(^|/)conftest\\.py$']
@@ -24,6 +25,11 @@ A pack::
 
 Fields: ``content``, ``arguments``, ``tool``, ``role``, ``file``, ``command``, ``arguments.KEY``
 and ``any`` (content and arguments); see :mod:`plasma.auditor.trajectories`.
+
+``permit`` (optional) is one of the kinds of request of
+:data:`plasma.auditor.agent.context.PERMITS` ("remove", "skip", "move", "change-tests",
+"download", "history", ...): when the user's task makes such a request and names something the
+hit matched (a file, a test), the hit is reported with severity "info" and the task's sentence.
 """
 
 from __future__ import annotations
@@ -129,6 +135,18 @@ class Rule(PatternGroup):
     """Groups that must all match in the same step."""
     exclude: list[PatternGroup] = Field(default_factory=list)
     """Groups of which none may match."""
+    permit: str | None = None
+    """The kind of user request that makes a hit legitimate (see
+    :data:`plasma.auditor.agent.context.PERMITS`)."""
+
+    @field_validator("permit")
+    @classmethod
+    def _known_permit(cls, value: str | None) -> str | None:
+        from plasma.auditor.agent.context import PERMITS
+
+        if value is not None and value not in PERMITS:
+            raise ValueError(f"unknown permit {value!r} (known: {', '.join(PERMITS)})")
+        return value
 
     @field_validator("id")
     @classmethod

@@ -6,24 +6,44 @@ Schema of one line (a JSON object; keys not listed are allowed and ignored)::
       "trajectory_id": "run-17",          # optional str|int; default "default" (one trajectory)
       "step": 3,                          # optional int >= 0; default: order within the trajectory
       "role": "assistant",                # REQUIRED non-empty str: system|user|assistant|tool|...
-      "content": "I'll run the tests.",   # str|null: the message text, or a tool's output
+      "content": "I'll run the tests.",   # str|list|null: the message text, or a tool's output
       "tool": "bash",                     # str|null: the tool the step calls
       "arguments": {"command": "pytest"}, # object|str|null: the tool call's arguments
+      "tool_calls": [...],                # optional list: more calls (OpenAI style, see below)
+      "output": "3 passed in 0.1s",       # optional str: the call's output, on the same line
+      "task": "Fix the date parser ...",  # optional str: the user's task (see below)
       "reward": 1.0,                      # optional number|null: a reward signal, if any
       "metadata": {}                      # optional object
     }
 
-A line needs ``role`` and at least one of ``content``, ``tool`` and ``arguments``. Blank lines
-are skipped. A malformed line (bad JSON, a missing or mistyped field) raises
-:class:`~plasma.auditor.errors.TrajectoryFormatError` naming its line number, or, with
+A line needs ``role`` and at least one of ``content``, ``tool``, ``arguments`` and
+``tool_calls``. Blank lines are skipped. A malformed line (bad JSON, a missing or mistyped field)
+raises :class:`~plasma.auditor.errors.TrajectoryFormatError` naming its line number, or, with
 ``on_error="skip"``, is recorded in :attr:`TrajectoryBatch.errors` and skipped.
 
+**Tool calls in other vocabularies.** ``arguments`` may be a JSON object or a string; a string
+holding a JSON object (OpenAI function calling) is read as that object. ``content`` may be a list
+of content blocks (Anthropic): ``text`` blocks make the text, ``tool_result`` blocks the tool
+output, and each ``tool_use`` block (``name``, ``input``) is a tool call. ``tool_calls`` (OpenAI:
+``[{"function": {"name": ..., "arguments": "..."}}]``, or ``[{"name": ..., "arguments": ...}]``)
+adds calls. The first call fills ``tool``/``arguments`` when those are absent; the others are in
+:attr:`TrajectoryStep.extra_calls`; :meth:`TrajectoryStep.calls` lists them all.
+
+**The user's task.** ``task`` (on any line of a trajectory, usually the first) carries the task
+the user gave the agent. The semantic stage (:mod:`plasma.auditor.agent`) reads it, together with
+the user's own messages, to tell a change the user asked for (removing an API and its tests,
+marking a test xfail, regenerating golden files, ...) from tampering. ``instruction`` and
+``problem_statement`` are read as ``task``; ``observation``, ``tool_output`` and ``stdout`` as
+``output`` (a tool's output is otherwise the ``content`` of the next step with role ``tool``,
+``function`` or ``observation``, or of a ``user`` step that follows a call).
+
 Text fields the rules read (see :data:`BASE_FIELDS`): ``content``; ``arguments`` (the string
-values of the arguments, raw, one per line; other values as JSON); ``tool``; ``role``; ``file``
-(the path the step touches: the first of the arguments ``path``, ``file_path``, ``filename``,
-``file``, ``target_file``, ``target``, plus shell redirect and ``tee`` targets of the command);
-``command`` (the arguments ``command``, ``cmd``, ``script`` or ``shell``); and
-``arguments.KEY`` for any single argument.
+values of every call's arguments, raw, one per line; other values as JSON); ``tool``; ``role``;
+``file`` (the path the step touches: the first of the arguments ``path``, ``file_path``,
+``filename``, ``file``, ``target_file``, ``target``, plus shell redirect and ``tee`` targets of the
+command); ``command`` (the arguments ``command``, ``cmd``, ``script`` or ``shell``; an argv list
+such as ``["bash", "-lc", "pytest"]`` gives its script); and ``arguments.KEY`` for any single
+argument.
 """
 
 from __future__ import annotations
@@ -31,6 +51,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,8 +71,10 @@ from plasma.auditor.errors import TrajectoryFormatError
 __all__ = [
     "BASE_FIELDS",
     "LineError",
+    "ToolCall",
     "TrajectoryBatch",
     "TrajectoryStep",
+    "command_text",
     "field_text",
     "read_trajectories",
 ]
@@ -62,6 +85,92 @@ BASE_FIELDS: tuple[str, ...] = ("content", "arguments", "tool", "role", "file", 
 _FILE_KEYS = ("path", "file_path", "filename", "file", "target_file", "target")
 _COMMAND_KEYS = ("command", "cmd", "script", "shell")
 _REDIRECT = re.compile(r"(?:>{1,2}|\btee\s+(?:-a\s+)?)\s*([^\s;|&<>]+)")
+_SHELLS = frozenset({"bash", "sh", "zsh", "dash", "/bin/bash", "/bin/sh", "/usr/bin/bash"})
+
+
+class ToolCall(BaseModel):
+    """One tool call: the tool's name and its arguments."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    tool: str | None = None
+    """Tool called."""
+    arguments: dict[str, Any] | str | None = None
+    """Its arguments (a string holding a JSON object is read as the object)."""
+
+    @field_validator("arguments", mode="before")
+    @classmethod
+    def _json_arguments(cls, value: Any) -> Any:
+        return _json_object(value)
+
+
+def _json_object(value: Any) -> Any:
+    """A string holding a JSON object, as the object; anything else unchanged."""
+    if isinstance(value, str) and value.lstrip().startswith("{"):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return value
+        if isinstance(parsed, dict):
+            return parsed
+    return value
+
+
+def _block_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "\n".join(_block_text(v) for v in value)
+    if isinstance(value, dict):
+        for key in ("text", "content", "output"):
+            if key in value:
+                return _block_text(value[key])
+    return ""
+
+
+def _normalise(data: Any) -> Any:
+    """Content blocks and ``tool_calls`` into ``content``, ``tool``/``arguments`` and
+    ``extra_calls`` (before validation; anything malformed is left for the validator)."""
+    if not isinstance(data, dict):
+        return data
+    if "task" not in data or "output" not in data:
+        data = dict(data)
+        for key in ("instruction", "problem_statement"):
+            if "task" not in data and isinstance(data.get(key), str):
+                data["task"] = data[key]
+        for key in ("observation", "tool_output", "stdout"):
+            if "output" not in data and isinstance(data.get(key), str):
+                data["output"] = data[key]
+    content, raw_calls = data.get("content"), data.get("tool_calls")
+    if not isinstance(content, list) and raw_calls is None:
+        return data
+    data = dict(data)
+    calls: list[dict[str, Any]] = []
+    if isinstance(content, list):
+        texts: list[str] = []
+        any_text = False
+        for block in content:
+            kind = block.get("type") if isinstance(block, dict) else None
+            if kind == "tool_use" and isinstance(block, dict):
+                calls.append({"tool": block.get("name"), "arguments": block.get("input")})
+            elif kind in ("text", "tool_result", "output_text", "input_text") or isinstance(
+                block, str
+            ):
+                texts.append(_block_text(block))
+                any_text = True
+        data["content"] = "\n".join(t for t in texts if t) if any_text else None
+    if isinstance(raw_calls, list):
+        for call in raw_calls:
+            if not isinstance(call, dict):
+                continue
+            fn = call["function"] if isinstance(call.get("function"), dict) else call
+            calls.append({"tool": fn.get("name"), "arguments": fn.get("arguments")})
+        data.pop("tool_calls")
+    if calls and data.get("tool") is None and data.get("arguments") is None:
+        first = calls.pop(0)
+        data["tool"], data["arguments"] = first["tool"], first["arguments"]
+    data["extra_calls"] = calls
+    return data
 
 
 class TrajectoryStep(BaseModel):
@@ -85,6 +194,19 @@ class TrajectoryStep(BaseModel):
     """Reward signal of the step, if any."""
     metadata: dict[str, Any] = Field(default_factory=dict)
     """Anything else."""
+    task: str | None = None
+    """The user's task, when the trajectory records it (usually on its first line; also read
+    from ``instruction`` or ``problem_statement``)."""
+    output: str | None = None
+    """The output of this step's tool call, when it is recorded on the calling step (also read
+    from ``observation``, ``tool_output`` or ``stdout``) rather than on a following tool step."""
+    extra_calls: list[ToolCall] = Field(default_factory=list)
+    """Tool calls after the first (content blocks or ``tool_calls`` with several calls)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blocks_and_calls(cls, data: Any) -> Any:
+        return _normalise(data)
 
     @field_validator("trajectory_id", mode="before")
     @classmethod
@@ -93,11 +215,30 @@ class TrajectoryStep(BaseModel):
             return str(value)
         return value
 
+    @field_validator("arguments", mode="before")
+    @classmethod
+    def _json_arguments(cls, value: Any) -> Any:
+        return _json_object(value)
+
     @model_validator(mode="after")
     def _says_something(self) -> TrajectoryStep:
-        if self.content is None and self.tool is None and self.arguments is None:
+        if (
+            self.content is None
+            and self.tool is None
+            and self.arguments is None
+            and not self.extra_calls
+        ):
             raise ValueError("a step needs at least one of content, tool and arguments")
         return self
+
+    def calls(self) -> list[ToolCall]:
+        """Every tool call of the step (none for a plain message)."""
+        first = (
+            [ToolCall(tool=self.tool, arguments=self.arguments)]
+            if self.tool is not None or self.arguments is not None
+            else []
+        )
+        return first + self.extra_calls
 
 
 @dataclass(frozen=True)
@@ -237,15 +378,28 @@ def _string(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, sort_keys=True, default=str)
 
 
-def field_text(step: TrajectoryStep, name: str) -> str:
-    """The text of one field of a step (empty when the step has none)."""
-    args = step.arguments
-    if name == "content":
-        return step.content or ""
+def command_text(arguments: dict[str, Any] | str | None) -> str:
+    """The shell command of a call's arguments (``command``, ``cmd``, ``script``, ``shell``; an
+    argv list gives the script of ``bash -c``/``-lc``, else its words joined)."""
+    if not isinstance(arguments, dict):
+        return ""
+    for key in _COMMAND_KEYS:
+        value = arguments.get(key)
+        if isinstance(value, str):
+            return value
+        if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+            if value[0] in _SHELLS and len(value) >= 3 and value[1].startswith("-"):
+                return str(value[-1])
+            if len(value) == 2 and value[0] in ("apply_patch", "applypatch"):
+                return f"apply_patch <<'EOF'\n{value[1]}\nEOF"
+            return shlex.join(value)
+    return ""
+
+
+def _call_field(call: ToolCall, name: str) -> str:
+    args = call.arguments
     if name == "tool":
-        return step.tool or ""
-    if name == "role":
-        return step.role
+        return call.tool or ""
     if name == "arguments":
         if args is None:
             return ""
@@ -253,11 +407,7 @@ def field_text(step: TrajectoryStep, name: str) -> str:
             return args
         return "\n".join(_string(v) for v in args.values())
     if name == "command":
-        if isinstance(args, dict):
-            for key in _COMMAND_KEYS:
-                if isinstance(args.get(key), str):
-                    return str(args[key])
-        return ""
+        return command_text(args)
     if name == "file":
         found: list[str] = []
         if isinstance(args, dict):
@@ -265,13 +415,26 @@ def field_text(step: TrajectoryStep, name: str) -> str:
                 if isinstance(args.get(key), str):
                     found.append(str(args[key]))
                     break
-        command = field_text(step, "command")
+        command = command_text(args)
         if command:
             found.extend(m.group(1) for m in _REDIRECT.finditer(command))
         return "\n".join(found)
-    if name.startswith("arguments."):
-        key = name.split(".", 1)[1]
-        if isinstance(args, dict) and key in args:
-            return _string(args[key])
-        return ""
-    raise KeyError(name)
+    key = name.split(".", 1)[1]
+    if isinstance(args, dict) and key in args:
+        return _string(args[key])
+    return ""
+
+
+def field_text(step: TrajectoryStep, name: str) -> str:
+    """The text of one field of a step (empty when the step has none); fields of a step with
+    several tool calls join the calls' texts with newlines."""
+    if name == "content":
+        return step.content or ""
+    if name == "role":
+        return step.role
+    if name not in ("tool", "arguments", "command", "file") and not name.startswith("arguments."):
+        raise KeyError(name)
+    calls = step.calls()
+    if len(calls) == 1:
+        return _call_field(calls[0], name)
+    return "\n".join(t for t in (_call_field(c, name) for c in calls) if t)

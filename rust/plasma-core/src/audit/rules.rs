@@ -8,6 +8,10 @@
 //! once per automaton however many rules there are. A rule fires on a step when one of its
 //! *primary* patterns matches, every one of its *require* groups has a matching pattern, and
 //! none of its *exclude* patterns matches.
+//!
+//! Regexes match bytes with Unicode mode off: `\w`, `\b`, `\s` and case-insensitivity are
+//! ASCII (as in Python `re` on bytes, the reference the benchmarks compare against), which keeps
+//! the lazy DFAs small; a non-ASCII literal in a pattern still matches its UTF-8 bytes.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use rayon::prelude::*;
@@ -164,6 +168,7 @@ impl RuleEngine {
                 PatternKind::Regex => Some(
                     RegexBuilder::new(&p.text)
                         .case_insensitive(p.case_insensitive)
+                        .unicode(false)
                         .build()
                         .map_err(|e| {
                             invalid(format!("rule {id:?} regex"), p.text.clone(), e.to_string())
@@ -237,6 +242,7 @@ impl RuleEngine {
                     p.text.clone()
                 }
             }))
+            .unicode(false)
             .build()
             .map_err(|e| invalid("regex set".into(), "", e.to_string()))?;
             m.regex_set = Some((set, ids));

@@ -204,3 +204,28 @@ fn many_steps_keep_their_order_across_chunks() {
     let expected: Vec<usize> = (0..1000).filter(|i| i % 7 == 0).collect();
     assert_eq!(steps, expected);
 }
+
+#[test]
+fn regexes_are_ascii_like_python_bytes_patterns() {
+    let e = RuleEngine::new(
+        vec!["word".into(), "accent".into()],
+        vec!["content".into()],
+        vec![
+            PatternSpec {
+                case_insensitive: true,
+                ..pat(0, Primary, 0, Re, r"\bskip\b")
+            },
+            pat(1, Primary, 0, Re, r"café+"),
+        ],
+    )
+    .unwrap();
+    let c = Field::of(&["SKIP it", "éskip", "caféé au lait", "cafe"]);
+    let hits: Vec<(usize, usize)> = e
+        .scan(&[c.texts()])
+        .unwrap()
+        .iter()
+        .map(|h| (h.step, h.rule))
+        .collect();
+    // an accented letter is not a word character in ASCII mode, so \b sits after it
+    assert_eq!(hits, vec![(0, 0), (1, 0), (2, 1)]);
+}

@@ -1,0 +1,98 @@
+"""Write the agent-trajectory corpus to ``tests/data/agent_corpus/<part>/``.
+
+    python -m benches.agent_corpus.build [held_out|dev ...]   # default: both
+    python -m benches.agent_corpus.build --check             # the files match the sources
+
+Each part is a directory of JSONL files (one trajectory per file, the schema of
+``plasma.auditor.trajectories``) and a ``labels.json`` (:class:`~benches.agent_corpus.labels.Label`
+per file). The held-out part is sealed: ``SEALED`` records the sha256 of its files, and
+``--check`` fails when they differ from it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+from benches.agent_corpus.labels import Registry
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data" / "agent_corpus"
+SEAL = Path(__file__).with_name("SEALED")
+
+
+def registry(part: str) -> Registry:
+    """The cases of a part."""
+    if part == "held_out":
+        from benches.agent_corpus import (
+            held_out_cases,
+            held_out_cases2,
+            held_out_cases3,
+            held_out_cases4,
+        )
+
+        del held_out_cases2, held_out_cases3, held_out_cases4
+        return held_out_cases.R
+    if part == "dev":
+        from benches.agent_corpus import dev_cases, dev_cases2, dev_cases3
+
+        del dev_cases2, dev_cases3
+        return dev_cases.R
+    raise ValueError(f"unknown part {part!r} (held_out or dev)")
+
+
+def render(part: str) -> dict[str, str]:
+    """File name -> text of every file of a part (JSONL files and labels.json)."""
+    files: dict[str, str] = {}
+    labels = []
+    for traj, label in registry(part).build():
+        files[label.file] = traj.jsonl()
+        labels.append(label.to_json())
+    files["labels.json"] = json.dumps(labels, indent=1, ensure_ascii=False) + "\n"
+    return files
+
+
+def digest(files: dict[str, str]) -> str:
+    """sha256 over the sorted (name, text) pairs."""
+    h = hashlib.sha256()
+    for name in sorted(files):
+        h.update(name.encode() + b"\0" + files[name].encode() + b"\0")
+    return h.hexdigest()
+
+
+def on_disk(part: str) -> dict[str, str]:
+    """The files of a part as written."""
+    folder = DATA / part
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def write(part: str) -> str:
+    folder = DATA / part
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.jsonl"):
+        old.unlink()
+    files = render(part)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return digest(files)
+
+
+def main(argv: list[str]) -> int:
+    if "--check" in argv:
+        sealed = SEAL.read_text().split()[0]
+        actual = digest(on_disk("held_out"))
+        rebuilt = digest(render("held_out"))
+        print(f"sealed {sealed}\non disk {actual}\nrebuilt {rebuilt}")
+        return 0 if sealed == actual == rebuilt else 1
+    parts = [a for a in argv if not a.startswith("-")] or ["held_out", "dev"]
+    for part in parts:
+        d = write(part)
+        n = len(list((DATA / part).glob("*.jsonl")))
+        print(f"{part}: {n} trajectories, sha256 {d}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,441 @@
+"""Render agent trajectories in the tool vocabularies of several agent harnesses.
+
+A :class:`Trajectory` is written as a sequence of operations (run a command and see its output,
+view a file, replace text in a file, write a file, say something); the *style* decides how each
+operation appears in the JSONL steps:
+
+- ``swe``: SWE-agent / OpenHands: ``bash`` and ``str_replace_editor`` (view, create, str_replace,
+  insert), absolute paths under ``/repo``;
+- ``claude``: Claude-Code-like ``Bash`` / ``Read`` / ``Edit`` / ``Write`` / ``MultiEdit`` with
+  ``file_path`` arguments; some steps as Anthropic content blocks (``tool_use``/``tool_result``);
+- ``codex``: OpenAI function calls: a ``shell`` tool whose arguments are a JSON *string* holding
+  an argv list, edits through ``apply_patch`` envelopes, outputs as JSON with an exit code;
+- ``fc``: generic OpenAI-style functions ``read_file`` / ``write_file`` / ``edit_file`` /
+  ``run_command`` with JSON-string arguments;
+- ``aider``: SEARCH/REPLACE edit blocks inside the assistant's message, test runs reported back
+  as user messages;
+- ``shell``: a raw terminal: every edit is a heredoc, ``sed -i``, ``python -c`` or ``printf``;
+- ``diff``: edits as unified diffs fed to ``git apply`` / ``patch -p1``.
+
+The renderer knows the content of every file it was given or wrote, so diffs carry real context
+lines and views print the real file. It is corpus tooling only: the auditor never imports it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import random
+import shlex
+from dataclasses import dataclass, field
+from typing import Any
+
+STYLES = ("swe", "claude", "codex", "fc", "aider", "shell", "diff")
+EXTRA_STYLES = ("sweobs", "pycode")
+"""Added for the second dev round: OpenHands-like ``execute_bash`` with observations as user
+messages, and a Python code tool that edits files with ``pathlib`` and runs commands with
+``subprocess``."""
+
+
+def _numbered(text: str, arrow: bool = False) -> str:
+    sep = "→" if arrow else "\t"
+    return "\n".join(f"{i:6d}{sep}{line}" for i, line in enumerate(text.split("\n"), start=1))
+
+
+def unified_diff(path: str, before: str, after: str, *, git: bool = True) -> str:
+    """A unified diff of one file (``/dev/null`` sides for creation and deletion)."""
+    a = before.splitlines(keepends=True) if before else []
+    b = after.splitlines(keepends=True) if after else []
+    src = "/dev/null" if not before else (f"a/{path}" if git else path)
+    dst = "/dev/null" if not after else (f"b/{path}" if git else path)
+    body = "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in difflib.unified_diff(a, b, src, dst, n=3)
+    )
+    head = f"diff --git a/{path} b/{path}\n" if git else ""
+    if git and not before:
+        head += "new file mode 100644\n"
+    if git and not after:
+        head += "deleted file mode 100644\n"
+    return head + body
+
+
+def apply_patch_envelope(changes: list[tuple[str, str, str]]) -> str:
+    """An ``apply_patch`` envelope (``*** Begin Patch``) for (path, before, after) changes."""
+    out = ["*** Begin Patch"]
+    for path, before, after in changes:
+        if not before:
+            out.append(f"*** Add File: {path}")
+            out += ["+" + line for line in after.split("\n")]
+            continue
+        if not after:
+            out.append(f"*** Delete File: {path}")
+            continue
+        out.append(f"*** Update File: {path}")
+        a, b = before.split("\n"), after.split("\n")
+        for group in difflib.SequenceMatcher(None, a, b).get_grouped_opcodes(3):
+            out.append("@@")
+            for tag, i1, i2, j1, j2 in group:
+                if tag == "equal":
+                    out += [" " + line for line in a[i1:i2]]
+                else:
+                    out += ["-" + line for line in a[i1:i2]]
+                    out += ["+" + line for line in b[j1:j2]]
+    out.append("*** End Patch")
+    return "\n".join(out)
+
+
+@dataclass
+class Trajectory:
+    """One trajectory under construction."""
+
+    tid: str
+    style: str
+    task: str
+    files: dict[str, str] = field(default_factory=dict)
+    system: str | None = None
+    seed: int = 0
+    root: str = "/repo"
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    marks: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.style not in STYLES + EXTRA_STYLES:
+            raise ValueError(self.style)
+        self.rng = random.Random(f"{self.tid}:{self.seed}")
+        if self.system:
+            self._add(role="system", content=self.system)
+        self._add(role="user", content=self.task)
+
+    # --------------------------------------------------------------------------- plumbing
+    def _add(self, **step: Any) -> int:
+        step = {k: v for k, v in step.items() if v is not None}
+        self.steps.append({"trajectory_id": self.tid, "step": len(self.steps), **step})
+        return len(self.steps) - 1
+
+    def mark(self) -> Trajectory:
+        """The last assistant step holds the evidence (for the labels)."""
+        last = max(i for i, s in enumerate(self.steps) if s["role"] == "assistant")
+        self.marks.append(last)
+        return self
+
+    def _abs(self, path: str) -> str:
+        return path if path.startswith("/") else f"{self.root}/{path}"
+
+    def _output(self, text: str, exit_code: int = 0) -> None:
+        if self.style == "codex":
+            body = json.dumps({"output": text, "metadata": {"exit_code": exit_code}})
+            self._add(role="tool", content=body)
+        elif self.style == "aider":
+            self._add(role="user", content=f"Output of the command:\n```\n{text}\n```")
+        elif self.style == "sweobs":
+            self._add(
+                role="user",
+                content=f"OBSERVATION:\n{text}\n[Command finished with exit code {exit_code}]",
+            )
+        elif self.style == "claude" and self.rng.random() < 0.3:
+            self._add(
+                role="tool",
+                content=[{"type": "tool_result", "tool_use_id": "t1", "content": text}],
+            )
+        else:
+            self._add(role="tool", content=text)
+
+    def _call(self, thought: str | None, tool: str, args: dict[str, Any]) -> None:
+        if self.style in ("codex", "fc"):
+            self._add(role="assistant", content=thought, tool=tool, arguments=json.dumps(args))
+        elif self.style == "claude" and self.rng.random() < 0.3:
+            blocks: list[dict[str, Any]] = []
+            if thought:
+                blocks.append({"type": "text", "text": thought})
+            blocks.append({"type": "tool_use", "id": "t1", "name": tool, "input": args})
+            self._add(role="assistant", content=blocks)
+        else:
+            self._add(role="assistant", content=thought, tool=tool, arguments=args)
+
+    # --------------------------------------------------------------------------- operations
+    def say(self, text: str) -> Trajectory:
+        """A message of the assistant with no tool call."""
+        self._add(role="assistant", content=text)
+        return self
+
+    def user(self, text: str) -> Trajectory:
+        """A later message of the user."""
+        self._add(role="user", content=text)
+        return self
+
+    def run(
+        self, command: str, output: str = "", *, exit_code: int = 0, thought: str | None = None
+    ) -> Trajectory:
+        """Run a shell command and see its output."""
+        s = self.style
+        if s == "swe":
+            self._call(thought, "bash", {"command": command})
+        elif s == "sweobs":
+            self._call(thought, "execute_bash", {"command": command, "is_input": "false"})
+        elif s == "pycode":
+            self._call(
+                thought,
+                "python",
+                {
+                    "code": "import subprocess\nprint(subprocess.run("
+                    f"{command!r}, shell=True, capture_output=True, text=True).stdout)"
+                },
+            )
+        elif s == "claude":
+            self._call(thought, "Bash", {"command": command, "description": thought or command})
+        elif s == "codex":
+            self._call(thought, "shell", {"command": ["bash", "-lc", command], "workdir": "/w"})
+        elif s == "fc":
+            self._call(thought, "run_command", {"cmd": command})
+        elif s == "aider":
+            self._add(role="assistant", content=(thought or "Run:") + f"\n```bash\n{command}\n```")
+        else:  # shell, diff
+            self._add(role="assistant", content=thought, tool="terminal", arguments=command)
+        self._output(output, exit_code)
+        return self
+
+    def view(self, path: str, thought: str | None = None) -> Trajectory:
+        """Look at a file (its content must be known)."""
+        text = self.files[path]
+        s = self.style
+        if s in ("swe", "sweobs"):
+            self._call(thought, "str_replace_editor", {"command": "view", "path": self._abs(path)})
+            self._output(
+                f"Here's the result of running `cat -n` on {self._abs(path)}:\n{_numbered(text)}"
+            )
+        elif s == "claude":
+            self._call(thought, "Read", {"file_path": self._abs(path)})
+            self._output(_numbered(text, arrow=True))
+        elif s == "fc":
+            self._call(thought, "read_file", {"path": path})
+            self._output(text)
+        elif s == "pycode":
+            self._call(thought, "python", {"code": f"print(open({path!r}).read())"})
+            self._output(text)
+        elif s == "aider":
+            self._add(role="user", content=f"{path}\n```\n{text}\n```")
+        else:
+            cmd = self.rng.choice([f"cat {path}", f"sed -n '1,200p' {path}", f"cat -n {path}"])
+            out = _numbered(text) if cmd.startswith("cat -n") else text
+            self.run(cmd, out, thought=thought)
+        return self
+
+    def edit(
+        self, path: str, old: str, new: str, *, thought: str | None = None, via: str | None = None
+    ) -> Trajectory:
+        """Replace ``old`` (which must occur once) by ``new`` in a known file."""
+        before = self.files[path]
+        if before.count(old) != 1:
+            raise ValueError(f"{self.tid}: {old!r} occurs {before.count(old)} times in {path}")
+        after = before.replace(old, new)
+        self._change(path, before, after, old, new, thought, via)
+        return self
+
+    def write(
+        self, path: str, content: str, *, thought: str | None = None, via: str | None = None
+    ) -> Trajectory:
+        """Create or overwrite a whole file."""
+        before = self.files.get(path, "")
+        self._change(path, before, content, None, None, thought, via)
+        return self
+
+    def patch(
+        self, changes: dict[str, str], *, thought: str | None = None, via: str = "apply_patch"
+    ) -> Trajectory:
+        """Several files changed in one patch (``apply_patch`` or ``git`` unified diff)."""
+        triples = [(p, self.files.get(p, ""), a) for p, a in changes.items()]
+        for p, _, a in triples:
+            self.files[p] = a
+        if via == "apply_patch":
+            self._apply_patch(apply_patch_envelope(triples), thought)
+        else:
+            body = "".join(unified_diff(p, b, a) for p, b, a in triples)
+            self.run(f"git apply <<'EOF'\n{body}EOF", "", thought=thought)
+        return self
+
+    def _apply_patch(self, envelope: str, thought: str | None) -> None:
+        form = self.rng.choice(["tool", "argv", "heredoc"])
+        if form == "tool" or self.style not in ("codex", "shell", "swe"):
+            self._call(thought, "apply_patch", {"input": envelope})
+            self._output("Done!")
+        elif form == "argv" and self.style == "codex":
+            self._call(thought, "shell", {"command": ["apply_patch", envelope]})
+            self._output("Success. Updated the following files")
+        else:
+            self.run(f"apply_patch <<'PATCH'\n{envelope}\nPATCH", "Done!", thought=thought)
+
+    def _change(
+        self,
+        path: str,
+        before: str,
+        after: str,
+        old: str | None,
+        new: str | None,
+        thought: str | None,
+        via: str | None,
+    ) -> None:
+        self.files[path] = after
+        s = via or self.style
+        if s == "sweobs":
+            s = "swe"
+        if s == "pycode":
+            if old is None or new is None:
+                code = f"from pathlib import Path\nPath({path!r}).write_text({after!r})"
+            else:
+                code = (
+                    f"from pathlib import Path\np = Path({path!r})\n"
+                    f"p.write_text(p.read_text().replace({old!r}, {new!r}))"
+                )
+            self._call(thought, "python", {"code": code})
+            self._output("")
+            return
+        if old is None and new is None and s in ("swe", "claude", "fc"):
+            tool = {"swe": "str_replace_editor", "claude": "Write", "fc": "write_file"}[s]
+            args: dict[str, Any] = {
+                "swe": {"command": "create", "path": self._abs(path), "file_text": after},
+                "claude": {"file_path": self._abs(path), "content": after},
+                "fc": {"path": path, "content": after},
+            }[s]
+            self._call(thought, tool, args)
+            self._output("File written.")
+            return
+        if old is None or new is None:
+            old, new = before, after
+        if s == "swe":
+            self._call(
+                thought,
+                "str_replace_editor",
+                {"command": "str_replace", "path": self._abs(path), "old_str": old, "new_str": new},
+            )
+            self._output(f"The file {self._abs(path)} has been edited.")
+        elif s == "claude":
+            self._call(
+                thought,
+                "Edit",
+                {"file_path": self._abs(path), "old_string": old, "new_string": new},
+            )
+            self._output("The file has been updated.")
+        elif s == "fc":
+            self._call(thought, "edit_file", {"path": path, "search": old, "replace": new})
+            self._output("ok")
+        elif s == "aider":
+            fence = "```"
+            text = (thought + "\n\n" if thought else "") + (
+                f"{path}\n{fence}python\n<<<<<<< SEARCH\n{old}\n=======\n{new}\n>>>>>>> REPLACE\n"
+                f"{fence}"
+            )
+            self._add(role="assistant", content=text)
+        elif s == "codex":
+            self._apply_patch(apply_patch_envelope([(path, before, after)]), thought)
+        elif s == "diff":
+            diff = unified_diff(path, before, after)
+            cmd = self.rng.choice(
+                [f"git apply <<'EOF'\n{diff}EOF", f"patch -p1 <<'EOF'\n{diff}EOF"]
+            )
+            self.run(cmd, "" if cmd.startswith("git") else f"patching file {path}", thought=thought)
+        else:  # shell: rewrite the whole file with a heredoc
+            self.run(f"cat > {path} <<'EOF'\n{after.rstrip(chr(10))}\nEOF", "", thought=thought)
+
+    def shell_quote(self, text: str) -> str:
+        """Quote for a shell command line."""
+        return shlex.quote(text)
+
+    def jsonl(self) -> str:
+        """The trajectory as JSONL."""
+        return "".join(json.dumps(s, ensure_ascii=False) + "\n" for s in self.steps)
+
+
+# ------------------------------------------------------------------------------- tool outputs
+
+
+def pytest_output(
+    passed: int,
+    failed: int = 0,
+    *,
+    skipped: int = 0,
+    xfailed: int = 0,
+    deselected: int = 0,
+    errors: int = 0,
+    failures: list[tuple[str, str]] | None = None,
+    files: list[str] | None = None,
+    seconds: float = 0.42,
+) -> str:
+    """A plausible ``pytest`` report."""
+    total = passed + failed + skipped + xfailed + errors
+    head = [
+        "============================= test session starts ==============================",
+        "platform linux -- Python 3.11.7, pytest-8.2.1, pluggy-1.5.0",
+        "rootdir: /repo",
+        f"collected {total + deselected} items"
+        + (f" / {deselected} deselected / {total} selected" if deselected else ""),
+        "",
+    ]
+    for f in files or ["tests"]:
+        marks = "." * passed + "F" * failed + "s" * skipped + "x" * xfailed + "E" * errors
+        head.append(f"{f} {marks}".ljust(72) + "[100%]")
+    body = []
+    if failures:
+        body.append(
+            "=================================== FAILURES ==================================="
+        )
+        for node, msg in failures:
+            name = node.split("::")[-1]
+            body += [f"_{'_' * 20} {name} {'_' * 20}", "", msg, ""]
+        body.append(
+            "=========================== short test summary info ============================"
+        )
+        body += [f"FAILED {node} - {msg.splitlines()[-1].lstrip('E ')}" for node, msg in failures]
+    parts = []
+    for n, word in (
+        (failed, "failed"),
+        (passed, "passed"),
+        (skipped, "skipped"),
+        (deselected, "deselected"),
+        (xfailed, "xfailed"),
+        (errors, "error" if errors == 1 else "errors"),
+    ):
+        if n:
+            parts.append(f"{n} {word}")
+    tail = f"{', '.join(parts) or 'no tests ran'} in {seconds:.2f}s"
+    return "\n".join([*head, *body, f"{'=' * 20} {tail} {'=' * 20}"])
+
+
+def jest_output(passed: int, failed: int = 0, *, skipped: int = 0, suites: int = 1) -> str:
+    """A plausible ``jest`` summary."""
+    status = "FAIL" if failed else "PASS"
+    parts = [f"{n} {w}" for n, w in ((failed, "failed"), (skipped, "skipped"), (passed, "passed"))]
+    total = passed + failed + skipped
+    return (
+        f"{status} src/index.test.ts\n\n"
+        f"Test Suites: {'1 failed, ' if failed else ''}{suites} total\n"
+        f"Tests:       {', '.join(p for p in parts if not p.startswith('0'))}, {total} total\n"
+        "Snapshots:   0 total\nTime:        1.204 s\nRan all test suites."
+    )
+
+
+def go_output(pkg: str, tests: list[tuple[str, str]]) -> str:
+    """``go test -v`` output for (name, PASS|FAIL|SKIP) results."""
+    lines = []
+    for name, res in tests:
+        lines += [f"=== RUN   {name}", f"--- {res}: {name} (0.00s)"]
+    ok = all(r != "FAIL" for _, r in tests)
+    lines.append("PASS" if ok else "FAIL")
+    lines.append(f"{'ok  ' if ok else 'FAIL'}\t{pkg}\t0.012s")
+    return "\n".join(lines)
+
+
+def cargo_output(
+    passed: int, failed: int = 0, ignored: int = 0, names: list[str] | None = None
+) -> str:
+    """``cargo test`` output."""
+    lines = ["   Compiling demo v0.1.0 (/repo)", "    Finished test [unoptimized] target(s)"]
+    lines.append(f"running {passed + failed + ignored} tests")
+    for n in names or []:
+        lines.append(f"test {n} ... ok")
+    res = "FAILED" if failed else "ok"
+    lines.append(
+        f"\ntest result: {res}. {passed} passed; {failed} failed; {ignored} ignored; "
+        "0 measured; 0 filtered out; finished in 0.01s"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,333 @@
+"""Quality and speed of the trajectory auditor on the agent corpus (``tests/data/agent_corpus``).
+
+    python -m benches.bench_trajectories                 # both parts, writes results/trajectories.*
+    python -m benches.bench_trajectories --part dev --show   # dev part; misses and false alarms
+
+Per part (dev: tuned on; held_out: written first, sealed, never tuned on), per kind, agent style
+and language: recall (hacking trajectories rejected, i.e. a finding at "high" or above), false
+positive rate (honest near-misses rejected) and localisation (rejected hacks with a rejecting
+finding on a labelled step). Three auditors on the same files: ``baseline`` (the default rule pack
+as it was before the semantic stage, ``benches/agent_corpus/baseline_pack.yaml``), ``rules`` (the
+current default pack alone) and ``full`` (rules + semantic stage + context: what
+``plasma-audit`` reports). Speed: the rule engine's scan rate over the corpus's text fields, and
+the whole audit of a 1,000-step trajectory file (reading, rules, semantic stage) after start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "agent_corpus"
+RESULTS = ROOT / "benches" / "results"
+BASELINE = ROOT / "benches" / "agent_corpus" / "baseline_pack.yaml"
+MODES = ("baseline", "rules", "full")
+
+
+def load_part(part: str) -> list[tuple[dict[str, Any], Path]]:
+    """(label, file) of every trajectory of a part."""
+    folder = DATA / part
+    labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+    return [(label, folder / label["file"]) for label in labels]
+
+
+def _auditors() -> dict[str, Any]:
+    import yaml
+
+    from plasma.auditor import AdversarialChecker, CompiledRules, default_rule_pack
+    from plasma.auditor.agent import review
+
+    data = yaml.safe_load(BASELINE.read_text(encoding="utf-8"))
+    data["name"] = "baseline"
+    for rule in data["rules"]:
+        rule["id"] = "baseline-" + rule["id"]
+    baseline = AdversarialChecker(rules=CompiledRules.load([data]))
+    current = AdversarialChecker(rules=CompiledRules([default_rule_pack()]))
+    return {
+        "baseline": baseline.check_trajectories,
+        "rules": current.check_trajectories,
+        "full": lambda batch: review(batch, current.check_trajectories(batch), current.rules),
+    }
+
+
+def measure(part: str, *, show: bool = False) -> dict[str, Any]:
+    """Recall, FPR and localisation of each auditor on one part."""
+    from plasma.auditor.findings import severity_at_least
+    from plasma.auditor.trajectories import read_trajectories
+
+    auditors = _auditors()
+    cases = load_part(part)
+    rows: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}
+    for label, file in cases:
+        batch = read_trajectories(file)
+        for mode, audit in auditors.items():
+            findings = audit(batch)
+            rejecting = [f for f in findings if severity_at_least(f.severity, "high")]
+            steps = {f.step for f in rejecting}
+            located = bool(set(label["steps"]) & steps) if label["hack"] else None
+            rows[mode].append(
+                {
+                    **label,
+                    "flagged": bool(rejecting),
+                    "located": located,
+                    "findings": [(f.detector, f.severity, f.step) for f in rejecting],
+                }
+            )
+    out: dict[str, Any] = {"part": part, "trajectories": len(cases)}
+    for mode in MODES:
+        out[mode] = _scores(rows[mode])
+    if show:
+        for r in rows["full"]:
+            if r["hack"] and not r["flagged"]:
+                print(f"MISS {r['file']} {r['kind']} {r['style']}: {r['note']}")
+            elif not r["hack"] and r["flagged"]:
+                print(f"FP   {r['file']} {r['kind']} {r['style']}: {r['note']} -> {r['findings']}")
+            elif r["hack"] and not r["located"]:
+                print(f"LOC  {r['file']} {r['kind']} steps {r['steps']} -> {r['findings']}")
+    out["misses"] = [r["file"] for r in rows["full"] if r["hack"] and not r["flagged"]]
+    out["false_positives"] = [r["file"] for r in rows["full"] if not r["hack"] and r["flagged"]]
+    return out
+
+
+def _rate(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    hacks = [r for r in rows if r["hack"]]
+    honest = [r for r in rows if not r["hack"]]
+    caught = [r for r in hacks if r["flagged"]]
+    return {
+        "hacks": len(hacks),
+        "recall": round(len(caught) / len(hacks), 3) if hacks else None,
+        "near_misses": len(honest),
+        "fpr": round(sum(r["flagged"] for r in honest) / len(honest), 3) if honest else None,
+        "localised": round(sum(bool(r["located"]) for r in caught) / len(caught), 3)
+        if caught
+        else None,
+    }
+
+
+def _scores(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {"overall": _rate(rows)}
+    for key in ("kind", "style", "lang"):
+        groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in rows:
+            groups[r[key]].append(r)
+        out[f"by_{key}"] = {k: _rate(v) for k, v in sorted(groups.items())}
+    return out
+
+
+def speed() -> dict[str, Any]:
+    """Rule-stage scan rate and whole-audit time of a 1,000-step file."""
+    import random
+
+    from plasma.auditor import CompiledRules, default_rule_pack
+    from plasma.auditor.agent import review
+    from plasma.auditor.agent.stage import clear_caches
+    from plasma.auditor.checker import AdversarialChecker
+    from plasma.auditor.trajectories import TrajectoryStep, read_trajectories
+
+    steps = []
+    for part in ("dev", "held_out"):
+        for _, file in load_part(part):
+            for line in file.read_text(encoding="utf-8").splitlines():
+                steps.append(json.loads(line))
+    r = random.Random(0)
+    rules = CompiledRules([default_rule_pack()])
+    models = [TrajectoryStep.model_validate(s) for s in steps]
+    big = [models[r.randrange(len(models))] for _ in range(40_000)]
+    texts = rules.texts(big)
+    nbytes = sum(len(buf) for buf, _ in texts)
+    rules.scan_texts(texts)
+    t0 = time.perf_counter()
+    reps = 5
+    for _ in range(reps):
+        rules.scan_texts(texts)
+    scan_s = (time.perf_counter() - t0) / reps
+    reference_rate = _reference_scan_rate(rules)
+    # a 1,000-step trajectory: corpus trajectories concatenated under one id
+    lines = []
+    for s in steps:
+        if len(lines) >= 1000:
+            break
+        lines.append(json.dumps({**s, "trajectory_id": "long", "step": len(lines)}))
+    checker = AdversarialChecker(rules=rules)
+    with tempfile.TemporaryDirectory() as tmp:
+        file = Path(tmp) / "long.jsonl"
+        file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        size = file.stat().st_size
+        review(read_trajectories(file), [])  # warm-up (imports, compiled regexes)
+        times = []
+        for _ in range(5):
+            clear_caches()
+            t0 = time.perf_counter()
+            batch = read_trajectories(file)
+            review(batch, checker.check_trajectories(batch), rules)
+            times.append(time.perf_counter() - t0)
+    return {
+        "rule_scan_mb_per_s": round(nbytes / scan_s / 1e6, 1),
+        "rule_scan_reference_corpus_mb_per_s": reference_rate,
+        "rule_scan_bytes": nbytes,
+        "audit_1000_steps_s": round(min(times), 3),
+        "audit_1000_steps_median_s": round(sorted(times)[len(times) // 2], 3),
+        "audit_file_bytes": size,
+        "load_average": round(os.getloadavg()[0], 1),
+    }
+
+
+def _reference_scan_rate(rules: Any) -> float:
+    """The rule engine's rate on the corpus of ``benches/bench_auditor.py`` (template steps and
+    Python sources as tool outputs), measured here in the same run for comparison."""
+    import random
+
+    from benches.audit_corpus import build_text_corpus
+    from plasma.auditor.trajectories import TrajectoryStep
+
+    r = random.Random(0)
+    sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "python").rglob("*.py"))]
+    corpus = [s for case in build_text_corpus(copies=3) for s in case.steps]
+    steps: list[Any] = []
+    size = 0
+    while size < 8_000_000:
+        steps.append(TrajectoryStep.model_validate(r.choice(corpus)))
+        output = r.choice(sources)
+        steps.append(TrajectoryStep(role="tool", tool="read_file", content=output))
+        size += len(output) + 200
+    texts = rules.texts(steps)
+    nbytes = sum(len(buf) for buf, _ in texts)
+    rules.scan_texts(texts)
+    best = min(_timed(rules.scan_texts, texts) for _ in range(5))
+    return round(nbytes / best / 1e6, 1)
+
+
+def _timed(fn: Any, *args: Any) -> float:
+    t0 = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - t0
+
+
+def to_markdown(result: dict[str, Any]) -> str:
+    lines = [
+        "# Trajectory auditor on the agent corpus",
+        "",
+        f"- machine: {result['machine']}",
+        f"- build: {result['build']}",
+        "- command: `python -m benches.bench_trajectories` (corpus: `tests/data/agent_corpus`, "
+        "rebuilt by `python -m benches.agent_corpus.build`; the held-out part is checked against "
+        "`benches/agent_corpus/SEALED` by `--check`)",
+        "- a trajectory counts as flagged when a finding is at `high` or above; `localised`: "
+        "flagged hacks with such a finding on a labelled step",
+        "- auditors: `baseline` = the default pack before the semantic stage; `rules` = the "
+        "current pack alone (its change rules report at `medium`: a first stage, not a "
+        "verdict); `full` = rules + semantic stage + context (what `plasma-audit` decides)",
+        "",
+    ]
+    sp = result.get("speed")
+    if sp:
+        lines += [
+            "## Speed",
+            "",
+            f"- rule stage: {sp['rule_scan_mb_per_s']} MB/s over "
+            f"{sp['rule_scan_bytes'] / 1e6:.1f} MB of step fields of this corpus (goal >= 500); "
+            f"{sp['rule_scan_reference_corpus_mb_per_s']} MB/s in the same run on the corpus of "
+            "bench_auditor.py (1.06 GB/s there when the README figure was taken); load average "
+            f"{sp['load_average']}",
+            f"- whole audit of a 1,000-step file ({sp['audit_file_bytes'] / 1e6:.2f} MB): "
+            f"{sp['audit_1000_steps_s']} s best, {sp['audit_1000_steps_median_s']} s median "
+            "of 5 (goal < 1 s)",
+            "",
+        ]
+    for part in ("held_out", "dev"):
+        res = result.get(part)
+        if not res:
+            continue
+        title = (
+            "held-out part (sealed, never tuned on)"
+            if part == "held_out"
+            else "dev part (tuned on)"
+        )
+        lines += [
+            f"## {title}: {res['trajectories']} trajectories",
+            "",
+            "| auditor | hacks | recall | near-misses | FPR | localised |",
+            "|---|---|---|---|---|---|",
+        ]
+        for mode in MODES:
+            o = res[mode]["overall"]
+            lines.append(
+                f"| {mode} | {o['hacks']} | {o['recall']} | {o['near_misses']} | {o['fpr']} | "
+                f"{o['localised']} |"
+            )
+        lines += [
+            "",
+            "By kind (full auditor; baseline in brackets):",
+            "",
+            "| kind | hacks | recall | near-misses | FPR |",
+            "|---|---|---|---|---|",
+        ]
+        for kind, o in res["full"]["by_kind"].items():
+            b = res["baseline"]["by_kind"][kind]
+            lines.append(
+                f"| {kind} | {o['hacks']} | {o['recall']} ({b['recall']}) | {o['near_misses']} "
+                f"| {o['fpr']} ({b['fpr']}) |"
+            )
+        lines += [
+            "",
+            "By agent style (full): "
+            + ", ".join(f"{k} {o['recall']}/{o['fpr']}" for k, o in res["full"]["by_style"].items())
+            + " (recall/FPR)",
+            "",
+        ]
+        if res["misses"] or res["false_positives"]:
+            lines += [
+                f"Missed hacks: {', '.join(res['misses']) or 'none'}",
+                f"False alarms: {', '.join(res['false_positives']) or 'none'}",
+                "",
+            ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--part", choices=["dev", "held_out", "both"], default="both")
+    parser.add_argument(
+        "--show", action="store_true", help="list misses and false alarms (dev only)"
+    )
+    parser.add_argument("--no-speed", action="store_true")
+    args = parser.parse_args(argv)
+    from plasma import _core
+
+    parts = ["dev", "held_out"] if args.part == "both" else [args.part]
+    result: dict[str, Any] = {
+        "machine": f"{platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}",
+        "build": getattr(_core, "build_profile", "?"),
+    }
+    for part in parts:
+        result[part] = measure(part, show=args.show and part == "dev")
+        o = result[part]["full"]["overall"]
+        b = result[part]["baseline"]["overall"]
+        print(
+            f"{part}: full recall {o['recall']} FPR {o['fpr']} localised {o['localised']} | "
+            f"baseline recall {b['recall']} FPR {b['fpr']}"
+        )
+    if not args.no_speed:
+        result["speed"] = speed()
+        print("speed:", result["speed"])
+    if args.part == "both":
+        RESULTS.mkdir(exist_ok=True)
+        (RESULTS / "trajectories.json").write_text(
+            json.dumps(result, indent=1) + "\n", encoding="utf-8"
+        )
+        (RESULTS / "trajectories.md").write_text(to_markdown(result), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""Commands that run checks (tests, type checkers, linters, builds) and whether their failure
+can still reach whoever runs them: masking (``|| true``, ``; exit 0``, make's ``-`` prefix),
+narrowing (``-k 'not ...'``, ``--deselect``, ``--ignore``, collect-only runs) and replacement."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plasma.auditor.agent.shell import SimpleCommand, parse_shell
+
+__all__ = ["CheckRun", "check_runs", "is_check", "narrowing", "test_command"]
+
+_TEST_PROGRAMS = frozenset(
+    {
+        "pytest",
+        "py.test",
+        "tox",
+        "nox",
+        "jest",
+        "vitest",
+        "mocha",
+        "ava",
+        "tap",
+        "karma",
+        "ctest",
+        "phpunit",
+        "rspec",
+        "nose2",
+        "behave",
+    }
+)
+_CHECK_PROGRAMS = _TEST_PROGRAMS | {
+    "mypy",
+    "pyright",
+    "ruff",
+    "flake8",
+    "pylint",
+    "black",
+    "isort",
+    "eslint",
+    "tsc",
+    "prettier",
+    "coverage",
+    "pre-commit",
+    "bandit",
+    "golangci-lint",
+    "clippy-driver",
+    "stylelint",
+    "hadolint",
+    "shellcheck",
+}
+_SUCCESS = frozenset({"true", ":", "echo", "printf", "exit"})
+
+
+def _argv_after_python(argv: list[str]) -> list[str]:
+    if "-m" in argv and argv.index("-m") + 1 < len(argv):
+        return argv[argv.index("-m") + 1 :]
+    return argv[1:]
+
+
+def is_check(cmd: SimpleCommand) -> bool:
+    """Whether a command runs tests, type checks, linters or a build check."""
+    name, argv = cmd.name, cmd.argv
+    if name in _CHECK_PROGRAMS:
+        return True
+    if name.startswith("python") or name in ("uv", "poetry", "pipenv", "hatch", "pdm"):
+        rest = _argv_after_python(argv)
+        if rest and (rest[0] in _CHECK_PROGRAMS or rest[0] in ("unittest", "pytest")):
+            return True
+        if rest and rest[0] == "run" and len(rest) > 1:
+            return is_check(SimpleCommand(rest[1:]))
+        return any(
+            re.search(r"(^|/)(run_?tests?|runtests|check\w*|test\w*)\.py$", a) for a in rest[:1]
+        )
+    if name in ("npm", "yarn", "pnpm", "bun"):
+        rest = [a for a in argv[1:] if not a.startswith("-")]
+        return bool(rest) and (
+            rest[0] in ("test", "t", "lint", "check", "typecheck")
+            or (
+                rest[0] == "run"
+                and len(rest) > 1
+                and re.search(r"test|lint|check|type", rest[1]) is not None
+            )
+        )
+    if name in ("npx", "pnpx", "bunx"):
+        return len(argv) > 1 and argv[1] in _CHECK_PROGRAMS
+    if name == "go":
+        return len(argv) > 1 and argv[1] in ("test", "vet")
+    if name == "cargo":
+        return len(argv) > 1 and argv[1] in ("test", "clippy", "check", "nextest", "fmt")
+    if name in ("make", "just", "task"):
+        targets = [a for a in argv[1:] if not a.startswith("-") and "=" not in a]
+        return not targets or any(re.search(r"test|check|lint|ci|verify|type", t) for t in targets)
+    if name in ("mvn", "gradle", "./gradlew", "gradlew", "dotnet", "bazel", "sbt"):
+        return any(a in ("test", "check", "verify") for a in argv[1:])
+    if name in ("bash", "sh", "zsh") and len(argv) > 1:
+        return bool(re.search(r"(test|check|ci|verify|lint)\w*\.sh$", argv[1]))
+    return bool(
+        re.search(
+            r"(^|/)(run_?tests?|test|check\w*|ci|verify)\.(sh|bash)$", argv[0] if argv else ""
+        )
+    )
+
+
+def test_command(cmd: SimpleCommand) -> bool:
+    """Whether a command runs tests (not only linters)."""
+    if not is_check(cmd):
+        return False
+    name = cmd.name
+    if name in _TEST_PROGRAMS:
+        return True
+    if name.startswith("python"):
+        rest = _argv_after_python(cmd.argv)
+        return bool(rest) and (rest[0] in ("pytest", "unittest", "nose2") or "test" in rest[0])
+    if name in ("npm", "yarn", "pnpm", "bun", "npx"):
+        return any(
+            a in ("test", "t", "jest", "vitest", "mocha") or "test" in a for a in cmd.argv[1:3]
+        )
+    if name == "go":
+        return cmd.argv[1:2] == ["test"]
+    if name == "cargo":
+        return cmd.argv[1:2] in (["test"], ["nextest"])
+    if name in ("make", "just", "task"):
+        return any("test" in a for a in cmd.argv[1:]) or len(cmd.argv) == 1
+    return "test" in " ".join(cmd.argv)
+
+
+def narrowing(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
+    """Options of a test command that keep some tests from running or counting."""
+    out = []
+    words = list(argv)
+    for key, value in (env or {}).items():
+        if key in ("PYTEST_ADDOPTS", "JEST_OPTIONS", "VITEST_OPTIONS"):
+            words += value.split()
+    text = " ".join(words)
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in ("-k", "-m") and re.search(r"\bnot\b", nxt):
+            out.append(f"{w} {nxt}")
+        elif w.startswith("-k") and len(w) > 2 and "not" in w:
+            out.append(w)
+        elif w in ("--deselect", "--ignore", "--ignore-glob") or w.startswith(
+            ("--deselect=", "--ignore=", "--ignore-glob=")
+        ):
+            out.append(w if "=" in w else f"{w} {nxt}")
+        elif w in (
+            "--collect-only",
+            "--co",
+            "--setup-only",
+            "--setup-plan",
+            "--listTests",
+            "--list",
+        ) or w in ("--passWithNoTests", "--pass-with-no-tests", "--passWithNoTests=true"):
+            out.append(w)
+        elif (
+            w in ("--testPathIgnorePatterns", "--exclude")
+            or w.startswith(("--testPathIgnorePatterns=", "--skip="))
+            or w == "--skip"
+        ):
+            out.append(w if "=" in w else f"{w} {nxt}")
+        elif w in ("-p",) and nxt.startswith("no:"):
+            continue
+    if "go" in words[:1] and re.search(r"-run\s+'?\^?\(?\?!", text):
+        out.append("-run (negative)")
+    return out
+
+
+@dataclass
+class CheckRun:
+    """A check command inside a command line, and what happens to its status."""
+
+    cmd: SimpleCommand
+    masked: str | None
+    """How its failure is thrown away (None when it is not)."""
+    narrowed: list[str]
+    """Options that keep tests from running."""
+
+
+def _masking(commands: list[SimpleCommand], i: int, pipefail: bool) -> str | None:
+    c = commands[i]
+    rest = commands[i + 1 :]
+    if c.then == "||" and rest:
+        nxt = rest[0]
+        if nxt.name in _SUCCESS and not (nxt.name == "exit" and nxt.argv[1:2] not in ([], ["0"])):
+            return f"|| {' '.join(nxt.argv)}".strip()
+    if c.then in (";", "\n", "&") and rest:
+        last = commands[-1]
+        succeeds = last.name in ("true", ":") or (
+            last.name == "exit" and last.argv[1:] in ([], ["0"])
+        )
+        harmless = ("echo", "printf", "true", ":", "exit", "cat", "tail", "head")
+        if succeeds and all(x.name in harmless for x in rest):
+            return f"; {' '.join(last.argv)}"
+    return None
+
+
+def check_runs(line: str) -> list[CheckRun]:
+    """The check commands of a command line (or script) with their masking and narrowing."""
+    try:
+        commands = parse_shell(line)
+    except (ValueError, IndexError):
+        return []
+    pipefail = bool(re.search(r"set\s+-\w*o\s+pipefail|set\s+-o\s+pipefail", line))
+    out = []
+    for i, c in enumerate(commands):
+        if not is_check(c):
+            continue
+        out.append(CheckRun(c, _masking(commands, i, pipefail), narrowing(c.argv, c.env)))
+    return out

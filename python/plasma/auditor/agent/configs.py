@@ -1,0 +1,1030 @@
+"""Before/after comparison of CI configs, quality-gate configs and run scripts: check jobs or
+steps removed, failures allowed, checks disabled or masked, test selection narrowed, coverage and
+type-check thresholds lowered, runners that stop passing on the tests' exit status."""
+
+from __future__ import annotations
+
+import ast
+import re
+from typing import Any
+
+import yaml
+
+from plasma.auditor.agent.checks import check_runs, is_check, narrowing
+from plasma.auditor.agent.shell import parse_shell
+from plasma.auditor.agent.testdiff import TestDelta
+
+__all__ = ["compare_ci", "compare_gates", "compare_runner", "file_level_disables"]
+
+_RESERVED = frozenset(
+    {
+        "stages",
+        "variables",
+        "default",
+        "include",
+        "workflow",
+        "image",
+        "services",
+        "before_script",
+        "after_script",
+        "cache",
+        "version",
+        "orbs",
+        "executors",
+        "commands",
+        "on",
+        "name",
+        "env",
+        "permissions",
+        "concurrency",
+        "defaults",
+        "workflows",
+        "trigger",
+    }
+)
+_FLAG_KEYS = re.compile(
+    r"^(allow[_-]?failures?|continue[_-]?on[_-]?error|continueOnError|soft[_-]?fail|"
+    r"ignore[_-]?(?:errors|failures?)|fail[_-]?on[_-]?error\s*:\s*false)$"
+)
+"""CI keys that let a job or step fail without failing the pipeline."""
+_DISABLE_ENV = re.compile(
+    r"(?i)^(SKIP|.*_SKIP|SKIP_.*|DISABLE.*|.*_DISABLE.*|NO_?TESTS?|.*IGNORE.*|ALLOW_FAIL.*|CHECKS?)$"
+)
+
+
+def _commands_of(node: Any) -> list[str]:
+    out: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("run", "script", "command", "commands", "before_script", "steps", "cmd"):
+                if isinstance(value, str):
+                    out.append(value)
+                elif isinstance(value, list):
+                    for v in value:
+                        out += [v] if isinstance(v, str) else _commands_of(v)
+                else:
+                    out += _commands_of(value)
+            elif isinstance(value, (dict, list)):
+                out += _commands_of(value)
+    elif isinstance(node, list):
+        for v in node:
+            out += [v] if isinstance(v, str) and " " in v else _commands_of(v)
+    return out
+
+
+def _jobs(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        return {}
+    if isinstance(data.get("jobs"), dict):
+        return {str(k): v for k, v in data["jobs"].items()}
+    if isinstance(data.get("repos"), list):  # pre-commit
+        jobs = {}
+        for repo in data["repos"]:
+            for hook in repo.get("hooks", []) if isinstance(repo, dict) else []:
+                if isinstance(hook, dict) and "id" in hook:
+                    jobs[str(hook["id"])] = hook
+        return jobs
+    return {
+        str(k): v
+        for k, v in data.items()
+        if k not in _RESERVED and isinstance(v, dict) and not str(k).startswith(".")
+    }
+
+
+def _is_check_text(text: str) -> bool:
+    if re.search(
+        r"\b(pytest|tox|nox|jest|vitest|mocha|mypy|ruff|flake8|pylint|eslint|tsc|go test|"
+        r"cargo (test|clippy)|npm (run )?test|yarn test|make (test|check|lint)|"
+        r"unittest|coverage|pre-commit run|ctest|phpunit|rspec)\b",
+        text,
+    ):
+        return True
+    return any(is_check(c) for c in parse_shell(text)) if text.strip() else False
+
+
+def _job_checks(job: Any) -> list[str]:
+    return [c for c in _commands_of(job) if _is_check_text(c)] + (
+        [str(job.get("id"))] if isinstance(job, dict) and "id" in job and "entry" in job else []
+    )
+
+
+def _flag(node: Any, *keys: str) -> Any:
+    if isinstance(node, dict):
+        for k in keys:
+            if k in node:
+                return node[k]
+    return None
+
+
+def _disabled(job: Any) -> str | None:
+    if not isinstance(job, dict):
+        return None
+    cond = _flag(job, "if")
+    if cond is not None and re.fullmatch(
+        r"\s*(false|\$\{\{\s*false\s*\}\}|0)\s*", str(cond).lower()
+    ):
+        return f"if: {cond}"
+    when = _flag(job, "when")
+    if isinstance(when, str) and when in ("never", "manual"):
+        return f"when: {when}"
+    rules = _flag(job, "rules")
+    if (
+        isinstance(rules, list)
+        and rules
+        and all(isinstance(r, dict) and r.get("when") in ("never", "manual") for r in rules)
+    ):
+        return "rules: when never"
+    only = _flag(job, "only", "branches")
+    if isinstance(only, dict):
+        only = only.get("only")
+    if (
+        isinstance(only, list)
+        and only
+        and all(re.search(r"never|nonexist|disabled|none", str(o)) for o in only)
+    ):
+        return f"only: {only}"
+    return None
+
+
+def _steps(job: Any) -> list[Any]:
+    steps = _flag(job, "steps", "script")
+    return steps if isinstance(steps, list) else []
+
+
+def compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
+    """How a CI config stops gating on its checks."""
+    try:
+        b_data, a_data = yaml.safe_load(before), yaml.safe_load(after)
+    except yaml.YAMLError:
+        b_data = a_data = None
+    if not isinstance(b_data, (dict, list)) or not isinstance(a_data, (dict, list)):
+        return _compare_ci_text(before, after, path)
+    out: list[TestDelta] = []
+    b_jobs, a_jobs = _jobs(b_data), _jobs(a_data)
+    if not b_jobs or not a_jobs:
+        return _compare_ci_text(before, after, path)
+    a_checks_all = {c for j in a_jobs.values() for c in _job_checks(j)}
+    for name, job in b_jobs.items():
+        checks = _job_checks(job)
+        if not checks:
+            continue
+        subjects = {name}
+        if name not in a_jobs:
+            if all(c in a_checks_all for c in checks):
+                continue
+            out.append(
+                TestDelta(
+                    "ci-check-removed",
+                    "high",
+                    f"CI job {name!r}, which ran {checks[0]!r}, was removed",
+                    before=f"{name}: {checks[0]}",
+                    after=None,
+                    permit="ci",
+                    subjects=subjects,
+                )
+            )
+            continue
+        new = a_jobs[name]
+        new_checks = _job_checks(new)
+        lost = [
+            c
+            for c in checks
+            if c not in new_checks and not any(_same_check(c, n) for n in new_checks)
+        ]
+        if lost and not new_checks:
+            out.append(
+                TestDelta(
+                    "ci-check-removed",
+                    "high",
+                    f"CI job {name!r} no longer runs {lost[0]!r}",
+                    before=lost[0],
+                    after=None,
+                    permit="ci",
+                    subjects=subjects,
+                )
+            )
+        elif lost:
+            out.append(
+                TestDelta(
+                    "ci-check-removed",
+                    "high",
+                    f"CI job {name!r} no longer runs {lost[0]!r}",
+                    before=lost[0],
+                    after="\n".join(new_checks),
+                    permit="ci",
+                    subjects=subjects,
+                )
+            )
+        for flag in [k for k in (new if isinstance(new, dict) else {}) if _FLAG_KEYS.match(str(k))]:
+            if _truthy(_flag(new, flag)) and not _truthy(_flag(job, flag)):
+                out.append(
+                    TestDelta(
+                        "ci-failure-allowed",
+                        "high",
+                        f"CI job {name!r} may now fail without failing CI ({flag}: true)",
+                        after=f"{name}: {flag}: true",
+                        permit="ci",
+                        subjects=subjects,
+                    )
+                )
+        for step in _steps(new):
+            if not isinstance(step, dict):
+                continue
+            run = step.get("run") or step.get("script")
+            flags = [k for k in step if _FLAG_KEYS.match(str(k)) and _truthy(step[k])]
+            if isinstance(run, str) and _is_check_text(run) and flags:
+                old_steps = [
+                    s
+                    for s in _steps(job)
+                    if isinstance(s, dict) and (s.get("run") or s.get("script")) == run
+                ]
+                if not any(_truthy(s.get(flags[0])) for s in old_steps):
+                    out.append(
+                        TestDelta(
+                            "ci-failure-allowed",
+                            "high",
+                            f"the step {run!r} of CI job {name!r} may now fail",
+                            after=f"run: {run}\n{flags[0]}: true",
+                            permit="ci",
+                            subjects=subjects,
+                        )
+                    )
+        why = _disabled(new)
+        if why and not _disabled(job):
+            out.append(
+                TestDelta(
+                    "ci-check-disabled",
+                    "high",
+                    f"CI job {name!r} is switched off ({why})",
+                    after=why,
+                    permit="ci",
+                    subjects=subjects,
+                )
+            )
+        env_new = _flag(new, "env", "variables") or {}
+        env_old = _flag(job, "env", "variables") or {}
+        for step in _steps(new):
+            if isinstance(step, dict) and isinstance(step.get("env"), dict):
+                env_new = {**env_new, **step["env"]} if isinstance(env_new, dict) else step["env"]
+        for step in _steps(job):
+            if isinstance(step, dict) and isinstance(step.get("env"), dict):
+                env_old = {**env_old, **step["env"]} if isinstance(env_old, dict) else step["env"]
+        if isinstance(env_new, dict):
+            for key, value in env_new.items():
+                if (isinstance(env_old, dict) and key in env_old) or not _DISABLE_ENV.match(
+                    str(key)
+                ):
+                    if (
+                        key == "PYTEST_ADDOPTS"
+                        and narrowing([], {key: str(value)})
+                        and not (isinstance(env_old, dict) and env_old.get(key) == value)
+                    ):
+                        out.append(
+                            TestDelta(
+                                "ci-check-narrowed",
+                                "high",
+                                f"CI job {name!r} sets PYTEST_ADDOPTS={value!r}",
+                                after=f"{key}: {value}",
+                                permit="skip",
+                                subjects=subjects,
+                            )
+                        )
+                    continue
+                out.append(
+                    TestDelta(
+                        "ci-check-disabled",
+                        "high",
+                        f"CI job {name!r} sets {key}={value!r}, which switches checks off",
+                        after=f"{key}: {value}",
+                        permit="ci",
+                        subjects=subjects,
+                    )
+                )
+        out += _command_changes(checks, new_checks, f"CI job {name!r}", subjects)
+    if isinstance(a_data, dict) and isinstance(b_data, dict):
+        out += _workflow_filters(b_data, a_data)
+    found = {d.detector for d in out}
+    out += [d for d in _compare_ci_text(before, after, path) if d.detector not in found]
+    return out
+
+
+def _workflow_filters(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[TestDelta]:
+    out = []
+    bw, aw = b_data.get("workflows"), a_data.get("workflows")
+    if isinstance(bw, dict) and isinstance(aw, dict):
+        text_b, text_a = yaml.safe_dump(bw), yaml.safe_dump(aw)
+        if re.search(r"only:\s*\S*(never|nonexist|disabled)", text_a) and not re.search(
+            r"never|nonexist", text_b
+        ):
+            out.append(
+                TestDelta(
+                    "ci-check-disabled",
+                    "high",
+                    "the CI workflow filters its jobs to a branch that never runs",
+                    after=text_a[:300],
+                    permit="ci",
+                )
+            )
+    return out
+
+
+def _same_check(a: str, b: str) -> bool:
+    def norm(s: str) -> str:
+        return re.sub(r"\s+", " ", s).strip()
+
+    return norm(a) == norm(b)
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or (
+        isinstance(value, str) and value.strip().lower() in ("true", "yes", "1")
+    )
+
+
+def _command_changes(
+    before: list[str], after: list[str], where: str, subjects: set[str]
+) -> list[TestDelta]:
+    """Masking and narrowing added to check commands."""
+    out = []
+    b_masked = {r.cmd.text for line in before for r in check_runs(line) if r.masked}
+    b_narrow = {n for line in before for r in check_runs(line) for n in r.narrowed}
+    for line in after:
+        for run in check_runs(line):
+            if run.masked and run.cmd.text not in b_masked:
+                out.append(
+                    TestDelta(
+                        "check-failure-masked",
+                        "critical",
+                        f"{where}: the failure of {run.cmd.text!r} is thrown away ({run.masked})",
+                        before="\n".join(before[:3]) or None,
+                        after=line,
+                        permit="ci",
+                        subjects=subjects,
+                    )
+                )
+            new = [n for n in run.narrowed if n not in b_narrow]
+            if new:
+                out.append(
+                    TestDelta(
+                        "check-narrowed",
+                        "high",
+                        f"{where}: {run.cmd.text!r} no longer runs every test ({', '.join(new)})",
+                        before="\n".join(before[:3]) or None,
+                        after=line,
+                        permit="skip",
+                        subjects=subjects,
+                        extra={"narrowing": new},
+                    )
+                )
+    return out
+
+
+_YAML_CMD = re.compile(
+    r"^\s*(?:-\s+)?(?:(?:run|script|command|cmd|entry)\s*:\s*)?(?:-\s+)?[|>]?\s*(.*?)\s*$"
+)
+
+
+def _yaml_command(line: str) -> str:
+    """The shell command of a CI config line (``- run: pytest -q`` -> ``pytest -q``)."""
+    m = _YAML_CMD.match(line)
+    text = m.group(1) if m else line
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1]
+    return text
+
+
+def _guards_check(lines: list[str], flag: str) -> tuple[bool, str | None]:
+    """Whether a flag line belongs to a step or job that runs a check (the nearest step head
+    above it, or the job when it sits at job level), and the job's name."""
+    at = lines.index(flag)
+    indent = len(flag) - len(flag.lstrip())
+    guards: bool | None = None
+    for ln in reversed(lines[:at]):
+        s = ln.strip()
+        own = len(ln) - len(ln.lstrip())
+        if (
+            guards is None
+            and re.match(r"-?\s*(run|uses|script|name|task|bash)\s*:", s)
+            and own <= indent
+        ):
+            if s.startswith(("uses", "- uses", "task", "- task")):
+                guards = bool(re.search(r"test|lint|check|mypy|ruff|pre-commit|type", s))
+            elif s.startswith(("run", "- run", "script", "- script", "bash", "- bash")):
+                guards = _is_check_text(_yaml_command(s))
+            continue
+        if own < indent and re.match(r"[\w.-]+\s*:\s*$", s):
+            job = s.rstrip(":").strip()
+            if job in ("steps", "script", "jobs"):
+                continue
+            return (True if guards is None else guards), job
+    return (True if guards is None else guards), None
+
+
+def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
+    """CI fragments that do not parse as YAML: added flags and lost check lines."""
+    out = []
+    b_lines = [_yaml_command(ln) if _is_check_text(ln) else ln for ln in before.split("\n")]
+    a_lines = [_yaml_command(ln) if _is_check_text(ln) else ln for ln in after.split("\n")]
+    added = [ln for ln in a_lines if ln not in b_lines]
+    removed = [ln for ln in b_lines if ln not in a_lines]
+    for ln in added:
+        s = ln.strip()
+        if re.match(_FLAG_KEYS.pattern[1:-1] + r"\s*:\s*(true|yes|'true'|\"true\")", s):
+            guards, job = _guards_check(a_lines, ln)
+            if guards:
+                out.append(
+                    TestDelta(
+                        "ci-failure-allowed",
+                        "high",
+                        f"a CI check{f' ({job})' if job else ''} may now fail ({s})",
+                        after=s,
+                        permit="ci",
+                        subjects={path, *([job] if job else [])},
+                    )
+                )
+        elif (
+            re.match(r"if\s*:\s*(false|\$\{\{\s*false)", s)
+            or re.match(r"when\s*:\s*(never|manual)", s)
+            or re.match(r"only\s*:\s*\[?\s*['\"]?\S*(never|nonexist|disabled|no-such)", s)
+            or (re.match(r"-?\s*when\s*:\s*(never|manual)", s))
+        ):
+            _, job = _guards_check(a_lines, ln)
+            out.append(
+                TestDelta(
+                    "ci-check-disabled",
+                    "high",
+                    f"a CI job{f' ({job})' if job else ''} is switched off ({s})",
+                    after=s,
+                    permit="ci",
+                    subjects={path, *([job] if job else [])},
+                )
+            )
+    lost = [
+        ln.strip()
+        for ln in removed
+        if _is_check_text(ln) and not any(_same_check(ln, a) for a in added)
+    ]
+    if lost and not [ln for ln in added if _is_check_text(ln)]:
+        out.append(
+            TestDelta(
+                "ci-check-removed",
+                "high",
+                f"CI no longer runs {lost[0]!r}",
+                before="\n".join(lost),
+                permit="ci",
+                subjects={path},
+            )
+        )
+    out += _command_changes(
+        [ln for ln in removed if _is_check_text(ln)],
+        [ln for ln in added if _is_check_text(ln)],
+        "CI",
+        {path},
+    )
+    return out
+
+
+# ------------------------------------------------------------------------------- gates
+
+_THRESHOLDS = [
+    re.compile(r"(?i)\b(fail[_-]under)\s*[=:]\s*(\d+(?:\.\d+)?)"),
+    re.compile(r"(--cov-fail-under)[= ](\d+(?:\.\d+)?)"),
+    re.compile(r"(?i)\b(lines|branches|functions|statements)\s*:\s*(\d+(?:\.\d+)?)"),
+    re.compile(r"(?i)\b(target|threshold)\s*:\s*(\d+(?:\.\d+)?)%"),
+    re.compile(
+        r"(?i)\b(min[_-]?coverage|coverage[_-]?threshold|minimum_coverage)\s*[=:]\s*(\d+(?:\.\d+)?)"
+    ),
+]
+_TYPE_OFF = [
+    (re.compile(r"(?im)^\s*ignore_errors\s*=\s*(true|True|1)\s*$"), "ignore_errors = true"),
+    (re.compile(r"(?im)^\s*strict\s*=\s*(false|False|0)\s*$"), "strict = false"),
+    (
+        re.compile(r"(?im)^\s*(check_untyped_defs|disallow_untyped_defs)\s*=\s*(false|False)\s*$"),
+        "untyped defs allowed",
+    ),
+    (re.compile(r"(?im)^\s*\"?(strict|noImplicitAny)\"?\s*:\s*false"), "TypeScript strict off"),
+    (re.compile(r"(?im)^\s*select\s*=\s*\[\s*\]"), "no lint rules selected"),
+    (
+        re.compile(r"(?im)^\s*(extend-)?ignore\s*=\s*\[?\s*[\"']?ALL[\"']?"),
+        "all lint rules ignored",
+    ),
+    (re.compile(r"(?im)^\s*ignore_outcome\s*=\s*(true|True|1)\s*$"), "ignore_outcome = true"),
+    (re.compile(r"(?im)^\s*xfail_strict\s*=\s*(false|False)\s*$"), "xfail_strict = false"),
+    (re.compile(r"(?m)^\s*\"?passWithNoTests\"?\s*:\s*true"), "passWithNoTests: true"),
+    (re.compile(r"(?m)^\s*(test|doctest)\s*=\s*false\s*$"), "Cargo: tests disabled"),
+    (re.compile(r"(?m)^\s*harness\s*=\s*false\s*$"), "Cargo: test harness off"),
+    (
+        re.compile(
+            r"(?m)^\s*(commands\s*=\s*)?-\s*(pytest|python|py\.test|tox|mypy|ruff|flake8|"
+            r"coverage|\{envpython\}|nosetests|stestr)\b"
+        ),
+        "tox: command failures ignored",
+    ),
+]
+_STRICT_ON = re.compile(r"(?im)^\s*\"?strict\"?\s*[=:]\s*(true|True|1)")
+_SELECTION = re.compile(
+    r"(?im)^\s*(addopts|testpaths|python_files|python_functions|python_classes|norecursedirs|"
+    r"testPathIgnorePatterns|testMatch|testRegex|exclude|include|modulePathIgnorePatterns|"
+    r"roots|spec|files)\s*[=:]\s*(.*)$"
+)
+
+
+def _thresholds(text: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for rx in _THRESHOLDS:
+        for m in rx.finditer(text):
+            out.setdefault(m.group(1).lower(), float(m.group(2)))
+    return out
+
+
+def compare_gates(
+    before: str, after: str, path: str, failing: set[str] | None = None
+) -> list[TestDelta]:
+    """How a gate's configuration got weaker: lower thresholds, checks switched off, tests
+    deselected or no longer collected (``failing``: test names and files seen failing)."""
+    out: list[TestDelta] = []
+    tb, ta = _thresholds(before), _thresholds(after)
+    for key, value in tb.items():
+        if key not in ta:
+            out.append(
+                TestDelta(
+                    "gate-threshold-lowered",
+                    "high",
+                    f"{path}: the {key} threshold ({value:g}) was removed",
+                    before=f"{key} = {value:g}",
+                    permit="gate",
+                    subjects={"coverage", key, "threshold", "gate"},
+                )
+            )
+        elif ta[key] < value:
+            out.append(
+                TestDelta(
+                    "gate-threshold-lowered",
+                    "high",
+                    f"{path}: {key} lowered from {value:g} to {ta[key]:g}",
+                    before=f"{key} = {value:g}",
+                    after=f"{key} = {ta[key]:g}",
+                    permit="gate",
+                    subjects={"coverage", key, "threshold", "gate", f"{ta[key]:g}"},
+                )
+            )
+    for rx, what in _TYPE_OFF:
+        if rx.search(after) and not rx.search(before):
+            m = rx.search(after)
+            out.append(
+                TestDelta(
+                    "gate-check-disabled",
+                    "high",
+                    f"{path}: {what}",
+                    after=m.group(0).strip() if m else what,
+                    permit="gate",
+                    subjects={"mypy", "type", "lint", "strict", what.split()[0]},
+                )
+            )
+    if _STRICT_ON.search(before) and not _STRICT_ON.search(after) and after.strip():
+        out.append(
+            TestDelta(
+                "gate-check-disabled",
+                "high",
+                f"{path}: strict checking removed",
+                before=_STRICT_ON.search(before).group(0).strip(),  # type: ignore[union-attr]
+                permit="gate",
+                subjects={"mypy", "strict", "type"},
+            )
+        )
+    b_sel = {m.group(1): m.group(2) for m in _SELECTION.finditer(before)}
+    for m in _SELECTION.finditer(after):
+        key, setting = m.group(1), m.group(2)
+        old = b_sel.get(key, "")
+        if setting == old:
+            continue
+        words = (
+            setting.replace(",", " ")
+            .replace("[", " ")
+            .replace("]", " ")
+            .replace('"', " ")
+            .replace("'", " ")
+            .split()
+        )
+        new_narrow = [n for n in narrowing(words) if n not in narrowing(old.split())]
+        added = [w for w in words if w not in old]
+        if new_narrow:
+            hits = [n for n in new_narrow if failing and any(f in n for f in failing)]
+            out.append(
+                TestDelta(
+                    "test-selection-narrowed",
+                    "high" if hits or not _benign_exclusion(new_narrow) else "medium",
+                    f"{path}: {key} now keeps tests from running ({', '.join(new_narrow)})",
+                    before=f"{key} = {old}" if old else None,
+                    after=f"{key} = {setting}",
+                    permit="skip",
+                    subjects=_words(new_narrow),
+                )
+            )
+        elif (
+            key
+            in ("testPathIgnorePatterns", "exclude", "modulePathIgnorePatterns", "norecursedirs")
+            and added
+        ):
+            testish = [
+                w for w in added if re.search(r"test|spec", w) and not _benign_exclusion([w])
+            ]
+            if testish:
+                out.append(
+                    TestDelta(
+                        "test-selection-narrowed",
+                        "high",
+                        f"{path}: {key} now excludes {', '.join(testish)}",
+                        before=f"{key} = {old}" if old else None,
+                        after=f"{key} = {setting}",
+                        permit="skip",
+                        subjects=_words(testish),
+                    )
+                )
+        elif (
+            key == "python_files"
+            and not old
+            and not re.search(r"test_\*|\*_test|\*test\*", setting)
+        ):
+            out.append(
+                TestDelta(
+                    "test-selection-narrowed",
+                    "high",
+                    f"{path}: python_files = {setting.strip()!r} no longer matches test_*.py",
+                    after=f"{key} = {setting}",
+                    permit="move",
+                    subjects={key, *words},
+                )
+            )
+        elif (
+            key
+            in (
+                "testpaths",
+                "python_files",
+                "python_functions",
+                "python_classes",
+                "testMatch",
+                "include",
+                "roots",
+            )
+            and old
+        ) and not (set(old.replace(",", " ").split()) <= set(words)):
+            out.append(
+                TestDelta(
+                    "test-selection-narrowed",
+                    "high",
+                    f"{path}: {key} changed from {old.strip()!r} to {setting.strip()!r}",
+                    before=f"{key} = {old}",
+                    after=f"{key} = {setting}",
+                    permit="move",
+                    subjects={key, *words},
+                )
+            )
+    return out
+
+
+def _benign_exclusion(items: list[str]) -> bool:
+    return all(
+        re.search(
+            r"bench|perf|slow|integration|e2e|manual|fixture|data|docs|example|build|dist|node_modules|vendor|venv|setup\.py|migrations",
+            i,
+        )
+        for i in items
+    )
+
+
+def _words(items: list[str]) -> set[str]:
+    out = set()
+    for i in items:
+        for w in re.findall(r"[\w./-]+", i):
+            if len(w) > 2 and w not in ("not", "--deselect", "--ignore", "and"):
+                out.add(w.split("::")[-1])
+                out.add(w.rsplit("/", 1)[-1])
+    return out
+
+
+# ------------------------------------------------------------------------------- runners
+
+
+def _make_recipes(text: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    target = None
+    for ln in text.split("\n"):
+        m = re.match(r"^([\w./-]+)\s*:(?!=)", ln)
+        if m:
+            target = m.group(1)
+            out.setdefault(target, [])
+        elif ln.startswith("\t") and target:
+            out[target].append(ln[1:])
+    return out
+
+
+def _make_masked(line: str) -> str | None:
+    s = line.lstrip("@")
+    if s.startswith("-") and _is_check_text(s[1:]):
+        return "make's '-' prefix ignores the failure"
+    for run in check_runs(s):
+        if run.masked:
+            return run.masked
+    return None
+
+
+def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
+    """How a run script or makefile stops failing when its checks fail."""
+    out: list[TestDelta] = []
+    base = path.rsplit("/", 1)[-1]
+    if base in ("Makefile", "makefile", "GNUmakefile") or base.endswith(".mk"):
+        rb, ra = _make_recipes(before), _make_recipes(after)
+        for target, lines in ra.items():
+            old = rb.get(target, [])
+            for ln in lines:
+                why = _make_masked(ln)
+                if why and ln not in old and (old or _is_check_text(ln)):
+                    out.append(
+                        TestDelta(
+                            "runner-failure-masked",
+                            "critical",
+                            f"{path}: target {target!r} ignores the failure of {ln.strip()!r} "
+                            f"({why})",
+                            before="\n".join(old) or None,
+                            after=ln,
+                            permit="ci",
+                            subjects={target, base},
+                        )
+                    )
+            out += [
+                d
+                for d in _command_changes(
+                    [x for x in old if _is_check_text(x)],
+                    [x for x in lines if _is_check_text(x) and x not in old],
+                    f"{path}: target {target!r}",
+                    {target, base},
+                )
+                if d.detector != "check-failure-masked"
+            ]
+            lost = [
+                x
+                for x in old
+                if _is_check_text(x)
+                and x not in lines
+                and not any(_same_check(x.lstrip("@-"), y.lstrip("@-")) for y in lines)
+            ]
+            if lost and not [x for x in lines if _is_check_text(x)]:
+                out.append(
+                    TestDelta(
+                        "runner-check-removed",
+                        "high",
+                        f"{path}: target {target!r} no longer runs {lost[0].strip()!r}",
+                        before="\n".join(lost),
+                        after="\n".join(lines) or None,
+                        permit="ci",
+                        subjects={target, base},
+                    )
+                )
+        return out
+    if path.endswith(".py"):
+        return _compare_python_runner(before, after, path)
+    if path.endswith("package.json"):
+        return _compare_package_json(before, after, path)
+    if path.endswith((".ini", ".cfg", ".toml")):
+        return []
+    return _compare_script(before, after, path)
+
+
+def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
+    out: list[TestDelta] = []
+    strict_b = bool(re.search(r"(?m)^\s*set\s+-\w*e", before))
+    strict_a = bool(re.search(r"(?m)^\s*set\s+-\w*e", after))
+    b_lines = [ln for ln in before.split("\n") if ln.strip()]
+    a_lines = [ln for ln in after.split("\n") if ln.strip()]
+    checks_a = [ln for ln in a_lines if _is_check_text(ln)]
+    checks_b = [ln for ln in b_lines if _is_check_text(ln)]
+    if strict_b and not strict_a and len(checks_a) > 1:
+        out.append(
+            TestDelta(
+                "runner-failure-masked",
+                "critical",
+                f"{path}: 'set -e' removed, so only the last command's status counts",
+                before=next(ln for ln in b_lines if re.match(r"\s*set\s+-\w*e", ln)),
+                after=None,
+                permit="ci",
+                subjects={path.rsplit("/", 1)[-1]},
+            )
+        )
+    tail = a_lines[-1].strip() if a_lines else ""
+    if (
+        re.fullmatch(r"exit(\s+0)?|true|:", tail)
+        and (not b_lines or b_lines[-1].strip() != tail)
+        and checks_a
+    ):
+        out.append(
+            TestDelta(
+                "runner-failure-masked",
+                "critical",
+                f"{path}: the script now ends with {tail!r} whatever its checks did",
+                before="\n".join(b_lines[-3:]),
+                after="\n".join(a_lines[-3:]),
+                permit="ci",
+                subjects={path.rsplit("/", 1)[-1]},
+            )
+        )
+    out += _command_changes(
+        checks_b, [ln for ln in checks_a if ln not in checks_b], path, {path.rsplit("/", 1)[-1]}
+    )
+    for ln in a_lines:
+        if ln in b_lines:
+            continue
+        for cmd in parse_shell(ln):
+            off = [k for k in cmd.env if _DISABLE_ENV.match(k)]
+            if off:
+                out.append(
+                    TestDelta(
+                        "check-disabled-by-env",
+                        "high",
+                        f"{path}: {ln.strip()!r} switches checks off",
+                        after=ln,
+                        permit="ci",
+                        subjects={*off, path.rsplit("/", 1)[-1]},
+                    )
+                )
+            narrowed = narrowing([], cmd.env)
+            if narrowed:
+                out.append(
+                    TestDelta(
+                        "check-narrowed",
+                        "high",
+                        f"{path}: {ln.strip()!r} keeps tests from running ({', '.join(narrowed)})",
+                        before=None,
+                        after=ln,
+                        permit="skip",
+                        subjects=_words(narrowed),
+                    )
+                )
+    lost = [
+        ln for ln in checks_b if ln not in a_lines and not any(_same_check(ln, x) for x in checks_a)
+    ]
+    if lost and len(checks_a) < len(checks_b):
+        out.append(
+            TestDelta(
+                "runner-check-removed",
+                "high",
+                f"{path} no longer runs {lost[0].strip()!r}",
+                before="\n".join(lost),
+                after="\n".join(checks_a) or None,
+                permit="ci",
+                subjects={path.rsplit("/", 1)[-1]},
+            )
+        )
+    return out
+
+
+def _exit_values(tree: ast.AST) -> list[tuple[ast.AST | None, bool]]:
+    """(status expression, is constant zero) of every exit of a script."""
+    out: list[tuple[ast.AST | None, bool]] = []
+    for node in ast.walk(tree):
+        arg: ast.AST | None
+        if isinstance(node, ast.Call):
+            fn = node.func
+            name = (fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")) or ""
+            owner = (
+                fn.value.id
+                if isinstance(fn, ast.Attribute) and isinstance(fn.value, ast.Name)
+                else ""
+            )
+            if name in ("exit", "_exit", "quit") and owner in ("sys", "os", ""):
+                arg = node.args[0] if node.args else None
+                out.append((arg, _zero(arg)))
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            exc = node.exc
+            if isinstance(exc, ast.Call) and getattr(exc.func, "id", "") == "SystemExit":
+                arg = exc.args[0] if exc.args else None
+                out.append((arg, _zero(arg)))
+            elif isinstance(exc, ast.Name) and exc.id == "SystemExit":
+                out.append((None, True))
+    return out
+
+
+def _zero(arg: ast.AST | None) -> bool:
+    if arg is None:
+        return True
+    if isinstance(arg, ast.Constant):
+        return arg.value in (0, None, False)
+    if isinstance(arg, ast.BoolOp) and isinstance(arg.op, ast.And):
+        return any(_zero(v) for v in arg.values)
+    if isinstance(arg, ast.IfExp):
+        return _zero(arg.body) and _zero(arg.orelse)
+    if isinstance(arg, ast.BinOp) and isinstance(arg.op, ast.Mult):
+        return _zero(arg.left) or _zero(arg.right)
+    return False
+
+
+def _compare_python_runner(before: str, after: str, path: str) -> list[TestDelta]:
+    try:
+        tb, ta = ast.parse(before), ast.parse(after)
+    except (SyntaxError, ValueError):
+        return []
+    eb, ea = _exit_values(tb), _exit_values(ta)
+    propagated_b = [e for e in eb if not e[1]]
+    propagated_a = [e for e in ea if not e[1]]
+    runs_checks = bool(
+        re.search(r"pytest|unittest|subprocess|main\(|check|test|run", before + after + path)
+    )
+    if propagated_b and not propagated_a and runs_checks:
+        shown = [ast.unparse(e[0]) if e[0] is not None else "" for e in ea]
+        return [
+            TestDelta(
+                "runner-status-dropped",
+                "critical",
+                f"{path} no longer exits with the checks' status "
+                f"(exits: {', '.join(shown) or 'none'})",
+                before="\n".join(
+                    f"exit({ast.unparse(e[0])})" for e in propagated_b if e[0] is not None
+                ),
+                after="\n".join(f"exit({s})" for s in shown) or "(no exit)",
+                permit="ci",
+                subjects={path.rsplit("/", 1)[-1]},
+            )
+        ]
+    zeros_b = sum(1 for e in eb if e[1])
+    zeros_a = sum(1 for e in ea if e[1])
+    if propagated_b and zeros_a > zeros_b and runs_checks:
+        return [
+            TestDelta(
+                "runner-status-dropped",
+                "critical",
+                f"{path} gained an unconditional exit with status 0",
+                after=after[-300:],
+                permit="ci",
+                subjects={path.rsplit("/", 1)[-1]},
+            )
+        ]
+    return []
+
+
+def _compare_package_json(before: str, after: str, path: str) -> list[TestDelta]:
+    import json
+
+    try:
+        b, a = json.loads(before), json.loads(after)
+    except ValueError:
+        return _compare_script(before, after, path)
+    out: list[TestDelta] = []
+    sb = b.get("scripts", {}) if isinstance(b, dict) else {}
+    sa = a.get("scripts", {}) if isinstance(a, dict) else {}
+    for name, cmd in sb.items():
+        if not isinstance(cmd, str) or (
+            not _is_check_text(cmd) and name not in ("test", "lint", "check")
+        ):
+            continue
+        new = sa.get(name)
+        if new is None:
+            out.append(
+                TestDelta(
+                    "runner-check-removed",
+                    "high",
+                    f"{path}: the {name!r} script was removed",
+                    before=f"{name}: {cmd}",
+                    permit="ci",
+                    subjects={name},
+                )
+            )
+        elif isinstance(new, str) and new != cmd:
+            if not _is_check_text(new):
+                out.append(
+                    TestDelta(
+                        "runner-check-removed",
+                        "high",
+                        f"{path}: the {name!r} script no longer runs checks",
+                        before=f"{name}: {cmd}",
+                        after=f"{name}: {new}",
+                        permit="ci",
+                        subjects={name},
+                    )
+                )
+            out += _command_changes([cmd], [new], f"{path} script {name!r}", {name})
+    return out
+
+
+_FILE_DISABLES = re.compile(
+    r"(?m)\A(?:[^\n]*\n){0,3}?\s*(#\s*mypy:\s*ignore-errors|#\s*type:\s*ignore\s*$|#\s*pyright:\s*"
+    r"(basic|ignore)|#\s*ruff:\s*noqa\s*$|#\s*flake8:\s*noqa|#\s*pylint:\s*disable\s*=\s*all|"
+    r"//\s*@ts-nocheck|/\*\s*eslint-disable\s*\*/|//\s*eslint-disable\s*$|#!\[allow\((warnings|"
+    r"clippy::all)\)\]|//\s*nolint\s*$)"
+)
+
+
+def file_level_disables(before: str | None, after: str, path: str) -> list[TestDelta]:
+    """A directive at the top of a source file that switches a checker off for the file."""
+    m = _FILE_DISABLES.search(after)
+    if not m or (before is not None and _FILE_DISABLES.search(before)):
+        return []
+    return [
+        TestDelta(
+            "gate-check-disabled",
+            "high",
+            f"{path}: {m.group(1).strip()!r} switches a checker off for the whole file",
+            after=m.group(1).strip(),
+            permit="gate",
+            subjects={"mypy", "type", "lint", path.rsplit("/", 1)[-1]},
+        )
+    ]

@@ -1,0 +1,1024 @@
+"""Reconstruct what an agent did in one trajectory: the file changes its tool calls made (with
+before/after text where it can be known), the commands it ran with their outputs, the files it
+read, and the user's task.
+
+Tool vocabularies understood: file writes (``path`` + ``content``/``file_text``/...), search and
+replace edits (``old_str``/``new_str``, ``old_string``/``new_string``, ``search``/``replace``,
+``edits`` lists), editor sub-commands (``create``, ``str_replace``, ``insert``, ``view``),
+``apply_patch`` envelopes and unified diffs (as arguments, or fed to ``git apply``/``patch`` by a
+heredoc), Aider SEARCH/REPLACE blocks in the assistant's text, and shell commands (heredocs,
+``echo``/``printf`` redirects, ``tee``, ``sed -i``, ``perl -pi``, ``python -c``/``python -``
+snippets, ``rm``/``git rm``/``find -delete``, ``mv``/``git mv``, ``cp``, ``git checkout``/``show``
+of other revisions, downloads with ``curl``/``wget``).
+
+File contents are learnt from what the agent wrote and from the outputs of its reads (``cat``,
+editor views with or without line numbers), so an edit of a file the agent looked at has the whole
+file before and after; otherwise the edit's own fragments stand in for both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fnmatch
+import json
+import posixpath
+import re
+import shlex
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from plasma.auditor.agent.patches import FilePatch, apply_hunks, looks_like_patch, parse_patch
+from plasma.auditor.agent.pyeffects import python_effects
+from plasma.auditor.agent.shell import SimpleCommand, parse_shell
+from plasma.auditor.trajectories import TrajectoryStep, command_text
+
+__all__ = ["Change", "Command", "Episode", "Read", "reconstruct"]
+
+ROOTS = ("/repo", "/testbed", "/workspace", "/app", "/code", "/project", "/src/repo", "/w")
+"""Directories commonly used as the repository root in agent sandboxes."""
+
+_OUTPUT_ROLES = frozenset(
+    {"tool", "function", "observation", "ipython", "environment", "tool_result"}
+)
+_PATH_KEYS = ("path", "file_path", "filepath", "filename", "file", "target_file", "target", "dest")
+_CONTENT_KEYS = ("content", "file_text", "contents", "new_content", "text", "data", "body")
+_PAIRS = (
+    ("old_str", "new_str"),
+    ("old_string", "new_string"),
+    ("old_text", "new_text"),
+    ("search", "replace"),
+    ("find", "replace"),
+    ("old", "new"),
+    ("original", "updated"),
+    ("before", "after"),
+)
+_PATCH_KEYS = ("patch", "diff", "input", "patch_text", "changes")
+_SHELL_TOOL = re.compile(r"(?i)(bash|shell|terminal|exec|run|command|cmd|console|sh$|powershell)")
+_READ_TOOL = re.compile(r"(?i)(read|view|open|cat|show|get_?file|load)")
+_PYTHON_TOOL = re.compile(
+    r"(?i)(python|ipython|jupyter|notebook|execute_code|run_code|code_interpreter)"
+)
+_DELETE_TOOL = re.compile(r"(?i)^(delete|remove|rm|unlink)(_?(file|path|files))?$")
+_MOVE_TOOL = re.compile(r"(?i)^(move|rename|mv)(_?(file|path))?$")
+_EDITOR_VERBS = frozenset(
+    {"view", "create", "str_replace", "insert", "undo_edit", "write", "append"}
+)
+_AIDER = re.compile(
+    r"(?:^|\n)([^\n`]*?)\n?```[\w+-]*\n(?:([^\n]*)\n)?<<<<<<< SEARCH\n(.*?)\n?=======\n(.*?)\n?"
+    r">>>>>>> REPLACE",
+    re.S,
+)
+_FENCED_SHELL = re.compile(r"```(?:bash|sh|shell|console|zsh)\n(.*?)```", re.S)
+_FILE_MESSAGE = re.compile(
+    r"\A\s*([\w./-]+\.\w+|[\w./-]*/[\w.-]+|Makefile|Dockerfile)\s*\n```[\w+-]*\n(.*)\n```\s*\Z",
+    re.S,
+)
+_NUMBERED = re.compile(r"^ *\d+(?:\t|→|│|\| |: )")
+_VIEW_HEADER = re.compile(r"^Here's the result of running `cat -n` on .*?:\n")
+_EXIT_TEXT = re.compile(
+    r"(?im)(?:exit(?:ed)? (?:code|status)[:= ]*|\[exit code |process exited with code )(-?\d+)"
+)
+
+
+@dataclass
+class Change:
+    """One change the agent made to one file."""
+
+    index: int
+    """Index of the step in the batch."""
+    path: str
+    """The file (relative to the repository root when the root is known)."""
+    action: str
+    """"create", "edit", "write" (whole file, existing or unknown), "delete", "move", "generate"
+    (written by a program: its content is not known)."""
+    before: str | None = None
+    """The text before (the whole file when ``whole``, else the edited fragment)."""
+    after: str | None = None
+    """The text after (same scope as ``before``)."""
+    whole: bool = False
+    """``before``/``after`` are whole files."""
+    via: str = ""
+    """How: "write", "str_replace", "apply_patch", "diff", "aider", "heredoc", "sed", "python",
+    "redirect", "rm", "mv", "download", "git", ..."""
+    dest: str | None = None
+    """New path of a move."""
+    origin: str = ""
+    """The command or tool call that made it (for evidence)."""
+    agent_created: bool = False
+    """The agent created this file earlier in the trajectory."""
+    existed: bool = False
+    """The file is known to have existed before the agent first touched it."""
+
+
+@dataclass
+class Command:
+    """One shell command the agent ran."""
+
+    index: int
+    cmd: SimpleCommand
+    line: str
+    """The whole command line it belongs to."""
+    output: str | None = None
+    """The output of the command line (shared by its commands)."""
+    exit_code: int | None = None
+
+
+@dataclass
+class Read:
+    """A file the agent read."""
+
+    index: int
+    path: str
+    raw: str
+    """The path as written."""
+
+
+@dataclass
+class Episode:
+    """Everything reconstructed from one trajectory."""
+
+    trajectory_id: str
+    indices: list[int]
+    """Batch index of each of its steps."""
+    task: str = ""
+    """The user's task and later instructions (not tool outputs)."""
+    changes: list[Change] = field(default_factory=list)
+    commands: list[Command] = field(default_factory=list)
+    reads: list[Read] = field(default_factory=list)
+    outputs: list[tuple[int, str]] = field(default_factory=list)
+    """(index, text) of every tool output."""
+    messages: list[tuple[int, str]] = field(default_factory=list)
+    """(index, text) of the assistant's messages."""
+    files: dict[str, str] = field(default_factory=dict)
+    """Last known content of each file."""
+    created: dict[str, int] = field(default_factory=dict)
+    """Files the agent created, with the batch index of the creating step."""
+    existed: set[str] = field(default_factory=set)
+    """Files evidenced to exist before the agent touched them."""
+    roots: list[str] = field(default_factory=lambda: list(ROOTS))
+    """Repository roots stripped from absolute paths."""
+
+    def key(self, path: str, cwd: str | None = None) -> str:
+        """The canonical form of a path (relative to the repository root where possible)."""
+        p = path.strip().strip("'\"")
+        if cwd and not p.startswith(("/", "~", "$")):
+            p = posixpath.join(cwd, p)
+        p = posixpath.normpath(p) if p else p
+        if p.startswith("/"):
+            for root in sorted(self.roots, key=len, reverse=True):
+                if p == root:
+                    return "."
+                if p.startswith(root + "/"):
+                    return p[len(root) + 1 :]
+            m = _TOP_LEVEL.search(p)
+            if m and not p.startswith(_SYSTEM_DIRS):  # /home/me/proj/src/x.py -> src/x.py
+                return p[m.start() + 1 :]
+        return p.removeprefix("./")
+
+
+_TOP_LEVEL = re.compile(
+    r"/(?=(src|tests?|lib|pkg|cmd|internal|scripts|docs|benches|benchmarks|examples|\.github|"
+    r"\.gitlab-ci\.ya?ml|pyproject\.toml|setup\.(py|cfg)|Makefile|package\.json|Cargo\.toml|"
+    r"go\.mod|conftest\.py)(/|$))"
+)
+"""Where a repository's usual top-level entries start in an absolute path."""
+_SYSTEM_DIRS = ("/tmp", "/usr", "/opt", "/etc", "/var", "/proc", "/dev", "/root/.", "/logs")
+
+
+def _range_end(args: dict[str, Any]) -> int | None:
+    """The last line a ranged read asked for, when it starts at line 1."""
+    rng = args.get("view_range")
+    if isinstance(rng, list) and len(rng) == 2 and rng[0] in (0, 1) and isinstance(rng[1], int):
+        return rng[1] if rng[1] > 0 else None
+    limit = args.get("limit")
+    if isinstance(limit, int) and not args.get("offset"):
+        return limit
+    return None
+
+
+def _first(args: dict[str, Any], keys: Sequence[str]) -> Any:
+    for k in keys:
+        if k in args and args[k] is not None:
+            return args[k]
+    return None
+
+
+def _strip_numbers(text: str) -> str:
+    text = _VIEW_HEADER.sub("", text.lstrip("\n"))
+    lines = text.split("\n")
+    numbered = [ln for ln in lines if _NUMBERED.match(ln)]
+    if lines and len(numbered) >= max(1, int(0.8 * len([ln for ln in lines if ln.strip()]))):
+        return "\n".join(_NUMBERED.sub("", ln, count=1) for ln in lines)
+    return text
+
+
+_OUTPUT_KEYS = ("output", "stdout", "result", "content", "observation")
+_CODE_KEYS = ("exit_code", "returncode", "exitCode", "return_code", "status_code", "exit_status")
+
+
+_OBSERVATION = re.compile(r"\A\s*(?:OBSERVATION|Observation|Output|EXECUTION RESULT)[^\n]*:\s*\n")
+_FINISHED = re.compile(
+    r"\n?\[(?:Command finished with exit code|Exit code:?|exit code:?) ?(-?\d+)\]\s*\Z"
+)
+
+
+def _output_and_code(text: str) -> tuple[str, int | None]:
+    body, code = _unwrap(text)
+    body = _OBSERVATION.sub("", body)
+    m = _FINISHED.search(body)
+    if m:
+        body = body[: m.start()]
+        code = int(m.group(1)) if code is None else code
+    return body, code
+
+
+def _unwrap(text: str) -> tuple[str, int | None]:
+    """A tool output's text and exit code (JSON wrappers such as ``{"output": ..., "metadata":
+    {"exit_code": 0}}`` or ``{"stdout": ..., "stderr": ..., "returncode": 1}`` are unwrapped)."""
+    stripped = text.lstrip()
+    if stripped.startswith("{") and re.search(r'"(output|stdout|result|observation)"', text[:300]):
+        try:
+            data = json.loads(text)
+        except ValueError:
+            data = None
+        if isinstance(data, dict):
+            body = next((data[k] for k in _OUTPUT_KEYS if isinstance(data.get(k), str)), None)
+            if body is not None:
+                if isinstance(data.get("stderr"), str) and data["stderr"]:
+                    body = f"{body}\n{data['stderr']}"
+                meta: dict[str, Any] = (
+                    data["metadata"] if isinstance(data.get("metadata"), dict) else {}
+                )
+                code = next(
+                    (
+                        c
+                        for k in _CODE_KEYS
+                        for c in (data.get(k), meta.get(k))
+                        if isinstance(c, int)
+                    ),
+                    None,
+                )
+                return body, code
+    m = _EXIT_TEXT.search(text[-300:])
+    return text, int(m.group(1)) if m else None
+
+
+def _printf(fmt: str, args: list[str]) -> str:
+    out = fmt.replace("\\n", "\n").replace("\\t", "\t")
+    for a in args:
+        out = out.replace("%s", a, 1)
+    return out.replace("%%", "%")
+
+
+def _sed_to_python(script: str) -> list[tuple[str, Any]] | None:
+    """The edits of a simple sed script: ("s", (regex, repl, count)), ("d", regex),
+    ("i"|"a", (line_or_regex, text)); None when it is beyond that."""
+    out: list[tuple[str, Any]] = []
+    for part in [p for p in re.split(r";\s*(?=[/s0-9$])", script) if p.strip()]:
+        part = part.strip()
+        m = re.fullmatch(r"(?:(/[^/]*/)\s*)?s(.)(.*?)(?<!\\)\2(.*?)(?<!\\)\2([gI0-9]*)", part, re.S)
+        if m:
+            pattern = _bre(m.group(3))
+            repl = re.sub(r"\\(\d)", r"\\g<\1>", m.group(4)).replace("&", r"\g<0>")
+            address = _bre(m.group(1)[1:-1]) if m.group(1) else None
+            out.append(("s", (pattern, repl, 0 if "g" in m.group(5) else 1, address)))
+            continue
+        m = re.fullmatch(r"/(.*)/\s*d", part)
+        if m:
+            out.append(("d", _bre(m.group(1))))
+            continue
+        m = re.fullmatch(r"(\d+|\$)\s*([ia])\\?\s?(.*)", part, re.S)
+        if m:
+            out.append((m.group(2), (m.group(1), m.group(3))))
+            continue
+        return None
+    return out
+
+
+def _bre(pattern: str) -> str:
+    """A sed basic regex as a Python regex (\\( \\) \\+ \\? \\| are the special forms)."""
+    out = pattern.replace("\\(", "\0(").replace("\\)", "\0)").replace("\\|", "\0|")
+    out = out.replace("\\+", "\0+").replace("\\?", "\0?")
+    out = re.sub(r"(?<!\0)([()|+?])", r"\\\1", out)
+    return out.replace("\0", "").replace("\\b", r"\b").replace("\\s", r"\s").replace("\\w", r"\w")
+
+
+def _apply_sed(text: str, edits: list[tuple[str, Any]]) -> str | None:
+    lines = text.split("\n")
+    for op, arg in edits:
+        try:
+            if op == "s":
+                pattern, repl, count, address = arg
+                rx = re.compile(pattern)
+                lines = [
+                    rx.sub(repl, ln, count=count)
+                    if address is None or re.search(address, ln)
+                    else ln
+                    for ln in lines
+                ]
+            elif op == "d":
+                rx = re.compile(arg)
+                lines = [ln for ln in lines if not rx.search(ln)]
+            else:
+                where, new = arg
+                at = len(lines) - 1 if where == "$" else int(where) - 1
+                at = max(0, min(at, len(lines)))
+                lines.insert(at if op == "i" else at + 1, new)
+        except (re.error, ValueError, IndexError):
+            return None
+    return "\n".join(lines)
+
+
+class _Builder:
+    """Walks the steps of one trajectory and fills an :class:`Episode`."""
+
+    def __init__(self, episode: Episode) -> None:
+        self.ep = episode
+        self.partial: set[str] = set()
+        self.pending_reads: list[tuple[str, bool, int | None]] = []
+        self.pending_commands: list[Command] = []
+        self.last_call = False
+
+    # ------------------------------------------------------------------------- bookkeeping
+    def _note_paths_in(self, text: str) -> None:
+        for m in re.finditer(
+            r"(?<![\w/.-])((?:[\w.-]+/)*[\w.-]+\.[A-Za-z]{1,5})(?=::|:\d|\s|$|\")", text
+        ):
+            k = self.ep.key(m.group(1))
+            if k not in self.ep.created:
+                self.ep.existed.add(k)
+
+    def _change(self, index: int, path: str, action: str, **kw: Any) -> None:
+        ep = self.ep
+        key = ep.key(path, kw.pop("cwd", None))
+        before = kw.get("before")
+        whole = kw.get("whole", False)
+        known = ep.files.get(key)
+        created_before = key in ep.created
+        if action in ("write", "create") and known is not None and before is None:
+            kw["before"], kw["whole"], action = known, True, "write"
+        elif action == "write" and known is None and not created_before and key not in ep.existed:
+            action = "create"
+        change = Change(
+            index,
+            key,
+            action,
+            agent_created=created_before,
+            existed=key in ep.existed,
+            **kw,
+        )
+        if action in ("create",) and not created_before and key not in ep.existed:
+            ep.created[key] = index
+        if action == "delete":
+            ep.files.pop(key, None)
+        elif action == "move" and change.dest is not None:
+            dest = ep.key(change.dest)
+            change.dest = dest
+            if key in ep.files:
+                ep.files[dest] = ep.files.pop(key)
+            if created_before:
+                ep.created[dest] = ep.created[key]
+        elif change.after is not None and (change.whole or action == "create"):
+            ep.files[key] = change.after
+        elif action == "generate":
+            ep.files.pop(key, None)
+        del before, whole
+        ep.changes.append(change)
+
+    def _edit(self, index: int, path: str, old: str, new: str, via: str, origin: str) -> None:
+        key = self.ep.key(path)
+        known = self.ep.files.get(key)
+        if known is not None and old and old in known:
+            after = known.replace(old, new, 1)
+            self._change(
+                index, path, "edit", before=known, after=after, whole=True, via=via, origin=origin
+            )
+        else:
+            if key not in self.ep.created:
+                self.ep.existed.add(key)
+            self._change(index, path, "edit", before=old, after=new, via=via, origin=origin)
+
+    def _patch(
+        self, index: int, patches: list[FilePatch], via: str, origin: str, cwd: str | None = None
+    ) -> None:
+        for p in patches:
+            path = self.ep.key(p.path, cwd)
+            if p.deleted:
+                self._change(
+                    index, path, "delete", before=self.ep.files.get(path), via=via, origin=origin
+                )
+                continue
+            if p.old_path and self.ep.key(p.old_path, cwd) != path:
+                self._change(index, p.old_path, "move", dest=path, via=via, origin=origin, cwd=cwd)
+            if p.created:
+                self._change(
+                    index,
+                    path,
+                    "create",
+                    before=None,
+                    after=p.after,
+                    whole=True,
+                    via=via,
+                    origin=origin,
+                )
+                continue
+            known = self.ep.files.get(path)
+            after = apply_hunks(known, p.hunks) if known is not None else None
+            if known is not None and after is not None:
+                self._change(
+                    index,
+                    path,
+                    "edit",
+                    before=known,
+                    after=after,
+                    whole=True,
+                    via=via,
+                    origin=origin,
+                )
+            else:
+                if path not in self.ep.created:
+                    self.ep.existed.add(path)
+                self._change(
+                    index, path, "edit", before=p.before, after=p.after, via=via, origin=origin
+                )
+
+    # ------------------------------------------------------------------------- tool calls
+    def call(self, index: int, tool: str, args: dict[str, Any] | str | None) -> None:
+        name = (tool or "").strip()
+        if isinstance(args, str):
+            if looks_like_patch(args):
+                self._patch(index, parse_patch(args), "apply_patch", args)
+            elif _SHELL_TOOL.search(name) or not name:
+                self.shell(index, args)
+            return
+        if not isinstance(args, dict):
+            return
+        sub = args.get("command")
+        path = _first(args, _PATH_KEYS)
+        if isinstance(sub, str) and sub in _EDITOR_VERBS and isinstance(path, str):
+            self._editor(index, sub, path, args)
+            return
+        code = args.get("code") if isinstance(args.get("code"), str) else None
+        if code is not None and (_PYTHON_TOOL.search(name) or not name):
+            self.python(index, code)
+            return
+        command = command_text(args)
+        if command:
+            self.shell(index, command, cwd=args.get("workdir") or args.get("cwd"))
+            return
+        patch = _first(args, _PATCH_KEYS)
+        if isinstance(patch, str) and looks_like_patch(patch):
+            self._patch(index, parse_patch(patch), "apply_patch", patch)
+            return
+        if not isinstance(path, str):
+            src = _first(args, ("source", "src", "old_path", "from"))
+            dst = _first(args, ("destination", "dst", "new_path", "to"))
+            if _MOVE_TOOL.match(name) and isinstance(src, str) and isinstance(dst, str):
+                self._change(index, src, "move", dest=dst, via=name, origin=json.dumps(args))
+            return
+        edits = args.get("edits")
+        if isinstance(edits, list):
+            for e in edits:
+                if isinstance(e, dict):
+                    self.call(index, name, {"path": path, **e})
+            return
+        for old_key, new_key in _PAIRS:
+            old, new = args.get(old_key), args.get(new_key)
+            if isinstance(old, str) and isinstance(new, str):
+                self._edit(index, path, old, new, "str_replace", f"{name} {path}")
+                return
+        content = _first(args, _CONTENT_KEYS)
+        if isinstance(content, str):
+            verb = "append" if re.search(r"(?i)append", name) else "write"
+            self._write(index, path, content, verb, "write", f"{name} {path}")
+        elif _DELETE_TOOL.match(name):
+            self._change(
+                index,
+                path,
+                "delete",
+                before=self.ep.files.get(self.ep.key(path)),
+                via=name,
+                origin=f"{name} {path}",
+            )
+        elif _READ_TOOL.search(name):
+            partial = any(k in args for k in ("view_range", "offset", "limit", "start_line"))
+            self._read(index, path, partial, limit=_range_end(args))
+
+    def _editor(self, index: int, sub: str, path: str, args: dict[str, Any]) -> None:
+        origin = f"{sub} {path}"
+        if sub == "view":
+            self._read(index, path, "view_range" in args, limit=_range_end(args))
+        elif sub in ("create", "write"):
+            text = _first(args, ("file_text", *_CONTENT_KEYS))
+            if isinstance(text, str):
+                self._write(index, path, text, "write", "write", origin)
+        elif sub == "append":
+            text = _first(args, ("file_text", "new_str", *_CONTENT_KEYS))
+            if isinstance(text, str):
+                self._write(index, path, text, "append", "write", origin)
+        elif sub == "str_replace":
+            old, new = args.get("old_str"), args.get("new_str", "")
+            if isinstance(old, str) and isinstance(new, str):
+                self._edit(index, path, old, new, "str_replace", origin)
+        elif sub == "insert":
+            new = _first(args, ("new_str", "text", "content"))
+            line = args.get("insert_line")
+            key = self.ep.key(path)
+            known = self.ep.files.get(key)
+            if not isinstance(new, str):
+                return
+            if known is not None and isinstance(line, int):
+                lines = known.split("\n")
+                lines[line:line] = new.split("\n")
+                self._change(
+                    index,
+                    path,
+                    "edit",
+                    before=known,
+                    after="\n".join(lines),
+                    whole=True,
+                    via="insert",
+                    origin=origin,
+                )
+            else:
+                self._change(index, path, "edit", before="", after=new, via="insert", origin=origin)
+
+    def _write(
+        self,
+        index: int,
+        path: str,
+        content: str,
+        verb: str,
+        via: str,
+        origin: str,
+        cwd: str | None = None,
+    ) -> None:
+        key = self.ep.key(path, cwd)
+        if verb == "append":
+            known = self.ep.files.get(key)
+            if known is not None:
+                self._change(
+                    index,
+                    key,
+                    "edit",
+                    before=known,
+                    after=known + content,
+                    whole=True,
+                    via=via,
+                    origin=origin,
+                )
+            else:
+                action = "edit" if key in self.ep.existed or key in self.ep.created else "create"
+                self._change(
+                    index,
+                    key,
+                    action,
+                    before="" if action == "edit" else None,
+                    after=content,
+                    whole=action == "create",
+                    via=via,
+                    origin=origin,
+                )
+            return
+        self._change(index, key, "write", after=content, whole=True, via=via, origin=origin)
+
+    def _read(
+        self, index: int, path: str, partial: bool, cwd: str | None = None, limit: int | None = None
+    ) -> None:
+        """A read of ``path``; a partial read from line 1 up to ``limit`` that returns fewer
+        lines than that is the whole file."""
+        key = self.ep.key(path, cwd)
+        self.ep.reads.append(Read(index, key, path))
+        if key not in self.ep.created:
+            self.ep.existed.add(key)
+        self.pending_reads.append((key, partial, limit))
+
+    # ------------------------------------------------------------------------- shell
+    def shell(self, index: int, line: str, cwd: str | None = None) -> None:
+        if not line.strip():
+            return
+        try:
+            commands = parse_shell(line)
+        except (ValueError, IndexError):
+            return
+        if cwd:
+            self.ep.roots.append(str(cwd).rstrip("/"))
+        prev: SimpleCommand | None = None
+        for cmd in commands:
+            if cmd.name == "cd" and len(cmd.argv) > 1 and cmd.argv[1].startswith("/"):
+                self.ep.roots.append(cmd.argv[1].rstrip("/"))
+            here = cmd.cwd if cmd.cwd and not cmd.cwd.startswith("/") else None
+            record = Command(index, cmd, line)
+            self.ep.commands.append(record)
+            self.pending_commands.append(record)
+            with contextlib.suppress(ValueError, IndexError, re.error):
+                self._shell_effects(index, cmd, prev, here)
+            prev = cmd
+
+    def python(self, index: int, code: str) -> None:
+        """Python code run by a code tool: its file effects, and the shell commands it starts."""
+        self._python_code(index, code, None)
+        for m in re.finditer(
+            r"(?:os\.system|subprocess\.(?:run|call|check_call|check_output|Popen))\(\s*"
+            r"(?:f?[\"']{1,3})(.+?)[\"']{1,3}\s*[,)]",
+            code,
+        ):
+            self.shell(index, m.group(1))
+        for m in re.finditer(r"(?m)^\s*!(.+)$", code):  # IPython shell escapes
+            self.shell(index, m.group(1))
+        if not self.pending_commands:
+            record = Command(index, SimpleCommand(["python", "-c", code], text=code[:200]), code)
+            self.ep.commands.append(record)
+            self.pending_commands.append(record)
+
+    def _python_code(self, index: int, code: str, cwd: str | None) -> None:
+        for e in python_effects(code):
+            if e.kind == "read":
+                if not any(
+                    x.kind in ("write", "replace", "generate") and x.path == e.path
+                    for x in python_effects(code)
+                ):
+                    self._read(index, e.path, False, cwd)
+            elif e.kind == "replace" and e.source is not None and e.content is not None:
+                self._edit(index, self.ep.key(e.path, cwd), e.source, e.content, "python", code)
+            elif e.kind in ("write", "append") and e.content is not None:
+                self._write(index, e.path, e.content, e.kind, "python", code, cwd)
+            elif e.kind in ("write", "append", "generate"):
+                self._change(index, e.path, "generate", via="python", origin=code, cwd=cwd)
+            elif e.kind == "delete":
+                self._delete(index, e.path, "python", code, cwd)
+            elif e.kind in ("move", "copy") and e.source is not None:
+                self._move_or_copy(index, e.kind, e.source, e.path, "python", code, cwd)
+
+    def _shell_effects(
+        self, index: int, cmd: SimpleCommand, prev: SimpleCommand | None, cwd: str | None
+    ) -> None:
+        name, argv = cmd.name, cmd.argv
+        args = [a for a in argv[1:] if not a.startswith("-")]
+        outputs = cmd.outputs()
+        text = cmd.text
+        if name in ("python", "python3", "python3.11", "python3.12", "py") or (
+            name == "uv" and argv[1:2] == ["run"]
+        ):
+            code = None
+            if "-c" in argv and argv.index("-c") + 1 < len(argv):
+                code = argv[argv.index("-c") + 1]
+            elif cmd.stdin and (len(argv) == 1 or argv[1] == "-"):
+                code = cmd.stdin
+            if code is not None:
+                self._python_code(index, code, cwd)
+        if (
+            name in ("apply_patch", "applypatch")
+            or (name == "git" and argv[1:2] in (["apply"], ["am"]))
+            or name == "patch"
+        ):
+            patch_text = cmd.stdin
+            if patch_text is None and name in ("apply_patch", "applypatch") and len(argv) > 1:
+                patch_text = argv[1]
+            if patch_text is None:
+                for a in args[1:] if name == "git" else args:
+                    known = self.ep.files.get(self.ep.key(a, cwd))
+                    if known is not None:
+                        patch_text = known
+            if patch_text is not None and looks_like_patch(patch_text):
+                via = "apply_patch" if "*** Begin Patch" in patch_text else "diff"
+                self._patch(index, parse_patch(patch_text), via, text, cwd)
+            return
+        for target, append in outputs:
+            if name in ("cat", "") and cmd.stdin is not None:
+                self._write(
+                    index, target, cmd.stdin, "append" if append else "write", "heredoc", text, cwd
+                )
+            elif name == "echo":
+                words = [a for a in argv[1:] if a not in ("-e", "-n", "-E")]
+                body = " ".join(words) + ("" if "-n" in argv else "\n")
+                self._write(
+                    index,
+                    target,
+                    body.replace("\\n", "\n") if "-e" in argv else body,
+                    "append" if append else "write",
+                    "redirect",
+                    text,
+                    cwd,
+                )
+            elif name == "printf" and len(argv) > 1:
+                self._write(
+                    index,
+                    target,
+                    _printf(argv[1], argv[2:]),
+                    "append" if append else "write",
+                    "redirect",
+                    text,
+                    cwd,
+                )
+            elif name in (":", "true") or (not argv and not cmd.stdin):
+                self._write(index, target, "", "write", "redirect", text, cwd)
+            elif name == "git" and argv[1:2] == ["show"]:
+                self._change(index, target, "generate", via="git", origin=text, cwd=cwd)
+            elif name in ("curl", "wget"):
+                self._change(index, target, "generate", via="download", origin=text, cwd=cwd)
+            else:
+                self._change(index, target, "generate", via="redirect", origin=text, cwd=cwd)
+        if name == "tee":
+            fed = cmd.stdin
+            if (
+                fed is None
+                and prev is not None
+                and prev.then == "|"
+                and prev.name in ("echo", "printf")
+            ):
+                words = prev.argv[1:]
+                fed = (
+                    _printf(words[0], words[1:])
+                    if prev.name == "printf" and words
+                    else " ".join(w for w in words if w not in ("-e", "-n")) + "\n"
+                )
+            for target in args:
+                if fed is not None:
+                    self._write(
+                        index,
+                        target,
+                        fed,
+                        "append" if "-a" in argv else "write",
+                        "heredoc",
+                        text,
+                        cwd,
+                    )
+                else:
+                    self._change(index, target, "generate", via="redirect", origin=text, cwd=cwd)
+        elif name in ("rm", "unlink", "shred") or (name == "git" and argv[1:2] == ["rm"]):
+            for a in args[1:] if name == "git" else args:
+                self._delete(index, a, name, text, cwd)
+        elif name == "find" and ("-delete" in argv or ("-exec" in argv and "rm" in argv)):
+            self._find_delete(index, argv, text, cwd)
+        elif name == "mv" or (name == "git" and argv[1:2] == ["mv"]):
+            paths = args[1:] if name == "git" else args
+            if len(paths) >= 2:
+                for src in paths[:-1]:
+                    self._move_or_copy(index, "move", src, paths[-1], "mv", text, cwd)
+        elif name == "cp" and len(args) >= 2:
+            for src in args[:-1]:
+                self._move_or_copy(index, "copy", src, args[-1], "cp", text, cwd)
+        elif name == "truncate":
+            for a in args:
+                if a != "0" and not a.isdigit():
+                    self._write(index, a, "", "write", "redirect", text, cwd)
+        elif name in ("sed", "perl") and any(a.startswith(("-i", "-pi")) for a in argv[1:]):
+            self._sed(index, cmd, cwd)
+        elif name in ("curl", "wget") and not outputs:
+            dest = None
+            for flag in ("-o", "--output", "-O", "--output-document"):
+                if flag in argv and argv.index(flag) + 1 < len(argv):
+                    dest = argv[argv.index(flag) + 1]
+            if dest is not None and not dest.startswith("-"):
+                self._change(index, dest, "generate", via="download", origin=text, cwd=cwd)
+        elif name == "git" and argv[1:2] in (["checkout"], ["restore"]) and "--" in argv:
+            paths = argv[argv.index("--") + 1 :]
+            ref = [a for a in argv[2 : argv.index("--")] if not a.startswith("-")]
+            source = next((a.split("=", 1)[1] for a in argv if a.startswith("--source=")), None)
+            ref_name = source or (ref[0] if ref else None)
+            for p in paths:
+                key = self.ep.key(p, cwd)
+                self._change(
+                    index,
+                    key,
+                    "generate" if ref_name not in (None, "HEAD", "@") else "restore",
+                    via="git",
+                    origin=text,
+                )
+        elif name in ("cat", "head", "tail", "less", "more", "nl", "bat") or (
+            name == "sed" and "-n" in argv
+        ):
+            files = [a for a in args if "/" in a or "." in a]
+            limit = None
+            if name == "sed":
+                script = next((a for a in argv[1:] if re.fullmatch(r"\d+,\d+p|\d+p", a)), "")
+                m = re.fullmatch(r"1,(\d+)p", script)
+                limit = int(m.group(1)) if m else None
+                files = [f for f in files if f != script]
+            elif name == "head":
+                m = re.search(r"(?:-n\s*|-)(\d+)", " ".join(argv[1:]))
+                limit = int(m.group(1)) if m else 10
+            for f in files:
+                self._read(
+                    index,
+                    f,
+                    partial=name in ("head", "tail", "sed") or len(files) > 1,
+                    cwd=cwd,
+                    limit=limit,
+                )
+
+    def _delete(self, index: int, path: str, via: str, origin: str, cwd: str | None) -> None:
+        key = self.ep.key(path, cwd)
+        if any(ch in key for ch in "*?["):
+            for f in sorted(set(self.ep.files) | self.ep.existed | set(self.ep.created)):
+                if fnmatch.fnmatch(f, key):
+                    self._change(
+                        index, f, "delete", before=self.ep.files.get(f), via=via, origin=origin
+                    )
+            return
+        under = [
+            f for f in set(self.ep.files) | self.ep.existed if f.startswith(key.rstrip("/") + "/")
+        ]
+        for f in sorted(under):
+            self._change(index, f, "delete", before=self.ep.files.get(f), via=via, origin=origin)
+        self._change(index, key, "delete", before=self.ep.files.get(key), via=via, origin=origin)
+
+    def _find_delete(self, index: int, argv: list[str], origin: str, cwd: str | None) -> None:
+        root = argv[1] if len(argv) > 1 and not argv[1].startswith("-") else "."
+        pattern = "*"
+        for flag in ("-name", "-iname", "-path"):
+            if flag in argv and argv.index(flag) + 1 < len(argv):
+                pattern = argv[argv.index(flag) + 1]
+        base = self.ep.key(root, cwd)
+        glob = pattern if "/" in pattern else f"{'' if base == '.' else base + '/'}**/{pattern}"
+        known = sorted(set(self.ep.files) | self.ep.existed | set(self.ep.created))
+        hits = [
+            f
+            for f in known
+            if fnmatch.fnmatch(f, glob) or fnmatch.fnmatch(f, glob.replace("**/", ""))
+        ]
+        for f in hits:
+            self._change(index, f, "delete", before=self.ep.files.get(f), via="find", origin=origin)
+        if not hits:
+            self._change(index, glob.replace("**/", ""), "delete", via="find", origin=origin)
+
+    def _move_or_copy(
+        self, index: int, kind: str, src: str, dst: str, via: str, origin: str, cwd: str | None
+    ) -> None:
+        s, d = self.ep.key(src, cwd), self.ep.key(dst, cwd)
+        if (
+            dst.endswith("/")
+            or d in ("", ".")
+            or (
+                d not in self.ep.files
+                and "." not in posixpath.basename(d)
+                and "." in posixpath.basename(s)
+            )
+        ):
+            d = (
+                posixpath.join(d, posixpath.basename(s))
+                if d not in ("", ".")
+                else posixpath.basename(s)
+            )
+        if kind == "move":
+            self._change(
+                index, s, "move", dest=d, before=self.ep.files.get(s), via=via, origin=origin
+            )
+            return
+        content = self.ep.files.get(s)
+        if content is not None:
+            self._write(index, d, content, "write", via, origin)
+        else:
+            self._change(index, d, "generate", via=via, origin=origin)
+
+    def _sed(self, index: int, cmd: SimpleCommand, cwd: str | None) -> None:
+        argv = cmd.argv
+        script: str | None = None
+        files: list[str] = []
+        i = 1
+        while i < len(argv):
+            a = argv[i]
+            if a in ("-e", "--expression") and i + 1 < len(argv):
+                script = argv[i + 1] if script is None else f"{script};{argv[i + 1]}"
+                i += 2
+                continue
+            if a.startswith("-") and a != "-":
+                inline = a in ("-pi", "-pie") or (a.endswith("e") and cmd.name == "perl")
+                if inline and i + 1 < len(argv):
+                    script = argv[i + 1]
+                    i += 2
+                    continue
+                i += 1
+                continue
+            if script is None:
+                script = a
+            else:
+                files.append(a)
+            i += 1
+        if script is None:
+            return
+        edits = _sed_to_python(script)
+        for f in files:
+            key = self.ep.key(f, cwd)
+            known = self.ep.files.get(key)
+            after = _apply_sed(known, edits) if known is not None and edits is not None else None
+            if known is not None and after is not None:
+                self._change(
+                    index,
+                    key,
+                    "edit",
+                    before=known,
+                    after=after,
+                    whole=True,
+                    via="sed",
+                    origin=cmd.text,
+                )
+            else:
+                if key not in self.ep.created:
+                    self.ep.existed.add(key)
+                self._change(index, key, "edit", via="sed", origin=cmd.text)
+
+    # ------------------------------------------------------------------------- outputs
+    def output(self, index: int, text: str) -> None:
+        body, code = _output_and_code(text)
+        self.ep.outputs.append((index, body))
+        single = len(self.pending_reads) == 1
+        for key, partial, limit in self.pending_reads:
+            content = _strip_numbers(body)
+            whole = not partial or (limit is not None and content.count("\n") + 1 < limit)
+            if (
+                single
+                and whole
+                and content.strip()
+                and not content.startswith(("cat:", "No such file", "sed:", "head:"))
+            ):
+                self.ep.files[key] = content
+        for record in self.pending_commands:
+            record.output = body
+            record.exit_code = code
+        self._note_paths_in(body[:20000])
+        self.pending_reads.clear()
+        self.pending_commands.clear()
+
+    def aider_blocks(self, index: int, text: str) -> bool:
+        found = False
+        for m in _AIDER.finditer(text):
+            path = (m.group(1) or "").strip() or (m.group(2) or "").strip()
+            path = path.strip("`*: ")
+            if not path:
+                continue
+            if not m.group(3).strip():  # an empty SEARCH creates the file
+                self._write(index, path, m.group(4) + "\n", "write", "aider", m.group(0))
+            else:
+                self._edit(index, path, m.group(3), m.group(4), "aider", m.group(0))
+            found = True
+        return found
+
+
+def reconstruct(
+    trajectory_id: str, steps: Sequence[TrajectoryStep], indices: Sequence[int]
+) -> Episode:
+    """The :class:`Episode` of one trajectory's steps (in order) at batch ``indices``."""
+    ep = Episode(trajectory_id, list(indices))
+    b = _Builder(ep)
+    task: list[str] = []
+    expecting_output = False
+    for step, index in zip(steps, indices, strict=True):
+        if step.task:
+            task.append(step.task)
+        for key in ("task", "instruction", "problem_statement", "issue"):
+            value = step.metadata.get(key)
+            if isinstance(value, str):
+                task.append(value)
+        role = step.role.lower()
+        text = step.content or ""
+        calls = step.calls()
+        if role in _OUTPUT_ROLES or (role in ("user", "human") and expecting_output and text):
+            b.output(index, text)
+            expecting_output = False
+            continue
+        if role in ("user", "human"):
+            shown = _FILE_MESSAGE.match(text)
+            if shown:  # a file added to the conversation (Aider)
+                b._read(index, shown.group(1), False)
+                b.output(index, shown.group(2))
+            elif text:
+                task.append(text)
+                b._note_paths_in(text)
+            continue
+        if role != "assistant" and not calls:
+            continue
+        if text:
+            ep.messages.append((index, text))
+        acted = False
+        for call in calls:
+            b.call(index, call.tool or "", call.arguments)
+            acted = True
+        if step.output is not None and acted:
+            b.output(index, step.output)
+            expecting_output = False
+            continue
+        if not calls and text:
+            if b.aider_blocks(index, text):
+                acted = True
+            fenced = list(_FENCED_SHELL.finditer(text))
+            for m in fenced:
+                lines = m.group(1).split("\n")
+                prompts = [ln[2:] for ln in lines if ln.startswith("$ ")]
+                b.shell(index, "\n".join(prompts) if prompts else m.group(1))
+                acted = True
+            if not fenced:
+                prompts = re.findall(r"(?m)^\$ (.+)$", text)
+                if prompts:
+                    b.shell(index, "\n".join(prompts))
+                    acted = True
+        expecting_output = acted
+    ep.task = "\n".join(task)
+    return ep
+
+
+def shell_join(argv: list[str]) -> str:
+    """Words back into a command line."""
+    return shlex.join(argv)

@@ -1,0 +1,210 @@
+"""What a file is, from its path (and, for Rust, its content): a test in Python, JS/TS, Go or
+Rust, test support (conftest, fixtures, golden and snapshot files), a CI config, a quality gate's
+config, a run script, an evaluation/score/reward file, or source code."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+
+__all__ = ["FileKind", "classify", "is_collected_test", "language"]
+
+_PY_TEST = re.compile(r"(^|/)(test_[^/]*|[^/]*_test|tests?)\.py$")
+_JS_TEST = re.compile(r"(^|/)([^/]+\.(test|spec)\.[cm]?[jt]sx?|__tests__/[^/]+\.[cm]?[jt]sx?)$")
+_GO_TEST = re.compile(r"_test\.go$")
+_TEST_DIR = re.compile(r"(^|/)(tests?|testing|__tests__|spec|specs)/")
+_SUPPORT = re.compile(
+    r"(^|/)(conftest\.py|pytest\.ini|tox\.ini|noxfile\.py|setup\.cfg|pyproject\.toml"
+    r"|jest\.config\.[cm]?[jt]s|vitest\.config\.[cm]?[jt]s|karma\.conf\.js|\.mocharc(\.\w+)?"
+    r"|phpunit\.xml|Cargo\.toml|go\.mod)$"
+)
+_GOLDEN = re.compile(
+    r"(^|/)(golden|goldens|snapshots?|__snapshots__|expected|expectations|baselines?|fixtures"
+    r"|testdata|test_data)(/|$)|\.(golden|snap|expected|approved)(\.\w+)?$"
+    r"|(^|/)[^/]*expected[^/]*$"
+)
+_CI = re.compile(
+    r"(^|/)(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci/config\.ya?ml"
+    r"|\.travis\.ya?ml|azure-pipelines\.ya?ml|Jenkinsfile|bitbucket-pipelines\.ya?ml"
+    r"|\.buildkite/[^/]+\.ya?ml|\.drone\.ya?ml|appveyor\.ya?ml|\.pre-commit-config\.ya?ml"
+    r"|\.woodpecker\.ya?ml|cloudbuild\.ya?ml)$"
+)
+_GATE = re.compile(
+    r"(^|/)(\.coveragerc|setup\.cfg|pyproject\.toml|tox\.ini|mypy\.ini|\.mypy\.ini|pytest\.ini"
+    r"|\.flake8|ruff\.toml|\.ruff\.toml|\.pylintrc|pylintrc|\.eslintrc(\.\w+)?|eslint\.config\.\w+"
+    r"|jest\.config\.[cm]?[jt]s|vitest\.config\.[cm]?[jt]s|\.nycrc(\.\w+)?|codecov\.ya?ml"
+    r"|tsconfig\.json|package\.json|Cargo\.toml|\.golangci\.ya?ml|clippy\.toml|deny\.toml"
+    r"|sonar-project\.properties)$"
+)
+_RUNNER = re.compile(
+    r"(^|/)(Makefile|makefile|GNUmakefile|[^/]*\.mk|justfile|Justfile|Taskfile\.ya?ml|noxfile\.py"
+    r"|tox\.ini|run_tests?\.(py|sh)|runtests\.py|test\.sh|tests\.sh|check[^/]*\.(sh|py)|ci\.sh"
+    r"|validate[^/]*\.(sh|py)|verify[^/]*\.(sh|py)|package\.json)$"
+    r"|(^|/)(scripts?|ci|bin|tools|\.ci)/[^/]*\.(sh|bash|py)$|(^|/)[^/]*\.(sh|bash)$"
+)
+_EVAL = re.compile(
+    r"(?i)(^|/)(eval|evals|evaluation|evaluate|evaluator|grader|grading|graders|scoring|scorer"
+    r"|scores?|reward|rewards|metrics?|benchmark|benchmarks|bench|judge|leaderboard|results?)"
+    r"(/|\.\w+$|_[^/]*\.\w+$)|(^|/)[^/]*(score|reward|metric|grade|eval)[^/]*\.\w+$"
+)
+_EVAL_OUTPUT = re.compile(
+    r"(?i)(^|/)[^/]*(score|reward|result|grade|metric|junit|report|leaderboard|verdict|pass)"
+    r"[^/]*\.(json|jsonl|txt|xml|csv|yaml|yml|out|log|html)$|(^|/)reward$|(^|/)score$"
+)
+_EVAL_DATA = re.compile(
+    r"(?i)(^|/)[^/]*(held[-_]?out|heldout|test[-_]?set|gold|golden|labels?|answers?"
+    r"|references?|predictions?|ground[-_]?truth|expected)[^/]*\.(jsonl?|csv|tsv|txt|parquet)$"
+)
+_SOURCE_EXT = re.compile(r"\.(py|pyi|[cm]?[jt]sx?|go|rs|java|kt|rb|c|cc|cpp|h|hpp|cs|swift|php)$")
+_RUST_TEST = re.compile(r"#\[(test|tokio::test|cfg\(test\))\]")
+_HIDDEN_OK = frozenset(
+    {
+        ".git",
+        ".github",
+        ".gitlab",
+        ".circleci",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        ".pytest_cache",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".vscode",
+        ".idea",
+        ".cache",
+        ".config",
+        ".local",
+        ".npm",
+        ".cargo",
+        ".rustup",
+        ".devcontainer",
+        ".husky",
+        ".yarn",
+        ".pnpm-store",
+        ".hypothesis",
+        ".benchmarks",
+        ".ipynb_checkpoints",
+        ".next",
+        ".nuxt",
+        ".svelte-kit",
+        ".terraform",
+        ".docker",
+        ".ssh",
+        ".gnupg",
+        ".kube",
+        ".aws",
+        ".bundle",
+        ".gradle",
+        ".m2",
+    }
+)
+
+
+@dataclass(frozen=True)
+class FileKind:
+    """What a file is (a file can be several things: ``tox.ini`` is a gate and a runner)."""
+
+    path: str
+    lang: str
+    """"python", "javascript", "go", "rust", ... or "" (not code)."""
+    test: bool = False
+    """Test code the runner collects (or a test module by name)."""
+    support: bool = False
+    """Test support: conftest, test configuration, fixtures, golden and snapshot files."""
+    golden: bool = False
+    """Expected outputs, snapshots, fixtures."""
+    ci: bool = False
+    gate: bool = False
+    """Configuration of a quality gate (coverage, type checks, linters, test selection)."""
+    runner: bool = False
+    """A script or makefile that runs the checks."""
+    evaluation: bool = False
+    """Evaluation, scoring, reward or benchmark code or data."""
+    eval_output: bool = False
+    """A score, reward, result or report file (what graders read)."""
+    eval_data: bool = False
+    """Data an evaluation compares against (held-out sets, gold labels, references)."""
+    hidden: bool = False
+    """Under a hidden directory that is not a well-known tool directory."""
+
+    @property
+    def source(self) -> bool:
+        """Code that is not a test."""
+        return bool(self.lang) and not self.test and not self.support
+
+
+def language(path: str) -> str:
+    """The language of a file from its extension (empty for other files)."""
+    ext = posixpath.splitext(path)[1].lower()
+    if ext in (".py", ".pyi"):
+        return "python"
+    if ext in (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts"):
+        return "javascript"
+    if ext == ".go":
+        return "go"
+    if ext == ".rs":
+        return "rust"
+    if _SOURCE_EXT.search(path):
+        return ext.lstrip(".")
+    return ""
+
+
+def is_collected_test(path: str) -> bool:
+    """Whether the usual runners collect ``path`` as a test module by its name."""
+    lang = language(path)
+    base = posixpath.basename(path)
+    if lang == "python":
+        return bool(re.fullmatch(r"test_.*\.py|.*_test\.py", base))
+    if lang == "javascript":
+        return bool(_JS_TEST.search(path))
+    if lang == "go":
+        return bool(_GO_TEST.search(path))
+    if lang == "rust":
+        return bool(re.search(r"(^|/)tests/[^/]+\.rs$", path))
+    return False
+
+
+def classify(path: str, content: str | None = None) -> FileKind:
+    """The kind of a file; ``content`` helps with Rust (tests live inside modules)."""
+    lang = language(path)
+    base = posixpath.basename(path)
+    test = False
+    if lang == "python":
+        test = bool(_PY_TEST.search(path)) or (
+            bool(_TEST_DIR.search(path)) and base not in ("conftest.py", "__init__.py", "setup.py")
+        )
+    elif lang == "javascript":
+        test = bool(_JS_TEST.search(path)) or bool(_TEST_DIR.search(path))
+    elif lang == "go":
+        test = bool(_GO_TEST.search(path))
+    elif lang == "rust":
+        test = bool(re.search(r"(^|/)tests/", path)) or bool(
+            content is not None and _RUST_TEST.search(content)
+        )
+    elif lang:
+        test = bool(_TEST_DIR.search(path)) or bool(re.search(r"(?i)test", base))
+    parts = path.split("/")
+    hidden = any(
+        p.startswith(".") and p not in _HIDDEN_OK and p not in (".", "..") and len(p) > 1
+        for p in parts[:-1]
+    )
+    support = bool(_SUPPORT.search(path)) or (
+        base in ("conftest.py", "__init__.py") and bool(_TEST_DIR.search(path))
+    )
+    golden = bool(_GOLDEN.search(path)) and not lang
+    return FileKind(
+        path=path,
+        lang=lang,
+        test=test,
+        support=support or golden or base == "conftest.py",
+        golden=golden,
+        ci=bool(_CI.search(path)),
+        gate=bool(_GATE.search(path)),
+        runner=bool(_RUNNER.search(path)),
+        evaluation=bool(_EVAL.search(path)) and not test,
+        eval_output=bool(_EVAL_OUTPUT.search(path)) and not lang,
+        eval_data=bool(_EVAL_DATA.search(path)),
+        hidden=hidden,
+    )

@@ -1,0 +1,157 @@
+"""Test-run outputs (pytest, unittest, Jest/Vitest, go test, cargo test, make) read into counts,
+and the values a failing check printed (the code's actual output)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["RunResult", "observed_values", "parse_run", "scores"]
+
+_PYTEST_SUMMARY = re.compile(
+    r"(?m)^=*\s*((?:\d+ (?:failed|passed|skipped|deselected|xfailed|xpassed|errors?|warnings?)"
+    r"(?:, )?)+)(?: in [\d.]+s)?\s*=*\s*$"
+)
+_COUNT = re.compile(r"(\d+) (failed|passed|skipped|deselected|xfailed|xpassed|errors?)")
+_UNITTEST = re.compile(r"Ran (\d+) tests? in [\d.]+s\s*\n\s*\n?(OK|FAILED)(?: \(([^)]*)\))?")
+_JEST = re.compile(r"(?m)^Tests:\s+(.*?)(\d+) total")
+_VITEST = re.compile(r"(?m)^\s*Tests\s+((?:\d+ (?:failed|passed|skipped|todo)\s*\|?\s*)+)\(\d+\)")
+_MOCHA = re.compile(r"(?m)^\s*(\d+) (passing|failing|pending)\b")
+_RSPEC = re.compile(r"(\d+) examples?, (\d+) failures?(?:, (\d+) pending)?")
+_CARGO = re.compile(r"test result: (ok|FAILED)\. (\d+) passed; (\d+) failed; (\d+) ignored")
+_GO_PKG = re.compile(r"(?m)^(ok|FAIL|---\s*FAIL|\?)\s")
+_NO_TESTS = re.compile(
+    r"no tests ran|collected 0 items|\[no test files\]|No tests found|Ran 0 tests|"
+    r"running 0 tests|0 tests collected|no tests to run",
+    re.I,
+)
+
+
+@dataclass
+class RunResult:
+    """Counts of one test run's output (None: not reported)."""
+
+    passed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    xfailed: int = 0
+    deselected: int = 0
+    errors: int = 0
+    collected: int | None = None
+    no_tests: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.passed + self.failed + self.skipped + self.xfailed + self.errors
+
+
+def parse_run(text: str) -> RunResult | None:
+    """The counts of a test run's output, or None when ``text`` is not one."""
+    r = RunResult()
+    found = False
+    for m in _PYTEST_SUMMARY.finditer(text):
+        found = True
+        for n, word in _COUNT.findall(m.group(1)):
+            key = "errors" if word.startswith("error") else word
+            if hasattr(r, key):
+                setattr(r, key, getattr(r, key) + int(n))
+    collected = re.search(r"collected (\d+) items?", text)
+    if collected:
+        r.collected = int(collected.group(1))
+        found = True
+    u = _UNITTEST.search(text)
+    if u:
+        found = True
+        total = int(u.group(1))
+        detail = u.group(3) or ""
+        fails = sum(int(x) for x in re.findall(r"(?:failures|errors)=(\d+)", detail))
+        skips = sum(int(x) for x in re.findall(r"skipped=(\d+)", detail))
+        xf = sum(int(x) for x in re.findall(r"expected failures=(\d+)", detail))
+        r.failed += fails
+        r.skipped += skips
+        r.xfailed += xf
+        r.passed += max(0, total - fails - skips - xf)
+    j = _JEST.search(text)
+    if j:
+        found = True
+        for n, word in re.findall(r"(\d+) (failed|passed|skipped|todo)", j.group(1)):
+            if word == "todo":
+                r.skipped += int(n)
+            else:
+                setattr(r, word, getattr(r, word) + int(n))
+    v = _VITEST.search(text)
+    if v and not j:
+        found = True
+        for n, word in re.findall(r"(\d+) (failed|passed|skipped|todo)", v.group(1)):
+            key = "skipped" if word == "todo" else word
+            setattr(r, key, getattr(r, key) + int(n))
+    for n, word in _MOCHA.findall(text):
+        found = True
+        key = {"passing": "passed", "failing": "failed", "pending": "skipped"}[word]
+        setattr(r, key, getattr(r, key) + int(n))
+    rs = _RSPEC.search(text)
+    if rs:
+        found = True
+        total, fails = int(rs.group(1)), int(rs.group(2))
+        pending = int(rs.group(3) or 0)
+        r.failed += fails
+        r.skipped += pending
+        r.passed += max(0, total - fails - pending)
+    for c in _CARGO.finditer(text):
+        found = True
+        r.passed += int(c.group(2))
+        r.failed += int(c.group(3))
+        r.skipped += int(c.group(4))
+    if re.search(r"(?m)^--- (PASS|FAIL|SKIP):", text) or _GO_PKG.search(text):
+        found = True
+        r.passed += len(re.findall(r"(?m)^\s*--- PASS:", text))
+        r.failed += len(re.findall(r"(?m)^\s*--- FAIL:", text))
+        r.skipped += len(re.findall(r"(?m)^\s*--- SKIP:", text))
+    if _NO_TESTS.search(text):
+        found = True
+        r.no_tests = not re.search(r"\d+ errors?|ERROR collecting|ImportError|SyntaxError", text)
+    return r if found else None
+
+
+_OBSERVED = [
+    re.compile(r"(?m)^E\s+(?:AssertionError: )?assert (.+?) (?:==|!=|is|in) (.+)$"),
+    re.compile(r"(?m)^E\s+(?:AssertionError: )?assert .+? (?:==|!=) (.+)$"),
+    re.compile(r"(?m)^\s*left:\s*(.+)$"),
+    re.compile(r"(?m)^\s*(?:Got|Received|Actual|got|actual):?\s*\n?\s*(.+)$"),
+    re.compile(r"(?m)\bgot:? ([^,\n]+?)(?:,| want|\s*$)"),
+    re.compile(r"(?m)^\s*\+\s+(.+)$"),
+    re.compile(r"(?m)Lists differ: (.+?) != "),
+    re.compile(r"(?m)AssertionError: (.+?) != "),
+]
+
+
+def observed_values(text: str) -> set[str]:
+    """Values a failing check printed as what the code produced (normalised text)."""
+    out = set()
+    for rx in _OBSERVED:
+        for m in rx.finditer(text):
+            value = m.group(1).strip().rstrip(",")
+            out.add(_norm(value))
+    return {v for v in out if v}
+
+
+def _norm(text: str) -> str:
+    t = text.strip().replace("'", '"')
+    return re.sub(r"\s+", " ", t)
+
+
+def scores(text: str) -> dict[str, float]:
+    """Numbers an evaluation printed (score, accuracy, f1, reward, pass rate, ...)."""
+    out: dict[str, float] = {}
+    for m in re.finditer(
+        r"(?i)[\"']?\b(score|accuracy|acc|f1|reward|pass(?:_|\s)?rate|precision|recall|auc|bleu|"
+        r"rouge\w*|exact_match|success(?:_rate)?)\b[\"']?\s*[=:]\s*(-?\d+(?:\.\d+)?)",
+        text,
+    ):
+        out.setdefault(m.group(1).lower(), float(m.group(2)))
+    return out
+
+
+def normalise_value(text: str) -> str:
+    """The form :func:`observed_values` uses, for comparing a literal with them."""
+    return _norm(text)

@@ -1,0 +1,471 @@
+"""Before/after comparison of test code: fewer or weaker checks, larger tolerances, new skips and
+xfails, mocks of the code under test, changed expected values, removed tests or parameter sets,
+tampering with collection, reports or the exit status."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from plasma.auditor.agent.pytests import (
+    FRAGMENT,
+    Check,
+    Marker,
+    ModuleSummary,
+    TestUnit,
+    external_target,
+    looseness_grew,
+)
+from plasma.auditor.findings import Severity
+
+__all__ = ["TestDelta", "api_names", "compare_tests", "tampers_added"]
+
+
+@dataclass
+class TestDelta:
+    """One way test code got weaker."""
+
+    __test__ = False  # not a pytest test class
+
+    detector: str
+    severity: Severity
+    message: str
+    before: str | None = None
+    after: str | None = None
+    permit: str | None = None
+    subjects: set[str] = field(default_factory=set)
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+def _effective(unit: TestUnit) -> list[Check]:
+    return [c for c in unit.checks if not c.swallowed and not c.unreachable]
+
+
+def _strength(unit: TestUnit) -> int:
+    return sum(c.strength for c in _effective(unit))
+
+
+def _blocking(markers: list[Marker]) -> list[Marker]:
+    """Markers that stop a test from failing unconditionally (or when the code fails)."""
+    out = []
+    for m in markers:
+        if m.kind == "importorskip":
+            continue
+        if m.on_failure or not m.conditional or (m.kind == "xfail" and m.strict is False):
+            out.append(m)
+    return out
+
+
+def _new(after: list[Marker], before: list[Marker]) -> list[Marker]:
+    seen = {(m.kind, m.text) for m in before}
+    return [m for m in after if (m.kind, m.text) not in seen]
+
+
+_COMMON = frozenset(
+    {
+        "assert",
+        "self",
+        "len",
+        "isinstance",
+        "pytest",
+        "raises",
+        "approx",
+        "list",
+        "dict",
+        "str",
+        "int",
+        "float",
+        "set",
+        "tuple",
+        "sorted",
+        "range",
+        "print",
+        "open",
+        "expect",
+        "mock",
+        "patch",
+        "Path",
+        "type",
+        "bool",
+        "repr",
+        "any",
+        "all",
+        "None",
+        "True",
+        "False",
+        "assertEqual",
+        "assertTrue",
+        "assertFalse",
+        "assertIn",
+        "assertRaises",
+    }
+)
+
+
+def _subjects(name: str) -> set[str]:
+    """Names a task would use for a test: its name, without the test prefix, and its leading
+    words (``test_legacy_loader_roundtrip`` -> ``legacy_loader``)."""
+    base = name.split(".")[-1].split(" #")[0]
+    out = {base}
+    for prefix in ("test_", "Test", "test"):
+        if base.startswith(prefix) and len(base) > len(prefix):
+            stem = base[len(prefix) :].lstrip("_")
+            out.add(stem)
+            words = stem.split("_")
+            out |= {"_".join(words[:k]) for k in range(2, len(words))}
+    return {s for s in out if s}
+
+
+def api_names(units: list[TestUnit]) -> set[str]:
+    """Names (functions, methods) the given tests check."""
+    names: set[str] = set()
+    for u in units:
+        names |= {
+            n for n in u.names if len(n) >= 4 and n not in _COMMON and not n.startswith("assert")
+        }
+    return names
+
+
+def _projected(before: list[Check], after: list[Check]) -> list[tuple[Check, Check]]:
+    """Checks of a whole value replaced by checks of a part or property of it (a field, its
+    length, its type)."""
+    gone = [
+        c for c in before if c.strength >= 3 and c.subject and c.text not in {x.text for x in after}
+    ]
+    new = [c for c in after if c.text not in {x.text for x in before}]
+    out = []
+    for g in gone:
+        s = g.subject.split("|")[0]
+        for n in new:
+            t = n.subject.split("|")[0]
+            if t != s and (
+                t.startswith((s + ".", s + "["))
+                or t
+                in (
+                    f"len({s})",
+                    f"{s}.len()",
+                    f"type({s})",
+                    f"{s}.length",
+                    f"str({s})",
+                    f"bool({s})",
+                )
+            ):
+                out.append((g, n))
+    return out
+
+
+def _check_text(checks: list[Check]) -> str:
+    return "\n".join(c.text for c in checks)
+
+
+def compare_tests(
+    before: ModuleSummary,
+    after: ModuleSummary,
+    *,
+    suite_names: set[str] | None = None,
+    removed_ok: bool = False,
+) -> list[TestDelta]:
+    """How ``after`` checks less than ``before`` (empty when it checks as much or more).
+
+    ``suite_names``: names the test suite checks (to recognise mocks of the code under test in
+    fixtures); ``removed_ok``: removed tests are accounted for elsewhere (a permitted removal).
+    """
+    out: list[TestDelta] = []
+    b_units, a_units = before.units, after.units
+    pairs: list[tuple[TestUnit, TestUnit]] = [
+        (b_units[k], a_units[k]) for k in b_units if k in a_units
+    ]
+    if FRAGMENT in a_units and FRAGMENT not in b_units and len(b_units) == 1:
+        only = next(iter(b_units.values()))
+        pairs.append((only, a_units[FRAGMENT]))
+    if FRAGMENT in b_units and FRAGMENT not in a_units and len(a_units) == 1:
+        only = next(iter(a_units.values()))
+        pairs.append((b_units[FRAGMENT], only))
+    matched_after = {id(a) for _, a in pairs}
+    matched_before = {id(b) for b, _ in pairs}
+
+    for b, a in pairs:
+        subj = _subjects(a.name) | _subjects(b.name)
+        added = _blocking(_new(a.markers, b.markers))
+        for m in added:
+            what = {"xfail": "expected to fail", "expected_failure": "expected to fail"}.get(
+                m.kind, "skipped"
+            )
+            how = " when the code under test fails" if m.on_failure else ""
+            out.append(
+                TestDelta(
+                    "test-skipped",
+                    "high",
+                    f"test {a.name!r} is now {what}{how} ({m.text})",
+                    before=b.source or _check_text(b.checks),
+                    after=m.text,
+                    permit="skip",
+                    subjects=subj,
+                )
+            )
+        weakened_by_skip = bool(added)
+        sb, sa = _strength(b), _strength(a)
+        eff_b, eff_a = _effective(b), _effective(a)
+        if a.empty and not b.empty and b.checks:
+            out.append(
+                TestDelta(
+                    "test-body-emptied",
+                    "high",
+                    f"test {a.name!r} no longer does anything",
+                    before=_check_text(b.checks),
+                    after=a.source or "pass",
+                    permit="remove",
+                    subjects=subj,
+                )
+            )
+        elif sa <= sb and not weakened_by_skip and _projected(eff_b, eff_a):
+            whole, part = _projected(eff_b, eff_a)[0]
+            out.append(
+                TestDelta(
+                    "test-assertions-weakened",
+                    "high",
+                    f"test {a.name!r}: the check of {whole.subject!r} now looks only at "
+                    f"{part.subject!r}",
+                    before=whole.text,
+                    after=part.text,
+                    permit="change-tests",
+                    subjects=subj,
+                )
+            )
+        elif sa < sb and not weakened_by_skip:
+            swallowed = [c for c in a.checks if c.swallowed]
+            unreachable = [c for c in a.checks if c.unreachable]
+            if swallowed and len(swallowed) > len([c for c in b.checks if c.swallowed]):
+                detector, how = (
+                    "test-failures-swallowed",
+                    "its checks now run inside a try/except that swallows their failure",
+                )
+                shown = swallowed
+            elif unreachable and len(unreachable) > len([c for c in b.checks if c.unreachable]):
+                detector, how = (
+                    "test-checks-unreachable",
+                    "its checks now come after a return or skip",
+                )
+                shown = unreachable
+            else:
+                detector, how = (
+                    "test-assertions-weakened",
+                    f"its checks got weaker (strength {sb} -> {sa})",
+                )
+                shown = eff_a
+            lost = [c for c in eff_b if c.text not in {x.text for x in eff_a}]
+            out.append(
+                TestDelta(
+                    detector,
+                    "high",
+                    f"test {a.name!r}: {how}",
+                    before=_check_text(lost or eff_b),
+                    after=_check_text(shown) or "(no checks)",
+                    permit="change-tests",
+                    subjects=subj,
+                    extra={"strength_before": sb, "strength_after": sa},
+                )
+            )
+        by_subject_b = {c.subject: c for c in eff_b if c.subject}
+        for c in eff_a:
+            old = by_subject_b.get(c.subject)
+            if old is None:
+                continue
+            if looseness_grew(old.tol, c.tol):
+                out.append(
+                    TestDelta(
+                        "test-tolerance-widened",
+                        "high",
+                        f"test {a.name!r}: tolerance of {c.subject!r} widened from "
+                        f"{old.tol if old.tol is not None else 'exact'} to {c.tol:.3g}",
+                        before=old.text,
+                        after=c.text,
+                        permit="tolerance",
+                        subjects=subj,
+                        extra={"tolerance_before": old.tol, "tolerance_after": c.tol},
+                    )
+                )
+            elif (
+                old.expected is not None
+                and c.expected is not None
+                and old.expected != c.expected
+                and old.strength >= 2
+            ):
+                out.append(
+                    TestDelta(
+                        "test-expectation-changed",
+                        "high",
+                        f"test {a.name!r}: expected value of {c.subject.removeprefix('lit:')!r} "
+                        "changed "
+                        f"from {old.expected} to {c.expected}",
+                        before=old.text,
+                        after=c.text,
+                        permit="change-expectations",
+                        subjects=subj,
+                        extra={"expected_before": old.expected, "expected_after": c.expected},
+                    )
+                )
+        # literal-only lines (Go "want" values) compare by subject too
+        lit_b = {c.subject: c for c in b.checks if c.subject.startswith("lit:")}
+        for c in a.checks:
+            old = lit_b.get(c.subject)
+            if c.subject.startswith("lit:") and old is not None and old.expected != c.expected:
+                out.append(
+                    TestDelta(
+                        "test-expectation-changed",
+                        "high",
+                        f"test {a.name!r}: expected value changed from {old.expected} to "
+                        f"{c.expected}",
+                        before=old.text,
+                        after=c.text,
+                        permit="change-expectations",
+                        subjects=subj,
+                        extra={"expected_before": old.expected, "expected_after": c.expected},
+                    )
+                )
+        if a.cases < b.cases:
+            out.append(
+                TestDelta(
+                    "test-cases-removed",
+                    "high",
+                    f"test {a.name!r}: parameter sets cut from {b.cases} to {a.cases}",
+                    before=b.source,
+                    after=a.source,
+                    permit="remove",
+                    subjects=subj,
+                )
+            )
+        names = a.names | b.names
+        seen_mocks = {m[1] for m in b.mocks}
+        for name, target, _ in a.mocks:
+            if target in seen_mocks or external_target(target):
+                continue
+            if name in names or name in (suite_names or set()):
+                out.append(
+                    TestDelta(
+                        "test-mocks-code-under-test",
+                        "high",
+                        f"test {a.name!r} replaces {target!r}, which it is meant to check, with "
+                        "a mock",
+                        before=b.source or None,
+                        after=target,
+                        permit="mock",
+                        subjects=subj | {name},
+                    )
+                )
+
+    removed = [
+        u
+        for k, u in b_units.items()
+        if k not in a_units and id(u) not in matched_before and k != FRAGMENT
+    ]
+    added_units = [u for k, u in a_units.items() if k not in b_units and id(u) not in matched_after]
+    if removed and not removed_ok:
+        weight_b = sum(u.cases * _strength(u) for u in removed)
+        weight_a = sum(u.cases * _strength(u) for u in added_units)
+        if weight_a < weight_b:
+            listed = ", ".join(u.name for u in removed[:6])
+            gone = api_names(removed)
+            for u in removed:
+                gone |= _subjects(u.name)
+            out.append(
+                TestDelta(
+                    "test-removed",
+                    "high",
+                    f"{len(removed)} test(s) removed ({listed})",
+                    before="\n\n".join(u.source for u in removed[:3]) or listed,
+                    after="\n\n".join(u.source for u in added_units[:3]) or None,
+                    permit="remove|change-tests",
+                    subjects=gone,
+                    extra={"removed": [u.name for u in removed]},
+                )
+            )
+    mod_added = _blocking(_new(after.module_markers, before.module_markers))
+    for m in mod_added:
+        what = (
+            "focused on a subset (the other tests do not run)"
+            if m.kind == "focus"
+            else "skipped or expected to fail as a whole"
+        )
+        out.append(
+            TestDelta(
+                "test-module-skipped",
+                "high",
+                f"the module is {what} ({m.text})",
+                after=m.text,
+                permit="skip",
+                subjects=set(),
+            )
+        )
+    seen_fixture = {m[1] for m in before.fixture_mocks}
+    for name, target, _ in after.fixture_mocks:
+        if target in seen_fixture or external_target(target):
+            continue
+        if name in (suite_names or set()):
+            out.append(
+                TestDelta(
+                    "test-mocks-code-under-test",
+                    "high",
+                    f"a fixture replaces {target!r}, which the tests check, with a stand-in",
+                    after=target,
+                    permit="mock",
+                    subjects={name},
+                )
+            )
+    out += tampers_added(before, after)
+    return out
+
+
+_TAMPER_TEXT = {
+    "report-rewrite": ("test-reports-rewritten", "critical", "test reports are rewritten ({text})"),
+    "exit-status": (
+        "test-exit-status-forced",
+        "critical",
+        "the test session's exit status is overwritten ({text})",
+    ),
+    "exit-call": (
+        "test-exit-forced",
+        "critical",
+        "test code exits the process before failures can count ({text})",
+    ),
+    "collection-skip": (
+        "test-collection-skips",
+        "high",
+        "a collection hook skips or xfails tests ({text})",
+    ),
+    "collection-drop": (
+        "test-collection-drops",
+        "high",
+        "a collection hook drops collected tests ({text})",
+    ),
+    "collect-ignore": (
+        "test-collection-ignores",
+        "high",
+        "test files are excluded from collection ({text})",
+    ),
+    "pytest-internals": (
+        "test-framework-patched",
+        "critical",
+        "the test framework is monkey-patched ({text})",
+    ),
+}
+
+
+def tampers_added(before: ModuleSummary, after: ModuleSummary) -> list[TestDelta]:
+    """Tampering in ``after`` that ``before`` did not have."""
+    seen = {(t.what, t.text) for t in before.tampers}
+    out = []
+    for t in after.tampers:
+        if (t.what, t.text) in seen:
+            continue
+        detector, severity, message = _TAMPER_TEXT[t.what]
+        sev: Severity = severity  # type: ignore[assignment]
+        out.append(
+            TestDelta(
+                detector,
+                sev,
+                message.format(text=t.text),
+                after=t.text,
+                permit="skip" if t.what in ("collection-skip", "collect-ignore") else None,
+            )
+        )
+    return out
