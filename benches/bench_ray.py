@@ -37,7 +37,7 @@ import socket
 import statistics
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -335,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     for workers, cpus in ((1, 1), (2, 1), (1, 2)):
         rows += run_ray(w, workers, cpus)
     data = {
-        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.system()}",
         "build": _core.build_profile,
         "ray_version": ray.__version__,

@@ -1,4 +1,5 @@
-"""The seed document's "Example Workflow", as written: simulate, audit, distil, deploy, trace.
+"""The "Example Workflow" of Plasma's public contract (docs/architecture.md), as written: simulate,
+audit, distil, deploy, trace.
 
 Run: python examples/workflow.py
 """
@@ -33,7 +34,7 @@ async def main():
         results = await distiller.deploy_packets(packets)
         print(f"Deployed {results['deployed']} packets")
     else:
-        # Not in the seed: say why nothing was distilled (the auditor found model exploits).
+        # Not in the contract: say why nothing was distilled (the auditor found model exploits).
         print(f"Audit {audit['overall_status']}: {'; '.join(audit['reasons'])}")
 
     # Complete trace

@@ -1,5 +1,6 @@
 """``MappingModel``: a pydantic model whose fields also read like a mapping (``report["passed"]``),
-as the seed's examples read the auditor's and the distiller's reports."""
+as the examples of the public contract (docs/architecture.md) read the auditor's and the
+distiller's reports."""
 
 from __future__ import annotations
 

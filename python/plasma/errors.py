@@ -67,7 +67,7 @@ class ClusterConnectionError(DistributedError, ConnectionError):
 
 class BackendUnavailableError(PlasmaError, ImportError):
     """An optional backend was asked for but its package is not installed; the message names the
-    extra to install (``pip install "plasma[ray]"``)."""
+    extra to install (``pip install "plasma-agents[ray]"``)."""
 
 
 class TraceError(PlasmaError):

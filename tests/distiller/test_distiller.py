@@ -1,4 +1,5 @@
-"""Distiller: the seed's workflow, tracing, deploy reports, signing, full mode, errors."""
+"""Distiller: the public workflow (docs/architecture.md), tracing, deploy reports, signing, full
+mode, errors."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -222,7 +222,7 @@ def test_manifests_round_trip_through_json(manifest: PacketManifest) -> None:
     again = PacketManifest.from_json(manifest.to_json())
     assert again == manifest
     assert again.canonical_bytes() == manifest.canonical_bytes()
-    assert again.created.tzinfo == timezone.utc
+    assert again.created.tzinfo == UTC
     assert again.created == manifest.created
     assert PacketManifest.from_json(again.to_json()).to_json() == again.to_json()
 

@@ -20,10 +20,10 @@ from plasma.train.config import TrainConfig
 async def test_missing_ray_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "ray", None)  # `import ray` now fails as if not installed
     sim = Simulator({"backend": "ray"})
-    with pytest.raises(BackendUnavailableError, match=r'pip install "plasma\[ray\]"'):
+    with pytest.raises(BackendUnavailableError, match=r'pip install "plasma-agents\[ray\]"'):
         await sim.start()
     assert sim.env is None  # failed before opening or fitting anything
-    with pytest.raises(ImportError, match=r"plasma\[ray\]"):  # also an ImportError
+    with pytest.raises(ImportError, match=r"plasma-agents\[ray\]"):  # also an ImportError
         await Auditor({"backend": "ray"}).start()
 
 

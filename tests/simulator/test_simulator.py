@@ -1,4 +1,5 @@
-"""Simulator: the seed's API end to end on real Pendulum data, bad input, overlap, spans."""
+"""Simulator: the public API (docs/architecture.md) end to end on real Pendulum data, bad input,
+overlap, spans."""
 
 from __future__ import annotations
 

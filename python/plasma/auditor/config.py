@@ -162,7 +162,7 @@ class AuditorConfig(BaseModel):
     backend: Backend = "local"
     """Where the per-path work of a paths audit runs (the numeric scan and the real-env replays):
     "local" (this process) or "ray" (sharded over the workers of a Ray cluster; the report is the
-    same; ``pip install "plasma[ray]"``). Limits, replay sample, red-team probe and verdicts are
-    always computed here."""
+    same; ``pip install "plasma-agents[ray]"``). Limits, replay sample, red-team probe and verdicts
+    are always computed here."""
     ray: RayConfig = Field(default_factory=RayConfig)
     """The Ray cluster and workers (backend "ray")."""

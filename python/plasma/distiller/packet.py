@@ -21,7 +21,7 @@ import os
 import tempfile
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -269,7 +269,7 @@ class PacketManifest(BaseModel):
     @field_validator("created")
     @classmethod
     def _utc(cls, value: datetime) -> datetime:
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
 
     def canonical_bytes(self) -> bytes:
         """The bytes a signature covers: sorted compact JSON of every field but ``signature``."""
@@ -376,7 +376,7 @@ class InstructionPacket:
         manifest = PacketManifest(
             format=PACKET_FORMAT,
             id=packet_id or new_packet_id(),
-            created=datetime.now(timezone.utc),
+            created=datetime.now(UTC),
             env_id=env_id,
             variant=dict(variant or {}),
             base_fingerprint=base_fingerprint,

@@ -10,7 +10,8 @@ __all__ = ["Backend", "RayConfig"]
 
 Backend = Literal["local", "ray"]
 """Where a component runs its per-path work: "local" (this process, the default; no service
-needed) or "ray" (sharded over the workers of a Ray cluster; ``pip install "plasma[ray]"``)."""
+needed) or "ray" (sharded over the workers of a Ray cluster;
+``pip install "plasma-agents[ray]"``)."""
 
 
 class RayConfig(BaseModel):

@@ -82,7 +82,7 @@ __all__ = [
 
 log = logging.getLogger("plasma.distributed")
 
-INSTALL_HINT = 'pip install "plasma[ray]"'
+INSTALL_HINT = 'pip install "plasma-agents[ray]"'
 
 
 def import_ray() -> Any:

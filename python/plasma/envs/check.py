@@ -13,7 +13,7 @@ from plasma.envs.registry import find_known_env, generic_state_names
 from plasma.errors import EnvNotSupportedError
 
 if TYPE_CHECKING:
-    from typing_extensions import Self
+    from typing import Self
 
     from plasma.envs.adapter import PlasmaEnv
 

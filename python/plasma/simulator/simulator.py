@@ -50,7 +50,8 @@ class SimulatorConfig(BaseModel):
     """How paths are rolled out (planner mode by default)."""
     backend: Backend = "local"
     """Where paths are rolled out: "local" (this process) or "ray" (sharded over the workers of
-    a Ray cluster, identical paths for the same seed; ``pip install "plasma[ray]"``)."""
+    a Ray cluster, identical paths for the same seed;
+    ``pip install "plasma-agents[ray]"``)."""
     ray: RayConfig = Field(default_factory=RayConfig)
     """The Ray cluster and workers (backend "ray")."""
 

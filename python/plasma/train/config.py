@@ -7,7 +7,7 @@ any field, nested ones included, and ``--set a.b=value`` overrides one.
 from __future__ import annotations
 
 import json
-import sys
+import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -175,7 +175,7 @@ class TrainConfig(BaseModel):
     backend: Backend = "local"
     """Where phantom paths are imagined and audited: "local" (this process) or "ray" (sharded
     over the workers of a Ray cluster, same results for the same seed; needs
-    pip install "plasma[ray]")."""
+    pip install "plasma-agents[ray]")."""
     ray: RayConfig = Field(default_factory=RayConfig)
     """The Ray cluster and its workers when backend is "ray" (ray.address: an existing cluster;
     none: a local Ray instance started and stopped by the run)."""
@@ -252,10 +252,6 @@ def load_config_file(path: str | Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
         if path.suffix.lower() == ".toml":
-            if sys.version_info >= (3, 11):
-                import tomllib
-            else:  # pragma: no cover - Python 3.10
-                import tomli as tomllib
             data: Any = tomllib.loads(text)
         else:
             data = json.loads(text)

@@ -13,7 +13,7 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,7 @@ def new_run_dir(config: TrainConfig) -> RunDir:
     """The directory a new run with ``config`` uses (``runs_dir/name``; a name is made up)."""
     name = config.name
     if name is None:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         name = f"{config.env.replace('/', '_')}-s{config.seed}-{stamp}"
         candidate, k = name, 1
         while (config.runs_dir / candidate).exists():

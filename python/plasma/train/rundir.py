@@ -28,7 +28,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -138,7 +138,7 @@ class RunDir:
 
     def write_state(self, state: RunState) -> None:
         """Commit ``state`` (atomically)."""
-        state.updated = datetime.now(timezone.utc).isoformat()
+        state.updated = datetime.now(UTC).isoformat()
         atomic_write_bytes(self.state_file, state.model_dump_json(indent=2).encode())
 
     def write_config(self, config: BaseModel) -> None:

@@ -25,8 +25,8 @@
 //! 4-200-200-200-9 `SiLU` forward at 1000 rows: 1.25 ms before both changes, 0.93 ms with the
 //! kernel and an AVX-512 activation pass).
 
-// Shapes use the letters of DESIGN.md (P paths, H horizon, S state, A action, E members, K
-// particles), as the papers do; spelling them out would hide the algebra.
+// Shapes use the letters of docs/architecture.md (P paths, H horizon, S state, A action,
+// E members, K particles), as the papers do; spelling them out would hide the algebra.
 #![allow(clippy::many_single_char_names)]
 
 use rayon::prelude::*;

@@ -3,8 +3,13 @@
 //! `None` runs on rayon's global pool, whose size [`init_global_pool`] takes from the environment
 //! variable `PLASMA_NUM_THREADS` (else rayon's default: `RAYON_NUM_THREADS` or all cores); `Some(n)`
 //! runs the call in a pool of `n` threads built for it. Results never depend on the choice.
+//!
+//! A fork keeps only the thread that called it: in a child process forked after the global pool
+//! started, that pool has no threads and a job sent to it would wait forever. The embedding calls
+//! [`after_fork_in_child`] in the child (the Python module does, from `os.register_at_fork`), and
+//! from then on `None` runs on a pool built for the call instead (see there).
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use crate::error::{CoreError, CoreResult};
@@ -12,24 +17,51 @@ use crate::error::{CoreError, CoreResult};
 /// Environment variable that sizes the global pool.
 pub const THREADS_ENV: &str = "PLASMA_NUM_THREADS";
 
+/// Set once the global pool may have threads: when [`init_global_pool`] builds it, or before the
+/// first call that runs on it (rayon starts the pool's threads on first use).
+static GLOBAL_POOL_STARTED: AtomicBool = AtomicBool::new(false);
+/// Set by [`after_fork_in_child`] in a process forked after the global pool started.
+static GLOBAL_POOL_LOST: AtomicBool = AtomicBool::new(false);
+
+/// `PLASMA_NUM_THREADS` when it is set to a positive integer.
+fn threads_from_env() -> Option<usize> {
+    std::env::var(THREADS_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|n| *n > 0)
+}
+
 /// Sizes rayon's global pool from `PLASMA_NUM_THREADS` when it is set to a positive integer.
 /// Does nothing when the variable is unset or invalid, or when the pool already exists (the first
 /// caller wins; call this before any parallel work, e.g. at module import).
 pub fn init_global_pool() {
-    let Some(n) = std::env::var(THREADS_ENV)
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|n| *n > 0)
-    else {
+    let Some(n) = threads_from_env() else {
         return;
     };
-    // An error means the global pool was built already: keep it.
+    // An error means the global pool was built already: keep it (it has threads either way).
     let _ = rayon::ThreadPoolBuilder::new()
         .num_threads(n)
         .build_global();
+    GLOBAL_POOL_STARTED.store(true, Ordering::SeqCst);
 }
 
-/// Runs `f` on the global pool (`None`) or on a dedicated pool of `threads` threads.
+/// To be called in a child process right after `fork()`. When the parent had started the global
+/// pool, the child lost its threads: from then on, calls that ask for the global pool (`None`)
+/// run on a pool built for each call, of `PLASMA_NUM_THREADS` threads when the child's environment
+/// sets it, else of one thread (forked workers side by side would otherwise each claim every
+/// core). Results are the same, as for any thread count. Returns whether that happened, so that
+/// the embedding can warn; a child forked before the pool started keeps using a global pool of
+/// its own.
+pub fn after_fork_in_child() -> bool {
+    let lost = GLOBAL_POOL_STARTED.load(Ordering::SeqCst);
+    if lost {
+        GLOBAL_POOL_LOST.store(true, Ordering::SeqCst);
+    }
+    lost
+}
+
+/// Runs `f` on the global pool (`None`; in a child forked after it started, on a pool built for
+/// the call: see [`after_fork_in_child`]) or on a dedicated pool of `threads` threads.
 ///
 /// # Errors
 /// Zero threads, or a pool that cannot be built (named `num_threads`).
@@ -38,7 +70,13 @@ pub fn with_threads<T: Send>(
     f: impl FnOnce() -> T + Send,
 ) -> CoreResult<T> {
     match threads {
-        None => Ok(f()),
+        None if GLOBAL_POOL_LOST.load(Ordering::SeqCst) => {
+            with_threads(Some(threads_from_env().unwrap_or(1)), f)
+        }
+        None => {
+            GLOBAL_POOL_STARTED.store(true, Ordering::SeqCst);
+            Ok(f())
+        }
         Some(0) => Err(CoreError::InvalidArgument {
             name: "num_threads".into(),
             value: "0".into(),

@@ -14,8 +14,8 @@
 //! every candidate draws its model noise from its own stream `(seed, iteration, candidate)`, so a
 //! decision is bit-identical for any thread count.
 
-// Shapes use the letters of DESIGN.md (P paths, H horizon, S state, A action, E members, K
-// particles), as the papers do; spelling them out would hide the algebra.
+// Shapes use the letters of docs/architecture.md (P paths, H horizon, S state, A action,
+// E members, K particles), as the papers do; spelling them out would hide the algebra.
 #![allow(clippy::many_single_char_names)]
 
 use std::str::FromStr;

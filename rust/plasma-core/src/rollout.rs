@@ -7,8 +7,8 @@
 //! grouped into work units (see `work_units`) or which thread runs a unit, and a seed gives
 //! bit-identical paths for any thread count.
 
-// Shapes use the letters of DESIGN.md (P paths, H horizon, S state, A action, E members, K
-// particles), as the papers do; spelling them out would hide the algebra.
+// Shapes use the letters of docs/architecture.md (P paths, H horizon, S state, A action,
+// E members, K particles), as the papers do; spelling them out would hide the algebra.
 #![allow(clippy::many_single_char_names)]
 
 use std::str::FromStr;

@@ -4,7 +4,8 @@
 //! (`runtime::detached`: thread pool, error mapping, panics become `InternalError`).
 
 // PyO3 extracts arguments by value (readonly numpy borrows must be owned by the call); shapes are
-// named p, h, s, a as in DESIGN.md; indices and byte offsets (< isize::MAX) fit an i64.
+// named p, h, s, a as in docs/architecture.md; indices and byte offsets (< isize::MAX) fit an
+// i64.
 #![allow(
     clippy::cast_possible_wrap,
     clippy::needless_pass_by_value,

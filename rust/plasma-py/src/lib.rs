@@ -26,7 +26,9 @@ mod _core {
         m.add("build_profile", build_profile())?;
         // Size rayon's global pool from PLASMA_NUM_THREADS before any parallel work.
         plasma_core::parallel::init_global_pool();
-        Ok(())
+        // A process forked after the pool started must not send work to it (its threads stay
+        // with the parent).
+        crate::runtime::register_fork_guard(m)
     }
 
     /// "debug" for an unoptimised build (editable installs use the dev profile), else "release".

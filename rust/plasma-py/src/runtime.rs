@@ -1,11 +1,13 @@
 //! The boundary helpers of the simulator bindings: error mapping to `plasma.errors`, conversion of
-//! array arguments into owned buffers, and [`detached`], the one place that releases the GIL,
-//! picks the thread pool and turns a Rust panic into `plasma.errors.InternalError`.
+//! array arguments into owned buffers, [`detached`], the one place that releases the GIL,
+//! picks the thread pool and turns a Rust panic into `plasma.errors.InternalError`, and the fork
+//! guard of the thread pool ([`register_fork_guard`]).
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use numpy::{Element, PyArrayDyn, PyArrayMethods, PyUntypedArrayMethods};
 use plasma_core::CoreError;
+use pyo3::exceptions::PyRuntimeWarning;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
@@ -73,6 +75,41 @@ pub fn detached<T: Send>(
             ))
         }
     }
+}
+
+/// Registers [`after_fork_in_child`] with `os.register_at_fork`, so that a process forked (by
+/// `os.fork` or multiprocessing's "fork" start) after the global pool started falls back to pools
+/// built per call instead of waiting forever on the parent's pool, whose threads do not survive a
+/// fork. Not on platforms without `os.register_at_fork` (Windows), which cannot fork.
+pub fn register_fork_guard(module: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = module.py();
+    let os = py.import("os")?;
+    if !os.hasattr("register_at_fork")? {
+        return Ok(());
+    }
+    let kwargs = PyDict::new(py);
+    kwargs.set_item(
+        "after_in_child",
+        wrap_pyfunction!(after_fork_in_child, module)?,
+    )?;
+    os.call_method("register_at_fork", (), Some(&kwargs))?;
+    Ok(())
+}
+
+/// The child's side of the fork guard: tells the core and warns (`RuntimeWarning`, attributed to
+/// the code that forked) when the child lost the global pool.
+#[pyfunction]
+fn after_fork_in_child(py: Python<'_>) -> PyResult<()> {
+    if plasma_core::parallel::after_fork_in_child() {
+        let message = "plasma: this process was forked after the Rust core's thread pool \
+            started, and a pool's threads do not survive a fork; in this process, calls without \
+            num_threads run on a pool of PLASMA_NUM_THREADS threads (default 1) built for each \
+            call. Start worker processes with the 'spawn' or 'forkserver' method to keep every \
+            core.";
+        py.import("warnings")?
+            .call_method1("warn", (message, py.get_type::<PyRuntimeWarning>()))?;
+    }
+    Ok(())
 }
 
 /// An owned n-d array argument.

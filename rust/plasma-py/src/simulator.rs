@@ -2,8 +2,8 @@
 //! `CartPoleModel`), `PolicyNet`, `rollout` and `plan`. Conversions and validation of Python
 //! values only; the work runs in `plasma-core` through [`detached`].
 
-// PyO3 hands arguments over by value; shapes are named n, s, a, e, h, p as in DESIGN.md; counts
-// and indices returned to numpy (< 2^63) fit an i64.
+// PyO3 hands arguments over by value; shapes are named n, s, a, e, h, p as in
+// docs/architecture.md; counts and indices returned to numpy (< 2^63) fit an i64.
 #![allow(
     clippy::needless_pass_by_value,
     clippy::many_single_char_names,

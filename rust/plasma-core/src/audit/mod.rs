@@ -3,9 +3,9 @@
 //! findings, and decides.
 
 // Scan loops index paths, steps, variables and actions (p, t, j, a, ...) as the array shapes are
-// written in DESIGN.md; indices are bounded by array sizes and step counts by `i32::MAX` (checked
-// by the bindings), so the usize -> i32/i64 casts cannot wrap; one long per-step loop reads
-// better than helpers threading a dozen locals.
+// written in docs/architecture.md; indices are bounded by array sizes and step counts by
+// `i32::MAX` (checked by the bindings), so the usize -> i32/i64 casts cannot wrap; one long
+// per-step loop reads better than helpers threading a dozen locals.
 #![allow(
     clippy::many_single_char_names,
     clippy::similar_names,
