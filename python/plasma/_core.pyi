@@ -25,6 +25,7 @@ __all__ += [
     "EnsembleModel",
     "PendulumModel",
     "PolicyNet",
+    "ValueNet",
     "plan",
     "rollout",
     "rollout_chunk_size",
@@ -72,7 +73,13 @@ class EnsembleModel(DynamicsModel):
     ``input_mean`` / ``input_std``; for ``discrete_actions=n`` the action is one column holding
     the index (``action_dim`` 1; ``action_dim=n`` is accepted as a synonym) and is fed one-hot, so
     the input width is ``state_dim + n``. A next state outside ``[state_low, state_high]`` (use
-    +-inf for unbounded variables) or a positive done logit is done."""
+    +-inf for unbounded variables) or a positive done logit is done.
+
+    ``outcome_weights`` / ``outcome_biases`` (``[in, out]`` / ``[out]`` per layer, one network,
+    hidden layers with ``activation``): an outcome head on ``concat(state, action, next_state)``
+    (state and action normalized as above, the next state like the state) with 2 outputs, the
+    normalized reward (``* outcome_reward_std + outcome_reward_mean``, no sampled noise) and a done
+    logit; when given it replaces the ensemble's reward and done logit."""
 
     def __new__(
         cls,
@@ -91,6 +98,10 @@ class EnsembleModel(DynamicsModel):
         discrete_actions: int | None = None,
         state_low: npt.ArrayLike | None = None,
         state_high: npt.ArrayLike | None = None,
+        outcome_weights: list[npt.ArrayLike] | None = None,
+        outcome_biases: list[npt.ArrayLike] | None = None,
+        outcome_reward_mean: float = 0.0,
+        outcome_reward_std: float = 1.0,
     ) -> EnsembleModel: ...
     def forward(self, x: npt.ArrayLike) -> _F32:
         """Raw network output of every member for normalized inputs ``x [N, in]``:
@@ -153,6 +164,30 @@ class PolicyNet:
     @property
     def output(self) -> str: ...
 
+@typing.final
+class ValueNet:
+    """A learned state value ``V(s)``: ``weights[l]`` ``[E, in, out]``, ``biases[l]`` ``[E, out]``
+    (an ensemble of one or more MLPs with one output, hidden layers with ``activation``) on the
+    state normalized by ``obs_mean`` / ``obs_std``; ``V`` is the mean over members of
+    ``output * scale + shift``."""
+
+    def __new__(
+        cls,
+        weights: list[npt.ArrayLike],
+        biases: list[npt.ArrayLike],
+        activation: str,
+        obs_mean: npt.ArrayLike,
+        obs_std: npt.ArrayLike,
+        scale: float = 1.0,
+        shift: float = 0.0,
+    ) -> ValueNet: ...
+    def values(self, states: npt.ArrayLike) -> _F32:
+        """``V`` of states ``[N, obs_dim]``: ``[N]``."""
+    @property
+    def obs_dim(self) -> int: ...
+    @property
+    def members(self) -> int: ...
+
 def rollout(
     model: DynamicsModel,
     starts: npt.ArrayLike,
@@ -170,16 +205,23 @@ def rollout(
     compute_uncertainty: bool = True,
     num_threads: int | None = None,
     shard: tuple[int, int] | None = None,
+    value: ValueNet | None = None,
+    prior: PolicyNet | None = None,
 ) -> _Arrays:
     """Roll ``P = len(starts)`` paths of ``horizon`` steps from ``starts [P, S]``, driven by exactly
     one of ``actions [P, H, A]`` (executed as given; discrete: indices as floats), ``policy`` or
     ``planner`` (a dict with keys kind "cem" | "mppi" | "discrete" (default from the action
     space), horizon 15, population 100, particles 1, iterations 3, elite_frac 0.1, alpha 0.1,
-    init_std 0.5, temperature 1.0, noise_std 0.3, discount 0.99, uncertainty_penalty 0.0,
-    margin_penalty 0.0 (per step, times the squared closeness to the termination box); stds are
-    shares of the action range; for "discrete" init_std is the share of uniform mixed into the
-    warm start; unknown keys are an error). ``action_low`` / ``action_high`` are required by the
-    continuous planners and clip noisy actions (a policy's own bounds are used otherwise).
+    init_std 0.5, temperature 1.0, noise_std 0.3, discount 0.99, uncertainty_penalty 0.0 (negative:
+    a bonus), margin_penalty 0.0 (per step, times the squared closeness to the termination box),
+    resample_members True (each particle draws its member anew every step), sample_noise True
+    (sample the model's noise when scoring), prior_fraction 0.1,
+    prior_noise 0.1; stds are shares of the action range; for "discrete" init_std is the share of
+    uniform mixed into the warm start; unknown keys are an error). With a planner, ``value`` adds
+    the discounted ``V`` of a candidate's last state, and ``prior`` proposes candidates (its own
+    sequences through the model's mean) and starts each path's first decision. ``action_low`` /
+    ``action_high`` are required by the continuous planners and clip noisy actions (a policy's
+    own bounds are used otherwise).
     ``action_noise_std`` is Gaussian noise added to policy/planner actions (continuous) or the
     probability of a uniformly random action (discrete). ``member_mode``: one member per path
     (``members[P]``) or a new one per step (``members`` = -1). ``deterministic`` uses mean
@@ -189,7 +231,9 @@ def rollout(
     (bool, true only at the step that ended the path), ``uncertainty [P, H]`` (0 when not
     computed), ``lengths [P]`` (int64, steps up to and including the first done), ``members [P]``
     (int64) and, in planner mode, ``action_labels [P, H, A]`` (the planner's actions before
-    noise). After its done a path is frozen: its state repeats, rewards and actions are 0.
+    noise) and ``plan_values [P, H]`` (the score of the plan each decision's last round started
+    from: the planner's estimate of the state's value). After its done a path is frozen: its
+    state repeats, rewards and actions are 0.
     ``num_threads``: None for the global pool (``PLASMA_NUM_THREADS`` or all cores).
     ``shard = (offset, total)``: these paths are rows ``offset..offset+P`` of a batch of ``total``
     (random streams keyed by the row in the batch), so shards rolled out apart equal the batch;
@@ -208,9 +252,15 @@ def plan(
     action_low: npt.ArrayLike | None = None,
     action_high: npt.ArrayLike | None = None,
     num_threads: int | None = None,
+    value: ValueNet | None = None,
+    prior: PolicyNet | None = None,
+    memory: npt.ArrayLike | None = None,
 ) -> dict[str, typing.Any]:
-    """One planning decision from ``state [S]`` with a cold start: ``action [A]``, ``plan [H, A]``
-    and ``expected_return`` (float: mean elite objective for CEM, weighted mean for MPPI)."""
+    """One planning decision from ``state [S]``: ``action [A]``, ``plan [H, A]``,
+    ``expected_return`` (float: mean elite objective for CEM, weighted mean for MPPI),
+    ``plan_value`` (float: the score of the plan the last round started from) and
+    ``memory`` (the warm start of the next decision; pass it back as ``memory`` to continue, or
+    leave ``memory`` out for a cold start). ``value`` and ``prior`` as in :func:`rollout`."""
 
 # ------------------------------------------------------------------------------------------ auditor
 # Owned by plasma.auditor (rust/plasma-py/src/audit.rs); use plasma.auditor, not these directly.

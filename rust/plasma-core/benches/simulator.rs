@@ -18,7 +18,7 @@ use plasma_core::activation::Activation;
 use plasma_core::dynamics::{EnsembleDynamics, EnsembleSpec};
 use plasma_core::mlp::{EnsembleMlp, Workspace};
 use plasma_core::packed::{dense_packed, PackedWeights};
-use plasma_core::planner::{Planner, PlannerConfig, PlannerKind};
+use plasma_core::planner::{Guides, Planner, PlannerConfig, PlannerKind};
 use plasma_core::rng::Rng;
 use plasma_core::rollout::{rollout, Driver, MemberMode, RolloutConfig};
 
@@ -78,6 +78,7 @@ fn ensemble(state: usize, rng: &mut Rng) -> EnsembleDynamics {
         done_head: false,
         state_low: None,
         state_high: None,
+        outcome: None,
     })
     .expect("valid model")
 }
@@ -137,7 +138,7 @@ fn main() {
         ..PlannerConfig::default()
     };
     let (low, high) = ([-1.0f32], [1.0f32]);
-    let planner = Planner::new(&pets, &cfg, &low, &high).expect("valid planner");
+    let planner = Planner::new(&pets, &cfg, Guides::default(), &low, &high).expect("valid planner");
     let state = [0.0f32; 4];
     let secs = best(3, || {
         let mut memory = planner.memory();

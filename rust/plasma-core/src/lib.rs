@@ -15,6 +15,7 @@ pub mod planner;
 pub mod policy;
 pub mod rng;
 pub mod rollout;
+pub mod value;
 
 pub use error::{CoreError, CoreResult};
 

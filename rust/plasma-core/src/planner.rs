@@ -3,16 +3,25 @@
 //!
 //! A decision refines a distribution over action sequences for `iterations` rounds. Each round
 //! samples `population` candidate sequences (candidate 0 is always the current mean / mode, so a
-//! good plan is never lost), scores each by `particles` model rollouts (particle `j` uses ensemble
-//! member `j % E`; true dynamics ignore members) as the mean over particles of the discounted return
-//! (a particle stops collecting reward after its first done) minus `uncertainty_penalty` times its
-//! summed ensemble disagreement (computed only when the penalty is positive) and `margin_penalty`
-//! times its discounted closeness to the model's termination box (see [`Dynamics::state_bounds`]),
-//! then refits.
+//! good plan is never lost), scores each by `particles` model rollouts as the mean over particles
+//! of the discounted return (a particle stops collecting reward after its first done) plus, for a
+//! particle still alive after the horizon, the discounted learned value of its last state (see
+//! [`Guides`]), minus `uncertainty_penalty` times its summed ensemble disagreement (computed only
+//! when the penalty is not zero; a negative penalty is a bonus: optimism that drives exploration)
+//! and `margin_penalty` times its discounted closeness to the model's termination box (see
+//! [`Dynamics::state_bounds`]), then refits.
 //!
-//! Candidates are scored in parallel (rayon) in chunks whose size depends only on `particles`, and
-//! every candidate draws its model noise from its own stream `(seed, iteration, candidate)`, so a
-//! decision is bit-identical for any thread count.
+//! Ensemble members: with `resample_members` every particle draws its member anew at every step
+//! (trajectory sampling, TS-inf), so that every candidate's score carries the ensemble's spread;
+//! otherwise particle `j` keeps member `j % E` (true dynamics ignore members).
+//!
+//! A prior policy (see [`Guides`]) proposes candidates: `prior_fraction` of the population are its
+//! own action sequences, rolled through the model's mean (the first without noise, the others with
+//! `prior_noise`), and a path's first decision starts from the policy's sequence.
+//!
+//! Candidates are scored in parallel (rayon) in chunks; every candidate draws its members and model
+//! noise from its own stream `(seed, iteration, candidate)` and a row's network output does not
+//! depend on the other rows, so a decision is bit-identical for any thread count.
 
 // Shapes use the letters of docs/architecture.md (P paths, H horizon, S state, A action,
 // E members, K particles), as the papers do; spelling them out would hide the algebra.
@@ -24,15 +33,33 @@ use rayon::prelude::*;
 
 use crate::dynamics::{Dynamics, Members, Scratch, StepInput, StepOutput};
 use crate::error::{CoreError, CoreResult};
+use crate::mlp::Workspace;
+use crate::policy::PolicyNet;
 use crate::rng::{mix64, Rng};
+use crate::value::ValueNet;
 
-/// Model rows aimed at per scoring chunk (candidates x particles): large enough for efficient
-/// GEMMs (about 50 rows per member of a 5-member ensemble), small enough to spread over cores.
+/// Model rows aimed at per scoring chunk (candidates x particles) at most: large enough for
+/// efficient GEMMs (about 50 rows per member of a 5-member ensemble).
 const ROWS_PER_CHUNK: usize = 256;
+
+/// Fewest rows per scoring chunk: below this the kernel's per-call overhead shows.
+const MIN_ROWS_PER_CHUNK: usize = 16;
 
 /// Stream tags, so that sampling, scoring and rollouts never share a stream.
 const TAG_SAMPLE: u64 = 1;
 const TAG_SCORE: u64 = 2;
+const TAG_PRIOR: u64 = 3;
+
+/// What a planner may lean on besides the model: a learned value of the state after the horizon
+/// and a policy that proposes candidates.
+#[derive(Clone, Copy, Default)]
+pub struct Guides<'a> {
+    /// `V(s)` added (discounted) to the return of a particle alive after the horizon.
+    pub value: Option<&'a ValueNet>,
+    /// A policy whose own action sequences are candidates, and whose sequence starts a path's
+    /// first decision.
+    pub prior: Option<&'a PolicyNet>,
+}
 
 /// Which planner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,13 +115,25 @@ pub struct PlannerConfig {
     pub noise_std: f32,
     /// Discount of predicted rewards.
     pub discount: f32,
-    /// Penalty per unit of summed ensemble disagreement.
+    /// Penalty per unit of summed ensemble disagreement; negative: a bonus (optimism).
     pub uncertainty_penalty: f32,
     /// Penalty per step of closeness to the termination box: `sum_i ((s_i - c_i) / h_i)^2` over
     /// the variables with finite bounds (centre `c`, half-width `h`), 0 at the centre, 1 per
     /// variable at its bound. Where a reward is flat (every surviving step pays the same) it
     /// prefers staying central, which a short horizon cannot see the value of. 0: off.
     pub margin_penalty: f32,
+    /// Each particle draws its ensemble member anew at every step (TS-inf); false: particle `j`
+    /// keeps member `j % E`.
+    pub resample_members: bool,
+    /// Sample the model's predicted (aleatoric) noise in scoring rollouts; false: each member's
+    /// mean prediction.
+    pub sample_noise: bool,
+    /// Share of the population proposed by the prior policy (when one is given); at most all
+    /// candidates but the mean.
+    pub prior_fraction: f32,
+    /// Noise of the prior's proposals but the first: standard deviation as a share of the action
+    /// range (continuous), or the probability of a random action (discrete).
+    pub prior_noise: f32,
 }
 
 impl Default for PlannerConfig {
@@ -113,6 +152,10 @@ impl Default for PlannerConfig {
             discount: 0.99,
             uncertainty_penalty: 0.0,
             margin_penalty: 0.0,
+            resample_members: true,
+            sample_noise: true,
+            prior_fraction: 0.1,
+            prior_noise: 0.1,
         }
     }
 }
@@ -142,7 +185,7 @@ impl PlannerConfig {
                 return Err(invalid(name, v, "must be positive"));
             }
         }
-        let checks: [(&str, f32, bool, &str); 8] = [
+        let checks: [(&str, f32, bool, &str); 10] = [
             (
                 "elite_frac",
                 self.elite_frac,
@@ -182,13 +225,25 @@ impl PlannerConfig {
             (
                 "uncertainty_penalty",
                 self.uncertainty_penalty,
-                self.uncertainty_penalty >= 0.0 && self.uncertainty_penalty.is_finite(),
-                "must be finite and >= 0",
+                self.uncertainty_penalty.is_finite(),
+                "must be finite",
             ),
             (
                 "margin_penalty",
                 self.margin_penalty,
                 self.margin_penalty >= 0.0 && self.margin_penalty.is_finite(),
+                "must be finite and >= 0",
+            ),
+            (
+                "prior_fraction",
+                self.prior_fraction,
+                (0.0..=1.0).contains(&self.prior_fraction),
+                "must lie in [0, 1]",
+            ),
+            (
+                "prior_noise",
+                self.prior_noise,
+                self.prior_noise >= 0.0 && self.prior_noise.is_finite(),
                 "must be finite and >= 0",
             ),
         ];
@@ -211,6 +266,11 @@ pub struct Decision {
     /// The planner's estimate of the objective of its plan (mean elite score for CEM, weighted
     /// mean score for MPPI).
     pub expected_return: f32,
+    /// The score of the plan the last round started from (its candidate 0: the mean, or for the
+    /// discrete planner the most likely sequence): an estimate of the state's value under the
+    /// planner that is not picked for being high, unlike the elite scores (a target for learning
+    /// the value).
+    pub plan_value: f32,
 }
 
 /// A path's warm-start memory: the plan mean (continuous, `[H, A]`) or the per-step action
@@ -218,12 +278,41 @@ pub struct Decision {
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlanMemory {
     values: Vec<f32>,
+    /// No decision has been made from this memory yet.
+    fresh: bool,
 }
 
-/// A planner bound to a model, settings and action bounds.
+impl PlanMemory {
+    /// The memory's values: the plan mean `[H, A]` or the probabilities `[H, n]`.
+    #[must_use]
+    pub fn values(&self) -> &[f32] {
+        &self.values
+    }
+
+    /// Replaces the values by `values` (e.g. a memory kept between calls); the memory is then no
+    /// longer fresh.
+    ///
+    /// # Errors
+    /// [`CoreError::Shape`] when `values` has another length than the memory.
+    pub fn restore(&mut self, values: &[f32]) -> CoreResult<()> {
+        if values.len() != self.values.len() {
+            return Err(CoreError::Shape {
+                name: "memory".into(),
+                actual: vec![values.len()],
+                expected: format!("({},): the planner's memory", self.values.len()),
+            });
+        }
+        self.values.copy_from_slice(values);
+        self.fresh = false;
+        Ok(())
+    }
+}
+
+/// A planner bound to a model, settings, guides and action bounds.
 pub struct Planner<'a> {
     model: &'a dyn Dynamics,
     cfg: &'a PlannerConfig,
+    guides: Guides<'a>,
     low: &'a [f32],
     high: &'a [f32],
     /// Columns of an action row in candidate arrays.
@@ -234,14 +323,16 @@ pub struct Planner<'a> {
 }
 
 impl<'a> Planner<'a> {
-    /// Binds `cfg` to `model`. Continuous planners need `low`/`high` with one finite entry per
-    /// action dimension; the discrete planner ignores them.
+    /// Binds `cfg` and `guides` to `model`. Continuous planners need `low`/`high` with one finite
+    /// entry per action dimension; the discrete planner ignores them.
     ///
     /// # Errors
-    /// Invalid settings, a planner kind that does not fit the model's action space, or bad bounds.
+    /// Invalid settings, a planner kind that does not fit the model's action space, bad bounds, or
+    /// a value network or prior policy that does not fit the model.
     pub fn new(
         model: &'a dyn Dynamics,
         cfg: &'a PlannerConfig,
+        guides: Guides<'a>,
         low: &'a [f32],
         high: &'a [f32],
     ) -> CoreResult<Self> {
@@ -262,6 +353,31 @@ impl<'a> Planner<'a> {
         if !discrete {
             check_bounds(low, high, aw)?;
         }
+        let s = model.state_dim();
+        if let Some(value) = guides.value {
+            if value.obs_dim() != s {
+                return Err(CoreError::Shape {
+                    name: "value".into(),
+                    actual: vec![value.obs_dim()],
+                    expected: format!("({s},): a value network on the model's states"),
+                });
+            }
+        }
+        if let Some(prior) = guides.prior {
+            if prior.obs_dim() != s
+                || prior.action_dim() != aw
+                || prior.discrete_actions() != model.discrete_actions()
+            {
+                return Err(CoreError::Shape {
+                    name: "prior".into(),
+                    actual: vec![prior.obs_dim(), prior.action_dim()],
+                    expected: format!(
+                        "(obs {s}, actions {aw}) and the model's action space ({})",
+                        if discrete { "discrete" } else { "continuous" }
+                    ),
+                });
+            }
+        }
         let margin = match model.state_bounds() {
             Some((lo, hi)) if cfg.margin_penalty > 0.0 => lo
                 .iter()
@@ -275,11 +391,74 @@ impl<'a> Planner<'a> {
         Ok(Self {
             model,
             cfg,
+            guides,
             low,
             high,
             aw,
             margin,
         })
+    }
+
+    /// Candidates proposed by the prior policy per round (0 without one).
+    fn prior_count(&self) -> usize {
+        if self.guides.prior.is_none() || self.cfg.population < 2 {
+            return 0;
+        }
+        let n = (self.cfg.prior_fraction * self.cfg.population as f32).ceil() as usize;
+        n.min(self.cfg.population - 1)
+    }
+
+    /// The prior policy's action sequences from `state` `[n, H * A]`: the policy rolled through
+    /// the ensemble's mean (the first sequence without noise, the others with `prior_noise`).
+    fn prior_plans(&self, state: &[f32], n: usize, seed: u64) -> Vec<f32> {
+        let Some(policy) = self.guides.prior else {
+            return Vec::new();
+        };
+        let (s, aw, h) = (self.model.state_dim(), self.aw, self.cfg.horizon);
+        let mut plans = vec![0.0f32; n * h * aw];
+        let mut states: Vec<f32> = state.iter().copied().cycle().take(n * s).collect();
+        let mut rng = Rng::from_path(seed, &[TAG_PRIOR]);
+        let (mut ws, mut buf, mut acts) = (Workspace::default(), Vec::new(), Vec::new());
+        let (mut scratch, mut out) = (Scratch::default(), StepOutput::default());
+        let noise = self.cfg.prior_noise;
+        for t in 0..h {
+            policy.act(&states, n, &mut ws, &mut buf, &mut acts);
+            for j in 1..n {
+                let a = &mut acts[j * aw..(j + 1) * aw];
+                match self.model.discrete_actions() {
+                    Some(k) => {
+                        if rng.uniform_f32() < noise {
+                            a[0] = rng.below(k) as f32;
+                        }
+                    }
+                    None => {
+                        for (d, v) in a.iter_mut().enumerate() {
+                            let span = self.high[d] - self.low[d];
+                            *v =
+                                (*v + rng.normal() * noise * span).clamp(self.low[d], self.high[d]);
+                        }
+                    }
+                }
+            }
+            for j in 0..n {
+                plans[(j * h + t) * aw..(j * h + t + 1) * aw]
+                    .copy_from_slice(&acts[j * aw..(j + 1) * aw]);
+            }
+            if t + 1 == h {
+                break;
+            }
+            let input = StepInput {
+                states: &states,
+                actions: &acts,
+                members: Members::Mean,
+                noise: None,
+                uncertainty: false,
+                rows: n,
+            };
+            self.model.step(&input, &mut scratch, &mut out);
+            states.copy_from_slice(&out.next_states[..n * s]);
+        }
+        plans
     }
 
     /// The memory of a path that has not planned yet.
@@ -292,7 +471,37 @@ impl<'a> Planner<'a> {
                 .flat_map(|_| (0..self.aw).map(|j| 0.5 * (self.low[j] + self.high[j])))
                 .collect(),
         };
-        PlanMemory { values }
+        PlanMemory {
+            values,
+            fresh: true,
+        }
+    }
+
+    /// Starts a fresh memory from the prior's own sequence `plan` `[H * A]`: the mean itself
+    /// (continuous), or its actions mixed with uniform as `init_std` says (discrete).
+    fn seed_memory(&self, memory: &mut PlanMemory, plan: &[f32]) {
+        match self.model.discrete_actions() {
+            Some(n) => {
+                let mix = self.cfg.init_std.clamp(0.0, 1.0);
+                for (t, a) in plan.iter().enumerate() {
+                    let k = crate::dynamics::action_index(*a, n);
+                    for j in 0..n {
+                        let onehot = if j == k { 1.0 } else { 0.0 };
+                        memory.values[t * n + j] = (1.0 - mix) * onehot + mix / n as f32;
+                    }
+                }
+            }
+            None => memory.values.copy_from_slice(plan),
+        }
+    }
+
+    /// Puts the prior's proposals `plans` `[n, len]` into the last `n` candidates.
+    fn propose(cands: &mut [f32], plans: &[f32], len: usize) {
+        let n = plans.len() / len.max(1);
+        let total = cands.len() / len.max(1);
+        if n > 0 {
+            cands[(total - n) * len..].copy_from_slice(plans);
+        }
     }
 
     /// Plans from `state` `[S]`, updating `memory` for the next decision.
@@ -300,10 +509,16 @@ impl<'a> Planner<'a> {
     /// # Panics
     /// If `state` or `memory` do not fit this planner (internal callers size them).
     pub fn decide(&self, state: &[f32], memory: &mut PlanMemory, seed: u64) -> Decision {
+        let n_prior = self.prior_count();
+        let plans = self.prior_plans(state, n_prior, seed);
+        if memory.fresh && n_prior > 0 {
+            self.seed_memory(memory, &plans[..self.cfg.horizon * self.aw]);
+        }
+        memory.fresh = false;
         match self.cfg.kind {
-            PlannerKind::Cem => self.cem(state, memory, seed),
-            PlannerKind::Mppi => self.mppi(state, memory, seed),
-            PlannerKind::Discrete => self.discrete(state, memory, seed),
+            PlannerKind::Cem => self.cem(state, memory, &plans, seed),
+            PlannerKind::Mppi => self.mppi(state, memory, &plans, seed),
+            PlannerKind::Discrete => self.discrete(state, memory, &plans, seed),
         }
     }
 
@@ -332,7 +547,13 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn finish_continuous(&self, mean: &[f32], memory: &mut PlanMemory, score: f32) -> Decision {
+    fn finish_continuous(
+        &self,
+        mean: &[f32],
+        memory: &mut PlanMemory,
+        score: f32,
+        plan_value: f32,
+    ) -> Decision {
         let plan: Vec<f32> = mean
             .iter()
             .enumerate()
@@ -343,10 +564,11 @@ impl<'a> Planner<'a> {
             action: plan[..self.aw].to_vec(),
             plan,
             expected_return: score,
+            plan_value,
         }
     }
 
-    fn cem(&self, state: &[f32], memory: &mut PlanMemory, seed: u64) -> Decision {
+    fn cem(&self, state: &[f32], memory: &mut PlanMemory, plans: &[f32], seed: u64) -> Decision {
         let cfg = self.cfg;
         let len = cfg.horizon * self.aw;
         let mut mean = memory.values.clone();
@@ -354,11 +576,13 @@ impl<'a> Planner<'a> {
             .map(|k| cfg.init_std * (self.high[k % self.aw] - self.low[k % self.aw]))
             .collect();
         let n_elite = elite_count(cfg.elite_frac, cfg.population);
-        let mut score = f32::NEG_INFINITY;
+        let (mut score, mut plan_value) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
         for it in 0..cfg.iterations {
             let mut rng = Rng::from_path(seed, &[TAG_SAMPLE, it as u64]);
-            let cands = self.sample_gaussian(&mean, &std, &mut rng);
+            let mut cands = self.sample_gaussian(&mean, &std, &mut rng);
+            Self::propose(&mut cands, plans, len);
             let scores = self.score(state, &cands, mix64(seed ^ mix64(it as u64)));
+            plan_value = scores[0];
             let order = ranking(&scores);
             let elites = &order[..n_elite];
             for k in 0..len {
@@ -373,21 +597,23 @@ impl<'a> Planner<'a> {
             }
             score = elites.iter().map(|&c| scores[c]).sum::<f32>() / n_elite as f32;
         }
-        self.finish_continuous(&mean, memory, score)
+        self.finish_continuous(&mean, memory, score, plan_value)
     }
 
-    fn mppi(&self, state: &[f32], memory: &mut PlanMemory, seed: u64) -> Decision {
+    fn mppi(&self, state: &[f32], memory: &mut PlanMemory, plans: &[f32], seed: u64) -> Decision {
         let cfg = self.cfg;
         let len = cfg.horizon * self.aw;
         let mut mean = memory.values.clone();
         let std: Vec<f32> = (0..len)
             .map(|k| cfg.noise_std * (self.high[k % self.aw] - self.low[k % self.aw]))
             .collect();
-        let mut score = f32::NEG_INFINITY;
+        let (mut score, mut plan_value) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
         for it in 0..cfg.iterations {
             let mut rng = Rng::from_path(seed, &[TAG_SAMPLE, it as u64]);
-            let cands = self.sample_gaussian(&mean, &std, &mut rng);
+            let mut cands = self.sample_gaussian(&mean, &std, &mut rng);
+            Self::propose(&mut cands, plans, len);
             let scores = self.score(state, &cands, mix64(seed ^ mix64(it as u64)));
+            plan_value = scores[0];
             let best = scores
                 .iter()
                 .copied()
@@ -423,16 +649,22 @@ impl<'a> Planner<'a> {
                 .sum::<f64>()
                 / total) as f32;
         }
-        self.finish_continuous(&mean, memory, score)
+        self.finish_continuous(&mean, memory, score, plan_value)
     }
 
-    fn discrete(&self, state: &[f32], memory: &mut PlanMemory, seed: u64) -> Decision {
+    fn discrete(
+        &self,
+        state: &[f32],
+        memory: &mut PlanMemory,
+        plans: &[f32],
+        seed: u64,
+    ) -> Decision {
         let cfg = self.cfg;
         let n = self.model.discrete_actions().unwrap_or(2);
         let h = cfg.horizon;
         let mut probs = memory.values.clone();
         let n_elite = elite_count(cfg.elite_frac, cfg.population);
-        let mut score = f32::NEG_INFINITY;
+        let (mut score, mut plan_value) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
         for it in 0..cfg.iterations {
             let mut rng = Rng::from_path(seed, &[TAG_SAMPLE, it as u64]);
             let mut cands = vec![0.0f32; cfg.population * h];
@@ -446,7 +678,9 @@ impl<'a> Planner<'a> {
                     };
                 }
             }
+            Self::propose(&mut cands, plans, h);
             let scores = self.score(state, &cands, mix64(seed ^ mix64(it as u64)));
+            plan_value = scores[0];
             let order = ranking(&scores);
             let elites = &order[..n_elite];
             for t in 0..h {
@@ -479,6 +713,7 @@ impl<'a> Planner<'a> {
             action: vec![plan[0]],
             plan,
             expected_return: score,
+            plan_value,
         }
     }
 
@@ -486,7 +721,14 @@ impl<'a> Planner<'a> {
     fn score(&self, state: &[f32], cands: &[f32], key: u64) -> Vec<f32> {
         let cfg = self.cfg;
         let k = cfg.particles;
-        let per_chunk = (ROWS_PER_CHUNK / k).max(1);
+        // Enough chunks for every thread (a 100-candidate decision is 100 rows with one particle),
+        // none larger than ROWS_PER_CHUNK rows. Results do not depend on the split: each candidate
+        // draws from its own stream and rows do not affect each other.
+        let threads = rayon::current_num_threads().max(1);
+        let even = (cfg.population * k)
+            .div_ceil(2 * threads)
+            .max(MIN_ROWS_PER_CHUNK);
+        let per_chunk = (even.min(ROWS_PER_CHUNK) / k).max(1);
         let mut scores = vec![0.0f32; cfg.population];
         scores.par_chunks_mut(per_chunk).enumerate().for_each_init(
             || (Scratch::default(), StepOutput::default(), Batch::default()),
@@ -513,8 +755,13 @@ impl<'a> Planner<'a> {
         let cfg = self.cfg;
         let (s, aw, h, k) = (self.model.state_dim(), self.aw, cfg.horizon, cfg.particles);
         let e = self.model.members();
-        let nd = self.model.noise_dim();
-        let want_unc = cfg.uncertainty_penalty > 0.0;
+        let nd = if cfg.sample_noise {
+            self.model.noise_dim()
+        } else {
+            0
+        };
+        let want_unc = cfg.uncertainty_penalty != 0.0;
+        let resample = cfg.resample_members && e > 1;
         let rows = dst.len() * k;
         let mut states: Vec<f32> = state.iter().copied().cycle().take(rows * s).collect();
         let mut alive = vec![true; rows];
@@ -535,7 +782,11 @@ impl<'a> Planner<'a> {
                 batch.states.extend_from_slice(&states[r * s..(r + 1) * s]);
                 let at = ((first + c) * h + t) * aw;
                 batch.actions.extend_from_slice(&cands[at..at + aw]);
-                batch.members.push((r % k) % e);
+                batch.members.push(if resample {
+                    rngs[c].below(e)
+                } else {
+                    (r % k) % e
+                });
                 if nd > 0 {
                     let from = batch.noise.len();
                     batch.noise.resize(from + nd, 0.0);
@@ -570,6 +821,21 @@ impl<'a> Planner<'a> {
                 }
             }
             weight *= cfg.discount;
+        }
+        if let Some(value) = self.guides.value {
+            batch.clear();
+            for r in (0..rows).filter(|&r| alive[r]) {
+                batch.index.push(r);
+                batch.states.extend_from_slice(&states[r * s..(r + 1) * s]);
+            }
+            let n = batch.index.len();
+            if n > 0 {
+                let (mut ws, mut buf, mut v) = (Workspace::default(), Vec::new(), Vec::new());
+                value.values(&batch.states, n, &mut ws, &mut buf, &mut v);
+                for (b, &r) in batch.index.iter().enumerate() {
+                    ret[r] += weight * v[b];
+                }
+            }
         }
         for (c, d) in dst.iter_mut().enumerate() {
             let total: f32 = (0..k)
@@ -686,7 +952,7 @@ mod tests {
             margin_penalty,
             ..PlannerConfig::default()
         };
-        let planner = Planner::new(&CartPoleDynamics, &cfg, &[], &[]).unwrap();
+        let planner = Planner::new(&CartPoleDynamics, &cfg, Guides::default(), &[], &[]).unwrap();
         let mut rng = Rng::new(100);
         (0..4)
             .map(|episode| {
@@ -737,7 +1003,7 @@ mod tests {
             kind: PlannerKind::Cem,
             ..PlannerConfig::default()
         };
-        let err = Planner::new(&CartPoleDynamics, &cfg, &[], &[])
+        let err = Planner::new(&CartPoleDynamics, &cfg, Guides::default(), &[], &[])
             .err()
             .unwrap()
             .to_string();
@@ -754,7 +1020,7 @@ mod tests {
             ..PlannerConfig::default()
         };
         let (low, high) = ([-2.0f32], [2.0f32]);
-        let planner = Planner::new(&model, &cfg, &low, &high).unwrap();
+        let planner = Planner::new(&model, &cfg, Guides::default(), &low, &high).unwrap();
         let state = [1.0f32, 0.0, 0.0]; // upright, at rest: any push costs reward
         let run = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new()

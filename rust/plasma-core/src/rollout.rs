@@ -17,7 +17,7 @@ use crate::dynamics::{Dynamics, Members, Scratch, StepInput, StepOutput};
 use crate::error::{CoreError, CoreResult};
 use crate::mlp::Workspace;
 use crate::parallel::map_in_turn;
-use crate::planner::{check_bounds, PlanMemory, Planner, PlannerConfig};
+use crate::planner::{check_bounds, Guides, PlanMemory, Planner, PlannerConfig};
 use crate::policy::PolicyNet;
 use crate::rng::Rng;
 
@@ -56,8 +56,8 @@ pub enum Driver<'a> {
     Actions(&'a [f32]),
     /// A policy network evaluated on the current states.
     Policy(&'a PolicyNet),
-    /// A planner decision at every step (its action is also returned as a label).
-    Planner(&'a PlannerConfig),
+    /// A planner decision at every step (its action is also returned as a label), with its guides.
+    Planner(&'a PlannerConfig, Guides<'a>),
 }
 
 /// Settings of one rollout call.
@@ -117,6 +117,9 @@ pub struct Rollout {
     pub members: Vec<i64>,
     /// `[P, H, A]` planner actions before noise (planner mode only).
     pub action_labels: Option<Vec<f32>>,
+    /// `[P, H]` the planner's value estimate of each step's state (see
+    /// [`crate::planner::Decision::plan_value`]; planner mode only, 0 after a path's end).
+    pub plan_values: Option<Vec<f32>>,
 }
 
 /// Paths per chunk: depends on the number of paths only (never on the thread count). About P/8
@@ -325,11 +328,11 @@ pub fn rollout(
                 bounds = Some((policy.low().to_vec(), policy.high().to_vec()));
             }
         }
-        Driver::Planner(pc) => {
+        Driver::Planner(pc, guides) => {
             let (lo, hi) = bounds
                 .as_ref()
                 .map_or((&[][..], &[][..]), |(l, h)| (&l[..], &h[..]));
-            Planner::new(model, pc, lo, hi)?;
+            Planner::new(model, pc, guides, lo, hi)?;
         }
     }
 
@@ -371,7 +374,8 @@ pub fn rollout(
         uncertainty: vec![0.0; num_paths * h],
         lengths: vec![0; num_paths],
         members: vec![0; num_paths],
-        action_labels: matches!(driver, Driver::Planner(_)).then(|| vec![0.0; num_paths * h * aw]),
+        action_labels: matches!(driver, Driver::Planner(..)).then(|| vec![0.0; num_paths * h * aw]),
+        plan_values: matches!(driver, Driver::Planner(..)).then(|| vec![0.0; num_paths * h]),
     };
     for (part, paths) in parts.iter().zip(&units) {
         for (b, &i) in paths.iter().enumerate() {
@@ -384,6 +388,9 @@ pub fn rollout(
                 dst[to].copy_from_slice(&src[from]);
             }
             let (to, from) = per_path(h);
+            if let (Some(dst), Some(src)) = (all.plan_values.as_mut(), &part.plan_values) {
+                dst[to.clone()].copy_from_slice(&src[from.clone()]);
+            }
             all.rewards[to.clone()].copy_from_slice(&part.rewards[from.clone()]);
             all.dones[to.clone()].copy_from_slice(&part.dones[from.clone()]);
             all.uncertainty[to].copy_from_slice(&part.uncertainty[from]);
@@ -434,7 +441,9 @@ impl UnitCtx<'_> {
             uncertainty: vec![0.0; p * h],
             lengths: vec![h as i64; p],
             members: vec![-1; p],
-            action_labels: matches!(self.driver, Driver::Planner(_)).then(|| vec![0.0; p * h * aw]),
+            action_labels: matches!(self.driver, Driver::Planner(..))
+                .then(|| vec![0.0; p * h * aw]),
+            plan_values: matches!(self.driver, Driver::Planner(..)).then(|| vec![0.0; p * h]),
         };
         let mut rngs: Vec<Rng> = self
             .paths
@@ -452,7 +461,9 @@ impl UnitCtx<'_> {
             .bounds
             .map_or((&[][..], &[][..]), |(l, h)| (&l[..], &h[..]));
         let planner = match self.driver {
-            Driver::Planner(pc) => Some(Planner::new(model, pc, lo, hi).expect("validated")),
+            Driver::Planner(pc, guides) => {
+                Some(Planner::new(model, pc, guides, lo, hi).expect("validated"))
+            }
             _ => None,
         };
         let mut memories: Vec<PlanMemory> = planner
@@ -489,9 +500,10 @@ impl UnitCtx<'_> {
                     }
                 }
                 Driver::Policy(policy) => policy.act(&bs, n, &mut ws, &mut buf, &mut ba),
-                Driver::Planner(_) => {
+                Driver::Planner(..) => {
                     let pl = planner.as_ref().expect("planner mode");
                     let labels = out.action_labels.as_mut().expect("planner mode");
+                    let values = out.plan_values.as_mut().expect("planner mode");
                     for (b, &i) in idx.iter().enumerate() {
                         let key = Rng::from_path(
                             cfg.seed,
@@ -500,6 +512,7 @@ impl UnitCtx<'_> {
                         .next_u64();
                         let d = pl.decide(&bs[b * s..(b + 1) * s], &mut memories[i], key);
                         labels[(i * h + t) * aw..(i * h + t + 1) * aw].copy_from_slice(&d.action);
+                        values[i * h + t] = d.plan_value;
                         ba.extend_from_slice(&d.action);
                     }
                 }
@@ -616,6 +629,7 @@ mod tests {
             done_head,
             state_low: Some(vec![-3.0; s]),
             state_high: Some(vec![3.0; s]),
+            outcome: None,
         })
         .unwrap()
     }
@@ -772,7 +786,17 @@ mod tests {
             ..config(6)
         };
         let st = starts(5, 3);
-        let run = |n| on_threads(n, || rollout(&model, &st, 5, Driver::Planner(&pc), &cfg));
+        let run = |n| {
+            on_threads(n, || {
+                rollout(
+                    &model,
+                    &st,
+                    5,
+                    Driver::Planner(&pc, Guides::default()),
+                    &cfg,
+                )
+            })
+        };
         let one = run(1).unwrap();
         assert_eq!(one, run(4).unwrap());
         assert_eq!(one.action_labels.as_ref().map(Vec::len), Some(5 * 6));
@@ -876,7 +900,7 @@ mod tests {
             &model,
             &[0.0; 3],
             1,
-            Driver::Planner(&pc),
+            Driver::Planner(&pc, Guides::default()),
             &config(3)
         ))
         .starts_with("action_low has shape"));

@@ -17,7 +17,7 @@ mod _core {
     #[pymodule_export]
     use crate::simulator::{
         plan, rollout, rollout_chunk_size, CartPoleModel, DynamicsModel, EnsembleModel,
-        PendulumModel, PolicyNet,
+        PendulumModel, PolicyNet, ValueNet,
     };
 
     #[pymodule_init]

@@ -16,17 +16,18 @@ use numpy::ndarray::{Array, IxDyn};
 use numpy::{IntoPyArray, PyArrayDyn};
 use plasma_core::activation::Activation;
 use plasma_core::dynamics::{
-    CartPoleDynamics, Dynamics, EnsembleDynamics, EnsembleSpec, Members, PendulumDynamics, Scratch,
-    StepInput, StepOutput,
+    CartPoleDynamics, Dynamics, EnsembleDynamics, EnsembleSpec, Members, OutcomeHead,
+    PendulumDynamics, Scratch, StepInput, StepOutput,
 };
 use plasma_core::mlp::{EnsembleMlp, Workspace};
-use plasma_core::planner::{Planner, PlannerConfig, PlannerKind};
+use plasma_core::planner::{Guides, Planner, PlannerConfig, PlannerKind};
 use plasma_core::policy::{PolicyNet as CorePolicy, PolicyOutput};
 use plasma_core::rng::Rng;
 use plasma_core::rollout::{
     check_discrete_actions, chunk_size, rollout as run_rollout, Driver, MemberMode, RolloutConfig,
     Shard,
 };
+use plasma_core::value::ValueNet as CoreValue;
 use plasma_core::CoreError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -279,7 +280,8 @@ impl EnsembleModel {
     #[pyo3(signature = (
         weights, biases, activation, state_dim, action_dim, input_mean, input_std, output_mean,
         output_std, max_logvar, min_logvar, done_head=false, discrete_actions=None, state_low=None,
-        state_high=None
+        state_high=None, outcome_weights=None, outcome_biases=None, outcome_reward_mean=0.0,
+        outcome_reward_std=1.0
     ))]
     fn new(
         py: Python<'_>,
@@ -298,6 +300,10 @@ impl EnsembleModel {
         discrete_actions: Option<i64>,
         state_low: Option<&Bound<'_, PyAny>>,
         state_high: Option<&Bound<'_, PyAny>>,
+        outcome_weights: Option<&Bound<'_, PyList>>,
+        outcome_biases: Option<&Bound<'_, PyList>>,
+        outcome_reward_mean: f64,
+        outcome_reward_std: f64,
     ) -> PyResult<PyClassInitializer<Self>> {
         let s = positive(py, state_dim, "state_dim")?;
         let mut a = positive(py, action_dim, "action_dim")?;
@@ -332,6 +338,24 @@ impl EnsembleModel {
             done_head,
             state_low: bound(state_low, "state_low")?,
             state_high: bound(state_high, "state_high")?,
+            outcome: match (outcome_weights, outcome_biases) {
+                (None, None) => None,
+                (Some(w), Some(b)) => {
+                    let (shapes, ws, bs) = layers(py, w, b, false)?;
+                    Some(OutcomeHead {
+                        mlp: EnsembleMlp::new(&shapes, &ws, &bs, act)
+                            .map_err(|e| crate::runtime::core_error(py, &e))?,
+                        reward_mean: outcome_reward_mean as f32,
+                        reward_std: outcome_reward_std as f32,
+                    })
+                }
+                _ => {
+                    return Err(invalid(
+                        py,
+                        "give both outcome_weights and outcome_biases, or neither".into(),
+                    ))
+                }
+            },
         };
         let inner =
             Arc::new(EnsembleDynamics::new(spec).map_err(|e| crate::runtime::core_error(py, &e))?);
@@ -569,6 +593,88 @@ impl PolicyNet {
     }
 }
 
+/// A learned state-value network `V(s)` (an ensemble of one or more MLPs) for planning.
+#[pyclass(module = "plasma._core", frozen)]
+pub struct ValueNet {
+    inner: Arc<CoreValue>,
+}
+
+#[pymethods]
+impl ValueNet {
+    #[new]
+    #[pyo3(signature = (weights, biases, activation, obs_mean, obs_std, scale=1.0, shift=0.0))]
+    fn new(
+        py: Python<'_>,
+        weights: &Bound<'_, PyList>,
+        biases: &Bound<'_, PyList>,
+        activation: &str,
+        obs_mean: &Bound<'_, PyAny>,
+        obs_std: &Bound<'_, PyAny>,
+        scale: f64,
+        shift: f64,
+    ) -> PyResult<Self> {
+        let (shapes, ws, bs) = layers(py, weights, biases, true)?;
+        let act = self::activation(py, activation)?;
+        let mlp = EnsembleMlp::new(&shapes, &ws, &bs, act)
+            .map_err(|e| crate::runtime::core_error(py, &e))?;
+        let inner = CoreValue::new(
+            mlp,
+            f32_vector(py, obs_mean, "obs_mean", None)?,
+            &f32_vector(py, obs_std, "obs_std", None)?,
+            scale as f32,
+            shift as f32,
+        )
+        .map_err(|e| crate::runtime::core_error(py, &e))?;
+        Ok(Self {
+            inner: Arc::new(inner),
+        })
+    }
+
+    /// `V` of states `[N, obs_dim]`, as `[N]`.
+    fn values<'py>(
+        &self,
+        py: Python<'py>,
+        states: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyArrayDyn<f32>>> {
+        let d = self.inner.obs_dim();
+        let x = f32_array(py, states, "states")?;
+        x.expect_shape(py, "states", &[None, Some(d)], &format!("(N, {d})"))?;
+        let n = x.shape[0];
+        let inner = self.inner.clone();
+        let out = detached(py, None, move || {
+            let mut out = Vec::new();
+            inner.values(
+                &x.data,
+                n,
+                &mut Workspace::default(),
+                &mut Vec::new(),
+                &mut out,
+            );
+            Ok::<_, CoreError>(out)
+        })?;
+        array(py, &[n], out)
+    }
+
+    #[getter]
+    fn obs_dim(&self) -> usize {
+        self.inner.obs_dim()
+    }
+
+    #[getter]
+    fn members(&self) -> usize {
+        self.inner.mlp().members()
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "ValueNet(members={}, layer_sizes={:?}, activation={:?})",
+            self.inner.mlp().members(),
+            self.inner.mlp().dims(),
+            self.inner.mlp().activation().name(),
+        )
+    }
+}
+
 /// The planner settings of a `planner` dict; unknown keys are an error.
 fn planner_config(
     py: Python<'_>,
@@ -606,6 +712,7 @@ fn planner_config(
                 .map(|v| v as f32)
                 .map_err(|_| bad("a number"))
         };
+        let flag = || -> PyResult<bool> { value.extract::<bool>().map_err(|_| bad("a bool")) };
         match key.as_str() {
             "kind" => {
                 let name: String = value.extract().map_err(|_| bad("a string"))?;
@@ -625,13 +732,18 @@ fn planner_config(
             "discount" => cfg.discount = real()?,
             "uncertainty_penalty" => cfg.uncertainty_penalty = real()?,
             "margin_penalty" => cfg.margin_penalty = real()?,
+            "resample_members" => cfg.resample_members = flag()?,
+            "sample_noise" => cfg.sample_noise = flag()?,
+            "prior_fraction" => cfg.prior_fraction = real()?,
+            "prior_noise" => cfg.prior_noise = real()?,
             _ => {
                 return Err(invalid(
                     py,
                     format!(
                         "planner[{key:?}]: unknown key; expected kind, horizon, population, \
                          particles, iterations, elite_frac, alpha, init_std, temperature, \
-                         noise_std, discount, uncertainty_penalty, margin_penalty"
+                         noise_std, discount, uncertainty_penalty, margin_penalty, \
+                         resample_members, sample_noise, prior_fraction, prior_noise"
                     ),
                 ))
             }
@@ -671,7 +783,7 @@ pub fn rollout_chunk_size(py: Python<'_>, num_paths: i64) -> PyResult<usize> {
 #[pyo3(signature = (
     model, starts, horizon, seed, *, actions=None, policy=None, planner=None, action_low=None,
     action_high=None, action_noise_std=0.0, member_mode="per_path", deterministic=false,
-    compute_uncertainty=true, num_threads=None, shard=None
+    compute_uncertainty=true, num_threads=None, shard=None, value=None, prior=None
 ))]
 pub fn rollout<'py>(
     py: Python<'py>,
@@ -690,9 +802,19 @@ pub fn rollout<'py>(
     compute_uncertainty: bool,
     num_threads: Option<i64>,
     shard: Option<(i64, i64)>,
+    value: Option<&Bound<'py, ValueNet>>,
+    prior: Option<&Bound<'py, PolicyNet>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let dynamics = dynamics_of(py, model)?;
     let (s, a) = (dynamics.state_dim(), dynamics.action_dim());
+    if planner.is_none() && (value.is_some() || prior.is_some()) {
+        return Err(invalid(
+            py,
+            "value and prior guide a planner: give them with planner".into(),
+        ));
+    }
+    let value = value.map(|b| b.get().inner.clone());
+    let prior = prior.map(|b| b.get().inner.clone());
     let h = positive(py, horizon, "horizon")?;
     let st = f32_array(py, starts, "starts")?;
     st.expect_shape(py, "starts", &[None, Some(s)], &format!("(P, {s})"))?;
@@ -756,7 +878,13 @@ pub fn rollout<'py>(
         let driver = match (&acts, &pol, &pc) {
             (Some(x), _, _) => Driver::Actions(x),
             (_, Some(x), _) => Driver::Policy(x),
-            (_, _, Some(x)) => Driver::Planner(x),
+            (_, _, Some(x)) => Driver::Planner(
+                x,
+                Guides {
+                    value: value.as_deref(),
+                    prior: prior.as_deref(),
+                },
+            ),
             _ => unreachable!("exactly one driver was checked"),
         };
         run_rollout(dynamics.as_ref(), &st.data, p, driver, &cfg)
@@ -772,12 +900,18 @@ pub fn rollout<'py>(
     if let Some(labels) = out.action_labels {
         dict.set_item("action_labels", array(py, &[p, h, a], labels)?)?;
     }
+    if let Some(values) = out.plan_values {
+        dict.set_item("plan_values", array(py, &[p, h], values)?)?;
+    }
     Ok(dict)
 }
 
 /// One planning decision from one state; see the stub.
 #[pyfunction]
-#[pyo3(signature = (model, state, planner, seed, *, action_low=None, action_high=None, num_threads=None))]
+#[pyo3(signature = (
+    model, state, planner, seed, *, action_low=None, action_high=None, num_threads=None,
+    value=None, prior=None, memory=None
+))]
 pub fn plan<'py>(
     py: Python<'py>,
     model: &Bound<'py, PyAny>,
@@ -787,9 +921,17 @@ pub fn plan<'py>(
     action_low: Option<&Bound<'py, PyAny>>,
     action_high: Option<&Bound<'py, PyAny>>,
     num_threads: Option<i64>,
+    value: Option<&Bound<'py, ValueNet>>,
+    prior: Option<&Bound<'py, PolicyNet>>,
+    memory: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let dynamics = dynamics_of(py, model)?;
     let s = dynamics.state_dim();
+    let value = value.map(|b| b.get().inner.clone());
+    let prior = prior.map(|b| b.get().inner.clone());
+    let memory = memory
+        .map(|m| f32_vector(py, m, "memory", None))
+        .transpose()?;
     let state = f32_vector(py, state, "state", Some(s))?;
     if let Some(v) = state.iter().find(|v| !v.is_finite()) {
         return Err(invalid(py, format!("state = {v}: must be finite")));
@@ -802,13 +944,25 @@ pub fn plan<'py>(
     let h = cfg.horizon;
     let decision = detached(py, threads, move || {
         let (lo, hi) = (low.unwrap_or_default(), high.unwrap_or_default());
-        let planner = Planner::new(dynamics.as_ref(), &cfg, &lo, &hi)?;
-        let mut memory = planner.memory();
-        Ok(planner.decide(&state, &mut memory, seed))
+        let guides = Guides {
+            value: value.as_deref(),
+            prior: prior.as_deref(),
+        };
+        let planner = Planner::new(dynamics.as_ref(), &cfg, guides, &lo, &hi)?;
+        let mut mem = planner.memory();
+        if let Some(values) = &memory {
+            mem.restore(values)?;
+        }
+        let decision = planner.decide(&state, &mut mem, seed);
+        Ok((decision, mem.values().to_vec()))
     })?;
+    let (decision, memory) = decision;
     let dict = PyDict::new(py);
+    let width = memory.len();
+    dict.set_item("memory", array(py, &[width], memory)?)?;
     dict.set_item("action", array(py, &[a], decision.action)?)?;
     dict.set_item("plan", array(py, &[h, a], decision.plan)?)?;
     dict.set_item("expected_return", f64::from(decision.expected_return))?;
+    dict.set_item("plan_value", f64::from(decision.plan_value))?;
     Ok(dict)
 }

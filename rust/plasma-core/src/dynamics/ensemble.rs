@@ -1,5 +1,7 @@
 //! The learned world model: a probabilistic ensemble predicting normalized `[delta_state, reward]`
-//! (mean and log-variance, PETS-style) and optionally a done logit.
+//! (mean and log-variance, PETS-style) and optionally a done logit, and an optional outcome head
+//! that predicts the reward and the termination of a transition from its state, action and
+//! predicted next state.
 
 use super::{action_index, Dynamics, Members, Scratch, StepInput, StepOutput};
 use crate::activation::{exp, soft_clamp, std_from_logvar};
@@ -35,6 +37,26 @@ pub struct EnsembleSpec {
     pub state_low: Option<Vec<f32>>,
     /// Upper bounds of valid states `[S]`; `None`: unbounded.
     pub state_high: Option<Vec<f32>>,
+    /// Reward and termination of a transition from `(s, a, s')` (see [`OutcomeHead`]); when
+    /// given, the ensemble's reward output and done logit are not used.
+    pub outcome: Option<OutcomeHead>,
+}
+
+/// A single network `f(s, a, s') -> [normalized reward, done logit]` on the normalized state and
+/// action (the ensemble's input normalization) and the next state normalized like the state.
+///
+/// Most tasks define reward and termination through the state reached (a pole past an angle, a
+/// car past the flag), a threshold the network finds far more easily from `s'` than the ensemble
+/// can from `(s, a)`. Its reward is the mean, with no sampled noise: a reward that is one of a few
+/// values (1 alive, 0 on the last step) would otherwise be drawn from a wide Gaussian around them.
+#[derive(Debug, Clone)]
+pub struct OutcomeHead {
+    /// The network: input `2 S + A_in`, output 2.
+    pub mlp: EnsembleMlp,
+    /// Reward denormalization: `reward = output * reward_std + reward_mean`.
+    pub reward_mean: f32,
+    /// See `reward_mean` (positive).
+    pub reward_std: f32,
 }
 
 /// The ensemble world model (see [`EnsembleSpec`]).
@@ -183,6 +205,23 @@ impl EnsembleDynamics {
                     reason: format!("exceeds state_high {}", hi[j]),
                 });
             }
+        }
+        if let Some(head) = &spec.outcome {
+            let want = 2 * s + action_in;
+            if head.mlp.members() != 1 || head.mlp.input_dim() != want || head.mlp.output_dim() != 2
+            {
+                return Err(CoreError::Shape {
+                    name: "outcome_weights".into(),
+                    actual: vec![
+                        head.mlp.members(),
+                        head.mlp.input_dim(),
+                        head.mlp.output_dim(),
+                    ],
+                    expected: format!("(1, {want}, 2): one network on (state, action, next state)"),
+                });
+            }
+            check_finite("outcome_reward_mean", &[head.reward_mean], false)?;
+            check_finite("outcome_reward_std", &[head.reward_std], true)?;
         }
         let input_inv_std = spec.input_std.iter().map(|v| 1.0 / v).collect();
         Ok(Self {
@@ -416,7 +455,7 @@ impl Dynamics for EnsembleDynamics {
                     out.rewards[i] = target;
                 }
             }
-            let mut done = self.spec.done_head && logit > 0.0;
+            let mut done = self.spec.outcome.is_none() && self.spec.done_head && logit > 0.0;
             if let Some(lo) = &self.spec.state_low {
                 done |= next.iter().zip(lo).any(|(v, l)| v < l);
             }
@@ -448,6 +487,43 @@ impl Dynamics for EnsembleDynamics {
                 0.0
             };
         }
+        if let Some(head) = &self.spec.outcome {
+            self.apply_outcome(head, rows, scratch, out);
+        }
+    }
+}
+
+impl EnsembleDynamics {
+    /// Overwrites the rewards and adds the terminations of the outcome head (the termination box
+    /// still ends a path).
+    fn apply_outcome(
+        &self,
+        head: &OutcomeHead,
+        rows: usize,
+        scratch: &mut Scratch,
+        out: &mut StepOutput,
+    ) {
+        let s = self.spec.state_dim;
+        let in_dim = s + self.action_in;
+        let width = in_dim + s;
+        let (mean, inv) = (&self.spec.input_mean, &self.input_inv_std);
+        let mut x = std::mem::take(&mut scratch.outcome_in);
+        x.clear();
+        for i in 0..rows {
+            x.extend_from_slice(&scratch.inputs[i * in_dim..(i + 1) * in_dim]);
+            x.extend((0..s).map(|j| (out.next_states[i * s + j] - mean[j]) * inv[j]));
+        }
+        debug_assert_eq!(x.len(), rows * width);
+        let mut y = std::mem::take(&mut scratch.outcome_out);
+        y.resize(rows * 2, 0.0);
+        head.mlp
+            .forward_member(0, &x, rows, &mut scratch.mlp, &mut y);
+        for i in 0..rows {
+            out.rewards[i] = y[2 * i] * head.reward_std + head.reward_mean;
+            out.dones[i] |= y[2 * i + 1] > 0.0;
+        }
+        scratch.outcome_in = x;
+        scratch.outcome_out = y;
     }
 }
 
@@ -485,6 +561,7 @@ mod tests {
             done_head: true,
             state_low: None,
             state_high: Some(vec![10.0, 10.0]),
+            outcome: None,
         })
         .expect("valid")
     }

@@ -6,7 +6,7 @@ mod classic;
 mod ensemble;
 
 pub use classic::{CartPoleDynamics, PendulumDynamics};
-pub use ensemble::{EnsembleDynamics, EnsembleSpec};
+pub use ensemble::{EnsembleDynamics, EnsembleSpec, OutcomeHead};
 
 use crate::mlp::Workspace;
 
@@ -88,6 +88,9 @@ pub struct Scratch {
     pub(crate) std: Vec<f32>,
     pub(crate) std_lo: Vec<f32>,
     pub(crate) std_hi: Vec<f32>,
+    /// Inputs and outputs of an outcome head.
+    pub(crate) outcome_in: Vec<f32>,
+    pub(crate) outcome_out: Vec<f32>,
 }
 
 /// Batched one-step dynamics.

@@ -1,0 +1,179 @@
+//! A learned state-value network `V(s)`: the planner's estimate of what a path is worth after its
+//! last planned step, so that a short horizon still sees the consequences that lie beyond it.
+//!
+//! The network is an ensemble of `E` MLPs (one or more), each mapping the normalized state to one
+//! normalized value; `V(s)` is the mean over members of `output * scale + shift`.
+
+use crate::error::{CoreError, CoreResult};
+use crate::mlp::{EnsembleMlp, Workspace};
+
+/// `V(s)` (see the module documentation).
+#[derive(Debug, Clone)]
+pub struct ValueNet {
+    mlp: EnsembleMlp,
+    obs_mean: Vec<f32>,
+    obs_inv_std: Vec<f32>,
+    scale: f32,
+    shift: f32,
+}
+
+impl ValueNet {
+    /// Builds the network.
+    ///
+    /// # Errors
+    /// [`CoreError::Shape`] when the network does not output one value or the normalization does
+    /// not fit its input; [`CoreError::InvalidArgument`] for non-finite values, a non-positive
+    /// `obs_std` or `scale`.
+    pub fn new(
+        mlp: EnsembleMlp,
+        obs_mean: Vec<f32>,
+        obs_std: &[f32],
+        scale: f32,
+        shift: f32,
+    ) -> CoreResult<Self> {
+        if mlp.output_dim() != 1 {
+            return Err(CoreError::Shape {
+                name: "weights".into(),
+                actual: vec![mlp.output_dim()],
+                expected: "(1,): a value network has one output".into(),
+            });
+        }
+        let inp = mlp.input_dim();
+        for (name, v) in [("obs_mean", &obs_mean[..]), ("obs_std", obs_std)] {
+            if v.len() != inp {
+                return Err(CoreError::Shape {
+                    name: name.into(),
+                    actual: vec![v.len()],
+                    expected: format!("({inp},): one entry per network input"),
+                });
+            }
+        }
+        if obs_mean.iter().any(|v| !v.is_finite()) {
+            return Err(invalid("obs_mean", "non-finite", "must be finite"));
+        }
+        if obs_std.iter().any(|v| !v.is_finite() || *v <= 0.0) {
+            return Err(invalid(
+                "obs_std",
+                "non-positive or non-finite",
+                "must be finite and positive",
+            ));
+        }
+        if !(scale.is_finite() && scale > 0.0) {
+            return Err(invalid("scale", scale, "must be finite and positive"));
+        }
+        if !shift.is_finite() {
+            return Err(invalid("shift", shift, "must be finite"));
+        }
+        Ok(Self {
+            mlp,
+            obs_mean,
+            obs_inv_std: obs_std.iter().map(|v| 1.0 / v).collect(),
+            scale,
+            shift,
+        })
+    }
+
+    /// State width.
+    #[must_use]
+    pub fn obs_dim(&self) -> usize {
+        self.mlp.input_dim()
+    }
+
+    /// The network.
+    #[must_use]
+    pub const fn mlp(&self) -> &EnsembleMlp {
+        &self.mlp
+    }
+
+    /// `V` of `rows` states `[rows, obs_dim]`, written to `out[rows]` (resized).
+    pub fn values(
+        &self,
+        states: &[f32],
+        rows: usize,
+        ws: &mut Workspace,
+        buf: &mut Vec<f32>,
+        out: &mut Vec<f32>,
+    ) {
+        let inp = self.obs_dim();
+        let e = self.mlp.members();
+        buf.clear();
+        buf.extend(states[..rows * inp].chunks_exact(inp).flat_map(|row| {
+            row.iter()
+                .zip(self.obs_mean.iter().zip(&self.obs_inv_std))
+                .map(|(v, (m, i))| (v - m) * i)
+        }));
+        let mut raw = vec![0.0f32; e * rows];
+        for member in 0..e {
+            self.mlp.forward_member(
+                member,
+                buf,
+                rows,
+                ws,
+                &mut raw[member * rows..(member + 1) * rows],
+            );
+        }
+        out.clear();
+        let inv_e = 1.0 / e as f32;
+        out.extend((0..rows).map(|i| {
+            let mean: f32 = (0..e).map(|m| raw[m * rows + i]).sum::<f32>() * inv_e;
+            mean * self.scale + self.shift
+        }));
+    }
+}
+
+#[allow(clippy::needless_pass_by_value)] // takes numbers and strings alike
+fn invalid(name: &str, value: impl ToString, reason: &str) -> CoreError {
+    CoreError::InvalidArgument {
+        name: name.into(),
+        value: value.to_string(),
+        reason: reason.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activation::Activation;
+
+    #[test]
+    #[allow(clippy::float_cmp)] // small exact sums
+    fn the_value_is_the_denormalized_mean_over_members() {
+        // Two linear members on 2 inputs: y = x0 + x1 and y = x0 - x1 + 1.
+        let mlp = EnsembleMlp::new(
+            &[(2, 2, 1)],
+            &[vec![1.0, 1.0, 1.0, -1.0]],
+            &[vec![0.0, 1.0]],
+            Activation::Relu,
+        )
+        .unwrap();
+        let net = ValueNet::new(mlp, vec![1.0, 0.0], &[2.0, 1.0], 10.0, -3.0).unwrap();
+        let (mut ws, mut buf, mut out) = (Workspace::default(), Vec::new(), Vec::new());
+        // Normalized (x0 - 1) / 2 = 1, x1 = 2: members give 3 and 0 -> mean 1.5 -> 15 - 3.
+        net.values(&[3.0, 2.0], 1, &mut ws, &mut buf, &mut out);
+        assert_eq!(out, vec![12.0]);
+    }
+
+    #[test]
+    fn bad_settings_name_the_input() {
+        let mlp = || {
+            EnsembleMlp::new(
+                &[(1, 2, 2)],
+                &[vec![0.0; 4]],
+                &[vec![0.0; 2]],
+                Activation::Relu,
+            )
+            .unwrap()
+        };
+        let err = ValueNet::new(mlp(), vec![0.0; 2], &[1.0; 2], 1.0, 0.0).unwrap_err();
+        assert!(err.to_string().contains("weights"), "{err}");
+        let one = EnsembleMlp::new(
+            &[(1, 2, 1)],
+            &[vec![0.0; 2]],
+            &[vec![0.0]],
+            Activation::Relu,
+        )
+        .unwrap();
+        let err = ValueNet::new(one, vec![0.0; 2], &[1.0, 0.0], 1.0, 0.0).unwrap_err();
+        assert!(err.to_string().contains("obs_std"), "{err}");
+    }
+}
