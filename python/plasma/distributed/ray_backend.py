@@ -516,6 +516,9 @@ def generate_sharded(
     policy: Any = None,
     actions: np.ndarray | None = None,
     start_step: int | np.ndarray = 0,
+    value: Any = None,
+    prior: Any = None,
+    planner: Any = None,
 ) -> tuple[PhantomPaths, CallStats]:
     """``generator.generate(...)`` with the paths sharded over the workers (blocking); the
     result equals the local one array for array."""
@@ -529,6 +532,12 @@ def generate_sharded(
     shared: dict[str, Any] = {"horizon": int(horizon), "seed": int(seed), "mode": mode}
     if mode == "policy":
         shared["policy"] = _policy_payload(policy)
+    if mode == "planner" and value is not None:
+        shared["value"] = _policy_payload(value)
+    if mode == "planner" and prior is not None:
+        shared["prior"] = _policy_payload(prior)
+    if mode == "planner" and planner is not None:
+        shared["planner"] = planner.model_dump()
     if mode == "actions":
         actions = np.ascontiguousarray(actions, dtype=np.float32)
     jobs = []

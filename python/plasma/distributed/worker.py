@@ -95,11 +95,13 @@ class PlasmaWorker:
         has not built model ``version`` yet)."""
         _maybe_crash("rollout")
         generator = self._generator(version, payload_box)
-        policy = job.get("policy")
-        if policy is not None:
-            from plasma import _core
+        from plasma import _core
+        from plasma.simulator.generator import PlannerConfig
 
-            policy = _core.PolicyNet(**policy)
+        policy, value, prior = job.get("policy"), job.get("value"), job.get("prior")
+        policy = None if policy is None else _core.PolicyNet(**policy)
+        value = None if value is None else _core.ValueNet(**value)
+        prior = None if prior is None else _core.PolicyNet(**prior)
         return generator.generate(
             job["starts"],
             job["horizon"],
@@ -109,6 +111,9 @@ class PlasmaWorker:
             actions=job.get("actions"),
             start_step=job["start_step"],
             shard=job["shard"],
+            value=value,
+            prior=prior,
+            planner=None if job.get("planner") is None else PlannerConfig(**job["planner"]),
         )
 
     # ----------------------------------------------------------------------------- audits

@@ -3,6 +3,7 @@
 from plasma.simulator.generator import GeneratorConfig, PhantomPathGenerator, PlannerConfig
 from plasma.simulator.paths import PathsMeta, PhantomPaths
 from plasma.simulator.simulator import Simulator, SimulatorConfig
+from plasma.simulator.value import ValueConfig, ValueFunction, ValueReport
 from plasma.simulator.world_model import FitReport, WorldModel, WorldModelConfig
 
 __all__ = [
@@ -14,6 +15,9 @@ __all__ = [
     "PlannerConfig",
     "Simulator",
     "SimulatorConfig",
+    "ValueConfig",
+    "ValueFunction",
+    "ValueReport",
     "WorldModel",
     "WorldModelConfig",
 ]

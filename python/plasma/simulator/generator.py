@@ -50,14 +50,26 @@ class PlannerConfig(BaseModel):
     noise_std: float = Field(default=0.3, gt=0)
     """MPPI: standard deviation of the perturbations, as a share of the action range."""
     discount: float = Field(default=0.99, gt=0, le=1)
-    """Discount of predicted rewards."""
-    uncertainty_penalty: float = Field(default=0.0, ge=0)
-    """Subtracted per unit of ensemble disagreement (MOPO-style); > 0 costs extra forward passes."""
+    """Discount of predicted rewards (and of the learned value after the horizon)."""
+    uncertainty_penalty: float = 0.0
+    """Subtracted per unit of ensemble disagreement (MOPO-style pessimism); negative: added, an
+    optimism bonus that drives exploration. Not 0 costs a forward pass of every member."""
     margin_penalty: float = Field(default=0.0, ge=0)
     """Subtracted per step times the closeness to the model's termination box (sum over bounded
     variables of ((s - centre) / half-width)^2: 0 at the centre, 1 at a bound). Where every
     surviving step pays the same reward (CartPole) it keeps plans central, which a short horizon
     would not see the value of. 0: off."""
+    resample_members: bool = True
+    """Every particle draws its ensemble member anew at each step (trajectory sampling), so the
+    ensemble's spread reaches every candidate's score; False: particle j keeps member j mod E."""
+    sample_noise: bool = True
+    """Sample the model's predicted noise in the rollouts that score candidates (False: each
+    member's mean prediction; the ensemble's spread still enters through the members)."""
+    prior_fraction: float = Field(default=0.1, ge=0, le=1)
+    """With a prior policy: share of the candidates that are its own action sequences."""
+    prior_noise: float = Field(default=0.1, ge=0)
+    """Noise of the prior's candidates but the first: standard deviation as a share of the
+    action range (continuous), or the probability of a random action (discrete)."""
 
     def to_core(self, discrete: bool) -> dict[str, Any]:
         """The planner dict of ``plasma._core.rollout``."""
@@ -185,8 +197,16 @@ class PhantomPathGenerator:
         actions: np.ndarray | None = None,
         start_step: int | np.ndarray = 0,
         shard: tuple[int, int] | None = None,
+        value: Any = None,
+        prior: Any = None,
+        planner: PlannerConfig | None = None,
     ) -> PhantomPaths:
         """Roll out ``len(starts)`` paths of ``horizon`` steps. Blocking; releases the GIL.
+
+        In planner mode, ``value`` (a ``ValueFunction`` or ``plasma._core.ValueNet``) gives the
+        planner the worth of a candidate's last state, ``prior`` (a policy or
+        ``plasma._core.PolicyNet``) proposes candidates, and ``planner`` replaces the configured
+        planner settings for this call.
 
         ``shard=(offset, total)``: the starts (and actions) are rows ``offset .. offset + P`` of a
         batch of ``total`` paths, and the result equals those rows of the batch rolled out at once
@@ -215,10 +235,12 @@ class PhantomPathGenerator:
         if shard is not None:
             kwargs["shard"] = (int(shard[0]), int(shard[1]))
         if mode == "planner":
-            kwargs["planner"] = cfg.planner.to_core(self.discrete_actions is not None)
+            kwargs["planner"] = (planner or cfg.planner).to_core(self.discrete_actions is not None)
             kwargs["action_noise_std"] = noise
+            kwargs["value"] = _to_core(value)
+            kwargs["prior"] = _to_core(prior)
         elif mode == "policy":
-            kwargs["policy"] = policy.to_core() if hasattr(policy, "to_core") else policy
+            kwargs["policy"] = _to_core(policy)
             kwargs["action_noise_std"] = noise
         else:
             if mode == "random":
@@ -236,6 +258,7 @@ class PhantomPathGenerator:
             lengths=out["lengths"],
             members=out["members"],
             action_labels=out.get("action_labels"),
+            plan_values=out.get("plan_values"),
             start_step=np.broadcast_to(np.asarray(start_step, dtype=np.int64), (p,)).copy(),
             meta=meta,
         )
@@ -247,3 +270,8 @@ class PhantomPathGenerator:
         return rng.uniform(self.action_low, self.action_high, (p, horizon, self.action_dim)).astype(
             np.float32
         )
+
+
+def _to_core(obj: Any) -> Any:
+    """``obj.to_core()`` for Plasma objects that have one, else ``obj`` (a core object or None)."""
+    return obj.to_core() if hasattr(obj, "to_core") else obj

@@ -5,9 +5,11 @@ Shapes (P paths, H steps, S state variables, A action dimensions):
 ``uncertainty[P,H]`` (ensemble disagreement of the predicted next state), ``lengths[P]`` (steps
 up to and including the first done, H if none), ``members[P]`` (ensemble member that drove the
 path, -1 when members were redrawn every step), optional ``action_labels[P,H,A]`` (the
-planner's actions) and ``start_step[P]``. After ``lengths[p]`` a path is frozen: its state
-repeats and its rewards are 0. The auditor records its verdict in ``approved[P]``. Non-finite
-values are kept (the auditor's job is to find them), never silently dropped.
+planner's actions), ``plan_values[P,H]`` (the planner's estimate of the value of each step's
+state, a target for learning a value) and ``start_step[P]``. After ``lengths[p]`` a path is
+frozen: its state repeats and its rewards are 0. The auditor records its verdict in
+``approved[P]``. Non-finite values are kept (the auditor's job is to find them), never silently
+dropped.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ class PhantomPaths:
     start_step: np.ndarray | None = None
     meta: PathsMeta = field(default_factory=PathsMeta)
     approved: np.ndarray | None = None
+    plan_values: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         self.states = _array("states", self.states, np.float32)
@@ -112,6 +115,8 @@ class PhantomPaths:
             )
         if self.approved is not None:
             self.approved = self._check("approved", self.approved, np.bool_, (p,))
+        if self.plan_values is not None:
+            self.plan_values = self._check("plan_values", self.plan_values, np.float32, (p, h))
 
     @staticmethod
     def _check(
@@ -193,6 +198,7 @@ class PhantomPaths:
             start_step=pick(self.start_step),
             meta=self.meta.model_copy(deep=True),
             approved=pick(self.approved),
+            plan_values=pick(self.plan_values),
         )
 
     @classmethod
@@ -201,7 +207,7 @@ class PhantomPaths:
     ) -> PhantomPaths:
         """One batch of the paths of ``parts``, in order (copies); ``meta`` defaults to the first
         part's. The parts must agree on horizon, state and action width, and on which optional
-        arrays they hold (``action_labels``, ``approved``).
+        arrays they hold (``action_labels``, ``approved``, ``plan_values``).
 
         Raises:
             ShapeError: no parts, or parts that do not fit together.
@@ -230,7 +236,7 @@ class PhantomPaths:
             return np.concatenate(arrays, axis=0)
 
         names = ("dones", "uncertainty", "lengths", "members", "action_labels", "start_step")
-        optional = {name: join(name) for name in (*names, "approved")}
+        optional = {name: join(name) for name in (*names, "approved", "plan_values")}
         return cls(
             states=np.concatenate([part.states for part in parts], axis=0),
             actions=np.concatenate([part.actions for part in parts], axis=0),
@@ -258,6 +264,7 @@ class PhantomPaths:
             "start_step": self.start_step,
             "action_labels": self.action_labels,
             "approved": self.approved,
+            "plan_values": self.plan_values,
         }
         return {k: v for k, v in arrays.items() if v is not None}
 
@@ -265,7 +272,7 @@ class PhantomPaths:
         """sha256 over the arrays that define the paths (not the audit verdict)."""
         h = hashlib.sha256()
         for name, arr in self._arrays().items():
-            if name == "approved":
+            if name in ("approved", "plan_values"):
                 continue
             h.update(name.encode())
             h.update(str(arr.shape).encode())

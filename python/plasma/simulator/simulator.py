@@ -15,7 +15,7 @@ from plasma._lifecycle import Lifecycle
 from plasma.distributed.config import Backend, RayConfig
 from plasma.envs import PlasmaEnv, Transitions, collect, make_env
 from plasma.errors import InvalidArgumentError, ShapeError
-from plasma.simulator.generator import GeneratorConfig, Mode, PhantomPathGenerator
+from plasma.simulator.generator import GeneratorConfig, Mode, PhantomPathGenerator, PlannerConfig
 from plasma.simulator.paths import PathsMeta, PhantomPaths
 from plasma.simulator.world_model import WorldModel, WorldModelConfig
 from plasma.trace import AtomicSpan, StateTracker
@@ -241,8 +241,15 @@ class Simulator(Lifecycle):
         seed: int | None = None,
         policy: Any = None,
         actions: np.ndarray | None = None,
+        value: Any = None,
+        prior: Any = None,
+        planner: PlannerConfig | None = None,
     ) -> PhantomPaths:
         """Imagine ``num_paths`` paths of ``path_length`` steps from ``initial_state``.
+
+        In planner mode a ``value`` (``ValueFunction``) lets the planner see past its horizon, a
+        ``prior`` (a ``Policy``) proposes candidate plans and ``planner`` replaces the configured
+        planner settings for this call.
 
         Runs in a worker thread (the Rust core releases the GIL), so several calls overlap. With
         backend "ray" the paths are sharded over the Ray workers; the result is the same.
@@ -268,6 +275,9 @@ class Simulator(Lifecycle):
                 "policy": policy,
                 "actions": actions,
                 "start_step": start_step,
+                "value": value,
+                "prior": prior,
+                "planner": planner,
             }
             state: dict[str, Any] = {"backend": "local"}
             if self._ray is None:

@@ -1,16 +1,24 @@
-"""``WorldModel``: a probabilistic ensemble (PETS-style) that predicts the change of state, the
-reward and, where episodes terminate, the termination, from real transitions.
+"""``WorldModel``: a probabilistic ensemble (PETS-style) that predicts the change of state, and an
+outcome head that predicts the reward and the termination of a transition, from real transitions.
 
 Each member is an MLP whose last layer outputs the mean and log-variance of the normalised targets
-``[delta_state, reward]`` (plus a termination logit when ``predict_done``). Members are trained on
-bootstrap resamples with the Gaussian negative log-likelihood, with a held-out split for early
-stopping. ``export()`` hands contiguous float32 weights to the Rust core, which rolls the model out;
+``[delta_state, reward]`` (plus a termination logit when ``predict_done`` and there is no outcome
+head). Members are trained on bootstrap resamples with the Gaussian negative log-likelihood, with a
+held-out split for early stopping.
+
+The outcome head (``outcome_head``, the default) is one MLP ``f(s, a, s') -> [reward, done logit]``
+trained beside the ensemble on the real ``(s, a, s')``: reward with the squared error (so a rare
+large reward, a crash penalty among small step costs, weighs by its size instead of being absorbed
+into a wide predicted variance), termination with a cross-entropy that weighs the rare terminal
+transitions up. Termination and reward are usually functions of the state reached, which the head
+sees; in rollouts its reward is deterministic and it decides where an imagined path ends.
+
+``export()`` hands contiguous float32 weights to the Rust core, which rolls the model out;
 ``save``/``load`` use safetensors (no pickle).
 """
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 import math
@@ -18,7 +26,7 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import torch
@@ -31,18 +39,14 @@ from plasma import _core
 from plasma._io import atomic_write_bytes
 from plasma.envs import Transitions
 from plasma.errors import InvalidArgumentError, ModelNotFittedError, ShapeError
+from plasma.simulator.networks import Activation, EnsembleMLP, torch_threads
 
 __all__ = ["FitReport", "WorldModel", "WorldModelConfig"]
 
 log = logging.getLogger("plasma.simulator")
 
-Activation = Literal["silu", "relu", "tanh", "elu"]
-_ACTIVATIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
-    "silu": nn.functional.silu,
-    "relu": torch.relu,
-    "tanh": torch.tanh,
-    "elu": nn.functional.elu,
-}
+_FORMAT = "plasma.world_model/2"
+_FORMAT_V1 = "plasma.world_model/1"
 
 
 class WorldModelConfig(BaseModel):
@@ -71,9 +75,18 @@ class WorldModelConfig(BaseModel):
     bootstrap: bool = True
     """Train each member on a bootstrap resample of the training split."""
     predict_done: bool | None = None
-    """Learn a termination head; None: learn one when the data has terminations."""
+    """Learn a termination head on the ensemble when there is no outcome head; None: learn one
+    when the data has terminations."""
+    outcome_head: bool = True
+    """Learn the outcome head ``f(s, a, s') -> [reward, done]`` that gives rollouts their rewards
+    and terminations (see the module docstring)."""
+    outcome_hidden: list[int] = Field(default_factory=lambda: [128, 128], min_length=1)
+    """Widths of the outcome head's hidden layers."""
     seed: int = 0
     """Seed of initialisation, splits and minibatches."""
+    torch_threads: int | None = Field(default=1, ge=1)
+    """torch intra-op threads while fitting (process-wide, restored afterwards); small networks
+    fit fastest on one. None leaves torch's setting alone."""
 
 
 class FitReport(BaseModel):
@@ -91,6 +104,11 @@ class FitReport(BaseModel):
     """The same error for the baseline that predicts no change (next state = state)."""
     reward_mse: float
     """Held-out mean squared error of the reward."""
+    done_accuracy: float | None = None
+    """Held-out share of transitions whose termination the model predicts right (None: no
+    termination is predicted)."""
+    done_recall: float | None = None
+    """Held-out share of the real terminations the model predicts (None: none held out)."""
     seconds: float
     """Wall-clock time of the fit."""
 
@@ -98,31 +116,6 @@ class FitReport(BaseModel):
     def improvement(self) -> float:
         """How many times smaller the model's error is than the no-change baseline's."""
         return self.no_change_mse / max(self.holdout_mse, 1e-12)
-
-
-class _Ensemble(nn.Module):
-    """E parallel MLPs: weights [E, in, out], computed with one batched matmul per layer."""
-
-    def __init__(self, members: int, sizes: list[int], activation: str, generator: torch.Generator):
-        super().__init__()
-        self.activation = _ACTIVATIONS[activation]
-        self.weights = nn.ParameterList()
-        self.biases = nn.ParameterList()
-        for fan_in, fan_out in itertools.pairwise(sizes):
-            # Truncated-normal init scaled by fan-in, as PETS does for ensemble layers.
-            w = torch.empty(members, fan_in, fan_out)
-            nn.init.trunc_normal_(w, std=1.0 / (2.0 * math.sqrt(fan_in)), generator=generator)
-            self.weights.append(nn.Parameter(w))
-            self.biases.append(nn.Parameter(torch.zeros(members, 1, fan_out)))
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        """x: [E, N, in] -> [E, N, out]."""
-        last = len(self.weights) - 1
-        for i, (w, b) in enumerate(zip(self.weights, self.biases, strict=True)):
-            x = torch.baddbmm(b, x, w)
-            if i < last:
-                x = self.activation(x)
-        return x
 
 
 def _softclamp(lv: torch.Tensor, low: torch.Tensor, high: torch.Tensor) -> torch.Tensor:
@@ -169,6 +162,7 @@ class WorldModel:
         self.target_dim = state_dim + 1
         self.fitted = False
         self.done_head = False
+
         self.last_report: FitReport | None = None
         self._build(done_head=False)
 
@@ -178,8 +172,18 @@ class WorldModel:
         generator = torch.Generator().manual_seed(cfg.seed)
         self.done_head = done_head
         out = 2 * self.target_dim + int(done_head)
-        self.net = _Ensemble(
+        self.net = EnsembleMLP(
             cfg.members, [self.input_dim, *cfg.hidden, out], cfg.activation, generator
+        )
+        self.outcome: EnsembleMLP | None = (
+            EnsembleMLP(
+                1,
+                [self.input_dim + self.state_dim, *cfg.outcome_hidden, 2],
+                cfg.activation,
+                generator,
+            )
+            if cfg.outcome_head
+            else None
         )
         self.max_logvar = nn.Parameter(torch.full((self.target_dim,), 0.5))
         self.min_logvar = nn.Parameter(torch.full((self.target_dim,), -10.0))
@@ -189,7 +193,8 @@ class WorldModel:
         self.output_std = torch.ones(self.target_dim)
 
     def parameters(self) -> list[nn.Parameter]:
-        return [*self.net.parameters(), self.max_logvar, self.min_logvar]
+        outcome = [] if self.outcome is None else list(self.outcome.parameters())
+        return [*self.net.parameters(), self.max_logvar, self.min_logvar, *outcome]
 
     def encode_inputs(
         self, obs: np.ndarray | torch.Tensor, action: np.ndarray | torch.Tensor
@@ -238,13 +243,19 @@ class WorldModel:
 
         ``progress(epoch, holdout_loss)`` is called after every epoch when given.
         """
+        with torch_threads(self.config.torch_threads):
+            return self._fit(transitions, progress)
+
+    def _fit(
+        self, transitions: Transitions, progress: Callable[[int, float], None] | None
+    ) -> FitReport:
         started = time.perf_counter()
         cfg = self.config
         self._check_transitions(transitions)
         n = len(transitions)
         if n < 10:
             raise InvalidArgumentError(f"transitions has {n} rows; fitting needs at least 10")
-        predict_done = (
+        predict_done = cfg.outcome_head is False and (
             bool(transitions.terminated.any()) if cfg.predict_done is None else cfg.predict_done
         )
         self._build(done_head=predict_done)
@@ -307,6 +318,8 @@ class WorldModel:
                 if stale >= cfg.patience:
                     break
         self._load_state_tensors(best_state)
+        if self.outcome is not None:
+            self._fit_outcome(transitions, inputs, norm_tg[:, self.state_dim], done, rng)
         self.fitted = True
         report = self._report(
             transitions, hold_idx if n_hold else train_idx, n_train, n_hold, epoch, started
@@ -320,6 +333,87 @@ class WorldModel:
             report.improvement,
         )
         return report
+
+    def _outcome_raw(self, inputs: torch.Tensor, norm_next: torch.Tensor) -> torch.Tensor:
+        """Outcome head output ``[N, 2]`` (normalised reward, done logit) for raw inputs ``[N, in]``
+        and normalised next states."""
+        assert self.outcome is not None
+        x = (inputs - self.input_mean) / self.input_std
+        out: torch.Tensor = self.outcome(torch.cat([x, norm_next], dim=1).unsqueeze(0))[0]
+        return out
+
+    def _fit_outcome(
+        self,
+        transitions: Transitions,
+        inputs: torch.Tensor,
+        norm_reward: torch.Tensor,
+        done: torch.Tensor,
+        rng: np.random.Generator,
+    ) -> None:
+        """Train the outcome head on its own, until its held-out loss stops improving: the
+        squared error of the normalised reward plus the cross-entropy of the termination.
+
+        Its split keeps a share of the terminal transitions in either part (they are rare), and
+        its minibatches are drawn with the terminal transitions up-weighted to a tenth of each
+        batch, so that a rare termination is learned as well as the common case; the loss itself
+        is unweighted, so the predicted probability stays calibrated.
+        """
+        assert self.outcome is not None
+        cfg = self.config
+        norm_next = self._norm_states(transitions.next_obs)
+        n = len(transitions)
+        terminal = np.nonzero(transitions.terminated)[0]
+        other = np.nonzero(~transitions.terminated)[0]
+        hold: list[np.ndarray] = []
+        train: list[np.ndarray] = []
+        for group in (terminal, other):
+            group = rng.permutation(group)
+            k = round(len(group) * cfg.holdout_frac) if cfg.holdout_frac > 0 else 0
+            hold.append(group[:k])
+            train.append(group[k:])
+        train_idx = np.concatenate(train)
+        hold_idx = np.concatenate(hold) if sum(map(len, hold)) else train_idx
+        weights = np.ones(len(train_idx))
+        is_terminal = transitions.terminated[train_idx]
+        if 0 < is_terminal.sum() < 0.1 * len(train_idx):
+            weights[is_terminal] = 0.1 * len(train_idx) / is_terminal.sum() / 0.9
+        weights /= weights.sum()
+        optimizer = torch.optim.Adam(
+            self.outcome.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay
+        )
+
+        def loss_of(idx: np.ndarray) -> torch.Tensor:
+            t = torch.as_tensor(idx)
+            out = self._outcome_raw(inputs[t], norm_next[t])
+            reward = ((out[:, 0] - norm_reward[t]) ** 2).mean()
+            ended = nn.functional.binary_cross_entropy_with_logits(out[:, 1], done[t])
+            return reward + ended
+
+        steps = max(1, len(train_idx) // cfg.batch_size)
+        best, best_state, stale = math.inf, self._outcome_tensors(), 0
+        for _ in range(cfg.max_epochs):
+            for _ in range(steps):
+                batch = rng.choice(train_idx, cfg.batch_size, p=weights)
+                loss = loss_of(batch)
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()  # type: ignore[no-untyped-call]
+                optimizer.step()
+            with torch.no_grad():
+                held = float(loss_of(hold_idx))
+            if held < best * (1.0 - 1e-4):
+                best, best_state, stale = held, self._outcome_tensors(), 0
+            else:
+                stale += 1
+                if stale >= cfg.patience:
+                    break
+        with torch.no_grad():
+            for p, v in zip(self.outcome.parameters(), best_state, strict=True):
+                p.copy_(v)
+        del n
+
+    def _outcome_tensors(self) -> list[torch.Tensor]:
+        assert self.outcome is not None
+        return [p.detach().clone() for p in self.outcome.parameters()]
 
     def _nll(self, inputs: torch.Tensor, targets: torch.Tensor, done: torch.Tensor) -> torch.Tensor:
         mean, logvar, done_logit = self._split(self._raw_forward(inputs))
@@ -340,7 +434,15 @@ class WorldModel:
     ) -> FitReport:
         obs, next_obs = transitions.obs[idx], transitions.next_obs[idx]
         next_pred, reward_pred = self.predict_mean(obs, transitions.action[idx])
+        done_pred = self.predict_done(obs, transitions.action[idx], next_obs)
+        real_done = transitions.terminated[idx]
+        accuracy = recall = None
+        if done_pred is not None:
+            accuracy = float((done_pred == real_done).mean())
+            recall = float(done_pred[real_done].mean()) if real_done.any() else None
         return FitReport(
+            done_accuracy=accuracy,
+            done_recall=recall,
             epochs=epochs,
             train_transitions=n_train,
             holdout_transitions=n_hold,
@@ -370,12 +472,43 @@ class WorldModel:
 
     @torch.no_grad()
     def predict_mean(self, obs: np.ndarray, action: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Mean over members of the predicted next state [N, S] and reward [N] (torch, float32)."""
+        """Mean over members of the predicted next state [N, S], and the reward [N] (the outcome
+        head's at that next state when there is one) (torch, float32)."""
         self._require_fitted()
-        mean, _, _ = self._split(self._raw_forward(self.encode_inputs(obs, action)))
+        inputs = self.encode_inputs(obs, action)
+        mean, _, _ = self._split(self._raw_forward(inputs))
         target = mean.mean(0) * self.output_std + self.output_mean
         next_obs = np.asarray(obs, dtype=np.float32) + target[:, : self.state_dim].numpy()
-        return next_obs, target[:, self.state_dim].numpy()
+        if self.outcome is None:
+            return next_obs, target[:, self.state_dim].numpy()
+        out = self._outcome_raw(inputs, self._norm_states(next_obs))
+        reward = out[:, 0] * self.output_std[self.state_dim] + self.output_mean[self.state_dim]
+        return next_obs, reward.numpy()
+
+    def _norm_states(self, states: np.ndarray) -> torch.Tensor:
+        s = self.state_dim
+        t = torch.as_tensor(states, dtype=torch.float32)
+        return (t - self.input_mean[:s]) / self.input_std[:s]
+
+    @torch.no_grad()
+    def predict_done(
+        self, obs: np.ndarray, action: np.ndarray, next_obs: np.ndarray
+    ) -> np.ndarray | None:
+        """Whether each transition ``(obs, action, next_obs)`` ends the episode, as the model
+        sees it (outcome head, else the ensemble's mean done logit), or None when the model
+        predicts no termination."""
+        self._require_fitted()
+        inputs = self.encode_inputs(obs, action)
+        if self.outcome is not None:
+            logit = self._outcome_raw(inputs, self._norm_states(next_obs))[:, 1]
+        elif self.done_head:
+            _, _, done_logit = self._split(self._raw_forward(inputs))
+            assert done_logit is not None
+            logit = done_logit.mean(0)
+        else:
+            return None
+        done: np.ndarray = (logit > 0).numpy()
+        return done
 
     # ----------------------------------------------------------------------------- export, files
     def export(self) -> dict[str, Any]:
@@ -402,6 +535,18 @@ class WorldModel:
             "discrete_actions": self.discrete_actions,
             "state_low": self.state_low.copy(),
             "state_high": self.state_high.copy(),
+            **self._export_outcome(arr),
+        }
+
+    def _export_outcome(self, arr: Callable[[torch.Tensor], np.ndarray]) -> dict[str, Any]:
+        if self.outcome is None:
+            return {}
+        s = self.state_dim
+        return {
+            "outcome_weights": [arr(w[0]) for w in self.outcome.weights],
+            "outcome_biases": [arr(b[0, 0, :]) for b in self.outcome.biases],
+            "outcome_reward_mean": float(self.output_mean[s]),
+            "outcome_reward_std": float(self.output_std[s]),
         }
 
     def to_core(self) -> Any:
@@ -411,6 +556,14 @@ class WorldModel:
     def _state_tensors(self) -> dict[str, torch.Tensor]:
         tensors = {f"net.weights.{i}": w.detach().clone() for i, w in enumerate(self.net.weights)}
         tensors |= {f"net.biases.{i}": b.detach().clone() for i, b in enumerate(self.net.biases)}
+        if self.outcome is not None:
+            tensors |= {
+                f"outcome.weights.{i}": w.detach().clone()
+                for i, w in enumerate(self.outcome.weights)
+            }
+            tensors |= {
+                f"outcome.biases.{i}": b.detach().clone() for i, b in enumerate(self.outcome.biases)
+            }
         tensors |= {
             "max_logvar": self.max_logvar.detach().clone(),
             "min_logvar": self.min_logvar.detach().clone(),
@@ -427,6 +580,11 @@ class WorldModel:
                 w.copy_(tensors[f"net.weights.{i}"])
             for i, b in enumerate(self.net.biases):
                 b.copy_(tensors[f"net.biases.{i}"])
+            if self.outcome is not None:
+                for i, w in enumerate(self.outcome.weights):
+                    w.copy_(tensors[f"outcome.weights.{i}"])
+                for i, b in enumerate(self.outcome.biases):
+                    b.copy_(tensors[f"outcome.biases.{i}"])
             self.max_logvar.copy_(tensors["max_logvar"])
             self.min_logvar.copy_(tensors["min_logvar"])
         self.input_mean = tensors["input_mean"].clone()
@@ -441,7 +599,7 @@ class WorldModel:
         """
         self._require_fitted()
         meta = {
-            "format": "plasma.world_model/1",
+            "format": _FORMAT,
             "config": self.config.model_dump_json(),
             "state_dim": str(self.state_dim),
             "action_dim": str(self.action_dim),
@@ -471,10 +629,13 @@ class WorldModel:
             tensors = load_file(str(path))
         except Exception as err:  # safetensors raises its own error types for corrupt files
             raise InvalidArgumentError(f"{path} is not a readable safetensors file: {err}") from err
-        if meta.get("format") != "plasma.world_model/1":
+        if meta.get("format") not in (_FORMAT, _FORMAT_V1):
             raise InvalidArgumentError(
                 f"{path} is not a Plasma world model (format {meta.get('format')!r})"
             )
+        config = WorldModelConfig.model_validate_json(meta["config"])
+        if meta["format"] == _FORMAT_V1:  # written before outcome heads existed
+            config.outcome_head = False
 
         def bound(text: str, fill: float) -> np.ndarray:
             return np.array([fill if v is None else v for v in json.loads(text)], dtype=np.float32)
@@ -482,7 +643,7 @@ class WorldModel:
         model = cls(
             int(meta["state_dim"]),
             int(meta["action_dim"]),
-            WorldModelConfig.model_validate_json(meta["config"]),
+            config,
             discrete_actions=json.loads(meta["discrete_actions"]),
             state_low=bound(meta["state_low"], -np.inf),
             state_high=bound(meta["state_high"], np.inf),

@@ -1,0 +1,265 @@
+"""``ValueFunction``: a learned state value ``V(s)`` that lets a short planning horizon see what
+lies beyond it.
+
+``V`` is a small ensemble of MLPs on the normalised state, fitted by regression on the planner's
+own value estimates (``plan_values``: the return of the plan it settled on over its horizon plus
+the discounted ``V`` of where that plan ends). Each fit is one round of value iteration with an
+H-step lookahead (as POLO learns its value from trajectory optimisation): the planner's estimates
+improve on ``V`` wherever a better plan exists within its horizon, and the next fit carries that
+improvement H steps further back. A termination carries exactly the consequence the learned
+rewards give it: the planner adds no value after a path's end. The outputs are normalised by the
+targets' mean and standard deviation, so that one learning rate suits rewards of any scale.
+
+``to_core()`` gives the Rust planner the network (``plasma._core.ValueNet``); ``save``/``load``
+use safetensors (no pickle).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from pydantic import BaseModel, ConfigDict, Field
+from safetensors.torch import load_file
+from safetensors.torch import save as save_safetensors
+
+from plasma import _core
+from plasma._io import atomic_write_bytes
+from plasma.errors import InvalidArgumentError, ModelNotFittedError, ShapeError
+from plasma.simulator.networks import EnsembleMLP, torch_threads
+
+__all__ = ["ValueConfig", "ValueFunction", "ValueReport"]
+
+_FORMAT = "plasma.value/1"
+
+
+class ValueConfig(BaseModel):
+    """Architecture and training of a :class:`ValueFunction` (the defaults suit every task)."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    members: int = Field(default=2, ge=1, le=16)
+    """Networks in the ensemble; V is their mean."""
+    hidden: list[int] = Field(default_factory=lambda: [128, 128], min_length=1)
+    """Widths of the hidden layers."""
+    learning_rate: float = Field(default=1e-3, gt=0)
+    """Adam learning rate."""
+    batch_size: int = Field(default=256, ge=1)
+    """States per gradient step."""
+    updates: int = Field(default=1500, ge=1)
+    """Gradient steps per fit."""
+    seed: int = 0
+    """Seed of the initialisation and the minibatches."""
+    torch_threads: int | None = Field(default=1, ge=1)
+    """torch intra-op threads while fitting (process-wide, restored afterwards)."""
+
+
+class ValueReport(BaseModel):
+    """What a fit did."""
+
+    states: int
+    """States regressed on."""
+    updates: int
+    """Gradient steps taken."""
+    error_before: float
+    """Root mean squared gap between V and the targets before the fit (reward units)."""
+    error_after: float
+    """The same gap after the fit."""
+    value_mean: float
+    """Mean of V over the states."""
+    seconds: float
+    """Wall-clock time."""
+
+
+class ValueFunction:
+    """``V(s)`` for one state space; see the module docstring.
+
+    >>> value = ValueFunction(state_dim=3)
+    >>> report = value.fit(states, paths.plan_values[mask])   # targets from the planner
+    >>> value.to_core()   # plasma._core.ValueNet for the planner
+    """
+
+    def __init__(self, state_dim: int, config: ValueConfig | dict[str, Any] | None = None) -> None:
+        if state_dim < 1:
+            raise InvalidArgumentError(f"state_dim = {state_dim}: must be positive")
+        self.config = config if isinstance(config, ValueConfig) else ValueConfig(**(config or {}))
+        self.state_dim = state_dim
+        generator = torch.Generator().manual_seed(self.config.seed)
+        self.net = EnsembleMLP(
+            self.config.members, [state_dim, *self.config.hidden, 1], "silu", generator
+        )
+        self.obs_mean = torch.zeros(state_dim)
+        self.obs_std = torch.ones(state_dim)
+        self.scale = 1.0
+        self.shift = 0.0
+        self.fitted = False
+
+    # ----------------------------------------------------------------------------- prediction
+    def _forward(self, x: torch.Tensor) -> torch.Tensor:
+        """Normalised states [N, S] -> every member's normalised value [E, N]."""
+        members = self.config.members
+        out: torch.Tensor = self.net(x.unsqueeze(0).expand(members, -1, -1))
+        return out[..., 0]
+
+    def _norm(self, states: np.ndarray | torch.Tensor) -> torch.Tensor:
+        x = torch.as_tensor(states, dtype=torch.float32)
+        return (x - self.obs_mean) / self.obs_std
+
+    @torch.no_grad()
+    def values(self, states: np.ndarray) -> np.ndarray:
+        """``V`` of states ``[N, S]`` as float64 ``[N]`` (0 before the first fit)."""
+        arr = np.asarray(states, dtype=np.float32)
+        if arr.ndim != 2 or arr.shape[1] != self.state_dim:
+            raise ShapeError(f"states has shape {arr.shape}, expected (N, {self.state_dim})")
+        if not self.fitted:
+            return np.zeros(len(arr))
+        out = self._forward(self._norm(arr)).mean(0) * self.scale + self.shift
+        return out.double().numpy()
+
+    # ----------------------------------------------------------------------------- training
+    def fit(
+        self, states: np.ndarray, targets: np.ndarray, *, seed: int | None = None
+    ) -> ValueReport:
+        """Regress ``V`` on ``targets [N]`` at ``states [N, S]`` (continuing from the current
+        weights); ``seed`` (default: the config's) draws the minibatches, so a fit is reproducible
+        from the weights it starts from."""
+        with torch_threads(self.config.torch_threads):
+            return self._fit(states, targets, seed)
+
+    def _fit(self, states: np.ndarray, targets: np.ndarray, seed: int | None) -> ValueReport:
+        started = time.perf_counter()
+        cfg = self.config
+        x = np.asarray(states, dtype=np.float32)
+        y = np.asarray(targets, dtype=np.float64)
+        if x.ndim != 2 or x.shape[1] != self.state_dim or y.shape != (len(x),):
+            raise ShapeError(
+                f"states {x.shape} and targets {y.shape}: expected (N, {self.state_dim}) and (N,)"
+            )
+        if len(x) == 0:
+            raise InvalidArgumentError("no states to fit the value on")
+        keep = np.isfinite(y) & np.isfinite(x).all(axis=1)
+        x, y = x[keep], y[keep]
+        if not self.fitted:
+            self.obs_mean = torch.as_tensor(x.mean(0), dtype=torch.float32)
+            std = x.std(0)
+            self.obs_std = torch.as_tensor(np.where(std < 1e-6, 1.0, std), dtype=torch.float32)
+        before = self._error(x, y)
+        # Normalise targets: one learning rate for rewards of any scale. The first fit sets the
+        # scale; later fits keep it unless the targets outgrow it (V is then rescaled so that its
+        # outputs do not jump).
+        self._rescale(y)
+        tg = torch.as_tensor((y - self.shift) / self.scale, dtype=torch.float32)
+        inputs = self._norm(x)
+        optimizer = torch.optim.Adam(self.net.parameters(), lr=cfg.learning_rate)
+        rng = np.random.default_rng(cfg.seed if seed is None else seed)
+        for _ in range(cfg.updates):
+            idx = torch.as_tensor(rng.integers(0, len(x), cfg.batch_size))
+            pred = self._forward(inputs[idx])  # [E, B]
+            loss = ((pred - tg[idx]) ** 2).mean()
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()  # type: ignore[no-untyped-call]
+            optimizer.step()
+        self.fitted = True
+        return ValueReport(
+            states=len(x),
+            updates=cfg.updates,
+            error_before=before,
+            error_after=self._error(x, y),
+            value_mean=float(self.values(x).mean()),
+            seconds=time.perf_counter() - started,
+        )
+
+    def _rescale(self, targets: np.ndarray) -> None:
+        mean, std = float(targets.mean()), float(targets.std())
+        scale = max(std, 1e-3 * max(1.0, abs(mean)))
+        if not self.fitted:
+            self.scale, self.shift = scale, mean
+            return
+        if scale <= 2.0 * self.scale and abs(mean - self.shift) <= 3.0 * self.scale:
+            return
+        # Keep V's outputs as they are under the new normalisation: adjust the last layer.
+        with torch.no_grad():
+            w, b = self.net.weights[-1], self.net.biases[-1]
+            ratio = self.scale / scale
+            w.mul_(ratio)
+            b.mul_(ratio).add_((self.shift - mean) / scale)
+        self.scale, self.shift = scale, mean
+
+    def _error(self, states: np.ndarray, targets: np.ndarray) -> float:
+        return float(np.sqrt(np.mean((self.values(states) - targets) ** 2)))
+
+    # ----------------------------------------------------------------------------- export, files
+    def _require_fitted(self) -> None:
+        if not self.fitted:
+            raise ModelNotFittedError("the value function is not fitted: call fit(...) first")
+
+    def export(self) -> dict[str, Any]:
+        """The keyword arguments of ``plasma._core.ValueNet``."""
+        self._require_fitted()
+
+        def arr(t: torch.Tensor) -> np.ndarray:
+            return np.ascontiguousarray(t.detach().numpy(), dtype=np.float32)
+
+        return {
+            "weights": [arr(w) for w in self.net.weights],
+            "biases": [arr(b[:, 0, :]) for b in self.net.biases],
+            "activation": "silu",
+            "obs_mean": arr(self.obs_mean),
+            "obs_std": arr(self.obs_std),
+            "scale": float(self.scale),
+            "shift": float(self.shift),
+        }
+
+    def to_core(self) -> Any:
+        """The value as a ``plasma._core.ValueNet`` for the Rust planner."""
+        return _core.ValueNet(**self.export())
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        """Write the value function to one safetensors file (atomically)."""
+        self._require_fitted()
+        tensors = {f"weights.{i}": w.detach().clone() for i, w in enumerate(self.net.weights)}
+        tensors |= {f"biases.{i}": b.detach().clone() for i, b in enumerate(self.net.biases)}
+        tensors |= {"obs_mean": self.obs_mean.clone(), "obs_std": self.obs_std.clone()}
+        meta = {
+            "format": _FORMAT,
+            "config": self.config.model_dump_json(),
+            "state_dim": str(self.state_dim),
+            "scale": repr(self.scale),
+            "shift": repr(self.shift),
+        }
+        return atomic_write_bytes(path, save_safetensors(tensors, metadata=meta))
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> ValueFunction:
+        """Read a value function written by :meth:`save`."""
+        from safetensors import safe_open
+
+        path = Path(path)
+        if not path.is_file():
+            raise FileNotFoundError(f"value function file {path} does not exist")
+        try:
+            with safe_open(str(path), framework="pt") as handle:
+                meta = handle.metadata() or {}
+            tensors = load_file(str(path))
+        except Exception as err:  # safetensors raises its own error types for corrupt files
+            raise InvalidArgumentError(f"{path} is not a readable safetensors file: {err}") from err
+        if meta.get("format") != _FORMAT:
+            raise InvalidArgumentError(
+                f"{path} is not a Plasma value function (format {meta.get('format')!r})"
+            )
+        value = cls(int(meta["state_dim"]), ValueConfig.model_validate_json(meta["config"]))
+        with torch.no_grad():
+            for i, w in enumerate(value.net.weights):
+                w.copy_(tensors[f"weights.{i}"])
+            for i, b in enumerate(value.net.biases):
+                b.copy_(tensors[f"biases.{i}"])
+        value.obs_mean = tensors["obs_mean"]
+        value.obs_std = tensors["obs_std"]
+        value.scale = float(meta["scale"])
+        value.shift = float(meta["shift"])
+        value.fitted = True
+        return value
