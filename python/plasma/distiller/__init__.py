@@ -59,6 +59,7 @@ from plasma.distiller.signing import (
 )
 from plasma.distiller.training import (
     DistillOutcome,
+    LabelledStates,
     LoRASettings,
     TrainingConfig,
     distill,
@@ -82,6 +83,7 @@ __all__ = [
     "FailedPacket",
     "HmacSigner",
     "InstructionPacket",
+    "LabelledStates",
     "LayerMismatchError",
     "LiveWeights",
     "LoRAInjector",

@@ -30,6 +30,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, SecretStr, model_validator
 
 from plasma._lifecycle import Lifecycle
+from plasma.distiller.errors import NoApprovedPathsError
 from plasma.distiller.injector import LoRAInjector
 from plasma.distiller.packet import AuditSummary, InstructionPacket, Provenance
 from plasma.distiller.policy import Activation, Policy, PolicyHead
@@ -43,6 +44,7 @@ from plasma.distiller.signing import (
 )
 from plasma.distiller.training import (
     DistillMode,
+    LabelledStates,
     LoRASettings,
     RelabelFn,
     RolloutFn,
@@ -233,8 +235,10 @@ class Distiller(Lifecycle):
         require_audit: bool | None = None,
         relabel: RelabelFn | None = None,
         rollout: RolloutFn | None = None,
+        extra: LabelledStates | None = None,
     ) -> list[InstructionPacket]:
-        """Behaviour-clone the planner's labels of the approved paths; return the packets.
+        """Behaviour-clone the planner's labels of the approved paths (and the ``extra``
+        labelled states, see :func:`plasma.distiller.training.distill`); return the packets.
 
         LoRA mode returns one packet (written under :attr:`packet_dir`, signed when the
         distiller has a signing key). Full mode trains the base policy instead: it replaces
@@ -248,8 +252,13 @@ class Distiller(Lifecycle):
         rollout = rollout or self.rollout
         attributes = {"mode": mode, "require_audit": required}
         async with self.tracer.span("distiller.distill", attributes) as span:
-            used = select_paths(paths, require_audit=required)
-            policy = await self._ensure_policy(paths, used)
+            try:
+                used: PhantomPaths | None = select_paths(paths, require_audit=required)
+            except NoApprovedPathsError:
+                if extra is None or not len(extra):
+                    raise
+                used = None  # distilled from the extra labelled states alone
+            policy = await self._ensure_policy(paths, used, extra)
             outcome = await asyncio.to_thread(
                 distill,
                 policy,
@@ -260,6 +269,7 @@ class Distiller(Lifecycle):
                 require_audit=required,
                 relabel=relabel,
                 rollout=rollout,
+                extra=extra,
             )
             report = outcome.report
             self._last_report = report
@@ -308,7 +318,9 @@ class Distiller(Lifecycle):
                 )
         return packets
 
-    async def _ensure_policy(self, paths: PhantomPaths, used: PhantomPaths) -> Policy:
+    async def _ensure_policy(
+        self, paths: PhantomPaths, used: PhantomPaths | None, extra: LabelledStates | None
+    ) -> Policy:
         async with self._policy_lock:
             if self._policy is None:
                 cfg = self.config
@@ -321,7 +333,10 @@ class Distiller(Lifecycle):
                     action_high=cfg.action_high,
                     seed=cfg.policy_seed,
                 )
-                states = used.states[:, :-1][used.step_mask()]
+                parts = [] if used is None else [used.states[:, :-1][used.step_mask()]]
+                if extra is not None and len(extra):
+                    parts.append(extra.states)
+                states = np.concatenate(parts)
                 if states.size:
                     policy.fit_normalization(states)
                 policy.requires_grad_(False)

@@ -49,8 +49,9 @@ class DistillReport(MappingModel):
     """DAgger rounds run (roll out, relabel, retrain)."""
     dagger_steps: int = 0
     """Labelled steps DAgger added."""
-    label_return: float
-    """Mean imagined return of the paths used (the planner's, for comparison)."""
+    label_return: float | None
+    """Mean imagined return of the paths used (the planner's, for comparison; None when only
+    extra labelled states were used)."""
     imagined_return: float | None = None
     """Mean imagined return of the distilled policy (None without a rollout callable)."""
     duration_s: float

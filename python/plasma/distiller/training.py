@@ -9,6 +9,10 @@ error measures generalization to unseen trajectories). Two modes:
 - ``"lora"``: the base is frozen and a peft LoRA adapter is trained on it; the adapter is what an
   instruction packet ships.
 
+``extra`` adds labelled states beside the paths' own labels (:class:`LabelledStates`: e.g. the
+planner's decisions at the real states it collected, or its relabelling of states the policy
+visits in imagination); with extra states, a batch without approved paths still trains on them.
+
 Optional DAgger in imagination: give ``rollout(policy) -> PhantomPaths`` (roll the current policy
 out in the world model) and ``relabel(states [N, S]) -> labels [N, A]`` (the planner's actions for
 those states); each round adds the relabelled states to the data and trains further.
@@ -16,12 +20,10 @@ those states); each round adds the relabelled states to the data and trains furt
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import math
-import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -42,11 +44,13 @@ from plasma.distiller.packet import LoRASpec
 from plasma.distiller.policy import Policy
 from plasma.distiller.reports import DistillReport
 from plasma.errors import InvalidArgumentError, ShapeError
+from plasma.simulator.networks import torch_threads
 from plasma.simulator.paths import PhantomPaths
 
 __all__ = [
     "DistillMode",
     "DistillOutcome",
+    "LabelledStates",
     "LoRASettings",
     "RelabelFn",
     "RolloutFn",
@@ -136,6 +140,41 @@ class TrainingConfig(BaseModel):
     """torch intra-op threads while training (process-wide, restored afterwards). Small MLPs
     train fastest on one thread, and more threads slow to a crawl on a busy machine; None leaves
     torch's setting alone."""
+
+
+@dataclass(frozen=True, eq=False)
+class LabelledStates:
+    """States ``[N, S]`` with the actions to imitate there, ``labels [N, A]`` (discrete: the
+    index as a float)."""
+
+    states: np.ndarray
+    labels: np.ndarray
+
+    def __post_init__(self) -> None:
+        states = np.ascontiguousarray(self.states, dtype=np.float32)
+        labels = np.ascontiguousarray(self.labels, dtype=np.float32)
+        if states.ndim != 2 or labels.ndim != 2 or len(states) != len(labels):
+            raise ShapeError(
+                f"LabelledStates takes states (N, S) and labels (N, A); got {states.shape} and "
+                f"{labels.shape}"
+            )
+        if not np.isfinite(states).all():
+            raise InvalidArgumentError("LabelledStates.states contain NaN or infinite values")
+        object.__setattr__(self, "states", states)
+        object.__setattr__(self, "labels", labels)
+
+    def __len__(self) -> int:
+        return len(self.states)
+
+    @classmethod
+    def concat(cls, parts: list[LabelledStates]) -> LabelledStates | None:
+        """All ``parts`` in one (None when there are none or all are empty)."""
+        parts = [p for p in parts if len(p)]
+        if not parts:
+            return None
+        return cls(
+            np.concatenate([p.states for p in parts]), np.concatenate([p.labels for p in parts])
+        )
 
 
 @dataclass(eq=False)
@@ -311,30 +350,6 @@ def _imitation_error(module: nn.Module, policy: Policy, data: _Data) -> float | 
     return err
 
 
-_THREADS_LOCK = threading.Lock()
-_THREADS_STATE: dict[str, int] = {"users": 0, "saved": 0}
-
-
-@contextlib.contextmanager
-def _torch_threads(threads: int | None) -> Iterator[None]:
-    """Run with ``threads`` torch threads; the last concurrent user restores the old setting."""
-    if threads is None:
-        yield
-        return
-    with _THREADS_LOCK:
-        if _THREADS_STATE["users"] == 0:
-            _THREADS_STATE["saved"] = torch.get_num_threads()
-        _THREADS_STATE["users"] += 1
-        torch.set_num_threads(threads)
-    try:
-        yield
-    finally:
-        with _THREADS_LOCK:
-            _THREADS_STATE["users"] -= 1
-            if _THREADS_STATE["users"] == 0:
-                torch.set_num_threads(_THREADS_STATE["saved"])
-
-
 class _Trainer:
     def __init__(self, module: nn.Module, policy: Policy, cfg: TrainingConfig, seed: int) -> None:
         self.module, self.policy, self.cfg = module, policy, cfg
@@ -397,15 +412,17 @@ def distill(
     require_audit: bool = True,
     relabel: RelabelFn | None = None,
     rollout: RolloutFn | None = None,
+    extra: LabelledStates | None = None,
 ) -> DistillOutcome:
-    """Behaviour-clone the planner's labels in ``paths`` into ``policy`` (see the module doc).
+    """Behaviour-clone the planner's labels in ``paths`` (and ``extra``) into ``policy`` (see
+    the module doc).
 
     ``policy`` is never modified: full mode trains a copy, LoRA mode trains an adapter on a
     frozen copy. Blocking (run it in a thread from async code).
     """
     cfg = training or TrainingConfig()
-    with _torch_threads(cfg.torch_threads):
-        return _distill(policy, paths, mode, cfg, lora, require_audit, relabel, rollout)
+    with torch_threads(cfg.torch_threads):
+        return _distill(policy, paths, mode, cfg, lora, require_audit, relabel, rollout, extra)
 
 
 def _distill(
@@ -417,6 +434,7 @@ def _distill(
     require_audit: bool,
     relabel: RelabelFn | None,
     rollout: RolloutFn | None,
+    extra: LabelledStates | None = None,
 ) -> DistillOutcome:
     started = time.perf_counter()
     lora_cfg = lora or LoRASettings()
@@ -427,28 +445,56 @@ def _distill(
             f"dagger_iterations = {cfg.dagger_iterations} needs both a rollout(policy) and a "
             "relabel(states) callable"
         )
-    used = select_paths(paths, require_audit=require_audit)
-    returns = used.returns()
-    weights = path_weights(
-        returns, cfg.weighting, temperature=cfg.temperature, max_weight=cfg.max_weight
+    used: PhantomPaths | None
+    try:
+        used = select_paths(paths, require_audit=require_audit)
+    except NoApprovedPathsError:
+        if extra is None or not len(extra):
+            raise
+        used = None  # no approved path: the extra labelled states are all there is
+    returns = np.zeros(0) if used is None else used.returns()
+    weights = (
+        path_weights(returns, cfg.weighting, temperature=cfg.temperature, max_weight=cfg.max_weight)
+        if len(returns)
+        else np.zeros(0)
     )
-    train_idx, held_idx = _split(used.num_paths, cfg.holdout_fraction, cfg.seed)
-    train_data = _labelled_steps(
-        policy, used.select(train_idx), weights[train_idx], "training paths"
+    empty = _Data(
+        np.zeros((0, policy.obs_dim), np.float32),
+        _targets(policy, np.zeros((0, policy.action_dim), np.float32), "labels"),
+        np.zeros(0, np.float32),
     )
-    if len(held_idx):
-        held_data = _labelled_steps(
-            policy, used.select(held_idx), weights[held_idx], "held-out paths"
+    train_data, held_data = empty, empty
+    train_idx = held_idx = np.zeros(0, dtype=np.int64)
+    if used is not None:
+        if used.num_paths > 1:
+            train_idx, held_idx = _split(used.num_paths, cfg.holdout_fraction, cfg.seed)
+        else:
+            train_idx = np.arange(used.num_paths)
+        train_data = _labelled_steps(
+            policy, used.select(train_idx), weights[train_idx], "training paths"
         )
-    else:
-        empty = np.zeros((0, policy.obs_dim), np.float32)
-        held_data = _Data(empty, train_data.targets[:0], np.zeros(0, np.float32))
+        if len(held_idx):
+            held_data = _labelled_steps(
+                policy, used.select(held_idx), weights[held_idx], "held-out paths"
+            )
+    if extra is not None and len(extra):
+        if extra.states.shape[1] != policy.obs_dim:
+            raise ShapeError(
+                f"extra states have width {extra.states.shape[1]}, expected {policy.obs_dim}"
+            )
+        train_data = train_data.extend(
+            _Data(
+                extra.states,
+                _targets(policy, extra.labels, "extra labels"),
+                np.ones(len(extra), dtype=np.float32),
+            )
+        )
     if len(train_data) == 0:
         raise DistillationInputError(
             "the training paths have no steps before their end (all lengths are 0)"
         )
     train_w = weights[train_idx]
-    effective = float(train_w.sum() ** 2 / (train_w**2).sum())
+    effective = float(train_w.sum() ** 2 / (train_w**2).sum()) if len(train_w) else 0.0
 
     base = copy.deepcopy(policy)
     base._set_live(None)
@@ -507,13 +553,13 @@ def _distill(
                 f"relabel returned shape {labels.shape}, expected "
                 f"({states.shape[0]}, {policy.action_dim})"
             )
-        extra = _Data(
+        relabelled = _Data(
             states,
             _targets(policy, labels, "relabelled actions"),
             np.ones(states.shape[0], dtype=np.float32),
         )
-        train_data = train_data.extend(extra)
-        dagger_steps += len(extra)
+        train_data = train_data.extend(relabelled)
+        dagger_steps += len(relabelled)
         train_loss = trainer.fit(train_data, cfg.dagger_updates or cfg.updates)
 
     heldout_error = _imitation_error(module, base, held_data)
@@ -530,7 +576,7 @@ def _distill(
         initial_heldout_error=initial_error,
         error_metric="error_rate" if policy.discrete else "normalized_mse",
         paths_total=paths.num_paths,
-        paths_used=used.num_paths,
+        paths_used=0 if used is None else used.num_paths,
         train_paths=len(train_idx),
         heldout_paths=len(held_idx),
         train_steps=len(train_data),
@@ -540,7 +586,7 @@ def _distill(
         effective_paths=effective,
         dagger_iterations=cfg.dagger_iterations,
         dagger_steps=dagger_steps,
-        label_return=float(returns.mean()),
+        label_return=float(returns.mean()) if len(returns) else None,
         imagined_return=imagined_return,
         duration_s=time.perf_counter() - started,
     )
