@@ -10,7 +10,7 @@
 
 from plasma.train.config import TrainConfig, load_config_file
 from plasma.train.evaluate import EvalResult, evaluate, load_deployed_policy
-from plasma.train.loop import Trainer, concat_paths, iteration_seed, new_run_dir
+from plasma.train.loop import Trainer, iteration_seed, new_run_dir
 from plasma.train.rundir import RunDir, RunState, find_latest_run
 
 __all__ = [
@@ -19,7 +19,6 @@ __all__ = [
     "RunState",
     "TrainConfig",
     "Trainer",
-    "concat_paths",
     "evaluate",
     "find_latest_run",
     "iteration_seed",

@@ -1,7 +1,10 @@
 """``TrainConfig``: everything ``plasma-train`` can be told (every field documented and defaulted).
 
 The CLI flags take their help text from these docstrings; ``--config FILE`` (JSON or TOML) gives
-any field, nested ones included, and ``--set a.b=value`` overrides one.
+any field, nested ones included, and ``--set a.b=value`` overrides one. The defaults are the same
+for every environment; what must fit the environment (the discount, the number of iterations, the
+planner's discount) is derived from its spaces, its episode structure and the budget by
+:mod:`plasma.train.recipe`, never looked up by the environment's name.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from plasma.auditor import AuditorConfig
 from plasma.distiller import DistillerConfig
 from plasma.distributed.config import Backend, RayConfig
 from plasma.errors import InvalidArgumentError
-from plasma.simulator import PlannerConfig, WorldModelConfig
+from plasma.simulator import PlannerConfig, ValueConfig, WorldModelConfig
 
-__all__ = ["ADAPT_DEFAULTS", "ENV_DEFAULTS", "TrainConfig", "load_config_file"]
+__all__ = ["ADAPT_DEFAULTS", "TrainConfig", "load_config_file"]
 
 CollectMode = Literal["planner", "policy", "random"]
 DistillSchedule = Literal["auto", "lora", "full"]
@@ -30,7 +33,12 @@ def _default_world_model() -> WorldModelConfig:
 
 
 def _default_planner() -> PlannerConfig:
-    return PlannerConfig(horizon=15, population=100, iterations=3, elite_frac=0.1)
+    # Candidates are scored on each member's mean prediction (the members' spread still
+    # enters, each particle drawing a member per step): sampled noise made an unstable system
+    # fall in imagination where it stood in reality, and taught the value to expect it.
+    return PlannerConfig(
+        horizon=12, population=100, iterations=3, elite_frac=0.1, sample_noise=False
+    )
 
 
 def _default_auditor() -> AuditorConfig:
@@ -50,16 +58,6 @@ def _default_distiller() -> DistillerConfig:
     cfg.training.holdout_fraction = 0.1
     return cfg
 
-
-# Per-environment defaults: they replace the generic defaults below for that ``env`` (a nested
-# table only changes the keys it names); anything the user sets (file, --set, flags) wins.
-ENV_DEFAULTS: dict[str, dict[str, Any]] = {
-    # Every surviving CartPole step pays 1, so a 15-step planner cannot tell plans apart by where
-    # they leave the cart, and carts drift off the track after 250-450 steps: the margin penalty
-    # keeps plans (and so the distilled policy) central. With the true dynamics, 10 episodes:
-    # 414 mean steps without it, 500 with 0.3 (rust planner test margin_penalty_keeps_...).
-    "CartPole-v1": {"planner": {"margin_penalty": 0.3}},
-}
 
 # Defaults of an adaptation run (``base_run`` set): one LoRA packet per iteration on the base
 # run's policy, from a small budget of real steps in the new variant.
@@ -102,8 +100,8 @@ def _with_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, 
 
 
 class TrainConfig(BaseModel):
-    """Settings of a training run (``plasma-train``); the defaults learn Pendulum-v1, and
-    ``ENV_DEFAULTS`` adjusts them per environment."""
+    """Settings of a training run (``plasma-train``); one set of defaults for every environment
+    (see :mod:`plasma.train.recipe` for what is derived from the environment)."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
@@ -114,8 +112,9 @@ class TrainConfig(BaseModel):
     """Physical variant of the environment, e.g. "g=12.0,m=1.2" or {"g": 12.0}."""
     seed: int = Field(default=0, ge=0)
     """Seed of everything: the same seed and config give the same run."""
-    iterations: int = Field(default=8, ge=1)
-    """Training iterations (collect, fit, simulate, audit, distill, deploy, evaluate)."""
+    iterations: int | None = Field(default=None, ge=1)
+    """Training iterations (collect, fit, imagine, audit, learn the value, distil, deploy,
+    evaluate); None: one per 500 real steps, 4 to 40."""
     real_steps: int = Field(default=2400, ge=10)
     """Budget of real environment steps for training, spread evenly over the iterations
     (evaluation episodes are counted separately)."""
@@ -123,9 +122,32 @@ class TrainConfig(BaseModel):
     """Real steps of the first iteration, taken with random actions (None: the per-iteration
     share of ``real_steps``)."""
     num_paths: int = Field(default=64, ge=1)
-    """Phantom paths imagined per iteration (planner mode, from real start states)."""
-    path_length: int = Field(default=30, ge=1)
-    """Steps of each phantom path."""
+    """Phantom paths the planner imagines per iteration from real start states; their actions
+    label the policy's training data."""
+    path_length: int = Field(default=16, ge=1)
+    """Steps of each planner path."""
+    discount: float | None = Field(default=None, gt=0, le=1)
+    """Discount of rewards for the value and the planner (None: from the episode length, see
+    plasma.train.recipe)."""
+    value: ValueConfig = Field(default_factory=ValueConfig)
+    """The learned state value that lets the planner see past its horizon."""
+    value_paths: int = Field(default=512, ge=0)
+    """Paths of the deployed policy imagined per iteration from real start states (cheap: no
+    planning) to learn the value from (0: none)."""
+    value_path_length: int = Field(default=24, ge=1)
+    """Steps of each value path."""
+    dagger_states: int = Field(default=512, ge=0)
+    """States the policy visits in its value paths that the planner labels per iteration
+    (DAgger in imagination: the policy learns what to do where it goes; 0: none)."""
+    exploration: float = Field(default=0.5, ge=0)
+    """Optimism of real collection: the planner adds this many reward scales per step, times
+    the ensemble's disagreement relative to its disagreement on real data, decaying to 0 by the
+    last iteration (drives the agent to what its model does not know; 0: off)."""
+    pessimism: float = Field(default=1.0, ge=0)
+    """Pessimism of imagination: the planner that labels the policy's data and estimates the
+    value subtracts this many reward scales per step, times the ensemble's disagreement relative
+    to its disagreement on real data, so that neither learns from where the model is guessing
+    (0: off)."""
     collect_mode: CollectMode = "planner"
     """How real steps are chosen after the first iteration: "planner" (model-predictive control
     on the latest world model), "policy" (the deployed policy) or "random"."""
@@ -194,10 +216,6 @@ class TrainConfig(BaseModel):
             return data
         if data.get("base_run") is not None and ADAPT_DEFAULTS:
             data = _with_defaults(data, ADAPT_DEFAULTS)
-        env = data.get("env", cls.model_fields["env"].default)
-        table = ENV_DEFAULTS.get(env) if isinstance(env, str) else None
-        if table:
-            data = _with_defaults(data, table)
         return data
 
     @field_validator("variant", mode="before")
@@ -227,17 +245,6 @@ class TrainConfig(BaseModel):
         if value is not None and (not value or "/" in value or value in (".", "..")):
             raise ValueError(f"run name {value!r} must be a plain directory name")
         return value
-
-    def steps_per_iteration(self) -> list[int]:
-        """Real steps collected in each iteration (they sum to ``real_steps``)."""
-        n = self.iterations
-        first = self.initial_random_steps
-        if first is None or n == 1:
-            base, extra = divmod(self.real_steps, n)
-            return [base + (1 if i < extra else 0) for i in range(n)]
-        rest = max(self.real_steps - first, 0)
-        base, extra = divmod(rest, n - 1)
-        return [first] + [base + (1 if i < extra else 0) for i in range(n - 1)]
 
 
 def load_config_file(path: str | Path) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from plasma.distiller import LoRAInjector, Policy
 from plasma.envs import PlasmaEnv
 from plasma.errors import InvalidArgumentError
 from plasma.simulator import PlannerConfig, WorldModel
+from plasma.simulator.value import ValueFunction
 from plasma.train.rundir import RunDir, RunState
 
 __all__ = [
@@ -107,13 +108,24 @@ def planner_actor(
     *,
     seed: int,
     num_threads: int | None = None,
+    value: ValueFunction | None = None,
+    prior: Policy | None = None,
+    on_decision: Callable[[np.ndarray, float], None] | None = None,
 ) -> Actor:
-    """``act(obs)`` of model-predictive control: the planner on ``model``, one decision a step."""
+    """``act(obs)`` of model-predictive control: the planner on ``model``, one decision a step,
+    each warm-started from the previous one's plan; ``value`` and ``prior`` guide it (see
+    ``plasma._core.plan``). ``on_decision(action, plan_value)`` sees every decision."""
     core = model.to_core()
     planner_dict = planner.to_core(env.n_actions is not None)
     rng = np.random.default_rng(seed)
+    guides = {
+        "value": None if value is None or not value.fitted else value.to_core(),
+        "prior": None if prior is None else prior.to_core(),
+    }
+    memory: np.ndarray | None = None
 
     def act(obs: np.ndarray) -> np.ndarray:
+        nonlocal memory
         out = _core.plan(
             core,
             np.asarray(obs, dtype=np.float32),
@@ -122,8 +134,13 @@ def planner_actor(
             action_low=env.action_low,
             action_high=env.action_high,
             num_threads=num_threads,
+            memory=memory,
+            **guides,
         )
+        memory = out["memory"]
         action: np.ndarray = np.asarray(out["action"], dtype=np.float32)
+        if on_decision is not None:
+            on_decision(action, float(out["plan_value"]))
         return action
 
     return act

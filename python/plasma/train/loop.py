@@ -1,9 +1,25 @@
-"""The training loop: collect real steps, fit the world model, imagine, audit, distil, deploy,
-evaluate — one iteration at a time, committed to the run directory at the end of each.
+"""The training loop, one iteration at a time, committed to the run directory at the end of each:
+
+1. **collect** real steps: random at first, then model-predictive control — the planner on the
+   latest world model, seeing past its horizon with the learned value, proposing the policy's own
+   plans, and (decaying over the run) optimistic where the ensemble disagrees, so that it goes
+   where its model knows least; the planner's decision and value estimate at every real state
+   are kept;
+2. **fit** the world model (ensemble dynamics and the outcome head for rewards and terminations);
+3. **imagine** paths of the deployed policy from real states, and **audit** them;
+4. **label**: the planner imagines paths from real states, and relabels states the policy visits
+   in imagination (DAgger); its paths are audited too;
+5. learn the **value** from the planner's value estimates (one round of value iteration with the
+   planner's lookahead, see :mod:`plasma.simulator.value`);
+6. **distil** the planner's decisions (at real and approved imagined states) into the policy; the
+   last iteration ships a LoRA packet;
+7. **evaluate** the deployed policy in the real environment (a worse packet is rolled back);
+8. **commit**.
 
 Every random choice of iteration ``i`` derives from ``(seed, i)`` and every model is refitted or
 reloaded from what the previous iteration committed, so ``--resume`` after a crash redoes the
-interrupted iteration exactly as an uninterrupted run would have done it.
+interrupted iteration exactly as an uninterrupted run would have done it. A batch the auditor
+rejects is not learned from (the iteration says so in its metrics and the log).
 """
 
 from __future__ import annotations
@@ -13,6 +29,7 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,28 +37,40 @@ from typing import Any
 import numpy as np
 
 from plasma._io import atomic_write_bytes
-from plasma.auditor import Auditor
-from plasma.distiller import Distiller, LoRAInjector, NoApprovedPathsError, Policy
+from plasma.auditor import Auditor, AuditReport
+from plasma.distiller import Distiller, LabelledStates, LoRAInjector, NoApprovedPathsError, Policy
 from plasma.envs import PlasmaEnv, Transitions, collect, make_env, random_policy
 from plasma.errors import InvalidArgumentError
 from plasma.simulator import (
     GeneratorConfig,
     PhantomPaths,
+    PlannerConfig,
     Simulator,
     SimulatorConfig,
+    ValueFunction,
     WorldModel,
 )
 from plasma.trace import StateTracker
 from plasma.trace.component import ComponentTracing
 from plasma.train.config import TrainConfig
-from plasma.train.evaluate import evaluate, load_deployed_policy, planner_actor, policy_actor
+from plasma.train.evaluate import (
+    EvalResult,
+    evaluate,
+    load_deployed_policy,
+    planner_actor,
+    policy_actor,
+)
 from plasma.train.progress import NullProgress, ProgressSink
+from plasma.train.recipe import EnvFacts, Recipe, derive, reward_scale
 from plasma.train.report import write_report
 from plasma.train.rundir import RunDir, RunState, copy_dir_atomic
 
-__all__ = ["Trainer", "concat_paths", "iteration_seed", "new_run_dir"]
+__all__ = ["Trainer", "iteration_seed", "new_run_dir"]
 
 log = logging.getLogger("plasma.train")
+
+DECISIONS_FILE = "decisions.npz"
+VALUE_FILE = "value.safetensors"
 
 
 def iteration_seed(seed: int, iteration: int) -> int:
@@ -54,7 +83,7 @@ def new_run_dir(config: TrainConfig) -> RunDir:
     name = config.name
     if name is None:
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        name = f"{config.env.replace('/', '_')}-s{config.seed}-{stamp}"
+        name = f"{config.env.replace('/', '_').replace(':', '_')}-s{config.seed}-{stamp}"
         candidate, k = name, 1
         while (config.runs_dir / candidate).exists():
             k += 1
@@ -63,39 +92,89 @@ def new_run_dir(config: TrainConfig) -> RunDir:
     return RunDir(config.runs_dir / name)
 
 
-def concat_paths(batches: list[PhantomPaths]) -> PhantomPaths:
-    """One batch of all paths in ``batches`` (same horizon and width; meta of the last)."""
-    if not batches:
-        raise InvalidArgumentError("concat_paths needs at least one batch")
-    if len(batches) == 1:
-        return batches[0]
+# --------------------------------------------------------------------------------- stage records
+@dataclass
+class Decisions:
+    """The planner's decisions at states: actions to imitate, value estimates to learn from."""
 
-    def cat(name: str) -> np.ndarray | None:
-        arrays = [getattr(b, name) for b in batches]
-        if any(a is None for a in arrays):
+    states: np.ndarray
+    labels: np.ndarray
+    values: np.ndarray
+
+    def labelled(self) -> LabelledStates:
+        return LabelledStates(self.states, self.labels)
+
+    @staticmethod
+    def of_paths(paths: PhantomPaths) -> Decisions | None:
+        """The decisions along the (approved) planner paths."""
+        if paths.action_labels is None or paths.plan_values is None:
             return None
-        return np.concatenate(arrays, axis=0)
+        mask = paths.step_mask()
+        if paths.approved is not None:
+            mask &= paths.approved[:, None]
+        if not mask.any():
+            return None
+        return Decisions(
+            paths.states[:, :-1][mask], paths.action_labels[mask], paths.plan_values[mask]
+        )
 
-    last = batches[-1]
-    states = cat("states")
-    actions = cat("actions")
-    rewards = cat("rewards")
-    assert states is not None
-    assert actions is not None
-    assert rewards is not None
-    return PhantomPaths(
-        states=states,
-        actions=actions,
-        rewards=rewards,
-        dones=cat("dones"),
-        uncertainty=cat("uncertainty"),
-        lengths=cat("lengths"),
-        members=cat("members"),
-        action_labels=cat("action_labels"),
-        start_step=cat("start_step"),
-        meta=last.meta.model_copy(deep=True),
-        approved=cat("approved"),
-    )
+
+@dataclass
+class Collected:
+    """Real steps of one iteration."""
+
+    transitions: Transitions
+    decisions: Decisions | None
+    """The planner's decisions (before exploration noise) at the real states, when it
+    collected."""
+    mode: str
+    seconds: float
+
+
+@dataclass
+class Fitted:
+    """The world model of one iteration."""
+
+    model: WorldModel
+    seconds: float
+
+
+@dataclass
+class Audited:
+    """Paths and the auditor's verdict on them; ``usable`` is False when the batch was rejected
+    (nothing of it is learned from)."""
+
+    paths: PhantomPaths
+    report: AuditReport
+    seconds: float
+
+    @property
+    def usable(self) -> bool:
+        return bool(self.report.passed)
+
+    def approved(self) -> PhantomPaths | None:
+        """The approved paths (None when there are none: a rejected batch approves none)."""
+        return _approved(self.paths)
+
+
+@dataclass
+class Labelled:
+    """The planner's decisions of one iteration: audited paths, and relabelled states the policy
+    visited in imagination (DAgger)."""
+
+    paths: Audited
+    dagger: Decisions | None
+    seconds: float
+
+
+@dataclass
+class Distilled:
+    """The policy after distillation, and the packet it shipped (LoRA iterations)."""
+
+    policy: Policy | None
+    packet_rel: str | None
+    row: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
 
 
 class Trainer:
@@ -103,6 +182,9 @@ class Trainer:
 
     >>> trainer = Trainer(TrainConfig(iterations=3), RunDir("runs/demo"))
     >>> state = await trainer.run()
+
+    ``on_deploy(row, state) -> state``: called at each commit with the iteration's metrics; the
+    default keeps the best packet (``keep_best_packet``), rolling a worse one back.
     """
 
     def __init__(
@@ -116,9 +198,14 @@ class Trainer:
         self.run_dir = run
         self.progress: ProgressSink = progress or NullProgress()
         self.state = RunState()
+        self.recipe: Recipe | None = None
         self.transitions: Transitions | None = None
         self.prior: Transitions | None = None  # the base run's real data (--base, base_data)
+        self.decisions: list[
+            Decisions
+        ] = []  # the planner's decisions at real states, per iteration
         self.model: WorldModel | None = None
+        self.value: ValueFunction | None = None
         self.policy: Policy | None = None
         self.base_frozen = False
         self.path_buffer: list[PhantomPaths] = []
@@ -129,8 +216,14 @@ class Trainer:
         self.env: PlasmaEnv | None = None
         self.simulator: Simulator | None = None
         self.auditor: Auditor | None = None
+        self._calibrated_for: WorldModel | None = None
 
     # ----------------------------------------------------------------------------- setup
+    @property
+    def iterations(self) -> int:
+        assert self.recipe is not None
+        return self.recipe.iterations
+
     def _prepare(self) -> None:
         """Create the run directory, or pick up what a previous process committed."""
         run, cfg = self.run_dir, self.config
@@ -149,8 +242,15 @@ class Trainer:
         ]
         if parts:
             self.transitions = parts[0].concat(*parts[1:]) if len(parts) > 1 else parts[0]
+        for i in range(max(0, done - cfg.path_buffer), done):
+            decisions = self._load_decisions(i)
+            if decisions is not None:
+                self.decisions.append(decisions)
         if self.state.world_model is not None:
             self.model = WorldModel.load(run.path / self.state.world_model)
+        value_file = run.iteration_dir(done - 1) / VALUE_FILE if done else None
+        if value_file is not None and value_file.is_file():
+            self.value = ValueFunction.load(value_file)
         if self.state.policy_dir is not None:
             self.policy = Policy.load(run.path / self.state.policy_dir)
             if self.state.active_packet is not None:
@@ -170,11 +270,17 @@ class Trainer:
                 # Data of the base variant, used as the prior of the new variant's model.
                 self.prior.variant = dict(cfg.variant)
         self.base_frozen = cfg.base_run is not None
-        first = max(0, done - cfg.path_buffer)
-        for i in range(first, done):
+        for i in range(max(0, done - cfg.path_buffer), done):
             file = run.iteration_dir(i) / "paths.npz"
             if file.is_file():
                 self.path_buffer.append(PhantomPaths.load(file))
+
+    def _load_decisions(self, index: int) -> Decisions | None:
+        file = self.run_dir.iteration_dir(index) / DECISIONS_FILE
+        if not file.is_file():
+            return None
+        with np.load(file, allow_pickle=False) as data:
+            return Decisions(data["states"], data["labels"], data["values"])
 
     @contextlib.asynccontextmanager
     async def _components(self) -> AsyncIterator[None]:
@@ -188,6 +294,7 @@ class Trainer:
             self.state.trace_id = self.trace_id
             self.tracer = ComponentTracing(self.tracker, self.trace_id, "train")
         self.env = await asyncio.to_thread(make_env, cfg.env, cfg.variant or None, seed=cfg.seed)
+        self.recipe = derive(cfg, EnvFacts.of(self.env))
         auditor_cfg = cfg.auditor.model_copy(
             update={"env_id": cfg.env, "variant": dict(cfg.variant), **cfg.backend_settings()}
         )
@@ -212,12 +319,12 @@ class Trainer:
     async def run(self) -> RunState:
         """Run the remaining iterations; returns the final committed state."""
         await asyncio.to_thread(self._prepare)
-        cfg = self.config
-        self.progress.begin(cfg.iterations, min(self.state.completed_iterations, cfg.iterations))
         try:
             async with self._components():
+                total = self.iterations
+                self.progress.begin(total, min(self.state.completed_iterations, total))
                 await asyncio.to_thread(self._refresh_top_level)
-                while self.state.completed_iterations < cfg.iterations:
+                while self.state.completed_iterations < total:
                     await self._iteration(self.state.completed_iterations)
                 if not self.state.finished:
                     self.state.finished = True
@@ -227,54 +334,8 @@ class Trainer:
             self.progress.end()
         return self.state
 
-    def _steps_for(self, index: int) -> int:
-        plan = self.config.steps_per_iteration()
-        return plan[index] if index < len(plan) else plan[-1]
-
-    # ----------------------------------------------------------------------------- collect
-    def _collector(self, index: int, seed: int) -> tuple[Callable[[np.ndarray], Any], str]:
-        cfg, env = self.config, self.env
-        assert env is not None
-        if index == 0 and self.policy is None:
-            return random_policy(env, seed), "random"
-        mode = cfg.collect_mode
-        if mode == "planner" and self.model is None:
-            mode = "policy" if self.policy is not None else "random"
-        if mode == "policy" and self.policy is None:
-            mode = "random"
-        if index == 0 and self.base_frozen:
-            mode = "policy"
-        if mode == "random":
-            return random_policy(env, seed), "random"
-        if mode == "planner":
-            assert self.model is not None
-            inner = planner_actor(
-                self.model, env, cfg.planner, seed=seed, num_threads=cfg.num_threads
-            )
-        else:
-            assert self.policy is not None
-            inner = policy_actor(self.policy)
-        rng = np.random.default_rng(seed + 1)
-        noise = cfg.exploration_noise
-        low, high = env.action_low, env.action_high
-        n_actions = env.n_actions
-
-        def act(obs: np.ndarray) -> Any:
-            action = np.asarray(inner(obs), dtype=np.float32).reshape(-1)
-            if n_actions is not None:
-                if rng.random() < noise:
-                    return int(rng.integers(0, n_actions))
-                return round(float(action[0]))
-            jitter = rng.standard_normal(action.shape) * noise * (high - low)
-            return np.clip(action + jitter, low, high).astype(np.float32)
-
-        return act, mode
-
-    # ----------------------------------------------------------------------------- iteration
     async def _iteration(self, index: int) -> None:
-        cfg, run, env = self.config, self.run_dir, self.env
-        assert env is not None
-        assert self.auditor is not None
+        cfg, run = self.config, self.run_dir
         began = time.perf_counter()
         seed = iteration_seed(cfg.seed, index)
         row: dict[str, Any] = {"iteration": index, "seed": seed}
@@ -282,135 +343,40 @@ class Trainer:
         it_dir.mkdir(parents=True, exist_ok=True)
 
         async with self.tracer.span("train.iteration", {"iteration": index, "seed": seed}) as span:
-            # 1. collect real steps
-            self.progress.stage(index, "collect")
-            steps = self._steps_for(index)
-            act, mode = self._collector(index, seed)
-            t0 = time.perf_counter()
-            async with self.tracer.span("train.collect", {"steps": steps, "mode": mode}):
-                new = await asyncio.to_thread(collect, env, steps, policy=act, seed=seed)
-            row["collect_mode"] = mode
-            row["collect_seconds"] = time.perf_counter() - t0
-            episode_returns = new.episode_returns()
-            row["collect_return"] = (
-                float(np.mean(episode_returns)) if len(episode_returns) else None
+            collected = await self._collect(index, seed, row)
+            data = (
+                collected.transitions
+                if self.transitions is None
+                else self.transitions.concat(collected.transitions)
             )
-            data = new if self.transitions is None else self.transitions.concat(new)
+            fitted = await self._fit(seed, data, row)
+            simulator = await self._simulator(fitted.model, data)
+            explored = await self._imagine_policy(simulator, fitted.model, data, seed, row)
+            labelled = await self._label(simulator, fitted.model, data, explored, seed, row)
+            value = await self._learn_value(index, seed, data, collected, labelled, row)
+            distilled = await self._distill(index, seed, collected, labelled, row)
+            result = await self._evaluate(distilled.policy, seed, row)
 
-            # 2. fit the world model
-            self.progress.stage(index, "fit")
-            t0 = time.perf_counter()
-            wm_cfg = cfg.world_model.model_copy(update={"seed": cfg.world_model.seed + seed})
-            model = WorldModel(
-                env.state_dim,
-                env.action_dim,
-                wm_cfg,
-                discrete_actions=env.n_actions,
-                state_low=env.termination_low,
-                state_high=env.termination_high,
-            )
-            fit_data = data if self.prior is None else self.prior.concat(data)
-            async with self.tracer.span("train.fit", {"transitions": len(fit_data)}) as fit_span:
-                fit = await asyncio.to_thread(model.fit, fit_data)
-                if fit_span is not None:
-                    fit_span.update_state(fit.model_dump())
-            row["fit_holdout_mse"] = fit.holdout_mse
-            row["fit_no_change_mse"] = fit.no_change_mse
-            row["fit_reward_mse"] = fit.reward_mse
-            row["fit_epochs"] = fit.epochs
-            row["fit_seconds"] = time.perf_counter() - t0
-
-            # 3. imagine phantom paths from real start states
-            self.progress.stage(index, "simulate")
-            t0 = time.perf_counter()
-            simulator = await self._simulator(model, data)
-            rng = np.random.default_rng(seed + 2)
-            starts = data.obs[rng.integers(0, len(data), cfg.num_paths)]
-            paths = await simulator.simulate(
-                starts, cfg.num_paths, cfg.path_length, mode="planner", seed=seed
-            )
-            row["simulate_seconds"] = time.perf_counter() - t0
-            row["imagined_return"] = float(paths.returns().mean())
-
-            # 4. audit
-            self.progress.stage(index, "audit")
-            t0 = time.perf_counter()
-            await self.auditor.calibrate(data, model=model)
-            report = await self.auditor.audit_paths(paths, model=model)
-            approved = int(np.sum(report.approved))
-            row["audit_status"] = report.overall_status
-            row["paths"] = paths.num_paths
-            row["approved_paths"] = approved
-            row["audit_pass_rate"] = approved / paths.num_paths
-            row["audit_findings"] = len(report.findings)
-            row["audit_counts"] = dict(report.counts)
-            row["audit_seconds"] = time.perf_counter() - t0
-
-            # 5-6. distil and deploy
-            self.progress.stage(index, "distill")
-            t0 = time.perf_counter()
-            buffer = [b for b in self.path_buffer if b.horizon == paths.horizon]
-            buffer = [*buffer[-(cfg.path_buffer - 1) :], paths] if cfg.path_buffer > 1 else [paths]
-            policy, packet_rel, distill_row = await self._distill(index, seed, buffer)
-            row.update(distill_row)
-            row["distill_seconds"] = time.perf_counter() - t0
-
-            # 7. evaluate the deployed policy in the real env
-            eval_row: dict[str, Any] = {"eval_mean_return": None, "eval_std_return": None}
-            eval_steps = 0
-            if cfg.eval_episodes > 0 and policy is not None:
-                self.progress.stage(index, "evaluate")
-                t0 = time.perf_counter()
-                async with self.tracer.span(
-                    "train.evaluate", {"episodes": cfg.eval_episodes}
-                ) as es:
-                    result = await asyncio.to_thread(self._evaluate, policy, seed + 3)
-                    if es is not None:
-                        es.update_state(result.model_dump())
-                eval_steps = result.steps
-                eval_row = {
-                    "eval_mean_return": result.mean_return,
-                    "eval_std_return": result.std_return,
-                    "eval_mean_length": result.mean_length,
-                    "eval_seconds": time.perf_counter() - t0,
-                }
-            row.update(eval_row)
-
-            # 8. commit
+            # commit
             self.progress.stage(index, "commit")
             state = self.state.model_copy(deep=True)
             state.completed_iterations = index + 1
-            state.real_steps += len(new)
-            state.eval_steps += eval_steps
-            state.imagined_steps += paths.num_transitions
+            state.real_steps += len(collected.transitions)
+            state.eval_steps += 0 if result is None else result.steps
+            state.imagined_steps += labelled.paths.paths.num_transitions + (
+                0 if explored is None else explored.paths.num_transitions
+            )
             state.world_model = str((it_dir / "world_model.safetensors").relative_to(run.path))
-            if distill_row.get("policy_saved"):
+            if distilled.row.get("policy_saved"):
                 state.policy_dir = str((it_dir / "policy").relative_to(run.path))
                 state.active_packet = None
-            if packet_rel is not None:
-                state.active_packet = packet_rel
-                state.packets.append(packet_rel)
+            if distilled.packet_rel is not None:
+                state.active_packet = distilled.packet_rel
+                state.packets.append(distilled.packet_rel)
+            policy = distilled.policy
             row["deployed_return"] = row["eval_mean_return"]
-            rival = self._best_earlier_deployment(state.policy_dir)
-            if (
-                cfg.keep_best_packet
-                and packet_rel is not None
-                and row["eval_mean_return"] is not None
-                and rival is not None
-                and rival["deployed_return"] > row["eval_mean_return"]
-            ):
-                state.active_packet = rival["active_packet"]
+            if self._keep_best(row, state, distilled.packet_rel):
                 policy, _ = await asyncio.to_thread(load_deployed_policy, self.run_dir, state)
-                row["rolled_back_to"] = state.active_packet or "base"
-                row["deployed_return"] = rival["deployed_return"]
-                log.info(
-                    "iteration %d: packet %s evaluated %.1f, worse than %.1f: rolled back to %s",
-                    index,
-                    packet_rel,
-                    row["eval_mean_return"],
-                    rival["deployed_return"],
-                    row["rolled_back_to"],
-                )
             row["policy_dir"] = state.policy_dir
             row["active_packet"] = state.active_packet
             if row["deployed_return"] is not None:
@@ -421,11 +387,17 @@ class Trainer:
             row["iteration_seconds"] = time.perf_counter() - began
             row.pop("policy_saved", None)
             rows = [*self.rows, row]
+            label_paths = labelled.paths.paths
+            real_decisions = collected.decisions
 
             def commit() -> None:
-                new.save(it_dir / "real.npz")
-                model.save(it_dir / "world_model.safetensors")
-                paths.save(it_dir / "paths.npz")
+                collected.transitions.save(it_dir / "real.npz")
+                if real_decisions is not None:
+                    atomic_write_bytes(it_dir / DECISIONS_FILE, _npz_bytes(real_decisions))
+                fitted.model.save(it_dir / "world_model.safetensors")
+                if value is not None and value.fitted:
+                    value.save(it_dir / VALUE_FILE)
+                label_paths.save(it_dir / "paths.npz")
                 run.write_metrics(rows)
                 run.write_state(state)
 
@@ -436,14 +408,114 @@ class Trainer:
         self.state = state
         self.rows = rows
         self.transitions = data
-        self.model = model
+        self.model = fitted.model
+        self.value = value
         self.policy = policy
-        self.path_buffer = buffer
+        if collected.decisions is not None:
+            self.decisions.append(collected.decisions)
+        self.decisions = self.decisions[-cfg.path_buffer :]
+        self.path_buffer = [*self.path_buffer, label_paths][-cfg.path_buffer :]
         await asyncio.to_thread(self._refresh_top_level)
         self.progress.iteration_done(row)
 
+    # ----------------------------------------------------------------------------- 1. collect
+    def _planner(self, model: WorldModel, data: Transitions, weight: float) -> PlannerConfig:
+        """The recipe's planner, with an uncertainty term of ``weight`` reward scales per step and
+        per unit of the ensemble's typical disagreement on real data: positive, pessimism (plans
+        and value estimates keep to where the model is trustworthy); negative, optimism (real
+        collection goes where the model knows least). A penalty the user set is kept."""
+        assert self.recipe is not None
+        planner = self.recipe.planner.model_copy()
+        if "uncertainty_penalty" in self.config.planner.model_fields_set or weight == 0:
+            return planner
+        if model.config.members > 1:
+            reference = _disagreement_reference(model, data)
+            if reference > 0:
+                planner.uncertainty_penalty = weight * reward_scale(data.reward) / reference
+        return planner
+
+    def _collection_planner(self, index: int) -> PlannerConfig:
+        """The planner of real collection: optimistic where the ensemble disagrees, decaying
+        linearly to plain planning by the last iteration."""
+        assert self.model is not None
+        assert self.transitions is not None
+        share = 1.0 - index / max(self.iterations - 1, 1)
+        return self._planner(self.model, self.transitions, -self.config.exploration * share)
+
+    async def _collect(self, index: int, seed: int, row: dict[str, Any]) -> Collected:
+        cfg, env = self.config, self.env
+        assert env is not None
+        assert self.recipe is not None
+        self.progress.stage(index, "collect")
+        steps = self.recipe.steps_per_iteration[min(index, self.iterations - 1)]
+        mode = cfg.collect_mode
+        if mode == "planner" and self.model is None:
+            mode = "policy"
+        if mode == "policy" and self.policy is None:
+            mode = "random"
+        if index == 0 and not self.base_frozen:
+            mode = "random"
+        recorder = _Recorder()
+        if mode == "random":
+            act: Callable[[np.ndarray], Any] = random_policy(env, seed)
+        else:
+            if mode == "planner":
+                assert self.model is not None
+                inner = planner_actor(
+                    self.model,
+                    env,
+                    self._collection_planner(index),
+                    seed=seed,
+                    num_threads=cfg.num_threads,
+                    value=self.value,
+                    prior=self.policy,
+                    on_decision=recorder.record,
+                )
+            else:
+                assert self.policy is not None
+                inner = policy_actor(self.policy)
+            act = _noisy(inner, env, cfg.exploration_noise, seed)
+        t0 = time.perf_counter()
+        async with self.tracer.span("train.collect", {"steps": steps, "mode": mode}):
+            new = await asyncio.to_thread(collect, env, steps, policy=act, seed=seed)
+        row["collect_mode"] = mode
+        row["collect_seconds"] = time.perf_counter() - t0
+        episode_returns = new.episode_returns()
+        row["collect_return"] = float(np.mean(episode_returns)) if len(episode_returns) else None
+        decisions = recorder.decisions(new.obs) if mode == "planner" else None
+        return Collected(new, decisions, mode, row["collect_seconds"])
+
+    # ----------------------------------------------------------------------------- 2. fit
+    async def _fit(self, seed: int, data: Transitions, row: dict[str, Any]) -> Fitted:
+        cfg, env = self.config, self.env
+        assert env is not None
+        self.progress.stage(int(row["iteration"]), "fit")
+        t0 = time.perf_counter()
+        wm_cfg = cfg.world_model.model_copy(update={"seed": cfg.world_model.seed + seed})
+        model = WorldModel(
+            env.state_dim,
+            env.action_dim,
+            wm_cfg,
+            discrete_actions=env.n_actions,
+            state_low=env.termination_low,
+            state_high=env.termination_high,
+        )
+        fit_data = data if self.prior is None else self.prior.concat(data)
+        async with self.tracer.span("train.fit", {"transitions": len(fit_data)}) as fit_span:
+            fit = await asyncio.to_thread(model.fit, fit_data)
+            if fit_span is not None:
+                fit_span.update_state(fit.model_dump())
+        row["fit_holdout_mse"] = fit.holdout_mse
+        row["fit_no_change_mse"] = fit.no_change_mse
+        row["fit_reward_mse"] = fit.reward_mse
+        row["fit_done_recall"] = fit.done_recall
+        row["fit_epochs"] = fit.epochs
+        row["fit_seconds"] = time.perf_counter() - t0
+        return Fitted(model, row["fit_seconds"])
+
     async def _simulator(self, model: WorldModel, data: Transitions) -> Simulator:
         cfg = self.config
+        assert self.recipe is not None
         if self.simulator is None:
             sim_cfg = SimulatorConfig(
                 env_id=cfg.env,
@@ -452,7 +524,7 @@ class Trainer:
                 world_model=cfg.world_model,
                 generator=GeneratorConfig(
                     mode="planner",
-                    planner=cfg.planner,
+                    planner=self.recipe.planner,
                     action_noise_std=cfg.action_noise_std,
                     num_threads=cfg.num_threads,
                 ),
@@ -467,6 +539,174 @@ class Trainer:
             self.simulator.transitions = data
         return self.simulator
 
+    # ----------------------------------------------------------------------------- 3. imagine
+    async def _audit(
+        self, paths: PhantomPaths, model: WorldModel, data: Transitions
+    ) -> tuple[AuditReport, float]:
+        assert self.auditor is not None
+        t0 = time.perf_counter()
+        if self.auditor.calibration is None or self._calibrated_for is not model:
+            await self.auditor.calibrate(data, model=model)
+            self._calibrated_for = model
+        report = await self.auditor.audit_paths(paths, model=model)
+        if not report.passed:
+            # A rejected batch approves nothing: none of it is learned from, now or later.
+            assert paths.approved is not None
+            paths.approved[:] = False
+            log.warning(
+                "audit rejected a batch of %d paths (%s): not learned from",
+                paths.num_paths,
+                "; ".join(report.reasons) or "see the report",
+            )
+        return report, time.perf_counter() - t0
+
+    async def _imagine_policy(
+        self,
+        simulator: Simulator,
+        model: WorldModel,
+        data: Transitions,
+        seed: int,
+        row: dict[str, Any],
+    ) -> Audited | None:
+        """The deployed policy's paths from real states (for the value and DAgger), audited."""
+        cfg = self.config
+        if self.policy is None or cfg.value_paths == 0:
+            return None
+        self.progress.stage(int(row["iteration"]), "imagine")
+        t0 = time.perf_counter()
+        rng = np.random.default_rng(seed + 5)
+        starts = data.obs[rng.integers(0, len(data), cfg.value_paths)]
+        paths = await simulator.simulate(
+            starts,
+            cfg.value_paths,
+            cfg.value_path_length,
+            mode="policy",
+            policy=self.policy,
+            seed=seed + 6,
+        )
+        row["imagine_seconds"] = time.perf_counter() - t0
+        report, seconds = await self._audit(paths, model, data)
+        row["policy_paths_pass_rate"] = float(np.mean(report.approved)) if report.approved else 0.0
+        row["policy_paths_status"] = report.overall_status
+        row["imagined_policy_return"] = float(paths.returns().mean())
+        return Audited(paths, report, seconds)
+
+    # ----------------------------------------------------------------------------- 4. label
+    async def _label(
+        self,
+        simulator: Simulator,
+        model: WorldModel,
+        data: Transitions,
+        explored: Audited | None,
+        seed: int,
+        row: dict[str, Any],
+    ) -> Labelled:
+        cfg = self.config
+        self.progress.stage(int(row["iteration"]), "label")
+        t0 = time.perf_counter()
+        rng = np.random.default_rng(seed + 2)
+        starts = data.obs[rng.integers(0, len(data), cfg.num_paths)]
+        planner = self._planner(model, data, cfg.pessimism)
+        paths = await simulator.simulate(
+            starts,
+            cfg.num_paths,
+            cfg.path_length,
+            mode="planner",
+            seed=seed,
+            value=self.value,
+            prior=self.policy,
+            planner=planner,
+        )
+        row["simulate_seconds"] = time.perf_counter() - t0
+        row["imagined_return"] = float(paths.returns().mean())
+        report, audit_seconds = await self._audit(paths, model, data)
+        approved = int(np.sum(report.approved))
+        row["audit_status"] = report.overall_status
+        row["paths"] = paths.num_paths
+        row["approved_paths"] = approved
+        row["audit_pass_rate"] = approved / paths.num_paths
+        row["audit_findings"] = len(report.findings)
+        row["audit_counts"] = dict(report.counts)
+        row["audit_seconds"] = audit_seconds
+
+        dagger: Decisions | None = None
+        visited = explored.approved() if explored is not None else None
+        if visited is not None and cfg.dagger_states > 0:
+            states = visited.states[:, :-1][visited.step_mask()]
+            pick = rng.choice(len(states), min(cfg.dagger_states, len(states)), replace=False)
+            chosen = np.ascontiguousarray(states[np.sort(pick)])
+            relabel = await simulator.simulate(
+                chosen,
+                len(chosen),
+                1,
+                mode="planner",
+                seed=seed + 8,
+                value=self.value,
+                prior=self.policy,
+                planner=planner,
+            )
+            assert relabel.action_labels is not None
+            assert relabel.plan_values is not None
+            dagger = Decisions(chosen, relabel.action_labels[:, 0], relabel.plan_values[:, 0])
+        row["dagger_states"] = 0 if dagger is None else len(dagger.states)
+        row["label_seconds"] = time.perf_counter() - t0
+        return Labelled(Audited(paths, report, audit_seconds), dagger, row["label_seconds"])
+
+    def _decisions(self, collected: Collected, labelled: Labelled) -> list[Decisions]:
+        """Every decision of the planner the iteration learns from: at real states (this and
+        the buffered iterations), along approved paths (this and the buffered iterations) and at
+        the DAgger states."""
+        found = [*self.decisions]
+        if collected.decisions is not None:
+            found.append(collected.decisions)
+        for paths in [*self.path_buffer, labelled.paths.paths]:
+            along = Decisions.of_paths(paths)
+            if along is not None:
+                found.append(along)
+        if labelled.dagger is not None:
+            found.append(labelled.dagger)
+        return found
+
+    # ----------------------------------------------------------------------------- 5. value
+    async def _learn_value(
+        self,
+        index: int,
+        seed: int,
+        data: Transitions,
+        collected: Collected,
+        labelled: Labelled,
+        row: dict[str, Any],
+    ) -> ValueFunction | None:
+        cfg, env = self.config, self.env
+        assert env is not None
+        decisions = self._decisions(collected, labelled)
+        if not decisions:
+            return self.value
+        self.progress.stage(index, "value")
+        t0 = time.perf_counter()
+        states = np.concatenate([d.states for d in decisions])
+        # No value can lie outside what the rewards allow: between min(0, r_min) / (1 - gamma)
+        # and max(0, r_max) / (1 - gamma) (0: a termination ends the rewards). The planner's
+        # estimates are clipped there, so that an optimistic estimate cannot inflate the value
+        # beyond it, however often it is bootstrapped.
+        assert self.recipe is not None
+        horizon = 1.0 / (1.0 - self.recipe.discount)
+        low = min(0.0, float(data.reward.min())) * horizon
+        high = max(0.0, float(data.reward.max())) * horizon
+        targets = np.clip(np.concatenate([d.values for d in decisions]), low, high)
+        value = self.value
+        if value is None:
+            value = ValueFunction(env.state_dim, cfg.value.model_copy(update={"seed": seed}))
+        async with self.tracer.span("train.value", {"states": len(states)}) as span:
+            report = await asyncio.to_thread(value.fit, states, targets, seed=seed + 7)
+            if span is not None:
+                span.update_state(report.model_dump())
+        row["value_error"] = report.error_after
+        row["value_mean"] = report.value_mean
+        row["value_seconds"] = time.perf_counter() - t0
+        return value
+
+    # ----------------------------------------------------------------------------- 6. distil
     def _schedule(self, index: int) -> str:
         cfg = self.config
         if self.base_frozen:
@@ -474,13 +714,15 @@ class Trainer:
         if self.policy is None:
             return "full"
         if cfg.distill_schedule == "auto":
-            return "lora" if index == cfg.iterations - 1 else "full"
+            return "lora" if index == self.iterations - 1 else "full"
         return cfg.distill_schedule
 
     async def _distill(
-        self, index: int, seed: int, buffer: list[PhantomPaths]
-    ) -> tuple[Policy | None, str | None, dict[str, Any]]:
+        self, index: int, seed: int, collected: Collected, labelled: Labelled, row: dict[str, Any]
+    ) -> Distilled:
         cfg, run = self.config, self.run_dir
+        self.progress.stage(index, "distill")
+        t0 = time.perf_counter()
         mode = self._schedule(index)
         training = cfg.distiller.training.model_copy(update={"seed": seed})
         dcfg = cfg.distiller.model_copy(
@@ -498,40 +740,113 @@ class Trainer:
             base._set_live(None)
         distiller = Distiller(dcfg, policy=base, tracker=self.tracker, trace_id=self.trace_id)
         await distiller.start()
-        row: dict[str, Any] = {"distill_mode": mode, "packet": None, "policy_saved": False}
+        out = Distilled(self.policy, None, {"distill_mode": mode, "packet": None})
+        out.row["policy_saved"] = False
         try:
-            data = concat_paths(buffer)
+            paths = labelled.paths.paths
+            earlier = [b for b in self.path_buffer if b.horizon == paths.horizon]
+            earlier = earlier[-(cfg.path_buffer - 1) :] if cfg.path_buffer > 1 else []
+            batch = PhantomPaths.concatenate([*earlier, paths])
+            if not labelled.paths.usable:
+                out.row["distill_note"] = "the audit rejected this iteration's paths"
+            at_states = [*self.decisions, collected.decisions, labelled.dagger]
+            extra = LabelledStates.concat([d.labelled() for d in at_states if d is not None])
             try:
-                packets = await distiller.distill_from_paths(data)
+                packets = await distiller.distill_from_paths(batch, extra=extra)
             except NoApprovedPathsError as err:
                 log.warning("iteration %d: nothing to distil (%s); keeping the policy", index, err)
-                row["distill_mode"] = "skipped"
-                return self.policy, None, row
+                out.row["distill_mode"] = "skipped"
+                return out
             report = distiller.last_report
             if report is not None:
-                row["distill_heldout_error"] = report.heldout_error
-                row["distill_train_loss"] = report.train_loss
-                row["distill_paths"] = report.paths_used
-                row["label_return"] = report.label_return
+                out.row["distill_heldout_error"] = report.heldout_error
+                out.row["distill_train_loss"] = report.train_loss
+                out.row["distill_paths"] = report.paths_used
+                out.row["distill_steps"] = report.train_steps
+                out.row["label_return"] = report.label_return
             policy = distiller.policy
             assert policy is not None
             it_dir = run.iteration_dir(index)
             if mode == "full" or self.state.policy_dir is None:
                 await asyncio.to_thread(policy.save, it_dir / "policy", overwrite=True)
-                row["policy_saved"] = True
-            packet_rel: str | None = None
+                out.row["policy_saved"] = True
+            out.policy = policy
             if packets:
                 deploy = await distiller.deploy_packets(packets, model=policy)
                 if deploy.failed:
                     raise InvalidArgumentError(
                         f"deploying packet {packets[0].id} failed: {deploy.failed[0].reason}"
                     )
-                packet_rel = f"packets/{Path(packets[0].path).name}"
-                row["packet"] = packets[0].id
-                row["swap_latency_s"] = deploy.swap_latency_s
-            return policy, packet_rel, row
+                out.packet_rel = f"packets/{Path(packets[0].path).name}"
+                out.row["packet"] = packets[0].id
+                out.row["swap_latency_s"] = deploy.swap_latency_s
+            return out
         finally:
             await distiller.stop()
+            out.seconds = time.perf_counter() - t0
+            row.update(out.row)
+            row["distill_seconds"] = out.seconds
+
+    # ----------------------------------------------------------------------------- 7. evaluate
+    async def _evaluate(
+        self, policy: Policy | None, seed: int, row: dict[str, Any]
+    ) -> EvalResult | None:
+        cfg = self.config
+        row.update({"eval_mean_return": None, "eval_std_return": None})
+        if cfg.eval_episodes == 0 or policy is None:
+            return None
+        self.progress.stage(int(row["iteration"]), "evaluate")
+        t0 = time.perf_counter()
+        async with self.tracer.span("train.evaluate", {"episodes": cfg.eval_episodes}) as es:
+            result = await asyncio.to_thread(self._run_episodes, policy, seed + 3)
+            if es is not None:
+                es.update_state(result.model_dump())
+        row.update(
+            {
+                "eval_mean_return": result.mean_return,
+                "eval_std_return": result.std_return,
+                "eval_mean_length": result.mean_length,
+                "eval_seconds": time.perf_counter() - t0,
+            }
+        )
+        return result
+
+    def _run_episodes(self, policy: Policy, seed: int) -> EvalResult:
+        cfg = self.config
+        with make_env(cfg.env, cfg.variant or None, seed=seed) as env:
+            return evaluate(
+                env,
+                policy_actor(policy),
+                cfg.eval_episodes,
+                seed=seed,
+                max_steps=cfg.eval_max_steps,
+            )
+
+    # ----------------------------------------------------------------------------- 8. deploy
+    def _keep_best(self, row: dict[str, Any], state: RunState, packet_rel: str | None) -> bool:
+        """Roll a new packet back when an earlier deployment on the same base evaluated better
+        (``keep_best_packet``); True when it did (``state`` then names that deployment)."""
+        rival = self._best_earlier_deployment(state.policy_dir)
+        if (
+            not self.config.keep_best_packet
+            or packet_rel is None
+            or row["eval_mean_return"] is None
+            or rival is None
+            or rival["deployed_return"] <= row["eval_mean_return"]
+        ):
+            return False
+        state.active_packet = rival["active_packet"]
+        row["rolled_back_to"] = state.active_packet or "base"
+        row["deployed_return"] = rival["deployed_return"]
+        log.info(
+            "iteration %d: packet %s evaluated %.1f, worse than %.1f: rolled back to %s",
+            row["iteration"],
+            packet_rel,
+            row["eval_mean_return"],
+            rival["deployed_return"],
+            row["rolled_back_to"],
+        )
+        return True
 
     def _best_earlier_deployment(self, policy_dir: str | None) -> dict[str, Any] | None:
         """The best-evaluated earlier iteration whose deployment (packet or bare base) sits on
@@ -547,17 +862,6 @@ class Trainer:
         assert self.state.policy_dir is not None
         return self.run_dir.path / self.state.policy_dir
 
-    def _evaluate(self, policy: Policy, seed: int) -> Any:
-        cfg = self.config
-        with make_env(cfg.env, cfg.variant or None, seed=seed) as env:
-            return evaluate(
-                env,
-                policy_actor(policy),
-                cfg.eval_episodes,
-                seed=seed,
-                max_steps=cfg.eval_max_steps,
-            )
-
     # ----------------------------------------------------------------------------- files
     def _refresh_top_level(self) -> None:
         """Mirror the committed state's latest artifacts at the top of the run directory."""
@@ -569,6 +873,74 @@ class Trainer:
             atomic_write_bytes(run.path / "world_model.safetensors", source.read_bytes())
         if state.policy_dir is not None:
             copy_dir_atomic(run.path / state.policy_dir, run.path / "policy")
+
+
+# --------------------------------------------------------------------------------- helpers
+class _Recorder:
+    """Keeps the planner's decisions (action before exploration noise, value estimate)."""
+
+    def __init__(self) -> None:
+        self._actions: list[np.ndarray] = []
+        self._values: list[float] = []
+
+    def record(self, action: np.ndarray, value: float) -> None:
+        self._actions.append(np.asarray(action, dtype=np.float32).reshape(-1))
+        self._values.append(value)
+
+    def decisions(self, states: np.ndarray) -> Decisions:
+        if len(self._actions) != len(states):
+            raise InvalidArgumentError(
+                f"the collector recorded {len(self._actions)} decisions for {len(states)} steps"
+            )
+        return Decisions(
+            np.asarray(states, dtype=np.float32),
+            np.stack(self._actions),
+            np.asarray(self._values, dtype=np.float32),
+        )
+
+
+def _noisy(
+    inner: Callable[[np.ndarray], np.ndarray], env: PlasmaEnv, noise: float, seed: int
+) -> Callable[[np.ndarray], Any]:
+    """``inner`` with exploration: Gaussian noise (a share of the action range) on Box actions,
+    a random action with probability ``noise`` for discrete ones."""
+    rng = np.random.default_rng(seed + 1)
+    low, high = env.action_low, env.action_high
+    n_actions = env.n_actions
+
+    def act(obs: np.ndarray) -> Any:
+        action = inner(obs)
+        if n_actions is not None:
+            if rng.random() < noise:
+                return int(rng.integers(0, n_actions))
+            return round(float(action[0]))
+        jitter = rng.standard_normal(action.shape) * noise * (high - low)
+        return np.clip(action + jitter, low, high).astype(np.float32)
+
+    return act
+
+
+def _approved(paths: PhantomPaths) -> PhantomPaths | None:
+    """The approved paths of an audited batch, or None when there are none."""
+    if paths.approved is None or not paths.approved.any():
+        return None
+    return paths.approved_paths()
+
+
+def _disagreement_reference(model: WorldModel, data: Transitions, rows: int = 2000) -> float:
+    """The ensemble's typical disagreement on real transitions (90% quantile), the unit of the
+    exploration bonus."""
+    pick = np.linspace(0, len(data) - 1, min(rows, len(data))).astype(np.int64)
+    out = model.to_core().predict(data.obs[pick], data.action[pick])
+    return float(np.quantile(out["uncertainty"], 0.9))
+
+
+def _npz_bytes(decisions: Decisions) -> bytes:
+    import io
+
+    buffer = io.BytesIO()
+    np.savez(buffer, states=decisions.states, labels=decisions.labels, values=decisions.values)
+    return buffer.getvalue()
 
 
 def load_run_policy(run: RunDir) -> Policy:

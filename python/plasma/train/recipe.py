@@ -1,0 +1,130 @@
+"""The settings a run derives from its environment and its budget, in code that works for every
+environment: nothing here names one.
+
+A :class:`TrainConfig` leaves these to the recipe (fields left at None, or planner fields not set):
+
+- **discount** from the episode length ``T`` (the time limit; 1,000 when the env has none):
+  ``1 - 5 / T``, within ``[0.95, 0.995]`` — the horizon of the discount is a fifth of an episode,
+  as TD-MPC2 chooses it across its tasks.
+- **iterations** from the real-step budget: one iteration per ``STEPS_PER_ITERATION`` real steps,
+  between ``MIN_ITERATIONS`` and ``MAX_ITERATIONS``, so that the model, the value and the policy are
+  refreshed often enough to steer the next collection, and a large budget is not spent in tiny
+  slices.
+- **the planner's discount and kind** from the discount and the action space.
+
+Quantities that depend on the data (the scale of the rewards, the ensemble's disagreement on real
+data) are measured each iteration by the loop.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict
+
+from plasma.simulator import PlannerConfig
+
+if TYPE_CHECKING:
+    from plasma.envs import PlasmaEnv
+    from plasma.train.config import TrainConfig
+
+__all__ = ["EnvFacts", "Recipe", "derive", "discount_for", "reward_scale"]
+
+STEPS_PER_ITERATION = 500
+"""Real steps per iteration the recipe aims at."""
+MIN_ITERATIONS = 4
+"""Fewest iterations of a derived schedule."""
+MAX_ITERATIONS = 40
+"""Most iterations of a derived schedule."""
+DEFAULT_EPISODE_STEPS = 1000
+"""Episode length assumed for an env without a time limit."""
+
+
+class EnvFacts(BaseModel):
+    """What the recipe reads off an environment: its spaces and its episode structure."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    state_dim: int
+    """Width of an observation."""
+    action_dim: int
+    """Width of an action (1 for discrete actions)."""
+    discrete_actions: int | None
+    """Number of discrete actions, or None for a Box action space."""
+    episode_steps: int | None
+    """The time limit of an episode, or None."""
+
+    @classmethod
+    def of(cls, env: PlasmaEnv) -> EnvFacts:
+        """The facts of ``env``."""
+        return cls(
+            state_dim=env.state_dim,
+            action_dim=env.action_dim,
+            discrete_actions=env.n_actions,
+            episode_steps=env.max_episode_steps,
+        )
+
+
+class Recipe(BaseModel):
+    """The derived settings of a run (see the module docstring)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    discount: float
+    """Discount of rewards, for planning and for the value."""
+    iterations: int
+    """Training iterations."""
+    steps_per_iteration: list[int]
+    """Real steps collected in each iteration."""
+    planner: PlannerConfig
+    """The planner, its unset fields derived."""
+
+
+def discount_for(episode_steps: int | None) -> float:
+    """``1 - 5 / T`` within ``[0.95, 0.995]`` for episodes of ``T`` steps."""
+    t = episode_steps or DEFAULT_EPISODE_STEPS
+    return float(np.clip(1.0 - 5.0 / max(t, 1), 0.95, 0.995))
+
+
+def reward_scale(rewards: np.ndarray) -> float:
+    """A typical size of one step's reward: the standard deviation of the real rewards, or their
+    mean magnitude where they hardly vary (a constant cost or bonus per step), or 1."""
+    r = np.asarray(rewards, dtype=np.float64)
+    if r.size == 0:
+        return 1.0
+    std, mag = float(r.std()), float(np.abs(r).mean())
+    if std > 1e-3 * max(mag, 1e-12):
+        return std
+    return mag if mag > 0 else 1.0
+
+
+def _split(total: int, parts: int, first: int | None) -> list[int]:
+    if first is None or parts == 1:
+        base, extra = divmod(total, parts)
+        return [base + (1 if i < extra else 0) for i in range(parts)]
+    rest = max(total - first, 0)
+    base, extra = divmod(rest, parts - 1)
+    return [first] + [base + (1 if i < extra else 0) for i in range(parts - 1)]
+
+
+def derive(config: TrainConfig, facts: EnvFacts) -> Recipe:
+    """The recipe of a run of ``config`` on an env with ``facts``."""
+    discount = config.discount if config.discount is not None else discount_for(facts.episode_steps)
+    iterations = config.iterations
+    if iterations is None:
+        wanted = math.ceil(config.real_steps / STEPS_PER_ITERATION)
+        iterations = int(np.clip(wanted, MIN_ITERATIONS, MAX_ITERATIONS))
+        iterations = min(iterations, max(1, config.real_steps // 10))
+    planner = config.planner.model_copy()
+    if "discount" not in config.planner.model_fields_set:
+        planner.discount = discount
+    if planner.kind is None:
+        planner.kind = "discrete" if facts.discrete_actions is not None else "cem"
+    return Recipe(
+        discount=discount,
+        iterations=iterations,
+        steps_per_iteration=_split(config.real_steps, iterations, config.initial_random_steps),
+        planner=planner,
+    )
