@@ -75,11 +75,12 @@ class EnsembleModel(DynamicsModel):
     the input width is ``state_dim + n``. A next state outside ``[state_low, state_high]`` (use
     +-inf for unbounded variables) or a positive done logit is done.
 
-    ``outcome_weights`` / ``outcome_biases`` (``[in, out]`` / ``[out]`` per layer, one network,
-    hidden layers with ``activation``): an outcome head on ``concat(state, action, next_state)``
-    (state and action normalized as above, the next state like the state) with 2 outputs, the
-    normalized reward (``* outcome_reward_std + outcome_reward_mean``, no sampled noise) and a done
-    logit; when given it replaces the ensemble's reward and done logit."""
+    An outcome head (``reward_weights`` / ``reward_biases`` and ``done_weights`` / ``done_biases``,
+    ``[in, out]`` / ``[out]`` per layer, one network each, hidden layers with ``activation``)
+    replaces the ensemble's reward and done logit: the reward network on
+    ``concat(state, action, next_state)`` (state and action normalized as above, the next state
+    like the state) gives the normalized reward (``* reward_std + reward_mean``, no sampled
+    noise), the termination network on the normalized next state a done logit."""
 
     def __new__(
         cls,
@@ -98,10 +99,12 @@ class EnsembleModel(DynamicsModel):
         discrete_actions: int | None = None,
         state_low: npt.ArrayLike | None = None,
         state_high: npt.ArrayLike | None = None,
-        outcome_weights: list[npt.ArrayLike] | None = None,
-        outcome_biases: list[npt.ArrayLike] | None = None,
-        outcome_reward_mean: float = 0.0,
-        outcome_reward_std: float = 1.0,
+        reward_weights: list[npt.ArrayLike] | None = None,
+        reward_biases: list[npt.ArrayLike] | None = None,
+        done_weights: list[npt.ArrayLike] | None = None,
+        done_biases: list[npt.ArrayLike] | None = None,
+        reward_mean: float = 0.0,
+        reward_std: float = 1.0,
     ) -> EnsembleModel: ...
     def forward(self, x: npt.ArrayLike) -> _F32:
         """Raw network output of every member for normalized inputs ``x [N, in]``:
@@ -212,8 +215,9 @@ def rollout(
     one of ``actions [P, H, A]`` (executed as given; discrete: indices as floats), ``policy`` or
     ``planner`` (a dict with keys kind "cem" | "mppi" | "discrete" (default from the action
     space), horizon 15, population 100, particles 1, iterations 3, elite_frac 0.1, alpha 0.1,
-    init_std 0.5, temperature 1.0, noise_std 0.3, discount 0.99, uncertainty_penalty 0.0 (negative:
-    a bonus), margin_penalty 0.0 (per step, times the squared closeness to the termination box),
+    init_std 0.5, temperature 1.0, noise_std 0.3, discount 0.99, uncertainty_penalty 0.0 (per
+    unit of disagreement above uncertainty_floor 0.0; negative: a bonus), margin_penalty 0.0 (per
+    step, times the squared closeness to the termination box),
     resample_members True (each particle draws its member anew every step), sample_noise True
     (sample the model's noise when scoring), prior_fraction 0.1,
     prior_noise 0.1; stds are shares of the action range; for "discrete" init_std is the share of

@@ -1,9 +1,11 @@
 """Atomic writes (temporary file or directory beside the target, fsync, rename): a reader sees the
-old content or the new, never a torn file; a crash leaves no partial target behind."""
+old content or the new, never a torn file; a crash leaves no partial target behind. And file
+digests."""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import shutil
 import tempfile
@@ -11,7 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["atomic_write", "atomic_write_bytes", "fsync_dir", "write_dir_atomic"]
+__all__ = ["atomic_write", "atomic_write_bytes", "fsync_dir", "sha256_file", "write_dir_atomic"]
 
 
 def fsync_dir(path: Path) -> None:
@@ -87,3 +89,12 @@ def write_dir_atomic(target: Path, files: Mapping[str, bytes], *, overwrite: boo
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
+
+
+def sha256_file(path: Path) -> str:
+    """sha256 (hex) of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -12,11 +12,14 @@ __all__ = [
     "ClusterConnectionError",
     "DistributedError",
     "EnvNotSupportedError",
+    "IntegrityError",
     "InternalError",
     "InvalidArgumentError",
     "ModelNotFittedError",
     "NotStartedError",
     "PlasmaError",
+    "RunDirError",
+    "RunLockedError",
     "ShapeError",
     "SpanReuseError",
     "StateNotSerializableError",
@@ -50,6 +53,19 @@ class ModelNotFittedError(PlasmaError, RuntimeError):
 
 class EnvNotSupportedError(PlasmaError, ValueError):
     """A Gymnasium environment lacks what Plasma needs; the message says what."""
+
+
+class RunDirError(PlasmaError, ValueError):
+    """A directory cannot be used as a run directory: it is not Plasma's (Plasma never writes into
+    a directory it did not create), or it holds no run."""
+
+
+class RunLockedError(RunDirError):
+    """Another process holds the run directory's lock (a run is training in it)."""
+
+
+class IntegrityError(PlasmaError, ValueError):
+    """A file does not match the sha256 recorded when it was written (corrupted or changed)."""
 
 
 class InternalError(PlasmaError, RuntimeError):

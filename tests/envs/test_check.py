@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+
 import gymnasium as gym
 import numpy as np
 import pytest
@@ -10,6 +13,7 @@ from gymnasium.wrappers import TransformObservation
 from plasma.envs import EnvCheck, check_env, make_env, variant_parameters
 from plasma.errors import EnvNotSupportedError
 from tests.envs.helpers import DictObsEnv, ImageObsEnv, LineEnv
+from tests.envs.user_env import write_user_package
 
 
 def test_check_supported_classic_env() -> None:
@@ -116,3 +120,55 @@ def test_variant_parameters_lookup() -> None:
     assert variant_parameters("Blackjack-v1") == {}
     with pytest.raises(EnvNotSupportedError):
         variant_parameters("NoSuchEnv-v0")
+
+
+# ----------------------------------------------------------------------- a user's own env package
+@pytest.fixture(scope="module")
+def user_env_ids(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("user_project")
+    ids = write_user_package(root, "check_user_envs")
+    sys.path.insert(0, str(root))
+    try:
+        yield ids
+    finally:
+        sys.path.remove(str(root))
+
+
+def test_a_user_env_is_named_module_colon_id(user_env_ids: str) -> None:
+    check = check_env(f"{user_env_ids}Drift-v0")
+    assert check.supported, check.problems
+    assert check.env_id == f"{user_env_ids}Drift-v0"
+    assert check.state_names == ["x0", "x1"]
+    assert check.max_episode_steps == 50  # gym.spec alone does not take the module:id form
+    with make_env(f"{user_env_ids}Drift-v0", env_kwargs={"speed": 0.3}, seed=0) as env:
+        assert env.gym_env.unwrapped.speed == 0.3  # type: ignore[attr-defined]
+        assert env.max_episode_steps == 50
+        assert env.env_id == f"{user_env_ids}Drift-v0"
+    with make_env(f"{user_env_ids}Drift-v0", env_kwargs={"max_episode_steps": 7}) as env:
+        assert env.max_episode_steps == 7
+
+
+def test_check_env_reports_what_goes_wrong_in_a_user_env(user_env_ids: str) -> None:
+    checks = {
+        "unknown keyword": check_env(f"{user_env_ids}Drift-v0", env_kwargs={"spede": 0.3}),
+        "reset raises": check_env(f"{user_env_ids}BrokenReset-v0"),
+        "wrong shape": check_env(f"{user_env_ids}WrongShape-v0"),
+        "no module": check_env("no_such_user_pkg.envs:Drift-v0"),
+        "no id": check_env(f"{user_env_ids}Nope-v0"),
+    }
+    for what, check in checks.items():
+        assert not check.supported, what
+        assert len(check.problems) == 1, (what, check.problems)
+    assert "could not be made with spede=0.3" in checks["unknown keyword"].problems[0]
+    assert (
+        "reset(seed=0) failed: RuntimeError: the simulator is not running"
+        in (checks["reset raises"].problems[0])
+    )
+    assert (
+        "observation of shape (3,), but the observation space has shape (2,)"
+        in (checks["wrong shape"].problems[0])
+    )
+    assert "could not be imported" in checks["no module"].problems[0]
+    assert "unknown Gymnasium env id" in checks["no id"].problems[0]
+    with pytest.raises(EnvNotSupportedError, match="could not be made with spede"):
+        make_env(f"{user_env_ids}Drift-v0", env_kwargs={"spede": 0.3})

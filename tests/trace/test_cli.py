@@ -50,14 +50,26 @@ async def test_show_prints_the_tree_with_status_and_state(tmp_path: Path) -> Non
 
     assert _show(str(path), "--trace", trace_id[:8]).returncode == 0
     missing = _show(str(path), "--trace", "zzzz")
-    assert missing.returncode == 1
-    assert "no trace with id zzzz" in missing.stdout
+    assert missing.returncode == 2
+    assert missing.stderr.splitlines() == [
+        f"python -m plasma.trace: error: no trace with id zzzz in {path}"
+    ]
 
 
 def test_show_reports_a_missing_file(tmp_path: Path) -> None:
     result = _show(str(tmp_path / "absent.jsonl"))
-    assert result.returncode == 1
-    assert "does not exist" in result.stdout
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert "absent.jsonl does not exist" in result.stderr
+
+
+def test_show_reports_a_directory_in_one_line(tmp_path: Path) -> None:
+    result = _show(str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"python -m plasma.trace: error: {tmp_path} is a directory, not a trace file"
+    ]
+    assert "Traceback" not in result.stderr
 
 
 def test_show_without_a_file_is_a_usage_error() -> None:

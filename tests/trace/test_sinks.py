@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import base64
 import copy
+import errno
 import json
 import logging
 import math
+import os
 import re
 import threading
+import warnings
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -30,6 +33,7 @@ from plasma.trace import (
     TraceStatus,
     read_spans,
     read_traces,
+    sinks,
 )
 
 
@@ -324,3 +328,73 @@ async def test_error_spans_keep_their_status_on_disk(file_tracker: StateTracker)
     (span,) = read_spans(path)
     assert span.status.code is StatusCode.ERROR
     assert span.status.message == "RuntimeError: bad"
+
+
+async def test_a_write_the_disk_refuses_halfway_is_taken_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A full disk accepts part of a line, then refuses the rest (ENOSPC): the sink must not leave
+    # half a line behind, or every later line would be glued to it.
+    path = tmp_path / "trace.jsonl"
+    tracker = StateTracker({"jsonl_path": path})
+    await tracker.start()
+    await _record(tracker)
+    whole = path.read_bytes()
+    real_write = os.write
+    calls = 0
+
+    def disk_full(fd: int, data: bytes | memoryview) -> int:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            return real_write(fd, bytes(data)[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(sinks.os, "write", disk_full)
+    trace_id = tracker.create_trace()
+    with pytest.raises(OSError, match="No space left"), tracker.span(trace_id, "lost"):
+        pass
+    assert calls == 2
+    assert path.read_bytes() == whole  # taken back to the last whole line
+    monkeypatch.setattr(sinks.os, "write", real_write)  # space is freed
+    with tracker.span(trace_id, "kept"):
+        pass
+    await tracker.complete_trace(trace_id)
+    await tracker.stop()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no torn line anywhere
+        traces = read_traces(path)
+    assert [[s.name for s in t.spans] for t in traces][-1] == ["kept"]
+
+
+async def test_a_torn_last_line_is_cut_when_the_file_is_opened_again(tmp_path: Path) -> None:
+    path = tmp_path / "trace.jsonl"
+    async with StateTracker({"jsonl_path": path}) as tracker:
+        await _record(tracker)
+    whole = path.read_bytes()
+    with path.open("ab") as handle:
+        handle.write(b'{"trace_id": "abc", "span')  # a writer killed mid-line
+    async with StateTracker({"jsonl_path": path}) as tracker:  # e.g. plasma-train --resume
+        assert path.read_bytes() == whole
+        await _record(tracker)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        traces = read_traces(path)
+    assert [t.status for t in traces] == [TraceStatus.COMPLETED] * 2
+
+
+async def test_a_torn_record_glued_to_the_next_one_is_skipped(tmp_path: Path) -> None:
+    # What older versions left: a torn line, then a resumed writer appending on the same line.
+    path = tmp_path / "trace.jsonl"
+    async with StateTracker({"jsonl_path": path}) as tracker:
+        await _record(tracker)
+    lines_before = path.read_bytes().count(b"\n")
+    later = tmp_path / "later.jsonl"
+    async with StateTracker({"jsonl_path": later}) as tracker:
+        await _record(tracker)
+    with path.open("ab") as handle:  # the old sink appended right after the torn bytes
+        handle.write(b'{"trace_id": "abc", "span' + later.read_bytes())
+    with pytest.warns(TornLineWarning, match=rf"trace.jsonl:{lines_before + 1}: skipped a torn"):
+        traces = read_traces(path)
+    assert [t.status for t in traces] == [TraceStatus.COMPLETED] * 2
+    assert [len(t.spans) for t in traces] == [3, 3]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+from safetensors.numpy import load_file
 
 REPO = Path(__file__).resolve().parents[2]
 TRAIN = str(REPO / "scripts" / "train.py")
@@ -52,25 +56,97 @@ TINY = [
 ]
 
 
-def env() -> dict[str, str]:
-    out = dict(os.environ)
+def env(**extra: str) -> dict[str, str]:
+    out = {k: v for k, v in os.environ.items() if not k.startswith("PLASMA_")}
     out["PLASMA_NUM_THREADS"] = "1"
+    out.update(extra)
     return out
 
 
 def run(
-    script: str, args: list[str], cwd: Path, timeout: float = 300
+    script: str,
+    args: list[str],
+    cwd: Path,
+    timeout: float = 300,
+    **extra_env: str,
 ) -> subprocess.CompletedProcess[str]:
+    """Run ``script`` in a subprocess (``extra_env``: e.g. ``PLASMA_FAULT="fit:1"``)."""
     return subprocess.run(
         [sys.executable, script, *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=timeout,
-        env=env(),
+        env=env(**extra_env),
         check=False,
     )
 
 
+def error_line(result: subprocess.CompletedProcess[str]) -> str:
+    """The one line a command that refused its input printed (asserting there is exactly one)."""
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in lines[0]
+    return lines[0]
+
+
+def tree_digest(root: Path, *, skip: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """Every file under ``root`` but those named in ``skip`` (relative path -> content)."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name not in skip
+    }
+
+
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+_VOLATILE = ("seconds", "latency", "packet")
+
+
+def _stable(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if not any(w in k for w in _VOLATILE)}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assert_same_run(a: Path, b: Path) -> None:
+    """Runs ``a`` and ``b`` ended in the same state: same metrics (but timings and packet ids),
+    the same real data, world model weights, policy and packet weights bit for bit, no packet
+    left over and no temporary file."""
+    sa, sb = (json.loads((d / "state.json").read_text()) for d in (a, b))
+    for key in (
+        "completed_iterations",
+        "real_steps",
+        "imagined_steps",
+        "eval_steps",
+        "last_eval_return",
+        "finished",
+    ):
+        assert sa[key] == sb[key], key
+    assert len(sb["packets"]) == len(sa["packets"])
+    assert len(list((b / "packets").iterdir())) == len(sb["packets"])  # nothing duplicated
+    rows_a, rows_b = read_jsonl(a / "metrics.jsonl"), read_jsonl(b / "metrics.jsonl")
+    assert [r["iteration"] for r in rows_b] == list(range(sb["completed_iterations"]))
+    assert [_stable(r) for r in rows_a] == [_stable(r) for r in rows_b]
+    with np.load(a / "transitions.npz") as ta, np.load(b / "transitions.npz") as tb:
+        assert len(ta["obs"]) == len(tb["obs"]) == sa["real_steps"]
+        np.testing.assert_array_equal(ta["obs"], tb["obs"])
+        np.testing.assert_array_equal(ta["action"], tb["action"])
+    # the model file's metadata records fit timings; the weights must match bit for bit
+    wa, wb = (load_file(d / "world_model.safetensors") for d in (a, b))
+    assert wa.keys() == wb.keys()
+    for key in wa:
+        np.testing.assert_array_equal(wa[key], wb[key])
+    assert sha256(a / "policy" / "policy.safetensors") == sha256(
+        b / "policy" / "policy.safetensors"
+    )
+    packets_a = {sha256(a / p / "adapter_model.safetensors") for p in sa["packets"]}
+    packets_b = {sha256(b / p / "adapter_model.safetensors") for p in sb["packets"]}
+    assert packets_a == packets_b
+    leftovers = [p for p in b.rglob(".*") if p.name != ".plasma-run"]
+    assert leftovers == []

@@ -27,7 +27,7 @@ def test_train_help_documents_every_flag(tmp_path: Path) -> None:
         "--base",
     ):
         assert flag in out.stdout
-    assert "Phantom paths imagined per iteration" in out.stdout  # from the field docstring
+    assert "Phantom paths the planner imagines per iteration" in out.stdout  # field docstring
 
 
 def test_eval_help(tmp_path: Path) -> None:

@@ -1,39 +1,96 @@
-"""Per-environment and adaptation defaults of ``TrainConfig``."""
+"""One set of defaults for every environment: nothing is looked up by an env's name, and what
+must fit the env is derived from its spaces, its episode structure and the budget."""
 
 from __future__ import annotations
 
-from typing import Any
+import inspect
+import re
 
+import gymnasium as gym
+import numpy as np
 import pytest
 
 from plasma.train import config as config_module
-from plasma.train.config import ADAPT_DEFAULTS, ENV_DEFAULTS, TrainConfig
+from plasma.train import loop as loop_module
+from plasma.train import recipe as recipe_module
+from plasma.train.config import ADAPT_DEFAULTS, TrainConfig
+from plasma.train.recipe import EnvFacts, derive, discount_for, reward_scale, split_steps
 
 
-def test_pendulum_keeps_the_generic_defaults() -> None:
-    assert "Pendulum-v1" not in ENV_DEFAULTS
-    assert TrainConfig() == TrainConfig(env="Pendulum-v1")
+def _registered_ids() -> list[str]:
+    return sorted(str(spec_id) for spec_id in gym.registry)
 
 
-def test_env_table_applies_under_user_settings(monkeypatch: pytest.MonkeyPatch) -> None:
-    table: dict[str, Any] = {"num_paths": 7, "planner": {"horizon": 9}}
-    monkeypatch.setitem(config_module.ENV_DEFAULTS, "Acrobot-v1", table)
-    cfg = TrainConfig(env="Acrobot-v1")
-    assert cfg.num_paths == 7
-    assert cfg.planner.horizon == 9
-    # keys the table does not name keep the generic defaults, nested ones included
-    generic = TrainConfig()
-    assert cfg.planner.population == generic.planner.population
-    assert cfg.world_model == generic.world_model
-    # the user wins, key by key
+def test_no_env_id_appears_in_the_defaults() -> None:
+    ids = _registered_ids()
+    assert "CartPole-v1" in ids  # the registry is loaded
+    generic = TrainConfig().model_dump(mode="json")
+    generic.pop("env")
+    for env_id in ids:
+        # The config of any env is the generic one, but for the env field itself.
+        data = TrainConfig(env=env_id).model_dump(mode="json")
+        assert data.pop("env") == env_id
+        assert data == generic, env_id
+    # And no module that makes the settings names an env (the default env aside, which is the
+    # value of the env field, not a table entry).
+    for module in (config_module, recipe_module, loop_module):
+        source = inspect.getsource(module)
+        source = source.replace('env: str = "Pendulum-v1"', "")
+        named = [i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", source)]
+        assert named == [], (module.__name__, named)
+
+
+def test_the_recipe_reads_only_spaces_and_episode_structure() -> None:
+    # EnvFacts is all derive() sees of an env: no id, no name.
+    assert set(EnvFacts.model_fields) == {
+        "state_dim",
+        "action_dim",
+        "discrete_actions",
+        "episode_steps",
+    }
+    facts = EnvFacts(state_dim=4, action_dim=1, discrete_actions=None, episode_steps=200)
+    recipe = derive(TrainConfig(real_steps=3000), facts)
+    assert recipe.discount == pytest.approx(0.975)
+    assert recipe.planner.discount == pytest.approx(0.975)
+    assert recipe.planner.kind == "cem"
+    assert recipe.iterations == 6
+    assert sum(recipe.steps_per_iteration) == 3000
+    discrete = facts.model_copy(update={"discrete_actions": 3, "episode_steps": 500})
+    recipe = derive(TrainConfig(real_steps=3000), discrete)
+    assert recipe.planner.kind == "discrete"
+    assert recipe.discount == pytest.approx(0.99)
+    # What the user sets wins over what is derived.
     cfg = TrainConfig.model_validate(
-        {"env": "Acrobot-v1", "num_paths": 3, "planner": {"population": 16}}
+        {"real_steps": 3000, "iterations": 3, "discount": 0.9, "planner": {"discount": 0.8}}
     )
-    assert cfg.num_paths == 3
-    assert cfg.planner.population == 16
-    assert cfg.planner.horizon == 9
-    # a saved config reads back unchanged
-    assert TrainConfig.model_validate(cfg.model_dump(mode="json")) == cfg
+    recipe = derive(cfg, facts)
+    assert (recipe.iterations, recipe.discount, recipe.planner.discount) == (3, 0.9, 0.8)
+
+
+@pytest.mark.parametrize(
+    ("steps", "expected"),
+    [(None, 0.995), (10, 0.95), (200, 0.975), (500, 0.99), (1000, 0.995), (10_000, 0.995)],
+)
+def test_discount_follows_the_episode_length(steps: int | None, expected: float) -> None:
+    assert discount_for(steps) == pytest.approx(expected)
+
+
+def test_iterations_follow_the_budget() -> None:
+    facts = EnvFacts(state_dim=3, action_dim=1, discrete_actions=None, episode_steps=200)
+    counts = [derive(TrainConfig(real_steps=n), facts).iterations for n in (40, 1000, 5000, 10**6)]
+    assert counts == [4, 4, 10, 40]
+    # A tiny budget still gives every iteration 10 steps.
+    assert min(derive(TrainConfig(real_steps=30), facts).steps_per_iteration) >= 10
+    assert split_steps(10, 3, None) == [4, 3, 3]
+    assert split_steps(100, 3, 50) == [50, 25, 25]
+
+
+def test_reward_scale_is_a_typical_step_reward() -> None:
+    assert reward_scale(np.array([1.0, 1.0, 1.0])) == 1.0  # constant bonus
+    assert reward_scale(np.array([-1.0] * 5)) == 1.0  # constant cost
+    assert reward_scale(np.array([0.0, 2.0])) == pytest.approx(1.0)
+    assert reward_scale(np.zeros(4)) == 1.0
+    assert reward_scale(np.array([])) == 1.0
 
 
 def test_adaptation_defaults_only_with_a_base_run() -> None:
@@ -44,3 +101,10 @@ def test_adaptation_defaults_only_with_a_base_run() -> None:
     cfg = TrainConfig.model_validate({"base_run": "runs/base", "real_steps": 500})
     assert cfg.real_steps == 500
     assert TrainConfig().real_steps == 2400
+
+
+def test_budget_errors_name_the_fields() -> None:
+    with pytest.raises(ValueError, match="real_steps=10 over iterations=11"):
+        TrainConfig(real_steps=10, iterations=11)
+    with pytest.raises(ValueError, match="real_steps"):
+        TrainConfig(real_steps=9)

@@ -48,7 +48,7 @@ def scripted(returns: list[float]) -> Any:
 def test_a_worse_packet_is_rolled_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep_best: bool
 ) -> None:
-    monkeypatch.setattr(Trainer, "_evaluate", scripted([-500.0, -100.0, -900.0]))
+    monkeypatch.setattr(Trainer, "_run_episodes", scripted([-500.0, -100.0, -900.0]))
     config = TrainConfig.model_validate(
         {**SMALL, "runs_dir": tmp_path, "name": "run", "keep_best_packet": keep_best}
     )

@@ -162,7 +162,9 @@ class Auditor(Lifecycle):
         async with self.tracer.span("auditor.self_calibrate", {"env_id": env_id, "steps": steps}):
 
             def work() -> Calibration:
-                with make_env(env_id, variant or None, seed=seed) as env:
+                with make_env(
+                    env_id, variant or None, seed=seed, env_kwargs=self.config.env_kwargs
+                ) as env:
                     data = collect(env, steps, seed=seed)
                 return calibrate(
                     data,
@@ -262,7 +264,13 @@ class Auditor(Lifecycle):
             review = ReviewEngine(self.config, self.calibration)
             try:
                 if (want_replay or (want_red and model is not None)) and env_id is not None:
-                    env = await asyncio.to_thread(make_env, env_id, variant or None, seed=cfg.seed)
+                    env = await asyncio.to_thread(
+                        make_env,
+                        env_id,
+                        variant or None,
+                        seed=cfg.seed,
+                        env_kwargs=self.config.env_kwargs,
+                    )
                 elif want_replay:
                     notes.append("no replays: the paths name no environment")
                 if want_replay and env is not None:

@@ -1,7 +1,9 @@
 """``plasma-audit FILE``: audit a saved paths file (``.npz``) or a JSONL file of agent trajectories.
 
 Prints a table of findings (``--json``: the whole report as JSON) and exits with status 0 when the
-audit approves, 1 when it rejects (so it can gate CI), 2 when the input or options are bad.
+audit approves, 1 when it rejects (so it can gate CI), 2 when the input or options are bad (one
+line naming the input), 3 when the audit itself could not run (a crash is never read as a
+rejection).
 Run it as ``plasma-audit`` once installed, or ``python -m plasma.auditor.cli``.
 """
 
@@ -11,11 +13,13 @@ import argparse
 import asyncio
 import json
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
+from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -28,6 +32,10 @@ from plasma.errors import PlasmaError
 
 __all__ = ["build_parser", "main", "render_report"]
 
+EXIT_REJECTED = 1
+EXIT_BAD_INPUT = 2
+EXIT_NOT_RUN = 3
+
 _STYLE = {"critical": "bold red", "high": "red", "medium": "yellow", "low": "cyan", "info": "dim"}
 
 
@@ -38,11 +46,12 @@ def _doc(model: type[Any], name: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (help texts are the config fields' docstrings)."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="plasma-audit",
         description=(
             "Audit phantom paths (.npz written by PhantomPaths.save) or agent trajectories "
-            "(JSONL, one step per line). Exit status: 0 approved, 1 rejected, 2 bad input."
+            "(JSONL, one step per line). Exit status: 0 approved, 1 rejected, 2 bad input, "
+            "3 the audit could not run."
         ),
     )
     parser.add_argument("file", type=Path, help="paths file (.npz) or trajectory file (.jsonl)")
@@ -90,15 +99,32 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _InputError(Exception):
+    """Bad input or options: exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors on one line (and exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {' '.join(message.split())}\n")
+
+
+def _read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        loaded = yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else json.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as err:
+        raise _InputError(f"--config {path}: cannot be read: {err}") from err
+    if not isinstance(loaded, dict):
+        raise _InputError(f"--config {path}: must hold a mapping of AuditorConfig fields")
+    return loaded
+
+
 def _config(args: argparse.Namespace) -> AuditorConfig:
     data: dict[str, Any] = {}
     if args.config is not None:
-        text = args.config.read_text(encoding="utf-8")
-        is_yaml = args.config.suffix in (".yaml", ".yml")
-        loaded = yaml.safe_load(text) if is_yaml else json.loads(text)
-        if not isinstance(loaded, dict):
-            raise PlasmaError(f"{args.config} must hold a mapping of AuditorConfig fields")
-        data = loaded
+        data = _read_config_file(args.config)
     flags = {
         "rule_packs": args.rules,
         "env_id": args.env_id,
@@ -117,7 +143,14 @@ def _config(args: argparse.Namespace) -> AuditorConfig:
         review["red_team"] = False
     if review:
         data["review"] = review
-    return AuditorConfig.model_validate(data)
+    try:
+        return AuditorConfig.model_validate(data)
+    except ValidationError as err:
+        where = f"--config {args.config}" if args.config is not None else "options"
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or '(config)'}: {e['msg']}" for e in err.errors()
+        )
+        raise _InputError(f"{where}: invalid auditor configuration: {problems}") from err
 
 
 def render_report(report: AuditReport, console: Console, *, max_findings: int = 50) -> None:
@@ -180,21 +213,27 @@ async def _run(args: argparse.Namespace, config: AuditorConfig) -> AuditReport:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the CLI; returns the exit status (0 approved, 1 rejected, 2 bad input)."""
+    """Run the CLI; returns the exit status (0 approved, 1 rejected, 2 bad input, 3 the audit
+    could not run)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    err = Console(stderr=True, soft_wrap=True)
     try:
         config = _config(args)
         report = asyncio.run(_run(args, config))
-    except (PlasmaError, FileNotFoundError, ValueError, OSError) as exc:
-        err.print(f"[bold red]plasma-audit:[/] {escape(str(exc))}")
-        return 2
+    except (_InputError, PlasmaError, ValueError, OSError) as exc:
+        print(f"plasma-audit: error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:  # never exit 1 ("rejected") on a crash
+        traceback.print_exc()
+        print(
+            f"plasma-audit: the audit could not run: {type(exc).__name__}: {exc}", file=sys.stderr
+        )
+        return EXIT_NOT_RUN
     if args.json:
         sys.stdout.write(report.model_dump_json(indent=2) + "\n")
     else:
         render_report(report, Console(), max_findings=args.max_findings)
-    return 0 if report.passed else 1
+    return 0 if report.passed else EXIT_REJECTED
 
 
 if __name__ == "__main__":

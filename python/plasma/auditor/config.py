@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -138,6 +138,9 @@ class AuditorConfig(BaseModel):
     """Environment of the paths when their metadata names none (also used to self-calibrate)."""
     variant: dict[str, float] = Field(default_factory=dict)
     """Physical variant of that environment."""
+    env_kwargs: dict[str, Any] = Field(default_factory=dict)
+    """Keyword arguments of gymnasium.make for the environment the auditor makes (replays,
+    self-calibration)."""
     invariants: list[Invariant] = Field(default_factory=list)
     """Invariants declared in addition to the environment's defaults."""
     default_invariants: bool = True

@@ -40,11 +40,13 @@ from plasma.distiller.errors import (
 )
 from plasma.distiller.packet import (
     ADAPTER_CONFIG_FILE,
+    MAX_ADAPTER_CONFIG_BYTES,
     WEIGHTS_FILE,
     InstructionPacket,
     LoRASpec,
     PacketManifest,
     adapter_key,
+    read_at_most,
     sha256_hex,
 )
 from plasma.distiller.policy import LiveWeights, Policy, _base_linear
@@ -140,7 +142,7 @@ class LoRAInjector:
     @property
     def requires_signature(self) -> bool:
         """True when the injector has a key and refuses unsigned packets."""
-        return self._verifier is not None
+        return self._verifier is not None and not getattr(self._verifier, "allow_unsigned", False)
 
     @property
     def active(self) -> str | None:
@@ -169,8 +171,8 @@ class LoRAInjector:
                 raise PacketMissingFileError(f"packet {manifest.id} has no {name} (in {path})")
         if self._verifier is not None:
             self._verifier.verify(manifest)
-        config_bytes = (path / ADAPTER_CONFIG_FILE).read_bytes()
-        weights_bytes = (path / WEIGHTS_FILE).read_bytes()
+        config_bytes = read_at_most(path / ADAPTER_CONFIG_FILE, MAX_ADAPTER_CONFIG_BYTES)
+        weights_bytes = _read_weights(path / WEIGHTS_FILE, manifest)
         _check_integrity(manifest, config_bytes, weights_bytes)
         fingerprint = self._model.fingerprint()
         if manifest.base_fingerprint != fingerprint:
@@ -291,6 +293,20 @@ class LoRAInjector:
                 return
             self._model._set_live(None)
             self._history.append(current)
+
+
+def _read_weights(path: Path, manifest: PacketManifest) -> bytes:
+    """The weights file, after checking its size against the manifest (a file of another size,
+    for example a symlink to something huge, is refused before anything is read)."""
+    expected = manifest.weights_bytes
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size != expected:
+            raise PacketTruncatedError(
+                f"packet {manifest.id}: {WEIGHTS_FILE} is {size} bytes but the manifest records "
+                f"{expected} (a truncated, torn or substituted file); it was not read"
+            )
+        return handle.read(expected + 1)
 
 
 def _check_integrity(manifest: PacketManifest, config_bytes: bytes, weights_bytes: bytes) -> None:

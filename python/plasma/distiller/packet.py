@@ -77,11 +77,31 @@ PEFT_PREFIX = "base_model.model."
 _SIGNING_TAG = b"plasma.instruction_packet.signature/1\n"
 _HEX64 = r"^[0-9a-f]{64}$"
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$"
+MAX_MANIFEST_BYTES = 1 << 20
+"""manifest.json is a few kilobytes; a larger one is refused unread."""
+MAX_ADAPTER_CONFIG_BYTES = 1 << 20
+"""adapter_config.json is under a kilobyte; a larger one is refused unread."""
 
 
 def sha256_hex(data: bytes) -> str:
     """sha256 of ``data`` as lowercase hex."""
     return hashlib.sha256(data).hexdigest()
+
+
+def read_at_most(path: Path, limit: int) -> bytes:
+    """The bytes of ``path``, refusing (without reading it) a file larger than ``limit``.
+
+    Raises:
+        PacketFormatError: the file is larger than ``limit`` bytes.
+    """
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            raise PacketFormatError(f"{path} is {size} bytes, more than the {limit} allowed")
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise PacketFormatError(f"{path} grew past the {limit} bytes allowed while being read")
+    return data
 
 
 def adapter_key(layer: str, which: Literal["A", "B"]) -> str:
@@ -335,7 +355,8 @@ class InstructionPacket:
             raise PacketMissingFileError(f"packet directory {path} does not exist")
         if not manifest_path.is_file():
             raise PacketMissingFileError(f"packet {path} has no {MANIFEST_FILE}")
-        return cls(path=path, manifest=PacketManifest.from_json(manifest_path.read_bytes()))
+        manifest = PacketManifest.from_json(read_at_most(manifest_path, MAX_MANIFEST_BYTES))
+        return cls(path=path, manifest=manifest)
 
     @classmethod
     def write(

@@ -5,16 +5,26 @@ manifest records the sha256 of the weights file and of the adapter config, so th
 the weights too. A device holding a verifier refuses unsigned packets and packets whose signature
 does not verify.
 
+A :class:`Keyring` holds every key a device trusts and decides about unsigned packets: they
+pass only when the keyring was made with ``allow_unsigned=True``. A keyring file has one key per
+line, ``ed25519 <64 hex digits of the public key>`` or ``hmac-sha256 <hex of the secret>`` (a bare
+64-hex-digit line is an Ed25519 public key); ``#`` starts a comment.
+
 .. code-block:: python
 
     signer = Ed25519Signer.generate()           # keep signer.private_bytes() secret
     device_key = signer.verifier()              # or Ed25519Verifier(public_key_bytes)
+    keyring = Keyring([device_key])             # or Keyring.from_file("trusted.keys")
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import os
+import re
+from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from cryptography.exceptions import InvalidSignature
@@ -31,11 +41,14 @@ __all__ = [
     "Ed25519Signer",
     "Ed25519Verifier",
     "HmacSigner",
+    "KeyVerifier",
+    "Keyring",
     "PacketSigner",
     "PacketVerifier",
     "SignatureAlgorithm",
     "make_signer",
     "make_verifier",
+    "parse_public_key",
 ]
 
 SignatureAlgorithm = Literal["ed25519", "hmac-sha256"]
@@ -204,9 +217,119 @@ class HmacSigner:
             )
 
 
+KeyVerifier: TypeAlias = Ed25519Verifier | HmacSigner
+"""One trusted key."""
+
+
+class Keyring:
+    """The keys a device trusts. A signed packet must verify with the trusted key its signature
+    names; an unsigned packet passes only with ``allow_unsigned=True``."""
+
+    def __init__(self, keys: Iterable[KeyVerifier] = (), *, allow_unsigned: bool = False) -> None:
+        self._keys: dict[tuple[str, str], KeyVerifier] = {}
+        for key in keys:
+            if isinstance(key, Keyring):
+                raise InvalidArgumentError("a Keyring holds keys, not other keyrings")
+            self._keys[(key.algorithm, key.key_id)] = key
+        self.allow_unsigned = allow_unsigned
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __repr__(self) -> str:
+        return f"Keyring({self.describe()})"
+
+    @property
+    def keys(self) -> list[KeyVerifier]:
+        """The trusted keys."""
+        return list(self._keys.values())
+
+    @property
+    def key_ids(self) -> list[str]:
+        """``algorithm:key_id`` of every trusted key."""
+        return [f"{alg}:{kid}" for alg, kid in self._keys]
+
+    def describe(self) -> str:
+        """The trusted keys and the unsigned-packet policy, in a few words."""
+        keys = ", ".join(self.key_ids) or "no keys"
+        return f"{keys}; unsigned packets {'allowed' if self.allow_unsigned else 'refused'}"
+
+    def verify(self, manifest: PacketManifest) -> None:
+        """Raise unless ``manifest`` is signed by a trusted key (or unsigned and allowed)."""
+        signature = manifest.signature
+        if signature is None:
+            if self.allow_unsigned:
+                return
+            raise UnsignedPacketError(
+                f"packet {manifest.id} is unsigned, and unsigned packets are refused (trusted "
+                f"keys: {', '.join(self.key_ids) or 'none'}); allow them explicitly to use it"
+            )
+        key = self._keys.get((signature.algorithm, signature.key_id))
+        if key is None:
+            raise PacketSignatureError(
+                f"packet {manifest.id} is signed by {signature.algorithm} key "
+                f"{signature.key_id}, which is not a trusted key (trusted: "
+                f"{', '.join(self.key_ids) or 'none'})"
+            )
+        key.verify(manifest)
+
+    @classmethod
+    def parse(cls, text: str, *, source: str = "keyring", allow_unsigned: bool = False) -> Keyring:
+        """A keyring from the lines of a keyring file (see the module docstring)."""
+        keys: list[KeyVerifier] = []
+        for number, raw in enumerate(text.splitlines(), start=1):
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            fields = line.split()
+            if len(fields) == 1:
+                fields = ["ed25519", fields[0]]
+            if len(fields) != 2 or fields[0] not in ("ed25519", "hmac-sha256"):
+                raise InvalidArgumentError(
+                    f"{source}:{number}: expected 'ed25519 HEX' or 'hmac-sha256 HEX'"
+                )
+            try:
+                keys.append(make_verifier(fields[0], fields[1]))  # type: ignore[arg-type]
+            except InvalidArgumentError as err:
+                raise InvalidArgumentError(f"{source}:{number}: {err}") from err
+        return cls(keys, allow_unsigned=allow_unsigned)
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str], *, allow_unsigned: bool = False) -> Keyring:
+        """Read a keyring file.
+
+        Raises:
+            InvalidArgumentError: the file cannot be read or a line is not a key.
+        """
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise InvalidArgumentError(f"keyring {path} cannot be read: {err}") from err
+        return cls.parse(text, source=str(path), allow_unsigned=allow_unsigned)
+
+
+_HEX_KEY = re.compile(r"^[0-9a-fA-F]{64}$")
+
+
+def parse_public_key(text: str) -> str:
+    """An Ed25519 public key given as 64 hex digits, normalised to lowercase.
+
+    Raises:
+        InvalidArgumentError: ``text`` is not 64 hex digits of a valid Ed25519 public key.
+    """
+    value = text.strip()
+    if not _HEX_KEY.match(value):
+        raise InvalidArgumentError(
+            f"{value[:20]!r}{'...' if len(value) > 20 else ''} is not an Ed25519 public key "
+            "(64 hex digits)"
+        )
+    Ed25519Verifier(value)
+    return value.lower()
+
+
 PacketSigner: TypeAlias = Ed25519Signer | HmacSigner
 """Anything that signs packets."""
-PacketVerifier: TypeAlias = Ed25519Verifier | HmacSigner
+PacketVerifier: TypeAlias = Ed25519Verifier | HmacSigner | Keyring
 """Anything that verifies packet signatures."""
 
 
@@ -219,7 +342,7 @@ def make_signer(algorithm: SignatureAlgorithm, key: bytes | str) -> PacketSigner
     raise InvalidArgumentError(f"unknown signature algorithm {algorithm!r}")
 
 
-def make_verifier(algorithm: SignatureAlgorithm, key: bytes | str) -> PacketVerifier:
+def make_verifier(algorithm: SignatureAlgorithm, key: bytes | str) -> KeyVerifier:
     """A verifier from an algorithm name and key bytes (or hex): Ed25519 public key or secret."""
     if algorithm == "ed25519":
         return Ed25519Verifier(key)

@@ -11,6 +11,7 @@ real environments it replays paths in.
 
 from __future__ import annotations
 
+import json
 import os
 from collections import OrderedDict
 from typing import Any
@@ -132,10 +133,21 @@ class PlasmaWorker:
         from plasma.auditor.review import ReviewEngine
         from plasma.envs import make_env
 
-        key = (common["env_id"], tuple(sorted(common["variant"].items())), common["seed"])
+        env_kwargs = common["config"].env_kwargs
+        key = (
+            common["env_id"],
+            tuple(sorted(common["variant"].items())),
+            common["seed"],
+            json.dumps(env_kwargs, sort_keys=True, default=repr),
+        )
         env = self._envs.get(key)
         if env is None:
-            env = make_env(common["env_id"], common["variant"] or None, seed=common["seed"])
+            env = make_env(
+                common["env_id"],
+                common["variant"] or None,
+                seed=common["seed"],
+                env_kwargs=env_kwargs,
+            )
             self._envs[key] = env
         review = ReviewEngine(common["config"], common["calibration"])
         return review.replay_records(paths, env, range(len(numbers)), numbers=numbers)

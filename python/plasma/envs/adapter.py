@@ -12,7 +12,7 @@ import gymnasium as gym
 import numpy as np
 from gymnasium import spaces
 
-from plasma.envs.check import EnvCheck, inspect_gym_env, make_gym_env
+from plasma.envs.check import EnvCheck, inspect_gym_env, make_gym_env, registered_spec
 from plasma.envs.registry import KNOWN_ENVS, apply_variant, find_known_env, parse_variant
 from plasma.errors import (
     EnvNotSupportedError,
@@ -563,14 +563,16 @@ def make_env(
     *,
     seed: int | None = None,
     max_episode_steps: int | None = None,
+    env_kwargs: Mapping[str, Any] | None = None,
 ) -> PlasmaEnv:
     """Build a :class:`PlasmaEnv` for a Gymnasium env.
 
     Args:
-        env_id: A Gymnasium id such as ``"Pendulum-v1"``, or an already built ``gymnasium.Env``
-            (which the adapter then owns: the variant is applied to it and ``close()`` closes
-            it). The env needs a 1-D Box observation space and a 1-D Box or Discrete action
-            space.
+        env_id: A Gymnasium id such as ``"Pendulum-v1"``, Gymnasium's ``"module:Name-v0"`` form
+            (``module`` is imported first, so that it registers the env: how a user's own env
+            is named), or an already built ``gymnasium.Env`` (which the adapter then owns: the
+            variant is applied to it and ``close()`` closes it). The env needs a 1-D Box
+            observation space and a 1-D Box or Discrete action space.
         variant: Physical constants to change, as a mapping or a string ``"g=12.0,m=1.2"``
             (names are case-insensitive; values must be finite and positive). Pendulum: ``g``,
             ``m``, ``l``. CartPole: ``gravity``, ``masscart``, ``masspole``, ``length`` (half the
@@ -578,19 +580,31 @@ def make_env(
             ``power``. Acrobot: ``LINK_LENGTH_1``, ``LINK_LENGTH_2``, ``LINK_MASS_1``,
             ``LINK_MASS_2``, ``LINK_COM_POS_1``, ``LINK_COM_POS_2``, ``LINK_MOI``.
         seed: Seeds the first reset and the action space.
-        max_episode_steps: Time limit; default the registered one.
+        max_episode_steps: Time limit; default the registered one (or ``env_kwargs``'s
+            ``max_episode_steps``).
+        env_kwargs: Keyword arguments of ``gymnasium.make`` (the env's constructor arguments),
+            e.g. ``{"max_speed": 10.0}``; every copy of the env Plasma makes gets them.
 
     Raises:
-        EnvNotSupportedError: an unknown id, a missing dependency, or spaces Plasma cannot use
-            (the message lists every problem).
-        InvalidArgumentError: a bad variant, seed or time limit.
+        EnvNotSupportedError: an unknown id, a missing dependency, a constructor that fails
+            (with these ``env_kwargs``), or spaces Plasma cannot use (the message lists every
+            problem).
+        InvalidArgumentError: a bad variant, seed, time limit or ``env_kwargs``.
     """
+    kwargs = dict(env_kwargs or {})
+    if not all(isinstance(k, str) for k in kwargs):
+        raise InvalidArgumentError(f"env_kwargs keys must be strings, got {list(kwargs)}")
+    if "max_episode_steps" in kwargs:
+        limit = kwargs.pop("max_episode_steps")
+        max_episode_steps = limit if max_episode_steps is None else max_episode_steps
     if isinstance(env_id, gym.Env):
+        if kwargs:
+            raise InvalidArgumentError("env_kwargs apply to an env id, not to a built env")
         return PlasmaEnv(env_id, variant=variant, seed=seed, max_episode_steps=max_episode_steps)
-    gym_env = make_gym_env(env_id, max_episode_steps=-1)
+    gym_env = make_gym_env(env_id, max_episode_steps=-1, **kwargs)
     try:
         if max_episode_steps is None:
-            max_episode_steps = gym.spec(env_id).max_episode_steps
+            max_episode_steps = registered_spec(env_id).max_episode_steps
         plasma_env = PlasmaEnv(
             gym_env,
             env_id=env_id,
@@ -602,6 +616,6 @@ def make_env(
         gym_env.close()
         raise
     plasma_env._sampler_factory = lambda: make_gym_env(
-        env_id, max_episode_steps=-1, disable_env_checker=True
+        env_id, max_episode_steps=-1, disable_env_checker=True, **kwargs
     )
     return plasma_env

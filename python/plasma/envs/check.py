@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import gymnasium as gym
 import numpy as np
 from gymnasium import spaces
+from gymnasium.envs.registration import EnvSpec
 from pydantic import BaseModel, ConfigDict, Field
 
 from plasma.envs.registry import find_known_env, generic_state_names
@@ -17,7 +21,7 @@ if TYPE_CHECKING:
 
     from plasma.envs.adapter import PlasmaEnv
 
-__all__ = ["EnvCheck", "check_env", "inspect_gym_env", "make_gym_env"]
+__all__ = ["EnvCheck", "check_env", "inspect_gym_env", "make_gym_env", "registered_spec"]
 
 GymEnv = gym.Env[Any, Any]
 
@@ -80,7 +84,10 @@ class EnvCheck(BaseModel):
 def make_gym_env(env_id: str, **kwargs: Any) -> GymEnv:
     """``gymnasium.make`` with its failures turned into :class:`EnvNotSupportedError`.
 
-    ``kwargs`` go to ``gymnasium.make``.
+    ``env_id`` is a registered id (``"Pendulum-v1"``) or Gymnasium's ``"module:Name-v0"`` form,
+    which imports ``module`` (that registers the env) first. ``kwargs`` go to
+    ``gymnasium.make``; an env whose constructor fails (a keyword it does not take, a bug) is
+    reported with the constructor's error.
     """
     if not isinstance(env_id, str) or not env_id.strip():
         raise EnvNotSupportedError(f"env id must be a non-empty string, got {env_id!r}")
@@ -92,13 +99,39 @@ def make_gym_env(env_id: str, **kwargs: Any) -> GymEnv:
         ) from exc
     except gym.error.Error as exc:
         raise EnvNotSupportedError(
-            f"unknown Gymnasium env id {env_id!r}: {exc} (ids look like 'Pendulum-v1'; "
+            f"unknown Gymnasium env id {env_id!r}: {exc} (ids look like 'Pendulum-v1', or "
+            f"'my_package.module:MyEnv-v0' to import the module that registers it; "
             f"gymnasium.pprint_registry() lists them)"
         ) from exc
     except ImportError as exc:
         raise EnvNotSupportedError(
             f"env {env_id!r} could not be imported ({exc}); is its package installed?"
         ) from exc
+    except Exception as exc:  # the env's own constructor: bad keyword arguments, its bugs
+        shown = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if k not in _MAKE_OPTIONS)
+        raise EnvNotSupportedError(
+            f"env {env_id!r} could not be made{f' with {shown}' if shown else ''}: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
+
+
+# Keywords of gymnasium.make itself (not passed to the env's constructor).
+_MAKE_OPTIONS = ("max_episode_steps", "disable_env_checker", "autoreset", "render_mode")
+
+
+def registered_spec(env_id: str) -> EnvSpec:
+    """Gymnasium's registered spec of ``env_id``, in either form ``make_gym_env`` takes.
+
+    Raises:
+        EnvNotSupportedError: the id is not registered (or its module cannot be imported).
+    """
+    module, sep, name = env_id.partition(":")
+    try:
+        if sep:
+            importlib.import_module(module)
+        return gym.spec(name if sep else env_id)
+    except (gym.error.Error, ImportError) as exc:
+        raise EnvNotSupportedError(f"unknown Gymnasium env id {env_id!r}: {exc}") from exc
 
 
 def _env_id_of(env: GymEnv) -> str:
@@ -235,30 +268,43 @@ def _same_space(outer: object, unwrapped: GymEnv) -> bool:
     )
 
 
-def check_env(env_or_id: str | GymEnv | PlasmaEnv) -> EnvCheck:
-    """Check whether Plasma can use an environment, explaining every problem.
+def check_env(
+    env_or_id: str | GymEnv | PlasmaEnv, *, env_kwargs: Mapping[str, Any] | None = None
+) -> EnvCheck:
+    """Check whether Plasma can use an environment, explaining every problem; never raises.
 
-    ``env_or_id`` is a Gymnasium id (the env is built, inspected and closed), a constructed
-    ``gymnasium.Env`` or a :class:`~plasma.envs.PlasmaEnv`. An unknown id is reported as a problem
-    rather than raised. Call :meth:`EnvCheck.raise_for_problems` to turn problems into an error.
+    ``env_or_id`` is a Gymnasium id (``"Pendulum-v1"``, or ``"my_pkg.envs:MyEnv-v0"`` to import
+    the module that registers it; the env is built with ``env_kwargs``, reset, stepped once with
+    a random action and closed), a constructed ``gymnasium.Env`` or a
+    :class:`~plasma.envs.PlasmaEnv`. An id that cannot be made, an env whose constructor, reset
+    or step fails: each is reported as a problem. Call :meth:`EnvCheck.raise_for_problems` to
+    turn problems into an error.
     """
     from plasma.envs.adapter import PlasmaEnv
 
     if isinstance(env_or_id, PlasmaEnv):
         return env_or_id.check
     if isinstance(env_or_id, str):
+        env_id = env_or_id
         try:
-            env = make_gym_env(env_or_id, max_episode_steps=-1, disable_env_checker=True)
+            env = make_gym_env(
+                env_id, max_episode_steps=-1, disable_env_checker=True, **dict(env_kwargs or {})
+            )
         except EnvNotSupportedError as exc:
-            return EnvCheck(env_id=str(env_or_id), supported=False, problems=[str(exc)])
+            return EnvCheck(env_id=env_id, supported=False, problems=[str(exc)])
         try:
-            result = inspect_gym_env(env, env_or_id)
-            spec = gym.spec(env_or_id)
-            return result.model_copy(update={"max_episode_steps": spec.max_episode_steps})
+            result = _inspect_reporting(env, env_id)
+            if result.supported:
+                result = _smoke(env, result)
+            with contextlib.suppress(EnvNotSupportedError):
+                steps = registered_spec(env_id).max_episode_steps
+                result = result.model_copy(update={"max_episode_steps": steps})
+            return result
         finally:
-            env.close()
+            with contextlib.suppress(Exception):
+                env.close()
     if isinstance(env_or_id, gym.Env):
-        return inspect_gym_env(env_or_id)
+        return _inspect_reporting(env_or_id, None)
     return EnvCheck(
         env_id=repr(env_or_id),
         supported=False,
@@ -267,3 +313,52 @@ def check_env(env_or_id: str | GymEnv | PlasmaEnv) -> EnvCheck:
             f"{type(env_or_id).__name__}"
         ],
     )
+
+
+def _inspect_reporting(env: GymEnv, env_id: str | None) -> EnvCheck:
+    try:
+        return inspect_gym_env(env, env_id)
+    except Exception as exc:  # a user env's spaces can fail in any way
+        return EnvCheck(
+            env_id=env_id or type(env).__name__,
+            supported=False,
+            problems=[f"inspecting the env failed: {type(exc).__name__}: {exc}"],
+        )
+
+
+def _smoke(env: GymEnv, check: EnvCheck) -> EnvCheck:
+    """``check`` with the problems of one reset and one random step of ``env`` added."""
+    problems: list[str] = []
+    where = "reset(seed=0)"
+    try:
+        obs, _ = env.reset(seed=0)
+        problems += _obs_problems(obs, check.state_dim, where)
+        env.action_space.seed(0)
+        where = "step(a random action)"
+        out = env.step(env.action_space.sample())
+        if len(out) != 5:
+            problems.append(f"{where} returned {len(out)} values; Gymnasium's API returns 5")
+        else:
+            problems += _obs_problems(out[0], check.state_dim, where)
+            if not np.isfinite(float(out[1])):
+                problems.append(f"{where} returned the reward {out[1]!r}; it must be finite")
+    except Exception as exc:  # the user's env code
+        problems.append(f"{where} failed: {type(exc).__name__}: {exc}")
+    if not problems:
+        return check
+    return check.model_copy(update={"supported": False, "problems": check.problems + problems})
+
+
+def _obs_problems(obs: Any, state_dim: int | None, where: str) -> list[str]:
+    try:
+        arr = np.asarray(obs, dtype=np.float64)
+    except (TypeError, ValueError):
+        return [f"{where} returned an observation that is not numeric: {type(obs).__name__}"]
+    if arr.shape != (state_dim,):
+        return [
+            f"{where} returned an observation of shape {arr.shape}, but the observation space "
+            f"has shape ({state_dim},)"
+        ]
+    if not np.all(np.isfinite(arr)):
+        return [f"{where} returned an observation with NaN or infinite values"]
+    return []

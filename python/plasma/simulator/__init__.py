@@ -3,7 +3,7 @@
 from plasma.simulator.generator import GeneratorConfig, PhantomPathGenerator, PlannerConfig
 from plasma.simulator.paths import PathsMeta, PhantomPaths
 from plasma.simulator.simulator import Simulator, SimulatorConfig
-from plasma.simulator.value import ValueConfig, ValueFunction, ValueReport
+from plasma.simulator.value import ValueConfig, ValueFunction, ValueReport, real_returns
 from plasma.simulator.world_model import FitReport, WorldModel, WorldModelConfig
 
 __all__ = [
@@ -20,4 +20,5 @@ __all__ = [
     "ValueReport",
     "WorldModel",
     "WorldModelConfig",
+    "real_returns",
 ]

@@ -52,8 +52,12 @@ class PlannerConfig(BaseModel):
     discount: float = Field(default=0.99, gt=0, le=1)
     """Discount of predicted rewards (and of the learned value after the horizon)."""
     uncertainty_penalty: float = 0.0
-    """Subtracted per unit of ensemble disagreement (MOPO-style pessimism); negative: added, an
-    optimism bonus that drives exploration. Not 0 costs a forward pass of every member."""
+    """Subtracted per unit of ensemble disagreement above ``uncertainty_floor`` (MOPO-style
+    pessimism); negative: added, an optimism bonus that drives exploration. Not 0 costs a forward
+    pass of every member."""
+    uncertainty_floor: float = Field(default=0.0, ge=0)
+    """Disagreement that costs (or earns) nothing, e.g. the ensemble's typical disagreement on
+    real data: only what lies beyond it counts."""
     margin_penalty: float = Field(default=0.0, ge=0)
     """Subtracted per step times the closeness to the model's termination box (sum over bounded
     variables of ((s - centre) / half-width)^2: 0 at the centre, 1 at a bound). Where every

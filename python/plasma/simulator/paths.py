@@ -300,13 +300,26 @@ class PhantomPaths:
             raise InvalidArgumentError(f"{path} is not a readable paths file: {err}") from err
         if "meta_json" not in arrays:
             raise InvalidArgumentError(f"{path} has no meta_json: not a Plasma paths file")
-        header = json.loads(str(arrays.pop("meta_json")))
+        try:
+            header = json.loads(str(arrays.pop("meta_json")))
+        except ValueError as err:
+            raise InvalidArgumentError(f"{path}: meta_json is not JSON ({err})") from err
+        if not isinstance(header, dict) or not isinstance(header.get("meta"), dict):
+            raise InvalidArgumentError(
+                f"{path}: meta_json must be a JSON object with a 'meta' object: not a Plasma "
+                "paths file"
+            )
         if header.get("format") != _FORMAT:
             raise InvalidArgumentError(f"{path} has format {header.get('format')!r}, not {_FORMAT}")
         missing = {"states", "actions", "rewards"} - arrays.keys()
         if missing:
             raise InvalidArgumentError(f"{path} lacks the arrays {sorted(missing)}")
-        return cls(meta=PathsMeta.model_validate(header["meta"]), **arrays)
+        try:
+            meta = PathsMeta.model_validate(header["meta"])
+        except ValueError as err:
+            message = " ".join(str(err).split())
+            raise InvalidArgumentError(f"{path}: meta_json's meta is not valid: {message}") from err
+        return cls(meta=meta, **arrays)
 
     def summary(self) -> dict[str, Any]:
         """A few numbers that describe the batch (for logs and spans)."""

@@ -40,6 +40,8 @@ class SimulatorConfig(BaseModel):
     """Gymnasium id of the environment to imagine."""
     variant: dict[str, float] = Field(default_factory=dict)
     """Physical variant of the environment, e.g. {"g": 12.0}."""
+    env_kwargs: dict[str, Any] = Field(default_factory=dict)
+    """Keyword arguments of gymnasium.make for the environment."""
     seed: int = 0
     """Seed of real data collection, model fitting and rollouts (each simulate call advances it)."""
     warmup_steps: int = Field(default=1000, ge=10)
@@ -113,7 +115,9 @@ class Simulator(Lifecycle):
             # First, so that a missing package or an unreachable cluster fails before any fit.
             self._ray = await asyncio.to_thread(RayBackend.acquire, cfg.ray)
         try:
-            self.env = await asyncio.to_thread(make_env, cfg.env_id, cfg.variant, seed=cfg.seed)
+            self.env = await asyncio.to_thread(
+                make_env, cfg.env_id, cfg.variant, seed=cfg.seed, env_kwargs=cfg.env_kwargs
+            )
             await self.tracer.open(env=cfg.env_id)
             async with self.tracer.span("simulator.start") as span:
                 if self.model is None or not self.model.fitted:

@@ -1,14 +1,21 @@
 """``ValueFunction``: a learned state value ``V(s)`` that lets a short planning horizon see what
 lies beyond it.
 
-``V`` is a small ensemble of MLPs on the normalised state, fitted by regression on the planner's
-own value estimates (``plan_values``: the return of the plan it settled on over its horizon plus
-the discounted ``V`` of where that plan ends). Each fit is one round of value iteration with an
-H-step lookahead (as POLO learns its value from trajectory optimisation): the planner's estimates
-improve on ``V`` wherever a better plan exists within its horizon, and the next fit carries that
-improvement H steps further back. A termination carries exactly the consequence the learned
-rewards give it: the planner adds no value after a path's end. The outputs are normalised by the
-targets' mean and standard deviation, so that one learning rate suits rewards of any scale.
+``V`` is a small ensemble of MLPs on the normalised state, fitted by regression on two kinds of
+targets:
+
+- the planner's own value estimates at imagined states (``plan_values``: the return of the plan it
+  settled on over its horizon plus the discounted ``V`` of where that plan ends). Each fit is one
+  round of value iteration with an H-step lookahead (as POLO learns its value from trajectory
+  optimisation): the planner's estimates improve on ``V`` wherever a better plan exists within its
+  horizon, and the next fit carries that improvement H steps further back;
+- lambda-returns along the real episodes (:func:`real_returns`), which carry what really followed
+  each state however far beyond any horizon (a cart that drifts off its track, a crash), where the
+  model cannot be trusted to see it.
+
+A termination carries exactly the consequence the rewards give it: nothing follows it. The outputs
+are normalised by the targets' mean and standard deviation, so that one learning rate suits
+rewards of any scale.
 
 ``to_core()`` gives the Rust planner the network (``plasma._core.ValueNet``); ``save``/``load``
 use safetensors (no pickle).
@@ -32,7 +39,7 @@ from plasma._io import atomic_write_bytes
 from plasma.errors import InvalidArgumentError, ModelNotFittedError, ShapeError
 from plasma.simulator.networks import EnsembleMLP, torch_threads
 
-__all__ = ["ValueConfig", "ValueFunction", "ValueReport"]
+__all__ = ["ValueConfig", "ValueFunction", "ValueReport", "real_returns"]
 
 _FORMAT = "plasma.value/1"
 
@@ -73,6 +80,40 @@ class ValueReport(BaseModel):
     """Mean of V over the states."""
     seconds: float
     """Wall-clock time."""
+
+
+def real_returns(
+    obs: np.ndarray,
+    reward: np.ndarray,
+    next_obs: np.ndarray,
+    terminated: np.ndarray,
+    truncated: np.ndarray,
+    next_values: np.ndarray,
+    *,
+    gamma: float,
+    lam: float = 0.95,
+) -> np.ndarray:
+    """The lambda-return of every real transition, in collection order: ``r + gamma * ((1 - lam)
+    * V(s') + lam * G')`` where ``G'`` is the next row's return, 0 after a termination and
+    ``V(s')`` (``next_values``) where the episode was cut (a time limit, the end of a collection:
+    wherever the next row does not start from this row's next observation)."""
+    n = len(obs)
+    out = np.empty(n, dtype=np.float64)
+    cut = np.ones(n, dtype=bool)
+    if n > 1:
+        cut[:-1] = ~np.all(next_obs[:-1] == obs[1:], axis=1)
+    cut |= truncated
+    following = 0.0
+    for i in range(n - 1, -1, -1):
+        if terminated[i]:
+            following = float(reward[i])
+        elif cut[i]:
+            following = float(reward[i]) + gamma * float(next_values[i])
+        else:
+            mix = (1.0 - lam) * float(next_values[i]) + lam * following
+            following = float(reward[i]) + gamma * mix
+        out[i] = following
+    return out
 
 
 class ValueFunction:

@@ -6,12 +6,13 @@ Each member is an MLP whose last layer outputs the mean and log-variance of the 
 head). Members are trained on bootstrap resamples with the Gaussian negative log-likelihood, with a
 held-out split for early stopping.
 
-The outcome head (``outcome_head``, the default) is one MLP ``f(s, a, s') -> [reward, done logit]``
-trained beside the ensemble on the real ``(s, a, s')``: reward with the squared error (so a rare
-large reward, a crash penalty among small step costs, weighs by its size instead of being absorbed
-into a wide predicted variance), termination with a cross-entropy that weighs the rare terminal
-transitions up. Termination and reward are usually functions of the state reached, which the head
-sees; in rollouts its reward is deterministic and it decides where an imagined path ends.
+The outcome head (``outcome_head``, the default) is two MLPs trained after the ensemble on the real
+transitions: a reward network ``r(s, a, s')``, fitted with the squared error (so a rare large
+reward, a crash penalty among small step costs, weighs by its size instead of being absorbed into
+a wide predicted variance), and a termination network ``d(s')`` on the state reached alone, fitted
+with a cross-entropy over minibatches that hold the rare terminal transitions up (tasks end by the
+state they reach, a threshold learned from few examples when nothing else is in the way). In
+rollouts the reward is deterministic and the termination network decides where a path ends.
 
 ``export()`` hands contiguous float32 weights to the Rust core, which rolls the model out;
 ``save``/``load`` use safetensors (no pickle).
@@ -19,6 +20,7 @@ sees; in rollouts its reward is deterministic and it decides where an imagined p
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import math
@@ -38,7 +40,7 @@ from torch import nn
 from plasma import _core
 from plasma._io import atomic_write_bytes
 from plasma.envs import Transitions
-from plasma.errors import InvalidArgumentError, ModelNotFittedError, ShapeError
+from plasma.errors import IntegrityError, InvalidArgumentError, ModelNotFittedError, ShapeError
 from plasma.simulator.networks import Activation, EnsembleMLP, torch_threads
 
 __all__ = ["FitReport", "WorldModel", "WorldModelConfig"]
@@ -46,6 +48,10 @@ __all__ = ["FitReport", "WorldModel", "WorldModelConfig"]
 log = logging.getLogger("plasma.simulator")
 
 _FORMAT = "plasma.world_model/2"
+
+MIN_EPOCH_STEPS = 25
+"""Fewest gradient steps an epoch of fitting takes: with little data (a few hundred real steps)
+one pass is a step or two, and early stopping would end a fit that has barely started."""
 _FORMAT_V1 = "plasma.world_model/1"
 
 
@@ -78,10 +84,10 @@ class WorldModelConfig(BaseModel):
     """Learn a termination head on the ensemble when there is no outcome head; None: learn one
     when the data has terminations."""
     outcome_head: bool = True
-    """Learn the outcome head ``f(s, a, s') -> [reward, done]`` that gives rollouts their rewards
-    and terminations (see the module docstring)."""
+    """Learn the outcome head, ``r(s, a, s')`` and ``d(s')``, that gives rollouts their rewards and
+    terminations (see the module docstring)."""
     outcome_hidden: list[int] = Field(default_factory=lambda: [128, 128], min_length=1)
-    """Widths of the outcome head's hidden layers."""
+    """Widths of the hidden layers of the outcome head's networks."""
     seed: int = 0
     """Seed of initialisation, splits and minibatches."""
     torch_threads: int | None = Field(default=1, ge=1)
@@ -116,6 +122,34 @@ class FitReport(BaseModel):
     def improvement(self) -> float:
         """How many times smaller the model's error is than the no-change baseline's."""
         return self.no_change_mse / max(self.holdout_mse, 1e-12)
+
+
+class _OutcomeHead(nn.Module):
+    """The reward network ``r(s, a, s')`` and the termination network ``d(s')`` (one member each),
+    on normalised inputs."""
+
+    def __init__(
+        self,
+        input_dim: int,
+        state_dim: int,
+        hidden: list[int],
+        activation: str,
+        generator: torch.Generator,
+    ) -> None:
+        super().__init__()
+        self.reward = EnsembleMLP(1, [input_dim + state_dim, *hidden, 1], activation, generator)
+        self.ending = EnsembleMLP(1, [state_dim, *hidden, 1], activation, generator)
+
+    def reward_of(self, norm_inputs: torch.Tensor, norm_next: torch.Tensor) -> torch.Tensor:
+        """Normalised reward ``[N]``."""
+        x = torch.cat([norm_inputs, norm_next], dim=1).unsqueeze(0)
+        out: torch.Tensor = self.reward(x)[0, :, 0]
+        return out
+
+    def done_logit(self, norm_next: torch.Tensor) -> torch.Tensor:
+        """Termination logit ``[N]``."""
+        out: torch.Tensor = self.ending(norm_next.unsqueeze(0))[0, :, 0]
+        return out
 
 
 def _softclamp(lv: torch.Tensor, low: torch.Tensor, high: torch.Tensor) -> torch.Tensor:
@@ -175,16 +209,11 @@ class WorldModel:
         self.net = EnsembleMLP(
             cfg.members, [self.input_dim, *cfg.hidden, out], cfg.activation, generator
         )
-        self.outcome: EnsembleMLP | None = (
-            EnsembleMLP(
-                1,
-                [self.input_dim + self.state_dim, *cfg.outcome_hidden, 2],
-                cfg.activation,
-                generator,
+        self.outcome: _OutcomeHead | None = None
+        if cfg.outcome_head:
+            self.outcome = _OutcomeHead(
+                self.input_dim, self.state_dim, cfg.outcome_hidden, cfg.activation, generator
             )
-            if cfg.outcome_head
-            else None
-        )
         self.max_logvar = nn.Parameter(torch.full((self.target_dim,), 0.5))
         self.min_logvar = nn.Parameter(torch.full((self.target_dim,), -10.0))
         self.input_mean = torch.zeros(self.input_dim)
@@ -297,15 +326,17 @@ class WorldModel:
         )
         best_loss, best_state, stale, epoch = math.inf, self._state_tensors(), 0, 0
         eval_idx = hold_idx if n_hold else train_idx[: min(n_train, 1000)]
+        passes = math.ceil(MIN_EPOCH_STEPS / math.ceil(n_train / cfg.batch_size))
         for epoch in range(1, cfg.max_epochs + 1):
-            shuffle = torch.as_tensor(np.stack([rng.permutation(n_train) for _ in range(members)]))
-            rows = torch.gather(member_idx_t, 1, shuffle)
-            for start in range(0, n_train, cfg.batch_size):
-                batch = rows[:, start : start + cfg.batch_size]  # [E, B]
-                loss = self._nll(inputs[batch], norm_tg[batch], done[batch])
-                optimizer.zero_grad(set_to_none=True)
-                loss.backward()  # type: ignore[no-untyped-call]
-                optimizer.step()
+            for _ in range(passes):  # small data: several passes make one epoch
+                order = [rng.permutation(n_train) for _ in range(members)]
+                rows = torch.gather(member_idx_t, 1, torch.as_tensor(np.stack(order)))
+                for start in range(0, n_train, cfg.batch_size):
+                    batch = rows[:, start : start + cfg.batch_size]  # [E, B]
+                    loss = self._nll(inputs[batch], norm_tg[batch], done[batch])
+                    optimizer.zero_grad(set_to_none=True)
+                    loss.backward()  # type: ignore[no-untyped-call]
+                    optimizer.step()
             with torch.no_grad():
                 mean, _, _ = self._split(self._raw_forward(inputs[eval_idx]))
                 hold_loss = float(((mean - norm_tg[eval_idx]) ** 2).mean())
@@ -334,13 +365,11 @@ class WorldModel:
         )
         return report
 
-    def _outcome_raw(self, inputs: torch.Tensor, norm_next: torch.Tensor) -> torch.Tensor:
-        """Outcome head output ``[N, 2]`` (normalised reward, done logit) for raw inputs ``[N, in]``
-        and normalised next states."""
+    def _outcome_reward(self, inputs: torch.Tensor, norm_next: torch.Tensor) -> torch.Tensor:
+        """Normalised reward ``[N]`` of the outcome head for raw inputs ``[N, in]`` and normalised
+        next states."""
         assert self.outcome is not None
-        x = (inputs - self.input_mean) / self.input_std
-        out: torch.Tensor = self.outcome(torch.cat([x, norm_next], dim=1).unsqueeze(0))[0]
-        return out
+        return self.outcome.reward_of((inputs - self.input_mean) / self.input_std, norm_next)
 
     def _fit_outcome(
         self,
@@ -350,7 +379,7 @@ class WorldModel:
         done: torch.Tensor,
         rng: np.random.Generator,
     ) -> None:
-        """Train the outcome head on its own, until its held-out loss stops improving: the
+        """Train the outcome head's two networks, until their held-out loss stops improving: the
         squared error of the normalised reward plus the cross-entropy of the termination.
 
         Its split keeps a share of the terminal transitions in either part (they are rare), and
@@ -383,13 +412,14 @@ class WorldModel:
         )
 
         def loss_of(idx: np.ndarray) -> torch.Tensor:
+            assert self.outcome is not None
             t = torch.as_tensor(idx)
-            out = self._outcome_raw(inputs[t], norm_next[t])
-            reward = ((out[:, 0] - norm_reward[t]) ** 2).mean()
-            ended = nn.functional.binary_cross_entropy_with_logits(out[:, 1], done[t])
+            reward = ((self._outcome_reward(inputs[t], norm_next[t]) - norm_reward[t]) ** 2).mean()
+            logit = self.outcome.done_logit(norm_next[t])
+            ended = nn.functional.binary_cross_entropy_with_logits(logit, done[t])
             return reward + ended
 
-        steps = max(1, len(train_idx) // cfg.batch_size)
+        steps = max(MIN_EPOCH_STEPS, len(train_idx) // cfg.batch_size)
         best, best_state, stale = math.inf, self._outcome_tensors(), 0
         for _ in range(cfg.max_epochs):
             for _ in range(steps):
@@ -481,8 +511,8 @@ class WorldModel:
         next_obs = np.asarray(obs, dtype=np.float32) + target[:, : self.state_dim].numpy()
         if self.outcome is None:
             return next_obs, target[:, self.state_dim].numpy()
-        out = self._outcome_raw(inputs, self._norm_states(next_obs))
-        reward = out[:, 0] * self.output_std[self.state_dim] + self.output_mean[self.state_dim]
+        out = self._outcome_reward(inputs, self._norm_states(next_obs))
+        reward = out * self.output_std[self.state_dim] + self.output_mean[self.state_dim]
         return next_obs, reward.numpy()
 
     def _norm_states(self, states: np.ndarray) -> torch.Tensor:
@@ -500,7 +530,7 @@ class WorldModel:
         self._require_fitted()
         inputs = self.encode_inputs(obs, action)
         if self.outcome is not None:
-            logit = self._outcome_raw(inputs, self._norm_states(next_obs))[:, 1]
+            logit = self.outcome.done_logit(self._norm_states(next_obs))
         elif self.done_head:
             _, _, done_logit = self._split(self._raw_forward(inputs))
             assert done_logit is not None
@@ -542,11 +572,14 @@ class WorldModel:
         if self.outcome is None:
             return {}
         s = self.state_dim
+        reward, ending = self.outcome.reward, self.outcome.ending
         return {
-            "outcome_weights": [arr(w[0]) for w in self.outcome.weights],
-            "outcome_biases": [arr(b[0, 0, :]) for b in self.outcome.biases],
-            "outcome_reward_mean": float(self.output_mean[s]),
-            "outcome_reward_std": float(self.output_std[s]),
+            "reward_weights": [arr(w[0]) for w in reward.weights],
+            "reward_biases": [arr(b[0, 0, :]) for b in reward.biases],
+            "done_weights": [arr(w[0]) for w in ending.weights],
+            "done_biases": [arr(b[0, 0, :]) for b in ending.biases],
+            "reward_mean": float(self.output_mean[s]),
+            "reward_std": float(self.output_std[s]),
         }
 
     def to_core(self) -> Any:
@@ -558,11 +591,7 @@ class WorldModel:
         tensors |= {f"net.biases.{i}": b.detach().clone() for i, b in enumerate(self.net.biases)}
         if self.outcome is not None:
             tensors |= {
-                f"outcome.weights.{i}": w.detach().clone()
-                for i, w in enumerate(self.outcome.weights)
-            }
-            tensors |= {
-                f"outcome.biases.{i}": b.detach().clone() for i, b in enumerate(self.outcome.biases)
+                f"outcome.{name}": p.detach().clone() for name, p in self.outcome.named_parameters()
             }
         tensors |= {
             "max_logvar": self.max_logvar.detach().clone(),
@@ -581,10 +610,8 @@ class WorldModel:
             for i, b in enumerate(self.net.biases):
                 b.copy_(tensors[f"net.biases.{i}"])
             if self.outcome is not None:
-                for i, w in enumerate(self.outcome.weights):
-                    w.copy_(tensors[f"outcome.weights.{i}"])
-                for i, b in enumerate(self.outcome.biases):
-                    b.copy_(tensors[f"outcome.biases.{i}"])
+                for name, p in self.outcome.named_parameters():
+                    p.copy_(tensors[f"outcome.{name}"])
             self.max_logvar.copy_(tensors["max_logvar"])
             self.min_logvar.copy_(tensors["min_logvar"])
         self.input_mean = tensors["input_mean"].clone()
@@ -612,6 +639,7 @@ class WorldModel:
             "report": self.last_report.model_dump_json() if self.last_report else "null",
         }
         tensors = {k: v.contiguous() for k, v in self._state_tensors().items()}
+        meta["sha256"] = _content_digest(meta, tensors)
         data = save_safetensors(tensors, metadata=meta)
         return atomic_write_bytes(path, data)
 
@@ -632,6 +660,11 @@ class WorldModel:
         if meta.get("format") not in (_FORMAT, _FORMAT_V1):
             raise InvalidArgumentError(
                 f"{path} is not a Plasma world model (format {meta.get('format')!r})"
+            )
+        if "sha256" in meta and meta["sha256"] != _content_digest(meta, tensors):
+            raise IntegrityError(
+                f"{path}: its weights or settings do not match the sha256 recorded in the file "
+                "(a flipped byte, a torn copy): it is corrupted"
             )
         config = WorldModelConfig.model_validate_json(meta["config"])
         if meta["format"] == _FORMAT_V1:  # written before outcome heads existed
@@ -654,6 +687,17 @@ class WorldModel:
         model.last_report = FitReport.model_validate(report) if report else None
         model.fitted = True
         return model
+
+
+def _content_digest(meta: dict[str, str], tensors: dict[str, torch.Tensor]) -> str:
+    """sha256 over a saved model's settings (every metadata entry but the digest) and tensors."""
+    h = hashlib.sha256(b"plasma.world_model.sha256/1\n")
+    h.update(json.dumps({k: v for k, v in meta.items() if k != "sha256"}, sort_keys=True).encode())
+    for name in sorted(tensors):
+        t = tensors[name].detach().cpu().contiguous()
+        h.update(f"\n{name}|{t.dtype}|{tuple(t.shape)}\n".encode())
+        h.update(t.numpy().tobytes())
+    return h.hexdigest()
 
 
 def _bounds(value: np.ndarray | None, dim: int, fill: float, name: str) -> np.ndarray:

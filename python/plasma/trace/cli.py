@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Sequence
 
 from rich.console import Console
@@ -62,6 +63,7 @@ def render_trace(trace: TraceState, *, show_state: bool = False) -> Tree:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status (0 shown, 2 bad input: the error names it)."""
     parser = argparse.ArgumentParser(
         prog="python -m plasma.trace", description="Inspect Plasma trace files."
     )
@@ -77,14 +79,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     console = Console()
     try:
         traces = read_traces(args.file)
+        if args.trace:
+            traces = [t for t in traces if t.trace_id.startswith(args.trace)]
+            if not traces:
+                raise TraceFileError(f"no trace with id {args.trace} in {args.file}")
     except (FileNotFoundError, TraceFileError) as err:
-        console.print(f"[red]error:[/] {escape(str(err))}")
-        return 1
-    if args.trace:
-        traces = [t for t in traces if t.trace_id.startswith(args.trace)]
-        if not traces:
-            console.print(f"[red]error:[/] no trace with id {escape(args.trace)} in {args.file}")
-            return 1
+        print(f"python -m plasma.trace: error: {' '.join(str(err).split())}", file=sys.stderr)
+        return 2
     for trace in traces:
         console.print(render_trace(trace, show_state=args.state))
     return 0

@@ -17,7 +17,22 @@ __all__ = ["TornLineWarning", "read_spans", "read_traces"]
 
 
 class TornLineWarning(UserWarning):
-    """The last line of a trace file was cut short (the writer was killed mid-write); skipped."""
+    """A line of a trace file was cut short (its writer was killed mid-write) and was skipped:
+    the last line, or a torn record that a later writer's line was appended to."""
+
+
+def _after_torn_prefix(line: bytes) -> tuple[int, dict[str, Any]] | None:
+    """A whole record at the end of ``line`` after a torn one (a writer killed mid-line, then
+    another appending to the same line): its offset and the record, or None."""
+    start = line.find(b'{"', 1)
+    while start > 0:
+        try:
+            record = json.loads(line[start:])
+        except ValueError:
+            start = line.find(b'{"', start + 1)
+            continue
+        return (start, record) if isinstance(record, dict) else None
+    return None
 
 
 def _records(path: Path) -> list[tuple[int, dict[str, Any]]]:
@@ -25,6 +40,10 @@ def _records(path: Path) -> list[tuple[int, dict[str, Any]]]:
         raw = path.read_bytes()
     except FileNotFoundError:
         raise FileNotFoundError(f"trace file {path} does not exist") from None
+    except IsADirectoryError:
+        raise TraceFileError(f"{path} is a directory, not a trace file") from None
+    except OSError as err:
+        raise TraceFileError(f"trace file {path} cannot be read: {err.strerror}") from None
     lines = raw.split(b"\n")
     last = max((i for i, line in enumerate(lines) if line.strip()), default=-1)
     records = []
@@ -43,7 +62,16 @@ def _records(path: Path) -> list[tuple[int, dict[str, Any]]]:
                     stacklevel=3,
                 )
                 continue
-            raise TraceFileError(f"{path}:{index + 1}: not a JSON object: {err}") from None
+            recovered = _after_torn_prefix(line)
+            if recovered is None:
+                raise TraceFileError(f"{path}:{index + 1}: not a JSON object: {err}") from None
+            offset, record = recovered
+            warnings.warn(
+                f"{path}:{index + 1}: skipped a torn record ({offset} bytes) at the start of "
+                "the line",
+                TornLineWarning,
+                stacklevel=3,
+            )
         records.append((index + 1, record))
     return records
 

@@ -7,6 +7,7 @@ lock, so a sink sees spans in the order they ended and needs no locking of its o
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -75,6 +76,24 @@ def _append(fd: int, data: bytes) -> None:
             view = view[os.write(fd, view) :]
 
 
+def _repair_torn_tail(fd: int, path: Path) -> None:
+    """Cut a last line that does not end in a newline (a writer killed mid-line)."""
+    size = os.fstat(fd).st_size
+    if size == 0 or os.pread(fd, 1, size - 1) == b"\n":
+        return
+    end = size
+    while end > 0:
+        start = max(0, end - 65536)
+        chunk = os.pread(fd, end - start, start)
+        newline = chunk.rfind(b"\n")
+        if newline >= 0:
+            end = start + newline + 1
+            break
+        end = start
+    os.ftruncate(fd, end)
+    log.warning("%s: cut a torn last line (%d bytes) of an interrupted write", path, size - end)
+
+
 def trace_header_line(trace: TraceState) -> bytes:
     """The JSONL line that records a trace's header: ``{"trace": {...}}``."""
     return b'{"trace":' + trace.model_dump_json(exclude={"spans"}).encode() + b"}\n"
@@ -85,19 +104,34 @@ class JsonlSink:
 
     Each line goes to the OS in a single ``write`` on a file opened in append mode, as the span
     ends, so a killed process loses at most the spans still in flight; ``fsync=True`` also
-    survives a power cut. Read it back with :func:`plasma.trace.read_traces`.
+    survives a power cut. A write that fails (a full disk) is undone, so the file never keeps
+    half a line; a file whose last line was torn by a killed writer is repaired when it is
+    opened again (the torn bytes, an incomplete record, are cut), so that appending continues
+    on a line of its own. Read it back with :func:`plasma.trace.read_traces`.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, fsync: bool = False) -> None:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._fsync = fsync
-        self._fd: int | None = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        self._fd: int | None = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            _repair_torn_tail(self._fd, self.path)
+        except BaseException:
+            os.close(self._fd)
+            raise
 
     def _write(self, data: bytes) -> None:
         if self._fd is None:
             raise ValueError(f"JsonlSink({self.path}) is closed")
-        _append(self._fd, data)
+        size = os.fstat(self._fd).st_size
+        try:
+            _append(self._fd, data)
+        except OSError:
+            # Take back the part that was written: the file ends on a whole line again.
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, size)
+            raise
         if self._fsync:
             os.fsync(self._fd)
 

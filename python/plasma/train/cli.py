@@ -1,7 +1,8 @@
 """``plasma-train`` and ``plasma-eval``: the training loop and a run's evaluation, from a shell.
 
-Exit status: 0 done, 1 failed while running, 2 bad flags or config, 130 interrupted (resume with
-``plasma-train --resume RUN``).
+Exit status: 0 done, 1 failed while running, 2 bad input (a flag, a config, an env that cannot be
+made, a run directory that is not Plasma's, in use, or corrupt, a packet that is not trusted),
+always with one line naming the input; 130 interrupted (resume with ``plasma-train --resume RUN``).
 """
 
 from __future__ import annotations
@@ -10,25 +11,50 @@ import argparse
 import asyncio
 import json
 import logging
+import os
+import re
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Coroutine, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn, TypeVar
 
 from pydantic import ValidationError
 
 from plasma.errors import PlasmaError
 from plasma.train.config import TrainConfig, load_config_file
-from plasma.train.rundir import RunDir, find_latest_run
+from plasma.train.keys import SIGNING_KEY_ENV
+from plasma.train.rundir import RunDir, find_latest_run, public_json
 
 __all__ = ["eval_main", "train_main"]
 
+EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+
+T = TypeVar("T")
 
 
 class _UsageError(Exception):
     """A bad flag value or config: exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors on one line (and exit status 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {_one_line(message)} (see --help)\n")
+
+
+def _one_line(text: object) -> str:
+    """``text`` with its lines joined: every error is reported on one line."""
+    return " ".join(str(text).split())
+
+
+def _fail(prog: str, err: object, status: int = EXIT_USAGE) -> int:
+    print(f"{prog}: error: {_one_line(err)}", file=sys.stderr)
+    return status
 
 
 def _help(field: str) -> str:
@@ -41,7 +67,7 @@ def _help(field: str) -> str:
 
 
 def _train_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="plasma-train",
         description=(
             "Train a policy from audited imagined experience: each iteration collects real steps,"
@@ -51,11 +77,17 @@ def _train_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "Precedence: defaults < --config FILE < --set < flags. Exit status: 0 done, 1 failed, "
-            "2 bad flags or config, 130 interrupted (continue with --resume RUN)."
+            "2 bad input (flags, config, env, run directory), 130 interrupted (continue with "
+            "--resume RUN)."
         ),
     )
-    parser.add_argument("--env", help=_help("env"))
+    parser.add_argument(
+        "--env",
+        help=_help("env") + " Your own env: 'my_package.module:MyEnv-v0' imports the module "
+        "(which registers the id) first.",
+    )
     parser.add_argument("--variant", help=_help("variant"))
+    parser.add_argument("--env-kwargs", metavar="JSON", help=_help("env_kwargs"))
     parser.add_argument("--seed", type=int, help=_help("seed"))
     parser.add_argument("--iterations", type=int, help=_help("iterations"))
     parser.add_argument("--real-steps", type=int, help=_help("real_steps"))
@@ -101,6 +133,10 @@ def _train_parser() -> argparse.ArgumentParser:
         help="With --backend ray: the Ray cluster to use (host:port of a running head, "
         "ray://host:port or auto); without it a local Ray instance is started and stopped.",
     )
+    _add_trust_flags(parser)
+    parser.add_argument(
+        "--signing-key-file", type=Path, metavar="FILE", help=_help("signing_key_file")
+    )
     parser.add_argument("--no-trace", action="store_true", help="Do not write trace.jsonl.")
     parser.add_argument("--quiet", action="store_true", help="No progress display.")
     parser.add_argument("--verbose", action="store_true", help="Log what each component does.")
@@ -110,6 +146,66 @@ def _train_parser() -> argparse.ArgumentParser:
         help="Print the resolved config as JSON and exit without training.",
     )
     return parser
+
+
+def _add_trust_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--trusted-key",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="Trust packets signed by this Ed25519 public key: 64 hex digits, or a file "
+        "holding them. Repeatable.",
+    )
+    parser.add_argument(
+        "--keyring",
+        type=Path,
+        metavar="FILE",
+        help="Trust the keys of this keyring file, one per line: 'ed25519 HEX' or "
+        "'hmac-sha256 HEX' (default: the file PLASMA_KEYRING names).",
+    )
+    parser.add_argument(
+        "--allow-unsigned",
+        action="store_true",
+        help="Also activate packets that carry no signature.",
+    )
+
+
+_HEX64 = re.compile(r"^[0-9a-fA-F]{64}$")
+
+
+def _trusted_keys(values: list[str]) -> list[str]:
+    """``--trusted-key`` values as public keys (hex given directly, or read from a file)."""
+    from plasma.distiller.signing import parse_public_key
+    from plasma.train.keys import read_key_file
+
+    keys = []
+    for value in values:
+        text = value if _HEX64.match(value.strip()) else None
+        if text is None:
+            path = Path(value)
+            if not path.is_file():
+                raise _UsageError(
+                    f"--trusted-key {value}: neither 64 hex digits nor a file holding them"
+                )
+            text = read_key_file(path, "--trusted-key file")
+        try:
+            keys.append(parse_public_key(text))
+        except PlasmaError as err:
+            raise _UsageError(f"--trusted-key {value}: {err}") from err
+    return keys
+
+
+def _env_kwargs(raw: str | None) -> dict[str, Any] | None:
+    if raw is None:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError as err:
+        raise _UsageError(f"--env-kwargs {raw}: not JSON ({err})") from err
+    if not isinstance(value, dict):
+        raise _UsageError(f"--env-kwargs {raw}: must be a JSON object of keyword arguments")
+    return value
 
 
 def _set_dotted(target: dict[str, Any], dotted: str, raw: str) -> None:
@@ -155,8 +251,21 @@ def _resolve_train_config(args: argparse.Namespace) -> TrainConfig:
         "runs_dir": args.runs_dir,
         "name": args.name,
         "base_run": args.base,
+        "env_kwargs": _env_kwargs(args.env_kwargs),
+        "keyring": args.keyring,
+        "signing_key_file": args.signing_key_file,
     }
     data.update({k: v for k, v in flags.items() if v is not None})
+    if args.trusted_key:
+        data["trusted_keys"] = [*data.get("trusted_keys", []), *_trusted_keys(args.trusted_key)]
+    if args.allow_unsigned:
+        data["allow_unsigned_packets"] = True
+    if args.signing_key_file is not None or os.environ.get(SIGNING_KEY_ENV, "").strip():
+        # A key given without an algorithm is an Ed25519 private key.
+        distiller = data.get("distiller")
+        distiller = dict(distiller) if isinstance(distiller, dict) else {}
+        distiller.setdefault("signing_algorithm", "ed25519")
+        data["distiller"] = distiller
     _apply_backend_flags(data, args)
     if args.no_trace:
         data["trace"] = False
@@ -178,8 +287,11 @@ def _saved_config(run: RunDir) -> TrainConfig:
     """The config a run saved; a usage error when it no longer validates."""
     try:
         return TrainConfig.model_validate(run.read_config_dict())
-    except (ValidationError, ValueError) as err:
-        raise _UsageError(f"{run.config_file} is not a valid config: {err}") from err
+    except ValidationError as err:
+        message = _validation_message(err)
+        raise _UsageError(f"{run.config_file} is not a valid config: {message}") from err
+    except ValueError as err:
+        raise _UsageError(str(err)) from err
 
 
 def _apply_backend_flags(data: dict[str, Any], args: argparse.Namespace) -> None:
@@ -191,11 +303,11 @@ def _apply_backend_flags(data: dict[str, Any], args: argparse.Namespace) -> None
 
 
 def _validation_message(err: ValidationError) -> str:
-    lines = ["invalid configuration:"]
+    parts = []
     for e in err.errors():
         where = ".".join(str(p) for p in e["loc"]) or "(config)"
-        lines.append(f"  {where}: {e['msg']}")
-    return "\n".join(lines)
+        parts.append(f"{where}: {e['msg']}")
+    return "invalid configuration: " + "; ".join(parts)
 
 
 def _find_run(spec: str | Path, runs_dir: Path) -> RunDir:
@@ -206,13 +318,37 @@ def _find_run(spec: str | Path, runs_dir: Path) -> RunDir:
     raise _UsageError(f"run {spec} not found (no config.json in {path} or {runs_dir / path})")
 
 
+def _check_env(config: TrainConfig) -> None:
+    """Check the run's env (made, reset and stepped once: :func:`plasma.envs.check_env`) and its
+    variant, so that an env Plasma cannot use is a usage error before anything is created."""
+    from plasma.envs import check_env, make_env
+    from plasma.errors import EnvNotSupportedError
+
+    check = check_env(config.env, env_kwargs=config.env_kwargs)
+    if check.problems:
+        raise _UsageError(f"--env {config.env}: {'; '.join(check.problems)}")
+    try:
+        with make_env(config.env, config.variant or None, env_kwargs=config.env_kwargs):
+            pass
+    except EnvNotSupportedError as err:
+        raise _UsageError(f"--env {config.env}: {err}") from err
+    except PlasmaError as err:
+        variant = ",".join(f"{k}={v:g}" for k, v in config.variant.items())
+        where = f"--variant {variant}" if config.variant else f"--env {config.env}"
+        raise _UsageError(f"{where}: {err}") from err
+
+
 def _resume_config(args: argparse.Namespace) -> tuple[TrainConfig, RunDir]:
     run = _find_run(args.resume, args.runs_dir or Path("runs"))
+    if not run.is_plasma_run():
+        raise _UsageError(f"--resume {args.resume}: {run.path} is not a Plasma run directory")
     config = _saved_config(run)
+    state = run.read_state()
     ignored = [
         flag
         for flag, value in (
             ("--env", args.env),
+            ("--env-kwargs", args.env_kwargs),
             ("--variant", args.variant),
             ("--seed", args.seed),
             ("--real-steps", args.real_steps),
@@ -229,17 +365,84 @@ def _resume_config(args: argparse.Namespace) -> tuple[TrainConfig, RunDir]:
             f"{' --set' if args.set else ''}",
             file=sys.stderr,
         )
+    data = config.model_dump()
     if args.iterations is not None:
-        if args.iterations < 1:
-            raise _UsageError("--iterations must be at least 1")
-        config = config.model_copy(update={"iterations": args.iterations})
-    config = config.model_copy(update={"runs_dir": run.path.parent, "name": run.path.name})
-    if args.backend is not None or args.ray_address is not None:
-        # Where the work runs is not part of the run's results: a resumed run may move.
-        data = config.model_dump()
-        _apply_backend_flags(data, args)
-        config = _config_from(data)
-    return config, run
+        if args.iterations < state.completed_iterations:
+            raise _UsageError(
+                f"--iterations {args.iterations}: run {run.path} has already completed "
+                f"{state.completed_iterations} iterations"
+            )
+        data["iterations"] = args.iterations
+    data.update({"runs_dir": run.path.parent, "name": run.path.name})
+    # Where the work runs, where the secrets are and which keys are trusted are not part of
+    # the run's results: a resumed run may change them.
+    _apply_backend_flags(data, args)
+    if args.signing_key_file is not None:
+        data["signing_key_file"] = args.signing_key_file
+    if args.trusted_key:
+        data["trusted_keys"] = [*data["trusted_keys"], *_trusted_keys(args.trusted_key)]
+    if args.keyring is not None:
+        data["keyring"] = args.keyring
+    if args.allow_unsigned:
+        data["allow_unsigned_packets"] = True
+    return _config_from(data), run
+
+
+def _verify_resumable(run: RunDir, config: TrainConfig) -> None:
+    """Check, before any work, what a resumed run will load: every committed file against its
+    checksum and the active packet's signature against the run's keys."""
+    from plasma.distiller import InstructionPacket
+    from plasma.train.keys import packet_keyring
+
+    state = run.read_state()
+    run.verify_all(state)
+    if state.active_packet is not None:
+        manifest = InstructionPacket.load(run.path / state.active_packet).manifest
+        packet_keyring(config).verify(manifest)
+
+
+def _prepare_keys(config: TrainConfig, *, new: bool) -> TrainConfig:
+    """``config`` with its signing key in memory and (for a new run) its trust decided; every key
+    and keyring it names is read here, so that a bad one is a usage error."""
+    from plasma.train.keys import packet_keyring, resolve_trust, with_signing_key
+
+    config = with_signing_key(config)
+    if new:
+        config = resolve_trust(config)
+    packet_keyring(config)
+    return config
+
+
+def _run_interruptibly(main: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run(main)``, except that Ctrl-C stops promptly: the first SIGINT cancels
+    ``main`` (its cleanups run) and raises KeyboardInterrupt without waiting for worker threads
+    still busy (the caller then exits with ``os._exit``); a second SIGINT exits at once."""
+    if threading.current_thread() is not threading.main_thread():
+        return asyncio.run(main)  # signals go to the main thread only
+    loop = asyncio.new_event_loop()
+    task = loop.create_task(main)
+    interrupted = False
+
+    def on_sigint(signum: int, frame: object) -> None:
+        nonlocal interrupted
+        if interrupted:
+            os._exit(EXIT_INTERRUPTED)
+        interrupted = True
+        loop.call_soon_threadsafe(task.cancel)
+
+    previous = signal.signal(signal.SIGINT, on_sigint)
+    try:
+        return loop.run_until_complete(task)
+    except asyncio.CancelledError:
+        if interrupted:
+            raise KeyboardInterrupt from None
+        raise
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if not interrupted:
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.run_until_complete(loop.shutdown_default_executor())
+            loop.close()
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -251,7 +454,8 @@ def _setup_logging(verbose: bool) -> None:
 
 
 def train_main(argv: Sequence[str] | None = None) -> int:
-    """``plasma-train``; returns the exit status."""
+    """``plasma-train``; returns the exit status. On Ctrl-C the process ends at once (status 130)
+    without waiting for a stage's worker threads: what they were doing is uncommitted."""
     parser = _train_parser()
     try:
         args = parser.parse_args(argv)
@@ -261,6 +465,7 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     from plasma.train.loop import Trainer, new_run_dir
     from plasma.train.progress import NullProgress, ProgressSink, RichProgress
 
+    # Everything that can be wrong with the input is checked before anything is created.
     try:
         if args.resume is not None:
             config, run = _resume_config(args)
@@ -274,28 +479,37 @@ def train_main(argv: Sequence[str] | None = None) -> int:
                 )
             if config.base_run is not None and not (config.base_run / "state.json").is_file():
                 raise _UsageError(f"--base {config.base_run}: not a run directory")
+        config = _prepare_keys(config, new=args.resume is None)
+        _check_env(config)
         if args.print_config:
-            print(config.model_dump_json(indent=2))
+            print(public_json(config).decode())
             return 0
-    except _UsageError as err:
-        print(f"plasma-train: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
+        run.claim()
+        if args.resume is None and run.state_file.is_file():
+            raise _UsageError(f"{run.path} already holds a run: continue it with --resume")
+        if args.resume is not None:
+            _verify_resumable(run, config)
+        progress: ProgressSink = NullProgress() if args.quiet else RichProgress()
+        trainer = Trainer(config, run, progress=progress)
+    except (_UsageError, PlasmaError, OSError) as err:
+        return _fail("plasma-train", err)
 
-    progress: ProgressSink = NullProgress() if args.quiet else RichProgress()
-    trainer = Trainer(config, run, progress=progress)
     print(f"plasma-train: run directory {run.path}", file=sys.stderr)
     try:
-        state = asyncio.run(trainer.run())
+        state = _run_interruptibly(trainer.run())
     except KeyboardInterrupt:
         print(
             f"\nplasma-train: interrupted; completed iterations are saved. Continue with:\n"
             f"  plasma-train --resume {run.path}",
             file=sys.stderr,
         )
-        return EXIT_INTERRUPTED
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Worker threads may still be inside a stage; what they do is uncommitted and redone
+        # on resume, so the process ends now instead of waiting for them.
+        os._exit(EXIT_INTERRUPTED)
     except (PlasmaError, ValueError, OSError) as err:
-        print(f"plasma-train: error: {err}", file=sys.stderr)
-        return 1
+        return _fail("plasma-train", err, EXIT_FAILED)
     last = state.last_eval_return
     print(
         f"plasma-train: done: {state.completed_iterations} iterations, {state.real_steps} real "
@@ -309,10 +523,11 @@ def train_main(argv: Sequence[str] | None = None) -> int:
 
 # ------------------------------------------------------------------------------------ eval
 def _eval_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="plasma-eval",
         description="Evaluate a run's deployed policy (or its planner) in the real environment.",
-        epilog="Exit status: 0 done, 1 failed, 2 bad flags or no run found.",
+        epilog="Exit status: 0 done, 1 failed, 2 bad input (flags, no run found, a corrupt run, "
+        "an untrusted packet, an env that cannot be made).",
     )
     parser.add_argument(
         "--episodes", type=int, default=10, help="Evaluation episodes (default: 10)."
@@ -349,8 +564,14 @@ def _eval_parser() -> argparse.ArgumentParser:
         help="Evaluate in this physical variant instead of the run's, e.g. g=12.0.",
     )
     parser.add_argument(
+        "--env-kwargs",
+        metavar="JSON",
+        help="Keyword arguments of gymnasium.make, instead of the run's env_kwargs.",
+    )
+    parser.add_argument(
         "--seed", type=int, default=10_000, help="Seed of the episodes (default: 10000)."
     )
+    _add_trust_flags(parser)
     parser.add_argument("--json", action="store_true", help="Print one JSON object.")
     return parser
 
@@ -363,6 +584,16 @@ def eval_main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     _setup_logging(False)
+    from plasma.envs import make_env
+    from plasma.simulator import WorldModel
+    from plasma.train.evaluate import (
+        evaluate,
+        load_deployed_policy,
+        planner_actor,
+        policy_actor,
+    )
+    from plasma.train.keys import consumer_keyring
+
     try:
         if args.episodes < 1:
             raise _UsageError("--episodes must be at least 1")
@@ -385,37 +616,38 @@ def eval_main(argv: Sequence[str] | None = None) -> int:
         variant: Any = config.variant
         if args.variant is not None:
             variant = _config_from({"variant": args.variant}).variant
-    except _UsageError as err:
-        print(f"plasma-eval: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
-
-    from plasma.envs import make_env
-    from plasma.simulator import WorldModel
-    from plasma.train.evaluate import (
-        evaluate,
-        load_deployed_policy,
-        planner_actor,
-        policy_actor,
-    )
-
-    try:
+        env_kwargs = _env_kwargs(args.env_kwargs)
+        if env_kwargs is None:
+            env_kwargs = config.env_kwargs
+        keyring = consumer_keyring(
+            config,
+            trusted_keys=_trusted_keys(args.trusted_key),
+            keyring=args.keyring,
+            allow_unsigned=args.allow_unsigned,
+        )
         packet: str | None = None
-        with make_env(config.env, variant or None, seed=args.seed) as env:
+        env = make_env(config.env, variant or None, seed=args.seed, env_kwargs=env_kwargs)
+    except (_UsageError, PlasmaError, OSError) as err:
+        return _fail("plasma-eval", err)
+
+    with env:
+        try:
             if args.mode == "plan":
                 if state.world_model is None:
                     raise _UsageError(f"run {run.path} has no world model")
-                model = WorldModel.load(run.path / state.world_model)
+                model = WorldModel.load(run.verified(state, state.world_model))
                 actor = planner_actor(model, env, config.planner, seed=args.seed)
             else:
-                policy, packet = load_deployed_policy(run, state, packet=args.packet)
+                policy, packet = load_deployed_policy(
+                    run, state, packet=args.packet, keyring=keyring
+                )
                 actor = policy_actor(policy)
+        except (_UsageError, PlasmaError, OSError) as err:
+            return _fail("plasma-eval", err)
+        try:
             result = evaluate(env, actor, args.episodes, seed=args.seed, max_steps=args.max_steps)
-    except _UsageError as err:
-        print(f"plasma-eval: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    except (PlasmaError, ValueError, OSError) as err:
-        print(f"plasma-eval: error: {err}", file=sys.stderr)
-        return 1
+        except (PlasmaError, ValueError, OSError) as err:
+            return _fail("plasma-eval", err, EXIT_FAILED)
     out = {
         "run": str(run.path),
         "env": config.env,

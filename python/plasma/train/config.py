@@ -110,6 +110,10 @@ class TrainConfig(BaseModel):
     or Discrete action space)."""
     variant: dict[str, float] = Field(default_factory=dict)
     """Physical variant of the environment, e.g. "g=12.0,m=1.2" or {"g": 12.0}."""
+    env_kwargs: dict[str, Any] = Field(default_factory=dict)
+    """Keyword arguments of gymnasium.make for the environment, as a JSON object, e.g.
+    {"max_speed": 10.0}; used wherever the run makes the env (training, evaluation, the
+    auditor's replays, the simulator)."""
     seed: int = Field(default=0, ge=0)
     """Seed of everything: the same seed and config give the same run."""
     iterations: int | None = Field(default=None, ge=1)
@@ -202,6 +206,24 @@ class TrainConfig(BaseModel):
     """The Ray cluster and its workers when backend is "ray" (ray.address: an existing cluster;
     none: a local Ray instance started and stopped by the run)."""
 
+    trusted_keys: list[str] = Field(default_factory=list)
+    """Ed25519 public keys (64 hex digits) whose packet signatures the run accepts; the public
+    half of the run's own Ed25519 signing key is added when the run starts."""
+    keyring: Path | None = None
+    """A keyring file of trusted keys, one per line: "ed25519 HEX" or "hmac-sha256 HEX" (None:
+    the file named by PLASMA_KEYRING, if set). Read when the run starts; never copied."""
+    allow_unsigned_packets: bool | None = None
+    """Activate packets that carry no signature. None: decided when the run starts, true only
+    when the run neither signs its packets nor trusts any key (its packets are then unsigned
+    by design); config.json records the decision."""
+    signing_key_file: Path | None = None
+    """File holding the hex signing key of distiller.signing_algorithm (Ed25519 private key or
+    HMAC secret); read at start and on --resume, never copied into the run directory.
+    PLASMA_SIGNING_KEY (the hex key itself) is the alternative."""
+    signing_key_id: str | None = None
+    """Id of the key that signs the run's packets, recorded when the run starts: a resumed run
+    must be given the same key again."""
+
     def backend_settings(self) -> dict[str, Any]:
         """The ``backend`` and ``ray`` fields the run gives its simulator and auditor configs
         (none with backend "local", so an ``auditor.backend`` set on its own is kept)."""
@@ -245,6 +267,31 @@ class TrainConfig(BaseModel):
         if value is not None and (not value or "/" in value or value in (".", "..")):
             raise ValueError(f"run name {value!r} must be a plain directory name")
         return value
+
+    @field_validator("trusted_keys")
+    @classmethod
+    def _check_trusted_keys(cls, value: list[str]) -> list[str]:
+        from plasma.distiller.signing import parse_public_key
+
+        return list(dict.fromkeys(parse_public_key(k) for k in value))
+
+    @model_validator(mode="after")
+    def _check_budget(self) -> TrainConfig:
+        if self.iterations is None:  # derived: plasma.train.recipe keeps 10 steps an iteration
+            if self.real_steps < 10:
+                raise ValueError(f"real_steps={self.real_steps}: at least 10 are needed")
+            return self
+        from plasma.train.recipe import split_steps
+
+        plan = split_steps(self.real_steps, self.iterations, self.initial_random_steps)
+        if plan[0] < 10 or min(plan) < 1:
+            raise ValueError(
+                f"real_steps={self.real_steps} over iterations={self.iterations} gives "
+                f"{plan[0]} real steps to the first iteration and {min(plan)} to the smallest: "
+                "the first needs at least 10 (to fit the world model) and every one at least 1; "
+                "raise real_steps or lower iterations"
+            )
+        return self
 
 
 def load_config_file(path: str | Path) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +12,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from plasma import _core
-from plasma.distiller import LoRAInjector, Policy
+from plasma.distiller import LoRAInjector, PacketVerifier, Policy
 from plasma.envs import PlasmaEnv
 from plasma.errors import InvalidArgumentError
 from plasma.simulator import PlannerConfig, WorldModel
@@ -151,21 +152,26 @@ def load_deployed_policy(
     state: RunState | None = None,
     *,
     packet: str | os.PathLike[str] | None = None,
+    keyring: PacketVerifier | None = None,
 ) -> tuple[Policy, str | None]:
     """The run's deployed policy (base + active packet) and the active packet's directory.
 
     ``packet`` replaces the run's active packet (a packet directory, or the id of one under the
-    run's ``packets/``).
+    run's ``packets/``). Every file of the run is checked against the checksums its state
+    records; the packet is activated only when ``keyring`` (see
+    :func:`plasma.train.keys.packet_keyring`) accepts its signature (None: no signature check).
 
     Raises:
         InvalidArgumentError: the run has no deployed policy yet, or the packet is not found.
+        IntegrityError: a file of the run differs from its recorded checksum.
+        PacketError: the packet fails verification (signature, hashes, base, shapes).
     """
     state = state or run.read_state()
     if state.policy_dir is None:
         raise InvalidArgumentError(
             f"run {run.path} has no deployed policy yet (no iteration completed)"
         )
-    policy = Policy.load(run.path / state.policy_dir)
+    policy = Policy.load(run.verified(state, state.policy_dir))
     chosen: Path | None = None
     if packet is not None:
         candidate = Path(packet)
@@ -174,8 +180,13 @@ def load_deployed_policy(
         if not candidate.is_dir():
             raise InvalidArgumentError(f"packet {packet} not found (a directory or an id)")
         chosen = candidate
+        rel: str | None = None
+        with contextlib.suppress(ValueError):  # a packet from outside the run
+            rel = candidate.resolve().relative_to(run.path.resolve()).as_posix()
+        if rel in state.packets:
+            run.verified(state, rel)
     elif state.active_packet is not None:
-        chosen = run.path / state.active_packet
+        chosen = run.verified(state, state.active_packet)
     if chosen is not None:
-        LoRAInjector(policy).inject(chosen)
+        LoRAInjector(policy, verifier=keyring).inject(chosen)
     return policy, None if chosen is None else str(chosen)

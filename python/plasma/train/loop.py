@@ -38,7 +38,7 @@ import numpy as np
 
 from plasma._io import atomic_write_bytes
 from plasma.auditor import Auditor, AuditReport
-from plasma.distiller import Distiller, LabelledStates, LoRAInjector, NoApprovedPathsError, Policy
+from plasma.distiller import Distiller, LabelledStates, NoApprovedPathsError, Policy
 from plasma.envs import PlasmaEnv, Transitions, collect, make_env, random_policy
 from plasma.errors import InvalidArgumentError
 from plasma.simulator import (
@@ -49,6 +49,7 @@ from plasma.simulator import (
     SimulatorConfig,
     ValueFunction,
     WorldModel,
+    real_returns,
 )
 from plasma.trace import StateTracker
 from plasma.trace.component import ComponentTracing
@@ -60,6 +61,8 @@ from plasma.train.evaluate import (
     planner_actor,
     policy_actor,
 )
+from plasma.train.faults import fault_point
+from plasma.train.keys import packet_keyring
 from plasma.train.progress import NullProgress, ProgressSink
 from plasma.train.recipe import EnvFacts, Recipe, derive, reward_scale
 from plasma.train.report import write_report
@@ -139,10 +142,17 @@ class Fitted:
     seconds: float
 
 
+def exploitable(report: AuditReport) -> bool:
+    """Whether the auditor found the model exploitable (its red-team probe: plans that the model
+    pays and reality does not). Nothing of such a batch is learned from; a batch rejected only
+    for the share of its paths that failed still teaches its approved paths."""
+    return report.red_team is not None and report.red_team.exploitable
+
+
 @dataclass
 class Audited:
-    """Paths and the auditor's verdict on them; ``usable`` is False when the batch was rejected
-    (nothing of it is learned from)."""
+    """Paths and the auditor's verdict on them; ``usable`` is False when the auditor found the
+    model exploitable (nothing of the batch is learned from)."""
 
     paths: PhantomPaths
     report: AuditReport
@@ -150,7 +160,7 @@ class Audited:
 
     @property
     def usable(self) -> bool:
-        return bool(self.report.passed)
+        return not exploitable(self.report)
 
     def approved(self) -> PhantomPaths | None:
         """The approved paths (None when there are none: a rejected batch approves none)."""
@@ -217,6 +227,7 @@ class Trainer:
         self.simulator: Simulator | None = None
         self.auditor: Auditor | None = None
         self._calibrated_for: WorldModel | None = None
+        self.keyring = packet_keyring(config)  # the keys whose packets this run activates
 
     # ----------------------------------------------------------------------------- setup
     @property
@@ -227,7 +238,7 @@ class Trainer:
     def _prepare(self) -> None:
         """Create the run directory, or pick up what a previous process committed."""
         run, cfg = self.run_dir, self.config
-        run.path.mkdir(parents=True, exist_ok=True)
+        run.claim()  # create, lock (one process per run directory) and mark as Plasma's
         run.write_config(cfg)
         self.state = run.read_state()
         removed = run.discard_uncommitted(self.state)
@@ -235,26 +246,18 @@ class Trainer:
             log.info("resume: discarded uncommitted %s", ", ".join(removed))
         self.rows = run.read_metrics()
         done = self.state.completed_iterations
-        parts = [
-            Transitions.load(run.iteration_dir(i) / "real.npz")
-            for i in range(done)
-            if (run.iteration_dir(i) / "real.npz").is_file()
-        ]
-        if parts:
-            self.transitions = parts[0].concat(*parts[1:]) if len(parts) > 1 else parts[0]
+        self.transitions = run.load_transitions(self.state)
         for i in range(max(0, done - cfg.path_buffer), done):
             decisions = self._load_decisions(i)
             if decisions is not None:
                 self.decisions.append(decisions)
         if self.state.world_model is not None:
-            self.model = WorldModel.load(run.path / self.state.world_model)
-        value_file = run.iteration_dir(done - 1) / VALUE_FILE if done else None
-        if value_file is not None and value_file.is_file():
+            self.model = WorldModel.load(run.verified(self.state, self.state.world_model))
+        value_file = self._committed(done - 1, VALUE_FILE) if done else None
+        if value_file is not None:
             self.value = ValueFunction.load(value_file)
         if self.state.policy_dir is not None:
-            self.policy = Policy.load(run.path / self.state.policy_dir)
-            if self.state.active_packet is not None:
-                LoRAInjector(self.policy).inject(run.path / self.state.active_packet)
+            self.policy, _ = load_deployed_policy(run, self.state, keyring=self.keyring)
         elif cfg.base_run is not None:
             base = RunDir(cfg.base_run)
             if not base.state_file.is_file():
@@ -262,22 +265,29 @@ class Trainer:
             base_state = base.read_state()
             if base_state.policy_dir is None:
                 raise InvalidArgumentError(f"--base {cfg.base_run}: that run deployed no policy")
-            self.policy = Policy.load(base.path / base_state.policy_dir)
+            self.policy = Policy.load(base.verified(base_state, base_state.policy_dir))
         if cfg.base_run is not None and cfg.base_data:
-            prior = RunDir(cfg.base_run).path / "transitions.npz"
-            if prior.is_file():
-                self.prior = Transitions.load(prior)
+            self.prior = RunDir(cfg.base_run).load_transitions()
+            if self.prior is not None:
                 # Data of the base variant, used as the prior of the new variant's model.
                 self.prior.variant = dict(cfg.variant)
         self.base_frozen = cfg.base_run is not None
         for i in range(max(0, done - cfg.path_buffer), done):
-            file = run.iteration_dir(i) / "paths.npz"
-            if file.is_file():
+            file = self._committed(i, "paths.npz")
+            if file is not None:
                 self.path_buffer.append(PhantomPaths.load(file))
 
+    def _committed(self, index: int, name: str) -> Path | None:
+        """File ``name`` of committed iteration ``index``, checked against the checksum the
+        commit recorded (None when the iteration did not write it)."""
+        rel = self.run_dir.iteration_dir(index).relative_to(self.run_dir.path) / name
+        if not (self.run_dir.path / rel).is_file():
+            return None
+        return self.run_dir.verified(self.state, rel)
+
     def _load_decisions(self, index: int) -> Decisions | None:
-        file = self.run_dir.iteration_dir(index) / DECISIONS_FILE
-        if not file.is_file():
+        file = self._committed(index, DECISIONS_FILE)
+        if file is None:
             return None
         with np.load(file, allow_pickle=False) as data:
             return Decisions(data["states"], data["labels"], data["values"])
@@ -293,10 +303,17 @@ class Trainer:
             )
             self.state.trace_id = self.trace_id
             self.tracer = ComponentTracing(self.tracker, self.trace_id, "train")
-        self.env = await asyncio.to_thread(make_env, cfg.env, cfg.variant or None, seed=cfg.seed)
+        self.env = await asyncio.to_thread(
+            make_env, cfg.env, cfg.variant or None, seed=cfg.seed, env_kwargs=cfg.env_kwargs
+        )
         self.recipe = derive(cfg, EnvFacts.of(self.env))
         auditor_cfg = cfg.auditor.model_copy(
-            update={"env_id": cfg.env, "variant": dict(cfg.variant), **cfg.backend_settings()}
+            update={
+                "env_id": cfg.env,
+                "variant": dict(cfg.variant),
+                "env_kwargs": dict(cfg.env_kwargs),
+                **cfg.backend_settings(),
+            }
         )
         if cfg.num_threads is not None:
             auditor_cfg.num_threads = cfg.num_threads
@@ -353,12 +370,13 @@ class Trainer:
             simulator = await self._simulator(fitted.model, data)
             explored = await self._imagine_policy(simulator, fitted.model, data, seed, row)
             labelled = await self._label(simulator, fitted.model, data, explored, seed, row)
-            value = await self._learn_value(index, seed, data, collected, labelled, row)
+            value = await self._learn_value(index, seed, data, labelled, row)
             distilled = await self._distill(index, seed, collected, labelled, row)
             result = await self._evaluate(distilled.policy, seed, row)
 
             # commit
             self.progress.stage(index, "commit")
+            fault_point("commit", index)
             state = self.state.model_copy(deep=True)
             state.completed_iterations = index + 1
             state.real_steps += len(collected.transitions)
@@ -376,7 +394,9 @@ class Trainer:
             policy = distilled.policy
             row["deployed_return"] = row["eval_mean_return"]
             if self._keep_best(row, state, distilled.packet_rel):
-                policy, _ = await asyncio.to_thread(load_deployed_policy, self.run_dir, state)
+                policy, _ = await asyncio.to_thread(
+                    load_deployed_policy, self.run_dir, state, keyring=self.keyring
+                )
             row["policy_dir"] = state.policy_dir
             row["active_packet"] = state.active_packet
             if row["deployed_return"] is not None:
@@ -399,6 +419,7 @@ class Trainer:
                     value.save(it_dir / VALUE_FILE)
                 label_paths.save(it_dir / "paths.npz")
                 run.write_metrics(rows)
+                fault_point("state", index)
                 run.write_state(state)
 
             await asyncio.to_thread(commit)
@@ -415,15 +436,18 @@ class Trainer:
             self.decisions.append(collected.decisions)
         self.decisions = self.decisions[-cfg.path_buffer :]
         self.path_buffer = [*self.path_buffer, label_paths][-cfg.path_buffer :]
+        fault_point("refresh", index)
         await asyncio.to_thread(self._refresh_top_level)
         self.progress.iteration_done(row)
 
     # ----------------------------------------------------------------------------- 1. collect
     def _planner(self, model: WorldModel, data: Transitions, weight: float) -> PlannerConfig:
         """The recipe's planner, with an uncertainty term of ``weight`` reward scales per step and
-        per unit of the ensemble's typical disagreement on real data: positive, pessimism (plans
-        and value estimates keep to where the model is trustworthy); negative, optimism (real
-        collection goes where the model knows least). A penalty the user set is kept."""
+        per unit of the ensemble's disagreement beyond its typical disagreement on real data
+        (which costs nothing, so that surviving longer where the model is as good as its data is
+        never penalised): positive, pessimism (plans and value estimates keep to where the model
+        is trustworthy); negative, optimism (real collection goes where the model knows least). A
+        penalty the user set is kept."""
         assert self.recipe is not None
         planner = self.recipe.planner.model_copy()
         if "uncertainty_penalty" in self.config.planner.model_fields_set or weight == 0:
@@ -432,6 +456,7 @@ class Trainer:
             reference = _disagreement_reference(model, data)
             if reference > 0:
                 planner.uncertainty_penalty = weight * reward_scale(data.reward) / reference
+                planner.uncertainty_floor = reference
         return planner
 
     def _collection_planner(self, index: int) -> PlannerConfig:
@@ -447,6 +472,7 @@ class Trainer:
         assert env is not None
         assert self.recipe is not None
         self.progress.stage(index, "collect")
+        fault_point("collect", index)
         steps = self.recipe.steps_per_iteration[min(index, self.iterations - 1)]
         mode = cfg.collect_mode
         if mode == "planner" and self.model is None:
@@ -490,6 +516,7 @@ class Trainer:
         cfg, env = self.config, self.env
         assert env is not None
         self.progress.stage(int(row["iteration"]), "fit")
+        fault_point("fit", int(row["iteration"]))
         t0 = time.perf_counter()
         wm_cfg = cfg.world_model.model_copy(update={"seed": cfg.world_model.seed + seed})
         model = WorldModel(
@@ -520,6 +547,7 @@ class Trainer:
             sim_cfg = SimulatorConfig(
                 env_id=cfg.env,
                 variant=dict(cfg.variant),
+                env_kwargs=dict(cfg.env_kwargs),
                 seed=cfg.seed,
                 world_model=cfg.world_model,
                 generator=GeneratorConfig(
@@ -549,12 +577,14 @@ class Trainer:
             await self.auditor.calibrate(data, model=model)
             self._calibrated_for = model
         report = await self.auditor.audit_paths(paths, model=model)
-        if not report.passed:
-            # A rejected batch approves nothing: none of it is learned from, now or later.
+        if exploitable(report):
+            # A batch of an exploitable model approves nothing: none of it is learned from, now
+            # or later.
             assert paths.approved is not None
             paths.approved[:] = False
             log.warning(
-                "audit rejected a batch of %d paths (%s): not learned from",
+                "the auditor found the model exploitable on a batch of %d paths (%s): not "
+                "learned from",
                 paths.num_paths,
                 "; ".join(report.reasons) or "see the report",
             )
@@ -573,6 +603,7 @@ class Trainer:
         if self.policy is None or cfg.value_paths == 0:
             return None
         self.progress.stage(int(row["iteration"]), "imagine")
+        fault_point("imagine", int(row["iteration"]))
         t0 = time.perf_counter()
         rng = np.random.default_rng(seed + 5)
         starts = data.obs[rng.integers(0, len(data), cfg.value_paths)]
@@ -603,6 +634,7 @@ class Trainer:
     ) -> Labelled:
         cfg = self.config
         self.progress.stage(int(row["iteration"]), "label")
+        fault_point("label", int(row["iteration"]))
         t0 = time.perf_counter()
         rng = np.random.default_rng(seed + 2)
         starts = data.obs[rng.integers(0, len(data), cfg.num_paths)]
@@ -652,20 +684,12 @@ class Trainer:
         row["label_seconds"] = time.perf_counter() - t0
         return Labelled(Audited(paths, report, audit_seconds), dagger, row["label_seconds"])
 
-    def _decisions(self, collected: Collected, labelled: Labelled) -> list[Decisions]:
-        """Every decision of the planner the iteration learns from: at real states (this and
-        the buffered iterations), along approved paths (this and the buffered iterations) and at
-        the DAgger states."""
-        found = [*self.decisions]
-        if collected.decisions is not None:
-            found.append(collected.decisions)
-        for paths in [*self.path_buffer, labelled.paths.paths]:
-            along = Decisions.of_paths(paths)
-            if along is not None:
-                found.append(along)
-        if labelled.dagger is not None:
-            found.append(labelled.dagger)
-        return found
+    def _imagined_decisions(self, labelled: Labelled) -> list[Decisions]:
+        """The planner's decisions at imagined states: along the approved paths (this and the
+        buffered iterations) and at the DAgger states."""
+        found = [Decisions.of_paths(p) for p in [*self.path_buffer, labelled.paths.paths]]
+        found.append(labelled.dagger)
+        return [d for d in found if d is not None]
 
     # ----------------------------------------------------------------------------- 5. value
     async def _learn_value(
@@ -673,27 +697,39 @@ class Trainer:
         index: int,
         seed: int,
         data: Transitions,
-        collected: Collected,
         labelled: Labelled,
         row: dict[str, Any],
-    ) -> ValueFunction | None:
+    ) -> ValueFunction:
         cfg, env = self.config, self.env
         assert env is not None
-        decisions = self._decisions(collected, labelled)
-        if not decisions:
-            return self.value
-        self.progress.stage(index, "value")
-        t0 = time.perf_counter()
-        states = np.concatenate([d.states for d in decisions])
-        # No value can lie outside what the rewards allow: between min(0, r_min) / (1 - gamma)
-        # and max(0, r_max) / (1 - gamma) (0: a termination ends the rewards). The planner's
-        # estimates are clipped there, so that an optimistic estimate cannot inflate the value
-        # beyond it, however often it is bootstrapped.
         assert self.recipe is not None
+        self.progress.stage(index, "value")
+        fault_point("value", index)
+        t0 = time.perf_counter()
+        # Targets: the planner's estimates at imagined states, and what really followed each real
+        # state (lambda-returns along the real episodes, bootstrapped with the current value).
+        imagined = self._imagined_decisions(labelled)
+        next_values = (
+            self.value.values(data.next_obs) if self.value is not None else np.zeros(len(data))
+        )
+        real = real_returns(
+            data.obs,
+            data.reward,
+            data.next_obs,
+            data.terminated,
+            data.truncated,
+            next_values,
+            gamma=self.recipe.discount,
+        )
+        states = np.concatenate([data.obs, *(d.states for d in imagined)])
+        # No value can lie outside what the rewards allow: between min(0, r_min) / (1 - gamma)
+        # and max(0, r_max) / (1 - gamma) (0: a termination ends the rewards). The targets are
+        # clipped there, so that an optimistic estimate cannot inflate the value beyond it,
+        # however often it is bootstrapped.
         horizon = 1.0 / (1.0 - self.recipe.discount)
         low = min(0.0, float(data.reward.min())) * horizon
         high = max(0.0, float(data.reward.max())) * horizon
-        targets = np.clip(np.concatenate([d.values for d in decisions]), low, high)
+        targets = np.clip(np.concatenate([real, *(d.values for d in imagined)]), low, high)
         value = self.value
         if value is None:
             value = ValueFunction(env.state_dim, cfg.value.model_copy(update={"seed": seed}))
@@ -722,6 +758,7 @@ class Trainer:
     ) -> Distilled:
         cfg, run = self.config, self.run_dir
         self.progress.stage(index, "distill")
+        fault_point("distill", index)
         t0 = time.perf_counter()
         mode = self._schedule(index)
         training = cfg.distiller.training.model_copy(update={"seed": seed})
@@ -738,7 +775,9 @@ class Trainer:
             # LoRA adapters train on the bare base, whatever packet is active now.
             base = Policy.load(self._base_policy_dir()) if self.state.policy_dir else base
             base._set_live(None)
-        distiller = Distiller(dcfg, policy=base, tracker=self.tracker, trace_id=self.trace_id)
+        distiller = Distiller(
+            dcfg, policy=base, tracker=self.tracker, trace_id=self.trace_id, verifier=self.keyring
+        )
         await distiller.start()
         out = Distilled(self.policy, None, {"distill_mode": mode, "packet": None})
         out.row["policy_saved"] = False
@@ -748,7 +787,7 @@ class Trainer:
             earlier = earlier[-(cfg.path_buffer - 1) :] if cfg.path_buffer > 1 else []
             batch = PhantomPaths.concatenate([*earlier, paths])
             if not labelled.paths.usable:
-                out.row["distill_note"] = "the audit rejected this iteration's paths"
+                out.row["distill_note"] = "the auditor found the model exploitable: paths unused"
             at_states = [*self.decisions, collected.decisions, labelled.dagger]
             extra = LabelledStates.concat([d.labelled() for d in at_states if d is not None])
             try:
@@ -796,6 +835,7 @@ class Trainer:
         if cfg.eval_episodes == 0 or policy is None:
             return None
         self.progress.stage(int(row["iteration"]), "evaluate")
+        fault_point("evaluate", int(row["iteration"]))
         t0 = time.perf_counter()
         async with self.tracer.span("train.evaluate", {"episodes": cfg.eval_episodes}) as es:
             result = await asyncio.to_thread(self._run_episodes, policy, seed + 3)
@@ -813,7 +853,7 @@ class Trainer:
 
     def _run_episodes(self, policy: Policy, seed: int) -> EvalResult:
         cfg = self.config
-        with make_env(cfg.env, cfg.variant or None, seed=seed) as env:
+        with make_env(cfg.env, cfg.variant or None, seed=seed, env_kwargs=cfg.env_kwargs) as env:
             return evaluate(
                 env,
                 policy_actor(policy),

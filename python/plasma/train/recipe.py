@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from plasma.envs import PlasmaEnv
     from plasma.train.config import TrainConfig
 
-__all__ = ["EnvFacts", "Recipe", "derive", "discount_for", "reward_scale"]
+__all__ = ["EnvFacts", "Recipe", "derive", "discount_for", "reward_scale", "split_steps"]
 
 STEPS_PER_ITERATION = 500
 """Real steps per iteration the recipe aims at."""
@@ -100,7 +100,8 @@ def reward_scale(rewards: np.ndarray) -> float:
     return mag if mag > 0 else 1.0
 
 
-def _split(total: int, parts: int, first: int | None) -> list[int]:
+def split_steps(total: int, parts: int, first: int | None) -> list[int]:
+    """``total`` real steps over ``parts`` iterations (the first gets ``first`` when given)."""
     if first is None or parts == 1:
         base, extra = divmod(total, parts)
         return [base + (1 if i < extra else 0) for i in range(parts)]
@@ -125,6 +126,6 @@ def derive(config: TrainConfig, facts: EnvFacts) -> Recipe:
     return Recipe(
         discount=discount,
         iterations=iterations,
-        steps_per_iteration=_split(config.real_steps, iterations, config.initial_random_steps),
+        steps_per_iteration=split_steps(config.real_steps, iterations, config.initial_random_steps),
         planner=planner,
     )

@@ -13,10 +13,23 @@ Layout of ``runs/<name>/``::
     iterations/NNNN/            per iteration: real.npz (its new real steps), world_model,
                                 policy/, paths.npz (audited phantom paths)
     report.md                   summary and learning curve
+    .plasma-run                 marks the directory as Plasma's; the lock of the process using it
 
-Every file is written atomically (temp file, fsync, rename). ``state.json`` is written last in
-an iteration; on resume everything newer than it (iteration directories, packets, metric rows) is
-dropped and the iteration is redone from its seed.
+A run directory is a small database:
+
+- **Never mixed.** A process works in a run directory only while it holds the exclusive lock on
+  its ``.plasma-run`` file (:meth:`RunDir.claim`); a second ``plasma-train`` on the same
+  directory is refused. The kernel drops the lock when the process ends, however it ends.
+- **Never corrupted.** Every file is written atomically (temp file, fsync, rename).
+  ``state.json`` is written last in an iteration and records the sha256 of every file the
+  committed iterations wrote (``checksums``); every load of such a file checks it first
+  (:meth:`RunDir.verified`). On resume everything newer than the commit (iteration directories,
+  packets, metric rows) is dropped and the iteration is redone from its seed.
+- **Nothing of the user's is deleted.** Plasma only creates a run in a directory that is new or
+  empty, and only ever removes entries it names itself (``iterations/NNNN``, ``packets/pkt-...``
+  and its own temporary files) from a directory that carries its ``.plasma-run`` marker.
+- **No secrets.** ``config.json`` holds every setting except secret ones (signing keys), which
+  are written as ``null``; a resumed run gets them again from the environment or a key file.
 """
 
 from __future__ import annotations
@@ -25,39 +38,76 @@ import contextlib
 import csv
 import io
 import json
+import logging
 import os
+import re
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+import pydantic_core
+from pydantic import BaseModel, ConfigDict, Field, SecretBytes, SecretStr, ValidationError
 
-from plasma._io import atomic_write_bytes
+from plasma._io import atomic_write_bytes, sha256_file, write_dir_atomic
+from plasma.errors import IntegrityError, RunDirError, RunLockedError
 
-__all__ = ["RunDir", "RunState", "find_latest_run"]
+if TYPE_CHECKING:
+    from plasma.envs import Transitions
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no advisory locks
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = ["RunDir", "RunState", "find_latest_run", "public_json"]
+
+log = logging.getLogger("plasma.train")
 
 STATE_FILE = "state.json"
 CONFIG_FILE = "config.json"
 METRICS_JSONL = "metrics.jsonl"
 METRICS_CSV = "metrics.csv"
+MARKER_FILE = ".plasma-run"
+RUN_FORMAT = "plasma.run/1"
+# What Plasma itself writes at the top of a run directory: only temporary files of these names
+# are ever cleaned up there.
+_TOP_LEVEL_NAMES = (
+    STATE_FILE,
+    CONFIG_FILE,
+    METRICS_JSONL,
+    METRICS_CSV,
+    "transitions.npz",
+    "world_model.safetensors",
+    "policy",
+    "report.md",
+    "learning_curve.png",
+)
+_ITERATION_NAME = re.compile(r"^[0-9]{4,}$")
+_PACKET_NAME = re.compile(r"^\.?pkt-[0-9a-f]{32}(\.(tmp|old)-[A-Za-z0-9_]+)?$")
+
+
+def _strip_secrets(value: Any) -> Any:
+    if isinstance(value, (SecretStr, SecretBytes)):
+        return None
+    if isinstance(value, dict):
+        return {k: _strip_secrets(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_strip_secrets(v) for v in value]
+    return value
+
+
+def public_json(model: BaseModel) -> bytes:
+    """``model`` as indented JSON with every secret field (``SecretStr``) written as null."""
+    return pydantic_core.to_json(_strip_secrets(model.model_dump()), indent=2)
 
 
 def copy_dir_atomic(source: Path, target: Path) -> Path:
-    """Replace directory ``target`` with a copy of ``source`` (copy aside, then swap)."""
-    tmp = target.parent / f".{target.name}.tmp"
-    old = target.parent / f".{target.name}.old"
-    for leftover in (tmp, old):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    shutil.copytree(source, tmp)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(tmp, target)
-    if old.exists():
-        shutil.rmtree(old)
-    return target
+    """Replace directory ``target`` with a copy of the files of the flat directory ``source``
+    (written aside, fsynced, then swapped in: see :func:`plasma._io.write_dir_atomic`)."""
+    files = {p.name: p.read_bytes() for p in sorted(source.iterdir()) if p.is_file()}
+    return write_dir_atomic(target, files, overwrite=True)
 
 
 class RunState(BaseModel):
@@ -85,6 +135,9 @@ class RunState(BaseModel):
     """Mean return of the last evaluation."""
     trace_id: str | None = None
     """The run's trace id."""
+    checksums: dict[str, str] | None = None
+    """sha256 of every file the committed iterations wrote (iteration directories, packets), by
+    path relative to the run directory; None in runs written before Plasma recorded them."""
     finished: bool = False
     """True when the run completed all its iterations."""
     updated: str = ""
@@ -96,6 +149,7 @@ class RunDir:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
+        self._lock_fd: int | None = None
 
     def __repr__(self) -> str:
         return f"RunDir({str(self.path)!r})"
@@ -125,31 +179,212 @@ class RunDir:
         """``iterations/NNNN/``."""
         return self.path / "iterations" / f"{index:04d}"
 
+    @property
+    def marker_file(self) -> Path:
+        """``.plasma-run``: marks the directory as Plasma's; its lock is the run's lock."""
+        return self.path / MARKER_FILE
+
     def exists(self) -> bool:
         """True when the directory holds a config."""
         return self.config_file.is_file()
 
+    def is_plasma_run(self) -> bool:
+        """True when the directory carries Plasma's marker (or, in a run written before the marker
+        existed, a valid ``state.json`` beside its ``config.json``)."""
+        if self.marker_file.is_file():
+            return True
+        if not (self.config_file.is_file() and self.state_file.is_file()):
+            return False
+        try:
+            RunState.model_validate_json(self.state_file.read_bytes())
+        except (OSError, ValidationError):
+            return False
+        return True
+
+    # ----------------------------------------------------------------- lock
+    def claim(self) -> RunDir:
+        """Take the run directory for this process: create it if needed, lock it, mark it.
+
+        The lock (``flock`` on ``.plasma-run``) is held until :meth:`release` or the end of the
+        process. Calling it again on a claimed object does nothing.
+
+        Raises:
+            RunLockedError: another process holds the lock.
+            RunDirError: the path exists and is not a directory, or is a non-empty directory that
+                is not a Plasma run (nothing is written into it).
+        """
+        if self._lock_fd is not None:
+            return self
+        path = self.path
+        created = False
+        try:
+            path.mkdir(parents=True)
+            created = True
+        except FileExistsError:
+            if not path.is_dir():
+                raise RunDirError(f"run directory {path} exists and is not a directory") from None
+        if not created and not self.marker_file.exists():
+            self._refuse_foreign()
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)  # never write elsewhere
+        try:
+            fd = os.open(self.marker_file, flags, 0o644)
+        except OSError as err:
+            raise RunDirError(f"{self.marker_file} cannot be opened: {err.strerror}") from err
+        try:
+            if fcntl is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    holder = _holder(fd)
+                    raise RunLockedError(
+                        f"run directory {path} is in use by another Plasma process{holder}; "
+                        "wait for it to end (or stop it) and resume the run"
+                    ) from None
+            info = {"format": RUN_FORMAT, "pid": os.getpid(), "since": _now()}
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, json.dumps(info).encode() + b"\n", 0)
+        except BaseException:
+            os.close(fd)
+            raise
+        self._lock_fd = fd
+        return self
+
+    def _refuse_foreign(self) -> None:
+        """Raise unless the existing directory may become (or already is) a Plasma run."""
+        if self.is_plasma_run():
+            return
+        try:
+            entries = sorted(p.name for p in self.path.iterdir())
+        except OSError as err:
+            raise RunDirError(f"run directory {self.path} cannot be read: {err}") from err
+        if entries:
+            shown = ", ".join(entries[:5]) + (", ..." if len(entries) > 5 else "")
+            raise RunDirError(
+                f"{self.path} is not empty ({shown}) and is not a Plasma run directory; Plasma "
+                "only writes into a directory it created: choose a new or empty directory"
+            )
+
+    def release(self) -> None:
+        """Let go of the lock (the end of the process does it too)."""
+        if self._lock_fd is not None:
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.release()
+
     # ----------------------------------------------------------------- state
     def read_state(self) -> RunState:
-        """The committed state (a fresh one when none was written yet)."""
+        """The committed state (a fresh one when none was written yet).
+
+        Raises:
+            IntegrityError: ``state.json`` is unreadable or not a valid state.
+        """
         if not self.state_file.is_file():
             return RunState()
-        return RunState.model_validate_json(self.state_file.read_text(encoding="utf-8"))
+        try:
+            return RunState.model_validate_json(self.state_file.read_bytes())
+        except (OSError, ValidationError) as err:
+            raise IntegrityError(
+                f"{self.state_file} is not a valid run state ({_first_line(err)})"
+            ) from err
 
     def write_state(self, state: RunState) -> None:
-        """Commit ``state`` (atomically)."""
-        state.updated = datetime.now(UTC).isoformat()
+        """Commit ``state`` (atomically), recording the sha256 of the files it commits."""
+        state.updated = _now()
+        state.checksums = self._checksums(state)
         atomic_write_bytes(self.state_file, state.model_dump_json(indent=2).encode())
 
     def write_config(self, config: BaseModel) -> None:
-        """Write the resolved config."""
-        atomic_write_bytes(self.config_file, config.model_dump_json(indent=2).encode())
+        """Write the resolved config (secret fields as null: see :func:`public_json`)."""
+        atomic_write_bytes(self.config_file, public_json(config))
 
     def read_config_dict(self) -> dict[str, Any]:
-        """The resolved config as written."""
-        data = json.loads(self.config_file.read_text(encoding="utf-8"))
-        assert isinstance(data, dict)
+        """The resolved config as written.
+
+        Raises:
+            IntegrityError: ``config.json`` is unreadable or not a JSON object.
+        """
+        try:
+            data = json.loads(self.config_file.read_bytes())
+        except (OSError, ValueError) as err:
+            raise IntegrityError(f"{self.config_file} is not valid JSON ({err})") from err
+        if not isinstance(data, dict):
+            raise IntegrityError(f"{self.config_file} does not hold a JSON object")
         return data
+
+    # ----------------------------------------------------------------- checksums
+    def _committed_files(self, state: RunState) -> Iterator[str]:
+        """Relative paths of the files the committed iterations wrote (not temporary ones)."""
+        roots = [self.iteration_dir(i) for i in range(state.completed_iterations)]
+        roots += [self.path / rel for rel in state.packets]
+        for root in roots:
+            if not root.is_dir():
+                continue
+            for file in sorted(root.rglob("*")):
+                rel = file.relative_to(self.path)
+                if file.is_file() and not any(part.startswith(".") for part in rel.parts):
+                    yield rel.as_posix()
+
+    def _checksums(self, state: RunState) -> dict[str, str]:
+        sums = dict(state.checksums or {})
+        for rel in self._committed_files(state):
+            if rel not in sums:
+                sums[rel] = sha256_file(self.path / rel)
+        return sums
+
+    def verified(self, state: RunState, rel: str | os.PathLike[str]) -> Path:
+        """``rel`` (a file or a directory of the run) after checking every file of it against
+        the checksums ``state`` records; returns its path.
+
+        Runs written before checksums were recorded are not checked.
+
+        Raises:
+            IntegrityError: a file is missing, unrecorded, or differs from its checksum.
+        """
+        path = self.path / rel
+        if state.checksums is None:
+            return path
+        key = Path(rel).as_posix().rstrip("/")
+        entries = {k: v for k, v in state.checksums.items() if k == key or k.startswith(key + "/")}
+        if not entries:
+            raise IntegrityError(
+                f"{path}: no checksum is recorded for it in {self.state_file} (it is not "
+                "part of a committed iteration)"
+            )
+        for name, digest in sorted(entries.items()):
+            file = self.path / name
+            if not file.is_file():
+                raise IntegrityError(f"{file} is missing (the committed run recorded it)")
+            actual = sha256_file(file)
+            if actual != digest:
+                raise IntegrityError(
+                    f"{file} has sha256 {actual[:16]}..., but {digest[:16]}... was recorded "
+                    "when it was committed: the file was corrupted or changed"
+                )
+        return path
+
+    def verify_all(self, state: RunState) -> None:
+        """Check every file ``state`` records (see :meth:`verified`)."""
+        for name in sorted(state.checksums or {}):
+            self.verified(state, name)
+
+    def load_transitions(self, state: RunState | None = None) -> Transitions | None:
+        """The real transitions of the committed iterations, verified and concatenated (None:
+        no iteration completed)."""
+        from plasma.envs import Transitions
+
+        state = state or self.read_state()
+        parts = []
+        for i in range(state.completed_iterations):
+            rel = (self.iteration_dir(i) / "real.npz").relative_to(self.path)
+            if state.checksums is None and not (self.path / rel).is_file():
+                continue
+            parts.append(Transitions.load(self.verified(state, rel)))
+        if not parts:
+            return None
+        return parts[0].concat(*parts[1:]) if len(parts) > 1 else parts[0]
 
     # ----------------------------------------------------------------- metrics
     def read_metrics(self) -> list[dict[str, Any]]:
@@ -182,35 +417,72 @@ class RunDir:
 
     # ----------------------------------------------------------------- recovery
     def discard_uncommitted(self, state: RunState) -> list[str]:
-        """Remove what an interrupted iteration left behind; return what was removed."""
+        """Remove what an interrupted iteration left behind; return what was removed.
+
+        Only entries Plasma names itself are removed (iteration directories ``NNNN`` at or past
+        the commit, packets ``pkt-<32 hex>`` the state does not list, Plasma's temporary files),
+        and only from a directory carrying Plasma's marker; anything else is left alone.
+
+        Raises:
+            RunDirError: the directory is not a Plasma run directory.
+        """
+        if not self.is_plasma_run():
+            raise RunDirError(f"{self.path} is not a Plasma run directory; nothing was removed")
         removed: list[str] = []
         iterations = self.path / "iterations"
         if iterations.is_dir():
             for child in sorted(iterations.iterdir()):
-                if child.name.isdigit() and int(child.name) >= state.completed_iterations:
-                    shutil.rmtree(child)
+                if (
+                    _ITERATION_NAME.match(child.name)
+                    and child.is_dir()
+                    and int(child.name) >= state.completed_iterations
+                ):
+                    _remove(child)
                     removed.append(str(child.relative_to(self.path)))
         keep = set(state.packets)
         if self.packets_dir.is_dir():
             for child in sorted(self.packets_dir.iterdir()):
                 rel = str(child.relative_to(self.path))
-                if rel not in keep:
-                    if child.is_dir():
-                        shutil.rmtree(child)
-                    else:
-                        child.unlink()
+                if rel not in keep and _PACKET_NAME.match(child.name):
+                    _remove(child)
                     removed.append(rel)
         rows = self.read_metrics()
         kept = [r for r in rows if int(r.get("iteration", -1)) < state.completed_iterations]
         if len(kept) != len(rows) or (kept and not (self.path / METRICS_CSV).is_file()):
             self.write_metrics(kept)
             removed.append(f"{len(rows) - len(kept)} metric rows")
-        for leftover in self.path.glob(".*.tmp"):
-            if leftover.is_dir():
-                shutil.rmtree(leftover)
-            else:
-                leftover.unlink()
+        for known in _TOP_LEVEL_NAMES:
+            for leftover in self.path.glob(f".{known}.*"):
+                name = leftover.name
+                if name.endswith((".tmp", ".old")) or ".tmp-" in name or ".old-" in name:
+                    _remove(leftover)
+                    removed.append(leftover.name)
         return removed
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _first_line(err: BaseException) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
+def _holder(fd: int) -> str:
+    """`` (pid N)`` from a locked marker, when it says."""
+    try:
+        info = json.loads(os.pread(fd, 4096, 0) or b"{}")
+        return f" (pid {int(info['pid'])})"
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
 
 
 def _csv_value(value: Any) -> Any:

@@ -115,8 +115,12 @@ pub struct PlannerConfig {
     pub noise_std: f32,
     /// Discount of predicted rewards.
     pub discount: f32,
-    /// Penalty per unit of summed ensemble disagreement; negative: a bonus (optimism).
+    /// Penalty per unit of summed ensemble disagreement above `uncertainty_floor`; negative: a
+    /// bonus (optimism).
     pub uncertainty_penalty: f32,
+    /// Disagreement that costs (or earns) nothing: the ensemble's typical disagreement where it
+    /// has data, so that only what lies beyond it counts.
+    pub uncertainty_floor: f32,
     /// Penalty per step of closeness to the termination box: `sum_i ((s_i - c_i) / h_i)^2` over
     /// the variables with finite bounds (centre `c`, half-width `h`), 0 at the centre, 1 per
     /// variable at its bound. Where a reward is flat (every surviving step pays the same) it
@@ -151,6 +155,7 @@ impl Default for PlannerConfig {
             noise_std: 0.3,
             discount: 0.99,
             uncertainty_penalty: 0.0,
+            uncertainty_floor: 0.0,
             margin_penalty: 0.0,
             resample_members: true,
             sample_noise: true,
@@ -185,7 +190,7 @@ impl PlannerConfig {
                 return Err(invalid(name, v, "must be positive"));
             }
         }
-        let checks: [(&str, f32, bool, &str); 10] = [
+        let checks: [(&str, f32, bool, &str); 11] = [
             (
                 "elite_frac",
                 self.elite_frac,
@@ -227,6 +232,12 @@ impl PlannerConfig {
                 self.uncertainty_penalty,
                 self.uncertainty_penalty.is_finite(),
                 "must be finite",
+            ),
+            (
+                "uncertainty_floor",
+                self.uncertainty_floor,
+                self.uncertainty_floor >= 0.0 && self.uncertainty_floor.is_finite(),
+                "must be finite and >= 0",
             ),
             (
                 "margin_penalty",
@@ -814,7 +825,7 @@ impl<'a> Planner<'a> {
                     .map(|&(j, c, inv)| ((next[j] - c) * inv).powi(2))
                     .sum();
                 ret[r] += weight * (out.rewards[b] - cfg.margin_penalty * closeness);
-                unc[r] += out.uncertainty[b];
+                unc[r] += (out.uncertainty[b] - cfg.uncertainty_floor).max(0.0);
                 states[r * s..(r + 1) * s].copy_from_slice(&out.next_states[b * s..(b + 1) * s]);
                 if out.dones[b] {
                     alive[r] = false;

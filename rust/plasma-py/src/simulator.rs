@@ -280,8 +280,8 @@ impl EnsembleModel {
     #[pyo3(signature = (
         weights, biases, activation, state_dim, action_dim, input_mean, input_std, output_mean,
         output_std, max_logvar, min_logvar, done_head=false, discrete_actions=None, state_low=None,
-        state_high=None, outcome_weights=None, outcome_biases=None, outcome_reward_mean=0.0,
-        outcome_reward_std=1.0
+        state_high=None, reward_weights=None, reward_biases=None, done_weights=None,
+        done_biases=None, reward_mean=0.0, reward_std=1.0
     ))]
     fn new(
         py: Python<'_>,
@@ -300,10 +300,12 @@ impl EnsembleModel {
         discrete_actions: Option<i64>,
         state_low: Option<&Bound<'_, PyAny>>,
         state_high: Option<&Bound<'_, PyAny>>,
-        outcome_weights: Option<&Bound<'_, PyList>>,
-        outcome_biases: Option<&Bound<'_, PyList>>,
-        outcome_reward_mean: f64,
-        outcome_reward_std: f64,
+        reward_weights: Option<&Bound<'_, PyList>>,
+        reward_biases: Option<&Bound<'_, PyList>>,
+        done_weights: Option<&Bound<'_, PyList>>,
+        done_biases: Option<&Bound<'_, PyList>>,
+        reward_mean: f64,
+        reward_std: f64,
     ) -> PyResult<PyClassInitializer<Self>> {
         let s = positive(py, state_dim, "state_dim")?;
         let mut a = positive(py, action_dim, "action_dim")?;
@@ -323,40 +325,45 @@ impl EnsembleModel {
         let bound = |obj: Option<&Bound<'_, PyAny>>, name: &str| {
             obj.map(|o| f32_vector(py, o, name, Some(s))).transpose()
         };
-        let spec = EnsembleSpec {
-            mlp: EnsembleMlp::new(&shapes, &ws, &bs, act)
-                .map_err(|e| crate::runtime::core_error(py, &e))?,
-            state_dim: s,
-            action_dim: a,
-            discrete_actions: discrete,
-            input_mean: vec(input_mean, "input_mean", None)?,
-            input_std: vec(input_std, "input_std", None)?,
-            output_mean: vec(output_mean, "output_mean", Some(t))?,
-            output_std: vec(output_std, "output_std", Some(t))?,
-            max_logvar: vec(max_logvar, "max_logvar", Some(t))?,
-            min_logvar: vec(min_logvar, "min_logvar", Some(t))?,
-            done_head,
-            state_low: bound(state_low, "state_low")?,
-            state_high: bound(state_high, "state_high")?,
-            outcome: match (outcome_weights, outcome_biases) {
-                (None, None) => None,
-                (Some(w), Some(b)) => {
-                    let (shapes, ws, bs) = layers(py, w, b, false)?;
-                    Some(OutcomeHead {
-                        mlp: EnsembleMlp::new(&shapes, &ws, &bs, act)
-                            .map_err(|e| crate::runtime::core_error(py, &e))?,
-                        reward_mean: outcome_reward_mean as f32,
-                        reward_std: outcome_reward_std as f32,
-                    })
-                }
-                _ => {
-                    return Err(invalid(
+        let spec =
+            EnsembleSpec {
+                mlp: EnsembleMlp::new(&shapes, &ws, &bs, act)
+                    .map_err(|e| crate::runtime::core_error(py, &e))?,
+                state_dim: s,
+                action_dim: a,
+                discrete_actions: discrete,
+                input_mean: vec(input_mean, "input_mean", None)?,
+                input_std: vec(input_std, "input_std", None)?,
+                output_mean: vec(output_mean, "output_mean", Some(t))?,
+                output_std: vec(output_std, "output_std", Some(t))?,
+                max_logvar: vec(max_logvar, "max_logvar", Some(t))?,
+                min_logvar: vec(min_logvar, "min_logvar", Some(t))?,
+                done_head,
+                state_low: bound(state_low, "state_low")?,
+                state_high: bound(state_high, "state_high")?,
+                outcome: match (reward_weights, reward_biases, done_weights, done_biases) {
+                    (None, None, None, None) => None,
+                    (Some(rw), Some(rb), Some(dw), Some(db)) => {
+                        let net = |w, b| -> PyResult<EnsembleMlp> {
+                            let (shapes, ws, bs) = layers(py, w, b, false)?;
+                            EnsembleMlp::new(&shapes, &ws, &bs, act)
+                                .map_err(|e| crate::runtime::core_error(py, &e))
+                        };
+                        Some(OutcomeHead {
+                            reward: net(rw, rb)?,
+                            done: net(dw, db)?,
+                            reward_mean: reward_mean as f32,
+                            reward_std: reward_std as f32,
+                        })
+                    }
+                    _ => return Err(invalid(
                         py,
-                        "give both outcome_weights and outcome_biases, or neither".into(),
-                    ))
-                }
-            },
-        };
+                        "give all of reward_weights, reward_biases, done_weights and done_biases \
+                         (an outcome head), or none"
+                            .into(),
+                    )),
+                },
+            };
         let inner =
             Arc::new(EnsembleDynamics::new(spec).map_err(|e| crate::runtime::core_error(py, &e))?);
         Ok(with_base(
@@ -731,6 +738,7 @@ fn planner_config(
             "noise_std" => cfg.noise_std = real()?,
             "discount" => cfg.discount = real()?,
             "uncertainty_penalty" => cfg.uncertainty_penalty = real()?,
+            "uncertainty_floor" => cfg.uncertainty_floor = real()?,
             "margin_penalty" => cfg.margin_penalty = real()?,
             "resample_members" => cfg.resample_members = flag()?,
             "sample_noise" => cfg.sample_noise = flag()?,
@@ -742,7 +750,8 @@ fn planner_config(
                     format!(
                         "planner[{key:?}]: unknown key; expected kind, horizon, population, \
                          particles, iterations, elite_frac, alpha, init_std, temperature, \
-                         noise_std, discount, uncertainty_penalty, margin_penalty, \
+                         noise_std, discount, uncertainty_penalty, uncertainty_floor, \
+                         margin_penalty, \
                          resample_members, sample_noise, prior_fraction, prior_noise"
                     ),
                 ))

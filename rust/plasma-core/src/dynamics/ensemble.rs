@@ -42,17 +42,22 @@ pub struct EnsembleSpec {
     pub outcome: Option<OutcomeHead>,
 }
 
-/// A single network `f(s, a, s') -> [normalized reward, done logit]` on the normalized state and
-/// action (the ensemble's input normalization) and the next state normalized like the state.
+/// What a transition pays and whether it ends the episode, from what it reached: a reward network
+/// `r(s, a, s')` on the normalized state and action (the ensemble's input normalization) and the
+/// next state normalized like the state, and a termination network `d(s')` on the normalized next
+/// state alone.
 ///
-/// Most tasks define reward and termination through the state reached (a pole past an angle, a
-/// car past the flag), a threshold the network finds far more easily from `s'` than the ensemble
-/// can from `(s, a)`. Its reward is the mean, with no sampled noise: a reward that is one of a few
-/// values (1 alive, 0 on the last step) would otherwise be drawn from a wide Gaussian around them.
+/// Tasks define termination through the state reached (a pole past an angle, a car past the
+/// flag): a threshold a network finds from `s'` alone far more easily, and from far fewer
+/// examples, than the ensemble can from `(s, a)`. The reward is the mean, with no sampled noise: a
+/// reward that is one of a few values (1 alive, 0 on the last step) would otherwise be drawn from
+/// a wide Gaussian around them.
 #[derive(Debug, Clone)]
 pub struct OutcomeHead {
-    /// The network: input `2 S + A_in`, output 2.
-    pub mlp: EnsembleMlp,
+    /// The reward network: input `2 S + A_in`, one output (normalized reward).
+    pub reward: EnsembleMlp,
+    /// The termination network: input `S`, one output (a logit; positive: the path ends).
+    pub done: EnsembleMlp,
     /// Reward denormalization: `reward = output * reward_std + reward_mean`.
     pub reward_mean: f32,
     /// See `reward_mean` (positive).
@@ -207,21 +212,25 @@ impl EnsembleDynamics {
             }
         }
         if let Some(head) = &spec.outcome {
-            let want = 2 * s + action_in;
-            if head.mlp.members() != 1 || head.mlp.input_dim() != want || head.mlp.output_dim() != 2
-            {
-                return Err(CoreError::Shape {
-                    name: "outcome_weights".into(),
-                    actual: vec![
-                        head.mlp.members(),
-                        head.mlp.input_dim(),
-                        head.mlp.output_dim(),
-                    ],
-                    expected: format!("(1, {want}, 2): one network on (state, action, next state)"),
-                });
+            for (name, mlp, want, what) in [
+                (
+                    "reward_weights",
+                    &head.reward,
+                    2 * s + action_in,
+                    "(state, action, next state)",
+                ),
+                ("done_weights", &head.done, s, "the next state"),
+            ] {
+                if mlp.members() != 1 || mlp.input_dim() != want || mlp.output_dim() != 1 {
+                    return Err(CoreError::Shape {
+                        name: name.into(),
+                        actual: vec![mlp.members(), mlp.input_dim(), mlp.output_dim()],
+                        expected: format!("(1, {want}, 1): one network on {what}"),
+                    });
+                }
             }
-            check_finite("outcome_reward_mean", &[head.reward_mean], false)?;
-            check_finite("outcome_reward_std", &[head.reward_std], true)?;
+            check_finite("reward_mean", &[head.reward_mean], false)?;
+            check_finite("reward_std", &[head.reward_std], true)?;
         }
         let input_inv_std = spec.input_std.iter().map(|v| 1.0 / v).collect();
         Ok(Self {
@@ -505,24 +514,37 @@ impl EnsembleDynamics {
     ) {
         let s = self.spec.state_dim;
         let in_dim = s + self.action_in;
-        let width = in_dim + s;
         let (mean, inv) = (&self.spec.input_mean, &self.input_inv_std);
-        let mut x = std::mem::take(&mut scratch.outcome_in);
+        let mut next = std::mem::take(&mut scratch.outcome_in);
+        let mut y = std::mem::take(&mut scratch.outcome_out);
+        y.resize(rows, 0.0);
+        // Termination from the normalized next state.
+        next.clear();
+        next.extend(
+            out.next_states[..rows * s]
+                .iter()
+                .enumerate()
+                .map(|(k, v)| (v - mean[k % s]) * inv[k % s]),
+        );
+        head.done
+            .forward_member(0, &next, rows, &mut scratch.mlp, &mut y);
+        for i in 0..rows {
+            out.dones[i] |= y[i] > 0.0;
+        }
+        // Reward from the normalized (state, action) and next state.
+        let mut x = std::mem::take(&mut scratch.gathered);
         x.clear();
         for i in 0..rows {
             x.extend_from_slice(&scratch.inputs[i * in_dim..(i + 1) * in_dim]);
-            x.extend((0..s).map(|j| (out.next_states[i * s + j] - mean[j]) * inv[j]));
+            x.extend_from_slice(&next[i * s..(i + 1) * s]);
         }
-        debug_assert_eq!(x.len(), rows * width);
-        let mut y = std::mem::take(&mut scratch.outcome_out);
-        y.resize(rows * 2, 0.0);
-        head.mlp
+        head.reward
             .forward_member(0, &x, rows, &mut scratch.mlp, &mut y);
         for i in 0..rows {
-            out.rewards[i] = y[2 * i] * head.reward_std + head.reward_mean;
-            out.dones[i] |= y[2 * i + 1] > 0.0;
+            out.rewards[i] = y[i] * head.reward_std + head.reward_mean;
         }
-        scratch.outcome_in = x;
+        scratch.gathered = x;
+        scratch.outcome_in = next;
         scratch.outcome_out = y;
     }
 }
