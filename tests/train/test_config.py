@@ -67,6 +67,17 @@ def test_the_recipe_reads_only_spaces_and_episode_structure() -> None:
     assert (recipe.iterations, recipe.discount, recipe.planner.discount) == (3, 0.9, 0.8)
 
 
+def test_the_recipe_survives_the_config_files_round_trip() -> None:
+    # A resumed run reads its config back from config.json, where every field is written out:
+    # what was derived must still be derived, not taken for the user's setting.
+    facts = EnvFacts(state_dim=4, action_dim=1, discrete_actions=None, episode_steps=200)
+    config = TrainConfig(real_steps=3000)
+    reread = TrainConfig.model_validate_json(config.model_dump_json())
+    assert derive(reread, facts) == derive(config, facts)
+    assert derive(reread, facts).planner.discount == pytest.approx(0.975)
+    assert reread.planner.uncertainty_penalty is None  # left to the loop's pessimism/optimism
+
+
 @pytest.mark.parametrize(
     ("steps", "expected"),
     [(None, 0.995), (10, 0.95), (200, 0.975), (500, 0.99), (1000, 0.995), (10_000, 0.995)],

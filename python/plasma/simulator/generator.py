@@ -23,6 +23,10 @@ __all__ = ["GeneratorConfig", "PhantomPathGenerator", "PlannerConfig"]
 Mode = Literal["planner", "policy", "actions", "random"]
 
 
+_CORE_DEFAULTS = {"discount": 0.99, "uncertainty_penalty": 0.0}
+"""What the planner uses for the PlannerConfig fields left at None outside a training run."""
+
+
 class PlannerConfig(BaseModel):
     """Model-predictive planner run at every step of a path (all fields have working defaults)."""
 
@@ -49,12 +53,14 @@ class PlannerConfig(BaseModel):
     """MPPI: temperature of the exponential weighting of returns."""
     noise_std: float = Field(default=0.3, gt=0)
     """MPPI: standard deviation of the perturbations, as a share of the action range."""
-    discount: float = Field(default=0.99, gt=0, le=1)
-    """Discount of predicted rewards (and of the learned value after the horizon)."""
-    uncertainty_penalty: float = 0.0
+    discount: float | None = Field(default=None, gt=0, le=1)
+    """Discount of predicted rewards (and of the learned value after the horizon); None: 0.99,
+    or in a training run the run's discount (derived from the episode length)."""
+    uncertainty_penalty: float | None = None
     """Subtracted per unit of ensemble disagreement above ``uncertainty_floor`` (MOPO-style
     pessimism); negative: added, an optimism bonus that drives exploration. Not 0 costs a forward
-    pass of every member."""
+    pass of every member. None: 0, or in a training run derived from the data (pessimistic
+    where the run imagines, optimistic where it collects)."""
     uncertainty_floor: float = Field(default=0.0, ge=0)
     """Disagreement that costs (or earns) nothing, e.g. the ensemble's typical disagreement on
     real data: only what lies beyond it counts."""
@@ -79,6 +85,9 @@ class PlannerConfig(BaseModel):
         """The planner dict of ``plasma._core.rollout``."""
         values = self.model_dump()
         kind = values.pop("kind") or ("discrete" if discrete else "cem")
+        for key, default in _CORE_DEFAULTS.items():
+            if values[key] is None:
+                values[key] = default
         if discrete != (kind == "discrete"):
             space = "discrete" if discrete else "continuous"
             raise InvalidArgumentError(f"planner kind {kind!r} does not fit a {space} action space")

@@ -450,7 +450,10 @@ class Trainer:
         penalty the user set is kept."""
         assert self.recipe is not None
         planner = self.recipe.planner.model_copy()
-        if "uncertainty_penalty" in self.config.planner.model_fields_set or weight == 0:
+        if planner.uncertainty_penalty is not None:
+            return planner
+        planner.uncertainty_penalty = 0.0
+        if weight == 0:
             return planner
         if model.config.members > 1:
             reference = _disagreement_reference(model, data)

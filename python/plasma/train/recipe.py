@@ -119,7 +119,7 @@ def derive(config: TrainConfig, facts: EnvFacts) -> Recipe:
         iterations = int(np.clip(wanted, MIN_ITERATIONS, MAX_ITERATIONS))
         iterations = min(iterations, max(1, config.real_steps // 10))
     planner = config.planner.model_copy()
-    if "discount" not in config.planner.model_fields_set:
+    if planner.discount is None:
         planner.discount = discount
     if planner.kind is None:
         planner.kind = "discrete" if facts.discrete_actions is not None else "cem"
