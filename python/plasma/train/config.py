@@ -141,8 +141,9 @@ class TrainConfig(BaseModel):
     value_path_length: int = Field(default=24, ge=1)
     """Steps of each value path."""
     dagger_states: int = Field(default=512, ge=0)
-    """States the policy visits in its value paths that the planner labels per iteration
-    (DAgger in imagination: the policy learns what to do where it goes; 0: none)."""
+    """States the planner relabels per iteration, from each of two pools: states the policy
+    visits in its imagined paths (DAgger in imagination: the policy learns what to do where it
+    goes) and real states of the iteration's collection (0: none)."""
     exploration: float = Field(default=0.5, ge=0)
     """Optimism of real collection: the planner adds this many reward scales per step, times
     the ensemble's disagreement relative to its disagreement on real data, decaying to 0 by the

@@ -111,11 +111,10 @@ def planner_actor(
     num_threads: int | None = None,
     value: ValueFunction | None = None,
     prior: Policy | None = None,
-    on_decision: Callable[[np.ndarray, float], None] | None = None,
 ) -> Actor:
     """``act(obs)`` of model-predictive control: the planner on ``model``, one decision a step,
     each warm-started from the previous one's plan; ``value`` and ``prior`` guide it (see
-    ``plasma._core.plan``). ``on_decision(action, plan_value)`` sees every decision."""
+    ``plasma._core.plan``)."""
     core = model.to_core()
     planner_dict = planner.to_core(env.n_actions is not None)
     rng = np.random.default_rng(seed)
@@ -140,8 +139,6 @@ def planner_actor(
         )
         memory = out["memory"]
         action: np.ndarray = np.asarray(out["action"], dtype=np.float32)
-        if on_decision is not None:
-            on_decision(action, float(out["plan_value"]))
         return action
 
     return act

@@ -34,9 +34,9 @@ FAULT_ENV = "PLASMA_FAULT"
 STAGES = (
     "collect",
     "fit",
+    "value",
     "imagine",
     "label",
-    "value",
     "distill",
     "evaluate",
     "commit",

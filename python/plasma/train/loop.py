@@ -3,16 +3,19 @@
 1. **collect** real steps: random at first, then model-predictive control — the planner on the
    latest world model, seeing past its horizon with the learned value, proposing the policy's own
    plans, and (decaying over the run) optimistic where the ensemble disagrees, so that it goes
-   where its model knows least; the planner's decision and value estimate at every real state
-   are kept;
+   where its model knows least;
 2. **fit** the world model (ensemble dynamics and the outcome head for rewards and terminations);
-3. **imagine** paths of the deployed policy from real states, and **audit** them;
-4. **label**: the planner imagines paths from real states, and relabels states the policy visits
-   in imagination (DAgger); its paths are audited too;
-5. learn the **value** from the planner's value estimates (one round of value iteration with the
-   planner's lookahead, see :mod:`plasma.simulator.value`);
-6. **distil** the planner's decisions (at real and approved imagined states) into the policy; the
-   last iteration ships a LoRA packet;
+3. learn the **value** from what really followed each real state and from the planner's value
+   estimates at the states it imagined in earlier iterations (one round of value iteration with
+   the planner's lookahead, see :mod:`plasma.simulator.value`), before anything is imagined with
+   it;
+4. **imagine** paths of the deployed policy from real states, and **audit** them;
+5. **label**: the planner, pessimistic where the ensemble disagrees, imagines paths from real
+   states and relabels states the policy visits in imagination (DAgger) and the real states of
+   this iteration's collection; its paths are audited too;
+6. **distil** the planner's decisions (at real and approved imagined states) into the policy; a
+   policy that never acted before gets one DAgger round at once (its imagined paths relabelled,
+   distilled again); the last iteration ships a LoRA packet;
 7. **evaluate** the deployed policy in the real environment (a worse packet is rolled back);
 8. **commit**.
 
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
@@ -104,6 +108,12 @@ class Decisions:
     labels: np.ndarray
     values: np.ndarray
 
+    def split(self, at: int) -> tuple[Decisions | None, Decisions | None]:
+        """The first ``at`` decisions and the rest (None where empty)."""
+        head = Decisions(self.states[:at], self.labels[:at], self.values[:at])
+        tail = Decisions(self.states[at:], self.labels[at:], self.values[at:])
+        return (head if at else None), (tail if at < len(self.states) else None)
+
     def labelled(self) -> LabelledStates:
         return LabelledStates(self.states, self.labels)
 
@@ -127,9 +137,6 @@ class Collected:
     """Real steps of one iteration."""
 
     transitions: Transitions
-    decisions: Decisions | None
-    """The planner's decisions (before exploration noise) at the real states, when it
-    collected."""
     mode: str
     seconds: float
 
@@ -169,11 +176,13 @@ class Audited:
 
 @dataclass
 class Labelled:
-    """The planner's decisions of one iteration: audited paths, and relabelled states the policy
-    visited in imagination (DAgger)."""
+    """The planner's decisions of one iteration: audited paths, relabelled states the policy
+    visited in imagination (DAgger), and relabelled real states of this iteration's
+    collection."""
 
     paths: Audited
     dagger: Decisions | None
+    real: Decisions | None
     seconds: float
 
 
@@ -367,11 +376,32 @@ class Trainer:
                 else self.transitions.concat(collected.transitions)
             )
             fitted = await self._fit(seed, data, row)
+            value = await self._learn_value(index, seed, data, row)
             simulator = await self._simulator(fitted.model, data)
-            explored = await self._imagine_policy(simulator, fitted.model, data, seed, row)
-            labelled = await self._label(simulator, fitted.model, data, explored, seed, row)
-            value = await self._learn_value(index, seed, data, labelled, row)
+            explored = await self._imagine_policy(
+                simulator, fitted.model, data, self.policy, seed, row
+            )
+            labelled = await self._label(
+                simulator, fitted.model, data, value, explored, collected, seed, row
+            )
             distilled = await self._distill(index, seed, collected, labelled, row)
+            imagined = labelled.paths.paths.num_transitions
+            imagined += 0 if explored is None else explored.paths.num_transitions
+            if explored is None and distilled.policy is not None:
+                # A new policy was never seen acting: one DAgger round on where it goes.
+                distilled, steps = await self._dagger_round(
+                    index,
+                    seed,
+                    simulator,
+                    fitted.model,
+                    data,
+                    value,
+                    collected,
+                    labelled,
+                    distilled,
+                    row,
+                )
+                imagined += steps
             result = await self._evaluate(distilled.policy, seed, row)
 
             # commit
@@ -381,9 +411,7 @@ class Trainer:
             state.completed_iterations = index + 1
             state.real_steps += len(collected.transitions)
             state.eval_steps += 0 if result is None else result.steps
-            state.imagined_steps += labelled.paths.paths.num_transitions + (
-                0 if explored is None else explored.paths.num_transitions
-            )
+            state.imagined_steps += imagined
             state.world_model = str((it_dir / "world_model.safetensors").relative_to(run.path))
             if distilled.row.get("policy_saved"):
                 state.policy_dir = str((it_dir / "policy").relative_to(run.path))
@@ -408,7 +436,7 @@ class Trainer:
             row.pop("policy_saved", None)
             rows = [*self.rows, row]
             label_paths = labelled.paths.paths
-            real_decisions = collected.decisions
+            real_decisions = labelled.real
 
             def commit() -> None:
                 collected.transitions.save(it_dir / "real.npz")
@@ -432,8 +460,8 @@ class Trainer:
         self.model = fitted.model
         self.value = value
         self.policy = policy
-        if collected.decisions is not None:
-            self.decisions.append(collected.decisions)
+        if labelled.real is not None:
+            self.decisions.append(labelled.real)
         self.decisions = self.decisions[-cfg.path_buffer :]
         self.path_buffer = [*self.path_buffer, label_paths][-cfg.path_buffer :]
         fault_point("refresh", index)
@@ -484,7 +512,6 @@ class Trainer:
             mode = "random"
         if index == 0 and not self.base_frozen:
             mode = "random"
-        recorder = _Recorder()
         if mode == "random":
             act: Callable[[np.ndarray], Any] = random_policy(env, seed)
         else:
@@ -498,7 +525,6 @@ class Trainer:
                     num_threads=cfg.num_threads,
                     value=self.value,
                     prior=self.policy,
-                    on_decision=recorder.record,
                 )
             else:
                 assert self.policy is not None
@@ -511,8 +537,7 @@ class Trainer:
         row["collect_seconds"] = time.perf_counter() - t0
         episode_returns = new.episode_returns()
         row["collect_return"] = float(np.mean(episode_returns)) if len(episode_returns) else None
-        decisions = recorder.decisions(new.obs) if mode == "planner" else None
-        return Collected(new, decisions, mode, row["collect_seconds"])
+        return Collected(new, mode, row["collect_seconds"])
 
     # ----------------------------------------------------------------------------- 2. fit
     async def _fit(self, seed: int, data: Transitions, row: dict[str, Any]) -> Fitted:
@@ -570,7 +595,7 @@ class Trainer:
             self.simulator.transitions = data
         return self.simulator
 
-    # ----------------------------------------------------------------------------- 3. imagine
+    # ----------------------------------------------------------------------------- 4. imagine
     async def _audit(
         self, paths: PhantomPaths, model: WorldModel, data: Transitions
     ) -> tuple[AuditReport, float]:
@@ -598,12 +623,13 @@ class Trainer:
         simulator: Simulator,
         model: WorldModel,
         data: Transitions,
+        policy: Policy | None,
         seed: int,
         row: dict[str, Any],
     ) -> Audited | None:
-        """The deployed policy's paths from real states (for the value and DAgger), audited."""
+        """``policy``'s paths from real states (where it goes: DAgger's states), audited."""
         cfg = self.config
-        if self.policy is None or cfg.value_paths == 0:
+        if policy is None or cfg.value_paths == 0:
             return None
         self.progress.stage(int(row["iteration"]), "imagine")
         fault_point("imagine", int(row["iteration"]))
@@ -615,7 +641,7 @@ class Trainer:
             cfg.value_paths,
             cfg.value_path_length,
             mode="policy",
-            policy=self.policy,
+            policy=policy,
             seed=seed + 6,
         )
         row["imagine_seconds"] = time.perf_counter() - t0
@@ -625,13 +651,15 @@ class Trainer:
         row["imagined_policy_return"] = float(paths.returns().mean())
         return Audited(paths, report, seconds)
 
-    # ----------------------------------------------------------------------------- 4. label
+    # ----------------------------------------------------------------------------- 5. label
     async def _label(
         self,
         simulator: Simulator,
         model: WorldModel,
         data: Transitions,
+        value: ValueFunction,
         explored: Audited | None,
+        collected: Collected,
         seed: int,
         row: dict[str, Any],
     ) -> Labelled:
@@ -648,7 +676,7 @@ class Trainer:
             cfg.path_length,
             mode="planner",
             seed=seed,
-            value=self.value,
+            value=value if value.fitted else None,
             prior=self.policy,
             planner=planner,
         )
@@ -664,45 +692,70 @@ class Trainer:
         row["audit_counts"] = dict(report.counts)
         row["audit_seconds"] = audit_seconds
 
-        dagger: Decisions | None = None
         visited = explored.approved() if explored is not None else None
-        if visited is not None and cfg.dagger_states > 0:
-            states = visited.states[:, :-1][visited.step_mask()]
-            pick = rng.choice(len(states), min(cfg.dagger_states, len(states)), replace=False)
-            chosen = np.ascontiguousarray(states[np.sort(pick)])
-            relabel = await simulator.simulate(
-                chosen,
-                len(chosen),
-                1,
-                mode="planner",
-                seed=seed + 8,
-                value=self.value,
-                prior=self.policy,
-                planner=planner,
-            )
-            assert relabel.action_labels is not None
-            assert relabel.plan_values is not None
-            dagger = Decisions(chosen, relabel.action_labels[:, 0], relabel.plan_values[:, 0])
+        dagger, real = await self._relabel(
+            simulator, planner, value, visited, collected.transitions.obs, seed
+        )
         row["dagger_states"] = 0 if dagger is None else len(dagger.states)
+        row["relabelled_real_states"] = 0 if real is None else len(real.states)
         row["label_seconds"] = time.perf_counter() - t0
-        return Labelled(Audited(paths, report, audit_seconds), dagger, row["label_seconds"])
+        return Labelled(Audited(paths, report, audit_seconds), dagger, real, row["label_seconds"])
 
-    def _imagined_decisions(self, labelled: Labelled) -> list[Decisions]:
-        """The planner's decisions at imagined states: along the approved paths (this and the
-        buffered iterations) and at the DAgger states."""
-        found = [Decisions.of_paths(p) for p in [*self.path_buffer, labelled.paths.paths]]
-        found.append(labelled.dagger)
+    async def _relabel(
+        self,
+        simulator: Simulator,
+        planner: PlannerConfig,
+        value: ValueFunction,
+        visited: PhantomPaths | None,
+        real_states: np.ndarray | None,
+        seed: int,
+    ) -> tuple[Decisions | None, Decisions | None]:
+        """The planner's decisions, with the current model and value, at up to ``dagger_states``
+        states from each of two pools: where the policy went in imagination (``visited``,
+        DAgger) and where this iteration's collection went in reality."""
+        rng = np.random.default_rng(seed + 9)
+        pools = [] if visited is None else [visited.states[:, :-1][visited.step_mask()]]
+        if real_states is not None:
+            pools.append(real_states)
+        chosen = []
+        for pool in pools:
+            pick = rng.choice(len(pool), min(self.config.dagger_states, len(pool)), replace=False)
+            chosen.append(np.ascontiguousarray(pool[np.sort(pick)]))
+        states = np.concatenate(chosen) if chosen else np.zeros((0, 0), np.float32)
+        if len(states) == 0:
+            return None, None
+        relabel = await simulator.simulate(
+            states,
+            len(states),
+            1,
+            mode="planner",
+            seed=seed + 8,
+            value=value if value.fitted else None,
+            prior=self.policy,
+            planner=planner,
+        )
+        assert relabel.action_labels is not None
+        assert relabel.plan_values is not None
+        found = Decisions(states, relabel.action_labels[:, 0], relabel.plan_values[:, 0])
+        return found.split(len(chosen[0]) if visited is not None else 0)
+
+    def _imagined_decisions(self) -> list[Decisions]:
+        """The planner's decisions along the approved paths of the buffered iterations."""
+        found = [Decisions.of_paths(p) for p in self.path_buffer]
         return [d for d in found if d is not None]
 
-    # ----------------------------------------------------------------------------- 5. value
+    # ----------------------------------------------------------------------------- 3. value
     async def _learn_value(
         self,
         index: int,
         seed: int,
         data: Transitions,
-        labelled: Labelled,
         row: dict[str, Any],
     ) -> ValueFunction:
+        """The value the planner uses from this iteration on, fitted before anything is imagined
+        with it: on what really followed each real state, and on the planner's lookahead
+        estimates at the states it imagined in earlier iterations (one round of value iteration
+        per iteration)."""
         cfg, env = self.config, self.env
         assert env is not None
         assert self.recipe is not None
@@ -711,7 +764,7 @@ class Trainer:
         t0 = time.perf_counter()
         # Targets: the planner's estimates at imagined states, and what really followed each real
         # state (lambda-returns along the real episodes, bootstrapped with the current value).
-        imagined = self._imagined_decisions(labelled)
+        imagined = self._imagined_decisions()
         next_values = (
             self.value.values(data.next_obs) if self.value is not None else np.zeros(len(data))
         )
@@ -756,9 +809,47 @@ class Trainer:
             return "lora" if index == self.iterations - 1 else "full"
         return cfg.distill_schedule
 
+    async def _dagger_round(
+        self,
+        index: int,
+        seed: int,
+        simulator: Simulator,
+        model: WorldModel,
+        data: Transitions,
+        value: ValueFunction,
+        collected: Collected,
+        labelled: Labelled,
+        distilled: Distilled,
+        row: dict[str, Any],
+    ) -> tuple[Distilled, int]:
+        """The new policy's paths in imagination, the planner's decisions where it went, and the
+        policy distilled again with them (states a policy trained on the planner's paths alone
+        drifts into and never saw labelled). Returns the policy and the imagined steps."""
+        explored = await self._imagine_policy(
+            simulator, model, data, distilled.policy, seed + 11, row
+        )
+        visited = explored.approved() if explored is not None else None
+        if explored is None or visited is None:
+            return distilled, 0 if explored is None else explored.paths.num_transitions
+        planner = self._planner(model, data, self.config.pessimism)
+        dagger, _ = await self._relabel(simulator, planner, value, visited, None, seed + 12)
+        again = dataclasses.replace(labelled, dagger=dagger)
+        row["dagger_rounds"] = 1
+        out = await self._distill(index, seed + 13, collected, again, row, base=distilled.policy)
+        return out, explored.paths.num_transitions
+
     async def _distill(
-        self, index: int, seed: int, collected: Collected, labelled: Labelled, row: dict[str, Any]
+        self,
+        index: int,
+        seed: int,
+        collected: Collected,
+        labelled: Labelled,
+        row: dict[str, Any],
+        *,
+        base: Policy | None = None,
     ) -> Distilled:
+        """The policy distilled from the planner's decisions; ``base`` (default: the deployed
+        policy) is where training starts."""
         cfg, run = self.config, self.run_dir
         self.progress.stage(index, "distill")
         fault_point("distill", index)
@@ -773,7 +864,7 @@ class Trainer:
                 "mode": mode,
             }
         )
-        base = self.policy
+        base = base or self.policy
         if base is not None and mode == "lora":
             # LoRA adapters train on the bare base, whatever packet is active now.
             base = Policy.load(self._base_policy_dir()) if self.state.policy_dir else base
@@ -791,7 +882,7 @@ class Trainer:
             batch = PhantomPaths.concatenate([*earlier, paths])
             if not labelled.paths.usable:
                 out.row["distill_note"] = "the auditor found the model exploitable: paths unused"
-            at_states = [*self.decisions, collected.decisions, labelled.dagger]
+            at_states = [*self.decisions, labelled.real, labelled.dagger]
             extra = LabelledStates.concat([d.labelled() for d in at_states if d is not None])
             try:
                 packets = await distiller.distill_from_paths(batch, extra=extra)
@@ -919,29 +1010,6 @@ class Trainer:
 
 
 # --------------------------------------------------------------------------------- helpers
-class _Recorder:
-    """Keeps the planner's decisions (action before exploration noise, value estimate)."""
-
-    def __init__(self) -> None:
-        self._actions: list[np.ndarray] = []
-        self._values: list[float] = []
-
-    def record(self, action: np.ndarray, value: float) -> None:
-        self._actions.append(np.asarray(action, dtype=np.float32).reshape(-1))
-        self._values.append(value)
-
-    def decisions(self, states: np.ndarray) -> Decisions:
-        if len(self._actions) != len(states):
-            raise InvalidArgumentError(
-                f"the collector recorded {len(self._actions)} decisions for {len(states)} steps"
-            )
-        return Decisions(
-            np.asarray(states, dtype=np.float32),
-            np.stack(self._actions),
-            np.asarray(self._values, dtype=np.float32),
-        )
-
-
 def _noisy(
     inner: Callable[[np.ndarray], np.ndarray], env: PlasmaEnv, noise: float, seed: int
 ) -> Callable[[np.ndarray], Any]:
