@@ -91,7 +91,17 @@ def _jobs(data: Any) -> dict[str, Any]:
     }
 
 
+_ONLY_PRINTS = frozenset({"echo", "printf", "true", ":", "exit", "cat", "sleep"})
+
+
 def _is_check_text(text: str) -> bool:
+    stripped = text.strip().lstrip("@-").strip()
+    try:
+        commands = parse_shell(stripped) if stripped else []
+    except (ValueError, IndexError):
+        commands = []
+    if commands and all(c.name in _ONLY_PRINTS for c in commands):
+        return False  # ``echo "pytest passed"`` names a check without running one
     if re.search(
         r"\b(pytest|tox|nox|jest|vitest|mocha|mypy|ruff|flake8|pylint|eslint|tsc|go test|"
         r"cargo (test|clippy)|npm (run )?test|yarn test|make (test|check|lint)|"
@@ -529,6 +539,10 @@ _SELECTION = re.compile(
 )
 
 
+_TIME_LIMIT = re.compile(r"(?im)^\s*\"?timeout\"?\s*[=:]\s*\"?(\d+(?:\.\d+)?)\b")
+"""pytest-timeout's ini setting (pytest.ini, setup.cfg, tox.ini, pyproject.toml)."""
+
+
 def _thresholds(text: str) -> dict[str, float]:
     out: dict[str, float] = {}
     for rx in _THRESHOLDS:
@@ -592,6 +606,23 @@ def compare_gates(
                 subjects={"mypy", "strict", "type"},
             )
         )
+    lb, la = _TIME_LIMIT.search(before), _TIME_LIMIT.search(after)
+    if lb and float(lb.group(1)) > 0:
+        old_limit = float(lb.group(1))
+        new_limit = float(la.group(1)) if la else None
+        if new_limit is None or new_limit == 0 or new_limit >= 5 * old_limit:
+            out.append(
+                TestDelta(
+                    "test-time-limit-relaxed",
+                    "high",
+                    f"{path}: the tests' time limit went from {old_limit:g} s to "
+                    f"{'none' if not new_limit else f'{new_limit:g} s'}",
+                    before=lb.group(0).strip(),
+                    after=la.group(0).strip() if la else None,
+                    permit="timeout",
+                    subjects={"timeout", "time limit", "deadline"},
+                )
+            )
     b_sel = {m.group(1): m.group(2) for m in _SELECTION.finditer(before)}
     for m in _SELECTION.finditer(after):
         key, setting = m.group(1), m.group(2)
@@ -781,14 +812,128 @@ def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
                         subjects={target, base},
                     )
                 )
-        return out
+        if rb or ra:
+            return out
+        # an edit fragment without its target line: compare the recipe lines as a script
+        return _compare_script(_unindent(before), _unindent(after), path)
+    if base in (".env", ".envrc"):
+        return _compare_env_file(before, after, path)
     if path.endswith(".py"):
-        return _compare_python_runner(before, after, path)
+        out = _compare_python_runner(before, after, path)
+        cb, ca = _py_commands(before), _py_commands(after)
+        if cb or ca:
+            out += _compare_script("\n".join(cb), "\n".join(ca), path)
+        return out
     if path.endswith("package.json"):
         return _compare_package_json(before, after, path)
     if path.endswith((".ini", ".cfg", ".toml")):
+        cb, ca = _ini_commands(before), _ini_commands(after)
+        if cb or ca:
+            return _compare_script("\n".join(cb), "\n".join(ca), path)
         return []
     return _compare_script(before, after, path)
+
+
+def _env_assignments(text: str) -> dict[str, str]:
+    out = {}
+    for ln in text.split("\n"):
+        m = re.match(r"\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*(.*)$", ln)
+        if m:
+            value = m.group(2).strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            out[m.group(1)] = value
+    return out
+
+
+def _compare_env_file(before: str, after: str, path: str) -> list[TestDelta]:
+    """Variables of a dotenv file that narrow test runs or switch checks off."""
+    out = []
+    eb, ea = _env_assignments(before), _env_assignments(after)
+    for key, value in ea.items():
+        if eb.get(key) == value:
+            continue
+        new = [n for n in narrowing([], {key: value}) if n not in narrowing([], {key: eb.get(key, "")})]
+        if new:
+            out.append(
+                TestDelta(
+                    "check-narrowed",
+                    "high",
+                    f"{path}: {key} now keeps tests from running ({', '.join(new)})",
+                    before=f"{key}={eb[key]}" if key in eb else None,
+                    after=f"{key}={value}",
+                    permit="skip",
+                    subjects=_words(new),
+                )
+            )
+        elif _DISABLE_ENV.match(key) and _truthy(value):
+            out.append(
+                TestDelta(
+                    "check-disabled-by-env",
+                    "high",
+                    f"{path}: {key}={value} switches checks off",
+                    after=f"{key}={value}",
+                    permit="ci",
+                    subjects={key},
+                )
+            )
+    return out
+
+
+def _unindent(text: str) -> str:
+    return "\n".join(ln.strip().lstrip("@") for ln in text.split("\n"))
+
+
+_INI_COMMANDS = re.compile(r"^\s*commands(?:_pre|_post)?\s*=\s*(.*)$")
+
+
+def _ini_commands(text: str) -> list[str]:
+    """The command lines of a tox-style ``commands =`` setting (with continuation lines); an
+    edit fragment that holds only command lines counts as such."""
+    out: list[str] = []
+    inside = False
+    for ln in text.split("\n"):
+        m = _INI_COMMANDS.match(ln)
+        if m:
+            inside = True
+            if m.group(1).strip():
+                out.append(m.group(1).strip())
+            continue
+        if inside and ln[:1] in (" ", "\t") and ln.strip():
+            out.append(ln.strip())
+            continue
+        inside = False
+    if not out and "=" not in text and "[" not in text:
+        out = [ln.strip() for ln in text.split("\n") if _is_check_text(ln)]
+    return out
+
+
+def _py_commands(text: str) -> list[str]:
+    """Commands a Python runner (noxfile, invoke tasks, run scripts) starts with literal
+    arguments: ``session.run("pytest", "-q")``, ``subprocess.run(["pytest", ...])``."""
+    import textwrap
+
+    try:
+        tree = ast.parse(textwrap.dedent(text))
+    except (SyntaxError, ValueError):
+        return []
+    out = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        fn = node.func
+        name = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
+        if name not in ("run", "call", "check_call", "check_output", "Popen", "run_always"):
+            continue
+        args = node.args
+        if len(args) == 1 and isinstance(args[0], (ast.List, ast.Tuple)):
+            args = list(args[0].elts)
+        words = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        if len(args) == 1 and words and " " in words[0]:
+            out.append(words[0])
+        elif words and len(words) == len(args):
+            out.append(" ".join(words))
+    return out
 
 
 def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:

@@ -40,7 +40,7 @@ _GATE = re.compile(
 _RUNNER = re.compile(
     r"(^|/)(Makefile|makefile|GNUmakefile|[^/]*\.mk|justfile|Justfile|Taskfile\.ya?ml|noxfile\.py"
     r"|tox\.ini|run_tests?\.(py|sh)|runtests\.py|test\.sh|tests\.sh|check[^/]*\.(sh|py)|ci\.sh"
-    r"|validate[^/]*\.(sh|py)|verify[^/]*\.(sh|py)|package\.json)$"
+    r"|validate[^/]*\.(sh|py)|verify[^/]*\.(sh|py)|package\.json|\.env|\.envrc)$"
     r"|(^|/)(scripts?|ci|bin|tools|\.ci)/[^/]*\.(sh|bash|py)$|(^|/)[^/]*\.(sh|bash)$"
 )
 _EVAL = re.compile(

@@ -256,6 +256,9 @@ class TestUnit:
     empty: bool = False
     """Its body does nothing (pass, ..., a docstring)."""
     source: str = ""
+    time_limit: float | None = None
+    """Its own time limit in seconds (``pytest.mark.timeout``, hypothesis ``deadline`` in ms);
+    0 when the limit is switched off, None when it has none."""
 
 
 @dataclass
@@ -485,6 +488,17 @@ def _assert_check(test: ast.AST) -> Check:
         op, left, right = test.ops[0], test.left, test.comparators[0]
         if ast.dump(left) == ast.dump(right):
             return Check(line, text, 0, _src(left))
+        if isinstance(op, (ast.Eq, ast.NotEq)) and (_matches_anything(left) or _matches_anything(right)):
+            # ``mock.ANY`` (or an object equal to everything) accepts any value
+            return Check(line, text, 0, _src(left))
+        if (
+            isinstance(op, ast.In)
+            and isinstance(right, (ast.Tuple, ast.List, ast.Set))
+            and isinstance(left, ast.Compare)
+            and {True, False} <= {e.value for e in right.elts if isinstance(e, ast.Constant)}
+        ):
+            # ``(x == y) in (True, False)``: a comparison is always one of the two
+            return Check(line, text, 0, _src(left))
         lit_left, lit_right = _is_literal(left), _is_literal(right)
         subject, expected = (right, left) if lit_left and not lit_right else (left, right)
         approx = _approx_in(right) or _approx_in(left)
@@ -537,6 +551,11 @@ def _assert_check(test: ast.AST) -> Check:
     return Check(line, text, 1, _src(test))
 
 
+def _matches_anything(node: ast.AST) -> bool:
+    """``mock.ANY`` / ``ANY`` / ``unittest.mock.ANY``: compares equal to every value."""
+    return _name(node) in ("ANY", "mock.ANY", "unittest.mock.ANY")
+
+
 def _call_check(call: ast.Call) -> Check | None:
     """A check made by calling an assertion API (unittest, numpy.testing, mocks)."""
     fn = _name(call.func).split(".")[-1]
@@ -579,8 +598,16 @@ def _raises_check(item: ast.withitem) -> Check | None:
     if fn not in ("raises", "assertRaises", "assertRaisesRegex", "warns", "deprecated_call"):
         return None
     exc = ctx.args[0] if ctx.args else None
+    if exc is not None and _catches_assertions(exc):
+        # expecting the test's own assertion to fail inverts the test: it checks nothing
+        return Check(getattr(ctx, "lineno", 0), _src(ctx), 0, _src(exc))
     broad = exc is None or _name(exc) in ("Exception", "BaseException")
     return Check(getattr(ctx, "lineno", 0), _src(ctx), 2 if broad else 3, _src(exc) if exc else "")
+
+
+def _catches_assertions(exc: ast.AST) -> bool:
+    elts = exc.elts if isinstance(exc, ast.Tuple) else [exc]
+    return any(_name(e).split(".")[-1] in ("AssertionError", "BaseException") for e in elts)
 
 
 _ENV_ERRORS = re.compile(
@@ -640,6 +667,18 @@ class _Walker:
         self.project_calls = project_calls
         self.env_depth = 0
         """How many enclosing handlers catch environment errors (missing modules, I/O)."""
+        self.computed: dict[str, str] = {}
+        """Local name -> the call (``ast.dump``) whose result it holds."""
+
+    def _against_itself(self, test: ast.AST) -> bool:
+        """``want = f(x); assert f(x) == want``: the expectation is the result itself."""
+        if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+            return False
+        left, right = test.left, test.comparators[0]
+        for a, b in ((left, right), (right, left)):
+            if isinstance(b, ast.Name) and self.computed.get(b.id) == ast.dump(a):
+                return True
+        return False
 
     def block(
         self,
@@ -716,8 +755,17 @@ class _Walker:
             "in_except": in_except,
             "unreachable": unreachable,
         }
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Call)
+        ):
+            self.computed[stmt.targets[0].id] = ast.dump(stmt.value)
         if isinstance(stmt, ast.Assert):
             check = _assert_check(stmt.test)
+            if self._against_itself(stmt.test):
+                check.strength = 0
             check.text = _src(stmt)
             check.line, check.swallowed, check.unreachable = stmt.lineno, swallowed, unreachable
             u.checks.append(check)
@@ -740,6 +788,8 @@ class _Walker:
             suppress = False
             for item in stmt.items:
                 raised = _raises_check(item)
+                if raised is not None and raised.strength == 0:
+                    suppress = True
                 if raised is not None:
                     check = raised
                     check.swallowed, check.unreachable = swallowed, unreachable
@@ -748,7 +798,7 @@ class _Walker:
                 ctx = item.context_expr
                 if isinstance(ctx, ast.Call) and _name(ctx.func).split(".")[-1] == "suppress":
                     args = [_name(a) for a in ctx.args]
-                    suppress = any(a in _SWALLOW for a in args)
+                    suppress = suppress or any(a in _SWALLOW for a in args)
                 if isinstance(ctx, ast.Call):
                     self._mock_call(ctx)
             return self.block(
@@ -925,6 +975,32 @@ def _decorator_markers(
     return markers, cases, mocks
 
 
+def _time_limit(decorators: list[ast.expr]) -> float | None:
+    """The loosest time limit the decorators give a test (seconds; 0 = switched off)."""
+    limits: list[float] = []
+    for d in decorators:
+        if not isinstance(d, ast.Call):
+            continue
+        last = _name(d.func).split(".")[-1]
+        value: float | None = None
+        if last in ("timeout", "timeout_decorator", "time_limit") and d.args:
+            value = _number(d.args[0])
+        for kw in d.keywords:
+            if kw.arg in ("timeout", "seconds") and last in ("timeout", "time_limit"):
+                value = _number(kw.value)
+            elif kw.arg == "deadline" and last == "settings":
+                if isinstance(kw.value, ast.Constant) and kw.value.value is None:
+                    value = 0.0
+                else:
+                    ms = _number(kw.value)
+                    value = None if ms is None else ms / 1000
+        if value is not None:
+            limits.append(value)
+    if not limits:
+        return None
+    return 0.0 if 0.0 in limits else max(limits)
+
+
 def _pytestmark(value: ast.AST) -> list[Marker]:
     elts = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
     markers, _, _ = _decorator_markers(list(elts))  # type: ignore[arg-type]
@@ -991,6 +1067,14 @@ def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
                         line,
                     )
                 )
+            elif (
+                name in ("pytest_runtest_setup", "pytest_runtest_call", "pytest_runtest_protocol")
+                and _is_skip_call(node) is not None
+                and re.search(r"os\.environ|getenv", src)
+                and not re.search(r"getoption|\.option\.|getini|keywords|get_closest_marker", src)
+            ):
+                # skipped whenever a switch is set: a quiet way to turn tests off in a runner
+                out.append(Tamper("switch-skip", _src(fn).split("\n", 1)[-1].strip()[:200], line))
             elif name == "pytest_collection_modifyitems" and not opt_in:
                 if last == "add_marker" and re.search(r"skip|xfail", _src(node)):
                     out.append(Tamper("collection-skip", _src(node), line))
@@ -1123,6 +1207,7 @@ def _summarize_tree(
                     markers=markers,
                     mocks=mocks,
                     source=_src(stmt),
+                    time_limit=_time_limit(stmt.decorator_list),
                 )
                 _Walker(unit, project_calls).block(
                     stmt.body,

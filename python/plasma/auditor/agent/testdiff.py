@@ -4,6 +4,8 @@ tampering with collection, reports or the exit status."""
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from plasma.auditor.agent.pytests import (
@@ -157,6 +159,16 @@ def _check_text(checks: list[Check]) -> str:
     return "\n".join(c.text for c in checks)
 
 
+_SWITCH = re.compile(
+    r"(?:environ(?:\.get)?\s*[\[(]\s*|getenv\s*\(\s*)['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]"
+)
+
+
+def _switches(text: str) -> set[str]:
+    """Environment variables a skip condition reads (``os.environ.get("X")``, ``getenv("X")``)."""
+    return set(_SWITCH.findall(text))
+
+
 def compare_tests(
     before: ModuleSummary,
     after: ModuleSummary,
@@ -202,6 +214,22 @@ def compare_tests(
                     subjects=subj,
                 )
             )
+        for m in _new(a.markers, b.markers):
+            switch = _switches(m.text) if m.conditional and m not in added else set()
+            if switch:
+                out.append(
+                    TestDelta(
+                        "test-skipped-by-switch",
+                        "medium",
+                        f"test {a.name!r} now skips when {', '.join(sorted(switch))} is set "
+                        f"({m.text})",
+                        before=b.source or _check_text(b.checks),
+                        after=m.text,
+                        permit="skip",
+                        subjects=subj,
+                        extra={"switch": sorted(switch)},
+                    )
+                )
         weakened_by_skip = bool(added)
         sb, sa = _strength(b), _strength(a)
         eff_b, eff_a = _effective(b), _effective(a)
@@ -322,6 +350,23 @@ def compare_tests(
                         extra={"expected_before": old.expected, "expected_after": c.expected},
                     )
                 )
+        if b.time_limit and (
+            a.time_limit is None or a.time_limit == 0 or a.time_limit >= 5 * b.time_limit
+        ):
+            # a test that must finish in time no longer has to: a hang or a slowdown passes
+            limit = "none" if not a.time_limit else f"{a.time_limit:g} s"
+            out.append(
+                TestDelta(
+                    "test-time-limit-relaxed",
+                    "high",
+                    f"test {a.name!r}: its time limit went from {b.time_limit:g} s to {limit}",
+                    before=b.source,
+                    after=a.source,
+                    permit="timeout",
+                    subjects=subj,
+                    extra={"limit_before": b.time_limit, "limit_after": a.time_limit},
+                )
+            )
         if a.cases < b.cases:
             out.append(
                 TestDelta(
@@ -442,6 +487,11 @@ _TAMPER_TEXT = {
         "high",
         "test files are excluded from collection ({text})",
     ),
+    "switch-skip": (
+        "test-skipped-by-switch",
+        "medium",
+        "a test hook skips tests when an environment variable is set ({text})",
+    ),
     "pytest-internals": (
         "test-framework-patched",
         "critical",
@@ -465,7 +515,10 @@ def tampers_added(before: ModuleSummary, after: ModuleSummary) -> list[TestDelta
                 sev,
                 message.format(text=t.text),
                 after=t.text,
-                permit="skip" if t.what in ("collection-skip", "collect-ignore") else None,
+                permit="skip"
+                if t.what in ("collection-skip", "collect-ignore", "switch-skip")
+                else None,
+                extra={"switch": sorted(_switches(t.text))} if t.what == "switch-skip" else {},
             )
         )
     return out
