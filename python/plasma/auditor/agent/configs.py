@@ -373,6 +373,11 @@ def _command_changes(
                     )
                 )
             new = [n for n in run.narrowed if n not in b_narrow]
+            if before and not new:
+                chosen = _selected(run.cmd.argv)
+                if chosen and not any(_selected(r.cmd.argv) for x in before for r in check_runs(x)):
+                    # a runner that ran the whole suite now runs only the tests it names
+                    new = [chosen]
             if new:
                 out.append(
                     TestDelta(
@@ -387,6 +392,18 @@ def _command_changes(
                     )
                 )
     return out
+
+
+def _selected(argv: list[str]) -> str | None:
+    """A positive selection of tests (``go test -run X``, ``pytest -k X``, ``jest -t X``,
+    ``cargo test NAME``); None when the command runs everything."""
+    for i, w in enumerate(argv):
+        nxt = argv[i + 1] if i + 1 < len(argv) else ""
+        if w in ("-run", "-k", "-t", "--testNamePattern", "--grep", "-g") and nxt:
+            return f"{w} {nxt}"
+        if w.startswith(("-run=", "-k=", "--testNamePattern=", "--grep=")):
+            return w
+    return None
 
 
 _YAML_CMD = re.compile(

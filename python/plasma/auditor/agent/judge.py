@@ -311,11 +311,69 @@ def _judge_test_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
         return []
     deltas = compare_tests(before, after, suite_names=ctx.suite_names)
     out = [_delta(d, ch) for d in deltas]
+    if not any(d.detector == "test-removed" for d in deltas):
+        out += _collection_lost(ch, lang)
     for ev in out:
         if ev.detector == "test-expectation-changed":
             ev.subjects |= _called(ev.before) | _called(ev.after)
             _grade_expectation(ev, ctx)
     return out
+
+
+_DEFS = {
+    "python": re.compile(r"(?m)^\s*(?:async\s+)?def\s+(\w+)\s*\(|^\s*class\s+(\w+)\b"),
+    "go": re.compile(r"(?m)^func\s+(?:\([^)]*\)\s*)?(\w+)\s*\("),
+    "rust": re.compile(r"(?m)^\s*(?:pub\s+)?(?:async\s+)?fn\s+(\w+)\s*\("),
+}
+
+
+def _collected(lang: str, name: str, text: str, pos: int) -> bool:
+    if lang == "python":
+        return name.startswith("test") or (name.startswith("Test") and name[:1].isupper())
+    if lang == "go":
+        return re.match(r"(Test|Example|Fuzz|Benchmark)([A-Z_0-9]|$)", name) is not None
+    head = text[max(0, text.rfind("\n", 0, max(0, pos - 1)) - 200) : pos]
+    return bool(re.search(r"#\[(tokio::)?test\b[^\]]*\]\s*(#\[[^\]]*\]\s*)*$", head))
+
+
+def _collection_lost(ch: Change, lang: str) -> list[Evidence]:
+    """A test function kept but renamed, or stripped of its ``#[test]``, so that the runner no
+    longer collects it (the definition stays; it just stops being a test)."""
+    rx = _DEFS.get(lang)
+    if rx is None or ch.before is None or ch.after is None:
+        return []
+
+    def defs(text: str) -> tuple[list[str], list[str]]:
+        tests, others = [], []
+        for m in rx.finditer(text):
+            name = next(g for g in m.groups() if g)
+            (tests if _collected(lang, name, text, m.start()) else others).append(name)
+        return tests, others
+
+    tb, ob = defs(ch.before)
+    ta, oa = defs(ch.after)
+    lost = [n for n in tb if n not in ta or ta.count(n) < tb.count(n)]
+    gained = [n for n in oa if n not in ob or oa.count(n) > ob.count(n)]
+    if not lost or not gained or len(ta) >= len(tb) or len(ta) + len(oa) < len(tb) + len(ob):
+        return []
+    return [
+        Evidence(
+            "test-no-longer-collected",
+            "high",
+            ch.index,
+            f"{ch.path}: {lost[0]!r} "
+            + (
+                "lost its test attribute"
+                if gained[0] == lost[0]
+                else f"is kept as {gained[0]!r}, which the test runner does not collect"
+            ),
+            path=ch.path,
+            before=excerpt(ch.before),
+            after=excerpt(ch.after),
+            permit="remove|move",
+            subjects={*lost, *(n.removeprefix("test_") for n in lost)},
+        )
+    ]
 
 
 def _sed_inserted(script: str) -> str:
@@ -1230,14 +1288,24 @@ def _switches_set(evs: list[Evidence], ep: Episode, ctx: _Context) -> None:
             continue
         where = None
         for c in ep.commands:
-            hit = [n for n in names if n in c.cmd.env]
+            hit = [n for n in names if n in c.cmd.env or n in c.cmd.argv[1:]]
             if hit:
                 where = f"the command at step index {c.index} sets {hit[0]}"
                 break
         if where is None:
             for ch in ep.changes:
                 text = ch.after or ""
-                hit = [n for n in names if re.search(rf"(^|[\s;'\"]|export\s+){n}\s*[=:]", text, re.M)]
+                hit = [
+                    n
+                    for n in names
+                    if re.search(
+                        rf"(^|\s){re.escape(n)}(\s|$)"
+                        if n.startswith("-")
+                        else rf"(^|[\s;'\"]|export\s+){n}\s*[=:]",
+                        text,
+                        re.M,
+                    )
+                ]
                 if hit and ch.path != ev.path:
                     where = f"{ch.path} sets {hit[0]} (step index {ch.index})"
                     break

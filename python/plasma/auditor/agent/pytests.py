@@ -1227,6 +1227,15 @@ def _summarize_tree(
             if isinstance(stmt, ast.Assign) and any(_name(t) == "pytestmark" for t in stmt.targets):
                 out.module_markers += _pytestmark(stmt.value)
                 continue
+            if (
+                isinstance(stmt, ast.Assign)
+                and any(_name(t) == "__test__" for t in stmt.targets)
+                and isinstance(stmt.value, ast.Constant)
+                and not stmt.value.value
+            ):
+                # pytest and nose do not collect a module (or class) that says it is no test
+                out.module_markers.append(Marker("skip", _src(stmt), stmt.lineno + offset))
+                continue
             loose.append(stmt)
 
     visit(tree.body)

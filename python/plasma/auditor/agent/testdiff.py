@@ -160,13 +160,19 @@ def _check_text(checks: list[Check]) -> str:
 
 
 _SWITCH = re.compile(
-    r"(?:environ(?:\.get)?\s*[\[(]\s*|getenv\s*\(\s*)['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]"
+    r"(?:environ(?:\.get)?\s*[\[(]\s*|(?:getenv|Getenv|LookupEnv)\s*\(\s*)"
+    r"['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]"
 )
 
 
 def _switches(text: str) -> set[str]:
-    """Environment variables a skip condition reads (``os.environ.get("X")``, ``getenv("X")``)."""
-    return set(_SWITCH.findall(text))
+    """Environment variables a skip condition reads (``os.environ.get("X")``, ``getenv("X")``,
+    Go's ``os.Getenv("X")``) and runner flags it depends on (Go's ``testing.Short()``:
+    ``-short``)."""
+    out = set(_SWITCH.findall(text))
+    if "testing.Short()" in text:
+        out.add("-short")
+    return out
 
 
 def compare_tests(
