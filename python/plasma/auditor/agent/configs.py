@@ -168,7 +168,13 @@ def compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
     except yaml.YAMLError:
         b_data = a_data = None
     if not isinstance(b_data, (dict, list)) or not isinstance(a_data, (dict, list)):
-        return _compare_ci_text(before, after, path)
+        blocked = []
+        if isinstance(a_data, dict) and not before.strip():
+            # rewritten unseen: a trigger whose filters exclude everything says enough alone
+            blocked = [
+                d for d in _trigger_changes({"on": ["push"]}, a_data) if "ignore" in d.message
+            ]
+        return blocked + _compare_ci_text(before, after, path)
     out: list[TestDelta] = []
     b_jobs, a_jobs = _jobs(b_data), _jobs(a_data)
     if not b_jobs or not a_jobs:
@@ -313,9 +319,71 @@ def compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
         out += _command_changes(checks, new_checks, f"CI job {name!r}", subjects)
     if isinstance(a_data, dict) and isinstance(b_data, dict):
         out += _workflow_filters(b_data, a_data)
+        out += _trigger_changes(b_data, a_data)
     found = {d.detector for d in out}
     out += [d for d in _compare_ci_text(before, after, path) if d.detector not in found]
     return out
+
+
+_AUTOMATIC = frozenset({"push", "pull_request", "pull_request_target", "merge_group"})
+
+
+def _triggers(data: dict[str, Any]) -> dict[str, Any] | None:
+    """A GitHub workflow's ``on:`` (YAML reads the bare key ``on`` as True), as event -> filters."""
+    on = data.get("on", data.get(True))  # type: ignore[call-overload]
+    if on is None:
+        return None
+    if isinstance(on, str):
+        return {on: None}
+    if isinstance(on, list):
+        return {str(e): None for e in on}
+    if isinstance(on, dict):
+        return {str(k): v for k, v in on.items()}
+    return None
+
+
+def _never_matches(filters: Any) -> str | None:
+    """A filter under an event that excludes everything (``paths-ignore: ['**']``,
+    ``branches: []``)."""
+    if not isinstance(filters, dict):
+        return None
+    for key in ("paths-ignore", "branches-ignore", "tags-ignore"):
+        values = filters.get(key)
+        if isinstance(values, list) and any(str(v).strip() in ("**", "*", "**/*") for v in values):
+            return f"{key}: {values}"
+    for key in ("branches", "paths"):
+        if key in filters and filters[key] in ([], "", None):
+            return f"{key}: {filters[key]!r}"
+    return None
+
+
+def _trigger_changes(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[TestDelta]:
+    """A workflow that ran on pushes or pull requests and now runs only by hand (or never)."""
+    tb, ta = _triggers(b_data), _triggers(a_data)
+    if tb is None or ta is None:
+        return []
+    auto_b = {e for e in tb if e in _AUTOMATIC and _never_matches(tb[e]) is None}
+    auto_a = {e for e in ta if e in _AUTOMATIC and _never_matches(ta[e]) is None}
+    blocked = [
+        f"{e}: {_never_matches(ta[e])}"
+        for e in ta
+        if e in _AUTOMATIC and _never_matches(ta[e]) and not _never_matches(tb.get(e))
+    ]
+    if not auto_b or (auto_a and not blocked):
+        return []
+    return [
+        TestDelta(
+            "ci-check-disabled",
+            "high",
+            "the workflow no longer runs on "
+            + ", ".join(sorted(auto_b - auto_a))
+            + (f" ({'; '.join(blocked)})" if blocked else f" (now on: {', '.join(ta) or 'nothing'})"),
+            before=f"on: {sorted(tb)}",
+            after=f"on: {sorted(ta)}",
+            permit="ci",
+            subjects={"on", "trigger", "workflow", *auto_b},
+        )
+    ]
 
 
 def _workflow_filters(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[TestDelta]:
@@ -556,6 +624,24 @@ _SELECTION = re.compile(
 )
 
 
+def _coverage_omits(text: str) -> list[str]:
+    """Paths a coverage configuration leaves out (``omit =`` with continuation lines, or a TOML
+    list)."""
+    out: list[str] = []
+    inside = False
+    for ln in text.split("\n"):
+        m = re.match(r"\s*\"?omit\"?\s*[=:]\s*(.*)$", ln)
+        if m:
+            inside = True
+            out += [w for w in re.split(r"[\s,\[\]\"']+", m.group(1)) if w]
+            continue
+        if inside and ln[:1] in (" ", "\t") and ln.strip():
+            out += [w for w in re.split(r"[\s,\[\]\"']+", ln) if w]
+            continue
+        inside = False
+    return out
+
+
 _TIME_LIMIT = re.compile(r"(?im)^\s*\"?timeout\"?\s*[=:]\s*\"?(\d+(?:\.\d+)?)\b")
 """pytest-timeout's ini setting (pytest.ini, setup.cfg, tox.ini, pyproject.toml)."""
 
@@ -621,6 +707,21 @@ def compare_gates(
                 before=_STRICT_ON.search(before).group(0).strip(),  # type: ignore[union-attr]
                 permit="gate",
                 subjects={"mypy", "strict", "type"},
+            )
+        )
+    omit_b, omit_a = _coverage_omits(before), _coverage_omits(after)
+    new_omits = [o for o in omit_a if o not in omit_b and not _benign_exclusion([o])]
+    new_omits = [o for o in new_omits if not re.search(r"(^|/)tests?(/|$)", o)]
+    if new_omits:
+        out.append(
+            TestDelta(
+                "gate-scope-narrowed",
+                "high",
+                f"{path}: coverage now leaves out {', '.join(new_omits)}",
+                before="omit = " + ", ".join(omit_b) if omit_b else None,
+                after="omit = " + ", ".join(omit_a),
+                permit="gate",
+                subjects={"coverage", "omit", *new_omits},
             )
         )
     lb, la = _TIME_LIMIT.search(before), _TIME_LIMIT.search(after)
@@ -734,7 +835,7 @@ def compare_gates(
 def _benign_exclusion(items: list[str]) -> bool:
     return all(
         re.search(
-            r"bench|perf|slow|integration|e2e|manual|fixture|data|docs|example|build|dist|node_modules|vendor|venv|setup\.py|migrations",
+            r"bench|perf|slow|integration|e2e|manual|fixture|data|docs|example|build|dist|node_modules|vendor|venv|setup\.py|migrations|generated|_pb2|__main__|conftest",
             i,
         )
         for i in items

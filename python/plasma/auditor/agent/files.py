@@ -51,6 +51,9 @@ _EVAL = re.compile(
 _EVAL_OUTPUT = re.compile(
     r"(?i)(^|/)[^/]*(score|reward|result|grade|metric|junit|report|leaderboard|verdict|pass)"
     r"[^/]*\.(json|jsonl|txt|xml|csv|yaml|yml|out|log|html)$|(^|/)reward$|(^|/)score$"
+    r"|(^|/)(test-?results?|test-?reports?|reports?|junit|surefire-reports)/[^/]+"
+    r"\.(json|jsonl|txt|xml|csv|out|log|html)$"
+    r"|(^|/)(coverage\.(xml|json|lcov)|lcov\.info|cobertura[^/]*\.xml|\.coverage)$"
 )
 _EVAL_DATA = re.compile(
     r"(?i)(^|/)[^/]*(held[-_]?out|heldout|test[-_]?set|gold|golden|labels?|answers?"

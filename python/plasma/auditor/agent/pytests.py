@@ -271,6 +271,8 @@ class ModuleSummary:
     imports: dict[str, str] = field(default_factory=dict)
     """Name -> module it is imported from."""
     fixture_mocks: list[tuple[str, str, int]] = field(default_factory=list)
+    helpers: dict[str, TestUnit] = field(default_factory=dict)
+    """Plain functions of test code (assertion helpers): what each checks."""
     """Mocks in fixtures and module level (conftest autouse fixtures)."""
     parsed: bool = True
 
@@ -311,6 +313,9 @@ def _parse_source(text: str) -> tuple[ast.Module | None, int, str]:
     return None, 0, text
 
 
+_HELPERS: ContextVar[frozenset[str]] = ContextVar("plasma_test_helpers", default=frozenset())
+"""Names of assertion helpers of the suite (plain functions that check their arguments): a call
+to one is a check."""
 _SOURCE: ContextVar[list[str] | None] = ContextVar("plasma_test_source", default=None)
 """The lines of the text being summarised (source segments are much cheaper than
 ``ast.unparse``)."""
@@ -583,6 +588,12 @@ def _call_check(call: ast.Call) -> Check | None:
         return Check(line, text, strength, _src(subject) if subject is not None else "", exp, tol)
     if fn in _MEDIUM_METHODS:
         return Check(line, text, 2, _src(first) if first is not None else "")
+    if fn in _HELPERS.get() and first is not None:
+        # a helper of the suite that asserts on its arguments: judged where it is defined
+        lit_first = _is_literal(first)
+        subject, expected = (second, first) if lit_first and second is not None else (first, second)
+        exp = _src(expected) if expected is not None and _is_literal(expected) else None
+        return Check(line, text, 3, _src(subject) if subject is not None else "", exp)
     if fn in _WEAK_METHODS:
         if fn == "assertTrue" and first is not None and _truthy_constant(first):
             return Check(line, text, 0)
@@ -1036,6 +1047,12 @@ def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
             src,
         )
     )
+    if name == "pytest_ignore_collect" and not opt_in:
+        literals = ast.List(
+            elts=[n for n in ast.walk(fn) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+        )
+        if literals.elts and _ignores_tests(literals):
+            out.append(Tamper("collect-ignore", _src(fn).split("\n", 1)[-1].strip()[:200], fn.lineno))
     for node in ast.walk(fn):
         line = getattr(node, "lineno", fn.lineno)
         if isinstance(node, (ast.Assign, ast.AugAssign)):
@@ -1087,6 +1104,20 @@ def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
     return out
 
 
+def _ignores_tests(value: ast.AST | None) -> bool:
+    """Whether a ``collect_ignore`` list names test files or test directories (ignoring
+    scripts, setup.py, vendored or generated code that pytest should not import is normal)."""
+    if not isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        return True
+    entries = [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    if len(entries) < len(value.elts):
+        return True
+    return any(
+        re.search(r"(^|/)(test_[^/]*|[^/]*_test\.py|tests?|testing)(/|$|\*)|test_\*|\*_test", e)
+        for e in entries
+    )
+
+
 def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
     out: list[Tamper] = []
     for stmt in tree.body:
@@ -1120,7 +1151,9 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 for t in targets:
                     tname = _name(t)
-                    if tname in ("collect_ignore", "collect_ignore_glob"):
+                    if tname in ("collect_ignore", "collect_ignore_glob") and _ignores_tests(
+                        node.value
+                    ):
                         out.append(Tamper("collect-ignore", _src(node), line))
                     elif (
                         tname.startswith(("_pytest.", "pytest."))
@@ -1132,20 +1165,26 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
     return out
 
 
-def summarize(text: str, project_names: set[str] | None = None) -> ModuleSummary:
+def summarize(
+    text: str, project_names: set[str] | None = None, helpers: set[str] | None = None
+) -> ModuleSummary:
     """Summarise test code (a module or an edit fragment). Summaries are cached by text: treat
     them as read-only."""
-    return _summarize(text, frozenset(project_names or ()))
+    return _summarize(text, frozenset(project_names or ()), frozenset(helpers or ()))
 
 
 @lru_cache(maxsize=512)
-def _summarize(text: str, project_names: frozenset[str]) -> ModuleSummary:
+def _summarize(
+    text: str, project_names: frozenset[str], helpers: frozenset[str] = frozenset()
+) -> ModuleSummary:
     tree, offset, source = _parse_source(text)
     token = _SOURCE.set(source.split("\n"))
+    helper_token = _HELPERS.set(helpers)
     try:
         return _summarize_tree(text, tree, offset, project_names)
     finally:
         _SOURCE.reset(token)
+        _HELPERS.reset(helper_token)
 
 
 def _summarize_tree(
@@ -1199,6 +1238,9 @@ def _summarize_tree(
                     out.fixture_mocks += walker_unit.mocks + mocks
                     if stmt.name == FRAGMENT[1:-1]:
                         visit(stmt.body)
+                    elif not is_fixture:
+                        walker_unit.source = _src(stmt)
+                        out.helpers[prefix + stmt.name] = walker_unit
                     continue
                 unit = TestUnit(
                     prefix + stmt.name,

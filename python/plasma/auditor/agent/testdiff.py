@@ -462,6 +462,23 @@ def compare_tests(
                     subjects={name},
                 )
             )
+    for name, hb in before.helpers.items():
+        ha = after.helpers.get(name)
+        if ha is None or not hb.checks:
+            continue
+        if _strength(ha) < _strength(hb):
+            out.append(
+                TestDelta(
+                    "test-helper-weakened",
+                    "high",
+                    f"assertion helper {name!r} checks less than before (strength "
+                    f"{_strength(hb)} -> {_strength(ha)}); every test that calls it is weaker",
+                    before=_check_text(_effective(hb)),
+                    after=ha.source or _check_text(_effective(ha)) or "(no checks)",
+                    permit="change-tests",
+                    subjects=_subjects(name) | {name},
+                )
+            )
     out += tampers_added(before, after)
     return out
 
