@@ -739,9 +739,16 @@ def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
                 before if before is not None or not ch.existed else "", after, ch.path
             )
         ]
+    inline_tests = (
+        kind.lang == "rust"
+        and kind.test
+        and not re.search(r"(^|/)tests/", ch.path)
+        and "#[cfg(test)]" in (after or "")
+    )  # a Rust source file with its unit tests inside: both code and tests
     if (
         (kind.source and not kind.evaluation)
         or (kind.lang == "python" and not kind.test and not conftest)
+        or inline_tests
     ) and kind.lang:
         out += [
             _delta(d, ch)
