@@ -41,9 +41,9 @@ def registry(part: str) -> Registry:
 
         return held_out2_cases.R
     if part == "dev":
-        from benches.agent_corpus import dev_cases, dev_cases2, dev_cases3, dev_cases4
+        from benches.agent_corpus import dev_cases, dev_cases2, dev_cases3, dev_cases4, dev_cases5
 
-        del dev_cases2, dev_cases3, dev_cases4
+        del dev_cases2, dev_cases3, dev_cases4, dev_cases5
         return dev_cases.R
     raise ValueError(f"unknown part {part!r} (held_out, held_out_2 or dev)")
 

@@ -215,6 +215,39 @@ def summarize_js(text: str) -> ModuleSummary:
         out.units[FRAGMENT] = loose
     if focus:
         out.module_markers.append(Marker("focus", ".only", 0))
+    out.fixture_mocks += _js_module_mocks(text)
+    return out
+
+
+_JS_IMPORT = re.compile(
+    r"(?m)^\s*(?:import\s*\{([^}]*)\}\s*from|(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\()"
+    r"\s*['\"]([^'\"]+)['\"]"
+)
+_JS_MOCK = re.compile(r"\b(?:jest|vi)\.(?:mock|doMock)\(\s*['\"]([^'\"]+)['\"]")
+_JS_SPY = re.compile(
+    r"\b(?:jest|vi)\.spyOn\(\s*(\w+)\s*,\s*['\"](\w+)['\"]\s*\)\s*\.mock"
+    r"(?:ReturnValue|ReturnValueOnce|Implementation|ImplementationOnce|ResolvedValue)\b"
+)
+
+
+def _js_module_mocks(text: str) -> list[tuple[str, str, int]]:
+    """Functions a JS test replaces that it also checks: ``jest.mock("./mod")`` / ``vi.mock``
+    of the module it imports them from, ``jest.spyOn(mod, "f").mockReturnValue(...)``."""
+    imported: dict[str, str] = {}
+    for m in _JS_IMPORT.finditer(text):
+        for part in (m.group(1) or m.group(2) or "").split(","):
+            name = part.split(" as ")[-1].split(":")[-1].strip()
+            if name:
+                imported[name] = m.group(3)
+    checked = set(re.findall(r"\bexpect\(\s*(?:await\s+)?(\w+)\s*\(", text))
+    out = []
+    for m in _JS_MOCK.finditer(text):
+        for name, module in imported.items():
+            if module == m.group(1) and name in checked:
+                out.append((name, f"{module}.{name}", _line_no(text, m.start())))
+    for m in _JS_SPY.finditer(text):
+        if m.group(2) in checked or f"{m.group(1)}.{m.group(2)}" in text.replace("expect(", " "):
+            out.append((m.group(2), f"{m.group(1)}.{m.group(2)}", _line_no(text, m.start())))
     return out
 
 

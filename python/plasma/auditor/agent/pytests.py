@@ -1133,6 +1133,12 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
             if isinstance(node, ast.Call):
                 fname = _name(node.func)
                 if (
+                    fname == "setattr"
+                    and node.args
+                    and _name(node.args[0]) in ("builtins", "__builtins__")
+                ):
+                    out.append(Tamper("pytest-internals", _src(node), line))
+                elif (
                     fname in ("sys.exit", "os._exit", "exit", "quit", "os.abort")
                     or fname.endswith("._exit")
                     or (
@@ -1155,6 +1161,11 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
                         node.value
                     ):
                         out.append(Tamper("collect-ignore", _src(node), line))
+                    elif tname.startswith("builtins.") or (
+                        isinstance(t, ast.Subscript) and _name(t.value) == "__builtins__"
+                    ):
+                        # every module of the run, the code under test included, sees the change
+                        out.append(Tamper("pytest-internals", _src(node), line))
                     elif (
                         tname.startswith(("_pytest.", "pytest."))
                         and not tname.startswith("pytest.mark")

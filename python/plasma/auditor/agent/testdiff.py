@@ -462,6 +462,25 @@ def compare_tests(
                     subjects={name},
                 )
             )
+    checked = {n for u in after.units.values() for n in u.names}
+    for name, mod_b in before.imports.items():
+        mod_a = after.imports.get(name)
+        if mod_a is None or mod_a == mod_b or name not in checked:
+            continue
+        top = mod_a.split(".")[0]
+        if top in ("tests", "test", "testing", "conftest") or mod_a in ("unittest.mock", "mock"):
+            # the name the tests check now comes from test code (a stand-in), not the project
+            out.append(
+                TestDelta(
+                    "test-mocks-code-under-test",
+                    "high",
+                    f"the tests' {name!r} is now imported from {mod_a} instead of {mod_b}",
+                    before=f"from {mod_b} import {name}",
+                    after=f"from {mod_a} import {name}",
+                    permit="mock",
+                    subjects={name},
+                )
+            )
     for name, hb in before.helpers.items():
         ha = after.helpers.get(name)
         if ha is None or not hb.checks:
