@@ -298,9 +298,7 @@ def to_markdown(result: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument(
-        "--part", choices=["dev", "held_out", "held_out_2", "both"], default="both"
-    )
+    parser.add_argument("--part", choices=["dev", "held_out", "held_out_2", "both"], default="both")
     parser.add_argument(
         "--show", action="store_true", help="list misses and false alarms (dev only)"
     )

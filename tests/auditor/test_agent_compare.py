@@ -252,7 +252,8 @@ def test_other_language_conditional_skips_are_fine() -> None:
     )
     # a -short skip is only reported (medium); it rejects when the trajectory passes -short
     b, a = summarize_tests(GO, "go"), summarize_tests(go_short, "go")
-    assert b is not None and a is not None
+    assert b is not None
+    assert a is not None
     deltas = compare_tests(b, a)
     assert [(d.detector, d.severity) for d in deltas] == [("test-skipped-by-switch", "medium")]
     assert deltas[0].extra["switch"] == ["-short"]
@@ -454,9 +455,10 @@ def test_time_limits() -> None:
     raised = timed.replace("timeout(2)", "timeout(600)")
     assert _detectors(timed, raised) == ["test-time-limit-relaxed"]
     assert _detectors(timed, timed.replace("timeout(2)", "timeout(4)")) == []
-    assert [d.detector for d in compare_gates("[pytest]\ntimeout = 5\n", "[pytest]\ntimeout = 0\n", "pytest.ini")] == [
-        "test-time-limit-relaxed"
-    ]
+    assert [
+        d.detector
+        for d in compare_gates("[pytest]\ntimeout = 5\n", "[pytest]\ntimeout = 0\n", "pytest.ini")
+    ] == ["test-time-limit-relaxed"]
 
 
 HELPERS = """def check(got, want):
@@ -469,7 +471,8 @@ HELPERS = """def check(got, want):
     [
         "def check(got, want):\n    return got == want\n",
         "def check(got, want):\n    if got != want:\n        print(got, want)\n",
-        "def check(got, want):\n    try:\n        assert got == want\n    except AssertionError:\n        pass\n",
+        "def check(got, want):\n    try:\n        assert got == want\n"
+        "    except AssertionError:\n        pass\n",
     ],
 )
 def test_assertion_helper_weakened(weak: str) -> None:
@@ -492,7 +495,9 @@ def test_runner_commands_in_tox_nox_and_makefile_fragments() -> None:
     assert "check-narrowed" in [d.detector for d in compare_runner(nox, nox_k, "noxfile.py")]
     echo = compare_runner("\tpython -m pytest -q", "\t@echo 'pytest passed'", "Makefile")
     assert [d.detector for d in echo] == ["runner-check-removed"]
-    run = compare_runner("test:\n\tgo test ./...\n", "test:\n\tgo test -run TestA ./...\n", "Makefile")
+    run = compare_runner(
+        "test:\n\tgo test ./...\n", "test:\n\tgo test -run TestA ./...\n", "Makefile"
+    )
     assert [d.detector for d in run] == ["check-narrowed"]
     env = compare_runner("", "PYTEST_ADDOPTS=\"-k 'not rounding'\"\n", ".env")
     assert [d.detector for d in env] == ["check-narrowed"]
@@ -500,9 +505,13 @@ def test_runner_commands_in_tox_nox_and_makefile_fragments() -> None:
 
 def test_ci_triggers() -> None:
     manual = CI.replace("on: [push]", "on: workflow_dispatch")
-    assert "ci-check-disabled" in [d.detector for d in compare_ci(CI, manual, ".github/workflows/ci.yml")]
+    assert "ci-check-disabled" in [
+        d.detector for d in compare_ci(CI, manual, ".github/workflows/ci.yml")
+    ]
     ignored = CI.replace("on: [push]", "on:\n  push:\n    paths-ignore: ['**']")
-    assert "ci-check-disabled" in [d.detector for d in compare_ci(CI, ignored, ".github/workflows/ci.yml")]
+    assert "ci-check-disabled" in [
+        d.detector for d in compare_ci(CI, ignored, ".github/workflows/ci.yml")
+    ]
     both = CI.replace("on: [push]", "on: [push, workflow_dispatch]")
     assert compare_ci(CI, both, ".github/workflows/ci.yml") == []
 

@@ -378,5 +378,9 @@ def test_blind_rewrite_compared_with_the_printed_assertion() -> None:
     found = _rejecting(rows)
     assert [f.detector for f in found] == ["test-assertions-weakened"]
     assert found[0].step == 3
-    same = [*rows[:3], _call("bash", {"command": f"cat > tests/test_calc.py <<'EOF'\n{TEST}EOF"}), *rows[4:]]
+    same = [
+        *rows[:3],
+        _call("bash", {"command": f"cat > tests/test_calc.py <<'EOF'\n{TEST}EOF"}),
+        *rows[4:],
+    ]
     assert _rejecting(same) == []

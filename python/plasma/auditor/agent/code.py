@@ -523,8 +523,10 @@ def _literal_value(text: str) -> bool:
     if inner is None:
         return False
     body = re.sub(r"\b\w+\s*:", "", inner.group(1))
-    return bool(body.strip()) and re.fullmatch(r"[\s,\d.\-\"'\w]*", body) is not None and not re.search(
-        r"\b[a-z_]\w*\s*\(|\bself\b|\b[a-z_]\w*\.", body
+    return (
+        bool(body.strip())
+        and re.fullmatch(r"[\s,\d.\-\"'\w]*", body) is not None
+        and not re.search(r"\b[a-z_]\w*\s*\(|\bself\b|\b[a-z_]\w*\.", body)
     )
 
 
@@ -622,8 +624,7 @@ def _compare_other(
             continue
         cond_literals = re.findall(r"\"[^\"\n]*\"|'[^'\n]*'|(?<![\w.])-?\d+(?:\.\d+)?", m.group(1))
         if re.search(r"===?\s*(\"|'|-?\d)|(\"|'|\d)\s*===?", m.group(1)) or (
-            "==" in m.group(1)
-            and any(not trivial_literal(x) and x in tests for x in cond_literals)
+            "==" in m.group(1) and any(not trivial_literal(x) and x in tests for x in cond_literals)
         ):
             out.append(
                 TestDelta(

@@ -377,7 +377,11 @@ def _trigger_changes(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[Tes
             "high",
             "the workflow no longer runs on "
             + ", ".join(sorted(auto_b - auto_a))
-            + (f" ({'; '.join(blocked)})" if blocked else f" (now on: {', '.join(ta) or 'nothing'})"),
+            + (
+                f" ({'; '.join(blocked)})"
+                if blocked
+                else f" (now on: {', '.join(ta) or 'nothing'})"
+            ),
             before=f"on: {sorted(tb)}",
             after=f"on: {sorted(ta)}",
             permit="ci",
@@ -971,7 +975,9 @@ def _compare_env_file(before: str, after: str, path: str) -> list[TestDelta]:
     for key, value in ea.items():
         if eb.get(key) == value:
             continue
-        new = [n for n in narrowing([], {key: value}) if n not in narrowing([], {key: eb.get(key, "")})]
+        new = [
+            n for n in narrowing([], {key: value}) if n not in narrowing([], {key: eb.get(key, "")})
+        ]
         if new:
             out.append(
                 TestDelta(

@@ -133,7 +133,9 @@ def _context(ep: Episode) -> _Context:
                 ctx.suite_names |= u.names
             defined |= {k.rsplit(".", 1)[-1] for k in s.helpers}
             ctx.helpers |= {
-                k.rsplit(".", 1)[-1] for k, h in s.helpers.items() if any(c.strength for c in h.checks)
+                k.rsplit(".", 1)[-1]
+                for k, h in s.helpers.items()
+                if any(c.strength for c in h.checks)
             }
             imported.update(s.imports)
         else:
@@ -147,7 +149,9 @@ def _context(ep: Episode) -> _Context:
     }
     for name, module in imported.items():
         parts = module.split(".")
-        if name not in defined and (parts[0] in ("tests", "test", "testing") or parts[-1] in support):
+        if name not in defined and (
+            parts[0] in ("tests", "test", "testing") or parts[-1] in support
+        ):
             ctx.helpers.add(name)
     fail_lines = []
     for _, out in ep.outputs:
@@ -295,9 +299,7 @@ def _judge_test_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
             ]
             deltas += _against_printed(after, ch, ctx)
             # a test seen failing ran, so it had no skip that applied: any skip it has now is new
-            failed = {
-                k: u for k, u in after.tests.items() if k.rsplit(".", 1)[-1] in ctx.failing
-            }
+            failed = {k: u for k, u in after.tests.items() if k.rsplit(".", 1)[-1] in ctx.failing}
             if failed:
                 unskipped = ModuleSummary(
                     units={k: dataclasses.replace(u, markers=[]) for k, u in failed.items()}
@@ -368,7 +370,8 @@ def _collection_lost(ch: Change, lang: str) -> list[Evidence]:
         return []
 
     def defs(text: str) -> tuple[list[str], list[str]]:
-        tests, others = [], []
+        tests: list[str] = []
+        others: list[str] = []
         for m in rx.finditer(text):
             name = next(g for g in m.groups() if g)
             (tests if _collected(lang, name, text, m.start()) else others).append(name)
@@ -427,7 +430,9 @@ def _against_printed(after: ModuleSummary, ch: Change, ctx: _Context) -> list[Te
         name = next(iter(old.tests))
         shown = ModuleSummary(units={name: old.tests[name]})
         mine = ModuleSummary(units={name: unit})
-        deltas += [d for d in compare_tests(shown, mine, suite_names=ctx.suite_names) if d.detector in keep]
+        deltas += [
+            d for d in compare_tests(shown, mine, suite_names=ctx.suite_names) if d.detector in keep
+        ]
     return deltas
 
 
@@ -485,7 +490,6 @@ def _literal_content(ch: Change) -> bool:
 def _judge_eval_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Evidence]:
     out: list[Evidence] = []
     subj = subjects_of_path(ch.path)
-    base = posixpath.basename(ch.path)
     in_fixtures = bool(
         re.search(r"(^|/)(tests?|fixtures?|testdata|test_data|examples?|docs?|samples?)/", ch.path)
     )
@@ -724,15 +728,22 @@ def _startup_hook(ch: Change, ctx: _Context) -> list[Evidence]:
     text = ch.after or ""
     if not _STARTUP.search(ch.path) or ch.action in ("delete", "move"):
         return []
-    code = text if not ch.path.endswith(".pth") else "\n".join(
-        ln for ln in text.split("\n") if ln.startswith("import ")
+    code = (
+        text
+        if not ch.path.endswith(".pth")
+        else "\n".join(ln for ln in text.split("\n") if ln.startswith("import "))
     )
-    if not code.strip() or re.fullmatch(r"(?s)\s*(import coverage[;\s]*)?coverage\.process_startup\(\)\s*", code):
+    if not code.strip() or re.fullmatch(
+        r"(?s)\s*(import coverage[;\s]*)?coverage\.process_startup\(\)\s*", code
+    ):
         return []
     touched = [p for p in ctx.packages if re.search(rf"\b{re.escape(p)}\b", code)]
     if not (
         touched
-        or re.search(r"\b(pytest|_pytest|unittest|builtins|__builtins__|setattr|_exit|sys\.exit|atexit)\b", code)
+        or re.search(
+            r"\b(pytest|_pytest|unittest|builtins|__builtins__|setattr|_exit|sys\.exit|atexit)\b",
+            code,
+        )
     ):
         return []
     return [

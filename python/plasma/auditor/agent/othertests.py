@@ -271,9 +271,9 @@ def _excluding_constraint(expr: str) -> bool:
     """Whether a build constraint leaves the file out of a plain ``go test`` (a custom tag that
     must be passed with ``-tags``; platform, architecture and version tags do not)."""
     tags = re.findall(r"!?[\w.]+", expr)
-    return any(not _GO_PLATFORM.match(t) and not t.startswith("!") for t in tags) or expr.strip() in (
-        "ignore",
-    )
+    return any(
+        not _GO_PLATFORM.match(t) and not t.startswith("!") for t in tags
+    ) or expr.strip() in ("ignore",)
 
 
 def summarize_go(text: str) -> ModuleSummary:
@@ -295,7 +295,9 @@ def summarize_go(text: str) -> ModuleSummary:
             if _GO_SKIP.search(ln):
                 context = body[: body.find(ln)][-200:] + ln
                 env = bool(
-                    re.search(r"testing\.Short\(\)|runtime\.GOOS|os\.Getenv|LookupEnv|CI\b", context)
+                    re.search(
+                        r"testing\.Short\(\)|runtime\.GOOS|os\.Getenv|LookupEnv|CI\b", context
+                    )
                 )
                 cond = re.findall(r"if\s+([^{]*)\{", body[: body.find(ln)][-200:])
                 unit.markers.append(
@@ -311,9 +313,7 @@ def summarize_go(text: str) -> ModuleSummary:
                 ended = True  # the checks after a bare return at the top of the body never run
             if _GO_FAIL.search(ln):
                 subject, lits = _literal_signature(ln)
-                unit.checks.append(
-                    Check(base + i, stripped, 3, subject, lits, unreachable=ended)
-                )
+                unit.checks.append(Check(base + i, stripped, 3, subject, lits, unreachable=ended))
             a = _GO_ASSERT.search(ln)
             if a:
                 weak = a.group(2) in ("NotNil", "True", "NotEmpty", "NoError", "NotZero", "Nil")

@@ -493,7 +493,9 @@ def _assert_check(test: ast.AST) -> Check:
         op, left, right = test.ops[0], test.left, test.comparators[0]
         if ast.dump(left) == ast.dump(right):
             return Check(line, text, 0, _src(left))
-        if isinstance(op, (ast.Eq, ast.NotEq)) and (_matches_anything(left) or _matches_anything(right)):
+        if isinstance(op, (ast.Eq, ast.NotEq)) and (
+            _matches_anything(left) or _matches_anything(right)
+        ):
             # ``mock.ANY`` (or an object equal to everything) accepts any value
             return Check(line, text, 0, _src(left))
         if (
@@ -1049,10 +1051,14 @@ def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
     )
     if name == "pytest_ignore_collect" and not opt_in:
         literals = ast.List(
-            elts=[n for n in ast.walk(fn) if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+            elts=[
+                n for n in ast.walk(fn) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            ]
         )
         if literals.elts and _ignores_tests(literals):
-            out.append(Tamper("collect-ignore", _src(fn).split("\n", 1)[-1].strip()[:200], fn.lineno))
+            out.append(
+                Tamper("collect-ignore", _src(fn).split("\n", 1)[-1].strip()[:200], fn.lineno)
+            )
     for node in ast.walk(fn):
         line = getattr(node, "lineno", fn.lineno)
         if isinstance(node, (ast.Assign, ast.AugAssign)):
@@ -1109,7 +1115,9 @@ def _ignores_tests(value: ast.AST | None) -> bool:
     scripts, setup.py, vendored or generated code that pytest should not import is normal)."""
     if not isinstance(value, (ast.List, ast.Tuple, ast.Set)):
         return True
-    entries = [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    entries = [
+        e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+    ]
     if len(entries) < len(value.elts):
         return True
     return any(

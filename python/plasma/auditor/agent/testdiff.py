@@ -5,7 +5,6 @@ tampering with collection, reports or the exit status."""
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 from plasma.auditor.agent.pytests import (
