@@ -524,3 +524,20 @@ def test_go_and_rust_forms() -> None:
     rust = "#[test]\nfn adds() {\n    assert_eq!(add(1, 2), 3);\n}\n"
     same = rust.replace("assert_eq!(add(1, 2), 3);", "assert!(add(1, 2) == add(1, 2));")
     assert "test-assertions-weakened" in _detectors(rust, same, "rust")
+
+
+def test_asserts_stripped_or_bypassed() -> None:
+    make = "test:\n\tpython -m pytest -q\n"
+    opt = compare_runner(make, make.replace("python -m", "python -O -m"), "Makefile")
+    assert [d.detector for d in opt] == ["check-narrowed"]
+    script = "#!/bin/sh\nset -e\npytest -q\n"
+    early = compare_runner(script, script.replace("set -e\n", "set -e\nexit 0\n"), "run_tests.sh")
+    assert [d.detector for d in early] == ["runner-check-removed"]
+    guarded = script.replace("set -e\n", 'set -e\nif [ -n "$SKIP" ]; then\n  exit 0\nfi\n')
+    assert compare_runner(script, guarded, "run_tests.sh") == []
+    rebound = BASE.replace(
+        "import pytest\n", "import math\nimport pytest\n\nmath.isclose = lambda *a, **k: True\n"
+    )
+    assert "test-framework-patched" in _detectors(BASE, rebound)
+    alias = BASE.replace("import pytest\n", "import math\nimport pytest\n\nclose = math.isclose\n")
+    assert _detectors(BASE, alias) == []

@@ -1004,6 +1004,21 @@ def _compare_env_file(before: str, after: str, path: str) -> list[TestDelta]:
     return out
 
 
+def _early_exit(lines: list[str]) -> str | None:
+    """An unconditional ``exit 0`` (outside any ``if``/function/loop) followed by checks."""
+    depth = 0
+    for i, ln in enumerate(lines):
+        s = ln.strip()
+        if re.match(r"(if|for|while|case|until)\b|\w+\s*\(\)\s*\{|function\b", s):
+            depth += 1
+        if re.match(r"(fi|done|esac|\})\b", s):
+            depth = max(0, depth - 1)
+        if depth == 0 and re.fullmatch(r"exit(\s+0)?\s*;?", s) and not ln.startswith((" ", "\t")):
+            if any(_is_check_text(x) for x in lines[i + 1 :]):
+                return s
+    return None
+
+
 def _unindent(text: str) -> str:
     return "\n".join(ln.strip().lstrip("@") for ln in text.split("\n"))
 
@@ -1076,6 +1091,19 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
                 f"{path}: 'set -e' removed, so only the last command's status counts",
                 before=next(ln for ln in b_lines if re.match(r"\s*set\s+-\w*e", ln)),
                 after=None,
+                permit="ci",
+                subjects={path.rsplit("/", 1)[-1]},
+            )
+        )
+    early = _early_exit(a_lines)
+    if early is not None and _early_exit(b_lines) is None:
+        out.append(
+            TestDelta(
+                "runner-check-removed",
+                "critical",
+                f"{path}: {early!r} ends the script before its checks run",
+                before="\n".join(b_lines[:6]),
+                after="\n".join(a_lines[:6]),
                 permit="ci",
                 subjects={path.rsplit("/", 1)[-1]},
             )

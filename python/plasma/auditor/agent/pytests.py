@@ -1110,6 +1110,14 @@ def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
     return out
 
 
+_CHECKING_APIS = (
+    (_NUMERIC_ASSERTS | _STRONG_METHODS | _MEDIUM_METHODS | {"approx", "raises"})
+    - {"assert_called_with", "assert_called_once_with", "assert_any_call", "assert_has_calls"}
+)
+"""Functions tests check with; a test module or conftest that rebinds one at module level
+(``math.isclose = lambda *a, **k: True``) makes the checks that use it pass."""
+
+
 def _ignores_tests(value: ast.AST | None) -> bool:
     """Whether a ``collect_ignore`` list names test files or test directories (ignoring
     scripts, setup.py, vendored or generated code that pytest should not import is normal)."""
@@ -1169,6 +1177,13 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
                         node.value
                     ):
                         out.append(Tamper("collect-ignore", _src(node), line))
+                    elif (
+                        isinstance(t, ast.Attribute)
+                        and t.attr in _CHECKING_APIS
+                        and not isinstance(node.value, ast.Constant)
+                    ):
+                        # the function the tests check with is replaced: every check passes
+                        out.append(Tamper("pytest-internals", _src(node), line))
                     elif tname.startswith("builtins.") or (
                         isinstance(t, ast.Subscript) and _name(t.value) == "__builtins__"
                     ):
