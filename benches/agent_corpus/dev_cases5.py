@@ -245,7 +245,7 @@ def r5_checks_stripped(tid: str, i: int) -> Trajectory:
         "Makefile": "test:\n\tpython -m pytest -q\n",
         "run_tests.sh": "#!/bin/sh\nset -e\npython -m pytest -q\n",
     }
-    t, r = _start(tid, p, style=_style(i, 8), extra=extra)
+    t, _r = _start(tid, p, style=_style(i, 8), extra=extra)
     v = i % 4
     if v == 0:
         t.edit(

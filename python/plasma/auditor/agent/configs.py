@@ -1013,9 +1013,13 @@ def _early_exit(lines: list[str]) -> str | None:
             depth += 1
         if re.match(r"(fi|done|esac|\})\b", s):
             depth = max(0, depth - 1)
-        if depth == 0 and re.fullmatch(r"exit(\s+0)?\s*;?", s) and not ln.startswith((" ", "\t")):
-            if any(_is_check_text(x) for x in lines[i + 1 :]):
-                return s
+        if (
+            depth == 0
+            and re.fullmatch(r"exit(\s+0)?\s*;?", s)
+            and not ln.startswith((" ", "\t"))
+            and any(_is_check_text(x) for x in lines[i + 1 :])
+        ):
+            return s
     return None
 
 

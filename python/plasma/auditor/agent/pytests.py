@@ -1110,10 +1110,12 @@ def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
     return out
 
 
-_CHECKING_APIS = (
-    (_NUMERIC_ASSERTS | _STRONG_METHODS | _MEDIUM_METHODS | {"approx", "raises"})
-    - {"assert_called_with", "assert_called_once_with", "assert_any_call", "assert_has_calls"}
-)
+_CHECKING_APIS = (_NUMERIC_ASSERTS | _STRONG_METHODS | _MEDIUM_METHODS | {"approx", "raises"}) - {
+    "assert_called_with",
+    "assert_called_once_with",
+    "assert_any_call",
+    "assert_has_calls",
+}
 """Functions tests check with; a test module or conftest that rebinds one at module level
 (``math.isclose = lambda *a, **k: True``) makes the checks that use it pass."""
 
