@@ -541,3 +541,12 @@ def test_asserts_stripped_or_bypassed() -> None:
     assert "test-framework-patched" in _detectors(BASE, rebound)
     alias = BASE.replace("import pytest\n", "import math\nimport pytest\n\nclose = math.isclose\n")
     assert _detectors(BASE, alias) == []
+
+
+def test_dunder_test_false_on_a_helper_class_is_fine() -> None:
+    helper = "class TestConfig:\n    x = 1\n\n\ndef test_a():\n    assert f(1) == 2\n"
+    quiet = helper.replace("    x = 1\n", "    __test__ = False\n    x = 1\n")
+    assert _detectors(helper, quiet) == []
+    cls = "class TestX:\n    def test_a(self):\n        assert f(1) == 2\n"
+    off = cls.replace("class TestX:\n", "class TestX:\n    __test__ = False\n\n")
+    assert _detectors(cls, off) == ["test-skipped"]

@@ -1241,6 +1241,8 @@ def _summarize_tree(
     project_calls |= {n for n, m in out.imports.items() if not _stdlib_or_known(m)}
     out.tampers = _module_level_tampers(tree)
     loose: list[ast.stmt] = []
+    not_tests: dict[str, list[Marker]] = {}
+    """Class prefix -> ``__test__ = False`` markers of that class."""
 
     def visit(body: list[ast.stmt], prefix: str = "") -> None:
         for stmt in body:
@@ -1253,6 +1255,7 @@ def _summarize_tree(
                 markers, _, _ = _decorator_markers(stmt.decorator_list)
                 before = set(out.units)
                 visit(stmt.body, prefix=f"{stmt.name}.")
+                markers = markers + not_tests.pop(f"{stmt.name}.", [])
                 for name in set(out.units) - before:
                     out.units[name].markers += markers
                 continue
@@ -1312,7 +1315,11 @@ def _summarize_tree(
                 and not stmt.value.value
             ):
                 # pytest and nose do not collect a module (or class) that says it is no test
-                out.module_markers.append(Marker("skip", _src(stmt), stmt.lineno + offset))
+                marker = Marker("skip", _src(stmt), stmt.lineno + offset)
+                if prefix:
+                    not_tests.setdefault(prefix, []).append(marker)
+                else:
+                    out.module_markers.append(marker)
                 continue
             loose.append(stmt)
 
