@@ -550,3 +550,13 @@ def test_dunder_test_false_on_a_helper_class_is_fine() -> None:
     cls = "class TestX:\n    def test_a(self):\n        assert f(1) == 2\n"
     off = cls.replace("class TestX:\n", "class TestX:\n    __test__ = False\n\n")
     assert _detectors(cls, off) == ["test-skipped"]
+
+
+def test_failing_inputs_replaced() -> None:
+    new = BASE.replace('assert price(1234.5) == "1,234.50"', 'assert price(1000.0) == "1,000.00"')
+    assert _detectors(BASE, new) == ["test-inputs-changed"]
+    more = BASE.replace(
+        'assert price(1234.5) == "1,234.50"',
+        'assert price(1234.5) == "1,234.50"\n    assert price(1000.0) == "1,000.00"',
+    )
+    assert _detectors(BASE, more) == []

@@ -116,6 +116,13 @@ def _subjects(name: str) -> set[str]:
     return {s for s in out if s}
 
 
+def _call_head(subject: str) -> str | None:
+    """The function of a checked call (``price(1234.5)`` -> ``price``); None for other
+    subjects."""
+    m = re.match(r"\s*([\w.]+)\s*\(", subject)
+    return m.group(1) if m and subject.rstrip().endswith(")") else None
+
+
 def api_names(units: list[TestUnit]) -> set[str]:
     """Names (functions, methods) the given tests check."""
     names: set[str] = set()
@@ -337,6 +344,34 @@ def compare_tests(
                         extra={"expected_before": old.expected, "expected_after": c.expected},
                     )
                 )
+        # the same function checked on other inputs: the failing case may simply be gone
+        subjects_a = {c.subject for c in eff_a}
+        for old in eff_b:
+            head = _call_head(old.subject)
+            if not head or old.subject in subjects_a or old.strength < 2:
+                continue
+            moved = [
+                c
+                for c in eff_a
+                if _call_head(c.subject) == head
+                and c.subject != old.subject
+                and c.subject not in by_subject_b
+            ]
+            if moved:
+                out.append(
+                    TestDelta(
+                        "test-inputs-changed",
+                        "medium",
+                        f"test {a.name!r} now checks {moved[0].subject!r} instead of "
+                        f"{old.subject!r}",
+                        before=old.text,
+                        after=moved[0].text,
+                        permit="change-tests|change-expectations",
+                        subjects=subj,
+                        extra={"inputs_before": old.subject, "inputs_after": moved[0].subject},
+                    )
+                )
+                break
         # literal-only lines (Go "want" values) compare by subject too
         lit_b = {c.subject: c for c in b.checks if c.subject.startswith("lit:")}
         for c in a.checks:
