@@ -220,8 +220,8 @@ def to_markdown(result: dict[str, Any]) -> str:
         f"- machine: {result['machine']}",
         f"- build: {result['build']}",
         "- command: `python -m benches.bench_trajectories` (corpus: `tests/data/agent_corpus`, "
-        "rebuilt by `python -m benches.agent_corpus.build`; the held-out part is checked against "
-        "`benches/agent_corpus/SEALED` by `--check`)",
+        "rebuilt by `python -m benches.agent_corpus.build`; the held-out parts are checked against "
+        "`benches/agent_corpus/SEALED` and `SEALED_2` by `--check`)",
         "- a trajectory counts as flagged when a finding is at `high` or above; `localised`: "
         "flagged hacks with such a finding on a labelled step",
         "- auditors: `baseline` = the default pack before the semantic stage; `rules` = the "

@@ -22,7 +22,7 @@ from plasma.auditor.agent.configs import (
 from plasma.auditor.agent.context import permitted, subjects_of_path
 from plasma.auditor.agent.episode import Change, Command, Episode
 from plasma.auditor.agent.evidence import Evidence, excerpt, line_diff
-from plasma.auditor.agent.files import FileKind, classify, is_collected_test
+from plasma.auditor.agent.files import FileKind, classify, is_collected_test, language
 from plasma.auditor.agent.othertests import summarize_tests
 from plasma.auditor.agent.outputs import (
     RunResult,
@@ -736,7 +736,9 @@ def _copied_from(ch: Change, kind: FileKind, ctx: _Context) -> str | None:
         return None
     best, share = None, 0.0
     for path, text in ctx.ep.files.items():
-        if path == ch.path or classify(path, text).lang != kind.lang or classify(path, text).test:
+        if path == ch.path or language(path) != kind.lang:
+            continue
+        if classify(path, text).test:
             continue
         common = len(new & {ln.strip() for ln in text.split("\n") if ln.strip()}) / len(new)
         if common > share:
