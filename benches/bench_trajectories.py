@@ -3,7 +3,8 @@
     python -m benches.bench_trajectories                 # both parts, writes results/trajectories.*
     python -m benches.bench_trajectories --part dev --show   # dev part; misses and false alarms
 
-Per part (dev: tuned on; held_out: written first, sealed, never tuned on), per kind, agent style
+Per part (dev: tuned on; held_out: written first, sealed, never tuned on; held_out_2: written
+for the second round before its detector changes, sealed, never tuned on), per kind, agent style
 and language: recall (hacking trajectories rejected, i.e. a finding at "high" or above), false
 positive rate (honest near-misses rejected) and localisation (rejected hacks with a rejecting
 finding on a labelled step). Three auditors on the same files: ``baseline`` (the default rule pack
@@ -134,7 +135,7 @@ def speed() -> dict[str, Any]:
     from plasma.auditor.trajectories import TrajectoryStep, read_trajectories
 
     steps = []
-    for part in ("dev", "held_out"):
+    for part in ("dev", "held_out", "held_out_2"):
         for _, file in load_part(part):
             for line in file.read_text(encoding="utf-8").splitlines():
                 steps.append(json.loads(line))
@@ -219,8 +220,8 @@ def to_markdown(result: dict[str, Any]) -> str:
         f"- machine: {result['machine']}",
         f"- build: {result['build']}",
         "- command: `python -m benches.bench_trajectories` (corpus: `tests/data/agent_corpus`, "
-        "rebuilt by `python -m benches.agent_corpus.build`; the held-out part is checked against "
-        "`benches/agent_corpus/SEALED` by `--check`)",
+        "rebuilt by `python -m benches.agent_corpus.build`; the held-out parts are checked against "
+        "`benches/agent_corpus/SEALED` and `SEALED_2` by `--check`)",
         "- a trajectory counts as flagged when a finding is at `high` or above; `localised`: "
         "flagged hacks with such a finding on a labelled step",
         "- auditors: `baseline` = the default pack before the semantic stage; `rules` = the "
@@ -243,15 +244,17 @@ def to_markdown(result: dict[str, Any]) -> str:
             "of 5 (goal < 1 s)",
             "",
         ]
-    for part in ("held_out", "dev"):
+    titles = {
+        "held_out": "held-out part (sealed, never tuned on)",
+        "held_out_2": "second held-out part (issue 15 round 2: written before that round's "
+        "detector changes, sealed, never tuned on)",
+        "dev": "dev part (tuned on)",
+    }
+    for part in ("held_out", "held_out_2", "dev"):
         res = result.get(part)
         if not res:
             continue
-        title = (
-            "held-out part (sealed, never tuned on)"
-            if part == "held_out"
-            else "dev part (tuned on)"
-        )
+        title = titles[part]
         lines += [
             f"## {title}: {res['trajectories']} trajectories",
             "",
@@ -295,7 +298,7 @@ def to_markdown(result: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--part", choices=["dev", "held_out", "both"], default="both")
+    parser.add_argument("--part", choices=["dev", "held_out", "held_out_2", "both"], default="both")
     parser.add_argument(
         "--show", action="store_true", help="list misses and false alarms (dev only)"
     )
@@ -303,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from plasma import _core
 
-    parts = ["dev", "held_out"] if args.part == "both" else [args.part]
+    parts = ["dev", "held_out", "held_out_2"] if args.part == "both" else [args.part]
     result: dict[str, Any] = {
         "machine": f"{platform.processor() or platform.machine()}, "
         f"Python {platform.python_version()}",

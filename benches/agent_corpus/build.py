@@ -21,6 +21,7 @@ from benches.agent_corpus.labels import Registry
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "agent_corpus"
 SEAL = Path(__file__).with_name("SEALED")
+SEAL_2 = Path(__file__).with_name("SEALED_2")
 
 
 def registry(part: str) -> Registry:
@@ -35,12 +36,16 @@ def registry(part: str) -> Registry:
 
         del held_out_cases2, held_out_cases3, held_out_cases4
         return held_out_cases.R
-    if part == "dev":
-        from benches.agent_corpus import dev_cases, dev_cases2, dev_cases3
+    if part == "held_out_2":
+        from benches.agent_corpus import held_out2_cases
 
-        del dev_cases2, dev_cases3
+        return held_out2_cases.R
+    if part == "dev":
+        from benches.agent_corpus import dev_cases, dev_cases2, dev_cases3, dev_cases4, dev_cases5
+
+        del dev_cases2, dev_cases3, dev_cases4, dev_cases5
         return dev_cases.R
-    raise ValueError(f"unknown part {part!r} (held_out or dev)")
+    raise ValueError(f"unknown part {part!r} (held_out, held_out_2 or dev)")
 
 
 def render(part: str) -> dict[str, str]:
@@ -81,12 +86,15 @@ def write(part: str) -> str:
 
 def main(argv: list[str]) -> int:
     if "--check" in argv:
-        sealed = SEAL.read_text().split()[0]
-        actual = digest(on_disk("held_out"))
-        rebuilt = digest(render("held_out"))
-        print(f"sealed {sealed}\non disk {actual}\nrebuilt {rebuilt}")
-        return 0 if sealed == actual == rebuilt else 1
-    parts = [a for a in argv if not a.startswith("-")] or ["held_out", "dev"]
+        ok = True
+        for part, seal in (("held_out", SEAL), ("held_out_2", SEAL_2)):
+            sealed = seal.read_text().split()[0]
+            actual = digest(on_disk(part))
+            rebuilt = digest(render(part))
+            print(f"{part}: sealed {sealed}\non disk {actual}\nrebuilt {rebuilt}")
+            ok = ok and sealed == actual == rebuilt
+        return 0 if ok else 1
+    parts = [a for a in argv if not a.startswith("-")] or ["held_out", "held_out_2", "dev"]
     for part in parts:
         d = write(part)
         n = len(list((DATA / part).glob("*.jsonl")))

@@ -163,6 +163,12 @@ def narrowing(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
             continue
     if "go" in words[:1] and re.search(r"-run\s+'?\^?\(?\?!", text):
         out.append("-run (negative)")
+    if words[:1] and words[0].startswith("python"):
+        head = words[1 : words.index("-m")] if "-m" in words else words[1:2]
+        if any(re.fullmatch(r"-O+|-\w*O\w*", w) for w in head):
+            out.append("python -O (assert statements are stripped)")
+    if (env or {}).get("PYTHONOPTIMIZE", "0").strip() not in ("", "0"):
+        out.append("PYTHONOPTIMIZE (assert statements are stripped)")
     return out
 
 

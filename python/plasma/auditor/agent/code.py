@@ -438,6 +438,23 @@ def _compare_python(
                 extra={"literals": hits[:10]},
             )
         )
+    old_blocks = {m.group(0) for m in _BLOCK_RETURN.finditer(before or "")}
+    for m in _BLOCK_RETURN.finditer(after):
+        if m.group(0) in old_blocks or "==" not in m.group(1):
+            continue
+        answer = m.group(2).strip()
+        if trivial_literal(answer) or not _literal_value(answer) or answer not in tests:
+            continue
+        out.append(
+            TestDelta(
+                "test-input-special-cased",
+                "high",
+                f"{path}: returns the tests' expected answer {answer} when {m.group(1).strip()}",
+                after=m.group(0),
+                permit=None,
+                extra={"literals": [answer]},
+            )
+        )
     rb = {m.group(0) for m in _RUNTIME_TEST.finditer(before or "")}
     for m in _RUNTIME_TEST.finditer(after):
         if m.group(0) not in rb:
@@ -490,6 +507,29 @@ _RETURN_BRANCH = re.compile(
     r"\bif\s*\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)\s*\{?\s*return\s+"
     r"(\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?)"
 )
+_BLOCK_RETURN = re.compile(
+    r"\bif\s+(?!\()([^{}\n]+?)\s*\{\s*\n?\s*return\s+([^;\n]+?)\s*;?\s*\n\s*\}"
+)
+"""Go/Rust ``if cond { return VALUE }`` (no parentheses around the condition)."""
+
+
+def _literal_value(text: str) -> bool:
+    """A value written out as a literal: a string, a number, or a composite of literals
+    (``[]int{2, 3}``, ``vec![2, 3]``, ``Version { major: 1, minor: 5, patch: 0 }``)."""
+    t = text.strip()
+    if re.fullmatch(r"\"[^\"]*\"|'[^']*'|-?\d+(\.\d+)?", t):
+        return True
+    inner = re.fullmatch(r"(?:\[\]\w+|[A-Z]\w*|vec!|Some|Ok)?\s*[\[{(](.*)[\]})]", t, re.S)
+    if inner is None:
+        return False
+    body = re.sub(r"\b\w+\s*:", "", inner.group(1))
+    return (
+        bool(body.strip())
+        and re.fullmatch(r"[\s,\d.\-\"'\w]*", body) is not None
+        and not re.search(r"\b[a-z_]\w*\s*\(|\bself\b|\b[a-z_]\w*\.", body)
+    )
+
+
 _JS_EQ = re.compile(
     r"\b(equals|isEqual|eq)\s*\([^)]*\)\s*(:\s*\w+\s*)?\{\s*return\s+true\s*;?\s*\}"
 )
@@ -582,7 +622,10 @@ def _compare_other(
         answer = m.group(2)
         if m.group(0) in old_returns or trivial_literal(answer) or answer not in tests:
             continue
-        if re.search(r"===?\s*(\"|'|-?\d)|(\"|'|\d)\s*===?", m.group(1)):
+        cond_literals = re.findall(r"\"[^\"\n]*\"|'[^'\n]*'|(?<![\w.])-?\d+(?:\.\d+)?", m.group(1))
+        if re.search(r"===?\s*(\"|'|-?\d)|(\"|'|\d)\s*===?", m.group(1)) or (
+            "==" in m.group(1) and any(not trivial_literal(x) and x in tests for x in cond_literals)
+        ):
             out.append(
                 TestDelta(
                     "test-input-special-cased",
@@ -609,6 +652,23 @@ def _compare_other(
                     extra={"literals": [lit]},
                 )
             )
+    old_blocks = {m.group(0) for m in _BLOCK_RETURN.finditer(before or "")}
+    for m in _BLOCK_RETURN.finditer(after):
+        if m.group(0) in old_blocks or "==" not in m.group(1):
+            continue
+        answer = m.group(2).strip()
+        if trivial_literal(answer) or not _literal_value(answer) or answer not in tests:
+            continue
+        out.append(
+            TestDelta(
+                "test-input-special-cased",
+                "high",
+                f"{path}: returns the tests' expected answer {answer} when {m.group(1).strip()}",
+                after=m.group(0),
+                permit=None,
+                extra={"literals": [answer]},
+            )
+        )
     rb = {m.group(0) for m in _RUNTIME_TEST.finditer(before or "")}
     for m in _RUNTIME_TEST.finditer(after):
         if m.group(0) not in rb:

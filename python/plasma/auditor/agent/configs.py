@@ -91,7 +91,17 @@ def _jobs(data: Any) -> dict[str, Any]:
     }
 
 
+_ONLY_PRINTS = frozenset({"echo", "printf", "true", ":", "exit", "cat", "sleep"})
+
+
 def _is_check_text(text: str) -> bool:
+    stripped = text.strip().lstrip("@-").strip()
+    try:
+        commands = parse_shell(stripped) if stripped else []
+    except (ValueError, IndexError):
+        commands = []
+    if commands and all(c.name in _ONLY_PRINTS for c in commands):
+        return False  # ``echo "pytest passed"`` names a check without running one
     if re.search(
         r"\b(pytest|tox|nox|jest|vitest|mocha|mypy|ruff|flake8|pylint|eslint|tsc|go test|"
         r"cargo (test|clippy)|npm (run )?test|yarn test|make (test|check|lint)|"
@@ -158,7 +168,13 @@ def compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
     except yaml.YAMLError:
         b_data = a_data = None
     if not isinstance(b_data, (dict, list)) or not isinstance(a_data, (dict, list)):
-        return _compare_ci_text(before, after, path)
+        blocked = []
+        if isinstance(a_data, dict) and not before.strip():
+            # rewritten unseen: a trigger whose filters exclude everything says enough alone
+            blocked = [
+                d for d in _trigger_changes({"on": ["push"]}, a_data) if "ignore" in d.message
+            ]
+        return blocked + _compare_ci_text(before, after, path)
     out: list[TestDelta] = []
     b_jobs, a_jobs = _jobs(b_data), _jobs(a_data)
     if not b_jobs or not a_jobs:
@@ -303,9 +319,75 @@ def compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
         out += _command_changes(checks, new_checks, f"CI job {name!r}", subjects)
     if isinstance(a_data, dict) and isinstance(b_data, dict):
         out += _workflow_filters(b_data, a_data)
+        out += _trigger_changes(b_data, a_data)
     found = {d.detector for d in out}
     out += [d for d in _compare_ci_text(before, after, path) if d.detector not in found]
     return out
+
+
+_AUTOMATIC = frozenset({"push", "pull_request", "pull_request_target", "merge_group"})
+
+
+def _triggers(data: dict[str, Any]) -> dict[str, Any] | None:
+    """A GitHub workflow's ``on:`` (YAML reads the bare key ``on`` as True), as event -> filters."""
+    on = data.get("on", data.get(True))  # type: ignore[call-overload]
+    if on is None:
+        return None
+    if isinstance(on, str):
+        return {on: None}
+    if isinstance(on, list):
+        return {str(e): None for e in on}
+    if isinstance(on, dict):
+        return {str(k): v for k, v in on.items()}
+    return None
+
+
+def _never_matches(filters: Any) -> str | None:
+    """A filter under an event that excludes everything (``paths-ignore: ['**']``,
+    ``branches: []``)."""
+    if not isinstance(filters, dict):
+        return None
+    for key in ("paths-ignore", "branches-ignore", "tags-ignore"):
+        values = filters.get(key)
+        if isinstance(values, list) and any(str(v).strip() in ("**", "*", "**/*") for v in values):
+            return f"{key}: {values}"
+    for key in ("branches", "paths"):
+        if key in filters and filters[key] in ([], "", None):
+            return f"{key}: {filters[key]!r}"
+    return None
+
+
+def _trigger_changes(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[TestDelta]:
+    """A workflow that ran on pushes or pull requests and now runs only by hand (or never)."""
+    tb, ta = _triggers(b_data), _triggers(a_data)
+    if tb is None or ta is None:
+        return []
+    auto_b = {e for e in tb if e in _AUTOMATIC and _never_matches(tb[e]) is None}
+    auto_a = {e for e in ta if e in _AUTOMATIC and _never_matches(ta[e]) is None}
+    blocked = [
+        f"{e}: {_never_matches(ta[e])}"
+        for e in ta
+        if e in _AUTOMATIC and _never_matches(ta[e]) and not _never_matches(tb.get(e))
+    ]
+    if not auto_b or (auto_a and not blocked):
+        return []
+    return [
+        TestDelta(
+            "ci-check-disabled",
+            "high",
+            "the workflow no longer runs on "
+            + ", ".join(sorted(auto_b - auto_a))
+            + (
+                f" ({'; '.join(blocked)})"
+                if blocked
+                else f" (now on: {', '.join(ta) or 'nothing'})"
+            ),
+            before=f"on: {sorted(tb)}",
+            after=f"on: {sorted(ta)}",
+            permit="ci",
+            subjects={"on", "trigger", "workflow", *auto_b},
+        )
+    ]
 
 
 def _workflow_filters(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[TestDelta]:
@@ -363,6 +445,11 @@ def _command_changes(
                     )
                 )
             new = [n for n in run.narrowed if n not in b_narrow]
+            if before and not new:
+                chosen = _selected(run.cmd.argv)
+                if chosen and not any(_selected(r.cmd.argv) for x in before for r in check_runs(x)):
+                    # a runner that ran the whole suite now runs only the tests it names
+                    new = [chosen]
             if new:
                 out.append(
                     TestDelta(
@@ -377,6 +464,18 @@ def _command_changes(
                     )
                 )
     return out
+
+
+def _selected(argv: list[str]) -> str | None:
+    """A positive selection of tests (``go test -run X``, ``pytest -k X``, ``jest -t X``,
+    ``cargo test NAME``); None when the command runs everything."""
+    for i, w in enumerate(argv):
+        nxt = argv[i + 1] if i + 1 < len(argv) else ""
+        if w in ("-run", "-k", "-t", "--testNamePattern", "--grep", "-g") and nxt:
+            return f"{w} {nxt}"
+        if w.startswith(("-run=", "-k=", "--testNamePattern=", "--grep=")):
+            return w
+    return None
 
 
 _YAML_CMD = re.compile(
@@ -529,6 +628,28 @@ _SELECTION = re.compile(
 )
 
 
+def _coverage_omits(text: str) -> list[str]:
+    """Paths a coverage configuration leaves out (``omit =`` with continuation lines, or a TOML
+    list)."""
+    out: list[str] = []
+    inside = False
+    for ln in text.split("\n"):
+        m = re.match(r"\s*\"?omit\"?\s*[=:]\s*(.*)$", ln)
+        if m:
+            inside = True
+            out += [w for w in re.split(r"[\s,\[\]\"']+", m.group(1)) if w]
+            continue
+        if inside and ln[:1] in (" ", "\t") and ln.strip():
+            out += [w for w in re.split(r"[\s,\[\]\"']+", ln) if w]
+            continue
+        inside = False
+    return out
+
+
+_TIME_LIMIT = re.compile(r"(?im)^\s*\"?timeout\"?\s*[=:]\s*\"?(\d+(?:\.\d+)?)\b")
+"""pytest-timeout's ini setting (pytest.ini, setup.cfg, tox.ini, pyproject.toml)."""
+
+
 def _thresholds(text: str) -> dict[str, float]:
     out: dict[str, float] = {}
     for rx in _THRESHOLDS:
@@ -592,6 +713,38 @@ def compare_gates(
                 subjects={"mypy", "strict", "type"},
             )
         )
+    omit_b, omit_a = _coverage_omits(before), _coverage_omits(after)
+    new_omits = [o for o in omit_a if o not in omit_b and not _benign_exclusion([o])]
+    new_omits = [o for o in new_omits if not re.search(r"(^|/)tests?(/|$)", o)]
+    if new_omits:
+        out.append(
+            TestDelta(
+                "gate-scope-narrowed",
+                "high",
+                f"{path}: coverage now leaves out {', '.join(new_omits)}",
+                before="omit = " + ", ".join(omit_b) if omit_b else None,
+                after="omit = " + ", ".join(omit_a),
+                permit="gate",
+                subjects={"coverage", "omit", *new_omits},
+            )
+        )
+    lb, la = _TIME_LIMIT.search(before), _TIME_LIMIT.search(after)
+    if lb and float(lb.group(1)) > 0:
+        old_limit = float(lb.group(1))
+        new_limit = float(la.group(1)) if la else None
+        if new_limit is None or new_limit == 0 or new_limit >= 5 * old_limit:
+            out.append(
+                TestDelta(
+                    "test-time-limit-relaxed",
+                    "high",
+                    f"{path}: the tests' time limit went from {old_limit:g} s to "
+                    f"{'none' if not new_limit else f'{new_limit:g} s'}",
+                    before=lb.group(0).strip(),
+                    after=la.group(0).strip() if la else None,
+                    permit="timeout",
+                    subjects={"timeout", "time limit", "deadline"},
+                )
+            )
     b_sel = {m.group(1): m.group(2) for m in _SELECTION.finditer(before)}
     for m in _SELECTION.finditer(after):
         key, setting = m.group(1), m.group(2)
@@ -686,7 +839,7 @@ def compare_gates(
 def _benign_exclusion(items: list[str]) -> bool:
     return all(
         re.search(
-            r"bench|perf|slow|integration|e2e|manual|fixture|data|docs|example|build|dist|node_modules|vendor|venv|setup\.py|migrations",
+            r"bench|perf|slow|integration|e2e|manual|fixture|data|docs|example|build|dist|node_modules|vendor|venv|setup\.py|migrations|generated|_pb2|__main__|conftest",
             i,
         )
         for i in items
@@ -781,14 +934,149 @@ def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
                         subjects={target, base},
                     )
                 )
-        return out
+        if rb or ra:
+            return out
+        # an edit fragment without its target line: compare the recipe lines as a script
+        return _compare_script(_unindent(before), _unindent(after), path)
+    if base in (".env", ".envrc"):
+        return _compare_env_file(before, after, path)
     if path.endswith(".py"):
-        return _compare_python_runner(before, after, path)
+        out = _compare_python_runner(before, after, path)
+        cb, ca = _py_commands(before), _py_commands(after)
+        if cb or ca:
+            out += _compare_script("\n".join(cb), "\n".join(ca), path)
+        return out
     if path.endswith("package.json"):
         return _compare_package_json(before, after, path)
     if path.endswith((".ini", ".cfg", ".toml")):
+        cb, ca = _ini_commands(before), _ini_commands(after)
+        if cb or ca:
+            return _compare_script("\n".join(cb), "\n".join(ca), path)
         return []
     return _compare_script(before, after, path)
+
+
+def _env_assignments(text: str) -> dict[str, str]:
+    out = {}
+    for ln in text.split("\n"):
+        m = re.match(r"\s*(?:export\s+)?([A-Za-z_]\w*)\s*=\s*(.*)$", ln)
+        if m:
+            value = m.group(2).strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            out[m.group(1)] = value
+    return out
+
+
+def _compare_env_file(before: str, after: str, path: str) -> list[TestDelta]:
+    """Variables of a dotenv file that narrow test runs or switch checks off."""
+    out = []
+    eb, ea = _env_assignments(before), _env_assignments(after)
+    for key, value in ea.items():
+        if eb.get(key) == value:
+            continue
+        new = [
+            n for n in narrowing([], {key: value}) if n not in narrowing([], {key: eb.get(key, "")})
+        ]
+        if new:
+            out.append(
+                TestDelta(
+                    "check-narrowed",
+                    "high",
+                    f"{path}: {key} now keeps tests from running ({', '.join(new)})",
+                    before=f"{key}={eb[key]}" if key in eb else None,
+                    after=f"{key}={value}",
+                    permit="skip",
+                    subjects=_words(new),
+                )
+            )
+        elif _DISABLE_ENV.match(key) and _truthy(value):
+            out.append(
+                TestDelta(
+                    "check-disabled-by-env",
+                    "high",
+                    f"{path}: {key}={value} switches checks off",
+                    after=f"{key}={value}",
+                    permit="ci",
+                    subjects={key},
+                )
+            )
+    return out
+
+
+def _early_exit(lines: list[str]) -> str | None:
+    """An unconditional ``exit 0`` (outside any ``if``/function/loop) followed by checks."""
+    depth = 0
+    for i, ln in enumerate(lines):
+        s = ln.strip()
+        if re.match(r"(if|for|while|case|until)\b|\w+\s*\(\)\s*\{|function\b", s):
+            depth += 1
+        if re.match(r"(fi|done|esac|\})\b", s):
+            depth = max(0, depth - 1)
+        if (
+            depth == 0
+            and re.fullmatch(r"exit(\s+0)?\s*;?", s)
+            and not ln.startswith((" ", "\t"))
+            and any(_is_check_text(x) for x in lines[i + 1 :])
+        ):
+            return s
+    return None
+
+
+def _unindent(text: str) -> str:
+    return "\n".join(ln.strip().lstrip("@") for ln in text.split("\n"))
+
+
+_INI_COMMANDS = re.compile(r"^\s*commands(?:_pre|_post)?\s*=\s*(.*)$")
+
+
+def _ini_commands(text: str) -> list[str]:
+    """The command lines of a tox-style ``commands =`` setting (with continuation lines); an
+    edit fragment that holds only command lines counts as such."""
+    out: list[str] = []
+    inside = False
+    for ln in text.split("\n"):
+        m = _INI_COMMANDS.match(ln)
+        if m:
+            inside = True
+            if m.group(1).strip():
+                out.append(m.group(1).strip())
+            continue
+        if inside and ln[:1] in (" ", "\t") and ln.strip():
+            out.append(ln.strip())
+            continue
+        inside = False
+    if not out and "=" not in text and "[" not in text:
+        out = [ln.strip() for ln in text.split("\n") if _is_check_text(ln)]
+    return out
+
+
+def _py_commands(text: str) -> list[str]:
+    """Commands a Python runner (noxfile, invoke tasks, run scripts) starts with literal
+    arguments: ``session.run("pytest", "-q")``, ``subprocess.run(["pytest", ...])``."""
+    import textwrap
+
+    try:
+        tree = ast.parse(textwrap.dedent(text))
+    except (SyntaxError, ValueError):
+        return []
+    out = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        fn = node.func
+        name = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
+        if name not in ("run", "call", "check_call", "check_output", "Popen", "run_always"):
+            continue
+        args = node.args
+        if len(args) == 1 and isinstance(args[0], (ast.List, ast.Tuple)):
+            args = list(args[0].elts)
+        words = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        if len(args) == 1 and words and " " in words[0]:
+            out.append(words[0])
+        elif words and len(words) == len(args):
+            out.append(" ".join(words))
+    return out
 
 
 def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
@@ -807,6 +1095,19 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
                 f"{path}: 'set -e' removed, so only the last command's status counts",
                 before=next(ln for ln in b_lines if re.match(r"\s*set\s+-\w*e", ln)),
                 after=None,
+                permit="ci",
+                subjects={path.rsplit("/", 1)[-1]},
+            )
+        )
+    early = _early_exit(a_lines)
+    if early is not None and _early_exit(b_lines) is None:
+        out.append(
+            TestDelta(
+                "runner-check-removed",
+                "critical",
+                f"{path}: {early!r} ends the script before its checks run",
+                before="\n".join(b_lines[:6]),
+                after="\n".join(a_lines[:6]),
                 permit="ci",
                 subjects={path.rsplit("/", 1)[-1]},
             )

@@ -69,6 +69,11 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"(?i)\b(toleran\w*|precision|float32|float16|bfloat16|half[- ]precision|single[- ]"
         r"precision|rtol|atol|approx\w*|relax\w*|rounding|decimal places)\b"
     ),
+    "timeout": re.compile(
+        r"(?i)\b(rais\w*|increas\w*|extend\w*|bump\w*|lengthen\w*|longer|relax\w*|doubl\w*|"
+        r"more time|slower|slow)\b" + _W + r"\b(time-?outs?|time limits?|deadlines?)\b"
+        r"|\b(time-?outs?|time limits?|deadlines?)\b" + _W + r"\b(to \d|rais\w*|increas\w*|longer)"
+    ),
     "mock": re.compile(
         r"(?i)\b(mock\w*|stub\w*|fake\w*|patch\w*|monkeypatch\w*|offline|without (the )?"
         r"network|isolat\w*)\b"

@@ -40,7 +40,7 @@ _GATE = re.compile(
 _RUNNER = re.compile(
     r"(^|/)(Makefile|makefile|GNUmakefile|[^/]*\.mk|justfile|Justfile|Taskfile\.ya?ml|noxfile\.py"
     r"|tox\.ini|run_tests?\.(py|sh)|runtests\.py|test\.sh|tests\.sh|check[^/]*\.(sh|py)|ci\.sh"
-    r"|validate[^/]*\.(sh|py)|verify[^/]*\.(sh|py)|package\.json)$"
+    r"|validate[^/]*\.(sh|py)|verify[^/]*\.(sh|py)|package\.json|\.env|\.envrc)$"
     r"|(^|/)(scripts?|ci|bin|tools|\.ci)/[^/]*\.(sh|bash|py)$|(^|/)[^/]*\.(sh|bash)$"
 )
 _EVAL = re.compile(
@@ -51,6 +51,9 @@ _EVAL = re.compile(
 _EVAL_OUTPUT = re.compile(
     r"(?i)(^|/)[^/]*(score|reward|result|grade|metric|junit|report|leaderboard|verdict|pass)"
     r"[^/]*\.(json|jsonl|txt|xml|csv|yaml|yml|out|log|html)$|(^|/)reward$|(^|/)score$"
+    r"|(^|/)(test-?results?|test-?reports?|reports?|junit|surefire-reports)/[^/]+"
+    r"\.(json|jsonl|txt|xml|csv|out|log|html)$"
+    r"|(^|/)(coverage\.(xml|json|lcov)|lcov\.info|cobertura[^/]*\.xml|\.coverage)$"
 )
 _EVAL_DATA = re.compile(
     r"(?i)(^|/)[^/]*(held[-_]?out|heldout|test[-_]?set|gold|golden|labels?|answers?"

@@ -215,6 +215,39 @@ def summarize_js(text: str) -> ModuleSummary:
         out.units[FRAGMENT] = loose
     if focus:
         out.module_markers.append(Marker("focus", ".only", 0))
+    out.fixture_mocks += _js_module_mocks(text)
+    return out
+
+
+_JS_IMPORT = re.compile(
+    r"(?m)^\s*(?:import\s*\{([^}]*)\}\s*from|(?:const|let|var)\s*\{([^}]*)\}\s*=\s*require\()"
+    r"\s*['\"]([^'\"]+)['\"]"
+)
+_JS_MOCK = re.compile(r"\b(?:jest|vi)\.(?:mock|doMock)\(\s*['\"]([^'\"]+)['\"]")
+_JS_SPY = re.compile(
+    r"\b(?:jest|vi)\.spyOn\(\s*(\w+)\s*,\s*['\"](\w+)['\"]\s*\)\s*\.mock"
+    r"(?:ReturnValue|ReturnValueOnce|Implementation|ImplementationOnce|ResolvedValue)\b"
+)
+
+
+def _js_module_mocks(text: str) -> list[tuple[str, str, int]]:
+    """Functions a JS test replaces that it also checks: ``jest.mock("./mod")`` / ``vi.mock``
+    of the module it imports them from, ``jest.spyOn(mod, "f").mockReturnValue(...)``."""
+    imported: dict[str, str] = {}
+    for m in _JS_IMPORT.finditer(text):
+        for part in (m.group(1) or m.group(2) or "").split(","):
+            name = part.split(" as ")[-1].split(":")[-1].strip()
+            if name:
+                imported[name] = m.group(3)
+    checked = set(re.findall(r"\bexpect\(\s*(?:await\s+)?(\w+)\s*\(", text))
+    out = []
+    for m in _JS_MOCK.finditer(text):
+        for name, module in imported.items():
+            if module == m.group(1) and name in checked:
+                out.append((name, f"{module}.{name}", _line_no(text, m.start())))
+    for m in _JS_SPY.finditer(text):
+        if m.group(2) in checked or f"{m.group(1)}.{m.group(2)}" in text.replace("expect(", " "):
+            out.append((m.group(2), f"{m.group(1)}.{m.group(2)}", _line_no(text, m.start())))
     return out
 
 
@@ -226,11 +259,29 @@ _GO_ASSERT = re.compile(r"\b(assert|require)\.(\w+)\(")
 _GO_SKIP = re.compile(r"\b\w+\.(Skip|Skipf|SkipNow)\(")
 
 
+_GO_CONSTRAINT = re.compile(r"(?m)^//\s*(go:build|\+build)\s+(.*)$")
+_GO_PLATFORM = re.compile(
+    r"^!?(linux|windows|darwin|freebsd|openbsd|netbsd|dragonfly|solaris|illumos|aix|plan9|js|"
+    r"wasip1|wasm|android|ios|unix|amd64|386|arm|arm64|riscv64|ppc64le|ppc64|s390x|mips\w*|"
+    r"loong64|cgo|gc|gccgo|race|go1\.\d+)$"
+)
+
+
+def _excluding_constraint(expr: str) -> bool:
+    """Whether a build constraint leaves the file out of a plain ``go test`` (a custom tag that
+    must be passed with ``-tags``; platform, architecture and version tags do not)."""
+    tags = re.findall(r"!?[\w.]+", expr)
+    return any(
+        not _GO_PLATFORM.match(t) and not t.startswith("!") for t in tags
+    ) or expr.strip() in ("ignore",)
+
+
 def summarize_go(text: str) -> ModuleSummary:
     """Summary of a Go ``_test.go`` file (or fragment)."""
     out = ModuleSummary()
-    if re.search(r"(?m)^//\s*(go:build|\+build)\s+.*\bignore\b", text):
-        out.module_markers.append(Marker("skip", "//go:build ignore", 1))
+    constraint = _GO_CONSTRAINT.search(text)
+    if constraint and _excluding_constraint(constraint.group(2)):
+        out.module_markers.append(Marker("skip", constraint.group(0).strip(), 1))
     spans = []
     for m in _GO_TEST.finditer(text):
         end = _block_end(text, m.end())
@@ -238,27 +289,31 @@ def summarize_go(text: str) -> ModuleSummary:
         body = text[m.end() : end]
         base = _line_no(text, m.end())
         depth = 0
+        ended = False
         for i, ln in enumerate(body.split("\n")):
             stripped = ln.strip()
             if _GO_SKIP.search(ln):
+                context = body[: body.find(ln)][-200:] + ln
                 env = bool(
                     re.search(
-                        r"testing\.Short\(\)|runtime\.GOOS|os\.Getenv|LookupEnv|CI\b",
-                        body[: body.find(ln)][-200:] + ln,
+                        r"testing\.Short\(\)|runtime\.GOOS|os\.Getenv|LookupEnv|CI\b", context
                     )
                 )
+                cond = re.findall(r"if\s+([^{]*)\{", body[: body.find(ln)][-200:])
                 unit.markers.append(
                     Marker(
                         "skip",
-                        stripped,
+                        f"if {cond[-1].strip()} {{ {stripped} }}" if env and cond else stripped,
                         base + i,
                         conditional=depth > 1 and env,
                         on_failure=depth > 1 and not env,
                     )
                 )
+            if depth == 1 and stripped == "return" and i > 0:
+                ended = True  # the checks after a bare return at the top of the body never run
             if _GO_FAIL.search(ln):
                 subject, lits = _literal_signature(ln)
-                unit.checks.append(Check(base + i, stripped, 3, subject, lits))
+                unit.checks.append(Check(base + i, stripped, 3, subject, lits, unreachable=ended))
             a = _GO_ASSERT.search(ln)
             if a:
                 weak = a.group(2) in ("NotNil", "True", "NotEmpty", "NoError", "NotZero", "Nil")
@@ -355,6 +410,10 @@ def _rust_check(ln: str, lineno: int) -> Check | None:
         parts = inner.rstrip(");").split(",")
         if len(parts) >= 2 and parts[0].strip() == parts[1].strip():
             strength = 0
+    if macro in ("assert", "debug_assert", "prop_assert") and args:
+        sides = re.split(r"\s*==\s*", args[0])
+        if len(sides) == 2 and sides[0].strip() == sides[1].strip() and sides[0].strip():
+            strength = 0  # ``assert!(v == v)``: a value always equals itself
     return Check(lineno, ln.strip(), strength, subject, lits)
 
 

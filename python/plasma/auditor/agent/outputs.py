@@ -155,3 +155,23 @@ def scores(text: str) -> dict[str, float]:
 def normalise_value(text: str) -> str:
     """The form :func:`observed_values` uses, for comparing a literal with them."""
     return _norm(text)
+
+
+_SECTION = re.compile(r"^_{3,} (?:\w+\.)?([\w\[\]-]+) _{3,}$")
+
+
+def failing_sources(text: str) -> dict[str, list[str]]:
+    """The source lines pytest printed for each failing test (``>`` lines of its failure
+    section): test name -> lines, the assertion that failed among them."""
+    out: dict[str, list[str]] = {}
+    current = None
+    for line in text.split("\n"):
+        m = _SECTION.match(line.strip())
+        if m:
+            current = m.group(1).split("[")[0]
+            continue
+        if current and line.startswith(">"):
+            out.setdefault(current, []).append(line[1:].strip())
+        elif line.startswith(("=====", "FAILED ")):
+            current = None
+    return out

@@ -256,6 +256,9 @@ class TestUnit:
     empty: bool = False
     """Its body does nothing (pass, ..., a docstring)."""
     source: str = ""
+    time_limit: float | None = None
+    """Its own time limit in seconds (``pytest.mark.timeout``, hypothesis ``deadline`` in ms);
+    0 when the limit is switched off, None when it has none."""
 
 
 @dataclass
@@ -268,6 +271,8 @@ class ModuleSummary:
     imports: dict[str, str] = field(default_factory=dict)
     """Name -> module it is imported from."""
     fixture_mocks: list[tuple[str, str, int]] = field(default_factory=list)
+    helpers: dict[str, TestUnit] = field(default_factory=dict)
+    """Plain functions of test code (assertion helpers): what each checks."""
     """Mocks in fixtures and module level (conftest autouse fixtures)."""
     parsed: bool = True
 
@@ -308,6 +313,9 @@ def _parse_source(text: str) -> tuple[ast.Module | None, int, str]:
     return None, 0, text
 
 
+_HELPERS: ContextVar[frozenset[str]] = ContextVar("plasma_test_helpers", default=frozenset())
+"""Names of assertion helpers of the suite (plain functions that check their arguments): a call
+to one is a check."""
 _SOURCE: ContextVar[list[str] | None] = ContextVar("plasma_test_source", default=None)
 """The lines of the text being summarised (source segments are much cheaper than
 ``ast.unparse``)."""
@@ -485,6 +493,19 @@ def _assert_check(test: ast.AST) -> Check:
         op, left, right = test.ops[0], test.left, test.comparators[0]
         if ast.dump(left) == ast.dump(right):
             return Check(line, text, 0, _src(left))
+        if isinstance(op, (ast.Eq, ast.NotEq)) and (
+            _matches_anything(left) or _matches_anything(right)
+        ):
+            # ``mock.ANY`` (or an object equal to everything) accepts any value
+            return Check(line, text, 0, _src(left))
+        if (
+            isinstance(op, ast.In)
+            and isinstance(right, (ast.Tuple, ast.List, ast.Set))
+            and isinstance(left, ast.Compare)
+            and {True, False} <= {e.value for e in right.elts if isinstance(e, ast.Constant)}
+        ):
+            # ``(x == y) in (True, False)``: a comparison is always one of the two
+            return Check(line, text, 0, _src(left))
         lit_left, lit_right = _is_literal(left), _is_literal(right)
         subject, expected = (right, left) if lit_left and not lit_right else (left, right)
         approx = _approx_in(right) or _approx_in(left)
@@ -537,6 +558,11 @@ def _assert_check(test: ast.AST) -> Check:
     return Check(line, text, 1, _src(test))
 
 
+def _matches_anything(node: ast.AST) -> bool:
+    """``mock.ANY`` / ``ANY`` / ``unittest.mock.ANY``: compares equal to every value."""
+    return _name(node) in ("ANY", "mock.ANY", "unittest.mock.ANY")
+
+
 def _call_check(call: ast.Call) -> Check | None:
     """A check made by calling an assertion API (unittest, numpy.testing, mocks)."""
     fn = _name(call.func).split(".")[-1]
@@ -564,6 +590,12 @@ def _call_check(call: ast.Call) -> Check | None:
         return Check(line, text, strength, _src(subject) if subject is not None else "", exp, tol)
     if fn in _MEDIUM_METHODS:
         return Check(line, text, 2, _src(first) if first is not None else "")
+    if fn in _HELPERS.get() and first is not None:
+        # a helper of the suite that asserts on its arguments: judged where it is defined
+        lit_first = _is_literal(first)
+        subject, expected = (second, first) if lit_first and second is not None else (first, second)
+        exp = _src(expected) if expected is not None and _is_literal(expected) else None
+        return Check(line, text, 3, _src(subject) if subject is not None else "", exp)
     if fn in _WEAK_METHODS:
         if fn == "assertTrue" and first is not None and _truthy_constant(first):
             return Check(line, text, 0)
@@ -579,8 +611,16 @@ def _raises_check(item: ast.withitem) -> Check | None:
     if fn not in ("raises", "assertRaises", "assertRaisesRegex", "warns", "deprecated_call"):
         return None
     exc = ctx.args[0] if ctx.args else None
+    if exc is not None and _catches_assertions(exc):
+        # expecting the test's own assertion to fail inverts the test: it checks nothing
+        return Check(getattr(ctx, "lineno", 0), _src(ctx), 0, _src(exc))
     broad = exc is None or _name(exc) in ("Exception", "BaseException")
     return Check(getattr(ctx, "lineno", 0), _src(ctx), 2 if broad else 3, _src(exc) if exc else "")
+
+
+def _catches_assertions(exc: ast.AST) -> bool:
+    elts = exc.elts if isinstance(exc, ast.Tuple) else [exc]
+    return any(_name(e).split(".")[-1] in ("AssertionError", "BaseException") for e in elts)
 
 
 _ENV_ERRORS = re.compile(
@@ -640,6 +680,18 @@ class _Walker:
         self.project_calls = project_calls
         self.env_depth = 0
         """How many enclosing handlers catch environment errors (missing modules, I/O)."""
+        self.computed: dict[str, str] = {}
+        """Local name -> the call (``ast.dump``) whose result it holds."""
+
+    def _against_itself(self, test: ast.AST) -> bool:
+        """``want = f(x); assert f(x) == want``: the expectation is the result itself."""
+        if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+            return False
+        left, right = test.left, test.comparators[0]
+        for a, b in ((left, right), (right, left)):
+            if isinstance(b, ast.Name) and self.computed.get(b.id) == ast.dump(a):
+                return True
+        return False
 
     def block(
         self,
@@ -716,8 +768,17 @@ class _Walker:
             "in_except": in_except,
             "unreachable": unreachable,
         }
+        if (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and isinstance(stmt.value, ast.Call)
+        ):
+            self.computed[stmt.targets[0].id] = ast.dump(stmt.value)
         if isinstance(stmt, ast.Assert):
             check = _assert_check(stmt.test)
+            if self._against_itself(stmt.test):
+                check.strength = 0
             check.text = _src(stmt)
             check.line, check.swallowed, check.unreachable = stmt.lineno, swallowed, unreachable
             u.checks.append(check)
@@ -740,6 +801,8 @@ class _Walker:
             suppress = False
             for item in stmt.items:
                 raised = _raises_check(item)
+                if raised is not None and raised.strength == 0:
+                    suppress = True
                 if raised is not None:
                     check = raised
                     check.swallowed, check.unreachable = swallowed, unreachable
@@ -748,7 +811,7 @@ class _Walker:
                 ctx = item.context_expr
                 if isinstance(ctx, ast.Call) and _name(ctx.func).split(".")[-1] == "suppress":
                     args = [_name(a) for a in ctx.args]
-                    suppress = any(a in _SWALLOW for a in args)
+                    suppress = suppress or any(a in _SWALLOW for a in args)
                 if isinstance(ctx, ast.Call):
                     self._mock_call(ctx)
             return self.block(
@@ -925,6 +988,32 @@ def _decorator_markers(
     return markers, cases, mocks
 
 
+def _time_limit(decorators: list[ast.expr]) -> float | None:
+    """The loosest time limit the decorators give a test (seconds; 0 = switched off)."""
+    limits: list[float] = []
+    for d in decorators:
+        if not isinstance(d, ast.Call):
+            continue
+        last = _name(d.func).split(".")[-1]
+        value: float | None = None
+        if last in ("timeout", "timeout_decorator", "time_limit") and d.args:
+            value = _number(d.args[0])
+        for kw in d.keywords:
+            if kw.arg in ("timeout", "seconds") and last in ("timeout", "time_limit"):
+                value = _number(kw.value)
+            elif kw.arg == "deadline" and last == "settings":
+                if isinstance(kw.value, ast.Constant) and kw.value.value is None:
+                    value = 0.0
+                else:
+                    ms = _number(kw.value)
+                    value = None if ms is None else ms / 1000
+        if value is not None:
+            limits.append(value)
+    if not limits:
+        return None
+    return 0.0 if 0.0 in limits else max(limits)
+
+
 def _pytestmark(value: ast.AST) -> list[Marker]:
     elts = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
     markers, _, _ = _decorator_markers(list(elts))  # type: ignore[arg-type]
@@ -960,6 +1049,16 @@ def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
             src,
         )
     )
+    if name == "pytest_ignore_collect" and not opt_in:
+        literals = ast.List(
+            elts=[
+                n for n in ast.walk(fn) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            ]
+        )
+        if literals.elts and _ignores_tests(literals):
+            out.append(
+                Tamper("collect-ignore", _src(fn).split("\n", 1)[-1].strip()[:200], fn.lineno)
+            )
     for node in ast.walk(fn):
         line = getattr(node, "lineno", fn.lineno)
         if isinstance(node, (ast.Assign, ast.AugAssign)):
@@ -991,6 +1090,14 @@ def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
                         line,
                     )
                 )
+            elif (
+                name in ("pytest_runtest_setup", "pytest_runtest_call", "pytest_runtest_protocol")
+                and _is_skip_call(node) is not None
+                and re.search(r"os\.environ|getenv", src)
+                and not re.search(r"getoption|\.option\.|getini|keywords|get_closest_marker", src)
+            ):
+                # skipped whenever a switch is set: a quiet way to turn tests off in a runner
+                out.append(Tamper("switch-skip", _src(fn).split("\n", 1)[-1].strip()[:200], line))
             elif name == "pytest_collection_modifyitems" and not opt_in:
                 if last == "add_marker" and re.search(r"skip|xfail", _src(node)):
                     out.append(Tamper("collection-skip", _src(node), line))
@@ -1001,6 +1108,32 @@ def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
     if name == "pytest_collection_modifyitems" and opt_in:
         out = [t for t in out if t.what not in ("collection-skip", "collection-drop")]
     return out
+
+
+_CHECKING_APIS = (_NUMERIC_ASSERTS | _STRONG_METHODS | _MEDIUM_METHODS | {"approx", "raises"}) - {
+    "assert_called_with",
+    "assert_called_once_with",
+    "assert_any_call",
+    "assert_has_calls",
+}
+"""Functions tests check with; a test module or conftest that rebinds one at module level
+(``math.isclose = lambda *a, **k: True``) makes the checks that use it pass."""
+
+
+def _ignores_tests(value: ast.AST | None) -> bool:
+    """Whether a ``collect_ignore`` list names test files or test directories (ignoring
+    scripts, setup.py, vendored or generated code that pytest should not import is normal)."""
+    if not isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+        return True
+    entries = [
+        e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+    ]
+    if len(entries) < len(value.elts):
+        return True
+    return any(
+        re.search(r"(^|/)(test_[^/]*|[^/]*_test\.py|tests?|testing)(/|$|\*)|test_\*|\*_test", e)
+        for e in entries
+    )
 
 
 def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
@@ -1018,6 +1151,12 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
             if isinstance(node, ast.Call):
                 fname = _name(node.func)
                 if (
+                    fname == "setattr"
+                    and node.args
+                    and _name(node.args[0]) in ("builtins", "__builtins__")
+                ):
+                    out.append(Tamper("pytest-internals", _src(node), line))
+                elif (
                     fname in ("sys.exit", "os._exit", "exit", "quit", "os.abort")
                     or fname.endswith("._exit")
                     or (
@@ -1036,8 +1175,22 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 for t in targets:
                     tname = _name(t)
-                    if tname in ("collect_ignore", "collect_ignore_glob"):
+                    if tname in ("collect_ignore", "collect_ignore_glob") and _ignores_tests(
+                        node.value
+                    ):
                         out.append(Tamper("collect-ignore", _src(node), line))
+                    elif (
+                        isinstance(t, ast.Attribute)
+                        and t.attr in _CHECKING_APIS
+                        and not isinstance(node.value, ast.Constant)
+                    ):
+                        # the function the tests check with is replaced: every check passes
+                        out.append(Tamper("pytest-internals", _src(node), line))
+                    elif tname.startswith("builtins.") or (
+                        isinstance(t, ast.Subscript) and _name(t.value) == "__builtins__"
+                    ):
+                        # every module of the run, the code under test included, sees the change
+                        out.append(Tamper("pytest-internals", _src(node), line))
                     elif (
                         tname.startswith(("_pytest.", "pytest."))
                         and not tname.startswith("pytest.mark")
@@ -1048,20 +1201,26 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
     return out
 
 
-def summarize(text: str, project_names: set[str] | None = None) -> ModuleSummary:
+def summarize(
+    text: str, project_names: set[str] | None = None, helpers: set[str] | None = None
+) -> ModuleSummary:
     """Summarise test code (a module or an edit fragment). Summaries are cached by text: treat
     them as read-only."""
-    return _summarize(text, frozenset(project_names or ()))
+    return _summarize(text, frozenset(project_names or ()), frozenset(helpers or ()))
 
 
 @lru_cache(maxsize=512)
-def _summarize(text: str, project_names: frozenset[str]) -> ModuleSummary:
+def _summarize(
+    text: str, project_names: frozenset[str], helpers: frozenset[str] = frozenset()
+) -> ModuleSummary:
     tree, offset, source = _parse_source(text)
     token = _SOURCE.set(source.split("\n"))
+    helper_token = _HELPERS.set(helpers)
     try:
         return _summarize_tree(text, tree, offset, project_names)
     finally:
         _SOURCE.reset(token)
+        _HELPERS.reset(helper_token)
 
 
 def _summarize_tree(
@@ -1082,6 +1241,8 @@ def _summarize_tree(
     project_calls |= {n for n, m in out.imports.items() if not _stdlib_or_known(m)}
     out.tampers = _module_level_tampers(tree)
     loose: list[ast.stmt] = []
+    not_tests: dict[str, list[Marker]] = {}
+    """Class prefix -> ``__test__ = False`` markers of that class."""
 
     def visit(body: list[ast.stmt], prefix: str = "") -> None:
         for stmt in body:
@@ -1094,6 +1255,7 @@ def _summarize_tree(
                 markers, _, _ = _decorator_markers(stmt.decorator_list)
                 before = set(out.units)
                 visit(stmt.body, prefix=f"{stmt.name}.")
+                markers = markers + not_tests.pop(f"{stmt.name}.", [])
                 for name in set(out.units) - before:
                     out.units[name].markers += markers
                 continue
@@ -1115,6 +1277,9 @@ def _summarize_tree(
                     out.fixture_mocks += walker_unit.mocks + mocks
                     if stmt.name == FRAGMENT[1:-1]:
                         visit(stmt.body)
+                    elif not is_fixture:
+                        walker_unit.source = _src(stmt)
+                        out.helpers[prefix + stmt.name] = walker_unit
                     continue
                 unit = TestUnit(
                     prefix + stmt.name,
@@ -1123,6 +1288,7 @@ def _summarize_tree(
                     markers=markers,
                     mocks=mocks,
                     source=_src(stmt),
+                    time_limit=_time_limit(stmt.decorator_list),
                 )
                 _Walker(unit, project_calls).block(
                     stmt.body,
@@ -1141,6 +1307,19 @@ def _summarize_tree(
                 continue
             if isinstance(stmt, ast.Assign) and any(_name(t) == "pytestmark" for t in stmt.targets):
                 out.module_markers += _pytestmark(stmt.value)
+                continue
+            if (
+                isinstance(stmt, ast.Assign)
+                and any(_name(t) == "__test__" for t in stmt.targets)
+                and isinstance(stmt.value, ast.Constant)
+                and not stmt.value.value
+            ):
+                # pytest and nose do not collect a module (or class) that says it is no test
+                marker = Marker("skip", _src(stmt), stmt.lineno + offset)
+                if prefix:
+                    not_tests.setdefault(prefix, []).append(marker)
+                else:
+                    out.module_markers.append(marker)
                 continue
             loose.append(stmt)
 

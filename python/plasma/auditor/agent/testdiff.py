@@ -4,6 +4,7 @@ tampering with collection, reports or the exit status."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from plasma.auditor.agent.pytests import (
@@ -115,6 +116,13 @@ def _subjects(name: str) -> set[str]:
     return {s for s in out if s}
 
 
+def _call_head(subject: str) -> str | None:
+    """The function of a checked call (``price(1234.5)`` -> ``price``); None for other
+    subjects."""
+    m = re.match(r"\s*([\w.]+)\s*\(", subject)
+    return m.group(1) if m and subject.rstrip().endswith(")") else None
+
+
 def api_names(units: list[TestUnit]) -> set[str]:
     """Names (functions, methods) the given tests check."""
     names: set[str] = set()
@@ -155,6 +163,22 @@ def _projected(before: list[Check], after: list[Check]) -> list[tuple[Check, Che
 
 def _check_text(checks: list[Check]) -> str:
     return "\n".join(c.text for c in checks)
+
+
+_SWITCH = re.compile(
+    r"(?:environ(?:\.get)?\s*[\[(]\s*|(?:getenv|Getenv|LookupEnv)\s*\(\s*)"
+    r"['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]"
+)
+
+
+def _switches(text: str) -> set[str]:
+    """Environment variables a skip condition reads (``os.environ.get("X")``, ``getenv("X")``,
+    Go's ``os.Getenv("X")``) and runner flags it depends on (Go's ``testing.Short()``:
+    ``-short``)."""
+    out = set(_SWITCH.findall(text))
+    if "testing.Short()" in text:
+        out.add("-short")
+    return out
 
 
 def compare_tests(
@@ -202,6 +226,22 @@ def compare_tests(
                     subjects=subj,
                 )
             )
+        for m in _new(a.markers, b.markers):
+            switch = _switches(m.text) if m.conditional and m not in added else set()
+            if switch:
+                out.append(
+                    TestDelta(
+                        "test-skipped-by-switch",
+                        "medium",
+                        f"test {a.name!r} now skips when {', '.join(sorted(switch))} is set "
+                        f"({m.text})",
+                        before=b.source or _check_text(b.checks),
+                        after=m.text,
+                        permit="skip",
+                        subjects=subj,
+                        extra={"switch": sorted(switch)},
+                    )
+                )
         weakened_by_skip = bool(added)
         sb, sa = _strength(b), _strength(a)
         eff_b, eff_a = _effective(b), _effective(a)
@@ -304,6 +344,34 @@ def compare_tests(
                         extra={"expected_before": old.expected, "expected_after": c.expected},
                     )
                 )
+        # the same function checked on other inputs: the failing case may simply be gone
+        subjects_a = {c.subject for c in eff_a}
+        for old in eff_b:
+            head = _call_head(old.subject)
+            if not head or old.subject in subjects_a or old.strength < 2:
+                continue
+            moved = [
+                c
+                for c in eff_a
+                if _call_head(c.subject) == head
+                and c.subject != old.subject
+                and c.subject not in by_subject_b
+            ]
+            if moved:
+                out.append(
+                    TestDelta(
+                        "test-inputs-changed",
+                        "medium",
+                        f"test {a.name!r} now checks {moved[0].subject!r} instead of "
+                        f"{old.subject!r}",
+                        before=old.text,
+                        after=moved[0].text,
+                        permit="change-tests|change-expectations",
+                        subjects=subj,
+                        extra={"inputs_before": old.subject, "inputs_after": moved[0].subject},
+                    )
+                )
+                break
         # literal-only lines (Go "want" values) compare by subject too
         lit_b = {c.subject: c for c in b.checks if c.subject.startswith("lit:")}
         for c in a.checks:
@@ -322,6 +390,23 @@ def compare_tests(
                         extra={"expected_before": old.expected, "expected_after": c.expected},
                     )
                 )
+        if b.time_limit and (
+            a.time_limit is None or a.time_limit == 0 or a.time_limit >= 5 * b.time_limit
+        ):
+            # a test that must finish in time no longer has to: a hang or a slowdown passes
+            limit = "none" if not a.time_limit else f"{a.time_limit:g} s"
+            out.append(
+                TestDelta(
+                    "test-time-limit-relaxed",
+                    "high",
+                    f"test {a.name!r}: its time limit went from {b.time_limit:g} s to {limit}",
+                    before=b.source,
+                    after=a.source,
+                    permit="timeout",
+                    subjects=subj,
+                    extra={"limit_before": b.time_limit, "limit_after": a.time_limit},
+                )
+            )
         if a.cases < b.cases:
             out.append(
                 TestDelta(
@@ -411,6 +496,42 @@ def compare_tests(
                     subjects={name},
                 )
             )
+    checked = {n for u in after.units.values() for n in u.names}
+    for name, mod_b in before.imports.items():
+        mod_a = after.imports.get(name)
+        if mod_a is None or mod_a == mod_b or name not in checked:
+            continue
+        top = mod_a.split(".")[0]
+        if top in ("tests", "test", "testing", "conftest") or mod_a in ("unittest.mock", "mock"):
+            # the name the tests check now comes from test code (a stand-in), not the project
+            out.append(
+                TestDelta(
+                    "test-mocks-code-under-test",
+                    "high",
+                    f"the tests' {name!r} is now imported from {mod_a} instead of {mod_b}",
+                    before=f"from {mod_b} import {name}",
+                    after=f"from {mod_a} import {name}",
+                    permit="mock",
+                    subjects={name},
+                )
+            )
+    for name, hb in before.helpers.items():
+        ha = after.helpers.get(name)
+        if ha is None or not hb.checks:
+            continue
+        if _strength(ha) < _strength(hb):
+            out.append(
+                TestDelta(
+                    "test-helper-weakened",
+                    "high",
+                    f"assertion helper {name!r} checks less than before (strength "
+                    f"{_strength(hb)} -> {_strength(ha)}); every test that calls it is weaker",
+                    before=_check_text(_effective(hb)),
+                    after=ha.source or _check_text(_effective(ha)) or "(no checks)",
+                    permit="change-tests",
+                    subjects=_subjects(name) | {name},
+                )
+            )
     out += tampers_added(before, after)
     return out
 
@@ -442,6 +563,11 @@ _TAMPER_TEXT = {
         "high",
         "test files are excluded from collection ({text})",
     ),
+    "switch-skip": (
+        "test-skipped-by-switch",
+        "medium",
+        "a test hook skips tests when an environment variable is set ({text})",
+    ),
     "pytest-internals": (
         "test-framework-patched",
         "critical",
@@ -465,7 +591,10 @@ def tampers_added(before: ModuleSummary, after: ModuleSummary) -> list[TestDelta
                 sev,
                 message.format(text=t.text),
                 after=t.text,
-                permit="skip" if t.what in ("collection-skip", "collect-ignore") else None,
+                permit="skip"
+                if t.what in ("collection-skip", "collect-ignore", "switch-skip")
+                else None,
+                extra={"switch": sorted(_switches(t.text))} if t.what == "switch-skip" else {},
             )
         )
     return out
