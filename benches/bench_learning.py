@@ -4,6 +4,7 @@
     python benches/bench_learning.py                                 # the whole suite, 3 seeds
     python benches/bench_learning.py --envs Pendulum-v1 --quick      # smoke test, tiny budgets
     python benches/bench_learning.py --envs Pendulum-v1 --no-sb3 --adapt m=1.3 g=12.0
+    python benches/bench_learning.py --render                        # only redo learning.md
 
 The suite (SUITE below, from issue 16) gives each env a real-step budget, a goal (the mean return
 of 10 evaluation episodes of the deployed policy) and a wall-clock limit per run.
@@ -83,7 +84,10 @@ SUITE: dict[str, Task] = {
     "Reacher-v5": Task(10_000, -6.0, 600.0),
     "HalfCheetah-v5": Task(50_000, 2_500.0, 5_400.0),
 }
-QUICK_STEPS = 400  # --quick: real steps of every run (a smoke test, not held to the goal)
+# --quick, a smoke test of the harness (not held to the goal): real steps of every run, and the
+# one flag Plasma gets beyond a user's (fewer iterations than its derived schedule: minutes less).
+QUICK_STEPS = 400
+QUICK_PLASMA_FLAGS = ("--iterations", "2")
 EVAL_SEED = 10_000  # plasma-eval's default: episode k resets with EVAL_SEED + k
 THRESHOLD_EPISODES = 5  # SB3's evaluations on the way to the goal (the loop's eval_episodes)
 
@@ -213,11 +217,18 @@ def _tail(path: Path, lines: int = 40) -> str:
 
 
 def run_plasma(
-    env_id: str, seed: int, budget: int, workdir: Path, episodes: int, reuse: bool
+    env_id: str,
+    seed: int,
+    budget: int,
+    workdir: Path,
+    episodes: int,
+    reuse: bool,
+    extra: Iterable[str] = (),
 ) -> tuple[dict[str, Any], Path]:
-    """A user's run in a fresh working directory: train, then evaluate; the record and the run."""
+    """A user's run in a fresh working directory: train, then evaluate; the record and the run.
+    ``extra``: flags beyond the user's (--quick only)."""
     home = workdir / f"{env_id}-s{seed}-n{budget}"  # the user's working directory
-    args = ["--env", env_id, "--real-steps", str(budget), "--seed", str(seed)]
+    args = ["--env", env_id, "--real-steps", str(budget), "--seed", str(seed), *extra]
     run_dir = _finished_run(home / "runs") if reuse else None
     wall: float | None = None
     if run_dir is None:
@@ -841,7 +852,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick",
         action="store_true",
-        help=f"Smoke test: {QUICK_STEPS} real steps per run, SB3 toward the goal for at most "
+        help=f"Smoke test: {QUICK_STEPS} real steps per run (Plasma also gets "
+        f"{' '.join(QUICK_PLASMA_FLAGS)}), SB3 toward the goal for at most "
         "twice that or a minute; results in the working directory unless --out is given; "
         "nothing is held to the goal.",
     )
@@ -899,7 +911,16 @@ def main(argv: list[str] | None = None) -> int:
         help="Start the results files over instead of merging into them.",
     )
     parser.add_argument("--merge", action="store_true", help=argparse.SUPPRESS)  # the default
+    parser.add_argument(
+        "--render",
+        action="store_true",
+        help="Only rewrite learning.json and learning.md from the runs learning.json holds.",
+    )
     args = parser.parse_args(argv)
+    if args.render:
+        out = args.out or RESULTS
+        print(write_results(out, load_results(out, keep=True), args.episodes))
+        return 0
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="plasma-learning-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -927,7 +948,15 @@ def main(argv: list[str] | None = None) -> int:
         held = task is not None and not args.quick and budget == task.budget
         for seed in args.seeds:
             if not args.no_plasma:
-                rec, run_dir = run_plasma(env_id, seed, budget, workdir, args.episodes, args.reuse)
+                rec, run_dir = run_plasma(
+                    env_id,
+                    seed,
+                    budget,
+                    workdir,
+                    args.episodes,
+                    args.reuse,
+                    QUICK_PLASMA_FLAGS if args.quick else (),
+                )
                 rec["quick"] = args.quick
                 bases[(env_id, seed)] = (budget, run_dir)
                 save("runs", rec, run_key)
