@@ -237,11 +237,11 @@ def run_plasma(
         home.mkdir(parents=True)
         log = home / "plasma-train.log"
         began = time.perf_counter()
-        with log.open("w") as out:
+        with log.open("w") as sink:
             status = subprocess.run(
                 [*plasma_command("plasma-train"), *args],
                 cwd=home,
-                stdout=out,
+                stdout=sink,
                 stderr=subprocess.STDOUT,
                 check=False,
             ).returncode
@@ -424,8 +424,10 @@ def default_sb3_algos(env_id: str) -> list[str]:
     """DQN for a Discrete action space, SAC for a Box one."""
     import gymnasium as gym
 
-    with gym.make(env_id) as env:
-        return ["DQN"] if isinstance(env.action_space, gym.spaces.Discrete) else ["SAC"]
+    env = gym.make(env_id)
+    discrete = isinstance(env.action_space, gym.spaces.Discrete)
+    env.close()
+    return ["DQN"] if discrete else ["SAC"]
 
 
 def make_sb3(algo: str, env_id: str, seed: int, budget: int) -> Any:
@@ -493,7 +495,7 @@ def sb3_to_goal(
     ``time_limit_s``."""
     from stable_baselines3.common.callbacks import BaseCallback
 
-    class UntilGoal(BaseCallback):  # type: ignore[misc]
+    class UntilGoal(BaseCallback):
         def __init__(self) -> None:
             super().__init__()
             self.next_eval = eval_every
@@ -786,14 +788,15 @@ def markdown(payload: dict[str, Any]) -> str:
             groups.items(), key=lambda kv: (_env_order(kv[0][0]), kv[0][1] or 0, kv[0][2])
         ):
             means = [a["mean_return"] for a in recs]
-            goal = SUITE[env_id].goal if env_id in SUITE else None
+            target = SUITE[env_id].goal if env_id in SUITE else None
+            reached = f"{sum(not below_goal(m, target) for m in means)}/{len(recs)}"
             further = ", ".join(str(v) for v in sorted({a["further_real_steps"] for a in recs}))
             lines.append(
                 f"| {env_id} | {'-' if budget is None else f'{budget:,}'} | {variant} | "
                 f"{np.mean([a['base_policy_return'] for a in recs]):.1f} | "
                 f"{np.mean(means):.1f} ± {np.std(means):.1f} | "
                 f"{', '.join(f'{m:.1f}' for m in means)} | "
-                f"{sum(not below_goal(m, goal) for m in means)}/{len(recs)} (≥ {goal:g}) | "
+                f"{reached} (≥ {'-' if target is None else f'{target:g}'}) | "
                 f"{further} | {np.mean([a['wall_s'] for a in recs]):.0f} s | "
                 f"{_date_range(recs)} |"
             )
