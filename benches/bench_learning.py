@@ -32,7 +32,8 @@ policy on it.
 
 Results are merged into benches/results/learning.json and learning.md after every run (a run
 replaces the earlier one of the same env, algorithm, seed and budget; everything else is kept,
-each with its date), so the suite can be run one env and seed at a time. ``--quick`` writes to the
+each with its date; under a lock, re-reading the files first, so that invocations may run side by
+side), so the suite can be run one env and seed at a time. ``--quick`` writes to the
 working directory instead, unless ``--out`` is given.
 
 Exit status: 0 when every Plasma run of this invocation reached its goal, 1 when one did not
@@ -44,6 +45,8 @@ Not a pytest-benchmark file: nothing in it is collected as a test.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import fcntl
 import json
 import os
 import platform
@@ -52,7 +55,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -833,11 +836,27 @@ def write_results(out: Path, results: dict[str, Any], episodes: int) -> str:
         "adaptation": results["adaptation"],
         "notes": results["notes"],
     }
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "learning.json").write_text(json.dumps(payload, indent=2) + "\n")
     report = markdown(payload)
-    (out / "learning.md").write_text(report)
+    for name, text in (
+        ("learning.json", json.dumps(payload, indent=2) + "\n"),
+        ("learning.md", report),
+    ):
+        partial = out / f".{name}.partial"
+        partial.write_text(text)
+        partial.replace(out / name)  # a reader never sees half a file
     return report
+
+
+@contextlib.contextmanager
+def locked(out: Path) -> Iterator[None]:
+    """Holds ``out``'s lock: one invocation at a time merges into the results files."""
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / ".learning.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 # ----------------------------------------------------------------------------------- main
@@ -922,19 +941,27 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.render:
         out = args.out or RESULTS
-        print(write_results(out, load_results(out, keep=True), args.episodes))
+        with locked(out):
+            print(write_results(out, load_results(out, keep=True), args.episodes))
         return 0
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="plasma-learning-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    out = args.out or (workdir / "results" if args.quick else RESULTS)
-    results = load_results(out, keep=not args.replace)
-    if args.notes:
-        results["notes"].append({"date": now(), "text": args.notes})
+    out = (args.out or (workdir / "results" if args.quick else RESULTS)).resolve()
+    workdir = workdir.resolve()
+    os.chdir(workdir)  # what the in-process envs write (MuJoCo's MUJOCO_LOG.TXT) goes there
+    pending = {"replace": args.replace, "note": args.notes}
 
-    def save(field: str, record: dict[str, Any], key: Callable[[dict[str, Any]], Any]) -> None:
-        results[field] = merge(results[field], [record], key)
-        write_results(out, results, args.episodes)
+    def save(field: str, records: list[dict[str, Any]], key: Callable[[Any], Any]) -> str:
+        """Merge ``records`` into what the results files hold now (another invocation may have
+        added its runs meanwhile) and rewrite them; returns the markdown."""
+        with locked(out):
+            results = load_results(out, keep=not pending["replace"])
+            if pending["note"]:
+                results["notes"].append({"date": now(), "text": pending["note"]})
+            pending.update(replace=False, note="")
+            results[field] = merge(results[field], records, key)
+            return write_results(out, results, args.episodes)
 
     missed: list[str] = []
     bases: dict[tuple[str, int], tuple[int, Path]] = {}
@@ -962,7 +989,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 rec["quick"] = args.quick
                 bases[(env_id, seed)] = (budget, run_dir)
-                save("runs", rec, run_key)
+                save("runs", [rec], run_key)
                 print(
                     f"plasma {env_id} seed {seed}: {rec['mean_return']:.1f} ± "
                     f"{rec['std_return']:.1f} after {rec['real_steps']} real steps "
@@ -991,7 +1018,7 @@ def main(argv: list[str] | None = None) -> int:
                 }
             for algo in args.sb3_algos or default_sb3_algos(env_id):
                 rec = run_sb3(algo, env_id, seed, budget, args.episodes, args.quick, to_goal)
-                save("runs", rec, run_key)
+                save("runs", [rec], run_key)
                 print(
                     f"{algo} {env_id} seed {seed}: {rec['mean_return']:.1f} ± "
                     f"{rec['std_return']:.1f} after {rec['real_steps']} real steps "
@@ -1002,14 +1029,14 @@ def main(argv: list[str] | None = None) -> int:
     for (env_id, seed), (budget, run_dir) in bases.items():
         for variant in args.adapt:
             rec = run_adaptation(env_id, seed, budget, run_dir, variant, workdir, args.episodes)
-            save("adaptation", rec, adaptation_key)
+            save("adaptation", [rec], adaptation_key)
             print(
                 f"adapt {env_id} seed {seed} to {variant}: {rec['mean_return']:.1f} "
                 f"(base policy {rec['base_policy_return']:.1f}) after "
                 f"{rec['further_real_steps']} further real steps ({rec['wall_s']:.0f} s)",
                 flush=True,
             )
-    print(write_results(out, results, args.episodes))
+    print(save("runs", [], run_key))
     print(f"results: {out / 'learning.json'}, {out / 'learning.md'}", flush=True)
     if missed:
         print("below the goal:\n  " + "\n  ".join(missed), file=sys.stderr)
