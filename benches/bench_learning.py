@@ -732,7 +732,8 @@ def markdown(payload: dict[str, Any]) -> str:
         "seeds. Return: mean ± std over seeds of the per-seed means. Steps to goal: Plasma's "
         "from its in-loop evaluation after each iteration; SB3's from a second model trained "
         f"toward the goal, evaluated on {THRESHOLD_EPISODES} episodes at intervals, up to a cap "
-        "of steps or a time limit ('-': not measured).",
+        "of steps or a time limit ('-': not measured). Both are first hits: the first "
+        "evaluation at or above the goal, not a policy that stays there.",
         "",
         "## Suite",
         "",
