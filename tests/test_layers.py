@@ -22,6 +22,7 @@ LAYERS: dict[str, int] = {
     "_io": 1,
     "_mapping": 1,
     "_lifecycle": 1,
+    "_lazy": 1,
     "envs": 2,
     "trace": 2,
     "distributed": 3,
