@@ -25,13 +25,15 @@ TRAJECTORY = [
 ]
 
 
-def heavy_modules_after(code: str, tmp_path: Path) -> dict[str, bool]:
-    """Run ``code`` in a fresh interpreter; which of HEAVY it left in ``sys.modules``."""
+def heavy_modules_after(
+    code: str, tmp_path: Path, heavy: tuple[str, ...] = HEAVY
+) -> dict[str, bool]:
+    """Run ``code`` in a fresh interpreter; which of ``heavy`` it left in ``sys.modules``."""
     probe = (
         "import json, sys\n"
         "try:\n" + "".join(f"    {line}\n" for line in code.splitlines()) + "except SystemExit:\n"
         "    pass\n"
-        f"print(json.dumps({{m: m in sys.modules for m in {HEAVY!r}}}))\n"
+        f"print(json.dumps({{m: m in sys.modules for m in {heavy!r}}}))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe],
@@ -52,8 +54,6 @@ def heavy_modules_after(code: str, tmp_path: Path) -> dict[str, bool]:
         "import plasma\nplasma.PlasmaError, plasma.__version__",
         "import plasma.trace\nplasma.trace.StateTracker, plasma.trace.read_traces",
         "import plasma.auditor\nplasma.auditor.Auditor, plasma.auditor.AuditReport",
-        "from plasma.simulator.paths import PhantomPaths",
-        "from plasma.envs.transitions import Transitions",
         "from plasma.auditor.cli import main\nmain(['--help'])",
         "from plasma.trace.cli import main\nmain(['--help'])",
         "from plasma.auditor.cli import main\nmain(['trajectory.jsonl', '--json'])",
@@ -62,8 +62,6 @@ def heavy_modules_after(code: str, tmp_path: Path) -> dict[str, bool]:
         "plasma",
         "trace",
         "auditor",
-        "phantom-paths",
-        "transitions",
         "plasma-audit-help",
         "trace-show-help",
         "text-audit",
@@ -72,6 +70,21 @@ def heavy_modules_after(code: str, tmp_path: Path) -> dict[str, bool]:
 def test_light_imports_load_neither_torch_nor_ray(code: str, tmp_path: Path) -> None:
     (tmp_path / "trajectory.jsonl").write_text("\n".join(json.dumps(s) for s in TRAJECTORY) + "\n")
     assert heavy_modules_after(code, tmp_path) == dict.fromkeys(HEAVY, False)
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "from plasma.simulator.paths import PhantomPaths",
+        "from plasma.envs.transitions import Transitions",
+        "import plasma.envs",
+    ],
+)
+def test_the_data_types_are_numpy_only(code: str, tmp_path: Path) -> None:
+    # The types that cross from the torch side to the light side load no framework, not even
+    # Gymnasium (which comes with the first env).
+    heavy = (*HEAVY, "gymnasium")
+    assert heavy_modules_after(code, tmp_path, heavy) == dict.fromkeys(heavy, False)
 
 
 def test_the_probe_sees_torch_when_it_is_loaded(tmp_path: Path) -> None:
@@ -98,7 +111,8 @@ def type_checking_imports(path: Path) -> dict[str, str]:
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
             for inner in node.body:
-                assert isinstance(inner, ast.ImportFrom) and inner.module, ast.unparse(inner)
+                assert isinstance(inner, ast.ImportFrom), ast.unparse(inner)
+                assert inner.module, ast.unparse(inner)
                 for alias in inner.names:
                     assert alias.asname == alias.name, f"{path}: re-export as `{alias.name}`"
                     found[alias.name] = inner.module
