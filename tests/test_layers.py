@@ -68,6 +68,12 @@ def is_submodule(name: str) -> bool:
     return (PACKAGE / name).is_dir() or (PACKAGE / f"{name}.py").is_file() or name == "_core"
 
 
+def is_module(dotted: str) -> bool:
+    """Whether ``plasma.a.b`` names a module or package of ``PACKAGE``."""
+    path = PACKAGE.parent.joinpath(*dotted.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
 def imported_modules(path: Path) -> Iterator[str]:
     """Every plasma module ``path`` imports (``from plasma import x`` names a submodule ``x`` or,
     for any other name, the root package)."""
@@ -86,7 +92,10 @@ def imported_modules(path: Path) -> Iterator[str]:
                 for alias in node.names:
                     yield f"plasma.{alias.name}" if is_submodule(alias.name) else "plasma"
             else:
-                yield module
+                # `from plasma.auditor import review` imports the module plasma.auditor.review.
+                for alias in node.names:
+                    name = f"{module}.{alias.name}"
+                    yield name if is_module(name) else module
 
 
 def upward_imports() -> set[tuple[str, str]]:
@@ -141,6 +150,99 @@ def test_the_walk_finds_upward_and_sideways_imports(
     (copy / "envs" / "probe.py").write_text(source + "\n")
     monkeypatch.setattr(f"{__name__}.PACKAGE", copy)
     assert upward_imports() == {violation}
+
+
+def import_cycles() -> list[list[str]]:
+    """The import cycles among the modules of the package: the strongly connected components of
+    the graph of every import (also those inside functions and under TYPE_CHECKING), as sorted
+    lists of two or more modules. A cycle means two modules each need the other: one of them holds
+    what belongs lower down."""
+    paths = {module_name(path): path for path in sorted(PACKAGE.rglob("*.py"))}
+    graph = {
+        module: sorted({m for m in imported_modules(path) if m in paths and m != module})
+        for module, path in paths.items()
+    }
+    # Tarjan's algorithm, iterative.
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles = []
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(graph[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, successors = work[-1]
+            for nxt in successors:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, iter(graph[nxt])))
+                    break
+                if nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
+            else:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    if len(component) > 1:
+                        cycles.append(sorted(component))
+    return sorted(cycles)
+
+
+def test_no_import_cycles() -> None:
+    cycles = import_cycles()
+    assert not cycles, "modules that import each other:\n" + "\n".join(
+        "  " + " <-> ".join(cycle) for cycle in cycles
+    )
+
+
+@pytest.mark.parametrize(
+    ("sources", "cycle"),
+    [
+        (
+            {
+                "a.py": "from plasma.envs import b",
+                "b.py": "def f():\n    from plasma.envs.a import x",
+            },
+            ["plasma.envs.a", "plasma.envs.b"],
+        ),
+        (
+            {
+                "a.py": "from .b import x",
+                "b.py": "import typing\nif typing.TYPE_CHECKING:\n    import plasma.envs.c",
+                "c.py": "import plasma.envs.a",
+            },
+            ["plasma.envs.a", "plasma.envs.b", "plasma.envs.c"],
+        ),
+    ],
+    ids=["lazy", "type-checking"],
+)
+def test_the_walk_finds_import_cycles(
+    sources: dict[str, str], cycle: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    copy = tmp_path / "plasma"
+    (copy / "envs").mkdir(parents=True)
+    (copy / "__init__.py").write_text("")
+    (copy / "envs" / "__init__.py").write_text("")
+    (copy / "envs" / "leaf.py").write_text("import plasma.envs.a\n")  # into the cycle, not in it
+    for name, source in sources.items():
+        (copy / "envs" / name).write_text(source + "\n")
+    monkeypatch.setattr(f"{__name__}.PACKAGE", copy)
+    assert import_cycles() == [cycle]
 
 
 def test_the_core_crate_has_no_python_bindings() -> None:

@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from plasma.distiller.packet import InstructionPacket as InstructionPacket
     from plasma.distiller.packet import LoRASpec as LoRASpec
     from plasma.distiller.packet import PacketManifest as PacketManifest
-    from plasma.distiller.packet import PacketSignature as PacketSignature
     from plasma.distiller.packet import Provenance as Provenance
     from plasma.distiller.policy import LiveWeights as LiveWeights
     from plasma.distiller.policy import Policy as Policy
@@ -60,6 +59,7 @@ if TYPE_CHECKING:
     from plasma.distiller.signing import Ed25519Verifier as Ed25519Verifier
     from plasma.distiller.signing import HmacSigner as HmacSigner
     from plasma.distiller.signing import Keyring as Keyring
+    from plasma.distiller.signing import PacketSignature as PacketSignature
     from plasma.distiller.signing import PacketSigner as PacketSigner
     from plasma.distiller.signing import PacketVerifier as PacketVerifier
     from plasma.distiller.signing import make_signer as make_signer
@@ -103,7 +103,6 @@ __getattr__, __dir__, __all__ = attach(
             "InstructionPacket",
             "LoRASpec",
             "PacketManifest",
-            "PacketSignature",
             "Provenance",
         ],
         "plasma.distiller.policy": ["LiveWeights", "Policy", "PolicyConfig"],
@@ -113,6 +112,7 @@ __getattr__, __dir__, __all__ = attach(
             "Ed25519Verifier",
             "HmacSigner",
             "Keyring",
+            "PacketSignature",
             "PacketSigner",
             "PacketVerifier",
             "make_signer",

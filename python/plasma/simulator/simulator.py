@@ -18,8 +18,9 @@ from plasma.errors import InvalidArgumentError, ShapeError
 from plasma.simulator.generator import GeneratorConfig, Mode, PhantomPathGenerator, PlannerConfig
 from plasma.simulator.paths import PathsMeta, PhantomPaths
 from plasma.simulator.world_model import WorldModel, WorldModelConfig
-from plasma.trace import AtomicSpan, StateTracker
+from plasma.trace import StateTracker
 from plasma.trace.component import ComponentTracing
+from plasma.trace.span import Span
 
 if TYPE_CHECKING:
     from plasma.distributed.ray_backend import CallStats, ModelHandle, RayBackend
@@ -125,14 +126,13 @@ class Simulator(Lifecycle):
                 assert self.model is not None
                 self._check_model(self.model)
                 self.generator = self._make_generator(self.model)
-                if span is not None:
-                    span.update_state(
-                        {
-                            "real_steps": self.real_steps,
-                            "fitted_here": self._own_fit,
-                            **self._backend_state(),
-                        }
-                    )
+                span.update_state(
+                    {
+                        "real_steps": self.real_steps,
+                        "fitted_here": self._own_fit,
+                        **self._backend_state(),
+                    }
+                )
         except BaseException:
             self._release_backend()
             if self.env is not None:
@@ -153,7 +153,7 @@ class Simulator(Lifecycle):
             self._ray.release()
             self._ray = None
 
-    async def _warm_up(self, span: AtomicSpan | None) -> None:
+    async def _warm_up(self, span: Span) -> None:
         cfg, env = self.config, self.env
         assert env is not None
         if self.transitions is None:
@@ -177,10 +177,7 @@ class Simulator(Lifecycle):
         report = await asyncio.to_thread(model.fit, self.transitions)
         self.model = model
         self._own_fit = True
-        if span is not None:
-            span.update_state(
-                {"fit": report.model_dump(), "warmup_real_steps": len(self.transitions)}
-            )
+        span.update_state({"fit": report.model_dump(), "warmup_real_steps": len(self.transitions)})
 
     def _check_model(self, model: WorldModel) -> None:
         env = self.env
@@ -294,8 +291,7 @@ class Simulator(Lifecycle):
                     self._generate_ray, model, generator, starts, int(path_length), **rollout
                 )
                 state = stats.state()
-            if span is not None:
-                span.update_state({**paths.summary(), **state})
+            span.update_state({**paths.summary(), **state})
         return paths
 
     def _generate_ray(

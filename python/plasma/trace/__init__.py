@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from plasma.trace.sinks import OtlpJsonSink as OtlpJsonSink
     from plasma.trace.sinks import SpanSink as SpanSink
     from plasma.trace.span import AtomicSpan as AtomicSpan
+    from plasma.trace.span import NonRecordingSpan as NonRecordingSpan
     from plasma.trace.span import current_span as current_span
     from plasma.trace.tracker import StateTracker as StateTracker
 
@@ -57,7 +58,7 @@ __getattr__, __dir__, __all__ = attach(
         "plasma.trace.otlp": ["span_to_otlp", "to_otlp_request"],
         "plasma.trace.reader": ["TornLineWarning", "read_spans", "read_traces"],
         "plasma.trace.sinks": ["JsonlSink", "MemorySink", "OtlpJsonSink", "SpanSink"],
-        "plasma.trace.span": ["AtomicSpan", "current_span"],
+        "plasma.trace.span": ["AtomicSpan", "NonRecordingSpan", "current_span"],
         "plasma.trace.tracker": ["StateTracker"],
     },
 )
