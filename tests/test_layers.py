@@ -250,3 +250,24 @@ def test_the_core_crate_has_no_python_bindings() -> None:
     core = tomllib.loads((REPO / "rust" / "plasma-core" / "Cargo.toml").read_text())
     dependencies = {**core.get("dependencies", {}), **core.get("dev-dependencies", {})}
     assert not {"pyo3", "numpy"} & set(dependencies)
+
+
+def test_tests_do_not_import_the_benchmarks() -> None:
+    # Shared helpers and references live in tests/support; benches may import them, not the
+    # other way round (a benchmark may change or be slow to import; a test must not depend on it).
+    found = []
+    for path in sorted((REPO / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            names = (
+                [alias.name for alias in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom) and not node.level
+                else []
+            )
+            found += [
+                f"{path.relative_to(REPO)}:{node.lineno} imports {name}"
+                for name in names
+                if name == "benches" or name.startswith("benches.")
+            ]
+    assert not found, "\n".join(found)

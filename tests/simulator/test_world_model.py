@@ -130,5 +130,3 @@ def test_cartpole_learns_termination_with_one_hot_actions() -> None:
     states = np.array([[0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.5, 0.0]], np.float32)
     out = core.predict(states, np.zeros((2, 1), np.float32), None, seed=0, deterministic=True)
     assert out["dones"].tolist() == [False, True]
-
-
