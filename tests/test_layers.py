@@ -23,6 +23,7 @@ LAYERS: dict[str, int] = {
     "_mapping": 1,
     "_lifecycle": 1,
     "_lazy": 1,
+    "_config": 1,
     "envs": 2,
     "trace": 2,
     "distributed": 3,

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from plasma._config import coerce_config
 from plasma._lifecycle import Lifecycle
 from plasma.auditor.agent import review as review_trajectories
 from plasma.auditor.calibration import Calibration, calibrate
@@ -64,11 +65,7 @@ class Auditor(Lifecycle):
         model: Any = None,
         calibration: Calibration | None = None,
     ) -> None:
-        self.config = (
-            config
-            if isinstance(config, AuditorConfig)
-            else AuditorConfig.model_validate(dict(config or {}))
-        )
+        self.config = coerce_config(AuditorConfig, config)
         self.tracer = ComponentTracing(tracker, trace_id, "auditor")
         self.model = model
         self.checker = AdversarialChecker(self.config, calibration=calibration)

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, SecretStr, model_validator
 
+from plasma._config import coerce_config
 from plasma._lifecycle import Lifecycle
 from plasma.distiller.errors import NoApprovedPathsError
 from plasma.distiller.injector import LoRAInjector
@@ -135,11 +136,7 @@ class Distiller(Lifecycle):
         relabel: RelabelFn | None = None,
         rollout: RolloutFn | None = None,
     ) -> None:
-        self.config = (
-            config
-            if isinstance(config, DistillerConfig)
-            else DistillerConfig.model_validate(dict(config or {}))
-        )
+        self.config = coerce_config(DistillerConfig, config)
         if policy is not None and not isinstance(policy, Policy):
             raise InvalidArgumentError(f"policy must be a plasma Policy, got {type(policy)}")
         cfg = self.config

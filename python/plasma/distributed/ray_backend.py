@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from plasma._config import coerce_config
 from plasma.distributed.config import RayConfig
 from plasma.distributed.sharding import even_shards, rollout_shards
 from plasma.distributed.worker import PlasmaWorker
@@ -385,7 +386,7 @@ class RayBackend:
             DistributedError: the workers cannot be placed, or the process already uses Ray
                 with other settings.
         """
-        config = config if isinstance(config, RayConfig) else RayConfig.model_validate(config or {})
+        config = coerce_config(RayConfig, config)
         ray = import_ray()
         with _LOCK:
             session = _SESSION

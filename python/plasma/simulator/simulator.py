@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from plasma._config import coerce_config
 from plasma._lifecycle import Lifecycle
 from plasma.distributed.config import Backend, RayConfig
 from plasma.envs import PlasmaEnv, Transitions, collect, make_env
@@ -83,11 +84,7 @@ class Simulator(Lifecycle):
         tracker: StateTracker | None = None,
         trace_id: str | None = None,
     ) -> None:
-        self.config = (
-            config
-            if isinstance(config, SimulatorConfig)
-            else SimulatorConfig.model_validate(dict(config or {}))
-        )
+        self.config = coerce_config(SimulatorConfig, config)
         self.model = model
         self.transitions = transitions
         self.tracer = ComponentTracing(tracker, trace_id, "simulator")

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from plasma._config import coerce_config
 from plasma._lifecycle import Lifecycle
 from plasma.errors import (
     TraceAlreadyCompletedError,
@@ -76,11 +77,7 @@ class StateTracker(Lifecycle):
         *,
         sinks: Sequence[SpanSink] = (),
     ) -> None:
-        self.config = (
-            config
-            if isinstance(config, TrackerConfig)
-            else TrackerConfig.model_validate(config or {})
-        )
+        self.config = coerce_config(TrackerConfig, config)
         self._extra_sinks = list(sinks)
         self.sinks: list[SpanSink] = []
         self.memory: MemorySink | None = None
