@@ -34,24 +34,10 @@ LAYERS: dict[str, int] = {
     "": 7,
 }
 
-# Imports that break the rule today, as (importing module, imported module). The restructuring of
-# issue 17 (item 2: the Ray backend becomes an executor that knows no component, each component
-# owning its sharding) removes them; until then they are listed here so that no new one goes in
-# unnoticed. An entry that no longer occurs fails the test too: delete it, the list only shrinks.
-KNOWN_EXCEPTIONS: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("plasma.distributed.ray_backend", "plasma.auditor.checker"),
-        ("plasma.distributed.ray_backend", "plasma.auditor.numeric"),
-        ("plasma.distributed.ray_backend", "plasma.auditor.report"),
-        ("plasma.distributed.ray_backend", "plasma.auditor.review"),
-        ("plasma.distributed.ray_backend", "plasma.simulator.generator"),
-        ("plasma.distributed.ray_backend", "plasma.simulator.paths"),
-        ("plasma.distributed.ray_backend", "plasma.simulator.world_model"),
-        ("plasma.distributed.worker", "plasma.auditor.numeric"),
-        ("plasma.distributed.worker", "plasma.auditor.review"),
-        ("plasma.distributed.worker", "plasma.simulator.generator"),
-    }
-)
+# Imports that break the rule, as (importing module, imported module): none since the Ray backend
+# became an executor that knows no component (each component owns its sharding). An entry that no
+# longer occurs fails the test too: the list only shrinks.
+KNOWN_EXCEPTIONS: frozenset[tuple[str, str]] = frozenset()
 
 
 def module_name(path: Path) -> str:

@@ -238,7 +238,7 @@ class Auditor(Lifecycle):
                 if self._ray is None:
                     check = await self.checker.acheck_paths(paths)
                 else:
-                    from plasma.distributed.ray_backend import scan_sharded
+                    from plasma.auditor.sharded import scan_sharded
 
                     check, stats = await asyncio.to_thread(
                         scan_sharded, self._ray, self.checker, paths
@@ -349,7 +349,7 @@ class Auditor(Lifecycle):
         variant: dict[str, float],
         indices: list[int],
     ) -> tuple[ReplaySummary, CallStats]:
-        from plasma.distributed.ray_backend import replay_sharded
+        from plasma.auditor.sharded import replay_sharded
 
         assert self._ray is not None
         return replay_sharded(

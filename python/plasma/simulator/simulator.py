@@ -24,7 +24,8 @@ from plasma.trace.component import ComponentTracing
 from plasma.trace.span import Span
 
 if TYPE_CHECKING:
-    from plasma.distributed.ray_backend import CallStats, ModelHandle, RayBackend
+    from plasma.distributed.ray_backend import CallStats, RayBackend
+    from plasma.simulator.sharded import ModelHandle
 
 __all__ = ["Simulator", "SimulatorConfig"]
 
@@ -299,7 +300,7 @@ class Simulator(Lifecycle):
         horizon: int,
         **kwargs: Any,
     ) -> tuple[PhantomPaths, CallStats]:
-        from plasma.distributed.ray_backend import ModelHandle, generate_sharded
+        from plasma.simulator.sharded import ModelHandle, generate_sharded
 
         backend = self._ray
         assert backend is not None
