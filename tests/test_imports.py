@@ -7,13 +7,12 @@ from __future__ import annotations
 import ast
 import importlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
+from tests.support.processes import python_json
 
 PACKAGE = REPO / "python" / "plasma"
 HEAVY = ("torch", "ray")
@@ -35,16 +34,7 @@ def heavy_modules_after(
         "    pass\n"
         f"print(json.dumps({{m: m in sys.modules for m in {heavy!r}}}))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    loaded: dict[str, bool] = json.loads(done.stdout.strip().splitlines()[-1])
+    loaded: dict[str, bool] = python_json(probe, cwd=tmp_path)
     return loaded
 
 
