@@ -328,8 +328,8 @@ class WorldModel:
         passes = math.ceil(MIN_EPOCH_STEPS / math.ceil(n_train / cfg.batch_size))
         for epoch in range(1, cfg.max_epochs + 1):
             for _ in range(passes):  # small data: several passes make one epoch
-                orders = [rng.permutation(n_train) for _ in range(members)]
-                rows = torch.gather(member_idx_t, 1, torch.as_tensor(np.stack(orders)))
+                shuffles = np.stack([rng.permutation(n_train) for _ in range(members)])
+                rows = torch.gather(member_idx_t, 1, torch.as_tensor(shuffles))
                 for start in range(0, n_train, cfg.batch_size):
                     batch = rows[:, start : start + cfg.batch_size]  # [E, B]
                     loss = self._nll(inputs[batch], norm_tg[batch], done[batch])
