@@ -1,10 +1,11 @@
 """The auditor's scans: Rust numeric detectors against numpy, Rust rule engine against ``re``.
 
 Numeric scan: 20,000 Pendulum paths of 100 steps (2 M transitions; true dynamics with anomalies
-planted in 1 path in 20), every detector on, limits calibrated on 5,000 real steps. Reference: the
-same detectors vectorised with numpy (``benches/audit_reference.py``), from the same limits; the
-two must agree exactly (counts, first and worst steps, worst values and indices). The reference's
-support-grid keys are precomputed (the Rust scanner builds its grid once, at construction, too).
+planted in 1 path in 20), every detector on, limits calibrated on 5,000 real steps. Reference:
+the same detectors vectorised with numpy (``tests/support/audit_reference.py``), from the same
+limits; the two must agree exactly (counts, first and worst steps, worst values and indices). The
+reference's support-grid keys are precomputed (the Rust scanner builds its grid once, at
+construction, too).
 Goal: >= 20 M transitions/s on 2 cores and >= 10x numpy.
 
 Text scan: agent trajectories (the labelled text corpus's steps plus tool outputs holding this
@@ -22,9 +23,9 @@ from typing import Any
 
 import numpy as np
 import pytest
+from tests.support.audit_reference import ReferenceRules, grid_keys, reference_scan
 
 from benches.audit_corpus import build_text_corpus, pendulum_physics_paths
-from benches.audit_reference import ReferenceRules, grid_keys, reference_scan
 from benches.conftest import record
 from plasma import _core
 from plasma.auditor import DetectorConfig, calibrate, default_invariants, default_rule_pack

@@ -47,13 +47,7 @@ import torch
 from plasma import _core
 from plasma.auditor import Auditor, AuditorConfig
 from plasma.distributed import RayConfig
-from plasma.distributed.ray_backend import (
-    ModelHandle,
-    RayBackend,
-    generate_sharded,
-    import_ray,
-    measure_overhead,
-)
+from plasma.distributed.ray_backend import RayBackend, import_ray, measure_overhead
 from plasma.envs import collect
 from plasma.errors import ClusterConnectionError
 from plasma.simulator import (
@@ -65,6 +59,7 @@ from plasma.simulator import (
     WorldModel,
     WorldModelConfig,
 )
+from plasma.simulator.sharded import ModelHandle, generate_sharded
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benches" / "results"

@@ -3,48 +3,74 @@
 Users import from here; the submodules are the implementation.
 """
 
-from plasma._core import __version__
-from plasma.auditor import AdversarialChecker, Auditor, AuditorConfig, AuditReport, ReviewEngine
-from plasma.distiller import Distiller, DistillerConfig, InstructionPacket, LoRAInjector, Policy
-from plasma.envs import PlasmaEnv, Transitions, check_env, collect, make_env
-from plasma.errors import PlasmaError
-from plasma.simulator import (
-    PhantomPathGenerator,
-    PhantomPaths,
-    Simulator,
-    SimulatorConfig,
-    WorldModel,
-    WorldModelConfig,
-)
-from plasma.trace import AtomicSpan, SpanMetadata, StateTracker, TraceState, TrackerConfig
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "AdversarialChecker",
-    "AtomicSpan",
-    "AuditReport",
-    "Auditor",
-    "AuditorConfig",
-    "Distiller",
-    "DistillerConfig",
-    "InstructionPacket",
-    "LoRAInjector",
-    "PhantomPathGenerator",
-    "PhantomPaths",
-    "PlasmaEnv",
-    "PlasmaError",
-    "Policy",
-    "ReviewEngine",
-    "Simulator",
-    "SimulatorConfig",
-    "SpanMetadata",
-    "StateTracker",
-    "TraceState",
-    "TrackerConfig",
-    "Transitions",
-    "WorldModel",
-    "WorldModelConfig",
-    "__version__",
-    "check_env",
-    "collect",
-    "make_env",
-]
+from plasma._core import __version__ as __version__
+from plasma._lazy import attach
+from plasma.errors import PlasmaError as PlasmaError
+
+if TYPE_CHECKING:
+    from plasma.auditor import AdversarialChecker as AdversarialChecker
+    from plasma.auditor import Auditor as Auditor
+    from plasma.auditor import AuditorConfig as AuditorConfig
+    from plasma.auditor import AuditReport as AuditReport
+    from plasma.auditor import ReviewEngine as ReviewEngine
+    from plasma.distiller import Distiller as Distiller
+    from plasma.distiller import DistillerConfig as DistillerConfig
+    from plasma.distiller import InstructionPacket as InstructionPacket
+    from plasma.distiller import LoRAInjector as LoRAInjector
+    from plasma.distiller import Policy as Policy
+    from plasma.envs import PlasmaEnv as PlasmaEnv
+    from plasma.envs import Transitions as Transitions
+    from plasma.envs import check_env as check_env
+    from plasma.envs import collect as collect
+    from plasma.envs import make_env as make_env
+    from plasma.simulator import PhantomPathGenerator as PhantomPathGenerator
+    from plasma.simulator import PhantomPaths as PhantomPaths
+    from plasma.simulator import Simulator as Simulator
+    from plasma.simulator import SimulatorConfig as SimulatorConfig
+    from plasma.simulator import WorldModel as WorldModel
+    from plasma.simulator import WorldModelConfig as WorldModelConfig
+    from plasma.trace import AtomicSpan as AtomicSpan
+    from plasma.trace import SpanMetadata as SpanMetadata
+    from plasma.trace import StateTracker as StateTracker
+    from plasma.trace import TraceState as TraceState
+    from plasma.trace import TrackerConfig as TrackerConfig
+
+# Public names, imported when first read (PEP 562): see plasma._lazy.
+__getattr__, __dir__, __all__ = attach(
+    __name__,
+    {
+        "plasma.auditor": [
+            "AdversarialChecker",
+            "Auditor",
+            "AuditorConfig",
+            "AuditReport",
+            "ReviewEngine",
+        ],
+        "plasma.distiller": [
+            "Distiller",
+            "DistillerConfig",
+            "InstructionPacket",
+            "LoRAInjector",
+            "Policy",
+        ],
+        "plasma.envs": ["PlasmaEnv", "Transitions", "check_env", "collect", "make_env"],
+        "plasma.simulator": [
+            "PhantomPathGenerator",
+            "PhantomPaths",
+            "Simulator",
+            "SimulatorConfig",
+            "WorldModel",
+            "WorldModelConfig",
+        ],
+        "plasma.trace": [
+            "AtomicSpan",
+            "SpanMetadata",
+            "StateTracker",
+            "TraceState",
+            "TrackerConfig",
+        ],
+    },
+    eager=["PlasmaError", "__version__"],
+)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from benches.audit_corpus import pendulum_physics_paths
 
 from plasma.auditor import Calibration, calibrate
 from plasma.envs import Transitions, collect
 from plasma.simulator.paths import PhantomPaths
+from tests.support.pendulum import pendulum_physics_paths
 
 
 @pytest.fixture(scope="session")

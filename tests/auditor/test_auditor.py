@@ -7,7 +7,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from benches.audit_corpus import pendulum_physics_paths
 
 from plasma import StateTracker, _core
 from plasma.auditor import (
@@ -21,6 +20,7 @@ from plasma.envs import Transitions
 from plasma.errors import InvalidArgumentError, NotStartedError, ShapeError
 from plasma.simulator.paths import PathsMeta, PhantomPaths
 from tests.auditor.conftest import plant
+from tests.support.pendulum import pendulum_physics_paths
 
 
 async def test_must_be_started(honest_paths: PhantomPaths) -> None:

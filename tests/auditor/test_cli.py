@@ -7,9 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from benches.audit_corpus import pendulum_physics_paths
-
 from plasma.auditor.cli import main
+from tests.support.pendulum import pendulum_physics_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from benches.audit_corpus import pendulum_physics_paths
-from benches.audit_reference import grid_keys, reference_scan
 
 from plasma import _core
 from plasma.auditor import AuditorConfig, Calibration, DetectorConfig, default_invariants
@@ -14,6 +12,8 @@ from plasma.auditor.numeric import DETECTORS, ScanLimits, numeric_findings, scan
 from plasma.errors import InvalidArgumentError, ShapeError
 from plasma.simulator.paths import PhantomPaths
 from tests.auditor.conftest import plant
+from tests.support.audit_reference import grid_keys, reference_scan
+from tests.support.pendulum import pendulum_physics_paths
 
 
 def _limits(cal: Calibration, threshold: float | None = 0.5) -> ScanLimits:

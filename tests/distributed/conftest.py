@@ -18,8 +18,8 @@ import psutil
 import pytest
 import torch
 
-from plasma.distributed.worker import CRASH_FILE_ENV
 from plasma.simulator import PhantomPaths, WorldModel, WorldModelConfig
+from tests.distributed.faults import CRASH_FILE_ENV, TASKS
 
 HAVE_RAY = importlib.util.find_spec("ray") is not None
 if not HAVE_RAY and os.environ.get("PLASMA_REQUIRE_RAY"):
@@ -82,11 +82,16 @@ def crash_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.fixture
-def crash(crash_file: Path) -> Iterator[Callable[[str, int], None]]:
-    """``crash("rollout", 1)``: the next call of that worker method dies mid-job."""
+def crash(
+    crash_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[[str, int], None]]:
+    """``crash("rollout", 1)``: the next such task ("rollout", "scan", "replay") dies mid-job
+    (the components run the tasks of tests/distributed/faults.py while this fixture is on)."""
+    for (module, constant), task in TASKS.items():
+        monkeypatch.setattr(module, constant, task)
 
-    def plan(method: str, times: int) -> None:
-        crash_file.write_text(f"{method} {times}")
+    def plan(task: str, times: int) -> None:
+        crash_file.write_text(f"{task} {times}")
 
     yield plan
     crash_file.unlink(missing_ok=True)

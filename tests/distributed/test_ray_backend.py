@@ -10,7 +10,6 @@ from typing import Any
 
 import numpy as np
 import pytest
-from benches.audit_corpus import pendulum_physics_paths
 
 from plasma.auditor import Auditor, AuditorConfig
 from plasma.distiller import Policy
@@ -22,6 +21,7 @@ from plasma.simulator import Simulator
 from plasma.trace import StateTracker
 from tests.auditor.conftest import plant
 from tests.distributed.conftest import PLANNER, assert_same_paths, random_model
+from tests.support.pendulum import pendulum_physics_paths
 
 RAY = {"num_cpus": 2, "workers": 2}
 

@@ -306,6 +306,16 @@ def pendulum_rollout(**kwargs: Any) -> dict[str, np.ndarray]:
             "unknown key",
         ),
         (
+            {"actions": None, "planner": {"horizon": "x"}, "action_low": LOW, "action_high": HIGH},
+            InvalidArgumentError,
+            r"planner\[\"horizon\"\]: TypeError",
+        ),
+        (
+            {"actions": None, "planner": {1: 3}, "action_low": LOW, "action_high": HIGH},
+            InvalidArgumentError,
+            r"planner\[\"1\"\]: unknown key",
+        ),
+        (
             {
                 "actions": None,
                 "planner": {"kind": "discrete"},

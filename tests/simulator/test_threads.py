@@ -4,16 +4,14 @@ pool is sized once, when plasma._core is imported)."""
 
 from __future__ import annotations
 
-import json
 import os
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
+from tests.support.processes import python_json
 
 SCRIPT = textwrap.dedent(
     """
@@ -49,18 +47,9 @@ SCRIPT = textwrap.dedent(
 
 
 def simulate_with_threads(threads: int) -> dict[str, object]:
-    env = {**os.environ, "PLASMA_NUM_THREADS": str(threads)}
-    out = subprocess.run(
-        [sys.executable, "-c", SCRIPT],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
+    result: dict[str, object] = python_json(
+        SCRIPT, cwd=REPO, env={**os.environ, "PLASMA_NUM_THREADS": str(threads)}
     )
-    assert out.returncode == 0, out.stderr
-    result: dict[str, object] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
 
 

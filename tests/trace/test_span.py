@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from plasma.errors import SpanReuseError, StateNotSerializableError, TraceError
-from plasma.trace import StateTracker, StatusCode, current_span
+from plasma.trace import NonRecordingSpan, StateTracker, StatusCode, current_span
+from plasma.trace.component import ComponentTracing
 
 
 async def test_seed_example_records_state_and_an_event(tracker: StateTracker) -> None:
@@ -285,3 +286,25 @@ def test_threads_and_tasks_build_a_consistent_tree(tracker: StateTracker) -> Non
         kind, index = root_name.split("-")
         assert all(c.state[kind] == int(index) for c in children)
         assert [c.state["step"] for c in children] == list(range(per_worker))
+
+
+async def test_component_spans_without_a_tracker_record_nothing(tracker: StateTracker) -> None:
+    # A component without a started tracker gets a non-recording span: the same calls, no trace.
+    quiet = ComponentTracing(None, None, "test")
+    async with quiet.span("stage", {"n": 1}) as span:
+        assert isinstance(span, NonRecordingSpan)
+        assert span.update_state({"loss": 1.0}, epoch=2) is span
+        span.set_attribute("k", object()).add_event("e").set_status("ERROR", "x")
+        assert span.trace_id is None
+        assert current_span() is None
+    with pytest.raises(RuntimeError, match="kept"), NonRecordingSpan():
+        raise RuntimeError("kept")  # exceptions pass through
+    # With a started tracker the same code records.
+    trace_id = tracker.create_trace()
+    loud = ComponentTracing(tracker, trace_id, "test")
+    async with loud.span("stage") as span:
+        assert not isinstance(span, NonRecordingSpan)
+        span.update_state({"loss": 1.0})
+        assert span.trace_id == trace_id
+    (recorded,) = (await tracker.complete_trace(trace_id)).spans
+    assert recorded.state == {"loss": 1.0}

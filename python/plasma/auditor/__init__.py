@@ -13,70 +13,85 @@
 - ``plasma-audit FILE`` (:mod:`plasma.auditor.cli`): the same from a shell, for CI.
 """
 
-from plasma.auditor.auditor import Auditor
-from plasma.auditor.calibration import Calibration, calibrate
-from plasma.auditor.checker import AdversarialChecker, PathCheck
-from plasma.auditor.config import AuditorConfig, DetectorConfig, ReviewConfig
-from plasma.auditor.errors import (
-    AuditorError,
-    CalibrationError,
-    RulePackError,
-    TrajectoryFormatError,
-    UnknownEnvironmentError,
-)
-from plasma.auditor.findings import Finding, Severity
-from plasma.auditor.invariants import (
-    BoundsInvariant,
-    LinearInvariant,
-    NormInvariant,
-    default_invariants,
-)
-from plasma.auditor.numeric import DETECTORS, ScanLimits
-from plasma.auditor.report import (
-    AuditReport,
-    PathVerdict,
-    RedTeamSummary,
-    ReplayRecord,
-    ReplaySummary,
-)
-from plasma.auditor.review import ReviewEngine
-from plasma.auditor.rules import CompiledRules, Rule, RulePack, default_rule_pack, load_rule_pack
-from plasma.auditor.trajectories import TrajectoryBatch, TrajectoryStep, read_trajectories
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "DETECTORS",
-    "AdversarialChecker",
-    "AuditReport",
-    "Auditor",
-    "AuditorConfig",
-    "AuditorError",
-    "BoundsInvariant",
-    "Calibration",
-    "CalibrationError",
-    "CompiledRules",
-    "DetectorConfig",
-    "Finding",
-    "LinearInvariant",
-    "NormInvariant",
-    "PathCheck",
-    "PathVerdict",
-    "RedTeamSummary",
-    "ReplayRecord",
-    "ReplaySummary",
-    "ReviewConfig",
-    "ReviewEngine",
-    "Rule",
-    "RulePack",
-    "RulePackError",
-    "ScanLimits",
-    "Severity",
-    "TrajectoryBatch",
-    "TrajectoryFormatError",
-    "TrajectoryStep",
-    "UnknownEnvironmentError",
-    "calibrate",
-    "default_invariants",
-    "default_rule_pack",
-    "load_rule_pack",
-    "read_trajectories",
-]
+from plasma._lazy import attach
+
+if TYPE_CHECKING:
+    from plasma.auditor.auditor import Auditor as Auditor
+    from plasma.auditor.calibration import Calibration as Calibration
+    from plasma.auditor.calibration import calibrate as calibrate
+    from plasma.auditor.checker import AdversarialChecker as AdversarialChecker
+    from plasma.auditor.checker import PathCheck as PathCheck
+    from plasma.auditor.config import AuditorConfig as AuditorConfig
+    from plasma.auditor.config import DetectorConfig as DetectorConfig
+    from plasma.auditor.config import ReviewConfig as ReviewConfig
+    from plasma.auditor.errors import AuditorError as AuditorError
+    from plasma.auditor.errors import CalibrationError as CalibrationError
+    from plasma.auditor.errors import RulePackError as RulePackError
+    from plasma.auditor.errors import TrajectoryFormatError as TrajectoryFormatError
+    from plasma.auditor.errors import UnknownEnvironmentError as UnknownEnvironmentError
+    from plasma.auditor.findings import Finding as Finding
+    from plasma.auditor.findings import Severity as Severity
+    from plasma.auditor.invariants import BoundsInvariant as BoundsInvariant
+    from plasma.auditor.invariants import LinearInvariant as LinearInvariant
+    from plasma.auditor.invariants import NormInvariant as NormInvariant
+    from plasma.auditor.invariants import default_invariants as default_invariants
+    from plasma.auditor.numeric import DETECTORS as DETECTORS
+    from plasma.auditor.numeric import ScanLimits as ScanLimits
+    from plasma.auditor.report import AuditReport as AuditReport
+    from plasma.auditor.report import PathVerdict as PathVerdict
+    from plasma.auditor.report import RedTeamSummary as RedTeamSummary
+    from plasma.auditor.report import ReplayRecord as ReplayRecord
+    from plasma.auditor.report import ReplaySummary as ReplaySummary
+    from plasma.auditor.review import ReviewEngine as ReviewEngine
+    from plasma.auditor.rules import CompiledRules as CompiledRules
+    from plasma.auditor.rules import Rule as Rule
+    from plasma.auditor.rules import RulePack as RulePack
+    from plasma.auditor.rules import default_rule_pack as default_rule_pack
+    from plasma.auditor.rules import load_rule_pack as load_rule_pack
+    from plasma.auditor.trajectories import TrajectoryBatch as TrajectoryBatch
+    from plasma.auditor.trajectories import TrajectoryStep as TrajectoryStep
+    from plasma.auditor.trajectories import read_trajectories as read_trajectories
+
+# Public names, imported when first read (PEP 562): see plasma._lazy.
+__getattr__, __dir__, __all__ = attach(
+    __name__,
+    {
+        "plasma.auditor.auditor": ["Auditor"],
+        "plasma.auditor.calibration": ["Calibration", "calibrate"],
+        "plasma.auditor.checker": ["AdversarialChecker", "PathCheck"],
+        "plasma.auditor.config": ["AuditorConfig", "DetectorConfig", "ReviewConfig"],
+        "plasma.auditor.errors": [
+            "AuditorError",
+            "CalibrationError",
+            "RulePackError",
+            "TrajectoryFormatError",
+            "UnknownEnvironmentError",
+        ],
+        "plasma.auditor.findings": ["Finding", "Severity"],
+        "plasma.auditor.invariants": [
+            "BoundsInvariant",
+            "LinearInvariant",
+            "NormInvariant",
+            "default_invariants",
+        ],
+        "plasma.auditor.numeric": ["DETECTORS", "ScanLimits"],
+        "plasma.auditor.report": [
+            "AuditReport",
+            "PathVerdict",
+            "RedTeamSummary",
+            "ReplayRecord",
+            "ReplaySummary",
+        ],
+        "plasma.auditor.review": ["ReviewEngine"],
+        "plasma.auditor.rules": [
+            "CompiledRules",
+            "Rule",
+            "RulePack",
+            "default_rule_pack",
+            "load_rule_pack",
+        ],
+        "plasma.auditor.trajectories": ["TrajectoryBatch", "TrajectoryStep", "read_trajectories"],
+    },
+)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from plasma._config import coerce_config
 from plasma._lifecycle import Lifecycle
 from plasma.auditor.agent import review as review_trajectories
 from plasma.auditor.calibration import Calibration, calibrate
@@ -27,7 +28,7 @@ from plasma.auditor.trajectories import TrajectoryBatch, read_trajectories
 from plasma.envs import PlasmaEnv, Transitions, collect, make_env
 from plasma.errors import InvalidArgumentError, ShapeError
 from plasma.simulator.paths import PhantomPaths
-from plasma.trace import AtomicSpan, StateTracker
+from plasma.trace import StateTracker
 from plasma.trace.component import ComponentTracing
 
 if TYPE_CHECKING:
@@ -36,11 +37,6 @@ if TYPE_CHECKING:
 __all__ = ["Auditor"]
 
 log = logging.getLogger(__name__)
-
-
-def _update(span: AtomicSpan | None, values: Mapping[str, Any]) -> None:
-    if span is not None:
-        span.update_state(dict(values))
 
 
 class Auditor(Lifecycle):
@@ -69,11 +65,7 @@ class Auditor(Lifecycle):
         model: Any = None,
         calibration: Calibration | None = None,
     ) -> None:
-        self.config = (
-            config
-            if isinstance(config, AuditorConfig)
-            else AuditorConfig.model_validate(dict(config or {}))
-        )
+        self.config = coerce_config(AuditorConfig, config)
         self.tracer = ComponentTracing(tracker, trace_id, "auditor")
         self.model = model
         self.checker = AdversarialChecker(self.config, calibration=calibration)
@@ -148,7 +140,7 @@ class Auditor(Lifecycle):
                 model=model if model is not None else self.model,
                 seed=self.config.calibration_seed,
             )
-            _update(span, cal.summary())
+            span.update_state(cal.summary())
         self.checker.set_calibration(cal)
         self._self_calibrated = None
         return cal
@@ -246,13 +238,13 @@ class Auditor(Lifecycle):
                 if self._ray is None:
                     check = await self.checker.acheck_paths(paths)
                 else:
-                    from plasma.distributed.ray_backend import scan_sharded
+                    from plasma.auditor.sharded import scan_sharded
 
                     check, stats = await asyncio.to_thread(
                         scan_sharded, self._ray, self.checker, paths
                     )
                     backend_state = stats.state()
-                _update(check_span, {"findings": len(check.findings), **backend_state})
+                check_span.update_state({"findings": len(check.findings), **backend_state})
             notes.extend(check.notes)
             findings: list[Finding] = list(check.findings)
 
@@ -285,8 +277,7 @@ class Auditor(Lifecycle):
                             )
                             backend_state = stats.state()
                         replay_summary = summary
-                        _update(
-                            rspan,
+                        rspan.update_state(
                             {
                                 "replayed": replay_summary.replayed,
                                 "diverged": replay_summary.diverged,
@@ -310,7 +301,7 @@ class Auditor(Lifecycle):
                             red_summary = await asyncio.to_thread(
                                 review.red_team, model, env, starts
                             )
-                            _update(rt, red_summary.model_dump())
+                            rt.update_state(red_summary.model_dump())
             finally:
                 if env is not None:
                     env.close()
@@ -340,8 +331,7 @@ class Auditor(Lifecycle):
                 transitions=check.result.transitions,
                 duration_s=time.perf_counter() - began,
             )
-            _update(
-                span,
+            span.update_state(
                 {
                     "overall_status": report.overall_status,
                     "approved": report.num_approved,
@@ -359,7 +349,7 @@ class Auditor(Lifecycle):
         variant: dict[str, float],
         indices: list[int],
     ) -> tuple[ReplaySummary, CallStats]:
-        from plasma.distributed.ray_backend import replay_sharded
+        from plasma.auditor.sharded import replay_sharded
 
         assert self._ray is not None
         return replay_sharded(
@@ -452,8 +442,7 @@ class Auditor(Lifecycle):
                 transitions=len(batch),
                 duration_s=time.perf_counter() - began,
             )
-            _update(
-                span,
+            span.update_state(
                 {"overall_status": report.overall_status, "findings": len(findings)},
             )
         return report

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from plasma._config import coerce_config
 from plasma.auditor.calibration import Calibration
 from plasma.auditor.config import AuditorConfig
 from plasma.auditor.errors import CalibrationError
@@ -38,12 +39,6 @@ class PathCheck:
     """How the limits were chosen (fallbacks, disabled detectors)."""
 
 
-def _config(config: AuditorConfig | Mapping[str, Any] | None) -> AuditorConfig:
-    if isinstance(config, AuditorConfig):
-        return config
-    return AuditorConfig.model_validate(dict(config or {}))
-
-
 class AdversarialChecker:
     """Finds exploits: numeric detectors (Rust) over phantom paths, rule packs over trajectories.
 
@@ -62,7 +57,7 @@ class AdversarialChecker:
         """Use ``calibration`` for the data-calibrated detectors (without one only the
         calibration-free detectors run: non-finite values, invariants, action bounds) and
         ``rules`` (default: the packs named in the config, compiled on first use)."""
-        self.config = _config(config)
+        self.config = coerce_config(AuditorConfig, config)
         self.calibration = calibration
         self._rules = rules
         self._scanners: dict[tuple[Any, ...], Any] = {}

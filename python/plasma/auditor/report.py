@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from plasma._mapping import MappingModel
 from plasma.auditor.findings import SEVERITY_RANK, Finding
-
-if TYPE_CHECKING:
-    from plasma.auditor.review import Verdict
 
 __all__ = [
     "AuditReport",
@@ -19,6 +16,7 @@ __all__ = [
     "RedTeamSummary",
     "ReplayRecord",
     "ReplaySummary",
+    "Verdict",
 ]
 
 Status = Literal["APPROVED", "REJECTED"]
@@ -43,6 +41,22 @@ class PathVerdict(BaseModel):
     """When truncation is on and it kept a safe prefix: the new length (the path is approved)."""
     trajectory_id: str | None = None
     """For agent trajectories: the trajectory id."""
+
+
+class Verdict:
+    """The outcome of :meth:`plasma.auditor.review.ReviewEngine.decide`."""
+
+    def __init__(
+        self,
+        verdicts: list[PathVerdict],
+        approved: list[bool],
+        overall: Literal["APPROVED", "REJECTED"],
+        reasons: list[str],
+    ) -> None:
+        self.verdicts = verdicts
+        self.approved = approved
+        self.overall = overall
+        self.reasons = reasons
 
 
 class ReplayRecord(BaseModel):

@@ -29,27 +29,12 @@ from plasma.auditor.report import (
     RedTeamSummary,
     ReplayRecord,
     ReplaySummary,
+    Verdict,
 )
 from plasma.envs import PlasmaEnv
 from plasma.simulator.paths import PhantomPaths
 
 __all__ = ["ReviewEngine", "Verdict"]
-
-
-class Verdict:
-    """The outcome of :meth:`ReviewEngine.decide`."""
-
-    def __init__(
-        self,
-        verdicts: list[PathVerdict],
-        approved: list[bool],
-        overall: Literal["APPROVED", "REJECTED"],
-        reasons: list[str],
-    ) -> None:
-        self.verdicts = verdicts
-        self.approved = approved
-        self.overall = overall
-        self.reasons = reasons
 
 
 def _scale(returns: np.ndarray, calibration: Calibration | None, steps: float) -> float:

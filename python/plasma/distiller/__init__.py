@@ -16,107 +16,116 @@ full or LoRA, optional DAgger), :class:`InstructionPacket` (peft adapter + signe
 :class:`LoRAInjector` (verify, atomic activate, rollback, eject) and :class:`Distiller`.
 """
 
-from plasma.distiller.distiller import Distiller, DistillerConfig
-from plasma.distiller.errors import (
-    AdapterMismatchError,
-    BaseModelMismatchError,
-    CoreUnavailableError,
-    DistillationInputError,
-    LayerMismatchError,
-    MissingLabelsError,
-    NoApprovedPathsError,
-    NonFiniteWeightsError,
-    NotAuditedError,
-    PacketError,
-    PacketFormatError,
-    PacketIntegrityError,
-    PacketMissingFileError,
-    PacketSignatureError,
-    PacketTruncatedError,
-    RankMismatchError,
-    RollbackError,
-    UnsignedPacketError,
-)
-from plasma.distiller.injector import LoRAInjector, VerifiedAdapter, merge_adapter
-from plasma.distiller.packet import (
-    AuditSummary,
-    InstructionPacket,
-    LoRASpec,
-    PacketManifest,
-    PacketSignature,
-    Provenance,
-)
-from plasma.distiller.policy import LiveWeights, Policy, PolicyConfig
-from plasma.distiller.reports import DeployReport, DistillReport, FailedPacket
-from plasma.distiller.signing import (
-    Ed25519Signer,
-    Ed25519Verifier,
-    HmacSigner,
-    Keyring,
-    PacketSigner,
-    PacketVerifier,
-    make_signer,
-    make_verifier,
-)
-from plasma.distiller.training import (
-    DistillOutcome,
-    LabelledStates,
-    LoRASettings,
-    TrainingConfig,
-    distill,
-    path_weights,
-    select_paths,
-)
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "AdapterMismatchError",
-    "AuditSummary",
-    "BaseModelMismatchError",
-    "CoreUnavailableError",
-    "DeployReport",
-    "DistillOutcome",
-    "DistillReport",
-    "DistillationInputError",
-    "Distiller",
-    "DistillerConfig",
-    "Ed25519Signer",
-    "Ed25519Verifier",
-    "FailedPacket",
-    "HmacSigner",
-    "InstructionPacket",
-    "Keyring",
-    "LabelledStates",
-    "LayerMismatchError",
-    "LiveWeights",
-    "LoRAInjector",
-    "LoRASettings",
-    "LoRASpec",
-    "MissingLabelsError",
-    "NoApprovedPathsError",
-    "NonFiniteWeightsError",
-    "NotAuditedError",
-    "PacketError",
-    "PacketFormatError",
-    "PacketIntegrityError",
-    "PacketManifest",
-    "PacketMissingFileError",
-    "PacketSignature",
-    "PacketSignatureError",
-    "PacketSigner",
-    "PacketTruncatedError",
-    "PacketVerifier",
-    "Policy",
-    "PolicyConfig",
-    "Provenance",
-    "RankMismatchError",
-    "RollbackError",
-    "TrainingConfig",
-    "UnsignedPacketError",
-    "VerifiedAdapter",
-    "distill",
-    "make_signer",
-    "make_verifier",
-    "merge_adapter",
-    "path_weights",
-    "select_paths",
-]
+from plasma._lazy import attach
+
+if TYPE_CHECKING:
+    from plasma.distiller.distiller import Distiller as Distiller
+    from plasma.distiller.distiller import DistillerConfig as DistillerConfig
+    from plasma.distiller.errors import AdapterMismatchError as AdapterMismatchError
+    from plasma.distiller.errors import BaseModelMismatchError as BaseModelMismatchError
+    from plasma.distiller.errors import CoreUnavailableError as CoreUnavailableError
+    from plasma.distiller.errors import DistillationInputError as DistillationInputError
+    from plasma.distiller.errors import LayerMismatchError as LayerMismatchError
+    from plasma.distiller.errors import MissingLabelsError as MissingLabelsError
+    from plasma.distiller.errors import NoApprovedPathsError as NoApprovedPathsError
+    from plasma.distiller.errors import NonFiniteWeightsError as NonFiniteWeightsError
+    from plasma.distiller.errors import NotAuditedError as NotAuditedError
+    from plasma.distiller.errors import PacketError as PacketError
+    from plasma.distiller.errors import PacketFormatError as PacketFormatError
+    from plasma.distiller.errors import PacketIntegrityError as PacketIntegrityError
+    from plasma.distiller.errors import PacketMissingFileError as PacketMissingFileError
+    from plasma.distiller.errors import PacketSignatureError as PacketSignatureError
+    from plasma.distiller.errors import PacketTruncatedError as PacketTruncatedError
+    from plasma.distiller.errors import RankMismatchError as RankMismatchError
+    from plasma.distiller.errors import RollbackError as RollbackError
+    from plasma.distiller.errors import UnsignedPacketError as UnsignedPacketError
+    from plasma.distiller.injector import LoRAInjector as LoRAInjector
+    from plasma.distiller.injector import VerifiedAdapter as VerifiedAdapter
+    from plasma.distiller.injector import merge_adapter as merge_adapter
+    from plasma.distiller.packet import AuditSummary as AuditSummary
+    from plasma.distiller.packet import InstructionPacket as InstructionPacket
+    from plasma.distiller.packet import LoRASpec as LoRASpec
+    from plasma.distiller.packet import PacketManifest as PacketManifest
+    from plasma.distiller.packet import Provenance as Provenance
+    from plasma.distiller.policy import LiveWeights as LiveWeights
+    from plasma.distiller.policy import Policy as Policy
+    from plasma.distiller.policy import PolicyConfig as PolicyConfig
+    from plasma.distiller.reports import DeployReport as DeployReport
+    from plasma.distiller.reports import DistillReport as DistillReport
+    from plasma.distiller.reports import FailedPacket as FailedPacket
+    from plasma.distiller.signing import Ed25519Signer as Ed25519Signer
+    from plasma.distiller.signing import Ed25519Verifier as Ed25519Verifier
+    from plasma.distiller.signing import HmacSigner as HmacSigner
+    from plasma.distiller.signing import Keyring as Keyring
+    from plasma.distiller.signing import PacketSignature as PacketSignature
+    from plasma.distiller.signing import PacketSigner as PacketSigner
+    from plasma.distiller.signing import PacketVerifier as PacketVerifier
+    from plasma.distiller.signing import make_signer as make_signer
+    from plasma.distiller.signing import make_verifier as make_verifier
+    from plasma.distiller.training import DistillOutcome as DistillOutcome
+    from plasma.distiller.training import LabelledStates as LabelledStates
+    from plasma.distiller.training import LoRASettings as LoRASettings
+    from plasma.distiller.training import TrainingConfig as TrainingConfig
+    from plasma.distiller.training import distill as distill
+    from plasma.distiller.training import path_weights as path_weights
+    from plasma.distiller.training import select_paths as select_paths
+
+# Public names, imported when first read (PEP 562): see plasma._lazy.
+__getattr__, __dir__, __all__ = attach(
+    __name__,
+    {
+        "plasma.distiller.distiller": ["Distiller", "DistillerConfig"],
+        "plasma.distiller.errors": [
+            "AdapterMismatchError",
+            "BaseModelMismatchError",
+            "CoreUnavailableError",
+            "DistillationInputError",
+            "LayerMismatchError",
+            "MissingLabelsError",
+            "NoApprovedPathsError",
+            "NonFiniteWeightsError",
+            "NotAuditedError",
+            "PacketError",
+            "PacketFormatError",
+            "PacketIntegrityError",
+            "PacketMissingFileError",
+            "PacketSignatureError",
+            "PacketTruncatedError",
+            "RankMismatchError",
+            "RollbackError",
+            "UnsignedPacketError",
+        ],
+        "plasma.distiller.injector": ["LoRAInjector", "VerifiedAdapter", "merge_adapter"],
+        "plasma.distiller.packet": [
+            "AuditSummary",
+            "InstructionPacket",
+            "LoRASpec",
+            "PacketManifest",
+            "Provenance",
+        ],
+        "plasma.distiller.policy": ["LiveWeights", "Policy", "PolicyConfig"],
+        "plasma.distiller.reports": ["DeployReport", "DistillReport", "FailedPacket"],
+        "plasma.distiller.signing": [
+            "Ed25519Signer",
+            "Ed25519Verifier",
+            "HmacSigner",
+            "Keyring",
+            "PacketSignature",
+            "PacketSigner",
+            "PacketVerifier",
+            "make_signer",
+            "make_verifier",
+        ],
+        "plasma.distiller.training": [
+            "DistillOutcome",
+            "LabelledStates",
+            "LoRASettings",
+            "TrainingConfig",
+            "distill",
+            "path_weights",
+            "select_paths",
+        ],
+    },
+)

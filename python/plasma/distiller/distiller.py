@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, SecretStr, model_validator
 
+from plasma._config import coerce_config
 from plasma._lifecycle import Lifecycle
 from plasma.distiller.errors import NoApprovedPathsError
 from plasma.distiller.injector import LoRAInjector
@@ -135,11 +136,7 @@ class Distiller(Lifecycle):
         relabel: RelabelFn | None = None,
         rollout: RolloutFn | None = None,
     ) -> None:
-        self.config = (
-            config
-            if isinstance(config, DistillerConfig)
-            else DistillerConfig.model_validate(dict(config or {}))
-        )
+        self.config = coerce_config(DistillerConfig, config)
         if policy is not None and not isinstance(policy, Policy):
             raise InvalidArgumentError(f"policy must be a plasma Policy, got {type(policy)}")
         cfg = self.config
@@ -288,7 +285,7 @@ class Distiller(Lifecycle):
                     lora=outcome.lora,
                     base_fingerprint=policy.fingerprint(),
                     provenance=Provenance(
-                        trace_id=None if span is None else span.trace_id,
+                        trace_id=span.trace_id,
                         paths_digest=paths.digest(),
                         num_paths=report.paths_used,
                         num_steps=report.train_steps + report.heldout_steps,
@@ -309,13 +306,12 @@ class Distiller(Lifecycle):
                 )
                 packets.append(packet)
                 log.info("Distiller: wrote packet %s (%s)", packet.id, _summary(report))
-            if span is not None:
-                span.update_state(
-                    {
-                        "report": report.model_dump(mode="json"),
-                        "packets": [p.id for p in packets],
-                    }
-                )
+            span.update_state(
+                {
+                    "report": report.model_dump(mode="json"),
+                    "packets": [p.id for p in packets],
+                }
+            )
         return packets
 
     async def _ensure_policy(
@@ -375,8 +371,7 @@ class Distiller(Lifecycle):
         injector = self.injector_for(target)
         async with self.tracer.span("distiller.deploy", {"packets": len(items)}) as span:
             report = await asyncio.to_thread(_deploy, injector, items)
-            if span is not None:
-                span.update_state(report.model_dump(mode="json"))
+            span.update_state(report.model_dump(mode="json"))
         for failure in report.failed:
             log.warning("Distiller: packet %s refused: %s", failure.packet, failure.reason)
         return report

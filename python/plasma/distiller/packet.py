@@ -46,7 +46,7 @@ from plasma.distiller.errors import (
     PacketMissingFileError,
 )
 from plasma.distiller.reports import DistillReport
-from plasma.distiller.signing import SignatureAlgorithm
+from plasma.distiller.signing import PacketSignature
 from plasma.errors import InvalidArgumentError
 
 if TYPE_CHECKING:
@@ -237,19 +237,6 @@ class Provenance(BaseModel):
     """Id of the world model that imagined the paths (``meta.model_id``)."""
     plasma_version: str | None = None
     """Version of Plasma that made the packet."""
-
-
-class PacketSignature(BaseModel):
-    """A signature over the manifest's canonical encoding."""
-
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
-
-    algorithm: SignatureAlgorithm
-    """"ed25519" or "hmac-sha256"."""
-    key_id: str = Field(pattern=r"^[0-9a-f]{1,64}$")
-    """Short id of the key (sha256 prefix of the public key, or of a tagged secret)."""
-    value: str = Field(pattern=r"^[0-9a-f]*$")
-    """The signature bytes, hex."""
 
 
 class PacketManifest(BaseModel):

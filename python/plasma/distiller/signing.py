@@ -25,17 +25,15 @@ import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import Literal, Protocol, TypeAlias
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from pydantic import BaseModel, ConfigDict, Field
 
 from plasma.distiller.errors import PacketSignatureError, UnsignedPacketError
 from plasma.errors import InvalidArgumentError
-
-if TYPE_CHECKING:
-    from plasma.distiller.packet import PacketManifest, PacketSignature
 
 __all__ = [
     "Ed25519Signer",
@@ -43,15 +41,44 @@ __all__ = [
     "HmacSigner",
     "KeyVerifier",
     "Keyring",
+    "PacketSignature",
     "PacketSigner",
     "PacketVerifier",
     "SignatureAlgorithm",
+    "Signed",
     "make_signer",
     "make_verifier",
     "parse_public_key",
 ]
 
 SignatureAlgorithm = Literal["ed25519", "hmac-sha256"]
+
+
+class PacketSignature(BaseModel):
+    """A signature over the manifest's canonical encoding."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+    algorithm: SignatureAlgorithm
+    """"ed25519" or "hmac-sha256"."""
+    key_id: str = Field(pattern=r"^[0-9a-f]{1,64}$")
+    """Short id of the key (sha256 prefix of the public key, or of a tagged secret)."""
+    value: str = Field(pattern=r"^[0-9a-f]*$")
+    """The signature bytes, hex."""
+
+
+class Signed(Protocol):
+    """What signers and verifiers need of a document (``PacketManifest``): an id for messages, the
+    bytes a signature covers and the signature it carries."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def signature(self) -> PacketSignature | None: ...
+
+    def canonical_bytes(self) -> bytes: ...
+
 
 _HMAC_KEY_ID_TAG = b"plasma.hmac.key-id/1\x00"
 _MIN_HMAC_SECRET = 16
@@ -73,7 +100,7 @@ def _signature_bytes(signature: PacketSignature) -> bytes:
         raise PacketSignatureError(f"the packet's signature is not valid hex: {err}") from err
 
 
-def _require_signature(manifest: PacketManifest, algorithm: str, key_id: str) -> PacketSignature:
+def _require_signature(manifest: Signed, algorithm: str, key_id: str) -> PacketSignature:
     signature = manifest.signature
     if signature is None:
         raise UnsignedPacketError(
@@ -116,7 +143,7 @@ class Ed25519Verifier:
         self.public_bytes = raw_public
         self.key_id = hashlib.sha256(raw_public).hexdigest()[:16]
 
-    def verify(self, manifest: PacketManifest) -> None:
+    def verify(self, manifest: Signed) -> None:
         """Raise unless ``manifest`` carries a valid signature by this key."""
         signature = _require_signature(manifest, self.algorithm, self.key_id)
         try:
@@ -170,10 +197,8 @@ class Ed25519Signer:
         """The matching verifier (public key only)."""
         return self._verifier
 
-    def sign(self, manifest: PacketManifest) -> PacketSignature:
+    def sign(self, manifest: Signed) -> PacketSignature:
         """The signature of ``manifest`` (its ``signature`` field is ignored)."""
-        from plasma.distiller.packet import PacketSignature
-
         value = self._key.sign(manifest.canonical_bytes()).hex()
         return PacketSignature(algorithm=self.algorithm, key_id=self.key_id, value=value)
 
@@ -197,17 +222,15 @@ class HmacSigner:
         """The same object: an HMAC secret both signs and verifies."""
         return self
 
-    def _mac(self, manifest: PacketManifest) -> bytes:
+    def _mac(self, manifest: Signed) -> bytes:
         return hmac.new(self._secret, manifest.canonical_bytes(), hashlib.sha256).digest()
 
-    def sign(self, manifest: PacketManifest) -> PacketSignature:
+    def sign(self, manifest: Signed) -> PacketSignature:
         """The signature of ``manifest`` (its ``signature`` field is ignored)."""
-        from plasma.distiller.packet import PacketSignature
-
         value = self._mac(manifest).hex()
         return PacketSignature(algorithm=self.algorithm, key_id=self.key_id, value=value)
 
-    def verify(self, manifest: PacketManifest) -> None:
+    def verify(self, manifest: Signed) -> None:
         """Raise unless ``manifest`` carries a valid HMAC made with this secret."""
         signature = _require_signature(manifest, self.algorithm, self.key_id)
         if not hmac.compare_digest(_signature_bytes(signature), self._mac(manifest)):
@@ -254,7 +277,7 @@ class Keyring:
         keys = ", ".join(self.key_ids) or "no keys"
         return f"{keys}; unsigned packets {'allowed' if self.allow_unsigned else 'refused'}"
 
-    def verify(self, manifest: PacketManifest) -> None:
+    def verify(self, manifest: Signed) -> None:
         """Raise unless ``manifest`` is signed by a trusted key (or unsigned and allowed)."""
         signature = manifest.signature
         if signature is None:

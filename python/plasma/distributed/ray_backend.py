@@ -1,5 +1,7 @@
-"""The Ray backend: a pool of worker actors shared by the process's components, and the sharded
-versions of the simulator's rollouts and the auditor's per-path work.
+"""The Ray backend: an executor that maps tasks over shards on a pool of worker actors shared by
+the process's components. It knows no component: each component cuts its own work into shards and
+names the task that runs one (:mod:`plasma.simulator.sharded`, :mod:`plasma.auditor.sharded`);
+the backend runs them, retries the shards of dead workers and owns the Ray session's lifecycle.
 
 Lifecycle. ``RayBackend.acquire(config)`` is called by ``Simulator.start()`` / ``Auditor.start()``
 and ``release()`` by their ``stop()``. The first acquire of the process connects: with no address
@@ -14,13 +16,8 @@ variables ``ray.init`` sets in the process are restored too. (Ray itself cannot 
 to a cluster after it ran a local instance, ray-project/ray#54841: use one or the other per
 process.)
 
-Identity. Rollout shards are cut on the Rust core's chunk boundaries and rolled out with
-``shard=(offset, total)``, so every path gets the random streams it gets in the whole batch: the
-merged ``PhantomPaths`` equals the local backend's array for array. Audits shard the work that is
-per path and independent of the other paths (the numeric scan and the real-env replays, each of
-which starts from ``set_state``); the limits, the replay sample, the red-team probe (a fixed-size
-batch probe of the model whose decisions depend on the whole probe batch) and the verdicts stay in
-the calling process, so the merged ``AuditReport`` equals the local one.
+Identity. The components cut their shards so that the merged result equals the local backend's
+(see their sharding modules); the backend returns the shards' results in job order.
 
 Failures. A worker that dies (its process killed, its node lost) fails its shard with a Ray
 error; the shard is queued again and runs on the next free worker (a dead one is replaced by a
@@ -44,17 +41,16 @@ import os
 import socket
 import threading
 import time
-import uuid
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
+from plasma._config import coerce_config
 from plasma.distributed.config import RayConfig
-from plasma.distributed.sharding import even_shards, rollout_shards
-from plasma.distributed.worker import PlasmaWorker
+from plasma.distributed.worker import ECHO, PlasmaWorker
 from plasma.errors import (
     BackendUnavailableError,
     ClusterConnectionError,
@@ -62,23 +58,7 @@ from plasma.errors import (
     InvalidArgumentError,
 )
 
-if TYPE_CHECKING:
-    from plasma.auditor.checker import AdversarialChecker, PathCheck
-    from plasma.auditor.report import ReplaySummary
-    from plasma.auditor.review import ReviewEngine
-    from plasma.simulator.generator import Mode, PhantomPathGenerator
-    from plasma.simulator.paths import PhantomPaths
-    from plasma.simulator.world_model import WorldModel
-
-__all__ = [
-    "CallStats",
-    "ModelHandle",
-    "RayBackend",
-    "generate_sharded",
-    "import_ray",
-    "replay_sharded",
-    "scan_sharded",
-]
+__all__ = ["CallStats", "RayBackend", "import_ray", "measure_overhead"]
 
 log = logging.getLogger("plasma.distributed")
 
@@ -230,15 +210,15 @@ class _Pool:
 
     def map(
         self,
-        method: str,
+        task: str,
         jobs: Sequence[tuple[Any, ...]],
         *,
         common: tuple[Any, ...] = (),
         workers: int,
         max_retries: int,
     ) -> tuple[list[Any], CallStats]:
-        """Run ``method(*common, *job)`` for every job on the first ``workers`` workers (one job
-        in flight per worker, the next one as soon as it is free); results in job order."""
+        """Run ``task(worker, *common, *job)`` for every job on the first ``workers`` workers (one
+        job in flight per worker, the next one as soon as it is free); results in job order."""
         ray = self.ray
         results: list[Any] = [None] * len(jobs)
         failures = [0] * len(jobs)
@@ -251,7 +231,7 @@ class _Pool:
                 while queue and idle:
                     job, slot = queue.popleft(), idle.popleft()
                     actor = self.worker(slot)
-                    ref = getattr(actor, method).remote(*common, *jobs[job])
+                    ref = actor.run.remote(task, *common, *jobs[job])
                     inflight[ref] = (job, slot, actor)
                 ready, _ = ray.wait(list(inflight), num_returns=1)
                 job, slot, actor = inflight.pop(ready[0])
@@ -263,7 +243,7 @@ class _Pool:
                     reason = f"{type(err).__name__}: {str(err).splitlines()[0] if str(err) else ''}"
                     if failures[job] > max_retries:
                         raise DistributedError(
-                            f"shard {job + 1} of {len(jobs)} ({method}) failed: its worker died "
+                            f"shard {job + 1} of {len(jobs)} ({task}) failed: its worker died "
                             f"{failures[job]} time(s), more than max_retries={max_retries} "
                             f"allows; no result is returned. Last error: {reason}"
                         ) from err
@@ -273,7 +253,7 @@ class _Pool:
                         "fresh worker (%d of %d)",
                         job + 1,
                         len(jobs),
-                        method,
+                        task,
                         reason,
                         failures[job],
                         max_retries,
@@ -366,7 +346,7 @@ class RayBackend:
     """One component's use of the process's Ray workers (see the module docstring).
 
     >>> backend = RayBackend.acquire(RayConfig(workers=2))
-    >>> results, stats = backend.map("ready", [(), ()])
+    >>> results, stats = backend.map("plasma.distributed.worker:echo", [(), ()])
     >>> backend.release()
     """
 
@@ -385,7 +365,7 @@ class RayBackend:
             DistributedError: the workers cannot be placed, or the process already uses Ray
                 with other settings.
         """
-        config = config if isinstance(config, RayConfig) else RayConfig.model_validate(config or {})
+        config = coerce_config(RayConfig, config)
         ray = import_ray()
         with _LOCK:
             session = _SESSION
@@ -448,12 +428,13 @@ class RayBackend:
         return self.pool.ray.put(value)
 
     def map(
-        self, method: str, jobs: Sequence[tuple[Any, ...]], *, common: tuple[Any, ...] = ()
+        self, task: str, jobs: Sequence[tuple[Any, ...]], *, common: tuple[Any, ...] = ()
     ) -> tuple[list[Any], CallStats]:
-        """Run ``PlasmaWorker.<method>(*common, *job)`` for every job (blocking), retrying the
+        """Run the task ``task`` (``"module:function"``, see :mod:`plasma.distributed.worker`) as
+        ``function(worker, *common, *job)`` for every job (blocking), retrying the
         shards of dead workers; results in job order."""
         return self.pool.map(
-            method,
+            task,
             jobs,
             common=common,
             workers=self.workers,
@@ -466,164 +447,11 @@ class RayBackend:
         return self.workers * self.config.shards_per_worker
 
 
-# ------------------------------------------------------------------------------------ rollouts
-@dataclass
-class ModelHandle:
-    """A world model in the object store: exported once, fetched once per worker."""
-
-    version: str
-    ref: Any
-
-    @classmethod
-    def put(
-        cls, backend: RayBackend, model: WorldModel, generator: PhantomPathGenerator
-    ) -> ModelHandle:
-        """Export ``model`` and the generator's settings into the object store."""
-        payload = {
-            "model": model.export(),
-            "action_low": generator.action_low,
-            "action_high": generator.action_high,
-            "discrete_actions": generator.discrete_actions,
-            "generator": generator.config.model_dump(),
-        }
-        return cls(version=uuid.uuid4().hex, ref=backend.put(payload))
-
-
-def _policy_payload(policy: Any) -> dict[str, Any]:
-    if isinstance(policy, Mapping):
-        return dict(policy)
-    export = getattr(policy, "export", None)
-    if callable(export):
-        payload = export()
-        if isinstance(payload, Mapping):
-            return dict(payload)
-    raise InvalidArgumentError(
-        f'backend="ray" ships the policy to its workers as weights: pass a plasma.distiller.Policy '
-        f"(anything with export()) or the keyword arguments of plasma._core.PolicyNet as a dict, "
-        f"not a {type(policy).__name__} (native objects cannot be sent to other processes)"
-    )
-
-
-def generate_sharded(
-    backend: RayBackend,
-    generator: PhantomPathGenerator,
-    model: ModelHandle,
-    starts: np.ndarray,
-    horizon: int,
-    *,
-    seed: int,
-    mode: Mode | None = None,
-    policy: Any = None,
-    actions: np.ndarray | None = None,
-    start_step: int | np.ndarray = 0,
-    value: Any = None,
-    prior: Any = None,
-    planner: Any = None,
-) -> tuple[PhantomPaths, CallStats]:
-    """``generator.generate(...)`` with the paths sharded over the workers (blocking); the
-    result equals the local one array for array."""
-    from plasma.simulator.paths import PhantomPaths
-
-    mode, starts = generator.check_request(
-        starts, horizon, mode=mode, policy=policy, actions=actions
-    )
-    p = starts.shape[0]
-    steps = np.broadcast_to(np.asarray(start_step, dtype=np.int64), (p,))
-    shared: dict[str, Any] = {"horizon": int(horizon), "seed": int(seed), "mode": mode}
-    if mode == "policy":
-        shared["policy"] = _policy_payload(policy)
-    if mode == "planner" and value is not None:
-        shared["value"] = _policy_payload(value)
-    if mode == "planner" and prior is not None:
-        shared["prior"] = _policy_payload(prior)
-    if mode == "planner" and planner is not None:
-        shared["planner"] = planner.model_dump()
-    if mode == "actions":
-        actions = np.ascontiguousarray(actions, dtype=np.float32)
-    jobs = []
-    for offset, count in rollout_shards(p, backend.parts):
-        rows = slice(offset, offset + count)
-        job = dict(shared, starts=starts[rows], start_step=steps[rows].copy(), shard=(offset, p))
-        if mode == "actions":
-            assert actions is not None
-            job["actions"] = actions[rows]
-        jobs.append((job,))
-    parts, stats = backend.map("rollout", jobs, common=(model.version, [model.ref]))
-    meta = generator.meta.model_copy(update={"mode": mode, "seed": seed})
-    paths = PhantomPaths.concatenate(parts, meta=meta)
-    if paths.num_paths != p:
-        raise DistributedError(f"the workers returned {paths.num_paths} of {p} paths")
-    return paths, stats
-
-
-# ------------------------------------------------------------------------------------ audits
-def scan_sharded(
-    backend: RayBackend, checker: AdversarialChecker, paths: PhantomPaths
-) -> tuple[PathCheck, CallStats]:
-    """``checker.check_paths(paths)`` with the numeric scan sharded over the workers (the
-    limits and the findings are computed here, from the whole batch; blocking)."""
-    from plasma.auditor.checker import PathCheck
-    from plasma.auditor.numeric import NumericResult, numeric_findings
-
-    limits, notes = checker.limits_for(paths)
-    limits_ref = backend.put(limits)
-    shards = even_shards(paths.num_paths, backend.parts)
-    jobs = [(paths.select(slice(offset, offset + count)),) for offset, count in shards]
-    parts, stats = backend.map("scan", jobs, common=(limits_ref,))
-    result = NumericResult(
-        count=np.concatenate([r.count for r in parts]),
-        first_step=np.concatenate([r.first_step for r in parts]),
-        worst_step=np.concatenate([r.worst_step for r in parts]),
-        worst_value=np.concatenate([r.worst_value for r in parts]),
-        worst_index=np.concatenate([r.worst_index for r in parts]),
-        transitions=sum(r.transitions for r in parts),
-    )
-    if result.count.shape[0] != paths.num_paths:
-        raise DistributedError(
-            f"the workers scanned {result.count.shape[0]} of {paths.num_paths} paths"
-        )
-    findings = numeric_findings(result, limits, checker.config.detectors)
-    return PathCheck(findings=findings, result=result, limits=limits, notes=notes), stats
-
-
-def replay_sharded(
-    backend: RayBackend,
-    review: ReviewEngine,
-    paths: PhantomPaths,
-    indices: Sequence[int],
-    *,
-    env_id: str,
-    variant: Mapping[str, float],
-    seed: int,
-) -> tuple[ReplaySummary, CallStats]:
-    """``review.replay(paths, env, indices)`` with the replays sharded over the workers, each
-    replaying in its own env (``env_id``, ``variant``, ``seed``); blocking."""
-    indices = [int(i) for i in indices]
-    common = backend.put(
-        {
-            "config": review.config,
-            "calibration": review.calibration,
-            "env_id": env_id,
-            "variant": dict(variant),
-            "seed": seed,
-        }
-    )
-    jobs = []
-    for offset, count in even_shards(len(indices), backend.parts):
-        numbers = indices[offset : offset + count]
-        jobs.append((paths.select(numbers), numbers))
-    parts, stats = backend.map("replay", jobs, common=(common,))
-    records = [record for part in parts for record in part]
-    if [r.path for r in records] != indices:
-        raise DistributedError(f"the workers replayed {len(records)} of {len(indices)} paths")
-    return review.summarize_replays(env_id, records), stats
-
-
 def measure_overhead(backend: RayBackend, calls: int = 20) -> float:
     """Median seconds of an empty round trip to one worker (diagnostics and benchmarks)."""
     times = []
     for _ in range(calls):
         began = time.perf_counter()
-        backend.map("echo", [()])
+        backend.map(ECHO, [()])
         times.append(time.perf_counter() - began)
     return float(np.median(times))

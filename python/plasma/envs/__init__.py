@@ -8,20 +8,30 @@
 - :func:`collect`: step a real env and gather :class:`Transitions`.
 """
 
-from plasma.envs.adapter import PlasmaEnv, make_env
-from plasma.envs.check import EnvCheck, check_env
-from plasma.envs.collect import Policy, collect, random_policy
-from plasma.envs.registry import variant_parameters
-from plasma.envs.transitions import Transitions
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "EnvCheck",
-    "PlasmaEnv",
-    "Policy",
-    "Transitions",
-    "check_env",
-    "collect",
-    "make_env",
-    "random_policy",
-    "variant_parameters",
-]
+from plasma._lazy import attach
+from plasma.envs.collect import collect as collect
+
+if TYPE_CHECKING:
+    from plasma.envs.adapter import PlasmaEnv as PlasmaEnv
+    from plasma.envs.adapter import make_env as make_env
+    from plasma.envs.check import EnvCheck as EnvCheck
+    from plasma.envs.check import check_env as check_env
+    from plasma.envs.collect import Policy as Policy
+    from plasma.envs.collect import random_policy as random_policy
+    from plasma.envs.registry import variant_parameters as variant_parameters
+    from plasma.envs.transitions import Transitions as Transitions
+
+# Public names, imported when first read (PEP 562): see plasma._lazy.
+__getattr__, __dir__, __all__ = attach(
+    __name__,
+    {
+        "plasma.envs.adapter": ["PlasmaEnv", "make_env"],
+        "plasma.envs.check": ["EnvCheck", "check_env"],
+        "plasma.envs.collect": ["Policy", "random_policy"],
+        "plasma.envs.registry": ["variant_parameters"],
+        "plasma.envs.transitions": ["Transitions"],
+    },
+    eager=["collect"],
+)

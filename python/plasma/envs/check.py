@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import gymnasium as gym
 import numpy as np
@@ -19,9 +19,7 @@ from plasma.errors import EnvNotSupportedError
 if TYPE_CHECKING:
     from typing import Self
 
-    from plasma.envs.adapter import PlasmaEnv
-
-__all__ = ["EnvCheck", "check_env", "inspect_gym_env", "make_gym_env", "registered_spec"]
+__all__ = ["Checked", "EnvCheck", "check_env", "inspect_gym_env", "make_gym_env", "registered_spec"]
 
 GymEnv = gym.Env[Any, Any]
 
@@ -268,8 +266,17 @@ def _same_space(outer: object, unwrapped: GymEnv) -> bool:
     )
 
 
+@runtime_checkable
+class Checked(Protocol):
+    """An environment that carries the check it passed when it was made (a
+    :class:`~plasma.envs.PlasmaEnv`); :func:`check_env` returns that check."""
+
+    @property
+    def check(self) -> EnvCheck: ...
+
+
 def check_env(
-    env_or_id: str | GymEnv | PlasmaEnv, *, env_kwargs: Mapping[str, Any] | None = None
+    env_or_id: str | GymEnv | Checked, *, env_kwargs: Mapping[str, Any] | None = None
 ) -> EnvCheck:
     """Check whether Plasma can use an environment, explaining every problem; never raises.
 
@@ -280,10 +287,6 @@ def check_env(
     or step fails: each is reported as a problem. Call :meth:`EnvCheck.raise_for_problems` to
     turn problems into an error.
     """
-    from plasma.envs.adapter import PlasmaEnv
-
-    if isinstance(env_or_id, PlasmaEnv):
-        return env_or_id.check
     if isinstance(env_or_id, str):
         env_id = env_or_id
         try:
@@ -305,6 +308,8 @@ def check_env(
                 env.close()
     if isinstance(env_or_id, gym.Env):
         return _inspect_reporting(env_or_id, None)
+    if isinstance(env_or_id, Checked) and isinstance(env_or_id.check, EnvCheck):
+        return env_or_id.check
     return EnvCheck(
         env_id=repr(env_or_id),
         supported=False,

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from plasma.envs.adapter import PlasmaEnv, make_env
 from plasma.envs.transitions import Transitions
 from plasma.errors import InvalidArgumentError
+
+if TYPE_CHECKING:
+    from plasma.envs.adapter import PlasmaEnv
 
 __all__ = ["Policy", "collect", "random_policy"]
 
@@ -111,6 +113,9 @@ def collect(
         raise InvalidArgumentError(f"n_steps must be a positive integer, got {n_steps!r}")
     n = int(n_steps)
     if isinstance(env, str):
+        # Gymnasium loads with the first env, not with the package (tests/test_imports.py).
+        from plasma.envs.adapter import make_env
+
         with make_env(env, seed=seed) as owned:
             return collect(owned, n, policy=policy, seed=seed, progress=progress)
 

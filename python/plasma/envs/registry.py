@@ -24,6 +24,7 @@ from gymnasium.envs.classic_control import (
     PendulumEnv,
 )
 
+from plasma.envs.transitions import generic_state_names
 from plasma.errors import InvalidArgumentError
 
 __all__ = [
@@ -221,11 +222,6 @@ def find_known_env(unwrapped: object) -> KnownEnv | None:
         if isinstance(unwrapped, known.env_class):
             return known
     return None
-
-
-def generic_state_names(state_dim: int) -> list[str]:
-    """Names for the variables of an env Plasma has no knowledge of: ``x0``, ``x1``, ..."""
-    return [f"x{i}" for i in range(state_dim)]
 
 
 def _parse_variant_string(text: str) -> dict[str, float]:

@@ -13,13 +13,19 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from plasma._io import atomic_write
-from plasma.envs.registry import generic_state_names
 from plasma.errors import InvalidArgumentError, ShapeError
 
-__all__ = ["Transitions"]
+__all__ = ["Transitions", "generic_state_names"]
 
 F32Array = np.ndarray[Any, np.dtype[np.float32]]
 BoolArray = np.ndarray[Any, np.dtype[np.bool_]]
+
+
+def generic_state_names(state_dim: int) -> list[str]:
+    """Names for the variables of an env Plasma has no knowledge of: ``x0``, ``x1``, ..."""
+    return [f"x{i}" for i in range(state_dim)]
+
+
 F64Array = np.ndarray[Any, np.dtype[np.float64]]
 
 FORMAT = "plasma.transitions"

@@ -10,12 +10,16 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
+import os
 import threading
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, Literal
 
 import torch
 from torch import nn
+
+from plasma.errors import InvalidArgumentError
 
 __all__ = ["ACTIVATIONS", "Activation", "EnsembleMLP", "torch_threads"]
 
@@ -79,3 +83,28 @@ def torch_threads(threads: int | None) -> Iterator[None]:
             _THREADS_STATE["users"] -= 1
             if _THREADS_STATE["users"] == 0:
                 torch.set_num_threads(_THREADS_STATE["saved"])
+
+
+def read_safetensors(
+    path: str | os.PathLike[str], what: str
+) -> tuple[dict[str, str], dict[str, torch.Tensor]]:
+    """The header metadata and the tensors of the safetensors file ``path`` (a ``what``, for the
+    messages).
+
+    Raises:
+        FileNotFoundError: there is no such file.
+        InvalidArgumentError: it is not a readable safetensors file.
+    """
+    from safetensors import safe_open
+    from safetensors.torch import load_file
+
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{what} file {path} does not exist")
+    try:
+        with safe_open(str(path), framework="pt") as handle:
+            meta = handle.metadata() or {}
+        tensors = load_file(str(path))
+    except Exception as err:  # safetensors raises its own error types for corrupt files
+        raise InvalidArgumentError(f"{path} is not a readable safetensors file: {err}") from err
+    return meta, tensors

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from plasma._config import coerce_config
 from plasma._lifecycle import Lifecycle
 from plasma.distributed.config import Backend, RayConfig
 from plasma.envs import PlasmaEnv, Transitions, collect, make_env
@@ -18,11 +19,13 @@ from plasma.errors import InvalidArgumentError, ShapeError
 from plasma.simulator.generator import GeneratorConfig, Mode, PhantomPathGenerator, PlannerConfig
 from plasma.simulator.paths import PathsMeta, PhantomPaths
 from plasma.simulator.world_model import WorldModel, WorldModelConfig
-from plasma.trace import AtomicSpan, StateTracker
+from plasma.trace import StateTracker
 from plasma.trace.component import ComponentTracing
+from plasma.trace.span import Span
 
 if TYPE_CHECKING:
-    from plasma.distributed.ray_backend import CallStats, ModelHandle, RayBackend
+    from plasma.distributed.ray_backend import CallStats, RayBackend
+    from plasma.simulator.sharded import ModelHandle
 
 __all__ = ["Simulator", "SimulatorConfig"]
 
@@ -82,11 +85,7 @@ class Simulator(Lifecycle):
         tracker: StateTracker | None = None,
         trace_id: str | None = None,
     ) -> None:
-        self.config = (
-            config
-            if isinstance(config, SimulatorConfig)
-            else SimulatorConfig.model_validate(dict(config or {}))
-        )
+        self.config = coerce_config(SimulatorConfig, config)
         self.model = model
         self.transitions = transitions
         self.tracer = ComponentTracing(tracker, trace_id, "simulator")
@@ -125,14 +124,13 @@ class Simulator(Lifecycle):
                 assert self.model is not None
                 self._check_model(self.model)
                 self.generator = self._make_generator(self.model)
-                if span is not None:
-                    span.update_state(
-                        {
-                            "real_steps": self.real_steps,
-                            "fitted_here": self._own_fit,
-                            **self._backend_state(),
-                        }
-                    )
+                span.update_state(
+                    {
+                        "real_steps": self.real_steps,
+                        "fitted_here": self._own_fit,
+                        **self._backend_state(),
+                    }
+                )
         except BaseException:
             self._release_backend()
             if self.env is not None:
@@ -153,7 +151,7 @@ class Simulator(Lifecycle):
             self._ray.release()
             self._ray = None
 
-    async def _warm_up(self, span: AtomicSpan | None) -> None:
+    async def _warm_up(self, span: Span) -> None:
         cfg, env = self.config, self.env
         assert env is not None
         if self.transitions is None:
@@ -177,10 +175,7 @@ class Simulator(Lifecycle):
         report = await asyncio.to_thread(model.fit, self.transitions)
         self.model = model
         self._own_fit = True
-        if span is not None:
-            span.update_state(
-                {"fit": report.model_dump(), "warmup_real_steps": len(self.transitions)}
-            )
+        span.update_state({"fit": report.model_dump(), "warmup_real_steps": len(self.transitions)})
 
     def _check_model(self, model: WorldModel) -> None:
         env = self.env
@@ -294,8 +289,7 @@ class Simulator(Lifecycle):
                     self._generate_ray, model, generator, starts, int(path_length), **rollout
                 )
                 state = stats.state()
-            if span is not None:
-                span.update_state({**paths.summary(), **state})
+            span.update_state({**paths.summary(), **state})
         return paths
 
     def _generate_ray(
@@ -306,7 +300,7 @@ class Simulator(Lifecycle):
         horizon: int,
         **kwargs: Any,
     ) -> tuple[PhantomPaths, CallStats]:
-        from plasma.distributed.ray_backend import ModelHandle, generate_sharded
+        from plasma.simulator.sharded import ModelHandle, generate_sharded
 
         backend = self._ray
         assert backend is not None

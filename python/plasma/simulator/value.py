@@ -31,13 +31,12 @@ from typing import Any
 import numpy as np
 import torch
 from pydantic import BaseModel, ConfigDict, Field
-from safetensors.torch import load_file
 from safetensors.torch import save as save_safetensors
 
 from plasma import _core
 from plasma._io import atomic_write_bytes
 from plasma.errors import InvalidArgumentError, ModelNotFittedError, ShapeError
-from plasma.simulator.networks import EnsembleMLP, torch_threads
+from plasma.simulator.networks import EnsembleMLP, read_safetensors, torch_threads
 
 __all__ = ["ValueConfig", "ValueFunction", "ValueReport", "real_returns"]
 
@@ -277,17 +276,7 @@ class ValueFunction:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> ValueFunction:
         """Read a value function written by :meth:`save`."""
-        from safetensors import safe_open
-
-        path = Path(path)
-        if not path.is_file():
-            raise FileNotFoundError(f"value function file {path} does not exist")
-        try:
-            with safe_open(str(path), framework="pt") as handle:
-                meta = handle.metadata() or {}
-            tensors = load_file(str(path))
-        except Exception as err:  # safetensors raises its own error types for corrupt files
-            raise InvalidArgumentError(f"{path} is not a readable safetensors file: {err}") from err
+        meta, tensors = read_safetensors(path, "value function")
         if meta.get("format") != _FORMAT:
             raise InvalidArgumentError(
                 f"{path} is not a Plasma value function (format {meta.get('format')!r})"

@@ -33,7 +33,6 @@ from typing import Any
 import numpy as np
 import torch
 from pydantic import BaseModel, ConfigDict, Field
-from safetensors.torch import load_file
 from safetensors.torch import save as save_safetensors
 from torch import nn
 
@@ -41,7 +40,7 @@ from plasma import _core
 from plasma._io import atomic_write_bytes
 from plasma.envs import Transitions
 from plasma.errors import IntegrityError, InvalidArgumentError, ModelNotFittedError, ShapeError
-from plasma.simulator.networks import Activation, EnsembleMLP, torch_threads
+from plasma.simulator.networks import Activation, EnsembleMLP, read_safetensors, torch_threads
 
 __all__ = ["FitReport", "WorldModel", "WorldModelConfig"]
 
@@ -646,17 +645,7 @@ class WorldModel:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> WorldModel:
         """Read a model written by :meth:`save`."""
-        from safetensors import safe_open
-
-        path = Path(path)
-        if not path.is_file():
-            raise FileNotFoundError(f"world model file {path} does not exist")
-        try:
-            with safe_open(str(path), framework="pt") as handle:
-                meta = handle.metadata() or {}
-            tensors = load_file(str(path))
-        except Exception as err:  # safetensors raises its own error types for corrupt files
-            raise InvalidArgumentError(f"{path} is not a readable safetensors file: {err}") from err
+        meta, tensors = read_safetensors(path, "world model")
         if meta.get("format") not in (_FORMAT, _FORMAT_V1):
             raise InvalidArgumentError(
                 f"{path} is not a Plasma world model (format {meta.get('format')!r})"

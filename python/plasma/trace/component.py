@@ -6,23 +6,13 @@ from __future__ import annotations
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
-from plasma.trace.span import AtomicSpan, current_span
+from plasma.trace.span import NonRecordingSpan, Span, current_span
 from plasma.trace.tracker import StateTracker
 
 __all__ = ["ComponentTracing"]
 
 
-class _NoSpan:
-    """Stands in for a span when there is no tracker: ``async with`` gives None."""
-
-    async def __aenter__(self) -> None:
-        return None
-
-    async def __aexit__(self, *exc: object) -> None:
-        return None
-
-
-_NO_SPAN = _NoSpan()
+_NO_SPAN = NonRecordingSpan()
 
 
 class ComponentTracing:
@@ -31,7 +21,8 @@ class ComponentTracing:
     A span goes into the trace of the span running in the caller's context when there is one (a
     training loop's iteration span becomes its parent), else into ``trace_id``, else into a trace
     the component opens in :meth:`open` and completes in :meth:`close`. Without a started tracker
-    ``span()`` records nothing and ``async with tracing.span(...) as span`` gives None.
+    ``async with tracing.span(...) as span`` gives a :class:`NonRecordingSpan`, so the caller
+    records into ``span`` either way.
     """
 
     def __init__(self, tracker: StateTracker | None, trace_id: str | None, kind: str) -> None:
@@ -58,7 +49,7 @@ class ComponentTracing:
 
     def span(
         self, name: str, attributes: dict[str, Any] | None = None
-    ) -> AbstractAsyncContextManager[AtomicSpan | None]:
+    ) -> AbstractAsyncContextManager[Span]:
         """A span named ``name`` in the trace chosen as the class docstring says."""
         tracker = self.tracker
         if tracker is None or not tracker.started:

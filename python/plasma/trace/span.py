@@ -15,7 +15,7 @@ import traceback
 from collections.abc import Mapping
 from contextvars import ContextVar, Token
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import JsonValue
 
@@ -23,10 +23,7 @@ from plasma.errors import SpanReuseError, TraceError
 from plasma.trace._json import to_json_object, to_json_value
 from plasma.trace.models import SpanEvent, SpanKind, SpanMetadata, SpanStatus, StatusCode
 
-if TYPE_CHECKING:
-    from plasma.trace.tracker import StateTracker
-
-__all__ = ["AtomicSpan", "current_span"]
+__all__ = ["AtomicSpan", "NonRecordingSpan", "Span", "SpanProcessor", "current_span"]
 
 _CURRENT_SPAN: ContextVar[AtomicSpan | None] = ContextVar("plasma_current_span", default=None)
 
@@ -37,6 +34,19 @@ _PHASE_NAMES = {_CREATED: "created", _RUNNING: "running", _ENDED: "ended"}
 def current_span() -> AtomicSpan | None:
     """The span running in the current context (task or thread), if any."""
     return _CURRENT_SPAN.get()
+
+
+class SpanProcessor(Protocol):
+    """Where a span reports its start and its end (the :class:`~plasma.trace.StateTracker` that
+    made it), as OpenTelemetry's span processors."""
+
+    def span_started(self, span: AtomicSpan) -> int:
+        """Register ``span`` as running; return its sequence number (the order spans started)."""
+        ...
+
+    def span_ended(self, span: AtomicSpan, *, failing: bool) -> None:
+        """Record ``span``, which has ended (``failing``: an exception is leaving it)."""
+        ...
 
 
 class AtomicSpan:
@@ -67,7 +77,7 @@ class AtomicSpan:
 
     def __init__(
         self,
-        tracker: StateTracker,
+        tracker: SpanProcessor,
         trace_id: str,
         span_id: str,
         name: str,
@@ -131,7 +141,7 @@ class AtomicSpan:
             if outer is not None and outer.trace_id == self.trace_id and outer._phase == _RUNNING:
                 self.parent_span_id = outer.span_id
         self._start_ns = time.time_ns()
-        self.sequence = self._tracker._begin_span(self)
+        self.sequence = self._tracker.span_started(self)
         self._phase = _RUNNING
         self._token = _CURRENT_SPAN.set(self)
 
@@ -160,7 +170,7 @@ class AtomicSpan:
                     },
                 )
             )
-        self._tracker._end_span(self, failing=exc is not None)
+        self._tracker.span_ended(self, failing=exc is not None)
 
     # ----------------------------------------------------------------------------- recording
     def update_state(self, updates: Mapping[str, Any] | None = None, /, **more: Any) -> AtomicSpan:
@@ -253,3 +263,53 @@ class AtomicSpan:
             f"AtomicSpan(name={self.name!r}, span_id={self.span_id!r}, "
             f"trace_id={self.trace_id!r}, {_PHASE_NAMES[self._phase]})"
         )
+
+
+class NonRecordingSpan:
+    """A span that records nothing, for code that records into a span whether or not a tracker is
+    there (OpenTelemetry's non-recording span): ``ComponentTracing.span`` gives one when it has no
+    started tracker. Its recording methods accept anything and do nothing; it has no trace."""
+
+    __slots__ = ()
+
+    trace_id: str | None = None
+    """No trace (an :class:`AtomicSpan`'s is a str)."""
+    is_recording = False
+    """False: nothing given to this span is kept."""
+
+    def __enter__(self) -> NonRecordingSpan:
+        return self
+
+    def __exit__(self, *exc: object) -> Literal[False]:
+        return False
+
+    async def __aenter__(self) -> NonRecordingSpan:
+        return self
+
+    async def __aexit__(self, *exc: object) -> Literal[False]:
+        return False
+
+    def update_state(
+        self, updates: Mapping[str, Any] | None = None, /, **more: Any
+    ) -> NonRecordingSpan:
+        """Nothing (see :meth:`AtomicSpan.update_state`)."""
+        return self
+
+    def set_attribute(self, key: str, value: Any) -> NonRecordingSpan:
+        """Nothing (see :meth:`AtomicSpan.set_attribute`)."""
+        return self
+
+    def add_event(self, name: str, attributes: Mapping[str, Any] | None = None) -> NonRecordingSpan:
+        """Nothing (see :meth:`AtomicSpan.add_event`)."""
+        return self
+
+    def set_status(self, code: StatusCode | str, message: str = "") -> NonRecordingSpan:
+        """Nothing (see :meth:`AtomicSpan.set_status`)."""
+        return self
+
+    def __repr__(self) -> str:
+        return "NonRecordingSpan()"
+
+
+Span = AtomicSpan | NonRecordingSpan
+"""What a component records into: a real span, or one that records nothing."""

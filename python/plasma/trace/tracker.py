@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from plasma._config import coerce_config
 from plasma._lifecycle import Lifecycle
 from plasma.errors import (
     TraceAlreadyCompletedError,
@@ -76,11 +77,7 @@ class StateTracker(Lifecycle):
         *,
         sinks: Sequence[SpanSink] = (),
     ) -> None:
-        self.config = (
-            config
-            if isinstance(config, TrackerConfig)
-            else TrackerConfig.model_validate(config or {})
-        )
+        self.config = coerce_config(TrackerConfig, config)
         self._extra_sinks = list(sinks)
         self.sinks: list[SpanSink] = []
         self.memory: MemorySink | None = None
@@ -244,7 +241,9 @@ class StateTracker(Lifecycle):
         """Create a span in ``trace_id`` (see :meth:`span`)."""
         return self.span(trace_id, name, attributes=attributes, parent=parent)
 
-    def _begin_span(self, span: AtomicSpan) -> int:
+    # ----------------------------------------------------------------------------- SpanProcessor
+    def span_started(self, span: AtomicSpan) -> int:
+        """Called by ``span`` as it is entered: its trace's open spans gain it; its sequence."""
         with self._lock:
             trace = self._active.get(span.trace_id)
             if trace is None:
@@ -256,7 +255,8 @@ class StateTracker(Lifecycle):
             self._sequence += 1
         return sequence
 
-    def _end_span(self, span: AtomicSpan, *, failing: bool) -> None:
+    def span_ended(self, span: AtomicSpan, *, failing: bool) -> None:
+        """Called by ``span`` as it exits: keep its record and write it to the sinks."""
         record = span.to_metadata()
         with self._lock:
             trace = self._active.get(span.trace_id)

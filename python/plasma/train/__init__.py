@@ -8,21 +8,31 @@
 - ``plasma-train`` / ``plasma-eval`` (:mod:`plasma.train.cli`).
 """
 
-from plasma.train.config import TrainConfig, load_config_file
-from plasma.train.evaluate import EvalResult, evaluate, load_deployed_policy
-from plasma.train.loop import Trainer, iteration_seed, new_run_dir
-from plasma.train.rundir import RunDir, RunState, find_latest_run
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "EvalResult",
-    "RunDir",
-    "RunState",
-    "TrainConfig",
-    "Trainer",
-    "evaluate",
-    "find_latest_run",
-    "iteration_seed",
-    "load_config_file",
-    "load_deployed_policy",
-    "new_run_dir",
-]
+from plasma._lazy import attach
+from plasma.train.evaluate import evaluate as evaluate
+
+if TYPE_CHECKING:
+    from plasma.train.config import TrainConfig as TrainConfig
+    from plasma.train.config import load_config_file as load_config_file
+    from plasma.train.evaluate import EvalResult as EvalResult
+    from plasma.train.evaluate import load_deployed_policy as load_deployed_policy
+    from plasma.train.loop import Trainer as Trainer
+    from plasma.train.loop import iteration_seed as iteration_seed
+    from plasma.train.loop import new_run_dir as new_run_dir
+    from plasma.train.rundir import RunDir as RunDir
+    from plasma.train.rundir import RunState as RunState
+    from plasma.train.rundir import find_latest_run as find_latest_run
+
+# Public names, imported when first read (PEP 562): see plasma._lazy.
+__getattr__, __dir__, __all__ = attach(
+    __name__,
+    {
+        "plasma.train.config": ["TrainConfig", "load_config_file"],
+        "plasma.train.evaluate": ["EvalResult", "load_deployed_policy"],
+        "plasma.train.loop": ["Trainer", "iteration_seed", "new_run_dir"],
+        "plasma.train.rundir": ["RunDir", "RunState", "find_latest_run"],
+    },
+    eager=["evaluate"],
+)

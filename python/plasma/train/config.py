@@ -22,7 +22,7 @@ from plasma.distributed.config import Backend, RayConfig
 from plasma.errors import InvalidArgumentError
 from plasma.simulator import PlannerConfig, ValueConfig, WorldModelConfig
 
-__all__ = ["ADAPT_DEFAULTS", "TrainConfig", "load_config_file"]
+__all__ = ["ADAPT_DEFAULTS", "TrainConfig", "load_config_file", "split_steps"]
 
 CollectMode = Literal["planner", "policy", "random"]
 DistillSchedule = Literal["auto", "lora", "full"]
@@ -282,8 +282,6 @@ class TrainConfig(BaseModel):
             if self.real_steps < 10:
                 raise ValueError(f"real_steps={self.real_steps}: at least 10 are needed")
             return self
-        from plasma.train.recipe import split_steps
-
         plan = split_steps(self.real_steps, self.iterations, self.initial_random_steps)
         if plan[0] < 10 or min(plan) < 1:
             raise ValueError(
@@ -293,6 +291,16 @@ class TrainConfig(BaseModel):
                 "raise real_steps or lower iterations"
             )
         return self
+
+
+def split_steps(total: int, parts: int, first: int | None) -> list[int]:
+    """``total`` real steps over ``parts`` iterations (the first gets ``first`` when given)."""
+    if first is None or parts == 1:
+        base, extra = divmod(total, parts)
+        return [base + (1 if i < extra else 0) for i in range(parts)]
+    rest = max(total - first, 0)
+    base, extra = divmod(rest, parts - 1)
+    return [first] + [base + (1 if i < extra else 0) for i in range(parts - 1)]
 
 
 def load_config_file(path: str | Path) -> dict[str, Any]:

@@ -451,8 +451,7 @@ class Trainer:
                 run.write_state(state)
 
             await asyncio.to_thread(commit)
-            if span is not None:
-                span.update_state({k: v for k, v in row.items() if not isinstance(v, dict)})
+            span.update_state({k: v for k, v in row.items() if not isinstance(v, dict)})
 
         self.state = state
         self.rows = rows
@@ -558,8 +557,7 @@ class Trainer:
         fit_data = data if self.prior is None else self.prior.concat(data)
         async with self.tracer.span("train.fit", {"transitions": len(fit_data)}) as fit_span:
             fit = await asyncio.to_thread(model.fit, fit_data)
-            if fit_span is not None:
-                fit_span.update_state(fit.model_dump())
+            fit_span.update_state(fit.model_dump())
         row["fit_holdout_mse"] = fit.holdout_mse
         row["fit_no_change_mse"] = fit.no_change_mse
         row["fit_reward_mse"] = fit.reward_mse
@@ -791,8 +789,7 @@ class Trainer:
             value = ValueFunction(env.state_dim, cfg.value.model_copy(update={"seed": seed}))
         async with self.tracer.span("train.value", {"states": len(states)}) as span:
             report = await asyncio.to_thread(value.fit, states, targets, seed=seed + 7)
-            if span is not None:
-                span.update_state(report.model_dump())
+            span.update_state(report.model_dump())
         row["value_error"] = report.error_after
         row["value_mean"] = report.value_mean
         row["value_seconds"] = time.perf_counter() - t0

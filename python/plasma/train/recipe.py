@@ -25,6 +25,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict
 
 from plasma.simulator import PlannerConfig
+from plasma.train.config import split_steps
 
 if TYPE_CHECKING:
     from plasma.envs import PlasmaEnv
@@ -98,16 +99,6 @@ def reward_scale(rewards: np.ndarray) -> float:
     if std > 1e-3 * max(mag, 1e-12):
         return std
     return mag if mag > 0 else 1.0
-
-
-def split_steps(total: int, parts: int, first: int | None) -> list[int]:
-    """``total`` real steps over ``parts`` iterations (the first gets ``first`` when given)."""
-    if first is None or parts == 1:
-        base, extra = divmod(total, parts)
-        return [base + (1 if i < extra else 0) for i in range(parts)]
-    rest = max(total - first, 0)
-    base, extra = divmod(rest, parts - 1)
-    return [first] + [base + (1 if i < extra else 0) for i in range(parts - 1)]
 
 
 def derive(config: TrainConfig, facts: EnvFacts) -> Recipe:

@@ -552,22 +552,14 @@ impl PolicyNet {
         py: Python<'py>,
         obs: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyArrayDyn<f32>>> {
-        let d = self.inner.obs_dim();
-        let x = f32_array(py, obs, "obs")?;
-        x.expect_shape(py, "obs", &[None, Some(d)], &format!("(N, {d})"))?;
-        let n = x.shape[0];
-        let inner = self.inner.clone();
-        let out = detached(py, None, move || {
-            let mut out = Vec::new();
-            inner.act(
-                &x.data,
-                n,
-                &mut Workspace::default(),
-                &mut Vec::new(),
-                &mut out,
-            );
-            Ok::<_, CoreError>(out)
-        })?;
+        let (n, out) = rows_through(
+            py,
+            &self.inner,
+            obs,
+            "obs",
+            self.inner.obs_dim(),
+            CorePolicy::act,
+        )?;
         array(py, &[n, self.inner.action_dim()], out)
     }
 
@@ -598,6 +590,38 @@ impl PolicyNet {
             self.output()
         )
     }
+}
+
+/// A core network's batched forward pass (`PolicyNet::act`, `ValueNet::values`): the rows `[N, d]`
+/// of argument `name` in, the outputs of every row out.
+type RowsFn<N> = fn(&N, &[f32], usize, &mut Workspace, &mut Vec<f32>, &mut Vec<f32>);
+
+/// Runs `forward` of `net` on the rows `[N, d]` of argument `name`, off the GIL: `(N, outputs)`.
+fn rows_through<N: Send + Sync>(
+    py: Python<'_>,
+    net: &Arc<N>,
+    rows: &Bound<'_, PyAny>,
+    name: &str,
+    d: usize,
+    forward: RowsFn<N>,
+) -> PyResult<(usize, Vec<f32>)> {
+    let x = f32_array(py, rows, name)?;
+    x.expect_shape(py, name, &[None, Some(d)], &format!("(N, {d})"))?;
+    let n = x.shape[0];
+    let net = net.clone();
+    let out = detached(py, None, move || {
+        let mut out = Vec::new();
+        forward(
+            &net,
+            &x.data,
+            n,
+            &mut Workspace::default(),
+            &mut Vec::new(),
+            &mut out,
+        );
+        Ok::<_, CoreError>(out)
+    })?;
+    Ok((n, out))
 }
 
 /// A learned state-value network `V(s)` (an ensemble of one or more MLPs) for planning.
@@ -643,22 +667,14 @@ impl ValueNet {
         py: Python<'py>,
         states: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyArrayDyn<f32>>> {
-        let d = self.inner.obs_dim();
-        let x = f32_array(py, states, "states")?;
-        x.expect_shape(py, "states", &[None, Some(d)], &format!("(N, {d})"))?;
-        let n = x.shape[0];
-        let inner = self.inner.clone();
-        let out = detached(py, None, move || {
-            let mut out = Vec::new();
-            inner.values(
-                &x.data,
-                n,
-                &mut Workspace::default(),
-                &mut Vec::new(),
-                &mut out,
-            );
-            Ok::<_, CoreError>(out)
-        })?;
+        let (n, out) = rows_through(
+            py,
+            &self.inner,
+            states,
+            "states",
+            self.inner.obs_dim(),
+            CoreValue::values,
+        )?;
         array(py, &[n], out)
     }
 
@@ -682,13 +698,103 @@ impl ValueNet {
     }
 }
 
-/// The planner settings of a `planner` dict; unknown keys are an error.
+/// Declares [`PlannerArgs`] from one list of the [`PlannerConfig`] fields a `planner` dict may
+/// set: the struct `PyO3` converts the dict into, its key list and the copy into a config.
+macro_rules! planner_args {
+    ($($field:ident: $ty:ty),* $(,)?) => {
+        /// A `planner` dict, converted only: every key optional (the core's defaults fill the
+        /// rest) and [`PlannerConfig::validate`] checks the values.
+        #[derive(FromPyObject)]
+        struct PlannerArgs {
+            /// The keys the dict holds (unknown ones are refused).
+            #[pyo3(from_py_with = dict_keys)]
+            keys: Vec<String>,
+            #[pyo3(item, default)]
+            kind: Option<String>,
+            $(
+                #[pyo3(item, default)]
+                $field: Option<$ty>,
+            )*
+        }
+
+        impl PlannerArgs {
+            /// Every key a `planner` dict may hold.
+            const KEYS: &'static [&'static str] = &["kind", $(stringify!($field)),*];
+
+            /// `base` with the values of the dict.
+            fn apply(self, mut base: PlannerConfig) -> Result<PlannerConfig, CoreError> {
+                if let Some(kind) = self.kind {
+                    base.kind = kind.parse()?;
+                }
+                $(
+                    if let Some(value) = self.$field {
+                        base.$field = value;
+                    }
+                )*
+                Ok(base)
+            }
+        }
+    };
+}
+
+planner_args! {
+    horizon: usize,
+    population: usize,
+    particles: usize,
+    iterations: usize,
+    elite_frac: f32,
+    alpha: f32,
+    init_std: f32,
+    temperature: f32,
+    noise_std: f32,
+    discount: f32,
+    uncertainty_penalty: f32,
+    uncertainty_floor: f32,
+    margin_penalty: f32,
+    resample_members: bool,
+    sample_noise: bool,
+    prior_fraction: f32,
+    prior_noise: f32,
+}
+
+/// The keys of a mapping as text (a key that is not a str is unknown), from its `keys` method.
+fn dict_keys(keys: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+    keys.call0()?
+        .try_iter()?
+        .map(|key| Ok(key?.str()?.to_string()))
+        .collect()
+}
+
+/// The planner settings of a `planner` dict: the core's defaults (the kind from the model's
+/// action space) with the dict's values, checked by the core. Unknown keys are an error.
 fn planner_config(
     py: Python<'_>,
     dict: &Bound<'_, PyDict>,
     model: &dyn Dynamics,
 ) -> PyResult<PlannerConfig> {
-    let mut cfg = PlannerConfig {
+    let args = dict.extract::<PlannerArgs>().map_err(|err: PyErr| {
+        // PyO3 names the field ("failed to extract field PlannerArgs.horizon"), the cause why.
+        let what = err.value(py).to_string();
+        let key = what
+            .rsplit_once("PlannerArgs.")
+            .map_or(what.as_str(), |(_, k)| k);
+        let why = err.cause(py).map_or_else(String::new, |c| c.to_string());
+        invalid(py, format!("planner[{key:?}]: {why}"))
+    })?;
+    if let Some(key) = args
+        .keys
+        .iter()
+        .find(|k| !PlannerArgs::KEYS.contains(&k.as_str()))
+    {
+        return Err(invalid(
+            py,
+            format!(
+                "planner[{key:?}]: unknown key; expected {}",
+                PlannerArgs::KEYS.join(", ")
+            ),
+        ));
+    }
+    let base = PlannerConfig {
         kind: if model.discrete_actions().is_some() {
             PlannerKind::Discrete
         } else {
@@ -696,68 +802,7 @@ fn planner_config(
         },
         ..PlannerConfig::default()
     };
-    for (key, value) in dict.iter() {
-        let key: String = key
-            .extract()
-            .map_err(|_| invalid(py, "planner keys must be strings".into()))?;
-        let bad = |what: &str| {
-            invalid(
-                py,
-                format!(
-                    "planner[{key:?}] = {}: expected {what}",
-                    value.repr().map_or_else(|_| "?".into(), |r| r.to_string())
-                ),
-            )
-        };
-        let count = || -> PyResult<usize> {
-            let v: i64 = value.extract().map_err(|_| bad("a positive integer"))?;
-            positive(py, v, &format!("planner[{key:?}]"))
-        };
-        let real = || -> PyResult<f32> {
-            value
-                .extract::<f64>()
-                .map(|v| v as f32)
-                .map_err(|_| bad("a number"))
-        };
-        let flag = || -> PyResult<bool> { value.extract::<bool>().map_err(|_| bad("a bool")) };
-        match key.as_str() {
-            "kind" => {
-                let name: String = value.extract().map_err(|_| bad("a string"))?;
-                cfg.kind = name
-                    .parse()
-                    .map_err(|e: CoreError| invalid(py, e.to_string()))?;
-            }
-            "horizon" => cfg.horizon = count()?,
-            "population" => cfg.population = count()?,
-            "particles" => cfg.particles = count()?,
-            "iterations" => cfg.iterations = count()?,
-            "elite_frac" => cfg.elite_frac = real()?,
-            "alpha" => cfg.alpha = real()?,
-            "init_std" => cfg.init_std = real()?,
-            "temperature" => cfg.temperature = real()?,
-            "noise_std" => cfg.noise_std = real()?,
-            "discount" => cfg.discount = real()?,
-            "uncertainty_penalty" => cfg.uncertainty_penalty = real()?,
-            "uncertainty_floor" => cfg.uncertainty_floor = real()?,
-            "margin_penalty" => cfg.margin_penalty = real()?,
-            "resample_members" => cfg.resample_members = flag()?,
-            "sample_noise" => cfg.sample_noise = flag()?,
-            "prior_fraction" => cfg.prior_fraction = real()?,
-            "prior_noise" => cfg.prior_noise = real()?,
-            _ => {
-                return Err(invalid(
-                    py,
-                    format!(
-                        "planner[{key:?}]: unknown key; expected kind, horizon, population, \
-                         particles, iterations, elite_frac, alpha, init_std, temperature, \
-                         noise_std, discount, uncertainty_penalty, uncertainty_floor, \
-                         margin_penalty, \
-                         resample_members, sample_noise, prior_fraction, prior_noise"
-                    ),
-                ))
-            }
-        }
-    }
+    let cfg = args.apply(base).map_err(|e| invalid(py, e.to_string()))?;
     cfg.validate().map_err(|e| invalid(py, e.to_string()))?;
     Ok(cfg)
 }
