@@ -5,7 +5,7 @@ first world model) with a smaller imagination budget than the defaults, so it ru
 minutes on 2 cores; ``plasma-eval --json`` then plays the deployed distilled policy (no planner)
 on the real env. A random policy scores about 20 on CartPole-v1; the trained one must score far
 above it on the same episode seeds (seeds 0 and 1 scored 134 and 196 when this was written; the
-full-budget run, 3,000 steps, reaches 500, see benches/bench_learning.py). The full-budget comparison with Stable-Baselines3 is
+full-budget run, 3,000 steps, reaches 500). The full-budget comparison with Stable-Baselines3 is
 benches/bench_learning.py.
 """
 

@@ -541,9 +541,14 @@ impl EnsembleDynamics {
         );
         head.done
             .forward_member(0, &next, rows, &mut scratch.mlp, &mut y);
-        for i in 0..rows {
-            out.dones[i] |= y[i] > 0.0;
-            out.done_probs[i] = out.done_probs[i].max(sigmoid(y[i]));
+        for ((done, prob), &logit) in out
+            .dones
+            .iter_mut()
+            .zip(&mut out.done_probs)
+            .zip(&y[..rows])
+        {
+            *done |= logit > 0.0;
+            *prob = prob.max(sigmoid(logit));
         }
         // Reward from the normalized (state, action) and next state.
         let mut x = std::mem::take(&mut scratch.gathered);
@@ -554,8 +559,8 @@ impl EnsembleDynamics {
         }
         head.reward
             .forward_member(0, &x, rows, &mut scratch.mlp, &mut y);
-        for i in 0..rows {
-            out.rewards[i] = y[i] * head.reward_std + head.reward_mean;
+        for (reward, &raw) in out.rewards.iter_mut().zip(&y[..rows]) {
+            *reward = raw * head.reward_std + head.reward_mean;
         }
         scratch.gathered = x;
         scratch.outcome_in = next;
