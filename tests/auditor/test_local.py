@@ -100,6 +100,10 @@ def _damp(paths: PhantomPaths, rows: np.ndarray, start: int, factor: float) -> N
         nthd = thd + factor * (15.0 * np.sin(th) + 3.0 * u) * 0.05
         nth = th + nthd * 0.05
         s[rows, t + 1] = np.stack([np.cos(nth), np.sin(nth), nthd], 1)
+    # Rewards follow the (damped) states, so only the dynamics are wrong.
+    th = np.arctan2(s[rows, :-1, 1], s[rows, :-1, 0])
+    u = paths.actions[rows, :, 0]
+    paths.rewards[rows] = -(_angle(th) ** 2 + 0.1 * s[rows, :-1, 2] ** 2 + 0.001 * u**2)
 
 
 def test_stiction_is_found_and_named(cal: Calibration) -> None:
@@ -127,7 +131,9 @@ def test_typical_reward_in_a_bad_state_is_found(cal: Calibration) -> None:
 def test_model_wrong_near_real_data_is_found(held_out: Transitions) -> None:
     paths = pendulum_physics_paths(50, 20, seed=8)
     wrong = calibrate(held_out, model=PendulumPhysics(velocity_bias=0.4))
-    found = _local(AdversarialChecker(calibration=wrong).check_paths(paths).findings, "local_model_error")
+    found = _local(
+        AdversarialChecker(calibration=wrong).check_paths(paths).findings, "local_model_error"
+    )
     assert len(found) >= 45
 
 

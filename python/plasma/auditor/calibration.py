@@ -178,7 +178,9 @@ def calibrate(
             if values.size:
                 q = float(np.quantile(values, cfg.uncertainty_quantile))
                 threshold = max(q, 1e-9) * cfg.uncertainty_margin
-                unc_source = "reference" if reference is not None and disagreement is None else "model"
+                unc_source = (
+                    "reference" if reference is not None and disagreement is None else "model"
+                )
 
     cal = Calibration(
         env_id=transitions.env_id,
@@ -209,7 +211,11 @@ def calibrate(
         from plasma.auditor.local import LocalValidation
 
         local = LocalValidation(
-            transitions, k=cfg.local_k, quantile=cfg.local_quantile, seed=seed
+            transitions,
+            k=cfg.local_k,
+            quantile=cfg.local_quantile,
+            floor=cfg.local_tolerance_floor,
+            seed=seed,
         )
         if reference is not None:
             local.set_reference(reference)

@@ -98,7 +98,10 @@ class DetectorConfig(BaseModel):
     (at least 2 x (state + action variables + 1))."""
     local_quantile: float = Field(default=0.99, gt=0, le=1)
     """Quantile of the real-data reference's leave-one-out error that makes a tolerance."""
-    local_margin: float = Field(default=3.0, gt=0)
+    local_tolerance_floor: float = Field(default=0.1, ge=0)
+    """Smallest tolerance of an outcome, as a share of the std of its real values (a variable's
+    one-step change, the reward): errors below it do not matter."""
+    local_margin: float = Field(default=2.0, gt=0)
     """A step misses when its outcome is off by more than this many tolerances."""
     local_min_steps: int = Field(default=2, ge=1)
     """Steps of a path that must miss before the path is reported."""

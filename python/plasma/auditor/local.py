@@ -11,7 +11,10 @@ owns, made of real data only, so a bad model cannot loosen it.
 - ``local_physics``: the imagined outcome misses the local real prediction by more than
   ``local_margin`` tolerances in some variable (or the reward). A variable's tolerance is the
   ``local_quantile`` quantile of the reference's own leave-one-out error on the real data, in the
-  variable's units, widened in proportion where the neighbours are farther than usual.
+  variable's units (plus the same quantile of a trusted model's honest one-step error when
+  ``calibrate`` gets a ``reference``; at least ``local_tolerance_floor`` x the std of the
+  variable's real one-step change), widened in proportion where the neighbours are farther than
+  usual.
 - ``local_model_error``: the model under audit (given to ``calibrate``) misses the real
   transitions nearest to the imagined one: the weighted mean of its errors there (in tolerances)
   exceeds ``local_margin``. A confident model that is wrong near real data is the signal.
@@ -30,6 +33,10 @@ from plasma.envs import Transitions
 from plasma.simulator.paths import PhantomPaths
 
 __all__ = ["LocalScores", "LocalValidation"]
+
+LOCAL_SPREAD = 3.0
+"""A tolerance widens to this multiple of the neighbours' mean leave-one-out error (a 99%
+quantile is about three mean absolute errors for light-tailed errors)."""
 
 
 def _features(obs: np.ndarray, action: np.ndarray) -> np.ndarray:
@@ -62,6 +69,7 @@ class LocalValidation:
         k: int = 24,
         ridge: float = 1e-3,
         quantile: float = 0.99,
+        floor: float = 0.1,
         max_points: int = 200_000,
         seed: int = 0,
     ) -> None:
@@ -94,13 +102,27 @@ class LocalValidation:
         self.tolerance = np.maximum(
             np.quantile(resid, quantile, axis=0), 1e-2 * tspread.astype(np.float64) + 1e-9
         )
+        # The precision that matters: ``floor`` x the std of each outcome over the real data
+        # (a variable's one-step change, the reward).
+        self.tolerance = np.maximum(self.tolerance, floor * targets.std(axis=0).astype(np.float64))
         """Per outcome (state variables, then the reward): the reference's error quantile."""
         self._quantile = quantile
+        self._resid = resid
         self.reference_tolerance: np.ndarray | None = None
         """Per outcome: the trusted reference model's error quantile (``set_reference``)."""
         self.distance_ref = max(float(np.quantile(loo["distance"], quantile)), 1e-9)
         """The usual neighbour distance (same quantile of the leave-one-out distances)."""
         self.model_errors: np.ndarray | None = None
+        self._resid = resid
+        self._set_values()
+
+    def _set_values(self) -> None:
+        """Per real point, what queries average over its neighbours: the reference's own
+        leave-one-out error per outcome (in tolerances), then the model's error (if any)."""
+        cols = [self._resid / self.tolerance]
+        if self.model_errors is not None:
+            cols.append(self.model_errors)
+        self._values = np.ascontiguousarray(np.concatenate(cols, axis=1), dtype=np.float32)
 
     def __len__(self) -> int:
         return len(self.index)
@@ -124,6 +146,7 @@ class LocalValidation:
         err = np.abs(pred - self._targets).astype(np.float64)
         self.reference_tolerance = np.quantile(err, self._quantile, axis=0)
         self.tolerance = self.tolerance + self.reference_tolerance
+        self._set_values()
         return True
 
     def set_model(self, model: Any) -> bool:
@@ -135,6 +158,7 @@ class LocalValidation:
             return False
         err = np.abs(pred - self._targets) / self.tolerance
         self.model_errors = np.ascontiguousarray(err.max(axis=1, keepdims=True), dtype=np.float32)
+        self._set_values()
         return True
 
     def score(self, paths: PhantomPaths, *, num_threads: int | None = None) -> LocalScores:
@@ -157,19 +181,26 @@ class LocalValidation:
                 feats,
                 k=self.k,
                 ridge=self.ridge,
-                values=self.model_errors,
+                values=self._values,
                 num_threads=num_threads,
             )
+            t = self._targets.shape[1]
+            local = np.asarray(out["values"], np.float64)
             d = np.asarray(out["distance"], np.float64) / self.distance_ref
-            widen = np.maximum(d, 1.0)[:, None]
+            # Wider where the neighbours are farther than usual, and where the reference is
+            # locally worse than usual (kinks such as a speed limit): LOCAL_SPREAD x the mean
+            # leave-one-out error of the neighbours, when that exceeds the global tolerance.
+            widen = np.maximum(d[:, None], np.maximum(LOCAL_SPREAD * local[:, :t], 1.0))
             miss = np.abs(outcome - out["prediction"]) / (self.tolerance * widen)
             physics[valid] = miss.max(axis=1)
             which[valid] = miss.argmax(axis=1)
             dist[valid] = d
             if model_error is not None:
-                model_error[valid] = np.asarray(out["values"])[:, 0]
+                model_error[valid] = local[:, t]
         del s
-        return LocalScores(physics=physics, physics_var=which, model_error=model_error, distance=dist)
+        return LocalScores(
+            physics=physics, physics_var=which, model_error=model_error, distance=dist
+        )
 
 
 def local_findings(

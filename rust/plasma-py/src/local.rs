@@ -98,7 +98,10 @@ impl LocalIndex {
         )?;
         dict.set_item("distance", PyArray1::from_vec(py, out.distance))?;
         if let Some((_, w)) = &vals {
-            dict.set_item("values", PyArray1::from_vec(py, out.extra).reshape([m, *w])?)?;
+            dict.set_item(
+                "values",
+                PyArray1::from_vec(py, out.extra).reshape([m, *w])?,
+            )?;
         }
         Ok(dict)
     }

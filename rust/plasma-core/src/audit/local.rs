@@ -88,7 +88,11 @@ impl LocalIndex {
             return Err(shape("scale", vec![scale.len()], format!("({dim},)")));
         }
         if points.len() % dim != 0 || points.is_empty() {
-            return Err(shape("points", vec![points.len()], format!("(N, {dim}), N >= 1")));
+            return Err(shape(
+                "points",
+                vec![points.len()],
+                format!("(N, {dim}), N >= 1"),
+            ));
         }
         let n = points.len() / dim;
         if n > u32::MAX as usize {
@@ -102,10 +106,18 @@ impl LocalIndex {
             ));
         }
         if scale.iter().any(|s| !(s.is_finite() && *s > 0.0)) {
-            return Err(invalid("scale", format!("{scale:?}"), "must be positive and finite"));
+            return Err(invalid(
+                "scale",
+                format!("{scale:?}"),
+                "must be positive and finite",
+            ));
         }
         if points.iter().chain(targets).any(|v| !v.is_finite()) {
-            return Err(invalid("points", "non-finite", "points and targets must be finite"));
+            return Err(invalid(
+                "points",
+                "non-finite",
+                "points and targets must be finite",
+            ));
         }
         let scaled: Vec<f32> = points
             .chunks_exact(dim)
@@ -158,9 +170,16 @@ impl LocalIndex {
 
     /// The `k` nearest points of a scaled query (tree positions and squared distances, nearest
     /// first), leaving out tree position `skip`.
-    fn knn(&self, q: &[f32], k: usize, skip: usize, best: &mut Vec<(f32, usize)>) {
+    fn knn(
+        &self,
+        q: &[f32],
+        k: usize,
+        skip: usize,
+        best: &mut Vec<(f32, usize)>,
+        stack: &mut Vec<(usize, f32)>,
+    ) {
         best.clear();
-        let mut stack: Vec<(usize, f32)> = Vec::with_capacity(64);
+        stack.clear();
         stack.push((0, 0.0));
         while let Some((id, bound)) = stack.pop() {
             if best.len() == k && bound >= best[k - 1].0 {
@@ -220,7 +239,11 @@ impl LocalIndex {
         let n = self.len();
         let limit = if exclude.is_some() { n - 1 } else { n };
         if k == 0 || k > limit {
-            return Err(invalid("k", k, "must be between 1 and the number of real points"));
+            return Err(invalid(
+                "k",
+                k,
+                "must be between 1 and the number of real points",
+            ));
         }
         if !(ridge.is_finite() && ridge >= 0.0) {
             return Err(invalid("ridge", ridge, "must be >= 0"));
@@ -259,17 +282,21 @@ impl LocalIndex {
                 let mut scratch = Scratch::new(dim, t, k);
                 for (j, d_out) in dist.iter_mut().enumerate() {
                     let i = c * CHUNK + j;
-                    let q: Vec<f32> = queries[i * dim..(i + 1) * dim]
-                        .iter()
+                    let mut q = std::mem::take(&mut scratch.q);
+                    for ((qj, x), s) in q
+                        .iter_mut()
+                        .zip(&queries[i * dim..(i + 1) * dim])
                         .zip(&self.scale)
-                        .map(|(x, s)| x / s)
-                        .collect();
+                    {
+                        *qj = x / s;
+                    }
                     let skip = match exclude {
                         Some(ex) if (ex[i] as usize) < n => position[ex[i] as usize],
                         _ => usize::MAX,
                     };
-                    self.knn(&q, k, skip, &mut scratch.best);
+                    self.knn(&q, k, skip, &mut scratch.best, &mut scratch.stack);
                     *d_out = self.fit_one(&q, ridge, &mut scratch, &mut pred[j * t..(j + 1) * t]);
+                    scratch.q = q;
                     if let Some((values, w)) = extra {
                         let out = &mut ext[j * w..(j + 1) * w];
                         out.fill(0.0);
@@ -369,6 +396,8 @@ impl LocalIndex {
 }
 
 struct Scratch {
+    q: Vec<f32>,
+    stack: Vec<(usize, f32)>,
     best: Vec<(f32, usize)>,
     weight: Vec<f32>,
     a: Vec<f64>,
@@ -381,6 +410,8 @@ impl Scratch {
     fn new(dim: usize, t: usize, k: usize) -> Self {
         let p = dim + 1;
         Self {
+            q: vec![0.0; dim],
+            stack: Vec::with_capacity(64),
             best: Vec::with_capacity(k + 1),
             weight: Vec::with_capacity(k),
             a: vec![0.0; p * p],
@@ -492,7 +523,7 @@ mod tests {
         let mut best = Vec::new();
         for _ in 0..50 {
             let q: Vec<f32> = (0..dim).map(|_| lcg(&mut s)).collect();
-            idx.knn(&q, 9, usize::MAX, &mut best);
+            idx.knn(&q, 9, usize::MAX, &mut best, &mut Vec::new());
             let got: Vec<usize> = best.iter().map(|e| idx.order[e.1] as usize).collect();
             assert_eq!(got, brute(&pts, dim, &q, 9));
         }
@@ -517,9 +548,7 @@ mod tests {
         let mut spiky = tg.clone();
         spiky[0] += 100.0;
         let idx = LocalIndex::build(&pts, &spiky, &[1.0, 1.0], dim, 1).unwrap();
-        let loo = idx
-            .query(&pts[..2], 10, 0.0, None, Some(&[0]))
-            .unwrap();
+        let loo = idx.query(&pts[..2], 10, 0.0, None, Some(&[0])).unwrap();
         assert!((loo.prediction[0] - tg[0]).abs() < 1e-2);
         let with = idx.query(&pts[..2], 10, 0.0, None, None).unwrap();
         assert!((with.prediction[0] - tg[0]).abs() > 1.0);
