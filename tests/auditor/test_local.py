@@ -157,3 +157,15 @@ def test_disabled_local_detectors_build_no_index(held_out: Transitions) -> None:
 
     cfg = DetectorConfig(disabled=["local_physics", "local_model_error"])
     assert calibrate(held_out, cfg).local is None
+
+
+def test_a_calibration_with_an_index_crosses_process_boundaries(cal: Calibration) -> None:
+    """Ray ships calibrations to its workers: the index is rebuilt and scores the same."""
+    import pickle
+
+    paths = pendulum_physics_paths(10, 20, seed=9)
+    paths.states[:, 5:, 2] *= 0.5
+    copy = pickle.loads(pickle.dumps(cal.local))
+    a, b = cal.local.score(paths), copy.score(paths)
+    np.testing.assert_array_equal(a.physics, b.physics)
+    assert a.physics.max() > 0

@@ -89,6 +89,7 @@ class LocalValidation:
         self.k = int(min(max(k, 2 * (feats.shape[1] + 1)), len(feats) - 1))
         self.ridge = float(ridge)
         self.state_dim = int(obs.shape[1])
+        self._scale = scale
         self.index = _core.LocalIndex(feats, targets, scale)
         self._targets = targets
         self._features = feats
@@ -126,6 +127,18 @@ class LocalValidation:
 
     def __len__(self) -> int:
         return len(self.index)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """For Ray's transport of a calibration: the Rust index is rebuilt on arrival."""
+        state = dict(self.__dict__)
+        del state["index"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        from plasma import _core
+
+        self.__dict__.update(state)
+        self.index = _core.LocalIndex(self._features, self._targets, self._scale)
 
     def _predict(self, model: Any) -> np.ndarray | None:
         predict = getattr(model, "predict_mean", None)
@@ -254,7 +267,7 @@ def local_findings(
                     source="numeric",
                     path=p,
                     step=first,
-                    severity=severities[det],  # type: ignore[arg-type]
+                    severity=severities[det],
                     message=message,
                     evidence=ev,
                 )

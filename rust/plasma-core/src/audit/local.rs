@@ -63,7 +63,7 @@ fn shape(name: &str, actual: Vec<usize>, expected: String) -> CoreError {
     }
 }
 
-fn invalid(name: &str, value: impl ToString, reason: &str) -> CoreError {
+fn invalid(name: &str, value: &impl ToString, reason: &str) -> CoreError {
     CoreError::InvalidArgument {
         name: name.into(),
         value: value.to_string(),
@@ -87,7 +87,7 @@ impl LocalIndex {
         if dim == 0 || scale.len() != dim {
             return Err(shape("scale", vec![scale.len()], format!("({dim},)")));
         }
-        if points.len() % dim != 0 || points.is_empty() {
+        if !points.len().is_multiple_of(dim) || points.is_empty() {
             return Err(shape(
                 "points",
                 vec![points.len()],
@@ -96,7 +96,7 @@ impl LocalIndex {
         }
         let n = points.len() / dim;
         if n > u32::MAX as usize {
-            return Err(invalid("points", n, "at most 2**32 - 1 points"));
+            return Err(invalid("points", &n, "at most 2**32 - 1 points"));
         }
         if targets.len() != n * n_targets {
             return Err(shape(
@@ -108,14 +108,14 @@ impl LocalIndex {
         if scale.iter().any(|s| !(s.is_finite() && *s > 0.0)) {
             return Err(invalid(
                 "scale",
-                format!("{scale:?}"),
+                &format!("{scale:?}"),
                 "must be positive and finite",
             ));
         }
         if points.iter().chain(targets).any(|v| !v.is_finite()) {
             return Err(invalid(
                 "points",
-                "non-finite",
+                &"non-finite",
                 "points and targets must be finite",
             ));
         }
@@ -232,7 +232,7 @@ impl LocalIndex {
         exclude: Option<&[u32]>,
     ) -> CoreResult<LocalOutput> {
         let dim = self.dim;
-        if queries.len() % dim != 0 {
+        if !queries.len().is_multiple_of(dim) {
             return Err(shape("queries", vec![queries.len()], format!("(M, {dim})")));
         }
         let m = queries.len() / dim;
@@ -241,12 +241,12 @@ impl LocalIndex {
         if k == 0 || k > limit {
             return Err(invalid(
                 "k",
-                k,
+                &k,
                 "must be between 1 and the number of real points",
             ));
         }
         if !(ridge.is_finite() && ridge >= 0.0) {
-            return Err(invalid("ridge", ridge, "must be >= 0"));
+            return Err(invalid("ridge", &ridge, "must be >= 0"));
         }
         if let Some(ex) = exclude {
             if ex.len() != m {
@@ -369,7 +369,7 @@ impl LocalIndex {
         if cholesky(&mut s.a, p) {
             // Solve L L^T beta = b for every target; only the intercept (row 0) is needed, but
             // back substitution needs all rows.
-            for j in 0..t {
+            for (j, o) in out.iter_mut().enumerate().take(t) {
                 for r in 0..p {
                     let mut v = s.b[r * t + j];
                     for c in 0..r {
@@ -384,7 +384,7 @@ impl LocalIndex {
                     }
                     s.y[r] = v / s.a[r * p + r];
                 }
-                out[j] = s.y[0] as f32;
+                *o = s.y[0] as f32;
             }
         } else {
             for (j, o) in out.iter_mut().enumerate() {
