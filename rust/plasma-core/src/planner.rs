@@ -4,10 +4,8 @@
 //! A decision refines a distribution over action sequences for `iterations` rounds. Each round
 //! samples `population` candidate sequences (candidate 0 is always the current mean / mode, so a
 //! good plan is never lost), scores each by `particles` model rollouts as the mean over particles
-//! of the discounted expected return — each reward weighted by the particle's probability of
-//! having survived the steps before it (the model's termination probabilities; a particle stops
-//! after its first done) — plus, for a particle still alive after the horizon, the discounted
-//! learned value of its last state, weighted the same way (see
+//! of the discounted return (a particle stops collecting reward after its first done) plus, for a
+//! particle still alive after the horizon, the discounted learned value of its last state (see
 //! [`Guides`]), minus `uncertainty_penalty` times its summed ensemble disagreement (computed only
 //! when the penalty is not zero; a negative penalty is a bonus: optimism that drives exploration)
 //! and `margin_penalty` times its discounted closeness to the model's termination box (see
@@ -735,8 +733,8 @@ impl<'a> Planner<'a> {
         let cfg = self.cfg;
         let k = cfg.particles;
         // Enough chunks for every thread (a 100-candidate decision is 100 rows with one particle),
-        // none larger than ROWS_PER_CHUNK rows. Results do not depend on the split: every chunk
-        // draws the same common random numbers and rows do not affect each other.
+        // none larger than ROWS_PER_CHUNK rows. Results do not depend on the split: each candidate
+        // draws from its own stream and rows do not affect each other.
         let threads = rayon::current_num_threads().max(1);
         let even = (cfg.population * k)
             .div_ceil(2 * threads)
@@ -778,26 +776,13 @@ impl<'a> Planner<'a> {
         let rows = dst.len() * k;
         let mut states: Vec<f32> = state.iter().copied().cycle().take(rows * s).collect();
         let mut alive = vec![true; rows];
-        let mut survival = vec![1.0f32; rows];
         let mut ret = vec![0.0f32; rows];
         let mut unc = vec![0.0f32; rows];
-        // Common random numbers: particle j of every candidate steps through the same members
-        // and the same noise, so that candidates are compared on their actions, not on their
-        // draws (with a few particles, independent draws make the best-scoring candidate the
-        // luckiest one).
-        let mut particle_rngs: Vec<Rng> = (0..k)
-            .map(|j| Rng::from_path(key, &[TAG_SCORE, j as u64]))
+        let mut rngs: Vec<Rng> = (0..dst.len())
+            .map(|c| Rng::from_path(key, &[TAG_SCORE, (first + c) as u64]))
             .collect();
-        let mut step_members = vec![0usize; k];
-        let mut step_noise = vec![0.0f32; k * nd];
         let mut weight = 1.0f32;
         for t in 0..h {
-            for (j, rng) in particle_rngs.iter_mut().enumerate() {
-                step_members[j] = if resample { rng.below(e) } else { j % e };
-                if nd > 0 {
-                    rng.fill_normal(&mut step_noise[j * nd..(j + 1) * nd]);
-                }
-            }
             batch.clear();
             for r in 0..rows {
                 if !alive[r] {
@@ -808,12 +793,15 @@ impl<'a> Planner<'a> {
                 batch.states.extend_from_slice(&states[r * s..(r + 1) * s]);
                 let at = ((first + c) * h + t) * aw;
                 batch.actions.extend_from_slice(&cands[at..at + aw]);
-                let j = r % k;
-                batch.members.push(step_members[j]);
+                batch.members.push(if resample {
+                    rngs[c].below(e)
+                } else {
+                    (r % k) % e
+                });
                 if nd > 0 {
-                    batch
-                        .noise
-                        .extend_from_slice(&step_noise[j * nd..(j + 1) * nd]);
+                    let from = batch.noise.len();
+                    batch.noise.resize(from + nd, 0.0);
+                    rngs[c].fill_normal(&mut batch.noise[from..]);
                 }
             }
             let n = batch.index.len();
@@ -836,8 +824,7 @@ impl<'a> Planner<'a> {
                     .iter()
                     .map(|&(j, c, inv)| ((next[j] - c) * inv).powi(2))
                     .sum();
-                ret[r] += weight * survival[r] * (out.rewards[b] - cfg.margin_penalty * closeness);
-                survival[r] *= 1.0 - out.done_probs[b];
+                ret[r] += weight * (out.rewards[b] - cfg.margin_penalty * closeness);
                 unc[r] += (out.uncertainty[b] - cfg.uncertainty_floor).max(0.0);
                 states[r * s..(r + 1) * s].copy_from_slice(&out.next_states[b * s..(b + 1) * s]);
                 if out.dones[b] {
@@ -857,7 +844,7 @@ impl<'a> Planner<'a> {
                 let (mut ws, mut buf, mut v) = (Workspace::default(), Vec::new(), Vec::new());
                 value.values(&batch.states, n, &mut ws, &mut buf, &mut v);
                 for (b, &r) in batch.index.iter().enumerate() {
-                    ret[r] += weight * survival[r] * v[b];
+                    ret[r] += weight * v[b];
                 }
             }
         }

@@ -126,7 +126,6 @@ impl Dynamics for PendulumDynamics {
             next[2] = newthdot as f32;
             out.rewards[i] = reward as f32;
             out.dones[i] = false;
-            out.done_probs[i] = 0.0;
             out.uncertainty[i] = 0.0;
         }
     }
@@ -220,7 +219,6 @@ impl Dynamics for CartPoleDynamics {
             }
             out.rewards[i] = 1.0;
             out.dones[i] = done;
-            out.done_probs[i] = if done { 1.0 } else { 0.0 };
             out.uncertainty[i] = 0.0;
         }
     }

@@ -464,22 +464,14 @@ impl Dynamics for EnsembleDynamics {
                     out.rewards[i] = target;
                 }
             }
-            let head = self.spec.outcome.is_none() && self.spec.done_head;
-            let mut outside = false;
+            let mut done = self.spec.outcome.is_none() && self.spec.done_head && logit > 0.0;
             if let Some(lo) = &self.spec.state_low {
-                outside |= next.iter().zip(lo).any(|(v, l)| v < l);
+                done |= next.iter().zip(lo).any(|(v, l)| v < l);
             }
             if let Some(hi) = &self.spec.state_high {
-                outside |= next.iter().zip(hi).any(|(v, h)| v > h);
+                done |= next.iter().zip(hi).any(|(v, h)| v > h);
             }
-            out.done_probs[i] = if outside {
-                1.0
-            } else if head {
-                sigmoid(logit)
-            } else {
-                0.0
-            };
-            out.dones[i] = outside || (head && logit > 0.0);
+            out.dones[i] = done;
             out.uncertainty[i] = if input.uncertainty {
                 for j in 0..s {
                     let mut m = 0.0;
@@ -510,11 +502,6 @@ impl Dynamics for EnsembleDynamics {
     }
 }
 
-/// The logistic function.
-fn sigmoid(x: f32) -> f32 {
-    1.0 / (1.0 + (-x).exp())
-}
-
 impl EnsembleDynamics {
     /// Overwrites the rewards and adds the terminations of the outcome head (the termination box
     /// still ends a path).
@@ -543,7 +530,6 @@ impl EnsembleDynamics {
             .forward_member(0, &next, rows, &mut scratch.mlp, &mut y);
         for i in 0..rows {
             out.dones[i] |= y[i] > 0.0;
-            out.done_probs[i] = out.done_probs[i].max(sigmoid(y[i]));
         }
         // Reward from the normalized (state, action) and next state.
         let mut x = std::mem::take(&mut scratch.gathered);

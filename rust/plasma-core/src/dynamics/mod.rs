@@ -60,9 +60,6 @@ pub struct StepOutput {
     pub rewards: Vec<f32>,
     /// `[rows]`.
     pub dones: Vec<bool>,
-    /// `[rows]`: the model's probability that the step ends the episode (1 where `dones` comes
-    /// from a hard rule such as a termination box; `dones` is this probability above 1/2).
-    pub done_probs: Vec<f32>,
     /// `[rows]`: max over members of the distance between the member's mean state change and the
     /// ensemble's (raw units); 0 when not requested or for true dynamics.
     pub uncertainty: Vec<f32>,
@@ -74,7 +71,6 @@ impl StepOutput {
         self.next_states.resize(rows * state_dim, 0.0);
         self.rewards.resize(rows, 0.0);
         self.dones.resize(rows, false);
-        self.done_probs.resize(rows, 0.0);
         self.uncertainty.resize(rows, 0.0);
     }
 }
