@@ -20,6 +20,8 @@ from benches.conftest import record
 from plasma import _core
 from plasma.envs import collect
 
+pytest.importorskip("scipy", reason="the reference is scipy's cKDTree")
+
 N_REAL, M, K, RIDGE = 50_000, 200_000, 24, 1e-3
 GROUP = f"auditor: local validation, {M} queries against {N_REAL} real transitions, k={K}"
 
