@@ -352,3 +352,39 @@ class RuleEngine:
     ) -> dict[str, npt.NDArray[np.int64]]:
         """``texts``: per field, all steps' texts concatenated and ``n + 1`` byte offsets. Returns
         the hits' ``step``, ``rule``, ``field``, ``start``, ``end``. Releases the GIL."""
+
+# ------------------------------------------------------------------------------ auditor: local
+# Owned by plasma.auditor.local (rust/plasma-py/src/local.rs).
+__all__ += ["LocalIndex"]
+
+@typing.final
+class LocalIndex:
+    """A k-d tree over real transitions' features ``points[N, F]`` (divided by ``scale[F]``)
+    with their outcomes ``targets[N, T]``, built once."""
+
+    def __new__(
+        cls,
+        points: npt.NDArray[np.float32],
+        targets: npt.NDArray[np.float32],
+        scale: npt.NDArray[np.float32],
+    ) -> LocalIndex: ...
+    @property
+    def dim(self) -> int: ...
+    @property
+    def n_targets(self) -> int: ...
+    def __len__(self) -> int: ...
+    def query(
+        self,
+        queries: npt.NDArray[np.float32],
+        *,
+        k: int,
+        ridge: float = 1e-3,
+        values: npt.NDArray[np.float32] | None = None,
+        exclude: npt.NDArray[np.uint32] | None = None,
+        num_threads: int | None = None,
+    ) -> dict[str, npt.NDArray[np.float32]]:
+        """Per query ``[M, F]``: ``prediction`` ``[M, T]`` (intercept of the locally weighted
+        ridge regression of the ``k`` nearest points' targets), ``distance`` ``[M]`` (mean
+        scaled distance to them) and, with ``values[N, W]``, ``values`` ``[M, W]`` (their
+        weighted mean). ``exclude[M]``: a point index each query leaves out (leave-one-out).
+        Releases the GIL."""

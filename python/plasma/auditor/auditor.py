@@ -123,10 +123,13 @@ class Auditor(Lifecycle):
         return self.tracer.trace_id
 
     # ----------------------------------------------------------------------------- calibration
-    async def calibrate(self, transitions: Transitions, *, model: Any = None) -> Calibration:
+    async def calibrate(
+        self, transitions: Transitions, *, model: Any = None, reference: Any = None
+    ) -> Calibration:
         """Measure what "normal" looks like on real ``transitions`` (see
         :func:`~plasma.auditor.calibrate`). ``model`` (default: the auditor's) calibrates the
-        disagreement threshold; pass transitions it was not fitted on."""
+        disagreement threshold, unless ``reference`` (a model the auditor trusts) is given, and
+        the local model error; pass transitions it was not fitted on."""
         self._require_started("calibrate")
         if not isinstance(transitions, Transitions):
             raise InvalidArgumentError(
@@ -138,6 +141,7 @@ class Auditor(Lifecycle):
                 transitions,
                 self.config.detectors,
                 model=model if model is not None else self.model,
+                reference=reference,
                 seed=self.config.calibration_seed,
             )
             span.update_state(cal.summary())

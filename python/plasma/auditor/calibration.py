@@ -60,10 +60,17 @@ class Calibration(BaseModel):
     """Largest one-step change of each variable."""
     uncertainty_threshold: float | None = None
     """Disagreement threshold, when a model measured disagreement on the real data."""
-    uncertainty_source: Literal["model", "fixed", "none"] = "none"
+    uncertainty_source: Literal["model", "reference", "fixed", "none"] = "none"
     """Where the threshold came from."""
 
     _points: np.ndarray | None = PrivateAttr(default=None)
+    _local: Any = PrivateAttr(default=None)
+
+    @property
+    def local(self) -> Any:
+        """The local validation index (``plasma.auditor.local.LocalValidation``; None after a
+        JSON round trip or when both local detectors are disabled)."""
+        return self._local
 
     @property
     def support_points(self) -> np.ndarray | None:
@@ -126,6 +133,7 @@ def calibrate(
     *,
     model: Any = None,
     disagreement: DisagreementFn | None = None,
+    reference: Any = None,
     source: str = "given",
     seed: int = 0,
 ) -> Calibration:
@@ -134,7 +142,10 @@ def calibrate(
     The disagreement threshold needs a model: ``model`` (anything :func:`model_disagreement`
     understands) or a ``disagreement`` function, evaluated on the real data; pass transitions the
     model was *not* fitted on for an honest threshold. Without one the threshold is left to the
-    checker (``DetectorConfig.uncertainty_fallback``).
+    checker (``DetectorConfig.uncertainty_fallback``). ``reference`` (a model the auditor trusts,
+    e.g. the last approved one) measures the disagreement threshold instead of ``model``, so a
+    bad fit of the model under audit cannot loosen its own threshold; ``model`` is then only
+    used for the local model error (``plasma.auditor.local``).
 
     Raises:
         CalibrationError: fewer than 10 transitions.
@@ -156,17 +167,20 @@ def calibrate(
     reward_change = float(np.abs(rewards[pairs + 1] - rewards[pairs]).max()) if pairs.size else 0.0
 
     threshold: float | None = None
-    unc_source: Literal["model", "fixed", "none"] = "none"
+    unc_source: Literal["model", "reference", "fixed", "none"] = "none"
     if cfg.uncertainty_threshold is not None:
         threshold, unc_source = float(cfg.uncertainty_threshold), "fixed"
     else:
-        fn = disagreement or model_disagreement(model)
+        fn = disagreement or model_disagreement(reference if reference is not None else model)
         if fn is not None:
             values = np.asarray(fn(transitions.obs, transitions.action), dtype=np.float64)
             values = values[np.isfinite(values)]
             if values.size:
                 q = float(np.quantile(values, cfg.uncertainty_quantile))
-                threshold, unc_source = max(q, 1e-9) * cfg.uncertainty_margin, "model"
+                threshold = max(q, 1e-9) * cfg.uncertainty_margin
+                unc_source = (
+                    "reference" if reference is not None and disagreement is None else "model"
+                )
 
     cal = Calibration(
         env_id=transitions.env_id,
@@ -193,4 +207,19 @@ def calibrate(
         pick = np.random.default_rng(seed).choice(len(points), MAX_SUPPORT_POINTS, replace=False)
         points = points[np.sort(pick)]
     cal._points = np.ascontiguousarray(points)
+    if not {"local_physics", "local_model_error"} <= set(cfg.disabled):
+        from plasma.auditor.local import LocalValidation
+
+        local = LocalValidation(
+            transitions,
+            k=cfg.local_k,
+            quantile=cfg.local_quantile,
+            floor=cfg.local_tolerance_floor,
+            seed=seed,
+        )
+        if reference is not None:
+            local.set_reference(reference)
+        if model is not None:
+            local.set_model(model)
+        cal._local = local
     return cal

@@ -12,7 +12,7 @@ import numpy as np
 
 from plasma._config import coerce_config
 from plasma.auditor.calibration import Calibration
-from plasma.auditor.config import AuditorConfig
+from plasma.auditor.config import AuditorConfig, DetectorConfig
 from plasma.auditor.errors import CalibrationError
 from plasma.auditor.findings import Finding
 from plasma.auditor.invariants import Invariant, default_invariants
@@ -189,7 +189,26 @@ class AdversarialChecker:
         limits, notes = self.limits_for(paths)
         result = scan_paths(self._scanner(limits), paths, num_threads=self.config.num_threads)
         findings = numeric_findings(result, limits, self.config.detectors)
+        findings += self.local_findings(paths, limits)
         return PathCheck(findings=findings, result=result, limits=limits, notes=notes)
+
+    def local_findings(self, paths: PhantomPaths, limits: ScanLimits) -> list[Finding]:
+        """The local validation detectors (``plasma.auditor.local``), when calibrated."""
+        cal = self.calibration
+        if cal is None or cal.local is None:
+            return []
+        from plasma.auditor.local import local_findings
+
+        cfg = self.config.detectors
+        severities = {**DetectorConfig().severities, **cfg.severities}
+        return local_findings(
+            cal.local.score(paths, num_threads=self.config.num_threads),
+            names=limits.state_names,
+            margin=cfg.local_margin,
+            min_steps=cfg.local_min_steps,
+            severities={str(k): str(v) for k, v in severities.items()},
+            disabled={str(d) for d in cfg.disabled},
+        )
 
     async def acheck_paths(self, paths: PhantomPaths) -> PathCheck:
         """:meth:`check_paths` off the event loop."""

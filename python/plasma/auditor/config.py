@@ -23,6 +23,8 @@ DetectorName = Literal[
     "reward_spike",
     "state_jump",
     "reward_cycle",
+    "local_physics",
+    "local_model_error",
 ]
 
 
@@ -37,6 +39,8 @@ def _default_severities() -> dict[DetectorName, Severity]:
         "reward_spike": "medium",
         "state_jump": "critical",
         "reward_cycle": "high",
+        "local_physics": "high",
+        "local_model_error": "high",
     }
 
 
@@ -89,6 +93,18 @@ class DetectorConfig(BaseModel):
     """Cells a loop must span along some variable (dithering in place is not a loop)."""
     cycle_rate_quantile: float = Field(default=0.99, gt=0, le=1)
     """A loop is farming when its mean reward per step exceeds this quantile of real rewards."""
+    local_k: int = Field(default=24, ge=2)
+    """Local validation (``plasma.auditor.local``): real neighbours per imagined transition
+    (at least 2 x (state + action variables + 1))."""
+    local_quantile: float = Field(default=0.99, gt=0, le=1)
+    """Quantile of the real-data reference's leave-one-out error that makes a tolerance."""
+    local_tolerance_floor: float = Field(default=0.1, ge=0)
+    """Smallest tolerance of an outcome, as a share of the std of its real values (a variable's
+    one-step change, the reward): errors below it do not matter."""
+    local_margin: float = Field(default=2.0, gt=0)
+    """A step misses when its outcome is off by more than this many tolerances."""
+    local_min_steps: int = Field(default=2, ge=1)
+    """Steps of a path that must miss before the path is reported."""
 
 
 class ReviewConfig(BaseModel):

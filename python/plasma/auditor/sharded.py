@@ -59,6 +59,8 @@ def scan_sharded(
             f"the workers scanned {result.count.shape[0]} of {paths.num_paths} paths"
         )
     findings = numeric_findings(result, limits, checker.config.detectors)
+    # Local validation runs here: its index lives in the calibration of this process.
+    findings += checker.local_findings(paths, limits)
     return PathCheck(findings=findings, result=result, limits=limits, notes=notes), stats
 
 

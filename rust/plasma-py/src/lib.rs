@@ -5,6 +5,7 @@
 use pyo3::prelude::*;
 
 mod audit;
+mod local;
 mod runtime;
 mod simulator;
 
@@ -14,6 +15,8 @@ mod _core {
 
     #[pymodule_export]
     use crate::audit::{NumericScanner, RuleEngine};
+    #[pymodule_export]
+    use crate::local::LocalIndex;
     #[pymodule_export]
     use crate::simulator::{
         plan, rollout, rollout_chunk_size, CartPoleModel, DynamicsModel, EnsembleModel,

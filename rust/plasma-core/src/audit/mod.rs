@@ -14,10 +14,12 @@
 )]
 
 pub mod grid;
+pub mod local;
 pub mod numeric;
 pub mod rules;
 
 pub use grid::CellGrid;
+pub use local::{LocalIndex, LocalOutput};
 pub use numeric::{
     CycleSpec, Detector, DetectorStats, Invariant, NumericScanner, PathsView, ScanConfig,
     ScanOutput, SupportSpec, NUM_DETECTORS,

@@ -1,0 +1,98 @@
+"""Local validation (``plasma.auditor.local``): the Rust k-d tree + local linear fit against scipy.
+
+Index: 50,000 real Pendulum transitions (state and action, 4 features; outcomes: the change of
+the 3 state variables and the reward), built once. Queries: 200,000 imagined transitions (true
+dynamics from random states and actions), k = 24 neighbours, locally weighted ridge regression
+per query. Reference: ``scipy.spatial.cKDTree`` (C, one query call for the batch, all workers)
+plus the same weighted regression batched in numpy (``np.linalg.solve`` over the queries); the
+predictions must agree to 1e-3 of the outcomes' spread.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from benches.audit_corpus import pendulum_physics_paths
+from benches.conftest import record
+from plasma import _core
+from plasma.envs import collect
+
+pytest.importorskip("scipy", reason="the reference is scipy's cKDTree")
+
+N_REAL, M, K, RIDGE = 50_000, 200_000, 24, 1e-3
+GROUP = f"auditor: local validation, {M} queries against {N_REAL} real transitions, k={K}"
+
+
+@pytest.fixture(scope="module")
+def case() -> dict[str, Any]:
+    real = collect("Pendulum-v1", N_REAL, seed=0)
+    feats = np.concatenate([real.obs, real.action], 1).astype(np.float32)
+    targets = np.concatenate([real.next_obs - real.obs, real.reward[:, None]], 1)
+    paths = pendulum_physics_paths(M // 50, 50, seed=4)
+    q = np.concatenate(
+        [paths.states[:, :-1].reshape(-1, 3), paths.actions.reshape(-1, 1)], 1
+    ).astype(np.float32)
+    scale = feats.std(axis=0).astype(np.float32)
+    return {
+        "feats": feats,
+        "targets": np.ascontiguousarray(targets, dtype=np.float32),
+        "scale": scale,
+        "queries": np.ascontiguousarray(q),
+    }
+
+
+def reference(c: dict[str, Any]) -> np.ndarray:
+    """cKDTree neighbours + batched weighted ridge regression in numpy (same weights)."""
+    from scipy.spatial import cKDTree
+
+    x = c["feats"] / c["scale"]
+    q = c["queries"] / c["scale"]
+    tree = cKDTree(x)
+    dist, idx = tree.query(q, k=K, workers=-1)
+    far = dist[:, -1:] * 1.0001 + 1e-12
+    w = np.maximum((1 - (dist / far) ** 2) ** 2, 1e-6)
+    z = np.concatenate([np.ones((*idx.shape, 1)), x[idx] - q[:, None, :]], axis=2)
+    wz = z * w[..., None]
+    a = np.einsum("mki,mkj->mij", wz, z)
+    p = a.shape[1]
+    reg = RIDGE * w.sum(axis=1)
+    a[:, np.arange(1, p), np.arange(1, p)] += reg[:, None]
+    b = np.einsum("mki,mkt->mit", wz, c["targets"][idx].astype(np.float64))
+    beta = np.linalg.solve(a, b)
+    return np.asarray(beta[:, 0, :])
+
+
+def test_local_rust(benchmark: Any, case: dict[str, Any]) -> None:
+    benchmark.group = GROUP
+    index = _core.LocalIndex(case["feats"], case["targets"], case["scale"])
+
+    def run() -> dict[str, Any]:
+        return dict(index.query(case["queries"], k=K, ridge=RIDGE))
+
+    out = benchmark.pedantic(run, rounds=5, warmup_rounds=1)
+    ref = reference(case)
+    spread = case["targets"].std(axis=0)
+    err = np.abs(out["prediction"] - ref) / spread
+    agree = bool(np.quantile(err, 0.999) < 1e-3)
+    seconds = benchmark.stats.stats.median
+    record(
+        benchmark,
+        role="plasma",
+        ops_per_call=M,
+        queries_per_s=f"{M / seconds / 1e6:.2f} M",
+        agree=agree,
+        max_rel_err=f"{float(err.max()):.2g}",
+        goal="faster than scipy cKDTree + numpy on the same queries",
+        build=_core.build_profile,
+    )
+    assert agree
+
+
+def test_local_scipy_reference(benchmark: Any, case: dict[str, Any]) -> None:
+    benchmark.group = GROUP
+    benchmark.pedantic(reference, args=(case,), rounds=2, warmup_rounds=0)
+    seconds = benchmark.stats.stats.median
+    record(benchmark, role="reference", ops_per_call=M, queries_per_s=f"{M / seconds / 1e6:.2f} M")

@@ -1,0 +1,275 @@
+"""Local validation against real data: is each imagined transition what real transitions near it
+do, and is the model right near it?
+
+Built once at calibration from real transitions the model was not fitted on: a k-d tree (Rust,
+``plasma._core.LocalIndex``) over their features ``(state, action)``, each scaled by its standard
+deviation, with their outcomes ``(next_state - state, reward)``. For an imagined transition the
+index fits the outcomes of its ``k`` nearest real transitions with a locally weighted linear
+regression and predicts the outcome at the imagined state and action: a reference the auditor
+owns, made of real data only, so a bad model cannot loosen it.
+
+- ``local_physics``: the imagined outcome misses the local real prediction by more than
+  ``local_margin`` tolerances in some variable (or the reward). A variable's tolerance is the
+  ``local_quantile`` quantile of the reference's own leave-one-out error on the real data, in the
+  variable's units (plus the same quantile of a trusted model's honest one-step error when
+  ``calibrate`` gets a ``reference``; at least ``local_tolerance_floor`` x the std of the
+  variable's real one-step change), widened in proportion where the neighbours are farther than
+  usual.
+- ``local_model_error``: the model under audit (given to ``calibrate``) misses the real
+  transitions nearest to the imagined one: the weighted mean of its errors there (in tolerances)
+  exceeds ``local_margin``. A confident model that is wrong near real data is the signal.
+
+A path is reported when at least ``local_min_steps`` of its steps are flagged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from plasma.envs import Transitions
+from plasma.simulator.paths import PhantomPaths
+
+__all__ = ["LocalScores", "LocalValidation"]
+
+LOCAL_SPREAD = 3.0
+"""A tolerance widens to this multiple of the neighbours' mean leave-one-out error (a 99%
+quantile is about three mean absolute errors for light-tailed errors)."""
+
+
+def _features(obs: np.ndarray, action: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(
+        np.concatenate([obs.astype(np.float32), action.astype(np.float32)], axis=1)
+    )
+
+
+@dataclass
+class LocalScores:
+    """Per step of every path (0 where a step does not exist)."""
+
+    physics: np.ndarray
+    """``[P, H]``: the largest miss of the imagined outcome, in tolerances."""
+    physics_var: np.ndarray
+    """``[P, H]``: which outcome missed most (a state variable's index, or S for the reward)."""
+    model_error: np.ndarray | None
+    """``[P, H]``: the model's mean error on the nearest real transitions, in tolerances."""
+    distance: np.ndarray
+    """``[P, H]``: mean distance to the neighbours, in multiples of the usual one."""
+
+
+class LocalValidation:
+    """The index and its tolerances (see the module docstring)."""
+
+    def __init__(
+        self,
+        transitions: Transitions,
+        *,
+        k: int = 24,
+        ridge: float = 1e-3,
+        quantile: float = 0.99,
+        floor: float = 0.1,
+        max_points: int = 200_000,
+        seed: int = 0,
+    ) -> None:
+        from plasma import _core
+
+        obs, act = transitions.obs, transitions.action
+        nxt, rew = transitions.next_obs, transitions.reward
+        if len(obs) > max_points:
+            pick = np.sort(np.random.default_rng(seed).choice(len(obs), max_points, replace=False))
+            obs, act, nxt, rew = obs[pick], act[pick], nxt[pick], rew[pick]
+        feats = _features(obs, act)
+        targets = np.ascontiguousarray(
+            np.concatenate([(nxt - obs).astype(np.float32), rew.astype(np.float32)[:, None]], 1)
+        )
+        spread = feats.max(axis=0) - feats.min(axis=0)
+        scale = np.maximum(feats.std(axis=0), np.maximum(1e-3 * spread, 1e-6)).astype(np.float32)
+        self.k = int(min(max(k, 2 * (feats.shape[1] + 1)), len(feats) - 1))
+        self.ridge = float(ridge)
+        self.state_dim = int(obs.shape[1])
+        self._scale = scale
+        self.index = _core.LocalIndex(feats, targets, scale)
+        self._targets = targets
+        self._features = feats
+        loo = self.index.query(
+            feats, k=self.k, ridge=self.ridge, exclude=np.arange(len(feats), dtype=np.uint32)
+        )
+        resid = np.abs(targets - loo["prediction"]).astype(np.float64)
+        # Floor: a hundredth of the outcome's spread (or of a tenth of its size, for outcomes
+        # that barely vary, like a constant reward), so float noise is no miss.
+        tspread = targets.std(axis=0) + 0.1 * np.abs(targets).mean(axis=0)
+        self.tolerance = np.maximum(
+            np.quantile(resid, quantile, axis=0), 1e-2 * tspread.astype(np.float64) + 1e-9
+        )
+        # The precision that matters: ``floor`` x the std of each outcome over the real data
+        # (a variable's one-step change, the reward).
+        self.tolerance = np.maximum(self.tolerance, floor * targets.std(axis=0).astype(np.float64))
+        """Per outcome (state variables, then the reward): the reference's error quantile."""
+        self._quantile = quantile
+        self._resid = resid
+        self.reference_tolerance: np.ndarray | None = None
+        """Per outcome: the trusted reference model's error quantile (``set_reference``)."""
+        self.distance_ref = max(float(np.quantile(loo["distance"], quantile)), 1e-9)
+        """The usual neighbour distance (same quantile of the leave-one-out distances)."""
+        self.model_errors: np.ndarray | None = None
+        self._resid = resid
+        self._set_values()
+
+    def _set_values(self) -> None:
+        """Per real point, what queries average over its neighbours: the reference's own
+        leave-one-out error per outcome (in tolerances), then the model's error (if any)."""
+        cols = [self._resid / self.tolerance]
+        if self.model_errors is not None:
+            cols.append(self.model_errors)
+        self._values = np.ascontiguousarray(np.concatenate(cols, axis=1), dtype=np.float32)
+
+    def __len__(self) -> int:
+        return len(self.index)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """For Ray's transport of a calibration: the Rust index is rebuilt on arrival."""
+        state = dict(self.__dict__)
+        del state["index"]
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        from plasma import _core
+
+        self.__dict__.update(state)
+        self.index = _core.LocalIndex(self._features, self._targets, self._scale)
+
+    def _predict(self, model: Any) -> np.ndarray | None:
+        predict = getattr(model, "predict_mean", None)
+        if not callable(predict):
+            return None
+        s = self.state_dim
+        obs, act = self._features[:, :s], self._features[:, s:]
+        nxt, rew = predict(obs, act)
+        return np.concatenate([np.asarray(nxt) - obs, np.asarray(rew).reshape(-1, 1)], axis=1)
+
+    def set_reference(self, model: Any) -> bool:
+        """Widen every tolerance by the honest one-step error of a trusted model (the
+        ``quantile`` quantile of its error on the real points, per outcome): an imagined outcome
+        is compared with a real-data prediction, and a good model is allowed its usual error."""
+        pred = self._predict(model)
+        if pred is None:
+            return False
+        err = np.abs(pred - self._targets).astype(np.float64)
+        self.reference_tolerance = np.quantile(err, self._quantile, axis=0)
+        self.tolerance = self.tolerance + self.reference_tolerance
+        self._set_values()
+        return True
+
+    def set_model(self, model: Any) -> bool:
+        """Measure ``model``'s errors on the real points (``model.predict_mean(obs, action)``
+        returning next states and rewards); False when it cannot predict."""
+        pred = self._predict(model)
+        if pred is None:
+            self.model_errors = None
+            return False
+        err = np.abs(pred - self._targets) / self.tolerance
+        self.model_errors = np.ascontiguousarray(err.max(axis=1, keepdims=True), dtype=np.float32)
+        self._set_values()
+        return True
+
+    def score(self, paths: PhantomPaths, *, num_threads: int | None = None) -> LocalScores:
+        """Score every step of every path."""
+        p, h, s = paths.num_paths, paths.horizon, paths.state_dim
+        states = paths.states
+        valid = paths.step_mask() & np.isfinite(states[:, 1:]).all(axis=2)
+        valid &= np.isfinite(states[:, :-1]).all(axis=2) & np.isfinite(paths.rewards)
+        valid &= np.isfinite(paths.actions).all(axis=2)
+        feats = _features(states[:, :-1][valid], paths.actions[valid])
+        outcome = np.concatenate(
+            [states[:, 1:][valid] - states[:, :-1][valid], paths.rewards[valid][:, None]], axis=1
+        )
+        physics = np.zeros((p, h))
+        which = np.zeros((p, h), np.int64)
+        dist = np.zeros((p, h))
+        model_error = None if self.model_errors is None else np.zeros((p, h))
+        if len(feats):
+            out = self.index.query(
+                feats,
+                k=self.k,
+                ridge=self.ridge,
+                values=self._values,
+                num_threads=num_threads,
+            )
+            t = self._targets.shape[1]
+            local = np.asarray(out["values"], np.float64)
+            d = np.asarray(out["distance"], np.float64) / self.distance_ref
+            # Wider where the neighbours are farther than usual, and where the reference is
+            # locally worse than usual (kinks such as a speed limit): LOCAL_SPREAD x the mean
+            # leave-one-out error of the neighbours, when that exceeds the global tolerance.
+            widen = np.maximum(d[:, None], np.maximum(LOCAL_SPREAD * local[:, :t], 1.0))
+            miss = np.abs(outcome - out["prediction"]) / (self.tolerance * widen)
+            physics[valid] = miss.max(axis=1)
+            which[valid] = miss.argmax(axis=1)
+            dist[valid] = d
+            if model_error is not None:
+                model_error[valid] = local[:, t]
+        del s
+        return LocalScores(
+            physics=physics, physics_var=which, model_error=model_error, distance=dist
+        )
+
+
+def local_findings(
+    scores: LocalScores,
+    *,
+    names: list[str],
+    margin: float,
+    min_steps: int,
+    severities: dict[str, str],
+    disabled: set[str],
+) -> list[Any]:
+    """One finding per path and local detector with at least ``min_steps`` flagged steps."""
+    from plasma.auditor.findings import Finding
+
+    out: list[Finding] = []
+    checks: list[tuple[str, np.ndarray | None]] = [
+        ("local_physics", scores.physics),
+        ("local_model_error", scores.model_error),
+    ]
+    for det, values in checks:
+        if values is None or det in disabled:
+            continue
+        flagged = values > margin
+        counts = flagged.sum(axis=1)
+        for p in np.flatnonzero(counts >= min_steps).tolist():
+            first = int(np.argmax(flagged[p]))
+            worst = int(np.argmax(values[p]))
+            ev: dict[str, Any] = {
+                "count": int(counts[p]),
+                "first_step": first,
+                "worst_step": worst,
+                "worst_value": float(values[p, worst]),
+                "limit": margin,
+                "neighbour_distance": float(scores.distance[p, worst]),
+            }
+            if det == "local_physics":
+                var = int(scores.physics_var[p, worst])
+                ev["variable"] = names[var] if var < len(names) else "reward"
+                message = (
+                    f"{ev['count']} steps do not do what real transitions near them do: worst "
+                    f"{ev['variable']} off by {ev['worst_value']:.1f} tolerances at step {worst}"
+                )
+            else:
+                message = (
+                    f"{ev['count']} steps where the model misses the real transitions nearest "
+                    f"to them: worst {ev['worst_value']:.1f} tolerances at step {worst}"
+                )
+            out.append(
+                Finding(
+                    detector=det,
+                    source="numeric",
+                    path=p,
+                    step=first,
+                    severity=severities[det],
+                    message=message,
+                    evidence=ev,
+                )
+            )
+    return out
