@@ -68,7 +68,7 @@ from plasma.train.evaluate import (
 from plasma.train.faults import fault_point
 from plasma.train.keys import packet_keyring
 from plasma.train.progress import NullProgress, ProgressSink
-from plasma.train.recipe import EnvFacts, Recipe, derive, reward_scale
+from plasma.train.recipe import EnvFacts, Recipe, derive, with_uncertainty
 from plasma.train.report import write_report
 from plasma.train.rundir import RunDir, RunState, copy_dir_atomic
 
@@ -469,25 +469,10 @@ class Trainer:
 
     # ----------------------------------------------------------------------------- 1. collect
     def _planner(self, model: WorldModel, data: Transitions, weight: float) -> PlannerConfig:
-        """The recipe's planner, with an uncertainty term of ``weight`` reward scales per step and
-        per unit of the ensemble's disagreement beyond its typical disagreement on real data
-        (which costs nothing, so that surviving longer where the model is as good as its data is
-        never penalised): positive, pessimism (plans and value estimates keep to where the model
-        is trustworthy); negative, optimism (real collection goes where the model knows least). A
-        penalty the user set is kept."""
+        """The recipe's planner with an uncertainty term of ``weight`` (see
+        :func:`plasma.train.recipe.with_uncertainty`)."""
         assert self.recipe is not None
-        planner = self.recipe.planner.model_copy()
-        if planner.uncertainty_penalty is not None:
-            return planner
-        planner.uncertainty_penalty = 0.0
-        if weight == 0:
-            return planner
-        if model.config.members > 1:
-            reference = _disagreement_reference(model, data)
-            if reference > 0:
-                planner.uncertainty_penalty = weight * reward_scale(data.reward) / reference
-                planner.uncertainty_floor = reference
-        return planner
+        return with_uncertainty(self.recipe.planner, model, data, weight)
 
     def _collection_planner(self, index: int) -> PlannerConfig:
         """The planner of real collection: optimistic where the ensemble disagrees, decaying
@@ -1033,14 +1018,6 @@ def _approved(paths: PhantomPaths) -> PhantomPaths | None:
     if paths.approved is None or not paths.approved.any():
         return None
     return paths.approved_paths()
-
-
-def _disagreement_reference(model: WorldModel, data: Transitions, rows: int = 2000) -> float:
-    """The ensemble's typical disagreement on real transitions (90% quantile), the unit of the
-    exploration bonus."""
-    pick = np.linspace(0, len(data) - 1, min(rows, len(data))).astype(np.int64)
-    out = model.to_core().predict(data.obs[pick], data.action[pick])
-    return float(np.quantile(out["uncertainty"], 0.9))
 
 
 def _npz_bytes(decisions: Decisions) -> bytes:

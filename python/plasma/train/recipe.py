@@ -28,10 +28,20 @@ from plasma.simulator import PlannerConfig
 from plasma.train.config import split_steps
 
 if TYPE_CHECKING:
-    from plasma.envs import PlasmaEnv
+    from plasma.envs import PlasmaEnv, Transitions
+    from plasma.simulator import WorldModel
     from plasma.train.config import TrainConfig
 
-__all__ = ["EnvFacts", "Recipe", "derive", "discount_for", "reward_scale", "split_steps"]
+__all__ = [
+    "EnvFacts",
+    "Recipe",
+    "derive",
+    "disagreement_reference",
+    "discount_for",
+    "reward_scale",
+    "split_steps",
+    "with_uncertainty",
+]
 
 STEPS_PER_ITERATION = 500
 """Real steps per iteration the recipe aims at."""
@@ -120,3 +130,33 @@ def derive(config: TrainConfig, facts: EnvFacts) -> Recipe:
         steps_per_iteration=split_steps(config.real_steps, iterations, config.initial_random_steps),
         planner=planner,
     )
+
+
+def disagreement_reference(model: WorldModel, data: Transitions, rows: int = 2000) -> float:
+    """The ensemble's typical disagreement on real transitions (90% quantile): the unit of the
+    planner's uncertainty term."""
+    pick = np.linspace(0, len(data) - 1, min(rows, len(data))).astype(np.int64)
+    out = model.to_core().predict(data.obs[pick], data.action[pick])
+    return float(np.quantile(out["uncertainty"], 0.9))
+
+
+def with_uncertainty(
+    planner: PlannerConfig, model: WorldModel, data: Transitions, weight: float
+) -> PlannerConfig:
+    """``planner`` with an uncertainty term of ``weight`` reward scales per step and per unit of
+    the ensemble's disagreement beyond its typical disagreement on real data (which costs
+    nothing, so that surviving longer where the model is as good as its data is never
+    penalised): positive, pessimism (plans and value estimates keep to where the model is
+    trustworthy); negative, optimism (real collection goes where the model knows least). A
+    penalty the user set (not None) is kept."""
+    planner = planner.model_copy()
+    if planner.uncertainty_penalty is not None:
+        return planner
+    planner.uncertainty_penalty = 0.0
+    if weight == 0 or model.config.members < 2:
+        return planner
+    reference = disagreement_reference(model, data)
+    if reference > 0:
+        planner.uncertainty_penalty = weight * reward_scale(data.reward) / reference
+        planner.uncertainty_floor = reference
+    return planner

@@ -1,0 +1,122 @@
+"""The learned state value: lambda-returns on real data, fitting, and files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from plasma.envs import Transitions, collect, make_env
+from plasma.errors import InvalidArgumentError, ShapeError
+from plasma.simulator import ValueFunction, real_returns
+
+GAMMA = 0.9
+
+
+def _reference_returns(rewards: list[float], gamma: float) -> list[float]:
+    """Discounted returns of one episode that ends in a termination (lam = 1)."""
+    out, following = [], 0.0
+    for r in reversed(rewards):
+        following = r + gamma * following
+        out.append(following)
+    return out[::-1]
+
+
+def test_lambda_returns_end_at_terminations_and_bootstrap_where_episodes_are_cut() -> None:
+    obs = np.array([[0.0], [1.0], [2.0], [10.0], [11.0]], dtype=np.float32)
+    next_obs = np.array([[1.0], [2.0], [3.0], [11.0], [12.0]], dtype=np.float32)
+    reward = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    terminated = np.array([False, False, True, False, False])
+    truncated = np.array([False, False, False, False, True])
+    next_values = np.array([100.0, 100.0, 100.0, 100.0, 7.0])
+    got = real_returns(
+        obs, reward, next_obs, terminated, truncated, next_values, gamma=GAMMA, lam=1
+    )
+    # Rows 0-2: one terminated episode; rows 3-4: cut by the time limit, bootstrapped with V = 7.
+    assert got[:3] == pytest.approx(_reference_returns([1.0, 2.0, 3.0], GAMMA))
+    assert got[4] == pytest.approx(5.0 + GAMMA * 7.0)
+    assert got[3] == pytest.approx(4.0 + GAMMA * got[4])
+    # lam = 0 is the one-step TD target everywhere but at the termination.
+    td = real_returns(obs, reward, next_obs, terminated, truncated, next_values, gamma=GAMMA, lam=0)
+    assert td == pytest.approx(
+        [1 + GAMMA * 100, 2 + GAMMA * 100, 3.0, 4 + GAMMA * 100, 5 + GAMMA * 7]
+    )
+
+
+def _td_residual(value: ValueFunction, data: Transitions, gamma: float) -> float:
+    """Mean one-step TD residual ``r + gamma V(s') - V(s)`` (0 after terminations): 0 at the
+    random policy's value, whose per-sample residual only averages out."""
+    v, v_next = value.values(data.obs), value.values(data.next_obs)
+    target = data.reward + gamma * np.where(data.terminated, 0.0, v_next)
+    keep = ~data.truncated
+    return float(np.mean((target - v)[keep]))
+
+
+def test_value_iteration_on_real_data_reduces_the_td_error() -> None:
+    # CartPole under random actions: short episodes that end in terminations, so the true value
+    # (discounted steps to the end) varies strongly over the states.
+    with make_env("CartPole-v1", seed=0) as env:
+        data = collect(env, 1500, seed=0)
+    gamma = 0.95
+    monte_carlo = real_returns(
+        data.obs,
+        data.reward,
+        data.next_obs,
+        data.terminated,
+        data.truncated,
+        np.zeros(len(data)),
+        gamma=gamma,
+        lam=1.0,
+    )
+    complete = np.zeros(len(data), dtype=bool)  # rows of episodes that terminated
+    for end in np.flatnonzero(data.terminated):
+        start = end
+        while start > 0 and not (data.terminated[start - 1] or data.truncated[start - 1]):
+            start -= 1
+        complete[start : end + 1] = True
+    value = ValueFunction(env.state_dim, {"updates": 300, "hidden": [64, 64], "seed": 0})
+    residuals = [_td_residual(value, data, gamma)]
+    errors = [float(np.sqrt(np.mean((value.values(data.obs) - monte_carlo)[complete] ** 2)))]
+    for k in range(4):
+        targets = real_returns(
+            data.obs,
+            data.reward,
+            data.next_obs,
+            data.terminated,
+            data.truncated,
+            value.values(data.next_obs),
+            gamma=gamma,
+        )
+        report = value.fit(data.obs, targets, seed=k)
+        assert report.error_after < report.error_before
+        residuals.append(_td_residual(value, data, gamma))
+        errors.append(
+            float(np.sqrt(np.mean((value.values(data.obs) - monte_carlo)[complete] ** 2)))
+        )
+    assert abs(residuals[-1]) < 0.25 * abs(residuals[0]), residuals
+    assert errors[-1] < 0.3 * errors[0], errors
+    # States about to fall are worth less than states just after a reset.
+    ends = data.terminated
+    starts = np.r_[True, ends[:-1] | data.truncated[:-1]]
+    assert value.values(data.obs[ends]).mean() < value.values(data.obs[starts]).mean() - 3.0
+
+
+def test_value_files_round_trip_exactly_and_bad_input_is_refused(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    states = rng.normal(size=(400, 3))
+    value = ValueFunction(3, {"updates": 50, "hidden": [16], "seed": 1})
+    with pytest.raises(Exception, match="not fitted"):
+        value.save(tmp_path / "early.safetensors")
+    value.fit(states, states.sum(1) * 10.0 - 40.0)
+    loaded = ValueFunction.load(value.save(tmp_path / "v.safetensors"))
+    assert np.array_equal(loaded.values(states), value.values(states))
+    core = loaded.to_core()
+    assert core is not None
+    with pytest.raises(ShapeError):
+        value.fit(states, states.sum(1)[:-1])
+    with pytest.raises(ShapeError):
+        value.values(states[:, :2])
+    (tmp_path / "bad.safetensors").write_bytes(b"not a safetensors file")
+    with pytest.raises(InvalidArgumentError):
+        ValueFunction.load(tmp_path / "bad.safetensors")
