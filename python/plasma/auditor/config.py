@@ -63,6 +63,14 @@ class DetectorConfig(BaseModel):
     """Without a model to measure disagreement on real data: "first_step" calibrates on the
     disagreement of the paths' first steps (taken from real start states), "off" disables the
     detector."""
+    error_quantile: float = Field(default=0.99, gt=0, le=1)
+    """Quantile of the model's honest one-step error on the real data (per variable, and of its
+    rewards above the real maximum) below which no range or step limit is drawn: the floor that
+    keeps constant rewards and constant variables from flagging model noise."""
+    resolution_margin: float = Field(default=2.0, ge=1)
+    """The floor is this multiple of that error (as ``uncertainty_margin`` is of the disagreement
+    quantile): imagined paths reach states where the model has less data than at the real
+    transitions it is measured on, and a planner seeks out its optimistic errors."""
     support_tolerance: float = Field(default=0.5, ge=0)
     """Distance outside the real range of a variable, in its standard deviations, still in
     support."""
