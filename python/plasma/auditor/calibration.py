@@ -100,10 +100,9 @@ class Calibration(BaseModel):
         }
 
 
-def _core_one_step(model: Any) -> Callable[[np.ndarray, np.ndarray], dict[str, Any]] | None:
-    """One sampled step of ``model`` from given states and actions, as rollouts take it
-    (``plasma._core.rollout``: next states, rewards, disagreement), or None for models that
-    are not core models."""
+def _core_rollout(model: Any) -> Callable[[np.ndarray, np.ndarray], dict[str, Any]] | None:
+    """``fn(obs[N,S], actions[N,H,A])``: a sampled rollout of ``model`` with given actions, as
+    imagined paths are made (``plasma._core.rollout``), or None for models it cannot run."""
     if model is None:
         return None
     core_model = model.to_core() if hasattr(model, "to_core") else model
@@ -113,18 +112,18 @@ def _core_one_step(model: Any) -> Callable[[np.ndarray, np.ndarray], dict[str, A
     if rollout is None:
         return None
 
-    def one_step(obs: np.ndarray, act: np.ndarray) -> dict[str, Any]:
+    def run(obs: np.ndarray, actions: np.ndarray) -> dict[str, Any]:
         return dict(
             rollout(
                 core_model,
                 np.ascontiguousarray(obs, dtype=np.float32),
-                1,
+                int(actions.shape[1]),
                 0,
-                actions=np.ascontiguousarray(act[:, None, :], dtype=np.float32),
+                actions=np.ascontiguousarray(actions, dtype=np.float32),
             )
         )
 
-    return one_step
+    return run
 
 
 def model_disagreement(model: Any) -> DisagreementFn | None:
@@ -167,11 +166,11 @@ def _episode_pairs(t: Transitions) -> np.ndarray:
 def _honest_step(model: Any, t: Transitions) -> tuple[np.ndarray, np.ndarray] | None:
     """The model's sampled one-step predictions (next states, rewards) at the real transitions,
     taken the way rollouts take them; None without a core model."""
-    step = _core_one_step(model)
-    if step is None:
+    run = _core_rollout(model)
+    if run is None:
         return None
     try:
-        out = step(t.obs, t.action)
+        out = run(t.obs, t.action[:, None, :])
     except (TypeError, ValueError, RuntimeError):
         return None
     states = np.asarray(out["states"], dtype=np.float64)
@@ -179,6 +178,36 @@ def _honest_step(model: Any, t: Transitions) -> tuple[np.ndarray, np.ndarray] | 
     if states.ndim != 3 or states.shape[0] != len(t) or states.shape[1] < 2:
         return None
     return states[:, 1], rewards.reshape(len(t), -1)[:, 0]
+
+
+def _honest_path_rewards(model: Any, t: Transitions, horizon: int) -> np.ndarray | None:
+    """Rewards of honest imagined paths: from each real state the model is rolled out with the
+    real actions that followed it (up to ``horizon`` steps, within its episode). Returns the
+    imagined rewards of the steps reality also took (flat), None without a core model."""
+    run = _core_rollout(model)
+    if run is None or horizon < 1:
+        return None
+    n = len(t)
+    ended = t.terminated | t.truncated
+    follows = np.zeros(n, dtype=bool)
+    follows[_episode_pairs(t)] = True  # transition i+1 continues transition i
+    valid = np.zeros((n, horizon), dtype=bool)
+    valid[:, 0] = True
+    index = np.arange(n)[:, None] + np.arange(horizon)[None, :]
+    for k in range(1, horizon):
+        prev = np.minimum(index[:, k - 1], n - 1)
+        valid[:, k] = valid[:, k - 1] & (index[:, k] < n) & follows[prev] & ~ended[prev]
+    actions = t.action[np.minimum(index, n - 1)] * valid[..., None]
+    try:
+        out = run(t.obs, actions)
+    except (TypeError, ValueError, RuntimeError):
+        return None
+    rewards = np.asarray(out["rewards"], dtype=np.float64).reshape(n, -1)
+    lengths = np.asarray(out.get("lengths", np.full(n, horizon))).reshape(-1)
+    if rewards.shape != (n, horizon) or lengths.shape != (n,):
+        return None
+    valid &= np.arange(horizon)[None, :] < lengths[:, None]
+    return rewards[valid]
 
 
 def calibrate(
@@ -249,7 +278,11 @@ def calibrate(
         if ok.any():
             q = cfg.error_quantile
             resolution = np.maximum(resolution, np.quantile(error[ok], q, axis=0))
-            excess = np.maximum(predicted_reward[ok] - float(rewards.max()), 0.0)
+            paid = predicted_reward[ok]
+            along = _honest_path_rewards(model, transitions, cfg.error_horizon)
+            if along is not None and along.size:
+                paid = np.concatenate([paid, along[np.isfinite(along)]])
+            excess = np.maximum(paid - float(rewards.max()), 0.0)
             reward_excess, res_source = float(np.quantile(excess, q)), "model"
 
     cal = Calibration(

@@ -67,6 +67,10 @@ class DetectorConfig(BaseModel):
     """Quantile of the model's honest one-step error on the real data (per variable, and of its
     rewards above the real maximum) below which no range or step limit is drawn: the floor that
     keeps constant rewards and constant variables from flagging model noise."""
+    error_horizon: int = Field(default=10, ge=0)
+    """The reward floor also counts the rewards of honest imagined paths: the model rolled out
+    from real states with the real actions that followed, up to this many steps (0: one step
+    only), as imagined states drift from the real ones."""
     resolution_margin: float = Field(default=2.0, ge=1)
     """The floor is this multiple of that error (as ``uncertainty_margin`` is of the disagreement
     quantile): imagined paths reach states where the model has less data than at the real
