@@ -71,9 +71,7 @@ def setting() -> dict[str, Any]:
         train = collect(env, 2000, seed=0)
         held = collect(env, 600, seed=1)
         low, high = env.action_low, env.action_high
-    model = WorldModel(
-        5, 1, WorldModelConfig(hidden=[64, 64], max_epochs=40, patience=5, seed=0)
-    )
+    model = WorldModel(5, 1, WorldModelConfig(hidden=[64, 64], max_epochs=40, patience=5, seed=0))
     model.fit(train)
     cfg = AuditorConfig()
     cal = calibrate(held, cfg.detectors, model=model)
@@ -104,10 +102,13 @@ def _flagged(paths: PhantomPaths, cal: Calibration, cfg: AuditorConfig) -> dict[
     return out
 
 
-def test_constant_reward_and_variable_are_calibrated_from_the_model(setting: dict[str, Any]) -> None:
+def test_constant_reward_and_variable_are_calibrated_from_the_model(
+    setting: dict[str, Any],
+) -> None:
     cal, held = setting["cal"], setting["held"]
     assert isinstance(held, Transitions)
-    assert cal.reward_max == 1.0 and set(np.unique(held.reward)) <= {0.0, 1.0}
+    assert cal.reward_max == 1.0
+    assert set(np.unique(held.reward)) <= {0.0, 1.0}
     assert cal.state_low[4] == cal.state_high[4] == CONSTANT
     assert cal.resolution_source == "model"
     # The floors are measured, in the variables' own units, and stay small.
@@ -127,7 +128,8 @@ def test_honest_paths_are_not_flagged_for_model_noise(setting: dict[str, Any]) -
     assert not after.get("x4", none).any()
     above_before = before.get("reward_above_max", none)[honest].mean()
     above_after = after.get("reward_above_max", none)[honest].mean()
-    assert above_after <= 0.1 and above_after < above_before
+    assert above_after <= 0.1
+    assert above_after < above_before
     rejected_before = np.any([v for k, v in before.items() if k != "x4"], axis=0)
     rejected_after = np.any([v for k, v in after.items() if k != "x4"], axis=0)
     assert rejected_after[honest].mean() < rejected_before[honest].mean()
@@ -140,11 +142,13 @@ def test_planted_reward_above_the_real_maximum_is_still_caught(setting: dict[str
     for p in range(planted.num_paths):
         planted.rewards[p, min(2, int(planted.lengths[p]) - 1)] = 1.5
     caught = _flagged(planted, cal, cfg).get("reward_above_max")
-    assert caught is not None and caught.all()
+    assert caught is not None
+    assert caught.all()
 
 
 def test_without_a_model_a_constant_variable_still_gets_a_range(setting: dict[str, Any]) -> None:
     cfg = setting["cfg"]
     cal = calibrate(setting["held"], cfg.detectors)
-    assert cal.resolution_source == "data" and cal.reward_excess == 0.0
+    assert cal.resolution_source == "data"
+    assert cal.reward_excess == 0.0
     assert cal.state_resolution[4] == pytest.approx(1e-3 * CONSTANT)

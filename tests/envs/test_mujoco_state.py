@@ -31,8 +31,11 @@ if NO_VELOCITY_ID not in gym.registry:
     gym.register(NO_VELOCITY_ID, entry_point=_no_velocity, max_episode_steps=1000)
 
 
-def _real_steps(env_id: str, n: int, seed: int) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, float, bool]]:
-    """``n`` real transitions ``(obs, action, next_obs, reward, terminated)`` with random actions."""
+Step = tuple[np.ndarray, np.ndarray, np.ndarray, float, bool]
+
+
+def _real_steps(env_id: str, n: int, seed: int) -> list[Step]:
+    """``n`` real transitions ``(obs, action, next_obs, reward, terminated)``, random actions."""
     out = []
     with make_env(env_id, seed=seed) as env:
         rng = np.random.default_rng(seed)
@@ -49,8 +52,10 @@ def test_mujoco_reset_to_state_replays_a_real_step_exactly() -> None:
     steps = _real_steps("InvertedPendulum-v5", 200, seed=3)
     with make_env("InvertedPendulum-v5", seed=11) as env:
         support = env.reset_to_state
-        assert env.supports_set_state and support.method == "mujoco"
-        assert support.verified > 0 and "reproduced" in support.reason
+        assert env.supports_set_state
+        assert support.method == "mujoco"
+        assert support.verified > 0
+        assert "reproduced" in support.reason
         env.reset()
         for obs, action, nxt, reward, terminated in steps:
             reported = env.set_state(obs)
@@ -58,7 +63,8 @@ def test_mujoco_reset_to_state_replays_a_real_step_exactly() -> None:
             replayed, r, term, _trunc, _ = env.step(action)
             # Exactly the real step, up to the float32 rounding of the stored observation.
             np.testing.assert_allclose(replayed, nxt, rtol=1e-5, atol=1e-6)
-            assert r == reward and term == terminated
+            assert r == reward
+            assert term == terminated
 
 
 def test_mujoco_hidden_coordinate_is_accepted_only_when_steps_do_not_depend_on_it() -> None:
@@ -84,8 +90,10 @@ def test_mujoco_hidden_coordinate_is_accepted_only_when_steps_do_not_depend_on_i
 def test_mujoco_env_whose_observation_misses_the_state_refuses_set_state() -> None:
     with make_env(NO_VELOCITY_ID, seed=0) as env:
         support = env.reset_to_state
-        assert not env.supports_set_state and support.method == "none"
-        assert "does not give qvel[0]" in support.reason and "depend on it" in support.reason
+        assert not env.supports_set_state
+        assert support.method == "none"
+        assert "does not give qvel[0]" in support.reason
+        assert "real steps depend on" in support.reason
         with pytest.raises(EnvNotSupportedError, match="does not give qvel"):
             env.set_state(np.zeros(2, dtype=np.float32))
 
@@ -114,7 +122,9 @@ async def test_audit_report_says_replays_are_unavailable_and_why() -> None:
         report = await auditor.audit_paths(paths)
     finally:
         await auditor.stop()
-    assert report.replay is not None and report.replay.replayed == 0
+    assert report.replay is not None
+    assert report.replay.replayed == 0
     reason = report.replay.skipped_reason or ""
-    assert "no reset-to-state" in reason and "does not give qvel" in reason
+    assert "no reset-to-state" in reason
+    assert "does not give qvel" in reason
     assert any(n.startswith("no replays:") and "does not give qvel" in n for n in report.notes)

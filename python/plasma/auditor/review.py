@@ -98,9 +98,7 @@ class ReviewEngine:
                 mean_error=0.0,
                 mean_return_gap=0.0,
                 mean_relative_gap=0.0,
-                skipped_reason=(
-                    f"{env.env_id} has no reset-to-state: {env.reset_to_state.reason}"
-                ),
+                skipped_reason=(f"{env.env_id} has no reset-to-state: {env.reset_to_state.reason}"),
             )
         return self.summarize_replays(env.env_id, self.replay_records(paths, env, indices))
 

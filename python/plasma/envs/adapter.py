@@ -281,9 +281,7 @@ class PlasmaEnv:
                 probe_env.close()
         # A built env given to the constructor: probe with the env itself (its episode ends).
         self._started = False
-        return probe_mujoco(
-            self._env, state_dim=self._state_dim, sample_action=self._probe_action
-        )
+        return probe_mujoco(self._env, state_dim=self._state_dim, sample_action=self._probe_action)
 
     def _probe_action(self, rng: np.random.Generator) -> Any:
         if self._n_actions is not None:

@@ -6,9 +6,10 @@ the simulator there. Whether an *observation* gives that state depends on the en
 (a locomotion task drops its x position). :func:`probe_mujoco` finds out from real steps:
 
 1. **Map**: random-action steps are taken while the true ``(qpos, qvel)`` before each step is
-   read from the simulator. Each coordinate is located in the observation (a column that equals
-   it on every step, or a cos/sin pair of columns); a coordinate that never changed is set to the
-   value it always had; one that changed and is not observed is *hidden*.
+   read from the simulator, and further steps from those states with faster velocities. Each
+   coordinate is located in the observation (a column that equals it on every step, or a cos/sin
+   pair of columns); a coordinate that never changed is set to the value it always had; one that
+   changed and is not observed is *hidden*.
 2. **Verify**: on further real steps (held out from step 1), the simulator is put into the state
    rebuilt from the observation (float32, as Plasma stores it) and takes the real action; its next
    observation, reward and termination must match the real ones, as closely as a replay from the
@@ -40,6 +41,8 @@ EPISODE_STEPS = 60
 RELATIVE_EPSILON = 1e-5
 """Allowed replay error beyond float32 rounding, as a share of each variable's scale (std plus
 mean magnitude over the probe): far below any model error, far above rounding."""
+STRESS = 4.0
+"""The map is also checked at real states with their velocities times this."""
 ROUNDING_FACTOR = 4.0
 """A rebuilt-state replay may be off by this multiple of a replay from the true state rounded to
 float32 (the observation's precision)."""
@@ -180,11 +183,15 @@ def _record(
 
 
 def _locate(
-    obs32: np.ndarray, states: np.ndarray, nq: int, names: list[str]
-) -> tuple[list[tuple[str, int, int]], np.ndarray, list[int]]:
+    obs32: np.ndarray, states: np.ndarray, nq: int, real_rows: int
+) -> tuple[list[tuple[str, int, int]], np.ndarray, list[int], list[int]]:
+    """Where each coordinate is in the observation. Returns the sources, the fill values, the
+    hidden coordinates and those of them the observation gives on the first ``real_rows`` rows
+    (the real states) but not on the faster ones."""
     sources: list[tuple[str, int, int]] = []
     fill = np.median(states, axis=0)
     hidden: list[int] = []
+    partial: list[int] = []
     for i in range(states.shape[1]):
         s = states[:, i]
         if np.all(s == s[0]):
@@ -204,7 +211,10 @@ def _locate(
             continue
         sources.append(("fixed", -1, -1))
         hidden.append(i)
-    return sources, fill, hidden
+        real = slice(0, real_rows)
+        if any(np.array_equal(obs32[real, j], as32[real]) for j in range(obs32.shape[1])):
+            partial.append(i)
+    return sources, fill, hidden, partial
 
 
 def probe_mujoco(
@@ -235,8 +245,21 @@ def probe_mujoco(
             False, "none", f"observations have {obs.shape[1]} values, expected {state_dim}"
         )
     states = np.array(steps.state)
-    sources, fill, hidden = _locate(
-        obs[:MAP_STEPS].astype(np.float32), states[:MAP_STEPS], nq, names
+    # Faster states than random actions reach (velocities times STRESS) show whether the
+    # observation keeps giving a coordinate there (an observation that clips velocities does
+    # not): after a step, the observation and the simulator's state are of the same instant.
+    map_obs, map_states = [obs[:MAP_STEPS]], [states[:MAP_STEPS]]
+    env.reset(seed=seed)
+    for idx in range(0, MAP_STEPS, 3):
+        u.set_state(states[idx, :nq], states[idx, nq:] * STRESS)
+        nxt, *_ = env.step(steps.action[idx])
+        now = np.concatenate([np.array(u.data.qpos, dtype=np.float64), u.data.qvel])
+        nxt = np.asarray(nxt, dtype=np.float64).reshape(1, -1)
+        if np.isfinite(nxt).all() and np.isfinite(now).all():
+            map_obs.append(nxt)
+            map_states.append(now[None])
+    sources, fill, hidden, partial = _locate(
+        np.concatenate(map_obs).astype(np.float32), np.concatenate(map_states), nq, MAP_STEPS
     )
     smap = StateMap(
         nq=nq,
@@ -293,10 +316,19 @@ def probe_mujoco(
         if t_bad.any():
             what.append(f"termination differs on {int(t_bad.sum())} steps")
         share = int((bad.any(axis=1) | r_bad | t_bad).sum())
-        unseen = ", ".join(names[i] for i in hidden)
+        unseen = ", ".join(names[i] for i in hidden if i not in partial)
+        clipped = ", ".join(names[i] for i in partial)
+        causes = []
+        if unseen:
+            causes.append(f"the observation does not give {unseen}")
+        if clipped:
+            causes.append(
+                f"{'it' if causes else 'the observation'} gives {clipped} only at the speeds random actions reach, not at faster "
+                "ones (clipped or transformed)"
+            )
         cause = (
-            f"the observation does not give {unseen}, and real steps depend on it"
-            if hidden
+            "; ".join(causes) + ", and real steps depend on at least one of them"
+            if causes
             else "the state rebuilt from the observation does not reproduce real steps"
         )
         return ResetToState(
