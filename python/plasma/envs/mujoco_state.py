@@ -322,9 +322,10 @@ def probe_mujoco(
         if unseen:
             causes.append(f"the observation does not give {unseen}")
         if clipped:
+            subject = "it" if causes else "the observation"
             causes.append(
-                f"{'it' if causes else 'the observation'} gives {clipped} only at the speeds random actions reach, not at faster "
-                "ones (clipped or transformed)"
+                f"{subject} gives {clipped} only at the speeds random actions reach, not at "
+                "faster ones (clipped or transformed)"
             )
         cause = (
             "; ".join(causes) + ", and real steps depend on at least one of them"
