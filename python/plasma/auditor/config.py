@@ -71,10 +71,12 @@ class DetectorConfig(BaseModel):
     """The reward floor also counts the rewards of honest imagined paths: the model rolled out
     from real states with the real actions that followed, up to this many steps (0: one step
     only), as imagined states drift from the real ones."""
-    resolution_margin: float = Field(default=2.0, ge=1)
-    """The floor is this multiple of that error (as ``uncertainty_margin`` is of the disagreement
-    quantile): imagined paths reach states where the model has less data than at the real
-    transitions it is measured on, and a planner seeks out its optimistic errors."""
+    resolution_margin: float = Field(default=1.5, ge=1)
+    """The floor is this multiple of that error: imagined paths reach states where the model has
+    less data than at the real transitions it is measured on, and a planner seeks out its
+    optimistic errors. With Gaussian tails 1.5 x the 0.99 quantile is 3.5 standard deviations
+    (an honest step crosses it about twice in 10,000), while an error twice the 0.99 quantile
+    (a planted reward of 1.5 where the model's honest excess reaches 0.25) stays above it."""
     support_tolerance: float = Field(default=0.5, ge=0)
     """Distance outside the real range of a variable, in its standard deviations, still in
     support."""

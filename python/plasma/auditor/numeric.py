@@ -144,7 +144,13 @@ class ScanLimits:
             lim.cycle_origin = _f32(low)
             lim.cycle_width = _f32(config.cycle_cell_width * std)
             lim.cycle_min_period = config.cycle_min_period
-            lim.cycle_min_rate = float(cal.reward_quantile) + excess
+            # Farming is a loop paying more than real data usually does (its quantile); when
+            # that quantile is within the model's honest noise of the real maximum (a constant
+            # reward), only a loop paying more than the maximum plus that noise is farming.
+            quantile = float(cal.reward_quantile)
+            if cal.reward_max - quantile <= excess:
+                quantile = max(quantile, cal.reward_max + excess)
+            lim.cycle_min_rate = quantile
             lim.cycle_min_extent = config.cycle_min_extent
         return lim
 
