@@ -128,8 +128,8 @@ def test_honest_paths_are_not_flagged_for_model_noise(setting: dict[str, Any]) -
     assert not after.get("x4", none).any()
     above_before = before.get("reward_above_max", none)[honest].mean()
     above_after = after.get("reward_above_max", none)[honest].mean()
-    assert above_after <= 0.1
-    assert above_after < above_before
+    assert above_after <= 0.2
+    assert above_after < 0.25 * above_before
     rejected_before = np.any([v for k, v in before.items() if k != "x4"], axis=0)
     rejected_after = np.any([v for k, v in after.items() if k != "x4"], axis=0)
     assert rejected_after[honest].mean() < rejected_before[honest].mean()

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from plasma import _core
-from plasma.auditor.calibration import Calibration
+from plasma.auditor.calibration import RESOLUTION_EPSILON, Calibration
 from plasma.auditor.config import DetectorConfig
 from plasma.auditor.findings import Finding, Severity
 from plasma.auditor.invariants import Invariant, to_core
@@ -145,10 +145,11 @@ class ScanLimits:
             lim.cycle_width = _f32(config.cycle_cell_width * std)
             lim.cycle_min_period = config.cycle_min_period
             # Farming is a loop paying more than real data usually does (its quantile); when
-            # that quantile is within the model's honest noise of the real maximum (a constant
-            # reward), only a loop paying more than the maximum plus that noise is farming.
+            # that quantile is the real maximum itself (the top of the rewards is constant, as
+            # a constant reward is), only a loop paying more than the maximum plus the model's
+            # honest excess is farming.
             quantile = float(cal.reward_quantile)
-            if cal.reward_max - quantile <= excess:
+            if quantile >= cal.reward_max - RESOLUTION_EPSILON * scale:
                 quantile = max(quantile, cal.reward_max + excess)
             lim.cycle_min_rate = quantile
             lim.cycle_min_extent = config.cycle_min_extent

@@ -85,7 +85,8 @@ class ReviewEngine:
         cal = self.calibration
         if cal is not None and len(cal.state_std) == state_dim:
             # Never finer than a variable's resolution (a constant variable's std is ~0).
-            return np.maximum(np.asarray(cal.state_std, dtype=np.float64), resolution(cal))
+            std = np.maximum(np.asarray(cal.state_std, dtype=np.float64), resolution(cal))
+            return np.asarray(std, dtype=np.float64)
         return np.ones(state_dim)
 
     def replay(self, paths: PhantomPaths, env: PlasmaEnv, indices: Sequence[int]) -> ReplaySummary:

@@ -297,7 +297,8 @@ def probe_mujoco(
 
     def tolerance(real: np.ndarray, rounded: np.ndarray) -> np.ndarray:
         scale = real.std(axis=0) + np.abs(real).mean(axis=0)
-        return RELATIVE_EPSILON * scale + ROUNDING_FACTOR * np.abs(rounded - real) + 1e-12
+        tol = RELATIVE_EPSILON * scale + ROUNDING_FACTOR * np.abs(rounded - real) + 1e-12
+        return np.asarray(tol, dtype=np.float64)
 
     err = np.abs(rebuilt_next - real_next)
     bad = err > tolerance(real_next, rounded_next)
