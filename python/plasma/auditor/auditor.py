@@ -296,7 +296,10 @@ class Auditor(Lifecycle):
                     notes.append("no red-team probe: no world model given")
                 elif want_red and env is not None:
                     if not env.supports_set_state:
-                        notes.append(f"no red-team probe: {env_id} has no reset-to-state")
+                        notes.append(
+                            f"no red-team probe: {env_id} has no reset-to-state: "
+                            f"{env.reset_to_state.reason}"
+                        )
                     else:
                         starts = self._probe_starts(paths)
                         async with self.tracer.span(

@@ -16,6 +16,9 @@ __all__ = ["Calibration", "DisagreementFn", "calibrate", "model_disagreement"]
 
 MAX_SUPPORT_POINTS = 200_000
 """Real states kept for the support grid (a seeded subsample beyond this)."""
+RESOLUTION_EPSILON = 1e-3
+"""Without a model, a variable's resolution is this share of its spread or mean magnitude
+(whichever is larger): constant variables still get a range of nonzero width."""
 
 DisagreementFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
 """``fn(obs[N,S], action[N,A]) -> disagreement[N]``: a model's ensemble disagreement."""
@@ -62,6 +65,18 @@ class Calibration(BaseModel):
     """Disagreement threshold, when a model measured disagreement on the real data."""
     uncertainty_source: Literal["model", "reference", "fixed", "none"] = "none"
     """Where the threshold came from."""
+    state_resolution: list[float] = Field(default_factory=list)
+    """Smallest meaningful difference of each variable, in its own units: the larger of the
+    model's honest one-step error on the real data (its ``error_quantile`` quantile) and a
+    relative epsilon of the variable's scale. Ranges, scales and step limits are never narrower
+    than this, so a constant or near-constant variable does not turn model noise into findings
+    (empty: older calibrations, no floor)."""
+    reward_excess: float = 0.0
+    """How far the model's honest one-step rewards at the real transitions go above the largest
+    real reward (the ``error_quantile`` quantile; 0 without a model): the reward limits are never
+    tighter than this, so a constant reward does not turn model noise into findings."""
+    resolution_source: Literal["model", "data"] = "data"
+    """Where ``state_resolution`` and ``reward_excess`` came from."""
 
     _points: np.ndarray | None = PrivateAttr(default=None)
     _local: Any = PrivateAttr(default=None)
@@ -87,7 +102,35 @@ class Calibration(BaseModel):
             "reward_range": [self.reward_min, self.reward_max],
             "uncertainty_threshold": self.uncertainty_threshold,
             "uncertainty_source": self.uncertainty_source,
+            "reward_excess": self.reward_excess,
+            "resolution_source": self.resolution_source,
         }
+
+
+def _core_rollout(model: Any) -> Callable[[np.ndarray, np.ndarray], dict[str, Any]] | None:
+    """``fn(obs[N,S], actions[N,H,A])``: a sampled rollout of ``model`` with given actions, as
+    imagined paths are made (``plasma._core.rollout``), or None for models it cannot run."""
+    if model is None:
+        return None
+    core_model = model.to_core() if hasattr(model, "to_core") else model
+    from plasma import _core
+
+    rollout = getattr(_core, "rollout", None)
+    if rollout is None:
+        return None
+
+    def run(obs: np.ndarray, actions: np.ndarray) -> dict[str, Any]:
+        return dict(
+            rollout(
+                core_model,
+                np.ascontiguousarray(obs, dtype=np.float32),
+                int(actions.shape[1]),
+                0,
+                actions=np.ascontiguousarray(actions, dtype=np.float32),
+            )
+        )
+
+    return run
 
 
 def model_disagreement(model: Any) -> DisagreementFn | None:
@@ -127,6 +170,53 @@ def _episode_pairs(t: Transitions) -> np.ndarray:
     return np.flatnonzero(~ended & same)
 
 
+def _honest_step(model: Any, t: Transitions) -> tuple[np.ndarray, np.ndarray] | None:
+    """The model's sampled one-step predictions (next states, rewards) at the real transitions,
+    taken the way rollouts take them; None without a core model."""
+    run = _core_rollout(model)
+    if run is None:
+        return None
+    try:
+        out = run(t.obs, t.action[:, None, :])
+    except (TypeError, ValueError, RuntimeError):
+        return None
+    states = np.asarray(out["states"], dtype=np.float64)
+    rewards = np.asarray(out["rewards"], dtype=np.float64)
+    if states.ndim != 3 or states.shape[0] != len(t) or states.shape[1] < 2:
+        return None
+    return states[:, 1], rewards.reshape(len(t), -1)[:, 0]
+
+
+def _honest_path_rewards(model: Any, t: Transitions, horizon: int) -> np.ndarray | None:
+    """Rewards of honest imagined paths: from each real state the model is rolled out with the
+    real actions that followed it (up to ``horizon`` steps, within its episode). Returns the
+    imagined rewards of the steps reality also took (flat), None without a core model."""
+    run = _core_rollout(model)
+    if run is None or horizon < 1:
+        return None
+    n = len(t)
+    ended = t.terminated | t.truncated
+    follows = np.zeros(n, dtype=bool)
+    follows[_episode_pairs(t)] = True  # transition i+1 continues transition i
+    valid = np.zeros((n, horizon), dtype=bool)
+    valid[:, 0] = True
+    index = np.arange(n)[:, None] + np.arange(horizon)[None, :]
+    for k in range(1, horizon):
+        prev = np.minimum(index[:, k - 1], n - 1)
+        valid[:, k] = valid[:, k - 1] & (index[:, k] < n) & follows[prev] & ~ended[prev]
+    actions = t.action[np.minimum(index, n - 1)] * valid[..., None]
+    try:
+        out = run(t.obs, actions)
+    except (TypeError, ValueError, RuntimeError):
+        return None
+    rewards = np.asarray(out["rewards"], dtype=np.float64).reshape(n, -1)
+    lengths = np.asarray(out.get("lengths", np.full(n, horizon))).reshape(-1)
+    if rewards.shape != (n, horizon) or lengths.shape != (n,):
+        return None
+    valid &= np.arange(horizon)[None, :] < lengths[:, None]
+    return rewards[valid]
+
+
 def calibrate(
     transitions: Transitions,
     config: DetectorConfig | None = None,
@@ -146,6 +236,15 @@ def calibrate(
     e.g. the last approved one) measures the disagreement threshold instead of ``model``, so a
     bad fit of the model under audit cannot loosen its own threshold; ``model`` is then only
     used for the local model error (``plasma.auditor.local``).
+
+    Degenerate distributions (a constant reward, constant or near-constant variables, discrete
+    values) give ranges of zero width, where any model noise would look like an exploit. Each
+    variable therefore gets a resolution (``state_resolution``): the model's honest one-step error
+    on these transitions (a sampled one-step rollout from each real state and action, its
+    ``error_quantile`` quantile), at least a relative epsilon of the variable's scale; and the
+    reward limits get the honest excess of the model's rewards over the real maximum
+    (``reward_excess``). The detectors' limits are never tighter than these (see
+    ``ScanLimits.build``).
 
     Raises:
         CalibrationError: fewer than 10 transitions.
@@ -182,6 +281,24 @@ def calibrate(
                     "reference" if reference is not None and disagreement is None else "model"
                 )
 
+    resolution = RESOLUTION_EPSILON * np.maximum(spread, np.abs(states).mean(axis=0))
+    resolution = np.maximum(resolution, 1e-6)
+    reward_excess, res_source = 0.0, "data"
+    honest = _honest_step(model, transitions)
+    if honest is not None:
+        predicted, predicted_reward = honest
+        error = np.abs(predicted - nxt)
+        ok = np.isfinite(error).all(axis=1) & np.isfinite(predicted_reward)
+        if ok.any():
+            q = cfg.error_quantile
+            resolution = np.maximum(resolution, np.quantile(error[ok], q, axis=0))
+            paid = predicted_reward[ok]
+            along = _honest_path_rewards(model, transitions, cfg.error_horizon)
+            if along is not None and along.size:
+                paid = np.concatenate([paid, along[np.isfinite(along)]])
+            excess = np.maximum(paid - float(rewards.max()), 0.0)
+            reward_excess, res_source = float(np.quantile(excess, q)), "model"
+
     cal = Calibration(
         env_id=transitions.env_id,
         variant=dict(transitions.variant),
@@ -201,6 +318,9 @@ def calibrate(
         max_state_change=np.maximum(change, 1e-6).tolist(),
         uncertainty_threshold=threshold,
         uncertainty_source=unc_source,
+        state_resolution=resolution.tolist(),
+        reward_excess=reward_excess,
+        resolution_source=res_source,
     )
     points = states.astype(np.float32)
     if len(points) > MAX_SUPPORT_POINTS:

@@ -67,6 +67,20 @@ class DetectorConfig(BaseModel):
     """Without a model to measure disagreement on real data: "first_step" calibrates on the
     disagreement of the paths' first steps (taken from real start states), "off" disables the
     detector."""
+    error_quantile: float = Field(default=0.99, gt=0, le=1)
+    """Quantile of the model's honest one-step error on the real data (per variable, and of its
+    rewards above the real maximum) below which no range or step limit is drawn: the floor that
+    keeps constant rewards and constant variables from flagging model noise."""
+    error_horizon: int = Field(default=10, ge=0)
+    """The reward floor also counts the rewards of honest imagined paths: the model rolled out
+    from real states with the real actions that followed, up to this many steps (0: one step
+    only), as imagined states drift from the real ones."""
+    resolution_margin: float = Field(default=1.5, ge=1)
+    """The floor is this multiple of that error: imagined paths reach states where the model has
+    less data than at the real transitions it is measured on, and a planner seeks out its
+    optimistic errors. With Gaussian tails 1.5 x the 0.99 quantile is 3.5 standard deviations
+    (an honest step crosses it about twice in 10,000), while an error twice the 0.99 quantile
+    (a planted reward of 1.5 where the model's honest excess reaches 0.25) stays above it."""
     support_tolerance: float = Field(default=0.5, ge=0)
     """Distance outside the real range of a variable, in its standard deviations, still in
     support."""

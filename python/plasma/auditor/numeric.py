@@ -14,13 +14,20 @@ from typing import Any
 import numpy as np
 
 from plasma import _core
-from plasma.auditor.calibration import Calibration
+from plasma.auditor.calibration import RESOLUTION_EPSILON, Calibration
 from plasma.auditor.config import DetectorConfig
 from plasma.auditor.findings import Finding, Severity
 from plasma.auditor.invariants import Invariant, to_core
 from plasma.simulator.paths import PhantomPaths
 
-__all__ = ["DETECTORS", "NumericResult", "ScanLimits", "numeric_findings", "scan_paths"]
+__all__ = [
+    "DETECTORS",
+    "NumericResult",
+    "ScanLimits",
+    "numeric_findings",
+    "resolution",
+    "scan_paths",
+]
 
 DETECTORS: tuple[str, ...] = tuple(_core.NumericScanner.detectors)
 """Names of the numeric detectors, in the column order of a scan's arrays."""
@@ -99,11 +106,14 @@ class ScanLimits:
         if calibration is None:
             return lim
         cal = calibration
-        std = np.asarray(cal.state_std, dtype=np.float64)
         low = np.asarray(cal.state_low, dtype=np.float64)
+        res = config.resolution_margin * resolution(cal)
+        # Scales and ranges are never finer than a variable's resolution (the model's honest
+        # error): a constant variable's zero range does not turn model noise into findings.
+        std = np.maximum(np.asarray(cal.state_std, dtype=np.float64), res)
         if "out_of_support" not in off:
-            lim.support_low = _f32(low)
-            lim.support_high = _f32(cal.state_high)
+            lim.support_low = _f32(low - res)
+            lim.support_high = _f32(np.asarray(cal.state_high, dtype=np.float64) + res)
             lim.support_scale = _f32(std)
             lim.support_tolerance = float(config.support_tolerance)
             points = cal.support_points
@@ -116,20 +126,32 @@ class ScanLimits:
                 lim.grid_width = _f32(config.support_cell_width * std)
                 lim.grid_radius = radius
         scale = max(cal.reward_max - cal.reward_min, abs(cal.reward_max), 1e-6)
+        # Rewards the model pays honestly above the real maximum (a constant reward) widen the
+        # reward limits to at least that excess.
+        excess = config.resolution_margin * max(float(cal.reward_excess), 0.0)
         if "reward_above_max" not in off:
-            lim.reward_max = F32(cal.reward_max + config.reward_margin * scale)
+            lim.reward_max = F32(cal.reward_max + max(config.reward_margin * scale, excess))
         if "reward_spike" not in off:
             lim.reward_spike = F32(
-                max(config.reward_spike_factor * cal.max_reward_change, 0.05 * scale)
+                max(config.reward_spike_factor * cal.max_reward_change, 0.05 * scale, 2 * excess)
             )
         if "state_jump" not in off:
             change = np.asarray(cal.max_state_change, dtype=np.float64)
-            lim.state_jump = _f32(np.maximum(config.state_jump_factor * change, 1e-6))
+            # An honest step's change can carry the model's error at both of its ends.
+            jump = np.maximum(config.state_jump_factor * change, change + 2 * res)
+            lim.state_jump = _f32(np.maximum(jump, 1e-6))
         if "reward_cycle" not in off:
             lim.cycle_origin = _f32(low)
             lim.cycle_width = _f32(config.cycle_cell_width * std)
             lim.cycle_min_period = config.cycle_min_period
-            lim.cycle_min_rate = float(cal.reward_quantile)
+            # Farming is a loop paying more than real data usually does (its quantile); when
+            # that quantile is the real maximum itself (the top of the rewards is constant, as
+            # a constant reward is), only a loop paying more than the maximum plus the model's
+            # honest excess is farming.
+            quantile = float(cal.reward_quantile)
+            if quantile >= cal.reward_max - RESOLUTION_EPSILON * scale:
+                quantile = max(quantile, cal.reward_max + excess)
+            lim.cycle_min_rate = quantile
             lim.cycle_min_extent = config.cycle_min_extent
         return lim
 
@@ -173,6 +195,14 @@ class ScanLimits:
             cycle_min_rate=self.cycle_min_rate,
             cycle_min_extent=self.cycle_min_extent,
         )
+
+
+def resolution(calibration: Calibration) -> np.ndarray:
+    """Per-variable resolution of a calibration (zeros for one made before it had one)."""
+    res = np.asarray(calibration.state_resolution, dtype=np.float64)
+    if res.shape != (calibration.state_dim,):
+        return np.zeros(calibration.state_dim)
+    return np.where(np.isfinite(res), np.maximum(res, 0.0), 0.0)
 
 
 def _py(value: np.float32 | None) -> float | None:

@@ -24,6 +24,7 @@ import numpy as np
 from plasma.auditor.calibration import Calibration
 from plasma.auditor.config import AuditorConfig
 from plasma.auditor.findings import SEVERITY_RANK, Finding, max_severity, severity_at_least
+from plasma.auditor.numeric import resolution
 from plasma.auditor.report import (
     PathVerdict,
     RedTeamSummary,
@@ -66,8 +67,11 @@ class ReviewEngine:
         return picked
 
     def _std(self, state_dim: int) -> np.ndarray:
-        if self.calibration is not None and len(self.calibration.state_std) == state_dim:
-            return np.asarray(self.calibration.state_std, dtype=np.float64)
+        cal = self.calibration
+        if cal is not None and len(cal.state_std) == state_dim:
+            # Never finer than a variable's resolution (a constant variable's std is ~0).
+            std = np.maximum(np.asarray(cal.state_std, dtype=np.float64), resolution(cal))
+            return np.asarray(std, dtype=np.float64)
         return np.ones(state_dim)
 
     def replay(self, paths: PhantomPaths, env: PlasmaEnv, indices: Sequence[int]) -> ReplaySummary:
@@ -80,7 +84,7 @@ class ReviewEngine:
                 mean_error=0.0,
                 mean_return_gap=0.0,
                 mean_relative_gap=0.0,
-                skipped_reason=f"{env.env_id} does not support reset-to-state",
+                skipped_reason=(f"{env.env_id} has no reset-to-state: {env.reset_to_state.reason}"),
             )
         return self.summarize_replays(env.env_id, self.replay_records(paths, env, indices))
 

@@ -2,7 +2,8 @@
 
 - :func:`make_env` / :class:`PlasmaEnv`: an adapter for any Gymnasium env with a 1-D Box
   observation and a 1-D Box or Discrete action; named state variables, physical variants and
-  reset-to-state for the classic-control envs.
+  reset-to-state for the classic-control envs; reset-to-state for MuJoCo envs whose observation
+  determines the step (found and verified from real steps, :mod:`plasma.envs.mujoco_state`).
 - :func:`check_env` / :class:`EnvCheck`: an up-front check that says what is missing.
 - :class:`Transitions`: real data as validated arrays, saved atomically as ``.npz``.
 - :func:`collect`: step a real env and gather :class:`Transitions`.

@@ -13,6 +13,7 @@ import numpy as np
 from gymnasium import spaces
 
 from plasma.envs.check import EnvCheck, inspect_gym_env, make_gym_env, registered_spec
+from plasma.envs.mujoco_state import ResetToState, is_mujoco, probe_mujoco
 from plasma.envs.registry import KNOWN_ENVS, apply_variant, find_known_env, parse_variant
 from plasma.errors import (
     EnvNotSupportedError,
@@ -107,6 +108,7 @@ class PlasmaEnv:
         self._elapsed = 0
         self._sampler: GymEnv | None = None
         self._sampler_factory: Callable[[], GymEnv] | None = None
+        self._reset_to_state: ResetToState | None = None
 
         obs_space = env.observation_space
         assert isinstance(obs_space, spaces.Box)
@@ -238,8 +240,55 @@ class PlasmaEnv:
 
     @property
     def supports_set_state(self) -> bool:
-        """Whether :meth:`set_state` can put this env into a given state."""
-        return self._known is not None
+        """Whether :meth:`set_state` can put this env into a given state (see
+        :attr:`reset_to_state`)."""
+        return self.reset_to_state.supported
+
+    @property
+    def reset_to_state(self) -> ResetToState:
+        """Whether and how :meth:`set_state` works for this env, with the reason in words.
+
+        Classic-control envs Plasma knows: always. MuJoCo envs: when the observation determines
+        the simulator's ``(qpos, qvel)``, found and verified the first time this is asked, on
+        real steps of a separate instance (see :mod:`plasma.envs.mujoco_state`; about a second).
+        Other envs: never.
+        """
+        if self._reset_to_state is None:
+            self._reset_to_state = self._find_reset_to_state()
+        return self._reset_to_state
+
+    def _find_reset_to_state(self) -> ResetToState:
+        if self._known is not None:
+            return ResetToState(
+                True, "classic", f"Plasma sets the state of the {self._known.name} simulator"
+            )
+        if not is_mujoco(self._env.unwrapped):
+            families = ", ".join(k.name for k in KNOWN_ENVS)
+            return ResetToState(
+                False,
+                "none",
+                f"Plasma can set the simulator state only of the classic-control envs "
+                f"({families}) and of MuJoCo envs whose observation determines qpos and qvel; "
+                f"{self._env_id} is neither",
+            )
+        if self._sampler_factory is not None:
+            probe_env = self._sampler_factory()
+            try:
+                return probe_mujoco(
+                    probe_env, state_dim=self._state_dim, sample_action=self._probe_action
+                )
+            finally:
+                probe_env.close()
+        # A built env given to the constructor: probe with the env itself (its episode ends).
+        self._started = False
+        return probe_mujoco(self._env, state_dim=self._state_dim, sample_action=self._probe_action)
+
+    def _probe_action(self, rng: np.random.Generator) -> Any:
+        if self._n_actions is not None:
+            return self._env_action(int(rng.integers(0, self._n_actions)))
+        low = np.where(np.isfinite(self._action_low), self._action_low, -1.0)
+        high = np.where(np.isfinite(self._action_high), self._action_high, 1.0)
+        return self._env_action(rng.uniform(low, high))
 
     def __repr__(self) -> str:
         variant = f", variant={self._variant}" if self._variant else ""
@@ -383,17 +432,19 @@ class PlasmaEnv:
         (Pendulum and Acrobot re-derive cos/sin from the angle, so it may differ from ``obs`` in
         the last bits).
 
+        Classic-control envs Plasma knows, and MuJoCo envs whose observation determines the
+        simulator state (see :attr:`reset_to_state`; the MuJoCo env reports the observation of
+        the state it was put in, so parts derived from it may differ from ``obs``).
+
         Raises:
-            EnvNotSupportedError: the env is not one whose state Plasma knows how to set.
+            EnvNotSupportedError: the env's state cannot be set (the message says why).
             ShapeError: ``obs`` is not a ``[state_dim]`` vector.
             InvalidArgumentError: ``obs`` has non-finite values, or ``step`` is out of range.
         """
-        if self._known is None:
-            families = ", ".join(k.name for k in KNOWN_ENVS)
+        support = self.reset_to_state
+        if not support.supported:
             raise EnvNotSupportedError(
-                f"reset-to-state is not available for env {self._env_id!r}: Plasma only knows how "
-                f"to set the simulator state of the classic-control envs ({families}), so imagined "
-                f"paths cannot be replayed in this env"
+                f"reset-to-state is not available for env {self._env_id!r}: {support.reason}"
             )
         vector = self._check_state(obs, "obs")
         start = self._check_start_step(step)
@@ -401,7 +452,10 @@ class PlasmaEnv:
         if not self._started:
             seed, self._pending_seed = self._pending_seed, None
             env.reset(seed=seed)
+        if support.state_map is not None:
+            return self._set_mujoco_state(vector, start, support)
         known = self._known
+        assert known is not None
         state = known.obs_to_state(vector.astype(np.float64)).astype(known.state_dtype)
         unwrapped = env.unwrapped
         unwrapped.state = state  # type: ignore[attr-defined]
@@ -410,6 +464,20 @@ class PlasmaEnv:
         self._started = True
         self._elapsed = start
         return known.state_to_obs(state.astype(np.float64)).astype(np.float32)
+
+    def _set_mujoco_state(self, vector: F32Array, start: int, support: ResetToState) -> F32Array:
+        assert support.state_map is not None
+        qpos, qvel = support.state_map.state(vector)
+        unwrapped = self._env.unwrapped
+        unwrapped.set_state(qpos, qvel)  # type: ignore[attr-defined]
+        self._started = True
+        self._elapsed = start
+        get_obs = getattr(unwrapped, "_get_obs", None)
+        if callable(get_obs) and self._env.observation_space == unwrapped.observation_space:
+            current = np.asarray(get_obs(), dtype=np.float32).reshape(-1)
+            if current.shape == (self._state_dim,):
+                return current
+        return vector.copy()
 
     def _start_sampler(self) -> GymEnv:
         if self._sampler is not None:

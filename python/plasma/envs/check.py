@@ -13,6 +13,7 @@ from gymnasium import spaces
 from gymnasium.envs.registration import EnvSpec
 from pydantic import BaseModel, ConfigDict, Field
 
+from plasma.envs.mujoco_state import is_mujoco
 from plasma.envs.registry import find_known_env, generic_state_names
 from plasma.errors import EnvNotSupportedError
 
@@ -222,7 +223,13 @@ def inspect_gym_env(env: GymEnv, env_id: str | None = None) -> EnvCheck:
         )
         known = None
     supports_set_state = known is not None
-    if known is None and state_dim is not None:
+    if known is None and state_dim is not None and is_mujoco(env.unwrapped):
+        notes.append(
+            "MuJoCo env: reset-to-state (replays of imagined paths) is available when real steps "
+            "show that the observation determines the simulator state; PlasmaEnv.reset_to_state "
+            "finds out on first use and says why not"
+        )
+    elif known is None and state_dim is not None:
         notes.append(
             "reset-to-state is not available for this env (Plasma only knows how to set the state "
             "of the classic-control envs), so imagined paths cannot be replayed in it"

@@ -4,7 +4,8 @@ For the classic-control environments Plasma knows the meaning of every observati
 (named state variables), how to put the simulator into the state an observation describes
 (reset-to-state, needed to replay imagined paths in the real env), which physical constants can be
 changed (variants) and which per-variable bounds end an episode. Any other environment still works
-through the generic adapter, with variables named ``x0``, ``x1``, ... and no reset-to-state.
+through the generic adapter, with variables named ``x0``, ``x1``, ... (MuJoCo envs may still get
+reset-to-state, found from real steps: :mod:`plasma.envs.mujoco_state`).
 """
 
 from __future__ import annotations

@@ -1,0 +1,154 @@
+"""Calibration of degenerate distributions on a real MuJoCo env: InvertedPendulum pays exactly
+1.0 a step (0 on the falling step), and a constant observation variable is appended. Honest
+imagined paths (confirmed step by step by the real env, through MuJoCo reset-to-state) must not
+be flagged for model noise on the constant reward or the constant variable; a planted reward
+above the real maximum must still be caught."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import gymnasium as gym
+import numpy as np
+import pytest
+from gymnasium import spaces
+
+from plasma.auditor import AuditorConfig
+from plasma.auditor.calibration import Calibration, calibrate
+from plasma.auditor.checker import AdversarialChecker
+from plasma.envs import Transitions, collect, make_env
+from plasma.simulator.generator import GeneratorConfig, PhantomPathGenerator, PlannerConfig
+from plasma.simulator.paths import PathsMeta, PhantomPaths
+from plasma.simulator.world_model import WorldModel, WorldModelConfig
+
+pytest.importorskip("mujoco")
+
+ENV_ID = "PlasmaTest/InvertedPendulumConstant-v0"
+CONSTANT = 0.5
+
+
+def _with_constant() -> gym.Env:
+    """InvertedPendulum with a fifth observation variable that is always 0.5 (as MuJoCo envs
+    observe contact forces of bodies that never touch anything)."""
+    env = gym.make("InvertedPendulum-v5", disable_env_checker=True)
+    box = spaces.Box(-np.inf, np.inf, (5,), np.float64)
+    return gym.wrappers.TransformObservation(env, lambda obs: np.append(obs, CONSTANT), box)
+
+
+if ENV_ID not in gym.registry:
+    gym.register(ENV_ID, entry_point=_with_constant, max_episode_steps=1000)
+
+
+def _before(cal: Calibration) -> Calibration:
+    """The same calibration without the degenerate-distribution floors (the old behaviour)."""
+    old = cal.model_copy(update={"state_resolution": [], "reward_excess": 0.0})
+    old._points = cal.support_points
+    return old
+
+
+def _confirmed(paths: PhantomPaths, cal: Calibration) -> np.ndarray:
+    """Ground truth, independent of the auditor: every imagined step matches the real env's step
+    from the imagined state and action (each variable within 10% of its real range; the reward
+    within 0.25, a quarter of the real reward range)."""
+    spread = np.maximum(np.subtract(cal.state_high, cal.state_low), 1e-3)
+    ok = np.ones(paths.num_paths, dtype=bool)
+    assert paths.lengths is not None
+    with make_env(ENV_ID, seed=0) as env:
+        for p in range(paths.num_paths):
+            for t in range(int(paths.lengths[p])):
+                env.set_state(paths.states[p, t])
+                obs, reward, *_ = env.step(paths.actions[p, t])
+                off = np.abs(obs - paths.states[p, t + 1]) > 0.1 * spread
+                if off.any() or abs(reward - float(paths.rewards[p, t])) > 0.25:
+                    ok[p] = False
+                    break
+    return ok
+
+
+@pytest.fixture(scope="module")
+def setting() -> dict[str, Any]:
+    with make_env(ENV_ID, seed=0) as env:
+        train = collect(env, 2000, seed=0)
+        held = collect(env, 600, seed=1)
+        low, high = env.action_low, env.action_high
+    model = WorldModel(5, 1, WorldModelConfig(hidden=[64, 64], max_epochs=40, patience=5, seed=0))
+    model.fit(train)
+    cfg = AuditorConfig()
+    cal = calibrate(held, cfg.detectors, model=model)
+    gen = PhantomPathGenerator(
+        model.to_core(),
+        action_low=low,
+        action_high=high,
+        config=GeneratorConfig(
+            mode="planner",
+            planner=PlannerConfig(horizon=10, population=64, iterations=2, sample_noise=False),
+        ),
+        meta=PathsMeta(env_id=ENV_ID),
+    )
+    starts = held.obs[np.random.default_rng(0).choice(len(held), 96, replace=False)]
+    paths = gen.generate(starts, 20, seed=0)
+    return {"held": held, "cal": cal, "cfg": cfg, "paths": paths, "honest": _confirmed(paths, cal)}
+
+
+def _flagged(paths: PhantomPaths, cal: Calibration, cfg: AuditorConfig) -> dict[str, np.ndarray]:
+    """Per detector, the paths it flags at a rejecting severity; "x4" for any finding naming
+    the constant variable."""
+    out: dict[str, np.ndarray] = {}
+    for f in AdversarialChecker(cfg, calibration=cal).check_paths(paths).findings:
+        if f.severity in ("high", "critical"):
+            out.setdefault(f.detector, np.zeros(paths.num_paths, dtype=bool))[f.path] = True
+        if f.evidence.get("variable") == "x4":
+            out.setdefault("x4", np.zeros(paths.num_paths, dtype=bool))[f.path] = True
+    return out
+
+
+def test_constant_reward_and_variable_are_calibrated_from_the_model(
+    setting: dict[str, Any],
+) -> None:
+    cal, held = setting["cal"], setting["held"]
+    assert isinstance(held, Transitions)
+    assert cal.reward_max == 1.0
+    assert set(np.unique(held.reward)) <= {0.0, 1.0}
+    assert cal.state_low[4] == cal.state_high[4] == CONSTANT
+    assert cal.resolution_source == "model"
+    # The floors are measured, in the variables' own units, and stay small.
+    assert 0.0 < cal.reward_excess < 0.25
+    assert all(r > 0 for r in cal.state_resolution)
+    assert cal.state_resolution[4] < 0.1
+
+
+def test_honest_paths_are_not_flagged_for_model_noise(setting: dict[str, Any]) -> None:
+    paths, cal, cfg, honest = setting["paths"], setting["cal"], setting["cfg"], setting["honest"]
+    assert honest.sum() >= 10, "the fixture needs honest paths to judge"
+    before, after = _flagged(paths, _before(cal), cfg), _flagged(paths, cal, cfg)
+    none = np.zeros(paths.num_paths, dtype=bool)
+    # Before: a zero-width range flags the noise on the constant variable and on the reward.
+    assert before.get("x4", none)[honest].mean() > 0.2
+    # After: the constant variable is never flagged, and the reward rarely on honest paths.
+    assert not after.get("x4", none).any()
+    above_before = before.get("reward_above_max", none)[honest].mean()
+    above_after = after.get("reward_above_max", none)[honest].mean()
+    assert above_after <= 0.2
+    assert above_after < 0.25 * above_before
+    rejected_before = np.any([v for k, v in before.items() if k != "x4"], axis=0)
+    rejected_after = np.any([v for k, v in after.items() if k != "x4"], axis=0)
+    assert rejected_after[honest].mean() < rejected_before[honest].mean()
+
+
+def test_planted_reward_above_the_real_maximum_is_still_caught(setting: dict[str, Any]) -> None:
+    paths, cal, cfg = setting["paths"], setting["cal"], setting["cfg"]
+    planted = paths.select(np.arange(32))
+    assert planted.lengths is not None
+    for p in range(planted.num_paths):
+        planted.rewards[p, min(2, int(planted.lengths[p]) - 1)] = 1.5
+    caught = _flagged(planted, cal, cfg).get("reward_above_max")
+    assert caught is not None
+    assert caught.all()
+
+
+def test_without_a_model_a_constant_variable_still_gets_a_range(setting: dict[str, Any]) -> None:
+    cfg = setting["cfg"]
+    cal = calibrate(setting["held"], cfg.detectors)
+    assert cal.resolution_source == "data"
+    assert cal.reward_excess == 0.0
+    assert cal.state_resolution[4] == pytest.approx(1e-3 * CONSTANT)
