@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from benches.audit_corpus import pendulum_physics_paths
 
 from plasma import _core
 from plasma.auditor import AdversarialChecker, calibrate
 from plasma.auditor.calibration import Calibration
 from plasma.envs import Transitions, collect
 from plasma.simulator.paths import PhantomPaths
+from tests.support.pendulum import pendulum_physics_paths
 
 
 def _angle(th: np.ndarray) -> np.ndarray:

@@ -106,8 +106,13 @@ def read_jsonl(path: Path) -> list[dict[str, Any]]:
 _VOLATILE = ("seconds", "latency", "packet")
 
 
-def _stable(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if not any(w in k for w in _VOLATILE)}
+def _stable(row: dict[str, Any], packets: list[str]) -> dict[str, Any]:
+    """``row`` without timings and packet ids; a rollback names the packet by its place in the
+    run's list of packets (ids are random)."""
+    out = {k: v for k, v in row.items() if not any(w in k for w in _VOLATILE)}
+    if out.get("rolled_back_to") in packets:
+        out["rolled_back_to"] = f"packet #{packets.index(out['rolled_back_to'])}"
+    return out
 
 
 def sha256(path: Path) -> str:
@@ -132,7 +137,9 @@ def assert_same_run(a: Path, b: Path) -> None:
     assert len(list((b / "packets").iterdir())) == len(sb["packets"])  # nothing duplicated
     rows_a, rows_b = read_jsonl(a / "metrics.jsonl"), read_jsonl(b / "metrics.jsonl")
     assert [r["iteration"] for r in rows_b] == list(range(sb["completed_iterations"]))
-    assert [_stable(r) for r in rows_a] == [_stable(r) for r in rows_b]
+    assert [_stable(r, sa["packets"]) for r in rows_a] == [
+        _stable(r, sb["packets"]) for r in rows_b
+    ]
     with np.load(a / "transitions.npz") as ta, np.load(b / "transitions.npz") as tb:
         assert len(ta["obs"]) == len(tb["obs"]) == sa["real_steps"]
         np.testing.assert_array_equal(ta["obs"], tb["obs"])

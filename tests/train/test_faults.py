@@ -200,9 +200,9 @@ def test_a_full_disk_fails_the_run_cleanly_and_it_resumes(tmp_path: Path) -> Non
         )
     try:
         log = tmp_path / "run.log"
-        proc = _start([*ARGS, "--name", "full"], disk, log, "audit:1:stop")
+        proc = _start([*ARGS, "--name", "full"], disk, log, "label:1:stop")
         try:
-            _wait_for(log, "plasma-fault: stop at audit:1", proc)
+            _wait_for(log, "plasma-fault: stop at label:1", proc)
             filler = _fill(disk)  # the disk is full while the process is stopped
         finally:
             proc.send_signal(signal.SIGCONT)

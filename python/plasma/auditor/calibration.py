@@ -336,6 +336,8 @@ def calibrate(
             quantile=cfg.local_quantile,
             floor=cfg.local_tolerance_floor,
             seed=seed,
+            resolution=cfg.resolution_margin
+            * np.array([*resolution, reward_excess], dtype=np.float64),
         )
         if reference is not None:
             local.set_reference(reference)

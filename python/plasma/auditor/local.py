@@ -13,8 +13,9 @@ owns, made of real data only, so a bad model cannot loosen it.
   ``local_quantile`` quantile of the reference's own leave-one-out error on the real data, in the
   variable's units (plus the same quantile of a trusted model's honest one-step error when
   ``calibrate`` gets a ``reference``; at least ``local_tolerance_floor`` x the std of the
-  variable's real one-step change), widened in proportion where the neighbours are farther than
-  usual.
+  variable's real one-step change, and never finer than the calibration's resolution of the
+  variable or its reward floor, so that constant variables and rewards are no exception),
+  widened in proportion where the neighbours are farther than usual.
 - ``local_model_error``: the model under audit (given to ``calibrate``) misses the real
   transitions nearest to the imagined one: the weighted mean of its errors there (in tolerances)
   exceeds ``local_margin``. A confident model that is wrong near real data is the signal.
@@ -72,6 +73,7 @@ class LocalValidation:
         floor: float = 0.1,
         max_points: int = 200_000,
         seed: int = 0,
+        resolution: np.ndarray | None = None,
     ) -> None:
         from plasma import _core
 
@@ -106,6 +108,10 @@ class LocalValidation:
         # The precision that matters: ``floor`` x the std of each outcome over the real data
         # (a variable's one-step change, the reward).
         self.tolerance = np.maximum(self.tolerance, floor * targets.std(axis=0).astype(np.float64))
+        if resolution is not None:
+            # Never finer than what the model can resolve (the calibration's per-variable
+            # resolution and reward floor): a constant variable or reward has no spread at all.
+            self.tolerance = np.maximum(self.tolerance, np.asarray(resolution, dtype=np.float64))
         """Per outcome (state variables, then the reward): the reference's error quantile."""
         self._quantile = quantile
         self._resid = resid
