@@ -9,6 +9,7 @@ from plasma import _core
 from plasma.auditor import AuditorConfig, Calibration, DetectorConfig, default_invariants
 from plasma.auditor.checker import AdversarialChecker
 from plasma.auditor.numeric import DETECTORS, ScanLimits, numeric_findings, scan_paths
+from plasma.envs import Transitions
 from plasma.errors import InvalidArgumentError, ShapeError
 from plasma.simulator.paths import PhantomPaths
 from tests.auditor.conftest import plant
@@ -214,3 +215,29 @@ def test_calibration_that_does_not_fit_is_refused(pendulum_cal: Calibration) -> 
 
     with pytest.raises(CalibrationError, match="does not fit"):
         AdversarialChecker(calibration=pendulum_cal).check_paths(paths)
+
+
+def test_out_of_support_and_reward_spike_are_found_at_the_planted_steps(
+    pendulum_cal: Calibration, honest_paths: PhantomPaths, pendulum_real: Transitions
+) -> None:
+    # Path 6: from step 10 on, the pendulum stands upright spinning at 7.9 rad/s, more than one
+    # std (in every variable at once) from each real state: on the circle and under Pendulum's
+    # speed limit, so no invariant breaks. Path 7: one step's reward drops from the highest to
+    # the lowest real reward and back, all within the real range, a change no real step makes.
+    s, r = honest_paths.states, honest_paths.rewards
+    far = np.array([1.0, 0.0, 7.9], dtype=np.float32)
+    real = pendulum_real.obs
+    assert np.min(np.max(np.abs(real - far) / real.std(0), axis=1)) > 1.0
+    s[6, 10:] = far
+    r[7, 14] = r[7, 16] = pendulum_real.reward.max()
+    r[7, 15] = pendulum_real.reward.min()
+    same_episode = np.all(pendulum_real.next_obs[:-1] == pendulum_real.obs[1:], axis=1)
+    largest_real = np.abs(np.diff(pendulum_real.reward))[same_episode].max()
+    assert abs(r[7, 15] - r[7, 14]) > 1.5 * largest_real
+    lim = _limits(pendulum_cal)
+    findings = numeric_findings(scan_paths(lim.scanner(), honest_paths), lim, DetectorConfig())
+    by = {(f.path, f.detector): f for f in findings}
+    assert by[(6, "out_of_support")].step == 9  # states[10] is where step 9 leads
+    assert by[(7, "reward_spike")].step in (14, 15)  # the drop, or the return
+    assert {f.path for f in findings} <= {6, 7}
+    assert all(f.step >= 9 for f in findings if f.path == 6)
