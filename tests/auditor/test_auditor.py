@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from plasma import StateTracker, _core
+from plasma import StateTracker
 from plasma.auditor import (
     Auditor,
     AuditReport,
@@ -187,21 +187,31 @@ async def test_trajectories_from_a_file(tmp_path: Path) -> None:
         assert clean.digest is None
 
 
-@pytest.mark.skipif(not hasattr(_core, "rollout"), reason="the Rust rollout is not built yet")
-async def test_red_team_probe_runs_with_a_model(
+async def test_red_team_probe_finds_a_poisoned_model_exploitable_and_a_clean_one_not(
     pendulum_real: Transitions, honest_paths: PhantomPaths
 ) -> None:
+    import copy
+
     from plasma.simulator import WorldModel
 
-    model = WorldModel(3, 1, {"members": 3, "hidden": [64, 64], "max_epochs": 20})
-    model.fit(pendulum_real)
-    config = {"review": {"red_team_paths": 3, "red_team_horizon": 8, "red_team_population": 16}}
-    async with Auditor(config, model=model) as auditor:
-        await auditor.calibrate(pendulum_real)
-        report = await auditor.audit_paths(honest_paths, replay=False)
-    assert report.red_team is not None
-    assert report.red_team.paths == 3
-    assert np.isfinite(report.red_team.exploitability)
+    # The poisoned model learned that hanging down (cos theta < -0.5) pays the best real reward:
+    # a typical reward in a bad state, which plans that the model pays and reality does not
+    # exploit. The clean model is fitted the same way on the real data.
+    poisoned = copy.deepcopy(pendulum_real)
+    poisoned.reward[poisoned.obs[:, 0] < -0.5] = pendulum_real.reward.max()
+    config = {"review": {"red_team_paths": 4, "red_team_horizon": 15, "red_team_population": 32}}
+    found = {}
+    for name, data in (("clean", pendulum_real), ("poisoned", poisoned)):
+        model = WorldModel(3, 1, {"members": 3, "hidden": [64, 64], "max_epochs": 20, "seed": 0})
+        model.fit(data)
+        async with Auditor(config, model=model) as auditor:
+            await auditor.calibrate(pendulum_real)
+            report = await auditor.audit_paths(honest_paths, replay=False)
+        assert report.red_team is not None
+        assert report.red_team.paths == 4
+        found[name] = report.red_team
+    assert found["poisoned"].exploitable and not found["clean"].exploitable
+    assert found["poisoned"].exploitability > 5 * found["clean"].exploitability + 0.2
 
 
 async def test_cartpole_termination_bounds_hold_only_at_a_done() -> None:
