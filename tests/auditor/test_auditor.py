@@ -210,7 +210,8 @@ async def test_red_team_probe_finds_a_poisoned_model_exploitable_and_a_clean_one
         assert report.red_team is not None
         assert report.red_team.paths == 4
         found[name] = report.red_team
-    assert found["poisoned"].exploitable and not found["clean"].exploitable
+    assert found["poisoned"].exploitable
+    assert not found["clean"].exploitable
     assert found["poisoned"].exploitability > 5 * found["clean"].exploitability + 0.2
 
 
