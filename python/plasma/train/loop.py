@@ -183,6 +183,8 @@ class Labelled:
     paths: Audited
     dagger: Decisions | None
     real: Decisions | None
+    planner: PlannerConfig
+    """The (pessimistic) planner that made these decisions."""
     seconds: float
 
 
@@ -682,7 +684,9 @@ class Trainer:
         row["dagger_states"] = 0 if dagger is None else len(dagger.states)
         row["relabelled_real_states"] = 0 if real is None else len(real.states)
         row["label_seconds"] = time.perf_counter() - t0
-        return Labelled(Audited(paths, report, audit_seconds), dagger, real, row["label_seconds"])
+        return Labelled(
+            Audited(paths, report, audit_seconds), dagger, real, planner, row["label_seconds"]
+        )
 
     async def _relabel(
         self,
@@ -813,8 +817,9 @@ class Trainer:
         visited = explored.approved() if explored is not None else None
         if explored is None or visited is None:
             return distilled, 0 if explored is None else explored.paths.num_transitions
-        planner = self._planner(model, data, self.config.pessimism)
-        dagger, _ = await self._relabel(simulator, planner, value, visited, None, seed + 12)
+        dagger, _ = await self._relabel(
+            simulator, labelled.planner, value, visited, None, seed + 12
+        )
         again = dataclasses.replace(labelled, dagger=dagger)
         row["dagger_rounds"] = 1
         out = await self._distill(index, seed + 13, collected, again, row, base=distilled.policy)
