@@ -46,7 +46,7 @@ def test_base_run_is_adapted_with_a_packet(tmp_path: Path) -> None:
     # LoRA packets (one per iteration whose paths the auditor approved; a tiny model may have
     # none approved in an iteration) on top of the base run's (unchanged) base policy
     assert 1 <= len(state["packets"]) <= 2
-    # the last packet, unless it evaluated worse than an earlier one (keep_best_packet)
+    # the last packet, unless it evaluated worse than an earlier one (keep_best)
     assert state["active_packet"] in state["packets"]
     assert (run_dir / state["active_packet"] / "manifest.json").is_file()
     header = json.loads((run_dir / state["policy_dir"] / "policy.json").read_text())

@@ -113,10 +113,10 @@ def test_train_then_eval(tmp_path: Path) -> None:
     rows = [json.loads(x) for x in (run_dir / "metrics.jsonl").read_text().splitlines()]
     assert [r["iteration"] for r in rows] == [0, 1]
     # the last iteration ships a LoRA packet (the "auto" schedule); it stays deployed unless it
-    # evaluated worse than the bare base policy (keep_best_packet)
+    # evaluated worse than the bare base policy (keep_best)
     assert state["packets"] == [f"packets/{rows[1]['packet']}"]
     assert (run_dir / state["packets"][0] / "manifest.json").is_file()
-    if rows[1].get("rolled_back_to") == "base":
+    if rows[1].get("rolled_back_to") == rows[0]["policy_dir"]:
         assert state["active_packet"] is None
         assert rows[1]["eval_mean_return"] < rows[0]["eval_mean_return"]
     else:

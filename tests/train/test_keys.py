@@ -15,9 +15,9 @@ import torch
 from plasma.distiller import Ed25519Signer, InstructionPacket
 from tests.train.conftest import EVAL, TINY, TRAIN, error_line, run
 
-# keep_best_packet off: the last packet stays active, whatever it evaluates to
+# keep_best off: the last packet stays active, whatever it evaluates to
 SIGNED = ["--iterations", "2", "--set", 'distill_schedule="lora"', *TINY]
-SIGNED += ["--set", "keep_best_packet=false"]
+SIGNED += ["--set", "keep_best=false"]
 EVAL_ONE = ["--episodes", "1", "--max-steps", "5", "--json"]
 
 

@@ -14,7 +14,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from plasma.auditor import AuditorConfig
 from plasma.distiller import DistillerConfig
@@ -178,10 +178,13 @@ class TrainConfig(BaseModel):
     """Distil from the approved paths of this many most recent iterations."""
     eval_episodes: int = Field(default=5, ge=0)
     """Real evaluation episodes of the deployed policy after each iteration (0: none)."""
-    keep_best_packet: bool = True
-    """Roll a new LoRA packet back when its evaluation is worse than the best earlier deployment
-    on the same base policy (that packet, or the bare base), as a safe hot-swap would; the
-    rejected packet stays in packets/ and its evaluation in the metrics."""
+    keep_best: bool = Field(
+        default=True, validation_alias=AliasChoices("keep_best", "keep_best_packet")
+    )
+    """Roll a new deployment (a retrained policy or a LoRA packet) back when its evaluation is
+    worse than the best earlier deployment of the run, as a safe hot-swap would, and train on
+    from that one; what was rolled back stays on disk and its evaluation in the metrics (also
+    accepted as keep_best_packet)."""
     eval_max_steps: int | None = Field(default=None, ge=1)
     """Step limit of each evaluation episode (None: the environment's)."""
     runs_dir: Path = Path("runs")

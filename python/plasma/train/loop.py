@@ -205,7 +205,7 @@ class Trainer:
     >>> state = await trainer.run()
 
     ``on_deploy(row, state) -> state``: called at each commit with the iteration's metrics; the
-    default keeps the best packet (``keep_best_packet``), rolling a worse one back.
+    default keeps the best deployment (``keep_best``), rolling a worse one back.
     """
 
     def __init__(
@@ -423,7 +423,8 @@ class Trainer:
                 state.packets.append(distilled.packet_rel)
             policy = distilled.policy
             row["deployed_return"] = row["eval_mean_return"]
-            if self._keep_best(row, state, distilled.packet_rel):
+            deployed_new = bool(distilled.row.get("policy_saved")) or distilled.packet_rel is not None
+            if self._keep_best(row, state, deployed_new):
                 policy, _ = await asyncio.to_thread(
                     load_deployed_policy, self.run_dir, state, keyring=self.keyring
                 )
@@ -750,7 +751,8 @@ class Trainer:
         fault_point("value", index)
         t0 = time.perf_counter()
         # Targets: the planner's estimates at imagined states, and what really followed each real
-        # state (lambda-returns along the real episodes, bootstrapped with the current value).
+        # state (returns along the real episodes, bootstrapped with the current value where an
+        # episode was cut).
         imagined = self._imagined_decisions()
         next_values = (
             self.value.values(data.next_obs) if self.value is not None else np.zeros(len(data))
@@ -763,6 +765,7 @@ class Trainer:
             data.truncated,
             next_values,
             gamma=self.recipe.discount,
+            lam=cfg.value.real_lambda,
         )
         states = np.concatenate([data.obs, *(d.states for d in imagined)])
         # No value can lie outside what the rewards allow: between min(0, r_min) / (1 - gamma)
@@ -944,40 +947,36 @@ class Trainer:
             )
 
     # ----------------------------------------------------------------------------- 8. deploy
-    def _keep_best(self, row: dict[str, Any], state: RunState, packet_rel: str | None) -> bool:
-        """Roll a new packet back when an earlier deployment on the same base evaluated better
-        (``keep_best_packet``); True when it did (``state`` then names that deployment)."""
-        rival = self._best_earlier_deployment(state.policy_dir)
+    def _keep_best(self, row: dict[str, Any], state: RunState, deployed_new: bool) -> bool:
+        """Roll a new deployment (a retrained policy or a packet, ``deployed_new``) back when an
+        earlier one evaluated better (``keep_best``); True when it did (``state`` then names
+        that deployment: its policy and its packet, or none). The next iteration trains on from
+        it."""
+        rival = max(
+            (r for r in self.rows if r.get("deployed_return") is not None),
+            key=lambda r: float(r["deployed_return"]),
+            default=None,
+        )
         if (
-            not self.config.keep_best_packet
-            or packet_rel is None
+            not self.config.keep_best
+            or not deployed_new
             or row["eval_mean_return"] is None
             or rival is None
             or rival["deployed_return"] <= row["eval_mean_return"]
         ):
             return False
+        state.policy_dir = rival["policy_dir"]
         state.active_packet = rival["active_packet"]
-        row["rolled_back_to"] = state.active_packet or "base"
+        row["rolled_back_to"] = state.active_packet or state.policy_dir
         row["deployed_return"] = rival["deployed_return"]
         log.info(
-            "iteration %d: packet %s evaluated %.1f, worse than %.1f: rolled back to %s",
+            "iteration %d: the new deployment evaluated %.1f, worse than %.1f: rolled back to %s",
             row["iteration"],
-            packet_rel,
             row["eval_mean_return"],
             rival["deployed_return"],
             row["rolled_back_to"],
         )
         return True
-
-    def _best_earlier_deployment(self, policy_dir: str | None) -> dict[str, Any] | None:
-        """The best-evaluated earlier iteration whose deployment (packet or bare base) sits on
-        ``policy_dir``, so that it can be restored; None if there is none."""
-        rivals = [
-            r
-            for r in self.rows
-            if r.get("policy_dir") == policy_dir and r.get("deployed_return") is not None
-        ]
-        return max(rivals, key=lambda r: float(r["deployed_return"]), default=None)
 
     def _base_policy_dir(self) -> Path:
         assert self.state.policy_dir is not None

@@ -1,4 +1,5 @@
-"""A packet that evaluates worse than what it replaced is rolled back (``keep_best_packet``).
+"""A deployment (a packet or a retrained policy) that evaluates worse than an earlier one is
+rolled back (``keep_best``).
 
 The evaluation is scripted (a regression on purpose); everything else is the real loop."""
 
@@ -50,7 +51,7 @@ def test_a_worse_packet_is_rolled_back(
 ) -> None:
     monkeypatch.setattr(Trainer, "_run_episodes", scripted([-500.0, -100.0, -900.0]))
     config = TrainConfig.model_validate(
-        {**SMALL, "runs_dir": tmp_path, "name": "run", "keep_best_packet": keep_best}
+        {**SMALL, "runs_dir": tmp_path, "name": "run", "keep_best": keep_best}
     )
     run = new_run_dir(config)
     state = asyncio.run(Trainer(config, run).run())
@@ -75,3 +76,31 @@ def test_a_worse_packet_is_rolled_back(
     assert packet_dir.endswith(str(state.active_packet))
     obs = np.array([0.3, -0.9, 0.5], np.float32)
     assert deployed.act(obs).shape == (1,)
+
+
+def test_a_worse_retrained_policy_is_rolled_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the "full" schedule retrains the policy every iteration: no packets, a new policy each time
+    monkeypatch.setattr(Trainer, "_run_episodes", scripted([-500.0, -100.0, -900.0]))
+    config = TrainConfig.model_validate(
+        {**SMALL, "runs_dir": tmp_path, "name": "run", "distill_schedule": "full"}
+    )
+    run = new_run_dir(config)
+    state = asyncio.run(Trainer(config, run).run())
+    rows = RunDir(run.path).read_metrics()
+    assert len({r["policy_dir"] for r in rows[:2]}) == 2
+    assert "rolled_back_to" not in rows[1]
+    assert rows[2]["rolled_back_to"] == rows[1]["policy_dir"] == state.policy_dir
+    assert rows[2]["policy_dir"] == rows[1]["policy_dir"]
+    assert state.packets == []
+    assert state.last_eval_return == -100.0
+    # plasma-eval loads the policy of iteration 1, also mirrored at the top of the run
+    deployed, packet_dir = load_deployed_policy(RunDir(run.path))
+    assert packet_dir is None
+    iteration_1 = (run.path / rows[1]["policy_dir"] / "policy.safetensors").read_bytes()
+    assert (run.path / "policy" / "policy.safetensors").read_bytes() == iteration_1
+
+
+def test_the_old_name_of_the_setting_is_accepted() -> None:
+    assert TrainConfig.model_validate({"keep_best_packet": False}).keep_best is False
