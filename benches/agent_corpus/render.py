@@ -35,6 +35,13 @@ EXTRA_STYLES = ("sweobs", "pycode")
 """Added for the second dev round: OpenHands-like ``execute_bash`` with observations as user
 messages, and a Python code tool that edits files with ``pathlib`` and runs commands with
 ``subprocess``."""
+NEW_STYLES = ("gemini", "goose", "mini")
+"""Added for the third held-out part (never seen by the dev part when it was written): a
+Gemini-CLI-like vocabulary (``run_shell_command``, ``read_file`` with ``absolute_path``,
+``replace`` / ``write_file`` with ``file_path``, outputs with role ``function``); a Goose-like one
+(``developer__shell`` / ``developer__text_editor`` sent as OpenAI wire ``tool_calls``); and a
+mini-SWE-agent-like one (one bash block per assistant message, ``<returncode>``/``<output>``
+observations as user messages, edits as heredocs and ``python -`` replacement scripts)."""
 
 
 def _numbered(text: str, arrow: bool = False) -> str:
@@ -100,7 +107,7 @@ class Trajectory:
     marks: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self.style not in STYLES + EXTRA_STYLES:
+        if self.style not in STYLES + EXTRA_STYLES + NEW_STYLES:
             raise ValueError(self.style)
         self.rng = random.Random(f"{self.tid}:{self.seed}")
         if self.system:
@@ -123,7 +130,16 @@ class Trajectory:
         return path if path.startswith("/") else f"{self.root}/{path}"
 
     def _output(self, text: str, exit_code: int = 0) -> None:
-        if self.style == "codex":
+        if self.style == "gemini":
+            self._add(role="function", content=text)
+        elif self.style == "goose":
+            self._add(role="tool", content=text, tool_call_id=f"call_{len(self.steps) - 1}")
+        elif self.style == "mini":
+            self._add(
+                role="user",
+                content=f"<returncode>{exit_code}</returncode>\n<output>\n{text}\n</output>",
+            )
+        elif self.style == "codex":
             body = json.dumps({"output": text, "metadata": {"exit_code": exit_code}})
             self._add(role="tool", content=body)
         elif self.style == "aider":
@@ -142,7 +158,14 @@ class Trajectory:
             self._add(role="tool", content=text)
 
     def _call(self, thought: str | None, tool: str, args: dict[str, Any]) -> None:
-        if self.style in ("codex", "fc"):
+        if self.style == "goose":
+            call = {
+                "id": f"call_{len(self.steps)}",
+                "type": "function",
+                "function": {"name": tool, "arguments": json.dumps(args)},
+            }
+            self._add(role="assistant", content=thought or "", tool_calls=[call])
+        elif self.style in ("codex", "fc"):
             self._add(role="assistant", content=thought, tool=tool, arguments=json.dumps(args))
         elif self.style == "claude" and self.rng.random() < 0.3:
             blocks: list[dict[str, Any]] = []
@@ -169,7 +192,18 @@ class Trajectory:
     ) -> Trajectory:
         """Run a shell command and see its output."""
         s = self.style
-        if s == "swe":
+        if s == "gemini":
+            self._call(
+                thought, "run_shell_command", {"command": command, "description": thought or ""}
+            )
+        elif s == "goose":
+            self._call(thought, "developer__shell", {"command": command})
+        elif s == "mini":
+            self._add(
+                role="assistant",
+                content=f"THOUGHT: {thought or 'Next step.'}\n\n```bash\n{command}\n```",
+            )
+        elif s == "swe":
             self._call(thought, "bash", {"command": command})
         elif s == "sweobs":
             self._call(thought, "execute_bash", {"command": command, "is_input": "false"})
@@ -199,7 +233,19 @@ class Trajectory:
         """Look at a file (its content must be known)."""
         text = self.files[path]
         s = self.style
-        if s in ("swe", "sweobs"):
+        if s == "gemini":
+            self._call(thought, "read_file", {"absolute_path": self._abs(path)})
+            self._output(text)
+        elif s == "goose":
+            self._call(
+                thought, "developer__text_editor", {"command": "view", "path": self._abs(path)}
+            )
+            self._output(f"```\n{text}\n```")
+        elif s == "mini":
+            cmd = self.rng.choice([f"cat {path}", f"nl -ba {path}"])
+            out = _numbered(text) if cmd.startswith("nl") else text
+            self.run(cmd, out, thought=thought)
+        elif s in ("swe", "sweobs"):
             self._call(thought, "str_replace_editor", {"command": "view", "path": self._abs(path)})
             self._output(
                 f"Here's the result of running `cat -n` on {self._abs(path)}:\n{_numbered(text)}"
@@ -247,7 +293,7 @@ class Trajectory:
         triples = [(p, self.files.get(p, ""), a) for p, a in changes.items()]
         for p, _, a in triples:
             self.files[p] = a
-        if via == "apply_patch":
+        if via == "apply_patch" and self.style != "mini":
             self._apply_patch(apply_patch_envelope(triples), thought)
         else:
             body = "".join(unified_diff(p, b, a) for p, b, a in triples)
@@ -279,6 +325,44 @@ class Trajectory:
         s = via or self.style
         if s == "sweobs":
             s = "swe"
+        if s in ("gemini", "goose"):
+            whole = old is None or new is None
+            if s == "gemini":
+                tool = "write_file" if whole else "replace"
+                args = (
+                    {"file_path": self._abs(path), "content": after}
+                    if whole
+                    else {"file_path": self._abs(path), "old_string": old, "new_string": new}
+                )
+                done = "Successfully wrote file." if whole else "Successfully modified file."
+            else:
+                tool = "developer__text_editor"
+                args = (
+                    {"command": "write", "path": self._abs(path), "file_text": after}
+                    if whole
+                    else {
+                        "command": "str_replace",
+                        "path": self._abs(path),
+                        "old_str": old,
+                        "new_str": new,
+                    }
+                )
+                done = f"Successfully edited {path}"
+            self._call(thought, tool, args)
+            self._output(done)
+            return
+        if s == "mini":
+            if old is None or new is None:
+                body = after.rstrip(chr(10))
+                self.run(f"cat <<'EOF' > {path}\n{body}\nEOF", "", thought=thought)
+            else:
+                code = (
+                    f"python - <<'PY'\nfrom pathlib import Path\np = Path({path!r})\n"
+                    f"s = p.read_text()\nassert s.count({old!r}) == 1\n"
+                    f"p.write_text(s.replace({old!r}, {new!r}))\nPY"
+                )
+                self.run(code, "", thought=thought)
+            return
         if s == "pycode":
             if old is None or new is None:
                 code = f"from pathlib import Path\nPath({path!r}).write_text({after!r})"
