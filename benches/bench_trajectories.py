@@ -34,7 +34,7 @@ RESULTS = ROOT / "benches" / "results"
 BASELINE = ROOT / "benches" / "agent_corpus" / "baseline_pack.yaml"
 MODES = ("baseline", "rules", "full")
 HELD_OUT = ("held_out", "held_out_2", "held_out_3")
-"""Sealed parts, never tuned on: their misses are counted, not named (naming them invites tuning)."""
+"""Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 
 
 def load_part(part: str) -> list[tuple[dict[str, Any], Path]]:

@@ -99,7 +99,8 @@ def main(argv: list[str]) -> int:
             print(f"{part}: sealed {sealed}\non disk {actual}\nrebuilt {rebuilt}")
             ok = ok and sealed == actual == rebuilt
         return 0 if ok else 1
-    parts = [a for a in argv if not a.startswith("-")] or ["held_out", "held_out_2", "held_out_3", "dev"]
+    parts = [a for a in argv if not a.startswith("-")]
+    parts = parts or ["held_out", "held_out_2", "held_out_3", "dev"]
     for part in parts:
         d = write(part)
         n = len(list((DATA / part).glob("*.jsonl")))
