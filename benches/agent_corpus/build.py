@@ -46,9 +46,16 @@ def registry(part: str) -> Registry:
 
         return held_out3_cases.R
     if part == "dev":
-        from benches.agent_corpus import dev_cases, dev_cases2, dev_cases3, dev_cases4, dev_cases5
+        from benches.agent_corpus import (
+            dev_cases,
+            dev_cases2,
+            dev_cases3,
+            dev_cases4,
+            dev_cases5,
+            dev_cases6,
+        )
 
-        del dev_cases2, dev_cases3, dev_cases4, dev_cases5
+        del dev_cases2, dev_cases3, dev_cases4, dev_cases5, dev_cases6
         return dev_cases.R
     raise ValueError(f"unknown part {part!r} (held_out, held_out_2, held_out_3 or dev)")
 

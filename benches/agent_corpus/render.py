@@ -42,6 +42,12 @@ Gemini-CLI-like vocabulary (``run_shell_command``, ``read_file`` with ``absolute
 (``developer__shell`` / ``developer__text_editor`` sent as OpenAI wire ``tool_calls``); and a
 mini-SWE-agent-like one (one bash block per assistant message, ``<returncode>``/``<output>``
 observations as user messages, edits as heredocs and ``python -`` replacement scripts)."""
+DEV3_STYLES = ("opencode", "cline")
+"""Added to the dev part in the third round (held_out_3 never uses them): an opencode-like
+vocabulary with camelCase arguments (``read``/``edit``/``write`` with ``filePath``,
+``oldString``/``newString``), and a Cline-like one whose calls are XML elements in the
+assistant's text (``execute_command``, ``read_file``, ``write_to_file``, ``replace_in_file`` with
+SEARCH/REPLACE blocks) and whose results come back as user messages."""
 
 
 def _numbered(text: str, arrow: bool = False) -> str:
@@ -107,7 +113,7 @@ class Trajectory:
     marks: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self.style not in STYLES + EXTRA_STYLES + NEW_STYLES:
+        if self.style not in STYLES + EXTRA_STYLES + NEW_STYLES + DEV3_STYLES:
             raise ValueError(self.style)
         self.rng = random.Random(f"{self.tid}:{self.seed}")
         if self.system:
@@ -130,7 +136,10 @@ class Trajectory:
         return path if path.startswith("/") else f"{self.root}/{path}"
 
     def _output(self, text: str, exit_code: int = 0) -> None:
-        if self.style == "gemini":
+        if self.style == "cline":
+            what = getattr(self, "_cline_last", "tool")
+            self._add(role="user", content=f"[{what}] Result:\n{text}")
+        elif self.style == "gemini":
             self._add(role="function", content=text)
         elif self.style == "goose":
             self._add(role="tool", content=text, tool_call_id=f"call_{len(self.steps) - 1}")
@@ -158,7 +167,17 @@ class Trajectory:
             self._add(role="tool", content=text)
 
     def _call(self, thought: str | None, tool: str, args: dict[str, Any]) -> None:
-        if self.style == "goose":
+        if self.style == "cline":
+            inner = "\n".join(
+                f"<{k}>\n{v}\n</{k}>" if "\n" in str(v) else f"<{k}>{v}</{k}>"
+                for k, v in args.items()
+            )
+            self._cline_last = f"{tool} for '{next(iter(args.values()), '')}'"[:80]
+            self._add(
+                role="assistant",
+                content=f"{thought or ''}\n\n<{tool}>\n{inner}\n</{tool}>".lstrip(),
+            )
+        elif self.style == "goose":
             call = {
                 "id": f"call_{len(self.steps)}",
                 "type": "function",
@@ -192,7 +211,13 @@ class Trajectory:
     ) -> Trajectory:
         """Run a shell command and see its output."""
         s = self.style
-        if s == "gemini":
+        if s == "opencode":
+            self._call(thought, "bash", {"command": command, "description": thought or "run"})
+        elif s == "cline":
+            self._call(
+                thought, "execute_command", {"command": command, "requires_approval": "false"}
+            )
+        elif s == "gemini":
             self._call(
                 thought, "run_shell_command", {"command": command, "description": thought or ""}
             )
@@ -233,7 +258,13 @@ class Trajectory:
         """Look at a file (its content must be known)."""
         text = self.files[path]
         s = self.style
-        if s == "gemini":
+        if s == "opencode":
+            self._call(thought, "read", {"filePath": self._abs(path)})
+            self._output(_numbered(text))
+        elif s == "cline":
+            self._call(thought, "read_file", {"path": path})
+            self._output(text)
+        elif s == "gemini":
             self._call(thought, "read_file", {"absolute_path": self._abs(path)})
             self._output(text)
         elif s == "goose":
@@ -293,7 +324,7 @@ class Trajectory:
         triples = [(p, self.files.get(p, ""), a) for p, a in changes.items()]
         for p, _, a in triples:
             self.files[p] = a
-        if via == "apply_patch" and self.style != "mini":
+        if via == "apply_patch" and self.style not in ("mini", "cline", "opencode"):
             self._apply_patch(apply_patch_envelope(triples), thought)
         else:
             body = "".join(unified_diff(p, b, a) for p, b, a in triples)
@@ -325,6 +356,25 @@ class Trajectory:
         s = via or self.style
         if s == "sweobs":
             s = "swe"
+        if s == "opencode":
+            if old is None or new is None:
+                self._call(thought, "write", {"filePath": self._abs(path), "content": after})
+            else:
+                self._call(
+                    thought,
+                    "edit",
+                    {"filePath": self._abs(path), "oldString": old, "newString": new},
+                )
+            self._output("")
+            return
+        if s == "cline":
+            if old is None or new is None:
+                self._call(thought, "write_to_file", {"path": path, "content": after})
+            else:
+                diff = f"------- SEARCH\n{old}\n=======\n{new}\n+++++++ REPLACE"
+                self._call(thought, "replace_in_file", {"path": path, "diff": diff})
+            self._output(f"The content was successfully saved to {path}.")
+            return
         if s in ("gemini", "goose"):
             whole = old is None or new is None
             if s == "gemini":
