@@ -41,6 +41,8 @@ ROOTS = ("/repo", "/testbed", "/workspace", "/app", "/code", "/project", "/src/r
 _OUTPUT_ROLES = frozenset(
     {"tool", "function", "observation", "ipython", "environment", "tool_result"}
 )
+_AGENT_ROLES = frozenset({"model", "ai", "agent", "bot", "gpt", "chatbot"})
+"""Roles other vocabularies give the agent's own messages."""
 _PATH_KEYS = ("path", "file_path", "filepath", "filename", "file", "target_file", "target", "dest")
 _CONTENT_KEYS = ("content", "file_text", "contents", "new_content", "text", "data", "body")
 _PAIRS = (
@@ -69,6 +71,14 @@ _AIDER = re.compile(
     r">>>>>>> REPLACE",
     re.S,
 )
+_SEARCH_REPLACE = re.compile(
+    r"(?:^|\n)(?:<{5,}|-{5,}) ?SEARCH\n(.*?)\n?={5,}\n(.*?)\n?(?:>{5,}|\+{5,}) ?REPLACE", re.S
+)
+"""SEARCH/REPLACE blocks in an argument (Aider's ``<<<<<<<``/``>>>>>>>`` and Cline's
+``-------``/``+++++++`` fences)."""
+_XML_CALL = re.compile(r"<([a-z][a-z0-9_]*)>\s*((?:<([a-z][a-z0-9_]*)>.*?</\3>\s*)+)</\1>", re.S)
+_XML_PARAM = re.compile(r"<([a-z][a-z0-9_]*)>\n?(.*?)\n?</\1>", re.S)
+_NOT_CALLS = frozenset({"thinking", "thought", "reasoning", "analysis", "plan", "reflection"})
 _FENCED_SHELL = re.compile(r"```(?:bash|sh|shell|console|zsh)\n(.*?)```", re.S)
 _FILE_MESSAGE = re.compile(
     r"\A\s*([\w./-]+\.\w+|[\w./-]*/[\w.-]+|Makefile|Dockerfile)\s*\n```[\w+-]*\n(.*)\n```\s*\Z",
@@ -197,6 +207,36 @@ def _range_end(args: dict[str, Any]) -> int | None:
     return None
 
 
+def _snake(key: str) -> str:
+    """``filePath`` -> ``file_path``, ``old-string`` -> ``old_string``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key).replace("-", "_").lower()
+
+
+def canonical_args(args: dict[str, Any]) -> dict[str, Any]:
+    """Arguments under the names this module looks for, whatever the vocabulary: camelCase and
+    dashed keys also appear in snake_case (``filePath`` -> ``file_path``, ``oldString`` ->
+    ``old_string``), and when no usual path key is present, the one string argument named like a
+    path (``absolute_path``, ``notebook_path``, ``target_path``, ``file_name``) also appears as
+    ``path``."""
+    out = dict(args)
+    for k, v in args.items():
+        snake = _snake(k)
+        if snake != k and snake not in out:
+            out[snake] = v
+    if not any(isinstance(out.get(k), str) for k in _PATH_KEYS):
+        named = [
+            v
+            for k, v in out.items()
+            if isinstance(v, str)
+            and re.fullmatch(r"\w*_?(path|file_?name)", _snake(k))
+            and v.strip()
+            and "\n" not in v
+        ]
+        if len(set(named)) == 1:
+            out["path"] = named[0]
+    return out
+
+
 def _first(args: dict[str, Any], keys: Sequence[str]) -> Any:
     for k in keys:
         if k in args and args[k] is not None:
@@ -223,7 +263,17 @@ _FINISHED = re.compile(
 )
 
 
+_TAGGED_CODE = re.compile(
+    r"<(returncode|return_code|exit_code|exitcode|exit_status)>\s*(-?\d+)\s*</\1>\s*"
+)
+_TAGGED_OUTPUT = re.compile(r"<(output|stdout|observation)>\n?(.*?)\n?</\1>", re.S)
+
+
 def _output_and_code(text: str) -> tuple[str, int | None]:
+    tagged = _TAGGED_CODE.search(text[:300])
+    if tagged:  # ``<returncode>1</returncode><output>...</output>`` (mini-SWE-agent and similar)
+        inner = _TAGGED_OUTPUT.search(text)
+        return (inner.group(2) if inner else _TAGGED_CODE.sub("", text)), int(tagged.group(2))
     body, code = _unwrap(text)
     body = _OBSERVATION.sub("", body)
     m = _FINISHED.search(body)
@@ -454,6 +504,7 @@ class _Builder:
             return
         if not isinstance(args, dict):
             return
+        args = canonical_args(args)
         sub = args.get("command")
         path = _first(args, _PATH_KEYS)
         if isinstance(sub, str) and sub in _EDITOR_VERBS and isinstance(path, str):
@@ -470,6 +521,10 @@ class _Builder:
         patch = _first(args, _PATCH_KEYS)
         if isinstance(patch, str) and looks_like_patch(patch):
             self._patch(index, parse_patch(patch), "apply_patch", patch)
+            return
+        if isinstance(patch, str) and isinstance(path, str) and _SEARCH_REPLACE.search(patch):
+            for m in _SEARCH_REPLACE.finditer(patch):
+                self._edit(index, path, m.group(1), m.group(2), "search_replace", m.group(0))
             return
         if not isinstance(path, str):
             src = _first(args, ("source", "src", "old_path", "from"))
@@ -942,6 +997,20 @@ class _Builder:
         self.pending_reads.clear()
         self.pending_commands.clear()
 
+    def xml_calls(self, index: int, text: str) -> bool:
+        """Tool calls written as XML elements in the assistant's text (Cline and similar:
+        ``<write_to_file><path>a.py</path><content>...</content></write_to_file>``)."""
+        found = False
+        for m in _XML_CALL.finditer(text):
+            tool = m.group(1)
+            if tool in _NOT_CALLS:
+                continue
+            params = {p.group(1): p.group(2) for p in _XML_PARAM.finditer(m.group(2))}
+            if params:
+                self.call(index, tool, params)
+                found = True
+        return found
+
     def aider_blocks(self, index: int, text: str) -> bool:
         found = False
         for m in _AIDER.finditer(text):
@@ -988,6 +1057,8 @@ def reconstruct(
                 task.append(text)
                 b._note_paths_in(text)
             continue
+        if role in _AGENT_ROLES:
+            role = "assistant"
         if role != "assistant" and not calls:
             continue
         if text:
@@ -1003,6 +1074,9 @@ def reconstruct(
         if not calls and text:
             if b.aider_blocks(index, text):
                 acted = True
+            elif "</" in text and b.xml_calls(index, text):
+                expecting_output = True
+                continue
             fenced = list(_FENCED_SHELL.finditer(text))
             for m in fenced:
                 lines = m.group(1).split("\n")
