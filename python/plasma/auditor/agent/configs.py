@@ -859,23 +859,26 @@ def _words(items: list[str]) -> set[str]:
 # ------------------------------------------------------------------------------- runners
 
 
-def _make_recipes(text: str) -> dict[str, list[str]]:
+def _make_recipes(text: str, just: bool = False) -> dict[str, list[str]]:
+    """Target -> recipe lines of a makefile (tab-indented), or of a justfile (``just``: recipe
+    headers may take parameters, bodies are indented by any whitespace)."""
     out: dict[str, list[str]] = {}
     target = None
+    head = r"^@?([\w./-]+)(?:\s+[^:=\n]*)?\s*:(?!=)" if just else r"^([\w./-]+)\s*:(?!=)"
     for ln in text.split("\n"):
-        m = re.match(r"^([\w./-]+)\s*:(?!=)", ln)
+        m = re.match(head, ln)
         if m:
             target = m.group(1)
             out.setdefault(target, [])
-        elif ln.startswith("\t") and target:
-            out[target].append(ln[1:])
+        elif target and (ln.startswith("\t") or (just and ln[:1] in (" ", "\t") and ln.strip())):
+            out[target].append(ln.strip() if just else ln[1:])
     return out
 
 
 def _make_masked(line: str) -> str | None:
     s = line.lstrip("@")
     if s.startswith("-") and _is_check_text(s[1:]):
-        return "make's '-' prefix ignores the failure"
+        return "the '-' prefix ignores the failure"
     for run in check_runs(s):
         if run.masked:
             return run.masked
@@ -886,8 +889,9 @@ def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
     """How a run script or makefile stops failing when its checks fail."""
     out: list[TestDelta] = []
     base = path.rsplit("/", 1)[-1]
-    if base in ("Makefile", "makefile", "GNUmakefile") or base.endswith(".mk"):
-        rb, ra = _make_recipes(before), _make_recipes(after)
+    just = base in ("justfile", "Justfile", ".justfile")
+    if base in ("Makefile", "makefile", "GNUmakefile") or base.endswith(".mk") or just:
+        rb, ra = _make_recipes(before, just), _make_recipes(after, just)
         for target, lines in ra.items():
             old = rb.get(target, [])
             for ln in lines:

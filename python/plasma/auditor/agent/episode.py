@@ -269,7 +269,12 @@ _TAGGED_CODE = re.compile(
 _TAGGED_OUTPUT = re.compile(r"<(output|stdout|observation)>\n?(.*?)\n?</\1>", re.S)
 
 
+_RESULT_HEADER = re.compile(r"\A\s*\[[^\]\n]{1,200}\] Result:[ \t]*\n")
+"""``[read_file for 'a.py'] Result:`` (Cline and similar) before a tool's output."""
+
+
 def _output_and_code(text: str) -> tuple[str, int | None]:
+    text = _RESULT_HEADER.sub("", text, count=1)
     tagged = _TAGGED_CODE.search(text[:300])
     if tagged:  # ``<returncode>1</returncode><output>...</output>`` (mini-SWE-agent and similar)
         inner = _TAGGED_OUTPUT.search(text)

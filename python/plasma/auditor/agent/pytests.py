@@ -684,14 +684,24 @@ class _Walker:
         """Local name -> the call (``ast.dump``) whose result it holds."""
 
     def _against_itself(self, test: ast.AST) -> bool:
-        """``want = f(x); assert f(x) == want``: the expectation is the result itself."""
+        """``want = f(x); assert f(x) == want`` (or ``got = f(x); want = f(x); assert got ==
+        want``): the expectation is the result itself."""
         if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
             return False
+        if not isinstance(test.ops[0], (ast.Eq, ast.Is, ast.GtE, ast.LtE)):
+            return False
+
+        def value(node: ast.AST) -> str:
+            if isinstance(node, ast.Name) and node.id in self.computed:
+                return self.computed[node.id]
+            return ast.dump(node)
+
         left, right = test.left, test.comparators[0]
-        for a, b in ((left, right), (right, left)):
-            if isinstance(b, ast.Name) and self.computed.get(b.id) == ast.dump(a):
-                return True
-        return False
+        if ast.dump(left) == ast.dump(right):
+            return False  # ``x == x`` is graded elsewhere
+        return value(left) == value(right) and any(
+            isinstance(n, ast.Name) and n.id in self.computed for n in (left, right)
+        )
 
     def block(
         self,
@@ -1343,9 +1353,35 @@ def _summarize_tree(
 
 def _module_mocks(tree: ast.Module) -> list[tuple[str, str, int]]:
     """Functions replaced at module level (``mod.f = lambda ...``, ``setattr(mod, "f", ...)``,
-    ``sys.modules["m"].f = ...``): (name, target, line)."""
+    ``sys.modules["m"].f = ...``), and names imported from the project that the module binds
+    again (``def f(...)``, ``f = lambda ...``, ``globals()["f"] = ...`` after ``from pkg import
+    f``: the tests then call a stand-in): (name, target, line)."""
     out = []
+    imported: dict[str, str] = {}
     for stmt in tree.body:
+        if isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
+            if not _stdlib_or_known(stmt.module):
+                for alias in stmt.names:
+                    imported[alias.asname or alias.name] = f"{stmt.module}.{alias.name}"
+            continue
+        rebound: list[str] = []
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            rebound.append(stmt.name)
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for t in targets:
+                if isinstance(t, ast.Name):
+                    rebound.append(t.id)
+                elif (
+                    isinstance(t, ast.Subscript)
+                    and isinstance(t.value, ast.Call)
+                    and _name(t.value.func) in ("globals", "vars")
+                    and isinstance(t.slice, ast.Constant)
+                ):
+                    rebound.append(str(t.slice.value))
+        for name in rebound:
+            if name in imported:
+                out.append((name, imported.pop(name), stmt.lineno))
         if isinstance(stmt, ast.Assign):
             for t in stmt.targets:
                 if isinstance(t, ast.Attribute) and not isinstance(stmt.value, ast.Constant):
