@@ -527,7 +527,7 @@ def unit_redefined_in_test(tid: str, i: int) -> Trajectory:
     """The test module defines its own version of the function under test."""
     p = _proj(i, 4)
     t, r = _start(tid, p, style=_style(i, 13))
-    first = t.files[p.test].split("\n")[0]
+    first = next(ln for ln in t.files[p.test].split("\n") if ln.startswith("from ") and p.fn in ln)
     add = [
         f"\n\ndef {p.fn}(*args, **kwargs):  # noqa: F811\n    return {p.expected}\n",
         f"\n\n_orig_{p.fn} = {p.fn}\n\n\ndef {p.fn}(*args, **kwargs):  # noqa: F811\n    result = _orig_{p.fn}(*args, **kwargs)\n    return {p.expected} if result == {p.actual} else result\n",

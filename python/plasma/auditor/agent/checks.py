@@ -4,6 +4,7 @@ narrowing (``-k 'not ...'``, ``--deselect``, ``--ignore``, collect-only runs) an
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 
@@ -210,7 +211,24 @@ def check_runs(line: str) -> list[CheckRun]:
     pipefail = bool(re.search(r"set\s+-\w*o\s+pipefail|set\s+-o\s+pipefail", line))
     out = []
     for i, c in enumerate(commands):
+        inner = _shell_script(c)
+        if inner is not None:  # ``bash -c 'pytest || true'``: the checks of the inner script
+            outer = _masking(commands, i, pipefail)
+            for run in check_runs(inner):
+                out.append(CheckRun(run.cmd, run.masked or outer, run.narrowed))
+            continue
         if not is_check(c):
             continue
         out.append(CheckRun(c, _masking(commands, i, pipefail), narrowing(c.argv, c.env)))
     return out
+
+
+def _shell_script(cmd: SimpleCommand) -> str | None:
+    """The script of ``bash -c SCRIPT`` (also ``sh -ec``, ``bash -lc``, ``zsh -c``)."""
+    argv = cmd.argv
+    if not argv or posixpath.basename(argv[0]) not in ("bash", "sh", "zsh", "dash"):
+        return None
+    for j, a in enumerate(argv[1:-1], start=1):
+        if re.fullmatch(r"-[a-z]*c[a-z]*", a):
+            return argv[j + 1]
+    return None

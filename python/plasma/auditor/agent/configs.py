@@ -137,6 +137,9 @@ def _disabled(job: Any) -> str | None:
     when = _flag(job, "when")
     if isinstance(when, str) and when in ("never", "manual"):
         return f"when: {when}"
+    stages = _flag(job, "stages")  # pre-commit: a hook only in the manual stage never runs
+    if isinstance(stages, list) and stages and all(str(x) == "manual" for x in stages):
+        return f"stages: {stages}"
     rules = _flag(job, "rules")
     if (
         isinstance(rules, list)
@@ -628,6 +631,18 @@ _SELECTION = re.compile(
 )
 
 
+def _in_new_section(text: str, pos: int, before: str) -> bool:
+    """Whether ``pos`` of an INI text lies in a section (``[testenv:py313]``) that ``before``
+    does not have."""
+    headers = list(re.finditer(r"(?m)^\[([^\]\n]+)\]\s*$", text[:pos]))
+    if not headers:
+        return False
+    name = headers[-1].group(1).strip()
+    return not re.search(rf"(?m)^\[{re.escape(name)}\]\s*$", before) and bool(
+        re.search(r"(?m)^\[[^\]\n]+\]\s*$", before)
+    )
+
+
 def _coverage_omits(text: str) -> list[str]:
     """Paths a coverage configuration leaves out (``omit =`` with continuation lines, or a TOML
     list)."""
@@ -692,6 +707,12 @@ def compare_gates(
     for rx, what in _TYPE_OFF:
         if rx.search(after) and not rx.search(before):
             m = rx.search(after)
+            if (
+                m
+                and what.startswith(("ignore_outcome", "tox:"))
+                and _in_new_section(after, m.start(), before)
+            ):
+                continue  # a new tox env allowed to fail: no existing check stops gating
             out.append(
                 TestDelta(
                     "gate-check-disabled",

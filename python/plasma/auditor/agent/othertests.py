@@ -613,14 +613,16 @@ def _ruby_block_end(lines: list[str], start: int, indent: str) -> int:
     return len(lines) - 1
 
 
-def _generic_unit(
-    name: str, line: int, body_lines: list[str], base: int, source: str
-) -> TestUnit:
+def _generic_unit(name: str, line: int, body_lines: list[str], base: int, source: str) -> TestUnit:
     unit = TestUnit(name, line, source=source)
     for i, ln in enumerate(body_lines):
         stripped = ln.strip()
         if _SKIP_CALL.search(ln):
-            cond = bool(re.search(r"\b(if|unless|when|Skip\.If|Skip\.Unless|SkipIf|SkipUnless|assume)", ln, re.I))
+            cond = bool(
+                re.search(
+                    r"\b(if|unless|when|Skip\.If|Skip\.Unless|SkipIf|SkipUnless|assume)", ln, re.I
+                )
+            )
             unit.markers.append(Marker("skip", stripped, base + i, conditional=cond))
         elif _XFAIL.search(ln):
             unit.markers.append(Marker("xfail", stripped, base + i))
@@ -651,9 +653,11 @@ def summarize_generic(text: str) -> ModuleSummary:
         brace = text.find("{", start)
         arrow = re.compile(r"\)\s*(?::\s*[\w<>?]+\s*)?(=>|=)\s*").search(text, start)
         newline = text.find("\n", start)
-        if arrow and (brace < 0 or arrow.start() < brace) and arrow.start() < (
-            newline if newline >= 0 else len(text)
-        ) + 200:
+        if (
+            arrow
+            and (brace < 0 or arrow.start() < brace)
+            and arrow.start() < (newline if newline >= 0 else len(text)) + 200
+        ):
             end = text.find("\n", arrow.end())
             end = len(text) if end < 0 else end
             body = text[arrow.end() : end]
@@ -664,14 +668,20 @@ def summarize_generic(text: str) -> ModuleSummary:
         unit = _generic_unit(name, line, body.split("\n"), base, text[start:end])
         if attrs and _SKIP_ATTR.search(attrs):
             cond = bool(re.search(r"@(?:EnabledIf|DisabledIf|EnabledOn|DisabledOn)", attrs))
-            unit.markers.append(Marker("skip", _SKIP_ATTR.search(attrs).group(0), line, conditional=cond))  # type: ignore[union-attr]
+            unit.markers.append(
+                Marker("skip", _SKIP_ATTR.search(attrs).group(0), line, conditional=cond)
+            )  # type: ignore[union-attr]
         out.units[name] = unit
 
     for m in _ANNOTATED_TEST.finditer(text):
         attrs = m.group("attrs")
         if _TEST_ATTR.search(attrs):
             brace_unit(m.group("name").strip().replace(" ", "_"), m.start(), attrs)
-    ruby = bool(re.search(r"(?m)^\s*(def\s+test_\w+|(x?it|describe|context|test)\s*\(?['\"].*\sdo\s*$)", text)) and not re.search(r"(?m)^\s*(public|func|function)\s", text)
+    ruby = bool(
+        re.search(
+            r"(?m)^\s*(def\s+test_\w+|(x?it|describe|context|test)\s*\(?['\"].*\sdo\s*$)", text
+        )
+    ) and not re.search(r"(?m)^\s*(public|func|function)\s", text)
     for m in _NAMED_TEST.finditer(text):
         if ruby:
             idx = text.count("\n", 0, m.start())
@@ -681,7 +691,11 @@ def summarize_generic(text: str) -> ModuleSummary:
                 continue
             seen.add(idx + 1)
             out.units[m.group("name")] = _generic_unit(
-                m.group("name"), idx + 1, lines[idx + 1 : end], idx + 2, "\n".join(lines[idx : end + 1])
+                m.group("name"),
+                idx + 1,
+                lines[idx + 1 : end],
+                idx + 2,
+                "\n".join(lines[idx : end + 1]),
             )
         else:
             brace_unit(m.group("name"), m.start())
@@ -697,7 +711,9 @@ def summarize_generic(text: str) -> ModuleSummary:
         seen.add(idx + 1)
         end = _ruby_block_end(lines, idx, m.group("indent"))
         name = m.group("name")
-        unit = _generic_unit(name, idx + 1, lines[idx + 1 : end], idx + 2, "\n".join(lines[idx : end + 1]))
+        unit = _generic_unit(
+            name, idx + 1, lines[idx + 1 : end], idx + 2, "\n".join(lines[idx : end + 1])
+        )
         kw = m.group("kw")
         if kw.startswith("x") or kw == "skip":
             unit.markers.append(Marker("skip", lines[idx].strip(), idx + 1))

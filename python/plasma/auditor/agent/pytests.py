@@ -1071,6 +1071,16 @@ def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
             )
     for node in ast.walk(fn):
         line = getattr(node, "lineno", fn.lineno)
+        if (
+            name == "pytest_report_teststatus"
+            and isinstance(node, ast.Return)
+            and isinstance(node.value, ast.Tuple)
+            and node.value.elts
+            and isinstance(node.value.elts[0], ast.Constant)
+            and node.value.elts[0].value in ("passed", "skipped", "xfailed", "xpassed")
+        ):
+            # a failed report shown under an outcome that is not a failure
+            out.append(Tamper("report-rewrite", _src(node), line))
         if isinstance(node, (ast.Assign, ast.AugAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for t in targets:
