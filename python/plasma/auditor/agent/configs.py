@@ -547,6 +547,7 @@ def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
         elif (
             re.match(r"if\s*:\s*(false|\$\{\{\s*false)", s)
             or re.match(r"when\s*:\s*(never|manual)", s)
+            or re.match(r"stages\s*:\s*\[\s*['\"]?manual['\"]?\s*\]\s*$", s)
             or re.match(r"only\s*:\s*\[?\s*['\"]?\S*(never|nonexist|disabled|no-such)", s)
             or (re.match(r"-?\s*when\s*:\s*(never|manual)", s))
         ):
