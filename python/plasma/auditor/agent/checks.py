@@ -156,8 +156,8 @@ def narrowing(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
             out.append(w)
         elif (
             w in ("--testPathIgnorePatterns", "--exclude")
-            or w.startswith(("--testPathIgnorePatterns=", "--skip="))
-            or w == "--skip"
+            or w.startswith(("--testPathIgnorePatterns=", "--skip=", "-skip="))
+            or w in ("--skip", "-skip")
         ):
             out.append(w if "=" in w else f"{w} {nxt}")
         elif w in ("-p",) and nxt.startswith("no:"):

@@ -1105,6 +1105,12 @@ def _py_commands(text: str) -> list[str]:
     return out
 
 
+_TRAP_SUCCESS = re.compile(
+    r"^\s*trap\s+(['\"])[^'\"]*\b(exit(\s+0)?|true)\s*;?\s*\1\s+(EXIT|ERR|0|SIGTERM|TERM)\b"
+)
+"""A trap that ends the script with success whatever failed (``trap 'exit 0' EXIT``)."""
+
+
 def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
     out: list[TestDelta] = []
     strict_b = bool(re.search(r"(?m)^\s*set\s+-\w*e", before))
@@ -1125,6 +1131,20 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
                 subjects={path.rsplit("/", 1)[-1]},
             )
         )
+    traps_b = {ln.strip() for ln in b_lines if _TRAP_SUCCESS.search(ln)}
+    for ln in a_lines:
+        if _TRAP_SUCCESS.search(ln) and ln.strip() not in traps_b and checks_a:
+            out.append(
+                TestDelta(
+                    "runner-failure-masked",
+                    "critical",
+                    f"{path}: {ln.strip()!r} replaces the script's failing status with success",
+                    before="\n".join(b_lines[:6]) or None,
+                    after=ln.strip(),
+                    permit="ci",
+                    subjects={path.rsplit("/", 1)[-1]},
+                )
+            )
     early = _early_exit(a_lines)
     if early is not None and _early_exit(b_lines) is None:
         out.append(

@@ -282,6 +282,12 @@ def _excluding_constraint(expr: str) -> bool:
     ) or expr.strip() in ("ignore",)
 
 
+_GO_DEAD_IF = re.compile(
+    r"\bif\b(?:[^;\n]*;)?\s*(?:false\s*&&|[^\n]*&&\s*false\b|false\s*\{|1\s*==\s*0\b)"
+)
+"""An ``if`` whose condition is never true (``if false && ...``, ``...; false && ...``)."""
+
+
 def summarize_go(text: str) -> ModuleSummary:
     """Summary of a Go ``_test.go`` file (or fragment)."""
     out = ModuleSummary()
@@ -296,8 +302,14 @@ def summarize_go(text: str) -> ModuleSummary:
         base = _line_no(text, m.end())
         depth = 0
         ended = False
+        dead_at: int | None = None
+        """Depth of an ``if false && ...`` block the checks are in (they never run)."""
         for i, ln in enumerate(body.split("\n")):
             stripped = ln.strip()
+            if dead_at is not None and depth < dead_at:
+                dead_at = None
+            if dead_at is None and _GO_DEAD_IF.search(ln):
+                dead_at = depth + 1
             if _GO_SKIP.search(ln):
                 context = body[: body.find(ln)][-200:] + ln
                 env = bool(
@@ -319,7 +331,8 @@ def summarize_go(text: str) -> ModuleSummary:
                 ended = True  # the checks after a bare return at the top of the body never run
             if _GO_FAIL.search(ln):
                 subject, lits = _literal_signature(ln)
-                unit.checks.append(Check(base + i, stripped, 3, subject, lits, unreachable=ended))
+                dead = ended or (dead_at is not None and depth >= dead_at)
+                unit.checks.append(Check(base + i, stripped, 3, subject, lits, unreachable=dead))
             a = _GO_ASSERT.search(ln)
             if a:
                 weak = a.group(2) in ("NotNil", "True", "NotEmpty", "NoError", "NotZero", "Nil")
@@ -423,6 +436,12 @@ def _rust_check(ln: str, lineno: int) -> Check | None:
     return Check(lineno, ln.strip(), strength, subject, lits)
 
 
+_RUST_NEVER = re.compile(
+    r"#\[cfg\((any\(\)|not\(test\)|all\(test,\s*not\(test\)\)|FALSE|false|feature\s*=\s*\"never\w*\")\)\]"
+)
+"""A ``cfg`` that is never true in a test build: the item is compiled out."""
+
+
 def summarize_rust(text: str) -> ModuleSummary:
     """Summary of Rust test code (``#[test]`` functions, in a module or in ``tests/``)."""
     out = ModuleSummary()
@@ -438,6 +457,11 @@ def summarize_rust(text: str) -> ModuleSummary:
         unit = TestUnit(name, line, source=text[m.start() : end])
         if re.search(r"#\[ignore\b", attrs):
             unit.markers.append(Marker("skip", "#[ignore]", line))
+        lead = re.search(r"((?:[ \t]*#\[[^\]\n]*\][ \t]*\n)*)[ \t]*\Z", text[: m.start()])
+        if lead and _RUST_NEVER.search(lead.group(1) + attrs):
+            unit.markers.append(
+                Marker("skip", _RUST_NEVER.search(lead.group(1) + attrs).group(0), line)
+            )  # type: ignore[union-attr]
         if re.search(r"#\[cfg_attr\([^\]]*ignore", attrs):
             unit.markers.append(Marker("skip", "#[cfg_attr(..., ignore)]", line, conditional=True))
         if re.search(r"#\[should_panic", attrs):

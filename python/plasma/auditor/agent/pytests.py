@@ -1159,6 +1159,15 @@ def _ignores_tests(value: ast.AST | None) -> bool:
 def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
     out: list[Tamper] = []
     for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+            _name(d).endswith("atexit.register") or _name(d) == "register"
+            for d in stmt.decorator_list
+        ):
+            # ``@atexit.register`` on a function that ends the process: the exit status is
+            # whatever it says, not pytest's
+            if re.search(r"_exit\(|sys\.exit\(|os\.kill\(", _src(stmt)):
+                out.append(Tamper("exit-call", _src(stmt).split("\n", 1)[0], stmt.lineno))
+            continue
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
         if isinstance(stmt, ast.If) and "__main__" in _src(stmt.test):
@@ -1191,6 +1200,7 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
                 and _name(node.exc) == "SystemExit"
             ):
                 out.append(Tamper("exit-call", _src(node), line))
+
             elif isinstance(node, (ast.Assign, ast.AugAssign)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 for t in targets:
