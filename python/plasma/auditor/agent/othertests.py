@@ -457,11 +457,12 @@ def summarize_rust(text: str) -> ModuleSummary:
         unit = TestUnit(name, line, source=text[m.start() : end])
         if re.search(r"#\[ignore\b", attrs):
             unit.markers.append(Marker("skip", "#[ignore]", line))
-        lead = re.search(r"((?:[ \t]*#\[[^\]\n]*\][ \t]*\n)*)[ \t]*\Z", text[: m.start()])
-        if lead and _RUST_NEVER.search(lead.group(1) + attrs):
-            unit.markers.append(
-                Marker("skip", _RUST_NEVER.search(lead.group(1) + attrs).group(0), line)
-            )  # type: ignore[union-attr]
+        lead = re.search(
+            r"((?:[ \t]*#\[[^\]\n]*\][ \t]*\n)*)[ \t]*\Z", text[max(0, m.start() - 400) : m.start()]
+        )
+        never = _RUST_NEVER.search((lead.group(1) if lead else "") + attrs)
+        if never:
+            unit.markers.append(Marker("skip", never.group(0), line))
         if re.search(r"#\[cfg_attr\([^\]]*ignore", attrs):
             unit.markers.append(Marker("skip", "#[cfg_attr(..., ignore)]", line, conditional=True))
         if re.search(r"#\[should_panic", attrs):
@@ -690,11 +691,10 @@ def summarize_generic(text: str) -> ModuleSummary:
             body = text[brace + 1 : end] if brace >= 0 else ""
         base = _line_no(text, brace + 1 if brace >= 0 else start)
         unit = _generic_unit(name, line, body.split("\n"), base, text[start:end])
-        if attrs and _SKIP_ATTR.search(attrs):
+        skip_attr = _SKIP_ATTR.search(attrs) if attrs else None
+        if skip_attr:
             cond = bool(re.search(r"@(?:EnabledIf|DisabledIf|EnabledOn|DisabledOn)", attrs))
-            unit.markers.append(
-                Marker("skip", _SKIP_ATTR.search(attrs).group(0), line, conditional=cond)
-            )  # type: ignore[union-attr]
+            unit.markers.append(Marker("skip", skip_attr.group(0), line, conditional=cond))
         out.units[name] = unit
 
     for m in _ANNOTATED_TEST.finditer(text):
