@@ -343,7 +343,10 @@ def summarize_go(text: str) -> ModuleSummary:
             ):
                 subject, lits = _literal_signature(ln)
                 if lits:
-                    unit.checks.append(Check(base + i, stripped, 0, "lit:" + subject, lits))
+                    dead = dead_at is not None and depth + 1 >= dead_at
+                    unit.checks.append(
+                        Check(base + i, stripped, 0, "lit:" + subject, lits, unreachable=dead)
+                    )
             depth += ln.count("{") - ln.count("}")
         unit.empty = not unit.checks
         out.units[unit.name] = unit
@@ -569,7 +572,7 @@ _WEAK = re.compile(
 )
 _ALWAYS = re.compile(
     r"\b(?:assertTrue|Assert\.True|XCTAssertTrue|assert|Assert\.IsTrue|XCTAssert)\s*\(?\s*"
-    r"(?:true|1\s*==\s*1|YES)\s*[,)\n]|\bAssert\.Pass\s*\(|\bexpect\(true\)\.to\b"
+    r"(?:true|1\s*==\s*1|YES)\s*(?:[,)\n]|$)|\bAssert\.Pass\s*\(|\bexpect\(true\)\.to\b"
 )
 _TOL_CALL = re.compile(
     r"\b(?:assertEquals|assertEqual|Assert\.Equal|Assert\.AreEqual|XCTAssertEqual|assert_in_delta"
