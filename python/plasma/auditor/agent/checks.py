@@ -93,8 +93,17 @@ def is_check(cmd: SimpleCommand) -> bool:
     if name in ("make", "just", "task"):
         targets = [a for a in argv[1:] if not a.startswith("-") and "=" not in a]
         return not targets or any(re.search(r"test|check|lint|ci|verify|type", t) for t in targets)
-    if name in ("mvn", "gradle", "./gradlew", "gradlew", "dotnet", "bazel", "sbt"):
+    if name in ("mvn", "./mvnw", "mvnw"):  # every lifecycle phase from test on runs the tests
+        return any(
+            a in ("test", "package", "verify", "install", "deploy", "integration-test")
+            for a in argv[1:]
+        )
+    if name in ("gradle", "./gradlew", "gradlew"):
+        return any(a in ("test", "check", "build") or a.endswith(":test") for a in argv[1:])
+    if name in ("dotnet", "bazel", "sbt", "swift", "mix", "flutter", "dart"):
         return any(a in ("test", "check", "verify") for a in argv[1:])
+    if name in ("rspec", "phpunit", "vendor/bin/phpunit", "minitest", "ctest", "xcodebuild"):
+        return True
     if name in ("bash", "sh", "zsh") and len(argv) > 1:
         return bool(re.search(r"(test|check|ci|verify|lint)\w*\.sh$", argv[1]))
     return bool(
@@ -162,6 +171,24 @@ def narrowing(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
             out.append(w if "=" in w else f"{w} {nxt}")
         elif w in ("-p",) and nxt.startswith("no:"):
             continue
+    for w in words:
+        low = w.lower()
+        if re.fullmatch(
+            r"-d(skiptests|maven\.test\.skip|skipits|maven\.test\.failure\.ignore"
+            r"|testfailureignore)(=(true|1|yes))?",
+            low,
+        ):
+            out.append(w)  # Maven: tests skipped, or their failures ignored
+    for i, w in enumerate(words[:-1]):
+        nxt = words[i + 1]
+        if w in ("-x", "--exclude-task") and re.search(r"(^|:)(test|check)$", nxt):
+            out.append(f"{w} {nxt}")  # Gradle: the test task left out
+        elif w == "--filter" and re.search(r"!=|!~", nxt):
+            out.append(f"{w} {nxt}")  # dotnet test: tests filtered out by name
+        elif w in ("--exclude-group", "--exclude-pattern", "--exclude-filter"):
+            out.append(f"{w} {nxt}")
+        elif w in ("--tag", "-t") and nxt.startswith("~") and words[:1] and "rspec" in words[0]:
+            out.append(f"{w} {nxt}")
     if "go" in words[:1] and re.search(r"-run\s+'?\^?\(?\?!", text):
         out.append("-run (negative)")
     if words[:1] and words[0].startswith("python"):

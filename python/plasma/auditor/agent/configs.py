@@ -165,7 +165,58 @@ def _steps(job: Any) -> list[Any]:
 
 
 def compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
-    """How a CI config stops gating on its checks."""
+    """How a CI config stops gating on its checks (a run narrowed in one place while the config
+    still runs the same tool in full elsewhere loses nothing)."""
+    out = _compare_ci(before, after, path)
+    return [
+        d
+        for d in out
+        if not (
+            (d.detector == "check-narrowed" and _runs_in_full(after, d.after))
+            or (d.detector == "ci-check-removed" and _runs_in_full(after, d.before))
+        )
+    ]
+
+
+_PHASES = frozenset(
+    {"test", "package", "verify", "install", "deploy", "build", "check", "run", "integration-test"}
+)
+
+
+def _scope(argv: list[str]) -> set[str]:
+    """What a check command is pointed at (paths, packages, node ids); empty: everything."""
+    return {
+        a
+        for a in argv[1:]
+        if not a.startswith("-") and a not in _PHASES and re.search(r"[/.:]", a) and a != "./..."
+    }
+
+
+def _runs_in_full(config: str, line: str | None) -> bool:
+    """Whether ``config`` still runs the check of ``line`` (a narrowed or removed run) in full
+    somewhere else: the same tool, nothing skipped, masked or selected, over at least the same
+    scope. Then the change loses nothing (a release job that skips the tests a test job ran)."""
+    if not line:
+        return False
+    target = _yaml_command(line)
+    runs = check_runs(target)
+    if not runs:
+        return False
+    for other in config.split("\n"):
+        cmd = _yaml_command(other)
+        if not cmd or cmd == target:
+            continue
+        for run in check_runs(cmd):
+            if run.masked or run.narrowed or _selected(run.cmd.argv):
+                continue
+            for mine in runs:
+                scope = _scope(run.cmd.argv)
+                if run.cmd.name == mine.cmd.name and (not scope or _scope(mine.cmd.argv) <= scope):
+                    return True
+    return False
+
+
+def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
     try:
         b_data, a_data = yaml.safe_load(before), yaml.safe_load(after)
     except yaml.YAMLError:
@@ -616,6 +667,23 @@ _TYPE_OFF = [
     (re.compile(r"(?m)^\s*\"?passWithNoTests\"?\s*:\s*true"), "passWithNoTests: true"),
     (re.compile(r"(?m)^\s*(test|doctest)\s*=\s*false\s*$"), "Cargo: tests disabled"),
     (re.compile(r"(?m)^\s*harness\s*=\s*false\s*$"), "Cargo: test harness off"),
+    (
+        re.compile(r"(?i)<(testFailureIgnore|skipTests|maven\.test\.skip|skipITs)>\s*true\s*<"),
+        "Maven: tests skipped or their failures ignored",
+    ),
+    (re.compile(r"(?m)^\s*ignoreFailures\s*=\s*true\b"), "Gradle: test failures ignored"),
+    (
+        re.compile(r"(?s)\b(?:tasks\.)?test\s*\{[^{}]{0,400}?\benabled\s*=\s*false"),
+        "Gradle: the test task disabled",
+    ),
+    (
+        re.compile(r"(?m)^\s*--(exclude-pattern|tag\s+~)\S*"),
+        "RSpec: examples left out by the options file",
+    ),
+    (
+        re.compile(r"(?i)<exclude>[^<]*(test|spec)[^<]*</exclude>"),
+        "a test file or directory excluded from the suite",
+    ),
     (
         re.compile(
             r"(?m)^\s*(commands\s*=\s*)?-\s*(pytest|python|py\.test|tox|mypy|ruff|flake8|"

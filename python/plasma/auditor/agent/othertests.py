@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from plasma.auditor.agent.pytests import FRAGMENT, Check, Marker, ModuleSummary, TestUnit
+from plasma.auditor.agent.pytests import FRAGMENT, Check, Marker, ModuleSummary, Tamper, TestUnit
 
 __all__ = [
     "summarize_generic",
@@ -222,7 +222,15 @@ def summarize_js(text: str) -> ModuleSummary:
     if focus:
         out.module_markers.append(Marker("focus", ".only", 0))
     out.fixture_mocks += _js_module_mocks(text)
+    for m in _JS_EXIT.finditer(text):
+        out.tampers.append(Tamper("exit-call", m.group(0).strip(), _line_no(text, m.start())))
     return out
+
+
+_JS_EXIT = re.compile(
+    r"\bprocess\.(?:exit\s*\(\s*0?\s*\)|exitCode\s*=\s*0\b|reallyExit\s*\(|kill\s*\(\s*process\.pid)"
+)
+"""Test code that ends the process with success (or sets the status the runner exits with)."""
 
 
 _JS_IMPORT = re.compile(
@@ -288,9 +296,30 @@ _GO_DEAD_IF = re.compile(
 """An ``if`` whose condition is never true (``if false && ...``, ``...; false && ...``)."""
 
 
+_GO_MAIN = re.compile(r"(?m)^func\s+TestMain\s*\(\s*(\w+)\s+\*testing\.M\s*\)")
+
+
+def _go_main_tamper(text: str) -> Tamper | None:
+    """A ``TestMain`` that exits with a status other than ``m.Run()``'s (``m.Run(); os.Exit(0)``,
+    ``if code := m.Run(); code != 0 { os.Exit(0) }``). Returning without ``os.Exit`` is fine:
+    since Go 1.15 the test binary then exits with ``m.Run()``'s status."""
+    m = _GO_MAIN.search(text)
+    if not m:
+        return None
+    end = _block_end(text, m.end())
+    body = text[m.end() : end]
+    zero = re.search(r"\bos\.Exit\(\s*0\s*\)", body)
+    if zero:
+        return Tamper("exit-status", zero.group(0), _line_no(text, m.end() + zero.start()))
+    return None
+
+
 def summarize_go(text: str) -> ModuleSummary:
     """Summary of a Go ``_test.go`` file (or fragment)."""
     out = ModuleSummary()
+    main = _go_main_tamper(text)
+    if main is not None:
+        out.tampers.append(main)
     constraint = _GO_CONSTRAINT.search(text)
     if constraint and _excluding_constraint(constraint.group(2)):
         out.module_markers.append(Marker("skip", constraint.group(0).strip(), 1))
@@ -542,6 +571,14 @@ _SKIP_ATTR = re.compile(
     r"@(?:Disabled\w*|Ignore|Ignored)\b|\[\s*(?:Ignore|Explicit|Skip)\b|\bSkip\s*=\s*\""
     r"|@(?:EnabledIf|DisabledIf|EnabledOn|DisabledOn)\w*"
 )
+_EXPECTS_FAILURE = re.compile(
+    r"\b(?:expected\s*=\s*|assertThrows\s*\(\s*|assertFailsWith\s*<\s*|shouldThrow\s*<\s*"
+    r"|Assert\.Throws\s*<\s*|expectException\s*\(\s*|assert_raises\s*\(\s*)"
+    r"(?:\w+\.)*(?:AssertionError|AssertionFailedError|AssertFailedException|XunitException"
+    r"|ExpectationFailedException|Minitest::Assertion|AssertionFailedException)\b"
+)
+"""A test that expects the failure of its own checks (JUnit ``expected = AssertionError``,
+``assertThrows(AssertionError...)`` around an assertion, and the like)."""
 _XFAIL = re.compile(r"\bXCTExpectFailure\b|(?m:^\s*pending\b)|@ExpectedFailure|\[ExpectedException")
 
 _EXACT = re.compile(
@@ -645,6 +682,8 @@ def _generic_unit(name: str, line: int, body_lines: list[str], base: int, source
     unit = TestUnit(name, line, source=source)
     for i, ln in enumerate(body_lines):
         stripped = ln.strip()
+        if _EXPECTS_FAILURE.search(ln):
+            unit.markers.append(Marker("xfail", stripped, base + i))
         if _SKIP_CALL.search(ln):
             cond = bool(
                 re.search(
@@ -694,6 +733,9 @@ def summarize_generic(text: str) -> ModuleSummary:
             body = text[brace + 1 : end] if brace >= 0 else ""
         base = _line_no(text, brace + 1 if brace >= 0 else start)
         unit = _generic_unit(name, line, body.split("\n"), base, text[start:end])
+        expects = _EXPECTS_FAILURE.search(attrs) if attrs else None
+        if expects:
+            unit.markers.append(Marker("xfail", expects.group(0), line))
         skip_attr = _SKIP_ATTR.search(attrs) if attrs else None
         if skip_attr:
             cond = bool(re.search(r"@(?:EnabledIf|DisabledIf|EnabledOn|DisabledOn)", attrs))
