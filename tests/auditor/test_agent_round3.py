@@ -10,7 +10,12 @@ from plasma.auditor import AdversarialChecker, CompiledRules, default_rule_pack
 from plasma.auditor.agent import review
 from plasma.auditor.agent.configs import compare_ci, compare_gates, compare_runner
 from plasma.auditor.agent.episode import canonical_args
-from plasma.auditor.agent.othertests import summarize_generic, summarize_go, summarize_rust
+from plasma.auditor.agent.othertests import (
+    summarize_generic,
+    summarize_go,
+    summarize_js,
+    summarize_rust,
+)
 from plasma.auditor.agent.pytests import summarize
 from plasma.auditor.agent.stage import episodes
 from plasma.auditor.agent.testdiff import compare_tests
@@ -326,3 +331,78 @@ def test_relaxing_a_named_test_to_stated_values_is_permitted() -> None:
 
 def test_accepting_the_buggy_value_unasked_is_rejected() -> None:
     assert _relax("add(1, 2) returns -1 but should return 3. Fix the bug.") != set()
+
+
+# ------------------------------------------------------------------ other ecosystems
+
+
+def test_maven_skip_tests_narrows_the_ci_run() -> None:
+    before = "jobs:\n  build:\n    steps:\n      - run: mvn -B verify\n"
+    after = before.replace("mvn -B verify", "mvn -B verify -DskipTests")
+    assert "check-narrowed" in {d.detector for d in compare_ci(before, after, "ci.yml")}
+
+
+def test_gradle_exclude_test_task_narrows_the_ci_run() -> None:
+    before = "jobs:\n  build:\n    steps:\n      - run: ./gradlew build\n"
+    after = before.replace("./gradlew build", "./gradlew build -x test")
+    assert "check-narrowed" in {d.detector for d in compare_ci(before, after, "ci.yml")}
+
+
+def test_skipping_tests_where_another_job_runs_them_in_full_loses_nothing() -> None:
+    before = (
+        "jobs:\n  test:\n    steps:\n      - run: mvn -B verify\n"
+        "  release:\n    needs: test\n    steps:\n      - run: mvn -B package\n"
+    )
+    after = before.replace("mvn -B package", "mvn -B package -DskipTests")
+    assert compare_ci(before, after, "ci.yml") == []
+
+
+def test_surefire_failures_ignored_is_a_disabled_gate() -> None:
+    before = "<plugin>\n  <artifactId>maven-surefire-plugin</artifactId>\n</plugin>\n"
+    after = before.replace(
+        "</artifactId>\n",
+        "</artifactId>\n  <configuration><testFailureIgnore>true</testFailureIgnore>"
+        "</configuration>\n",
+    )
+    assert "gate-check-disabled" in {d.detector for d in compare_gates(before, after, "pom.xml")}
+
+
+def test_gradle_ignore_failures_is_a_disabled_gate() -> None:
+    before = "tasks.test {\n    useJUnit()\n}\n"
+    after = "tasks.test {\n    useJUnit()\n    ignoreFailures = true\n}\n"
+    detectors = {d.detector for d in compare_gates(before, after, "build.gradle.kts")}
+    assert "gate-check-disabled" in detectors
+
+
+def test_dotnet_negative_filter_narrows_the_script() -> None:
+    before = "#!/bin/sh\nset -e\ndotnet test\n"
+    after = '#!/bin/sh\nset -e\ndotnet test --filter "Name!=Freezing"\n'
+    assert "check-narrowed" in {d.detector for d in compare_runner(before, after, "test.sh")}
+
+
+GO_MAIN = "func TestMain(m *testing.M) {\n\tos.Exit(m.Run())\n}\n"
+
+
+def test_testmain_exiting_with_zero_is_an_exit_tamper() -> None:
+    after = GO_MAIN.replace("\tos.Exit(m.Run())\n", "\tm.Run()\n\tos.Exit(0)\n")
+    assert [t.what for t in summarize_go(after).tampers] == ["exit-status"]
+
+
+def test_testmain_returning_after_m_run_is_fine() -> None:
+    after = GO_MAIN.replace("\tos.Exit(m.Run())\n", "\tsetup()\n\tm.Run()\n")
+    assert summarize_go(after).tampers == []
+
+
+def test_js_test_code_exiting_with_zero_is_an_exit_tamper() -> None:
+    text = 'import { it } from "vitest";\n\nafterAll(() => {\n  process.exit(0);\n});\n'
+    assert [t.what for t in summarize_js(text).tampers] == ["exit-call"]
+
+
+def test_junit_test_expecting_its_own_assertion_error_is_an_expected_failure() -> None:
+    after = JUNIT.replace("    @Test\n", "    @Test(expected = AssertionError.class)\n")
+    assert _markers(after) == ["xfail"]
+
+
+def test_junit_test_expecting_a_domain_exception_is_a_check() -> None:
+    after = JUNIT.replace("    @Test\n", "    @Test(expected = IllegalArgumentException.class)\n")
+    assert _markers(after) == []

@@ -185,9 +185,9 @@ def narrowing(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
             out.append(f"{w} {nxt}")  # Gradle: the test task left out
         elif w == "--filter" and re.search(r"!=|!~", nxt):
             out.append(f"{w} {nxt}")  # dotnet test: tests filtered out by name
-        elif w in ("--exclude-group", "--exclude-pattern", "--exclude-filter"):
-            out.append(f"{w} {nxt}")
-        elif w in ("--tag", "-t") and nxt.startswith("~") and words[:1] and "rspec" in words[0]:
+        elif w in ("--exclude-group", "--exclude-pattern", "--exclude-filter") or (
+            w in ("--tag", "-t") and nxt.startswith("~") and "rspec" in words[0]
+        ):
             out.append(f"{w} {nxt}")
     if "go" in words[:1] and re.search(r"-run\s+'?\^?\(?\?!", text):
         out.append("-run (negative)")
