@@ -60,9 +60,64 @@ def _argv_after_python(argv: list[str]) -> list[str]:
     return argv[1:]
 
 
+_WRAPPERS = {
+    "bundle": ("exec",),
+    "poetry": ("run",),
+    "pipenv": ("run",),
+    "uv": ("run",),
+    "pdm": ("run",),
+    "hatch": ("run",),
+    "env": (),
+    "time": (),
+    "nice": (),
+    "xvfb-run": (),
+    "catchsegv": (),
+}
+"""Programs that run another program given after them (and the word that precedes it)."""
+
+
+def _unwrapped(cmd: SimpleCommand) -> SimpleCommand | None:
+    """The command a wrapper runs (``bundle exec rspec`` -> ``rspec``, ``timeout 60 pytest`` ->
+    ``pytest``), or None when ``cmd`` is not a wrapper."""
+    argv = cmd.argv
+    if cmd.name == "timeout":
+        rest = [a for a in argv[1:] if not a.startswith("-")]
+        return SimpleCommand(rest[1:], cmd.text, cmd.env) if len(rest) > 1 else None
+    if cmd.name not in _WRAPPERS:
+        return None
+    words = argv[1:]
+    lead = _WRAPPERS[cmd.name]
+    if lead:
+        if not words or words[0] not in lead:
+            return None
+        words = words[1:]
+    words = (
+        [w for w in words if not (w.startswith("-") or "=" in w)]
+        if cmd.name
+        in (
+            "env",
+            "nice",
+        )
+        else words
+    )
+    return SimpleCommand(words, cmd.text, cmd.env) if words else None
+
+
+_TEST_FILE_ARG = re.compile(r"(^|/)(tests?|spec)/|_(test|spec)\.\w+$|(^|/)test_\w+\.\w+$")
+
+
 def is_check(cmd: SimpleCommand) -> bool:
     """Whether a command runs tests, type checks, linters or a build check."""
+    inner = _unwrapped(cmd)
+    if inner is not None:
+        return is_check(inner)
     name, argv = cmd.name, cmd.argv
+    if name in ("ruby", "php", "node", "deno", "bun", "elixir", "perl") and any(
+        _TEST_FILE_ARG.search(a) for a in argv[1:]
+    ):
+        return True  # a test file run directly (``ruby -Itest test/x_test.rb``)
+    if name in ("node", "deno", "bun") and any(a in ("--test", "test") for a in argv[1:3]):
+        return True
     if name in _CHECK_PROGRAMS:
         return True
     if name.startswith("python") or name in ("uv", "poetry", "pipenv", "hatch", "pdm"):
@@ -90,7 +145,7 @@ def is_check(cmd: SimpleCommand) -> bool:
         return len(argv) > 1 and argv[1] in ("test", "vet")
     if name == "cargo":
         return len(argv) > 1 and argv[1] in ("test", "clippy", "check", "nextest", "fmt")
-    if name in ("make", "just", "task"):
+    if name in ("make", "just", "task", "rake", "invoke", "gulp", "grunt"):
         targets = [a for a in argv[1:] if not a.startswith("-") and "=" not in a]
         return not targets or any(re.search(r"test|check|lint|ci|verify|type", t) for t in targets)
     if name in ("mvn", "./mvnw", "mvnw"):  # every lifecycle phase from test on runs the tests
@@ -117,7 +172,12 @@ def test_command(cmd: SimpleCommand) -> bool:
     """Whether a command runs tests (not only linters)."""
     if not is_check(cmd):
         return False
+    inner = _unwrapped(cmd)
+    if inner is not None:
+        return test_command(inner)
     name = cmd.name
+    if name in ("ruby", "php", "node", "deno", "bun", "elixir", "perl"):
+        return True
     if name in _TEST_PROGRAMS:
         return True
     if name.startswith("python"):
@@ -131,8 +191,8 @@ def test_command(cmd: SimpleCommand) -> bool:
         return cmd.argv[1:2] == ["test"]
     if name == "cargo":
         return cmd.argv[1:2] in (["test"], ["nextest"])
-    if name in ("make", "just", "task"):
-        return any("test" in a for a in cmd.argv[1:]) or len(cmd.argv) == 1
+    if name in ("make", "just", "task", "rake", "invoke", "gulp", "grunt"):
+        return any(re.search(r"test|spec", a) for a in cmd.argv[1:]) or len(cmd.argv) == 1
     return "test" in " ".join(cmd.argv)
 
 

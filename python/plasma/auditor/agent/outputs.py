@@ -37,8 +37,10 @@ _PHPUNIT_OK = re.compile(r"(?m)^OK(?:, but [^(]*)?\s*\((\d+) tests?, \d+ asserti
 _MINITEST = re.compile(
     r"(\d+) (?:runs|tests), \d+ assertions, (\d+) failures, (\d+) errors, (\d+) skips"
 )
-_XCTEST = re.compile(r"Executed (\d+) tests?, with (\d+) failures?(?: \((\d+) unexpected\))?")
-_XCTEST_SKIP = re.compile(r"Executed \d+ tests?, with (\d+) tests? skipped")
+_XCTEST = re.compile(
+    r"Executed (\d+) tests?, with (?:(\d+) tests? skipped and )?(\d+) failures?"
+    r"(?: \((\d+) unexpected\))?"
+)
 _EXUNIT = re.compile(
     r"(?m)^(\d+) (?:tests?|doctests?(?:, \d+ tests?)?), (\d+) failures?"
     r"(?:, (\d+) (?:skipped|excluded|invalid))?"
@@ -200,9 +202,7 @@ def _other_frameworks(text: str, r: RunResult) -> None:
         r.passed += max(0, run - fails - errs - skips)
     x = _XCTEST.search(text)
     if x:
-        run, fails = int(x.group(1)), int(x.group(2))
-        skipped = _XCTEST_SKIP.search(text)
-        skips = int(skipped.group(1)) if skipped else 0
+        run, skips, fails = int(x.group(1)), int(x.group(2) or 0), int(x.group(3))
         r.failed += fails
         r.skipped += skips
         r.passed += max(0, run - fails - skips)
