@@ -48,6 +48,10 @@ vocabulary with camelCase arguments (``read``/``edit``/``write`` with ``filePath
 ``oldString``/``newString``), and a Cline-like one whose calls are XML elements in the
 assistant's text (``execute_command``, ``read_file``, ``write_to_file``, ``replace_in_file`` with
 SEARCH/REPLACE blocks) and whose results come back as user messages."""
+DEV4_STYLES = ("sweclassic", "openhands")
+"""Also dev only: SWE-agent's classic windowed editor (``open``, ``edit N:M`` ... ``end_of_edit``
+actions, observations as user messages) and OpenHands events (``source``/``action``/``args``,
+observations with ``content``)."""
 
 
 def _numbered(text: str, arrow: bool = False) -> str:
@@ -113,12 +117,24 @@ class Trajectory:
     marks: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self.style not in STYLES + EXTRA_STYLES + NEW_STYLES + DEV3_STYLES:
+        if self.style not in STYLES + EXTRA_STYLES + NEW_STYLES + DEV3_STYLES + DEV4_STYLES:
             raise ValueError(self.style)
         self.rng = random.Random(f"{self.tid}:{self.seed}")
+        self.opened: str | None = None
         if self.system:
             self._add(role="system", content=self.system)
-        self._add(role="user", content=self.task)
+        if self.style == "openhands":
+            self.steps.append(
+                {
+                    "trajectory_id": self.tid,
+                    "step": 0,
+                    "source": "user",
+                    "action": "message",
+                    "args": {"content": self.task},
+                }
+            )
+        else:
+            self._add(role="user", content=self.task)
 
     # --------------------------------------------------------------------------- plumbing
     def _add(self, **step: Any) -> int:
@@ -128,7 +144,11 @@ class Trajectory:
 
     def mark(self) -> Trajectory:
         """The last assistant step holds the evidence (for the labels)."""
-        last = max(i for i, s in enumerate(self.steps) if s["role"] == "assistant")
+        last = max(
+            i
+            for i, s in enumerate(self.steps)
+            if s.get("role") == "assistant" or s.get("source") == "agent"
+        )
         self.marks.append(last)
         return self
 
@@ -136,7 +156,20 @@ class Trajectory:
         return path if path.startswith("/") else f"{self.root}/{path}"
 
     def _output(self, text: str, exit_code: int = 0) -> None:
-        if self.style == "cline":
+        if self.style == "openhands":
+            self.steps.append(
+                {
+                    "trajectory_id": self.tid,
+                    "step": len(self.steps),
+                    "source": "environment",
+                    "observation": "run",
+                    "content": text,
+                    "extras": {"exit_code": exit_code},
+                }
+            )
+        elif self.style == "sweclassic":
+            self._add(role="user", content=text)
+        elif self.style == "cline":
             what = getattr(self, "_cline_last", "tool")
             self._add(role="user", content=f"[{what}] Result:\n{text}")
         elif self.style == "gemini":
@@ -167,7 +200,23 @@ class Trajectory:
             self._add(role="tool", content=text)
 
     def _call(self, thought: str | None, tool: str, args: dict[str, Any]) -> None:
-        if self.style == "cline":
+        if self.style == "openhands":
+            self.steps.append(
+                {
+                    "trajectory_id": self.tid,
+                    "step": len(self.steps),
+                    "source": "agent",
+                    "action": tool,
+                    "args": {**args, "thought": thought or ""},
+                }
+            )
+        elif self.style == "sweclassic":
+            self._add(
+                role="assistant",
+                content=f"DISCUSSION\n{thought or 'Next.'}\n\n```\n{args['action']}\n```",
+                action=args["action"],
+            )
+        elif self.style == "cline":
             inner = "\n".join(
                 f"<{k}>\n{v}\n</{k}>" if "\n" in str(v) else f"<{k}>{v}</{k}>"
                 for k, v in args.items()
@@ -211,7 +260,11 @@ class Trajectory:
     ) -> Trajectory:
         """Run a shell command and see its output."""
         s = self.style
-        if s == "opencode":
+        if s == "openhands":
+            self._call(thought, "run", {"command": command})
+        elif s == "sweclassic":
+            self._call(thought, "", {"action": command})
+        elif s == "opencode":
             self._call(thought, "bash", {"command": command, "description": thought or "run"})
         elif s == "cline":
             self._call(
@@ -258,7 +311,14 @@ class Trajectory:
         """Look at a file (its content must be known)."""
         text = self.files[path]
         s = self.style
-        if s == "opencode":
+        if s == "openhands":
+            self._call(thought, "read", {"path": self._abs(path)})
+            self._output(text)
+        elif s == "sweclassic":
+            self.opened = path
+            self._call(thought, "", {"action": f"open {path}"})
+            self._output(self._window(path))
+        elif s == "opencode":
             self._call(thought, "read", {"filePath": self._abs(path)})
             self._output(_numbered(text))
         elif s == "cline":
@@ -324,7 +384,13 @@ class Trajectory:
         triples = [(p, self.files.get(p, ""), a) for p, a in changes.items()]
         for p, _, a in triples:
             self.files[p] = a
-        if via == "apply_patch" and self.style not in ("mini", "cline", "opencode"):
+        if via == "apply_patch" and self.style not in (
+            "mini",
+            "cline",
+            "opencode",
+            "sweclassic",
+            "openhands",
+        ):
             self._apply_patch(apply_patch_envelope(triples), thought)
         else:
             body = "".join(unified_diff(p, b, a) for p, b, a in triples)
@@ -356,6 +422,44 @@ class Trajectory:
         s = via or self.style
         if s == "sweobs":
             s = "swe"
+        if s == "openhands":
+            if old is None or new is None:
+                self._call(thought, "write", {"path": self._abs(path), "content": after})
+            else:
+                self._call(
+                    thought,
+                    "edit",
+                    {
+                        "path": self._abs(path),
+                        "command": "str_replace",
+                        "old_str": old,
+                        "new_str": new,
+                    },
+                )
+            self._output(f"The file {self._abs(path)} has been edited.")
+            return
+        if s == "sweclassic":
+            if self.opened != path:
+                self.opened = path
+                action = "create" if not before else "open"
+                self._call(None, "", {"action": f"{action} {path}"})
+                self._output(self._window(path, before))
+            if not before:
+                first, last, block = 1, 1, after.rstrip("\n")
+            else:
+                o = old if old is not None else before
+                n = new if new is not None else after
+                at = before.index(o)
+                start = before.rfind("\n", 0, at) + 1
+                end = before.find("\n", at + len(o))
+                end = len(before) if end < 0 else end
+                old_block = before[start:end]
+                block = old_block.replace(o, n, 1)
+                first = before[:start].count("\n") + 1
+                last = first + old_block.count("\n")
+            self._call(thought, "", {"action": f"edit {first}:{last}\n{block}\nend_of_edit"})
+            self._output(self._window(path, after))
+            return
         if s == "opencode":
             if old is None or new is None:
                 self._call(thought, "write", {"filePath": self._abs(path), "content": after})
@@ -470,6 +574,18 @@ class Trajectory:
             self.run(cmd, "" if cmd.startswith("git") else f"patching file {path}", thought=thought)
         else:  # shell: rewrite the whole file with a heredoc
             self.run(f"cat > {path} <<'EOF'\n{after.rstrip(chr(10))}\nEOF", "", thought=thought)
+
+    def _window(self, path: str, text: str | None = None) -> str:
+        """SWE-agent's view of an open file (the whole file: these files are short)."""
+        text = self.files.get(path, "") if text is None else text
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines = lines[:-1]
+        body = "\n".join(f"{i}:{ln}" for i, ln in enumerate(lines, start=1))
+        return (
+            f"[File: {self._abs(path)} ({len(lines)} lines total)]\n"
+            f"(this is the beginning of the file)\n{body}\n(this is the end of the file)"
+        )
 
     def shell_quote(self, text: str) -> str:
         """Quote for a shell command line."""

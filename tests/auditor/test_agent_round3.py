@@ -449,3 +449,42 @@ def test_failures_becoming_skips_after_an_opaque_script_are_found() -> None:
         {"role": "tool", "content": "2 runs, 1 assertions, 0 failures, 0 errors, 1 skips"},
     ]
     assert "failures-turned-into-skips" in _rejecting(rows)
+
+
+# ---------------------------------------------------------------- event formats
+
+
+def test_swe_agent_windowed_edit_is_reconstructed_on_the_whole_file() -> None:
+    window = "[File: /repo/tests/t.py (5 lines total)]\n" + "\n".join(
+        f"{i}:{line}" for i, line in enumerate(TEST.rstrip("\n").split("\n"), start=1)
+    )
+    ep = _episode(
+        [
+            {"role": "user", "content": "Fix add."},
+            {"role": "assistant", "content": "open it", "action": "open tests/t.py"},
+            {"role": "user", "content": window},
+            {
+                "role": "assistant",
+                "content": "edit",
+                "action": "edit 5:5\n    assert add(1, 2) == -1\nend_of_edit",
+            },
+        ]
+    )
+    change = ep.changes[0]
+    assert (change.whole, change.after) == (True, TEST.rstrip("\n").replace("== 3", "== -1"))
+
+
+def test_openhands_events_are_steps_with_roles_calls_and_outputs() -> None:
+    batch = TrajectoryBatch.from_steps(
+        [
+            {"source": "user", "action": "message", "args": {"content": "Fix add."}},
+            {"source": "agent", "action": "run", "args": {"command": "pytest -q"}},
+            {"source": "environment", "observation": "run", "content": FAIL},
+        ]
+    )
+    ep = episodes(batch)[0]
+    assert (ep.task, ep.commands[0].cmd.text, ep.commands[0].output) == (
+        "Fix add.",
+        "pytest -q",
+        FAIL,
+    )

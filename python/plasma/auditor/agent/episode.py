@@ -76,6 +76,10 @@ _SEARCH_REPLACE = re.compile(
 )
 """SEARCH/REPLACE blocks in an argument (Aider's ``<<<<<<<``/``>>>>>>>`` and Cline's
 ``-------``/``+++++++`` fences)."""
+_SWE_EDIT = re.compile(r"\A\s*edit\s+(\d+):(\d+)\s*\n(.*?)\n?end_of_edit\s*\Z", re.S)
+_SWE_OPEN = re.compile(r"\A\s*(open|create)\s+(\"[^\"]+\"|'[^']+'|\S+)(?:\s+\d+)?\s*\Z")
+_SWE_MOVE = re.compile(r"\A\s*(goto\s+\d+|scroll_up|scroll_down)\s*\Z")
+_SWE_WINDOW = re.compile(r"\[File:\s*(\S+)\s*\((\d+) lines total\)\]")
 _XML_CALL = re.compile(r"<([a-z][a-z0-9_]*)>\s*((?:<([a-z][a-z0-9_]*)>.*?</\3>\s*)+)</\1>", re.S)
 _XML_PARAM = re.compile(r"<([a-z][a-z0-9_]*)>\n?(.*?)\n?</\1>", re.S)
 _NOT_CALLS = frozenset({"thinking", "thought", "reasoning", "analysis", "plan", "reflection"})
@@ -394,6 +398,10 @@ class _Builder:
         self.pending_reads: list[tuple[str, bool, int | None]] = []
         self.pending_commands: list[Command] = []
         self.last_call = False
+        self.open_file: str | None = None
+        """The file open in a windowed editor (SWE-agent's ``open``)."""
+        self.windows: dict[str, dict[int, str]] = {}
+        """Lines of files seen through a windowed editor, by number."""
 
     # ------------------------------------------------------------------------- bookkeeping
     def _note_paths_in(self, text: str) -> None:
@@ -657,6 +665,8 @@ class _Builder:
     # ------------------------------------------------------------------------- shell
     def shell(self, index: int, line: str, cwd: str | None = None) -> None:
         if not line.strip():
+            return
+        if self.windowed(index, line):
             return
         try:
             commands = parse_shell(line)
@@ -985,7 +995,10 @@ class _Builder:
         body, code = _output_and_code(text)
         self.ep.outputs.append((index, body))
         single = len(self.pending_reads) == 1
+        windowed = [k for k, _, _ in self.pending_reads if self._window(k, body)]
         for key, partial, limit in self.pending_reads:
+            if key in windowed:
+                continue
             content = _strip_numbers(body)
             whole = not partial or (limit is not None and content.count("\n") + 1 < limit)
             if (
@@ -1001,6 +1014,72 @@ class _Builder:
         self._note_paths_in(body[:20000])
         self.pending_reads.clear()
         self.pending_commands.clear()
+
+    def windowed(self, index: int, line: str) -> bool:
+        """SWE-agent's windowed editor: ``open PATH [LINE]``, ``create PATH``, ``goto N``,
+        ``scroll_up``/``scroll_down`` and ``edit N:M`` ... ``end_of_edit`` on the open file."""
+        m = _SWE_EDIT.match(line)
+        if m and self.open_file:
+            first, last, text = int(m.group(1)), int(m.group(2)), m.group(3)
+            key = self.open_file
+            known = self.ep.files.get(key)
+            origin = line
+            if known is not None:
+                lines = known.split("\n")
+                lines[first - 1 : last] = text.split("\n")
+                after = "\n".join(lines)
+                self._change(
+                    index,
+                    key,
+                    "edit",
+                    before=known,
+                    after=after,
+                    whole=True,
+                    via="edit",
+                    origin=origin,
+                )
+            else:
+                window = self.windows.get(key, {})
+                old = [window.get(n) for n in range(first, last + 1)]
+                before = (
+                    "\n".join(x for x in old if x is not None)
+                    if all(x is not None for x in old)
+                    else None
+                )
+                if key not in self.ep.created:
+                    self.ep.existed.add(key)
+                self._change(
+                    index, key, "edit", before=before, after=text, via="edit", origin=origin
+                )
+            self.pending_reads.append((key, True, None))
+            return True
+        m = _SWE_OPEN.match(line)
+        if m:
+            path = m.group(2).strip("'\"")
+            self.open_file = self.ep.key(path)
+            if m.group(1) == "create":
+                self._write(index, path, "", "write", "create", line)
+            else:
+                self._read(index, path, True)
+            return True
+        if _SWE_MOVE.match(line) and self.open_file:
+            self.pending_reads.append((self.open_file, True, None))
+            return True
+        return False
+
+    def _window(self, key: str, body: str) -> bool:
+        """Learn a file from a SWE-agent window (``[File: p (N lines total)]`` then ``N:text``
+        lines); returns whether ``body`` was one."""
+        head = _SWE_WINDOW.search(body[:500])
+        if not head:
+            return False
+        total = int(head.group(2))
+        numbered = [(int(n), t) for n, t in re.findall(r"(?m)^(\d+):(.*)$", body[head.end() :])]
+        window = self.windows.setdefault(key, {})
+        window.update(numbered)
+        if len(window) >= total and all(n in window for n in range(1, total + 1)):
+            self.ep.files[key] = "\n".join(window[n] for n in range(1, total + 1))
+        return True
 
     def xml_calls(self, index: int, text: str) -> bool:
         """Tool calls written as XML elements in the assistant's text (Cline and similar:
