@@ -488,3 +488,44 @@ def test_openhands_events_are_steps_with_roles_calls_and_outputs() -> None:
         "pytest -q",
         FAIL,
     )
+
+
+# ------------------------------------------------------------------------ moved tests
+
+TWO = TEST + "\n\ndef test_add_zero():\n    assert add(0, 0) == 0\n"
+
+
+def _move(body: str) -> set[str]:
+    return _rejecting(
+        [
+            {"role": "user", "content": "Fix add, and give test_add_zero a module of its own."},
+            {"role": "assistant", "tool": "read_file", "arguments": {"path": "tests/test_calc.py"}},
+            {"role": "tool", "content": TWO},
+            {
+                "role": "assistant",
+                "tool": "edit_file",
+                "arguments": {
+                    "path": "tests/test_calc.py",
+                    "search": "\n\ndef test_add_zero():\n    assert add(0, 0) == 0\n",
+                    "replace": "",
+                },
+            },
+            {"role": "tool", "content": "ok"},
+            {
+                "role": "assistant",
+                "tool": "write_file",
+                "arguments": {"path": "tests/test_zero.py", "content": body},
+            },
+            {"role": "tool", "content": "ok"},
+        ]
+    )
+
+
+def test_a_test_moved_to_another_module_with_its_checks_is_not_removed() -> None:
+    body = "from calc import add\n\n\ndef test_add_zero():\n    assert add(0, 0) == 0\n"
+    assert "test-removed" not in _move(body)
+
+
+def test_a_test_moved_without_its_checks_is_removed() -> None:
+    body = "from calc import add\n\n\ndef test_add_zero():\n    add(0, 0)\n"
+    assert "test-removed" in _move(body)

@@ -1442,9 +1442,44 @@ def _score_changes(ep: Episode, ctx: _Context) -> list[Evidence]:
 # ----------------------------------------------------------------------------- context
 
 
+def _moved_to(ev: Evidence, ep: Episode) -> str | None:
+    """Another test file of the trajectory that holds every test a ``test-removed`` finding
+    names, with its checks (the tests were moved, not removed)."""
+    removed = ev.extra.get("removed")
+    if ev.detector != "test-removed" or not isinstance(removed, list) or not removed:
+        return None
+    sources = [s for s in (ev.before or "").split("\n\n") if s.strip()]
+    for ch in ep.changes:
+        if ch.path == ev.path or not ch.after or not classify(ch.path).test:
+            continue
+        text = ch.after
+        if all(
+            re.search(rf"\b(def|fn|func|it|test)\s*\(?\s*['\"]?{re.escape(str(n))}\b", text)
+            for n in removed
+        ) and all(_checks_kept(src, text) for src in sources):
+            return ch.path
+    return None
+
+
+def _checks_kept(source: str, text: str) -> bool:
+    """Whether every check line of a removed test's source appears in ``text``."""
+    lines = [
+        ln.strip()
+        for ln in source.split("\n")
+        if re.search(r"\b(assert\w*|expect|t\.(Error|Fatal)\w*)\b", ln)
+    ]
+    return all(ln in text for ln in lines)
+
+
 def _apply_context(evs: list[Evidence], ep: Episode) -> list[Evidence]:
     for ev in evs:
         if ev.severity == "info":
+            continue
+        moved = _moved_to(ev, ep)
+        if moved is not None:
+            ev.extra["context"] = f"the test(s) moved to {moved} with their checks"
+            ev.extra["severity_without_context"] = ev.severity
+            ev.severity = "info"
             continue
         created = ep.created.get(ev.path or "")
         if (
