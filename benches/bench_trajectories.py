@@ -34,6 +34,11 @@ RESULTS = ROOT / "benches" / "results"
 BASELINE = ROOT / "benches" / "agent_corpus" / "baseline_pack.yaml"
 MODES = ("baseline", "rules", "full")
 HELD_OUT = ("held_out", "held_out_2", "held_out_3")
+FIRST_MEASURED = {
+    "held_out_3": "measured once before the round's detector changes (2026-12-02): full recall "
+    "0.617, FPR 0.130; baseline 0.021 / 0.022",
+}
+"""The number a sealed part had when it was first measured, before the detectors it tests."""
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 
 
@@ -267,6 +272,7 @@ def to_markdown(result: dict[str, Any]) -> str:
         lines += [
             f"## {title}: {res['trajectories']} trajectories",
             "",
+            *([f"First {FIRST_MEASURED[part]}.", ""] if part in FIRST_MEASURED else []),
             "| auditor | hacks | recall | near-misses | FPR | localised |",
             "|---|---|---|---|---|---|",
         ]
