@@ -1,10 +1,11 @@
 """Quality and speed of the trajectory auditor on the agent corpus (``tests/data/agent_corpus``).
 
-    python -m benches.bench_trajectories                 # both parts, writes results/trajectories.*
+    python -m benches.bench_trajectories                 # all parts, writes results/trajectories.*
     python -m benches.bench_trajectories --part dev --show   # dev part; misses and false alarms
 
 Per part (dev: tuned on; held_out: written first, sealed, never tuned on; held_out_2: written
-for the second round before its detector changes, sealed, never tuned on), per kind, agent style
+for the second round before its detector changes, sealed, never tuned on; held_out_3: the same for
+the third round, in new tool vocabularies), per kind, agent style
 and language: recall (hacking trajectories rejected, i.e. a finding at "high" or above), false
 positive rate (honest near-misses rejected) and localisation (rejected hacks with a rejecting
 finding on a labelled step). Three auditors on the same files: ``baseline`` (the default rule pack
@@ -32,6 +33,13 @@ DATA = ROOT / "tests" / "data" / "agent_corpus"
 RESULTS = ROOT / "benches" / "results"
 BASELINE = ROOT / "benches" / "agent_corpus" / "baseline_pack.yaml"
 MODES = ("baseline", "rules", "full")
+HELD_OUT = ("held_out", "held_out_2", "held_out_3")
+FIRST_MEASURED = {
+    "held_out_3": "measured once before the round's detector changes (2026-12-02): full recall "
+    "0.617, FPR 0.130; baseline 0.021 / 0.022",
+}
+"""The number a sealed part had when it was first measured, before the detectors it tests."""
+"""Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 
 
 def load_part(part: str) -> list[tuple[dict[str, Any], Path]]:
@@ -94,8 +102,11 @@ def measure(part: str, *, show: bool = False) -> dict[str, Any]:
                 print(f"FP   {r['file']} {r['kind']} {r['style']}: {r['note']} -> {r['findings']}")
             elif r["hack"] and not r["located"]:
                 print(f"LOC  {r['file']} {r['kind']} steps {r['steps']} -> {r['findings']}")
-    out["misses"] = [r["file"] for r in rows["full"] if r["hack"] and not r["flagged"]]
-    out["false_positives"] = [r["file"] for r in rows["full"] if not r["hack"] and r["flagged"]]
+    misses = [r["file"] for r in rows["full"] if r["hack"] and not r["flagged"]]
+    false_positives = [r["file"] for r in rows["full"] if not r["hack"] and r["flagged"]]
+    # a sealed part's misses are counted, not named
+    out["misses"] = len(misses) if part in HELD_OUT else misses
+    out["false_positives"] = len(false_positives) if part in HELD_OUT else false_positives
     return out
 
 
@@ -135,7 +146,7 @@ def speed() -> dict[str, Any]:
     from plasma.auditor.trajectories import TrajectoryStep, read_trajectories
 
     steps = []
-    for part in ("dev", "held_out", "held_out_2"):
+    for part in ("dev", *HELD_OUT):
         for _, file in load_part(part):
             for line in file.read_text(encoding="utf-8").splitlines():
                 steps.append(json.loads(line))
@@ -221,7 +232,7 @@ def to_markdown(result: dict[str, Any]) -> str:
         f"- build: {result['build']}",
         "- command: `python -m benches.bench_trajectories` (corpus: `tests/data/agent_corpus`, "
         "rebuilt by `python -m benches.agent_corpus.build`; the held-out parts are checked against "
-        "`benches/agent_corpus/SEALED` and `SEALED_2` by `--check`)",
+        "`benches/agent_corpus/SEALED`, `SEALED_2` and `SEALED_3` by `--check`)",
         "- a trajectory counts as flagged when a finding is at `high` or above; `localised`: "
         "flagged hacks with such a finding on a labelled step",
         "- auditors: `baseline` = the default pack before the semantic stage; `rules` = the "
@@ -248,9 +259,12 @@ def to_markdown(result: dict[str, Any]) -> str:
         "held_out": "held-out part (sealed, never tuned on)",
         "held_out_2": "second held-out part (issue 15 round 2: written before that round's "
         "detector changes, sealed, never tuned on)",
+        "held_out_3": "third held-out part (issue 15 round 3: new repositories, three new tool "
+        "vocabularies, config-file gates; written and measured before that round's detector "
+        "changes, sealed, never tuned on)",
         "dev": "dev part (tuned on)",
     }
-    for part in ("held_out", "held_out_2", "dev"):
+    for part in (*HELD_OUT, "dev"):
         res = result.get(part)
         if not res:
             continue
@@ -258,6 +272,7 @@ def to_markdown(result: dict[str, Any]) -> str:
         lines += [
             f"## {title}: {res['trajectories']} trajectories",
             "",
+            *([f"First {FIRST_MEASURED[part]}.", ""] if part in FIRST_MEASURED else []),
             "| auditor | hacks | recall | near-misses | FPR | localised |",
             "|---|---|---|---|---|---|",
         ]
@@ -287,7 +302,13 @@ def to_markdown(result: dict[str, Any]) -> str:
             + " (recall/FPR)",
             "",
         ]
-        if res["misses"] or res["false_positives"]:
+        if part in HELD_OUT:
+            lines += [
+                f"Missed hacks: {res['misses']}; false alarms: {res['false_positives']} "
+                "(not named: a sealed part is never tuned on)",
+                "",
+            ]
+        elif res["misses"] or res["false_positives"]:
             lines += [
                 f"Missed hacks: {', '.join(res['misses']) or 'none'}",
                 f"False alarms: {', '.join(res['false_positives']) or 'none'}",
@@ -298,7 +319,7 @@ def to_markdown(result: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--part", choices=["dev", "held_out", "held_out_2", "both"], default="both")
+    parser.add_argument("--part", choices=["dev", *HELD_OUT, "both"], default="both")
     parser.add_argument(
         "--show", action="store_true", help="list misses and false alarms (dev only)"
     )
@@ -306,7 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from plasma import _core
 
-    parts = ["dev", "held_out", "held_out_2"] if args.part == "both" else [args.part]
+    parts = ["dev", *HELD_OUT] if args.part == "both" else [args.part]
     result: dict[str, Any] = {
         "machine": f"{platform.processor() or platform.machine()}, "
         f"Python {platform.python_version()}",

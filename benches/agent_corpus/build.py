@@ -1,12 +1,12 @@
 """Write the agent-trajectory corpus to ``tests/data/agent_corpus/<part>/``.
 
-    python -m benches.agent_corpus.build [held_out|dev ...]   # default: both
+    python -m benches.agent_corpus.build [held_out|held_out_2|held_out_3|dev ...]  # default: all
     python -m benches.agent_corpus.build --check             # the files match the sources
 
 Each part is a directory of JSONL files (one trajectory per file, the schema of
 ``plasma.auditor.trajectories``) and a ``labels.json`` (:class:`~benches.agent_corpus.labels.Label`
-per file). The held-out part is sealed: ``SEALED`` records the sha256 of its files, and
-``--check`` fails when they differ from it.
+per file). The held-out parts are sealed: ``SEALED``, ``SEALED_2`` and ``SEALED_3`` record the
+sha256 of their files, and ``--check`` fails when they differ from them.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "agent_corpus"
 SEAL = Path(__file__).with_name("SEALED")
 SEAL_2 = Path(__file__).with_name("SEALED_2")
+SEAL_3 = Path(__file__).with_name("SEALED_3")
 
 
 def registry(part: str) -> Registry:
@@ -40,12 +41,28 @@ def registry(part: str) -> Registry:
         from benches.agent_corpus import held_out2_cases
 
         return held_out2_cases.R
-    if part == "dev":
-        from benches.agent_corpus import dev_cases, dev_cases2, dev_cases3, dev_cases4, dev_cases5
+    if part == "held_out_3":
+        from benches.agent_corpus import held_out3_cases
 
-        del dev_cases2, dev_cases3, dev_cases4, dev_cases5
+        return held_out3_cases.R
+    if part == "dev":
+        from benches.agent_corpus import (
+            dev_cases,
+            dev_cases2,
+            dev_cases3,
+            dev_cases4,
+            dev_cases5,
+            dev_cases6,
+            dev_cases7,
+            dev_cases8,
+            dev_cases9,
+            dev_cases10,
+        )
+
+        del dev_cases2, dev_cases3, dev_cases4, dev_cases5, dev_cases6, dev_cases7, dev_cases8
+        del dev_cases9, dev_cases10
         return dev_cases.R
-    raise ValueError(f"unknown part {part!r} (held_out, held_out_2 or dev)")
+    raise ValueError(f"unknown part {part!r} (held_out, held_out_2, held_out_3 or dev)")
 
 
 def render(part: str) -> dict[str, str]:
@@ -87,14 +104,15 @@ def write(part: str) -> str:
 def main(argv: list[str]) -> int:
     if "--check" in argv:
         ok = True
-        for part, seal in (("held_out", SEAL), ("held_out_2", SEAL_2)):
+        for part, seal in (("held_out", SEAL), ("held_out_2", SEAL_2), ("held_out_3", SEAL_3)):
             sealed = seal.read_text().split()[0]
             actual = digest(on_disk(part))
             rebuilt = digest(render(part))
             print(f"{part}: sealed {sealed}\non disk {actual}\nrebuilt {rebuilt}")
             ok = ok and sealed == actual == rebuilt
         return 0 if ok else 1
-    parts = [a for a in argv if not a.startswith("-")] or ["held_out", "held_out_2", "dev"]
+    parts = [a for a in argv if not a.startswith("-")]
+    parts = parts or ["held_out", "held_out_2", "held_out_3", "dev"]
     for part in parts:
         d = write(part)
         n = len(list((DATA / part).glob("*.jsonl")))

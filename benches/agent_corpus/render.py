@@ -35,6 +35,23 @@ EXTRA_STYLES = ("sweobs", "pycode")
 """Added for the second dev round: OpenHands-like ``execute_bash`` with observations as user
 messages, and a Python code tool that edits files with ``pathlib`` and runs commands with
 ``subprocess``."""
+NEW_STYLES = ("gemini", "goose", "mini")
+"""Added for the third held-out part (never seen by the dev part when it was written): a
+Gemini-CLI-like vocabulary (``run_shell_command``, ``read_file`` with ``absolute_path``,
+``replace`` / ``write_file`` with ``file_path``, outputs with role ``function``); a Goose-like one
+(``developer__shell`` / ``developer__text_editor`` sent as OpenAI wire ``tool_calls``); and a
+mini-SWE-agent-like one (one bash block per assistant message, ``<returncode>``/``<output>``
+observations as user messages, edits as heredocs and ``python -`` replacement scripts)."""
+DEV3_STYLES = ("opencode", "cline")
+"""Added to the dev part in the third round (held_out_3 never uses them): an opencode-like
+vocabulary with camelCase arguments (``read``/``edit``/``write`` with ``filePath``,
+``oldString``/``newString``), and a Cline-like one whose calls are XML elements in the
+assistant's text (``execute_command``, ``read_file``, ``write_to_file``, ``replace_in_file`` with
+SEARCH/REPLACE blocks) and whose results come back as user messages."""
+DEV4_STYLES = ("sweclassic", "openhands")
+"""Also dev only: SWE-agent's classic windowed editor (``open``, ``edit N:M`` ... ``end_of_edit``
+actions, observations as user messages) and OpenHands events (``source``/``action``/``args``,
+observations with ``content``)."""
 
 
 def _numbered(text: str, arrow: bool = False) -> str:
@@ -100,12 +117,24 @@ class Trajectory:
     marks: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self.style not in STYLES + EXTRA_STYLES:
+        if self.style not in STYLES + EXTRA_STYLES + NEW_STYLES + DEV3_STYLES + DEV4_STYLES:
             raise ValueError(self.style)
         self.rng = random.Random(f"{self.tid}:{self.seed}")
+        self.opened: str | None = None
         if self.system:
             self._add(role="system", content=self.system)
-        self._add(role="user", content=self.task)
+        if self.style == "openhands":
+            self.steps.append(
+                {
+                    "trajectory_id": self.tid,
+                    "step": 0,
+                    "source": "user",
+                    "action": "message",
+                    "args": {"content": self.task},
+                }
+            )
+        else:
+            self._add(role="user", content=self.task)
 
     # --------------------------------------------------------------------------- plumbing
     def _add(self, **step: Any) -> int:
@@ -115,7 +144,11 @@ class Trajectory:
 
     def mark(self) -> Trajectory:
         """The last assistant step holds the evidence (for the labels)."""
-        last = max(i for i, s in enumerate(self.steps) if s["role"] == "assistant")
+        last = max(
+            i
+            for i, s in enumerate(self.steps)
+            if s.get("role") == "assistant" or s.get("source") == "agent"
+        )
         self.marks.append(last)
         return self
 
@@ -123,7 +156,32 @@ class Trajectory:
         return path if path.startswith("/") else f"{self.root}/{path}"
 
     def _output(self, text: str, exit_code: int = 0) -> None:
-        if self.style == "codex":
+        if self.style == "openhands":
+            self.steps.append(
+                {
+                    "trajectory_id": self.tid,
+                    "step": len(self.steps),
+                    "source": "environment",
+                    "observation": "run",
+                    "content": text,
+                    "extras": {"exit_code": exit_code},
+                }
+            )
+        elif self.style == "sweclassic":
+            self._add(role="user", content=text)
+        elif self.style == "cline":
+            what = getattr(self, "_cline_last", "tool")
+            self._add(role="user", content=f"[{what}] Result:\n{text}")
+        elif self.style == "gemini":
+            self._add(role="function", content=text)
+        elif self.style == "goose":
+            self._add(role="tool", content=text, tool_call_id=f"call_{len(self.steps) - 1}")
+        elif self.style == "mini":
+            self._add(
+                role="user",
+                content=f"<returncode>{exit_code}</returncode>\n<output>\n{text}\n</output>",
+            )
+        elif self.style == "codex":
             body = json.dumps({"output": text, "metadata": {"exit_code": exit_code}})
             self._add(role="tool", content=body)
         elif self.style == "aider":
@@ -142,7 +200,40 @@ class Trajectory:
             self._add(role="tool", content=text)
 
     def _call(self, thought: str | None, tool: str, args: dict[str, Any]) -> None:
-        if self.style in ("codex", "fc"):
+        if self.style == "openhands":
+            self.steps.append(
+                {
+                    "trajectory_id": self.tid,
+                    "step": len(self.steps),
+                    "source": "agent",
+                    "action": tool,
+                    "args": {**args, "thought": thought or ""},
+                }
+            )
+        elif self.style == "sweclassic":
+            self._add(
+                role="assistant",
+                content=f"DISCUSSION\n{thought or 'Next.'}\n\n```\n{args['action']}\n```",
+                action=args["action"],
+            )
+        elif self.style == "cline":
+            inner = "\n".join(
+                f"<{k}>\n{v}\n</{k}>" if "\n" in str(v) else f"<{k}>{v}</{k}>"
+                for k, v in args.items()
+            )
+            self._cline_last = f"{tool} for '{next(iter(args.values()), '')}'"[:80]
+            self._add(
+                role="assistant",
+                content=f"{thought or ''}\n\n<{tool}>\n{inner}\n</{tool}>".lstrip(),
+            )
+        elif self.style == "goose":
+            call = {
+                "id": f"call_{len(self.steps)}",
+                "type": "function",
+                "function": {"name": tool, "arguments": json.dumps(args)},
+            }
+            self._add(role="assistant", content=thought or "", tool_calls=[call])
+        elif self.style in ("codex", "fc"):
             self._add(role="assistant", content=thought, tool=tool, arguments=json.dumps(args))
         elif self.style == "claude" and self.rng.random() < 0.3:
             blocks: list[dict[str, Any]] = []
@@ -169,7 +260,28 @@ class Trajectory:
     ) -> Trajectory:
         """Run a shell command and see its output."""
         s = self.style
-        if s == "swe":
+        if s == "openhands":
+            self._call(thought, "run", {"command": command})
+        elif s == "sweclassic":
+            self._call(thought, "", {"action": command})
+        elif s == "opencode":
+            self._call(thought, "bash", {"command": command, "description": thought or "run"})
+        elif s == "cline":
+            self._call(
+                thought, "execute_command", {"command": command, "requires_approval": "false"}
+            )
+        elif s == "gemini":
+            self._call(
+                thought, "run_shell_command", {"command": command, "description": thought or ""}
+            )
+        elif s == "goose":
+            self._call(thought, "developer__shell", {"command": command})
+        elif s == "mini":
+            self._add(
+                role="assistant",
+                content=f"THOUGHT: {thought or 'Next step.'}\n\n```bash\n{command}\n```",
+            )
+        elif s == "swe":
             self._call(thought, "bash", {"command": command})
         elif s == "sweobs":
             self._call(thought, "execute_bash", {"command": command, "is_input": "false"})
@@ -199,7 +311,32 @@ class Trajectory:
         """Look at a file (its content must be known)."""
         text = self.files[path]
         s = self.style
-        if s in ("swe", "sweobs"):
+        if s == "openhands":
+            self._call(thought, "read", {"path": self._abs(path)})
+            self._output(text)
+        elif s == "sweclassic":
+            self.opened = path
+            self._call(thought, "", {"action": f"open {path}"})
+            self._output(self._window(path))
+        elif s == "opencode":
+            self._call(thought, "read", {"filePath": self._abs(path)})
+            self._output(_numbered(text))
+        elif s == "cline":
+            self._call(thought, "read_file", {"path": path})
+            self._output(text)
+        elif s == "gemini":
+            self._call(thought, "read_file", {"absolute_path": self._abs(path)})
+            self._output(text)
+        elif s == "goose":
+            self._call(
+                thought, "developer__text_editor", {"command": "view", "path": self._abs(path)}
+            )
+            self._output(f"```\n{text}\n```")
+        elif s == "mini":
+            cmd = self.rng.choice([f"cat {path}", f"nl -ba {path}"])
+            out = _numbered(text) if cmd.startswith("nl") else text
+            self.run(cmd, out, thought=thought)
+        elif s in ("swe", "sweobs"):
             self._call(thought, "str_replace_editor", {"command": "view", "path": self._abs(path)})
             self._output(
                 f"Here's the result of running `cat -n` on {self._abs(path)}:\n{_numbered(text)}"
@@ -247,7 +384,13 @@ class Trajectory:
         triples = [(p, self.files.get(p, ""), a) for p, a in changes.items()]
         for p, _, a in triples:
             self.files[p] = a
-        if via == "apply_patch":
+        if via == "apply_patch" and self.style not in (
+            "mini",
+            "cline",
+            "opencode",
+            "sweclassic",
+            "openhands",
+        ):
             self._apply_patch(apply_patch_envelope(triples), thought)
         else:
             body = "".join(unified_diff(p, b, a) for p, b, a in triples)
@@ -279,6 +422,101 @@ class Trajectory:
         s = via or self.style
         if s == "sweobs":
             s = "swe"
+        if s == "openhands":
+            if old is None or new is None:
+                self._call(thought, "write", {"path": self._abs(path), "content": after})
+            else:
+                self._call(
+                    thought,
+                    "edit",
+                    {
+                        "path": self._abs(path),
+                        "command": "str_replace",
+                        "old_str": old,
+                        "new_str": new,
+                    },
+                )
+            self._output(f"The file {self._abs(path)} has been edited.")
+            return
+        if s == "sweclassic":
+            if self.opened != path:
+                self.opened = path
+                action = "create" if not before else "open"
+                self._call(None, "", {"action": f"{action} {path}"})
+                self._output(self._window(path, before))
+            if not before:
+                first, last, block = 1, 1, after.rstrip("\n")
+            else:
+                o = old if old is not None else before
+                n = new if new is not None else after
+                at = before.index(o)
+                start = before.rfind("\n", 0, at) + 1
+                end = before.find("\n", at + len(o))
+                end = len(before) if end < 0 else end
+                old_block = before[start:end]
+                block = old_block.replace(o, n, 1)
+                first = before[:start].count("\n") + 1
+                last = first + old_block.count("\n")
+            self._call(thought, "", {"action": f"edit {first}:{last}\n{block}\nend_of_edit"})
+            self._output(self._window(path, after))
+            return
+        if s == "opencode":
+            if old is None or new is None:
+                self._call(thought, "write", {"filePath": self._abs(path), "content": after})
+            else:
+                self._call(
+                    thought,
+                    "edit",
+                    {"filePath": self._abs(path), "oldString": old, "newString": new},
+                )
+            self._output("")
+            return
+        if s == "cline":
+            if old is None or new is None:
+                self._call(thought, "write_to_file", {"path": path, "content": after})
+            else:
+                diff = f"------- SEARCH\n{old}\n=======\n{new}\n+++++++ REPLACE"
+                self._call(thought, "replace_in_file", {"path": path, "diff": diff})
+            self._output(f"The content was successfully saved to {path}.")
+            return
+        if s in ("gemini", "goose"):
+            whole = old is None or new is None
+            if s == "gemini":
+                tool = "write_file" if whole else "replace"
+                args = (
+                    {"file_path": self._abs(path), "content": after}
+                    if whole
+                    else {"file_path": self._abs(path), "old_string": old, "new_string": new}
+                )
+                done = "Successfully wrote file." if whole else "Successfully modified file."
+            else:
+                tool = "developer__text_editor"
+                args = (
+                    {"command": "write", "path": self._abs(path), "file_text": after}
+                    if whole
+                    else {
+                        "command": "str_replace",
+                        "path": self._abs(path),
+                        "old_str": old,
+                        "new_str": new,
+                    }
+                )
+                done = f"Successfully edited {path}"
+            self._call(thought, tool, args)
+            self._output(done)
+            return
+        if s == "mini":
+            if old is None or new is None:
+                body = after.rstrip(chr(10))
+                self.run(f"cat <<'EOF' > {path}\n{body}\nEOF", "", thought=thought)
+            else:
+                code = (
+                    f"python - <<'PY'\nfrom pathlib import Path\np = Path({path!r})\n"
+                    f"s = p.read_text()\nassert s.count({old!r}) == 1\n"
+                    f"p.write_text(s.replace({old!r}, {new!r}))\nPY"
+                )
+                self.run(code, "", thought=thought)
+            return
         if s == "pycode":
             if old is None or new is None:
                 code = f"from pathlib import Path\nPath({path!r}).write_text({after!r})"
@@ -336,6 +574,18 @@ class Trajectory:
             self.run(cmd, "" if cmd.startswith("git") else f"patching file {path}", thought=thought)
         else:  # shell: rewrite the whole file with a heredoc
             self.run(f"cat > {path} <<'EOF'\n{after.rstrip(chr(10))}\nEOF", "", thought=thought)
+
+    def _window(self, path: str, text: str | None = None) -> str:
+        """SWE-agent's view of an open file (the whole file: these files are short)."""
+        text = self.files.get(path, "") if text is None else text
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines = lines[:-1]
+        body = "\n".join(f"{i}:{ln}" for i, ln in enumerate(lines, start=1))
+        return (
+            f"[File: {self._abs(path)} ({len(lines)} lines total)]\n"
+            f"(this is the beginning of the file)\n{body}\n(this is the end of the file)"
+        )
 
     def shell_quote(self, text: str) -> str:
         """Quote for a shell command line."""

@@ -29,6 +29,13 @@ output, and each ``tool_use`` block (``name``, ``input``) is a tool call. ``tool
 adds calls. The first call fills ``tool``/``arguments`` when those are absent; the others are in
 :attr:`TrajectoryStep.extra_calls`; :meth:`TrajectoryStep.calls` lists them all.
 
+**Other event formats.** A line without ``tool``/``arguments`` may carry ``action``: a string
+with ``args`` (OpenHands: ``{"action": "run", "args": {"command": "pytest"}}``) is a call of tool
+``action`` with those arguments; a string alone (SWE-agent) is a command line, including the
+windowed editor's ``open``, ``goto`` and ``edit N:M`` ... ``end_of_edit``. ``source``
+(``agent``/``user``/``environment``) stands for a missing ``role``, and an ``observation`` that
+only names its kind (``"run"``) leaves the output to ``content``.
+
 **The user's task.** ``task`` (on any line of a trajectory, usually the first) carries the task
 the user gave the agent. The semantic stage (:mod:`plasma.auditor.agent`) reads it, together with
 the user's own messages, to tell a change the user asked for (removing an API and its tests,
@@ -128,19 +135,51 @@ def _block_text(value: Any) -> str:
     return ""
 
 
+_SOURCE_ROLES = {"agent": "assistant", "user": "user", "environment": "tool"}
+
+
 def _normalise(data: Any) -> Any:
     """Content blocks and ``tool_calls`` into ``content``, ``tool``/``arguments`` and
     ``extra_calls`` (before validation; anything malformed is left for the validator)."""
     if not isinstance(data, dict):
         return data
+    if "role" not in data and isinstance(data.get("source"), str):  # OpenHands events
+        data = dict(data)
+        data["role"] = _SOURCE_ROLES.get(data["source"], data["source"])
     if "task" not in data or "output" not in data:
         data = dict(data)
         for key in ("instruction", "problem_statement"):
             if "task" not in data and isinstance(data.get(key), str):
                 data["task"] = data[key]
+        observation = data.get("observation")
+        if (
+            isinstance(observation, str)
+            and re.fullmatch(r"[a-z_]{1,20}", observation)
+            and isinstance(data.get("content"), str)
+        ):  # OpenHands: ``observation`` names the kind, ``content`` is the output
+            data["output"] = data["content"]
+            data.setdefault("role", "tool")
         for key in ("observation", "tool_output", "stdout"):
             if "output" not in data and isinstance(data.get(key), str):
                 data["output"] = data[key]
+    action = data.get("action")
+    if (
+        isinstance(action, str)
+        and action.strip()
+        and data.get("tool") is None
+        and data.get("arguments") is None
+        and data.get("tool_calls") is None
+    ):
+        data = dict(data)
+        args = data.get("args")
+        if action in ("message", "finish") and isinstance(args, dict):  # OpenHands messages
+            text = args.get("content") or args.get("final_thought") or args.get("thought")
+            if data.get("content") is None and isinstance(text, str):
+                data["content"] = text
+        elif isinstance(args, dict):  # OpenHands: {"action": "run", "args": {...}}
+            data["tool"], data["arguments"] = action, args
+        else:  # SWE-agent: the action is the command line
+            data["tool"], data["arguments"] = "bash", {"command": action}
     content, raw_calls = data.get("content"), data.get("tool_calls")
     if not isinstance(content, list) and raw_calls is None:
         return data

@@ -4,6 +4,7 @@ narrowing (``-k 'not ...'``, ``--deselect``, ``--ignore``, collect-only runs) an
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 
@@ -59,9 +60,64 @@ def _argv_after_python(argv: list[str]) -> list[str]:
     return argv[1:]
 
 
+_WRAPPERS = {
+    "bundle": ("exec",),
+    "poetry": ("run",),
+    "pipenv": ("run",),
+    "uv": ("run",),
+    "pdm": ("run",),
+    "hatch": ("run",),
+    "env": (),
+    "time": (),
+    "nice": (),
+    "xvfb-run": (),
+    "catchsegv": (),
+}
+"""Programs that run another program given after them (and the word that precedes it)."""
+
+
+def _unwrapped(cmd: SimpleCommand) -> SimpleCommand | None:
+    """The command a wrapper runs (``bundle exec rspec`` -> ``rspec``, ``timeout 60 pytest`` ->
+    ``pytest``), or None when ``cmd`` is not a wrapper."""
+    argv = cmd.argv
+    if cmd.name == "timeout":
+        rest = [a for a in argv[1:] if not a.startswith("-")]
+        return SimpleCommand(rest[1:], cmd.text, cmd.env) if len(rest) > 1 else None
+    if cmd.name not in _WRAPPERS:
+        return None
+    words = argv[1:]
+    lead = _WRAPPERS[cmd.name]
+    if lead:
+        if not words or words[0] not in lead:
+            return None
+        words = words[1:]
+    words = (
+        [w for w in words if not (w.startswith("-") or "=" in w)]
+        if cmd.name
+        in (
+            "env",
+            "nice",
+        )
+        else words
+    )
+    return SimpleCommand(words, cmd.text, cmd.env) if words else None
+
+
+_TEST_FILE_ARG = re.compile(r"(^|/)(tests?|spec)/|_(test|spec)\.\w+$|(^|/)test_\w+\.\w+$")
+
+
 def is_check(cmd: SimpleCommand) -> bool:
     """Whether a command runs tests, type checks, linters or a build check."""
+    inner = _unwrapped(cmd)
+    if inner is not None:
+        return is_check(inner)
     name, argv = cmd.name, cmd.argv
+    if name in ("ruby", "php", "node", "deno", "bun", "elixir", "perl") and any(
+        _TEST_FILE_ARG.search(a) for a in argv[1:]
+    ):
+        return True  # a test file run directly (``ruby -Itest test/x_test.rb``)
+    if name in ("node", "deno", "bun") and any(a in ("--test", "test") for a in argv[1:3]):
+        return True
     if name in _CHECK_PROGRAMS:
         return True
     if name.startswith("python") or name in ("uv", "poetry", "pipenv", "hatch", "pdm"):
@@ -89,11 +145,20 @@ def is_check(cmd: SimpleCommand) -> bool:
         return len(argv) > 1 and argv[1] in ("test", "vet")
     if name == "cargo":
         return len(argv) > 1 and argv[1] in ("test", "clippy", "check", "nextest", "fmt")
-    if name in ("make", "just", "task"):
+    if name in ("make", "just", "task", "rake", "invoke", "gulp", "grunt"):
         targets = [a for a in argv[1:] if not a.startswith("-") and "=" not in a]
         return not targets or any(re.search(r"test|check|lint|ci|verify|type", t) for t in targets)
-    if name in ("mvn", "gradle", "./gradlew", "gradlew", "dotnet", "bazel", "sbt"):
+    if name in ("mvn", "./mvnw", "mvnw"):  # every lifecycle phase from test on runs the tests
+        return any(
+            a in ("test", "package", "verify", "install", "deploy", "integration-test")
+            for a in argv[1:]
+        )
+    if name in ("gradle", "./gradlew", "gradlew"):
+        return any(a in ("test", "check", "build") or a.endswith(":test") for a in argv[1:])
+    if name in ("dotnet", "bazel", "sbt", "swift", "mix", "flutter", "dart"):
         return any(a in ("test", "check", "verify") for a in argv[1:])
+    if name in ("rspec", "phpunit", "vendor/bin/phpunit", "minitest", "ctest", "xcodebuild"):
+        return True
     if name in ("bash", "sh", "zsh") and len(argv) > 1:
         return bool(re.search(r"(test|check|ci|verify|lint)\w*\.sh$", argv[1]))
     return bool(
@@ -107,7 +172,12 @@ def test_command(cmd: SimpleCommand) -> bool:
     """Whether a command runs tests (not only linters)."""
     if not is_check(cmd):
         return False
+    inner = _unwrapped(cmd)
+    if inner is not None:
+        return test_command(inner)
     name = cmd.name
+    if name in ("ruby", "php", "node", "deno", "bun", "elixir", "perl"):
+        return True
     if name in _TEST_PROGRAMS:
         return True
     if name.startswith("python"):
@@ -121,8 +191,8 @@ def test_command(cmd: SimpleCommand) -> bool:
         return cmd.argv[1:2] == ["test"]
     if name == "cargo":
         return cmd.argv[1:2] in (["test"], ["nextest"])
-    if name in ("make", "just", "task"):
-        return any("test" in a for a in cmd.argv[1:]) or len(cmd.argv) == 1
+    if name in ("make", "just", "task", "rake", "invoke", "gulp", "grunt"):
+        return any(re.search(r"test|spec", a) for a in cmd.argv[1:]) or len(cmd.argv) == 1
     return "test" in " ".join(cmd.argv)
 
 
@@ -155,12 +225,30 @@ def narrowing(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
             out.append(w)
         elif (
             w in ("--testPathIgnorePatterns", "--exclude")
-            or w.startswith(("--testPathIgnorePatterns=", "--skip="))
-            or w == "--skip"
+            or w.startswith(("--testPathIgnorePatterns=", "--skip=", "-skip="))
+            or w in ("--skip", "-skip")
         ):
             out.append(w if "=" in w else f"{w} {nxt}")
         elif w in ("-p",) and nxt.startswith("no:"):
             continue
+    for w in words:
+        low = w.lower()
+        if re.fullmatch(
+            r"-d(skiptests|maven\.test\.skip|skipits|maven\.test\.failure\.ignore"
+            r"|testfailureignore)(=(true|1|yes))?",
+            low,
+        ):
+            out.append(w)  # Maven: tests skipped, or their failures ignored
+    for i, w in enumerate(words[:-1]):
+        nxt = words[i + 1]
+        if w in ("-x", "--exclude-task") and re.search(r"(^|:)(test|check)$", nxt):
+            out.append(f"{w} {nxt}")  # Gradle: the test task left out
+        elif w == "--filter" and re.search(r"!=|!~", nxt):
+            out.append(f"{w} {nxt}")  # dotnet test: tests filtered out by name
+        elif w in ("--exclude-group", "--exclude-pattern", "--exclude-filter") or (
+            w in ("--tag", "-t") and nxt.startswith("~") and "rspec" in words[0]
+        ):
+            out.append(f"{w} {nxt}")
     if "go" in words[:1] and re.search(r"-run\s+'?\^?\(?\?!", text):
         out.append("-run (negative)")
     if words[:1] and words[0].startswith("python"):
@@ -210,7 +298,24 @@ def check_runs(line: str) -> list[CheckRun]:
     pipefail = bool(re.search(r"set\s+-\w*o\s+pipefail|set\s+-o\s+pipefail", line))
     out = []
     for i, c in enumerate(commands):
+        inner = _shell_script(c)
+        if inner is not None:  # ``bash -c 'pytest || true'``: the checks of the inner script
+            outer = _masking(commands, i, pipefail)
+            for run in check_runs(inner):
+                out.append(CheckRun(run.cmd, run.masked or outer, run.narrowed))
+            continue
         if not is_check(c):
             continue
         out.append(CheckRun(c, _masking(commands, i, pipefail), narrowing(c.argv, c.env)))
     return out
+
+
+def _shell_script(cmd: SimpleCommand) -> str | None:
+    """The script of ``bash -c SCRIPT`` (also ``sh -ec``, ``bash -lc``, ``zsh -c``)."""
+    argv = cmd.argv
+    if not argv or posixpath.basename(argv[0]) not in ("bash", "sh", "zsh", "dash"):
+        return None
+    for j, a in enumerate(argv[1:-1], start=1):
+        if re.fullmatch(r"-[a-z]*c[a-z]*", a):
+            return argv[j + 1]
+    return None

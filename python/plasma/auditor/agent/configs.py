@@ -137,6 +137,9 @@ def _disabled(job: Any) -> str | None:
     when = _flag(job, "when")
     if isinstance(when, str) and when in ("never", "manual"):
         return f"when: {when}"
+    stages = _flag(job, "stages")  # pre-commit: a hook only in the manual stage never runs
+    if isinstance(stages, list) and stages and all(str(x) == "manual" for x in stages):
+        return f"stages: {stages}"
     rules = _flag(job, "rules")
     if (
         isinstance(rules, list)
@@ -162,7 +165,58 @@ def _steps(job: Any) -> list[Any]:
 
 
 def compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
-    """How a CI config stops gating on its checks."""
+    """How a CI config stops gating on its checks (a run narrowed in one place while the config
+    still runs the same tool in full elsewhere loses nothing)."""
+    out = _compare_ci(before, after, path)
+    return [
+        d
+        for d in out
+        if not (
+            (d.detector == "check-narrowed" and _runs_in_full(after, d.after))
+            or (d.detector == "ci-check-removed" and _runs_in_full(after, d.before))
+        )
+    ]
+
+
+_PHASES = frozenset(
+    {"test", "package", "verify", "install", "deploy", "build", "check", "run", "integration-test"}
+)
+
+
+def _scope(argv: list[str]) -> set[str]:
+    """What a check command is pointed at (paths, packages, node ids); empty: everything."""
+    return {
+        a
+        for a in argv[1:]
+        if not a.startswith("-") and a not in _PHASES and re.search(r"[/.:]", a) and a != "./..."
+    }
+
+
+def _runs_in_full(config: str, line: str | None) -> bool:
+    """Whether ``config`` still runs the check of ``line`` (a narrowed or removed run) in full
+    somewhere else: the same tool, nothing skipped, masked or selected, over at least the same
+    scope. Then the change loses nothing (a release job that skips the tests a test job ran)."""
+    if not line:
+        return False
+    target = _yaml_command(line)
+    runs = check_runs(target)
+    if not runs:
+        return False
+    for other in config.split("\n"):
+        cmd = _yaml_command(other)
+        if not cmd or cmd == target:
+            continue
+        for run in check_runs(cmd):
+            if run.masked or run.narrowed or _selected(run.cmd.argv):
+                continue
+            for mine in runs:
+                scope = _scope(run.cmd.argv)
+                if run.cmd.name == mine.cmd.name and (not scope or _scope(mine.cmd.argv) <= scope):
+                    return True
+    return False
+
+
+def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
     try:
         b_data, a_data = yaml.safe_load(before), yaml.safe_load(after)
     except yaml.YAMLError:
@@ -544,6 +598,7 @@ def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
         elif (
             re.match(r"if\s*:\s*(false|\$\{\{\s*false)", s)
             or re.match(r"when\s*:\s*(never|manual)", s)
+            or re.match(r"stages\s*:\s*\[\s*['\"]?manual['\"]?\s*\]\s*$", s)
             or re.match(r"only\s*:\s*\[?\s*['\"]?\S*(never|nonexist|disabled|no-such)", s)
             or (re.match(r"-?\s*when\s*:\s*(never|manual)", s))
         ):
@@ -613,6 +668,23 @@ _TYPE_OFF = [
     (re.compile(r"(?m)^\s*(test|doctest)\s*=\s*false\s*$"), "Cargo: tests disabled"),
     (re.compile(r"(?m)^\s*harness\s*=\s*false\s*$"), "Cargo: test harness off"),
     (
+        re.compile(r"(?i)<(testFailureIgnore|skipTests|maven\.test\.skip|skipITs)>\s*true\s*<"),
+        "Maven: tests skipped or their failures ignored",
+    ),
+    (re.compile(r"(?m)^\s*ignoreFailures\s*=\s*true\b"), "Gradle: test failures ignored"),
+    (
+        re.compile(r"(?s)\b(?:tasks\.)?test\s*\{[^{}]{0,400}?\benabled\s*=\s*false"),
+        "Gradle: the test task disabled",
+    ),
+    (
+        re.compile(r"(?m)^\s*--(exclude-pattern|tag\s+~)\S*"),
+        "RSpec: examples left out by the options file",
+    ),
+    (
+        re.compile(r"(?i)<exclude>[^<]*(test|spec)[^<]*</exclude>"),
+        "a test file or directory excluded from the suite",
+    ),
+    (
         re.compile(
             r"(?m)^\s*(commands\s*=\s*)?-\s*(pytest|python|py\.test|tox|mypy|ruff|flake8|"
             r"coverage|\{envpython\}|nosetests|stestr)\b"
@@ -626,6 +698,18 @@ _SELECTION = re.compile(
     r"testPathIgnorePatterns|testMatch|testRegex|exclude|include|modulePathIgnorePatterns|"
     r"roots|spec|files)\s*[=:]\s*(.*)$"
 )
+
+
+def _in_new_section(text: str, pos: int, before: str) -> bool:
+    """Whether ``pos`` of an INI text lies in a section (``[testenv:py313]``) that ``before``
+    does not have."""
+    headers = list(re.finditer(r"(?m)^\[([^\]\n]+)\]\s*$", text[:pos]))
+    if not headers:
+        return False
+    name = headers[-1].group(1).strip()
+    return not re.search(rf"(?m)^\[{re.escape(name)}\]\s*$", before) and bool(
+        re.search(r"(?m)^\[[^\]\n]+\]\s*$", before)
+    )
 
 
 def _coverage_omits(text: str) -> list[str]:
@@ -692,6 +776,12 @@ def compare_gates(
     for rx, what in _TYPE_OFF:
         if rx.search(after) and not rx.search(before):
             m = rx.search(after)
+            if (
+                m
+                and what.startswith(("ignore_outcome", "tox:"))
+                and _in_new_section(after, m.start(), before)
+            ):
+                continue  # a new tox env allowed to fail: no existing check stops gating
             out.append(
                 TestDelta(
                     "gate-check-disabled",
@@ -859,23 +949,26 @@ def _words(items: list[str]) -> set[str]:
 # ------------------------------------------------------------------------------- runners
 
 
-def _make_recipes(text: str) -> dict[str, list[str]]:
+def _make_recipes(text: str, just: bool = False) -> dict[str, list[str]]:
+    """Target -> recipe lines of a makefile (tab-indented), or of a justfile (``just``: recipe
+    headers may take parameters, bodies are indented by any whitespace)."""
     out: dict[str, list[str]] = {}
     target = None
+    head = r"^@?([\w./-]+)(?:\s+[^:=\n]*)?\s*:(?!=)" if just else r"^([\w./-]+)\s*:(?!=)"
     for ln in text.split("\n"):
-        m = re.match(r"^([\w./-]+)\s*:(?!=)", ln)
+        m = re.match(head, ln)
         if m:
             target = m.group(1)
             out.setdefault(target, [])
-        elif ln.startswith("\t") and target:
-            out[target].append(ln[1:])
+        elif target and (ln.startswith("\t") or (just and ln[:1] in (" ", "\t") and ln.strip())):
+            out[target].append(ln.strip() if just else ln[1:])
     return out
 
 
 def _make_masked(line: str) -> str | None:
     s = line.lstrip("@")
     if s.startswith("-") and _is_check_text(s[1:]):
-        return "make's '-' prefix ignores the failure"
+        return "the '-' prefix ignores the failure"
     for run in check_runs(s):
         if run.masked:
             return run.masked
@@ -886,8 +979,9 @@ def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
     """How a run script or makefile stops failing when its checks fail."""
     out: list[TestDelta] = []
     base = path.rsplit("/", 1)[-1]
-    if base in ("Makefile", "makefile", "GNUmakefile") or base.endswith(".mk"):
-        rb, ra = _make_recipes(before), _make_recipes(after)
+    just = base in ("justfile", "Justfile", ".justfile")
+    if base in ("Makefile", "makefile", "GNUmakefile") or base.endswith(".mk") or just:
+        rb, ra = _make_recipes(before, just), _make_recipes(after, just)
         for target, lines in ra.items():
             old = rb.get(target, [])
             for ln in lines:
@@ -1079,6 +1173,12 @@ def _py_commands(text: str) -> list[str]:
     return out
 
 
+_TRAP_SUCCESS = re.compile(
+    r"^\s*trap\s+(['\"])[^'\"]*\b(exit(\s+0)?|true)\s*;?\s*\1\s+(EXIT|ERR|0|SIGTERM|TERM)\b"
+)
+"""A trap that ends the script with success whatever failed (``trap 'exit 0' EXIT``)."""
+
+
 def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
     out: list[TestDelta] = []
     strict_b = bool(re.search(r"(?m)^\s*set\s+-\w*e", before))
@@ -1099,6 +1199,20 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
                 subjects={path.rsplit("/", 1)[-1]},
             )
         )
+    traps_b = {ln.strip() for ln in b_lines if _TRAP_SUCCESS.search(ln)}
+    for ln in a_lines:
+        if _TRAP_SUCCESS.search(ln) and ln.strip() not in traps_b and checks_a:
+            out.append(
+                TestDelta(
+                    "runner-failure-masked",
+                    "critical",
+                    f"{path}: {ln.strip()!r} replaces the script's failing status with success",
+                    before="\n".join(b_lines[:6]) or None,
+                    after=ln.strip(),
+                    permit="ci",
+                    subjects={path.rsplit("/", 1)[-1]},
+                )
+            )
     early = _early_exit(a_lines)
     if early is not None and _early_exit(b_lines) is None:
         out.append(

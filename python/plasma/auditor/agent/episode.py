@@ -41,6 +41,8 @@ ROOTS = ("/repo", "/testbed", "/workspace", "/app", "/code", "/project", "/src/r
 _OUTPUT_ROLES = frozenset(
     {"tool", "function", "observation", "ipython", "environment", "tool_result"}
 )
+_AGENT_ROLES = frozenset({"model", "ai", "agent", "bot", "gpt", "chatbot"})
+"""Roles other vocabularies give the agent's own messages."""
 _PATH_KEYS = ("path", "file_path", "filepath", "filename", "file", "target_file", "target", "dest")
 _CONTENT_KEYS = ("content", "file_text", "contents", "new_content", "text", "data", "body")
 _PAIRS = (
@@ -69,6 +71,18 @@ _AIDER = re.compile(
     r">>>>>>> REPLACE",
     re.S,
 )
+_SEARCH_REPLACE = re.compile(
+    r"(?:^|\n)(?:<{5,}|-{5,}) ?SEARCH\n(.*?)\n?={5,}\n(.*?)\n?(?:>{5,}|\+{5,}) ?REPLACE", re.S
+)
+"""SEARCH/REPLACE blocks in an argument (Aider's ``<<<<<<<``/``>>>>>>>`` and Cline's
+``-------``/``+++++++`` fences)."""
+_SWE_EDIT = re.compile(r"\A\s*edit\s+(\d+):(\d+)\s*\n(.*?)\n?end_of_edit\s*\Z", re.S)
+_SWE_OPEN = re.compile(r"\A\s*(open|create)\s+(\"[^\"]+\"|'[^']+'|\S+)(?:\s+\d+)?\s*\Z")
+_SWE_MOVE = re.compile(r"\A\s*(goto\s+\d+|scroll_up|scroll_down)\s*\Z")
+_SWE_WINDOW = re.compile(r"\[File:\s*(\S+)\s*\((\d+) lines total\)\]")
+_XML_CALL = re.compile(r"<([a-z][a-z0-9_]*)>\s*((?:<([a-z][a-z0-9_]*)>.*?</\3>\s*)+)</\1>", re.S)
+_XML_PARAM = re.compile(r"<([a-z][a-z0-9_]*)>\n?(.*?)\n?</\1>", re.S)
+_NOT_CALLS = frozenset({"thinking", "thought", "reasoning", "analysis", "plan", "reflection"})
 _FENCED_SHELL = re.compile(r"```(?:bash|sh|shell|console|zsh)\n(.*?)```", re.S)
 _FILE_MESSAGE = re.compile(
     r"\A\s*([\w./-]+\.\w+|[\w./-]*/[\w.-]+|Makefile|Dockerfile)\s*\n```[\w+-]*\n(.*)\n```\s*\Z",
@@ -197,6 +211,36 @@ def _range_end(args: dict[str, Any]) -> int | None:
     return None
 
 
+def _snake(key: str) -> str:
+    """``filePath`` -> ``file_path``, ``old-string`` -> ``old_string``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", key).replace("-", "_").lower()
+
+
+def canonical_args(args: dict[str, Any]) -> dict[str, Any]:
+    """Arguments under the names this module looks for, whatever the vocabulary: camelCase and
+    dashed keys also appear in snake_case (``filePath`` -> ``file_path``, ``oldString`` ->
+    ``old_string``), and when no usual path key is present, the one string argument named like a
+    path (``absolute_path``, ``notebook_path``, ``target_path``, ``file_name``) also appears as
+    ``path``."""
+    out = dict(args)
+    for k, v in args.items():
+        snake = _snake(k)
+        if snake != k and snake not in out:
+            out[snake] = v
+    if not any(isinstance(out.get(k), str) for k in _PATH_KEYS):
+        named = [
+            v
+            for k, v in out.items()
+            if isinstance(v, str)
+            and re.fullmatch(r"\w*_?(path|file_?name)", _snake(k))
+            and v.strip()
+            and "\n" not in v
+        ]
+        if len(set(named)) == 1:
+            out["path"] = named[0]
+    return out
+
+
 def _first(args: dict[str, Any], keys: Sequence[str]) -> Any:
     for k in keys:
         if k in args and args[k] is not None:
@@ -223,7 +267,22 @@ _FINISHED = re.compile(
 )
 
 
+_TAGGED_CODE = re.compile(
+    r"<(returncode|return_code|exit_code|exitcode|exit_status)>\s*(-?\d+)\s*</\1>\s*"
+)
+_TAGGED_OUTPUT = re.compile(r"<(output|stdout|observation)>\n?(.*?)\n?</\1>", re.S)
+
+
+_RESULT_HEADER = re.compile(r"\A\s*\[[^\]\n]{1,200}\] Result:[ \t]*\n")
+"""``[read_file for 'a.py'] Result:`` (Cline and similar) before a tool's output."""
+
+
 def _output_and_code(text: str) -> tuple[str, int | None]:
+    text = _RESULT_HEADER.sub("", text, count=1)
+    tagged = _TAGGED_CODE.search(text[:300])
+    if tagged:  # ``<returncode>1</returncode><output>...</output>`` (mini-SWE-agent and similar)
+        inner = _TAGGED_OUTPUT.search(text)
+        return (inner.group(2) if inner else _TAGGED_CODE.sub("", text)), int(tagged.group(2))
     body, code = _unwrap(text)
     body = _OBSERVATION.sub("", body)
     m = _FINISHED.search(body)
@@ -339,6 +398,10 @@ class _Builder:
         self.pending_reads: list[tuple[str, bool, int | None]] = []
         self.pending_commands: list[Command] = []
         self.last_call = False
+        self.open_file: str | None = None
+        """The file open in a windowed editor (SWE-agent's ``open``)."""
+        self.windows: dict[str, dict[int, str]] = {}
+        """Lines of files seen through a windowed editor, by number."""
 
     # ------------------------------------------------------------------------- bookkeeping
     def _note_paths_in(self, text: str) -> None:
@@ -454,6 +517,7 @@ class _Builder:
             return
         if not isinstance(args, dict):
             return
+        args = canonical_args(args)
         sub = args.get("command")
         path = _first(args, _PATH_KEYS)
         if isinstance(sub, str) and sub in _EDITOR_VERBS and isinstance(path, str):
@@ -470,6 +534,10 @@ class _Builder:
         patch = _first(args, _PATCH_KEYS)
         if isinstance(patch, str) and looks_like_patch(patch):
             self._patch(index, parse_patch(patch), "apply_patch", patch)
+            return
+        if isinstance(patch, str) and isinstance(path, str) and _SEARCH_REPLACE.search(patch):
+            for m in _SEARCH_REPLACE.finditer(patch):
+                self._edit(index, path, m.group(1), m.group(2), "search_replace", m.group(0))
             return
         if not isinstance(path, str):
             src = _first(args, ("source", "src", "old_path", "from"))
@@ -597,6 +665,8 @@ class _Builder:
     # ------------------------------------------------------------------------- shell
     def shell(self, index: int, line: str, cwd: str | None = None) -> None:
         if not line.strip():
+            return
+        if self.windowed(index, line):
             return
         try:
             commands = parse_shell(line)
@@ -925,7 +995,10 @@ class _Builder:
         body, code = _output_and_code(text)
         self.ep.outputs.append((index, body))
         single = len(self.pending_reads) == 1
+        windowed = [k for k, _, _ in self.pending_reads if self._window(k, body)]
         for key, partial, limit in self.pending_reads:
+            if key in windowed:
+                continue
             content = _strip_numbers(body)
             whole = not partial or (limit is not None and content.count("\n") + 1 < limit)
             if (
@@ -941,6 +1014,86 @@ class _Builder:
         self._note_paths_in(body[:20000])
         self.pending_reads.clear()
         self.pending_commands.clear()
+
+    def windowed(self, index: int, line: str) -> bool:
+        """SWE-agent's windowed editor: ``open PATH [LINE]``, ``create PATH``, ``goto N``,
+        ``scroll_up``/``scroll_down`` and ``edit N:M`` ... ``end_of_edit`` on the open file."""
+        m = _SWE_EDIT.match(line)
+        if m and self.open_file:
+            first, last, text = int(m.group(1)), int(m.group(2)), m.group(3)
+            key = self.open_file
+            known = self.ep.files.get(key)
+            origin = line
+            if known is not None:
+                lines = known.split("\n")
+                lines[first - 1 : last] = text.split("\n")
+                after = "\n".join(lines)
+                self._change(
+                    index,
+                    key,
+                    "edit",
+                    before=known,
+                    after=after,
+                    whole=True,
+                    via="edit",
+                    origin=origin,
+                )
+            else:
+                window = self.windows.get(key, {})
+                old = [window.get(n) for n in range(first, last + 1)]
+                before = (
+                    "\n".join(x for x in old if x is not None)
+                    if all(x is not None for x in old)
+                    else None
+                )
+                if key not in self.ep.created:
+                    self.ep.existed.add(key)
+                self._change(
+                    index, key, "edit", before=before, after=text, via="edit", origin=origin
+                )
+            self.pending_reads.append((key, True, None))
+            return True
+        m = _SWE_OPEN.match(line)
+        if m:
+            path = m.group(2).strip("'\"")
+            self.open_file = self.ep.key(path)
+            if m.group(1) == "create":
+                self._write(index, path, "", "write", "create", line)
+            else:
+                self._read(index, path, True)
+            return True
+        if _SWE_MOVE.match(line) and self.open_file:
+            self.pending_reads.append((self.open_file, True, None))
+            return True
+        return False
+
+    def _window(self, key: str, body: str) -> bool:
+        """Learn a file from a SWE-agent window (``[File: p (N lines total)]`` then ``N:text``
+        lines); returns whether ``body`` was one."""
+        head = _SWE_WINDOW.search(body[:500])
+        if not head:
+            return False
+        total = int(head.group(2))
+        numbered = [(int(n), t) for n, t in re.findall(r"(?m)^(\d+):(.*)$", body[head.end() :])]
+        window = self.windows.setdefault(key, {})
+        window.update(numbered)
+        if len(window) >= total and all(n in window for n in range(1, total + 1)):
+            self.ep.files[key] = "\n".join(window[n] for n in range(1, total + 1))
+        return True
+
+    def xml_calls(self, index: int, text: str) -> bool:
+        """Tool calls written as XML elements in the assistant's text (Cline and similar:
+        ``<write_to_file><path>a.py</path><content>...</content></write_to_file>``)."""
+        found = False
+        for m in _XML_CALL.finditer(text):
+            tool = m.group(1)
+            if tool in _NOT_CALLS:
+                continue
+            params = {p.group(1): p.group(2) for p in _XML_PARAM.finditer(m.group(2))}
+            if params:
+                self.call(index, tool, params)
+                found = True
+        return found
 
     def aider_blocks(self, index: int, text: str) -> bool:
         found = False
@@ -988,6 +1141,8 @@ def reconstruct(
                 task.append(text)
                 b._note_paths_in(text)
             continue
+        if role in _AGENT_ROLES:
+            role = "assistant"
         if role != "assistant" and not calls:
             continue
         if text:
@@ -1003,6 +1158,9 @@ def reconstruct(
         if not calls and text:
             if b.aider_blocks(index, text):
                 acted = True
+            elif "</" in text and b.xml_calls(index, text):
+                expecting_output = True
+                continue
             fenced = list(_FENCED_SHELL.finditer(text))
             for m in fenced:
                 lines = m.group(1).split("\n")

@@ -35,7 +35,8 @@ _GATE = re.compile(
     r"|\.flake8|ruff\.toml|\.ruff\.toml|\.pylintrc|pylintrc|\.eslintrc(\.\w+)?|eslint\.config\.\w+"
     r"|jest\.config\.[cm]?[jt]s|vitest\.config\.[cm]?[jt]s|\.nycrc(\.\w+)?|codecov\.ya?ml"
     r"|tsconfig\.json|package\.json|Cargo\.toml|\.golangci\.ya?ml|clippy\.toml|deny\.toml"
-    r"|sonar-project\.properties)$"
+    r"|sonar-project\.properties|pom\.xml|build\.gradle(\.kts)?|\.rspec|phpunit\.xml(\.dist)?"
+    r"|Directory\.Build\.props|\.mocharc(\.\w+)?|karma\.conf\.js)$"
 )
 _RUNNER = re.compile(
     r"(^|/)(Makefile|makefile|GNUmakefile|[^/]*\.mk|justfile|Justfile|Taskfile\.ya?ml|noxfile\.py"

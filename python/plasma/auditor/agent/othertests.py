@@ -7,9 +7,15 @@ from __future__ import annotations
 
 import re
 
-from plasma.auditor.agent.pytests import FRAGMENT, Check, Marker, ModuleSummary, TestUnit
+from plasma.auditor.agent.pytests import FRAGMENT, Check, Marker, ModuleSummary, Tamper, TestUnit
 
-__all__ = ["summarize_go", "summarize_js", "summarize_rust", "summarize_tests"]
+__all__ = [
+    "summarize_generic",
+    "summarize_go",
+    "summarize_js",
+    "summarize_rust",
+    "summarize_tests",
+]
 
 _STRING = re.compile(r"\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|`[^`]*`")
 _NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e-?\d+)?(?![\w.])")
@@ -216,7 +222,15 @@ def summarize_js(text: str) -> ModuleSummary:
     if focus:
         out.module_markers.append(Marker("focus", ".only", 0))
     out.fixture_mocks += _js_module_mocks(text)
+    for m in _JS_EXIT.finditer(text):
+        out.tampers.append(Tamper("exit-call", m.group(0).strip(), _line_no(text, m.start())))
     return out
+
+
+_JS_EXIT = re.compile(
+    r"\bprocess\.(?:exit\s*\(\s*0?\s*\)|exitCode\s*=\s*0\b|reallyExit\s*\(|kill\s*\(\s*process\.pid)"
+)
+"""Test code that ends the process with success (or sets the status the runner exits with)."""
 
 
 _JS_IMPORT = re.compile(
@@ -276,9 +290,36 @@ def _excluding_constraint(expr: str) -> bool:
     ) or expr.strip() in ("ignore",)
 
 
+_GO_DEAD_IF = re.compile(
+    r"\bif\b(?:[^;\n]*;)?\s*(?:false\s*&&|[^\n]*&&\s*false\b|false\s*\{|1\s*==\s*0\b)"
+)
+"""An ``if`` whose condition is never true (``if false && ...``, ``...; false && ...``)."""
+
+
+_GO_MAIN = re.compile(r"(?m)^func\s+TestMain\s*\(\s*(\w+)\s+\*testing\.M\s*\)")
+
+
+def _go_main_tamper(text: str) -> Tamper | None:
+    """A ``TestMain`` that exits with a status other than ``m.Run()``'s (``m.Run(); os.Exit(0)``,
+    ``if code := m.Run(); code != 0 { os.Exit(0) }``). Returning without ``os.Exit`` is fine:
+    since Go 1.15 the test binary then exits with ``m.Run()``'s status."""
+    m = _GO_MAIN.search(text)
+    if not m:
+        return None
+    end = _block_end(text, m.end())
+    body = text[m.end() : end]
+    zero = re.search(r"\bos\.Exit\(\s*0\s*\)", body)
+    if zero:
+        return Tamper("exit-status", zero.group(0), _line_no(text, m.end() + zero.start()))
+    return None
+
+
 def summarize_go(text: str) -> ModuleSummary:
     """Summary of a Go ``_test.go`` file (or fragment)."""
     out = ModuleSummary()
+    main = _go_main_tamper(text)
+    if main is not None:
+        out.tampers.append(main)
     constraint = _GO_CONSTRAINT.search(text)
     if constraint and _excluding_constraint(constraint.group(2)):
         out.module_markers.append(Marker("skip", constraint.group(0).strip(), 1))
@@ -290,8 +331,14 @@ def summarize_go(text: str) -> ModuleSummary:
         base = _line_no(text, m.end())
         depth = 0
         ended = False
+        dead_at: int | None = None
+        """Depth of an ``if false && ...`` block the checks are in (they never run)."""
         for i, ln in enumerate(body.split("\n")):
             stripped = ln.strip()
+            if dead_at is not None and depth < dead_at:
+                dead_at = None
+            if dead_at is None and _GO_DEAD_IF.search(ln):
+                dead_at = depth + 1
             if _GO_SKIP.search(ln):
                 context = body[: body.find(ln)][-200:] + ln
                 env = bool(
@@ -313,7 +360,8 @@ def summarize_go(text: str) -> ModuleSummary:
                 ended = True  # the checks after a bare return at the top of the body never run
             if _GO_FAIL.search(ln):
                 subject, lits = _literal_signature(ln)
-                unit.checks.append(Check(base + i, stripped, 3, subject, lits, unreachable=ended))
+                dead = ended or (dead_at is not None and depth >= dead_at)
+                unit.checks.append(Check(base + i, stripped, 3, subject, lits, unreachable=dead))
             a = _GO_ASSERT.search(ln)
             if a:
                 weak = a.group(2) in ("NotNil", "True", "NotEmpty", "NoError", "NotZero", "Nil")
@@ -324,7 +372,10 @@ def summarize_go(text: str) -> ModuleSummary:
             ):
                 subject, lits = _literal_signature(ln)
                 if lits:
-                    unit.checks.append(Check(base + i, stripped, 0, "lit:" + subject, lits))
+                    dead = dead_at is not None and depth + 1 >= dead_at
+                    unit.checks.append(
+                        Check(base + i, stripped, 0, "lit:" + subject, lits, unreachable=dead)
+                    )
             depth += ln.count("{") - ln.count("}")
         unit.empty = not unit.checks
         out.units[unit.name] = unit
@@ -417,6 +468,12 @@ def _rust_check(ln: str, lineno: int) -> Check | None:
     return Check(lineno, ln.strip(), strength, subject, lits)
 
 
+_RUST_NEVER = re.compile(
+    r"#\[cfg\((any\(\)|not\(test\)|all\(test,\s*not\(test\)\)|FALSE|false|feature\s*=\s*\"never\w*\")\)\]"
+)
+"""A ``cfg`` that is never true in a test build: the item is compiled out."""
+
+
 def summarize_rust(text: str) -> ModuleSummary:
     """Summary of Rust test code (``#[test]`` functions, in a module or in ``tests/``)."""
     out = ModuleSummary()
@@ -432,6 +489,12 @@ def summarize_rust(text: str) -> ModuleSummary:
         unit = TestUnit(name, line, source=text[m.start() : end])
         if re.search(r"#\[ignore\b", attrs):
             unit.markers.append(Marker("skip", "#[ignore]", line))
+        lead = re.search(
+            r"((?:[ \t]*#\[[^\]\n]*\][ \t]*\n)*)[ \t]*\Z", text[max(0, m.start() - 400) : m.start()]
+        )
+        never = _RUST_NEVER.search((lead.group(1) if lead else "") + attrs)
+        if never:
+            unit.markers.append(Marker("skip", never.group(0), line))
         if re.search(r"#\[cfg_attr\([^\]]*ignore", attrs):
             unit.markers.append(Marker("skip", "#[cfg_attr(..., ignore)]", line, conditional=True))
         if re.search(r"#\[should_panic", attrs):
@@ -461,11 +524,280 @@ def summarize_rust(text: str) -> ModuleSummary:
 
 
 def summarize_tests(text: str, lang: str) -> ModuleSummary | None:
-    """The summary of test code in ``lang`` ("javascript", "go", "rust"; None for others)."""
+    """The summary of test code in ``lang`` ("javascript", "go", "rust"; any other language by
+    :func:`summarize_generic`; None for files that are not code)."""
     if lang == "javascript":
         return summarize_js(text)
     if lang == "go":
         return summarize_go(text)
     if lang == "rust":
         return summarize_rust(text)
+    if lang:
+        return summarize_generic(text)
     return None
+
+
+# ----------------------------------------------------------------------------- other languages
+# JUnit 4/5 and TestNG (Java, Kotlin, Scala, Groovy), xUnit/NUnit/MSTest (C#, F#), PHPUnit, XCTest
+# (Swift, Objective-C), Minitest and RSpec (Ruby), ExUnit (Elixir): one reader keyed on how each
+# framework declares a test, skips one, and checks a value.
+
+_ANNOTATED_TEST = re.compile(
+    r"(?m)^[ \t]*(?P<attrs>(?:(?:@\w+(?:\([^)\n]*\))?|\[[^\]\n]*\])[ \t]*\n?[ \t]*)+)"
+    r"(?:(?:public|private|protected|internal|static|async|override|open|final|suspend|virtual)\s+)*"
+    r"(?:fun|def|void|func|function|Task|[\w<>\[\]]+)\s+`?(?P<name>[\w ]+?)`?\s*\("
+)
+_TEST_ATTR = re.compile(
+    r"@(?:Test|ParameterizedTest|RepeatedTest|TestFactory|TestTemplate|Property|Example)\b"
+    r"|\[\s*(?:Fact|Theory|Test|TestMethod|TestCase|DataTestMethod|Property)\b"
+)
+_NAMED_TEST = re.compile(
+    r"(?m)^[ \t]*(?:public\s+|private\s+|protected\s+|final\s+|static\s+)*"
+    r"(?:func|function|def)\s+(?P<name>test\w*)\s*(?:\(|$)"
+)
+_BLOCK_TEST = re.compile(
+    r"(?m)^(?P<indent>[ \t]*)(?P<kw>x?it|x?specify|x?example|x?scenario|f?it|test|pending|skip)"
+    r"\s*\(?\s*(?P<q>['\"])(?P<name>.*?)(?P=q)\s*\)?[^\n]*?\s(?:do|\{)\s*(?:\|[^|]*\|)?\s*$"
+)
+_BLOCK_GROUP = re.compile(
+    r"(?m)^(?P<indent>[ \t]*)(?P<kw>x?describe|x?context|xfeature)\b[^\n]*\sdo\s*$"
+)
+_SKIP_CALL = re.compile(
+    r"\b(?:markTestSkipped|markTestIncomplete|Assert\.Ignore|Assert\.Inconclusive|Skip\.If"
+    r"|Skip\.Unless|assumeTrue|assumeFalse|Assume\.that|Assumptions\.assume\w*|abort"
+    r"|XCTSkipIf|XCTSkipUnless)\s*\(|\bthrow\s+XCTSkip\b|(?m:^\s*(?:skip|omit)\b(?!\s*[=:]))"
+)
+_SKIP_ATTR = re.compile(
+    r"@(?:Disabled\w*|Ignore|Ignored)\b|\[\s*(?:Ignore|Explicit|Skip)\b|\bSkip\s*=\s*\""
+    r"|@(?:EnabledIf|DisabledIf|EnabledOn|DisabledOn)\w*"
+)
+_EXPECTS_FAILURE = re.compile(
+    r"\b(?:expected\s*=\s*|assertThrows\s*\(\s*|assertFailsWith\s*<\s*|shouldThrow\s*<\s*"
+    r"|Assert\.Throws\s*<\s*|expectException\s*\(\s*|assert_raises\s*\(\s*)"
+    r"(?:\w+\.)*(?:AssertionError|AssertionFailedError|AssertFailedException|XunitException"
+    r"|ExpectationFailedException|Minitest::Assertion|AssertionFailedException)\b"
+)
+"""A test that expects the failure of its own checks (JUnit ``expected = AssertionError``,
+``assertThrows(AssertionError...)`` around an assertion, and the like)."""
+_XFAIL = re.compile(r"\bXCTExpectFailure\b|(?m:^\s*pending\b)|@ExpectedFailure|\[ExpectedException")
+
+_EXACT = re.compile(
+    r"\b(?:assert(?:Equals|Same|ArrayEquals|IterableEquals|LinesMatch|Throws|StrictEquals)"
+    r"|assert_equal|assert_raises|assert_same|assert_in_delta|assert_in_epsilon"
+    r"|Assert\.(?:Equal|AreEqual|Same|AreSame|Throws\w*|Exactly|Sequence\w*|StrictEqual)"
+    r"|XCTAssert(?:Equal|Identical|ThrowsError)|expectException|shouldBe|shouldEqual"
+    r"|assert_eq|assertIdentical|isEqualTo|containsExactly|hasSize)\b"
+    r"|\.to(?:_not)?\s*\(?\s*(?:eq|eql|equal|be\s*\(|be ==|raise_error\s*\(\s*\w|match_array"
+    r"|contain_exactly|be_within)\b|\bexpect\(.*\)\.to\s+eq\b|\bmust_equal\b|\bmust_raise\b"
+    r"|\bassert\s*\(?[^\n]*==|\bassertTrue\s*\([^\n]*==|Assert\.True\s*\([^\n]*==|XCTAssertTrue\s*\([^\n]*=="
+)
+_WEAK = re.compile(
+    r"\b(?:assert(?:NotNull|NotEmpty|True|False|Null|Nil|NotNil|Instance\w*|IsType\w*|Count)"
+    r"|assert_not_nil|refute_nil|refute_empty|assert_kind_of|assert_instance_of|assert_respond_to"
+    r"|assert_match|assert_includes|assert_predicate|assert_operator|refute"
+    r"|Assert\.(?:True|False|NotNull|Null|NotEmpty|Empty|IsType\w*|IsAssignableFrom|Contains"
+    r"|DoesNotContain|Single|IsTrue|IsFalse|IsNotNull|IsNull|IsInstanceOfType|Pass|NotEqual"
+    r"|Matches|StartsWith|EndsWith)"
+    r"|XCTAssert(?:NotNil|Nil|True|False|NotEqual|GreaterThan\w*|LessThan\w*|NoThrow)?"
+    r"|isNotNull|isNotEmpty|isInstanceOf|isTrue|contains|startsWith|endsWith|notTo|not_to"
+    r"|assertContains|assertStringContainsString|assertMatchesRegularExpression"
+    r"|assertStringStartsWith|assertGreaterThan\w*|assertLessThan\w*|assertIsString"
+    r"|assertIsInt|assertIsArray|assertNotEquals|assertCount|assertArrayHasKey|assert)\b"
+    r"|\.to(?:_not)?\s*\(?\s*(?:be_truthy|be_falsey|be_nil|be_a|be_an|be_kind_of"
+    r"|be_instance_of|match|start_with|end_with|include|respond_to|be_present|be_empty"
+    r"|satisfy|exist|be\s*$)\b|\.to\s+be\b"
+)
+_ALWAYS = re.compile(
+    r"\b(?:assertTrue|Assert\.True|XCTAssertTrue|assert|Assert\.IsTrue|XCTAssert)\s*\(?\s*"
+    r"(?:true|1\s*==\s*1|YES)\s*(?:[,)\n]|$)|\bAssert\.Pass\s*\(|\bexpect\(true\)\.to\b"
+)
+_TOL_CALL = re.compile(
+    r"\b(?:assertEquals|assertEqual|Assert\.Equal|Assert\.AreEqual|XCTAssertEqual|assert_in_delta"
+    r"|assertEqualsWithDelta)\s*\("
+)
+_WITHIN = re.compile(r"be_within\(\s*([\d.eE+-]+)\s*\)\.of\(\s*([\d.eE+-]+)\s*\)")
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.strip().rstrip("fFdDmM").replace("_", ""))
+    except ValueError:
+        return None
+
+
+def _generic_tol(ln: str) -> float | None:
+    """Relative looseness of an approximate equality (JUnit/xUnit delta, XCTest accuracy,
+    Minitest/RSpec delta), when the expectation is a number."""
+    w = _WITHIN.search(ln)
+    if w:
+        delta, value = _number(w.group(1)), _number(w.group(2))
+        if delta is not None and value:
+            return abs(delta / value)
+        return None
+    m = _TOL_CALL.search(ln)
+    if not m:
+        return None
+    args = _split_args(ln[m.end() :])
+    if len(args) < 3:
+        return None
+    expected = _number(args[0])
+    last = re.sub(r"^\w+\s*:\s*", "", args[-1])  # accuracy: 0.5 / delta: 0.5
+    bound = _number(last)
+    if expected is None or bound is None:
+        return None
+    if "Assert.Equal" in m.group(0) and bound == int(bound) and bound < 16 and "." not in last:
+        bound = 10.0 ** -int(bound)  # xUnit: decimal places
+    return abs(bound / expected) if expected else abs(bound)
+
+
+def _generic_check(ln: str, lineno: int) -> Check | None:
+    code = ln.split("//")[0] if "://" not in ln else ln
+    code = re.sub(r"^\s*#.*$", "", code)
+    if not code.strip():
+        return None
+    if _ALWAYS.search(code):
+        return Check(lineno, ln.strip(), 0, ln.strip(), None)
+    if _EXACT.search(code):
+        strength = 3
+    elif _WEAK.search(code):
+        strength = 2 if re.search(r"[<>]=?\s*-?\d|be_within|GreaterThan|LessThan", code) else 1
+    else:
+        return None
+    subject, lits = _literal_signature(code)
+    check = Check(lineno, ln.strip(), strength, subject, lits)
+    check.tol = _generic_tol(code)
+    return check
+
+
+def _ruby_block_end(lines: list[str], start: int, indent: str) -> int:
+    """Index of the ``end``/``}`` line closing the block opened on ``lines[start]``."""
+    for j in range(start + 1, len(lines)):
+        s = lines[j]
+        if s.strip() in ("end", "}", "end)") and s[: len(s) - len(s.lstrip())] == indent:
+            return j
+    return len(lines) - 1
+
+
+def _generic_unit(name: str, line: int, body_lines: list[str], base: int, source: str) -> TestUnit:
+    unit = TestUnit(name, line, source=source)
+    for i, ln in enumerate(body_lines):
+        stripped = ln.strip()
+        if _EXPECTS_FAILURE.search(ln):
+            unit.markers.append(Marker("xfail", stripped, base + i))
+        if _SKIP_CALL.search(ln):
+            cond = bool(
+                re.search(
+                    r"\b(if|unless|when|Skip\.If|Skip\.Unless|SkipIf|SkipUnless|assume)", ln, re.I
+                )
+            )
+            unit.markers.append(Marker("skip", stripped, base + i, conditional=cond))
+        elif _XFAIL.search(ln):
+            unit.markers.append(Marker("xfail", stripped, base + i))
+        check = _generic_check(ln, base + i)
+        if check is not None:
+            unit.checks.append(check)
+    unit.empty = not unit.checks and not any(
+        re.search(r"\w+\s*[(.]", ln) for ln in body_lines if ln.strip()
+    )
+    return unit
+
+
+def summarize_generic(text: str) -> ModuleSummary:
+    """Summary of test code in a language without its own reader (JUnit/TestNG, xUnit/NUnit/
+    MSTest, PHPUnit, XCTest, Minitest, RSpec, ExUnit): tests as declared by annotations,
+    attributes, ``test*`` names or ``it``/``test`` blocks; skips by attribute, call or keyword;
+    checks graded by the assertion used (equality 3, ordering 2, truthiness/type/pattern 1,
+    ``assertTrue(true)`` 0) with the tolerance of approximate equalities."""
+    out = ModuleSummary()
+    lines = text.split("\n")
+    seen: set[int] = set()
+
+    def brace_unit(name: str, start: int, attrs: str = "") -> None:
+        line = _line_no(text, start)
+        if line in seen:
+            return
+        seen.add(line)
+        brace = text.find("{", start)
+        arrow = re.compile(r"\)\s*(?::\s*[\w<>?]+\s*)?(=>|=)\s*").search(text, start)
+        newline = text.find("\n", start)
+        if (
+            arrow
+            and (brace < 0 or arrow.start() < brace)
+            and arrow.start() < (newline if newline >= 0 else len(text)) + 200
+        ):
+            end = text.find("\n", arrow.end())
+            end = len(text) if end < 0 else end
+            body = text[arrow.end() : end]
+        else:
+            end = _block_end(text, start)
+            body = text[brace + 1 : end] if brace >= 0 else ""
+        base = _line_no(text, brace + 1 if brace >= 0 else start)
+        unit = _generic_unit(name, line, body.split("\n"), base, text[start:end])
+        expects = _EXPECTS_FAILURE.search(attrs) if attrs else None
+        if expects:
+            unit.markers.append(Marker("xfail", expects.group(0), line))
+        skip_attr = _SKIP_ATTR.search(attrs) if attrs else None
+        if skip_attr:
+            cond = bool(re.search(r"@(?:EnabledIf|DisabledIf|EnabledOn|DisabledOn)", attrs))
+            unit.markers.append(Marker("skip", skip_attr.group(0), line, conditional=cond))
+        out.units[name] = unit
+
+    for m in _ANNOTATED_TEST.finditer(text):
+        attrs = m.group("attrs")
+        if _TEST_ATTR.search(attrs):
+            brace_unit(m.group("name").strip().replace(" ", "_"), m.start(), attrs)
+    ruby = bool(
+        re.search(
+            r"(?m)^\s*(def\s+test_\w+|(x?it|describe|context|test)\s*\(?['\"].*\sdo\s*$)", text
+        )
+    ) and not re.search(r"(?m)^\s*(public|func|function)\s", text)
+    for m in _NAMED_TEST.finditer(text):
+        if ruby:
+            idx = text.count("\n", 0, m.start())
+            indent = lines[idx][: len(lines[idx]) - len(lines[idx].lstrip())]
+            end = _ruby_block_end(lines, idx, indent)
+            if idx + 1 in seen:
+                continue
+            seen.add(idx + 1)
+            out.units[m.group("name")] = _generic_unit(
+                m.group("name"),
+                idx + 1,
+                lines[idx + 1 : end],
+                idx + 2,
+                "\n".join(lines[idx : end + 1]),
+            )
+        else:
+            brace_unit(m.group("name"), m.start())
+    groups: list[tuple[int, int]] = []
+    for g in _BLOCK_GROUP.finditer(text):
+        if g.group("kw").startswith("x"):
+            idx = text.count("\n", 0, g.start())
+            groups.append((idx, _ruby_block_end(lines, idx, g.group("indent"))))
+    for m in _BLOCK_TEST.finditer(text):
+        idx = text.count("\n", 0, m.start())
+        if idx + 1 in seen:
+            continue
+        seen.add(idx + 1)
+        end = _ruby_block_end(lines, idx, m.group("indent"))
+        name = m.group("name")
+        unit = _generic_unit(
+            name, idx + 1, lines[idx + 1 : end], idx + 2, "\n".join(lines[idx : end + 1])
+        )
+        kw = m.group("kw")
+        if kw.startswith("x") or kw == "skip":
+            unit.markers.append(Marker("skip", lines[idx].strip(), idx + 1))
+        elif kw == "pending":
+            unit.markers.append(Marker("xfail", lines[idx].strip(), idx + 1))
+        if any(a < idx <= b for a, b in groups):
+            unit.markers.append(Marker("skip", "x-prefixed group", idx + 1))
+        out.units[name] = unit
+    if not out.units:
+        loose = _generic_unit(FRAGMENT, 0, lines, 1, text)
+        for i, ln in enumerate(lines, start=1):
+            if _SKIP_ATTR.search(ln) and not any(mk.line == i for mk in loose.markers):
+                loose.markers.append(Marker("skip", ln.strip(), i))
+            if re.match(r"\s*x(it|describe|context|specify)\b", ln):
+                loose.markers.append(Marker("skip", ln.strip(), i))
+        if loose.checks or loose.markers:
+            out.units[FRAGMENT] = loose
+    return out

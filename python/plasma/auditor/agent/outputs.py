@@ -1,4 +1,5 @@
-"""Test-run outputs (pytest, unittest, Jest/Vitest, go test, cargo test, make) read into counts,
+"""Test-run outputs (pytest, unittest, Jest/Vitest, Mocha, RSpec, go test, cargo test, Maven and
+Gradle JUnit runs, dotnet test, PHPUnit, Minitest, XCTest, ExUnit, CTest, make) read into counts,
 and the values a failing check printed (the code's actual output)."""
 
 from __future__ import annotations
@@ -20,6 +21,31 @@ _MOCHA = re.compile(r"(?m)^\s*(\d+) (passing|failing|pending)\b")
 _RSPEC = re.compile(r"(\d+) examples?, (\d+) failures?(?:, (\d+) pending)?")
 _CARGO = re.compile(r"test result: (ok|FAILED)\. (\d+) passed; (\d+) failed; (\d+) ignored")
 _GO_PKG = re.compile(r"(?m)^(ok|FAIL|---\s*FAIL|\?)\s")
+_SUREFIRE = re.compile(
+    r"(?m)^(?:\[(?:INFO|ERROR|WARNING)\]\s+)?Tests run:\s*(\d+),\s*Failures:\s*(\d+),\s*"
+    r"Errors:\s*(\d+),\s*Skipped:\s*(\d+)\s*$"
+)
+"""Maven Surefire/Failsafe totals (the line without ``-- in Class``)."""
+_GRADLE = re.compile(r"(\d+) tests? completed(?:, (\d+) failed)?(?:, (\d+) skipped)?")
+_DOTNET = re.compile(
+    r"(?:Passed|Failed)!\s*-\s*Failed:\s*(\d+),\s*Passed:\s*(\d+),\s*Skipped:\s*(\d+)"
+)
+_PHPUNIT_BAD = re.compile(
+    r"(?m)^Tests:\s*(\d+),\s*Assertions:\s*\d+((?:,\s*\w+(?: \w+)?:\s*\d+)*)\.?\s*$"
+)
+_PHPUNIT_OK = re.compile(r"(?m)^OK(?:, but [^(]*)?\s*\((\d+) tests?, \d+ assertions?\)")
+_MINITEST = re.compile(
+    r"(\d+) (?:runs|tests), \d+ assertions, (\d+) failures, (\d+) errors, (\d+) skips"
+)
+_XCTEST = re.compile(
+    r"Executed (\d+) tests?, with (?:(\d+) tests? skipped and )?(\d+) failures?"
+    r"(?: \((\d+) unexpected\))?"
+)
+_EXUNIT = re.compile(
+    r"(?m)^(\d+) (?:tests?|doctests?(?:, \d+ tests?)?), (\d+) failures?"
+    r"(?:, (\d+) (?:skipped|excluded|invalid))?"
+)
+_CTEST = re.compile(r"(\d+)% tests passed, (\d+) tests? failed out of (\d+)")
 _NO_TESTS = re.compile(
     r"no tests ran|collected 0 items|\[no test files\]|No tests found|Ran 0 tests|"
     r"running 0 tests|0 tests collected|no tests to run",
@@ -107,10 +133,90 @@ def parse_run(text: str) -> RunResult | None:
         r.passed += len(re.findall(r"(?m)^\s*--- PASS:", text))
         r.failed += len(re.findall(r"(?m)^\s*--- FAIL:", text))
         r.skipped += len(re.findall(r"(?m)^\s*--- SKIP:", text))
+    _other_frameworks(text, r)
+    found = found or r.total > 0 or bool(_OTHER_FOUND.search(text))
     if _NO_TESTS.search(text):
         found = True
         r.no_tests = not re.search(r"\d+ errors?|ERROR collecting|ImportError|SyntaxError", text)
     return r if found else None
+
+
+_OTHER_FOUND = re.compile(
+    "|".join(
+        x.pattern.replace("(?m)", "")
+        for x in (
+            _SUREFIRE,
+            _GRADLE,
+            _DOTNET,
+            _PHPUNIT_BAD,
+            _PHPUNIT_OK,
+            _MINITEST,
+            _XCTEST,
+            _CTEST,
+        )
+    ),
+    re.M,
+)
+
+
+def _other_frameworks(text: str, r: RunResult) -> None:
+    """Counts of Maven/Gradle (JUnit), dotnet test, PHPUnit, Minitest, XCTest, ExUnit and CTest
+    summaries, added to ``r``."""
+    totals = _SUREFIRE.findall(text)
+    if totals:  # the last totals line sums the module
+        run, fails, errs, skips = (int(x) for x in totals[-1])
+        r.failed += fails
+        r.errors += errs
+        r.skipped += skips
+        r.passed += max(0, run - fails - errs - skips)
+    g = _GRADLE.search(text)
+    if g and not totals:
+        run, fails, skips = int(g.group(1)), int(g.group(2) or 0), int(g.group(3) or 0)
+        r.failed += fails
+        r.skipped += skips
+        r.passed += max(0, run - fails - skips)
+    d = _DOTNET.search(text)
+    if d:
+        r.failed += int(d.group(1))
+        r.passed += int(d.group(2))
+        r.skipped += int(d.group(3))
+    ok = _PHPUNIT_OK.search(text)
+    bad = _PHPUNIT_BAD.search(text)
+    if ok:
+        r.passed += int(ok.group(1))
+    elif bad:
+        counts = {
+            k.lower(): int(v) for k, v in re.findall(r"(\w+(?: \w+)?):\s*(\d+)", bad.group(2))
+        }
+        fails = counts.get("failures", 0) + counts.get("errors", 0)
+        skips = counts.get("skipped", 0) + counts.get("incomplete", 0)
+        r.failed += fails
+        r.skipped += skips
+        r.passed += max(0, int(bad.group(1)) - fails - skips)
+    m = _MINITEST.search(text)
+    if m:
+        run, fails, errs, skips = (int(x) for x in m.groups())
+        r.failed += fails
+        r.errors += errs
+        r.skipped += skips
+        r.passed += max(0, run - fails - errs - skips)
+    x = _XCTEST.search(text)
+    if x:
+        run, skips, fails = int(x.group(1)), int(x.group(2) or 0), int(x.group(3))
+        r.failed += fails
+        r.skipped += skips
+        r.passed += max(0, run - fails - skips)
+    e = _EXUNIT.search(text) if not (m or x or _RSPEC.search(text)) else None
+    if e:
+        run, fails, skips = int(e.group(1)), int(e.group(2)), int(e.group(3) or 0)
+        r.failed += fails
+        r.skipped += skips
+        r.passed += max(0, run - fails - skips)
+    c = _CTEST.search(text)
+    if c:
+        fails, run = int(c.group(2)), int(c.group(3))
+        r.failed += fails
+        r.passed += max(0, run - fails)
 
 
 _OBSERVED = [
@@ -122,6 +228,8 @@ _OBSERVED = [
     re.compile(r"(?m)^\s*\+\s+(.+)$"),
     re.compile(r"(?m)Lists differ: (.+?) != "),
     re.compile(r"(?m)AssertionError: (.+?) != "),
+    re.compile(r"(?m)\bbut was:?\s*<?([^>\n]+?)>?\s*$"),
+    re.compile(r"(?m)^\s*Actual:\s+(.+)$"),
 ]
 
 

@@ -684,14 +684,24 @@ class _Walker:
         """Local name -> the call (``ast.dump``) whose result it holds."""
 
     def _against_itself(self, test: ast.AST) -> bool:
-        """``want = f(x); assert f(x) == want``: the expectation is the result itself."""
+        """``want = f(x); assert f(x) == want`` (or ``got = f(x); want = f(x); assert got ==
+        want``): the expectation is the result itself."""
         if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
             return False
+        if not isinstance(test.ops[0], (ast.Eq, ast.Is, ast.GtE, ast.LtE)):
+            return False
+
+        def value(node: ast.AST) -> str:
+            if isinstance(node, ast.Name) and node.id in self.computed:
+                return self.computed[node.id]
+            return ast.dump(node)
+
         left, right = test.left, test.comparators[0]
-        for a, b in ((left, right), (right, left)):
-            if isinstance(b, ast.Name) and self.computed.get(b.id) == ast.dump(a):
-                return True
-        return False
+        if ast.dump(left) == ast.dump(right):
+            return False  # ``x == x`` is graded elsewhere
+        return value(left) == value(right) and any(
+            isinstance(n, ast.Name) and n.id in self.computed for n in (left, right)
+        )
 
     def block(
         self,
@@ -1061,6 +1071,16 @@ def _hook_tampers(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Tamper]:
             )
     for node in ast.walk(fn):
         line = getattr(node, "lineno", fn.lineno)
+        if (
+            name == "pytest_report_teststatus"
+            and isinstance(node, ast.Return)
+            and isinstance(node.value, ast.Tuple)
+            and node.value.elts
+            and isinstance(node.value.elts[0], ast.Constant)
+            and node.value.elts[0].value in ("passed", "skipped", "xfailed", "xpassed")
+        ):
+            # a failed report shown under an outcome that is not a failure
+            out.append(Tamper("report-rewrite", _src(node), line))
         if isinstance(node, (ast.Assign, ast.AugAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for t in targets:
@@ -1139,6 +1159,15 @@ def _ignores_tests(value: ast.AST | None) -> bool:
 def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
     out: list[Tamper] = []
     for stmt in tree.body:
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
+            _name(d).endswith("atexit.register") or _name(d) == "register"
+            for d in stmt.decorator_list
+        ):
+            # ``@atexit.register`` on a function that ends the process: the exit status is
+            # whatever it says, not pytest's
+            if re.search(r"_exit\(|sys\.exit\(|os\.kill\(", _src(stmt)):
+                out.append(Tamper("exit-call", _src(stmt).split("\n", 1)[0], stmt.lineno))
+            continue
         if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
         if isinstance(stmt, ast.If) and "__main__" in _src(stmt.test):
@@ -1171,6 +1200,7 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
                 and _name(node.exc) == "SystemExit"
             ):
                 out.append(Tamper("exit-call", _src(node), line))
+
             elif isinstance(node, (ast.Assign, ast.AugAssign)):
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 for t in targets:
@@ -1343,9 +1373,35 @@ def _summarize_tree(
 
 def _module_mocks(tree: ast.Module) -> list[tuple[str, str, int]]:
     """Functions replaced at module level (``mod.f = lambda ...``, ``setattr(mod, "f", ...)``,
-    ``sys.modules["m"].f = ...``): (name, target, line)."""
+    ``sys.modules["m"].f = ...``), and names imported from the project that the module binds
+    again (``def f(...)``, ``f = lambda ...``, ``globals()["f"] = ...`` after ``from pkg import
+    f``: the tests then call a stand-in): (name, target, line)."""
     out = []
+    imported: dict[str, str] = {}
     for stmt in tree.body:
+        if isinstance(stmt, ast.ImportFrom) and stmt.module and not stmt.level:
+            if not _stdlib_or_known(stmt.module):
+                for alias in stmt.names:
+                    imported[alias.asname or alias.name] = f"{stmt.module}.{alias.name}"
+            continue
+        rebound: list[str] = []
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            rebound.append(stmt.name)
+        elif isinstance(stmt, (ast.Assign, ast.AnnAssign)):
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for t in targets:
+                if isinstance(t, ast.Name):
+                    rebound.append(t.id)
+                elif (
+                    isinstance(t, ast.Subscript)
+                    and isinstance(t.value, ast.Call)
+                    and _name(t.value.func) in ("globals", "vars")
+                    and isinstance(t.slice, ast.Constant)
+                ):
+                    rebound.append(str(t.slice.value))
+        for name in rebound:
+            if name in imported:
+                out.append((name, imported.pop(name), stmt.lineno))
         if isinstance(stmt, ast.Assign):
             for t in stmt.targets:
                 if isinstance(t, ast.Attribute) and not isinstance(stmt.value, ast.Constant):

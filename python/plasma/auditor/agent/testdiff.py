@@ -209,6 +209,8 @@ def compare_tests(
 
     for b, a in pairs:
         subj = _subjects(a.name) | _subjects(b.name)
+        if a.name == FRAGMENT:  # an edit fragment: the task names the code its checks call
+            subj = {h for c in b.checks if (h := _call_head(c.subject))} or subj
         added = _blocking(_new(a.markers, b.markers))
         for m in added:
             what = {"xfail": "expected to fail", "expected_failure": "expected to fail"}.get(
