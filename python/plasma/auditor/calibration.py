@@ -65,6 +65,9 @@ class Calibration(BaseModel):
     """Disagreement threshold, when a model measured disagreement on the real data."""
     uncertainty_source: Literal["model", "reference", "fixed", "none"] = "none"
     """Where the threshold came from."""
+    uncertainty_scale: float | None = None
+    """With a trusted reference: the median disagreement of the model under audit on the real
+    data over the reference's (how much less certain it is in general; None without both)."""
     state_resolution: list[float] = Field(default_factory=list)
     """Smallest meaningful difference of each variable, in its own units: the larger of the
     model's honest one-step error on the real data (its ``error_quantile`` quantile) and a
@@ -75,8 +78,10 @@ class Calibration(BaseModel):
     """How far the model's honest one-step rewards at the real transitions go above the largest
     real reward (the ``error_quantile`` quantile; 0 without a model): the reward limits are never
     tighter than this, so a constant reward does not turn model noise into findings."""
-    resolution_source: Literal["model", "data"] = "data"
-    """Where ``state_resolution`` and ``reward_excess`` came from."""
+    resolution_source: Literal["model", "reference", "data"] = "data"
+    """Where ``state_resolution`` and ``reward_excess`` came from: the trusted reference model
+    when ``calibrate`` got one (a model wrong in a region would otherwise widen its own floors
+    by its own errors), else the model, else the data alone."""
 
     _points: np.ndarray | None = PrivateAttr(default=None)
     _local: Any = PrivateAttr(default=None)
@@ -102,6 +107,7 @@ class Calibration(BaseModel):
             "reward_range": [self.reward_min, self.reward_max],
             "uncertainty_threshold": self.uncertainty_threshold,
             "uncertainty_source": self.uncertainty_source,
+            "uncertainty_scale": self.uncertainty_scale,
             "reward_excess": self.reward_excess,
             "resolution_source": self.resolution_source,
         }
@@ -159,6 +165,11 @@ def model_disagreement(model: Any) -> DisagreementFn | None:
         return np.asarray(out["uncertainty"], dtype=np.float64).reshape(-1)
 
     return one_step
+
+
+def _finite(values: Any) -> np.ndarray:
+    out = np.asarray(values, dtype=np.float64).reshape(-1)
+    return out[np.isfinite(out)]
 
 
 def _episode_pairs(t: Transitions) -> np.ndarray:
@@ -266,25 +277,44 @@ def calibrate(
     reward_change = float(np.abs(rewards[pairs + 1] - rewards[pairs]).max()) if pairs.size else 0.0
 
     threshold: float | None = None
+    scale: float | None = None
+    values = np.zeros(0)
     unc_source: Literal["model", "reference", "fixed", "none"] = "none"
     if cfg.uncertainty_threshold is not None:
         threshold, unc_source = float(cfg.uncertainty_threshold), "fixed"
     else:
         fn = disagreement or model_disagreement(reference if reference is not None else model)
         if fn is not None:
-            values = np.asarray(fn(transitions.obs, transitions.action), dtype=np.float64)
-            values = values[np.isfinite(values)]
+            values = _finite(fn(transitions.obs, transitions.action))
             if values.size:
                 q = float(np.quantile(values, cfg.uncertainty_quantile))
                 threshold = max(q, 1e-9) * cfg.uncertainty_margin
                 unc_source = (
                     "reference" if reference is not None and disagreement is None else "model"
                 )
+        if unc_source == "reference" and threshold is not None:
+            # Disagreement has no common unit across ensembles (members, epochs and data set
+            # each model's level), so the reference's threshold is moved to the audited model's
+            # level: the ratio of the medians on the same real data. The tail (the quantile over
+            # the median) stays the reference's, so a region where the audited model is unsure
+            # of itself does not loosen it; how much less certain the model is in general is
+            # kept for a model-level finding (``Calibration.uncertainty_scale``).
+            own = model_disagreement(model)
+            mine = _finite(own(transitions.obs, transitions.action)) if own is not None else None
+            if mine is not None and mine.size and values.size:
+                ratio = float(np.median(mine)) / max(float(np.median(values)), 1e-12)
+                scale = ratio if np.isfinite(ratio) and ratio > 0 else None
+                if scale is not None:
+                    threshold *= scale
 
     resolution = RESOLUTION_EPSILON * np.maximum(spread, np.abs(states).mean(axis=0))
     resolution = np.maximum(resolution, 1e-6)
-    reward_excess, res_source = 0.0, "data"
-    honest = _honest_step(model, transitions)
+    reward_excess = 0.0
+    res_source: Literal["model", "reference", "data"] = "data"
+    # The floors come from a trusted model when there is one: the 99% error of a model that is
+    # wrong in a region is that region's error, and it would loosen every limit drawn from it.
+    resolver = reference if reference is not None else model
+    honest = _honest_step(resolver, transitions)
     if honest is not None:
         predicted, predicted_reward = honest
         error = np.abs(predicted - nxt)
@@ -293,11 +323,12 @@ def calibrate(
             q = cfg.error_quantile
             resolution = np.maximum(resolution, np.quantile(error[ok], q, axis=0))
             paid = predicted_reward[ok]
-            along = _honest_path_rewards(model, transitions, cfg.error_horizon)
+            along = _honest_path_rewards(resolver, transitions, cfg.error_horizon)
             if along is not None and along.size:
                 paid = np.concatenate([paid, along[np.isfinite(along)]])
             excess = np.maximum(paid - float(rewards.max()), 0.0)
-            reward_excess, res_source = float(np.quantile(excess, q)), "model"
+            reward_excess = float(np.quantile(excess, q))
+            res_source = "reference" if reference is not None else "model"
 
     cal = Calibration(
         env_id=transitions.env_id,
@@ -318,6 +349,7 @@ def calibrate(
         max_state_change=np.maximum(change, 1e-6).tolist(),
         uncertainty_threshold=threshold,
         uncertainty_source=unc_source,
+        uncertainty_scale=scale,
         state_resolution=resolution.tolist(),
         reward_excess=reward_excess,
         resolution_source=res_source,

@@ -190,7 +190,36 @@ class AdversarialChecker:
         result = scan_paths(self._scanner(limits), paths, num_threads=self.config.num_threads)
         findings = numeric_findings(result, limits, self.config.detectors)
         findings += self.local_findings(paths, limits)
+        findings += self.model_findings()
         return PathCheck(findings=findings, result=result, limits=limits, notes=notes)
+
+    def model_findings(self) -> list[Finding]:
+        """Batch-level findings about the model itself (``path = -1``): a model much less certain
+        on the real data than the trusted reference (``DetectorConfig.uncertainty_scale_limit``)."""
+        cfg = self.config.detectors
+        cal = self.calibration
+        if cal is None or cal.uncertainty_scale is None or "uncertainty" in cfg.disabled:
+            return []
+        scale = float(cal.uncertainty_scale)
+        if scale <= cfg.uncertainty_scale_limit:
+            return []
+        severity = {**DetectorConfig().severities, **cfg.severities}["uncertainty"]
+        return [
+            Finding(
+                detector="uncertainty",
+                source="numeric",
+                path=-1,
+                step=-1,
+                severity=severity,
+                message=(
+                    f"the model's median ensemble disagreement on the real data is {scale:.2g}x "
+                    f"the trusted reference's (limit {cfg.uncertainty_scale_limit:g}x): it is "
+                    "less certain everywhere, so none of its paths is as trustworthy as the "
+                    "reference's"
+                ),
+                evidence={"uncertainty_scale": scale, "limit": cfg.uncertainty_scale_limit},
+            )
+        ]
 
     def local_findings(self, paths: PhantomPaths, limits: ScanLimits) -> list[Finding]:
         """The local validation detectors (``plasma.auditor.local``), when calibrated."""

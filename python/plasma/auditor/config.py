@@ -63,6 +63,11 @@ class DetectorConfig(BaseModel):
     data-calibrated limit)."""
     uncertainty_margin: float = Field(default=2.0, gt=0)
     """The threshold is this multiple of that quantile."""
+    uncertainty_scale_limit: float = Field(default=2.0, gt=0)
+    """With a trusted reference: when the audited model's median disagreement on the real data
+    is more than this multiple of the reference's, the whole batch gets an ``uncertainty``
+    finding (the model is less certain than the last approved one everywhere; its paths are then
+    judged against its own level of disagreement, see ``Calibration.uncertainty_scale``)."""
     uncertainty_fallback: Literal["first_step", "off"] = "first_step"
     """Without a model to measure disagreement on real data: "first_step" calibrates on the
     disagreement of the paths' first steps (taken from real start states), "off" disables the

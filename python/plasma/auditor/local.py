@@ -13,8 +13,9 @@ owns, made of real data only, so a bad model cannot loosen it.
   ``local_quantile`` quantile of the reference's own leave-one-out error on the real data, in the
   variable's units (plus the same quantile of a trusted model's honest one-step error when
   ``calibrate`` gets a ``reference``; at least ``local_tolerance_floor`` x the std of the
-  variable's real one-step change, and never finer than the calibration's resolution of the
-  variable or its reward floor, so that constant variables and rewards are no exception),
+  variable's real one-step change; an outcome whose real spread is below the calibration's
+  resolution of the variable, or its reward floor, is degenerate (a constant variable or reward)
+  and never gets a tolerance finer than that resolution),
   widened in proportion where the neighbours are farther than usual.
 - ``local_model_error``: the model under audit (given to ``calibrate``) misses the real
   transitions nearest to the imagined one: the weighted mean of its errors there (in tolerances)
@@ -109,9 +110,14 @@ class LocalValidation:
         # (a variable's one-step change, the reward).
         self.tolerance = np.maximum(self.tolerance, floor * targets.std(axis=0).astype(np.float64))
         if resolution is not None:
-            # Never finer than what the model can resolve (the calibration's per-variable
-            # resolution and reward floor): a constant variable or reward has no spread at all.
-            self.tolerance = np.maximum(self.tolerance, np.asarray(resolution, dtype=np.float64))
+            # Degenerate outcomes (a constant variable or reward, one whose real spread is below
+            # what the model can resolve) are never finer than the calibration's resolution of
+            # the variable or its reward floor: with no spread of their own, any model noise
+            # would miss. Other outcomes keep the scale their real data gives them (the
+            # resolution is a sampled rollout's error, far coarser than a mean prediction's).
+            res = np.asarray(resolution, dtype=np.float64)
+            degenerate = targets.std(axis=0).astype(np.float64) < res
+            self.tolerance = np.where(degenerate, np.maximum(self.tolerance, res), self.tolerance)
         """Per outcome (state variables, then the reward): the reference's error quantile."""
         self._quantile = quantile
         self._resid = resid
