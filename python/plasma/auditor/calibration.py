@@ -83,6 +83,15 @@ class Calibration(BaseModel):
     when ``calibrate`` got one (a model wrong in a region would otherwise widen its own floors
     by its own errors), else the model, else the data alone."""
 
+    replay_tolerance: list[float] = Field(default_factory=list)
+    """Per state variable, then the reward (own units): the ``error_quantile`` quantile of the
+    honest one-step error of a good model's mean prediction on these real transitions (the
+    trusted reference when given, else the model), at least the relative epsilon of the
+    variable's scale. Replays measure each step's error in these units (empty: no model, the
+    replays fall back to standard deviations)."""
+    replay_tolerance_source: Literal["model", "reference", "none"] = "none"
+    """Which model ``replay_tolerance`` was measured with."""
+
     _points: np.ndarray | None = PrivateAttr(default=None)
     _local: Any = PrivateAttr(default=None)
 
@@ -198,6 +207,29 @@ def _honest_step(model: Any, t: Transitions) -> tuple[np.ndarray, np.ndarray] | 
     return states[:, 1], rewards.reshape(len(t), -1)[:, 0]
 
 
+def _mean_step_error(model: Any, t: Transitions) -> np.ndarray | None:
+    """``[N, S + 1]``: the absolute one-step error of ``model``'s mean prediction (next state,
+    then reward) at the real transitions; None for models without ``predict_mean``."""
+    predict = getattr(model, "predict_mean", None)
+    if not callable(predict):
+        return None
+    try:
+        nxt, rew = predict(t.obs, t.action)
+    except (TypeError, ValueError, RuntimeError):
+        return None
+    pred = np.concatenate(
+        [np.asarray(nxt, np.float64), np.asarray(rew, np.float64).reshape(-1, 1)], axis=1
+    )
+    real = np.concatenate(
+        [t.next_obs.astype(np.float64), t.reward.astype(np.float64).reshape(-1, 1)], axis=1
+    )
+    if pred.shape != real.shape:
+        return None
+    err = np.abs(pred - real)
+    err = err[np.isfinite(err).all(axis=1)]
+    return err if len(err) else None
+
+
 def _honest_path_rewards(model: Any, t: Transitions, horizon: int) -> np.ndarray | None:
     """Rewards of honest imagined paths: from each real state the model is rolled out with the
     real actions that followed it (up to ``horizon`` steps, within its episode). Returns the
@@ -307,8 +339,8 @@ def calibrate(
                 if scale is not None:
                     threshold *= scale
 
-    resolution = RESOLUTION_EPSILON * np.maximum(spread, np.abs(states).mean(axis=0))
-    resolution = np.maximum(resolution, 1e-6)
+    eps = np.maximum(RESOLUTION_EPSILON * np.maximum(spread, np.abs(states).mean(axis=0)), 1e-6)
+    resolution = eps
     reward_excess = 0.0
     res_source: Literal["model", "reference", "data"] = "data"
     # The floors come from a trusted model when there is one: the 99% error of a model that is
@@ -329,6 +361,23 @@ def calibrate(
             excess = np.maximum(paid - float(rewards.max()), 0.0)
             reward_excess = float(np.quantile(excess, q))
             res_source = "reference" if reference is not None else "model"
+
+    replay_tol: list[float] = []
+    replay_source: Literal["model", "reference", "none"] = "none"
+    mean_error = _mean_step_error(resolver, transitions)
+    if mean_error is not None:
+        # Errors below ``local_tolerance_floor`` x the std of a variable's real one-step change
+        # (of the real reward) do not matter, however precise the model.
+        live = ~transitions.terminated
+        step_std = (nxt - obs)[live].std(axis=0) if live.any() else np.zeros(obs.shape[1])
+        reward_eps = max(float(np.ptp(rewards)), float(np.abs(rewards).mean()), 1e-6)
+        floor = np.maximum(
+            np.append(eps, RESOLUTION_EPSILON * reward_eps),
+            cfg.local_tolerance_floor * np.append(step_std, rewards.std()),
+        )
+        tol = np.maximum(np.quantile(mean_error, cfg.error_quantile, axis=0), floor)
+        replay_tol = np.maximum(tol, 1e-6).tolist()
+        replay_source = "reference" if reference is not None else "model"
 
     cal = Calibration(
         env_id=transitions.env_id,
@@ -353,6 +402,8 @@ def calibrate(
         state_resolution=resolution.tolist(),
         reward_excess=reward_excess,
         resolution_source=res_source,
+        replay_tolerance=replay_tol,
+        replay_tolerance_source=replay_source,
     )
     points = states.astype(np.float32)
     if len(points) > MAX_SUPPORT_POINTS:

@@ -138,6 +138,11 @@ class ReviewConfig(BaseModel):
     replay_error_tolerance: float = Field(default=1.0, gt=0)
     """Largest accepted per-step state error of a replay, in standard deviations of the real
     data (normalised maximum over variables)."""
+    replay_margin: float = Field(default=3.0, gt=0)
+    """With a calibration that measured ``replay_tolerance`` (a model's honest one-step error,
+    per variable and for the reward, in their own units): a replayed step diverges when its next
+    state or its reward misses the real one by more than this many of those tolerances
+    (``replay_error_tolerance`` in standard deviations applies otherwise)."""
     return_gap_tolerance: float = Field(default=0.25, ge=0)
     """Largest accepted imagined-minus-real return, as a share of the real return scale
     (``max(|real return|, reward range * steps * 0.05)``)."""

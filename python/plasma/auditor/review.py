@@ -74,6 +74,18 @@ class ReviewEngine:
             return np.asarray(std, dtype=np.float64)
         return np.ones(state_dim)
 
+    def _tolerances(self, state_dim: int) -> tuple[np.ndarray, float | None, float]:
+        """Per-variable units of a replay's step error, the reward's unit (None: rewards are not
+        compared step by step) and the divergence limit in those units: the calibration's
+        absolute tolerances (a good model's honest one-step error) with ``replay_margin``, or
+        standard deviations with ``replay_error_tolerance``."""
+        cfg = self.config.review
+        cal = self.calibration
+        if cal is not None and len(cal.replay_tolerance) == state_dim + 1:
+            tol = np.asarray(cal.replay_tolerance, dtype=np.float64)
+            return tol[:state_dim], float(tol[state_dim]), cfg.replay_margin
+        return self._std(state_dim), None, cfg.replay_error_tolerance
+
     def replay(self, paths: PhantomPaths, env: PlasmaEnv, indices: Sequence[int]) -> ReplaySummary:
         """Replay ``indices`` in ``env`` (blocking). See the module docstring."""
         if not env.supports_set_state:
@@ -100,9 +112,8 @@ class ReviewEngine:
         replay starts from ``set_state``, so records do not depend on each other and the paths can
         be replayed in any grouping (the distributed backend replays shards of them on workers);
         ``numbers`` are the path numbers the records carry (default: ``indices``)."""
-        cfg = self.config.review
         assert paths.lengths is not None
-        std = self._std(paths.state_dim)
+        unit, reward_unit, limit = self._tolerances(paths.state_dim)
         records = []
         numbers = list(indices) if numbers is None else list(numbers)
         for p, number in zip(indices, numbers, strict=True):
@@ -110,11 +121,17 @@ class ReviewEngine:
             errors = np.zeros(length)
             imagined = paths.rewards[p, :length].astype(np.float64)
             anchored = np.zeros(length)
+            ended: int | None = None
             for t in range(length):
                 env.set_state(paths.states[p, t])
-                obs, reward, *_ = env.step(paths.actions[p, t])
-                diff = np.abs(obs.astype(np.float64) - paths.states[p, t + 1]) / std
+                obs, reward, terminated, *_ = env.step(paths.actions[p, t])
+                if terminated and t < length - 1 and ended is None:
+                    # The real episode ends here but the path goes on: a dynamics error too.
+                    ended = t
+                diff = np.abs(obs.astype(np.float64) - paths.states[p, t + 1]) / unit
                 errors[t] = float(diff.max())
+                if reward_unit is not None:
+                    errors[t] = max(errors[t], abs(float(reward) - imagined[t]) / reward_unit)
                 anchored[t] = reward
             # Open loop: the same actions from the same start state.
             env.set_state(paths.states[p, 0])
@@ -127,14 +144,20 @@ class ReviewEngine:
                     break
             gap = float(imagined.sum() - anchored.sum())
             scale = _scale(anchored, self.calibration, 1.0) * length
-            over = np.flatnonzero(errors > cfg.replay_error_tolerance)
+            over = np.flatnonzero(errors > limit)
+            first = int(over[0]) if over.size else None
+            if ended is not None and (first is None or ended < first):
+                first = ended
             records.append(
                 ReplayRecord(
                     path=int(number),
                     steps=length,
+                    unit="std" if reward_unit is None else "tolerance",
+                    limit=float(limit),
                     max_error=float(errors.max()) if length else 0.0,
                     mean_error=float(errors.mean()) if length else 0.0,
-                    first_divergence=int(over[0]) if over.size else None,
+                    first_divergence=first,
+                    real_ended_at=ended,
                     imagined_return=float(imagined.sum()),
                     real_return=float(real_return),
                     return_gap=gap,
@@ -178,8 +201,14 @@ class ReviewEngine:
                         severity="high",
                         message=(
                             f"the real env disagrees with the model from step {r.first_divergence}"
-                            f": one-step error up to {r.max_error:.2f} std (tolerance "
-                            f"{cfg.replay_error_tolerance:g})"
+                            f": one-step error up to {r.max_error:.2f} {r.unit} (limit "
+                            f"{r.limit:g})"
+                            + (
+                                f"; the real episode ends at step {r.real_ended_at} where the "
+                                "path goes on"
+                                if r.real_ended_at is not None
+                                else ""
+                            )
                         ),
                         evidence=r.model_dump(),
                     )
