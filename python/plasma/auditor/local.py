@@ -118,6 +118,10 @@ class LocalValidation:
             res = np.asarray(resolution, dtype=np.float64)
             degenerate = targets.std(axis=0).astype(np.float64) < res
             self.tolerance = np.where(degenerate, np.maximum(self.tolerance, res), self.tolerance)
+        self.resolution = None if resolution is None else np.asarray(resolution, np.float64)
+        """Per outcome: the calibration's resolution (a sampled rollout's honest error), the most
+        sampling noise a path's steps are allowed (see ``sampling_noise``)."""
+        self._predict_fn: Any = None
         """Per outcome (state variables, then the reward): the reference's error quantile."""
         self._quantile = quantile
         self._resid = resid
@@ -180,14 +184,49 @@ class LocalValidation:
         pred = self._predict(model)
         if pred is None:
             self.model_errors = None
+            self._predict_fn = None
             return False
+        members = getattr(model, "predict_members", None)
+        self._predict_fn = members if callable(members) else None
         err = np.abs(pred - self._targets) / self.tolerance
         self.model_errors = np.ascontiguousarray(err.max(axis=1, keepdims=True), dtype=np.float32)
         self._set_values()
         return True
 
+    def sampling_noise(
+        self, obs: np.ndarray, action: np.ndarray, outcome: np.ndarray, *, sample: int = 4096
+    ) -> np.ndarray:
+        """Per outcome: how far the steps' outcomes lie from the nearest member's mean
+        prediction of the model under audit (``predict_members``; the ``quantile`` quantile over a
+        seeded sample of at most ``sample`` steps), capped at the calibration's resolution.
+        Paths drawn from the model's predictive distribution carry this noise in every step;
+        paths made with a member's mean carry none, whatever the members' disagreement (so a
+        model unsure of itself does not widen its own tolerances). Zeros without such a
+        model."""
+        width = outcome.shape[1]
+        if self._predict_fn is None or self.resolution is None or not len(obs):
+            return np.zeros(width)
+        pick = np.arange(len(obs))
+        if len(pick) > sample:
+            pick = np.sort(np.random.default_rng(0).choice(len(obs), sample, replace=False))
+        try:
+            nxt, rew = self._predict_fn(obs[pick], action[pick])
+        except (TypeError, ValueError, RuntimeError):
+            return np.zeros(width)
+        nxt, rew = np.asarray(nxt, np.float64), np.asarray(rew, np.float64)
+        if nxt.ndim != 3 or nxt.shape[1:] != (len(pick), width - 1) or rew.shape != nxt.shape[:2]:
+            return np.zeros(width)
+        members = np.concatenate([nxt - obs[pick][None], rew[..., None]], axis=2)
+        gap = np.abs(outcome[pick][None] - members)  # [M, n, width]
+        nearest = np.argmin((gap / self.tolerance).max(axis=2), axis=0)
+        residual = gap[nearest, np.arange(len(pick))]
+        noise = np.quantile(residual, self._quantile, axis=0)
+        return np.minimum(np.where(np.isfinite(noise), noise, 0.0), self.resolution)
+
     def score(self, paths: PhantomPaths, *, num_threads: int | None = None) -> LocalScores:
-        """Score every step of every path."""
+        """Score every step of every path. A step's tolerance for ``local_physics`` is widened by
+        the batch's sampling noise (``sampling_noise``): the outcome of a sampled step is the
+        model's mean plus noise it declares, which real data cannot be expected to match."""
         p, h, s = paths.num_paths, paths.horizon, paths.state_dim
         states = paths.states
         valid = paths.step_mask() & np.isfinite(states[:, 1:]).all(axis=2)
@@ -216,7 +255,11 @@ class LocalValidation:
             # locally worse than usual (kinks such as a speed limit): LOCAL_SPREAD x the mean
             # leave-one-out error of the neighbours, when that exceeds the global tolerance.
             widen = np.maximum(d[:, None], np.maximum(LOCAL_SPREAD * local[:, :t], 1.0))
-            miss = np.abs(outcome - out["prediction"]) / (self.tolerance * widen)
+            s_ = self.state_dim
+            noise = self.sampling_noise(
+                feats[:, :s_].astype(np.float64), feats[:, s_:].astype(np.float64), outcome
+            )
+            miss = np.abs(outcome - out["prediction"]) / (self.tolerance * widen + noise)
             physics[valid] = miss.max(axis=1)
             which[valid] = miss.argmax(axis=1)
             dist[valid] = d
