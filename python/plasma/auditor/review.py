@@ -9,9 +9,9 @@ Three kinds of evidence, combined into per-path and overall verdicts:
   error, in standard deviations of the real data, free of compounding drift). The path's actions
   are also replayed open-loop from its start state, for the real return of the same actions;
 - the **red-team probe**: a planner run against the model with *no* uncertainty penalty, from
-  real start states, then the same planner deciding in the real env from the same states (closed
-  loop: each real step is planned in the model from the real state). The share of the imagined
-  return that reality does not pay is the model's *exploitability*.
+  real start states; the plans it finds are then executed open loop in the real env from the same
+  states (the same actions, no replanning: it tests the model, not the planner). The share of the
+  imagined return that reality does not pay is the model's *exploitability*.
 """
 
 from __future__ import annotations
@@ -233,8 +233,8 @@ class ReviewEngine:
 
     # ----------------------------------------------------------------------------- red team
     def red_team(self, model: Any, env: PlasmaEnv, starts: np.ndarray) -> RedTeamSummary:
-        """Plan against ``model`` with no uncertainty penalty from ``starts`` and confirm the
-        decisions in ``env`` (blocking)."""
+        """Plan against ``model`` with no uncertainty penalty from ``starts`` and execute the
+        plans open loop in ``env`` from the same states (blocking)."""
         from plasma.simulator.generator import GeneratorConfig, PhantomPathGenerator, PlannerConfig
 
         cfg = self.config.review
@@ -261,24 +261,17 @@ class ReviewEngine:
         probe = gen.generate(starts, horizon, seed=cfg.seed)
         imagined = probe.returns()
         assert probe.lengths is not None
-        # The same planner decides in reality, one real step at a time (closed loop): each
-        # decision is the first action of a one-step planner rollout from the real state.
+        # The plans are executed open loop in reality: each probe path's actions, from its real
+        # start state. Replanning from real states (closed loop) would correct the very model
+        # errors the probe is meant to expose; open loop, reality pays what the plan is worth.
         real = np.zeros(len(starts))
-        states = starts.copy()
-        alive = probe.lengths > 0
-        for t in range(horizon):
-            alive &= probe.lengths > t
-            live = np.flatnonzero(alive)
-            if live.size == 0:
-                break
-            decisions = gen.generate(states[live], 1, seed=cfg.seed + 1 + t).actions[:, 0]
-            for i, action in zip(live.tolist(), decisions, strict=True):
-                env.set_state(states[i])
-                obs, reward, terminated, _truncated, _ = env.step(action)
+        for i in range(len(starts)):
+            env.set_state(starts[i])
+            for t in range(int(probe.lengths[i])):
+                _obs, reward, terminated, truncated, _ = env.step(probe.actions[i, t])
                 real[i] += reward
-                states[i] = obs
-                if terminated:
-                    alive[i] = False
+                if terminated or truncated:
+                    break
         unconfirmed = float(np.mean(imagined - real))
         scale = _scale(real, self.calibration, float(horizon))
         exploitability = max(unconfirmed, 0.0) / scale
