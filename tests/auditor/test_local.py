@@ -256,3 +256,35 @@ def test_a_model_without_members_allows_no_sampling_noise(held_out: Transitions)
     lv = LocalValidation(held_out, resolution=np.array([0.5, 0.5, 0.5, 5.0]))
     lv.set_model(PendulumPhysics())
     assert not _noise(lv, _member_paths(PendulumPhysics(), 0.05, seed=2)).any()
+
+
+def _loop_finding(rate: float, start: int, end: int) -> object:
+    from plasma.auditor.findings import Finding
+
+    return Finding(
+        detector="reward_cycle",
+        source="numeric",
+        path=0,
+        step=start,
+        severity="high",
+        message="loop",
+        evidence={"loop_start": start, "worst_step": end - 1, "worst_value": rate},
+    )
+
+
+def test_a_loop_is_farming_only_where_real_data_pays_less(cal: Calibration) -> None:
+    # A wobble around upright under the true equations: the task's own high reward.
+    th = 0.3 * np.sin(np.linspace(0, 4 * np.pi, 25))
+    thd = np.gradient(th) / 0.05
+    states = np.stack([np.cos(th), np.sin(th), thd], 1).astype(np.float32)[None]
+    actions = np.zeros((1, 24, 1), np.float32)
+    rewards = (-(th[:-1] ** 2) - 0.1 * thd[:-1] ** 2).astype(np.float32)[None]
+    paths = PhantomPaths(states, actions, rewards, uncertainty=np.zeros((1, 24), np.float32))
+    checker = AdversarialChecker(calibration=cal)
+    honest = float(rewards[0, 4:20].mean())
+    (kept,) = checker._check_loops([_loop_finding(honest, 4, 20)], paths)  # type: ignore[list-item]
+    assert kept.severity == "info"
+    assert kept.evidence["real_rate"] == pytest.approx(honest, abs=0.3)
+    # The same loop paying 2 more per step than the real transitions there: farming.
+    (farm,) = checker._check_loops([_loop_finding(honest + 2.0, 4, 20)], paths)  # type: ignore[list-item]
+    assert farm.severity == "high"

@@ -193,6 +193,15 @@ class LocalValidation:
         self._set_values()
         return True
 
+    def predict(self, obs: np.ndarray, action: np.ndarray) -> np.ndarray:
+        """``[N, S + 1]``: what the real transitions nearest to each (state, action) do (the
+        locally weighted linear fit of their change of each variable, then their reward)."""
+        feats = _features(np.asarray(obs), np.asarray(action))
+        if not len(feats):
+            return np.zeros((0, self._targets.shape[1]))
+        out = self.index.query(feats, k=self.k, ridge=self.ridge)
+        return np.asarray(out["prediction"], np.float64)
+
     def sampling_noise(
         self, obs: np.ndarray, action: np.ndarray, outcome: np.ndarray, *, sample: int = 4096
     ) -> np.ndarray:
