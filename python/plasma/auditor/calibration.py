@@ -332,7 +332,10 @@ def calibrate(
             # of itself does not loosen it; how much less certain the model is in general is
             # kept for a model-level finding (``Calibration.uncertainty_scale``).
             own = model_disagreement(model)
-            mine = _finite(own(transitions.obs, transitions.action)) if own is not None else None
+            try:
+                mine = _finite(own(transitions.obs, transitions.action)) if own else None
+            except (TypeError, ValueError, RuntimeError, AttributeError):
+                mine = None  # a model without disagreement keeps the reference's level
             if mine is not None and mine.size and values.size:
                 ratio = float(np.median(mine)) / max(float(np.median(values)), 1e-12)
                 scale = ratio if np.isfinite(ratio) and ratio > 0 else None
