@@ -137,7 +137,8 @@ class ReviewConfig(BaseModel):
     """Paths replayed per audit (a seeded sample when there are more)."""
     replay_error_tolerance: float = Field(default=1.0, gt=0)
     """Largest accepted per-step state error of a replay, in standard deviations of the real
-    data (normalised maximum over variables)."""
+    data (normalised maximum over variables), when the calibration measured no absolute replay
+    tolerances (no model; see ``replay_margin``)."""
     replay_margin: float = Field(default=3.0, gt=0)
     """With a calibration that measured ``replay_tolerance`` (a model's honest one-step error,
     per variable and for the reward, in their own units): a replayed step diverges when its next

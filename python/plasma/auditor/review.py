@@ -6,8 +6,11 @@ Three kinds of evidence, combined into per-path and overall verdicts:
 - **replays** in the real environment (where it supports reset-to-state). Each sampled path is
   checked step by step: the real env is put into the imagined state ``s_t``, takes the imagined
   action ``a_t``, and its ``s_{t+1}`` and reward are compared with the imagined ones (the per-step
-  error, in standard deviations of the real data, free of compounding drift). The path's actions
-  are also replayed open-loop from its start state, for the real return of the same actions;
+  error, free of compounding drift, per variable and for the reward in the calibration's absolute
+  replay tolerances: a good model's honest one-step error; in standard deviations of the real
+  data without them); a real episode that ends where the path goes on diverges too. The path's
+  actions are also replayed open-loop from its start state, for the real return of the same
+  actions;
 - the **red-team probe**: a planner run against the model with *no* uncertainty penalty, from
   real start states; the plans it finds are then executed open loop in the real env from the same
   states (the same actions, no replanning: it tests the model, not the planner). The share of the
