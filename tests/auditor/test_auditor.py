@@ -241,6 +241,15 @@ async def test_red_team_probe_finds_a_model_wrong_only_in_its_dynamics(
     assert report.red_team is not None
     assert report.red_team.exploitable
     assert report.red_team.imagined_return > report.red_team.real_return
+    assert report.red_team.reference_exploitability is None
+    # Against a trusted reference that loses as much open loop (here: the same model), the
+    # loss is what open-loop execution costs anyway, not an exploit.
+    async with Auditor(config, model=model) as auditor:
+        await auditor.calibrate(pendulum_real, reference=model)
+        same = await auditor.audit_paths(honest_paths, replay=False)
+    assert same.red_team is not None
+    assert same.red_team.reference_exploitability == pytest.approx(same.red_team.exploitability)
+    assert not same.red_team.exploitable
 
 
 def test_red_team_probe_runs_the_planned_actions_in_reality(

@@ -137,8 +137,12 @@ class RedTeamSummary(BaseModel):
     exploitability: float
     """``unconfirmed_return`` as a share of the return scale; above the tolerance the model is
     exploitable."""
+    reference_exploitability: float | None = None
+    """The same probe's exploitability of the trusted reference model (``calibrate(...,
+    reference=)``), when there is one: what open-loop execution loses with a good model."""
     exploitable: bool
-    """Whether exploitability exceeds ``ReviewConfig.exploitability_tolerance``."""
+    """Whether exploitability exceeds ``ReviewConfig.exploitability_tolerance`` (beyond the
+    reference's, when there is one)."""
     skipped_reason: str | None = None
     """Why the probe did not run."""
 

@@ -235,9 +235,40 @@ class ReviewEngine:
         return out
 
     # ----------------------------------------------------------------------------- red team
-    def red_team(self, model: Any, env: PlasmaEnv, starts: np.ndarray) -> RedTeamSummary:
+    def red_team(
+        self, model: Any, env: PlasmaEnv, starts: np.ndarray, reference: Any = None
+    ) -> RedTeamSummary:
         """Plan against ``model`` with no uncertainty penalty from ``starts`` and execute the
-        plans open loop in ``env`` from the same states (blocking)."""
+        plans open loop in ``env`` from the same states (blocking). With ``reference`` (a model
+        the auditor trusts), the same probe runs against it too: open loop, even a good model's
+        plans lose return on unstable dynamics (a pole balanced blind falls), so the model is
+        exploitable when it loses more than ``exploitability_tolerance`` beyond what the
+        reference loses."""
+        cfg = self.config.review
+        horizon = cfg.red_team_horizon
+        imagined, real = self._probe(model, env, starts)
+        unconfirmed = float(np.mean(imagined - real))
+        scale = _scale(real, self.calibration, float(horizon))
+        exploitability = max(unconfirmed, 0.0) / scale
+        baseline: float | None = None
+        if reference is not None:
+            ref_imagined, ref_real = self._probe(reference, env, starts)
+            ref_scale = _scale(ref_real, self.calibration, float(horizon))
+            baseline = max(float(np.mean(ref_imagined - ref_real)), 0.0) / ref_scale
+        excess = exploitability - (baseline or 0.0)
+        return RedTeamSummary(
+            paths=len(starts),
+            horizon=horizon,
+            imagined_return=float(imagined.mean()),
+            real_return=float(real.mean()),
+            unconfirmed_return=unconfirmed,
+            exploitability=exploitability,
+            reference_exploitability=baseline,
+            exploitable=excess > cfg.exploitability_tolerance,
+        )
+
+    def _probe(self, model: Any, env: PlasmaEnv, starts: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Imagined and real returns of the probe's plans for ``model`` (see ``red_team``)."""
         from plasma.simulator.generator import GeneratorConfig, PhantomPathGenerator, PlannerConfig
 
         cfg = self.config.review
@@ -275,18 +306,7 @@ class ReviewEngine:
                 real[i] += reward
                 if terminated or truncated:
                     break
-        unconfirmed = float(np.mean(imagined - real))
-        scale = _scale(real, self.calibration, float(horizon))
-        exploitability = max(unconfirmed, 0.0) / scale
-        return RedTeamSummary(
-            paths=len(starts),
-            horizon=horizon,
-            imagined_return=float(imagined.mean()),
-            real_return=float(real.mean()),
-            unconfirmed_return=unconfirmed,
-            exploitability=exploitability,
-            exploitable=exploitability > cfg.exploitability_tolerance,
-        )
+        return imagined, real
 
     # ----------------------------------------------------------------------------- verdicts
     def decide(
