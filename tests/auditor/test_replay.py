@@ -87,3 +87,24 @@ def test_a_path_going_on_where_the_real_episode_ends_diverges() -> None:
     (last,) = _replay(short, calibrate(data), "CartPole-v1")
     assert last.real_ended_at is None
     assert last.first_divergence is None
+
+
+def test_sampled_paths_replay_within_their_sampling_noise(real: Transitions) -> None:
+    from .test_local import TwoMembers, _member_paths
+
+    # Paths of the true equations plus noise of std 0.1 rad/s on theta_dot at every step, as a
+    # rollout that samples the model's predicted noise makes them.
+    paths = _member_paths(PendulumPhysics(), 0.1, seed=4)
+    plain = calibrate(real, model=PendulumPhysics())
+    assert any(r.first_divergence is not None for r in _replay(paths, plain))
+    # A model with members: what no member's mean explains is the paths' sampling noise, allowed
+    # up to the calibration's resolution (set here as a sampled rollout of the model gives it).
+    sampled = calibrate(real, model=TwoMembers(velocity_bias=0.0))
+    assert sampled.local is not None
+    sampled.local.resolution = np.array([0.5, 0.5, 0.5, 5.0])
+    assert all(r.first_divergence is None for r in _replay(paths, sampled))
+    # Paths of a member's mean carry no noise: the units stay the honest error.
+    engine = ReviewEngine(AuditorConfig(), sampled)
+    exact = _member_paths(PendulumPhysics(), 0.0, seed=4)
+    unit, _, _ = engine.replay_units(exact, range(exact.num_paths))
+    np.testing.assert_allclose(unit, sampled.replay_tolerance[:3], atol=1e-4)

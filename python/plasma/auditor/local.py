@@ -148,6 +148,8 @@ class LocalValidation:
         """For Ray's transport of a calibration: the Rust index is rebuilt on arrival."""
         state = dict(self.__dict__)
         del state["index"]
+        # The model stays here: workers get the replay units and scores computed in this process.
+        state["_predict_fn"] = None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:

@@ -77,15 +77,30 @@ class ReviewEngine:
             return np.asarray(std, dtype=np.float64)
         return np.ones(state_dim)
 
-    def _tolerances(self, state_dim: int) -> tuple[np.ndarray, float | None, float]:
+    def replay_units(
+        self, paths: PhantomPaths, indices: Sequence[int]
+    ) -> tuple[np.ndarray, float | None, float]:
         """Per-variable units of a replay's step error, the reward's unit (None: rewards are not
         compared step by step) and the divergence limit in those units: the calibration's
-        absolute tolerances (a good model's honest one-step error) with ``replay_margin``, or
+        absolute tolerances (a good model's honest one-step error, plus the sampling noise the
+        replayed paths carry, see ``LocalValidation.sampling_noise``) with ``replay_margin``, or
         standard deviations with ``replay_error_tolerance``."""
         cfg = self.config.review
         cal = self.calibration
+        state_dim = paths.state_dim
         if cal is not None and len(cal.replay_tolerance) == state_dim + 1:
             tol = np.asarray(cal.replay_tolerance, dtype=np.float64)
+            if cal.local is not None and len(indices):
+                sub = paths.select(np.asarray(indices, dtype=np.int64))
+                mask = sub.step_mask() & np.isfinite(sub.states[:, 1:]).all(axis=2)
+                mask &= np.isfinite(sub.states[:, :-1]).all(axis=2)
+                before, after = sub.states[:, :-1][mask], sub.states[:, 1:][mask]
+                outcome = np.concatenate([after - before, sub.rewards[mask][:, None]], axis=1)
+                tol = tol + cal.local.sampling_noise(
+                    before.astype(np.float64),
+                    sub.actions[mask].astype(np.float64),
+                    outcome.astype(np.float64),
+                )
             return tol[:state_dim], float(tol[state_dim]), cfg.replay_margin
         return self._std(state_dim), None, cfg.replay_error_tolerance
 
@@ -110,13 +125,17 @@ class ReviewEngine:
         indices: Sequence[int],
         *,
         numbers: Sequence[int] | None = None,
+        units: tuple[np.ndarray, float | None, float] | None = None,
     ) -> list[ReplayRecord]:
         """One record per replayed path (blocking; ``env`` must support reset-to-state). Each
         replay starts from ``set_state``, so records do not depend on each other and the paths can
         be replayed in any grouping (the distributed backend replays shards of them on workers);
-        ``numbers`` are the path numbers the records carry (default: ``indices``)."""
+        ``numbers`` are the path numbers the records carry (default: ``indices``); ``units``
+        (``replay_units`` of the whole sample) keep shards on the units of the whole batch."""
         assert paths.lengths is not None
-        unit, reward_unit, limit = self._tolerances(paths.state_dim)
+        if units is None:
+            units = self.replay_units(paths, indices)
+        unit, reward_unit, limit = units
         records = []
         numbers = list(indices) if numbers is None else list(numbers)
         for p, number in zip(indices, numbers, strict=True):

@@ -83,6 +83,8 @@ def replay_sharded(
             "env_id": env_id,
             "variant": dict(variant),
             "seed": seed,
+            # The replay units (the sampling noise among them) of the whole sample, here.
+            "units": review.replay_units(paths, indices),
         }
     )
     jobs = []
@@ -129,4 +131,6 @@ def replay(
         )
         envs[key] = env
     review = ReviewEngine(common["config"], common["calibration"])
-    return review.replay_records(paths, env, range(len(numbers)), numbers=numbers)
+    return review.replay_records(
+        paths, env, range(len(numbers)), numbers=numbers, units=common.get("units")
+    )
