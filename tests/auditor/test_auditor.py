@@ -215,6 +215,96 @@ async def test_red_team_probe_finds_a_poisoned_model_exploitable_and_a_clean_one
     assert found["poisoned"].exploitability > 5 * found["clean"].exploitability + 0.2
 
 
+async def test_red_team_probe_finds_a_model_wrong_only_in_its_dynamics(
+    pendulum_real: Transitions, honest_paths: PhantomPaths
+) -> None:
+    import copy
+
+    from plasma.simulator import WorldModel
+
+    # Dynamics wrong, rewards honest: the poisoned model believes the motor is 4x as strong
+    # (Pendulum: dtheta_dot = 3 u dt from the motor, dt = 0.05), so its plans swing up with
+    # torque reality does not have. Every reward it pays is the real reward of the state it
+    # imagines; only executing the plan in reality (no replanning from real states, which
+    # would correct the dynamics) shows the gap.
+    poisoned = copy.deepcopy(pendulum_real)
+    obs, u = pendulum_real.obs.astype(np.float64), pendulum_real.action[:, 0].astype(np.float64)
+    thd = np.clip(pendulum_real.next_obs[:, 2] + 3 * 3.0 * u * 0.05, -8, 8)
+    th = np.arctan2(obs[:, 1], obs[:, 0]) + thd * 0.05
+    poisoned.next_obs[:] = np.stack([np.cos(th), np.sin(th), thd], axis=1).astype(np.float32)
+    config = {"review": {"red_team_paths": 4, "red_team_horizon": 25, "red_team_population": 32}}
+    model = WorldModel(3, 1, {"members": 3, "hidden": [64, 64], "max_epochs": 20, "seed": 0})
+    model.fit(poisoned)
+    async with Auditor(config, model=model) as auditor:
+        await auditor.calibrate(pendulum_real)
+        report = await auditor.audit_paths(honest_paths, replay=False)
+    assert report.red_team is not None
+    assert report.red_team.exploitable
+    assert report.red_team.imagined_return > report.red_team.real_return
+    assert report.red_team.reference_exploitability is None
+    # Against a trusted reference that loses as much open loop (here: the same model), the
+    # loss is what open-loop execution costs anyway, not an exploit.
+    async with Auditor(config, model=model) as auditor:
+        await auditor.calibrate(pendulum_real, reference=model)
+        same = await auditor.audit_paths(honest_paths, replay=False)
+    assert same.red_team is not None
+    assert same.red_team.reference_exploitability == pytest.approx(same.red_team.exploitability)
+    assert not same.red_team.exploitable
+
+
+def test_red_team_probe_runs_the_planned_actions_in_reality(
+    pendulum_real: Transitions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plasma.auditor.config import AuditorConfig
+    from plasma.auditor.review import ReviewEngine
+    from plasma.envs import make_env
+    from plasma.simulator import WorldModel
+    from plasma.simulator.generator import PhantomPathGenerator
+
+    plans: list[PhantomPaths] = []
+    generate = PhantomPathGenerator.generate
+
+    def spy(self: PhantomPathGenerator, *args: object, **kwargs: object) -> PhantomPaths:
+        out = generate(self, *args, **kwargs)  # type: ignore[arg-type]
+        plans.append(out)
+        return out
+
+    monkeypatch.setattr(PhantomPathGenerator, "generate", spy)
+    executed: list[list[np.ndarray]] = []
+
+    class Recording:
+        """The real env, recording the actions taken after each reset to a state."""
+
+        def __init__(self) -> None:
+            self.env = make_env("Pendulum-v1", seed=0)
+            self.action_low, self.action_high = self.env.action_low, self.env.action_high
+            self.n_actions = self.env.n_actions
+
+        def set_state(self, state: np.ndarray) -> None:
+            executed.append([])
+            self.env.set_state(state)
+
+        def step(self, action: np.ndarray) -> tuple:  # type: ignore[type-arg]
+            executed[-1].append(np.asarray(action).copy())
+            return self.env.step(action)
+
+    model = WorldModel(3, 1, {"members": 2, "hidden": [32], "max_epochs": 3, "seed": 0})
+    model.fit(pendulum_real)
+    config = AuditorConfig(review={"red_team_horizon": 12, "red_team_population": 16})
+    starts = pendulum_real.obs[:3]
+    summary = ReviewEngine(config).red_team(model, Recording(), starts)  # type: ignore[arg-type]
+    # One plan per start, made in the model once; reality then takes exactly its actions from
+    # the same start (open loop: no replanning from the real states).
+    assert len(plans) == 1
+    assert summary.paths == 3
+    probe = plans[0]
+    assert probe.lengths is not None
+    assert len(executed) == 3
+    for i, actions in enumerate(executed):
+        assert len(actions) == int(probe.lengths[i])
+        np.testing.assert_array_equal(np.stack(actions), probe.actions[i, : len(actions)])
+
+
 async def test_cartpole_termination_bounds_hold_only_at_a_done() -> None:
     from plasma.envs import make_env
 

@@ -87,7 +87,14 @@ def setting() -> dict[str, Any]:
     )
     starts = held.obs[np.random.default_rng(0).choice(len(held), 96, replace=False)]
     paths = gen.generate(starts, 20, seed=0)
-    return {"held": held, "cal": cal, "cfg": cfg, "paths": paths, "honest": _confirmed(paths, cal)}
+    return {
+        "held": held,
+        "cal": cal,
+        "cfg": cfg,
+        "paths": paths,
+        "honest": _confirmed(paths, cal),
+        "model": model,
+    }
 
 
 def _flagged(paths: PhantomPaths, cal: Calibration, cfg: AuditorConfig) -> dict[str, np.ndarray]:
@@ -115,6 +122,23 @@ def test_constant_reward_and_variable_are_calibrated_from_the_model(
     assert 0.0 < cal.reward_excess < 0.25
     assert all(r > 0 for r in cal.state_resolution)
     assert cal.state_resolution[4] < 0.1
+
+
+def test_a_trusted_reference_sets_the_floors(setting: dict[str, Any]) -> None:
+    held, good = setting["held"], setting["model"]
+    with make_env(ENV_ID, seed=0) as env:
+        train = collect(env, 600, seed=3)
+    # A model fitted for one epoch on little data: its honest error is large everywhere.
+    bad = WorldModel(5, 1, WorldModelConfig(hidden=[16], max_epochs=1, seed=0))
+    bad.fit(train)
+    alone = calibrate(held, model=bad)
+    trusted = calibrate(held, model=bad, reference=good)
+    assert alone.resolution_source == "model"
+    assert trusted.resolution_source == "reference"
+    # The floors are the reference's, not loosened by the audited model's errors.
+    np.testing.assert_allclose(trusted.state_resolution, setting["cal"].state_resolution)
+    assert trusted.reward_excess == pytest.approx(setting["cal"].reward_excess)
+    assert max(np.subtract(alone.state_resolution, trusted.state_resolution)) > 0
 
 
 def test_honest_paths_are_not_flagged_for_model_noise(setting: dict[str, Any]) -> None:

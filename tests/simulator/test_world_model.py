@@ -61,6 +61,19 @@ def test_rust_mean_prediction_equals_torch(
     np.testing.assert_allclose(out["rewards"], reward_torch, rtol=1e-4, atol=1e-4)
 
 
+def test_member_predictions_average_to_the_mean_prediction(
+    pendulum_model: WorldModel, pendulum_data: Transitions
+) -> None:
+    obs, act = pendulum_data.obs[:40], pendulum_data.action[:40]
+    states, rewards = pendulum_model.predict_members(obs, act)
+    assert states.shape == (SMALL.members, 40, 3)
+    assert rewards.shape == (SMALL.members, 40)
+    mean_states, _ = pendulum_model.predict_mean(obs, act)
+    np.testing.assert_allclose(states.mean(axis=0), mean_states, rtol=1e-5, atol=1e-5)
+    # The members are different networks.
+    assert np.abs(states[0] - states[1]).max() > 1e-6
+
+
 def test_save_load_round_trip(pendulum_model: WorldModel, tmp_path: Path) -> None:
     path = pendulum_model.save(tmp_path / "models" / "wm.safetensors")
     loaded = WorldModel.load(path)

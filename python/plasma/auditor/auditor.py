@@ -68,6 +68,8 @@ class Auditor(Lifecycle):
         self.config = coerce_config(AuditorConfig, config)
         self.tracer = ComponentTracing(tracker, trace_id, "auditor")
         self.model = model
+        self.reference: Any = None
+        """The trusted model ``calibrate`` was given (the red-team probe's baseline)."""
         self.checker = AdversarialChecker(self.config, calibration=calibration)
         self._started = False
         self._self_calibrated: str | None = None
@@ -147,6 +149,7 @@ class Auditor(Lifecycle):
             span.update_state(cal.summary())
         self.checker.set_calibration(cal)
         self._self_calibrated = None
+        self.reference = reference
         return cal
 
     def _env_id(self, paths: PhantomPaths) -> str | None:
@@ -306,7 +309,7 @@ class Auditor(Lifecycle):
                             "auditor.red_team", {"paths": len(starts)}
                         ) as rt:
                             red_summary = await asyncio.to_thread(
-                                review.red_team, model, env, starts
+                                review.red_team, model, env, starts, self.reference
                             )
                             rt.update_state(red_summary.model_dump())
             finally:

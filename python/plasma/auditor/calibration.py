@@ -65,6 +65,9 @@ class Calibration(BaseModel):
     """Disagreement threshold, when a model measured disagreement on the real data."""
     uncertainty_source: Literal["model", "reference", "fixed", "none"] = "none"
     """Where the threshold came from."""
+    uncertainty_scale: float | None = None
+    """With a trusted reference: the median disagreement of the model under audit on the real
+    data over the reference's (how much less certain it is in general; None without both)."""
     state_resolution: list[float] = Field(default_factory=list)
     """Smallest meaningful difference of each variable, in its own units: the larger of the
     model's honest one-step error on the real data (its ``error_quantile`` quantile) and a
@@ -75,8 +78,19 @@ class Calibration(BaseModel):
     """How far the model's honest one-step rewards at the real transitions go above the largest
     real reward (the ``error_quantile`` quantile; 0 without a model): the reward limits are never
     tighter than this, so a constant reward does not turn model noise into findings."""
-    resolution_source: Literal["model", "data"] = "data"
-    """Where ``state_resolution`` and ``reward_excess`` came from."""
+    resolution_source: Literal["model", "reference", "data"] = "data"
+    """Where ``state_resolution`` and ``reward_excess`` came from: the trusted reference model
+    when ``calibrate`` got one (a model wrong in a region would otherwise widen its own floors
+    by its own errors), else the model, else the data alone."""
+
+    replay_tolerance: list[float] = Field(default_factory=list)
+    """Per state variable, then the reward (own units): the ``error_quantile`` quantile of the
+    honest one-step error of a good model's mean prediction on these real transitions (the
+    trusted reference when given, else the model), at least the relative epsilon of the
+    variable's scale. Replays measure each step's error in these units (empty: no model, the
+    replays fall back to standard deviations)."""
+    replay_tolerance_source: Literal["model", "reference", "none"] = "none"
+    """Which model ``replay_tolerance`` was measured with."""
 
     _points: np.ndarray | None = PrivateAttr(default=None)
     _local: Any = PrivateAttr(default=None)
@@ -102,6 +116,7 @@ class Calibration(BaseModel):
             "reward_range": [self.reward_min, self.reward_max],
             "uncertainty_threshold": self.uncertainty_threshold,
             "uncertainty_source": self.uncertainty_source,
+            "uncertainty_scale": self.uncertainty_scale,
             "reward_excess": self.reward_excess,
             "resolution_source": self.resolution_source,
         }
@@ -161,6 +176,11 @@ def model_disagreement(model: Any) -> DisagreementFn | None:
     return one_step
 
 
+def _finite(values: Any) -> np.ndarray:
+    out = np.asarray(values, dtype=np.float64).reshape(-1)
+    return out[np.isfinite(out)]
+
+
 def _episode_pairs(t: Transitions) -> np.ndarray:
     """Indices i where transition i+1 continues transition i's episode."""
     if len(t) < 2:
@@ -185,6 +205,29 @@ def _honest_step(model: Any, t: Transitions) -> tuple[np.ndarray, np.ndarray] | 
     if states.ndim != 3 or states.shape[0] != len(t) or states.shape[1] < 2:
         return None
     return states[:, 1], rewards.reshape(len(t), -1)[:, 0]
+
+
+def _mean_step_error(model: Any, t: Transitions) -> np.ndarray | None:
+    """``[N, S + 1]``: the absolute one-step error of ``model``'s mean prediction (next state,
+    then reward) at the real transitions; None for models without ``predict_mean``."""
+    predict = getattr(model, "predict_mean", None)
+    if not callable(predict):
+        return None
+    try:
+        nxt, rew = predict(t.obs, t.action)
+    except (TypeError, ValueError, RuntimeError):
+        return None
+    pred = np.concatenate(
+        [np.asarray(nxt, np.float64), np.asarray(rew, np.float64).reshape(-1, 1)], axis=1
+    )
+    real = np.concatenate(
+        [t.next_obs.astype(np.float64), t.reward.astype(np.float64).reshape(-1, 1)], axis=1
+    )
+    if pred.shape != real.shape:
+        return None
+    err = np.abs(pred - real)
+    err = err[np.isfinite(err).all(axis=1)]
+    return err if len(err) else None
 
 
 def _honest_path_rewards(model: Any, t: Transitions, horizon: int) -> np.ndarray | None:
@@ -266,25 +309,47 @@ def calibrate(
     reward_change = float(np.abs(rewards[pairs + 1] - rewards[pairs]).max()) if pairs.size else 0.0
 
     threshold: float | None = None
+    scale: float | None = None
+    values = np.zeros(0)
     unc_source: Literal["model", "reference", "fixed", "none"] = "none"
     if cfg.uncertainty_threshold is not None:
         threshold, unc_source = float(cfg.uncertainty_threshold), "fixed"
     else:
         fn = disagreement or model_disagreement(reference if reference is not None else model)
         if fn is not None:
-            values = np.asarray(fn(transitions.obs, transitions.action), dtype=np.float64)
-            values = values[np.isfinite(values)]
+            values = _finite(fn(transitions.obs, transitions.action))
             if values.size:
                 q = float(np.quantile(values, cfg.uncertainty_quantile))
                 threshold = max(q, 1e-9) * cfg.uncertainty_margin
                 unc_source = (
                     "reference" if reference is not None and disagreement is None else "model"
                 )
+        if unc_source == "reference" and threshold is not None:
+            # Disagreement has no common unit across ensembles (members, epochs and data set
+            # each model's level), so the reference's threshold is moved to the audited model's
+            # level: the ratio of the medians on the same real data. The tail (the quantile over
+            # the median) stays the reference's, so a region where the audited model is unsure
+            # of itself does not loosen it; how much less certain the model is in general is
+            # kept for a model-level finding (``Calibration.uncertainty_scale``).
+            own = model_disagreement(model)
+            try:
+                mine = _finite(own(transitions.obs, transitions.action)) if own else None
+            except (TypeError, ValueError, RuntimeError, AttributeError):
+                mine = None  # a model without disagreement keeps the reference's level
+            if mine is not None and mine.size and values.size:
+                ratio = float(np.median(mine)) / max(float(np.median(values)), 1e-12)
+                scale = ratio if np.isfinite(ratio) and ratio > 0 else None
+                if scale is not None:
+                    threshold *= scale
 
-    resolution = RESOLUTION_EPSILON * np.maximum(spread, np.abs(states).mean(axis=0))
-    resolution = np.maximum(resolution, 1e-6)
-    reward_excess, res_source = 0.0, "data"
-    honest = _honest_step(model, transitions)
+    eps = np.maximum(RESOLUTION_EPSILON * np.maximum(spread, np.abs(states).mean(axis=0)), 1e-6)
+    resolution = eps
+    reward_excess = 0.0
+    res_source: Literal["model", "reference", "data"] = "data"
+    # The floors come from a trusted model when there is one: the 99% error of a model that is
+    # wrong in a region is that region's error, and it would loosen every limit drawn from it.
+    resolver = reference if reference is not None else model
+    honest = _honest_step(resolver, transitions)
     if honest is not None:
         predicted, predicted_reward = honest
         error = np.abs(predicted - nxt)
@@ -293,11 +358,29 @@ def calibrate(
             q = cfg.error_quantile
             resolution = np.maximum(resolution, np.quantile(error[ok], q, axis=0))
             paid = predicted_reward[ok]
-            along = _honest_path_rewards(model, transitions, cfg.error_horizon)
+            along = _honest_path_rewards(resolver, transitions, cfg.error_horizon)
             if along is not None and along.size:
                 paid = np.concatenate([paid, along[np.isfinite(along)]])
             excess = np.maximum(paid - float(rewards.max()), 0.0)
-            reward_excess, res_source = float(np.quantile(excess, q)), "model"
+            reward_excess = float(np.quantile(excess, q))
+            res_source = "reference" if reference is not None else "model"
+
+    replay_tol: list[float] = []
+    replay_source: Literal["model", "reference", "none"] = "none"
+    mean_error = _mean_step_error(resolver, transitions)
+    if mean_error is not None:
+        # Errors below ``local_tolerance_floor`` x the std of a variable's real one-step change
+        # (of the real reward) do not matter, however precise the model.
+        live = ~transitions.terminated
+        step_std = (nxt - obs)[live].std(axis=0) if live.any() else np.zeros(obs.shape[1])
+        reward_eps = max(float(np.ptp(rewards)), float(np.abs(rewards).mean()), 1e-6)
+        floor = np.maximum(
+            np.append(eps, RESOLUTION_EPSILON * reward_eps),
+            cfg.local_tolerance_floor * np.append(step_std, rewards.std()),
+        )
+        tol = np.maximum(np.quantile(mean_error, cfg.error_quantile, axis=0), floor)
+        replay_tol = np.maximum(tol, 1e-6).tolist()
+        replay_source = "reference" if reference is not None else "model"
 
     cal = Calibration(
         env_id=transitions.env_id,
@@ -318,9 +401,12 @@ def calibrate(
         max_state_change=np.maximum(change, 1e-6).tolist(),
         uncertainty_threshold=threshold,
         uncertainty_source=unc_source,
+        uncertainty_scale=scale,
         state_resolution=resolution.tolist(),
         reward_excess=reward_excess,
         resolution_source=res_source,
+        replay_tolerance=replay_tol,
+        replay_tolerance_source=replay_source,
     )
     points = states.astype(np.float32)
     if len(points) > MAX_SUPPORT_POINTS:

@@ -188,9 +188,91 @@ class AdversarialChecker:
             )
         limits, notes = self.limits_for(paths)
         result = scan_paths(self._scanner(limits), paths, num_threads=self.config.num_threads)
-        findings = numeric_findings(result, limits, self.config.detectors)
-        findings += self.local_findings(paths, limits)
+        findings = self.findings_of(result, limits, paths)
         return PathCheck(findings=findings, result=result, limits=limits, notes=notes)
+
+    def findings_of(
+        self, result: NumericResult, limits: ScanLimits, paths: PhantomPaths
+    ) -> list[Finding]:
+        """All findings of a scan: the numeric detectors' (loops checked against what real data
+        pays where they run), the local detectors' and the model-level ones."""
+        findings = numeric_findings(result, limits, self.config.detectors)
+        findings = self._check_loops(findings, paths)
+        findings += self.local_findings(paths, limits)
+        findings += self.model_findings()
+        return findings
+
+    def _check_loops(self, findings: list[Finding], paths: PhantomPaths) -> list[Finding]:
+        """A ``reward_cycle`` loop pays more than real data usually does (a global quantile);
+        a loop where the task itself pays that much (a pendulum held upright, a walker's gait)
+        is no farming. With the local index, a loop is kept only when its mean reward exceeds
+        what the real transitions nearest to its steps pay (the local reference's mean
+        prediction over the loop) by more than ``local_margin`` reward tolerances; otherwise its
+        finding is lowered to "info" and says why."""
+        cal = self.calibration
+        local = None if cal is None else cal.local
+        if local is None or not any(f.detector == "reward_cycle" for f in findings):
+            return findings
+        margin = self.config.detectors.local_margin
+        out = []
+        for f in findings:
+            if f.detector != "reward_cycle":
+                out.append(f)
+                continue
+            start, end = int(f.evidence["loop_start"]), int(f.evidence["worst_step"]) + 1
+            steps = np.arange(start, end)
+            if steps.size == 0:
+                out.append(f)
+                continue
+            real = local.predict(paths.states[f.path, steps], paths.actions[f.path, steps])
+            real_rate = float(real[:, -1].mean())
+            limit = real_rate + margin * float(local.tolerance[-1])
+            rate = float(f.evidence["worst_value"])
+            if rate > limit:
+                out.append(f)
+                continue
+            out.append(
+                f.model_copy(
+                    update={
+                        "severity": "info",
+                        "message": f.message
+                        + (
+                            f"; real transitions near the loop pay {real_rate:.3g} per step "
+                            f"(limit {limit:.3g}): the task pays this much there, no farming"
+                        ),
+                        "evidence": {**f.evidence, "real_rate": real_rate, "real_limit": limit},
+                    }
+                )
+            )
+        return out
+
+    def model_findings(self) -> list[Finding]:
+        """Batch-level findings about the model itself (``path = -1``): a model much less certain
+        on the real data than the trusted reference (``DetectorConfig.uncertainty_scale_limit``)."""
+        cfg = self.config.detectors
+        cal = self.calibration
+        if cal is None or cal.uncertainty_scale is None or "uncertainty" in cfg.disabled:
+            return []
+        scale = float(cal.uncertainty_scale)
+        if scale <= cfg.uncertainty_scale_limit:
+            return []
+        severity = {**DetectorConfig().severities, **cfg.severities}["uncertainty"]
+        return [
+            Finding(
+                detector="uncertainty",
+                source="numeric",
+                path=-1,
+                step=-1,
+                severity=severity,
+                message=(
+                    f"the model's median ensemble disagreement on the real data is {scale:.2g}x "
+                    f"the trusted reference's (limit {cfg.uncertainty_scale_limit:g}x): it is "
+                    "less certain everywhere, so none of its paths is as trustworthy as the "
+                    "reference's"
+                ),
+                evidence={"uncertainty_scale": scale, "limit": cfg.uncertainty_scale_limit},
+            )
+        ]
 
     def local_findings(self, paths: PhantomPaths, limits: ScanLimits) -> list[Finding]:
         """The local validation detectors (``plasma.auditor.local``), when calibrated."""

@@ -63,6 +63,11 @@ class DetectorConfig(BaseModel):
     data-calibrated limit)."""
     uncertainty_margin: float = Field(default=2.0, gt=0)
     """The threshold is this multiple of that quantile."""
+    uncertainty_scale_limit: float = Field(default=2.0, gt=0)
+    """With a trusted reference: when the audited model's median disagreement on the real data
+    is more than this multiple of the reference's, the whole batch gets an ``uncertainty``
+    finding (the model is less certain than the last approved one everywhere; its paths are then
+    judged against its own level of disagreement, see ``Calibration.uncertainty_scale``)."""
     uncertainty_fallback: Literal["first_step", "off"] = "first_step"
     """Without a model to measure disagreement on real data: "first_step" calibrates on the
     disagreement of the paths' first steps (taken from real start states), "off" disables the
@@ -132,7 +137,13 @@ class ReviewConfig(BaseModel):
     """Paths replayed per audit (a seeded sample when there are more)."""
     replay_error_tolerance: float = Field(default=1.0, gt=0)
     """Largest accepted per-step state error of a replay, in standard deviations of the real
-    data (normalised maximum over variables)."""
+    data (normalised maximum over variables), when the calibration measured no absolute replay
+    tolerances (no model; see ``replay_margin``)."""
+    replay_margin: float = Field(default=3.0, gt=0)
+    """With a calibration that measured ``replay_tolerance`` (a model's honest one-step error,
+    per variable and for the reward, in their own units): a replayed step diverges when its next
+    state or its reward misses the real one by more than this many of those tolerances
+    (``replay_error_tolerance`` in standard deviations applies otherwise)."""
     return_gap_tolerance: float = Field(default=0.25, ge=0)
     """Largest accepted imagined-minus-real return, as a share of the real return scale
     (``max(|real return|, reward range * steps * 0.05)``)."""

@@ -13,8 +13,9 @@ owns, made of real data only, so a bad model cannot loosen it.
   ``local_quantile`` quantile of the reference's own leave-one-out error on the real data, in the
   variable's units (plus the same quantile of a trusted model's honest one-step error when
   ``calibrate`` gets a ``reference``; at least ``local_tolerance_floor`` x the std of the
-  variable's real one-step change, and never finer than the calibration's resolution of the
-  variable or its reward floor, so that constant variables and rewards are no exception),
+  variable's real one-step change; an outcome whose real spread is below the calibration's
+  resolution of the variable, or its reward floor, is degenerate (a constant variable or reward)
+  and never gets a tolerance finer than that resolution),
   widened in proportion where the neighbours are farther than usual.
 - ``local_model_error``: the model under audit (given to ``calibrate``) misses the real
   transitions nearest to the imagined one: the weighted mean of its errors there (in tolerances)
@@ -109,9 +110,18 @@ class LocalValidation:
         # (a variable's one-step change, the reward).
         self.tolerance = np.maximum(self.tolerance, floor * targets.std(axis=0).astype(np.float64))
         if resolution is not None:
-            # Never finer than what the model can resolve (the calibration's per-variable
-            # resolution and reward floor): a constant variable or reward has no spread at all.
-            self.tolerance = np.maximum(self.tolerance, np.asarray(resolution, dtype=np.float64))
+            # Degenerate outcomes (a constant variable or reward, one whose real spread is below
+            # what the model can resolve) are never finer than the calibration's resolution of
+            # the variable or its reward floor: with no spread of their own, any model noise
+            # would miss. Other outcomes keep the scale their real data gives them (the
+            # resolution is a sampled rollout's error, far coarser than a mean prediction's).
+            res = np.asarray(resolution, dtype=np.float64)
+            degenerate = targets.std(axis=0).astype(np.float64) < res
+            self.tolerance = np.where(degenerate, np.maximum(self.tolerance, res), self.tolerance)
+        self.resolution = None if resolution is None else np.asarray(resolution, np.float64)
+        """Per outcome: the calibration's resolution (a sampled rollout's honest error), the most
+        sampling noise a path's steps are allowed (see ``sampling_noise``)."""
+        self._predict_fn: Any = None
         """Per outcome (state variables, then the reward): the reference's error quantile."""
         self._quantile = quantile
         self._resid = resid
@@ -138,6 +148,8 @@ class LocalValidation:
         """For Ray's transport of a calibration: the Rust index is rebuilt on arrival."""
         state = dict(self.__dict__)
         del state["index"]
+        # The model stays here: workers get the replay units and scores computed in this process.
+        state["_predict_fn"] = None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -174,14 +186,58 @@ class LocalValidation:
         pred = self._predict(model)
         if pred is None:
             self.model_errors = None
+            self._predict_fn = None
             return False
+        members = getattr(model, "predict_members", None)
+        self._predict_fn = members if callable(members) else None
         err = np.abs(pred - self._targets) / self.tolerance
         self.model_errors = np.ascontiguousarray(err.max(axis=1, keepdims=True), dtype=np.float32)
         self._set_values()
         return True
 
+    def predict(self, obs: np.ndarray, action: np.ndarray) -> np.ndarray:
+        """``[N, S + 1]``: what the real transitions nearest to each (state, action) do (the
+        locally weighted linear fit of their change of each variable, then their reward)."""
+        feats = _features(np.asarray(obs), np.asarray(action))
+        if not len(feats):
+            return np.zeros((0, self._targets.shape[1]))
+        out = self.index.query(feats, k=self.k, ridge=self.ridge)
+        return np.asarray(out["prediction"], np.float64)
+
+    def sampling_noise(
+        self, obs: np.ndarray, action: np.ndarray, outcome: np.ndarray, *, sample: int = 4096
+    ) -> np.ndarray:
+        """Per outcome: how far the steps' outcomes lie from the nearest member's mean
+        prediction of the model under audit (``predict_members``; the ``quantile`` quantile over a
+        seeded sample of at most ``sample`` steps), capped at the calibration's resolution.
+        Paths drawn from the model's predictive distribution carry this noise in every step;
+        paths made with a member's mean carry none, whatever the members' disagreement (so a
+        model unsure of itself does not widen its own tolerances). Zeros without such a
+        model."""
+        width = outcome.shape[1]
+        if self._predict_fn is None or self.resolution is None or not len(obs):
+            return np.zeros(width)
+        pick = np.arange(len(obs))
+        if len(pick) > sample:
+            pick = np.sort(np.random.default_rng(0).choice(len(obs), sample, replace=False))
+        try:
+            nxt, rew = self._predict_fn(obs[pick], action[pick])
+        except (TypeError, ValueError, RuntimeError):
+            return np.zeros(width)
+        nxt, rew = np.asarray(nxt, np.float64), np.asarray(rew, np.float64)
+        if nxt.ndim != 3 or nxt.shape[1:] != (len(pick), width - 1) or rew.shape != nxt.shape[:2]:
+            return np.zeros(width)
+        members = np.concatenate([nxt - obs[pick][None], rew[..., None]], axis=2)
+        gap = np.abs(outcome[pick][None] - members)  # [M, n, width]
+        nearest = np.argmin((gap / self.tolerance).max(axis=2), axis=0)
+        residual = gap[nearest, np.arange(len(pick))]
+        noise = np.quantile(residual, self._quantile, axis=0)
+        return np.minimum(np.where(np.isfinite(noise), noise, 0.0), self.resolution)
+
     def score(self, paths: PhantomPaths, *, num_threads: int | None = None) -> LocalScores:
-        """Score every step of every path."""
+        """Score every step of every path. A step's tolerance for ``local_physics`` is widened by
+        the batch's sampling noise (``sampling_noise``): the outcome of a sampled step is the
+        model's mean plus noise it declares, which real data cannot be expected to match."""
         p, h, s = paths.num_paths, paths.horizon, paths.state_dim
         states = paths.states
         valid = paths.step_mask() & np.isfinite(states[:, 1:]).all(axis=2)
@@ -210,7 +266,11 @@ class LocalValidation:
             # locally worse than usual (kinks such as a speed limit): LOCAL_SPREAD x the mean
             # leave-one-out error of the neighbours, when that exceeds the global tolerance.
             widen = np.maximum(d[:, None], np.maximum(LOCAL_SPREAD * local[:, :t], 1.0))
-            miss = np.abs(outcome - out["prediction"]) / (self.tolerance * widen)
+            s_ = self.state_dim
+            noise = self.sampling_noise(
+                feats[:, :s_].astype(np.float64), feats[:, s_:].astype(np.float64), outcome
+            )
+            miss = np.abs(outcome - out["prediction"]) / (self.tolerance * widen + noise)
             physics[valid] = miss.max(axis=1)
             which[valid] = miss.argmax(axis=1)
             dist[valid] = d

@@ -69,11 +69,21 @@ class ReplayRecord(BaseModel):
     steps: int
     """Steps replayed (stops early when the real env terminates)."""
     max_error: float
-    """Largest per-step state error, in standard deviations of the real data."""
+    """Largest per-step error, in ``unit``."""
     mean_error: float
-    """Mean per-step state error (same unit)."""
+    """Mean per-step error (same unit)."""
+    unit: Literal["std", "tolerance"] = "std"
+    """"tolerance": the next state's and the reward's error per variable over the calibration's
+    absolute replay tolerance (a good model's honest one-step error); "std": the next state's
+    error in standard deviations of the real data (no model measured tolerances)."""
+    limit: float = 1.0
+    """A step diverges above this error (same unit)."""
     first_divergence: int | None
-    """First step whose error exceeds the tolerance."""
+    """First step whose error exceeds the limit, or where the real episode ends while the path
+    goes on."""
+    real_ended_at: int | None = None
+    """Step (replayed from the imagined state) at which the real env terminates while the path
+    goes on."""
     imagined_return: float
     """Return the model promised over the replayed steps."""
     real_return: float
@@ -127,8 +137,12 @@ class RedTeamSummary(BaseModel):
     exploitability: float
     """``unconfirmed_return`` as a share of the return scale; above the tolerance the model is
     exploitable."""
+    reference_exploitability: float | None = None
+    """The same probe's exploitability of the trusted reference model (``calibrate(...,
+    reference=)``), when there is one: what open-loop execution loses with a good model."""
     exploitable: bool
-    """Whether exploitability exceeds ``ReviewConfig.exploitability_tolerance``."""
+    """Whether exploitability exceeds ``ReviewConfig.exploitability_tolerance`` (beyond the
+    reference's, when there is one)."""
     skipped_reason: str | None = None
     """Why the probe did not run."""
 

@@ -6,12 +6,15 @@ Three kinds of evidence, combined into per-path and overall verdicts:
 - **replays** in the real environment (where it supports reset-to-state). Each sampled path is
   checked step by step: the real env is put into the imagined state ``s_t``, takes the imagined
   action ``a_t``, and its ``s_{t+1}`` and reward are compared with the imagined ones (the per-step
-  error, in standard deviations of the real data, free of compounding drift). The path's actions
-  are also replayed open-loop from its start state, for the real return of the same actions;
+  error, free of compounding drift, per variable and for the reward in the calibration's absolute
+  replay tolerances: a good model's honest one-step error; in standard deviations of the real
+  data without them); a real episode that ends where the path goes on diverges too. The path's
+  actions are also replayed open-loop from its start state, for the real return of the same
+  actions;
 - the **red-team probe**: a planner run against the model with *no* uncertainty penalty, from
-  real start states, then the same planner deciding in the real env from the same states (closed
-  loop: each real step is planned in the model from the real state). The share of the imagined
-  return that reality does not pay is the model's *exploitability*.
+  real start states; the plans it finds are then executed open loop in the real env from the same
+  states (the same actions, no replanning: it tests the model, not the planner). The share of the
+  imagined return that reality does not pay is the model's *exploitability*.
 """
 
 from __future__ import annotations
@@ -74,6 +77,33 @@ class ReviewEngine:
             return np.asarray(std, dtype=np.float64)
         return np.ones(state_dim)
 
+    def replay_units(
+        self, paths: PhantomPaths, indices: Sequence[int]
+    ) -> tuple[np.ndarray, float | None, float]:
+        """Per-variable units of a replay's step error, the reward's unit (None: rewards are not
+        compared step by step) and the divergence limit in those units: the calibration's
+        absolute tolerances (a good model's honest one-step error, plus the sampling noise the
+        replayed paths carry, see ``LocalValidation.sampling_noise``) with ``replay_margin``, or
+        standard deviations with ``replay_error_tolerance``."""
+        cfg = self.config.review
+        cal = self.calibration
+        state_dim = paths.state_dim
+        if cal is not None and len(cal.replay_tolerance) == state_dim + 1:
+            tol = np.asarray(cal.replay_tolerance, dtype=np.float64)
+            if cal.local is not None and len(indices):
+                sub = paths.select(np.asarray(indices, dtype=np.int64))
+                mask = sub.step_mask() & np.isfinite(sub.states[:, 1:]).all(axis=2)
+                mask &= np.isfinite(sub.states[:, :-1]).all(axis=2)
+                before, after = sub.states[:, :-1][mask], sub.states[:, 1:][mask]
+                outcome = np.concatenate([after - before, sub.rewards[mask][:, None]], axis=1)
+                tol = tol + cal.local.sampling_noise(
+                    before.astype(np.float64),
+                    sub.actions[mask].astype(np.float64),
+                    outcome.astype(np.float64),
+                )
+            return tol[:state_dim], float(tol[state_dim]), cfg.replay_margin
+        return self._std(state_dim), None, cfg.replay_error_tolerance
+
     def replay(self, paths: PhantomPaths, env: PlasmaEnv, indices: Sequence[int]) -> ReplaySummary:
         """Replay ``indices`` in ``env`` (blocking). See the module docstring."""
         if not env.supports_set_state:
@@ -95,14 +125,17 @@ class ReviewEngine:
         indices: Sequence[int],
         *,
         numbers: Sequence[int] | None = None,
+        units: tuple[np.ndarray, float | None, float] | None = None,
     ) -> list[ReplayRecord]:
         """One record per replayed path (blocking; ``env`` must support reset-to-state). Each
         replay starts from ``set_state``, so records do not depend on each other and the paths can
         be replayed in any grouping (the distributed backend replays shards of them on workers);
-        ``numbers`` are the path numbers the records carry (default: ``indices``)."""
-        cfg = self.config.review
+        ``numbers`` are the path numbers the records carry (default: ``indices``); ``units``
+        (``replay_units`` of the whole sample) keep shards on the units of the whole batch."""
         assert paths.lengths is not None
-        std = self._std(paths.state_dim)
+        if units is None:
+            units = self.replay_units(paths, indices)
+        unit, reward_unit, limit = units
         records = []
         numbers = list(indices) if numbers is None else list(numbers)
         for p, number in zip(indices, numbers, strict=True):
@@ -110,11 +143,17 @@ class ReviewEngine:
             errors = np.zeros(length)
             imagined = paths.rewards[p, :length].astype(np.float64)
             anchored = np.zeros(length)
+            ended: int | None = None
             for t in range(length):
                 env.set_state(paths.states[p, t])
-                obs, reward, *_ = env.step(paths.actions[p, t])
-                diff = np.abs(obs.astype(np.float64) - paths.states[p, t + 1]) / std
+                obs, reward, terminated, *_ = env.step(paths.actions[p, t])
+                if terminated and t < length - 1 and ended is None:
+                    # The real episode ends here but the path goes on: a dynamics error too.
+                    ended = t
+                diff = np.abs(obs.astype(np.float64) - paths.states[p, t + 1]) / unit
                 errors[t] = float(diff.max())
+                if reward_unit is not None:
+                    errors[t] = max(errors[t], abs(float(reward) - imagined[t]) / reward_unit)
                 anchored[t] = reward
             # Open loop: the same actions from the same start state.
             env.set_state(paths.states[p, 0])
@@ -127,14 +166,20 @@ class ReviewEngine:
                     break
             gap = float(imagined.sum() - anchored.sum())
             scale = _scale(anchored, self.calibration, 1.0) * length
-            over = np.flatnonzero(errors > cfg.replay_error_tolerance)
+            over = np.flatnonzero(errors > limit)
+            first = int(over[0]) if over.size else None
+            if ended is not None and (first is None or ended < first):
+                first = ended
             records.append(
                 ReplayRecord(
                     path=int(number),
                     steps=length,
+                    unit="std" if reward_unit is None else "tolerance",
+                    limit=float(limit),
                     max_error=float(errors.max()) if length else 0.0,
                     mean_error=float(errors.mean()) if length else 0.0,
-                    first_divergence=int(over[0]) if over.size else None,
+                    first_divergence=first,
+                    real_ended_at=ended,
                     imagined_return=float(imagined.sum()),
                     real_return=float(real_return),
                     return_gap=gap,
@@ -178,8 +223,14 @@ class ReviewEngine:
                         severity="high",
                         message=(
                             f"the real env disagrees with the model from step {r.first_divergence}"
-                            f": one-step error up to {r.max_error:.2f} std (tolerance "
-                            f"{cfg.replay_error_tolerance:g})"
+                            f": one-step error up to {r.max_error:.2f} {r.unit} (limit "
+                            f"{r.limit:g})"
+                            + (
+                                f"; the real episode ends at step {r.real_ended_at} where the "
+                                "path goes on"
+                                if r.real_ended_at is not None
+                                else ""
+                            )
                         ),
                         evidence=r.model_dump(),
                     )
@@ -203,9 +254,40 @@ class ReviewEngine:
         return out
 
     # ----------------------------------------------------------------------------- red team
-    def red_team(self, model: Any, env: PlasmaEnv, starts: np.ndarray) -> RedTeamSummary:
-        """Plan against ``model`` with no uncertainty penalty from ``starts`` and confirm the
-        decisions in ``env`` (blocking)."""
+    def red_team(
+        self, model: Any, env: PlasmaEnv, starts: np.ndarray, reference: Any = None
+    ) -> RedTeamSummary:
+        """Plan against ``model`` with no uncertainty penalty from ``starts`` and execute the
+        plans open loop in ``env`` from the same states (blocking). With ``reference`` (a model
+        the auditor trusts), the same probe runs against it too: open loop, even a good model's
+        plans lose return on unstable dynamics (a pole balanced blind falls), so the model is
+        exploitable when it loses more than ``exploitability_tolerance`` beyond what the
+        reference loses."""
+        cfg = self.config.review
+        horizon = cfg.red_team_horizon
+        imagined, real = self._probe(model, env, starts)
+        unconfirmed = float(np.mean(imagined - real))
+        scale = _scale(real, self.calibration, float(horizon))
+        exploitability = max(unconfirmed, 0.0) / scale
+        baseline: float | None = None
+        if reference is not None:
+            ref_imagined, ref_real = self._probe(reference, env, starts)
+            ref_scale = _scale(ref_real, self.calibration, float(horizon))
+            baseline = max(float(np.mean(ref_imagined - ref_real)), 0.0) / ref_scale
+        excess = exploitability - (baseline or 0.0)
+        return RedTeamSummary(
+            paths=len(starts),
+            horizon=horizon,
+            imagined_return=float(imagined.mean()),
+            real_return=float(real.mean()),
+            unconfirmed_return=unconfirmed,
+            exploitability=exploitability,
+            reference_exploitability=baseline,
+            exploitable=excess > cfg.exploitability_tolerance,
+        )
+
+    def _probe(self, model: Any, env: PlasmaEnv, starts: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Imagined and real returns of the probe's plans for ``model`` (see ``red_team``)."""
         from plasma.simulator.generator import GeneratorConfig, PhantomPathGenerator, PlannerConfig
 
         cfg = self.config.review
@@ -232,36 +314,18 @@ class ReviewEngine:
         probe = gen.generate(starts, horizon, seed=cfg.seed)
         imagined = probe.returns()
         assert probe.lengths is not None
-        # The same planner decides in reality, one real step at a time (closed loop): each
-        # decision is the first action of a one-step planner rollout from the real state.
+        # The plans are executed open loop in reality: each probe path's actions, from its real
+        # start state. Replanning from real states (closed loop) would correct the very model
+        # errors the probe is meant to expose; open loop, reality pays what the plan is worth.
         real = np.zeros(len(starts))
-        states = starts.copy()
-        alive = probe.lengths > 0
-        for t in range(horizon):
-            alive &= probe.lengths > t
-            live = np.flatnonzero(alive)
-            if live.size == 0:
-                break
-            decisions = gen.generate(states[live], 1, seed=cfg.seed + 1 + t).actions[:, 0]
-            for i, action in zip(live.tolist(), decisions, strict=True):
-                env.set_state(states[i])
-                obs, reward, terminated, _truncated, _ = env.step(action)
+        for i in range(len(starts)):
+            env.set_state(starts[i])
+            for t in range(int(probe.lengths[i])):
+                _obs, reward, terminated, truncated, _ = env.step(probe.actions[i, t])
                 real[i] += reward
-                states[i] = obs
-                if terminated:
-                    alive[i] = False
-        unconfirmed = float(np.mean(imagined - real))
-        scale = _scale(real, self.calibration, float(horizon))
-        exploitability = max(unconfirmed, 0.0) / scale
-        return RedTeamSummary(
-            paths=len(starts),
-            horizon=horizon,
-            imagined_return=float(imagined.mean()),
-            real_return=float(real.mean()),
-            unconfirmed_return=unconfirmed,
-            exploitability=exploitability,
-            exploitable=exploitability > cfg.exploitability_tolerance,
-        )
+                if terminated or truncated:
+                    break
+        return imagined, real
 
     # ----------------------------------------------------------------------------- verdicts
     def decide(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from plasma.auditor.checker import AdversarialChecker, PathCheck
-from plasma.auditor.numeric import NumericResult, ScanLimits, numeric_findings, scan_paths
+from plasma.auditor.numeric import NumericResult, ScanLimits, scan_paths
 from plasma.auditor.report import ReplayRecord, ReplaySummary
 from plasma.auditor.review import ReviewEngine
 from plasma.distributed.sharding import even_shards
@@ -58,9 +58,8 @@ def scan_sharded(
         raise DistributedError(
             f"the workers scanned {result.count.shape[0]} of {paths.num_paths} paths"
         )
-    findings = numeric_findings(result, limits, checker.config.detectors)
     # Local validation runs here: its index lives in the calibration of this process.
-    findings += checker.local_findings(paths, limits)
+    findings = checker.findings_of(result, limits, paths)
     return PathCheck(findings=findings, result=result, limits=limits, notes=notes), stats
 
 
@@ -84,6 +83,8 @@ def replay_sharded(
             "env_id": env_id,
             "variant": dict(variant),
             "seed": seed,
+            # The replay units (the sampling noise among them) of the whole sample, here.
+            "units": review.replay_units(paths, indices),
         }
     )
     jobs = []
@@ -130,4 +131,6 @@ def replay(
         )
         envs[key] = env
     review = ReviewEngine(common["config"], common["calibration"])
-    return review.replay_records(paths, env, range(len(numbers)), numbers=numbers)
+    return review.replay_records(
+        paths, env, range(len(numbers)), numbers=numbers, units=common.get("units")
+    )

@@ -514,6 +514,23 @@ class WorldModel:
         reward = out * self.output_std[self.state_dim] + self.output_mean[self.state_dim]
         return next_obs, reward.numpy()
 
+    @torch.no_grad()
+    def predict_members(self, obs: np.ndarray, action: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each member's mean prediction: next states ``[M, N, S]`` and rewards ``[M, N]`` (the
+        outcome head's at each member's next state when there is one) (torch, float32). A path
+        made with one member's mean (``deterministic`` rollouts) follows one of these exactly;
+        a sampled path differs from them by the predicted noise."""
+        self._require_fitted()
+        inputs = self.encode_inputs(obs, action)
+        mean, _, _ = self._split(self._raw_forward(inputs))
+        target = mean * self.output_std + self.output_mean
+        state = np.asarray(obs, dtype=np.float32)[None] + target[..., : self.state_dim].numpy()
+        if self.outcome is None:
+            return state, target[..., self.state_dim].numpy()
+        rewards = [self._outcome_reward(inputs, self._norm_states(member)) for member in state]
+        reward = torch.stack(rewards) * self.output_std[self.state_dim]
+        return state, (reward + self.output_mean[self.state_dim]).numpy()
+
     def _norm_states(self, states: np.ndarray) -> torch.Tensor:
         s = self.state_dim
         t = torch.as_tensor(states, dtype=torch.float32)

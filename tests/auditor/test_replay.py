@@ -1,0 +1,110 @@
+"""Replays in absolute units (``ReviewEngine.replay_records``): each step from the imagined state,
+its next state and reward against the real env's, per variable in a good model's honest one-step
+error; a real episode that ends where the path goes on is a divergence too."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from plasma.auditor import AuditorConfig, calibrate
+from plasma.auditor.calibration import Calibration
+from plasma.auditor.review import ReviewEngine
+from plasma.envs import Transitions, collect, make_env
+from plasma.simulator.paths import PhantomPaths
+from tests.support.pendulum import pendulum_physics_paths
+
+from .test_local import PendulumPhysics
+
+
+@pytest.fixture(scope="module")
+def real() -> Transitions:
+    return collect("Pendulum-v1", 3000, seed=5)
+
+
+@pytest.fixture(scope="module")
+def absolute(real: Transitions) -> Calibration:
+    return calibrate(real, model=PendulumPhysics())
+
+
+def _replay(paths: PhantomPaths, cal: Calibration, env_id: str = "Pendulum-v1") -> list:
+    engine = ReviewEngine(AuditorConfig(), cal)
+    with make_env(env_id, seed=0) as env:
+        return engine.replay_records(paths, env, list(range(paths.num_paths)))
+
+
+def test_tolerances_are_a_good_models_honest_error_in_own_units(
+    real: Transitions, absolute: Calibration
+) -> None:
+    assert absolute.replay_tolerance_source == "model"
+    tol = np.asarray(absolute.replay_tolerance)
+    assert tol.shape == (4,)  # cos, sin, theta_dot, reward
+    # The true equations make (almost) no error, so the floor applies: 0.1 std of each
+    # variable's real one-step change, and of the real reward.
+    change = (real.next_obs - real.obs).std(axis=0)
+    np.testing.assert_allclose(tol[:3], 0.1 * change, rtol=0.05)
+    assert tol[3] == pytest.approx(0.1 * real.reward.std(), rel=0.05)
+    assert calibrate(real).replay_tolerance == []
+
+
+def test_honest_paths_replay_within_tolerance(absolute: Calibration) -> None:
+    records = _replay(pendulum_physics_paths(6, 20, seed=1), absolute)
+    assert all(r.unit == "tolerance" for r in records)
+    assert all(r.first_divergence is None for r in records)
+
+
+def test_a_small_velocity_error_diverges_in_absolute_units_not_in_std(
+    real: Transitions, absolute: Calibration
+) -> None:
+    paths = pendulum_physics_paths(6, 20, seed=1)
+    # 0.4 rad/s too fast from step 5 on: under a fifth of theta_dot's std over the real data.
+    paths.states[:, 6:, 2] += 0.4
+    assert float(real.obs[:, 2].std()) > 0.4 / 0.2
+    by_std = _replay(paths, calibrate(real))
+    assert all(r.unit == "std" and r.first_divergence is None for r in by_std)
+    found = _replay(paths, absolute)
+    assert [r.first_divergence for r in found] == [5] * 6
+
+
+def test_a_reward_error_alone_diverges(absolute: Calibration) -> None:
+    paths = pendulum_physics_paths(6, 20, seed=1)
+    # The states stay exact; the reward is off by 5 tolerances (the limit is 3).
+    paths.rewards[:, 8] += 5 * absolute.replay_tolerance[3]
+    assert [r.first_divergence for r in _replay(paths, absolute)] == [8] * 6
+
+
+def test_a_path_going_on_where_the_real_episode_ends_diverges() -> None:
+    data = collect("CartPole-v1", 400, seed=2)
+    i = int(np.flatnonzero(data.terminated)[0])
+    states = np.stack([data.obs[i], data.next_obs[i], data.next_obs[i]])[None]
+    actions = np.stack([data.action[i], data.action[i]])[None]
+    paths = PhantomPaths(states, actions, np.ones((1, 2), np.float32))
+    (record,) = _replay(paths, calibrate(data), "CartPole-v1")
+    assert record.real_ended_at == 0
+    assert record.first_divergence == 0
+    # The same step as the path's last step is no divergence.
+    short = PhantomPaths(states[:, :2], actions[:, :1], np.ones((1, 1), np.float32))
+    (last,) = _replay(short, calibrate(data), "CartPole-v1")
+    assert last.real_ended_at is None
+    assert last.first_divergence is None
+
+
+def test_sampled_paths_replay_within_their_sampling_noise(real: Transitions) -> None:
+    from .test_local import TwoMembers, _member_paths
+
+    # Paths of the true equations plus noise of std 0.1 rad/s on theta_dot at every step, as a
+    # rollout that samples the model's predicted noise makes them.
+    paths = _member_paths(PendulumPhysics(), 0.1, seed=4)
+    plain = calibrate(real, model=PendulumPhysics())
+    assert any(r.first_divergence is not None for r in _replay(paths, plain))
+    # A model with members: what no member's mean explains is the paths' sampling noise, allowed
+    # up to the calibration's resolution (set here as a sampled rollout of the model gives it).
+    sampled = calibrate(real, model=TwoMembers(velocity_bias=0.0))
+    assert sampled.local is not None
+    sampled.local.resolution = np.array([0.5, 0.5, 0.5, 5.0])
+    assert all(r.first_divergence is None for r in _replay(paths, sampled))
+    # Paths of a member's mean carry no noise: the units stay the honest error.
+    engine = ReviewEngine(AuditorConfig(), sampled)
+    exact = _member_paths(PendulumPhysics(), 0.0, seed=4)
+    unit, _, _ = engine.replay_units(exact, range(exact.num_paths))
+    np.testing.assert_allclose(unit, sampled.replay_tolerance[:3], atol=1e-4)
