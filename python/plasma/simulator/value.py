@@ -9,8 +9,8 @@ targets:
   round of value iteration with an H-step lookahead (as POLO learns its value from trajectory
   optimisation): the planner's estimates improve on ``V`` wherever a better plan exists within its
   horizon, and the next fit carries that improvement H steps further back;
-- returns along the real episodes (:func:`real_returns`, by default Monte-Carlo), which carry
-  what really followed each state however far beyond any horizon (a cart that drifts off its track, a crash), where the
+- lambda-returns along the real episodes (:func:`real_returns`), which carry what really followed
+  each state however far beyond any horizon (a cart that drifts off its track, a crash), where the
   model cannot be trusted to see it.
 
 A termination carries exactly the consequence the rewards give it: nothing follows it. The outputs
@@ -62,12 +62,11 @@ class ValueConfig(BaseModel):
     """Seed of the initialisation and the minibatches."""
     torch_threads: int | None = Field(default=1, ge=1)
     """torch intra-op threads while fitting (process-wide, restored afterwards)."""
-    real_lambda: float = Field(default=1.0, ge=0, le=1)
+    real_lambda: float = Field(default=0.95, ge=0, le=1)
     """Lambda of the returns along real episodes (:func:`real_returns`) a training run fits V
-    on: 1 (the default) takes what really followed each state, bootstrapped with V only where
-    an episode was cut; below 1 mixes in V at every step, which carries V's errors (and, early
-    in a run, its untrained guess) into every target. Measured on Acrobot-v1 (MPC with the
-    same model, 5 episodes): 1.0 reached -93, 0.95 -138 even after 20 rounds of refitting."""
+    on: 1 takes what really followed each state, bootstrapped with V only where an episode was
+    cut; below 1 mixes in V at every step (less variance, V's errors carried into the
+    targets)."""
 
 
 class ValueReport(BaseModel):

@@ -51,6 +51,7 @@ from plasma.simulator import (
     PlannerConfig,
     Simulator,
     SimulatorConfig,
+    ValueConfig,
     ValueFunction,
     WorldModel,
     real_returns,
@@ -72,7 +73,7 @@ from plasma.train.recipe import EnvFacts, Recipe, derive, with_uncertainty
 from plasma.train.report import write_report
 from plasma.train.rundir import RunDir, RunState, copy_dir_atomic
 
-__all__ = ["Trainer", "iteration_seed", "new_run_dir"]
+__all__ = ["Trainer", "exploration_value", "iteration_seed", "new_run_dir"]
 
 log = logging.getLogger("plasma.train")
 
@@ -423,8 +424,8 @@ class Trainer:
                 state.packets.append(distilled.packet_rel)
             policy = distilled.policy
             row["deployed_return"] = row["eval_mean_return"]
-            deployed_new = bool(distilled.row.get("policy_saved")) or distilled.packet_rel is not None
-            if self._keep_best(row, state, deployed_new):
+            retrained = bool(distilled.row.get("policy_saved"))
+            if self._keep_best(row, state, retrained or distilled.packet_rel is not None):
                 policy, _ = await asyncio.to_thread(
                     load_deployed_policy, self.run_dir, state, keyring=self.keyring
                 )
@@ -485,6 +486,24 @@ class Trainer:
         share = 1.0 - index / max(self.iterations - 1, 1)
         return self._planner(self.model, self.transitions, -self.config.exploration * share)
 
+    def _exploration_value(self, planner: PlannerConfig, seed: int) -> ValueFunction | None:
+        """The value the optimistic collection ``planner`` sees past its horizon (see
+        :func:`exploration_value`); the plain value when the planner is not optimistic."""
+        if self.value is None or not self.value.fitted or self.model is None:
+            return self.value
+        assert self.transitions is not None
+        assert self.recipe is not None
+        explore = exploration_value(
+            self.model,
+            self.value,
+            self.transitions,
+            planner,
+            discount=self.recipe.discount,
+            config=self.config.value.model_copy(update={"seed": seed}),
+            seed=seed + 14,
+        )
+        return explore or self.value
+
     async def _collect(self, index: int, seed: int, row: dict[str, Any]) -> Collected:
         cfg, env = self.config, self.env
         assert env is not None
@@ -504,13 +523,14 @@ class Trainer:
         else:
             if mode == "planner":
                 assert self.model is not None
+                planner = self._collection_planner(index)
                 inner = planner_actor(
                     self.model,
                     env,
-                    self._collection_planner(index),
+                    planner,
                     seed=seed,
                     num_threads=cfg.num_threads,
-                    value=self.value,
+                    value=await asyncio.to_thread(self._exploration_value, planner, seed),
                     prior=self.policy,
                 )
             else:
@@ -996,6 +1016,43 @@ class Trainer:
 
 
 # --------------------------------------------------------------------------------- helpers
+def exploration_value(
+    model: WorldModel,
+    value: ValueFunction,
+    data: Transitions,
+    planner: PlannerConfig,
+    *,
+    discount: float,
+    config: ValueConfig,
+    seed: int,
+) -> ValueFunction | None:
+    """The value an optimistic ``planner`` (negative ``uncertainty_penalty``) should see past its
+    horizon: what really followed each real state under the planner's own objective, the reward
+    plus its bonus for the ensemble's disagreement beyond the floor (``value`` bootstraps where
+    an episode was cut). The rare transitions of thinly covered regions (the one swing that went
+    far) earn that bonus, so the states that lead there are worth more, and the planner is drawn
+    toward where its model knows least from further away than its horizon: a sparse reward
+    gives a short horizon nothing else to follow. None when ``planner`` is not optimistic."""
+    bonus_rate = -(planner.uncertainty_penalty or 0.0)
+    if bonus_rate <= 0:
+        return None
+    disagreement = model.to_core().predict(data.obs, data.action)["uncertainty"]
+    bonus = bonus_rate * np.maximum(0.0, disagreement - planner.uncertainty_floor)
+    targets = real_returns(
+        data.obs,
+        data.reward + bonus,
+        data.next_obs,
+        data.terminated,
+        data.truncated,
+        value.values(data.next_obs),
+        gamma=discount,
+        lam=config.real_lambda,
+    )
+    explore = ValueFunction(data.obs.shape[1], config)
+    explore.fit(data.obs, targets, seed=seed)
+    return explore
+
+
 def _noisy(
     inner: Callable[[np.ndarray], np.ndarray], env: PlasmaEnv, noise: float, seed: int
 ) -> Callable[[np.ndarray], Any]:
