@@ -24,8 +24,8 @@ use plasma_core::planner::{Guides, Planner, PlannerConfig, PlannerKind};
 use plasma_core::policy::{PolicyNet as CorePolicy, PolicyOutput};
 use plasma_core::rng::Rng;
 use plasma_core::rollout::{
-    check_discrete_actions, chunk_size, rollout as run_rollout, Driver, MemberMode, RolloutConfig,
-    Shard,
+    check_discrete_actions, check_request, chunk_size, rollout as run_rollout, Driver, MemberMode,
+    RolloutConfig, Shard,
 };
 use plasma_core::value::ValueNet as CoreValue;
 use plasma_core::CoreError;
@@ -34,7 +34,8 @@ use pyo3::types::{PyDict, PyList};
 use pyo3::PyClass;
 
 use crate::runtime::{
-    detached, f32_array, f32_vector, i64_array, invalid, positive, seed as seed_of, threads, Owned,
+    core_error, count, detached, f32_array, f32_vector, i64_array, invalid, positive,
+    seed as seed_of, threads, Owned,
 };
 
 /// Stream tag of `predict`'s per-row noise.
@@ -327,8 +328,7 @@ impl EnsembleModel {
         };
         let spec =
             EnsembleSpec {
-                mlp: EnsembleMlp::new(&shapes, &ws, &bs, act)
-                    .map_err(|e| crate::runtime::core_error(py, &e))?,
+                mlp: EnsembleMlp::new(&shapes, &ws, &bs, act).map_err(|e| core_error(py, &e))?,
                 state_dim: s,
                 action_dim: a,
                 discrete_actions: discrete,
@@ -346,8 +346,7 @@ impl EnsembleModel {
                     (Some(rw), Some(rb), Some(dw), Some(db)) => {
                         let net = |w, b| -> PyResult<EnsembleMlp> {
                             let (shapes, ws, bs) = layers(py, w, b, false)?;
-                            EnsembleMlp::new(&shapes, &ws, &bs, act)
-                                .map_err(|e| crate::runtime::core_error(py, &e))
+                            EnsembleMlp::new(&shapes, &ws, &bs, act).map_err(|e| core_error(py, &e))
                         };
                         Some(OutcomeHead {
                             reward: net(rw, rb)?,
@@ -364,8 +363,7 @@ impl EnsembleModel {
                     )),
                 },
             };
-        let inner =
-            Arc::new(EnsembleDynamics::new(spec).map_err(|e| crate::runtime::core_error(py, &e))?);
+        let inner = Arc::new(EnsembleDynamics::new(spec).map_err(|e| core_error(py, &e))?);
         Ok(with_base(
             Self {
                 inner: inner.clone(),
@@ -447,7 +445,7 @@ impl PendulumModel {
     ) -> PyResult<PyClassInitializer<Self>> {
         let inner = Arc::new(
             PendulumDynamics::new(g, m, l, dt, max_speed, max_torque)
-                .map_err(|e| crate::runtime::core_error(py, &e))?,
+                .map_err(|e| core_error(py, &e))?,
         );
         Ok(with_base(
             Self {
@@ -525,8 +523,7 @@ impl PolicyNet {
                 format!("action_low and action_high are required for output={output:?}"),
             ));
         }
-        let mlp = EnsembleMlp::new(&shapes, &ws, &bs, act)
-            .map_err(|e| crate::runtime::core_error(py, &e))?;
+        let mlp = EnsembleMlp::new(&shapes, &ws, &bs, act).map_err(|e| core_error(py, &e))?;
         let (low, high) = if out == PolicyOutput::Argmax {
             (Vec::new(), Vec::new())
         } else {
@@ -540,7 +537,7 @@ impl PolicyNet {
             vector(obs_mean, "obs_mean")?,
             vector(obs_std, "obs_std")?,
         )
-        .map_err(|e| crate::runtime::core_error(py, &e))?;
+        .map_err(|e| core_error(py, &e))?;
         Ok(Self {
             inner: Arc::new(inner),
         })
@@ -646,8 +643,7 @@ impl ValueNet {
     ) -> PyResult<Self> {
         let (shapes, ws, bs) = layers(py, weights, biases, true)?;
         let act = self::activation(py, activation)?;
-        let mlp = EnsembleMlp::new(&shapes, &ws, &bs, act)
-            .map_err(|e| crate::runtime::core_error(py, &e))?;
+        let mlp = EnsembleMlp::new(&shapes, &ws, &bs, act).map_err(|e| core_error(py, &e))?;
         let inner = CoreValue::new(
             mlp,
             f32_vector(py, obs_mean, "obs_mean", None)?,
@@ -655,7 +651,7 @@ impl ValueNet {
             scale as f32,
             shift as f32,
         )
-        .map_err(|e| crate::runtime::core_error(py, &e))?;
+        .map_err(|e| core_error(py, &e))?;
         Ok(Self {
             inner: Arc::new(inner),
         })
@@ -765,12 +761,13 @@ fn dict_keys(keys: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         .collect()
 }
 
-/// The planner settings of a `planner` dict: the core's defaults (the kind from the model's
-/// action space) with the dict's values, checked by the core. Unknown keys are an error.
+/// The planner settings of a `planner` dict: the core's defaults (the kind from `discrete`, the
+/// action space, unless the dict names one) with the dict's values, checked by the core. Unknown
+/// keys are an error.
 fn planner_config(
     py: Python<'_>,
     dict: &Bound<'_, PyDict>,
-    model: &dyn Dynamics,
+    discrete: bool,
 ) -> PyResult<PlannerConfig> {
     let args = dict.extract::<PlannerArgs>().map_err(|err: PyErr| {
         // PyO3 names the field ("failed to extract field PlannerArgs.horizon"), the cause why.
@@ -779,7 +776,13 @@ fn planner_config(
             .rsplit_once("PlannerArgs.")
             .map_or(what.as_str(), |(_, k)| k);
         let why = err.cause(py).map_or_else(String::new, |c| c.to_string());
-        invalid(py, format!("planner[{key:?}]: {why}"))
+        let value = dict
+            .get_item(key)
+            .ok()
+            .flatten()
+            .and_then(|v| v.repr().ok())
+            .map_or_else(String::new, |v| format!(" = {v}"));
+        invalid(py, format!("planner[{key:?}]{value}: {why}"))
     })?;
     if let Some(key) = args
         .keys
@@ -795,7 +798,7 @@ fn planner_config(
         ));
     }
     let base = PlannerConfig {
-        kind: if model.discrete_actions().is_some() {
+        kind: if discrete {
             PlannerKind::Discrete
         } else {
             PlannerKind::Cem
@@ -805,6 +808,15 @@ fn planner_config(
     let cfg = args.apply(base).map_err(|e| invalid(py, e.to_string()))?;
     cfg.validate().map_err(|e| invalid(py, e.to_string()))?;
     Ok(cfg)
+}
+
+/// Checks a `planner` dict as `rollout` and `plan` do, without a model: unknown keys, types and
+/// the core's bounds on every value (`PlannerConfig::validate`). Keys left out take the core's
+/// defaults; `discrete` picks the default kind.
+#[pyfunction]
+#[pyo3(signature = (planner, *, discrete=false))]
+pub fn check_planner(py: Python<'_>, planner: &Bound<'_, PyDict>, discrete: bool) -> PyResult<()> {
+    planner_config(py, planner, discrete).map(|_| ())
 }
 
 /// `(action_low, action_high)`, each optional.
@@ -861,22 +873,11 @@ pub fn rollout<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let dynamics = dynamics_of(py, model)?;
     let (s, a) = (dynamics.state_dim(), dynamics.action_dim());
+    // Conversions only: the core checks every value (`check_request`, then `rollout`).
     if planner.is_none() && (value.is_some() || prior.is_some()) {
         return Err(invalid(
             py,
             "value and prior guide a planner: give them with planner".into(),
-        ));
-    }
-    let value = value.map(|b| b.get().inner.clone());
-    let prior = prior.map(|b| b.get().inner.clone());
-    let h = positive(py, horizon, "horizon")?;
-    let st = f32_array(py, starts, "starts")?;
-    st.expect_shape(py, "starts", &[None, Some(s)], &format!("(P, {s})"))?;
-    let p = st.shape[0];
-    if p == 0 {
-        return Err(invalid(
-            py,
-            "starts has 0 rows: need at least one path".into(),
         ));
     }
     let given = usize::from(actions.is_some())
@@ -888,6 +889,34 @@ pub fn rollout<'py>(
             format!("give exactly one of actions, policy, planner (got {given})"),
         ));
     }
+    let value = value.map(|b| b.get().inner.clone());
+    let prior = prior.map(|b| b.get().inner.clone());
+    let st = f32_array(py, starts, "starts")?;
+    st.expect_shape(py, "starts", &[None, Some(s)], &format!("(P, {s})"))?;
+    let p = st.shape[0];
+    let (action_low, action_high) = bounds(py, dynamics.as_ref(), action_low, action_high)?;
+    let cfg = RolloutConfig {
+        horizon: count(py, horizon, "horizon")?,
+        seed: seed_of(py, seed)?,
+        member_mode: member_mode
+            .parse::<MemberMode>()
+            .map_err(|e| invalid(py, e.to_string()))?,
+        deterministic,
+        compute_uncertainty,
+        action_noise_std: action_noise_std as f32,
+        action_low,
+        action_high,
+        shard: shard
+            .map(|(offset, total)| -> PyResult<Shard> {
+                Ok(Shard {
+                    offset: count(py, offset, "shard offset")?,
+                    total: count(py, total, "shard total")?,
+                })
+            })
+            .transpose()?,
+    };
+    check_request(dynamics.as_ref(), p, &cfg).map_err(|e| core_error(py, &e))?;
+    let h = cfg.horizon;
     let acts = actions
         .map(|o| -> PyResult<Vec<f32>> {
             let arr = f32_array(py, o, "actions")?;
@@ -902,31 +931,8 @@ pub fn rollout<'py>(
         .transpose()?;
     let pol = policy.map(|b| b.get().inner.clone());
     let pc = planner
-        .map(|d| planner_config(py, d, dynamics.as_ref()))
+        .map(|d| planner_config(py, d, dynamics.discrete_actions().is_some()))
         .transpose()?;
-    let (action_low, action_high) = bounds(py, dynamics.as_ref(), action_low, action_high)?;
-    let cfg = RolloutConfig {
-        horizon: h,
-        seed: seed_of(py, seed)?,
-        member_mode: member_mode
-            .parse::<MemberMode>()
-            .map_err(|e| invalid(py, e.to_string()))?,
-        deterministic,
-        compute_uncertainty,
-        action_noise_std: action_noise_std as f32,
-        action_low,
-        action_high,
-        shard: shard
-            .map(|(offset, total)| -> PyResult<Shard> {
-                Ok(Shard {
-                    offset: usize::try_from(offset).map_err(|_| {
-                        invalid(py, format!("shard offset = {offset}: must be >= 0"))
-                    })?,
-                    total: positive(py, total, "shard total")?,
-                })
-            })
-            .transpose()?,
-    };
     let threads = threads(py, num_threads)?;
     let out = detached(py, threads, move || {
         let driver = match (&acts, &pol, &pc) {
@@ -990,7 +996,7 @@ pub fn plan<'py>(
     if let Some(v) = state.iter().find(|v| !v.is_finite()) {
         return Err(invalid(py, format!("state = {v}: must be finite")));
     }
-    let cfg = planner_config(py, planner, dynamics.as_ref())?;
+    let cfg = planner_config(py, planner, dynamics.discrete_actions().is_some())?;
     let (low, high) = bounds(py, dynamics.as_ref(), action_low, action_high)?;
     let seed = seed_of(py, seed)?;
     let threads = threads(py, num_threads)?;
