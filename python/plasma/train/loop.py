@@ -423,9 +423,7 @@ class Trainer:
                 state.packets.append(distilled.packet_rel)
             policy = distilled.policy
             row["deployed_return"] = row["eval_mean_return"]
-            deployed_new = (
-                bool(distilled.row.get("policy_saved")) or distilled.packet_rel is not None
-            )
+            deployed_new = bool(distilled.row.get("policy_saved")) or distilled.packet_rel is not None
             if self._keep_best(row, state, deployed_new):
                 policy, _ = await asyncio.to_thread(
                     load_deployed_policy, self.run_dir, state, keyring=self.keyring
