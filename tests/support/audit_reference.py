@@ -14,10 +14,28 @@ from typing import Any
 
 import numpy as np
 
+from plasma.auditor import Calibration, DetectorConfig, default_invariants
 from plasma.auditor.numeric import DETECTORS, ScanLimits
 from plasma.auditor.rules import CompiledRules
 
-__all__ = ["ReferenceRules", "cell_keys", "reference_scan"]
+__all__ = ["ReferenceRules", "cell_keys", "pendulum_limits", "reference_scan"]
+
+
+def pendulum_limits(cal: Calibration, threshold: float | None = 0.5) -> ScanLimits:
+    """The numeric scan's limits for Pendulum-v1 from ``cal``: the default detectors and
+    invariants, the env's torque bounds and the disagreement threshold ``threshold``."""
+    return ScanLimits.build(
+        state_dim=3,
+        action_dim=1,
+        state_names=cal.state_names,
+        calibration=cal,
+        config=DetectorConfig(),
+        invariants=default_invariants("Pendulum-v1"),
+        action_low=np.array([-2.0]),
+        action_high=np.array([2.0]),
+        uncertainty_threshold=threshold,
+    )
+
 
 KEY_START = np.uint64(0xCBF29CE484222325)
 GOLDEN = np.uint64(0x9E3779B97F4A7C15)
