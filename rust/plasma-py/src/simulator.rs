@@ -549,15 +549,8 @@ impl PolicyNet {
         py: Python<'py>,
         obs: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyArrayDyn<f32>>> {
-        let (n, out) = rows_through(
-            py,
-            &self.inner,
-            obs,
-            "obs",
-            self.inner.obs_dim(),
-            CorePolicy::act,
-        )?;
-        array(py, &[n, self.inner.action_dim()], out)
+        let (net, a) = (&self.inner, self.inner.action_dim());
+        rows_through(py, net, obs, "obs", net.obs_dim(), CorePolicy::act, &[a])
     }
 
     #[getter]
@@ -593,15 +586,17 @@ impl PolicyNet {
 /// of argument `name` in, the outputs of every row out.
 type RowsFn<N> = fn(&N, &[f32], usize, &mut Workspace, &mut Vec<f32>, &mut Vec<f32>);
 
-/// Runs `forward` of `net` on the rows `[N, d]` of argument `name`, off the GIL: `(N, outputs)`.
-fn rows_through<N: Send + Sync>(
-    py: Python<'_>,
+/// Runs `forward` of `net` on the rows `[N, d]` of argument `name`, off the GIL: the outputs as an
+/// array `[N, *row_shape]`.
+fn rows_through<'py, N: Send + Sync>(
+    py: Python<'py>,
     net: &Arc<N>,
-    rows: &Bound<'_, PyAny>,
+    rows: &Bound<'py, PyAny>,
     name: &str,
     d: usize,
     forward: RowsFn<N>,
-) -> PyResult<(usize, Vec<f32>)> {
+    row_shape: &[usize],
+) -> PyResult<Bound<'py, PyArrayDyn<f32>>> {
     let x = f32_array(py, rows, name)?;
     x.expect_shape(py, name, &[None, Some(d)], &format!("(N, {d})"))?;
     let n = x.shape[0];
@@ -618,7 +613,7 @@ fn rows_through<N: Send + Sync>(
         );
         Ok::<_, CoreError>(out)
     })?;
-    Ok((n, out))
+    array(py, &[&[n], row_shape].concat(), out)
 }
 
 /// A learned state-value network `V(s)` (an ensemble of one or more MLPs) for planning.
@@ -663,15 +658,16 @@ impl ValueNet {
         py: Python<'py>,
         states: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyArrayDyn<f32>>> {
-        let (n, out) = rows_through(
+        let net = &self.inner;
+        rows_through(
             py,
-            &self.inner,
+            net,
             states,
             "states",
-            self.inner.obs_dim(),
+            net.obs_dim(),
             CoreValue::values,
-        )?;
-        array(py, &[n], out)
+            &[],
+        )
     }
 
     #[getter]
