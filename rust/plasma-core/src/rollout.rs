@@ -625,6 +625,36 @@ mod tests {
         }
     }
 
+    #[test]
+    fn check_request_names_the_first_bad_setting_before_any_input_is_read() {
+        let model = PendulumDynamics::default();
+        let named = |paths: usize, cfg: &RolloutConfig| {
+            check_request(&model, paths, cfg).map_err(|e| e.to_string())
+        };
+        assert_eq!(named(1, &config(3)), Ok(()));
+        assert_eq!(
+            named(0, &config(3)),
+            Err("starts = 0 rows: need at least one start state".into())
+        );
+        assert_eq!(
+            named(1, &config(0)),
+            Err("horizon = 0: must be positive".into())
+        );
+        let empty_batch = RolloutConfig {
+            shard: Some(Shard {
+                offset: 0,
+                total: 0,
+            }),
+            ..config(3)
+        };
+        assert!(named(1, &empty_batch).is_err_and(|e| e.starts_with("shard = 1 paths")));
+        let one_bound = RolloutConfig {
+            action_low: Some(vec![-2.0]),
+            ..config(3)
+        };
+        assert!(named(1, &one_bound).is_err_and(|e| e.starts_with("action_low = one bound")));
+    }
+
     /// A random 3-member ensemble for state 3, action 1.
     fn ensemble(done_head: bool) -> EnsembleDynamics {
         let mut rng = Rng::new(4);
