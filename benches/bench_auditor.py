@@ -59,13 +59,8 @@ def numeric_case() -> tuple[ScanLimits, PhantomPaths, np.ndarray | None]:
 
 
 def _reference(case: tuple[ScanLimits, PhantomPaths, np.ndarray | None]) -> dict[str, Any]:
-    limits, p, keys = case
-    assert p.dones is not None
-    assert p.uncertainty is not None
-    assert p.lengths is not None
-    return reference_scan(
-        limits, p.states, p.actions, p.rewards, p.dones, p.uncertainty, p.lengths, keys=keys
-    )
+    limits, paths, keys = case
+    return reference_scan(limits, paths, keys=keys)
 
 
 def test_numeric_scan_rust(benchmark: Any, numeric_case: Any) -> None:

@@ -84,16 +84,7 @@ def test_agrees_exactly_with_the_numpy_reference(pendulum_cal: Calibration) -> N
     paths.rewards[::29] = -0.02
     lim = _limits(pendulum_cal)
     rust = scan_paths(lim.scanner(), paths, num_threads=2)
-    ref = reference_scan(
-        lim,
-        paths.states,
-        paths.actions,
-        paths.rewards,
-        paths.dones,
-        paths.uncertainty,
-        paths.lengths,
-        keys=grid_keys(lim),
-    )
+    ref = reference_scan(lim, paths, keys=grid_keys(lim))
     for name in ("count", "first_step", "worst_step", "worst_index"):
         np.testing.assert_array_equal(getattr(rust, name), ref[name], err_msg=name)
     np.testing.assert_array_equal(rust.worst_value, ref["worst_value"])

@@ -17,6 +17,7 @@ import numpy as np
 from plasma.auditor import Calibration, DetectorConfig, default_invariants
 from plasma.auditor.numeric import DETECTORS, ScanLimits
 from plasma.auditor.rules import CompiledRules
+from plasma.simulator.paths import PhantomPaths
 
 __all__ = ["ReferenceRules", "cell_keys", "pendulum_limits", "reference_scan"]
 
@@ -180,17 +181,15 @@ def _cycles(
 
 
 def reference_scan(
-    lim: ScanLimits,
-    states: np.ndarray,
-    actions: np.ndarray,
-    rewards: np.ndarray,
-    dones: np.ndarray,
-    uncertainty: np.ndarray,
-    lengths: np.ndarray,
-    *,
-    keys: np.ndarray | None = None,
+    lim: ScanLimits, paths: PhantomPaths, *, keys: np.ndarray | None = None
 ) -> dict[str, Any]:
-    """The numeric detectors in numpy; ``keys`` from :func:`grid_keys` (computed if None)."""
+    """The numeric detectors in numpy over ``paths`` (what ``scan_paths`` computes); ``keys`` from
+    :func:`grid_keys` (computed if None)."""
+    assert paths.dones is not None
+    assert paths.uncertainty is not None
+    assert paths.lengths is not None
+    states, actions, rewards = paths.states, paths.actions, paths.rewards
+    dones, uncertainty, lengths = paths.dones, paths.uncertainty, paths.lengths
     p, h1, _s = states.shape
     h = h1 - 1
     out: dict[str, Any] = {
