@@ -98,6 +98,19 @@ fn layers(
     Ok((shapes, ws, bs))
 }
 
+/// The MLP of `weights` / `biases` lists (see [`layers`]) with activation `act`, checked by the
+/// core.
+fn mlp(
+    py: Python<'_>,
+    weights: &Bound<'_, PyList>,
+    biases: &Bound<'_, PyList>,
+    act: Activation,
+    ensemble: bool,
+) -> PyResult<EnsembleMlp> {
+    let (shapes, ws, bs) = layers(py, weights, biases, ensemble)?;
+    EnsembleMlp::new(&shapes, &ws, &bs, act).map_err(|e| core_error(py, &e))
+}
+
 fn activation(py: Python<'_>, name: &str) -> PyResult<Activation> {
     name.parse()
         .map_err(|e: CoreError| invalid(py, e.to_string()))
@@ -318,8 +331,8 @@ impl EnsembleModel {
         if discrete.is_some_and(|k| k == a) {
             a = 1;
         }
-        let (shapes, ws, bs) = layers(py, weights, biases, true)?;
         let act = self::activation(py, activation)?;
+        let ensemble = mlp(py, weights, biases, act, true)?;
         let t = s + 1;
         let vec =
             |obj: &Bound<'_, PyAny>, name: &str, len: Option<usize>| f32_vector(py, obj, name, len);
@@ -328,7 +341,7 @@ impl EnsembleModel {
         };
         let spec =
             EnsembleSpec {
-                mlp: EnsembleMlp::new(&shapes, &ws, &bs, act).map_err(|e| core_error(py, &e))?,
+                mlp: ensemble,
                 state_dim: s,
                 action_dim: a,
                 discrete_actions: discrete,
@@ -343,18 +356,12 @@ impl EnsembleModel {
                 state_high: bound(state_high, "state_high")?,
                 outcome: match (reward_weights, reward_biases, done_weights, done_biases) {
                     (None, None, None, None) => None,
-                    (Some(rw), Some(rb), Some(dw), Some(db)) => {
-                        let net = |w, b| -> PyResult<EnsembleMlp> {
-                            let (shapes, ws, bs) = layers(py, w, b, false)?;
-                            EnsembleMlp::new(&shapes, &ws, &bs, act).map_err(|e| core_error(py, &e))
-                        };
-                        Some(OutcomeHead {
-                            reward: net(rw, rb)?,
-                            done: net(dw, db)?,
-                            reward_mean: reward_mean as f32,
-                            reward_std: reward_std as f32,
-                        })
-                    }
+                    (Some(rw), Some(rb), Some(dw), Some(db)) => Some(OutcomeHead {
+                        reward: mlp(py, rw, rb, act, false)?,
+                        done: mlp(py, dw, db, act, false)?,
+                        reward_mean: reward_mean as f32,
+                        reward_std: reward_std as f32,
+                    }),
                     _ => return Err(invalid(
                         py,
                         "give all of reward_weights, reward_biases, done_weights and done_biases \
@@ -505,8 +512,8 @@ impl PolicyNet {
         obs_mean: Option<&Bound<'_, PyAny>>,
         obs_std: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let (shapes, ws, bs) = layers(py, weights, biases, false)?;
         let act = self::activation(py, activation)?;
+        let net = mlp(py, weights, biases, act, false)?;
         let out: PolicyOutput = output
             .parse()
             .map_err(|e: CoreError| invalid(py, e.to_string()))?;
@@ -523,14 +530,13 @@ impl PolicyNet {
                 format!("action_low and action_high are required for output={output:?}"),
             ));
         }
-        let mlp = EnsembleMlp::new(&shapes, &ws, &bs, act).map_err(|e| core_error(py, &e))?;
         let (low, high) = if out == PolicyOutput::Argmax {
             (Vec::new(), Vec::new())
         } else {
             (low.unwrap_or_default(), high.unwrap_or_default())
         };
         let inner = CorePolicy::new(
-            mlp,
+            net,
             out,
             low,
             high,
@@ -636,11 +642,10 @@ impl ValueNet {
         scale: f64,
         shift: f64,
     ) -> PyResult<Self> {
-        let (shapes, ws, bs) = layers(py, weights, biases, true)?;
         let act = self::activation(py, activation)?;
-        let mlp = EnsembleMlp::new(&shapes, &ws, &bs, act).map_err(|e| core_error(py, &e))?;
+        let net = mlp(py, weights, biases, act, true)?;
         let inner = CoreValue::new(
-            mlp,
+            net,
             f32_vector(py, obs_mean, "obs_mean", None)?,
             &f32_vector(py, obs_std, "obs_std", None)?,
             scale as f32,
