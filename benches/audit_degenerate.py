@@ -26,6 +26,7 @@ import time
 from typing import Any
 
 import numpy as np
+from tests.support.replay import replay_confirmed
 
 from plasma.auditor.calibration import Calibration, calibrate
 from plasma.auditor.checker import AdversarialChecker
@@ -70,20 +71,9 @@ def _planner_steps(model: WorldModel, env_id: str, n: int, seed: int) -> Transit
 
 
 def _honest(paths: PhantomPaths, cal: Calibration, env_id: str) -> np.ndarray:
-    spread = np.subtract(cal.state_high, cal.state_low)
     reward_scale = max(cal.reward_max - cal.reward_min, abs(cal.reward_max))
-    ok = np.ones(paths.num_paths, dtype=bool)
-    assert paths.lengths is not None
-    with make_env(env_id, seed=0) as env:
-        for p in range(paths.num_paths):
-            for t in range(int(paths.lengths[p])):
-                env.set_state(paths.states[p, t])
-                obs, reward, *_ = env.step(paths.actions[p, t])
-                off = (np.abs(obs - paths.states[p, t + 1]) > 0.1 * spread).any()
-                if off or abs(reward - float(paths.rewards[p, t])) > 0.25 * reward_scale:
-                    ok[p] = False
-                    break
-    return ok
+    spread = np.subtract(cal.state_high, cal.state_low)
+    return replay_confirmed(paths, env_id, spread=spread, reward_tol=0.25 * reward_scale)
 
 
 def measure(env_id: str, seed: int, rounds: int) -> dict[str, Any]:

@@ -23,12 +23,12 @@ from typing import Any
 
 import numpy as np
 import pytest
-from tests.support.audit_reference import ReferenceRules, grid_keys, reference_scan
+from tests.support.audit_reference import ReferenceRules, grid_keys, pendulum_limits, reference_scan
 
 from benches.audit_corpus import build_text_corpus, pendulum_physics_paths
 from benches.conftest import record
 from plasma import _core
-from plasma.auditor import DetectorConfig, calibrate, default_invariants, default_rule_pack
+from plasma.auditor import calibrate, default_rule_pack
 from plasma.auditor.numeric import ScanLimits, scan_paths
 from plasma.auditor.rules import CompiledRules
 from plasma.auditor.trajectories import TrajectoryStep
@@ -44,17 +44,7 @@ TEXT_GROUP = "auditor: text rules, default pack (per byte)"
 @pytest.fixture(scope="module")
 def numeric_case() -> tuple[ScanLimits, PhantomPaths, np.ndarray | None]:
     cal = calibrate(collect("Pendulum-v1", 5000, seed=0))
-    limits = ScanLimits.build(
-        state_dim=3,
-        action_dim=1,
-        state_names=cal.state_names,
-        calibration=cal,
-        config=DetectorConfig(),
-        invariants=default_invariants("Pendulum-v1"),
-        action_low=np.array([-2.0]),
-        action_high=np.array([2.0]),
-        uncertainty_threshold=0.2,
-    )
+    limits = pendulum_limits(cal, 0.2)
     paths = pendulum_physics_paths(P, H, seed=1)
     rng = np.random.default_rng(2)
     assert paths.lengths is not None
@@ -69,13 +59,8 @@ def numeric_case() -> tuple[ScanLimits, PhantomPaths, np.ndarray | None]:
 
 
 def _reference(case: tuple[ScanLimits, PhantomPaths, np.ndarray | None]) -> dict[str, Any]:
-    limits, p, keys = case
-    assert p.dones is not None
-    assert p.uncertainty is not None
-    assert p.lengths is not None
-    return reference_scan(
-        limits, p.states, p.actions, p.rewards, p.dones, p.uncertainty, p.lengths, keys=keys
-    )
+    limits, paths, keys = case
+    return reference_scan(limits, paths, keys=keys)
 
 
 def test_numeric_scan_rust(benchmark: Any, numeric_case: Any) -> None:

@@ -96,7 +96,8 @@ def lazy_packages() -> list[str]:
 
 
 def type_checking_imports(path: Path) -> dict[str, str]:
-    """name -> module of the ``from module import name as name`` lines under TYPE_CHECKING."""
+    """name -> module of the ``from module import name as name`` lines under TYPE_CHECKING, and of
+    ``from module import *`` (the names of the imported module's ``__all__``)."""
     found = {}
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
         if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
@@ -104,6 +105,10 @@ def type_checking_imports(path: Path) -> dict[str, str]:
                 assert isinstance(inner, ast.ImportFrom), ast.unparse(inner)
                 assert inner.module, ast.unparse(inner)
                 for alias in inner.names:
+                    if alias.name == "*":
+                        names = importlib.import_module(inner.module).__all__
+                        found.update(dict.fromkeys(names, inner.module))
+                        continue
                     assert alias.asname == alias.name, f"{path}: re-export as `{alias.name}`"
                     found[alias.name] = inner.module
     return found

@@ -38,39 +38,4 @@ if TYPE_CHECKING:
     from plasma.trace import TrackerConfig as TrackerConfig
 
 # Public names, imported when first read (PEP 562): see plasma._lazy.
-__getattr__, __dir__, __all__ = attach(
-    __name__,
-    {
-        "plasma.auditor": [
-            "AdversarialChecker",
-            "Auditor",
-            "AuditorConfig",
-            "AuditReport",
-            "ReviewEngine",
-        ],
-        "plasma.distiller": [
-            "Distiller",
-            "DistillerConfig",
-            "InstructionPacket",
-            "LoRAInjector",
-            "Policy",
-        ],
-        "plasma.envs": ["PlasmaEnv", "Transitions", "check_env", "collect", "make_env"],
-        "plasma.simulator": [
-            "PhantomPathGenerator",
-            "PhantomPaths",
-            "Simulator",
-            "SimulatorConfig",
-            "WorldModel",
-            "WorldModelConfig",
-        ],
-        "plasma.trace": [
-            "AtomicSpan",
-            "SpanMetadata",
-            "StateTracker",
-            "TraceState",
-            "TrackerConfig",
-        ],
-    },
-    eager=["PlasmaError", "__version__"],
-)
+__getattr__, __dir__, __all__ = attach(__name__, eager=["PlasmaError", "__version__"])

@@ -26,6 +26,7 @@ __all__ += [
     "PendulumModel",
     "PolicyNet",
     "ValueNet",
+    "check_planner",
     "plan",
     "rollout",
     "rollout_chunk_size",
@@ -246,6 +247,12 @@ def rollout(
 
 def rollout_chunk_size(num_paths: int) -> int:
     """Paths per chunk of a batch of ``num_paths``: shards of a batch start on multiples of it."""
+
+def check_planner(planner: dict[str, typing.Any], *, discrete: bool = False) -> None:
+    """Check a ``planner`` dict as :func:`rollout` and :func:`plan` do, without a model: unknown
+    keys, types and the core's bounds of every value (keys left out take the core's defaults;
+    ``discrete`` picks the default kind). Raises ``InvalidArgumentError`` naming the key
+    (``planner["population"] = 0: must be positive``)."""
 
 def plan(
     model: DynamicsModel,

@@ -20,6 +20,7 @@ from plasma.envs import Transitions, collect, make_env
 from plasma.simulator.generator import GeneratorConfig, PhantomPathGenerator, PlannerConfig
 from plasma.simulator.paths import PathsMeta, PhantomPaths
 from plasma.simulator.world_model import WorldModel, WorldModelConfig
+from tests.support.replay import replay_confirmed
 
 pytest.importorskip("mujoco")
 
@@ -51,18 +52,7 @@ def _confirmed(paths: PhantomPaths, cal: Calibration) -> np.ndarray:
     from the imagined state and action (each variable within 10% of its real range; the reward
     within 0.25, a quarter of the real reward range)."""
     spread = np.maximum(np.subtract(cal.state_high, cal.state_low), 1e-3)
-    ok = np.ones(paths.num_paths, dtype=bool)
-    assert paths.lengths is not None
-    with make_env(ENV_ID, seed=0) as env:
-        for p in range(paths.num_paths):
-            for t in range(int(paths.lengths[p])):
-                env.set_state(paths.states[p, t])
-                obs, reward, *_ = env.step(paths.actions[p, t])
-                off = np.abs(obs - paths.states[p, t + 1]) > 0.1 * spread
-                if off.any() or abs(reward - float(paths.rewards[p, t])) > 0.25:
-                    ok[p] = False
-                    break
-    return ok
+    return replay_confirmed(paths, ENV_ID, spread=spread, reward_tol=0.25)
 
 
 @pytest.fixture(scope="module")

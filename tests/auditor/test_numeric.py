@@ -6,29 +6,16 @@ import numpy as np
 import pytest
 
 from plasma import _core
-from plasma.auditor import AuditorConfig, Calibration, DetectorConfig, default_invariants
+from plasma.auditor import AuditorConfig, Calibration, DetectorConfig
 from plasma.auditor.checker import AdversarialChecker
-from plasma.auditor.numeric import DETECTORS, ScanLimits, numeric_findings, scan_paths
+from plasma.auditor.numeric import DETECTORS, numeric_findings, scan_paths
 from plasma.envs import Transitions
 from plasma.errors import InvalidArgumentError, ShapeError
 from plasma.simulator.paths import PhantomPaths
 from tests.auditor.conftest import plant
 from tests.support.audit_reference import grid_keys, reference_scan
+from tests.support.audit_reference import pendulum_limits as _limits
 from tests.support.pendulum import pendulum_physics_paths
-
-
-def _limits(cal: Calibration, threshold: float | None = 0.5) -> ScanLimits:
-    return ScanLimits.build(
-        state_dim=3,
-        action_dim=1,
-        state_names=cal.state_names,
-        calibration=cal,
-        config=DetectorConfig(),
-        invariants=default_invariants("Pendulum-v1"),
-        action_low=np.array([-2.0]),
-        action_high=np.array([2.0]),
-        uncertainty_threshold=threshold,
-    )
 
 
 def test_honest_physics_paths_have_no_findings(
@@ -97,16 +84,7 @@ def test_agrees_exactly_with_the_numpy_reference(pendulum_cal: Calibration) -> N
     paths.rewards[::29] = -0.02
     lim = _limits(pendulum_cal)
     rust = scan_paths(lim.scanner(), paths, num_threads=2)
-    ref = reference_scan(
-        lim,
-        paths.states,
-        paths.actions,
-        paths.rewards,
-        paths.dones,
-        paths.uncertainty,
-        paths.lengths,
-        keys=grid_keys(lim),
-    )
+    ref = reference_scan(lim, paths, keys=grid_keys(lim))
     for name in ("count", "first_step", "worst_step", "worst_index"):
         np.testing.assert_array_equal(getattr(rust, name), ref[name], err_msg=name)
     np.testing.assert_array_equal(rust.worst_value, ref["worst_value"])

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
-from tests.conftest import PYTHON, REPO
+from tests.conftest import REPO
+from tests.support.processes import run_python
 
 
 def test_distiller_quickstart_distils_deploys_and_refuses_a_tampered_packet(
     tmp_path: Path,
 ) -> None:
-    result = subprocess.run(
-        [PYTHON, str(REPO / "examples" / "distiller_quickstart.py"), str(tmp_path)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
+    example = REPO / "examples" / "distiller_quickstart.py"
+    result = run_python([str(example), str(tmp_path)], timeout=180)
     out = result.stdout
     assert "deployed 1 packet(s)" in out
     assert "signed=True" in out

@@ -25,7 +25,6 @@ from tests.distiller.conftest import (
     FAST,
     make_policy,
     pendulum_paths,
-    pendulum_step,
     swing_up,
 )
 
@@ -34,21 +33,14 @@ def policy_rollout(num_paths: int = 8, horizon: int = 40, seed: int = 1):  # typ
     """rollout(policy) -> PhantomPaths: the policy driving the Pendulum dynamics (no labels)."""
 
     def rollout(policy: Policy) -> PhantomPaths:
-        rng = np.random.default_rng(seed)
-        theta = rng.uniform(-np.pi, np.pi, num_paths)
-        dot = rng.uniform(-1.0, 1.0, num_paths)
-        states = np.zeros((num_paths, horizon + 1, 3), np.float32)
-        actions = np.zeros((num_paths, horizon, 1), np.float32)
-        rewards = np.zeros((num_paths, horizon), np.float32)
-        for t in range(horizon + 1):
-            obs = np.stack([np.cos(theta), np.sin(theta), dot], axis=1).astype(np.float32)
-            states[:, t] = obs
-            if t == horizon:
-                break
-            actions[:, t] = policy.act(obs)
-            theta, dot, rewards[:, t] = pendulum_step(theta, dot, actions[:, t, 0].astype(float))
-        return PhantomPaths(
-            states=states, actions=actions, rewards=rewards, meta=PathsMeta(mode="policy")
+        return pendulum_paths(
+            num_paths,
+            horizon,
+            seed=seed,
+            noise=0.0,
+            controller=policy.act,
+            approved=None,
+            labels=False,
         )
 
     return rollout

@@ -29,6 +29,7 @@ from tests.distributed.conftest import (
     ray_processes,
     wait_gone,
 )
+from tests.support.processes import run_python
 
 
 @pytest.fixture(autouse=True)
@@ -180,15 +181,7 @@ asyncio.run(main(sys.argv[1]))
 
 
 def test_existing_cluster_is_used_and_left_running(cluster: str) -> None:
-    out = subprocess.run(
-        [sys.executable, "-c", CLUSTER_SCRIPT, cluster],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    assert out.returncode == 0, out.stderr
+    out = run_python(["-c", CLUSTER_SCRIPT, cluster], cwd=REPO, timeout=180)
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["workers"] == 2  # the cluster's CPUs
     assert not result["connected"]  # disconnected at stop()

@@ -9,10 +9,12 @@ from typing import Any
 
 import numpy as np
 import pytest
+from pydantic import ValidationError
 
 from plasma import _core
 from plasma.errors import InvalidArgumentError, ShapeError
 from plasma.simulator import PlannerConfig
+from plasma.simulator.generator import PhantomPathGenerator
 from tests.simulator.test_core_models import make_ensemble
 
 LOW = np.array([-2.0], np.float32)
@@ -70,6 +72,71 @@ def test_margin_penalty_keeps_the_cart_on_the_track_for_500_steps() -> None:
         _core.rollout(
             _core.CartPoleModel(), starts, 5, 1, planner={**planner, "margin_penalty": -1.0}
         )
+
+
+@pytest.mark.parametrize(
+    ("values", "match"),
+    [
+        ({"population": 0}, r"planner\[\"population\"\] = 0: must be positive"),
+        ({"discount": 1.5}, r"planner\[\"discount\"\] = 1.5: must lie in \(0, 1\]"),
+        ({"horizon": -1}, r"planner\[\"horizon\"\] = -1"),
+        ({"elite_frac": 0.0}, r"planner\[\"elite_frac\"\] = 0: must lie in \(0, 1\]"),
+    ],
+)
+def test_a_planner_config_is_checked_by_the_core_when_made(
+    values: dict[str, Any], match: str
+) -> None:
+    # The bounds live in the core (PlannerConfig::validate); a config file fails when it is read.
+    with pytest.raises(ValidationError, match=match):
+        PlannerConfig(**values)
+
+
+def test_a_planner_config_takes_what_the_core_plans_with() -> None:
+    # One candidate (the mean alone) is a plan the core makes; None leaves a value to the run.
+    config = PlannerConfig(population=1, horizon=3, iterations=1)
+    assert config.discount is None
+    assert config.uncertainty_penalty is None
+    out = _core.rollout(
+        _core.PendulumModel(),
+        HANGING,
+        2,
+        0,
+        planner=config.to_core(discrete=False),
+        action_low=LOW,
+        action_high=HIGH,
+    )
+    assert out["actions"].shape == (1, 2, 1)
+
+
+@pytest.mark.parametrize(
+    ("starts", "horizon", "kwargs", "error", "match"),
+    [
+        (HANGING, 0, {"mode": "random"}, InvalidArgumentError, "horizon = 0: must be positive"),
+        (HANGING, -2, {"mode": "random"}, InvalidArgumentError, "horizon = -2"),
+        (
+            HANGING[0],
+            3,
+            {"mode": "random"},
+            ShapeError,
+            r"starts has shape \[3\], expected \(P, 3\)",
+        ),
+        (
+            HANGING,
+            3,
+            {"actions": np.zeros((1, 2, 1), np.float32)},
+            ShapeError,
+            r"actions has shape \[1, 2, 1\], expected \(1, 3, 1\)",
+        ),
+        (HANGING, 3, {"mode": "actions"}, InvalidArgumentError, "mode='actions' needs actions"),
+        (HANGING, 3, {"mode": "dream"}, InvalidArgumentError, "mode = 'dream'"),
+    ],
+)
+def test_the_generator_passes_bad_requests_to_the_core_checks(
+    starts: np.ndarray, horizon: int, kwargs: dict[str, Any], error: type[Exception], match: str
+) -> None:
+    generator = PhantomPathGenerator(_core.PendulumModel(), action_low=LOW, action_high=HIGH)
+    with pytest.raises(error, match=match):
+        generator.generate(starts, horizon, seed=0, **kwargs)
 
 
 def test_plan_returns_one_decision() -> None:
@@ -280,9 +347,11 @@ def pendulum_rollout(**kwargs: Any) -> dict[str, np.ndarray]:
     ("kwargs", "error", "match"),
     [
         ({"starts": np.zeros((1, 4), np.float32)}, ShapeError, r"starts has shape \[1, 4\]"),
-        ({"starts": np.zeros((0, 3), np.float32)}, InvalidArgumentError, "starts has 0 rows"),
+        ({"starts": np.zeros((0, 3), np.float32)}, InvalidArgumentError, "starts = 0 rows"),
         ({"starts": np.array([[np.inf, 0, 0]], np.float32)}, InvalidArgumentError, "starts = inf"),
-        ({"horizon": 0}, InvalidArgumentError, "horizon = 0"),
+        ({"horizon": 0}, InvalidArgumentError, "horizon = 0: must be positive"),
+        ({"horizon": -1}, InvalidArgumentError, "horizon = -1: must be a non-negative integer"),
+        ({"shard": (0, 0)}, InvalidArgumentError, "shard = 1 paths at offset 0 of 0"),
         (
             {"actions": np.zeros((1, 4, 1), np.float32)},
             ShapeError,
@@ -308,7 +377,7 @@ def pendulum_rollout(**kwargs: Any) -> dict[str, np.ndarray]:
         (
             {"actions": None, "planner": {"horizon": "x"}, "action_low": LOW, "action_high": HIGH},
             InvalidArgumentError,
-            r"planner\[\"horizon\"\]: TypeError",
+            r"planner\[\"horizon\"\] = 'x': TypeError",
         ),
         (
             {"actions": None, "planner": {1: 3}, "action_low": LOW, "action_high": HIGH},

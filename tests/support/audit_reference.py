@@ -14,10 +14,29 @@ from typing import Any
 
 import numpy as np
 
+from plasma.auditor import Calibration, DetectorConfig, default_invariants
 from plasma.auditor.numeric import DETECTORS, ScanLimits
 from plasma.auditor.rules import CompiledRules
+from plasma.simulator.paths import PhantomPaths
 
-__all__ = ["ReferenceRules", "cell_keys", "reference_scan"]
+__all__ = ["ReferenceRules", "cell_keys", "pendulum_limits", "reference_scan"]
+
+
+def pendulum_limits(cal: Calibration, threshold: float | None = 0.5) -> ScanLimits:
+    """The numeric scan's limits for Pendulum-v1 from ``cal``: the default detectors and
+    invariants, the env's torque bounds and the disagreement threshold ``threshold``."""
+    return ScanLimits.build(
+        state_dim=3,
+        action_dim=1,
+        state_names=cal.state_names,
+        calibration=cal,
+        config=DetectorConfig(),
+        invariants=default_invariants("Pendulum-v1"),
+        action_low=np.array([-2.0]),
+        action_high=np.array([2.0]),
+        uncertainty_threshold=threshold,
+    )
+
 
 KEY_START = np.uint64(0xCBF29CE484222325)
 GOLDEN = np.uint64(0x9E3779B97F4A7C15)
@@ -162,17 +181,15 @@ def _cycles(
 
 
 def reference_scan(
-    lim: ScanLimits,
-    states: np.ndarray,
-    actions: np.ndarray,
-    rewards: np.ndarray,
-    dones: np.ndarray,
-    uncertainty: np.ndarray,
-    lengths: np.ndarray,
-    *,
-    keys: np.ndarray | None = None,
+    lim: ScanLimits, paths: PhantomPaths, *, keys: np.ndarray | None = None
 ) -> dict[str, Any]:
-    """The numeric detectors in numpy; ``keys`` from :func:`grid_keys` (computed if None)."""
+    """The numeric detectors in numpy over ``paths`` (what ``scan_paths`` computes); ``keys`` from
+    :func:`grid_keys` (computed if None)."""
+    assert paths.dones is not None
+    assert paths.uncertainty is not None
+    assert paths.lengths is not None
+    states, actions, rewards = paths.states, paths.actions, paths.rewards
+    dones, uncertainty, lengths = paths.dones, paths.uncertainty, paths.lengths
     p, h1, _s = states.shape
     h = h1 - 1
     out: dict[str, Any] = {

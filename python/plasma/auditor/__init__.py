@@ -21,16 +21,9 @@ if TYPE_CHECKING:
     from plasma.auditor.auditor import Auditor as Auditor
     from plasma.auditor.calibration import Calibration as Calibration
     from plasma.auditor.calibration import calibrate as calibrate
-    from plasma.auditor.checker import AdversarialChecker as AdversarialChecker
-    from plasma.auditor.checker import PathCheck as PathCheck
-    from plasma.auditor.config import AuditorConfig as AuditorConfig
-    from plasma.auditor.config import DetectorConfig as DetectorConfig
-    from plasma.auditor.config import ReviewConfig as ReviewConfig
-    from plasma.auditor.errors import AuditorError as AuditorError
-    from plasma.auditor.errors import CalibrationError as CalibrationError
-    from plasma.auditor.errors import RulePackError as RulePackError
-    from plasma.auditor.errors import TrajectoryFormatError as TrajectoryFormatError
-    from plasma.auditor.errors import UnknownEnvironmentError as UnknownEnvironmentError
+    from plasma.auditor.checker import *  # noqa: F403
+    from plasma.auditor.config import *  # noqa: F403
+    from plasma.auditor.errors import *  # noqa: F403
     from plasma.auditor.findings import Finding as Finding
     from plasma.auditor.findings import Severity as Severity
     from plasma.auditor.invariants import BoundsInvariant as BoundsInvariant
@@ -55,43 +48,4 @@ if TYPE_CHECKING:
     from plasma.auditor.trajectories import read_trajectories as read_trajectories
 
 # Public names, imported when first read (PEP 562): see plasma._lazy.
-__getattr__, __dir__, __all__ = attach(
-    __name__,
-    {
-        "plasma.auditor.auditor": ["Auditor"],
-        "plasma.auditor.calibration": ["Calibration", "calibrate"],
-        "plasma.auditor.checker": ["AdversarialChecker", "PathCheck"],
-        "plasma.auditor.config": ["AuditorConfig", "DetectorConfig", "ReviewConfig"],
-        "plasma.auditor.errors": [
-            "AuditorError",
-            "CalibrationError",
-            "RulePackError",
-            "TrajectoryFormatError",
-            "UnknownEnvironmentError",
-        ],
-        "plasma.auditor.findings": ["Finding", "Severity"],
-        "plasma.auditor.invariants": [
-            "BoundsInvariant",
-            "LinearInvariant",
-            "NormInvariant",
-            "default_invariants",
-        ],
-        "plasma.auditor.numeric": ["DETECTORS", "ScanLimits"],
-        "plasma.auditor.report": [
-            "AuditReport",
-            "PathVerdict",
-            "RedTeamSummary",
-            "ReplayRecord",
-            "ReplaySummary",
-        ],
-        "plasma.auditor.review": ["ReviewEngine"],
-        "plasma.auditor.rules": [
-            "CompiledRules",
-            "Rule",
-            "RulePack",
-            "default_rule_pack",
-            "load_rule_pack",
-        ],
-        "plasma.auditor.trajectories": ["TrajectoryBatch", "TrajectoryStep", "read_trajectories"],
-    },
-)
+__getattr__, __dir__, __all__ = attach(__name__)

@@ -21,29 +21,9 @@ from typing import TYPE_CHECKING
 from plasma._lazy import attach
 
 if TYPE_CHECKING:
-    from plasma.distiller.distiller import Distiller as Distiller
-    from plasma.distiller.distiller import DistillerConfig as DistillerConfig
-    from plasma.distiller.errors import AdapterMismatchError as AdapterMismatchError
-    from plasma.distiller.errors import BaseModelMismatchError as BaseModelMismatchError
-    from plasma.distiller.errors import CoreUnavailableError as CoreUnavailableError
-    from plasma.distiller.errors import DistillationInputError as DistillationInputError
-    from plasma.distiller.errors import LayerMismatchError as LayerMismatchError
-    from plasma.distiller.errors import MissingLabelsError as MissingLabelsError
-    from plasma.distiller.errors import NoApprovedPathsError as NoApprovedPathsError
-    from plasma.distiller.errors import NonFiniteWeightsError as NonFiniteWeightsError
-    from plasma.distiller.errors import NotAuditedError as NotAuditedError
-    from plasma.distiller.errors import PacketError as PacketError
-    from plasma.distiller.errors import PacketFormatError as PacketFormatError
-    from plasma.distiller.errors import PacketIntegrityError as PacketIntegrityError
-    from plasma.distiller.errors import PacketMissingFileError as PacketMissingFileError
-    from plasma.distiller.errors import PacketSignatureError as PacketSignatureError
-    from plasma.distiller.errors import PacketTruncatedError as PacketTruncatedError
-    from plasma.distiller.errors import RankMismatchError as RankMismatchError
-    from plasma.distiller.errors import RollbackError as RollbackError
-    from plasma.distiller.errors import UnsignedPacketError as UnsignedPacketError
-    from plasma.distiller.injector import LoRAInjector as LoRAInjector
-    from plasma.distiller.injector import VerifiedAdapter as VerifiedAdapter
-    from plasma.distiller.injector import merge_adapter as merge_adapter
+    from plasma.distiller.distiller import *  # noqa: F403
+    from plasma.distiller.errors import *  # noqa: F403
+    from plasma.distiller.injector import *  # noqa: F403
     from plasma.distiller.packet import AuditSummary as AuditSummary
     from plasma.distiller.packet import InstructionPacket as InstructionPacket
     from plasma.distiller.packet import LoRASpec as LoRASpec
@@ -52,9 +32,7 @@ if TYPE_CHECKING:
     from plasma.distiller.policy import LiveWeights as LiveWeights
     from plasma.distiller.policy import Policy as Policy
     from plasma.distiller.policy import PolicyConfig as PolicyConfig
-    from plasma.distiller.reports import DeployReport as DeployReport
-    from plasma.distiller.reports import DistillReport as DistillReport
-    from plasma.distiller.reports import FailedPacket as FailedPacket
+    from plasma.distiller.reports import *  # noqa: F403
     from plasma.distiller.signing import Ed25519Signer as Ed25519Signer
     from plasma.distiller.signing import Ed25519Verifier as Ed25519Verifier
     from plasma.distiller.signing import HmacSigner as HmacSigner
@@ -73,59 +51,4 @@ if TYPE_CHECKING:
     from plasma.distiller.training import select_paths as select_paths
 
 # Public names, imported when first read (PEP 562): see plasma._lazy.
-__getattr__, __dir__, __all__ = attach(
-    __name__,
-    {
-        "plasma.distiller.distiller": ["Distiller", "DistillerConfig"],
-        "plasma.distiller.errors": [
-            "AdapterMismatchError",
-            "BaseModelMismatchError",
-            "CoreUnavailableError",
-            "DistillationInputError",
-            "LayerMismatchError",
-            "MissingLabelsError",
-            "NoApprovedPathsError",
-            "NonFiniteWeightsError",
-            "NotAuditedError",
-            "PacketError",
-            "PacketFormatError",
-            "PacketIntegrityError",
-            "PacketMissingFileError",
-            "PacketSignatureError",
-            "PacketTruncatedError",
-            "RankMismatchError",
-            "RollbackError",
-            "UnsignedPacketError",
-        ],
-        "plasma.distiller.injector": ["LoRAInjector", "VerifiedAdapter", "merge_adapter"],
-        "plasma.distiller.packet": [
-            "AuditSummary",
-            "InstructionPacket",
-            "LoRASpec",
-            "PacketManifest",
-            "Provenance",
-        ],
-        "plasma.distiller.policy": ["LiveWeights", "Policy", "PolicyConfig"],
-        "plasma.distiller.reports": ["DeployReport", "DistillReport", "FailedPacket"],
-        "plasma.distiller.signing": [
-            "Ed25519Signer",
-            "Ed25519Verifier",
-            "HmacSigner",
-            "Keyring",
-            "PacketSignature",
-            "PacketSigner",
-            "PacketVerifier",
-            "make_signer",
-            "make_verifier",
-        ],
-        "plasma.distiller.training": [
-            "DistillOutcome",
-            "LabelledStates",
-            "LoRASettings",
-            "TrainingConfig",
-            "distill",
-            "path_weights",
-            "select_paths",
-        ],
-    },
-)
+__getattr__, __dir__, __all__ = attach(__name__)

@@ -15,8 +15,7 @@ from plasma._lazy import attach
 from plasma.envs.collect import collect as collect
 
 if TYPE_CHECKING:
-    from plasma.envs.adapter import PlasmaEnv as PlasmaEnv
-    from plasma.envs.adapter import make_env as make_env
+    from plasma.envs.adapter import *  # noqa: F403
     from plasma.envs.check import EnvCheck as EnvCheck
     from plasma.envs.check import check_env as check_env
     from plasma.envs.collect import Policy as Policy
@@ -25,14 +24,4 @@ if TYPE_CHECKING:
     from plasma.envs.transitions import Transitions as Transitions
 
 # Public names, imported when first read (PEP 562): see plasma._lazy.
-__getattr__, __dir__, __all__ = attach(
-    __name__,
-    {
-        "plasma.envs.adapter": ["PlasmaEnv", "make_env"],
-        "plasma.envs.check": ["EnvCheck", "check_env"],
-        "plasma.envs.collect": ["Policy", "random_policy"],
-        "plasma.envs.registry": ["variant_parameters"],
-        "plasma.envs.transitions": ["Transitions"],
-    },
-    eager=["collect"],
-)
+__getattr__, __dir__, __all__ = attach(__name__, eager=["collect"])

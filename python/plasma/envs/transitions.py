@@ -233,19 +233,22 @@ class Transitions:
             "n_actions": self.n_actions,
         }
 
-    def _with_arrays(self, arrays: Mapping[str, np.ndarray[Any, Any]]) -> Transitions:
-        return Transitions(
-            arrays["obs"],
-            arrays["action"],
-            arrays["reward"],
-            arrays["next_obs"],
-            arrays["terminated"],
-            arrays["truncated"],
-            env_id=self.env_id,
-            variant=self.variant,
-            state_names=self.state_names,
-            n_actions=self.n_actions,
+    @classmethod
+    def _from(
+        cls, arrays: Mapping[str, np.ndarray[Any, Any]], meta: Mapping[str, Any]
+    ) -> Transitions:
+        """A batch of ``arrays`` (by the names of ``ARRAY_NAMES``) and the metadata ``meta`` (the
+        keys of :attr:`meta`)."""
+        return cls(
+            *(arrays[name] for name in ARRAY_NAMES),
+            env_id=meta["env_id"],
+            variant=meta["variant"],
+            state_names=meta["state_names"],
+            n_actions=meta["n_actions"],
         )
+
+    def _with_arrays(self, arrays: Mapping[str, np.ndarray[Any, Any]]) -> Transitions:
+        return Transitions._from(arrays, self.meta)
 
     # ----------------------------------------------------------------- combining
 
@@ -376,18 +379,7 @@ class Transitions:
             arrays, meta_raw = _read_archive(source, handle)
         meta = _parse_meta(source, meta_raw)
         try:
-            return cls(
-                arrays["obs"],
-                arrays["action"],
-                arrays["reward"],
-                arrays["next_obs"],
-                arrays["terminated"],
-                arrays["truncated"],
-                env_id=meta["env_id"],
-                variant=meta["variant"],
-                state_names=meta["state_names"],
-                n_actions=meta["n_actions"],
-            )
+            return cls._from(arrays, meta)
         except ShapeError as exc:
             raise ShapeError(f"{source}: {exc}") from exc
         except InvalidArgumentError as exc:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from plasma import _core
 from plasma.errors import InvalidArgumentError, ShapeError
@@ -28,32 +28,36 @@ _CORE_DEFAULTS = {"discount": 0.99, "uncertainty_penalty": 0.0}
 
 
 class PlannerConfig(BaseModel):
-    """Model-predictive planner run at every step of a path (all fields have working defaults)."""
+    """Model-predictive planner run at every step of a path (all fields have working defaults).
+
+    The bounds of the values are the Rust core's (``PlannerConfig::validate``), checked when the
+    config is made: a bad value fails then, naming its key (``planner["population"] = 0: must be
+    positive``)."""
 
     model_config = ConfigDict(extra="forbid")
 
     kind: Literal["cem", "mppi", "discrete"] | None = None
     """"cem" or "mppi" for continuous actions, "discrete" for discrete ones; None picks cem or
     discrete from the action space."""
-    horizon: int = Field(default=15, ge=1)
+    horizon: int = 15
     """Steps each candidate action sequence looks ahead."""
-    population: int = Field(default=100, ge=2)
+    population: int = 100
     """Candidate sequences per iteration."""
-    particles: int = Field(default=1, ge=1)
+    particles: int = 1
     """Model rollouts per candidate (particle j uses ensemble member j mod E)."""
-    iterations: int = Field(default=3, ge=1)
+    iterations: int = 3
     """Refinement iterations per decision."""
-    elite_frac: float = Field(default=0.1, gt=0, le=1)
+    elite_frac: float = 0.1
     """CEM: share of candidates refitted on."""
-    alpha: float = Field(default=0.1, ge=0, lt=1)
+    alpha: float = 0.1
     """Smoothing between successive distributions (0: none)."""
-    init_std: float = Field(default=0.5, gt=0)
+    init_std: float = 0.5
     """Initial standard deviation, as a share of the action range."""
-    temperature: float = Field(default=1.0, gt=0)
+    temperature: float = 1.0
     """MPPI: temperature of the exponential weighting of returns."""
-    noise_std: float = Field(default=0.3, gt=0)
+    noise_std: float = 0.3
     """MPPI: standard deviation of the perturbations, as a share of the action range."""
-    discount: float | None = Field(default=None, gt=0, le=1)
+    discount: float | None = None
     """Discount of predicted rewards (and of the learned value after the horizon); None: 0.99,
     or in a training run the run's discount (derived from the episode length)."""
     uncertainty_penalty: float | None = None
@@ -61,10 +65,10 @@ class PlannerConfig(BaseModel):
     pessimism); negative: added, an optimism bonus that drives exploration. Not 0 costs a forward
     pass of every member. None: 0, or in a training run derived from the data (pessimistic
     where the run imagines, optimistic where it collects)."""
-    uncertainty_floor: float = Field(default=0.0, ge=0)
+    uncertainty_floor: float = 0.0
     """Disagreement that costs (or earns) nothing, e.g. the ensemble's typical disagreement on
     real data: only what lies beyond it counts."""
-    margin_penalty: float = Field(default=0.0, ge=0)
+    margin_penalty: float = 0.0
     """Subtracted per step times the closeness to the model's termination box (sum over bounded
     variables of ((s - centre) / half-width)^2: 0 at the centre, 1 at a bound). Where every
     surviving step pays the same reward (CartPole) it keeps plans central, which a short horizon
@@ -75,11 +79,17 @@ class PlannerConfig(BaseModel):
     sample_noise: bool = True
     """Sample the model's predicted noise in the rollouts that score candidates (False: each
     member's mean prediction; the ensemble's spread still enters through the members)."""
-    prior_fraction: float = Field(default=0.1, ge=0, le=1)
+    prior_fraction: float = 0.1
     """With a prior policy: share of the candidates that are its own action sequences."""
-    prior_noise: float = Field(default=0.1, ge=0)
+    prior_noise: float = 0.1
     """Noise of the prior's candidates but the first: standard deviation as a share of the
     action range (continuous), or the probability of a random action (discrete)."""
+
+    @model_validator(mode="after")
+    def _check_in_core(self) -> PlannerConfig:
+        values = {k: v for k, v in self.model_dump().items() if v is not None}
+        _core.check_planner(values, discrete=values.get("kind") == "discrete")
+        return self
 
     def to_core(self, discrete: bool) -> dict[str, Any]:
         """The planner dict of ``plasma._core.rollout``."""
@@ -165,39 +175,28 @@ class PhantomPathGenerator:
     def check_request(
         self,
         starts: np.ndarray,
-        horizon: int,
         *,
         mode: Mode | None = None,
         policy: Any = None,
         actions: np.ndarray | None = None,
     ) -> tuple[Mode, np.ndarray]:
-        """Validate a :meth:`generate` request without rolling out; returns the resolved mode and
-        the starts as contiguous float32 ``[P, S]``.
+        """The mode a :meth:`generate` request runs in and the starts as contiguous float32.
+        Only what this class adds to the core is checked here (the mode and what it needs); the
+        Rust core checks the shapes and values when it rolls out.
 
         Raises:
-            ShapeError: ``starts`` is not 2-D, or ``actions`` is not ``[P, H, A]``.
-            InvalidArgumentError: a bad horizon or mode, or a mode without its policy/actions.
+            InvalidArgumentError: an unknown mode, or a mode without its policy/actions.
         """
         mode = self.resolve_mode(mode, policy, actions)
-        starts = np.ascontiguousarray(starts, dtype=np.float32)
-        if starts.ndim != 2:
-            raise ShapeError(f"starts has shape {starts.shape}, expected (P, S)")
-        if horizon < 1:
-            raise InvalidArgumentError(f"path_length = {horizon}: must be a positive integer")
         if mode == "policy" and policy is None:
             raise InvalidArgumentError("mode='policy' needs a policy")
-        if mode == "actions":
-            if actions is None:
-                raise InvalidArgumentError("mode='actions' needs actions of shape (P, H, A)")
-            expected = (starts.shape[0], horizon, self.action_dim)
-            shape = np.shape(actions)
-            if shape != expected:
-                raise ShapeError(f"actions has shape {shape}, expected {expected}")
-        elif mode not in ("planner", "policy", "random"):
+        if mode == "actions" and actions is None:
+            raise InvalidArgumentError("mode='actions' needs actions of shape (P, H, A)")
+        if mode not in ("planner", "policy", "actions", "random"):
             raise InvalidArgumentError(
                 f"mode = {mode!r}: expected 'planner', 'policy', 'actions' or 'random'"
             )
-        return mode, starts
+        return mode, np.ascontiguousarray(starts, dtype=np.float32)
 
     def generate(
         self,
@@ -227,10 +226,7 @@ class PhantomPathGenerator:
         chunks unless it is the last; random-mode actions are drawn for the whole batch).
         """
         cfg = self.config
-        mode, starts = self.check_request(
-            starts, horizon, mode=mode, policy=policy, actions=actions
-        )
-        p = starts.shape[0]
+        mode, starts = self.check_request(starts, mode=mode, policy=policy, actions=actions)
         span = self.action_high - self.action_low
         noise = (
             float(cfg.action_noise_std * float(span.mean()))
@@ -257,10 +253,14 @@ class PhantomPathGenerator:
             kwargs["action_noise_std"] = noise
         else:
             if mode == "random":
+                # Drawn for the rows of starts; their shape and the horizon are the core's to check.
+                p = starts.shape[0] if starts.ndim else 0
                 offset, total = (0, p) if shard is None else (int(shard[0]), int(shard[1]))
-                actions = self._random_actions(total, horizon, seed)[offset : offset + p]
+                draw = self._random_actions(total, max(int(horizon), 0), seed)
+                actions = draw[offset : offset + p]
             kwargs["actions"] = np.ascontiguousarray(actions, dtype=np.float32)
         out = _core.rollout(self.model, starts, horizon, seed, **kwargs)
+        p = out["lengths"].shape[0]
         meta = self.meta.model_copy(update={"mode": mode, "seed": seed})
         return PhantomPaths(
             states=out["states"],

@@ -91,9 +91,7 @@ def generate_sharded(
 ) -> tuple[PhantomPaths, CallStats]:
     """``generator.generate(...)`` with the paths sharded over the workers (blocking); the
     result equals the local one array for array."""
-    mode, starts = generator.check_request(
-        starts, horizon, mode=mode, policy=policy, actions=actions
-    )
+    mode, starts = generator.check_request(starts, mode=mode, policy=policy, actions=actions)
     p = starts.shape[0]
     steps = np.broadcast_to(np.asarray(start_step, dtype=np.int64), (p,))
     shared: dict[str, Any] = {"horizon": int(horizon), "seed": int(seed), "mode": mode}

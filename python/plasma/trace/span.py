@@ -118,8 +118,7 @@ class AtomicSpan:
         return False  # never swallow the exception
 
     async def __aenter__(self) -> AtomicSpan:
-        self._begin()
-        return self
+        return self.__enter__()
 
     async def __aexit__(
         self,
@@ -127,8 +126,7 @@ class AtomicSpan:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> Literal[False]:
-        self._finish(exc)
-        return False
+        return self.__exit__(exc_type, exc, tb)
 
     def _begin(self) -> None:
         if self._phase != _CREATED:

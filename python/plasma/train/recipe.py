@@ -134,10 +134,13 @@ def derive(config: TrainConfig, facts: EnvFacts) -> Recipe:
 
 def disagreement_reference(model: WorldModel, data: Transitions, rows: int = 2000) -> float:
     """The ensemble's typical disagreement on real transitions (90% quantile): the unit of the
-    planner's uncertainty term."""
+    planner's uncertainty term (measured as the auditor measures it)."""
+    from plasma.auditor.calibration import model_disagreement
+
     pick = np.linspace(0, len(data) - 1, min(rows, len(data))).astype(np.int64)
-    out = model.to_core().predict(data.obs[pick], data.action[pick])
-    return float(np.quantile(out["uncertainty"], 0.9))
+    disagreement = model_disagreement(model)
+    assert disagreement is not None  # a WorldModel has a core model
+    return float(np.quantile(disagreement(data.obs[pick], data.action[pick]), 0.9))
 
 
 def with_uncertainty(

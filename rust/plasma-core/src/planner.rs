@@ -540,6 +540,24 @@ impl<'a> Planner<'a> {
     }
 
     /// Samples `population` Gaussian sequences around `mean` (candidate 0 is the mean itself).
+    /// Round `it` of a continuous planner: candidates sampled around `mean` (the prior's plans
+    /// among them) and their scores, each from its own random stream of `(seed, it)`.
+    fn gaussian_round(
+        &self,
+        state: &[f32],
+        mean: &[f32],
+        std: &[f32],
+        plans: &[f32],
+        seed: u64,
+        it: usize,
+    ) -> (Vec<f32>, Vec<f32>) {
+        let mut rng = Rng::from_path(seed, &[TAG_SAMPLE, it as u64]);
+        let mut cands = self.sample_gaussian(mean, std, &mut rng);
+        Self::propose(&mut cands, plans, mean.len());
+        let scores = self.score(state, &cands, mix64(seed ^ mix64(it as u64)));
+        (cands, scores)
+    }
+
     fn sample_gaussian(&self, mean: &[f32], std: &[f32], rng: &mut Rng) -> Vec<f32> {
         let len = mean.len();
         let mut cands = vec![0.0; self.cfg.population * len];
@@ -591,10 +609,7 @@ impl<'a> Planner<'a> {
         let n_elite = elite_count(cfg.elite_frac, cfg.population);
         let (mut score, mut plan_value) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
         for it in 0..cfg.iterations {
-            let mut rng = Rng::from_path(seed, &[TAG_SAMPLE, it as u64]);
-            let mut cands = self.sample_gaussian(&mean, &std, &mut rng);
-            Self::propose(&mut cands, plans, len);
-            let scores = self.score(state, &cands, mix64(seed ^ mix64(it as u64)));
+            let (cands, scores) = self.gaussian_round(state, &mean, &std, plans, seed, it);
             plan_value = scores[0];
             let order = ranking(&scores);
             let elites = &order[..n_elite];
@@ -622,10 +637,7 @@ impl<'a> Planner<'a> {
             .collect();
         let (mut score, mut plan_value) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
         for it in 0..cfg.iterations {
-            let mut rng = Rng::from_path(seed, &[TAG_SAMPLE, it as u64]);
-            let mut cands = self.sample_gaussian(&mean, &std, &mut rng);
-            Self::propose(&mut cands, plans, len);
-            let scores = self.score(state, &cands, mix64(seed ^ mix64(it as u64)));
+            let (cands, scores) = self.gaussian_round(state, &mean, &std, plans, seed, it);
             plan_value = scores[0];
             let best = scores
                 .iter()

@@ -235,34 +235,24 @@ pub fn check_discrete_actions(name: &str, values: &[f32], n: usize) -> CoreResul
     Ok(())
 }
 
-/// Rolls `num_paths` paths of `cfg.horizon` steps out of `model` from `starts` `[P, S]`.
+/// Checks what a rollout of `num_paths` paths of `model` asks for apart from its inputs (starts
+/// and driver): the path count, the horizon, the action noise, the action bounds and the shard.
+/// [`rollout`] runs it first; a binding may run it before converting the inputs, whose expected
+/// shapes depend on these values.
 ///
 /// # Errors
-/// Shapes that do not fit the model, non-finite starts or actions, non-positive horizon or path
-/// count, bad bounds, a policy or planner that does not fit the model, bad noise.
-#[allow(clippy::too_many_lines)] // validation of every input, then one parallel map
-pub fn rollout(
+/// [`CoreError::InvalidArgument`] or [`CoreError::Shape`] naming the first bad setting.
+pub fn check_request(
     model: &dyn Dynamics,
-    starts: &[f32],
     num_paths: usize,
-    driver: Driver<'_>,
     cfg: &RolloutConfig,
-) -> CoreResult<Rollout> {
-    let (s, aw, h) = (model.state_dim(), model.action_dim(), cfg.horizon);
+) -> CoreResult<()> {
     if num_paths == 0 {
-        return Err(bad("starts", "0 paths", "need at least one start state"));
+        return Err(bad("starts", "0 rows", "need at least one start state"));
     }
-    if h == 0 {
+    if cfg.horizon == 0 {
         return Err(bad("horizon", 0, "must be positive"));
     }
-    if starts.len() != num_paths * s {
-        return Err(CoreError::Shape {
-            name: "starts".into(),
-            actual: vec![starts.len() / s.max(1), starts.len() % s.max(1)],
-            expected: format!("(P, {s})"),
-        });
-    }
-    check_finite("starts", starts, s)?;
     let discrete = model.discrete_actions();
     let noise = cfg.action_noise_std;
     if !noise.is_finite() || noise < 0.0 || (discrete.is_some() && noise > 1.0) {
@@ -276,18 +266,66 @@ pub fn rollout(
             },
         ));
     }
-    let mut bounds = match (&cfg.action_low, &cfg.action_high) {
-        (Some(lo), Some(hi)) if discrete.is_none() => {
-            check_bounds(lo, hi, aw)?;
-            Some((lo.clone(), hi.clone()))
+    if discrete.is_none() {
+        match (&cfg.action_low, &cfg.action_high) {
+            (Some(lo), Some(hi)) => check_bounds(lo, hi, model.action_dim())?,
+            (Some(_), None) | (None, Some(_)) => {
+                return Err(bad(
+                    "action_low",
+                    "one bound",
+                    "give both action_low and action_high, or neither",
+                ));
+            }
+            (None, None) => {}
         }
-        (Some(_), None) | (None, Some(_)) if discrete.is_none() => {
+    }
+    if let Some(Shard { offset, total }) = cfg.shard {
+        let chunk = chunk_size(total.max(1));
+        if total == 0
+            || offset + num_paths > total
+            || !offset.is_multiple_of(chunk)
+            || (offset + num_paths != total && !num_paths.is_multiple_of(chunk))
+        {
             return Err(bad(
-                "action_low",
-                "one bound",
-                "give both action_low and action_high, or neither",
+                "shard",
+                format!("{num_paths} paths at offset {offset} of {total}"),
+                format!(
+                    "a shard must lie inside the batch, start at a multiple of the batch's chunk \
+                     size ({chunk}) and cover whole chunks unless it is the last one"
+                ),
             ));
         }
+    }
+    Ok(())
+}
+
+/// Rolls `num_paths` paths of `cfg.horizon` steps out of `model` from `starts` `[P, S]`.
+///
+/// # Errors
+/// Shapes that do not fit the model, non-finite starts or actions, non-positive horizon or path
+/// count, bad bounds, a policy or planner that does not fit the model, bad noise (see also
+/// [`check_request`]).
+#[allow(clippy::too_many_lines)] // validation of every input, then one parallel map
+pub fn rollout(
+    model: &dyn Dynamics,
+    starts: &[f32],
+    num_paths: usize,
+    driver: Driver<'_>,
+    cfg: &RolloutConfig,
+) -> CoreResult<Rollout> {
+    check_request(model, num_paths, cfg)?;
+    let (s, aw, h) = (model.state_dim(), model.action_dim(), cfg.horizon);
+    if starts.len() != num_paths * s {
+        return Err(CoreError::Shape {
+            name: "starts".into(),
+            actual: vec![num_paths, starts.len() / num_paths],
+            expected: format!("(P, {s})"),
+        });
+    }
+    check_finite("starts", starts, s)?;
+    let discrete = model.discrete_actions();
+    let mut bounds = match (&cfg.action_low, &cfg.action_high) {
+        (Some(lo), Some(hi)) if discrete.is_none() => Some((lo.clone(), hi.clone())),
         _ => None,
     };
     match driver {
@@ -341,19 +379,6 @@ pub fn rollout(
         total: num_paths,
     });
     let chunk = chunk_size(total);
-    if offset + num_paths > total
-        || !offset.is_multiple_of(chunk)
-        || (offset + num_paths != total && !num_paths.is_multiple_of(chunk))
-    {
-        return Err(bad(
-            "shard",
-            format!("{num_paths} paths at offset {offset} of {total}"),
-            format!(
-                "a shard must lie inside the batch, start at a multiple of the batch's chunk \
-                 size ({chunk}) and cover whole chunks unless it is the last one"
-            ),
-        ));
-    }
     let units = work_units(model, cfg, num_paths, offset, chunk);
     let parts: Vec<Rollout> = map_in_turn(&units, |paths| {
         let ctx = UnitCtx {
@@ -598,6 +623,36 @@ mod tests {
             action_high: None,
             shard: None,
         }
+    }
+
+    #[test]
+    fn check_request_names_the_first_bad_setting_before_any_input_is_read() {
+        let model = PendulumDynamics::default();
+        let named = |paths: usize, cfg: &RolloutConfig| {
+            check_request(&model, paths, cfg).map_err(|e| e.to_string())
+        };
+        assert_eq!(named(1, &config(3)), Ok(()));
+        assert_eq!(
+            named(0, &config(3)),
+            Err("starts = 0 rows: need at least one start state".into())
+        );
+        assert_eq!(
+            named(1, &config(0)),
+            Err("horizon = 0: must be positive".into())
+        );
+        let empty_batch = RolloutConfig {
+            shard: Some(Shard {
+                offset: 0,
+                total: 0,
+            }),
+            ..config(3)
+        };
+        assert!(named(1, &empty_batch).is_err_and(|e| e.starts_with("shard = 1 paths")));
+        let one_bound = RolloutConfig {
+            action_low: Some(vec![-2.0]),
+            ..config(3)
+        };
+        assert!(named(1, &one_bound).is_err_and(|e| e.starts_with("action_low = one bound")));
     }
 
     /// A random 3-member ensemble for state 3, action 1.

@@ -210,6 +210,17 @@ pub fn positive(py: Python<'_>, value: i64, name: &str) -> PyResult<usize> {
         .ok_or_else(|| invalid(py, format!("{name} = {value}: must be a positive integer")))
 }
 
+/// A count or index (`usize`): a negative value cannot be converted. Whether 0 is allowed is the
+/// core's rule.
+pub fn count(py: Python<'_>, value: i64, name: &str) -> PyResult<usize> {
+    usize::try_from(value).map_err(|_| {
+        invalid(
+            py,
+            format!("{name} = {value}: must be a non-negative integer"),
+        )
+    })
+}
+
 /// A seed in `[0, 2^64)`.
 pub fn seed(py: Python<'_>, value: i128) -> PyResult<u64> {
     u64::try_from(value).map_err(|_| {

@@ -24,8 +24,8 @@ use plasma_core::planner::{Guides, Planner, PlannerConfig, PlannerKind};
 use plasma_core::policy::{PolicyNet as CorePolicy, PolicyOutput};
 use plasma_core::rng::Rng;
 use plasma_core::rollout::{
-    check_discrete_actions, chunk_size, rollout as run_rollout, Driver, MemberMode, RolloutConfig,
-    Shard,
+    check_discrete_actions, check_request, chunk_size, rollout as run_rollout, Driver, MemberMode,
+    RolloutConfig, Shard,
 };
 use plasma_core::value::ValueNet as CoreValue;
 use plasma_core::CoreError;
@@ -34,7 +34,8 @@ use pyo3::types::{PyDict, PyList};
 use pyo3::PyClass;
 
 use crate::runtime::{
-    detached, f32_array, f32_vector, i64_array, invalid, positive, seed as seed_of, threads, Owned,
+    core_error, count, detached, f32_array, f32_vector, i64_array, invalid, positive,
+    seed as seed_of, threads, Owned,
 };
 
 /// Stream tag of `predict`'s per-row noise.
@@ -95,6 +96,19 @@ fn layers(
         bs.push(b.data);
     }
     Ok((shapes, ws, bs))
+}
+
+/// The MLP of `weights` / `biases` lists (see [`layers`]) with activation `act`, checked by the
+/// core.
+fn mlp(
+    py: Python<'_>,
+    weights: &Bound<'_, PyList>,
+    biases: &Bound<'_, PyList>,
+    act: Activation,
+    ensemble: bool,
+) -> PyResult<EnsembleMlp> {
+    let (shapes, ws, bs) = layers(py, weights, biases, ensemble)?;
+    EnsembleMlp::new(&shapes, &ws, &bs, act).map_err(|e| core_error(py, &e))
 }
 
 fn activation(py: Python<'_>, name: &str) -> PyResult<Activation> {
@@ -317,8 +331,8 @@ impl EnsembleModel {
         if discrete.is_some_and(|k| k == a) {
             a = 1;
         }
-        let (shapes, ws, bs) = layers(py, weights, biases, true)?;
         let act = self::activation(py, activation)?;
+        let ensemble = mlp(py, weights, biases, act, true)?;
         let t = s + 1;
         let vec =
             |obj: &Bound<'_, PyAny>, name: &str, len: Option<usize>| f32_vector(py, obj, name, len);
@@ -327,8 +341,7 @@ impl EnsembleModel {
         };
         let spec =
             EnsembleSpec {
-                mlp: EnsembleMlp::new(&shapes, &ws, &bs, act)
-                    .map_err(|e| crate::runtime::core_error(py, &e))?,
+                mlp: ensemble,
                 state_dim: s,
                 action_dim: a,
                 discrete_actions: discrete,
@@ -343,19 +356,12 @@ impl EnsembleModel {
                 state_high: bound(state_high, "state_high")?,
                 outcome: match (reward_weights, reward_biases, done_weights, done_biases) {
                     (None, None, None, None) => None,
-                    (Some(rw), Some(rb), Some(dw), Some(db)) => {
-                        let net = |w, b| -> PyResult<EnsembleMlp> {
-                            let (shapes, ws, bs) = layers(py, w, b, false)?;
-                            EnsembleMlp::new(&shapes, &ws, &bs, act)
-                                .map_err(|e| crate::runtime::core_error(py, &e))
-                        };
-                        Some(OutcomeHead {
-                            reward: net(rw, rb)?,
-                            done: net(dw, db)?,
-                            reward_mean: reward_mean as f32,
-                            reward_std: reward_std as f32,
-                        })
-                    }
+                    (Some(rw), Some(rb), Some(dw), Some(db)) => Some(OutcomeHead {
+                        reward: mlp(py, rw, rb, act, false)?,
+                        done: mlp(py, dw, db, act, false)?,
+                        reward_mean: reward_mean as f32,
+                        reward_std: reward_std as f32,
+                    }),
                     _ => return Err(invalid(
                         py,
                         "give all of reward_weights, reward_biases, done_weights and done_biases \
@@ -364,8 +370,7 @@ impl EnsembleModel {
                     )),
                 },
             };
-        let inner =
-            Arc::new(EnsembleDynamics::new(spec).map_err(|e| crate::runtime::core_error(py, &e))?);
+        let inner = Arc::new(EnsembleDynamics::new(spec).map_err(|e| core_error(py, &e))?);
         Ok(with_base(
             Self {
                 inner: inner.clone(),
@@ -447,7 +452,7 @@ impl PendulumModel {
     ) -> PyResult<PyClassInitializer<Self>> {
         let inner = Arc::new(
             PendulumDynamics::new(g, m, l, dt, max_speed, max_torque)
-                .map_err(|e| crate::runtime::core_error(py, &e))?,
+                .map_err(|e| core_error(py, &e))?,
         );
         Ok(with_base(
             Self {
@@ -507,8 +512,8 @@ impl PolicyNet {
         obs_mean: Option<&Bound<'_, PyAny>>,
         obs_std: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let (shapes, ws, bs) = layers(py, weights, biases, false)?;
         let act = self::activation(py, activation)?;
+        let net = mlp(py, weights, biases, act, false)?;
         let out: PolicyOutput = output
             .parse()
             .map_err(|e: CoreError| invalid(py, e.to_string()))?;
@@ -525,22 +530,20 @@ impl PolicyNet {
                 format!("action_low and action_high are required for output={output:?}"),
             ));
         }
-        let mlp = EnsembleMlp::new(&shapes, &ws, &bs, act)
-            .map_err(|e| crate::runtime::core_error(py, &e))?;
         let (low, high) = if out == PolicyOutput::Argmax {
             (Vec::new(), Vec::new())
         } else {
             (low.unwrap_or_default(), high.unwrap_or_default())
         };
         let inner = CorePolicy::new(
-            mlp,
+            net,
             out,
             low,
             high,
             vector(obs_mean, "obs_mean")?,
             vector(obs_std, "obs_std")?,
         )
-        .map_err(|e| crate::runtime::core_error(py, &e))?;
+        .map_err(|e| core_error(py, &e))?;
         Ok(Self {
             inner: Arc::new(inner),
         })
@@ -552,15 +555,8 @@ impl PolicyNet {
         py: Python<'py>,
         obs: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyArrayDyn<f32>>> {
-        let (n, out) = rows_through(
-            py,
-            &self.inner,
-            obs,
-            "obs",
-            self.inner.obs_dim(),
-            CorePolicy::act,
-        )?;
-        array(py, &[n, self.inner.action_dim()], out)
+        let (net, a) = (&self.inner, self.inner.action_dim());
+        rows_through(py, net, obs, "obs", net.obs_dim(), CorePolicy::act, &[a])
     }
 
     #[getter]
@@ -596,15 +592,17 @@ impl PolicyNet {
 /// of argument `name` in, the outputs of every row out.
 type RowsFn<N> = fn(&N, &[f32], usize, &mut Workspace, &mut Vec<f32>, &mut Vec<f32>);
 
-/// Runs `forward` of `net` on the rows `[N, d]` of argument `name`, off the GIL: `(N, outputs)`.
-fn rows_through<N: Send + Sync>(
-    py: Python<'_>,
+/// Runs `forward` of `net` on the rows `[N, d]` of argument `name`, off the GIL: the outputs as an
+/// array `[N, *row_shape]`.
+fn rows_through<'py, N: Send + Sync>(
+    py: Python<'py>,
     net: &Arc<N>,
-    rows: &Bound<'_, PyAny>,
+    rows: &Bound<'py, PyAny>,
     name: &str,
     d: usize,
     forward: RowsFn<N>,
-) -> PyResult<(usize, Vec<f32>)> {
+    row_shape: &[usize],
+) -> PyResult<Bound<'py, PyArrayDyn<f32>>> {
     let x = f32_array(py, rows, name)?;
     x.expect_shape(py, name, &[None, Some(d)], &format!("(N, {d})"))?;
     let n = x.shape[0];
@@ -621,7 +619,7 @@ fn rows_through<N: Send + Sync>(
         );
         Ok::<_, CoreError>(out)
     })?;
-    Ok((n, out))
+    array(py, &[&[n], row_shape].concat(), out)
 }
 
 /// A learned state-value network `V(s)` (an ensemble of one or more MLPs) for planning.
@@ -644,18 +642,16 @@ impl ValueNet {
         scale: f64,
         shift: f64,
     ) -> PyResult<Self> {
-        let (shapes, ws, bs) = layers(py, weights, biases, true)?;
         let act = self::activation(py, activation)?;
-        let mlp = EnsembleMlp::new(&shapes, &ws, &bs, act)
-            .map_err(|e| crate::runtime::core_error(py, &e))?;
+        let net = mlp(py, weights, biases, act, true)?;
         let inner = CoreValue::new(
-            mlp,
+            net,
             f32_vector(py, obs_mean, "obs_mean", None)?,
             &f32_vector(py, obs_std, "obs_std", None)?,
             scale as f32,
             shift as f32,
         )
-        .map_err(|e| crate::runtime::core_error(py, &e))?;
+        .map_err(|e| core_error(py, &e))?;
         Ok(Self {
             inner: Arc::new(inner),
         })
@@ -667,15 +663,16 @@ impl ValueNet {
         py: Python<'py>,
         states: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyArrayDyn<f32>>> {
-        let (n, out) = rows_through(
+        let net = &self.inner;
+        rows_through(
             py,
-            &self.inner,
+            net,
             states,
             "states",
-            self.inner.obs_dim(),
+            net.obs_dim(),
             CoreValue::values,
-        )?;
-        array(py, &[n], out)
+            &[],
+        )
     }
 
     #[getter]
@@ -765,12 +762,13 @@ fn dict_keys(keys: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
         .collect()
 }
 
-/// The planner settings of a `planner` dict: the core's defaults (the kind from the model's
-/// action space) with the dict's values, checked by the core. Unknown keys are an error.
+/// The planner settings of a `planner` dict: the core's defaults (the kind from `discrete`, the
+/// action space, unless the dict names one) with the dict's values, checked by the core. Unknown
+/// keys are an error.
 fn planner_config(
     py: Python<'_>,
     dict: &Bound<'_, PyDict>,
-    model: &dyn Dynamics,
+    discrete: bool,
 ) -> PyResult<PlannerConfig> {
     let args = dict.extract::<PlannerArgs>().map_err(|err: PyErr| {
         // PyO3 names the field ("failed to extract field PlannerArgs.horizon"), the cause why.
@@ -779,7 +777,13 @@ fn planner_config(
             .rsplit_once("PlannerArgs.")
             .map_or(what.as_str(), |(_, k)| k);
         let why = err.cause(py).map_or_else(String::new, |c| c.to_string());
-        invalid(py, format!("planner[{key:?}]: {why}"))
+        let value = dict
+            .get_item(key)
+            .ok()
+            .flatten()
+            .and_then(|v| v.repr().ok())
+            .map_or_else(String::new, |v| format!(" = {v}"));
+        invalid(py, format!("planner[{key:?}]{value}: {why}"))
     })?;
     if let Some(key) = args
         .keys
@@ -795,7 +799,7 @@ fn planner_config(
         ));
     }
     let base = PlannerConfig {
-        kind: if model.discrete_actions().is_some() {
+        kind: if discrete {
             PlannerKind::Discrete
         } else {
             PlannerKind::Cem
@@ -805,6 +809,15 @@ fn planner_config(
     let cfg = args.apply(base).map_err(|e| invalid(py, e.to_string()))?;
     cfg.validate().map_err(|e| invalid(py, e.to_string()))?;
     Ok(cfg)
+}
+
+/// Checks a `planner` dict as `rollout` and `plan` do, without a model: unknown keys, types and
+/// the core's bounds on every value (`PlannerConfig::validate`). Keys left out take the core's
+/// defaults; `discrete` picks the default kind.
+#[pyfunction]
+#[pyo3(signature = (planner, *, discrete=false))]
+pub fn check_planner(py: Python<'_>, planner: &Bound<'_, PyDict>, discrete: bool) -> PyResult<()> {
+    planner_config(py, planner, discrete).map(|_| ())
 }
 
 /// `(action_low, action_high)`, each optional.
@@ -861,22 +874,11 @@ pub fn rollout<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let dynamics = dynamics_of(py, model)?;
     let (s, a) = (dynamics.state_dim(), dynamics.action_dim());
+    // Conversions only: the core checks every value (`check_request`, then `rollout`).
     if planner.is_none() && (value.is_some() || prior.is_some()) {
         return Err(invalid(
             py,
             "value and prior guide a planner: give them with planner".into(),
-        ));
-    }
-    let value = value.map(|b| b.get().inner.clone());
-    let prior = prior.map(|b| b.get().inner.clone());
-    let h = positive(py, horizon, "horizon")?;
-    let st = f32_array(py, starts, "starts")?;
-    st.expect_shape(py, "starts", &[None, Some(s)], &format!("(P, {s})"))?;
-    let p = st.shape[0];
-    if p == 0 {
-        return Err(invalid(
-            py,
-            "starts has 0 rows: need at least one path".into(),
         ));
     }
     let given = usize::from(actions.is_some())
@@ -888,6 +890,34 @@ pub fn rollout<'py>(
             format!("give exactly one of actions, policy, planner (got {given})"),
         ));
     }
+    let value = value.map(|b| b.get().inner.clone());
+    let prior = prior.map(|b| b.get().inner.clone());
+    let st = f32_array(py, starts, "starts")?;
+    st.expect_shape(py, "starts", &[None, Some(s)], &format!("(P, {s})"))?;
+    let p = st.shape[0];
+    let (action_low, action_high) = bounds(py, dynamics.as_ref(), action_low, action_high)?;
+    let cfg = RolloutConfig {
+        horizon: count(py, horizon, "horizon")?,
+        seed: seed_of(py, seed)?,
+        member_mode: member_mode
+            .parse::<MemberMode>()
+            .map_err(|e| invalid(py, e.to_string()))?,
+        deterministic,
+        compute_uncertainty,
+        action_noise_std: action_noise_std as f32,
+        action_low,
+        action_high,
+        shard: shard
+            .map(|(offset, total)| -> PyResult<Shard> {
+                Ok(Shard {
+                    offset: count(py, offset, "shard offset")?,
+                    total: count(py, total, "shard total")?,
+                })
+            })
+            .transpose()?,
+    };
+    check_request(dynamics.as_ref(), p, &cfg).map_err(|e| core_error(py, &e))?;
+    let h = cfg.horizon;
     let acts = actions
         .map(|o| -> PyResult<Vec<f32>> {
             let arr = f32_array(py, o, "actions")?;
@@ -902,31 +932,8 @@ pub fn rollout<'py>(
         .transpose()?;
     let pol = policy.map(|b| b.get().inner.clone());
     let pc = planner
-        .map(|d| planner_config(py, d, dynamics.as_ref()))
+        .map(|d| planner_config(py, d, dynamics.discrete_actions().is_some()))
         .transpose()?;
-    let (action_low, action_high) = bounds(py, dynamics.as_ref(), action_low, action_high)?;
-    let cfg = RolloutConfig {
-        horizon: h,
-        seed: seed_of(py, seed)?,
-        member_mode: member_mode
-            .parse::<MemberMode>()
-            .map_err(|e| invalid(py, e.to_string()))?,
-        deterministic,
-        compute_uncertainty,
-        action_noise_std: action_noise_std as f32,
-        action_low,
-        action_high,
-        shard: shard
-            .map(|(offset, total)| -> PyResult<Shard> {
-                Ok(Shard {
-                    offset: usize::try_from(offset).map_err(|_| {
-                        invalid(py, format!("shard offset = {offset}: must be >= 0"))
-                    })?,
-                    total: positive(py, total, "shard total")?,
-                })
-            })
-            .transpose()?,
-    };
     let threads = threads(py, num_threads)?;
     let out = detached(py, threads, move || {
         let driver = match (&acts, &pol, &pc) {
@@ -990,7 +997,7 @@ pub fn plan<'py>(
     if let Some(v) = state.iter().find(|v| !v.is_finite()) {
         return Err(invalid(py, format!("state = {v}: must be finite")));
     }
-    let cfg = planner_config(py, planner, dynamics.as_ref())?;
+    let cfg = planner_config(py, planner, dynamics.discrete_actions().is_some())?;
     let (low, high) = bounds(py, dynamics.as_ref(), action_low, action_high)?;
     let seed = seed_of(py, seed)?;
     let threads = threads(py, num_threads)?;

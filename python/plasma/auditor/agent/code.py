@@ -438,41 +438,8 @@ def _compare_python(
                 extra={"literals": hits[:10]},
             )
         )
-    old_blocks = {m.group(0) for m in _BLOCK_RETURN.finditer(before or "")}
-    for m in _BLOCK_RETURN.finditer(after):
-        if m.group(0) in old_blocks or "==" not in m.group(1):
-            continue
-        answer = m.group(2).strip()
-        if trivial_literal(answer) or not _literal_value(answer) or answer not in tests:
-            continue
-        out.append(
-            TestDelta(
-                "test-input-special-cased",
-                "high",
-                f"{path}: returns the tests' expected answer {answer} when {m.group(1).strip()}",
-                after=m.group(0),
-                permit=None,
-                extra={"literals": [answer]},
-            )
-        )
-    rb = {m.group(0) for m in _RUNTIME_TEST.finditer(before or "")}
-    for m in _RUNTIME_TEST.finditer(after):
-        if m.group(0) not in rb:
-            line = after[
-                after.rfind("\n", 0, m.start()) + 1 : after.find("\n", m.end())
-                if after.find("\n", m.end()) >= 0
-                else len(after)
-            ]
-            out.append(
-                TestDelta(
-                    "test-run-detected",
-                    "high",
-                    f"{path}: the code checks whether it runs under a test runner",
-                    after=line.strip(),
-                    permit=None,
-                )
-            )
-            break
+    out.extend(_special_cased_blocks(before, after, path, tests))
+    out.extend(_runtime_test_checks(before, after, path, whole_line=True))
     if before is not None:
         nb, sb = _doctest_counts(before)
         na, sa = _doctest_counts(after)
@@ -568,6 +535,57 @@ def _answer_objects(before: str | None, after: str, tests: SuiteText) -> list[st
     return out
 
 
+def _special_cased_blocks(
+    before: str | None, after: str, path: str, tests: SuiteText
+) -> list[TestDelta]:
+    """Blocks the change adds that return one of the tests' expected answers under an ``==``
+    condition (any language)."""
+    out: list[TestDelta] = []
+    old_blocks = {m.group(0) for m in _BLOCK_RETURN.finditer(before or "")}
+    for m in _BLOCK_RETURN.finditer(after):
+        if m.group(0) in old_blocks or "==" not in m.group(1):
+            continue
+        answer = m.group(2).strip()
+        if trivial_literal(answer) or not _literal_value(answer) or answer not in tests:
+            continue
+        out.append(
+            TestDelta(
+                "test-input-special-cased",
+                "high",
+                f"{path}: returns the tests' expected answer {answer} when {m.group(1).strip()}",
+                after=m.group(0),
+                permit=None,
+                extra={"literals": [answer]},
+            )
+        )
+    return out
+
+
+def _runtime_test_checks(
+    before: str | None, after: str, path: str, *, whole_line: bool
+) -> list[TestDelta]:
+    """The first check the change adds of whether the code runs under a test runner (the evidence:
+    its whole line, or only the check)."""
+    rb = {m.group(0) for m in _RUNTIME_TEST.finditer(before or "")}
+    for m in _RUNTIME_TEST.finditer(after):
+        if m.group(0) in rb:
+            continue
+        evidence = m.group(0)
+        if whole_line:
+            end = after.find("\n", m.end())
+            evidence = after[after.rfind("\n", 0, m.start()) + 1 : end if end >= 0 else len(after)]
+        return [
+            TestDelta(
+                "test-run-detected",
+                "high",
+                f"{path}: the code checks whether it runs under a test runner",
+                after=evidence.strip() if whole_line else evidence,
+                permit=None,
+            )
+        ]
+    return []
+
+
 def _compare_other(
     before: str | None, after: str, path: str, lang: str, tests: SuiteText
 ) -> list[TestDelta]:
@@ -652,34 +670,6 @@ def _compare_other(
                     extra={"literals": [lit]},
                 )
             )
-    old_blocks = {m.group(0) for m in _BLOCK_RETURN.finditer(before or "")}
-    for m in _BLOCK_RETURN.finditer(after):
-        if m.group(0) in old_blocks or "==" not in m.group(1):
-            continue
-        answer = m.group(2).strip()
-        if trivial_literal(answer) or not _literal_value(answer) or answer not in tests:
-            continue
-        out.append(
-            TestDelta(
-                "test-input-special-cased",
-                "high",
-                f"{path}: returns the tests' expected answer {answer} when {m.group(1).strip()}",
-                after=m.group(0),
-                permit=None,
-                extra={"literals": [answer]},
-            )
-        )
-    rb = {m.group(0) for m in _RUNTIME_TEST.finditer(before or "")}
-    for m in _RUNTIME_TEST.finditer(after):
-        if m.group(0) not in rb:
-            out.append(
-                TestDelta(
-                    "test-run-detected",
-                    "high",
-                    f"{path}: the code checks whether it runs under a test runner",
-                    after=m.group(0),
-                    permit=None,
-                )
-            )
-            break
+    out.extend(_special_cased_blocks(before, after, path, tests))
+    out.extend(_runtime_test_checks(before, after, path, whole_line=False))
     return out

@@ -909,30 +909,24 @@ def _mock_target(call: ast.Call) -> tuple[str, str, int] | None:
     fn = _name(call.func)
     last = fn.split(".")[-1]
     line = getattr(call, "lineno", 0)
+    args = call.args
+
+    def dotted() -> tuple[str, str, int] | None:
+        # patch("pkg.mod.name"), monkeypatch.setattr("pkg.mod.name", ...)
+        if args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str):
+            return args[0].value.rsplit(".", 1)[-1], args[0].value, line
+        return None
+
+    def attribute() -> tuple[str, str, int] | None:
+        # patch.object(obj, "name"), monkeypatch.setattr(obj, "name", ...)
+        if len(args) >= 2 and isinstance(args[1], ast.Constant):
+            return _const(args[1]), f"{_src(args[0])}.{_const(args[1])}", line
+        return None
+
     if last in ("patch", "patch.object", "object") and ("patch" in fn or "mock" in fn):
-        if last == "object" or fn.endswith("patch.object"):
-            if len(call.args) >= 2 and isinstance(call.args[1], ast.Constant):
-                target = f"{_src(call.args[0])}.{_const(call.args[1])}"
-                return _const(call.args[1]), target, line
-            return None
-        if (
-            call.args
-            and isinstance(call.args[0], ast.Constant)
-            and isinstance(call.args[0].value, str)
-        ):
-            target = call.args[0].value
-            return target.rsplit(".", 1)[-1], target, line
+        return attribute() if last == "object" or fn.endswith("patch.object") else dotted()
     if last in ("setattr", "setitem") and fn.split(".")[0] in ("monkeypatch", "mp", "self"):
-        if (
-            call.args
-            and isinstance(call.args[0], ast.Constant)
-            and isinstance(call.args[0].value, str)
-        ):
-            target = call.args[0].value
-            return target.rsplit(".", 1)[-1], target, line
-        if len(call.args) >= 2 and isinstance(call.args[1], ast.Constant):
-            target = f"{_src(call.args[0])}.{_const(call.args[1])}"
-            return _const(call.args[1]), target, line
+        return dotted() or attribute()
     return None
 
 
