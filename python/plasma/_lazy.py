@@ -23,7 +23,7 @@ import importlib
 import importlib.util
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,21 +31,17 @@ __all__ = ["attach", "type_checking_exports"]
 
 
 def attach(
-    package: str, exports: Mapping[str, Sequence[str]] | None = None, eager: Sequence[str] = ()
+    package: str, eager: Sequence[str] = ()
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]], list[str]]:
     """``(__getattr__, __dir__, __all__)`` for the package ``package``, whose public names are those
     it imports under ``TYPE_CHECKING`` (see the module docs) and ``eager``, names the package binds
-    itself. ``exports`` (defining module -> names) replaces the ``TYPE_CHECKING`` block (for a
-    package that has none). A name read once is cached in the package's namespace, so later reads
+    itself. A name read once is cached in the package's namespace, so later reads
     cost nothing.
 
     A public name that is also the name of one of the package's submodules (``plasma.envs.collect``
     the function, in ``plasma.envs.collect`` the module) must be eager: importing the submodule
     binds the module to that attribute, and a lazy name would then never be looked up."""
-    if exports is None:
-        origin = type_checking_exports(Path(sys.modules[package].__file__ or ""))
-    else:
-        origin = {name: module for module, names in exports.items() for name in names}
+    origin = type_checking_exports(Path(sys.modules[package].__file__ or ""))
     public = sorted({*origin, *eager})
 
     def __getattr__(name: str) -> Any:

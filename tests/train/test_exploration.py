@@ -8,11 +8,17 @@ from __future__ import annotations
 import numpy as np
 
 from plasma.envs import Transitions, collect, make_env, random_policy
-from plasma.simulator import ValueConfig, ValueFunction, WorldModel, WorldModelConfig, real_returns
+from plasma.simulator import (
+    PlannerConfig,
+    ValueConfig,
+    ValueFunction,
+    WorldModel,
+    WorldModelConfig,
+    real_returns,
+)
 from plasma.train.evaluate import planner_actor
 from plasma.train.loop import exploration_value
 from plasma.train.recipe import discount_for, with_uncertainty
-from plasma.simulator import PlannerConfig
 
 ENV = "MountainCar-v0"
 
@@ -47,7 +53,8 @@ def test_the_exploration_value_widens_the_collection() -> None:
     )  # fmt: skip
     planner = PlannerConfig(horizon=12, population=100, iterations=3, discount=discount)
     optimistic = with_uncertainty(planner, model, data, -0.5)
-    assert optimistic.uncertainty_penalty is not None and optimistic.uncertainty_penalty < 0
+    assert optimistic.uncertainty_penalty is not None
+    assert optimistic.uncertainty_penalty < 0
     explore = exploration_value(
         model, value, data, optimistic, discount=discount,
         config=ValueConfig(updates=400), seed=1,
@@ -59,7 +66,7 @@ def test_the_exploration_value_widens_the_collection() -> None:
         discount=discount, config=ValueConfig(updates=10), seed=1,
     ) is None  # fmt: skip
 
-    low = np.array([-1.2, -0.07]); high = np.array([0.6, 0.07])  # fmt: skip
+    low, high = np.array([-1.2, -0.07]), np.array([0.6, 0.07])
     covered = {}
     for name, guide in (("plain", value), ("exploration", explore)):
         act = planner_actor(model, env, optimistic, seed=3, value=guide)

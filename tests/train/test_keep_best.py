@@ -96,7 +96,7 @@ def test_a_worse_retrained_policy_is_rolled_back(
     assert state.packets == []
     assert state.last_eval_return == -100.0
     # plasma-eval loads the policy of iteration 1, also mirrored at the top of the run
-    deployed, packet_dir = load_deployed_policy(RunDir(run.path))
+    _, packet_dir = load_deployed_policy(RunDir(run.path))
     assert packet_dir is None
     iteration_1 = (run.path / rows[1]["policy_dir"] / "policy.safetensors").read_bytes()
     assert (run.path / "policy" / "policy.safetensors").read_bytes() == iteration_1

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from plasma.train.evaluate import EvalResult as EvalResult
     from plasma.train.evaluate import load_deployed_policy as load_deployed_policy
     from plasma.train.loop import Trainer as Trainer
+    from plasma.train.loop import exploration_value as exploration_value
     from plasma.train.loop import iteration_seed as iteration_seed
     from plasma.train.loop import new_run_dir as new_run_dir
     from plasma.train.rundir import RunDir as RunDir
@@ -26,13 +27,4 @@ if TYPE_CHECKING:
     from plasma.train.rundir import find_latest_run as find_latest_run
 
 # Public names, imported when first read (PEP 562): see plasma._lazy.
-__getattr__, __dir__, __all__ = attach(
-    __name__,
-    {
-        "plasma.train.config": ["TrainConfig", "load_config_file"],
-        "plasma.train.evaluate": ["EvalResult", "load_deployed_policy"],
-        "plasma.train.loop": ["Trainer", "iteration_seed", "new_run_dir"],
-        "plasma.train.rundir": ["RunDir", "RunState", "find_latest_run"],
-    },
-    eager=["evaluate"],
-)
+__getattr__, __dir__, __all__ = attach(__name__, eager=["evaluate"])
