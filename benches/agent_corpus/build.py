@@ -1,12 +1,12 @@
 """Write the agent-trajectory corpus to ``tests/data/agent_corpus/<part>/``.
 
-    python -m benches.agent_corpus.build [held_out|held_out_2|held_out_3|held_out_4|dev ...]  # default: all
+    python -m benches.agent_corpus.build [held_out|held_out_2|...|held_out_4|dev ...] # default: all
     python -m benches.agent_corpus.build --check             # the files match the sources
 
 Each part is a directory of JSONL files (one trajectory per file, the schema of
 ``plasma.auditor.trajectories``) and a ``labels.json`` (:class:`~benches.agent_corpus.labels.Label`
-per file). The held-out parts are sealed: ``SEALED``, ``SEALED_2``, ``SEALED_3`` and ``SEALED_4`` record the
-sha256 of their files, and ``--check`` fails when they differ from them.
+per file). The held-out parts are sealed: ``SEALED``, ``SEALED_2``, ``SEALED_3`` and ``SEALED_4``
+record the sha256 of their files, and ``--check`` fails when they differ from them.
 """
 
 from __future__ import annotations

@@ -360,9 +360,7 @@ class Trajectory:
             self._call(thought, "read_file", {"path": path})
             self._output(text)
         elif s == "cursor":
-            self._call(
-                thought, "read_file", {"target_file": path, "should_read_entire_file": True}
-            )
+            self._call(thought, "read_file", {"target_file": path, "should_read_entire_file": True})
             self._output(f"Contents of {path}:\n{text}")
         elif s == "pycode":
             self._call(thought, "python", {"code": f"print(open({path!r}).read())"})
