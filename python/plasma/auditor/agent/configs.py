@@ -1293,10 +1293,41 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
     return out
 
 
-def _exit_values(tree: ast.AST) -> list[tuple[ast.AST | None, bool]]:
-    """(status expression, is constant zero) of every exit of a script."""
-    out: list[tuple[ast.AST | None, bool]] = []
+def _forked_parents(tree: ast.AST) -> set[int]:
+    """Ids of the nodes inside an ``if`` whose test forks (``if os.fork() > 0:``): the exits of a
+    daemon's parent process, which end that process, not the checks."""
+    out: set[int] = set()
     for node in ast.walk(tree):
+        if isinstance(node, ast.If) and re.search(r"\bfork\(", ast.unparse(node.test)):
+            for stmt in node.body:
+                out.update(id(n) for n in ast.walk(stmt))
+    return out
+
+
+_RUNS_CHECKS = re.compile(
+    r"\b(subprocess|os\.system|os\.popen|os\.spawn\w*|os\.exec\w*|pytest|unittest|doctest|nose2?|"
+    r"tox|nox|mypy|ruff|flake8|pylint|coverage|check_call|check_output|Popen|run_tests?|"
+    r"TestProgram|TextTestRunner)\b"
+)
+"""What a script calls when it runs checks (tests, linters, type checkers, other programs)."""
+_CHECK_SCRIPT = re.compile(r"(?i)(^|/|_)(run_?tests?|tests?|checks?|verify|validate|lint|ci)[^/]*$")
+
+
+def runs_checks(text: str, path: str) -> bool:
+    """Whether a Python script's exit status reports checks: it runs tests, checkers or other
+    programs, or it is named as a check script. A command-line tool that only does its own work
+    (``sys.exit(main())`` of an application) reports its own status, not a check's."""
+    return bool(_RUNS_CHECKS.search(text)) or bool(_CHECK_SCRIPT.search(path.removesuffix(".py")))
+
+
+def _exit_values(tree: ast.AST) -> list[tuple[ast.AST | None, bool]]:
+    """(status expression, is constant zero) of every exit of a script (a forked parent's exit
+    left out)."""
+    out: list[tuple[ast.AST | None, bool]] = []
+    skip = _forked_parents(tree)
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
         arg: ast.AST | None
         if isinstance(node, ast.Call):
             fn = node.func
@@ -1333,6 +1364,46 @@ def _zero(arg: ast.AST | None) -> bool:
     return False
 
 
+def _masking_zeros(tree: ast.AST, status: set[str]) -> int:
+    """Exits with status 0 that mask a result: reached on every path (not inside a branch, loop
+    or handler), or inside a branch on the status itself (``if rc == 1: sys.exit(0)``). A zero
+    exit in a branch on something else (``if args.version: sys.exit(0)``) ends that mode of the
+    program, not the checks."""
+    forked = _forked_parents(tree)
+    count = 0
+
+    def visit(body: list[ast.stmt], guarded: bool) -> None:
+        nonlocal count
+        for stmt in body:
+            if id(stmt) in forked:
+                continue
+            if isinstance(stmt, ast.If):
+                on_status = bool(
+                    status & {n.id for n in ast.walk(stmt.test) if isinstance(n, ast.Name)}
+                )
+                visit(stmt.body, guarded or not on_status)
+                visit(stmt.orelse, guarded or not on_status)
+                continue
+            if isinstance(stmt, (ast.For, ast.While, ast.AsyncFor, ast.With, ast.AsyncWith)):
+                visit(stmt.body, guarded or not isinstance(stmt, (ast.With, ast.AsyncWith)))
+                continue
+            if isinstance(stmt, ast.Try):
+                visit(stmt.body, guarded)
+                for h in stmt.handlers:
+                    visit(h.body, True)
+                visit(stmt.finalbody, guarded)
+                continue
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                visit(stmt.body, guarded)
+                continue
+            if not guarded:
+                count += sum(1 for _, zero in _exit_values(stmt) if zero)
+
+    if isinstance(tree, ast.Module):
+        visit(tree.body, False)
+    return count
+
+
 def _compare_python_runner(before: str, after: str, path: str) -> list[TestDelta]:
     try:
         tb, ta = ast.parse(before), ast.parse(after)
@@ -1341,10 +1412,12 @@ def _compare_python_runner(before: str, after: str, path: str) -> list[TestDelta
     eb, ea = _exit_values(tb), _exit_values(ta)
     propagated_b = [e for e in eb if not e[1]]
     propagated_a = [e for e in ea if not e[1]]
-    runs_checks = bool(
-        re.search(r"pytest|unittest|subprocess|main\(|check|test|run", before + after + path)
+    # the exit status reports checks when the script runs them or compares a result with a bar
+    threshold = any(
+        isinstance(n, ast.Compare) for e, _ in propagated_b if e is not None for n in ast.walk(e)
     )
-    if propagated_b and not propagated_a and runs_checks:
+    checks = runs_checks(before, path) or threshold
+    if propagated_b and not propagated_a and checks:
         shown = [ast.unparse(e[0]) if e[0] is not None else "" for e in ea]
         return [
             TestDelta(
@@ -1360,14 +1433,19 @@ def _compare_python_runner(before: str, after: str, path: str) -> list[TestDelta
                 subjects={path.rsplit("/", 1)[-1]},
             )
         ]
-    zeros_b = sum(1 for e in eb if e[1])
-    zeros_a = sum(1 for e in ea if e[1])
-    if propagated_b and zeros_a > zeros_b and runs_checks:
+    status = {
+        n.id
+        for e, _ in propagated_b
+        if e is not None
+        for n in ast.walk(e)
+        if isinstance(n, ast.Name)
+    }
+    if propagated_b and checks and _masking_zeros(ta, status) > _masking_zeros(tb, status):
         return [
             TestDelta(
                 "runner-status-dropped",
                 "critical",
-                f"{path} gained an unconditional exit with status 0",
+                f"{path} gained an exit with status 0 reached whatever the checks report",
                 after=after[-300:],
                 permit="ci",
                 subjects={path.rsplit("/", 1)[-1]},
