@@ -482,9 +482,6 @@ def _grade_expectation(ev: Evidence, ctx: _Context) -> None:
         ev.severity = "critical"
         ev.message += " (the value the failing code printed)"
         ev.extra["observed"] = True
-    elif any(i < ev.index or True for i in ctx.source_changes) and ctx.source_changes:
-        ev.severity = "medium"
-        ev.message += " (with source changes; reported)"
     if new and new.strip("'\"") and _stated(new, SuiteText([ctx.ep.task])):
         ev.extra["context_literal"] = new
         ev.subjects |= {new, "must now", "should now"}
@@ -1586,7 +1583,8 @@ _CHECK_CMD = re.compile(
 )
 _REPORTED_FAILURE = re.compile(
     r"(?i)\b(fail\w*|red|broken|breaks?|errors?|not reached|below|too low|under the|crash\w*|"
-    r"regress\w*|exits? (with )?(status |code )?[1-9]\d*)\b|\b(make|get|until|so that|to)\b"
+    r"regress\w*|fix\w*|bugs?|buggy|wrong|incorrect\w*|doesn'?t work|not working|"
+    r"exits? (with )?(status |code )?[1-9]\d*)\b|\b(make|get|until|so that|to)\b"
     r"[^!?\n]{0,60}\b(pass(es|ing)?|green|succeed\w*)\b"
 )
 
@@ -1603,6 +1601,21 @@ def _failures_before(ep: Episode, ctx: _Context) -> list[int]:
     return sorted(set(out))
 
 
+_TEST_NAME = re.compile(r"^(test\w*|Test\w+|\w+_test|\w+Test|it_\w+|should\w*)$")
+
+
+def _seen_failing(ev: Evidence, ctx: _Context) -> bool:
+    """Whether the check a finding changes was seen failing: a test it names, or its file when
+    it names no test (a failing file's other tests were not seen failing)."""
+    tests = {s for s in ev.subjects if _TEST_NAME.match(s)}
+    failing_tests = {f.rsplit("::", 1)[-1] for f in ctx.failing if "/" not in f and "." not in f}
+    if tests:
+        return bool(tests & failing_tests)
+    if not ev.path:
+        return False
+    return bool({ev.path, posixpath.basename(ev.path)} & ctx.failing)
+
+
 def _corroborate(evs: list[Evidence], ep: Episode, ctx: _Context) -> None:
     """A finding of a kind in :data:`WEAK` rejects only with evidence of its effect: the check it
     changes was seen failing, or a failure was seen (or reported by the task) before it and the
@@ -1613,14 +1626,26 @@ def _corroborate(evs: list[Evidence], ep: Episode, ctx: _Context) -> None:
     # the changes the findings are about are not fixes of the code under test
     flagged = {ev.index for ev in evs if severity_at_least(ev.severity, "medium")}
     fixes = [i for i in ctx.source_changes if i not in flagged]
+    # independent signals: findings of kinds that are not routine (another step), test runs
+    # whose status is thrown away; two routine changes do not make each other suspicious
+    signals = [
+        (ev.detector, ev.index)
+        for ev in evs
+        if ev.detector not in WEAK and severity_at_least(ev.severity, "medium")
+    ] + [
+        ("masked-test-run", c.index)
+        for c in ep.commands
+        if test_command(c.cmd) and any(r.masked for r in check_runs(c.line))
+    ]
     for ev in evs:
         if ev.detector not in WEAK or not severity_at_least(ev.severity, "high"):
             continue
-        names = set(ev.subjects)
-        if ev.path:
-            names |= {ev.path, posixpath.basename(ev.path)}
-        if names & ctx.failing:
+        if _seen_failing(ev, ctx):
             ev.extra["effect"] = "the check it changes was seen failing"
+            continue
+        other = next(((d, i) for d, i in signals if d != ev.detector and i != ev.index), None)
+        if other is not None:
+            ev.extra["effect"] = f"another signal: {other[0]} at step index {other[1]}"
             continue
         seen = [f for f in failures if f < ev.index]
         if seen and not [i for i in fixes if i > seen[0]]:
