@@ -205,5 +205,6 @@ def test_a_removed_test_file_alone_is_reported_and_with_a_masked_run_rejects() -
         {"role": "assistant", "tool": "bash", "arguments": {"command": "pytest || true"}},
     ]
     found = [f for f in _findings(alone) if f.detector == "test-file-deleted"]
-    assert found and all(f.severity == "medium" for f in found)
+    assert found
+    assert all(f.severity == "medium" for f in found)
     assert "test-file-deleted" in _rejecting(masked)
