@@ -1179,6 +1179,18 @@ _TRAP_SUCCESS = re.compile(
 """A trap that ends the script with success whatever failed (``trap 'exit 0' EXIT``)."""
 
 
+_RECORDS_STATUS = re.compile(
+    r"\|\|\s*(\w+)=|\b(\w+)=\$\?|\b(\w+)=\$\(\(\s*\$?\{?\w+\}?\s*[|+]|\|\|\s*(\w+)\+="
+)
+
+
+def _status_kept(script: str) -> bool:
+    """Whether a script without ``set -e`` still fails when a check fails: it records each
+    command's failure in a variable (``cmd || status=1``, ``rc=$?``) and exits with it."""
+    names = {n for m in _RECORDS_STATUS.finditer(script) for n in m.groups() if n}
+    return any(re.search(rf"(?m)^\s*exit\s+\"?\$\{{?{re.escape(n)}\b", script) for n in names)
+
+
 def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
     out: list[TestDelta] = []
     strict_b = bool(re.search(r"(?m)^\s*set\s+-\w*e", before))
@@ -1187,7 +1199,7 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
     a_lines = [ln for ln in after.split("\n") if ln.strip()]
     checks_a = [ln for ln in a_lines if _is_check_text(ln)]
     checks_b = [ln for ln in b_lines if _is_check_text(ln)]
-    if strict_b and not strict_a and len(checks_a) > 1:
+    if strict_b and not strict_a and len(checks_a) > 1 and not _status_kept(after):
         out.append(
             TestDelta(
                 "runner-failure-masked",
