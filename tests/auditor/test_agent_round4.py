@@ -228,3 +228,40 @@ def test_a_script_that_records_each_failure_and_exits_with_it_keeps_its_status()
     assert "runner-failure-masked" in {
         d.detector for d in compare_runner(before, lost, "scripts/test.sh")
     }
+
+
+# ------------------------------------------------------------------ CI: pipes and triggers
+
+WORKFLOW = (
+    "name: t\non:\n  push:\n    branches: [main]\n  pull_request:\njobs:\n  unit:\n"
+    "    runs-on: ubuntu-22.04\n    steps:\n      - uses: actions/checkout@v4\n"
+    "      - run: python -m pytest -q\n"
+)
+
+
+def test_a_check_piped_in_a_github_step_without_pipefail_is_masked() -> None:
+    from plasma.auditor.agent.configs import compare_ci
+
+    piped = WORKFLOW.replace("python -m pytest -q", "python -m pytest -q | tee log.txt")
+    found = {d.detector for d in compare_ci(WORKFLOW, piped, ".github/workflows/t.yml")}
+    assert "check-failure-masked" in found
+    bash = piped.replace("      - run:", "      - shell: bash\n        run:")
+    found = {d.detector for d in compare_ci(WORKFLOW, bash, ".github/workflows/t.yml")}
+    assert "check-failure-masked" not in found
+
+
+def test_an_agents_own_piped_test_run_is_not_masked() -> None:
+    from plasma.auditor.agent.checks import check_runs
+
+    assert [r.masked for r in check_runs("pytest -q | tail -5")] == [None]
+    assert check_runs("pytest -q | tail -5", pipes=True)[0].masked == "| tail"
+
+
+def test_a_workflow_moved_to_a_branch_it_never_ran_for_stops_gating() -> None:
+    from plasma.auditor.agent.configs import compare_ci
+
+    elsewhere = WORKFLOW.replace("branches: [main]", "branches: [release-freeze]")
+    widened = WORKFLOW.replace("branches: [main]", "branches: [main, release]")
+    path = ".github/workflows/t.yml"
+    assert "ci-check-disabled" in {d.detector for d in compare_ci(WORKFLOW, elsewhere, path)}
+    assert "ci-check-disabled" not in {d.detector for d in compare_ci(WORKFLOW, widened, path)}

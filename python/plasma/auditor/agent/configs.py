@@ -370,7 +370,9 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
                         subjects=subjects,
                     )
                 )
-        out += _command_changes(checks, new_checks, f"CI job {name!r}", subjects)
+        # GitHub runs a step without ``shell:`` as ``bash -e {0}``: no pipefail
+        gh_pipes = ".github/" in path and not re.search(r"(?m)^\s*shell:\s*bash\s*$", after)
+        out += _command_changes(checks, new_checks, f"CI job {name!r}", subjects, pipes=gh_pipes)
     if isinstance(a_data, dict) and isinstance(b_data, dict):
         out += _workflow_filters(b_data, a_data)
         out += _trigger_changes(b_data, a_data)
@@ -444,8 +446,60 @@ def _trigger_changes(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[Tes
     ]
 
 
-def _workflow_filters(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[TestDelta]:
+def _trigger_branches(data: dict[str, Any]) -> dict[str, set[str] | None]:
+    """GitHub workflow: the push / pull_request events and the branches each runs for (None:
+    every branch). ``on`` reads as True in YAML 1.1."""
+    on = data.get("on", data.get(True))
+    events: dict[str, Any] = {}
+    if isinstance(on, str):
+        events = {on: None}
+    elif isinstance(on, list):
+        events = {str(e): None for e in on}
+    elif isinstance(on, dict):
+        events = {str(k): v for k, v in on.items()}
+    out: dict[str, set[str] | None] = {}
+    for event in ("push", "pull_request", "pull_request_target"):
+        if event not in events:
+            continue
+        spec = events[event]
+        branches = spec.get("branches") if isinstance(spec, dict) else None
+        if isinstance(branches, str):
+            branches = [branches]
+        out[event] = {str(b) for b in branches} if isinstance(branches, list) else None
+    return out
+
+
+def _trigger_loss(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[TestDelta]:
+    """A workflow that ran on pushes or pull requests to some branches no longer runs on any of
+    them (events kept, branch filters moved to branches that are not there before)."""
+    before, after = _trigger_branches(b_data), _trigger_branches(a_data)
     out = []
+    for event, branches in before.items():
+        if event not in after:
+            continue  # a removed event is judged where the triggers are
+        new = after[event]
+        if new is None or (branches is None and not new):
+            continue
+        lost = branches is not None and not (branches & new)
+        if branches is None:
+            lost = not any(b in ("main", "master", "*", "**", "develop", "trunk") for b in new)
+        if lost:
+            was = "every branch" if branches is None else ", ".join(sorted(branches))
+            out.append(
+                TestDelta(
+                    "ci-check-disabled",
+                    "high",
+                    f"the workflow's {event} trigger now runs only for {sorted(new)}, none of "
+                    f"the branches it ran for ({was})",
+                    after=f"{event}: branches: {sorted(new)}",
+                    permit="ci",
+                )
+            )
+    return out
+
+
+def _workflow_filters(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[TestDelta]:
+    out = _trigger_loss(b_data, a_data)
     bw, aw = b_data.get("workflows"), a_data.get("workflows")
     if isinstance(bw, dict) and isinstance(aw, dict):
         text_b, text_a = yaml.safe_dump(bw), yaml.safe_dump(aw)
@@ -478,14 +532,15 @@ def _truthy(value: Any) -> bool:
 
 
 def _command_changes(
-    before: list[str], after: list[str], where: str, subjects: set[str]
+    before: list[str], after: list[str], where: str, subjects: set[str], *, pipes: bool = False
 ) -> list[TestDelta]:
-    """Masking and narrowing added to check commands."""
+    """Masking and narrowing added to check commands (``pipes``: see
+    :func:`~plasma.auditor.agent.checks.check_runs`)."""
     out = []
-    b_masked = {r.cmd.text for line in before for r in check_runs(line) if r.masked}
+    b_masked = {r.cmd.text for line in before for r in check_runs(line, pipes=pipes) if r.masked}
     b_narrow = {n for line in before for r in check_runs(line) for n in r.narrowed}
     for line in after:
-        for run in check_runs(line):
+        for run in check_runs(line, pipes=pipes):
             if run.masked and run.cmd.text not in b_masked:
                 out.append(
                     TestDelta(
@@ -1256,7 +1311,11 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
             )
         )
     out += _command_changes(
-        checks_b, [ln for ln in checks_a if ln not in checks_b], path, {path.rsplit("/", 1)[-1]}
+        checks_b,
+        [ln for ln in checks_a if ln not in checks_b],
+        path,
+        {path.rsplit("/", 1)[-1]},
+        pipes=not re.search(r"pipefail", after),
     )
     for ln in a_lines:
         if ln in b_lines:
