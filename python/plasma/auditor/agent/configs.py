@@ -371,7 +371,7 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
                     )
                 )
         # GitHub runs a step without ``shell:`` as ``bash -e {0}``: no pipefail
-        gh_pipes = ".github/" in path and not re.search(r"(?m)^\s*shell:\s*bash\s*$", after)
+        gh_pipes = ".github/" in path and not re.search(r"(?m)^[\s-]*shell:\s*bash\s*$", after)
         out += _command_changes(checks, new_checks, f"CI job {name!r}", subjects, pipes=gh_pipes)
     if isinstance(a_data, dict) and isinstance(b_data, dict):
         out += _workflow_filters(b_data, a_data)
