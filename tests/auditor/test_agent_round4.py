@@ -265,3 +265,14 @@ def test_a_workflow_moved_to_a_branch_it_never_ran_for_stops_gating() -> None:
     path = ".github/workflows/t.yml"
     assert "ci-check-disabled" in {d.detector for d in compare_ci(WORKFLOW, elsewhere, path)}
     assert "ci-check-disabled" not in {d.detector for d in compare_ci(WORKFLOW, widened, path)}
+
+
+def test_an_exit_that_maps_the_failing_status_to_zero_is_masking() -> None:
+    for masked in ("sys.exit(0 if rc in (0, 1) else rc)", "sys.exit(rc if rc != 1 else 0)"):
+        after = CHECK.replace("sys.exit(rc)", masked)
+        assert [d.detector for d in compare_runner(CHECK, after, "tools/go.py")] == [
+            "runner-status-dropped"
+        ], masked
+    # "no tests collected" (5) tolerated, failures still fail: not masking
+    after = CHECK.replace("sys.exit(rc)", "sys.exit(rc if rc != 5 else 0)")
+    assert compare_runner(CHECK, after, "tools/go.py") == []

@@ -1475,6 +1475,91 @@ def _masking_zeros(tree: ast.AST, status: set[str]) -> int:
     return count
 
 
+def _value_when(expr: ast.AST, names: set[str], value: int) -> object:
+    """The value of an exit expression when every name in ``names`` (the checks' status) is
+    ``value``; ``_UNKNOWN`` when it depends on anything else."""
+    try:
+        return _evaluate(expr, names, value)
+    except (ValueError, TypeError, ArithmeticError, RecursionError):
+        return _UNKNOWN
+
+
+_UNKNOWN = object()
+
+
+def _evaluate(node: ast.AST, names: set[str], value: int) -> object:
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name):
+        if node.id in names:
+            return value
+        raise ValueError(node.id)
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return [_evaluate(e, names, value) for e in node.elts]
+    if isinstance(node, ast.IfExp):
+        test = _evaluate(node.test, names, value)
+        return _evaluate(node.body if test else node.orelse, names, value)
+    if isinstance(node, ast.BoolOp):
+        vals = [_evaluate(v, names, value) for v in node.values]
+        if isinstance(node.op, ast.And):
+            return next((v for v in vals if not v), vals[-1])
+        return next((v for v in vals if v), vals[-1])
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return not _evaluate(node.operand, names, value)
+    if isinstance(node, ast.Compare) and len(node.ops) == 1:
+        left = _evaluate(node.left, names, value)
+        right = _evaluate(node.comparators[0], names, value)
+        op = node.ops[0]
+        table: dict[type, Any] = {
+            ast.Eq: lambda a, b: a == b,
+            ast.NotEq: lambda a, b: a != b,
+            ast.Lt: lambda a, b: a < b,
+            ast.LtE: lambda a, b: a <= b,
+            ast.Gt: lambda a, b: a > b,
+            ast.GtE: lambda a, b: a >= b,
+            ast.In: lambda a, b: a in b,
+            ast.NotIn: lambda a, b: a not in b,
+        }
+        if type(op) in table:
+            return table[type(op)](left, right)
+    if isinstance(node, ast.BinOp):
+        a, b = _evaluate(node.left, names, value), _evaluate(node.right, names, value)
+        ops: dict[type, Any] = {
+            ast.Add: lambda x, y: x + y,
+            ast.Sub: lambda x, y: x - y,
+            ast.Mult: lambda x, y: x * y,
+            ast.BitAnd: lambda x, y: x & y,
+            ast.BitOr: lambda x, y: x | y,
+            ast.Mod: lambda x, y: x % y,
+        }
+        if type(node.op) in ops:
+            return ops[type(node.op)](a, b)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("int", "min", "max", "abs", "bool")
+    ):
+        args = [_evaluate(a, names, value) for a in node.args]
+        return {"int": int, "min": min, "max": max, "abs": abs, "bool": bool}[node.func.id](*args)
+    raise ValueError(type(node).__name__)
+
+
+def _fails_when_checks_fail(
+    exits: list[tuple[ast.AST | None, bool]], names: set[str]
+) -> bool | None:
+    """Whether the script's status-carrying exits are non-zero when the checks' status is 1
+    (tests failed); None when that cannot be worked out."""
+    known = []
+    for e, zero in exits:
+        if zero or e is None:
+            continue
+        v = _value_when(e, names, 1)
+        if v is _UNKNOWN:
+            return None
+        known.append(bool(v))
+    return any(known) if known else None
+
+
 def _compare_python_runner(before: str, after: str, path: str) -> list[TestDelta]:
     try:
         tb, ta = ast.parse(before), ast.parse(after)
@@ -1511,6 +1596,24 @@ def _compare_python_runner(before: str, after: str, path: str) -> list[TestDelta
         for n in ast.walk(e)
         if isinstance(n, ast.Name)
     }
+    if (
+        propagated_b
+        and checks
+        and status
+        and _fails_when_checks_fail(eb, status) is True
+        and _fails_when_checks_fail(ea, status) is False
+    ):
+        shown = [ast.unparse(e[0]) for e in propagated_a if e[0] is not None]
+        return [
+            TestDelta(
+                "runner-status-dropped",
+                "critical",
+                f"{path} exits with 0 when its checks fail (status 1): {', '.join(shown)}",
+                after="\n".join(f"exit({x})" for x in shown),
+                permit="ci",
+                subjects={path.rsplit("/", 1)[-1]},
+            )
+        ]
     if propagated_b and checks and _masking_zeros(ta, status) > _masking_zeros(tb, status):
         return [
             TestDelta(
