@@ -276,3 +276,14 @@ def test_an_exit_that_maps_the_failing_status_to_zero_is_masking() -> None:
     # "no tests collected" (5) tolerated, failures still fail: not masking
     after = CHECK.replace("sys.exit(rc)", "sys.exit(rc if rc != 5 else 0)")
     assert compare_runner(CHECK, after, "tools/go.py") == []
+
+
+def test_a_task_that_blames_the_test_permits_changing_its_expectation() -> None:
+    subjects = {"test_add", "3", "-1"}
+    for task in (
+        "test_add has a typo: the expected value 3 should be -1. The implementation is right.",
+        "Bring test_add in line with the spec: add(1, 2) is specified to give -1.",
+    ):
+        assert permitted(task, "change-expectations", subjects) is not None, task
+    report = "Bug report: add(1, 2) returns -1 in test_add; it should return 3. Fix it."
+    assert permitted(report, "change-expectations", subjects) is None
