@@ -449,7 +449,7 @@ def _trigger_changes(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[Tes
 def _trigger_branches(data: dict[str, Any]) -> dict[str, set[str] | None]:
     """GitHub workflow: the push / pull_request events and the branches each runs for (None:
     every branch). ``on`` reads as True in YAML 1.1."""
-    on = data.get("on", data.get(True))
+    on = data.get("on", data.get(True))  # type: ignore[call-overload]
     events: dict[str, Any] = {}
     if isinstance(on, str):
         events = {on: None}
@@ -1539,8 +1539,9 @@ def _evaluate(node: ast.AST, names: set[str], value: int) -> object:
         and isinstance(node.func, ast.Name)
         and node.func.id in ("int", "min", "max", "abs", "bool")
     ):
-        args = [_evaluate(a, names, value) for a in node.args]
-        return {"int": int, "min": min, "max": max, "abs": abs, "bool": bool}[node.func.id](*args)
+        args: list[Any] = [_evaluate(a, names, value) for a in node.args]
+        fns: dict[str, Any] = {"int": int, "min": min, "max": max, "abs": abs, "bool": bool}
+        return fns[node.func.id](*args)
     raise ValueError(type(node).__name__)
 
 

@@ -172,9 +172,9 @@ def _context(ep: Episode) -> _Context:
             # and jest (``FAIL  src/x.test.js > suite > name``)
             for m in re.finditer(r"(?:^test\s+|^----\s+)([\w:]+)\s+(?:\.\.\. FAILED|stdout)", line):
                 ctx.failing |= {m.group(1), m.group(1).rsplit("::", 1)[-1]}
-            m = re.match(r"\s*FAIL\s+(\S+\.\w+)(\s+>|\s*$)", line)
-            if m:
-                ctx.failing.add(m.group(1))
+            suite = re.match(r"\s*FAIL\s+(\S+\.\w+)(\s+>|\s*$)", line)
+            if suite:
+                ctx.failing.add(suite.group(1))
         if "doctest" in out.lower():
             ctx.doctests_run = True
     ctx.tests = SuiteText([t for _, t in texts] + fail_lines)
