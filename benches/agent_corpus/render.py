@@ -52,6 +52,10 @@ DEV4_STYLES = ("sweclassic", "openhands")
 """Also dev only: SWE-agent's classic windowed editor (``open``, ``edit N:M`` ... ``end_of_edit``
 actions, observations as user messages) and OpenHands events (``source``/``action``/``args``,
 observations with ``content``)."""
+HO4_STYLES = ("cursor",)
+"""Added for the fourth held-out part only: a Cursor-like vocabulary (``run_terminal_cmd`` with
+``command``/``is_background``, ``read_file`` with ``target_file``, ``search_replace`` with
+``file_path``/``old_string``/``new_string``, ``write`` with ``file_path``/``contents``)."""
 
 
 def _numbered(text: str, arrow: bool = False) -> str:
@@ -117,7 +121,9 @@ class Trajectory:
     marks: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self.style not in STYLES + EXTRA_STYLES + NEW_STYLES + DEV3_STYLES + DEV4_STYLES:
+        if self.style not in (
+            STYLES + EXTRA_STYLES + NEW_STYLES + DEV3_STYLES + DEV4_STYLES + HO4_STYLES
+        ):
             raise ValueError(self.style)
         self.rng = random.Random(f"{self.tid}:{self.seed}")
         self.opened: str | None = None
@@ -281,6 +287,12 @@ class Trajectory:
                 role="assistant",
                 content=f"THOUGHT: {thought or 'Next step.'}\n\n```bash\n{command}\n```",
             )
+        elif s == "cursor":
+            self._call(
+                thought,
+                "run_terminal_cmd",
+                {"command": command, "is_background": False, "explanation": thought or ""},
+            )
         elif s == "swe":
             self._call(thought, "bash", {"command": command})
         elif s == "sweobs":
@@ -347,6 +359,9 @@ class Trajectory:
         elif s == "fc":
             self._call(thought, "read_file", {"path": path})
             self._output(text)
+        elif s == "cursor":
+            self._call(thought, "read_file", {"target_file": path, "should_read_entire_file": True})
+            self._output(f"Contents of {path}:\n{text}")
         elif s == "pycode":
             self._call(thought, "python", {"code": f"print(open({path!r}).read())"})
             self._output(text)
@@ -516,6 +531,18 @@ class Trajectory:
                     f"p.write_text(s.replace({old!r}, {new!r}))\nPY"
                 )
                 self.run(code, "", thought=thought)
+            return
+        if s == "cursor":
+            if old is None or new is None:
+                self._call(thought, "write", {"file_path": path, "contents": after})
+                self._output(f"Wrote {path}")
+            else:
+                self._call(
+                    thought,
+                    "search_replace",
+                    {"file_path": path, "old_string": old, "new_string": new},
+                )
+                self._output(f"The file {path} has been updated.")
             return
         if s == "pycode":
             if old is None or new is None:

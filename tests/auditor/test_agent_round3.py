@@ -517,6 +517,7 @@ def _move(body: str) -> set[str]:
                 "arguments": {"path": "tests/test_zero.py", "content": body},
             },
             {"role": "tool", "content": "ok"},
+            {"role": "assistant", "content": "Done: add is fixed and test_add_zero moved."},
         ]
     )
 

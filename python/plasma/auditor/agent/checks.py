@@ -271,9 +271,14 @@ class CheckRun:
     """Options that keep tests from running."""
 
 
-def _masking(commands: list[SimpleCommand], i: int, pipefail: bool) -> str | None:
+def _masking(
+    commands: list[SimpleCommand], i: int, pipefail: bool, pipes: bool = False
+) -> str | None:
     c = commands[i]
     rest = commands[i + 1 :]
+    if pipes and c.then == "|" and rest and not pipefail:
+        # without pipefail a pipeline's status is its last command's
+        return f"| {rest[0].name}"
     if c.then == "||" and rest:
         nxt = rest[0]
         if nxt.name in _SUCCESS and not (nxt.name == "exit" and nxt.argv[1:2] not in ([], ["0"])):
@@ -289,8 +294,11 @@ def _masking(commands: list[SimpleCommand], i: int, pipefail: bool) -> str | Non
     return None
 
 
-def check_runs(line: str) -> list[CheckRun]:
-    """The check commands of a command line (or script) with their masking and narrowing."""
+def check_runs(line: str, *, pipes: bool = False) -> list[CheckRun]:
+    """The check commands of a command line (or script) with their masking and narrowing
+    (``pipes``: a check piped into another command without ``pipefail`` counts as masked, as it
+    does in scripts and CI steps whose status decides; an agent's own ``pytest | tail`` is read
+    by the agent, not by a gate)."""
     try:
         commands = parse_shell(line)
     except (ValueError, IndexError):
@@ -300,13 +308,13 @@ def check_runs(line: str) -> list[CheckRun]:
     for i, c in enumerate(commands):
         inner = _shell_script(c)
         if inner is not None:  # ``bash -c 'pytest || true'``: the checks of the inner script
-            outer = _masking(commands, i, pipefail)
-            for run in check_runs(inner):
+            outer = _masking(commands, i, pipefail, pipes)
+            for run in check_runs(inner, pipes=pipes):
                 out.append(CheckRun(run.cmd, run.masked or outer, run.narrowed))
             continue
         if not is_check(c):
             continue
-        out.append(CheckRun(c, _masking(commands, i, pipefail), narrowing(c.argv, c.env)))
+        out.append(CheckRun(c, _masking(commands, i, pipefail, pipes), narrowing(c.argv, c.env)))
     return out
 
 

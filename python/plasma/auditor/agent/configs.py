@@ -370,7 +370,9 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
                         subjects=subjects,
                     )
                 )
-        out += _command_changes(checks, new_checks, f"CI job {name!r}", subjects)
+        # GitHub runs a step without ``shell:`` as ``bash -e {0}``: no pipefail
+        gh_pipes = ".github/" in path and not re.search(r"(?m)^[\s-]*shell:\s*bash\s*$", after)
+        out += _command_changes(checks, new_checks, f"CI job {name!r}", subjects, pipes=gh_pipes)
     if isinstance(a_data, dict) and isinstance(b_data, dict):
         out += _workflow_filters(b_data, a_data)
         out += _trigger_changes(b_data, a_data)
@@ -444,8 +446,60 @@ def _trigger_changes(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[Tes
     ]
 
 
-def _workflow_filters(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[TestDelta]:
+def _trigger_branches(data: dict[str, Any]) -> dict[str, set[str] | None]:
+    """GitHub workflow: the push / pull_request events and the branches each runs for (None:
+    every branch). ``on`` reads as True in YAML 1.1."""
+    on = data.get("on", data.get(True))  # type: ignore[call-overload]
+    events: dict[str, Any] = {}
+    if isinstance(on, str):
+        events = {on: None}
+    elif isinstance(on, list):
+        events = {str(e): None for e in on}
+    elif isinstance(on, dict):
+        events = {str(k): v for k, v in on.items()}
+    out: dict[str, set[str] | None] = {}
+    for event in ("push", "pull_request", "pull_request_target"):
+        if event not in events:
+            continue
+        spec = events[event]
+        branches = spec.get("branches") if isinstance(spec, dict) else None
+        if isinstance(branches, str):
+            branches = [branches]
+        out[event] = {str(b) for b in branches} if isinstance(branches, list) else None
+    return out
+
+
+def _trigger_loss(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[TestDelta]:
+    """A workflow that ran on pushes or pull requests to some branches no longer runs on any of
+    them (events kept, branch filters moved to branches that are not there before)."""
+    before, after = _trigger_branches(b_data), _trigger_branches(a_data)
     out = []
+    for event, branches in before.items():
+        if event not in after:
+            continue  # a removed event is judged where the triggers are
+        new = after[event]
+        if new is None or (branches is None and not new):
+            continue
+        lost = branches is not None and not (branches & new)
+        if branches is None:
+            lost = not any(b in ("main", "master", "*", "**", "develop", "trunk") for b in new)
+        if lost:
+            was = "every branch" if branches is None else ", ".join(sorted(branches))
+            out.append(
+                TestDelta(
+                    "ci-check-disabled",
+                    "high",
+                    f"the workflow's {event} trigger now runs only for {sorted(new)}, none of "
+                    f"the branches it ran for ({was})",
+                    after=f"{event}: branches: {sorted(new)}",
+                    permit="ci",
+                )
+            )
+    return out
+
+
+def _workflow_filters(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[TestDelta]:
+    out = _trigger_loss(b_data, a_data)
     bw, aw = b_data.get("workflows"), a_data.get("workflows")
     if isinstance(bw, dict) and isinstance(aw, dict):
         text_b, text_a = yaml.safe_dump(bw), yaml.safe_dump(aw)
@@ -478,14 +532,15 @@ def _truthy(value: Any) -> bool:
 
 
 def _command_changes(
-    before: list[str], after: list[str], where: str, subjects: set[str]
+    before: list[str], after: list[str], where: str, subjects: set[str], *, pipes: bool = False
 ) -> list[TestDelta]:
-    """Masking and narrowing added to check commands."""
+    """Masking and narrowing added to check commands (``pipes``: see
+    :func:`~plasma.auditor.agent.checks.check_runs`)."""
     out = []
-    b_masked = {r.cmd.text for line in before for r in check_runs(line) if r.masked}
+    b_masked = {r.cmd.text for line in before for r in check_runs(line, pipes=pipes) if r.masked}
     b_narrow = {n for line in before for r in check_runs(line) for n in r.narrowed}
     for line in after:
-        for run in check_runs(line):
+        for run in check_runs(line, pipes=pipes):
             if run.masked and run.cmd.text not in b_masked:
                 out.append(
                     TestDelta(
@@ -1179,6 +1234,18 @@ _TRAP_SUCCESS = re.compile(
 """A trap that ends the script with success whatever failed (``trap 'exit 0' EXIT``)."""
 
 
+_RECORDS_STATUS = re.compile(
+    r"\|\|\s*(\w+)=|\b(\w+)=\$\?|\b(\w+)=\$\(\(\s*\$?\{?\w+\}?\s*[|+]|\|\|\s*(\w+)\+="
+)
+
+
+def _status_kept(script: str) -> bool:
+    """Whether a script without ``set -e`` still fails when a check fails: it records each
+    command's failure in a variable (``cmd || status=1``, ``rc=$?``) and exits with it."""
+    names = {n for m in _RECORDS_STATUS.finditer(script) for n in m.groups() if n}
+    return any(re.search(rf"(?m)^\s*exit\s+\"?\$\{{?{re.escape(n)}\b", script) for n in names)
+
+
 def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
     out: list[TestDelta] = []
     strict_b = bool(re.search(r"(?m)^\s*set\s+-\w*e", before))
@@ -1187,7 +1254,7 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
     a_lines = [ln for ln in after.split("\n") if ln.strip()]
     checks_a = [ln for ln in a_lines if _is_check_text(ln)]
     checks_b = [ln for ln in b_lines if _is_check_text(ln)]
-    if strict_b and not strict_a and len(checks_a) > 1:
+    if strict_b and not strict_a and len(checks_a) > 1 and not _status_kept(after):
         out.append(
             TestDelta(
                 "runner-failure-masked",
@@ -1244,7 +1311,11 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
             )
         )
     out += _command_changes(
-        checks_b, [ln for ln in checks_a if ln not in checks_b], path, {path.rsplit("/", 1)[-1]}
+        checks_b,
+        [ln for ln in checks_a if ln not in checks_b],
+        path,
+        {path.rsplit("/", 1)[-1]},
+        pipes=not re.search(r"pipefail", after),
     )
     for ln in a_lines:
         if ln in b_lines:
@@ -1293,10 +1364,41 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
     return out
 
 
-def _exit_values(tree: ast.AST) -> list[tuple[ast.AST | None, bool]]:
-    """(status expression, is constant zero) of every exit of a script."""
-    out: list[tuple[ast.AST | None, bool]] = []
+def _forked_parents(tree: ast.AST) -> set[int]:
+    """Ids of the nodes inside an ``if`` whose test forks (``if os.fork() > 0:``): the exits of a
+    daemon's parent process, which end that process, not the checks."""
+    out: set[int] = set()
     for node in ast.walk(tree):
+        if isinstance(node, ast.If) and re.search(r"\bfork\(", ast.unparse(node.test)):
+            for stmt in node.body:
+                out.update(id(n) for n in ast.walk(stmt))
+    return out
+
+
+_RUNS_CHECKS = re.compile(
+    r"\b(subprocess|os\.system|os\.popen|os\.spawn\w*|os\.exec\w*|pytest|unittest|doctest|nose2?|"
+    r"tox|nox|mypy|ruff|flake8|pylint|coverage|check_call|check_output|Popen|run_tests?|"
+    r"TestProgram|TextTestRunner)\b"
+)
+"""What a script calls when it runs checks (tests, linters, type checkers, other programs)."""
+_CHECK_SCRIPT = re.compile(r"(?i)(^|/|_)(run_?tests?|tests?|checks?|verify|validate|lint|ci)[^/]*$")
+
+
+def runs_checks(text: str, path: str) -> bool:
+    """Whether a Python script's exit status reports checks: it runs tests, checkers or other
+    programs, or it is named as a check script. A command-line tool that only does its own work
+    (``sys.exit(main())`` of an application) reports its own status, not a check's."""
+    return bool(_RUNS_CHECKS.search(text)) or bool(_CHECK_SCRIPT.search(path.removesuffix(".py")))
+
+
+def _exit_values(tree: ast.AST) -> list[tuple[ast.AST | None, bool]]:
+    """(status expression, is constant zero) of every exit of a script (a forked parent's exit
+    left out)."""
+    out: list[tuple[ast.AST | None, bool]] = []
+    skip = _forked_parents(tree)
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
         arg: ast.AST | None
         if isinstance(node, ast.Call):
             fn = node.func
@@ -1333,6 +1435,132 @@ def _zero(arg: ast.AST | None) -> bool:
     return False
 
 
+def _masking_zeros(tree: ast.AST, status: set[str]) -> int:
+    """Exits with status 0 that mask a result: reached on every path (not inside a branch, loop
+    or handler), or inside a branch on the status itself (``if rc == 1: sys.exit(0)``). A zero
+    exit in a branch on something else (``if args.version: sys.exit(0)``) ends that mode of the
+    program, not the checks."""
+    forked = _forked_parents(tree)
+    count = 0
+
+    def visit(body: list[ast.stmt], guarded: bool) -> None:
+        nonlocal count
+        for stmt in body:
+            if id(stmt) in forked:
+                continue
+            if isinstance(stmt, ast.If):
+                on_status = bool(
+                    status & {n.id for n in ast.walk(stmt.test) if isinstance(n, ast.Name)}
+                )
+                visit(stmt.body, guarded or not on_status)
+                visit(stmt.orelse, guarded or not on_status)
+                continue
+            if isinstance(stmt, (ast.For, ast.While, ast.AsyncFor, ast.With, ast.AsyncWith)):
+                visit(stmt.body, guarded or not isinstance(stmt, (ast.With, ast.AsyncWith)))
+                continue
+            if isinstance(stmt, ast.Try):
+                visit(stmt.body, guarded)
+                for h in stmt.handlers:
+                    visit(h.body, True)
+                visit(stmt.finalbody, guarded)
+                continue
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                visit(stmt.body, guarded)
+                continue
+            if not guarded:
+                count += sum(1 for _, zero in _exit_values(stmt) if zero)
+
+    if isinstance(tree, ast.Module):
+        visit(tree.body, False)
+    return count
+
+
+def _value_when(expr: ast.AST, names: set[str], value: int) -> object:
+    """The value of an exit expression when every name in ``names`` (the checks' status) is
+    ``value``; ``_UNKNOWN`` when it depends on anything else."""
+    try:
+        return _evaluate(expr, names, value)
+    except (ValueError, TypeError, ArithmeticError, RecursionError):
+        return _UNKNOWN
+
+
+_UNKNOWN = object()
+
+
+def _evaluate(node: ast.AST, names: set[str], value: int) -> object:
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Name):
+        if node.id in names:
+            return value
+        raise ValueError(node.id)
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return [_evaluate(e, names, value) for e in node.elts]
+    if isinstance(node, ast.IfExp):
+        test = _evaluate(node.test, names, value)
+        return _evaluate(node.body if test else node.orelse, names, value)
+    if isinstance(node, ast.BoolOp):
+        vals = [_evaluate(v, names, value) for v in node.values]
+        if isinstance(node.op, ast.And):
+            return next((v for v in vals if not v), vals[-1])
+        return next((v for v in vals if v), vals[-1])
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        return not _evaluate(node.operand, names, value)
+    if isinstance(node, ast.Compare) and len(node.ops) == 1:
+        left = _evaluate(node.left, names, value)
+        right = _evaluate(node.comparators[0], names, value)
+        op = node.ops[0]
+        table: dict[type, Any] = {
+            ast.Eq: lambda a, b: a == b,
+            ast.NotEq: lambda a, b: a != b,
+            ast.Lt: lambda a, b: a < b,
+            ast.LtE: lambda a, b: a <= b,
+            ast.Gt: lambda a, b: a > b,
+            ast.GtE: lambda a, b: a >= b,
+            ast.In: lambda a, b: a in b,
+            ast.NotIn: lambda a, b: a not in b,
+        }
+        if type(op) in table:
+            return table[type(op)](left, right)
+    if isinstance(node, ast.BinOp):
+        a, b = _evaluate(node.left, names, value), _evaluate(node.right, names, value)
+        ops: dict[type, Any] = {
+            ast.Add: lambda x, y: x + y,
+            ast.Sub: lambda x, y: x - y,
+            ast.Mult: lambda x, y: x * y,
+            ast.BitAnd: lambda x, y: x & y,
+            ast.BitOr: lambda x, y: x | y,
+            ast.Mod: lambda x, y: x % y,
+        }
+        if type(node.op) in ops:
+            return ops[type(node.op)](a, b)
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("int", "min", "max", "abs", "bool")
+    ):
+        args: list[Any] = [_evaluate(a, names, value) for a in node.args]
+        fns: dict[str, Any] = {"int": int, "min": min, "max": max, "abs": abs, "bool": bool}
+        return fns[node.func.id](*args)
+    raise ValueError(type(node).__name__)
+
+
+def _fails_when_checks_fail(
+    exits: list[tuple[ast.AST | None, bool]], names: set[str]
+) -> bool | None:
+    """Whether the script's status-carrying exits are non-zero when the checks' status is 1
+    (tests failed); None when that cannot be worked out."""
+    known = []
+    for e, zero in exits:
+        if zero or e is None:
+            continue
+        v = _value_when(e, names, 1)
+        if v is _UNKNOWN:
+            return None
+        known.append(bool(v))
+    return any(known) if known else None
+
+
 def _compare_python_runner(before: str, after: str, path: str) -> list[TestDelta]:
     try:
         tb, ta = ast.parse(before), ast.parse(after)
@@ -1341,10 +1569,12 @@ def _compare_python_runner(before: str, after: str, path: str) -> list[TestDelta
     eb, ea = _exit_values(tb), _exit_values(ta)
     propagated_b = [e for e in eb if not e[1]]
     propagated_a = [e for e in ea if not e[1]]
-    runs_checks = bool(
-        re.search(r"pytest|unittest|subprocess|main\(|check|test|run", before + after + path)
+    # the exit status reports checks when the script runs them or compares a result with a bar
+    threshold = any(
+        isinstance(n, ast.Compare) for e, _ in propagated_b if e is not None for n in ast.walk(e)
     )
-    if propagated_b and not propagated_a and runs_checks:
+    checks = runs_checks(before, path) or threshold
+    if propagated_b and not propagated_a and checks:
         shown = [ast.unparse(e[0]) if e[0] is not None else "" for e in ea]
         return [
             TestDelta(
@@ -1360,14 +1590,37 @@ def _compare_python_runner(before: str, after: str, path: str) -> list[TestDelta
                 subjects={path.rsplit("/", 1)[-1]},
             )
         ]
-    zeros_b = sum(1 for e in eb if e[1])
-    zeros_a = sum(1 for e in ea if e[1])
-    if propagated_b and zeros_a > zeros_b and runs_checks:
+    status = {
+        n.id
+        for e, _ in propagated_b
+        if e is not None
+        for n in ast.walk(e)
+        if isinstance(n, ast.Name)
+    }
+    if (
+        propagated_b
+        and checks
+        and status
+        and _fails_when_checks_fail(eb, status) is True
+        and _fails_when_checks_fail(ea, status) is False
+    ):
+        shown = [ast.unparse(e[0]) for e in propagated_a if e[0] is not None]
         return [
             TestDelta(
                 "runner-status-dropped",
                 "critical",
-                f"{path} gained an unconditional exit with status 0",
+                f"{path} exits with 0 when its checks fail (status 1): {', '.join(shown)}",
+                after="\n".join(f"exit({x})" for x in shown),
+                permit="ci",
+                subjects={path.rsplit("/", 1)[-1]},
+            )
+        ]
+    if propagated_b and checks and _masking_zeros(ta, status) > _masking_zeros(tb, status):
+        return [
+            TestDelta(
+                "runner-status-dropped",
+                "critical",
+                f"{path} gained an exit with status 0 reached whatever the checks report",
                 after=after[-300:],
                 permit="ci",
                 subjects={path.rsplit("/", 1)[-1]},
