@@ -3,7 +3,8 @@
 1. **collect** real steps: random at first, then model-predictive control — the planner on the
    latest world model, seeing past its horizon with the learned value, proposing the policy's own
    plans, and (decaying over the run) optimistic where the ensemble disagrees, so that it goes
-   where its model knows least;
+   where its model knows least (past its horizon it sees the exploration value, see
+   :func:`exploration_value`);
 2. **fit** the world model (ensemble dynamics and the outcome head for rewards and terminations);
 3. learn the **value** from what really followed each real state and from the planner's value
    estimates at the states it imagined in earlier iterations (one round of value iteration with
@@ -16,7 +17,7 @@
 6. **distil** the planner's decisions (at real and approved imagined states) into the policy; a
    policy that never acted before gets one DAgger round at once (its imagined paths relabelled,
    distilled again); the last iteration ships a LoRA packet;
-7. **evaluate** the deployed policy in the real environment (a worse packet is rolled back);
+7. **evaluate** the deployed policy in the real environment (a worse deployment is rolled back);
 8. **commit**.
 
 Every random choice of iteration ``i`` derives from ``(seed, i)`` and every model is refitted or
