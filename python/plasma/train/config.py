@@ -148,11 +148,13 @@ class TrainConfig(BaseModel):
     """Optimism of real collection: the planner adds this many reward scales per step, times
     the ensemble's disagreement relative to its disagreement on real data, decaying to 0 by the
     last iteration (drives the agent to what its model does not know; 0: off)."""
-    pessimism: float = Field(default=1.0, ge=0)
+    pessimism: float = Field(default=0.0, ge=0)
     """Pessimism of imagination: the planner that labels the policy's data and estimates the
     value subtracts this many reward scales per step, times the ensemble's disagreement relative
-    to its disagreement on real data, so that neither learns from where the model is guessing
-    (0: off)."""
+    to its disagreement on real data (0, the default: off; the auditor still rejects paths
+    that leave the model's trust region). At 1.0 the labels taught the policy to keep to where
+    the model is certain rather than to solve the task: CartPole-v1 at 3,000 steps deployed
+    165 instead of 500; Pendulum, InvertedPendulum and Acrobot were no better with it."""
     collect_mode: CollectMode = "planner"
     """How real steps are chosen after the first iteration: "planner" (model-predictive control
     on the latest world model), "policy" (the deployed policy) or "random"."""

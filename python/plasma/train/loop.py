@@ -11,9 +11,9 @@
    the planner's lookahead, see :mod:`plasma.simulator.value`), before anything is imagined with
    it;
 4. **imagine** paths of the deployed policy from real states, and **audit** them;
-5. **label**: the planner, pessimistic where the ensemble disagrees, imagines paths from real
-   states and relabels states the policy visits in imagination (DAgger) and the real states of
-   this iteration's collection; its paths are audited too;
+5. **label**: the planner (pessimistic where the ensemble disagrees, with ``pessimism``)
+   imagines paths from real states and relabels states the policy visits in imagination (DAgger)
+   and the real states of this iteration's collection; its paths are audited too;
 6. **distil** the planner's decisions (at real and approved imagined states) into the policy; a
    policy that never acted before gets one DAgger round at once (its imagined paths relabelled,
    distilled again); the last iteration ships a LoRA packet;
@@ -186,7 +186,7 @@ class Labelled:
     dagger: Decisions | None
     real: Decisions | None
     planner: PlannerConfig
-    """The (pessimistic) planner that made these decisions."""
+    """The planner that made these decisions."""
     seconds: float
 
 
