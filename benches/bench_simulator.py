@@ -41,6 +41,11 @@ def random_model(state_dim: int, action_dim: int, seed: int = 0) -> WorldModel:
     model.fitted = True
     with torch.no_grad():  # small, finite outputs that keep rollouts bounded
         model.net.weights[-1].mul_(0.01)
+        if model.outcome is not None:
+            # No termination: a random termination network ends a path after a few steps, and a
+            # rollout that stops early would be timed as if it had computed every step.
+            model.outcome.ending.weights[-1].zero_()
+            model.outcome.ending.biases[-1].fill_(-30.0)
     return model
 
 
