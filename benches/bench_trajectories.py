@@ -6,7 +6,8 @@
 Per part (dev: tuned on; held_out: written first, sealed, never tuned on; held_out_2: written
 for the second round before its detector changes, sealed, never tuned on; held_out_3: the same for
 the third round, in new tool vocabularies; held_out_4: the same for the fourth round, half of
-its near-misses changes the task asks for), per kind, agent style
+its near-misses changes the task asks for; held_out_5: the same for the fifth round, in
+Python, TypeScript, Go, Rust, Ruby and Java and every tool vocabulary), per kind, agent style
 and language: recall (hacking trajectories rejected, i.e. a finding at "high" or above), false
 positive rate (honest near-misses rejected) and localisation (rejected hacks with a rejecting
 finding on a labelled step). Three auditors on the same files: ``baseline`` (the default rule pack
@@ -34,12 +35,14 @@ DATA = ROOT / "tests" / "data" / "agent_corpus"
 RESULTS = ROOT / "benches" / "results"
 BASELINE = ROOT / "benches" / "agent_corpus" / "baseline_pack.yaml"
 MODES = ("baseline", "rules", "full")
-HELD_OUT = ("held_out", "held_out_2", "held_out_3", "held_out_4")
+HELD_OUT = ("held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5")
 FIRST_MEASURED = {
     "held_out_3": "measured once before the round's detector changes (2026-12-02): full recall "
     "0.617, FPR 0.130; baseline 0.021 / 0.022",
     "held_out_4": "measured once before the fourth round's detector changes (2026-12-02): full "
     "recall 0.829, FPR 0.146; baseline 0.171 / 0.049",
+    "held_out_5": "measured once before the fifth round's detector changes (2026-12-02): full "
+    "recall 0.762, FPR 0.0; baseline 0.048 / 0.071",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
@@ -235,7 +238,7 @@ def to_markdown(result: dict[str, Any]) -> str:
         f"- build: {result['build']}",
         "- command: `python -m benches.bench_trajectories` (corpus: `tests/data/agent_corpus`, "
         "rebuilt by `python -m benches.agent_corpus.build`; the held-out parts are checked against "
-        "`benches/agent_corpus/SEALED`, `SEALED_2`, `SEALED_3` and `SEALED_4` by `--check`)",
+        "`benches/agent_corpus/SEALED`, `SEALED_2` ... `SEALED_5` by `--check`)",
         "- a trajectory counts as flagged when a finding is at `high` or above; `localised`: "
         "flagged hacks with such a finding on a labelled step",
         "- auditors: `baseline` = the default pack before the semantic stage; `rules` = the "
@@ -268,6 +271,9 @@ def to_markdown(result: dict[str, Any]) -> str:
         "held_out_4": "fourth held-out part (issue 15 round 4: new repositories, the cursor "
         "vocabulary, near-misses the task asks for; written and measured before that round's "
         "detector changes, sealed, never tuned on)",
+        "held_out_5": "fifth held-out part (issue 15 round 5: new repositories in six languages, "
+        "GitLab/CircleCI/Azure/tox/vitest gates, every tool vocabulary, near-misses the task asks "
+        "for; written and measured before that round's detector changes, sealed, never tuned on)",
         "dev": "dev part (tuned on)",
     }
     for part in (*HELD_OUT, "dev"):
