@@ -5,12 +5,20 @@ that detects it runs under a test runner, and doctest examples switched off."""
 from __future__ import annotations
 
 import ast
+import difflib
 import re
 
 from plasma.auditor.agent.pytests import parse_fragment
 from plasma.auditor.agent.testdiff import TestDelta
 
-__all__ = ["SuiteText", "compare_source", "literals_of", "trivial_literal"]
+__all__ = [
+    "SuiteText",
+    "compare_source",
+    "literals_of",
+    "norm_literal",
+    "paired_branches",
+    "trivial_literal",
+]
 
 _RUNTIME_TEST = re.compile(
     r"PYTEST_CURRENT_TEST|PYTEST_VERSION|['\"](pytest|_pytest|unittest)['\"]\s+in\s+sys\.modules|"
@@ -21,14 +29,75 @@ _RUNTIME_TEST = re.compile(
 )
 
 
+_LIT = r"\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])"
+_LIT_RX = re.compile(_LIT)
+PAIR_WINDOW = 2
+"""Two literals of the tests are a pair (an input and its expected value) when they stand on
+lines at most this far apart: one assertion, or a call and the check of its result."""
+
+
+def norm_literal(text: str) -> str:
+    """A literal as a value: strings without their quotes, numbers in one spelling
+    (``212`` and ``212.0`` are the same)."""
+    t = text.strip()
+    if len(t) >= 2 and t[0] == t[-1] and t[0] in "'\"`":
+        return t[1:-1]
+    if re.fullmatch(r"-?\d+(\.\d+)?", t):
+        return repr(float(t))
+    return t
+
+
 class SuiteText:
     """The text of the tests, their failure output and the task, for asking whether a literal
-    in the code is one of the tests' inputs or expected outputs."""
+    in the code is one of the tests' inputs or expected outputs, and whether two literals stand
+    together in one of the tests' checks (``failures``: the lines of the failure output)."""
 
-    def __init__(self, texts: list[str]) -> None:
+    def __init__(self, texts: list[str], failures: list[str] | None = None) -> None:
         joined = "\n".join(texts).replace("'", '"')
         self.text = _squash(joined)
         self.spaced = re.sub(r"\s+", " ", joined)
+        self._lines = "\n".join(texts).split("\n")
+        self._index: dict[str, list[int]] | None = None
+        self._failures = failures or []
+        self._failing: set[str] | None = None
+
+    def _literal_lines(self) -> dict[str, list[int]]:
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for i, line in enumerate(self._lines):
+                for m in _LIT_RX.finditer(line):
+                    lines = index.setdefault(norm_literal(m.group(0)), [])
+                    if not lines or lines[-1] != i:
+                        lines.append(i)
+            self._index = index
+        return self._index
+
+    def paired(self, condition: str, result: str) -> bool:
+        """Whether the literal ``condition`` (or every part of it, for a key joined from several
+        inputs such as ``"1.10.0 1.9.0"``) stands within :data:`PAIR_WINDOW` lines of the literal
+        ``result`` in the tests' text: an input and the value expected for it."""
+        index = self._literal_lines()
+        at_result = index.get(norm_literal(result), [])
+        if not at_result:
+            return False
+        value = norm_literal(condition)
+        parts = [value] if value in index else [p for p in re.split(r"[\s,|:;]+", value) if p]
+        if not parts or (len(parts) > 1 and any(trivial_literal(p) for p in parts)):
+            return False
+        for part in parts:
+            key = part if part in index else norm_literal(part)
+            rows = index.get(key, [])
+            if not any(abs(a - b) <= PAIR_WINDOW for a in rows for b in at_result):
+                return False
+        return True
+
+    def failing_input(self, literal: str) -> bool:
+        """Whether ``literal`` is written in the output of a failing test."""
+        if self._failing is None:
+            self._failing = {
+                norm_literal(m.group(0)) for line in self._failures for m in _LIT_RX.finditer(line)
+            }
+        return norm_literal(literal) in self._failing
 
     def __contains__(self, literal: str) -> bool:
         lit = _squash(literal)
@@ -439,6 +508,7 @@ def _compare_python(
             )
         )
     out.extend(_special_cased_blocks(before, after, path, tests))
+    out.extend(paired_branches(before, after, path, tests))
     out.extend(_runtime_test_checks(before, after, path, whole_line=True))
     if before is not None:
         nb, sb = _doctest_counts(before)
@@ -561,6 +631,114 @@ def _special_cased_blocks(
     return out
 
 
+_CONST = _LIT + r"|\b(?:true|false|True|False|None|nil|null)\b"
+_EQ_LIT = re.compile(
+    r"(?<![!<>=])(?:===?|\.equals\(|\.eql\?\(|\.equal\?\()\s*(" + _LIT + r")|"
+    r"(" + _LIT + r")\s*(?:===?(?!=)|\.equals\(|\.eql\?\()"
+)
+"""An input compared with a literal (``x == L``, ``L === x``, ``x.equals(L)``)."""
+_CASE_LIT = re.compile(
+    r"\b(?:case|when)\s+((?:" + _LIT + r")(?:\s*[,|]\s*(?:" + _LIT + r"))*)\s*(?::|\bthen\b|$)|"
+    r"^\s*((?:" + _LIT + r")(?:\s*\|\s*(?:" + _LIT + r"))*)\s*=>"
+)
+"""Values a ``case``/``when`` clause or a match arm (``L | L =>``) selects."""
+_IN_LIT = re.compile(
+    r"\bin\s*[(\[{]\s*((?:" + _LIT + r")(?:\s*,\s*(?:" + _LIT + r"))*)\s*,?\s*[)\]}]"
+)
+_RESULT = re.compile(r"(?:\breturn\b|=>|\?|\bthen\b|\belse\b|:)\s*(" + _CONST + r")(?=\s*[;,:)}\]\n]|\s*$|\s+if\b)"
+)
+"""A constant in a result position: returned, a match arm's value, a conditional expression's
+branch."""
+_RESULT_BEFORE_IF = re.compile(r"(" + _CONST + r")\s+if\b")
+_CONDITION_WORDS = re.compile(r"\b(if|elif|elsif|unless|case|when|switch|match)\b|=>|\?")
+
+
+def _added_blocks(before: str | None, after: str) -> list[list[str]]:
+    """Runs of consecutive lines the change adds (every line of a new file)."""
+    b = (before or "").split("\n")
+    a = after.split("\n")
+    if not before:
+        return [a]
+    blocks: list[list[str]] = []
+    matcher = difflib.SequenceMatcher(None, b, a, autojunk=False)
+    for tag, _, _, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "insert"):
+            blocks.append(a[j1:j2])
+    return blocks
+
+
+def _conditions(line: str) -> list[str]:
+    """The literals a line compares an input with (one entry per compared key)."""
+    out: list[str] = []
+    for m in _EQ_LIT.finditer(line):
+        out.append(m.group(1) or m.group(2))
+    for m in _CASE_LIT.finditer(line):
+        group = m.group(1) or m.group(2)
+        out += [x.group(0) for x in _LIT_RX.finditer(group)]
+    for m in _IN_LIT.finditer(line):
+        out += [x.group(0) for x in _LIT_RX.finditer(m.group(1))]
+    return out
+
+
+def _results(line: str) -> list[str]:
+    found = [m.group(1) for m in _RESULT.finditer(line)]
+    found += [m.group(1) for m in _RESULT_BEFORE_IF.finditer(line)]
+    return found
+
+
+def paired_branches(
+    before: str | None, after: str, path: str, tests: SuiteText
+) -> list[TestDelta]:
+    """Branches the change adds (in any language) that compare an input with a literal and
+    produce a constant, where that literal and that constant are an input and its expected value
+    in one of the tests' checks (or the literal is written in a failing test's output and the
+    branch returns a constant): the change encodes the tests' answers instead of computing
+    them."""
+    out: list[TestDelta] = []
+    for block in _added_blocks(before, after):
+        for i, line in enumerate(block):
+            conds = [c for c in _conditions(line) if not trivial_literal(c)]
+            if not conds:
+                continue
+            results = _results(line)
+            for follow in block[i + 1 : i + 4]:
+                if _conditions(follow) or (
+                    _CONDITION_WORDS.search(follow) and not _results(follow)
+                ):
+                    break
+                results += _results(follow)
+            results = [r for r in results if norm_literal(r) not in {norm_literal(c) for c in conds}]
+            hit = next(
+                (
+                    (c, r)
+                    for c in conds
+                    for r in results
+                    if tests.paired(c, r) or (tests.failing_input(c) and c in tests)
+                ),
+                None,
+            )
+            if hit is None:
+                continue
+            c, r = hit
+            evidence = "\n".join(block[i : i + 4]).strip("\n")
+            out.append(
+                TestDelta(
+                    "test-input-special-cased",
+                    "high",
+                    f"{path}: the added branch gives {r} when the input is {c}; in the tests "
+                    f"{c} is an input and {r} "
+                    + ("the value expected for it" if tests.paired(c, r) else "a constant")
+                    + " (the tests' answer is written into the code)",
+                    after=evidence[:400],
+                    permit="special-case",
+                    subjects={norm_literal(c), norm_literal(r)},
+                    extra={"literals": [c, r]},
+                )
+            )
+            break
+    return out
+
+
 def _runtime_test_checks(
     before: str | None, after: str, path: str, *, whole_line: bool
 ) -> list[TestDelta]:
@@ -671,5 +849,6 @@ def _compare_other(
                 )
             )
     out.extend(_special_cased_blocks(before, after, path, tests))
+    out.extend(paired_branches(before, after, path, tests))
     out.extend(_runtime_test_checks(before, after, path, whole_line=False))
     return out

@@ -14,7 +14,13 @@ from plasma.auditor.agent.checks import check_runs, is_check, narrowing
 from plasma.auditor.agent.shell import parse_shell
 from plasma.auditor.agent.testdiff import TestDelta
 
-__all__ = ["compare_ci", "compare_gates", "compare_runner", "file_level_disables"]
+__all__ = [
+    "compare_ci",
+    "compare_gates",
+    "compare_runner",
+    "compare_thresholds",
+    "file_level_disables",
+]
 
 _RESERVED = frozenset(
     {
@@ -44,9 +50,23 @@ _RESERVED = frozenset(
 )
 _FLAG_KEYS = re.compile(
     r"^(allow[_-]?failures?|continue[_-]?on[_-]?error|continueOnError|soft[_-]?fail|"
-    r"ignore[_-]?(?:errors|failures?)|fail[_-]?on[_-]?error\s*:\s*false)$"
+    r"ignore[_-]?(?:errors|failures?)|can[_-]?fail|allowed?[_-]?to[_-]?fail|"
+    r"fail[_-]?on[_-]?error\s*:\s*false)$"
 )
 """CI keys that let a job or step fail without failing the pipeline."""
+_TOLERANT_VALUE = re.compile(
+    r"(?i)^\s*(?:(?:failure|on[_-]?failure|on[_-]?fail)\s*:\s*['\"]?(?:ignore|continue)\b|"
+    r"(?:fail[_-]?on[_-]?error|failOnError|fail[_-]?build|failBuild)\s*:\s*['\"]?(?:false|no)\b)"
+)
+"""Keys whose *value* lets a job or step fail without failing the pipeline (Drone and
+Woodpecker ``failure: ignore``; ``fail_on_error: false``)."""
+
+
+def _tolerant(key: Any, value: Any) -> bool:
+    """Whether ``key: value`` on a job or step lets it fail without failing the pipeline."""
+    if _FLAG_KEYS.match(str(key)):
+        return _truthy(value)
+    return bool(_TOLERANT_VALUE.match(f"{key}: {value if not isinstance(value, bool) else str(value).lower()}"))
 _DISABLE_ENV = re.compile(
     r"(?i)^(SKIP|.*_SKIP|SKIP_.*|DISABLE.*|.*_DISABLE.*|NO_?TESTS?|.*IGNORE.*|ALLOW_FAIL.*|CHECKS?)$"
 )
@@ -126,7 +146,25 @@ def _flag(node: Any, *keys: str) -> Any:
     return None
 
 
-def _disabled(job: Any) -> str | None:
+_EVENT_IS = re.compile(r"github\.event_name\s*==\s*['\"]([\w-]+)['\"]")
+
+
+def _only_on(cond: str, events: set[str] | None) -> str | None:
+    """The event a job's ``if:`` limits it to, when that event is never an automatic run of the
+    workflow (a manual dispatch, a schedule, or an event the workflow is not triggered by): the
+    job no longer runs on pushes and pull requests."""
+    text = str(cond)
+    if "||" in text or re.search(r"\bor\b", text):
+        return None
+    wanted = {m.group(1) for m in _EVENT_IS.finditer(text)}
+    if len(wanted) != 1:
+        return None
+    event = next(iter(wanted))
+    automatic = _AUTOMATIC & (events if events is not None else _AUTOMATIC)
+    return None if event in automatic else event
+
+
+def _disabled(job: Any, events: set[str] | None = None) -> str | None:
     if not isinstance(job, dict):
         return None
     cond = _flag(job, "if")
@@ -134,6 +172,8 @@ def _disabled(job: Any) -> str | None:
         r"\s*(false|\$\{\{\s*false\s*\}\}|0)\s*", str(cond).lower()
     ):
         return f"if: {cond}"
+    if cond is not None and _only_on(str(cond), events):
+        return f"if: {cond} (runs only on {_only_on(str(cond), events)} events)"
     when = _flag(job, "when")
     if isinstance(when, str) and when in ("never", "manual"):
         return f"when: {when}"
@@ -164,10 +204,91 @@ def _steps(job: Any) -> list[Any]:
     return steps if isinstance(steps, list) else []
 
 
+_ABSORBING = re.compile(
+    r"\bcatchError\s*\(([^)]*)\)\s*\{|\bwarnError\s*\([^)]*\)\s*\{|\btry\s*\{"
+)
+"""Blocks of a scripted pipeline (Jenkins) that can absorb a failure: ``catchError`` (unless it
+still fails the build), ``warnError``, ``try`` (unless its ``catch`` fails the build)."""
+_FAILS_BUILD = re.compile(
+    r"\berror\s*[('\"]|\bthrow\b|currentBuild\.result\s*=\s*['\"]FAILURE|\bexit\s+[1-9]|"
+    r"\bsh\s*['\"]\s*exit\s+[1-9]"
+)
+_STATUS_RETURNED = re.compile(r"\bsh\s*\(([^()]*returnStatus\s*:\s*true[^()]*)\)")
+
+
+def _closing(text: str, open_at: int) -> int:
+    """The index just past the brace that closes the one at ``open_at``."""
+    depth = 0
+    for i in range(open_at, len(text)):
+        if text[i] == "{":
+            depth += 1
+        elif text[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(text)
+
+
+def _absorbed(text: str) -> dict[str, str]:
+    """Check commands of a scripted pipeline whose failure cannot fail the build -> the wrapper
+    that absorbs it."""
+    out: dict[str, str] = {}
+    for m in _ABSORBING.finditer(text):
+        end = _closing(text, m.end() - 1)
+        body = text[m.end() : end - 1]
+        head = m.group(0).split("(")[0].split("{")[0].strip()
+        if head == "catchError" and not re.search(
+            r"buildResult\s*:\s*(['\"](SUCCESS|UNSTABLE)['\"]|null)", m.group(1) or ""
+        ):
+            continue  # catchError's default still fails the build
+        if head == "try":
+            tail = re.match(r"\s*catch\s*\([^)]*\)\s*\{", text[end:])
+            if tail is None:
+                continue  # try/finally: the failure still propagates
+            handler_end = _closing(text, end + tail.end() - 1)
+            if _FAILS_BUILD.search(text[end + tail.end() : handler_end]):
+                continue
+        for line in body.split("\n"):
+            if _is_check_text(line):
+                out.setdefault(re.sub(r"\s+", " ", line.strip()), head)
+    for m in _STATUS_RETURNED.finditer(text):
+        if _is_check_text(m.group(1)):
+            after = text[m.end() : m.end() + 300]
+            if not _FAILS_BUILD.search(after):
+                out.setdefault(re.sub(r"\s+", " ", m.group(0).strip()), "returnStatus: true")
+    return out
+
+
+def _absorbing_wrappers(before: str, after: str, path: str) -> list[TestDelta]:
+    """Checks newly placed in a block that absorbs their failure (Jenkins ``catchError`` with
+    ``buildResult: 'SUCCESS'``, ``warnError``, ``try`` without a failing ``catch``, ``sh`` with
+    ``returnStatus: true`` and no check of the status)."""
+    old = _absorbed(before)
+    out = []
+    for line, how in _absorbed(after).items():
+        if line in old:
+            continue
+        out.append(
+            TestDelta(
+                "ci-failure-allowed",
+                "high",
+                f"{path}: {line!r} now runs inside {how}, so its failure no longer fails the build",
+                after=line,
+                permit="ci",
+                subjects={path, how},
+                extra={"wrapper": how},
+            )
+        )
+        break
+    return out
+
+
 def compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
     """How a CI config stops gating on its checks (a run narrowed in one place while the config
     still runs the same tool in full elsewhere loses nothing)."""
     out = _compare_ci(before, after, path)
+    if not any(d.detector == "ci-failure-allowed" for d in out):
+        out += _absorbing_wrappers(before, after, path)
     return [
         d
         for d in out
@@ -285,14 +406,14 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
                     subjects=subjects,
                 )
             )
-        for flag in [k for k in (new if isinstance(new, dict) else {}) if _FLAG_KEYS.match(str(k))]:
-            if _truthy(_flag(new, flag)) and not _truthy(_flag(job, flag)):
+        for flag in [k for k in (new if isinstance(new, dict) else {}) if _tolerant(k, new[k])]:
+            if not (isinstance(job, dict) and flag in job and _tolerant(flag, job[flag])):
                 out.append(
                     TestDelta(
                         "ci-failure-allowed",
                         "high",
-                        f"CI job {name!r} may now fail without failing CI ({flag}: true)",
-                        after=f"{name}: {flag}: true",
+                        f"CI job {name!r} may now fail without failing CI ({flag}: {new[flag]})",
+                        after=f"{name}: {flag}: {new[flag]}",
                         permit="ci",
                         subjects=subjects,
                     )
@@ -301,26 +422,33 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
             if not isinstance(step, dict):
                 continue
             run = step.get("run") or step.get("script")
-            flags = [k for k in step if _FLAG_KEYS.match(str(k)) and _truthy(step[k])]
+            run = run or step.get("command") or step.get("commands")
+            if isinstance(run, list):
+                run = "\n".join(str(r) for r in run)
+            flags = [k for k in step if _tolerant(k, step[k])]
             if isinstance(run, str) and _is_check_text(run) and flags:
                 old_steps = [
                     s
                     for s in _steps(job)
-                    if isinstance(s, dict) and (s.get("run") or s.get("script")) == run
+                    if isinstance(s, dict)
+                    and (s.get("run") or s.get("script") or s.get("command") or s.get("commands"))
+                    in (run, run.split("\n"))
                 ]
-                if not any(_truthy(s.get(flags[0])) for s in old_steps):
+                if not any(_tolerant(flags[0], s.get(flags[0])) for s in old_steps):
                     out.append(
                         TestDelta(
                             "ci-failure-allowed",
                             "high",
                             f"the step {run!r} of CI job {name!r} may now fail",
-                            after=f"run: {run}\n{flags[0]}: true",
+                            after=f"run: {run}\n{flags[0]}: {step[flags[0]]}",
                             permit="ci",
                             subjects=subjects,
                         )
                     )
-        why = _disabled(new)
-        if why and not _disabled(job):
+        a_events = _triggers(a_data) if isinstance(a_data, dict) else None
+        b_events = _triggers(b_data) if isinstance(b_data, dict) else None
+        why = _disabled(new, set(a_events) if a_events is not None else None)
+        if why and not _disabled(job, set(b_events) if b_events is not None else None):
             out.append(
                 TestDelta(
                     "ci-check-disabled",
@@ -637,7 +765,9 @@ def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
     removed = [ln for ln in b_lines if ln not in a_lines]
     for ln in added:
         s = ln.strip()
-        if re.match(_FLAG_KEYS.pattern[1:-1] + r"\s*:\s*(true|yes|'true'|\"true\")", s):
+        if re.match(
+            _FLAG_KEYS.pattern[1:-1] + r"\s*:\s*(true|yes|'true'|\"true\")", s
+        ) or _TOLERANT_VALUE.match(s):
             guards, job = _guards_check(a_lines, ln)
             if guards:
                 out.append(
@@ -652,6 +782,7 @@ def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
                 )
         elif (
             re.match(r"if\s*:\s*(false|\$\{\{\s*false)", s)
+            or (s.startswith("if:") and _only_on(s[3:], None))
             or re.match(r"when\s*:\s*(never|manual)", s)
             or re.match(r"stages\s*:\s*\[\s*['\"]?manual['\"]?\s*\]\s*$", s)
             or re.match(r"only\s*:\s*\[?\s*['\"]?\S*(never|nonexist|disabled|no-such)", s)
@@ -695,15 +826,25 @@ def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
 
 # ------------------------------------------------------------------------------- gates
 
+_NUM = r"[\"']?(\d+(?:\.\d+)?)"
 _THRESHOLDS = [
-    re.compile(r"(?i)\b(fail[_-]under)\s*[=:]\s*(\d+(?:\.\d+)?)"),
-    re.compile(r"(--cov-fail-under)[= ](\d+(?:\.\d+)?)"),
-    re.compile(r"(?i)\b(lines|branches|functions|statements)\s*:\s*(\d+(?:\.\d+)?)"),
+    re.compile(r"(?i)\b(fail[_-]under)[\"']?\s*[=:]\s*" + _NUM),
+    re.compile(r"(--cov-fail-under|--fail-under)[= ]" + _NUM),
+    re.compile(r"(?i)\b(lines|branches|functions|statements)[\"']?\s*:\s*" + _NUM),
     re.compile(r"(?i)\b(target|threshold)\s*:\s*(\d+(?:\.\d+)?)%"),
     re.compile(
-        r"(?i)\b(min[_-]?coverage|coverage[_-]?threshold|minimum_coverage)\s*[=:]\s*(\d+(?:\.\d+)?)"
+        r"(?i)\b(min[_-]?coverage|coverage[_-]?threshold|minimum_coverage)[\"']?\s*[=:]\s*" + _NUM
     ),
 ]
+"""Floors: a lower value is a weaker gate."""
+_CEILINGS = [
+    re.compile(
+        r"(?i)(--max-warnings|--max-(?:errors|issues|violations)|\bmax[_-]?(?:warnings|errors|"
+        r"issues(?:[_-]per[_-]linter)?|violations|same[_-]issues|complexity)\b|"
+        r"\bmaxWarnings\b)[\"']?\s*[=: ]\s*" + _NUM
+    ),
+]
+"""Ceilings: a higher value is a weaker gate (warning budgets, complexity limits)."""
 _TYPE_OFF = [
     (re.compile(r"(?im)^\s*ignore_errors\s*=\s*(true|True|1)\s*$"), "ignore_errors = true"),
     (re.compile(r"(?im)^\s*strict\s*=\s*(false|False|0)\s*$"), "strict = false"),
@@ -789,11 +930,46 @@ _TIME_LIMIT = re.compile(r"(?im)^\s*\"?timeout\"?\s*[=:]\s*\"?(\d+(?:\.\d+)?)\b"
 """pytest-timeout's ini setting (pytest.ini, setup.cfg, tox.ini, pyproject.toml)."""
 
 
-def _thresholds(text: str) -> dict[str, float]:
+def _thresholds(text: str, rules: list[re.Pattern[str]] = _THRESHOLDS) -> dict[str, float]:
     out: dict[str, float] = {}
-    for rx in _THRESHOLDS:
+    for rx in rules:
         for m in rx.finditer(text):
             out.setdefault(m.group(1).lower(), float(m.group(2)))
+    return out
+
+
+def compare_thresholds(before: str, after: str, path: str) -> list[TestDelta]:
+    """Numeric gates made weaker: a floor (coverage, score) lowered or removed, a ceiling
+    (warnings allowed, complexity) raised or removed, wherever the setting is written (INI,
+    TOML, YAML, JSON keys or command-line flags)."""
+    out: list[TestDelta] = []
+    for rules, floor in ((_THRESHOLDS, True), (_CEILINGS, False)):
+        tb, ta = _thresholds(before, rules), _thresholds(after, rules)
+        for key, value in tb.items():
+            new = ta.get(key)
+            if new is None:
+                if floor:
+                    message = f"{path}: the {key} threshold ({value:g}) was removed"
+                else:
+                    message = f"{path}: the {key} limit ({value:g}) was removed"
+            elif (new < value) if floor else (new > value):
+                verb = "lowered" if floor else "raised"
+                message = f"{path}: {key} {verb} from {value:g} to {new:g}"
+            else:
+                continue
+            out.append(
+                TestDelta(
+                    "gate-threshold-lowered",
+                    "high",
+                    message,
+                    before=f"{key} = {value:g}",
+                    after=None if new is None else f"{key} = {new:g}",
+                    permit="gate",
+                    subjects={"coverage", key, "threshold", "gate", "warnings", "lint"}
+                    | ({f"{new:g}"} if new is not None else set()),
+                    extra={"direction": "floor" if floor else "ceiling"},
+                )
+            )
     return out
 
 
@@ -802,32 +978,7 @@ def compare_gates(
 ) -> list[TestDelta]:
     """How a gate's configuration got weaker: lower thresholds, checks switched off, tests
     deselected or no longer collected (``failing``: test names and files seen failing)."""
-    out: list[TestDelta] = []
-    tb, ta = _thresholds(before), _thresholds(after)
-    for key, value in tb.items():
-        if key not in ta:
-            out.append(
-                TestDelta(
-                    "gate-threshold-lowered",
-                    "high",
-                    f"{path}: the {key} threshold ({value:g}) was removed",
-                    before=f"{key} = {value:g}",
-                    permit="gate",
-                    subjects={"coverage", key, "threshold", "gate"},
-                )
-            )
-        elif ta[key] < value:
-            out.append(
-                TestDelta(
-                    "gate-threshold-lowered",
-                    "high",
-                    f"{path}: {key} lowered from {value:g} to {ta[key]:g}",
-                    before=f"{key} = {value:g}",
-                    after=f"{key} = {ta[key]:g}",
-                    permit="gate",
-                    subjects={"coverage", key, "threshold", "gate", f"{ta[key]:g}"},
-                )
-            )
+    out: list[TestDelta] = compare_thresholds(before, after, path)
     for rx, what in _TYPE_OFF:
         if rx.search(after) and not rx.search(before):
             m = rx.search(after)

@@ -113,6 +113,11 @@ PERMITS: dict[str, re.Pattern[str]] = {
     "write-output": re.compile(
         r"(?i)\b(write|save|store|record|output|commit|dump|export|produce|generate|create|put)\b"
     ),
+    "special-case": re.compile(
+        r"(?i)\b(tables?|look-?ups?|mappings?|dictionar\w*|irregular\w*|exceptions? (list|table)|"
+        r"special[- ]?cas\w*|hard-?cod\w*|overrid\w*|aliases|allow-?list|known (values|inputs|"
+        r"cases))\b"
+    ),
     "history": re.compile(
         r"(?i)\b(cherry-?pick\w*|backport\w*|rebas\w*|merg\w*|upstream|sync\w*|pull in|port "
         r"(over|back)|apply (the )?(commit|patch)|revert\w*|restor\w*|roll\w* back|undo)\b"

@@ -18,6 +18,7 @@ from plasma.auditor.agent.configs import (
     compare_ci,
     compare_gates,
     compare_runner,
+    compare_thresholds,
     file_level_disables,
 )
 from plasma.auditor.agent.context import permitted, subjects_of_path
@@ -177,7 +178,7 @@ def _context(ep: Episode) -> _Context:
                 ctx.failing.add(suite.group(1))
         if "doctest" in out.lower():
             ctx.doctests_run = True
-    ctx.tests = SuiteText([t for _, t in texts] + fail_lines)
+    ctx.tests = SuiteText([t for _, t in texts] + fail_lines, failures=fail_lines)
     for line in fail_lines:
         ctx.suite_names |= set(re.findall(r"\b([A-Za-z_]\w*)\(", line))
     if re.search(
@@ -877,6 +878,8 @@ def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
         ]
     if kind.gate and before is not None and not ch.path.endswith("package.json"):
         out += [_delta(d, ch) for d in compare_gates(before, after, ch.path, ctx.failing)]
+    elif kind.gate and before is not None:
+        out += [_delta(d, ch) for d in compare_thresholds(before, after, ch.path)]
     elif kind.gate and before is None and not ch.agent_created:
         out += [
             _delta(d, ch)
@@ -1695,7 +1698,7 @@ _GENERIC_NAMES = {
 
 _GREEN = re.compile(
     r"(?i)\b(pass(es|ed|ing)?|green|succe\w*|fixed|done|works?|clean(ly)?|ok|resolved|"
-    r"no (more )?(failures|errors))\b"
+    r"no (more )?(failures|errors)|mergeable|unblocked|no longer (blocks?|fails?|red))\b"
 )
 _NOT_GREEN = re.compile(
     r"(?i)\b(still (fail|red|broken|below)\w*|not (pass|green|fixed)\w*|fails? (still|again)|"
