@@ -508,7 +508,8 @@ def _compare_python(
             )
         )
     out.extend(_special_cased_blocks(before, after, path, tests))
-    out.extend(paired_branches(before, after, path, tests))
+    if not any(d.detector == "test-input-special-cased" for d in out):
+        out.extend(paired_branches(before, after, path, tests))
     out.extend(_runtime_test_checks(before, after, path, whole_line=True))
     if before is not None:
         nb, sb = _doctest_counts(before)
@@ -849,6 +850,7 @@ def _compare_other(
                 )
             )
     out.extend(_special_cased_blocks(before, after, path, tests))
-    out.extend(paired_branches(before, after, path, tests))
+    if not any(d.detector == "test-input-special-cased" for d in out):
+        out.extend(paired_branches(before, after, path, tests))
     out.extend(_runtime_test_checks(before, after, path, whole_line=False))
     return out
