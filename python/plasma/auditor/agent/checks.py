@@ -281,6 +281,12 @@ def _masking(
         return f"| {rest[0].name}"
     if c.then == "||" and rest:
         nxt = rest[0]
+        # the alternative still fails when it ends by failing (``|| (echo hint; exit 1)``)
+        for x in rest:
+            if (x.name == "exit" and x.argv[1:2] not in ([], ["0"])) or x.name == "false":
+                return None
+            if x.then in ("\n", "||", "&&") or x is not nxt and x.then == "&":
+                break
         if nxt.name in _SUCCESS and not (nxt.name == "exit" and nxt.argv[1:2] not in ([], ["0"])):
             return f"|| {' '.join(nxt.argv)}".strip()
     if c.then in (";", "\n", "&") and rest:

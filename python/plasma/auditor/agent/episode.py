@@ -123,6 +123,9 @@ class Change:
     """The agent created this file earlier in the trajectory."""
     existed: bool = False
     """The file is known to have existed before the agent first touched it."""
+    fragments: tuple[str, str] | None = None
+    """For a stream edit of an unknown file whose substitutions are plain text: the text it
+    replaces and the text it puts in its place (what a ``str_replace`` would show)."""
 
 
 @dataclass
@@ -353,6 +356,34 @@ def _sed_to_python(script: str) -> list[tuple[str, Any]] | None:
             continue
         return None
     return out
+
+
+def _sed_fragments(script: str) -> tuple[str, str] | None:
+    """For a script of ``s`` commands whose patterns are plain text (anchors and escapes apart),
+    the text they replace and the text they put in its place, as an edit's fragments (what a
+    ``str_replace`` would show); None when a pattern is a real regular expression or the
+    replacement refers to groups."""
+    olds: list[str] = []
+    news: list[str] = []
+    for part in [p for p in re.split(r";\s*(?=[/s0-9$])", script) if p.strip()]:
+        m = re.fullmatch(r"s(.)(.*?)(?<!\\)\1(.*?)(?<!\\)\1[gI0-9]*", part.strip(), re.S)
+        if m is None:
+            return None
+        pattern, repl = m.group(2), m.group(3)
+        pattern = pattern[1:] if pattern.startswith("^") else pattern
+        pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+        if re.search(r"(?<!\\)[*\[\]]|\\[({0-9wsb+?|]", pattern) or re.search(r"\\[0-9]", repl):
+            return None
+        literal = re.sub(r"\\(.)", r"\1", pattern)
+        if not literal.strip():
+            return None
+        text = re.sub(r"(?<!\\)&", lambda _: literal, repl)
+        text = text.replace("\\n", "\n")
+        olds.append(literal)
+        news.append(re.sub(r"\\(.)", r"\1", text))
+    if not olds:
+        return None
+    return "\n".join(olds), "\n".join(news)
 
 
 def _bre(pattern: str) -> str:
@@ -989,6 +1020,10 @@ class _Builder:
                 if key not in self.ep.created:
                     self.ep.existed.add(key)
                 self._change(index, key, "edit", via="sed", origin=cmd.text)
+                fragments = _sed_fragments(script) if cmd.name == "sed" else None
+                if fragments is not None and self.ep.changes:
+                    # the file is unknown, the substitution is not
+                    self.ep.changes[-1].fragments = fragments
 
     # ------------------------------------------------------------------------- outputs
     def output(self, index: int, text: str) -> None:
