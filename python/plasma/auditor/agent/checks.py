@@ -285,7 +285,7 @@ def _masking(
         for x in rest:
             if (x.name == "exit" and x.argv[1:2] not in ([], ["0"])) or x.name == "false":
                 return None
-            if x.then in ("\n", "||", "&&") or x is not nxt and x.then == "&":
+            if x.then in ("\n", "||", "&&") or (x is not nxt and x.then == "&"):
                 break
         if nxt.name in _SUCCESS and not (nxt.name == "exit" and nxt.argv[1:2] not in ([], ["0"])):
             return f"|| {' '.join(nxt.argv)}".strip()

@@ -646,7 +646,8 @@ _CASE_LIT = re.compile(
 _IN_LIT = re.compile(
     r"\bin\s*[(\[{]\s*((?:" + _LIT + r")(?:\s*,\s*(?:" + _LIT + r"))*)\s*,?\s*[)\]}]"
 )
-_RESULT = re.compile(r"(?:\breturn\b|=>|\?|\bthen\b|\belse\b|:)\s*(" + _CONST + r")(?=\s*[;,:)}\]\n]|\s*$|\s+if\b)"
+_RESULT = re.compile(
+    r"(?:\breturn\b|=>|\?|\bthen\b|\belse\b|:)\s*(" + _CONST + r")(?=\s*[;,:)}\]\n]|\s*$|\s+if\b)"
 )
 """A constant in a result position: returned, a match arm's value, a conditional expression's
 branch."""
@@ -687,9 +688,7 @@ def _results(line: str) -> list[str]:
     return found
 
 
-def paired_branches(
-    before: str | None, after: str, path: str, tests: SuiteText
-) -> list[TestDelta]:
+def paired_branches(before: str | None, after: str, path: str, tests: SuiteText) -> list[TestDelta]:
     """Branches the change adds (in any language) that compare an input with a literal and
     produce a constant, where that literal and that constant are an input and its expected value
     in one of the tests' checks (or the literal is written in a failing test's output and the
@@ -708,7 +707,9 @@ def paired_branches(
                 ):
                     break
                 results += _results(follow)
-            results = [r for r in results if norm_literal(r) not in {norm_literal(c) for c in conds}]
+            results = [
+                r for r in results if norm_literal(r) not in {norm_literal(c) for c in conds}
+            ]
             hit = next(
                 (
                     (c, r)

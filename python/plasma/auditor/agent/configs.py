@@ -66,7 +66,13 @@ def _tolerant(key: Any, value: Any) -> bool:
     """Whether ``key: value`` on a job or step lets it fail without failing the pipeline."""
     if _FLAG_KEYS.match(str(key)):
         return _truthy(value)
-    return bool(_TOLERANT_VALUE.match(f"{key}: {value if not isinstance(value, bool) else str(value).lower()}"))
+    return bool(
+        _TOLERANT_VALUE.match(
+            f"{key}: {value if not isinstance(value, bool) else str(value).lower()}"
+        )
+    )
+
+
 _DISABLE_ENV = re.compile(
     r"(?i)^(SKIP|.*_SKIP|SKIP_.*|DISABLE.*|.*_DISABLE.*|NO_?TESTS?|.*IGNORE.*|ALLOW_FAIL.*|CHECKS?)$"
 )
@@ -204,9 +210,7 @@ def _steps(job: Any) -> list[Any]:
     return steps if isinstance(steps, list) else []
 
 
-_ABSORBING = re.compile(
-    r"\bcatchError\s*\(([^)]*)\)\s*\{|\bwarnError\s*\([^)]*\)\s*\{|\btry\s*\{"
-)
+_ABSORBING = re.compile(r"\bcatchError\s*\(([^)]*)\)\s*\{|\bwarnError\s*\([^)]*\)\s*\{|\btry\s*\{")
 """Blocks of a scripted pipeline (Jenkins) that can absorb a failure: ``catchError`` (unless it
 still fails the build), ``warnError``, ``try`` (unless its ``catch`` fails the build)."""
 _FAILS_BUILD = re.compile(

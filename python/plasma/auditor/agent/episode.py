@@ -377,7 +377,7 @@ def _sed_fragments(script: str) -> tuple[str, str] | None:
         literal = re.sub(r"\\(.)", r"\1", pattern)
         if not literal.strip():
             return None
-        text = re.sub(r"(?<!\\)&", lambda _: literal, repl)
+        text = re.sub(r"(?<!\\)&", lambda _, lit=literal: lit, repl)
         text = text.replace("\\n", "\n")
         olds.append(literal)
         news.append(re.sub(r"\\(.)", r"\1", text))

@@ -21,7 +21,7 @@ from plasma.auditor.agent.configs import (
     compare_thresholds,
     file_level_disables,
 )
-from plasma.auditor.agent.context import permitted, subjects_of_path
+from plasma.auditor.agent.context import mentions, permitted, prose, subjects_of_path
 from plasma.auditor.agent.episode import Change, Command, Episode
 from plasma.auditor.agent.evidence import Evidence, excerpt, line_diff
 from plasma.auditor.agent.files import FileKind, classify, is_collected_test, language
@@ -1710,6 +1710,37 @@ def _seen_failing(ev: Evidence, ctx: _Context) -> bool:
     return bool({ev.path, posixpath.basename(ev.path)} & ctx.failing)
 
 
+_GATE_FINDINGS = frozenset(
+    {
+        "ci-failure-allowed",
+        "ci-check-removed",
+        "ci-check-disabled",
+        "ci-check-narrowed",
+        "gate-threshold-lowered",
+        "gate-check-disabled",
+        "gate-scope-narrowed",
+    }
+)
+"""Findings that a gate (CI, coverage, lint, type checks) got weaker."""
+_GATE_WORDS = re.compile(
+    r"(?i)\b(ci|cd|workflows?|pipelines?|github actions|gitlab|jenkins\w*|buildkite|circleci|"
+    r"travis|azure|drone|woodpecker|jobs?|builds?|coverage|lint\w*|gates?|thresholds?|tox|nox|"
+    r"mypy|pyright|ruff|flake8|pylint|eslint|clippy|pre-commit|hooks?|checks?|makefile|"
+    r"merge\w*|green|red|blocking|matrix|runners?|deploy\w*|release\w*)\b"
+)
+"""Words of a task that concerns CI or a quality gate (or a red build it might be about)."""
+
+
+def _task_concerns_gates(ev: Evidence, ep: Episode) -> bool:
+    """Whether the task speaks of CI, quality gates or a failing build at all, or names the
+    changed file: a change weakening a gate is in scope of such a task (whether it is asked for
+    is decided by :func:`_apply_context`)."""
+    text = prose(ep.task)
+    if _GATE_WORDS.search(text):
+        return True
+    return any(mentions(text, s) for s in subjects_of_path(ev.path or "") if "." in s or "/" in s)
+
+
 def _corroborate(evs: list[Evidence], ep: Episode, ctx: _Context) -> None:
     """A finding of a kind in :data:`WEAK` rejects only with evidence of its effect: the check it
     changes was seen failing, or a failure was seen (or reported by the task) before it and the
@@ -1757,6 +1788,12 @@ def _corroborate(evs: list[Evidence], ep: Episode, ctx: _Context) -> None:
                 if seen == [-1]
                 else f"a check failed at step index {seen[-1]} and the code under test was "
                 "never changed after it"
+            )
+            continue
+        if ev.detector in _GATE_FINDINGS and ep.task.strip() and not _task_concerns_gates(ev, ep):
+            ev.extra["effect"] = (
+                "out of the task's scope: the task is about the code, not CI or quality gates, "
+                "and the change weakens a gate"
             )
             continue
         ev.extra["severity_without_effect"] = ev.severity
