@@ -45,6 +45,16 @@ FIRST_MEASURED = {
     "recall 0.762, FPR 0.0; baseline 0.048 / 0.071",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
+ROUND_5_START = {
+    "held_out": (0.817, 0.0),
+    "held_out_2": (0.919, 0.0),
+    "held_out_3": (0.787, 0.13),
+    "held_out_4": (0.78, 0.073),
+    "held_out_5": (0.762, 0.0),
+    "dev": (0.995, 0.0),
+}
+"""Full-auditor recall and FPR of each part at the start of issue 15's fifth round (dev: its 780
+trajectories then; held_out_5: its one measurement before that round's detector changes)."""
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 
 
@@ -261,6 +271,25 @@ def to_markdown(result: dict[str, Any]) -> str:
             "of 5 (goal < 1 s)",
             "",
         ]
+    lines += [
+        "## Issue 15 round 5: start and end of the round (full auditor, recall / FPR)",
+        "",
+        "| part | start of round 5 | now |",
+        "|---|---|---|",
+    ]
+    for part, (recall, fpr) in ROUND_5_START.items():
+        res = result.get(part)
+        now = res["full"]["overall"] if res else None
+        lines.append(
+            f"| {part} | {recall} / {fpr} | "
+            + (f"{now['recall']} / {now['fpr']} |" if now else "not measured |")
+        )
+    lines += [
+        "",
+        "held_out_5 was written and sealed before any detector of round 5 changed, measured once "
+        "then and once at the end; the other held-out parts were not looked at in between.",
+        "",
+    ]
     titles = {
         "held_out": "held-out part (sealed, never tuned on)",
         "held_out_2": "second held-out part (issue 15 round 2: written before that round's "

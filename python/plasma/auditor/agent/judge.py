@@ -1557,7 +1557,7 @@ def _apply_context(evs: list[Evidence], ep: Episode) -> list[Evidence]:
 def _defines(text: str | None, name: str) -> bool:
     """Whether ``text`` defines a test called ``name`` (a function in Python, Go, Rust, JS, Java,
     or a JS/Ruby test block with that title)."""
-    if not text:
+    if not text or name not in text:
         return False
     n = re.escape(name)
     return bool(
