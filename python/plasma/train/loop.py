@@ -873,9 +873,12 @@ class Trainer:
                 "require_audit": cfg.audit_required,
                 "training": training,
                 "mode": mode,
+                "policy_seed": cfg.distiller.policy_seed + seed,
             }
         )
         base = base or self.policy
+        if mode == "full" and cfg.fresh_policy:
+            base = None  # the distiller creates a new policy (see TrainConfig.fresh_policy)
         if base is not None and mode == "lora":
             # LoRA adapters train on the bare base, whatever packet is active now.
             base = Policy.load(self._base_policy_dir()) if self.state.policy_dir else base
