@@ -155,11 +155,10 @@ class LocalValidation:
         spread = getattr(self, "_spread", None)
         if spread is None:  # an index pickled before allowances existed
             return np.asarray(self.tolerance, np.float64)
-        return np.where(
-            self._degenerate,
-            self.tolerance,
-            np.maximum(share * spread, 1e-2 * self.tolerance),
+        out = np.where(
+            self._degenerate, self.tolerance, np.maximum(share * spread, 1e-2 * self.tolerance)
         )
+        return np.asarray(out, np.float64)
 
     def _set_values(self) -> None:
         """Per real point, what queries average over its neighbours: the reference's own
