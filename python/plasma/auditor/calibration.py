@@ -421,6 +421,7 @@ def calibrate(
             k=cfg.local_k,
             quantile=cfg.local_quantile,
             floor=cfg.local_tolerance_floor,
+            allowance=cfg.local_allowance,
             seed=seed,
             resolution=cfg.resolution_margin
             * np.array([*resolution, reward_excess], dtype=np.float64),

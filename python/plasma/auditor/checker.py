@@ -135,18 +135,59 @@ class AdversarialChecker:
         low, high = paths.meta.action_low, paths.meta.action_high
         if paths.meta.discrete_actions is not None and low is None:
             low, high = [0.0], [float(paths.meta.discrete_actions - 1)]
+        names = self._state_names(paths)
+        invariants = self.invariants_for(env_id)
+        if cfg.manifold_invariants:
+            invariants = self.manifold_invariants(invariants, names, paths.state_dim)
         limits = ScanLimits.build(
             state_dim=paths.state_dim,
             action_dim=paths.action_dim,
-            state_names=self._state_names(paths),
+            state_names=names,
             calibration=cal,
             config=cfg,
-            invariants=self.invariants_for(env_id),
+            invariants=invariants,
             action_low=None if low is None else np.asarray(low),
             action_high=None if high is None else np.asarray(high),
             uncertainty_threshold=threshold,
         )
         return limits, notes
+
+    def manifold_invariants(
+        self, invariants: list[Invariant], names: list[str], state_dim: int
+    ) -> list[Invariant]:
+        """Norm and linear invariants with a tolerance in the variables' own units: a state at
+        distance ``delta`` from the invariant's manifold (a circle, a plane) is off by at least
+        ``delta / sqrt(n)`` in one of its ``n`` variables, so ``delta`` may reach ``sqrt(n)`` x
+        the smallest allowance (``LocalValidation.allowance``, the error that matters) of
+        those variables. The declared tolerance stays when it is tighter, or without the local
+        index. A norm ``sum s_v^2 = r^2`` allows ``(r + delta)^2 - r^2``; a linear relation
+        ``c . s = v`` allows ``|c| delta``."""
+        from plasma.auditor.invariants import LinearInvariant, NormInvariant, resolve_variable
+
+        cal = self.calibration
+        local = None if cal is None else cal.local
+        if local is None:
+            return invariants
+        allowance = np.asarray(local.allowance, np.float64)[:state_dim]
+        out: list[Invariant] = []
+        for inv in invariants:
+            if isinstance(inv, NormInvariant):
+                idx = [resolve_variable(v, names, state_dim) for v in inv.variables]
+                delta = float(np.sqrt(len(idx)) * allowance[idx].min())
+                radius = float(np.sqrt(max(inv.value, 0.0)))
+                tol = (radius + delta) ** 2 - radius**2
+            elif isinstance(inv, LinearInvariant):
+                idx = [resolve_variable(v, names, state_dim) for v in inv.coefficients]
+                delta = float(np.sqrt(len(idx)) * allowance[idx].min())
+                norm = float(np.linalg.norm([float(c) for c in inv.coefficients.values()]))
+                tol = norm * delta
+            else:
+                out.append(inv)
+                continue
+            if np.isfinite(tol) and 0.0 < tol < inv.tolerance:
+                inv = inv.model_copy(update={"tolerance": tol})
+            out.append(inv)
+        return out
 
     def _first_step_threshold(self, paths: PhantomPaths) -> float | None:
         assert paths.uncertainty is not None
@@ -286,7 +327,8 @@ class AdversarialChecker:
         return local_findings(
             cal.local.score(paths, num_threads=self.config.num_threads),
             names=limits.state_names,
-            margin=cfg.local_margin,
+            margin=cfg.local_physics_margin,
+            model_margin=cfg.local_model_margin,
             min_steps=cfg.local_min_steps,
             severities={str(k): str(v) for k, v in severities.items()},
             disabled={str(d) for d in cfg.disabled},

@@ -121,9 +121,24 @@ class DetectorConfig(BaseModel):
     """Smallest tolerance of an outcome, as a share of the std of its real values (a variable's
     one-step change, the reward): errors below it do not matter."""
     local_margin: float = Field(default=2.0, gt=0)
-    """A step misses when its outcome is off by more than this many tolerances."""
+    """A reward loop (``reward_cycle``) is kept when it pays more than the real transitions near
+    it by more than this many reward tolerances."""
+    local_allowance: float = Field(default=0.25, gt=0)
+    """The error that matters, per outcome: this share of the std of the variable's real one-step
+    change (of the real reward for the reward). ``local_physics`` flags a step whose outcome
+    misses the local real prediction by more than this plus the reference's local noise."""
+    local_physics_margin: float = Field(default=1.0, gt=0)
+    """``local_physics`` flags a step off by more than this many (allowance + local noise)."""
+    local_model_margin: float = Field(default=1.5, gt=0)
+    """``local_model_error`` flags a step where the model's mean error on the nearest real
+    transitions exceeds this many allowances."""
     local_min_steps: int = Field(default=2, ge=1)
     """Steps of a path that must miss before the path is reported."""
+    manifold_invariants: bool = True
+    """With the local index: a norm or linear invariant (cos² + sin² = 1) is also violated when
+    the state lies farther from its manifold than ``sqrt(n)`` x the smallest allowance of its
+    ``n`` variables (then some variable is off by more than its allowance), when that is tighter
+    than the declared tolerance."""
 
 
 class ReviewConfig(BaseModel):

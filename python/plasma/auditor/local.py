@@ -8,18 +8,26 @@ index fits the outcomes of its ``k`` nearest real transitions with a locally wei
 regression and predicts the outcome at the imagined state and action: a reference the auditor
 owns, made of real data only, so a bad model cannot loosen it.
 
-- ``local_physics``: the imagined outcome misses the local real prediction by more than
-  ``local_margin`` tolerances in some variable (or the reward). A variable's tolerance is the
-  ``local_quantile`` quantile of the reference's own leave-one-out error on the real data, in the
-  variable's units (plus the same quantile of a trusted model's honest one-step error when
-  ``calibrate`` gets a ``reference``; at least ``local_tolerance_floor`` x the std of the
-  variable's real one-step change; an outcome whose real spread is below the calibration's
-  resolution of the variable, or its reward floor, is degenerate (a constant variable or reward)
-  and never gets a tolerance finer than that resolution),
-  widened in proportion where the neighbours are farther than usual.
+- ``local_physics``: the imagined outcome misses the local real prediction by more than the
+  error that matters plus the reference's own error there: per outcome, the *allowance*
+  (``local_allowance`` x the std of the variable's real one-step change, or of the real reward;
+  an outcome whose real spread is below the calibration's resolution of the variable, or its
+  reward floor, is degenerate (a constant variable or reward) and gets its tolerance instead)
+  plus ``LOCAL_SPREAD`` x the neighbours' mean leave-one-out error (the local noise floor of
+  the real-data reference, wider in proportion where the neighbours are farther than usual),
+  plus the batch's sampling noise. A path's model may be off by less than the allowance
+  everywhere and no noise of the reference counts against it; an error the size of the
+  allowance is flagged wherever the reference is precise.
 - ``local_model_error``: the model under audit (given to ``calibrate``) misses the real
-  transitions nearest to the imagined one: the weighted mean of its errors there (in tolerances)
-  exceeds ``local_margin``. A confident model that is wrong near real data is the signal.
+  transitions nearest to the imagined one: the weighted mean of its errors there (the largest
+  over the outcomes, in allowances: measured against real outcomes, no reference error enters)
+  exceeds ``local_model_margin``. A confident model that is wrong near real data is the signal.
+
+The tolerance of an outcome (``tolerance``) is the ``local_quantile`` quantile of the
+reference's own leave-one-out error on the real data, in the variable's units (plus the same
+quantile of a trusted model's honest one-step error when ``calibrate`` gets a ``reference``; at
+least ``local_tolerance_floor`` x the std of the variable's real one-step change): it is what a
+degenerate outcome is allowed, the unit of the loop check and of ``sampling_noise``.
 
 A path is reported when at least ``local_min_steps`` of its steps are flagged.
 """
@@ -75,6 +83,7 @@ class LocalValidation:
         max_points: int = 200_000,
         seed: int = 0,
         resolution: np.ndarray | None = None,
+        allowance: float = 0.25,
     ) -> None:
         from plasma import _core
 
@@ -118,6 +127,11 @@ class LocalValidation:
             res = np.asarray(resolution, dtype=np.float64)
             degenerate = targets.std(axis=0).astype(np.float64) < res
             self.tolerance = np.where(degenerate, np.maximum(self.tolerance, res), self.tolerance)
+        else:
+            degenerate = targets.std(axis=0).astype(np.float64) <= 1e-2 * tspread
+        self._degenerate = np.asarray(degenerate, bool)
+        self._allowance_share = float(allowance)
+        self._spread = targets.std(axis=0).astype(np.float64)
         self.resolution = None if resolution is None else np.asarray(resolution, np.float64)
         """Per outcome: the calibration's resolution (a sampled rollout's honest error), the most
         sampling noise a path's steps are allowed (see ``sampling_noise``)."""
@@ -132,6 +146,19 @@ class LocalValidation:
         self.model_errors: np.ndarray | None = None
         self._resid = resid
         self._set_values()
+
+    @property
+    def allowance(self) -> np.ndarray:
+        """Per outcome: the error that matters (own units): ``local_allowance`` x the std of the
+        outcome over the real data, the tolerance for degenerate outcomes."""
+        share = getattr(self, "_allowance_share", 0.25)
+        spread = getattr(self, "_spread", None)
+        if spread is None:  # an index pickled before allowances existed
+            return np.asarray(self.tolerance, np.float64)
+        out = np.where(
+            self._degenerate, self.tolerance, np.maximum(share * spread, 1e-2 * self.tolerance)
+        )
+        return np.asarray(out, np.float64)
 
     def _set_values(self) -> None:
         """Per real point, what queries average over its neighbours: the reference's own
@@ -190,7 +217,7 @@ class LocalValidation:
             return False
         members = getattr(model, "predict_members", None)
         self._predict_fn = members if callable(members) else None
-        err = np.abs(pred - self._targets) / self.tolerance
+        err = np.abs(pred - self._targets) / self.allowance
         self.model_errors = np.ascontiguousarray(err.max(axis=1, keepdims=True), dtype=np.float32)
         self._set_values()
         return True
@@ -235,9 +262,10 @@ class LocalValidation:
         return np.minimum(np.where(np.isfinite(noise), noise, 0.0), self.resolution)
 
     def score(self, paths: PhantomPaths, *, num_threads: int | None = None) -> LocalScores:
-        """Score every step of every path. A step's tolerance for ``local_physics`` is widened by
-        the batch's sampling noise (``sampling_noise``): the outcome of a sampled step is the
-        model's mean plus noise it declares, which real data cannot be expected to match."""
+        """Score every step of every path: ``physics`` is the largest miss over the outcomes in
+        units of (allowance + local noise floor + sampling noise); see the module docstring.
+        The sampling noise (``sampling_noise``): the outcome of a sampled step is the model's
+        mean plus noise it declares, which real data cannot be expected to match."""
         p, h, s = paths.num_paths, paths.horizon, paths.state_dim
         states = paths.states
         valid = paths.step_mask() & np.isfinite(states[:, 1:]).all(axis=2)
@@ -262,15 +290,17 @@ class LocalValidation:
             t = self._targets.shape[1]
             local = np.asarray(out["values"], np.float64)
             d = np.asarray(out["distance"], np.float64) / self.distance_ref
-            # Wider where the neighbours are farther than usual, and where the reference is
-            # locally worse than usual (kinks such as a speed limit): LOCAL_SPREAD x the mean
-            # leave-one-out error of the neighbours, when that exceeds the global tolerance.
-            widen = np.maximum(d[:, None], np.maximum(LOCAL_SPREAD * local[:, :t], 1.0))
+            # The reference's own error near the step (the neighbours' mean leave-one-out error,
+            # in own units: high at kinks such as a speed limit), LOCAL_SPREAD x, wider in
+            # proportion where the neighbours are farther than usual, is noise on top of the
+            # allowance.
+            floor = LOCAL_SPREAD * local[:, :t] * self.tolerance * np.maximum(d[:, None], 1.0)
             s_ = self.state_dim
             noise = self.sampling_noise(
                 feats[:, :s_].astype(np.float64), feats[:, s_:].astype(np.float64), outcome
             )
-            miss = np.abs(outcome - out["prediction"]) / (self.tolerance * widen + noise)
+            limit = self.allowance + floor + noise
+            miss = np.abs(outcome - out["prediction"]) / limit
             physics[valid] = miss.max(axis=1)
             which[valid] = miss.argmax(axis=1)
             dist[valid] = d
@@ -288,6 +318,7 @@ def local_findings(
     names: list[str],
     margin: float,
     min_steps: int,
+    model_margin: float | None = None,
     severities: dict[str, str],
     disabled: set[str],
 ) -> list[Any]:
@@ -295,14 +326,14 @@ def local_findings(
     from plasma.auditor.findings import Finding
 
     out: list[Finding] = []
-    checks: list[tuple[str, np.ndarray | None]] = [
-        ("local_physics", scores.physics),
-        ("local_model_error", scores.model_error),
+    checks: list[tuple[str, np.ndarray | None, float]] = [
+        ("local_physics", scores.physics, margin),
+        ("local_model_error", scores.model_error, margin if model_margin is None else model_margin),
     ]
-    for det, values in checks:
+    for det, values, limit in checks:
         if values is None or det in disabled:
             continue
-        flagged = values > margin
+        flagged = values > limit
         counts = flagged.sum(axis=1)
         for p in np.flatnonzero(counts >= min_steps).tolist():
             first = int(np.argmax(flagged[p]))
@@ -312,7 +343,7 @@ def local_findings(
                 "first_step": first,
                 "worst_step": worst,
                 "worst_value": float(values[p, worst]),
-                "limit": margin,
+                "limit": limit,
                 "neighbour_distance": float(scores.distance[p, worst]),
             }
             if det == "local_physics":
@@ -320,12 +351,13 @@ def local_findings(
                 ev["variable"] = names[var] if var < len(names) else "reward"
                 message = (
                     f"{ev['count']} steps do not do what real transitions near them do: worst "
-                    f"{ev['variable']} off by {ev['worst_value']:.1f} tolerances at step {worst}"
+                    f"{ev['variable']} off by {ev['worst_value']:.1f}x what matters there (the "
+                    f"allowance plus the real-data reference's local error) at step {worst}"
                 )
             else:
                 message = (
                     f"{ev['count']} steps where the model misses the real transitions nearest "
-                    f"to them: worst {ev['worst_value']:.1f} tolerances at step {worst}"
+                    f"to them: worst {ev['worst_value']:.1f} allowances at step {worst}"
                 )
             out.append(
                 Finding(
