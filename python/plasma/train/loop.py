@@ -974,8 +974,8 @@ class Trainer:
     def _keep_best(self, row: dict[str, Any], state: RunState, deployed_new: bool) -> bool:
         """Roll a new deployment (a retrained policy or a packet, ``deployed_new``) back when an
         earlier one evaluated better (``keep_best``); True when it did (``state`` then names
-        that deployment: its policy and its packet, or none). The next iteration trains on from
-        it."""
+        that deployment: its policy and its packet, or none). The next iteration starts from it
+        (the planners' prior policy, a packet's base)."""
         rival = max(
             (r for r in self.rows if r.get("deployed_return") is not None),
             key=lambda r: float(r["deployed_return"]),
