@@ -102,5 +102,26 @@ def test_a_worse_retrained_policy_is_rolled_back(
     assert (run.path / "policy" / "policy.safetensors").read_bytes() == iteration_1
 
 
+def test_a_tie_keeps_the_earlier_deployment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a challenger that only ties the best (a task's maximum return, say) is not swapped in
+    monkeypatch.setattr(Trainer, "_run_episodes", scripted([500.0, 500.0]))
+    config = TrainConfig.model_validate(
+        {
+            **SMALL,
+            "runs_dir": tmp_path,
+            "name": "run",
+            "iterations": 2,
+            "real_steps": 120,
+            "distill_schedule": "full",
+        }
+    )
+    run = new_run_dir(config)
+    state = asyncio.run(Trainer(config, run).run())
+    rows = RunDir(run.path).read_metrics()
+    assert rows[1]["rolled_back_to"] == rows[0]["policy_dir"] == state.policy_dir
+
+
 def test_the_old_name_of_the_setting_is_accepted() -> None:
     assert TrainConfig.model_validate({"keep_best_packet": False}).keep_best is False

@@ -17,7 +17,8 @@
 6. **distil** the planner's decisions (at real and approved imagined states) into the policy; a
    policy that never acted before gets one DAgger round at once (its imagined paths relabelled,
    distilled again); the last iteration ships a LoRA packet;
-7. **evaluate** the deployed policy in the real environment (a worse deployment is rolled back);
+7. **evaluate** the deployed policy in the real environment (one no better than the best so far
+   is rolled back);
 8. **commit**.
 
 Every random choice of iteration ``i`` derives from ``(seed, i)`` and every model is refitted or
@@ -207,7 +208,7 @@ class Trainer:
     >>> state = await trainer.run()
 
     ``on_deploy(row, state) -> state``: called at each commit with the iteration's metrics; the
-    default keeps the best deployment (``keep_best``), rolling a worse one back.
+    default keeps the best deployment (``keep_best``), rolling back one that is no better.
     """
 
     def __init__(
@@ -972,10 +973,11 @@ class Trainer:
 
     # ----------------------------------------------------------------------------- 8. deploy
     def _keep_best(self, row: dict[str, Any], state: RunState, deployed_new: bool) -> bool:
-        """Roll a new deployment (a retrained policy or a packet, ``deployed_new``) back when an
-        earlier one evaluated better (``keep_best``); True when it did (``state`` then names
-        that deployment: its policy and its packet, or none). The next iteration starts from it
-        (the planners' prior policy, a packet's base)."""
+        """Roll a new deployment (a retrained policy or a packet, ``deployed_new``) back unless it
+        evaluated better than every earlier one (``keep_best``: a challenger that only ties the
+        best, say at the task's maximum return, is not swapped in); True when it did (``state``
+        then names that deployment: its policy and its packet, or none). The next iteration
+        starts from it (the planners' prior policy, a packet's base)."""
         rival = max(
             (r for r in self.rows if r.get("deployed_return") is not None),
             key=lambda r: float(r["deployed_return"]),
@@ -986,7 +988,7 @@ class Trainer:
             or not deployed_new
             or row["eval_mean_return"] is None
             or rival is None
-            or rival["deployed_return"] <= row["eval_mean_return"]
+            or rival["deployed_return"] < row["eval_mean_return"]
         ):
             return False
         state.policy_dir = rival["policy_dir"]
@@ -994,7 +996,8 @@ class Trainer:
         row["rolled_back_to"] = state.active_packet or state.policy_dir
         row["deployed_return"] = rival["deployed_return"]
         log.info(
-            "iteration %d: the new deployment evaluated %.1f, worse than %.1f: rolled back to %s",
+            "iteration %d: the new deployment evaluated %.1f, not better than %.1f: rolled back "
+            "to %s",
             row["iteration"],
             row["eval_mean_return"],
             rival["deployed_return"],
