@@ -835,7 +835,13 @@ def _rust_test_fragment(ch: Change, ctx: _Context) -> bool:
     if re.search(r"\b(assert_eq|assert_ne)!\(", ch.before):
         return True  # equality assertions on values: test code (invariants use assert!)
     asserts = re.search(r"\bassert(_eq|_ne)?!\(", ch.before)
-    return bool(asserts) and any("tests::" in out for _, out in ctx.ep.outputs)
+    if asserts:
+        return any("tests::" in out for _, out in ctx.ep.outputs)
+    quoted = ch.before.strip()
+    # a failing test quotes its own condition ("assertion failed: <condition>")
+    return len(quoted) >= 12 and any(
+        "tests::" in out and f"assertion failed: {quoted}" in out for _, out in ctx.ep.outputs
+    )
 
 
 def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
