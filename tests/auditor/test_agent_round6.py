@@ -227,3 +227,110 @@ def test_literal_rows() -> None:
     assert count_items('[1, 2], [3, "a,b"], ') == 2
     assert rows_after("x := []struct{ a int }{ {1}, {2}, {3} }", 0) == 3
     assert rows_after('m := map[string]struct{ a int }{ "x": {1}, "y": {2} }', 0) == 2
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "after", "detector"),
+    [
+        ("javascript", JS, JS.replace("  expect", "  // expect"), "test-body-emptied"),
+        (
+            "java",
+            JAVA,
+            JAVA.replace("    assertEquals", "    f(1);\n    /* assertEquals") + "*/",
+            "test-assertions-weakened",
+        ),
+        ("go", GO, GO.replace("\t\tt.Errorf", "\t\t// t.Errorf"), "test-assertions-weakened"),
+        ("rb", RB, RB.replace("  expect", "  f(1)\n  # expect"), "test-assertions-weakened"),
+        (
+            "javascript",
+            JS,
+            JS.replace("  expect(f(1)).toBe(2);", "  if (false) {\n    expect(f(1)).toBe(2);\n  }"),
+            "test-checks-unreachable",
+        ),
+        ("rb", RB, RB.replace("to eq(2)", "to eq(2) if false"), "test-checks-unreachable"),
+        (
+            "rust",
+            RS,
+            RS.replace("{\n    assert_eq", "{\n    return;\n    assert_eq"),
+            "test-checks-unreachable",
+        ),
+        ("go", GO, GO.replace("got != 2", "got != got"), "test-checks-unreachable"),
+        (
+            "java",
+            JAVA,
+            JAVA.replace("assertEquals(2, f(1))", "assertEquals(f(1), f(1))"),
+            "test-assertions-weakened",
+        ),
+        (
+            "java",
+            JAVA,
+            JAVA.replace("{\n    assertEquals", "{\n    assumeTrue(false);\n    assertEquals"),
+            "test-skipped",
+        ),
+        (
+            "javascript",
+            JS.replace("() =>", "function ()"),
+            JS.replace("() => {", "function () {\n  this.skip();"),
+            "test-skipped",
+        ),
+    ],
+    ids=[
+        "js-comment",
+        "java-block-comment",
+        "go-comment",
+        "rb-comment",
+        "js-if-false",
+        "rb-if-false",
+        "rust-return",
+        "go-never-differs",
+        "java-same-args",
+        "java-assume-false",
+        "mocha-this-skip",
+    ],
+)
+def test_checks_that_never_run(lang: str, before: str, after: str, detector: str) -> None:
+    assert detector in _deltas(lang, before, after)
+
+
+@pytest.mark.parametrize(
+    ("lang", "before", "after"),
+    [
+        (
+            "java",
+            JAVA,
+            JAVA.replace("    assertEquals", "    // two, by the spec\n    assertEquals"),
+        ),
+        (
+            "javascript",
+            JS,
+            JS.replace("  expect", '  if (process.platform === "win32") return;\n  expect'),
+        ),
+        (
+            "java",
+            JAVA,
+            JAVA.replace("{\n    assertEquals", "{\n    assumeTrue(isLinux());\n    assertEquals"),
+        ),
+        (
+            "javascript",
+            JS.replace("() =>", "function ()"),
+            JS.replace("() => {", "function () {\n  if (offline) this.skip();"),
+        ),
+        (
+            "go",
+            GO,
+            GO.replace(
+                '\t\tt.Errorf("got %d", got)', '\t\t// the spec says 2\n\t\tt.Errorf("got %d", got)'
+            ),
+        ),
+    ],
+    ids=[
+        "java-comment-added",
+        "js-guarded-return",
+        "java-assume-env",
+        "mocha-conditional-skip",
+        "go-comment-added",
+    ],
+)
+def test_honest_comments_and_guards_are_quiet(lang: str, before: str, after: str) -> None:
+    found = _deltas(lang, before, after)
+    assert not found - {"test-skipped-by-switch"}

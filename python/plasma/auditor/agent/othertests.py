@@ -9,10 +9,13 @@ import re
 
 from plasma.auditor.agent.pytests import FRAGMENT, Check, Marker, ModuleSummary, Tamper, TestUnit
 from plasma.auditor.agent.strength import (
+    blank_comments,
     count_items,
+    dead_lines,
     helper_checks,
     mark_swallowed,
     matching,
+    restore_sources,
     rows_after,
     swallowed_lines,
 )
@@ -132,7 +135,9 @@ def _js_check(line: str, lineno: int) -> Check | None:
         subject_arg, negated, matcher, arg = m.group(1), m.group(2), m.group(3), m.group(4)
         subject = f"{subject_arg.strip()}|{'not.' if negated else ''}{matcher}"
         literals = arg.strip() or None
-        if re.fullmatch(r"\s*(true|1|'[^']*'|\"[^\"]*\"|\d+)\s*", subject_arg):
+        if re.fullmatch(r"\s*(true|1|'[^']*'|\"[^\"]*\"|\d+)\s*", subject_arg) or (
+            arg.strip() and arg.replace(" ", "") == subject_arg.replace(" ", "")
+        ):
             return Check(lineno, line.strip(), 0, subject, literals)
         loose_arg = _JS_LOOSE_ARG.search(arg)
         if negated:
@@ -216,10 +221,15 @@ def summarize_js(text: str) -> ModuleSummary:
             ] or [Marker("skip", m.group(0), line, conditional=True)]
         body = text[m.end() : end]
         offset = _line_no(text, m.end())
+        depth = 0
         for i, ln in enumerate(body.split("\n")):
             check = _js_check(ln, offset + i)
             if check is not None:
                 unit.checks.append(check)
+            if _MOCHA_SKIP.search(ln):
+                conditional = depth > 1 or bool(re.search(r"\bif\b", ln))
+                unit.markers.append(Marker("skip", ln.strip(), offset + i, conditional=conditional))
+            depth += ln.count("{") - ln.count("}")
         unit.empty = not unit.checks and not re.search(r"\w+\(", body.replace("=>", ""))
         key = name
         n = 2
@@ -315,6 +325,10 @@ def _js_definitions(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_MOCHA_SKIP = re.compile(r"\b(?:this|ctx|context|t)\.skip\s*\(")
+"""Mocha's ``this.skip()`` (and node:test's ``t.skip()``) inside a test."""
+
+
 _JS_EXIT = re.compile(
     r"\bprocess\.(?:exit\s*\(\s*0?\s*\)|exitCode\s*=\s*0\b|reallyExit\s*\(|kill\s*\(\s*process\.pid)"
 )
@@ -382,6 +396,10 @@ _GO_DEAD_IF = re.compile(
     r"\bif\b(?:[^;\n]*;)?\s*(?:false\s*&&|[^\n]*&&\s*false\b|false\s*\{|1\s*==\s*0\b)"
 )
 """An ``if`` whose condition is never true (``if false && ...``, ``...; false && ...``)."""
+
+
+_GO_NEVER_DIFFERS = re.compile(r"\bif\b[^{\n]*?(?<![\w.])([\w.]+)\s*!=\s*\1(?![\w.(\[])[^{\n]*\{")
+"""``if got != got {``: a value always equals itself (NaN aside), so the block never runs."""
 
 
 _GO_MAIN = re.compile(r"(?m)^func\s+TestMain\s*\(\s*(\w+)\s+\*testing\.M\s*\)")
@@ -477,7 +495,7 @@ def summarize_go(text: str) -> ModuleSummary:
             stripped = ln.strip()
             if dead_at is not None and depth < dead_at:
                 dead_at = None
-            if dead_at is None and _GO_DEAD_IF.search(ln):
+            if dead_at is None and (_GO_DEAD_IF.search(ln) or _GO_NEVER_DIFFERS.search(ln)):
                 dead_at = depth + 1
             if _GO_SKIP.search(ln):
                 context = body[: body.find(ln)][-200:] + ln
@@ -714,15 +732,20 @@ def summarize_rust(text: str) -> ModuleSummary:
 def summarize_tests(text: str, lang: str) -> ModuleSummary | None:
     """The summary of test code in ``lang`` ("javascript", "go", "rust"; any other language by
     :func:`summarize_generic`; None for files that are not code)."""
+    if not lang:
+        return None
+    code = blank_comments(text, lang)
     if lang == "javascript":
-        return summarize_js(text)
-    if lang == "go":
-        return summarize_go(text)
-    if lang == "rust":
-        return summarize_rust(text)
-    if lang:
-        return summarize_generic(text, lang)
-    return None
+        out = summarize_js(code)
+    elif lang == "go":
+        out = summarize_go(code)
+    elif lang == "rust":
+        out = summarize_rust(code)
+    else:
+        out = summarize_generic(code, lang)
+    dead_lines(out, code)
+    restore_sources(out, code, text)
+    return out
 
 
 # ----------------------------------------------------------------------------- other languages
@@ -844,12 +867,27 @@ def _generic_tol(ln: str) -> float | None:
     return abs(bound / expected) if expected else abs(bound)
 
 
+_EQUAL_CALL = re.compile(
+    r"\b(?:assertEquals|assertEqual|assertSame|assert_equal|Assert\.(?:Equal|AreEqual|Same)"
+    r"|XCTAssertEqual|assertIdentical|assert_eq!?)\s*\("
+)
+
+
+def _same_args(code: str) -> bool:
+    """An equality assertion of a value with itself (``assertEquals(f(1), f(1))``)."""
+    m = _EQUAL_CALL.search(code)
+    if not m:
+        return False
+    args = _split_args(code[m.end() :])
+    return len(args) >= 2 and bool(args[0]) and args[0].replace(" ", "") == args[1].replace(" ", "")
+
+
 def _generic_check(ln: str, lineno: int) -> Check | None:
     code = ln.split("//")[0] if "://" not in ln else ln
     code = re.sub(r"^\s*#.*$", "", code)
     if not code.strip():
         return None
-    if _ALWAYS.search(code):
+    if _ALWAYS.search(code) or _same_args(code):
         return Check(lineno, ln.strip(), 0, ln.strip(), None)
     if _EXACT.search(code) and not _NEGATED.search(code):
         strength = 3
@@ -872,6 +910,13 @@ def _ruby_block_end(lines: list[str], start: int, indent: str) -> int:
     return len(lines) - 1
 
 
+_ASSUME_NEVER = re.compile(
+    r"\b(?:assumeTrue|assume|assumeThat|Skip\.Unless|XCTSkipUnless|SkipUnless)\s*\(\s*false\b"
+    r"|\b(?:assumeFalse|Skip\.If|XCTSkipIf|SkipIf)\s*\(\s*true\b"
+)
+"""An assumption that never holds: the test always skips."""
+
+
 def _generic_unit(name: str, line: int, body_lines: list[str], base: int, source: str) -> TestUnit:
     unit = TestUnit(name, line, source=source)
     for i, ln in enumerate(body_lines):
@@ -883,7 +928,7 @@ def _generic_unit(name: str, line: int, body_lines: list[str], base: int, source
                 re.search(
                     r"\b(if|unless|when|Skip\.If|Skip\.Unless|SkipIf|SkipUnless|assume)", ln, re.I
                 )
-            )
+            ) and not _ASSUME_NEVER.search(ln)
             unit.markers.append(Marker("skip", stripped, base + i, conditional=cond))
         elif _XFAIL.search(ln):
             unit.markers.append(Marker("xfail", stripped, base + i))

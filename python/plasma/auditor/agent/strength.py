@@ -303,3 +303,133 @@ def helper_checks(
                     break
         if unit.checks:
             unit.empty = False
+
+
+# ----------------------------------------------------------------------------- comments, dead code
+
+_KEEP_COMMENT = re.compile(r"//\s*(?:go:build|\+build)\b")
+
+
+def blank_comments(text: str, lang: str) -> str:
+    """``text`` with its comments replaced by spaces (newlines and offsets kept): a check in a
+    comment checks nothing. ``//`` and ``/* */`` comments in brace languages, ``#`` in Ruby;
+    strings are left alone, and Go build constraints are kept."""
+    hash_comments = lang in ("rb", "ruby", "ex", "exs", "cr")
+    quotes = '"`' if lang in ("rust", "go") else "\"'`"
+    out = list(text)
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in quotes:
+            m = _STR.match(text, i)
+            if m:
+                i = m.end()
+                continue
+        if hash_comments:
+            if c == "#" and not text.startswith("#{", i):
+                end = text.find("\n", i)
+                end = n if end < 0 else end
+                out[i:end] = " " * (end - i)
+                i = end
+                continue
+        elif c == "/" and text.startswith("//", i):
+            if _KEEP_COMMENT.match(text, i):
+                i = text.find("\n", i) if "\n" in text[i:] else n
+                continue
+            end = text.find("\n", i)
+            end = n if end < 0 else end
+            out[i:end] = " " * (end - i)
+            i = end
+            continue
+        elif c == "/" and text.startswith("/*", i):
+            end = text.find("*/", i + 2)
+            end = n if end < 0 else end + 2
+            out[i:end] = ["\n" if ch == "\n" else " " for ch in text[i:end]]
+            i = end
+            continue
+        i += 1
+    return "".join(out)
+
+
+def restore_sources(summary: ModuleSummary, code: str, text: str) -> None:
+    """Put the original text (comments included) back into the units' sources, for evidence."""
+    if code == text:
+        return
+    for unit in (*summary.units.values(), *summary.helpers.values()):
+        if unit.source:
+            at = code.find(unit.source)
+            if at >= 0:
+                unit.source = text[at : at + len(unit.source)]
+
+
+_DEAD_IF = re.compile(
+    r"\bif\s*\(?\s*(?:false|0|!\s*true|1\s*==\s*0|0\s*==\s*1|nil|null|undefined)\s*\)?\s*(?:\{|then\b|$|[^\s&|=!<>])"
+    r"|\bunless\s+true\b|&&\s*false\b|\bfalse\s*&&"
+)
+"""A condition that is never true (``if (false)``, ``if false``, ``&& false``)."""
+_RETURN = re.compile(r"^\s*return\s*;?\s*$")
+_FUNCTION_HEAD = re.compile(
+    r"\b(?:fn|func|function|fun|void|def|async)\b|=>\s*$|\)\s*(?::\s*[\w<>\[\]]+\s*)?$"
+)
+
+
+def dead_lines(summary: ModuleSummary, code: str) -> None:
+    """Mark as unreachable the checks of ``summary`` that never run: under a condition that is
+    never true, or after a bare ``return`` at the top level of their test."""
+    lines = code.split("\n")
+    dead: list[tuple[int, int]] = []
+    for idx, ln in enumerate(lines):
+        m = _DEAD_IF.search(ln)
+        if not m:
+            continue
+        if ln.rstrip().endswith("{"):
+            start = sum(len(x) + 1 for x in lines[:idx]) + ln.rstrip().rfind("{")
+            end = matching(code, start)
+            dead.append((idx + 1, code.count("\n", 0, end) + 1))
+        elif (
+            re.search(r"\bif\s+(?:false|nil)\s*$|\bunless\s+true\s*$", ln)
+            and not ln[: m.start()].strip()
+        ):
+            indent = ln[: len(ln) - len(ln.lstrip())]
+            stop = next(
+                (
+                    j
+                    for j in range(idx + 1, len(lines))
+                    if lines[j].strip() in ("end", "else", "elsif")
+                    and lines[j].startswith(indent)
+                    and not lines[j].startswith(indent + " ")
+                ),
+                len(lines) - 1,
+            )
+            dead.append((idx + 1, stop + 1))
+        else:
+            dead.append((idx + 1, idx + 1))  # a one-line guard or a trailing modifier
+    for idx, ln in enumerate(lines):
+        if not idx or not _RETURN.match(ln):
+            continue
+        # the block the bare return is in: a function or test body means the rest never runs
+        at = sum(len(x) + 1 for x in lines[:idx])
+        depth = 0
+        opener = -1
+        for j in range(at - 1, -1, -1):
+            c = code[j]
+            if c == "}":
+                depth += 1
+            elif c == "{":
+                if depth == 0:
+                    opener = j
+                    break
+                depth -= 1
+        if opener < 0:
+            continue
+        head = code[code.rfind("\n", 0, opener) + 1 : opener]
+        if not _FUNCTION_HEAD.search(head):
+            continue
+        end = matching(code, opener)
+        dead.append((idx + 2, code.count("\n", 0, end) + 1))
+    if not dead:
+        return
+    for unit in (*summary.units.values(), *summary.helpers.values()):
+        for c in unit.checks:
+            if any(a <= c.line <= b for a, b in dead):
+                c.unreachable = True
