@@ -412,10 +412,10 @@ def dead_lines(summary: ModuleSummary, code: str) -> None:
         depth = 0
         opener = -1
         for j in range(at - 1, -1, -1):
-            c = code[j]
-            if c == "}":
+            ch = code[j]
+            if ch == "}":
                 depth += 1
-            elif c == "{":
+            elif ch == "{":
                 if depth == 0:
                     opener = j
                     break
