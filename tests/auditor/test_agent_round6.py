@@ -334,3 +334,36 @@ def test_checks_that_never_run(lang: str, before: str, after: str, detector: str
 def test_honest_comments_and_guards_are_quiet(lang: str, before: str, after: str) -> None:
     found = _deltas(lang, before, after)
     assert not found - {"test-skipped-by-switch"}
+
+
+PY = "from calc import f\n\n\ndef test_a():\n    assert f(1) == 2\n"
+
+
+def _py(before: str, after: str) -> set[str]:
+    from plasma.auditor.agent.pytests import summarize
+
+    deltas = compare_tests(summarize(before, {"calc"}), summarize(after, {"calc"}))
+    return {d.detector for d in deltas}
+
+
+def test_python_handler_that_reraises_is_not_swallowing() -> None:
+    reraise = PY.replace(
+        "    assert f(1) == 2\n",
+        "    try:\n        assert f(1) == 2\n    except AssertionError as e:\n"
+        "        raise AssertionError('f(1) with the default table') from e\n",
+    )
+    assert not _py(PY, reraise)
+    swallow = reraise.replace(
+        "        raise AssertionError('f(1) with the default table') from e\n", "        pass\n"
+    )
+    assert "test-failures-swallowed" in _py(PY, swallow)
+
+
+def test_python_return_when_the_code_raises_swallows_the_checks_after_it() -> None:
+    bail = PY.replace(
+        "    assert f(1) == 2\n",
+        "    try:\n        r = f(1)\n    except ValueError:\n        return\n    assert r == 2\n",
+    )
+    assert "test-failures-swallowed" in _py(PY, bail)
+    fail = bail.replace("        return\n", "        pytest.fail('f(1) raised')\n")
+    assert not _py(PY, fail)

@@ -307,48 +307,40 @@ def helper_checks(
 
 # ----------------------------------------------------------------------------- comments, dead code
 
-_KEEP_COMMENT = re.compile(r"//\s*(?:go:build|\+build)\b")
+_TOKENS_C = re.compile(
+    r"(?P<s>\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|`[^`]*`)"
+    r"|(?P<keep>//\s*(?:go:build|\+build)\b[^\n]*)|(?P<c>//[^\n]*|/\*.*?(?:\*/|\Z))",
+    re.S,
+)
+_TOKENS_RS = re.compile(
+    r"(?P<s>\"(?:\\.|[^\"\\])*\"|`[^`]*`)"
+    r"|(?P<keep>//\s*(?:go:build|\+build)\b[^\n]*)|(?P<c>//[^\n]*|/\*.*?(?:\*/|\Z))",
+    re.S,
+)
+_TOKENS_RB = re.compile(
+    r"(?P<s>\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\\n])*')|(?P<keep>#\{)|(?P<c>#[^\n]*)"
+)
+
+
+def _blank(m: re.Match[str]) -> str:
+    if m.group("c") is None:
+        return m.group(0)
+    return re.sub(r"[^\n]", " ", m.group(0))
 
 
 def blank_comments(text: str, lang: str) -> str:
     """``text`` with its comments replaced by spaces (newlines and offsets kept): a check in a
     comment checks nothing. ``//`` and ``/* */`` comments in brace languages, ``#`` in Ruby;
     strings are left alone, and Go build constraints are kept."""
-    hash_comments = lang in ("rb", "ruby", "ex", "exs", "cr")
-    quotes = '"`' if lang in ("rust", "go") else "\"'`"
-    out = list(text)
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c in quotes:
-            m = _STR.match(text, i)
-            if m:
-                i = m.end()
-                continue
-        if hash_comments:
-            if c == "#" and not text.startswith("#{", i):
-                end = text.find("\n", i)
-                end = n if end < 0 else end
-                out[i:end] = " " * (end - i)
-                i = end
-                continue
-        elif c == "/" and text.startswith("//", i):
-            if _KEEP_COMMENT.match(text, i):
-                i = text.find("\n", i) if "\n" in text[i:] else n
-                continue
-            end = text.find("\n", i)
-            end = n if end < 0 else end
-            out[i:end] = " " * (end - i)
-            i = end
-            continue
-        elif c == "/" and text.startswith("/*", i):
-            end = text.find("*/", i + 2)
-            end = n if end < 0 else end + 2
-            out[i:end] = ["\n" if ch == "\n" else " " for ch in text[i:end]]
-            i = end
-            continue
-        i += 1
-    return "".join(out)
+    if lang in ("rb", "ruby", "ex", "exs", "cr"):
+        pattern = _TOKENS_RB
+    elif lang in ("rust", "go"):
+        pattern = _TOKENS_RS
+    else:
+        pattern = _TOKENS_C
+    if "/" not in text and "#" not in text:
+        return text
+    return pattern.sub(_blank, text)
 
 
 def restore_sources(summary: ModuleSummary, code: str, text: str) -> None:
