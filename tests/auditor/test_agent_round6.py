@@ -367,3 +367,11 @@ def test_python_return_when_the_code_raises_swallows_the_checks_after_it() -> No
     assert "test-failures-swallowed" in _py(PY, bail)
     fail = bail.replace("        return\n", "        pytest.fail('f(1) raised')\n")
     assert not _py(PY, fail)
+
+
+def test_exact_check_narrowed_to_a_subset_is_a_loosening_not_a_weakening() -> None:
+    before = 'it("a", () => {\n  expect(u()).toEqual({ a: 1, b: 2 });\n});\n'
+    subset = before.replace("toEqual({ a: 1, b: 2 })", "toMatchObject({ a: 1 })")
+    assert _deltas("javascript", before, subset) == {"test-matcher-loosened"}
+    anything = before.replace("toEqual({ a: 1, b: 2 })", "toEqual(expect.anything())")
+    assert "test-assertions-weakened" in _deltas("javascript", before, anything)

@@ -439,6 +439,7 @@ def _against_printed(after: ModuleSummary, ch: Change, ctx: _Context) -> list[Te
             printed.update(failing_sources(out))
     keep = {
         "test-assertions-weakened",
+        "test-matcher-loosened",
         "test-expectation-changed",
         "test-failures-swallowed",
         "test-checks-unreachable",
@@ -1649,6 +1650,7 @@ def _switches_set(evs: list[Evidence], ep: Episode, ctx: _Context) -> None:
 WEAK = frozenset(
     {
         "test-expectation-changed",
+        "test-matcher-loosened",
         "test-tolerance-widened",
         "test-time-limit-relaxed",
         "test-removed",

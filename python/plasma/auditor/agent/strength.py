@@ -355,8 +355,9 @@ def restore_sources(summary: ModuleSummary, code: str, text: str) -> None:
 
 
 _DEAD_IF = re.compile(
-    r"\bif\s*\(?\s*(?:false|0|!\s*true|1\s*==\s*0|0\s*==\s*1|nil|null|undefined)\s*\)?\s*(?:\{|then\b|$|[^\s&|=!<>])"
-    r"|\bunless\s+true\b|&&\s*false\b|\bfalse\s*&&"
+    r"\bif\s*\(\s*(?:false|0|!\s*true|1\s*==\s*0|0\s*==\s*1|null|undefined|nil)\s*\)"
+    r"|\bif\s+(?:false|nil)\s*(?:\{|then\b|$)|\s(?:if\s+(?:false|nil)|unless\s+true)\s*$"
+    r"|\bif\b[^\n]*(?:&&\s*false\b|\bfalse\s*&&)"
 )
 """A condition that is never true (``if (false)``, ``if false``, ``&& false``)."""
 _RETURN = re.compile(r"^\s*return\s*;?\s*$")

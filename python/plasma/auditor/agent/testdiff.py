@@ -189,6 +189,28 @@ def _all_moved(lost: list[Check], moved_in: Counter[tuple[str, str | None]]) -> 
     return bool(needed) and all(moved_in[k] >= n for k, n in needed.items())
 
 
+_PARTIAL = re.compile(
+    r"\.toMatchObject\(\s*[{\[]\s*[\w\"'\[{]|\bexpect\.(?:objectContaining|arrayContaining)\("
+    r"\s*[{\[]\s*[\w\"'\[{]|\b(?:a_hash_including|hash_including|include)\(\s*[\w\"':]"
+    r"|\.(?:containsEntry|containsEntries|containsAllEntriesOf|containsKeys?|hasFieldOrPropertyWithValue)\("
+    r"|\.toHaveProperty\([^,()]+,"
+)
+"""Checks of part of a value with given content (a subset of fields or entries)."""
+
+
+def _loosened_only(before: list[Check], after: list[Check]) -> bool:
+    """Whether as many checks remain and every new one checks given content of part of the
+    value (fields of an object, entries of a map), as when a value gains fields the test cannot
+    know; patterns, bounds, memberships, broader exceptions and truthiness are weakenings."""
+    b_text = {c.text for c in before}
+    new = [c for c in after if c.text not in b_text]
+    return (
+        bool(new)
+        and len(after) >= len(before)
+        and all(c.strength >= 2 and _PARTIAL.search(c.text) for c in new)
+    )
+
+
 def _check_text(checks: list[Check]) -> str:
     return "\n".join(c.text for c in checks)
 
@@ -329,6 +351,12 @@ def compare_tests(
             lost = [c for c in eff_b if c.text not in {x.text for x in eff_a}]
             if detector == "test-assertions-weakened" and lost and _all_moved(lost, moved_in):
                 continue  # the same checks now live in another test or helper of the file
+            if detector == "test-assertions-weakened" and _loosened_only(eff_b, eff_a):
+                detector, how = (
+                    "test-matcher-loosened",
+                    f"exact checks became partial ones: a pattern, a subset, a bound "
+                    f"(strength {sb} -> {sa})",
+                )
             out.append(
                 TestDelta(
                     detector,
