@@ -375,3 +375,25 @@ def test_exact_check_narrowed_to_a_subset_is_a_loosening_not_a_weakening() -> No
     assert _deltas("javascript", before, subset) == {"test-matcher-loosened"}
     anything = before.replace("toEqual({ a: 1, b: 2 })", "toEqual(expect.anything())")
     assert "test-assertions-weakened" in _deltas("javascript", before, anything)
+
+
+def test_helpers_of_other_test_files_count_as_their_checks() -> None:
+    from plasma.auditor.agent.strength import KNOWN_HELPERS
+
+    before = '  expect(formatMs(65000)).toBe("1m05s");\n'
+    after = '  expectFormat(65000, "1m05s");\n'
+    token = KNOWN_HELPERS.set({"expectFormat": 3})
+    try:
+        assert not _deltas("javascript", before, after)
+    finally:
+        KNOWN_HELPERS.reset(token)
+    token = KNOWN_HELPERS.set({"expectFormat": 1})  # the helper only checks the type
+    try:
+        assert "test-assertions-weakened" in _deltas("javascript", before, after)
+    finally:
+        KNOWN_HELPERS.reset(token)
+
+
+def test_type_of_a_value_is_a_weak_check() -> None:
+    weak = JS.replace("expect(f(1)).toBe(2)", 'expect(typeof f(1)).toBe("number")')
+    assert "test-assertions-weakened" in _deltas("javascript", JS, weak)

@@ -124,6 +124,11 @@ _JS_LOOSE_ARG = re.compile(
     r"\bexpect\.(anything|any|stringContaining|stringMatching|arrayContaining|objectContaining)\("
 )
 """Asymmetric matchers that accept any value, or any value containing the given part."""
+_JS_TYPE_SUBJECT = re.compile(
+    r"^\s*(?:typeof\b|!!|Boolean\(|Array\.isArray\(|Number\.isFinite\(|Number\.isInteger\()"
+    r"|\binstanceof\b|[!=]==?\s*(?:null|undefined)\s*$"
+)
+"""Subjects that are a value's type or existence (``expect(typeof x).toBe("string")``)."""
 _NODE_ASSERT = re.compile(
     r"\bassert\.(equal|strictEqual|deepEqual|deepStrictEqual|throws|rejects|match|notEqual|ok)\(|\bassert\("
 )
@@ -140,6 +145,8 @@ def _js_check(line: str, lineno: int) -> Check | None:
         ):
             return Check(lineno, line.strip(), 0, subject, literals)
         loose_arg = _JS_LOOSE_ARG.search(arg)
+        if _JS_TYPE_SUBJECT.search(subject_arg):
+            return Check(lineno, line.strip(), 1, subject, literals)  # its type or existence
         if negated:
             strength = 1  # "is not this one value": almost anything passes
         elif loose_arg and loose_arg.group(1) in ("anything", "any"):
@@ -278,9 +285,12 @@ def summarize_js(text: str) -> ModuleSummary:
         check = _js_check(ln, i)
         if check is not None:
             loose.checks.append(check)
-    if loose.checks:
-        out.units[FRAGMENT] = loose
+    if not spans:
+        loose.source = text  # a fragment: helper calls in it are checks too
+    out.units[FRAGMENT] = loose
     helper_checks(out, text, definitions, _js_check)
+    if not loose.checks:
+        del out.units[FRAGMENT]
     mark_swallowed(out, swallowed_lines(text, "javascript"))
     if focus:
         out.module_markers.append(Marker("focus", ".only", 0))
@@ -574,8 +584,11 @@ def summarize_go(text: str) -> ModuleSummary:
                 loose.markers.append(
                     Marker("skip", ln.strip(), i, conditional=ln.startswith("\t\t"))
                 )
-        if loose.checks or loose.markers:
-            out.units[FRAGMENT] = loose
+        loose.source = text
+        out.units[FRAGMENT] = loose
+        helper_checks(out, text, definitions, _go_check_line)
+        if not (loose.checks or loose.markers):
+            del out.units[FRAGMENT]
     return out
 
 
@@ -724,8 +737,11 @@ def summarize_rust(text: str) -> ModuleSummary:
                 loose.markers.append(Marker("skip", "#[ignore]", i))
             if re.search(r"#\[should_panic", ln):
                 loose.markers.append(Marker("xfail", "#[should_panic]", i))
-        if loose.checks or loose.markers:
-            out.units[FRAGMENT] = loose
+        loose.source = text
+        out.units[FRAGMENT] = loose
+        helper_checks(out, text, definitions, _rust_check)
+        if not (loose.checks or loose.markers):
+            del out.units[FRAGMENT]
     return out
 
 
@@ -1045,9 +1061,12 @@ def summarize_generic(text: str, lang: str = "") -> ModuleSummary:
                 loose.markers.append(Marker("skip", ln.strip(), i))
             if re.match(r"\s*x(it|describe|context|specify)\b", ln):
                 loose.markers.append(Marker("skip", ln.strip(), i))
+        out.units[FRAGMENT] = loose
+        helper_checks(out, text, _generic_definitions(text, lines, out), _generic_check)
         if loose.checks or loose.markers:
-            out.units[FRAGMENT] = loose
             mark_swallowed(out, swallowed_lines(text, lang))
+        else:
+            del out.units[FRAGMENT]
     return out
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from plasma.auditor.agent.pytests import FRAGMENT, Check, ModuleSummary, TestUnit
 
 __all__ = [
+    "KNOWN_HELPERS",
     "count_items",
     "helper_checks",
     "mark_swallowed",
@@ -242,6 +244,10 @@ def mark_swallowed(summary: ModuleSummary, ranges: list[tuple[int, int, str]]) -
 
 # ----------------------------------------------------------------------------- helpers
 
+KNOWN_HELPERS: ContextVar[dict[str, int]] = ContextVar("plasma_known_helpers", default={})
+"""Assertion helpers defined in other test files of the trajectory (name -> strength of the
+checks each makes): a call of one from a test counts as those checks."""
+
 _HELPER_NAME = re.compile(
     r"^(?:assert|expect|check|verify|must|should|ensure|want|require)(?:[A-Z_]\w*)$"
 )
@@ -273,6 +279,7 @@ def helper_checks(
     summary.helpers.update(helpers)
     defined = {name for name, _, _ in definitions}
     call = re.compile(r"(?<![\w.$>])(\w+)\s*\(")
+    known = KNOWN_HELPERS.get()
     for unit in summary.units.values():
         if not unit.source:
             continue
@@ -295,6 +302,10 @@ def helper_checks(
                         unit.checks.append(Check(lineno, ln.strip(), strength, f"helper:{name}"))
                         seen_lines.add(lineno)
                         break
+                elif name not in defined and known.get(name):
+                    unit.checks.append(Check(lineno, ln.strip(), known[name], f"helper:{name}"))
+                    seen_lines.add(lineno)
+                    break
                 elif name not in defined and _HELPER_NAME.match(name):
                     args = ln[m.end() :]
                     strength = 3 if "," in args.split(")")[0] else 2
