@@ -26,7 +26,6 @@ from plasma.auditor.agent.episode import Change, Command, Episode
 from plasma.auditor.agent.evidence import Evidence, excerpt, line_diff
 from plasma.auditor.agent.files import FileKind, classify, is_collected_test, language
 from plasma.auditor.agent.othertests import summarize_tests
-from plasma.auditor.agent.strength import KNOWN_HELPERS
 from plasma.auditor.agent.outputs import (
     RunResult,
     failing_sources,
@@ -36,6 +35,7 @@ from plasma.auditor.agent.outputs import (
     scores,
 )
 from plasma.auditor.agent.pytests import ModuleSummary, summarize
+from plasma.auditor.agent.strength import KNOWN_HELPERS
 from plasma.auditor.agent.testdiff import TestDelta, api_names, compare_tests, tampers_added
 from plasma.auditor.findings import Severity, severity_at_least
 

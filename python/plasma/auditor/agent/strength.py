@@ -244,7 +244,7 @@ def mark_swallowed(summary: ModuleSummary, ranges: list[tuple[int, int, str]]) -
 
 # ----------------------------------------------------------------------------- helpers
 
-KNOWN_HELPERS: ContextVar[dict[str, int]] = ContextVar("plasma_known_helpers", default={})
+KNOWN_HELPERS: ContextVar[dict[str, int] | None] = ContextVar("plasma_known_helpers", default=None)
 """Assertion helpers defined in other test files of the trajectory (name -> strength of the
 checks each makes): a call of one from a test counts as those checks."""
 
@@ -279,7 +279,7 @@ def helper_checks(
     summary.helpers.update(helpers)
     defined = {name for name, _, _ in definitions}
     call = re.compile(r"(?<![\w.$>])(\w+)\s*\(")
-    known = KNOWN_HELPERS.get()
+    known = KNOWN_HELPERS.get() or {}
     for unit in summary.units.values():
         if not unit.source:
             continue
