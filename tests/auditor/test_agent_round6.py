@@ -397,3 +397,9 @@ def test_helpers_of_other_test_files_count_as_their_checks() -> None:
 def test_type_of_a_value_is_a_weak_check() -> None:
     weak = JS.replace("expect(f(1)).toBe(2)", 'expect(typeof f(1)).toBe("number")')
     assert "test-assertions-weakened" in _deltas("javascript", JS, weak)
+
+
+def test_async_expectations_are_checks() -> None:
+    before = 'it("a", async () => {\n  await expect(f()).rejects.toThrow("bad input");\n});\n'
+    after = 'it("a", async () => {\n  await f().catch(() => {});\n});\n'
+    assert "test-assertions-weakened" in _deltas("javascript", before, after)

@@ -82,7 +82,10 @@ _JS_DESCRIBE = re.compile(
 _JS_COND_SKIP = re.compile(
     r"\?\s*(it|test|describe)\s*:\s*(it|test|describe)\.skip|\?\s*(it|test|describe)\.skip\s*:"
 )
-_EXPECT = re.compile(r"expect\((.*)\)\s*(\.not)?\s*\.(\w+)\((.*)\)")
+_EXPECT = re.compile(
+    r"expect\((.*)\)\s*((?:\.(?:resolves|rejects))?\s*(?:\.not)?(?:\.(?:resolves|rejects))?)"
+    r"\s*\.(\w+)\((.*)\)"
+)
 _JS_STRONG = frozenset(
     {
         "toBe",
@@ -137,8 +140,11 @@ _NODE_ASSERT = re.compile(
 def _js_check(line: str, lineno: int) -> Check | None:
     m = _EXPECT.search(line)
     if m:
-        subject_arg, negated, matcher, arg = m.group(1), m.group(2), m.group(3), m.group(4)
-        subject = f"{subject_arg.strip()}|{'not.' if negated else ''}{matcher}"
+        subject_arg, mods, matcher, arg = m.group(1), m.group(2), m.group(3), m.group(4)
+        negated = ".not" in mods
+        subject = f"{subject_arg.strip()}|{mods.replace(' ', '').lstrip('.')}.{matcher}".replace(
+            "|.", "|"
+        )
         literals = arg.strip() or None
         if re.fullmatch(r"\s*(true|1|'[^']*'|\"[^\"]*\"|\d+)\s*", subject_arg) or (
             arg.strip() and arg.replace(" ", "") == subject_arg.replace(" ", "")
