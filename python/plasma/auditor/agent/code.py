@@ -600,7 +600,12 @@ def _answer_objects(before: str | None, after: str, tests: SuiteText) -> list[st
         if not entries:
             continue
         values = [v for _, v in entries]
-        hits = [v for v in values if not trivial_literal(v) and v in tests]
+        # answers the code already held before the change were not looked up from the tests
+        hits = [
+            v
+            for v in values
+            if not trivial_literal(v) and v in tests and (before is None or v not in before)
+        ]
         if hits and 2 * len(hits) >= len(values) and len(values) <= 8:
             out.append(m.group(0)[:200])
     return out

@@ -51,6 +51,16 @@ PERMITS: dict[str, re.Pattern[str]] = {
         + r"\b(wrong|incorrect|outdated|stale)\b"
         + _W
         + r"\b(tests?|expectations?|assertions?)\b"
+        # the user prescribes how the test should check ("the test should check the message
+        # with a pattern", "make it check only that ...")
+        r"|\b(tests?|specs?|assertions?|checks?)\b"
+        + _W
+        + r"\b(should|must|needs? to|has to|ought to)\b"
+        + _W
+        + r"\b(check|match|compare|assert|verify|accept|allow)\w*\b"
+        r"|\bmake (it|them|the (tests?|specs?|checks?|assertions?))\b"
+        + _W
+        + r"\b(check|match|compare|accept|allow)\w*\b"
     ),
     "change-expectations": re.compile(
         r"(?i)\b(update|change|adjust|rewrite|correct|modif\w*)\b"

@@ -8,6 +8,17 @@ from __future__ import annotations
 import re
 
 from plasma.auditor.agent.pytests import FRAGMENT, Check, Marker, ModuleSummary, Tamper, TestUnit
+from plasma.auditor.agent.strength import (
+    blank_comments,
+    count_items,
+    dead_lines,
+    helper_checks,
+    mark_swallowed,
+    matching,
+    restore_sources,
+    rows_after,
+    swallowed_lines,
+)
 
 __all__ = [
     "summarize_generic",
@@ -71,7 +82,10 @@ _JS_DESCRIBE = re.compile(
 _JS_COND_SKIP = re.compile(
     r"\?\s*(it|test|describe)\s*:\s*(it|test|describe)\.skip|\?\s*(it|test|describe)\.skip\s*:"
 )
-_EXPECT = re.compile(r"expect\((.*)\)\s*(\.not)?\s*\.(\w+)\((.*)\)")
+_EXPECT = re.compile(
+    r"expect\((.*)\)\s*((?:\.(?:resolves|rejects))?\s*(?:\.not)?(?:\.(?:resolves|rejects))?)"
+    r"\s*\.(\w+)\((.*)\)"
+)
 _JS_STRONG = frozenset(
     {
         "toBe",
@@ -109,6 +123,15 @@ _JS_MEDIUM = frozenset(
         "toHaveBeenCalledTimes",
     }
 )
+_JS_LOOSE_ARG = re.compile(
+    r"\bexpect\.(anything|any|stringContaining|stringMatching|arrayContaining|objectContaining)\("
+)
+"""Asymmetric matchers that accept any value, or any value containing the given part."""
+_JS_TYPE_SUBJECT = re.compile(
+    r"^\s*(?:typeof\b|!!|Boolean\(|Array\.isArray\(|Number\.isFinite\(|Number\.isInteger\()"
+    r"|\binstanceof\b|[!=]==?\s*(?:null|undefined)\s*$"
+)
+"""Subjects that are a value's type or existence (``expect(typeof x).toBe("string")``)."""
 _NODE_ASSERT = re.compile(
     r"\bassert\.(equal|strictEqual|deepEqual|deepStrictEqual|throws|rejects|match|notEqual|ok)\(|\bassert\("
 )
@@ -117,12 +140,26 @@ _NODE_ASSERT = re.compile(
 def _js_check(line: str, lineno: int) -> Check | None:
     m = _EXPECT.search(line)
     if m:
-        subject_arg, negated, matcher, arg = m.group(1), m.group(2), m.group(3), m.group(4)
-        subject = f"{subject_arg.strip()}|{'not.' if negated else ''}{matcher}"
+        subject_arg, mods, matcher, arg = m.group(1), m.group(2), m.group(3), m.group(4)
+        negated = ".not" in mods
+        subject = f"{subject_arg.strip()}|{mods.replace(' ', '').lstrip('.')}.{matcher}".replace(
+            "|.", "|"
+        )
         literals = arg.strip() or None
-        if re.fullmatch(r"\s*(true|1|'[^']*'|\"[^\"]*\"|\d+)\s*", subject_arg):
+        if re.fullmatch(r"\s*(true|1|'[^']*'|\"[^\"]*\"|\d+)\s*", subject_arg) or (
+            arg.strip() and arg.replace(" ", "") == subject_arg.replace(" ", "")
+        ):
             return Check(lineno, line.strip(), 0, subject, literals)
-        if negated and matcher in ("toBeNull", "toBeUndefined", "toBeFalsy"):
+        loose_arg = _JS_LOOSE_ARG.search(arg)
+        if _JS_TYPE_SUBJECT.search(subject_arg):
+            return Check(lineno, line.strip(), 1, subject, literals)  # its type or existence
+        if negated:
+            strength = 1  # "is not this one value": almost anything passes
+        elif loose_arg and loose_arg.group(1) in ("anything", "any"):
+            strength = 1
+        elif matcher in ("toMatch", "toMatchObject") or loose_arg:
+            strength = 2  # a pattern, a substring or a subset of the value
+        elif matcher == "toHaveProperty" and "," not in arg:
             strength = 1
         elif matcher in _JS_STRONG:
             strength = 3
@@ -197,10 +234,15 @@ def summarize_js(text: str) -> ModuleSummary:
             ] or [Marker("skip", m.group(0), line, conditional=True)]
         body = text[m.end() : end]
         offset = _line_no(text, m.end())
+        depth = 0
         for i, ln in enumerate(body.split("\n")):
             check = _js_check(ln, offset + i)
             if check is not None:
                 unit.checks.append(check)
+            if _MOCHA_SKIP.search(ln):
+                conditional = depth > 1 or bool(re.search(r"\bif\b", ln))
+                unit.markers.append(Marker("skip", ln.strip(), offset + i, conditional=conditional))
+            depth += ln.count("{") - ln.count("}")
         unit.empty = not unit.checks and not re.search(r"\w+\(", body.replace("=>", ""))
         key = name
         n = 2
@@ -209,22 +251,98 @@ def summarize_js(text: str) -> ModuleSummary:
             n += 1
         out.units[key] = unit
         spans.append((m.start(), end))
+    for m in _JS_EACH.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        opener = m.end() - 1
+        if text[opener] == "`":
+            close = text.find("`", opener + 1)
+            table_end = len(text) if close < 0 else close + 1
+        else:
+            table_end = matching(text, opener)
+        named = _JS_EACH_NAME.match(text, table_end)
+        if not named:
+            continue
+        end = _block_end(text, named.end())
+        line = _line_no(text, m.start())
+        unit = TestUnit(named.group(2), line, source=text[m.start() : end])
+        unit.cases = _each_rows(text[opener:table_end])
+        if m.group(1).startswith("x") or m.group(2) == ".skip":
+            unit.markers.append(Marker("skip", m.group(0), line))
+        offset = _line_no(text, named.end())
+        for i, ln in enumerate(text[named.end() : end].split("\n")):
+            check = _js_check(ln, offset + i)
+            if check is not None:
+                unit.checks.append(check)
+        key = named.group(2)
+        while key in out.units:
+            key += " #2"
+        out.units[key] = unit
+        spans.append((m.start(), end))
+    definitions = _js_definitions(text)
+    helper_spans = [(a, b) for _, a, b in definitions]
     loose = TestUnit(FRAGMENT, 0)
+    pos = 0
     for i, ln in enumerate(text.split("\n"), start=1):
-        pos = sum(len(x) + 1 for x in text.split("\n")[: i - 1])
-        if any(a <= pos < b for a, b in spans):
+        at = pos
+        pos += len(ln) + 1
+        if any(a <= at < b for a, b in spans) or any(a <= at < b for a, b in helper_spans):
             continue
         check = _js_check(ln, i)
         if check is not None:
             loose.checks.append(check)
-    if loose.checks:
-        out.units[FRAGMENT] = loose
+    if not spans:
+        loose.source = text  # a fragment: helper calls in it are checks too
+    out.units[FRAGMENT] = loose
+    helper_checks(out, text, definitions, _js_check)
+    if not loose.checks:
+        del out.units[FRAGMENT]
+    mark_swallowed(out, swallowed_lines(text, "javascript"))
     if focus:
         out.module_markers.append(Marker("focus", ".only", 0))
     out.fixture_mocks += _js_module_mocks(text)
     for m in _JS_EXIT.finditer(text):
         out.tampers.append(Tamper("exit-call", m.group(0).strip(), _line_no(text, m.start())))
     return out
+
+
+_JS_EACH = re.compile(r"(?<![\w.])(x?it|x?test|fit)(\.skip|\.only|\.concurrent)?\.each\s*[(`]")
+_JS_EACH_NAME = re.compile(r"\s*\(\s*(['\"`])(.*?)\1")
+_JS_FUNC = re.compile(
+    r"(?m)^[ \t]*(?:export\s+)?(?:async\s+)?function\s*\*?\s*(\w+)\s*\("
+    r"|^[ \t]*(?:export\s+)?(?:const|let)\s+(\w+)\s*=\s*(?:async\s*)?(?:\([^)\n]*\)|\w+)"
+    r"\s*(?::\s*[^=\n]+)?=>\s*"
+)
+
+
+def _each_rows(table: str) -> int:
+    """Rows of a ``test.each`` table: an array of cases or a tagged template's lines."""
+    t = table.strip()
+    if t.startswith("`"):
+        rows = [ln for ln in t.strip("`").split("\n") if ln.strip()]
+        return max(1, len(rows) - 1)
+    t = t[1:].strip() if t.startswith("(") else t
+    if t.startswith("["):
+        return max(1, count_items(t[1 : matching(t, 0) - 1]))
+    return 1
+
+
+def _js_definitions(text: str) -> list[tuple[str, int, int]]:
+    """(name, start, end) of the named functions of JS test code."""
+    out = []
+    for m in _JS_FUNC.finditer(text):
+        name = m.group(1) or m.group(2)
+        if m.group(1) or text.startswith("{", m.end()):
+            end = _block_end(text, m.end())
+        else:
+            nl = text.find("\n", m.end())
+            end = len(text) if nl < 0 else nl
+        out.append((name, m.start(), end))
+    return out
+
+
+_MOCHA_SKIP = re.compile(r"\b(?:this|ctx|context|t)\.skip\s*\(")
+"""Mocha's ``this.skip()`` (and node:test's ``t.skip()``) inside a test."""
 
 
 _JS_EXIT = re.compile(
@@ -296,6 +414,10 @@ _GO_DEAD_IF = re.compile(
 """An ``if`` whose condition is never true (``if false && ...``, ``...; false && ...``)."""
 
 
+_GO_NEVER_DIFFERS = re.compile(r"\bif\b[^{\n]*?(?<![\w.])([\w.]+)\s*!=\s*\1(?![\w.(\[])[^{\n]*\{")
+"""``if got != got {``: a value always equals itself (NaN aside), so the block never runs."""
+
+
 _GO_MAIN = re.compile(r"(?m)^func\s+TestMain\s*\(\s*(\w+)\s+\*testing\.M\s*\)")
 
 
@@ -312,6 +434,58 @@ def _go_main_tamper(text: str) -> Tamper | None:
     if zero:
         return Tamper("exit-status", zero.group(0), _line_no(text, m.end() + zero.start()))
     return None
+
+
+_GO_FUNC = re.compile(r"(?m)^func\s+(\w+)\s*\(")
+_ABS_TOL = re.compile(
+    r"(?:math\.Abs\s*\((?P<go>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*(?P<op>>=?|<=?)"
+    r"|\((?P<rs>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*\.abs\(\)\s*(?P<op2><=?|>=?))"
+    r"\s*(?P<bound>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)(?:_?f(?:32|64))?"
+    r"|\b(?:epsilon|max_relative|tolerance|delta)\s*=\s*(?P<kw>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)"
+)
+"""A hand-written float comparison: Go ``math.Abs(got-want) > 1e-9``, Rust
+``(got - want).abs() < 1e-9``, ``assert_abs_diff_eq!(.., epsilon = 1e-9)``."""
+
+
+def _abs_tolerance(ln: str) -> tuple[str, float] | None:
+    """(subject, relative tolerance) of a hand-written float comparison on a line."""
+    m = _ABS_TOL.search(ln)
+    if not m:
+        return None
+    bound = float(m.group("bound") or m.group("kw"))
+    expr = m.group("go") or m.group("rs") or ln[: m.start()]
+    lits = [float(x) for x in re.findall(r"(?<![\w.])\d+\.\d+(?:[eE][-+]?\d+)?", expr)]
+    scale = max((abs(x) for x in lits), default=0.0)
+    subject = "tol:" + re.sub(r"\s+", "", ln[: m.start()] + (m.group("go") or m.group("rs") or ""))
+    return subject, bound / scale if scale else bound
+
+
+def _go_check_line(ln: str, lineno: int) -> Check | None:
+    """A check on one line of Go test code (for helpers)."""
+    if _GO_FAIL.search(ln):
+        subject, lits = _literal_signature(ln)
+        return Check(lineno, ln.strip(), 3, subject, lits)
+    a = _GO_ASSERT.search(ln)
+    if a:
+        weak = a.group(2) in ("NotNil", "True", "NotEmpty", "NoError", "NotZero", "Nil")
+        subject, lits = _literal_signature(ln)
+        return Check(lineno, ln.strip(), 1 if weak else 3, subject, lits)
+    return None
+
+
+def _go_rows(body: str, text: str) -> int:
+    """Rows of the table a Go test ranges over (1 when it has none)."""
+    m = re.search(r"\brange\s+(\[\]|map\[|(\w+)\s*\{)", body)
+    if not m:
+        return 1
+    if m.group(2) is None:
+        return max(1, rows_after(body, m.start(1)))
+    pattern = re.compile(rf"\b{re.escape(m.group(2))}\s*:?=\s*")
+    for src in (body, text):
+        d = pattern.search(src)
+        if d:
+            return max(1, rows_after(src, d.end()))
+    return 1
 
 
 def summarize_go(text: str) -> ModuleSummary:
@@ -337,7 +511,7 @@ def summarize_go(text: str) -> ModuleSummary:
             stripped = ln.strip()
             if dead_at is not None and depth < dead_at:
                 dead_at = None
-            if dead_at is None and _GO_DEAD_IF.search(ln):
+            if dead_at is None and (_GO_DEAD_IF.search(ln) or _GO_NEVER_DIFFERS.search(ln)):
                 dead_at = depth + 1
             if _GO_SKIP.search(ln):
                 context = body[: body.find(ln)][-200:] + ln
@@ -362,6 +536,9 @@ def summarize_go(text: str) -> ModuleSummary:
                 subject, lits = _literal_signature(ln)
                 dead = ended or (dead_at is not None and depth >= dead_at)
                 unit.checks.append(Check(base + i, stripped, 3, subject, lits, unreachable=dead))
+            tol = _abs_tolerance(ln)
+            if tol is not None:
+                unit.checks.append(Check(base + i, stripped, 0, tol[0], None, tol[1]))
             a = _GO_ASSERT.search(ln)
             if a:
                 weak = a.group(2) in ("NotNil", "True", "NotEmpty", "NoError", "NotZero", "Nil")
@@ -378,8 +555,24 @@ def summarize_go(text: str) -> ModuleSummary:
                     )
             depth += ln.count("{") - ln.count("}")
         unit.empty = not unit.checks
+        unit.cases = _go_rows(body, text)
         out.units[unit.name] = unit
         spans.append((m.start(), end))
+    definitions = []
+    for d in _GO_FUNC.finditer(text):
+        if not _GO_TEST.match(text, d.start()):
+            definitions.append((d.group(1), d.start(), _block_end(text, d.end())))
+    helper_checks(out, text, definitions, _go_check_line)
+    ranges = swallowed_lines(text, "go")
+    for unit in out.tests.values():
+        # every Go test checks that the code under test does not panic; a deferred recover()
+        # that fails nothing turns a panic into a pass
+        last = unit.line + unit.source.count("\n")
+        recovered = any(unit.line <= a <= last for a, _, _ in ranges)
+        unit.checks.append(
+            Check(unit.line, "(does not panic)", 1, "no-panic", None, swallowed=recovered)
+        )
+    mark_swallowed(out, ranges)
     if not spans:
         loose = TestUnit(FRAGMENT, 0)
         for i, ln in enumerate(text.split("\n"), start=1):
@@ -390,12 +583,18 @@ def summarize_go(text: str) -> ModuleSummary:
                 subject, lits = _literal_signature(ln)
                 if lits:
                     loose.checks.append(Check(i, ln.strip(), 0, "lit:" + subject, lits))
+            tol = _abs_tolerance(ln)
+            if tol is not None:
+                loose.checks.append(Check(i, ln.strip(), 0, tol[0], None, tol[1]))
             if _GO_SKIP.search(ln):
                 loose.markers.append(
                     Marker("skip", ln.strip(), i, conditional=ln.startswith("\t\t"))
                 )
-        if loose.checks or loose.markers:
-            out.units[FRAGMENT] = loose
+        loose.source = text
+        out.units[FRAGMENT] = loose
+        helper_checks(out, text, definitions, _go_check_line)
+        if not (loose.checks or loose.markers):
+            del out.units[FRAGMENT]
     return out
 
 
@@ -465,7 +664,22 @@ def _rust_check(ln: str, lineno: int) -> Check | None:
         sides = re.split(r"\s*==\s*", args[0])
         if len(sides) == 2 and sides[0].strip() == sides[1].strip() and sides[0].strip():
             strength = 0  # ``assert!(v == v)``: a value always equals itself
-    return Check(lineno, ln.strip(), strength, subject, lits)
+    check = Check(lineno, ln.strip(), strength, subject, lits)
+    tol = _abs_tolerance(ln)
+    if tol is not None:
+        check.subject, check.tol = tol
+    return check
+
+
+def _rust_rows(body: str) -> int:
+    """Cases of a Rust test that loops over a literal table (``for (x, want) in [...]``)."""
+    m = re.search(r"\bfor\s+[^{;]*?\bin\s+(?:&\s*)?(?:vec!\s*)?\[", body)
+    if not m:
+        return 1
+    return max(1, count_items(body[m.end() : matching(body, m.end() - 1) - 1]))
+
+
+_RUST_FN = re.compile(r"(?m)^[ \t]*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s+(\w+)")
 
 
 _RUST_NEVER = re.compile(
@@ -506,35 +720,54 @@ def summarize_rust(text: str) -> ModuleSummary:
             if check is not None:
                 unit.checks.append(check)
         unit.empty = not unit.checks and not re.search(r"\w+\(", body)
+        unit.cases = _rust_rows(body)
         out.units[name] = unit
         spans.append((m.start(), end))
+    tests_at = text.find("#[cfg(test)]")
+    definitions = []
+    for d in _RUST_FN.finditer(text, max(tests_at, 0)):
+        if d.group(1) not in out.units:
+            definitions.append((d.group(1), d.start(), _block_end(text, d.end())))
+    helper_checks(out, text, definitions, _rust_check)
+    mark_swallowed(out, swallowed_lines(text, "rust"))
     if not spans:
         loose = TestUnit(FRAGMENT, 0)
         for i, ln in enumerate(text.split("\n"), start=1):
             check = _rust_check(ln, i)
+            tol = None if check is not None else _abs_tolerance(ln)
+            if tol is not None:
+                check = Check(i, ln.strip(), 0, tol[0], None, tol[1])
             if check is not None:
                 loose.checks.append(check)
             if re.search(r"#\[ignore\b", ln):
                 loose.markers.append(Marker("skip", "#[ignore]", i))
             if re.search(r"#\[should_panic", ln):
                 loose.markers.append(Marker("xfail", "#[should_panic]", i))
-        if loose.checks or loose.markers:
-            out.units[FRAGMENT] = loose
+        loose.source = text
+        out.units[FRAGMENT] = loose
+        helper_checks(out, text, definitions, _rust_check)
+        if not (loose.checks or loose.markers):
+            del out.units[FRAGMENT]
     return out
 
 
 def summarize_tests(text: str, lang: str) -> ModuleSummary | None:
     """The summary of test code in ``lang`` ("javascript", "go", "rust"; any other language by
     :func:`summarize_generic`; None for files that are not code)."""
+    if not lang:
+        return None
+    code = blank_comments(text, lang)
     if lang == "javascript":
-        return summarize_js(text)
-    if lang == "go":
-        return summarize_go(text)
-    if lang == "rust":
-        return summarize_rust(text)
-    if lang:
-        return summarize_generic(text)
-    return None
+        out = summarize_js(code)
+    elif lang == "go":
+        out = summarize_go(code)
+    elif lang == "rust":
+        out = summarize_rust(code)
+    else:
+        out = summarize_generic(code, lang)
+    dead_lines(out, code)
+    restore_sources(out, code, text)
+    return out
 
 
 # ----------------------------------------------------------------------------- other languages
@@ -611,6 +844,12 @@ _ALWAYS = re.compile(
     r"\b(?:assertTrue|Assert\.True|XCTAssertTrue|assert|Assert\.IsTrue|XCTAssert)\s*\(?\s*"
     r"(?:true|1\s*==\s*1|YES)\s*(?:[,)\n]|$)|\bAssert\.Pass\s*\(|\bexpect\(true\)\.to\b"
 )
+_NEGATED = re.compile(
+    r"\.(?:to_not|not_to)\b|\bassertNotEquals?\b|\bAssert\.(?:NotEqual|AreNotEqual|NotSame)\b"
+    r"|\bassert_not_equal\b|\brefute_equal\b|\bisNotEqualTo\b|\bXCTAssertNotEqual\b"
+    r"|\bwont_equal\b|\bshouldNotBe\b"
+)
+"""Checks that a value is not one particular value: almost anything passes."""
 _TOL_CALL = re.compile(
     r"\b(?:assertEquals|assertEqual|Assert\.Equal|Assert\.AreEqual|XCTAssertEqual|assert_in_delta"
     r"|assertEqualsWithDelta)\s*\("
@@ -650,14 +889,29 @@ def _generic_tol(ln: str) -> float | None:
     return abs(bound / expected) if expected else abs(bound)
 
 
+_EQUAL_CALL = re.compile(
+    r"\b(?:assertEquals|assertEqual|assertSame|assert_equal|Assert\.(?:Equal|AreEqual|Same)"
+    r"|XCTAssertEqual|assertIdentical|assert_eq!?)\s*\("
+)
+
+
+def _same_args(code: str) -> bool:
+    """An equality assertion of a value with itself (``assertEquals(f(1), f(1))``)."""
+    m = _EQUAL_CALL.search(code)
+    if not m:
+        return False
+    args = _split_args(code[m.end() :])
+    return len(args) >= 2 and bool(args[0]) and args[0].replace(" ", "") == args[1].replace(" ", "")
+
+
 def _generic_check(ln: str, lineno: int) -> Check | None:
     code = ln.split("//")[0] if "://" not in ln else ln
     code = re.sub(r"^\s*#.*$", "", code)
     if not code.strip():
         return None
-    if _ALWAYS.search(code):
+    if _ALWAYS.search(code) or _same_args(code):
         return Check(lineno, ln.strip(), 0, ln.strip(), None)
-    if _EXACT.search(code):
+    if _EXACT.search(code) and not _NEGATED.search(code):
         strength = 3
     elif _WEAK.search(code):
         strength = 2 if re.search(r"[<>]=?\s*-?\d|be_within|GreaterThan|LessThan", code) else 1
@@ -678,6 +932,13 @@ def _ruby_block_end(lines: list[str], start: int, indent: str) -> int:
     return len(lines) - 1
 
 
+_ASSUME_NEVER = re.compile(
+    r"\b(?:assumeTrue|assume|assumeThat|Skip\.Unless|XCTSkipUnless|SkipUnless)\s*\(\s*false\b"
+    r"|\b(?:assumeFalse|Skip\.If|XCTSkipIf|SkipIf)\s*\(\s*true\b"
+)
+"""An assumption that never holds: the test always skips."""
+
+
 def _generic_unit(name: str, line: int, body_lines: list[str], base: int, source: str) -> TestUnit:
     unit = TestUnit(name, line, source=source)
     for i, ln in enumerate(body_lines):
@@ -689,7 +950,7 @@ def _generic_unit(name: str, line: int, body_lines: list[str], base: int, source
                 re.search(
                     r"\b(if|unless|when|Skip\.If|Skip\.Unless|SkipIf|SkipUnless|assume)", ln, re.I
                 )
-            )
+            ) and not _ASSUME_NEVER.search(ln)
             unit.markers.append(Marker("skip", stripped, base + i, conditional=cond))
         elif _XFAIL.search(ln):
             unit.markers.append(Marker("xfail", stripped, base + i))
@@ -702,7 +963,7 @@ def _generic_unit(name: str, line: int, body_lines: list[str], base: int, source
     return unit
 
 
-def summarize_generic(text: str) -> ModuleSummary:
+def summarize_generic(text: str, lang: str = "") -> ModuleSummary:
     """Summary of test code in a language without its own reader (JUnit/TestNG, xUnit/NUnit/
     MSTest, PHPUnit, XCTest, Minitest, RSpec, ExUnit): tests as declared by annotations,
     attributes, ``test*`` names or ``it``/``test`` blocks; skips by attribute, call or keyword;
@@ -736,6 +997,8 @@ def summarize_generic(text: str) -> ModuleSummary:
         expects = _EXPECTS_FAILURE.search(attrs) if attrs else None
         if expects:
             unit.markers.append(Marker("xfail", expects.group(0), line))
+        if attrs:
+            unit.cases = _attr_rows(attrs)
         skip_attr = _SKIP_ATTR.search(attrs) if attrs else None
         if skip_attr:
             cond = bool(re.search(r"@(?:EnabledIf|DisabledIf|EnabledOn|DisabledOn)", attrs))
@@ -791,6 +1054,12 @@ def summarize_generic(text: str) -> ModuleSummary:
         if any(a < idx <= b for a, b in groups):
             unit.markers.append(Marker("skip", "x-prefixed group", idx + 1))
         out.units[name] = unit
+    for a, b, rows in _ruby_tables(lines):
+        for unit in out.units.values():
+            if a < unit.line <= b + 1:
+                unit.cases = max(unit.cases, rows)
+    helper_checks(out, text, _generic_definitions(text, lines, out), _generic_check)
+    mark_swallowed(out, swallowed_lines(text, lang))
     if not out.units:
         loose = _generic_unit(FRAGMENT, 0, lines, 1, text)
         for i, ln in enumerate(lines, start=1):
@@ -798,6 +1067,102 @@ def summarize_generic(text: str) -> ModuleSummary:
                 loose.markers.append(Marker("skip", ln.strip(), i))
             if re.match(r"\s*x(it|describe|context|specify)\b", ln):
                 loose.markers.append(Marker("skip", ln.strip(), i))
+        out.units[FRAGMENT] = loose
+        helper_checks(out, text, _generic_definitions(text, lines, out), _generic_check)
         if loose.checks or loose.markers:
-            out.units[FRAGMENT] = loose
+            mark_swallowed(out, swallowed_lines(text, lang))
+        else:
+            del out.units[FRAGMENT]
+    return out
+
+
+_METHOD = re.compile(
+    r"(?m)^[ \t]*(?:(?:public|private|protected|internal|static|final|override|suspend|open|"
+    r"inline|async|fileprivate)\s+)*(?:fun|void|func|function|def|[\w<>\[\],?]+)\s+"
+    r"(?P<name>[A-Za-z_]\w*)\s*\("
+)
+_RUBY_DEF = re.compile(r"(?m)^(?P<indent>[ \t]*)def\s+(?P<name>\w+[?!]?)")
+_NOT_NAMES = frozenset({"if", "for", "while", "switch", "catch", "return", "new", "else", "when"})
+_TEST_ATTR_BEFORE = re.compile(
+    r"(?:@(?:Test|ParameterizedTest|RepeatedTest)\b|\[\s*(?:Fact|Theory|Test|TestMethod)\b)"
+    r"[^\n]*\n(?:[ \t]*[@\[][^\n]*\n)*[ \t]*\Z"
+)
+
+
+def _generic_definitions(
+    text: str, lines: list[str], out: ModuleSummary
+) -> list[tuple[str, int, int]]:
+    """(name, start, end) of the methods and functions of test code that are not tests."""
+    tests = {u.name for u in out.units.values()}
+    defs: list[tuple[str, int, int]] = []
+    for m in _RUBY_DEF.finditer(text):
+        name = m.group("name")
+        if name in tests or name.startswith("test_"):
+            continue
+        idx = text.count("\n", 0, m.start())
+        end = _ruby_block_end(lines, idx, m.group("indent"))
+        stop = sum(len(x) + 1 for x in lines[: end + 1])
+        defs.append((name, m.start(), min(stop, len(text))))
+    if defs:
+        return defs
+    for m in _METHOD.finditer(text):
+        name = m.group("name")
+        if name in tests or name in _NOT_NAMES or name.startswith("test"):
+            continue
+        if _TEST_ATTR_BEFORE.search(text[max(0, m.start() - 300) : m.start()]):
+            continue
+        close = matching(text, text.find("(", m.end() - 1))
+        brace = re.compile(r"\s*(?::\s*[\w<>?,. \[\]]+)?(?:throws\s+[\w., ]+)?\s*\{").match(
+            text, close
+        )
+        if brace:
+            defs.append((name, m.start(), _block_end(text, close)))
+        elif re.match(r"\s*(?::\s*[\w<>?]+)?\s*=", text[close:]):
+            nl = text.find("\n", close)
+            defs.append((name, m.start(), len(text) if nl < 0 else nl))
+    return defs
+
+
+def _attr_rows(attrs: str) -> int:
+    """Cases of a parameterised JUnit/xUnit/NUnit test from its attributes."""
+    rows = len(re.findall(r"\[\s*(?:InlineData|TestCase|DataRow)\b", attrs))
+    csv = re.search(r"@CsvSource\s*\(\s*(?:value\s*=\s*)?\{", attrs)
+    if csv:
+        rows += count_items(attrs[csv.end() : matching(attrs, csv.end() - 1) - 1])
+    block = re.search(r'@CsvSource\s*\(\s*textBlock\s*=\s*"""(.*?)"""', attrs, re.S)
+    if block:
+        rows += len([ln for ln in block.group(1).split("\n") if ln.strip()])
+    vals = re.search(r"@ValueSource\s*\([^{]*\{", attrs)
+    if vals:
+        rows += count_items(attrs[vals.end() : matching(attrs, vals.end() - 1) - 1])
+    return max(1, rows)
+
+
+def _ruby_tables(lines: list[str]) -> list[tuple[int, int, int]]:
+    """(first line, last line, rows) of Ruby ``{...}.each do`` / ``[...].each do`` loops whose
+    body defines examples (line numbers from 1)."""
+    out = []
+    for idx, ln in enumerate(lines):
+        m = re.match(r"^([ \t]*)(.*?)([}\]])\.each(?:_pair|_with_index)?\s+do\b", ln)
+        if not m:
+            continue
+        closer = m.group(3)
+        opener = "{" if closer == "}" else "["
+        indent = m.group(1)
+        if opener in m.group(2):
+            start = idx
+            inner = m.group(2)[m.group(2).index(opener) + 1 :]
+        else:
+            found = None
+            for j in range(idx - 1, -1, -1):
+                s = lines[j]
+                if s[: len(s) - len(s.lstrip())] == indent and s.rstrip().endswith(opener):
+                    found = j
+                    break
+            if found is None:
+                continue
+            start = found
+            inner = "\n".join(lines[start + 1 : idx])
+        end = _ruby_block_end(lines, idx, indent)
+        out.append((start + 1, end + 1, max(1, count_items(inner))))
     return out

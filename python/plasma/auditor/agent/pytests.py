@@ -648,7 +648,16 @@ def _handler_swallows(handler: ast.ExceptHandler) -> bool:
         types = [_name(handler.type)]
     if not any(t in _SWALLOW for t in types):
         return False
-    return not any(isinstance(s, ast.Raise) and s.exc is None for s in ast.walk(handler))
+    # a handler that raises (again, or another error) or fails the test lets the failure count
+    return not any(
+        (isinstance(s, ast.Raise) and _is_skip_call(s) is None)
+        or (
+            isinstance(s, ast.Call)
+            and _name(s.func).split(".")[-1] in ("fail", "fail_json")
+            and _name(s.func) in ("pytest.fail", "self.fail", "fail")
+        )
+        for s in ast.walk(handler)
+    )
 
 
 def _is_skip_call(node: ast.AST) -> tuple[str, ast.Call] | None:
@@ -727,9 +736,27 @@ class _Walker:
                 )
                 or ended
             )
-            if isinstance(stmt, ast.If) and self._bails_on_failure(stmt):
+            if (isinstance(stmt, ast.If) and self._bails_on_failure(stmt)) or (
+                isinstance(stmt, ast.Try) and self._returns_on_error(stmt)
+            ):
                 swallowed = True
         return ended and not unreachable
+
+    def _returns_on_error(self, stmt: ast.Try) -> bool:
+        """``try: r = code() except SomeError: return``: the checks after it only run when the
+        code under test does not raise (a raise passes the test)."""
+        calls: set[str] = set()
+        for s in stmt.body:
+            calls |= _names_in(s)
+        if not calls & self.project_calls:
+            return False
+        return any(
+            not _environment_handler(h)
+            and any(isinstance(s, ast.Return) for s in h.body)
+            and all(isinstance(s, (ast.Return, ast.Pass, ast.Expr)) for s in h.body)
+            and not any(_is_skip_call(s) is not None for s in h.body)
+            for h in stmt.handlers
+        )
 
     def _bails_on_failure(self, stmt: ast.If) -> bool:
         exits = all(

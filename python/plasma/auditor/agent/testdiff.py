@@ -5,6 +5,7 @@ tampering with collection, reports or the exit status."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from plasma.auditor.agent.pytests import (
@@ -161,6 +162,55 @@ def _projected(before: list[Check], after: list[Check]) -> list[tuple[Check, Che
     return out
 
 
+def _check_key(c: Check) -> tuple[str, str | None]:
+    return (re.sub(r"\s+", "", c.subject or c.text), c.expected)
+
+
+def _new_checks(before: ModuleSummary, after: ModuleSummary) -> Counter[tuple[str, str | None]]:
+    """Checks (subject, expected value) that a test or helper of ``after`` makes and did not
+    make in ``before``: where checks taken out of another test went."""
+
+    def count(u: TestUnit | None) -> Counter[tuple[str, str | None]]:
+        if u is None:
+            return Counter()
+        return Counter(_check_key(c) for c in _effective(u) if c.strength >= 2)
+
+    out: Counter[tuple[str, str | None]] = Counter()
+    for name, u in after.units.items():
+        out += count(u) - count(before.units.get(name))
+    for name, u in after.helpers.items():
+        out += count(u) - count(before.helpers.get(name))
+    return out
+
+
+def _all_moved(lost: list[Check], moved_in: Counter[tuple[str, str | None]]) -> bool:
+    """Whether every lost check of strength >= 2 is made, just as strongly, somewhere new."""
+    needed = Counter(_check_key(c) for c in lost if c.strength >= 2)
+    return bool(needed) and all(moved_in[k] >= n for k, n in needed.items())
+
+
+_PARTIAL = re.compile(
+    r"\.toMatchObject\(\s*[{\[]\s*[\w\"'\[{]|\bexpect\.(?:objectContaining|arrayContaining)\("
+    r"\s*[{\[]\s*[\w\"'\[{]|\b(?:a_hash_including|hash_including|include)\(\s*[\w\"':]"
+    r"|\.(?:containsEntry|containsEntries|containsAllEntriesOf|containsKeys?|hasFieldOrPropertyWithValue)\("
+    r"|\.toHaveProperty\([^,()]+,"
+)
+"""Checks of part of a value with given content (a subset of fields or entries)."""
+
+
+def _loosened_only(before: list[Check], after: list[Check]) -> bool:
+    """Whether as many checks remain and every new one checks given content of part of the
+    value (fields of an object, entries of a map), as when a value gains fields the test cannot
+    know; patterns, bounds, memberships, broader exceptions and truthiness are weakenings."""
+    b_text = {c.text for c in before}
+    new = [c for c in after if c.text not in b_text]
+    return (
+        bool(new)
+        and len(after) >= len(before)
+        and all(c.strength >= 2 and _PARTIAL.search(c.text) for c in new)
+    )
+
+
 def _check_text(checks: list[Check]) -> str:
     return "\n".join(c.text for c in checks)
 
@@ -204,8 +254,12 @@ def compare_tests(
     if FRAGMENT in b_units and FRAGMENT not in a_units and len(a_units) == 1:
         only = next(iter(a_units.values()))
         pairs.append((b_units[FRAGMENT], only))
+    if FRAGMENT in b_units and not a_units and _strength(b_units[FRAGMENT]):
+        # an edit fragment whose checks are all gone (replaced by code that checks nothing)
+        pairs.append((b_units[FRAGMENT], TestUnit(FRAGMENT, 0)))
     matched_after = {id(a) for _, a in pairs}
     matched_before = {id(b) for b, _ in pairs}
+    moved_in = _new_checks(before, after)
 
     for b, a in pairs:
         subj = _subjects(a.name) | _subjects(b.name)
@@ -295,6 +349,14 @@ def compare_tests(
                 )
                 shown = eff_a
             lost = [c for c in eff_b if c.text not in {x.text for x in eff_a}]
+            if detector == "test-assertions-weakened" and lost and _all_moved(lost, moved_in):
+                continue  # the same checks now live in another test or helper of the file
+            if detector == "test-assertions-weakened" and _loosened_only(eff_b, eff_a):
+                detector, how = (
+                    "test-matcher-loosened",
+                    f"exact checks became partial ones: a pattern, a subset, a bound "
+                    f"(strength {sb} -> {sa})",
+                )
             out.append(
                 TestDelta(
                     detector,
