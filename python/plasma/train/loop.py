@@ -15,9 +15,9 @@
    imagines paths from real states and relabels states the policy visits in imagination (DAgger)
    and the real states of this iteration's collection; its paths are audited too;
 6. **distil** the planner's decisions (at real and approved imagined states) into the policy
-   (each full distillation trains a new one, ``fresh_policy``); a
-   policy that never acted before gets one DAgger round at once (its imagined paths relabelled,
-   distilled again); the last iteration ships a LoRA packet;
+   (each full distillation trains a new one, ``fresh_policy``); a policy that never acted before
+   gets one DAgger round at once (its imagined paths relabelled, distilled again); the last
+   iteration ships a LoRA packet;
 7. **evaluate** the deployed policy in the real environment (one no better than the best so far
    is rolled back);
 8. **commit**.
