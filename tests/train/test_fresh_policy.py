@@ -1,6 +1,6 @@
-"""Each full-mode distillation trains a new policy (``fresh_policy``), fitted to the states it
-learns from, instead of training on from the previous one, whose input scale is that of the
-first (random) data."""
+"""Each full-mode distillation trains a new policy (``fresh_policy``) and each iteration a new
+value (``fresh_value``), fitted to the states they learn from, instead of training on from the
+previous ones, whose input scale is that of the first (random) data."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from plasma.distiller import Policy
+from plasma.simulator.value import ValueFunction
 from plasma.train.config import TrainConfig
-from plasma.train.loop import Trainer, new_run_dir
+from plasma.train.loop import VALUE_FILE, Trainer, new_run_dir
 from plasma.train.rundir import RunDir
 
 from .test_keep_best import SMALL
@@ -47,3 +48,58 @@ def test_each_full_distillation_starts_a_new_policy(tmp_path: Path, fresh: bool)
         # carried over: the normalization of the first iteration's data
         assert same_scale
         assert same_centre
+
+
+@pytest.mark.parametrize("fresh", [True, False])
+def test_each_iteration_fits_a_new_value(tmp_path: Path, fresh: bool) -> None:
+    config = TrainConfig.model_validate(
+        {
+            **SMALL,
+            "runs_dir": tmp_path,
+            "name": "run",
+            "iterations": 2,
+            "real_steps": 120,
+            "keep_best": False,
+            "fresh_value": fresh,
+            "value": {"updates": 50},
+        }
+    )
+    run = new_run_dir(config)
+    asyncio.run(Trainer(config, run).run())
+    first, last = (
+        ValueFunction.load(run.iteration_dir(i) / VALUE_FILE) for i in range(config.iterations or 0)
+    )
+    same_centre = np.allclose(first.obs_mean.numpy(), last.obs_mean.numpy())
+    if fresh:
+        # normalized by the states of both iterations, not the first (random) ones alone
+        assert not same_centre
+    else:
+        assert same_centre
+        assert np.allclose(first.obs_std.numpy(), last.obs_std.numpy())
+
+
+@pytest.mark.parametrize("from_plans", [True, False])
+def test_the_value_learns_from_plans_only_when_asked(tmp_path: Path, from_plans: bool) -> None:
+    config = TrainConfig.model_validate(
+        {
+            **SMALL,
+            "runs_dir": tmp_path,
+            "name": "run",
+            "iterations": 2,
+            "real_steps": 120,
+            "keep_best": False,
+            "value_from_plans": from_plans,
+            "value": {"updates": 50},
+        }
+    )
+    run = new_run_dir(config)
+    asyncio.run(Trainer(config, run).run())
+    rows = RunDir(run.path).read_metrics()
+    real_seen = [r["real_steps"] for r in rows]
+    # the second iteration's value: every real transition so far, plus the first iteration's
+    # approved planner decisions when learning from plans
+    assert rows[0]["value_states"] == real_seen[0]
+    if from_plans:
+        assert rows[1]["value_states"] > real_seen[1]
+    else:
+        assert rows[1]["value_states"] == real_seen[1]

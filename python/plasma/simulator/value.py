@@ -56,13 +56,13 @@ class ValueConfig(BaseModel):
     """Adam learning rate."""
     batch_size: int = Field(default=256, ge=1)
     """States per gradient step."""
-    updates: int = Field(default=1500, ge=1)
+    updates: int = Field(default=4000, ge=1)
     """Gradient steps per fit."""
     seed: int = 0
     """Seed of the initialisation and the minibatches."""
     torch_threads: int | None = Field(default=1, ge=1)
     """torch intra-op threads while fitting (process-wide, restored afterwards)."""
-    real_lambda: float = Field(default=0.95, ge=0, le=1)
+    real_lambda: float = Field(default=1.0, ge=0, le=1)
     """Lambda of the returns along real episodes (:func:`real_returns`) a training run fits V
     on: 1 takes what really followed each state, bootstrapped with V only where an episode was
     cut; below 1 mixes in V at every step (less variance, V's errors carried into the

@@ -764,19 +764,17 @@ class Trainer:
         row: dict[str, Any],
     ) -> ValueFunction:
         """The value the planner uses from this iteration on, fitted before anything is imagined
-        with it: on what really followed each real state, and on the planner's lookahead
-        estimates at the states it imagined in earlier iterations (one round of value iteration
-        per iteration)."""
+        with it: on what really followed each real state (the returns of the real episodes,
+        bootstrapped with the previous value only where an episode was cut) and, with
+        ``value_from_plans``, on the planner's lookahead estimates at the states it imagined in
+        earlier iterations. With ``fresh_value`` a new network is fitted each iteration."""
         cfg, env = self.config, self.env
         assert env is not None
         assert self.recipe is not None
         self.progress.stage(index, "value")
         fault_point("value", index)
         t0 = time.perf_counter()
-        # Targets: the planner's estimates at imagined states, and what really followed each real
-        # state (returns along the real episodes, bootstrapped with the current value where an
-        # episode was cut).
-        imagined = self._imagined_decisions()
+        imagined = self._imagined_decisions() if cfg.value_from_plans else []
         next_values = (
             self.value.values(data.next_obs) if self.value is not None else np.zeros(len(data))
         )
@@ -800,11 +798,13 @@ class Trainer:
         high = max(0.0, float(data.reward.max())) * horizon
         targets = np.clip(np.concatenate([real, *(d.values for d in imagined)]), low, high)
         value = self.value
-        if value is None:
-            value = ValueFunction(env.state_dim, cfg.value.model_copy(update={"seed": seed}))
+        if value is None or cfg.fresh_value:
+            value_cfg = cfg.value.model_copy(update={"seed": cfg.value.seed + seed})
+            value = ValueFunction(env.state_dim, value_cfg)
         async with self.tracer.span("train.value", {"states": len(states)}) as span:
             report = await asyncio.to_thread(value.fit, states, targets, seed=seed + 7)
             span.update_state(report.model_dump())
+        row["value_states"] = report.states
         row["value_error"] = report.error_after
         row["value_mean"] = report.value_mean
         row["value_seconds"] = time.perf_counter() - t0
