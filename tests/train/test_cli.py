@@ -141,3 +141,11 @@ def test_train_then_eval(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert "return:" in out.stdout
+    # planning uses the run's last value (checked against its checksum like every file it reads)
+    value_file = run_dir / "iterations" / "0001" / "value.safetensors"
+    value_file.write_bytes(value_file.read_bytes()[:-8] + b"tampered")
+    out = run(
+        EVAL, ["--episodes", "1", "--max-steps", "10", "--mode", "plan", "--run", "tiny"], tmp_path
+    )
+    assert out.returncode == 2
+    assert "value.safetensors" in out.stderr

@@ -13,8 +13,8 @@ import pytest
 from plasma.distiller import Policy
 from plasma.simulator.value import ValueFunction
 from plasma.train.config import TrainConfig
-from plasma.train.loop import VALUE_FILE, Trainer, new_run_dir
-from plasma.train.rundir import RunDir
+from plasma.train.loop import Trainer, new_run_dir
+from plasma.train.rundir import VALUE_FILE, RunDir
 
 from .test_keep_best import SMALL
 

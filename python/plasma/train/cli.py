@@ -557,7 +557,8 @@ def _eval_parser() -> argparse.ArgumentParser:
         choices=["policy", "plan"],
         default="policy",
         help='"policy": the deployed distilled policy (default); "plan": model-predictive '
-        "control with the run's latest world model.",
+        "control as the run plans: its latest world model and value, the deployed policy "
+        "among the plans.",
     )
     parser.add_argument(
         "--variant",
@@ -584,13 +585,13 @@ def eval_main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     _setup_logging(False)
+    from plasma.distiller import Policy
     from plasma.envs import make_env
-    from plasma.simulator import WorldModel
     from plasma.train.evaluate import (
         evaluate,
         load_deployed_policy,
-        planner_actor,
         policy_actor,
+        run_planner_actor,
     )
     from plasma.train.keys import consumer_keyring
 
@@ -632,16 +633,16 @@ def eval_main(argv: Sequence[str] | None = None) -> int:
 
     with env:
         try:
-            if args.mode == "plan":
-                if state.world_model is None:
-                    raise _UsageError(f"run {run.path} has no world model")
-                model = WorldModel.load(run.verified(state, state.world_model))
-                actor = planner_actor(model, env, config.planner, seed=args.seed)
-            else:
-                policy, packet = load_deployed_policy(
+            deployed: Policy | None = None
+            if state.policy_dir is not None or args.mode == "policy":
+                deployed, packet = load_deployed_policy(
                     run, state, packet=args.packet, keyring=keyring
                 )
-                actor = policy_actor(policy)
+            if args.mode == "plan":
+                actor = run_planner_actor(run, state, config, env, seed=args.seed, prior=deployed)
+            else:
+                assert deployed is not None
+                actor = policy_actor(deployed)
         except (_UsageError, PlasmaError, OSError) as err:
             return _fail("plasma-eval", err)
         try:

@@ -17,7 +17,9 @@ from plasma.envs import PlasmaEnv
 from plasma.errors import InvalidArgumentError
 from plasma.simulator import PlannerConfig, WorldModel
 from plasma.simulator.value import ValueFunction
-from plasma.train.rundir import RunDir, RunState
+from plasma.train.config import TrainConfig
+from plasma.train.recipe import EnvFacts, derive
+from plasma.train.rundir import VALUE_FILE, RunDir, RunState
 
 __all__ = [
     "EvalResult",
@@ -25,6 +27,7 @@ __all__ = [
     "load_deployed_policy",
     "planner_actor",
     "policy_actor",
+    "run_planner_actor",
 ]
 
 Actor = Callable[[np.ndarray], Any]
@@ -142,6 +145,32 @@ def planner_actor(
         return action
 
     return act
+
+
+def run_planner_actor(
+    run: RunDir,
+    state: RunState,
+    config: TrainConfig,
+    env: PlasmaEnv,
+    *,
+    seed: int,
+    prior: Policy | None = None,
+) -> Actor:
+    """Model-predictive control as the run plans when it collects its last real steps: its
+    latest world model, the planner settings derived for ``env`` (discount, kind), the value of
+    its last iteration past the horizon and ``prior`` (the deployed policy) among the plans.
+
+    Raises:
+        InvalidArgumentError: the run has no world model yet.
+        IntegrityError: a file of the run differs from its recorded checksum.
+    """
+    if state.world_model is None:
+        raise InvalidArgumentError(f"run {run.path} has no world model yet")
+    model = WorldModel.load(run.verified(state, state.world_model))
+    value_file = run.committed(state, state.completed_iterations - 1, VALUE_FILE)
+    value = None if value_file is None else ValueFunction.load(value_file)
+    planner = derive(config, EnvFacts.of(env)).planner
+    return planner_actor(model, env, planner, seed=seed, value=value, prior=prior)
 
 
 def load_deployed_policy(

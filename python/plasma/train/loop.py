@@ -74,14 +74,17 @@ from plasma.train.keys import packet_keyring
 from plasma.train.progress import NullProgress, ProgressSink
 from plasma.train.recipe import EnvFacts, Recipe, derive, with_uncertainty
 from plasma.train.report import write_report
-from plasma.train.rundir import RunDir, RunState, copy_dir_atomic
+from plasma.train.rundir import (
+    DECISIONS_FILE,
+    VALUE_FILE,
+    RunDir,
+    RunState,
+    copy_dir_atomic,
+)
 
 __all__ = ["Trainer", "exploration_value", "iteration_seed", "new_run_dir"]
 
 log = logging.getLogger("plasma.train")
-
-DECISIONS_FILE = "decisions.npz"
-VALUE_FILE = "value.safetensors"
 
 
 def iteration_seed(seed: int, iteration: int) -> int:
@@ -293,12 +296,7 @@ class Trainer:
                 self.path_buffer.append(PhantomPaths.load(file))
 
     def _committed(self, index: int, name: str) -> Path | None:
-        """File ``name`` of committed iteration ``index``, checked against the checksum the
-        commit recorded (None when the iteration did not write it)."""
-        rel = self.run_dir.iteration_dir(index).relative_to(self.run_dir.path) / name
-        if not (self.run_dir.path / rel).is_file():
-            return None
-        return self.run_dir.verified(self.state, rel)
+        return self.run_dir.committed(self.state, index, name)
 
     def _load_decisions(self, index: int) -> Decisions | None:
         file = self._committed(index, DECISIONS_FILE)

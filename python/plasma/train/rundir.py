@@ -70,6 +70,10 @@ CONFIG_FILE = "config.json"
 METRICS_JSONL = "metrics.jsonl"
 METRICS_CSV = "metrics.csv"
 MARKER_FILE = ".plasma-run"
+DECISIONS_FILE = "decisions.npz"
+"""Per iteration: the planner's decisions at the iteration's real states."""
+VALUE_FILE = "value.safetensors"
+"""Per iteration: the value the planner used from that iteration on."""
 RUN_FORMAT = "plasma.run/1"
 # What Plasma itself writes at the top of a run directory: only temporary files of these names
 # are ever cleaned up there.
@@ -333,6 +337,18 @@ class RunDir:
             if rel not in sums:
                 sums[rel] = sha256_file(self.path / rel)
         return sums
+
+    def committed(self, state: RunState, index: int, name: str) -> Path | None:
+        """File ``name`` of committed iteration ``index``, checked against the checksum ``state``
+        records (None when the iteration did not write it).
+
+        Raises:
+            IntegrityError: the file differs from its checksum (see :meth:`verified`).
+        """
+        rel = self.iteration_dir(index).relative_to(self.path) / name
+        if index < 0 or not (self.path / rel).is_file():
+            return None
+        return self.verified(state, rel)
 
     def verified(self, state: RunState, rel: str | os.PathLike[str]) -> Path:
         """``rel`` (a file or a directory of the run) after checking every file of it against
