@@ -103,3 +103,30 @@ def test_the_value_learns_from_plans_only_when_asked(tmp_path: Path, from_plans:
         assert rows[1]["value_states"] > real_seen[1]
     else:
         assert rows[1]["value_states"] == real_seen[1]
+
+
+def test_a_first_value_does_not_prize_the_states_before_a_time_limit(tmp_path: Path) -> None:
+    # MountainCar pays -1 every step and random actions never reach the flag: every state of the
+    # first (random) iteration is worth the same. Cut episodes must not be bootstrapped with 0,
+    # which would make the states just before the time limit look nearly free.
+    config = TrainConfig.model_validate(
+        {
+            **SMALL,
+            "env": "MountainCar-v0",
+            "runs_dir": tmp_path,
+            "name": "run",
+            "iterations": 1,
+            "real_steps": 400,
+            "value": {"updates": 300},
+        }
+    )
+    run = new_run_dir(config)
+    asyncio.run(Trainer(config, run).run())
+    value = ValueFunction.load(run.iteration_dir(0) / VALUE_FILE)
+    data = RunDir(run.path).load_transitions()
+    assert data is not None
+    assert float(data.reward.std()) == 0.0
+    assert not data.terminated.any()
+    v = value.values(data.obs)
+    episode_worth = -1.0 / (1.0 - 0.975)  # discount 1 - 5 / 200 for 200-step episodes
+    assert np.abs(v - episode_worth).max() < 0.05 * abs(episode_worth)

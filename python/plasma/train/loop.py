@@ -773,9 +773,13 @@ class Trainer:
         fault_point("value", index)
         t0 = time.perf_counter()
         imagined = self._imagined_decisions() if cfg.value_from_plans else []
-        next_values = (
-            self.value.values(data.next_obs) if self.value is not None else np.zeros(len(data))
-        )
+        if self.value is not None:
+            next_values = self.value.values(data.next_obs)
+        else:
+            # No value yet: where an episode was cut, what follows is worth the data's mean
+            # reward for ever (0 would make the states just before a time limit look the best).
+            per_step = float(data.reward.mean()) / (1.0 - self.recipe.discount)
+            next_values = np.full(len(data), per_step)
         real = real_returns(
             data.obs,
             data.reward,
