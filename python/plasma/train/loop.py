@@ -271,7 +271,7 @@ class Trainer:
                 self.decisions.append(decisions)
         if self.state.world_model is not None:
             self.model = WorldModel.load(run.verified(self.state, self.state.world_model))
-        value_file = self._committed(done - 1, VALUE_FILE) if done else None
+        value_file = self.run_dir.committed(self.state, done - 1, VALUE_FILE) if done else None
         if value_file is not None:
             self.value = ValueFunction.load(value_file)
         if self.state.policy_dir is not None:
@@ -291,15 +291,12 @@ class Trainer:
                 self.prior.variant = dict(cfg.variant)
         self.base_frozen = cfg.base_run is not None
         for i in range(max(0, done - cfg.path_buffer), done):
-            file = self._committed(i, "paths.npz")
+            file = self.run_dir.committed(self.state, i, "paths.npz")
             if file is not None:
                 self.path_buffer.append(PhantomPaths.load(file))
 
-    def _committed(self, index: int, name: str) -> Path | None:
-        return self.run_dir.committed(self.state, index, name)
-
     def _load_decisions(self, index: int) -> Decisions | None:
-        file = self._committed(index, DECISIONS_FILE)
+        file = self.run_dir.committed(self.state, index, DECISIONS_FILE)
         if file is None:
             return None
         with np.load(file, allow_pickle=False) as data:

@@ -345,8 +345,10 @@ class RunDir:
         Raises:
             IntegrityError: the file differs from its checksum (see :meth:`verified`).
         """
+        if index < 0:
+            return None
         rel = self.iteration_dir(index).relative_to(self.path) / name
-        if index < 0 or not (self.path / rel).is_file():
+        if not (self.path / rel).is_file():
             return None
         return self.verified(state, rel)
 
