@@ -56,14 +56,14 @@ def test_the_exploration_value_widens_the_collection() -> None:
     assert optimistic.uncertainty_penalty is not None
     assert optimistic.uncertainty_penalty < 0
     explore = exploration_value(
-        model, value, data, optimistic, discount=discount, lam=0.95,
+        model, value, data, optimistic, discount=discount,
         config=ValueConfig(updates=400), seed=1,
     )  # fmt: skip
     assert explore is not None
     # not optimistic: no exploration value
     assert exploration_value(
         model, value, data, planner.model_copy(update={"uncertainty_penalty": 0.0}),
-        discount=discount, lam=0.95, config=ValueConfig(updates=10), seed=1,
+        discount=discount, config=ValueConfig(updates=10), seed=1,
     ) is None  # fmt: skip
 
     low, high = np.array([-1.2, -0.07]), np.array([0.6, 0.07])

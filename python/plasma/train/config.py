@@ -160,12 +160,6 @@ class TrainConfig(BaseModel):
     """Optimism of real collection: the planner adds this many reward scales per step, times
     the ensemble's disagreement relative to its disagreement on real data, decaying to 0 by the
     last iteration (drives the agent to what its model does not know; 0: off)."""
-    exploration_lambda: float = Field(default=0.95, ge=0, le=1)
-    """Lambda of the returns the optimistic collection planner's value is fitted on (see
-    ``exploration``): how far back the bonus of a thinly covered region reaches, about
-    1 / (1 - discount * lambda) steps (17 at discount 0.99). With 1 the bonus summed over whole
-    episodes, and on one swing-up task it drew collection into spins at the velocity limits,
-    where the world model fitted 20 times worse (that seed deployed -186 instead of -133)."""
     pessimism: float = Field(default=0.0, ge=0)
     """Pessimism of imagination: the planner that labels the policy's data and estimates the
     value subtracts this many reward scales per step, times the ensemble's disagreement relative

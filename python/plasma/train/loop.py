@@ -497,7 +497,6 @@ class Trainer:
             self.transitions,
             planner,
             discount=self.recipe.discount,
-            lam=self.config.exploration_lambda,
             config=self.config.value.model_copy(update={"seed": seed}),
             seed=seed + 14,
         )
@@ -1031,7 +1030,6 @@ def exploration_value(
     planner: PlannerConfig,
     *,
     discount: float,
-    lam: float,
     config: ValueConfig,
     seed: int,
 ) -> ValueFunction | None:
@@ -1041,8 +1039,7 @@ def exploration_value(
     an episode was cut). The rare transitions of thinly covered regions (the one swing that went
     far) earn that bonus, so the states that lead there are worth more, and the planner is drawn
     toward where its model knows least from further away than its horizon: a sparse reward
-    gives a short horizon nothing else to follow; ``lam`` (the returns' lambda) sets how far
-    back. None when ``planner`` is not optimistic."""
+    gives a short horizon nothing else to follow. None when ``planner`` is not optimistic."""
     bonus_rate = -(planner.uncertainty_penalty or 0.0)
     if bonus_rate <= 0:
         return None
@@ -1056,7 +1053,7 @@ def exploration_value(
         data.truncated,
         value.values(data.next_obs),
         gamma=discount,
-        lam=lam,
+        lam=config.real_lambda,
     )
     explore = ValueFunction(data.obs.shape[1], config)
     explore.fit(data.obs, targets, seed=seed)
