@@ -141,12 +141,12 @@ class TrainConfig(BaseModel):
     scale of the first (random) data and what it fitted to earlier targets (on one swing-up
     task, model-predictive control with the same model scored -172 with the carried-over value
     and -75 with one fitted afresh on the same data)."""
-    value_from_plans: bool = False
+    value_from_plans: bool = True
     """Also regress the value on the planner's lookahead estimates at the states it imagined in
-    the buffered iterations (one round of value iteration per iteration). Off by default: the
-    estimates are maxima over sampled plans under the model, and pulled the value toward what
-    the model promises rather than what the real episodes returned (-125 against -75 on the
-    swing-up task above)."""
+    the buffered iterations (one round of value iteration per iteration, through the model),
+    not only on the returns of the real episodes. Those returns are the value of the collecting
+    planner: early on it fails quickly, and a value of it alone held the pole-balancing task of
+    the learning benchmark at 181 instead of 500 after 3,000 steps."""
     value_paths: int = Field(default=512, ge=0)
     """Paths of the deployed policy imagined per iteration from real start states (cheap: no
     planning) to learn the value from (0: none)."""
