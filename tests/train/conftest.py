@@ -1,7 +1,9 @@
-"""Helpers of the training-loop tests: run the real commands in a subprocess."""
+"""Helpers of the training-loop tests: run the real commands in a subprocess, or a small run of
+the real loop in this process."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import os
@@ -12,6 +14,10 @@ from typing import Any
 
 import numpy as np
 from safetensors.numpy import load_file
+
+from plasma.train.config import TrainConfig
+from plasma.train.loop import Trainer, new_run_dir
+from plasma.train.rundir import RunDir, RunState
 
 REPO = Path(__file__).resolve().parents[2]
 TRAIN = str(REPO / "scripts" / "train.py")
@@ -157,3 +163,28 @@ def assert_same_run(a: Path, b: Path) -> None:
     assert packets_a == packets_b
     leftovers = [p for p in b.rglob(".*") if p.name != ".plasma-run"]
     assert leftovers == []
+
+
+# Settings of a run of the real loop small enough for a test (in this process).
+SMALL: dict[str, Any] = {
+    "real_steps": 180,
+    "iterations": 3,
+    "num_paths": 6,
+    "path_length": 8,
+    "eval_episodes": 1,
+    "distill_schedule": "lora",
+    "audit_required": False,
+    "world_model": {"max_epochs": 20, "hidden": [32, 32]},
+    "distiller": {"training": {"updates": 20}},
+    "planner": {"population": 16, "horizon": 5, "iterations": 2},
+    "auditor": {"review": {"red_team_paths": 2, "red_team_horizon": 5}, "calibration_steps": 100},
+}
+
+
+def train_small(tmp_path: Path, **settings: Any) -> tuple[RunDir, RunState]:
+    """A run of SMALL with ``settings`` on top, in ``tmp_path/run``: its directory and final
+    state."""
+    config = TrainConfig.model_validate({**SMALL, "runs_dir": tmp_path, "name": "run", **settings})
+    run = new_run_dir(config)
+    state = asyncio.run(Trainer(config, run).run())
+    return RunDir(run.path), state

@@ -4,7 +4,6 @@ previous ones, whose input scale is that of the first (random) data."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import numpy as np
@@ -12,30 +11,22 @@ import pytest
 
 from plasma.distiller import Policy
 from plasma.simulator.value import ValueFunction
-from plasma.train.config import TrainConfig
-from plasma.train.loop import Trainer, new_run_dir
-from plasma.train.rundir import VALUE_FILE, RunDir
+from plasma.train.rundir import VALUE_FILE
 
-from .test_keep_best import SMALL
+from .conftest import train_small
 
 
 @pytest.mark.parametrize("fresh", [True, False])
 def test_each_full_distillation_starts_a_new_policy(tmp_path: Path, fresh: bool) -> None:
-    config = TrainConfig.model_validate(
-        {
-            **SMALL,
-            "runs_dir": tmp_path,
-            "name": "run",
-            "iterations": 2,
-            "real_steps": 120,
-            "distill_schedule": "full",
-            "keep_best": False,
-            "fresh_policy": fresh,
-        }
+    run, _ = train_small(
+        tmp_path,
+        iterations=2,
+        real_steps=120,
+        distill_schedule="full",
+        keep_best=False,
+        fresh_policy=fresh,
     )
-    run = new_run_dir(config)
-    asyncio.run(Trainer(config, run).run())
-    rows = RunDir(run.path).read_metrics()
+    rows = run.read_metrics()
     policies = [Policy.load(run.path / r["policy_dir"]) for r in rows]
     first, last = policies[0], policies[-1]
     same_scale = np.allclose(first.obs_std.numpy(), last.obs_std.numpy())
@@ -52,23 +43,15 @@ def test_each_full_distillation_starts_a_new_policy(tmp_path: Path, fresh: bool)
 
 @pytest.mark.parametrize("fresh", [True, False])
 def test_each_iteration_fits_a_new_value(tmp_path: Path, fresh: bool) -> None:
-    config = TrainConfig.model_validate(
-        {
-            **SMALL,
-            "runs_dir": tmp_path,
-            "name": "run",
-            "iterations": 2,
-            "real_steps": 120,
-            "keep_best": False,
-            "fresh_value": fresh,
-            "value": {"updates": 50},
-        }
+    run, _ = train_small(
+        tmp_path,
+        iterations=2,
+        real_steps=120,
+        keep_best=False,
+        fresh_value=fresh,
+        value={"updates": 50},
     )
-    run = new_run_dir(config)
-    asyncio.run(Trainer(config, run).run())
-    first, last = (
-        ValueFunction.load(run.iteration_dir(i) / VALUE_FILE) for i in range(config.iterations or 0)
-    )
+    first, last = (ValueFunction.load(run.iteration_dir(i) / VALUE_FILE) for i in range(2))
     same_centre = np.allclose(first.obs_mean.numpy(), last.obs_mean.numpy())
     if fresh:
         # normalized by the states of both iterations, not the first (random) ones alone
@@ -80,21 +63,15 @@ def test_each_iteration_fits_a_new_value(tmp_path: Path, fresh: bool) -> None:
 
 @pytest.mark.parametrize("from_plans", [True, False])
 def test_the_value_learns_from_plans_only_when_asked(tmp_path: Path, from_plans: bool) -> None:
-    config = TrainConfig.model_validate(
-        {
-            **SMALL,
-            "runs_dir": tmp_path,
-            "name": "run",
-            "iterations": 2,
-            "real_steps": 120,
-            "keep_best": False,
-            "value_from_plans": from_plans,
-            "value": {"updates": 50},
-        }
+    run, _ = train_small(
+        tmp_path,
+        iterations=2,
+        real_steps=120,
+        keep_best=False,
+        value_from_plans=from_plans,
+        value={"updates": 50},
     )
-    run = new_run_dir(config)
-    asyncio.run(Trainer(config, run).run())
-    rows = RunDir(run.path).read_metrics()
+    rows = run.read_metrics()
     real_seen = [r["real_steps"] for r in rows]
     # the second iteration's value: every real transition so far, plus the first iteration's
     # approved planner decisions when learning from plans
@@ -109,21 +86,11 @@ def test_a_first_value_does_not_prize_the_states_before_a_time_limit(tmp_path: P
     # MountainCar pays -1 every step and random actions never reach the flag: every state of the
     # first (random) iteration is worth the same. Cut episodes must not be bootstrapped with 0,
     # which would make the states just before the time limit look nearly free.
-    config = TrainConfig.model_validate(
-        {
-            **SMALL,
-            "env": "MountainCar-v0",
-            "runs_dir": tmp_path,
-            "name": "run",
-            "iterations": 1,
-            "real_steps": 400,
-            "value": {"updates": 300},
-        }
+    run, _ = train_small(
+        tmp_path, env="MountainCar-v0", iterations=1, real_steps=400, value={"updates": 300}
     )
-    run = new_run_dir(config)
-    asyncio.run(Trainer(config, run).run())
     value = ValueFunction.load(run.iteration_dir(0) / VALUE_FILE)
-    data = RunDir(run.path).load_transitions()
+    data = run.load_transitions()
     assert data is not None
     assert float(data.reward.std()) == 0.0
     assert not data.terminated.any()

@@ -5,7 +5,6 @@ The evaluation is scripted (a regression on purpose); everything else is the rea
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
@@ -14,22 +13,9 @@ import pytest
 
 from plasma.train.config import TrainConfig
 from plasma.train.evaluate import EvalResult, load_deployed_policy
-from plasma.train.loop import Trainer, new_run_dir
-from plasma.train.rundir import RunDir
+from plasma.train.loop import Trainer
 
-SMALL: dict[str, Any] = {
-    "real_steps": 180,
-    "iterations": 3,
-    "num_paths": 6,
-    "path_length": 8,
-    "eval_episodes": 1,
-    "distill_schedule": "lora",
-    "audit_required": False,
-    "world_model": {"max_epochs": 20, "hidden": [32, 32]},
-    "distiller": {"training": {"updates": 20}},
-    "planner": {"population": 16, "horizon": 5, "iterations": 2},
-    "auditor": {"review": {"red_team_paths": 2, "red_team_horizon": 5}, "calibration_steps": 100},
-}
+from .conftest import train_small
 
 
 def scripted(returns: list[float]) -> Any:
@@ -50,12 +36,8 @@ def test_a_worse_packet_is_rolled_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep_best: bool
 ) -> None:
     monkeypatch.setattr(Trainer, "_run_episodes", scripted([-500.0, -100.0, -900.0]))
-    config = TrainConfig.model_validate(
-        {**SMALL, "runs_dir": tmp_path, "name": "run", "keep_best": keep_best}
-    )
-    run = new_run_dir(config)
-    state = asyncio.run(Trainer(config, run).run())
-    rows = RunDir(run.path).read_metrics()
+    run, state = train_small(tmp_path, keep_best=keep_best)
+    rows = run.read_metrics()
     assert [r["eval_mean_return"] for r in rows] == [-500.0, -100.0, -900.0]
     # the "lora" schedule: a base policy first, then a packet per iteration
     assert rows[0]["packet"] is None
@@ -71,7 +53,7 @@ def test_a_worse_packet_is_rolled_back(
         assert state.active_packet == state.packets[-1]
         assert state.last_eval_return == -900.0
     # what plasma-eval loads is the deployed packet on the base
-    deployed, packet_dir = load_deployed_policy(RunDir(run.path))
+    deployed, packet_dir = load_deployed_policy(run)
     assert packet_dir is not None
     assert packet_dir.endswith(str(state.active_packet))
     obs = np.array([0.3, -0.9, 0.5], np.float32)
@@ -83,12 +65,8 @@ def test_a_worse_retrained_policy_is_rolled_back(
 ) -> None:
     # the "full" schedule retrains the policy every iteration: no packets, a new policy each time
     monkeypatch.setattr(Trainer, "_run_episodes", scripted([-500.0, -100.0, -900.0]))
-    config = TrainConfig.model_validate(
-        {**SMALL, "runs_dir": tmp_path, "name": "run", "distill_schedule": "full"}
-    )
-    run = new_run_dir(config)
-    state = asyncio.run(Trainer(config, run).run())
-    rows = RunDir(run.path).read_metrics()
+    run, state = train_small(tmp_path, distill_schedule="full")
+    rows = run.read_metrics()
     assert len({r["policy_dir"] for r in rows[:2]}) == 2
     assert "rolled_back_to" not in rows[1]
     assert rows[2]["rolled_back_to"] == rows[1]["policy_dir"] == state.policy_dir
@@ -96,7 +74,7 @@ def test_a_worse_retrained_policy_is_rolled_back(
     assert state.packets == []
     assert state.last_eval_return == -100.0
     # plasma-eval loads the policy of iteration 1, also mirrored at the top of the run
-    _, packet_dir = load_deployed_policy(RunDir(run.path))
+    _, packet_dir = load_deployed_policy(run)
     assert packet_dir is None
     iteration_1 = (run.path / rows[1]["policy_dir"] / "policy.safetensors").read_bytes()
     assert (run.path / "policy" / "policy.safetensors").read_bytes() == iteration_1
@@ -107,19 +85,8 @@ def test_a_tie_keeps_the_earlier_deployment(
 ) -> None:
     # a challenger that only ties the best (a task's maximum return, say) is not swapped in
     monkeypatch.setattr(Trainer, "_run_episodes", scripted([500.0, 500.0]))
-    config = TrainConfig.model_validate(
-        {
-            **SMALL,
-            "runs_dir": tmp_path,
-            "name": "run",
-            "iterations": 2,
-            "real_steps": 120,
-            "distill_schedule": "full",
-        }
-    )
-    run = new_run_dir(config)
-    state = asyncio.run(Trainer(config, run).run())
-    rows = RunDir(run.path).read_metrics()
+    run, state = train_small(tmp_path, iterations=2, real_steps=120, distill_schedule="full")
+    rows = run.read_metrics()
     assert rows[1]["rolled_back_to"] == rows[0]["policy_dir"] == state.policy_dir
 
 
