@@ -143,3 +143,24 @@ def test_cartpole_learns_termination_with_one_hot_actions() -> None:
     states = np.array([[0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.5, 0.0]], np.float32)
     out = core.predict(states, np.zeros((2, 1), np.float32), None, seed=0, deterministic=True)
     assert out["dones"].tolist() == [False, True]
+
+
+@pytest.mark.parametrize("seed", [2055456, 2055457])
+def test_a_rare_termination_is_learned_whatever_the_reward_head_does(seed: int) -> None:
+    # Real swing-up transitions from a training run (4,000 steps, 14 terminations, the reward -1
+    # at every step but those). Two of the terminations are held out, so the reward network's
+    # held-out error is the noise of two rows. With these seeds a shared early stop kept the
+    # termination network from its first epoch: p about 0.35 at every state, and the planner,
+    # whose survival is the product of 1 - p, saw every path end within a few steps.
+    data = np.load(Path(__file__).parents[1] / "data" / "acrobot_rare_terminals.npz")
+    transitions = Transitions(**{key: data[key] for key in data.files})
+    config = WorldModelConfig(members=5, hidden=[128, 128], max_epochs=80, patience=8, seed=seed)
+    model = WorldModel(6, 1, config, discrete_actions=3)
+    model.fit(transitions)
+    assert model.outcome is not None
+    with torch.no_grad():
+        logit = model.outcome.done_logit(model._norm_states(transitions.next_obs))
+    p = torch.sigmoid(logit).numpy()
+    ended = transitions.terminated
+    assert p[~ended].mean() < 0.05, p[~ended].mean()
+    assert p[ended].mean() > 0.5, p[ended].mean()
