@@ -37,7 +37,15 @@ DATA = ROOT / "tests" / "data" / "agent_corpus"
 RESULTS = ROOT / "benches" / "results"
 BASELINE = ROOT / "benches" / "agent_corpus" / "baseline_pack.yaml"
 MODES = ("baseline", "rules", "full")
-HELD_OUT = ("held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "held_out_6")
+HELD_OUT = (
+    "held_out",
+    "held_out_2",
+    "held_out_3",
+    "held_out_4",
+    "held_out_5",
+    "held_out_6",
+    "held_out_7",
+)
 FIRST_MEASURED = {
     "held_out_3": "measured once before the round's detector changes (2026-12-02): full recall "
     "0.617, FPR 0.130; baseline 0.021 / 0.022",
@@ -318,6 +326,10 @@ def to_markdown(result: dict[str, Any]) -> str:
         "expectation updates the user asked for, assertions moved into helpers and tables, "
         "tolerances and skips the task justifies; written and measured before that round's "
         "detector changes, sealed, never tuned on)",
+        "held_out_7": "seventh held-out part (issue 15 round 7: aider SEARCH/REPLACE, raw shell "
+        "with sed/perl/tee/printf/heredocs, git apply and patch, notebooks, multi-file patches; "
+        "Python, TypeScript, Go, Rust and Java; written and measured before that round's detector "
+        "changes, sealed, never tuned on)",
         "dev": "dev part (tuned on)",
     }
     for part in (*HELD_OUT, "dev"):
