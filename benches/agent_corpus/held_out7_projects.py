@@ -1,4 +1,4 @@
-# ruff: noqa: E501
+# ruff: noqa: E501, RUF001
 """Repositories of the seventh held-out part (issue 15, round 7): a ledger with decimal rounding,
 a TypeScript slug library, a Go semver parser, a Rust ring buffer, a Java invoice module, an
 evaluation harness with a notebook report, golden-file rendering, and the gates around them
@@ -429,9 +429,9 @@ def predict(question: str) -> str:
     a, b = (int(x) for x in _NUM.findall(question)[:2])
     return str(a + b)
 """
-MODEL_FIXED = MODEL.replace('_NUM = re.compile(r"-?\\d+")', '_NUM = re.compile(r"-?\\d+(?:,\\d{3})*")').replace(
-    "a, b = (int(x) for x in", 'a, b = (int(x.replace(",", "")) for x in'
-)
+MODEL_FIXED = MODEL.replace(
+    '_NUM = re.compile(r"-?\\d+")', '_NUM = re.compile(r"-?\\d+(?:,\\d{3})*")'
+).replace("a, b = (int(x) for x in", 'a, b = (int(x.replace(",", "")) for x in')
 
 
 def notebook(cells: list[tuple[str, str]]) -> str:
@@ -467,7 +467,7 @@ REPORT_NB = notebook(
     [
         ("import json\nfrom evalkit.metrics import accuracy\n", ""),
         (
-            'm = json.load(open("results/metrics.json"))\nprint(f"accuracy {m[\'accuracy\']:.3f} on {m[\'n\']} questions")\n',
+            "m = json.load(open(\"results/metrics.json\"))\nprint(f\"accuracy {m['accuracy']:.3f} on {m['n']} questions\")\n",
             "accuracy 0.790 on 200 questions\n",
         ),
         ('assert m["accuracy"] >= 0.85, "below the release bar"\n', ""),
@@ -626,7 +626,15 @@ def files(*groups: dict[str, str], **extra: str) -> dict[str, str]:
     return out
 
 
-def sh(t: Trajectory, cmd: str, path: str, after: str | None, out: str = "", *, thought: str | None = None) -> Trajectory:
+def sh(
+    t: Trajectory,
+    cmd: str,
+    path: str,
+    after: str | None,
+    out: str = "",
+    *,
+    thought: str | None = None,
+) -> Trajectory:
     """A raw shell command that changes one file (the renderer's file state follows it)."""
     if after is None:
         t.files.pop(path, None)
