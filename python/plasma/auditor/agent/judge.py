@@ -311,6 +311,15 @@ def _test_names(text: str | None, lang: str, ctx: _Context) -> set[str]:
 
 def _judge_test_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Evidence]:
     lang = kind.lang
+    if ch.after is None and ch.fragments is not None:
+        # a stream edit of an unseen test file: judge what it substitutes, like an edit tool's
+        # fragments (widened to whole lines where a test report quoted them)
+        old, new = ch.fragments
+        judged = _judge_test_change(
+            dataclasses.replace(ch, before=old, after=new, whole=False, fragments=None), kind, ctx
+        )
+        if judged:
+            return judged
     if ch.after is None:
         if ch.via == "sed" and re.search(
             r"assert|expect\(|t\.(Error|Fatal)|#\s*@?test|/d\b|s/\^/#", ch.origin
