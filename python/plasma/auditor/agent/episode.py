@@ -924,7 +924,9 @@ class _Builder:
             for a in args:
                 if a != "0" and not a.isdigit():
                     self._write(index, a, "", "write", "redirect", text, cwd)
-        elif name in ("sed", "perl") and any(a.startswith(("-i", "-pi")) for a in argv[1:]):
+        elif (name == "sed" and any(a.startswith(("-i", "--in-place")) for a in argv[1:])) or (
+            name == "perl" and any(re.match(r"-[0-9]*[lnpa]*i", a) for a in argv[1:])
+        ):
             self._sed(index, cmd, cwd)
         elif name in ("curl", "wget") and not outputs:
             dest = None

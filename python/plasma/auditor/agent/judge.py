@@ -315,9 +315,11 @@ def _judge_test_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
         # a stream edit of an unseen test file: judge what it substitutes, like an edit tool's
         # fragments (widened to whole lines where a test report quoted them)
         old, new = ch.fragments
-        judged = _judge_test_change(
-            dataclasses.replace(ch, before=old, after=new, whole=False, fragments=None), kind, ctx
-        )
+        if lang == "javascript" and old.startswith(".") and new.startswith("."):
+            # a matcher chain substituted on its own: it hangs off an expect(...) call
+            old, new = "expect(value)" + old, "expect(value)" + new
+        seen = dataclasses.replace(ch, before=old, after=new, whole=False, fragments=None)
+        judged = _judge_test_change(seen, kind, ctx) or _collection_lost(seen, lang)
         if judged:
             return judged
     if ch.after is None:
