@@ -1405,7 +1405,17 @@ def _judge_outputs(ep: Episode, ctx: _Context) -> list[Evidence]:
         ):
             continue
         r = parse_run(c.output)
-        ignored = "(ignored)" in c.output
+        # make's "Error N (ignored)": a hidden failure when what failed was a check (failures
+        # printed, or a check target), not a cleanup such as "-rm -r build"
+        ignored = "(ignored)" in c.output and (
+            (r is not None and (r.failed > 0 or r.errors > 0))
+            or re.search(
+                r"(?m)^make(?:\[\d+\])?: \[[^\]]*?:\s*[\w.-]*(test|check|lint|type|verify|ci)"
+                r"[\w.-]*\] Error \d+ \(ignored\)",
+                c.output,
+            )
+            is not None
+        )
         echoed = re.search(
             r"(?:exit|status|rc|code)?\s*[=:]?\s*(\d+)\s*$", c.output.strip().split("\n")[-1]
         )
