@@ -29,9 +29,7 @@ _RUNTIME_TEST = re.compile(
 )
 
 
-_LIT = (
-    r"\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|`[^`\n]*`|(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])"
-)
+_LIT = r"\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|`[^`\n]*`|(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])"
 """A literal: a string (double, single or backquoted raw/template, on one line) or a number."""
 _LIT_RX = re.compile(_LIT)
 PAIR_WINDOW = 2

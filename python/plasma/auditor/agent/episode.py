@@ -1081,9 +1081,7 @@ class _Builder:
                 if key not in self.ep.created:
                     self.ep.existed.add(key)
                 self._change(index, key, "edit", via="sed", origin=cmd.text)
-                fragments = (
-                    _sed_fragments(script) if cmd.name == "sed" else _perl_fragments(script)
-                )
+                fragments = _sed_fragments(script) if cmd.name == "sed" else _perl_fragments(script)
                 if fragments is not None:
                     fragments = widen_fragments(fragments, self.ep.outputs)
                 if fragments is not None and self.ep.changes:
