@@ -37,7 +37,15 @@ DATA = ROOT / "tests" / "data" / "agent_corpus"
 RESULTS = ROOT / "benches" / "results"
 BASELINE = ROOT / "benches" / "agent_corpus" / "baseline_pack.yaml"
 MODES = ("baseline", "rules", "full")
-HELD_OUT = ("held_out", "held_out_2", "held_out_3", "held_out_4", "held_out_5", "held_out_6")
+HELD_OUT = (
+    "held_out",
+    "held_out_2",
+    "held_out_3",
+    "held_out_4",
+    "held_out_5",
+    "held_out_6",
+    "held_out_7",
+)
 FIRST_MEASURED = {
     "held_out_3": "measured once before the round's detector changes (2026-12-02): full recall "
     "0.617, FPR 0.130; baseline 0.021 / 0.022",
@@ -47,6 +55,8 @@ FIRST_MEASURED = {
     "recall 0.762, FPR 0.0; baseline 0.048 / 0.071",
     "held_out_6": "measured once before the sixth round's detector changes (2026-12-02): full "
     "recall 0.789, FPR 0.053; baseline 0.0 / 0.026",
+    "held_out_7": "measured once before the seventh round's detector changes: full recall "
+    "0.674, FPR 0.045; baseline 0.023 / 0.0",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 ROUND_6_START = {
@@ -58,6 +68,18 @@ ROUND_6_START = {
     "held_out_6": (0.789, 0.053),
     "dev": (0.993, 0.0),
 }
+ROUND_7_START = {
+    "held_out": (0.831, 0.0),
+    "held_out_2": (0.946, 0.0),
+    "held_out_3": (0.787, 0.13),
+    "held_out_4": (0.829, 0.122),
+    "held_out_5": (0.81, 0.0),
+    "held_out_6": (0.842, 0.053),
+    "held_out_7": (0.674, 0.045),
+    "dev": (0.994, 0.0),
+}
+"""Full-auditor recall and FPR at the start of issue 15's seventh round (dev: its 904
+trajectories then; held_out_7: its one measurement before that round's detector changes)."""
 """Full-auditor recall and FPR of each part at the start of issue 15's sixth round (dev: its 852
 trajectories then; held_out_6: its one measurement before that round's detector changes)."""
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
@@ -277,28 +299,33 @@ def to_markdown(result: dict[str, Any]) -> str:
             "",
         ]
     lines += [
-        "## Issue 15 round 6: start and end of the round (full auditor, recall / FPR)",
+        "## Issue 15 rounds 6 and 7: start of each round and now (full auditor, recall / FPR)",
         "",
-        "| part | start of round 6 | now |",
-        "|---|---|---|",
+        "| part | start of round 6 | start of round 7 | now |",
+        "|---|---|---|---|",
     ]
-    for part, (recall, fpr) in ROUND_6_START.items():
+    for part, (recall, fpr) in ROUND_7_START.items():
         res = result.get(part)
         now = res["full"]["overall"] if res else None
+        r6 = ROUND_6_START.get(part)
         lines.append(
-            f"| {part} | {recall} / {fpr} | "
+            f"| {part} | {f'{r6[0]} / {r6[1]}' if r6 else 'not written'} | {recall} / {fpr} | "
             + (f"{now['recall']} / {now['fpr']} |" if now else "not measured |")
         )
     lines += [
         "",
-        "held_out_6 was written and sealed before any detector of round 6 changed and measured "
-        "once then; at the end it was measured with the final detectors. At the end of round 6 "
-        "held_out_4 has one false alarm more than at its start (0.098 -> 0.122): the part is "
-        "sealed, so which trajectory it is and why was not looked at. dev had 852 trajectories "
-        "at the start of round 6 (dev_cases15 added the rest). No held-out part was "
-        "looked at in between; "
-        "their misses and false alarms are counted, not named. Speed figures are from a machine "
-        "shared with other jobs (load average above).",
+        "held_out_7 was written and sealed before any detector of round 7 changed and measured "
+        "once then (the start column); 'now' is the one measurement with the final detectors. "
+        "Round 7 tuned on dev only (dev_cases16 added 31 trajectories, built from the kinds and "
+        "styles where held_out_7's counts were weak, in new repositories and wordings). "
+        "dev's recall fell 0.994 -> 0.984 only because dev_cases16 added 19 hacks of which 6 "
+        "are still missed; the 904 earlier trajectories keep their 2 misses. held_out_3 has one "
+        "false alarm fewer (0.130 -> 0.109), held_out_4 and held_out_6 kept their round-6 false "
+        "alarms; sealed parts are counted, never named. Merging the two bracket scanners "
+        "(strength.closing) left every finding on dev and held_out..held_out_6 identical "
+        "(sha256 over detector, severity, step, message and evidence of 1,437 trajectories, "
+        "before and after). Speed figures are from a machine shared with other jobs (load "
+        "average above).",
         "",
     ]
     titles = {
@@ -318,6 +345,10 @@ def to_markdown(result: dict[str, Any]) -> str:
         "expectation updates the user asked for, assertions moved into helpers and tables, "
         "tolerances and skips the task justifies; written and measured before that round's "
         "detector changes, sealed, never tuned on)",
+        "held_out_7": "seventh held-out part (issue 15 round 7: aider SEARCH/REPLACE, raw shell "
+        "with sed/perl/tee/printf/heredocs, git apply and patch, notebooks, multi-file patches; "
+        "Python, TypeScript, Go, Rust and Java; written and measured before that round's detector "
+        "changes, sealed, never tuned on)",
         "dev": "dev part (tuned on)",
     }
     for part in (*HELD_OUT, "dev"):

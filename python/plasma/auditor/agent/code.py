@@ -29,7 +29,8 @@ _RUNTIME_TEST = re.compile(
 )
 
 
-_LIT = r"\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])"
+_LIT = r"\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|`[^`\n]*`|(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])"
+"""A literal: a string (double, single or backquoted raw/template, on one line) or a number."""
 _LIT_RX = re.compile(_LIT)
 PAIR_WINDOW = 2
 """Two literals of the tests are a pair (an input and its expected value) when they stand on
@@ -657,6 +658,11 @@ _RESULT = re.compile(
 """A constant in a result position: returned, a match arm's value, a conditional expression's
 branch."""
 _RESULT_BEFORE_IF = re.compile(r"(" + _CONST + r")\s+if\b")
+_COMPOSITE_RESULT = re.compile(
+    r"\breturn\s+(?:&?[A-Za-z_][\w.]*|\[\][\w.*]+|\[\d*\][\w.*]+)?[{\[(]([^{}\[\]()\n]*)[}\])]"
+)
+"""A composite returned whole (``return []string{"a", "b"}``, ``return Version{1, 2, "x"}``,
+``return ["a", "b"]``): its literals are the result."""
 _CONDITION_WORDS = re.compile(r"\b(if|elif|elsif|unless|case|when|switch|match)\b|=>|\?")
 
 
@@ -690,6 +696,8 @@ def _conditions(line: str) -> list[str]:
 def _results(line: str) -> list[str]:
     found = [m.group(1) for m in _RESULT.finditer(line)]
     found += [m.group(1) for m in _RESULT_BEFORE_IF.finditer(line)]
+    for m in _COMPOSITE_RESULT.finditer(line):
+        found += [x.group(0) for x in _LIT_RX.finditer(m.group(1))]
     return found
 
 

@@ -386,6 +386,65 @@ def _sed_fragments(script: str) -> tuple[str, str] | None:
     return "\n".join(olds), "\n".join(news)
 
 
+def _perl_fragments(script: str) -> tuple[str, str] | None:
+    """``_sed_fragments`` for a perl ``s`` script: a backslash makes a character literal, so
+    a pattern is plain text when no unescaped metacharacter is left (anchors apart)."""
+    olds: list[str] = []
+    news: list[str] = []
+    for part in [p for p in re.split(r";\s*(?=s\W)", script) if p.strip()]:
+        m = re.fullmatch(r"s(\W)(.*?)(?<!\\)\1(.*?)(?<!\\)\1[gimx]*", part.strip(), re.S)
+        if m is None:
+            return None
+        pattern, repl = m.group(2), m.group(3)
+        pattern = pattern[1:] if pattern.startswith("^") else pattern
+        pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+        if re.search(r"(?<!\\)[.*+?()\[\]{}|^$]|\\[dDsSwWbBnt]", pattern) or re.search(
+            r"\$\d|\\\d", repl
+        ):
+            return None
+        literal = re.sub(r"\\(.)", r"\1", pattern)
+        if not literal.strip():
+            return None
+        olds.append(literal)
+        news.append(re.sub(r"\\(.)", r"\1", repl.replace("\\n", "\n")))
+    if not olds:
+        return None
+    return "\n".join(olds), "\n".join(news)
+
+
+_QUOTED_SOURCE = re.compile(r"^\s*>\s*(?:\d+\s*\|\s?)?(\S.*)$")
+"""A source line a test report quotes (pytest's ``>   assert ...``, a code frame's ``> 12 |``)."""
+
+
+def widen_fragments(fragments: tuple[str, str], outputs: list[tuple[int, str]]) -> tuple[str, str]:
+    """Each substitution of a stream edit widened to the whole source line it falls on, where a
+    test report quoted that line (``>       assert f(1) == 2``): a ``s/== 2$/== 3/`` then reads as
+    the check it changes. Substitutions no report quoted stay as they are."""
+    olds, news = fragments[0].split("\n"), fragments[1].split("\n")
+    if len(olds) != len(news):
+        return fragments
+    wide_old: list[str] = []
+    wide_new: list[str] = []
+    for old, new in zip(olds, news, strict=True):
+        line = None
+        if old.strip():
+            for _, body in reversed(outputs):
+                for raw in body.split("\n"):
+                    m = _QUOTED_SOURCE.match(raw)
+                    if m and old in m.group(1):
+                        line = m.group(1)
+                        break
+                if line is not None:
+                    break
+        if line is None:
+            wide_old.append(old)
+            wide_new.append(new)
+        else:
+            wide_old.append(line)
+            wide_new.append(line.replace(old, new, 1))
+    return "\n".join(wide_old), "\n".join(wide_new)
+
+
 def _bre(pattern: str) -> str:
     """A sed basic regex as a Python regex (\\( \\) \\+ \\? \\| are the special forms)."""
     out = pattern.replace("\\(", "\0(").replace("\\)", "\0)").replace("\\|", "\0|")
@@ -865,7 +924,9 @@ class _Builder:
             for a in args:
                 if a != "0" and not a.isdigit():
                     self._write(index, a, "", "write", "redirect", text, cwd)
-        elif name in ("sed", "perl") and any(a.startswith(("-i", "-pi")) for a in argv[1:]):
+        elif (name == "sed" and any(a.startswith(("-i", "--in-place")) for a in argv[1:])) or (
+            name == "perl" and any(re.match(r"-[0-9]*[lnpa]*i", a) for a in argv[1:])
+        ):
             self._sed(index, cmd, cwd)
         elif name in ("curl", "wget") and not outputs:
             dest = None
@@ -1020,7 +1081,9 @@ class _Builder:
                 if key not in self.ep.created:
                     self.ep.existed.add(key)
                 self._change(index, key, "edit", via="sed", origin=cmd.text)
-                fragments = _sed_fragments(script) if cmd.name == "sed" else None
+                fragments = _sed_fragments(script) if cmd.name == "sed" else _perl_fragments(script)
+                if fragments is not None:
+                    fragments = widen_fragments(fragments, self.ep.outputs)
                 if fragments is not None and self.ep.changes:
                     # the file is unknown, the substitution is not
                     self.ep.changes[-1].fragments = fragments

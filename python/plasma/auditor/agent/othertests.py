@@ -10,6 +10,7 @@ import re
 from plasma.auditor.agent.pytests import FRAGMENT, Check, Marker, ModuleSummary, Tamper, TestUnit
 from plasma.auditor.agent.strength import (
     blank_comments,
+    closing,
     count_items,
     dead_lines,
     helper_checks,
@@ -33,31 +34,12 @@ _NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e-?\d+)?(?![\w.])")
 
 
 def _block_end(text: str, start: int) -> int:
-    """Index after the brace block that opens at or after ``start`` (end of text if none)."""
+    """Index after the brace block that opens at or after ``start`` (end of text if none):
+    braces only, strings may span lines, ``//`` comments skipped."""
     i = text.find("{", start)
     if i < 0:
         return len(text)
-    depth = 0
-    n = len(text)
-    while i < n:
-        c = text[i]
-        if c in "\"'`":
-            m = _STRING.match(text, i)
-            if m:
-                i = m.end()
-                continue
-        if c == "/" and text.startswith("//", i):
-            nl = text.find("\n", i)
-            i = n if nl < 0 else nl
-            continue
-        if c == "{":
-            depth += 1
-        elif c == "}":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return n
+    return closing(text, i, brackets="{", line_comments=True, multiline_strings=True)
 
 
 def _literal_signature(line: str) -> tuple[str, str | None]:

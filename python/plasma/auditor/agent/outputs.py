@@ -133,6 +133,9 @@ def parse_run(text: str) -> RunResult | None:
         r.passed += len(re.findall(r"(?m)^\s*--- PASS:", text))
         r.failed += len(re.findall(r"(?m)^\s*--- FAIL:", text))
         r.skipped += len(re.findall(r"(?m)^\s*--- SKIP:", text))
+        if not re.search(r"(?m)^\s*--- (PASS|FAIL|SKIP):", text):
+            # without -v, go test prints one line per package: a package that passed is a pass
+            r.passed += len(re.findall(r"(?m)^ok\s+\S+\s+(?:\d|\(cached\))", text))
     _other_frameworks(text, r)
     found = found or r.total > 0 or bool(_OTHER_FOUND.search(text))
     if _NO_TESTS.search(text):

@@ -16,6 +16,7 @@ from plasma.auditor.agent.pytests import FRAGMENT, Check, ModuleSummary, TestUni
 
 __all__ = [
     "KNOWN_HELPERS",
+    "closing",
     "count_items",
     "helper_checks",
     "mark_swallowed",
@@ -25,28 +26,55 @@ __all__ = [
 ]
 
 _STR = re.compile(r"\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|`[^`]*`")
+"""A string literal on one line (backquoted template strings may span lines)."""
+_STR_ANY = re.compile(r"\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|`[^`]*`")
+"""A string literal that may span lines."""
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 
 
-def matching(text: str, i: int) -> int:
-    """Index after the bracket closing the one at ``text[i]`` (end of text if unbalanced)."""
+def closing(
+    text: str,
+    i: int,
+    *,
+    brackets: str = "([{",
+    line_comments: bool = False,
+    multiline_strings: bool = False,
+) -> int:
+    """Index after the bracket closing the one at ``text[i]`` (end of text if unbalanced).
+
+    The one bracket scanner of the package: string literals are skipped (on one line, or across
+    lines with ``multiline_strings``); only the opening kinds in ``brackets`` and their closers
+    count; with ``line_comments``, ``//`` comments are skipped to the end of their line.
+    """
+    strings = _STR_ANY if multiline_strings else _STR
+    closers = "".join(_OPEN[b] for b in brackets)
     depth = 0
     n = len(text)
     while i < n:
         c = text[i]
         if c in "\"'`":
-            m = _STR.match(text, i)
+            m = strings.match(text, i)
             if m:
                 i = m.end()
                 continue
-        if c in "([{":
+        if line_comments and c == "/" and text.startswith("//", i):
+            nl = text.find("\n", i)
+            i = n if nl < 0 else nl
+            continue
+        if c in brackets:
             depth += 1
-        elif c in ")]}":
+        elif c in closers:
             depth -= 1
             if depth == 0:
                 return i + 1
         i += 1
     return n
+
+
+def matching(text: str, i: int) -> int:
+    """Index after the bracket closing the one at ``text[i]``: every bracket kind counts,
+    strings stay on one line, comments are not special (end of text if unbalanced)."""
+    return closing(text, i)
 
 
 def count_items(inner: str) -> int:
