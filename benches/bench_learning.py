@@ -288,7 +288,7 @@ def run_plasma(
         "mean_return": result["mean_return"],
         "std_return": result["std_return"],
         "returns": result["returns"],
-        "success_rate": result.get("success_rate"),
+        "terminated_rate": result.get("terminated_rate"),
         "real_steps": result["real_steps_trained"],
         "iterations": result.get("iterations"),
         "eval_steps_in_loop": state.get("eval_steps"),

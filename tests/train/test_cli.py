@@ -133,6 +133,7 @@ def test_train_then_eval(tmp_path: Path) -> None:
     for key in ("mean_return", "std_return", "episodes", "real_steps_trained"):
         assert key in result
     assert result["episodes"] == 2
+    assert result["terminated_rate"] == 0.0  # cut by --max-steps: the task did not end them
     assert result["real_steps_trained"] == 240
     assert (result["packet"] is None) == (state["active_packet"] is None)
 

@@ -25,7 +25,7 @@ def scripted(returns: list[float]) -> Any:
         value = next(calls)
         return EvalResult(
             episodes=1, mean_return=value, std_return=0.0, mean_length=1.0,
-            returns=[value], lengths=[1], steps=1,
+            returns=[value], lengths=[1], steps=1, terminated_rate=0.0,
         )  # fmt: skip
 
     return evaluate

@@ -659,7 +659,7 @@ def eval_main(argv: Sequence[str] | None = None) -> int:
         "mean_return": result.mean_return,
         "std_return": result.std_return,
         "mean_length": result.mean_length,
-        "success_rate": result.success_rate,
+        "terminated_rate": result.terminated_rate,
         "returns": result.returns,
         "real_steps_trained": state.real_steps,
         "iterations": state.completed_iterations,
@@ -672,8 +672,7 @@ def eval_main(argv: Sequence[str] | None = None) -> int:
         print(f"episodes: {result.episodes}")
         print(f"return:   {result.mean_return:.2f} ± {result.std_return:.2f}")
         print(f"length:   {result.mean_length:.1f}")
-        if result.success_rate is not None:
-            print(f"success:  {result.success_rate:.0%}")
+        print(f"ended by the task (not a time limit): {result.terminated_rate:.0%}")
         print(f"trained on {state.real_steps} real steps ({state.completed_iterations} iterations)")
     return 0
 

@@ -32,10 +32,6 @@ __all__ = [
 
 Actor = Callable[[np.ndarray], Any]
 
-# Gymnasium classic-control envs whose termination means reaching the goal.
-_GOAL_ENVS = ("MountainCar-v0", "MountainCarContinuous-v0", "Acrobot-v1")
-
-
 class EvalResult(BaseModel):
     """Returns of real evaluation episodes."""
 
@@ -51,8 +47,9 @@ class EvalResult(BaseModel):
     """Return of each episode."""
     lengths: list[int]
     """Length of each episode."""
-    success_rate: float | None = None
-    """Share of episodes that reached the goal (envs that define one), else None."""
+    terminated_rate: float
+    """Share of episodes the task itself ended (not a time limit or ``max_steps``): the goal
+    reached in a goal-reaching task, a fall in a balancing one."""
     steps: int
     """Real steps taken."""
 
@@ -70,7 +67,7 @@ def evaluate(
         raise InvalidArgumentError(f"episodes = {episodes}: must be at least 1")
     returns: list[float] = []
     lengths: list[int] = []
-    successes = 0
+    terminations = 0
     for k in range(episodes):
         obs = env.reset(seed=seed + k)
         total, steps, done = 0.0, 0, False
@@ -80,7 +77,7 @@ def evaluate(
             steps += 1
             done = terminated or truncated or (max_steps is not None and steps >= max_steps)
             if terminated:
-                successes += 1
+                terminations += 1
         returns.append(total)
         lengths.append(steps)
     arr = np.asarray(returns, dtype=np.float64)
@@ -91,7 +88,7 @@ def evaluate(
         mean_length=float(np.mean(lengths)),
         returns=[float(r) for r in returns],
         lengths=lengths,
-        success_rate=successes / episodes if env.env_id in _GOAL_ENVS else None,
+        terminated_rate=terminations / episodes,
         steps=int(sum(lengths)),
     )
 
