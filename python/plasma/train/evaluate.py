@@ -32,6 +32,7 @@ __all__ = [
 
 Actor = Callable[[np.ndarray], Any]
 
+
 class EvalResult(BaseModel):
     """Returns of real evaluation episodes."""
 
