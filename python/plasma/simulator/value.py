@@ -165,6 +165,17 @@ class ValueFunction:
         out = self._forward(self._norm(arr)).mean(0) * self.scale + self.shift
         return out.double().numpy()
 
+    def copy(self, config: ValueConfig | None = None) -> ValueFunction:
+        """An independent copy (weights, normalisation, scale) that trains on with ``config``
+        (default: this value's)."""
+        twin = ValueFunction(self.state_dim, config or self.config)
+        if twin.config.members != self.config.members or twin.config.hidden != self.config.hidden:
+            raise InvalidArgumentError("a copy keeps the network: members and hidden must match")
+        twin.net.load_state_dict(self.net.state_dict())
+        twin.obs_mean, twin.obs_std = self.obs_mean.clone(), self.obs_std.clone()
+        twin.scale, twin.shift, twin.fitted = self.scale, self.shift, self.fitted
+        return twin
+
     # ----------------------------------------------------------------------------- training
     def fit(
         self, states: np.ndarray, targets: np.ndarray, *, seed: int | None = None

@@ -516,6 +516,7 @@ class Trainer:
             mode = "random"
         if index == 0 and not self.base_frozen:
             mode = "random"
+        t0 = time.perf_counter()
         if mode == "random":
             act: Callable[[np.ndarray], Any] = random_policy(env, seed)
         else:
@@ -535,7 +536,6 @@ class Trainer:
                 assert self.policy is not None
                 inner = policy_actor(self.policy)
             act = _noisy(inner, env, cfg.exploration_noise, seed)
-        t0 = time.perf_counter()
         async with self.tracer.span("train.collect", {"steps": steps, "mode": mode}):
             new = await asyncio.to_thread(collect, env, steps, policy=act, seed=seed)
         row["collect_mode"] = mode
@@ -1039,7 +1039,11 @@ def exploration_value(
     an episode was cut). The rare transitions of thinly covered regions (the one swing that went
     far) earn that bonus, so the states that lead there are worth more, and the planner is drawn
     toward where its model knows least from further away than its horizon: a sparse reward
-    gives a short horizon nothing else to follow. None when ``planner`` is not optimistic."""
+    gives a short horizon nothing else to follow. None when ``planner`` is not optimistic.
+
+    It starts from ``value`` (fitted on the same real states, to the same returns without the
+    bonus) and trains on for a quarter of ``config.updates``: a fresh fit cost as much as the
+    value's own, a fifth of a sparse-reward run."""
     bonus_rate = -(planner.uncertainty_penalty or 0.0)
     if bonus_rate <= 0:
         return None
@@ -1055,7 +1059,7 @@ def exploration_value(
         gamma=discount,
         lam=config.real_lambda,
     )
-    explore = ValueFunction(data.obs.shape[1], config)
+    explore = value.copy(config.model_copy(update={"updates": max(1, config.updates // 4)}))
     explore.fit(data.obs, targets, seed=seed)
     return explore
 
