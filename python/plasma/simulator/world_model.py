@@ -439,7 +439,7 @@ class WorldModel:
                 parts = losses(batch)
                 for i in active:
                     optimizers[i].zero_grad(set_to_none=True)
-                sum(parts[i] for i in active).backward()  # type: ignore[no-untyped-call]
+                torch.stack([parts[i] for i in active]).sum().backward()  # type: ignore[no-untyped-call]
                 for i in active:
                     optimizers[i].step()
             with torch.no_grad():
