@@ -37,6 +37,7 @@ from safetensors.torch import save as save_safetensors
 from torch import nn
 
 from plasma import _core
+from plasma._config import coerce_config
 from plasma._io import atomic_write_bytes
 from plasma.envs import Transitions
 from plasma.errors import IntegrityError, InvalidArgumentError, ModelNotFittedError, ShapeError
@@ -183,9 +184,7 @@ class WorldModel:
             raise InvalidArgumentError(
                 f"discrete_actions={discrete_actions} needs action_dim=1 and at least 2 actions"
             )
-        self.config = (
-            config if isinstance(config, WorldModelConfig) else WorldModelConfig(**(config or {}))
-        )
+        self.config = coerce_config(WorldModelConfig, config)
         self.state_dim = state_dim
         self.action_dim = action_dim
         self.discrete_actions = discrete_actions
