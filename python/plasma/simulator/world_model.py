@@ -28,7 +28,7 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import torch
@@ -44,6 +44,8 @@ from plasma.errors import IntegrityError, InvalidArgumentError, ModelNotFittedEr
 from plasma.simulator.networks import Activation, EnsembleMLP, read_safetensors, torch_threads
 
 __all__ = ["FitReport", "WorldModel", "WorldModelConfig"]
+
+_State = TypeVar("_State")
 
 log = logging.getLogger("plasma.simulator")
 
@@ -150,6 +152,24 @@ class _OutcomeHead(nn.Module):
         """Termination logit ``[N]``."""
         out: torch.Tensor = self.ending(norm_next.unsqueeze(0))[0, :, 0]
         return out
+
+
+class _EarlyStop(Generic[_State]):
+    """Early stopping on a held-out loss: keeps the state of the lowest loss so far and stops after
+    ``patience`` checks in a row that did not lower it by the share ``tolerance``."""
+
+    def __init__(self, state: _State, patience: int, tolerance: float) -> None:
+        self.state, self.loss, self.stale = state, math.inf, 0
+        self.patience, self.tolerance = patience, tolerance
+
+    def stop_after(self, loss: float, snapshot: Callable[[], _State]) -> bool:
+        """Record a check's ``loss`` (``snapshot()`` is the state when it is the best); True when
+        training should stop."""
+        if loss < self.loss * (1.0 - self.tolerance):
+            self.state, self.loss, self.stale = snapshot(), loss, 0
+            return False
+        self.stale += 1
+        return self.stale >= self.patience
 
 
 def _softclamp(lv: torch.Tensor, low: torch.Tensor, high: torch.Tensor) -> torch.Tensor:
@@ -322,7 +342,7 @@ class WorldModel:
         optimizer = torch.optim.Adam(
             self.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay
         )
-        best_loss, best_state, stale, epoch = math.inf, self._state_tensors(), 0, 0
+        best, epoch = _EarlyStop(self._state_tensors(), cfg.patience, 1e-5), 0
         eval_idx = hold_idx if n_hold else train_idx[: min(n_train, 1000)]
         passes = math.ceil(MIN_EPOCH_STEPS / math.ceil(n_train / cfg.batch_size))
         for epoch in range(1, cfg.max_epochs + 1):
@@ -340,13 +360,9 @@ class WorldModel:
                 hold_loss = float(((mean - norm_tg[eval_idx]) ** 2).mean())
             if progress is not None:
                 progress(epoch, hold_loss)
-            if hold_loss < best_loss * (1.0 - 1e-5):
-                best_loss, best_state, stale = hold_loss, self._state_tensors(), 0
-            else:
-                stale += 1
-                if stale >= cfg.patience:
-                    break
-        self._load_state_tensors(best_state)
+            if best.stop_after(hold_loss, self._state_tensors):
+                break
+        self._load_state_tensors(best.state)
         if self.outcome is not None:
             self._fit_outcome(transitions, inputs, norm_tg[:, self.state_dim], done, rng)
         self.fitted = True
@@ -418,7 +434,7 @@ class WorldModel:
             return reward + ended
 
         steps = max(MIN_EPOCH_STEPS, len(train_idx) // cfg.batch_size)
-        best, best_state, stale = math.inf, self._outcome_tensors(), 0
+        best = _EarlyStop(self._outcome_tensors(), cfg.patience, 1e-4)
         for _ in range(cfg.max_epochs):
             for _ in range(steps):
                 batch = rng.choice(train_idx, cfg.batch_size, p=weights)
@@ -428,14 +444,10 @@ class WorldModel:
                 optimizer.step()
             with torch.no_grad():
                 held = float(loss_of(hold_idx))
-            if held < best * (1.0 - 1e-4):
-                best, best_state, stale = held, self._outcome_tensors(), 0
-            else:
-                stale += 1
-                if stale >= cfg.patience:
-                    break
+            if best.stop_after(held, self._outcome_tensors):
+                break
         with torch.no_grad():
-            for p, v in zip(self.outcome.parameters(), best_state, strict=True):
+            for p, v in zip(self.outcome.parameters(), best.state, strict=True):
                 p.copy_(v)
         del n
 
