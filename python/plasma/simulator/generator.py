@@ -145,7 +145,8 @@ class PhantomPathGenerator:
         self.config = coerce_config(GeneratorConfig, config)
         self.action_low = np.asarray(action_low, dtype=np.float32).reshape(-1)
         self.action_high = np.asarray(action_high, dtype=np.float32).reshape(-1)
-        _core.check_action_bounds(self.action_low, self.action_high)  # the core's rule, now
+        # The rollout's rule (the core's), checked when the generator is made.
+        _core.check_action_bounds(self.action_low, self.action_high)
         self.discrete_actions = discrete_actions
         self.meta = meta or PathsMeta()
 
