@@ -139,6 +139,32 @@ def test_the_generator_passes_bad_requests_to_the_core_checks(
         generator.generate(starts, horizon, seed=0, **kwargs)
 
 
+@pytest.mark.parametrize(
+    ("low", "high", "error", "match"),
+    [
+        ([2.0], [1.0], InvalidArgumentError, "action_low = 2 at index 0: exceeds action_high 1"),
+        ([-1.0], [1.0, 1.0], ShapeError, r"action_high has shape \[2\], expected \(1,\)"),
+        ([-1.0], [np.inf], InvalidArgumentError, "action_high = non-finite"),
+    ],
+)
+def test_the_generator_checks_its_bounds_with_the_core_rule_when_made(
+    low: list[float], high: list[float], error: type[Exception], match: str
+) -> None:
+    # The rule is the core's (bounds.rs): the rollout would refuse the same bounds.
+    with pytest.raises(error, match=match):
+        PhantomPathGenerator(_core.PendulumModel(), action_low=low, action_high=high)
+    with pytest.raises(error, match=match):
+        _core.rollout(
+            _core.PendulumModel(),
+            HANGING,
+            2,
+            0,
+            actions=np.zeros((1, 2, 1), np.float32),
+            action_low=np.array(low, np.float32),
+            action_high=np.array(high, np.float32),
+        )
+
+
 def test_plan_returns_one_decision() -> None:
     out = _core.plan(
         _core.PendulumModel(),

@@ -23,9 +23,9 @@ import hashlib
 import hmac
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Literal, Protocol, TypeAlias
+from typing import Literal, Protocol, TypeAlias, TypeVar
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -83,6 +83,8 @@ class Signed(Protocol):
 _HMAC_KEY_ID_TAG = b"plasma.hmac.key-id/1\x00"
 _MIN_HMAC_SECRET = 16
 
+_KeyT = TypeVar("_KeyT", Ed25519PrivateKey, Ed25519PublicKey)
+
 
 def _hex_bytes(value: str | bytes, what: str) -> bytes:
     if isinstance(value, bytes):
@@ -91,6 +93,15 @@ def _hex_bytes(value: str | bytes, what: str) -> bytes:
         return bytes.fromhex(value.strip())
     except ValueError as err:
         raise InvalidArgumentError(f"{what} must be bytes or a hex string: {err}") from err
+
+
+def _ed25519_key(value: bytes | str, load: Callable[[bytes], _KeyT], what: str) -> _KeyT:
+    """The Ed25519 key of 32 raw bytes (or their hex), read by ``load``."""
+    raw = _hex_bytes(value, what)
+    try:
+        return load(raw)
+    except ValueError as err:
+        raise InvalidArgumentError(f"{what} must be 32 raw Ed25519 bytes, got {len(raw)}") from err
 
 
 def _signature_bytes(signature: PacketSignature) -> bytes:
@@ -127,16 +138,11 @@ class Ed25519Verifier:
     """Signatures this verifier checks."""
 
     def __init__(self, public_key: Ed25519PublicKey | bytes | str) -> None:
-        if isinstance(public_key, Ed25519PublicKey):
-            self._key = public_key
-        else:
-            raw = _hex_bytes(public_key, "public_key")
-            try:
-                self._key = Ed25519PublicKey.from_public_bytes(raw)
-            except ValueError as err:
-                raise InvalidArgumentError(
-                    f"public_key must be 32 raw Ed25519 bytes, got {len(raw)}"
-                ) from err
+        self._key = (
+            public_key
+            if isinstance(public_key, Ed25519PublicKey)
+            else _ed25519_key(public_key, Ed25519PublicKey.from_public_bytes, "public_key")
+        )
         raw_public = self._key.public_bytes(
             serialization.Encoding.Raw, serialization.PublicFormat.Raw
         )
@@ -162,16 +168,11 @@ class Ed25519Signer:
     """Signatures this signer makes."""
 
     def __init__(self, private_key: Ed25519PrivateKey | bytes | str) -> None:
-        if isinstance(private_key, Ed25519PrivateKey):
-            self._key = private_key
-        else:
-            raw = _hex_bytes(private_key, "private_key")
-            try:
-                self._key = Ed25519PrivateKey.from_private_bytes(raw)
-            except ValueError as err:
-                raise InvalidArgumentError(
-                    f"private_key must be 32 raw Ed25519 bytes, got {len(raw)}"
-                ) from err
+        self._key = (
+            private_key
+            if isinstance(private_key, Ed25519PrivateKey)
+            else _ed25519_key(private_key, Ed25519PrivateKey.from_private_bytes, "private_key")
+        )
         self._verifier = Ed25519Verifier(self._key.public_key())
         self.key_id = self._verifier.key_id
 

@@ -15,7 +15,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from plasma import _core
-from plasma.errors import InvalidArgumentError, ShapeError
+from plasma._config import coerce_config
+from plasma.errors import InvalidArgumentError
 from plasma.simulator.paths import PathsMeta, PhantomPaths
 
 __all__ = ["GeneratorConfig", "PhantomPathGenerator", "PlannerConfig"]
@@ -141,18 +142,11 @@ class PhantomPathGenerator:
         meta: PathsMeta | None = None,
     ) -> None:
         self.model = model
-        self.config = (
-            config if isinstance(config, GeneratorConfig) else GeneratorConfig(**(config or {}))
-        )
+        self.config = coerce_config(GeneratorConfig, config)
         self.action_low = np.asarray(action_low, dtype=np.float32).reshape(-1)
         self.action_high = np.asarray(action_high, dtype=np.float32).reshape(-1)
-        if self.action_low.shape != self.action_high.shape:
-            raise ShapeError(
-                f"action_low has shape {self.action_low.shape} but action_high has shape "
-                f"{self.action_high.shape}"
-            )
-        if (self.action_low > self.action_high).any():
-            raise InvalidArgumentError("action_low must not exceed action_high")
+        # The rollout's rule (the core's), checked when the generator is made.
+        _core.check_action_bounds(self.action_low, self.action_high)
         self.discrete_actions = discrete_actions
         self.meta = meta or PathsMeta()
 

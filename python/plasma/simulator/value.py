@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from safetensors.torch import save as save_safetensors
 
 from plasma import _core
+from plasma._config import coerce_config
 from plasma._io import atomic_write_bytes
 from plasma.errors import InvalidArgumentError, ModelNotFittedError, ShapeError
 from plasma.simulator.networks import EnsembleMLP, read_safetensors, torch_threads
@@ -131,7 +132,7 @@ class ValueFunction:
     def __init__(self, state_dim: int, config: ValueConfig | dict[str, Any] | None = None) -> None:
         if state_dim < 1:
             raise InvalidArgumentError(f"state_dim = {state_dim}: must be positive")
-        self.config = config if isinstance(config, ValueConfig) else ValueConfig(**(config or {}))
+        self.config = coerce_config(ValueConfig, config)
         self.state_dim = state_dim
         generator = torch.Generator().manual_seed(self.config.seed)
         self.net = EnsembleMLP(

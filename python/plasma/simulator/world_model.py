@@ -20,6 +20,7 @@ rollouts the reward is deterministic and the termination network decides where a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -28,7 +29,7 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import numpy as np
 import torch
@@ -37,12 +38,15 @@ from safetensors.torch import save as save_safetensors
 from torch import nn
 
 from plasma import _core
+from plasma._config import coerce_config
 from plasma._io import atomic_write_bytes
 from plasma.envs import Transitions
 from plasma.errors import IntegrityError, InvalidArgumentError, ModelNotFittedError, ShapeError
 from plasma.simulator.networks import Activation, EnsembleMLP, read_safetensors, torch_threads
 
 __all__ = ["FitReport", "WorldModel", "WorldModelConfig"]
+
+_State = TypeVar("_State")
 
 log = logging.getLogger("plasma.simulator")
 
@@ -151,6 +155,24 @@ class _OutcomeHead(nn.Module):
         return out
 
 
+class _EarlyStop(Generic[_State]):
+    """Early stopping on a held-out loss: keeps the state of the lowest loss so far and stops after
+    ``patience`` checks in a row that did not lower it by the share ``tolerance``."""
+
+    def __init__(self, state: _State, patience: int, tolerance: float) -> None:
+        self.state, self.loss, self.stale = state, math.inf, 0
+        self.patience, self.tolerance = patience, tolerance
+
+    def stop_after(self, loss: float, snapshot: Callable[[], _State]) -> bool:
+        """Record a check's ``loss`` (``snapshot()`` is the state when it is the best); True when
+        training should stop."""
+        if loss < self.loss * (1.0 - self.tolerance):
+            self.state, self.loss, self.stale = snapshot(), loss, 0
+            return False
+        self.stale += 1
+        return self.stale >= self.patience
+
+
 def _softclamp(lv: torch.Tensor, low: torch.Tensor, high: torch.Tensor) -> torch.Tensor:
     lv = high - nn.functional.softplus(high - lv)
     return low + nn.functional.softplus(lv - low)
@@ -183,9 +205,7 @@ class WorldModel:
             raise InvalidArgumentError(
                 f"discrete_actions={discrete_actions} needs action_dim=1 and at least 2 actions"
             )
-        self.config = (
-            config if isinstance(config, WorldModelConfig) else WorldModelConfig(**(config or {}))
-        )
+        self.config = coerce_config(WorldModelConfig, config)
         self.state_dim = state_dim
         self.action_dim = action_dim
         self.discrete_actions = discrete_actions
@@ -323,7 +343,7 @@ class WorldModel:
         optimizer = torch.optim.Adam(
             self.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay
         )
-        best_loss, best_state, stale, epoch = math.inf, self._state_tensors(), 0, 0
+        best, epoch = _EarlyStop(self._state_tensors(), cfg.patience, 1e-5), 0
         eval_idx = hold_idx if n_hold else train_idx[: min(n_train, 1000)]
         passes = math.ceil(MIN_EPOCH_STEPS / math.ceil(n_train / cfg.batch_size))
         for epoch in range(1, cfg.max_epochs + 1):
@@ -341,13 +361,9 @@ class WorldModel:
                 hold_loss = float(((mean - norm_tg[eval_idx]) ** 2).mean())
             if progress is not None:
                 progress(epoch, hold_loss)
-            if hold_loss < best_loss * (1.0 - 1e-5):
-                best_loss, best_state, stale = hold_loss, self._state_tensors(), 0
-            else:
-                stale += 1
-                if stale >= cfg.patience:
-                    break
-        self._load_state_tensors(best_state)
+            if best.stop_after(hold_loss, self._state_tensors):
+                break
+        self._load_state_tensors(best.state)
         if self.outcome is not None:
             self._fit_outcome(transitions, inputs, norm_tg[:, self.state_dim], done, rng)
         self.fitted = True
@@ -427,13 +443,9 @@ class WorldModel:
             return reward, ended
 
         steps = max(MIN_EPOCH_STEPS, len(train_idx) // cfg.batch_size)
-        best = [math.inf, math.inf]
-        best_state = [_tensors(net) for net in networks]
-        stale = [0, 0]
+        stops = [_EarlyStop(_tensors(net), cfg.patience, 1e-4) for net in networks]
+        active = [0, 1]
         for _ in range(cfg.max_epochs):
-            active = [i for i in (0, 1) if stale[i] < cfg.patience]
-            if not active:
-                break
             for _ in range(steps):
                 batch = rng.choice(train_idx, cfg.batch_size, p=weights)
                 parts = losses(batch)
@@ -444,14 +456,16 @@ class WorldModel:
                     optimizers[i].step()
             with torch.no_grad():
                 held = [float(v) for v in losses(hold_idx)]
-            for i in active:
-                if held[i] < best[i] * (1.0 - 1e-4):
-                    best[i], best_state[i], stale[i] = held[i], _tensors(networks[i]), 0
-                else:
-                    stale[i] += 1
+            active = [
+                i
+                for i in active
+                if not stops[i].stop_after(held[i], functools.partial(_tensors, networks[i]))
+            ]
+            if not active:
+                break
         with torch.no_grad():
-            for net, state in zip(networks, best_state, strict=True):
-                for p, v in zip(net.parameters(), state, strict=True):
+            for net, stop in zip(networks, stops, strict=True):
+                for p, v in zip(net.parameters(), stop.state, strict=True):
                     p.copy_(v)
 
     def _nll(self, inputs: torch.Tensor, targets: torch.Tensor, done: torch.Tensor) -> torch.Tensor:

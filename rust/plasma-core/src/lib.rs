@@ -6,6 +6,7 @@
 
 pub mod activation;
 pub mod audit;
+pub mod bounds;
 pub mod dynamics;
 pub mod error;
 pub mod mlp;

@@ -33,6 +33,7 @@ use std::str::FromStr;
 
 use rayon::prelude::*;
 
+use crate::bounds::check_bounds;
 use crate::dynamics::{Dynamics, Members, Scratch, StepInput, StepOutput};
 use crate::error::{CoreError, CoreResult};
 use crate::mlp::Workspace;
@@ -903,37 +904,6 @@ impl Batch {
         self.members.clear();
         self.noise.clear();
     }
-}
-
-/// Checks continuous action bounds.
-///
-/// # Errors
-/// Wrong length, non-finite entries, or `low > high`, naming `action_low` / `action_high`.
-pub fn check_bounds(low: &[f32], high: &[f32], dim: usize) -> CoreResult<()> {
-    for (name, b) in [("action_low", low), ("action_high", high)] {
-        if b.len() != dim {
-            return Err(CoreError::Shape {
-                name: name.into(),
-                actual: vec![b.len()],
-                expected: format!("({dim},): one bound per action dimension (required here)"),
-            });
-        }
-        if b.iter().any(|v| !v.is_finite()) {
-            return Err(CoreError::InvalidArgument {
-                name: name.into(),
-                value: "non-finite".into(),
-                reason: "action bounds must be finite".into(),
-            });
-        }
-    }
-    if let Some(j) = (0..dim).find(|&j| low[j] > high[j]) {
-        return Err(CoreError::InvalidArgument {
-            name: "action_low".into(),
-            value: format!("{} at index {j}", low[j]),
-            reason: format!("exceeds action_high {}", high[j]),
-        });
-    }
-    Ok(())
 }
 
 fn elite_count(frac: f32, population: usize) -> usize {

@@ -2,6 +2,7 @@
 
 use std::str::FromStr;
 
+use crate::bounds::check_bounds;
 use crate::error::{CoreError, CoreResult};
 use crate::mlp::{EnsembleMlp, Workspace};
 
@@ -77,29 +78,7 @@ impl PolicyNet {
                 });
             }
         } else {
-            for (name, b) in [("action_low", &low), ("action_high", &high)] {
-                if b.len() != out {
-                    return Err(CoreError::Shape {
-                        name: name.into(),
-                        actual: vec![b.len()],
-                        expected: format!("({out},): one bound per network output"),
-                    });
-                }
-                if b.iter().any(|v| !v.is_finite()) {
-                    return Err(CoreError::InvalidArgument {
-                        name: name.into(),
-                        value: "non-finite".into(),
-                        reason: "action bounds must be finite".into(),
-                    });
-                }
-            }
-            if let Some(j) = (0..out).find(|&j| low[j] > high[j]) {
-                return Err(CoreError::InvalidArgument {
-                    name: "action_low".into(),
-                    value: format!("{} at index {j}", low[j]),
-                    reason: format!("exceeds action_high {}", high[j]),
-                });
-            }
+            check_bounds(&low, &high, out)?;
         }
         let inp = mlp.input_dim();
         for (name, v) in [("obs_mean", &obs_mean), ("obs_std", &obs_std)] {

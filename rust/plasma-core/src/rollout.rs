@@ -13,11 +13,12 @@
 
 use std::str::FromStr;
 
+use crate::bounds::check_bounds;
 use crate::dynamics::{Dynamics, Members, Scratch, StepInput, StepOutput};
 use crate::error::{CoreError, CoreResult};
 use crate::mlp::Workspace;
 use crate::parallel::map_in_turn;
-use crate::planner::{check_bounds, Guides, PlanMemory, Planner, PlannerConfig};
+use crate::planner::{Guides, PlanMemory, Planner, PlannerConfig};
 use crate::policy::PolicyNet;
 use crate::rng::Rng;
 

@@ -15,6 +15,7 @@ use std::sync::Arc;
 use numpy::ndarray::{Array, IxDyn};
 use numpy::{IntoPyArray, PyArrayDyn};
 use plasma_core::activation::Activation;
+use plasma_core::bounds::check_bounds;
 use plasma_core::dynamics::{
     CartPoleDynamics, Dynamics, EnsembleDynamics, EnsembleSpec, Members, OutcomeHead,
     PendulumDynamics, Scratch, StepInput, StepOutput,
@@ -818,6 +819,19 @@ fn planner_config(
 #[pyo3(signature = (planner, *, discrete=false))]
 pub fn check_planner(py: Python<'_>, planner: &Bound<'_, PyDict>, discrete: bool) -> PyResult<()> {
     planner_config(py, planner, discrete).map(|_| ())
+}
+
+/// Checks continuous action bounds as `rollout` and `plan` do, without a model: one finite entry
+/// per action dimension in each (as many as `action_low` has), `action_low <= action_high`.
+#[pyfunction]
+pub fn check_action_bounds(
+    py: Python<'_>,
+    action_low: &Bound<'_, PyAny>,
+    action_high: &Bound<'_, PyAny>,
+) -> PyResult<()> {
+    let low = f32_vector(py, action_low, "action_low", None)?;
+    let high = f32_vector(py, action_high, "action_high", None)?;
+    check_bounds(&low, &high, low.len()).map_err(|e| core_error(py, &e))
 }
 
 /// `(action_low, action_high)`, each optional.
