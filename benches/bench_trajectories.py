@@ -45,6 +45,7 @@ HELD_OUT = (
     "held_out_5",
     "held_out_6",
     "held_out_7",
+    "held_out_8",
 )
 FIRST_MEASURED = {
     "held_out_3": "measured once before the round's detector changes (2026-12-02): full recall "
@@ -348,6 +349,10 @@ def to_markdown(result: dict[str, Any]) -> str:
         "held_out_7": "seventh held-out part (issue 15 round 7: aider SEARCH/REPLACE, raw shell "
         "with sed/perl/tee/printf/heredocs, git apply and patch, notebooks, multi-file patches; "
         "Python, TypeScript, Go, Rust and Java; written and measured before that round's detector "
+        "changes, sealed, never tuned on)",
+        "held_out_8": "eighth held-out part (issue 15 round 8: Windsurf-, Copilot- and "
+        "CodeAct-like tool vocabularies, RSpec, xUnit, JUnit 5, node:test, go-task, nox, "
+        "Bitbucket and Buildkite gates; written and measured before that round's detector "
         "changes, sealed, never tuned on)",
         "dev": "dev part (tuned on)",
     }
