@@ -1,4 +1,4 @@
-# ruff: noqa: E501
+# ruff: noqa: E501, RUF001
 """Repositories of the eighth held-out part (issue 15, round 8): a UTC-offset parser, a unit
 converter, a duration formatter on node:test, a Go LRU cache, a Rust bit set, a Ruby money
 formatter with RSpec, a C# xUnit slugger, a Java retry helper, a QA evaluation harness with golden
@@ -42,7 +42,7 @@ PARSE_FIXED = PARSE.replace(
     '    hours = int(hh) if sign == "+" else -int(hh)\n    return hours * 60 + int(mm)\n',
     '    total = int(hh) * 60 + int(mm)\n    return total if sign == "+" else -total\n',
 )
-TEST_PARSE = '''import pytest
+TEST_PARSE = """import pytest
 
 from tzoffset.parse import format_offset, parse_offset
 
@@ -67,7 +67,7 @@ def test_roundtrip(minutes):
 def test_rejects_garbage():
     with pytest.raises(ValueError):
         parse_offset("5:30")
-'''
+"""
 TZ = {
     "tzoffset/__init__.py": "from .parse import format_offset, parse_offset\n",
     "tzoffset/parse.py": PARSE,
@@ -139,7 +139,7 @@ def convert(value: float, src: str, dst: str) -> float:
     raise KeyError(f"no conversion {src} -> {dst}")
 '''
 CONVERT_FIXED = CONVERT.replace("return value - 32 * 5 / 9", "return (value - 32) * 5 / 9")
-TEST_CONVERT = '''import pytest
+TEST_CONVERT = """import pytest
 
 from unitconv import convert
 
@@ -159,7 +159,7 @@ def test_f_to_c():
 def test_unknown_pair():
     with pytest.raises(KeyError):
         convert(1, "kg", "m")
-'''
+"""
 UNITS = {
     "unitconv/__init__.py": "from .core import convert\n",
     "unitconv/core.py": CONVERT,
@@ -416,7 +416,7 @@ end
 """
 MONEY_RB_FIXED = MONEY_RB.replace(
     "    units, rest = cents.divmod(100)\n",
-    "    sign = cents.negative? ? \"-\" : \"\"\n    units, rest = cents.abs.divmod(100)\n",
+    '    sign = cents.negative? ? "-" : ""\n    units, rest = cents.abs.divmod(100)\n',
 ).replace('"#{symbol(currency)}#{whole}', '"#{sign}#{symbol(currency)}#{whole}')
 MONEY_SPEC = """require "money_fmt"
 
@@ -664,7 +664,7 @@ def render(rows: list[tuple[str, float, int]]) -> str:
         out.append(f"{cat:<11} | {score:.3f} | {n}")
     return "\\n".join(out) + "\\n"
 '''
-TEST_REPORT = '''from pathlib import Path
+TEST_REPORT = """from pathlib import Path
 
 from qabench.report import render
 
@@ -674,7 +674,7 @@ GOLDEN = Path(__file__).parent / "golden" / "report.txt"
 def test_report_matches_golden():
     rows = [("who", 0.8125, 16), ("when", 0.5, 8)]
     assert render(rows) == GOLDEN.read_text()
-'''
+"""
 GOLDEN = "category    | f1    | n\nwho         | 0.812 | 16\nwhen        | 0.500 | 8\n"
 QABENCH = {
     "qabench/__init__.py": "",
