@@ -1,11 +1,11 @@
 """Write the agent-trajectory corpus to ``tests/data/agent_corpus/<part>/``.
 
-    python -m benches.agent_corpus.build [held_out|held_out_2|...|held_out_7|dev ...] # default: all
+    python -m benches.agent_corpus.build [held_out|held_out_2|...|held_out_8|dev ...] # default: all
     python -m benches.agent_corpus.build --check             # the files match the sources
 
 Each part is a directory of JSONL files (one trajectory per file, the schema of
 ``plasma.auditor.trajectories``) and a ``labels.json`` (:class:`~benches.agent_corpus.labels.Label`
-per file). The held-out parts are sealed: ``SEALED``, ``SEALED_2`` ... ``SEALED_7``
+per file). The held-out parts are sealed: ``SEALED``, ``SEALED_2`` ... ``SEALED_8``
 record the sha256 of their files, and ``--check`` fails when they differ from them.
 """
 
@@ -27,6 +27,7 @@ SEAL_4 = Path(__file__).with_name("SEALED_4")
 SEAL_5 = Path(__file__).with_name("SEALED_5")
 SEAL_6 = Path(__file__).with_name("SEALED_6")
 SEAL_7 = Path(__file__).with_name("SEALED_7")
+SEAL_8 = Path(__file__).with_name("SEALED_8")
 
 
 def registry(part: str) -> Registry:
@@ -66,6 +67,11 @@ def registry(part: str) -> Registry:
 
         del held_out7_cases2
         return held_out7_cases.R
+    if part == "held_out_8":
+        from benches.agent_corpus import held_out8_cases, held_out8_cases2
+
+        del held_out8_cases2
+        return held_out8_cases.R
     if part == "dev":
         from benches.agent_corpus import (
             dev_cases,
@@ -84,13 +90,14 @@ def registry(part: str) -> Registry:
             dev_cases14,
             dev_cases15,
             dev_cases16,
+            dev_cases17,
         )
 
         del dev_cases2, dev_cases3, dev_cases4, dev_cases5, dev_cases6, dev_cases7, dev_cases8
         del dev_cases9, dev_cases10, dev_cases11, dev_cases12, dev_cases13, dev_cases14
-        del dev_cases15, dev_cases16
+        del dev_cases15, dev_cases16, dev_cases17
         return dev_cases.R
-    raise ValueError(f"unknown part {part!r} (held_out, held_out_2 ... held_out_7 or dev)")
+    raise ValueError(f"unknown part {part!r} (held_out, held_out_2 ... held_out_8 or dev)")
 
 
 def render(part: str) -> dict[str, str]:
@@ -140,6 +147,7 @@ def main(argv: list[str]) -> int:
             ("held_out_5", SEAL_5),
             ("held_out_6", SEAL_6),
             ("held_out_7", SEAL_7),
+            ("held_out_8", SEAL_8),
         ):
             sealed = seal.read_text().split()[0]
             actual = digest(on_disk(part))
@@ -156,6 +164,7 @@ def main(argv: list[str]) -> int:
         "held_out_5",
         "held_out_6",
         "held_out_7",
+        "held_out_8",
         "dev",
     ]
     for part in parts:

@@ -52,6 +52,23 @@ DEV4_STYLES = ("sweclassic", "openhands")
 """Also dev only: SWE-agent's classic windowed editor (``open``, ``edit N:M`` ... ``end_of_edit``
 actions, observations as user messages) and OpenHands events (``source``/``action``/``args``,
 observations with ``content``)."""
+HO8_STYLES = ("windsurf", "copilot", "codeact")
+"""Added for the eighth held-out part only: a Windsurf-Cascade-like vocabulary (``run_command``
+with ``CommandLine``/``Cwd``, ``view_file`` with ``AbsolutePath``, ``replace_file_content`` with
+``TargetFile`` and a list of ``ReplacementChunks`` (``TargetContent``/``ReplacementContent``),
+``write_to_file`` with ``TargetFile``/``CodeContent``); a VS-Code-Copilot-agent-like one
+(``run_in_terminal``, ``read_file`` with ``filePath``/``startLine``/``endLine``,
+``replace_string_in_file`` with ``filePath``/``oldString``/``newString``, ``create_file``); and an
+OpenHands-CodeAct-like one whose actions are ``<execute_bash>`` / ``<execute_ipython>`` blocks in
+the assistant's text (files opened with ``open_file`` and edited with ``edit_file_by_replace``),
+observations as user messages ``EXECUTION RESULT of [...]``."""
+DEV8_STYLES = ("junie", "smol")
+"""Dev only (issue 15 round 8): a vocabulary whose names no list of the auditor holds
+(``run_shell`` with ``shell_command``, ``open_file``/``save_file`` with ``file_uri``,
+``modify_file`` with a list of ``find_text``/``replace_with`` changes, ``full_text``), and a
+smolagents-like code agent (``Code:`` fenced Python ending in ``<end_code>``, harness helpers
+``read_file``/``replace_in_file``/``write_file``, ``subprocess`` for commands, ``Observation:``
+messages)."""
 HO4_STYLES = ("cursor",)
 """Added for the fourth held-out part only: a Cursor-like vocabulary (``run_terminal_cmd`` with
 ``command``/``is_background``, ``read_file`` with ``target_file``, ``search_replace`` with
@@ -122,7 +139,14 @@ class Trajectory:
 
     def __post_init__(self) -> None:
         if self.style not in (
-            STYLES + EXTRA_STYLES + NEW_STYLES + DEV3_STYLES + DEV4_STYLES + HO4_STYLES
+            STYLES
+            + EXTRA_STYLES
+            + NEW_STYLES
+            + DEV3_STYLES
+            + DEV4_STYLES
+            + HO4_STYLES
+            + HO8_STYLES
+            + DEV8_STYLES
         ):
             raise ValueError(self.style)
         self.rng = random.Random(f"{self.tid}:{self.seed}")
@@ -180,6 +204,25 @@ class Trajectory:
             self._add(role="user", content=f"[{what}] Result:\n{text}")
         elif self.style == "gemini":
             self._add(role="function", content=text)
+        elif self.style == "smol":
+            self._add(
+                role="user",
+                content=f"Observation:\nExecution logs:\n{text}\n"
+                "Last output from code snippet:\nNone",
+            )
+        elif self.style == "codeact":
+            what = getattr(self, "_codeact_last", "execute_bash")
+            tail = (
+                f"\n[Command finished with exit code {exit_code}]" if what == "execute_bash" else ""
+            )
+            self._add(role="user", content=f"EXECUTION RESULT of [{what}]:\n{text}{tail}")
+        elif self.style == "windsurf":
+            self._add(
+                role="tool",
+                content=f"{text}\n\nExit code: {exit_code}"
+                if getattr(self, "_ws_cmd", False)
+                else text,
+            )
         elif self.style == "goose":
             self._add(role="tool", content=text, tool_call_id=f"call_{len(self.steps) - 1}")
         elif self.style == "mini":
@@ -250,6 +293,12 @@ class Trajectory:
         else:
             self._add(role="assistant", content=thought, tool=tool, arguments=args)
 
+    def _smol(self, thought: str | None, code: str) -> None:
+        self._add(
+            role="assistant",
+            content=f"Thought: {thought or 'Next step.'}\nCode:\n```py\n{code}\n```<end_code>",
+        )
+
     # --------------------------------------------------------------------------- operations
     def say(self, text: str) -> Trajectory:
         """A message of the assistant with no tool call."""
@@ -292,6 +341,42 @@ class Trajectory:
                 thought,
                 "run_terminal_cmd",
                 {"command": command, "is_background": False, "explanation": thought or ""},
+            )
+        elif s == "junie":
+            self._call(thought, "run_shell", {"shell_command": command, "timeout_s": 120})
+        elif s == "smol":
+            code = (
+                f"r = subprocess.run({command!r}, shell=True, capture_output=True, text=True)\n"
+                "print(r.stdout, r.stderr, r.returncode)"
+            )
+            self._smol(thought, code)
+        elif s == "windsurf":
+            self._call(
+                thought,
+                "run_command",
+                {
+                    "CommandLine": command,
+                    "Cwd": self.root,
+                    "Blocking": True,
+                    "SafeToAutoRun": False,
+                },
+            )
+            self._ws_cmd = True
+            self._output(output, exit_code)
+            self._ws_cmd = False
+            return self
+        elif s == "copilot":
+            self._call(
+                thought,
+                "run_in_terminal",
+                {"command": command, "explanation": thought or "Run", "isBackground": False},
+            )
+        elif s == "codeact":
+            self._codeact_last = "execute_bash"
+            self._add(
+                role="assistant",
+                content=f"{thought or 'Let me run this.'}\n<execute_bash>\n{command}\n"
+                "</execute_bash>",
             )
         elif s == "swe":
             self._call(thought, "bash", {"command": command})
@@ -344,6 +429,37 @@ class Trajectory:
                 thought, "developer__text_editor", {"command": "view", "path": self._abs(path)}
             )
             self._output(f"```\n{text}\n```")
+        elif s == "junie":
+            self._call(thought, "open_file", {"file_uri": f"file://{self._abs(path)}"})
+            self._output(text)
+        elif s == "smol":
+            self._smol(thought, f"print(read_file({path!r}))")
+            self._output(text)
+        elif s == "windsurf":
+            n = text.count("\n") + 1
+            self._call(
+                thought,
+                "view_file",
+                {"AbsolutePath": self._abs(path), "StartLine": 1, "EndLine": n},
+            )
+            body = "\n".join(f"{i}: {ln}" for i, ln in enumerate(text.split("\n"), start=1))
+            self._output(f"File Path: `{self._abs(path)}`\nTotal Lines: {n}\n{body}")
+        elif s == "copilot":
+            n = text.count("\n") + 1
+            self._call(
+                thought, "read_file", {"filePath": self._abs(path), "startLine": 1, "endLine": n}
+            )
+            self._output(f"```\n{text}\n```")
+        elif s == "codeact":
+            self._codeact_last = "execute_ipython"
+            self._add(
+                role="assistant",
+                content=f"{thought or 'Opening the file.'}\n<execute_ipython>\n"
+                f"open_file({self._abs(path)!r})\n</execute_ipython>",
+            )
+            lines = text.split("\n")
+            body = "\n".join(f"{i}|{ln}" for i, ln in enumerate(lines, start=1))
+            self._output(f"[File: {self._abs(path)} ({len(lines)} lines total)]\n{body}")
         elif s == "mini":
             cmd = self.rng.choice([f"cat {path}", f"nl -ba {path}"])
             out = _numbered(text) if cmd.startswith("nl") else text
@@ -405,6 +521,9 @@ class Trajectory:
             "opencode",
             "sweclassic",
             "openhands",
+            "codeact",
+            "junie",
+            "smol",
         ):
             self._apply_patch(apply_patch_envelope(triples), thought)
         else:
@@ -531,6 +650,74 @@ class Trajectory:
                     f"p.write_text(s.replace({old!r}, {new!r}))\nPY"
                 )
                 self.run(code, "", thought=thought)
+            return
+        if s == "junie":
+            uri = f"file://{self._abs(path)}"
+            if old is None or new is None:
+                self._call(thought, "save_file", {"file_uri": uri, "full_text": after})
+            else:
+                self._call(
+                    thought,
+                    "modify_file",
+                    {"file_uri": uri, "changes": [{"find_text": old, "replace_with": new}]},
+                )
+            self._output("saved")
+            return
+        if s == "smol":
+            if old is None or new is None:
+                self._smol(thought, f"write_file({path!r}, {after!r})")
+            else:
+                self._smol(thought, f"replace_in_file(path={path!r}, old={old!r}, new={new!r})")
+            self._output("")
+            return
+        if s == "windsurf":
+            if old is None or new is None:
+                self._call(
+                    thought,
+                    "write_to_file",
+                    {"TargetFile": self._abs(path), "CodeContent": after, "EmptyFile": False},
+                )
+                self._output(f"Created file {self._abs(path)}")
+            else:
+                chunk = {"AllowMultiple": False, "TargetContent": old, "ReplacementContent": new}
+                self._call(
+                    thought,
+                    "replace_file_content",
+                    {
+                        "TargetFile": self._abs(path),
+                        "Instruction": thought or "Edit",
+                        "ReplacementChunks": [chunk],
+                    },
+                )
+                self._output(f"The following changes were made to {self._abs(path)}.")
+            return
+        if s == "copilot":
+            if old is None or new is None:
+                self._call(thought, "create_file", {"filePath": self._abs(path), "content": after})
+            else:
+                self._call(
+                    thought,
+                    "replace_string_in_file",
+                    {"filePath": self._abs(path), "oldString": old, "newString": new},
+                )
+            self._output(f"The following files were successfully edited:\n{self._abs(path)}")
+            return
+        if s == "codeact":
+            if old is None or new is None:
+                body = after.rstrip(chr(10))
+                self.run(f"cat > {self._abs(path)} << 'EOF'\n{body}\nEOF", "", thought=thought)
+            else:
+                self._codeact_last = "execute_ipython"
+                code = (
+                    f"edit_file_by_replace(\n    {self._abs(path)!r},\n"
+                    f"    to_replace={old!r},\n    new_content={new!r},\n)"
+                )
+                self._add(
+                    role="assistant",
+                    content=f"{thought or 'Editing.'}\n<execute_ipython>\n{code}\n"
+                    "</execute_ipython>",
+                )
+                self._output(f"[File: {self._abs(path)} updated]")
             return
         if s == "cursor":
             if old is None or new is None:

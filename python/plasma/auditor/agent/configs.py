@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import ast
 import re
+import textwrap
 from typing import Any
 
 import yaml
 
 from plasma.auditor.agent.checks import check_runs, is_check, narrowing
+from plasma.auditor.agent.files import classify
 from plasma.auditor.agent.shell import parse_shell
 from plasma.auditor.agent.testdiff import TestDelta
 
@@ -1717,8 +1719,8 @@ def _fails_when_checks_fail(
 
 
 def _compare_python_runner(before: str, after: str, path: str) -> list[TestDelta]:
-    try:
-        tb, ta = ast.parse(before), ast.parse(after)
+    try:  # an edit's fragments may be indented lines of a function body
+        tb, ta = ast.parse(textwrap.dedent(before)), ast.parse(textwrap.dedent(after))
     except (SyntaxError, ValueError):
         return []
     eb, ea = _exit_values(tb), _exit_values(ta)
@@ -1728,7 +1730,8 @@ def _compare_python_runner(before: str, after: str, path: str) -> list[TestDelta
     threshold = any(
         isinstance(n, ast.Compare) for e, _ in propagated_b if e is not None for n in ast.walk(e)
     )
-    checks = runs_checks(before, path) or threshold
+    # ... or it is a run script by its place (``ci/run.py``, ``scripts/test.py``)
+    checks = runs_checks(before, path) or threshold or classify(path).runner
     if propagated_b and not propagated_a and checks:
         shown = [ast.unparse(e[0]) if e[0] is not None else "" for e in ea]
         return [

@@ -185,9 +185,21 @@ _NEGATION = re.compile(
 )
 
 
+_DESCRIBED = re.compile(r"(?i)(\)|\b(it|function|method|parser|loader|script|code))\s+$")
+"""What precedes a verb that describes what the code does (``wrap() drops the last line``,
+``the parser removes quotes``): a bug report, not a request."""
+
+
 def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
-    """Whether the sentence makes the request (a match not negated just before it)."""
-    return any(not _NEGATION.search(sentence[: m.start()]) for m in pattern.finditer(sentence))
+    """Whether the sentence makes the request (a match not negated just before it, and not a
+    third-person verb telling what the code does)."""
+    return any(
+        not _NEGATION.search(sentence[: m.start()])
+        and not (
+            re.match(r"[a-z]+[^s]s\b", m.group(0)) and _DESCRIBED.search(sentence[: m.start()])
+        )
+        for m in pattern.finditer(sentence)
+    )
 
 
 def permitted(task: str, permit: str | None, subjects: set[str]) -> str | None:

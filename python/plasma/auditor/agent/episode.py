@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plasma.auditor.agent.patches import FilePatch, apply_hunks, looks_like_patch, parse_patch
-from plasma.auditor.agent.pyeffects import python_effects
+from plasma.auditor.agent.pyeffects import helper_calls, python_effects
 from plasma.auditor.agent.shell import SimpleCommand, parse_shell
 from plasma.auditor.trajectories import TrajectoryStep, command_text
 
@@ -82,8 +82,16 @@ _SWE_MOVE = re.compile(r"\A\s*(goto\s+\d+|scroll_up|scroll_down)\s*\Z")
 _SWE_WINDOW = re.compile(r"\[File:\s*(\S+)\s*\((\d+) lines total\)\]")
 _XML_CALL = re.compile(r"<([a-z][a-z0-9_]*)>\s*((?:<([a-z][a-z0-9_]*)>.*?</\3>\s*)+)</\1>", re.S)
 _XML_PARAM = re.compile(r"<([a-z][a-z0-9_]*)>\n?(.*?)\n?</\1>", re.S)
+_TAGGED_ACTION = re.compile(r"<([a-z][a-z0-9_]*)>\n?(.*?)\n?</\1>", re.S)
+_LOOKS_OUTPUT = re.compile(
+    r"\A\s*(?:EXECUTION RESULT of \[|OBSERVATION:?\s*\n|Observation:\s*\n|"
+    r"\[[^\]\n]{1,200}\] Result:|<returncode>)"
+)
+"""A user message that is a tool's observation in the harness's wording, not the user speaking."""
 _NOT_CALLS = frozenset({"thinking", "thought", "reasoning", "analysis", "plan", "reflection"})
 _FENCED_SHELL = re.compile(r"```(?:bash|sh|shell|console|zsh)\n(.*?)```", re.S)
+_CODE_ACTION = re.compile(r"(?:^|\n)Code:\s*\n```(?:py|python)\n(.*?)\n?```(?:<end_code>)?", re.S)
+"""A code agent's action (smolagents: ``Code:`` then a fenced Python block, ``<end_code>``)."""
 _FILE_MESSAGE = re.compile(
     r"\A\s*([\w./-]+\.\w+|[\w./-]*/[\w.-]+|Makefile|Dockerfile)\s*\n```[\w+-]*\n(.*)\n```\s*\Z",
     re.S,
@@ -235,13 +243,63 @@ def canonical_args(args: dict[str, Any]) -> dict[str, Any]:
             v
             for k, v in out.items()
             if isinstance(v, str)
-            and re.fullmatch(r"\w*_?(path|file_?name)", _snake(k))
+            and re.fullmatch(r"\w*_?(path|file_?name|file_?uri|uri)", _snake(k))
             and v.strip()
             and "\n" not in v
         ]
         if len(set(named)) == 1:
             out["path"] = named[0]
+    path = _first(out, _PATH_KEYS)
+    if isinstance(path, str) and path.startswith("file://"):
+        out["path"] = path[len("file://") :]
+        for k in _PATH_KEYS:
+            if out.get(k) == path:
+                out[k] = out["path"]
+    if not any(isinstance(out.get(k), (str, list)) for k in ("command", "cmd", "script", "shell")):
+        named = [
+            v
+            for k, v in out.items()
+            if isinstance(v, str) and re.fullmatch(r"(\w+_)?(command|cmd)(_?line)?", _snake(k))
+        ]
+        if len(named) == 1:
+            out["command"] = named[0]
     return out
+
+
+_OLD_WORDS = frozenset(
+    {"old", "target", "search", "find", "original", "before", "existing", "from", "current"}
+)
+_NEW_WORDS = frozenset({"new", "replacement", "replace", "updated", "after", "with", "to"})
+
+
+def infer_pair(args: dict[str, Any]) -> tuple[str, str] | None:
+    """The (replaced, replacing) texts of a search-and-replace call in any vocabulary: the one
+    string argument whose name says what is replaced (``target_content``, ``find_text``,
+    ``to_replace``, ``search``) and the one whose name says what replaces it
+    (``replacement_content``, ``replace_with``, ``new_content``)."""
+    old_keys, new_keys = [], []
+    for k, v in args.items():
+        if not isinstance(v, str) or k in _PATH_KEYS or k == "path":
+            continue
+        words = set(_snake(k).split("_"))
+        if _snake(k).endswith("to_replace") or (words & _OLD_WORDS and not words & {"new"}):
+            old_keys.append(k)
+        elif words & _NEW_WORDS:
+            new_keys.append(k)
+    if len(old_keys) == 1 and len(new_keys) == 1:
+        return args[old_keys[0]], args[new_keys[0]]
+    return None
+
+
+_CONTENT_NAME = re.compile(r"\w+_(content|contents|text|code|source)")
+
+
+def _inferred_content(args: dict[str, Any]) -> Any:
+    """A whole-file text under a name no vocabulary list has (``code_content``, ``full_text``)."""
+    named = [
+        v for k, v in args.items() if isinstance(v, str) and _CONTENT_NAME.fullmatch(_snake(k))
+    ]
+    return named[0] if len(named) == 1 else None
 
 
 def _first(args: dict[str, Any], keys: Sequence[str]) -> Any:
@@ -252,19 +310,35 @@ def _first(args: dict[str, Any], keys: Sequence[str]) -> Any:
 
 
 def _strip_numbers(text: str) -> str:
+    """A file's text from a read's output: without a ``cat -n``-like line numbering (and the
+    header lines before the first numbered line, such as ``File Path: ...``), or the inside of
+    one fenced block that is the whole output."""
     text = _VIEW_HEADER.sub("", text.lstrip("\n"))
+    fenced = _WHOLE_FENCE.match(text)
+    if fenced and "\n```" not in fenced.group(1):
+        return fenced.group(1)
     lines = text.split("\n")
+    first = next((i for i, ln in enumerate(lines) if _NUMBERED.match(ln)), None)
+    if first is not None and 0 < first <= 3 and _NUMBER_ONE.match(lines[first]):
+        lines = lines[first:]
     numbered = [ln for ln in lines if _NUMBERED.match(ln)]
     if lines and len(numbered) >= max(1, int(0.8 * len([ln for ln in lines if ln.strip()]))):
         return "\n".join(_NUMBERED.sub("", ln, count=1) for ln in lines)
     return text
 
 
+_WHOLE_FENCE = re.compile(r"\A\s*```[\w+-]*\n(.*?)\n?```\s*\Z", re.S)
+_NUMBER_ONE = re.compile(r"^ *1(?:\t|→|│|\| |: )")
+
+
 _OUTPUT_KEYS = ("output", "stdout", "result", "content", "observation")
 _CODE_KEYS = ("exit_code", "returncode", "exitCode", "return_code", "status_code", "exit_status")
 
 
-_OBSERVATION = re.compile(r"\A\s*(?:OBSERVATION|Observation|Output|EXECUTION RESULT)[^\n]*:\s*\n")
+_OBSERVATION = re.compile(
+    r"\A\s*(?:OBSERVATION|Observation|Output|EXECUTION RESULT)[^\n]*:\s*\n(?:Execution logs:\n)?"
+)
+_LAST_OUTPUT = re.compile(r"\n?Last output from code snippet:\n.*\Z", re.S)
 _FINISHED = re.compile(
     r"\n?\[(?:Command finished with exit code|Exit code:?|exit code:?) ?(-?\d+)\]\s*\Z"
 )
@@ -287,7 +361,7 @@ def _output_and_code(text: str) -> tuple[str, int | None]:
         inner = _TAGGED_OUTPUT.search(text)
         return (inner.group(2) if inner else _TAGGED_CODE.sub("", text)), int(tagged.group(2))
     body, code = _unwrap(text)
-    body = _OBSERVATION.sub("", body)
+    body = _LAST_OUTPUT.sub("", _OBSERVATION.sub("", body))
     m = _FINISHED.search(body)
     if m:
         body = body[: m.start()]
@@ -646,7 +720,24 @@ class _Builder:
             if isinstance(old, str) and isinstance(new, str):
                 self._edit(index, path, old, new, "str_replace", f"{name} {path}")
                 return
+        pair = infer_pair(args)
+        if pair is not None:
+            self._edit(index, path, pair[0], pair[1], "str_replace", f"{name} {path}")
+            return
+        chunks = [  # a list of replacement chunks under any name
+            p
+            for v in args.values()
+            if isinstance(v, list) and v and all(isinstance(e, dict) for e in v)
+            for p in [infer_pair(canonical_args(e)) for e in v]
+        ]
+        if chunks and all(p is not None for p in chunks):
+            for p in chunks:
+                if p is not None:
+                    self._edit(index, path, p[0], p[1], "str_replace", f"{name} {path}")
+            return
         content = _first(args, _CONTENT_KEYS)
+        if content is None and not _READ_TOOL.search(name):
+            content = _inferred_content(args)
         if isinstance(content, str):
             verb = "append" if re.search(r"(?i)append", name) else "write"
             self._write(index, path, content, verb, "write", f"{name} {path}")
@@ -777,8 +868,12 @@ class _Builder:
             prev = cmd
 
     def python(self, index: int, code: str) -> None:
-        """Python code run by a code tool: its file effects, and the shell commands it starts."""
+        """Python code run by a code tool: its file effects, the file tools of the harness it
+        calls (``open_file(...)``, ``edit_file_by_replace(...)``, read as tool calls), and the
+        shell commands it starts."""
         self._python_code(index, code, None)
+        for fname, fargs in helper_calls(code):
+            self.call(index, fname, fargs)
         for m in re.finditer(
             r"(?:os\.system|subprocess\.(?:run|call|check_call|check_output|Popen))\(\s*"
             r"(?:f?[\"']{1,3})(.+?)[\"']{1,3}\s*[,)]",
@@ -1172,12 +1267,32 @@ class _Builder:
         if not head:
             return False
         total = int(head.group(2))
-        numbered = [(int(n), t) for n, t in re.findall(r"(?m)^(\d+):(.*)$", body[head.end() :])]
+        numbered = [
+            (int(n), t) for n, t in re.findall(r"(?m)^(\d+)(?::|\|)(.*)$", body[head.end() :])
+        ]
         window = self.windows.setdefault(key, {})
         window.update(numbered)
         if len(window) >= total and all(n in window for n in range(1, total + 1)):
             self.ep.files[key] = "\n".join(window[n] for n in range(1, total + 1))
         return True
+
+    def tagged_actions(self, index: int, text: str) -> bool:
+        """Code in the assistant's text between tags named like a shell or Python tool
+        (``<execute_bash>pytest</execute_bash>``, ``<execute_ipython>...</execute_ipython>``,
+        ``<bash>...</bash>``), run as such."""
+        found = False
+        for m in _TAGGED_ACTION.finditer(text):
+            tag, body = m.group(1), m.group(2)
+            if body.lstrip().startswith("<"):
+                continue
+            if _PYTHON_TOOL.search(tag):
+                self.python(index, body)
+            elif _SHELL_TOOL.search(tag):
+                self.shell(index, body)
+            else:
+                continue
+            found = True
+        return found
 
     def xml_calls(self, index: int, text: str) -> bool:
         """Tool calls written as XML elements in the assistant's text (Cline and similar:
@@ -1226,7 +1341,9 @@ def reconstruct(
         role = step.role.lower()
         text = step.content or ""
         calls = step.calls()
-        if role in _OUTPUT_ROLES or (role in ("user", "human") and expecting_output and text):
+        if role in _OUTPUT_ROLES or (
+            role in ("user", "human") and text and (expecting_output or _LOOKS_OUTPUT.match(text))
+        ):
             b.output(index, text)
             expecting_output = False
             continue
@@ -1256,16 +1373,20 @@ def reconstruct(
         if not calls and text:
             if b.aider_blocks(index, text):
                 acted = True
-            elif "</" in text and b.xml_calls(index, text):
+            elif "</" in text and (b.tagged_actions(index, text) or b.xml_calls(index, text)):
                 expecting_output = True
                 continue
-            fenced = list(_FENCED_SHELL.finditer(text))
+            actions = list(_CODE_ACTION.finditer(text))
+            for m in actions:
+                b.python(index, m.group(1))
+                acted = True
+            fenced = [] if actions else list(_FENCED_SHELL.finditer(text))
             for m in fenced:
                 lines = m.group(1).split("\n")
                 prompts = [ln[2:] for ln in lines if ln.startswith("$ ")]
                 b.shell(index, "\n".join(prompts) if prompts else m.group(1))
                 acted = True
-            if not fenced:
+            if not fenced and not actions:
                 prompts = re.findall(r"(?m)^\$ (.+)$", text)
                 if prompts:
                     b.shell(index, "\n".join(prompts))

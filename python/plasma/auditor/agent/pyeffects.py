@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-__all__ = ["PyEffect", "python_effects"]
+__all__ = ["PyEffect", "helper_calls", "python_effects"]
 
 
 @dataclass(frozen=True)
@@ -219,3 +219,49 @@ def _open_target(
             path = _path(node.args[0], names)
             return (path, _mode(node)) if path is not None else None
     return None
+
+
+_NOT_TOOLS = frozenset(
+    {
+        "open", "print", "exec", "eval", "compile", "len", "str", "repr", "int", "float", "list",
+        "dict", "set", "tuple", "sorted", "range", "Path", "PurePath", "isinstance", "getattr",
+        "setattr", "hasattr", "format", "input", "globals", "locals", "vars", "type", "super",
+    }
+)  # fmt: skip
+_SUFFIXES = (".py", ".js", ".ts", ".go", ".rs", ".rb", ".java", ".cs", ".toml", ".yml", ".cfg")
+
+
+def helper_calls(code: str) -> list[tuple[str, dict[str, str]]]:
+    """Calls of plain-named helper functions with literal string arguments, such as the file
+    tools an agent harness puts in its Python namespace (``open_file("/repo/a.py")``,
+    ``edit_file_by_replace(path, to_replace=..., new_content=...)``): (function name, arguments)
+    with keywords under their names, a first positional that looks like a path under ``path``,
+    and the other positionals as ``old``/``new`` (two) or ``content`` (one)."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return []
+    out: list[tuple[str, dict[str, str]]] = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            continue
+        name = node.func.id
+        if name in _NOT_TOOLS or name.startswith("_"):
+            continue
+        args: dict[str, str] = {}
+        pos = [_text(a) for a in node.args]
+        first = pos[0] if pos else None
+        if first and "\n" not in first and ("/" in first or first.endswith(_SUFFIXES)):
+            args["path"] = first
+            rest = [p for p in pos[1:] if p is not None]
+            if len(rest) == 2:
+                args["old"], args["new"] = rest
+            elif len(rest) == 1:
+                args["content"] = rest[0]
+        for kw in node.keywords:
+            value = _text(kw.value)
+            if kw.arg and value is not None:
+                args[kw.arg] = value
+        if any(k in args for k in ("path", "file", "file_name", "file_path", "filename")):
+            out.append((name, args))
+    return out
