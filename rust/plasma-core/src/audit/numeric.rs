@@ -240,6 +240,41 @@ pub enum Invariant {
         /// Accepted deviation.
         tolerance: f32,
     },
+    /// How far one step moves the state off a norm's manifold:
+    /// `|sum(s'[v]^2) - sum(s[v]^2)| <= tolerance` for consecutive states `s`, `s'`
+    /// (compounding-free: a deviation inherited from earlier steps does not count).
+    NormStep {
+        /// Variable indices.
+        vars: Vec<usize>,
+        /// Accepted change of the sum of squares in one step.
+        tolerance: f32,
+    },
+    /// How far one step moves the state off a linear relation:
+    /// `|sum(c * s'[v]) - sum(c * s[v])| <= tolerance` for consecutive states.
+    LinearStep {
+        /// `(variable, coefficient)` terms.
+        terms: Vec<(usize, f32)>,
+        /// Accepted change of the sum in one step.
+        tolerance: f32,
+    },
+}
+
+#[inline]
+fn sum_of_squares(vars: &[usize], x: &[f32]) -> f32 {
+    let mut sum = 0.0_f32;
+    for &v in vars {
+        sum += x[v] * x[v];
+    }
+    sum
+}
+
+#[inline]
+fn weighted_sum(terms: &[(usize, f32)], x: &[f32]) -> f32 {
+    let mut sum = 0.0_f32;
+    for &(v, c) in terms {
+        sum += c * x[v];
+    }
+    sum
 }
 
 impl Invariant {
@@ -255,32 +290,41 @@ impl Invariant {
                 vars,
                 target,
                 tolerance,
-            } => {
-                let mut sum = 0.0_f32;
-                for &v in vars {
-                    sum += x[v] * x[v];
-                }
-                ((sum - target).abs() - tolerance).max(0.0)
-            }
+            } => ((sum_of_squares(vars, x) - target).abs() - tolerance).max(0.0),
             Self::Linear {
                 terms,
                 target,
                 tolerance,
-            } => {
-                let mut sum = 0.0_f32;
-                for &(v, c) in terms {
-                    sum += c * x[v];
-                }
-                ((sum - target).abs() - tolerance).max(0.0)
-            }
+            } => ((weighted_sum(terms, x) - target).abs() - tolerance).max(0.0),
+            Self::NormStep { .. } | Self::LinearStep { .. } => 0.0,
         }
+    }
+
+    /// How far the step from `x0` to `x1` goes beyond a per-step invariant (0 for the others).
+    #[inline]
+    fn step_excess(&self, x0: &[f32], x1: &[f32]) -> f32 {
+        match self {
+            Self::NormStep { vars, tolerance } => {
+                ((sum_of_squares(vars, x1) - sum_of_squares(vars, x0)).abs() - tolerance).max(0.0)
+            }
+            Self::LinearStep { terms, tolerance } => {
+                ((weighted_sum(terms, x1) - weighted_sum(terms, x0)).abs() - tolerance).max(0.0)
+            }
+            _ => 0.0,
+        }
+    }
+
+    fn is_per_step(&self) -> bool {
+        matches!(self, Self::NormStep { .. } | Self::LinearStep { .. })
     }
 
     fn variables(&self) -> Vec<usize> {
         match self {
             Self::Bounds { var, .. } => vec![*var],
-            Self::Norm { vars, .. } => vars.clone(),
-            Self::Linear { terms, .. } => terms.iter().map(|t| t.0).collect(),
+            Self::Norm { vars, .. } | Self::NormStep { vars, .. } => vars.clone(),
+            Self::Linear { terms, .. } | Self::LinearStep { terms, .. } => {
+                terms.iter().map(|t| t.0).collect()
+            }
         }
     }
 }
@@ -382,6 +426,8 @@ pub struct ScanOutput {
 #[derive(Debug, Clone)]
 pub struct NumericScanner {
     config: ScanConfig,
+    /// Whether some invariant is checked per step (the scan skips that check otherwise).
+    per_step_invariants: bool,
 }
 
 fn check_len(name: &str, v: &[f32], n: usize) -> CoreResult<()> {
@@ -482,7 +528,11 @@ impl NumericScanner {
                 });
             }
         }
-        Ok(Self { config })
+        let per_step_invariants = config.invariants.iter().any(Invariant::is_per_step);
+        Ok(Self {
+            config,
+            per_step_invariants,
+        })
     }
 
     /// The configuration.
@@ -560,6 +610,17 @@ impl NumericScanner {
         worst
     }
 
+    fn step_violation(&self, x0: &[f32], x1: &[f32]) -> Option<(f32, i32)> {
+        let mut worst: Option<(f32, i32)> = None;
+        for (i, inv) in self.config.invariants.iter().enumerate() {
+            let e = inv.step_excess(x0, x1);
+            if e > 0.0 && worst.is_none_or(|w| e > w.0) {
+                worst = Some((e, i as i32));
+            }
+        }
+        worst
+    }
+
     fn scan_path(
         &self,
         v: &PathsView<'_>,
@@ -613,6 +674,9 @@ impl NumericScanner {
             if s1_finite {
                 support = max_violation(support, self.support_violation(s1));
                 invariant = max_violation(invariant, self.invariant_violation(s1, at_done));
+                if self.per_step_invariants && s0_finite {
+                    invariant = max_violation(invariant, self.step_violation(s0, s1));
+                }
             }
             if let Some((value, index)) = support {
                 st[Detector::OutOfSupport.column()].hit(t, value, index);
