@@ -300,17 +300,21 @@ impl Invariant {
         }
     }
 
-    /// How far the step from `x0` to `x1` goes beyond a per-step invariant (0 for the others).
+    /// The quantity a per-step invariant bounds the change of (None for the others).
     #[inline]
-    fn step_excess(&self, x0: &[f32], x1: &[f32]) -> f32 {
+    fn step_value(&self, x: &[f32]) -> Option<f32> {
         match self {
-            Self::NormStep { vars, tolerance } => {
-                ((sum_of_squares(vars, x1) - sum_of_squares(vars, x0)).abs() - tolerance).max(0.0)
-            }
-            Self::LinearStep { terms, tolerance } => {
-                ((weighted_sum(terms, x1) - weighted_sum(terms, x0)).abs() - tolerance).max(0.0)
-            }
-            _ => 0.0,
+            Self::NormStep { vars, .. } => Some(sum_of_squares(vars, x)),
+            Self::LinearStep { terms, .. } => Some(weighted_sum(terms, x)),
+            _ => None,
+        }
+    }
+
+    #[inline]
+    fn step_tolerance(&self) -> f32 {
+        match self {
+            Self::NormStep { tolerance, .. } | Self::LinearStep { tolerance, .. } => *tolerance,
+            _ => f32::INFINITY,
         }
     }
 
@@ -426,8 +430,8 @@ pub struct ScanOutput {
 #[derive(Debug, Clone)]
 pub struct NumericScanner {
     config: ScanConfig,
-    /// Whether some invariant is checked per step (the scan skips that check otherwise).
-    per_step_invariants: bool,
+    /// The invariants checked per step (the scan skips that check when there are none).
+    step_invariants: Vec<usize>,
 }
 
 fn check_len(name: &str, v: &[f32], n: usize) -> CoreResult<()> {
@@ -528,10 +532,12 @@ impl NumericScanner {
                 });
             }
         }
-        let per_step_invariants = config.invariants.iter().any(Invariant::is_per_step);
+        let step_invariants = (0..config.invariants.len())
+            .filter(|&i| config.invariants[i].is_per_step())
+            .collect();
         Ok(Self {
             config,
-            per_step_invariants,
+            step_invariants,
         })
     }
 
@@ -591,14 +597,15 @@ impl NumericScanner {
     fn invariant_violation(&self, x: &[f32], at_done: bool) -> Option<(f32, i32)> {
         let mut worst: Option<(f32, i32)> = None;
         for (i, inv) in self.config.invariants.iter().enumerate() {
-            if at_done
-                && matches!(
-                    inv,
-                    Invariant::Bounds {
-                        exempt_at_done: true,
-                        ..
-                    }
-                )
+            if inv.is_per_step()
+                || at_done
+                    && matches!(
+                        inv,
+                        Invariant::Bounds {
+                            exempt_at_done: true,
+                            ..
+                        }
+                    )
             {
                 continue;
             }
@@ -610,10 +617,29 @@ impl NumericScanner {
         worst
     }
 
-    fn step_violation(&self, x0: &[f32], x1: &[f32]) -> Option<(f32, i32)> {
+    /// The worst per-step invariant the step `x0 -> x1` breaks. `values[i]` holds invariant
+    /// `i`'s value at `x0` when `have_x0` (the previous step computed it at its `x1`), and gets
+    /// its value at `x1`: each state's value is computed once per path.
+    fn step_violation(
+        &self,
+        x0: &[f32],
+        x1: &[f32],
+        values: &mut [f32],
+        have_x0: bool,
+    ) -> Option<(f32, i32)> {
         let mut worst: Option<(f32, i32)> = None;
-        for (i, inv) in self.config.invariants.iter().enumerate() {
-            let e = inv.step_excess(x0, x1);
+        for &i in &self.step_invariants {
+            let inv = &self.config.invariants[i];
+            let Some(v1) = inv.step_value(x1) else {
+                continue;
+            };
+            let v0 = if have_x0 {
+                values[i]
+            } else {
+                inv.step_value(x0).unwrap_or(v1)
+            };
+            values[i] = v1;
+            let e = ((v1 - v0).abs() - inv.step_tolerance()).max(0.0);
             if e > 0.0 && worst.is_none_or(|w| e > w.0) {
                 worst = Some((e, i as i32));
             }
@@ -632,6 +658,13 @@ impl NumericScanner {
         let len = v.lengths[p] as usize;
         let row = p * v.horizon;
         let mut prev_finite = v.state(p, 0).iter().all(|x| x.is_finite());
+        // Per-step invariants: their values at the previous state (valid when `have_values`).
+        let per_step = !self.step_invariants.is_empty();
+        if per_step {
+            scratch.step_values.clear();
+            scratch.step_values.resize(cfg.invariants.len(), 0.0);
+        }
+        let mut have_values = false;
         for t in 0..len {
             let s0 = v.state(p, t);
             let s1 = v.state(p, t + 1);
@@ -674,10 +707,12 @@ impl NumericScanner {
             if s1_finite {
                 support = max_violation(support, self.support_violation(s1));
                 invariant = max_violation(invariant, self.invariant_violation(s1, at_done));
-                if self.per_step_invariants && s0_finite {
-                    invariant = max_violation(invariant, self.step_violation(s0, s1));
+                if per_step && s0_finite {
+                    let step = self.step_violation(s0, s1, &mut scratch.step_values, have_values);
+                    invariant = max_violation(invariant, step);
                 }
             }
+            have_values = per_step && s0_finite && s1_finite;
             if let Some((value, index)) = support {
                 st[Detector::OutOfSupport.column()].hit(t, value, index);
             }
@@ -809,6 +844,7 @@ struct Scratch {
     coords: Vec<i64>,
     cum: Vec<f64>,
     table: StepTable,
+    step_values: Vec<f32>,
 }
 
 impl Scratch {
@@ -817,6 +853,7 @@ impl Scratch {
             coords: Vec::with_capacity((horizon + 1) * state_dim),
             cum: Vec::with_capacity(horizon + 1),
             table: StepTable::default(),
+            step_values: Vec::new(),
         }
     }
 }
