@@ -20,14 +20,13 @@ from benches.conftest import record
 from plasma import _core
 from plasma.envs import collect
 
-pytest.importorskip("scipy", reason="the reference is scipy's cKDTree")
-
 N_REAL, M, K, RIDGE = 50_000, 200_000, 24, 1e-3
 GROUP = f"auditor: local validation, {M} queries against {N_REAL} real transitions, k={K}"
 
 
 @pytest.fixture(scope="module")
 def case() -> dict[str, Any]:
+    pytest.importorskip("scipy", reason="the reference is scipy's cKDTree")
     real = collect("Pendulum-v1", N_REAL, seed=0)
     feats = np.concatenate([real.obs, real.action], 1).astype(np.float32)
     targets = np.concatenate([real.next_obs - real.obs, real.reward[:, None]], 1)
@@ -96,3 +95,57 @@ def test_local_scipy_reference(benchmark: Any, case: dict[str, Any]) -> None:
     benchmark.pedantic(reference, args=(case,), rounds=2, warmup_rounds=0)
     seconds = benchmark.stats.stats.median
     record(benchmark, role="reference", ops_per_call=M, queries_per_s=f"{M / seconds / 1e6:.2f} M")
+
+
+SCORE_GROUP = (
+    f"auditor: LocalValidation.score, {M} path steps against {N_REAL // 5} real transitions, "
+    "without / with a trusted reference (reference_gap)"
+)
+
+
+class _PendulumEquations:
+    """The true Pendulum equations as a trusted reference model (``predict_mean``)."""
+
+    def predict_mean(self, obs: np.ndarray, action: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        th = np.arctan2(obs[:, 1], obs[:, 0]).astype(np.float64)
+        thd = obs[:, 2].astype(np.float64)
+        u = np.clip(action[:, 0], -2, 2).astype(np.float64)
+        nthd = np.clip(thd + (15.0 * np.sin(th) + 3.0 * u) * 0.05, -8, 8)
+        nth = th + nthd * 0.05
+        angle = (th + np.pi) % (2 * np.pi) - np.pi
+        reward = -(angle**2 + 0.1 * thd**2 + 0.001 * u**2)
+        nxt = np.stack([np.cos(nth), np.sin(nth), nthd], 1)
+        return nxt.astype(np.float32), reward.astype(np.float32)
+
+
+@pytest.fixture(scope="module")
+def score_case() -> dict[str, Any]:
+    from plasma.auditor.local import LocalValidation
+
+    real = collect("Pendulum-v1", N_REAL // 5, seed=0)
+    plain = LocalValidation(real)
+    trusted = LocalValidation(real)
+    trusted.set_reference(_PendulumEquations())
+    return {
+        "plain": plain,
+        "trusted": trusted,
+        "paths": pendulum_physics_paths(M // 50, 50, seed=4),
+    }
+
+
+@pytest.mark.parametrize("reference", [False, True], ids=["plain", "reference"])
+def test_local_score(benchmark: Any, score_case: dict[str, Any], reference: bool) -> None:
+    """The whole per-step scoring (query, noise floors, and with a reference its prediction and
+    local error): what ``reference_gap`` adds to an audit."""
+    benchmark.group = SCORE_GROUP
+    local = score_case["trusted" if reference else "plain"]
+    scores = benchmark.pedantic(local.score, args=(score_case["paths"],), rounds=3, warmup_rounds=1)
+    assert (scores.reference is not None) == reference
+    seconds = benchmark.stats.stats.median
+    record(
+        benchmark,
+        role="plasma" if reference else "reference",
+        ops_per_call=M,
+        steps_per_s=f"{M / seconds / 1e6:.2f} M",
+        build=_core.build_profile,
+    )

@@ -186,7 +186,7 @@ def test_a_model_less_certain_than_the_reference_gets_a_batch_finding(
 def test_disabled_local_detectors_build_no_index(held_out: Transitions) -> None:
     from plasma.auditor import DetectorConfig
 
-    cfg = DetectorConfig(disabled=["local_physics", "local_model_error"])
+    cfg = DetectorConfig(disabled=["local_physics", "local_model_error", "reference_gap"])
     assert calibrate(held_out, cfg).local is None
 
 

@@ -127,14 +127,15 @@ def _off_circle(delta: float) -> PhantomPaths:
 def test_states_off_the_circle_by_more_than_the_allowance_break_the_invariant(
     cal: Calibration,
 ) -> None:
+    """The "state" mode: the declared tolerance on the state itself is tightened."""
     limit = float(np.sqrt(2) * cal.local.allowance[:2].min())
     assert (1 + 2 * limit) ** 2 - 1 < 0.25  # inside the declared tolerance of cos² + sin² = 1
-    on = {"manifold_invariants": True}  # opt-in
+    on = {"manifold_invariants": "state"}
     assert len(_flagged(_off_circle(2 * limit), cal, "invariant", **on)) == 30
     assert not _flagged(_off_circle(0.5 * limit), cal, "invariant", **on)
-    assert not _flagged(_off_circle(2 * limit), cal, "invariant")
-    # The tightened invariant is in the limits the scan used.
-    config = AuditorConfig(detectors=on)
+    assert not _flagged(_off_circle(2 * limit), cal, "invariant", manifold_invariants="off")
+    # The tightened invariant is in the limits the scan used; True still means "state".
+    config = AuditorConfig(detectors={"manifold_invariants": True})
     check = AdversarialChecker(config, calibration=cal).check_paths(_off_circle(0.0))
     (norm,) = [i for i in check.limits.invariants if i[0] == "norm"]
     assert norm[4] == pytest.approx((1 + limit) ** 2 - 1)

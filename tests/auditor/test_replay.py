@@ -103,8 +103,23 @@ def test_sampled_paths_replay_within_their_sampling_noise(real: Transitions) -> 
     assert sampled.local is not None
     sampled.local.resolution = np.array([0.5, 0.5, 0.5, 5.0])
     assert all(r.first_divergence is None for r in _replay(paths, sampled))
-    # Paths of a member's mean carry no noise: the units stay the honest error.
+    # Paths of a member's mean carry no noise: the units stay the allowance (the line of
+    # "correct", with the local index), with a limit of one.
     engine = ReviewEngine(AuditorConfig(), sampled)
     exact = _member_paths(PendulumPhysics(), 0.0, seed=4)
-    unit, _, _ = engine.replay_units(exact, range(exact.num_paths))
-    np.testing.assert_allclose(unit, sampled.replay_tolerance[:3], atol=1e-4)
+    unit, reward_unit, limit = engine.replay_units(exact, range(exact.num_paths))
+    np.testing.assert_allclose(unit, sampled.local.allowance[:3], atol=1e-4)
+    assert reward_unit == pytest.approx(sampled.local.allowance[3], abs=1e-4)
+    assert limit == 1.0
+
+
+def test_a_replayed_step_is_wrong_beyond_the_allowance(real: Transitions) -> None:
+    """The replay's line is the allowance (what the exploit benchmark's ground truth calls
+    correct): 1.2 allowances of theta_dot error at one step diverges, 0.8 does not."""
+    cal = calibrate(real, model=PendulumPhysics())
+    assert cal.local is not None
+    allowance = float(cal.local.allowance[2])
+    for share, expected in ((1.2, 7), (0.8, None)):
+        paths = pendulum_physics_paths(4, 20, seed=3)
+        paths.states[:, 8, 2] += share * allowance
+        assert [r.first_divergence for r in _replay(paths, cal)] == [expected] * 4

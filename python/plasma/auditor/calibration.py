@@ -413,7 +413,7 @@ def calibrate(
         pick = np.random.default_rng(seed).choice(len(points), MAX_SUPPORT_POINTS, replace=False)
         points = points[np.sort(pick)]
     cal._points = np.ascontiguousarray(points)
-    if not {"local_physics", "local_model_error"} <= set(cfg.disabled):
+    if not {"local_physics", "local_model_error", "reference_gap"} <= set(cfg.disabled):
         from plasma.auditor.local import LocalValidation
 
         local = LocalValidation(

@@ -137,8 +137,10 @@ class AdversarialChecker:
             low, high = [0.0], [float(paths.meta.discrete_actions - 1)]
         names = self._state_names(paths)
         invariants = self.invariants_for(env_id)
-        if cfg.manifold_invariants:
-            invariants = self.manifold_invariants(invariants, names, paths.state_dim)
+        if cfg.manifold_invariants != "off":
+            invariants = self.manifold_invariants(
+                invariants, names, paths.state_dim, per_step=cfg.manifold_invariants == "step"
+            )
         limits = ScanLimits.build(
             state_dim=paths.state_dim,
             action_dim=paths.action_dim,
@@ -153,15 +155,26 @@ class AdversarialChecker:
         return limits, notes
 
     def manifold_invariants(
-        self, invariants: list[Invariant], names: list[str], state_dim: int
+        self,
+        invariants: list[Invariant],
+        names: list[str],
+        state_dim: int,
+        *,
+        per_step: bool = True,
     ) -> list[Invariant]:
-        """Norm and linear invariants with a tolerance in the variables' own units: a state at
-        distance ``delta`` from the invariant's manifold (a circle, a plane) is off by at least
+        """Norm and linear invariants in the variables' own units: a state at distance
+        ``delta`` from the invariant's manifold (a circle, a plane) is off by at least
         ``delta / sqrt(n)`` in one of its ``n`` variables, so ``delta`` may reach ``sqrt(n)`` x
-        the smallest allowance (``LocalValidation.allowance``, the error that matters) of
-        those variables. The declared tolerance stays when it is tighter, or without the local
-        index. A norm ``sum s_v^2 = r^2`` allows ``(r + delta)^2 - r^2``; a linear relation
-        ``c . s = v`` allows ``|c| delta``."""
+        the smallest allowance (``LocalValidation.allowance``, the error that matters) of those
+        variables. A norm ``sum s_v^2 = r^2`` allows ``(r + delta)^2 - r^2``; a linear relation
+        ``c . s = v`` allows ``|c| delta``.
+
+        ``per_step``: each such invariant is kept and gets a per-step copy with that tolerance:
+        one step may move the state at most ``delta`` off the manifold. Compounding-free: the
+        deviation a state inherited from earlier steps does not count, so a long path that
+        drifts off a little at every step passes while a step that leaves the manifold is
+        caught. Otherwise the declared tolerance on the state itself is tightened to ``delta``
+        (when tighter). Without the local index the invariants are returned unchanged."""
         from plasma.auditor.invariants import LinearInvariant, NormInvariant, resolve_variable
 
         cal = self.calibration
@@ -171,12 +184,12 @@ class AdversarialChecker:
         allowance = np.asarray(local.allowance, np.float64)[:state_dim]
         out: list[Invariant] = []
         for inv in invariants:
-            if isinstance(inv, NormInvariant):
+            if isinstance(inv, NormInvariant) and not inv.per_step:
                 idx = [resolve_variable(v, names, state_dim) for v in inv.variables]
                 delta = float(np.sqrt(len(idx)) * allowance[idx].min())
                 radius = float(np.sqrt(max(inv.value, 0.0)))
                 tol = (radius + delta) ** 2 - radius**2
-            elif isinstance(inv, LinearInvariant):
+            elif isinstance(inv, LinearInvariant) and not inv.per_step:
                 idx = [resolve_variable(v, names, state_dim) for v in inv.coefficients]
                 delta = float(np.sqrt(len(idx)) * allowance[idx].min())
                 norm = float(np.linalg.norm([float(c) for c in inv.coefficients.values()]))
@@ -184,9 +197,17 @@ class AdversarialChecker:
             else:
                 out.append(inv)
                 continue
-            if np.isfinite(tol) and 0.0 < tol < inv.tolerance:
-                inv = inv.model_copy(update={"tolerance": tol})
-            out.append(inv)
+            usable = bool(np.isfinite(tol) and tol > 0.0)
+            if per_step:
+                out.append(inv)
+                if usable:
+                    name = None if inv.name is None else f"{inv.name} (change per step)"
+                    update = {"per_step": True, "tolerance": tol, "name": name}
+                    out.append(inv.model_copy(update=update))
+            elif usable and tol < inv.tolerance:
+                out.append(inv.model_copy(update={"tolerance": tol}))
+            else:
+                out.append(inv)
         return out
 
     def _first_step_threshold(self, paths: PhantomPaths) -> float | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from plasma.auditor.findings import Severity
 from plasma.auditor.invariants import Invariant
@@ -25,6 +25,7 @@ DetectorName = Literal[
     "reward_cycle",
     "local_physics",
     "local_model_error",
+    "reference_gap",
 ]
 
 
@@ -41,6 +42,7 @@ def _default_severities() -> dict[DetectorName, Severity]:
         "reward_cycle": "high",
         "local_physics": "high",
         "local_model_error": "high",
+        "reference_gap": "high",
     }
 
 
@@ -123,24 +125,41 @@ class DetectorConfig(BaseModel):
     local_margin: float = Field(default=2.0, gt=0)
     """A reward loop (``reward_cycle``) is kept when it pays more than the real transitions near
     it by more than this many reward tolerances."""
-    local_allowance: float = Field(default=0.25, gt=0)
+    local_allowance: float = Field(default=0.3, gt=0)
     """The error that matters, per outcome: this share of the std of the variable's real one-step
-    change (of the real reward for the reward). ``local_physics`` flags a step whose outcome
-    misses the local real prediction by more than this plus the reference's local noise."""
+    change (of the real reward for the reward): a step is correct when every outcome is within
+    it, the same line the exploit benchmark's ground truth draws (``TOL_FRACTION`` in
+    ``tests/auditor/exploits.py``). ``local_physics`` (and ``reference_gap``) flag a step whose
+    outcome misses the reference's prediction by more than this plus the reference's own local
+    error: then the step is wrong whatever the reference's error, so a step the ground truth
+    calls correct is not flagged because the detector draws its line tighter than "correct"."""
     local_physics_margin: float = Field(default=1.0, gt=0)
     """``local_physics`` flags a step off by more than this many (allowance + local noise)."""
     local_model_margin: float = Field(default=1.5, gt=0)
     """``local_model_error`` flags a step where the model's mean error on the nearest real
     transitions exceeds this many allowances."""
-    local_min_steps: int = Field(default=2, ge=1)
-    """Steps of a path that must miss before the path is reported."""
-    manifold_invariants: bool = False
-    """With the local index: a norm or linear invariant (cos² + sin² = 1) is also violated when
-    the state lies farther from its manifold than ``sqrt(n)`` x the smallest allowance of its
-    ``n`` variables (then some variable is off by more than its allowance), when that is tighter
-    than the declared tolerance. Off by default: a model's long paths drift off the manifold a
-    little at every step, and on the product's own example (100-step paths of a model fitted on
-    1,000 random Pendulum steps) it rejected half of the paths, against one of ten without it."""
+    local_min_steps: int = Field(default=1, ge=1)
+    """Steps of a path that must miss before the path is reported. One: a step off by more than
+    the allowance plus a 99% bound of the reference's error is wrong by the ground truth's own
+    line (two were needed while the allowance lay below that line)."""
+    manifold_invariants: Literal["step", "state", "off"] = "step"
+    """With the local index, norm and linear invariants (cos² + sin² = 1) in the variables' own
+    units, the distance from the manifold allowed being ``sqrt(n)`` x the smallest allowance of
+    their ``n`` variables (beyond it some variable is off by more than its allowance). "step"
+    (default): a per-step copy of each bounds how far *one step* moves the state off the
+    manifold, compounding-free: a long path that drifts off a little at every step (the product's
+    own example: 100-step paths of a model fitted on 1,000 random Pendulum steps) passes, a step
+    that leaves the manifold does not; the declared invariant keeps its tolerance on the state.
+    "state": the declared invariant's own tolerance is tightened to that distance (the state
+    itself; catches accumulated drift, and rejected half of the example's paths). "off": the
+    declared invariants only. ``True``/``False`` mean "state"/"off"."""
+
+    @field_validator("manifold_invariants", mode="before")
+    @classmethod
+    def _manifold_mode(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            return "state" if value else "off"
+        return value
 
 
 class ReviewConfig(BaseModel):

@@ -6,6 +6,10 @@ in :class:`~plasma.auditor.AuditorConfig` (``invariants=[...]``), by variable na
     {"kind": "bounds", "variable": "theta_dot", "low": -8, "high": 8}
     {"kind": "norm", "variables": ["cos_theta", "sin_theta"], "value": 1.0, "tolerance": 0.1}
     {"kind": "linear", "coefficients": {"x": 1.0, "y": -1.0}, "value": 0.0, "tolerance": 0.01}
+
+A norm or linear invariant with ``"per_step": true`` bounds how far *one step* moves the state
+off its manifold (the change of the sum between consecutive states), whatever the deviation the
+state inherited from earlier steps: compounding-free, as replays judge a step.
 """
 
 from __future__ import annotations
@@ -67,14 +71,19 @@ class NormInvariant(BaseModel):
     value: float = 1.0
     """The sum of squares."""
     tolerance: float = Field(default=0.05, ge=0)
-    """Accepted deviation of the sum of squares."""
+    """Accepted deviation of the sum of squares (with ``per_step``: its accepted change in one
+    step)."""
+    per_step: bool = False
+    """Check how far each step moves the sum (``|sum' - sum| <= tolerance`` for consecutive
+    states; ``value`` is then unused) instead of the state's deviation from ``value``."""
     name: str | None = None
     """Label in findings."""
 
     def label(self) -> str:
         """How findings name it."""
         squares = " + ".join(f"{v}^2" for v in self.variables)
-        return self.name or f"{squares} = {self.value:g}"
+        step = " (change per step)" if self.per_step else ""
+        return self.name or f"{squares} = {self.value:g}{step}"
 
 
 class LinearInvariant(BaseModel):
@@ -89,14 +98,17 @@ class LinearInvariant(BaseModel):
     value: float = 0.0
     """The value of the sum."""
     tolerance: float = Field(default=1e-3, ge=0)
-    """Accepted deviation."""
+    """Accepted deviation (with ``per_step``: accepted change of the sum in one step)."""
+    per_step: bool = False
+    """Check how far each step moves the sum instead of the state's deviation from ``value``."""
     name: str | None = None
     """Label in findings."""
 
     def label(self) -> str:
         """How findings name it."""
         terms = " + ".join(f"{c:g}*{v}" for v, c in self.coefficients.items())
-        return self.name or f"{terms} = {self.value:g}"
+        step = " (change per step)" if self.per_step else ""
+        return self.name or f"{terms} = {self.value:g}{step}"
 
 
 Invariant = Annotated[
@@ -185,9 +197,11 @@ def to_core(
             out.append(("bounds", [var], [], low, high, inv.exempt_at_done))
         elif isinstance(inv, NormInvariant):
             idx = [resolve_variable(v, state_names, state_dim) for v in inv.variables]
-            out.append(("norm", idx, [], inv.value, inv.tolerance, False))
+            kind = "norm_step" if inv.per_step else "norm"
+            out.append((kind, idx, [], inv.value, inv.tolerance, False))
         else:
             idx = [resolve_variable(v, state_names, state_dim) for v in inv.coefficients]
             coefs = [float(c) for c in inv.coefficients.values()]
-            out.append(("linear", idx, coefs, inv.value, inv.tolerance, False))
+            kind = "linear_step" if inv.per_step else "linear"
+            out.append((kind, idx, coefs, inv.value, inv.tolerance, False))
     return out

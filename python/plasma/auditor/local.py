@@ -22,6 +22,16 @@ owns, made of real data only, so a bad model cannot loosen it.
   transitions nearest to the imagined one: the weighted mean of its errors there (the largest
   over the outcomes, in allowances: measured against real outcomes, no reference error enters)
   exceeds ``local_model_margin``. A confident model that is wrong near real data is the signal.
+- ``reference_gap`` (with a trusted ``reference`` model given to ``calibrate``, e.g. the last
+  approved one): the imagined outcome misses the reference's prediction at the same state and
+  action by more than the allowance plus ``LOCAL_SPREAD`` x the reference's mean error on the
+  step's real neighbours (its own local error, measured against real outcomes). A second
+  witness, often more precise than the local linear fit inside the support.
+
+The allowance is the line of "correct" (``local_allowance`` 0.3 std: the exploit benchmark's
+ground truth draws the same line): a step flagged by these detectors is off by more than the
+allowance *whatever* the reference's error (within its 99% bound), so a step the ground truth
+calls correct is not flagged because the detector draws a tighter line; one such step suffices.
 
 The tolerance of an outcome (``tolerance``) is the ``local_quantile`` quantile of the
 reference's own leave-one-out error on the real data, in the variable's units (plus the same
@@ -67,6 +77,12 @@ class LocalScores:
     """``[P, H]``: the model's mean error on the nearest real transitions, in tolerances."""
     distance: np.ndarray
     """``[P, H]``: mean distance to the neighbours, in multiples of the usual one."""
+    reference: np.ndarray | None = None
+    """``[P, H]``: the largest miss of the imagined outcome against the trusted reference
+    model's prediction, in units of (allowance + the reference's local error + sampling noise);
+    None without a reference."""
+    reference_var: np.ndarray | None = None
+    """``[P, H]``: which outcome missed the reference most."""
 
 
 class LocalValidation:
@@ -144,6 +160,9 @@ class LocalValidation:
         self.distance_ref = max(float(np.quantile(loo["distance"], quantile)), 1e-9)
         """The usual neighbour distance (same quantile of the leave-one-out distances)."""
         self.model_errors: np.ndarray | None = None
+        self.reference_errors: np.ndarray | None = None
+        """Per real point and outcome: the trusted reference model's error, in allowances."""
+        self._reference_fn: Any = None
         self._resid = resid
         self._set_values()
 
@@ -162,10 +181,13 @@ class LocalValidation:
 
     def _set_values(self) -> None:
         """Per real point, what queries average over its neighbours: the reference's own
-        leave-one-out error per outcome (in tolerances), then the model's error (if any)."""
+        leave-one-out error per outcome (in tolerances), then the model's error (if any), then
+        the trusted reference model's error per outcome (in allowances, if any)."""
         cols = [self._resid / self.tolerance]
         if self.model_errors is not None:
             cols.append(self.model_errors)
+        if getattr(self, "reference_errors", None) is not None:
+            cols.append(self.reference_errors)
         self._values = np.ascontiguousarray(np.concatenate(cols, axis=1), dtype=np.float32)
 
     def __len__(self) -> int:
@@ -177,6 +199,7 @@ class LocalValidation:
         del state["index"]
         # The model stays here: workers get the replay units and scores computed in this process.
         state["_predict_fn"] = None
+        state["_reference_fn"] = None
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
@@ -204,6 +227,10 @@ class LocalValidation:
         err = np.abs(pred - self._targets).astype(np.float64)
         self.reference_tolerance = np.quantile(err, self._quantile, axis=0)
         self.tolerance = self.tolerance + self.reference_tolerance
+        # ``reference_gap``: the reference's own error per real point, averaged over a step's
+        # neighbours at query time, is its local noise floor.
+        self._reference_fn = model.predict_mean
+        self.reference_errors = np.ascontiguousarray(err / self.allowance, dtype=np.float32)
         self._set_values()
         return True
 
@@ -279,6 +306,8 @@ class LocalValidation:
         which = np.zeros((p, h), np.int64)
         dist = np.zeros((p, h))
         model_error = None if self.model_errors is None else np.zeros((p, h))
+        reference: np.ndarray | None = None
+        reference_var: np.ndarray | None = None
         if len(feats):
             out = self.index.query(
                 feats,
@@ -306,10 +335,49 @@ class LocalValidation:
             dist[valid] = d
             if model_error is not None:
                 model_error[valid] = local[:, t]
+            if self._reference_fn is not None and self.reference_errors is not None:
+                ref = self._reference_gap(feats, outcome, local[:, local.shape[1] - t :], d, noise)
+                if ref is not None:
+                    reference, reference_var = np.zeros((p, h)), np.zeros((p, h), np.int64)
+                    reference[valid] = ref.max(axis=1)
+                    reference_var[valid] = ref.argmax(axis=1)
         del s
         return LocalScores(
-            physics=physics, physics_var=which, model_error=model_error, distance=dist
+            physics=physics,
+            physics_var=which,
+            model_error=model_error,
+            distance=dist,
+            reference=reference,
+            reference_var=reference_var,
         )
+
+    def _reference_gap(
+        self,
+        feats: np.ndarray,
+        outcome: np.ndarray,
+        ref_error: np.ndarray,
+        distance: np.ndarray,
+        noise: np.ndarray,
+    ) -> np.ndarray | None:
+        """Per step and outcome: the miss of the imagined outcome against the trusted reference
+        model's prediction at the same state and action, in units of (allowance + its local
+        error + sampling noise). The local error is ``LOCAL_SPREAD`` x the reference's mean
+        error on the step's real neighbours (``ref_error``, in allowances), wider in proportion
+        where the neighbours are farther than usual: where the reference is precise, an
+        outcome off by more than the allowance is wrong; where it is not, it proves nothing."""
+        s_ = self.state_dim
+        try:
+            nxt, rew = self._reference_fn(feats[:, :s_], feats[:, s_:])
+        except (TypeError, ValueError, RuntimeError):
+            return None
+        nxt, rew = np.asarray(nxt, np.float64), np.asarray(rew, np.float64).reshape(-1)
+        if nxt.shape != (len(feats), s_) or rew.shape != (len(feats),):
+            return None
+        pred = np.concatenate([nxt - feats[:, :s_].astype(np.float64), rew[:, None]], axis=1)
+        allowance = self.allowance
+        floor = LOCAL_SPREAD * ref_error * allowance * np.maximum(distance[:, None], 1.0)
+        miss = np.abs(outcome - pred) / (allowance + floor + noise)
+        return np.asarray(np.where(np.isfinite(miss), miss, 0.0))
 
 
 def local_findings(
@@ -329,6 +397,7 @@ def local_findings(
     checks: list[tuple[str, np.ndarray | None, float]] = [
         ("local_physics", scores.physics, margin),
         ("local_model_error", scores.model_error, margin if model_margin is None else model_margin),
+        ("reference_gap", scores.reference, margin),
     ]
     for det, values, limit in checks:
         if values is None or det in disabled:
@@ -346,7 +415,15 @@ def local_findings(
                 "limit": limit,
                 "neighbour_distance": float(scores.distance[p, worst]),
             }
-            if det == "local_physics":
+            if det == "reference_gap" and scores.reference_var is not None:
+                var = int(scores.reference_var[p, worst])
+                ev["variable"] = names[var] if var < len(names) else "reward"
+                message = (
+                    f"{ev['count']} steps do not do what the trusted reference model predicts: "
+                    f"worst {ev['variable']} off by {ev['worst_value']:.1f}x what matters there "
+                    f"(the allowance plus the reference's local error) at step {worst}"
+                )
+            elif det == "local_physics":
                 var = int(scores.physics_var[p, worst])
                 ev["variable"] = names[var] if var < len(names) else "reward"
                 message = (

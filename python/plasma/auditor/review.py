@@ -81,15 +81,23 @@ class ReviewEngine:
         self, paths: PhantomPaths, indices: Sequence[int]
     ) -> tuple[np.ndarray, float | None, float]:
         """Per-variable units of a replay's step error, the reward's unit (None: rewards are not
-        compared step by step) and the divergence limit in those units: the calibration's
-        absolute tolerances (a good model's honest one-step error, plus the sampling noise the
-        replayed paths carry, see ``LocalValidation.sampling_noise``) with ``replay_margin``, or
-        standard deviations with ``replay_error_tolerance``."""
+        compared step by step) and the divergence limit in those units: with the local index,
+        its allowance (``local_allowance`` x the std of each variable's real one-step change:
+        what "correct" means) with a limit of 1; else the calibration's absolute tolerances (a
+        good model's honest one-step error) with ``replay_margin``; either plus the sampling
+        noise the replayed paths carry (``LocalValidation.sampling_noise``); without a model's
+        calibration, standard deviations with ``replay_error_tolerance``."""
         cfg = self.config.review
         cal = self.calibration
         state_dim = paths.state_dim
         if cal is not None and len(cal.replay_tolerance) == state_dim + 1:
             tol = np.asarray(cal.replay_tolerance, dtype=np.float64)
+            margin = cfg.replay_margin
+            if cal.local is not None and len(cal.local.allowance) == state_dim + 1:
+                # The line of "correct" (the allowance, in own units): a replay measures the
+                # step's real error exactly, so a step off by more than the allowance is wrong,
+                # the ground truth's own definition (no margin over a model's usual error).
+                tol, margin = np.asarray(cal.local.allowance, dtype=np.float64), 1.0
             if cal.local is not None and len(indices):
                 sub = paths.select(np.asarray(indices, dtype=np.int64))
                 mask = sub.step_mask() & np.isfinite(sub.states[:, 1:]).all(axis=2)
@@ -101,7 +109,7 @@ class ReviewEngine:
                     sub.actions[mask].astype(np.float64),
                     outcome.astype(np.float64),
                 )
-            return tol[:state_dim], float(tol[state_dim]), cfg.replay_margin
+            return tol[:state_dim], float(tol[state_dim]), margin
         return self._std(state_dim), None, cfg.replay_error_tolerance
 
     def replay(self, paths: PhantomPaths, env: PlasmaEnv, indices: Sequence[int]) -> ReplaySummary:

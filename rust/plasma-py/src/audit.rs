@@ -78,7 +78,12 @@ fn invariant(py: Python<'_>, i: usize, spec: InvariantTuple) -> PyResult<Invaria
             target: a,
             tolerance: b,
         }),
-        "linear" => Err(invalid(
+        "norm_step" => Ok(Invariant::NormStep { vars, tolerance: b }),
+        "linear_step" if coefs.len() == vars.len() => Ok(Invariant::LinearStep {
+            terms: vars.into_iter().zip(coefs).collect(),
+            tolerance: b,
+        }),
+        "linear" | "linear_step" => Err(invalid(
             py,
             format!(
                 "invariant {i}: {} variables but {} coefficients",
@@ -88,7 +93,10 @@ fn invariant(py: Python<'_>, i: usize, spec: InvariantTuple) -> PyResult<Invaria
         )),
         other => Err(invalid(
             py,
-            format!("invariant {i}: unknown kind {other:?} (bounds, norm or linear)"),
+            format!(
+                "invariant {i}: unknown kind {other:?} (bounds, norm, linear, norm_step or \
+                 linear_step)"
+            ),
         )),
     }
 }

@@ -240,6 +240,41 @@ pub enum Invariant {
         /// Accepted deviation.
         tolerance: f32,
     },
+    /// How far one step moves the state off a norm's manifold:
+    /// `|sum(s'[v]^2) - sum(s[v]^2)| <= tolerance` for consecutive states `s`, `s'`
+    /// (compounding-free: a deviation inherited from earlier steps does not count).
+    NormStep {
+        /// Variable indices.
+        vars: Vec<usize>,
+        /// Accepted change of the sum of squares in one step.
+        tolerance: f32,
+    },
+    /// How far one step moves the state off a linear relation:
+    /// `|sum(c * s'[v]) - sum(c * s[v])| <= tolerance` for consecutive states.
+    LinearStep {
+        /// `(variable, coefficient)` terms.
+        terms: Vec<(usize, f32)>,
+        /// Accepted change of the sum in one step.
+        tolerance: f32,
+    },
+}
+
+#[inline]
+fn sum_of_squares(vars: &[usize], x: &[f32]) -> f32 {
+    let mut sum = 0.0_f32;
+    for &v in vars {
+        sum += x[v] * x[v];
+    }
+    sum
+}
+
+#[inline]
+fn weighted_sum(terms: &[(usize, f32)], x: &[f32]) -> f32 {
+    let mut sum = 0.0_f32;
+    for &(v, c) in terms {
+        sum += c * x[v];
+    }
+    sum
 }
 
 impl Invariant {
@@ -255,32 +290,45 @@ impl Invariant {
                 vars,
                 target,
                 tolerance,
-            } => {
-                let mut sum = 0.0_f32;
-                for &v in vars {
-                    sum += x[v] * x[v];
-                }
-                ((sum - target).abs() - tolerance).max(0.0)
-            }
+            } => ((sum_of_squares(vars, x) - target).abs() - tolerance).max(0.0),
             Self::Linear {
                 terms,
                 target,
                 tolerance,
-            } => {
-                let mut sum = 0.0_f32;
-                for &(v, c) in terms {
-                    sum += c * x[v];
-                }
-                ((sum - target).abs() - tolerance).max(0.0)
-            }
+            } => ((weighted_sum(terms, x) - target).abs() - tolerance).max(0.0),
+            Self::NormStep { .. } | Self::LinearStep { .. } => 0.0,
         }
+    }
+
+    /// The quantity a per-step invariant bounds the change of (None for the others).
+    #[inline]
+    fn step_value(&self, x: &[f32]) -> Option<f32> {
+        match self {
+            Self::NormStep { vars, .. } => Some(sum_of_squares(vars, x)),
+            Self::LinearStep { terms, .. } => Some(weighted_sum(terms, x)),
+            _ => None,
+        }
+    }
+
+    #[inline]
+    fn step_tolerance(&self) -> f32 {
+        match self {
+            Self::NormStep { tolerance, .. } | Self::LinearStep { tolerance, .. } => *tolerance,
+            _ => f32::INFINITY,
+        }
+    }
+
+    fn is_per_step(&self) -> bool {
+        matches!(self, Self::NormStep { .. } | Self::LinearStep { .. })
     }
 
     fn variables(&self) -> Vec<usize> {
         match self {
             Self::Bounds { var, .. } => vec![*var],
-            Self::Norm { vars, .. } => vars.clone(),
-            Self::Linear { terms, .. } => terms.iter().map(|t| t.0).collect(),
+            Self::Norm { vars, .. } | Self::NormStep { vars, .. } => vars.clone(),
+            Self::Linear { terms, .. } | Self::LinearStep { terms, .. } => {
+                terms.iter().map(|t| t.0).collect()
+            }
         }
     }
 }
@@ -382,6 +430,8 @@ pub struct ScanOutput {
 #[derive(Debug, Clone)]
 pub struct NumericScanner {
     config: ScanConfig,
+    /// The invariants checked per step (the scan skips that check when there are none).
+    step_invariants: Vec<usize>,
 }
 
 fn check_len(name: &str, v: &[f32], n: usize) -> CoreResult<()> {
@@ -482,7 +532,13 @@ impl NumericScanner {
                 });
             }
         }
-        Ok(Self { config })
+        let step_invariants = (0..config.invariants.len())
+            .filter(|&i| config.invariants[i].is_per_step())
+            .collect();
+        Ok(Self {
+            config,
+            step_invariants,
+        })
     }
 
     /// The configuration.
@@ -541,18 +597,49 @@ impl NumericScanner {
     fn invariant_violation(&self, x: &[f32], at_done: bool) -> Option<(f32, i32)> {
         let mut worst: Option<(f32, i32)> = None;
         for (i, inv) in self.config.invariants.iter().enumerate() {
-            if at_done
-                && matches!(
-                    inv,
-                    Invariant::Bounds {
-                        exempt_at_done: true,
-                        ..
-                    }
-                )
+            if inv.is_per_step()
+                || at_done
+                    && matches!(
+                        inv,
+                        Invariant::Bounds {
+                            exempt_at_done: true,
+                            ..
+                        }
+                    )
             {
                 continue;
             }
             let e = inv.excess(x);
+            if e > 0.0 && worst.is_none_or(|w| e > w.0) {
+                worst = Some((e, i as i32));
+            }
+        }
+        worst
+    }
+
+    /// The worst per-step invariant the step `x0 -> x1` breaks. `values[i]` holds invariant
+    /// `i`'s value at `x0` when `have_x0` (the previous step computed it at its `x1`), and gets
+    /// its value at `x1`: each state's value is computed once per path.
+    fn step_violation(
+        &self,
+        x0: &[f32],
+        x1: &[f32],
+        values: &mut [f32],
+        have_x0: bool,
+    ) -> Option<(f32, i32)> {
+        let mut worst: Option<(f32, i32)> = None;
+        for &i in &self.step_invariants {
+            let inv = &self.config.invariants[i];
+            let Some(v1) = inv.step_value(x1) else {
+                continue;
+            };
+            let v0 = if have_x0 {
+                values[i]
+            } else {
+                inv.step_value(x0).unwrap_or(v1)
+            };
+            values[i] = v1;
+            let e = ((v1 - v0).abs() - inv.step_tolerance()).max(0.0);
             if e > 0.0 && worst.is_none_or(|w| e > w.0) {
                 worst = Some((e, i as i32));
             }
@@ -571,6 +658,13 @@ impl NumericScanner {
         let len = v.lengths[p] as usize;
         let row = p * v.horizon;
         let mut prev_finite = v.state(p, 0).iter().all(|x| x.is_finite());
+        // Per-step invariants: their values at the previous state (valid when `have_values`).
+        let per_step = !self.step_invariants.is_empty();
+        if per_step {
+            scratch.step_values.clear();
+            scratch.step_values.resize(cfg.invariants.len(), 0.0);
+        }
+        let mut have_values = false;
         for t in 0..len {
             let s0 = v.state(p, t);
             let s1 = v.state(p, t + 1);
@@ -613,7 +707,12 @@ impl NumericScanner {
             if s1_finite {
                 support = max_violation(support, self.support_violation(s1));
                 invariant = max_violation(invariant, self.invariant_violation(s1, at_done));
+                if per_step && s0_finite {
+                    let step = self.step_violation(s0, s1, &mut scratch.step_values, have_values);
+                    invariant = max_violation(invariant, step);
+                }
             }
+            have_values = per_step && s0_finite && s1_finite;
             if let Some((value, index)) = support {
                 st[Detector::OutOfSupport.column()].hit(t, value, index);
             }
@@ -745,6 +844,7 @@ struct Scratch {
     coords: Vec<i64>,
     cum: Vec<f64>,
     table: StepTable,
+    step_values: Vec<f32>,
 }
 
 impl Scratch {
@@ -753,6 +853,7 @@ impl Scratch {
             coords: Vec::with_capacity((horizon + 1) * state_dim),
             cum: Vec::with_capacity(horizon + 1),
             table: StepTable::default(),
+            step_values: Vec::new(),
         }
     }
 }

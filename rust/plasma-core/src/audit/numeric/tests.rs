@@ -444,3 +444,42 @@ fn the_step_table_remembers_the_last_visit() {
     t.reset(4);
     assert_eq!(t.swap(7, 0), None);
 }
+
+#[test]
+fn per_step_invariants_ignore_inherited_drift() {
+    // Path 0 drifts off the unit circle slowly (0.02 of the sum of squares a step: 0.08 after
+    // four steps); path 1 leaves it in one step (0.3). Per step, only path 1's jump counts;
+    // the state check with the same tolerance would catch path 0's accumulated drift too.
+    let mut b = Batch::calm(2, 4, 2);
+    for t in 0..=4 {
+        let r = (1.0_f32 + 0.02 * t as f32).sqrt();
+        b.set_state(0, t, 0, r);
+        b.set_state(0, t, 1, 0.0);
+        b.set_state(1, t, 0, 0.0);
+        b.set_state(1, t, 1, if t >= 3 { 1.3_f32.sqrt() } else { 1.0 });
+    }
+    let mut cfg = config(2);
+    cfg.invariants = vec![
+        Invariant::NormStep {
+            vars: vec![0, 1],
+            tolerance: 0.05,
+        },
+        Invariant::LinearStep {
+            terms: vec![(0, 1.0), (1, 1.0)],
+            tolerance: 1.0,
+        },
+    ];
+    let out = scan(cfg.clone(), &b);
+    assert_eq!(col(&out, 0, Detector::Invariant).count, 0);
+    let s = col(&out, 1, Detector::Invariant);
+    assert_eq!((s.count, s.first_step, s.worst_index), (1, 2, 0));
+    assert!((s.worst_value - (0.3 - 0.05)).abs() < 1e-4);
+    // The same tolerance on the state itself flags the drift once it exceeds 0.05.
+    cfg.invariants = vec![Invariant::Norm {
+        vars: vec![0, 1],
+        target: 1.0,
+        tolerance: 0.05,
+    }];
+    let out = scan(cfg, &b);
+    assert_eq!(col(&out, 0, Detector::Invariant).first_step, 2);
+}
