@@ -120,3 +120,19 @@ def test_value_files_round_trip_exactly_and_bad_input_is_refused(tmp_path: Path)
     (tmp_path / "bad.safetensors").write_bytes(b"not a safetensors file")
     with pytest.raises(InvalidArgumentError):
         ValueFunction.load(tmp_path / "bad.safetensors")
+
+
+def test_a_copy_starts_where_its_source_is_and_trains_on_alone() -> None:
+    rng = np.random.default_rng(0)
+    states = rng.normal(size=(300, 3)).astype(np.float32)
+    value = ValueFunction(3, {"updates": 50})
+    value.fit(states, states[:, 0].astype(np.float64))
+    twin = value.copy(value.config.model_copy(update={"updates": 20}))
+    assert twin.config.updates == 20
+    np.testing.assert_array_equal(twin.values(states), value.values(states))
+    before = value.values(states)
+    twin.fit(states, -states[:, 0].astype(np.float64))
+    np.testing.assert_array_equal(value.values(states), before)  # the source is untouched
+    assert not np.allclose(twin.values(states), before)
+    with pytest.raises(InvalidArgumentError, match="members and hidden"):
+        value.copy(value.config.model_copy(update={"hidden": [16]}))

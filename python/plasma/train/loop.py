@@ -1041,8 +1041,8 @@ def exploration_value(
     toward where its model knows least from further away than its horizon: a sparse reward
     gives a short horizon nothing else to follow. None when ``planner`` is not optimistic.
 
-    It starts from ``value`` (fitted on the same real states, to the same returns without the
-    bonus) and trains on for a quarter of ``config.updates``: a fresh fit cost as much as the
+    It starts from ``value`` (fitted on the same real states, without the bonus) and trains on
+    for a quarter of ``config.updates``: a fresh fit cost as much as the
     value's own, a fifth of a sparse-reward run."""
     bonus_rate = -(planner.uncertainty_penalty or 0.0)
     if bonus_rate <= 0:
