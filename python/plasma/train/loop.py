@@ -562,13 +562,16 @@ class Trainer:
         )
         fit_data = data if self.prior is None else self.prior.concat(data)
         async with self.tracer.span("train.fit", {"transitions": len(fit_data)}) as fit_span:
-            fit = await asyncio.to_thread(model.fit, fit_data)
+            # Training continues from the last iteration's model: the data grew by one
+            # iteration's steps, and a refit from scratch cost most of its epochs relearning it.
+            fit = await asyncio.to_thread(model.fit, fit_data, start=self.model)
             fit_span.update_state(fit.model_dump())
         row["fit_holdout_mse"] = fit.holdout_mse
         row["fit_no_change_mse"] = fit.no_change_mse
         row["fit_reward_mse"] = fit.reward_mse
         row["fit_done_recall"] = fit.done_recall
         row["fit_epochs"] = fit.epochs
+        row["fit_continued"] = fit.continued
         row["fit_seconds"] = time.perf_counter() - t0
         return Fitted(model, row["fit_seconds"])
 
