@@ -46,6 +46,7 @@ HELD_OUT = (
     "held_out_6",
     "held_out_7",
     "held_out_8",
+    "held_out_9",
 )
 FIRST_MEASURED = {
     "held_out_3": "measured once before the round's detector changes (2026-12-02): full recall "
