@@ -25,8 +25,11 @@ raises :class:`~plasma.auditor.errors.TrajectoryFormatError` naming its line num
 holding a JSON object (OpenAI function calling) is read as that object. ``content`` may be a list
 of content blocks (Anthropic): ``text`` blocks make the text, ``tool_result`` blocks the tool
 output, and each ``tool_use`` block (``name``, ``input``) is a tool call. ``tool_calls`` (OpenAI:
-``[{"function": {"name": ..., "arguments": "..."}}]``, or ``[{"name": ..., "arguments": ...}]``)
-adds calls. The first call fills ``tool``/``arguments`` when those are absent; the others are in
+``[{"function": {"name": ..., "arguments": "..."}}]``, or ``[{"name": ..., "arguments": ...}]``,
+the arguments also read from ``args`` (LangChain), ``input`` or ``parameters``) adds calls. A
+line with ``name`` but no ``tool`` (OpenAI Responses items: ``{"type": "function_call", "name":
+..., "arguments": ...}``) calls ``name``, unless its role is a tool output's. The first call
+fills ``tool``/``arguments`` when those are absent; the others are in
 :attr:`TrajectoryStep.extra_calls`; :meth:`TrajectoryStep.calls` lists them all.
 
 **Other event formats.** A line without ``tool``/``arguments`` may carry ``action``: a string
@@ -136,6 +139,16 @@ def _block_text(value: Any) -> str:
 
 
 _SOURCE_ROLES = {"agent": "assistant", "user": "user", "environment": "tool"}
+_OUTPUT_ROLES = frozenset({"tool", "function", "observation", "ipython", "environment"})
+
+
+def _call_arguments(call: dict[str, Any]) -> Any:
+    """A call's arguments under the names harnesses give them: ``arguments`` (OpenAI), ``args``
+    (LangChain), ``input`` (Anthropic), ``parameters``."""
+    for key in ("arguments", "args", "input", "parameters"):
+        if call.get(key) is not None:
+            return call[key]
+    return None
 
 
 def _normalise(data: Any) -> Any:
@@ -180,6 +193,16 @@ def _normalise(data: Any) -> Any:
             data["tool"], data["arguments"] = action, args
         else:  # SWE-agent: the action is the command line
             data["tool"], data["arguments"] = "bash", {"command": action}
+    if (
+        data.get("tool") is None
+        and isinstance(data.get("name"), str)
+        and (data.get("arguments") is not None or str(data.get("type", "")).endswith("call"))
+        and str(data.get("role", "")).lower() not in _OUTPUT_ROLES
+    ):  # OpenAI Responses items: {"type": "function_call", "name": ..., "arguments": ...}
+        data = dict(data)
+        data["tool"] = data["name"]
+        if data.get("arguments") is None and data.get("input") is not None:
+            data["arguments"] = data["input"]
     content, raw_calls = data.get("content"), data.get("tool_calls")
     if not isinstance(content, list) and raw_calls is None:
         return data
@@ -203,7 +226,7 @@ def _normalise(data: Any) -> Any:
             if not isinstance(call, dict):
                 continue
             fn = call["function"] if isinstance(call.get("function"), dict) else call
-            calls.append({"tool": fn.get("name"), "arguments": fn.get("arguments")})
+            calls.append({"tool": fn.get("name"), "arguments": _call_arguments(fn)})
         data.pop("tool_calls")
     if calls and data.get("tool") is None and data.get("arguments") is None:
         first = calls.pop(0)

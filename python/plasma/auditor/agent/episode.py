@@ -59,8 +59,11 @@ _PATCH_KEYS = ("patch", "diff", "input", "patch_text", "changes")
 _SHELL_TOOL = re.compile(r"(?i)(bash|shell|terminal|exec|run|command|cmd|console|sh$|powershell)")
 _READ_TOOL = re.compile(r"(?i)(read|view|open|cat|show|get_?file|load)")
 _PYTHON_TOOL = re.compile(
-    r"(?i)(python|ipython|jupyter|notebook|execute_code|run_code|code_interpreter)"
+    r"(?i)(python|ipython|jupyter|notebook|execute_code|run_code|code_interpreter|_cell\b|"
+    r"cell$|kernel)"
 )
+_PROGRAM_KEYS = ("code", "source", "cell", "code_cell", "cell_source")
+"""Where a code tool's program is (``source`` and ``cell``: notebook kernels)."""
 _DELETE_TOOL = re.compile(r"(?i)^(delete|remove|rm|unlink)(_?(file|path|files))?$")
 _MOVE_TOOL = re.compile(r"(?i)^(move|rename|mv)(_?(file|path))?$")
 _EDITOR_VERBS = frozenset(
@@ -85,7 +88,7 @@ _XML_PARAM = re.compile(r"<([a-z][a-z0-9_]*)>\n?(.*?)\n?</\1>", re.S)
 _TAGGED_ACTION = re.compile(r"<([a-z][a-z0-9_]*)>\n?(.*?)\n?</\1>", re.S)
 _LOOKS_OUTPUT = re.compile(
     r"\A\s*(?:EXECUTION RESULT of \[|OBSERVATION:?\s*\n|Observation:\s*\n|"
-    r"\[[^\]\n]{1,200}\] Result:|<returncode>)"
+    r"\[[^\]\n]{1,200}\] Result:|<returncode>|<(?:observation|output|tool_result)\b[^>\n]*>)"
 )
 """A user message that is a tool's observation in the harness's wording, not the user speaking."""
 _NOT_CALLS = frozenset({"thinking", "thought", "reasoning", "analysis", "plan", "reflection"})
@@ -93,9 +96,27 @@ _FENCED_SHELL = re.compile(r"```(?:bash|sh|shell|console|zsh)\n(.*?)```", re.S)
 _CODE_ACTION = re.compile(r"(?:^|\n)Code:\s*\n```(?:py|python)\n(.*?)\n?```(?:<end_code>)?", re.S)
 """A code agent's action (smolagents: ``Code:`` then a fenced Python block, ``<end_code>``)."""
 _FILE_MESSAGE = re.compile(
-    r"\A\s*([\w./-]+\.\w+|[\w./-]*/[\w.-]+|Makefile|Dockerfile)\s*\n```[\w+-]*\n(.*)\n```\s*\Z",
+    r"\A\s*(?:[^\n]{0,200}\bto the chat\.?[ \t]*\n)?"
+    r"([\w./-]+\.\w+|[\w./-]*/[\w.-]+|Makefile|Dockerfile)\s*\n```[\w+-]*\n(.*)\n```\s*\Z",
     re.S,
 )
+_WHOLE_FILE = re.compile(
+    r"(?:\A|\n)[ \t]*([\w.-]+(?:/[\w.-]+)*\.\w+|[\w.-]+(?:/[\w.-]+)+|Makefile|Dockerfile)"
+    r"[ \t]*\n```([\w+-]*)\n(.*?)```",
+    re.S,
+)
+"""A file written whole in the assistant's text (Aider's ``whole`` edit format): a line that is
+only a path, then a fenced block holding the new content."""
+_CELL_MAGIC = re.compile(r"\A\s*%%(bash|sh|script\s+(?:ba)?sh|writefile)([^\n]*)\n(.*)\Z", re.S)
+"""An IPython cell magic: ``%%bash``/``%%sh``/``%%script bash`` cells run their body in a shell,
+``%%writefile [-a] PATH`` writes it to a file."""
+_ATTR_CALL = re.compile(
+    r"<([a-z][a-z0-9_]*)((?:\s+[a-zA-Z_][\w-]*=\"[^\"]*\")+)\s*(?:/>|>\n?(.*?)</\1>)", re.S
+)
+"""A tool call written as an XML element with attributes in the assistant's text
+(``<shell exec_dir="/repo">pytest</shell>``, ``<open_file path="a.py"/>``,
+``<create_file path="a.py">...</create_file>``)."""
+_ATTR = re.compile(r"([a-zA-Z_][\w-]*)=\"([^\"]*)\"")
 _NUMBERED = re.compile(r"^ *\d+(?:\t|→|│|\| |: )")
 _VIEW_HEADER = re.compile(r"^Here's the result of running `cat -n` on .*?:\n")
 _EXIT_TEXT = re.compile(
@@ -256,6 +277,18 @@ def canonical_args(args: dict[str, Any]) -> dict[str, Any]:
             if out.get(k) == path:
                 out[k] = out["path"]
     if not any(isinstance(out.get(k), (str, list)) for k in ("command", "cmd", "script", "shell")):
+        lists = [
+            (k, v)
+            for k, v in out.items()
+            if isinstance(v, list)
+            and v
+            and all(isinstance(x, str) for x in v)
+            and re.fullmatch(r"(\w+_)?(commands|argv)", _snake(k))
+        ]
+        if len(lists) == 1:  # LangChain's ``commands`` list; an ``argv`` list
+            k, v = lists[0]
+            out["command"] = "\n".join(v) if _snake(k).endswith("commands") else v
+            return out
         named = [
             v
             for k, v in out.items()
@@ -348,6 +381,11 @@ _TAGGED_CODE = re.compile(
     r"<(returncode|return_code|exit_code|exitcode|exit_status)>\s*(-?\d+)\s*</\1>\s*"
 )
 _TAGGED_OUTPUT = re.compile(r"<(output|stdout|observation)>\n?(.*?)\n?</\1>", re.S)
+_ATTR_OUTPUT = re.compile(
+    r"\A\s*<(output|observation|result|tool_result|stdout)\b[^>\n]*?"
+    r"\b(?:exit_?code|returncode|status)=\"(-?\d+)\"[^>\n]*>\n?(.*?)\n?</\1>\s*\Z",
+    re.S,
+)
 
 
 _RESULT_HEADER = re.compile(r"\A\s*\[[^\]\n]{1,200}\] Result:[ \t]*\n")
@@ -356,6 +394,9 @@ _RESULT_HEADER = re.compile(r"\A\s*\[[^\]\n]{1,200}\] Result:[ \t]*\n")
 
 def _output_and_code(text: str) -> tuple[str, int | None]:
     text = _RESULT_HEADER.sub("", text, count=1)
+    attr = _ATTR_OUTPUT.match(text)
+    if attr:  # ``<observation exit_code="1">...</observation>``
+        return attr.group(3), int(attr.group(2))
     tagged = _TAGGED_CODE.search(text[:300])
     if tagged:  # ``<returncode>1</returncode><output>...</output>`` (mini-SWE-agent and similar)
         inner = _TAGGED_OUTPUT.search(text)
@@ -688,6 +729,9 @@ class _Builder:
             self._editor(index, sub, path, args)
             return
         code = args.get("code") if isinstance(args.get("code"), str) else None
+        if code is None and _PYTHON_TOOL.search(name):
+            found = _first(args, _PROGRAM_KEYS)
+            code = found if isinstance(found, str) else None
         if code is not None and (_PYTHON_TOOL.search(name) or not name):
             self.python(index, code)
             return
@@ -870,7 +914,19 @@ class _Builder:
     def python(self, index: int, code: str) -> None:
         """Python code run by a code tool: its file effects, the file tools of the harness it
         calls (``open_file(...)``, ``edit_file_by_replace(...)``, read as tool calls), and the
-        shell commands it starts."""
+        shell commands it starts. A notebook cell's magics are read too: ``%%bash``/``%%sh``
+        cells are shell scripts, ``%%writefile PATH`` writes the cell to a file."""
+        magic = _CELL_MAGIC.match(code)
+        if magic:
+            kind, rest, body = magic.group(1), magic.group(2).split(), magic.group(3)
+            if kind == "writefile":
+                paths = [w for w in rest if not w.startswith("-")]
+                if paths:
+                    verb = "append" if "-a" in rest or "--append" in rest else "write"
+                    self._write(index, paths[0], body, verb, "writefile", code)
+            else:
+                self.shell(index, body)
+            return
         self._python_code(index, code, None)
         for fname, fargs in helper_calls(code):
             self.call(index, fname, fargs)
@@ -1308,6 +1364,48 @@ class _Builder:
                 found = True
         return found
 
+    def attr_calls(self, index: int, text: str) -> bool:
+        """Tool calls written as XML elements with attributes (``<shell exec_dir="/r">cmd</shell>``,
+        ``<open_file path="a"/>``, ``<str_replace path="a"><old_str>..</old_str>
+        <new_str>..</new_str></str_replace>``): the attributes and child elements are the
+        arguments; a body that is not child elements is the command of a shell-like tool, the
+        code of a Python-like one, else the content."""
+        found = False
+        for m in _ATTR_CALL.finditer(text):
+            tool = m.group(1)
+            if tool in _NOT_CALLS:
+                continue
+            args: dict[str, Any] = dict(_ATTR.findall(m.group(2)))
+            body = m.group(3)
+            if body is not None:
+                children = list(_XML_PARAM.finditer(body))
+                if children and body.lstrip().startswith("<"):
+                    args.update({c.group(1): c.group(2) for c in children})
+                elif _PYTHON_TOOL.search(tool):
+                    args["code"] = body
+                elif _SHELL_TOOL.search(tool) and not any(k in args for k in _PATH_KEYS):
+                    args["command"] = body
+                else:
+                    args["content"] = body
+            cwd = next((v for k, v in args.items() if re.search(r"(?i)(dir|cwd)$", k)), None)
+            if isinstance(args.get("command"), str) and cwd:
+                self.shell(index, args["command"], cwd=cwd)
+            else:
+                self.call(index, tool, args)
+            found = True
+        return found
+
+    def whole_files(self, index: int, text: str) -> bool:
+        """Files written whole in the assistant's text (Aider's ``whole`` format)."""
+        found = False
+        for m in _WHOLE_FILE.finditer(text):
+            lang, body = m.group(2), m.group(3)
+            if lang in ("bash", "sh", "shell", "console", "zsh"):
+                continue
+            self._write(index, m.group(1), body, "write", "aider", m.group(0))
+            found = True
+        return found
+
     def aider_blocks(self, index: int, text: str) -> bool:
         found = False
         for m in _AIDER.finditer(text):
@@ -1373,7 +1471,11 @@ def reconstruct(
         if not calls and text:
             if b.aider_blocks(index, text):
                 acted = True
-            elif "</" in text and (b.tagged_actions(index, text) or b.xml_calls(index, text)):
+            elif (
+                ("</" in text and (b.tagged_actions(index, text) or b.xml_calls(index, text)))
+                or ('="' in text and b.attr_calls(index, text))
+                or b.whole_files(index, text)
+            ):
                 expecting_output = True
                 continue
             actions = list(_CODE_ACTION.finditer(text))
