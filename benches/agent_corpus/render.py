@@ -76,6 +76,10 @@ their tool in ``name``, a notebook agent's ``execute_cell`` cells (``!``, ``%%ba
 ``%%writefile``), MCP filesystem/terminal tools (``edit_file`` with ``edits`` of
 ``oldText``/``newText``), aider's whole-file edit format, XML commands in the assistant's text, and
 an ``exec`` tool with an ``argv`` list."""
+DEV9_STYLES = ("lcparam", "respdev", "jupyter", "xmlattr", "wholedev")
+"""Dev only (issue 15 round 9; rendered by ``benches.agent_corpus.dev_cases18``): calls listed with
+``parameters``, Responses-like ``function_call`` items, a Jupyter ``run_cell`` tool, XML elements
+with attributes in the text, and Aider-whole-like files after a path line."""
 HO4_STYLES = ("cursor",)
 """Added for the fourth held-out part only: a Cursor-like vocabulary (``run_terminal_cmd`` with
 ``command``/``is_background``, ``read_file`` with ``target_file``, ``search_replace`` with
@@ -154,6 +158,7 @@ class Trajectory:
             + HO4_STYLES
             + HO8_STYLES
             + HO9_STYLES
+            + DEV9_STYLES
             + DEV8_STYLES
         ):
             raise ValueError(self.style)
