@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from plasma.auditor.agent.context import prose, quoted
 from plasma.auditor.agent.patches import FilePatch, apply_hunks, looks_like_patch, parse_patch
 from plasma.auditor.agent.pyeffects import helper_calls, python_effects
 from plasma.auditor.agent.shell import SimpleCommand, parse_shell
@@ -116,6 +117,11 @@ _ATTR_CALL = re.compile(
 """A tool call written as an XML element with attributes in the assistant's text
 (``<shell exec_dir="/repo">pytest</shell>``, ``<open_file path="a.py"/>``,
 ``<create_file path="a.py">...</create_file>``)."""
+_AFFIRM = re.compile(
+    r"(?i)\A\s*(yes|yep|yeah|sure|ok(ay)?|go ahead|please do|do it|sounds good|approved|"
+    r"agreed|confirmed|correct|right)\b(?![^.!?\n]{0,40}\b(but|however|not|don'?t)\b)"
+)
+"""A user's answer that agrees to what the agent asked."""
 _ATTR = re.compile(r"([a-zA-Z_][\w-]*)=\"([^\"]*)\"")
 _NUMBERED = re.compile(r"^ *\d+(?:\t|→|│|\| |: )")
 _VIEW_HEADER = re.compile(r"^Here's the result of running `cat -n` on .*?:\n")
@@ -449,17 +455,27 @@ def _printf(fmt: str, args: list[str]) -> str:
 
 
 def _sed_to_python(script: str) -> list[tuple[str, Any]] | None:
-    """The edits of a simple sed script: ("s", (regex, repl, count)), ("d", regex),
-    ("i"|"a", (line_or_regex, text)); None when it is beyond that."""
+    """The edits of a simple sed script: ("s", (regex, repl, count, address)) (``0,/re/`` makes
+    the address the first matching line only: address "first:re"), ("d", regex),
+    ("i"|"a"|"c", (line_or_"/regex", text)); None when it is beyond that."""
     out: list[tuple[str, Any]] = []
     for part in [p for p in re.split(r";\s*(?=[/s0-9$])", script) if p.strip()]:
         part = part.strip()
-        m = re.fullmatch(r"(?:(/[^/]*/)\s*)?s(.)(.*?)(?<!\\)\2(.*?)(?<!\\)\2([gI0-9]*)", part, re.S)
+        m = re.fullmatch(
+            r"(?:(0,)?(/[^/]*/)\s*)?s(.)(.*?)(?<!\\)\3(.*?)(?<!\\)\3([gI0-9]*)", part, re.S
+        )
         if m:
-            pattern = _bre(m.group(3))
-            repl = re.sub(r"\\(\d)", r"\\g<\1>", m.group(4)).replace("&", r"\g<0>")
-            address = _bre(m.group(1)[1:-1]) if m.group(1) else None
-            out.append(("s", (pattern, repl, 0 if "g" in m.group(5) else 1, address)))
+            address = _bre(m.group(2)[1:-1]) if m.group(2) else None
+            # an empty pattern reuses the address's
+            pattern = _bre(m.group(4)) if m.group(4) or address is None else address
+            repl = re.sub(r"\\(\d)", r"\\g<\1>", m.group(5)).replace("&", r"\g<0>")
+            if m.group(1) and address is not None:
+                address = "first:" + address
+            out.append(("s", (pattern, repl, 0 if "g" in m.group(6) else 1, address)))
+            continue
+        m = re.fullmatch(r"/(.*?)/\s*([iac])\\?\s?(.*)", part, re.S)
+        if m:  # ``/re/a text``: a line after (``i``: before, ``c``: instead of) each match
+            out.append((m.group(2), ("/" + _bre(m.group(1)), m.group(3))))
             continue
         m = re.fullmatch(r"/(.*)/\s*d", part)
         if m:
@@ -481,10 +497,29 @@ def _sed_fragments(script: str) -> tuple[str, str] | None:
     olds: list[str] = []
     news: list[str] = []
     for part in [p for p in re.split(r";\s*(?=[/s0-9$])", script) if p.strip()]:
-        m = re.fullmatch(r"s(.)(.*?)(?<!\\)\1(.*?)(?<!\\)\1[gI0-9]*", part.strip(), re.S)
+        deleted = re.fullmatch(r"/(.*?)/\s*d", part.strip(), re.S)
+        if deleted:  # ``/line/d``: that line goes
+            line = _literal_bre(deleted.group(1))
+            if line is None:
+                return None
+            olds.append(line)
+            news.append("")
+            continue
+        added = re.fullmatch(r"/(.*?)/\s*([ai])\\?\s?(.*)", part.strip(), re.S)
+        if added:  # ``/anchor/a text``: the anchor line, then (``i``: before it) the new text
+            anchor = _literal_bre(added.group(1))
+            if anchor is None:
+                return None
+            text = added.group(3).replace("\\n", "\n")
+            olds.append(anchor)
+            news.append(f"{anchor}\n{text}" if added.group(2) == "a" else f"{text}\n{anchor}")
+            continue
+        m = re.fullmatch(
+            r"(?:0,(/[^/]*/))?s(.)(.*?)(?<!\\)\2(.*?)(?<!\\)\2[gI0-9]*", part.strip(), re.S
+        )
         if m is None:
             return None
-        pattern, repl = m.group(2), m.group(3)
+        pattern, repl = m.group(3) or (m.group(1) or "//")[1:-1], m.group(4)
         pattern = pattern[1:] if pattern.startswith("^") else pattern
         pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
         if re.search(r"(?<!\\)[*\[\]]|\\[({0-9wsb+?|]", pattern) or re.search(r"\\[0-9]", repl):
@@ -501,18 +536,36 @@ def _sed_fragments(script: str) -> tuple[str, str] | None:
     return "\n".join(olds), "\n".join(news)
 
 
+def _literal_bre(pattern: str) -> str | None:
+    """The text a sed address matches when it is plain text (anchors and escapes apart)."""
+    pattern = pattern[1:] if pattern.startswith("^") else pattern
+    pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+    if re.search(r"(?<!\\)[*\[\]]|\\[({0-9wsb+?|]", pattern):
+        return None
+    literal = re.sub(r"\\(.)", r"\1", pattern)
+    return literal if literal.strip() else None
+
+
 def _perl_fragments(script: str) -> tuple[str, str] | None:
     """``_sed_fragments`` for a perl ``s`` script: a backslash makes a character literal, so
     a pattern is plain text when no unescaped metacharacter is left (anchors apart)."""
     olds: list[str] = []
     news: list[str] = []
     for part in [p for p in re.split(r";\s*(?=s\W)", script) if p.strip()]:
-        m = re.fullmatch(r"s(\W)(.*?)(?<!\\)\1(.*?)(?<!\\)\1[gimx]*", part.strip(), re.S)
+        m = re.fullmatch(r"s(\W)(.*?)(?<!\\)\1(.*?)(?<!\\)\1[gimsx]*", part.strip(), re.S)
         if m is None:
             return None
         pattern, repl = m.group(2), m.group(3)
         pattern = pattern[1:] if pattern.startswith("^") else pattern
         pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+        rest = re.fullmatch(r"((?:\\n|[^.*+?()\[\]{}|^$\\]|\\[^dDsSwWbBnt])+)\.\*\??", pattern)
+        if rest and not repl and "s" in part.strip().rsplit(m.group(1), 1)[-1]:
+            # ``s/\nfunc TestX.*//s``: everything from a literal text on is deleted
+            literal = re.sub(r"\\(.)", r"\1", rest.group(1).replace("\\n", "\n"))
+            if literal.strip():
+                olds.append(literal.strip("\n"))
+                news.append("")
+                continue
         if re.search(r"(?<!\\)[.*+?()\[\]{}|^$]|\\[dDsSwWbBnt]", pattern) or re.search(
             r"\$\d|\\\d", repl
         ):
@@ -568,6 +621,23 @@ def _bre(pattern: str) -> str:
     return out.replace("\0", "").replace("\\b", r"\b").replace("\\s", r"\s").replace("\\w", r"\w")
 
 
+def _perl_slurp(text: str, script: str) -> str | None:
+    """``perl -0pi -e 's/re/repl/flags'`` over a whole file (the regex may span lines); None
+    when the script is not one substitution Python's ``re`` can run."""
+    m = re.fullmatch(r"\s*s([/#|!{])(.*?)(?<!\\)\1(.*?)(?<!\\)\1([gimsx]*)\s*;?\s*", script, re.S)
+    if m is None or m.group(1) == "{":
+        return None
+    flags = 0
+    for ch, fl in (("i", re.I), ("m", re.M), ("s", re.S), ("x", re.X)):
+        if ch in m.group(4):
+            flags |= fl
+    repl = re.sub(r"\$(\d)", r"\\g<\1>", m.group(3))
+    try:
+        return re.sub(m.group(2), repl, text, count=0 if "g" in m.group(4) else 1, flags=flags)
+    except (re.error, IndexError):
+        return None
+
+
 def _apply_sed(text: str, edits: list[tuple[str, Any]]) -> str | None:
     lines = text.split("\n")
     for op, arg in edits:
@@ -575,15 +645,37 @@ def _apply_sed(text: str, edits: list[tuple[str, Any]]) -> str | None:
             if op == "s":
                 pattern, repl, count, address = arg
                 rx = re.compile(pattern)
+                if isinstance(address, str) and address.startswith("first:"):
+                    first = re.compile(address[len("first:") :])
+                    hit = next((i for i, ln in enumerate(lines) if first.search(ln)), None)
+                    if hit is not None:
+                        lines[hit : hit + 1] = rx.sub(repl, lines[hit], count=count).split("\n")
+                    continue
                 lines = [
-                    rx.sub(repl, ln, count=count)
-                    if address is None or re.search(address, ln)
-                    else ln
+                    piece
                     for ln in lines
+                    for piece in (
+                        rx.sub(repl, ln, count=count)
+                        if address is None or re.search(address, ln)
+                        else ln
+                    ).split("\n")
                 ]
             elif op == "d":
                 rx = re.compile(arg)
                 lines = [ln for ln in lines if not rx.search(ln)]
+            elif isinstance(arg[0], str) and arg[0].startswith("/"):
+                rx, new = re.compile(arg[0][1:]), arg[1].replace("\\n", "\n")
+                out_lines: list[str] = []
+                for ln in lines:
+                    if not rx.search(ln):
+                        out_lines.append(ln)
+                    elif op == "a":
+                        out_lines += [ln, *new.split("\n")]
+                    elif op == "i":
+                        out_lines += [*new.split("\n"), ln]
+                    else:
+                        out_lines += new.split("\n")
+                lines = out_lines
             else:
                 where, new = arg
                 at = len(lines) - 1 if where == "$" else int(where) - 1
@@ -1213,6 +1305,23 @@ class _Builder:
         if script is None:
             return
         edits = _sed_to_python(script)
+        slurp = cmd.name == "perl" and any(re.fullmatch(r"-0\d*\w*", a) for a in argv[1:])
+        for f in files:
+            key = self.ep.key(f, cwd)
+            known = self.ep.files.get(key)
+            whole = _perl_slurp(known, script) if slurp and known is not None else None
+            if whole is not None and known is not None:
+                self._change(
+                    index,
+                    key,
+                    "edit",
+                    before=known,
+                    after=whole,
+                    whole=True,
+                    via="perl",
+                    origin=cmd.text,
+                )
+                files = [x for x in files if x != f]
         for f in files:
             key = self.ep.key(f, cwd)
             known = self.ep.files.get(key)
@@ -1429,6 +1538,7 @@ def reconstruct(
     b = _Builder(ep)
     task: list[str] = []
     expecting_output = False
+    question: str | None = None  # the agent's last message, when it asks the user something
     for step, index in zip(steps, indices, strict=True):
         if step.task:
             task.append(step.task)
@@ -1451,8 +1561,13 @@ def reconstruct(
                 b._read(index, shown.group(1), False)
                 b.output(index, shown.group(2))
             elif text:
+                if question is not None:
+                    # "Yes, go ahead." makes the question's request the user's own; any other
+                    # answer is read with the question, which names what it is about
+                    task.append(prose(question) if _AFFIRM.match(text) else quoted(question))
                 task.append(text)
                 b._note_paths_in(text)
+            question = None
             continue
         if role in _AGENT_ROLES:
             role = "assistant"
@@ -1460,6 +1575,7 @@ def reconstruct(
             continue
         if text:
             ep.messages.append((index, text))
+        question = text if text and not calls and "?" in prose(text) else None
         acted = False
         for call in calls:
             b.call(index, call.tool or "", call.arguments)
