@@ -321,3 +321,14 @@ def test_stream_edits_of_unseen_test_files() -> None:
     assert not _stream(
         "sed -i '/@Ignore/d' src/test/java/a/BTest.java", "Re-enable the ignored BTest."
     )
+
+
+def test_exit_code_in_output_metadata() -> None:
+    ep = _episode(
+        TASK,
+        {"role": "assistant", "tool": "exec", "arguments": {"argv": ["sh", "-c", "make test"]}},
+        {"role": "tool", "content": "1 failed", "metadata": {"exit_code": 2}},
+        {"role": "assistant", "tool": "exec", "arguments": {"argv": ["sh", "-c", "make lint"]}},
+        {"role": "tool", "content": "ok", "metadata": {"status": "ok"}},
+    )
+    assert [(c.cmd.name, c.exit_code) for c in ep.commands] == [("make", 2), ("make", None)]

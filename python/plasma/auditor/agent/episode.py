@@ -1349,8 +1349,10 @@ class _Builder:
                     self.ep.changes[-1].fragments = fragments
 
     # ------------------------------------------------------------------------- outputs
-    def output(self, index: int, text: str) -> None:
+    def output(self, index: int, text: str, status: int | None = None) -> None:
+        """A tool's output (``status``: an exit code the step records beside its text)."""
         body, code = _output_and_code(text)
+        code = status if code is None else code
         self.ep.outputs.append((index, body))
         single = len(self.pending_reads) == 1
         windowed = [k for k, _, _ in self.pending_reads if self._window(k, body)]
@@ -1530,6 +1532,15 @@ class _Builder:
         return found
 
 
+def _status_of(metadata: dict[str, Any]) -> int | None:
+    """An exit code recorded in a tool output's metadata (``exit_code``, ``returncode``, ...)."""
+    for key in ("exit_code", "exitCode", "returncode", "return_code", "exit_status", "status"):
+        value = metadata.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    return None
+
+
 def reconstruct(
     trajectory_id: str, steps: Sequence[TrajectoryStep], indices: Sequence[int]
 ) -> Episode:
@@ -1552,7 +1563,7 @@ def reconstruct(
         if role in _OUTPUT_ROLES or (
             role in ("user", "human") and text and (expecting_output or _LOOKS_OUTPUT.match(text))
         ):
-            b.output(index, text)
+            b.output(index, text, _status_of(step.metadata))
             expecting_output = False
             continue
         if role in ("user", "human"):
