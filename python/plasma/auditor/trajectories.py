@@ -24,7 +24,10 @@ raises :class:`~plasma.auditor.errors.TrajectoryFormatError` naming its line num
 **Tool calls in other vocabularies.** ``arguments`` may be a JSON object or a string; a string
 holding a JSON object (OpenAI function calling) is read as that object. ``content`` may be a list
 of content blocks (Anthropic): ``text`` blocks make the text, ``tool_result`` blocks the tool
-output, and each ``tool_use`` block (``name``, ``input``) is a tool call. ``tool_calls`` (OpenAI:
+output, and each ``tool_use`` block (``name``, ``input``) is a tool call; Bedrock's untyped blocks
+(``{"text": ...}``, ``{"toolUse": {...}}``, ``{"toolResult": {...}}``) and Gemini's ``parts``
+(``{"functionCall": {"name", "args"}}``, ``{"functionResponse": {...}}``) are read the same way.
+``tool_calls`` (OpenAI, also its legacy ``function_call`` object:
 ``[{"function": {"name": ..., "arguments": "..."}}]``, or ``[{"name": ..., "arguments": ...}]``,
 the arguments also read from ``args`` (LangChain), ``input`` or ``parameters``) adds calls. A
 line with ``name`` but no ``tool`` (OpenAI Responses items: ``{"type": "function_call", "name":
@@ -142,9 +145,37 @@ _SOURCE_ROLES = {"agent": "assistant", "user": "user", "environment": "tool"}
 _OUTPUT_ROLES = frozenset({"tool", "function", "observation", "ipython", "environment"})
 
 
+def _block_call(block: dict[str, Any]) -> dict[str, Any] | None:
+    """A tool call in a content block: Anthropic ``{"type": "tool_use", "name", "input"}``,
+    Bedrock ``{"toolUse": {"name", "input"}}``, Gemini ``{"functionCall": {"name", "args"}}``."""
+    if block.get("type") == "tool_use":
+        return {"tool": block.get("name"), "arguments": block.get("input")}
+    for key in ("toolUse", "functionCall", "function_call", "tool_call"):
+        inner = block.get(key)
+        if isinstance(inner, dict) and isinstance(inner.get("name"), str):
+            return {"tool": inner["name"], "arguments": _call_arguments(inner)}
+    return None
+
+
+def _block_result(block: dict[str, Any]) -> str | None:
+    """The text of an untyped block: Bedrock ``{"text": ...}`` and ``{"toolResult": {"content":
+    [...]}}``, Gemini ``{"functionResponse": {"name", "response": {...}}}``."""
+    if isinstance(block.get("text"), str):
+        return str(block["text"])
+    for key in ("toolResult", "functionResponse", "function_response", "tool_result"):
+        inner = block.get(key)
+        if isinstance(inner, dict):
+            body = inner.get("content", inner.get("response", inner.get("output")))
+            if isinstance(body, dict) and not any(k in body for k in ("text", "content", "output")):
+                return json.dumps(body)
+            text = _block_text(body)
+            return text or (json.dumps(body) if body is not None else "")
+    return None
+
+
 def _call_arguments(call: dict[str, Any]) -> Any:
     """A call's arguments under the names harnesses give them: ``arguments`` (OpenAI), ``args``
-    (LangChain), ``input`` (Anthropic), ``parameters``."""
+    (LangChain, Gemini), ``input`` (Anthropic, Bedrock), ``parameters``."""
     for key in ("arguments", "args", "input", "parameters"):
         if call.get(key) is not None:
             return call[key]
@@ -203,6 +234,13 @@ def _normalise(data: Any) -> Any:
         data["tool"] = data["name"]
         if data.get("arguments") is None and data.get("input") is not None:
             data["arguments"] = data["input"]
+    if data.get("content") is None and isinstance(data.get("parts"), list):  # Gemini API
+        data = dict(data)
+        data["content"] = data["parts"]
+    legacy = data.get("function_call")
+    if isinstance(legacy, dict) and data.get("tool_calls") is None:  # OpenAI's legacy form
+        data = dict(data)
+        data["tool_calls"] = [legacy]
     content, raw_calls = data.get("content"), data.get("tool_calls")
     if not isinstance(content, list) and raw_calls is None:
         return data
@@ -213,13 +251,19 @@ def _normalise(data: Any) -> Any:
         any_text = False
         for block in content:
             kind = block.get("type") if isinstance(block, dict) else None
-            if kind == "tool_use" and isinstance(block, dict):
-                calls.append({"tool": block.get("name"), "arguments": block.get("input")})
+            call = _block_call(block) if isinstance(block, dict) else None
+            if call is not None:
+                calls.append(call)
             elif kind in ("text", "tool_result", "output_text", "input_text") or isinstance(
                 block, str
             ):
                 texts.append(_block_text(block))
                 any_text = True
+            elif isinstance(block, dict) and kind is None:
+                result = _block_result(block)
+                if result is not None:
+                    texts.append(result)
+                    any_text = True
         data["content"] = "\n".join(t for t in texts if t) if any_text else None
     if isinstance(raw_calls, list):
         for call in raw_calls:
