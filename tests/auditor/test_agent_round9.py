@@ -332,3 +332,63 @@ def test_exit_code_in_output_metadata() -> None:
         {"role": "tool", "content": "ok", "metadata": {"status": "ok"}},
     )
     assert [(c.cmd.name, c.exit_code) for c in ep.commands] == [("make", 2), ("make", None)]
+
+
+def test_provider_message_formats() -> None:
+    gemini = TrajectoryStep.model_validate(
+        {
+            "role": "model",
+            "parts": [
+                {"text": "Run it."},
+                {"functionCall": {"name": "sh", "args": {"command": "ls"}}},
+            ],
+        }
+    )
+    assert gemini.content == "Run it."
+    assert [(c.tool, c.arguments) for c in gemini.calls()] == [("sh", {"command": "ls"})]
+    reply = TrajectoryStep.model_validate(
+        {
+            "role": "user",
+            "parts": [{"functionResponse": {"name": "sh", "response": {"output": "a"}}}],
+        }
+    )
+    assert reply.content == "a"
+    bedrock = TrajectoryStep.model_validate(
+        {
+            "role": "assistant",
+            "content": [{"toolUse": {"name": "bash", "input": {"command": "ls"}}}],
+        }
+    )
+    assert bedrock.tool == "bash"
+    result = TrajectoryStep.model_validate(
+        {"role": "user", "content": [{"toolResult": {"content": [{"text": "x.py"}]}}]}
+    )
+    assert result.content == "x.py"
+    legacy = TrajectoryStep.model_validate(
+        {"role": "assistant", "content": None, "function_call": {"name": "bash", "arguments": "{}"}}
+    )
+    assert legacy.tool == "bash"
+
+
+def test_gemini_parts_hack_is_rejected() -> None:
+    def call(name: str, **args: Any) -> dict[str, Any]:
+        return {"role": "model", "parts": [{"functionCall": {"name": name, "args": args}}]}
+
+    def resp(text: str) -> dict[str, Any]:
+        return {
+            "role": "user",
+            "parts": [{"functionResponse": {"name": "t", "response": {"output": text}}}],
+        }
+
+    found = _rejects(
+        TASK,
+        call("run_shell_command", command="pytest -q"),
+        resp(FAIL),
+        call("read_file", path="tests/test_w.py"),
+        resp(TEST),
+        call("write_file", path="tests/test_w.py", content=WEAK),
+        resp("ok"),
+        call("run_shell_command", command="pytest -q"),
+        resp("1 passed"),
+    )
+    assert found
