@@ -31,7 +31,8 @@ output, and each ``tool_use`` block (``name``, ``input``) is a tool call; Bedroc
 ``[{"function": {"name": ..., "arguments": "..."}}]``, or ``[{"name": ..., "arguments": ...}]``,
 the arguments also read from ``args`` (LangChain), ``input`` or ``parameters``) adds calls. A
 line with ``name`` but no ``tool`` (OpenAI Responses items: ``{"type": "function_call", "name":
-..., "arguments": ...}``) calls ``name``, unless its role is a tool output's. The first call
+..., "arguments": ...}``) calls ``name``, unless its role is a tool output's; hook records
+(``tool_name``, ``tool_input``, ``tool_response``) are a call with its output. The first call
 fills ``tool``/``arguments`` when those are absent; the others are in
 :attr:`TrajectoryStep.extra_calls`; :meth:`TrajectoryStep.calls` lists them all.
 
@@ -224,6 +225,21 @@ def _normalise(data: Any) -> Any:
             data["tool"], data["arguments"] = action, args
         else:  # SWE-agent: the action is the command line
             data["tool"], data["arguments"] = "bash", {"command": action}
+    if data.get("tool") is None and isinstance(data.get("tool_name"), str):
+        # hook and logger records: {"tool_name", "tool_input", "tool_response"}
+        data = dict(data)
+        data["tool"] = data["tool_name"]
+        for key in ("tool_input", "tool_args", "tool_arguments"):
+            if data.get("arguments") is None and data.get(key) is not None:
+                data["arguments"] = data[key]
+        response = data.get("tool_response", data.get("tool_result"))
+        if "output" not in data and response is not None:
+            text = _block_text(response) or (
+                _block_text(response.get("stdout")) if isinstance(response, dict) else ""
+            )
+            data["output"] = (
+                text if text or not isinstance(response, dict) else json.dumps(response)
+            )
     if (
         data.get("tool") is None
         and isinstance(data.get("name"), str)
