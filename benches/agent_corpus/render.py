@@ -76,11 +76,12 @@ their tool in ``name``, a notebook agent's ``execute_cell`` cells (``!``, ``%%ba
 ``%%writefile``), MCP filesystem/terminal tools (``edit_file`` with ``edits`` of
 ``oldText``/``newText``), aider's whole-file edit format, XML commands in the assistant's text, and
 an ``exec`` tool with an ``argv`` list."""
-DEV9_STYLES = ("lcparam", "respdev", "jupyter", "xmlattr", "wholedev", "gemapi", "bedrock")
+DEV9_STYLES = ("lcparam", "respdev", "jupyter", "xmlattr", "wholedev", "gemapi", "bedrock", "hooks")
 """Dev only (issue 15 round 9; rendered by ``benches.agent_corpus.dev_cases18``): calls listed with
 ``parameters``, Responses-like ``function_call`` items, a Jupyter ``run_cell`` tool, XML elements
 with attributes in the text, Aider-whole-like files after a path line; and
-(``benches.agent_corpus.dev_cases20``) the Gemini API's ``parts`` and Bedrock Converse's blocks."""
+(``benches.agent_corpus.dev_cases20``) the Gemini API's ``parts``, Bedrock Converse's blocks and
+hook records (``tool_name``/``tool_input``/``tool_response``)."""
 HO4_STYLES = ("cursor",)
 """Added for the fourth held-out part only: a Cursor-like vocabulary (``run_terminal_cmd`` with
 ``command``/``is_background``, ``read_file`` with ``target_file``, ``search_replace`` with

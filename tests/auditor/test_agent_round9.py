@@ -392,3 +392,19 @@ def test_gemini_parts_hack_is_rejected() -> None:
         resp("1 passed"),
     )
     assert found
+
+
+def test_hook_records_are_calls_with_their_output() -> None:
+    step = TrajectoryStep.model_validate(
+        {
+            "role": "assistant",
+            "tool_name": "Bash",
+            "tool_input": {"command": "pytest -q"},
+            "tool_response": {"stdout": "1 failed", "stderr": "", "interrupted": False},
+        }
+    )
+    assert (step.tool, step.arguments, step.output) == (
+        "Bash",
+        {"command": "pytest -q"},
+        "1 failed",
+    )
