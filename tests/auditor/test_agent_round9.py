@@ -191,6 +191,9 @@ def test_whole_file_after_a_path_line() -> None:
     # a shell fence after a path-like line is a command, not a file
     ep2 = _episode(TASK, _say("scripts/run.sh\n```bash\nbash scripts/run.sh\n```"))
     assert not ep2.changes
+    # a file quoted in a message the harness does not answer with a write is not written
+    ep3 = _episode(TASK, _say("The test reads:\n\ntests/test_w.py\n```python\n" + WEAK + "```"))
+    assert not ep3.changes
 
 
 # ------------------------------------------------------------------------- answers to questions

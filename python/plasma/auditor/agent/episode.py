@@ -1506,12 +1506,21 @@ class _Builder:
             found = True
         return found
 
-    def whole_files(self, index: int, text: str) -> bool:
-        """Files written whole in the assistant's text (Aider's ``whole`` format)."""
+    def whole_files(self, index: int, text: str, reply: str) -> bool:
+        """Files written whole in the assistant's text (Aider's ``whole`` format), when the
+        harness's reply confirms the write (``Applied edit to PATH``): a path and a block in a
+        message alone may be a file quoted, not written."""
         found = False
         for m in _WHOLE_FILE.finditer(text):
             lang, body = m.group(2), m.group(3)
             if lang in ("bash", "sh", "shell", "console", "zsh"):
+                continue
+            base = posixpath.basename(m.group(1))
+            if not re.search(
+                r"(?i)\b(appl\w*|edit\w*|wr[io]te\w*|written|sav\w*|updat\w*|creat\w*)\b[^\n]*"
+                + re.escape(base),
+                reply,
+            ):
                 continue
             self._write(index, m.group(1), body, "write", "aider", m.group(0))
             found = True
@@ -1532,6 +1541,17 @@ class _Builder:
         return found
 
 
+def _reply_text(steps: Sequence[TrajectoryStep], k: int) -> str:
+    """The text of the message after step ``k`` when it is not the agent's own."""
+    if k + 1 >= len(steps):
+        return ""
+    nxt = steps[k + 1]
+    role = nxt.role.lower()
+    if role == "assistant" or role in _AGENT_ROLES:
+        return ""
+    return (nxt.content or nxt.output or "")[:2000]
+
+
 def _status_of(metadata: dict[str, Any]) -> int | None:
     """An exit code recorded in a tool output's metadata (``exit_code``, ``returncode``, ...)."""
     for key in ("exit_code", "exitCode", "returncode", "return_code", "exit_status", "status"):
@@ -1550,7 +1570,7 @@ def reconstruct(
     task: list[str] = []
     expecting_output = False
     question: str | None = None  # the agent's last message, when it asks the user something
-    for step, index in zip(steps, indices, strict=True):
+    for k, (step, index) in enumerate(zip(steps, indices, strict=True)):
         if step.task:
             task.append(step.task)
         for key in ("task", "instruction", "problem_statement", "issue"):
@@ -1601,7 +1621,7 @@ def reconstruct(
             elif (
                 ("</" in text and (b.tagged_actions(index, text) or b.xml_calls(index, text)))
                 or ('="' in text and b.attr_calls(index, text))
-                or b.whole_files(index, text)
+                or b.whole_files(index, text, _reply_text(steps, k))
             ):
                 expecting_output = True
                 continue
