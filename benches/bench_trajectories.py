@@ -373,6 +373,23 @@ def to_markdown(result: dict[str, Any]) -> str:
         "Speed figures are from a machine shared with other jobs (load average above); at the "
         "same load the 1,000-step audit timed alike before and after this round's changes.",
     ]
+    ho9 = result.get("held_out_9")
+    if ho9:
+        full = ho9["full"]
+        weak = [
+            f"{kind} {o['recall']}"
+            for kind, o in full["by_kind"].items()
+            if o["hacks"] and o["recall"] < 0.5
+        ]
+        lines += [
+            "",
+            f"At the end held_out_9 stands at recall {full['overall']['recall']} and FPR "
+            f"{full['overall']['fpr']} ({ho9['false_positives']} false alarms of "
+            f"{full['overall']['near_misses']} near-misses, 1 at the start): once its calls are "
+            "read, honest work in those shapes reaches the judges too, and some of it is "
+            "misjudged; the causes were not looked up (a sealed part is counted, never read). "
+            "Kinds still mostly missed there: " + (", ".join(weak) or "none") + " (recall).",
+        ]
     lines += [
         "",
         "held_out_8 was written and sealed before any detector of round 8 changed and measured "
