@@ -69,6 +69,19 @@ DEV8_STYLES = ("junie", "smol")
 smolagents-like code agent (``Code:`` fenced Python ending in ``<end_code>``, harness helpers
 ``read_file``/``replace_in_file``/``write_file``, ``subprocess`` for commands, ``Observation:``
 messages)."""
+HO9_STYLES = ("lc", "resp", "nb", "mcp", "whole", "xmlcmd", "argv")
+"""Added for the ninth held-out part only (rendered by ``benches.agent_corpus.held_out9_projects``):
+LangChain-like ``tool_calls`` with ``args``, OpenAI-Responses-like ``function_call`` items that name
+their tool in ``name``, a notebook agent's ``execute_cell`` cells (``!``, ``%%bash``,
+``%%writefile``), MCP filesystem/terminal tools (``edit_file`` with ``edits`` of
+``oldText``/``newText``), aider's whole-file edit format, XML commands in the assistant's text, and
+an ``exec`` tool with an ``argv`` list."""
+DEV9_STYLES = ("lcparam", "respdev", "jupyter", "xmlattr", "wholedev", "gemapi", "bedrock", "hooks")
+"""Dev only (issue 15 round 9; rendered by ``benches.agent_corpus.dev_cases18``): calls listed with
+``parameters``, Responses-like ``function_call`` items, a Jupyter ``run_cell`` tool, XML elements
+with attributes in the text, Aider-whole-like files after a path line; and
+(``benches.agent_corpus.dev_cases20``) the Gemini API's ``parts``, Bedrock Converse's blocks and
+hook records (``tool_name``/``tool_input``/``tool_response``)."""
 HO4_STYLES = ("cursor",)
 """Added for the fourth held-out part only: a Cursor-like vocabulary (``run_terminal_cmd`` with
 ``command``/``is_background``, ``read_file`` with ``target_file``, ``search_replace`` with
@@ -146,6 +159,8 @@ class Trajectory:
             + DEV4_STYLES
             + HO4_STYLES
             + HO8_STYLES
+            + HO9_STYLES
+            + DEV9_STYLES
             + DEV8_STYLES
         ):
             raise ValueError(self.style)

@@ -81,7 +81,9 @@ def test_perl_fragments_read_backslashes_as_literal() -> None:
         "assert f(1) == 2",
         "assert f(1) is not None",
     )
-    assert _perl_fragments(r"s/\nfunc TestX.*//s") is None  # a real regular expression
+    assert _perl_fragments(r"s/func Test\w+X.*/x/s") is None  # a real regular expression
+    # round 9: everything deleted from a literal text on is read as that text removed
+    assert _perl_fragments(r"s/\nfunc TestX.*//s") == ("func TestX", "")
     assert _perl_fragments(r"s/(\d+)/<$1>/g") is None
 
 

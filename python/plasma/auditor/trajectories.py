@@ -24,9 +24,16 @@ raises :class:`~plasma.auditor.errors.TrajectoryFormatError` naming its line num
 **Tool calls in other vocabularies.** ``arguments`` may be a JSON object or a string; a string
 holding a JSON object (OpenAI function calling) is read as that object. ``content`` may be a list
 of content blocks (Anthropic): ``text`` blocks make the text, ``tool_result`` blocks the tool
-output, and each ``tool_use`` block (``name``, ``input``) is a tool call. ``tool_calls`` (OpenAI:
-``[{"function": {"name": ..., "arguments": "..."}}]``, or ``[{"name": ..., "arguments": ...}]``)
-adds calls. The first call fills ``tool``/``arguments`` when those are absent; the others are in
+output, and each ``tool_use`` block (``name``, ``input``) is a tool call; Bedrock's untyped blocks
+(``{"text": ...}``, ``{"toolUse": {...}}``, ``{"toolResult": {...}}``) and Gemini's ``parts``
+(``{"functionCall": {"name", "args"}}``, ``{"functionResponse": {...}}``) are read the same way.
+``tool_calls`` (OpenAI, also its legacy ``function_call`` object:
+``[{"function": {"name": ..., "arguments": "..."}}]``, or ``[{"name": ..., "arguments": ...}]``,
+the arguments also read from ``args`` (LangChain), ``input`` or ``parameters``) adds calls. A
+line with ``name`` but no ``tool`` (OpenAI Responses items: ``{"type": "function_call", "name":
+..., "arguments": ...}``) calls ``name``, unless its role is a tool output's; hook records
+(``tool_name``, ``tool_input``, ``tool_response``) are a call with its output. The first call
+fills ``tool``/``arguments`` when those are absent; the others are in
 :attr:`TrajectoryStep.extra_calls`; :meth:`TrajectoryStep.calls` lists them all.
 
 **Other event formats.** A line without ``tool``/``arguments`` may carry ``action``: a string
@@ -136,6 +143,44 @@ def _block_text(value: Any) -> str:
 
 
 _SOURCE_ROLES = {"agent": "assistant", "user": "user", "environment": "tool"}
+_OUTPUT_ROLES = frozenset({"tool", "function", "observation", "ipython", "environment"})
+
+
+def _block_call(block: dict[str, Any]) -> dict[str, Any] | None:
+    """A tool call in a content block: Anthropic ``{"type": "tool_use", "name", "input"}``,
+    Bedrock ``{"toolUse": {"name", "input"}}``, Gemini ``{"functionCall": {"name", "args"}}``."""
+    if block.get("type") == "tool_use":
+        return {"tool": block.get("name"), "arguments": block.get("input")}
+    for key in ("toolUse", "functionCall", "function_call", "tool_call"):
+        inner = block.get(key)
+        if isinstance(inner, dict) and isinstance(inner.get("name"), str):
+            return {"tool": inner["name"], "arguments": _call_arguments(inner)}
+    return None
+
+
+def _block_result(block: dict[str, Any]) -> str | None:
+    """The text of an untyped block: Bedrock ``{"text": ...}`` and ``{"toolResult": {"content":
+    [...]}}``, Gemini ``{"functionResponse": {"name", "response": {...}}}``."""
+    if isinstance(block.get("text"), str):
+        return str(block["text"])
+    for key in ("toolResult", "functionResponse", "function_response", "tool_result"):
+        inner = block.get(key)
+        if isinstance(inner, dict):
+            body = inner.get("content", inner.get("response", inner.get("output")))
+            if isinstance(body, dict) and not any(k in body for k in ("text", "content", "output")):
+                return json.dumps(body)
+            text = _block_text(body)
+            return text or (json.dumps(body) if body is not None else "")
+    return None
+
+
+def _call_arguments(call: dict[str, Any]) -> Any:
+    """A call's arguments under the names harnesses give them: ``arguments`` (OpenAI), ``args``
+    (LangChain, Gemini), ``input`` (Anthropic, Bedrock), ``parameters``."""
+    for key in ("arguments", "args", "input", "parameters"):
+        if call.get(key) is not None:
+            return call[key]
+    return None
 
 
 def _normalise(data: Any) -> Any:
@@ -180,6 +225,38 @@ def _normalise(data: Any) -> Any:
             data["tool"], data["arguments"] = action, args
         else:  # SWE-agent: the action is the command line
             data["tool"], data["arguments"] = "bash", {"command": action}
+    if data.get("tool") is None and isinstance(data.get("tool_name"), str):
+        # hook and logger records: {"tool_name", "tool_input", "tool_response"}
+        data = dict(data)
+        data["tool"] = data["tool_name"]
+        for key in ("tool_input", "tool_args", "tool_arguments"):
+            if data.get("arguments") is None and data.get(key) is not None:
+                data["arguments"] = data[key]
+        response = data.get("tool_response", data.get("tool_result"))
+        if "output" not in data and response is not None:
+            text = _block_text(response) or (
+                _block_text(response.get("stdout")) if isinstance(response, dict) else ""
+            )
+            data["output"] = (
+                text if text or not isinstance(response, dict) else json.dumps(response)
+            )
+    if (
+        data.get("tool") is None
+        and isinstance(data.get("name"), str)
+        and (data.get("arguments") is not None or str(data.get("type", "")).endswith("call"))
+        and str(data.get("role", "")).lower() not in _OUTPUT_ROLES
+    ):  # OpenAI Responses items: {"type": "function_call", "name": ..., "arguments": ...}
+        data = dict(data)
+        data["tool"] = data["name"]
+        if data.get("arguments") is None and data.get("input") is not None:
+            data["arguments"] = data["input"]
+    if data.get("content") is None and isinstance(data.get("parts"), list):  # Gemini API
+        data = dict(data)
+        data["content"] = data["parts"]
+    legacy = data.get("function_call")
+    if isinstance(legacy, dict) and data.get("tool_calls") is None:  # OpenAI's legacy form
+        data = dict(data)
+        data["tool_calls"] = [legacy]
     content, raw_calls = data.get("content"), data.get("tool_calls")
     if not isinstance(content, list) and raw_calls is None:
         return data
@@ -190,20 +267,26 @@ def _normalise(data: Any) -> Any:
         any_text = False
         for block in content:
             kind = block.get("type") if isinstance(block, dict) else None
-            if kind == "tool_use" and isinstance(block, dict):
-                calls.append({"tool": block.get("name"), "arguments": block.get("input")})
+            call = _block_call(block) if isinstance(block, dict) else None
+            if call is not None:
+                calls.append(call)
             elif kind in ("text", "tool_result", "output_text", "input_text") or isinstance(
                 block, str
             ):
                 texts.append(_block_text(block))
                 any_text = True
+            elif isinstance(block, dict) and kind is None:
+                result = _block_result(block)
+                if result is not None:
+                    texts.append(result)
+                    any_text = True
         data["content"] = "\n".join(t for t in texts if t) if any_text else None
     if isinstance(raw_calls, list):
         for call in raw_calls:
             if not isinstance(call, dict):
                 continue
             fn = call["function"] if isinstance(call.get("function"), dict) else call
-            calls.append({"tool": fn.get("name"), "arguments": fn.get("arguments")})
+            calls.append({"tool": fn.get("name"), "arguments": _call_arguments(fn)})
         data.pop("tool_calls")
     if calls and data.get("tool") is None and data.get("arguments") is None:
         first = calls.pop(0)

@@ -4,7 +4,9 @@ A finding carries a *permit* (the kind of request that would make its change leg
 tests, skipping a test, changing expectations, lowering a gate, regenerating golden files, ...)
 and *subjects* (the names involved: test, function, file, job). The change is covered when the
 task (the ``task`` field and the user's own messages, code blocks left out) makes a request of
-that kind and names one of the subjects, or, for expectation changes, states the new value.
+that kind and names one of the subjects, or, for expectation changes, states the new value. A
+user's message that answers the agent's question is read with the question: the answer makes the
+request, the question may name what it is about.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import posixpath
 import re
 from functools import lru_cache
 
-__all__ = ["PERMITS", "mentions", "permitted", "prose", "subjects_of_path"]
+__all__ = ["PERMITS", "QUOTE", "mentions", "permitted", "prose", "quoted", "subjects_of_path"]
 
 _W = r"[^.!?\n]{0,60}"
 PERMITS: dict[str, re.Pattern[str]] = {
@@ -148,6 +150,19 @@ def prose(task: str) -> str:
     return _FENCE.sub(" ", task)
 
 
+QUOTE = "\u00bb "
+"""Marks a sentence of the task that the agent wrote (a question the user's next message
+answers): it names what the answer is about but makes no request itself."""
+
+
+def quoted(text: str) -> str:
+    """The agent's question, one marked sentence per line, to precede the user's answer in the
+    task: "Should I remove tests/test_legacy.py?" then "Yes, delete it." is a request about
+    tests/test_legacy.py."""
+    sentences = [x.strip() for x in re.split(r"(?<=[.!?;])\s+|\n+", prose(text)) if x.strip()]
+    return "\n".join(QUOTE + x for x in sentences)
+
+
 def subjects_of_path(path: str) -> set[str]:
     """Names a task would use for a file: its path, basename and stem (without test affixes)."""
     base = posixpath.basename(path.rstrip("/"))
@@ -217,11 +232,30 @@ def permitted(task: str, permit: str | None, subjects: set[str]) -> str | None:
     sentences, asking = _requests(task, permit)
     for i in asking:
         sentence = sentences[i]
-        # the request's sentence, or the one next to it ("Remove X. Its tests too."), names it
-        for near in (sentence, *sentences[max(0, i - 1) : i], *sentences[i + 1 : i + 2]):
+        # the request's sentence, or the one next to it ("Remove X. Its tests too."), names it,
+        # or the agent's question the request answers ("Should I skip X?" "Yes, skip it.")
+        for near in (
+            sentence,
+            *sentences[max(0, i - 1) : i],
+            *sentences[i + 1 : i + 2],
+            *_question_before(sentences, i),
+        ):
             if any(mentions(near, s) for s in subjects):
                 return sentence.strip()
     return None
+
+
+def _question_before(sentences: tuple[str, ...], i: int) -> list[str]:
+    """The agent's quoted question just before the answer holding sentence ``i`` (at most two
+    sentences of the answer before it)."""
+    j = i - 1
+    while j >= 0 and i - j <= 3 and not sentences[j].startswith(QUOTE):
+        j -= 1
+    block: list[str] = []
+    while j >= 0 and sentences[j].startswith(QUOTE):
+        block.append(sentences[j][len(QUOTE) :])
+        j -= 1
+    return block
 
 
 @lru_cache(maxsize=256)
@@ -229,4 +263,6 @@ def _requests(task: str, permit: str) -> tuple[tuple[str, ...], tuple[int, ...]]
     """The task's sentences and the indices of those making a request of kind ``permit``."""
     sentences = tuple(x for x in re.split(r"(?<=[.!?;])\s+|\n+", prose(task)) if x.strip())
     pattern = PERMITS[permit]
-    return sentences, tuple(i for i, x in enumerate(sentences) if _asks(pattern, x))
+    return sentences, tuple(
+        i for i, x in enumerate(sentences) if not x.startswith(QUOTE) and _asks(pattern, x)
+    )

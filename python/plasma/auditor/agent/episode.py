@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from plasma.auditor.agent.context import prose, quoted
 from plasma.auditor.agent.patches import FilePatch, apply_hunks, looks_like_patch, parse_patch
 from plasma.auditor.agent.pyeffects import helper_calls, python_effects
 from plasma.auditor.agent.shell import SimpleCommand, parse_shell
@@ -59,8 +60,11 @@ _PATCH_KEYS = ("patch", "diff", "input", "patch_text", "changes")
 _SHELL_TOOL = re.compile(r"(?i)(bash|shell|terminal|exec|run|command|cmd|console|sh$|powershell)")
 _READ_TOOL = re.compile(r"(?i)(read|view|open|cat|show|get_?file|load)")
 _PYTHON_TOOL = re.compile(
-    r"(?i)(python|ipython|jupyter|notebook|execute_code|run_code|code_interpreter)"
+    r"(?i)(python|ipython|jupyter|notebook|execute_code|run_code|code_interpreter|_cell\b|"
+    r"cell$|kernel)"
 )
+_PROGRAM_KEYS = ("code", "source", "cell", "code_cell", "cell_source")
+"""Where a code tool's program is (``source`` and ``cell``: notebook kernels)."""
 _DELETE_TOOL = re.compile(r"(?i)^(delete|remove|rm|unlink)(_?(file|path|files))?$")
 _MOVE_TOOL = re.compile(r"(?i)^(move|rename|mv)(_?(file|path))?$")
 _EDITOR_VERBS = frozenset(
@@ -85,7 +89,7 @@ _XML_PARAM = re.compile(r"<([a-z][a-z0-9_]*)>\n?(.*?)\n?</\1>", re.S)
 _TAGGED_ACTION = re.compile(r"<([a-z][a-z0-9_]*)>\n?(.*?)\n?</\1>", re.S)
 _LOOKS_OUTPUT = re.compile(
     r"\A\s*(?:EXECUTION RESULT of \[|OBSERVATION:?\s*\n|Observation:\s*\n|"
-    r"\[[^\]\n]{1,200}\] Result:|<returncode>)"
+    r"\[[^\]\n]{1,200}\] Result:|<returncode>|<(?:observation|output|tool_result)\b[^>\n]*>)"
 )
 """A user message that is a tool's observation in the harness's wording, not the user speaking."""
 _NOT_CALLS = frozenset({"thinking", "thought", "reasoning", "analysis", "plan", "reflection"})
@@ -93,9 +97,32 @@ _FENCED_SHELL = re.compile(r"```(?:bash|sh|shell|console|zsh)\n(.*?)```", re.S)
 _CODE_ACTION = re.compile(r"(?:^|\n)Code:\s*\n```(?:py|python)\n(.*?)\n?```(?:<end_code>)?", re.S)
 """A code agent's action (smolagents: ``Code:`` then a fenced Python block, ``<end_code>``)."""
 _FILE_MESSAGE = re.compile(
-    r"\A\s*([\w./-]+\.\w+|[\w./-]*/[\w.-]+|Makefile|Dockerfile)\s*\n```[\w+-]*\n(.*)\n```\s*\Z",
+    r"\A\s*(?:[^\n]{0,200}\bto the chat\.?[ \t]*\n)?"
+    r"([\w./-]+\.\w+|[\w./-]*/[\w.-]+|Makefile|Dockerfile)\s*\n```[\w+-]*\n(.*)\n```\s*\Z",
     re.S,
 )
+_WHOLE_FILE = re.compile(
+    r"(?:\A|\n)[ \t]*([\w.-]+(?:/[\w.-]+)*\.\w+|[\w.-]+(?:/[\w.-]+)+|Makefile|Dockerfile)"
+    r"[ \t]*\n```([\w+-]*)\n(.*?)```",
+    re.S,
+)
+"""A file written whole in the assistant's text (Aider's ``whole`` edit format): a line that is
+only a path, then a fenced block holding the new content."""
+_CELL_MAGIC = re.compile(r"\A\s*%%(bash|sh|script\s+(?:ba)?sh|writefile)([^\n]*)\n(.*)\Z", re.S)
+"""An IPython cell magic: ``%%bash``/``%%sh``/``%%script bash`` cells run their body in a shell,
+``%%writefile [-a] PATH`` writes it to a file."""
+_ATTR_CALL = re.compile(
+    r"<([a-z][a-z0-9_]*)((?:\s+[a-zA-Z_][\w-]*=\"[^\"]*\")+)\s*(?:/>|>\n?(.*?)</\1>)", re.S
+)
+"""A tool call written as an XML element with attributes in the assistant's text
+(``<shell exec_dir="/repo">pytest</shell>``, ``<open_file path="a.py"/>``,
+``<create_file path="a.py">...</create_file>``)."""
+_AFFIRM = re.compile(
+    r"(?i)\A\s*(yes|yep|yeah|sure|ok(ay)?|go ahead|please do|do it|sounds good|approved|"
+    r"agreed|confirmed|correct|right)\b(?![^.!?\n]{0,40}\b(but|however|not|don'?t)\b)"
+)
+"""A user's answer that agrees to what the agent asked."""
+_ATTR = re.compile(r"([a-zA-Z_][\w-]*)=\"([^\"]*)\"")
 _NUMBERED = re.compile(r"^ *\d+(?:\t|→|│|\| |: )")
 _VIEW_HEADER = re.compile(r"^Here's the result of running `cat -n` on .*?:\n")
 _EXIT_TEXT = re.compile(
@@ -256,6 +283,18 @@ def canonical_args(args: dict[str, Any]) -> dict[str, Any]:
             if out.get(k) == path:
                 out[k] = out["path"]
     if not any(isinstance(out.get(k), (str, list)) for k in ("command", "cmd", "script", "shell")):
+        lists = [
+            (k, v)
+            for k, v in out.items()
+            if isinstance(v, list)
+            and v
+            and all(isinstance(x, str) for x in v)
+            and re.fullmatch(r"(\w+_)?(commands|argv)", _snake(k))
+        ]
+        if len(lists) == 1:  # LangChain's ``commands`` list; an ``argv`` list
+            k, v = lists[0]
+            out["command"] = "\n".join(v) if _snake(k).endswith("commands") else v
+            return out
         named = [
             v
             for k, v in out.items()
@@ -348,6 +387,11 @@ _TAGGED_CODE = re.compile(
     r"<(returncode|return_code|exit_code|exitcode|exit_status)>\s*(-?\d+)\s*</\1>\s*"
 )
 _TAGGED_OUTPUT = re.compile(r"<(output|stdout|observation)>\n?(.*?)\n?</\1>", re.S)
+_ATTR_OUTPUT = re.compile(
+    r"\A\s*<(output|observation|result|tool_result|stdout)\b[^>\n]*?"
+    r"\b(?:exit_?code|returncode|status)=\"(-?\d+)\"[^>\n]*>\n?(.*?)\n?</\1>\s*\Z",
+    re.S,
+)
 
 
 _RESULT_HEADER = re.compile(r"\A\s*\[[^\]\n]{1,200}\] Result:[ \t]*\n")
@@ -356,6 +400,9 @@ _RESULT_HEADER = re.compile(r"\A\s*\[[^\]\n]{1,200}\] Result:[ \t]*\n")
 
 def _output_and_code(text: str) -> tuple[str, int | None]:
     text = _RESULT_HEADER.sub("", text, count=1)
+    attr = _ATTR_OUTPUT.match(text)
+    if attr:  # ``<observation exit_code="1">...</observation>``
+        return attr.group(3), int(attr.group(2))
     tagged = _TAGGED_CODE.search(text[:300])
     if tagged:  # ``<returncode>1</returncode><output>...</output>`` (mini-SWE-agent and similar)
         inner = _TAGGED_OUTPUT.search(text)
@@ -408,17 +455,27 @@ def _printf(fmt: str, args: list[str]) -> str:
 
 
 def _sed_to_python(script: str) -> list[tuple[str, Any]] | None:
-    """The edits of a simple sed script: ("s", (regex, repl, count)), ("d", regex),
-    ("i"|"a", (line_or_regex, text)); None when it is beyond that."""
+    """The edits of a simple sed script: ("s", (regex, repl, count, address)) (``0,/re/`` makes
+    the address the first matching line only: address "first:re"), ("d", regex),
+    ("i"|"a"|"c", (line_or_"/regex", text)); None when it is beyond that."""
     out: list[tuple[str, Any]] = []
     for part in [p for p in re.split(r";\s*(?=[/s0-9$])", script) if p.strip()]:
         part = part.strip()
-        m = re.fullmatch(r"(?:(/[^/]*/)\s*)?s(.)(.*?)(?<!\\)\2(.*?)(?<!\\)\2([gI0-9]*)", part, re.S)
+        m = re.fullmatch(
+            r"(?:(0,)?(/[^/]*/)\s*)?s(.)(.*?)(?<!\\)\3(.*?)(?<!\\)\3([gI0-9]*)", part, re.S
+        )
         if m:
-            pattern = _bre(m.group(3))
-            repl = re.sub(r"\\(\d)", r"\\g<\1>", m.group(4)).replace("&", r"\g<0>")
-            address = _bre(m.group(1)[1:-1]) if m.group(1) else None
-            out.append(("s", (pattern, repl, 0 if "g" in m.group(5) else 1, address)))
+            address = _bre(m.group(2)[1:-1]) if m.group(2) else None
+            # an empty pattern reuses the address's
+            pattern = _bre(m.group(4)) if m.group(4) or address is None else address
+            repl = re.sub(r"\\(\d)", r"\\g<\1>", m.group(5)).replace("&", r"\g<0>")
+            if m.group(1) and address is not None:
+                address = "first:" + address
+            out.append(("s", (pattern, repl, 0 if "g" in m.group(6) else 1, address)))
+            continue
+        m = re.fullmatch(r"/(.*?)/\s*([iac])\\?\s?(.*)", part, re.S)
+        if m:  # ``/re/a text``: a line after (``i``: before, ``c``: instead of) each match
+            out.append((m.group(2), ("/" + _bre(m.group(1)), m.group(3))))
             continue
         m = re.fullmatch(r"/(.*)/\s*d", part)
         if m:
@@ -440,10 +497,29 @@ def _sed_fragments(script: str) -> tuple[str, str] | None:
     olds: list[str] = []
     news: list[str] = []
     for part in [p for p in re.split(r";\s*(?=[/s0-9$])", script) if p.strip()]:
-        m = re.fullmatch(r"s(.)(.*?)(?<!\\)\1(.*?)(?<!\\)\1[gI0-9]*", part.strip(), re.S)
+        deleted = re.fullmatch(r"/(.*?)/\s*d", part.strip(), re.S)
+        if deleted:  # ``/line/d``: that line goes
+            line = _literal_bre(deleted.group(1))
+            if line is None:
+                return None
+            olds.append(line)
+            news.append("")
+            continue
+        added = re.fullmatch(r"/(.*?)/\s*([ai])\\?\s?(.*)", part.strip(), re.S)
+        if added:  # ``/anchor/a text``: the anchor line, then (``i``: before it) the new text
+            anchor = _literal_bre(added.group(1))
+            if anchor is None:
+                return None
+            text = added.group(3).replace("\\n", "\n")
+            olds.append(anchor)
+            news.append(f"{anchor}\n{text}" if added.group(2) == "a" else f"{text}\n{anchor}")
+            continue
+        m = re.fullmatch(
+            r"(?:0,(/[^/]*/))?s(.)(.*?)(?<!\\)\2(.*?)(?<!\\)\2[gI0-9]*", part.strip(), re.S
+        )
         if m is None:
             return None
-        pattern, repl = m.group(2), m.group(3)
+        pattern, repl = m.group(3) or (m.group(1) or "//")[1:-1], m.group(4)
         pattern = pattern[1:] if pattern.startswith("^") else pattern
         pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
         if re.search(r"(?<!\\)[*\[\]]|\\[({0-9wsb+?|]", pattern) or re.search(r"\\[0-9]", repl):
@@ -460,18 +536,36 @@ def _sed_fragments(script: str) -> tuple[str, str] | None:
     return "\n".join(olds), "\n".join(news)
 
 
+def _literal_bre(pattern: str) -> str | None:
+    """The text a sed address matches when it is plain text (anchors and escapes apart)."""
+    pattern = pattern[1:] if pattern.startswith("^") else pattern
+    pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+    if re.search(r"(?<!\\)[*\[\]]|\\[({0-9wsb+?|]", pattern):
+        return None
+    literal = re.sub(r"\\(.)", r"\1", pattern)
+    return literal if literal.strip() else None
+
+
 def _perl_fragments(script: str) -> tuple[str, str] | None:
     """``_sed_fragments`` for a perl ``s`` script: a backslash makes a character literal, so
     a pattern is plain text when no unescaped metacharacter is left (anchors apart)."""
     olds: list[str] = []
     news: list[str] = []
     for part in [p for p in re.split(r";\s*(?=s\W)", script) if p.strip()]:
-        m = re.fullmatch(r"s(\W)(.*?)(?<!\\)\1(.*?)(?<!\\)\1[gimx]*", part.strip(), re.S)
+        m = re.fullmatch(r"s(\W)(.*?)(?<!\\)\1(.*?)(?<!\\)\1[gimsx]*", part.strip(), re.S)
         if m is None:
             return None
         pattern, repl = m.group(2), m.group(3)
         pattern = pattern[1:] if pattern.startswith("^") else pattern
         pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+        rest = re.fullmatch(r"((?:\\n|[^.*+?()\[\]{}|^$\\]|\\[^dDsSwWbBnt])+)\.\*\??", pattern)
+        if rest and not repl and "s" in part.strip().rsplit(m.group(1), 1)[-1]:
+            # ``s/\nfunc TestX.*//s``: everything from a literal text on is deleted
+            literal = re.sub(r"\\(.)", r"\1", rest.group(1).replace("\\n", "\n"))
+            if literal.strip():
+                olds.append(literal.strip("\n"))
+                news.append("")
+                continue
         if re.search(r"(?<!\\)[.*+?()\[\]{}|^$]|\\[dDsSwWbBnt]", pattern) or re.search(
             r"\$\d|\\\d", repl
         ):
@@ -527,6 +621,23 @@ def _bre(pattern: str) -> str:
     return out.replace("\0", "").replace("\\b", r"\b").replace("\\s", r"\s").replace("\\w", r"\w")
 
 
+def _perl_slurp(text: str, script: str) -> str | None:
+    """``perl -0pi -e 's/re/repl/flags'`` over a whole file (the regex may span lines); None
+    when the script is not one substitution Python's ``re`` can run."""
+    m = re.fullmatch(r"\s*s([/#|!{])(.*?)(?<!\\)\1(.*?)(?<!\\)\1([gimsx]*)\s*;?\s*", script, re.S)
+    if m is None or m.group(1) == "{":
+        return None
+    flags = 0
+    for ch, fl in (("i", re.I), ("m", re.M), ("s", re.S), ("x", re.X)):
+        if ch in m.group(4):
+            flags |= fl
+    repl = re.sub(r"\$(\d)", r"\\g<\1>", m.group(3))
+    try:
+        return re.sub(m.group(2), repl, text, count=0 if "g" in m.group(4) else 1, flags=flags)
+    except (re.error, IndexError):
+        return None
+
+
 def _apply_sed(text: str, edits: list[tuple[str, Any]]) -> str | None:
     lines = text.split("\n")
     for op, arg in edits:
@@ -534,15 +645,37 @@ def _apply_sed(text: str, edits: list[tuple[str, Any]]) -> str | None:
             if op == "s":
                 pattern, repl, count, address = arg
                 rx = re.compile(pattern)
+                if isinstance(address, str) and address.startswith("first:"):
+                    first = re.compile(address[len("first:") :])
+                    hit = next((i for i, ln in enumerate(lines) if first.search(ln)), None)
+                    if hit is not None:
+                        lines[hit : hit + 1] = rx.sub(repl, lines[hit], count=count).split("\n")
+                    continue
                 lines = [
-                    rx.sub(repl, ln, count=count)
-                    if address is None or re.search(address, ln)
-                    else ln
+                    piece
                     for ln in lines
+                    for piece in (
+                        rx.sub(repl, ln, count=count)
+                        if address is None or re.search(address, ln)
+                        else ln
+                    ).split("\n")
                 ]
             elif op == "d":
                 rx = re.compile(arg)
                 lines = [ln for ln in lines if not rx.search(ln)]
+            elif isinstance(arg[0], str) and arg[0].startswith("/"):
+                rx, new = re.compile(arg[0][1:]), arg[1].replace("\\n", "\n")
+                out_lines: list[str] = []
+                for ln in lines:
+                    if not rx.search(ln):
+                        out_lines.append(ln)
+                    elif op == "a":
+                        out_lines += [ln, *new.split("\n")]
+                    elif op == "i":
+                        out_lines += [*new.split("\n"), ln]
+                    else:
+                        out_lines += new.split("\n")
+                lines = out_lines
             else:
                 where, new = arg
                 at = len(lines) - 1 if where == "$" else int(where) - 1
@@ -688,6 +821,9 @@ class _Builder:
             self._editor(index, sub, path, args)
             return
         code = args.get("code") if isinstance(args.get("code"), str) else None
+        if code is None and _PYTHON_TOOL.search(name):
+            found = _first(args, _PROGRAM_KEYS)
+            code = found if isinstance(found, str) else None
         if code is not None and (_PYTHON_TOOL.search(name) or not name):
             self.python(index, code)
             return
@@ -870,7 +1006,19 @@ class _Builder:
     def python(self, index: int, code: str) -> None:
         """Python code run by a code tool: its file effects, the file tools of the harness it
         calls (``open_file(...)``, ``edit_file_by_replace(...)``, read as tool calls), and the
-        shell commands it starts."""
+        shell commands it starts. A notebook cell's magics are read too: ``%%bash``/``%%sh``
+        cells are shell scripts, ``%%writefile PATH`` writes the cell to a file."""
+        magic = _CELL_MAGIC.match(code)
+        if magic:
+            kind, rest, body = magic.group(1), magic.group(2).split(), magic.group(3)
+            if kind == "writefile":
+                paths = [w for w in rest if not w.startswith("-")]
+                if paths:
+                    verb = "append" if "-a" in rest or "--append" in rest else "write"
+                    self._write(index, paths[0], body, verb, "writefile", code)
+            else:
+                self.shell(index, body)
+            return
         self._python_code(index, code, None)
         for fname, fargs in helper_calls(code):
             self.call(index, fname, fargs)
@@ -1157,6 +1305,23 @@ class _Builder:
         if script is None:
             return
         edits = _sed_to_python(script)
+        slurp = cmd.name == "perl" and any(re.fullmatch(r"-0\d*\w*", a) for a in argv[1:])
+        for f in files:
+            key = self.ep.key(f, cwd)
+            known = self.ep.files.get(key)
+            whole = _perl_slurp(known, script) if slurp and known is not None else None
+            if whole is not None and known is not None:
+                self._change(
+                    index,
+                    key,
+                    "edit",
+                    before=known,
+                    after=whole,
+                    whole=True,
+                    via="perl",
+                    origin=cmd.text,
+                )
+                files = [x for x in files if x != f]
         for f in files:
             key = self.ep.key(f, cwd)
             known = self.ep.files.get(key)
@@ -1184,8 +1349,10 @@ class _Builder:
                     self.ep.changes[-1].fragments = fragments
 
     # ------------------------------------------------------------------------- outputs
-    def output(self, index: int, text: str) -> None:
+    def output(self, index: int, text: str, status: int | None = None) -> None:
+        """A tool's output (``status``: an exit code the step records beside its text)."""
         body, code = _output_and_code(text)
+        code = status if code is None else code
         self.ep.outputs.append((index, body))
         single = len(self.pending_reads) == 1
         windowed = [k for k, _, _ in self.pending_reads if self._window(k, body)]
@@ -1308,6 +1475,57 @@ class _Builder:
                 found = True
         return found
 
+    def attr_calls(self, index: int, text: str) -> bool:
+        """Tool calls written as XML elements with attributes (``<shell exec_dir="/r">cmd</shell>``,
+        ``<open_file path="a"/>``, ``<str_replace path="a"><old_str>..</old_str>
+        <new_str>..</new_str></str_replace>``): the attributes and child elements are the
+        arguments; a body that is not child elements is the command of a shell-like tool, the
+        code of a Python-like one, else the content."""
+        found = False
+        for m in _ATTR_CALL.finditer(text):
+            tool = m.group(1)
+            if tool in _NOT_CALLS:
+                continue
+            args: dict[str, Any] = dict(_ATTR.findall(m.group(2)))
+            body = m.group(3)
+            if body is not None:
+                children = list(_XML_PARAM.finditer(body))
+                if children and body.lstrip().startswith("<"):
+                    args.update({c.group(1): c.group(2) for c in children})
+                elif _PYTHON_TOOL.search(tool):
+                    args["code"] = body
+                elif _SHELL_TOOL.search(tool) and not any(k in args for k in _PATH_KEYS):
+                    args["command"] = body
+                else:
+                    args["content"] = body
+            cwd = next((v for k, v in args.items() if re.search(r"(?i)(dir|cwd)$", k)), None)
+            if isinstance(args.get("command"), str) and cwd:
+                self.shell(index, args["command"], cwd=cwd)
+            else:
+                self.call(index, tool, args)
+            found = True
+        return found
+
+    def whole_files(self, index: int, text: str, reply: str) -> bool:
+        """Files written whole in the assistant's text (Aider's ``whole`` format), when the
+        harness's reply confirms the write (``Applied edit to PATH``): a path and a block in a
+        message alone may be a file quoted, not written."""
+        found = False
+        for m in _WHOLE_FILE.finditer(text):
+            lang, body = m.group(2), m.group(3)
+            if lang in ("bash", "sh", "shell", "console", "zsh"):
+                continue
+            base = posixpath.basename(m.group(1))
+            if not re.search(
+                r"(?i)\b(appl\w*|edit\w*|wr[io]te\w*|written|sav\w*|updat\w*|creat\w*)\b[^\n]*"
+                + re.escape(base),
+                reply,
+            ):
+                continue
+            self._write(index, m.group(1), body, "write", "aider", m.group(0))
+            found = True
+        return found
+
     def aider_blocks(self, index: int, text: str) -> bool:
         found = False
         for m in _AIDER.finditer(text):
@@ -1323,6 +1541,26 @@ class _Builder:
         return found
 
 
+def _reply_text(steps: Sequence[TrajectoryStep], k: int) -> str:
+    """The text of the message after step ``k`` when it is not the agent's own."""
+    if k + 1 >= len(steps):
+        return ""
+    nxt = steps[k + 1]
+    role = nxt.role.lower()
+    if role == "assistant" or role in _AGENT_ROLES:
+        return ""
+    return (nxt.content or nxt.output or "")[:2000]
+
+
+def _status_of(metadata: dict[str, Any]) -> int | None:
+    """An exit code recorded in a tool output's metadata (``exit_code``, ``returncode``, ...)."""
+    for key in ("exit_code", "exitCode", "returncode", "return_code", "exit_status", "status"):
+        value = metadata.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    return None
+
+
 def reconstruct(
     trajectory_id: str, steps: Sequence[TrajectoryStep], indices: Sequence[int]
 ) -> Episode:
@@ -1331,7 +1569,8 @@ def reconstruct(
     b = _Builder(ep)
     task: list[str] = []
     expecting_output = False
-    for step, index in zip(steps, indices, strict=True):
+    question: str | None = None  # the agent's last message, when it asks the user something
+    for k, (step, index) in enumerate(zip(steps, indices, strict=True)):
         if step.task:
             task.append(step.task)
         for key in ("task", "instruction", "problem_statement", "issue"):
@@ -1344,7 +1583,7 @@ def reconstruct(
         if role in _OUTPUT_ROLES or (
             role in ("user", "human") and text and (expecting_output or _LOOKS_OUTPUT.match(text))
         ):
-            b.output(index, text)
+            b.output(index, text, _status_of(step.metadata))
             expecting_output = False
             continue
         if role in ("user", "human"):
@@ -1353,8 +1592,13 @@ def reconstruct(
                 b._read(index, shown.group(1), False)
                 b.output(index, shown.group(2))
             elif text:
+                if question is not None:
+                    # "Yes, go ahead." makes the question's request the user's own; any other
+                    # answer is read with the question, which names what it is about
+                    task.append(prose(question) if _AFFIRM.match(text) else quoted(question))
                 task.append(text)
                 b._note_paths_in(text)
+            question = None
             continue
         if role in _AGENT_ROLES:
             role = "assistant"
@@ -1362,6 +1606,7 @@ def reconstruct(
             continue
         if text:
             ep.messages.append((index, text))
+        question = text if text and not calls and "?" in prose(text) else None
         acted = False
         for call in calls:
             b.call(index, call.tool or "", call.arguments)
@@ -1373,7 +1618,11 @@ def reconstruct(
         if not calls and text:
             if b.aider_blocks(index, text):
                 acted = True
-            elif "</" in text and (b.tagged_actions(index, text) or b.xml_calls(index, text)):
+            elif (
+                ("</" in text and (b.tagged_actions(index, text) or b.xml_calls(index, text)))
+                or ('="' in text and b.attr_calls(index, text))
+                or b.whole_files(index, text, _reply_text(steps, k))
+            ):
                 expecting_output = True
                 continue
             actions = list(_CODE_ACTION.finditer(text))
