@@ -41,8 +41,9 @@ if ENV_ID not in gym.registry:
 
 
 def _before(cal: Calibration) -> Calibration:
-    """The same calibration without the degenerate-distribution floors (the old behaviour)."""
-    old = cal.model_copy(update={"state_resolution": [], "reward_excess": 0.0})
+    """The same calibration without the degenerate-distribution floors (the old behaviour; nor
+    the reward's allowance, which came later)."""
+    old = cal.model_copy(update={"state_resolution": [], "reward_excess": 0.0, "reward_std": 0.0})
     old._points = cal.support_points
     return old
 

@@ -139,3 +139,49 @@ def test_states_off_the_circle_by_more_than_the_allowance_break_the_invariant(
     check = AdversarialChecker(config, calibration=cal).check_paths(_off_circle(0.0))
     (norm,) = [i for i in check.limits.invariants if i[0] == "norm"]
     assert norm[4] == pytest.approx((1 + limit) ** 2 - 1)
+
+
+def test_the_allowance_of_a_state_variable_is_judged_on_the_steps_that_go_on() -> None:
+    """A step that ends the episode (a fall past the termination bound) changes the state far
+    more than ordinary steps; the allowance is a share of the ordinary steps' spread (the steps
+    that go on: the ground truth's), the reward's of every reward."""
+    rng = np.random.default_rng(1)
+    n = 3000
+    obs = rng.normal(size=(n, 2)).astype(np.float32)
+    act = rng.uniform(-1, 1, (n, 1)).astype(np.float32)
+    nxt = obs + 0.1 * act
+    ended = np.zeros(n, bool)
+    ended[::50] = True
+    nxt[ended] += 0.5  # the falls
+    reward = rng.normal(size=n).astype(np.float32)
+    real = Transitions(obs, act, reward, nxt, ended, np.zeros(n, bool))
+    lv = LocalValidation(real, allowance=0.3)
+    live = (nxt - obs)[~ended]
+    np.testing.assert_allclose(lv.allowance[:2], 0.3 * live.std(axis=0), rtol=1e-4)
+    assert lv.allowance[0] < 0.75 * 0.3 * (nxt - obs)[:, 0].std()
+    assert lv.allowance[2] == pytest.approx(0.3 * reward.std(), rel=1e-4)
+
+
+def test_a_reward_above_the_maximum_by_less_than_its_allowance_is_no_finding(
+    held_out: Transitions,
+) -> None:
+    """``reward_above_max`` draws its line at least one reward allowance (``local_allowance`` x
+    the real rewards' std) above the real maximum."""
+    from plasma.auditor.numeric import ScanLimits
+
+    cal = calibrate(held_out)
+    allowance = 0.3 * float(held_out.reward.std())
+    assert cal.reward_std == pytest.approx(float(held_out.reward.std()), rel=1e-5)
+    limits = ScanLimits.build(
+        state_dim=3,
+        action_dim=1,
+        state_names=cal.state_names,
+        calibration=cal,
+        config=AuditorConfig().detectors,
+    )
+    assert limits.reward_max is not None
+    assert float(limits.reward_max) >= cal.reward_max + allowance - 1e-4
+    for share, found in ((0.8, False), (1.5, True)):
+        paths = pendulum_physics_paths(4, 20, seed=3)
+        paths.rewards[:, 5] = cal.reward_max + share * allowance
+        assert bool(_flagged(paths, cal, "reward_above_max")) is found

@@ -123,3 +123,24 @@ def test_a_replayed_step_is_wrong_beyond_the_allowance(real: Transitions) -> Non
         paths = pendulum_physics_paths(4, 20, seed=3)
         paths.states[:, 8, 2] += share * allowance
         assert [r.first_divergence for r in _replay(paths, cal)] == [expected] * 4
+
+
+def test_a_return_gap_within_the_summed_reward_allowance_is_no_finding(real: Transitions) -> None:
+    """Every step's reward off by 0.8 of the reward's allowance, all in the same direction: each
+    step is correct (the ground truth's line), so neither the step nor the path's return gap is
+    reported, however small the return tolerance; 1.5 allowances at every step is."""
+    cal = calibrate(real, model=PendulumPhysics())
+    assert cal.local is not None
+    allowance = float(cal.local.allowance[-1])
+    engine = ReviewEngine(AuditorConfig(review={"return_gap_tolerance": 0.05}), cal)
+    for share, found in ((0.8, False), (1.5, True)):
+        paths = pendulum_physics_paths(4, 20, seed=3)
+        paths.rewards[:, :20] += share * allowance
+        with make_env("Pendulum-v1", seed=0) as env:
+            records = engine.replay_records(paths, env, list(range(paths.num_paths)))
+        detectors = {
+            f.detector
+            for f in engine.replay_findings(engine.summarize_replays("Pendulum-v1", records))
+        }
+        assert ("return_gap" in detectors) is found
+        assert ("replay_error" in detectors) is found

@@ -57,6 +57,9 @@ class Calibration(BaseModel):
     """Highest real reward."""
     reward_quantile: float
     """The ``cycle_rate_quantile`` quantile of real rewards."""
+    reward_std: float = 0.0
+    """Standard deviation of the real rewards (the reward's allowance is
+    ``local_allowance`` x this; 0: older calibrations)."""
     max_reward_change: float
     """Largest change between consecutive real rewards of one episode."""
     max_state_change: list[float]
@@ -396,6 +399,7 @@ def calibrate(
         state_std=std.tolist(),
         reward_min=float(rewards.min()),
         reward_max=float(rewards.max()),
+        reward_std=float(rewards.std()),
         reward_quantile=float(np.quantile(rewards, cfg.cycle_rate_quantile)),
         max_reward_change=reward_change,
         max_state_change=np.maximum(change, 1e-6).tolist(),

@@ -99,7 +99,8 @@ class DetectorConfig(BaseModel):
     """Cells around each real cell that count as support (dilation); 0 for many variables."""
     reward_margin: float = Field(default=0.05, ge=0)
     """Rewards above the real maximum by more than this share of the real reward range (or of
-    the maximum's magnitude) are flagged."""
+    the maximum's magnitude) are flagged (and by more than the reward's allowance,
+    ``local_allowance`` x the real rewards' std)."""
     reward_spike_factor: float = Field(default=1.5, gt=0)
     """A reward change above this multiple of the largest real one is a spike."""
     state_jump_factor: float = Field(default=1.5, gt=0)
@@ -127,7 +128,9 @@ class DetectorConfig(BaseModel):
     it by more than this many reward tolerances."""
     local_allowance: float = Field(default=0.3, gt=0)
     """The error that matters, per outcome: this share of the std of the variable's real one-step
-    change (of the real reward for the reward): a step is correct when every outcome is within
+    change over the steps that go on (a step that ends the episode is not one an imagined path
+    is judged by; of every real reward for the reward): a step is correct when every outcome is
+    within
     it, the same line the exploit benchmark's ground truth draws (``TOL_FRACTION`` in
     ``tests/auditor/exploits.py``). ``local_physics`` (and ``reference_gap``) flag a step whose
     outcome misses the reference's prediction by more than this plus the reference's own local
@@ -182,7 +185,9 @@ class ReviewConfig(BaseModel):
     (``replay_error_tolerance`` in standard deviations applies otherwise)."""
     return_gap_tolerance: float = Field(default=0.25, ge=0)
     """Largest accepted imagined-minus-real return, as a share of the real return scale
-    (``max(|real return|, reward range * steps * 0.05)``)."""
+    (``max(|real return|, reward range * steps * 0.05)``; with the local index at least the
+    path's summed reward allowance over this share: a gap made of step errors each within
+    what matters is no finding)."""
     red_team: bool = True
     """Run the red-team probe when a world model is given."""
     red_team_paths: int = Field(default=8, ge=1)

@@ -10,7 +10,8 @@ owns, made of real data only, so a bad model cannot loosen it.
 
 - ``local_physics``: the imagined outcome misses the local real prediction by more than the
   error that matters plus the reference's own error there: per outcome, the *allowance*
-  (``local_allowance`` x the std of the variable's real one-step change, or of the real reward;
+  (``local_allowance`` x the std of the variable's real one-step change over the steps that go
+  on, not those that end the episode, or of the real reward;
   an outcome whose real spread is below the calibration's resolution of the variable, or its
   reward floor, is degenerate (a constant variable or reward) and gets its tolerance instead)
   plus ``LOCAL_SPREAD`` x the neighbours' mean leave-one-out error (the local noise floor of
@@ -59,6 +60,19 @@ LOCAL_SPREAD = 3.0
 quantile is about three mean absolute errors for light-tailed errors)."""
 
 
+def _change_spread(targets: np.ndarray, ended: np.ndarray) -> np.ndarray:
+    """Per outcome: the std the allowance is a share of. A state variable's is the std of its
+    real one-step change over the transitions that go on (a step that ends the episode, such as
+    a fall past the termination bound, has no next step to be judged by: its change, often the
+    largest of the data, is no measure of an ordinary step); the reward's is over every
+    transition (a terminal reward is paid). Every transition when none goes on."""
+    out = targets.std(axis=0).astype(np.float64)
+    live = ~np.asarray(ended, bool)
+    if live.sum() >= 2 and not live.all():
+        out[:-1] = targets[live, :-1].std(axis=0)
+    return np.asarray(out, np.float64)
+
+
 def _features(obs: np.ndarray, action: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(
         np.concatenate([obs.astype(np.float32), action.astype(np.float32)], axis=1)
@@ -105,9 +119,11 @@ class LocalValidation:
 
         obs, act = transitions.obs, transitions.action
         nxt, rew = transitions.next_obs, transitions.reward
+        ended = np.asarray(transitions.terminated, bool)
         if len(obs) > max_points:
             pick = np.sort(np.random.default_rng(seed).choice(len(obs), max_points, replace=False))
             obs, act, nxt, rew = obs[pick], act[pick], nxt[pick], rew[pick]
+            ended = ended[pick]
         feats = _features(obs, act)
         targets = np.ascontiguousarray(
             np.concatenate([(nxt - obs).astype(np.float32), rew.astype(np.float32)[:, None]], 1)
@@ -147,7 +163,7 @@ class LocalValidation:
             degenerate = targets.std(axis=0).astype(np.float64) <= 1e-2 * tspread
         self._degenerate = np.asarray(degenerate, bool)
         self._allowance_share = float(allowance)
-        self._spread = targets.std(axis=0).astype(np.float64)
+        self._spread = _change_spread(targets, ended)
         self.resolution = None if resolution is None else np.asarray(resolution, np.float64)
         """Per outcome: the calibration's resolution (a sampled rollout's honest error), the most
         sampling noise a path's steps are allowed (see ``sampling_noise``)."""

@@ -130,7 +130,13 @@ class ScanLimits:
         # reward limits to at least that excess.
         excess = config.resolution_margin * max(float(cal.reward_excess), 0.0)
         if "reward_above_max" not in off:
-            lim.reward_max = F32(cal.reward_max + max(config.reward_margin * scale, excess))
+            # A reward above the real maximum by less than the reward's allowance (the error
+            # that matters, ``local_allowance`` x the real rewards' std: the line of "correct" the
+            # local detectors and replays draw) is no error that matters.
+            allowance = config.local_allowance * max(float(cal.reward_std), 0.0)
+            lim.reward_max = F32(
+                cal.reward_max + max(config.reward_margin * scale, excess, allowance)
+            )
         if "reward_spike" not in off:
             lim.reward_spike = F32(
                 max(config.reward_spike_factor * cal.max_reward_change, 0.05 * scale, 2 * excess)

@@ -144,6 +144,9 @@ class ReviewEngine:
         if units is None:
             units = self.replay_units(paths, indices)
         unit, reward_unit, limit = units
+        cfg = self.config.review
+        cal = self.calibration
+        by_allowance = cal is not None and cal.local is not None and limit == 1.0
         records = []
         numbers = list(indices) if numbers is None else list(numbers)
         for p, number in zip(indices, numbers, strict=True):
@@ -174,6 +177,10 @@ class ReviewEngine:
                     break
             gap = float(imagined.sum() - anchored.sum())
             scale = _scale(anchored, self.calibration, 1.0) * length
+            if by_allowance and reward_unit is not None and cfg.return_gap_tolerance > 0:
+                # In allowances, a gap within the path's summed reward allowance is a sum of
+                # step errors each within what matters (the line of "correct"): no finding.
+                scale = max(scale, length * reward_unit * limit / cfg.return_gap_tolerance)
             over = np.flatnonzero(errors > limit)
             first = int(over[0]) if over.size else None
             if ended is not None and (first is None or ended < first):
