@@ -249,11 +249,19 @@ def rollout(
 def rollout_chunk_size(num_paths: int) -> int:
     """Paths per chunk of a batch of ``num_paths``: shards of a batch start on multiples of it."""
 
-def check_action_bounds(action_low: npt.ArrayLike, action_high: npt.ArrayLike) -> None:
+def check_action_bounds(
+    action_low: npt.ArrayLike,
+    action_high: npt.ArrayLike,
+    *,
+    action_dim: int | None = None,
+    strict: bool = False,
+) -> None:
     """Check continuous action bounds as :func:`rollout` and :func:`plan` do, without a model:
-    one finite value per action dimension in each (as many as ``action_low`` has) and
-    ``action_low <= action_high``. Raises ``ShapeError`` or ``InvalidArgumentError`` naming the
-    bound (``action_low = 2 at index 0: exceeds action_high 1``)."""
+    one finite value per action dimension in each (``action_dim``, or as many as ``action_low``
+    has) and ``action_low <= action_high``; ``strict=True`` asks for ``action_low <
+    action_high`` in every dimension (a policy trained on actions scaled by the range). Raises
+    ``ShapeError`` or ``InvalidArgumentError`` naming the bound (``action_low = 2 at index 0:
+    exceeds action_high 1``)."""
 
 def check_planner(planner: dict[str, typing.Any], *, discrete: bool = False) -> None:
     """Check a ``planner`` dict as :func:`rollout` and :func:`plan` do, without a model: unknown

@@ -139,6 +139,20 @@ def test_the_generator_passes_bad_requests_to_the_core_checks(
         generator.generate(starts, horizon, seed=0, **kwargs)
 
 
+def test_the_bounds_rule_allows_a_pinned_dimension_unless_asked_to_be_strict() -> None:
+    low, high = [-1.0, 0.0], [1.0, 0.0]
+    _core.check_action_bounds(low, high)  # what rollouts and the generator accept
+    model, _ = make_ensemble(np.random.default_rng(0), action_dim=2)
+    PhantomPathGenerator(model, action_low=low, action_high=high)
+    with pytest.raises(InvalidArgumentError, match="0 at index 1: equals action_high 0"):
+        _core.check_action_bounds(low, high, strict=True)
+    _core.check_action_bounds(low, [1.0, 1e-3], strict=True)
+    with pytest.raises(ShapeError, match=r"action_low has shape \[2\], expected \(3,\)"):
+        _core.check_action_bounds(low, high, action_dim=3)
+    with pytest.raises(InvalidArgumentError, match="action_dim = 0"):
+        _core.check_action_bounds(low, high, action_dim=0)
+
+
 @pytest.mark.parametrize(
     ("low", "high", "error", "match"),
     [

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use numpy::ndarray::{Array, IxDyn};
 use numpy::{IntoPyArray, PyArrayDyn};
 use plasma_core::activation::Activation;
-use plasma_core::bounds::check_bounds;
+use plasma_core::bounds::{check_bounds_ordered, Order};
 use plasma_core::dynamics::{
     CartPoleDynamics, Dynamics, EnsembleDynamics, EnsembleSpec, Members, OutcomeHead,
     PendulumDynamics, Scratch, StepInput, StepOutput,
@@ -822,16 +822,25 @@ pub fn check_planner(py: Python<'_>, planner: &Bound<'_, PyDict>, discrete: bool
 }
 
 /// Checks continuous action bounds as `rollout` and `plan` do, without a model: one finite entry
-/// per action dimension in each (as many as `action_low` has), `action_low <= action_high`.
+/// per action dimension in each (`action_dim`, or as many as `action_low` has), `action_low <=
+/// action_high`; `strict` asks for `action_low < action_high` in every dimension.
 #[pyfunction]
+#[pyo3(signature = (action_low, action_high, *, action_dim=None, strict=false))]
 pub fn check_action_bounds(
     py: Python<'_>,
     action_low: &Bound<'_, PyAny>,
     action_high: &Bound<'_, PyAny>,
+    action_dim: Option<i64>,
+    strict: bool,
 ) -> PyResult<()> {
     let low = f32_vector(py, action_low, "action_low", None)?;
     let high = f32_vector(py, action_high, "action_high", None)?;
-    check_bounds(&low, &high, low.len()).map_err(|e| core_error(py, &e))
+    let dim = match action_dim {
+        Some(d) => positive(py, d, "action_dim")?,
+        None => low.len(),
+    };
+    let order = if strict { Order::Below } else { Order::AtMost };
+    check_bounds_ordered(&low, &high, dim, order).map_err(|e| core_error(py, &e))
 }
 
 /// `(action_low, action_high)`, each optional.
