@@ -432,58 +432,78 @@ def _sed_to_python(script: str) -> list[tuple[str, Any]] | None:
     return out
 
 
+@dataclass(frozen=True)
+class _Substitutions:
+    """How a stream editor writes a script of ``s`` commands and which patterns are plain text."""
+
+    between: re.Pattern[str]
+    """Where one command ends and the next begins."""
+    command: re.Pattern[str]
+    """One ``s`` command: delimiter, pattern, replacement, flags."""
+    regex: re.Pattern[str]
+    """Found in a pattern (anchors stripped) that is a real regular expression."""
+    groups: re.Pattern[str]
+    """Found in a replacement that refers to groups."""
+    whole_match: bool
+    """An unescaped ``&`` in the replacement stands for the matched text (sed)."""
+
+    def fragments(self, script: str) -> tuple[str, str] | None:
+        """For a script of ``s`` commands whose patterns are plain text (anchors and escapes
+        apart), the text they replace and the text they put in its place, as an edit's fragments
+        (what a ``str_replace`` would show); None when a pattern is a real regular expression or
+        the replacement refers to groups."""
+        olds: list[str] = []
+        news: list[str] = []
+        for part in [p for p in self.between.split(script) if p.strip()]:
+            m = self.command.fullmatch(part.strip())
+            if m is None:
+                return None
+            pattern, repl = m.group(2), m.group(3)
+            pattern = pattern[1:] if pattern.startswith("^") else pattern
+            if pattern.endswith("$") and not pattern.endswith("\\$"):
+                pattern = pattern[:-1]
+            if self.regex.search(pattern) or self.groups.search(repl):
+                return None
+            literal = re.sub(r"\\(.)", r"\1", pattern)
+            if not literal.strip():
+                return None
+            if self.whole_match:
+                repl = re.sub(r"(?<!\\)&", lambda _, lit=literal: lit, repl)
+            olds.append(literal)
+            news.append(re.sub(r"\\(.)", r"\1", repl.replace("\\n", "\n")))
+        if not olds:
+            return None
+        return "\n".join(olds), "\n".join(news)
+
+
+_SED = _Substitutions(
+    between=re.compile(r";\s*(?=[/s0-9$])"),
+    command=re.compile(r"s(.)(.*?)(?<!\\)\1(.*?)(?<!\\)\1[gI0-9]*", re.S),
+    regex=re.compile(r"(?<!\\)[*\[\]]|\\[({0-9wsb+?|]"),
+    groups=re.compile(r"\\[0-9]"),
+    whole_match=True,
+)
+"""sed (basic regular expressions): ``*`` and brackets are special as they stand; groups, counts,
+alternation, classes and back-references behind a backslash; ``&`` is the match."""
+_PERL = _Substitutions(
+    between=re.compile(r";\s*(?=s\W)"),
+    command=re.compile(r"s(\W)(.*?)(?<!\\)\1(.*?)(?<!\\)\1[gimx]*", re.S),
+    regex=re.compile(r"(?<!\\)[.*+?()\[\]{}|^$]|\\[dDsSwWbBnt]"),
+    groups=re.compile(r"\$\d|\\\d"),
+    whole_match=False,
+)
+"""perl: a backslash makes a character literal, so a pattern is plain text when no unescaped
+metacharacter is left (anchors apart)."""
+
+
 def _sed_fragments(script: str) -> tuple[str, str] | None:
-    """For a script of ``s`` commands whose patterns are plain text (anchors and escapes apart),
-    the text they replace and the text they put in its place, as an edit's fragments (what a
-    ``str_replace`` would show); None when a pattern is a real regular expression or the
-    replacement refers to groups."""
-    olds: list[str] = []
-    news: list[str] = []
-    for part in [p for p in re.split(r";\s*(?=[/s0-9$])", script) if p.strip()]:
-        m = re.fullmatch(r"s(.)(.*?)(?<!\\)\1(.*?)(?<!\\)\1[gI0-9]*", part.strip(), re.S)
-        if m is None:
-            return None
-        pattern, repl = m.group(2), m.group(3)
-        pattern = pattern[1:] if pattern.startswith("^") else pattern
-        pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
-        if re.search(r"(?<!\\)[*\[\]]|\\[({0-9wsb+?|]", pattern) or re.search(r"\\[0-9]", repl):
-            return None
-        literal = re.sub(r"\\(.)", r"\1", pattern)
-        if not literal.strip():
-            return None
-        text = re.sub(r"(?<!\\)&", lambda _, lit=literal: lit, repl)
-        text = text.replace("\\n", "\n")
-        olds.append(literal)
-        news.append(re.sub(r"\\(.)", r"\1", text))
-    if not olds:
-        return None
-    return "\n".join(olds), "\n".join(news)
+    """The fragments of a sed ``s`` script (see :meth:`_Substitutions.fragments`)."""
+    return _SED.fragments(script)
 
 
 def _perl_fragments(script: str) -> tuple[str, str] | None:
-    """``_sed_fragments`` for a perl ``s`` script: a backslash makes a character literal, so
-    a pattern is plain text when no unescaped metacharacter is left (anchors apart)."""
-    olds: list[str] = []
-    news: list[str] = []
-    for part in [p for p in re.split(r";\s*(?=s\W)", script) if p.strip()]:
-        m = re.fullmatch(r"s(\W)(.*?)(?<!\\)\1(.*?)(?<!\\)\1[gimx]*", part.strip(), re.S)
-        if m is None:
-            return None
-        pattern, repl = m.group(2), m.group(3)
-        pattern = pattern[1:] if pattern.startswith("^") else pattern
-        pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
-        if re.search(r"(?<!\\)[.*+?()\[\]{}|^$]|\\[dDsSwWbBnt]", pattern) or re.search(
-            r"\$\d|\\\d", repl
-        ):
-            return None
-        literal = re.sub(r"\\(.)", r"\1", pattern)
-        if not literal.strip():
-            return None
-        olds.append(literal)
-        news.append(re.sub(r"\\(.)", r"\1", repl.replace("\\n", "\n")))
-    if not olds:
-        return None
-    return "\n".join(olds), "\n".join(news)
+    """The fragments of a perl ``s`` script (see :meth:`_Substitutions.fragments`)."""
+    return _PERL.fragments(script)
 
 
 _QUOTED_SOURCE = re.compile(r"^\s*>\s*(?:\d+\s*\|\s?)?(\S.*)$")
