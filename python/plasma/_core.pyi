@@ -29,6 +29,7 @@ __all__ += [
     "check_action_bounds",
     "check_planner",
     "plan",
+    "planner_defaults",
     "rollout",
     "rollout_chunk_size",
 ]
@@ -268,6 +269,11 @@ def check_planner(planner: dict[str, typing.Any], *, discrete: bool = False) -> 
     keys, types and the core's bounds of every value (keys left out take the core's defaults;
     ``discrete`` picks the default kind). Raises ``InvalidArgumentError`` naming the key
     (``planner["population"] = 0: must be positive``)."""
+
+def planner_defaults(*, discrete: bool = False) -> dict[str, typing.Any]:
+    """The core's planner settings for the keys a ``planner`` dict leaves out, every key
+    (``discrete`` picks the default kind); floats as the shortest decimal of the core's ``f32``.
+    ``plasma.simulator.PlannerConfig`` takes its defaults from here."""
 
 def plan(
     model: DynamicsModel,

@@ -719,6 +719,16 @@ macro_rules! planner_args {
             /// Every key a `planner` dict may hold.
             const KEYS: &'static [&'static str] = &["kind", $(stringify!($field)),*];
 
+            /// `cfg` as a `planner` dict holding every key.
+            fn to_dict<'py>(py: Python<'py>, cfg: &PlannerConfig) -> PyResult<Bound<'py, PyDict>> {
+                let dict = PyDict::new(py);
+                dict.set_item("kind", kind_name(cfg.kind))?;
+                $(
+                    dict.set_item(stringify!($field), Shown::shown(cfg.$field))?;
+                )*
+                Ok(dict)
+            }
+
             /// `base` with the values of the dict.
             fn apply(self, mut base: PlannerConfig) -> Result<PlannerConfig, CoreError> {
                 if let Some(kind) = self.kind {
@@ -753,6 +763,63 @@ planner_args! {
     sample_noise: bool,
     prior_fraction: f32,
     prior_noise: f32,
+}
+
+/// A planner setting as Python shows it: an `f32` as the shortest decimal that reads back as the
+/// same `f32` (0.1, not 0.10000000149011612).
+trait Shown {
+    type Out;
+    fn shown(self) -> Self::Out;
+}
+
+impl Shown for f32 {
+    type Out = f64;
+    fn shown(self) -> f64 {
+        self.to_string().parse().unwrap_or_else(|_| f64::from(self))
+    }
+}
+
+impl Shown for usize {
+    type Out = Self;
+    fn shown(self) -> Self {
+        self
+    }
+}
+
+impl Shown for bool {
+    type Out = Self;
+    fn shown(self) -> Self {
+        self
+    }
+}
+
+/// The name a `planner` dict gives a kind.
+const fn kind_name(kind: PlannerKind) -> &'static str {
+    match kind {
+        PlannerKind::Cem => "cem",
+        PlannerKind::Mppi => "mppi",
+        PlannerKind::Discrete => "discrete",
+    }
+}
+
+/// The core's planner settings for the keys a `planner` dict leaves out (`discrete` picks the
+/// default kind): the one home of the defaults, which `plasma.simulator.PlannerConfig` reads.
+#[pyfunction]
+#[pyo3(signature = (*, discrete=false))]
+pub fn planner_defaults(py: Python<'_>, discrete: bool) -> PyResult<Bound<'_, PyDict>> {
+    PlannerArgs::to_dict(py, &default_planner(discrete))
+}
+
+/// The core's default planner for the action space.
+fn default_planner(discrete: bool) -> PlannerConfig {
+    PlannerConfig {
+        kind: if discrete {
+            PlannerKind::Discrete
+        } else {
+            PlannerKind::Cem
+        },
+        ..PlannerConfig::default()
+    }
 }
 
 /// The keys of a mapping as text (a key that is not a str is unknown), from its `keys` method.
@@ -799,15 +866,9 @@ fn planner_config(
             ),
         ));
     }
-    let base = PlannerConfig {
-        kind: if discrete {
-            PlannerKind::Discrete
-        } else {
-            PlannerKind::Cem
-        },
-        ..PlannerConfig::default()
-    };
-    let cfg = args.apply(base).map_err(|e| invalid(py, e.to_string()))?;
+    let cfg = args
+        .apply(default_planner(discrete))
+        .map_err(|e| invalid(py, e.to_string()))?;
     cfg.validate().map_err(|e| invalid(py, e.to_string()))?;
     Ok(cfg)
 }
