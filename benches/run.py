@@ -160,7 +160,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
-        description=__doc__.split("\n\n")[0], epilog="Other arguments go to pytest."
+        description=__doc__.split("\n\n")[0],
+        epilog="Other arguments go to pytest.",
+        allow_abbrev=False,  # --bench... stays pytest-benchmark's
     )
     parser.add_argument("--benches", type=Path, default=BENCHES, help=argparse.SUPPRESS)
     parser.add_argument("--results", type=Path, default=RESULTS, help=argparse.SUPPRESS)
