@@ -29,6 +29,7 @@ __all__ += [
     "check_action_bounds",
     "check_planner",
     "plan",
+    "planner_defaults",
     "rollout",
     "rollout_chunk_size",
 ]
@@ -249,17 +250,30 @@ def rollout(
 def rollout_chunk_size(num_paths: int) -> int:
     """Paths per chunk of a batch of ``num_paths``: shards of a batch start on multiples of it."""
 
-def check_action_bounds(action_low: npt.ArrayLike, action_high: npt.ArrayLike) -> None:
+def check_action_bounds(
+    action_low: npt.ArrayLike,
+    action_high: npt.ArrayLike,
+    *,
+    action_dim: int | None = None,
+    strict: bool = False,
+) -> None:
     """Check continuous action bounds as :func:`rollout` and :func:`plan` do, without a model:
-    one finite value per action dimension in each (as many as ``action_low`` has) and
-    ``action_low <= action_high``. Raises ``ShapeError`` or ``InvalidArgumentError`` naming the
-    bound (``action_low = 2 at index 0: exceeds action_high 1``)."""
+    one finite value per action dimension in each (``action_dim``, or as many as ``action_low``
+    has) and ``action_low <= action_high``; ``strict=True`` asks for ``action_low <
+    action_high`` in every dimension (a policy trained on actions scaled by the range). Raises
+    ``ShapeError`` or ``InvalidArgumentError`` naming the bound (``action_low = 2 at index 0:
+    exceeds action_high 1``)."""
 
 def check_planner(planner: dict[str, typing.Any], *, discrete: bool = False) -> None:
     """Check a ``planner`` dict as :func:`rollout` and :func:`plan` do, without a model: unknown
     keys, types and the core's bounds of every value (keys left out take the core's defaults;
     ``discrete`` picks the default kind). Raises ``InvalidArgumentError`` naming the key
     (``planner["population"] = 0: must be positive``)."""
+
+def planner_defaults(*, discrete: bool = False) -> dict[str, typing.Any]:
+    """The core's planner settings for the keys a ``planner`` dict leaves out, every key
+    (``discrete`` picks the default kind); floats as the shortest decimal of the core's ``f32``.
+    ``plasma.simulator.PlannerConfig`` takes its defaults from here."""
 
 def plan(
     model: DynamicsModel,

@@ -98,8 +98,16 @@ def test_gaussian_head_samples_within_bounds_around_the_mean() -> None:
     ("fields", "message"),
     [
         ({"obs_dim": 3}, "action_low"),
-        ({"obs_dim": 3, "action_low": [1.0], "action_high": [0.0]}, "action_low < action_high"),
-        ({"obs_dim": 3, "action_dim": 2, "action_low": [0.0], "action_high": [1.0]}, "action_dim"),
+        ({"obs_dim": 3, "action_low": [1.0], "action_high": [0.0]}, "exceeds action_high 0"),
+        (
+            {"obs_dim": 3, "action_dim": 2, "action_low": [-1.0, 0.5], "action_high": [1.0, 0.5]},
+            r"action_low = 0.5 at index 1: equals action_high 0.5",
+        ),
+        ({"obs_dim": 3, "action_low": [float("nan")], "action_high": [1.0]}, "non-finite"),
+        (
+            {"obs_dim": 3, "action_dim": 2, "action_low": [0.0], "action_high": [1.0]},
+            r"action_low has shape \[1\], expected \(2,\): one bound per action dimension",
+        ),
         ({"obs_dim": 3, "discrete_actions": 3, "head": "gaussian"}, "discrete"),
         ({"obs_dim": 0, "action_low": [0.0], "action_high": [1.0]}, "obs_dim"),
         ({"obs_dim": 3, "action_low": [0.0], "action_high": [1.0], "activation": "gelu"}, "gelu"),
@@ -110,6 +118,32 @@ def test_invalid_configs_are_refused_with_a_clear_message(
 ) -> None:
     with pytest.raises(InvalidArgumentError, match=message):
         Policy(fields)
+
+
+def test_box_bounds_are_refused_exactly_where_the_core_strict_rule_refuses_them() -> None:
+    # One rule (bounds.rs): the policy config asks the core, strictly (training scales the labels
+    # by high - low); the message it gives is the core's.
+    rng = np.random.default_rng(0)
+    lows, highs = [-1.0, 0.0, 0.5, 1.0, np.nan, np.inf], [-1.0, 0.0, 0.5, 1.0, np.inf]
+    refused = 0
+    for _ in range(200):
+        dim = int(rng.integers(1, 4))
+        low = rng.choice(lows, dim, p=[0.3, 0.3, 0.2, 0.1, 0.05, 0.05])
+        high = rng.choice(highs, dim, p=[0.1, 0.2, 0.3, 0.35, 0.05])
+        try:
+            plasma._core.check_action_bounds(low, high, action_dim=dim, strict=True)
+            core_error = None
+        except (InvalidArgumentError, ShapeError) as err:
+            core_error = str(err)
+        fields = {"obs_dim": 2, "action_dim": dim, "action_low": [*low], "action_high": [*high]}
+        if core_error is None:
+            assert Policy(fields).policy_config.action_low == list(low)
+        else:
+            refused += 1
+            with pytest.raises(InvalidArgumentError) as info:
+                Policy(fields)
+            assert core_error in str(info.value)
+    assert 20 < refused < 180  # both outcomes drawn often
 
 
 def test_act_checks_the_observation_shape() -> None:

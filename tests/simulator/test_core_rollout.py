@@ -108,6 +108,25 @@ def test_a_planner_config_takes_what_the_core_plans_with() -> None:
     assert out["actions"].shape == (1, 2, 1)
 
 
+@pytest.mark.parametrize("discrete", [False, True])
+def test_the_planner_defaults_have_one_home_in_the_core(discrete: bool) -> None:
+    core = _core.planner_defaults(discrete=discrete)
+    assert core["kind"] == ("discrete" if discrete else "cem")
+    # Every key the core plans with is a field of the Python config, and nothing else is.
+    assert set(core) == set(PlannerConfig.model_fields)
+    # A default config sends the core's own values, and leaves to the core the two a training
+    # run derives (None here).
+    sent = PlannerConfig().to_core(discrete=discrete)
+    assert set(core) - set(sent) == {"discount", "uncertainty_penalty"}
+    assert sent == {key: core[key] for key in sent}
+    # Shown as written in the core (f32 0.1 as 0.1), and accepted by the core's own check.
+    assert core["elite_frac"] == 0.1
+    assert isinstance(core["horizon"], int)
+    _core.check_planner(core, discrete=discrete)
+    with pytest.raises(InvalidArgumentError, match="unknown key"):
+        _core.check_planner({**core, "horizon_steps": 3})
+
+
 @pytest.mark.parametrize(
     ("starts", "horizon", "kwargs", "error", "match"),
     [
@@ -137,6 +156,20 @@ def test_the_generator_passes_bad_requests_to_the_core_checks(
     generator = PhantomPathGenerator(_core.PendulumModel(), action_low=LOW, action_high=HIGH)
     with pytest.raises(error, match=match):
         generator.generate(starts, horizon, seed=0, **kwargs)
+
+
+def test_the_bounds_rule_allows_a_pinned_dimension_unless_asked_to_be_strict() -> None:
+    low, high = [-1.0, 0.0], [1.0, 0.0]
+    _core.check_action_bounds(low, high)  # what rollouts and the generator accept
+    model, _ = make_ensemble(np.random.default_rng(0), action_dim=2)
+    PhantomPathGenerator(model, action_low=low, action_high=high)
+    with pytest.raises(InvalidArgumentError, match="0 at index 1: equals action_high 0"):
+        _core.check_action_bounds(low, high, strict=True)
+    _core.check_action_bounds(low, [1.0, 1e-3], strict=True)
+    with pytest.raises(ShapeError, match=r"action_low has shape \[2\], expected \(3,\)"):
+        _core.check_action_bounds(low, high, action_dim=3)
+    with pytest.raises(InvalidArgumentError, match="action_dim = 0"):
+        _core.check_action_bounds(low, high, action_dim=0)
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import yaml
 from pydantic import ValidationError
@@ -24,11 +24,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from plasma.auditor.auditor import Auditor
 from plasma.auditor.config import AuditorConfig, ReviewConfig
 from plasma.auditor.findings import SEVERITY_RANK
-from plasma.auditor.report import AuditReport
 from plasma.errors import PlasmaError
+
+if TYPE_CHECKING:
+    from plasma.auditor.report import AuditReport
 
 __all__ = ["build_parser", "main", "render_report"]
 
@@ -199,6 +200,10 @@ def render_report(report: AuditReport, console: Console, *, max_findings: int = 
 
 
 async def _run(args: argparse.Namespace, config: AuditorConfig) -> AuditReport:
+    # The auditor (numpy, gymnasium, the detectors) loads here, after the options are read:
+    # `plasma-audit --help` and option errors need only the config.
+    from plasma.auditor.auditor import Auditor
+
     model = None
     if args.model is not None:
         from plasma.simulator import WorldModel

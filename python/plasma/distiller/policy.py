@@ -33,6 +33,7 @@ import torch.nn.functional as F
 from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
 from torch import nn
 
+from plasma import _core
 from plasma._io import write_dir_atomic
 from plasma.distiller.errors import CoreUnavailableError
 from plasma.errors import InvalidArgumentError, ShapeError
@@ -101,14 +102,10 @@ class PolicyConfig(BaseModel):
             return self
         if self.action_low is None or self.action_high is None:
             raise ValueError("Box actions need action_low and action_high")
-        low, high = np.asarray(self.action_low), np.asarray(self.action_high)
-        if low.shape != (self.action_dim,) or high.shape != (self.action_dim,):
-            raise ValueError(
-                f"action_low/action_high have {low.size}/{high.size} values, "
-                f"expected action_dim={self.action_dim}"
-            )
-        if not (np.isfinite(low).all() and np.isfinite(high).all() and (low < high).all()):
-            raise ValueError("action bounds must be finite with action_low < action_high")
+        # The core's rule (bounds.rs), strict: training scales the labels by high - low.
+        _core.check_action_bounds(
+            self.action_low, self.action_high, action_dim=self.action_dim, strict=True
+        )
         return self
 
     def architecture(self) -> dict[str, Any]:
@@ -429,8 +426,6 @@ class Policy(nn.Module):
 
     def to_core(self) -> Any:
         """The policy as a Rust ``plasma._core.PolicyNet`` (for policy-in-the-loop rollouts)."""
-        from plasma import _core
-
         policy_net = getattr(_core, "PolicyNet", None)
         if policy_net is None:
             raise CoreUnavailableError(

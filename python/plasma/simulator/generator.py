@@ -24,12 +24,13 @@ __all__ = ["GeneratorConfig", "PhantomPathGenerator", "PlannerConfig"]
 Mode = Literal["planner", "policy", "actions", "random"]
 
 
-_CORE_DEFAULTS = {"discount": 0.99, "uncertainty_penalty": 0.0}
-"""What the planner uses for the PlannerConfig fields left at None outside a training run."""
+_CORE = _core.planner_defaults()
+"""The core's planner defaults (``PlannerConfig::default`` in ``planner.rs``): their one home."""
 
 
 class PlannerConfig(BaseModel):
-    """Model-predictive planner run at every step of a path (all fields have working defaults).
+    """Model-predictive planner run at every step of a path (every field defaults to the core's
+    setting, ``plasma._core.planner_defaults()``).
 
     The bounds of the values are the Rust core's (``PlannerConfig::validate``), checked when the
     config is made: a bad value fails then, naming its key (``planner["population"] = 0: must be
@@ -40,49 +41,49 @@ class PlannerConfig(BaseModel):
     kind: Literal["cem", "mppi", "discrete"] | None = None
     """"cem" or "mppi" for continuous actions, "discrete" for discrete ones; None picks cem or
     discrete from the action space."""
-    horizon: int = 15
+    horizon: int = _CORE["horizon"]
     """Steps each candidate action sequence looks ahead."""
-    population: int = 100
+    population: int = _CORE["population"]
     """Candidate sequences per iteration."""
-    particles: int = 1
+    particles: int = _CORE["particles"]
     """Model rollouts per candidate (particle j uses ensemble member j mod E)."""
-    iterations: int = 3
+    iterations: int = _CORE["iterations"]
     """Refinement iterations per decision."""
-    elite_frac: float = 0.1
+    elite_frac: float = _CORE["elite_frac"]
     """CEM: share of candidates refitted on."""
-    alpha: float = 0.1
+    alpha: float = _CORE["alpha"]
     """Smoothing between successive distributions (0: none)."""
-    init_std: float = 0.5
+    init_std: float = _CORE["init_std"]
     """Initial standard deviation, as a share of the action range."""
-    temperature: float = 1.0
+    temperature: float = _CORE["temperature"]
     """MPPI: temperature of the exponential weighting of returns."""
-    noise_std: float = 0.3
+    noise_std: float = _CORE["noise_std"]
     """MPPI: standard deviation of the perturbations, as a share of the action range."""
     discount: float | None = None
-    """Discount of predicted rewards (and of the learned value after the horizon); None: 0.99,
-    or in a training run the run's discount (derived from the episode length)."""
+    """Discount of predicted rewards (and of the learned value after the horizon); None: the
+    core's (0.99), or in a training run the run's discount (derived from the episode length)."""
     uncertainty_penalty: float | None = None
     """Subtracted per unit of ensemble disagreement above ``uncertainty_floor`` (MOPO-style
     pessimism); negative: added, an optimism bonus that drives exploration. Not 0 costs a forward
     pass of every member. None: 0, or in a training run derived from the data (pessimistic
     where the run imagines, optimistic where it collects)."""
-    uncertainty_floor: float = 0.0
+    uncertainty_floor: float = _CORE["uncertainty_floor"]
     """Disagreement that costs (or earns) nothing, e.g. the ensemble's typical disagreement on
     real data: only what lies beyond it counts."""
-    margin_penalty: float = 0.0
+    margin_penalty: float = _CORE["margin_penalty"]
     """Subtracted per step times the closeness to the model's termination box (sum over bounded
     variables of ((s - centre) / half-width)^2: 0 at the centre, 1 at a bound). Where every
     surviving step pays the same reward (CartPole) it keeps plans central, which a short horizon
     would not see the value of. 0: off."""
-    resample_members: bool = True
+    resample_members: bool = _CORE["resample_members"]
     """Every particle draws its ensemble member anew at each step (trajectory sampling), so the
     ensemble's spread reaches every candidate's score; False: particle j keeps member j mod E."""
-    sample_noise: bool = True
+    sample_noise: bool = _CORE["sample_noise"]
     """Sample the model's predicted noise in the rollouts that score candidates (False: each
     member's mean prediction; the ensemble's spread still enters through the members)."""
-    prior_fraction: float = 0.1
+    prior_fraction: float = _CORE["prior_fraction"]
     """With a prior policy: share of the candidates that are its own action sequences."""
-    prior_noise: float = 0.1
+    prior_noise: float = _CORE["prior_noise"]
     """Noise of the prior's candidates but the first: standard deviation as a share of the
     action range (continuous), or the probability of a random action (discrete)."""
 
@@ -93,12 +94,10 @@ class PlannerConfig(BaseModel):
         return self
 
     def to_core(self, discrete: bool) -> dict[str, Any]:
-        """The planner dict of ``plasma._core.rollout``."""
-        values = self.model_dump()
-        kind = values.pop("kind") or ("discrete" if discrete else "cem")
-        for key, default in _CORE_DEFAULTS.items():
-            if values[key] is None:
-                values[key] = default
+        """The planner dict of ``plasma._core.rollout`` (a field left at None takes the core's
+        default there)."""
+        values = {k: v for k, v in self.model_dump().items() if v is not None}
+        kind = values.pop("kind", None) or ("discrete" if discrete else "cem")
         if discrete != (kind == "discrete"):
             space = "discrete" if discrete else "continuous"
             raise InvalidArgumentError(f"planner kind {kind!r} does not fit a {space} action space")

@@ -19,8 +19,8 @@ mod _core {
     use crate::local::LocalIndex;
     #[pymodule_export]
     use crate::simulator::{
-        check_action_bounds, check_planner, plan, rollout, rollout_chunk_size, CartPoleModel,
-        DynamicsModel, EnsembleModel, PendulumModel, PolicyNet, ValueNet,
+        check_action_bounds, check_planner, plan, planner_defaults, rollout, rollout_chunk_size,
+        CartPoleModel, DynamicsModel, EnsembleModel, PendulumModel, PolicyNet, ValueNet,
     };
 
     #[pymodule_init]

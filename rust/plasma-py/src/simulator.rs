@@ -15,7 +15,7 @@ use std::sync::Arc;
 use numpy::ndarray::{Array, IxDyn};
 use numpy::{IntoPyArray, PyArrayDyn};
 use plasma_core::activation::Activation;
-use plasma_core::bounds::check_bounds;
+use plasma_core::bounds::{check_bounds_ordered, Order};
 use plasma_core::dynamics::{
     CartPoleDynamics, Dynamics, EnsembleDynamics, EnsembleSpec, Members, OutcomeHead,
     PendulumDynamics, Scratch, StepInput, StepOutput,
@@ -719,6 +719,16 @@ macro_rules! planner_args {
             /// Every key a `planner` dict may hold.
             const KEYS: &'static [&'static str] = &["kind", $(stringify!($field)),*];
 
+            /// `cfg` as a `planner` dict holding every key.
+            fn to_dict<'py>(py: Python<'py>, cfg: &PlannerConfig) -> PyResult<Bound<'py, PyDict>> {
+                let dict = PyDict::new(py);
+                dict.set_item("kind", kind_name(cfg.kind))?;
+                $(
+                    dict.set_item(stringify!($field), Shown::shown(cfg.$field))?;
+                )*
+                Ok(dict)
+            }
+
             /// `base` with the values of the dict.
             fn apply(self, mut base: PlannerConfig) -> Result<PlannerConfig, CoreError> {
                 if let Some(kind) = self.kind {
@@ -753,6 +763,63 @@ planner_args! {
     sample_noise: bool,
     prior_fraction: f32,
     prior_noise: f32,
+}
+
+/// A planner setting as Python shows it: an `f32` as the shortest decimal that reads back as the
+/// same `f32` (0.1, not 0.10000000149011612).
+trait Shown {
+    type Out;
+    fn shown(self) -> Self::Out;
+}
+
+impl Shown for f32 {
+    type Out = f64;
+    fn shown(self) -> f64 {
+        self.to_string().parse().unwrap_or_else(|_| f64::from(self))
+    }
+}
+
+impl Shown for usize {
+    type Out = Self;
+    fn shown(self) -> Self {
+        self
+    }
+}
+
+impl Shown for bool {
+    type Out = Self;
+    fn shown(self) -> Self {
+        self
+    }
+}
+
+/// The name a `planner` dict gives a kind.
+const fn kind_name(kind: PlannerKind) -> &'static str {
+    match kind {
+        PlannerKind::Cem => "cem",
+        PlannerKind::Mppi => "mppi",
+        PlannerKind::Discrete => "discrete",
+    }
+}
+
+/// The core's planner settings for the keys a `planner` dict leaves out (`discrete` picks the
+/// default kind): the one home of the defaults, which `plasma.simulator.PlannerConfig` reads.
+#[pyfunction]
+#[pyo3(signature = (*, discrete=false))]
+pub fn planner_defaults(py: Python<'_>, discrete: bool) -> PyResult<Bound<'_, PyDict>> {
+    PlannerArgs::to_dict(py, &default_planner(discrete))
+}
+
+/// The core's default planner for the action space.
+fn default_planner(discrete: bool) -> PlannerConfig {
+    PlannerConfig {
+        kind: if discrete {
+            PlannerKind::Discrete
+        } else {
+            PlannerKind::Cem
+        },
+        ..PlannerConfig::default()
+    }
 }
 
 /// The keys of a mapping as text (a key that is not a str is unknown), from its `keys` method.
@@ -799,15 +866,9 @@ fn planner_config(
             ),
         ));
     }
-    let base = PlannerConfig {
-        kind: if discrete {
-            PlannerKind::Discrete
-        } else {
-            PlannerKind::Cem
-        },
-        ..PlannerConfig::default()
-    };
-    let cfg = args.apply(base).map_err(|e| invalid(py, e.to_string()))?;
+    let cfg = args
+        .apply(default_planner(discrete))
+        .map_err(|e| invalid(py, e.to_string()))?;
     cfg.validate().map_err(|e| invalid(py, e.to_string()))?;
     Ok(cfg)
 }
@@ -822,16 +883,25 @@ pub fn check_planner(py: Python<'_>, planner: &Bound<'_, PyDict>, discrete: bool
 }
 
 /// Checks continuous action bounds as `rollout` and `plan` do, without a model: one finite entry
-/// per action dimension in each (as many as `action_low` has), `action_low <= action_high`.
+/// per action dimension in each (`action_dim`, or as many as `action_low` has), `action_low <=
+/// action_high`; `strict` asks for `action_low < action_high` in every dimension.
 #[pyfunction]
+#[pyo3(signature = (action_low, action_high, *, action_dim=None, strict=false))]
 pub fn check_action_bounds(
     py: Python<'_>,
     action_low: &Bound<'_, PyAny>,
     action_high: &Bound<'_, PyAny>,
+    action_dim: Option<i64>,
+    strict: bool,
 ) -> PyResult<()> {
     let low = f32_vector(py, action_low, "action_low", None)?;
     let high = f32_vector(py, action_high, "action_high", None)?;
-    check_bounds(&low, &high, low.len()).map_err(|e| core_error(py, &e))
+    let dim = match action_dim {
+        Some(d) => positive(py, d, "action_dim")?,
+        None => low.len(),
+    };
+    let order = if strict { Order::Below } else { Order::AtMost };
+    check_bounds_ordered(&low, &high, dim, order).map_err(|e| core_error(py, &e))
 }
 
 /// `(action_low, action_high)`, each optional.
