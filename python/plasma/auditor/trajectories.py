@@ -183,11 +183,26 @@ def _call_arguments(call: dict[str, Any]) -> Any:
     return None
 
 
+_SCHEMA = frozenset(
+    {"trajectory_id", "step", "role", "content", "tool", "arguments", "reward", "metadata"}
+    | {"task", "output", "unread"}
+)
+
+
 def _normalise(data: Any) -> Any:
     """Content blocks and ``tool_calls`` into ``content``, ``tool``/``arguments`` and
-    ``extra_calls`` (before validation; anything malformed is left for the validator)."""
+    ``extra_calls`` (before validation; anything malformed is left for the validator). Keys
+    outside the schema are kept in ``unread`` for the schema-agnostic reader; a line in another
+    format (one with such keys) and no ``role`` takes the role its values name, else
+    ``"unknown"``."""
     if not isinstance(data, dict):
         return data
+    unread = {k: v for k, v in data.items() if k not in _SCHEMA}
+    data = {**data, "unread": unread}
+    if unread and "role" not in data and "source" not in data:
+        from plasma.auditor.agent.generic import actor_of
+
+        data["role"] = actor_of(unread) or "unknown"
     if "role" not in data and isinstance(data.get("source"), str):  # OpenHands events
         data = dict(data)
         data["role"] = _SOURCE_ROLES.get(data["source"], data["source"])
@@ -324,6 +339,9 @@ class TrajectoryStep(BaseModel):
     from ``observation``, ``tool_output`` or ``stdout``) rather than on a following tool step."""
     extra_calls: list[ToolCall] = Field(default_factory=list)
     """Tool calls after the first (content blocks or ``tool_calls`` with several calls)."""
+    unread: dict[str, Any] = Field(default_factory=dict, repr=False, exclude=True)
+    """The line's keys outside this schema, as written: what the schema-agnostic reader
+    (:mod:`plasma.auditor.agent.generic`) reads when no known vocabulary explains the step."""
 
     @model_validator(mode="before")
     @classmethod
@@ -349,6 +367,7 @@ class TrajectoryStep(BaseModel):
             and self.tool is None
             and self.arguments is None
             and not self.extra_calls
+            and not self.unread
         ):
             raise ValueError("a step needs at least one of content, tool and arguments")
         return self
@@ -473,6 +492,8 @@ def read_trajectories(
     file = Path(path)
     if not file.is_file():
         raise FileNotFoundError(f"trajectory file {file} does not exist")
+    from plasma.auditor.agent.generic import expand_line
+
     batch = TrajectoryBatch(source=str(file))
     try:
         with file.open(encoding="utf-8") as handle:
@@ -490,7 +511,12 @@ def read_trajectories(
                         raise problem from None
                     batch.errors.append(LineError(number, str(problem)))
                     continue
-                _add(batch, number, raw, on_error, what=f"{file}: line")
+                steps = expand_line(raw)
+                if steps is None:
+                    _add(batch, number, raw, on_error, what=f"{file}: line")
+                    continue
+                for step in steps:  # a whole conversation on one line
+                    _add(batch, number, step, on_error, what=f"{file}: line")
     except UnicodeDecodeError as err:
         raise TrajectoryFormatError(f"{file} is not UTF-8 text: {err}") from None
     return batch
