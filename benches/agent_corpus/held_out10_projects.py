@@ -107,9 +107,7 @@ class T10(Trajectory):
         return "".join(json.dumps(s, ensure_ascii=False) + "\n" for s in self.steps)
 
     # ------------------------------------------------------------------ one operation
-    def _op(
-        self, thought: str | None, op: dict[str, Any], output: str, exit_code: int = 0
-    ) -> None:
+    def _op(self, thought: str | None, op: dict[str, Any], output: str, exit_code: int = 0) -> None:
         """One action (``op``: kind ``run``/``read``/``edit``/``write``/``diff``) and its result."""
         s = self.style
         n = len(self.steps)
@@ -139,7 +137,10 @@ class T10(Trajectory):
                 ev["note"] = thought
             self._line({"seq": n, "event": ev}, True)
             self._line(
-                {"seq": n + 1, "event": {"by": "runtime", "ret": {"code": exit_code, "text": output}}}
+                {
+                    "seq": n + 1,
+                    "event": {"by": "runtime", "ret": {"code": exit_code, "text": output}},
+                }
             )
         elif s == "deutsch":
             tool, params = {
@@ -149,7 +150,10 @@ class T10(Trajectory):
                     "datei_ersetzen",
                     {"datei": op.get("abs"), "alt": op.get("old"), "neu": op.get("new")},
                 ),
-                "write": lambda: ("datei_schreiben", {"datei": op.get("abs"), "inhalt": op.get("after")}),
+                "write": lambda: (
+                    "datei_schreiben",
+                    {"datei": op.get("abs"), "inhalt": op.get("after")},
+                ),
             }[kind]()
             line: dict[str, Any] = {"schritt": n, "rolle": "assistent"}
             if thought:
@@ -157,7 +161,12 @@ class T10(Trajectory):
             line.update({"werkzeug": tool, "parameter": params})
             self._line(line, True)
             self._line(
-                {"schritt": n + 1, "rolle": "werkzeug", "ausgabe": output, "rueckgabewert": exit_code}
+                {
+                    "schritt": n + 1,
+                    "rolle": "werkzeug",
+                    "ausgabe": output,
+                    "rueckgabewert": exit_code,
+                }
             )
         elif s == "yamllog":
             head = f"thought: {thought}\n" if thought else ""
@@ -171,9 +180,7 @@ class T10(Trajectory):
             elif kind == "read":
                 body = f"action: open\npath: {op['path']}"
             elif kind == "edit":
-                body = (
-                    f"action: replace\npath: {op['path']}\nold: |\n{_indent(op['old'])}\nnew: |\n{_indent(op['new'])}"
-                )
+                body = f"action: replace\npath: {op['path']}\nold: |\n{_indent(op['old'])}\nnew: |\n{_indent(op['new'])}"
             else:
                 body = f"action: write\npath: {op['path']}\nbody: |\n{_indent(op['after'])}"
             self._line({"step": n, "role": "assistant", "content": head + body}, True)
@@ -198,17 +205,26 @@ class T10(Trajectory):
                 }
             line = {"step": n, "role": "assistant", "content": thought or "", "workspace": call}
             self._line(line, True)
-            self._line({"step": n + 1, "role": "tool", "result": {"out": output, "exit": exit_code}})
+            self._line(
+                {"step": n + 1, "role": "tool", "result": {"out": output, "exit": exit_code}}
+            )
         elif s == "multipart":
             if kind == "run":
                 inv = {"kind": "invoke", "target": "terminal", "payload": {"script": op["cmd"]}}
             elif kind == "read":
-                inv = {"kind": "invoke", "target": "reader", "payload": {"uri": "file://" + op["abs"]}}
+                inv = {
+                    "kind": "invoke",
+                    "target": "reader",
+                    "payload": {"uri": "file://" + op["abs"]},
+                }
             elif kind == "edit":
                 inv = {
                     "kind": "invoke",
                     "target": "editor",
-                    "payload": {"uri": "file://" + op["abs"], "ops": [{"del": op["old"], "ins": op["new"]}]},
+                    "payload": {
+                        "uri": "file://" + op["abs"],
+                        "ops": [{"del": op["old"], "ins": op["new"]}],
+                    },
                 }
             else:
                 inv = {
@@ -253,7 +269,11 @@ class T10(Trajectory):
             line["llamada"] = call
             self._line(line, True)
             self._line(
-                {"paso": n + 1, "papel": "herramienta", "resultado": [["salida", output], ["codigo", exit_code]]}
+                {
+                    "paso": n + 1,
+                    "papel": "herramienta",
+                    "resultado": [["salida", output], ["codigo", exit_code]],
+                }
             )
         else:
             raise ValueError(s)
@@ -289,7 +309,8 @@ class T10(Trajectory):
             )
         n = len(self.steps)
         self._line(
-            {"step": n, "role": "assistant", "content": " ".join(thoughts), "actions": actions}, True
+            {"step": n, "role": "assistant", "content": " ".join(thoughts), "actions": actions},
+            True,
         )
         if self._pending_mark:
             self.marks.append(n)
@@ -313,9 +334,7 @@ class T10(Trajectory):
         return self
 
     def view(self, path: str, thought: str | None = None) -> Trajectory:
-        self._op(
-            thought, {"kind": "read", "path": path, "abs": self._abs(path)}, self.files[path]
-        )
+        self._op(thought, {"kind": "read", "path": path, "abs": self._abs(path)}, self.files[path])
         return self
 
     def _change(

@@ -92,8 +92,13 @@ HO10_STYLES = (
     "lineproto",
     "pares",
 )
-"""Added for the tenth held-out part only (rendered by ``benches.agent_corpus.held_out10_projects``):
-eight trajectory formats no earlier part or dev case uses."""
+"""Added for the tenth held-out part only (rendered by
+``benches.agent_corpus.held_out10_projects``): eight trajectory formats no earlier part or dev
+case uses."""
+DEV10_STYLES = ("fr", "rpc", "tty", "ydoc", "convo", "inline")
+"""Dev only (issue 15 round 10; rendered by ``benches.agent_corpus.dev_cases21``): a French-keyed
+log, a JSON-RPC-like log, a text log of prompts, patches and ``[exit N]`` results, YAML
+documents as messages, whole conversations on one line and calls with their response inline."""
 HO4_STYLES = ("cursor",)
 """Added for the fourth held-out part only: a Cursor-like vocabulary (``run_terminal_cmd`` with
 ``command``/``is_background``, ``read_file`` with ``target_file``, ``search_replace`` with
@@ -173,6 +178,7 @@ class Trajectory:
             + HO8_STYLES
             + HO9_STYLES
             + HO10_STYLES
+            + DEV10_STYLES
             + DEV9_STYLES
             + DEV8_STYLES
         ):
