@@ -266,3 +266,40 @@ def test_a_hunk_from_inside_one_test_into_the_next() -> None:
     assert tree is not None
     names = [n.name for n in tree.body if hasattr(n, "name")]
     assert names == ["fragment", "test_b"]
+
+
+def test_wrapped_messages_and_other_shapes_of_schema_keys(tmp_path: Path) -> None:
+    lines = [
+        {"type": "user", "message": {"role": "user", "content": TASK}},
+        {
+            "type": "assistant",
+            "message": {
+                "role": "assistant",
+                "content": [{"type": "tool_use", "name": "Bash", "input": {"command": "pytest"}}],
+            },
+        },
+        {"role": "tool", "content": {"log": FAIL, "rc": 1}},
+        {"role": "assistant", "tool": {"name": "sh", "input": {"cmd": "pytest -x"}}},
+        {"role": "tool", "content": PASS},
+        {"role": "assistant", "tool": "exec", "arguments": ["git", "status"]},
+    ]
+    batch = read_trajectories(_write(tmp_path, lines))
+    assert [s.tool for s in batch.steps] == [None, "Bash", None, "sh", None, "exec"]
+    assert batch.steps[5].arguments == {"argv": ["git", "status"]}
+    ep = reconstruct("t", batch.steps, list(range(len(batch))))
+    assert [(c.line, c.exit_code) for c in ep.commands] == [
+        ("pytest", 1),
+        ("pytest -x", None),
+        ("git status", None),
+    ]
+
+
+def test_ranged_edits_and_measured_integers() -> None:
+    [insert] = items_of({"path": "tests/a.py", "line": 12, "text": "    assert x\n    assert y\n"})
+    assert (insert.kind, insert.old) == ("edit", "")  # not a whole-file write
+    [ranged] = items_of(
+        {"path": "a.py", "start": 2, "end": 2, "text": "b = 3\n"}, {"a.py": "a = 1\nb = 2\n"}
+    )
+    assert (ranged.old, ranged.new) == ("b = 2", "b = 3")
+    assert output_of({"text": FAIL, "duration_ms": 120}) == (FAIL, None)
+    assert output_of("status: 404\nnot found")[1] is None

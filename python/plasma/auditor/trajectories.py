@@ -197,8 +197,24 @@ def _normalise(data: Any) -> Any:
     ``"unknown"``."""
     if not isinstance(data, dict):
         return data
+    if "role" not in data and "source" not in data:
+        # a step wrapped in an envelope ({"type": ..., "message": {"role": ..., ...}}): the
+        # message is the step, the envelope's other keys stay readable
+        inner = [v for v in data.values() if isinstance(v, dict) and isinstance(v.get("role"), str)]
+        if len(inner) == 1:
+            data = {**{k: v for k, v in data.items() if v is not inner[0]}, **inner[0]}
     unread = {k: v for k, v in data.items() if k not in _SCHEMA}
     data = {**data, "unread": unread}
+    tool = data.get("tool")
+    if isinstance(tool, dict) and isinstance(tool.get("name"), str):  # {"tool": {"name", "input"}}
+        data["tool"] = tool["name"]
+        if data.get("arguments") is None:
+            data["arguments"] = _call_arguments(tool)
+    if isinstance(data.get("arguments"), list):  # an argv list
+        data["arguments"] = {"argv": data["arguments"]}
+    for key in ("content", "tool"):
+        if isinstance(data.get(key), dict):  # a shape of another format: read by content
+            unread[key] = data.pop(key)
     if unread and "role" not in data and "source" not in data:
         from plasma.auditor.agent.generic import actor_of
 

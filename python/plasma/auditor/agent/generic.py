@@ -99,13 +99,18 @@ _B64 = re.compile(r"\A[A-Za-z0-9+/]{16,}={0,2}\Z")
 _YAML_KEY = re.compile(r"(?m)^[A-Za-z_][\w-]*:(?:[ \t]|$)")
 _STATUS_TEXT = re.compile(
     r"(?i)\b(?:rc|exit(?:[ _-]?(?:code|status))?|status|return(?:[ _-]?code)?|code)"
-    r"(?:\s*[=:]\s*|[ ]+)(-?\d{1,3})\b\]?"
+    r"(?:\s*[=:]\s*|[ ]+)(-?(?:25[0-5]|2[0-4]\d|1?\d{1,2}))\b\]?"
 )
 _WRITE_HEADER = re.compile(
     r"\A[^\n]*?\b(?:write|wrote|writing|create|created|save|saved|put|overwrite|new file)\b"
     r"[^\n]*?([\w./-]+\.[A-Za-z]{1,8}|[\w./-]*(?:Makefile|Dockerfile|BUILD))\b[^\n]*\n(.*)\Z",
     re.S | re.I,
 )
+_NOT_STATUS = re.compile(
+    r"(?i)(time|ms$|_s$|sec|dur|elapsed|size|len|count|line|col|pid|id$|seq|step|idx|index|"
+    r"^n$|num|port|bytes|tokens|width|height|offset|limit|version|attempt|retry)"
+)
+"""Integers that count or measure, not exit statuses."""
 _READ_VERB = re.compile(r"(?i)(read|view|open|cat|show|get|look|load|print|display)")
 _DELETE_VERB = re.compile(r"(?i)^(rm|del|delete|remove|unlink)\b")
 
@@ -375,12 +380,12 @@ def _object(
     containers: list[Any] = []
     ints: list[int] = []
     bools: list[bool] = []
-    for i, (_, v) in enumerate(entries):
+    for i, (k, v) in enumerate(entries):
         if i == path_at:
             continue
         if isinstance(v, bool):
             bools.append(v)
-        elif isinstance(v, int):
+        elif isinstance(v, int) and not _NOT_STATUS.search(k):
             ints.append(v)
         elif isinstance(v, str):
             after_path = own_path is not None and i > path_at
@@ -392,6 +397,11 @@ def _object(
             texts.append(_lines(v) or "")
         elif isinstance(v, dict | list):
             containers.append(v)
+    lines = [v for k, v in entries if isinstance(v, int) and not isinstance(v, bool)]
+    if own_path is not None and len(texts) == 1 and 1 <= len(lines) <= 2:
+        # a text put at line numbers: lines replaced or inserted, not the whole file
+        out.append(_ranged(own_path, texts[0], lines, known))
+        return
     if path is not None and own_path is not None:
         inner: list[Item] = []
         for c in containers:
@@ -425,6 +435,16 @@ def _object(
             m = _STATUS_TEXT.search(longest[:200])
             status = int(m.group(1)) if m else None
         out.append(Item("output", text=longest, status=status))
+
+
+def _ranged(path: str, text: str, lines: list[int], known: dict[str, str]) -> Item:
+    content = known.get(path)
+    if content is not None and len(lines) == 2 and 1 <= lines[0] <= lines[1]:
+        rows = content.split("\n")
+        old = "\n".join(rows[lines[0] - 1 : lines[1]])
+        if old:
+            return Item("edit", path=path, old=old, new=text.rstrip("\n"))
+    return Item("edit", path=path, old="", new=text)
 
 
 def _file_action(
@@ -521,7 +541,9 @@ def _collect(
             _collect(_norm(e), texts, ints, bools, depth + 1, position=position)
         return
     if isinstance(node, dict):
-        for v in node.values():
+        for k, v in node.items():
+            if isinstance(v, int) and not isinstance(v, bool) and _NOT_STATUS.search(str(k)):
+                continue
             _collect(_norm(v), texts, ints, bools, depth + 1, position=position if top else None)
 
 
