@@ -7,7 +7,8 @@ log whose lines are ``$ command`` prompts, ``apply_patch`` envelopes and ``[exit
 (``tty``); YAML documents as the agent's and the tool's messages, whole files base64-encoded
 (``ydoc``); a whole conversation on one line (``turns`` of ``speaker``/``text``), commands in
 untagged fences and edits written as code calls (``convo``); and calls with their response on the
-calling line (``inline``). Reuses the interval-merging repository of ``dev_cases18``. Still dev: tuned on."""
+calling line (``inline``); and XML function calls in the text (``<invoke name=...>`` with
+``<parameter name=...>`` children; ``xmlfn``). Reuses the interval-merging repository of ``dev_cases18``. Still dev: tuned on."""
 
 from __future__ import annotations
 
@@ -62,7 +63,7 @@ class D21(Trajectory):
         if s == "convo":
             self.steps.append({"conversation_id": self.tid, "instruction": text, "turns": []})
             return 0
-        if s == "inline":
+        if s in ("inline", "xmlfn"):
             return self._line({"role": "user", "content": text})
         return self._line({"line": f"# task: {text}"})
 
@@ -74,7 +75,7 @@ class D21(Trajectory):
             return self._line(
                 {"jsonrpc": "2.0", "method": "session/update", "params": {"agentText": text}}, True
             )
-        if s in ("ydoc", "inline"):
+        if s in ("ydoc", "inline", "xmlfn"):
             return self._line({"role": "assistant", "content": text}, True)
         if s == "convo":
             return self._line({"speaker": "assistant", "text": text}, True)
@@ -159,6 +160,27 @@ class D21(Trajectory):
                 said = f"Writing.\nACTION: save({op['path']!r}, {op['after']!r})"
             self._line({"speaker": "assistant", "text": said}, True)
             self._line({"speaker": "tool", "text": output})
+        elif s == "xmlfn":
+            name, params = {
+                "run": lambda: ("terminal", {"cmd": op["cmd"]}),
+                "read": lambda: ("show_file", {"target": op["path"]}),
+                "edit": lambda: (
+                    "change_file",
+                    {"target": op["path"], "find": op["old"], "substitute": op["new"]},
+                ),
+                "write": lambda: ("put_file", {"target": op["path"], "full_text": op["after"]}),
+            }[kind]()
+            body = "".join(f'<parameter name="{k}">{v}</parameter>\n' for k, v in params.items())
+            self._line(
+                {
+                    "role": "assistant",
+                    "content": f'<function_calls>\n<invoke name="{name}">\n{body}</invoke>\n</function_calls>',
+                },
+                True,
+            )
+            self._line(
+                {"role": "user", "content": f"<function_results>\n{output}\n</function_results>"}
+            )
         elif s == "inline":
             call = {
                 "run": lambda: {"fn": "sh", "cmdline": op["cmd"]},

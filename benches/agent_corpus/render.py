@@ -95,10 +95,11 @@ HO10_STYLES = (
 """Added for the tenth held-out part only (rendered by
 ``benches.agent_corpus.held_out10_projects``): eight trajectory formats no earlier part or dev
 case uses."""
-DEV10_STYLES = ("fr", "rpc", "tty", "ydoc", "convo", "inline")
+DEV10_STYLES = ("fr", "rpc", "tty", "ydoc", "convo", "inline", "xmlfn")
 """Dev only (issue 15 round 10; rendered by ``benches.agent_corpus.dev_cases21``): a French-keyed
 log, a JSON-RPC-like log, a text log of prompts, patches and ``[exit N]`` results, YAML
-documents as messages, whole conversations on one line and calls with their response inline."""
+documents as messages, whole conversations on one line, calls with their response inline and XML
+function calls in the text."""
 HO4_STYLES = ("cursor",)
 """Added for the fourth held-out part only: a Cursor-like vocabulary (``run_terminal_cmd`` with
 ``command``/``is_background``, ``read_file`` with ``target_file``, ``search_replace`` with

@@ -303,3 +303,25 @@ def test_ranged_edits_and_measured_integers() -> None:
     assert (ranged.old, ranged.new) == ("b = 2", "b = 3")
     assert output_of({"text": FAIL, "duration_ms": 120}) == (FAIL, None)
     assert output_of("status: 404\nnot found")[1] is None
+
+
+def test_xml_calls_of_any_names_and_wrapped_results(tmp_path: Path) -> None:
+    call = (
+        '<function_calls>\n<invoke name="change_file">\n<parameter name="target">tests/test_geom.py'
+        '</parameter>\n<parameter name="find">    assert area(2, 3) == 6\n</parameter>\n'
+        '<parameter name="substitute">    assert area(2, 3) == 5\n</parameter>\n</invoke>\n'
+        "</function_calls>"
+    )
+    lines = [
+        {"role": "user", "content": TASK},
+        {"role": "assistant", "content": "<run>\npython -m pytest -q\n</run>"},
+        {"role": "user", "content": f"<function_results>\n{FAIL}\n</function_results>"},
+        {"role": "assistant", "content": call},
+        {"role": "user", "content": "<function_results>\nok\n</function_results>"},
+    ]
+    batch = read_trajectories(_write(tmp_path, lines))
+    ep = reconstruct("t", batch.steps, list(range(len(batch))))
+    assert [c.output for c in ep.commands] == [FAIL]
+    assert [(c.path, c.after) for c in ep.changes] == [
+        ("tests/test_geom.py", "    assert area(2, 3) == 5")
+    ]

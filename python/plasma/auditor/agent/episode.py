@@ -109,6 +109,13 @@ _LOOKS_OUTPUT = re.compile(
 )
 """A user message that is a tool's observation in the harness's wording, not the user speaking."""
 _NOT_CALLS = frozenset({"thinking", "thought", "reasoning", "analysis", "plan", "reflection"})
+_ANY_WRAPPER = re.compile(
+    r"\A\s*<([A-Za-z_][\w-]*(?:result|output|response|observation|stdout|return)[\w-]*)"
+    r"((?:\s[^<>]*)?)>\n?(.*?)\n?</\1>\s*\Z",
+    re.S | re.I,
+)
+"""An output wrapped whole in one result element (``<function_results>...</...>``); a file's own
+root element (``<project>``) is not one."""
 _ANY_FENCE = re.compile(r"```(?:text|terminal|cmd|console|)\n(.*?)```", re.S)
 _FENCED_SHELL = re.compile(r"```(?:bash|sh|shell|console|zsh)\n(.*?)```", re.S)
 _CODE_ACTION = re.compile(r"(?:^|\n)Code:\s*\n```(?:py|python)\n(.*?)\n?```(?:<end_code>)?", re.S)
@@ -424,6 +431,12 @@ def _output_and_code(text: str) -> tuple[str, int | None]:
     if tagged:  # ``<returncode>1</returncode><output>...</output>`` (mini-SWE-agent and similar)
         inner = _TAGGED_OUTPUT.search(text)
         return (inner.group(2) if inner else _TAGGED_CODE.sub("", text)), int(tagged.group(2))
+    wrapped = _ANY_WRAPPER.match(text)
+    if wrapped and "<" not in wrapped.group(3)[:1]:  # one element around the whole output
+        text = wrapped.group(3)
+        status = re.search(r"(?i)(?:exit|code|status|rc)\w*=\"(-?\d{1,3})\"", wrapped.group(2))
+        if status:
+            return text, int(status.group(1))
     body, code = _unwrap(text)
     body = _LAST_OUTPUT.sub("", _OBSERVATION.sub("", body))
     m = _FINISHED.search(body)

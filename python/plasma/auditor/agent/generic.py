@@ -347,6 +347,16 @@ def _walk(
 
 
 def _string(s: str, out: list[Item]) -> None:
+    if "<" in s and ("</" in s or "/>" in s):
+        elements = xmlish(s)
+        if len(elements) > 1 and all(set(e) <= {"name", "text"} and "name" in e for e in elements):
+            # parameters listed one element each: one object of them
+            elements = [{e["name"]: e.get("text", "") for e in elements}]
+        if elements:
+            for e in elements:
+                _object(e, None, {}, out, 1)
+            if out:
+                return
     patch = find_patch(s)
     if patch is not None:
         out.append(Item("patch", text=patch))
@@ -634,4 +644,61 @@ def expand_line(data: Any) -> list[dict[str, Any]] | None:
         out.append(step)
     if task is not None and out:
         out[0] = {**out[0], "task": out[0].get("task", task)}
+    return out
+
+
+_TAG = re.compile(
+    r"<(/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>"
+)
+_TAG_ATTR = re.compile(r"([\w:.-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+
+
+def xmlish(text: str) -> list[dict[str, Any]]:
+    """The top-level elements of XML-like text as objects, whatever the tag names: attributes
+    as keys; a child without children under its ``name`` attribute (or its tag) with its text; a
+    child with children as an object; the text of an element without children as ``text``.
+    Elements that do not close are left out."""
+    root: dict[str, Any] = {"tag": "", "attrs": {}, "kids": [], "text": []}
+    stack = [root]
+    pos = 0
+    for m in _TAG.finditer(text[:200000]):
+        stack[-1]["text"].append(text[pos : m.start()])
+        pos = m.end()
+        closing, tag, attrs, selfclosing = m.group(1), m.group(2), m.group(3), m.group(4)
+        if closing:
+            if any(e["tag"] == tag for e in stack[1:]):
+                while stack[-1]["tag"] != tag:
+                    stack.pop()
+                done = stack.pop()
+                stack[-1]["kids"].append(done)
+            continue
+        element = {
+            "tag": tag,
+            "attrs": {
+                a: b if b is not None and c == "" else c or b
+                for a, b, c in _TAG_ATTR.findall(attrs)
+            },
+            "kids": [],
+            "text": [],
+        }
+        if selfclosing:
+            stack[-1]["kids"].append(element)
+        else:
+            stack.append(element)
+    return [_element(e) for e in root["kids"]]
+
+
+def _element(e: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = dict(e["attrs"])
+    for kid in e["kids"]:
+        if kid["kids"]:
+            out[kid["tag"] if kid["tag"] not in out else f"{kid['tag']}_{len(out)}"] = _element(kid)
+        else:
+            key = kid["attrs"].get("name") or kid["tag"]
+            value = "".join(kid["text"]).strip("\n")
+            out[key if key not in out else f"{key}_{len(out)}"] = value
+    if not e["kids"]:
+        body = "".join(e["text"]).strip("\n")
+        if body:
+            out["text"] = body
     return out
