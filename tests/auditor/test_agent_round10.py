@@ -325,3 +325,24 @@ def test_xml_calls_of_any_names_and_wrapped_results(tmp_path: Path) -> None:
     assert [(c.path, c.after) for c in ep.changes] == [
         ("tests/test_geom.py", "    assert area(2, 3) == 5")
     ]
+
+
+def test_json_in_strings_and_one_line_files(tmp_path: Path) -> None:
+    assert [(i.kind, i.text) for i in items_of({"call": '{"fn": "sh", "a": {"c": "ls -la"}}'})] == [
+        ("command", "ls -la")
+    ]
+    [score] = items_of({"path": "grading/score.json", "body": '{"passed": 3, "total": 3}'})
+    assert (score.kind, score.text) == ("write", '{"passed": 3, "total": 3}')
+    lines = [
+        {"role": "user", "content": TASK},
+        {"kind": "tool_call", "payload": {"line": "pytest -q"}},  # a call, not a tool's output
+        {"role": "tool", "content": json.dumps({"log": FAIL, "rc": 1})},
+        {"kind": "tool_call", "payload": {"line": "cat package.json"}},
+        {"role": "tool", "content": '{"name": "x", "version": 1, "main": "index.js"}'},
+    ]
+    batch = read_trajectories(_write(tmp_path, lines))
+    assert batch.steps[1].role == "assistant"
+    ep = reconstruct("t", batch.steps, list(range(len(batch))))
+    assert next((c.line, c.exit_code, c.output) for c in ep.commands) == ("pytest -q", 1, FAIL)
+    # a JSON file read stays the file, not a result to unpack
+    assert ep.files["package.json"] == lines[4]["content"]

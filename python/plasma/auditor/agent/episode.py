@@ -1695,6 +1695,15 @@ def reconstruct(
                 payload = doc
             elif not text:
                 payload = step.unread
+            elif (
+                text.lstrip().startswith("{")
+                and not b.pending_reads
+                and not re.search(r'"(output|stdout|result|content|observation)"', text[:300])
+            ):  # a JSON result under names no vocabulary uses (not a JSON file read)
+                with contextlib.suppress(ValueError):
+                    parsed = json.loads(text)
+                    if isinstance(parsed, dict) and _result_doc(parsed, lines=False):
+                        payload = parsed
         if payload:
             body, status = output_of(payload, k)
             b.output(index, body, status if status is not None else _status_of(step.metadata))
@@ -1801,12 +1810,13 @@ _KNOWN_ROLES = frozenset(
 """Roles the known vocabularies use; a line with another role is read by its content."""
 
 
-def _result_doc(doc: dict[str, Any]) -> bool:
-    """Whether a YAML document is a result: a few keys, one integer and one text of lines."""
+def _result_doc(doc: dict[str, Any], *, lines: bool = True) -> bool:
+    """Whether a YAML or JSON document is a result: a few keys, one integer and one text (of
+    lines, for YAML)."""
     if len(doc) > 4:
         return False
     ints = [v for v in doc.values() if isinstance(v, int) and not isinstance(v, bool)]
-    texts = [v for v in doc.values() if isinstance(v, str) and "\n" in v]
+    texts = [v for v in doc.values() if isinstance(v, str) and ("\n" in v or not lines)]
     return len(ints) == 1 and len(texts) == 1
 
 

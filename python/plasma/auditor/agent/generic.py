@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 import posixpath
 import re
 from collections.abc import Iterator
@@ -85,6 +86,10 @@ _PATHLIKE_NAMES = _words(
     """
 )
 _ROLE_WORDS = (
+    (
+        re.compile(r"(?i)^(tool_?calls?|tool_?use|function_?calls?|actions?|invocations?)$"),
+        "assistant",
+    ),  # a line that calls a tool is the agent's, not a tool's output
     (re.compile(r"(?i)^(assist\w*|agent\w*|ai|model|bot|llm|gpt)$"), "assistant"),
     (re.compile(r"(?i)^(user\w*|human|customer|client|requester)$"), "user"),
     (
@@ -347,6 +352,14 @@ def _walk(
 
 
 def _string(s: str, out: list[Item]) -> None:
+    if s[:1] in "{[" and len(s) < 1_000_000:  # JSON inside a string (not a file body)
+        try:
+            parsed = json.loads(s)
+        except ValueError:
+            parsed = None
+        if isinstance(parsed, dict | list):
+            _walk(parsed, None, {}, out, 1)
+            return
     if "<" in s and ("</" in s or "/>" in s):
         elements = xmlish(s)
         if len(elements) > 1 and all(set(e) <= {"name", "text"} and "name" in e for e in elements):
@@ -447,6 +460,19 @@ def _object(
         out.append(Item("output", text=longest, status=status))
 
 
+def _file_like_line(text: str) -> bool:
+    """A one-line text that is a file's content: it ends its line, or it is a JSON document
+    (``{"score": 1.0}``); a bare value beside a path (``1-20``, ``utf-8``) is not."""
+    if text.endswith("\n") and text.strip():
+        return True
+    if text[:1] in "{[":
+        try:
+            return isinstance(json.loads(text), dict | list)
+        except ValueError:
+            return False
+    return False
+
+
 def _ranged(path: str, text: str, lines: list[int], known: dict[str, str]) -> Item:
     content = known.get(path)
     if content is not None and len(lines) == 2 and 1 <= lines[0] <= lines[1]:
@@ -478,7 +504,7 @@ def _file_action(
         return
     if len(texts) == 1:
         body = texts[0]
-        if "\n" in body.rstrip("\n") or len(body) >= 80:
+        if "\n" in body.rstrip("\n") or len(body) >= 80 or _file_like_line(body):
             patch = find_patch(body)
             if patch is not None:
                 out.append(Item("patch", path=path, text=patch))
