@@ -346,3 +346,28 @@ def test_json_in_strings_and_one_line_files(tmp_path: Path) -> None:
     assert next((c.line, c.exit_code, c.output) for c in ep.commands) == ("pytest -q", 1, FAIL)
     # a JSON file read stays the file, not a result to unpack
     assert ep.files["package.json"] == lines[4]["content"]
+
+
+def test_appends_and_deletes_by_the_calls_words() -> None:
+    text = "def test_b():\n    assert 1\n"
+    [add] = items_of({"op": "append", "with": {"target": "tests/t.py", "text": text}})
+    assert (add.kind, add.text) == ("append", text)
+    assert [i.kind for i in items_of({"op": "fs.rm", "with": {"target": "tests/t.py"}})] == [
+        "delete"
+    ]
+    assert [i.kind for i in items_of({"op": "leggi", "dati": {"p": "tests/t.py"}})] == ["read"]
+    ep = reconstruct(
+        "t",
+        TrajectoryBatch.from_steps(
+            [
+                {"role": "user", "content": TASK},
+                {"role": "assistant", "x": {"op": "show", "p": "tests/test_geom.py"}},
+                {"role": "tool", "content": TEST},
+                {"role": "assistant", "x": {"op": "append", "p": "tests/test_geom.py", "t": text}},
+            ]
+        ).steps,
+        [0, 1, 2, 3],
+    )
+    [change] = ep.changes
+    assert change.before == TEST
+    assert change.after == TEST + text

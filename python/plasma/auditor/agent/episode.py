@@ -1581,8 +1581,8 @@ class _Builder:
                 self._patch(index, parse_patch(it.text), "apply_patch", it.text)
             elif it.kind == "edit":
                 self._edit(index, it.path, it.old, it.new, "str_replace", f"edit {it.path}")
-            elif it.kind == "write":
-                self._write(index, it.path, it.text, "write", "write", f"write {it.path}")
+            elif it.kind in ("write", "append"):
+                self._write(index, it.path, it.text, it.kind, "write", f"{it.kind} {it.path}")
             elif it.kind == "delete":
                 key = self.ep.key(it.path)
                 self._change(

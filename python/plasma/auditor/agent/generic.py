@@ -12,7 +12,8 @@ is read here by content:
 - an object (or a list of ``[key, value]`` pairs) holding a file path has, after the path, the
   text it writes: two texts are a replaced and a replacing fragment (the one found in the file's
   known content is the old one; otherwise document order), one text of more than a line is the
-  whole file, none is a read; lists of lines count as their joined text, and lists of such
+  whole file (or text appended, when the call's words say so; lines replaced or inserted, when
+  line numbers stand beside it), none is a read (a delete, when the words say so); lists of lines count as their joined text, and lists of such
   objects without their own path (hunks, edit lists) inherit the parent's path;
 - an object holding a long text and a small integer or a boolean, and no path, is a result with
   its exit status (a boolean ``false`` is status 1);
@@ -116,8 +117,8 @@ _NOT_STATUS = re.compile(
     r"^n$|num|port|bytes|tokens|width|height|offset|limit|version|attempt|retry)"
 )
 """Integers that count or measure, not exit statuses."""
-_READ_VERB = re.compile(r"(?i)(read|view|open|cat|show|get|look|load|print|display)")
-_DELETE_VERB = re.compile(r"(?i)^(rm|del|delete|remove|unlink)\b")
+_APPEND_VERB = re.compile(r"(?i)(append|add_to|addto|concat)")
+_DELETE_VERB = re.compile(r"(?i)(?:^|[\s._:/-])(rm|del|delete|remove|unlink)\b")
 
 
 @dataclass
@@ -125,7 +126,8 @@ class Item:
     """One thing a step does or reports."""
 
     kind: str
-    """``patch``, ``command``, ``edit``, ``write``, ``read``, ``delete`` or ``output``."""
+    """``patch``, ``command``, ``edit``, ``write``, ``append``, ``read``, ``delete`` or
+    ``output``."""
     path: str = ""
     text: str = ""
     """The patch, command line, whole file or output."""
@@ -326,7 +328,12 @@ def _leftover_result(node: dict[str, Any], items: list[Item]) -> list[Item]:
 
 
 def _walk(
-    node: Any, inherited: str | None, known: dict[str, str], out: list[Item], depth: int
+    node: Any,
+    inherited: str | None,
+    known: dict[str, str],
+    out: list[Item],
+    depth: int,
+    verb: str = "",
 ) -> None:
     if depth > 12:
         return
@@ -344,11 +351,11 @@ def _walk(
                 out.append(Item("command", text=shlex.join(argv)))
             return
         for e in node:
-            _walk(_norm(e), inherited, known, out, depth + 1)
+            _walk(_norm(e), inherited, known, out, depth + 1, verb)
         return
     if not isinstance(node, dict):
         return
-    _object(node, inherited, known, out, depth)
+    _object(node, inherited, known, out, depth, verb)
 
 
 def _string(s: str, out: list[Item]) -> None:
@@ -386,7 +393,12 @@ def _string(s: str, out: list[Item]) -> None:
 
 
 def _object(
-    node: dict[str, Any], inherited: str | None, known: dict[str, str], out: list[Item], depth: int
+    node: dict[str, Any],
+    inherited: str | None,
+    known: dict[str, str],
+    out: list[Item],
+    depth: int,
+    verb: str = "",
 ) -> None:
     entries = [(k, _norm(v)) for k, v in node.items()]
     own_path: str | None = None
@@ -425,19 +437,20 @@ def _object(
         # a text put at line numbers: lines replaced or inserted, not the whole file
         out.append(_ranged(own_path, texts[0], lines, known))
         return
+    words = " ".join([verb, *(v for v in labels if len(v) <= 40)]).strip()
     if path is not None and own_path is not None:
         inner: list[Item] = []
         for c in containers:
-            _walk(c, own_path, known, inner, depth + 1)
+            _walk(c, own_path, known, inner, depth + 1, words)
         if texts or not inner:  # a bare path is a read unless its parts act on it
-            _file_action(own_path, labels, texts, known, out)
+            _file_action(own_path, [verb, *labels], texts, known, out)
         out.extend(inner)
         return
     if path is not None and own_path is None:  # a fragment pair under an inherited path
         strings = [v for _, v in entries if isinstance(v, str)]
         pair = texts if len(texts) == 2 else strings if len(strings) == 2 else None
         if pair is not None:
-            _file_action(path, [], list(pair), known, out)
+            _file_action(path, [verb], list(pair), known, out)
             return
     # no path: commands, patches, results
     before = len(out)
@@ -447,7 +460,7 @@ def _object(
         _string(s, out)
     found_action = len(out) > before
     for c in containers:
-        _walk(c, path, known, out, depth + 1)
+        _walk(c, path, known, out, depth + 1, words)
     if found_action:
         return
     strings = [v for _, v in entries if isinstance(v, str)]
@@ -486,7 +499,7 @@ def _ranged(path: str, text: str, lines: list[int], known: dict[str, str]) -> It
 def _file_action(
     path: str, labels: list[str], texts: list[str], known: dict[str, str], out: list[Item]
 ) -> None:
-    verb = " ".join(labels)
+    verb = " ".join(labels).strip()
     tokens = [t for t in texts if t and len(t) <= 24 and not re.search(r"\s", t)]
     if len(texts) == 2 and len(tokens) == 1 and "\n" in "".join(texts).strip():
         texts = [t for t in texts if t is not tokens[0]]  # a label ("base64", "utf-8") and a body
@@ -508,12 +521,14 @@ def _file_action(
             patch = find_patch(body)
             if patch is not None:
                 out.append(Item("patch", path=path, text=patch))
+            elif _APPEND_VERB.search(verb):  # text added to the end, not the whole file
+                out.append(Item("append", path=path, text=body))
             else:
                 out.append(Item("write", path=path, text=body))
         return
     if _DELETE_VERB.search(verb):
         out.append(Item("delete", path=path))
-    elif not verb or _READ_VERB.search(verb):
+    else:  # a bare path: looked at (harmless when it was not)
         out.append(Item("read", path=path))
 
 
