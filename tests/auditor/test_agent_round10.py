@@ -371,3 +371,22 @@ def test_appends_and_deletes_by_the_calls_words() -> None:
     [change] = ep.changes
     assert change.before == TEST
     assert change.after == TEST + text
+
+
+def test_react_actions_with_their_input() -> None:
+    batch = TrajectoryBatch.from_steps(
+        [
+            {"role": "user", "content": TASK},
+            {"action": "Shell", "action_input": "pytest -q", "observation": FAIL},
+            {"action": "ReadFile", "action_input": "tests/test_geom.py", "observation": TEST},
+            {"role": "assistant", "action": "pytest"},  # SWE-agent: a command line
+        ]
+    )
+    assert [(s.tool, s.arguments) for s in batch.steps[1:]] == [
+        ("Shell", {"action_input": "pytest -q"}),
+        ("ReadFile", {"action_input": "tests/test_geom.py"}),
+        ("bash", {"command": "pytest"}),
+    ]
+    ep = reconstruct("t", batch.steps, list(range(len(batch))))
+    assert [(c.line, c.output) for c in ep.commands] == [("pytest -q", FAIL), ("pytest", None)]
+    assert ep.files["tests/test_geom.py"] == TEST

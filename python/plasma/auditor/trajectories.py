@@ -142,6 +142,8 @@ def _block_text(value: Any) -> str:
     return ""
 
 
+_SWE_WORDS = frozenset({"submit", "scroll_up", "scroll_down", "exit", "exit_forfeit"})
+"""SWE-agent commands of one word."""
 _SOURCE_ROLES = {"agent": "assistant", "user": "user", "environment": "tool"}
 _OUTPUT_ROLES = frozenset({"tool", "function", "observation", "ipython", "environment"})
 
@@ -254,8 +256,23 @@ def _normalise(data: Any) -> Any:
                 data["content"] = text
         elif isinstance(args, dict):  # OpenHands: {"action": "run", "args": {...}}
             data["tool"], data["arguments"] = action, args
-        else:  # SWE-agent: the action is the command line
-            data["tool"], data["arguments"] = "bash", {"command": action}
+        else:
+            from plasma.auditor.agent.generic import looks_like_command
+
+            rest = {
+                k: v
+                for k, v in unread.items()
+                if k not in ("action", "observation", "thought", "args") and isinstance(v, str)
+            }
+            if (
+                re.fullmatch(r"[A-Za-z_][\w.:-]*", action.strip())
+                and looks_like_command(action) is None
+                and action.strip() not in _SWE_WORDS
+                and rest
+            ):  # ReAct: {"action": "Shell", "action_input": "pytest -q"}: a tool and its input
+                data["tool"], data["arguments"] = action.strip(), rest
+            else:  # SWE-agent: the action is the command line
+                data["tool"], data["arguments"] = "bash", {"command": action}
     if data.get("tool") is None and isinstance(data.get("tool_name"), str):
         # hook and logger records: {"tool_name", "tool_input", "tool_response"}
         data = dict(data)

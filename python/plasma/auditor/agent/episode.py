@@ -843,9 +843,10 @@ class _Builder:
         if (len(ep.changes), len(ep.commands), len(ep.reads)) != before or not args:
             return
         name = (tool or "").strip()
+        items = [it for it in items_of(args, ep.files) if it.kind != "output"]
         if _LOOKUP_TOOL.search(name) and not _WRITE_TOOL.search(name):
-            return
-        self.generic(index, [it for it in items_of(args, ep.files) if it.kind != "output"])
+            items = [it for it in items if it.kind == "read"]  # a lookup only reads
+        self.generic(index, items)
 
     def _call(self, index: int, tool: str, args: dict[str, Any] | str | None) -> None:
         name = (tool or "").strip()

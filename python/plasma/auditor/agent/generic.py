@@ -13,8 +13,11 @@ is read here by content:
   text it writes: two texts are a replaced and a replacing fragment (the one found in the file's
   known content is the old one; otherwise document order), one text of more than a line is the
   whole file (or text appended, when the call's words say so; lines replaced or inserted, when
-  line numbers stand beside it), none is a read (a delete, when the words say so); lists of lines count as their joined text, and lists of such
-  objects without their own path (hunks, edit lists) inherit the parent's path;
+  line numbers stand beside it), none is a read (a delete, when the words say so); lists of
+  lines count as their joined text, and lists of such objects without their own path (hunks,
+  edit lists) inherit the parent's path;
+- text in XML-like elements of any names, JSON inside a string and calls written as code are
+  read as the objects they spell;
 - an object holding a long text and a small integer or a boolean, and no path, is a result with
   its exit status (a boolean ``false`` is status 1);
 - text whose lines are ``key: value`` (YAML-like) is read as the object it spells; a line-log
