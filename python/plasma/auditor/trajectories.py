@@ -17,7 +17,11 @@ Schema of one line (a JSON object; keys not listed are allowed and ignored)::
     }
 
 A line needs ``role`` and at least one of ``content``, ``tool``, ``arguments`` and
-``tool_calls``. Blank lines are skipped. A malformed line (bad JSON, a missing or mistyped field)
+``tool_calls`` — unless it is in another format: a line with keys outside this schema keeps them
+in :attr:`TrajectoryStep.unread` (read by :mod:`plasma.auditor.agent.generic`), takes the role its
+values name when it has no ``role`` (else ``"unknown"``), and needs nothing else. A line holding
+a whole conversation (a JSON array of steps, or one list of steps under any key) is read as its
+steps. Blank lines are skipped. A malformed line (bad JSON, a missing or mistyped field)
 raises :class:`~plasma.auditor.errors.TrajectoryFormatError` naming its line number, or, with
 ``on_error="skip"``, is recorded in :attr:`TrajectoryBatch.errors` and skipped.
 
