@@ -390,3 +390,20 @@ def test_react_actions_with_their_input() -> None:
     ep = reconstruct("t", batch.steps, list(range(len(batch))))
     assert [(c.line, c.output) for c in ep.commands] == [("pytest -q", FAIL), ("pytest", None)]
     assert ep.files["tests/test_geom.py"] == TEST
+
+
+def test_unlabelled_prose_before_the_agent_acts_is_the_users() -> None:
+    batch = TrajectoryBatch.from_steps(
+        [
+            {"kind": "preamble", "text": "You are a careful coding agent working in /repo."},
+            {"kind": "ask", "text": "Remove test_area: area() is being deleted."},
+            {"kind": "do", "line": "pytest -q"},
+            {"kind": "seen", "text": PASS},
+            {"kind": "note", "text": "I could also remove the helper tests, I think."},
+        ]
+    )
+    ep = reconstruct("t", batch.steps, list(range(len(batch))))
+    assert "Remove test_area" in ep.task
+    assert "careful coding agent" in ep.task
+    assert "helper tests" not in ep.task
+    assert any("helper tests" in m for _, m in ep.messages)

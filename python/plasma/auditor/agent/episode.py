@@ -1680,7 +1680,13 @@ def reconstruct(
             said = _prose_of(payload)
             if not said:
                 continue
-            who = labelled_role(said[0]) or ("user" if not task else "assistant")
+            # unlabelled prose before the agent has said or done anything is the user's (a
+            # system prompt and the task may both come first); after that, the agent's
+            who = labelled_role(said[0]) or (
+                "user"
+                if not (ep.messages or ep.commands or ep.changes or ep.reads)
+                else "assistant"
+            )
             if who == "user":
                 task.append(said[0])
                 b._note_paths_in(said[0])
