@@ -716,12 +716,9 @@ def xmlish(text: str) -> list[dict[str, Any]]:
                 done = stack.pop()
                 stack[-1]["kids"].append(done)
             continue
-        element = {
+        element: dict[str, Any] = {
             "tag": tag,
-            "attrs": {
-                a: b if b is not None and c == "" else c or b
-                for a, b, c in _TAG_ATTR.findall(attrs)
-            },
+            "attrs": {a: b or c for a, b, c in _TAG_ATTR.findall(attrs)},
             "kids": [],
             "text": [],
         }
