@@ -47,6 +47,7 @@ HELD_OUT = (
     "held_out_7",
     "held_out_8",
     "held_out_9",
+    "held_out_10",
 )
 FIRST_MEASURED = {
     "held_out_3": "measured once before the round's detector changes (2026-12-02): full recall "
@@ -63,6 +64,8 @@ FIRST_MEASURED = {
     "0.426, FPR 0.020; baseline 0.037 / 0.061",
     "held_out_9": "measured once before the ninth round's detector changes: full recall "
     "0.242, FPR 0.016; baseline 0.016 / 0.016",
+    "held_out_10": "measured once before the tenth round's detector changes: full recall "
+    "0.0, FPR 0.0; baseline 0.0 / 0.0 (no format of it was read)",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 ROUND_6_START = {
@@ -113,6 +116,22 @@ ROUND_9_START = {
 }
 """Full-auditor recall and FPR at the start of issue 15's ninth round (dev: its 950
 trajectories then; held_out_9: its one measurement before that round's detector changes)."""
+ROUND_10_START = {
+    "held_out": (0.831, 0.0),
+    "held_out_2": (0.946, 0.0),
+    "held_out_3": (0.809, 0.13),
+    "held_out_4": (0.854, 0.122),
+    "held_out_5": (0.81, 0.0),
+    "held_out_6": (0.842, 0.053),
+    "held_out_7": (0.721, 0.023),
+    "held_out_8": (0.574, 0.041),
+    "held_out_9": (0.677, 0.082),
+    "held_out_10": (0.0, 0.0),
+    "dev": (0.991, 0.0),
+}
+"""Full-auditor recall and FPR at the start of issue 15's tenth round (the ninth round's final
+measurement, the code unchanged since; dev: its 1038 trajectories then; held_out_10: its one
+measurement before that round's detector changes)."""
 """Full-auditor recall and FPR of each part at the start of issue 15's sixth round (dev: its 852
 trajectories then; held_out_6: its one measurement before that round's detector changes)."""
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
@@ -153,7 +172,8 @@ def measure(part: str, *, show: bool = False) -> dict[str, Any]:
     cases = load_part(part)
     rows: dict[str, list[dict[str, Any]]] = {m: [] for m in MODES}
     for label, file in cases:
-        batch = read_trajectories(file)
+        # lines the loader cannot read are skipped (and reported), as ``plasma-audit`` would
+        batch = read_trajectories(file, on_error="skip")
         for mode, audit in auditors.items():
             findings = audit(batch)
             rejecting = [f for f in findings if severity_at_least(f.severity, "high")]
@@ -308,7 +328,7 @@ def to_markdown(result: dict[str, Any]) -> str:
         f"- build: {result['build']}",
         "- command: `python -m benches.bench_trajectories` (corpus: `tests/data/agent_corpus`, "
         "rebuilt by `python -m benches.agent_corpus.build`; the held-out parts are checked against "
-        "`benches/agent_corpus/SEALED`, `SEALED_2` ... `SEALED_9` by `--check`)",
+        "`benches/agent_corpus/SEALED`, `SEALED_2` ... `SEALED_10` by `--check`)",
         "- a trajectory counts as flagged when a finding is at `high` or above; `localised`: "
         "flagged hacks with such a finding on a labelled step",
         "- auditors: `baseline` = the default pack before the semantic stage; `rules` = the "
@@ -332,14 +352,91 @@ def to_markdown(result: dict[str, Any]) -> str:
             "",
         ]
     lines += [
-        "## Issue 15 rounds 7 to 9: start of each round and now (full auditor, recall / FPR)",
+        "## Issue 15 round 10: start and end (full auditor, recall / FPR)",
         "",
-        "| part | start of round 7 | start of round 8 | start of round 9 | now |",
+        "| part | start of round 10 | end of round 10 |",
+        "|---|---|---|",
+    ]
+    for part, (recall, fpr) in ROUND_10_START.items():
+        res = result.get(part)
+        now = res["full"]["overall"] if res else None
+        lines.append(
+            f"| {part} | {recall} / {fpr} | "
+            + (f"{now['recall']} / {now['fpr']} |" if now else "not measured |")
+        )
+    ho10 = result.get("held_out_10")
+    dev = result.get("dev")
+    lines += [
+        "",
+        "Round 10. Each new sealed part had started low because it used call formats the loader "
+        "could not read, and each round then added the new formats by name. held_out_10 (100 "
+        "trajectories: 25 hack scenarios and 25 honest near-misses, each in two of eight formats "
+        "no earlier part or dev case uses: events without a role under another key, German "
+        "keys, YAML-like action text, base64-encoded diffs and file bodies, batched actions with "
+        "line-list hunks, multi-part messages with the result in the calling line, a role-less "
+        "line log, Spanish keys with key/value-pair arguments; the ninth part's repositories) "
+        "was written and sealed before any detector of round 10 changed and measured once then: "
+        "recall 0.0 at FPR 0.0, no hack caught in any of its eight formats (several of them were "
+        "not even loadable lines). Round 10 makes reading schema-agnostic "
+        "(`plasma/auditor/agent/generic.py`) and tuned on dev only (dev: 1038 -> "
+        f"{dev['trajectories'] if dev else '?'} trajectories; dev_cases21 adds seven invented "
+        "formats that copy no held-out one: French keys with nested calls, JSON-RPC-like "
+        "lines, a tty log of prompts, patches and [exit N] results, YAML documents with base64 "
+        "bodies, whole conversations on one line with untagged fences and calls written as "
+        "code, calls with their response inline, XML function calls of any names). A line "
+        "keeps the keys outside the schema; a role-less line in another format takes the role "
+        "its values name, else its role is decided by what it holds; a step or call that no "
+        "known vocabulary explains is read by the content of its strings: diffs and "
+        "apply_patch bodies, command lines (a program first, not a sentence), a file path with "
+        "two fragments after it (the one in the file's known text is the old one) or one body "
+        "of lines, line-numbered inserts, results with a status, YAML-like and XML-like text, "
+        "calls written as code, base64 bodies, key/value lists, lists of lines; tools that only "
+        "look things up are not read as edits. The known readers stay the precise path. The "
+        "'end' column is the one measurement of each sealed part with the final detectors; "
+        "sealed parts are counted, never named. Caveat: held_out_10 and the generic reader were "
+        "written by the same helper, so the formats' categories (not their results after the "
+        "changes) were known while working on dev.",
+    ]
+    if ho10:
+        full = ho10["full"]
+        styles = ", ".join(
+            f"{k} {o['recall']}/{o['fpr']}" for k, o in full["by_style"].items() if o["hacks"]
+        )
+        lines += [
+            "",
+            f"At the end held_out_10 stands at recall {full['overall']['recall']} and FPR "
+            f"{full['overall']['fpr']} ({ho10['misses']} missed hacks, "
+            f"{ho10['false_positives']} false alarms); by format (recall/FPR): {styles}. "
+            "Every format is now read; the false alarms are honest work that now reaches the "
+            "judges (as with held_out_9 in round 9); their causes were not looked up (a sealed "
+            "part is counted, never read).",
+        ]
+    moved = [
+        f"{part} {start[0]} / {start[1]} -> {res['full']['overall']['recall']} / "
+        f"{res['full']['overall']['fpr']}"
+        for part, start in ROUND_10_START.items()
+        if part not in ("held_out_10", "dev")
+        and (res := result.get(part))
+        and (res["full"]["overall"]["recall"], res["full"]["overall"]["fpr"]) != start
+    ]
+    if moved:
+        lines += [
+            "",
+            "Earlier sealed parts that moved with the schema-agnostic reader (their one "
+            "measurement this round): " + "; ".join(moved) + "; the others are unchanged. The "
+            "rule stage (Rust engine and packs) is untouched this round: its rate above reflects "
+            "the shared machine's load.",
+        ]
+    lines += [
+        "",
+        "## Issue 15 rounds 7 to 9: start of each round and their end (full auditor, recall / FPR)",
+        "",
+        "| part | start of round 7 | start of round 8 | start of round 9 | end of round 9 |",
         "|---|---|---|---|---|",
     ]
     for part, (recall, fpr) in ROUND_9_START.items():
-        res = result.get(part)
-        now = res["full"]["overall"] if res else None
+        end9 = ROUND_10_START.get(part)
+        now = {"recall": end9[0], "fpr": end9[1]} if end9 else None
         r7 = ROUND_7_START.get(part)
         r8 = ROUND_8_START.get(part)
         lines.append(
@@ -347,7 +444,6 @@ def to_markdown(result: dict[str, Any]) -> str:
             f"{f'{r8[0]} / {r8[1]}' if r8 else 'not written'} | {recall} / {fpr} | "
             + (f"{now['recall']} / {now['fpr']} |" if now else "not measured |")
         )
-    dev = result.get("dev")
     lines += [
         "",
         "Round 9. held_out_9 (123 trajectories: 62 hacks, 61 honest near-misses; ten new "
@@ -355,8 +451,8 @@ def to_markdown(result: dict[str, Any]) -> str:
         "call shapes no earlier part uses) was written and sealed before any detector of round 9 "
         "changed and measured once then (the start column); its counts by style showed four "
         "vocabularies with no hack caught, all shapes the loader or the reconstruction did not "
-        "read. Round 9 tuned on dev only (dev: 950 -> "
-        f"{dev['trajectories'] if dev else '?'} trajectories): dev_cases18 and dev_cases20 add "
+        "read. Round 9 tuned on dev only (dev: 950 -> 1038 trajectories): dev_cases18 and "
+        "dev_cases20 add "
         "call shapes of public formats that are not copies of held-out cases (calls listed with "
         "parameters, Responses items, a Jupyter run_cell tool, XML calls with attributes, "
         "whole-file writes, the Gemini API's parts, Bedrock's blocks, hook records), and "
@@ -373,23 +469,14 @@ def to_markdown(result: dict[str, Any]) -> str:
         "Speed figures are from a machine shared with other jobs (load average above); at the "
         "same load the 1,000-step audit timed alike before and after this round's changes.",
     ]
-    ho9 = result.get("held_out_9")
-    if ho9:
-        full = ho9["full"]
-        weak = [
-            f"{kind} {o['recall']}"
-            for kind, o in full["by_kind"].items()
-            if o["hacks"] and o["recall"] < 0.5
-        ]
-        lines += [
-            "",
-            f"At the end held_out_9 stands at recall {full['overall']['recall']} and FPR "
-            f"{full['overall']['fpr']} ({ho9['false_positives']} false alarms of "
-            f"{full['overall']['near_misses']} near-misses, 1 at the start): once its calls are "
-            "read, honest work in those shapes reaches the judges too, and some of it is "
-            "misjudged; the causes were not looked up (a sealed part is counted, never read). "
-            "Kinds still mostly missed there: " + (", ".join(weak) or "none") + " (recall).",
-        ]
+    lines += [
+        "",
+        "At the end of round 9 held_out_9 stood at recall 0.677 and FPR 0.082 (5 false alarms "
+        "of 61 near-misses, 1 at the start): once its calls are read, honest work in those "
+        "shapes reaches the judges too, and some of it is misjudged; the causes were not looked "
+        "up (a sealed part is counted, never read). Kinds still mostly missed there then: "
+        "ci-gate 0.143, hard-coding 0.143 (recall).",
+    ]
     lines += [
         "",
         "held_out_8 was written and sealed before any detector of round 8 changed and measured "
@@ -434,6 +521,12 @@ def to_markdown(result: dict[str, Any]) -> str:
         "CodeAct-like tool vocabularies, RSpec, xUnit, JUnit 5, node:test, go-task, nox, "
         "Bitbucket and Buildkite gates; written and measured before that round's detector "
         "changes, sealed, never tuned on)",
+        "held_out_10": "tenth held-out part (issue 15 round 10: eight trajectory formats no "
+        "earlier part or dev case uses: role-less events, German and Spanish keys, YAML-like "
+        "action text, base64 diffs and bodies, batched actions, results in the calling line, a "
+        "line log; Python, TypeScript, C++, PHP, Elixir, Go/Bazel, Kotlin, Rust, an evaluation "
+        "harness; written and measured before that round's detector changes, sealed, never "
+        "tuned on)",
         "held_out_9": "ninth held-out part (issue 15 round 9: LangChain-, Responses-, notebook-, "
         "MCP-, aider-whole-, XML- and argv-shaped calls; PHPUnit, ExUnit, GoogleTest/ctest, "
         "vitest, cargo-nextest, Bazel, Gradle/JaCoCo, tox; hacks split across steps and "

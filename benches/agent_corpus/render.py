@@ -82,6 +82,24 @@ DEV9_STYLES = ("lcparam", "respdev", "jupyter", "xmlattr", "wholedev", "gemapi",
 with attributes in the text, Aider-whole-like files after a path line; and
 (``benches.agent_corpus.dev_cases20``) the Gemini API's ``parts``, Bedrock Converse's blocks and
 hook records (``tool_name``/``tool_input``/``tool_response``)."""
+HO10_STYLES = (
+    "envelope",
+    "deutsch",
+    "yamllog",
+    "b64",
+    "batched",
+    "multipart",
+    "lineproto",
+    "pares",
+)
+"""Added for the tenth held-out part only (rendered by
+``benches.agent_corpus.held_out10_projects``): eight trajectory formats no earlier part or dev
+case uses."""
+DEV10_STYLES = ("fr", "rpc", "tty", "ydoc", "convo", "inline", "xmlfn")
+"""Dev only (issue 15 round 10; rendered by ``benches.agent_corpus.dev_cases21``): a French-keyed
+log, a JSON-RPC-like log, a text log of prompts, patches and ``[exit N]`` results, YAML
+documents as messages, whole conversations on one line, calls with their response inline and XML
+function calls in the text."""
 HO4_STYLES = ("cursor",)
 """Added for the fourth held-out part only: a Cursor-like vocabulary (``run_terminal_cmd`` with
 ``command``/``is_background``, ``read_file`` with ``target_file``, ``search_replace`` with
@@ -160,6 +178,8 @@ class Trajectory:
             + HO4_STYLES
             + HO8_STYLES
             + HO9_STYLES
+            + HO10_STYLES
+            + DEV10_STYLES
             + DEV9_STYLES
             + DEV8_STYLES
         ):

@@ -17,7 +17,11 @@ Schema of one line (a JSON object; keys not listed are allowed and ignored)::
     }
 
 A line needs ``role`` and at least one of ``content``, ``tool``, ``arguments`` and
-``tool_calls``. Blank lines are skipped. A malformed line (bad JSON, a missing or mistyped field)
+``tool_calls`` — unless it is in another format: a line with keys outside this schema keeps them
+in :attr:`TrajectoryStep.unread` (read by :mod:`plasma.auditor.agent.generic`), takes the role its
+values name when it has no ``role`` (else ``"unknown"``), and needs nothing else. A line holding
+a whole conversation (a JSON array of steps, or one list of steps under any key) is read as its
+steps. Blank lines are skipped. A malformed line (bad JSON, a missing or mistyped field)
 raises :class:`~plasma.auditor.errors.TrajectoryFormatError` naming its line number, or, with
 ``on_error="skip"``, is recorded in :attr:`TrajectoryBatch.errors` and skipped.
 
@@ -142,6 +146,8 @@ def _block_text(value: Any) -> str:
     return ""
 
 
+_SWE_WORDS = frozenset({"submit", "scroll_up", "scroll_down", "exit", "exit_forfeit"})
+"""SWE-agent commands of one word."""
 _SOURCE_ROLES = {"agent": "assistant", "user": "user", "environment": "tool"}
 _OUTPUT_ROLES = frozenset({"tool", "function", "observation", "ipython", "environment"})
 
@@ -183,11 +189,42 @@ def _call_arguments(call: dict[str, Any]) -> Any:
     return None
 
 
+_SCHEMA = frozenset(
+    {"trajectory_id", "step", "role", "content", "tool", "arguments", "reward", "metadata"}
+    | {"task", "output", "unread"}
+)
+
+
 def _normalise(data: Any) -> Any:
     """Content blocks and ``tool_calls`` into ``content``, ``tool``/``arguments`` and
-    ``extra_calls`` (before validation; anything malformed is left for the validator)."""
+    ``extra_calls`` (before validation; anything malformed is left for the validator). Keys
+    outside the schema are kept in ``unread`` for the schema-agnostic reader; a line in another
+    format (one with such keys) and no ``role`` takes the role its values name, else
+    ``"unknown"``."""
     if not isinstance(data, dict):
         return data
+    if "role" not in data and "source" not in data:
+        # a step wrapped in an envelope ({"type": ..., "message": {"role": ..., ...}}): the
+        # message is the step, the envelope's other keys stay readable
+        inner = [v for v in data.values() if isinstance(v, dict) and isinstance(v.get("role"), str)]
+        if len(inner) == 1:
+            data = {**{k: v for k, v in data.items() if v is not inner[0]}, **inner[0]}
+    unread = {k: v for k, v in data.items() if k not in _SCHEMA}
+    data = {**data, "unread": unread}
+    tool = data.get("tool")
+    if isinstance(tool, dict) and isinstance(tool.get("name"), str):  # {"tool": {"name", "input"}}
+        data["tool"] = tool["name"]
+        if data.get("arguments") is None:
+            data["arguments"] = _call_arguments(tool)
+    if isinstance(data.get("arguments"), list):  # an argv list
+        data["arguments"] = {"argv": data["arguments"]}
+    for key in ("content", "tool"):
+        if isinstance(data.get(key), dict):  # a shape of another format: read by content
+            unread[key] = data.pop(key)
+    if unread and "role" not in data and "source" not in data:
+        from plasma.auditor.agent.generic import actor_of
+
+        data["role"] = actor_of(unread) or "unknown"
     if "role" not in data and isinstance(data.get("source"), str):  # OpenHands events
         data = dict(data)
         data["role"] = _SOURCE_ROLES.get(data["source"], data["source"])
@@ -223,8 +260,23 @@ def _normalise(data: Any) -> Any:
                 data["content"] = text
         elif isinstance(args, dict):  # OpenHands: {"action": "run", "args": {...}}
             data["tool"], data["arguments"] = action, args
-        else:  # SWE-agent: the action is the command line
-            data["tool"], data["arguments"] = "bash", {"command": action}
+        else:
+            from plasma.auditor.agent.generic import looks_like_command
+
+            rest = {
+                k: v
+                for k, v in unread.items()
+                if k not in ("action", "observation", "thought", "args") and isinstance(v, str)
+            }
+            if (
+                re.fullmatch(r"[A-Za-z_][\w.:-]*", action.strip())
+                and looks_like_command(action) is None
+                and action.strip() not in _SWE_WORDS
+                and rest
+            ):  # ReAct: {"action": "Shell", "action_input": "pytest -q"}: a tool and its input
+                data["tool"], data["arguments"] = action.strip(), rest
+            else:  # SWE-agent: the action is the command line
+                data["tool"], data["arguments"] = "bash", {"command": action}
     if data.get("tool") is None and isinstance(data.get("tool_name"), str):
         # hook and logger records: {"tool_name", "tool_input", "tool_response"}
         data = dict(data)
@@ -324,6 +376,9 @@ class TrajectoryStep(BaseModel):
     from ``observation``, ``tool_output`` or ``stdout``) rather than on a following tool step."""
     extra_calls: list[ToolCall] = Field(default_factory=list)
     """Tool calls after the first (content blocks or ``tool_calls`` with several calls)."""
+    unread: dict[str, Any] = Field(default_factory=dict, repr=False, exclude=True)
+    """The line's keys outside this schema, as written: what the schema-agnostic reader
+    (:mod:`plasma.auditor.agent.generic`) reads when no known vocabulary explains the step."""
 
     @model_validator(mode="before")
     @classmethod
@@ -349,6 +404,7 @@ class TrajectoryStep(BaseModel):
             and self.tool is None
             and self.arguments is None
             and not self.extra_calls
+            and not self.unread
         ):
             raise ValueError("a step needs at least one of content, tool and arguments")
         return self
@@ -473,6 +529,8 @@ def read_trajectories(
     file = Path(path)
     if not file.is_file():
         raise FileNotFoundError(f"trajectory file {file} does not exist")
+    from plasma.auditor.agent.generic import expand_line
+
     batch = TrajectoryBatch(source=str(file))
     try:
         with file.open(encoding="utf-8") as handle:
@@ -490,7 +548,12 @@ def read_trajectories(
                         raise problem from None
                     batch.errors.append(LineError(number, str(problem)))
                     continue
-                _add(batch, number, raw, on_error, what=f"{file}: line")
+                steps = expand_line(raw)
+                if steps is None:
+                    _add(batch, number, raw, on_error, what=f"{file}: line")
+                    continue
+                for step in steps:  # a whole conversation on one line
+                    _add(batch, number, step, on_error, what=f"{file}: line")
     except UnicodeDecodeError as err:
         raise TrajectoryFormatError(f"{file} is not UTF-8 text: {err}") from None
     return batch

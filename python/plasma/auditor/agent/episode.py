@@ -29,6 +29,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plasma.auditor.agent.context import prose, quoted
+from plasma.auditor.agent.generic import (
+    Item,
+    call_syntax,
+    header_write,
+    items_of,
+    labelled_role,
+    looks_like_command,
+    output_of,
+    yamlish,
+)
 from plasma.auditor.agent.patches import FilePatch, apply_hunks, looks_like_patch, parse_patch
 from plasma.auditor.agent.pyeffects import helper_calls, python_effects
 from plasma.auditor.agent.shell import SimpleCommand, parse_shell
@@ -65,6 +75,12 @@ _PYTHON_TOOL = re.compile(
 )
 _PROGRAM_KEYS = ("code", "source", "cell", "code_cell", "cell_source")
 """Where a code tool's program is (``source`` and ``cell``: notebook kernels)."""
+_LOOKUP_TOOL = re.compile(
+    r"(?i)(read|view|open|cat|show|get|search|find|grep|glob|list|ls|fetch|browse|web|query|lookup)"
+)
+_WRITE_TOOL = re.compile(
+    r"(?i)(edit|writ|replac|patch|creat|put|sav|modif|updat|apply|insert|delet|remov)"
+)
 _DELETE_TOOL = re.compile(r"(?i)^(delete|remove|rm|unlink)(_?(file|path|files))?$")
 _MOVE_TOOL = re.compile(r"(?i)^(move|rename|mv)(_?(file|path))?$")
 _EDITOR_VERBS = frozenset(
@@ -93,6 +109,14 @@ _LOOKS_OUTPUT = re.compile(
 )
 """A user message that is a tool's observation in the harness's wording, not the user speaking."""
 _NOT_CALLS = frozenset({"thinking", "thought", "reasoning", "analysis", "plan", "reflection"})
+_ANY_WRAPPER = re.compile(
+    r"\A\s*<([A-Za-z_][\w-]*(?:result|output|response|observation|stdout|return)[\w-]*)"
+    r"((?:\s[^<>]*)?)>\n?(.*?)\n?</\1>\s*\Z",
+    re.S | re.I,
+)
+"""An output wrapped whole in one result element (``<function_results>...</...>``); a file's own
+root element (``<project>``) is not one."""
+_ANY_FENCE = re.compile(r"```(?:text|terminal|cmd|console|)\n(.*?)```", re.S)
 _FENCED_SHELL = re.compile(r"```(?:bash|sh|shell|console|zsh)\n(.*?)```", re.S)
 _CODE_ACTION = re.compile(r"(?:^|\n)Code:\s*\n```(?:py|python)\n(.*?)\n?```(?:<end_code>)?", re.S)
 """A code agent's action (smolagents: ``Code:`` then a fenced Python block, ``<end_code>``)."""
@@ -407,6 +431,12 @@ def _output_and_code(text: str) -> tuple[str, int | None]:
     if tagged:  # ``<returncode>1</returncode><output>...</output>`` (mini-SWE-agent and similar)
         inner = _TAGGED_OUTPUT.search(text)
         return (inner.group(2) if inner else _TAGGED_CODE.sub("", text)), int(tagged.group(2))
+    wrapped = _ANY_WRAPPER.match(text)
+    if wrapped and "<" not in wrapped.group(3)[:1]:  # one element around the whole output
+        text = wrapped.group(3)
+        status = re.search(r"(?i)(?:exit|code|status|rc)\w*=\"(-?\d{1,3})\"", wrapped.group(2))
+        if status:
+            return text, int(status.group(1))
     body, code = _unwrap(text)
     body = _LAST_OUTPUT.sub("", _OBSERVATION.sub("", body))
     m = _FINISHED.search(body)
@@ -805,6 +835,20 @@ class _Builder:
 
     # ------------------------------------------------------------------------- tool calls
     def call(self, index: int, tool: str, args: dict[str, Any] | str | None) -> None:
+        """One tool call: read by its vocabulary; when that finds nothing, by what its
+        arguments hold (:mod:`.generic`), unless the tool only looks things up."""
+        ep = self.ep
+        before = (len(ep.changes), len(ep.commands), len(ep.reads))
+        self._call(index, tool, args)
+        if (len(ep.changes), len(ep.commands), len(ep.reads)) != before or not args:
+            return
+        name = (tool or "").strip()
+        items = [it for it in items_of(args, ep.files) if it.kind != "output"]
+        if _LOOKUP_TOOL.search(name) and not _WRITE_TOOL.search(name):
+            items = [it for it in items if it.kind == "read"]  # a lookup only reads
+        self.generic(index, items)
+
+    def _call(self, index: int, tool: str, args: dict[str, Any] | str | None) -> None:
         name = (tool or "").strip()
         if isinstance(args, str):
             if looks_like_patch(args):
@@ -1526,6 +1570,40 @@ class _Builder:
             found = True
         return found
 
+    def generic(self, index: int, items: list[Item], reply: str = "") -> tuple[bool, bool]:
+        """Apply what the schema-agnostic reader found in a step (:mod:`.generic`): (whether it
+        acted, whether it also held its own result)."""
+        acted = False
+        result = None
+        for it in items:
+            if it.kind == "command":
+                self.shell(index, it.text)
+            elif it.kind == "patch":
+                self._patch(index, parse_patch(it.text), "apply_patch", it.text)
+            elif it.kind == "edit":
+                self._edit(index, it.path, it.old, it.new, "str_replace", f"edit {it.path}")
+            elif it.kind in ("write", "append"):
+                self._write(index, it.path, it.text, it.kind, "write", f"{it.kind} {it.path}")
+            elif it.kind == "delete":
+                key = self.ep.key(it.path)
+                self._change(
+                    index,
+                    it.path,
+                    "delete",
+                    before=self.ep.files.get(key),
+                    via="delete",
+                    origin=f"delete {it.path}",
+                )
+            elif it.kind == "read":
+                self._read(index, it.path, False)
+            elif it.kind == "output":
+                result = it
+                continue
+            acted = True
+        if acted and result is not None:
+            self.output(index, result.text, result.status)
+        return acted, acted and result is not None
+
     def aider_blocks(self, index: int, text: str) -> bool:
         found = False
         for m in _AIDER.finditer(text):
@@ -1549,7 +1627,10 @@ def _reply_text(steps: Sequence[TrajectoryStep], k: int) -> str:
     role = nxt.role.lower()
     if role == "assistant" or role in _AGENT_ROLES:
         return ""
-    return (nxt.content or nxt.output or "")[:2000]
+    said = nxt.content or nxt.output
+    if not said and nxt.unread:
+        said = next((v for v in nxt.unread.values() if isinstance(v, str) and len(v) > 1), "")
+    return (said or "")[:2000]
 
 
 def _status_of(metadata: dict[str, Any]) -> int | None:
@@ -1580,6 +1661,63 @@ def reconstruct(
         role = step.role.lower()
         text = step.content or ""
         calls = step.calls()
+        if role not in _KNOWN_ROLES and not calls:
+            # a line no known vocabulary explains: read by what it holds
+            payload: Any = {**step.unread, "content": text} if text else step.unread
+            known = _known_files(ep)
+            items = items_of(payload, known)
+            if not any(it.kind != "output" for it in items) and text:
+                items = _text_items(text, known, steps, k)
+            if any(it.kind != "output" for it in items):
+                acted, answered = b.generic(index, items)
+                expecting_output = acted and not answered
+                continue
+            if expecting_output:
+                body, status = output_of(payload, k)
+                b.output(index, body, status if status is not None else _status_of(step.metadata))
+                expecting_output = False
+                continue
+            said = _prose_of(payload)
+            if not said:
+                continue
+            # unlabelled prose before the agent has said or done anything is the user's (a
+            # system prompt and the task may both come first); after that, the agent's
+            who = labelled_role(said[0]) or (
+                "user"
+                if not (ep.messages or ep.commands or ep.changes or ep.reads)
+                else "assistant"
+            )
+            if who == "user":
+                task.append(said[0])
+                b._note_paths_in(said[0])
+            elif who == "assistant":
+                ep.messages.append((index, said[0]))
+            continue
+        payload = None
+        if role in _OUTPUT_ROLES and step.output is None:
+            # a result whose text is not the output itself: other keys, or a YAML document of a
+            # status and a text
+            doc = yamlish(text) if text and "\n" in text else None
+            if doc is not None and _result_doc(doc):
+                payload = doc
+            elif not text:
+                payload = step.unread
+            elif (
+                text.lstrip().startswith("{")
+                and not b.pending_reads
+                and not re.search(r'"(output|stdout|result|content|observation)"', text[:300])
+            ):  # a JSON result under names no vocabulary uses (not a JSON file read)
+                with contextlib.suppress(ValueError):
+                    parsed = json.loads(text)
+                    if isinstance(parsed, dict) and _result_doc(parsed, lines=False):
+                        payload = parsed
+        if payload:
+            body, status = output_of(payload, k)
+            b.output(index, body, status if status is not None else _status_of(step.metadata))
+            expecting_output = False
+            continue
+        if role in ("user", "human") and not text and step.unread:
+            text = next(iter(_prose_of(step.unread)), "")
         if role in _OUTPUT_ROLES or (
             role in ("user", "human") and text and (expecting_output or _LOOKS_OUTPUT.match(text))
         ):
@@ -1604,6 +1742,9 @@ def reconstruct(
             role = "assistant"
         if role != "assistant" and not calls:
             continue
+        if not text and not calls and step.unread:
+            # the message under another key ({"speaker": "assistant", "text": ...})
+            text = next((v for v in step.unread.values() if isinstance(v, str) and len(v) > 24), "")
         if text:
             ep.messages.append((index, text))
         question = text if text and not calls and "?" in prose(text) else None
@@ -1640,9 +1781,102 @@ def reconstruct(
                 if prompts:
                     b.shell(index, "\n".join(prompts))
                     acted = True
+        if not acted and (step.unread or text):
+            # nothing a known vocabulary reads: the schema-agnostic reader, on the line's other
+            # keys and on text that spells an action as ``key: value`` lines
+            known = _known_files(ep)
+            items = items_of(step.unread, known) if step.unread else []
+            data = yamlish(text) if not calls and "\n" in text else None
+            if data is not None:
+                items += items_of(data, known)
+            elif not calls and "(" in text:
+                for _, fargs in call_syntax(text):
+                    items += items_of(fargs, known)
+            if not items and not calls and "```" in text and _reply_text(steps, k):
+                # commands in fences without a shell tag, run: a result follows
+                for m in _ANY_FENCE.finditer(text):
+                    command = looks_like_command(m.group(1))
+                    if command is not None:
+                        items.append(Item("command", text=command))
+            acted, answered = b.generic(index, items)
+            if acted and answered:
+                expecting_output = False
+                continue
+            if not acted and not text and not calls:
+                ep.messages.extend((index, t) for t in _prose_of(step.unread)[:1])
         expecting_output = acted
     ep.task = "\n".join(task)
     return ep
+
+
+_KNOWN_ROLES = frozenset(
+    _OUTPUT_ROLES
+    | _AGENT_ROLES
+    | {"assistant", "user", "human", "system", "developer", "tool_call", "function_call"}
+)
+"""Roles the known vocabularies use; a line with another role is read by its content."""
+
+
+def _result_doc(doc: dict[str, Any], *, lines: bool = True) -> bool:
+    """Whether a YAML or JSON document is a result: a few keys, one integer and one text (of
+    lines, for YAML)."""
+    if len(doc) > 4:
+        return False
+    ints = [v for v in doc.values() if isinstance(v, int) and not isinstance(v, bool)]
+    texts = [v for v in doc.values() if isinstance(v, str) and ("\n" in v or not lines)]
+    return len(ints) == 1 and len(texts) == 1
+
+
+def _known_files(ep: Episode) -> dict[str, str]:
+    return ep.files
+
+
+def _prose_of(payload: Any) -> list[str]:
+    """The message a line says (its longest text that is not a role or a label)."""
+    texts: list[str] = []
+
+    def walk(v: Any, depth: int) -> None:
+        if depth > 6:
+            return
+        if isinstance(v, str):
+            if len(v) > 24 or " " in v.strip():
+                texts.append(v)
+        elif isinstance(v, dict):
+            for x in v.values():
+                walk(x, depth + 1)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x, depth + 1)
+
+    walk(payload, 0)
+    return sorted(texts, key=len, reverse=True)[:1]
+
+
+def _text_items(
+    text: str, known: dict[str, str], steps: Sequence[TrajectoryStep], k: int
+) -> list[Item]:
+    """A line-log message that writes a file (``WRITE path`` + body), when the next line
+    confirms the write by naming the file."""
+    found = header_write(text)
+    if found is None:
+        return []
+    path, body = found
+    nxt = steps[k + 1] if k + 1 < len(steps) else None
+    reply = ""
+    if nxt is not None:
+        reply = (
+            (nxt.content or "")
+            + "\n"
+            + "\n".join(v for v in nxt.unread.values() if isinstance(v, str))
+        )
+    base = posixpath.basename(path)
+    if not re.search(
+        r"(?i)\b(appl\w*|edit\w*|wr[io]te\w*|written|sav\w*|updat\w*|creat\w*|ok)\b[^\n]*"
+        + re.escape(base),
+        reply,
+    ):
+        return []
+    return [Item("write", path=path, text=body)]
 
 
 def shell_join(argv: list[str]) -> str:

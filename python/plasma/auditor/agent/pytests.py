@@ -298,6 +298,11 @@ def parse_fragment(text: str) -> tuple[ast.Module | None, int]:
 def _parse_source(text: str) -> tuple[ast.Module | None, int, str]:
     """:func:`parse_fragment`, also returning the text that parsed."""
     attempts = [(text, 0), (textwrap.dedent(text), 0)]
+    first = next((ln for ln in text.split("\n") if ln.strip()), "")
+    if first.startswith("    ") and re.search(r"(?m)^(?:def|class|async def) ", text):
+        # a hunk that starts inside one test and goes on to the next ones: its leading lines
+        # are the end of a body
+        attempts.append((f"def {FRAGMENT[1:-1]}():\n{text}", -1))
     body = textwrap.indent(textwrap.dedent(text), "    ")
     attempts.append((f"def {FRAGMENT[1:-1]}():\n{body}\n    pass\n", -1))
     lines = textwrap.dedent(text).split("\n")
