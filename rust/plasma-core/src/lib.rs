@@ -10,6 +10,7 @@ pub mod bounds;
 pub mod dynamics;
 pub mod error;
 pub mod mlp;
+pub mod normalize;
 pub mod packed;
 pub mod parallel;
 pub mod planner;

@@ -5,6 +5,7 @@ use std::str::FromStr;
 use crate::bounds::check_bounds;
 use crate::error::{CoreError, CoreResult};
 use crate::mlp::{EnsembleMlp, Workspace};
+use crate::normalize::InputNorm;
 
 /// How the network's output becomes an action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,8 +42,7 @@ pub struct PolicyNet {
     output: PolicyOutput,
     low: Vec<f32>,
     high: Vec<f32>,
-    obs_mean: Option<Vec<f32>>,
-    obs_inv_std: Option<Vec<f32>>,
+    norm: InputNorm,
 }
 
 impl PolicyNet {
@@ -80,44 +80,13 @@ impl PolicyNet {
         } else {
             check_bounds(&low, &high, out)?;
         }
-        let inp = mlp.input_dim();
-        for (name, v) in [("obs_mean", &obs_mean), ("obs_std", &obs_std)] {
-            if let Some(v) = v {
-                if v.len() != inp {
-                    return Err(CoreError::Shape {
-                        name: name.into(),
-                        actual: vec![v.len()],
-                        expected: format!("({inp},): one entry per network input"),
-                    });
-                }
-            }
-        }
-        if let Some(std) = &obs_std {
-            if std.iter().any(|v| !v.is_finite() || *v <= 0.0) {
-                return Err(CoreError::InvalidArgument {
-                    name: "obs_std".into(),
-                    value: "non-positive or non-finite".into(),
-                    reason: "must be finite and positive".into(),
-                });
-            }
-        }
-        if obs_mean
-            .as_ref()
-            .is_some_and(|m| m.iter().any(|v| !v.is_finite()))
-        {
-            return Err(CoreError::InvalidArgument {
-                name: "obs_mean".into(),
-                value: "non-finite".into(),
-                reason: "must be finite".into(),
-            });
-        }
+        let norm = InputNorm::new(obs_mean, obs_std, mlp.input_dim())?;
         Ok(Self {
             mlp,
             output,
             low,
             high,
-            obs_mean,
-            obs_inv_std: obs_std.map(|s| s.iter().map(|v| 1.0 / v).collect()),
+            norm,
         })
     }
 
@@ -177,33 +146,7 @@ impl PolicyNet {
     ) {
         let inp = self.obs_dim();
         let od = self.mlp.output_dim();
-        let x: &[f32] = if let (Some(mean), Some(inv)) = (&self.obs_mean, &self.obs_inv_std) {
-            buf.clear();
-            buf.extend(obs[..rows * inp].chunks_exact(inp).flat_map(|row| {
-                row.iter()
-                    .zip(mean.iter().zip(inv))
-                    .map(|(v, (m, i))| (v - m) * i)
-            }));
-            buf
-        } else if let Some(mean) = &self.obs_mean {
-            buf.clear();
-            buf.extend(
-                obs[..rows * inp]
-                    .chunks_exact(inp)
-                    .flat_map(|row| row.iter().zip(mean).map(|(v, m)| v - m)),
-            );
-            buf
-        } else if let Some(inv) = &self.obs_inv_std {
-            buf.clear();
-            buf.extend(
-                obs[..rows * inp]
-                    .chunks_exact(inp)
-                    .flat_map(|row| row.iter().zip(inv).map(|(v, i)| v * i)),
-            );
-            buf
-        } else {
-            &obs[..rows * inp]
-        };
+        let x = self.norm.apply(obs, rows, inp, buf);
         let mut y = vec![0.0; rows * od];
         self.mlp.forward_member(0, x, rows, ws, &mut y);
         out.clear();

@@ -6,13 +6,13 @@
 
 use crate::error::{CoreError, CoreResult};
 use crate::mlp::{EnsembleMlp, Workspace};
+use crate::normalize::InputNorm;
 
 /// `V(s)` (see the module documentation).
 #[derive(Debug, Clone)]
 pub struct ValueNet {
     mlp: EnsembleMlp,
-    obs_mean: Vec<f32>,
-    obs_inv_std: Vec<f32>,
+    norm: InputNorm,
     scale: f32,
     shift: f32,
 }
@@ -38,26 +38,7 @@ impl ValueNet {
                 expected: "(1,): a value network has one output".into(),
             });
         }
-        let inp = mlp.input_dim();
-        for (name, v) in [("obs_mean", &obs_mean[..]), ("obs_std", obs_std)] {
-            if v.len() != inp {
-                return Err(CoreError::Shape {
-                    name: name.into(),
-                    actual: vec![v.len()],
-                    expected: format!("({inp},): one entry per network input"),
-                });
-            }
-        }
-        if obs_mean.iter().any(|v| !v.is_finite()) {
-            return Err(invalid("obs_mean", "non-finite", "must be finite"));
-        }
-        if obs_std.iter().any(|v| !v.is_finite() || *v <= 0.0) {
-            return Err(invalid(
-                "obs_std",
-                "non-positive or non-finite",
-                "must be finite and positive",
-            ));
-        }
+        let norm = InputNorm::new(Some(obs_mean), Some(obs_std.to_vec()), mlp.input_dim())?;
         if !(scale.is_finite() && scale > 0.0) {
             return Err(invalid("scale", scale, "must be finite and positive"));
         }
@@ -66,8 +47,7 @@ impl ValueNet {
         }
         Ok(Self {
             mlp,
-            obs_mean,
-            obs_inv_std: obs_std.iter().map(|v| 1.0 / v).collect(),
+            norm,
             scale,
             shift,
         })
@@ -96,17 +76,12 @@ impl ValueNet {
     ) {
         let inp = self.obs_dim();
         let e = self.mlp.members();
-        buf.clear();
-        buf.extend(states[..rows * inp].chunks_exact(inp).flat_map(|row| {
-            row.iter()
-                .zip(self.obs_mean.iter().zip(&self.obs_inv_std))
-                .map(|(v, (m, i))| (v - m) * i)
-        }));
+        let x = self.norm.apply(states, rows, inp, buf);
         let mut raw = vec![0.0f32; e * rows];
         for member in 0..e {
             self.mlp.forward_member(
                 member,
-                buf,
+                x,
                 rows,
                 ws,
                 &mut raw[member * rows..(member + 1) * rows],
