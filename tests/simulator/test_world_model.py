@@ -217,3 +217,21 @@ def test_a_row_stays_on_its_side_of_the_held_out_split_as_the_data_grows(
     held_part = set(np.argsort(part)[: round(0.15 * 500)])
     held_all = set(np.argsort(keys)[: round(0.15 * len(keys))])
     assert len(held_part & held_all) >= 0.8 * len(held_part)
+
+
+def test_a_continued_fit_that_only_gets_worse_keeps_the_model_it_started_from(
+    pendulum_data: Transitions,
+) -> None:
+    small = SMALL.model_copy(update={"max_epochs": 3, "outcome_hidden": [32]})
+    earlier = WorldModel(3, 1, small)
+    earlier.fit(pendulum_data.take(np.arange(600)))
+    # A learning rate this large wrecks every network in its first step.
+    wrecking = small.model_copy(update={"learning_rate": 3.0, "patience": 2})
+    later = WorldModel(3, 1, wrecking)
+    assert later.fit(pendulum_data, start=earlier).continued
+    for before, after in zip(
+        earlier.predict_mean(pendulum_data.obs, pendulum_data.action),
+        later.predict_mean(pendulum_data.obs, pendulum_data.action),
+        strict=True,
+    ):
+        np.testing.assert_allclose(after, before, atol=1e-4)

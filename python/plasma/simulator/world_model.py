@@ -428,7 +428,16 @@ class WorldModel:
         best, epoch = _EarlyStop(self._state_tensors(), cfg.patience, 1e-5), 0
         eval_idx = hold_idx if n_hold else train_idx[: min(n_train, 1000)]
         passes = math.ceil(MIN_EPOCH_STEPS / math.ceil(n_train / cfg.batch_size))
-        epochs = min(cfg.max_epochs, cfg.continued_epochs) if continued else cfg.max_epochs
+
+        def held_out_loss() -> float:
+            with torch.no_grad():
+                mean, _, _ = self._split(self._raw_forward(inputs[eval_idx]))
+                return float(((mean - norm_tg[eval_idx]) ** 2).mean())
+
+        epochs = cfg.max_epochs
+        if continued:  # the start is a candidate: a continued fit never ends worse than it began
+            epochs = min(cfg.max_epochs, cfg.continued_epochs)
+            best.stop_after(held_out_loss(), self._state_tensors)
         for epoch in range(1, epochs + 1):
             for _ in range(passes):  # small data: several passes make one epoch
                 shuffles = np.stack([rng.permutation(n_train) for _ in range(members)])
@@ -439,9 +448,7 @@ class WorldModel:
                     optimizer.zero_grad(set_to_none=True)
                     loss.backward()  # type: ignore[no-untyped-call]
                     optimizer.step()
-            with torch.no_grad():
-                mean, _, _ = self._split(self._raw_forward(inputs[eval_idx]))
-                hold_loss = float(((mean - norm_tg[eval_idx]) ** 2).mean())
+            hold_loss = held_out_loss()
             if progress is not None:
                 progress(epoch, hold_loss)
             if best.stop_after(hold_loss, self._state_tensors):
@@ -449,7 +456,7 @@ class WorldModel:
         self._load_state_tensors(best.state)
         if self.outcome is not None:
             self._fit_outcome(
-                transitions, inputs, norm_tg[:, self.state_dim], done, keys, rng, epochs
+                transitions, inputs, norm_tg[:, self.state_dim], done, keys, rng, epochs, continued
             )
         self.fitted = True
         report = self._report(
@@ -480,6 +487,7 @@ class WorldModel:
         keys: np.ndarray,
         rng: np.random.Generator,
         epochs: int,
+        continued: bool,
     ) -> None:
         """Train the outcome head's two networks: the reward network on the squared error of the
         normalised reward, the termination network on the cross-entropy of the termination.
@@ -531,6 +539,11 @@ class WorldModel:
 
         steps = max(MIN_EPOCH_STEPS, len(train_idx) // cfg.batch_size)
         stops = [_EarlyStop(_tensors(net), cfg.patience, 1e-4) for net in networks]
+        if continued:  # the networks it starts from are candidates too
+            with torch.no_grad():
+                start = [float(v) for v in losses(hold_idx)]
+            for i, stop in enumerate(stops):
+                stop.stop_after(start[i], functools.partial(_tensors, networks[i]))
         active = [0, 1]
         for _ in range(epochs):
             for _ in range(steps):
