@@ -136,6 +136,12 @@ class DetectorConfig(BaseModel):
     outcome misses the reference's prediction by more than this plus the reference's own local
     error: then the step is wrong whatever the reference's error, so a step the ground truth
     calls correct is not flagged because the detector draws its line tighter than "correct"."""
+    local_reward_floor: float = Field(default=0.01, ge=0)
+    """The reward's allowance is at least this share of the largest real reward magnitude: a
+    reward that barely varies (constant, or constant but for the terminal step) has no spread
+    to take a share of, and a share of nothing makes float rounding an error; a step's pay is
+    the scale that remains. The exploit benchmark's ground truth draws the same line
+    (``REWARD_FLOOR`` in ``tests/auditor/exploits.py``)."""
     local_physics_margin: float = Field(default=1.0, gt=0)
     """``local_physics`` flags a step off by more than this many (allowance + local noise)."""
     local_model_margin: float = Field(default=1.5, gt=0)

@@ -114,6 +114,7 @@ class LocalValidation:
         seed: int = 0,
         resolution: np.ndarray | None = None,
         allowance: float = 0.25,
+        reward_floor: float = 0.0,
     ) -> None:
         from plasma import _core
 
@@ -164,6 +165,8 @@ class LocalValidation:
         self._degenerate = np.asarray(degenerate, bool)
         self._allowance_share = float(allowance)
         self._spread = _change_spread(targets, ended)
+        self._reward_floor = float(reward_floor) * float(np.abs(rew).max(initial=0.0))
+        """The least reward allowance: ``reward_floor`` x the largest real reward magnitude."""
         self.resolution = None if resolution is None else np.asarray(resolution, np.float64)
         """Per outcome: the calibration's resolution (a sampled rollout's honest error), the most
         sampling noise a path's steps are allowed (see ``sampling_noise``)."""
@@ -185,14 +188,19 @@ class LocalValidation:
     @property
     def allowance(self) -> np.ndarray:
         """Per outcome: the error that matters (own units): ``local_allowance`` x the std of the
-        outcome over the real data, the tolerance for degenerate outcomes."""
+        outcome over the real data, the tolerance for degenerate outcomes; the reward's at least
+        ``local_reward_floor`` x the largest real reward magnitude (a share of a spread means
+        nothing for a reward that barely varies: CartPole pays 1.0 a step, its spread is 0, and
+        a share of it would make a float's rounding an error; what a step pays is the scale
+        there, the ground truth's own rule)."""
         share = getattr(self, "_allowance_share", 0.25)
         spread = getattr(self, "_spread", None)
         if spread is None:  # an index pickled before allowances existed
             return np.asarray(self.tolerance, np.float64)
         out = np.where(
             self._degenerate, self.tolerance, np.maximum(share * spread, 1e-2 * self.tolerance)
-        )
+        ).astype(np.float64)
+        out[-1] = max(float(out[-1]), getattr(self, "_reward_floor", 0.0))
         return np.asarray(out, np.float64)
 
     def _set_values(self) -> None:
