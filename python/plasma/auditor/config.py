@@ -142,6 +142,12 @@ class DetectorConfig(BaseModel):
     to take a share of, and a share of nothing makes float rounding an error; a step's pay is
     the scale that remains. The exploit benchmark's ground truth draws the same line
     (``REWARD_FLOOR`` in ``tests/auditor/exploits.py``)."""
+    local_allowance_confidence: float = Field(default=2.33, ge=0)
+    """The allowance is a share of a spread the calibration data only estimates: a step is
+    judged against the allowance widened by this many standard errors of that estimate (a
+    bootstrap over the calibration's episodes; 2.33: a one-sided 99% bound, as the reference's
+    own error is bounded), so that it is off by more than the line whatever the line within
+    that bound. 0: the estimate itself."""
     local_physics_margin: float = Field(default=1.0, gt=0)
     """``local_physics`` flags a step off by more than this many (allowance + local noise)."""
     local_model_margin: float = Field(default=1.5, gt=0)
