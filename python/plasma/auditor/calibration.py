@@ -426,6 +426,8 @@ def calibrate(
             quantile=cfg.local_quantile,
             floor=cfg.local_tolerance_floor,
             allowance=cfg.local_allowance,
+            reward_floor=cfg.local_reward_floor,
+            confidence=cfg.local_allowance_confidence,
             seed=seed,
             resolution=cfg.resolution_margin
             * np.array([*resolution, reward_excess], dtype=np.float64),

@@ -136,6 +136,18 @@ class DetectorConfig(BaseModel):
     outcome misses the reference's prediction by more than this plus the reference's own local
     error: then the step is wrong whatever the reference's error, so a step the ground truth
     calls correct is not flagged because the detector draws its line tighter than "correct"."""
+    local_reward_floor: float = Field(default=0.01, ge=0)
+    """The reward's allowance is at least this share of the largest real reward magnitude: a
+    reward that barely varies (constant, or constant but for the terminal step) has no spread
+    to take a share of, and a share of nothing makes float rounding an error; a step's pay is
+    the scale that remains. The exploit benchmark's ground truth draws the same line
+    (``REWARD_FLOOR`` in ``tests/auditor/exploits.py``)."""
+    local_allowance_confidence: float = Field(default=2.33, ge=0)
+    """The allowance is a share of a spread the calibration data only estimates: a step is
+    judged against the allowance widened by this many standard errors of that estimate (a
+    bootstrap over the calibration's episodes; 2.33: a one-sided 99% bound, as the reference's
+    own error is bounded), so that it is off by more than the line whatever the line within
+    that bound. 0: the estimate itself."""
     local_physics_margin: float = Field(default=1.0, gt=0)
     """``local_physics`` flags a step off by more than this many (allowance + local noise)."""
     local_model_margin: float = Field(default=1.5, gt=0)

@@ -40,6 +40,13 @@ quantile of a trusted model's honest one-step error when ``calibrate`` gets a ``
 least ``local_tolerance_floor`` x the std of the variable's real one-step change): it is what a
 degenerate outcome is allowed, the unit of the loop check and of ``sampling_noise``.
 
+The allowance is a share of a spread estimated on the calibration data, and steps of one
+episode are alike, so the estimate is only as precise as the number of episodes allows (2,000
+steps of Acrobot are four episodes): its relative standard error is bootstrapped over whole
+episodes at calibration, and a step is judged against the allowance widened by
+``local_allowance_confidence`` of them (``allowance_bound``; in quadrature with the reference's
+own error, two independent uncertainties).
+
 A path is reported when at least ``local_min_steps`` of its steps are flagged.
 """
 
@@ -71,6 +78,61 @@ def _change_spread(targets: np.ndarray, ended: np.ndarray) -> np.ndarray:
     if live.sum() >= 2 and not live.all():
         out[:-1] = targets[live, :-1].std(axis=0)
     return np.asarray(out, np.float64)
+
+
+SPREAD_RESAMPLES = 200
+"""Bootstrap resamples of the calibration's episodes that measure the spread's sampling error."""
+
+
+def _spread_error(targets: np.ndarray, ended: np.ndarray, boundary: np.ndarray) -> np.ndarray:
+    """Per outcome: the relative standard error of :func:`_change_spread`'s estimate, from a
+    bootstrap over whole episodes (``boundary``: the transitions that end one, terminated or
+    truncated). Steps of one episode are alike (a pendulum that starts low swings wide all
+    episode), so the spread of 2,000 steps of ten episodes is known to about the precision of
+    ten numbers, not of 2,000: resampling steps alone would hide it. Zeros with fewer than two
+    episodes (nothing to resample)."""
+    n, width = targets.shape
+    stops = np.flatnonzero(np.asarray(boundary, bool))
+    if not len(stops) or stops[-1] != n - 1:
+        stops = np.append(stops, n - 1)
+    if len(stops) < 2:
+        return np.zeros(width)
+    episode = np.repeat(np.arange(len(stops)), np.diff(np.r_[-1, stops]))
+    live = ~np.asarray(ended, bool)
+    x = targets.astype(np.float64)
+    # Per episode: counts, sums and sums of squares over every step (the reward's) and over the
+    # steps that go on (the state variables'), as _change_spread takes them.
+    e = len(stops)
+
+    def sums(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        count = np.bincount(episode[rows], minlength=e).astype(np.float64)
+        first = np.stack([np.bincount(episode[rows], x[rows, j], e) for j in range(width)], 1)
+        second = np.stack([np.bincount(episode[rows], x[rows, j] ** 2, e) for j in range(width)], 1)
+        return count, first, second
+
+    every = np.ones(n, bool)
+    split = live.sum() >= 2 and not live.all()
+    rng = np.random.default_rng(0)
+    draws = rng.multinomial(e, np.full(e, 1.0 / e), size=SPREAD_RESAMPLES).astype(np.float64)
+
+    def spread(rows: np.ndarray) -> np.ndarray:
+        count, first, second = sums(rows)
+        c = draws @ count
+        ok = c >= 2
+        mean = (draws @ first) / np.maximum(c, 1.0)[:, None]
+        var = (draws @ second) / np.maximum(c, 1.0)[:, None] - mean**2
+        return np.asarray(np.sqrt(np.maximum(var, 0.0))[ok], np.float64)
+
+    boot = spread(every)
+    if split:
+        state = spread(live)
+        k = min(len(state), len(boot))
+        boot = np.concatenate([state[:k, :-1], boot[:k, -1:]], axis=1)
+    if len(boot) < 2:
+        return np.zeros(width)
+    base = _change_spread(targets, ended)
+    rel = boot.std(axis=0) / np.maximum(base, 1e-12)
+    return np.asarray(np.where(base > 0, rel, 0.0), np.float64)
 
 
 def _features(obs: np.ndarray, action: np.ndarray) -> np.ndarray:
@@ -114,16 +176,19 @@ class LocalValidation:
         seed: int = 0,
         resolution: np.ndarray | None = None,
         allowance: float = 0.25,
+        reward_floor: float = 0.0,
+        confidence: float = 0.0,
     ) -> None:
         from plasma import _core
 
         obs, act = transitions.obs, transitions.action
         nxt, rew = transitions.next_obs, transitions.reward
         ended = np.asarray(transitions.terminated, bool)
+        boundary = ended | np.asarray(transitions.truncated, bool)
         if len(obs) > max_points:
             pick = np.sort(np.random.default_rng(seed).choice(len(obs), max_points, replace=False))
             obs, act, nxt, rew = obs[pick], act[pick], nxt[pick], rew[pick]
-            ended = ended[pick]
+            ended, boundary = ended[pick], boundary[pick]
         feats = _features(obs, act)
         targets = np.ascontiguousarray(
             np.concatenate([(nxt - obs).astype(np.float32), rew.astype(np.float32)[:, None]], 1)
@@ -164,6 +229,12 @@ class LocalValidation:
         self._degenerate = np.asarray(degenerate, bool)
         self._allowance_share = float(allowance)
         self._spread = _change_spread(targets, ended)
+        self._spread_error = _spread_error(targets, ended, boundary)
+        """Per outcome: the relative standard error of the spread's estimate (a bootstrap over
+        the calibration's episodes)."""
+        self._confidence = float(confidence)
+        self._reward_floor = float(reward_floor) * float(np.abs(rew).max(initial=0.0))
+        """The least reward allowance: ``reward_floor`` x the largest real reward magnitude."""
         self.resolution = None if resolution is None else np.asarray(resolution, np.float64)
         """Per outcome: the calibration's resolution (a sampled rollout's honest error), the most
         sampling noise a path's steps are allowed (see ``sampling_noise``)."""
@@ -185,15 +256,49 @@ class LocalValidation:
     @property
     def allowance(self) -> np.ndarray:
         """Per outcome: the error that matters (own units): ``local_allowance`` x the std of the
-        outcome over the real data, the tolerance for degenerate outcomes."""
+        outcome over the real data, the tolerance for degenerate outcomes; the reward's at least
+        ``local_reward_floor`` x the largest real reward magnitude (a share of a spread means
+        nothing for a reward that barely varies: CartPole pays 1.0 a step, its spread is 0, and
+        a share of it would make a float's rounding an error; what a step pays is the scale
+        there, the ground truth's own rule)."""
         share = getattr(self, "_allowance_share", 0.25)
         spread = getattr(self, "_spread", None)
         if spread is None:  # an index pickled before allowances existed
             return np.asarray(self.tolerance, np.float64)
         out = np.where(
             self._degenerate, self.tolerance, np.maximum(share * spread, 1e-2 * self.tolerance)
-        )
+        ).astype(np.float64)
+        out[-1] = max(float(out[-1]), getattr(self, "_reward_floor", 0.0))
         return np.asarray(out, np.float64)
+
+    @property
+    def allowance_bound(self) -> np.ndarray:
+        """Per outcome: the allowance at the upper end of its estimate's sampling error
+        (``local_allowance_confidence`` standard errors of the spread, from a bootstrap over
+        the calibration's episodes): the line of "correct" is a share of a spread the
+        calibration data only estimates, and a step is flagged when it is off by more than the
+        line *whatever* the line within that bound (as the reference's own error is bounded).
+        Degenerate outcomes and the reward floor keep their values."""
+        base = self.allowance
+        rel = getattr(self, "_spread_error", None)
+        z = getattr(self, "_confidence", 0.0)
+        if rel is None or z <= 0:
+            return base
+        spread = getattr(self, "_spread", None)
+        share = getattr(self, "_allowance_share", 0.25)
+        if spread is None:
+            return base
+        widened = np.where(self._degenerate, base, share * spread * (1.0 + z * rel))
+        return np.asarray(np.maximum(base, widened), np.float64)
+
+    def _limit(self, floor: np.ndarray) -> np.ndarray:
+        """The allowance plus the two independent uncertainties of a judgement against a
+        reference: the reference's own error (``floor``, a 99% bound) and the allowance's
+        (``allowance_bound`` - ``allowance``, a bound of the same level), combined in quadrature:
+        both at their bound at once is far less likely than either."""
+        allowance = self.allowance
+        line = self.allowance_bound - allowance
+        return np.asarray(allowance + np.sqrt(line**2 + floor**2), np.float64)
 
     def _set_values(self) -> None:
         """Per real point, what queries average over its neighbours: the reference's own
@@ -344,7 +449,7 @@ class LocalValidation:
             noise = self.sampling_noise(
                 feats[:, :s_].astype(np.float64), feats[:, s_:].astype(np.float64), outcome
             )
-            limit = self.allowance + floor + noise
+            limit = self._limit(floor) + noise
             miss = np.abs(outcome - out["prediction"]) / limit
             physics[valid] = miss.max(axis=1)
             which[valid] = miss.argmax(axis=1)
@@ -392,7 +497,7 @@ class LocalValidation:
         pred = np.concatenate([nxt - feats[:, :s_].astype(np.float64), rew[:, None]], axis=1)
         allowance = self.allowance
         floor = LOCAL_SPREAD * ref_error * allowance * np.maximum(distance[:, None], 1.0)
-        miss = np.abs(outcome - pred) / (allowance + floor + noise)
+        miss = np.abs(outcome - pred) / (self._limit(floor) + noise)
         return np.asarray(np.where(np.isfinite(miss), miss, 0.0))
 
 

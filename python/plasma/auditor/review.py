@@ -97,7 +97,7 @@ class ReviewEngine:
                 # The line of "correct" (the allowance, in own units): a replay measures the
                 # step's real error exactly, so a step off by more than the allowance is wrong,
                 # the ground truth's own definition (no margin over a model's usual error).
-                tol, margin = np.asarray(cal.local.allowance, dtype=np.float64), 1.0
+                tol, margin = np.asarray(cal.local.allowance_bound, dtype=np.float64), 1.0
             if cal.local is not None and len(indices):
                 sub = paths.select(np.asarray(indices, dtype=np.int64))
                 mask = sub.step_mask() & np.isfinite(sub.states[:, 1:]).all(axis=2)
