@@ -235,3 +235,43 @@ def test_a_continued_fit_that_only_gets_worse_keeps_the_model_it_started_from(
         strict=True,
     ):
         np.testing.assert_allclose(after, before, atol=1e-4)
+
+
+def test_no_fitted_weight_is_left_subnormal(pendulum_data: Transitions) -> None:
+    # A start whose reward network decayed towards zero (a constant reward does that over a
+    # run's continued fits): the continued fit must not carry the decay into subnormal floats.
+    small = SMALL.model_copy(update={"max_epochs": 2, "outcome_hidden": [32]})
+    earlier = WorldModel(3, 1, small)
+    earlier.fit(pendulum_data.take(np.arange(600)))
+    assert earlier.outcome is not None
+    with torch.no_grad():
+        for p in earlier.outcome.reward.parameters():
+            p.mul_(1e-30)
+    later = WorldModel(3, 1, small.model_copy(update={"learning_rate": 1e-12, "max_epochs": 1}))
+    assert later.fit(pendulum_data, start=earlier).continued
+    for p in later.parameters():
+        small_values = p.detach().abs()
+        assert not bool(((small_values > 0) & (small_values < 1e-20)).any())
+
+
+def test_a_reward_that_starts_to_vary_is_learned_after_a_constant_one() -> None:
+    # CartPole pays 1 at every step: a model continued from a fit on it must still learn a
+    # reward that varies (here the cart's position), as well as a fresh fit does.
+    with make_env("CartPole-v1", seed=0) as env:
+        data = collect(env, 1500, seed=0)
+    small = SMALL.model_copy(update={"max_epochs": 20, "outcome_hidden": [32]})
+    constant = WorldModel(4, 1, small, discrete_actions=2)
+    constant.fit(data)
+    varying = Transitions(
+        data.obs, data.action, data.obs[:, 0], data.next_obs, data.terminated, data.truncated
+    )
+    continued = WorldModel(4, 1, small, discrete_actions=2)
+    assert continued.fit(varying, start=constant).continued
+    fresh = WorldModel(4, 1, small, discrete_actions=2)
+    fresh.fit(varying)
+    errors = []
+    for model in (continued, fresh):
+        _, reward = model.predict_mean(varying.obs, varying.action)
+        errors.append(float(np.mean((reward - varying.reward) ** 2)))
+    assert errors[0] < 2 * errors[1] + 1e-4, errors
+    assert errors[0] < 0.05 * float(varying.reward.var()), errors

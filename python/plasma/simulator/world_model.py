@@ -324,6 +324,16 @@ class WorldModel:
             self.done_head,
         ) and all(getattr(start.config, k) == getattr(self.config, k) for k in same)
 
+    def _flush_negligible(self) -> None:
+        """Set weights below ``_NEGLIGIBLE`` in magnitude to zero. A network whose target never
+        varies (a constant reward) has its weights shrunk by weight decay at every fit, and
+        training that continues across a run's iterations took them into subnormal floats (1e-35
+        after three MountainCar iterations), on which every multiply of a rollout step is tens of
+        times slower; at this size they contribute nothing."""
+        with torch.no_grad():
+            for p in self.parameters():
+                p.masked_fill_(p.abs() < _NEGLIGIBLE, 0.0)
+
     def _renormalise(
         self,
         input_mean: torch.Tensor,
@@ -384,6 +394,7 @@ class WorldModel:
         continued = self._continues(start)
         if continued:
             assert start is not None
+            fresh_reward = None if self.outcome is None else _tensors(self.outcome.reward)
             self._load_state_tensors(start._state_tensors())
             old_normalisers = (self.input_mean, self.input_std, self.output_mean, self.output_std)
         torch.manual_seed(cfg.seed)
@@ -414,6 +425,11 @@ class WorldModel:
         norm_tg = (targets - self.output_mean) / self.output_std
         if continued:
             self._renormalise(*old_normalisers)
+            one_reward = bool(old_normalisers[3][self.state_dim] <= _CONSTANT_STD)
+            if self.outcome is not None and fresh_reward is not None and one_reward:
+                # The start saw one reward only: its reward network learned a constant (weight
+                # decay shrinks it to nothing) and would not learn a varying reward back.
+                _restore(self.outcome.reward, fresh_reward)
 
         members, n_train = cfg.members, len(train_idx)
         if cfg.bootstrap:
@@ -458,6 +474,7 @@ class WorldModel:
             self._fit_outcome(
                 transitions, inputs, norm_tg[:, self.state_dim], done, keys, rng, epochs, continued
             )
+        self._flush_negligible()
         self.fitted = True
         report = self._report(
             transitions, hold_idx if n_hold else train_idx, n_train, n_hold, epoch, started
@@ -563,10 +580,8 @@ class WorldModel:
             ]
             if not active:
                 break
-        with torch.no_grad():
-            for net, stop in zip(networks, stops, strict=True):
-                for p, v in zip(net.parameters(), stop.state, strict=True):
-                    p.copy_(v)
+        for net, stop in zip(networks, stops, strict=True):
+            _restore(net, stop.state)
 
     def _nll(self, inputs: torch.Tensor, targets: torch.Tensor, done: torch.Tensor) -> torch.Tensor:
         mean, logvar, done_logit = self._split(self._raw_forward(inputs))
@@ -843,6 +858,16 @@ def _tensors(net: nn.Module) -> list[torch.Tensor]:
     """Copies of a network's parameters (a checkpoint to return to)."""
     return [p.detach().clone() for p in net.parameters()]
 
+
+def _restore(net: nn.Module, tensors: list[torch.Tensor]) -> None:
+    """Return ``net`` to a checkpoint of :func:`_tensors`."""
+    with torch.no_grad():
+        for p, v in zip(net.parameters(), tensors, strict=True):
+            p.copy_(v)
+
+
+_NEGLIGIBLE = 1e-20
+"""A weight's magnitude below which it is set to zero after a fit (see ``_flush_negligible``)."""
 
 _CONSTANT_STD = 1e-5
 """A normaliser's standard deviation at or below which the variable was constant in the data."""
