@@ -23,7 +23,9 @@ REPO = Path(__file__).resolve().parents[2]
 TRAIN = str(REPO / "scripts" / "train.py")
 EVAL = str(REPO / "scripts" / "eval.py")
 
-# A run small enough for a test: a few seconds per iteration even with a debug build.
+# A run small enough for a test: a few seconds per iteration even with a debug build. What these
+# runs test is the plumbing (files, processes, recovery, keys), not what they learn: every network
+# is small and trained briefly, and the value and the DAgger relabelling see a few states.
 TINY = [
     "--real-steps",
     "240",
@@ -38,6 +40,18 @@ TINY = [
     "world_model.max_epochs=30",
     "--set",
     "world_model.hidden=[32,32]",
+    "--set",
+    "world_model.outcome_hidden=[32,32]",
+    "--set",
+    "value.updates=20",
+    "--set",
+    "value.hidden=[32,32]",
+    "--set",
+    "value_paths=16",
+    "--set",
+    "value_path_length=8",
+    "--set",
+    "dagger_states=16",
     "--set",
     "distiller.training.updates=30",
     "--set",
@@ -174,7 +188,11 @@ SMALL: dict[str, Any] = {
     "eval_episodes": 1,
     "distill_schedule": "lora",
     "audit_required": False,
-    "world_model": {"max_epochs": 20, "hidden": [32, 32]},
+    "world_model": {"max_epochs": 20, "hidden": [32, 32], "outcome_hidden": [32, 32]},
+    "value": {"updates": 20, "hidden": [32, 32]},
+    "value_paths": 16,
+    "value_path_length": 8,
+    "dagger_states": 16,
     "distiller": {"training": {"updates": 20}},
     "planner": {"population": 16, "horizon": 5, "iterations": 2},
     "auditor": {"review": {"red_team_paths": 2, "red_team_horizon": 5}, "calibration_steps": 100},
