@@ -96,16 +96,14 @@ def test_keyring_files(tmp_path: Path) -> None:
         parse_public_key("00" * 31)
 
 
+# The packet is written by the test (writing one imports peft, seconds of start-up); this process
+# only loads it, into the same deterministic policy.
 _PEAK_RSS = """
 import resource, sys
-from pathlib import Path
-from plasma.distiller import LoRAInjector, PacketTruncatedError
-from tests.distiller.conftest import make_policy, write_packet
+from plasma.distiller import InstructionPacket, LoRAInjector, PacketTruncatedError
+from tests.distiller.conftest import make_policy
 policy = make_policy()
-packet = write_packet(Path(sys.argv[1]), policy)
-weights = packet.path / "adapter_model.safetensors"
-weights.unlink()
-weights.symlink_to(sys.argv[2])
+packet = InstructionPacket.load(sys.argv[1])
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 try:
     LoRAInjector(policy).inject(packet)
@@ -120,8 +118,12 @@ def test_a_huge_weights_file_is_refused_before_it_is_read(tmp_path: Path) -> Non
     huge = tmp_path / "huge.bin"
     with open(huge, "wb") as handle:
         handle.truncate(1 << 30)  # 1 GiB, sparse: it costs memory only when read
+    packet = write_packet(tmp_path, make_policy())
+    weights = packet.path / "adapter_model.safetensors"
+    weights.unlink()
+    weights.symlink_to(huge)
     out = subprocess.run(
-        [sys.executable, "-c", _PEAK_RSS, str(tmp_path), str(huge)],
+        [sys.executable, "-c", _PEAK_RSS, str(packet.path)],
         capture_output=True,
         text=True,
         timeout=300,

@@ -4,17 +4,22 @@ the real loop in this process."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
+import io
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import pytest
 from safetensors.numpy import load_file
 
+from plasma.train.cli import eval_main, train_main
 from plasma.train.config import TrainConfig
 from plasma.train.loop import Trainer, new_run_dir
 from plasma.train.rundir import RunDir, RunState
@@ -23,7 +28,9 @@ REPO = Path(__file__).resolve().parents[2]
 TRAIN = str(REPO / "scripts" / "train.py")
 EVAL = str(REPO / "scripts" / "eval.py")
 
-# A run small enough for a test: a few seconds per iteration even with a debug build.
+# A run small enough for a test: a few seconds per iteration even with a debug build. What these
+# runs test is the plumbing (files, processes, recovery, keys), not what they learn: every network
+# is small and trained briefly, and the value and the DAgger relabelling see a few states.
 TINY = [
     "--real-steps",
     "240",
@@ -38,6 +45,18 @@ TINY = [
     "world_model.max_epochs=30",
     "--set",
     "world_model.hidden=[32,32]",
+    "--set",
+    "world_model.outcome_hidden=[32,32]",
+    "--set",
+    "value.updates=20",
+    "--set",
+    "value.hidden=[32,32]",
+    "--set",
+    "value_paths=16",
+    "--set",
+    "value_path_length=8",
+    "--set",
+    "dagger_states=16",
     "--set",
     "distiller.training.updates=30",
     "--set",
@@ -60,6 +79,11 @@ TINY = [
     "--set",
     "auditor.review.min_truncated_length=1",
 ]
+
+
+# The runs the crash tests compare with: three iterations of the "lora" schedule (a base policy,
+# then a packet per iteration), so a kill in the middle iteration leaves a later one to run.
+RESUMABLE = ["--iterations", "3", "--seed", "5", "--set", 'distill_schedule="lora"', *TINY]
 
 
 def env(**extra: str) -> dict[str, str]:
@@ -86,6 +110,29 @@ def run(
         env=env(**extra_env),
         check=False,
     )
+
+
+def run_here(
+    script: str, args: list[str], cwd: Path, **extra_env: str
+) -> subprocess.CompletedProcess[str]:
+    """:func:`run` of ``TRAIN`` or ``EVAL`` in this process, without a process start-up (torch
+    alone takes seconds to import): the command's entry point in ``cwd``, with ``env(**extra_env)``
+    as the environment. For what a command decides (a refusal, a check), not how a process ends,
+    nor a run whose training should not share this process."""
+    main = {TRAIN: train_main, EVAL: eval_main}[script]
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    os.environ.clear()
+    os.environ.update(env(**extra_env))
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(args)
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess([script, *args], code, out.getvalue(), err.getvalue())
 
 
 def error_line(result: subprocess.CompletedProcess[str]) -> str:
@@ -174,7 +221,11 @@ SMALL: dict[str, Any] = {
     "eval_episodes": 1,
     "distill_schedule": "lora",
     "audit_required": False,
-    "world_model": {"max_epochs": 20, "hidden": [32, 32]},
+    "world_model": {"max_epochs": 20, "hidden": [32, 32], "outcome_hidden": [32, 32]},
+    "value": {"updates": 20, "hidden": [32, 32]},
+    "value_paths": 16,
+    "value_path_length": 8,
+    "dagger_states": 16,
     "distiller": {"training": {"updates": 20}},
     "planner": {"population": 16, "horizon": 5, "iterations": 2},
     "auditor": {"review": {"red_team_paths": 2, "red_team_horizon": 5}, "calibration_steps": 100},
@@ -188,3 +239,16 @@ def train_small(tmp_path: Path, **settings: Any) -> tuple[RunDir, RunState]:
     run = new_run_dir(config)
     state = asyncio.run(Trainer(config, run).run())
     return RunDir(run.path), state
+
+
+@pytest.fixture(scope="session")
+def uninterrupted_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A finished run of RESUMABLE, made once per session for the tests that compare with it or
+    start from a copy of it. It is shared: a test reads it or copies it (``shutil.copytree``),
+    never changes it, and the session fails at its end if one did."""
+    root = tmp_path_factory.mktemp("uninterrupted")
+    done = run(TRAIN, [*RESUMABLE, "--run-dir", "run"], root)
+    assert done.returncode == 0, done.stderr
+    before = tree_digest(root / "run")
+    yield root / "run"
+    assert tree_digest(root / "run") == before, "a test changed the shared uninterrupted run"

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
+import pytest
+
+from plasma.train.cli import train_main
 from tests.train.conftest import EVAL, TINY, TRAIN, read_jsonl, run
 
 
-def test_base_run_is_adapted_with_a_packet(tmp_path: Path) -> None:
-    base = run(TRAIN, ["--iterations", "1", *TINY, "--name", "base"], tmp_path)
-    assert base.returncode == 0, base.stderr
+def test_base_run_is_adapted_with_a_packet(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    uninterrupted_run: Path,
+) -> None:
     base_dir = tmp_path / "runs" / "base"
+    shutil.copytree(uninterrupted_run, base_dir)  # a finished run of 240 real steps
     base_header = json.loads((base_dir / "policy" / "policy.json").read_text())
 
     # the adaptation defaults: a small budget
-    out = run(TRAIN, ["--base", "runs/base", "--variant", "m=1.3", "--print-config"], tmp_path)
-    assert out.returncode == 0, out.stderr
-    cfg = json.loads(out.stdout)
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert train_main(["--base", "runs/base", "--variant", "m=1.3", "--print-config"]) == 0
+    cfg = json.loads(capsys.readouterr().out)
     assert cfg["real_steps"] <= 1000
     assert cfg["variant"] == {"m": 1.3}
 

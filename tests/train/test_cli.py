@@ -1,4 +1,5 @@
-"""plasma-train / plasma-eval in a subprocess: real envs, real files, tiny budgets."""
+"""plasma-train / plasma-eval: real envs, real files, tiny budgets; a run and its evaluation in
+subprocesses, what the commands print or refuse in this process (``run_here``)."""
 
 from __future__ import annotations
 
@@ -7,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.train.conftest import EVAL, TINY, TRAIN, run
+from tests.train.conftest import EVAL, TINY, TRAIN, run, run_here
 
 
 def test_train_help_documents_every_flag(tmp_path: Path) -> None:
-    out = run(TRAIN, ["--help"], tmp_path)
+    out = run_here(TRAIN, ["--help"], tmp_path, COLUMNS="80")  # a pipe's width
     assert out.returncode == 0, out.stderr
     for flag in (
         "--iterations",
@@ -31,7 +32,7 @@ def test_train_help_documents_every_flag(tmp_path: Path) -> None:
 
 
 def test_eval_help(tmp_path: Path) -> None:
-    out = run(EVAL, ["--help"], tmp_path)
+    out = run_here(EVAL, ["--help"], tmp_path, COLUMNS="80")
     assert out.returncode == 0
     for flag in ("--episodes", "--max-steps", "--run", "--packet", "--mode", "--json"):
         assert flag in out.stdout
@@ -52,18 +53,18 @@ def test_eval_help(tmp_path: Path) -> None:
     ],
 )
 def test_bad_flags_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
-    out = run(TRAIN, args, tmp_path)
+    out = run_here(TRAIN, args, tmp_path)
     assert out.returncode == 2, (out.stdout, out.stderr)
     assert message in out.stderr
 
 
 def test_bad_config_file_exit_2(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text('{"iterations": "many"}')
-    out = run(TRAIN, ["--config", "bad.json"], tmp_path)
+    out = run_here(TRAIN, ["--config", "bad.json"], tmp_path)
     assert out.returncode == 2
     assert "iterations" in out.stderr
     (tmp_path / "broken.toml").write_text("iterations = = 3")
-    out = run(TRAIN, ["--config", "broken.toml"], tmp_path)
+    out = run_here(TRAIN, ["--config", "broken.toml"], tmp_path)
     assert out.returncode == 2
     assert "cannot be read" in out.stderr
 
@@ -72,7 +73,7 @@ def test_toml_config_and_precedence(tmp_path: Path) -> None:
     (tmp_path / "c.toml").write_text(
         'env = "CartPole-v1"\niterations = 4\n[world_model]\nmax_epochs = 7\n'
     )
-    out = run(TRAIN, ["--config", "c.toml", "--iterations", "5", "--print-config"], tmp_path)
+    out = run_here(TRAIN, ["--config", "c.toml", "--iterations", "5", "--print-config"], tmp_path)
     assert out.returncode == 0, out.stderr
     cfg = json.loads(out.stdout)
     assert cfg["env"] == "CartPole-v1"
@@ -81,7 +82,7 @@ def test_toml_config_and_precedence(tmp_path: Path) -> None:
 
 
 def test_eval_without_runs_exit_2(tmp_path: Path) -> None:
-    out = run(EVAL, ["--episodes", "1"], tmp_path)
+    out = run_here(EVAL, ["--episodes", "1"], tmp_path)
     assert out.returncode == 2
     assert "no run found" in out.stderr
 

@@ -1,5 +1,6 @@
-"""Faults injected into real training processes: a kill at every stage, a full disk, Ctrl-C in
-the middle of a long stage, and two processes on one run directory.
+"""Faults injected into real training processes: a kill at every stage (one of the stages that
+leave the same run directory), a full disk, Ctrl-C in the middle of a long stage, and two
+processes on one run directory.
 
 Every fault goes through ``PLASMA_FAULT`` (see ``plasma/train/faults.py``): the process kills,
 interrupts or stops itself at the start of the chosen stage of the chosen iteration, or a real
@@ -20,6 +21,7 @@ import pytest
 
 from plasma.train.faults import STAGES, fault_point, parse_faults
 from tests.train.conftest import (
+    RESUMABLE,
     TINY,
     TRAIN,
     assert_same_run,
@@ -57,19 +59,29 @@ def test_fault_specs_parse_and_unset_is_a_no_op(monkeypatch: pytest.MonkeyPatch)
         fault_point("fit", 1)
 
 
-def test_killed_at_every_stage_then_resumed_matches_uninterrupted(tmp_path: Path) -> None:
-    ref = run(TRAIN, [*ARGS, "--name", "ref"], tmp_path)
-    assert ref.returncode == 0, ref.stderr
+# Stages whose kill leaves the run directory as the kill at "label" does, which the walk makes:
+# from the start of "collect" to the start of "distill" an iteration writes nothing but finished
+# trace spans (its files are written from "distill" on, and committed at "state"), and what an
+# earlier of these stages wrote is still there when the process is killed at "label". Every
+# other stage, and any stage added later, is walked.
+SAME_AS_A_LATER_KILL = ("fit", "value", "imagine")
+
+
+def test_killed_at_every_stage_then_resumed_matches_uninterrupted(
+    tmp_path: Path, uninterrupted_run: Path
+) -> None:
+    assert set(SAME_AS_A_LATER_KILL) < set(STAGES)
+    assert STAGES.index("imagine") < STAGES.index("label") < STAGES.index("distill")
     walk = tmp_path / "runs" / "walk"
 
     # Killed in the first iteration, before anything was committed.
-    first = run(TRAIN, [*ARGS, "--name", "walk"], tmp_path, PLASMA_FAULT="fit:0")
+    first = run(TRAIN, [*RESUMABLE, "--name", "walk"], tmp_path, PLASMA_FAULT="fit:0")
     assert first.returncode == -signal.SIGKILL, first.stderr
     assert "plasma-fault: kill at fit:0" in first.stderr
     assert _completed(walk) is None
 
-    # Then every resume is killed one stage further into the last iteration ...
-    for stage in STAGES:
+    # Then every resume is killed one stage further into the middle iteration ...
+    for stage in (s for s in STAGES if s not in SAME_AS_A_LATER_KILL):
         if stage == "state":
             # ... and once the disk is full just before the commit: a failure, not a crash.
             full = run(TRAIN, ["--resume", "runs/walk"], tmp_path, PLASMA_FAULT="state:1:enospc")
@@ -82,9 +94,10 @@ def test_killed_at_every_stage_then_resumed_matches_uninterrupted(tmp_path: Path
         # "refresh" comes after the commit; every earlier stage leaves iteration 1 uncommitted
         assert _completed(walk) == (2 if stage == "refresh" else 1), stage
 
+    # ... and the last resume runs the rest, the last iteration whole.
     done = run(TRAIN, ["--resume", "runs/walk"], tmp_path)
     assert done.returncode == 0, done.stderr
-    assert_same_run(tmp_path / "runs" / "ref", walk)
+    assert_same_run(uninterrupted_run, walk)
     shown = subprocess.run(
         [sys.executable, "-m", "plasma.trace", "show", str(walk / "trace.jsonl")],
         capture_output=True,
@@ -119,7 +132,8 @@ def _start(args: list[str], cwd: Path, log: Path, fault: str) -> subprocess.Pope
 
 def test_a_second_process_on_a_run_directory_is_refused(tmp_path: Path) -> None:
     log = tmp_path / "first.log"
-    first = _start([*ARGS, "--run-dir", "m", "--seed", "1"], tmp_path, log, "collect:0:stop")
+    one = ["--iterations", "1", "--seed", "1"]
+    first = _start([*ARGS, *one, "--run-dir", "m"], tmp_path, log, "collect:0:stop")
     try:
         _wait_for(log, "plasma-fault: stop at collect:0", first)  # it holds the lock, stopped
         before = tree_digest(tmp_path / "m")
@@ -137,10 +151,10 @@ def test_a_second_process_on_a_run_directory_is_refused(tmp_path: Path) -> None:
     assert first.wait(timeout=300) == 0, log.read_text()
     config = json.loads((tmp_path / "m" / "config.json").read_text())
     state = json.loads((tmp_path / "m" / "state.json").read_text())
-    assert (config["seed"], config["iterations"]) == (1, 2)
-    assert state["completed_iterations"] == 2
+    assert (config["seed"], config["iterations"]) == (1, 1)  # its own settings, not the second's
+    assert state["completed_iterations"] == 1
     rows = [json.loads(x) for x in (tmp_path / "m" / "metrics.jsonl").read_text().splitlines()]
-    assert [r["iteration"] for r in rows] == [0, 1]
+    assert [r["iteration"] for r in rows] == [0]
 
 
 def test_ctrl_c_stops_a_run_busy_in_a_long_stage(tmp_path: Path) -> None:

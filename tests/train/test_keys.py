@@ -13,7 +13,7 @@ import safetensors.torch
 import torch
 
 from plasma.distiller import Ed25519Signer, InstructionPacket
-from tests.train.conftest import EVAL, TINY, TRAIN, error_line, run
+from tests.train.conftest import EVAL, TINY, TRAIN, error_line, run, run_here
 
 # keep_best off: the last packet stays active, whatever it evaluates to
 SIGNED = ["--iterations", "2", "--set", 'distill_schedule="lora"', *TINY]
@@ -79,14 +79,14 @@ def test_a_signed_run_resumes_when_given_its_key_again(
     signer = signed_run[1]
     more = ["--resume", str(run_dir), "--iterations", "3"]
 
-    missing = run(TRAIN, more, tmp_path)
+    missing = run_here(TRAIN, more, tmp_path)
     assert missing.returncode == 2
     line = error_line(missing)
     assert f"signs its packets with ed25519 (key id {signer.key_id})" in line
     assert "PLASMA_SIGNING_KEY" in line
 
     other = Ed25519Signer.generate().private_bytes().hex()
-    wrong = run(TRAIN, more, tmp_path, PLASMA_SIGNING_KEY=other)
+    wrong = run_here(TRAIN, more, tmp_path, PLASMA_SIGNING_KEY=other)
     assert wrong.returncode == 2
     assert f"this run signs with key {signer.key_id}" in error_line(wrong)
     assert json.loads((run_dir / "state.json").read_text())["completed_iterations"] == 2
@@ -140,14 +140,14 @@ def test_a_forged_packet_is_never_activated(
     run_dir, signer = signed_run
     state = json.loads((run_dir / "state.json").read_text())
     packet_id = Path(state["packets"][0]).name
-    honest = run(EVAL, ["--run", str(run_dir), "--packet", packet_id, *EVAL_ONE], tmp_path)
+    honest = run_here(EVAL, ["--run", str(run_dir), "--packet", packet_id, *EVAL_ONE], tmp_path)
     assert honest.returncode == 0, honest.stderr
 
     # weights rewritten, hashes fixed up, signature removed; state.json's checksums fixed too
     unsigned = _copy(run_dir, tmp_path, "unsigned")
     _forge(unsigned / "packets" / packet_id, None)
     _fix_checksums(unsigned)
-    out = run(EVAL, ["--run", str(unsigned), "--packet", packet_id, *EVAL_ONE], tmp_path)
+    out = run_here(EVAL, ["--run", str(unsigned), "--packet", packet_id, *EVAL_ONE], tmp_path)
     assert out.returncode == 2, out.stdout
     assert f"packet {packet_id} is unsigned, and unsigned packets are refused" in error_line(out)
     assert state["active_packet"] == f"packets/{packet_id}"
@@ -159,7 +159,7 @@ def test_a_forged_packet_is_never_activated(
     assert f"packet {packet_id} is unsigned" in error_line(resume)
     # only when the user says so
     allowed = [*EVAL_ONE, "--allow-unsigned"]
-    out = run(EVAL, ["--run", str(unsigned), "--packet", packet_id, *allowed], tmp_path)
+    out = run_here(EVAL, ["--run", str(unsigned), "--packet", packet_id, *allowed], tmp_path)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["packet"].endswith(packet_id)
 
@@ -168,7 +168,7 @@ def test_a_forged_packet_is_never_activated(
     resigned = _copy(run_dir, tmp_path, "resigned")
     _forge(resigned / "packets" / packet_id, mallory)
     _fix_checksums(resigned)
-    out = run(EVAL, ["--run", str(resigned), "--packet", packet_id, *EVAL_ONE], tmp_path)
+    out = run_here(EVAL, ["--run", str(resigned), "--packet", packet_id, *EVAL_ONE], tmp_path)
     assert out.returncode == 2
     assert f"signed by ed25519 key {mallory.key_id}, which is not a trusted key" in error_line(out)
     # ... nor when the attacker also lists their key in the run's config.json: keys given on the
@@ -179,12 +179,12 @@ def test_a_forged_packet_is_never_activated(
     config_file.write_text(json.dumps(config))
     mine = signer.public_bytes.hex()
     trusted = [*EVAL_ONE, "--trusted-key", mine]
-    out = run(EVAL, ["--run", str(resigned), "--packet", packet_id, *trusted], tmp_path)
+    out = run_here(EVAL, ["--run", str(resigned), "--packet", packet_id, *trusted], tmp_path)
     assert out.returncode == 2
     assert "not a trusted key" in error_line(out)
     keyring = tmp_path / "trusted.keys"
     keyring.write_text(f"# my devices\ned25519 {mine}\n")
-    out = run(
+    out = run_here(
         EVAL,
         ["--run", str(resigned), "--packet", packet_id, *EVAL_ONE],
         tmp_path,
@@ -193,7 +193,7 @@ def test_a_forged_packet_is_never_activated(
     assert out.returncode == 2
     assert "not a trusted key" in error_line(out)
     # the honest packet passes the same external keyring
-    out = run(
+    out = run_here(
         EVAL,
         ["--run", str(run_dir), "--packet", packet_id, *EVAL_ONE],
         tmp_path,

@@ -13,16 +13,14 @@ import pytest
 from plasma.errors import IntegrityError, RunDirError, RunLockedError
 from plasma.train.cli import train_main
 from plasma.train.rundir import RunDir, RunState
-from tests.train.conftest import EVAL, TINY, TRAIN, error_line, run, tree_digest
+from tests.train.conftest import EVAL, TINY, TRAIN, error_line, run, run_here, tree_digest
 
 
-@pytest.fixture(scope="module")
-def finished_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A finished 2-iteration run (its copies are what the tests damage)."""
-    root = tmp_path_factory.mktemp("finished")
-    done = run(TRAIN, ["--iterations", "2", *TINY, "--run-dir", "run"], root)
-    assert done.returncode == 0, done.stderr
-    return root / "run"
+@pytest.fixture
+def finished_run(uninterrupted_run: Path) -> Path:
+    """A finished 3-iteration run with packets, shared by the session (its copies are what the
+    tests damage)."""
+    return uninterrupted_run
 
 
 def _copy(run_dir: Path, tmp_path: Path) -> Path:
@@ -46,13 +44,13 @@ def test_a_directory_plasma_did_not_create_is_never_touched(tmp_path: Path) -> N
     (d / "config.json").write_text('{"mine":1}\n')
     before = tree_digest(d)
     for env_id in ("NoSuchEnv-v0", "Pendulum-v1"):  # a bad env or a good one: never touched
-        out = run(TRAIN, ["--run-dir", "d", "--env", env_id, *TINY], tmp_path)
+        out = run_here(TRAIN, ["--run-dir", "d", "--env", env_id, *TINY], tmp_path)
         assert out.returncode == 2, out.stderr
         assert tree_digest(d) == before
         assert sorted(p.name for p in d.iterdir()) == ["config.json", "iterations", "packets"]
     assert "is not a Plasma run directory" in error_line(out)
     assert "d is not empty" in error_line(out)
-    resumed = run(TRAIN, ["--resume", "d"], tmp_path)
+    resumed = run_here(TRAIN, ["--resume", "d"], tmp_path)
     assert resumed.returncode == 2
     assert "not a Plasma run directory" in error_line(resumed)
     assert tree_digest(d) == before
@@ -156,6 +154,7 @@ def test_every_committed_file_is_checked_before_it_is_loaded(
         for name in ("real.npz", "world_model.safetensors", "paths.npz"):
             assert f"iterations/000{i}/{name}" in names
     assert "iterations/0000/policy/policy.safetensors" in names
+    assert state.packets  # the "lora" schedule ships packets
     for packet in state.packets:
         assert f"{packet}/adapter_model.safetensors" in names
         assert f"{packet}/manifest.json" in names
@@ -163,7 +162,7 @@ def test_every_committed_file_is_checked_before_it_is_loaded(
     run_dir = _copy(finished_run, tmp_path)
     _flip_byte(run_dir / "iterations" / "0001" / "real.npz")
     before = tree_digest(run_dir, skip=(".plasma-run",))  # it records the pid holding it
-    out = run(TRAIN, ["--resume", str(run_dir), "--iterations", "3"], tmp_path)
+    out = run(TRAIN, ["--resume", str(run_dir), "--iterations", "4"], tmp_path)
     assert out.returncode == 2, out.stderr
     assert "iterations/0001/real.npz has sha256" in error_line(out)
     assert "corrupted or changed" in error_line(out)
@@ -177,14 +176,14 @@ def test_plan_mode_refuses_a_flipped_byte_in_the_world_model(
 ) -> None:
     run_dir = _copy(finished_run, tmp_path)
     state = json.loads((run_dir / "state.json").read_text())
-    ok = run(
+    ok = run_here(
         EVAL,
         ["--run", str(run_dir), "--mode", "plan", "--episodes", "1", "--max-steps", "3"],
         tmp_path,
     )
     assert ok.returncode == 0, ok.stderr
     _flip_byte(run_dir / state["world_model"], offset=-100)
-    bad = run(EVAL, ["--run", str(run_dir), "--mode", "plan", "--episodes", "1"], tmp_path)
+    bad = run_here(EVAL, ["--run", str(run_dir), "--mode", "plan", "--episodes", "1"], tmp_path)
     assert bad.returncode == 2
     assert "world_model.safetensors has sha256" in error_line(bad)
     # the file checks itself too, wherever it is loaded from (plasma-audit --model ...)
@@ -200,12 +199,12 @@ def test_eval_of_a_damaged_run_says_what_is_wrong_in_one_line(
     run_dir = _copy(finished_run, tmp_path)
     state_file = run_dir / "state.json"
     state_file.write_bytes(state_file.read_bytes()[:40])  # truncated
-    out = run(EVAL, ["--run", str(run_dir), "--episodes", "1"], tmp_path)
+    out = run_here(EVAL, ["--run", str(run_dir), "--episodes", "1"], tmp_path)
     assert out.returncode == 2
     assert f"{state_file} is not a valid run state" in error_line(out)
 
     run_dir = _copy(finished_run, tmp_path / "again")
     (run_dir / "config.json").write_text('{"iterations": "many"}')
-    out = run(EVAL, ["--run", str(run_dir), "--episodes", "1"], tmp_path)
+    out = run_here(EVAL, ["--run", str(run_dir), "--episodes", "1"], tmp_path)
     assert out.returncode == 2
     assert "config.json is not a valid config" in error_line(out)
