@@ -66,7 +66,7 @@ def test_the_value_learns_from_plans_only_when_asked(tmp_path: Path, from_plans:
     run, _ = train_small(
         tmp_path,
         iterations=2,
-        real_steps=120,
+        real_steps=300,  # enough for the first model to have paths the auditor approves
         keep_best=False,
         value_from_plans=from_plans,
         value={"updates": 50},
@@ -77,6 +77,7 @@ def test_the_value_learns_from_plans_only_when_asked(tmp_path: Path, from_plans:
     # approved planner decisions when learning from plans
     assert rows[0]["value_states"] == real_seen[0]
     if from_plans:
+        assert rows[0]["approved_paths"] > 0
         assert rows[1]["value_states"] > real_seen[1]
     else:
         assert rows[1]["value_states"] == real_seen[1]
