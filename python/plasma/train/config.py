@@ -178,7 +178,8 @@ class TrainConfig(BaseModel):
     action_noise_std: float = Field(default=0.1, ge=0)
     """Noise on the executed actions of phantom paths (share of the action range): diversity."""
     world_model: WorldModelConfig = Field(default_factory=_default_world_model)
-    """The probabilistic ensemble world model (refitted from scratch every iteration)."""
+    """The probabilistic ensemble world model (refitted every iteration, continuing from the
+    previous iteration's model for at most ``continued_epochs``)."""
     auditor: AuditorConfig = Field(default_factory=_default_auditor)
     """The auditor that approves or rejects the phantom paths."""
     audit_required: bool = True
