@@ -98,3 +98,13 @@ def test_a_first_value_does_not_prize_the_states_before_a_time_limit(tmp_path: P
     v = value.values(data.obs)
     episode_worth = -1.0 / (1.0 - 0.975)  # discount 1 - 5 / 200 for 200-step episodes
     assert np.abs(v - episode_worth).max() < 0.05 * abs(episode_worth)
+
+
+@pytest.mark.parametrize("continued", [True, False])
+def test_the_world_model_continues_from_the_last_one_only_when_asked(
+    tmp_path: Path, continued: bool
+) -> None:
+    run, _ = train_small(
+        tmp_path, iterations=2, real_steps=120, keep_best=False, continue_fits=continued
+    )
+    assert [row["fit_continued"] for row in run.read_metrics()] == [False, continued]

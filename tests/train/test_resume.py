@@ -63,13 +63,3 @@ def test_resume_of_finished_run_extends_it(
     line = _refused(["--resume", "runs/grow", "--iterations", "2"], capsys)
     assert "already completed 4 iterations" in line
     assert (grow / "config.json").read_bytes() == config
-
-
-def test_each_refit_continues_from_the_model_the_last_iteration_committed(
-    uninterrupted_run: Path,
-) -> None:
-    # With the resumed run above matching this one, a resume restores the model a refit
-    # continues from.
-    rows = read_jsonl(uninterrupted_run / "metrics.jsonl")
-    assert [row["fit_continued"] for row in rows] == [False] + [True] * (len(rows) - 1)
-    assert len(rows) >= 2

@@ -562,9 +562,8 @@ class Trainer:
         )
         fit_data = data if self.prior is None else self.prior.concat(data)
         async with self.tracer.span("train.fit", {"transitions": len(fit_data)}) as fit_span:
-            # Training continues from the last iteration's model: the data grew by one
-            # iteration's steps, and a refit from scratch cost most of its epochs relearning it.
-            fit = await asyncio.to_thread(model.fit, fit_data, start=self.model)
+            start = self.model if cfg.continue_fits else None
+            fit = await asyncio.to_thread(model.fit, fit_data, start=start)
             fit_span.update_state(fit.model_dump())
         row["fit_holdout_mse"] = fit.holdout_mse
         row["fit_no_change_mse"] = fit.no_change_mse
