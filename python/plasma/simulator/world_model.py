@@ -478,7 +478,8 @@ class WorldModel:
         self.fitted = True
         report = self._report(
             transitions, hold_idx if n_hold else train_idx, n_train, n_hold, epoch, started
-        ).model_copy(update={"continued": continued})
+        )
+        report.continued = continued
         self.last_report = report
         log.info(
             "world model fitted: %d epochs, held-out MSE %.3g vs no-change %.3g (%.0fx better)",
@@ -556,11 +557,14 @@ class WorldModel:
 
         steps = max(MIN_EPOCH_STEPS, len(train_idx) // cfg.batch_size)
         stops = [_EarlyStop(_tensors(net), cfg.patience, 1e-4) for net in networks]
-        if continued:  # the networks it starts from are candidates too
+
+        def held_out() -> list[float]:
             with torch.no_grad():
-                start = [float(v) for v in losses(hold_idx)]
-            for i, stop in enumerate(stops):
-                stop.stop_after(start[i], functools.partial(_tensors, networks[i]))
+                return [float(v) for v in losses(hold_idx)]
+
+        if continued:  # the networks it starts from are candidates too
+            for i, (stop, loss) in enumerate(zip(stops, held_out(), strict=True)):
+                stop.stop_after(loss, functools.partial(_tensors, networks[i]))
         active = [0, 1]
         for _ in range(epochs):
             for _ in range(steps):
@@ -571,8 +575,7 @@ class WorldModel:
                 torch.stack([parts[i] for i in active]).sum().backward()  # type: ignore[no-untyped-call]
                 for i in active:
                     optimizers[i].step()
-            with torch.no_grad():
-                held = [float(v) for v in losses(hold_idx)]
+            held = held_out()
             active = [
                 i
                 for i in active

@@ -65,16 +65,27 @@ impl InputNorm {
         buf: &'a mut Vec<f32>,
     ) -> &'a [f32] {
         let x = &x[..rows * width];
-        if self.mean.is_none() && self.inv_std.is_none() {
-            return x;
+        let rows_of = || x.chunks_exact(width);
+        // One arm per case, decided once: this runs for every row the planner scores.
+        match (&self.mean, &self.inv_std) {
+            (None, None) => return x,
+            (Some(mean), Some(inv)) => {
+                buf.clear();
+                buf.extend(rows_of().flat_map(|row| {
+                    row.iter()
+                        .zip(mean.iter().zip(inv))
+                        .map(|(v, (m, i))| (v - m) * i)
+                }));
+            }
+            (Some(mean), None) => {
+                buf.clear();
+                buf.extend(rows_of().flat_map(|row| row.iter().zip(mean).map(|(v, m)| v - m)));
+            }
+            (None, Some(inv)) => {
+                buf.clear();
+                buf.extend(rows_of().flat_map(|row| row.iter().zip(inv).map(|(v, i)| v * i)));
+            }
         }
-        buf.clear();
-        buf.extend(x.chunks_exact(width).flat_map(|row| {
-            row.iter().enumerate().map(|(j, v)| {
-                let centred = self.mean.as_ref().map_or(*v, |m| v - m[j]);
-                self.inv_std.as_ref().map_or(centred, |i| centred * i[j])
-            })
-        }));
         buf
     }
 }
