@@ -1,5 +1,5 @@
-"""A deployment (a packet or a retrained policy) that evaluates worse than an earlier one is
-rolled back (``keep_best``).
+"""A deployment (a packet or a retrained policy) that evaluates no better than the deployed one
+on the same episodes is rolled back (``keep_best``).
 
 The evaluation is scripted (a regression on purpose); everything else is the real loop."""
 
@@ -35,7 +35,9 @@ def scripted(returns: list[float]) -> Any:
 def test_a_worse_packet_is_rolled_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep_best: bool
 ) -> None:
-    monkeypatch.setattr(Trainer, "_run_episodes", scripted([-500.0, -100.0, -900.0]))
+    # with keep_best the deployed policy runs the challenger's episodes again after it
+    script = [-500.0, -100.0, -480.0, -900.0, -110.0] if keep_best else [-500.0, -100.0, -900.0]
+    monkeypatch.setattr(Trainer, "_run_episodes", scripted(script))
     run, state = train_small(tmp_path, keep_best=keep_best)
     rows = run.read_metrics()
     assert [r["eval_mean_return"] for r in rows] == [-500.0, -100.0, -900.0]
@@ -47,8 +49,11 @@ def test_a_worse_packet_is_rolled_back(
     if keep_best:
         assert "rolled_back_to" not in rows[1]  # better than the bare base: kept
         assert rows[2]["rolled_back_to"] == rows[1]["active_packet"] == state.active_packet
-        assert [r["deployed_return"] for r in rows] == [-500.0, -100.0, -100.0]
-        assert state.last_eval_return == -100.0
+        assert [r.get("incumbent_return") for r in rows] == [None, -480.0, -110.0]
+        # the kept packet's return pools its two measurements
+        assert [r["deployed_return"] for r in rows] == [-500.0, -100.0, -105.0]
+        assert [r["deployed_episodes"] for r in rows] == [1, 1, 2]
+        assert state.last_eval_return == -105.0
     else:
         assert state.active_packet == state.packets[-1]
         assert state.last_eval_return == -900.0
@@ -64,7 +69,9 @@ def test_a_worse_retrained_policy_is_rolled_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # the "full" schedule retrains the policy every iteration: no packets, a new policy each time
-    monkeypatch.setattr(Trainer, "_run_episodes", scripted([-500.0, -100.0, -900.0]))
+    monkeypatch.setattr(
+        Trainer, "_run_episodes", scripted([-500.0, -100.0, -500.0, -900.0, -100.0])
+    )
     run, state = train_small(tmp_path, distill_schedule="full")
     rows = run.read_metrics()
     assert len({r["policy_dir"] for r in rows[:2]}) == 2
@@ -73,6 +80,7 @@ def test_a_worse_retrained_policy_is_rolled_back(
     assert rows[2]["policy_dir"] == rows[1]["policy_dir"]
     assert state.packets == []
     assert state.last_eval_return == -100.0
+    assert state.eval_steps == 5  # the incumbent's episodes count as real steps too
     # plasma-eval loads the policy of iteration 1, also mirrored at the top of the run
     _, packet_dir = load_deployed_policy(run)
     assert packet_dir is None
@@ -84,10 +92,25 @@ def test_a_tie_keeps_the_earlier_deployment(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # a challenger that only ties the best (a task's maximum return, say) is not swapped in
-    monkeypatch.setattr(Trainer, "_run_episodes", scripted([500.0, 500.0]))
+    monkeypatch.setattr(Trainer, "_run_episodes", scripted([500.0, 500.0, 500.0]))
     run, state = train_small(tmp_path, iterations=2, real_steps=120, distill_schedule="full")
     rows = run.read_metrics()
     assert rows[1]["rolled_back_to"] == rows[0]["policy_dir"] == state.policy_dir
+
+
+def test_a_lucky_earlier_draw_does_not_keep_the_incumbent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # iteration 1's policy drew -100 once; run again on iteration 2's episodes it makes -200,
+    # and the challenger's -150 on those same episodes is better: it is deployed, though it is
+    # below the incumbent's first (lucky) draw
+    script = [-500.0, -100.0, -500.0, -150.0, -200.0]
+    monkeypatch.setattr(Trainer, "_run_episodes", scripted(script))
+    run, state = train_small(tmp_path, distill_schedule="full")
+    rows = run.read_metrics()
+    assert "rolled_back_to" not in rows[2]
+    assert state.policy_dir == rows[2]["policy_dir"] != rows[1]["policy_dir"]
+    assert state.last_eval_return == -150.0
 
 
 def test_the_old_name_of_the_setting_is_accepted() -> None:

@@ -208,10 +208,10 @@ class TrainConfig(BaseModel):
     keep_best: bool = Field(
         default=True, validation_alias=AliasChoices("keep_best", "keep_best_packet")
     )
-    """Roll a new deployment (a retrained policy or a LoRA packet) back unless its evaluation
-    beats the best earlier deployment of the run (a tie keeps the earlier one), as a safe
-    hot-swap would, and start the next iteration from the one kept; what was rolled back stays on
-    disk and its evaluation in the metrics (also accepted as keep_best_packet)."""
+    """Roll a new deployment (a retrained policy or a LoRA packet) back unless it beats the
+    deployed one on the same evaluation episodes (the deployed one runs them again; a tie keeps
+    it), as a safe hot-swap would, and start the next iteration from the one kept; what was rolled
+    back stays on disk and its evaluation in the metrics (also accepted as keep_best_packet)."""
     eval_max_steps: int | None = Field(default=None, ge=1)
     """Step limit of each evaluation episode (None: the environment's)."""
     runs_dir: Path = Path("runs")

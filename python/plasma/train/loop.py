@@ -404,6 +404,10 @@ class Trainer:
                 )
                 imagined += steps
             result = await self._evaluate(distilled.policy, seed, row)
+            retrained = bool(distilled.row.get("policy_saved"))
+            kept = await self._keep_best(
+                result, seed, row, retrained or distilled.packet_rel is not None
+            )
 
             # commit
             self.progress.stage(index, "commit")
@@ -420,13 +424,12 @@ class Trainer:
             if distilled.packet_rel is not None:
                 state.active_packet = distilled.packet_rel
                 state.packets.append(distilled.packet_rel)
+            state.eval_steps += row.get("incumbent_eval_steps", 0)
             policy = distilled.policy
-            row["deployed_return"] = row["eval_mean_return"]
-            retrained = bool(distilled.row.get("policy_saved"))
-            if self._keep_best(row, state, retrained or distilled.packet_rel is not None):
-                policy, _ = await asyncio.to_thread(
-                    load_deployed_policy, self.run_dir, state, keyring=self.keyring
-                )
+            if kept is not None:  # rolled back: the incumbent stays deployed
+                policy = kept
+                state.policy_dir = self.state.policy_dir
+                state.active_packet = self.state.active_packet
             row["policy_dir"] = state.policy_dir
             row["active_packet"] = state.active_packet
             if row["deployed_return"] is not None:
@@ -974,38 +977,49 @@ class Trainer:
             )
 
     # ----------------------------------------------------------------------------- 8. deploy
-    def _keep_best(self, row: dict[str, Any], state: RunState, deployed_new: bool) -> bool:
-        """Roll a new deployment (a retrained policy or a packet, ``deployed_new``) back unless it
-        evaluated better than every earlier one (``keep_best``: a challenger that only ties the
-        best, say at the task's maximum return, is not swapped in); True when it did (``state``
-        then names that deployment: its policy and its packet, or none). The next iteration
-        starts from it (the planners' prior policy, a packet's base)."""
-        rival = max(
-            (r for r in self.rows if r.get("deployed_return") is not None),
-            key=lambda r: float(r["deployed_return"]),
-            default=None,
+    async def _keep_best(
+        self,
+        result: EvalResult | None,
+        seed: int,
+        row: dict[str, Any],
+        deployed_new: bool,
+    ) -> Policy | None:
+        """Keep the deployment that evaluates best (``keep_best``): a new deployment (a
+        retrained policy or a packet, ``deployed_new``) is rolled back unless it beats the one
+        deployed now on the same episodes (the incumbent runs them again: a challenger is not
+        measured against a lucky earlier draw, and a tie keeps the incumbent; its real steps are
+        ``row["incumbent_eval_steps"]``). Returns the incumbent when it stays, None when the new
+        one is deployed. ``row["deployed_return"]`` is the deployed policy's mean over all its
+        evaluations (``deployed_episodes``)."""
+        row["deployed_return"], row["deployed_episodes"] = None, 0
+        if result is None:
+            return None
+        standing = _standing(self.rows[-1] if self.rows else None, result.episodes)
+        if not deployed_new:  # the incumbent acted again: one more measurement of it
+            row["deployed_return"], row["deployed_episodes"] = _pooled(standing, result)
+            return None
+        row["deployed_return"], row["deployed_episodes"] = result.mean_return, result.episodes
+        if not self.config.keep_best or standing is None:
+            return None
+        incumbent, _ = await asyncio.to_thread(
+            load_deployed_policy, self.run_dir, self.state, keyring=self.keyring
         )
-        if (
-            not self.config.keep_best
-            or not deployed_new
-            or row["eval_mean_return"] is None
-            or rival is None
-            or rival["deployed_return"] < row["eval_mean_return"]
-        ):
-            return False
-        state.policy_dir = rival["policy_dir"]
-        state.active_packet = rival["active_packet"]
-        row["rolled_back_to"] = state.active_packet or state.policy_dir
-        row["deployed_return"] = rival["deployed_return"]
+        again = await asyncio.to_thread(self._run_episodes, incumbent, seed + 3)
+        row["incumbent_return"] = again.mean_return
+        row["incumbent_eval_steps"] = again.steps
+        if result.mean_return > again.mean_return:
+            return None
+        row["rolled_back_to"] = self.state.active_packet or self.state.policy_dir
+        row["deployed_return"], row["deployed_episodes"] = _pooled(standing, again)
         log.info(
-            "iteration %d: the new deployment evaluated %.1f, not better than %.1f: rolled back "
-            "to %s",
+            "iteration %d: the new deployment evaluated %.1f, the deployed one %.1f on the same "
+            "episodes: kept %s",
             row["iteration"],
-            row["eval_mean_return"],
-            rival["deployed_return"],
+            result.mean_return,
+            again.mean_return,
             row["rolled_back_to"],
         )
-        return True
+        return incumbent
 
     def _base_policy_dir(self) -> Path:
         assert self.state.policy_dir is not None
@@ -1025,6 +1039,22 @@ class Trainer:
 
 
 # --------------------------------------------------------------------------------- helpers
+def _standing(last: dict[str, Any] | None, episodes: int) -> tuple[float, int] | None:
+    """The deployed policy's mean return and its number of episodes (``episodes`` where the
+    row does not say), from the last row."""
+    if last is None or last.get("deployed_return") is None:
+        return None
+    episodes = int(last.get("deployed_episodes") or episodes)
+    return float(last["deployed_return"]), episodes
+
+
+def _pooled(standing: tuple[float, int] | None, result: EvalResult) -> tuple[float, int]:
+    """``standing`` (mean, episodes) with ``result``'s episodes added."""
+    mean, episodes = standing or (0.0, 0)
+    total = episodes + result.episodes
+    return (mean * episodes + result.mean_return * result.episodes) / total, total
+
+
 def exploration_value(
     model: WorldModel,
     value: ValueFunction,
