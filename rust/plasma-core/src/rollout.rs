@@ -15,7 +15,7 @@ use std::str::FromStr;
 
 use crate::bounds::check_bounds;
 use crate::dynamics::{Dynamics, Members, Scratch, StepInput, StepOutput};
-use crate::error::{CoreError, CoreResult};
+use crate::error::{parse_choice, CoreError, CoreResult};
 use crate::mlp::Workspace;
 use crate::parallel::map_in_turn;
 use crate::planner::{Guides, PlanMemory, Planner, PlannerConfig};
@@ -38,15 +38,11 @@ impl FromStr for MemberMode {
     type Err = CoreError;
 
     fn from_str(name: &str) -> CoreResult<Self> {
-        match name {
-            "per_path" => Ok(Self::PerPath),
-            "per_step" => Ok(Self::PerStep),
-            _ => Err(CoreError::InvalidArgument {
-                name: "member_mode".into(),
-                value: format!("{name:?}"),
-                reason: "expected \"per_path\" or \"per_step\"".into(),
-            }),
-        }
+        parse_choice(
+            "member_mode",
+            name,
+            &[("per_path", Self::PerPath), ("per_step", Self::PerStep)],
+        )
     }
 }
 
