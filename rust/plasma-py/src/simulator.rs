@@ -112,18 +112,39 @@ fn mlp(
     EnsembleMlp::new(&shapes, &ws, &bs, act).map_err(|e| core_error(py, &e))
 }
 
-fn activation(py: Python<'_>, name: &str) -> PyResult<Activation> {
-    name.parse()
-        .map_err(|e: CoreError| invalid(py, e.to_string()))
+/// The MLP of `weights` / `biases` lists (see [`layers`]) and the activation named `activation`.
+fn named_mlp(
+    py: Python<'_>,
+    weights: &Bound<'_, PyList>,
+    biases: &Bound<'_, PyList>,
+    activation: &str,
+    ensemble: bool,
+) -> PyResult<(EnsembleMlp, Activation)> {
+    let act: Activation = activation.parse().map_err(|e| core_error(py, &e))?;
+    Ok((mlp(py, weights, biases, act, ensemble)?, act))
 }
 
-/// A model class on its `DynamicsModel` base, sharing one dynamics object.
-fn with_base<T, D>(model: T, dynamics: Arc<D>) -> PyClassInitializer<T>
+/// What a core constructor `made`, shared, or its error as a Python exception.
+fn shared<T>(py: Python<'_>, made: Result<T, CoreError>) -> PyResult<Arc<T>> {
+    made.map(Arc::new).map_err(|e| core_error(py, &e))
+}
+
+/// A model class `model(dynamics)` on its `DynamicsModel` base, both sharing the dynamics a core
+/// constructor `made`.
+fn with_base<T, D>(
+    py: Python<'_>,
+    made: Result<D, CoreError>,
+    model: impl FnOnce(Arc<D>) -> T,
+) -> PyResult<PyClassInitializer<T>>
 where
     T: PyClass<BaseType = DynamicsModel>,
     D: Dynamics + 'static,
 {
-    PyClassInitializer::from(DynamicsModel { inner: dynamics }).add_subclass(model)
+    let dynamics = shared(py, made)?;
+    Ok(PyClassInitializer::from(DynamicsModel {
+        inner: dynamics.clone(),
+    })
+    .add_subclass(model(dynamics)))
 }
 
 /// The dynamics behind a model object.
@@ -332,8 +353,7 @@ impl EnsembleModel {
         if discrete.is_some_and(|k| k == a) {
             a = 1;
         }
-        let act = self::activation(py, activation)?;
-        let ensemble = mlp(py, weights, biases, act, true)?;
+        let (ensemble, act) = named_mlp(py, weights, biases, activation, true)?;
         let t = s + 1;
         let vec =
             |obj: &Bound<'_, PyAny>, name: &str, len: Option<usize>| f32_vector(py, obj, name, len);
@@ -371,13 +391,7 @@ impl EnsembleModel {
                     )),
                 },
             };
-        let inner = Arc::new(EnsembleDynamics::new(spec).map_err(|e| core_error(py, &e))?);
-        Ok(with_base(
-            Self {
-                inner: inner.clone(),
-            },
-            inner,
-        ))
+        with_base(py, EnsembleDynamics::new(spec), |inner| Self { inner })
     }
 
     /// Raw network outputs of every member, `[E, N, out]`.
@@ -432,6 +446,9 @@ impl EnsembleModel {
     }
 }
 
+/// `PendulumModel`'s default parameters.
+const PENDULUM: PendulumDynamics = PendulumDynamics::DEFAULT;
+
 /// Gymnasium's Pendulum-v1 dynamics.
 #[pyclass(module = "plasma._core", frozen, extends = DynamicsModel)]
 pub struct PendulumModel {
@@ -441,7 +458,11 @@ pub struct PendulumModel {
 #[pymethods]
 impl PendulumModel {
     #[new]
-    #[pyo3(signature = (g=10.0, m=1.0, l=1.0, dt=0.05, max_speed=8.0, max_torque=2.0))]
+    // The defaults are the core's (Gymnasium's Pendulum-v1).
+    #[pyo3(signature = (
+        g=PENDULUM.g, m=PENDULUM.m, l=PENDULUM.l, dt=PENDULUM.dt, max_speed=PENDULUM.max_speed,
+        max_torque=PENDULUM.max_torque
+    ))]
     fn new(
         py: Python<'_>,
         g: f64,
@@ -451,16 +472,8 @@ impl PendulumModel {
         max_speed: f64,
         max_torque: f64,
     ) -> PyResult<PyClassInitializer<Self>> {
-        let inner = Arc::new(
-            PendulumDynamics::new(g, m, l, dt, max_speed, max_torque)
-                .map_err(|e| core_error(py, &e))?,
-        );
-        Ok(with_base(
-            Self {
-                inner: inner.clone(),
-            },
-            inner,
-        ))
+        let made = PendulumDynamics::new(g, m, l, dt, max_speed, max_torque);
+        with_base(py, made, |inner| Self { inner })
     }
 
     fn __repr__(&self) -> String {
@@ -479,8 +492,8 @@ pub struct CartPoleModel;
 #[pymethods]
 impl CartPoleModel {
     #[new]
-    fn new() -> PyClassInitializer<Self> {
-        with_base(Self, Arc::new(CartPoleDynamics))
+    fn new(py: Python<'_>) -> PyResult<PyClassInitializer<Self>> {
+        with_base(py, Ok(CartPoleDynamics), |_| Self)
     }
 
     #[allow(clippy::unused_self)] // a Python method needs its receiver
@@ -513,8 +526,7 @@ impl PolicyNet {
         obs_mean: Option<&Bound<'_, PyAny>>,
         obs_std: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let act = self::activation(py, activation)?;
-        let net = mlp(py, weights, biases, act, false)?;
+        let (net, _) = named_mlp(py, weights, biases, activation, false)?;
         let out: PolicyOutput = output
             .parse()
             .map_err(|e: CoreError| invalid(py, e.to_string()))?;
@@ -536,18 +548,9 @@ impl PolicyNet {
         } else {
             (low.unwrap_or_default(), high.unwrap_or_default())
         };
-        let inner = CorePolicy::new(
-            net,
-            out,
-            low,
-            high,
-            vector(obs_mean, "obs_mean")?,
-            vector(obs_std, "obs_std")?,
-        )
-        .map_err(|e| core_error(py, &e))?;
-        Ok(Self {
-            inner: Arc::new(inner),
-        })
+        let (mean, std) = (vector(obs_mean, "obs_mean")?, vector(obs_std, "obs_std")?);
+        let inner = shared(py, CorePolicy::new(net, out, low, high, mean, std))?;
+        Ok(Self { inner })
     }
 
     /// Actions `[N, action_dim]` for observations `[N, obs_dim]`.
@@ -643,19 +646,14 @@ impl ValueNet {
         scale: f64,
         shift: f64,
     ) -> PyResult<Self> {
-        let act = self::activation(py, activation)?;
-        let net = mlp(py, weights, biases, act, true)?;
-        let inner = CoreValue::new(
-            net,
-            f32_vector(py, obs_mean, "obs_mean", None)?,
-            &f32_vector(py, obs_std, "obs_std", None)?,
-            scale as f32,
-            shift as f32,
-        )
-        .map_err(|e| core_error(py, &e))?;
-        Ok(Self {
-            inner: Arc::new(inner),
-        })
+        let (net, _) = named_mlp(py, weights, biases, activation, true)?;
+        let mean = f32_vector(py, obs_mean, "obs_mean", None)?;
+        let std = f32_vector(py, obs_std, "obs_std", None)?;
+        let inner = shared(
+            py,
+            CoreValue::new(net, mean, &std, scale as f32, shift as f32),
+        )?;
+        Ok(Self { inner })
     }
 
     /// `V` of states `[N, obs_dim]`, as `[N]`.
