@@ -356,19 +356,28 @@ PacketVerifier: TypeAlias = Ed25519Verifier | HmacSigner | Keyring
 """Anything that verifies packet signatures."""
 
 
+_Scheme: TypeAlias = tuple[
+    Callable[[bytes | str], PacketSigner], Callable[[bytes | str], KeyVerifier]
+]
+_SCHEMES: dict[str, _Scheme] = {
+    "ed25519": (Ed25519Signer, Ed25519Verifier),
+    "hmac-sha256": (HmacSigner, HmacSigner),
+}
+"""Each signature algorithm's signer and verifier, made from key bytes (or hex)."""
+
+
+def _scheme(algorithm: str) -> _Scheme:
+    scheme = _SCHEMES.get(algorithm)
+    if scheme is None:
+        raise InvalidArgumentError(f"unknown signature algorithm {algorithm!r}")
+    return scheme
+
+
 def make_signer(algorithm: SignatureAlgorithm, key: bytes | str) -> PacketSigner:
     """A signer from an algorithm name and key bytes (or hex): Ed25519 private key or secret."""
-    if algorithm == "ed25519":
-        return Ed25519Signer(key)
-    if algorithm == "hmac-sha256":
-        return HmacSigner(key)
-    raise InvalidArgumentError(f"unknown signature algorithm {algorithm!r}")
+    return _scheme(algorithm)[0](key)
 
 
 def make_verifier(algorithm: SignatureAlgorithm, key: bytes | str) -> KeyVerifier:
     """A verifier from an algorithm name and key bytes (or hex): Ed25519 public key or secret."""
-    if algorithm == "ed25519":
-        return Ed25519Verifier(key)
-    if algorithm == "hmac-sha256":
-        return HmacSigner(key)
-    raise InvalidArgumentError(f"unknown signature algorithm {algorithm!r}")
+    return _scheme(algorithm)[1](key)
