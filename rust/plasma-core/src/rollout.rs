@@ -912,59 +912,46 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_named() {
-        let model = PendulumDynamics::default();
-        let err = |r: CoreResult<Rollout>| r.unwrap_err().to_string();
+        let (pendulum, cart) = (PendulumDynamics::default(), CartPoleDynamics);
+        let fails =
+            |model: &dyn Dynamics, starts: &[f32], driver: Driver<'_>, h: usize, at: &str| {
+                let err = rollout(model, starts, 1, driver, &config(h)).unwrap_err();
+                assert!(err.to_string().starts_with(at), "{err} (expected {at:?})");
+            };
         let a = vec![0.0; 3];
-        assert!(err(rollout(
-            &model,
-            &[0.0; 3],
-            1,
-            Driver::Actions(&a),
-            &config(0)
-        ))
-        .starts_with("horizon"));
-        assert!(err(rollout(
-            &model,
+        fails(&pendulum, &[0.0; 3], Driver::Actions(&a), 0, "horizon");
+        fails(
+            &pendulum,
             &[0.0; 4],
-            1,
             Driver::Actions(&a),
-            &config(3)
-        ))
-        .starts_with("starts has shape"));
-        assert!(err(rollout(
-            &model,
-            &[f32::NAN, 0.0, 0.0],
-            1,
+            3,
+            "starts has shape",
+        );
+        let nan = [f32::NAN, 0.0, 0.0];
+        fails(
+            &pendulum,
+            &nan,
             Driver::Actions(&a),
-            &config(3)
-        ))
-        .starts_with("starts = NaN at row 0"));
-        assert!(err(rollout(
-            &model,
+            3,
+            "starts = NaN at row 0",
+        );
+        fails(
+            &pendulum,
             &[0.0; 3],
-            1,
             Driver::Actions(&a[..2]),
-            &config(3)
-        ))
-        .starts_with("actions has shape"));
+            3,
+            "actions has shape",
+        );
         let pc = PlannerConfig::default();
-        assert!(err(rollout(
-            &model,
-            &[0.0; 3],
-            1,
-            Driver::Planner(&pc, Guides::default()),
-            &config(3)
-        ))
-        .starts_with("action_low has shape"));
+        let planner = Driver::Planner(&pc, Guides::default());
+        fails(&pendulum, &[0.0; 3], planner, 3, "action_low has shape");
         let bad_actions = vec![0.0, 2.0, 0.5];
-        let cart = CartPoleDynamics;
-        assert!(err(rollout(
+        fails(
             &cart,
             &[0.0; 4],
-            1,
             Driver::Actions(&bad_actions),
-            &config(3)
-        ))
-        .starts_with("actions = 2"));
+            3,
+            "actions = 2",
+        );
     }
 }
