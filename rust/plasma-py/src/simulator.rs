@@ -192,68 +192,6 @@ fn step_inputs(
     Ok((n, st.data, ac.data))
 }
 
-/// `predict` of every model class.
-fn predict_impl<'py>(
-    py: Python<'py>,
-    model: Arc<dyn Dynamics>,
-    states: &Bound<'py, PyAny>,
-    actions: &Bound<'py, PyAny>,
-    members: Option<&Bound<'py, PyAny>>,
-    seed: i128,
-    deterministic: bool,
-) -> PyResult<Bound<'py, PyDict>> {
-    let (n, st, ac) = step_inputs(py, model.as_ref(), states, actions)?;
-    let e = model.members();
-    let members: Option<Vec<usize>> = match members {
-        None => None,
-        Some(m) => {
-            let m = i64_array(py, m, "members")?;
-            m.expect_shape(py, "members", &[Some(n)], &format!("({n},)"))?;
-            if let Some(bad) = m.data.iter().find(|v| !(0..e as i64).contains(*v)) {
-                return Err(invalid(
-                    py,
-                    format!("members = {bad}: member indices must lie in [0, {e})"),
-                ));
-            }
-            Some(m.data.iter().map(|v| *v as usize).collect())
-        }
-    };
-    let seed = seed_of(py, seed)?;
-    let s = model.state_dim();
-    let out = detached(py, None, move || {
-        let nd = if deterministic { 0 } else { model.noise_dim() };
-        let noise: Vec<f32> = (0..n)
-            .flat_map(|i| {
-                let mut rng = Rng::from_path(seed, &[TAG_PREDICT, i as u64]);
-                (0..nd).map(move |_| rng.normal())
-            })
-            .collect();
-        let zeros = vec![0usize; if members.is_none() && e == 1 { n } else { 0 }];
-        let sel = match (&members, e) {
-            (Some(m), _) => Members::PerRow(m),
-            (None, 1) => Members::PerRow(&zeros),
-            (None, _) => Members::Mean,
-        };
-        let input = StepInput {
-            states: &st,
-            actions: &ac,
-            members: sel,
-            noise: (nd > 0).then_some(&noise[..]),
-            uncertainty: e > 1,
-            rows: n,
-        };
-        let mut out = StepOutput::default();
-        model.step(&input, &mut Scratch::default(), &mut out);
-        Ok::<_, CoreError>(out)
-    })?;
-    let dict = PyDict::new(py);
-    dict.set_item("next_states", array(py, &[n, s], out.next_states)?)?;
-    dict.set_item("rewards", array(py, &[n], out.rewards)?)?;
-    dict.set_item("dones", array(py, &[n], out.dones)?)?;
-    dict.set_item("uncertainty", array(py, &[n], out.uncertainty)?)?;
-    Ok(dict)
-}
-
 /// Base class of the dynamics models: what rollouts, planners and `predict` need of a model.
 #[pyclass(module = "plasma._core", frozen, subclass)]
 pub struct DynamicsModel {
@@ -262,6 +200,8 @@ pub struct DynamicsModel {
 
 #[pymethods]
 impl DynamicsModel {
+    /// One step of every row (`predict` of every model class): next states, rewards, dones and
+    /// the members' disagreement.
     #[pyo3(signature = (states, actions, members=None, seed=0, deterministic=true))]
     fn predict<'py>(
         &self,
@@ -272,15 +212,57 @@ impl DynamicsModel {
         seed: i128,
         deterministic: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
-        predict_impl(
-            py,
-            self.inner.clone(),
-            states,
-            actions,
-            members,
-            seed,
-            deterministic,
-        )
+        let model = self.inner.clone();
+        let (n, st, ac) = step_inputs(py, model.as_ref(), states, actions)?;
+        let e = model.members();
+        let members: Option<Vec<usize>> = match members {
+            None => None,
+            Some(m) => {
+                let m = i64_array(py, m, "members")?;
+                m.expect_shape(py, "members", &[Some(n)], &format!("({n},)"))?;
+                if let Some(bad) = m.data.iter().find(|v| !(0..e as i64).contains(*v)) {
+                    return Err(invalid(
+                        py,
+                        format!("members = {bad}: member indices must lie in [0, {e})"),
+                    ));
+                }
+                Some(m.data.iter().map(|v| *v as usize).collect())
+            }
+        };
+        let seed = seed_of(py, seed)?;
+        let s = model.state_dim();
+        let out = detached(py, None, move || {
+            let nd = if deterministic { 0 } else { model.noise_dim() };
+            let noise: Vec<f32> = (0..n)
+                .flat_map(|i| {
+                    let mut rng = Rng::from_path(seed, &[TAG_PREDICT, i as u64]);
+                    (0..nd).map(move |_| rng.normal())
+                })
+                .collect();
+            let zeros = vec![0usize; if members.is_none() && e == 1 { n } else { 0 }];
+            let sel = match (&members, e) {
+                (Some(m), _) => Members::PerRow(m),
+                (None, 1) => Members::PerRow(&zeros),
+                (None, _) => Members::Mean,
+            };
+            let input = StepInput {
+                states: &st,
+                actions: &ac,
+                members: sel,
+                noise: (nd > 0).then_some(&noise[..]),
+                uncertainty: e > 1,
+                rows: n,
+            };
+            let mut out = StepOutput::default();
+            model.step(&input, &mut Scratch::default(), &mut out);
+            Ok::<_, CoreError>(out)
+        })?;
+        let dict = PyDict::new(py);
+        dict.set_item("next_states", array(py, &[n, s], out.next_states)?)?;
+        dict.set_item("rewards", array(py, &[n], out.rewards)?)?;
+        dict.set_item("dones", array(py, &[n], out.dones)?)?;
+        dict.set_item("uncertainty", array(py, &[n], out.uncertainty)?)?;
+        Ok(dict)
     }
 
     #[getter]
