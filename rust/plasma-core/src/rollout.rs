@@ -119,6 +119,24 @@ pub struct Rollout {
     pub plan_values: Option<Vec<f32>>,
 }
 
+impl Rollout {
+    /// `p` paths of `h` steps (`s` state and `aw` action columns), all zero; with the planner's
+    /// arrays when `planner`.
+    fn zeroed(p: usize, h: usize, s: usize, aw: usize, planner: bool) -> Self {
+        Self {
+            states: vec![0.0; p * (h + 1) * s],
+            actions: vec![0.0; p * h * aw],
+            rewards: vec![0.0; p * h],
+            dones: vec![false; p * h],
+            uncertainty: vec![0.0; p * h],
+            lengths: vec![0; p],
+            members: vec![0; p],
+            action_labels: planner.then(|| vec![0.0; p * h * aw]),
+            plan_values: planner.then(|| vec![0.0; p * h]),
+        }
+    }
+}
+
 /// Paths per chunk: depends on the number of paths only (never on the thread count). About P/8
 /// (5..128): measured at 1000 x 100 steps with a 5 x 200-200-200 ensemble on 2 cores, P/16 gave
 /// 0.85M transitions/s, P/8 1.02M, P/4 1.04-1.16M, and P/8 keeps enough chunks for more cores.
@@ -388,17 +406,7 @@ pub fn rollout(
         };
         ctx.run(starts)
     });
-    let mut all = Rollout {
-        states: vec![0.0; num_paths * (h + 1) * s],
-        actions: vec![0.0; num_paths * h * aw],
-        rewards: vec![0.0; num_paths * h],
-        dones: vec![false; num_paths * h],
-        uncertainty: vec![0.0; num_paths * h],
-        lengths: vec![0; num_paths],
-        members: vec![0; num_paths],
-        action_labels: matches!(driver, Driver::Planner(..)).then(|| vec![0.0; num_paths * h * aw]),
-        plan_values: matches!(driver, Driver::Planner(..)).then(|| vec![0.0; num_paths * h]),
-    };
+    let mut all = Rollout::zeroed(num_paths, h, s, aw, matches!(driver, Driver::Planner(..)));
     for (part, paths) in parts.iter().zip(&units) {
         for (b, &i) in paths.iter().enumerate() {
             let per_path = |len: usize| (i * len..(i + 1) * len, b * len..(b + 1) * len);
@@ -455,18 +463,9 @@ impl UnitCtx<'_> {
             model.noise_dim()
         };
         let discrete = model.discrete_actions();
-        let mut out = Rollout {
-            states: vec![0.0; p * (h + 1) * s],
-            actions: vec![0.0; p * h * aw],
-            rewards: vec![0.0; p * h],
-            dones: vec![false; p * h],
-            uncertainty: vec![0.0; p * h],
-            lengths: vec![h as i64; p],
-            members: vec![-1; p],
-            action_labels: matches!(self.driver, Driver::Planner(..))
-                .then(|| vec![0.0; p * h * aw]),
-            plan_values: matches!(self.driver, Driver::Planner(..)).then(|| vec![0.0; p * h]),
-        };
+        let mut out = Rollout::zeroed(p, h, s, aw, matches!(self.driver, Driver::Planner(..)));
+        out.lengths.fill(h as i64);
+        out.members.fill(-1);
         let mut rngs: Vec<Rng> = self
             .paths
             .iter()
