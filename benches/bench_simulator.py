@@ -252,30 +252,28 @@ def _record_plasma(
     )
 
 
-def _inputs(paths: int, steps: int) -> tuple[np.ndarray, np.ndarray]:
+@pytest.fixture(scope="module")
+def pendulum_sized_model() -> WorldModel:
+    return random_model(3, 1)
+
+
+def _case(benchmark: Any, kind: str, paths: int, steps: int) -> tuple[np.ndarray, np.ndarray]:
+    """Names the benchmark's group (the rollout ``kind`` and size) and returns its starts and
+    actions, the same for Plasma and the reference."""
+    benchmark.group = f"{kind} {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
     rng = np.random.default_rng(1)
     starts = rng.uniform(-1, 1, (paths, 3)).astype(np.float32)
     actions = rng.uniform(-2, 2, (paths, steps, 1)).astype(np.float32)
     return starts, actions
 
 
-@pytest.fixture(scope="module")
-def pendulum_sized_model() -> WorldModel:
-    return random_model(3, 1)
-
-
-def _group(kind: str, paths: int, steps: int) -> str:
-    return f"{kind} {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
-
-
 @pytest.mark.parametrize(("paths", "steps"), SIZES)
 def test_rollout_ts1_rust(
     benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
 ) -> None:
-    benchmark.group = _group("TS-1 rollout", paths, steps)
+    starts, actions = _case(benchmark, "TS-1 rollout", paths, steps)
     model = pendulum_sized_model
     core = model.to_core()
-    starts, actions = _inputs(paths, steps)
     flops = flops_per_transition(model, members=1)  # each path through its own member only
     gflops = _time_plasma(benchmark, core, starts, actions, flops, compute_uncertainty=False)
     rust = _core.rollout(
@@ -292,8 +290,7 @@ def test_rollout_ts1_rust(
 def test_rollout_ts1_torch_reference(
     benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
 ) -> None:
-    benchmark.group = _group("TS-1 rollout", paths, steps)
-    starts, actions = _inputs(paths, steps)
+    starts, actions = _case(benchmark, "TS-1 rollout", paths, steps)
     members = np.random.default_rng(0).integers(0, MEMBERS, paths)
     _time_reference(
         benchmark, torch_rollout_ts1, (pendulum_sized_model, starts, actions, 0, members)
@@ -304,10 +301,9 @@ def test_rollout_ts1_torch_reference(
 def test_rollout_rust(
     benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
 ) -> None:
-    benchmark.group = _group("rollout with disagreement", paths, steps)
+    starts, actions = _case(benchmark, "rollout with disagreement", paths, steps)
     model = pendulum_sized_model
     core = model.to_core()
-    starts, actions = _inputs(paths, steps)
     gflops = _time_plasma(benchmark, core, starts, actions, flops_per_transition(model))
     # Agreement: the same members and mean predictions give the same paths and disagreement.
     rust = _core.rollout(core, starts, steps, 0, actions=actions, deterministic=True)
@@ -331,8 +327,7 @@ def test_rollout_rust(
 def test_rollout_torch_reference(
     benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
 ) -> None:
-    benchmark.group = _group("rollout with disagreement", paths, steps)
-    starts, actions = _inputs(paths, steps)
+    starts, actions = _case(benchmark, "rollout with disagreement", paths, steps)
     _time_reference(benchmark, torch_rollout, (pendulum_sized_model, starts, actions, 0, False))
 
 
