@@ -233,21 +233,23 @@ def _time_plasma(
     return flops * paths * steps / benchmark.stats.stats.median / 1e9
 
 
-def _rate(benchmark: Any, paths: int, steps: int, gflops: float) -> dict[str, str]:
-    """The notes every Plasma rollout row carries."""
+def _record_plasma(
+    benchmark: Any, paths: int, steps: int, gflops: float, err: float, **more: Any
+) -> None:
+    """Records a Plasma rollout row: its rate, its largest difference from the torch reference
+    over the first 10 steps (``err``) and the ``more`` notes of its kind."""
     transitions = paths * steps
-    return {
-        "transitions_per_s": f"{transitions / benchmark.stats.stats.median:.3g}",
-        "gflops": f"{gflops:.1f}",
-        "share_of_peak": f"{gflops / PEAK:.0%} of {PEAK:.0f} GFLOP/s",
-    }
-
-
-def _inputs(paths: int, steps: int) -> tuple[np.ndarray, np.ndarray]:
-    rng = np.random.default_rng(1)
-    starts = rng.uniform(-1, 1, (paths, 3)).astype(np.float32)
-    actions = rng.uniform(-2, 2, (paths, steps, 1)).astype(np.float32)
-    return starts, actions
+    record(
+        benchmark,
+        role="plasma",
+        ops_per_call=transitions,
+        transitions_per_s=f"{transitions / benchmark.stats.stats.median:.3g}",
+        gflops=f"{gflops:.1f}",
+        share_of_peak=f"{gflops / PEAK:.0%} of {PEAK:.0f} GFLOP/s",
+        max_abs_diff_10_steps=f"{err:.1e}",
+        **more,
+        build=_core.build_profile,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -255,18 +257,23 @@ def pendulum_sized_model() -> WorldModel:
     return random_model(3, 1)
 
 
-def _group(kind: str, paths: int, steps: int) -> str:
-    return f"{kind} {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
+def _case(benchmark: Any, kind: str, paths: int, steps: int) -> tuple[np.ndarray, np.ndarray]:
+    """Names the benchmark's group (the rollout ``kind`` and size) and returns its starts and
+    actions, the same for Plasma and the reference."""
+    benchmark.group = f"{kind} {paths} paths x {steps} steps (5 x 200x3 SiLU ensemble)"
+    rng = np.random.default_rng(1)
+    starts = rng.uniform(-1, 1, (paths, 3)).astype(np.float32)
+    actions = rng.uniform(-2, 2, (paths, steps, 1)).astype(np.float32)
+    return starts, actions
 
 
 @pytest.mark.parametrize(("paths", "steps"), SIZES)
 def test_rollout_ts1_rust(
     benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
 ) -> None:
-    benchmark.group = _group("TS-1 rollout", paths, steps)
+    starts, actions = _case(benchmark, "TS-1 rollout", paths, steps)
     model = pendulum_sized_model
     core = model.to_core()
-    starts, actions = _inputs(paths, steps)
     flops = flops_per_transition(model, members=1)  # each path through its own member only
     gflops = _time_plasma(benchmark, core, starts, actions, flops, compute_uncertainty=False)
     rust = _core.rollout(
@@ -276,22 +283,14 @@ def test_rollout_ts1_rust(
     # (float32 rounding differences grow along a path, so the first 10 steps are compared).
     ref = torch_rollout_ts1(model, starts, actions[:, :10], 0, rust["members"], deterministic=True)
     err = float(np.abs(rust["states"][:, :11] - ref["states"]).max())
-    record(
-        benchmark,
-        role="plasma",
-        ops_per_call=paths * steps,
-        **_rate(benchmark, paths, steps, gflops),
-        max_abs_diff_10_steps=f"{err:.1e}",
-        build=_core.build_profile,
-    )
+    _record_plasma(benchmark, paths, steps, gflops, err)
 
 
 @pytest.mark.parametrize(("paths", "steps"), SIZES)
 def test_rollout_ts1_torch_reference(
     benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
 ) -> None:
-    benchmark.group = _group("TS-1 rollout", paths, steps)
-    starts, actions = _inputs(paths, steps)
+    starts, actions = _case(benchmark, "TS-1 rollout", paths, steps)
     members = np.random.default_rng(0).integers(0, MEMBERS, paths)
     _time_reference(
         benchmark, torch_rollout_ts1, (pendulum_sized_model, starts, actions, 0, members)
@@ -302,10 +301,9 @@ def test_rollout_ts1_torch_reference(
 def test_rollout_rust(
     benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
 ) -> None:
-    benchmark.group = _group("rollout with disagreement", paths, steps)
+    starts, actions = _case(benchmark, "rollout with disagreement", paths, steps)
     model = pendulum_sized_model
     core = model.to_core()
-    starts, actions = _inputs(paths, steps)
     gflops = _time_plasma(benchmark, core, starts, actions, flops_per_transition(model))
     # Agreement: the same members and mean predictions give the same paths and disagreement.
     rust = _core.rollout(core, starts, steps, 0, actions=actions, deterministic=True)
@@ -313,16 +311,15 @@ def test_rollout_rust(
     err = float(np.abs(rust["states"][:, :11] - ref["states"][:, :11]).max())
     unc_err = float(np.abs(rust["uncertainty"][:, :10] - ref["uncertainty"][:, :10]).max())
     reward_err = float(np.abs(rust["rewards"][:, :10] - ref["rewards"][:, :10]).max())
-    record(
+    _record_plasma(
         benchmark,
-        role="plasma",
-        ops_per_call=paths * steps,
-        **_rate(benchmark, paths, steps, gflops),
-        max_abs_diff_10_steps=f"{err:.1e}",
+        paths,
+        steps,
+        gflops,
+        err,
         uncertainty_max_abs_diff=f"{unc_err:.1e}",
         reward_max_abs_diff=f"{reward_err:.1e}",
         agree=err < 1e-4 and unc_err < 1e-4 and reward_err < 1e-4,
-        build=_core.build_profile,
     )
 
 
@@ -330,8 +327,7 @@ def test_rollout_rust(
 def test_rollout_torch_reference(
     benchmark: Any, pendulum_sized_model: WorldModel, paths: int, steps: int
 ) -> None:
-    benchmark.group = _group("rollout with disagreement", paths, steps)
-    starts, actions = _inputs(paths, steps)
+    starts, actions = _case(benchmark, "rollout with disagreement", paths, steps)
     _time_reference(benchmark, torch_rollout, (pendulum_sized_model, starts, actions, 0, False))
 
 

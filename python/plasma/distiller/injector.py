@@ -315,18 +315,17 @@ def _check_integrity(manifest: PacketManifest, config_bytes: bytes, weights_byte
             f"packet {manifest.id}: {WEIGHTS_FILE} is {len(weights_bytes)} bytes but the manifest "
             f"records {manifest.weights_bytes} (a truncated or torn copy)"
         )
-    digest = sha256_hex(weights_bytes)
-    if digest != manifest.weights_sha256:
-        raise PacketIntegrityError(
-            f"packet {manifest.id}: {WEIGHTS_FILE} has sha256 {digest[:16]}..., the manifest "
-            f"records {manifest.weights_sha256[:16]}... (the file was corrupted or changed)"
-        )
-    digest = sha256_hex(config_bytes)
-    if digest != manifest.adapter_config_sha256:
-        raise PacketIntegrityError(
-            f"packet {manifest.id}: {ADAPTER_CONFIG_FILE} has sha256 {digest[:16]}..., the "
-            f"manifest records {manifest.adapter_config_sha256[:16]}... (the file was changed)"
-        )
+    checks = (
+        (WEIGHTS_FILE, weights_bytes, manifest.weights_sha256, "corrupted or changed"),
+        (ADAPTER_CONFIG_FILE, config_bytes, manifest.adapter_config_sha256, "changed"),
+    )
+    for name, data, recorded, how in checks:
+        digest = sha256_hex(data)
+        if digest != recorded:
+            raise PacketIntegrityError(
+                f"packet {manifest.id}: {name} has sha256 {digest[:16]}..., the manifest records "
+                f"{recorded[:16]}... (the file was {how})"
+            )
 
 
 def _read_spec(manifest: PacketManifest, config_bytes: bytes) -> LoRASpec:

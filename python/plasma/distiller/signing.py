@@ -95,8 +95,11 @@ def _hex_bytes(value: str | bytes, what: str) -> bytes:
         raise InvalidArgumentError(f"{what} must be bytes or a hex string: {err}") from err
 
 
-def _ed25519_key(value: bytes | str, load: Callable[[bytes], _KeyT], what: str) -> _KeyT:
-    """The Ed25519 key of 32 raw bytes (or their hex), read by ``load``."""
+def _ed25519_key(value: _KeyT | bytes | str, load: Callable[[bytes], _KeyT], what: str) -> _KeyT:
+    """``value`` when it is a key already, else the key of its 32 raw bytes (or their hex), read
+    by ``load``."""
+    if not isinstance(value, (bytes, str)):
+        return value
     raw = _hex_bytes(value, what)
     try:
         return load(raw)
@@ -109,6 +112,18 @@ def _signature_bytes(signature: PacketSignature) -> bytes:
         return bytes.fromhex(signature.value)
     except ValueError as err:
         raise PacketSignatureError(f"the packet's signature is not valid hex: {err}") from err
+
+
+def _mismatch(manifest: Signed, scheme: str) -> PacketSignatureError:
+    return PacketSignatureError(
+        f"packet {manifest.id}: the {scheme} signature does not match the manifest "
+        "(the manifest or the files it hashes were changed after signing)"
+    )
+
+
+def _signature(signer: Ed25519Signer | HmacSigner, value: bytes) -> PacketSignature:
+    """The signature ``value`` made by ``signer``."""
+    return PacketSignature(algorithm=signer.algorithm, key_id=signer.key_id, value=value.hex())
 
 
 def _require_signature(manifest: Signed, algorithm: str, key_id: str) -> PacketSignature:
@@ -138,11 +153,7 @@ class Ed25519Verifier:
     """Signatures this verifier checks."""
 
     def __init__(self, public_key: Ed25519PublicKey | bytes | str) -> None:
-        self._key = (
-            public_key
-            if isinstance(public_key, Ed25519PublicKey)
-            else _ed25519_key(public_key, Ed25519PublicKey.from_public_bytes, "public_key")
-        )
+        self._key = _ed25519_key(public_key, Ed25519PublicKey.from_public_bytes, "public_key")
         raw_public = self._key.public_bytes(
             serialization.Encoding.Raw, serialization.PublicFormat.Raw
         )
@@ -155,10 +166,7 @@ class Ed25519Verifier:
         try:
             self._key.verify(_signature_bytes(signature), manifest.canonical_bytes())
         except InvalidSignature as err:
-            raise PacketSignatureError(
-                f"packet {manifest.id}: the Ed25519 signature does not match the manifest "
-                "(the manifest or the files it hashes were changed after signing)"
-            ) from err
+            raise _mismatch(manifest, "Ed25519") from err
 
 
 class Ed25519Signer:
@@ -168,11 +176,7 @@ class Ed25519Signer:
     """Signatures this signer makes."""
 
     def __init__(self, private_key: Ed25519PrivateKey | bytes | str) -> None:
-        self._key = (
-            private_key
-            if isinstance(private_key, Ed25519PrivateKey)
-            else _ed25519_key(private_key, Ed25519PrivateKey.from_private_bytes, "private_key")
-        )
+        self._key = _ed25519_key(private_key, Ed25519PrivateKey.from_private_bytes, "private_key")
         self._verifier = Ed25519Verifier(self._key.public_key())
         self.key_id = self._verifier.key_id
 
@@ -200,8 +204,7 @@ class Ed25519Signer:
 
     def sign(self, manifest: Signed) -> PacketSignature:
         """The signature of ``manifest`` (its ``signature`` field is ignored)."""
-        value = self._key.sign(manifest.canonical_bytes()).hex()
-        return PacketSignature(algorithm=self.algorithm, key_id=self.key_id, value=value)
+        return _signature(self, self._key.sign(manifest.canonical_bytes()))
 
 
 class HmacSigner:
@@ -228,17 +231,13 @@ class HmacSigner:
 
     def sign(self, manifest: Signed) -> PacketSignature:
         """The signature of ``manifest`` (its ``signature`` field is ignored)."""
-        value = self._mac(manifest).hex()
-        return PacketSignature(algorithm=self.algorithm, key_id=self.key_id, value=value)
+        return _signature(self, self._mac(manifest))
 
     def verify(self, manifest: Signed) -> None:
         """Raise unless ``manifest`` carries a valid HMAC made with this secret."""
         signature = _require_signature(manifest, self.algorithm, self.key_id)
         if not hmac.compare_digest(_signature_bytes(signature), self._mac(manifest)):
-            raise PacketSignatureError(
-                f"packet {manifest.id}: the HMAC-SHA256 signature does not match the manifest "
-                "(the manifest or the files it hashes were changed after signing)"
-            )
+            raise _mismatch(manifest, "HMAC-SHA256")
 
 
 KeyVerifier: TypeAlias = Ed25519Verifier | HmacSigner
@@ -357,19 +356,28 @@ PacketVerifier: TypeAlias = Ed25519Verifier | HmacSigner | Keyring
 """Anything that verifies packet signatures."""
 
 
+_Scheme: TypeAlias = tuple[
+    Callable[[bytes | str], PacketSigner], Callable[[bytes | str], KeyVerifier]
+]
+_SCHEMES: dict[str, _Scheme] = {
+    "ed25519": (Ed25519Signer, Ed25519Verifier),
+    "hmac-sha256": (HmacSigner, HmacSigner),
+}
+"""Each signature algorithm's signer and verifier, made from key bytes (or hex)."""
+
+
+def _scheme(algorithm: str) -> _Scheme:
+    scheme = _SCHEMES.get(algorithm)
+    if scheme is None:
+        raise InvalidArgumentError(f"unknown signature algorithm {algorithm!r}")
+    return scheme
+
+
 def make_signer(algorithm: SignatureAlgorithm, key: bytes | str) -> PacketSigner:
     """A signer from an algorithm name and key bytes (or hex): Ed25519 private key or secret."""
-    if algorithm == "ed25519":
-        return Ed25519Signer(key)
-    if algorithm == "hmac-sha256":
-        return HmacSigner(key)
-    raise InvalidArgumentError(f"unknown signature algorithm {algorithm!r}")
+    return _scheme(algorithm)[0](key)
 
 
 def make_verifier(algorithm: SignatureAlgorithm, key: bytes | str) -> KeyVerifier:
     """A verifier from an algorithm name and key bytes (or hex): Ed25519 public key or secret."""
-    if algorithm == "ed25519":
-        return Ed25519Verifier(key)
-    if algorithm == "hmac-sha256":
-        return HmacSigner(key)
-    raise InvalidArgumentError(f"unknown signature algorithm {algorithm!r}")
+    return _scheme(algorithm)[1](key)

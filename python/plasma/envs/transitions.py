@@ -8,7 +8,7 @@ import os
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 import numpy as np
 
@@ -34,29 +34,43 @@ ARRAY_NAMES = ("obs", "action", "reward", "next_obs", "terminated", "truncated")
 _META_KEY = "meta"
 
 
-def _float_array(name: str, value: object) -> F32Array:
+def _read_array(name: str, value: object) -> np.ndarray:
     try:
-        arr = np.asarray(value)
+        return np.asarray(value)
     except Exception as exc:  # ragged lists and the like
         raise ShapeError(f"{name} cannot be read as an array: {exc}") from None
+
+
+def _float_array(name: str, value: object, shape: tuple[int, ...] | None = None) -> F32Array:
+    """``value`` as float32; of ``shape`` when given."""
+    arr = _read_array(name, value)
     if arr.dtype == np.bool_ or not (
         np.issubdtype(arr.dtype, np.floating) or np.issubdtype(arr.dtype, np.integer)
     ):
         raise ShapeError(f"{name} has dtype {arr.dtype}; expected float32 (or a real number type)")
     with np.errstate(over="ignore"):
-        return np.ascontiguousarray(arr, dtype=np.float32)
+        return _of_shape(name, np.ascontiguousarray(arr, dtype=np.float32), shape)
 
 
-def _bool_array(name: str, value: object) -> BoolArray:
-    try:
-        arr = np.asarray(value)
-    except Exception as exc:
-        raise ShapeError(f"{name} cannot be read as an array: {exc}") from None
+def _bool_array(name: str, value: object, shape: tuple[int, ...] | None = None) -> BoolArray:
+    """``value`` as bool (from bools or integers 0/1); of ``shape`` when given."""
+    arr = _read_array(name, value)
     if arr.dtype == np.bool_:
-        return np.ascontiguousarray(arr)
-    if np.issubdtype(arr.dtype, np.integer) and np.all((arr == 0) | (arr == 1)):
-        return np.ascontiguousarray(arr, dtype=np.bool_)
-    raise ShapeError(f"{name} has dtype {arr.dtype}; expected bool (or integers 0/1)")
+        out = np.ascontiguousarray(arr)
+    elif np.issubdtype(arr.dtype, np.integer) and np.all((arr == 0) | (arr == 1)):
+        out = np.ascontiguousarray(arr, dtype=np.bool_)
+    else:
+        raise ShapeError(f"{name} has dtype {arr.dtype}; expected bool (or integers 0/1)")
+    return _of_shape(name, out, shape)
+
+
+_Arr = TypeVar("_Arr", bound=np.ndarray)
+
+
+def _of_shape(name: str, arr: _Arr, shape: tuple[int, ...] | None) -> _Arr:
+    if shape is not None and arr.shape != shape:
+        raise ShapeError(f"{name} has shape {arr.shape}; expected {shape}")
+    return arr
 
 
 def _check_finite(name: str, arr: F32Array) -> None:
@@ -133,18 +147,10 @@ class Transitions:
         if action_a.ndim != 2 or action_a.shape[0] != n or action_a.shape[1] < 1:
             hint = " (for one action variable use action[:, None])" if action_a.ndim == 1 else ""
             raise ShapeError(f"action has shape {action_a.shape}; expected ({n}, A){hint}")
-        reward_a = _float_array("reward", reward)
-        if reward_a.shape != (n,):
-            raise ShapeError(f"reward has shape {reward_a.shape}; expected ({n},)")
-        next_obs_a = _float_array("next_obs", next_obs)
-        if next_obs_a.shape != (n, s):
-            raise ShapeError(f"next_obs has shape {next_obs_a.shape}; expected ({n}, {s})")
-        terminated_a = _bool_array("terminated", terminated)
-        if terminated_a.shape != (n,):
-            raise ShapeError(f"terminated has shape {terminated_a.shape}; expected ({n},)")
-        truncated_a = _bool_array("truncated", truncated)
-        if truncated_a.shape != (n,):
-            raise ShapeError(f"truncated has shape {truncated_a.shape}; expected ({n},)")
+        reward_a = _float_array("reward", reward, (n,))
+        next_obs_a = _float_array("next_obs", next_obs, (n, s))
+        terminated_a = _bool_array("terminated", terminated, (n,))
+        truncated_a = _bool_array("truncated", truncated, (n,))
         for name, arr in (
             ("obs", obs_a),
             ("action", action_a),

@@ -191,6 +191,11 @@ class PhantomPathGenerator:
             )
         return mode, np.ascontiguousarray(starts, dtype=np.float32)
 
+    def paths_meta(self, mode: Mode, seed: int) -> PathsMeta:
+        """The metadata of the paths of one ``generate`` call: the generator's, with the call's
+        ``mode`` and ``seed``."""
+        return self.meta.model_copy(update={"mode": mode, "seed": seed})
+
     def generate(
         self,
         starts: np.ndarray,
@@ -254,7 +259,7 @@ class PhantomPathGenerator:
             kwargs["actions"] = np.ascontiguousarray(actions, dtype=np.float32)
         out = _core.rollout(self.model, starts, horizon, seed, **kwargs)
         p = out["lengths"].shape[0]
-        meta = self.meta.model_copy(update={"mode": mode, "seed": seed})
+        meta = self.paths_meta(mode, seed)
         return PhantomPaths(
             states=out["states"],
             actions=out["actions"],

@@ -114,8 +114,7 @@ def generate_sharded(
             job["actions"] = actions[rows]
         jobs.append((job,))
     parts, stats = backend.map(ROLLOUT, jobs, common=(model.version, [model.ref]))
-    meta = generator.meta.model_copy(update={"mode": mode, "seed": seed})
-    paths = PhantomPaths.concatenate(parts, meta=meta)
+    paths = PhantomPaths.concatenate(parts, meta=generator.paths_meta(mode, seed))
     if paths.num_paths != p:
         raise DistributedError(f"the workers returned {paths.num_paths} of {p} paths")
     return paths, stats

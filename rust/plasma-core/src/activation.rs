@@ -22,7 +22,7 @@
 
 use std::str::FromStr;
 
-use crate::error::{CoreError, CoreResult};
+use crate::error::{parse_choice, CoreError, CoreResult};
 
 /// The activation of every hidden layer of an MLP (the last layer is linear).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -73,17 +73,17 @@ impl FromStr for Activation {
     type Err = CoreError;
 
     fn from_str(name: &str) -> CoreResult<Self> {
-        match name.to_ascii_lowercase().as_str() {
-            "silu" | "swish" => Ok(Self::Silu),
-            "relu" => Ok(Self::Relu),
-            "tanh" => Ok(Self::Tanh),
-            "elu" => Ok(Self::Elu),
-            _ => Err(CoreError::InvalidArgument {
-                name: "activation".into(),
-                value: format!("{name:?}"),
-                reason: "expected one of \"silu\", \"relu\", \"tanh\", \"elu\"".into(),
-            }),
-        }
+        parse_choice(
+            "activation",
+            &name.to_ascii_lowercase(),
+            &[
+                ("silu", Self::Silu),
+                ("swish", Self::Silu),
+                ("relu", Self::Relu),
+                ("tanh", Self::Tanh),
+                ("elu", Self::Elu),
+            ],
+        )
     }
 }
 

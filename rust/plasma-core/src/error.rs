@@ -24,6 +24,38 @@ pub enum CoreError {
 /// Result alias used across the core crate.
 pub type CoreResult<T> = Result<T, CoreError>;
 
+/// The value named `name` among `choices` (name, value) of argument `arg`: the one parser of the
+/// core's named settings. An unknown name is refused with the list of names, one per value (the
+/// first name of each: later ones are aliases).
+///
+/// # Errors
+/// [`CoreError::InvalidArgument`] for a name that is not among `choices`.
+pub fn parse_choice<T: Copy + PartialEq>(
+    arg: &str,
+    name: &str,
+    choices: &[(&str, T)],
+) -> CoreResult<T> {
+    if let Some(&(_, value)) = choices.iter().find(|(n, _)| *n == name) {
+        return Ok(value);
+    }
+    let mut names: Vec<String> = Vec::new();
+    for (i, (n, value)) in choices.iter().enumerate() {
+        if !choices[..i].iter().any(|(_, v)| v == value) {
+            names.push(format!("{n:?}"));
+        }
+    }
+    let listed = match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    Err(CoreError::InvalidArgument {
+        name: arg.into(),
+        value: format!("{name:?}"),
+        reason: format!("expected {listed}"),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -46,5 +78,19 @@ mod tests {
             reason: "must be positive".into(),
         };
         assert_eq!(err.to_string(), "num_paths = 0: must be positive");
+    }
+
+    #[test]
+    fn a_choice_is_found_by_name_and_an_unknown_one_lists_the_names() {
+        let choices = [("one", 1), ("uno", 1), ("two", 2), ("three", 3)];
+        assert_eq!(parse_choice("n", "uno", &choices), Ok(1));
+        assert_eq!(parse_choice("n", "three", &choices), Ok(3));
+        let err = parse_choice("n", "four", &choices).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "n = \"four\": expected \"one\", \"two\" or \"three\""
+        );
+        let err = parse_choice("n", "One", &choices[..2]).unwrap_err();
+        assert_eq!(err.to_string(), "n = \"One\": expected \"one\"");
     }
 }

@@ -1,7 +1,9 @@
-//! The normalisation of a network's inputs, `(x - mean) / std` per column, shared by the policy
-//! and the value networks: one place for its checks and its arithmetic.
+//! The normalisation of a network's inputs, `(x - mean) / std` per column, and the network on
+//! normalised inputs, shared by the policy and the value networks: one place for its checks, its
+//! arithmetic and their forward pass.
 
 use crate::error::{CoreError, CoreResult};
+use crate::mlp::{EnsembleMlp, Workspace};
 
 /// `(x - mean) * (1 / std)` per input column; either part may be absent (an identity there).
 #[derive(Debug, Clone, Default)]
@@ -87,6 +89,60 @@ impl InputNorm {
             }
         }
         buf
+    }
+}
+
+/// An MLP whose inputs are normalised first (see [`InputNorm`]).
+#[derive(Debug, Clone)]
+pub struct NormalizedMlp {
+    mlp: EnsembleMlp,
+    norm: InputNorm,
+}
+
+impl NormalizedMlp {
+    /// Checks the normalisation `mean` / `std` against the network's inputs.
+    ///
+    /// # Errors
+    /// As [`InputNorm::new`].
+    pub fn new(
+        mlp: EnsembleMlp,
+        mean: Option<Vec<f32>>,
+        std: Option<Vec<f32>>,
+    ) -> CoreResult<Self> {
+        let norm = InputNorm::new(mean, std, mlp.input_dim())?;
+        Ok(Self { mlp, norm })
+    }
+
+    /// Input width.
+    #[must_use]
+    pub fn input_dim(&self) -> usize {
+        self.mlp.input_dim()
+    }
+
+    /// The network.
+    #[must_use]
+    pub const fn mlp(&self) -> &EnsembleMlp {
+        &self.mlp
+    }
+
+    /// Every member's output for the `rows` rows of `x[rows, input_dim]`, normalised into `buf`
+    /// first: `out[E, rows, output_dim]` (resized), the members one after another.
+    pub fn forward(
+        &self,
+        x: &[f32],
+        rows: usize,
+        ws: &mut Workspace,
+        buf: &mut Vec<f32>,
+        out: &mut Vec<f32>,
+    ) {
+        let x = self.norm.apply(x, rows, self.input_dim(), buf);
+        let per_member = rows * self.mlp.output_dim();
+        out.clear();
+        out.resize(self.mlp.members() * per_member, 0.0);
+        for member in 0..self.mlp.members() {
+            let mine = &mut out[member * per_member..(member + 1) * per_member];
+            self.mlp.forward_member(member, x, rows, ws, mine);
+        }
     }
 }
 

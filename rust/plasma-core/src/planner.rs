@@ -35,7 +35,7 @@ use rayon::prelude::*;
 
 use crate::bounds::check_bounds;
 use crate::dynamics::{Dynamics, Members, Scratch, StepInput, StepOutput};
-use crate::error::{CoreError, CoreResult};
+use crate::error::{parse_choice, CoreError, CoreResult};
 use crate::mlp::Workspace;
 use crate::policy::PolicyNet;
 use crate::rng::{mix64, Rng};
@@ -79,16 +79,15 @@ impl FromStr for PlannerKind {
     type Err = CoreError;
 
     fn from_str(name: &str) -> CoreResult<Self> {
-        match name {
-            "cem" => Ok(Self::Cem),
-            "mppi" => Ok(Self::Mppi),
-            "discrete" => Ok(Self::Discrete),
-            _ => Err(CoreError::InvalidArgument {
-                name: "planner[\"kind\"]".into(),
-                value: format!("{name:?}"),
-                reason: "expected \"cem\", \"mppi\" or \"discrete\"".into(),
-            }),
-        }
+        parse_choice(
+            "planner[\"kind\"]",
+            name,
+            &[
+                ("cem", Self::Cem),
+                ("mppi", Self::Mppi),
+                ("discrete", Self::Discrete),
+            ],
+        )
     }
 }
 

@@ -3,9 +3,9 @@
 use std::str::FromStr;
 
 use crate::bounds::check_bounds;
-use crate::error::{CoreError, CoreResult};
+use crate::error::{parse_choice, CoreError, CoreResult};
 use crate::mlp::{EnsembleMlp, Workspace};
-use crate::normalize::InputNorm;
+use crate::normalize::NormalizedMlp;
 
 /// How the network's output becomes an action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,27 +22,25 @@ impl FromStr for PolicyOutput {
     type Err = CoreError;
 
     fn from_str(name: &str) -> CoreResult<Self> {
-        match name {
-            "tanh" => Ok(Self::Tanh),
-            "linear" => Ok(Self::Linear),
-            "argmax" => Ok(Self::Argmax),
-            _ => Err(CoreError::InvalidArgument {
-                name: "output".into(),
-                value: format!("{name:?}"),
-                reason: "expected \"tanh\", \"linear\" or \"argmax\"".into(),
-            }),
-        }
+        parse_choice(
+            "output",
+            name,
+            &[
+                ("tanh", Self::Tanh),
+                ("linear", Self::Linear),
+                ("argmax", Self::Argmax),
+            ],
+        )
     }
 }
 
 /// A single MLP (an ensemble of one) with optional observation normalization and an output map.
 #[derive(Debug, Clone)]
 pub struct PolicyNet {
-    mlp: EnsembleMlp,
+    net: NormalizedMlp,
     output: PolicyOutput,
     low: Vec<f32>,
     high: Vec<f32>,
-    norm: InputNorm,
 }
 
 impl PolicyNet {
@@ -80,20 +78,18 @@ impl PolicyNet {
         } else {
             check_bounds(&low, &high, out)?;
         }
-        let norm = InputNorm::new(obs_mean, obs_std, mlp.input_dim())?;
         Ok(Self {
-            mlp,
+            net: NormalizedMlp::new(mlp, obs_mean, obs_std)?,
             output,
             low,
             high,
-            norm,
         })
     }
 
     /// Observation width.
     #[must_use]
     pub fn obs_dim(&self) -> usize {
-        self.mlp.input_dim()
+        self.net.input_dim()
     }
 
     /// Action columns (1 for `Argmax`).
@@ -101,14 +97,14 @@ impl PolicyNet {
     pub fn action_dim(&self) -> usize {
         match self.output {
             PolicyOutput::Argmax => 1,
-            _ => self.mlp.output_dim(),
+            _ => self.net.mlp().output_dim(),
         }
     }
 
     /// Number of discrete actions for `Argmax`, else `None`.
     #[must_use]
     pub fn discrete_actions(&self) -> Option<usize> {
-        (self.output == PolicyOutput::Argmax).then(|| self.mlp.output_dim())
+        (self.output == PolicyOutput::Argmax).then(|| self.net.mlp().output_dim())
     }
 
     /// The output map.
@@ -132,7 +128,7 @@ impl PolicyNet {
     /// The network.
     #[must_use]
     pub const fn mlp(&self) -> &EnsembleMlp {
-        &self.mlp
+        self.net.mlp()
     }
 
     /// Actions `[rows, action_dim]` for observations `[rows, obs_dim]`, written to `out`.
@@ -144,11 +140,9 @@ impl PolicyNet {
         buf: &mut Vec<f32>,
         out: &mut Vec<f32>,
     ) {
-        let inp = self.obs_dim();
-        let od = self.mlp.output_dim();
-        let x = self.norm.apply(obs, rows, inp, buf);
-        let mut y = vec![0.0; rows * od];
-        self.mlp.forward_member(0, x, rows, ws, &mut y);
+        let od = self.net.mlp().output_dim();
+        let mut y = Vec::new();
+        self.net.forward(obs, rows, ws, buf, &mut y);
         out.clear();
         match self.output {
             PolicyOutput::Argmax => out.extend(y.chunks_exact(od).map(|row| {

@@ -15,7 +15,7 @@ use std::str::FromStr;
 
 use crate::bounds::check_bounds;
 use crate::dynamics::{Dynamics, Members, Scratch, StepInput, StepOutput};
-use crate::error::{CoreError, CoreResult};
+use crate::error::{parse_choice, CoreError, CoreResult};
 use crate::mlp::Workspace;
 use crate::parallel::map_in_turn;
 use crate::planner::{Guides, PlanMemory, Planner, PlannerConfig};
@@ -38,15 +38,11 @@ impl FromStr for MemberMode {
     type Err = CoreError;
 
     fn from_str(name: &str) -> CoreResult<Self> {
-        match name {
-            "per_path" => Ok(Self::PerPath),
-            "per_step" => Ok(Self::PerStep),
-            _ => Err(CoreError::InvalidArgument {
-                name: "member_mode".into(),
-                value: format!("{name:?}"),
-                reason: "expected \"per_path\" or \"per_step\"".into(),
-            }),
-        }
+        parse_choice(
+            "member_mode",
+            name,
+            &[("per_path", Self::PerPath), ("per_step", Self::PerStep)],
+        )
     }
 }
 
@@ -121,6 +117,24 @@ pub struct Rollout {
     /// `[P, H]` the planner's value estimate of each step's state (see
     /// [`crate::planner::Decision::plan_value`]; planner mode only, 0 after a path's end).
     pub plan_values: Option<Vec<f32>>,
+}
+
+impl Rollout {
+    /// `p` paths of `h` steps (`s` state and `aw` action columns), all zero; with the planner's
+    /// arrays when `planner`.
+    fn zeroed(p: usize, h: usize, s: usize, aw: usize, planner: bool) -> Self {
+        Self {
+            states: vec![0.0; p * (h + 1) * s],
+            actions: vec![0.0; p * h * aw],
+            rewards: vec![0.0; p * h],
+            dones: vec![false; p * h],
+            uncertainty: vec![0.0; p * h],
+            lengths: vec![0; p],
+            members: vec![0; p],
+            action_labels: planner.then(|| vec![0.0; p * h * aw]),
+            plan_values: planner.then(|| vec![0.0; p * h]),
+        }
+    }
 }
 
 /// Paths per chunk: depends on the number of paths only (never on the thread count). About P/8
@@ -392,17 +406,7 @@ pub fn rollout(
         };
         ctx.run(starts)
     });
-    let mut all = Rollout {
-        states: vec![0.0; num_paths * (h + 1) * s],
-        actions: vec![0.0; num_paths * h * aw],
-        rewards: vec![0.0; num_paths * h],
-        dones: vec![false; num_paths * h],
-        uncertainty: vec![0.0; num_paths * h],
-        lengths: vec![0; num_paths],
-        members: vec![0; num_paths],
-        action_labels: matches!(driver, Driver::Planner(..)).then(|| vec![0.0; num_paths * h * aw]),
-        plan_values: matches!(driver, Driver::Planner(..)).then(|| vec![0.0; num_paths * h]),
-    };
+    let mut all = Rollout::zeroed(num_paths, h, s, aw, matches!(driver, Driver::Planner(..)));
     for (part, paths) in parts.iter().zip(&units) {
         for (b, &i) in paths.iter().enumerate() {
             let per_path = |len: usize| (i * len..(i + 1) * len, b * len..(b + 1) * len);
@@ -459,18 +463,9 @@ impl UnitCtx<'_> {
             model.noise_dim()
         };
         let discrete = model.discrete_actions();
-        let mut out = Rollout {
-            states: vec![0.0; p * (h + 1) * s],
-            actions: vec![0.0; p * h * aw],
-            rewards: vec![0.0; p * h],
-            dones: vec![false; p * h],
-            uncertainty: vec![0.0; p * h],
-            lengths: vec![h as i64; p],
-            members: vec![-1; p],
-            action_labels: matches!(self.driver, Driver::Planner(..))
-                .then(|| vec![0.0; p * h * aw]),
-            plan_values: matches!(self.driver, Driver::Planner(..)).then(|| vec![0.0; p * h]),
-        };
+        let mut out = Rollout::zeroed(p, h, s, aw, matches!(self.driver, Driver::Planner(..)));
+        out.lengths.fill(h as i64);
+        out.members.fill(-1);
         let mut rngs: Vec<Rng> = self
             .paths
             .iter()
@@ -916,59 +911,46 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_named() {
-        let model = PendulumDynamics::default();
-        let err = |r: CoreResult<Rollout>| r.unwrap_err().to_string();
+        let (pendulum, cart) = (PendulumDynamics::default(), CartPoleDynamics);
+        let fails =
+            |model: &dyn Dynamics, starts: &[f32], driver: Driver<'_>, h: usize, at: &str| {
+                let err = rollout(model, starts, 1, driver, &config(h)).unwrap_err();
+                assert!(err.to_string().starts_with(at), "{err} (expected {at:?})");
+            };
         let a = vec![0.0; 3];
-        assert!(err(rollout(
-            &model,
-            &[0.0; 3],
-            1,
-            Driver::Actions(&a),
-            &config(0)
-        ))
-        .starts_with("horizon"));
-        assert!(err(rollout(
-            &model,
+        fails(&pendulum, &[0.0; 3], Driver::Actions(&a), 0, "horizon");
+        fails(
+            &pendulum,
             &[0.0; 4],
-            1,
             Driver::Actions(&a),
-            &config(3)
-        ))
-        .starts_with("starts has shape"));
-        assert!(err(rollout(
-            &model,
-            &[f32::NAN, 0.0, 0.0],
-            1,
+            3,
+            "starts has shape",
+        );
+        let nan = [f32::NAN, 0.0, 0.0];
+        fails(
+            &pendulum,
+            &nan,
             Driver::Actions(&a),
-            &config(3)
-        ))
-        .starts_with("starts = NaN at row 0"));
-        assert!(err(rollout(
-            &model,
+            3,
+            "starts = NaN at row 0",
+        );
+        fails(
+            &pendulum,
             &[0.0; 3],
-            1,
             Driver::Actions(&a[..2]),
-            &config(3)
-        ))
-        .starts_with("actions has shape"));
+            3,
+            "actions has shape",
+        );
         let pc = PlannerConfig::default();
-        assert!(err(rollout(
-            &model,
-            &[0.0; 3],
-            1,
-            Driver::Planner(&pc, Guides::default()),
-            &config(3)
-        ))
-        .starts_with("action_low has shape"));
+        let planner = Driver::Planner(&pc, Guides::default());
+        fails(&pendulum, &[0.0; 3], planner, 3, "action_low has shape");
         let bad_actions = vec![0.0, 2.0, 0.5];
-        let cart = CartPoleDynamics;
-        assert!(err(rollout(
+        fails(
             &cart,
             &[0.0; 4],
-            1,
             Driver::Actions(&bad_actions),
-            &config(3)
-        ))
-        .starts_with("actions = 2"));
+            3,
+            "actions = 2",
+        );
     }
 }

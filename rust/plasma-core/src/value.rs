@@ -6,13 +6,12 @@
 
 use crate::error::{CoreError, CoreResult};
 use crate::mlp::{EnsembleMlp, Workspace};
-use crate::normalize::InputNorm;
+use crate::normalize::NormalizedMlp;
 
 /// `V(s)` (see the module documentation).
 #[derive(Debug, Clone)]
 pub struct ValueNet {
-    mlp: EnsembleMlp,
-    norm: InputNorm,
+    net: NormalizedMlp,
     scale: f32,
     shift: f32,
 }
@@ -38,31 +37,26 @@ impl ValueNet {
                 expected: "(1,): a value network has one output".into(),
             });
         }
-        let norm = InputNorm::new(Some(obs_mean), Some(obs_std.to_vec()), mlp.input_dim())?;
+        let net = NormalizedMlp::new(mlp, Some(obs_mean), Some(obs_std.to_vec()))?;
         if !(scale.is_finite() && scale > 0.0) {
             return Err(invalid("scale", scale, "must be finite and positive"));
         }
         if !shift.is_finite() {
             return Err(invalid("shift", shift, "must be finite"));
         }
-        Ok(Self {
-            mlp,
-            norm,
-            scale,
-            shift,
-        })
+        Ok(Self { net, scale, shift })
     }
 
     /// State width.
     #[must_use]
     pub fn obs_dim(&self) -> usize {
-        self.mlp.input_dim()
+        self.net.input_dim()
     }
 
     /// The network.
     #[must_use]
     pub const fn mlp(&self) -> &EnsembleMlp {
-        &self.mlp
+        self.net.mlp()
     }
 
     /// `V` of `rows` states `[rows, obs_dim]`, written to `out[rows]` (resized).
@@ -74,19 +68,9 @@ impl ValueNet {
         buf: &mut Vec<f32>,
         out: &mut Vec<f32>,
     ) {
-        let inp = self.obs_dim();
-        let e = self.mlp.members();
-        let x = self.norm.apply(states, rows, inp, buf);
-        let mut raw = vec![0.0f32; e * rows];
-        for member in 0..e {
-            self.mlp.forward_member(
-                member,
-                x,
-                rows,
-                ws,
-                &mut raw[member * rows..(member + 1) * rows],
-            );
-        }
+        let e = self.net.mlp().members();
+        let mut raw = Vec::new();
+        self.net.forward(states, rows, ws, buf, &mut raw);
         out.clear();
         let inv_e = 1.0 / e as f32;
         out.extend((0..rows).map(|i| {

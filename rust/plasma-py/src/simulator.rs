@@ -112,18 +112,39 @@ fn mlp(
     EnsembleMlp::new(&shapes, &ws, &bs, act).map_err(|e| core_error(py, &e))
 }
 
-fn activation(py: Python<'_>, name: &str) -> PyResult<Activation> {
-    name.parse()
-        .map_err(|e: CoreError| invalid(py, e.to_string()))
+/// The MLP of `weights` / `biases` lists (see [`layers`]) and the activation named `activation`.
+fn named_mlp(
+    py: Python<'_>,
+    weights: &Bound<'_, PyList>,
+    biases: &Bound<'_, PyList>,
+    activation: &str,
+    ensemble: bool,
+) -> PyResult<(EnsembleMlp, Activation)> {
+    let act: Activation = activation.parse().map_err(|e| core_error(py, &e))?;
+    Ok((mlp(py, weights, biases, act, ensemble)?, act))
 }
 
-/// A model class on its `DynamicsModel` base, sharing one dynamics object.
-fn with_base<T, D>(model: T, dynamics: Arc<D>) -> PyClassInitializer<T>
+/// What a core constructor `made`, shared, or its error as a Python exception.
+fn shared<T>(py: Python<'_>, made: Result<T, CoreError>) -> PyResult<Arc<T>> {
+    made.map(Arc::new).map_err(|e| core_error(py, &e))
+}
+
+/// A model class `model(dynamics)` on its `DynamicsModel` base, both sharing the dynamics a core
+/// constructor `made`.
+fn with_base<T, D>(
+    py: Python<'_>,
+    made: Result<D, CoreError>,
+    model: impl FnOnce(Arc<D>) -> T,
+) -> PyResult<PyClassInitializer<T>>
 where
     T: PyClass<BaseType = DynamicsModel>,
     D: Dynamics + 'static,
 {
-    PyClassInitializer::from(DynamicsModel { inner: dynamics }).add_subclass(model)
+    let dynamics = shared(py, made)?;
+    Ok(PyClassInitializer::from(DynamicsModel {
+        inner: dynamics.clone(),
+    })
+    .add_subclass(model(dynamics)))
 }
 
 /// The dynamics behind a model object.
@@ -171,68 +192,6 @@ fn step_inputs(
     Ok((n, st.data, ac.data))
 }
 
-/// `predict` of every model class.
-fn predict_impl<'py>(
-    py: Python<'py>,
-    model: Arc<dyn Dynamics>,
-    states: &Bound<'py, PyAny>,
-    actions: &Bound<'py, PyAny>,
-    members: Option<&Bound<'py, PyAny>>,
-    seed: i128,
-    deterministic: bool,
-) -> PyResult<Bound<'py, PyDict>> {
-    let (n, st, ac) = step_inputs(py, model.as_ref(), states, actions)?;
-    let e = model.members();
-    let members: Option<Vec<usize>> = match members {
-        None => None,
-        Some(m) => {
-            let m = i64_array(py, m, "members")?;
-            m.expect_shape(py, "members", &[Some(n)], &format!("({n},)"))?;
-            if let Some(bad) = m.data.iter().find(|v| !(0..e as i64).contains(*v)) {
-                return Err(invalid(
-                    py,
-                    format!("members = {bad}: member indices must lie in [0, {e})"),
-                ));
-            }
-            Some(m.data.iter().map(|v| *v as usize).collect())
-        }
-    };
-    let seed = seed_of(py, seed)?;
-    let s = model.state_dim();
-    let out = detached(py, None, move || {
-        let nd = if deterministic { 0 } else { model.noise_dim() };
-        let noise: Vec<f32> = (0..n)
-            .flat_map(|i| {
-                let mut rng = Rng::from_path(seed, &[TAG_PREDICT, i as u64]);
-                (0..nd).map(move |_| rng.normal())
-            })
-            .collect();
-        let zeros = vec![0usize; if members.is_none() && e == 1 { n } else { 0 }];
-        let sel = match (&members, e) {
-            (Some(m), _) => Members::PerRow(m),
-            (None, 1) => Members::PerRow(&zeros),
-            (None, _) => Members::Mean,
-        };
-        let input = StepInput {
-            states: &st,
-            actions: &ac,
-            members: sel,
-            noise: (nd > 0).then_some(&noise[..]),
-            uncertainty: e > 1,
-            rows: n,
-        };
-        let mut out = StepOutput::default();
-        model.step(&input, &mut Scratch::default(), &mut out);
-        Ok::<_, CoreError>(out)
-    })?;
-    let dict = PyDict::new(py);
-    dict.set_item("next_states", array(py, &[n, s], out.next_states)?)?;
-    dict.set_item("rewards", array(py, &[n], out.rewards)?)?;
-    dict.set_item("dones", array(py, &[n], out.dones)?)?;
-    dict.set_item("uncertainty", array(py, &[n], out.uncertainty)?)?;
-    Ok(dict)
-}
-
 /// Base class of the dynamics models: what rollouts, planners and `predict` need of a model.
 #[pyclass(module = "plasma._core", frozen, subclass)]
 pub struct DynamicsModel {
@@ -241,6 +200,8 @@ pub struct DynamicsModel {
 
 #[pymethods]
 impl DynamicsModel {
+    /// One step of every row (`predict` of every model class): next states, rewards, dones and
+    /// the members' disagreement.
     #[pyo3(signature = (states, actions, members=None, seed=0, deterministic=true))]
     fn predict<'py>(
         &self,
@@ -251,15 +212,57 @@ impl DynamicsModel {
         seed: i128,
         deterministic: bool,
     ) -> PyResult<Bound<'py, PyDict>> {
-        predict_impl(
-            py,
-            self.inner.clone(),
-            states,
-            actions,
-            members,
-            seed,
-            deterministic,
-        )
+        let model = self.inner.clone();
+        let (n, st, ac) = step_inputs(py, model.as_ref(), states, actions)?;
+        let e = model.members();
+        let members: Option<Vec<usize>> = match members {
+            None => None,
+            Some(m) => {
+                let m = i64_array(py, m, "members")?;
+                m.expect_shape(py, "members", &[Some(n)], &format!("({n},)"))?;
+                if let Some(bad) = m.data.iter().find(|v| !(0..e as i64).contains(*v)) {
+                    return Err(invalid(
+                        py,
+                        format!("members = {bad}: member indices must lie in [0, {e})"),
+                    ));
+                }
+                Some(m.data.iter().map(|v| *v as usize).collect())
+            }
+        };
+        let seed = seed_of(py, seed)?;
+        let s = model.state_dim();
+        let out = detached(py, None, move || {
+            let nd = if deterministic { 0 } else { model.noise_dim() };
+            let noise: Vec<f32> = (0..n)
+                .flat_map(|i| {
+                    let mut rng = Rng::from_path(seed, &[TAG_PREDICT, i as u64]);
+                    (0..nd).map(move |_| rng.normal())
+                })
+                .collect();
+            let zeros = vec![0usize; if members.is_none() && e == 1 { n } else { 0 }];
+            let sel = match (&members, e) {
+                (Some(m), _) => Members::PerRow(m),
+                (None, 1) => Members::PerRow(&zeros),
+                (None, _) => Members::Mean,
+            };
+            let input = StepInput {
+                states: &st,
+                actions: &ac,
+                members: sel,
+                noise: (nd > 0).then_some(&noise[..]),
+                uncertainty: e > 1,
+                rows: n,
+            };
+            let mut out = StepOutput::default();
+            model.step(&input, &mut Scratch::default(), &mut out);
+            Ok::<_, CoreError>(out)
+        })?;
+        let dict = PyDict::new(py);
+        dict.set_item("next_states", array(py, &[n, s], out.next_states)?)?;
+        dict.set_item("rewards", array(py, &[n], out.rewards)?)?;
+        dict.set_item("dones", array(py, &[n], out.dones)?)?;
+        dict.set_item("uncertainty", array(py, &[n], out.uncertainty)?)?;
+        Ok(dict)
     }
 
     #[getter]
@@ -332,8 +335,7 @@ impl EnsembleModel {
         if discrete.is_some_and(|k| k == a) {
             a = 1;
         }
-        let act = self::activation(py, activation)?;
-        let ensemble = mlp(py, weights, biases, act, true)?;
+        let (ensemble, act) = named_mlp(py, weights, biases, activation, true)?;
         let t = s + 1;
         let vec =
             |obj: &Bound<'_, PyAny>, name: &str, len: Option<usize>| f32_vector(py, obj, name, len);
@@ -371,13 +373,7 @@ impl EnsembleModel {
                     )),
                 },
             };
-        let inner = Arc::new(EnsembleDynamics::new(spec).map_err(|e| core_error(py, &e))?);
-        Ok(with_base(
-            Self {
-                inner: inner.clone(),
-            },
-            inner,
-        ))
+        with_base(py, EnsembleDynamics::new(spec), |inner| Self { inner })
     }
 
     /// Raw network outputs of every member, `[E, N, out]`.
@@ -432,6 +428,9 @@ impl EnsembleModel {
     }
 }
 
+/// `PendulumModel`'s default parameters.
+const PENDULUM: PendulumDynamics = PendulumDynamics::DEFAULT;
+
 /// Gymnasium's Pendulum-v1 dynamics.
 #[pyclass(module = "plasma._core", frozen, extends = DynamicsModel)]
 pub struct PendulumModel {
@@ -441,7 +440,11 @@ pub struct PendulumModel {
 #[pymethods]
 impl PendulumModel {
     #[new]
-    #[pyo3(signature = (g=10.0, m=1.0, l=1.0, dt=0.05, max_speed=8.0, max_torque=2.0))]
+    // The defaults are the core's (Gymnasium's Pendulum-v1).
+    #[pyo3(signature = (
+        g=PENDULUM.g, m=PENDULUM.m, l=PENDULUM.l, dt=PENDULUM.dt, max_speed=PENDULUM.max_speed,
+        max_torque=PENDULUM.max_torque
+    ))]
     fn new(
         py: Python<'_>,
         g: f64,
@@ -451,16 +454,8 @@ impl PendulumModel {
         max_speed: f64,
         max_torque: f64,
     ) -> PyResult<PyClassInitializer<Self>> {
-        let inner = Arc::new(
-            PendulumDynamics::new(g, m, l, dt, max_speed, max_torque)
-                .map_err(|e| core_error(py, &e))?,
-        );
-        Ok(with_base(
-            Self {
-                inner: inner.clone(),
-            },
-            inner,
-        ))
+        let made = PendulumDynamics::new(g, m, l, dt, max_speed, max_torque);
+        with_base(py, made, |inner| Self { inner })
     }
 
     fn __repr__(&self) -> String {
@@ -479,8 +474,8 @@ pub struct CartPoleModel;
 #[pymethods]
 impl CartPoleModel {
     #[new]
-    fn new() -> PyClassInitializer<Self> {
-        with_base(Self, Arc::new(CartPoleDynamics))
+    fn new(py: Python<'_>) -> PyResult<PyClassInitializer<Self>> {
+        with_base(py, Ok(CartPoleDynamics), |_| Self)
     }
 
     #[allow(clippy::unused_self)] // a Python method needs its receiver
@@ -513,8 +508,7 @@ impl PolicyNet {
         obs_mean: Option<&Bound<'_, PyAny>>,
         obs_std: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
-        let act = self::activation(py, activation)?;
-        let net = mlp(py, weights, biases, act, false)?;
+        let (net, _) = named_mlp(py, weights, biases, activation, false)?;
         let out: PolicyOutput = output
             .parse()
             .map_err(|e: CoreError| invalid(py, e.to_string()))?;
@@ -536,18 +530,9 @@ impl PolicyNet {
         } else {
             (low.unwrap_or_default(), high.unwrap_or_default())
         };
-        let inner = CorePolicy::new(
-            net,
-            out,
-            low,
-            high,
-            vector(obs_mean, "obs_mean")?,
-            vector(obs_std, "obs_std")?,
-        )
-        .map_err(|e| core_error(py, &e))?;
-        Ok(Self {
-            inner: Arc::new(inner),
-        })
+        let (mean, std) = (vector(obs_mean, "obs_mean")?, vector(obs_std, "obs_std")?);
+        let inner = shared(py, CorePolicy::new(net, out, low, high, mean, std))?;
+        Ok(Self { inner })
     }
 
     /// Actions `[N, action_dim]` for observations `[N, obs_dim]`.
@@ -643,19 +628,14 @@ impl ValueNet {
         scale: f64,
         shift: f64,
     ) -> PyResult<Self> {
-        let act = self::activation(py, activation)?;
-        let net = mlp(py, weights, biases, act, true)?;
-        let inner = CoreValue::new(
-            net,
-            f32_vector(py, obs_mean, "obs_mean", None)?,
-            &f32_vector(py, obs_std, "obs_std", None)?,
-            scale as f32,
-            shift as f32,
-        )
-        .map_err(|e| core_error(py, &e))?;
-        Ok(Self {
-            inner: Arc::new(inner),
-        })
+        let (net, _) = named_mlp(py, weights, biases, activation, true)?;
+        let mean = f32_vector(py, obs_mean, "obs_mean", None)?;
+        let std = f32_vector(py, obs_std, "obs_std", None)?;
+        let inner = shared(
+            py,
+            CoreValue::new(net, mean, &std, scale as f32, shift as f32),
+        )?;
+        Ok(Self { inner })
     }
 
     /// `V` of states `[N, obs_dim]`, as `[N]`.

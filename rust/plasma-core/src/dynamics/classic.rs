@@ -26,14 +26,7 @@ pub struct PendulumDynamics {
 
 impl Default for PendulumDynamics {
     fn default() -> Self {
-        Self {
-            g: 10.0,
-            m: 1.0,
-            l: 1.0,
-            dt: 0.05,
-            max_speed: 8.0,
-            max_torque: 2.0,
-        }
+        Self::DEFAULT
     }
 }
 
@@ -43,6 +36,16 @@ fn angle_normalize(x: f64) -> f64 {
 }
 
 impl PendulumDynamics {
+    /// Gymnasium's parameters (the [`Default`]).
+    pub const DEFAULT: Self = Self {
+        g: 10.0,
+        m: 1.0,
+        l: 1.0,
+        dt: 0.05,
+        max_speed: 8.0,
+        max_torque: 2.0,
+    };
+
     /// Validates the parameters.
     ///
     /// # Errors
