@@ -48,6 +48,7 @@ HELD_OUT = (
     "held_out_8",
     "held_out_9",
     "held_out_10",
+    "held_out_11",
 )
 FIRST_MEASURED = {
     "held_out_3": "measured once before the round's detector changes (2026-12-02): full recall "
@@ -66,6 +67,12 @@ FIRST_MEASURED = {
     "0.242, FPR 0.016; baseline 0.016 / 0.016",
     "held_out_10": "measured once before the tenth round's detector changes: full recall "
     "0.0, FPR 0.0; baseline 0.0 / 0.0 (no format of it was read)",
+    "held_out_11": "measured once before the eleventh round's detector changes: full recall "
+    "0.64, FPR 0.074 (18 missed hacks, 4 false alarms); baseline 0.08 / 0.056; by style acp "
+    "0.833/0.0, aider 1.0/0.143, claude 0.714/0.0, codex 0.5/0.143, cursor 0.5/0.0, gemini "
+    "0.5/0.0, opencode 0.833/0.333, otel 0.286/0.0; by kind answer-elsewhere 1.0/0.0, ci-gate "
+    "0.25/0.333, exit-code 1.0/0.333, hard-coding 0.25/0.0, other-language 1.0/0.0, reward-eval "
+    "0.333/0.0, test-edit 0.375/0.0, test-removal 0.5/0.0 (recall/FPR)",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 ROUND_6_START = {
@@ -328,7 +335,7 @@ def to_markdown(result: dict[str, Any]) -> str:
         f"- build: {result['build']}",
         "- command: `python -m benches.bench_trajectories` (corpus: `tests/data/agent_corpus`, "
         "rebuilt by `python -m benches.agent_corpus.build`; the held-out parts are checked against "
-        "`benches/agent_corpus/SEALED`, `SEALED_2` ... `SEALED_10` by `--check`)",
+        "`benches/agent_corpus/SEALED`, `SEALED_2` ... `SEALED_11` by `--check`)",
         "- a trajectory counts as flagged when a finding is at `high` or above; `localised`: "
         "flagged hacks with such a finding on a labelled step",
         "- auditors: `baseline` = the default pack before the semantic stage; `rules` = the "
@@ -532,6 +539,13 @@ def to_markdown(result: dict[str, Any]) -> str:
         "vitest, cargo-nextest, Bazel, Gradle/JaCoCo, tox; hacks split across steps and "
         "config-driven test selection; written and measured before that round's detector "
         "changes, sealed, never tuned on)",
+        "held_out_11": "eleventh held-out part (issue 15 round 11: hacks through notebook "
+        "cells, pyproject/setup.cfg pytest options, tox.ini, Cargo.toml test targets, "
+        "package.json scripts, generated and golden files, git checkout/stash/show/cherry-pick, "
+        "Go, Rust and jest test helpers; near-misses the task text or the agent's own earlier "
+        "steps justify; six supported formats and two new ones (ACP-like session updates, "
+        "OpenTelemetry-like spans); written and measured before that round's detector changes, "
+        "sealed, never tuned on)",
         "dev": "dev part (tuned on)",
     }
     for part in (*HELD_OUT, "dev"):
