@@ -111,12 +111,13 @@ def registry(part: str) -> Registry:
             dev_cases19,
             dev_cases20,
             dev_cases21,
+            dev_cases22,
         )
 
         del dev_cases2, dev_cases3, dev_cases4, dev_cases5, dev_cases6, dev_cases7, dev_cases8
         del dev_cases9, dev_cases10, dev_cases11, dev_cases12, dev_cases13, dev_cases14
         del dev_cases15, dev_cases16, dev_cases17, dev_cases18, dev_cases19
-        del dev_cases20, dev_cases21
+        del dev_cases20, dev_cases21, dev_cases22
         return dev_cases.R
     raise ValueError(f"unknown part {part!r} (held_out, held_out_2 ... held_out_11 or dev)")
 

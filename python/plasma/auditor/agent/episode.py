@@ -729,6 +729,9 @@ class _Builder:
         """The file open in a windowed editor (SWE-agent's ``open``)."""
         self.windows: dict[str, dict[int, str]] = {}
         """Lines of files seen through a windowed editor, by number."""
+        self.stashes: list[list[tuple[Change, str | None]]] = []
+        """What each ``git stash`` took from the working tree (its changes, the text before),
+        newest last: a ``pop`` or ``apply`` gives it back."""
 
     # ------------------------------------------------------------------------- bookkeeping
     def _note_paths_in(self, text: str) -> None:
@@ -1222,6 +1225,8 @@ class _Builder:
                     dest = argv[argv.index(flag) + 1]
             if dest is not None and not dest.startswith("-"):
                 self._change(index, dest, "generate", via="download", origin=text, cwd=cwd)
+        elif name == "git" and argv[1:2] == ["stash"]:
+            self._stash(index, argv, text, cwd)
         elif name == "git" and argv[1:2] in (["checkout"], ["restore"]) and "--" in argv:
             paths = argv[argv.index("--") + 1 :]
             ref = [a for a in argv[2 : argv.index("--")] if not a.startswith("-")]
@@ -1257,6 +1262,59 @@ class _Builder:
                     cwd=cwd,
                     limit=limit,
                 )
+
+    def _git_status(self) -> tuple[set[str], set[str]]:
+        """(untracked, modified) files of the latest ``git status --short``/``--porcelain``."""
+        for c in reversed(self.ep.commands):
+            if c.cmd.argv[:2] == ["git", "status"] and c.output:
+                lines = re.findall(r"(?m)^(\?\?|[ MADRCU]{1,2})\s+(\S+)$", c.output)
+                return (
+                    {self.ep.key(p) for s, p in lines if s == "??"},
+                    {self.ep.key(p) for s, p in lines if s != "??"},
+                )
+        return set(), set()
+
+    def _stash(self, index: int, argv: list[str], origin: str, cwd: str | None) -> None:
+        """``git stash [push|save] [-u] [-- paths]`` takes files out of the working tree: new
+        (untracked) ones are gone, changed ones are back to their committed text, until a
+        ``git stash pop``/``apply`` gives them back."""
+        sub = argv[2] if len(argv) > 2 and not argv[2].startswith("-") else "push"
+        if sub in ("pop", "apply"):
+            for ch, text in self.stashes.pop() if self.stashes else []:
+                if ch in self.ep.changes:
+                    self.ep.changes.remove(ch)
+                if text is not None:
+                    self.ep.files[ch.path] = text
+            return
+        if sub not in ("push", "save"):
+            return
+        opts = argv[3:] if argv[2:3] == [sub] else argv[2:]
+        untracked_too = any(o in ("-u", "--include-untracked", "-a", "--all") for o in opts)
+        paths: list[str] = []
+        skip = False
+        for o in opts:
+            if skip:
+                skip = False
+            elif o in ("-m", "--message"):
+                skip = True
+            elif o != "--" and not o.startswith("-"):
+                paths.append(self.ep.key(o, cwd))
+        untracked, modified = self._git_status()
+        untracked |= set(self.ep.created)
+        if not paths:
+            changed = {c.path for c in self.ep.changes if c.action != "delete"}
+            paths = sorted(changed | modified | (untracked if untracked_too else set()))
+        taken: list[tuple[Change, str | None]] = []
+        for key in paths:
+            text = self.ep.files.get(key)
+            if key in untracked:
+                if not untracked_too:
+                    continue
+                self._change(index, key, "delete", before=text, via="stash", origin=origin)
+            else:
+                self._change(index, key, "restore", via="stash", origin=origin)
+            taken.append((self.ep.changes[-1], text))
+        self.stashes.append(taken)
 
     def _delete(self, index: int, path: str, via: str, origin: str, cwd: str | None) -> None:
         key = self.ep.key(path, cwd)
@@ -1702,6 +1760,13 @@ def reconstruct(
                 payload = doc
             elif not text:
                 payload = step.unread
+                if not expecting_output:
+                    # nothing awaits a result: a record of a call and its result in one line
+                    # (a tool run logged whole); its action is the agent's
+                    items = items_of(payload, _known_files(ep))
+                    if any(it.kind != "output" for it in items):
+                        b.generic(index, items)
+                        continue
             elif (
                 text.lstrip().startswith("{")
                 and not b.pending_reads

@@ -24,6 +24,7 @@ from plasma.auditor.agent.configs import (
 )
 from plasma.auditor.agent.context import mentions, permitted, prose, subjects_of_path
 from plasma.auditor.agent.episode import Change, Command, Episode
+from plasma.auditor.agent.evalcode import computes_metric, metric_weakened, notebook_code
 from plasma.auditor.agent.evidence import Evidence, excerpt, line_diff
 from plasma.auditor.agent.files import FileKind, classify, is_collected_test, language
 from plasma.auditor.agent.othertests import summarize_tests
@@ -122,6 +123,9 @@ class _Context:
     """Indices of changes to non-test, non-evaluation source code."""
     failed_runs: list[int] = field(default_factory=list)
     """Indices of test runs whose output shows failures."""
+    found: SuiteText = field(default_factory=lambda: SuiteText([]))
+    """The tests as the agent found them (text it wrote itself left out) and their failure
+    output: the answers code could have looked up from them."""
 
 
 _HELPER_PATH = re.compile(
@@ -131,8 +135,11 @@ _HELPER_PATH = re.compile(
 """Paths of test helper code (``test/helpers.ts``, ``spec/support/...``, ``testutil_test.go``)."""
 
 
-def _test_text_of(ep: Episode) -> list[tuple[str, str]]:
+def _test_text_of(ep: Episode, *, found: bool = False) -> list[tuple[str, str]]:
+    """Test code of every version the trajectory shows (``found``: only as the agent found it,
+    before its own changes; files it created left out)."""
     texts: dict[str, str] = {}
+    changed = {ep.key(ch.path) for ch in ep.changes}
 
     def wanted(path: str, text: str) -> bool:
         kind = classify(path, text)
@@ -145,10 +152,10 @@ def _test_text_of(ep: Episode) -> list[tuple[str, str]]:
         )
 
     for path, text in ep.files.items():
-        if wanted(path, text):
+        if wanted(path, text) and not (found and ep.key(path) in changed):
             texts[path] = text
     for ch in ep.changes:
-        for t in (ch.before, ch.after):
+        for t in (ch.before,) if found else (ch.before, ch.after):
             if t and wanted(ch.path, t):
                 texts.setdefault(f"{ch.path}@{ch.index}", t)
     return list(texts.items())
@@ -214,6 +221,9 @@ def _context(ep: Episode) -> _Context:
         if "doctest" in out.lower():
             ctx.doctests_run = True
     ctx.tests = SuiteText([t for _, t in texts] + fail_lines, failures=fail_lines)
+    ctx.found = SuiteText(
+        [t for _, t in _test_text_of(ep, found=True)] + fail_lines, failures=fail_lines
+    )
     for line in fail_lines:
         ctx.suite_names |= set(re.findall(r"\b([A-Za-z_]\w*)\(", line))
     if re.search(
@@ -1003,11 +1013,44 @@ def _rust_test_fragment(ch: Change, ctx: _Context) -> bool:
     )
 
 
+def _metric_evidence(
+    ch: Change, before: str | None, after: str, context: str | None = None
+) -> list[Evidence]:
+    """Evaluation code made to report a better number (:mod:`.evalcode`)."""
+    return [
+        Evidence(
+            d.detector,
+            d.severity,
+            ch.index,
+            d.message,
+            path=ch.path,
+            before=excerpt(d.before),
+            after=excerpt(d.after),
+            permit=d.permit,
+            subjects=set(d.subjects),
+        )
+        for d in metric_weakened(before, after, ch.path, context)
+    ]
+
+
+def _judge_notebook(ch: Change, ctx: _Context) -> list[Evidence]:
+    """A notebook's change, judged on its cells' code when that code computes a metric."""
+    before, after = notebook_code(ch.before), notebook_code(ch.after)
+    if after is None and ch.fragments is not None:
+        before, after = notebook_code(ch.fragments[0]), notebook_code(ch.fragments[1])
+    whole = None if ch.whole else notebook_code(ctx.ep.files.get(ctx.ep.key(ch.path)))
+    if after is None or not computes_metric(f"{before or ''}\n{after}\n{whole or ''}"):
+        return []
+    return _metric_evidence(ch, before, after, whole)
+
+
 def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
     if ch.action in ("delete", "move"):
         return _judge_removal(ch, ctx)
     if ch.action == "restore":
         return []
+    if ch.path.endswith(".ipynb"):
+        return _judge_notebook(ch, ctx)
     kind = classify(ch.path, (ch.before or "") + "\n" + (ch.after or ""))
     out: list[Evidence] = _startup_hook(ch, ctx)
     conftest = posixpath.basename(ch.path) == "conftest.py" or (
@@ -1019,6 +1062,14 @@ def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
         out += _judge_test_change(ch, kind, ctx)
     out += _judge_eval_change(ch, kind, ctx)
     before, after = ch.before, ch.after
+    if (
+        kind.lang == "python"
+        and not kind.test
+        and not conftest
+        and after is not None
+        and (kind.evaluation or computes_metric(f"{before or ''}\n{after}"))
+    ):
+        out += _metric_evidence(ch, before, after)
     if after is None and ch.fragments is not None and not kind.test and not conftest:
         # a substitution in an unknown CI file, gate, runner or source file: its fragments
         before, after = ch.fragments
@@ -1103,7 +1154,7 @@ def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
         out += [
             _delta(d, ch)
             for d in compare_source(
-                before, after, ch.path, kind.lang, ctx.tests, doctests_run=ctx.doctests_run
+                before, after, ch.path, kind.lang, ctx.found, doctests_run=ctx.doctests_run
             )
         ]
     return out
