@@ -559,27 +559,23 @@ def _compare_python(
     if before is not None:
         nb, sb = _doctest_counts(before)
         na, sa = _doctest_counts(after)
-        if sa > sb:
+        lost = (
+            ("doctest-skipped", f"{sa - sb} doctest example(s) marked +SKIP", "skip")
+            if sa > sb
+            else ("doctest-removed", f"{nb - na} doctest example(s) removed", "remove")
+            if na < nb and doctests_run
+            else None
+        )
+        if lost is not None:
+            detector, what, permit = lost
             out.append(
                 TestDelta(
-                    "doctest-skipped",
+                    detector,
                     "high",
-                    f"{path}: {sa - sb} doctest example(s) marked +SKIP",
+                    f"{path}: {what}",
                     before=before[:300],
                     after=after[:300],
-                    permit="skip",
-                    subjects={path},
-                )
-            )
-        elif na < nb and doctests_run:
-            out.append(
-                TestDelta(
-                    "doctest-removed",
-                    "high",
-                    f"{path}: {nb - na} doctest example(s) removed",
-                    before=before[:300],
-                    after=after[:300],
-                    permit="remove",
+                    permit=permit,
                     subjects={path},
                 )
             )

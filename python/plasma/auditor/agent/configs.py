@@ -15,6 +15,7 @@ from plasma.auditor.agent.checks import check_runs, is_check, narrowing
 from plasma.auditor.agent.files import classify
 from plasma.auditor.agent.shell import parse_shell
 from plasma.auditor.agent.testdiff import TestDelta
+from plasma.auditor.findings import Severity
 
 __all__ = [
     "compare_ci",
@@ -673,20 +674,29 @@ def _command_changes(
     out = []
     b_masked = {r.cmd.text for line in before for r in check_runs(line, pipes=pipes) if r.masked}
     b_narrow = {n for line in before for r in check_runs(line) for n in r.narrowed}
+    shown = "\n".join(before[:3]) or None
+
+    def delta(
+        line: str, detector: str, severity: Severity, what: str, permit: str, **extra: Any
+    ) -> None:
+        out.append(
+            TestDelta(
+                detector,
+                severity,
+                f"{where}: {what}",
+                before=shown,
+                after=line,
+                permit=permit,
+                subjects=subjects,
+                extra=extra,
+            )
+        )
+
     for line in after:
         for run in check_runs(line, pipes=pipes):
             if run.masked and run.cmd.text not in b_masked:
-                out.append(
-                    TestDelta(
-                        "check-failure-masked",
-                        "critical",
-                        f"{where}: the failure of {run.cmd.text!r} is thrown away ({run.masked})",
-                        before="\n".join(before[:3]) or None,
-                        after=line,
-                        permit="ci",
-                        subjects=subjects,
-                    )
-                )
+                masked = f"the failure of {run.cmd.text!r} is thrown away ({run.masked})"
+                delta(line, "check-failure-masked", "critical", masked, "ci")
             new = [n for n in run.narrowed if n not in b_narrow]
             if before and not new:
                 chosen = _selected(run.cmd.argv)
@@ -694,18 +704,8 @@ def _command_changes(
                     # a runner that ran the whole suite now runs only the tests it names
                     new = [chosen]
             if new:
-                out.append(
-                    TestDelta(
-                        "check-narrowed",
-                        "high",
-                        f"{where}: {run.cmd.text!r} no longer runs every test ({', '.join(new)})",
-                        before="\n".join(before[:3]) or None,
-                        after=line,
-                        permit="skip",
-                        subjects=subjects,
-                        extra={"narrowing": new},
-                    )
-                )
+                narrowed = f"{run.cmd.text!r} no longer runs every test ({', '.join(new)})"
+                delta(line, "check-narrowed", "high", narrowed, "skip", narrowing=new)
     return out
 
 

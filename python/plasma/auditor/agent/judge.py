@@ -333,34 +333,22 @@ def _fragment_skips_or_removes(ch: Change) -> list[Evidence]:
     definition (``sed '0,/@Test/s//@Ignore\\n@Test/'``, ``perl -0pi -e 's/\\nfunc TestX.*//s'``),
     when the structured comparison cannot tell (the fragments hold no whole test)."""
     old, new = ch.before or "", ch.after or ""
+
+    def found(detector: str, what: str, permit: str, also: Iterable[str] = ()) -> list[Evidence]:
+        message = f"{ch.path}: a stream edit {what} ({ch.origin[:120]})"
+        before, after = excerpt(old), excerpt(new)
+        evidence = _on_change(
+            ch, detector, "high", message, before=before, after=after, permit=permit, also=also
+        )
+        return [evidence]
+
     if len(_ANY_SKIP.findall(new)) > len(_ANY_SKIP.findall(old)):
-        return [
-            _on_change(
-                ch,
-                "test-skipped",
-                "high",
-                f"{ch.path}: a stream edit adds a skip ({ch.origin[:120]})",
-                before=excerpt(old),
-                after=excerpt(new),
-                permit="skip",
-            )
-        ]
+        return found("test-skipped", "adds a skip", "skip")
     defined = [next(g for g in m.groups() if g) for m in _TEST_DEF.finditer(old)]
     kept = [next(g for g in m.groups() if g) for m in _TEST_DEF.finditer(new)]
     gone = [name for name in defined if name not in new]
     if gone and len(kept) < len(defined):  # fewer tests, not renamed ones
-        return [
-            _on_change(
-                ch,
-                "test-removed",
-                "high",
-                f"{ch.path}: a stream edit deletes {', '.join(gone[:3])} ({ch.origin[:120]})",
-                before=excerpt(old),
-                after=excerpt(new),
-                permit="remove",
-                also=set(gone),
-            )
-        ]
+        return found("test-removed", f"deletes {', '.join(gone[:3])}", "remove", set(gone))
     return []
 
 
