@@ -1048,6 +1048,26 @@ def compare_gates(
                 )
             )
     b_sel = {m.group(1): m.group(2) for m in _SELECTION.finditer(before)}
+
+    def narrowed(
+        what: str,
+        subjects: set[str],
+        setting: str,
+        *,
+        old: str | None,
+        permit: str = "skip",
+        severity: Severity = "high",
+    ) -> TestDelta:
+        return TestDelta(
+            "test-selection-narrowed",
+            severity,
+            f"{path}: {what}",
+            before=old,
+            after=setting,
+            permit=permit,
+            subjects=subjects,
+        )
+
     for m in _SELECTION.finditer(after):
         key, setting = m.group(1), m.group(2)
         old = b_sel.get(key, "")
@@ -1063,19 +1083,12 @@ def compare_gates(
         )
         new_narrow = [n for n in narrowing(words) if n not in narrowing(old.split())]
         added = [w for w in words if w not in old]
+        was, now = f"{key} = {old}" if old else None, f"{key} = {setting}"
         if new_narrow:
             hits = [n for n in new_narrow if failing and any(f in n for f in failing)]
-            out.append(
-                TestDelta(
-                    "test-selection-narrowed",
-                    "high" if hits or not _benign_exclusion(new_narrow) else "medium",
-                    f"{path}: {key} now keeps tests from running ({', '.join(new_narrow)})",
-                    before=f"{key} = {old}" if old else None,
-                    after=f"{key} = {setting}",
-                    permit="skip",
-                    subjects=_words(new_narrow),
-                )
-            )
+            what = f"{key} now keeps tests from running ({', '.join(new_narrow)})"
+            severity: Severity = "high" if hits or not _benign_exclusion(new_narrow) else "medium"
+            out.append(narrowed(what, _words(new_narrow), now, old=was, severity=severity))
         elif (
             key
             in ("testPathIgnorePatterns", "exclude", "modulePathIgnorePatterns", "norecursedirs")
@@ -1085,32 +1098,15 @@ def compare_gates(
                 w for w in added if re.search(r"test|spec", w) and not _benign_exclusion([w])
             ]
             if testish:
-                out.append(
-                    TestDelta(
-                        "test-selection-narrowed",
-                        "high",
-                        f"{path}: {key} now excludes {', '.join(testish)}",
-                        before=f"{key} = {old}" if old else None,
-                        after=f"{key} = {setting}",
-                        permit="skip",
-                        subjects=_words(testish),
-                    )
-                )
+                what = f"{key} now excludes {', '.join(testish)}"
+                out.append(narrowed(what, _words(testish), now, old=was))
         elif (
             key == "python_files"
             and not old
             and not re.search(r"test_\*|\*_test|\*test\*", setting)
         ):
-            out.append(
-                TestDelta(
-                    "test-selection-narrowed",
-                    "high",
-                    f"{path}: python_files = {setting.strip()!r} no longer matches test_*.py",
-                    after=f"{key} = {setting}",
-                    permit="move",
-                    subjects={key, *words},
-                )
-            )
+            what = f"python_files = {setting.strip()!r} no longer matches test_*.py"
+            out.append(narrowed(what, {key, *words}, now, old=None, permit="move"))
         elif (
             key
             in (
@@ -1124,17 +1120,8 @@ def compare_gates(
             )
             and old
         ) and not (set(old.replace(",", " ").split()) <= set(words)):
-            out.append(
-                TestDelta(
-                    "test-selection-narrowed",
-                    "high",
-                    f"{path}: {key} changed from {old.strip()!r} to {setting.strip()!r}",
-                    before=f"{key} = {old}",
-                    after=f"{key} = {setting}",
-                    permit="move",
-                    subjects={key, *words},
-                )
-            )
+            what = f"{key} changed from {old.strip()!r} to {setting.strip()!r}"
+            out.append(narrowed(what, {key, *words}, now, old=was, permit="move"))
     return out
 
 
