@@ -18,6 +18,7 @@ file before and after; otherwise the edit's own fragments stand in for both.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import fnmatch
 import json
@@ -1069,12 +1070,8 @@ class _Builder:
         self._python_code(index, code, None)
         for fname, fargs in helper_calls(code):
             self.call(index, fname, fargs)
-        for m in re.finditer(
-            r"(?:os\.system|subprocess\.(?:run|call|check_call|check_output|Popen))\(\s*"
-            r"(?:f?[\"']{1,3})(.+?)[\"']{1,3}\s*[,)]",
-            code,
-        ):
-            self.shell(index, m.group(1))
+        for line in _spawned(code):
+            self.shell(index, line)
         for m in re.finditer(r"(?m)^\s*!(.+)$", code):  # IPython shell escapes
             self.shell(index, m.group(1))
         if not self.pending_commands:
@@ -1643,6 +1640,48 @@ class _Builder:
                 self._edit(index, path, m.group(3), m.group(4), "aider", m.group(0))
             found = True
         return found
+
+
+_SPAWN = re.compile(
+    r"(?:os\.system|subprocess\.(?:run|call|check_call|check_output|Popen))\(\s*"
+    r"(?:f?[\"']{1,3})(.+?)[\"']{1,3}\s*[,)]"
+)
+_SPAWN_CALLS = frozenset(
+    {
+        "os.system",
+        "subprocess.run",
+        "subprocess.call",
+        "subprocess.check_call",
+        "subprocess.check_output",
+        "subprocess.Popen",
+    }
+)
+
+
+def _spawned(code: str) -> list[str]:
+    """The command lines Python code starts (``os.system``, ``subprocess.*``): the string's value
+    (escapes decoded) or an argv list joined, when the code parses; else the text between the
+    call's quotes."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return [m.group(1) for m in _SPAWN.finditer(code)]
+    out = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and node.args):
+            continue
+        if ast.unparse(node.func) not in _SPAWN_CALLS:
+            continue
+        arg = node.args[0]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            out.append(arg.value)
+        elif isinstance(arg, (ast.List, ast.Tuple)) and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in arg.elts
+        ):
+            out.append(shlex.join(str(e.value) for e in arg.elts if isinstance(e, ast.Constant)))
+        else:
+            out += [m.group(1) for m in _SPAWN.finditer(ast.unparse(node))]
+    return out
 
 
 def _reply_text(steps: Sequence[TrajectoryStep], k: int) -> str:

@@ -161,6 +161,14 @@ def _test_text_of(ep: Episode, *, found: bool = False) -> list[tuple[str, str]]:
     return list(texts.items())
 
 
+_GATE_FAILED = re.compile(
+    r"(?i)\bcoverage failure\b|required test coverage of [\d.]+% (?:is )?not reached|"
+    r"\bless than fail[-_]under\b|does not meet (?:the )?(?:global )?threshold|"
+    r"coverage threshold[^\n]{0,80}\bnot met\b"
+)
+"""A quality gate's own report that it failed (coverage below its bar), exit code or not."""
+
+
 def _context(ep: Episode) -> _Context:
     ctx = _Context(ep)
     texts = _test_text_of(ep)
@@ -252,7 +260,9 @@ def _context(ep: Episode) -> _Context:
         if r is not None and (r.failed or r.errors):
             ctx.failed_runs.append(c.index)
     for index, out in ep.outputs:
-        if re.search(r"(?m)^(FAILED|FAIL\b|--- FAIL)|\b\d+ failed\b|Tests:\s+\d+ failed", out):
+        if re.search(r"(?m)^(FAILED|FAIL\b|--- FAIL)|\b\d+ failed\b|Tests:\s+\d+ failed", out) or (
+            _GATE_FAILED.search(out)
+        ):
             ctx.failed_runs.append(index)
     return ctx
 
@@ -2108,8 +2118,11 @@ def _blind_rewrites(ep: Episode, ctx: _Context, evs: list[Evidence]) -> list[Evi
             or kind.eval_data
             or (not kind.lang and bool(_TESTISH.search(ch.path)))
         ) and not (kind.ci or kind.gate or kind.runner)
-        # (test modules are judged by what their new text checks)
-        if not (data or kind.ci or kind.gate or kind.runner):
+        # (test modules are judged by what their new text checks; test code that defines no
+        # test of its own, a suite's assertion helpers, is a check's definition)
+        summary = _summary(ch.after or "", kind.lang, ctx) if kind.test and kind.lang else None
+        helper = summary is not None and not summary.tests
+        if not (data or kind.ci or kind.gate or kind.runner or helper):
             continue
         seen = [f for f in failures if f < ch.index]
         if not seen or [i for i in fixes if i > seen[-1]]:
