@@ -248,7 +248,10 @@ def test_commands_python_code_starts_are_read_by_value() -> None:
 def test_a_coverage_gate_lowered_after_its_own_failure_report_without_exit_codes(
     tmp_path: Path,
 ) -> None:
-    report = "3 passed in 0.1s\nTOTAL   14   5   64%\nCoverage failure: total of 64 is less than fail-under=92"
+    report = (
+        "3 passed in 0.1s\nTOTAL   14   5   64%\n"
+        "Coverage failure: total of 64 is less than fail-under=92"
+    )
     lines: list[dict[str, Any]] = [
         {"role": "user", "content": TASK},
         {"role": "assistant", "tool": "bash", "arguments": {"command": "coverage report"}},
@@ -276,7 +279,10 @@ def test_a_coverage_gate_lowered_after_its_own_failure_report_without_exit_codes
 def test_a_test_helper_rewritten_unseen_after_a_failure_is_a_checks_definition(
     tmp_path: Path,
 ) -> None:
-    weak = "const { price } = require('../lib/price');\n\nexports.priced = (qty, cents) => {\n  expect(price(qty)).toBeDefined();\n};\n"
+    weak = (
+        "const { price } = require('../lib/price');\n\n"
+        "exports.priced = (qty, cents) => {\n  expect(price(qty)).toBeDefined();\n};\n"
+    )
     lines: list[dict[str, Any]] = [
         {
             "role": "user",
