@@ -1,11 +1,11 @@
 """Write the agent-trajectory corpus to ``tests/data/agent_corpus/<part>/``.
 
-    python -m benches.agent_corpus.build [held_out|...|held_out_10|dev ...]  # default: all
+    python -m benches.agent_corpus.build [held_out|...|held_out_11|dev ...]  # default: all
     python -m benches.agent_corpus.build --check             # the files match the sources
 
 Each part is a directory of JSONL files (one trajectory per file, the schema of
 ``plasma.auditor.trajectories``) and a ``labels.json`` (:class:`~benches.agent_corpus.labels.Label`
-per file). The held-out parts are sealed: ``SEALED``, ``SEALED_2`` ... ``SEALED_10``
+per file). The held-out parts are sealed: ``SEALED``, ``SEALED_2`` ... ``SEALED_11``
 record the sha256 of their files, and ``--check`` fails when they differ from them.
 """
 
@@ -30,6 +30,7 @@ SEAL_7 = Path(__file__).with_name("SEALED_7")
 SEAL_8 = Path(__file__).with_name("SEALED_8")
 SEAL_9 = Path(__file__).with_name("SEALED_9")
 SEAL_10 = Path(__file__).with_name("SEALED_10")
+SEAL_11 = Path(__file__).with_name("SEALED_11")
 
 
 def registry(part: str) -> Registry:
@@ -83,6 +84,10 @@ def registry(part: str) -> Registry:
         from benches.agent_corpus import held_out10_cases
 
         return held_out10_cases.R
+    if part == "held_out_11":
+        from benches.agent_corpus import held_out11_cases
+
+        return held_out11_cases.R
     if part == "dev":
         from benches.agent_corpus import (
             dev_cases,
@@ -106,14 +111,15 @@ def registry(part: str) -> Registry:
             dev_cases19,
             dev_cases20,
             dev_cases21,
+            dev_cases22,
         )
 
         del dev_cases2, dev_cases3, dev_cases4, dev_cases5, dev_cases6, dev_cases7, dev_cases8
         del dev_cases9, dev_cases10, dev_cases11, dev_cases12, dev_cases13, dev_cases14
         del dev_cases15, dev_cases16, dev_cases17, dev_cases18, dev_cases19
-        del dev_cases20, dev_cases21
+        del dev_cases20, dev_cases21, dev_cases22
         return dev_cases.R
-    raise ValueError(f"unknown part {part!r} (held_out, held_out_2 ... held_out_10 or dev)")
+    raise ValueError(f"unknown part {part!r} (held_out, held_out_2 ... held_out_11 or dev)")
 
 
 def render(part: str) -> dict[str, str]:
@@ -166,6 +172,7 @@ def main(argv: list[str]) -> int:
             ("held_out_8", SEAL_8),
             ("held_out_9", SEAL_9),
             ("held_out_10", SEAL_10),
+            ("held_out_11", SEAL_11),
         ):
             sealed = seal.read_text().split()[0]
             actual = digest(on_disk(part))
@@ -185,6 +192,7 @@ def main(argv: list[str]) -> int:
         "held_out_8",
         "held_out_9",
         "held_out_10",
+        "held_out_11",
         "dev",
     ]
     for part in parts:

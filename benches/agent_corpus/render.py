@@ -95,6 +95,14 @@ HO10_STYLES = (
 """Added for the tenth held-out part only (rendered by
 ``benches.agent_corpus.held_out10_projects``): eight trajectory formats no earlier part or dev
 case uses."""
+HO11_STYLES = ("acp", "otel")
+"""Added for the eleventh held-out part only (rendered by
+``benches.agent_corpus.held_out11_projects``): Agent-Client-Protocol-like ``session/update``
+notifications with diff content, and OpenTelemetry-GenAI-like spans with the call and its result
+in one span's attributes."""
+DEV11_STYLES = ("runs",)
+"""Dev only (issue 15 round 11; rendered by ``benches.agent_corpus.dev_cases22``): LangSmith-like
+run records, a tool run's inputs as a JSON string and its outputs in the same record."""
 DEV10_STYLES = ("fr", "rpc", "tty", "ydoc", "convo", "inline", "xmlfn")
 """Dev only (issue 15 round 10; rendered by ``benches.agent_corpus.dev_cases21``): a French-keyed
 log, a JSON-RPC-like log, a text log of prompts, patches and ``[exit N]`` results, YAML
@@ -179,7 +187,9 @@ class Trajectory:
             + HO8_STYLES
             + HO9_STYLES
             + HO10_STYLES
+            + HO11_STYLES
             + DEV10_STYLES
+            + DEV11_STYLES
             + DEV9_STYLES
             + DEV8_STYLES
         ):

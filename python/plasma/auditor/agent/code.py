@@ -5,10 +5,11 @@ that detects it runs under a test runner, and doctest examples switched off."""
 from __future__ import annotations
 
 import ast
+import builtins
 import difflib
 import re
 
-from plasma.auditor.agent.pytests import parse_fragment
+from plasma.auditor.agent.pytests import FRAGMENT, parse_fragment
 from plasma.auditor.agent.testdiff import TestDelta
 
 __all__ = [
@@ -139,9 +140,35 @@ def literals_of(text: str) -> set[str]:
     return out
 
 
-def _inputs(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
-    """A function's parameters and the local names computed from them."""
-    local = set(_params(fn))
+def _body_fragment(tree: ast.AST) -> bool:
+    """Whether a parsed fragment is a function's body (statements with a ``return`` at the top)."""
+    return isinstance(tree, ast.Module) and any(
+        isinstance(n, ast.Return)
+        for st in tree.body
+        if not isinstance(st, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        for n in ast.walk(st)
+    )
+
+
+def _inputs(fn: ast.AST) -> set[str]:
+    """A function's parameters and the local names computed from them (for an edit's fragment
+    parsed as a body: the names it reads and never binds, its function's parameters or locals)."""
+    body = isinstance(fn, ast.Module) or getattr(fn, "name", "") == FRAGMENT[1:-1]
+    local = set(_params(fn)) if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) else set()
+    if body:
+        bound = {
+            n.id
+            for n in ast.walk(fn)
+            if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Load)
+        }
+        local |= {
+            n.id
+            for n in ast.walk(fn)
+            if isinstance(n, ast.Name)
+            and isinstance(n.ctx, ast.Load)
+            and n.id not in bound
+            and n.id not in dir(builtins)
+        }
     for node in ast.walk(fn):
         if (
             isinstance(node, ast.Assign)
@@ -339,13 +366,17 @@ def _case_values(pattern: ast.pattern) -> list[ast.AST]:
 
 
 def _tables(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[str], str]]:
-    """(name, keys that are test inputs, source) of literal dicts a function looks its inputs up
-    in, when at least half of the keys (and two) are the tests' inputs."""
+    """(name, keys that are test inputs, source) of literal dicts a function (or an edit's
+    fragment of a body) looks its inputs up in, when at least half of the keys (and two) are the
+    tests' inputs, or every key is one with the answer the tests expect for it beside it."""
     out = []
     tables = _literal_tables(tree)
-    for fn in ast.walk(tree):
-        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
+    scopes: list[ast.AST] = [
+        n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
+    if _body_fragment(tree):
+        scopes.append(tree)
+    for fn in scopes:
         local = _inputs(fn)
         for node in ast.walk(fn):
             table: ast.AST | None = None
@@ -369,11 +400,24 @@ def _tables(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[str], str]]:
                     name, table = owner.id, tables.get(owner.id)
                 elif isinstance(owner, ast.Dict) and _literal(owner):
                     name, table = "a literal dict", owner
-            if not isinstance(table, ast.Dict) or len(table.keys) < 2:
+            if not isinstance(table, ast.Dict) or not table.keys:
                 continue
             keys = [ast.unparse(k) for k in table.keys if k is not None]
             hits = [k for k in keys if not trivial_literal(k) and k in blob]
-            if len(hits) >= 2 and 2 * len(hits) >= len(keys):
+            # every entry an input of the tests with the answer they expect beside it (one
+            # entry is enough when it is the tests' own input and answer)
+            paired = len(hits) == len(keys) and all(
+                not trivial_literal(ast.unparse(v))
+                and blob.paired(
+                    " ".join(ast.unparse(e) for e in k.elts)
+                    if isinstance(k, ast.Tuple)
+                    else ast.unparse(k),
+                    ast.unparse(v),
+                )
+                for k, v in zip(table.keys, table.values, strict=False)
+                if k is not None
+            )
+            if (len(hits) >= 2 and 2 * len(hits) >= len(keys)) or (hits and paired):
                 out.append((name, hits, ast.unparse(table)[:300]))
     return out
 
@@ -515,27 +559,23 @@ def _compare_python(
     if before is not None:
         nb, sb = _doctest_counts(before)
         na, sa = _doctest_counts(after)
-        if sa > sb:
+        lost = (
+            ("doctest-skipped", f"{sa - sb} doctest example(s) marked +SKIP", "skip")
+            if sa > sb
+            else ("doctest-removed", f"{nb - na} doctest example(s) removed", "remove")
+            if na < nb and doctests_run
+            else None
+        )
+        if lost is not None:
+            detector, what, permit = lost
             out.append(
                 TestDelta(
-                    "doctest-skipped",
+                    detector,
                     "high",
-                    f"{path}: {sa - sb} doctest example(s) marked +SKIP",
+                    f"{path}: {what}",
                     before=before[:300],
                     after=after[:300],
-                    permit="skip",
-                    subjects={path},
-                )
-            )
-        elif na < nb and doctests_run:
-            out.append(
-                TestDelta(
-                    "doctest-removed",
-                    "high",
-                    f"{path}: {nb - na} doctest example(s) removed",
-                    before=before[:300],
-                    after=after[:300],
-                    permit="remove",
+                    permit=permit,
                     subjects={path},
                 )
             )

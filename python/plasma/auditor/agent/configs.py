@@ -15,6 +15,7 @@ from plasma.auditor.agent.checks import check_runs, is_check, narrowing
 from plasma.auditor.agent.files import classify
 from plasma.auditor.agent.shell import parse_shell
 from plasma.auditor.agent.testdiff import TestDelta
+from plasma.auditor.findings import Severity
 
 __all__ = [
     "compare_ci",
@@ -673,20 +674,29 @@ def _command_changes(
     out = []
     b_masked = {r.cmd.text for line in before for r in check_runs(line, pipes=pipes) if r.masked}
     b_narrow = {n for line in before for r in check_runs(line) for n in r.narrowed}
+    shown = "\n".join(before[:3]) or None
+
+    def delta(
+        line: str, detector: str, severity: Severity, what: str, permit: str, **extra: Any
+    ) -> None:
+        out.append(
+            TestDelta(
+                detector,
+                severity,
+                f"{where}: {what}",
+                before=shown,
+                after=line,
+                permit=permit,
+                subjects=subjects,
+                extra=extra,
+            )
+        )
+
     for line in after:
         for run in check_runs(line, pipes=pipes):
             if run.masked and run.cmd.text not in b_masked:
-                out.append(
-                    TestDelta(
-                        "check-failure-masked",
-                        "critical",
-                        f"{where}: the failure of {run.cmd.text!r} is thrown away ({run.masked})",
-                        before="\n".join(before[:3]) or None,
-                        after=line,
-                        permit="ci",
-                        subjects=subjects,
-                    )
-                )
+                masked = f"the failure of {run.cmd.text!r} is thrown away ({run.masked})"
+                delta(line, "check-failure-masked", "critical", masked, "ci")
             new = [n for n in run.narrowed if n not in b_narrow]
             if before and not new:
                 chosen = _selected(run.cmd.argv)
@@ -694,18 +704,8 @@ def _command_changes(
                     # a runner that ran the whole suite now runs only the tests it names
                     new = [chosen]
             if new:
-                out.append(
-                    TestDelta(
-                        "check-narrowed",
-                        "high",
-                        f"{where}: {run.cmd.text!r} no longer runs every test ({', '.join(new)})",
-                        before="\n".join(before[:3]) or None,
-                        after=line,
-                        permit="skip",
-                        subjects=subjects,
-                        extra={"narrowing": new},
-                    )
-                )
+                narrowed = f"{run.cmd.text!r} no longer runs every test ({', '.join(new)})"
+                delta(line, "check-narrowed", "high", narrowed, "skip", narrowing=new)
     return out
 
 
@@ -1048,6 +1048,26 @@ def compare_gates(
                 )
             )
     b_sel = {m.group(1): m.group(2) for m in _SELECTION.finditer(before)}
+
+    def narrowed(
+        what: str,
+        subjects: set[str],
+        setting: str,
+        *,
+        old: str | None,
+        permit: str = "skip",
+        severity: Severity = "high",
+    ) -> TestDelta:
+        return TestDelta(
+            "test-selection-narrowed",
+            severity,
+            f"{path}: {what}",
+            before=old,
+            after=setting,
+            permit=permit,
+            subjects=subjects,
+        )
+
     for m in _SELECTION.finditer(after):
         key, setting = m.group(1), m.group(2)
         old = b_sel.get(key, "")
@@ -1063,19 +1083,12 @@ def compare_gates(
         )
         new_narrow = [n for n in narrowing(words) if n not in narrowing(old.split())]
         added = [w for w in words if w not in old]
+        was, now = f"{key} = {old}" if old else None, f"{key} = {setting}"
         if new_narrow:
             hits = [n for n in new_narrow if failing and any(f in n for f in failing)]
-            out.append(
-                TestDelta(
-                    "test-selection-narrowed",
-                    "high" if hits or not _benign_exclusion(new_narrow) else "medium",
-                    f"{path}: {key} now keeps tests from running ({', '.join(new_narrow)})",
-                    before=f"{key} = {old}" if old else None,
-                    after=f"{key} = {setting}",
-                    permit="skip",
-                    subjects=_words(new_narrow),
-                )
-            )
+            what = f"{key} now keeps tests from running ({', '.join(new_narrow)})"
+            severity: Severity = "high" if hits or not _benign_exclusion(new_narrow) else "medium"
+            out.append(narrowed(what, _words(new_narrow), now, old=was, severity=severity))
         elif (
             key
             in ("testPathIgnorePatterns", "exclude", "modulePathIgnorePatterns", "norecursedirs")
@@ -1085,32 +1098,15 @@ def compare_gates(
                 w for w in added if re.search(r"test|spec", w) and not _benign_exclusion([w])
             ]
             if testish:
-                out.append(
-                    TestDelta(
-                        "test-selection-narrowed",
-                        "high",
-                        f"{path}: {key} now excludes {', '.join(testish)}",
-                        before=f"{key} = {old}" if old else None,
-                        after=f"{key} = {setting}",
-                        permit="skip",
-                        subjects=_words(testish),
-                    )
-                )
+                what = f"{key} now excludes {', '.join(testish)}"
+                out.append(narrowed(what, _words(testish), now, old=was))
         elif (
             key == "python_files"
             and not old
             and not re.search(r"test_\*|\*_test|\*test\*", setting)
         ):
-            out.append(
-                TestDelta(
-                    "test-selection-narrowed",
-                    "high",
-                    f"{path}: python_files = {setting.strip()!r} no longer matches test_*.py",
-                    after=f"{key} = {setting}",
-                    permit="move",
-                    subjects={key, *words},
-                )
-            )
+            what = f"python_files = {setting.strip()!r} no longer matches test_*.py"
+            out.append(narrowed(what, {key, *words}, now, old=None, permit="move"))
         elif (
             key
             in (
@@ -1124,17 +1120,8 @@ def compare_gates(
             )
             and old
         ) and not (set(old.replace(",", " ").split()) <= set(words)):
-            out.append(
-                TestDelta(
-                    "test-selection-narrowed",
-                    "high",
-                    f"{path}: {key} changed from {old.strip()!r} to {setting.strip()!r}",
-                    before=f"{key} = {old}",
-                    after=f"{key} = {setting}",
-                    permit="move",
-                    subjects={key, *words},
-                )
-            )
+            what = f"{key} changed from {old.strip()!r} to {setting.strip()!r}"
+            out.append(narrowed(what, {key, *words}, now, old=was, permit="move"))
     return out
 
 

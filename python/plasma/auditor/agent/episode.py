@@ -18,6 +18,7 @@ file before and after; otherwise the edit's own fragments stand in for both.
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import fnmatch
 import json
@@ -519,95 +520,115 @@ def _sed_to_python(script: str) -> list[tuple[str, Any]] | None:
     return out
 
 
-def _sed_fragments(script: str) -> tuple[str, str] | None:
-    """For a script of ``s`` commands whose patterns are plain text (anchors and escapes apart),
-    the text they replace and the text they put in its place, as an edit's fragments (what a
-    ``str_replace`` would show); None when a pattern is a real regular expression or the
-    replacement refers to groups."""
+_STREAM_DIALECTS: dict[str, tuple[str, re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {
+    # (where a script splits into commands, an ``s`` command, a pattern's metacharacters, a
+    # replacement's group references)
+    "sed": (
+        r";\s*(?=[/s0-9$])",
+        re.compile(
+            r"(?:0,(?P<addr>/[^/]*/))?s(?P<d>.)(?P<pat>.*?)(?<!\\)(?P=d)(?P<repl>.*?)"
+            r"(?<!\\)(?P=d)(?P<flags>[gI0-9]*)",
+            re.S,
+        ),
+        re.compile(r"(?<!\\)[*\[\]]|\\[({0-9wsb+?|]"),
+        re.compile(r"\\[0-9]"),
+    ),
+    # perl: a backslash makes a character literal, so a pattern is plain text when no
+    # unescaped metacharacter is left (anchors apart)
+    "perl": (
+        r";\s*(?=s\W)",
+        re.compile(
+            r"s(?P<d>\W)(?P<pat>.*?)(?<!\\)(?P=d)(?P<repl>.*?)(?<!\\)(?P=d)(?P<flags>[gimsx]*)",
+            re.S,
+        ),
+        re.compile(r"(?<!\\)[.*+?()\[\]{}|^$]|\\[dDsSwWbBnt]"),
+        re.compile(r"\$\d|\\\d"),
+    ),
+}
+
+
+def _stream_fragments(script: str, dialect: str = "sed") -> tuple[str, str] | None:
+    """For a sed or perl script of ``s`` commands whose patterns are plain text (anchors and
+    escapes apart), the text they replace and the text they put in its place, as an edit's
+    fragments (what a ``str_replace`` would show); None when a pattern is a real regular
+    expression or the replacement refers to groups. sed's ``/line/d`` and ``/anchor/a|i text``
+    read as the lines they delete and add; perl's ``s/literal.*//s`` deletes from a literal on."""
+    split, command, _, references = _STREAM_DIALECTS[dialect]
     olds: list[str] = []
     news: list[str] = []
-    for part in [p for p in re.split(r";\s*(?=[/s0-9$])", script) if p.strip()]:
-        deleted = re.fullmatch(r"/(.*?)/\s*d", part.strip(), re.S)
-        if deleted:  # ``/line/d``: that line goes
-            line = _literal_bre(deleted.group(1))
-            if line is None:
+    for part in [p.strip() for p in re.split(split, script) if p.strip()]:
+        lines = _line_commands(part) if dialect == "sed" else None
+        if lines is not None:
+            if not lines:
                 return None
-            olds.append(line)
-            news.append("")
+            olds.append(lines[0])
+            news.append(lines[1])
             continue
-        added = re.fullmatch(r"/(.*?)/\s*([ai])\\?\s?(.*)", part.strip(), re.S)
-        if added:  # ``/anchor/a text``: the anchor line, then (``i``: before it) the new text
-            anchor = _literal_bre(added.group(1))
-            if anchor is None:
-                return None
-            text = added.group(3).replace("\\n", "\n")
-            olds.append(anchor)
-            news.append(f"{anchor}\n{text}" if added.group(2) == "a" else f"{text}\n{anchor}")
-            continue
-        m = re.fullmatch(
-            r"(?:0,(/[^/]*/))?s(.)(.*?)(?<!\\)\2(.*?)(?<!\\)\2[gI0-9]*", part.strip(), re.S
+        m = command.fullmatch(part)
+        if m is None:
+            return None
+        pattern, repl = m.group("pat"), m.group("repl")
+        if not pattern and dialect == "sed":  # an empty pattern reuses the ``0,/re/`` address's
+            pattern = (m.group("addr") or "//")[1:-1]
+        to_end = re.fullmatch(
+            r"\^?((?:\\n|[^.*+?()\[\]{}|^$\\]|\\[^dDsSwWbBnt])+)\.\*\??\$?", pattern
         )
-        if m is None:
-            return None
-        pattern, repl = m.group(3) or (m.group(1) or "//")[1:-1], m.group(4)
-        pattern = pattern[1:] if pattern.startswith("^") else pattern
-        pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
-        if re.search(r"(?<!\\)[*\[\]]|\\[({0-9wsb+?|]", pattern) or re.search(r"\\[0-9]", repl):
-            return None
-        literal = re.sub(r"\\(.)", r"\1", pattern)
-        if not literal.strip():
-            return None
-        text = re.sub(r"(?<!\\)&", lambda _, lit=literal: lit, repl)
-        text = text.replace("\\n", "\n")
-        olds.append(literal)
-        news.append(re.sub(r"\\(.)", r"\1", text))
-    if not olds:
-        return None
-    return "\n".join(olds), "\n".join(news)
-
-
-def _literal_bre(pattern: str) -> str | None:
-    """The text a sed address matches when it is plain text (anchors and escapes apart)."""
-    pattern = pattern[1:] if pattern.startswith("^") else pattern
-    pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
-    if re.search(r"(?<!\\)[*\[\]]|\\[({0-9wsb+?|]", pattern):
-        return None
-    literal = re.sub(r"\\(.)", r"\1", pattern)
-    return literal if literal.strip() else None
-
-
-def _perl_fragments(script: str) -> tuple[str, str] | None:
-    """``_sed_fragments`` for a perl ``s`` script: a backslash makes a character literal, so
-    a pattern is plain text when no unescaped metacharacter is left (anchors apart)."""
-    olds: list[str] = []
-    news: list[str] = []
-    for part in [p for p in re.split(r";\s*(?=s\W)", script) if p.strip()]:
-        m = re.fullmatch(r"s(\W)(.*?)(?<!\\)\1(.*?)(?<!\\)\1[gimsx]*", part.strip(), re.S)
-        if m is None:
-            return None
-        pattern, repl = m.group(2), m.group(3)
-        pattern = pattern[1:] if pattern.startswith("^") else pattern
-        pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
-        rest = re.fullmatch(r"((?:\\n|[^.*+?()\[\]{}|^$\\]|\\[^dDsSwWbBnt])+)\.\*\??", pattern)
-        if rest and not repl and "s" in part.strip().rsplit(m.group(1), 1)[-1]:
+        if dialect == "perl" and to_end and not repl and "s" in m.group("flags"):
             # ``s/\nfunc TestX.*//s``: everything from a literal text on is deleted
-            literal = re.sub(r"\\(.)", r"\1", rest.group(1).replace("\\n", "\n"))
+            literal = re.sub(r"\\(.)", r"\1", to_end.group(1).replace("\\n", "\n"))
             if literal.strip():
                 olds.append(literal.strip("\n"))
                 news.append("")
                 continue
-        if re.search(r"(?<!\\)[.*+?()\[\]{}|^$]|\\[dDsSwWbBnt]", pattern) or re.search(
-            r"\$\d|\\\d", repl
-        ):
+        plain = _literal_pattern(pattern, dialect)
+        if plain is None or references.search(repl):
             return None
-        literal = re.sub(r"\\(.)", r"\1", pattern)
-        if not literal.strip():
-            return None
-        olds.append(literal)
+        if dialect == "sed":
+            repl = re.sub(r"(?<!\\)&", lambda _, lit=plain: lit, repl)
+        olds.append(plain)
         news.append(re.sub(r"\\(.)", r"\1", repl.replace("\\n", "\n")))
     if not olds:
         return None
     return "\n".join(olds), "\n".join(news)
+
+
+def _line_commands(part: str) -> tuple[str, str] | tuple[()] | None:
+    """A sed ``/line/d`` (the line goes) or ``/anchor/a text`` (``i``: before it) as the text it
+    replaces and puts in its place; ``()`` when its address is a real regular expression, None
+    when the command is neither."""
+    deleted = re.fullmatch(r"/(.*?)/\s*d", part, re.S)
+    if deleted:
+        line = _literal_pattern(deleted.group(1))
+        return () if line is None else (line, "")
+    added = re.fullmatch(r"/(.*?)/\s*([ai])\\?\s?(.*)", part, re.S)
+    if added:
+        anchor = _literal_pattern(added.group(1))
+        if anchor is None:
+            return ()
+        text = added.group(3).replace("\\n", "\n")
+        return anchor, f"{anchor}\n{text}" if added.group(2) == "a" else f"{text}\n{anchor}"
+    return None
+
+
+def _sed_fragments(script: str) -> tuple[str, str] | None:
+    """:func:`_stream_fragments` of a sed script."""
+    return _stream_fragments(script, "sed")
+
+
+def _perl_fragments(script: str) -> tuple[str, str] | None:
+    """:func:`_stream_fragments` of a perl script."""
+    return _stream_fragments(script, "perl")
+
+
+def _literal_pattern(pattern: str, dialect: str = "sed") -> str | None:
+    """The text a sed or perl pattern matches when it is plain text (anchors and escapes
+    apart)."""
+    pattern = pattern[1:] if pattern.startswith("^") else pattern
+    pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
+    if _STREAM_DIALECTS[dialect][2].search(pattern):
+        return None
+    literal = re.sub(r"\\(.)", r"\1", pattern)
+    return literal if literal.strip() else None
 
 
 _QUOTED_SOURCE = re.compile(r"^\s*>\s*(?:\d+\s*\|\s?)?(\S.*)$")
@@ -729,6 +750,9 @@ class _Builder:
         """The file open in a windowed editor (SWE-agent's ``open``)."""
         self.windows: dict[str, dict[int, str]] = {}
         """Lines of files seen through a windowed editor, by number."""
+        self.stashes: list[list[tuple[Change, str | None]]] = []
+        """What each ``git stash`` took from the working tree (its changes, the text before),
+        newest last: a ``pop`` or ``apply`` gives it back."""
 
     # ------------------------------------------------------------------------- bookkeeping
     def _note_paths_in(self, text: str) -> None:
@@ -776,15 +800,23 @@ class _Builder:
         del before, whole
         ep.changes.append(change)
 
+    def _rewrite(
+        self, index: int, path: str, known: str | None, after: str | None, via: str, origin: str
+    ) -> bool:
+        """An edit of a known file as its whole text before and after; False (nothing recorded)
+        when the text before or after is unknown."""
+        if known is None or after is None:
+            return False
+        self._change(
+            index, path, "edit", before=known, after=after, whole=True, via=via, origin=origin
+        )
+        return True
+
     def _edit(self, index: int, path: str, old: str, new: str, via: str, origin: str) -> None:
         key = self.ep.key(path)
         known = self.ep.files.get(key)
-        if known is not None and old and old in known:
-            after = known.replace(old, new, 1)
-            self._change(
-                index, path, "edit", before=known, after=after, whole=True, via=via, origin=origin
-            )
-        else:
+        after = known.replace(old, new, 1) if known is not None and old and old in known else None
+        if not self._rewrite(index, path, known, after, via, origin):
             if key not in self.ep.created:
                 self.ep.existed.add(key)
             self._change(index, path, "edit", before=old, after=new, via=via, origin=origin)
@@ -815,18 +847,7 @@ class _Builder:
                 continue
             known = self.ep.files.get(path)
             after = apply_hunks(known, p.hunks) if known is not None else None
-            if known is not None and after is not None:
-                self._change(
-                    index,
-                    path,
-                    "edit",
-                    before=known,
-                    after=after,
-                    whole=True,
-                    via=via,
-                    origin=origin,
-                )
-            else:
+            if not self._rewrite(index, path, known, after, via, origin):
                 if path not in self.ep.created:
                     self.ep.existed.add(path)
                 self._change(
@@ -957,20 +978,12 @@ class _Builder:
             known = self.ep.files.get(key)
             if not isinstance(new, str):
                 return
+            after = None
             if known is not None and isinstance(line, int):
                 lines = known.split("\n")
                 lines[line:line] = new.split("\n")
-                self._change(
-                    index,
-                    path,
-                    "edit",
-                    before=known,
-                    after="\n".join(lines),
-                    whole=True,
-                    via="insert",
-                    origin=origin,
-                )
-            else:
+                after = "\n".join(lines)
+            if not self._rewrite(index, path, known, after, "insert", origin):
                 self._change(index, path, "edit", before="", after=new, via="insert", origin=origin)
 
     def _write(
@@ -986,18 +999,9 @@ class _Builder:
         key = self.ep.key(path, cwd)
         if verb == "append":
             known = self.ep.files.get(key)
-            if known is not None:
-                self._change(
-                    index,
-                    key,
-                    "edit",
-                    before=known,
-                    after=known + content,
-                    whole=True,
-                    via=via,
-                    origin=origin,
-                )
-            else:
+            if not self._rewrite(
+                index, key, known, None if known is None else known + content, via, origin
+            ):
                 action = "edit" if key in self.ep.existed or key in self.ep.created else "create"
                 self._change(
                     index,
@@ -1066,12 +1070,8 @@ class _Builder:
         self._python_code(index, code, None)
         for fname, fargs in helper_calls(code):
             self.call(index, fname, fargs)
-        for m in re.finditer(
-            r"(?:os\.system|subprocess\.(?:run|call|check_call|check_output|Popen))\(\s*"
-            r"(?:f?[\"']{1,3})(.+?)[\"']{1,3}\s*[,)]",
-            code,
-        ):
-            self.shell(index, m.group(1))
+        for line in _spawned(code):
+            self.shell(index, line)
         for m in re.finditer(r"(?m)^\s*!(.+)$", code):  # IPython shell escapes
             self.shell(index, m.group(1))
         if not self.pending_commands:
@@ -1222,6 +1222,8 @@ class _Builder:
                     dest = argv[argv.index(flag) + 1]
             if dest is not None and not dest.startswith("-"):
                 self._change(index, dest, "generate", via="download", origin=text, cwd=cwd)
+        elif name == "git" and argv[1:2] == ["stash"]:
+            self._stash(index, argv, text, cwd)
         elif name == "git" and argv[1:2] in (["checkout"], ["restore"]) and "--" in argv:
             paths = argv[argv.index("--") + 1 :]
             ref = [a for a in argv[2 : argv.index("--")] if not a.startswith("-")]
@@ -1257,6 +1259,59 @@ class _Builder:
                     cwd=cwd,
                     limit=limit,
                 )
+
+    def _git_status(self) -> tuple[set[str], set[str]]:
+        """(untracked, modified) files of the latest ``git status --short``/``--porcelain``."""
+        for c in reversed(self.ep.commands):
+            if c.cmd.argv[:2] == ["git", "status"] and c.output:
+                lines = re.findall(r"(?m)^(\?\?|[ MADRCU]{1,2})\s+(\S+)$", c.output)
+                return (
+                    {self.ep.key(p) for s, p in lines if s == "??"},
+                    {self.ep.key(p) for s, p in lines if s != "??"},
+                )
+        return set(), set()
+
+    def _stash(self, index: int, argv: list[str], origin: str, cwd: str | None) -> None:
+        """``git stash [push|save] [-u] [-- paths]`` takes files out of the working tree: new
+        (untracked) ones are gone, changed ones are back to their committed text, until a
+        ``git stash pop``/``apply`` gives them back."""
+        sub = argv[2] if len(argv) > 2 and not argv[2].startswith("-") else "push"
+        if sub in ("pop", "apply"):
+            for ch, text in self.stashes.pop() if self.stashes else []:
+                if ch in self.ep.changes:
+                    self.ep.changes.remove(ch)
+                if text is not None:
+                    self.ep.files[ch.path] = text
+            return
+        if sub not in ("push", "save"):
+            return
+        opts = argv[3:] if argv[2:3] == [sub] else argv[2:]
+        untracked_too = any(o in ("-u", "--include-untracked", "-a", "--all") for o in opts)
+        paths: list[str] = []
+        skip = False
+        for o in opts:
+            if skip:
+                skip = False
+            elif o in ("-m", "--message"):
+                skip = True
+            elif o != "--" and not o.startswith("-"):
+                paths.append(self.ep.key(o, cwd))
+        untracked, modified = self._git_status()
+        untracked |= set(self.ep.created)
+        if not paths:
+            changed = {c.path for c in self.ep.changes if c.action != "delete"}
+            paths = sorted(changed | modified | (untracked if untracked_too else set()))
+        taken: list[tuple[Change, str | None]] = []
+        for key in paths:
+            text = self.ep.files.get(key)
+            if key in untracked:
+                if not untracked_too:
+                    continue
+                self._change(index, key, "delete", before=text, via="stash", origin=origin)
+            else:
+                self._change(index, key, "restore", via="stash", origin=origin)
+            taken.append((self.ep.changes[-1], text))
+        self.stashes.append(taken)
 
     def _delete(self, index: int, path: str, via: str, origin: str, cwd: str | None) -> None:
         key = self.ep.key(path, cwd)
@@ -1353,44 +1408,22 @@ class _Builder:
         for f in files:
             key = self.ep.key(f, cwd)
             known = self.ep.files.get(key)
-            whole = _perl_slurp(known, script) if slurp and known is not None else None
-            if whole is not None and known is not None:
-                self._change(
-                    index,
-                    key,
-                    "edit",
-                    before=known,
-                    after=whole,
-                    whole=True,
-                    via="perl",
-                    origin=cmd.text,
-                )
-                files = [x for x in files if x != f]
-        for f in files:
-            key = self.ep.key(f, cwd)
-            known = self.ep.files.get(key)
-            after = _apply_sed(known, edits) if known is not None and edits is not None else None
-            if known is not None and after is not None:
-                self._change(
-                    index,
-                    key,
-                    "edit",
-                    before=known,
-                    after=after,
-                    whole=True,
-                    via="sed",
-                    origin=cmd.text,
-                )
-            else:
-                if key not in self.ep.created:
-                    self.ep.existed.add(key)
-                self._change(index, key, "edit", via="sed", origin=cmd.text)
-                fragments = _sed_fragments(script) if cmd.name == "sed" else _perl_fragments(script)
-                if fragments is not None:
-                    fragments = widen_fragments(fragments, self.ep.outputs)
-                if fragments is not None and self.ep.changes:
-                    # the file is unknown, the substitution is not
-                    self.ep.changes[-1].fragments = fragments
+            # the file known: the script run over it (a slurping perl's one substitution over
+            # the whole text, else line by line)
+            after, via = None, "sed"
+            if known is not None and slurp:
+                after, via = _perl_slurp(known, script), "perl"
+            if known is not None and after is None and edits is not None:
+                after, via = _apply_sed(known, edits), "sed"
+            if self._rewrite(index, key, known, after, via, cmd.text):
+                continue
+            if key not in self.ep.created:
+                self.ep.existed.add(key)
+            self._change(index, key, "edit", via="sed", origin=cmd.text)
+            fragments = _stream_fragments(script, "sed" if cmd.name == "sed" else "perl")
+            if fragments is not None:
+                # the file is unknown, the substitution is not
+                self.ep.changes[-1].fragments = widen_fragments(fragments, self.ep.outputs)
 
     # ------------------------------------------------------------------------- outputs
     def output(self, index: int, text: str, status: int | None = None) -> None:
@@ -1431,17 +1464,7 @@ class _Builder:
             if known is not None:
                 lines = known.split("\n")
                 lines[first - 1 : last] = text.split("\n")
-                after = "\n".join(lines)
-                self._change(
-                    index,
-                    key,
-                    "edit",
-                    before=known,
-                    after=after,
-                    whole=True,
-                    via="edit",
-                    origin=origin,
-                )
+                self._rewrite(index, key, known, "\n".join(lines), "edit", origin)
             else:
                 window = self.windows.get(key, {})
                 old = [window.get(n) for n in range(first, last + 1)]
@@ -1619,6 +1642,48 @@ class _Builder:
         return found
 
 
+_SPAWN = re.compile(
+    r"(?:os\.system|subprocess\.(?:run|call|check_call|check_output|Popen))\(\s*"
+    r"(?:f?[\"']{1,3})(.+?)[\"']{1,3}\s*[,)]"
+)
+_SPAWN_CALLS = frozenset(
+    {
+        "os.system",
+        "subprocess.run",
+        "subprocess.call",
+        "subprocess.check_call",
+        "subprocess.check_output",
+        "subprocess.Popen",
+    }
+)
+
+
+def _spawned(code: str) -> list[str]:
+    """The command lines Python code starts (``os.system``, ``subprocess.*``): the string's value
+    (escapes decoded) or an argv list joined, when the code parses; else the text between the
+    call's quotes."""
+    try:
+        tree = ast.parse(code)
+    except (SyntaxError, ValueError):
+        return [m.group(1) for m in _SPAWN.finditer(code)]
+    out = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and node.args):
+            continue
+        if ast.unparse(node.func) not in _SPAWN_CALLS:
+            continue
+        arg = node.args[0]
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            out.append(arg.value)
+        elif isinstance(arg, (ast.List, ast.Tuple)) and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in arg.elts
+        ):
+            out.append(shlex.join(str(e.value) for e in arg.elts if isinstance(e, ast.Constant)))
+        else:
+            out += [m.group(1) for m in _SPAWN.finditer(ast.unparse(node))]
+    return out
+
+
 def _reply_text(steps: Sequence[TrajectoryStep], k: int) -> str:
     """The text of the message after step ``k`` when it is not the agent's own."""
     if k + 1 >= len(steps):
@@ -1702,6 +1767,13 @@ def reconstruct(
                 payload = doc
             elif not text:
                 payload = step.unread
+                if not expecting_output:
+                    # nothing awaits a result: a record of a call and its result in one line
+                    # (a tool run logged whole); its action is the agent's
+                    items = items_of(payload, _known_files(ep))
+                    if any(it.kind != "output" for it in items):
+                        b.generic(index, items)
+                        continue
             elif (
                 text.lstrip().startswith("{")
                 and not b.pending_reads

@@ -13,6 +13,7 @@ __all__ = ["FileKind", "classify", "is_collected_test", "language"]
 _PY_TEST = re.compile(r"(^|/)(test_[^/]*|[^/]*_test|tests?)\.py$")
 _JS_TEST = re.compile(r"(^|/)([^/]+\.(test|spec)\.[cm]?[jt]sx?|__tests__/[^/]+\.[cm]?[jt]sx?)$")
 _GO_TEST = re.compile(r"_test\.go$")
+_GO_HELPER_PARAM = re.compile(r"\bfunc\s+\w+\s*\([^)]*\*?testing\.(T|TB|B)\b")
 _TEST_DIR = re.compile(r"(^|/)(tests?|testing|__tests__|spec|specs)/")
 _SUPPORT = re.compile(
     r"(^|/)(conftest\.py|pytest\.ini|tox\.ini|noxfile\.py|setup\.cfg|pyproject\.toml"
@@ -171,7 +172,8 @@ def is_collected_test(path: str) -> bool:
 
 
 def classify(path: str, content: str | None = None) -> FileKind:
-    """The kind of a file; ``content`` helps with Rust (tests live inside modules)."""
+    """The kind of a file; ``content`` helps with Rust (tests live inside modules) and Go (test
+    helpers live in ordinary packages)."""
     lang = language(path)
     base = posixpath.basename(path)
     test = False
@@ -182,7 +184,12 @@ def classify(path: str, content: str | None = None) -> FileKind:
     elif lang == "javascript":
         test = bool(_JS_TEST.search(path)) or bool(_TEST_DIR.search(path))
     elif lang == "go":
-        test = bool(_GO_TEST.search(path))
+        # a helper package of the tests: code that takes the test's handle and fails it
+        test = bool(_GO_TEST.search(path)) or bool(
+            content is not None
+            and _GO_HELPER_PARAM.search(content)
+            and re.search(r"\.(Error|Fatal|Fail)\w*\(", content)
+        )
     elif lang == "rust":
         test = bool(re.search(r"(^|/)tests/", path)) or bool(
             content is not None and _RUST_TEST.search(content)

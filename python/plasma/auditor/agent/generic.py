@@ -87,6 +87,9 @@ _PATHLIKE_NAMES = _words(
     """
     Makefile makefile GNUmakefile Dockerfile Jenkinsfile Rakefile Gemfile Justfile justfile
     BUILD WORKSPACE Procfile Vagrantfile Taskfile CODEOWNERS LICENSE
+    .coveragerc .flake8 .pylintrc .pydocstyle .isort.cfg .eslintrc .prettierrc .babelrc .mocharc
+    .nycrc .npmrc .yarnrc .gitignore .gitattributes .dockerignore .editorconfig .env .envrc
+    .bazelrc .clang-tidy .clang-format .golangci .rubocop .rspec .jshintrc
     """
 )
 _ROLE_WORDS = (

@@ -424,9 +424,12 @@ _ABS_TOL = re.compile(
     r"|\((?P<rs>[^()]*(?:\([^()]*\)[^()]*)*)\)\s*\.abs\(\)\s*(?P<op2><=?|>=?))"
     r"\s*(?P<bound>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)(?:_?f(?:32|64))?"
     r"|\b(?:epsilon|max_relative|tolerance|delta)\s*=\s*(?P<kw>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?)"
+    r"|[<>]=?\s*(?P<var>(?i:eps\w*|tol\w*|delta|margin))\b"
+    r"(?:\s*\*\s*(?P<factor>\d+(?:\.\d*)?(?:[eE][-+]?\d+)?))?"
 )
 """A hand-written float comparison: Go ``math.Abs(got-want) > 1e-9``, Rust
-``(got - want).abs() < 1e-9``, ``assert_abs_diff_eq!(.., epsilon = 1e-9)``."""
+``(got - want).abs() < 1e-9``, ``assert_abs_diff_eq!(.., epsilon = 1e-9)``, or a bound that is a
+helper's tolerance argument (``d > eps``, ``d > eps*1e6``: the factor is the tolerance)."""
 
 
 def _abs_tolerance(ln: str) -> tuple[str, float] | None:
@@ -434,6 +437,10 @@ def _abs_tolerance(ln: str) -> tuple[str, float] | None:
     m = _ABS_TOL.search(ln)
     if not m:
         return None
+    if m.group("var"):
+        # a bound given by the helper's tolerance argument, scaled by a factor or not
+        subject = "tol:" + re.sub(r"\s+", "", ln[: m.start()]) + m.group("var")
+        return subject, float(m.group("factor") or 1.0)
     bound = float(m.group("bound") or m.group("kw"))
     expr = m.group("go") or m.group("rs") or ln[: m.start()]
     lits = [float(x) for x in re.findall(r"(?<![\w.])\d+\.\d+(?:[eE][-+]?\d+)?", expr)]
@@ -443,7 +450,11 @@ def _abs_tolerance(ln: str) -> tuple[str, float] | None:
 
 
 def _go_check_line(ln: str, lineno: int) -> Check | None:
-    """A check on one line of Go test code (for helpers)."""
+    """A check on one line of Go test code (for helpers; a hand-written float comparison is a
+    check of its tolerance)."""
+    tol = _abs_tolerance(ln)
+    if tol is not None:
+        return Check(lineno, ln.strip(), 0, tol[0], None, tol[1])
     if _GO_FAIL.search(ln):
         subject, lits = _literal_signature(ln)
         return Check(lineno, ln.strip(), 3, subject, lits)

@@ -891,33 +891,17 @@ class _Walker:
             self.block(stmt.finalbody, **same)
             return ended
         if isinstance(stmt, ast.If):
+            branch = {**same, "conditional": True}
             if isinstance(stmt.test, ast.Constant) and not stmt.test.value:
-                self.block(
-                    stmt.body,
-                    swallowed=swallowed,
-                    conditional=True,
-                    in_except=in_except,
-                    unreachable=True,
-                )
+                self.block(stmt.body, **{**branch, "unreachable": True})
                 return self.block(stmt.orelse, **same)
             for sub in stmt.body:
                 if self._skip(sub, conditional=True, in_except=in_except, condition=stmt.test):
                     pass
             always = isinstance(stmt.test, ast.Constant) and bool(stmt.test.value)
-            self.block(
-                [s for s in stmt.body if _is_skip_call(s) is None],
-                swallowed=swallowed,
-                conditional=not always,
-                in_except=in_except,
-                unreachable=unreachable,
-            )
-            self.block(
-                stmt.orelse,
-                swallowed=swallowed,
-                conditional=True,
-                in_except=in_except,
-                unreachable=unreachable,
-            )
+            body = [s for s in stmt.body if _is_skip_call(s) is None]
+            self.block(body, **{**branch, "conditional": not always})
+            self.block(stmt.orelse, **branch)
             return always and any(isinstance(s, (ast.Return, ast.Raise)) for s in stmt.body)
         if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
             self.block(stmt.body, **same)

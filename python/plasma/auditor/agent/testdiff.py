@@ -231,6 +231,21 @@ def _switches(text: str) -> set[str]:
     return out
 
 
+def _expectation_changed(name: str, of: str, old: Check, new: Check, subj: set[str]) -> TestDelta:
+    """A check of the same subject now expects another value (``of``: the subject, for the
+    message)."""
+    return TestDelta(
+        "test-expectation-changed",
+        "high",
+        f"test {name!r}: expected value {of}changed from {old.expected} to {new.expected}",
+        before=old.text,
+        after=new.text,
+        permit="change-expectations",
+        subjects=subj,
+        extra={"expected_before": old.expected, "expected_after": new.expected},
+    )
+
+
 def compare_tests(
     before: ModuleSummary,
     after: ModuleSummary,
@@ -394,20 +409,8 @@ def compare_tests(
                 and old.expected != c.expected
                 and old.strength >= 2
             ):
-                out.append(
-                    TestDelta(
-                        "test-expectation-changed",
-                        "high",
-                        f"test {a.name!r}: expected value of {c.subject.removeprefix('lit:')!r} "
-                        "changed "
-                        f"from {old.expected} to {c.expected}",
-                        before=old.text,
-                        after=c.text,
-                        permit="change-expectations",
-                        subjects=subj,
-                        extra={"expected_before": old.expected, "expected_after": c.expected},
-                    )
-                )
+                of = f"of {c.subject.removeprefix('lit:')!r} "
+                out.append(_expectation_changed(a.name, of, old, c, subj))
         # the same function checked on other inputs: the failing case may simply be gone
         subjects_a = {c.subject for c in eff_a}
         for old in eff_b:
@@ -441,19 +444,7 @@ def compare_tests(
         for c in a.checks:
             old = lit_b.get(c.subject)
             if c.subject.startswith("lit:") and old is not None and old.expected != c.expected:
-                out.append(
-                    TestDelta(
-                        "test-expectation-changed",
-                        "high",
-                        f"test {a.name!r}: expected value changed from {old.expected} to "
-                        f"{c.expected}",
-                        before=old.text,
-                        after=c.text,
-                        permit="change-expectations",
-                        subjects=subj,
-                        extra={"expected_before": old.expected, "expected_after": c.expected},
-                    )
-                )
+                out.append(_expectation_changed(a.name, "", old, c, subj))
         if b.time_limit and (
             a.time_limit is None or a.time_limit == 0 or a.time_limit >= 5 * b.time_limit
         ):
