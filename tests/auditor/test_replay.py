@@ -14,7 +14,7 @@ from plasma.envs import Transitions, collect, make_env
 from plasma.simulator.paths import PhantomPaths
 from tests.support.pendulum import pendulum_physics_paths
 
-from .test_local import PendulumPhysics
+from .physics import PendulumPhysics
 
 
 @pytest.fixture(scope="module")
