@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -15,7 +17,7 @@ from tests.support.pendulum import pendulum_physics_paths
 from .physics import PendulumPhysics, angle
 
 
-def _local(findings: list, detector: str = "local_physics") -> dict[int, dict]:
+def _local(findings: list[Any], detector: str = "local_physics") -> dict[int, dict[str, Any]]:
     return {f.path: f.evidence for f in findings if f.detector == detector}
 
 
