@@ -9,6 +9,7 @@ from plasma.auditor import AdversarialChecker
 from plasma.auditor.calibration import Calibration
 from plasma.auditor.config import AuditorConfig
 from plasma.simulator.paths import PhantomPaths
+from tests.support.pendulum import pendulum_physics_paths
 
 
 def angle(th: np.ndarray) -> np.ndarray:
@@ -41,3 +42,17 @@ def flagged(paths: PhantomPaths, cal: Calibration, detector: str, **detectors: o
     config = AuditorConfig(detectors=detectors) if detectors else None
     findings = AdversarialChecker(config, calibration=cal).check_paths(paths).findings
     return {f.path for f in findings if f.detector == detector}
+
+
+def biased_paths(share: float, std: float, n: int = 40) -> PhantomPaths:
+    """True Pendulum paths whose theta_dot gains ``share`` x ``std`` at every step."""
+    paths = pendulum_physics_paths(n, 20, seed=23)
+    s = paths.states
+    for t in range(paths.horizon):
+        th = np.arctan2(s[:, t, 1], s[:, t, 0])
+        u = np.clip(paths.actions[:, t, 0], -2, 2)
+        nthd = np.clip(s[:, t, 2] + (15.0 * np.sin(th) + 3.0 * u) * 0.05, -8, 8) + share * std
+        nth = th + nthd * 0.05
+        s[:, t + 1] = np.stack([np.cos(nth), np.sin(nth), nthd], 1)
+        paths.rewards[:, t] = -(angle(th) ** 2 + 0.1 * s[:, t, 2] ** 2 + 0.001 * u**2)
+    return paths

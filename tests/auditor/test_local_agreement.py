@@ -16,7 +16,7 @@ from plasma.simulator.paths import PhantomPaths
 from tests.support.pendulum import pendulum_physics_paths
 
 from .exploits import TOL_FRACTION
-from .physics import PendulumPhysics, angle, flagged
+from .physics import PendulumPhysics, biased_paths, flagged
 
 
 @pytest.fixture(scope="module")
@@ -82,20 +82,6 @@ def test_declared_per_step_invariants_reach_the_scan() -> None:
     assert [(f.detector, f.step) for f in found] == [("invariant", 2)]
 
 
-def _biased(share: float, std: float, n: int = 40) -> PhantomPaths:
-    """True Pendulum paths whose theta_dot gains ``share`` x ``std`` at every step."""
-    paths = pendulum_physics_paths(n, 20, seed=23)
-    s = paths.states
-    for t in range(paths.horizon):
-        th = np.arctan2(s[:, t, 1], s[:, t, 0])
-        u = np.clip(paths.actions[:, t, 0], -2, 2)
-        nthd = np.clip(s[:, t, 2] + (15.0 * np.sin(th) + 3.0 * u) * 0.05, -8, 8) + share * std
-        nth = th + nthd * 0.05
-        s[:, t + 1] = np.stack([np.cos(nth), np.sin(nth), nthd], 1)
-        paths.rewards[:, t] = -(angle(th) ** 2 + 0.1 * s[:, t, 2] ** 2 + 0.001 * u**2)
-    return paths
-
-
 def test_reference_gap_needs_a_trusted_model_and_flags_what_it_contradicts(
     cal: Calibration, trusted: Calibration
 ) -> None:
@@ -103,12 +89,12 @@ def test_reference_gap_needs_a_trusted_model_and_flags_what_it_contradicts(
     allowance = float(trusted.local.allowance[2])
     assert allowance == pytest.approx(TOL_FRACTION * std)
     # Without a reference there is nothing to compare with.
-    assert cal.local.score(_biased(1.0, std)).reference is None
+    assert cal.local.score(biased_paths(1.0, std)).reference is None
     # Twice the allowance against an exact reference: every path; a third of it: none.
-    assert len(flagged(_biased(2 * TOL_FRACTION, std), trusted, "reference_gap")) == 40
-    assert not flagged(_biased(TOL_FRACTION / 3, std), trusted, "reference_gap")
+    assert len(flagged(biased_paths(2 * TOL_FRACTION, std), trusted, "reference_gap")) == 40
+    assert not flagged(biased_paths(TOL_FRACTION / 3, std), trusted, "reference_gap")
     assert not flagged(
-        _biased(2 * TOL_FRACTION, std), trusted, "reference_gap", disabled=["reference_gap"]
+        biased_paths(2 * TOL_FRACTION, std), trusted, "reference_gap", disabled=["reference_gap"]
     )
     # A reference that is itself wrong near the real data widens its own line: the true
     # equations' paths are not contradicted by a biased reference it knows to be off.

@@ -259,9 +259,11 @@ class LocalValidation:
             degenerate = targets.std(axis=0).astype(np.float64) <= 1e-2 * tspread
         self._degenerate = np.asarray(degenerate, bool)
         self._allowance_share = float(allowance)
-        self._law, self._law_resid = _linear_law(feats, targets, ended)
-        """The real transitions' linear law (``[1 + F, T]``: intercept, then per feature) and
-        each real point's absolute residual (own units)."""
+        law, law_resid = _linear_law(feats, targets, ended)
+        self._law: np.ndarray | None = law
+        """The real transitions' linear law (``[1 + F, T]``: intercept, then per feature)."""
+        self._law_resid: np.ndarray = law_resid
+        """Each real point's absolute residual from the linear law (own units)."""
         self._spread = _change_spread(targets, ended)
         self._spread_error = _spread_error(targets, ended, boundary)
         """Per outcome: the relative standard error of the spread's estimate (a bootstrap over
