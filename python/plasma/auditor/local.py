@@ -591,6 +591,19 @@ class LocalValidation:
         return np.asarray(np.where(np.isfinite(miss), miss, 0.0))
 
 
+MESSAGES = {
+    "reference_gap": "{count} steps do not do what the trusted reference model predicts: worst "
+    "{variable} off by {worst_value:.1f}x what matters there (the allowance plus the "
+    "reference's local error) at step {worst_step}",
+    "local_physics": "{count} steps do not do what real transitions near them do: worst "
+    "{variable} off by {worst_value:.1f}x what matters there (the allowance plus the real-data "
+    "reference's local error) at step {worst_step}",
+    "local_model_error": "{count} steps where the model misses the real transitions nearest to "
+    "them: worst {worst_value:.1f} allowances at step {worst_step}",
+}
+"""Per local detector: its finding's message, from its evidence."""
+
+
 def local_findings(
     scores: LocalScores,
     *,
@@ -610,6 +623,7 @@ def local_findings(
         ("local_model_error", scores.model_error, margin if model_margin is None else model_margin),
         ("reference_gap", scores.reference, margin),
     ]
+    variables = {"reference_gap": scores.reference_var, "local_physics": scores.physics_var}
     for det, values, limit in checks:
         if values is None or det in disabled:
             continue
@@ -626,27 +640,11 @@ def local_findings(
                 "limit": limit,
                 "neighbour_distance": float(scores.distance[p, worst]),
             }
-            if det == "reference_gap" and scores.reference_var is not None:
-                var = int(scores.reference_var[p, worst])
+            which = variables.get(det)
+            if which is not None:
+                var = int(which[p, worst])
                 ev["variable"] = names[var] if var < len(names) else "reward"
-                message = (
-                    f"{ev['count']} steps do not do what the trusted reference model predicts: "
-                    f"worst {ev['variable']} off by {ev['worst_value']:.1f}x what matters there "
-                    f"(the allowance plus the reference's local error) at step {worst}"
-                )
-            elif det == "local_physics":
-                var = int(scores.physics_var[p, worst])
-                ev["variable"] = names[var] if var < len(names) else "reward"
-                message = (
-                    f"{ev['count']} steps do not do what real transitions near them do: worst "
-                    f"{ev['variable']} off by {ev['worst_value']:.1f}x what matters there (the "
-                    f"allowance plus the real-data reference's local error) at step {worst}"
-                )
-            else:
-                message = (
-                    f"{ev['count']} steps where the model misses the real transitions nearest "
-                    f"to them: worst {ev['worst_value']:.1f} allowances at step {worst}"
-                )
+            message = MESSAGES[det].format(**{"variable": "an outcome", **ev})
             out.append(
                 Finding(
                     detector=det,
