@@ -37,9 +37,10 @@ owns, made of real data only, so a bad model cannot loosen it.
   the same state and action by more than the allowance plus the corrected prediction's own
   error. A second witness, often more precise than the local linear fit inside the support. The
   reference's errors on the real transitions (signed, per outcome) are known at calibration;
-  near a step they are smooth (a model's bias in a region, not the dynamics' curvature), so a
-  second index fits them with the same locally weighted linear regression and the step's
-  prediction is the reference's minus that fitted error. The fitted error is limited to the
+  near a step they are smooth (a model's bias in a region, not the dynamics' curvature), so the
+  index fits them too, with the same locally weighted linear regression (the same neighbours
+  and factorisation as the outcomes'), and the step's prediction is the reference's minus that
+  fitted error. The fitted error is limited to the
   reference's error bound there (``LOCAL_SPREAD`` x its mean error on the step's neighbours: a
   larger correction is the fit's extrapolation across a kink, not the reference's error), and
   the corrected prediction's error is ``LOCAL_SPREAD`` x the neighbours' mean leave-one-out
@@ -289,9 +290,9 @@ class LocalValidation:
         """Per real point and outcome: the leave-one-out error of the local fit of the trusted
         reference model's signed error (its correction), in allowances."""
         self._correction_targets: np.ndarray | None = None
-        """Per real point and outcome: the trusted reference model's signed error."""
-        self._correction: Any = None
-        """The index that fits the reference's signed error near a step (``set_reference``)."""
+        """Per real point and outcome: the trusted reference model's signed error (with a
+        reference, the index fits these after the outcomes: one neighbour search and one
+        factorisation per query for both)."""
         self._reference_fn: Any = None
         self._resid = resid
         self._set_values()
@@ -367,7 +368,6 @@ class LocalValidation:
         """For Ray's transport of a calibration: the Rust index is rebuilt on arrival."""
         state = dict(self.__dict__)
         del state["index"]
-        state.pop("_correction", None)
         # The model stays here: workers get the replay units and scores computed in this process.
         state["_predict_fn"] = None
         state["_reference_fn"] = None
@@ -377,11 +377,14 @@ class LocalValidation:
         from plasma import _core
 
         self.__dict__.update(state)
-        self.index = _core.LocalIndex(self._features, self._targets, self._scale)
-        signed = state.get("_correction_targets")
-        self._correction = (
-            None if signed is None else _core.LocalIndex(self._features, signed, self._scale)
-        )
+        self.index = _core.LocalIndex(self._features, self._index_targets(), self._scale)
+
+    def _index_targets(self) -> np.ndarray:
+        """What the index fits: the outcomes, then (with a reference) its signed errors."""
+        signed = getattr(self, "_correction_targets", None)
+        if signed is None:
+            return self._targets
+        return np.ascontiguousarray(np.concatenate([self._targets, signed], 1), dtype=np.float32)
 
     def _predict(self, model: Any) -> np.ndarray | None:
         predict = getattr(model, "predict_mean", None)
@@ -412,10 +415,11 @@ class LocalValidation:
         self._reference_fn = model.predict_mean
         self.reference_errors = np.ascontiguousarray(err / self.allowance, dtype=np.float32)
         self._correction_targets = signed
-        self._correction = _core.LocalIndex(self._features, signed, self._scale)
+        self.index = _core.LocalIndex(self._features, self._index_targets(), self._scale)
         everyone = np.arange(len(self._features), dtype=np.uint32)
-        loo = self._correction.query(self._features, k=self.k, ridge=self.ridge, exclude=everyone)
-        miss = np.abs(signed - np.asarray(loo["prediction"], np.float32))
+        loo = self.index.query(self._features, k=self.k, ridge=self.ridge, exclude=everyone)
+        t = self._targets.shape[1]
+        miss = np.abs(signed - np.asarray(loo["prediction"], np.float32)[:, t:])
         self.correction_errors = np.ascontiguousarray(miss / self.allowance, dtype=np.float32)
         self._set_values()
         return True
@@ -442,7 +446,7 @@ class LocalValidation:
         if not len(feats):
             return np.zeros((0, self._targets.shape[1]))
         out = self.index.query(feats, k=self.k, ridge=self.ridge)
-        return np.asarray(out["prediction"], np.float64)
+        return np.asarray(out["prediction"], np.float64)[:, : self._targets.shape[1]]
 
     def sampling_noise(
         self, obs: np.ndarray, action: np.ndarray, outcome: np.ndarray, *, sample: int = 4096
@@ -515,7 +519,8 @@ class LocalValidation:
                 feats[:, :s_].astype(np.float64), feats[:, s_:].astype(np.float64), outcome
             )
             limit = self._limit(floor) + noise
-            miss = np.abs(outcome - out["prediction"]) / limit
+            fitted = np.asarray(out["prediction"], np.float64)
+            miss = np.abs(outcome - fitted[:, :t]) / limit
             start = t
             law = getattr(self, "_law", None)
             if law is not None:
@@ -532,9 +537,8 @@ class LocalValidation:
                 model_error[valid] = local[:, start]
             if self._reference_fn is not None and self.reference_errors is not None:
                 start += 0 if model_error is None else 1
-                ref = self._reference_gap(
-                    feats, outcome, local[:, start:], d, noise, num_threads=num_threads
-                )
+                correction = fitted[:, t:] if fitted.shape[1] >= 2 * t else None
+                ref = self._reference_gap(feats, outcome, local[:, start:], d, noise, correction)
                 if ref is not None:
                     reference, reference_var = np.zeros((p, h)), np.zeros((p, h), np.int64)
                     reference[valid] = ref.max(axis=1)
@@ -556,8 +560,7 @@ class LocalValidation:
         ref_error: np.ndarray,
         distance: np.ndarray,
         noise: np.ndarray,
-        *,
-        num_threads: int | None = None,
+        correction: np.ndarray | None,
     ) -> np.ndarray | None:
         """Per step and outcome: the miss of the imagined outcome against the trusted reference
         model's locally corrected prediction at the same state and action, in units of
@@ -583,9 +586,8 @@ class LocalValidation:
         t = pred.shape[1]
         wider = LOCAL_SPREAD * allowance * np.maximum(distance[:, None], 1.0)
         floor = ref_error[:, :t] * wider
-        if self._correction is not None and ref_error.shape[1] >= 2 * t:
-            fit = self._correction.query(feats, k=self.k, ridge=self.ridge, num_threads=num_threads)
-            pred = pred - np.clip(np.asarray(fit["prediction"], np.float64), -floor, floor)
+        if correction is not None and ref_error.shape[1] >= 2 * t:
+            pred = pred - np.clip(correction, -floor, floor)
             floor = ref_error[:, t : 2 * t] * wider
         miss = np.abs(outcome - pred) / (self._limit(floor) + noise)
         return np.asarray(np.where(np.isfinite(miss), miss, 0.0))
