@@ -23,6 +23,20 @@ def pendulum_cal(pendulum_real: Transitions) -> Calibration:
     return calibrate(pendulum_real)
 
 
+@pytest.fixture(scope="session")
+def held_out() -> Transitions:
+    """6000 real random-action Pendulum transitions (the local-validation tests' data)."""
+    return collect("Pendulum-v1", 6000, seed=11)
+
+
+@pytest.fixture(scope="session")
+def cal(held_out: Transitions) -> Calibration:
+    """A calibration on that data with the true equations as the model under audit."""
+    from .physics import PendulumPhysics
+
+    return calibrate(held_out, model=PendulumPhysics())
+
+
 @pytest.fixture
 def honest_paths() -> PhantomPaths:
     """40 paths of 30 steps of the true Pendulum dynamics."""

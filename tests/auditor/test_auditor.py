@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -187,29 +188,39 @@ async def test_trajectories_from_a_file(tmp_path: Path) -> None:
         assert clean.digest is None
 
 
+async def _probe(
+    data: Transitions, real: Transitions, paths: PhantomPaths, *, horizon: int
+) -> tuple[Any, Any, dict[str, Any]]:
+    """The red-team probe of a small world model fitted on ``data`` (4 open-loop plans of
+    ``horizon`` steps), audited against ``real``: the probe's summary, the model, the config."""
+    from plasma.simulator import WorldModel
+
+    config = {
+        "review": {"red_team_paths": 4, "red_team_horizon": horizon, "red_team_population": 32}
+    }
+    model = WorldModel(3, 1, {"members": 3, "hidden": [64, 64], "max_epochs": 20, "seed": 0})
+    model.fit(data)
+    async with Auditor(config, model=model) as auditor:
+        await auditor.calibrate(real)
+        report = await auditor.audit_paths(paths, replay=False)
+    assert report.red_team is not None
+    return report.red_team, model, config
+
+
 async def test_red_team_probe_finds_a_poisoned_model_exploitable_and_a_clean_one_not(
     pendulum_real: Transitions, honest_paths: PhantomPaths
 ) -> None:
     import copy
-
-    from plasma.simulator import WorldModel
 
     # The poisoned model learned that hanging down (cos theta < -0.5) pays the best real reward:
     # a typical reward in a bad state, which plans that the model pays and reality does not
     # exploit. The clean model is fitted the same way on the real data.
     poisoned = copy.deepcopy(pendulum_real)
     poisoned.reward[poisoned.obs[:, 0] < -0.5] = pendulum_real.reward.max()
-    config = {"review": {"red_team_paths": 4, "red_team_horizon": 15, "red_team_population": 32}}
     found = {}
     for name, data in (("clean", pendulum_real), ("poisoned", poisoned)):
-        model = WorldModel(3, 1, {"members": 3, "hidden": [64, 64], "max_epochs": 20, "seed": 0})
-        model.fit(data)
-        async with Auditor(config, model=model) as auditor:
-            await auditor.calibrate(pendulum_real)
-            report = await auditor.audit_paths(honest_paths, replay=False)
-        assert report.red_team is not None
-        assert report.red_team.paths == 4
-        found[name] = report.red_team
+        found[name], _, _ = await _probe(data, pendulum_real, honest_paths, horizon=15)
+        assert found[name].paths == 4
     assert found["poisoned"].exploitable
     assert not found["clean"].exploitable
     assert found["poisoned"].exploitability > 5 * found["clean"].exploitability + 0.2
@@ -219,8 +230,6 @@ async def test_red_team_probe_finds_a_model_wrong_only_in_its_dynamics(
     pendulum_real: Transitions, honest_paths: PhantomPaths
 ) -> None:
     import copy
-
-    from plasma.simulator import WorldModel
 
     # Dynamics wrong, rewards honest: the poisoned model believes the motor is 4x as strong
     # (Pendulum: dtheta_dot = 3 u dt from the motor, dt = 0.05), so its plans swing up with
@@ -232,16 +241,10 @@ async def test_red_team_probe_finds_a_model_wrong_only_in_its_dynamics(
     thd = np.clip(pendulum_real.next_obs[:, 2] + 3 * 3.0 * u * 0.05, -8, 8)
     th = np.arctan2(obs[:, 1], obs[:, 0]) + thd * 0.05
     poisoned.next_obs[:] = np.stack([np.cos(th), np.sin(th), thd], axis=1).astype(np.float32)
-    config = {"review": {"red_team_paths": 4, "red_team_horizon": 25, "red_team_population": 32}}
-    model = WorldModel(3, 1, {"members": 3, "hidden": [64, 64], "max_epochs": 20, "seed": 0})
-    model.fit(poisoned)
-    async with Auditor(config, model=model) as auditor:
-        await auditor.calibrate(pendulum_real)
-        report = await auditor.audit_paths(honest_paths, replay=False)
-    assert report.red_team is not None
-    assert report.red_team.exploitable
-    assert report.red_team.imagined_return > report.red_team.real_return
-    assert report.red_team.reference_exploitability is None
+    probe, model, config = await _probe(poisoned, pendulum_real, honest_paths, horizon=25)
+    assert probe.exploitable
+    assert probe.imagined_return > probe.real_return
+    assert probe.reference_exploitability is None
     # Against a trusted reference that loses as much open loop (here: the same model), the
     # loss is what open-loop execution costs anyway, not an exploit.
     async with Auditor(config, model=model) as auditor:

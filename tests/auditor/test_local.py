@@ -2,52 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
 from plasma import _core
 from plasma.auditor import AdversarialChecker, calibrate
 from plasma.auditor.calibration import Calibration
-from plasma.envs import Transitions, collect
+from plasma.envs import Transitions
 from plasma.simulator.paths import PhantomPaths
 from tests.support.pendulum import pendulum_physics_paths
 
-
-def _angle(th: np.ndarray) -> np.ndarray:
-    return ((th + np.pi) % (2 * np.pi)) - np.pi
+from .physics import PendulumPhysics, angle
 
 
-class PendulumPhysics:
-    """The true Pendulum equations with an optional error in theta_dot: a model to calibrate."""
-
-    def __init__(self, velocity_bias: float = 0.0) -> None:
-        self.velocity_bias = velocity_bias
-
-    def disagreement(self, obs: np.ndarray, action: np.ndarray) -> np.ndarray:
-        return np.full(len(obs), 0.01)
-
-    def predict_mean(self, obs: np.ndarray, action: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        th = np.arctan2(obs[:, 1], obs[:, 0]).astype(np.float64)
-        thd = obs[:, 2].astype(np.float64)
-        u = np.clip(action[:, 0], -2, 2).astype(np.float64)
-        nthd = np.clip(thd + (15.0 * np.sin(th) + 3.0 * u) * 0.05, -8, 8) + self.velocity_bias
-        nth = th + nthd * 0.05
-        reward = -(_angle(th) ** 2 + 0.1 * thd**2 + 0.001 * u**2)
-        nxt = np.stack([np.cos(nth), np.sin(nth), nthd], 1)
-        return nxt.astype(np.float32), reward.astype(np.float32)
-
-
-@pytest.fixture(scope="module")
-def held_out() -> Transitions:
-    return collect("Pendulum-v1", 6000, seed=11)
-
-
-@pytest.fixture(scope="module")
-def cal(held_out: Transitions) -> Calibration:
-    return calibrate(held_out, model=PendulumPhysics())
-
-
-def _local(findings: list, detector: str = "local_physics") -> dict[int, dict]:
+def _local(findings: list[Any], detector: str = "local_physics") -> dict[int, dict[str, Any]]:
     return {f.path: f.evidence for f in findings if f.detector == detector}
 
 
@@ -103,7 +73,7 @@ def _damp(paths: PhantomPaths, rows: np.ndarray, start: int, factor: float) -> N
     # Rewards follow the (damped) states, so only the dynamics are wrong.
     th = np.arctan2(s[rows, :-1, 1], s[rows, :-1, 0])
     u = paths.actions[rows, :, 0]
-    paths.rewards[rows] = -(_angle(th) ** 2 + 0.1 * s[rows, :-1, 2] ** 2 + 0.001 * u**2)
+    paths.rewards[rows] = -(angle(th) ** 2 + 0.1 * s[rows, :-1, 2] ** 2 + 0.001 * u**2)
 
 
 def test_stiction_is_found_and_named(cal: Calibration) -> None:

@@ -16,29 +16,13 @@ from plasma.simulator.paths import PhantomPaths
 from tests.support.pendulum import pendulum_physics_paths
 
 from .exploits import TOL_FRACTION
-from .test_local import PendulumPhysics, _angle
-
-
-@pytest.fixture(scope="module")
-def held_out() -> Transitions:
-    return collect("Pendulum-v1", 6000, seed=11)
-
-
-@pytest.fixture(scope="module")
-def cal(held_out: Transitions) -> Calibration:
-    return calibrate(held_out, model=PendulumPhysics())
+from .physics import PendulumPhysics, biased_paths, flagged
 
 
 @pytest.fixture(scope="module")
 def trusted(held_out: Transitions) -> Calibration:
     """Calibrated with the true equations as the trusted reference model."""
     return calibrate(held_out, model=PendulumPhysics(), reference=PendulumPhysics())
-
-
-def _flagged(paths: PhantomPaths, cal: Calibration, detector: str, **detectors: object) -> set[int]:
-    config = AuditorConfig(detectors=detectors) if detectors else None
-    findings = AdversarialChecker(config, calibration=cal).check_paths(paths).findings
-    return {f.path for f in findings if f.detector == detector}
 
 
 def test_the_allowance_is_the_ground_truths_tolerance() -> None:
@@ -65,8 +49,8 @@ def test_per_step_invariants_forgive_slow_drift_and_catch_a_step_off_the_manifol
     # (as the seed example's long paths drift), inside the declared tolerance (0.25); no
     # single step leaves it.
     slow = _drifting(0.04 * limit)
-    assert not _flagged(slow, cal, "invariant")  # default: "step"
-    assert len(_flagged(slow, cal, "invariant", manifold_invariants="state")) == 20
+    assert not flagged(slow, cal, "invariant")  # default: "step"
+    assert len(flagged(slow, cal, "invariant", manifold_invariants="state")) == 20
     # One step that leaves the circle by twice the limit (then stays there).
     jump = pendulum_physics_paths(20, 40, seed=22)
     jump.states[:, 10:, :2] *= 1.0 + 2 * limit
@@ -98,20 +82,6 @@ def test_declared_per_step_invariants_reach_the_scan() -> None:
     assert [(f.detector, f.step) for f in found] == [("invariant", 2)]
 
 
-def _biased(share: float, std: float, n: int = 40) -> PhantomPaths:
-    """True Pendulum paths whose theta_dot gains ``share`` x ``std`` at every step."""
-    paths = pendulum_physics_paths(n, 20, seed=23)
-    s = paths.states
-    for t in range(paths.horizon):
-        th = np.arctan2(s[:, t, 1], s[:, t, 0])
-        u = np.clip(paths.actions[:, t, 0], -2, 2)
-        nthd = np.clip(s[:, t, 2] + (15.0 * np.sin(th) + 3.0 * u) * 0.05, -8, 8) + share * std
-        nth = th + nthd * 0.05
-        s[:, t + 1] = np.stack([np.cos(nth), np.sin(nth), nthd], 1)
-        paths.rewards[:, t] = -(_angle(th) ** 2 + 0.1 * s[:, t, 2] ** 2 + 0.001 * u**2)
-    return paths
-
-
 def test_reference_gap_needs_a_trusted_model_and_flags_what_it_contradicts(
     cal: Calibration, trusted: Calibration
 ) -> None:
@@ -119,12 +89,12 @@ def test_reference_gap_needs_a_trusted_model_and_flags_what_it_contradicts(
     allowance = float(trusted.local.allowance[2])
     assert allowance == pytest.approx(TOL_FRACTION * std)
     # Without a reference there is nothing to compare with.
-    assert cal.local.score(_biased(1.0, std)).reference is None
+    assert cal.local.score(biased_paths(1.0, std)).reference is None
     # Twice the allowance against an exact reference: every path; a third of it: none.
-    assert len(_flagged(_biased(2 * TOL_FRACTION, std), trusted, "reference_gap")) == 40
-    assert not _flagged(_biased(TOL_FRACTION / 3, std), trusted, "reference_gap")
-    assert not _flagged(
-        _biased(2 * TOL_FRACTION, std), trusted, "reference_gap", disabled=["reference_gap"]
+    assert len(flagged(biased_paths(2 * TOL_FRACTION, std), trusted, "reference_gap")) == 40
+    assert not flagged(biased_paths(TOL_FRACTION / 3, std), trusted, "reference_gap")
+    assert not flagged(
+        biased_paths(2 * TOL_FRACTION, std), trusted, "reference_gap", disabled=["reference_gap"]
     )
     # A reference that is itself wrong near the real data widens its own line: the true
     # equations' paths are not contradicted by a biased reference it knows to be off.
@@ -133,7 +103,7 @@ def test_reference_gap_needs_a_trusted_model_and_flags_what_it_contradicts(
         model=PendulumPhysics(),
         reference=PendulumPhysics(velocity_bias=0.4),
     )
-    assert not _flagged(pendulum_physics_paths(40, 20, seed=24), off, "reference_gap")
+    assert not flagged(pendulum_physics_paths(40, 20, seed=24), off, "reference_gap")
 
 
 def test_only_the_disabled_local_detectors_skip_the_index(held_out: Transitions) -> None:

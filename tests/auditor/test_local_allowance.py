@@ -10,27 +10,11 @@ from plasma.auditor import AdversarialChecker, calibrate
 from plasma.auditor.calibration import Calibration
 from plasma.auditor.config import AuditorConfig
 from plasma.auditor.local import LOCAL_SPREAD, LocalValidation
-from plasma.envs import Transitions, collect
+from plasma.envs import Transitions
 from plasma.simulator.paths import PhantomPaths
 from tests.support.pendulum import pendulum_physics_paths
 
-from .test_local import PendulumPhysics, _angle
-
-
-@pytest.fixture(scope="module")
-def held_out() -> Transitions:
-    return collect("Pendulum-v1", 6000, seed=11)
-
-
-@pytest.fixture(scope="module")
-def cal(held_out: Transitions) -> Calibration:
-    return calibrate(held_out, model=PendulumPhysics())
-
-
-def _flagged(paths: PhantomPaths, cal: Calibration, detector: str, **detectors: object) -> set[int]:
-    config = AuditorConfig(detectors=detectors) if detectors else None
-    findings = AdversarialChecker(config, calibration=cal).check_paths(paths).findings
-    return {f.path for f in findings if f.detector == detector}
+from .physics import PendulumPhysics, angle, flagged
 
 
 def test_allowance_is_a_share_of_the_real_spread_and_the_tolerance_when_degenerate() -> None:
@@ -104,8 +88,8 @@ def test_a_small_consistent_velocity_gain_is_found(cal: Calibration) -> None:
             nth = th + nthd * 0.05
             s[:, t + 1] = np.stack([np.cos(nth), np.sin(nth), nthd], 1)
             # The reward of the state the path is in (only the dynamics are wrong).
-            paths.rewards[:, t] = -(_angle(th) ** 2 + 0.1 * thd**2 + 0.001 * u**2)
-        found[share] = _flagged(paths, cal, "local_physics")
+            paths.rewards[:, t] = -(angle(th) ** 2 + 0.1 * thd**2 + 0.001 * u**2)
+        found[share] = flagged(paths, cal, "local_physics")
     assert len(found[0.5]) >= 54
     assert len(found[0.1]) <= 3
 
@@ -113,9 +97,9 @@ def test_a_small_consistent_velocity_gain_is_found(cal: Calibration) -> None:
 def test_a_model_error_below_the_allowance_is_not_reported(held_out: Transitions) -> None:
     paths = pendulum_physics_paths(50, 20, seed=8)
     small = calibrate(held_out, model=PendulumPhysics(velocity_bias=0.05))
-    assert not _flagged(paths, small, "local_model_error")
+    assert not flagged(paths, small, "local_model_error")
     large = calibrate(held_out, model=PendulumPhysics(velocity_bias=0.4))
-    assert len(_flagged(paths, large, "local_model_error")) >= 45
+    assert len(flagged(paths, large, "local_model_error")) >= 45
 
 
 def _off_circle(delta: float) -> PhantomPaths:
@@ -131,9 +115,9 @@ def test_states_off_the_circle_by_more_than_the_allowance_break_the_invariant(
     limit = float(np.sqrt(2) * cal.local.allowance[:2].min())
     assert (1 + 2 * limit) ** 2 - 1 < 0.25  # inside the declared tolerance of cos² + sin² = 1
     on = {"manifold_invariants": "state"}
-    assert len(_flagged(_off_circle(2 * limit), cal, "invariant", **on)) == 30
-    assert not _flagged(_off_circle(0.5 * limit), cal, "invariant", **on)
-    assert not _flagged(_off_circle(2 * limit), cal, "invariant", manifold_invariants="off")
+    assert len(flagged(_off_circle(2 * limit), cal, "invariant", **on)) == 30
+    assert not flagged(_off_circle(0.5 * limit), cal, "invariant", **on)
+    assert not flagged(_off_circle(2 * limit), cal, "invariant", manifold_invariants="off")
     # The tightened invariant is in the limits the scan used; True still means "state".
     config = AuditorConfig(detectors={"manifold_invariants": True})
     check = AdversarialChecker(config, calibration=cal).check_paths(_off_circle(0.0))
@@ -184,4 +168,4 @@ def test_a_reward_above_the_maximum_by_less_than_its_allowance_is_no_finding(
     for share, found in ((0.8, False), (1.5, True)):
         paths = pendulum_physics_paths(4, 20, seed=3)
         paths.rewards[:, 5] = cal.reward_max + share * allowance
-        assert bool(_flagged(paths, cal, "reward_above_max")) is found
+        assert bool(flagged(paths, cal, "reward_above_max")) is found

@@ -4,6 +4,8 @@ error; a real episode that ends where the path goes on is a divergence too."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -14,7 +16,7 @@ from plasma.envs import Transitions, collect, make_env
 from plasma.simulator.paths import PhantomPaths
 from tests.support.pendulum import pendulum_physics_paths
 
-from .test_local import PendulumPhysics
+from .physics import PendulumPhysics
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +29,7 @@ def absolute(real: Transitions) -> Calibration:
     return calibrate(real, model=PendulumPhysics())
 
 
-def _replay(paths: PhantomPaths, cal: Calibration, env_id: str = "Pendulum-v1") -> list:
+def _replay(paths: PhantomPaths, cal: Calibration, env_id: str = "Pendulum-v1") -> list[Any]:
     engine = ReviewEngine(AuditorConfig(), cal)
     with make_env(env_id, seed=0) as env:
         return engine.replay_records(paths, env, list(range(paths.num_paths)))

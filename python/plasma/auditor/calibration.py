@@ -263,6 +263,17 @@ def _honest_path_rewards(model: Any, t: Transitions, horizon: int) -> np.ndarray
     return rewards[valid]
 
 
+LOCAL_OPTIONS = {
+    "k": "local_k",
+    "quantile": "local_quantile",
+    "floor": "local_tolerance_floor",
+    "allowance": "local_allowance",
+    "reward_floor": "local_reward_floor",
+    "confidence": "local_allowance_confidence",
+}
+"""``LocalValidation``'s options and the detector settings that give them."""
+
+
 def calibrate(
     transitions: Transitions,
     config: DetectorConfig | None = None,
@@ -422,15 +433,10 @@ def calibrate(
 
         local = LocalValidation(
             transitions,
-            k=cfg.local_k,
-            quantile=cfg.local_quantile,
-            floor=cfg.local_tolerance_floor,
-            allowance=cfg.local_allowance,
-            reward_floor=cfg.local_reward_floor,
-            confidence=cfg.local_allowance_confidence,
             seed=seed,
             resolution=cfg.resolution_margin
             * np.array([*resolution, reward_excess], dtype=np.float64),
+            **{arg: getattr(cfg, name) for arg, name in LOCAL_OPTIONS.items()},
         )
         if reference is not None:
             local.set_reference(reference)

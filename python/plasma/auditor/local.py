@@ -18,16 +18,33 @@ owns, made of real data only, so a bad model cannot loosen it.
   the real-data reference, wider in proportion where the neighbours are farther than usual),
   plus the batch's sampling noise. A path's model may be off by less than the allowance
   everywhere and no noise of the reference counts against it; an error the size of the
-  allowance is flagged wherever the reference is precise.
+  allowance is flagged wherever the reference is precise. A second real-data prediction is
+  judged the same way: the *linear law* of the real transitions, one least-squares fit of each
+  outcome on ``(1, state, action)`` over all of them (the transitions that go on), with its own
+  error near the step (``LOCAL_SPREAD`` x its neighbours' mean absolute residual). Where an
+  outcome is a linear function of the state and action (a position integrates its velocity:
+  CartPole's ``x' = x + tau x_dot``, a MuJoCo joint's position over a step), the law is exact
+  everywhere, also in the directions the ``k`` nearest neighbours do not span (a state whose
+  velocities break the correlation they have in the data, where the local fit extrapolates
+  along an ill-conditioned direction); where it is not, its residual near the step is large
+  and it proves nothing.
 - ``local_model_error``: the model under audit (given to ``calibrate``) misses the real
   transitions nearest to the imagined one: the weighted mean of its errors there (the largest
   over the outcomes, in allowances: measured against real outcomes, no reference error enters)
   exceeds ``local_model_margin``. A confident model that is wrong near real data is the signal.
 - ``reference_gap`` (with a trusted ``reference`` model given to ``calibrate``, e.g. the last
-  approved one): the imagined outcome misses the reference's prediction at the same state and
-  action by more than the allowance plus ``LOCAL_SPREAD`` x the reference's mean error on the
-  step's real neighbours (its own local error, measured against real outcomes). A second
-  witness, often more precise than the local linear fit inside the support.
+  approved one): the imagined outcome misses the reference's *locally corrected* prediction at
+  the same state and action by more than the allowance plus the corrected prediction's own
+  error. A second witness, often more precise than the local linear fit inside the support. The
+  reference's errors on the real transitions (signed, per outcome) are known at calibration;
+  near a step they are smooth (a model's bias in a region, not the dynamics' curvature), so the
+  index fits them too, with the same locally weighted linear regression (the same neighbours
+  and factorisation as the outcomes'), and the step's prediction is the reference's minus that
+  fitted error. The fitted error is limited to the
+  reference's error bound there (``LOCAL_SPREAD`` x its mean error on the step's neighbours: a
+  larger correction is the fit's extrapolation across a kink, not the reference's error), and
+  the corrected prediction's error is ``LOCAL_SPREAD`` x the neighbours' mean leave-one-out
+  error of that fit (measured against real outcomes, as the real-data reference's).
 
 The allowance is the line of "correct" (``local_allowance`` 0.3 std: the exploit benchmark's
 ground truth draws the same line): a step flagged by these detectors is off by more than the
@@ -135,6 +152,21 @@ def _spread_error(targets: np.ndarray, ended: np.ndarray, boundary: np.ndarray) 
     return np.asarray(np.where(base > 0, rel, 0.0), np.float64)
 
 
+def _linear_law(
+    feats: np.ndarray, targets: np.ndarray, ended: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The least-squares fit of each outcome on ``(1, features)`` over the transitions that go
+    on (every transition when too few do), and every point's absolute residual: ``[1 + F, T]``
+    and ``[N, T]`` (float32, own units)."""
+    design = np.concatenate([np.ones((len(feats), 1)), feats.astype(np.float64)], axis=1)
+    rows = ~np.asarray(ended, bool)
+    if rows.sum() <= design.shape[1]:
+        rows = np.ones(len(feats), bool)
+    law, *_ = np.linalg.lstsq(design[rows], targets[rows].astype(np.float64), rcond=None)
+    resid = np.abs(targets.astype(np.float64) - design @ law)
+    return np.asarray(law, np.float64), np.ascontiguousarray(resid, dtype=np.float32)
+
+
 def _features(obs: np.ndarray, action: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(
         np.concatenate([obs.astype(np.float32), action.astype(np.float32)], axis=1)
@@ -228,6 +260,11 @@ class LocalValidation:
             degenerate = targets.std(axis=0).astype(np.float64) <= 1e-2 * tspread
         self._degenerate = np.asarray(degenerate, bool)
         self._allowance_share = float(allowance)
+        law, law_resid = _linear_law(feats, targets, ended)
+        self._law: np.ndarray | None = law
+        """The real transitions' linear law (``[1 + F, T]``: intercept, then per feature)."""
+        self._law_resid: np.ndarray = law_resid
+        """Each real point's absolute residual from the linear law (own units)."""
         self._spread = _change_spread(targets, ended)
         self._spread_error = _spread_error(targets, ended, boundary)
         """Per outcome: the relative standard error of the spread's estimate (a bootstrap over
@@ -249,6 +286,13 @@ class LocalValidation:
         self.model_errors: np.ndarray | None = None
         self.reference_errors: np.ndarray | None = None
         """Per real point and outcome: the trusted reference model's error, in allowances."""
+        self.correction_errors: np.ndarray | None = None
+        """Per real point and outcome: the leave-one-out error of the local fit of the trusted
+        reference model's signed error (its correction), in allowances."""
+        self._correction_targets: np.ndarray | None = None
+        """Per real point and outcome: the trusted reference model's signed error (with a
+        reference, the index fits these after the outcomes: one neighbour search and one
+        factorisation per query for both)."""
         self._reference_fn: Any = None
         self._resid = resid
         self._set_values()
@@ -302,13 +346,19 @@ class LocalValidation:
 
     def _set_values(self) -> None:
         """Per real point, what queries average over its neighbours: the reference's own
-        leave-one-out error per outcome (in tolerances), then the model's error (if any), then
-        the trusted reference model's error per outcome (in allowances, if any)."""
+        leave-one-out error per outcome (in tolerances), then the linear law's residual per
+        outcome (own units), then the model's error (if any), then
+        the trusted reference model's error per outcome and its correction's leave-one-out
+        error per outcome (in allowances, if any)."""
         cols = [self._resid / self.tolerance]
+        if getattr(self, "_law", None) is not None:
+            cols.append(self._law_resid)
         if self.model_errors is not None:
             cols.append(self.model_errors)
         if getattr(self, "reference_errors", None) is not None:
             cols.append(self.reference_errors)
+            if getattr(self, "correction_errors", None) is not None:
+                cols.append(self.correction_errors)
         self._values = np.ascontiguousarray(np.concatenate(cols, axis=1), dtype=np.float32)
 
     def __len__(self) -> int:
@@ -327,7 +377,14 @@ class LocalValidation:
         from plasma import _core
 
         self.__dict__.update(state)
-        self.index = _core.LocalIndex(self._features, self._targets, self._scale)
+        self.index = _core.LocalIndex(self._features, self._index_targets(), self._scale)
+
+    def _index_targets(self) -> np.ndarray:
+        """What the index fits: the outcomes, then (with a reference) its signed errors."""
+        signed = getattr(self, "_correction_targets", None)
+        if signed is None:
+            return self._targets
+        return np.ascontiguousarray(np.concatenate([self._targets, signed], 1), dtype=np.float32)
 
     def _predict(self, model: Any) -> np.ndarray | None:
         predict = getattr(model, "predict_mean", None)
@@ -342,16 +399,28 @@ class LocalValidation:
         """Widen every tolerance by the honest one-step error of a trusted model (the
         ``quantile`` quantile of its error on the real points, per outcome): an imagined outcome
         is compared with a real-data prediction, and a good model is allowed its usual error."""
+        from plasma import _core
+
         pred = self._predict(model)
         if pred is None:
             return False
-        err = np.abs(pred - self._targets).astype(np.float64)
+        signed = np.ascontiguousarray(pred - self._targets, dtype=np.float32)
+        err = np.abs(signed).astype(np.float64)
         self.reference_tolerance = np.quantile(err, self._quantile, axis=0)
         self.tolerance = self.tolerance + self.reference_tolerance
         # ``reference_gap``: the reference's own error per real point, averaged over a step's
-        # neighbours at query time, is its local noise floor.
+        # neighbours at query time, is its local noise floor; the local fit of its signed error
+        # corrects its prediction, and that fit's leave-one-out error is the corrected
+        # prediction's noise floor.
         self._reference_fn = model.predict_mean
         self.reference_errors = np.ascontiguousarray(err / self.allowance, dtype=np.float32)
+        self._correction_targets = signed
+        self.index = _core.LocalIndex(self._features, self._index_targets(), self._scale)
+        everyone = np.arange(len(self._features), dtype=np.uint32)
+        loo = self.index.query(self._features, k=self.k, ridge=self.ridge, exclude=everyone)
+        t = self._targets.shape[1]
+        miss = np.abs(signed - np.asarray(loo["prediction"], np.float32)[:, t:])
+        self.correction_errors = np.ascontiguousarray(miss / self.allowance, dtype=np.float32)
         self._set_values()
         return True
 
@@ -377,7 +446,7 @@ class LocalValidation:
         if not len(feats):
             return np.zeros((0, self._targets.shape[1]))
         out = self.index.query(feats, k=self.k, ridge=self.ridge)
-        return np.asarray(out["prediction"], np.float64)
+        return np.asarray(out["prediction"], np.float64)[:, : self._targets.shape[1]]
 
     def sampling_noise(
         self, obs: np.ndarray, action: np.ndarray, outcome: np.ndarray, *, sample: int = 4096
@@ -450,14 +519,26 @@ class LocalValidation:
                 feats[:, :s_].astype(np.float64), feats[:, s_:].astype(np.float64), outcome
             )
             limit = self._limit(floor) + noise
-            miss = np.abs(outcome - out["prediction"]) / limit
+            fitted = np.asarray(out["prediction"], np.float64)
+            miss = np.abs(outcome - fitted[:, :t]) / limit
+            start = t
+            law = getattr(self, "_law", None)
+            if law is not None:
+                # The linear law, with its own error near the step (widened alike).
+                law_floor = LOCAL_SPREAD * local[:, t : 2 * t] * np.maximum(d[:, None], 1.0)
+                predicted = law[0] + feats.astype(np.float64) @ law[1:]
+                law_miss = np.abs(outcome - predicted) / (self._limit(law_floor) + noise)
+                miss = np.maximum(miss, np.where(np.isfinite(law_miss), law_miss, 0.0))
+                start = 2 * t
             physics[valid] = miss.max(axis=1)
             which[valid] = miss.argmax(axis=1)
             dist[valid] = d
             if model_error is not None:
-                model_error[valid] = local[:, t]
+                model_error[valid] = local[:, start]
             if self._reference_fn is not None and self.reference_errors is not None:
-                ref = self._reference_gap(feats, outcome, local[:, local.shape[1] - t :], d, noise)
+                start += 0 if model_error is None else 1
+                correction = fitted[:, t:] if fitted.shape[1] >= 2 * t else None
+                ref = self._reference_gap(feats, outcome, local[:, start:], d, noise, correction)
                 if ref is not None:
                     reference, reference_var = np.zeros((p, h)), np.zeros((p, h), np.int64)
                     reference[valid] = ref.max(axis=1)
@@ -479,13 +560,19 @@ class LocalValidation:
         ref_error: np.ndarray,
         distance: np.ndarray,
         noise: np.ndarray,
+        correction: np.ndarray | None,
     ) -> np.ndarray | None:
         """Per step and outcome: the miss of the imagined outcome against the trusted reference
-        model's prediction at the same state and action, in units of (allowance + its local
-        error + sampling noise). The local error is ``LOCAL_SPREAD`` x the reference's mean
-        error on the step's real neighbours (``ref_error``, in allowances), wider in proportion
-        where the neighbours are farther than usual: where the reference is precise, an
-        outcome off by more than the allowance is wrong; where it is not, it proves nothing."""
+        model's locally corrected prediction at the same state and action, in units of
+        (allowance + its local error + sampling noise). ``ref_error``: per step, the
+        neighbours' mean of the reference's error, then (with a correction) of its correction's
+        leave-one-out error (in allowances). The reference's own local error is
+        ``LOCAL_SPREAD`` x its mean error on the step's real neighbours, wider in proportion
+        where the neighbours are farther than usual; the correction (the local fit of its
+        signed error) is limited to that, and the corrected prediction's error is
+        ``LOCAL_SPREAD`` x the fit's mean leave-one-out error there, widened alike: where the
+        reference is precise, an outcome off by more than the allowance is wrong; where it is
+        not, it proves nothing."""
         s_ = self.state_dim
         try:
             nxt, rew = self._reference_fn(feats[:, :s_], feats[:, s_:])
@@ -496,9 +583,27 @@ class LocalValidation:
             return None
         pred = np.concatenate([nxt - feats[:, :s_].astype(np.float64), rew[:, None]], axis=1)
         allowance = self.allowance
-        floor = LOCAL_SPREAD * ref_error * allowance * np.maximum(distance[:, None], 1.0)
+        t = pred.shape[1]
+        wider = LOCAL_SPREAD * allowance * np.maximum(distance[:, None], 1.0)
+        floor = ref_error[:, :t] * wider
+        if correction is not None and ref_error.shape[1] >= 2 * t:
+            pred = pred - np.clip(correction, -floor, floor)
+            floor = ref_error[:, t : 2 * t] * wider
         miss = np.abs(outcome - pred) / (self._limit(floor) + noise)
         return np.asarray(np.where(np.isfinite(miss), miss, 0.0))
+
+
+MESSAGES = {
+    "reference_gap": "{count} steps do not do what the trusted reference model predicts: worst "
+    "{variable} off by {worst_value:.1f}x what matters there (the allowance plus the "
+    "reference's local error) at step {worst_step}",
+    "local_physics": "{count} steps do not do what real transitions near them do: worst "
+    "{variable} off by {worst_value:.1f}x what matters there (the allowance plus the real-data "
+    "reference's local error) at step {worst_step}",
+    "local_model_error": "{count} steps where the model misses the real transitions nearest to "
+    "them: worst {worst_value:.1f} allowances at step {worst_step}",
+}
+"""Per local detector: its finding's message, from its evidence."""
 
 
 def local_findings(
@@ -520,6 +625,7 @@ def local_findings(
         ("local_model_error", scores.model_error, margin if model_margin is None else model_margin),
         ("reference_gap", scores.reference, margin),
     ]
+    variables = {"reference_gap": scores.reference_var, "local_physics": scores.physics_var}
     for det, values, limit in checks:
         if values is None or det in disabled:
             continue
@@ -536,27 +642,11 @@ def local_findings(
                 "limit": limit,
                 "neighbour_distance": float(scores.distance[p, worst]),
             }
-            if det == "reference_gap" and scores.reference_var is not None:
-                var = int(scores.reference_var[p, worst])
+            which = variables.get(det)
+            if which is not None:
+                var = int(which[p, worst])
                 ev["variable"] = names[var] if var < len(names) else "reward"
-                message = (
-                    f"{ev['count']} steps do not do what the trusted reference model predicts: "
-                    f"worst {ev['variable']} off by {ev['worst_value']:.1f}x what matters there "
-                    f"(the allowance plus the reference's local error) at step {worst}"
-                )
-            elif det == "local_physics":
-                var = int(scores.physics_var[p, worst])
-                ev["variable"] = names[var] if var < len(names) else "reward"
-                message = (
-                    f"{ev['count']} steps do not do what real transitions near them do: worst "
-                    f"{ev['variable']} off by {ev['worst_value']:.1f}x what matters there (the "
-                    f"allowance plus the real-data reference's local error) at step {worst}"
-                )
-            else:
-                message = (
-                    f"{ev['count']} steps where the model misses the real transitions nearest "
-                    f"to them: worst {ev['worst_value']:.1f} allowances at step {worst}"
-                )
+            message = MESSAGES[det].format(**{"variable": "an outcome", **ev})
             out.append(
                 Finding(
                     detector=det,

@@ -177,30 +177,36 @@ class ScanLimits:
 
     def scanner(self) -> Any:
         """The compiled Rust scanner (``plasma._core.NumericScanner``)."""
-        return _core.NumericScanner(
-            self.state_dim,
-            self.action_dim,
-            uncertainty_threshold=_py(self.uncertainty_threshold),
-            support_low=self.support_low,
-            support_high=self.support_high,
-            support_scale=self.support_scale,
-            support_tolerance=float(self.support_tolerance),
-            grid_points=self.grid_points,
-            grid_origin=self.grid_origin,
-            grid_width=self.grid_width,
-            grid_radius=self.grid_radius,
-            invariants=self.invariants,
-            action_low=self.action_low,
-            action_high=self.action_high,
-            reward_max=_py(self.reward_max),
-            reward_spike=_py(self.reward_spike),
-            state_jump=self.state_jump,
-            cycle_origin=self.cycle_origin,
-            cycle_width=self.cycle_width,
-            cycle_min_period=self.cycle_min_period,
-            cycle_min_rate=self.cycle_min_rate,
-            cycle_min_extent=self.cycle_min_extent,
-        )
+        options = {name: getattr(self, name) for name in SCANNER_OPTIONS}
+        for name in ("uncertainty_threshold", "reward_max", "reward_spike"):
+            options[name] = _py(options[name])
+        options["support_tolerance"] = float(self.support_tolerance)
+        return _core.NumericScanner(self.state_dim, self.action_dim, **options)
+
+
+SCANNER_OPTIONS = (
+    "uncertainty_threshold",
+    "support_low",
+    "support_high",
+    "support_scale",
+    "support_tolerance",
+    "grid_points",
+    "grid_origin",
+    "grid_width",
+    "grid_radius",
+    "invariants",
+    "action_low",
+    "action_high",
+    "reward_max",
+    "reward_spike",
+    "state_jump",
+    "cycle_origin",
+    "cycle_width",
+    "cycle_min_period",
+    "cycle_min_rate",
+    "cycle_min_extent",
+)
+"""The limits the Rust scanner takes by keyword, under the same names."""
 
 
 def resolution(calibration: Calibration) -> np.ndarray:

@@ -44,14 +44,7 @@ from typing import Any
 
 import numpy as np
 import yaml
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from plasma import _core
 from plasma.auditor.errors import RulePackError
