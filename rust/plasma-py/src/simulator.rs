@@ -428,9 +428,6 @@ impl EnsembleModel {
     }
 }
 
-/// `PendulumModel`'s default parameters.
-const PENDULUM: PendulumDynamics = PendulumDynamics::DEFAULT;
-
 /// Gymnasium's Pendulum-v1 dynamics.
 #[pyclass(module = "plasma._core", frozen, extends = DynamicsModel)]
 pub struct PendulumModel {
@@ -440,11 +437,10 @@ pub struct PendulumModel {
 #[pymethods]
 impl PendulumModel {
     #[new]
-    // The defaults are the core's (Gymnasium's Pendulum-v1).
-    #[pyo3(signature = (
-        g=PENDULUM.g, m=PENDULUM.m, l=PENDULUM.l, dt=PENDULUM.dt, max_speed=PENDULUM.max_speed,
-        max_torque=PENDULUM.max_torque
-    ))]
+    // The defaults are `PendulumDynamics::DEFAULT` (Gymnasium's Pendulum-v1), written out as
+    // literals so that Python sees them in the signature (stubtest checks it against the stub;
+    // test_pendulum_matches_gymnasium checks them against Gymnasium's Pendulum-v1).
+    #[pyo3(signature = (g=10.0, m=1.0, l=1.0, dt=0.05, max_speed=8.0, max_torque=2.0))]
     fn new(
         py: Python<'_>,
         g: f64,
