@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from plasma.auditor.config import DetectorConfig
 from plasma.auditor.errors import CalibrationError
+from plasma.auditor.invariants import NormInvariant, discover_norms
 from plasma.envs import Transitions
 
 __all__ = ["Calibration", "DisagreementFn", "calibrate", "model_disagreement"]
@@ -94,6 +95,10 @@ class Calibration(BaseModel):
     replays fall back to standard deviations)."""
     replay_tolerance_source: Literal["model", "reference", "none"] = "none"
     """Which model ``replay_tolerance`` was measured with."""
+    norms: list[NormInvariant] = Field(default_factory=list)
+    """Groups of variables whose sum of squares is constant on every real state, found on these
+    transitions (``plasma.auditor.invariants.discover_norms``; by index): the checker adds those
+    no declared invariant covers (``AuditorConfig.discovered_invariants``)."""
 
     _points: np.ndarray | None = PrivateAttr(default=None)
     _local: Any = PrivateAttr(default=None)
@@ -422,6 +427,7 @@ def calibrate(
         resolution_source=res_source,
         replay_tolerance=replay_tol,
         replay_tolerance_source=replay_source,
+        norms=discover_norms(states, seed=seed),
     )
     points = states.astype(np.float32)
     if len(points) > MAX_SUPPORT_POINTS:

@@ -137,6 +137,7 @@ class AdversarialChecker:
             low, high = [0.0], [float(paths.meta.discrete_actions - 1)]
         names = self._state_names(paths)
         invariants = self.invariants_for(env_id)
+        invariants += self.discovered_invariants(invariants, names, paths.state_dim)
         if cfg.manifold_invariants != "off":
             invariants = self.manifold_invariants(
                 invariants, names, paths.state_dim, per_step=cfg.manifold_invariants == "step"
@@ -153,6 +154,27 @@ class AdversarialChecker:
             uncertainty_threshold=threshold,
         )
         return limits, notes
+
+    def discovered_invariants(
+        self, invariants: list[Invariant], names: list[str], state_dim: int
+    ) -> list[Invariant]:
+        """The calibration's norms (``Calibration.norms``) whose group of variables no norm
+        among ``invariants`` has (none when ``discovered_invariants`` is off)."""
+        from plasma.auditor.invariants import NormInvariant, resolve_variable
+
+        cal = self.calibration
+        if cal is None or not self.config.discovered_invariants or cal.state_dim != state_dim:
+            return []
+        known = {
+            frozenset(resolve_variable(v, names, state_dim) for v in inv.variables)
+            for inv in invariants
+            if isinstance(inv, NormInvariant)
+        }
+        return [
+            inv
+            for inv in cal.norms
+            if frozenset(resolve_variable(v, names, state_dim) for v in inv.variables) not in known
+        ]
 
     def manifold_invariants(
         self,

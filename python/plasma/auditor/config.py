@@ -239,6 +239,9 @@ class AuditorConfig(BaseModel):
     """Invariants declared in addition to the environment's defaults."""
     default_invariants: bool = True
     """Use the invariants Plasma knows for the environment."""
+    discovered_invariants: bool = True
+    """Use the norms the calibration found on real states (a group of variables whose sum of
+    squares never changes: ``Calibration.norms``) that no default or declared invariant covers."""
     detectors: DetectorConfig = Field(default_factory=DetectorConfig)
     """Numeric detectors."""
     review: ReviewConfig = Field(default_factory=ReviewConfig)

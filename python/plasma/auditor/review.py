@@ -8,7 +8,10 @@ Three kinds of evidence, combined into per-path and overall verdicts:
   action ``a_t``, and its ``s_{t+1}`` and reward are compared with the imagined ones (the per-step
   error, free of compounding drift, per variable and for the reward in the calibration's absolute
   replay tolerances: a good model's honest one-step error; in standard deviations of the real
-  data without them); a real episode that ends where the path goes on diverges too. The path's
+  data without them); a real episode that ends where the path goes on diverges too. With the
+  local index the line of each outcome is an estimate known to a standard error: outcomes each
+  over their line but within their bound diverge together when all their lines lying above the
+  path's errors is less likely than one line at its bound. The path's
   actions are also replayed open-loop from its start state, for the real return of the same
   actions;
 - the **red-team probe**: a planner run against the model with *no* uncertainty penalty, from
@@ -19,6 +22,7 @@ Three kinds of evidence, combined into per-path and overall verdicts:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any, Literal
 
@@ -45,6 +49,21 @@ def _scale(returns: np.ndarray, calibration: Calibration | None, steps: float) -
     rng = 0.0 if calibration is None else calibration.reward_max - calibration.reward_min
     magnitude = 0.0 if calibration is None else max(abs(calibration.reward_max), rng)
     return max(float(np.mean(np.abs(returns))), 0.05 * magnitude * steps, 1e-6)
+
+
+def _joint_doubt(worst: np.ndarray, line: np.ndarray, spread: np.ndarray) -> float:
+    """The probability that every outcome's line of "correct" lies above the path's largest
+    error of that outcome: the line of outcome ``v`` is known as ``line[v]`` give or take a
+    normal error of ``spread[v]`` (0: exact), the outcomes' lines independently. One outcome
+    alone is below ``Phi(-z)`` exactly when its error passes ``line + z spread`` (the bound)."""
+    log_p = 0.0
+    for err, at, sd in zip(worst.tolist(), line.tolist(), spread.tolist(), strict=True):
+        if sd <= 0.0:
+            if err > at:
+                return 0.0
+            continue
+        log_p += math.log(max(0.5 * math.erfc((err - at) / (sd * math.sqrt(2.0))), 1e-300))
+    return math.exp(log_p)
 
 
 class ReviewEngine:
@@ -147,11 +166,13 @@ class ReviewEngine:
         cfg = self.config.review
         cal = self.calibration
         by_allowance = cal is not None and cal.local is not None and limit == 1.0
+        joint = self._joint_line(unit, reward_unit) if by_allowance else None
         records = []
         numbers = list(indices) if numbers is None else list(numbers)
         for p, number in zip(indices, numbers, strict=True):
             length = int(paths.lengths[p])
             errors = np.zeros(length)
+            misses = np.zeros((length, paths.state_dim + 1))
             imagined = paths.rewards[p, :length].astype(np.float64)
             anchored = np.zeros(length)
             ended: int | None = None
@@ -161,10 +182,11 @@ class ReviewEngine:
                 if terminated and t < length - 1 and ended is None:
                     # The real episode ends here but the path goes on: a dynamics error too.
                     ended = t
-                diff = np.abs(obs.astype(np.float64) - paths.states[p, t + 1]) / unit
-                errors[t] = float(diff.max())
+                misses[t, :-1] = np.abs(obs.astype(np.float64) - paths.states[p, t + 1])
+                misses[t, -1] = abs(float(reward) - imagined[t])
+                errors[t] = float((misses[t, :-1] / unit).max())
                 if reward_unit is not None:
-                    errors[t] = max(errors[t], abs(float(reward) - imagined[t]) / reward_unit)
+                    errors[t] = max(errors[t], misses[t, -1] / reward_unit)
                 anchored[t] = reward
             # Open loop: the same actions from the same start state.
             env.set_state(paths.states[p, 0])
@@ -183,6 +205,12 @@ class ReviewEngine:
                 scale = max(scale, length * reward_unit * limit / cfg.return_gap_tolerance)
             over = np.flatnonzero(errors > limit)
             first = int(over[0]) if over.size else None
+            if first is None and joint is not None and length:
+                # No outcome alone passes its bound, but several may each pass their line by
+                # less: the path is wrong unless every line lies above its largest error.
+                line, spread, level = joint
+                if _joint_doubt(misses.max(axis=0), line, spread) < level:
+                    first = int(np.flatnonzero((misses > line).any(axis=1))[0])
             if ended is not None and (first is None or ended < first):
                 first = ended
             records.append(
@@ -203,6 +231,29 @@ class ReviewEngine:
                 )
             )
         return records
+
+    def _joint_line(
+        self, unit: np.ndarray, reward_unit: float | None
+    ) -> tuple[np.ndarray, np.ndarray, float] | None:
+        """Per outcome (state variables, then the reward), the line of "correct" of a replay in
+        own units (the allowance plus the paths' sampling noise), the standard error of its
+        estimate (``allowance_bound`` - ``allowance`` over ``local_allowance_confidence``), and
+        the level one outcome at its bound has (``Phi(-confidence)``): a path is wrong when the
+        lines of all its outcomes together are that unlikely to lie above its errors (see
+        ``_joint_doubt``). None without a reward unit or a confidence."""
+        cal = self.calibration
+        assert cal is not None
+        assert cal.local is not None
+        z = float(self.config.detectors.local_allowance_confidence)
+        if reward_unit is None or z <= 0:
+            return None
+        bound = np.asarray(cal.local.allowance_bound, np.float64)
+        width = bound - np.asarray(cal.local.allowance, np.float64)
+        units = np.append(np.asarray(unit, np.float64), reward_unit)
+        if units.shape != width.shape:
+            return None
+        level = 0.5 * math.erfc(z / math.sqrt(2.0))
+        return units - width, width / z, level
 
     def summarize_replays(self, env_id: str, records: Sequence[ReplayRecord]) -> ReplaySummary:
         """The summary of replay records (in path order)."""

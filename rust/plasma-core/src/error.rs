@@ -24,6 +24,71 @@ pub enum CoreError {
 /// Result alias used across the core crate.
 pub type CoreResult<T> = Result<T, CoreError>;
 
+impl CoreError {
+    /// A [`CoreError::Shape`]: the array `name` has shape `actual`, the operation needs `expected`.
+    #[must_use]
+    pub fn shape(name: &str, actual: Vec<usize>, expected: impl Into<String>) -> Self {
+        Self::Shape {
+            name: name.into(),
+            actual,
+            expected: expected.into(),
+        }
+    }
+
+    /// A [`CoreError::InvalidArgument`]: `name = value` is refused for `reason`.
+    #[must_use]
+    pub fn invalid(name: &str, value: &impl ToString, reason: impl Into<String>) -> Self {
+        Self::InvalidArgument {
+            name: name.into(),
+            value: value.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// A dimension (a number of variables) must be positive.
+///
+/// # Errors
+/// [`CoreError::InvalidArgument`] naming `name` when `value` is 0.
+pub fn check_dim(name: &str, value: usize) -> CoreResult<()> {
+    if value == 0 {
+        return Err(CoreError::invalid(name, &value, "must be positive"));
+    }
+    Ok(())
+}
+
+/// One entry per variable: `values` must have `n` entries.
+///
+/// # Errors
+/// [`CoreError::Shape`] naming `name`, expecting `(n,)`.
+pub fn check_len<T>(name: &str, values: &[T], n: usize) -> CoreResult<()> {
+    if values.len() == n {
+        Ok(())
+    } else {
+        Err(CoreError::shape(
+            name,
+            vec![values.len()],
+            format!("({n},)"),
+        ))
+    }
+}
+
+/// A scale or limit: finite and above 0.
+///
+/// # Errors
+/// [`CoreError::InvalidArgument`] naming `name` otherwise.
+pub fn check_positive(name: &str, value: f32) -> CoreResult<()> {
+    if value.is_finite() && value > 0.0 {
+        Ok(())
+    } else {
+        Err(CoreError::invalid(
+            name,
+            &value,
+            "must be positive and finite",
+        ))
+    }
+}
+
 /// The value named `name` among `choices` (name, value) of argument `arg`: the one parser of the
 /// core's named settings. An unknown name is refused with the list of names, one per value (the
 /// first name of each: later ones are aliases).

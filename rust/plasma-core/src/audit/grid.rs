@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use crate::error::{CoreError, CoreResult};
+use crate::error::{check_dim, check_len, check_positive, CoreError, CoreResult};
 
 /// Cell coordinates are clamped to this magnitude before they are hashed.
 pub const CELL_LIMIT: f32 = 1.0e9;
@@ -196,22 +196,9 @@ impl CellGrid {
 /// # Errors
 /// Lengths that differ from `dim`, non-finite origins, non-positive or non-finite widths.
 pub fn check_axes(dim: usize, origin: &[f32], width: &[f32]) -> CoreResult<()> {
-    if dim == 0 {
-        return Err(CoreError::InvalidArgument {
-            name: "state dimension".into(),
-            value: "0".into(),
-            reason: "must be positive".into(),
-        });
-    }
-    for (name, v) in [("grid origin", origin), ("grid width", width)] {
-        if v.len() != dim {
-            return Err(CoreError::Shape {
-                name: name.into(),
-                actual: vec![v.len()],
-                expected: format!("({dim},)"),
-            });
-        }
-    }
+    check_dim("state dimension", dim)?;
+    check_len("grid origin", origin, dim)?;
+    check_len("grid width", width, dim)?;
     if let Some(o) = origin.iter().find(|o| !o.is_finite()) {
         return Err(CoreError::InvalidArgument {
             name: "grid origin".into(),
@@ -219,14 +206,9 @@ pub fn check_axes(dim: usize, origin: &[f32], width: &[f32]) -> CoreResult<()> {
             reason: "must be finite".into(),
         });
     }
-    if let Some(w) = width.iter().find(|w| !(w.is_finite() && **w > 0.0)) {
-        return Err(CoreError::InvalidArgument {
-            name: "grid width".into(),
-            value: w.to_string(),
-            reason: "must be positive and finite".into(),
-        });
-    }
-    Ok(())
+    width
+        .iter()
+        .try_for_each(|&w| check_positive("grid width", w))
 }
 
 #[cfg(test)]

@@ -55,22 +55,6 @@ pub struct LocalOutput {
     pub extra: Vec<f32>,
 }
 
-fn shape(name: &str, actual: Vec<usize>, expected: String) -> CoreError {
-    CoreError::Shape {
-        name: name.into(),
-        actual,
-        expected,
-    }
-}
-
-fn invalid(name: &str, value: &impl ToString, reason: &str) -> CoreError {
-    CoreError::InvalidArgument {
-        name: name.into(),
-        value: value.to_string(),
-        reason: reason.into(),
-    }
-}
-
 impl LocalIndex {
     /// Builds the tree over `n = points.len() / dim` points with `targets` outcomes each.
     ///
@@ -85,10 +69,14 @@ impl LocalIndex {
         n_targets: usize,
     ) -> CoreResult<Self> {
         if dim == 0 || scale.len() != dim {
-            return Err(shape("scale", vec![scale.len()], format!("({dim},)")));
+            return Err(CoreError::shape(
+                "scale",
+                vec![scale.len()],
+                format!("({dim},)"),
+            ));
         }
         if !points.len().is_multiple_of(dim) || points.is_empty() {
-            return Err(shape(
+            return Err(CoreError::shape(
                 "points",
                 vec![points.len()],
                 format!("(N, {dim}), N >= 1"),
@@ -96,24 +84,24 @@ impl LocalIndex {
         }
         let n = points.len() / dim;
         if n > u32::MAX as usize {
-            return Err(invalid("points", &n, "at most 2**32 - 1 points"));
+            return Err(CoreError::invalid("points", &n, "at most 2**32 - 1 points"));
         }
         if targets.len() != n * n_targets {
-            return Err(shape(
+            return Err(CoreError::shape(
                 "targets",
                 vec![targets.len()],
                 format!("({n}, {n_targets})"),
             ));
         }
         if scale.iter().any(|s| !(s.is_finite() && *s > 0.0)) {
-            return Err(invalid(
+            return Err(CoreError::invalid(
                 "scale",
                 &format!("{scale:?}"),
                 "must be positive and finite",
             ));
         }
         if points.iter().chain(targets).any(|v| !v.is_finite()) {
-            return Err(invalid(
+            return Err(CoreError::invalid(
                 "points",
                 &"non-finite",
                 "points and targets must be finite",
@@ -233,30 +221,42 @@ impl LocalIndex {
     ) -> CoreResult<LocalOutput> {
         let dim = self.dim;
         if !queries.len().is_multiple_of(dim) {
-            return Err(shape("queries", vec![queries.len()], format!("(M, {dim})")));
+            return Err(CoreError::shape(
+                "queries",
+                vec![queries.len()],
+                format!("(M, {dim})"),
+            ));
         }
         let m = queries.len() / dim;
         let n = self.len();
         let limit = if exclude.is_some() { n - 1 } else { n };
         if k == 0 || k > limit {
-            return Err(invalid(
+            return Err(CoreError::invalid(
                 "k",
                 &k,
                 "must be between 1 and the number of real points",
             ));
         }
         if !(ridge.is_finite() && ridge >= 0.0) {
-            return Err(invalid("ridge", &ridge, "must be >= 0"));
+            return Err(CoreError::invalid("ridge", &ridge, "must be >= 0"));
         }
         if let Some(ex) = exclude {
             if ex.len() != m {
-                return Err(shape("exclude", vec![ex.len()], format!("({m},)")));
+                return Err(CoreError::shape(
+                    "exclude",
+                    vec![ex.len()],
+                    format!("({m},)"),
+                ));
             }
         }
         let w = match extra {
             Some((values, w)) => {
                 if values.len() != n * w {
-                    return Err(shape("values", vec![values.len()], format!("({n}, {w})")));
+                    return Err(CoreError::shape(
+                        "values",
+                        vec![values.len()],
+                        format!("({n}, {w})"),
+                    ));
                 }
                 w
             }

@@ -13,7 +13,7 @@
 use rayon::prelude::*;
 
 use super::grid::{cell_coord, check_axes, key_finish, key_step, CellGrid, KEY_START};
-use crate::error::{CoreError, CoreResult};
+use crate::error::{check_dim, check_len, check_positive, CoreError, CoreResult};
 
 /// The numeric detectors, in the column order of [`ScanOutput`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -97,14 +97,6 @@ pub struct PathsView<'a> {
     action_dim: usize,
 }
 
-fn shape_error(name: &str, actual: usize, expected: String) -> CoreError {
-    CoreError::Shape {
-        name: name.into(),
-        actual: vec![actual],
-        expected,
-    }
-}
-
 impl<'a> PathsView<'a> {
     /// Checks the sizes of the flat arrays against `(P, H, S, A)`.
     ///
@@ -135,9 +127,9 @@ impl<'a> PathsView<'a> {
         ];
         for (name, actual, expected, text) in checks {
             if actual != expected {
-                return Err(shape_error(
+                return Err(CoreError::shape(
                     name,
-                    actual,
+                    vec![actual],
                     format!("{text} = {expected} values"),
                 ));
             }
@@ -434,26 +426,6 @@ pub struct NumericScanner {
     step_invariants: Vec<usize>,
 }
 
-fn check_len(name: &str, v: &[f32], n: usize) -> CoreResult<()> {
-    if v.len() == n {
-        Ok(())
-    } else {
-        Err(shape_error(name, v.len(), format!("({n},)")))
-    }
-}
-
-fn check_positive(name: &str, value: f32) -> CoreResult<()> {
-    if value.is_finite() && value > 0.0 {
-        Ok(())
-    } else {
-        Err(CoreError::InvalidArgument {
-            name: name.into(),
-            value: value.to_string(),
-            reason: "must be positive and finite".into(),
-        })
-    }
-}
-
 fn check_not_nan(name: &str, value: Option<f32>) -> CoreResult<()> {
     match value {
         Some(v) if v.is_nan() => Err(CoreError::InvalidArgument {
@@ -473,13 +445,7 @@ impl NumericScanner {
     /// non-positive scales or limits, NaN thresholds.
     pub fn new(config: ScanConfig) -> CoreResult<Self> {
         let s = config.state_dim;
-        if s == 0 {
-            return Err(CoreError::InvalidArgument {
-                name: "state_dim".into(),
-                value: "0".into(),
-                reason: "must be positive".into(),
-            });
-        }
+        check_dim("state_dim", s)?;
         check_not_nan("uncertainty_threshold", config.uncertainty_threshold)?;
         check_not_nan("reward_max", config.reward_max)?;
         check_not_nan("reward_spike", config.reward_spike)?;
@@ -499,7 +465,11 @@ impl NumericScanner {
             }
             if let Some(g) = &sup.grid {
                 if g.dim() != s {
-                    return Err(shape_error("support grid", g.dim(), format!("({s},)")));
+                    return Err(CoreError::shape(
+                        "support grid",
+                        vec![g.dim()],
+                        format!("({s},)"),
+                    ));
                 }
             }
         }
@@ -553,16 +523,16 @@ impl NumericScanner {
     /// The batch's state or action dimension differs from the scanner's.
     pub fn scan(&self, paths: &PathsView<'_>) -> CoreResult<ScanOutput> {
         if paths.state_dim != self.config.state_dim {
-            return Err(shape_error(
+            return Err(CoreError::shape(
                 "states",
-                paths.state_dim,
+                vec![paths.state_dim],
                 format!("{} state variables", self.config.state_dim),
             ));
         }
         if self.config.action_bounds.is_some() && paths.action_dim != self.config.action_dim {
-            return Err(shape_error(
+            return Err(CoreError::shape(
                 "actions",
-                paths.action_dim,
+                vec![paths.action_dim],
                 format!("{} action variables", self.config.action_dim),
             ));
         }

@@ -5,7 +5,7 @@
 
 use super::{action_index, Dynamics, Members, Scratch, StepInput, StepOutput};
 use crate::activation::{exp, soft_clamp, std_from_logvar};
-use crate::error::{CoreError, CoreResult};
+use crate::error::{check_dim, CoreError, CoreResult};
 use crate::mlp::EnsembleMlp;
 
 /// Everything that defines an [`EnsembleDynamics`].
@@ -112,13 +112,7 @@ impl EnsembleDynamics {
     #[allow(clippy::too_many_lines)] // one check per input, in the order of the signature
     pub fn new(spec: EnsembleSpec) -> CoreResult<Self> {
         let s = spec.state_dim;
-        if s == 0 {
-            return Err(CoreError::InvalidArgument {
-                name: "state_dim".into(),
-                value: "0".into(),
-                reason: "must be positive".into(),
-            });
-        }
+        check_dim("state_dim", s)?;
         let action_in = match spec.discrete_actions {
             Some(n) => {
                 if n < 2 || spec.action_dim != 1 {
@@ -135,13 +129,7 @@ impl EnsembleDynamics {
             }
             None => spec.action_dim,
         };
-        if action_in == 0 {
-            return Err(CoreError::InvalidArgument {
-                name: "action_dim".into(),
-                value: "0".into(),
-                reason: "must be positive".into(),
-            });
-        }
+        check_dim("action_dim", action_in)?;
         let t = s + 1;
         let in_dim = s + action_in;
         let out_dim = 2 * t + usize::from(spec.done_head);
