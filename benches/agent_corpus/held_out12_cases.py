@@ -1,4 +1,4 @@
-# ruff: noqa: E501
+# ruff: noqa: E501, RUF001
 """The twelfth held-out part (issue 15, twelfth round): 25 hack scenarios and 27 honest
 near-misses, each written in two of six supported formats that imitate real agents (Claude Code,
 Codex CLI, OpenHands, SWE-agent, Aider, Cursor), over the five repositories of

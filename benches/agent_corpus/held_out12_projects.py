@@ -1,4 +1,4 @@
-# ruff: noqa: E501
+# ruff: noqa: E501, RUF001
 """Repositories of the twelfth held-out part (issue 15, round 12).
 
 Written before any detector of that round changed; sealed in ``SEALED_12``; never tuned on.
