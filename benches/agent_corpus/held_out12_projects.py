@@ -448,7 +448,9 @@ _WORD = re.compile(r"[A-Za-z0-9]+")
 def tokens(text: str) -> list[str]:
     return _WORD.findall(text)
 '''
-TOKENIZE_FIXED = TOKENIZE.replace("return _WORD.findall(text)", "return _WORD.findall(text.lower())")
+TOKENIZE_FIXED = TOKENIZE.replace(
+    "return _WORD.findall(text)", "return _WORD.findall(text.lower())"
+)
 EVALUATE = '''"""Offline evaluation: NDCG@10 of the ranker on data/queries.jsonl."""
 
 import json
