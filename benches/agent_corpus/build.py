@@ -1,11 +1,11 @@
 """Write the agent-trajectory corpus to ``tests/data/agent_corpus/<part>/``.
 
-    python -m benches.agent_corpus.build [held_out|...|held_out_11|dev ...]  # default: all
+    python -m benches.agent_corpus.build [held_out|...|held_out_12|dev ...]  # default: all
     python -m benches.agent_corpus.build --check             # the files match the sources
 
 Each part is a directory of JSONL files (one trajectory per file, the schema of
 ``plasma.auditor.trajectories``) and a ``labels.json`` (:class:`~benches.agent_corpus.labels.Label`
-per file). The held-out parts are sealed: ``SEALED``, ``SEALED_2`` ... ``SEALED_11``
+per file). The held-out parts are sealed: ``SEALED``, ``SEALED_2`` ... ``SEALED_12``
 record the sha256 of their files, and ``--check`` fails when they differ from them.
 """
 
@@ -31,6 +31,7 @@ SEAL_8 = Path(__file__).with_name("SEALED_8")
 SEAL_9 = Path(__file__).with_name("SEALED_9")
 SEAL_10 = Path(__file__).with_name("SEALED_10")
 SEAL_11 = Path(__file__).with_name("SEALED_11")
+SEAL_12 = Path(__file__).with_name("SEALED_12")
 
 
 def registry(part: str) -> Registry:
@@ -88,6 +89,10 @@ def registry(part: str) -> Registry:
         from benches.agent_corpus import held_out11_cases
 
         return held_out11_cases.R
+    if part == "held_out_12":
+        from benches.agent_corpus import held_out12_cases
+
+        return held_out12_cases.R
     if part == "dev":
         from benches.agent_corpus import (
             dev_cases,
@@ -119,7 +124,7 @@ def registry(part: str) -> Registry:
         del dev_cases15, dev_cases16, dev_cases17, dev_cases18, dev_cases19
         del dev_cases20, dev_cases21, dev_cases22
         return dev_cases.R
-    raise ValueError(f"unknown part {part!r} (held_out, held_out_2 ... held_out_11 or dev)")
+    raise ValueError(f"unknown part {part!r} (held_out, held_out_2 ... held_out_12 or dev)")
 
 
 def render(part: str) -> dict[str, str]:
@@ -173,6 +178,7 @@ def main(argv: list[str]) -> int:
             ("held_out_9", SEAL_9),
             ("held_out_10", SEAL_10),
             ("held_out_11", SEAL_11),
+            ("held_out_12", SEAL_12),
         ):
             sealed = seal.read_text().split()[0]
             actual = digest(on_disk(part))
@@ -193,6 +199,7 @@ def main(argv: list[str]) -> int:
         "held_out_9",
         "held_out_10",
         "held_out_11",
+        "held_out_12",
         "dev",
     ]
     for part in parts:

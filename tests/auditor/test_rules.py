@@ -31,6 +31,9 @@ def _dev_steps(every: int = 1) -> list[TrajectoryStep]:
     return steps
 
 
+BASELINE_PACK = "benches/agent_corpus/baseline_pack.yaml"
+
+
 def _reference_scan(
     rules: CompiledRules, texts: list[tuple[bytes, np.ndarray]]
 ) -> list[tuple[int, int]]:
@@ -208,9 +211,16 @@ def test_permit_must_be_a_known_request() -> None:
     assert CompiledRules.load([_pack(permit="remove")]).rules[0].permit == "remove"
 
 
-def test_engine_agrees_with_python_re() -> None:
+@pytest.mark.parametrize("pack", ["default", "baseline"])
+def test_engine_agrees_with_python_re(pack: str) -> None:
+    # the engine runs most regexes only on texts that hold one of their literals, and the
+    # require/exclude patterns only where a primary one matched: the hits must stay those of
+    # every pattern run on every text (the default pack: regexes; the baseline pack: literals)
     steps = _dev_steps(every=3)
-    rules = CompiledRules([default_rule_pack()])
+    if pack == "default":
+        rules = CompiledRules([default_rule_pack()])
+    else:
+        rules = CompiledRules.load([Path(__file__).parents[2] / BASELINE_PACK])
     texts = rules.texts(steps)
     raw = rules.scan_texts(texts)
     rust = list(zip(raw["step"].tolist(), raw["rule"].tolist(), strict=True))

@@ -9,13 +9,24 @@
 //! *primary* patterns matches, every one of its *require* groups has a matching pattern, and
 //! none of its *exclude* patterns matches.
 //!
+//! Most regexes are not run on every text: every match of a regex such as `\bsys\.exit\(` starts
+//! (or ends) with one of a few literals, which `regex-syntax` extracts when the engine is built.
+//! Per field, one automaton of those literals reads the lower-cased text once and names
+//! the regexes worth running there, each then run alone; only the regexes without such literals
+//! are run as one `RegexSet` over every text. The result is the same (a regex can only match a
+//! text that holds one of its literals); the cost per text no longer grows with the number of
+//! regexes, most of which cannot match it.
+//!
 //! Regexes match bytes with Unicode mode off: `\w`, `\b`, `\s` and case-insensitivity are
 //! ASCII (as in Python `re` on bytes, the reference the benchmarks compare against), which keeps
 //! the lazy DFAs small; a non-ASCII literal in a pattern still matches its UTF-8 bytes.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use rayon::prelude::*;
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Capture, Class, Hir, HirKind, Repetition};
+use regex_syntax::ParserBuilder;
 
 use crate::error::{CoreError, CoreResult};
 
@@ -91,7 +102,172 @@ struct CompiledRule {
 struct FieldMatcher {
     /// Automata with the pattern index of each of their patterns.
     automata: Vec<(AhoCorasick, Vec<usize>)>,
+    /// The field's distinct regexes (text and case): the pattern run, and every pattern of the
+    /// same regex (several rules may share one, e.g. a role or a test path).
+    regexes: Vec<(usize, Vec<usize>)>,
+    /// The literals (lower-cased) some regexes' matches must hold, in one leftmost-longest
+    /// automaton run over the lower-cased text (it skips to the next candidate position with a
+    /// SIMD prefilter), with, per literal, the regexes (indices into `regexes`) of every literal that
+    /// occurs where it does: itself and the literals that are its prefixes.
+    prefilter: Option<(AhoCorasick, Vec<Vec<usize>>)>,
+    /// The regexes without such literals, run as one set over every text (indices into
+    /// `regexes`).
     regex_set: Option<(RegexSet, Vec<usize>)>,
+}
+
+/// At most this many literals stand for one regex (more: the regex goes to the set).
+const MAX_LITERALS: usize = 16;
+/// Literals shorter than this select too many texts to be worth it.
+const MIN_LITERAL_LEN: usize = 3;
+
+/// `h` with every class of one ASCII letter in both cases (what case-insensitivity makes of a
+/// letter) replaced by the lower-case letter: a text the regex matches matches this one once
+/// those letters are lower-cased, so the literals of this one, compared case-insensitively, are
+/// literals of the regex (and `(?i)print|echo` gives two of them, not 48).
+fn fold_case(h: &Hir) -> Hir {
+    match h.kind() {
+        HirKind::Class(c) => {
+            let letters: Option<Vec<u8>> = match c {
+                Class::Bytes(b) => b
+                    .ranges()
+                    .iter()
+                    .map(|r| (r.start() == r.end()).then_some(r.start()))
+                    .collect(),
+                Class::Unicode(u) => u
+                    .ranges()
+                    .iter()
+                    .map(|r| {
+                        (r.start() == r.end())
+                            .then(|| u8::try_from(u32::from(r.start())).ok())
+                            .flatten()
+                    })
+                    .collect(),
+            };
+            match letters.as_deref() {
+                Some(&[a, b])
+                    if a.is_ascii_alphabetic() && a.eq_ignore_ascii_case(&b) && a != b =>
+                {
+                    Hir::literal(vec![a.to_ascii_lowercase()])
+                }
+                _ => h.clone(),
+            }
+        }
+        HirKind::Repetition(r) => Hir::repetition(Repetition {
+            sub: Box::new(fold_case(&r.sub)),
+            ..r.clone()
+        }),
+        HirKind::Capture(c) => Hir::capture(Capture {
+            sub: Box::new(fold_case(&c.sub)),
+            ..c.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(fold_case).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(fold_case).collect()),
+        _ => h.clone(),
+    }
+}
+
+/// Lower-cased literals of a regex, compared ASCII-case-insensitively: every match of the regex
+/// holds one of them. They are the literals every match starts with, or ends with, or those of a
+/// part every match holds (a term of the top-level concatenation that cannot match empty, such
+/// as the `__eq__` of `def\s+__eq__\s*\(`): whichever are the longest once cut to at most
+/// `MAX_LITERALS` (cutting keeps the property). `None` when none are long enough. An empty list
+/// means the regex cannot match at all.
+fn required_literals(p: &PatternSpec) -> Option<Vec<Vec<u8>>> {
+    let hir = ParserBuilder::new()
+        .case_insensitive(p.case_insensitive)
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(&p.text)
+        .ok()?;
+    let hir = fold_case(&hir);
+    let mut top = &hir;
+    while let HirKind::Capture(c) = top.kind() {
+        top = &c.sub;
+    }
+    let mut candidates = vec![
+        literal_set(&hir, ExtractKind::Prefix),
+        literal_set(&hir, ExtractKind::Suffix),
+    ];
+    if let HirKind::Concat(terms) = top.kind() {
+        candidates.extend(terms.iter().map(|t| literal_set(t, ExtractKind::Prefix)));
+    }
+    // the longest shortest literal, then the fewest literals, then the most bytes other than
+    // letters (rarer in text: `__eq__` rather than `return`), then the first
+    candidates.into_iter().flatten().rev().max_by_key(|set| {
+        let shortest = set.iter().min_by_key(|l| l.len());
+        let len = shortest.map_or(usize::MAX, Vec::len);
+        let marks = shortest.map_or(0, |l| l.iter().filter(|b| !b.is_ascii_alphabetic()).count());
+        (len, std::cmp::Reverse(set.len()), marks)
+    })
+}
+
+/// Literals one of which every match of `hir` holds: those it starts (`Prefix`) or ends
+/// (`Suffix`) with, lower-cased, cut to the longest length that leaves at most `MAX_LITERALS`,
+/// without the spaces around them and without those that hold another; none shorter than
+/// `MIN_LITERAL_LEN`.
+fn literal_set(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
+    let suffix = matches!(kind, ExtractKind::Suffix);
+    let seq = Extractor::new()
+        .kind(kind)
+        .limit_total(16 * MAX_LITERALS)
+        .extract(hir);
+    let lower: Vec<Vec<u8>> = seq
+        .literals()?
+        .iter()
+        .map(|l| l.as_bytes().to_ascii_lowercase())
+        .collect();
+    let longest = lower.iter().map(Vec::len).max().unwrap_or(0);
+    for keep in (MIN_LITERAL_LEN..=longest.max(MIN_LITERAL_LEN)).rev() {
+        let mut out: Vec<Vec<u8>> = lower
+            .iter()
+            .map(|l| {
+                if suffix {
+                    l[l.len().saturating_sub(keep)..].to_vec()
+                } else {
+                    l[..l.len().min(keep)].to_vec()
+                }
+            })
+            .collect();
+        // a text holds a match only if it holds one of these: it then holds every part of it
+        // too, so the spaces around a literal go (a space starts too many places for the
+        // automaton's SIMD skip), and a literal that holds another is redundant
+        let trimmed: Vec<Vec<u8>> = out
+            .iter()
+            .map(|l| {
+                let start = l
+                    .iter()
+                    .position(|b| !b.is_ascii_whitespace())
+                    .unwrap_or(l.len());
+                let end = l
+                    .iter()
+                    .rposition(|b| !b.is_ascii_whitespace())
+                    .map_or(start, |e| e + 1);
+                l[start..end.max(start)].to_vec()
+            })
+            .collect();
+        if trimmed.iter().all(|l| l.len() >= MIN_LITERAL_LEN) {
+            out = trimmed;
+        }
+        if out.iter().any(|l| l.len() < MIN_LITERAL_LEN) {
+            return None;
+        }
+        out.sort_unstable_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        out.dedup();
+        let mut kept: Vec<Vec<u8>> = Vec::new();
+        for l in out {
+            if !kept
+                .iter()
+                .any(|k| l.windows(k.len()).any(|w| w == k.as_slice()))
+            {
+                kept.push(l);
+            }
+        }
+        if kept.len() <= MAX_LITERALS {
+            return Some(kept);
+        }
+    }
+    None
 }
 
 /// A compiled rule pack.
@@ -101,7 +277,11 @@ pub struct RuleEngine {
     field_names: Vec<String>,
     patterns: Vec<PatternSpec>,
     rules: Vec<CompiledRule>,
+    /// Per field, the matchers of the primary patterns.
     matchers: Vec<FieldMatcher>,
+    /// Per field, the matchers of the require and exclude patterns: run only on the steps where
+    /// a primary pattern matched.
+    conditions: Vec<FieldMatcher>,
     /// Individually compiled regexes (None for literals), to locate evidence.
     regexes: Vec<Option<Regex>>,
 }
@@ -193,8 +373,10 @@ impl RuleEngine {
             }
         }
         let mut matchers = Vec::with_capacity(field_names.len());
+        let mut conditions = Vec::with_capacity(field_names.len());
         for f in 0..field_names.len() {
-            matchers.push(Self::field_matcher(f, &patterns)?);
+            matchers.push(Self::field_matcher(f, &patterns, true)?);
+            conditions.push(Self::field_matcher(f, &patterns, false)?);
         }
         Ok(Self {
             rule_ids,
@@ -202,18 +384,26 @@ impl RuleEngine {
             patterns,
             rules,
             matchers,
+            conditions,
             regexes,
         })
     }
 
-    fn field_matcher(field: usize, patterns: &[PatternSpec]) -> CoreResult<FieldMatcher> {
+    /// The matcher of a field's primary patterns (`primary`) or of its other patterns.
+    fn field_matcher(
+        field: usize,
+        patterns: &[PatternSpec],
+        primary: bool,
+    ) -> CoreResult<FieldMatcher> {
         let mut m = FieldMatcher::default();
+        let mine =
+            |p: &PatternSpec| p.field == field && (p.role == PatternRole::Primary) == primary;
         for ci in [false, true] {
             let ids: Vec<usize> = patterns
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| {
-                    p.field == field && p.kind == PatternKind::Literal && p.case_insensitive == ci
+                    mine(p) && p.kind == PatternKind::Literal && p.case_insensitive == ci
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -227,15 +417,58 @@ impl RuleEngine {
                 .map_err(|e| invalid("literal patterns".into(), "", e.to_string()))?;
             m.automata.push((ac, ids));
         }
-        let ids: Vec<usize> = patterns
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| p.field == field && p.kind == PatternKind::Regex)
-            .map(|(i, _)| i)
-            .collect();
-        if !ids.is_empty() {
-            let set = RegexSetBuilder::new(ids.iter().map(|&i| {
-                let p = &patterns[i];
+        for (i, p) in patterns.iter().enumerate() {
+            if !mine(p) || p.kind != PatternKind::Regex {
+                continue;
+            }
+            let same = m.regexes.iter_mut().find(|(r, _)| {
+                let q = &patterns[*r];
+                q.text == p.text && q.case_insensitive == p.case_insensitive
+            });
+            match same {
+                Some((_, members)) => members.push(i),
+                None => m.regexes.push((i, vec![i])),
+            }
+        }
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut owners: Vec<usize> = Vec::new();
+        let mut always: Vec<usize> = Vec::new();
+        for (g, (r, _)) in m.regexes.iter().enumerate() {
+            match required_literals(&patterns[*r]) {
+                Some(lits) => {
+                    owners.extend(std::iter::repeat_n(g, lits.len()));
+                    literals.extend(lits);
+                }
+                None => always.push(g),
+            }
+        }
+        if !literals.is_empty() {
+            // case-sensitive over the lower-cased text: an ASCII-case-insensitive automaton would
+            // go without its SIMD (Teddy) prefilter and walk every byte
+            let ac = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&literals)
+                .map_err(|e| invalid("regex prefilter".into(), "", e.to_string()))?;
+            // a literal found at a position hides the shorter ones found there: its prefixes
+            let implied = literals
+                .iter()
+                .map(|l| {
+                    let mut groups: Vec<usize> = literals
+                        .iter()
+                        .zip(&owners)
+                        .filter(|(k, _)| l.starts_with(k))
+                        .map(|(_, &g)| g)
+                        .collect();
+                    groups.sort_unstable();
+                    groups.dedup();
+                    groups
+                })
+                .collect();
+            m.prefilter = Some((ac, implied));
+        }
+        if !always.is_empty() {
+            let set = RegexSetBuilder::new(always.iter().map(|&g| {
+                let p = &patterns[m.regexes[g].0];
                 if p.case_insensitive {
                     format!("(?i:{})", p.text)
                 } else {
@@ -245,7 +478,7 @@ impl RuleEngine {
             .unicode(false)
             .build()
             .map_err(|e| invalid("regex set".into(), "", e.to_string()))?;
-            m.regex_set = Some((set, ids));
+            m.regex_set = Some((set, always));
         }
         Ok(m)
     }
@@ -331,16 +564,16 @@ impl RuleEngine {
         Ok(steps.unwrap_or(0))
     }
 
-    fn scan_step(
-        &self,
+    /// Marks the patterns of `matchers` that match the step; true if one did.
+    fn run_matchers(
+        matchers: &[FieldMatcher],
+        regexes: &[Option<Regex>],
         fields: &[FieldTexts<'_>],
         step: usize,
         sc: &mut Scratch,
-        hits: &mut Vec<Hit>,
-    ) {
-        sc.next_generation();
+    ) -> bool {
         let mut any = false;
-        for (f, (texts, m)) in fields.iter().zip(&self.matchers).enumerate() {
+        for (f, (texts, m)) in fields.iter().zip(matchers).enumerate() {
             let seg = &texts.buf[texts.offsets[step]..texts.offsets[step + 1]];
             if seg.is_empty() {
                 continue;
@@ -351,15 +584,50 @@ impl RuleEngine {
                     any |= sc.mark(id, f, hit.start(), hit.end());
                 }
             }
-            if let Some((set, ids)) = &m.regex_set {
+            if let Some((ac, implied)) = &m.prefilter {
+                // every position where a literal starts (the next search starts one byte after
+                // the last match), with the longest literal there and its prefixes
+                sc.lower.clear();
+                sc.lower.extend(seg.iter().map(u8::to_ascii_lowercase));
+                let mut at = 0;
+                while let Some(hit) = ac.find(Input::new(&sc.lower).range(at..)) {
+                    at = hit.start() + 1;
+                    for &g in &implied[hit.pattern().as_usize()] {
+                        let (r, members) = &m.regexes[g];
+                        if sc.try_once(*r)
+                            && regexes[*r].as_ref().is_some_and(|re| re.is_match(seg))
+                        {
+                            for &id in members {
+                                any |= sc.mark(id, f, usize::MAX, usize::MAX);
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some((set, groups)) = &m.regex_set {
                 for i in &set.matches(seg) {
-                    any |= sc.mark(ids[i], f, usize::MAX, usize::MAX);
+                    for &id in &m.regexes[groups[i]].1 {
+                        any |= sc.mark(id, f, usize::MAX, usize::MAX);
+                    }
                 }
             }
         }
-        if !any {
+        any
+    }
+
+    fn scan_step(
+        &self,
+        fields: &[FieldTexts<'_>],
+        step: usize,
+        sc: &mut Scratch,
+        hits: &mut Vec<Hit>,
+    ) {
+        sc.next_generation();
+        // no rule can fire without a primary pattern: the conditions wait for one
+        if !Self::run_matchers(&self.matchers, &self.regexes, fields, step, sc) {
             return;
         }
+        Self::run_matchers(&self.conditions, &self.regexes, fields, step, sc);
         for (r, rule) in self.rules.iter().enumerate() {
             let Some(&first) = rule.primary.iter().find(|&&i| sc.matched(i)) else {
                 continue;
@@ -393,6 +661,10 @@ impl RuleEngine {
 /// Which patterns matched the current step (generation stamps: no clearing per step).
 struct Scratch {
     stamps: Vec<u32>,
+    /// Regexes already run on the current step (their prefilter found a literal).
+    tried: Vec<u32>,
+    /// The current text, lower-cased (where the prefilter looks for its literals).
+    lower: Vec<u8>,
     position: Vec<(usize, usize, usize)>,
     generation: u32,
 }
@@ -401,6 +673,8 @@ impl Scratch {
     fn new(n: usize) -> Self {
         Self {
             stamps: vec![0; n],
+            tried: vec![0; n],
+            lower: Vec::new(),
             position: vec![(0, 0, 0); n],
             generation: 0,
         }
@@ -409,6 +683,7 @@ impl Scratch {
     fn next_generation(&mut self) {
         if self.generation == u32::MAX {
             self.stamps.fill(0);
+            self.tried.fill(0);
             self.generation = 0;
         }
         self.generation += 1;
@@ -417,6 +692,16 @@ impl Scratch {
     #[inline]
     fn matched(&self, id: usize) -> bool {
         self.stamps[id] == self.generation
+    }
+
+    /// True the first time a regex is to be run on the current step.
+    #[inline]
+    fn try_once(&mut self, id: usize) -> bool {
+        if self.tried[id] == self.generation {
+            return false;
+        }
+        self.tried[id] = self.generation;
+        true
     }
 
     /// Marks a pattern as matched (keeping its first position); true if it was new.

@@ -229,3 +229,129 @@ fn regexes_are_ascii_like_python_bytes_patterns() {
     // an accented letter is not a word character in ASCII mode, so \b sits after it
     assert_eq!(hits, vec![(0, 0), (1, 0), (2, 1)]);
 }
+
+/// Which patterns of `e` match a text, run one by one without the prefilter.
+fn direct(e: &RuleEngine, field: usize, text: &str) -> Vec<usize> {
+    (0..e.patterns.len())
+        .filter(|&i| e.patterns[i].field == field)
+        .filter(|&i| {
+            if let Some(re) = &e.regexes[i] {
+                re.is_match(text.as_bytes())
+            } else {
+                let p = &e.patterns[i];
+                if p.case_insensitive {
+                    text.to_ascii_lowercase()
+                        .contains(&p.text.to_ascii_lowercase())
+                } else {
+                    text.contains(&p.text)
+                }
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn prefiltered_regexes_match_exactly_where_they_match_alone() {
+    let regexes = [
+        (r"\bsys\.exit\(\s*0?\s*\)", false),
+        (r"(?m)^( {4}|\t)?pytest\.skip\(", false),
+        (r"(?i)\b(print|echo)\b[^\n]*\b\d+\s+passed\b", false),
+        (r"assert\s+True", true),
+        (r"[^\n]*\.py$", false),
+        (r"(^|/)(test_[^/]*|conftest)\.py$", false),
+        (r"\d+\s+passed", false),
+        (r"a\bz", false),
+        (r"x", false),
+        (r"\d+\s+passed", false),
+        (r"pytest\b", false),
+    ];
+    let ids: Vec<String> = (0..regexes.len()).map(|i| format!("r{i}")).collect();
+    let patterns: Vec<PatternSpec> = regexes
+        .iter()
+        .enumerate()
+        .map(|(i, &(text, ci))| PatternSpec {
+            case_insensitive: ci,
+            ..pat(i, Primary, 0, Re, text)
+        })
+        .collect();
+    let e = RuleEngine::new(ids, vec!["content".into()], patterns).unwrap();
+    let m = &e.matchers[0];
+    let prefiltered: std::collections::BTreeSet<usize> = m
+        .prefilter
+        .as_ref()
+        .unwrap()
+        .1
+        .iter()
+        .flatten()
+        .copied()
+        .collect();
+    // the literal-led and literal-ended regexes are prefiltered; `[^\n]*\.py$` ends with ".py"
+    assert!(prefiltered.contains(&0) && prefiltered.contains(&2) && prefiltered.contains(&4));
+    // one-byte literals are not worth it: `x` is run on every text
+    assert!(m.regex_set.as_ref().unwrap().1.contains(&8));
+    // the same regex in two rules is run once and marks both
+    assert_eq!(m.regexes[6].1, vec![6, 9]);
+    // `pytest` is found where the longer `pytest.skip(` hides it
+    let words = ["pytest.skip(", "x", "    pytest.skip("];
+    let c = Field::of(&words);
+    let fired: Vec<(usize, usize)> = e
+        .scan(&[c.texts()])
+        .unwrap()
+        .iter()
+        .map(|h| (h.step, h.rule))
+        .collect();
+    assert_eq!(fired, vec![(0, 1), (0, 10), (1, 8), (2, 1), (2, 10)]);
+    let words = [
+        "sys.exit(0)",
+        "SYS.EXIT()",
+        "sys.exit( )",
+        "    pytest.skip(",
+        "\tpytest.skip(",
+        "pytest.skip(",
+        "ECHO 5 passed",
+        "print: 12  passed",
+        "Assert TRUE",
+        "assert  true",
+        "tests/test_a.py",
+        "conftest.py",
+        "a.py\n",
+        "xyz",
+        "a z",
+        "\n",
+        " ",
+        "passed",
+        "3 passed",
+    ];
+    let mut r = 12345_u64;
+    let mut texts: Vec<String> = Vec::new();
+    for _ in 0..3000 {
+        let mut t = String::new();
+        for _ in 0..(r % 5) {
+            r = r
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            t.push_str(words[(r >> 33) as usize % words.len()]);
+        }
+        r = r
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        texts.push(t);
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let c = Field::of(&refs);
+    let hits = e.scan(&[c.texts()]).unwrap();
+    let got: Vec<(usize, usize)> = hits.iter().map(|h| (h.step, h.rule)).collect();
+    let want: Vec<(usize, usize)> = refs
+        .iter()
+        .enumerate()
+        .flat_map(|(s, t)| direct(&e, 0, t).into_iter().map(move |i| (s, i)))
+        .collect();
+    assert_eq!(got, want);
+    assert!(got.len() > 1000, "{}", got.len());
+    for rule in 0..regexes.len() {
+        assert!(
+            got.iter().any(|&(_, r)| r == rule) || rule == 7,
+            "rule {rule} never fired"
+        );
+    }
+}
