@@ -952,7 +952,7 @@ class Trainer:
         fault_point("evaluate", int(row["iteration"]))
         t0 = time.perf_counter()
         async with self.tracer.span("train.evaluate", {"episodes": cfg.eval_episodes}) as es:
-            result = await asyncio.to_thread(self._run_episodes, policy, seed + 3)
+            result = await asyncio.to_thread(self._run_episodes, policy, seed)
             if es is not None:
                 es.update_state(result.model_dump())
         row.update(
@@ -966,7 +966,10 @@ class Trainer:
         return result
 
     def _run_episodes(self, policy: Policy, seed: int) -> EvalResult:
+        """The evaluation episodes of the iteration seeded ``seed``: every policy evaluated in
+        an iteration runs the same ones (keep-best compares on them)."""
         cfg = self.config
+        seed += 3  # apart from the iteration's other seeded draws
         with make_env(cfg.env, cfg.variant or None, seed=seed, env_kwargs=cfg.env_kwargs) as env:
             return evaluate(
                 env,
@@ -1004,7 +1007,7 @@ class Trainer:
         incumbent, _ = await asyncio.to_thread(
             load_deployed_policy, self.run_dir, self.state, keyring=self.keyring
         )
-        again = await asyncio.to_thread(self._run_episodes, incumbent, seed + 3)
+        again = await asyncio.to_thread(self._run_episodes, incumbent, seed)
         row["incumbent_return"] = again.mean_return
         row["incumbent_eval_steps"] = again.steps
         if result.mean_return > again.mean_return:
