@@ -100,11 +100,15 @@ def test_a_first_value_does_not_prize_the_states_before_a_time_limit(tmp_path: P
     assert np.abs(v - episode_worth).max() < 0.05 * abs(episode_worth)
 
 
-@pytest.mark.parametrize("continued", [True, False])
-def test_the_world_model_continues_from_the_last_one_only_when_asked(
-    tmp_path: Path, continued: bool
+@pytest.mark.parametrize(
+    ("growth", "continued"), [(1.0, [False] * 4), (2.0, [False, False, True, False])]
+)
+def test_the_world_model_fits_from_scratch_each_time_its_data_doubles(
+    tmp_path: Path, growth: float, continued: list[bool]
 ) -> None:
     run, _ = train_small(
-        tmp_path, iterations=2, real_steps=120, keep_best=False, continue_fits=continued
+        tmp_path, iterations=4, real_steps=240, keep_best=False, fresh_fit_growth=growth
     )
-    assert [row["fit_continued"] for row in run.read_metrics()] == [False, continued]
+    rows = run.read_metrics()
+    assert [row["fit_rows"] for row in rows] == [60, 120, 180, 240]
+    assert [row["fit_continued"] for row in rows] == continued

@@ -565,7 +565,7 @@ class Trainer:
         )
         fit_data = data if self.prior is None else self.prior.concat(data)
         async with self.tracer.span("train.fit", {"transitions": len(fit_data)}) as fit_span:
-            start = self.model if cfg.continue_fits else None
+            start = None if self._fits_afresh(len(fit_data)) else self.model
             fit = await asyncio.to_thread(model.fit, fit_data, start=start)
             fit_span.update_state(fit.model_dump())
         row["fit_holdout_mse"] = fit.holdout_mse
@@ -573,9 +573,19 @@ class Trainer:
         row["fit_reward_mse"] = fit.reward_mse
         row["fit_done_recall"] = fit.done_recall
         row["fit_epochs"] = fit.epochs
+        row["fit_rows"] = len(fit_data)
         row["fit_continued"] = fit.continued
         row["fit_seconds"] = time.perf_counter() - t0
         return Fitted(model, row["fit_seconds"])
+
+    def _fits_afresh(self, rows: int) -> bool:
+        """Whether this iteration's world model fits from scratch (``fresh_fit_growth``): the
+        first fit, and any fit whose data has grown enough since the last one from scratch (read
+        from the committed rows, so a resumed run decides as the uninterrupted one would)."""
+        fresh = [r["fit_rows"] for r in self.rows if "fit_rows" in r and not r["fit_continued"]]
+        if self.model is None or not fresh:
+            return True
+        return rows >= self.config.fresh_fit_growth * fresh[-1]
 
     async def _simulator(self, model: WorldModel, data: Transitions) -> Simulator:
         cfg = self.config
