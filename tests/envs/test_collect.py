@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from plasma.envs import Transitions, collect, make_env, random_policy
+from plasma.envs.collect import pink_noise
 from plasma.errors import InvalidArgumentError, ShapeError
 from tests.envs.helpers import LineEnv
 
@@ -122,3 +123,55 @@ def test_collect_progress_bar(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(t) == 30
     out = capsys.readouterr()
     assert "collect CartPole-v1" in out.out + out.err
+
+
+def test_correlated_random_actions_keep_the_uniform_draw_and_a_direction() -> None:
+    with make_env("MountainCarContinuous-v0", seed=0) as env:
+        white = random_policy(env, seed=1)
+        pink = random_policy(env, seed=1, correlated_steps=500)
+        obs = np.zeros(env.state_dim, dtype=np.float32)
+        a_white = np.array([white(obs)[0] for _ in range(5000)])
+        a_pink = np.array([pink(obs)[0] for _ in range(5000)])
+    for a in (a_white, a_pink):
+        assert a.min() >= -1.0
+        assert a.max() <= 1.0
+        # uniform on [-1, 1]: each fifth of the range holds a fifth of the draws
+        shares = np.histogram(a, bins=5, range=(-1.0, 1.0))[0] / a.size
+        assert np.abs(shares - 0.2).max() < 0.05
+    lag1 = [float(np.corrcoef(a[:-1], a[1:])[0, 1]) for a in (a_white, a_pink)]
+    assert abs(lag1[0]) < 0.1
+    assert lag1[1] > 0.5
+
+
+def test_correlated_random_discrete_actions_are_uniform_and_persist() -> None:
+    with make_env("MountainCar-v0", seed=0) as env:
+        pink = random_policy(env, seed=2, correlated_steps=300)
+        obs = np.zeros(env.state_dim, dtype=np.float32)
+        a = np.array([pink(obs) for _ in range(6000)])
+    assert set(np.unique(a)) == {0, 1, 2}
+    assert np.abs(np.bincount(a) / a.size - 1 / 3).max() < 0.06
+    assert np.mean(a[1:] == a[:-1]) > 0.5  # white draws repeat a third of the time
+
+
+def test_correlated_random_steps_reach_further_up_the_valley() -> None:
+    # The continuous mountain car: pushing one way for long enough is what gets the car up.
+    reached = {}
+    for steps in (None, 500):
+        tops = []
+        for seed in range(4):
+            policy = random_policy(
+                make_env("MountainCarContinuous-v0"), seed, correlated_steps=steps
+            )
+            data = collect("MountainCarContinuous-v0", 500, policy=policy, seed=seed)
+            tops.append(float(data.next_obs[:, 0].max()))
+        reached[steps] = float(np.mean(tops))
+    assert reached[500] > reached[None] + 0.2
+
+
+def test_pink_noise_is_standard_normal_at_every_length() -> None:
+    rng = np.random.default_rng(0)
+    for steps in (1, 2, 9, 64, 501):
+        x = np.concatenate([pink_noise(steps, 2, rng) for _ in range(max(40, 4000 // steps))])
+        assert x.shape[1] == 2
+        assert abs(float(x.mean())) < 0.1
+        assert abs(float(x.std()) - 1.0) < 0.06

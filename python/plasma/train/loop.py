@@ -521,7 +521,7 @@ class Trainer:
             mode = "random"
         t0 = time.perf_counter()
         if mode == "random":
-            act: Callable[[np.ndarray], Any] = random_policy(env, seed)
+            act: Callable[[np.ndarray], Any] = random_policy(env, seed, correlated_steps=steps)
         else:
             if mode == "planner":
                 assert self.model is not None
@@ -585,7 +585,7 @@ class Trainer:
         fresh = [r["fit_rows"] for r in self.rows if "fit_rows" in r and not r["fit_continued"]]
         if self.model is None or not fresh:
             return True
-        return rows >= self.config.fresh_fit_growth * fresh[-1]
+        return bool(rows >= self.config.fresh_fit_growth * fresh[-1])
 
     async def _simulator(self, model: WorldModel, data: Transitions) -> Simulator:
         cfg = self.config
