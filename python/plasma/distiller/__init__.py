@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from plasma.distiller.packet import Provenance as Provenance
     from plasma.distiller.policy import LiveWeights as LiveWeights
     from plasma.distiller.policy import Policy as Policy
+    from plasma.distiller.policy import PolicyArchitecture as PolicyArchitecture
     from plasma.distiller.policy import PolicyConfig as PolicyConfig
     from plasma.distiller.reports import *  # noqa: F403
     from plasma.distiller.signing import Ed25519Signer as Ed25519Signer

@@ -27,14 +27,14 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, SecretStr, model_validator
+from pydantic import Field, PositiveInt, SecretStr, model_validator
 
 from plasma._config import coerce_config
 from plasma._lifecycle import Lifecycle
 from plasma.distiller.errors import NoApprovedPathsError
 from plasma.distiller.injector import LoRAInjector
 from plasma.distiller.packet import AuditSummary, InstructionPacket, Provenance
-from plasma.distiller.policy import Activation, Policy, PolicyHead
+from plasma.distiller.policy import Policy, PolicyArchitecture
 from plasma.distiller.reports import DeployReport, DistillReport, FailedPacket
 from plasma.distiller.signing import (
     PacketSigner,
@@ -65,22 +65,17 @@ log = logging.getLogger("plasma.distiller")
 PacketInput = InstructionPacket | str | os.PathLike[str]
 
 
-class DistillerConfig(BaseModel):
-    """Settings of a :class:`Distiller`; ``Distiller()`` uses these defaults."""
-
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+class DistillerConfig(PolicyArchitecture):
+    """Settings of a :class:`Distiller`; ``Distiller()`` uses these defaults. ``hidden_sizes``,
+    ``activation`` and ``head`` (:class:`PolicyArchitecture`) are those of the base policy the
+    distiller creates (a discrete action space takes the "deterministic" head whatever
+    ``head`` says)."""
 
     mode: DistillMode = "lora"
     """"lora": train a LoRA adapter on the frozen base and ship it as a packet; "full": train
     the base policy itself (it is replaced; no packet is produced)."""
     require_audit: bool = True
     """Refuse paths the auditor did not approve (or never saw)."""
-    hidden_sizes: list[PositiveInt] = Field(default_factory=lambda: [64, 64])
-    """Hidden layer widths of the base policy the distiller creates."""
-    activation: Activation = "tanh"
-    """Activation of the base policy the distiller creates."""
-    head: PolicyHead = "deterministic"
-    """Box head of the base policy the distiller creates ("deterministic" or "gaussian")."""
     action_low: list[float] | None = None
     """Action lower bounds (None: from ``paths.meta``)."""
     action_high: list[float] | None = None

@@ -41,7 +41,14 @@ from plasma.errors import InvalidArgumentError, ShapeError
 if TYPE_CHECKING:
     from plasma.simulator.paths import PhantomPaths
 
-__all__ = ["Activation", "LiveWeights", "Policy", "PolicyConfig", "PolicyHead"]
+__all__ = [
+    "Activation",
+    "LiveWeights",
+    "Policy",
+    "PolicyArchitecture",
+    "PolicyConfig",
+    "PolicyHead",
+]
 
 Activation = Literal["silu", "relu", "tanh", "elu"]
 PolicyHead = Literal["deterministic", "gaussian"]
@@ -58,10 +65,22 @@ _ACTIVATIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
 }
 
 
-class PolicyConfig(BaseModel):
-    """Architecture and action space of a :class:`Policy`."""
+class PolicyArchitecture(BaseModel):
+    """The layers of a :class:`Policy`: the fields :class:`PolicyConfig` and the distiller's
+    config (the policy it creates) share, with their defaults."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+    hidden_sizes: list[PositiveInt] = Field(default_factory=lambda: [64, 64])
+    """Widths of the hidden layers."""
+    activation: Activation = "tanh"
+    """Activation between the linear layers: "silu", "relu", "tanh" or "elu"."""
+    head: PolicyHead = "deterministic"
+    """Box actions: "deterministic" (tanh-squashed mean) or "gaussian" (squashed Gaussian)."""
+
+
+class PolicyConfig(PolicyArchitecture):
+    """Architecture and action space of a :class:`Policy`."""
 
     obs_dim: PositiveInt
     """Width of an observation (S)."""
@@ -69,12 +88,6 @@ class PolicyConfig(BaseModel):
     """Width of an action (A); 1 for discrete actions (the index)."""
     discrete_actions: int | None = Field(default=None, ge=2)
     """Number of discrete actions, or None for continuous (Box) actions."""
-    hidden_sizes: list[PositiveInt] = Field(default_factory=lambda: [64, 64])
-    """Widths of the hidden layers."""
-    activation: Activation = "tanh"
-    """Activation between the linear layers: "silu", "relu", "tanh" or "elu"."""
-    head: PolicyHead = "deterministic"
-    """Box actions: "deterministic" (tanh-squashed mean) or "gaussian" (squashed Gaussian)."""
     action_low: list[float] | None = None
     """Lower bounds of the actions (required for Box; [0] for discrete)."""
     action_high: list[float] | None = None

@@ -62,6 +62,7 @@ from plasma.simulator import (
 from plasma.trace import StateTracker
 from plasma.trace.component import ComponentTracing
 from plasma.train.config import TrainConfig
+from plasma.train.deploy import Challenge, Deployment, DeploymentRule, KeepBest
 from plasma.train.evaluate import (
     EvalResult,
     evaluate,
@@ -74,6 +75,7 @@ from plasma.train.keys import packet_keyring
 from plasma.train.progress import NullProgress, ProgressSink
 from plasma.train.recipe import EnvFacts, Recipe, derive, with_uncertainty
 from plasma.train.report import write_report
+from plasma.train.row import IterationRow, check_row
 from plasma.train.rundir import (
     DECISIONS_FILE,
     VALUE_FILE,
@@ -201,8 +203,33 @@ class Distilled:
 
     policy: Policy | None
     packet_rel: str | None
-    row: dict[str, Any] = field(default_factory=dict)
+    row: IterationRow = field(default_factory=IterationRow)
     seconds: float = 0.0
+    policy_saved: bool = False
+    """The policy was saved in the iteration's directory (a new base: a retrained policy)."""
+
+
+@dataclass
+class Iteration:
+    """The records of one iteration's stages, from which the commit builds the new state."""
+
+    index: int
+    began: float
+    dir: Path
+    row: IterationRow
+    collected: Collected
+    data: Transitions
+    """All real data so far, this iteration's included."""
+    fitted: Fitted
+    value: ValueFunction
+    labelled: Labelled
+    distilled: Distilled
+    imagined: int
+    """Imagined steps of the iteration."""
+    result: EvalResult | None
+    deployment: Deployment
+    policy: Policy | None
+    """The policy deployed after the iteration (the incumbent on a rollback)."""
 
 
 class Trainer:
@@ -211,8 +238,9 @@ class Trainer:
     >>> trainer = Trainer(TrainConfig(iterations=3), RunDir("runs/demo"))
     >>> state = await trainer.run()
 
-    ``on_deploy(row, state) -> state``: called at each commit with the iteration's metrics; the
-    default keeps the best deployment (``keep_best``), rolling back one that is no better.
+    ``deploy_rule``: decides after each evaluation which deployment stays (see
+    :mod:`plasma.train.deploy`); the default keeps the best one (``keep_best``), rolling back
+    one that is no better.
     """
 
     def __init__(
@@ -221,10 +249,12 @@ class Trainer:
         run: RunDir,
         *,
         progress: ProgressSink | None = None,
+        deploy_rule: DeploymentRule | None = None,
     ) -> None:
         self.config = config
         self.run_dir = run
         self.progress: ProgressSink = progress or NullProgress()
+        self.deploy_rule: DeploymentRule = deploy_rule or KeepBest(enabled=config.keep_best)
         self.state = RunState()
         self.recipe: Recipe | None = None
         self.transitions: Transitions | None = None
@@ -365,7 +395,7 @@ class Trainer:
         cfg, run = self.config, self.run_dir
         began = time.perf_counter()
         seed = iteration_seed(cfg.seed, index)
-        row: dict[str, Any] = {"iteration": index, "seed": seed}
+        row: IterationRow = {"iteration": index, "seed": seed}
         it_dir = run.iteration_dir(index)
         it_dir.mkdir(parents=True, exist_ok=True)
 
@@ -404,73 +434,88 @@ class Trainer:
                 )
                 imagined += steps
             result = await self._evaluate(distilled.policy, seed, row)
-            retrained = bool(distilled.row.get("policy_saved"))
-            kept = await self._keep_best(
-                result, seed, row, retrained or distilled.packet_rel is not None
-            )
-
-            # commit
-            self.progress.stage(index, "commit")
-            fault_point("commit", index)
-            state = self.state.model_copy(deep=True)
-            state.completed_iterations = index + 1
-            state.real_steps += len(collected.transitions)
-            state.eval_steps += 0 if result is None else result.steps
-            state.imagined_steps += imagined
-            state.world_model = str((it_dir / "world_model.safetensors").relative_to(run.path))
-            if distilled.row.get("policy_saved"):
-                state.policy_dir = str((it_dir / "policy").relative_to(run.path))
-                state.active_packet = None
-            if distilled.packet_rel is not None:
-                state.active_packet = distilled.packet_rel
-                state.packets.append(distilled.packet_rel)
-            state.eval_steps += row.get("incumbent_eval_steps", 0)
-            policy = distilled.policy
-            if kept is not None:  # rolled back: the incumbent stays deployed
-                policy = kept
-                state.policy_dir = self.state.policy_dir
-                state.active_packet = self.state.active_packet
-            row["policy_dir"] = state.policy_dir
-            row["active_packet"] = state.active_packet
-            if row["deployed_return"] is not None:
-                state.last_eval_return = row["deployed_return"]
-            row["real_steps"] = state.real_steps
-            row["imagined_steps"] = state.imagined_steps
-            row["eval_steps"] = state.eval_steps
-            row["iteration_seconds"] = time.perf_counter() - began
-            row.pop("policy_saved", None)
-            rows = [*self.rows, row]
-            label_paths = labelled.paths.paths
-            real_decisions = labelled.real
-
-            def commit() -> None:
-                collected.transitions.save(it_dir / "real.npz")
-                if real_decisions is not None:
-                    atomic_write_bytes(it_dir / DECISIONS_FILE, _npz_bytes(real_decisions))
-                fitted.model.save(it_dir / "world_model.safetensors")
-                if value is not None and value.fitted:
-                    value.save(it_dir / VALUE_FILE)
-                label_paths.save(it_dir / "paths.npz")
-                run.write_metrics(rows)
-                fault_point("state", index)
-                run.write_state(state)
-
-            await asyncio.to_thread(commit)
+            deployment, policy = await self._deploy(index, seed, result, distilled, row)
+            done = Iteration(
+                index, began, it_dir, row, collected, data, fitted, value, labelled, distilled,
+                imagined, result, deployment, policy,
+            )  # fmt: skip
+            state, rows = await self._commit(done)
             span.update_state({k: v for k, v in row.items() if not isinstance(v, dict)})
+        await self._advance(done, state, rows)
 
+    # ----------------------------------------------------------------------------- 8. commit
+    def _next_state(self, it: Iteration) -> RunState:
+        """The run's state once ``it`` is committed."""
+        run = self.run_dir
+        state = self.state.model_copy(deep=True)
+        state.completed_iterations = it.index + 1
+        state.real_steps += len(it.collected.transitions)
+        state.eval_steps += 0 if it.result is None else it.result.steps
+        state.imagined_steps += it.imagined
+        state.world_model = str((it.dir / "world_model.safetensors").relative_to(run.path))
+        if it.distilled.policy_saved:
+            state.policy_dir = str((it.dir / "policy").relative_to(run.path))
+            state.active_packet = None
+        if it.distilled.packet_rel is not None:
+            state.active_packet = it.distilled.packet_rel
+            state.packets.append(it.distilled.packet_rel)
+        state.eval_steps += it.deployment.incumbent_eval_steps
+        if it.deployment.keep_incumbent:  # rolled back: the incumbent stays deployed
+            state.policy_dir = self.state.policy_dir
+            state.active_packet = self.state.active_packet
+        if it.deployment.deployed_return is not None:
+            state.last_eval_return = it.deployment.deployed_return
+        return state
+
+    async def _commit(self, it: Iteration) -> tuple[RunState, list[dict[str, Any]]]:
+        """Write the iteration's files, its row and the new state (last: the commit point);
+        returns the new state and the committed rows."""
+        run, index, it_dir, row = self.run_dir, it.index, it.dir, it.row
+        self.progress.stage(index, "commit")
+        fault_point("commit", index)
+        state = self._next_state(it)
+        row["policy_dir"] = state.policy_dir
+        row["active_packet"] = state.active_packet
+        row["real_steps"] = state.real_steps
+        row["imagined_steps"] = state.imagined_steps
+        row["eval_steps"] = state.eval_steps
+        row["iteration_seconds"] = time.perf_counter() - it.began
+        check_row(row)
+        rows = [*self.rows, dict(row)]
+        collected, fitted, value = it.collected, it.fitted, it.value
+        label_paths, real_decisions = it.labelled.paths.paths, it.labelled.real
+
+        def commit() -> None:
+            collected.transitions.save(it_dir / "real.npz")
+            if real_decisions is not None:
+                atomic_write_bytes(it_dir / DECISIONS_FILE, _npz_bytes(real_decisions))
+            fitted.model.save(it_dir / "world_model.safetensors")
+            if value is not None and value.fitted:
+                value.save(it_dir / VALUE_FILE)
+            label_paths.save(it_dir / "paths.npz")
+            run.write_metrics(rows)
+            fault_point("state", index)
+            run.write_state(state)
+
+        await asyncio.to_thread(commit)
+        return state, rows
+
+    async def _advance(self, it: Iteration, state: RunState, rows: list[dict[str, Any]]) -> None:
+        """Carry the committed iteration's state, models and data into the next one."""
+        cfg = self.config
         self.state = state
         self.rows = rows
-        self.transitions = data
-        self.model = fitted.model
-        self.value = value
-        self.policy = policy
-        if labelled.real is not None:
-            self.decisions.append(labelled.real)
+        self.transitions = it.data
+        self.model = it.fitted.model
+        self.value = it.value
+        self.policy = it.policy
+        if it.labelled.real is not None:
+            self.decisions.append(it.labelled.real)
         self.decisions = self.decisions[-cfg.path_buffer :]
-        self.path_buffer = [*self.path_buffer, label_paths][-cfg.path_buffer :]
-        fault_point("refresh", index)
+        self.path_buffer = [*self.path_buffer, it.labelled.paths.paths][-cfg.path_buffer :]
+        fault_point("refresh", it.index)
         await asyncio.to_thread(self._refresh_top_level)
-        self.progress.iteration_done(row)
+        self.progress.iteration_done(rows[-1])
 
     # ----------------------------------------------------------------------------- 1. collect
     def _planner(self, model: WorldModel, data: Transitions, weight: float) -> PlannerConfig:
@@ -505,7 +550,7 @@ class Trainer:
         )
         return explore or self.value
 
-    async def _collect(self, index: int, seed: int, row: dict[str, Any]) -> Collected:
+    async def _collect(self, index: int, seed: int, row: IterationRow) -> Collected:
         cfg, env = self.config, self.env
         assert env is not None
         assert self.recipe is not None
@@ -548,7 +593,7 @@ class Trainer:
         return Collected(new, mode, row["collect_seconds"])
 
     # ----------------------------------------------------------------------------- 2. fit
-    async def _fit(self, seed: int, data: Transitions, row: dict[str, Any]) -> Fitted:
+    async def _fit(self, seed: int, data: Transitions, row: IterationRow) -> Fitted:
         cfg, env = self.config, self.env
         assert env is not None
         self.progress.stage(int(row["iteration"]), "fit")
@@ -644,7 +689,7 @@ class Trainer:
         data: Transitions,
         policy: Policy | None,
         seed: int,
-        row: dict[str, Any],
+        row: IterationRow,
     ) -> Audited | None:
         """``policy``'s paths from real states (where it goes: DAgger's states), audited."""
         cfg = self.config
@@ -680,7 +725,7 @@ class Trainer:
         explored: Audited | None,
         collected: Collected,
         seed: int,
-        row: dict[str, Any],
+        row: IterationRow,
     ) -> Labelled:
         cfg = self.config
         self.progress.stage(int(row["iteration"]), "label")
@@ -771,7 +816,7 @@ class Trainer:
         index: int,
         seed: int,
         data: Transitions,
-        row: dict[str, Any],
+        row: IterationRow,
     ) -> ValueFunction:
         """The value the planner uses from this iteration on, fitted before anything is imagined
         with it: on what really followed each real state (the returns of the real episodes,
@@ -846,7 +891,7 @@ class Trainer:
         collected: Collected,
         labelled: Labelled,
         distilled: Distilled,
-        row: dict[str, Any],
+        row: IterationRow,
     ) -> tuple[Distilled, int]:
         """The new policy's paths in imagination, the planner's decisions where it went, and the
         policy distilled again with them (states a policy trained on the planner's paths alone
@@ -871,7 +916,7 @@ class Trainer:
         seed: int,
         collected: Collected,
         labelled: Labelled,
-        row: dict[str, Any],
+        row: IterationRow,
         *,
         base: Policy | None = None,
     ) -> Distilled:
@@ -904,7 +949,6 @@ class Trainer:
         )
         await distiller.start()
         out = Distilled(self.policy, None, {"distill_mode": mode, "packet": None})
-        out.row["policy_saved"] = False
         try:
             paths = labelled.paths.paths
             earlier = [b for b in self.path_buffer if b.horizon == paths.horizon]
@@ -932,7 +976,7 @@ class Trainer:
             it_dir = run.iteration_dir(index)
             if mode == "full" or self.state.policy_dir is None:
                 await asyncio.to_thread(policy.save, it_dir / "policy", overwrite=True)
-                out.row["policy_saved"] = True
+                out.policy_saved = True
             out.policy = policy
             if packets:
                 deploy = await distiller.deploy_packets(packets, model=policy)
@@ -952,7 +996,7 @@ class Trainer:
 
     # ----------------------------------------------------------------------------- 7. evaluate
     async def _evaluate(
-        self, policy: Policy | None, seed: int, row: dict[str, Any]
+        self, policy: Policy | None, seed: int, row: IterationRow
     ) -> EvalResult | None:
         cfg = self.config
         row.update({"eval_mean_return": None, "eval_std_return": None})
@@ -990,49 +1034,37 @@ class Trainer:
             )
 
     # ----------------------------------------------------------------------------- 8. deploy
-    async def _keep_best(
+    async def _deploy(
         self,
-        result: EvalResult | None,
+        index: int,
         seed: int,
-        row: dict[str, Any],
-        deployed_new: bool,
-    ) -> Policy | None:
-        """Keep the deployment that evaluates best (``keep_best``): a new deployment (a
-        retrained policy or a packet, ``deployed_new``) is rolled back unless it beats the one
-        deployed now on the same episodes (the incumbent runs them again: a challenger is not
-        measured against a lucky earlier draw, and a tie keeps the incumbent; its real steps are
-        ``row["incumbent_eval_steps"]``). Returns the incumbent when it stays, None when the new
-        one is deployed. ``row["deployed_return"]`` is the deployed policy's mean over all its
-        evaluations (``deployed_episodes``)."""
-        row["deployed_return"], row["deployed_episodes"] = None, 0
-        if result is None:
-            return None
-        standing = _standing(self.rows[-1] if self.rows else None, result.episodes)
-        if not deployed_new:  # the incumbent acted again: one more measurement of it
-            row["deployed_return"], row["deployed_episodes"] = _pooled(standing, result)
-            return None
-        row["deployed_return"], row["deployed_episodes"] = result.mean_return, result.episodes
-        if not self.config.keep_best or standing is None:
-            return None
-        incumbent, _ = await asyncio.to_thread(
-            load_deployed_policy, self.run_dir, self.state, keyring=self.keyring
+        result: EvalResult | None,
+        distilled: Distilled,
+        row: IterationRow,
+    ) -> tuple[Deployment, Policy | None]:
+        """The deployment rule's decision on what the iteration deployed (a retrained policy or
+        a packet is new), recorded in ``row``, and the policy deployed from now on."""
+        incumbent = _Incumbent(self, seed)
+        deployment = await self.deploy_rule(
+            Challenge(
+                result,
+                deployed_new=distilled.policy_saved or distilled.packet_rel is not None,
+                last_row=self.rows[-1] if self.rows else None,
+                incumbent=incumbent,
+            )
         )
-        again = await asyncio.to_thread(self._run_episodes, incumbent, seed)
-        row["incumbent_return"] = again.mean_return
-        row["incumbent_eval_steps"] = again.steps
-        if result.mean_return > again.mean_return:
-            return None
-        row["rolled_back_to"] = self.state.active_packet or self.state.policy_dir
-        row["deployed_return"], row["deployed_episodes"] = _pooled(standing, again)
+        deployment.record(row)
+        if not deployment.keep_incumbent:
+            return deployment, distilled.policy
         log.info(
-            "iteration %d: the new deployment evaluated %.1f, the deployed one %.1f on the same "
+            "iteration %d: the new deployment evaluated %s, the deployed one %s on the same "
             "episodes: kept %s",
-            row["iteration"],
-            result.mean_return,
-            again.mean_return,
-            row["rolled_back_to"],
+            index,
+            _fmt(None if result is None else result.mean_return),
+            _fmt(deployment.incumbent_return),
+            deployment.rolled_back_to,
         )
-        return incumbent
+        return deployment, incumbent.policy or await incumbent.load()
 
     def _base_policy_dir(self) -> Path:
         assert self.state.policy_dir is not None
@@ -1052,20 +1084,34 @@ class Trainer:
 
 
 # --------------------------------------------------------------------------------- helpers
-def _standing(last: dict[str, Any] | None, episodes: int) -> tuple[float, int] | None:
-    """The deployed policy's mean return and its number of episodes (``episodes`` where the
-    row does not say), from the last row."""
-    if last is None or last.get("deployed_return") is None:
-        return None
-    episodes = int(last.get("deployed_episodes") or episodes)
-    return float(last["deployed_return"]), episodes
+class _Incumbent:
+    """The deployment committed before the iteration (see :class:`plasma.train.deploy.Incumbent`);
+    ``policy`` is loaded when the rule runs it again."""
+
+    def __init__(self, trainer: Trainer, seed: int) -> None:
+        self._trainer = trainer
+        self._seed = seed
+        self.policy: Policy | None = None
+
+    @property
+    def name(self) -> str | None:
+        state = self._trainer.state
+        return state.active_packet or state.policy_dir
+
+    async def load(self) -> Policy:
+        t = self._trainer
+        self.policy, _ = await asyncio.to_thread(
+            load_deployed_policy, t.run_dir, t.state, keyring=t.keyring
+        )
+        return self.policy
+
+    async def rerun(self) -> EvalResult:
+        policy = await self.load()
+        return await asyncio.to_thread(self._trainer._run_episodes, policy, self._seed)
 
 
-def _pooled(standing: tuple[float, int] | None, result: EvalResult) -> tuple[float, int]:
-    """``standing`` (mean, episodes) with ``result``'s episodes added."""
-    mean, episodes = standing or (0.0, 0)
-    total = episodes + result.episodes
-    return (mean * episodes + result.mean_return * result.episodes) / total, total
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
 
 
 def exploration_value(

@@ -1,0 +1,147 @@
+"""The deployment rule: after an iteration's evaluation, which policy stays deployed.
+
+The loop calls a :class:`DeploymentRule` once per iteration with a :class:`Challenge`: the
+challenger's evaluation (the policy or packet the iteration deployed, or the incumbent again when
+nothing new was deployed), whether the challenger is a new deployment, the last committed row,
+and the :class:`Incumbent` (the deployment committed before the iteration). The rule returns a
+:class:`Deployment`: whether the incumbent stays (a rollback) and what the row records.
+
+:class:`KeepBest` (``TrainConfig.keep_best``) keeps the deployment that evaluates best: a new
+one is rolled back unless it beats the incumbent on the same episodes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from plasma.train.evaluate import EvalResult
+from plasma.train.row import IterationRow
+
+__all__ = ["Challenge", "Deployment", "DeploymentRule", "Incumbent", "KeepBest", "Standing"]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """The deployed policy's mean return over all its evaluations, and their number."""
+
+    mean_return: float
+    episodes: int
+
+    @staticmethod
+    def of_row(last: Mapping[str, Any] | None, episodes: int) -> Standing | None:
+        """The standing the last committed row records (``episodes`` where the row does not
+        say how many); None when there is no row or it records no deployed return."""
+        if last is None or last.get("deployed_return") is None:
+            return None
+        episodes = int(last.get("deployed_episodes") or episodes)
+        return Standing(float(last["deployed_return"]), episodes)
+
+    @staticmethod
+    def pooled(standing: Standing | None, result: EvalResult) -> Standing:
+        """``standing`` with ``result``'s episodes added (``result`` alone when None)."""
+        mean, episodes = (0.0, 0) if standing is None else (standing.mean_return, standing.episodes)
+        total = episodes + result.episodes
+        return Standing((mean * episodes + result.mean_return * result.episodes) / total, total)
+
+
+@dataclass(frozen=True)
+class Deployment:
+    """What a :class:`DeploymentRule` decided, and what the iteration's row records."""
+
+    keep_incumbent: bool
+    """The challenger is rolled back: the incumbent stays deployed."""
+    deployed_return: float | None
+    """The deployed policy's mean return over all its evaluations (None: not evaluated)."""
+    deployed_episodes: int
+    """How many evaluation episodes ``deployed_return`` pools."""
+    incumbent_return: float | None = None
+    """The incumbent's mean return on the challenger's episodes (None: not run again)."""
+    incumbent_eval_steps: int = 0
+    """Real steps of the incumbent's rerun (counted in the run's evaluation steps)."""
+    rolled_back_to: str | None = None
+    """The deployment kept (the active packet, else the policy directory) on a rollback."""
+
+    def record(self, row: IterationRow) -> None:
+        """Write the decision into the iteration's row."""
+        row["deployed_return"] = self.deployed_return
+        row["deployed_episodes"] = self.deployed_episodes
+        if self.incumbent_return is not None:
+            row["incumbent_return"] = self.incumbent_return
+            row["incumbent_eval_steps"] = self.incumbent_eval_steps
+        if self.keep_incumbent:
+            row["rolled_back_to"] = self.rolled_back_to
+
+
+class Incumbent(Protocol):
+    """The deployment committed before the iteration, as a rule sees it."""
+
+    @property
+    def name(self) -> str | None:
+        """The active packet, else the policy directory (None: nothing deployed)."""
+        ...
+
+    async def rerun(self) -> EvalResult:
+        """The incumbent's evaluation on the challenger's episodes."""
+        ...
+
+
+@dataclass(frozen=True)
+class Challenge:
+    """What the loop puts to a :class:`DeploymentRule` after an iteration's evaluation."""
+
+    result: EvalResult | None
+    """The evaluation of what the iteration deployed (None: not evaluated)."""
+    deployed_new: bool
+    """Whether that is a new deployment (a retrained policy or a packet) rather than the
+    incumbent acting again."""
+    last_row: Mapping[str, Any] | None
+    """The last committed row (None: the first iteration)."""
+    incumbent: Incumbent
+    """The deployment committed before the iteration."""
+
+
+class DeploymentRule(Protocol):
+    """Decides, after an iteration's evaluation, which deployment stays."""
+
+    async def __call__(self, challenge: Challenge) -> Deployment: ...
+
+
+@dataclass(frozen=True)
+class KeepBest:
+    """Keep the deployment that evaluates best.
+
+    A new deployment is rolled back unless it beats the incumbent on the same episodes (the
+    incumbent runs them again: a challenger is not measured against a lucky earlier draw, and a
+    tie keeps the incumbent). ``deployed_return`` is the deployed policy's mean over all its
+    evaluations. With ``enabled=False`` every new deployment stays.
+    """
+
+    enabled: bool = True
+
+    async def __call__(self, challenge: Challenge) -> Deployment:
+        result = challenge.result
+        if result is None:
+            return Deployment(False, None, 0)
+        standing = Standing.of_row(challenge.last_row, result.episodes)
+        if not challenge.deployed_new:  # the incumbent acted again: one more measurement of it
+            pooled = Standing.pooled(standing, result)
+            return Deployment(False, pooled.mean_return, pooled.episodes)
+        if not self.enabled or standing is None:
+            return Deployment(False, result.mean_return, result.episodes)
+        again = await challenge.incumbent.rerun()
+        better = result.mean_return > again.mean_return
+        deployed = (
+            Standing(result.mean_return, result.episodes)
+            if better
+            else Standing.pooled(standing, again)
+        )
+        return Deployment(
+            not better,
+            deployed.mean_return,
+            deployed.episodes,
+            incumbent_return=again.mean_return,
+            incumbent_eval_steps=again.steps,
+            rolled_back_to=None if better else challenge.incumbent.name,
+        )
