@@ -34,6 +34,32 @@ def test_allowance_is_a_share_of_the_real_spread_and_the_tolerance_when_degenera
     assert lv.allowance[2] >= 1e-2
 
 
+def test_a_coarse_resolution_does_not_widen_the_line_of_outcomes_that_vary() -> None:
+    """A poor trusted reference resolves nothing finely (its sampled error exceeds every real
+    spread): outcomes that vary keep their share of the spread as their line of "correct";
+    only outcomes with no spread of their own take the tolerance."""
+    rng = np.random.default_rng(1)
+    n = 3000
+    obs = rng.normal(size=(n, 3)).astype(np.float32)
+    act = rng.uniform(-1, 1, (n, 1)).astype(np.float32)
+    nxt = obs.copy()
+    nxt[:, 0] += 0.1 * act[:, 0]
+    nxt[:, 1] += 0.02 * obs[:, 2]  # a small spread, far below the resolution
+    rew = (0.05 * obs[:, 0]).astype(np.float32)
+    real = Transitions(obs, act, rew, nxt, np.zeros(n, bool), np.zeros(n, bool))
+    coarse = np.full(4, 5.0)
+    lv = LocalValidation(real, resolution=coarse, allowance=0.3)
+    spread = np.append((nxt - obs).std(axis=0), rew.std())
+    for v in (0, 1, 3):
+        assert lv.allowance[v] == pytest.approx(0.3 * spread[v], rel=1e-4)
+    # The constant variable: its tolerance, at least the resolution.
+    assert lv.allowance[2] == pytest.approx(lv.tolerance[2])
+    assert lv.allowance[2] >= 5.0
+    # The replays' line (the bound) stays a share of the spread too.
+    bound = LocalValidation(real, resolution=coarse, allowance=0.3, confidence=2.33)
+    assert (bound.allowance_bound[[0, 1, 3]] < 0.5 * spread[[0, 1, 3]]).all()
+
+
 def _noisy_half(seed: int) -> Transitions:
     """next = s + 0.1 a, plus noise of std 0.2 where s > 0 (a region the reference knows
     badly)."""

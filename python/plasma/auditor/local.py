@@ -12,8 +12,8 @@ owns, made of real data only, so a bad model cannot loosen it.
   error that matters plus the reference's own error there: per outcome, the *allowance*
   (``local_allowance`` x the std of the variable's real one-step change over the steps that go
   on, not those that end the episode, or of the real reward;
-  an outcome whose real spread is below the calibration's resolution of the variable, or its
-  reward floor, is degenerate (a constant variable or reward) and gets its tolerance instead)
+  an outcome with no real spread of its own is degenerate (a constant variable or reward) and
+  gets its tolerance instead, at least the calibration's resolution of it)
   plus ``LOCAL_SPREAD`` x the neighbours' mean leave-one-out error (the local noise floor of
   the real-data reference, wider in proportion where the neighbours are farther than usual),
   plus the batch's sampling noise. A path's model may be off by less than the allowance
@@ -247,17 +247,20 @@ class LocalValidation:
         # The precision that matters: ``floor`` x the std of each outcome over the real data
         # (a variable's one-step change, the reward).
         self.tolerance = np.maximum(self.tolerance, floor * targets.std(axis=0).astype(np.float64))
+        # Degenerate outcomes have no spread of their own (a constant variable or reward: a
+        # hundredth of the floor's scale at most), so a share of it means nothing and any model
+        # noise would miss: their allowance is the tolerance. Whether the calibration's
+        # resolution (a witness's sampled error) resolves an outcome is no property of the
+        # outcome: a poor trusted reference would otherwise mark outcomes that vary degenerate
+        # and widen their line of "correct" to its own error.
+        degenerate = targets.std(axis=0).astype(np.float64) <= 1e-2 * tspread
         if resolution is not None:
-            # Degenerate outcomes (a constant variable or reward, one whose real spread is below
-            # what the model can resolve) are never finer than the calibration's resolution of
-            # the variable or its reward floor: with no spread of their own, any model noise
-            # would miss. Other outcomes keep the scale their real data gives them (the
-            # resolution is a sampled rollout's error, far coarser than a mean prediction's).
+            # Degenerate outcomes are never finer than the calibration's resolution of the
+            # variable or its reward floor. Other outcomes keep the scale their real data gives
+            # them (the resolution is a sampled rollout's error, far coarser than a mean
+            # prediction's).
             res = np.asarray(resolution, dtype=np.float64)
-            degenerate = targets.std(axis=0).astype(np.float64) < res
             self.tolerance = np.where(degenerate, np.maximum(self.tolerance, res), self.tolerance)
-        else:
-            degenerate = targets.std(axis=0).astype(np.float64) <= 1e-2 * tspread
         self._degenerate = np.asarray(degenerate, bool)
         self._allowance_share = float(allowance)
         law, law_resid = _linear_law(feats, targets, ended)
