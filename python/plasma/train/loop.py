@@ -1100,10 +1100,11 @@ class _Incumbent:
 
     async def load(self) -> Policy:
         t = self._trainer
-        self.policy, _ = await asyncio.to_thread(
+        policy, _ = await asyncio.to_thread(
             load_deployed_policy, t.run_dir, t.state, keyring=t.keyring
         )
-        return self.policy
+        self.policy = policy
+        return policy
 
     async def rerun(self) -> EvalResult:
         policy = await self.load()
