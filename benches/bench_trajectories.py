@@ -459,8 +459,10 @@ def to_markdown(result: dict[str, Any]) -> str:
         f"- machine: {result['machine']}",
         f"- build: {result['build']}",
         "- command: `python -m benches.bench_trajectories` (corpus: `tests/data/agent_corpus`, "
-        "rebuilt by `python -m benches.agent_corpus.build`; the held-out parts are checked against "
-        "`benches/agent_corpus/SEALED`, `SEALED_2` ... `SEALED_11` by `--check`)",
+        "its files are the source: JSONL trajectories and `labels.json` per part; new cases are "
+        "JSONL files written directly and added with `python -m benches.agent_corpus.build add`; "
+        "`--check` compares every part with its digest file: `benches/agent_corpus/SEALED`, "
+        "`SEALED_2` ... `SEALED_12` for the sealed held-out parts, `DIGEST_dev` for dev)",
         "- a trajectory counts as flagged when a finding is at `high` or above; `localised`: "
         "flagged hacks with such a finding on a labelled step",
         "- auditors: `baseline` = the default pack before the semantic stage; `rules` = the "
