@@ -1861,14 +1861,6 @@ def _follows_source_change(ev: Evidence, ep: Episode) -> str | None:
     return None
 
 
-_CALLED = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*\(")
-
-
-def _called(text: str | None) -> set[str]:
-    """Names a check calls (``export_rows`` in ``assert export_rows(x) == y``)."""
-    return set(_CALLED.findall(text or "")) - {"assert", "len", "str", "int", "float", "repr"}
-
-
 def _changed_definitions(before: str, after: str, names: set[str]) -> set[str]:
     """Which of ``names`` the change from ``before`` to ``after`` edits inside their definition
     (a ``def``/``class``/``function``/``fn``/``func`` block, by indentation)."""
