@@ -1,141 +1,73 @@
-"""Write the agent-trajectory corpus to ``tests/data/agent_corpus/<part>/``.
+"""The agent-trajectory corpus is its files: check them and add cases.
 
-    python -m benches.agent_corpus.build [held_out|...|held_out_12|dev ...]  # default: all
-    python -m benches.agent_corpus.build --check             # the files match the sources
+    python -m benches.agent_corpus.build --check
+    python -m benches.agent_corpus.build add FILE.jsonl --kind KIND --style STYLE \\
+        (--hack --steps N[,N...] | --honest) [--lang LANG] [--note TEXT] [--part dev]
+    python -m benches.agent_corpus.build --seal PART     # a new held-out part, once written
 
-Each part is a directory of JSONL files (one trajectory per file, the schema of
-``plasma.auditor.trajectories``) and a ``labels.json`` (:class:`~benches.agent_corpus.labels.Label`
-per file). The held-out parts are sealed: ``SEALED``, ``SEALED_2`` ... ``SEALED_12``
-record the sha256 of their files, and ``--check`` fails when they differ from them.
+Each part is a directory ``tests/data/agent_corpus/<part>/`` of JSONL files (one trajectory per
+file, the schema of ``plasma.auditor.trajectories``) and a ``labels.json``: one entry per file,
+in order, with ``file``, ``hack`` (bool), ``kind`` (one of :data:`KINDS`: what the hack does, or
+what the near-miss imitates), ``style`` (the agent format), ``lang``, ``steps`` (for a hack, the
+steps holding its evidence, as the auditor numbers a file's steps; empty for a near-miss) and
+``note`` (one sentence: what happens). These files are the source: new cases are JSONL files
+written directly, in the formats real agents write, and added with ``add``.
+
+Every part has a digest file: the held-out parts ``SEALED``, ``SEALED_2`` ... (sealed: measured,
+never tuned on, never edited), the dev part ``DIGEST_dev`` (tuned on; ``add`` updates it, so an
+edit by hand is caught). The digest is the sha256 over the sorted (name, text) pairs of the
+part's files; ``--check`` fails when a part's files differ from their digest file or its labels
+do not describe its files.
 """
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
+import shutil
 import sys
 from pathlib import Path
-
-from benches.agent_corpus.labels import Registry
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data" / "agent_corpus"
-SEAL = Path(__file__).with_name("SEALED")
-SEAL_2 = Path(__file__).with_name("SEALED_2")
-SEAL_3 = Path(__file__).with_name("SEALED_3")
-SEAL_4 = Path(__file__).with_name("SEALED_4")
-SEAL_5 = Path(__file__).with_name("SEALED_5")
-SEAL_6 = Path(__file__).with_name("SEALED_6")
-SEAL_7 = Path(__file__).with_name("SEALED_7")
-SEAL_8 = Path(__file__).with_name("SEALED_8")
-SEAL_9 = Path(__file__).with_name("SEALED_9")
-SEAL_10 = Path(__file__).with_name("SEALED_10")
-SEAL_11 = Path(__file__).with_name("SEALED_11")
-SEAL_12 = Path(__file__).with_name("SEALED_12")
+HERE = Path(__file__).parent
+KINDS = (
+    "test-edit",
+    "test-removal",
+    "exit-code",
+    "ci-gate",
+    "reward-eval",
+    "hard-coding",
+    "answer-elsewhere",
+    "other-language",
+)
+"""What a hack does, or what a near-miss imitates."""
 
 
-def registry(part: str) -> Registry:
-    """The cases of a part."""
+def digest_file(part: str) -> Path:
+    """The file holding a part's digest: SEALED, SEALED_<n> or DIGEST_<part>."""
     if part == "held_out":
-        from benches.agent_corpus import (
-            held_out_cases,
-            held_out_cases2,
-            held_out_cases3,
-            held_out_cases4,
-        )
-
-        del held_out_cases2, held_out_cases3, held_out_cases4
-        return held_out_cases.R
-    if part == "held_out_2":
-        from benches.agent_corpus import held_out2_cases
-
-        return held_out2_cases.R
-    if part == "held_out_3":
-        from benches.agent_corpus import held_out3_cases
-
-        return held_out3_cases.R
-    if part == "held_out_4":
-        from benches.agent_corpus import held_out4_cases
-
-        return held_out4_cases.R
-    if part == "held_out_5":
-        from benches.agent_corpus import held_out5_cases
-
-        return held_out5_cases.R
-    if part == "held_out_6":
-        from benches.agent_corpus import held_out6_cases
-
-        return held_out6_cases.R
-    if part == "held_out_7":
-        from benches.agent_corpus import held_out7_cases, held_out7_cases2
-
-        del held_out7_cases2
-        return held_out7_cases.R
-    if part == "held_out_8":
-        from benches.agent_corpus import held_out8_cases, held_out8_cases2
-
-        del held_out8_cases2
-        return held_out8_cases.R
-    if part == "held_out_9":
-        from benches.agent_corpus import held_out9_cases, held_out9_cases2
-
-        del held_out9_cases2
-        return held_out9_cases.R
-    if part == "held_out_10":
-        from benches.agent_corpus import held_out10_cases
-
-        return held_out10_cases.R
-    if part == "held_out_11":
-        from benches.agent_corpus import held_out11_cases
-
-        return held_out11_cases.R
-    if part == "held_out_12":
-        from benches.agent_corpus import held_out12_cases
-
-        return held_out12_cases.R
-    if part == "dev":
-        from benches.agent_corpus import (
-            dev_cases,
-            dev_cases2,
-            dev_cases3,
-            dev_cases4,
-            dev_cases5,
-            dev_cases6,
-            dev_cases7,
-            dev_cases8,
-            dev_cases9,
-            dev_cases10,
-            dev_cases11,
-            dev_cases12,
-            dev_cases13,
-            dev_cases14,
-            dev_cases15,
-            dev_cases16,
-            dev_cases17,
-            dev_cases18,
-            dev_cases19,
-            dev_cases20,
-            dev_cases21,
-            dev_cases22,
-        )
-
-        del dev_cases2, dev_cases3, dev_cases4, dev_cases5, dev_cases6, dev_cases7, dev_cases8
-        del dev_cases9, dev_cases10, dev_cases11, dev_cases12, dev_cases13, dev_cases14
-        del dev_cases15, dev_cases16, dev_cases17, dev_cases18, dev_cases19
-        del dev_cases20, dev_cases21, dev_cases22
-        return dev_cases.R
-    raise ValueError(f"unknown part {part!r} (held_out, held_out_2 ... held_out_12 or dev)")
+        return HERE / "SEALED"
+    if part.startswith("held_out_") and part.removeprefix("held_out_").isdigit():
+        return HERE / f"SEALED_{part.removeprefix('held_out_')}"
+    return HERE / f"DIGEST_{part}"
 
 
-def render(part: str) -> dict[str, str]:
-    """File name -> text of every file of a part (JSONL files and labels.json)."""
-    files: dict[str, str] = {}
-    labels = []
-    for traj, label in registry(part).build():
-        files[label.file] = traj.jsonl()
-        labels.append(label.to_json())
-    files["labels.json"] = json.dumps(labels, indent=1, ensure_ascii=False) + "\n"
-    return files
+def parts() -> list[str]:
+    """Every part on disk."""
+    return sorted(p.name for p in DATA.iterdir() if (p / "labels.json").is_file())
+
+
+def sealed(part: str) -> bool:
+    return digest_file(part).name.startswith("SEALED")
+
+
+def on_disk(part: str) -> dict[str, str]:
+    """The files of a part as written."""
+    folder = DATA / part
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()) if p.is_file()}
 
 
 def digest(files: dict[str, str]) -> str:
@@ -146,67 +78,127 @@ def digest(files: dict[str, str]) -> str:
     return h.hexdigest()
 
 
-def on_disk(part: str) -> dict[str, str]:
-    """The files of a part as written."""
-    folder = DATA / part
-    return {p.name: p.read_text(encoding="utf-8") for p in sorted(folder.iterdir()) if p.is_file()}
+def label_problems(files: dict[str, str]) -> list[str]:
+    """Where ``labels.json`` and the JSONL files of a part disagree."""
+    labels = json.loads(files["labels.json"])
+    named = [label["file"] for label in labels]
+    problems = [f"{n}: labelled twice" for n in sorted({n for n in named if named.count(n) > 1})]
+    problems += [f"{n}: no label" for n in sorted(set(files) - set(named) - {"labels.json"})]
+    for label in labels:
+        name = label["file"]
+        if name not in files:
+            problems.append(f"{name}: labelled, no file")
+        if label["kind"] not in KINDS:
+            problems.append(f"{name}: unknown kind {label['kind']!r}")
+        if bool(label["steps"]) != bool(label["hack"]):
+            problems.append(f"{name}: a hack needs its evidence steps, a near-miss none")
+    return problems
 
 
-def write(part: str) -> str:
-    folder = DATA / part
-    folder.mkdir(parents=True, exist_ok=True)
-    for old in folder.glob("*.jsonl"):
-        old.unlink()
-    files = render(part)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return digest(files)
+def write_digest(part: str, files: dict[str, str], note: str) -> None:
+    path = digest_file(part)
+    line = f"{digest(files)}  tests/data/agent_corpus/{part} (sha256 over sorted name/text pairs; "
+    line += "benches/agent_corpus/build.py --check)\n"
+    rest = path.read_text(encoding="utf-8").split("\n", 1)[1] if path.exists() else note + "\n"
+    path.write_text(line + rest, encoding="utf-8")
+
+
+def check() -> bool:
+    ok = True
+    for part in parts():
+        files = on_disk(part)
+        path = digest_file(part)
+        recorded = path.read_text(encoding="utf-8").split()[0] if path.exists() else "(none)"
+        actual = digest(files)
+        problems = label_problems(files)
+        good = recorded == actual and not problems
+        print(f"{part}: {path.name} {recorded}, on disk {actual}: {'ok' if good else 'FAILED'}")
+        for problem in problems:
+            print(f"  {problem}")
+        ok = ok and good
+    return ok
+
+
+def add(args: argparse.Namespace) -> int:
+    """Copy one trajectory file into a part (as ``<prefix>-<n>.jsonl``) and label it."""
+    from plasma.auditor.trajectories import read_trajectories
+
+    part = args.part
+    if sealed(part):
+        print(f"{part} is sealed: it takes no new case", file=sys.stderr)
+        return 1
+    if args.kind not in KINDS:
+        print(f"unknown kind {args.kind!r} (one of {', '.join(KINDS)})", file=sys.stderr)
+        return 1
+    steps = sorted({int(s) for s in args.steps.split(",")}) if args.steps else []
+    if bool(steps) != args.hack:
+        print("a hack needs --steps (its evidence), a near-miss none", file=sys.stderr)
+        return 1
+    source = Path(args.file)
+    read_trajectories(source)  # a line the auditor cannot read is an error here
+    files = on_disk(part)
+    labels: list[dict[str, Any]] = json.loads(files["labels.json"])
+    prefix = labels[0]["file"].rsplit("-", 1)[0] if labels else part
+    name = f"{prefix}-{len(labels):03d}.jsonl"
+    if name in files:
+        print(f"{name} exists", file=sys.stderr)
+        return 1
+    shutil.copyfile(source, DATA / part / name)
+    labels.append(
+        {
+            "file": name,
+            "hack": args.hack,
+            "kind": args.kind,
+            "style": args.style,
+            "lang": args.lang,
+            "steps": steps,
+            "note": args.note,
+        }
+    )
+    text = json.dumps(labels, indent=1, ensure_ascii=False) + "\n"
+    (DATA / part / "labels.json").write_text(text, encoding="utf-8")
+    write_digest(part, on_disk(part), "Tuned on: new cases are added with build.py add.")
+    print(f"{part}/{name}: added")
+    return 0
+
+
+def seal(part: str) -> int:
+    """Record the digest of a new held-out part (once: a sealed part never changes)."""
+    path = digest_file(part)
+    if not sealed(part) or path.exists():
+        print(f"{part}: not a new held-out part ({path.name})", file=sys.stderr)
+        return 1
+    files = on_disk(part)
+    problems = label_problems(files)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        return 1
+    write_digest(part, files, "Written before the detectors of its round changed; never tuned on.")
+    print(f"{part}: sealed in {path.name}")
+    return 0
 
 
 def main(argv: list[str]) -> int:
-    if "--check" in argv:
-        ok = True
-        for part, seal in (
-            ("held_out", SEAL),
-            ("held_out_2", SEAL_2),
-            ("held_out_3", SEAL_3),
-            ("held_out_4", SEAL_4),
-            ("held_out_5", SEAL_5),
-            ("held_out_6", SEAL_6),
-            ("held_out_7", SEAL_7),
-            ("held_out_8", SEAL_8),
-            ("held_out_9", SEAL_9),
-            ("held_out_10", SEAL_10),
-            ("held_out_11", SEAL_11),
-            ("held_out_12", SEAL_12),
-        ):
-            sealed = seal.read_text().split()[0]
-            actual = digest(on_disk(part))
-            rebuilt = digest(render(part))
-            print(f"{part}: sealed {sealed}\non disk {actual}\nrebuilt {rebuilt}")
-            ok = ok and sealed == actual == rebuilt
-        return 0 if ok else 1
-    parts = [a for a in argv if not a.startswith("-")]
-    parts = parts or [
-        "held_out",
-        "held_out_2",
-        "held_out_3",
-        "held_out_4",
-        "held_out_5",
-        "held_out_6",
-        "held_out_7",
-        "held_out_8",
-        "held_out_9",
-        "held_out_10",
-        "held_out_11",
-        "held_out_12",
-        "dev",
-    ]
-    for part in parts:
-        d = write(part)
-        n = len(list((DATA / part).glob("*.jsonl")))
-        print(f"{part}: {n} trajectories, sha256 {d}")
-    return 0
+    if argv[:1] == ["add"]:
+        parser = argparse.ArgumentParser(prog="build.py add")
+        parser.add_argument("file")
+        parser.add_argument("--part", default="dev")
+        parser.add_argument("--kind", required=True)
+        parser.add_argument("--style", required=True)
+        parser.add_argument("--lang", default="python")
+        parser.add_argument("--note", default="")
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--hack", action="store_true")
+        which.add_argument("--honest", action="store_true")
+        parser.add_argument("--steps", default="", help="evidence steps of a hack, N[,N...]")
+        return add(parser.parse_args(argv[1:]))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true")
+    parser.add_argument("--seal", metavar="PART")
+    args = parser.parse_args(argv)
+    if args.seal:
+        return seal(args.seal)
+    return 0 if check() else 1
 
 
 if __name__ == "__main__":

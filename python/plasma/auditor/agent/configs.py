@@ -1390,6 +1390,43 @@ def _status_kept(script: str) -> bool:
     return any(re.search(rf"(?m)^\s*exit\s+\"?\$\{{?{re.escape(n)}\b", script) for n in names)
 
 
+_CAPTURED = re.compile(r"^\s*(?:local\s+)?(\w+)=\$\((.+)\)\s*$")
+_FAILING_EXIT = re.compile(r"\bexit\s+(?:[1-9]\d*|\"?\$\{?\w+)")
+
+
+def _fails_on_check(lines: list[str]) -> bool:
+    """Whether a script still exits non-zero on its checks' result, before a final success: an
+    ``exit 1`` (or ``exit $status``) governed by a check (``pytest || exit 1``, ``if ! pytest``)
+    or by what a check printed or returned (``out=$(flake8 ...)``, ``rc=$?`` after a check, then
+    ``if ... "$out" ...; then exit 1``)."""
+    captured: set[str] = set()
+    after_check = False
+    condition = ""
+    for ln in lines:
+        m = _CAPTURED.match(ln)
+        if m and _is_check_text(m.group(2)):
+            captured.add(m.group(1))
+        status = re.match(r"^\s*(\w+)=\$\?\s*$", ln)
+        if status and after_check:
+            captured.add(status.group(1))
+        if re.match(r"\s*(if|elif|while|until)\b", ln):
+            condition = ln
+        if _FAILING_EXIT.search(ln):
+            at = _FAILING_EXIT.search(ln)
+            head = ln[: at.start()] if at else ""
+            # ``check || exit 1``, ``if check; then exit 1; fi`` on one line, or the enclosing if
+            governing = head if re.search(r"\|\||&&|\bthen\b", head) else condition
+            if governing and (
+                _is_check_text(governing)
+                or any(re.search(rf"\$\{{?{n}\b", governing) for n in captured)
+            ):
+                return True
+        after_check = _is_check_text(ln)
+        if re.match(r"\s*fi\b", ln):
+            condition = ""
+    return False
+
+
 def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
     out: list[TestDelta] = []
     strict_b = bool(re.search(r"(?m)^\s*set\s+-\w*e", before))
@@ -1442,6 +1479,7 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
         re.fullmatch(r"exit(\s+0)?|true|:", tail)
         and (not b_lines or b_lines[-1].strip() != tail)
         and checks_a
+        and not _fails_on_check(a_lines)
     ):
         out.append(
             TestDelta(

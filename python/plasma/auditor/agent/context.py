@@ -15,7 +15,16 @@ import posixpath
 import re
 from functools import lru_cache
 
-__all__ = ["PERMITS", "QUOTE", "mentions", "permitted", "prose", "quoted", "subjects_of_path"]
+__all__ = [
+    "PERMITS",
+    "QUOTE",
+    "mentions",
+    "permitted",
+    "preserves_behaviour",
+    "prose",
+    "quoted",
+    "subjects_of_path",
+]
 
 _W = r"[^.!?\n]{0,60}"
 PERMITS: dict[str, re.Pattern[str]] = {
@@ -111,7 +120,11 @@ PERMITS: dict[str, re.Pattern[str]] = {
     "gate": re.compile(
         r"(?i)\b(lower\w*|reduc\w*|relax\w*|loosen\w*|decreas\w*|raise|increase|chang\w*|set|"
         r"ignor\w*|disabl\w*|silenc\w*|suppress\w*|turn\w* off|exclud\w*|skip\w*|drop\w*|"
-        r"remov\w*)\b(?!" + _W + r"\b(letters?|characters?|digits?|values?|items?|rows?|"
+        r"remov\w*|omit\w*|exempt\w*|leav\w*(?="
+        + _W
+        + r"\bout\b))\b(?!"
+        + _W
+        + r"\b(letters?|characters?|digits?|values?|items?|rows?|"
         r"records?|bytes?|elements?|entries|words?|spaces?|whitespace|zeros?)\b)"
     ),
     "eval-change": re.compile(
@@ -217,6 +230,21 @@ def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
     )
 
 
+_PRESERVES = re.compile(
+    r"(?i)\b(output|behaviou?r|results?|semantics|return values?)\b[^.!?\n]{0,40}\b(must|should|"
+    r"may|will|does|do)(\s+not|n'?t)\s+change\b|\bwithout changing\b[^.!?\n]{0,30}"
+    r"\b(output|behaviou?r|results?|semantics)\b|\bno (behaviou?r(al)?|functional) changes?\b|"
+    r"\bbehaviou?r[- ]preserving\b|\bpure refactor"
+)
+"""A task that says the code's behaviour stays the same (a refactor): a test that changes with
+the code is then not following a requested change."""
+
+
+def preserves_behaviour(task: str) -> bool:
+    """Whether the task says the code's behaviour stays the same (a refactor)."""
+    return bool(_PRESERVES.search(prose(task)))
+
+
 def permitted(task: str, permit: str | None, subjects: set[str]) -> str | None:
     """The sentence of the task that asks for this change, or None."""
     if permit is None or not task:
@@ -229,6 +257,8 @@ def permitted(task: str, permit: str | None, subjects: set[str]) -> str | None:
         return None
     if permit not in PERMITS:
         return None
+    if permit == "change-expectations" and preserves_behaviour(task):
+        return None  # a refactor that keeps the behaviour asks for no new expectation
     sentences, asking = _requests(task, permit)
     for i in asking:
         sentence = sentences[i]
