@@ -179,6 +179,9 @@ class TrainConfig(BaseModel):
     collect_mode: CollectMode = "planner"
     """How real steps are chosen after the first iteration: "planner" (model-predictive control
     on the latest world model), "policy" (the deployed policy) or "random"."""
+    correlated_random: bool = True
+    """Random collection (the first iteration) draws uniform actions correlated in time by pink
+    noise (``plasma.envs.random_policy(correlated_steps=...)``) instead of independent ones."""
     exploration_noise: float = Field(default=0.1, ge=0)
     """Exploration during collection: Gaussian action noise as a share of the action range
     (continuous), or the probability of a random action (discrete)."""

@@ -566,7 +566,9 @@ class Trainer:
             mode = "random"
         t0 = time.perf_counter()
         if mode == "random":
-            act: Callable[[np.ndarray], Any] = random_policy(env, seed, correlated_steps=steps)
+            act: Callable[[np.ndarray], Any] = random_policy(
+                env, seed, correlated_steps=steps if cfg.correlated_random else None
+            )
         else:
             if mode == "planner":
                 assert self.model is not None
