@@ -147,7 +147,10 @@ def cluster(tmp_path: Path) -> Iterator[str]:
         yield f"127.0.0.1:{port}"
         assert head.poll() is None, "Plasma must not shut an existing cluster down"
     finally:
-        children = psutil.Process(head.pid).children(recursive=True)
+        try:
+            children = psutil.Process(head.pid).children(recursive=True)
+        except psutil.NoSuchProcess:  # the head failed to start: its assertion says why
+            children = []
         head.send_signal(signal.SIGTERM)
         head.wait(60)
         assert wait_gone(children) == []
