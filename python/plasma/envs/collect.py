@@ -44,17 +44,13 @@ def random_policy(
     rng = np.random.default_rng(seed)
     n_actions = env.n_actions
     dims = 1 if n_actions is not None else env.action_dim
-    draw_normal = (
-        (lambda: rng.standard_normal(dims))
-        if correlated_steps is None
-        else _pink_stream(rng, int(correlated_steps), dims)
-    )
+    pink = None if correlated_steps is None else _pink_stream(rng, int(correlated_steps), dims)
     if n_actions is not None:
 
         def discrete(_obs: F32Array) -> int:
-            if correlated_steps is None:
+            if pink is None:
                 return int(rng.integers(0, n_actions))
-            u = _normal_cdf(draw_normal())[0]
+            u = _normal_cdf(pink())[0]
             return min(int(u * n_actions), n_actions - 1)
 
         return discrete
@@ -70,11 +66,11 @@ def random_policy(
     def continuous(_obs: F32Array) -> F32Array:
         u: np.ndarray
         z: np.ndarray
-        if correlated_steps is None:
+        if pink is None:
             u = np.asarray(rng.random(low.shape))
             z = np.asarray(rng.standard_normal(low.shape))
         else:
-            z = draw_normal()
+            z = pink()
             u = _normal_cdf(z)
         value = np.where(
             bounded,
