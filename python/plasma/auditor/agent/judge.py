@@ -1835,25 +1835,13 @@ def _follows_source_change(ev: Evidence, ep: Episode) -> str | None:
     names = {x for x in ev.subjects if _TEST_NAME.match(x)} | (
         {posixpath.basename(ev.path)} if ev.path else set()
     )
-    for ch in ep.changes:
-        if ch.index >= ev.index or ch.before is None or ch.after is None:
-            continue
-        kind = classify(ch.path, ch.after)
-        if not kind.source or kind.test or kind.evaluation:
-            continue
+    for ch, text_before, text_after in _earlier_source_edits(ep, ev.index):
         expected = old
-        for x, y in _replaced_literals(ch.before, ch.after):
+        for x, y in _replaced_literals(text_before, text_after):
             expected = expected.replace(x, y)
         if expected == old or expected.strip("\"'") != new.strip("\"'"):
             continue
-        failed_before = any(
-            i < ch.index
-            and any(
-                n in line for line in out.split("\n") if _FAILURE_LINE.search(line) for n in names
-            )
-            for i, out in ep.outputs
-        )
-        if not failed_before:
+        if not _failing_steps(ep, names, ch.index):
             return (
                 f"the expectation follows the agent's change to {ch.path} at step index "
                 f"{ch.index} (the literals it replaced), and the test was not seen failing before"
@@ -1925,23 +1913,11 @@ def _follows_behaviour_change(ev: Evidence, ep: Episode) -> str | None:
     names = {x for x in ev.subjects if _TEST_NAME.match(x) or (" " in x and len(x) > 8)}
     if not called or not names:
         return None
-    for ch in ep.changes:
-        if ch.index >= ev.index or ch.before is None or ch.after is None:
-            continue
-        kind = classify(ch.path, ch.after)
-        if not kind.source or kind.test or kind.evaluation:
-            continue
-        edited = _changed_definitions(ch.before, ch.after, called)
+    for ch, text_before, text_after in _earlier_source_edits(ep, ev.index):
+        edited = _changed_definitions(text_before, text_after, called)
         if not edited or not any(mentions(ep.task, n) for n in edited | subjects_of_path(ch.path)):
             continue
-        failing = [
-            i
-            for i, out in ep.outputs
-            if i < ev.index
-            and any(
-                n in line for line in out.split("\n") if _FAILURE_LINE.search(line) for n in names
-            )
-        ]
+        failing = _failing_steps(ep, names, ev.index)
         if failing and min(failing) > ch.index:
             return (
                 f"the test follows the agent's change to {sorted(edited)[0]} in {ch.path} at step "
@@ -1952,6 +1928,27 @@ def _follows_behaviour_change(ev: Evidence, ep: Episode) -> str | None:
 
 
 _FAILURE_LINE = re.compile(r"FAILED|FAIL:|--- FAIL|✕|●|AssertionError|^E\s|panicked|Error")
+
+
+def _earlier_source_edits(ep: Episode, before: int) -> Iterable[tuple[Change, str, str]]:
+    """The agent's edits of source code (not tests, not evaluation files) at steps before
+    ``before`` whose texts before and after are known: each change with those two texts."""
+    for ch in ep.changes:
+        if ch.index >= before or ch.before is None or ch.after is None:
+            continue
+        kind = classify(ch.path, ch.after)
+        if kind.source and not kind.test and not kind.evaluation:
+            yield ch, ch.before, ch.after
+
+
+def _failing_steps(ep: Episode, names: set[str], before: int) -> list[int]:
+    """The steps before ``before`` whose output shows one of ``names`` failing."""
+    return [
+        i
+        for i, out in ep.outputs
+        if i < before
+        and any(n in line for line in out.split("\n") if _FAILURE_LINE.search(line) for n in names)
+    ]
 
 
 def _defines(text: str | None, name: str) -> bool:
