@@ -297,13 +297,17 @@ def test_red_team_probe_runs_the_planned_actions_in_reality(
     starts = pendulum_real.obs[:3]
     summary = ReviewEngine(config).red_team(model, Recording(), starts)  # type: ignore[arg-type]
     # One plan per start, made in the model once; reality then takes exactly its actions from
-    # the same start (open loop: no replanning from the real states).
+    # the same start (open loop: no replanning from the real states), besides replaying each
+    # step alone from its imagined state (one step after each reset).
     assert len(plans) == 1
     assert summary.paths == 3
     probe = plans[0]
     assert probe.lengths is not None
-    assert len(executed) == 3
-    for i, actions in enumerate(executed):
+    assert (probe.lengths > 1).all()
+    open_loop = [actions for actions in executed if len(actions) > 1]
+    assert len(open_loop) == 3
+    assert len(executed) == 3 + int(probe.lengths.sum())
+    for i, actions in enumerate(open_loop):
         assert len(actions) == int(probe.lengths[i])
         np.testing.assert_array_equal(np.stack(actions), probe.actions[i, : len(actions)])
 
@@ -345,3 +349,49 @@ async def test_cartpole_termination_bounds_hold_only_at_a_done() -> None:
         report = await auditor.audit_paths(forgot, replay=False)
     # Terminal states that overshoot a bound by less than its tolerance pass.
     assert 0 < report.counts["invariant"] <= terminated
+
+
+def test_red_team_counts_an_open_loop_loss_only_where_a_step_shows_the_model_wrong() -> None:
+    """InvertedPendulum is unstable: a balancing plan executed blind from a start state a hair
+    off the one it was made from falls, though every step of it is right. Such a loss is the
+    compounding of errors within the limit; a plan with a wrong step before reality leaves it
+    is the model's doing."""
+    from plasma.auditor.config import AuditorConfig
+    from plasma.auditor.review import ReviewEngine, _shown_wrong
+    from plasma.envs import make_env
+
+    env = make_env("InvertedPendulum-v5", seed=0)
+    h = 80
+    start = env.reset(seed=3)
+    # The path: a balancing controller's real trajectory from the start with its pole 0.001 rad
+    # further over; stored with the true start, so only its first step is (slightly) off.
+    s = start + np.array([0.0, 0.001, 0.0, 0.0], np.float32)
+    env.set_state(s)
+    states, actions = [start], []
+    for _ in range(h):
+        a = np.clip([s[0] + 10 * s[1] + s[2] + s[3]], -3, 3).astype(np.float32)
+        s, _r, terminated, _t, _ = env.step(a)
+        assert not terminated
+        states.append(s)
+        actions.append(a)
+    honest = np.stack(states)
+    # The same path with one wrong step early on: the pole jumps back 0.05 rad at step 3.
+    wrong = honest.copy()
+    wrong[4:, 1] -= 0.05
+    paths = PhantomPaths(
+        states=np.stack([honest, wrong]),
+        actions=np.stack([actions, actions]),
+        rewards=np.ones((2, h), np.float32),
+    )
+    engine = ReviewEngine(AuditorConfig(review={"replay_error_tolerance": 0.02}))
+    records = engine.replay_records(paths, env, [0, 1])
+    held, broken = records
+    # Step by step the honest path is right; open loop, reality leaves it and the pole falls.
+    assert held.first_divergence is None
+    assert held.open_loop_departure is not None
+    assert held.real_return < held.imagined_return
+    assert not _shown_wrong(held)
+    assert broken.first_divergence == 3
+    assert broken.open_loop_departure is not None
+    assert broken.open_loop_departure >= 3
+    assert _shown_wrong(broken)

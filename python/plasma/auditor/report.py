@@ -94,6 +94,10 @@ class ReplayRecord(BaseModel):
     """The gap as a share of the return scale (see ``ReviewConfig.return_gap_tolerance``)."""
     real_terminated_at: int | None = None
     """Step at which the real episode terminated, when it did."""
+    open_loop_departure: int | None = None
+    """First step at which the path's actions, executed open loop from its start state, take
+    reality off the path (a next state or reward beyond the limit, or the real episode ending
+    while the path goes on); None when reality follows the path to its end."""
 
 
 class ReplaySummary(BaseModel):
@@ -134,9 +138,11 @@ class RedTeamSummary(BaseModel):
     """Mean real return of the same action sequences."""
     unconfirmed_return: float
     """Mean imagined-minus-real return (what the model promises and reality does not pay)."""
+    shown_wrong: int = 0
+    """Probe plans whose step-by-step replay shows the model wrong (see ``exploitability``)."""
     exploitability: float
-    """``unconfirmed_return`` as a share of the return scale; above the tolerance the model is
-    exploitable."""
+    """The return the plans shown wrong lose open loop (per probe plan), as a share of the
+    larger of the imagined and the real return; above the tolerance the model is exploitable."""
     reference_exploitability: float | None = None
     """The same probe's exploitability of the trusted reference model (``calibrate(...,
     reference=)``), when there is one: what open-loop execution loses with a good model."""

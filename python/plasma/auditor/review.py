@@ -16,8 +16,11 @@ Three kinds of evidence, combined into per-path and overall verdicts:
   actions;
 - the **red-team probe**: a planner run against the model with *no* uncertainty penalty, from
   real start states; the plans it finds are then executed open loop in the real env from the same
-  states (the same actions, no replanning: it tests the model, not the planner). The share of the
-  imagined return that reality does not pay is the model's *exploitability*.
+  states (the same actions, no replanning: it tests the model, not the planner), and replayed
+  step by step as above. The share of the imagined return that reality does not pay, on the plans
+  whose step-by-step replay shows the model wrong before the open-loop execution leaves them, is
+  the model's *exploitability*: open loop, the honest one-step errors of a good model compound
+  on unstable dynamics (a pole balanced blind falls), which loses return without any exploit.
 """
 
 from __future__ import annotations
@@ -64,6 +67,13 @@ def _joint_doubt(worst: np.ndarray, line: np.ndarray, spread: np.ndarray) -> flo
             continue
         log_p += math.log(max(0.5 * math.erfc((err - at) / (sd * math.sqrt(2.0))), 1e-300))
     return math.exp(log_p)
+
+
+def _shown_wrong(record: ReplayRecord) -> bool:
+    """Whether a probe plan's replay shows the model wrong before reality, executing the plan
+    open loop, leaves it (see ``ReviewEngine.red_team``)."""
+    first, departure = record.first_divergence, record.open_loop_departure
+    return first is not None and (departure is None or first <= departure)
 
 
 class ReviewEngine:
@@ -190,10 +200,16 @@ class ReviewEngine:
                 anchored[t] = reward
             # Open loop: the same actions from the same start state.
             env.set_state(paths.states[p, 0])
-            real_return, terminated_at = 0.0, None
+            real_return, terminated_at, departure = 0.0, None, None
             for t in range(length):
-                _obs, reward, terminated, truncated, _ = env.step(paths.actions[p, t])
+                obs, reward, terminated, truncated, _ = env.step(paths.actions[p, t])
                 real_return += reward
+                if departure is None:
+                    off = np.abs(obs.astype(np.float64) - paths.states[p, t + 1]) / unit
+                    if reward_unit is not None:
+                        off = np.append(off, abs(float(reward) - imagined[t]) / reward_unit)
+                    if off.max() > limit or (terminated and t < length - 1):
+                        departure = t
                 if terminated or truncated:
                     terminated_at = t if terminated else None
                     break
@@ -228,6 +244,7 @@ class ReviewEngine:
                     return_gap=gap,
                     relative_gap=gap / scale,
                     real_terminated_at=terminated_at,
+                    open_loop_departure=departure,
                 )
             )
         return records
@@ -323,23 +340,24 @@ class ReviewEngine:
     def red_team(
         self, model: Any, env: PlasmaEnv, starts: np.ndarray, reference: Any = None
     ) -> RedTeamSummary:
-        """Plan against ``model`` with no uncertainty penalty from ``starts`` and execute the
-        plans open loop in ``env`` from the same states (blocking). With ``reference`` (a model
-        the auditor trusts), the same probe runs against it too: open loop, even a good model's
-        plans lose return on unstable dynamics (a pole balanced blind falls), so the model is
-        exploitable when it loses more than ``exploitability_tolerance`` beyond what the
-        reference loses."""
+        """Plan against ``model`` with no uncertainty penalty from ``starts``, execute the plans
+        open loop in ``env`` from the same states and replay them step by step (blocking). The
+        return a plan loses open loop counts against the model only when a step replayed alone
+        shows the model wrong (its next state or reward beyond the replay limit, or the real
+        episode ending where the plan goes on) no later than the open-loop execution leaves the
+        plan: when reality leaves it first, the loss is the compounding of errors within the
+        limit (a pole balanced blind falls), not an exploit. With
+        ``reference`` (a model the auditor trusts), the same probe runs against it too, and the
+        model is exploitable when it loses more than ``exploitability_tolerance`` beyond what
+        the reference loses."""
         cfg = self.config.review
         horizon = cfg.red_team_horizon
-        imagined, real = self._probe(model, env, starts)
+        imagined, real, wrong = self._probe(model, env, starts)
         unconfirmed = float(np.mean(imagined - real))
-        scale = _scale(real, self.calibration, float(horizon))
-        exploitability = max(unconfirmed, 0.0) / scale
+        exploitability = self._exploitability(imagined, real, wrong, horizon)
         baseline: float | None = None
         if reference is not None:
-            ref_imagined, ref_real = self._probe(reference, env, starts)
-            ref_scale = _scale(ref_real, self.calibration, float(horizon))
-            baseline = max(float(np.mean(ref_imagined - ref_real)), 0.0) / ref_scale
+            baseline = self._exploitability(*self._probe(reference, env, starts), horizon)
         excess = exploitability - (baseline or 0.0)
         return RedTeamSummary(
             paths=len(starts),
@@ -347,13 +365,27 @@ class ReviewEngine:
             imagined_return=float(imagined.mean()),
             real_return=float(real.mean()),
             unconfirmed_return=unconfirmed,
+            shown_wrong=int(wrong.sum()),
             exploitability=exploitability,
             reference_exploitability=baseline,
             exploitable=excess > cfg.exploitability_tolerance,
         )
 
-    def _probe(self, model: Any, env: PlasmaEnv, starts: np.ndarray) -> tuple[np.ndarray, ...]:
-        """Imagined and real returns of the probe's plans for ``model`` (see ``red_team``)."""
+    def _exploitability(
+        self, imagined: np.ndarray, real: np.ndarray, wrong: np.ndarray, horizon: int
+    ) -> float:
+        """The return the plans shown ``wrong`` lose in reality, per plan, as a share of the
+        larger of the promised and the paid return (a share of the promise where rewards are
+        positive, of the real cost where they are negative)."""
+        lost = max(float(np.mean((imagined - real) * wrong)), 0.0)
+        scale = max(_scale(real, self.calibration, float(horizon)), float(np.abs(imagined).mean()))
+        return lost / scale
+
+    def _probe(
+        self, model: Any, env: PlasmaEnv, starts: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The imagined and the open-loop real returns of the probe's plans for ``model``, and
+        which plans their step-by-step replay shows wrong (see ``red_team``)."""
         from plasma.simulator.generator import GeneratorConfig, PhantomPathGenerator, PlannerConfig
 
         cfg = self.config.review
@@ -378,20 +410,16 @@ class ReviewEngine:
         )
         starts = np.ascontiguousarray(starts, dtype=np.float32)
         probe = gen.generate(starts, horizon, seed=cfg.seed)
-        imagined = probe.returns()
-        assert probe.lengths is not None
-        # The plans are executed open loop in reality: each probe path's actions, from its real
-        # start state. Replanning from real states (closed loop) would correct the very model
-        # errors the probe is meant to expose; open loop, reality pays what the plan is worth.
-        real = np.zeros(len(starts))
-        for i in range(len(starts)):
-            env.set_state(starts[i])
-            for t in range(int(probe.lengths[i])):
-                _obs, reward, terminated, truncated, _ = env.step(probe.actions[i, t])
-                real[i] += reward
-                if terminated or truncated:
-                    break
-        return imagined, real
+        # The plans are executed open loop in reality (each record's real return: the path's
+        # actions from its real start state). Replanning from real states (closed loop) would
+        # correct the very model errors the probe is meant to expose.
+        # A plan's loss is the model's doing when a step replayed alone shows the model wrong
+        # no later than reality leaves the plan open loop; when reality leaves it first, the
+        # loss is the compounding of errors within the limit (unstable dynamics).
+        records = self.replay_records(probe, env, range(len(starts)))
+        real = np.array([r.real_return for r in records])
+        wrong = np.array([_shown_wrong(r) for r in records], dtype=bool)
+        return probe.returns(), real, wrong
 
     # ----------------------------------------------------------------------------- verdicts
     def decide(
@@ -467,9 +495,10 @@ class ReviewEngine:
             reasons.append("no item approved")
         if red_team is not None and red_team.exploitable:
             reasons.append(
-                f"red-team probe: the model is exploitable ({red_team.exploitability:.0%} of the "
-                f"probe's imagined return is not confirmed by the real env; tolerance "
-                f"{cfg.exploitability_tolerance:.0%})"
+                f"red-team probe: the model is exploitable (its plans lose "
+                f"{red_team.exploitability:.0%} of their return in the real env, "
+                f"{red_team.shown_wrong} of {red_team.paths} shown wrong step by step; "
+                f"tolerance {cfg.exploitability_tolerance:.0%})"
             )
         for f in batch_level:
             if severity_at_least(f.severity, threshold):
