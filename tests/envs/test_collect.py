@@ -49,6 +49,24 @@ def test_collect_truncates_at_the_time_limit() -> None:
     np.testing.assert_allclose(t.episode_returns()[0], t.reward[:10].sum(dtype=np.float64))
 
 
+def test_collect_continues_a_running_episode() -> None:
+    """From the last observation of a collection, 190 steps into a 200-step Pendulum episode,
+    the next collection takes the steps the first would have taken next, and the episode meets
+    its time limit 10 steps later."""
+    env = make_env("Pendulum-v1", seed=0)
+    act = random_policy(env, 1)
+    whole = collect(env, 195, policy=act, seed=3)
+    act = random_policy(env, 1)
+    head = collect(env, 190, policy=act, seed=3)
+    tail = collect(env, 30, policy=act, seed=4, start=head.next_obs[-1], start_step=190)
+    np.testing.assert_array_equal(tail.obs[0], head.next_obs[-1])
+    np.testing.assert_allclose(tail.obs[:5], whole.obs[190:], atol=1e-5)
+    assert np.flatnonzero(tail.done).tolist() == [9]
+    assert tail.truncated[9]
+    with pytest.raises(InvalidArgumentError):
+        collect(env, 5, seed=4, start=head.next_obs[-1], start_step=200)
+
+
 def test_collect_is_reproducible_with_a_seed() -> None:
     a = collect("Pendulum-v1", 50, seed=3)
     b = collect("Pendulum-v1", 50, seed=3)

@@ -165,14 +165,19 @@ def collect(
     policy: Policy | None = None,
     seed: int | None = None,
     progress: bool = False,
+    start: np.ndarray | None = None,
+    start_step: int = 0,
 ) -> Transitions:
     """Step the real env exactly ``n_steps`` times and return the ``n_steps`` transitions.
 
     The env is reset first (with ``seed``) and again whenever an episode ends (terminated or
     truncated); the following resets continue the seeded stream, so a seeded collection is
-    reproducible. ``policy(obs)`` chooses each action; the default is :func:`random_policy`
-    seeded with ``seed``. A trailing episode still running at the end is kept (its transitions
-    are real); :meth:`Transitions.episode_returns` leaves it out.
+    reproducible. With ``start``, the first episode is one already running: after the seeded
+    reset the env is put into the state the observation ``start`` describes, ``start_step``
+    steps into its episode (:meth:`PlasmaEnv.set_state`, which the env must support), and the
+    first transition starts from ``start``. ``policy(obs)`` chooses each action; the default is
+    :func:`random_policy` seeded with ``seed``. A trailing episode still running at the end is
+    kept (its transitions are real); :meth:`Transitions.episode_returns` leaves it out.
 
     ``env`` may be an id, in which case the env is built with :func:`make_env` and closed at the
     end. ``progress=True`` shows a rich progress bar.
@@ -202,6 +207,9 @@ def collect(
 
     with _progress(progress, n, f"collect {env.env_id}") as report:
         obs = env.reset(seed=seed)
+        if start is not None:
+            env.set_state(start, step=start_step)
+            obs = np.array(start, dtype=np.float32)
         for i in range(n):
             action = env.action_to_array(act(obs.copy()))
             next_obs, reward, terminated, truncated, _info = env.step(action)

@@ -182,6 +182,11 @@ class TrainConfig(BaseModel):
     correlated_random: bool = True
     """Random collection (the first iteration) draws uniform actions correlated in time by pink
     noise (``plasma.envs.random_policy(correlated_steps=...)``) instead of independent ones."""
+    continue_episodes: bool = True
+    """An episode the previous iteration's collection left running is continued by the next
+    one (the env is put back into its last state: envs with reset-to-state only), so that the
+    data reaches the late steps of episodes longer than an iteration's collection; False, or
+    an env without reset-to-state: each iteration's collection starts new episodes."""
     exploration_noise: float = Field(default=0.1, ge=0)
     """Exploration during collection: Gaussian action noise as a share of the action range
     (continuous), or the probability of a random action (discrete)."""

@@ -586,13 +586,40 @@ class Trainer:
                 assert self.policy is not None
                 inner = policy_actor(self.policy)
             act = _noisy(inner, env, cfg.exploration_noise, seed)
+        running = self._episode_in_progress()
+        start, start_step = (None, 0) if running is None else running
         async with self.tracer.span("train.collect", {"steps": steps, "mode": mode}):
-            new = await asyncio.to_thread(collect, env, steps, policy=act, seed=seed)
+            new = await asyncio.to_thread(
+                collect, env, steps, policy=act, seed=seed, start=start, start_step=start_step
+            )
         row["collect_mode"] = mode
         row["collect_seconds"] = time.perf_counter() - t0
         episode_returns = new.episode_returns()
+        if running is not None and new.done.any():
+            # The first episode that ended began in earlier collections: its return counts
+            # their rewards too.
+            assert self.transitions is not None
+            episode_returns[0] += float(self.transitions.reward[-start_step:].sum())
         row["collect_return"] = float(np.mean(episode_returns)) if len(episode_returns) else None
         return Collected(new, mode, row["collect_seconds"])
+
+    def _episode_in_progress(self) -> tuple[np.ndarray, int] | None:
+        """The last observation of the episode the committed collections left running, and how
+        many steps into its episode it is; None where the next collection starts new episodes
+        (``continue_episodes`` off, no data, the last episode ended, or no reset-to-state). Read
+        from the committed data, so a resumed run continues where the uninterrupted one
+        would."""
+        data, env = self.transitions, self.env
+        assert env is not None
+        if not self.config.continue_episodes or data is None or len(data) == 0:
+            return None
+        if data.done[-1] or not env.supports_set_state:
+            return None
+        # The episode began after the last end (a done, or a row that does not continue the
+        # one before it).
+        ends = data.done[:-1] | np.any(data.next_obs[:-1] != data.obs[1:], axis=1)
+        began = int(np.flatnonzero(ends)[-1]) + 1 if ends.any() else 0
+        return data.next_obs[-1].copy(), len(data) - began
 
     # ----------------------------------------------------------------------------- 2. fit
     async def _fit(self, seed: int, data: Transitions, row: IterationRow) -> Fitted:
