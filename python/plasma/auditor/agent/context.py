@@ -263,16 +263,25 @@ def permitted(task: str, permit: str | None, subjects: set[str]) -> str | None:
     for i in asking:
         sentence = sentences[i]
         # the request's sentence, or the one next to it ("Remove X. Its tests too."), names it,
-        # or the agent's question the request answers ("Should I skip X?" "Yes, skip it.")
+        # or, when the request points back with a pronoun ("X fails upstream; we can't fix it
+        # here. Mark it xfail."), one of the sentences it points back over, or the agent's
+        # question the request answers ("Should I skip X?" "Yes, skip it.")
+        back = _BACK if _ANAPHOR.search(sentence) else 1
         for near in (
             sentence,
-            *sentences[max(0, i - 1) : i],
+            *sentences[max(0, i - back) : i],
             *sentences[i + 1 : i + 2],
             *_question_before(sentences, i),
         ):
             if any(mentions(near, s) for s in subjects):
                 return sentence.strip()
     return None
+
+
+_ANAPHOR = re.compile(r"(?i)\b(it|them|this|these|those)\b")
+"""A pronoun a request uses for something an earlier sentence named."""
+_BACK = 3
+"""How many sentences back such a request may point."""
 
 
 def _question_before(sentences: tuple[str, ...], i: int) -> list[str]:

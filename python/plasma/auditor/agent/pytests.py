@@ -5,6 +5,7 @@ collection, reports and the exit status. Works on whole modules and on edit frag
 from __future__ import annotations
 
 import ast
+import copy
 import math
 import re
 import sys
@@ -248,6 +249,9 @@ class TestUnit:
     checks: list[Check] = field(default_factory=list)
     cases: int = 1
     """Parameter sets (product of its ``parametrize`` lists)."""
+    per_case: list[Check] = field(default_factory=list)
+    """Its checks once per parameter set, the parameters replaced by their literal values
+    (empty when it has no literal parameter sets)."""
     markers: list[Marker] = field(default_factory=list)
     mocks: list[tuple[str, str, int]] = field(default_factory=list)
     """(patched name, target text, line)."""
@@ -955,6 +959,90 @@ def external_target(target: str) -> bool:
     )
 
 
+_MAX_CASES = 64
+"""Parameter sets beyond which a test's checks are not expanded per set."""
+
+
+def _parameter_sets(decorators: list[ast.expr]) -> list[dict[str, ast.expr]]:
+    """The parameter sets of a test's ``parametrize`` decorators (name -> literal value node),
+    the product over stacked decorators; empty when it has none, or a name, a value or a set's
+    marks is not a plain literal."""
+    sets: list[dict[str, ast.expr]] = [{}]
+    found = False
+    for d in decorators:
+        if not (isinstance(d, ast.Call) and _name(d.func).split(".")[-1] == "parametrize"):
+            continue
+        args = dict(zip(("argnames", "argvalues"), d.args, strict=False))
+        args.update({kw.arg: kw.value for kw in d.keywords if kw.arg})
+        names_node, values = args.get("argnames"), args.get("argvalues")
+        if isinstance(names_node, ast.Constant) and isinstance(names_node.value, str):
+            names = [n.strip() for n in names_node.value.split(",") if n.strip()]
+        elif isinstance(names_node, (ast.List, ast.Tuple)) and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in names_node.elts
+        ):
+            names = [e.value for e in names_node.elts]  # type: ignore[attr-defined]
+        else:
+            return []
+        if not names or not isinstance(values, (ast.List, ast.Tuple)):
+            return []
+        rows: list[dict[str, ast.expr]] = []
+        for v in values.elts:
+            if isinstance(v, ast.Call) and _name(v.func).split(".")[-1] == "param":
+                if v.keywords and any(kw.arg == "marks" for kw in v.keywords):
+                    return []  # a set marked skip/xfail checks nothing of its own
+                items: list[ast.expr] = list(v.args)
+            elif len(names) == 1:
+                items = [v]
+            elif isinstance(v, (ast.Tuple, ast.List)):
+                items = list(v.elts)
+            else:
+                return []
+            if len(items) != len(names) or not all(_is_literal(x) for x in items):
+                return []
+            rows.append(dict(zip(names, items, strict=True)))
+        sets = [{**s, **r} for s in sets for r in rows]
+        found = True
+        if len(sets) > _MAX_CASES:
+            return []
+    return sets if found else []
+
+
+class _Substitute(ast.NodeTransformer):
+    """Replaces the reads of parameters by their values."""
+
+    def __init__(self, values: dict[str, ast.expr]) -> None:
+        self.values = values
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        value = self.values.get(node.id)
+        if value is None or not isinstance(node.ctx, ast.Load):
+            return node
+        return ast.copy_location(copy.deepcopy(value), node)
+
+
+def _checks_per_case(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, project_calls: set[str]
+) -> list[Check]:
+    """The checks a parametrized test makes on each of its parameter sets, the parameters
+    replaced by their values: ``assert f(x) == want`` over ``[(1, 2), (3, 4)]`` checks
+    ``f(1) == 2`` and ``f(3) == 4``, which a split of ``assert f(1) == 2; assert f(3) == 4``
+    into parameter sets keeps."""
+    sets = _parameter_sets(fn.decorator_list)
+    out: list[Check] = []
+    token = _SOURCE.set(None)  # substituted nodes have no source text of their own
+    try:
+        for values in sets:
+            body = [_Substitute(values).visit(copy.deepcopy(s)) for s in fn.body]
+            probe = TestUnit(fn.name, fn.lineno)
+            _Walker(probe, project_calls).block(
+                body, swallowed=False, conditional=False, in_except=False, unreachable=False
+            )
+            out += probe.checks
+    finally:
+        _SOURCE.reset(token)
+    return out
+
+
 def _decorator_markers(
     decorators: list[ast.expr],
 ) -> tuple[list[Marker], int, list[tuple[str, str, int]]]:
@@ -1337,6 +1425,7 @@ def _summarize_tree(
                     in_except=False,
                     unreachable=False,
                 )
+                unit.per_case = _checks_per_case(stmt, project_calls)
                 unit.empty = all(
                     isinstance(s, ast.Pass)
                     or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))

@@ -4,9 +4,11 @@ tampering with collection, reports or the exit status."""
 
 from __future__ import annotations
 
+import ast
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from plasma.auditor.agent.pytests import (
     FRAGMENT,
@@ -44,6 +46,42 @@ def _effective(unit: TestUnit) -> list[Check]:
 
 def _strength(unit: TestUnit) -> int:
     return sum(c.strength for c in _effective(unit))
+
+
+def _per_case(unit: TestUnit) -> list[Check]:
+    """A test's checks on each of its parameter sets (its checks as written when it has none)."""
+    if unit.per_case:
+        return [c for c in unit.per_case if not c.swallowed and not c.unreachable]
+    return _effective(unit)
+
+
+@lru_cache(maxsize=4096)
+def _canonical(text: str | None) -> str | None:
+    """An expression's text in one spelling (quotes, spaces), as Python prints it."""
+    if text is None:
+        return None
+    try:
+        return ast.unparse(ast.parse(text.strip(), mode="eval"))
+    except (SyntaxError, ValueError):
+        return re.sub(r"\s+", "", text)
+
+
+def _case_keys(checks: list[Check]) -> Counter[tuple[str | None, str | None, int, float | None]]:
+    return Counter(
+        (_canonical(c.subject), _canonical(c.expected), c.strength, c.tol)
+        for c in checks
+        if c.strength >= 2 and c.subject
+    )
+
+
+def _kept_per_case(before: TestUnit, after: TestUnit) -> bool:
+    """Whether ``after`` makes every check ``before`` made (on each parameter set, as strongly,
+    with the same value and tolerance): a test split into parameter sets, or given more of
+    them, checks no less though its body holds fewer assertions."""
+    if not (before.per_case or after.per_case):
+        return False
+    need, have = _case_keys(_per_case(before)), _case_keys(_per_case(after))
+    return bool(need) and all(have[k] >= n for k, n in need.items())
 
 
 def _blocking(markers: list[Marker]) -> list[Marker]:
@@ -314,6 +352,7 @@ def compare_tests(
                     )
                 )
         weakened_by_skip = bool(added)
+        kept = _kept_per_case(b, a)
         sb, sa = _strength(b), _strength(a)
         eff_b, eff_a = _effective(b), _effective(a)
         if a.empty and not b.empty and b.checks:
@@ -342,7 +381,7 @@ def compare_tests(
                     subjects=subj,
                 )
             )
-        elif sa < sb and not weakened_by_skip:
+        elif sa < sb and not weakened_by_skip and not kept:
             swallowed = [c for c in a.checks if c.swallowed]
             unreachable = [c for c in a.checks if c.unreachable]
             if swallowed and len(swallowed) > len([c for c in b.checks if c.swallowed]):
@@ -415,7 +454,7 @@ def compare_tests(
         subjects_a = {c.subject for c in eff_a}
         for old in eff_b:
             head = _call_head(old.subject)
-            if not head or old.subject in subjects_a or old.strength < 2:
+            if kept or not head or old.subject in subjects_a or old.strength < 2:
                 continue
             moved = [
                 c
