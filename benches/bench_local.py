@@ -14,8 +14,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from tests.support.pendulum import pendulum_physics_paths, pendulum_step
 
-from benches.audit_corpus import pendulum_physics_paths
 from benches.conftest import per_second, record
 from plasma import _core
 from plasma.envs import collect
@@ -111,12 +111,9 @@ class _PendulumEquations:
 
     def predict_mean(self, obs: np.ndarray, action: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         th = np.arctan2(obs[:, 1], obs[:, 0]).astype(np.float64)
-        thd = obs[:, 2].astype(np.float64)
-        u = np.clip(action[:, 0], -2, 2).astype(np.float64)
-        nthd = np.clip(thd + (15.0 * np.sin(th) + 3.0 * u) * 0.05, -8, 8)
-        nth = th + nthd * 0.05
-        angle = (th + np.pi) % (2 * np.pi) - np.pi
-        reward = -(angle**2 + 0.1 * thd**2 + 0.001 * u**2)
+        nth, nthd, reward = pendulum_step(
+            th, obs[:, 2].astype(np.float64), action[:, 0].astype(np.float64)
+        )
         nxt = np.stack([np.cos(nth), np.sin(nth), nthd], 1)
         return nxt.astype(np.float32), reward.astype(np.float32)
 
