@@ -17,4 +17,4 @@ def record(benchmark: Any, *, role: str, ops_per_call: int = 1, **info: Any) -> 
 
 def per_second(benchmark: Any, ops: float, unit: float = 1e6) -> float:
     """``ops`` per second of the benchmark's median call, in ``unit``s (millions by default)."""
-    return ops / benchmark.stats.stats.median / unit
+    return float(ops / benchmark.stats.stats.median / unit)

@@ -49,7 +49,7 @@ def swing_up(obs: np.ndarray) -> np.ndarray:
     upright = ((1.0 + cos) / 2.0) ** 4
     hold = -np.tanh(2.0 * sin + 0.6 * dot)
     u = MAX_TORQUE * ((1.0 - upright) * pump + upright * hold)
-    return u[..., None].astype(np.float32)
+    return np.asarray(u[..., None], dtype=np.float32)
 
 
 def pendulum_paths(
