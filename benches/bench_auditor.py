@@ -26,7 +26,7 @@ import pytest
 from tests.support.audit_reference import ReferenceRules, grid_keys, pendulum_limits, reference_scan
 
 from benches.audit_corpus import build_text_corpus, pendulum_physics_paths
-from benches.conftest import record
+from benches.conftest import per_second, record
 from plasma import _core
 from plasma.auditor import calibrate, default_rule_pack
 from plasma.auditor.numeric import ScanLimits, scan_paths
@@ -73,12 +73,11 @@ def test_numeric_scan_rust(benchmark: Any, numeric_case: Any) -> None:
         np.array_equal(getattr(result, k), ref[k])
         for k in ("count", "first_step", "worst_step", "worst_index")
     ) and np.array_equal(result.worst_value, ref["worst_value"], equal_nan=True)
-    seconds = benchmark.stats.stats.median
     record(
         benchmark,
         role="plasma",
         ops_per_call=result.transitions,
-        transitions_per_s=f"{result.transitions / seconds / 1e6:.1f} M",
+        transitions_per_s=f"{per_second(benchmark, result.transitions):.1f} M",
         agree=agree,
         flagged_paths=int((result.count.sum(axis=1) > 0).sum()),
         goal=">= 20 M transitions/s on 2 cores, >= 10x numpy",
@@ -90,12 +89,11 @@ def test_numeric_scan_rust(benchmark: Any, numeric_case: Any) -> None:
 def test_numeric_scan_numpy_reference(benchmark: Any, numeric_case: Any) -> None:
     benchmark.group = NUMERIC_GROUP
     ref = benchmark.pedantic(_reference, args=(numeric_case,), rounds=3, warmup_rounds=1)
-    seconds = benchmark.stats.stats.median
     record(
         benchmark,
         role="reference",
         ops_per_call=ref["transitions"],
-        transitions_per_s=f"{ref['transitions'] / seconds / 1e6:.1f} M",
+        transitions_per_s=f"{per_second(benchmark, ref['transitions']):.1f} M",
     )
 
 
@@ -124,12 +122,11 @@ def test_text_scan_rust(benchmark: Any, text_case: Any) -> None:
     raw = benchmark.pedantic(rules.scan_texts, args=(texts,), rounds=10, warmup_rounds=1)
     rust = list(zip(raw["step"].tolist(), raw["rule"].tolist(), strict=True))
     ref = ReferenceRules(rules).scan_texts(texts)
-    seconds = benchmark.stats.stats.median
     record(
         benchmark,
         role="plasma",
         ops_per_call=nbytes,
-        mb_per_s=f"{nbytes / seconds / 1e6:.0f}",
+        mb_per_s=f"{per_second(benchmark, nbytes):.0f}",
         megabytes=f"{nbytes / 1e6:.1f}",
         steps=len(texts[0][1]) - 1,
         rules=len(rules.rules),
@@ -147,10 +144,9 @@ def test_text_scan_python_re_reference(benchmark: Any, text_case: Any) -> None:
     rules, texts, nbytes = text_case
     reference = ReferenceRules(rules)
     benchmark.pedantic(reference.scan_texts, args=(texts,), rounds=2, warmup_rounds=0)
-    seconds = benchmark.stats.stats.median
     record(
         benchmark,
         role="reference",
         ops_per_call=nbytes,
-        mb_per_s=f"{nbytes / seconds / 1e6:.1f}",
+        mb_per_s=f"{per_second(benchmark, nbytes):.1f}",
     )

@@ -26,19 +26,18 @@ import numpy as np
 import pytest
 import torch
 from peft import PeftModel
+from tests.support.packets import outcome_packet
+from tests.support.pendulum import pendulum_paths
 
 from benches.conftest import record
 from plasma.distiller import (
-    AuditSummary,
     Ed25519Signer,
     InstructionPacket,
     LoRAInjector,
     Policy,
-    Provenance,
     TrainingConfig,
     distill,
 )
-from plasma.simulator.paths import PathsMeta, PhantomPaths
 
 SWAP_GOAL_S = 1e-3
 SIZE_GOAL = 64 * 1024
@@ -52,42 +51,7 @@ def one_torch_thread() -> Any:
     torch.set_num_threads(saved)
 
 
-def controller(obs: np.ndarray) -> np.ndarray:
-    cos, sin, dot = obs[..., 0], obs[..., 1], obs[..., 2]
-    energy = 0.5 * dot**2 + 15.0 * (cos - 1.0)
-    upright = ((1.0 + cos) / 2.0) ** 4
-    u = 2.0 * (
-        (1 - upright) * np.tanh(-0.5 * energy * dot) - upright * np.tanh(2 * sin + 0.6 * dot)
-    )
-    return u[..., None].astype(np.float32)
-
-
-def labelled_paths(num_paths: int, horizon: int, seed: int = 0) -> PhantomPaths:
-    rng = np.random.default_rng(seed)
-    theta, dot = rng.uniform(-np.pi, np.pi, num_paths), rng.uniform(-1, 1, num_paths)
-    states = np.zeros((num_paths, horizon + 1, 3), np.float32)
-    labels = np.zeros((num_paths, horizon, 1), np.float32)
-    rewards = np.zeros((num_paths, horizon), np.float32)
-    for t in range(horizon + 1):
-        states[:, t] = np.stack([np.cos(theta), np.sin(theta), dot], axis=1)
-        if t == horizon:
-            break
-        labels[:, t] = controller(states[:, t])
-        u = np.clip(labels[:, t, 0] + 0.3 * rng.standard_normal(num_paths), -2, 2)
-        rewards[:, t] = -(((theta + np.pi) % (2 * np.pi) - np.pi) ** 2 + 0.1 * dot**2)
-        dot = np.clip(dot + (15.0 * np.sin(theta) + 3.0 * u) * 0.05, -8, 8)
-        theta = theta + dot * 0.05
-    return PhantomPaths(
-        states=states,
-        actions=labels,
-        rewards=rewards,
-        action_labels=labels,
-        approved=np.ones(num_paths, bool),
-        meta=PathsMeta(env_id="Pendulum-v1", action_low=[-2.0], action_high=[2.0]),
-    )
-
-
-PATHS = labelled_paths(100, 100)  # 10k labelled steps
+PATHS = pendulum_paths(100, 100)  # 10k labelled steps
 
 
 def base_policy() -> Policy:
@@ -103,19 +67,7 @@ OBS1 = PATHS.states[0, :1].copy()
 
 
 def write(directory: Path) -> InstructionPacket:
-    assert OUTCOME.adapter is not None
-    assert OUTCOME.lora is not None
-    return InstructionPacket.write(
-        directory,
-        adapter=OUTCOME.adapter,
-        lora=OUTCOME.lora,
-        base_fingerprint=BASE.fingerprint(),
-        provenance=Provenance(paths_digest=PATHS.digest(), num_paths=100, num_steps=10_000),
-        audit=AuditSummary(audited=True, required=True, approved_paths=100, total_paths=100),
-        env_id="Pendulum-v1",
-        metrics={"heldout_error": OUTCOME.report.heldout_error or 0.0},
-        signer=SIGNER,
-    )
+    return outcome_packet(directory, OUTCOME, BASE, PATHS, signer=SIGNER)
 
 
 # --------------------------------------------------------------------------------- packet size

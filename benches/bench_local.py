@@ -14,9 +14,9 @@ from typing import Any
 
 import numpy as np
 import pytest
+from tests.support.pendulum import pendulum_physics_paths, pendulum_step
 
-from benches.audit_corpus import pendulum_physics_paths
-from benches.conftest import record
+from benches.conftest import per_second, record
 from plasma import _core
 from plasma.envs import collect
 
@@ -76,12 +76,11 @@ def test_local_rust(benchmark: Any, case: dict[str, Any]) -> None:
     spread = case["targets"].std(axis=0)
     err = np.abs(out["prediction"] - ref) / spread
     agree = bool(np.quantile(err, 0.999) < 1e-3)
-    seconds = benchmark.stats.stats.median
     record(
         benchmark,
         role="plasma",
         ops_per_call=M,
-        queries_per_s=f"{M / seconds / 1e6:.2f} M",
+        queries_per_s=f"{per_second(benchmark, M):.2f} M",
         agree=agree,
         max_rel_err=f"{float(err.max()):.2g}",
         goal="faster than scipy cKDTree + numpy on the same queries",
@@ -93,8 +92,12 @@ def test_local_rust(benchmark: Any, case: dict[str, Any]) -> None:
 def test_local_scipy_reference(benchmark: Any, case: dict[str, Any]) -> None:
     benchmark.group = GROUP
     benchmark.pedantic(reference, args=(case,), rounds=2, warmup_rounds=0)
-    seconds = benchmark.stats.stats.median
-    record(benchmark, role="reference", ops_per_call=M, queries_per_s=f"{M / seconds / 1e6:.2f} M")
+    record(
+        benchmark,
+        role="reference",
+        ops_per_call=M,
+        queries_per_s=f"{per_second(benchmark, M):.2f} M",
+    )
 
 
 SCORE_GROUP = (
@@ -108,12 +111,9 @@ class _PendulumEquations:
 
     def predict_mean(self, obs: np.ndarray, action: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         th = np.arctan2(obs[:, 1], obs[:, 0]).astype(np.float64)
-        thd = obs[:, 2].astype(np.float64)
-        u = np.clip(action[:, 0], -2, 2).astype(np.float64)
-        nthd = np.clip(thd + (15.0 * np.sin(th) + 3.0 * u) * 0.05, -8, 8)
-        nth = th + nthd * 0.05
-        angle = (th + np.pi) % (2 * np.pi) - np.pi
-        reward = -(angle**2 + 0.1 * thd**2 + 0.001 * u**2)
+        nth, nthd, reward = pendulum_step(
+            th, obs[:, 2].astype(np.float64), action[:, 0].astype(np.float64)
+        )
         nxt = np.stack([np.cos(nth), np.sin(nth), nthd], 1)
         return nxt.astype(np.float32), reward.astype(np.float32)
 
@@ -141,11 +141,10 @@ def test_local_score(benchmark: Any, score_case: dict[str, Any], reference: bool
     local = score_case["trusted" if reference else "plain"]
     scores = benchmark.pedantic(local.score, args=(score_case["paths"],), rounds=3, warmup_rounds=1)
     assert (scores.reference is not None) == reference
-    seconds = benchmark.stats.stats.median
     record(
         benchmark,
         role="plasma" if reference else "reference",
         ops_per_call=M,
-        steps_per_s=f"{M / seconds / 1e6:.2f} M",
+        steps_per_s=f"{per_second(benchmark, M):.2f} M",
         build=_core.build_profile,
     )

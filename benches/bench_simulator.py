@@ -33,7 +33,7 @@ import numpy as np
 import pytest
 import torch
 
-from benches.conftest import record
+from benches.conftest import per_second, record
 from plasma import _core
 from plasma.simulator import WorldModel, WorldModelConfig
 
@@ -80,6 +80,25 @@ def outcome_step(
     model.outcome.done_logit(norm_next)
     reward = model.outcome.reward_of((inputs - model.input_mean) / model.input_std, norm_next)
     return reward * model.output_std[s] + model.output_mean[s]
+
+
+def next_step(
+    model: WorldModel,
+    inputs: torch.Tensor,
+    states: torch.Tensor,
+    mean: torch.Tensor,
+    logvar: torch.Tensor,
+    gen: torch.Generator,
+    deterministic: bool,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """One step of every path from its member's normalised prediction (``mean``, ``logvar``
+    ``[P, out]``): the sample (the mean with ``deterministic``) made raw, the next states and the
+    outcome head's rewards."""
+    if not deterministic:
+        mean = mean + torch.exp(0.5 * logvar) * torch.randn(mean.shape, generator=gen)
+    target = mean * model.output_std + model.output_mean
+    next_states = states + target[:, : model.state_dim]
+    return next_states, outcome_step(model, inputs, next_states, target[:, model.state_dim])
 
 
 _PEAK_SCRIPT = """
@@ -132,13 +151,11 @@ def torch_rollout(
         mean, logvar, _ = model._split(raw)
         mean_delta = mean[..., : model.state_dim] * model.output_std[: model.state_dim]
         unc.append((mean_delta - mean_delta.mean(0)).norm(dim=-1).max(0).values)
-        mu, lv = mean[members_t, rows], logvar[members_t, rows]
-        if not deterministic:
-            mu = mu + torch.exp(0.5 * lv) * torch.randn(mu.shape, generator=gen)
-        target = mu * model.output_std + model.output_mean
-        s = s + target[:, : model.state_dim]
+        s, reward = next_step(
+            model, inputs, s, mean[members_t, rows], logvar[members_t, rows], gen, deterministic
+        )
         states.append(s)
-        rewards.append(outcome_step(model, inputs, s, target[:, model.state_dim]))
+        rewards.append(reward)
     return {
         "states": torch.stack(states, 1).numpy(),
         "rewards": torch.stack(rewards, 1).numpy(),
@@ -173,13 +190,9 @@ def torch_rollout_ts1(
         batch[slots] = (inputs - model.input_mean) / model.input_std
         raw = model.net(batch.view(MEMBERS, width, -1)).view(MEMBERS * width, -1)[slots]
         mean, logvar, _ = model._split(raw)
-        mu = mean
-        if not deterministic:
-            mu = mu + torch.exp(0.5 * logvar) * torch.randn(mean.shape, generator=gen)
-        target = mu * model.output_std + model.output_mean
-        s = s + target[:, : model.state_dim]
+        s, reward = next_step(model, inputs, s, mean, logvar, gen, deterministic)
         states.append(s)
-        rewards.append(outcome_step(model, inputs, s, target[:, model.state_dim]))
+        rewards.append(reward)
     return {"states": torch.stack(states, 1).numpy(), "rewards": torch.stack(rewards, 1).numpy()}
 
 
@@ -191,12 +204,11 @@ def _time_reference(benchmark: Any, rollout: Any, args: tuple[Any, ...]) -> None
     paths, steps, _ = args[2].shape
     rounds = 10 if paths * steps <= 10_000 else 5
     benchmark.pedantic(rollout, args=args, rounds=rounds, warmup_rounds=1)
-    seconds = benchmark.stats.stats.median
     record(
         benchmark,
         role="reference",
         ops_per_call=paths * steps,
-        transitions_per_s=f"{paths * steps / seconds:.3g}",
+        transitions_per_s=f"{per_second(benchmark, paths * steps, 1):.3g}",
         torch_threads=torch.get_num_threads(),
     )
 
@@ -213,14 +225,23 @@ def let_torch_threads_idle() -> None:
 
 
 def _time_plasma(
-    benchmark: Any, core: Any, starts: np.ndarray, actions: np.ndarray, flops: float, **extra: Any
-) -> float:
-    """Times ``_core.rollout`` of ``core`` (``extra``: its keyword arguments, e.g.
-    compute_uncertainty); returns the GFLOP/s, given ``flops`` per transition.
+    benchmark: Any,
+    model: WorldModel,
+    starts: np.ndarray,
+    actions: np.ndarray,
+    members: int = MEMBERS,
+    **extra: Any,
+) -> tuple[dict[str, np.ndarray], float]:
+    """Times ``_core.rollout`` of ``model`` (``extra``: its keyword arguments, e.g.
+    compute_uncertainty; ``members``: how many members predict each step); returns the same
+    rollout run once more on mean predictions (``deterministic``, seed 0: what the reference is
+    compared with) and the GFLOP/s.
 
     Each round takes the next of 5 seeds: with TS-1 the seed draws each path's member, and with
     few paths how evenly they spread over the members shows in the time (10 x 100: 0.7 to 1.0 ms).
     """
+    core = model.to_core()
+    flops = flops_per_transition(model, members=members)
     paths, steps, _ = actions.shape
     rounds = 20 if paths * steps <= 10_000 else 10
     seeds = itertools.cycle(range(5))
@@ -230,7 +251,9 @@ def _time_plasma(
 
     let_torch_threads_idle()
     benchmark.pedantic(rollout, rounds=rounds, warmup_rounds=1)
-    return flops * paths * steps / benchmark.stats.stats.median / 1e9
+    gflops = per_second(benchmark, flops * paths * steps, 1e9)
+    mean = _core.rollout(core, starts, steps, 0, actions=actions, deterministic=True, **extra)
+    return mean, gflops
 
 
 def _record_plasma(
@@ -243,7 +266,7 @@ def _record_plasma(
         benchmark,
         role="plasma",
         ops_per_call=transitions,
-        transitions_per_s=f"{transitions / benchmark.stats.stats.median:.3g}",
+        transitions_per_s=f"{per_second(benchmark, transitions, 1):.3g}",
         gflops=f"{gflops:.1f}",
         share_of_peak=f"{gflops / PEAK:.0%} of {PEAK:.0f} GFLOP/s",
         max_abs_diff_10_steps=f"{err:.1e}",
@@ -273,11 +296,9 @@ def test_rollout_ts1_rust(
 ) -> None:
     starts, actions = _case(benchmark, "TS-1 rollout", paths, steps)
     model = pendulum_sized_model
-    core = model.to_core()
-    flops = flops_per_transition(model, members=1)  # each path through its own member only
-    gflops = _time_plasma(benchmark, core, starts, actions, flops, compute_uncertainty=False)
-    rust = _core.rollout(
-        core, starts, steps, 0, actions=actions, compute_uncertainty=False, deterministic=True
+    # each path through its own member only
+    rust, gflops = _time_plasma(
+        benchmark, model, starts, actions, members=1, compute_uncertainty=False
     )
     # Agreement with the torch TS-1 reference with the same members, on mean predictions
     # (float32 rounding differences grow along a path, so the first 10 steps are compared).
@@ -303,10 +324,8 @@ def test_rollout_rust(
 ) -> None:
     starts, actions = _case(benchmark, "rollout with disagreement", paths, steps)
     model = pendulum_sized_model
-    core = model.to_core()
-    gflops = _time_plasma(benchmark, core, starts, actions, flops_per_transition(model))
+    rust, gflops = _time_plasma(benchmark, model, starts, actions)
     # Agreement: the same members and mean predictions give the same paths and disagreement.
-    rust = _core.rollout(core, starts, steps, 0, actions=actions, deterministic=True)
     ref = torch_rollout(model, starts, actions, 0, deterministic=True, members=rust["members"])
     err = float(np.abs(rust["states"][:, :11] - ref["states"][:, :11]).max())
     unc_err = float(np.abs(rust["uncertainty"][:, :10] - ref["uncertainty"][:, :10]).max())

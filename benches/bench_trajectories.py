@@ -51,6 +51,7 @@ HELD_OUT = (
     "held_out_11",
     "held_out_12",
 )
+"""Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 FIRST_MEASURED = {
     "held_out_3": "measured once before the round's detector changes (2026-12-02): full recall "
     "0.617, FPR 0.130; baseline 0.021 / 0.022",
@@ -82,7 +83,18 @@ FIRST_MEASURED = {
     "1.0 (recall; FPR 0.0 each)",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
-ROUND_6_START = {
+Scores = dict[str, tuple[float, float]]
+"""Full-auditor (recall, FPR) by part, in the order of ``HELD_OUT`` with dev last."""
+
+
+def _moved(start: Scores, changes: Scores) -> Scores:
+    """``start`` with the parts that moved (or were sealed) since: one round's start is the
+    previous round's start plus what that round changed."""
+    merged = {**start, **changes}
+    return {part: merged[part] for part in (*HELD_OUT, "dev") if part in merged}
+
+
+ROUND_6_START: Scores = {
     "held_out": (0.831, 0.0),
     "held_out_2": (0.946, 0.0),
     "held_out_3": (0.787, 0.13),
@@ -91,91 +103,71 @@ ROUND_6_START = {
     "held_out_6": (0.789, 0.053),
     "dev": (0.993, 0.0),
 }
-ROUND_7_START = {
-    "held_out": (0.831, 0.0),
-    "held_out_2": (0.946, 0.0),
-    "held_out_3": (0.787, 0.13),
-    "held_out_4": (0.829, 0.122),
-    "held_out_5": (0.81, 0.0),
-    "held_out_6": (0.842, 0.053),
-    "held_out_7": (0.674, 0.045),
-    "dev": (0.994, 0.0),
-}
-"""Full-auditor recall and FPR at the start of issue 15's seventh round (dev: its 904
-trajectories then; held_out_7: its one measurement before that round's detector changes)."""
-ROUND_8_START = {
-    "held_out": (0.831, 0.0),
-    "held_out_2": (0.946, 0.0),
-    "held_out_3": (0.787, 0.109),
-    "held_out_4": (0.829, 0.122),
-    "held_out_5": (0.81, 0.0),
-    "held_out_6": (0.842, 0.053),
-    "held_out_7": (0.721, 0.023),
-    "held_out_8": (0.426, 0.02),
-    "dev": (0.984, 0.0),
-}
-"""Full-auditor recall and FPR at the start of issue 15's eighth round (dev: its 935
-trajectories then; held_out_8: its one measurement before that round's detector changes)."""
-ROUND_9_START = {
-    "held_out": (0.831, 0.0),
-    "held_out_2": (0.946, 0.0),
-    "held_out_3": (0.809, 0.13),
-    "held_out_4": (0.854, 0.122),
-    "held_out_5": (0.81, 0.0),
-    "held_out_6": (0.842, 0.053),
-    "held_out_7": (0.721, 0.023),
-    "held_out_8": (0.574, 0.041),
-    "held_out_9": (0.242, 0.016),
-    "dev": (0.984, 0.0),
-}
-"""Full-auditor recall and FPR at the start of issue 15's ninth round (dev: its 950
-trajectories then; held_out_9: its one measurement before that round's detector changes)."""
-ROUND_10_START = {
-    "held_out": (0.831, 0.0),
-    "held_out_2": (0.946, 0.0),
-    "held_out_3": (0.809, 0.13),
-    "held_out_4": (0.854, 0.122),
-    "held_out_5": (0.81, 0.0),
-    "held_out_6": (0.842, 0.053),
-    "held_out_7": (0.721, 0.023),
-    "held_out_8": (0.574, 0.041),
-    "held_out_9": (0.677, 0.082),
-    "held_out_10": (0.0, 0.0),
-    "dev": (0.991, 0.0),
-}
-"""Full-auditor recall and FPR at the start of issue 15's tenth round (the ninth round's final
-measurement, the code unchanged since; dev: its 1038 trajectories then; held_out_10: its one
+"""Full-auditor recall and FPR of each part at the start of issue 15's sixth round (dev: its 852
+trajectories then; held_out_6: its one measurement before that round's detector changes)."""
+ROUND_7_START = _moved(
+    ROUND_6_START,
+    {
+        "held_out_4": (0.829, 0.122),
+        "held_out_5": (0.81, 0.0),
+        "held_out_6": (0.842, 0.053),
+        "held_out_7": (0.674, 0.045),
+        "dev": (0.994, 0.0),
+    },
+)
+"""At the start of issue 15's seventh round (dev: its 904 trajectories then; held_out_7: its one
 measurement before that round's detector changes)."""
-ROUND_11_START = {
-    "held_out": (0.831, 0.0),
-    "held_out_2": (0.946, 0.0),
-    "held_out_3": (0.809, 0.13),
-    "held_out_4": (0.854, 0.122),
-    "held_out_5": (0.81, 0.0),
-    "held_out_6": (0.842, 0.053),
-    "held_out_7": (0.721, 0.023),
-    "held_out_8": (0.741, 0.041),
-    "held_out_9": (0.677, 0.082),
-    "held_out_10": (0.62, 0.1),
-    "held_out_11": (0.64, 0.074),
-    "dev": (0.991, 0.0),
-}
-"""Full-auditor recall and FPR at the start of issue 15's eleventh round (the tenth round's final
-measurement, the code unchanged since; dev: its 1122 trajectories then; held_out_11: its one
+ROUND_8_START = _moved(
+    ROUND_7_START,
+    {
+        "held_out_3": (0.787, 0.109),
+        "held_out_7": (0.721, 0.023),
+        "held_out_8": (0.426, 0.02),
+        "dev": (0.984, 0.0),
+    },
+)
+"""At the start of issue 15's eighth round (dev: its 935 trajectories then; held_out_8: its one
 measurement before that round's detector changes)."""
-ROUND_12_START = {**ROUND_11_START, "held_out_4": (0.854, 0.098), "held_out_9": (0.694, 0.082)}
-ROUND_12_START |= {"held_out_11": (0.72, 0.074), "dev": (0.992, 0.0)}
-"""Full-auditor recall and FPR at the start of issue 15's twelfth round (the eleventh round's
-final measurement; dev: its 1200 trajectories then)."""
-ROUND_13_START = {**ROUND_12_START, "held_out_12": (0.75, 0.0)}
-ROUND_13_START = {k: ROUND_13_START[k] for k in (*HELD_OUT, "dev")}
+ROUND_9_START = _moved(
+    ROUND_8_START,
+    {
+        "held_out_3": (0.809, 0.13),
+        "held_out_4": (0.854, 0.122),
+        "held_out_8": (0.574, 0.041),
+        "held_out_9": (0.242, 0.016),
+    },
+)
+"""At the start of issue 15's ninth round (dev: its 950 trajectories then; held_out_9: its one
+measurement before that round's detector changes)."""
+ROUND_10_START = _moved(
+    ROUND_9_START,
+    {"held_out_9": (0.677, 0.082), "held_out_10": (0.0, 0.0), "dev": (0.991, 0.0)},
+)
+"""At the start of issue 15's tenth round (the ninth round's final measurement, the code
+unchanged since; dev: its 1038 trajectories then; held_out_10: its one measurement before that
+round's detector changes)."""
+ROUND_11_START = _moved(
+    ROUND_10_START,
+    {"held_out_8": (0.741, 0.041), "held_out_10": (0.62, 0.1), "held_out_11": (0.64, 0.074)},
+)
+"""At the start of issue 15's eleventh round (the tenth round's final measurement, the code
+unchanged since; dev: its 1122 trajectories then; held_out_11: its one measurement before that
+round's detector changes)."""
+ROUND_12_START = _moved(
+    ROUND_11_START,
+    {
+        "held_out_4": (0.854, 0.098),
+        "held_out_9": (0.694, 0.082),
+        "held_out_11": (0.72, 0.074),
+        "dev": (0.992, 0.0),
+    },
+)
+"""At the start of issue 15's twelfth round (the eleventh round's final measurement; dev: its
+1200 trajectories then)."""
+ROUND_13_START = _moved(ROUND_12_START, {"held_out_12": (0.75, 0.0)})
 """At the start of issue 15's thirteenth round: the twelfth round changed no detector (its rule
 engine change leaves every hit identical), so every part stands where round 11 left it, and
 held_out_12 at its one measurement when it was sealed."""
-
-"""Full-auditor recall and FPR of each part at the start of issue 15's sixth round (dev: its 852
-trajectories then; held_out_6: its one measurement before that round's detector changes)."""
-"""Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 
 
 def load_part(part: str) -> list[tuple[dict[str, Any], Path]]:
@@ -389,21 +381,29 @@ def _timed(fn: Any, *args: Any) -> float:
     return time.perf_counter() - t0
 
 
+def _table(title: str, parts: Scores, columns: dict[str, tuple[Scores, str]]) -> list[str]:
+    """A section's heading and its table of recall / FPR: a row for each part of ``parts``, a
+    column for each ``{heading: (scores, what stands where a part has none)}``."""
+    lines = [title, "", "| part | " + " | ".join(columns) + " |", "|---" * (len(columns) + 1) + "|"]
+    for part in parts:
+        cells = []
+        for scores, missing in columns.values():
+            pair = scores.get(part)
+            cells.append(f"{pair[0]} / {pair[1]}" if pair else missing)
+        lines.append(f"| {part} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def _round_12() -> list[str]:
     """The twelfth round's section (frozen): held_out_12 sealed, the rule engine's prefilter."""
-    lines = [
+    lines = _table(
         "## Issue 15 round 12: held_out_12 sealed and measured; the rule engine's prefilter",
-        "",
-        "| part | start of round 12 | end of round 12 |",
-        "|---|---|---|",
-    ]
-    for part, (recall, fpr) in ROUND_13_START.items():
-        start = ROUND_12_START.get(part)
-        lines.append(
-            f"| {part} | "
-            + (f"{start[0]} / {start[1]}" if start else "(sealed this round)")
-            + f" | {recall} / {fpr} |"
-        )
+        ROUND_13_START,
+        {
+            "start of round 12": (ROUND_12_START, "(sealed this round)"),
+            "end of round 12": (ROUND_13_START, ""),
+        },
+    )
     lines += [
         "",
         "Round 12 (this section written in round 13: round 12 did not write one). held_out_12 "
@@ -434,19 +434,16 @@ def _round_12() -> list[str]:
 def _round_13(result: dict[str, Any]) -> list[str]:
     """The thirteenth round's section: the corpus as files, false alarms on honest changes the
     task or the agent's own steps justify, the rule stage on two threads."""
-    lines = [
+    measured = {
+        part: (res["full"]["overall"]["recall"], res["full"]["overall"]["fpr"])
+        for part in ROUND_13_START
+        if (res := result.get(part))
+    }
+    lines = _table(
         "## Issue 15 round 13: start and end (full auditor, recall / FPR)",
-        "",
-        "| part | start of round 13 | end of round 13 |",
-        "|---|---|---|",
-    ]
-    for part, (recall, fpr) in ROUND_13_START.items():
-        res = result.get(part)
-        now = res["full"]["overall"] if res else None
-        lines.append(
-            f"| {part} | {recall} / {fpr} | "
-            + (f"{now['recall']} / {now['fpr']} |" if now else "not measured |")
-        )
+        ROUND_13_START,
+        {"start of round 13": (ROUND_13_START, ""), "end of round 13": (measured, "not measured")},
+    )
     dev = result.get("dev")
     lines += [
         "",
@@ -506,15 +503,11 @@ def _round_13(result: dict[str, Any]) -> list[str]:
 
 def _round_11() -> list[str]:
     """The eleventh round's section (frozen): its start and end table and what changed."""
-    lines = [
+    lines = _table(
         "## Issue 15 round 11: start and end (full auditor, recall / FPR)",
-        "",
-        "| part | start of round 11 | end of round 11 |",
-        "|---|---|---|",
-    ]
-    for part, (recall, fpr) in ROUND_11_START.items():
-        end = ROUND_12_START[part]
-        lines.append(f"| {part} | {recall} / {fpr} | {end[0]} / {end[1]} |")
+        ROUND_11_START,
+        {"start of round 11": (ROUND_11_START, ""), "end of round 11": (ROUND_12_START, "")},
+    )
     lines += [
         "",
         "Round 11. held_out_11 (104 trajectories: 25 hack scenarios and 27 honest near-misses, "
@@ -618,15 +611,11 @@ def to_markdown(result: dict[str, Any]) -> str:
     lines += _round_13(result)
     lines += _round_12()
     lines += _round_11()
-    lines += [
+    lines += _table(
         "## Issue 15 round 10: start and end (full auditor, recall / FPR)",
-        "",
-        "| part | start of round 10 | end of round 10 |",
-        "|---|---|---|",
-    ]
-    for part, (recall, fpr) in ROUND_10_START.items():
-        end10 = ROUND_11_START[part]
-        lines.append(f"| {part} | {recall} / {fpr} | {end10[0]} / {end10[1]} |")
+        ROUND_10_START,
+        {"start of round 10": (ROUND_10_START, ""), "end of round 10": (ROUND_11_START, "")},
+    )
     lines += [
         "",
         "Round 10. Each new sealed part had started low because it used call formats the loader "
@@ -671,23 +660,17 @@ def to_markdown(result: dict[str, Any]) -> str:
         "in round 10): held_out_8 0.574 / 0.041 -> 0.741 / 0.041; the others were unchanged. The "
         "rule stage (Rust engine and packs) was untouched in round 10.",
     ]
-    lines += [
-        "",
+    lines += [""]
+    lines += _table(
         "## Issue 15 rounds 7 to 9: start of each round and their end (full auditor, recall / FPR)",
-        "",
-        "| part | start of round 7 | start of round 8 | start of round 9 | end of round 9 |",
-        "|---|---|---|---|---|",
-    ]
-    for part, (recall, fpr) in ROUND_9_START.items():
-        end9 = ROUND_10_START.get(part)
-        now = {"recall": end9[0], "fpr": end9[1]} if end9 else None
-        r7 = ROUND_7_START.get(part)
-        r8 = ROUND_8_START.get(part)
-        lines.append(
-            f"| {part} | {f'{r7[0]} / {r7[1]}' if r7 else 'not written'} | "
-            f"{f'{r8[0]} / {r8[1]}' if r8 else 'not written'} | {recall} / {fpr} | "
-            + (f"{now['recall']} / {now['fpr']} |" if now else "not measured |")
-        )
+        ROUND_9_START,
+        {
+            "start of round 7": (ROUND_7_START, "not written"),
+            "start of round 8": (ROUND_8_START, "not written"),
+            "start of round 9": (ROUND_9_START, ""),
+            "end of round 9": (ROUND_10_START, "not measured"),
+        },
+    )
     lines += [
         "",
         "Round 9. held_out_9 (123 trajectories: 62 hacks, 61 honest near-misses; ten new "

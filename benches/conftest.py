@@ -13,3 +13,8 @@ def record(benchmark: Any, *, role: str, ops_per_call: int = 1, **info: Any) -> 
     Other keywords (agreement checks, goals) are copied into the report.
     """
     benchmark.extra_info.update(role=role, ops_per_call=ops_per_call, **info)
+
+
+def per_second(benchmark: Any, ops: float, unit: float = 1e6) -> float:
+    """``ops`` per second of the benchmark's median call, in ``unit``s (millions by default)."""
+    return float(ops / benchmark.stats.stats.median / unit)

@@ -11,6 +11,7 @@ from plasma.auditor.agent import Episode, episodes
 from plasma.auditor.agent.patches import apply_hunks, parse_patch
 from plasma.auditor.agent.shell import parse_shell
 from plasma.auditor.trajectories import TrajectoryBatch
+from tests.auditor.agent_support import call, output
 
 TEST = "from calc import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n"
 
@@ -20,20 +21,12 @@ def _episode(*steps: dict[str, Any], task: str = "Fix add().") -> Episode:
     return episodes(TrajectoryBatch.from_steps(rows))[0]
 
 
-def _call(tool: str, arguments: Any) -> dict[str, Any]:
-    return {"role": "assistant", "tool": tool, "arguments": arguments}
-
-
-def _out(text: str) -> dict[str, Any]:
-    return {"role": "tool", "content": text}
-
-
 def test_editor_view_then_str_replace_gives_whole_files() -> None:
     numbered = "\n".join(f"{i:6d}\t{line}" for i, line in enumerate(TEST.split("\n"), 1))
     ep = _episode(
-        _call("str_replace_editor", {"command": "view", "path": "/repo/tests/test_calc.py"}),
-        _out(f"Here's the result of running `cat -n` on /repo/tests/test_calc.py:\n{numbered}"),
-        _call(
+        call("str_replace_editor", {"command": "view", "path": "/repo/tests/test_calc.py"}),
+        output(f"Here's the result of running `cat -n` on /repo/tests/test_calc.py:\n{numbered}"),
+        call(
             "str_replace_editor",
             {
                 "command": "str_replace",
@@ -59,11 +52,11 @@ def test_editor_view_then_str_replace_gives_whole_files() -> None:
 @pytest.mark.parametrize(
     "step",
     [
-        _call(
+        call(
             "Edit",
             {"file_path": "/w/tests/test_calc.py", "old_string": "== 3", "new_string": "== 4"},
         ),
-        _call(
+        call(
             "edit_file",
             json.dumps({"path": "tests/test_calc.py", "search": "== 3", "replace": "== 4"}),
         ),
@@ -103,7 +96,7 @@ def test_editor_view_then_str_replace_gives_whole_files() -> None:
             "content": "tests/test_calc.py\n```python\n<<<<<<< SEARCH\n    assert add(1, 2) == 3\n"
             "=======\n    assert add(1, 2) == 4\n>>>>>>> REPLACE\n```",
         },
-        _call(
+        call(
             "bash",
             {
                 "command": "git apply <<'EOF'\n"
@@ -112,7 +105,7 @@ def test_editor_view_then_str_replace_gives_whole_files() -> None:
                 " def test_add():\n-    assert add(1, 2) == 3\n+    assert add(1, 2) == 4\nEOF"
             },
         ),
-        _call(
+        call(
             "shell",
             json.dumps({"command": ["bash", "-lc", "sed -i 's/== 3/== 4/' tests/test_calc.py"]}),
         ),
@@ -128,7 +121,7 @@ def test_editor_view_then_str_replace_gives_whole_files() -> None:
     ],
 )
 def test_edit_vocabularies_reconstruct_the_same_change(step: dict[str, Any]) -> None:
-    ep = _episode(_call("read_file", {"path": "tests/test_calc.py"}), _out(TEST), step)
+    ep = _episode(call("read_file", {"path": "tests/test_calc.py"}), output(TEST), step)
     (change,) = ep.changes
     assert change.path == "tests/test_calc.py"
     assert change.whole, change
@@ -137,7 +130,7 @@ def test_edit_vocabularies_reconstruct_the_same_change(step: dict[str, Any]) -> 
 
 def test_unknown_file_edits_keep_their_fragments() -> None:
     ep = _episode(
-        _call(
+        call(
             "Edit", {"file_path": "tests/test_calc.py", "old_string": "== 3", "new_string": "== 4"}
         )
     )
@@ -148,22 +141,22 @@ def test_unknown_file_edits_keep_their_fragments() -> None:
 
 def test_shell_effects_writes_deletes_moves_and_python() -> None:
     ep = _episode(
-        _call(
+        call(
             "bash", {"command": "cat > tests/test_new.py <<'EOF'\ndef test_x():\n    assert 1\nEOF"}
         ),
-        _out(""),
-        _call(
+        output(""),
+        call(
             "terminal", "echo '{\"score\": 1.0}' > out/score.json && mv tests/test_a.py /tmp/off.py"
         ),
-        _out(""),
-        _call("bash", {"command": "python -c \"import os; os.remove('tests/test_b.py')\""}),
-        _out(""),
-        _call(
+        output(""),
+        call("bash", {"command": "python -c \"import os; os.remove('tests/test_b.py')\""}),
+        output(""),
+        call(
             "python",
             {"code": "from pathlib import Path\nPath('tests/golden/x.txt').write_text('41')\n"},
         ),
-        _out(""),
-        _call("bash", {"command": "rm tests/test_new.py; find tests -name 'test_c*.py' -delete"}),
+        output(""),
+        call("bash", {"command": "rm tests/test_new.py; find tests -name 'test_c*.py' -delete"}),
     )
     got = [(c.path, c.action, c.via) for c in ep.changes]
     assert got == [
@@ -189,7 +182,7 @@ def test_outputs_commands_and_the_task() -> None:
             "tool": "shell",
             "arguments": {"cmd": "pytest -q || true"},
         },
-        _out(json.dumps({"output": "1 failed, 2 passed in 0.1s", "metadata": {"exit_code": 0}})),
+        output(json.dumps({"output": "1 failed, 2 passed in 0.1s", "metadata": {"exit_code": 0}})),
         {"role": "user", "content": "Also keep the old API."},
         task="Fix add(). Do not touch the tests.",
     )

@@ -11,22 +11,17 @@ from typing import Any
 
 import pytest
 
-from plasma.auditor import AdversarialChecker, CompiledRules, default_rule_pack
-from plasma.auditor.agent import review
 from plasma.auditor.agent.configs import _fails_on_check
 from plasma.auditor.agent.context import permitted, preserves_behaviour
 from plasma.auditor.agent.judge import _changed_definitions
-from plasma.auditor.findings import severity_at_least
 from plasma.auditor.trajectories import read_trajectories
+from tests.auditor.agent_support import rejecting
 
 DEV = Path(__file__).parents[1] / "data" / "agent_corpus" / "dev"
 
 
 def _rejecting(file: Path) -> list[Any]:
-    batch = read_trajectories(file)
-    checker = AdversarialChecker(rules=CompiledRules([default_rule_pack()]))
-    findings = review(batch, checker.check_trajectories(batch), checker.rules)
-    return [f for f in findings if severity_at_least(f.severity, "high")]
+    return rejecting(read_trajectories(file))
 
 
 def _cases(prefix: str) -> list[tuple[str, bool]]:

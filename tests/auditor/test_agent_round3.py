@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from plasma.auditor import AdversarialChecker, CompiledRules, default_rule_pack
-from plasma.auditor.agent import review
 from plasma.auditor.agent.checks import test_command as runs_tests
 from plasma.auditor.agent.configs import compare_ci, compare_gates, compare_runner
 from plasma.auditor.agent.episode import canonical_args
@@ -22,8 +20,8 @@ from plasma.auditor.agent.pytests import summarize
 from plasma.auditor.agent.shell import parse_shell
 from plasma.auditor.agent.stage import episodes
 from plasma.auditor.agent.testdiff import compare_tests
-from plasma.auditor.findings import severity_at_least
 from plasma.auditor.trajectories import TrajectoryBatch
+from tests.auditor.agent_support import rejected_by
 
 SRC = "def add(a, b):\n    return a - b\n"
 TEST = "from calc import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n"
@@ -35,10 +33,7 @@ def _episode(rows: list[dict[str, Any]]) -> Any:
 
 
 def _rejecting(rows: list[dict[str, Any]]) -> set[str]:
-    batch = TrajectoryBatch.from_steps(rows)
-    rules = CompiledRules([default_rule_pack()])
-    found = review(batch, AdversarialChecker(rules=rules).check_trajectories(batch), rules)
-    return {f.detector for f in found if severity_at_least(f.severity, "high")}
+    return rejected_by(TrajectoryBatch.from_steps(rows))
 
 
 # ------------------------------------------------------------------------ vocabularies

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from plasma.auditor import AdversarialChecker, CompiledRules, default_rule_pack
-from plasma.auditor.agent import review
 from plasma.auditor.agent.configs import compare_runner, runs_checks
 from plasma.auditor.agent.context import permitted
 from plasma.auditor.findings import Finding, severity_at_least
 from plasma.auditor.trajectories import TrajectoryBatch
+from tests.auditor.agent_support import audit, rejected_by
 
 SRC = "def add(a, b):\n    return a - b\n"
 FIXED = "def add(a, b):\n    return a + b\n"
@@ -27,13 +26,11 @@ PASS = "collected 2 items\n\ntests/test_calc.py ..\n2 passed in 0.01s"
 
 
 def _findings(rows: list[dict[str, Any]]) -> list[Finding]:
-    batch = TrajectoryBatch.from_steps(rows)
-    rules = CompiledRules([default_rule_pack()])
-    return review(batch, AdversarialChecker(rules=rules).check_trajectories(batch), rules)
+    return audit(TrajectoryBatch.from_steps(rows))
 
 
 def _rejecting(rows: list[dict[str, Any]]) -> set[str]:
-    return {f.detector for f in _findings(rows) if severity_at_least(f.severity, "high")}
+    return rejected_by(TrajectoryBatch.from_steps(rows))
 
 
 def _view(path: str, text: str) -> list[dict[str, Any]]:

@@ -10,13 +10,12 @@ from typing import Any
 
 import pytest
 
-from plasma.auditor import AdversarialChecker, CompiledRules, default_rule_pack
-from plasma.auditor.agent import review
 from plasma.auditor.agent.code import SuiteText, paired_branches
 from plasma.auditor.agent.configs import compare_ci, compare_thresholds
 from plasma.auditor.agent.context import permitted
 from plasma.auditor.findings import Finding, severity_at_least
 from plasma.auditor.trajectories import TrajectoryBatch
+from tests.auditor.agent_support import audit
 
 # ------------------------------------------------------------------------------ literal pairs
 
@@ -227,9 +226,7 @@ def test_a_job_limited_to_manual_runs_no_longer_gates_pushes() -> None:
 
 
 def _findings(rows: list[dict[str, Any]]) -> list[Finding]:
-    batch = TrajectoryBatch.from_steps(rows)
-    rules = CompiledRules([default_rule_pack()])
-    return review(batch, AdversarialChecker(rules=rules).check_trajectories(batch), rules)
+    return audit(TrajectoryBatch.from_steps(rows))
 
 
 def _trajectory(task: str, new_src: str) -> list[dict[str, Any]]:

@@ -1,16 +1,13 @@
-"""Fixtures of the distiller tests: labelled Pendulum paths built directly from arrays.
-
-The states come from Pendulum-v1's dynamics (re-implemented here in numpy, so these tests need
-neither gymnasium nor the simulator), the labels from a smooth energy-pumping swing-up controller
-with a stabilizing term near the top; the actions actually taken are the labels plus noise.
-"""
+"""Fixtures of the distiller tests: labelled Pendulum paths built directly from arrays
+(``tests.support.pendulum.pendulum_paths``: Pendulum-v1's dynamics in numpy, labels from a smooth
+energy-pumping swing-up controller with a stabilizing term near the top, the actions actually
+taken the labels plus noise), a base policy, packets."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
-import numpy as np
 import pytest
 import torch
 
@@ -24,80 +21,8 @@ from plasma.distiller import (
     distill,
 )
 from plasma.distiller.packet import adapter_key
-from plasma.simulator.paths import PathsMeta, PhantomPaths
-
-MAX_TORQUE = 2.0
-G, M, L, DT = 10.0, 1.0, 1.0, 0.05
-
-
-def swing_up(obs: np.ndarray) -> np.ndarray:
-    """A smooth energy-based swing-up controller for Pendulum observations [N, 3] -> [N, 1]."""
-    cos, sin, dot = obs[..., 0], obs[..., 1], obs[..., 2]
-    energy = 0.5 * dot**2 + 1.5 * G / L * (cos - 1.0)  # 0 when upright and still
-    pump = np.tanh(-0.5 * energy * dot)
-    upright = ((1.0 + cos) / 2.0) ** 4
-    hold = -np.tanh(2.0 * sin + 0.6 * dot)
-    u = MAX_TORQUE * ((1.0 - upright) * pump + upright * hold)
-    return u[..., None].astype(np.float32)
-
-
-def pendulum_step(theta: np.ndarray, dot: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, ...]:
-    """One Pendulum-v1 step; returns (theta, dot, reward)."""
-    u = np.clip(u, -MAX_TORQUE, MAX_TORQUE)
-    norm = ((theta + np.pi) % (2 * np.pi)) - np.pi
-    reward = -(norm**2 + 0.1 * dot**2 + 0.001 * u**2)
-    dot = np.clip(dot + (3 * G / (2 * L) * np.sin(theta) + 3.0 / (M * L**2) * u) * DT, -8.0, 8.0)
-    return theta + dot * DT, dot, reward
-
-
-def pendulum_paths(
-    num_paths: int = 24,
-    horizon: int = 60,
-    *,
-    seed: int = 0,
-    noise: float = 0.3,
-    controller: Callable[[np.ndarray], np.ndarray] = swing_up,
-    approved: bool | np.ndarray | None = True,
-    labels: bool = True,
-) -> PhantomPaths:
-    """Pendulum paths driven by ``controller`` plus noise, labelled with the controller."""
-    rng = np.random.default_rng(seed)
-    theta = rng.uniform(-np.pi, np.pi, num_paths)
-    dot = rng.uniform(-1.0, 1.0, num_paths)
-    states = np.zeros((num_paths, horizon + 1, 3), np.float32)
-    actions = np.zeros((num_paths, horizon, 1), np.float32)
-    label_arr = np.zeros((num_paths, horizon, 1), np.float32)
-    rewards = np.zeros((num_paths, horizon), np.float32)
-    for t in range(horizon + 1):
-        obs = np.stack([np.cos(theta), np.sin(theta), dot], axis=1).astype(np.float32)
-        states[:, t] = obs
-        if t == horizon:
-            break
-        label = controller(obs)
-        act = np.clip(label + noise * rng.standard_normal(label.shape), -MAX_TORQUE, MAX_TORQUE)
-        label_arr[:, t], actions[:, t] = label, act
-        theta, dot, reward = pendulum_step(theta, dot, act[:, 0].astype(np.float64))
-        rewards[:, t] = reward
-    if approved is True:
-        mask: np.ndarray | None = np.ones(num_paths, bool)
-    elif approved is False:
-        mask = np.zeros(num_paths, bool)
-    else:
-        mask = approved
-    return PhantomPaths(
-        states=states,
-        actions=actions,
-        rewards=rewards,
-        action_labels=label_arr if labels else None,
-        approved=mask,
-        meta=PathsMeta(
-            env_id="Pendulum-v1",
-            state_names=["cos_theta", "sin_theta", "theta_dot"],
-            action_low=[-MAX_TORQUE],
-            action_high=[MAX_TORQUE],
-            mode="planner",
-        ),
-    )
+from plasma.simulator.paths import PhantomPaths
+from tests.support.pendulum import pendulum_paths
 
 
 def make_policy(seed: int = 0, **overrides: object) -> Policy:

@@ -24,7 +24,8 @@ from plasma.distiller import (
 )
 from plasma.errors import InvalidArgumentError, ModelNotFittedError, NotStartedError
 from plasma.simulator.paths import PhantomPaths
-from tests.distiller.conftest import make_policy, pendulum_paths, swing_up, write_packet
+from tests.distiller.conftest import make_policy, write_packet
+from tests.support.pendulum import pendulum_paths, swing_up
 
 QUICK: dict[str, Any] = {"training": {"updates": 200, "batch_size": 128}}
 

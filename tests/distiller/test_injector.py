@@ -35,7 +35,8 @@ from plasma.distiller import (
 )
 from plasma.distiller.packet import PacketManifest, adapter_key
 from plasma.errors import InvalidArgumentError
-from tests.distiller.conftest import make_policy, pendulum_paths, random_adapter, write_packet
+from tests.distiller.conftest import make_policy, random_adapter, write_packet
+from tests.support.pendulum import pendulum_paths
 
 OBS = torch.from_numpy(pendulum_paths(8, 8, seed=21).states.reshape(-1, 3))
 

@@ -39,21 +39,7 @@ from plasma.distiller.packet import PACKET_FORMAT, adapter_key
 from plasma.errors import InvalidArgumentError
 from plasma.simulator.paths import PhantomPaths
 from tests.distiller.conftest import make_policy, random_adapter, write_packet
-
-
-def packet_from(outcome: DistillOutcome, directory: Path, policy: Policy) -> InstructionPacket:
-    assert outcome.adapter is not None
-    assert outcome.lora is not None
-    return InstructionPacket.write(
-        directory,
-        adapter=outcome.adapter,
-        lora=outcome.lora,
-        base_fingerprint=policy.fingerprint(),
-        provenance=Provenance(paths_digest="ab" * 32, num_paths=24, num_steps=1440),
-        audit=AuditSummary(audited=True, required=True, approved_paths=24, total_paths=24),
-        metrics={"heldout_error": outcome.report.heldout_error or 0.0},
-    )
-
+from tests.support.packets import outcome_packet
 
 # --------------------------------------------------------------------------------- peft
 
@@ -61,7 +47,7 @@ def packet_from(outcome: DistillOutcome, directory: Path, policy: Policy) -> Ins
 def test_plain_peft_loads_a_packet_and_gives_identical_outputs(
     distilled: DistillOutcome, base_policy: Policy, paths: PhantomPaths, tmp_path: Path
 ) -> None:
-    packet = packet_from(distilled, tmp_path, base_policy)
+    packet = outcome_packet(tmp_path, distilled, base_policy, paths)
     obs = torch.from_numpy(paths.states.reshape(-1, 3))
     assert distilled.peft_model is not None
     with torch.no_grad():
@@ -83,11 +69,11 @@ def test_plain_peft_loads_a_packet_and_gives_identical_outputs(
 
 
 def test_adapter_config_is_peft_own_and_names_the_base(
-    distilled: DistillOutcome, base_policy: Policy, tmp_path: Path
+    distilled: DistillOutcome, base_policy: Policy, paths: PhantomPaths, tmp_path: Path
 ) -> None:
     from peft import PeftConfig
 
-    packet = packet_from(distilled, tmp_path, base_policy)
+    packet = outcome_packet(tmp_path, distilled, base_policy, paths)
     config = PeftConfig.from_pretrained(packet.path)
     assert config.peft_type == "LORA"
     assert config.r == 8
@@ -96,9 +82,9 @@ def test_adapter_config_is_peft_own_and_names_the_base(
 
 
 def test_default_packet_is_small(
-    distilled: DistillOutcome, base_policy: Policy, tmp_path: Path
+    distilled: DistillOutcome, base_policy: Policy, paths: PhantomPaths, tmp_path: Path
 ) -> None:
-    packet = packet_from(distilled, tmp_path, base_policy)
+    packet = outcome_packet(tmp_path, distilled, base_policy, paths)
     assert packet.size_bytes() <= 64 * 1024
     assert (packet.path / "adapter_model.safetensors").stat().st_size < 16 * 1024
 

@@ -20,7 +20,8 @@ from plasma.distiller import (
     merge_adapter,
 )
 from plasma.errors import InvalidArgumentError, ShapeError
-from tests.distiller.conftest import make_policy, pendulum_paths, random_adapter, write_packet
+from tests.distiller.conftest import make_policy, random_adapter, write_packet
+from tests.support.pendulum import pendulum_paths
 
 ACTIVATIONS = {
     "tanh": np.tanh,

@@ -21,12 +21,8 @@ from plasma.distiller import (
 )
 from plasma.errors import InvalidArgumentError, ShapeError
 from plasma.simulator.paths import PathsMeta, PhantomPaths
-from tests.distiller.conftest import (
-    FAST,
-    make_policy,
-    pendulum_paths,
-    swing_up,
-)
+from tests.distiller.conftest import FAST, make_policy
+from tests.support.pendulum import pendulum_paths, swing_up
 
 
 def policy_rollout(num_paths: int = 8, horizon: int = 40, seed: int = 1):  # type: ignore[no-untyped-def]

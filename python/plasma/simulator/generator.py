@@ -9,7 +9,7 @@ or uniform random actions.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, Required, TypedDict
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -19,7 +19,7 @@ from plasma._config import coerce_config
 from plasma.errors import InvalidArgumentError
 from plasma.simulator.paths import PathsMeta, PhantomPaths
 
-__all__ = ["GeneratorConfig", "PhantomPathGenerator", "PlannerConfig"]
+__all__ = ["GeneratorConfig", "PhantomPathGenerator", "PlannerConfig", "RolloutRequest"]
 
 Mode = Literal["planner", "policy", "actions", "random"]
 
@@ -124,6 +124,21 @@ class GeneratorConfig(BaseModel):
     """Record ensemble disagreement per step (the auditor needs it)."""
     num_threads: int | None = Field(default=None, ge=1)
     """Threads of the Rust core (None: all cores, or PLASMA_NUM_THREADS)."""
+
+
+class RolloutRequest(TypedDict, total=False):
+    """What a rollout is asked for besides its starts and horizon: the keyword arguments of
+    ``PhantomPathGenerator.generate`` (less ``shard``), which ``Simulator.simulate`` passes on and
+    the Ray path (``plasma.simulator.sharded.generate_sharded``) takes as they are."""
+
+    seed: Required[int]
+    mode: Mode | None
+    policy: Any
+    actions: np.ndarray | None
+    start_step: int | np.ndarray
+    value: Any
+    prior: Any
+    planner: PlannerConfig | None
 
 
 class PhantomPathGenerator:

@@ -13,13 +13,18 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 import numpy as np
 
 from plasma.distributed.sharding import rollout_shards
 from plasma.errors import DistributedError, InvalidArgumentError
-from plasma.simulator.generator import GeneratorConfig, Mode, PhantomPathGenerator, PlannerConfig
+from plasma.simulator.generator import (
+    GeneratorConfig,
+    PhantomPathGenerator,
+    PlannerConfig,
+    RolloutRequest,
+)
 from plasma.simulator.paths import PhantomPaths
 
 if TYPE_CHECKING:
@@ -79,19 +84,17 @@ def generate_sharded(
     model: ModelHandle,
     starts: np.ndarray,
     horizon: int,
-    *,
-    seed: int,
-    mode: Mode | None = None,
-    policy: Any = None,
-    actions: np.ndarray | None = None,
-    start_step: int | np.ndarray = 0,
-    value: Any = None,
-    prior: Any = None,
-    planner: Any = None,
+    **request: Unpack[RolloutRequest],
 ) -> tuple[PhantomPaths, CallStats]:
-    """``generator.generate(...)`` with the paths sharded over the workers (blocking); the
-    result equals the local one array for array."""
-    mode, starts = generator.check_request(starts, mode=mode, policy=policy, actions=actions)
+    """``generator.generate(starts, horizon, **request)`` with the paths sharded over the workers
+    (blocking); the result equals the local one array for array."""
+    seed = request["seed"]
+    policy, actions = request.get("policy"), request.get("actions")
+    value, prior, planner = request.get("value"), request.get("prior"), request.get("planner")
+    mode, starts = generator.check_request(
+        starts, mode=request.get("mode"), policy=policy, actions=actions
+    )
+    start_step = request.get("start_step", 0)
     p = starts.shape[0]
     steps = np.broadcast_to(np.asarray(start_step, dtype=np.int64), (p,))
     shared: dict[str, Any] = {"horizon": int(horizon), "seed": int(seed), "mode": mode}

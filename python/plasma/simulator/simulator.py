@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,7 +16,13 @@ from plasma._lifecycle import Lifecycle
 from plasma.distributed.config import Backend, RayConfig
 from plasma.envs import PlasmaEnv, Transitions, collect, make_env
 from plasma.errors import InvalidArgumentError, ShapeError
-from plasma.simulator.generator import GeneratorConfig, Mode, PhantomPathGenerator, PlannerConfig
+from plasma.simulator.generator import (
+    GeneratorConfig,
+    Mode,
+    PhantomPathGenerator,
+    PlannerConfig,
+    RolloutRequest,
+)
 from plasma.simulator.paths import PathsMeta, PhantomPaths
 from plasma.simulator.world_model import WorldModel, WorldModelConfig
 from plasma.trace import StateTracker
@@ -268,7 +274,7 @@ class Simulator(Lifecycle):
             "simulator.simulate",
             {"num_paths": int(num_paths), "path_length": int(path_length), "seed": seed},
         ) as span:
-            rollout: dict[str, Any] = {
+            rollout: RolloutRequest = {
                 "seed": seed,
                 "mode": mode,
                 "policy": policy,
@@ -298,7 +304,7 @@ class Simulator(Lifecycle):
         generator: PhantomPathGenerator,
         starts: np.ndarray,
         horizon: int,
-        **kwargs: Any,
+        **request: Unpack[RolloutRequest],
     ) -> tuple[PhantomPaths, CallStats]:
         from plasma.simulator.sharded import ModelHandle, generate_sharded
 
@@ -307,7 +313,7 @@ class Simulator(Lifecycle):
         cached = self._ray_model
         if cached is None or cached[0] is not model:
             cached = self._ray_model = (model, ModelHandle.put(backend, model, generator))
-        return generate_sharded(backend, generator, cached[1], starts, horizon, **kwargs)
+        return generate_sharded(backend, generator, cached[1], starts, horizon, **request)
 
     def resolve_initial_state(
         self, initial_state: InitialState, num_paths: int, seed: int
