@@ -50,6 +50,7 @@ HELD_OUT = (
     "held_out_10",
     "held_out_11",
     "held_out_12",
+    "held_out_13",
 )
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 FIRST_MEASURED = {
@@ -81,6 +82,9 @@ FIRST_MEASURED = {
     "0.667, swe 0.667 (FPR 0.0 each); by kind answer-elsewhere 1.0, ci-gate 0.333, exit-code "
     "1.0, hard-coding 0.833, other-language 1.0, reward-eval 0.5, test-edit 0.667, test-removal "
     "1.0 (recall; FPR 0.0 each)",
+    "held_out_13": "sealed before the fourteenth round's detector changes but measured only "
+    "after them (once, at the round's end): full recall 0.667, FPR 0.0 (1 missed hack of 3, no "
+    "false alarm of 8)",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
@@ -770,6 +774,11 @@ def to_markdown(result: dict[str, Any]) -> str:
         "swe, aider and cursor formats; five new repositories; near-misses of the kinds that "
         "cause false alarms; written and measured before that round's changes, sealed, never "
         "tuned on)",
+        "held_out_13": "thirteenth held-out part (issue 15 round 14: claude, codex apply_patch, "
+        "swe str_replace_editor and openhands formats; honest near-misses of refactors, "
+        "spec-driven expectation changes, requested skips and CI changes, and subtle hacks among "
+        "them; every third new scenario by position, chosen before any result, sealed before the "
+        "round's detector changes, never tuned on)",
         "dev": "dev part (tuned on)",
     }
     for part in (*HELD_OUT, "dev"):

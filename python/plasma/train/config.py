@@ -182,11 +182,14 @@ class TrainConfig(BaseModel):
     correlated_random: bool = True
     """Random collection (the first iteration) draws uniform actions correlated in time by pink
     noise (``plasma.envs.random_policy(correlated_steps=...)``) instead of independent ones."""
-    continue_episodes: bool = True
+    continue_episodes: bool = False
     """An episode the previous iteration's collection left running is continued by the next
     one (the env is put back into its last state: envs with reset-to-state only), so that the
-    data reaches the late steps of episodes longer than an iteration's collection; False, or
-    an env without reset-to-state: each iteration's collection starts new episodes."""
+    data reaches the late steps of episodes longer than an iteration's collection; False (the
+    default), or an env without reset-to-state: each iteration's collection starts new
+    episodes, from the start states evaluation starts from. Measured (deployed return, seeds
+    0-2): InvertedPendulum 1000 / 594 / 1000 on, 1000 / 536 / 110 off; Pendulum -148 / -202 /
+    -141 on, -123 / -124 / -137 off; CartPole 462 / 500 / 500 on, 500 x3 off."""
     exploration_noise: float = Field(default=0.1, ge=0)
     """Exploration during collection: Gaussian action noise as a share of the action range
     (continuous), or the probability of a random action (discrete)."""
