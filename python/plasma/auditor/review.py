@@ -411,11 +411,9 @@ class ReviewEngine:
         starts = np.ascontiguousarray(starts, dtype=np.float32)
         probe = gen.generate(starts, horizon, seed=cfg.seed)
         # The plans are executed open loop in reality (each record's real return: the path's
-        # actions from its real start state). Replanning from real states (closed loop) would
-        # correct the very model errors the probe is meant to expose.
-        # A plan's loss is the model's doing when a step replayed alone shows the model wrong
-        # no later than reality leaves the plan open loop; when reality leaves it first, the
-        # loss is the compounding of errors within the limit (unstable dynamics).
+        # actions from its real start state; replanning from real states would correct the very
+        # model errors the probe is meant to expose) and replayed step by step, which tells
+        # whether the model was wrong before reality left the plan (``_shown_wrong``).
         records = self.replay_records(probe, env, range(len(starts)))
         real = np.array([r.real_return for r in records])
         wrong = np.array([_shown_wrong(r) for r in records], dtype=bool)
