@@ -69,6 +69,24 @@ def _joint_doubt(worst: np.ndarray, line: np.ndarray, spread: np.ndarray) -> flo
     return math.exp(log_p)
 
 
+def _step_error(
+    obs: np.ndarray,
+    reward: float,
+    state: np.ndarray,
+    imagined_reward: float,
+    unit: np.ndarray,
+    reward_unit: float | None,
+) -> tuple[np.ndarray, float]:
+    """How far a real step (``obs``, ``reward``) lands from the path's (``state``,
+    ``imagined_reward``), per outcome (state variables, then the reward), and the largest of
+    those in the replay's units (the reward's only with a ``reward_unit``)."""
+    miss = np.append(np.abs(obs.astype(np.float64) - state), abs(float(reward) - imagined_reward))
+    error = float((miss[:-1] / unit).max())
+    if reward_unit is not None:
+        error = max(error, float(miss[-1]) / reward_unit)
+    return miss, error
+
+
 def _shown_wrong(record: ReplayRecord) -> bool:
     """Whether a probe plan's replay shows the model wrong before reality, executing the plan
     open loop, leaves it (see ``ReviewEngine.red_team``)."""
@@ -192,11 +210,9 @@ class ReviewEngine:
                 if terminated and t < length - 1 and ended is None:
                     # The real episode ends here but the path goes on: a dynamics error too.
                     ended = t
-                misses[t, :-1] = np.abs(obs.astype(np.float64) - paths.states[p, t + 1])
-                misses[t, -1] = abs(float(reward) - imagined[t])
-                errors[t] = float((misses[t, :-1] / unit).max())
-                if reward_unit is not None:
-                    errors[t] = max(errors[t], misses[t, -1] / reward_unit)
+                misses[t], errors[t] = _step_error(
+                    obs, reward, paths.states[p, t + 1], imagined[t], unit, reward_unit
+                )
                 anchored[t] = reward
             # Open loop: the same actions from the same start state.
             env.set_state(paths.states[p, 0])
@@ -205,10 +221,10 @@ class ReviewEngine:
                 obs, reward, terminated, truncated, _ = env.step(paths.actions[p, t])
                 real_return += reward
                 if departure is None:
-                    off = np.abs(obs.astype(np.float64) - paths.states[p, t + 1]) / unit
-                    if reward_unit is not None:
-                        off = np.append(off, abs(float(reward) - imagined[t]) / reward_unit)
-                    if off.max() > limit or (terminated and t < length - 1):
+                    _, error = _step_error(
+                        obs, reward, paths.states[p, t + 1], imagined[t], unit, reward_unit
+                    )
+                    if error > limit or (terminated and t < length - 1):
                         departure = t
                 if terminated or truncated:
                     terminated_at = t if terminated else None

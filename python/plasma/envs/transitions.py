@@ -326,6 +326,15 @@ class Transitions:
         mask[order[:n_hold]] = True
         return self.take(~mask), self.take(mask)
 
+    def episode_ends(self) -> BoolArray:
+        """Where an episode ends, ``[N]`` bool: a ``terminated | truncated`` row, or a row whose
+        ``next_obs`` is not the following ``obs`` (where batches were joined, or taken out of
+        order). The last row ends an episode only when it is done."""
+        ends = self.done.copy()
+        if len(self) > 1:
+            ends[:-1] |= np.any(self.next_obs[:-1] != self.obs[1:], axis=1)
+        return ends
+
     def episode_returns(self) -> F64Array:
         """Undiscounted returns of the complete episodes, in order, float64 ``[E]``.
 
@@ -338,9 +347,7 @@ class Transitions:
         if n == 0:
             return np.zeros(0, dtype=np.float64)
         done = self.done
-        ends = done.copy()
-        if n > 1:
-            ends[:-1] |= np.any(self.next_obs[:-1] != self.obs[1:], axis=1)
+        ends = self.episode_ends()
         ends[-1] = True
         end_idx = np.flatnonzero(ends)
         starts = np.concatenate(([0], end_idx[:-1] + 1))

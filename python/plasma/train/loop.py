@@ -615,9 +615,7 @@ class Trainer:
             return None
         if data.done[-1] or not env.supports_set_state:
             return None
-        # The episode began after the last end (a done, or a row that does not continue the
-        # one before it).
-        ends = data.done[:-1] | np.any(data.next_obs[:-1] != data.obs[1:], axis=1)
+        ends = data.episode_ends()[:-1]
         began = int(np.flatnonzero(ends)[-1]) + 1 if ends.any() else 0
         return data.next_obs[-1].copy(), len(data) - began
 
