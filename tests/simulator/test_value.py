@@ -9,7 +9,7 @@ import pytest
 
 from plasma.envs import Transitions, collect, make_env
 from plasma.errors import InvalidArgumentError, ShapeError
-from plasma.simulator import ValueFunction, real_returns
+from plasma.simulator import ValueFunction, real_returns, recency_weights
 
 GAMMA = 0.9
 
@@ -136,3 +136,37 @@ def test_a_copy_starts_where_its_source_is_and_trains_on_alone() -> None:
     assert not np.allclose(twin.values(states), before)
     with pytest.raises(InvalidArgumentError, match="members and hidden"):
         value.copy(value.config.model_copy(update={"hidden": [16]}))
+
+
+def test_weights_decide_which_of_two_conflicting_targets_the_value_learns() -> None:
+    # The same states twice: returns of an old policy (0) and of a newer one (10). Equal weights
+    # meet in the middle; weighting the newer rows learns the newer policy's value.
+    rng = np.random.default_rng(0)
+    states = rng.normal(size=(300, 2))
+    both = np.concatenate([states, states])
+    targets = np.r_[np.zeros(300), np.full(300, 10.0)]
+    config = {"updates": 400, "hidden": [32], "seed": 0}
+    equal = ValueFunction(2, config)
+    equal.fit(both, targets)
+    recent = ValueFunction(2, config)
+    recent.fit(both, targets, weights=np.r_[np.full(300, 0.05), np.ones(300)])
+    assert abs(equal.values(states).mean() - 5.0) < 1.5
+    assert recent.values(states).mean() > 8.5
+    # Equal weights of any size draw the same minibatches as no weights.
+    same = ValueFunction(2, config)
+    same.fit(both, targets, weights=np.full(600, 3.0))
+    np.testing.assert_array_equal(same.values(states), equal.values(states))
+    for bad in (np.ones(599), np.r_[-1.0, np.ones(599)], np.zeros(600)):
+        with pytest.raises(InvalidArgumentError):
+            ValueFunction(2, config).fit(both, targets, weights=bad)
+
+
+def test_recency_weights_halve_every_half_life_back_from_the_newest_row() -> None:
+    weights = recency_weights(9, half_life=4.0)
+    assert weights.mean() == pytest.approx(1.0)
+    assert weights[-1] / weights[-5] == pytest.approx(2.0)
+    assert weights[0] / weights[-1] == pytest.approx(0.25)
+    assert np.all(np.diff(weights) > 0)
+    assert recency_weights(0, 1.0).shape == (0,)
+    with pytest.raises(InvalidArgumentError):
+        recency_weights(3, 0.0)

@@ -39,7 +39,7 @@ from plasma._io import atomic_write_bytes
 from plasma.errors import InvalidArgumentError, ModelNotFittedError, ShapeError
 from plasma.simulator.networks import EnsembleMLP, read_safetensors, torch_threads
 
-__all__ = ["ValueConfig", "ValueFunction", "ValueReport", "real_returns"]
+__all__ = ["ValueConfig", "ValueFunction", "ValueReport", "real_returns", "recency_weights"]
 
 _FORMAT = "plasma.value/1"
 
@@ -63,6 +63,13 @@ class ValueConfig(BaseModel):
     """Seed of the initialisation and the minibatches."""
     torch_threads: int | None = Field(default=1, ge=1)
     """torch intra-op threads while fitting (process-wide, restored afterwards)."""
+    real_half_life: float | None = Field(default=2.0, gt=0)
+    """How fast the weight of a real return fades with the age of its transition, in
+    iterations' worth of real steps (None: every real return weighs the same). A real return is
+    the value of the policy that collected it: the random warm-up's returns near the start
+    state are a few steps, a later planner's are hundreds, and a value fitted on all of them
+    alike ranks states by which policy visited them (a pole-balancing cart was steered off
+    centre, towards states only later policies reached, and into the end of its rail)."""
     real_lambda: float = Field(default=1.0, ge=0, le=1)
     """Lambda of the returns along real episodes (:func:`real_returns`) a training run fits V
     on: 1 takes what really followed each state, bootstrapped with V only where an episode was
@@ -119,6 +126,19 @@ def real_returns(
             following = float(reward[i]) + gamma * mix
         out[i] = following
     return out
+
+
+def recency_weights(rows: int, half_life: float) -> np.ndarray:
+    """Weights of ``rows`` real returns in collection order (oldest first) that halve every
+    ``half_life`` rows back from the newest, scaled to a mean of 1: the returns of the policies
+    that collected them count by how recent those policies are, and together they weigh as much
+    as equal weights would against other targets."""
+    if half_life <= 0:
+        raise InvalidArgumentError(f"half_life = {half_life}: must be positive")
+    if rows == 0:
+        return np.ones(0)
+    weights = 0.5 ** (np.arange(rows - 1, -1, -1, dtype=np.float64) / half_life)
+    return np.asarray(weights * rows / weights.sum())
 
 
 class ValueFunction:
@@ -179,15 +199,27 @@ class ValueFunction:
 
     # ----------------------------------------------------------------------------- training
     def fit(
-        self, states: np.ndarray, targets: np.ndarray, *, seed: int | None = None
+        self,
+        states: np.ndarray,
+        targets: np.ndarray,
+        *,
+        seed: int | None = None,
+        weights: np.ndarray | None = None,
     ) -> ValueReport:
         """Regress ``V`` on ``targets [N]`` at ``states [N, S]`` (continuing from the current
         weights); ``seed`` (default: the config's) draws the minibatches, so a fit is reproducible
-        from the weights it starts from."""
+        from the weights it starts from. ``weights [N]`` (non-negative, default equal) are how
+        often each state is drawn into a minibatch, relative to the others."""
         with torch_threads(self.config.torch_threads):
-            return self._fit(states, targets, seed)
+            return self._fit(states, targets, seed, weights)
 
-    def _fit(self, states: np.ndarray, targets: np.ndarray, seed: int | None) -> ValueReport:
+    def _fit(
+        self,
+        states: np.ndarray,
+        targets: np.ndarray,
+        seed: int | None,
+        weights: np.ndarray | None,
+    ) -> ValueReport:
         started = time.perf_counter()
         cfg = self.config
         x = np.asarray(states, dtype=np.float32)
@@ -198,8 +230,15 @@ class ValueFunction:
             )
         if len(x) == 0:
             raise InvalidArgumentError("no states to fit the value on")
-        keep = np.isfinite(y) & np.isfinite(x).all(axis=1)
-        x, y = x[keep], y[keep]
+        w = np.ones(len(x)) if weights is None else np.asarray(weights, dtype=np.float64)
+        if w.shape != y.shape or not np.all(np.isfinite(w)) or np.any(w < 0):
+            raise InvalidArgumentError(
+                f"weights must be {len(x)} finite non-negative numbers (one per state)"
+            )
+        keep = np.isfinite(y) & np.isfinite(x).all(axis=1) & (w > 0)
+        x, y, w = x[keep], y[keep], w[keep]
+        if len(x) == 0:
+            raise InvalidArgumentError("no state with a finite target and a positive weight")
         if not self.fitted:
             self.obs_mean = torch.as_tensor(x.mean(0), dtype=torch.float32)
             std = x.std(0)
@@ -213,8 +252,14 @@ class ValueFunction:
         inputs = self._norm(x)
         optimizer = torch.optim.Adam(self.net.parameters(), lr=cfg.learning_rate)
         rng = np.random.default_rng(cfg.seed if seed is None else seed)
+        # Equal weights draw exactly as before weights existed (same stream of indices).
+        cdf = None if np.all(w == w[0]) else np.cumsum(w) / w.sum()
         for _ in range(cfg.updates):
-            idx = torch.as_tensor(rng.integers(0, len(x), cfg.batch_size))
+            if cdf is None:
+                drawn = rng.integers(0, len(x), cfg.batch_size)
+            else:
+                drawn = np.minimum(np.searchsorted(cdf, rng.random(cfg.batch_size)), len(x) - 1)
+            idx = torch.as_tensor(drawn)
             pred = self._forward(inputs[idx])  # [E, B]
             loss = ((pred - tg[idx]) ** 2).mean()
             optimizer.zero_grad(set_to_none=True)

@@ -58,6 +58,7 @@ from plasma.simulator import (
     ValueFunction,
     WorldModel,
     real_returns,
+    recency_weights,
 )
 from plasma.trace import StateTracker
 from plasma.trace.component import ComponentTracing
@@ -883,18 +884,32 @@ class Trainer:
         low = min(0.0, float(data.reward.min())) * horizon
         high = max(0.0, float(data.reward.max())) * horizon
         targets = np.clip(np.concatenate([real, *(d.values for d in imagined)]), low, high)
+        weights = np.concatenate(
+            [self._recency(len(data)), *(np.ones(len(d.states)) for d in imagined)]
+        )
         value = self.value
         if value is None or cfg.fresh_value:
             value_cfg = cfg.value.model_copy(update={"seed": cfg.value.seed + seed})
             value = ValueFunction(env.state_dim, value_cfg)
         async with self.tracer.span("train.value", {"states": len(states)}) as span:
-            report = await asyncio.to_thread(value.fit, states, targets, seed=seed + 7)
+            report = await asyncio.to_thread(
+                value.fit, states, targets, seed=seed + 7, weights=weights
+            )
             span.update_state(report.model_dump())
         row["value_states"] = report.states
         row["value_error"] = report.error_after
         row["value_mean"] = report.value_mean
         row["value_seconds"] = time.perf_counter() - t0
         return value
+
+    def _recency(self, rows: int) -> np.ndarray:
+        """The weights of ``rows`` real returns (see :func:`recency_weights`), halved every
+        ``value.real_half_life`` iterations' worth of real steps."""
+        half_life = self.config.value.real_half_life
+        assert self.recipe is not None
+        if half_life is None:
+            return np.ones(rows)
+        return recency_weights(rows, half_life * float(np.mean(self.recipe.steps_per_iteration)))
 
     # ----------------------------------------------------------------------------- 6. distil
     def _schedule(self, index: int) -> str:
