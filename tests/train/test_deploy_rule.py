@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+import numpy as np
 import pytest
 
 from plasma.train.deploy import Challenge, Deployment, KeepBest, Standing
@@ -13,10 +14,14 @@ from plasma.train.evaluate import EvalResult
 from plasma.train.row import IterationRow, check_row
 
 
-def result(mean: float, episodes: int = 2, steps: int = 7) -> EvalResult:
+def result(
+    mean: float, episodes: int = 2, steps: int = 7, returns: list[float] | None = None
+) -> EvalResult:
+    returns = [mean] * episodes if returns is None else returns
     return EvalResult(
-        episodes=episodes, mean_return=mean, std_return=0.0, mean_length=1.0,
-        returns=[mean] * episodes, lengths=[1] * episodes, steps=steps, terminated_rate=0.0,
+        episodes=len(returns), mean_return=float(np.mean(returns)), std_return=0.0,
+        mean_length=1.0, returns=returns, lengths=[1] * len(returns), steps=steps,
+        terminated_rate=0.0,
     )  # fmt: skip
 
 
@@ -32,9 +37,22 @@ class Scripted:
     def name(self) -> str | None:
         return self._name
 
-    async def rerun(self) -> EvalResult:
+    async def rerun(self, batch: int = 0) -> EvalResult:
         self.reruns += 1
         return result(self.mean, episodes=2, steps=11)
+
+
+class Batches:
+    """A contender whose batch ``b`` of episodes returns ``batches[b]``; records the batches."""
+
+    def __init__(self, batches: list[list[float]], name: str = "policy") -> None:
+        self.batches = batches
+        self.ran: list[int] = []
+        self.name = name
+
+    async def rerun(self, batch: int = 0) -> EvalResult:
+        self.ran.append(batch)
+        return result(0.0, steps=10, returns=self.batches[batch])
 
 
 def decide(
@@ -46,6 +64,41 @@ def decide(
     last_row: dict[str, Any] | None = None,
 ) -> Deployment:
     return asyncio.run(rule(Challenge(challenger, deployed_new, last_row, incumbent)))
+
+
+NOISE = [[3.0, -3.0, 4.0], [-4.0, 2.0, -2.0], [5.0, -5.0, 1.0], [-1.0, 4.0, -4.0]]
+
+
+def test_a_difference_within_the_noise_runs_more_episodes_until_it_is_settled_or_capped() -> None:
+    # The challenger is 1 better on average, with a spread of about 4 per episode: no batch
+    # settles it, so all four batches run, and the mean over the 12 paired episodes decides.
+    incumbent = Batches([[-100.0 + n for n in b] for b in NOISE], name="packets/old.json")
+    challenger = Batches([[-99.0 - n for n in b] for b in NOISE])
+    first = asyncio.run(challenger.rerun(0))
+    rule = KeepBest()
+    d = asyncio.run(rule(Challenge(first, True, LAST, incumbent, challenger)))
+    assert incumbent.ran == [0, 1, 2, 3]
+    assert challenger.ran == [0, 1, 2, 3]
+    assert d.compared_episodes == 12
+    assert (d.incumbent_eval_steps, d.challenger_eval_steps) == (40, 30)
+    assert not d.keep_incumbent
+    assert d.deployed_episodes == 12
+    # A clear difference is settled by the first batch; so are equal returns (a tie).
+    for returns, keep in (([-80.0, -81.0, -79.0], False), ([-100.0] * 3, True)):
+        flat = Batches([[-100.0, -100.0, -100.0]] * 4)
+        d = asyncio.run(rule(Challenge(result(0.0, returns=returns), True, LAST, flat, flat)))
+        assert flat.ran == [0]
+        assert d.keep_incumbent is keep
+        assert d.compared_episodes == 3
+        assert d.challenger_eval_steps == 0
+
+
+def test_settled_reads_the_paired_differences_in_standard_errors() -> None:
+    rule = KeepBest(confidence=2.0)
+    assert not rule.settled(np.array([5.0]))
+    assert rule.settled(np.array([0.0, 0.0, 0.0]))
+    assert rule.settled(np.array([10.0, 11.0, 9.0]))
+    assert not rule.settled(np.array([10.0, -8.0, 1.0]))
 
 
 LAST = {"deployed_return": -100.0, "deployed_episodes": 4}

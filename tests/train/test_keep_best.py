@@ -18,14 +18,21 @@ from plasma.train.loop import Trainer
 from .conftest import train_small
 
 
-def scripted(returns: list[float]) -> Any:
+def scripted(returns: list[float | list[float]], batches: list[int] | None = None) -> Any:
+    """Evaluations that return, in call order, the given episode returns (a number: two equal
+    episodes, so that keep-best's comparison is settled at once); ``batches`` records the batch
+    of each call."""
     calls = iter(returns)
 
-    def evaluate(self: Trainer, policy: Any, seed: int) -> EvalResult:
+    def evaluate(self: Trainer, policy: Any, seed: int, batch: int = 0) -> EvalResult:
         value = next(calls)
+        episodes = [value, value] if isinstance(value, float) else value
+        if batches is not None:
+            batches.append(batch)
         return EvalResult(
-            episodes=1, mean_return=value, std_return=0.0, mean_length=1.0,
-            returns=[value], lengths=[1], steps=1, terminated_rate=0.0,
+            episodes=len(episodes), mean_return=float(np.mean(episodes)), std_return=0.0,
+            mean_length=1.0, returns=episodes, lengths=[1] * len(episodes), steps=1,
+            terminated_rate=0.0,
         )  # fmt: skip
 
     return evaluate
@@ -36,7 +43,9 @@ def test_a_worse_packet_is_rolled_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep_best: bool
 ) -> None:
     # with keep_best the deployed policy runs the challenger's episodes again after it
-    script = [-500.0, -100.0, -480.0, -900.0, -110.0] if keep_best else [-500.0, -100.0, -900.0]
+    script: list[float | list[float]] = (
+        [-500.0, -100.0, -480.0, -900.0, -110.0] if keep_best else [-500.0, -100.0, -900.0]
+    )
     monkeypatch.setattr(Trainer, "_run_episodes", scripted(script))
     run, state = train_small(tmp_path, keep_best=keep_best)
     rows = run.read_metrics()
@@ -52,7 +61,7 @@ def test_a_worse_packet_is_rolled_back(
         assert [r.get("incumbent_return") for r in rows] == [None, -480.0, -110.0]
         # the kept packet's return pools its two measurements
         assert [r["deployed_return"] for r in rows] == [-500.0, -100.0, -105.0]
-        assert [r["deployed_episodes"] for r in rows] == [1, 1, 2]
+        assert [r["deployed_episodes"] for r in rows] == [2, 2, 4]
         assert state.last_eval_return == -105.0
     else:
         assert state.active_packet == state.packets[-1]
@@ -104,13 +113,36 @@ def test_a_lucky_earlier_draw_does_not_keep_the_incumbent(
     # iteration 1's policy drew -100 once; run again on iteration 2's episodes it makes -200,
     # and the challenger's -150 on those same episodes is better: it is deployed, though it is
     # below the incumbent's first (lucky) draw
-    script = [-500.0, -100.0, -500.0, -150.0, -200.0]
+    script: list[float | list[float]] = [-500.0, -100.0, -500.0, -150.0, -200.0]
     monkeypatch.setattr(Trainer, "_run_episodes", scripted(script))
     run, state = train_small(tmp_path, distill_schedule="full")
     rows = run.read_metrics()
     assert "rolled_back_to" not in rows[2]
     assert state.policy_dir == rows[2]["policy_dir"] != rows[1]["policy_dir"]
     assert state.last_eval_return == -150.0
+
+
+def test_a_comparison_within_the_noise_runs_more_batches_of_episodes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # iteration 1: the challenger and the incumbent differ by +12 and +4 on their two paired
+    # episodes (a mean of 2 standard errors: not settled); on the next batch by +10 and +9: the
+    # mean of the four, 8.75, is 5 standard errors, so the challenger is deployed
+    batches: list[int] = []
+    script: list[float | list[float]] = [
+        [-500.0, -500.0],  # iteration 0
+        [-100.0, -110.0], [-112.0, -114.0],  # iteration 1, batch 0: challenger, incumbent
+        [-100.0, -101.0], [-110.0, -110.0],  # batch 1
+    ]  # fmt: skip
+    monkeypatch.setattr(Trainer, "_run_episodes", scripted(script, batches))
+    run, state = train_small(tmp_path, iterations=2, real_steps=120, distill_schedule="full")
+    rows = run.read_metrics()
+    assert batches == [0, 0, 0, 1, 1]
+    assert "rolled_back_to" not in rows[1]
+    assert rows[1]["compared_episodes"] == 4
+    assert rows[1]["deployed_return"] == pytest.approx(np.mean([-100, -110, -100, -101]))
+    assert rows[1]["incumbent_return"] == pytest.approx(np.mean([-112, -114, -110, -110]))
+    assert state.eval_steps == 5  # every evaluation's steps count, the further batches too
 
 
 def test_the_old_name_of_the_setting_is_accepted() -> None:

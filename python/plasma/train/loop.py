@@ -460,7 +460,7 @@ class Trainer:
         if it.distilled.packet_rel is not None:
             state.active_packet = it.distilled.packet_rel
             state.packets.append(it.distilled.packet_rel)
-        state.eval_steps += it.deployment.incumbent_eval_steps
+        state.eval_steps += it.deployment.incumbent_eval_steps + it.deployment.challenger_eval_steps
         if it.deployment.keep_incumbent:  # rolled back: the incumbent stays deployed
             state.policy_dir = self.state.policy_dir
             state.active_packet = self.state.active_packet
@@ -1061,11 +1061,11 @@ class Trainer:
         )
         return result
 
-    def _run_episodes(self, policy: Policy, seed: int) -> EvalResult:
-        """The evaluation episodes of the iteration seeded ``seed``: every policy evaluated in
-        an iteration runs the same ones (keep-best compares on them)."""
+    def _run_episodes(self, policy: Policy, seed: int, batch: int = 0) -> EvalResult:
+        """Batch ``batch`` of the evaluation episodes of the iteration seeded ``seed``: every
+        policy evaluated in an iteration runs the same ones (keep-best compares on them)."""
         cfg = self.config
-        seed += 3  # apart from the iteration's other seeded draws
+        seed += 3 + batch * cfg.eval_episodes  # apart from the iteration's other seeded draws
         with make_env(cfg.env, cfg.variant or None, seed=seed, env_kwargs=cfg.env_kwargs) as env:
             return evaluate(
                 env,
@@ -1093,6 +1093,7 @@ class Trainer:
                 deployed_new=distilled.policy_saved or distilled.packet_rel is not None,
                 last_row=self.rows[-1] if self.rows else None,
                 incumbent=incumbent,
+                challenger=_Evaluated(self, seed, distilled.policy),
             )
         )
         deployment.record(row)
@@ -1148,9 +1149,21 @@ class _Incumbent:
         self.policy = policy
         return policy
 
-    async def rerun(self) -> EvalResult:
-        policy = await self.load()
-        return await asyncio.to_thread(self._trainer._run_episodes, policy, self._seed)
+    async def rerun(self, batch: int = 0) -> EvalResult:
+        policy = self.policy or await self.load()
+        return await asyncio.to_thread(self._trainer._run_episodes, policy, self._seed, batch)
+
+
+class _Evaluated:
+    """The iteration's new deployment, evaluated again on further batches of episodes (see
+    :class:`plasma.train.deploy.Contender`)."""
+
+    def __init__(self, trainer: Trainer, seed: int, policy: Policy | None) -> None:
+        self._trainer, self._seed, self._policy = trainer, seed, policy
+
+    async def rerun(self, batch: int = 0) -> EvalResult:
+        assert self._policy is not None  # a new deployment was evaluated
+        return await asyncio.to_thread(self._trainer._run_episodes, self._policy, self._seed, batch)
 
 
 def _fmt(value: float | None) -> str:

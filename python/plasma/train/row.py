@@ -79,6 +79,8 @@ class IterationRow(TypedDict, total=False):
     deployed_episodes: int
     incumbent_return: float
     incumbent_eval_steps: int
+    challenger_eval_steps: int
+    compared_episodes: int
     rolled_back_to: str | None
     # commit
     policy_dir: str | None
