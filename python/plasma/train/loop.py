@@ -472,8 +472,7 @@ class Trainer:
         """Write the iteration's files, its row and the new state (last: the commit point);
         returns the new state and the committed rows."""
         run, index, it_dir, row = self.run_dir, it.index, it.dir, it.row
-        self.progress.stage(index, "commit")
-        fault_point("commit", index)
+        self._enter("commit", index)
         state = self._next_state(it)
         row["policy_dir"] = state.policy_dir
         row["active_packet"] = state.active_packet
@@ -555,8 +554,7 @@ class Trainer:
         cfg, env = self.config, self.env
         assert env is not None
         assert self.recipe is not None
-        self.progress.stage(index, "collect")
-        fault_point("collect", index)
+        self._enter("collect", index)
         steps = self.recipe.steps_per_iteration[min(index, self.iterations - 1)]
         mode = cfg.collect_mode
         if mode == "planner" and self.model is None:
@@ -624,8 +622,7 @@ class Trainer:
     async def _fit(self, seed: int, data: Transitions, row: IterationRow) -> Fitted:
         cfg, env = self.config, self.env
         assert env is not None
-        self.progress.stage(int(row["iteration"]), "fit")
-        fault_point("fit", int(row["iteration"]))
+        self._enter("fit", int(row["iteration"]))
         t0 = time.perf_counter()
         wm_cfg = cfg.world_model.model_copy(update={"seed": cfg.world_model.seed + seed})
         model = WorldModel(
@@ -723,8 +720,7 @@ class Trainer:
         cfg = self.config
         if policy is None or cfg.value_paths == 0:
             return None
-        self.progress.stage(int(row["iteration"]), "imagine")
-        fault_point("imagine", int(row["iteration"]))
+        self._enter("imagine", int(row["iteration"]))
         t0 = time.perf_counter()
         rng = np.random.default_rng(seed + 5)
         starts = data.obs[rng.integers(0, len(data), cfg.value_paths)]
@@ -756,8 +752,7 @@ class Trainer:
         row: IterationRow,
     ) -> Labelled:
         cfg = self.config
-        self.progress.stage(int(row["iteration"]), "label")
-        fault_point("label", int(row["iteration"]))
+        self._enter("label", int(row["iteration"]))
         t0 = time.perf_counter()
         rng = np.random.default_rng(seed + 2)
         starts = data.obs[rng.integers(0, len(data), cfg.num_paths)]
@@ -854,8 +849,7 @@ class Trainer:
         cfg, env = self.config, self.env
         assert env is not None
         assert self.recipe is not None
-        self.progress.stage(index, "value")
-        fault_point("value", index)
+        self._enter("value", index)
         t0 = time.perf_counter()
         imagined = self._imagined_decisions() if cfg.value_from_plans else []
         if self.value is not None:
@@ -901,6 +895,12 @@ class Trainer:
         row["value_mean"] = report.value_mean
         row["value_seconds"] = time.perf_counter() - t0
         return value
+
+    def _enter(self, stage: str, index: int) -> None:
+        """Iteration ``index`` enters ``stage``: shown in the progress, and a fault point (see
+        :mod:`plasma.train.faults`)."""
+        self.progress.stage(index, stage)
+        fault_point(stage, index)
 
     def _recency(self, rows: int) -> np.ndarray:
         """The weights of ``rows`` real returns (see :func:`recency_weights`), halved every
@@ -965,8 +965,7 @@ class Trainer:
         """The policy distilled from the planner's decisions; ``base`` (default: the deployed
         policy) is where training starts."""
         cfg, run = self.config, self.run_dir
-        self.progress.stage(index, "distill")
-        fault_point("distill", index)
+        self._enter("distill", index)
         t0 = time.perf_counter()
         mode = self._schedule(index)
         training = cfg.distiller.training.model_copy(update={"seed": seed})
@@ -1044,8 +1043,7 @@ class Trainer:
         row.update({"eval_mean_return": None, "eval_std_return": None})
         if cfg.eval_episodes == 0 or policy is None:
             return None
-        self.progress.stage(int(row["iteration"]), "evaluate")
-        fault_point("evaluate", int(row["iteration"]))
+        self._enter("evaluate", int(row["iteration"]))
         t0 = time.perf_counter()
         async with self.tracer.span("train.evaluate", {"episodes": cfg.eval_episodes}) as es:
             result = await asyncio.to_thread(self._run_episodes, policy, seed)
