@@ -144,7 +144,9 @@ def is_check(cmd: SimpleCommand) -> bool:
     if name == "go":
         return len(argv) > 1 and argv[1] in ("test", "vet")
     if name == "cargo":
-        return len(argv) > 1 and argv[1] in ("test", "clippy", "check", "nextest", "fmt")
+        return (len(argv) > 1 and argv[1] in ("test", "clippy", "check", "nextest", "fmt")) or (
+            argv[1:3] == ["insta", "test"]
+        )
     if name in ("make", "just", "task", "rake", "invoke", "gulp", "grunt"):
         targets = [a for a in argv[1:] if not a.startswith("-") and "=" not in a]
         return not targets or any(re.search(r"test|check|lint|ci|verify|type", t) for t in targets)
@@ -190,7 +192,7 @@ def test_command(cmd: SimpleCommand) -> bool:
     if name == "go":
         return cmd.argv[1:2] == ["test"]
     if name == "cargo":
-        return cmd.argv[1:2] in (["test"], ["nextest"])
+        return cmd.argv[1:2] in (["test"], ["nextest"]) or cmd.argv[1:3] == ["insta", "test"]
     if name in ("make", "just", "task", "rake", "invoke", "gulp", "grunt"):
         return any(re.search(r"test|spec", a) for a in cmd.argv[1:]) or len(cmd.argv) == 1
     return "test" in " ".join(cmd.argv)

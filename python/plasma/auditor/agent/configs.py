@@ -5,6 +5,7 @@ type-check thresholds lowered, runners that stop passing on the tests' exit stat
 from __future__ import annotations
 
 import ast
+import posixpath
 import re
 import textwrap
 from typing import Any
@@ -20,6 +21,7 @@ from plasma.auditor.findings import Severity
 __all__ = [
     "compare_ci",
     "compare_gates",
+    "compare_package_tests",
     "compare_runner",
     "compare_thresholds",
     "file_level_disables",
@@ -676,8 +678,20 @@ def _command_changes(
     b_narrow = {n for line in before for r in check_runs(line) for n in r.narrowed}
     shown = "\n".join(before[:3]) or None
 
+    b_paths = {
+        (key, p) for line in before for r in check_runs(line) for key, p in _run_paths(r.cmd.argv)
+    }
+    a_runs = [(line, r) for line in after for r in check_runs(line, pipes=pipes)]
+    a_paths = {(key, p) for _, r in a_runs for key, p in _run_paths(r.cmd.argv)}
+
     def delta(
-        line: str, detector: str, severity: Severity, what: str, permit: str, **extra: Any
+        line: str,
+        detector: str,
+        severity: Severity,
+        what: str,
+        permit: str,
+        words: frozenset[str] | set[str] = frozenset(),
+        **extra: Any,
     ) -> None:
         out.append(
             TestDelta(
@@ -687,25 +701,75 @@ def _command_changes(
                 before=shown,
                 after=line,
                 permit=permit,
-                subjects=subjects,
+                subjects=subjects | words,
                 extra=extra,
             )
         )
 
-    for line in after:
-        for run in check_runs(line, pipes=pipes):
-            if run.masked and run.cmd.text not in b_masked:
-                masked = f"the failure of {run.cmd.text!r} is thrown away ({run.masked})"
-                delta(line, "check-failure-masked", "critical", masked, "ci")
-            new = [n for n in run.narrowed if n not in b_narrow]
-            if before and not new:
-                chosen = _selected(run.cmd.argv)
-                if chosen and not any(_selected(r.cmd.argv) for x in before for r in check_runs(x)):
-                    # a runner that ran the whole suite now runs only the tests it names
-                    new = [chosen]
-            if new:
-                narrowed = f"{run.cmd.text!r} no longer runs every test ({', '.join(new)})"
-                delta(line, "check-narrowed", "high", narrowed, "skip", narrowing=new)
+    for line, run in a_runs:
+        if run.masked and run.cmd.text not in b_masked:
+            masked = f"the failure of {run.cmd.text!r} is thrown away ({run.masked})"
+            delta(line, "check-failure-masked", "critical", masked, "ci")
+        new = [n for n in run.narrowed if n not in b_narrow]
+        if before and not new:
+            chosen = _selected(run.cmd.argv)
+            if chosen and not any(_selected(r.cmd.argv) for x in before for r in check_runs(x)):
+                # a runner that ran the whole suite now runs only the tests it names
+                new = [chosen]
+        if not new:
+            new = _paths_narrowed(_run_paths(run.cmd.argv), b_paths, a_paths)
+        if new:
+            narrowed = f"{run.cmd.text!r} no longer runs every test ({', '.join(new)})"
+            delta(line, "check-narrowed", "high", narrowed, "skip", _words(new), narrowing=new)
+    return out
+
+
+_TEST_PATH = re.compile(r"/|^(tests?|specs?|__tests__|testing)$|\.\.\.$|[._-](test|spec)\.\w+$")
+
+
+_SUBCOMMANDS = frozenset(
+    {"go", "cargo", "npm", "yarn", "pnpm", "bun", "deno", "dotnet", "mix", "swift", "dart"}
+)
+"""Tools whose first word names what they do (``go test``: not a path named ``test``)."""
+
+
+def _run_paths(argv: list[str]) -> list[tuple[str, str]]:
+    """The test paths a runner is given, each with the runner's words before them
+    (``pytest -q tests/unit`` -> ``[("pytest", "tests/unit")]``)."""
+    key: list[str] = []
+    out = []
+    for i, w in enumerate(argv):
+        if w.startswith("-") or "=" in w:
+            continue
+        subcommand = i == 1 and posixpath.basename(argv[0]) in _SUBCOMMANDS
+        if _TEST_PATH.search(w) and not subcommand and not w.startswith(("http:", "https:")):
+            out.append((" ".join(key[:3]), w))
+        elif not out:
+            key.append(posixpath.basename(w))
+    return out
+
+
+def _under(path: str, root: str) -> bool:
+    """Whether a test path lies inside another (``tests/unit`` in ``tests``, ``./api/...`` in
+    ``./...``)."""
+    p, r = path.removesuffix("...").rstrip("/"), root.removesuffix("...").rstrip("/")
+    return p == r or not r or r == "." or p.startswith(r + "/")
+
+
+def _paths_narrowed(
+    paths: list[tuple[str, str]], before: set[tuple[str, str]], after: set[tuple[str, str]]
+) -> list[str]:
+    """A test path the same runner ran before that now runs only in part: the run is given one
+    path inside it and no run of the runner still covers it (``pytest tests`` -> ``pytest
+    tests/unit``; a split into several parts is not a narrowing)."""
+    out = []
+    for key, root in sorted(before):
+        if (key, root) in after or any(k == key and _under(root, p) for k, p in after):
+            continue
+        inside = [p for k, p in paths if k == key and _under(p, root)]
+        parts = {p for k, p in after if k == key and _under(p, root)}
+        if inside and len(parts) == 1:
+            out.append(f"{root} -> {inside[0]}")
     return out
 
 
@@ -1047,6 +1111,15 @@ def compare_gates(
                     subjects={"timeout", "time limit", "deadline"},
                 )
             )
+    return out + _selection_changes(before, after, path, failing)
+
+
+def _selection_changes(
+    before: str, after: str, path: str, failing: set[str] | None
+) -> list[TestDelta]:
+    """Test-selection settings (``key = value`` or ``key: value`` lines) that keep tests from
+    running: deselections, exclusions, narrowed paths and patterns."""
+    out: list[TestDelta] = []
     b_sel = {m.group(1): m.group(2) for m in _SELECTION.finditer(before)}
 
     def narrowed(
@@ -1095,7 +1168,10 @@ def compare_gates(
             and added
         ):
             testish = [
-                w for w in added if re.search(r"test|spec", w) and not _benign_exclusion([w])
+                w
+                for w in added
+                if (re.search(r"test|spec", w) or _names_failing(w, failing))
+                and not _benign_exclusion([w])
             ]
             if testish:
                 what = f"{key} now excludes {', '.join(testish)}"
@@ -1123,6 +1199,48 @@ def compare_gates(
             what = f"{key} changed from {old.strip()!r} to {setting.strip()!r}"
             out.append(narrowed(what, {key, *words}, now, old=was, permit="move"))
     return out
+
+
+def _names_failing(word: str, failing: set[str] | None) -> bool:
+    """Whether an exclusion pattern names a test file seen failing (``checkout`` for
+    ``src/checkout.test.js``)."""
+    w = word.strip("/*.^$")
+    return len(w) >= 4 and any(w in f for f in failing or ()) and bool(re.search(r"[a-z]", w))
+
+
+_PACKAGE_TEST_KEYS = ("jest", "vitest", "mocha", "ava", "c8", "nyc")
+"""Sections of a package.json that configure a test runner (or its coverage)."""
+
+
+_JEST_KEY_LINE = re.compile(
+    r'(?m)^\s*"(testPathIgnorePatterns|modulePathIgnorePatterns|testMatch|testRegex|roots)"'
+    r"\s*:\s*(.*?),?\s*$"
+)
+
+
+def compare_package_tests(
+    before: str, after: str, path: str, failing: set[str] | None = None
+) -> list[TestDelta]:
+    """The test runner's settings kept in a package.json (its ``jest`` section, ...): the same
+    selection changes as a runner's own config file."""
+    import json
+
+    def lines(text: str) -> str:
+        try:
+            data = json.loads(text)
+        except ValueError:  # an edit's fragment: the runner's own keys, one per line
+            return "\n".join(f"{k} = {v}" for k, v in _JEST_KEY_LINE.findall(text))
+        if not isinstance(data, dict):
+            return ""
+        return "\n".join(
+            f"{key} = {json.dumps(value)}"
+            for section in _PACKAGE_TEST_KEYS
+            if isinstance(data.get(section), dict)
+            for key, value in data[section].items()
+        )
+
+    b, a = lines(before), lines(after)
+    return _selection_changes(b, a, path, failing) if a != b else []
 
 
 def _benign_exclusion(items: list[str]) -> bool:

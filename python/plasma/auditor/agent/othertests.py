@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import re
 
-from plasma.auditor.agent.pytests import FRAGMENT, Check, Marker, ModuleSummary, Tamper, TestUnit
+from plasma.auditor.agent.pytests import (
+    FRAGMENT,
+    TIGHT,
+    Check,
+    Marker,
+    ModuleSummary,
+    Tamper,
+    TestUnit,
+)
 from plasma.auditor.agent.strength import (
     blank_comments,
     closing,
@@ -661,6 +669,9 @@ def _rust_check(ln: str, lineno: int) -> Check | None:
     tol = _abs_tolerance(ln)
     if tol is not None:
         check.subject, check.tol = tol
+        if tol[1] < TIGHT:
+            # a float comparison within a tight tolerance is as strong as equality
+            check.strength = max(check.strength, 3)
     return check
 
 
@@ -679,6 +690,11 @@ _RUST_NEVER = re.compile(
     r"#\[cfg\((any\(\)|not\(test\)|all\(test,\s*not\(test\)\)|FALSE|false|feature\s*=\s*\"never\w*\")\)\]"
 )
 """A ``cfg`` that is never true in a test build: the item is compiled out."""
+_RUST_PLATFORM = re.compile(
+    r"#\[cfg\([^\]\n]*\b(target_os|target_family|target_arch|target_env|unix|windows|"
+    r"feature)\b[^\]\n]*\)\]"
+)
+"""A ``cfg`` on a test that holds on some builds only: the test is compiled out elsewhere."""
 
 
 def summarize_rust(text: str) -> ModuleSummary:
@@ -702,6 +718,9 @@ def summarize_rust(text: str) -> ModuleSummary:
         never = _RUST_NEVER.search((lead.group(1) if lead else "") + attrs)
         if never:
             unit.markers.append(Marker("skip", never.group(0), line))
+        platform = _RUST_PLATFORM.search((lead.group(1) if lead else "") + attrs)
+        if platform and not never:
+            unit.markers.append(Marker("skip", platform.group(0), line, conditional=True))
         if re.search(r"#\[cfg_attr\([^\]]*ignore", attrs):
             unit.markers.append(Marker("skip", "#[cfg_attr(..., ignore)]", line, conditional=True))
         if re.search(r"#\[should_panic", attrs):
