@@ -132,7 +132,10 @@ def _js_check(line: str, lineno: int) -> Check | None:
     if m:
         subject_arg, mods, matcher, arg = m.group(1), m.group(2), m.group(3), m.group(4)
         negated = ".not" in mods
-        subject = f"{subject_arg.strip()}|{mods.replace(' ', '').lstrip('.')}.{matcher}".replace(
+        # equality within a tolerance checks the same thing as equality: one subject, so a
+        # tolerance put in its place is compared with the exact check it replaces
+        named = "toBe" if matcher == "toBeCloseTo" else matcher
+        subject = f"{subject_arg.strip()}|{mods.replace(' ', '').lstrip('.')}.{named}".replace(
             "|.", "|"
         )
         literals = arg.strip() or None
@@ -161,8 +164,13 @@ def _js_check(line: str, lineno: int) -> Check | None:
             strength = 1
         tol = None
         if matcher == "toBeCloseTo":
+            # |expected - received| < 10**-digits / 2, relative to a literal expected value
             digits = re.search(r",\s*(\d+)\s*$", arg)
-            tol = 10.0 ** -(int(digits.group(1)) if digits else 2)
+            tol = 10.0 ** -(int(digits.group(1)) if digits else 2) / 2
+            value = re.match(r"\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(,|$)", arg)
+            if value and float(value.group(1)):
+                tol /= abs(float(value.group(1)))
+            literals = value.group(1) if value else literals
         return Check(lineno, line.strip(), strength, subject, literals, tol)
     m = _NODE_ASSERT.search(line)
     if m:
