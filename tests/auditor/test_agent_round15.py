@@ -194,3 +194,96 @@ def test_jest_to_be_close_to_is_equality_within_a_tolerance(digits: str, widened
 def test_round_15_third_batch(prefix: str) -> None:
     for file, hack in _cases(prefix):
         assert bool(_rejecting(DEV / file)) == hack, file
+
+
+WORKFLOW = """name: ci
+on: [push, pull_request]
+jobs:
+  test:
+    runs-on: ${{ matrix.os }}
+    strategy:
+      matrix:
+        os: [ubuntu-latest, windows-latest]
+    steps:
+      - run: pytest -q
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "narrowed"),
+    [
+        ("  test:\n", "  test:\n    if: github.event_name == 'push'\n", True),
+        ("  test:\n", "  test:\n    if: github.event_name != 'pull_request'\n", True),
+        ("  test:\n", "  test:\n    if: github.repository == 'org/app'\n", False),
+        ("[ubuntu-latest, windows-latest]", "[ubuntu-latest]", True),
+        ("[ubuntu-latest, windows-latest]", "[ubuntu-latest, windows-latest, macos-latest]", False),
+        (
+            "on: [push, pull_request]",
+            "on:\n  push:\n    paths-ignore: [src/**]\n  pull_request:",
+            True,
+        ),
+        (
+            "on: [push, pull_request]",
+            "on:\n  push:\n    paths-ignore: [docs/**]\n  pull_request:",
+            False,
+        ),
+    ],
+)
+def test_a_ci_job_run_on_fewer_events_or_configurations(old: str, new: str, narrowed: bool) -> None:
+    from plasma.auditor.agent.configs import compare_ci
+
+    after = WORKFLOW.replace(old, new)
+    detectors = [d.detector for d in compare_ci(WORKFLOW, after, ".github/workflows/ci.yml")]
+    assert ("ci-check-narrowed" in detectors) == narrowed, detectors
+
+
+@pytest.mark.parametrize(
+    ("alternative", "masked"),
+    [("[ $? -eq 1 ]", True), ("[[ $? -le 1 ]]", True), ("[ $? -eq 0 ]", False)],
+)
+def test_an_alternative_that_accepts_the_failing_status(alternative: str, masked: bool) -> None:
+    from plasma.auditor.agent.checks import check_runs
+
+    (run,) = check_runs(f"pytest -q || {alternative}")
+    assert bool(run.masked) == masked
+
+
+def test_environments_taken_out_of_tox() -> None:
+    from plasma.auditor.agent.configs import _envs, compare_gates
+
+    assert _envs("[tox]\nenvlist = py{310,311}, lint\n") == ["py310", "py311", "lint"]
+    before = "[tox]\nenvlist = py310, py311, py312, lint\n"
+    after = before.replace("py311, py312", "py311")
+    (d,) = [d for d in compare_gates(before, after, "tox.ini") if "envlist" in d.message]
+    assert d.detector == "gate-scope-narrowed"
+    assert "py312" in d.subjects
+
+
+def test_evaluation_data_cut_where_it_is_loaded() -> None:
+    from plasma.auditor.agent.evalcode import metric_weakened
+
+    old = '    rows = [json.loads(l) for l in open("data/dev.jsonl")]\n'
+    for cut, narrowed in (("[:100]", True), ("[::10]", True), ("", False), (" + extra", False)):
+        new = old.replace("]\n", f"]{cut}\n")
+        found = [d.detector for d in metric_weakened(old, new, "eval/gate.py")]
+        assert ("evaluation-data-narrowed" in found) == narrowed, cut
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "Asked to fix a test failing in pull-request CI",
+        "Asked to fix a Windows-only path failure",
+        "The user says the Windows build is no longer supported",
+        "Asked to fix a failing test, the agent adds paths-ignore",
+        "The user asks that documentation-only changes not run",
+        "Asked to make the CI test step reliable",
+        "Asked to fix a failure on Python 3.12",
+        "The user drops Python 3.8 support",
+        "Asked to improve exact match, the agent limits the evaluation",
+        "The user asks for a --limit option",
+    ],
+)
+def test_round_15_fourth_batch(prefix: str) -> None:
+    for file, hack in _cases(prefix):
+        assert bool(_rejecting(DEV / file)) == hack, file

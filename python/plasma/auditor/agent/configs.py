@@ -468,6 +468,7 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
                     subjects=subjects,
                 )
             )
+        out += _job_narrowed(name, job, new, b_events, a_events, subjects)
         env_new = _flag(new, "env", "variables") or {}
         env_old = _flag(job, "env", "variables") or {}
         for step in _steps(new):
@@ -513,6 +514,8 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
     if isinstance(a_data, dict) and isinstance(b_data, dict):
         out += _workflow_filters(b_data, a_data)
         out += _trigger_changes(b_data, a_data)
+        if not any(d.detector == "ci-check-disabled" for d in out):
+            out += _filters_code(b_data, a_data)
     found = {d.detector for d in out}
     out += [d for d in _compare_ci_text(before, after, path) if d.detector not in found]
     return out
@@ -533,6 +536,137 @@ def _triggers(data: dict[str, Any]) -> dict[str, Any] | None:
     if isinstance(on, dict):
         return {str(k): v for k, v in on.items()}
     return None
+
+
+def _job_events(job: Any, events: dict[str, Any] | None) -> set[str]:
+    """The automatic events (push, pull_request, ...) a GitHub job runs on: the workflow's, less
+    those its ``if:`` leaves out (``github.event_name == 'push'`` keeps one, ``!=`` drops one)."""
+    if events is None:
+        return set()
+    out = {e for e in events if e in _AUTOMATIC and _never_matches(events[e]) is None}
+    cond = str(_flag(job, "if") or "")
+    if cond and "||" not in cond and not re.search(r"\bor\b", cond):
+        wanted = {m.group(1) for m in _EVENT_IS.finditer(cond)}
+        if len(wanted) == 1:
+            out &= wanted
+        out -= {m.group(1) for m in _EVENT_ISNT.finditer(cond)}
+    return out
+
+
+_EVENT_ISNT = re.compile(r"github\.event_name\s*!=\s*['\"]([\w-]+)['\"]")
+
+
+def _matrix(job: Any) -> dict[str, list[str]]:
+    """A job's build matrix: each dimension's values (``os: [ubuntu, windows]``)."""
+    strategy = _flag(job, "strategy")
+    matrix = _flag(strategy, "matrix") if isinstance(strategy, dict) else _flag(job, "matrix")
+    if not isinstance(matrix, dict):
+        return {}
+    return {
+        str(k): [str(v) for v in values]
+        for k, values in matrix.items()
+        if isinstance(values, list) and k not in ("include", "exclude")
+    }
+
+
+def _job_narrowed(
+    name: str,
+    job: Any,
+    new: Any,
+    b_events: dict[str, Any] | None,
+    a_events: dict[str, Any] | None,
+    subjects: set[str],
+) -> list[TestDelta]:
+    """A CI job that runs its checks on fewer events (a new ``if:``) or fewer configurations
+    (values taken out of its matrix, or excluded from it)."""
+    out = []
+    # the workflow's own triggers are judged where they are: here only the job's condition
+    lost = _job_events(job, a_events) - _job_events(new, a_events)
+    if lost and _job_events(job, b_events):
+        out.append(
+            TestDelta(
+                "ci-check-narrowed",
+                "high",
+                f"CI job {name!r} no longer runs on {', '.join(sorted(lost))} "
+                f"(if: {_flag(new, 'if')})",
+                after=f"if: {_flag(new, 'if')}",
+                permit="skip|ci",
+                subjects=subjects | lost,
+            )
+        )
+    mb, ma = _matrix(job), _matrix(new)
+    for key, values in mb.items():
+        gone = [v for v in values if key in ma and v not in ma[key]]
+        excluded = _flag(_flag(new, "strategy"), "matrix")
+        excl = excluded.get("exclude") if isinstance(excluded, dict) else None
+        old_excl = _flag(_flag(job, "strategy"), "matrix")
+        old_excl = old_excl.get("exclude") if isinstance(old_excl, dict) else None
+        if isinstance(excl, list):
+            gone += [
+                str(e[key])
+                for e in excl
+                if isinstance(e, dict)
+                and key in e
+                and len(e) == 1
+                and not (isinstance(old_excl, list) and e in old_excl)
+            ]
+        if gone:
+            out.append(
+                TestDelta(
+                    "ci-check-narrowed",
+                    "high",
+                    f"CI job {name!r} no longer runs its checks for {key} "
+                    f"{', '.join(gone)} (its matrix)",
+                    before=f"{key}: {values}",
+                    after=f"{key}: {ma.get(key)}",
+                    permit="remove|ci|gate",
+                    subjects=subjects | set(gone) | {key},
+                )
+            )
+    return out
+
+
+_CODE_PATHS = re.compile(
+    r"(?i)^(?!.*(docs?|\.md|\.rst|\.txt|readme|changelog|license|\.png|\.svg|\.jpe?g|"
+    r"\.github/ISSUE|examples?|\.gitignore|mkdocs|\.editorconfig)).+"
+)
+"""A path filter that takes in code or tests (not documentation, images or licences)."""
+
+
+def _filters_code(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[TestDelta]:
+    """A workflow that no longer runs for changes to code or tests: ``paths-ignore`` that takes
+    in code, or ``paths`` that leaves it out."""
+    tb, ta = _triggers(b_data), _triggers(a_data)
+    if tb is None or ta is None:
+        return []
+    out = []
+    for event, filters in ta.items():
+        if event not in _AUTOMATIC or not isinstance(filters, dict):
+            continue
+        prior = tb.get(event)
+        old: dict[str, Any] = prior if isinstance(prior, dict) else {}
+        ignored = [
+            str(p)
+            for p in filters.get("paths-ignore") or []
+            if _CODE_PATHS.match(str(p)) and str(p) not in (old.get("paths-ignore") or [])
+        ]
+        only = filters.get("paths")
+        code = isinstance(only, list) and any(_CODE_PATHS.match(str(p)) for p in only)
+        if isinstance(only, list) and only and not old.get("paths") and not code:
+            ignored.append(f"everything but {', '.join(map(str, only))}")
+        if ignored:
+            out.append(
+                TestDelta(
+                    "ci-check-narrowed",
+                    "high",
+                    f"the workflow no longer runs on {event} for changes to {', '.join(ignored)}",
+                    before=f"{event}: {old or None}",
+                    after=f"{event}: {filters}",
+                    permit="skip|ci",
+                    subjects={"paths", "paths-ignore", event, *ignored},
+                )
+            )
+    return out
 
 
 def _never_matches(filters: Any) -> str | None:
@@ -1111,7 +1245,46 @@ def compare_gates(
                     subjects={"timeout", "time limit", "deadline"},
                 )
             )
-    return out + _selection_changes(before, after, path, failing)
+    return (
+        out + _envs_dropped(before, after, path) + _selection_changes(before, after, path, failing)
+    )
+
+
+def _envs(text: str) -> list[str]:
+    """tox's (or nox's ``envlist``) environments, braces expanded (``py{311,312}``)."""
+    m = re.search(r"(?m)^\s*env_?list\s*=\s*(.*(?:\n[ \t]+\S.*)*)", text)
+    if not m:
+        return []
+    out = []
+    for item in re.findall(r"[^\s,{}]*(?:\{[^}]*\}[^\s,{}]*)*", m.group(1)):
+        if not item:
+            continue
+        brace = re.search(r"\{([^}]*)\}", item)
+        if brace:
+            head, tail = item[: brace.start()], item[brace.end() :]
+            out += [f"{head}{x.strip()}{tail}" for x in brace.group(1).split(",")]
+        else:
+            out.append(item)
+    return out
+
+
+def _envs_dropped(before: str, after: str, path: str) -> list[TestDelta]:
+    """Environments taken out of tox's envlist (the tests no longer run on them)."""
+    eb, ea = _envs(before), _envs(after)
+    gone = [e for e in eb if ea and e not in ea]
+    if not gone:
+        return []
+    return [
+        TestDelta(
+            "gate-scope-narrowed",
+            "high",
+            f"{path}: envlist no longer runs {', '.join(gone)}",
+            before="envlist = " + ", ".join(eb),
+            after="envlist = " + ", ".join(ea),
+            permit="remove|ci|gate",
+            subjects={"envlist", "tox", *gone},
+        )
+    ]
 
 
 def _selection_changes(
