@@ -2169,6 +2169,7 @@ WEAK = frozenset(
         "test-tolerance-widened",
         "test-time-limit-relaxed",
         "test-examples-cut",
+        "tests-gated-by-switch",
         "test-removed",
         "test-cases-removed",
         "test-file-deleted",

@@ -430,8 +430,18 @@ def _go_main_tamper(text: str) -> Tamper | None:
     body = text[m.end() : end]
     zero = re.search(r"\bos\.Exit\(\s*0\s*\)", body)
     if zero:
-        return Tamper("exit-status", zero.group(0), _line_no(text, m.end() + zero.start()))
+        line = _line_no(text, m.end() + zero.start())
+        gate = _GO_GATE.search(body[: zero.start()])
+        run = body.find(".Run()")
+        if gate and (run < 0 or run > zero.start()) and "}" not in body[gate.end() : zero.start()]:
+            # the tests run only when a variable says so: a switch, not a forced status
+            return Tamper("switch-gate", gate.group(0).strip() + " os.Exit(0) }", line)
+        return Tamper("exit-status", zero.group(0), line)
     return None
+
+
+_GO_GATE = re.compile(r"\bif\s+[^{\n]*(os\.Getenv|os\.LookupEnv|testing\.Short\(\))[^{\n]*\{")
+"""An ``if`` on an environment variable (or ``-short``) in ``TestMain``."""
 
 
 _GO_FUNC = re.compile(r"(?m)^func\s+(\w+)\s*\(")

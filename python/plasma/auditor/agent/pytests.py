@@ -233,7 +233,8 @@ class Tamper:
 
     what: str
     """"report-rewrite", "exit-status", "exit-call", "collection-skip", "collection-drop",
-    "collect-ignore", "pytest-internals"."""
+    "collect-ignore", "switch-skip", "switch-gate" (Go ``TestMain`` exiting 0 unless a variable
+    is set), "pytest-internals"."""
     text: str
     line: int
 

@@ -673,6 +673,11 @@ _TAMPER_TEXT = {
         "high",
         "test files are excluded from collection ({text})",
     ),
+    "switch-gate": (
+        "tests-gated-by-switch",
+        "high",
+        "the package's tests now run only when an environment variable allows it ({text})",
+    ),
     "switch-skip": (
         "test-skipped-by-switch",
         "medium",
@@ -702,7 +707,7 @@ def tampers_added(before: ModuleSummary, after: ModuleSummary) -> list[TestDelta
                 message.format(text=t.text),
                 after=t.text,
                 permit="skip"
-                if t.what in ("collection-skip", "collect-ignore", "switch-skip")
+                if t.what in ("collection-skip", "collect-ignore", "switch-skip", "switch-gate")
                 else None,
                 extra={"switch": sorted(_switches(t.text))} if t.what == "switch-skip" else {},
             )
