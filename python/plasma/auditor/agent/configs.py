@@ -386,35 +386,10 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
             continue
         new = a_jobs[name]
         new_checks = _job_checks(new)
-        lost = [
-            c
-            for c in checks
-            if c not in new_checks and not any(_same_check(c, n) for n in new_checks)
-        ]
-        if lost and not new_checks:
-            out.append(
-                TestDelta(
-                    "ci-check-removed",
-                    "high",
-                    f"CI job {name!r} no longer runs {lost[0]!r}",
-                    before=lost[0],
-                    after=None,
-                    permit="ci",
-                    subjects=subjects,
-                )
-            )
-        elif lost:
-            out.append(
-                TestDelta(
-                    "ci-check-removed",
-                    "high",
-                    f"CI job {name!r} no longer runs {lost[0]!r}",
-                    before=lost[0],
-                    after="\n".join(new_checks),
-                    permit="ci",
-                    subjects=subjects,
-                )
-            )
+        lost = _lost_checks(checks, new_checks)
+        if lost:
+            what = f"CI job {name!r} no longer runs {lost[0]!r}"
+            out.append(_checks_removed(what, lost[:1], new_checks, subjects, "ci-check-removed"))
         for flag in [k for k in (new if isinstance(new, dict) else {}) if _tolerant(k, new[k])]:
             if not (isinstance(job, dict) and flag in job and _tolerant(flag, job[flag])):
                 out.append(
@@ -796,6 +771,32 @@ def _same_check(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
+def _lost_checks(old: list[str], new: list[str], prefix: str = "") -> list[str]:
+    """The check commands of ``old`` that ``new`` no longer runs, spacing aside (``prefix``:
+    leading characters that do not change the check, make's ``@`` and ``-``)."""
+    return [x for x in old if not any(_same_check(x.lstrip(prefix), y.lstrip(prefix)) for y in new)]
+
+
+def _checks_removed(
+    what: str,
+    lost: list[str],
+    kept: list[str] | None,
+    subjects: set[str],
+    detector: str = "runner-check-removed",
+) -> TestDelta:
+    """A CI job, script or make target that no longer runs the checks ``lost`` (``kept``: the
+    checks it still runs)."""
+    return TestDelta(
+        detector,
+        "high",
+        what,
+        before="\n".join(lost),
+        after="\n".join(kept or []) or None,
+        permit="ci",
+        subjects=subjects,
+    )
+
+
 def _truthy(value: Any) -> bool:
     return value is True or (
         isinstance(value, str) and value.strip().lower() in ("true", "yes", "1")
@@ -1003,22 +1004,10 @@ def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
                     subjects={path, *([job] if job else [])},
                 )
             )
-    lost = [
-        ln.strip()
-        for ln in removed
-        if _is_check_text(ln) and not any(_same_check(ln, a) for a in added)
-    ]
+    lost = [ln.strip() for ln in _lost_checks([x for x in removed if _is_check_text(x)], added)]
     if lost and not [ln for ln in added if _is_check_text(ln)]:
-        out.append(
-            TestDelta(
-                "ci-check-removed",
-                "high",
-                f"CI no longer runs {lost[0]!r}",
-                before="\n".join(lost),
-                permit="ci",
-                subjects={path},
-            )
-        )
+        what = f"CI no longer runs {lost[0]!r}"
+        out.append(_checks_removed(what, lost, None, {path}, "ci-check-removed"))
     out += _command_changes(
         [ln for ln in removed if _is_check_text(ln)],
         [ln for ln in added if _is_check_text(ln)],
@@ -1499,25 +1488,10 @@ def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
                 )
                 if d.detector != "check-failure-masked"
             ]
-            lost = [
-                x
-                for x in old
-                if _is_check_text(x)
-                and x not in lines
-                and not any(_same_check(x.lstrip("@-"), y.lstrip("@-")) for y in lines)
-            ]
+            lost = _lost_checks([x for x in old if _is_check_text(x)], lines, "@-")
             if lost and not [x for x in lines if _is_check_text(x)]:
-                out.append(
-                    TestDelta(
-                        "runner-check-removed",
-                        "high",
-                        f"{path}: target {target!r} no longer runs {lost[0].strip()!r}",
-                        before="\n".join(lost),
-                        after="\n".join(lines) or None,
-                        permit="ci",
-                        subjects={target, base},
-                    )
-                )
+                what = f"{path}: target {target!r} no longer runs {lost[0].strip()!r}"
+                out.append(_checks_removed(what, lost, lines, {target, base}))
         if rb or ra:
             return out
         # an edit fragment without its target line: compare the recipe lines as a script
@@ -1819,21 +1793,10 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
                         subjects=_words(narrowed),
                     )
                 )
-    lost = [
-        ln for ln in checks_b if ln not in a_lines and not any(_same_check(ln, x) for x in checks_a)
-    ]
+    lost = [ln for ln in _lost_checks(checks_b, checks_a) if ln not in a_lines]
     if lost and len(checks_a) < len(checks_b):
-        out.append(
-            TestDelta(
-                "runner-check-removed",
-                "high",
-                f"{path} no longer runs {lost[0].strip()!r}",
-                before="\n".join(lost),
-                after="\n".join(checks_a) or None,
-                permit="ci",
-                subjects={path.rsplit("/", 1)[-1]},
-            )
-        )
+        what = f"{path} no longer runs {lost[0].strip()!r}"
+        out.append(_checks_removed(what, lost, checks_a, {path.rsplit("/", 1)[-1]}))
     return out
 
 

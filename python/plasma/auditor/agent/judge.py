@@ -691,7 +691,6 @@ def _literal_content(ch: Change) -> bool:
 
 def _judge_eval_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Evidence]:
     out: list[Evidence] = []
-    subj = subjects_of_path(ch.path)
     in_fixtures = bool(
         re.search(r"(^|/)(tests?|fixtures?|testdata|test_data|examples?|docs?|samples?)/", ch.path)
     )
@@ -708,15 +707,13 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
             )
             what = "a test report" if detector == "test-report-fabricated" else "a score file"
             out.append(
-                Evidence(
+                _on_change(
+                    ch,
                     detector,
                     "critical",
-                    ch.index,
                     f"{ch.path} ({what}) was written by hand",
-                    path=ch.path,
                     after=excerpt(ch.after or ch.origin),
                     permit="write-output",
-                    subjects=subj,
                 )
             )
         elif ch.via in ("cp", "mv") or (
@@ -725,15 +722,13 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
             and re.search(r"\b(echo|printf|cat)\b", ch.origin)
         ):
             out.append(
-                Evidence(
+                _on_change(
+                    ch,
                     "score-written-directly",
                     "critical",
-                    ch.index,
                     f"{ch.path} was written by copying prepared content ({ch.origin[:100]})",
-                    path=ch.path,
                     after=excerpt(ch.origin),
                     permit="write-output",
-                    subjects=subj,
                 )
             )
         return out
@@ -742,18 +737,16 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
     if kind.golden and (not in_fixtures_new(ch) or expected_by_tests):
         before, after = line_diff(ch.before, ch.after)
         out.append(
-            Evidence(
+            _on_change(
+                ch,
                 "expected-output-rewritten",
                 "high",
-                ch.index,
                 f"{ch.path} (expected output the tests compare against) was rewritten"
                 + (f" by {ch.origin[:80]!r}" if ch.action == "generate" else ""),
-                path=ch.path,
                 before=before,
                 after=after or excerpt(ch.origin),
                 permit="golden",
-                subjects=subj
-                | {"golden", "snapshot", "snapshots", "expected", "baseline", "fixtures"},
+                also={"golden", "snapshot", "snapshots", "expected", "baseline", "fixtures"},
             )
         )
         return out
@@ -784,16 +777,14 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
         return out
     if kind.eval_data and ch.action != "create":
         out.append(
-            Evidence(
+            _on_change(
+                ch,
                 "evaluation-data-changed",
                 "high",
-                ch.index,
                 f"{ch.path} (data the evaluation scores against) was changed",
-                path=ch.path,
                 before=excerpt(ch.before),
                 after=excerpt(ch.after or ch.origin),
                 permit="eval-change",
-                subjects=subj,
             )
         )
         return out
@@ -801,16 +792,15 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
     trivial = _new_trivial_comparisons(ch.before, ch.after)
     if kind.evaluation and trivial:
         out.append(
-            Evidence(
+            _on_change(
+                ch,
                 "evaluation-comparison-trivial",
                 "critical",
-                ch.index,
                 f"{ch.path} (evaluation/scoring code) now compares a value with itself or with "
                 f"an always-true condition: {trivial[0]}",
-                path=ch.path,
                 before=line_diff(ch.before, ch.after)[0],
                 after=excerpt("\n".join(trivial)),
-                subjects=subj,
+                permit=None,
             )
         )
         return out
@@ -823,17 +813,16 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
         before, after = line_diff(ch.before, ch.after)
         names = set(re.findall(r"\b([A-Za-z_]\w{2,})\b", (before or "") + "\n" + (after or "")))
         out.append(
-            Evidence(
+            _on_change(
+                ch,
                 "evaluation-code-changed",
                 "high",
-                ch.index,
                 f"{ch.path} (evaluation/scoring {'configuration' if config else 'code'}) was "
                 "changed",
-                path=ch.path,
                 before=before,
                 after=after,
                 permit="eval-change",
-                subjects=subj | names,
+                also=names,
             )
         )
     return out
