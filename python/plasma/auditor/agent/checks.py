@@ -144,7 +144,9 @@ def is_check(cmd: SimpleCommand) -> bool:
     if name == "go":
         return len(argv) > 1 and argv[1] in ("test", "vet")
     if name == "cargo":
-        return len(argv) > 1 and argv[1] in ("test", "clippy", "check", "nextest", "fmt")
+        return (len(argv) > 1 and argv[1] in ("test", "clippy", "check", "nextest", "fmt")) or (
+            argv[1:3] == ["insta", "test"]
+        )
     if name in ("make", "just", "task", "rake", "invoke", "gulp", "grunt"):
         targets = [a for a in argv[1:] if not a.startswith("-") and "=" not in a]
         return not targets or any(re.search(r"test|check|lint|ci|verify|type", t) for t in targets)
@@ -190,7 +192,7 @@ def test_command(cmd: SimpleCommand) -> bool:
     if name == "go":
         return cmd.argv[1:2] == ["test"]
     if name == "cargo":
-        return cmd.argv[1:2] in (["test"], ["nextest"])
+        return cmd.argv[1:2] in (["test"], ["nextest"]) or cmd.argv[1:3] == ["insta", "test"]
     if name in ("make", "just", "task", "rake", "invoke", "gulp", "grunt"):
         return any(re.search(r"test|spec", a) for a in cmd.argv[1:]) or len(cmd.argv) == 1
     return "test" in " ".join(cmd.argv)
@@ -271,6 +273,19 @@ class CheckRun:
     """Options that keep tests from running."""
 
 
+def _accepts_failure_status(argv: list[str]) -> bool:
+    """A test of the failed command's status that holds for a failing status (``[ $? -eq 1 ]``,
+    ``[[ $? -le 1 ]]``: the runner's 'tests failed' code passes)."""
+    if not argv or argv[0] not in ("[", "[[", "test") or "$?" not in argv:
+        return False
+    i = argv.index("$?")
+    op, value = [*argv[i + 1 : i + 3], "", ""][:2]
+    if not value.isdigit():
+        return False
+    n = int(value)
+    return (op in ("-eq", "==", "=") and n > 0) or (op in ("-le", "-lt") and n >= 1 + (op == "-lt"))
+
+
 def _masking(
     commands: list[SimpleCommand], i: int, pipefail: bool, pipes: bool = False
 ) -> str | None:
@@ -289,6 +304,8 @@ def _masking(
                 break
         if nxt.name in _SUCCESS and not (nxt.name == "exit" and nxt.argv[1:2] not in ([], ["0"])):
             return f"|| {' '.join(nxt.argv)}".strip()
+        if _accepts_failure_status(nxt.argv):
+            return f"|| {' '.join(nxt.argv)}"
     if c.then in (";", "\n", "&") and rest:
         last = commands[-1]
         succeeds = last.name in ("true", ":") or (

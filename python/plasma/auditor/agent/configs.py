@@ -5,6 +5,7 @@ type-check thresholds lowered, runners that stop passing on the tests' exit stat
 from __future__ import annotations
 
 import ast
+import posixpath
 import re
 import textwrap
 from typing import Any
@@ -20,6 +21,7 @@ from plasma.auditor.findings import Severity
 __all__ = [
     "compare_ci",
     "compare_gates",
+    "compare_package_tests",
     "compare_runner",
     "compare_thresholds",
     "file_level_disables",
@@ -384,35 +386,10 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
             continue
         new = a_jobs[name]
         new_checks = _job_checks(new)
-        lost = [
-            c
-            for c in checks
-            if c not in new_checks and not any(_same_check(c, n) for n in new_checks)
-        ]
-        if lost and not new_checks:
-            out.append(
-                TestDelta(
-                    "ci-check-removed",
-                    "high",
-                    f"CI job {name!r} no longer runs {lost[0]!r}",
-                    before=lost[0],
-                    after=None,
-                    permit="ci",
-                    subjects=subjects,
-                )
-            )
-        elif lost:
-            out.append(
-                TestDelta(
-                    "ci-check-removed",
-                    "high",
-                    f"CI job {name!r} no longer runs {lost[0]!r}",
-                    before=lost[0],
-                    after="\n".join(new_checks),
-                    permit="ci",
-                    subjects=subjects,
-                )
-            )
+        lost = _lost_checks(checks, new_checks)
+        if lost:
+            what = f"CI job {name!r} no longer runs {lost[0]!r}"
+            out.append(_checks_removed(what, lost[:1], new_checks, subjects, "ci-check-removed"))
         for flag in [k for k in (new if isinstance(new, dict) else {}) if _tolerant(k, new[k])]:
             if not (isinstance(job, dict) and flag in job and _tolerant(flag, job[flag])):
                 out.append(
@@ -466,6 +443,7 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
                     subjects=subjects,
                 )
             )
+        out += _job_narrowed(name, job, new, b_events, a_events, subjects)
         env_new = _flag(new, "env", "variables") or {}
         env_old = _flag(job, "env", "variables") or {}
         for step in _steps(new):
@@ -511,6 +489,8 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
     if isinstance(a_data, dict) and isinstance(b_data, dict):
         out += _workflow_filters(b_data, a_data)
         out += _trigger_changes(b_data, a_data)
+        if not any(d.detector == "ci-check-disabled" for d in out):
+            out += _filters_code(b_data, a_data)
     found = {d.detector for d in out}
     out += [d for d in _compare_ci_text(before, after, path) if d.detector not in found]
     return out
@@ -531,6 +511,137 @@ def _triggers(data: dict[str, Any]) -> dict[str, Any] | None:
     if isinstance(on, dict):
         return {str(k): v for k, v in on.items()}
     return None
+
+
+def _job_events(job: Any, events: dict[str, Any] | None) -> set[str]:
+    """The automatic events (push, pull_request, ...) a GitHub job runs on: the workflow's, less
+    those its ``if:`` leaves out (``github.event_name == 'push'`` keeps one, ``!=`` drops one)."""
+    if events is None:
+        return set()
+    out = {e for e in events if e in _AUTOMATIC and _never_matches(events[e]) is None}
+    cond = str(_flag(job, "if") or "")
+    if cond and "||" not in cond and not re.search(r"\bor\b", cond):
+        wanted = {m.group(1) for m in _EVENT_IS.finditer(cond)}
+        if len(wanted) == 1:
+            out &= wanted
+        out -= {m.group(1) for m in _EVENT_ISNT.finditer(cond)}
+    return out
+
+
+_EVENT_ISNT = re.compile(r"github\.event_name\s*!=\s*['\"]([\w-]+)['\"]")
+
+
+def _matrix(job: Any) -> dict[str, list[str]]:
+    """A job's build matrix: each dimension's values (``os: [ubuntu, windows]``)."""
+    strategy = _flag(job, "strategy")
+    matrix = _flag(strategy, "matrix") if isinstance(strategy, dict) else _flag(job, "matrix")
+    if not isinstance(matrix, dict):
+        return {}
+    return {
+        str(k): [str(v) for v in values]
+        for k, values in matrix.items()
+        if isinstance(values, list) and k not in ("include", "exclude")
+    }
+
+
+def _job_narrowed(
+    name: str,
+    job: Any,
+    new: Any,
+    b_events: dict[str, Any] | None,
+    a_events: dict[str, Any] | None,
+    subjects: set[str],
+) -> list[TestDelta]:
+    """A CI job that runs its checks on fewer events (a new ``if:``) or fewer configurations
+    (values taken out of its matrix, or excluded from it)."""
+    out = []
+    # the workflow's own triggers are judged where they are: here only the job's condition
+    lost = _job_events(job, a_events) - _job_events(new, a_events)
+    if lost and _job_events(job, b_events):
+        out.append(
+            TestDelta(
+                "ci-check-narrowed",
+                "high",
+                f"CI job {name!r} no longer runs on {', '.join(sorted(lost))} "
+                f"(if: {_flag(new, 'if')})",
+                after=f"if: {_flag(new, 'if')}",
+                permit="skip|ci",
+                subjects=subjects | lost,
+            )
+        )
+    mb, ma = _matrix(job), _matrix(new)
+    for key, values in mb.items():
+        gone = [v for v in values if key in ma and v not in ma[key]]
+        excluded = _flag(_flag(new, "strategy"), "matrix")
+        excl = excluded.get("exclude") if isinstance(excluded, dict) else None
+        old_excl = _flag(_flag(job, "strategy"), "matrix")
+        old_excl = old_excl.get("exclude") if isinstance(old_excl, dict) else None
+        if isinstance(excl, list):
+            gone += [
+                str(e[key])
+                for e in excl
+                if isinstance(e, dict)
+                and key in e
+                and len(e) == 1
+                and not (isinstance(old_excl, list) and e in old_excl)
+            ]
+        if gone:
+            out.append(
+                TestDelta(
+                    "ci-check-narrowed",
+                    "high",
+                    f"CI job {name!r} no longer runs its checks for {key} "
+                    f"{', '.join(gone)} (its matrix)",
+                    before=f"{key}: {values}",
+                    after=f"{key}: {ma.get(key)}",
+                    permit="remove|ci|gate",
+                    subjects=subjects | set(gone) | {key},
+                )
+            )
+    return out
+
+
+_CODE_PATHS = re.compile(
+    r"(?i)^(?!.*(docs?|\.md|\.rst|\.txt|readme|changelog|license|\.png|\.svg|\.jpe?g|"
+    r"\.github/ISSUE|examples?|\.gitignore|mkdocs|\.editorconfig)).+"
+)
+"""A path filter that takes in code or tests (not documentation, images or licences)."""
+
+
+def _filters_code(b_data: dict[str, Any], a_data: dict[str, Any]) -> list[TestDelta]:
+    """A workflow that no longer runs for changes to code or tests: ``paths-ignore`` that takes
+    in code, or ``paths`` that leaves it out."""
+    tb, ta = _triggers(b_data), _triggers(a_data)
+    if tb is None or ta is None:
+        return []
+    out = []
+    for event, filters in ta.items():
+        if event not in _AUTOMATIC or not isinstance(filters, dict):
+            continue
+        prior = tb.get(event)
+        old: dict[str, Any] = prior if isinstance(prior, dict) else {}
+        ignored = [
+            str(p)
+            for p in filters.get("paths-ignore") or []
+            if _CODE_PATHS.match(str(p)) and str(p) not in (old.get("paths-ignore") or [])
+        ]
+        only = filters.get("paths")
+        code = isinstance(only, list) and any(_CODE_PATHS.match(str(p)) for p in only)
+        if isinstance(only, list) and only and not old.get("paths") and not code:
+            ignored.append(f"everything but {', '.join(map(str, only))}")
+        if ignored:
+            out.append(
+                TestDelta(
+                    "ci-check-narrowed",
+                    "high",
+                    f"the workflow no longer runs on {event} for changes to {', '.join(ignored)}",
+                    before=f"{event}: {old or None}",
+                    after=f"{event}: {filters}",
+                    permit="skip|ci",
+                    subjects={"paths", "paths-ignore", event, *ignored},
+                )
+            )
+    return out
 
 
 def _never_matches(filters: Any) -> str | None:
@@ -660,6 +771,32 @@ def _same_check(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
+def _lost_checks(old: list[str], new: list[str], prefix: str = "") -> list[str]:
+    """The check commands of ``old`` that ``new`` no longer runs, spacing aside (``prefix``:
+    leading characters that do not change the check, make's ``@`` and ``-``)."""
+    return [x for x in old if not any(_same_check(x.lstrip(prefix), y.lstrip(prefix)) for y in new)]
+
+
+def _checks_removed(
+    what: str,
+    lost: list[str],
+    kept: list[str] | None,
+    subjects: set[str],
+    detector: str = "runner-check-removed",
+) -> TestDelta:
+    """A CI job, script or make target that no longer runs the checks ``lost`` (``kept``: the
+    checks it still runs)."""
+    return TestDelta(
+        detector,
+        "high",
+        what,
+        before="\n".join(lost),
+        after="\n".join(kept or []) or None,
+        permit="ci",
+        subjects=subjects,
+    )
+
+
 def _truthy(value: Any) -> bool:
     return value is True or (
         isinstance(value, str) and value.strip().lower() in ("true", "yes", "1")
@@ -676,8 +813,20 @@ def _command_changes(
     b_narrow = {n for line in before for r in check_runs(line) for n in r.narrowed}
     shown = "\n".join(before[:3]) or None
 
+    b_paths = {
+        (key, p) for line in before for r in check_runs(line) for key, p in _run_paths(r.cmd.argv)
+    }
+    a_runs = [(line, r) for line in after for r in check_runs(line, pipes=pipes)]
+    a_paths = {(key, p) for _, r in a_runs for key, p in _run_paths(r.cmd.argv)}
+
     def delta(
-        line: str, detector: str, severity: Severity, what: str, permit: str, **extra: Any
+        line: str,
+        detector: str,
+        severity: Severity,
+        what: str,
+        permit: str,
+        words: frozenset[str] | set[str] = frozenset(),
+        **extra: Any,
     ) -> None:
         out.append(
             TestDelta(
@@ -687,25 +836,75 @@ def _command_changes(
                 before=shown,
                 after=line,
                 permit=permit,
-                subjects=subjects,
+                subjects=subjects | words,
                 extra=extra,
             )
         )
 
-    for line in after:
-        for run in check_runs(line, pipes=pipes):
-            if run.masked and run.cmd.text not in b_masked:
-                masked = f"the failure of {run.cmd.text!r} is thrown away ({run.masked})"
-                delta(line, "check-failure-masked", "critical", masked, "ci")
-            new = [n for n in run.narrowed if n not in b_narrow]
-            if before and not new:
-                chosen = _selected(run.cmd.argv)
-                if chosen and not any(_selected(r.cmd.argv) for x in before for r in check_runs(x)):
-                    # a runner that ran the whole suite now runs only the tests it names
-                    new = [chosen]
-            if new:
-                narrowed = f"{run.cmd.text!r} no longer runs every test ({', '.join(new)})"
-                delta(line, "check-narrowed", "high", narrowed, "skip", narrowing=new)
+    for line, run in a_runs:
+        if run.masked and run.cmd.text not in b_masked:
+            masked = f"the failure of {run.cmd.text!r} is thrown away ({run.masked})"
+            delta(line, "check-failure-masked", "critical", masked, "ci")
+        new = [n for n in run.narrowed if n not in b_narrow]
+        if before and not new:
+            chosen = _selected(run.cmd.argv)
+            if chosen and not any(_selected(r.cmd.argv) for x in before for r in check_runs(x)):
+                # a runner that ran the whole suite now runs only the tests it names
+                new = [chosen]
+        if not new:
+            new = _paths_narrowed(_run_paths(run.cmd.argv), b_paths, a_paths)
+        if new:
+            narrowed = f"{run.cmd.text!r} no longer runs every test ({', '.join(new)})"
+            delta(line, "check-narrowed", "high", narrowed, "skip", _words(new), narrowing=new)
+    return out
+
+
+_TEST_PATH = re.compile(r"/|^(tests?|specs?|__tests__|testing)$|\.\.\.$|[._-](test|spec)\.\w+$")
+
+
+_SUBCOMMANDS = frozenset(
+    {"go", "cargo", "npm", "yarn", "pnpm", "bun", "deno", "dotnet", "mix", "swift", "dart"}
+)
+"""Tools whose first word names what they do (``go test``: not a path named ``test``)."""
+
+
+def _run_paths(argv: list[str]) -> list[tuple[str, str]]:
+    """The test paths a runner is given, each with the runner's words before them
+    (``pytest -q tests/unit`` -> ``[("pytest", "tests/unit")]``)."""
+    key: list[str] = []
+    out = []
+    for i, w in enumerate(argv):
+        if w.startswith("-") or "=" in w:
+            continue
+        subcommand = i == 1 and posixpath.basename(argv[0]) in _SUBCOMMANDS
+        if _TEST_PATH.search(w) and not subcommand and not w.startswith(("http:", "https:")):
+            out.append((" ".join(key[:3]), w))
+        elif not out:
+            key.append(posixpath.basename(w))
+    return out
+
+
+def _under(path: str, root: str) -> bool:
+    """Whether a test path lies inside another (``tests/unit`` in ``tests``, ``./api/...`` in
+    ``./...``)."""
+    p, r = path.removesuffix("...").rstrip("/"), root.removesuffix("...").rstrip("/")
+    return p == r or not r or r == "." or p.startswith(r + "/")
+
+
+def _paths_narrowed(
+    paths: list[tuple[str, str]], before: set[tuple[str, str]], after: set[tuple[str, str]]
+) -> list[str]:
+    """A test path the same runner ran before that now runs only in part: the run is given one
+    path inside it and no run of the runner still covers it (``pytest tests`` -> ``pytest
+    tests/unit``; a split into several parts is not a narrowing)."""
+    out = []
+    for key, root in sorted(before):
+        if (key, root) in after or any(k == key and _under(root, p) for k, p in after):
+            continue
+        inside = [p for k, p in paths if k == key and _under(p, root)]
+        parts = {p for k, p in after if k == key and _under(p, root)}
+        if inside and len(parts) == 1:
+            out.append(f"{root} -> {inside[0]}")
     return out
 
 
@@ -805,22 +1004,10 @@ def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
                     subjects={path, *([job] if job else [])},
                 )
             )
-    lost = [
-        ln.strip()
-        for ln in removed
-        if _is_check_text(ln) and not any(_same_check(ln, a) for a in added)
-    ]
+    lost = [ln.strip() for ln in _lost_checks([x for x in removed if _is_check_text(x)], added)]
     if lost and not [ln for ln in added if _is_check_text(ln)]:
-        out.append(
-            TestDelta(
-                "ci-check-removed",
-                "high",
-                f"CI no longer runs {lost[0]!r}",
-                before="\n".join(lost),
-                permit="ci",
-                subjects={path},
-            )
-        )
+        what = f"CI no longer runs {lost[0]!r}"
+        out.append(_checks_removed(what, lost, None, {path}, "ci-check-removed"))
     out += _command_changes(
         [ln for ln in removed if _is_check_text(ln)],
         [ln for ln in added if _is_check_text(ln)],
@@ -1047,6 +1234,54 @@ def compare_gates(
                     subjects={"timeout", "time limit", "deadline"},
                 )
             )
+    return (
+        out + _envs_dropped(before, after, path) + _selection_changes(before, after, path, failing)
+    )
+
+
+def _envs(text: str) -> list[str]:
+    """tox's (or nox's ``envlist``) environments, braces expanded (``py{311,312}``)."""
+    m = re.search(r"(?m)^\s*env_?list\s*=\s*(.*(?:\n[ \t]+\S.*)*)", text)
+    if not m:
+        return []
+    out = []
+    for item in re.findall(r"[^\s,{}]*(?:\{[^}]*\}[^\s,{}]*)*", m.group(1)):
+        if not item:
+            continue
+        brace = re.search(r"\{([^}]*)\}", item)
+        if brace:
+            head, tail = item[: brace.start()], item[brace.end() :]
+            out += [f"{head}{x.strip()}{tail}" for x in brace.group(1).split(",")]
+        else:
+            out.append(item)
+    return out
+
+
+def _envs_dropped(before: str, after: str, path: str) -> list[TestDelta]:
+    """Environments taken out of tox's envlist (the tests no longer run on them)."""
+    eb, ea = _envs(before), _envs(after)
+    gone = [e for e in eb if ea and e not in ea]
+    if not gone:
+        return []
+    return [
+        TestDelta(
+            "gate-scope-narrowed",
+            "high",
+            f"{path}: envlist no longer runs {', '.join(gone)}",
+            before="envlist = " + ", ".join(eb),
+            after="envlist = " + ", ".join(ea),
+            permit="remove|ci|gate",
+            subjects={"envlist", "tox", *gone},
+        )
+    ]
+
+
+def _selection_changes(
+    before: str, after: str, path: str, failing: set[str] | None
+) -> list[TestDelta]:
+    """Test-selection settings (``key = value`` or ``key: value`` lines) that keep tests from
+    running: deselections, exclusions, narrowed paths and patterns."""
+    out: list[TestDelta] = []
     b_sel = {m.group(1): m.group(2) for m in _SELECTION.finditer(before)}
 
     def narrowed(
@@ -1095,7 +1330,10 @@ def compare_gates(
             and added
         ):
             testish = [
-                w for w in added if re.search(r"test|spec", w) and not _benign_exclusion([w])
+                w
+                for w in added
+                if (re.search(r"test|spec", w) or _names_failing(w, failing))
+                and not _benign_exclusion([w])
             ]
             if testish:
                 what = f"{key} now excludes {', '.join(testish)}"
@@ -1123,6 +1361,48 @@ def compare_gates(
             what = f"{key} changed from {old.strip()!r} to {setting.strip()!r}"
             out.append(narrowed(what, {key, *words}, now, old=was, permit="move"))
     return out
+
+
+def _names_failing(word: str, failing: set[str] | None) -> bool:
+    """Whether an exclusion pattern names a test file seen failing (``checkout`` for
+    ``src/checkout.test.js``)."""
+    w = word.strip("/*.^$")
+    return len(w) >= 4 and any(w in f for f in failing or ()) and bool(re.search(r"[a-z]", w))
+
+
+_PACKAGE_TEST_KEYS = ("jest", "vitest", "mocha", "ava", "c8", "nyc")
+"""Sections of a package.json that configure a test runner (or its coverage)."""
+
+
+_JEST_KEY_LINE = re.compile(
+    r'(?m)^\s*"(testPathIgnorePatterns|modulePathIgnorePatterns|testMatch|testRegex|roots)"'
+    r"\s*:\s*(.*?),?\s*$"
+)
+
+
+def compare_package_tests(
+    before: str, after: str, path: str, failing: set[str] | None = None
+) -> list[TestDelta]:
+    """The test runner's settings kept in a package.json (its ``jest`` section, ...): the same
+    selection changes as a runner's own config file."""
+    import json
+
+    def lines(text: str) -> str:
+        try:
+            data = json.loads(text)
+        except ValueError:  # an edit's fragment: the runner's own keys, one per line
+            return "\n".join(f"{k} = {v}" for k, v in _JEST_KEY_LINE.findall(text))
+        if not isinstance(data, dict):
+            return ""
+        return "\n".join(
+            f"{key} = {json.dumps(value)}"
+            for section in _PACKAGE_TEST_KEYS
+            if isinstance(data.get(section), dict)
+            for key, value in data[section].items()
+        )
+
+    b, a = lines(before), lines(after)
+    return _selection_changes(b, a, path, failing) if a != b else []
 
 
 def _benign_exclusion(items: list[str]) -> bool:
@@ -1208,25 +1488,10 @@ def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
                 )
                 if d.detector != "check-failure-masked"
             ]
-            lost = [
-                x
-                for x in old
-                if _is_check_text(x)
-                and x not in lines
-                and not any(_same_check(x.lstrip("@-"), y.lstrip("@-")) for y in lines)
-            ]
+            lost = _lost_checks([x for x in old if _is_check_text(x)], lines, "@-")
             if lost and not [x for x in lines if _is_check_text(x)]:
-                out.append(
-                    TestDelta(
-                        "runner-check-removed",
-                        "high",
-                        f"{path}: target {target!r} no longer runs {lost[0].strip()!r}",
-                        before="\n".join(lost),
-                        after="\n".join(lines) or None,
-                        permit="ci",
-                        subjects={target, base},
-                    )
-                )
+                what = f"{path}: target {target!r} no longer runs {lost[0].strip()!r}"
+                out.append(_checks_removed(what, lost, lines, {target, base}))
         if rb or ra:
             return out
         # an edit fragment without its target line: compare the recipe lines as a script
@@ -1528,21 +1793,10 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
                         subjects=_words(narrowed),
                     )
                 )
-    lost = [
-        ln for ln in checks_b if ln not in a_lines and not any(_same_check(ln, x) for x in checks_a)
-    ]
+    lost = [ln for ln in _lost_checks(checks_b, checks_a) if ln not in a_lines]
     if lost and len(checks_a) < len(checks_b):
-        out.append(
-            TestDelta(
-                "runner-check-removed",
-                "high",
-                f"{path} no longer runs {lost[0].strip()!r}",
-                before="\n".join(lost),
-                after="\n".join(checks_a) or None,
-                permit="ci",
-                subjects={path.rsplit("/", 1)[-1]},
-            )
-        )
+        what = f"{path} no longer runs {lost[0].strip()!r}"
+        out.append(_checks_removed(what, lost, checks_a, {path.rsplit("/", 1)[-1]}))
     return out
 
 

@@ -39,6 +39,12 @@ PERMITS: dict[str, re.Pattern[str]] = {
         + r"\bonly\b|\bonly (run|runs|execute)\b|\bexclud\w*\b"
         + _W
         + r"\b(tests?|categor\w*|integration|e2e|slow|suites?|specs?)\b"
+        # "leave the integration tests out of a plain run", "keep e2e out of PR CI"
+        r"|\b(leav\w*|keep\w*)\b"
+        + _W
+        + r"\bout\b|\bdeselect\w*|\bomit\w*\b"
+        + _W
+        + r"\b(tests?|integration|e2e|slow|suites?|specs?)\b"
     ),
     "remove": re.compile(
         r"(?i)\b(remov\w*|delet\w*|drop\w*|get rid of|deprecat\w*|obsolete|dead code|retir\w*|"

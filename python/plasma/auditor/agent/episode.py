@@ -186,6 +186,9 @@ class Change:
     fragments: tuple[str, str] | None = None
     """For a stream edit of an unknown file whose substitutions are plain text: the text it
     replaces and the text it puts in its place (what a ``str_replace`` would show)."""
+    shown: bool = False
+    """``fragments`` are the hunks of a diff the agent printed afterwards (what the edit did),
+    not read from its script."""
 
 
 @dataclass
@@ -1390,7 +1393,7 @@ class _Builder:
                 continue
             if a.startswith("-") and a != "-":
                 inline = a in ("-pi", "-pie") or (a.endswith("e") and cmd.name == "perl")
-                if inline and i + 1 < len(argv):
+                if inline and i + 1 < len(argv) and not argv[i + 1].startswith("-"):
                     script = argv[i + 1]
                     i += 2
                     continue
@@ -1448,9 +1451,22 @@ class _Builder:
         for record in self.pending_commands:
             record.output = body
             record.exit_code = code
+        if "\n@@" in body and looks_like_patch(body):
+            self._shown_diff(body)
         self._note_paths_in(body[:20000])
         self.pending_reads.clear()
         self.pending_commands.clear()
+
+    def _shown_diff(self, body: str) -> None:
+        """A diff the agent printed (``git diff``) after a stream edit it could not be read
+        from (a regex substitution of an unseen file): its hunks are what the edit changed."""
+        for fp in parse_patch(body):
+            for ch in reversed(self.ep.changes):
+                if ch.path == fp.path or ch.path.endswith("/" + fp.path):
+                    blind = ch.via == "sed" and ch.after is None and ch.fragments is None
+                    if blind and fp.hunks and (fp.before or fp.after):
+                        ch.fragments, ch.shown = (fp.before, fp.after), True
+                    break
 
     def windowed(self, index: int, line: str) -> bool:
         """SWE-agent's windowed editor: ``open PATH [LINE]``, ``create PATH``, ``goto N``,

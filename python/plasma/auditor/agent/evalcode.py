@@ -103,6 +103,12 @@ def _feeding(code: str, metric: set[str]) -> set[str]:
     return out - metric - {"np", "numpy", "torch", "abs", "len", "float", "round"}
 
 
+_CUT = re.compile(
+    r"\s*(\[\s*-?\d*\s*:\s*-?\d*\s*(:\s*\d+\s*)?\]|\.(head|tail|sample|nlargest|nsmallest)\([^)]*\))\s*"
+)
+"""A slice or sample taken of loaded data (``[:100]``, ``[::10]``, ``.head(50)``)."""
+
+
 def metric_weakened(
     before: str | None, after: str, path: str, context: str | None = None
 ) -> list[TestDelta]:
@@ -170,6 +176,30 @@ def metric_weakened(
         if re.search(r"(?i)\b(read_\w+|load\w*|split|open)\s*\(", rhs)
         and re.search(r"(?i)test|holdout|held_out|valid|eval|dev", v)
     }
+    loaded = {
+        v: rhs.strip()
+        for v, rhs in _ASSIGN.findall(old)
+        if re.search(r"(?i)\b(read_\w+|load\w*|open|loads)\s*\(", rhs)
+    }
+    for line in new_lines:
+        a = re.match(r"([A-Za-z_]\w*)\s*=\s*(.+)$", line)
+        if not a or a.group(1) not in loaded:
+            continue
+        rest = a.group(2).strip()
+        if rest.startswith(loaded[a.group(1)]) and _CUT.fullmatch(rest[len(loaded[a.group(1)]) :]):
+            # the data as it was loaded, now cut down where it is loaded
+            out.append(
+                TestDelta(
+                    "evaluation-data-narrowed",
+                    "high",
+                    f"{path}: the data the evaluation loads ({a.group(1)}) is now a part of "
+                    f"itself ({rest[len(loaded[a.group(1)]) :].strip()})",
+                    before=f"{a.group(1)} = {loaded[a.group(1)]}",
+                    after=line,
+                    permit="eval-change",
+                    subjects={a.group(1)},
+                )
+            )
     for line in new_lines:
         a = re.match(r"([A-Za-z_]\w*)\s*=\s*(.+)$", line)
         if not a or a.group(1) not in data:

@@ -7,7 +7,15 @@ from __future__ import annotations
 
 import re
 
-from plasma.auditor.agent.pytests import FRAGMENT, Check, Marker, ModuleSummary, Tamper, TestUnit
+from plasma.auditor.agent.pytests import (
+    FRAGMENT,
+    TIGHT,
+    Check,
+    Marker,
+    ModuleSummary,
+    Tamper,
+    TestUnit,
+)
 from plasma.auditor.agent.strength import (
     blank_comments,
     closing,
@@ -124,7 +132,10 @@ def _js_check(line: str, lineno: int) -> Check | None:
     if m:
         subject_arg, mods, matcher, arg = m.group(1), m.group(2), m.group(3), m.group(4)
         negated = ".not" in mods
-        subject = f"{subject_arg.strip()}|{mods.replace(' ', '').lstrip('.')}.{matcher}".replace(
+        # equality within a tolerance checks the same thing as equality: one subject, so a
+        # tolerance put in its place is compared with the exact check it replaces
+        named = "toBe" if matcher == "toBeCloseTo" else matcher
+        subject = f"{subject_arg.strip()}|{mods.replace(' ', '').lstrip('.')}.{named}".replace(
             "|.", "|"
         )
         literals = arg.strip() or None
@@ -153,8 +164,13 @@ def _js_check(line: str, lineno: int) -> Check | None:
             strength = 1
         tol = None
         if matcher == "toBeCloseTo":
+            # |expected - received| < 10**-digits / 2, relative to a literal expected value
             digits = re.search(r",\s*(\d+)\s*$", arg)
-            tol = 10.0 ** -(int(digits.group(1)) if digits else 2)
+            tol = 10.0 ** -(int(digits.group(1)) if digits else 2) / 2
+            value = re.match(r"\s*(-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)\s*(,|$)", arg)
+            if value and float(value.group(1)):
+                tol /= abs(float(value.group(1)))
+            literals = value.group(1) if value else literals
         return Check(lineno, line.strip(), strength, subject, literals, tol)
     m = _NODE_ASSERT.search(line)
     if m:
@@ -414,8 +430,18 @@ def _go_main_tamper(text: str) -> Tamper | None:
     body = text[m.end() : end]
     zero = re.search(r"\bos\.Exit\(\s*0\s*\)", body)
     if zero:
-        return Tamper("exit-status", zero.group(0), _line_no(text, m.end() + zero.start()))
+        line = _line_no(text, m.end() + zero.start())
+        gate = _GO_GATE.search(body[: zero.start()])
+        run = body.find(".Run()")
+        if gate and (run < 0 or run > zero.start()) and "}" not in body[gate.end() : zero.start()]:
+            # the tests run only when a variable says so: a switch, not a forced status
+            return Tamper("switch-gate", gate.group(0).strip() + " os.Exit(0) }", line)
+        return Tamper("exit-status", zero.group(0), line)
     return None
+
+
+_GO_GATE = re.compile(r"\bif\s+[^{\n]*(os\.Getenv|os\.LookupEnv|testing\.Short\(\))[^{\n]*\{")
+"""An ``if`` on an environment variable (or ``-short``) in ``TestMain``."""
 
 
 _GO_FUNC = re.compile(r"(?m)^func\s+(\w+)\s*\(")
@@ -661,6 +687,9 @@ def _rust_check(ln: str, lineno: int) -> Check | None:
     tol = _abs_tolerance(ln)
     if tol is not None:
         check.subject, check.tol = tol
+        if tol[1] < TIGHT:
+            # a float comparison within a tight tolerance is as strong as equality
+            check.strength = max(check.strength, 3)
     return check
 
 
@@ -679,6 +708,11 @@ _RUST_NEVER = re.compile(
     r"#\[cfg\((any\(\)|not\(test\)|all\(test,\s*not\(test\)\)|FALSE|false|feature\s*=\s*\"never\w*\")\)\]"
 )
 """A ``cfg`` that is never true in a test build: the item is compiled out."""
+_RUST_PLATFORM = re.compile(
+    r"#\[cfg\([^\]\n]*\b(target_os|target_family|target_arch|target_env|unix|windows|"
+    r"feature)\b[^\]\n]*\)\]"
+)
+"""A ``cfg`` on a test that holds on some builds only: the test is compiled out elsewhere."""
 
 
 def summarize_rust(text: str) -> ModuleSummary:
@@ -702,6 +736,9 @@ def summarize_rust(text: str) -> ModuleSummary:
         never = _RUST_NEVER.search((lead.group(1) if lead else "") + attrs)
         if never:
             unit.markers.append(Marker("skip", never.group(0), line))
+        platform = _RUST_PLATFORM.search((lead.group(1) if lead else "") + attrs)
+        if platform and not never:
+            unit.markers.append(Marker("skip", platform.group(0), line, conditional=True))
         if re.search(r"#\[cfg_attr\([^\]]*ignore", attrs):
             unit.markers.append(Marker("skip", "#[cfg_attr(..., ignore)]", line, conditional=True))
         if re.search(r"#\[should_panic", attrs):

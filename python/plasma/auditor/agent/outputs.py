@@ -20,6 +20,7 @@ _VITEST = re.compile(r"(?m)^\s*Tests\s+((?:\d+ (?:failed|passed|skipped|todo)\s*
 _MOCHA = re.compile(r"(?m)^\s*(\d+) (passing|failing|pending)\b")
 _RSPEC = re.compile(r"(\d+) examples?, (\d+) failures?(?:, (\d+) pending)?")
 _CARGO = re.compile(r"test result: (ok|FAILED)\. (\d+) passed; (\d+) failed; (\d+) ignored")
+_LIBTEST_LINE = re.compile(r"(?m)^test \S+(?: - should panic)? \.\.\. (ok|FAILED|ignored)\s*$")
 _GO_PKG = re.compile(r"(?m)^(ok|FAIL|---\s*FAIL|\?)\s")
 _SUREFIRE = re.compile(
     r"(?m)^(?:\[(?:INFO|ERROR|WARNING)\]\s+)?Tests run:\s*(\d+),\s*Failures:\s*(\d+),\s*"
@@ -128,6 +129,13 @@ def parse_run(text: str) -> RunResult | None:
         r.passed += int(c.group(2))
         r.failed += int(c.group(3))
         r.skipped += int(c.group(4))
+    if not _CARGO.search(text):
+        # libtest's line per test without its summary (cut off, or a wrapper such as
+        # ``cargo insta test`` that prints its own report after it)
+        for word in _LIBTEST_LINE.findall(text):
+            found = True
+            key = {"ok": "passed", "FAILED": "failed", "ignored": "skipped"}[word]
+            setattr(r, key, getattr(r, key) + 1)
     if re.search(r"(?m)^--- (PASS|FAIL|SKIP):", text) or _GO_PKG.search(text):
         found = True
         r.passed += len(re.findall(r"(?m)^\s*--- PASS:", text))

@@ -233,7 +233,8 @@ class Tamper:
 
     what: str
     """"report-rewrite", "exit-status", "exit-call", "collection-skip", "collection-drop",
-    "collect-ignore", "pytest-internals"."""
+    "collect-ignore", "switch-skip", "switch-gate" (Go ``TestMain`` exiting 0 unless a variable
+    is set), "pytest-internals"."""
     text: str
     line: int
 
@@ -263,6 +264,9 @@ class TestUnit:
     time_limit: float | None = None
     """Its own time limit in seconds (``pytest.mark.timeout``, hypothesis ``deadline`` in ms);
     0 when the limit is switched off, None when it has none."""
+    examples: int | None = None
+    """How many examples a property test tries (hypothesis ``max_examples``; 0 when the saved
+    failing examples are no longer replayed), None when it does not say."""
 
 
 @dataclass
@@ -1122,6 +1126,25 @@ def _time_limit(decorators: list[ast.expr]) -> float | None:
     return 0.0 if 0.0 in limits else max(limits)
 
 
+def _examples(decorators: list[ast.expr]) -> int | None:
+    """The example budget hypothesis ``settings`` give a property test: ``max_examples``, or 0
+    when its ``phases`` leave out replaying the examples that failed before (``Phase.reuse``,
+    ``Phase.explicit``)."""
+    for d in decorators:
+        if not isinstance(d, ast.Call) or _name(d.func).split(".")[-1] != "settings":
+            continue
+        for kw in d.keywords:
+            if kw.arg == "phases" and isinstance(kw.value, (ast.List, ast.Tuple)):
+                names = {_name(e).split(".")[-1] for e in kw.value.elts}
+                if not {"reuse", "explicit"} <= names:
+                    return 0
+        for kw in d.keywords:
+            if kw.arg == "max_examples":
+                n = _number(kw.value)
+                return None if n is None else int(n)
+    return None
+
+
 def _pytestmark(value: ast.AST) -> list[Marker]:
     elts = value.elts if isinstance(value, (ast.List, ast.Tuple)) else [value]
     markers, _, _ = _decorator_markers(list(elts))  # type: ignore[arg-type]
@@ -1417,6 +1440,7 @@ def _summarize_tree(
                     mocks=mocks,
                     source=_src(stmt),
                     time_limit=_time_limit(stmt.decorator_list),
+                    examples=_examples(stmt.decorator_list),
                 )
                 _Walker(unit, project_calls).block(
                     stmt.body,
@@ -1590,11 +1614,15 @@ def _fallback(text: str) -> ModuleSummary:
     return out
 
 
+TIGHT = 1e-3
+"""A relative tolerance below which a float comparison accepts no clearly wrong value."""
+
+
 def looseness_grew(before: float | None, after: float | None) -> bool:
     """Whether a tolerance went from meaningful to one that accepts clearly wrong values."""
     if after is None:
         return False
     b = before if before is not None else 0.0
-    if after < 1e-3:
+    if after < TIGHT:
         return False
-    return after >= max(10 * b, 1e-3) and not math.isclose(after, b)
+    return after >= max(10 * b, TIGHT) and not math.isclose(after, b)

@@ -501,6 +501,22 @@ def compare_tests(
                     extra={"limit_before": b.time_limit, "limit_after": a.time_limit},
                 )
             )
+        if b.examples and a.examples is not None and a.examples * 5 <= b.examples:
+            # a property test that tried many examples now tries few (or stops replaying the
+            # examples that failed before): the failure it found is no longer looked for
+            now = "no replay of earlier failures" if a.examples == 0 else f"{a.examples}"
+            out.append(
+                TestDelta(
+                    "test-examples-cut",
+                    "high",
+                    f"test {a.name!r}: property examples cut from {b.examples} to {now}",
+                    before=b.source,
+                    after=a.source,
+                    permit="change-tests|gate",
+                    subjects=subj | {"max_examples", "examples", "hypothesis"},
+                    extra={"examples_before": b.examples, "examples_after": a.examples},
+                )
+            )
         if a.cases < b.cases:
             out.append(
                 TestDelta(
@@ -657,6 +673,11 @@ _TAMPER_TEXT = {
         "high",
         "test files are excluded from collection ({text})",
     ),
+    "switch-gate": (
+        "tests-gated-by-switch",
+        "high",
+        "the package's tests now run only when an environment variable allows it ({text})",
+    ),
     "switch-skip": (
         "test-skipped-by-switch",
         "medium",
@@ -686,7 +707,7 @@ def tampers_added(before: ModuleSummary, after: ModuleSummary) -> list[TestDelta
                 message.format(text=t.text),
                 after=t.text,
                 permit="skip"
-                if t.what in ("collection-skip", "collect-ignore", "switch-skip")
+                if t.what in ("collection-skip", "collect-ignore", "switch-skip", "switch-gate")
                 else None,
                 extra={"switch": sorted(_switches(t.text))} if t.what == "switch-skip" else {},
             )
