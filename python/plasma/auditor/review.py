@@ -42,7 +42,7 @@ from plasma.auditor.report import (
     ReplaySummary,
     Verdict,
 )
-from plasma.envs import PlasmaEnv
+from plasma.envs import PlasmaEnv, Transitions
 from plasma.simulator.paths import PhantomPaths
 
 __all__ = ["ReviewEngine", "Verdict"]
@@ -89,9 +89,36 @@ def _step_error(
 
 def _shown_wrong(record: ReplayRecord) -> bool:
     """Whether a probe plan's replay shows the model wrong before reality, executing the plan
-    open loop, leaves it (see ``ReviewEngine.red_team``)."""
+    open loop, leaves it (reported as ``RedTeamSummary.shown_wrong``)."""
     first, departure = record.first_divergence, record.open_loop_departure
     return first is not None and (departure is None or first <= departure)
+
+
+_LINE_DATA: dict[tuple[str, tuple[tuple[str, float], ...], int, int], Transitions] = {}
+"""Real random-action transitions per (env, variant, steps, seed): ``_line_data``'s cache."""
+
+
+def _line_data(env: PlasmaEnv, steps: int, seed: int) -> Transitions | None:
+    """``steps`` real transitions of random-action episodes of ``env`` (reset with a seed of
+    their own, cached per env, variant, steps and seed); None when the env cannot be stepped
+    so."""
+    from plasma.envs import collect
+
+    variant = tuple(sorted((str(k), float(v)) for k, v in (env.variant or {}).items()))
+    key = (env.env_id, variant, int(steps), int(seed))
+    if key not in _LINE_DATA:
+        try:
+            _LINE_DATA[key] = collect(env, int(steps), seed=LINE_SEED + int(seed))
+        except (RuntimeError, ValueError, TypeError, NotImplementedError):
+            return None
+        while len(_LINE_DATA) > 16:
+            del _LINE_DATA[next(iter(_LINE_DATA))]
+    return _LINE_DATA[key]
+
+
+LINE_SEED = 7_919
+"""Added to the review's seed for the episodes ``_line_data`` collects (a stream of their own,
+apart from the ones data is usually collected with)."""
 
 
 class ReviewEngine:
@@ -100,6 +127,36 @@ class ReviewEngine:
     def __init__(self, config: AuditorConfig, calibration: Calibration | None = None) -> None:
         self.config = config
         self.calibration = calibration
+        self._line: tuple[np.ndarray, np.ndarray] | None = None
+        """The replays' line of "correct" per outcome, (allowance, bound), once ``prepare_line``
+        pooled the calibration with episodes of the env; None: the calibration's."""
+
+    # ----------------------------------------------------------------------------- the line
+    def prepare_line(self, env: PlasmaEnv) -> None:
+        """Estimate the replays' line of "correct" on the calibration's real transitions pooled
+        with ``review.replay_line_steps`` real steps of random-action episodes of ``env`` (see
+        ``ReviewConfig.replay_line_steps``; collected once per env, variant and seed in this
+        process). Nothing without the local index or with 0 steps; idempotent."""
+        cal = self.calibration
+        steps = self.config.review.replay_line_steps
+        if self._line is not None or cal is None or cal.local is None or steps <= 0:
+            return
+        extra = _line_data(env, steps, self.config.review.seed)
+        if extra is not None:
+            self._line = cal.local.pooled_line(extra)
+
+    def line(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per outcome, the replays' allowance and its bound (own units; needs the local
+        index): pooled by ``prepare_line``, else the calibration's."""
+        if self._line is not None:
+            return self._line
+        cal = self.calibration
+        assert cal is not None
+        assert cal.local is not None
+        return (
+            np.asarray(cal.local.allowance, np.float64),
+            np.asarray(cal.local.allowance_bound, np.float64),
+        )
 
     # ----------------------------------------------------------------------------- replays
     def sample(self, paths: PhantomPaths) -> list[int]:
@@ -144,7 +201,7 @@ class ReviewEngine:
                 # The line of "correct" (the allowance, in own units): a replay measures the
                 # step's real error exactly, so a step off by more than the allowance is wrong,
                 # the ground truth's own definition (no margin over a model's usual error).
-                tol, margin = np.asarray(cal.local.allowance_bound, dtype=np.float64), 1.0
+                tol, margin = self.line()[1], 1.0
             if cal.local is not None and len(indices):
                 sub = paths.select(np.asarray(indices, dtype=np.int64))
                 mask = sub.step_mask() & np.isfinite(sub.states[:, 1:]).all(axis=2)
@@ -171,6 +228,7 @@ class ReviewEngine:
                 mean_relative_gap=0.0,
                 skipped_reason=(f"{env.env_id} has no reset-to-state: {env.reset_to_state.reason}"),
             )
+        self.prepare_line(env)
         return self.summarize_replays(env.env_id, self.replay_records(paths, env, indices))
 
     def replay_records(
@@ -280,8 +338,8 @@ class ReviewEngine:
         z = float(self.config.detectors.local_allowance_confidence)
         if reward_unit is None or z <= 0:
             return None
-        bound = np.asarray(cal.local.allowance_bound, np.float64)
-        width = bound - np.asarray(cal.local.allowance, np.float64)
+        allowance, bound = self.line()
+        width = bound - allowance
         units = np.append(np.asarray(unit, np.float64), reward_unit)
         if units.shape != width.shape:
             return None
@@ -358,22 +416,27 @@ class ReviewEngine:
     ) -> RedTeamSummary:
         """Plan against ``model`` with no uncertainty penalty from ``starts``, execute the plans
         open loop in ``env`` from the same states and replay them step by step (blocking). The
-        return a plan loses open loop counts against the model only when a step replayed alone
-        shows the model wrong (its next state or reward beyond the replay limit, or the real
-        episode ending where the plan goes on) no later than the open-loop execution leaves the
-        plan: when reality leaves it first, the loss is the compounding of errors within the
-        limit (a pole balanced blind falls), not an exploit. With
+        return counted against the model is only what a plan loses *after its first wrong step*
+        (its next state or reward beyond the replay limit, or the real episode ending where the
+        plan goes on), re-simulated from the real state the open-loop execution reached there:
+        the plan's remaining actions executed in reality from that state, against the model's
+        mean prediction of the same actions from the same state (``_tail_losses``). A plan
+        with no wrong step, or whose open-loop execution ends before it, loses nothing: the
+        compounding of errors within the limit (a pole balanced blind falls) is no exploit, and
+        restarting the model from the real state removes what compounded before. With
         ``reference`` (a model the auditor trusts), the same probe runs against it too, and the
         model is exploitable when it loses more than ``exploitability_tolerance`` beyond what
         the reference loses."""
         cfg = self.config.review
         horizon = cfg.red_team_horizon
-        imagined, real, wrong = self._probe(model, env, starts)
+        self.prepare_line(env)
+        imagined, real, lost, shown = self._probe(model, env, starts)
         unconfirmed = float(np.mean(imagined - real))
-        exploitability = self._exploitability(imagined, real, wrong, horizon)
+        exploitability = self._exploitability(imagined, real, lost, horizon)
         baseline: float | None = None
         if reference is not None:
-            baseline = self._exploitability(*self._probe(reference, env, starts), horizon)
+            ref_imagined, ref_real, ref_lost, _ = self._probe(reference, env, starts)
+            baseline = self._exploitability(ref_imagined, ref_real, ref_lost, horizon)
         excess = exploitability - (baseline or 0.0)
         return RedTeamSummary(
             paths=len(starts),
@@ -381,27 +444,29 @@ class ReviewEngine:
             imagined_return=float(imagined.mean()),
             real_return=float(real.mean()),
             unconfirmed_return=unconfirmed,
-            shown_wrong=int(wrong.sum()),
+            shown_wrong=int(shown.sum()),
             exploitability=exploitability,
             reference_exploitability=baseline,
             exploitable=excess > cfg.exploitability_tolerance,
         )
 
     def _exploitability(
-        self, imagined: np.ndarray, real: np.ndarray, wrong: np.ndarray, horizon: int
+        self, imagined: np.ndarray, real: np.ndarray, lost: np.ndarray, horizon: int
     ) -> float:
-        """The return the plans shown ``wrong`` lose in reality, per plan, as a share of the
-        larger of the promised and the paid return (a share of the promise where rewards are
-        positive, of the real cost where they are negative)."""
-        lost = max(float(np.mean((imagined - real) * wrong)), 0.0)
+        """The return the plans lose after their first wrong step (``lost``, per plan), per
+        plan, as a share of the larger of the promised and the paid return (a share of the
+        promise where rewards are positive, of the real cost where they are negative)."""
+        loss = max(float(np.mean(lost)), 0.0)
         scale = max(_scale(real, self.calibration, float(horizon)), float(np.abs(imagined).mean()))
-        return lost / scale
+        return loss / scale
 
     def _probe(
         self, model: Any, env: PlasmaEnv, starts: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The imagined and the open-loop real returns of the probe's plans for ``model``, and
-        which plans their step-by-step replay shows wrong (see ``red_team``)."""
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The imagined and the open-loop real returns of the probe's plans for ``model``, the
+        return each loses after its first wrong step (``_tail_losses``), and which plans their
+        step-by-step replay shows wrong before the open-loop execution leaves them
+        (``_shown_wrong``, reported)."""
         from plasma.simulator.generator import GeneratorConfig, PhantomPathGenerator, PlannerConfig
 
         cfg = self.config.review
@@ -428,12 +493,64 @@ class ReviewEngine:
         probe = gen.generate(starts, horizon, seed=cfg.seed)
         # The plans are executed open loop in reality (each record's real return: the path's
         # actions from its real start state; replanning from real states would correct the very
-        # model errors the probe is meant to expose) and replayed step by step, which tells
-        # whether the model was wrong before reality left the plan (``_shown_wrong``).
+        # model errors the probe is meant to expose) and replayed step by step, which finds each
+        # plan's first wrong step.
         records = self.replay_records(probe, env, range(len(starts)))
         real = np.array([r.real_return for r in records])
-        wrong = np.array([_shown_wrong(r) for r in records], dtype=bool)
-        return probe.returns(), real, wrong
+        shown = np.array([_shown_wrong(r) for r in records], dtype=bool)
+        follow = PhantomPathGenerator(
+            core,
+            action_low=env.action_low,
+            action_high=env.action_high,
+            discrete_actions=env.n_actions,
+            config=GeneratorConfig(
+                mode="actions",
+                action_noise_std=0.0,
+                deterministic=True,
+                compute_uncertainty=False,
+                num_threads=self.config.num_threads,
+            ),
+        )
+        lost = self._tail_losses(probe, records, env, follow)
+        return probe.returns(), real, lost, shown
+
+    def _tail_losses(
+        self, probe: PhantomPaths, records: Sequence[ReplayRecord], env: PlasmaEnv, follow: Any
+    ) -> np.ndarray:
+        """Per probe plan: what the model promises for the plan's actions from its first wrong
+        step ``k`` on, started from the real state the open-loop execution reached at ``k``
+        (``follow``: the model in "actions" mode, mean predictions), minus what reality pays
+        for the same actions from the same state. 0 for a plan with no wrong step or whose
+        open-loop execution ends before ``k``."""
+        assert probe.lengths is not None
+        lost = np.zeros(len(records))
+        cfg = self.config.review
+        for i, record in enumerate(records):
+            k, length = record.first_divergence, int(probe.lengths[i])
+            if k is None or k >= length:
+                continue
+            env.set_state(probe.states[i, 0])
+            obs, alive = probe.states[i, 0], True
+            for t in range(k):
+                obs, _r, terminated, truncated, _ = env.step(probe.actions[i, t])
+                if terminated or truncated:
+                    alive = False
+                    break
+            if not alive:
+                continue
+            point = np.asarray(obs, np.float32).copy()
+            paid = 0.0
+            for t in range(k, length):
+                _o, reward, terminated, truncated, _ = env.step(probe.actions[i, t])
+                paid += float(reward)
+                if terminated or truncated:
+                    break
+            tail = np.ascontiguousarray(probe.actions[i : i + 1, k:length], dtype=np.float32)
+            promised = follow.generate(
+                point[None], length - k, seed=cfg.seed, mode="actions", actions=tail
+            ).returns()
+            lost[i] = float(promised[0]) - paid
+        return lost
 
     # ----------------------------------------------------------------------------- verdicts
     def decide(
