@@ -218,6 +218,11 @@ class ReviewConfig(BaseModel):
     """Candidates per planner iteration of the probe."""
     exploitability_tolerance: float = Field(default=0.25, ge=0)
     """Largest accepted share of the probe's imagined return the real env fails to confirm."""
+    red_team_aggregate: Literal["mean", "worst"] = "mean"
+    """How the probe's plans make the model's exploitability: "mean" (default), the return a
+    plan loses after its first wrong step averaged over the plans; "worst", the largest such
+    loss of one plan (a planner in training finds the one exploit; more sensitive, and more
+    exposed to one plan's compounding on an unstable system)."""
     max_rejected_fraction: float = Field(default=0.25, ge=0, le=1)
     """The batch of paths is rejected when more than this share of its paths is."""
     max_rejected_trajectories: float = Field(default=0.0, ge=0, le=1)

@@ -9,7 +9,8 @@ Three kinds of evidence, combined into per-path and overall verdicts:
   error, free of compounding drift, per variable and for the reward in the calibration's absolute
   replay tolerances: a good model's honest one-step error; in standard deviations of the real
   data without them); a real episode that ends where the path goes on diverges too. With the
-  local index the line of each outcome is an estimate known to a standard error: outcomes each
+  local index the line of each outcome is an estimate known to a standard error (on the
+  calibration pooled with real episodes the review collects: ``prepare_line``): outcomes each
   over their line but within their bound diverge together when all their lines lying above the
   path's errors is less likely than one line at its bound. The path's
   actions are also replayed open-loop from its start state, for the real return of the same
@@ -17,10 +18,11 @@ Three kinds of evidence, combined into per-path and overall verdicts:
 - the **red-team probe**: a planner run against the model with *no* uncertainty penalty, from
   real start states; the plans it finds are then executed open loop in the real env from the same
   states (the same actions, no replanning: it tests the model, not the planner), and replayed
-  step by step as above. The share of the imagined return that reality does not pay, on the plans
-  whose step-by-step replay shows the model wrong before the open-loop execution leaves them, is
-  the model's *exploitability*: open loop, the honest one-step errors of a good model compound
-  on unstable dynamics (a pole balanced blind falls), which loses return without any exploit.
+  step by step as above. What a plan loses after its first wrong step, re-simulated from the
+  real state the open-loop execution reached there (reality against the model's prediction of
+  the remaining actions from that same state), as a share of the return, is the model's
+  *exploitability*: open loop, the honest one-step errors of a good model compound on unstable
+  dynamics (a pole balanced blind falls), which loses return without any exploit.
 """
 
 from __future__ import annotations
@@ -454,9 +456,13 @@ class ReviewEngine:
         self, imagined: np.ndarray, real: np.ndarray, lost: np.ndarray, horizon: int
     ) -> float:
         """The return the plans lose after their first wrong step (``lost``, per plan), per
-        plan, as a share of the larger of the promised and the paid return (a share of the
-        promise where rewards are positive, of the real cost where they are negative)."""
-        loss = max(float(np.mean(lost)), 0.0)
+        plan (``red_team_aggregate``: their mean, or the worst plan's), as a share of the larger
+        of the promised and the paid return (a share of the promise where rewards are positive,
+        of the real cost where they are negative)."""
+        if not len(lost):
+            return 0.0
+        worst = self.config.review.red_team_aggregate == "worst"
+        loss = max(float(np.max(lost) if worst else np.mean(lost)), 0.0)
         scale = max(_scale(real, self.calibration, float(horizon)), float(np.abs(imagined).mean()))
         return loss / scale
 
