@@ -126,12 +126,25 @@ apart from the ones data is usually collected with)."""
 class ReviewEngine:
     """Replays, red-team probe and verdicts (see the module docstring)."""
 
-    def __init__(self, config: AuditorConfig, calibration: Calibration | None = None) -> None:
+    def __init__(
+        self,
+        config: AuditorConfig,
+        calibration: Calibration | None = None,
+        *,
+        line: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
         self.config = config
         self.calibration = calibration
-        self._line: tuple[np.ndarray, np.ndarray] | None = None
+        self._line: tuple[np.ndarray, np.ndarray] | None = line
         """The replays' line of "correct" per outcome, (allowance, bound), once ``prepare_line``
-        pooled the calibration with episodes of the env; None: the calibration's."""
+        pooled the calibration with episodes of the env (or as another engine prepared it:
+        ``line``, how the workers of a sharded replay get the driver's); None: the
+        calibration's."""
+
+    @property
+    def prepared_line(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The pooled line ``prepare_line`` made (None: none; the calibration's applies)."""
+        return self._line
 
     # ----------------------------------------------------------------------------- the line
     def prepare_line(self, env: PlasmaEnv) -> None:
