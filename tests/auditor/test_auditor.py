@@ -298,18 +298,28 @@ def test_red_team_probe_runs_the_planned_actions_in_reality(
     summary = ReviewEngine(config).red_team(model, Recording(), starts)  # type: ignore[arg-type]
     # One plan per start, made in the model once; reality then takes exactly its actions from
     # the same start (open loop: no replanning from the real states), besides replaying each
-    # step alone from its imagined state (one step after each reset).
-    assert len(plans) == 1
+    # step alone from its imagined state (one step after each reset). A plan with a wrong step
+    # is executed once more from its start (to the real state at that step, then on to its
+    # end), and the model follows its remaining actions from there (mode "actions").
+    planned = [p for p in plans if p.meta.mode != "actions"]
+    followed = [p for p in plans if p.meta.mode == "actions"]
+    assert len(planned) == 1
     assert summary.paths == 3
-    probe = plans[0]
+    probe = planned[0]
     assert probe.lengths is not None
     assert (probe.lengths > 1).all()
     open_loop = [actions for actions in executed if len(actions) > 1]
-    assert len(open_loop) == 3
-    assert len(executed) == 3 + int(probe.lengths.sum())
-    for i, actions in enumerate(open_loop):
+    assert len(open_loop) == 3 + len(followed)
+    assert len(executed) == 3 + int(probe.lengths.sum()) + len(followed)
+    for i, actions in enumerate(open_loop[:3]):
         assert len(actions) == int(probe.lengths[i])
         np.testing.assert_array_equal(np.stack(actions), probe.actions[i, : len(actions)])
+    for again in open_loop[3:]:
+        assert any(
+            len(again) == int(probe.lengths[i])
+            and np.array_equal(np.stack(again), probe.actions[i, : len(again)])
+            for i in range(3)
+        )
 
 
 async def test_cartpole_termination_bounds_hold_only_at_a_done() -> None:

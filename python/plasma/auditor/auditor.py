@@ -272,6 +272,9 @@ class Auditor(Lifecycle):
                     )
                 elif want_replay:
                     notes.append("no replays: the paths name no environment")
+                if env is not None and env.supports_set_state:
+                    # The replays' (and the probe's) line of "correct", on more real episodes.
+                    await asyncio.to_thread(review.prepare_line, env)
                 if want_replay and env is not None:
                     indices = review.sample(paths)
                     async with self.tracer.span("auditor.replay", {"paths": len(indices)}) as rspan:

@@ -195,6 +195,14 @@ class ReviewConfig(BaseModel):
     per variable and for the reward, in their own units): a replayed step diverges when its next
     state or its reward misses the real one by more than this many of those tolerances
     (``replay_error_tolerance`` in standard deviations applies otherwise)."""
+    replay_line_steps: int = Field(default=20_000, ge=0)
+    """With the local index, the line of "correct" a replay judges by (``local_allowance`` x a
+    variable's real spread, at its bound) is estimated on the calibration's real transitions
+    pooled with this many real steps of episodes the review collects itself (random actions,
+    seeded; once per env and process): the calibration's spread is only as precise as its
+    number of episodes (2,000 steps of an env with 1,000-step episodes are two), and its bound
+    grows with that imprecision, while a replay measures a step's error exactly. 0: the
+    calibration's line."""
     return_gap_tolerance: float = Field(default=0.25, ge=0)
     """Largest accepted imagined-minus-real return, as a share of the real return scale
     (``max(|real return|, reward range * steps * 0.05)``; with the local index at least the
@@ -210,6 +218,11 @@ class ReviewConfig(BaseModel):
     """Candidates per planner iteration of the probe."""
     exploitability_tolerance: float = Field(default=0.25, ge=0)
     """Largest accepted share of the probe's imagined return the real env fails to confirm."""
+    red_team_aggregate: Literal["mean", "worst"] = "mean"
+    """How the probe's plans make the model's exploitability: "mean" (default), the return a
+    plan loses after its first wrong step averaged over the plans; "worst", the largest such
+    loss of one plan (a planner in training finds the one exploit; more sensitive, and more
+    exposed to one plan's compounding on an unstable system)."""
     max_rejected_fraction: float = Field(default=0.25, ge=0, le=1)
     """The batch of paths is rejected when more than this share of its paths is."""
     max_rejected_trajectories: float = Field(default=0.0, ge=0, le=1)

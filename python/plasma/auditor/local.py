@@ -269,6 +269,10 @@ class LocalValidation:
         self._law_resid: np.ndarray = law_resid
         """Each real point's absolute residual from the linear law (own units)."""
         self._spread = _change_spread(targets, ended)
+        self._ended = np.asarray(ended, bool)
+        self._boundary = np.asarray(boundary, bool)
+        """Which calibration transitions end the episode, and which end one at all (terminated
+        or truncated): ``pooled_line`` re-estimates the spread with more episodes."""
         self._spread_error = _spread_error(targets, ended, boundary)
         """Per outcome: the relative standard error of the spread's estimate (a bootstrap over
         the calibration's episodes)."""
@@ -308,15 +312,10 @@ class LocalValidation:
         nothing for a reward that barely varies: CartPole pays 1.0 a step, its spread is 0, and
         a share of it would make a float's rounding an error; what a step pays is the scale
         there, the ground truth's own rule)."""
-        share = getattr(self, "_allowance_share", 0.25)
         spread = getattr(self, "_spread", None)
         if spread is None:  # an index pickled before allowances existed
             return np.asarray(self.tolerance, np.float64)
-        out = np.where(
-            self._degenerate, self.tolerance, np.maximum(share * spread, 1e-2 * self.tolerance)
-        ).astype(np.float64)
-        out[-1] = max(float(out[-1]), getattr(self, "_reward_floor", 0.0))
-        return np.asarray(out, np.float64)
+        return self._line(spread, None)[0]
 
     @property
     def allowance_bound(self) -> np.ndarray:
@@ -326,17 +325,51 @@ class LocalValidation:
         calibration data only estimates, and a step is flagged when it is off by more than the
         line *whatever* the line within that bound (as the reference's own error is bounded).
         Degenerate outcomes and the reward floor keep their values."""
-        base = self.allowance
-        rel = getattr(self, "_spread_error", None)
-        z = getattr(self, "_confidence", 0.0)
-        if rel is None or z <= 0:
-            return base
         spread = getattr(self, "_spread", None)
-        share = getattr(self, "_allowance_share", 0.25)
         if spread is None:
-            return base
-        widened = np.where(self._degenerate, base, share * spread * (1.0 + z * rel))
-        return np.asarray(np.maximum(base, widened), np.float64)
+            return self.allowance
+        return self._line(spread, getattr(self, "_spread_error", None))[1]
+
+    def _line(
+        self, spread: np.ndarray, spread_error: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The allowance and its bound (see ``allowance``, ``allowance_bound``) for a spread per
+        outcome and its relative standard error (None: none known)."""
+        share = getattr(self, "_allowance_share", 0.25)
+        out = np.where(
+            self._degenerate, self.tolerance, np.maximum(share * spread, 1e-2 * self.tolerance)
+        ).astype(np.float64)
+        out[-1] = max(float(out[-1]), getattr(self, "_reward_floor", 0.0))
+        z = getattr(self, "_confidence", 0.0)
+        if spread_error is None or z <= 0:
+            return out, out.copy()
+        widened = np.where(self._degenerate, out, share * spread * (1.0 + z * spread_error))
+        return out, np.asarray(np.maximum(out, widened), np.float64)
+
+    def pooled_line(self, extra: Transitions) -> tuple[np.ndarray, np.ndarray]:
+        """The allowance and its bound with the spread estimated on the calibration's real
+        transitions pooled with ``extra`` real ones of the same env (more episodes: the
+        estimate, and its bootstrap over episodes, get as precise as the pooled data allows;
+        each block's last transition ends an episode, so none runs across blocks). Degenerate
+        outcomes, tolerances and the reward floor stay the calibration's."""
+        if getattr(self, "_spread", None) is None or getattr(self, "_ended", None) is None:
+            return self.allowance, self.allowance_bound
+        nxt, obs = np.asarray(extra.next_obs), np.asarray(extra.obs)
+        if obs.shape[1:] != (self.state_dim,) or not len(obs):
+            return self.allowance, self.allowance_bound
+        more = np.concatenate(
+            [(nxt - obs).astype(np.float32), np.asarray(extra.reward, np.float32)[:, None]], 1
+        )
+        ended = np.asarray(extra.terminated, bool)
+        boundary = ended | np.asarray(extra.truncated, bool)
+        mine = self._boundary.copy()
+        mine[-1] = True
+        boundary = boundary.copy()
+        boundary[-1] = True
+        targets = np.concatenate([self._targets[:, : more.shape[1]], more])
+        ends = np.concatenate([self._ended, ended])
+        bounds = np.concatenate([mine, boundary])
+        return self._line(_change_spread(targets, ends), _spread_error(targets, ends, bounds))
 
     def _limit(self, floor: np.ndarray) -> np.ndarray:
         """The allowance plus the two independent uncertainties of a judgement against a

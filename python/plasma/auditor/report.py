@@ -139,10 +139,13 @@ class RedTeamSummary(BaseModel):
     unconfirmed_return: float
     """Mean imagined-minus-real return (what the model promises and reality does not pay)."""
     shown_wrong: int = 0
-    """Probe plans whose step-by-step replay shows the model wrong (see ``exploitability``)."""
+    """Probe plans whose step-by-step replay shows the model wrong before reality, executing
+    the plan open loop, leaves it."""
     exploitability: float
-    """The return the plans shown wrong lose open loop (per probe plan), as a share of the
-    larger of the imagined and the real return; above the tolerance the model is exploitable."""
+    """The return the plans lose after their first wrong step (per probe plan; the plan's
+    remaining actions from the real state the open-loop execution reached there, in reality
+    against the model's prediction), as a share of the larger of the imagined and the real
+    return; above the tolerance the model is exploitable."""
     reference_exploitability: float | None = None
     """The same probe's exploitability of the trusted reference model (``calibrate(...,
     reference=)``), when there is one: what open-loop execution loses with a good model."""

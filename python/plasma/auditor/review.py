@@ -9,7 +9,8 @@ Three kinds of evidence, combined into per-path and overall verdicts:
   error, free of compounding drift, per variable and for the reward in the calibration's absolute
   replay tolerances: a good model's honest one-step error; in standard deviations of the real
   data without them); a real episode that ends where the path goes on diverges too. With the
-  local index the line of each outcome is an estimate known to a standard error: outcomes each
+  local index the line of each outcome is an estimate known to a standard error (on the
+  calibration pooled with real episodes the review collects: ``prepare_line``): outcomes each
   over their line but within their bound diverge together when all their lines lying above the
   path's errors is less likely than one line at its bound. The path's
   actions are also replayed open-loop from its start state, for the real return of the same
@@ -17,10 +18,11 @@ Three kinds of evidence, combined into per-path and overall verdicts:
 - the **red-team probe**: a planner run against the model with *no* uncertainty penalty, from
   real start states; the plans it finds are then executed open loop in the real env from the same
   states (the same actions, no replanning: it tests the model, not the planner), and replayed
-  step by step as above. The share of the imagined return that reality does not pay, on the plans
-  whose step-by-step replay shows the model wrong before the open-loop execution leaves them, is
-  the model's *exploitability*: open loop, the honest one-step errors of a good model compound
-  on unstable dynamics (a pole balanced blind falls), which loses return without any exploit.
+  step by step as above. What a plan loses after its first wrong step, re-simulated from the
+  real state the open-loop execution reached there (reality against the model's prediction of
+  the remaining actions from that same state), as a share of the return, is the model's
+  *exploitability*: open loop, the honest one-step errors of a good model compound on unstable
+  dynamics (a pole balanced blind falls), which loses return without any exploit.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ from plasma.auditor.report import (
     ReplaySummary,
     Verdict,
 )
-from plasma.envs import PlasmaEnv
+from plasma.envs import PlasmaEnv, Transitions
 from plasma.simulator.paths import PhantomPaths
 
 __all__ = ["ReviewEngine", "Verdict"]
@@ -89,17 +91,87 @@ def _step_error(
 
 def _shown_wrong(record: ReplayRecord) -> bool:
     """Whether a probe plan's replay shows the model wrong before reality, executing the plan
-    open loop, leaves it (see ``ReviewEngine.red_team``)."""
+    open loop, leaves it (reported as ``RedTeamSummary.shown_wrong``)."""
     first, departure = record.first_divergence, record.open_loop_departure
     return first is not None and (departure is None or first <= departure)
+
+
+_LINE_DATA: dict[tuple[str, tuple[tuple[str, float], ...], int, int], Transitions] = {}
+"""Real random-action transitions per (env, variant, steps, seed): ``_line_data``'s cache."""
+
+
+def _line_data(env: PlasmaEnv, steps: int, seed: int) -> Transitions | None:
+    """``steps`` real transitions of random-action episodes of ``env`` (reset with a seed of
+    their own, cached per env, variant, steps and seed); None when the env cannot be stepped
+    so."""
+    from plasma.envs import collect
+
+    variant = tuple(sorted((str(k), float(v)) for k, v in (env.variant or {}).items()))
+    key = (env.env_id, variant, int(steps), int(seed))
+    if key not in _LINE_DATA:
+        try:
+            _LINE_DATA[key] = collect(env, int(steps), seed=LINE_SEED + int(seed))
+        except (RuntimeError, ValueError, TypeError, NotImplementedError):
+            return None
+        while len(_LINE_DATA) > 16:
+            del _LINE_DATA[next(iter(_LINE_DATA))]
+    return _LINE_DATA[key]
+
+
+LINE_SEED = 7_919
+"""Added to the review's seed for the episodes ``_line_data`` collects (a stream of their own,
+apart from the ones data is usually collected with)."""
 
 
 class ReviewEngine:
     """Replays, red-team probe and verdicts (see the module docstring)."""
 
-    def __init__(self, config: AuditorConfig, calibration: Calibration | None = None) -> None:
+    def __init__(
+        self,
+        config: AuditorConfig,
+        calibration: Calibration | None = None,
+        *,
+        line: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> None:
         self.config = config
         self.calibration = calibration
+        self._line: tuple[np.ndarray, np.ndarray] | None = line
+        """The replays' line of "correct" per outcome, (allowance, bound), once ``prepare_line``
+        pooled the calibration with episodes of the env (or as another engine prepared it:
+        ``line``, how the workers of a sharded replay get the driver's); None: the
+        calibration's."""
+
+    @property
+    def prepared_line(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The pooled line ``prepare_line`` made (None: none; the calibration's applies)."""
+        return self._line
+
+    # ----------------------------------------------------------------------------- the line
+    def prepare_line(self, env: PlasmaEnv) -> None:
+        """Estimate the replays' line of "correct" on the calibration's real transitions pooled
+        with ``review.replay_line_steps`` real steps of random-action episodes of ``env`` (see
+        ``ReviewConfig.replay_line_steps``; collected once per env, variant and seed in this
+        process). Nothing without the local index or with 0 steps; idempotent."""
+        cal = self.calibration
+        steps = self.config.review.replay_line_steps
+        if self._line is not None or cal is None or cal.local is None or steps <= 0:
+            return
+        extra = _line_data(env, steps, self.config.review.seed)
+        if extra is not None:
+            self._line = cal.local.pooled_line(extra)
+
+    def line(self) -> tuple[np.ndarray, np.ndarray]:
+        """Per outcome, the replays' allowance and its bound (own units; needs the local
+        index): pooled by ``prepare_line``, else the calibration's."""
+        if self._line is not None:
+            return self._line
+        cal = self.calibration
+        assert cal is not None
+        assert cal.local is not None
+        return (
+            np.asarray(cal.local.allowance, np.float64),
+            np.asarray(cal.local.allowance_bound, np.float64),
+        )
 
     # ----------------------------------------------------------------------------- replays
     def sample(self, paths: PhantomPaths) -> list[int]:
@@ -144,7 +216,7 @@ class ReviewEngine:
                 # The line of "correct" (the allowance, in own units): a replay measures the
                 # step's real error exactly, so a step off by more than the allowance is wrong,
                 # the ground truth's own definition (no margin over a model's usual error).
-                tol, margin = np.asarray(cal.local.allowance_bound, dtype=np.float64), 1.0
+                tol, margin = self.line()[1], 1.0
             if cal.local is not None and len(indices):
                 sub = paths.select(np.asarray(indices, dtype=np.int64))
                 mask = sub.step_mask() & np.isfinite(sub.states[:, 1:]).all(axis=2)
@@ -171,6 +243,7 @@ class ReviewEngine:
                 mean_relative_gap=0.0,
                 skipped_reason=(f"{env.env_id} has no reset-to-state: {env.reset_to_state.reason}"),
             )
+        self.prepare_line(env)
         return self.summarize_replays(env.env_id, self.replay_records(paths, env, indices))
 
     def replay_records(
@@ -280,8 +353,8 @@ class ReviewEngine:
         z = float(self.config.detectors.local_allowance_confidence)
         if reward_unit is None or z <= 0:
             return None
-        bound = np.asarray(cal.local.allowance_bound, np.float64)
-        width = bound - np.asarray(cal.local.allowance, np.float64)
+        allowance, bound = self.line()
+        width = bound - allowance
         units = np.append(np.asarray(unit, np.float64), reward_unit)
         if units.shape != width.shape:
             return None
@@ -356,24 +429,30 @@ class ReviewEngine:
     def red_team(
         self, model: Any, env: PlasmaEnv, starts: np.ndarray, reference: Any = None
     ) -> RedTeamSummary:
-        """Plan against ``model`` with no uncertainty penalty from ``starts``, execute the plans
+        """Plan against ``model`` with no uncertainty penalty (mean predictions, each plan on the
+        ensemble member the generator draws for its row) from ``starts``, execute the plans
         open loop in ``env`` from the same states and replay them step by step (blocking). The
-        return a plan loses open loop counts against the model only when a step replayed alone
-        shows the model wrong (its next state or reward beyond the replay limit, or the real
-        episode ending where the plan goes on) no later than the open-loop execution leaves the
-        plan: when reality leaves it first, the loss is the compounding of errors within the
-        limit (a pole balanced blind falls), not an exploit. With
+        return counted against the model is only what a plan loses *after its first wrong step*
+        (its next state or reward beyond the replay limit, or the real episode ending where the
+        plan goes on), re-simulated from the real state the open-loop execution reached there:
+        the plan's remaining actions executed in reality from that state, against the model's
+        mean prediction of the same actions from the same state (``_tail_losses``). A plan
+        with no wrong step, or whose open-loop execution ends before it, loses nothing: the
+        compounding of errors within the limit (a pole balanced blind falls) is no exploit, and
+        restarting the model from the real state removes what compounded before. With
         ``reference`` (a model the auditor trusts), the same probe runs against it too, and the
         model is exploitable when it loses more than ``exploitability_tolerance`` beyond what
         the reference loses."""
         cfg = self.config.review
         horizon = cfg.red_team_horizon
-        imagined, real, wrong = self._probe(model, env, starts)
+        self.prepare_line(env)
+        imagined, real, lost, shown = self._probe(model, env, starts)
         unconfirmed = float(np.mean(imagined - real))
-        exploitability = self._exploitability(imagined, real, wrong, horizon)
+        exploitability = self._exploitability(imagined, real, lost, horizon)
         baseline: float | None = None
         if reference is not None:
-            baseline = self._exploitability(*self._probe(reference, env, starts), horizon)
+            ref_imagined, ref_real, ref_lost, _ = self._probe(reference, env, starts)
+            baseline = self._exploitability(ref_imagined, ref_real, ref_lost, horizon)
         excess = exploitability - (baseline or 0.0)
         return RedTeamSummary(
             paths=len(starts),
@@ -381,27 +460,33 @@ class ReviewEngine:
             imagined_return=float(imagined.mean()),
             real_return=float(real.mean()),
             unconfirmed_return=unconfirmed,
-            shown_wrong=int(wrong.sum()),
+            shown_wrong=int(shown.sum()),
             exploitability=exploitability,
             reference_exploitability=baseline,
             exploitable=excess > cfg.exploitability_tolerance,
         )
 
     def _exploitability(
-        self, imagined: np.ndarray, real: np.ndarray, wrong: np.ndarray, horizon: int
+        self, imagined: np.ndarray, real: np.ndarray, lost: np.ndarray, horizon: int
     ) -> float:
-        """The return the plans shown ``wrong`` lose in reality, per plan, as a share of the
-        larger of the promised and the paid return (a share of the promise where rewards are
-        positive, of the real cost where they are negative)."""
-        lost = max(float(np.mean((imagined - real) * wrong)), 0.0)
+        """The return the plans lose after their first wrong step (``lost``, per plan), per
+        plan (``red_team_aggregate``: their mean, or the worst plan's), as a share of the larger
+        of the promised and the paid return (a share of the promise where rewards are positive,
+        of the real cost where they are negative)."""
+        if not len(lost):
+            return 0.0
+        worst = self.config.review.red_team_aggregate == "worst"
+        loss = max(float(np.max(lost) if worst else np.mean(lost)), 0.0)
         scale = max(_scale(real, self.calibration, float(horizon)), float(np.abs(imagined).mean()))
-        return lost / scale
+        return loss / scale
 
     def _probe(
         self, model: Any, env: PlasmaEnv, starts: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The imagined and the open-loop real returns of the probe's plans for ``model``, and
-        which plans their step-by-step replay shows wrong (see ``red_team``)."""
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The imagined and the open-loop real returns of the probe's plans for ``model``, the
+        return each loses after its first wrong step (``_tail_losses``), and which plans their
+        step-by-step replay shows wrong before the open-loop execution leaves them
+        (``_shown_wrong``, reported)."""
         from plasma.simulator.generator import GeneratorConfig, PhantomPathGenerator, PlannerConfig
 
         cfg = self.config.review
@@ -421,6 +506,7 @@ class ReviewEngine:
                 mode="planner",
                 planner=planner,
                 action_noise_std=0.0,
+                deterministic=True,
                 num_threads=self.config.num_threads,
             ),
         )
@@ -428,12 +514,74 @@ class ReviewEngine:
         probe = gen.generate(starts, horizon, seed=cfg.seed)
         # The plans are executed open loop in reality (each record's real return: the path's
         # actions from its real start state; replanning from real states would correct the very
-        # model errors the probe is meant to expose) and replayed step by step, which tells
-        # whether the model was wrong before reality left the plan (``_shown_wrong``).
+        # model errors the probe is meant to expose) and replayed step by step, which finds each
+        # plan's first wrong step.
         records = self.replay_records(probe, env, range(len(starts)))
         real = np.array([r.real_return for r in records])
-        wrong = np.array([_shown_wrong(r) for r in records], dtype=bool)
-        return probe.returns(), real, wrong
+        shown = np.array([_shown_wrong(r) for r in records], dtype=bool)
+        follow = PhantomPathGenerator(
+            core,
+            action_low=env.action_low,
+            action_high=env.action_high,
+            discrete_actions=env.n_actions,
+            config=GeneratorConfig(
+                mode="actions",
+                action_noise_std=0.0,
+                deterministic=True,
+                compute_uncertainty=False,
+                num_threads=self.config.num_threads,
+            ),
+        )
+        lost = self._tail_losses(probe, records, env, follow)
+        return probe.returns(), real, lost, shown
+
+    def _tail_losses(
+        self, probe: PhantomPaths, records: Sequence[ReplayRecord], env: PlasmaEnv, follow: Any
+    ) -> np.ndarray:
+        """Per probe plan: what the model promises for the plan's actions from its first wrong
+        step ``k`` on, started from the real state the open-loop execution reached at ``k``
+        (``follow``: the model in "actions" mode, mean predictions, run on the whole batch with
+        the probe's seed so each plan keeps the ensemble member it was planned with), minus
+        what reality pays for the same actions from the same state. 0 for a plan with no wrong
+        step or whose open-loop execution ends before ``k``."""
+        assert probe.lengths is not None
+        p, horizon = probe.num_paths, probe.horizon
+        lost = np.zeros(p)
+        points = np.ascontiguousarray(probe.states[:, 0], dtype=np.float32).copy()
+        rest = np.ascontiguousarray(probe.actions, dtype=np.float32).copy()
+        paid = np.zeros(p)
+        steps = np.zeros(p, np.int64)
+        for i, record in enumerate(records):
+            k, length = record.first_divergence, int(probe.lengths[i])
+            if k is None or k >= length:
+                continue
+            env.set_state(probe.states[i, 0])
+            obs, alive = probe.states[i, 0], True
+            for t in range(k):
+                obs, _r, terminated, truncated, _ = env.step(probe.actions[i, t])
+                if terminated or truncated:
+                    alive = False
+                    break
+            if not alive:
+                continue
+            points[i] = np.asarray(obs, np.float32)
+            for t in range(k, length):
+                _o, reward, terminated, truncated, _ = env.step(probe.actions[i, t])
+                paid[i] += float(reward)
+                if terminated or truncated:
+                    break
+            steps[i] = length - k
+            rest[i, : length - k] = probe.actions[i, k:length]
+            rest[i, length - k :] = probe.actions[i, length - 1]
+        if not steps.any():
+            return lost
+        out = follow.generate(
+            points, horizon, seed=self.config.review.seed, mode="actions", actions=rest
+        )
+        rewards = np.asarray(out.rewards, np.float64)
+        counted = np.arange(rewards.shape[1])[None, :] < steps[:, None]
+        promised = np.where(counted, rewards, 0.0).sum(axis=1)
+        return np.where(steps > 0, promised - paid, 0.0)
 
     # ----------------------------------------------------------------------------- verdicts
     def decide(

@@ -85,6 +85,8 @@ def replay_sharded(
             "seed": seed,
             # The replay units (the sampling noise among them) of the whole sample, here.
             "units": review.replay_units(paths, indices),
+            # The line of "correct" pooled with real episodes here (the joint test uses it).
+            "line": review.prepared_line,
         }
     )
     jobs = []
@@ -130,7 +132,7 @@ def replay(
             env_kwargs=env_kwargs,
         )
         envs[key] = env
-    review = ReviewEngine(common["config"], common["calibration"])
+    review = ReviewEngine(common["config"], common["calibration"], line=common.get("line"))
     return review.replay_records(
         paths, env, range(len(numbers)), numbers=numbers, units=common.get("units")
     )
