@@ -145,7 +145,7 @@ def test_round_15_dev_cases(prefix: str) -> None:
 
 
 def test_a_diff_the_agent_prints_says_what_a_blind_stream_edit_did() -> None:
-    from tests.auditor.agent_support import episode_of
+    from tests.auditor.agent_support import bash, episode_of, output
 
     script = "perl -pi -e 's/x\\.assertAlmostEqual\\((.*), ([\\d.]+)\\)$/assert $1 == approx($2)/'"
     diff = (
@@ -155,14 +155,10 @@ def test_a_diff_the_agent_prints_says_what_a_blind_stream_edit_did() -> None:
     )
     ep = episode_of(
         "Use pytest.approx in tests/test_stats.py.",
-        {
-            "role": "assistant",
-            "tool": "bash",
-            "arguments": {"command": script + " tests/test_stats.py"},
-        },
-        {"role": "tool", "content": ""},
-        {"role": "assistant", "tool": "bash", "arguments": {"command": "git diff"}},
-        {"role": "tool", "content": diff},
+        bash(script + " tests/test_stats.py"),
+        output(""),
+        bash("git diff"),
+        output(diff),
     )
     (change,) = ep.changes
     assert change.path == "tests/test_stats.py"
