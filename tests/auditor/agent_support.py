@@ -14,6 +14,9 @@ from plasma.auditor.agent.episode import Episode, reconstruct
 from plasma.auditor.findings import Finding, severity_at_least
 from plasma.auditor.trajectories import TrajectoryBatch, read_trajectories
 
+DEV = Path(__file__).parents[1] / "data" / "agent_corpus" / "dev"
+"""The agent corpus's dev part: its trajectories and ``labels.json``."""
+
 
 def audit(batch: TrajectoryBatch) -> list[Finding]:
     """Every finding of the full audit of ``batch`` with the default rule pack."""
@@ -111,3 +114,20 @@ def ran(command: str, out: str = "") -> list[dict[str, Any]]:
 def viewed(path: str, text: str) -> list[dict[str, Any]]:
     """The agent's ``read_file`` call of ``path`` and its output ``text``."""
     return [call("read_file", {"path": path}), output(text)]
+
+
+def dev_cases(prefix: str) -> list[tuple[str, bool]]:
+    """(file, hack) of the dev cases whose note (after the style) starts with ``prefix``."""
+    labels = json.loads((DEV / "labels.json").read_text(encoding="utf-8"))
+    out = [
+        (x["file"], x["hack"]) for x in labels if x["note"].split(": ", 1)[-1].startswith(prefix)
+    ]
+    assert out, prefix
+    return out
+
+
+def check_dev_cases(prefix: str) -> None:
+    """The full audit rejects each of the :func:`dev_cases` of ``prefix`` exactly when it is
+    labelled a hack."""
+    for file, hack in dev_cases(prefix):
+        assert bool(rejecting(read_trajectories(DEV / file))) == hack, file

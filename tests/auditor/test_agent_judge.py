@@ -15,7 +15,7 @@ from plasma.auditor import AdversarialChecker, Auditor, CompiledRules, default_r
 from plasma.auditor.agent import review, semantic_findings
 from plasma.auditor.findings import Finding, severity_at_least
 from plasma.auditor.trajectories import TrajectoryBatch, read_trajectories
-from tests.auditor.agent_support import call, output, rejecting, said, str_replace, user
+from tests.auditor.agent_support import DEV, call, output, rejecting, said, str_replace, user
 
 SRC = "def add(a, b):\n    return a - b\n"
 TEST = (
@@ -26,7 +26,6 @@ FAIL = (
     "F.\n=== FAILURES ===\n>       assert add(1, 2) == 3\nE       assert -1 == 3\n"
     "FAILED tests/test_calc.py::test_add - assert -1 == 3\n1 failed, 1 passed in 0.01s"
 )
-DEV = Path(__file__).parents[1] / "data" / "agent_corpus" / "dev"
 
 
 def _trajectory(task: str, *steps: dict[str, Any]) -> list[dict[str, Any]]:
