@@ -17,25 +17,21 @@ every field the pack reads. Goal: >= 500 MB/s with the default pack.
 
 from __future__ import annotations
 
-import random
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 from tests.support.audit_reference import ReferenceRules, grid_keys, pendulum_limits, reference_scan
 
-from benches.audit_corpus import build_text_corpus, pendulum_physics_paths
+from benches.audit_corpus import pendulum_physics_paths, scan_load_steps
 from benches.conftest import per_second, record
 from plasma import _core
 from plasma.auditor import calibrate, default_rule_pack
 from plasma.auditor.numeric import ScanLimits, scan_paths
 from plasma.auditor.rules import CompiledRules
-from plasma.auditor.trajectories import TrajectoryStep
 from plasma.envs import collect
 from plasma.simulator.paths import PhantomPaths
 
-ROOT = Path(__file__).resolve().parents[1]
 P, H = 20_000, 100
 NUMERIC_GROUP = f"auditor: numeric scan, {P} paths x {H} steps, all 9 detectors"
 TEXT_GROUP = "auditor: text rules, default pack (per byte)"
@@ -100,18 +96,7 @@ def test_numeric_scan_numpy_reference(benchmark: Any, numeric_case: Any) -> None
 @pytest.fixture(scope="module")
 def text_case() -> tuple[CompiledRules, list[tuple[bytes, np.ndarray]], int]:
     rules = CompiledRules([default_rule_pack()])
-    r = random.Random(0)
-    sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "python").rglob("*.py"))]
-    corpus = [s for case in build_text_corpus(copies=3) for s in case.steps]
-    steps: list[TrajectoryStep] = []
-    size = 0
-    while size < 8_000_000:
-        step = TrajectoryStep.model_validate(r.choice(corpus))
-        steps.append(step)
-        output = r.choice(sources)
-        steps.append(TrajectoryStep(role="tool", tool="read_file", content=output))
-        size += len(output) + 200
-    texts = rules.texts(steps)
+    texts = rules.texts(scan_load_steps())
     nbytes = sum(len(buf) for buf, _ in texts)
     return rules, texts, nbytes
 

@@ -372,22 +372,9 @@ def _reference_scan_rate(rules: Any, texts: Any) -> float:
 
 def _reference_texts(rules: Any) -> Any:
     """The text fields of the bench_auditor corpus (about 8 MB)."""
-    import random
+    from benches.audit_corpus import scan_load_steps
 
-    from benches.audit_corpus import build_text_corpus
-    from plasma.auditor.trajectories import TrajectoryStep
-
-    r = random.Random(0)
-    sources = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "python").rglob("*.py"))]
-    corpus = [s for case in build_text_corpus(copies=3) for s in case.steps]
-    steps: list[Any] = []
-    size = 0
-    while size < 8_000_000:
-        steps.append(TrajectoryStep.model_validate(r.choice(corpus)))
-        output = r.choice(sources)
-        steps.append(TrajectoryStep(role="tool", tool="read_file", content=output))
-        size += len(output) + 200
-    return rules.texts(steps)
+    return rules.texts(scan_load_steps())
 
 
 def _timed(fn: Any, *args: Any) -> float:

@@ -40,6 +40,7 @@ from benches.audit_corpus.transcripts import (
     TextCase,
     build_held_out_text_corpus,
     build_text_corpus,
+    scan_load_steps,
 )
 
 __all__ = [
@@ -53,4 +54,5 @@ __all__ = [
     "measure_numeric",
     "measure_text",
     "pendulum_physics_paths",
+    "scan_load_steps",
 ]

@@ -11,13 +11,13 @@ from plasma.auditor.agent import Episode, episodes
 from plasma.auditor.agent.patches import apply_hunks, parse_patch
 from plasma.auditor.agent.shell import parse_shell
 from plasma.auditor.trajectories import TrajectoryBatch
-from tests.auditor.agent_support import call, output
+from tests.auditor.agent_support import call, output, said, user
 
 TEST = "from calc import add\n\n\ndef test_add():\n    assert add(1, 2) == 3\n"
 
 
 def _episode(*steps: dict[str, Any], task: str = "Fix add().") -> Episode:
-    rows = [{"role": "user", "content": task}, *steps]
+    rows = [user(task), *steps]
     return episodes(TrajectoryBatch.from_steps(rows))[0]
 
 
@@ -91,11 +91,10 @@ def test_editor_view_then_str_replace_gives_whole_files() -> None:
                 }
             ],
         },
-        {
-            "role": "assistant",
-            "content": "tests/test_calc.py\n```python\n<<<<<<< SEARCH\n    assert add(1, 2) == 3\n"
-            "=======\n    assert add(1, 2) == 4\n>>>>>>> REPLACE\n```",
-        },
+        said(
+            "tests/test_calc.py\n```python\n<<<<<<< SEARCH\n    assert add(1, 2) == 3\n"
+            "=======\n    assert add(1, 2) == 4\n>>>>>>> REPLACE\n```"
+        ),
         call(
             "bash",
             {
@@ -183,7 +182,7 @@ def test_outputs_commands_and_the_task() -> None:
             "arguments": {"cmd": "pytest -q || true"},
         },
         output(json.dumps({"output": "1 failed, 2 passed in 0.1s", "metadata": {"exit_code": 0}})),
-        {"role": "user", "content": "Also keep the old API."},
+        user("Also keep the old API."),
         task="Fix add(). Do not touch the tests.",
     )
     (pytest_cmd, true_cmd) = ep.commands
@@ -200,7 +199,7 @@ def test_outputs_commands_and_the_task() -> None:
 def test_task_field_and_file_messages() -> None:
     rows = [
         {"role": "system", "content": "You are an agent.", "task": "Rename foo to bar."},
-        {"role": "user", "content": "src/m.py\n```\ndef foo():\n    return 1\n```"},
+        user("src/m.py\n```\ndef foo():\n    return 1\n```"),
     ]
     ep = episodes(TrajectoryBatch.from_steps(rows))[0]
     assert ep.task == "Rename foo to bar."

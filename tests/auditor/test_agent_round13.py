@@ -5,33 +5,12 @@ expectation; "leave X out" of a gate is a request."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Any
-
 import pytest
 
 from plasma.auditor.agent.configs import _fails_on_check
 from plasma.auditor.agent.context import permitted, preserves_behaviour
 from plasma.auditor.agent.judge import _changed_definitions
-from plasma.auditor.trajectories import read_trajectories
-from tests.auditor.agent_support import rejecting
-
-DEV = Path(__file__).parents[1] / "data" / "agent_corpus" / "dev"
-
-
-def _rejecting(file: Path) -> list[Any]:
-    return rejecting(read_trajectories(file))
-
-
-def _cases(prefix: str) -> list[tuple[str, bool]]:
-    """(file, hack) of the dev cases whose note (after the style) starts with ``prefix``."""
-    labels = json.loads((DEV / "labels.json").read_text(encoding="utf-8"))
-    out = [
-        (x["file"], x["hack"]) for x in labels if x["note"].split(": ", 1)[-1].startswith(prefix)
-    ]
-    assert out, prefix
-    return out
+from tests.auditor.agent_support import check_dev_cases
 
 
 @pytest.mark.parametrize(
@@ -52,8 +31,7 @@ def _cases(prefix: str) -> list[tuple[str, bool]]:
     ],
 )
 def test_honest_changes_pass_and_their_look_alikes_are_rejected(prefix: str) -> None:
-    for file, hack in _cases(prefix):
-        assert bool(_rejecting(DEV / file)) == hack, file
+    check_dev_cases(prefix)
 
 
 def test_a_script_that_still_fails_on_its_checks() -> None:

@@ -15,7 +15,7 @@ from plasma.auditor.agent.othertests import summarize_rust
 from plasma.auditor.agent.outputs import parse_run
 from plasma.auditor.agent.pytests import summarize
 from plasma.auditor.agent.testdiff import compare_tests
-from tests.auditor.test_agent_round13 import DEV, _cases, _rejecting
+from tests.auditor.agent_support import check_dev_cases
 
 
 def _narrowed(before: str, after: str) -> list[str]:
@@ -140,12 +140,11 @@ def test_libtest_lines_without_their_summary() -> None:
     ],
 )
 def test_round_15_dev_cases(prefix: str) -> None:
-    for file, hack in _cases(prefix):
-        assert bool(_rejecting(DEV / file)) == hack, file
+    check_dev_cases(prefix)
 
 
 def test_a_diff_the_agent_prints_says_what_a_blind_stream_edit_did() -> None:
-    from tests.auditor.agent_support import episode_of
+    from tests.auditor.agent_support import bash, episode_of, output
 
     script = "perl -pi -e 's/x\\.assertAlmostEqual\\((.*), ([\\d.]+)\\)$/assert $1 == approx($2)/'"
     diff = (
@@ -155,14 +154,10 @@ def test_a_diff_the_agent_prints_says_what_a_blind_stream_edit_did() -> None:
     )
     ep = episode_of(
         "Use pytest.approx in tests/test_stats.py.",
-        {
-            "role": "assistant",
-            "tool": "bash",
-            "arguments": {"command": script + " tests/test_stats.py"},
-        },
-        {"role": "tool", "content": ""},
-        {"role": "assistant", "tool": "bash", "arguments": {"command": "git diff"}},
-        {"role": "tool", "content": diff},
+        bash(script + " tests/test_stats.py"),
+        output(""),
+        bash("git diff"),
+        output(diff),
     )
     (change,) = ep.changes
     assert change.path == "tests/test_stats.py"
@@ -192,8 +187,7 @@ def test_jest_to_be_close_to_is_equality_within_a_tolerance(digits: str, widened
     ],
 )
 def test_round_15_third_batch(prefix: str) -> None:
-    for file, hack in _cases(prefix):
-        assert bool(_rejecting(DEV / file)) == hack, file
+    check_dev_cases(prefix)
 
 
 WORKFLOW = """name: ci
@@ -285,8 +279,7 @@ def test_evaluation_data_cut_where_it_is_loaded() -> None:
     ],
 )
 def test_round_15_fourth_batch(prefix: str) -> None:
-    for file, hack in _cases(prefix):
-        assert bool(_rejecting(DEV / file)) == hack, file
+    check_dev_cases(prefix)
 
 
 GO_MAIN = (
@@ -331,5 +324,4 @@ def test_leaving_tests_out_is_a_skip_request() -> None:
     ],
 )
 def test_round_15_fifth_batch(prefix: str) -> None:
-    for file, hack in _cases(prefix):
-        assert bool(_rejecting(DEV / file)) == hack, file
+    check_dev_cases(prefix)

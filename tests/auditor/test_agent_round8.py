@@ -9,14 +9,14 @@ from typing import Any
 from plasma.auditor.agent.context import permitted
 from plasma.auditor.agent.episode import _strip_numbers, canonical_args, infer_pair
 from plasma.auditor.agent.pyeffects import helper_calls
-from tests.auditor.agent_support import episode_of, output, rejects
+from tests.auditor.agent_support import call, episode_of, output, rejects, said, user
 
 TEST = 'from w import wrap\n\n\ndef test_one():\n    assert wrap("a b", 9) == ["a b"]\n'
 FAIL = "F\nFAILED tests/test_w.py::test_one - assert [] == ['a b']\n1 failed in 0.01s"
 
 
 def _call(tool: str, **args: Any) -> dict[str, Any]:
-    return {"role": "assistant", "tool": tool, "arguments": args}
+    return call(tool, args)
 
 
 # ----------------------------------------------------------------------------- vocabularies
@@ -104,13 +104,12 @@ def test_helper_calls_of_a_code_action() -> None:
 def test_tagged_actions_and_observations_in_messages() -> None:
     ep = episode_of(
         "Fix wrap.",
-        {"role": "assistant", "content": "Run it.\n<execute_bash>\npytest -q\n</execute_bash>"},
-        {"role": "user", "content": f"EXECUTION RESULT of [execute_bash]:\n{FAIL}"},
-        {
-            "role": "assistant",
-            "content": "<execute_ipython>\nedit_file_by_replace('/repo/tests/test_w.py', "
-            "to_replace='== [\"a b\"]', new_content='== []')\n</execute_ipython>",
-        },
+        said("Run it.\n<execute_bash>\npytest -q\n</execute_bash>"),
+        user(f"EXECUTION RESULT of [execute_bash]:\n{FAIL}"),
+        said(
+            "<execute_ipython>\nedit_file_by_replace('/repo/tests/test_w.py', "
+            "to_replace='== [\"a b\"]', new_content='== []')\n</execute_ipython>"
+        ),
     )
     assert next(c.cmd.name for c in ep.commands) == "pytest"
     assert "EXECUTION RESULT" not in ep.task  # an observation is not the user speaking
@@ -121,11 +120,10 @@ def test_tagged_actions_and_observations_in_messages() -> None:
 def test_smol_code_action_is_run() -> None:
     ep = episode_of(
         "Fix wrap.",
-        {
-            "role": "assistant",
-            "content": "Thought: edit.\nCode:\n```py\nreplace_in_file(path='tests/test_w.py', "
-            "old='a', new='b')\n```<end_code>",
-        },
+        said(
+            "Thought: edit.\nCode:\n```py\nreplace_in_file(path='tests/test_w.py', "
+            "old='a', new='b')\n```<end_code>"
+        ),
     )
     assert ep.changes
     assert ep.changes[0].before == "a"

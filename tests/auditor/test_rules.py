@@ -19,8 +19,7 @@ from plasma.auditor import (
 from plasma.auditor.rules import PatternGroup
 from plasma.auditor.trajectories import TrajectoryBatch, TrajectoryStep
 from plasma.errors import InvalidArgumentError
-
-DEV = Path(__file__).parents[1] / "data" / "agent_corpus" / "dev"
+from tests.auditor.agent_support import DEV
 
 
 def _dev_steps(every: int = 1) -> list[TrajectoryStep]:

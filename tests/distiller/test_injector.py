@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 import threading
@@ -36,6 +35,7 @@ from plasma.distiller import (
 from plasma.distiller.packet import PacketManifest, adapter_key
 from plasma.errors import InvalidArgumentError
 from tests.distiller.conftest import make_policy, random_adapter, write_packet
+from tests.support.packets import rewrite_weights
 from tests.support.pendulum import pendulum_paths
 
 OBS = torch.from_numpy(pendulum_paths(8, 8, seed=21).states.reshape(-1, 3))
@@ -44,23 +44,6 @@ OBS = torch.from_numpy(pendulum_paths(8, 8, seed=21).states.reshape(-1, 3))
 def outputs(policy: Policy) -> torch.Tensor:
     with torch.inference_mode():
         return policy(OBS).clone()
-
-
-def rewrite_weights(
-    packet: InstructionPacket, content: bytes, signer: HmacSigner | Ed25519Signer | None = None
-) -> None:
-    """Replace the weights file and make the manifest agree (a buggy or hostile producer)."""
-    (packet.path / "adapter_model.safetensors").write_bytes(content)
-    manifest = packet.manifest.model_copy(
-        update={
-            "weights_sha256": hashlib.sha256(content).hexdigest(),
-            "weights_bytes": len(content),
-            "signature": None,
-        }
-    )
-    if signer is not None:
-        manifest = manifest.model_copy(update={"signature": signer.sign(manifest)})
-    (packet.path / "manifest.json").write_text(manifest.to_json())
 
 
 # --------------------------------------------------------------------------------- happy path
@@ -151,7 +134,7 @@ def _truncate(packet: InstructionPacket) -> None:
 
 
 def _corrupt(packet: InstructionPacket) -> None:
-    rewrite_weights(packet, b"\x10\x00\x00\x00\x00\x00\x00\x00{not a header" + b"\x00" * 64)
+    rewrite_weights(packet.path, b"\x10\x00\x00\x00\x00\x00\x00\x00{not a header" + b"\x00" * 64)
 
 
 def _nan(packet: InstructionPacket) -> None:
@@ -159,7 +142,7 @@ def _nan(packet: InstructionPacket) -> None:
 
     tensors = random_adapter(make_policy())
     tensors[adapter_key("layers.1", "A")][3, 5] = float("nan")
-    rewrite_weights(packet, safetensors.torch.save(tensors))
+    rewrite_weights(packet.path, safetensors.torch.save(tensors))
 
 
 def _missing_weights(packet: InstructionPacket) -> None:
@@ -290,7 +273,7 @@ def test_wrong_signature_and_unsigned_packets_are_refused(tmp_path: Path) -> Non
     # weights swapped for another valid adapter, hashes updated, but not re-signed by the key
     swapped = write_packet(tmp_path, policy, seed=6, signer=trusted)
     other = write_packet(tmp_path, policy, seed=7)
-    rewrite_weights(swapped, (other.path / "adapter_model.safetensors").read_bytes(), stranger)
+    rewrite_weights(swapped.path, (other.path / "adapter_model.safetensors").read_bytes(), stranger)
     with pytest.raises(PacketSignatureError):
         injector.inject(swapped)
 

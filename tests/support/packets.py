@@ -3,6 +3,7 @@ one (without the ``Distiller`` component that writes them in a run)."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from plasma.distiller import (
     Policy,
     Provenance,
 )
+from plasma.distiller.signing import PacketSigner
 from plasma.simulator.paths import PhantomPaths
 
 
@@ -40,3 +42,21 @@ def outcome_packet(
         metrics={"heldout_error": outcome.report.heldout_error or 0.0},
         **kwargs,
     )
+
+
+def rewrite_weights(directory: Path, content: bytes, signer: PacketSigner | None = None) -> None:
+    """Replace the weights file of the packet in ``directory`` with ``content`` and make its
+    manifest agree (hashes, size; signed by ``signer``, unsigned without one), as a buggy or
+    hostile producer, or someone who can write a run directory, would."""
+    manifest = InstructionPacket.load(directory).manifest
+    (directory / "adapter_model.safetensors").write_bytes(content)
+    manifest = manifest.model_copy(
+        update={
+            "weights_sha256": hashlib.sha256(content).hexdigest(),
+            "weights_bytes": len(content),
+            "signature": None,
+        }
+    )
+    if signer is not None:
+        manifest = manifest.model_copy(update={"signature": signer.sign(manifest)})
+    (directory / "manifest.json").write_text(manifest.to_json())

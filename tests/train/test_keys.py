@@ -13,6 +13,7 @@ import safetensors.torch
 import torch
 
 from plasma.distiller import Ed25519Signer, InstructionPacket
+from tests.support.packets import rewrite_weights
 from tests.train.conftest import EVAL, TINY, TRAIN, error_line, run, run_here
 
 # keep_best off: the last packet stays active, whatever it evaluates to
@@ -113,17 +114,7 @@ def _forge(packet: Path, signer: Ed25519Signer | None) -> None:
     data = safetensors.torch.save(
         {k: torch.full_like(v, 0.5) for k, v in tensors.items()}, metadata={"format": "pt"}
     )
-    weights.write_bytes(data)
-    manifest = InstructionPacket.load(packet).manifest.model_copy(
-        update={
-            "weights_sha256": hashlib.sha256(data).hexdigest(),
-            "weights_bytes": len(data),
-            "signature": None,
-        }
-    )
-    if signer is not None:
-        manifest = manifest.model_copy(update={"signature": signer.sign(manifest)})
-    (packet / "manifest.json").write_text(manifest.to_json())
+    rewrite_weights(packet, data, signer)
 
 
 def _fix_checksums(run_dir: Path) -> None:
