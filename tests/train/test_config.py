@@ -10,6 +10,7 @@ import gymnasium as gym
 import numpy as np
 import pytest
 
+from plasma.auditor import AuditorConfig
 from plasma.train import config as config_module
 from plasma.train import loop as loop_module
 from plasma.train import recipe as recipe_module
@@ -119,3 +120,17 @@ def test_budget_errors_name_the_fields() -> None:
         TrainConfig(real_steps=10, iterations=11)
     with pytest.raises(ValueError, match="real_steps"):
         TrainConfig(real_steps=9)
+
+
+def test_a_run_s_auditor_spends_no_real_steps_beyond_the_budget_unless_asked() -> None:
+    # The standalone auditor pools extra random-action episodes into its replay line; a run's
+    # auditor judges by the run's own data, unless the user sets the number of steps.
+    assert AuditorConfig().review.replay_line_steps > 0
+    run = TrainConfig(env="Pendulum-v1", variant={"g": 9.0})
+    audit = run.auditor_config()
+    assert audit.review.replay_line_steps == 0
+    assert (audit.env_id, audit.variant) == ("Pendulum-v1", {"g": 9.0})
+    asked = TrainConfig.model_validate(
+        {"env": "Pendulum-v1", "auditor": {"review": {"replay_line_steps": 500}}}
+    )
+    assert asked.auditor_config().review.replay_line_steps == 500

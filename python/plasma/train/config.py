@@ -277,6 +277,23 @@ class TrainConfig(BaseModel):
             return {}
         return {"backend": self.backend, "ray": self.ray.model_copy()}
 
+    def auditor_config(self) -> AuditorConfig:
+        """The run's auditor: ``auditor`` with the run's env and backend, its replays judging by
+        the line of the run's own real data unless ``auditor.review.replay_line_steps`` is set
+        (a run spends real steps within its budget only; that data grows each iteration)."""
+        review = self.auditor.review
+        if "replay_line_steps" not in review.model_fields_set:
+            review = review.model_copy(update={"replay_line_steps": 0})
+        return self.auditor.model_copy(
+            update={
+                "env_id": self.env,
+                "variant": dict(self.variant),
+                "env_kwargs": dict(self.env_kwargs),
+                "review": review,
+                **self.backend_settings(),
+            }
+        )
+
     @model_validator(mode="before")
     @classmethod
     def _apply_defaults(cls, data: Any) -> Any:
