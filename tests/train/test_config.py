@@ -125,10 +125,13 @@ def test_budget_errors_name_the_fields() -> None:
 def test_a_run_s_auditor_spends_no_real_steps_beyond_the_budget_unless_asked() -> None:
     # The standalone auditor pools extra random-action episodes into its replay line; a run's
     # auditor judges by the run's own data, unless the user sets the number of steps.
-    assert AuditorConfig().review.replay_line_steps > 0
+    assert AuditorConfig().review.replay_line_steps is None  # REPLAY_LINE_STEPS on its own
     run = TrainConfig(env="Pendulum-v1", variant={"g": 9.0})
     audit = run.auditor_config()
     assert audit.review.replay_line_steps == 0
+    # The choice survives the saved config (a resumed run makes it the same way).
+    again = TrainConfig.model_validate_json(run.model_dump_json())
+    assert again.auditor_config().review.replay_line_steps == 0
     assert (audit.env_id, audit.variant) == ("Pendulum-v1", {"g": 9.0})
     asked = TrainConfig.model_validate(
         {"env": "Pendulum-v1", "auditor": {"review": {"replay_line_steps": 500}}}

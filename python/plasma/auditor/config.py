@@ -177,6 +177,11 @@ class DetectorConfig(BaseModel):
         return value
 
 
+REPLAY_LINE_STEPS = 20_000
+"""The real steps an auditor on its own collects for its replays' line (see
+``ReviewConfig.replay_line_steps``)."""
+
+
 class ReviewConfig(BaseModel):
     """The judicial review: replays in the real env, the red-team probe, the verdicts."""
 
@@ -195,8 +200,10 @@ class ReviewConfig(BaseModel):
     per variable and for the reward, in their own units): a replayed step diverges when its next
     state or its reward misses the real one by more than this many of those tolerances
     (``replay_error_tolerance`` in standard deviations applies otherwise)."""
-    replay_line_steps: int = Field(default=20_000, ge=0)
-    """With the local index, the line of "correct" a replay judges by (``local_allowance`` x a
+    replay_line_steps: int | None = Field(default=None, ge=0)
+    """None: ``REPLAY_LINE_STEPS`` (20,000) for an auditor on its own, 0 in a training run (which
+    spends real steps within its budget only; its own real data grows each iteration). With the
+    local index, the line of "correct" a replay judges by (``local_allowance`` x a
     variable's real spread, at its bound) is estimated on the calibration's real transitions
     pooled with this many real steps of episodes the review collects itself (random actions,
     seeded; once per env and process): the calibration's spread is only as precise as its

@@ -34,7 +34,7 @@ from typing import Any, Literal
 import numpy as np
 
 from plasma.auditor.calibration import Calibration
-from plasma.auditor.config import AuditorConfig
+from plasma.auditor.config import REPLAY_LINE_STEPS, AuditorConfig
 from plasma.auditor.findings import SEVERITY_RANK, Finding, max_severity, severity_at_least
 from plasma.auditor.numeric import resolution
 from plasma.auditor.report import (
@@ -154,6 +154,8 @@ class ReviewEngine:
         process). Nothing without the local index or with 0 steps; idempotent."""
         cal = self.calibration
         steps = self.config.review.replay_line_steps
+        if steps is None:
+            steps = REPLAY_LINE_STEPS
         if self._line is not None or cal is None or cal.local is None or steps <= 0:
             return
         extra = _line_data(env, steps, self.config.review.seed)

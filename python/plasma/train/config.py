@@ -280,9 +280,11 @@ class TrainConfig(BaseModel):
     def auditor_config(self) -> AuditorConfig:
         """The run's auditor: ``auditor`` with the run's env and backend, its replays judging by
         the line of the run's own real data unless ``auditor.review.replay_line_steps`` is set
-        (a run spends real steps within its budget only; that data grows each iteration)."""
+        (a run spends real steps within its budget only; that data grows each iteration). A
+        choice left to the default stays None in the saved config, so a resumed run makes it
+        again the same way."""
         review = self.auditor.review
-        if "replay_line_steps" not in review.model_fields_set:
+        if review.replay_line_steps is None:
             review = review.model_copy(update={"replay_line_steps": 0})
         return self.auditor.model_copy(
             update={
