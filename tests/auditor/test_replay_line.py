@@ -91,8 +91,7 @@ async def test_replays_judge_by_the_pooled_line_only_with_steps_to_pool() -> Non
 
 
 class _Follow:
-    """The model's promise from each state: a fixed reward at the first step, recording the
-    calls."""
+    """The model's promise from a state: a fixed return per call, recording the calls."""
 
     def __init__(self, promise: float) -> None:
         self.promise = promise
@@ -103,8 +102,8 @@ class _Follow:
     ) -> PhantomPaths:
         assert mode == "actions"
         self.calls.append((starts.copy(), horizon, actions.copy()))
-        rewards = np.zeros((len(starts), horizon), np.float32)
-        rewards[:, 0] = self.promise
+        rewards = np.zeros((1, horizon), np.float32)
+        rewards[0, 0] = self.promise
         states = np.repeat(starts[:, None], horizon + 1, axis=1)
         return PhantomPaths(states=states, actions=actions, rewards=rewards)
 
@@ -143,17 +142,15 @@ def test_the_probe_counts_the_loss_after_the_first_wrong_step_from_the_real_stat
     # No wrong step: nothing counts. The episode ends before step 25: nothing counts.
     assert lost[0] == 0.0
     assert lost[2] == 0.0
-    # One call for the whole batch (each plan keeps its row, and so its ensemble member).
     assert len(follow.calls) == 1
     # From step 3: the model is asked from the real state reached there, for the rest.
-    points, horizon, rest = follow.calls[0]
-    assert points.shape[0] == 3
+    point, horizon, rest = follow.calls[0]
     env.set_state(start)
     for _ in range(3):
         reached, *_ = env.step(actions[0, 0])
-    np.testing.assert_allclose(points[1], reached, atol=1e-6)
-    assert horizon == h
-    np.testing.assert_array_equal(rest[1, : h - 3], actions[1, 3:])
+    np.testing.assert_allclose(point[0], reached, atol=1e-6)
+    assert horizon == h - 3
+    np.testing.assert_array_equal(rest[0], actions[1, 3:])
     paid = 0
     while True:
         _o, reward, terminated, truncated, _ = env.step(actions[0, 0])

@@ -431,8 +431,7 @@ class ReviewEngine:
     def red_team(
         self, model: Any, env: PlasmaEnv, starts: np.ndarray, reference: Any = None
     ) -> RedTeamSummary:
-        """Plan against ``model`` with no uncertainty penalty (mean predictions, each plan on the
-        ensemble member the generator draws for its row) from ``starts``, execute the plans
+        """Plan against ``model`` with no uncertainty penalty from ``starts``, execute the plans
         open loop in ``env`` from the same states and replay them step by step (blocking). The
         return counted against the model is only what a plan loses *after its first wrong step*
         (its next state or reward beyond the replay limit, or the real episode ending where the
@@ -508,7 +507,6 @@ class ReviewEngine:
                 mode="planner",
                 planner=planner,
                 action_noise_std=0.0,
-                deterministic=True,
                 num_threads=self.config.num_threads,
             ),
         )
@@ -542,17 +540,12 @@ class ReviewEngine:
     ) -> np.ndarray:
         """Per probe plan: what the model promises for the plan's actions from its first wrong
         step ``k`` on, started from the real state the open-loop execution reached at ``k``
-        (``follow``: the model in "actions" mode, mean predictions, run on the whole batch with
-        the probe's seed so each plan keeps the ensemble member it was planned with), minus
-        what reality pays for the same actions from the same state. 0 for a plan with no wrong
-        step or whose open-loop execution ends before ``k``."""
+        (``follow``: the model in "actions" mode, mean predictions), minus what reality pays
+        for the same actions from the same state. 0 for a plan with no wrong step or whose
+        open-loop execution ends before ``k``."""
         assert probe.lengths is not None
-        p, horizon = probe.num_paths, probe.horizon
-        lost = np.zeros(p)
-        points = np.ascontiguousarray(probe.states[:, 0], dtype=np.float32).copy()
-        rest = np.ascontiguousarray(probe.actions, dtype=np.float32).copy()
-        paid = np.zeros(p)
-        steps = np.zeros(p, np.int64)
+        lost = np.zeros(len(records))
+        cfg = self.config.review
         for i, record in enumerate(records):
             k, length = record.first_divergence, int(probe.lengths[i])
             if k is None or k >= length:
@@ -566,24 +559,19 @@ class ReviewEngine:
                     break
             if not alive:
                 continue
-            points[i] = np.asarray(obs, np.float32)
+            point = np.asarray(obs, np.float32).copy()
+            paid = 0.0
             for t in range(k, length):
                 _o, reward, terminated, truncated, _ = env.step(probe.actions[i, t])
-                paid[i] += float(reward)
+                paid += float(reward)
                 if terminated or truncated:
                     break
-            steps[i] = length - k
-            rest[i, : length - k] = probe.actions[i, k:length]
-            rest[i, length - k :] = probe.actions[i, length - 1]
-        if not steps.any():
-            return lost
-        out = follow.generate(
-            points, horizon, seed=self.config.review.seed, mode="actions", actions=rest
-        )
-        rewards = np.asarray(out.rewards, np.float64)
-        counted = np.arange(rewards.shape[1])[None, :] < steps[:, None]
-        promised = np.where(counted, rewards, 0.0).sum(axis=1)
-        return np.where(steps > 0, promised - paid, 0.0)
+            tail = np.ascontiguousarray(probe.actions[i : i + 1, k:length], dtype=np.float32)
+            promised = follow.generate(
+                point[None], length - k, seed=cfg.seed, mode="actions", actions=tail
+            ).returns()
+            lost[i] = float(promised[0]) - paid
+        return lost
 
     # ----------------------------------------------------------------------------- verdicts
     def decide(
