@@ -12,33 +12,22 @@ from plasma.auditor.config import DetectorConfig
 from plasma.auditor.local import LocalValidation, _change_spread, _spread_error
 from plasma.envs import Transitions
 from plasma.simulator.paths import PhantomPaths
-
-
-def _episodes(scales: list[float], length: int, seed: int = 0) -> Transitions:
-    """next = s + 0.1 a; each episode pushes with its own strength (its steps alike)."""
-    rng = np.random.default_rng(seed)
-    n = len(scales) * length
-    obs = rng.normal(size=(n, 1)).astype(np.float32)
-    act = (rng.uniform(-1, 1, (n, 1)) * np.repeat(scales, length)[:, None]).astype(np.float32)
-    nxt = (obs + 0.1 * act).astype(np.float32)
-    trunc = np.zeros(n, bool)
-    trunc[length - 1 :: length] = True
-    return Transitions(obs, act, np.zeros(n, np.float32), nxt, np.zeros(n, bool), trunc)
+from tests.support.episodes import pushed_episodes
 
 
 def test_the_spreads_error_is_measured_over_episodes_not_steps() -> None:
-    few = _episodes([0.5, 1.0, 1.5, 2.0], 500)
+    few = pushed_episodes([0.5, 1.0, 1.5, 2.0], 500)
     targets = np.concatenate([few.next_obs - few.obs, few.reward[:, None]], axis=1)
     ended = few.terminated
     rel = _spread_error(targets, ended, few.truncated)
     # Four unlike episodes: the spread is known to tens of percent, far worse than 2,000
     # independent steps would give (about 1/sqrt(2 n): 1.6%).
     assert rel[0] > 0.1
-    many = _episodes(list(np.tile([0.5, 1.0, 1.5, 2.0], 50)), 10)
+    many = pushed_episodes(list(np.tile([0.5, 1.0, 1.5, 2.0], 50)), 10)
     t2 = np.concatenate([many.next_obs - many.obs, many.reward[:, None]], axis=1)
     assert _spread_error(t2, many.terminated, many.truncated)[0] < 0.5 * rel[0]
     # One episode: nothing to resample.
-    one = _episodes([1.0], 300)
+    one = pushed_episodes([1.0], 300)
     t1 = np.concatenate([one.next_obs - one.obs, one.reward[:, None]], axis=1)
     assert _spread_error(t1, one.terminated, one.truncated)[0] == 0.0
     assert _change_spread(t1, one.terminated)[0] > 0
@@ -56,8 +45,8 @@ def _shifted(real: Transitions, shift: float, n: int = 30) -> PhantomPaths:
 
 def test_a_step_within_the_allowances_bound_is_no_miss() -> None:
     assert DetectorConfig().local_allowance_confidence == pytest.approx(2.33)
-    real = _episodes([0.5, 1.0, 1.5, 2.0], 600)
-    fresh = _episodes([1.0, 1.0], 100, seed=3)
+    real = pushed_episodes([0.5, 1.0, 1.5, 2.0], 600)
+    fresh = pushed_episodes([1.0, 1.0], 100, seed=3)
     res = np.array([1e-4, 1e-4])
     point = LocalValidation(real, resolution=res, allowance=0.3)
     bound = LocalValidation(real, resolution=res, allowance=0.3, confidence=2.33)

@@ -11,29 +11,17 @@ import pytest
 
 from plasma.auditor.config import AuditorConfig
 from plasma.auditor.local import LocalValidation
-from plasma.envs import Transitions
 from plasma.simulator.paths import PhantomPaths
-
-
-def _episodes(scales: list[float], length: int, seed: int = 0) -> Transitions:
-    """next = s + 0.1 a; each episode pushes with its own strength (its steps alike)."""
-    rng = np.random.default_rng(seed)
-    n = len(scales) * length
-    obs = rng.normal(size=(n, 1)).astype(np.float32)
-    act = (rng.uniform(-1, 1, (n, 1)) * np.repeat(scales, length)[:, None]).astype(np.float32)
-    nxt = (obs + 0.1 * act).astype(np.float32)
-    trunc = np.zeros(n, bool)
-    trunc[length - 1 :: length] = True
-    return Transitions(obs, act, np.zeros(n, np.float32), nxt, np.zeros(n, bool), trunc)
+from tests.support.episodes import pushed_episodes
 
 
 def test_more_episodes_pull_the_line_to_the_spread_and_narrow_its_bound() -> None:
     # Two unlike episodes: the calibration's spread is far from the population's (the
     # strengths 0.5 .. 2.0 equally likely), and its bound is wide.
-    few = _episodes([2.0, 1.5], 500)
+    few = pushed_episodes([2.0, 1.5], 500)
     res = np.array([1e-4, 1e-4])
     local = LocalValidation(few, resolution=res, allowance=0.3, confidence=2.33)
-    many = _episodes(list(np.tile([0.5, 1.0, 1.5, 2.0], 60)), 100, seed=1)
+    many = pushed_episodes(list(np.tile([0.5, 1.0, 1.5, 2.0], 60)), 100, seed=1)
     truth = 0.3 * float(np.std(many.next_obs - many.obs))
     allowance, bound = local.pooled_line(many)
     # The pooled line lies near the population's, the calibration's does not.

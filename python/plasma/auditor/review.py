@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -46,6 +46,9 @@ from plasma.auditor.report import (
 )
 from plasma.envs import PlasmaEnv, Transitions
 from plasma.simulator.paths import PhantomPaths
+
+if TYPE_CHECKING:
+    from plasma.simulator.generator import GeneratorConfig, PhantomPathGenerator
 
 __all__ = ["ReviewEngine", "Verdict"]
 
@@ -488,7 +491,7 @@ class ReviewEngine:
         return each loses after its first wrong step (``_tail_losses``), and which plans their
         step-by-step replay shows wrong before the open-loop execution leaves them
         (``_shown_wrong``, reported)."""
-        from plasma.simulator.generator import GeneratorConfig, PhantomPathGenerator, PlannerConfig
+        from plasma.simulator.generator import GeneratorConfig, PlannerConfig
 
         cfg = self.config.review
         horizon = cfg.red_team_horizon
@@ -498,12 +501,10 @@ class ReviewEngine:
             population=cfg.red_team_population,
             horizon=min(15, horizon),
         )
-        gen = PhantomPathGenerator(
+        gen = _env_generator(
             core,
-            action_low=env.action_low,
-            action_high=env.action_high,
-            discrete_actions=env.n_actions,
-            config=GeneratorConfig(
+            env,
+            GeneratorConfig(
                 mode="planner",
                 planner=planner,
                 action_noise_std=0.0,
@@ -519,12 +520,10 @@ class ReviewEngine:
         records = self.replay_records(probe, env, range(len(starts)))
         real = np.array([r.real_return for r in records])
         shown = np.array([_shown_wrong(r) for r in records], dtype=bool)
-        follow = PhantomPathGenerator(
+        follow = _env_generator(
             core,
-            action_low=env.action_low,
-            action_high=env.action_high,
-            discrete_actions=env.n_actions,
-            config=GeneratorConfig(
+            env,
+            GeneratorConfig(
                 mode="actions",
                 action_noise_std=0.0,
                 deterministic=True,
@@ -659,3 +658,17 @@ class ReviewEngine:
         if overall == "APPROVED" and rejected:
             reasons.append(f"{rejected} of {num_items} items rejected (within the allowed share)")
         return Verdict(verdicts, approved, overall, reasons)
+
+
+def _env_generator(core: Any, env: PlasmaEnv, config: GeneratorConfig) -> PhantomPathGenerator:
+    """A generator of ``core``'s paths with ``env``'s action space (the simulator is imported
+    only when a probe runs)."""
+    from plasma.simulator.generator import PhantomPathGenerator
+
+    return PhantomPathGenerator(
+        core,
+        action_low=env.action_low,
+        action_high=env.action_high,
+        discrete_actions=env.n_actions,
+        config=config,
+    )
