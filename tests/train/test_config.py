@@ -133,6 +133,8 @@ def test_a_run_s_auditor_spends_no_real_steps_beyond_the_budget_unless_asked() -
     again = TrainConfig.model_validate_json(run.model_dump_json())
     assert again.auditor_config().review.replay_line_steps == 0
     assert (audit.env_id, audit.variant) == ("Pendulum-v1", {"g": 9.0})
+    assert audit.num_threads == AuditorConfig().num_threads  # the auditor's own unless set
+    assert TrainConfig(env="Pendulum-v1", num_threads=1).auditor_config().num_threads == 1
     asked = TrainConfig.model_validate(
         {"env": "Pendulum-v1", "auditor": {"review": {"replay_line_steps": 500}}}
     )

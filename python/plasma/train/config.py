@@ -278,11 +278,11 @@ class TrainConfig(BaseModel):
         return {"backend": self.backend, "ray": self.ray.model_copy()}
 
     def auditor_config(self) -> AuditorConfig:
-        """The run's auditor: ``auditor`` with the run's env and backend, its replays judging by
-        the line of the run's own real data unless ``auditor.review.replay_line_steps`` is set
-        (a run spends real steps within its budget only; that data grows each iteration). A
-        choice left to the default stays None in the saved config, so a resumed run makes it
-        again the same way."""
+        """The run's auditor: ``auditor`` with the run's env, backend and threads (where set),
+        its replays judging by the line of the run's own real data unless
+        ``auditor.review.replay_line_steps`` is set (a run spends real steps within its budget
+        only; that data grows each iteration). A choice left to the default stays None in the
+        saved config, so a resumed run makes it again the same way."""
         review = self.auditor.review
         if review.replay_line_steps is None:
             review = review.model_copy(update={"replay_line_steps": 0})
@@ -293,6 +293,7 @@ class TrainConfig(BaseModel):
                 "env_kwargs": dict(self.env_kwargs),
                 "review": review,
                 **self.backend_settings(),
+                **({} if self.num_threads is None else {"num_threads": self.num_threads}),
             }
         )
 

@@ -348,10 +348,7 @@ class Trainer:
             make_env, cfg.env, cfg.variant or None, seed=cfg.seed, env_kwargs=cfg.env_kwargs
         )
         self.recipe = derive(cfg, EnvFacts.of(self.env))
-        auditor_cfg = cfg.auditor_config()
-        if cfg.num_threads is not None:
-            auditor_cfg.num_threads = cfg.num_threads
-        self.auditor = Auditor(auditor_cfg, tracker=self.tracker, trace_id=self.trace_id)
+        self.auditor = Auditor(cfg.auditor_config(), tracker=self.tracker, trace_id=self.trace_id)
         await self.auditor.start()
         try:
             yield
