@@ -396,6 +396,28 @@ def _table(title: str, parts: Scores, columns: dict[str, tuple[Scores, str]]) ->
     return lines
 
 
+def _start_and_end(round_no: int, start: Scores, end: Scores, end_missing: str = "") -> list[str]:
+    """A round's heading and its table of each part's full-auditor recall / FPR at the start and
+    the end of the round (``end_missing`` where a part has no end score)."""
+    return _table(
+        f"## Issue 15 round {round_no}: start and end (full auditor, recall / FPR)",
+        start,
+        {
+            f"start of round {round_no}": (start, ""),
+            f"end of round {round_no}": (end, end_missing),
+        },
+    )
+
+
+def _measured(result: dict[str, Any], parts: Scores) -> Scores:
+    """The full auditor's (recall, FPR) in this run of each of ``parts`` it measured."""
+    return {
+        part: (res["full"]["overall"]["recall"], res["full"]["overall"]["fpr"])
+        for part in parts
+        if (res := result.get(part))
+    }
+
+
 def _round_12() -> list[str]:
     """The twelfth round's section (frozen): held_out_12 sealed, the rule engine's prefilter."""
     lines = _table(
@@ -436,16 +458,8 @@ def _round_12() -> list[str]:
 def _round_15(result: dict[str, Any]) -> list[str]:
     """The fifteenth round's section: held_out_14 sealed first, dev near-misses and look-alike
     hacks by the hundred, the mechanisms they showed, one home for the lost-check findings."""
-    measured = {
-        part: (res["full"]["overall"]["recall"], res["full"]["overall"]["fpr"])
-        for part in ROUND_15_START
-        if (res := result.get(part))
-    }
-    lines = _table(
-        "## Issue 15 round 15: start and end (full auditor, recall / FPR)",
-        ROUND_15_START,
-        {"start of round 15": (ROUND_15_START, ""), "end of round 15": (measured, "not measured")},
-    )
+    measured = _measured(result, ROUND_15_START)
+    lines = _start_and_end(15, ROUND_15_START, measured, "not measured")
     dev = result.get("dev")
     lines += [
         "",
@@ -496,16 +510,8 @@ def _round_15(result: dict[str, Any]) -> list[str]:
 def _round_13(result: dict[str, Any]) -> list[str]:
     """The thirteenth round's section: the corpus as files, false alarms on honest changes the
     task or the agent's own steps justify, the rule stage on two threads."""
-    measured = {
-        part: (res["full"]["overall"]["recall"], res["full"]["overall"]["fpr"])
-        for part in ROUND_13_START
-        if (res := result.get(part))
-    }
-    lines = _table(
-        "## Issue 15 round 13: start and end (full auditor, recall / FPR)",
-        ROUND_13_START,
-        {"start of round 13": (ROUND_13_START, ""), "end of round 13": (measured, "not measured")},
-    )
+    measured = _measured(result, ROUND_13_START)
+    lines = _start_and_end(13, ROUND_13_START, measured, "not measured")
     dev = result.get("dev")
     lines += [
         "",
@@ -565,11 +571,7 @@ def _round_13(result: dict[str, Any]) -> list[str]:
 
 def _round_11() -> list[str]:
     """The eleventh round's section (frozen): its start and end table and what changed."""
-    lines = _table(
-        "## Issue 15 round 11: start and end (full auditor, recall / FPR)",
-        ROUND_11_START,
-        {"start of round 11": (ROUND_11_START, ""), "end of round 11": (ROUND_12_START, "")},
-    )
+    lines = _start_and_end(11, ROUND_11_START, ROUND_12_START)
     lines += [
         "",
         "Round 11. held_out_11 (104 trajectories: 25 hack scenarios and 27 honest near-misses, "
