@@ -75,19 +75,24 @@ pub enum PlannerKind {
     Discrete,
 }
 
+impl PlannerKind {
+    /// The name [`FromStr`] accepts (a `planner` dict's `kind`).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Cem => "cem",
+            Self::Mppi => "mppi",
+            Self::Discrete => "discrete",
+        }
+    }
+}
+
 impl FromStr for PlannerKind {
     type Err = CoreError;
 
     fn from_str(name: &str) -> CoreResult<Self> {
-        parse_choice(
-            "planner[\"kind\"]",
-            name,
-            &[
-                ("cem", Self::Cem),
-                ("mppi", Self::Mppi),
-                ("discrete", Self::Discrete),
-            ],
-        )
+        let kinds = [Self::Cem, Self::Mppi, Self::Discrete];
+        parse_choice("planner[\"kind\"]", name, &kinds.map(|k| (k.name(), k)))
     }
 }
 

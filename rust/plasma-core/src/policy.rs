@@ -18,19 +18,24 @@ pub enum PolicyOutput {
     Argmax,
 }
 
+impl PolicyOutput {
+    /// The name [`FromStr`] accepts (and the bindings show).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Tanh => "tanh",
+            Self::Linear => "linear",
+            Self::Argmax => "argmax",
+        }
+    }
+}
+
 impl FromStr for PolicyOutput {
     type Err = CoreError;
 
     fn from_str(name: &str) -> CoreResult<Self> {
-        parse_choice(
-            "output",
-            name,
-            &[
-                ("tanh", Self::Tanh),
-                ("linear", Self::Linear),
-                ("argmax", Self::Argmax),
-            ],
-        )
+        let outputs = [Self::Tanh, Self::Linear, Self::Argmax];
+        parse_choice("output", name, &outputs.map(|o| (o.name(), o)))
     }
 }
 

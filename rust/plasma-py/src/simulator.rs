@@ -553,11 +553,7 @@ impl PolicyNet {
 
     #[getter]
     fn output(&self) -> &'static str {
-        match self.inner.output() {
-            PolicyOutput::Tanh => "tanh",
-            PolicyOutput::Linear => "linear",
-            PolicyOutput::Argmax => "argmax",
-        }
+        self.inner.output().name()
     }
 
     fn __repr__(&self) -> String {
@@ -698,7 +694,7 @@ macro_rules! planner_args {
             /// `cfg` as a `planner` dict holding every key.
             fn to_dict<'py>(py: Python<'py>, cfg: &PlannerConfig) -> PyResult<Bound<'py, PyDict>> {
                 let dict = PyDict::new(py);
-                dict.set_item("kind", kind_name(cfg.kind))?;
+                dict.set_item("kind", cfg.kind.name())?;
                 $(
                     dict.set_item(stringify!($field), Shown::shown(cfg.$field))?;
                 )*
@@ -766,15 +762,6 @@ impl Shown for bool {
     type Out = Self;
     fn shown(self) -> Self {
         self
-    }
-}
-
-/// The name a `planner` dict gives a kind.
-const fn kind_name(kind: PlannerKind) -> &'static str {
-    match kind {
-        PlannerKind::Cem => "cem",
-        PlannerKind::Mppi => "mppi",
-        PlannerKind::Discrete => "discrete",
     }
 }
 
