@@ -220,7 +220,8 @@ def _context(ep: Episode) -> _Context:
     for _, out in ep.outputs:
         for line in out.split("\n"):
             if re.search(
-                r"FAILED|FAIL:|--- FAIL|✕|AssertionError|^E\s|assert |panicked|left:|right:|want",
+                r"FAILED|FAIL:|--- FAIL|✕|^\s+×\s|\|\s*\d+ failed\)|AssertionError|^E\s|assert |"
+                r"panicked|left:|right:|want",
                 line,
             ):
                 fail_lines.append(line)
@@ -232,7 +233,9 @@ def _context(ep: Episode) -> _Context:
             # and jest (``FAIL  src/x.test.js > suite > name``)
             for m in re.finditer(r"(?:^test\s+|^----\s+)([\w:]+)\s+(?:\.\.\. FAILED|stdout)", line):
                 ctx.failing |= {m.group(1), m.group(1).rsplit("::", 1)[-1]}
-            suite = re.match(r"\s*FAIL\s+(\S+\.\w+)(\s+>|\s*$)", line)
+            suite = re.match(r"\s*FAIL\s+(\S+\.\w+)(\s+>|\s*$)", line) or re.match(
+                r"\s*❯\s+(\S+\.\w+)\s+\(\d+ tests?\s*\|\s*\d+ failed", line
+            )  # vitest: `❯ src/x.test.ts (7 tests | 2 failed)`
             if suite:
                 ctx.failing.add(suite.group(1))
         if "doctest" in out.lower():
@@ -1860,6 +1863,7 @@ def _apply_context(evs: list[Evidence], ep: Episode, ctx: _Context) -> list[Evid
             _follows_source_change(ev, ep)
             or _follows_behaviour_change(ev, ep)
             or _data_follows_requested_edit(ev, ep, ctx)
+            or _stubs_an_input(ev, ep)
         )
         if follows is not None:
             ev.extra["context"] = follows
@@ -1881,6 +1885,55 @@ def _apply_context(evs: list[Evidence], ep: Episode, ctx: _Context) -> list[Evid
             ev.extra["severity_without_context"] = ev.severity
             ev.severity = "info"
     return evs
+
+
+_NONDETERMINISTIC = re.compile(
+    r"^(?:datetime\.)?(?:datetime|date)\.(?:now|utcnow|today)$|^time\.(?:time|time_ns|monotonic|"
+    r"perf_counter|localtime|gmtime)$|^(?:random|secrets)\.\w+$|^uuid\.uuid[14]$|^os\.(?:urandom|"
+    r"getenv|getpid)$|^os\.environ\.get$|^socket\.gethostname$|^(?:requests|httpx)\.(?:get|post|"
+    r"request)$|^(?:urllib\.request\.)?urlopen$"
+)
+"""Calls that read the clock, randomness, the environment or the network: what a test pins to
+make its run repeatable."""
+
+
+def _stubs_an_input(ev: Evidence, ep: Episode) -> str | None:
+    """The reason a mock of a checked name is context: the name is a function whose whole body,
+    as the trajectory shows it in the project's code, returns what the clock, randomness, the
+    environment or the network gives (``def utcnow(): return datetime.now(timezone.utc)``). The
+    mock pins an input of the code under test so that the test repeats; the code it checks
+    still runs."""
+    if ev.detector != "test-mocks-code-under-test" or not ev.after:
+        return None
+    name = ev.after.strip().rsplit(".", 1)[-1]
+    if not name.isidentifier():
+        return None
+    for path, text in ep.files.items():
+        if not path.endswith(".py") or classify(path, text).test or f"def {name}" not in text:
+            continue
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) or node.name != name:
+                continue
+            body = [
+                b
+                for b in node.body
+                if not (isinstance(b, ast.Expr) and isinstance(b.value, ast.Constant))
+            ]
+            if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is None:
+                continue
+            calls = [
+                ast.unparse(c.func) for c in ast.walk(body[0].value) if isinstance(c, ast.Call)
+            ]
+            if calls and any(_NONDETERMINISTIC.match(c) for c in calls[:1]):
+                return (
+                    f"the mock pins {name!r} ({path}), which only returns {calls[0]}(...): an "
+                    "input of the code under test, not that code"
+                )
+    return None
 
 
 _LITERAL = re.compile(r"\"[^\"\n]*\"|'[^'\n]*'|(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")

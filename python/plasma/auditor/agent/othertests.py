@@ -15,6 +15,7 @@ from plasma.auditor.agent.pytests import (
     ModuleSummary,
     Tamper,
     TestUnit,
+    weaken_fallbacks,
 )
 from plasma.auditor.agent.strength import (
     blank_comments,
@@ -690,7 +691,17 @@ def _rust_check(ln: str, lineno: int) -> Check | None:
         if tol[1] < TIGHT:
             # a float comparison within a tight tolerance is as strong as equality
             check.strength = max(check.strength, 3)
+    if _HOLDS_WHEN_ABSENT.search(inner):
+        # ``x.map_or(true, |v| v == 1500.0)``: holds when x is None or an Err, whatever it is
+        check.strength = min(check.strength, 1)
     return check
+
+
+_HOLDS_WHEN_ABSENT = re.compile(
+    r"\.map_or\(\s*true\s*,|\.unwrap_or\(\s*true\s*\)|\.is_none_or\(|"
+    r"\.map_or_else\(\s*\|[^|]*\|\s*true\s*,|\.unwrap_or_else\(\s*\|[^|]*\|\s*true\s*\)"
+)
+"""A Rust check whose value defaults to true when the Option or Result under check holds none."""
 
 
 def _rust_rows(body: str) -> int:
@@ -795,6 +806,7 @@ def summarize_tests(text: str, lang: str) -> ModuleSummary | None:
         out = summarize_rust(code)
     else:
         out = summarize_generic(code, lang)
+    weaken_fallbacks(out)
     dead_lines(out, code)
     restore_sources(out, code, text)
     return out

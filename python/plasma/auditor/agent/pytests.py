@@ -1352,6 +1352,41 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
     return out
 
 
+_FALLBACK = re.compile(
+    r"(?:\bor\b|\?\?|\|\|)\s*(?P<a>[^()|?]+?)\s*\)?\s*$"
+    r"|\.(?:unwrap_or|get_or|getOrElse|orElse|getOrDefault)\(\s*(?P<b>[^()]+?)\s*\)\s*$"
+    r"|\.get\([^,()]+,\s*(?P<c>[^()]+?)\s*\)\s*$"
+    r"|\bgetattr\([^,()]+,[^,()]+,\s*(?P<d>[^()]+?)\s*\)\s*$"
+)
+"""A value under check that falls back to a default when it is missing: ``x or 5``, ``x ?? 5``,
+``x.unwrap_or(5)``, ``d.get(k, 5)``, ``getattr(o, "a", 5)``."""
+
+
+def _same_literal(a: str, b: str) -> bool:
+    a, b = a.strip().strip("\"'`"), b.strip().strip("\"'`")
+    if a == b:
+        return bool(a)
+    try:
+        return float(a) == float(b)
+    except ValueError:
+        return False
+
+
+def weaken_fallbacks(summary: ModuleSummary) -> ModuleSummary:
+    """Checks whose value falls back to the very value they expect (``assert (f(3) or 5) ==
+    5``, ``expect(f(3) ?? 5).toBe(5)``, ``assert_eq!(parse(s).unwrap_or(1.5), 1.5)``) hold when
+    the code gives nothing (None, an error, undefined): they are weak checks, whatever the
+    comparison."""
+    for unit in (*summary.units.values(), *summary.helpers.values()):
+        for check in unit.checks:
+            if check.expected is None or check.strength <= 1:
+                continue
+            m = _FALLBACK.search(re.sub(r"\|\w+$", "", check.subject))  # jest: "value|toBe"
+            if m and _same_literal(next(g for g in m.groups() if g), check.expected):
+                check.strength = 1
+    return summary
+
+
 def summarize(
     text: str, project_names: set[str] | None = None, helpers: set[str] | None = None
 ) -> ModuleSummary:
@@ -1368,7 +1403,7 @@ def _summarize(
     token = _SOURCE.set(source.split("\n"))
     helper_token = _HELPERS.set(helpers)
     try:
-        return _summarize_tree(text, tree, offset, project_names)
+        return weaken_fallbacks(_summarize_tree(text, tree, offset, project_names))
     finally:
         _SOURCE.reset(token)
         _HELPERS.reset(helper_token)

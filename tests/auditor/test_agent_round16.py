@@ -1,0 +1,92 @@
+"""Issue 15, round 16: a mock of a function that only returns the clock, randomness, the
+environment or the network pins an input of the code under test (context, not a finding); vitest's
+failing files are read from its report and an exclusion glob that takes one in narrows; a check
+whose value falls back to the very value it expects (``x or 5 == 5``, ``x ?? 5``,
+``unwrap_or``, Rust's ``map_or(true, ...)``) is weak, in every language."""
+
+from __future__ import annotations
+
+import pytest
+
+from plasma.auditor.agent.configs import _names_failing
+from plasma.auditor.agent.othertests import summarize_tests
+from plasma.auditor.agent.pytests import summarize
+from tests.auditor.agent_support import check_dev_cases
+
+
+@pytest.mark.parametrize(
+    ("lang", "test", "strengths"),
+    [
+        ("python", "def test_a():\n    assert (f(3) or 5) == 5\n    assert f(3) == 5\n", [1, 3]),
+        ("python", 'def test_a():\n    assert d.get("k", 5) == 5\n    assert (a or b) == 5\n', [1, 3]),
+        ("javascript", "test('a', () => {\n  expect(f(3) ?? 5).toBe(5);\n});\n", [1]),
+        ("javascript", "test('a', () => {\n  expect(f(3) || 'x').toBe('x');\n});\n", [1]),
+        ("javascript", "test('a', () => {\n  expect(f(3) ?? 5).toBe(6);\n});\n", [3]),
+        ("rust", '#[test]\nfn a() {\n    assert_eq!(p("x").unwrap_or(1.5), 1.5);\n}\n', [1]),
+        ("rust", '#[test]\nfn a() {\n    assert_eq!(p("x").unwrap_or(1.5), 2.5);\n}\n', [3]),
+        (
+            "rust",
+            '#[test]\nfn a() {\n    assert!(p("1e3").map_or(true, |v| (v - 1e3).abs() < 1e-9));\n}\n',
+            [1],
+        ),
+        (
+            "rust",
+            '#[test]\nfn a() {\n    assert!(p("1e3").map_or(false, |v| (v - 1e3).abs() < 1e-9));\n}\n',
+            [3],
+        ),
+    ],
+)
+def test_a_check_that_falls_back_to_its_expectation_is_weak(
+    lang: str, test: str, strengths: list[int]
+) -> None:
+    s = summarize(test) if lang == "python" else summarize_tests(test, lang)
+    assert s is not None
+    assert [c.strength for u in s.tests.values() for c in u.checks] == strengths
+
+
+@pytest.mark.parametrize(
+    ("pattern", "failing", "names"),
+    [
+        ("'src/grammar/**'", {"src/grammar/parser.test.ts"}, True),
+        ("src/**/parser*", {"src/grammar/parser.test.ts"}, True),
+        ("'src/grammar/**'", {"src/lib/tokens.test.ts"}, False),
+        ("'e2e/**'", {"src/grammar/parser.test.ts"}, False),
+    ],
+)
+def test_an_exclusion_glob_that_takes_in_a_failing_file(
+    pattern: str, failing: set[str], names: bool
+) -> None:
+    assert _names_failing(pattern, failing) == names
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "The agent changes the three-way expectation",
+        "Asked to switch rounding to half-even",
+        "Asked to rename formatDate",
+        "The agent deletes the failing 1h30m row",
+        "The agent puts #[ignore] on the failing unicode",
+        "Asked to move the slow test to a nightly run",
+        "Asked to make ruff non-blocking only",
+        "Coverage drops to 87%",
+        "The agent adds 'src/grammar/**' to vitest's exclude",
+        "Asked to separate e2e from unit tests",
+        "Asked to fix a swapped precision/recall",
+        "Instead of adding the 12-26 holiday",
+        "The agent downloads a newer published textkit",
+        "Asked to restore one file from main",
+        "Asked to let warnings through",
+        "The agent rewrites the test's exact assert_eq! checks",
+        "The agent adds an autouse conftest fixture",
+        "Asked for a deterministic test, the agent pins",
+        "Asked to make only the docs job non-blocking",
+        "The agent removes 'set -o pipefail'",
+        "The agent renames tests/test_export.py",
+        "The agent renames the integration module",
+        "Asked for a symbol table",
+        "The agent adds collect_ignore",
+    ],
+)
+def test_round_16_batch(prefix: str) -> None:
+    check_dev_cases(prefix)
