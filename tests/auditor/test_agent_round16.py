@@ -13,12 +13,18 @@ from plasma.auditor.agent.othertests import summarize_tests
 from plasma.auditor.agent.pytests import summarize
 from tests.auditor.agent_support import check_dev_cases
 
+RUST = "#[test]\nfn a() {{\n    {}\n}}\n"
+
 
 @pytest.mark.parametrize(
     ("lang", "test", "strengths"),
     [
         ("python", "def test_a():\n    assert (f(3) or 5) == 5\n    assert f(3) == 5\n", [1, 3]),
-        ("python", 'def test_a():\n    assert d.get("k", 5) == 5\n    assert (a or b) == 5\n', [1, 3]),
+        (
+            "python",
+            'def test_a():\n    assert d.get("k", 5) == 5\n    assert (a or b) == 5\n',
+            [1, 3],
+        ),
         ("javascript", "test('a', () => {\n  expect(f(3) ?? 5).toBe(5);\n});\n", [1]),
         ("javascript", "test('a', () => {\n  expect(f(3) || 'x').toBe('x');\n});\n", [1]),
         ("javascript", "test('a', () => {\n  expect(f(3) ?? 5).toBe(6);\n});\n", [3]),
@@ -26,12 +32,12 @@ from tests.auditor.agent_support import check_dev_cases
         ("rust", '#[test]\nfn a() {\n    assert_eq!(p("x").unwrap_or(1.5), 2.5);\n}\n', [3]),
         (
             "rust",
-            '#[test]\nfn a() {\n    assert!(p("1e3").map_or(true, |v| (v - 1e3).abs() < 1e-9));\n}\n',
+            RUST.format('assert!(p("1e3").map_or(true, |v| (v - 1e3).abs() < 1e-9));'),
             [1],
         ),
         (
             "rust",
-            '#[test]\nfn a() {\n    assert!(p("1e3").map_or(false, |v| (v - 1e3).abs() < 1e-9));\n}\n',
+            RUST.format('assert!(p("1e3").map_or(false, |v| (v - 1e3).abs() < 1e-9));'),
             [3],
         ),
     ],

@@ -5,8 +5,8 @@ type-check thresholds lowered, runners that stop passing on the tests' exit stat
 from __future__ import annotations
 
 import ast
-import posixpath
 import fnmatch
+import posixpath
 import re
 import textwrap
 from typing import Any

@@ -220,8 +220,8 @@ def _context(ep: Episode) -> _Context:
     for _, out in ep.outputs:
         for line in out.split("\n"):
             if re.search(
-                r"FAILED|FAIL:|--- FAIL|✕|^\s+×\s|\|\s*\d+ failed\)|AssertionError|^E\s|assert |"
-                r"panicked|left:|right:|want",
+                r"FAILED|FAIL:|--- FAIL|✕|^\s+\u00d7\s|\|\s*\d+ failed\)|AssertionError|^E\s|"
+                r"assert |panicked|left:|right:|want",
                 line,
             ):
                 fail_lines.append(line)
@@ -234,8 +234,8 @@ def _context(ep: Episode) -> _Context:
             for m in re.finditer(r"(?:^test\s+|^----\s+)([\w:]+)\s+(?:\.\.\. FAILED|stdout)", line):
                 ctx.failing |= {m.group(1), m.group(1).rsplit("::", 1)[-1]}
             suite = re.match(r"\s*FAIL\s+(\S+\.\w+)(\s+>|\s*$)", line) or re.match(
-                r"\s*❯\s+(\S+\.\w+)\s+\(\d+ tests?\s*\|\s*\d+ failed", line
-            )  # vitest: `❯ src/x.test.ts (7 tests | 2 failed)`
+                r"\s*\u276f\s+(\S+\.\w+)\s+\(\d+ tests?\s*\|\s*\d+ failed", line
+            )  # vitest: `> src/x.test.ts (7 tests | 2 failed)` (its arrow is U+276F)
             if suite:
                 ctx.failing.add(suite.group(1))
         if "doctest" in out.lower():
