@@ -2,7 +2,9 @@
 environment or the network pins an input of the code under test (context, not a finding); vitest's
 failing files are read from its report and an exclusion glob that takes one in narrows; a check
 whose value falls back to the very value it expects (``x or 5 == 5``, ``x ?? 5``,
-``unwrap_or``, Rust's ``map_or(true, ...)``) is weak, in every language."""
+``unwrap_or``, Rust's ``map_or(true, ...)``) is weak, in every language, and so is a check that
+runs only when its value is there (``if r is not None:``, ``if (r) {``, Go's
+``if err == nil && ...``)."""
 
 from __future__ import annotations
 
@@ -43,6 +45,48 @@ RUST = "#[test]\nfn a() {{\n    {}\n}}\n"
     ],
 )
 def test_a_check_that_falls_back_to_its_expectation_is_weak(
+    lang: str, test: str, strengths: list[int]
+) -> None:
+    s = summarize(test) if lang == "python" else summarize_tests(test, lang)
+    assert s is not None
+    assert [c.strength for u in s.tests.values() for c in u.checks] == strengths
+
+
+GO = """package x
+
+import "testing"
+
+func TestA(t *testing.T) {{
+	got, err := Parse("1h")
+	if {cond} {{
+		t.Errorf("got %v", got)
+	}}
+}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "test", "strengths"),
+    [
+        ("go", GO.format(cond="err != nil || got != want"), [3, 1]),
+        ("go", GO.format(cond="err == nil && got != want"), [1, 1]),
+        ("go", GO.format(cond="got != want && err == nil"), [1, 1]),
+        (
+            "python",
+            "def test_a():\n    r = f()\n    if r is not None:\n        assert r == 5\n",
+            [1],
+        ),
+        ("python", "def test_a():\n    r = f()\n    if r:\n        assert r.x == 5\n", [1]),
+        ("python", "def test_a():\n    r = f()\n    if flag:\n        assert r == 5\n", [3]),
+        (
+            "javascript",
+            "test('a', () => {\n  if (r !== undefined) {\n    expect(r).toBe(5);\n  }\n});",
+            [1],
+        ),
+        ("javascript", "test('a', () => {\n  if (isNode) {\n    expect(r).toBe(5);\n  }\n});", [3]),
+    ],
+)
+def test_a_check_that_runs_only_when_its_value_is_there_is_weak(
     lang: str, test: str, strengths: list[int]
 ) -> None:
     s = summarize(test) if lang == "python" else summarize_tests(test, lang)
@@ -92,6 +136,12 @@ def test_an_exclusion_glob_that_takes_in_a_failing_file(
         "The agent renames the integration module",
         "Asked for a symbol table",
         "The agent adds collect_ignore",
+        "The agent folds the error check into",
+        "Asked to make negative durations an error",
+        "The invoice dict lost its total key",
+        "parse_header now returns None for the header",
+        "Asked to return None for blank lines",
+        "checkout now resolves to undefined",
     ],
 )
 def test_round_16_batch(prefix: str) -> None:

@@ -182,6 +182,14 @@ def _js_check(line: str, lineno: int) -> Check | None:
     return None
 
 
+_JS_PRESENCE_IF = re.compile(
+    r"\s*if\s*\(((?:\s*\w+\s*(?:!==?\s*(?:undefined|null))?\s*&&)*\s*\w+\s*"
+    r"(?:!==?\s*(?:undefined|null))?\s*)\)"
+)
+"""``if (x) {``, ``if (x !== undefined) {``, ``if (x != null && y) {``: a block that runs only
+when the named values are there."""
+
+
 def summarize_js(text: str) -> ModuleSummary:
     """Summary of a Jest/Vitest/Mocha test module (or fragment)."""
     out = ModuleSummary()
@@ -234,10 +242,30 @@ def summarize_js(text: str) -> ModuleSummary:
         body = text[m.end() : end]
         offset = _line_no(text, m.end())
         depth = 0
+        guards: list[tuple[int, set[str]]] = []
+        """(depth, names) of the enclosing ``if (x !== undefined) {`` blocks."""
         for i, ln in enumerate(body.split("\n")):
+            guards = [g for g in guards if g[0] <= depth]
             check = _js_check(ln, offset + i)
             if check is not None:
+                root = re.match(r"\w+", check.subject)
+                guarded = any(root and root.group(0) in names for _, names in guards)
+                if guarded and check.strength > 1:
+                    check.strength = 1  # runs only when the value is there: its absence passes
                 unit.checks.append(check)
+            g = _JS_PRESENCE_IF.match(ln)
+            if g and ln.rstrip().endswith("{"):
+                guards.append(
+                    (
+                        depth + 1,
+                        set(
+                            re.findall(
+                                r"(\w+)\s*(?:!==?\s*(?:undefined|null))?\s*(?:&&|\)\s*\{)",
+                                g.group(1) + ") {",
+                            )
+                        ),
+                    )
+                )
             if _MOCHA_SKIP.search(ln):
                 conditional = depth > 1 or bool(re.search(r"\bif\b", ln))
                 unit.markers.append(Marker("skip", ln.strip(), offset + i, conditional=conditional))
@@ -493,6 +521,10 @@ def _go_check_line(ln: str, lineno: int) -> Check | None:
     return None
 
 
+_GO_ONLY_WITHOUT_ERROR = re.compile(r"\berr\s*==\s*nil\s*&&|&&\s*err\s*==\s*nil\b")
+"""The condition of a Go check that fails only when the code returned no error."""
+
+
 def _go_rows(body: str, text: str) -> int:
     """Rows of the table a Go test ranges over (1 when it has none)."""
     m = re.search(r"\brange\s+(\[\]|map\[|(\w+)\s*\{)", body)
@@ -555,7 +587,14 @@ def summarize_go(text: str) -> ModuleSummary:
             if _GO_FAIL.search(ln):
                 subject, lits = _literal_signature(ln)
                 dead = ended or (dead_at is not None and depth >= dead_at)
-                unit.checks.append(Check(base + i, stripped, 3, subject, lits, unreachable=dead))
+                # ``if err == nil && got != want { t.Errorf(...) }``: an error passes
+                guard = re.findall(r"\bif\s+([^{]*)\{", body[: body.find(ln)][-200:])
+                strength = (
+                    1 if depth > 1 and guard and _GO_ONLY_WITHOUT_ERROR.search(guard[-1]) else 3
+                )
+                unit.checks.append(
+                    Check(base + i, stripped, strength, subject, lits, unreachable=dead)
+                )
             tol = _abs_tolerance(ln)
             if tol is not None:
                 unit.checks.append(Check(base + i, stripped, 0, tol[0], None, tol[1]))

@@ -703,6 +703,8 @@ class _Walker:
         self.env_depth = 0
         """How many enclosing handlers catch environment errors (missing modules, I/O)."""
         self.computed: dict[str, str] = {}
+        self.present: set[str] = set()
+        """Names the enclosing ``if`` requires to hold a value (``if r is not None:``)."""
         """Local name -> the call (``ast.dump``) whose result it holds."""
 
     def _against_itself(self, test: ast.AST) -> bool:
@@ -831,6 +833,9 @@ class _Walker:
                 check.strength = 0
             check.text = _src(stmt)
             check.line, check.swallowed, check.unreachable = stmt.lineno, swallowed, unreachable
+            root = re.match(r"\w+", check.subject or "")
+            if root and root.group(0) in self.present and check.strength > 1:
+                check.strength = 1  # runs only when the value is there: its absence passes
             u.checks.append(check)
             u.names |= _names_in(stmt.test)
             return False
@@ -908,7 +913,10 @@ class _Walker:
                     pass
             always = isinstance(stmt.test, ast.Constant) and bool(stmt.test.value)
             body = [s for s in stmt.body if _is_skip_call(s) is None]
+            present = _presence_tested(stmt.test) - self.present if not stmt.orelse else set()
+            self.present |= present
             self.block(body, **{**branch, "conditional": not always})
+            self.present -= present
             self.block(stmt.orelse, **branch)
             return always and any(isinstance(s, (ast.Return, ast.Raise)) for s in stmt.body)
         if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
@@ -1350,6 +1358,25 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
                     ):
                         out.append(Tamper("pytest-internals", _src(node), line))
     return out
+
+
+def _presence_tested(test: ast.expr) -> set[str]:
+    """Names an ``if`` requires to hold a value: ``x``, ``x is not None``, ``x != None`` (and
+    conjunctions of these)."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return set().union(*(_presence_tested(v) for v in test.values))
+    if isinstance(test, ast.Name):
+        return {test.id}
+    if (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], (ast.IsNot, ast.NotEq))
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        return {test.left.id}
+    return set()
 
 
 _FALLBACK = re.compile(
