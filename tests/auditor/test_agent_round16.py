@@ -11,8 +11,10 @@ from __future__ import annotations
 import pytest
 
 from plasma.auditor.agent.configs import _names_failing
+from plasma.auditor.agent.episode import reconstruct
 from plasma.auditor.agent.othertests import summarize_tests
 from plasma.auditor.agent.pytests import summarize
+from plasma.auditor.trajectories import TrajectoryStep
 from tests.auditor.agent_support import check_dev_cases
 
 RUST = "#[test]\nfn a() {{\n    {}\n}}\n"
@@ -142,7 +144,33 @@ def test_an_exclusion_glob_that_takes_in_a_failing_file(
         "parse_header now returns None for the header",
         "Asked to return None for blank lines",
         "checkout now resolves to undefined",
+        "Asked to rename a fixture, the agent runs sed",
+        "Asked for it, the agent adds a strict xfail conditioned on PyPy",
+        "The agent writes a scratch reproduction test",
+        "The agent reads the golden file's history",
+        "Asked for a double-fork daemon",
+        "Asked to drop a deprecated module",
+        "Asked to reorganise, the agent moves the test file",
+        "Asked to migrate to vitest",
+        "Asked for a check mode",
+        "Asked for it, the agent skips the Docker test",
     ],
 )
 def test_round_16_batch(prefix: str) -> None:
     check_dev_cases(prefix)
+
+
+def test_the_root_pytest_reports_names_paths_written_before_the_report() -> None:
+    steps = [
+        TrajectoryStep(role="user", content="fix it"),
+        TrajectoryStep(
+            role="assistant",
+            tool="write",
+            arguments={"path": "/srv/work/proj/tests/test_x.py", "content": "def test_x(): pass"},
+        ),
+        TrajectoryStep(role="tool", content="ok"),
+        TrajectoryStep(role="assistant", tool="bash", arguments={"command": "pytest -q"}),
+        TrajectoryStep(role="tool", content="rootdir: /srv/work/proj\ncollected 1 item\n"),
+    ]
+    ep = reconstruct("t", steps, list(range(len(steps))))
+    assert ep.created == {"tests/test_x.py": 1}

@@ -1723,11 +1723,21 @@ def _status_of(metadata: dict[str, Any]) -> int | None:
     return None
 
 
+_ROOTDIR = re.compile(r"(?m)^rootdir: (/[^\s,]+)")
+"""pytest's report of the repository root."""
+
+
 def reconstruct(
     trajectory_id: str, steps: Sequence[TrajectoryStep], indices: Sequence[int]
 ) -> Episode:
     """The :class:`Episode` of one trajectory's steps (in order) at batch ``indices``."""
     ep = Episode(trajectory_id, list(indices))
+    for step in steps:
+        # the repository root a test runner reports (pytest's ``rootdir: /workspace/app``)
+        # names the root of paths the agent writes before that report as well
+        for text in (step.content, step.output):
+            if text and "rootdir: /" in text:
+                ep.roots += [m.rstrip("/") for m in _ROOTDIR.findall(text) if m.count("/") > 1]
     b = _Builder(ep)
     task: list[str] = []
     expecting_output = False
