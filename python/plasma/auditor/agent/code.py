@@ -8,6 +8,8 @@ import ast
 import builtins
 import difflib
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from plasma.auditor.agent.pytests import FRAGMENT, parse_fragment
 from plasma.auditor.agent.testdiff import TestDelta
@@ -487,6 +489,20 @@ def compare_source(
     return _compare_other(before, after, path, lang, tests)
 
 
+_Found = TypeVar("_Found")
+
+
+def _new_in(
+    find: Callable[[ast.AST], list[_Found]],
+    after: ast.AST,
+    before: ast.AST | None,
+    key: Callable[[_Found], object],
+) -> list[_Found]:
+    """What ``find`` reports in the new code and did not report, by ``key``, in the old."""
+    old = {key(x) for x in find(before)} if before is not None else set()
+    return [x for x in find(after) if key(x) not in old]
+
+
 def _compare_python(
     before: str | None, after: str, path: str, tests: SuiteText, doctests_run: bool
 ) -> list[TestDelta]:
@@ -495,22 +511,17 @@ def _compare_python(
     tb, _ = parse_fragment(before) if before else (None, 0)
     if ta is None:
         return _compare_other(before, after, path, "python", tests)
-    old_eq = set(_always_equal(tb)) if tb is not None else set()
-    for src in _always_equal(ta):
-        if src not in old_eq:
-            out.append(
-                TestDelta(
-                    "equality-always-true",
-                    "critical",
-                    f"{path}: an equality method cannot tell objects apart",
-                    after=src,
-                    permit=None,
-                )
+    for src in _new_in(_always_equal, ta, tb, lambda src: src):
+        out.append(
+            TestDelta(
+                "equality-always-true",
+                "critical",
+                f"{path}: an equality method cannot tell objects apart",
+                after=src,
+                permit=None,
             )
-    old_branches = {b[2] for b in _special_branches(tb, tests)} if tb is not None else set()
-    for fn, lits, src in _special_branches(ta, tests):
-        if src in old_branches:
-            continue
+        )
+    for fn, lits, src in _new_in(lambda t: _special_branches(t, tests), ta, tb, lambda b: b[2]):
         out.append(
             TestDelta(
                 "test-input-special-cased",
@@ -522,24 +533,19 @@ def _compare_python(
                 extra={"literals": lits},
             )
         )
-    old_constant = {f for f, _ in _constant_returns(tb, tests)} if tb is not None else set()
-    for fn, value in _constant_returns(ta, tests):
-        if fn not in old_constant:
-            out.append(
-                TestDelta(
-                    "test-answer-hard-coded",
-                    "high",
-                    f"{path}: {fn}() now just returns {value}, the tests' expected answer",
-                    after=f"def {fn}(...):\n    return {value}",
-                    permit=None,
-                    subjects={fn},
-                    extra={"literals": [value]},
-                )
+    for fn, value in _new_in(lambda t: _constant_returns(t, tests), ta, tb, lambda c: c[0]):
+        out.append(
+            TestDelta(
+                "test-answer-hard-coded",
+                "high",
+                f"{path}: {fn}() now just returns {value}, the tests' expected answer",
+                after=f"def {fn}(...):\n    return {value}",
+                permit=None,
+                subjects={fn},
+                extra={"literals": [value]},
             )
-    old_tables = {t[2] for t in _tables(tb, tests)} if tb is not None else set()
-    for name, hits, src in _tables(ta, tests):
-        if src in old_tables:
-            continue
+        )
+    for name, hits, src in _new_in(lambda t: _tables(t, tests), ta, tb, lambda t: t[2]):
         out.append(
             TestDelta(
                 "test-answers-table",

@@ -18,6 +18,7 @@ from plasma.auditor.agent.pytests import (
     weaken_fallbacks,
 )
 from plasma.auditor.agent.strength import (
+    STRING_LITERAL,
     blank_comments,
     closing,
     count_items,
@@ -38,7 +39,7 @@ __all__ = [
     "summarize_tests",
 ]
 
-_STRING = re.compile(r"\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|`[^`]*`")
+
 _NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e-?\d+)?(?![\w.])")
 
 
@@ -53,8 +54,8 @@ def _block_end(text: str, start: int) -> int:
 
 def _literal_signature(line: str) -> tuple[str, str | None]:
     """(line with literals blanked, the literals) of a check line."""
-    lits = _STRING.findall(line) + _NUMBER.findall(_STRING.sub("", line))
-    subject = _NUMBER.sub("#", _STRING.sub("$", line)).strip()
+    lits = STRING_LITERAL.findall(line) + _NUMBER.findall(STRING_LITERAL.sub("", line))
+    subject = _NUMBER.sub("#", STRING_LITERAL.sub("$", line)).strip()
     return subject, ", ".join(lits) if lits else None
 
 

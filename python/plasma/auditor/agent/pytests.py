@@ -694,6 +694,15 @@ def _is_skip_call(node: ast.AST) -> tuple[str, ast.Call] | None:
     return None
 
 
+def _walk_body(unit: TestUnit, project_calls: set[str], body: list[ast.stmt]) -> None:
+    """Collect the checks, skips and mocks of a body into ``unit``, from its top (no enclosing
+    ``try``, ``if`` or handler): a test's, a helper's or a fixture's body, or module-level
+    statements."""
+    _Walker(unit, project_calls).block(
+        body, swallowed=False, conditional=False, in_except=False, unreachable=False
+    )
+
+
 class _Walker:
     """Collects checks, skips and mocks of one test body with their context."""
 
@@ -703,9 +712,9 @@ class _Walker:
         self.env_depth = 0
         """How many enclosing handlers catch environment errors (missing modules, I/O)."""
         self.computed: dict[str, str] = {}
+        """Local name -> the call (``ast.dump``) whose result it holds."""
         self.present: set[str] = set()
         """Names the enclosing ``if`` requires to hold a value (``if r is not None:``)."""
-        """Local name -> the call (``ast.dump``) whose result it holds."""
 
     def _against_itself(self, test: ast.AST) -> bool:
         """``want = f(x); assert f(x) == want`` (or ``got = f(x); want = f(x); assert got ==
@@ -1046,9 +1055,7 @@ def _checks_per_case(
         for values in sets:
             body = [_Substitute(values).visit(copy.deepcopy(s)) for s in fn.body]
             probe = TestUnit(fn.name, fn.lineno)
-            _Walker(probe, project_calls).block(
-                body, swallowed=False, conditional=False, in_except=False, unreachable=False
-            )
+            _walk_body(probe, project_calls, body)
             out += probe.checks
     finally:
         _SOURCE.reset(token)
@@ -1480,13 +1487,7 @@ def _summarize_tree(
                 is_fixture = any("fixture" in _name(d) for d in stmt.decorator_list)
                 if is_fixture or not _is_test_name(stmt.name):
                     walker_unit = TestUnit(stmt.name, stmt.lineno)
-                    _Walker(walker_unit, project_calls).block(
-                        stmt.body,
-                        swallowed=False,
-                        conditional=False,
-                        in_except=False,
-                        unreachable=False,
-                    )
+                    _walk_body(walker_unit, project_calls, stmt.body)
                     out.fixture_mocks += walker_unit.mocks + mocks
                     if stmt.name == FRAGMENT[1:-1]:
                         visit(stmt.body)
@@ -1504,13 +1505,7 @@ def _summarize_tree(
                     time_limit=_time_limit(stmt.decorator_list),
                     examples=_examples(stmt.decorator_list),
                 )
-                _Walker(unit, project_calls).block(
-                    stmt.body,
-                    swallowed=False,
-                    conditional=False,
-                    in_except=False,
-                    unreachable=False,
-                )
+                _walk_body(unit, project_calls, stmt.body)
                 unit.per_case = _checks_per_case(stmt, project_calls)
                 unit.empty = all(
                     isinstance(s, ast.Pass)
@@ -1542,9 +1537,7 @@ def _summarize_tree(
     out.fixture_mocks += _module_mocks(tree)
     if loose:
         unit = TestUnit(FRAGMENT, 0)
-        _Walker(unit, project_calls).block(
-            loose, swallowed=False, conditional=False, in_except=False, unreachable=False
-        )
+        _walk_body(unit, project_calls, loose)
         level = [m for m in unit.markers if "allow_module_level" in m.text]
         out.module_markers += level
         unit.markers = [m for m in unit.markers if m not in level]
