@@ -909,8 +909,65 @@ def _compare_other(
                     extra={"literals": [lit]},
                 )
             )
+    out.extend(_special_cased_arms(before, after, path, tests))
     out.extend(_special_cased_blocks(before, after, path, tests))
     if not any(d.detector == "test-input-special-cased" for d in out):
         out.extend(paired_branches(before, after, path, tests))
     out.extend(_runtime_test_checks(before, after, path, whole_line=False))
+    return out
+
+
+_LIT = r"(?:\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?)"
+_CASE_ARM = re.compile(
+    rf"(?m)\bcase\s+({_LIT}(?:\s*,\s*{_LIT})*)\s*:\s*\n?\s*return\s+([^;\n]+?)\s*;?\s*$"
+)
+"""A ``switch`` case on literals that returns at once (Go, JavaScript, Java, C#)."""
+_MATCH_ARM = re.compile(
+    rf"(?m)^\s*({_LIT}(?:\s*\|\s*{_LIT})*)\s*=>\s*(?:return\s+)?([^,;{{}}\n]+?(?:\([^()\n]*\))?)\s*[,;]?\s*$"
+)
+"""A Rust ``match`` arm on literals (``"1.5e3" => Ok(1500.0),``)."""
+
+
+def _constant(expr: str) -> bool:
+    """An expression of literals and named constants only (``90 * time.Minute``,
+    ``Ok(1500.0)``, ``['a', 'b']``): nothing in it depends on the input."""
+    rest = re.sub(r"\b(?:Ok|Some|Err)\s*\(", "(", expr)
+    rest = re.sub(_LIT, " ", rest)
+    rest = re.sub(r"\b[A-Za-z_]\w*\.[A-Z]\w*\b", " ", rest)  # time.Minute, math.MaxInt
+    return (
+        bool(re.search(r"\d|\"|'", expr)) and re.fullmatch(r"[\s()\[\]+\-*/,]*", rest) is not None
+    )
+
+
+def _special_cased_arms(
+    before: str | None, after: str, path: str, tests: SuiteText
+) -> list[TestDelta]:
+    """A new ``switch`` case or ``match`` arm whose pattern is one of the tests' inputs and whose
+    result is the tests' expected value for it (``case "1h30m": return 90 * time.Minute, nil``):
+    the answer is looked up for that input, not computed."""
+    out: list[TestDelta] = []
+    for rx in (_CASE_ARM, _MATCH_ARM):
+        for m in rx.finditer(after):
+            if before is not None and m.group(0).strip() in before:
+                continue
+            inputs = [x for x in re.findall(_LIT, m.group(1)) if not trivial_literal(x)]
+            # Go's ``value, nil``: the value is the answer
+            value = re.sub(r",\s*(?:nil|null|None)\s*$", "", m.group(2).strip())
+            if not inputs or not all(x in tests for x in inputs) or trivial_literal(value):
+                continue
+            looked_up = value in tests and re.search(r"\d|\"|'", value)
+            # or a constant answer for exactly the inputs a test was seen failing on
+            seen_failing = all(tests.failing_input(x) for x in inputs) and _constant(value)
+            if looked_up or seen_failing:
+                out.append(
+                    TestDelta(
+                        "test-input-special-cased",
+                        "high",
+                        f"{path}: returns the tests' expected {value} for the test input "
+                        f"{inputs[0]}",
+                        after=m.group(0).strip(),
+                        permit=None,
+                        extra={"literals": [*inputs, value]},
+                    )
+                )
     return out
