@@ -17,12 +17,14 @@ from dataclasses import dataclass, field
 from plasma.auditor.agent.checks import check_runs, test_command
 from plasma.auditor.agent.code import SuiteText, compare_source
 from plasma.auditor.agent.configs import (
+    checks_off_where_reported,
     compare_ci,
     compare_gates,
     compare_package_tests,
     compare_runner,
     compare_thresholds,
     file_level_disables,
+    reported_findings,
 )
 from plasma.auditor.agent.context import (
     mentions,
@@ -133,6 +135,8 @@ class _Context:
     """Indices of changes to non-test, non-evaluation source code."""
     failed_runs: list[int] = field(default_factory=list)
     """Indices of test runs whose output shows failures."""
+    reported: dict[str, set[str]] | None = None
+    """Files checkers reported findings in, with the words of those reports (read once)."""
     found: SuiteText = field(default_factory=lambda: SuiteText([]))
     """The tests as the agent found them (text it wrote itself left out) and their failure
     output: the answers code could have looked up from them."""
@@ -1126,6 +1130,12 @@ def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
             _delta(d, ch)
             for d in compare_ci("", after, ch.path)
             if d.detector == "ci-check-disabled" and "-ignore" in d.message
+        ]
+    if (kind.gate or kind.ci) and before is not None:
+        if ctx.reported is None:
+            ctx.reported = reported_findings([out_ for _, out_ in ctx.ep.outputs])
+        out += [
+            _delta(d, ch) for d in checks_off_where_reported(before, after, ch.path, ctx.reported)
         ]
     if kind.gate and before is not None and not ch.path.endswith("package.json"):
         out += [_delta(d, ch) for d in compare_gates(before, after, ch.path, ctx.failing)]
