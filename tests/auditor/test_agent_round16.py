@@ -184,6 +184,14 @@ def test_an_exclusion_glob_that_takes_in_a_failing_file(
         "Asked to allow one lint project-wide",
         "Asked to skip generated code",
         "Asked to make only the patch status informational",
+        "Asked to parametrize, the agent replaces three tests",
+        "Asked for an order-independent check",
+        "Asked for it, the agent replaces exact float equality",
+        "Asked to change a label, the agent edits the component",
+        "Asked to adopt testify",
+        "Asked to extract a helper",
+        "Asked to make the error tests exact",
+        "Asked to remove a shadowed duplicate",
     ],
 )
 def test_round_16_batch(prefix: str) -> None:
@@ -316,3 +324,28 @@ def test_a_job_no_longer_waiting_for_the_checks() -> None:
 )
 def test_a_flaky_test_named_in_a_bug_report_asks_nothing(task: str, asks: bool) -> None:
     assert (permitted(task, "ci", {"e2e", "test", "integration"}) is not None) == asks
+
+
+@pytest.mark.parametrize(
+    ("check", "strength"),
+    [
+        ("\tif err := s.Put(k); err != nil {\n\t\tt.Fatal(err)\n\t}\n", 1),
+        ("\trequire.NoError(t, s.Put(k))\n", 1),
+        ("\tif got != want {\n\t\tt.Fatal(got)\n\t}\n", 3),
+    ],
+)
+def test_go_error_checks_weigh_the_same_however_written(check: str, strength: int) -> None:
+    s = summarize_tests(f"package x\n\nfunc TestA(t *testing.T) {{\n{check}}}\n", "go")
+    assert s is not None
+    assert next(c.strength for c in s.tests["TestA"].checks) == strength
+
+
+@pytest.mark.parametrize(
+    ("task", "asks"),
+    [
+        ("Update test_unique_tags to check the contents regardless of order.", True),
+        ("Update the parser so test_unique_tags passes.", False),
+    ],
+)
+def test_a_request_naming_the_test_it_changes(task: str, asks: bool) -> None:
+    assert (permitted(task, "change-tests", {"test_unique_tags"}) is not None) == asks

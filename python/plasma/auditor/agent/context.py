@@ -55,6 +55,7 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"(?i)\b(update|change|adjust|rewrite|re-write|modif\w*|correct|refactor|convert|tidy|"
         r"moderni[sz]e|simplif\w*|parametri[sz]e|merge|split|rename|reorgani[sz]e|restructure|"
         r"migrate|port)\b" + _W + r"\b(tests?|assertions?|expectations?|specs?)\b"
+        r"|\b(update|change|adjust|rewrite|modif\w*)\s+(?:the\s+)?(test_\w+|\w+_test|Test[A-Z]\w*)\b"
         r"|\b(relax\w*|loosen\w*|widen\w*|broaden\w*)\b"
         + _W
         + r"\b(tests?|checks?|assertions?|test_\w+|\w+_test|Test[A-Z]\w*)\b"
@@ -83,6 +84,7 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"(?i)\b(update|change|adjust|rewrite|correct|modif\w*)\b"
         + _W
         + r"\b(tests?|assertions?|expectations?|expected)\b"
+        r"|\b(update|change|adjust|rewrite|modif\w*)\s+(?:the\s+)?(test_\w+|\w+_test|Test[A-Z]\w*)\b"
         r"|\b(relax\w*|loosen\w*|widen\w*|broaden\w*)\b"
         + _W
         + r"\b(tests?|checks?|assertions?|expectations?|test_\w+|\w+_test|Test[A-Z]\w*)\b"

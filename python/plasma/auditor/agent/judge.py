@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import collections
+import copy
 import dataclasses
 import difflib
 import itertools
@@ -1927,6 +1928,7 @@ def _apply_context(evs: list[Evidence], ep: Episode, ctx: _Context) -> list[Evid
             or _follows_behaviour_change(ev, ep)
             or _data_follows_requested_edit(ev, ep, ctx)
             or _stubs_an_input(ev, ep)
+            or _checks_in_called_helpers(ev, ep)
         )
         if follows is not None:
             ev.extra["context"] = follows
@@ -1948,6 +1950,105 @@ def _apply_context(evs: list[Evidence], ep: Episode, ctx: _Context) -> list[Evid
             ev.extra["severity_without_context"] = ev.severity
             ev.severity = "info"
     return evs
+
+
+class _Inline(ast.NodeTransformer):
+    """A helper's body with its parameters replaced by the arguments of one call."""
+
+    def __init__(self, values: dict[str, ast.expr]) -> None:
+        self.values = values
+
+    def visit_Name(self, node: ast.Name) -> ast.AST:
+        value = self.values.get(node.id)
+        return copy.deepcopy(value) if value is not None else node
+
+
+def _python_helpers(ep: Episode) -> dict[str, ast.FunctionDef]:
+    """Plain functions of the trajectory's Python test code (its latest known text of each
+    file): the assertion helpers a test may call."""
+    texts: dict[str, str] = {p: t for p, t in ep.files.items() if p.endswith(".py")}
+    for ch in ep.changes:
+        if ch.path.endswith(".py") and ch.after is not None and ch.whole:
+            texts[ch.path] = ch.after
+    out: dict[str, ast.FunctionDef] = {}
+    for path, text in texts.items():
+        if not (classify(path, text).test or re.search(r"(^|/)(tests?|testing)/", path)):
+            continue
+        try:
+            tree = ast.parse(text)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("test"):
+                out[node.name] = node
+    return out
+
+
+def _inlined(test: ast.FunctionDef, helpers: dict[str, ast.FunctionDef]) -> ast.FunctionDef:
+    """``test`` with each statement that only calls a known helper replaced by the helper's body,
+    its parameters bound to the call's arguments."""
+    body: list[ast.stmt] = []
+    for stmt in test.body:
+        call = stmt.value if isinstance(stmt, ast.Expr) else None
+        fn = call.func if isinstance(call, ast.Call) else None
+        helper = helpers.get(fn.id) if isinstance(fn, ast.Name) else None
+        if helper is None or not isinstance(call, ast.Call):
+            body.append(stmt)
+            continue
+        params = [a.arg for a in helper.args.args]
+        values = dict(zip(params, call.args, strict=False))
+        values.update({k.arg: k.value for k in call.keywords if k.arg})
+        body += [_Inline(values).visit(copy.deepcopy(s)) for s in helper.body]
+    inlined = copy.copy(test)
+    inlined.body = body or [ast.Pass()]
+    inlined.decorator_list = []
+    return inlined
+
+
+def _checks_in_called_helpers(ev: Evidence, ep: Episode) -> str | None:
+    """The reason weaker-looking checks are context: the test now calls assertion helpers of
+    the suite (in any of its files) whose checks, with the call's arguments in place of the
+    helper's parameters, are at least as strong as the checks the test made itself before."""
+    if ev.detector != "test-assertions-weakened" or not (ev.path or "").endswith(".py"):
+        return None
+    name = re.match(r"test '([^']+)'", ev.message)
+    ch = next((c for c in ep.changes if c.index == ev.index and c.path == ev.path), None)
+    if name is None or ch is None or not ch.before or not ch.after:
+        return None
+    helpers = _python_helpers(ep)
+    try:
+        tree_a, tree_b = ast.parse(ch.after), ast.parse(ch.before)
+    except SyntaxError:
+        return None
+    short = name.group(1).rsplit(".", 1)[-1]
+
+    def test_of(tree: ast.Module) -> ast.FunctionDef | None:
+        return next(
+            (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == short),
+            None,
+        )
+
+    after_fn, before_fn = test_of(tree_a), test_of(tree_b)
+    if after_fn is None or before_fn is None:
+        return None
+    called = {
+        n.func.id
+        for n in ast.walk(after_fn)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in helpers
+    }
+    if not called:
+        return None
+
+    def strength(fn: ast.FunctionDef) -> int:
+        unit = summarize(ast.unparse(fn)).tests.get(short)
+        return sum(c.strength for c in unit.checks if not c.swallowed) if unit else 0
+
+    if strength(_inlined(after_fn, helpers)) >= strength(before_fn):
+        return (
+            f"the checks moved into the helper(s) {', '.join(sorted(called))}: with the call's "
+            "arguments in place they check at least as much as before"
+        )
+    return None
 
 
 _NONDETERMINISTIC = re.compile(

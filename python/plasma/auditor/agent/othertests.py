@@ -522,6 +522,8 @@ def _go_check_line(ln: str, lineno: int) -> Check | None:
     return None
 
 
+_GO_ERROR_ONLY = re.compile(r"\s*(?:[^;{]*;\s*)?err\s*!=\s*nil\s*$")
+"""The condition of a Go check that fails exactly when there is an error."""
 _GO_ONLY_WITHOUT_ERROR = re.compile(r"\berr\s*==\s*nil\s*&&|&&\s*err\s*==\s*nil\b")
 """The condition of a Go check that fails only when the code returned no error."""
 
@@ -590,9 +592,16 @@ def summarize_go(text: str) -> ModuleSummary:
                 dead = ended or (dead_at is not None and depth >= dead_at)
                 # ``if err == nil && got != want { t.Errorf(...) }``: an error passes
                 guard = re.findall(r"\bif\s+([^{]*)\{", body[: body.find(ln)][-200:])
-                strength = (
-                    1 if depth > 1 and guard and _GO_ONLY_WITHOUT_ERROR.search(guard[-1]) else 3
+                # ``if err != nil { t.Fatal(err) }`` checks only that there is no error, as
+                # testify's require.NoError does: a weak check, whichever way it is written
+                weak = (
+                    depth > 1
+                    and bool(guard)
+                    and bool(
+                        _GO_ONLY_WITHOUT_ERROR.search(guard[-1]) or _GO_ERROR_ONLY.match(guard[-1])
+                    )
                 )
+                strength = 1 if weak else 3
                 unit.checks.append(
                     Check(base + i, stripped, strength, subject, lits, unreachable=dead)
                 )
