@@ -1751,11 +1751,11 @@ def _inferred_roots(steps: Sequence[TrajectoryStep]) -> list[str]:
                 roots += [m.rstrip("/") for m in _ROOTDIR.findall(text) if m.count("/") > 1]
         for call in step.calls():
             args = call.arguments
-            if not args:
-                continue
-            blob = (args if isinstance(args, str) else json.dumps(args))[:20_000]
-            absolute.update(_ABS_PATH.findall(blob))
-            relative.update(_REL_PATH.findall(blob))
+            values = [args] if isinstance(args, str) else list((args or {}).values())
+            for value in values:
+                if isinstance(value, str) and "/" in value:
+                    absolute.update(_ABS_PATH.findall(value[:20_000]))
+                    relative.update(_REL_PATH.findall(value[:20_000]))
     found: collections.Counter[str] = collections.Counter()
     for a in absolute:
         parts = a.split("/")

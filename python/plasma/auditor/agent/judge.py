@@ -1963,15 +1963,17 @@ class _Inline(ast.NodeTransformer):
         return copy.deepcopy(value) if value is not None else node
 
 
-def _python_helpers(ep: Episode) -> dict[str, ast.FunctionDef]:
+def _python_helpers(ep: Episode, names: set[str]) -> dict[str, ast.FunctionDef]:
     """Plain functions of the trajectory's Python test code (its latest known text of each
-    file): the assertion helpers a test may call."""
+    file) among ``names``: the assertion helpers a test may call."""
     texts: dict[str, str] = {p: t for p, t in ep.files.items() if p.endswith(".py")}
     for ch in ep.changes:
         if ch.path.endswith(".py") and ch.after is not None and ch.whole:
             texts[ch.path] = ch.after
     out: dict[str, ast.FunctionDef] = {}
     for path, text in texts.items():
+        if not any(f"def {n}(" in text for n in names):
+            continue
         if not (classify(path, text).test or re.search(r"(^|/)(tests?|testing)/", path)):
             continue
         try:
@@ -1979,7 +1981,11 @@ def _python_helpers(ep: Episode) -> dict[str, ast.FunctionDef]:
         except SyntaxError:
             continue
         for node in tree.body:
-            if isinstance(node, ast.FunctionDef) and not node.name.startswith("test"):
+            if (
+                isinstance(node, ast.FunctionDef)
+                and node.name in names
+                and not node.name.startswith("test")
+            ):
                 out[node.name] = node
     return out
 
@@ -2015,7 +2021,6 @@ def _checks_in_called_helpers(ev: Evidence, ep: Episode) -> str | None:
     ch = next((c for c in ep.changes if c.index == ev.index and c.path == ev.path), None)
     if name is None or ch is None or not ch.before or not ch.after:
         return None
-    helpers = _python_helpers(ep)
     try:
         tree_a, tree_b = ast.parse(ch.after), ast.parse(ch.before)
     except SyntaxError:
@@ -2031,11 +2036,13 @@ def _checks_in_called_helpers(ev: Evidence, ep: Episode) -> str | None:
     after_fn, before_fn = test_of(tree_a), test_of(tree_b)
     if after_fn is None or before_fn is None:
         return None
-    called = {
+    calls = {
         n.func.id
         for n in ast.walk(after_fn)
-        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in helpers
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
     }
+    helpers = _python_helpers(ep, calls)
+    called = calls & set(helpers)
     if not called:
         return None
 
