@@ -503,6 +503,22 @@ def _new_in(
     return [x for x in find(after) if key(x) not in old]
 
 
+def _special_cased(
+    what: str, after: str, literals: list[str], subjects: set[str] | None = None
+) -> TestDelta:
+    """The finding that code gives the tests' answer for their input (``literals``: the input
+    and answer as written)."""
+    return TestDelta(
+        "test-input-special-cased",
+        "high",
+        what,
+        after=after,
+        permit=None,
+        subjects=subjects or set(),
+        extra={"literals": literals},
+    )
+
+
 def _compare_python(
     before: str | None, after: str, path: str, tests: SuiteText, doctests_run: bool
 ) -> list[TestDelta]:
@@ -523,14 +539,11 @@ def _compare_python(
         )
     for fn, lits, src in _new_in(lambda t: _special_branches(t, tests), ta, tb, lambda b: b[2]):
         out.append(
-            TestDelta(
-                "test-input-special-cased",
-                "high",
+            _special_cased(
                 f"{path}: {fn}() returns a fixed answer for the test input {lits[0]}",
-                after=src,
-                permit=None,
-                subjects={fn},
-                extra={"literals": lits},
+                src,
+                lits,
+                {fn},
             )
         )
     for fn, value in _new_in(lambda t: _constant_returns(t, tests), ta, tb, lambda c: c[0]):
@@ -672,13 +685,10 @@ def _special_cased_blocks(
         if trivial_literal(answer) or not _literal_value(answer) or answer not in tests:
             continue
         out.append(
-            TestDelta(
-                "test-input-special-cased",
-                "high",
+            _special_cased(
                 f"{path}: returns the tests' expected answer {answer} when {m.group(1).strip()}",
-                after=m.group(0),
-                permit=None,
-                extra={"literals": [answer]},
+                m.group(0),
+                [answer],
             )
         )
     return out
@@ -884,13 +894,10 @@ def _compare_other(
             "==" in m.group(1) and any(not trivial_literal(x) and x in tests for x in cond_literals)
         ):
             out.append(
-                TestDelta(
-                    "test-input-special-cased",
-                    "high",
+                _special_cased(
                     f"{path}: returns the tests' expected answer {answer} for one input",
-                    after=m.group(0),
-                    permit=None,
-                    extra={"literals": [answer]},
+                    m.group(0),
+                    [answer],
                 )
             )
     old = {m.group(0) for m in _BRANCH.finditer(before or "")}
@@ -900,13 +907,10 @@ def _compare_other(
         lit = m.group(2)
         if lit in tests and not trivial_literal(lit):
             out.append(
-                TestDelta(
-                    "test-input-special-cased",
-                    "high",
+                _special_cased(
                     f"{path}: returns a fixed answer when {m.group(1)} is the test input {lit}",
-                    after=m.group(0),
-                    permit=None,
-                    extra={"literals": [lit]},
+                    m.group(0),
+                    [lit],
                 )
             )
     out.extend(_special_cased_arms(before, after, path, tests))
@@ -960,14 +964,11 @@ def _special_cased_arms(
             seen_failing = all(tests.failing_input(x) for x in inputs) and _constant(value)
             if looked_up or seen_failing:
                 out.append(
-                    TestDelta(
-                        "test-input-special-cased",
-                        "high",
+                    _special_cased(
                         f"{path}: returns the tests' expected {value} for the test input "
                         f"{inputs[0]}",
-                        after=m.group(0).strip(),
-                        permit=None,
-                        extra={"literals": [*inputs, value]},
+                        m.group(0).strip(),
+                        [*inputs, value],
                     )
                 )
     return out
