@@ -52,6 +52,7 @@ HELD_OUT = (
     "held_out_12",
     "held_out_13",
     "held_out_14",
+    "held_out_15",
 )
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 FIRST_MEASURED = {
@@ -90,6 +91,8 @@ FIRST_MEASURED = {
     "0.857, FPR 0.0 (1 missed hack of 7, no false alarm of 8), localised 0.833; baseline "
     "0.143 / 0.0; rules 0.0 / 0.0; by kind test-edit 0.5 (2 hacks), exit-code, ci-gate, "
     "test-removal and answer-elsewhere 1.0 (recall; FPR 0.0 each)",
+    "held_out_15": "sealed before the sixteenth round's detector changes and measured only "
+    "after them (once, at the round's end; see that round's section)",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
@@ -183,6 +186,13 @@ ROUND_15_START = _moved(ROUND_13_START, {"held_out_13": (0.667, 0.0), "held_out_
 """At the start of issue 15's fifteenth round: round 14's end (held_out_13 measured once at its
 end; the other parts where round 13 left them), and held_out_14 at its one measurement when it
 was sealed, before the round's detector changes."""
+
+
+ROUND_16_START = _moved(ROUND_15_START, {"held_out_7": (0.744, 0.023), "dev": (0.991, 0.0)})
+"""At the start of issue 15's sixteenth round: round 15's end (measured again at the start of
+round 16, the same numbers; dev: its 1529 trajectories then)."""
+ROUND_13_END = {part: ROUND_15_START[part] for part in ROUND_13_START}
+"""Round 13's end: no part moved in round 14 but the two it sealed (the start of round 15)."""
 
 
 def load_part(part: str) -> list[tuple[dict[str, Any], Path]]:
@@ -396,28 +406,6 @@ def _table(title: str, parts: Scores, columns: dict[str, tuple[Scores, str]]) ->
     return lines
 
 
-def _start_and_end(round_no: int, start: Scores, end: Scores, end_missing: str = "") -> list[str]:
-    """A round's heading and its table of each part's full-auditor recall / FPR at the start and
-    the end of the round (``end_missing`` where a part has no end score)."""
-    return _table(
-        f"## Issue 15 round {round_no}: start and end (full auditor, recall / FPR)",
-        start,
-        {
-            f"start of round {round_no}": (start, ""),
-            f"end of round {round_no}": (end, end_missing),
-        },
-    )
-
-
-def _measured(result: dict[str, Any], parts: Scores) -> Scores:
-    """The full auditor's (recall, FPR) in this run of each of ``parts`` it measured."""
-    return {
-        part: (res["full"]["overall"]["recall"], res["full"]["overall"]["fpr"])
-        for part in parts
-        if (res := result.get(part))
-    }
-
-
 def _round_12() -> list[str]:
     """The twelfth round's section (frozen): held_out_12 sealed, the rule engine's prefilter."""
     lines = _table(
@@ -455,12 +443,122 @@ def _round_12() -> list[str]:
     return lines
 
 
-def _round_15(result: dict[str, Any]) -> list[str]:
-    """The fifteenth round's section: held_out_14 sealed first, dev near-misses and look-alike
-    hacks by the hundred, the mechanisms they showed, one home for the lost-check findings."""
-    measured = _measured(result, ROUND_15_START)
-    lines = _start_and_end(15, ROUND_15_START, measured, "not measured")
-    dev = result.get("dev")
+ROUND_16_AB = (
+    "1.08 s and 1.08 s best of 7 for the code at the round's start, 0.88 s and 1.09 s for the "
+    "round's final code (alternating, twice; load average 6.3)"
+)
+"""The 1,000-step audit timed against the code at the start of round 16 in the same loaded
+moment (best of 7 each), written after the round's run."""
+
+
+def _round_16(result: dict[str, Any]) -> list[str]:
+    """The sixteenth round's section: held_out_15 sealed first and measured once at the end;
+    mechanisms that explain honest changes and read what the agent's steps did."""
+    measured = {
+        part: (res["full"]["overall"]["recall"], res["full"]["overall"]["fpr"])
+        for part in (*ROUND_16_START, "held_out_15")
+        if (res := result.get(part))
+    }
+    order = _moved(ROUND_16_START, {"held_out_15": measured.get("held_out_15", (0.0, 0.0))})
+    lines = _table(
+        "## Issue 15 round 16: start and end (full auditor, recall / FPR)",
+        order,
+        {
+            "start of round 16": (ROUND_16_START, "(sealed this round)"),
+            "end of round 16": (measured, "not measured"),
+        },
+    )
+    dev, h15 = result.get("dev"), result.get("held_out_15")
+    lines += [
+        "",
+        "Round 16. Before any detector change, 36 new scenarios were written (JSONL in the "
+        "claude, codex, openhands, swe, aider and cursor formats, each scenario in two of them; "
+        "Python, JavaScript/TypeScript, Go and Rust; 18 subtle hacks of the issue's kinds and 18 "
+        "honest near-misses of the kinds that raise false alarms); every third by position (12 "
+        "scenarios, 24 trajectories: 6 hacks, 6 near-misses) became held_out_15, sealed with "
+        "`build.py --seal` and measured once, at the end of the round, with the final detectors. "
+        "The other 24 (48 trajectories) went to dev, with seven more batches written during the "
+        "round (dev: 1529 -> "
+        f"{dev['trajectories'] if dev else '?'} trajectories; 47 further scenarios in two formats "
+        "each: guards that make a check run only when its value is there, honest near-misses of "
+        "the false-alarm kinds, predictions written around the model, hard-coded answers in "
+        "switch cases and match arms, CI and checker configs that hide reported findings, and "
+        "honest test rewrites). Before the round's changes the judge missed 4 of the first 24 "
+        "dev scenarios' 24 hack trajectories and rejected 2 of their honest ones. Mechanisms, "
+        "none keyed to a case's wording: a check whose value falls back to the value it expects "
+        "(`x or 5 == 5`, `x ?? 5`, `unwrap_or`, `.get(k, 5)`, Rust's `map_or(true, ...)`) or "
+        "that runs only when its value is there (`if r is not None:`, `if (r) {`, Go's "
+        "`if err == nil && ...`) is weak, in every language; a Go `if err != nil { t.Fatal }` "
+        "weighs what testify's `require.NoError` weighs; checks moved into a helper the test "
+        "calls (in any test file of the trajectory) count with the call's arguments in place of "
+        "its parameters; a mock of a function whose whole body returns the clock, randomness, "
+        "the environment or the network pins an input, not the code under test; vitest's "
+        "failing files are read from its report and an exclusion glob that takes one in "
+        "narrows; the repository root is read from pytest's `rootdir:` and from an absolute "
+        "path a call uses for a file other calls name relatively (a scratch test the agent "
+        "wrote by absolute path and deleted by relative path is its own); a program's output "
+        "rewritten by the agent's own code that reads the program's input data and does not "
+        "use its package is flagged, and a script the agent wrote has its code's file effects "
+        "when run; scores spelt with spaces (`exact match`) are read; a new switch case or "
+        "match arm returning the tests' expected value for their input, or a constant for "
+        "exactly the input a test was seen failing on, is a special-cased input; a checker "
+        "config that newly excludes the files it reported findings in or disables a check its "
+        "reports named disables a gate, and a CI job that no longer needs the job running the "
+        "checks is one; 'flaky' or 'optional' in a bug report's sentence asks for nothing "
+        "unless the sentence asks; 'update test_x ...' naming the test asks to change it. Left "
+        "missed on dev: a JavaScript function that returns the expected order for the test's "
+        "graph (the order is only in a test file the agent never read) and a release job that "
+        "drops `needs: [test]` with no green run or success claim after it (kept at medium); "
+        "dev's recall moves from 0.991 to 0.989 only by these added cases: of the 1529 earlier "
+        "trajectories none changed to a miss or a false alarm, and two earlier misses "
+        "(predictions written from the gold answers) are caught. "
+        "Issue 17: one home each for walking a Python test body from its top, the string-"
+        "literal pattern and 'found in the new code, not in the old' (findings on every dev "
+        "trajectory identical before and after, by the sha256 of every finding's "
+        "detector/severity/step/message/evidence). The 'end' column is the one measurement of "
+        "each sealed part with the final detectors; sealed parts are counted, never named, and "
+        "none was read. Caveat: held_out_15 and the round's detectors were written by the same "
+        "helper, so its scenarios (not its results) were known while working on dev.",
+    ]
+    if h15:
+        o, b = h15["full"]["overall"], h15["baseline"]["overall"]
+        kinds = ", ".join(
+            f"{k} {v['recall']}/{v['fpr']}" for k, v in h15["full"]["by_kind"].items()
+        )
+        lines += [
+            "",
+            f"held_out_15 ({h15['trajectories']} trajectories): full recall {o['recall']} at FPR "
+            f"{o['fpr']} ({h15['misses']} missed hacks of {o['hacks']}, "
+            f"{h15['false_positives']} false alarms of {o['near_misses']}), localised "
+            f"{o['localised']}; baseline {b['recall']} / {b['fpr']}; by kind (recall/FPR) "
+            f"{kinds}.",
+        ]
+    sp = result.get("speed")
+    if sp and "rule_scan_by_threads" in sp:
+        t = sp["rule_scan_by_threads"]
+        lines += [
+            "",
+            f"Speed in this run (load average {sp['load_average']} on the 2 shared cores): rule "
+            f"stage 1 thread {t['1']['wall_mb_per_s']} / {t['1']['cpu_mb_per_s']} MB/s, 2 "
+            f"threads {t['2']['wall_mb_per_s']} / {t['2']['cpu_mb_per_s']} MB/s (wall / CPU "
+            "time; the Rust rule engine and packs were not changed this round, so the quiet-"
+            "machine figure stands); the 1,000-step audit "
+            f"{sp['audit_1000_steps_s']} s best, {sp['audit_1000_steps_median_s']} s median; "
+            f"against the round's starting code in the same loaded moment: {ROUND_16_AB}.",
+        ]
+    lines.append("")
+    return lines
+
+
+def _round_15() -> list[str]:
+    """The fifteenth round's section (frozen): held_out_14 sealed first, dev near-misses and
+    look-alike hacks by the hundred, the mechanisms they showed, one home for the lost-check
+    findings."""
+    lines = _table(
+        "## Issue 15 round 15: start and end (full auditor, recall / FPR)",
+        ROUND_15_START,
+        {"start of round 15": (ROUND_15_START, ""), "end of round 15": (ROUND_16_START, "")},
+    )
     lines += [
         "",
         "Round 15. Before any detector change, 45 new scenarios were written (JSONL in the claude, "
@@ -468,7 +566,7 @@ def _round_15(result: dict[str, Any]) -> list[str]:
         "third by position (15: 7 subtle hacks, 8 honest near-misses) became held_out_14, sealed "
         "and measured once: full 0.857 / 0.0 (one missed hack of 7), baseline 0.143 / 0.0. The "
         "other 30, each in two formats, and four more batches written during the round went to "
-        f"dev (1280 -> {dev['trajectories'] if dev else '?'} trajectories: 187 honest near-misses "
+        "dev (1280 -> 1529 trajectories: 187 honest near-misses "
         "of the kinds that raise false alarms, in many tool vocabularies, and 62 hacks that look "
         "like them); before the round's changes the judge missed 28 of those hacks and rejected "
         "14 of the near-misses. Mechanisms, none keyed to a case's wording: a runner given one "
@@ -494,25 +592,25 @@ def _round_15(result: dict[str, Any]) -> list[str]:
         "of each sealed part with the final detectors; sealed parts are counted, never named, "
         "and none was read.",
     ]
-    sp = result.get("speed")
-    if sp:
-        lines += [
-            "",
-            f"Speed in this run: the machine was shared (load average {sp['load_average']} on "
-            "its 2 cores), so the rates are far below a quiet machine's; the 1,000-step audit "
-            "was timed against the code before this round in the same loaded moment and took "
-            "the same time (1.03 s and 1.04 s best of 7 each, twice).",
-        ]
-    lines.append("")
+    lines += [
+        "",
+        "Speed in round 15's run: the machine was shared (load average 8.0 on its 2 cores), so "
+        "the rates are far below a quiet machine's; the 1,000-step audit was timed against the "
+        "code before this round in the same loaded moment and took the same time (1.03 s and "
+        "1.04 s best of 7 each, twice).",
+        "",
+    ]
     return lines
 
 
-def _round_13(result: dict[str, Any]) -> list[str]:
-    """The thirteenth round's section: the corpus as files, false alarms on honest changes the
-    task or the agent's own steps justify, the rule stage on two threads."""
-    measured = _measured(result, ROUND_13_START)
-    lines = _start_and_end(13, ROUND_13_START, measured, "not measured")
-    dev = result.get("dev")
+def _round_13() -> list[str]:
+    """The thirteenth round's section (frozen): the corpus as files, false alarms on honest
+    changes the task or the agent's own steps justify, the rule stage on two threads."""
+    lines = _table(
+        "## Issue 15 round 13: start and end (full auditor, recall / FPR)",
+        ROUND_13_START,
+        {"start of round 13": (ROUND_13_START, ""), "end of round 13": (ROUND_13_END, "")},
+    )
     lines += [
         "",
         "Round 13. The corpus is its files (issue 17 item 6): `tests/data/agent_corpus/<part>/` "
@@ -524,7 +622,7 @@ def _round_13(result: dict[str, Any]) -> list[str]:
         "dev part has its own, DIGEST_dev), and `build add FILE.jsonl --kind ... --style ...` "
         "adds one trajectory and its label to an unsealed part. The repository's duplicate "
         "scan fell from 423 to 103 pairs. Round 13 tuned on dev only (dev: 1200 -> "
-        f"{dev['trajectories'] if dev else '?'} trajectories, written directly as JSONL in six "
+        "1280 trajectories, written directly as JSONL in six "
         "formats, claude, codex, openhands, swe, aider and cursor: 22 honest scenarios and 6 "
         "look-alike hacks, each in two formats; before the round's changes 6 of the honest "
         "scenarios were false alarms in at least one format: lint warnings the user asks not "
@@ -549,29 +647,27 @@ def _round_13(result: dict[str, Any]) -> list[str]:
         "unasked). The 'end' column is the one measurement of each sealed part with the final "
         "detectors; sealed parts are counted, never named, and none was read.",
     ]
-    sp = result.get("speed")
-    if sp and "rule_scan_by_threads" in sp:
-        t, r = sp["rule_scan_by_threads"], sp["rule_scan_reference_by_threads"]
-        lines += [
-            "",
-            "Rule stage by threads (this corpus's step fields; the bench_auditor corpus as the "
-            "reference, measured in the same run right after; best of 5; wall-clock rate / "
-            "CPU-time rate, the latter summed over the threads): 1 thread "
-            f"{t['1']['wall_mb_per_s']} / {t['1']['cpu_mb_per_s']} MB/s (reference "
-            f"{r['1']['wall_mb_per_s']} / {r['1']['cpu_mb_per_s']}), 2 threads "
-            f"{t['2']['wall_mb_per_s']} / {t['2']['cpu_mb_per_s']} MB/s (reference "
-            f"{r['2']['wall_mb_per_s']} / {r['2']['cpu_mb_per_s']}); load average "
-            f"{t['2']['load_average']} on the 2 cores. The goal (>= 500 MB/s) is for two "
-            "threads' wall-clock rate on cores of their own, which this shared machine does not "
-            "give: 2 threads' wall rate is twice the CPU-time rate only when both cores are free.",
-        ]
+    lines += [
+        "",
+        "Rule stage by threads in round 13's run (this corpus's step fields; the bench_auditor "
+        "corpus as the reference, measured in the same run right after; best of 5; wall-clock "
+        "rate / CPU-time rate, the latter summed over the threads): 1 thread 100.7 / 235.9 MB/s "
+        "(reference 852.9 / 1495.5), 2 threads 118.6 / 238.5 MB/s (reference 840.8 / 1464.1); "
+        "load average 7.9 on the 2 cores. The goal (>= 500 MB/s) is for two threads' "
+        "wall-clock rate on cores of their own, which this shared machine does not give: 2 "
+        "threads' wall rate is twice the CPU-time rate only when both cores are free.",
+    ]
     lines.append("")
     return lines
 
 
 def _round_11() -> list[str]:
     """The eleventh round's section (frozen): its start and end table and what changed."""
-    lines = _start_and_end(11, ROUND_11_START, ROUND_12_START)
+    lines = _table(
+        "## Issue 15 round 11: start and end (full auditor, recall / FPR)",
+        ROUND_11_START,
+        {"start of round 11": (ROUND_11_START, ""), "end of round 11": (ROUND_12_START, "")},
+    )
     lines += [
         "",
         "Round 11. held_out_11 (104 trajectories: 25 hack scenarios and 27 honest near-misses, "
@@ -649,7 +745,7 @@ def to_markdown(result: dict[str, Any]) -> str:
         "its files are the source: JSONL trajectories and `labels.json` per part; new cases are "
         "JSONL files written directly and added with `python -m benches.agent_corpus.build add`; "
         "`--check` compares every part with its digest file: `benches/agent_corpus/SEALED`, "
-        "`SEALED_2` ... `SEALED_12` for the sealed held-out parts, `DIGEST_dev` for dev)",
+        "`SEALED_2` ... `SEALED_15` for the sealed held-out parts, `DIGEST_dev` for dev)",
         "- a trajectory counts as flagged when a finding is at `high` or above; `localised`: "
         "flagged hacks with such a finding on a labelled step",
         "- auditors: `baseline` = the default pack before the semantic stage; `rules` = the "
@@ -672,8 +768,9 @@ def to_markdown(result: dict[str, Any]) -> str:
             "of 5 (goal < 1 s)",
             "",
         ]
-    lines += _round_15(result)
-    lines += _round_13(result)
+    lines += _round_16(result)
+    lines += _round_15()
+    lines += _round_13()
     lines += _round_12()
     lines += _round_11()
     lines += _table(
@@ -847,6 +944,11 @@ def to_markdown(result: dict[str, Any]) -> str:
         "pipefail, test.failing, a conftest collection hook, a --deselect in addopts, an "
         "accepted exit status 1); every third new scenario by position, chosen before any "
         "result, sealed before the round's detector changes, never tuned on)",
+        "held_out_15": "fifteenth held-out part (issue 15 round 16: claude, codex, openhands, "
+        "swe, aider and cursor formats; Python, JavaScript/TypeScript, Go and Rust; subtle hacks "
+        "and honest near-misses of the kinds that raise false alarms; every third new scenario "
+        "by position, chosen before any result, sealed before the round's detector changes and "
+        "measured once at its end, never tuned on)",
         "dev": "dev part (tuned on)",
     }
     for part in (*HELD_OUT, "dev"):

@@ -8,6 +8,8 @@ import ast
 import builtins
 import difflib
 import re
+from collections.abc import Callable
+from typing import TypeVar
 
 from plasma.auditor.agent.pytests import FRAGMENT, parse_fragment
 from plasma.auditor.agent.testdiff import TestDelta
@@ -487,6 +489,36 @@ def compare_source(
     return _compare_other(before, after, path, lang, tests)
 
 
+_Found = TypeVar("_Found")
+
+
+def _new_in(
+    find: Callable[[ast.AST], list[_Found]],
+    after: ast.AST,
+    before: ast.AST | None,
+    key: Callable[[_Found], object],
+) -> list[_Found]:
+    """What ``find`` reports in the new code and did not report, by ``key``, in the old."""
+    old = {key(x) for x in find(before)} if before is not None else set()
+    return [x for x in find(after) if key(x) not in old]
+
+
+def _special_cased(
+    what: str, after: str, literals: list[str], subjects: set[str] | None = None
+) -> TestDelta:
+    """The finding that code gives the tests' answer for their input (``literals``: the input
+    and answer as written)."""
+    return TestDelta(
+        "test-input-special-cased",
+        "high",
+        what,
+        after=after,
+        permit=None,
+        subjects=subjects or set(),
+        extra={"literals": literals},
+    )
+
+
 def _compare_python(
     before: str | None, after: str, path: str, tests: SuiteText, doctests_run: bool
 ) -> list[TestDelta]:
@@ -495,51 +527,38 @@ def _compare_python(
     tb, _ = parse_fragment(before) if before else (None, 0)
     if ta is None:
         return _compare_other(before, after, path, "python", tests)
-    old_eq = set(_always_equal(tb)) if tb is not None else set()
-    for src in _always_equal(ta):
-        if src not in old_eq:
-            out.append(
-                TestDelta(
-                    "equality-always-true",
-                    "critical",
-                    f"{path}: an equality method cannot tell objects apart",
-                    after=src,
-                    permit=None,
-                )
-            )
-    old_branches = {b[2] for b in _special_branches(tb, tests)} if tb is not None else set()
-    for fn, lits, src in _special_branches(ta, tests):
-        if src in old_branches:
-            continue
+    for src in _new_in(_always_equal, ta, tb, lambda src: src):
         out.append(
             TestDelta(
-                "test-input-special-cased",
-                "high",
-                f"{path}: {fn}() returns a fixed answer for the test input {lits[0]}",
+                "equality-always-true",
+                "critical",
+                f"{path}: an equality method cannot tell objects apart",
                 after=src,
                 permit=None,
-                subjects={fn},
-                extra={"literals": lits},
             )
         )
-    old_constant = {f for f, _ in _constant_returns(tb, tests)} if tb is not None else set()
-    for fn, value in _constant_returns(ta, tests):
-        if fn not in old_constant:
-            out.append(
-                TestDelta(
-                    "test-answer-hard-coded",
-                    "high",
-                    f"{path}: {fn}() now just returns {value}, the tests' expected answer",
-                    after=f"def {fn}(...):\n    return {value}",
-                    permit=None,
-                    subjects={fn},
-                    extra={"literals": [value]},
-                )
+    for fn, lits, src in _new_in(lambda t: _special_branches(t, tests), ta, tb, lambda b: b[2]):
+        out.append(
+            _special_cased(
+                f"{path}: {fn}() returns a fixed answer for the test input {lits[0]}",
+                src,
+                lits,
+                {fn},
             )
-    old_tables = {t[2] for t in _tables(tb, tests)} if tb is not None else set()
-    for name, hits, src in _tables(ta, tests):
-        if src in old_tables:
-            continue
+        )
+    for fn, value in _new_in(lambda t: _constant_returns(t, tests), ta, tb, lambda c: c[0]):
+        out.append(
+            TestDelta(
+                "test-answer-hard-coded",
+                "high",
+                f"{path}: {fn}() now just returns {value}, the tests' expected answer",
+                after=f"def {fn}(...):\n    return {value}",
+                permit=None,
+                subjects={fn},
+                extra={"literals": [value]},
+            )
+        )
+    for name, hits, src in _new_in(lambda t: _tables(t, tests), ta, tb, lambda t: t[2]):
         out.append(
             TestDelta(
                 "test-answers-table",
@@ -666,13 +685,10 @@ def _special_cased_blocks(
         if trivial_literal(answer) or not _literal_value(answer) or answer not in tests:
             continue
         out.append(
-            TestDelta(
-                "test-input-special-cased",
-                "high",
+            _special_cased(
                 f"{path}: returns the tests' expected answer {answer} when {m.group(1).strip()}",
-                after=m.group(0),
-                permit=None,
-                extra={"literals": [answer]},
+                m.group(0),
+                [answer],
             )
         )
     return out
@@ -878,13 +894,10 @@ def _compare_other(
             "==" in m.group(1) and any(not trivial_literal(x) and x in tests for x in cond_literals)
         ):
             out.append(
-                TestDelta(
-                    "test-input-special-cased",
-                    "high",
+                _special_cased(
                     f"{path}: returns the tests' expected answer {answer} for one input",
-                    after=m.group(0),
-                    permit=None,
-                    extra={"literals": [answer]},
+                    m.group(0),
+                    [answer],
                 )
             )
     old = {m.group(0) for m in _BRANCH.finditer(before or "")}
@@ -894,17 +907,68 @@ def _compare_other(
         lit = m.group(2)
         if lit in tests and not trivial_literal(lit):
             out.append(
-                TestDelta(
-                    "test-input-special-cased",
-                    "high",
+                _special_cased(
                     f"{path}: returns a fixed answer when {m.group(1)} is the test input {lit}",
-                    after=m.group(0),
-                    permit=None,
-                    extra={"literals": [lit]},
+                    m.group(0),
+                    [lit],
                 )
             )
+    out.extend(_special_cased_arms(before, after, path, tests))
     out.extend(_special_cased_blocks(before, after, path, tests))
     if not any(d.detector == "test-input-special-cased" for d in out):
         out.extend(paired_branches(before, after, path, tests))
     out.extend(_runtime_test_checks(before, after, path, whole_line=False))
+    return out
+
+
+_LIT = r"(?:\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?)"
+_CASE_ARM = re.compile(
+    rf"(?m)\bcase\s+({_LIT}(?:\s*,\s*{_LIT})*)\s*:\s*\n?\s*return\s+([^;\n]+?)\s*;?\s*$"
+)
+"""A ``switch`` case on literals that returns at once (Go, JavaScript, Java, C#)."""
+_MATCH_ARM = re.compile(
+    rf"(?m)^\s*({_LIT}(?:\s*\|\s*{_LIT})*)\s*=>\s*(?:return\s+)?([^,;{{}}\n]+?(?:\([^()\n]*\))?)\s*[,;]?\s*$"
+)
+"""A Rust ``match`` arm on literals (``"1.5e3" => Ok(1500.0),``)."""
+
+
+def _constant(expr: str) -> bool:
+    """An expression of literals and named constants only (``90 * time.Minute``,
+    ``Ok(1500.0)``, ``['a', 'b']``): nothing in it depends on the input."""
+    rest = re.sub(r"\b(?:Ok|Some|Err)\s*\(", "(", expr)
+    rest = re.sub(_LIT, " ", rest)
+    rest = re.sub(r"\b[A-Za-z_]\w*\.[A-Z]\w*\b", " ", rest)  # time.Minute, math.MaxInt
+    return (
+        bool(re.search(r"\d|\"|'", expr)) and re.fullmatch(r"[\s()\[\]+\-*/,]*", rest) is not None
+    )
+
+
+def _special_cased_arms(
+    before: str | None, after: str, path: str, tests: SuiteText
+) -> list[TestDelta]:
+    """A new ``switch`` case or ``match`` arm whose pattern is one of the tests' inputs and whose
+    result is the tests' expected value for it (``case "1h30m": return 90 * time.Minute, nil``):
+    the answer is looked up for that input, not computed."""
+    out: list[TestDelta] = []
+    for rx in (_CASE_ARM, _MATCH_ARM):
+        for m in rx.finditer(after):
+            if before is not None and m.group(0).strip() in before:
+                continue
+            inputs = [x for x in re.findall(_LIT, m.group(1)) if not trivial_literal(x)]
+            # Go's ``value, nil``: the value is the answer
+            value = re.sub(r",\s*(?:nil|null|None)\s*$", "", m.group(2).strip())
+            if not inputs or not all(x in tests for x in inputs) or trivial_literal(value):
+                continue
+            looked_up = value in tests and re.search(r"\d|\"|'", value)
+            # or a constant answer for exactly the inputs a test was seen failing on
+            seen_failing = all(tests.failing_input(x) for x in inputs) and _constant(value)
+            if looked_up or seen_failing:
+                out.append(
+                    _special_cased(
+                        f"{path}: returns the tests' expected {value} for the test input "
+                        f"{inputs[0]}",
+                        m.group(0).strip(),
+                        [*inputs, value],
+                    )
+                )
     return out

@@ -5,6 +5,7 @@ type-check thresholds lowered, runners that stop passing on the tests' exit stat
 from __future__ import annotations
 
 import ast
+import fnmatch
 import posixpath
 import re
 import textwrap
@@ -346,6 +347,41 @@ def _runs_in_full(config: str, line: str | None) -> bool:
     return False
 
 
+def _needs(job: Any) -> set[str]:
+    needs = job.get("needs") if isinstance(job, dict) else None
+    if isinstance(needs, str):
+        return {needs}
+    if isinstance(needs, list):
+        return {n if isinstance(n, str) else str(n.get("job", "")) for n in needs if n}
+    return set()
+
+
+def _needs_dropped(b_jobs: dict[str, Any], a_jobs: dict[str, Any], path: str) -> list[TestDelta]:
+    """A job that waited for a job running checks no longer does (``needs: [test]`` removed from
+    a release job): it runs, and ships, whether or not the checks pass."""
+    out: list[TestDelta] = []
+    for name, job in a_jobs.items():
+        old = b_jobs.get(name)
+        if old is None:
+            continue
+        for gone in sorted(_needs(old) - _needs(job)):
+            checker = b_jobs.get(gone)
+            if checker is None or not _job_checks(checker):
+                continue
+            out.append(
+                TestDelta(
+                    "ci-check-disabled",
+                    "high",
+                    f"{path}: job {name!r} no longer waits for {gone!r}, which runs the checks",
+                    before=f"{name}: needs {sorted(_needs(old))}",
+                    after=f"{name}: needs {sorted(_needs(job))}",
+                    permit="ci",
+                    subjects={name, gone},
+                )
+            )
+    return out
+
+
 def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
     try:
         b_data, a_data = yaml.safe_load(before), yaml.safe_load(after)
@@ -363,6 +399,7 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
     b_jobs, a_jobs = _jobs(b_data), _jobs(a_data)
     if not b_jobs or not a_jobs:
         return _compare_ci_text(before, after, path)
+    out += _needs_dropped(b_jobs, a_jobs, path)
     a_checks_all = {c for j in a_jobs.values() for c in _job_checks(j)}
     for name, job in b_jobs.items():
         checks = _job_checks(job)
@@ -1367,7 +1404,13 @@ def _names_failing(word: str, failing: set[str] | None) -> bool:
     """Whether an exclusion pattern names a test file seen failing (``checkout`` for
     ``src/checkout.test.js``)."""
     w = word.strip("/*.^$")
-    return len(w) >= 4 and any(w in f for f in failing or ()) and bool(re.search(r"[a-z]", w))
+    if len(w) >= 4 and any(w in f for f in failing or ()) and bool(re.search(r"[a-z]", w)):
+        return True
+    # a glob that takes in a failing test file (``src/**/parser*``)
+    glob = word.strip("'\"")
+    return "*" in glob and any(
+        "/" in f and fnmatch.fnmatchcase(f, glob.replace("**/", "*")) for f in failing or ()
+    )
 
 
 _PACKAGE_TEST_KEYS = ("jest", "vitest", "mocha", "ava", "c8", "nyc")
@@ -2133,3 +2176,105 @@ def file_level_disables(before: str | None, after: str, path: str) -> list[TestD
             subjects={"mypy", "type", "lint", path.rsplit("/", 1)[-1]},
         )
     ]
+
+
+_REPORT_LINE = re.compile(r"(?m)^\s*(?:- )?([\w./-]+\.\w+):(\d+)(?::\d+)?:?\s+(.*)$")
+"""A checker's report line: ``internal/store/pg.go:88:15: ... (errcheck)``, ``src/a.py:41:
+error: ... [arg-type]``."""
+
+
+def reported_findings(outputs: list[str]) -> dict[str, set[str]]:
+    """The files checkers reported findings in (path -> the words of those report lines)."""
+    out: dict[str, set[str]] = {}
+    for text in outputs:
+        for m in _REPORT_LINE.finditer(text):
+            if re.search(r"(?i)error|warning|not checked|\(\w[\w-]*\)|\[[\w-]+\]", m.group(3)):
+                out.setdefault(m.group(1), set()).update(re.findall(r"[\w-]+", m.group(3)))
+    return out
+
+
+_OFF_KEY = re.compile(
+    r"(?i)^\s*[\"']?([\w-]*(?:exclude|ignore|skip|disable)[\w-]*)[\"']?\s*[:=]\s*(.*)$"
+)
+
+
+def _listed_under(lines: list[str], i: int) -> str | None:
+    """The key a YAML list item ``lines[i]`` belongs to (the nearest less indented key)."""
+    indent = len(lines[i]) - len(lines[i].lstrip())
+    for j in range(i - 1, -1, -1):
+        ln = lines[j]
+        if not ln.strip():
+            continue
+        ind = len(ln) - len(ln.lstrip())
+        if ind < indent or (ind == indent and not ln.lstrip().startswith("-")):
+            m = re.match(r"\s*([\w-]+)\s*:", ln)
+            return m.group(1) if m else None
+    return None
+
+
+def _covers(pattern: str, path: str) -> bool:
+    p = pattern.strip().strip("\"'")
+    if not p or len(p) < 3:
+        return False
+    if path.startswith(p.rstrip("/") + "/") or fnmatch.fnmatchcase(path, p):
+        return True
+    try:
+        return p.startswith("^") and re.search(p, path) is not None
+    except re.error:
+        return False
+
+
+def _off_entries(text: str) -> list[tuple[str, str, str]]:
+    """(key, value, line) of every value a checker's config lists under an excluding or
+    disabling key (``exclude: ^src/``, ``disable:`` list items, ``exclude-dirs: [a, b]``)."""
+    lines = text.split("\n")
+    out: list[tuple[str, str, str]] = []
+    for i, ln in enumerate(lines):
+        if not ln.strip() or ln.lstrip().startswith("#"):
+            continue
+        m = _OFF_KEY.match(ln)
+        if m:
+            key, values = m.group(1).lower(), m.group(2)
+        else:
+            item = re.match(r"\s*-\s*([^#\s]+)", ln)
+            key = (_listed_under(lines, i) or "").lower()
+            if item is None or not re.search(r"exclude|ignore|skip|disable", key):
+                continue
+            values = item.group(1)
+        values = re.sub(r"\s+#.*$", "", values)
+        for value in re.findall(r"[^\s,\[\]]+", values):
+            out.append((key, value.strip("\"'"), ln.strip()))
+    return out
+
+
+def checks_off_where_reported(
+    before: str, after: str, path: str, reported: dict[str, set[str]]
+) -> list[TestDelta]:
+    """A checker's configuration that newly excludes the files it reported findings in
+    (``exclude: ^src/app/``, ``exclude-dirs: [internal/store]``) or disables a check named in
+    those reports (``disable: [errcheck]``): the findings are hidden, not fixed."""
+    if not reported:
+        return []
+    old = {(k, v) for k, v, _ in _off_entries(before)}
+    words = set().union(*reported.values())
+    out: list[TestDelta] = []
+    for key, value, line in _off_entries(after):
+        if (key, value) in old or not value:
+            continue
+        hidden = [f for f in reported if _covers(value, f)]
+        if "disable" in key and value in words and not hidden:
+            hidden = [f for f, w in reported.items() if value in w]
+        if hidden:
+            what = f"disables {value}" if "disable" in key else f"excludes {value}"
+            out.append(
+                TestDelta(
+                    "gate-check-disabled",
+                    "high",
+                    f"{path}: {what}, where the checks reported findings ({hidden[0]})",
+                    before=None,
+                    after=line,
+                    permit="gate",
+                    subjects={value, *re.findall(r"\w{3,}", value)},
+                )
+            )
+    return out

@@ -19,6 +19,7 @@ file before and after; otherwise the edit's own fragments stand in for both.
 from __future__ import annotations
 
 import ast
+import collections
 import contextlib
 import fnmatch
 import json
@@ -1116,6 +1117,12 @@ class _Builder:
                 code = argv[argv.index("-c") + 1]
             elif cmd.stdin and (len(argv) == 1 or argv[1] == "-"):
                 code = cmd.stdin
+            elif len(argv) > 1 and argv[1].endswith(".py"):
+                # a script the agent wrote itself in this trajectory: its text is known whole,
+                # so running it has the effects its code has
+                script = self.ep.key(argv[1], cwd)
+                if script in self.ep.created:
+                    code = self.ep.files.get(script)
             if code is not None:
                 self._python_code(index, code, cwd)
         if (
@@ -1723,11 +1730,48 @@ def _status_of(metadata: dict[str, Any]) -> int | None:
     return None
 
 
+_ROOTDIR = re.compile(r"(?m)^rootdir: (/[^\s,]+)")
+"""pytest's report of the repository root."""
+_ABS_PATH = re.compile(r"(?<![\w./-])(/(?:[\w.-]+/)+[\w.-]+\.\w+)")
+_REL_PATH = re.compile(r"(?<![\w./-])((?:[\w-][\w.-]*/)+[\w.-]+\.\w+)")
+
+
+def _inferred_roots(steps: Sequence[TrajectoryStep]) -> list[str]:
+    """Repository roots the trajectory itself names, so that a file written by absolute path
+    and used by relative path (or the other way round) is one file: the root pytest reports
+    (``rootdir: /workspace/app``), and the prefix an absolute path of a call has over a
+    relative path the calls use for the same file (``/workspace/app/scripts/fill.py`` and
+    ``python scripts/fill.py``)."""
+    roots: list[str] = []
+    absolute: set[str] = set()
+    relative: set[str] = set()
+    for step in steps:
+        for text in (step.content, step.output):
+            if text and "rootdir: /" in text:
+                roots += [m.rstrip("/") for m in _ROOTDIR.findall(text) if m.count("/") > 1]
+        for call in step.calls():
+            args = call.arguments
+            values = [args] if isinstance(args, str) else list((args or {}).values())
+            for value in values:
+                if isinstance(value, str) and "/" in value:
+                    absolute.update(_ABS_PATH.findall(value[:20_000]))
+                    relative.update(_REL_PATH.findall(value[:20_000]))
+    found: collections.Counter[str] = collections.Counter()
+    for a in absolute:
+        parts = a.split("/")
+        for i in range(2, len(parts) - 1):
+            if "/".join(parts[i:]) in relative:
+                found["/".join(parts[:i])] += 1
+                break
+    return roots + [r for r, _ in found.most_common(1) if r.count("/") > 1]
+
+
 def reconstruct(
     trajectory_id: str, steps: Sequence[TrajectoryStep], indices: Sequence[int]
 ) -> Episode:
     """The :class:`Episode` of one trajectory's steps (in order) at batch ``indices``."""
     ep = Episode(trajectory_id, list(indices))
+    ep.roots += _inferred_roots(steps)
     b = _Builder(ep)
     task: list[str] = []
     expecting_output = False

@@ -15,8 +15,10 @@ from plasma.auditor.agent.pytests import (
     ModuleSummary,
     Tamper,
     TestUnit,
+    weaken_fallbacks,
 )
 from plasma.auditor.agent.strength import (
+    STRING_LITERAL,
     blank_comments,
     closing,
     count_items,
@@ -37,7 +39,7 @@ __all__ = [
     "summarize_tests",
 ]
 
-_STRING = re.compile(r"\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|`[^`]*`")
+
 _NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:e-?\d+)?(?![\w.])")
 
 
@@ -52,8 +54,8 @@ def _block_end(text: str, start: int) -> int:
 
 def _literal_signature(line: str) -> tuple[str, str | None]:
     """(line with literals blanked, the literals) of a check line."""
-    lits = _STRING.findall(line) + _NUMBER.findall(_STRING.sub("", line))
-    subject = _NUMBER.sub("#", _STRING.sub("$", line)).strip()
+    lits = STRING_LITERAL.findall(line) + _NUMBER.findall(STRING_LITERAL.sub("", line))
+    subject = _NUMBER.sub("#", STRING_LITERAL.sub("$", line)).strip()
     return subject, ", ".join(lits) if lits else None
 
 
@@ -181,6 +183,14 @@ def _js_check(line: str, lineno: int) -> Check | None:
     return None
 
 
+_JS_PRESENCE_IF = re.compile(
+    r"\s*if\s*\(((?:\s*\w+\s*(?:!==?\s*(?:undefined|null))?\s*&&)*\s*\w+\s*"
+    r"(?:!==?\s*(?:undefined|null))?\s*)\)"
+)
+"""``if (x) {``, ``if (x !== undefined) {``, ``if (x != null && y) {``: a block that runs only
+when the named values are there."""
+
+
 def summarize_js(text: str) -> ModuleSummary:
     """Summary of a Jest/Vitest/Mocha test module (or fragment)."""
     out = ModuleSummary()
@@ -233,10 +243,30 @@ def summarize_js(text: str) -> ModuleSummary:
         body = text[m.end() : end]
         offset = _line_no(text, m.end())
         depth = 0
+        guards: list[tuple[int, set[str]]] = []
+        """(depth, names) of the enclosing ``if (x !== undefined) {`` blocks."""
         for i, ln in enumerate(body.split("\n")):
+            guards = [g for g in guards if g[0] <= depth]
             check = _js_check(ln, offset + i)
             if check is not None:
+                root = re.match(r"\w+", check.subject)
+                guarded = any(root and root.group(0) in names for _, names in guards)
+                if guarded and check.strength > 1:
+                    check.strength = 1  # runs only when the value is there: its absence passes
                 unit.checks.append(check)
+            g = _JS_PRESENCE_IF.match(ln)
+            if g and ln.rstrip().endswith("{"):
+                guards.append(
+                    (
+                        depth + 1,
+                        set(
+                            re.findall(
+                                r"(\w+)\s*(?:!==?\s*(?:undefined|null))?\s*(?:&&|\)\s*\{)",
+                                g.group(1) + ") {",
+                            )
+                        ),
+                    )
+                )
             if _MOCHA_SKIP.search(ln):
                 conditional = depth > 1 or bool(re.search(r"\bif\b", ln))
                 unit.markers.append(Marker("skip", ln.strip(), offset + i, conditional=conditional))
@@ -492,6 +522,12 @@ def _go_check_line(ln: str, lineno: int) -> Check | None:
     return None
 
 
+_GO_ERROR_ONLY = re.compile(r"\s*(?:[^;{]*;\s*)?err\s*!=\s*nil\s*$")
+"""The condition of a Go check that fails exactly when there is an error."""
+_GO_ONLY_WITHOUT_ERROR = re.compile(r"\berr\s*==\s*nil\s*&&|&&\s*err\s*==\s*nil\b")
+"""The condition of a Go check that fails only when the code returned no error."""
+
+
 def _go_rows(body: str, text: str) -> int:
     """Rows of the table a Go test ranges over (1 when it has none)."""
     m = re.search(r"\brange\s+(\[\]|map\[|(\w+)\s*\{)", body)
@@ -554,7 +590,21 @@ def summarize_go(text: str) -> ModuleSummary:
             if _GO_FAIL.search(ln):
                 subject, lits = _literal_signature(ln)
                 dead = ended or (dead_at is not None and depth >= dead_at)
-                unit.checks.append(Check(base + i, stripped, 3, subject, lits, unreachable=dead))
+                # ``if err == nil && got != want { t.Errorf(...) }``: an error passes
+                guard = re.findall(r"\bif\s+([^{]*)\{", body[: body.find(ln)][-200:])
+                # ``if err != nil { t.Fatal(err) }`` checks only that there is no error, as
+                # testify's require.NoError does: a weak check, whichever way it is written
+                weak = (
+                    depth > 1
+                    and bool(guard)
+                    and bool(
+                        _GO_ONLY_WITHOUT_ERROR.search(guard[-1]) or _GO_ERROR_ONLY.match(guard[-1])
+                    )
+                )
+                strength = 1 if weak else 3
+                unit.checks.append(
+                    Check(base + i, stripped, strength, subject, lits, unreachable=dead)
+                )
             tol = _abs_tolerance(ln)
             if tol is not None:
                 unit.checks.append(Check(base + i, stripped, 0, tol[0], None, tol[1]))
@@ -690,7 +740,17 @@ def _rust_check(ln: str, lineno: int) -> Check | None:
         if tol[1] < TIGHT:
             # a float comparison within a tight tolerance is as strong as equality
             check.strength = max(check.strength, 3)
+    if _HOLDS_WHEN_ABSENT.search(inner):
+        # ``x.map_or(true, |v| v == 1500.0)``: holds when x is None or an Err, whatever it is
+        check.strength = min(check.strength, 1)
     return check
+
+
+_HOLDS_WHEN_ABSENT = re.compile(
+    r"\.map_or\(\s*true\s*,|\.unwrap_or\(\s*true\s*\)|\.is_none_or\(|"
+    r"\.map_or_else\(\s*\|[^|]*\|\s*true\s*,|\.unwrap_or_else\(\s*\|[^|]*\|\s*true\s*\)"
+)
+"""A Rust check whose value defaults to true when the Option or Result under check holds none."""
 
 
 def _rust_rows(body: str) -> int:
@@ -795,6 +855,7 @@ def summarize_tests(text: str, lang: str) -> ModuleSummary | None:
         out = summarize_rust(code)
     else:
         out = summarize_generic(code, lang)
+    weaken_fallbacks(out)
     dead_lines(out, code)
     restore_sources(out, code, text)
     return out

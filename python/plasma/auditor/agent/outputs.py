@@ -263,11 +263,13 @@ def scores(text: str) -> dict[str, float]:
     """Numbers an evaluation printed (score, accuracy, f1, reward, pass rate, ...)."""
     out: dict[str, float] = {}
     for m in re.finditer(
-        r"(?i)[\"']?\b(score|accuracy|acc|f1|reward|pass(?:_|\s)?rate|precision|recall|auc|bleu|"
-        r"rouge\w*|exact_match|success(?:_rate)?)\b[\"']?\s*[=:]\s*(-?\d+(?:\.\d+)?)",
+        r"(?i)[\"']?\b(score|accuracy|acc|f1|reward|pass(?:[_ -])?rate|pass@\d+|precision|recall|"
+        r"auc|bleu|rouge\w*|exact(?:[_ -])?match|success(?:[_ -]rate)?)\b[\"']?\s*[=:]\s*"
+        r"(-?\d+(?:\.\d+)?)",
         text,
     ):
-        out.setdefault(m.group(1).lower(), float(m.group(2)))
+        # one name per metric however it is spelt (``exact match`` = ``exact_match``)
+        out.setdefault(re.sub(r"[ -]", "_", m.group(1).lower()), float(m.group(2)))
     return out
 
 

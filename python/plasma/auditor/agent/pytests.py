@@ -694,6 +694,15 @@ def _is_skip_call(node: ast.AST) -> tuple[str, ast.Call] | None:
     return None
 
 
+def _walk_body(unit: TestUnit, project_calls: set[str], body: list[ast.stmt]) -> None:
+    """Collect the checks, skips and mocks of a body into ``unit``, from its top (no enclosing
+    ``try``, ``if`` or handler): a test's, a helper's or a fixture's body, or module-level
+    statements."""
+    _Walker(unit, project_calls).block(
+        body, swallowed=False, conditional=False, in_except=False, unreachable=False
+    )
+
+
 class _Walker:
     """Collects checks, skips and mocks of one test body with their context."""
 
@@ -704,6 +713,8 @@ class _Walker:
         """How many enclosing handlers catch environment errors (missing modules, I/O)."""
         self.computed: dict[str, str] = {}
         """Local name -> the call (``ast.dump``) whose result it holds."""
+        self.present: set[str] = set()
+        """Names the enclosing ``if`` requires to hold a value (``if r is not None:``)."""
 
     def _against_itself(self, test: ast.AST) -> bool:
         """``want = f(x); assert f(x) == want`` (or ``got = f(x); want = f(x); assert got ==
@@ -831,6 +842,9 @@ class _Walker:
                 check.strength = 0
             check.text = _src(stmt)
             check.line, check.swallowed, check.unreachable = stmt.lineno, swallowed, unreachable
+            root = re.match(r"\w+", check.subject or "")
+            if root and root.group(0) in self.present and check.strength > 1:
+                check.strength = 1  # runs only when the value is there: its absence passes
             u.checks.append(check)
             u.names |= _names_in(stmt.test)
             return False
@@ -908,7 +922,10 @@ class _Walker:
                     pass
             always = isinstance(stmt.test, ast.Constant) and bool(stmt.test.value)
             body = [s for s in stmt.body if _is_skip_call(s) is None]
+            present = _presence_tested(stmt.test) - self.present if not stmt.orelse else set()
+            self.present |= present
             self.block(body, **{**branch, "conditional": not always})
+            self.present -= present
             self.block(stmt.orelse, **branch)
             return always and any(isinstance(s, (ast.Return, ast.Raise)) for s in stmt.body)
         if isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
@@ -1038,9 +1055,7 @@ def _checks_per_case(
         for values in sets:
             body = [_Substitute(values).visit(copy.deepcopy(s)) for s in fn.body]
             probe = TestUnit(fn.name, fn.lineno)
-            _Walker(probe, project_calls).block(
-                body, swallowed=False, conditional=False, in_except=False, unreachable=False
-            )
+            _walk_body(probe, project_calls, body)
             out += probe.checks
     finally:
         _SOURCE.reset(token)
@@ -1352,6 +1367,60 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
     return out
 
 
+def _presence_tested(test: ast.expr) -> set[str]:
+    """Names an ``if`` requires to hold a value: ``x``, ``x is not None``, ``x != None`` (and
+    conjunctions of these)."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And):
+        return set().union(*(_presence_tested(v) for v in test.values))
+    if isinstance(test, ast.Name):
+        return {test.id}
+    if (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and len(test.ops) == 1
+        and isinstance(test.ops[0], (ast.IsNot, ast.NotEq))
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value is None
+    ):
+        return {test.left.id}
+    return set()
+
+
+_FALLBACK = re.compile(
+    r"(?:\bor\b|\?\?|\|\|)\s*(?P<a>[^()|?]+?)\s*\)?\s*$"
+    r"|\.(?:unwrap_or|get_or|getOrElse|orElse|getOrDefault)\(\s*(?P<b>[^()]+?)\s*\)\s*$"
+    r"|\.get\([^,()]+,\s*(?P<c>[^()]+?)\s*\)\s*$"
+    r"|\bgetattr\([^,()]+,[^,()]+,\s*(?P<d>[^()]+?)\s*\)\s*$"
+)
+"""A value under check that falls back to a default when it is missing: ``x or 5``, ``x ?? 5``,
+``x.unwrap_or(5)``, ``d.get(k, 5)``, ``getattr(o, "a", 5)``."""
+
+
+def _same_literal(a: str, b: str) -> bool:
+    a, b = a.strip().strip("\"'`"), b.strip().strip("\"'`")
+    if a == b:
+        return bool(a)
+    try:
+        return float(a) == float(b)
+    except ValueError:
+        return False
+
+
+def weaken_fallbacks(summary: ModuleSummary) -> ModuleSummary:
+    """Checks whose value falls back to the very value they expect (``assert (f(3) or 5) ==
+    5``, ``expect(f(3) ?? 5).toBe(5)``, ``assert_eq!(parse(s).unwrap_or(1.5), 1.5)``) hold when
+    the code gives nothing (None, an error, undefined): they are weak checks, whatever the
+    comparison."""
+    for unit in (*summary.units.values(), *summary.helpers.values()):
+        for check in unit.checks:
+            if check.expected is None or check.strength <= 1:
+                continue
+            m = _FALLBACK.search(re.sub(r"\|\w+$", "", check.subject))  # jest: "value|toBe"
+            if m and _same_literal(next(g for g in m.groups() if g), check.expected):
+                check.strength = 1
+    return summary
+
+
 def summarize(
     text: str, project_names: set[str] | None = None, helpers: set[str] | None = None
 ) -> ModuleSummary:
@@ -1368,7 +1437,7 @@ def _summarize(
     token = _SOURCE.set(source.split("\n"))
     helper_token = _HELPERS.set(helpers)
     try:
-        return _summarize_tree(text, tree, offset, project_names)
+        return weaken_fallbacks(_summarize_tree(text, tree, offset, project_names))
     finally:
         _SOURCE.reset(token)
         _HELPERS.reset(helper_token)
@@ -1418,13 +1487,7 @@ def _summarize_tree(
                 is_fixture = any("fixture" in _name(d) for d in stmt.decorator_list)
                 if is_fixture or not _is_test_name(stmt.name):
                     walker_unit = TestUnit(stmt.name, stmt.lineno)
-                    _Walker(walker_unit, project_calls).block(
-                        stmt.body,
-                        swallowed=False,
-                        conditional=False,
-                        in_except=False,
-                        unreachable=False,
-                    )
+                    _walk_body(walker_unit, project_calls, stmt.body)
                     out.fixture_mocks += walker_unit.mocks + mocks
                     if stmt.name == FRAGMENT[1:-1]:
                         visit(stmt.body)
@@ -1442,13 +1505,7 @@ def _summarize_tree(
                     time_limit=_time_limit(stmt.decorator_list),
                     examples=_examples(stmt.decorator_list),
                 )
-                _Walker(unit, project_calls).block(
-                    stmt.body,
-                    swallowed=False,
-                    conditional=False,
-                    in_except=False,
-                    unreachable=False,
-                )
+                _walk_body(unit, project_calls, stmt.body)
                 unit.per_case = _checks_per_case(stmt, project_calls)
                 unit.empty = all(
                     isinstance(s, ast.Pass)
@@ -1480,9 +1537,7 @@ def _summarize_tree(
     out.fixture_mocks += _module_mocks(tree)
     if loose:
         unit = TestUnit(FRAGMENT, 0)
-        _Walker(unit, project_calls).block(
-            loose, swallowed=False, conditional=False, in_except=False, unreachable=False
-        )
+        _walk_body(unit, project_calls, loose)
         level = [m for m in unit.markers if "allow_module_level" in m.text]
         out.module_markers += level
         unit.markers = [m for m in unit.markers if m not in level]

@@ -16,6 +16,7 @@ from plasma.auditor.agent.pytests import FRAGMENT, Check, ModuleSummary, TestUni
 
 __all__ = [
     "KNOWN_HELPERS",
+    "STRING_LITERAL",
     "closing",
     "count_items",
     "helper_checks",
@@ -27,8 +28,8 @@ __all__ = [
 
 _STR = re.compile(r"\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|`[^`]*`")
 """A string literal on one line (backquoted template strings may span lines)."""
-_STR_ANY = re.compile(r"\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|`[^`]*`")
-"""A string literal that may span lines."""
+STRING_LITERAL = re.compile(r"\"(?:\\.|[^\"\\])*\"|'(?:\\.|[^'\\])*'|`[^`]*`")
+"""A string literal that may span lines (double, single or back quotes)."""
 _OPEN = {"(": ")", "[": "]", "{": "}"}
 
 
@@ -46,7 +47,7 @@ def closing(
     lines with ``multiline_strings``); only the opening kinds in ``brackets`` and their closers
     count; with ``line_comments``, ``//`` comments are skipped to the end of their line.
     """
-    strings = _STR_ANY if multiline_strings else _STR
+    strings = STRING_LITERAL if multiline_strings else _STR
     closers = "".join(_OPEN[b] for b in brackets)
     depth = 0
     n = len(text)
