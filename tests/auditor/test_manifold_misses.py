@@ -1,0 +1,80 @@
+"""A next state off the real states' manifold misses the real next state by at least its
+distance from it: ``local_physics`` counts the deviation a path accumulates a little at every
+step (``plasma.auditor.checker.manifold_misses``)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from plasma.auditor import AdversarialChecker
+from plasma.auditor.calibration import Calibration
+from plasma.auditor.config import AuditorConfig
+from plasma.auditor.local import linear_distance, norm_distance
+from plasma.simulator.paths import PhantomPaths
+from tests.support.pendulum import pendulum_physics_paths
+
+from .exploits import TrueStep
+from .physics import flagged
+
+
+def test_the_distance_is_the_least_error_against_any_point_of_the_circle() -> None:
+    rng = np.random.default_rng(0)
+    points = rng.normal(size=(40, 2)) * 0.8
+    line = np.array([0.05, 0.2])
+    angles = np.linspace(0, 2 * np.pi, 400_001)
+    circle = np.stack([np.cos(angles), np.sin(angles)], 1)
+    brute = np.array([(np.abs(p - circle) / line).max(axis=1).min() for p in points])
+    np.testing.assert_allclose(norm_distance(points, 1.0, line), brute, rtol=1e-3, atol=1e-4)
+    # On the circle: nothing; radially out along an axis: the radial gap in that axis's lines.
+    assert norm_distance(np.array([[0.6, 0.8]]), 1.0, line)[0] == pytest.approx(0.0, abs=1e-9)
+    assert norm_distance(np.array([[1.1, 0.0]]), 1.0, line)[0] == pytest.approx(0.1 / 0.05)
+    # A plane: |c . x - v| over sum |c| line.
+    d = linear_distance(np.array([[1.0, 2.0]]), np.array([1.0, -1.0]), 0.0, np.array([0.5, 0.5]))
+    assert d[0] == pytest.approx(1.0)
+
+
+def _drifting(rate: float) -> PhantomPaths:
+    """True Pendulum paths whose (cos, sin) pair moves outwards by ``rate`` at every step after
+    the fifth: each step leaves the circle by ``rate`` only, the state by the sum."""
+    paths = pendulum_physics_paths(30, 20, seed=13)
+    grow = 1.0 + rate * np.clip(np.arange(paths.horizon + 1) - 5, 0, None)
+    paths.states[:, :, :2] *= grow[None, :, None].astype(np.float32)
+    return paths
+
+
+def test_a_path_that_drifts_off_the_circle_is_caught_at_the_step_that_crosses_the_line(
+    cal: Calibration,
+) -> None:
+    line = float(cal.local.allowance_bound[:2].min())
+    truth = TrueStep("Pendulum-v1")
+    try:
+        # The real env cannot hold a state off the circle: from (r cos, r sin) it steps from
+        # the angle, onto the circle, so the imagined next state misses by about r - 1.
+        state = np.array([[1.2 * np.cos(0.3), 1.2 * np.sin(0.3), 0.5]])
+        nxt = truth.batch(state, np.zeros((1, 1), np.float32))[0]
+        assert np.hypot(nxt[0, 0], nxt[0, 1]) == pytest.approx(1.0, abs=1e-6)
+    finally:
+        truth.close()
+    rate = line / 7
+    paths = _drifting(rate)
+    # Each step moves the state off the circle by a seventh of the line: the invariant (its
+    # per-step copy, and the declared tolerance on the state) passes every path, and no real
+    # neighbour sees the drift in the change.
+    assert not flagged(paths, cal, "invariant")
+    assert not flagged(_drifting(rate), cal, "local_physics", manifold_invariants="off")
+    config = AuditorConfig()
+    findings = AdversarialChecker(config, calibration=cal).check_paths(paths).findings
+    physics = [f for f in findings if f.detector == "local_physics"]
+    assert {f.path for f in physics} == set(range(30))
+    # The first flagged step is the first whose next state lies beyond the line: 7 steps of
+    # a seventh of the line after the fifth (up to 10 where the angle is diagonal, the L-inf
+    # distance being the radial one over sqrt 2 there).
+    bound = np.asarray(cal.local.allowance_bound[:2])
+    for f in physics:
+        nxt = paths.states[f.path, 1:, :2]
+        beyond = norm_distance(nxt.astype(np.float64), 1.0, bound) > 1.0
+        assert f.step == int(np.argmax(beyond))
+        assert 10 <= f.step <= 15
+    # True paths on the circle: nothing.
+    assert not flagged(pendulum_physics_paths(30, 20, seed=13), cal, "local_physics")
