@@ -7,11 +7,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from plasma.auditor import AdversarialChecker
+from plasma.auditor import AdversarialChecker, calibrate
 from plasma.auditor.calibration import Calibration
 from plasma.auditor.config import AuditorConfig
 from plasma.auditor.local import linear_distance, norm_distance
-from plasma.simulator.paths import PhantomPaths
+from plasma.envs import Transitions, collect
+from plasma.simulator.paths import PathsMeta, PhantomPaths
 from tests.support.pendulum import pendulum_physics_paths
 
 from .exploits import TrueStep
@@ -78,3 +79,43 @@ def test_a_path_that_drifts_off_the_circle_is_caught_at_the_step_that_crosses_th
         assert 10 <= f.step <= 15
     # True paths on the circle: nothing.
     assert not flagged(pendulum_physics_paths(30, 20, seed=13), cal, "local_physics")
+
+
+def _fast(real: Transitions, to: float, n: int = 40) -> PhantomPaths:
+    """One-step MountainCarContinuous paths of real transitions, both velocities moved so that
+    the next one is ``to`` (the real change of velocity kept, the position moving by the new
+    velocity as the env's does)."""
+    pick = np.arange(n) * 7
+    s, s1 = real.obs[pick].copy(), real.next_obs[pick].copy()
+    shift = to - s1[:, 1]
+    s[:, 1] += shift
+    s1[:, 1] += shift
+    s1[:, 0] = s[:, 0] + s1[:, 1]
+    states = np.stack([s, s1], 1).astype(np.float32)
+    rewards = real.reward[pick][:, None].astype(np.float32)
+    meta = PathsMeta(env_id=real.env_id, state_names=list(real.state_names))
+    return PhantomPaths(states, real.action[pick][:, None].astype(np.float32), rewards, meta=meta)
+
+
+def test_a_next_state_beyond_a_declared_bound_misses_by_its_distance() -> None:
+    """A bound the real states keep (an env that clips a speed): a next state beyond it by
+    twice the line is caught whatever its change, one inside is not; with the invariants off,
+    no such finding. (MountainCarContinuous's own clip, 0.07, lies beyond its random-action
+    speeds; a declared bound of 0.03 inside them stands in for it.)"""
+    from plasma.auditor.invariants import BoundsInvariant
+
+    real = collect("MountainCarContinuous-v0", 3000, seed=3)
+    cal = calibrate(collect("MountainCarContinuous-v0", 3000, seed=4))
+    line = float(cal.local.allowance_bound[1])
+    bound = BoundsInvariant(variable="velocity", low=-0.03, high=0.03, tolerance=20 * line)
+    settings = {"invariants": [bound], "default_invariants": False}
+    beyond = _fast(real, 0.03 + 2 * line)
+
+    def found(paths: PhantomPaths, **detectors: object) -> set[int]:
+        config = AuditorConfig(**settings, detectors=detectors)
+        check = AdversarialChecker(config, calibration=cal).check_paths(paths)
+        return {f.path for f in check.findings if f.detector == "local_physics"}
+
+    assert found(beyond) == set(range(40))
+    assert not found(beyond, disabled=["invariant"])
+    assert not found(_fast(real, 0.03 - 0.5 * line))
