@@ -1,6 +1,6 @@
 """A next state off the real states' manifold misses the real next state by at least its
-distance from it: ``local_physics`` counts the deviation a path accumulates a little at every
-step (``plasma.auditor.checker.manifold_misses``)."""
+distance from it: with ``manifold_invariants="state"``, ``local_physics`` counts the deviation a
+path accumulates a little at every step (``plasma.auditor.checker.manifold_misses``)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,9 @@ def test_a_path_that_drifts_off_the_circle_is_caught_at_the_step_that_crosses_th
     # neighbour sees the drift in the change.
     assert not flagged(paths, cal, "invariant")
     assert not flagged(_drifting(rate), cal, "local_physics", manifold_invariants="off")
-    config = AuditorConfig()
+    # By default (compounding-free, as the replays judge) the drift passes; "state" counts it.
+    assert not flagged(paths, cal, "local_physics")
+    config = AuditorConfig(detectors={"manifold_invariants": "state"})
     findings = AdversarialChecker(config, calibration=cal).check_paths(paths).findings
     physics = [f for f in findings if f.detector == "local_physics"]
     assert {f.path for f in physics} == set(range(30))
@@ -78,7 +80,8 @@ def test_a_path_that_drifts_off_the_circle_is_caught_at_the_step_that_crosses_th
         assert f.step == int(np.argmax(beyond))
         assert 10 <= f.step <= 15
     # True paths on the circle: nothing.
-    assert not flagged(pendulum_physics_paths(30, 20, seed=13), cal, "local_physics")
+    honest = pendulum_physics_paths(30, 20, seed=13)
+    assert not flagged(honest, cal, "local_physics", manifold_invariants="state")
 
 
 def _fast(real: Transitions, to: float, n: int = 40) -> PhantomPaths:
@@ -112,10 +115,11 @@ def test_a_next_state_beyond_a_declared_bound_misses_by_its_distance() -> None:
     beyond = _fast(real, 0.03 + 2 * line)
 
     def found(paths: PhantomPaths, **detectors: object) -> set[int]:
-        config = AuditorConfig(**settings, detectors=detectors)
+        config = AuditorConfig(**settings, detectors={"manifold_invariants": "state", **detectors})
         check = AdversarialChecker(config, calibration=cal).check_paths(paths)
         return {f.path for f in check.findings if f.detector == "local_physics"}
 
     assert found(beyond) == set(range(40))
+    assert not found(beyond, manifold_invariants="step")  # the default: compounding-free
     assert not found(beyond, disabled=["invariant"])
     assert not found(_fast(real, 0.03 - 0.5 * line))
