@@ -77,7 +77,7 @@ import numpy as np
 from plasma.envs import Transitions
 from plasma.simulator.paths import PhantomPaths
 
-__all__ = ["LocalScores", "LocalValidation"]
+__all__ = ["LocalScores", "LocalValidation", "linear_distance", "norm_distance"]
 
 LOCAL_SPREAD = 3.0
 """A tolerance widens to this multiple of the neighbours' mean leave-one-out error (a 99%
@@ -165,6 +165,62 @@ def _linear_law(
     law, *_ = np.linalg.lstsq(design[rows], targets[rows].astype(np.float64), rcond=None)
     resid = np.abs(targets.astype(np.float64) - design @ law)
     return np.asarray(law, np.float64), np.ascontiguousarray(resid, dtype=np.float32)
+
+
+def norm_distance(points: np.ndarray, value: float, line: np.ndarray) -> np.ndarray:
+    """Per row of ``points`` (``[N, n]``, the variables of a norm invariant ``sum x^2 =
+    value``): the least error, in units of ``line`` (``[n]``, per variable), that some variable
+    of the row has against *every* point of the manifold: the smallest ``t`` for which the box
+    ``|y - x| <= t line`` meets the sphere. An env whose states all lie on the sphere (it
+    derives cos and sin from an angle) ends every step on it, so a next state at ``t`` from it
+    misses the real next state by at least ``t`` lines in some variable, whatever the step did:
+    a lower bound of the step's error that needs no model and no neighbour. Inside the sphere
+    ``sum (|x| + t line)^2 = value`` (a quadratic); outside ``sum max(|x| - t line, 0)^2 =
+    value`` (decreasing in ``t``: a quadratic between the breakpoints ``|x_v| / line_v``)."""
+    x = np.abs(np.asarray(points, np.float64))
+    a = np.maximum(np.asarray(line, np.float64), 1e-300)
+    out = np.zeros(len(x))
+    if not len(x) or value < 0:
+        return out
+    q = (x**2).sum(axis=1)
+    inside = q < value
+    if inside.any():
+        xi = x[inside]
+        aa, b = float((a**2).sum()), 2.0 * (xi * a).sum(axis=1)
+        c = q[inside] - value
+        out[inside] = (-b + np.sqrt(np.maximum(b**2 - 4.0 * aa * c, 0.0))) / (2.0 * aa)
+    outside = q > value
+    if outside.any():
+        # f(t) = sum over the variables still beyond t lines (x_v > t a_v, the largest
+        # breakpoints x_v / a_v first) of (x_v - t a_v)^2: a quadratic on each segment between
+        # breakpoints, decreasing; its root lies on the segment whose ends bracket it.
+        xo = x[outside]
+        order = np.argsort(-(xo / a), axis=1)
+        xs = np.take_along_axis(xo, order, axis=1)
+        as_ = a[order]
+        stops = np.concatenate([xs / as_, np.zeros((len(xs), 1))], axis=1)
+        w, m = np.cumsum(as_**2, 1), np.cumsum(xs * as_, 1)
+        rest = np.cumsum(xs**2, 1) - value
+        root = (m - np.sqrt(np.maximum(m**2 - w * rest, 0.0))) / w
+        found = np.full(len(xo), np.nan)
+        for k in range(xs.shape[1]):
+            inside_k = (root[:, k] <= stops[:, k] + 1e-12) & (root[:, k] >= stops[:, k + 1] - 1e-12)
+            found = np.where(np.isnan(found) & inside_k, root[:, k], found)
+        out[outside] = np.where(np.isnan(found), 0.0, found)
+    return out
+
+
+def linear_distance(
+    points: np.ndarray, coefficients: np.ndarray, value: float, line: np.ndarray
+) -> np.ndarray:
+    """Per row of ``points`` (``[N, n]``): the least error, in units of ``line``, that some
+    variable has against every point of the plane ``coefficients . x = value`` (see
+    :func:`norm_distance`): ``|c . x - value| / sum |c| line``."""
+    c = np.asarray(coefficients, np.float64)
+    scale = float((np.abs(c) * np.asarray(line, np.float64)).sum())
+    if scale <= 0:
+        return np.zeros(len(points))
+    return np.asarray(np.abs(np.asarray(points, np.float64) @ c - value) / scale, np.float64)
 
 
 def _features(obs: np.ndarray, action: np.ndarray) -> np.ndarray:
