@@ -166,8 +166,11 @@ class DetectorConfig(BaseModel):
     own example: 100-step paths of a model fitted on 1,000 random Pendulum steps) passes, a step
     that leaves the manifold does not; the declared invariant keeps its tolerance on the state.
     "state": the declared invariant's own tolerance is tightened to that distance (the state
-    itself; catches accumulated drift, and rejected half of the example's paths). "off": the
-    declared invariants only. ``True``/``False`` mean "state"/"off"."""
+    itself; catches accumulated drift, and rejected half of the example's paths); "state" also
+    counts, in ``local_physics``, how far an imagined next state lies from the set every real
+    next state keeps (the invariants and clipped bounds of the real states), a least error in
+    some variable. "off": the declared invariants only. ``True``/``False`` mean
+    "state"/"off"."""
 
     @field_validator("manifold_invariants", mode="before")
     @classmethod
