@@ -18,7 +18,7 @@ from plasma.errors import InvalidArgumentError
 from plasma.simulator import PlannerConfig, WorldModel
 from plasma.simulator.value import ValueFunction
 from plasma.train.config import TrainConfig
-from plasma.train.recipe import EnvFacts, derive
+from plasma.train.recipe import EnvFacts, derive, resumed_planner
 from plasma.train.rundir import VALUE_FILE, RunDir, RunState
 
 __all__ = [
@@ -155,7 +155,8 @@ def run_planner_actor(
     prior: Policy | None = None,
 ) -> Actor:
     """Model-predictive control as the run plans when it collects its last real steps: its
-    latest world model, the planner settings derived for ``env`` (discount, kind), the value of
+    latest world model, the planner settings derived for ``env`` (discount, kind) with the horizon
+    its last iteration chose, the value of
     its last iteration past the horizon and ``prior`` (the deployed policy) among the plans.
 
     Raises:
@@ -167,7 +168,7 @@ def run_planner_actor(
     model = WorldModel.load(run.verified(state, state.world_model))
     value_file = run.committed(state, state.completed_iterations - 1, VALUE_FILE)
     value = None if value_file is None else ValueFunction.load(value_file)
-    planner = derive(config, EnvFacts.of(env)).planner
+    planner = resumed_planner(derive(config, EnvFacts.of(env)).planner, run.read_metrics())
     return planner_actor(model, env, planner, seed=seed, value=value, prior=prior)
 
 

@@ -74,7 +74,14 @@ from plasma.train.evaluate import (
 from plasma.train.faults import fault_point
 from plasma.train.keys import packet_keyring
 from plasma.train.progress import NullProgress, ProgressSink
-from plasma.train.recipe import EnvFacts, Recipe, derive, with_uncertainty
+from plasma.train.recipe import (
+    EnvFacts,
+    Recipe,
+    derive,
+    lookahead_horizon,
+    resumed_planner,
+    with_uncertainty,
+)
 from plasma.train.report import write_report
 from plasma.train.row import IterationRow, check_row
 from plasma.train.rundir import (
@@ -348,6 +355,7 @@ class Trainer:
             make_env, cfg.env, cfg.variant or None, seed=cfg.seed, env_kwargs=cfg.env_kwargs
         )
         self.recipe = derive(cfg, EnvFacts.of(self.env))
+        self.recipe.planner = resumed_planner(self.recipe.planner, self.rows)
         self.auditor = Auditor(cfg.auditor_config(), tracker=self.tracker, trace_id=self.trace_id)
         await self.auditor.start()
         try:
@@ -392,6 +400,7 @@ class Trainer:
 
         async with self.tracer.span("train.iteration", {"iteration": index, "seed": seed}) as span:
             collected = await self._collect(index, seed, row)
+            await self._choose_horizon(collected.transitions, row)
             data = (
                 collected.transitions
                 if self.transitions is None
@@ -508,6 +517,28 @@ class Trainer:
         self.progress.iteration_done(rows[-1])
 
     # ----------------------------------------------------------------------------- 1. collect
+    async def _choose_horizon(self, fresh: Transitions, row: IterationRow) -> None:
+        """The planner's horizon from this iteration on: the one whose lookahead with the last
+        model and value best predicts what really followed the states just collected (which
+        neither was fitted on); see :func:`plasma.train.recipe.lookahead_horizon`."""
+        assert self.recipe is not None
+        model, value = self.model, self.value
+        adaptive = self.config.adaptive_horizon
+        if adaptive and model is not None and value is not None and value.fitted:
+            t0 = time.perf_counter()
+            horizon, errors = await asyncio.to_thread(
+                lookahead_horizon,
+                model,
+                value,
+                fresh,
+                gamma=self.recipe.discount,
+                longest=self.config.planner.horizon,
+            )
+            self.recipe.planner = self.recipe.planner.model_copy(update={"horizon": horizon})
+            row["horizon_errors"] = {str(h): e for h, e in errors.items()}
+            row["horizon_seconds"] = time.perf_counter() - t0
+        row["plan_horizon"] = self.recipe.planner.horizon
+
     def _planner(self, model: WorldModel, data: Transitions, weight: float) -> PlannerConfig:
         """The recipe's planner with an uncertainty term of ``weight`` (see
         :func:`plasma.train.recipe.with_uncertainty`)."""

@@ -13,13 +13,14 @@ A :class:`TrainConfig` leaves these to the recipe (fields left at None, or plann
 - **the planner's discount and kind** from the discount and the action space.
 
 Quantities that depend on the data (the scale of the rewards, the ensemble's disagreement on real
-data) are measured each iteration by the loop.
+data, how far ahead the model can be trusted: :func:`lookahead_horizon`) are measured each
+iteration by the loop.
 """
 
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict
@@ -29,15 +30,19 @@ from plasma.train.config import split_steps
 
 if TYPE_CHECKING:
     from plasma.envs import PlasmaEnv, Transitions
-    from plasma.simulator import WorldModel
+    from plasma.simulator import ValueFunction, WorldModel
     from plasma.train.config import TrainConfig
 
 __all__ = [
+    "HORIZON_CANDIDATES",
     "EnvFacts",
     "Recipe",
     "derive",
     "disagreement_reference",
     "discount_for",
+    "lookahead_errors",
+    "lookahead_horizon",
+    "resumed_planner",
     "reward_scale",
     "split_steps",
     "with_uncertainty",
@@ -162,4 +167,110 @@ def with_uncertainty(
     if reference > 0:
         planner.uncertainty_penalty = weight * reward_scale(data.reward) / reference
         planner.uncertainty_floor = reference
+    return planner
+
+
+HORIZON_CANDIDATES = (1, 2, 3, 4, 6, 8, 12, 16, 24, 32)
+"""The planning horizons :func:`lookahead_horizon` chooses among (up to the configured one)."""
+MIN_HORIZON_STARTS = 32
+"""Fewest real start states that :func:`lookahead_horizon` decides on."""
+
+
+def lookahead_errors(
+    model: WorldModel,
+    value: ValueFunction,
+    fresh: Transitions,
+    horizons: list[int],
+    *,
+    gamma: float,
+) -> tuple[dict[int, float], int]:
+    """How well the planner's estimate of a state's worth predicts what really followed it, for
+    each lookahead horizon ``H``: the root mean square, over real states of ``fresh`` (data that
+    neither ``model`` nor ``value`` was fitted on), of ``sum_{t<H} gamma^t r_t + gamma^H V(s_H)``
+    along each member's own path with the real actions (a predicted termination ends it), minus
+    the real discounted return from there (bootstrapped with ``value`` where the episode was cut).
+    A longer horizon leans less on the value and more on the model, whose errors compound: the
+    error says which of the two to trust. States are those whose episode runs ``max(horizons)``
+    more steps or terminates before (after a termination the last real action repeats; a model
+    that misses the termination is wrong by the rewards it adds). Returns the errors and the
+    number of states."""
+    from plasma.simulator.value import real_returns
+
+    longest = max(horizons)
+    obs, act = fresh.obs, fresh.action
+    n = len(obs)
+    ends_here = np.ones(n, dtype=bool)
+    if n > 1:
+        ends_here[:-1] = ~np.all(fresh.next_obs[:-1] == obs[1:], axis=1)
+    ends_here |= fresh.truncated | fresh.terminated
+    end = np.empty(n, dtype=np.int64)  # the last row of each row's episode segment
+    last = n - 1
+    for i in range(n - 1, -1, -1):
+        if ends_here[i]:
+            last = i
+        end[i] = last
+    rows = np.arange(n)
+    starts = rows[(end - rows + 1 >= longest) | fresh.terminated[end]]
+    if len(starts) == 0:
+        return {}, 0
+    returns = real_returns(
+        obs,
+        fresh.reward,
+        fresh.next_obs,
+        fresh.terminated,
+        fresh.truncated,
+        value.values(fresh.next_obs),
+        gamma=gamma,
+        lam=1.0,
+    )[starts]
+    members = model.config.members
+    b = len(starts)
+    states = np.tile(obs[starts], (members, 1))  # member m's paths are rows m*b .. (m+1)*b
+    total = np.zeros(members * b)
+    alive = np.ones(members * b)
+    own = np.repeat(np.arange(members), b), np.arange(members * b)
+    errors: dict[int, float] = {}
+    for t in range(longest):
+        actions = np.tile(act[np.minimum(starts + t, end[starts])], (members, 1))
+        predicted, rewards = model.predict_members(states, actions)
+        nxt, reward = predicted[own], rewards[own]
+        total += alive * gamma**t * reward
+        done = model.predict_done(states, actions, nxt)
+        if done is not None:
+            alive *= 1.0 - done.astype(np.float64)
+        states = np.ascontiguousarray(nxt, dtype=np.float32)
+        if t + 1 in horizons:
+            estimate = total + alive * gamma ** (t + 1) * value.values(states)
+            mean = estimate.reshape(members, b).mean(axis=0)
+            errors[t + 1] = float(np.sqrt(np.mean((mean - returns) ** 2)))
+    return errors, b
+
+
+def lookahead_horizon(
+    model: WorldModel,
+    value: ValueFunction,
+    fresh: Transitions,
+    *,
+    gamma: float,
+    longest: int,
+) -> tuple[int, dict[int, float]]:
+    """The planning horizon, at most ``longest``, whose estimates best predict the real returns
+    of ``fresh`` (see :func:`lookahead_errors`; the longer one of a tie), and the errors. A model
+    whose errors compound fast (an unstable system) gets a short horizon and leans on the value;
+    one that predicts well keeps the long one. ``longest`` when ``fresh`` has too few states to
+    tell."""
+    horizons = [h for h in HORIZON_CANDIDATES if h < longest] + [longest]
+    errors, states = lookahead_errors(model, value, fresh, horizons, gamma=gamma)
+    if states < MIN_HORIZON_STARTS or not errors:
+        return longest, errors
+    best = min(errors.values())
+    return max(h for h, e in errors.items() if e <= best), errors
+
+
+def resumed_planner(planner: PlannerConfig, rows: list[dict[str, Any]]) -> PlannerConfig:
+    """``planner`` with the horizon the last committed iteration of ``rows`` (a run's metrics)
+    chose (see :func:`lookahead_horizon`), or as it is when none chose one."""
+    for row in reversed(rows):
+        if "plan_horizon" in row:
+            return planner.model_copy(update={"horizon": int(row["plan_horizon"])})
     return planner

@@ -25,6 +25,9 @@ class IterationRow(TypedDict, total=False):
     collect_mode: str
     collect_seconds: float
     collect_return: float | None
+    plan_horizon: int
+    horizon_errors: dict[str, float]
+    horizon_seconds: float
     # 2. fit
     fit_holdout_mse: float
     fit_no_change_mse: float
