@@ -1,0 +1,109 @@
+"""The planning horizon a run derives from its data (plasma.train.recipe.lookahead_horizon): the
+lookahead that best predicts the real returns of fresh real steps, at most the configured one.
+
+Real env, real ensemble, real value, real runs; small budgets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from plasma.envs import Transitions, collect, make_env, random_policy
+from plasma.simulator import (
+    PlannerConfig,
+    ValueConfig,
+    ValueFunction,
+    WorldModel,
+    WorldModelConfig,
+    real_returns,
+)
+from plasma.train.recipe import (
+    HORIZON_CANDIDATES,
+    discount_for,
+    lookahead_errors,
+    lookahead_horizon,
+    resumed_planner,
+)
+
+ENV = "Pendulum-v1"
+GAMMA = discount_for(200)
+
+
+@pytest.fixture(scope="module")
+def pendulum() -> tuple[WorldModel, ValueFunction, Transitions]:
+    """A model fitted on random steps, a value that knows nothing (fitted to 0 everywhere, while
+    every real return is below -100) and fresh random steps neither saw."""
+    env = make_env(ENV, seed=0)
+    train = collect(env, 1200, policy=random_policy(env, 0), seed=0)
+    fresh = collect(env, 400, policy=random_policy(env, 1), seed=1)
+    model = WorldModel(
+        env.state_dim,
+        env.action_dim,
+        WorldModelConfig(hidden=[32, 32], max_epochs=40, patience=5),
+        state_low=env.termination_low,
+        state_high=env.termination_high,
+    )
+    model.fit(train)
+    blind = ValueFunction(env.state_dim, ValueConfig(updates=300))
+    blind.fit(train.obs, np.zeros(len(train)))
+    return model, blind, fresh
+
+
+def test_a_good_model_with_a_value_that_knows_nothing_keeps_the_longest(pendulum: tuple) -> None:
+    model, blind, fresh = pendulum
+    horizon, errors = lookahead_horizon(model, blind, fresh, gamma=GAMMA, longest=12)
+    assert sorted(errors) == [h for h in HORIZON_CANDIDATES if h <= 12]
+    assert horizon == 12, errors
+    # each step of lookahead replaces a discounted share of the value's error with real rewards
+    assert errors[12] < errors[6] < errors[1], errors
+    returns = real_returns(
+        fresh.obs, fresh.reward, fresh.next_obs, fresh.terminated, fresh.truncated,
+        np.zeros(len(fresh)), gamma=GAMMA,
+    )  # fmt: skip
+    # measured against the real returns: the value's own error is about their size
+    assert errors[1] > 0.5 * float(np.sqrt(np.mean(returns**2)))
+
+
+def test_the_configured_horizon_is_the_longest_candidate(pendulum: tuple) -> None:
+    model, blind, fresh = pendulum
+    horizon, errors = lookahead_horizon(model, blind, fresh, gamma=GAMMA, longest=5)
+    assert sorted(errors) == [1, 2, 3, 4, 5]
+    assert horizon == 5
+
+
+def test_states_need_the_longest_horizon_ahead_of_them_in_their_episode(pendulum: tuple) -> None:
+    model, blind, fresh = pendulum
+    # 400 steps: two episodes cut at 200 steps (time limit); 12 steps ahead: 189 starts each
+    _, states = lookahead_errors(model, blind, fresh, [1, 12], gamma=GAMMA)
+    assert states == 2 * (200 - 12 + 1)
+    few = fresh.take(np.arange(20))
+    horizon, _ = lookahead_horizon(model, blind, few, gamma=GAMMA, longest=12)
+    assert horizon == 12  # too few states to tell: the configured horizon
+
+
+def test_a_resumed_run_plans_with_the_horizon_its_last_iteration_chose() -> None:
+    planner = PlannerConfig(horizon=12)
+    rows = [{"iteration": 0, "plan_horizon": 12}, {"iteration": 1, "plan_horizon": 3}, {}]
+    assert resumed_planner(planner, rows).horizon == 3
+    assert resumed_planner(planner, [{"iteration": 0}]).horizon == 12
+    assert planner.horizon == 12  # not changed in place
+
+
+def test_a_run_records_the_horizon_it_chose_from_its_errors(uninterrupted_run: Path) -> None:
+    rows = [
+        json.loads(line)
+        for line in (uninterrupted_run / "metrics.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
+    config = json.loads((uninterrupted_run / "config.json").read_text())
+    longest = config["planner"]["horizon"]
+    assert rows[0]["plan_horizon"] == longest  # no model or value before the first collection
+    assert "horizon_errors" not in rows[0]
+    for row in rows[1:]:
+        errors = {int(h): e for h, e in row["horizon_errors"].items()}
+        assert max(errors) == longest
+        best = min(errors.values())
+        assert row["plan_horizon"] == max(h for h, e in errors.items() if e <= best)
