@@ -30,10 +30,11 @@ from plasma.train.recipe import (
 
 ENV = "Pendulum-v1"
 GAMMA = discount_for(200)
+Setup = tuple[WorldModel, ValueFunction, Transitions]
 
 
 @pytest.fixture(scope="module")
-def pendulum() -> tuple[WorldModel, ValueFunction, Transitions]:
+def pendulum() -> Setup:
     """A model fitted on random steps, a value that knows nothing (fitted to 0 everywhere, while
     every real return is below -100) and fresh random steps neither saw."""
     env = make_env(ENV, seed=0)
@@ -52,7 +53,7 @@ def pendulum() -> tuple[WorldModel, ValueFunction, Transitions]:
     return model, blind, fresh
 
 
-def test_a_good_model_with_a_value_that_knows_nothing_keeps_the_longest(pendulum: tuple) -> None:
+def test_a_good_model_with_a_value_that_knows_nothing_keeps_the_longest(pendulum: Setup) -> None:
     model, blind, fresh = pendulum
     horizon, errors = lookahead_horizon(model, blind, fresh, gamma=GAMMA, longest=12)
     assert sorted(errors) == [h for h in HORIZON_CANDIDATES if h <= 12]
@@ -67,14 +68,14 @@ def test_a_good_model_with_a_value_that_knows_nothing_keeps_the_longest(pendulum
     assert errors[1] > 0.5 * float(np.sqrt(np.mean(returns**2)))
 
 
-def test_the_configured_horizon_is_the_longest_candidate(pendulum: tuple) -> None:
+def test_the_configured_horizon_is_the_longest_candidate(pendulum: Setup) -> None:
     model, blind, fresh = pendulum
     horizon, errors = lookahead_horizon(model, blind, fresh, gamma=GAMMA, longest=5)
     assert sorted(errors) == [1, 2, 3, 4, 5]
     assert horizon == 5
 
 
-def test_states_need_the_longest_horizon_ahead_of_them_in_their_episode(pendulum: tuple) -> None:
+def test_states_need_the_longest_horizon_ahead_of_them_in_their_episode(pendulum: Setup) -> None:
     model, blind, fresh = pendulum
     # 400 steps: two episodes cut at 200 steps (time limit); 12 steps ahead: 189 starts each
     _, states = lookahead_errors(model, blind, fresh, [1, 12], gamma=GAMMA)
