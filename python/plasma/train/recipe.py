@@ -183,17 +183,16 @@ def lookahead_errors(
     horizons: list[int],
     *,
     gamma: float,
-) -> tuple[dict[int, float], int]:
+) -> dict[int, np.ndarray]:
     """How well the planner's estimate of a state's worth predicts what really followed it, for
-    each lookahead horizon ``H``: the root mean square, over real states of ``fresh`` (data that
-    neither ``model`` nor ``value`` was fitted on), of ``sum_{t<H} gamma^t r_t + gamma^H V(s_H)``
-    along each member's own path with the real actions (a predicted termination ends it), minus
-    the real discounted return from there (bootstrapped with ``value`` where the episode was cut).
-    A longer horizon leans less on the value and more on the model, whose errors compound: the
-    error says which of the two to trust. States are those whose episode runs ``max(horizons)``
-    more steps or terminates before (after a termination the last real action repeats; a model
-    that misses the termination is wrong by the rewards it adds). Returns the errors and the
-    number of states."""
+    each lookahead horizon ``H``: at each real state of ``fresh`` (data that neither ``model`` nor
+    ``value`` was fitted on), ``sum_{t<H} gamma^t r_t + gamma^H V(s_H)`` along each member's own
+    path with the real actions (a predicted termination ends it; the mean over members), minus
+    the real discounted return from there (bootstrapped with ``value`` where the episode was
+    cut). A longer horizon leans less on the value and more on the model, whose errors compound.
+    The states are those, in collection order, whose episode runs ``max(horizons)`` more steps or
+    terminates before (after a termination the last real action repeats; a model that misses the
+    termination is wrong by the rewards it adds). Returns each horizon's errors, one per state."""
     from plasma.simulator.value import real_returns
 
     longest = max(horizons)
@@ -212,7 +211,7 @@ def lookahead_errors(
     rows = np.arange(n)
     starts = rows[(end - rows + 1 >= longest) | fresh.terminated[end]]
     if len(starts) == 0:
-        return {}, 0
+        return {h: np.zeros(0) for h in horizons}
     returns = real_returns(
         obs,
         fresh.reward,
@@ -229,7 +228,7 @@ def lookahead_errors(
     total = np.zeros(members * b)
     alive = np.ones(members * b)
     own = np.repeat(np.arange(members), b), np.arange(members * b)
-    errors: dict[int, float] = {}
+    errors: dict[int, np.ndarray] = {}
     for t in range(longest):
         actions = np.tile(act[np.minimum(starts + t, end[starts])], (members, 1))
         predicted, rewards = model.predict_members(states, actions)
@@ -241,9 +240,8 @@ def lookahead_errors(
         states = np.ascontiguousarray(nxt, dtype=np.float32)
         if t + 1 in horizons:
             estimate = total + alive * gamma ** (t + 1) * value.values(states)
-            mean = estimate.reshape(members, b).mean(axis=0)
-            errors[t + 1] = float(np.sqrt(np.mean((mean - returns) ** 2)))
-    return errors, b
+            errors[t + 1] = estimate.reshape(members, b).mean(axis=0) - returns
+    return errors
 
 
 def lookahead_horizon(
@@ -255,16 +253,17 @@ def lookahead_horizon(
     longest: int,
 ) -> tuple[int, dict[int, float]]:
     """The planning horizon, at most ``longest``, whose estimates best predict the real returns
-    of ``fresh`` (see :func:`lookahead_errors`; the longer one of a tie), and the errors. A model
-    whose errors compound fast (an unstable system) gets a short horizon and leans on the value;
-    one that predicts well keeps the long one. ``longest`` when ``fresh`` has too few states to
-    tell."""
+    of ``fresh`` (the least root mean square error, see :func:`lookahead_errors`; the longer one
+    of a tie), and each candidate's error. A model whose errors compound fast (an unstable
+    system) gets a short horizon and leans on the value; one that predicts well keeps the long
+    one. ``longest`` when ``fresh`` has too few states to tell."""
     horizons = [h for h in HORIZON_CANDIDATES if h < longest] + [longest]
-    errors, states = lookahead_errors(model, value, fresh, horizons, gamma=gamma)
-    if states < MIN_HORIZON_STARTS or not errors:
-        return longest, errors
-    best = min(errors.values())
-    return max(h for h, e in errors.items() if e <= best), errors
+    errors = lookahead_errors(model, value, fresh, horizons, gamma=gamma)
+    rmse = {h: float(np.sqrt(np.mean(e**2))) for h, e in errors.items() if len(e)}
+    if len(errors[longest]) < MIN_HORIZON_STARTS:
+        return longest, rmse
+    best = min(rmse.values())
+    return max(h for h, e in rmse.items() if e <= best), rmse
 
 
 def resumed_planner(planner: PlannerConfig, rows: list[dict[str, Any]]) -> PlannerConfig:
