@@ -80,6 +80,7 @@ from plasma.train.recipe import (
     derive,
     lookahead_horizon,
     resumed_planner,
+    value_bounds,
     with_uncertainty,
 )
 from plasma.train.report import write_report
@@ -526,6 +527,8 @@ class Trainer:
         adaptive = self.config.adaptive_horizon
         if adaptive and model is not None and value is not None and value.fitted:
             t0 = time.perf_counter()
+            seen = [fresh.reward] if self.transitions is None else [self.transitions.reward]
+            rewards = np.concatenate([*seen, fresh.reward])
             horizon, errors = await asyncio.to_thread(
                 lookahead_horizon,
                 model,
@@ -533,6 +536,7 @@ class Trainer:
                 fresh,
                 gamma=self.recipe.discount,
                 longest=self.config.planner.horizon,
+                bounds=value_bounds(rewards, self.recipe.discount),
             )
             self.recipe.planner = self.recipe.planner.model_copy(update={"horizon": horizon})
             row["horizon_errors"] = {str(h): e for h, e in errors.items()}
@@ -891,13 +895,10 @@ class Trainer:
             lam=cfg.value.real_lambda,
         )
         states = np.concatenate([data.obs, *(d.states for d in imagined)])
-        # No value can lie outside what the rewards allow: between min(0, r_min) / (1 - gamma)
-        # and max(0, r_max) / (1 - gamma) (0: a termination ends the rewards). The targets are
-        # clipped there, so that an optimistic estimate cannot inflate the value beyond it,
-        # however often it is bootstrapped.
-        horizon = 1.0 / (1.0 - self.recipe.discount)
-        low = min(0.0, float(data.reward.min())) * horizon
-        high = max(0.0, float(data.reward.max())) * horizon
+        # The targets are clipped to what the rewards allow (value_bounds), so that an
+        # optimistic estimate cannot inflate the value beyond it, however often it is
+        # bootstrapped.
+        low, high = value_bounds(data.reward, self.recipe.discount)
         targets = np.clip(np.concatenate([real, *(d.values for d in imagined)]), low, high)
         weights = np.concatenate(
             [self._recency(len(data)), *(np.ones(len(d.states)) for d in imagined)]

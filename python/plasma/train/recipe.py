@@ -45,6 +45,7 @@ __all__ = [
     "resumed_planner",
     "reward_scale",
     "split_steps",
+    "value_bounds",
     "with_uncertainty",
 ]
 
@@ -137,6 +138,14 @@ def derive(config: TrainConfig, facts: EnvFacts) -> Recipe:
     )
 
 
+def value_bounds(rewards: np.ndarray, discount: float) -> tuple[float, float]:
+    """Where no state's value can lie, given the real ``rewards``: between ``min(0, r_min) /
+    (1 - gamma)`` and ``max(0, r_max) / (1 - gamma)`` (0: a termination ends the rewards)."""
+    r = np.asarray(rewards, dtype=np.float64)
+    horizon = 1.0 / (1.0 - discount)
+    return min(0.0, float(r.min())) * horizon, max(0.0, float(r.max())) * horizon
+
+
 def disagreement_reference(model: WorldModel, data: Transitions, rows: int = 2000) -> float:
     """The ensemble's typical disagreement on real transitions (90% quantile): the unit of the
     planner's uncertainty term (measured as the auditor measures it)."""
@@ -183,6 +192,7 @@ def lookahead_errors(
     horizons: list[int],
     *,
     gamma: float,
+    bounds: tuple[float, float] = (-np.inf, np.inf),
 ) -> dict[int, np.ndarray]:
     """How well the planner's estimate of a state's worth predicts what really followed it, for
     each lookahead horizon ``H``: at each real state of ``fresh`` (data that neither ``model`` nor
@@ -192,8 +202,14 @@ def lookahead_errors(
     cut). A longer horizon leans less on the value and more on the model, whose errors compound.
     The states are those, in collection order, whose episode runs ``max(horizons)`` more steps or
     terminates before (after a termination the last real action repeats; a model that misses the
-    termination is wrong by the rewards it adds). Returns each horizon's errors, one per state."""
+    termination is wrong by the rewards it adds). The value is read within ``bounds`` (see
+    :func:`value_bounds`): far from its data a value network can extrapolate to any number.
+    Returns each horizon's errors, one per state."""
     from plasma.simulator.value import real_returns
+
+    def worth(at: np.ndarray) -> np.ndarray:
+        out: np.ndarray = np.clip(value.values(at), *bounds)
+        return out
 
     longest = max(horizons)
     obs, act = fresh.obs, fresh.action
@@ -218,7 +234,7 @@ def lookahead_errors(
         fresh.next_obs,
         fresh.terminated,
         fresh.truncated,
-        value.values(fresh.next_obs),
+        worth(fresh.next_obs),
         gamma=gamma,
         lam=1.0,
     )[starts]
@@ -239,7 +255,7 @@ def lookahead_errors(
             alive *= 1.0 - done.astype(np.float64)
         states = np.ascontiguousarray(nxt, dtype=np.float32)
         if t + 1 in horizons:
-            estimate = total + alive * gamma ** (t + 1) * value.values(states)
+            estimate = total + alive * gamma ** (t + 1) * worth(states)
             errors[t + 1] = estimate.reshape(members, b).mean(axis=0) - returns
     return errors
 
@@ -251,19 +267,31 @@ def lookahead_horizon(
     *,
     gamma: float,
     longest: int,
+    bounds: tuple[float, float] = (-np.inf, np.inf),
 ) -> tuple[int, dict[int, float]]:
-    """The planning horizon, at most ``longest``, whose estimates best predict the real returns
-    of ``fresh`` (the least root mean square error, see :func:`lookahead_errors`; the longer one
-    of a tie), and each candidate's error. A model whose errors compound fast (an unstable
-    system) gets a short horizon and leans on the value; one that predicts well keeps the long
-    one. ``longest`` when ``fresh`` has too few states to tell."""
+    """The planning horizon, at most ``longest``, and each candidate's root mean square error
+    (see :func:`lookahead_errors`). The horizon is the longest one whose estimates are not
+    clearly worse than the best one's: its squared errors exceed the best's, state by state, by
+    no more than one standard error of their mean difference (from blocks of ``longest``
+    consecutive states, as neighbouring states' errors are alike). So a model whose errors
+    compound fast (an unstable system) gets a short horizon and leans on the value, while noise
+    in the measurement never shortens the lookahead of a model that predicts as well as the
+    value. ``longest`` when ``fresh`` has too few states to tell. ``bounds``: see
+    :func:`lookahead_errors`."""
     horizons = [h for h in HORIZON_CANDIDATES if h < longest] + [longest]
-    errors = lookahead_errors(model, value, fresh, horizons, gamma=gamma)
-    rmse = {h: float(np.sqrt(np.mean(e**2))) for h, e in errors.items() if len(e)}
-    if len(errors[longest]) < MIN_HORIZON_STARTS:
+    errors = lookahead_errors(model, value, fresh, horizons, gamma=gamma, bounds=bounds)
+    squared = {h: e**2 for h, e in errors.items()}
+    rmse = {h: float(np.sqrt(np.mean(e))) for h, e in squared.items() if len(e)}
+    blocks = len(squared[longest]) // longest
+    if len(squared[longest]) < MIN_HORIZON_STARTS or blocks < 2:
         return longest, rmse
-    best = min(rmse.values())
-    return max(h for h, e in rmse.items() if e <= best), rmse
+    best = min(rmse, key=lambda h: (rmse[h], -h))
+
+    def not_worse(h: int) -> bool:
+        diff = (squared[h] - squared[best])[: blocks * longest].reshape(blocks, longest).mean(1)
+        return bool(diff.mean() <= diff.std(ddof=1) / np.sqrt(blocks))
+
+    return max(h for h in rmse if h == best or not_worse(h)), rmse
 
 
 def resumed_planner(planner: PlannerConfig, rows: list[dict[str, Any]]) -> PlannerConfig:
