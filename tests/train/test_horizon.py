@@ -23,6 +23,7 @@ from plasma.simulator import (
 from plasma.train.recipe import (
     HORIZON_CANDIDATES,
     discount_for,
+    longest_not_worse,
     lookahead_errors,
     lookahead_horizon,
     resumed_planner,
@@ -106,5 +107,24 @@ def test_a_run_records_the_horizon_it_chose_from_its_errors(uninterrupted_run: P
     for row in rows[1:]:
         errors = {int(h): e for h, e in row["horizon_errors"].items()}
         assert max(errors) == longest
-        best = min(errors.values())
-        assert row["plan_horizon"] == max(h for h, e in errors.items() if e <= best)
+        assert row["plan_horizon"] in errors
+        # never shorter than the horizon that predicted best
+        assert row["plan_horizon"] >= min(errors, key=lambda h: (errors[h], -h))
+
+
+def test_noise_alone_never_shortens_the_lookahead() -> None:
+    rng = np.random.default_rng(0)
+    base = rng.normal(0.0, 10.0, 480)
+    # the same errors up to noise of 1%: the longest, whichever is least by chance
+    noisy = {h: base * (1.0 + 0.01 * rng.normal(size=480)) for h in (1, 2, 4, 12)}
+    assert longest_not_worse(noisy, block=12) == 12
+
+
+def test_a_clearly_worse_longer_lookahead_is_not_taken() -> None:
+    rng = np.random.default_rng(1)
+    base = rng.normal(0.0, 10.0, 480)
+    # compounding: the error grows with the horizon beyond 3 steps, state by state
+    growing = {h: base * (1.0 + 0.3 * max(0, h - 3)) for h in (1, 2, 3, 4, 6, 12)}
+    assert longest_not_worse(growing, block=12) == 3
+    # one block of states: nothing to measure the noise with, the best one
+    assert longest_not_worse({1: base[:12], 12: 2 * base[:12]}, block=12) == 1

@@ -40,6 +40,7 @@ __all__ = [
     "derive",
     "disagreement_reference",
     "discount_for",
+    "longest_not_worse",
     "lookahead_errors",
     "lookahead_horizon",
     "resumed_planner",
@@ -272,7 +273,7 @@ def lookahead_horizon(
     """The planning horizon, at most ``longest``, and each candidate's root mean square error
     (see :func:`lookahead_errors`). The horizon is the longest one whose estimates are not
     clearly worse than the best one's: its squared errors exceed the best's, state by state, by
-    no more than one standard error of their mean difference (from blocks of ``longest``
+    no more than two standard errors of their mean difference (from blocks of ``longest``
     consecutive states, as neighbouring states' errors are alike). So a model whose errors
     compound fast (an unstable system) gets a short horizon and leans on the value, while noise
     in the measurement never shortens the lookahead of a model that predicts as well as the
@@ -280,18 +281,29 @@ def lookahead_horizon(
     :func:`lookahead_errors`."""
     horizons = [h for h in HORIZON_CANDIDATES if h < longest] + [longest]
     errors = lookahead_errors(model, value, fresh, horizons, gamma=gamma, bounds=bounds)
-    squared = {h: e**2 for h, e in errors.items()}
-    rmse = {h: float(np.sqrt(np.mean(e))) for h, e in squared.items() if len(e)}
-    blocks = len(squared[longest]) // longest
-    if len(squared[longest]) < MIN_HORIZON_STARTS or blocks < 2:
+    rmse = {h: float(np.sqrt(np.mean(e**2))) for h, e in errors.items() if len(e)}
+    if len(errors[longest]) < max(MIN_HORIZON_STARTS, 2 * longest):
         return longest, rmse
-    best = min(rmse, key=lambda h: (rmse[h], -h))
+    return longest_not_worse(errors, block=longest), rmse
+
+
+def longest_not_worse(errors: dict[int, np.ndarray], *, block: int) -> int:
+    """The longest horizon of ``errors`` (each horizon's errors at the same states, in order)
+    whose squared errors exceed those of the best horizon (least mean square; the longer of a
+    tie) by no more than two standard errors of their mean difference, taken over blocks of
+    ``block`` consecutive states (neighbouring states' errors are alike). The best one when
+    there are fewer than two blocks."""
+    squared = {h: np.asarray(e, dtype=np.float64) ** 2 for h, e in errors.items()}
+    best = min(squared, key=lambda h: (float(squared[h].mean()), -h))
+    blocks = len(squared[best]) // block
+    if blocks < 2:
+        return best
 
     def not_worse(h: int) -> bool:
-        diff = (squared[h] - squared[best])[: blocks * longest].reshape(blocks, longest).mean(1)
-        return bool(diff.mean() <= diff.std(ddof=1) / np.sqrt(blocks))
+        diff = (squared[h] - squared[best])[: blocks * block].reshape(blocks, block).mean(1)
+        return bool(diff.mean() <= 2.0 * diff.std(ddof=1) / np.sqrt(blocks))
 
-    return max(h for h in rmse if h == best or not_worse(h)), rmse
+    return max(h for h in squared if h == best or not_worse(h))
 
 
 def resumed_planner(planner: PlannerConfig, rows: list[dict[str, Any]]) -> PlannerConfig:
