@@ -15,6 +15,7 @@ from contextvars import ContextVar
 from plasma.auditor.agent.pytests import FRAGMENT, Check, ModuleSummary, TestUnit
 
 __all__ = [
+    "FLOATING",
     "KNOWN_HELPERS",
     "STRING_LITERAL",
     "closing",
@@ -165,9 +166,46 @@ def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+FLOATING = "a promise assertion neither awaited nor returned"
+"""How a JavaScript check on a promise (``expect(p).rejects...``) cannot fail its test: without
+``await`` or ``return`` the test ends before the promise settles."""
+_PROMISE_CHECK = re.compile(
+    r"(?m)^[ \t]*(?P<lead>(?:await|return)\s+)?(?:void\s+)?(?:expect|assert)\s*\("
+)
+_SETTLES = re.compile(
+    r"\s*\.\s*(?:not\s*\.\s*)?(?:resolves|rejects|eventually|isRejected|isFulfilled)\b"
+)
+
+
+def _floating_promise_checks(text: str) -> list[tuple[int, int, str]]:
+    """Statements that start with ``expect(p).resolves``/``.rejects`` (chai's ``.eventually``)
+    without ``await`` or ``return``: nothing waits for the check, so its failure comes after the
+    test has passed (at most an unhandled rejection)."""
+    out: list[tuple[int, int, str]] = []
+    for m in _PROMISE_CHECK.finditer(text):
+        if m.group("lead"):
+            continue
+        end = matching(text, m.end() - 1)
+        if not _SETTLES.match(text, end):
+            continue
+        stop = text.find("\n", end)
+        stop = len(text) if stop < 0 else stop
+        # a chain continued on following lines (``.rejects\n  .toThrow(...)``)
+        while True:
+            nxt = re.match(r"\n[ \t]*\.", text[stop:])
+            if not nxt:
+                break
+            after = text.find("\n", stop + 1)
+            stop = len(text) if after < 0 else after
+        out.append((_line_of(text, m.start()), _line_of(text, stop), FLOATING))
+    return out
+
+
 def swallowed_lines(text: str, lang: str) -> list[tuple[int, int, str]]:
     """(first line, last line, how) of code whose failing checks cannot fail the test."""
     out: list[tuple[int, int, str]] = []
+    if lang in ("javascript", "typescript", "js", "ts"):
+        out += _floating_promise_checks(text)
     if lang == "go":
         for m in re.finditer(r"\bdefer\s+func\s*\(\s*\)\s*\{", text):
             end = matching(text, m.end() - 1)
@@ -267,8 +305,10 @@ def mark_swallowed(summary: ModuleSummary, ranges: list[tuple[int, int, str]]) -
         return
     for unit in (*summary.units.values(), *summary.helpers.values()):
         for c in unit.checks:
-            if any(a <= c.line <= b for a, b, _ in ranges):
+            how = next((h for a, b, h in ranges if a <= c.line <= b), None)
+            if how is not None:
                 c.swallowed = True
+                c.swallowed_by = c.swallowed_by or how
 
 
 # ----------------------------------------------------------------------------- helpers
