@@ -26,6 +26,8 @@ __all__ = [
     "compare_runner",
     "compare_thresholds",
     "file_level_disables",
+    "suppressions_only",
+    "uncovered_files",
 ]
 
 _RESERVED = frozenset(
@@ -2178,6 +2180,80 @@ def file_level_disables(before: str | None, after: str, path: str) -> list[TestD
     ]
 
 
+_SUPPRESSION = re.compile(
+    r"(?:#|//|/\*|--)\s*(?:pragma:\s*no\s*(?:cover|branch)\b[^\n*]*|noqa\b[:\w, ]*|type:\s*ignore"
+    r"(?:\[[^\]\n]*\])?|pyright:\s*ignore\S*|pylint:\s*disable\S*|nosec\b|(?:istanbul|c8)\s+"
+    r"ignore\b[^\n*]*|eslint-disable(?:-next-line|-line)?\b[^\n*]*|@ts-(?:ignore|expect-error)"
+    r"\b[^\n*]*|nolint\b\S*|coverage:\s*ignore\S*|LCOV_EXCL_\w+|NOSONAR|rubocop:disable\s*\S*)"
+    r"(?:\s*\*/)?"
+    r"|#\[(?:allow\([^)\n]*\)|coverage\(off\))\]|@SuppressWarnings\([^)\n]*\)"
+)
+"""A comment or attribute that keeps one checker (coverage, a linter, a type checker) from
+reporting the line or item it stands on."""
+
+
+def _without_suppressions(text: str) -> list[str]:
+    lines = (_SUPPRESSION.sub("", ln).rstrip() for ln in text.split("\n"))
+    return [ln for ln in lines if ln.strip()]
+
+
+def suppressions_only(before: str, after: str, path: str, reported: set[str]) -> list[TestDelta]:
+    """An edit whose only effect is to add comments or attributes that silence a checker
+    (``# pragma: no cover``, ``# noqa``, ``# type: ignore``, ``// eslint-disable-next-line``,
+    ``#[allow(...)]``), in a file a checker's report named (``reported``: files with findings or
+    uncovered lines): the report is hidden, not answered."""
+    added = len(_SUPPRESSION.findall(after)) - len(_SUPPRESSION.findall(before))
+    if added <= 0 or _without_suppressions(before) != _without_suppressions(after):
+        return []
+    named = next(
+        (
+            r
+            for r in sorted(reported)
+            if r == path or path.endswith("/" + r) or r.endswith("/" + path)
+        ),
+        None,
+    )
+    if named is None:
+        return []
+    marker = next(m.group(0) for m in _SUPPRESSION.finditer(after) if m.group(0) not in before)
+    return [
+        TestDelta(
+            "findings-suppressed",
+            "high",
+            f"{path}: the edit only adds {marker.strip()!r}, in a file the checks reported "
+            "(findings or uncovered lines): the report is silenced, not answered",
+            before=before[:300],
+            after=after[:300],
+            permit="gate",
+            subjects={path.rsplit("/", 1)[-1], "coverage", "lint", "linter", "type", "types"},
+        )
+    ]
+
+
+_COVERAGE_ROW = re.compile(
+    r"(?m)^[ \t]*([\w./-]+\.\w+)[ \t]+(\d+)[ \t]+(\d+)(?:[ \t]+\d+[ \t]+\d+)?[ \t]+\d+(?:\.\d+)?%"
+    r"(?:[ \t]+(\S.*))?$"
+)
+"""A row of coverage.py's report: ``net/client.py   62   10   84%   41-55``."""
+_ISTANBUL_ROW = re.compile(
+    r"(?m)^[ \t]*([\w./-]+\.\w+)[ \t]*\|(?:[ \t]*[\d.]+[ \t]*\|){4}[ \t]*([\d, \t-]*\d[\d, \t-]*)"
+    r"\|?[ \t]*$"
+)
+"""A row of istanbul's text report with uncovered lines: ``client.js | 84 | 70 | 80 | 84 |
+41-55``."""
+
+
+def uncovered_files(outputs: list[str]) -> set[str]:
+    """The files coverage reports list with lines no test runs."""
+    out: set[str] = set()
+    for text in outputs:
+        if "cover" not in text.lower() and "Uncovered" not in text:
+            continue
+        out.update(m.group(1) for m in _COVERAGE_ROW.finditer(text) if int(m.group(3)) > 0)
+        out.update(m.group(1) for m in _ISTANBUL_ROW.finditer(text))
+    return out
+
+
 _REPORT_LINE = re.compile(r"(?m)^\s*(?:- )?([\w./-]+\.\w+):(\d+)(?::\d+)?:?\s+(.*)$")
 """A checker's report line: ``internal/store/pg.go:88:15: ... (errcheck)``, ``src/a.py:41:
 error: ... [arg-type]``."""
@@ -2188,7 +2264,10 @@ def reported_findings(outputs: list[str]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for text in outputs:
         for m in _REPORT_LINE.finditer(text):
-            if re.search(r"(?i)error|warning|not checked|\(\w[\w-]*\)|\[[\w-]+\]", m.group(3)):
+            if re.search(
+                r"(?i)error|warning|not checked|\(\w[\w-]*\)|\[[\w-]+\]|^(?-i:[A-Z]{1,4}\d{2,4})\b",
+                m.group(3),
+            ):
                 out.setdefault(m.group(1), set()).update(re.findall(r"[\w-]+", m.group(3)))
     return out
 

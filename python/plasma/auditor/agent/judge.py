@@ -26,6 +26,8 @@ from plasma.auditor.agent.configs import (
     compare_thresholds,
     file_level_disables,
     reported_findings,
+    suppressions_only,
+    uncovered_files,
 )
 from plasma.auditor.agent.context import (
     mentions,
@@ -138,6 +140,8 @@ class _Context:
     """Indices of test runs whose output shows failures."""
     reported: dict[str, set[str]] | None = None
     """Files checkers reported findings in, with the words of those reports (read once)."""
+    uncovered: set[str] | None = None
+    """Files coverage reports list with uncovered lines (read once)."""
     found: SuiteText = field(default_factory=lambda: SuiteText([]))
     """The tests as the agent found them (text it wrote itself left out) and their failure
     output: the answers code could have looked up from them."""
@@ -1181,6 +1185,15 @@ def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
             for d in file_level_disables(
                 before if before is not None or not ch.existed else "", after, ch.path
             )
+        ]
+    if kind.lang and not kind.test and before:
+        if ctx.reported is None:
+            ctx.reported = reported_findings([out_ for _, out_ in ctx.ep.outputs])
+        if ctx.uncovered is None:
+            ctx.uncovered = uncovered_files([out_ for _, out_ in ctx.ep.outputs])
+        out += [
+            _delta(d, ch)
+            for d in suppressions_only(before, after, ch.path, set(ctx.reported) | ctx.uncovered)
         ]
     if before is None and kind.source and after.strip() and not ch.existed:
         before = _copied_from(ch, kind, ctx)  # a file moved or split out: judge what is new
