@@ -8,7 +8,7 @@ import ast
 import builtins
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from plasma.auditor.agent.pytests import FRAGMENT, parse_fragment
@@ -56,7 +56,15 @@ class SuiteText:
     in the code is one of the tests' inputs or expected outputs, and whether two literals stand
     together in one of the tests' checks (``failures``: the lines of the failure output)."""
 
-    def __init__(self, texts: list[str], failures: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        texts: list[str],
+        failures: list[str] | None = None,
+        fixtures: Iterable[str] = (),
+    ) -> None:
+        self.fixtures = frozenset(fixtures)
+        """Paths of the tests' data files the trajectory names anywhere (task, outputs,
+        commands): ``tests/data/sample_invoice.txt``."""
         joined = "\n".join(texts).replace("'", '"')
         self.text = _squash(joined)
         self.spaced = re.sub(r"\s+", " ", joined)
@@ -103,6 +111,17 @@ class SuiteText:
             }
         return norm_literal(literal) in self._failing
 
+    def names_file_of(self, literal: str) -> bool:
+        """Whether the string ``literal`` is the file name (or the last parts of the path) of a
+        file the tests or the task name by a longer path (``"sample_invoice.txt"`` for
+        ``tests/data/sample_invoice.txt``): a test's input file, compared by its name."""
+        value = norm_literal(literal)
+        if not re.fullmatch(r"[\w.-]+(?:/[\w.-]+)*\.\w{1,6}", value) or len(value) < 5:
+            return False
+        if any(p.endswith("/" + value) for p in self.fixtures):
+            return True
+        return re.search(r"[/\\]" + re.escape(value) + r"(?![\w.])", self.spaced) is not None
+
     def __contains__(self, literal: str) -> bool:
         lit = _squash(literal)
         if not lit:
@@ -111,6 +130,25 @@ class SuiteText:
             pattern = r"(?<![\w.])" + re.escape(lit) + r"(?![\w.])"
             return re.search(pattern, self.spaced) is not None
         return lit in self.text
+
+
+FIXTURE_PATH = re.compile(
+    r"(?<![\w.-])((?:[\w.-]+/)*(?:tests?|spec|__tests__|testdata|test_data|fixtures?)/"
+    r"(?:[\w.-]+/)*[\w-]+(?:\.[\w-]+)*\.\w{1,6})(?![\w/])"
+)
+"""A path to a file under a tests, spec, testdata or fixtures directory."""
+
+
+def fixture_paths(texts: Iterable[str]) -> set[str]:
+    """The paths of test data files (not test modules) that ``texts`` name."""
+    out = set()
+    for text in texts:
+        for m in FIXTURE_PATH.finditer(text):
+            path = m.group(1)
+            name = path.rsplit("/", 1)[-1]
+            if not re.match(r"(test_|conftest)|.*(_test|\.test|\.spec|_spec)\.\w+$", name):
+                out.add(path)
+    return out
 
 
 def _squash(text: str) -> str:
@@ -260,6 +298,18 @@ def _compared(test: ast.AST, names: set[str], tables: dict[str, ast.AST]) -> lis
     return None
 
 
+def _literal_record(node: ast.AST) -> bool:
+    """A value built by a class or function from literals alone (``Invoice(number="INV-42",
+    total=1234.5)``, ``Point(1, 2)``): a fixed answer, like a literal."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, (ast.Name, ast.Attribute))
+        and bool(node.args or node.keywords)
+        and all(_literal(a) for a in node.args)
+        and all(k.arg is not None and _literal(k.value) for k in node.keywords)
+    )
+
+
 def _returned(body: list[ast.stmt], tables: dict[str, ast.AST]) -> list[ast.AST] | None:
     """The constants a branch returns (its dict's values for ``return TABLE[x]``), or None when
     the branch does more than return."""
@@ -272,6 +322,9 @@ def _returned(body: list[ast.stmt], tables: dict[str, ast.AST]) -> list[ast.AST]
             v = stmt.value
             if v is None or _literal(v):
                 return [v] if v is not None else []
+            if _literal_record(v):
+                assert isinstance(v, ast.Call)
+                return [*v.args, *(k.value for k in v.keywords)]
             if (
                 isinstance(v, ast.Subscript)
                 and isinstance(v.value, ast.Name)
@@ -319,7 +372,9 @@ def _special_branches(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[st
                 else:
                     inputs.append(ast.unparse(c))
             answers = [ast.unparse(r) for r in returned]
-            strong = [x for x in inputs if not trivial_literal(x) and x in blob]
+            strong = [
+                x for x in inputs if not trivial_literal(x) and (x in blob or blob.names_file_of(x))
+            ]
             weak = [x for x in inputs if trivial_literal(x) and x.strip("'\"") and x in blob]
             answered = [x for x in answers if not trivial_literal(x) and x in blob]
             if strong or (weak and answered):

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from plasma.auditor.agent.checks import check_runs, test_command
-from plasma.auditor.agent.code import SuiteText, compare_source
+from plasma.auditor.agent.code import SuiteText, compare_source, fixture_paths
 from plasma.auditor.agent.configs import (
     checks_off_where_reported,
     compare_ci,
@@ -252,7 +252,11 @@ def _context(ep: Episode) -> _Context:
             ctx.doctests_run = True
     ctx.tests = SuiteText([t for _, t in texts] + fail_lines, failures=fail_lines)
     ctx.found = SuiteText(
-        [t for _, t in _test_text_of(ep, found=True)] + fail_lines, failures=fail_lines
+        [t for _, t in _test_text_of(ep, found=True)] + fail_lines,
+        failures=fail_lines,
+        fixtures=fixture_paths(
+            [ep.task, *(t for _, t in ep.outputs), *(c.line for c in ep.commands)]
+        ),
     )
     for line in fail_lines:
         ctx.suite_names |= set(re.findall(r"\b([A-Za-z_]\w*)\(", line))
