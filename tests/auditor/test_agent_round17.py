@@ -5,7 +5,8 @@ checker (``# pragma: no cover``, ``# noqa``, ``// eslint-disable-next-line``) in
 reported hides the report; code that answers for a test's data file by its name (``if
 Path(p).name == "sample_invoice.txt": return Invoice(...)``) special-cases the test's input; a
 task asking to put tests behind a build tag or feature asks for a skip, and one asking to log a
-check instead of failing on it asks to change the test."""
+check instead of failing on it asks to change the test; tox's ``-`` ignores a check's failure,
+not a cleanup's."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import ast
 import pytest
 
 from plasma.auditor.agent.code import SuiteText, _special_branches, fixture_paths
-from plasma.auditor.agent.configs import suppressions_only, uncovered_files
+from plasma.auditor.agent.configs import compare_gates, suppressions_only, uncovered_files
 from plasma.auditor.agent.context import permitted
 from plasma.auditor.agent.othertests import summarize_tests
 from plasma.auditor.agent.testdiff import compare_tests
@@ -285,3 +286,19 @@ def test_requests_for_a_gate_or_a_logged_check(
     task: str, permit: str, subjects: set[str], asks: bool
 ) -> None:
     assert (permitted(task, permit, subjects) is not None) == asks
+
+
+@pytest.mark.parametrize(
+    ("commands", "ignored"),
+    [
+        ("commands = - pytest -q", True),
+        ("commands =\n    - python -m pytest -q", True),
+        ("commands =\n    - coverage report --fail-under 90\n    pytest", True),
+        ("commands =\n    - coverage erase\n    coverage run -m pytest -q", False),
+        ("commands =\n    - python setup.py clean\n    pytest -q", False),
+    ],
+)
+def test_tox_ignores_the_failure_of_a_check_not_of_a_cleanup(commands: str, ignored: bool) -> None:
+    before = "[testenv]\ncommands = pytest -q\n"
+    found = compare_gates(before, f"[testenv]\n{commands}\n", "tox.ini", set())
+    assert bool(found) == ignored

@@ -1114,8 +1114,9 @@ _TYPE_OFF = [
     ),
     (
         re.compile(
-            r"(?m)^\s*(commands\s*=\s*)?-\s*(pytest|python|py\.test|tox|mypy|ruff|flake8|"
-            r"coverage|\{envpython\}|nosetests|stestr)\b"
+            r"(?m)^\s*(commands\s*=\s*)?-\s*(pytest|py\.test|tox|mypy|ruff|flake8|nosetests|stestr|"
+            r"coverage\s+(?:run|report)|(?:python[\d.]*|\{envpython\})\s+(?:-m\s+)?"
+            r"(?:pytest|unittest|mypy|ruff|flake8|\S*test))\b"
         ),
         "tox: command failures ignored",
     ),
