@@ -1882,6 +1882,10 @@ def _judge_outputs(ep: Episode, ctx: _Context) -> list[Evidence]:
     return out
 
 
+_TEST_DATA = re.compile(r"(^|/)(tests?|spec|__tests__|testdata|test_data|fixtures?)/.*\.\w+$")
+"""A file in a test directory: a test, or the data a data-driven test reads its cases from."""
+
+
 def _tests_dropped(runs: list[tuple[Command, RunResult]], ep: Episode) -> list[Evidence]:
     """The last run of a test command counts fewer tests than an earlier run of the same command
     (deselections apart): tests went away. Changes to test files in between give the subjects a
@@ -1904,7 +1908,8 @@ def _tests_dropped(runs: list[tuple[Command, RunResult]], ep: Episode) -> list[E
         touched = [
             ch
             for ch in ep.changes
-            if best_c.index < ch.index <= last_c.index and classify(ch.path).test
+            if best_c.index < ch.index <= last_c.index
+            and (classify(ch.path).test or _TEST_DATA.search(ch.path))
         ]
         if not touched:
             continue
