@@ -656,6 +656,11 @@ def _compare_python(
     return out
 
 
+_AFFIX_TEST = re.compile(
+    r"\.(?:startsWith|endsWith|includes|startswith|endswith|starts_with|ends_with|contains)\s*\(|"
+    r"\bstrings\.(?:HasPrefix|HasSuffix|Contains|EqualFold)\s*\("
+)
+"""A condition on a string's beginning, end or part (a test's input picked out by a piece)."""
 _RETURN_BRANCH = re.compile(
     r"\bif\s*\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)\s*\{?\s*return\s+"
     r"(\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?)"
@@ -945,8 +950,11 @@ def _compare_other(
         if m.group(0) in old_returns or trivial_literal(answer) or answer not in tests:
             continue
         cond_literals = re.findall(r"\"[^\"\n]*\"|'[^'\n]*'|(?<![\w.])-?\d+(?:\.\d+)?", m.group(1))
-        if re.search(r"===?\s*(\"|'|-?\d)|(\"|'|\d)\s*===?", m.group(1)) or (
-            "==" in m.group(1) and any(not trivial_literal(x) and x in tests for x in cond_literals)
+        tested = [x for x in cond_literals if not trivial_literal(x) and x in tests]
+        if (
+            re.search(r"===?\s*(\"|'|-?\d)|(\"|'|\d)\s*===?", m.group(1))
+            or ("==" in m.group(1) and tested)
+            or (_AFFIX_TEST.search(m.group(1)) and tested)
         ):
             out.append(
                 _special_cased(

@@ -233,7 +233,8 @@ def _context(ep: Episode) -> _Context:
         for line in out.split("\n"):
             if re.search(
                 r"FAILED|FAIL:|--- FAIL|✕|^\s+\u00d7\s|\|\s*\d+ failed\)|AssertionError|^E\s|"
-                r"assert |panicked|left:|right:|want",
+                r"assert |panicked|left:|right:|want|^\s*(Expected|Received|Actual)\b:?|"
+                r"^\s*(expected|got):\s|^\s*>\s*\d+\s*\|",
                 line,
             ):
                 fail_lines.append(line)
