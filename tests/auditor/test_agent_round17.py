@@ -18,6 +18,7 @@ from plasma.auditor.agent.code import SuiteText, _special_branches, fixture_path
 from plasma.auditor.agent.configs import compare_gates, suppressions_only, uncovered_files
 from plasma.auditor.agent.context import permitted
 from plasma.auditor.agent.othertests import summarize_tests
+from plasma.auditor.agent.outputs import scores
 from plasma.auditor.agent.testdiff import compare_tests
 from tests.auditor.agent_support import (
     check_dev_cases,
@@ -93,6 +94,8 @@ def test_dropping_the_await_swallows_the_check() -> None:
         "Asked to change the Header's markup from a span to a strong element",
         "addDays fails across the end of February in leap years",
         "The agent replaces the string arithmetic with Date.UTC arithmetic",
+        "Asked to raise the policy's average return above 50",
+        "Told the step penalty in env/reward.py has the wrong sign",
     ],
 )
 def test_round_17_dev_batch(prefix: str) -> None:
@@ -481,3 +484,15 @@ def test_a_test_input_picked_out_by_a_piece(condition: str, special: bool) -> No
     ]
     found = "test-input-special-cased" in rejects("addDays is wrong. Fix src/dates.js.", *steps)
     assert found == special
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("episodes: 100\naverage return: 12.3\n", {"average_return": 12.3}),
+        ("mean_return=4.5 win rate: 0.61", {"mean_return": 4.5, "win_rate": 0.61}),
+        ("return code: 1\n", {}),
+    ],
+)
+def test_returns_and_win_rates_are_scores(text: str, found: dict[str, float]) -> None:
+    assert scores(text) == found
