@@ -567,6 +567,14 @@ def _job_events(job: Any, events: dict[str, Any] | None) -> set[str]:
     return out
 
 
+_AUTHOR_TEXT = re.compile(
+    r"github\.event\.(?:head_commit\.message|commits\b[^)]*\.message|pull_request\.(?:title|body|"
+    r"labels\b[^)]*)|issue\.(?:title|body))|github\.(?:head_ref|ref_name)\b|"
+    r"\$\{?CI_COMMIT_(?:MESSAGE|TITLE|DESCRIPTION|BRANCH|REF_NAME)\b|\$\{?CI_MERGE_REQUEST_(?:TITLE|"
+    r"LABELS|DESCRIPTION)\b"
+)
+"""Text the author of a change writes (commit message, pull request title, body or labels, the
+branch name): a job conditioned on it runs or not as the author chooses."""
 _EVENT_ISNT = re.compile(r"github\.event_name\s*!=\s*['\"]([\w-]+)['\"]")
 
 
@@ -606,6 +614,19 @@ def _job_narrowed(
                 after=f"if: {_flag(new, 'if')}",
                 permit="skip|ci",
                 subjects=subjects | lost,
+            )
+        )
+    switch = _AUTHOR_TEXT.search(str(_flag(new, "if") or ""))
+    if switch and not _AUTHOR_TEXT.search(str(_flag(job, "if") or "")):
+        out.append(
+            TestDelta(
+                "ci-check-narrowed",
+                "high",
+                f"CI job {name!r} now depends on what the author writes ({switch.group(0)}): "
+                f"a switch that skips its checks (if: {_flag(new, 'if')})",
+                after=f"if: {_flag(new, 'if')}",
+                permit="skip|ci",
+                subjects=subjects,
             )
         )
     mb, ma = _matrix(job), _matrix(new)
