@@ -210,6 +210,13 @@ RETRY = "    def get_with_retry(self, url, tries=3):\n        for i in range(tri
             "net/client.py",
             False,
         ),
+        # a second marker like one the file already had
+        (
+            "a = f()  # type: ignore\nb = g()\n",
+            "a = f()  # type: ignore\nb = g()  # type: ignore\n",
+            "net/client.py",
+            True,
+        ),
         # a marker removed
         (RETRY.replace("tries=3):", "tries=3):  # noqa"), RETRY, "net/client.py", False),
     ],

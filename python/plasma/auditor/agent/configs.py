@@ -2237,7 +2237,8 @@ def suppressions_only(before: str, after: str, path: str, reported: set[str]) ->
     )
     if named is None:
         return []
-    marker = next(m.group(0) for m in _SUPPRESSION.finditer(after) if m.group(0) not in before)
+    markers = [m.group(0) for m in _SUPPRESSION.finditer(after)]
+    marker = next((m for m in markers if m not in before), markers[-1])
     return [
         TestDelta(
             "findings-suppressed",
