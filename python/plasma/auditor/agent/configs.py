@@ -8,6 +8,7 @@ import ast
 import fnmatch
 import posixpath
 import re
+import shlex
 import textwrap
 from typing import Any
 
@@ -86,23 +87,41 @@ _DISABLE_ENV = re.compile(
 )
 
 
-def _commands_of(node: Any) -> list[str]:
+_RUN_ENV = frozenset({"PYTHONOPTIMIZE", "PYTEST_ADDOPTS", "JEST_OPTIONS", "VITEST_OPTIONS"})
+"""Environment variables that change what a test command checks (set on a CI step or job)."""
+
+
+def _env_prefix(node: dict[Any, Any], inherited: str = "") -> str:
+    """``KEY=value `` for the variables of :data:`_RUN_ENV` a step or job sets (``env:``)."""
+    env = node.get("env") or node.get("environment") or node.get("variables")
+    if not isinstance(env, dict):
+        return inherited
+    words = [f"{k}={shlex.quote(str(v))}" for k, v in env.items() if str(k) in _RUN_ENV]
+    return inherited + "".join(w + " " for w in words)
+
+
+def _commands_of(node: Any, env: str = "") -> list[str]:
     out: list[str] = []
     if isinstance(node, dict):
+        env = _env_prefix(node, env)
         for key, value in node.items():
             if key in ("run", "script", "command", "commands", "before_script", "steps", "cmd"):
                 if isinstance(value, str):
-                    out.append(value)
+                    out.append(env + value if env and key == "run" else value)
                 elif isinstance(value, list):
                     for v in value:
-                        out += [v] if isinstance(v, str) else _commands_of(v)
+                        out += (
+                            [env + v if env else v] if isinstance(v, str) else _commands_of(v, env)
+                        )
                 else:
-                    out += _commands_of(value)
+                    out += _commands_of(value, env)
             elif isinstance(value, (dict, list)):
-                out += _commands_of(value)
+                out += _commands_of(value, env)
     elif isinstance(node, list):
         for v in node:
-            out += [v] if isinstance(v, str) and " " in v else _commands_of(v)
+            out += (
+                [env + v if env else v] if isinstance(v, str) and " " in v else _commands_of(v, env)
+            )
     return out
 
 
