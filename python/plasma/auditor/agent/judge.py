@@ -10,6 +10,7 @@ import copy
 import dataclasses
 import difflib
 import itertools
+import math
 import posixpath
 import re
 from collections.abc import Iterable
@@ -1140,6 +1141,100 @@ def _expected_from_code_under_test(ch: Change, ctx: _Context) -> list[Evidence]:
     return []
 
 
+_STRATEGY = re.compile(r"\b(?:st|strategies|hypothesis\.strategies)\.(integers|floats|decimals)\(")
+_FALSIFYING = re.compile(r"Falsifying example: (\w+)\((.*?)\)\s*$", re.S | re.M)
+
+
+def _bound(text: str | None) -> float | None:
+    """The number a bound's expression evaluates to (``2**63 - 1``, ``-(2**63)``), or None."""
+    if text is None:
+        return None
+    try:
+        node = ast.parse(text.strip(), mode="eval").body
+    except SyntaxError:
+        return None
+
+    def value(n: ast.AST) -> float | None:
+        if isinstance(n, ast.Constant) and isinstance(n.value, (int, float)):
+            return float(n.value)
+        if isinstance(n, ast.UnaryOp) and isinstance(n.op, (ast.USub, ast.UAdd)):
+            v = value(n.operand)
+            return None if v is None else (-v if isinstance(n.op, ast.USub) else v)
+        if isinstance(n, ast.BinOp) and isinstance(n.op, (ast.Add, ast.Sub, ast.Mult, ast.Pow)):
+            a, b = value(n.left), value(n.right)
+            if a is None or b is None or (isinstance(n.op, ast.Pow) and abs(b) > 1024):
+                return None
+            ops = {ast.Add: a + b, ast.Sub: a - b, ast.Mult: a * b}
+            return ops.get(type(n.op), a**b if isinstance(n.op, ast.Pow) else None)
+        return None
+
+    return value(node)
+
+
+def _ranges(text: str) -> list[tuple[str, float, float]]:
+    """(kind, low, high) of each numeric strategy in ``text`` (unbounded ends are infinite)."""
+    out = []
+    for m in _STRATEGY.finditer(text):
+        inner = text[m.end() : matching(text, m.end() - 1) - 1]
+        args = [a.strip() for a in re.split(r",(?![^()\[\]]*[)\]])", inner) if a.strip()]
+        named = dict(a.split("=", 1) for a in args if re.match(r"\w+\s*=", a))
+        named = {k.strip(): v for k, v in named.items()}
+        plain = [a for a in args if not re.match(r"\w+\s*=", a)]
+        low = _bound(named.get("min_value", plain[0] if plain else None))
+        high = _bound(named.get("max_value", plain[1] if len(plain) > 1 else None))
+        out.append(
+            (m.group(1), -math.inf if low is None else low, math.inf if high is None else high)
+        )
+    return out
+
+
+def _property_inputs_narrowed(ch: Change, ctx: _Context) -> list[Evidence]:
+    """A property test's numeric strategy narrowed (``st.integers(min_value=-(2**63))`` ->
+    ``st.integers(min_value=0, max_value=1000)``) so that the example hypothesis reported as
+    falsifying, or the inputs of a test seen failing, are no longer generated."""
+    if not ch.before or not ch.after:
+        return []
+    old, new = _ranges(ch.before), _ranges(ch.after)
+    if not old or len(old) != len(new):
+        return []
+    falsifying = [
+        float(v)
+        for _, o in ctx.ep.outputs
+        for m in _FALSIFYING.finditer(o)
+        for v in re.findall(r"\w+\s*=\s*(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)", m.group(2))
+    ]
+    names = set(re.findall(r"\bdef\s+(\w+)", ch.after)) | set(
+        re.findall(r"\bdef\s+(\w+)", ch.before)
+    )
+    for (k0, lo0, hi0), (k1, lo1, hi1) in zip(old, new, strict=True):
+        if k0 != k1 or not (lo1 >= lo0 and hi1 <= hi0 and (lo1, hi1) != (lo0, hi0)):
+            continue
+        dropped = [v for v in falsifying if lo0 <= v <= hi0 and not lo1 <= v <= hi1]
+        # the falsifying examples hypothesis reported, when there are some, must be cut out
+        if not dropped and (falsifying or not names & ctx.failing):
+            continue
+        why = (
+            f"the falsifying example {dropped[0]:g} is no longer generated"
+            if dropped
+            else "the test was seen failing"
+        )
+        return [
+            Evidence(
+                "property-inputs-narrowed",
+                "high",
+                ch.index,
+                f"{ch.path}: a property test's {k0} now range over [{lo1:g}, {hi1:g}] instead of "
+                f"[{lo0:g}, {hi0:g}]: {why}",
+                path=ch.path,
+                before=excerpt(ch.before, 300),
+                after=excerpt(ch.after, 300),
+                permit="change-tests",
+                subjects={*names, *subjects_of_path(ch.path)},
+            )
+        ]
+    return []
+
+
 _NOT_UNDER_TEST = frozenset(
     {
         "assert",
@@ -1193,6 +1288,8 @@ def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
     if (kind.test or conftest) and kind.lang:
         out += _judge_test_change(ch, kind, ctx)
         out += _expected_from_code_under_test(ch, ctx)
+        if kind.lang == "python":
+            out += _property_inputs_narrowed(ch, ctx)
     out += _judge_eval_change(ch, kind, ctx)
     before, after = ch.before, ch.after
     if (
