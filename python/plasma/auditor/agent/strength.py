@@ -20,6 +20,7 @@ __all__ = [
     "STRING_LITERAL",
     "closing",
     "count_items",
+    "custom_matchers",
     "helper_checks",
     "mark_swallowed",
     "matching",
@@ -312,6 +313,50 @@ def mark_swallowed(summary: ModuleSummary, ranges: list[tuple[int, int, str]]) -
 
 
 # ----------------------------------------------------------------------------- helpers
+
+_EXTEND = re.compile(r"\bexpect\.extend\(\s*\{")
+_MATCHER_ENTRY = re.compile(
+    r"(?m)^[ \t]*(?:async\s+)?(\w+)\s*(?:\([^)]*\)\s*\{|:\s*(?:async\s*)?(?:function\s*\w*\s*)?"
+    r"\(?[^)=]*\)?\s*=>|:\s*(?:async\s*)?function\b)"
+)
+_ALWAYS_PASS = re.compile(r"\bpass\s*:\s*(?:true|!0|1)\b")
+_ANY_PASS = re.compile(r"\bpass\s*[:=,}]|\bpass\b\s*$", re.M)
+_COMPARES = re.compile(
+    r"===|!==|==|!=|\bObject\.is\(|\bequals\(|\bisEqual\(|\bdeepEqual\(|(?<![=<>])[<>](?![>=])|[<>]="
+)
+
+
+def custom_matchers(text: str) -> dict[str, int]:
+    """Matchers a JavaScript file defines with ``expect.extend({...})``, with the strength of
+    their check: 0 when the matcher passes whatever it is given (``pass: true``), 3 when its
+    ``pass`` comes from comparing the received value, 1 otherwise."""
+    out: dict[str, int] = {}
+    for m in _EXTEND.finditer(text):
+        end = matching(text, m.end() - 1)
+        body = text[m.end() : end - 1]
+        entries = [e for e in _MATCHER_ENTRY.finditer(body) if _depth(body, e.start()) == 0]
+        for i, e in enumerate(entries):
+            stop = entries[i + 1].start() if i + 1 < len(entries) else len(body)
+            code = body[e.start() : stop]
+            if _ALWAYS_PASS.search(code) and len(_ANY_PASS.findall(code)) <= 1:
+                out[e.group(1)] = 0
+            elif _COMPARES.search(code):
+                out[e.group(1)] = 3
+            else:
+                out[e.group(1)] = 1
+    return out
+
+
+def _depth(text: str, pos: int) -> int:
+    """Bracket depth of ``pos`` in ``text`` (strings are not skipped: a rough measure)."""
+    depth = 0
+    for ch in text[:pos]:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+    return depth
+
 
 KNOWN_HELPERS: ContextVar[dict[str, int] | None] = ContextVar("plasma_known_helpers", default=None)
 """Assertion helpers defined in other test files of the trajectory (name -> strength of the
