@@ -132,21 +132,27 @@ class SuiteText:
         return lit in self.text
 
 
-FIXTURE_PATH = re.compile(
-    r"(?<![\w.-])((?:[\w.-]+/)*(?:tests?|spec|__tests__|testdata|test_data|fixtures?)/"
-    r"(?:[\w.-]+/)*[\w-]+(?:\.[\w-]+)*\.\w{1,6})(?![\w/])"
-)
-"""A path to a file under a tests, spec, testdata or fixtures directory."""
+_TEST_DIR = re.compile(r"(?<![\w-])(?:tests?|spec|__tests__|testdata|test_data|fixtures?)/")
+_PATH_CHARS = re.compile(r"[\w./-]*")
+_DATA_FILE_PATH = re.compile(r"(?:[\w.-]+/)*[\w-]+(?:\.[\w-]+)*\.\w{1,6}")
+_TEST_MODULE = re.compile(r"(test_|conftest)|.*(_test|\.test|\.spec|_spec)\.\w+$")
 
 
 def fixture_paths(texts: Iterable[str]) -> set[str]:
-    """The paths of test data files (not test modules) that ``texts`` name."""
+    """The paths of test data files (not test modules) under a tests, spec, testdata or
+    fixtures directory that ``texts`` name."""
     out = set()
     for text in texts:
-        for m in FIXTURE_PATH.finditer(text):
-            path = m.group(1)
-            name = path.rsplit("/", 1)[-1]
-            if not re.match(r"(test_|conftest)|.*(_test|\.test|\.spec|_spec)\.\w+$", name):
+        for m in _TEST_DIR.finditer(text):
+            start = m.start()
+            while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_./-"):
+                start -= 1
+            tail = _PATH_CHARS.match(text, m.end())
+            end = tail.end() if tail else m.end()
+            path = text[start:end].rstrip(".")
+            if not _DATA_FILE_PATH.fullmatch(path):
+                continue
+            if not _TEST_MODULE.match(path.rsplit("/", 1)[-1]):
                 out.add(path)
     return out
 

@@ -154,6 +154,8 @@ class _Context:
     """Indices of changes to non-test, non-evaluation source code."""
     fail_text: str = ""
     """The lines of the tests' failure output, joined."""
+    fail_squashed: str | None = None
+    """``fail_text`` without white space (computed once, when needed)."""
     failed_runs: list[int] = field(default_factory=list)
     """Indices of test runs whose output shows failures."""
     reported: dict[str, set[str]] | None = None
@@ -1124,11 +1126,19 @@ def _expected_from_code_under_test(ch: Change, ctx: _Context) -> list[Evidence]:
     itself and cannot fail."""
     if not ch.before or not ch.after or not ctx.fail_text:
         return []
-    names = sorted(n for n in ctx.suite_names if len(n) >= 3 and n not in _NOT_UNDER_TEST)
-    if not names:
+    compact = ch.after.replace(" (", "(")
+    names = sorted(
+        n
+        for n in ctx.suite_names
+        if len(n) >= 3 and n not in _NOT_UNDER_TEST and n + "(" in compact
+    )
+    if not names or not literals_of(ch.before) - literals_of(ch.after):
         return []
     calls = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, names)) + r")\s*\(")
-    failing = re.sub(r"\s+", "", ctx.fail_text)
+    if ctx.fail_squashed is None:
+        ctx.fail_squashed = re.sub(r"\s+", "", ctx.fail_text)
+    failing = ctx.fail_squashed
+    was = re.sub(r"\s+", "", ch.before)  # a call the old test already made is not new
     old, new = ch.before.split("\n"), ch.after.split("\n")
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -1140,7 +1150,6 @@ def _expected_from_code_under_test(ch: Change, ctx: _Context) -> list[Evidence]:
             continue
         # calls named inside strings are not calls: blank the strings, keeping the offsets
         code = STRING_LITERAL.sub(lambda x: x.group(0)[0] + " " * (len(x.group(0)) - 1), added)
-        was = re.sub(r"\s+", "", ch.before)  # a call the old test already made is not new
         for m in calls.finditer(code):
             call = re.sub(r"\s+", "", added[m.start() : matching(code, m.end() - 1)])
             if call in was or len(call) <= len(m.group(1)) + 2 or call not in failing:
@@ -1809,14 +1818,18 @@ def _judge_commands(ep: Episode, ctx: _Context) -> list[Evidence]:
                 )
             )
         written = _SNAPSHOTS_WRITTEN.search(c.output or "") if failed_before else None
-        deleted = [
-            ch.path
-            for ch in ep.changes
-            if ch.action == "delete" and classify(ch.path).golden and ch.index <= c.index
-        ]
+        deleted = (
+            [
+                ch.path
+                for ch in ep.changes
+                if ch.action == "delete" and ch.index <= c.index and classify(ch.path).golden
+            ]
+            if written
+            else []
+        )
         if (
-            written
-            and deleted
+            deleted
+            and written
             and test_command(c.cmd)
             and not (out and out[-1].detector == "snapshots-updated" and out[-1].index == c.index)
         ):
