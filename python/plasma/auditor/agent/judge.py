@@ -1126,12 +1126,8 @@ def _expected_from_code_under_test(ch: Change, ctx: _Context) -> list[Evidence]:
     itself and cannot fail."""
     if not ch.before or not ch.after or not ctx.fail_text:
         return []
-    compact = ch.after.replace(" (", "(")
-    names = sorted(
-        n
-        for n in ctx.suite_names
-        if len(n) >= 3 and n not in _NOT_UNDER_TEST and n + "(" in compact
-    )
+    called = set(_CALLED.findall(ch.after)) & ctx.suite_names
+    names = sorted(n for n in called if len(n) >= 3 and n not in _NOT_UNDER_TEST)
     if not names or not literals_of(ch.before) - literals_of(ch.after):
         return []
     calls = re.compile(r"(?<![\w.])(" + "|".join(map(re.escape, names)) + r")\s*\(")
@@ -1366,6 +1362,7 @@ def _property_inputs_narrowed(ch: Change, ctx: _Context) -> list[Evidence]:
     return []
 
 
+_CALLED = re.compile(r"(?<![\w.])(\w+)\s*\(")
 _NOT_UNDER_TEST = frozenset(
     {
         "assert",
