@@ -25,7 +25,11 @@ __all__ = [
 
 _RUNTIME_TEST = re.compile(
     r"PYTEST_CURRENT_TEST|PYTEST_VERSION|['\"](pytest|_pytest|unittest)['\"]\s+in\s+sys\.modules|"
-    r"sys\.modules\.get\(\s*['\"]pytest['\"]|inspect\.stack\(\)|sys\._getframe\(|"
+    r"sys\.modules\.get\(\s*['\"]pytest['\"]|"
+    # the call stack looked through for a test (a frame's function or file named test...):
+    # the stack alone is introspection (a caller's name in a log)
+    r"(?:inspect\.stack\(\)|sys\._getframe\()[^\n]*(?:\btest|pytest|unittest)|"
+    r"(?:\btest|pytest|unittest)[^\n]*(?:inspect\.stack\(\)|sys\._getframe\()|"
     r"sys\.argv\[0\][^\n]*(pytest|test)|['\"]pytest['\"]\s+in\s+sys\.argv|"
     r"process\.env\.(JEST_WORKER_ID|VITEST|NODE_ENV\s*===?\s*['\"]test)|"
     r"os\.Getenv\(\"GO_TEST|testing\.Testing\(\)|cfg!\(test\)"
@@ -127,7 +131,12 @@ class SuiteText:
         if not lit:
             return False
         if re.fullmatch(r"-?\d+(\.\d+)?", lit):
-            pattern = r"(?<![\w.])" + re.escape(lit) + r"(?![\w.])"
+            # the same number however written: 344, 344.0 and 344.00 are one value
+            spellings = {lit}
+            if float(lit).is_integer():
+                whole = str(int(float(lit)))
+                spellings |= {whole, whole + ".0"}
+            pattern = r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(spellings))) + r")(?![\w.])"
             return re.search(pattern, self.spaced) is not None
         return lit in self.text
 
@@ -390,8 +399,18 @@ def _special_branches(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[st
 
 def _constant_returns(tree: ast.AST, tests: SuiteText) -> list[tuple[str, str]]:
     """(function, value) of functions whose body starts by returning one of the tests' expected
-    literals."""
+    literals, and of functions replaced by a lambda that returns one (``distance.haversine =
+    lambda a, b: 344.0``)."""
     out = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Lambda)
+            and _literal(node.value.body)
+        ):
+            value = ast.unparse(node.value.body)
+            if not trivial_literal(value) and value in tests:
+                out.append((ast.unparse(node.targets[0]), value))
     for fn in ast.walk(tree):
         if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) or fn.name.startswith(
             "test"
