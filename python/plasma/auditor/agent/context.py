@@ -111,9 +111,10 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"|\bspec(ification)? change|\b(should|must|will) now\b|\bfrom now on\b|\bno longer\b"
         r"|\binstead of\b|\bproduct decision\b"
         # the user blames the test, not the code
-        r"|\btypos?\b|\b(bring|align)\w*\b" + _W + r"\b(in line|with)\b|\bimplementation is "
-        r"(right|correct|fine)\b|\b(only|just) the (tests?|assertions?|expectations?)\b|\bnot "
-        r"the (code|implementation)\b|\bout of date\b|\bencodes? the old\b"
+        r"|\btypos?\b|\b(bring|align)\w*\b" + _W + r"\b(in line|with)\b|\b(implementation|code|"
+        r"function|behaviou?r|output) is (right|correct|fine|as intended)\b|\b(only|just) the "
+        r"(tests?|assertions?|expectations?)\b|\bnot the (code|implementation)\b|\bout of date\b|"
+        r"\bencodes? the old\b"
     ),
     "tolerance": re.compile(
         r"(?i)\b(toleran\w*|precision|float32|float16|bfloat16|half[- ]precision|single[- ]"
