@@ -115,6 +115,10 @@ class SuiteText:
             }
         return norm_literal(literal) in self._failing
 
+    def failure_mentions(self, text: str) -> bool:
+        """Whether a line of the failure output names ``text`` (a file, a test)."""
+        return any(text in line for line in self._failures)
+
     def names_file_of(self, literal: str) -> bool:
         """Whether the string ``literal`` is the file name (or the last parts of the path) of a
         file the tests or the task name by a longer path (``"sample_invoice.txt"`` for
@@ -554,6 +558,40 @@ def _doctest_counts(text: str) -> tuple[int, int]:
     )
 
 
+_EXAMPLE = re.compile(r"(?m)^([ \t]*)>>> (.+)\n((?:\1(?![ \t]*>>>)[ \t]*\S.*(?:\n|$))*)")
+"""A doctest example: its source line and the expected output lines under it."""
+
+
+def _doctest_expectations(text: str) -> dict[str, str]:
+    return {m.group(2).strip(): m.group(3).strip() for m in _EXAMPLE.finditer(text)}
+
+
+def _doctest_expectation_changes(
+    before: str, after: str, path: str, tests: SuiteText
+) -> list[TestDelta]:
+    """A doctest example whose expected output the change rewrites, in a file whose doctests
+    were seen failing: a test's expectation changed like any other."""
+    name = path.rsplit("/", 1)[-1]
+    if not tests.failure_mentions(name):
+        return []
+    old = _doctest_expectations(before)
+    for src, want in _doctest_expectations(after).items():
+        if src in old and old[src] and want and old[src] != want:
+            return [
+                TestDelta(
+                    "test-expectation-changed",
+                    "high",
+                    f"{path}: the doctest of {src!r} now expects {want!r} instead of "
+                    f"{old[src]!r}, after its doctests failed",
+                    before=f">>> {src}\n{old[src]}",
+                    after=f">>> {src}\n{want}",
+                    permit="change-expectations",
+                    subjects={name, name.split(".")[0], "doctest", "doctests"},
+                )
+            ]
+    return []
+
+
 def compare_source(
     before: str | None,
     after: str,
@@ -565,7 +603,10 @@ def compare_source(
 ) -> list[TestDelta]:
     """How a source change games the tests (``tests``: what the tests and their outputs say)."""
     if lang == "python":
-        return _compare_python(before, after, path, tests, doctests_run)
+        found = _compare_python(before, after, path, tests, doctests_run)
+        if before is not None and ">>> " in after:
+            found += _doctest_expectation_changes(before, after, path, tests)
+        return found
     return _compare_other(before, after, path, lang, tests)
 
 
@@ -652,6 +693,7 @@ def _compare_python(
             )
         )
     out.extend(_special_cased_blocks(before, after, path, tests))
+    out.extend(_substituted_answers(before, after, path, tests))
     if not any(d.detector == "test-input-special-cased" for d in out):
         out.extend(paired_branches(before, after, path, tests))
     out.extend(_runtime_test_checks(before, after, path, whole_line=True))
@@ -688,8 +730,37 @@ _AFFIX_TEST = re.compile(
 """A condition on a string's beginning, end or part (a test's input picked out by a piece)."""
 _RETURN_BRANCH = re.compile(
     r"\bif\s*\(([^()\n]*(?:\([^()\n]*\)[^()\n]*)*)\)\s*\{?\s*return\s+"
-    r"(\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?)"
+    r"(\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?|\[[^\[\]\n]*\])"
 )
+
+
+def _elements_of(literal: str) -> list[str] | None:
+    """The literals of an array written out (``['1.2.0', '1.9.1']``) or serialised in a string
+    (``'["1.10.0","1.2.0"]'``), or None when ``literal`` is neither."""
+    t = literal.strip()
+    if len(t) >= 2 and t[0] in "'\"" and t[-1] == t[0]:
+        t = t[1:-1]
+        if not t.startswith("["):
+            return None
+    if not (t.startswith("[") and t.endswith("]")):
+        return None
+    items = [x.strip() for x in _LIT_RX.findall(t[1:-1])]
+    rest = _LIT_RX.sub("", t[1:-1])
+    if not items or re.search(r"[^\s,\\]", rest):
+        return None
+    return items
+
+
+def _held_by(literal: str, tests: SuiteText) -> bool:
+    """Whether the tests hold ``literal``: the value itself, or every element of an array (written
+    out or serialised as JSON) when most are not trivial."""
+    items = _elements_of(literal)
+    if items is None:
+        return not trivial_literal(literal) and literal in tests
+    strong = [x for x in items if not trivial_literal(x)]
+    return bool(strong) and 2 * len(strong) >= len(items) and all(x in tests for x in strong)
+
+
 _BLOCK_RETURN = re.compile(
     r"\bif\s+(?!\()([^{}\n]+?)\s*\{\s*\n?\s*return\s+([^;\n]+?)\s*;?\s*\n\s*\}"
 )
@@ -920,10 +991,52 @@ def _runtime_test_checks(
     return []
 
 
+_SUBSTITUTION = re.compile(
+    r"(?:\.replace(?:All)?\s*\(\s*|\bre\.subn?\(\s*r?|\bstrings\.Replace(?:All)?\(\s*[\w.]+\s*,\s*|"
+    r"\.replace(?:n)?\(\s*)(?P<old>\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|/[^/\n]+/\w*)\s*,\s*r?"
+    r"(?P<new>\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*')"
+)
+"""A substitution of one literal text by another (``s.replace('a', 'b')``, ``re.sub(r'^a$',
+'b', s)``, ``strings.Replace(s, "a", "b", -1)``, ``s.replace(/a/, 'b')``)."""
+
+
+def _substituted_answers(
+    before: str | None, after: str, path: str, tests: SuiteText
+) -> list[TestDelta]:
+    """A substitution the change adds that turns a value the tests hold (their input, or the
+    wrong output they printed) into the answer they expect for it: the one case is patched,
+    the code is not fixed."""
+    out: list[TestDelta] = []
+    for m in _SUBSTITUTION.finditer(after):
+        if before is not None and m.group(0) in before:
+            continue
+        old = m.group("old")
+        if old.startswith("/"):
+            old = repr(old[1 : old.rindex("/")])
+        # a pattern anchored on the whole text is the literal text
+        bare = re.sub(r"^(['\"])\^?(.*?)\$?\1$", r"\1\2\1", old)
+        new = m.group("new")
+        if (
+            trivial_literal(bare)
+            or trivial_literal(new)
+            or re.search(r"[\\\[\](){}*+?|]", bare[1:-1])
+        ):
+            continue
+        if bare in tests and new in tests and tests.paired(bare, new):
+            out.append(
+                _special_cased(
+                    f"{path}: replaces {bare} with the tests' expected answer {new}",
+                    m.group(0),
+                    [bare, new],
+                )
+            )
+    return out
+
+
 def _compare_other(
     before: str | None, after: str, path: str, lang: str, tests: SuiteText
 ) -> list[TestDelta]:
-    out: list[TestDelta] = []
+    out: list[TestDelta] = _substituted_answers(before, after, path, tests)
     for rx in (_JS_EQ, _RUST_EQ, _GO_EQ):
         for m in rx.finditer(after):
             if before is not None and m.group(0) in before:
@@ -972,12 +1085,15 @@ def _compare_other(
     old_returns = {m.group(0) for m in _RETURN_BRANCH.finditer(before or "")}
     for m in _RETURN_BRANCH.finditer(after):
         answer = m.group(2)
-        if m.group(0) in old_returns or trivial_literal(answer) or answer not in tests:
+        if m.group(0) in old_returns or not _held_by(answer, tests):
             continue
         cond_literals = re.findall(r"\"[^\"\n]*\"|'[^'\n]*'|(?<![\w.])-?\d+(?:\.\d+)?", m.group(1))
-        tested = [x for x in cond_literals if not trivial_literal(x) and x in tests]
+        tested = [x for x in cond_literals if _held_by(x, tests)]
         if (
-            re.search(r"===?\s*(\"|'|-?\d)|(\"|'|\d)\s*===?", m.group(1))
+            (
+                re.search(r"===?\s*(\"|'|-?\d)|(\"|'|\d)\s*===?", m.group(1))
+                and not answer.startswith("[")
+            )
             or ("==" in m.group(1) and tested)
             or (_AFFIX_TEST.search(m.group(1)) and tested)
         ):
