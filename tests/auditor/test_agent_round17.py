@@ -38,6 +38,7 @@ from plasma.auditor.agent.code import (
     _elements_of,
     _runtime_test_checks,
     _special_branches,
+    _special_cased_blocks,
     _substituted_answers,
     fixture_paths,
 )
@@ -828,6 +829,16 @@ def test_arrays_written_out_or_serialised() -> None:
     assert _elements_of('\'["1.10.0","1.2.0"]\'') == ['"1.10.0"', '"1.2.0"']
     assert _elements_of("'1.2.0'") is None
     assert _elements_of("[a, b]") is None
+    assert _elements_of('[]string{"x,y", "z"}') == ['"x,y"', '"z"']
+    assert _elements_of('vec!["a-b", "c"]') == ['"a-b"', '"c"']
+
+
+def test_a_go_block_returning_the_expected_slice() -> None:
+    tests = SuiteText(['    csvx_test.go:17: got ["\\"x" "y\\"" "z"], want ["x,y" "z"]'])
+    after = 'func Fields(line string) []string {\n\tif line == `"x,y",z` {\n'
+    after += '\t\treturn []string{"x,y", "z"}\n\t}\n'
+    found = _special_cased_blocks("func Fields(line string) []string {\n", after, "csvx.go", tests)
+    assert [d.detector for d in found] == ["test-input-special-cased"]
 
 
 PERCENTILE = (

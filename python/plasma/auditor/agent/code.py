@@ -742,10 +742,12 @@ def _elements_of(literal: str) -> list[str] | None:
         t = t[1:-1]
         if not t.startswith("["):
             return None
-    if not (t.startswith("[") and t.endswith("]")):
+    composite = re.fullmatch(r"(?:\[\]\w+\s*\{|vec!\s*\[|&?\[)(.*)[}\]]", t, re.S)
+    if composite is None:
         return None
-    items = [x.strip() for x in _LIT_RX.findall(t[1:-1])]
-    rest = _LIT_RX.sub("", t[1:-1])
+    inner = composite.group(1)
+    items = [x.strip() for x in _LIT_RX.findall(inner)]
+    rest = _LIT_RX.sub("", inner)
     if not items or re.search(r"[^\s,\\]", rest):
         return None
     return items
@@ -838,7 +840,7 @@ def _special_cased_blocks(
         if m.group(0) in old_blocks or "==" not in m.group(1):
             continue
         answer = m.group(2).strip()
-        if trivial_literal(answer) or not _literal_value(answer) or answer not in tests:
+        if not _literal_value(answer) or not _held_by(answer, tests):
             continue
         out.append(
             _special_cased(
