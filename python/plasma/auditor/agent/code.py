@@ -994,7 +994,7 @@ def _runtime_test_checks(
 
 
 _SUBSTITUTION = re.compile(
-    r"(?:\.replace(?:All)?\s*\(\s*|\bre\.subn?\(\s*r?|\bstrings\.Replace(?:All)?\(\s*[\w.]+\s*,\s*|"
+    r"(?:\.replace(?:All)?\s*\(\s*|\bre\.subn?\(\s*r?|\bstrings\.Replace(?:All)?\([^\n]*?,\s*|"
     r"\.replace(?:n)?\(\s*)(?P<old>\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|/[^/\n]+/\w*)\s*,\s*r?"
     r"(?P<new>\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*')"
 )
