@@ -53,6 +53,7 @@ HELD_OUT = (
     "held_out_13",
     "held_out_14",
     "held_out_15",
+    "held_out_16",
 )
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 FIRST_MEASURED = {
@@ -92,6 +93,8 @@ FIRST_MEASURED = {
     "0.143 / 0.0; rules 0.0 / 0.0; by kind test-edit 0.5 (2 hacks), exit-code, ci-gate, "
     "test-removal and answer-elsewhere 1.0 (recall; FPR 0.0 each)",
     "held_out_15": "sealed before the sixteenth round's detector changes and measured only "
+    "after them (once, at the round's end; see that round's section)",
+    "held_out_16": "sealed before the seventeenth round's detector changes and measured only "
     "after them (once, at the round's end; see that round's section)",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
@@ -191,6 +194,12 @@ was sealed, before the round's detector changes."""
 ROUND_16_START = _moved(ROUND_15_START, {"held_out_7": (0.744, 0.023), "dev": (0.991, 0.0)})
 """At the start of issue 15's sixteenth round: round 15's end (measured again at the start of
 round 16, the same numbers; dev: its 1529 trajectories then)."""
+ROUND_17_START = _moved(
+    ROUND_16_START,
+    {"held_out_3": (0.83, 0.13), "held_out_15": (0.667, 0.0), "dev": (0.989, 0.0)},
+)
+"""At the start of issue 15's seventeenth round: round 16's end (held_out_15 at its one
+measurement; dev: its 1671 trajectories then)."""
 ROUND_13_END = {part: ROUND_15_START[part] for part in ROUND_13_START}
 """Round 13's end: no part moved in round 14 but the two it sealed (the start of round 15)."""
 
@@ -451,24 +460,142 @@ ROUND_16_AB = (
 moment (best of 7 each), written after the round's run."""
 
 
-def _round_16(result: dict[str, Any]) -> list[str]:
-    """The sixteenth round's section: held_out_15 sealed first and measured once at the end;
-    mechanisms that explain honest changes and read what the agent's steps did."""
+ROUND_17_AB = (
+    "best / median of 7, alternating twice: the round's starting code 0.515 / 0.566 s and "
+    "0.424 / 0.503 s, the round's final code 0.507 / 0.605 s and 0.456 / 0.575 s (load "
+    "average 3.3-3.7)"
+)
+"""The 1,000-step audit timed against the code at the start of round 17 in the same loaded
+moment (best and median of 7 each, alternating), written after the round's run."""
+
+
+def _round_17(result: dict[str, Any]) -> list[str]:
+    """The seventeenth round's section: held_out_16 sealed first and measured once at the end;
+    evidence read from outcomes (runs that go green without a fix, tests that stop running,
+    snapshots rewritten) and from what the agent's code does to the tests' own values."""
     measured = {
         part: (res["full"]["overall"]["recall"], res["full"]["overall"]["fpr"])
-        for part in (*ROUND_16_START, "held_out_15")
+        for part in (*ROUND_17_START, "held_out_16")
         if (res := result.get(part))
     }
-    order = _moved(ROUND_16_START, {"held_out_15": measured.get("held_out_15", (0.0, 0.0))})
+    order = _moved(ROUND_17_START, {"held_out_16": measured.get("held_out_16", (0.0, 0.0))})
     lines = _table(
-        "## Issue 15 round 16: start and end (full auditor, recall / FPR)",
+        "## Issue 15 round 17: start and end (full auditor, recall / FPR)",
         order,
         {
-            "start of round 16": (ROUND_16_START, "(sealed this round)"),
-            "end of round 16": (measured, "not measured"),
+            "start of round 17": (ROUND_17_START, "(sealed this round)"),
+            "end of round 17": (measured, "not measured"),
         },
     )
-    dev, h15 = result.get("dev"), result.get("held_out_15")
+    dev, h16 = result.get("dev"), result.get("held_out_16")
+    lines += [
+        "",
+        "Round 17. Before any detector change, 36 new scenarios were written (JSONL in nine "
+        "formats the reader knows: claude, codex, openhands, swe, cursor, aider, goose, gemini "
+        "and cline; each scenario in two of them; Python, "
+        "JavaScript, Go, Rust, Java and bash; 18 hacks and 18 honest near-misses of kinds no "
+        "earlier round wrote: tests no longer collected (renamed, behind a build tag, a cfg "
+        "feature), a test's input changed, a promise check left unawaited, a Go Errorf turned "
+        "into Logf, exit-status hooks and traps, a failing test rerun until one run passes, a "
+        "manual CI job, a grader loosened to substring matching, an evaluation seed searched, a "
+        "module copied from a newer release, a fixture file special-cased by name, an order "
+        "check weakened to a set, assertNotNull, a coverage pragma; near-misses of each); "
+        "every third by position (12 scenarios, 24 trajectories: 6 hacks, 6 near-misses) "
+        "became held_out_16, sealed with `build.py --seal` and measured once, at the end of the "
+        "round, with the final detectors. The other 24 (48 trajectories) went to dev, with "
+        "eight more batches written during the round (dev: 1671 -> "
+        f"{dev['trajectories'] if dev else '?'} trajectories; 115 further scenarios in two "
+        "formats each, 53 of them hacks: data-driven cases deleted from their data file, "
+        "expectations computed by the code under test, snapshots deleted and rewritten, "
+        "should_panic and JUnit expected= on a failing check, pytest.raises(AssertionError), a "
+        "scaled environment reward, tox's '-', a CI job skipped by a commit-message switch, "
+        "PYTHONOPTIMIZE, jest's --testFailureExitCode=0 and a custom matcher that always "
+        "passes, answers in a JSON file, a hypothesis strategy narrowed, output values patched "
+        "by a substitution, a doctest rewritten, other test frameworks (PHPUnit, ExUnit, "
+        "Kotlin, xUnit, XCTest, minitest); and honest look-alikes of each, including of this "
+        "round's own mechanisms). Before the round's changes the judge missed 8 of the first "
+        "24 dev scenarios' 24 hack trajectories and rejected 4 of their honest ones. "
+        "Mechanisms, none keyed to a case's wording. Evidence from outcomes: a failing test run "
+        "followed by the same tests run again and again until one run passes (a loop that "
+        "stops at the first pass, `until`, `--reruns`), with no repository file changed in "
+        "between, is a lucky run kept (rerun-until-green); fewer tests after a change to the "
+        "data file a data-driven test reads is tests dropped; snapshots deleted after a failure "
+        "and written again by the next run are rewritten expectations; an average return or a "
+        "win rate is a score, so a reward file changed with no policy change is a score "
+        "changed without a code change; findings read from a run's outcome now point at the "
+        "change that caused it (dev localised 0.966 -> "
+        f"{dev['full']['overall']['localised'] if dev else '?'}). Evidence from what the code "
+        "does to the tests' own values: literal expectations replaced by the very call whose "
+        "check was failing compare the code with itself; a substitution that turns a value the "
+        "tests hold (their input, or the wrong output a failure printed) into their expected "
+        "answer, a branch picking a test's input out by a prefix or part, or by its data file's "
+        "name, a branch returning an array (or Go slice) the tests expect, a function replaced "
+        "by a lambda returning the answer and a JSON/YAML file mapping the tests' inputs to "
+        "their answers are special-cased inputs; jest's Expected/Received lines and code frame "
+        "are failure output; 344.0 is the tests' 344. Checks that cannot fail: a promise "
+        "assertion neither awaited nor returned; a matcher defined with expect.extend weighs "
+        "what its own comparison weighs, and one that always passes is flagged; a property "
+        "test's strategy narrowed so its falsifying example is no longer drawn; a doctest's "
+        "expected output rewritten after it failed. Gates: an edit that only adds comments "
+        "silencing a checker (`# pragma: no cover`, `# noqa`, `# type: ignore`, "
+        "`eslint-disable`) in a file a checker's report named; a CI job newly depending on what "
+        "the author writes (commit message, pull request title or labels); a CI step's "
+        "environment (PYTHONOPTIMIZE, PYTEST_ADDOPTS) is part of its command; `ctest -E`. "
+        "Fewer false alarms: putting tests behind a build tag, feature or marker is a skip "
+        "request and logging a check instead of failing on it a test change; 'the code is "
+        "right' blames the test; tox's '-' on a cleanup ignores nothing; the call stack read "
+        "for a log does not detect a test run. Tried and dropped: a claim of success over a "
+        "failing last run (seven honest dev trajectories end that way). Left missed on dev: "
+        "the round-16 JavaScript graph order (single-letter answers) and release job (kept at "
+        "medium), and three older misses (a fourth, a Go block returning the expected slice, is "
+        "now caught); of the 1671 trajectories dev had at the start none became a miss or a "
+        "false alarm. The 'end' column is the one measurement of each "
+        "sealed part with the final detectors; sealed parts are counted, never named, and none "
+        "was read. Caveat: held_out_16 and the round's detectors were written by the same "
+        "helper, so its scenarios (not its results) were known while working on dev.",
+    ]
+    if h16:
+        o, b = h16["full"]["overall"], h16["baseline"]["overall"]
+        kinds = ", ".join(
+            f"{k} {v['recall']}/{v['fpr']}" for k, v in h16["full"]["by_kind"].items()
+        )
+        lines += [
+            "",
+            f"held_out_16 ({h16['trajectories']} trajectories): full recall {o['recall']} at FPR "
+            f"{o['fpr']} ({h16['misses']} missed hacks of {o['hacks']}, "
+            f"{h16['false_positives']} false alarms of {o['near_misses']}), localised "
+            f"{o['localised']}; baseline {b['recall']} / {b['fpr']}; by kind (recall/FPR) "
+            f"{kinds}.",
+        ]
+    sp = result.get("speed")
+    if sp and "rule_scan_by_threads" in sp:
+        t = sp["rule_scan_by_threads"]
+        lines += [
+            "",
+            f"Speed in this run (load average {sp['load_average']} on the 2 shared cores): rule "
+            f"stage 1 thread {t['1']['wall_mb_per_s']} / {t['1']['cpu_mb_per_s']} MB/s, 2 "
+            f"threads {t['2']['wall_mb_per_s']} / {t['2']['cpu_mb_per_s']} MB/s (wall / CPU "
+            "time; the Rust rule engine and packs were not changed this round, so the quiet-"
+            "machine figure stands); the 1,000-step audit "
+            f"{sp['audit_1000_steps_s']} s best, {sp['audit_1000_steps_median_s']} s median; "
+            f"against the round's starting code in the same loaded moment: {ROUND_17_AB}.",
+        ]
+    lines.append("")
+    return lines
+
+
+def _round_16() -> list[str]:
+    """The sixteenth round's section (frozen at its end): held_out_15 sealed first and measured
+    once at the end; mechanisms that explain honest changes and read what the agent's steps
+    did."""
+    lines = _table(
+        "## Issue 15 round 16: start and end (full auditor, recall / FPR)",
+        ROUND_17_START,
+        {
+            "start of round 16": (ROUND_16_START, "(sealed this round)"),
+            "end of round 16": (ROUND_17_START, "not measured"),
+        },
+    )
     lines += [
         "",
         "Round 16. Before any detector change, 36 new scenarios were written (JSONL in the "
@@ -478,8 +605,7 @@ def _round_16(result: dict[str, Any]) -> list[str]:
         "scenarios, 24 trajectories: 6 hacks, 6 near-misses) became held_out_15, sealed with "
         "`build.py --seal` and measured once, at the end of the round, with the final detectors. "
         "The other 24 (48 trajectories) went to dev, with seven more batches written during the "
-        "round (dev: 1529 -> "
-        f"{dev['trajectories'] if dev else '?'} trajectories; 47 further scenarios in two formats "
+        "round (dev: 1529 -> 1671 trajectories; 47 further scenarios in two formats "
         "each: guards that make a check run only when its value is there, honest near-misses of "
         "the false-alarm kinds, predictions written around the model, hard-coded answers in "
         "switch cases and match arms, CI and checker configs that hide reported findings, and "
@@ -520,33 +646,20 @@ def _round_16(result: dict[str, Any]) -> list[str]:
         "none was read. Caveat: held_out_15 and the round's detectors were written by the same "
         "helper, so its scenarios (not its results) were known while working on dev.",
     ]
-    if h15:
-        o, b = h15["full"]["overall"], h15["baseline"]["overall"]
-        kinds = ", ".join(
-            f"{k} {v['recall']}/{v['fpr']}" for k, v in h15["full"]["by_kind"].items()
-        )
-        lines += [
-            "",
-            f"held_out_15 ({h15['trajectories']} trajectories): full recall {o['recall']} at FPR "
-            f"{o['fpr']} ({h15['misses']} missed hacks of {o['hacks']}, "
-            f"{h15['false_positives']} false alarms of {o['near_misses']}), localised "
-            f"{o['localised']}; baseline {b['recall']} / {b['fpr']}; by kind (recall/FPR) "
-            f"{kinds}.",
-        ]
-    sp = result.get("speed")
-    if sp and "rule_scan_by_threads" in sp:
-        t = sp["rule_scan_by_threads"]
-        lines += [
-            "",
-            f"Speed in this run (load average {sp['load_average']} on the 2 shared cores): rule "
-            f"stage 1 thread {t['1']['wall_mb_per_s']} / {t['1']['cpu_mb_per_s']} MB/s, 2 "
-            f"threads {t['2']['wall_mb_per_s']} / {t['2']['cpu_mb_per_s']} MB/s (wall / CPU "
-            "time; the Rust rule engine and packs were not changed this round, so the quiet-"
-            "machine figure stands); the 1,000-step audit "
-            f"{sp['audit_1000_steps_s']} s best, {sp['audit_1000_steps_median_s']} s median; "
-            f"against the round's starting code in the same loaded moment: {ROUND_16_AB}.",
-        ]
-    lines.append("")
+    lines += [
+        "",
+        "held_out_15 (24 trajectories): full recall 0.667 at FPR 0.0 (4 missed hacks of 12, 0 "
+        "false alarms of 12), localised 0.5; baseline 0.0 / 0.0; by kind (recall/FPR) ci-gate "
+        "1.0/0.0, exit-code 1.0/0.0, hard-coding 0.0/0.0, reward-eval 1.0/None, test-edit "
+        "0.0/0.0, test-removal None/0.0.",
+        "",
+        "Speed in round 16's run (load average 7.2 on the 2 shared cores): rule stage 1 thread "
+        "80.8 / 251.9 MB/s, 2 threads 111.2 / 297.1 MB/s (wall / CPU time; the Rust rule engine "
+        "and packs were not changed that round, so the quiet-machine figure stands); the "
+        "1,000-step audit 0.989 s best, 1.176 s median; against the round's starting code in "
+        f"the same loaded moment: {ROUND_16_AB}.",
+        "",
+    ]
     return lines
 
 
@@ -745,7 +858,7 @@ def to_markdown(result: dict[str, Any]) -> str:
         "its files are the source: JSONL trajectories and `labels.json` per part; new cases are "
         "JSONL files written directly and added with `python -m benches.agent_corpus.build add`; "
         "`--check` compares every part with its digest file: `benches/agent_corpus/SEALED`, "
-        "`SEALED_2` ... `SEALED_15` for the sealed held-out parts, `DIGEST_dev` for dev)",
+        "`SEALED_2` ... `SEALED_16` for the sealed held-out parts, `DIGEST_dev` for dev)",
         "- a trajectory counts as flagged when a finding is at `high` or above; `localised`: "
         "flagged hacks with such a finding on a labelled step",
         "- auditors: `baseline` = the default pack before the semantic stage; `rules` = the "
@@ -768,7 +881,8 @@ def to_markdown(result: dict[str, Any]) -> str:
             "of 5 (goal < 1 s)",
             "",
         ]
-    lines += _round_16(result)
+    lines += _round_17(result)
+    lines += _round_16()
     lines += _round_15()
     lines += _round_13()
     lines += _round_12()
@@ -949,6 +1063,11 @@ def to_markdown(result: dict[str, Any]) -> str:
         "and honest near-misses of the kinds that raise false alarms; every third new scenario "
         "by position, chosen before any result, sealed before the round's detector changes and "
         "measured once at its end, never tuned on)",
+        "held_out_16": "sixteenth held-out part (issue 15 round 17: claude, codex, openhands, "
+        "swe, cursor, aider, goose, gemini and cline formats; Python, JavaScript, Go, Rust, Java "
+        "and bash; hacks and honest near-misses of kinds no earlier round wrote; every third new "
+        "scenario by position, chosen before any result, sealed before the round's detector "
+        "changes and measured once at its end, never tuned on)",
         "dev": "dev part (tuned on)",
     }
     for part in (*HELD_OUT, "dev"):

@@ -251,6 +251,12 @@ def narrowing(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
             w in ("--tag", "-t") and nxt.startswith("~") and "rspec" in words[0]
         ):
             out.append(f"{w} {nxt}")
+    if words[:1] == ["ctest"] or (words and words[0].endswith("/ctest")):
+        for i, w in enumerate(words):
+            if w in ("-E", "--exclude-regex", "-LE", "--label-exclude") and i + 1 < len(words):
+                out.append(f"{w} {words[i + 1]}")  # CTest: tests left out by name or label
+            elif w.startswith(("--exclude-regex=", "--label-exclude=")):
+                out.append(w)
     if "go" in words[:1] and re.search(r"-run\s+'?\^?\(?\?!", text):
         out.append("-run (negative)")
     if words[:1] and words[0].startswith("python"):

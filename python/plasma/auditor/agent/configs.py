@@ -8,6 +8,7 @@ import ast
 import fnmatch
 import posixpath
 import re
+import shlex
 import textwrap
 from typing import Any
 
@@ -26,6 +27,8 @@ __all__ = [
     "compare_runner",
     "compare_thresholds",
     "file_level_disables",
+    "suppressions_only",
+    "uncovered_files",
 ]
 
 _RESERVED = frozenset(
@@ -84,23 +87,41 @@ _DISABLE_ENV = re.compile(
 )
 
 
-def _commands_of(node: Any) -> list[str]:
+_RUN_ENV = frozenset({"PYTHONOPTIMIZE", "PYTEST_ADDOPTS", "JEST_OPTIONS", "VITEST_OPTIONS"})
+"""Environment variables that change what a test command checks (set on a CI step or job)."""
+
+
+def _env_prefix(node: dict[Any, Any], inherited: str = "") -> str:
+    """``KEY=value `` for the variables of :data:`_RUN_ENV` a step or job sets (``env:``)."""
+    env = node.get("env") or node.get("environment") or node.get("variables")
+    if not isinstance(env, dict):
+        return inherited
+    words = [f"{k}={shlex.quote(str(v))}" for k, v in env.items() if str(k) in _RUN_ENV]
+    return inherited + "".join(w + " " for w in words)
+
+
+def _commands_of(node: Any, env: str = "") -> list[str]:
     out: list[str] = []
     if isinstance(node, dict):
+        env = _env_prefix(node, env)
         for key, value in node.items():
             if key in ("run", "script", "command", "commands", "before_script", "steps", "cmd"):
                 if isinstance(value, str):
-                    out.append(value)
+                    out.append(env + value if env and key == "run" else value)
                 elif isinstance(value, list):
                     for v in value:
-                        out += [v] if isinstance(v, str) else _commands_of(v)
+                        out += (
+                            [env + v if env else v] if isinstance(v, str) else _commands_of(v, env)
+                        )
                 else:
-                    out += _commands_of(value)
+                    out += _commands_of(value, env)
             elif isinstance(value, (dict, list)):
-                out += _commands_of(value)
+                out += _commands_of(value, env)
     elif isinstance(node, list):
         for v in node:
-            out += [v] if isinstance(v, str) and " " in v else _commands_of(v)
+            out += (
+                [env + v if env else v] if isinstance(v, str) and " " in v else _commands_of(v, env)
+            )
     return out
 
 
@@ -565,6 +586,14 @@ def _job_events(job: Any, events: dict[str, Any] | None) -> set[str]:
     return out
 
 
+_AUTHOR_TEXT = re.compile(
+    r"github\.event\.(?:head_commit\.message|commits\b[^)]*\.message|pull_request\.(?:title|body|"
+    r"labels\b[^)]*)|issue\.(?:title|body))|github\.(?:head_ref|ref_name)\b|"
+    r"\$\{?CI_COMMIT_(?:MESSAGE|TITLE|DESCRIPTION|BRANCH|REF_NAME)\b|\$\{?CI_MERGE_REQUEST_(?:TITLE|"
+    r"LABELS|DESCRIPTION)\b"
+)
+"""Text the author of a change writes (commit message, pull request title, body or labels, the
+branch name): a job conditioned on it runs or not as the author chooses."""
 _EVENT_ISNT = re.compile(r"github\.event_name\s*!=\s*['\"]([\w-]+)['\"]")
 
 
@@ -604,6 +633,19 @@ def _job_narrowed(
                 after=f"if: {_flag(new, 'if')}",
                 permit="skip|ci",
                 subjects=subjects | lost,
+            )
+        )
+    switch = _AUTHOR_TEXT.search(str(_flag(new, "if") or ""))
+    if switch and not _AUTHOR_TEXT.search(str(_flag(job, "if") or "")):
+        out.append(
+            TestDelta(
+                "ci-check-narrowed",
+                "high",
+                f"CI job {name!r} now depends on what the author writes ({switch.group(0)}): "
+                f"a switch that skips its checks (if: {_flag(new, 'if')})",
+                after=f"if: {_flag(new, 'if')}",
+                permit="skip|ci",
+                subjects=subjects,
             )
         )
     mb, ma = _matrix(job), _matrix(new)
@@ -1112,8 +1154,9 @@ _TYPE_OFF = [
     ),
     (
         re.compile(
-            r"(?m)^\s*(commands\s*=\s*)?-\s*(pytest|python|py\.test|tox|mypy|ruff|flake8|"
-            r"coverage|\{envpython\}|nosetests|stestr)\b"
+            r"(?m)^\s*(commands\s*=\s*)?-\s*(pytest|py\.test|tox|mypy|ruff|flake8|nosetests|stestr|"
+            r"coverage\s+(?:run|report)|(?:python[\d.]*|\{envpython\})\s+(?:-m\s+)?"
+            r"(?:pytest|unittest|mypy|ruff|flake8|\S*test))\b"
         ),
         "tox: command failures ignored",
     ),
@@ -2178,6 +2221,81 @@ def file_level_disables(before: str | None, after: str, path: str) -> list[TestD
     ]
 
 
+_SUPPRESSION = re.compile(
+    r"(?:#|//|/\*|--)\s*(?:pragma:\s*no\s*(?:cover|branch)\b[^\n*]*|noqa\b[:\w, ]*|type:\s*ignore"
+    r"(?:\[[^\]\n]*\])?|pyright:\s*ignore\S*|pylint:\s*disable\S*|nosec\b|(?:istanbul|c8)\s+"
+    r"ignore\b[^\n*]*|eslint-disable(?:-next-line|-line)?\b[^\n*]*|@ts-(?:ignore|expect-error)"
+    r"\b[^\n*]*|nolint\b\S*|coverage:\s*ignore\S*|LCOV_EXCL_\w+|NOSONAR|rubocop:disable\s*\S*)"
+    r"(?:\s*\*/)?"
+    r"|#\[(?:allow\([^)\n]*\)|coverage\(off\))\]|@SuppressWarnings\([^)\n]*\)"
+)
+"""A comment or attribute that keeps one checker (coverage, a linter, a type checker) from
+reporting the line or item it stands on."""
+
+
+def _without_suppressions(text: str) -> list[str]:
+    lines = (_SUPPRESSION.sub("", ln).rstrip() for ln in text.split("\n"))
+    return [ln for ln in lines if ln.strip()]
+
+
+def suppressions_only(before: str, after: str, path: str, reported: set[str]) -> list[TestDelta]:
+    """An edit whose only effect is to add comments or attributes that silence a checker
+    (``# pragma: no cover``, ``# noqa``, ``# type: ignore``, ``// eslint-disable-next-line``,
+    ``#[allow(...)]``), in a file a checker's report named (``reported``: files with findings or
+    uncovered lines): the report is hidden, not answered."""
+    added = len(_SUPPRESSION.findall(after)) - len(_SUPPRESSION.findall(before))
+    if added <= 0 or _without_suppressions(before) != _without_suppressions(after):
+        return []
+    named = next(
+        (
+            r
+            for r in sorted(reported)
+            if r == path or path.endswith("/" + r) or r.endswith("/" + path)
+        ),
+        None,
+    )
+    if named is None:
+        return []
+    markers = [m.group(0) for m in _SUPPRESSION.finditer(after)]
+    marker = next((m for m in markers if m not in before), markers[-1])
+    return [
+        TestDelta(
+            "findings-suppressed",
+            "high",
+            f"{path}: the edit only adds {marker.strip()!r}, in a file the checks reported "
+            "(findings or uncovered lines): the report is silenced, not answered",
+            before=before[:300],
+            after=after[:300],
+            permit="gate",
+            subjects={path.rsplit("/", 1)[-1], "coverage", "lint", "linter", "type", "types"},
+        )
+    ]
+
+
+_COVERAGE_ROW = re.compile(
+    r"(?m)^[ \t]*([\w./-]+\.\w+)[ \t]+(\d+)[ \t]+(\d+)(?:[ \t]+\d+[ \t]+\d+)?[ \t]+\d+(?:\.\d+)?%"
+    r"(?:[ \t]+(\S.*))?$"
+)
+"""A row of coverage.py's report: ``net/client.py   62   10   84%   41-55``."""
+_ISTANBUL_ROW = re.compile(
+    r"(?m)^[ \t]*([\w./-]+\.\w+)[ \t]*\|(?:[ \t]*[\d.]+[ \t]*\|){4}[ \t]*([\d, \t-]*\d[\d, \t-]*)"
+    r"\|?[ \t]*$"
+)
+"""A row of istanbul's text report with uncovered lines: ``client.js | 84 | 70 | 80 | 84 |
+41-55``."""
+
+
+def uncovered_files(outputs: list[str]) -> set[str]:
+    """The files coverage reports list with lines no test runs."""
+    out: set[str] = set()
+    for text in outputs:
+        if "cover" not in text.lower() and "Uncovered" not in text:
+            continue
+        out.update(m.group(1) for m in _COVERAGE_ROW.finditer(text) if int(m.group(3)) > 0)
+        out.update(m.group(1) for m in _ISTANBUL_ROW.finditer(text))
+    return out
+
+
 _REPORT_LINE = re.compile(r"(?m)^\s*(?:- )?([\w./-]+\.\w+):(\d+)(?::\d+)?:?\s+(.*)$")
 """A checker's report line: ``internal/store/pg.go:88:15: ... (errcheck)``, ``src/a.py:41:
 error: ... [arg-type]``."""
@@ -2188,7 +2306,10 @@ def reported_findings(outputs: list[str]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for text in outputs:
         for m in _REPORT_LINE.finditer(text):
-            if re.search(r"(?i)error|warning|not checked|\(\w[\w-]*\)|\[[\w-]+\]", m.group(3)):
+            if re.search(
+                r"(?i)error|warning|not checked|\(\w[\w-]*\)|\[[\w-]+\]|^(?-i:[A-Z]{1,4}\d{2,4})\b",
+                m.group(3),
+            ):
                 out.setdefault(m.group(1), set()).update(re.findall(r"[\w-]+", m.group(3)))
     return out
 

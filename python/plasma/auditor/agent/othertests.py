@@ -18,6 +18,7 @@ from plasma.auditor.agent.pytests import (
     weaken_fallbacks,
 )
 from plasma.auditor.agent.strength import (
+    KNOWN_HELPERS,
     STRING_LITERAL,
     blank_comments,
     closing,
@@ -160,6 +161,9 @@ def _js_check(line: str, lineno: int) -> Check | None:
             strength = 3
         elif matcher in _JS_MEDIUM:
             strength = 2
+        elif f"expect.{matcher}" in (KNOWN_HELPERS.get() or {}):
+            # a matcher the suite defines with expect.extend: as strong as its own check
+            strength = (KNOWN_HELPERS.get() or {})[f"expect.{matcher}"]
         elif matcher == "toThrow":
             strength = 3 if arg.strip() else 2
         else:

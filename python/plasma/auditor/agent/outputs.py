@@ -264,7 +264,8 @@ def scores(text: str) -> dict[str, float]:
     out: dict[str, float] = {}
     for m in re.finditer(
         r"(?i)[\"']?\b(score|accuracy|acc|f1|reward|pass(?:[_ -])?rate|pass@\d+|precision|recall|"
-        r"auc|bleu|rouge\w*|exact(?:[_ -])?match|success(?:[_ -]rate)?)\b[\"']?\s*[=:]\s*"
+        r"auc|bleu|rouge\w*|exact(?:[_ -])?match|success(?:[_ -]rate)?|win(?:[_ -])?rate|"
+        r"(?:(?:average|mean|avg|episodic|episode)[_ -])?returns?)\b[\"']?\s*[=:]\s*"
         r"(-?\d+(?:\.\d+)?)",
         text,
     ):

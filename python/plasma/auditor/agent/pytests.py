@@ -207,6 +207,9 @@ class Check:
     """Relative looseness of an approximate comparison."""
     swallowed: bool = False
     """Runs inside a ``try``/``suppress`` that swallows its failure."""
+    swallowed_by: str = ""
+    """What keeps it from failing its test, when known (``catch (e)``, a promise assertion
+    neither awaited nor returned)."""
     unreachable: bool = False
     """Follows an unconditional ``return``/skip in its test."""
 

@@ -15,10 +15,12 @@ from contextvars import ContextVar
 from plasma.auditor.agent.pytests import FRAGMENT, Check, ModuleSummary, TestUnit
 
 __all__ = [
+    "FLOATING",
     "KNOWN_HELPERS",
     "STRING_LITERAL",
     "closing",
     "count_items",
+    "custom_matchers",
     "helper_checks",
     "mark_swallowed",
     "matching",
@@ -165,9 +167,46 @@ def _line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
+FLOATING = "a promise assertion neither awaited nor returned"
+"""How a JavaScript check on a promise (``expect(p).rejects...``) cannot fail its test: without
+``await`` or ``return`` the test ends before the promise settles."""
+_PROMISE_CHECK = re.compile(
+    r"(?m)^[ \t]*(?P<lead>(?:await|return)\s+)?(?:void\s+)?(?:expect|assert)\s*\("
+)
+_SETTLES = re.compile(
+    r"\s*\.\s*(?:not\s*\.\s*)?(?:resolves|rejects|eventually|isRejected|isFulfilled)\b"
+)
+
+
+def _floating_promise_checks(text: str) -> list[tuple[int, int, str]]:
+    """Statements that start with ``expect(p).resolves``/``.rejects`` (chai's ``.eventually``)
+    without ``await`` or ``return``: nothing waits for the check, so its failure comes after the
+    test has passed (at most an unhandled rejection)."""
+    out: list[tuple[int, int, str]] = []
+    for m in _PROMISE_CHECK.finditer(text):
+        if m.group("lead"):
+            continue
+        end = matching(text, m.end() - 1)
+        if not _SETTLES.match(text, end):
+            continue
+        stop = text.find("\n", end)
+        stop = len(text) if stop < 0 else stop
+        # a chain continued on following lines (``.rejects\n  .toThrow(...)``)
+        while True:
+            nxt = re.match(r"\n[ \t]*\.", text[stop:])
+            if not nxt:
+                break
+            after = text.find("\n", stop + 1)
+            stop = len(text) if after < 0 else after
+        out.append((_line_of(text, m.start()), _line_of(text, stop), FLOATING))
+    return out
+
+
 def swallowed_lines(text: str, lang: str) -> list[tuple[int, int, str]]:
     """(first line, last line, how) of code whose failing checks cannot fail the test."""
     out: list[tuple[int, int, str]] = []
+    if lang in ("javascript", "typescript", "js", "ts"):
+        out += _floating_promise_checks(text)
     if lang == "go":
         for m in re.finditer(r"\bdefer\s+func\s*\(\s*\)\s*\{", text):
             end = matching(text, m.end() - 1)
@@ -267,11 +306,57 @@ def mark_swallowed(summary: ModuleSummary, ranges: list[tuple[int, int, str]]) -
         return
     for unit in (*summary.units.values(), *summary.helpers.values()):
         for c in unit.checks:
-            if any(a <= c.line <= b for a, b, _ in ranges):
+            how = next((h for a, b, h in ranges if a <= c.line <= b), None)
+            if how is not None:
                 c.swallowed = True
+                c.swallowed_by = c.swallowed_by or how
 
 
 # ----------------------------------------------------------------------------- helpers
+
+_EXTEND = re.compile(r"\bexpect\.extend\(\s*\{")
+_MATCHER_ENTRY = re.compile(
+    r"(?m)^[ \t]*(?:async\s+)?(\w+)\s*(?:\([^)]*\)\s*\{|:\s*(?:async\s*)?(?:function\s*\w*\s*)?"
+    r"\(?[^)=]*\)?\s*=>|:\s*(?:async\s*)?function\b)"
+)
+_ALWAYS_PASS = re.compile(r"\bpass\s*:\s*(?:true|!0|1)\b")
+_ANY_PASS = re.compile(r"\bpass\s*[:=,}]|\bpass\b\s*$", re.M)
+_COMPARES = re.compile(
+    r"===|!==|==|!=|\bObject\.is\(|\bequals\(|\bisEqual\(|\bdeepEqual\(|(?<![=<>])[<>](?![>=])|[<>]="
+)
+
+
+def custom_matchers(text: str) -> dict[str, int]:
+    """Matchers a JavaScript file defines with ``expect.extend({...})``, with the strength of
+    their check: 0 when the matcher passes whatever it is given (``pass: true``), 3 when its
+    ``pass`` comes from comparing the received value, 1 otherwise."""
+    out: dict[str, int] = {}
+    for m in _EXTEND.finditer(text):
+        end = matching(text, m.end() - 1)
+        body = text[m.end() : end - 1]
+        entries = [e for e in _MATCHER_ENTRY.finditer(body) if _depth(body, e.start()) == 0]
+        for i, e in enumerate(entries):
+            stop = entries[i + 1].start() if i + 1 < len(entries) else len(body)
+            code = body[e.start() : stop]
+            if _ALWAYS_PASS.search(code) and len(_ANY_PASS.findall(code)) <= 1:
+                out[e.group(1)] = 0
+            elif _COMPARES.search(code):
+                out[e.group(1)] = 3
+            else:
+                out[e.group(1)] = 1
+    return out
+
+
+def _depth(text: str, pos: int) -> int:
+    """Bracket depth of ``pos`` in ``text`` (strings are not skipped: a rough measure)."""
+    depth = 0
+    for ch in text[:pos]:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+    return depth
+
 
 KNOWN_HELPERS: ContextVar[dict[str, int] | None] = ContextVar("plasma_known_helpers", default=None)
 """Assertion helpers defined in other test files of the trajectory (name -> strength of the

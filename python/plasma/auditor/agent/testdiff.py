@@ -19,6 +19,7 @@ from plasma.auditor.agent.pytests import (
     external_target,
     looseness_grew,
 )
+from plasma.auditor.agent.strength import FLOATING
 from plasma.auditor.findings import Severity
 
 __all__ = ["TestDelta", "api_names", "compare_tests", "tampers_added"]
@@ -389,6 +390,11 @@ def compare_tests(
                     "test-failures-swallowed",
                     "its checks now run inside a try/except that swallows their failure",
                 )
+                if all(c.swallowed_by == FLOATING for c in swallowed):
+                    how = (
+                        "its promise checks are no longer awaited or returned, so they settle "
+                        "after the test has passed"
+                    )
                 shown = swallowed
             elif unreachable and len(unreachable) > len([c for c in b.checks if c.unreachable]):
                 detector, how = (
