@@ -148,6 +148,17 @@ class DetectorConfig(BaseModel):
     bootstrap over the calibration's episodes; 2.33: a one-sided 99% bound, as the reference's
     own error is bounded), so that it is off by more than the line whatever the line within
     that bound. 0: the estimate itself."""
+    local_false_alarm: float | None = Field(default=None, gt=0, lt=0.5)
+    """None (default): ``local_physics``'s reference-error bounds are ``LOCAL_SPREAD`` (3) x
+    the neighbours' mean error and the line's bound is ``local_allowance_confidence`` standard
+    errors. A rate ``a``: both are calibrated to it on the calibration's own real data instead:
+    per outcome, the bound of the local fit (and of the linear law) is the ``1 - a`` quantile of
+    the real points' leave-one-out error over their neighbours' mean (the ratio the bound
+    assumes is 3 at 99%), and the line's bound is ``Phi^-1(1 - a)`` standard errors. A step
+    whose true error sits exactly on the line is then flagged with probability about ``a``
+    (each bound is exceeded with probability ``a``; the two add in quadrature), so a path's
+    false-alarm rate is at most about ``a`` for each of its steps that sits on the line and far
+    less for steps inside it. Opt-in: see ``benches/results/exploits.md`` (stop 29)."""
     local_physics_margin: float = Field(default=1.0, gt=0)
     """``local_physics`` flags a step off by more than this many (allowance + local noise)."""
     local_model_margin: float = Field(default=1.5, gt=0)

@@ -266,6 +266,7 @@ class LocalValidation:
         allowance: float = 0.25,
         reward_floor: float = 0.0,
         confidence: float = 0.0,
+        false_alarm: float | None = None,
     ) -> None:
         from plasma import _core
 
@@ -359,6 +360,45 @@ class LocalValidation:
         self._reference_fn: Any = None
         self._resid = resid
         self._set_values()
+        self.false_alarm = None if false_alarm is None else float(false_alarm)
+        """The stated false-alarm rate the bounds are calibrated to (None: the fixed ones)."""
+        self.spread_factors: np.ndarray | None = None
+        """``[2, T]``: per outcome, the multiple of the neighbours' mean leave-one-out error that
+        bounds the local fit's error (row 0) and the linear law's (row 1) at ``false_alarm``;
+        None: ``LOCAL_SPREAD`` for both."""
+        if self.false_alarm is not None:
+            from statistics import NormalDist
+
+            self._confidence = NormalDist().inv_cdf(1.0 - self.false_alarm)
+            self.spread_factors = self._calibrated_spreads(self.false_alarm)
+
+    def _calibrated_spreads(self, rate: float) -> np.ndarray:
+        """Per outcome, the ``1 - rate`` quantile over the real points of each reference's
+        leave-one-out error over the mean of its neighbours' (widened by their distance, as a
+        query widens it): the multiple of that mean which a real error exceeds with probability
+        ``rate``. Row 0 the local fit (leave-one-out), row 1 the linear law (its residual). An
+        outcome whose ratios are all undefined (no error anywhere: a constant) keeps
+        ``LOCAL_SPREAD``."""
+        t = self._targets.shape[1]
+        everyone = np.arange(len(self._features), dtype=np.uint32)
+        out = self.index.query(
+            self._features, k=self.k, ridge=self.ridge, values=self._values, exclude=everyone
+        )
+        near = np.asarray(out["values"], np.float64)
+        wide = np.maximum(np.asarray(out["distance"], np.float64) / self.distance_ref, 1.0)
+        own = [self._resid / self.tolerance, np.asarray(self._law_resid, np.float64)]
+        rows = []
+        for j, mine in enumerate(own):
+            mean = near[:, j * t : (j + 1) * t] * wide[:, None]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = np.where(mean > 0, mine / mean, np.nan)
+            factor = np.full(t, LOCAL_SPREAD)
+            for c in range(t):
+                col = ratio[:, c][np.isfinite(ratio[:, c])]
+                if col.size:
+                    factor[c] = float(np.quantile(col, 1.0 - rate))
+            rows.append(factor)
+        return np.asarray(rows, np.float64)
 
     @property
     def allowance(self) -> np.ndarray:
@@ -605,7 +645,9 @@ class LocalValidation:
             # in own units: high at kinks such as a speed limit), LOCAL_SPREAD x, wider in
             # proportion where the neighbours are farther than usual, is noise on top of the
             # allowance.
-            floor = LOCAL_SPREAD * local[:, :t] * self.tolerance * np.maximum(d[:, None], 1.0)
+            factors = getattr(self, "spread_factors", None)
+            spread = np.full((2, t), LOCAL_SPREAD) if factors is None else factors
+            floor = spread[0] * local[:, :t] * self.tolerance * np.maximum(d[:, None], 1.0)
             s_ = self.state_dim
             noise = self.sampling_noise(
                 feats[:, :s_].astype(np.float64), feats[:, s_:].astype(np.float64), outcome
@@ -617,7 +659,7 @@ class LocalValidation:
             law = getattr(self, "_law", None)
             if law is not None:
                 # The linear law, with its own error near the step (widened alike).
-                law_floor = LOCAL_SPREAD * local[:, t : 2 * t] * np.maximum(d[:, None], 1.0)
+                law_floor = spread[1] * local[:, t : 2 * t] * np.maximum(d[:, None], 1.0)
                 predicted = law[0] + feats.astype(np.float64) @ law[1:]
                 law_miss = np.abs(outcome - predicted) / (self._limit(law_floor) + noise)
                 miss = np.maximum(miss, np.where(np.isfinite(law_miss), law_miss, 0.0))
