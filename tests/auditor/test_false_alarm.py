@@ -88,3 +88,22 @@ def test_the_detector_setting_reaches_the_index(real: Transitions) -> None:
     cal = calibrate(real, DetectorConfig(local_false_alarm=0.05))
     assert cal.local.false_alarm == 0.05
     assert cal.local.spread_factors is not None
+
+
+def test_the_trusted_references_bound_is_calibrated_too(real: Transitions) -> None:
+    from .physics import PendulumPhysics
+
+    # A reference with a bias the index corrects locally: the corrected prediction's bound is
+    # the same quantile of its leave-one-out error over the neighbours' mean.
+    reference = PendulumPhysics(velocity_bias=0.05)
+    fixed = LocalValidation(real, allowance=0.3, confidence=2.33)
+    fixed.set_reference(reference)
+    assert fixed.reference_factors is None
+    factors = {}
+    for rate in (0.01, 0.05):
+        local = LocalValidation(real, allowance=0.3, confidence=2.33, false_alarm=rate)
+        local.set_reference(reference)
+        assert local.reference_factors is not None
+        factors[rate] = local.reference_factors
+    assert (factors[0.05] <= factors[0.01]).all()
+    assert (factors[0.05] < factors[0.01]).any()

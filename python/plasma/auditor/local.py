@@ -223,6 +223,20 @@ def linear_distance(
     return np.asarray(np.abs(np.asarray(points, np.float64) @ c - value) / scale, np.float64)
 
 
+def _quantile_ratio(own: np.ndarray, mean: np.ndarray, rate: float) -> np.ndarray:
+    """Per column: the ``1 - rate`` quantile over the rows of ``own / mean`` (a real point's
+    error over its neighbours' mean error), where defined; ``LOCAL_SPREAD`` for a column with no
+    defined ratio (no error anywhere: a constant)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(mean > 0, own / mean, np.nan)
+    factor = np.full(own.shape[1], LOCAL_SPREAD)
+    for c in range(own.shape[1]):
+        col = ratio[:, c][np.isfinite(ratio[:, c])]
+        if col.size:
+            factor[c] = float(np.quantile(col, 1.0 - rate))
+    return factor
+
+
 def _features(obs: np.ndarray, action: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(
         np.concatenate([obs.astype(np.float32), action.astype(np.float32)], axis=1)
@@ -366,6 +380,10 @@ class LocalValidation:
         """``[2, T]``: per outcome, the multiple of the neighbours' mean leave-one-out error that
         bounds the local fit's error (row 0) and the linear law's (row 1) at ``false_alarm``;
         None: ``LOCAL_SPREAD`` for both."""
+        self.reference_factors: np.ndarray | None = None
+        """``[T]``: with a trusted reference, per outcome, the multiple of the neighbours' mean
+        leave-one-out error of its locally corrected prediction that bounds that prediction's
+        error at ``false_alarm`` (``set_reference``); None: ``LOCAL_SPREAD``."""
         if self.false_alarm is not None:
             from statistics import NormalDist
 
@@ -387,18 +405,13 @@ class LocalValidation:
         near = np.asarray(out["values"], np.float64)
         wide = np.maximum(np.asarray(out["distance"], np.float64) / self.distance_ref, 1.0)
         own = [self._resid / self.tolerance, np.asarray(self._law_resid, np.float64)]
-        rows = []
-        for j, mine in enumerate(own):
-            mean = near[:, j * t : (j + 1) * t] * wide[:, None]
-            with np.errstate(divide="ignore", invalid="ignore"):
-                ratio = np.where(mean > 0, mine / mean, np.nan)
-            factor = np.full(t, LOCAL_SPREAD)
-            for c in range(t):
-                col = ratio[:, c][np.isfinite(ratio[:, c])]
-                if col.size:
-                    factor[c] = float(np.quantile(col, 1.0 - rate))
-            rows.append(factor)
-        return np.asarray(rows, np.float64)
+        return np.asarray(
+            [
+                _quantile_ratio(mine, near[:, j * t : (j + 1) * t] * wide[:, None], rate)
+                for j, mine in enumerate(own)
+            ],
+            np.float64,
+        )
 
     @property
     def allowance(self) -> np.ndarray:
@@ -554,6 +567,19 @@ class LocalValidation:
         miss = np.abs(signed - np.asarray(loo["prediction"], np.float32)[:, t:])
         self.correction_errors = np.ascontiguousarray(miss / self.allowance, dtype=np.float32)
         self._set_values()
+        rate = getattr(self, "false_alarm", None)
+        if rate is not None:
+            # The corrected prediction's bound, calibrated like the local fit's: the correction's
+            # leave-one-out error at each real point over its neighbours' mean.
+            out = self.index.query(
+                self._features, k=self.k, ridge=self.ridge, values=self._values, exclude=everyone
+            )
+            start = self._values.shape[1] - t
+            near = np.asarray(out["values"], np.float64)[:, start:]
+            wide = np.maximum(np.asarray(out["distance"], np.float64) / self.distance_ref, 1.0)
+            self.reference_factors = _quantile_ratio(
+                self.correction_errors.astype(np.float64), near * wide[:, None], rate
+            )
         return True
 
     def set_model(self, model: Any) -> bool:
@@ -722,6 +748,9 @@ class LocalValidation:
         floor = ref_error[:, :t] * wider
         if correction is not None and ref_error.shape[1] >= 2 * t:
             pred = pred - np.clip(correction, -floor, floor)
+            factors = getattr(self, "reference_factors", None)
+            if factors is not None:
+                wider = wider * (np.asarray(factors, np.float64) / LOCAL_SPREAD)
             floor = ref_error[:, t : 2 * t] * wider
         miss = np.abs(outcome - pred) / (self._limit(floor) + noise)
         return np.asarray(np.where(np.isfinite(miss), miss, 0.0))
