@@ -107,3 +107,24 @@ def test_the_trusted_references_bound_is_calibrated_too(real: Transitions) -> No
         factors[rate] = local.reference_factors
     assert (factors[0.05] <= factors[0.01]).all()
     assert (factors[0.05] < factors[0.01]).any()
+
+
+def test_the_replays_joint_test_reads_the_lines_own_confidence(real: Transitions) -> None:
+    """A replay's joint test of several outcomes turns ``allowance_bound`` back into the
+    spread's standard error: over the confidence the bound was drawn at, which a stated rate
+    sets. The standard error is the data's, whatever the rate."""
+    from plasma.auditor import AuditorConfig
+    from plasma.auditor.review import ReviewEngine
+
+    lines = {}
+    for rate in (None, 0.05):
+        config = AuditorConfig(detectors={"local_false_alarm": rate})
+        cal = calibrate(real, config.detectors)
+        assert cal.local is not None
+        unit = np.ones(real.obs.shape[1])
+        joint = ReviewEngine(config, cal)._joint_line(unit, 1.0)
+        assert joint is not None
+        lines[rate] = joint
+    assert lines[None][2] == pytest.approx(0.5 * (1 - 0.9802), abs=2e-3)  # Phi(-2.33)
+    assert lines[0.05][2] == pytest.approx(0.05)
+    np.testing.assert_allclose(lines[0.05][1], lines[None][1], rtol=1e-9)

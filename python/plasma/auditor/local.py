@@ -97,6 +97,10 @@ def _change_spread(targets: np.ndarray, ended: np.ndarray) -> np.ndarray:
     return np.asarray(out, np.float64)
 
 
+RATIO_SAMPLE = 4000
+"""Real points (at most) whose leave-one-out error ratios calibrate the bounds at a stated
+false-alarm rate (``LocalValidation(false_alarm=...)``)."""
+
 SPREAD_RESAMPLES = 200
 """Bootstrap resamples of the calibration's episodes that measure the spread's sampling error."""
 
@@ -390,6 +394,16 @@ class LocalValidation:
             self._confidence = NormalDist().inv_cdf(1.0 - self.false_alarm)
             self.spread_factors = self._calibrated_spreads(self.false_alarm)
 
+    def _ratio_rows(self) -> np.ndarray:
+        """The real points whose error ratios calibrate the bounds: all of them, or a seeded
+        sample of ``RATIO_SAMPLE`` (a quantile needs a few thousand; a leave-one-out query of
+        every point would double a large calibration's time)."""
+        n = len(self._features)
+        if n <= RATIO_SAMPLE:
+            return np.arange(n, dtype=np.uint32)
+        pick = np.random.default_rng(0).choice(n, RATIO_SAMPLE, replace=False)
+        return np.sort(pick).astype(np.uint32)
+
     def _calibrated_spreads(self, rate: float) -> np.ndarray:
         """Per outcome, the ``1 - rate`` quantile over the real points of each reference's
         leave-one-out error over the mean of its neighbours' (widened by their distance, as a
@@ -398,13 +412,13 @@ class LocalValidation:
         outcome whose ratios are all undefined (no error anywhere: a constant) keeps
         ``LOCAL_SPREAD``."""
         t = self._targets.shape[1]
-        everyone = np.arange(len(self._features), dtype=np.uint32)
+        rows = self._ratio_rows()
         out = self.index.query(
-            self._features, k=self.k, ridge=self.ridge, values=self._values, exclude=everyone
+            self._features[rows], k=self.k, ridge=self.ridge, values=self._values, exclude=rows
         )
         near = np.asarray(out["values"], np.float64)
         wide = np.maximum(np.asarray(out["distance"], np.float64) / self.distance_ref, 1.0)
-        own = [self._resid / self.tolerance, np.asarray(self._law_resid, np.float64)]
+        own = [(self._resid / self.tolerance)[rows], np.asarray(self._law_resid, np.float64)[rows]]
         return np.asarray(
             [
                 _quantile_ratio(mine, near[:, j * t : (j + 1) * t] * wide[:, None], rate)
@@ -425,6 +439,13 @@ class LocalValidation:
         if spread is None:  # an index pickled before allowances existed
             return np.asarray(self.tolerance, np.float64)
         return self._line(spread, None)[0]
+
+    @property
+    def line_confidence(self) -> float:
+        """How many standard errors of the spread's estimate ``allowance_bound`` lies above the
+        allowance: ``local_allowance_confidence``, or ``Phi^-1(1 - false_alarm)`` when the
+        bounds are calibrated to a stated rate."""
+        return float(getattr(self, "_confidence", 0.0))
 
     @property
     def allowance_bound(self) -> np.ndarray:
@@ -571,14 +592,15 @@ class LocalValidation:
         if rate is not None:
             # The corrected prediction's bound, calibrated like the local fit's: the correction's
             # leave-one-out error at each real point over its neighbours' mean.
+            rows = self._ratio_rows()
             out = self.index.query(
-                self._features, k=self.k, ridge=self.ridge, values=self._values, exclude=everyone
+                self._features[rows], k=self.k, ridge=self.ridge, values=self._values, exclude=rows
             )
             start = self._values.shape[1] - t
             near = np.asarray(out["values"], np.float64)[:, start:]
             wide = np.maximum(np.asarray(out["distance"], np.float64) / self.distance_ref, 1.0)
             self.reference_factors = _quantile_ratio(
-                self.correction_errors.astype(np.float64), near * wide[:, None], rate
+                self.correction_errors[rows].astype(np.float64), near * wide[:, None], rate
             )
         return True
 
