@@ -405,27 +405,25 @@ class LocalValidation:
         return np.sort(pick).astype(np.uint32)
 
     def _calibrated_spreads(self, rate: float) -> np.ndarray:
-        """Per outcome, the ``1 - rate`` quantile over the real points of each reference's
-        leave-one-out error over the mean of its neighbours' (widened by their distance, as a
-        query widens it): the multiple of that mean which a real error exceeds with probability
-        ``rate``. Row 0 the local fit (leave-one-out), row 1 the linear law (its residual). An
-        outcome whose ratios are all undefined (no error anywhere: a constant) keeps
-        ``LOCAL_SPREAD``."""
+        """Row 0, per outcome: the ``1 - rate`` quantile over the real points of the local
+        fit's leave-one-out error over the mean of its neighbours' (widened by their distance,
+        as a query widens it): the multiple of that mean which a real error exceeds with
+        probability ``rate``. An outcome whose ratios are all undefined (no error anywhere: a
+        constant) keeps ``LOCAL_SPREAD``. Row 1, the linear law's: ``LOCAL_SPREAD``. The law's
+        residual is a smooth function of the state, which a real point's neighbours share, so
+        its ratio on the real points is light-tailed (1.2-1.6 at 95% on Pendulum) but not at
+        imagined states between or beyond them: with it calibrated, paths of Pendulum's exact
+        equations were flagged 17 times in 600 (7 with the fixed bound, as with every bound
+        fixed), and the ratio is no measure of its error there."""
         t = self._targets.shape[1]
         rows = self._ratio_rows()
         out = self.index.query(
             self._features[rows], k=self.k, ridge=self.ridge, values=self._values, exclude=rows
         )
-        near = np.asarray(out["values"], np.float64)
+        near = np.asarray(out["values"], np.float64)[:, :t]
         wide = np.maximum(np.asarray(out["distance"], np.float64) / self.distance_ref, 1.0)
-        own = [(self._resid / self.tolerance)[rows], np.asarray(self._law_resid, np.float64)[rows]]
-        return np.asarray(
-            [
-                _quantile_ratio(mine, near[:, j * t : (j + 1) * t] * wide[:, None], rate)
-                for j, mine in enumerate(own)
-            ],
-            np.float64,
-        )
+        fit = _quantile_ratio((self._resid / self.tolerance)[rows], near * wide[:, None], rate)
+        return np.asarray([fit, np.full(t, LOCAL_SPREAD)], np.float64)
 
     @property
     def allowance(self) -> np.ndarray:
