@@ -241,6 +241,21 @@ def _quantile_ratio(own: np.ndarray, mean: np.ndarray, rate: float) -> np.ndarra
     return factor
 
 
+def _project(
+    state: np.ndarray, change: np.ndarray, bounds: tuple[np.ndarray, np.ndarray] | None
+) -> np.ndarray:
+    """A predicted change of state whose next state is projected into ``bounds`` (the bounds
+    every real next state keeps; None: unchanged), per variable, from a state inside them: a
+    state already beyond a bound inherited that from earlier steps, which the compounding-free
+    default does not count (``manifold_invariants="state"`` does, by its own bound)."""
+    if bounds is None:
+        return change
+    low, high = (np.asarray(b, np.float64)[: state.shape[1]] for b in bounds)
+    inside = (state >= low) & (state <= high)
+    clipped = np.clip(state + change, low, high) - state
+    return np.asarray(np.where(inside, clipped, change), np.float64)
+
+
 def _features(obs: np.ndarray, action: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(
         np.concatenate([obs.astype(np.float32), action.astype(np.float32)], axis=1)
@@ -656,11 +671,24 @@ class LocalValidation:
         noise = np.quantile(residual, self._quantile, axis=0)
         return np.minimum(np.where(np.isfinite(noise), noise, 0.0), self.resolution)
 
-    def score(self, paths: PhantomPaths, *, num_threads: int | None = None) -> LocalScores:
+    def score(
+        self,
+        paths: PhantomPaths,
+        *,
+        num_threads: int | None = None,
+        bounds: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> LocalScores:
         """Score every step of every path: ``physics`` is the largest miss over the outcomes in
         units of (allowance + local noise floor + sampling noise); see the module docstring.
         The sampling noise (``sampling_noise``): the outcome of a sampled step is the model's
-        mean plus noise it declares, which real data cannot be expected to match."""
+        mean plus noise it declares, which real data cannot be expected to match.
+
+        ``bounds`` (``[S]`` lows and highs, infinite where none): bounds every real next state
+        keeps (an env that clips a speed). From a state inside them, each reference's predicted
+        next state is projected into them: the real next state lies inside, so the projection
+        is never farther from it than the prediction, and a reference that extrapolates across
+        the clip (its neighbours speed up, the env holds the speed at the bound) no longer
+        counts against a step that stops there."""
         p, h, s = paths.num_paths, paths.horizon, paths.state_dim
         states = paths.states
         valid = paths.step_mask() & np.isfinite(states[:, 1:]).all(axis=2)
@@ -700,6 +728,8 @@ class LocalValidation:
             )
             limit = self._limit(floor) + noise
             fitted = np.asarray(out["prediction"], np.float64)
+            here = feats[:, : self.state_dim].astype(np.float64)
+            fitted[:, : self.state_dim] = _project(here, fitted[:, : self.state_dim], bounds)
             miss = np.abs(outcome - fitted[:, :t]) / limit
             start = t
             law = getattr(self, "_law", None)
@@ -707,6 +737,9 @@ class LocalValidation:
                 # The linear law, with its own error near the step (widened alike).
                 law_floor = spread[1] * local[:, t : 2 * t] * np.maximum(d[:, None], 1.0)
                 predicted = law[0] + feats.astype(np.float64) @ law[1:]
+                predicted[:, : self.state_dim] = _project(
+                    here, predicted[:, : self.state_dim], bounds
+                )
                 law_miss = np.abs(outcome - predicted) / (self._limit(law_floor) + noise)
                 miss = np.maximum(miss, np.where(np.isfinite(law_miss), law_miss, 0.0))
                 start = 2 * t
@@ -718,7 +751,9 @@ class LocalValidation:
             if self._reference_fn is not None and self.reference_errors is not None:
                 start += 0 if model_error is None else 1
                 correction = fitted[:, t:] if fitted.shape[1] >= 2 * t else None
-                ref = self._reference_gap(feats, outcome, local[:, start:], d, noise, correction)
+                ref = self._reference_gap(
+                    feats, outcome, local[:, start:], d, noise, correction, bounds
+                )
                 if ref is not None:
                     reference, reference_var = np.zeros((p, h)), np.zeros((p, h), np.int64)
                     reference[valid] = ref.max(axis=1)
@@ -741,6 +776,7 @@ class LocalValidation:
         distance: np.ndarray,
         noise: np.ndarray,
         correction: np.ndarray | None,
+        bounds: tuple[np.ndarray, np.ndarray] | None = None,
     ) -> np.ndarray | None:
         """Per step and outcome: the miss of the imagined outcome against the trusted reference
         model's locally corrected prediction at the same state and action, in units of
@@ -772,6 +808,8 @@ class LocalValidation:
             if factors is not None:
                 wider = wider * (np.asarray(factors, np.float64) / LOCAL_SPREAD)
             floor = ref_error[:, t : 2 * t] * wider
+        here = feats[:, :s_].astype(np.float64)
+        pred[:, :s_] = _project(here, pred[:, :s_], bounds)
         miss = np.abs(outcome - pred) / (self._limit(floor) + noise)
         return np.asarray(np.where(np.isfinite(miss), miss, 0.0))
 
