@@ -152,13 +152,16 @@ def test_a_return_gap_within_the_summed_reward_allowance_is_no_finding(real: Tra
 
 
 def test_outcomes_each_within_their_bound_can_be_wrong_together(absolute: Calibration) -> None:
-    """The line of each outcome is an estimate (``allowance_bound``: 2.33 of its standard
-    errors above the allowance). One outcome 1.8 standard errors over its line is no divergence
-    (the line may lie that high: 4% likely); two independent outcomes both that far over are
-    (both lines that high: 0.1%, below the 1% one outcome at its bound has)."""
+    """The line of each outcome is an estimate (``allowance_bound``: ``line_confidence``, 1.645
+    by default, of its standard errors above the allowance). One outcome ``z - 0.5`` standard
+    errors over its line is no divergence (the line may lie that high: 13% likely at 1.645,
+    above the 5% one outcome at its bound has); two independent outcomes both that far over
+    are (both lines that high: 1.6%)."""
     local = absolute.local
     assert local is not None
-    z = AuditorConfig().detectors.local_allowance_confidence
+    z = local.line_confidence
+    assert z == pytest.approx(1.645, abs=1e-3)
+    far = z - 0.5
     line = np.asarray(local.allowance, np.float64)
     sd = (np.asarray(local.allowance_bound, np.float64) - line) / z
     # theta_dot's and the reward's lines are estimates
@@ -168,9 +171,9 @@ def test_outcomes_each_within_their_bound_can_be_wrong_together(absolute: Calibr
     def over(velocity: bool, reward: bool) -> list[int | None]:
         paths = pendulum_physics_paths(4, 20, seed=3)
         if velocity:
-            paths.states[:, 8, 2] += line[2] + 1.8 * sd[2]
+            paths.states[:, 8, 2] += line[2] + far * sd[2]
         if reward:
-            paths.rewards[:, 12] += line[3] + 1.8 * sd[3]
+            paths.rewards[:, 12] += line[3] + far * sd[3]
         return [r.first_divergence for r in _replay(paths, absolute)]
 
     assert over(True, False) == [None] * 4

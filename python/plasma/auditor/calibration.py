@@ -275,6 +275,7 @@ LOCAL_OPTIONS = {
     "allowance": "local_allowance",
     "reward_floor": "local_reward_floor",
     "confidence": "local_allowance_confidence",
+    "false_alarm": "local_false_alarm",
 }
 """``LocalValidation``'s options and the detector settings that give them."""
 

@@ -431,14 +431,17 @@ class AdversarialChecker:
 
         cfg = self.config.detectors
         severities = {**DetectorConfig().severities, **cfg.severities}
-        scores = cal.local.score(paths, num_threads=self.config.num_threads)
+        env_id = paths.meta.env_id or self.config.env_id or cal.env_id
+        bounds = None
+        if "invariant" not in cfg.disabled:
+            bounds = self.kept_bounds(self.invariants_for(env_id), limits.state_names, paths)
+        scores = cal.local.score(paths, num_threads=self.config.num_threads, bounds=bounds)
         if cfg.manifold_invariants == "state" and "invariant" not in cfg.disabled:
             # The deviation a path accumulates counts only in the "state" mode: by default
             # (compounding-free, as the replays judge) a long path that drifts off a little at
             # every step passes (the product's example: 10 paths of 100 steps of a model fitted
             # on 1,000 Pendulum steps keep 8 of 10 approved, 3 with this bound).
             names = limits.state_names
-            env_id = paths.meta.env_id or self.config.env_id or cal.env_id
             invariants = self.invariants_for(env_id)
             invariants += self.discovered_invariants(invariants, names, paths.state_dim)
             line = np.asarray(cal.local.allowance_bound)
@@ -452,6 +455,36 @@ class AdversarialChecker:
             severities={str(k): str(v) for k, v in severities.items()},
             disabled={str(d) for d in cfg.disabled},
         )
+
+    def kept_bounds(
+        self, invariants: Sequence[Invariant], names: list[str], paths: PhantomPaths
+    ) -> tuple[np.ndarray, np.ndarray] | None:
+        """Per state variable, the bounds every real next state keeps (``[S]`` lows and highs,
+        infinite where none; None when there are none): the declared bounds invariants that
+        hold at every step (not a termination bound, ``exempt_at_done``) and that the
+        calibration's real states never cross (an env's clip; a bound the real states cross is
+        a limit of another kind, and is skipped). The local detectors project their references'
+        predicted next states into them (``LocalValidation.score``)."""
+        from plasma.auditor.invariants import BoundsInvariant, resolve_variable
+
+        cal = self.calibration
+        s = paths.state_dim
+        low, high = np.full(s, -np.inf), np.full(s, np.inf)
+        seen_low = None if cal is None else np.asarray(cal.state_low, np.float64)
+        seen_high = None if cal is None else np.asarray(cal.state_high, np.float64)
+        found = False
+        for inv in invariants:
+            if not isinstance(inv, BoundsInvariant) or inv.exempt_at_done:
+                continue
+            v = resolve_variable(inv.variable, names, s)
+            lo, hi = float(inv.low), float(inv.high)
+            if seen_low is None or seen_high is None or len(seen_low) != s:
+                continue
+            if seen_low[v] < lo or seen_high[v] > hi:
+                continue
+            low[v], high[v] = max(low[v], lo), min(high[v], hi)
+            found = True
+        return (low, high) if found else None
 
     async def acheck_paths(self, paths: PhantomPaths) -> PathCheck:
         """:meth:`check_paths` off the event loop."""

@@ -147,7 +147,28 @@ class DetectorConfig(BaseModel):
     judged against the allowance widened by this many standard errors of that estimate (a
     bootstrap over the calibration's episodes; 2.33: a one-sided 99% bound, as the reference's
     own error is bounded), so that it is off by more than the line whatever the line within
-    that bound. 0: the estimate itself."""
+    that bound. 0: the estimate itself. Used when ``local_false_alarm`` is None (a stated rate
+    sets the confidence instead)."""
+    local_false_alarm: float | None = Field(default=0.05, gt=0, lt=0.5)
+    """The stated rate (default 0.05, the exploit goal's false-positive budget) to which
+    ``local_physics``'s and ``reference_gap``'s bounds are calibrated on the calibration's own
+    real data: per outcome, the bound of the local fit's error (and of the trusted reference's
+    locally corrected prediction's) is the ``1 - a`` quantile over the real points (a seeded
+    sample of at most 4,000) of each one's leave-one-out error over its neighbours' mean (the
+    ratio the fixed bound assumes is 3 at 99%; measured at 99% on the dev envs: 2.9-10.7 for the
+    local fit; at 95%: 2-4); the linear law keeps the fixed 3 (its real points' ratios, 1.2-1.6
+    at 95%, understate its error at imagined states: exact Pendulum paths were flagged 17 times
+    in 600 with it calibrated, 7 with 3); and the
+    line's bound is ``Phi^-1(1 - a)`` (1.645) standard errors of the spread's estimate. A step
+    whose true error sits exactly on the line is then flagged with probability at most about
+    ``a`` (each bound is exceeded with probability ``a``; they add in quadrature; measured on
+    unseen real Pendulum steps put on the line: 0.007 at 0.05), so a path's false-alarm rate is
+    at most about ``a`` for each of its steps on the line and far less for steps inside it.
+    None: the fixed bounds (``LOCAL_SPREAD`` x the neighbours' mean error, and
+    ``local_allowance_confidence`` standard errors), the default before stop 29. See
+    ``benches/results/exploits.md``, stop 29 (dev checker recall 0.881 -> 0.890, a fresh
+    MountainCarContinuous/Acrobot part 0.705 -> 0.826, FPR 0 both; the product's example
+    unchanged)."""
     local_physics_margin: float = Field(default=1.0, gt=0)
     """``local_physics`` flags a step off by more than this many (allowance + local noise)."""
     local_model_margin: float = Field(default=1.5, gt=0)

@@ -348,14 +348,15 @@ class ReviewEngine:
     ) -> tuple[np.ndarray, np.ndarray, float] | None:
         """Per outcome (state variables, then the reward), the line of "correct" of a replay in
         own units (the allowance plus the paths' sampling noise), the standard error of its
-        estimate (``allowance_bound`` - ``allowance`` over ``local_allowance_confidence``), and
+        estimate (``allowance_bound`` - ``allowance`` over the index's ``line_confidence``:
+        ``local_allowance_confidence``, or the one ``local_false_alarm`` sets), and
         the level one outcome at its bound has (``Phi(-confidence)``): a path is wrong when the
         lines of all its outcomes together are that unlikely to lie above its errors (see
         ``_joint_doubt``). None without a reward unit or a confidence."""
         cal = self.calibration
         assert cal is not None
         assert cal.local is not None
-        z = float(self.config.detectors.local_allowance_confidence)
+        z = float(cal.local.line_confidence)
         if reward_unit is None or z <= 0:
             return None
         allowance, bound = self.line()
