@@ -199,9 +199,9 @@ class TrainConfig(BaseModel):
     """Each iteration plans with the horizon, at most ``planner.horizon``, whose lookahead (the
     model's rewards, then the value) best predicted the real returns of the steps just collected
     (see :func:`plasma.train.recipe.lookahead_horizon`): a model whose errors compound fast gets a
-    short horizon and leans on the value. On InvertedDoublePendulum-v5 (5,000 steps), the same
-    model and value planned 6,866 with a 3-step horizon and 293 with 12; on HalfCheetah-v5 12
-    steps earned 2,574 and 3 steps 973. False: always ``planner.horizon``."""
+    short horizon and leans on the value. On an unstable double pendulum (5,000 steps), the
+    same model and value planned 6,866 with a 3-step horizon and 293 with 12; on a running robot
+    12 steps earned 2,574 and 3 steps 973. False: always ``planner.horizon``."""
     action_noise_std: float = Field(default=0.1, ge=0)
     """Noise on the executed actions of phantom paths (share of the action range): diversity."""
     world_model: WorldModelConfig = Field(default_factory=_default_world_model)
