@@ -246,6 +246,8 @@ def lookahead_errors(
     alive = np.ones(members * b)
     own = np.repeat(np.arange(members), b), np.arange(members * b)
     errors: dict[int, np.ndarray] = {}
+    if 0 in horizons:  # the value alone
+        errors[0] = worth(obs[starts]) - returns
     for t in range(longest):
         actions = np.tile(act[np.minimum(starts + t, end[starts])], (members, 1))
         predicted, rewards = model.predict_members(states, actions)
@@ -277,14 +279,22 @@ def lookahead_horizon(
     consecutive states, as neighbouring states' errors are alike). So a model whose errors
     compound fast (an unstable system) gets a short horizon and leans on the value, while noise
     in the measurement never shortens the lookahead of a model that predicts as well as the
-    value. ``longest`` when ``fresh`` has too few states to tell. ``bounds``: see
+    value. It shortens only when the value alone (``H = 0``, also in the errors) predicts at
+    least as well as the longest lookahead: the model's compounding errors, not the value's, are
+    then the larger part. ``longest`` when ``fresh`` has too few states to tell. ``bounds``: see
     :func:`lookahead_errors`."""
-    horizons = [h for h in HORIZON_CANDIDATES if h < longest] + [longest]
+    horizons = [0] + [h for h in HORIZON_CANDIDATES if h < longest] + [longest]
     errors = lookahead_errors(model, value, fresh, horizons, gamma=gamma, bounds=bounds)
     rmse = {h: float(np.sqrt(np.mean(e**2))) for h, e in errors.items() if len(e)}
     if len(errors[longest]) < max(MIN_HORIZON_STARTS, 2 * longest):
         return longest, rmse
-    return longest_not_worse(errors, block=longest), rmse
+    if rmse[0] > rmse[longest]:
+        # The whole lookahead predicts better than the value alone: the value is the weaker
+        # part (early on, fitted on a few random steps), and the errors cannot say how far the
+        # model can be trusted.
+        return longest, rmse
+    planned = {h: e for h, e in errors.items() if h > 0}
+    return longest_not_worse(planned, block=longest), rmse
 
 
 def longest_not_worse(errors: dict[int, np.ndarray], *, block: int) -> int:
