@@ -57,7 +57,7 @@ def pendulum() -> Setup:
 def test_a_good_model_with_a_value_that_knows_nothing_keeps_the_longest(pendulum: Setup) -> None:
     model, blind, fresh = pendulum
     horizon, errors = lookahead_horizon(model, blind, fresh, gamma=GAMMA, longest=12)
-    assert sorted(errors) == [h for h in HORIZON_CANDIDATES if h <= 12]
+    assert sorted(errors) == [0] + [h for h in HORIZON_CANDIDATES if h <= 12]
     assert horizon == 12, errors
     # each step of lookahead replaces a discounted share of the value's error with real rewards
     assert errors[12] < errors[6] < errors[1], errors
@@ -72,7 +72,7 @@ def test_a_good_model_with_a_value_that_knows_nothing_keeps_the_longest(pendulum
 def test_the_configured_horizon_is_the_longest_candidate(pendulum: Setup) -> None:
     model, blind, fresh = pendulum
     horizon, errors = lookahead_horizon(model, blind, fresh, gamma=GAMMA, longest=5)
-    assert sorted(errors) == [1, 2, 3, 4, 5]
+    assert sorted(errors) == [0, 1, 2, 3, 4, 5]
     assert horizon == 5
 
 
@@ -103,13 +103,22 @@ def test_a_run_records_the_horizon_it_chose_from_its_errors(uninterrupted_run: P
     config = json.loads((uninterrupted_run / "config.json").read_text())
     longest = config["planner"]["horizon"]
     assert rows[0]["plan_horizon"] == longest  # no model or value before the first collection
-    assert "horizon_errors" not in rows[0]
-    for row in rows[1:]:
+    judged = 0
+    for k, row in enumerate(rows):
+        # judged once the model has seen planned steps (an earlier iteration's collection)
+        if all(r["collect_mode"] == "random" for r in rows[:k]):
+            assert "horizon_errors" not in row
+            assert row["plan_horizon"] == longest
+            continue
+        judged += 1
         errors = {int(h): e for h, e in row["horizon_errors"].items()}
         assert max(errors) == longest
+        assert min(errors) == 0  # the value alone
         assert row["plan_horizon"] in errors
-        # never shorter than the horizon that predicted best
-        assert row["plan_horizon"] >= min(errors, key=lambda h: (errors[h], -h))
+        # never shorter than the lookahead that predicted best
+        planned = {h: e for h, e in errors.items() if h > 0}
+        assert row["plan_horizon"] >= min(planned, key=lambda h: (planned[h], -h))
+    assert judged >= 1
 
 
 def test_noise_alone_never_shortens_the_lookahead() -> None:
