@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pytest
 
-from plasma import _core
 from plasma.auditor import AuditorConfig, Calibration, DetectorConfig
 from plasma.auditor.checker import AdversarialChecker
-from plasma.auditor.numeric import DETECTORS, numeric_findings, scan_paths
+from plasma.auditor.numeric import DETECTORS, ScanLimits, numeric_findings, scan_paths
 from plasma.envs import Transitions
 from plasma.errors import InvalidArgumentError, ShapeError
 from plasma.simulator.paths import PhantomPaths
@@ -125,13 +126,13 @@ def test_scanner_reports_bad_shapes_and_config(pendulum_cal: Calibration) -> Non
     with pytest.raises(InvalidArgumentError, match=r"lengths\[1\]"):
         scanner.scan(states, *args[:4], np.array([1, 9], np.int64))
     with pytest.raises(InvalidArgumentError, match="invariant 0"):
-        _core.NumericScanner(2, 1, invariants=[("norm", [0, 5], [], 1.0, 0.1, False)])
+        _bare(2, 1, invariants=[("norm", [0, 5], [], 1.0, 0.1, False)]).scanner()
     with pytest.raises(InvalidArgumentError, match="unknown kind"):
-        _core.NumericScanner(2, 1, invariants=[("cone", [0], [], 1.0, 0.1, False)])
+        _bare(2, 1, invariants=[("cone", [0], [], 1.0, 0.1, False)]).scanner()
     with pytest.raises(InvalidArgumentError, match="go together"):
-        _core.NumericScanner(2, 1, action_low=np.zeros(1, np.float32))
+        _bare(2, 1, action_low=np.zeros(1, np.float32)).scanner()
     with pytest.raises(InvalidArgumentError, match="grid width"):
-        _core.NumericScanner(
+        _bare(
             1,
             1,
             support_low=np.zeros(1, np.float32),
@@ -140,7 +141,12 @@ def test_scanner_reports_bad_shapes_and_config(pendulum_cal: Calibration) -> Non
             grid_points=np.zeros((3, 1), np.float32),
             grid_origin=np.zeros(1, np.float32),
             grid_width=np.zeros(1, np.float32),
-        )
+        ).scanner()
+
+
+def _bare(state_dim: int, action_dim: int, **limits: Any) -> ScanLimits:
+    """Limits set field by field (the dataclass's defaults for the rest)."""
+    return ScanLimits(state_dim=state_dim, action_dim=action_dim, state_names=[], **limits)
 
 
 def test_non_contiguous_inputs_are_accepted(pendulum_cal: Calibration) -> None:
