@@ -44,7 +44,13 @@ def _f32(values: Sequence[float] | np.ndarray) -> np.ndarray:
 
 @dataclass
 class ScanLimits:
-    """The numbers the detectors compare against (None switches a detector off)."""
+    """The numbers the detectors compare against (None switches a detector off).
+
+    The one list of the scan limits: ``plasma._core.NumericScanner(limits)`` reads every field
+    but ``state_names`` and ``invariant_labels`` by name (``ScanLimits`` in
+    ``rust/plasma-py/src/audit.rs``), so a new limit is a field here, its value in :meth:`build`
+    and its use in Rust (``tests/auditor/test_numeric.py`` fails when the two sides differ).
+    """
 
     state_dim: int
     action_dim: int
