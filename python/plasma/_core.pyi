@@ -7,6 +7,8 @@ import numpy as np
 import numpy.typing as npt
 from typing_extensions import disjoint_base
 
+from plasma.auditor.numeric import ScanLimits
+
 __all__ = ["__version__", "build_profile"]
 
 __version__: Final[str]
@@ -298,40 +300,15 @@ def plan(
 # Owned by plasma.auditor (rust/plasma-py/src/audit.rs); use plasma.auditor, not these directly.
 __all__ += ["NumericScanner", "RuleEngine"]
 
-_F32_1D = npt.NDArray[np.float32]
-
 @typing.final
 class NumericScanner:
     """The numeric detectors over phantom paths, compiled from a calibration."""
 
     detectors: list[str]
     """Detector names, in the column order of ``scan``'s arrays."""
-    def __new__(
-        cls,
-        state_dim: int,
-        action_dim: int,
-        *,
-        uncertainty_threshold: float | None = None,
-        support_low: _F32_1D | None = None,
-        support_high: _F32_1D | None = None,
-        support_scale: _F32_1D | None = None,
-        support_tolerance: float = 0.0,
-        grid_points: npt.NDArray[np.float32] | None = None,
-        grid_origin: _F32_1D | None = None,
-        grid_width: _F32_1D | None = None,
-        grid_radius: int = 1,
-        invariants: list[tuple[str, list[int], list[float], float, float, bool]] = ...,
-        action_low: _F32_1D | None = None,
-        action_high: _F32_1D | None = None,
-        reward_max: float | None = None,
-        reward_spike: float | None = None,
-        state_jump: _F32_1D | None = None,
-        cycle_origin: _F32_1D | None = None,
-        cycle_width: _F32_1D | None = None,
-        cycle_min_period: int = 4,
-        cycle_min_rate: float = 0.0,
-        cycle_min_extent: int = 1,
-    ) -> NumericScanner: ...
+    def __new__(cls, limits: ScanLimits) -> NumericScanner:
+        """Compiled from ``limits``, whose fields it reads by name: ``ScanLimits`` (a dataclass of
+        plasma.auditor.numeric) is the one list of the limits, their types and defaults."""
     @property
     def grid_cells(self) -> int:
         """Occupied cells of the support grid after dilation (0 without a grid)."""

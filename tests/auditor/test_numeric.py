@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
+from typing import Any, cast
+
 import numpy as np
 import pytest
 
 from plasma import _core
 from plasma.auditor import AuditorConfig, Calibration, DetectorConfig
 from plasma.auditor.checker import AdversarialChecker
-from plasma.auditor.numeric import DETECTORS, numeric_findings, scan_paths
+from plasma.auditor.numeric import DETECTORS, ScanLimits, numeric_findings, scan_paths
 from plasma.envs import Transitions
 from plasma.errors import InvalidArgumentError, ShapeError
 from plasma.simulator.paths import PhantomPaths
@@ -68,7 +71,8 @@ def test_reward_farming_loop_is_found(pendulum_cal: Calibration) -> None:
     assert "loops back" in cycles[0].message
 
 
-def test_agrees_exactly_with_the_numpy_reference(pendulum_cal: Calibration) -> None:
+def _mixed_paths() -> PhantomPaths:
+    """300 paths of 40 steps, anomalies of every kind planted across them."""
     paths = pendulum_physics_paths(300, 40, seed=7)
     rng = np.random.default_rng(0)
     assert paths.uncertainty is not None
@@ -82,6 +86,11 @@ def test_agrees_exactly_with_the_numpy_reference(pendulum_cal: Calibration) -> N
     paths.rewards[::19, 5:9] = 2.0
     paths.states[::23, 30, 1] = np.inf
     paths.rewards[::29] = -0.02
+    return paths
+
+
+def test_agrees_exactly_with_the_numpy_reference(pendulum_cal: Calibration) -> None:
+    paths = _mixed_paths()
     lim = _limits(pendulum_cal)
     rust = scan_paths(lim.scanner(), paths, num_threads=2)
     ref = reference_scan(lim, paths, keys=grid_keys(lim))
@@ -123,15 +132,15 @@ def test_scanner_reports_bad_shapes_and_config(pendulum_cal: Calibration) -> Non
     with pytest.raises(ShapeError, match="states"):
         scanner.scan(np.zeros((p, h + 1, 4), np.float32), *args)
     with pytest.raises(InvalidArgumentError, match=r"lengths\[1\]"):
-        scanner.scan(states, *args[:4], np.array([1, 9], np.int64))
+        scanner.scan(states, args[0], args[1], args[2], args[3], np.array([1, 9], np.int64))
     with pytest.raises(InvalidArgumentError, match="invariant 0"):
-        _core.NumericScanner(2, 1, invariants=[("norm", [0, 5], [], 1.0, 0.1, False)])
+        _bare(2, 1, invariants=[("norm", [0, 5], [], 1.0, 0.1, False)]).scanner()
     with pytest.raises(InvalidArgumentError, match="unknown kind"):
-        _core.NumericScanner(2, 1, invariants=[("cone", [0], [], 1.0, 0.1, False)])
+        _bare(2, 1, invariants=[("cone", [0], [], 1.0, 0.1, False)]).scanner()
     with pytest.raises(InvalidArgumentError, match="go together"):
-        _core.NumericScanner(2, 1, action_low=np.zeros(1, np.float32))
+        _bare(2, 1, action_low=np.zeros(1, np.float32)).scanner()
     with pytest.raises(InvalidArgumentError, match="grid width"):
-        _core.NumericScanner(
+        _bare(
             1,
             1,
             support_low=np.zeros(1, np.float32),
@@ -140,7 +149,12 @@ def test_scanner_reports_bad_shapes_and_config(pendulum_cal: Calibration) -> Non
             grid_points=np.zeros((3, 1), np.float32),
             grid_origin=np.zeros(1, np.float32),
             grid_width=np.zeros(1, np.float32),
-        )
+        ).scanner()
+
+
+def _bare(state_dim: int, action_dim: int, **limits: Any) -> ScanLimits:
+    """Limits set field by field (the dataclass's defaults for the rest)."""
+    return ScanLimits(state_dim=state_dim, action_dim=action_dim, state_names=[], **limits)
 
 
 def test_non_contiguous_inputs_are_accepted(pendulum_cal: Calibration) -> None:
@@ -159,7 +173,7 @@ def test_non_contiguous_inputs_are_accepted(pendulum_cal: Calibration) -> None:
         paths.uncertainty,
         paths.lengths,
     )
-    assert int(out["transitions"]) == 60
+    assert out["transitions"] == 60
 
 
 def test_checker_uses_first_step_fallback_and_says_so(honest_paths: PhantomPaths) -> None:
@@ -219,3 +233,85 @@ def test_out_of_support_and_reward_spike_are_found_at_the_planted_steps(
     assert by[(7, "reward_spike")].step in (14, 15)  # the drop, or the return
     assert {f.path for f in findings} <= {6, 7}
     assert all(f.step >= 9 for f in findings if f.path == 6)
+
+
+PYTHON_ONLY = {"state_names", "invariant_labels"}
+"""The ScanLimits fields only the findings' messages use; the Rust scanner reads all others."""
+
+F32 = np.float32
+CHANGES: dict[str, Any] = {
+    "state_dim": lambda lim: 2,
+    "action_dim": lambda lim: 2,
+    "uncertainty_threshold": lambda lim: None,
+    "support_low": lambda lim: lim.support_low + F32(0.5),
+    "support_high": lambda lim: lim.support_high - F32(0.5),
+    "support_scale": lambda lim: lim.support_scale * F32(0.5),
+    "support_tolerance": lambda lim: 0.0,
+    "grid_points": lambda lim: lim.grid_points[: len(lim.grid_points) // 2],
+    "grid_origin": lambda lim: lim.grid_origin + F32(0.5) * lim.grid_width,
+    "grid_width": lambda lim: lim.grid_width * F32(2.0),
+    "grid_radius": lambda lim: lim.grid_radius + 1,
+    "invariants": lambda lim: [],
+    "action_low": lambda lim: lim.action_low + F32(1.0),
+    "action_high": lambda lim: lim.action_high - F32(1.0),
+    "reward_max": lambda lim: F32(-1.0),
+    "reward_spike": lambda lim: lim.reward_spike * F32(0.5),
+    "state_jump": lambda lim: lim.state_jump * F32(0.5),
+    "cycle_origin": lambda lim: lim.cycle_origin + F32(0.5) * lim.cycle_width,
+    "cycle_width": lambda lim: lim.cycle_width * F32(2.0),
+    "cycle_min_period": lambda lim: 100,
+    "cycle_min_rate": lambda lim: lim.cycle_min_rate + 1.0,
+    "cycle_min_extent": lambda lim: 100,
+}
+"""Per limit the scanner reads, a change of that limit alone that changes the scan below."""
+
+
+def _read_by_rust(limits: ScanLimits) -> set[str]:
+    """The attributes the Rust scanner reads from ``limits`` when compiled from it."""
+    seen: list[str] = []
+
+    class Recorder:
+        def __getattr__(self, name: str) -> Any:
+            seen.append(name)
+            return getattr(limits, name)
+
+    _core.NumericScanner(cast(ScanLimits, Recorder()))
+    assert len(seen) == len(set(seen))
+    return set(seen)
+
+
+def test_the_scanner_reads_every_scan_limit_under_its_dataclass_name(
+    pendulum_cal: Calibration,
+) -> None:
+    # ScanLimits is the one list of the limits' names: the Rust scanner reads each of them by
+    # name (a Rust field the dataclass lacks fails every extraction), and none goes unread.
+    names = {f.name for f in fields(ScanLimits)}
+    assert _read_by_rust(_limits(pendulum_cal)) == names - PYTHON_ONLY
+    with pytest.raises(TypeError, match=r"ScanLimits\.support_low"):
+        _bare(1, 1, support_low=np.zeros(1)).scanner()  # float64
+
+
+def test_every_scan_limit_changes_the_scan(pendulum_cal: Calibration) -> None:
+    # Each limit the Rust scanner reads reaches it and is used: changing it alone changes the
+    # scan (its arrays, its grid, or, for the dimensions, a refusal).
+    paths = _mixed_paths()
+    lim = _limits(pendulum_cal)
+
+    def outcome(limits: ScanLimits) -> Any:
+        try:
+            scanner = limits.scanner()
+        except (ShapeError, InvalidArgumentError) as e:
+            return str(e)
+        result = scan_paths(scanner, paths)
+        arrays = ("count", "first_step", "worst_step", "worst_value", "worst_index")
+        return scanner.grid_cells, [getattr(result, k).tobytes() for k in arrays]
+
+    base = outcome(lim)
+    assert isinstance(base, tuple)
+    assert set(CHANGES) == _read_by_rust(lim)
+    unchanged = [
+        name
+        for name, change in CHANGES.items()
+        if outcome(replace(lim, **{name: change(lim)})) == base
+    ]
+    assert unchanged == []

@@ -44,7 +44,13 @@ def _f32(values: Sequence[float] | np.ndarray) -> np.ndarray:
 
 @dataclass
 class ScanLimits:
-    """The numbers the detectors compare against (None switches a detector off)."""
+    """The numbers the detectors compare against (None switches a detector off).
+
+    The one list of the scan limits: ``plasma._core.NumericScanner(limits)`` reads every field
+    but ``state_names`` and ``invariant_labels`` by name (``ScanLimits`` in
+    ``rust/plasma-py/src/audit.rs``), so a new limit is a field here, its value in :meth:`build`
+    and its use in Rust (``tests/auditor/test_numeric.py`` fails when the two sides differ).
+    """
 
     state_dim: int
     action_dim: int
@@ -175,38 +181,10 @@ class ScanLimits:
             "non_finite": None,
         }.get(detector)
 
-    def scanner(self) -> Any:
-        """The compiled Rust scanner (``plasma._core.NumericScanner``)."""
-        options = {name: getattr(self, name) for name in SCANNER_OPTIONS}
-        for name in ("uncertainty_threshold", "reward_max", "reward_spike"):
-            options[name] = _py(options[name])
-        options["support_tolerance"] = float(self.support_tolerance)
-        return _core.NumericScanner(self.state_dim, self.action_dim, **options)
-
-
-SCANNER_OPTIONS = (
-    "uncertainty_threshold",
-    "support_low",
-    "support_high",
-    "support_scale",
-    "support_tolerance",
-    "grid_points",
-    "grid_origin",
-    "grid_width",
-    "grid_radius",
-    "invariants",
-    "action_low",
-    "action_high",
-    "reward_max",
-    "reward_spike",
-    "state_jump",
-    "cycle_origin",
-    "cycle_width",
-    "cycle_min_period",
-    "cycle_min_rate",
-    "cycle_min_extent",
-)
-"""The limits the Rust scanner takes by keyword, under the same names."""
+    def scanner(self) -> _core.NumericScanner:
+        """The compiled Rust scanner (``plasma._core.NumericScanner``), which reads its limits
+        from this object's fields by name (all but ``state_names`` and ``invariant_labels``)."""
+        return _core.NumericScanner(self)
 
 
 def resolution(calibration: Calibration) -> np.ndarray:

@@ -101,6 +101,37 @@ fn invariant(py: Python<'_>, i: usize, spec: InvariantTuple) -> PyResult<Invaria
     }
 }
 
+/// The limits `NumericScanner` is compiled from, read by attribute from a Python object: the
+/// `plasma.auditor.numeric.ScanLimits` dataclass is the one list of their names, types and
+/// defaults (each field here is read as `limits.<field>`; a field the dataclass lacks fails
+/// the extraction with its name). Its Python-only fields (`state_names`, `invariant_labels`) are
+/// not read.
+#[derive(FromPyObject)]
+struct ScanLimits<'py> {
+    state_dim: usize,
+    action_dim: usize,
+    uncertainty_threshold: Option<f32>,
+    support_low: Option<PyReadonlyArray1<'py, f32>>,
+    support_high: Option<PyReadonlyArray1<'py, f32>>,
+    support_scale: Option<PyReadonlyArray1<'py, f32>>,
+    support_tolerance: f32,
+    grid_points: Option<PyReadonlyArray2<'py, f32>>,
+    grid_origin: Option<PyReadonlyArray1<'py, f32>>,
+    grid_width: Option<PyReadonlyArray1<'py, f32>>,
+    grid_radius: usize,
+    invariants: Vec<InvariantTuple>,
+    action_low: Option<PyReadonlyArray1<'py, f32>>,
+    action_high: Option<PyReadonlyArray1<'py, f32>>,
+    reward_max: Option<f32>,
+    reward_spike: Option<f32>,
+    state_jump: Option<PyReadonlyArray1<'py, f32>>,
+    cycle_origin: Option<PyReadonlyArray1<'py, f32>>,
+    cycle_width: Option<PyReadonlyArray1<'py, f32>>,
+    cycle_min_period: usize,
+    cycle_min_rate: f64,
+    cycle_min_extent: i64,
+}
+
 /// The numeric detectors, compiled from a calibration. See `plasma/_core.pyi`.
 #[pyclass(frozen, module = "plasma._core")]
 pub struct NumericScanner {
@@ -111,57 +142,9 @@ pub struct NumericScanner {
 #[pymethods]
 impl NumericScanner {
     #[new]
-    #[pyo3(signature = (
-        state_dim,
-        action_dim,
-        *,
-        uncertainty_threshold = None,
-        support_low = None,
-        support_high = None,
-        support_scale = None,
-        support_tolerance = 0.0,
-        grid_points = None,
-        grid_origin = None,
-        grid_width = None,
-        grid_radius = 1,
-        invariants = Vec::new(),
-        action_low = None,
-        action_high = None,
-        reward_max = None,
-        reward_spike = None,
-        state_jump = None,
-        cycle_origin = None,
-        cycle_width = None,
-        cycle_min_period = 4,
-        cycle_min_rate = 0.0,
-        cycle_min_extent = 1,
-    ))]
-    fn new(
-        py: Python<'_>,
-        state_dim: usize,
-        action_dim: usize,
-        uncertainty_threshold: Option<f32>,
-        support_low: Option<PyReadonlyArray1<'_, f32>>,
-        support_high: Option<PyReadonlyArray1<'_, f32>>,
-        support_scale: Option<PyReadonlyArray1<'_, f32>>,
-        support_tolerance: f32,
-        grid_points: Option<PyReadonlyArray2<'_, f32>>,
-        grid_origin: Option<PyReadonlyArray1<'_, f32>>,
-        grid_width: Option<PyReadonlyArray1<'_, f32>>,
-        grid_radius: usize,
-        invariants: Vec<InvariantTuple>,
-        action_low: Option<PyReadonlyArray1<'_, f32>>,
-        action_high: Option<PyReadonlyArray1<'_, f32>>,
-        reward_max: Option<f32>,
-        reward_spike: Option<f32>,
-        state_jump: Option<PyReadonlyArray1<'_, f32>>,
-        cycle_origin: Option<PyReadonlyArray1<'_, f32>>,
-        cycle_width: Option<PyReadonlyArray1<'_, f32>>,
-        cycle_min_period: usize,
-        cycle_min_rate: f64,
-        cycle_min_extent: i64,
-    ) -> PyResult<Self> {
-        let grid = match (&grid_points, grid_origin, grid_width) {
+    fn new(py: Python<'_>, limits: ScanLimits<'_>) -> PyResult<Self> {
+        let state_dim = limits.state_dim;
+        let grid = match (&limits.grid_points, &limits.grid_origin, &limits.grid_width) {
             (Some(points), Some(origin), Some(width)) => {
                 let shape = points.shape();
                 if shape.len() != 2 || shape[1] != state_dim {
@@ -174,8 +157,9 @@ impl NumericScanner {
                 }
                 let points = data(points);
                 let (origin, width) = (origin.as_array().to_vec(), width.as_array().to_vec());
+                let radius = limits.grid_radius;
                 Some(detached(py, None, || {
-                    CellGrid::build(&points, state_dim, origin, width, grid_radius)
+                    CellGrid::build(&points, state_dim, origin, width, radius)
                 })?)
             }
             (None, _, _) => None,
@@ -188,15 +172,15 @@ impl NumericScanner {
         };
         let grid_cells = grid.as_ref().map_or(0, CellGrid::len);
         let support = match (
-            vector(support_low.as_ref()),
-            vector(support_high.as_ref()),
-            vector(support_scale.as_ref()),
+            vector(limits.support_low.as_ref()),
+            vector(limits.support_high.as_ref()),
+            vector(limits.support_scale.as_ref()),
         ) {
             (Some(low), Some(high), Some(scale)) => Some(SupportSpec {
                 low,
                 high,
                 scale,
-                tolerance: support_tolerance,
+                tolerance: limits.support_tolerance,
                 grid,
             }),
             (None, None, None) if grid.is_none() => None,
@@ -207,18 +191,24 @@ impl NumericScanner {
                 ))
             }
         };
-        let action_bounds = match (vector(action_low.as_ref()), vector(action_high.as_ref())) {
+        let action_bounds = match (
+            vector(limits.action_low.as_ref()),
+            vector(limits.action_high.as_ref()),
+        ) {
             (Some(low), Some(high)) => Some((low, high)),
             (None, None) => None,
             _ => return Err(invalid(py, "action_low and action_high go together".into())),
         };
-        let cycle = match (vector(cycle_origin.as_ref()), vector(cycle_width.as_ref())) {
+        let cycle = match (
+            vector(limits.cycle_origin.as_ref()),
+            vector(limits.cycle_width.as_ref()),
+        ) {
             (Some(origin), Some(width)) => Some(CycleSpec {
                 origin,
                 width,
-                min_period: cycle_min_period,
-                min_rate: cycle_min_rate,
-                min_extent: cycle_min_extent,
+                min_period: limits.cycle_min_period,
+                min_rate: limits.cycle_min_rate,
+                min_extent: limits.cycle_min_extent,
             }),
             (None, None) => None,
             _ => {
@@ -228,21 +218,22 @@ impl NumericScanner {
                 ))
             }
         };
-        let invariants = invariants
+        let invariants = limits
+            .invariants
             .into_iter()
             .enumerate()
             .map(|(i, spec)| invariant(py, i, spec))
             .collect::<PyResult<Vec<_>>>()?;
         let config = ScanConfig {
             state_dim,
-            action_dim,
-            uncertainty_threshold,
+            action_dim: limits.action_dim,
+            uncertainty_threshold: limits.uncertainty_threshold,
             support,
             invariants,
             action_bounds,
-            reward_max,
-            reward_spike,
-            state_jump: vector(state_jump.as_ref()),
+            reward_max: limits.reward_max,
+            reward_spike: limits.reward_spike,
+            state_jump: vector(limits.state_jump.as_ref()),
             cycle,
         };
         let inner = audit::NumericScanner::new(config).map_err(|e| core_error(py, &e))?;
