@@ -83,7 +83,11 @@ TINY = [
 
 # The runs the crash tests compare with: three iterations of the "lora" schedule (a base policy,
 # then a packet per iteration), so a kill in the middle iteration leaves a later one to run.
-RESUMABLE = ["--iterations", "3", "--seed", "5", "--set", 'distill_schedule="lora"', *TINY]
+# The planning horizon adapts in it (off by default), so that resume is tested with it too.
+RESUMABLE = [
+    *("--iterations", "3", "--seed", "5", "--set", 'distill_schedule="lora"'),
+    *("--set", "adaptive_horizon=true", *TINY),
+]
 
 
 def env(**extra: str) -> dict[str, str]:

@@ -195,13 +195,16 @@ class TrainConfig(BaseModel):
     (continuous), or the probability of a random action (discrete)."""
     planner: PlannerConfig = Field(default_factory=_default_planner)
     """The model-predictive planner used to collect real steps and to label phantom paths."""
-    adaptive_horizon: bool = True
+    adaptive_horizon: bool = False
     """Each iteration plans with the horizon, at most ``planner.horizon``, whose lookahead (the
-    model's rewards, then the value) best predicted the real returns of the steps just collected
-    (see :func:`plasma.train.recipe.lookahead_horizon`): a model whose errors compound fast gets a
-    short horizon and leans on the value. On an unstable double pendulum (5,000 steps), the
-    same model and value planned 6,866 with a 3-step horizon and 293 with 12; on a running robot
-    12 steps earned 2,574 and 3 steps 973. False: always ``planner.horizon``."""
+    model's rewards, then the value) predicted the real returns of the steps just collected as
+    well as the best one (see :func:`plasma.train.recipe.lookahead_horizon`): a model whose
+    errors compound fast gets a short horizon and leans on the value. On an unstable double
+    pendulum (5,000 steps), the same model and value planned 6,866 with a 3-step horizon and 293
+    with 12 (a run: 307 -> 415-534); on a running robot 12 steps earned 2,574 and 3 steps 973.
+    Off by default: the suite's models keep 12 in all but a few iterations, and one such
+    iteration (1 step, once) cost a sparse-reward task's seed its goal (-108.5 -> -122.3). False:
+    always ``planner.horizon``."""
     action_noise_std: float = Field(default=0.1, ge=0)
     """Noise on the executed actions of phantom paths (share of the action range): diversity."""
     world_model: WorldModelConfig = Field(default_factory=_default_world_model)
