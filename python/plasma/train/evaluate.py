@@ -156,8 +156,8 @@ def run_planner_actor(
 ) -> Actor:
     """Model-predictive control as the run plans when it collects its last real steps: its
     latest world model, the planner settings derived for ``env`` (discount, kind) with the horizon
-    its last iteration chose, the value of
-    its last iteration past the horizon and ``prior`` (the deployed policy) among the plans.
+    its last iteration chose, the value of its last iteration past the horizon and ``prior`` (the
+    deployed policy) among the plans.
 
     Raises:
         InvalidArgumentError: the run has no world model yet.

@@ -519,9 +519,10 @@ class Trainer:
 
     # ----------------------------------------------------------------------------- 1. collect
     async def _choose_horizon(self, fresh: Transitions, row: IterationRow) -> None:
-        """The planner's horizon from this iteration on: the one whose lookahead with the last
-        model and value best predicts what really followed the states just collected (which
-        neither was fitted on); see :func:`plasma.train.recipe.lookahead_horizon`."""
+        """With ``adaptive_horizon``, the planner's horizon from this iteration on, judged by how
+        well the last model's and value's lookahead predicts what really followed the states
+        just collected (which neither was fitted on); see
+        :func:`plasma.train.recipe.lookahead_horizon`. Recorded in the row either way."""
         assert self.recipe is not None
         model, value = self.model, self.value
         # Only a model that has seen what a planner collects is judged on it: the first model,
@@ -532,8 +533,9 @@ class Trainer:
         adaptive = self.config.adaptive_horizon and planned
         if adaptive and model is not None and value is not None and value.fitted:
             t0 = time.perf_counter()
-            seen = [fresh.reward] if self.transitions is None else [self.transitions.reward]
-            rewards = np.concatenate([*seen, fresh.reward])
+            rewards = fresh.reward
+            if self.transitions is not None:
+                rewards = np.concatenate([self.transitions.reward, fresh.reward])
             horizon, errors = await asyncio.to_thread(
                 lookahead_horizon,
                 model,
