@@ -13,8 +13,8 @@ A :class:`TrainConfig` leaves these to the recipe (fields left at None, or plann
 - **the planner's discount and kind** from the discount and the action space.
 
 Quantities that depend on the data (the scale of the rewards, the ensemble's disagreement on real
-data, how far ahead the model can be trusted: :func:`lookahead_horizon`) are measured each
-iteration by the loop.
+data; with ``adaptive_horizon``, how far ahead the model can be trusted: :func:`lookahead_horizon`)
+are measured each iteration by the loop.
 """
 
 from __future__ import annotations
