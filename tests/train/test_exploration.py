@@ -12,13 +12,13 @@ from plasma.simulator import (
     PlannerConfig,
     ValueConfig,
     ValueFunction,
+    WorldModel,
     WorldModelConfig,
     real_returns,
 )
 from plasma.train.evaluate import planner_actor
 from plasma.train.loop import exploration_value
 from plasma.train.recipe import discount_for, with_uncertainty
-from tests.support.models import fitted_env_model
 
 ENV = "MountainCar-v0"
 
@@ -33,9 +33,8 @@ def coverage(data: Transitions, low: np.ndarray, high: np.ndarray, cells: int = 
 def test_the_exploration_value_widens_the_collection() -> None:
     env = make_env(ENV, seed=0)
     data = collect(env, 1000, policy=random_policy(env, 0), seed=0)
-    model = fitted_env_model(
-        env, data, WorldModelConfig(hidden=[64, 64], max_epochs=40, patience=5)
-    )
+    model = WorldModel.for_env(env, WorldModelConfig(hidden=[64, 64], max_epochs=40, patience=5))
+    model.fit(data)
     discount = discount_for(env.max_episode_steps)
     value = ValueFunction(env.state_dim, ValueConfig(updates=400))
     value.fit(

@@ -28,7 +28,6 @@ from plasma.train.recipe import (
     lookahead_horizon,
     resumed_planner,
 )
-from tests.support.models import fitted_env_model
 
 ENV = "Pendulum-v1"
 GAMMA = discount_for(200)
@@ -42,9 +41,8 @@ def pendulum() -> Setup:
     env = make_env(ENV, seed=0)
     train = collect(env, 1200, policy=random_policy(env, 0), seed=0)
     fresh = collect(env, 400, policy=random_policy(env, 1), seed=1)
-    model = fitted_env_model(
-        env, train, WorldModelConfig(hidden=[32, 32], max_epochs=40, patience=5)
-    )
+    model = WorldModel.for_env(env, WorldModelConfig(hidden=[32, 32], max_epochs=40, patience=5))
+    model.fit(train)
     blind = ValueFunction(env.state_dim, ValueConfig(updates=300))
     blind.fit(train.obs, np.zeros(len(train)))
     return model, blind, fresh

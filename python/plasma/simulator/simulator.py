@@ -170,14 +170,7 @@ class Simulator(Lifecycle):
                 collect, env, cfg.warmup_steps, seed=cfg.seed
             )
             self.real_steps += len(self.transitions)
-        model = self.model or WorldModel(
-            env.state_dim,
-            env.action_dim,
-            cfg.world_model,
-            discrete_actions=env.n_actions,
-            state_low=env.termination_low,
-            state_high=env.termination_high,
-        )
+        model = self.model or WorldModel.for_env(env, cfg.world_model)
         report = await asyncio.to_thread(model.fit, self.transitions)
         self.model = model
         self._own_fit = True

@@ -29,7 +29,7 @@ import os
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import numpy as np
 import torch
@@ -43,6 +43,9 @@ from plasma._io import atomic_write_bytes
 from plasma.envs import Transitions
 from plasma.errors import IntegrityError, InvalidArgumentError, ModelNotFittedError, ShapeError
 from plasma.simulator.networks import Activation, EnsembleMLP, read_safetensors, torch_threads
+
+if TYPE_CHECKING:
+    from plasma.envs import PlasmaEnv
 
 __all__ = ["FitReport", "WorldModel", "WorldModelConfig"]
 
@@ -227,6 +230,21 @@ class WorldModel:
 
         self.last_report: FitReport | None = None
         self._build(done_head=False)
+
+    @classmethod
+    def for_env(
+        cls, env: PlasmaEnv, config: WorldModelConfig | dict[str, Any] | None = None
+    ) -> WorldModel:
+        """A model of ``env``'s spaces (discrete actions included) whose next states keep within
+        its termination bounds."""
+        return cls(
+            env.state_dim,
+            env.action_dim,
+            config,
+            discrete_actions=env.n_actions,
+            state_low=env.termination_low,
+            state_high=env.termination_high,
+        )
 
     # ----------------------------------------------------------------------------- structure
     def _build(self, *, done_head: bool) -> None:

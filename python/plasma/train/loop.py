@@ -657,14 +657,7 @@ class Trainer:
         self._enter("fit", int(row["iteration"]))
         t0 = time.perf_counter()
         wm_cfg = cfg.world_model.model_copy(update={"seed": cfg.world_model.seed + seed})
-        model = WorldModel(
-            env.state_dim,
-            env.action_dim,
-            wm_cfg,
-            discrete_actions=env.n_actions,
-            state_low=env.termination_low,
-            state_high=env.termination_high,
-        )
+        model = WorldModel.for_env(env, wm_cfg)
         fit_data = data if self.prior is None else self.prior.concat(data)
         async with self.tracer.span("train.fit", {"transitions": len(fit_data)}) as fit_span:
             start = None if self._fits_afresh(len(fit_data)) else self.model

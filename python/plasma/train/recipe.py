@@ -214,18 +214,13 @@ def lookahead_errors(
 
     longest = max(horizons)
     obs, act = fresh.obs, fresh.action
-    n = len(obs)
-    ends_here = np.ones(n, dtype=bool)
-    if n > 1:
-        ends_here[:-1] = ~np.all(fresh.next_obs[:-1] == obs[1:], axis=1)
-    ends_here |= fresh.truncated | fresh.terminated
-    end = np.empty(n, dtype=np.int64)  # the last row of each row's episode segment
-    last = n - 1
-    for i in range(n - 1, -1, -1):
-        if ends_here[i]:
-            last = i
-        end[i] = last
-    rows = np.arange(n)
+    if len(obs) == 0:
+        return {h: np.zeros(0) for h in horizons}
+    ends_here = fresh.episode_ends()
+    ends_here[-1] = True  # the data stops there
+    rows = np.arange(len(obs))
+    last_rows = np.flatnonzero(ends_here)
+    end = last_rows[np.searchsorted(last_rows, rows)]  # the last row of each row's segment
     starts = rows[(end - rows + 1 >= longest) | fresh.terminated[end]]
     if len(starts) == 0:
         return {h: np.zeros(0) for h in horizons}
