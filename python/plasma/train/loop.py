@@ -401,12 +401,12 @@ class Trainer:
 
         async with self.tracer.span("train.iteration", {"iteration": index, "seed": seed}) as span:
             collected = await self._collect(index, seed, row)
-            await self._choose_horizon(collected.transitions, row)
             data = (
                 collected.transitions
                 if self.transitions is None
                 else self.transitions.concat(collected.transitions)
             )
+            await self._choose_horizon(collected.transitions, data, row)
             fitted = await self._fit(seed, data, row)
             value = await self._learn_value(index, seed, data, row)
             simulator = await self._simulator(fitted.model, data)
@@ -518,11 +518,14 @@ class Trainer:
         self.progress.iteration_done(rows[-1])
 
     # ----------------------------------------------------------------------------- 1. collect
-    async def _choose_horizon(self, fresh: Transitions, row: IterationRow) -> None:
+    async def _choose_horizon(
+        self, fresh: Transitions, data: Transitions, row: IterationRow
+    ) -> None:
         """With ``adaptive_horizon``, the planner's horizon from this iteration on, judged by how
         well the last model's and value's lookahead predicts what really followed the states
-        just collected (which neither was fitted on); see
-        :func:`plasma.train.recipe.lookahead_horizon`. Recorded in the row either way."""
+        just collected (``fresh``, which neither was fitted on; ``data``: all real steps, whose
+        rewards bound the value); see :func:`plasma.train.recipe.lookahead_horizon`. Recorded in
+        the row either way."""
         assert self.recipe is not None
         model, value = self.model, self.value
         # Only a model that has seen what a planner collects is judged on it: the first model,
@@ -533,9 +536,6 @@ class Trainer:
         adaptive = self.config.adaptive_horizon and planned
         if adaptive and model is not None and value is not None and value.fitted:
             t0 = time.perf_counter()
-            rewards = fresh.reward
-            if self.transitions is not None:
-                rewards = np.concatenate([self.transitions.reward, fresh.reward])
             horizon, errors = await asyncio.to_thread(
                 lookahead_horizon,
                 model,
@@ -543,7 +543,7 @@ class Trainer:
                 fresh,
                 gamma=self.recipe.discount,
                 longest=self.config.planner.horizon,
-                bounds=value_bounds(rewards, self.recipe.discount),
+                bounds=value_bounds(data.reward, self.recipe.discount),
             )
             self.recipe.planner = self.recipe.planner.model_copy(update={"horizon": horizon})
             row["horizon_errors"] = {str(h): e for h, e in errors.items()}
