@@ -177,7 +177,7 @@ class ValueNet:
     """A learned state value ``V(s)``: ``weights[l]`` ``[E, in, out]``, ``biases[l]`` ``[E, out]``
     (an ensemble of one or more MLPs with one output, hidden layers with ``activation``) on the
     state normalized by ``obs_mean`` / ``obs_std``; ``V`` is the mean over members of
-    ``output * scale + shift``."""
+    ``output * scale + shift``, clamped to ``[low, high]`` (None: unbounded)."""
 
     def __new__(
         cls,
@@ -188,6 +188,8 @@ class ValueNet:
         obs_std: npt.ArrayLike,
         scale: float = 1.0,
         shift: float = 0.0,
+        low: float | None = None,
+        high: float | None = None,
     ) -> ValueNet: ...
     def values(self, states: npt.ArrayLike) -> _F32:
         """``V`` of states ``[N, obs_dim]``: ``[N]``."""

@@ -170,3 +170,29 @@ def test_recency_weights_halve_every_half_life_back_from_the_newest_row() -> Non
     assert recency_weights(0, 1.0).shape == (0,)
     with pytest.raises(InvalidArgumentError):
         recency_weights(3, 0.0)
+
+
+def test_the_value_stays_within_the_targets_it_was_fitted_on(tmp_path: Path) -> None:
+    """Far from its states a network extrapolates freely; V does not leave the range of its
+    targets, in Python, in the planner's network and after a file round trip, and a later fit
+    widens that range."""
+    rng = np.random.default_rng(0)
+    states = rng.uniform(-1.0, 1.0, size=(400, 2))
+    value = ValueFunction(2, {"updates": 300, "hidden": [32], "seed": 3})
+    value.fit(states, np.clip(states[:, 0] * 50.0, -20.0, 30.0))
+    assert value.bounds == (-20.0, 30.0)
+    far = np.array([[40.0, 0.0], [-40.0, 0.0], [0.0, 60.0]], dtype=np.float32)
+    raw = value._forward(value._norm(far)).mean(0).detach().double().numpy()
+    raw = raw * value.scale + value.shift
+    assert raw.max() > 30.0 or raw.min() < -20.0  # the network alone leaves the range
+    inside = value.values(far)
+    assert inside.min() >= -20.0
+    assert inside.max() <= 30.0
+    np.testing.assert_allclose(value.to_core().values(far), inside, rtol=1e-5, atol=1e-4)
+    loaded = ValueFunction.load(value.save(tmp_path / "v.safetensors"))
+    assert loaded.bounds == value.bounds
+    np.testing.assert_array_equal(loaded.values(far), inside)
+    value.fit(states, states[:, 0] * 10.0 + 70.0)
+    assert value.bounds is not None
+    assert value.bounds[0] == -20.0
+    assert value.bounds[1] > 75.0

@@ -15,7 +15,9 @@ targets:
 
 A termination carries exactly the consequence the rewards give it: nothing follows it. The outputs
 are normalised by the targets' mean and standard deviation, so that one learning rate suits
-rewards of any scale.
+rewards of any scale, and kept within the range of every target ``V`` was fitted on
+(``bounds``): away from the states it was taught a network extrapolates freely, and a planner
+that maximises ``V`` seeks out exactly the states where it extrapolates highest.
 
 ``to_core()`` gives the Rust planner the network (``plasma._core.ValueNet``); ``save``/``load``
 use safetensors (no pickle).
@@ -162,6 +164,8 @@ class ValueFunction:
         self.obs_std = torch.ones(state_dim)
         self.scale = 1.0
         self.shift = 0.0
+        self.bounds: tuple[float, float] | None = None
+        """The lowest and highest target of every fit so far: ``V`` stays within them."""
         self.fitted = False
 
     # ----------------------------------------------------------------------------- prediction
@@ -183,8 +187,8 @@ class ValueFunction:
             raise ShapeError(f"states has shape {arr.shape}, expected (N, {self.state_dim})")
         if not self.fitted:
             return np.zeros(len(arr))
-        out = self._forward(self._norm(arr)).mean(0) * self.scale + self.shift
-        return out.double().numpy()
+        out = (self._forward(self._norm(arr)).mean(0) * self.scale + self.shift).double().numpy()
+        return out if self.bounds is None else np.clip(out, *self.bounds)
 
     def copy(self, config: ValueConfig | None = None) -> ValueFunction:
         """An independent copy (weights, normalisation, scale) that trains on with ``config``
@@ -195,6 +199,7 @@ class ValueFunction:
         twin.net.load_state_dict(self.net.state_dict())
         twin.obs_mean, twin.obs_std = self.obs_mean.clone(), self.obs_std.clone()
         twin.scale, twin.shift, twin.fitted = self.scale, self.shift, self.fitted
+        twin.bounds = self.bounds
         return twin
 
     # ----------------------------------------------------------------------------- training
@@ -265,6 +270,10 @@ class ValueFunction:
             optimizer.zero_grad(set_to_none=True)
             loss.backward()  # type: ignore[no-untyped-call]
             optimizer.step()
+        low, high = float(y.min()), float(y.max())
+        if self.bounds is not None:
+            low, high = min(low, self.bounds[0]), max(high, self.bounds[1])
+        self.bounds = (low, high)
         self.fitted = True
         return ValueReport(
             states=len(x),
@@ -314,6 +323,8 @@ class ValueFunction:
             "obs_std": arr(self.obs_std),
             "scale": float(self.scale),
             "shift": float(self.shift),
+            "low": None if self.bounds is None else self.bounds[0],
+            "high": None if self.bounds is None else self.bounds[1],
         }
 
     def to_core(self) -> Any:
@@ -333,6 +344,8 @@ class ValueFunction:
             "scale": repr(self.scale),
             "shift": repr(self.shift),
         }
+        if self.bounds is not None:
+            meta["bounds"] = f"{self.bounds[0]!r},{self.bounds[1]!r}"
         return atomic_write_bytes(path, save_safetensors(tensors, metadata=meta))
 
     @classmethod
@@ -353,5 +366,8 @@ class ValueFunction:
         value.obs_std = tensors["obs_std"]
         value.scale = float(meta["scale"])
         value.shift = float(meta["shift"])
+        if "bounds" in meta:  # files written before the bounds existed are unbounded
+            low, high = (float(b) for b in meta["bounds"].split(","))
+            value.bounds = (low, high)
         value.fitted = True
         return value

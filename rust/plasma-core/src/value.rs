@@ -2,7 +2,10 @@
 //! last planned step, so that a short horizon still sees the consequences that lie beyond it.
 //!
 //! The network is an ensemble of `E` MLPs (one or more), each mapping the normalized state to one
-//! normalized value; `V(s)` is the mean over members of `output * scale + shift`.
+//! normalized value; `V(s)` is the mean over members of `output * scale + shift`, kept within the
+//! bounds given by [`ValueNet::with_bounds`] (the range of the targets it was fitted on): between
+//! the states it was taught, a network extrapolates freely, and a planner that maximises `V` would
+//! seek out exactly those states.
 
 use crate::error::{CoreError, CoreResult};
 use crate::mlp::{EnsembleMlp, Workspace};
@@ -14,6 +17,8 @@ pub struct ValueNet {
     net: NormalizedMlp,
     scale: f32,
     shift: f32,
+    low: f32,
+    high: f32,
 }
 
 impl ValueNet {
@@ -44,7 +49,28 @@ impl ValueNet {
         if !shift.is_finite() {
             return Err(invalid("shift", shift, "must be finite"));
         }
-        Ok(Self { net, scale, shift })
+        Ok(Self {
+            net,
+            scale,
+            shift,
+            low: f32::NEG_INFINITY,
+            high: f32::INFINITY,
+        })
+    }
+
+    /// The same network, its values clamped to `[low, high]`.
+    ///
+    /// # Errors
+    /// [`CoreError::InvalidArgument`] when `low > high` or either is NaN.
+    pub fn with_bounds(self, low: f32, high: f32) -> CoreResult<Self> {
+        if low.is_nan() || high.is_nan() || low > high {
+            return Err(invalid(
+                "bounds",
+                format!("({low}, {high})"),
+                "must be numbers with low <= high",
+            ));
+        }
+        Ok(Self { low, high, ..self })
     }
 
     /// State width.
@@ -75,7 +101,7 @@ impl ValueNet {
         let inv_e = 1.0 / e as f32;
         out.extend((0..rows).map(|i| {
             let mean: f32 = (0..e).map(|m| raw[m * rows + i]).sum::<f32>() * inv_e;
-            mean * self.scale + self.shift
+            (mean * self.scale + self.shift).clamp(self.low, self.high)
         }));
     }
 }
@@ -110,6 +136,22 @@ mod tests {
         // Normalized (x0 - 1) / 2 = 1, x1 = 2: members give 3 and 0 -> mean 1.5 -> 15 - 3.
         net.values(&[3.0, 2.0], 1, &mut ws, &mut buf, &mut out);
         assert_eq!(out, vec![12.0]);
+    }
+
+    #[test]
+    #[allow(clippy::float_cmp)] // exact bounds
+    fn bounds_clamp_the_value() {
+        let mlp =
+            EnsembleMlp::new(&[(1, 1, 1)], &[vec![1.0]], &[vec![0.0]], Activation::Relu).unwrap();
+        let net = ValueNet::new(mlp, vec![0.0], &[1.0], 1.0, 0.0)
+            .unwrap()
+            .with_bounds(-1.0, 2.0)
+            .unwrap();
+        let (mut ws, mut buf, mut out) = (Workspace::default(), Vec::new(), Vec::new());
+        net.values(&[-5.0, 1.5, 7.0], 3, &mut ws, &mut buf, &mut out);
+        assert_eq!(out, vec![-1.0, 1.5, 2.0]);
+        assert!(net.clone().with_bounds(1.0, 0.0).is_err());
+        assert!(net.with_bounds(f32::NAN, 0.0).is_err());
     }
 
     #[test]

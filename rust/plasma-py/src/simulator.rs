@@ -609,7 +609,8 @@ pub struct ValueNet {
 #[pymethods]
 impl ValueNet {
     #[new]
-    #[pyo3(signature = (weights, biases, activation, obs_mean, obs_std, scale=1.0, shift=0.0))]
+    #[pyo3(signature = (weights, biases, activation, obs_mean, obs_std, scale=1.0, shift=0.0, low=None, high=None))]
+    #[allow(clippy::too_many_arguments)] // the network's parts, by name
     fn new(
         py: Python<'_>,
         weights: &Bound<'_, PyList>,
@@ -619,13 +620,18 @@ impl ValueNet {
         obs_std: &Bound<'_, PyAny>,
         scale: f64,
         shift: f64,
+        low: Option<f64>,
+        high: Option<f64>,
     ) -> PyResult<Self> {
         let (net, _) = named_mlp(py, weights, biases, activation, true)?;
         let mean = f32_vector(py, obs_mean, "obs_mean", None)?;
         let std = f32_vector(py, obs_std, "obs_std", None)?;
+        let low = low.map_or(f32::NEG_INFINITY, |v| v as f32);
+        let high = high.map_or(f32::INFINITY, |v| v as f32);
         let inner = shared(
             py,
-            CoreValue::new(net, mean, &std, scale as f32, shift as f32),
+            CoreValue::new(net, mean, &std, scale as f32, shift as f32)
+                .and_then(|net| net.with_bounds(low, high)),
         )?;
         Ok(Self { inner })
     }
