@@ -179,3 +179,14 @@ def test_outcomes_each_within_their_bound_can_be_wrong_together(absolute: Calibr
     assert over(True, False) == [None] * 4
     assert over(False, True) == [None] * 4
     assert over(True, True) == [7] * 4
+
+
+def test_paths_with_numbers_no_state_has_are_not_replayed(absolute: Calibration) -> None:
+    """A model that diverged leaves non-finite states (the checker rejects those paths): the
+    replay passes over them instead of failing the audit, and replays the rest."""
+    paths = pendulum_physics_paths(4, 20, seed=1)
+    paths.states[1, 7:, 2] = np.inf
+    paths.states[3, 12, 0] = np.nan
+    records = _replay(paths, absolute)
+    assert [r.path for r in records] == [0, 2]
+    assert all(r.first_divergence is None for r in records)

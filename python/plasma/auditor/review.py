@@ -74,6 +74,10 @@ def _joint_doubt(worst: np.ndarray, line: np.ndarray, spread: np.ndarray) -> flo
     return math.exp(log_p)
 
 
+_UNSTABLE_MISS = 1e30
+"""The miss of a real step whose numbers are not finite (kept finite, so records stay JSON)."""
+
+
 def _step_error(
     obs: np.ndarray,
     reward: float,
@@ -86,6 +90,8 @@ def _step_error(
     ``imagined_reward``), per outcome (state variables, then the reward), and the largest of
     those in the replay's units (the reward's only with a ``reward_unit``)."""
     miss = np.append(np.abs(obs.astype(np.float64) - state), abs(float(reward) - imagined_reward))
+    # A simulation that went unstable (NaN, overflow) misses by as much as a number can.
+    miss = np.nan_to_num(miss, nan=_UNSTABLE_MISS, posinf=_UNSTABLE_MISS)
     error = float((miss[:-1] / unit).max())
     if reward_unit is not None:
         error = max(error, float(miss[-1]) / reward_unit)
@@ -277,6 +283,10 @@ class ReviewEngine:
         numbers = list(indices) if numbers is None else list(numbers)
         for p, number in zip(indices, numbers, strict=True):
             length = int(paths.lengths[p])
+            if not np.isfinite(paths.states[p, : length + 1]).all():
+                # No real state has these numbers (the checker's non_finite finding rejects
+                # the path): there is nothing to replay.
+                continue
             errors = np.zeros(length)
             misses = np.zeros((length, paths.state_dim + 1))
             imagined = paths.rewards[p, :length].astype(np.float64)

@@ -409,7 +409,8 @@ class PlasmaEnv:
             )
         if not np.all(np.isfinite(arr)):
             bad = [n for n, v in zip(self.state_names, arr, strict=True) if not math.isfinite(v)]
-            raise InvalidArgumentError(f"{what} has non-finite values for {bad}")
+            named = ", ".join(bad[:8]) + (f" and {len(bad) - 8} more" if len(bad) > 8 else "")
+            raise InvalidArgumentError(f"{what} has non-finite values for {named}")
         return arr.astype(np.float32)
 
     def _check_start_step(self, step: object) -> int:
