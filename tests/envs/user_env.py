@@ -1,5 +1,5 @@
 """A user's own Gymnasium env package, written to a directory the way a new user's project would
-hold it; importing its ``envs`` module registers the ids ``<package>/Drift-v0`` (and two broken
+hold it; importing its ``envs`` module registers the ids ``<package>/Drift-v0`` (and three broken
 ones), which Plasma is given in Gymnasium's ``module:id`` form."""
 
 from __future__ import annotations
@@ -51,10 +51,17 @@ class WrongShape(Drift):
         return np.zeros(3, dtype=np.float32), {}
 
 
+class Unbounded(Drift):
+    def __init__(self, speed=0.1):
+        super().__init__(speed)
+        self.action_space = spaces.Box(-np.inf, np.inf, shape=(1,), dtype=np.float32)
+
+
 NAMESPACE = __name__.split(".")[0]
 gym.register(NAMESPACE + "/Drift-v0", entry_point=__name__ + ":Drift", max_episode_steps=50)
 gym.register(NAMESPACE + "/BrokenReset-v0", entry_point=__name__ + ":BrokenReset")
 gym.register(NAMESPACE + "/WrongShape-v0", entry_point=__name__ + ":WrongShape")
+gym.register(NAMESPACE + "/Unbounded-v0", entry_point=__name__ + ":Unbounded")
 '''
 
 

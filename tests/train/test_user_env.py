@@ -58,6 +58,7 @@ def test_a_user_env_that_cannot_be_used_is_refused_up_front(
         (f"{ids}Nope-v0", "unknown Gymnasium env id"),
         (f"{ids}BrokenReset-v0", "reset(seed=0) failed: RuntimeError"),
         (f"{ids}WrongShape-v0", "an observation of shape (3,)"),
+        (f"{ids}Unbounded-v0", "the action Box has infinite bounds"),
     ):
         for extra in (["--print-config"], ["--name", "never"]):
             assert train_main(["--env", bad, *extra]) == 2

@@ -321,6 +321,8 @@ def _find_run(spec: str | Path, runs_dir: Path) -> RunDir:
 def _check_env(config: TrainConfig) -> None:
     """Check the run's env (made, reset and stepped once: :func:`plasma.envs.check_env`) and its
     variant, so that an env Plasma cannot use is a usage error before anything is created."""
+    import numpy as np
+
     from plasma.envs import check_env, make_env
     from plasma.errors import EnvNotSupportedError
 
@@ -328,8 +330,14 @@ def _check_env(config: TrainConfig) -> None:
     if check.problems:
         raise _UsageError(f"--env {config.env}: {'; '.join(check.problems)}")
     try:
-        with make_env(config.env, config.variant or None, env_kwargs=config.env_kwargs):
-            pass
+        with make_env(config.env, config.variant or None, env_kwargs=config.env_kwargs) as env:
+            bounds = np.concatenate([env.action_low, env.action_high])
+            if env.n_actions is None and not np.all(np.isfinite(bounds)):
+                raise EnvNotSupportedError(
+                    f"the action Box has infinite bounds (low {env.action_low.tolist()}, high "
+                    f"{env.action_high.tolist()}); training plans and distils actions within "
+                    "the bounds: declare the range the env's actions really take"
+                )
     except EnvNotSupportedError as err:
         raise _UsageError(f"--env {config.env}: {err}") from err
     except PlasmaError as err:
