@@ -181,12 +181,16 @@ def test_outcomes_each_within_their_bound_can_be_wrong_together(absolute: Calibr
     assert over(True, True) == [7] * 4
 
 
-def test_paths_with_numbers_no_state_has_are_not_replayed(absolute: Calibration) -> None:
-    """A model that diverged leaves non-finite states (the checker rejects those paths): the
-    replay passes over them instead of failing the audit, and replays the rest."""
+def test_paths_that_leave_the_numbers_diverge_where_they_do(absolute: Calibration) -> None:
+    """A model that diverged leaves non-finite states and rewards: those paths are wrong from
+    the step that reaches them, the others replay as before, and every record stays finite."""
     paths = pendulum_physics_paths(4, 20, seed=1)
     paths.states[1, 7:, 2] = np.inf
     paths.states[3, 12, 0] = np.nan
+    paths.rewards[3, 15] = -np.inf
     records = _replay(paths, absolute)
-    assert [r.path for r in records] == [0, 2]
-    assert all(r.first_divergence is None for r in records)
+    assert [r.path for r in records] == [0, 1, 2, 3]
+    assert [r.first_divergence for r in records] == [None, 6, None, 11]
+    for record in records:
+        assert all(np.isfinite(v) for v in record.model_dump().values() if isinstance(v, float))
+        assert type(record).model_validate_json(record.model_dump_json()) == record

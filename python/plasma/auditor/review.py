@@ -75,7 +75,12 @@ def _joint_doubt(worst: np.ndarray, line: np.ndarray, spread: np.ndarray) -> flo
 
 
 _UNSTABLE_MISS = 1e30
-"""The miss of a real step whose numbers are not finite (kept finite, so records stay JSON)."""
+"""A miss, or a reward, whose numbers are not finite, in its place (records stay JSON)."""
+
+
+def _finite(values: np.ndarray) -> np.ndarray:
+    """``values`` with NaN and infinities replaced by ``±_UNSTABLE_MISS``."""
+    return np.nan_to_num(values, nan=_UNSTABLE_MISS, posinf=_UNSTABLE_MISS, neginf=-_UNSTABLE_MISS)
 
 
 def _step_error(
@@ -90,8 +95,8 @@ def _step_error(
     ``imagined_reward``), per outcome (state variables, then the reward), and the largest of
     those in the replay's units (the reward's only with a ``reward_unit``)."""
     miss = np.append(np.abs(obs.astype(np.float64) - state), abs(float(reward) - imagined_reward))
-    # A simulation that went unstable (NaN, overflow) misses by as much as a number can.
-    miss = np.nan_to_num(miss, nan=_UNSTABLE_MISS, posinf=_UNSTABLE_MISS)
+    # A simulation that went unstable (NaN, overflow), or a path that did, misses by far.
+    miss = _finite(miss)
     error = float((miss[:-1] / unit).max())
     if reward_unit is not None:
         error = max(error, float(miss[-1]) / reward_unit)
@@ -283,16 +288,18 @@ class ReviewEngine:
         numbers = list(indices) if numbers is None else list(numbers)
         for p, number in zip(indices, numbers, strict=True):
             length = int(paths.lengths[p])
-            if not np.isfinite(paths.states[p, : length + 1]).all():
-                # No real state has these numbers (the checker's non_finite finding rejects
-                # the path): there is nothing to replay.
-                continue
             errors = np.zeros(length)
             misses = np.zeros((length, paths.state_dim + 1))
-            imagined = paths.rewards[p, :length].astype(np.float64)
+            imagined = _finite(paths.rewards[p, :length].astype(np.float64))
             anchored = np.zeros(length)
             ended: int | None = None
+            finite = np.isfinite(paths.states[p, : length + 1]).all(axis=1)
             for t in range(length):
+                if not finite[t]:
+                    # No real state has these numbers (a model that diverged): the path is
+                    # wrong from here on, and nothing can be replayed from it.
+                    errors[t:], misses[t:] = _UNSTABLE_MISS, _UNSTABLE_MISS
+                    break
                 env.set_state(paths.states[p, t])
                 obs, reward, terminated, *_ = env.step(paths.actions[p, t])
                 if terminated and t < length - 1 and ended is None:
@@ -303,9 +310,12 @@ class ReviewEngine:
                 )
                 anchored[t] = reward
             # Open loop: the same actions from the same start state.
-            env.set_state(paths.states[p, 0])
             real_return, terminated_at, departure = 0.0, None, None
-            for t in range(length):
+            if finite[0]:
+                env.set_state(paths.states[p, 0])
+            else:
+                departure = 0
+            for t in range(length if finite[0] else 0):
                 obs, reward, terminated, truncated, _ = env.step(paths.actions[p, t])
                 real_return += reward
                 if departure is None:
