@@ -441,19 +441,23 @@ impl<'a> Planner<'a> {
         let noise = self.cfg.prior_noise;
         for t in 0..h {
             policy.act(&states, n, &mut ws, &mut buf, &mut acts);
-            for j in 1..n {
+            for j in 0..n {
                 let a = &mut acts[j * aw..(j + 1) * aw];
                 match self.model.discrete_actions() {
                     Some(k) => {
-                        if rng.uniform_f32() < noise {
+                        if j > 0 && rng.uniform_f32() < noise {
                             a[0] = rng.below(k) as f32;
                         }
                     }
                     None => {
                         for (d, v) in a.iter_mut().enumerate() {
                             let span = self.high[d] - self.low[d];
-                            *v =
-                                (*v + rng.normal() * noise * span).clamp(self.low[d], self.high[d]);
+                            let jitter = if j > 0 {
+                                rng.normal() * noise * span
+                            } else {
+                                0.0
+                            };
+                            *v = self.clip(d, *v + jitter);
                         }
                     }
                 }
@@ -540,8 +544,14 @@ impl<'a> Planner<'a> {
         }
     }
 
+    /// `v` within the bounds of action dimension `j`; NaN (a policy or model that left the
+    /// numbers) becomes the middle of the range.
     fn clip(&self, j: usize, v: f32) -> f32 {
-        v.clamp(self.low[j], self.high[j])
+        if v.is_nan() {
+            0.5 * (self.low[j] + self.high[j])
+        } else {
+            v.clamp(self.low[j], self.high[j])
+        }
     }
 
     /// Samples `population` Gaussian sequences around `mean` (candidate 0 is the mean itself).
@@ -1018,6 +1028,34 @@ mod tests {
             .unwrap()
             .to_string();
         assert!(err.contains("discrete"), "{err}");
+    }
+
+    #[test]
+    fn a_prior_that_leaves_the_numbers_never_makes_a_non_finite_action() {
+        // A policy fed a state the model ran off to (NaN) proposes NaN: the plan stays finite.
+        use crate::activation::Activation;
+        use crate::mlp::EnsembleMlp;
+        use crate::policy::{PolicyNet, PolicyOutput};
+        let mlp = EnsembleMlp::new(
+            &[(1, 3, 1)],
+            &[vec![1.0; 3]],
+            &[vec![0.0]],
+            Activation::Relu,
+        )
+        .unwrap();
+        let prior =
+            PolicyNet::new(mlp, PolicyOutput::Tanh, vec![-2.0], vec![2.0], None, None).unwrap();
+        let model = PendulumDynamics::default();
+        let guides = Guides {
+            value: None,
+            prior: Some(&prior),
+        };
+        let cfg = PlannerConfig::default();
+        let planner = Planner::new(&model, &cfg, guides, &[-2.0], &[2.0]).unwrap();
+        let mut memory = planner.memory();
+        let decision = planner.decide(&[f32::NAN, 0.0, 0.0], &mut memory, 3);
+        assert!(decision.plan.iter().all(|v| v.is_finite()), "{decision:?}");
+        assert!(memory.values.iter().all(|v| v.is_finite()));
     }
 
     #[test]
