@@ -16,6 +16,7 @@ import re
 import signal
 import sys
 import threading
+import traceback
 from collections.abc import Coroutine, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
@@ -53,7 +54,17 @@ def _one_line(text: object) -> str:
 
 
 def _fail(prog: str, err: object, status: int = EXIT_USAGE) -> int:
-    print(f"{prog}: error: {_one_line(err)}", file=sys.stderr)
+    """Report ``err`` on one line; an error that is not Plasma's own or the system's (a bug, not
+    bad input) also says how to see where it happened, and ``--verbose`` shows that."""
+    unexpected = isinstance(err, Exception) and not isinstance(
+        err, (PlasmaError, OSError, _UsageError)
+    )
+    hint = " (run with --verbose for the traceback)" if unexpected else ""
+    if unexpected and logging.getLogger().isEnabledFor(logging.INFO):
+        assert isinstance(err, Exception)
+        traceback.print_exception(err, file=sys.stderr)
+        hint = ""
+    print(f"{prog}: error: {_one_line(err)}{hint}", file=sys.stderr)
     return status
 
 
