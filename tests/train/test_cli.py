@@ -151,3 +151,35 @@ def test_train_then_eval(tmp_path: Path) -> None:
     )
     assert out.returncode == 2
     assert "value.safetensors" in out.stderr
+
+
+def test_a_bug_is_reported_with_the_way_to_its_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Bad input is one line; an error that is not Plasma's own (a bug) also says how to see
+    where it happened, and with logging at INFO (--verbose) prints the traceback."""
+    import logging
+
+    from plasma.errors import InvalidArgumentError
+    from plasma.train.cli import _fail
+
+    assert _fail("plasma-train", InvalidArgumentError("bad value"), 3) == 3
+    assert capsys.readouterr().err == "plasma-train: error: bad value\n"
+    try:
+        raise ValueError("operands could not be broadcast")
+    except ValueError as err:
+        bug = err
+    _fail("plasma-train", bug)
+    err = capsys.readouterr().err
+    assert err.endswith("broadcast (run with --verbose for the traceback)\n")
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.INFO)
+    try:
+        _fail("plasma-train", bug)
+    finally:
+        root.setLevel(level)
+    err = capsys.readouterr().err
+    assert err.startswith("Traceback (most recent call last):")
+    assert "test_a_bug_is_reported" in err
+    assert err.endswith("plasma-train: error: operands could not be broadcast\n")
