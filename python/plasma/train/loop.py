@@ -895,9 +895,10 @@ class Trainer:
             lam=cfg.value.real_lambda,
         )
         states = np.concatenate([data.obs, *(d.states for d in imagined)])
-        # The targets are clipped to what the rewards allow (value_bounds), so that an
-        # optimistic estimate cannot inflate the value beyond it, however often it is
-        # bootstrapped.
+        # The targets, and V wherever it extrapolates, are kept to what the rewards allow
+        # (value_bounds), so that an optimistic estimate cannot inflate the value beyond it,
+        # however often it is bootstrapped. (The targets' own range would be tighter, but it
+        # takes away the optimism that draws a sparse-reward planner to where it has not been.)
         low, high = value_bounds(data.reward, self.recipe.discount)
         targets = np.clip(np.concatenate([real, *(d.values for d in imagined)]), low, high)
         weights = np.concatenate(
@@ -909,7 +910,7 @@ class Trainer:
             value = ValueFunction(env.state_dim, value_cfg)
         async with self.tracer.span("train.value", {"states": len(states)}) as span:
             report = await asyncio.to_thread(
-                value.fit, states, targets, seed=seed + 7, weights=weights
+                value.fit, states, targets, seed=seed + 7, weights=weights, bounds=(low, high)
             )
             span.update_state(report.model_dump())
         row["value_states"] = report.states
@@ -1227,7 +1228,7 @@ def exploration_value(
         lam=config.real_lambda,
     )
     explore = value.copy(config.model_copy(update={"updates": max(1, config.updates // 4)}))
-    explore.fit(data.obs, targets, seed=seed)
+    explore.fit(data.obs, targets, seed=seed, bounds=value_bounds(data.reward + bonus, discount))
     return explore
 
 
