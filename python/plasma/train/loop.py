@@ -897,8 +897,7 @@ class Trainer:
         states = np.concatenate([data.obs, *(d.states for d in imagined)])
         # The targets, and V wherever it extrapolates, are kept to what the rewards allow
         # (value_bounds), so that an optimistic estimate cannot inflate the value beyond it,
-        # however often it is bootstrapped. (The targets' own range would be tighter, but it
-        # takes away the optimism that draws a sparse-reward planner to where it has not been.)
+        # however often it is bootstrapped.
         low, high = value_bounds(data.reward, self.recipe.discount)
         targets = np.clip(np.concatenate([real, *(d.values for d in imagined)]), low, high)
         weights = np.concatenate(
