@@ -196,9 +196,3 @@ def test_the_value_stays_within_the_targets_it_was_fitted_on(tmp_path: Path) -> 
     assert value.bounds is not None
     assert value.bounds[0] == -20.0
     assert value.bounds[1] > 75.0
-    # Bounds given to a fit (what the rewards allow) replace the targets' own range.
-    given = ValueFunction(2, {"updates": 10, "hidden": [8]})
-    given.fit(states, states[:, 0], bounds=(-100.0, 0.0))
-    assert given.bounds == (-100.0, 0.0)
-    with pytest.raises(InvalidArgumentError, match="low <= high"):
-        given.fit(states, states[:, 0], bounds=(1.0, 0.0))

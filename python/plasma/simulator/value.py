@@ -15,10 +15,9 @@ targets:
 
 A termination carries exactly the consequence the rewards give it: nothing follows it. The outputs
 are normalised by the targets' mean and standard deviation, so that one learning rate suits
-rewards of any scale, and kept within the bounds each fit is given (by default the range of its
-targets; the training loop gives the range the rewards allow): away from the states it was
-taught a network extrapolates freely, and a planner that maximises ``V`` seeks out exactly the
-states where it extrapolates highest.
+rewards of any scale, and kept within the range of every target ``V`` was fitted on
+(``bounds``): away from the states it was taught a network extrapolates freely, and a planner
+that maximises ``V`` seeks out exactly the states where it extrapolates highest.
 
 ``to_core()`` gives the Rust planner the network (``plasma._core.ValueNet``); ``save``/``load``
 use safetensors (no pickle).
@@ -166,8 +165,7 @@ class ValueFunction:
         self.scale = 1.0
         self.shift = 0.0
         self.bounds: tuple[float, float] | None = None
-        """The range ``V`` stays within: of every fit so far, its ``bounds`` (default: its lowest
-        and highest target)."""
+        """The lowest and highest target of every fit so far: ``V`` stays within them."""
         self.fitted = False
 
     # ----------------------------------------------------------------------------- prediction
@@ -212,18 +210,13 @@ class ValueFunction:
         *,
         seed: int | None = None,
         weights: np.ndarray | None = None,
-        bounds: tuple[float, float] | None = None,
     ) -> ValueReport:
         """Regress ``V`` on ``targets [N]`` at ``states [N, S]`` (continuing from the current
         weights); ``seed`` (default: the config's) draws the minibatches, so a fit is reproducible
         from the weights it starts from. ``weights [N]`` (non-negative, default equal) are how
-        often each state is drawn into a minibatch, relative to the others. ``bounds`` is where
-        no value can lie outside of (default: between the lowest and the highest target); each
-        fit widens :attr:`bounds` to include it."""
-        if bounds is not None and not (bounds[0] <= bounds[1]):
-            raise InvalidArgumentError(f"bounds = {bounds}: must be (low, high) with low <= high")
+        often each state is drawn into a minibatch, relative to the others."""
         with torch_threads(self.config.torch_threads):
-            return self._fit(states, targets, seed, weights, bounds)
+            return self._fit(states, targets, seed, weights)
 
     def _fit(
         self,
@@ -231,7 +224,6 @@ class ValueFunction:
         targets: np.ndarray,
         seed: int | None,
         weights: np.ndarray | None,
-        bounds: tuple[float, float] | None,
     ) -> ValueReport:
         started = time.perf_counter()
         cfg = self.config
@@ -278,8 +270,7 @@ class ValueFunction:
             optimizer.zero_grad(set_to_none=True)
             loss.backward()  # type: ignore[no-untyped-call]
             optimizer.step()
-        low, high = (y.min(), y.max()) if bounds is None else bounds
-        low, high = float(low), float(high)
+        low, high = float(y.min()), float(y.max())
         if self.bounds is not None:
             low, high = min(low, self.bounds[0]), max(high, self.bounds[1])
         self.bounds = (low, high)

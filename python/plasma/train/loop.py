@@ -895,9 +895,9 @@ class Trainer:
             lam=cfg.value.real_lambda,
         )
         states = np.concatenate([data.obs, *(d.states for d in imagined)])
-        # The targets, and V wherever it extrapolates, are kept to what the rewards allow
-        # (value_bounds), so that an optimistic estimate cannot inflate the value beyond it,
-        # however often it is bootstrapped.
+        # The targets are clipped to what the rewards allow (value_bounds), so that an
+        # optimistic estimate cannot inflate the value beyond it, however often it is
+        # bootstrapped.
         low, high = value_bounds(data.reward, self.recipe.discount)
         targets = np.clip(np.concatenate([real, *(d.values for d in imagined)]), low, high)
         weights = np.concatenate(
@@ -909,7 +909,7 @@ class Trainer:
             value = ValueFunction(env.state_dim, value_cfg)
         async with self.tracer.span("train.value", {"states": len(states)}) as span:
             report = await asyncio.to_thread(
-                value.fit, states, targets, seed=seed + 7, weights=weights, bounds=(low, high)
+                value.fit, states, targets, seed=seed + 7, weights=weights
             )
             span.update_state(report.model_dump())
         row["value_states"] = report.states
@@ -1227,7 +1227,7 @@ def exploration_value(
         lam=config.real_lambda,
     )
     explore = value.copy(config.model_copy(update={"updates": max(1, config.updates // 4)}))
-    explore.fit(data.obs, targets, seed=seed, bounds=value_bounds(data.reward + bonus, discount))
+    explore.fit(data.obs, targets, seed=seed)
     return explore
 
 
