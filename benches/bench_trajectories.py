@@ -54,6 +54,7 @@ HELD_OUT = (
     "held_out_14",
     "held_out_15",
     "held_out_16",
+    "held_out_18",
 )
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 FIRST_MEASURED = {
@@ -96,6 +97,8 @@ FIRST_MEASURED = {
     "after them (once, at the round's end; see that round's section)",
     "held_out_16": "sealed before the seventeenth round's detector changes and measured only "
     "after them (once, at the round's end; see that round's section)",
+    "held_out_18": "sealed before the eighteenth round's detector changes and measured only "
+    "after them (once, at the round's end)",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
