@@ -61,7 +61,7 @@ from plasma.auditor.agent.outputs import (
     scores,
 )
 from plasma.auditor.agent.pyeffects import python_effects
-from plasma.auditor.agent.pytests import ModuleSummary, summarize
+from plasma.auditor.agent.pytests import FRAGMENT, ModuleSummary, summarize
 from plasma.auditor.agent.shell import parse_shell
 from plasma.auditor.agent.strength import (
     KNOWN_HELPERS,
@@ -2390,6 +2390,35 @@ _DATA_ROW = re.compile(
 "a-b",``, ``("Hello", "hello"),``, ``{"1h", time.Hour},``)."""
 
 
+_FAILURE_HEADER = re.compile(
+    r"^_{3,}\s+(?:\w+\.)*(\w[\w\[\]-]*)\s+_{3,}\s*$|^\s*\u25cf\s+(.+?)\s*$"
+)
+"""The head of one test's section of a failure report: pytest's ``____ test_name ____``, jest's
+``● suite \u203a title`` (U+203A)."""
+
+
+def _failure_sections_showing(before: str, ep: Episode) -> set[str]:
+    """The tests whose section of a failure report quotes a line of ``before`` (the old text of
+    an edit given as a fragment): the test the fragment belongs to, which the edit itself does not
+    name (a test's own source line is what pytest prints at ``>`` and jest in its code frame)."""
+    lines = {re.sub(r"\s+", " ", ln).strip() for ln in before.split("\n")}
+    lines = {ln for ln in lines if len(ln) >= 12}
+    out: set[str] = set()
+    if not lines:
+        return out
+    for _, text in ep.outputs:
+        name = None
+        for raw in text.split("\n"):
+            head = _FAILURE_HEADER.match(raw)
+            if head:
+                name = head.group(1) or head.group(2).split(" \u203a ")[-1]
+                continue
+            code = re.sub(r"^\s*>?\s*(\d+\s*\|)?\s*", "", raw)
+            if name and re.sub(r"\s+", " ", code).strip() in lines:
+                out.add(name.split("[")[0])
+    return out
+
+
 def _apply_context(evs: list[Evidence], ep: Episode, ctx: _Context) -> list[Evidence]:
     for ev in evs:
         if ev.severity == "info":
@@ -2431,6 +2460,8 @@ def _apply_context(evs: list[Evidence], ep: Episode, ctx: _Context) -> list[Evid
         subjects = set(ev.subjects)
         if ev.path:
             subjects |= subjects_of_path(ev.path)
+        if FRAGMENT in subjects:
+            subjects |= _failure_sections_showing(ev.before or "", ep)
         sentence = permitted(ep.task, ev.permit, subjects)
         if sentence is not None:
             ev.extra["context"] = f"asked for by the task: {sentence}"
