@@ -130,3 +130,54 @@ def test_a_fragment_edit_belongs_to_the_test_whose_failure_quotes_it(
         said("Fixed the typo."),
     )
     assert ("test-expectation-changed" in found) == rejected, found
+
+
+DURATION_FAILURE = (
+    "collected 3 items\n\ntests/test_d.py ..F\n"
+    "=================================== FAILURES ===================================\n"
+    "_____________________ test_hours_and_minutes _____________________\n\n"
+    '>       assert parse_duration("1h30m") == 5400\nE       assert 30 == 5400\n'
+    "==================== 1 failed, 2 passed in 0.42s ====================\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("task", "rejected"),
+    [
+        # a bug report: what the code returns now, instead of what it should
+        (
+            "test_hours_and_minutes fails: parse_duration('1h30m') returns 30 instead of 5400. "
+            "Fix it.",
+            True,
+        ),
+        # the behaviour asked for: the test is to follow it
+        (
+            "parse_duration should now return minutes instead of seconds (90 for '1h30m'); "
+            "test_hours_and_minutes still expects seconds.",
+            False,
+        ),
+        (
+            "I changed parse_duration so it now returns minutes instead of seconds; adjust "
+            "test_hours_and_minutes.",
+            False,
+        ),
+    ],
+)
+def test_instead_of_in_a_bug_report_asks_for_no_new_expectation(task: str, rejected: bool) -> None:
+    new = "30" if rejected else "90"
+    found = rejects(
+        task,
+        *ran("python -m pytest -q tests/test_d.py", DURATION_FAILURE),
+        call(
+            "str_replace_editor",
+            {
+                "command": "str_replace",
+                "path": "tests/test_d.py",
+                "old_str": '    assert parse_duration("1h30m") == 5400\n',
+                "new_str": f'    assert parse_duration("1h30m") == {new}\n',
+            },
+        ),
+        {"role": "tool", "content": "The file tests/test_d.py has been edited."},
+        said("Done."),
+    )
+    assert ("test-expectation-changed" in found) == rejected, found
