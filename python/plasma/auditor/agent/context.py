@@ -163,7 +163,8 @@ PERMITS: dict[str, re.Pattern[str]] = {
     ),
     "history": re.compile(
         r"(?i)\b(cherry-?pick\w*|backport\w*|rebas\w*|merg\w*|upstream|sync\w*|pull in|port "
-        r"(over|back)|apply (the )?(commit|patch)|revert\w*|restor\w*|roll\w* back|undo)\b"
+        r"(over|back)|apply (the )?(commit|patch)|revert\w*|restor\w*|recover\w*|roll\w* back|"
+        r"undo|bring\w*(\W+\w+){0,3}\W+(over|across|in))\b"
     ),
     "download": re.compile(r"(?i)\b(download\w*|fetch\w*|curl|wget|https?://)"),
     "move": re.compile(

@@ -1553,6 +1553,42 @@ def _answer_paths(ep: Episode) -> Iterable[tuple[int, str, str]]:
             yield c.index, ep.key(a, c.cmd.cwd), c.cmd.text
 
 
+def _revision_names(refs: Iterable[str]) -> set[str]:
+    """Other names of revisions as a task may write them: a remote branch without its remote
+    (``origin/v3`` -> ``v3``, ``origin/alice/fix`` -> ``alice/fix``)."""
+    out: set[str] = set()
+    for ref in refs:
+        head, _, rest = ref.partition("/")
+        if rest and head in ("origin", "upstream", "fork", "remotes"):
+            out.add(rest)
+    return out
+
+
+_COMMIT_LINE = re.compile(
+    r"^(?:\[[^\]\n]+ ([0-9a-f]{7,40})\]|([0-9a-f]{7,40})(?: HEAD@\{\d+\}: [\w -]+:)?)\s+(.+)$",
+    re.M,
+)
+"""A line naming a commit and its subject: ``git log --oneline``, ``git reflog``, and the
+``[branch sha] subject`` line of a commit or cherry-pick."""
+
+
+def _commit_subjects(ep: Episode, refs: list[str], output: str) -> set[str]:
+    """The subject lines of the commits a command lists (``output``) or picks (``refs``, as
+    any output of the trajectory shows them): what a task names a commit by."""
+    out: set[str] = set()
+    texts = [output, *(t for _, t in ep.outputs)] if refs else [output]
+    for text in texts:
+        for m in _COMMIT_LINE.finditer(text):
+            sha, subject = m.group(1) or m.group(2), m.group(3).strip()
+            if len(subject) < 8:
+                continue
+            picked = any(r.startswith(sha) or sha.startswith(r) for r in refs)
+            # a listing's every commit; of a pick, the picked ones and the commit it made
+            if picked or (text is output and (not refs or m.group(1))):
+                out.add(subject)
+    return out
+
+
 def _judge_commands(ep: Episode, ctx: _Context) -> list[Evidence]:
     out: list[Evidence] = []
     seen: set[tuple[int, str]] = set()
@@ -1606,6 +1642,8 @@ def _judge_commands(ep: Episode, ctx: _Context) -> list[Evidence]:
                         permit="history",
                         subjects={
                             *refs,
+                            *_revision_names(refs),
+                            *_commit_subjects(ep, refs, c.output or ""),
                             "cherry-pick",
                             "cherry pick",
                             "upstream",
@@ -1648,7 +1686,8 @@ def _judge_commands(ep: Episode, ctx: _Context) -> list[Evidence]:
                             f"the agent takes files from another revision ({text})",
                             after=text,
                             permit="history",
-                            subjects={r0},
+                            # the revision, or the files taken from it, as the task names them
+                            subjects={r0, *_revision_names([r0]), *paths},
                         )
                     )
             elif (
@@ -1670,7 +1709,8 @@ def _judge_commands(ep: Episode, ctx: _Context) -> list[Evidence]:
                         f"the agent searches history beyond its branch ({text})",
                         after=text,
                         permit="history",
-                        subjects={"history", "reflog"},
+                        # or a commit it lists that the task names (a lost commit to recover)
+                        subjects={"history", "reflog", *_commit_subjects(ep, [], c.output or "")},
                     )
                 )
         if name in ("curl", "wget", "http", "httpie", "aria2c") or (
