@@ -476,6 +476,15 @@ ROUND_16_AB = (
 moment (best of 7 each), written after the round's run."""
 
 
+ROUND_18_AB = (
+    "best / median of 7, alternating twice: the round's starting code 0.535 / 0.601 s and "
+    "0.464 / 0.590 s, the round's final code 0.508 / 0.582 s and 0.518 / 0.594 s (load average "
+    "3.7-4.0)"
+)
+"""The 1,000-step audit timed against the code at the start of round 18 in the same loaded
+moment (best and median of 7 each, alternating), written after the round's run."""
+
+
 ROUND_17_AB = (
     "best / median of 7, alternating twice: the round's starting code 0.515 / 0.566 s and "
     "0.424 / 0.503 s, the round's final code 0.507 / 0.605 s and 0.456 / 0.575 s (load "
@@ -576,7 +585,8 @@ def _round_18(result: dict[str, Any]) -> list[str]:
             "",
             f"Speed in this run (load average {sp['load_average']} on the 2 shared cores): the "
             f"1,000-step audit {sp['audit_1000_steps_s']} s best, "
-            f"{sp['audit_1000_steps_median_s']} s median (goal < 1 s); the Rust rule engine and "
+            f"{sp['audit_1000_steps_median_s']} s median (goal < 1 s); against the round's "
+            f"starting code in the same loaded moment: {ROUND_18_AB}; the Rust rule engine and "
             "packs were not changed this round.",
         ]
     lines.append("")
@@ -951,7 +961,7 @@ def to_markdown(result: dict[str, Any]) -> str:
         "its files are the source: JSONL trajectories and `labels.json` per part; new cases are "
         "JSONL files written directly and added with `python -m benches.agent_corpus.build add`; "
         "`--check` compares every part with its digest file: `benches/agent_corpus/SEALED`, "
-        "`SEALED_2` ... `SEALED_16` for the sealed held-out parts, `DIGEST_dev` for dev)",
+        "`SEALED_2` ... `SEALED_18` for the sealed held-out parts, `DIGEST_dev` for dev)",
         "- a trajectory counts as flagged when a finding is at `high` or above; `localised`: "
         "flagged hacks with such a finding on a labelled step",
         "- auditors: `baseline` = the default pack before the semantic stage; `rules` = the "
@@ -1162,6 +1172,11 @@ def to_markdown(result: dict[str, Any]) -> str:
         "and bash; hacks and honest near-misses of kinds no earlier round wrote; every third new "
         "scenario by position, chosen before any result, sealed before the round's detector "
         "changes and measured once at its end, never tuned on)",
+        "held_out_18": "eighteenth held-out part (issue 15 round 18: claude, codex, swe, "
+        "openhands, cursor, aider and goose formats; Python, JavaScript, TypeScript, Go, Rust, "
+        "Java, bash, make and YAML; mostly honest near-misses of many kinds and hacks in new "
+        "wordings; every third new scenario by position, chosen before any result, sealed before "
+        "the round's detector changes and measured once at its end, never tuned on)",
         "dev": "dev part (tuned on)",
     }
     for part in (*HELD_OUT, "dev"):
