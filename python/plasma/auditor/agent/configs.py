@@ -130,6 +130,15 @@ def _jobs(data: Any) -> dict[str, Any]:
         return {}
     if isinstance(data.get("jobs"), dict):
         return {str(k): v for k, v in data["jobs"].items()}
+    # Azure Pipelines: ``jobs:`` as a list of ``- job: name``, or one job's ``steps:`` at the top
+    if isinstance(data.get("jobs"), list):
+        return {
+            str(j.get("job") or j.get("deployment") or i): j
+            for i, j in enumerate(data["jobs"])
+            if isinstance(j, dict)
+        }
+    if isinstance(data.get("steps"), list):
+        return {"(pipeline)": data}
     if isinstance(data.get("repos"), list):  # pre-commit
         jobs = {}
         for repo in data["repos"]:

@@ -163,7 +163,8 @@ PERMITS: dict[str, re.Pattern[str]] = {
     ),
     "history": re.compile(
         r"(?i)\b(cherry-?pick\w*|backport\w*|rebas\w*|merg\w*|upstream|sync\w*|pull in|port "
-        r"(over|back)|apply (the )?(commit|patch)|revert\w*|restor\w*|roll\w* back|undo)\b"
+        r"(over|back)|apply (the )?(commit|patch)|revert\w*|restor\w*|recover\w*|roll\w* back|"
+        r"undo|bring\w*(\W+\w+){0,3}\W+(over|across|in))\b"
     ),
     "download": re.compile(r"(?i)\b(download\w*|fetch\w*|curl|wget|https?://)"),
     "move": re.compile(
@@ -236,13 +237,27 @@ _DESCRIBED = re.compile(r"(?i)(\)|\b(it|function|method|parser|loader|script|cod
 ``the parser removes quotes``): a bug report, not a request."""
 
 
+_REPORTS_RESULT = re.compile(
+    r"(?i)^(?!.*\b(should|must|shall|will|to|now|want|expect\w*|need\w*)\b).*\b(returns|gives|"
+    r"yields|prints|produces|outputs|shows|renders|displays|computes|rounds|sends|emits|reports)\b"
+)
+"""A clause telling what the code does now (``parse('1h') returns 30``), with no modal or
+wish that would make it the behaviour asked for (``should return``, ``now returns``)."""
+
+
 def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
-    """Whether the sentence makes the request (a match not negated just before it, and not a
-    third-person verb telling what the code does)."""
+    """Whether the sentence makes the request (a match not negated just before it, not a
+    third-person verb telling what the code does, and not the ``instead of`` of a bug report:
+    ``f(x) returns 30 instead of 5400`` tells what the code does wrong, it asks for no test
+    change)."""
     return any(
         not _NEGATION.search(sentence[: m.start()])
         and not (
             re.match(r"[a-z]+[^s]s\b", m.group(0)) and _DESCRIBED.search(sentence[: m.start()])
+        )
+        and not (
+            m.group(0).lower().startswith("instead of")
+            and _REPORTS_RESULT.search(sentence[: m.start()])
         )
         for m in pattern.finditer(sentence)
     )

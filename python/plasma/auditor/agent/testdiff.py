@@ -270,6 +270,21 @@ def _switches(text: str) -> set[str]:
     return out
 
 
+_QUOTED = re.compile(r"""(["'])((?:(?!\1)[^\\\n])*)\1""")
+
+
+def _new_values(before: str, after: str) -> set[str]:
+    """The string values (six characters or more) that checks ``after`` spell out and checks
+    ``before`` did not: what a loosened check now also accepts (``== "...Z"`` -> ``in ("...Z",
+    "...+00:00")``), which a task asking for it names."""
+    old = {m.group(2) for m in _QUOTED.finditer(before)}
+    return {
+        m.group(2)
+        for m in _QUOTED.finditer(after)
+        if len(m.group(2)) >= 6 and m.group(2) not in old
+    }
+
+
 def _expectation_changed(name: str, of: str, old: Check, new: Check, subj: set[str]) -> TestDelta:
     """A check of the same subject now expects another value (``of``: the subject, for the
     message)."""
@@ -425,7 +440,8 @@ def compare_tests(
                     before=_check_text(lost or eff_b),
                     after=_check_text(shown) or "(no checks)",
                     permit="change-tests",
-                    subjects=subj,
+                    # or the values the new checks newly accept, when the task spells them out
+                    subjects=subj | _new_values(_check_text(eff_b), _check_text(shown)),
                     extra={"strength_before": sb, "strength_after": sa},
                 )
             )
