@@ -26,6 +26,7 @@ DetectorName = Literal[
     "local_physics",
     "local_model_error",
     "reference_gap",
+    "manifold_drift",
 ]
 
 
@@ -43,6 +44,7 @@ def _default_severities() -> dict[DetectorName, Severity]:
         "local_physics": "high",
         "local_model_error": "high",
         "reference_gap": "high",
+        "manifold_drift": "high",
     }
 
 
