@@ -6,7 +6,6 @@ and never passes the drifted rest on, unless another detector rejects the path
 from __future__ import annotations
 
 import numpy as np
-import pytest
 
 from plasma.auditor import AdversarialChecker
 from plasma.auditor.calibration import Calibration
