@@ -46,8 +46,31 @@ def manifold_misses(
     names: list[str],
     line: np.ndarray,
 ) -> np.ndarray:
-    """Every step's least error implied by the set the real states lie in, folded into
-    ``scores.physics`` (``local_physics``; returned as ``[P, H]``, in lines).
+    """Every step's least error implied by the set the real states lie in
+    (:func:`manifold_distance`), folded into ``scores.physics`` (``local_physics``; returned as
+    ``[P, H]``, in lines)."""
+    out, which = manifold_distance(paths, invariants, names, line)
+    if out.any():
+        worse = out > scores.physics
+        scores.physics_var = np.where(worse, which, scores.physics_var)
+        scores.physics = np.maximum(scores.physics, out)
+    return out
+
+
+def manifold_distance(
+    paths: PhantomPaths,
+    invariants: Sequence[Invariant],
+    names: list[str],
+    line: np.ndarray,
+    *,
+    above: float | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every step's least error implied by the set the real states lie in: ``[P, H]`` in lines,
+    and per step the variable that carries it. With ``above``, a norm's exact distance is
+    computed only where a cheap upper bound of it (the radial one: the point of the sphere on
+    the ray through the state) exceeds ``above``, and only values beyond ``above`` are kept
+    (0 elsewhere): what is flagged beyond ``above`` is the same, at tens of millions of steps a
+    second (``benches/bench_manifold_drift.py``).
 
     The invariants on the state (declared, or discovered on the real states: cos² + sin² = 1,
     a quaternion's norm, a clipped speed) hold on every real state, so a real step ends inside
@@ -69,37 +92,185 @@ def manifold_misses(
     out = np.zeros((p, h))
     which = np.zeros((p, h), np.int64)
     line = np.asarray(line, np.float64)[:s]
-    nxt = paths.states[:, 1:].astype(np.float64)
+    nxt = paths.states[:, 1:]
     mask = paths.step_mask()
-    valid = mask & np.isfinite(nxt).all(axis=2)
     lengths = mask.sum(axis=1)
     goes_on = np.arange(h)[None, :] < (lengths[:, None] - 1)
+    dtype = nxt.dtype.type
     for inv in invariants:
         if getattr(inv, "per_step", False):
             continue
-        rows = valid & goes_on if getattr(inv, "exempt_at_done", False) else valid
+        rows = mask & goes_on if getattr(inv, "exempt_at_done", False) else mask
+        exact: Any = None
         if isinstance(inv, BoundsInvariant):
             idx = [resolve_variable(inv.variable, names, s)]
-            x = nxt[rows][:, idx[0]]
-            t = np.maximum(np.maximum(inv.low - x, x - inv.high), 0.0) / line[idx[0]]
+            x = nxt[..., idx[0]]
+            t = np.maximum(np.maximum(inv.low - x, x - inv.high), 0.0) * dtype(1 / line[idx[0]])
         elif isinstance(inv, NormInvariant):
             idx = [resolve_variable(v, names, s) for v in inv.variables]
-            t = norm_distance(nxt[rows][:, idx], float(inv.value), line[idx])
+            # Column by column (views of the states, no copy of the path array): the radial
+            # bound |1 - R / |x|| max_v |x_v| / line_v first.
+            square = np.zeros((p, h), nxt.dtype)
+            widest = np.zeros((p, h), nxt.dtype)
+            for v in idx:
+                col = nxt[..., v]
+                square += col * col
+                np.maximum(widest, np.abs(col) * dtype(1 / line[v]), out=widest)
+            radius = float(np.sqrt(max(float(inv.value), 0.0)))
+            with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+                t = np.abs(1.0 - radius / np.sqrt(square)) * widest
+            # The exact distance where the bound does not settle it.
+            exact = ~(t <= above) & rows if above is not None else rows
+            value = float(inv.value)
+
+            def exact_at(where: np.ndarray, idx: list[int] = idx, value: float = value) -> Any:
+                pts = nxt[where][:, idx].astype(np.float64)
+                return norm_distance(pts, value, line[idx])
         else:
             idx = [resolve_variable(v, names, s) for v in inv.coefficients]
             coefs = np.asarray([float(c) for c in inv.coefficients.values()], np.float64)
-            t = linear_distance(nxt[rows][:, idx], coefs, float(inv.value), line[idx])
-        full = np.zeros((p, h))
-        full[rows] = np.where(np.isfinite(t), t, 0.0)
-        var = np.zeros((p, h), np.int64)
-        pts = nxt[rows][:, idx]
-        var[rows] = np.asarray(idx)[np.argmax(np.abs(pts) / line[idx], axis=1)]
-        which = np.where(full > out, var, which)
-        out = np.maximum(out, full)
-    if out.any():
-        worse = out > scores.physics
-        scores.physics_var = np.where(worse, which, scores.physics_var)
-        scores.physics = np.maximum(scores.physics, out)
+            pts = nxt[..., idx].astype(np.float64)
+            t = linear_distance(pts.reshape(-1, len(idx)), coefs, float(inv.value), line[idx])
+            t = t.reshape(p, h)
+        # Only what can be flagged matters beyond ``above``: the rest stays at 0 (at most it).
+        hit = ~(t <= (0.0 if above is None else above)) & rows
+        if exact is not None and exact.any():
+            t = t.astype(np.float64)
+            t[exact] = exact_at(exact)
+            hit = ~(t <= (0.0 if above is None else above)) & rows
+        if not hit.any():
+            continue
+        value_at = np.where(np.isfinite(t[hit]), t[hit], 0.0)
+        worse = value_at > out[hit]
+        if worse.any():
+            cells = tuple(ix[worse] for ix in np.nonzero(hit))
+            pick = nxt[cells][:, idx].astype(np.float64)
+            which[cells] = np.asarray(idx)[np.argmax(np.abs(pick) / line[idx], axis=1)]
+            out[cells] = value_at[worse]
+    return out, which
+
+
+def project_states(
+    states: np.ndarray, invariants: Sequence[Invariant], names: list[str]
+) -> np.ndarray:
+    """``states`` (``[N, S]``) put on the set every real state lies in, as an env that derives
+    its state from an angle (or clips a speed) takes them: each norm invariant's variables
+    scaled to its radius, each linear invariant's projected onto its plane, each bounds
+    invariant that holds at every step (not a termination bound) clipped to it. Per-step
+    invariants are skipped."""
+    from plasma.auditor.invariants import BoundsInvariant, NormInvariant, resolve_variable
+
+    out = np.array(states, np.float64, copy=True)
+    s = out.shape[1]
+    for inv in invariants:
+        if getattr(inv, "per_step", False):
+            continue
+        if isinstance(inv, BoundsInvariant):
+            if inv.exempt_at_done:
+                continue
+            v = resolve_variable(inv.variable, names, s)
+            out[:, v] = np.clip(out[:, v], inv.low, inv.high)
+        elif isinstance(inv, NormInvariant):
+            idx = [resolve_variable(v, names, s) for v in inv.variables]
+            norm = np.sqrt((out[:, idx] ** 2).sum(axis=1))
+            radius = float(np.sqrt(max(inv.value, 0.0)))
+            scale = np.where(norm > 0, radius / np.maximum(norm, 1e-300), 1.0)
+            out[:, idx] *= scale[:, None]
+        else:
+            idx = [resolve_variable(v, names, s) for v in inv.coefficients]
+            c = np.asarray([float(x) for x in inv.coefficients.values()], np.float64)
+            gap = (out[:, idx] @ c - float(inv.value)) / max(float(c @ c), 1e-300)
+            out[:, idx] -= gap[:, None] * c[None, :]
+    return out
+
+
+def drift_cuts(
+    local: Any,
+    paths: PhantomPaths,
+    invariants: Sequence[Invariant],
+    names: list[str],
+    proven: dict[int, int],
+) -> dict[int, int]:
+    """Per path with a proven drift (``proven``: path -> the first step that lies beyond the
+    line), the first step not shown right: the first step whose *estimated* error exceeds the
+    allowance in some outcome, or the proven step. The estimate is what the step would have to
+    be in the real env: the env takes the state for its projection onto the real states' set
+    (:func:`project_states`, the deviation the path inherited), and the real transitions near
+    the projection (the local index's fit, ``LocalValidation.predict``) say what it does from
+    there; the imagined next state and reward against that, in allowances (the line of
+    "correct", not its upper bound: a prefix is kept only where each step is more likely right
+    than wrong by the ground truth's own line)."""
+    if not proven:
+        return {}
+    rows = np.asarray(sorted(proven), np.int64)
+    s = paths.state_dim
+    start = paths.states[rows, :-1].astype(np.float64)
+    nxt = paths.states[rows, 1:].astype(np.float64)
+    n, h = len(rows), paths.horizon
+    here = project_states(start.reshape(-1, s), invariants, names)
+    fitted = local.predict(here, paths.actions[rows].reshape(n * h, -1))
+    predicted = np.concatenate([here + fitted[:, :s], fitted[:, s : s + 1]], axis=1).reshape(
+        n, h, s + 1
+    )
+    actual = np.concatenate([nxt, paths.rewards[rows][..., None].astype(np.float64)], axis=2)
+    allowance = np.asarray(local.allowance, np.float64)[: s + 1]
+    est = (np.abs(actual - predicted) / allowance).max(axis=2)
+    est = np.where(np.isfinite(est), est, np.inf)
+    out: dict[int, int] = {}
+    for i, p in enumerate(rows.tolist()):
+        k = proven[p]
+        over = np.flatnonzero(est[i, :k] > 1.0)
+        out[p] = int(over[0]) if len(over) else k
+    return out
+
+
+def drift_findings(
+    distance: np.ndarray,
+    which: np.ndarray,
+    names: list[str],
+    *,
+    margin: float,
+    severity: str,
+    cuts: dict[int, int] | None = None,
+) -> list[Finding]:
+    """``manifold_drift``: per path, the first step whose next state lies more than ``margin``
+    lines from the set every real state lies in (:func:`manifold_distance`): that step and
+    every later one miss the real next state by more than the line in some variable, whatever
+    the steps did (a deviation accumulated a little at a time counts). The finding says where
+    the path stops being shown right (``cuts``, from :func:`drift_cuts`; the proven step
+    without it): the review keeps the prefix before it (``PathVerdict.truncated_to``) when no
+    other detector rejects the path, so a weak but honest model's long paths keep their right
+    part and the drifted rest is never passed on."""
+    out: list[Finding] = []
+    flagged = distance > margin
+    for p in np.flatnonzero(flagged.any(axis=1)).tolist():
+        first = int(np.argmax(flagged[p]))
+        cut = first if cuts is None else min(cuts.get(p, first), first)
+        worst = int(np.argmax(distance[p]))
+        var = int(which[p, first])
+        label = names[var] if var < len(names) else str(var)
+        out.append(
+            Finding(
+                detector="manifold_drift",
+                source="numeric",
+                path=p,
+                step=cut,
+                severity=severity,
+                message=(
+                    f"the state reached at step {first} lies {distance[p, first]:.1f}x the "
+                    f"line of correct from the states real data lies on ({label}); "
+                    f"worst {distance[p, worst]:.1f}x at step {worst}: the path is shown right "
+                    f"only up to step {cut}"
+                ),
+                evidence={
+                    "first_step": first,
+                    "worst_step": worst,
+                    "worst_value": float(distance[p, worst]),
+                    "limit": margin,
+                    "truncate_at": cut,
+                },
+            )
+        )
     return out
 
 
@@ -446,7 +617,34 @@ class AdversarialChecker:
             invariants += self.discovered_invariants(invariants, names, paths.state_dim)
             line = np.asarray(cal.local.allowance_bound)
             manifold_misses(scores, paths, invariants, names, line)
-        return local_findings(
+        drift: list[Finding] = []
+        if (
+            cfg.manifold_invariants == "step"
+            and "invariant" not in cfg.disabled
+            and "manifold_drift" not in cfg.disabled
+        ):
+            # Compounding-free by default, but the deviation a path accumulates still says
+            # where the path stops being right: a manifold_drift finding there, which the
+            # review turns into a cut (the prefix is kept) when nothing rejects earlier.
+            names = limits.state_names
+            invariants = self.invariants_for(env_id)
+            invariants += self.discovered_invariants(invariants, names, paths.state_dim)
+            line = np.asarray(cal.local.allowance_bound)
+            margin = cfg.local_physics_margin
+            distance, which = manifold_distance(paths, invariants, names, line, above=margin)
+            flagged = distance > cfg.local_physics_margin
+            proven = {
+                int(p): int(np.argmax(flagged[p])) for p in np.flatnonzero(flagged.any(axis=1))
+            }
+            drift = drift_findings(
+                distance,
+                which,
+                names,
+                margin=cfg.local_physics_margin,
+                severity=str(severities["manifold_drift"]),
+                cuts=drift_cuts(cal.local, paths, invariants, names, proven),
+            )
+        return drift + local_findings(
             scores,
             names=limits.state_names,
             margin=cfg.local_physics_margin,

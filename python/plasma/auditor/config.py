@@ -26,6 +26,7 @@ DetectorName = Literal[
     "local_physics",
     "local_model_error",
     "reference_gap",
+    "manifold_drift",
 ]
 
 
@@ -43,6 +44,7 @@ def _default_severities() -> dict[DetectorName, Severity]:
         "local_physics": "high",
         "local_model_error": "high",
         "reference_gap": "high",
+        "manifold_drift": "high",
     }
 
 
@@ -185,13 +187,15 @@ class DetectorConfig(BaseModel):
     (default): a per-step copy of each bounds how far *one step* moves the state off the
     manifold, compounding-free: a long path that drifts off a little at every step (the product's
     own example: 100-step paths of a model fitted on 1,000 random Pendulum steps) passes, a step
-    that leaves the manifold does not; the declared invariant keeps its tolerance on the state.
-    "state": the declared invariant's own tolerance is tightened to that distance (the state
-    itself; catches accumulated drift, and rejected half of the example's paths); "state" also
-    counts, in ``local_physics``, how far an imagined next state lies from the set every real
-    next state keeps (the invariants and clipped bounds of the real states), a least error in
-    some variable. "off": the declared invariants only. ``True``/``False`` mean
-    "state"/"off"."""
+    that leaves the manifold does not; the declared invariant keeps its tolerance on the state;
+    the deviation the path accumulates is not let through either: ``manifold_drift`` cuts the
+    path where it stops being shown right (the review keeps the prefix when nothing else
+    rejects the path). "state": the declared invariant's own tolerance is tightened to that
+    distance (the state itself; catches accumulated drift, and rejected half of the example's
+    paths); "state" also counts, in ``local_physics``, how far an imagined next state lies
+    from the set every real next state keeps (the invariants and clipped bounds of the real
+    states), a least error in some variable. "off": the declared invariants only.
+    ``True``/``False`` mean "state"/"off"."""
 
     @field_validator("manifold_invariants", mode="before")
     @classmethod
@@ -259,8 +263,10 @@ class ReviewConfig(BaseModel):
     max_rejected_trajectories: float = Field(default=0.0, ge=0, le=1)
     """A batch of agent trajectories is rejected when more than this share of them is."""
     truncate: bool = False
-    """Keep the safe prefix of a rejected path (up to its first critical finding) instead of
-    dropping it: the path's length is cut there and the prefix is approved."""
+    """Keep the safe prefix of a rejected path (up to its first rejecting finding) instead of
+    dropping it: the path's length is cut there and the prefix is approved. Off, a path whose
+    only rejecting findings mark where it stops being right (``manifold_drift``) is still cut
+    there."""
     min_truncated_length: int = Field(default=5, ge=1)
     """Shortest prefix worth keeping when truncating."""
     seed: int = 0

@@ -610,7 +610,9 @@ class ReviewEngine:
         An item is rejected when it has a finding at or above ``reject_severity``. With
         truncation on (and ``lengths`` given), a rejected path whose first rejecting finding
         comes at step ``k >= min_truncated_length`` keeps its first ``k`` steps and is approved
-        (``truncated_to = k``). The batch is rejected when more than ``max_rejected`` of its
+        (``truncated_to = k``); with truncation off, only when every rejecting finding marks
+        the step where the path stops being right (evidence ``truncate_at``:
+        ``manifold_drift``). The batch is rejected when more than ``max_rejected`` of its
         items are, when none is approved, or when the red-team probe finds the model exploitable.
         """
         cfg = self.config.review
@@ -636,12 +638,22 @@ class ReviewEngine:
             ]
             status: Literal["APPROVED", "REJECTED"] = "REJECTED" if rejecting else "APPROVED"
             truncated_to: int | None = None
-            if rejecting and truncate and lengths is not None:
-                steps = [f.step for f in rejecting]
-                cut = min(steps) if all(s >= 0 for s in steps) else -1
-                if cut >= cfg.min_truncated_length and cut < int(lengths[i]):
-                    status, truncated_to = "APPROVED", cut
-                    reasons.insert(0, f"truncated to its first {cut} steps (safe prefix)")
+            steps = [f.step for f in rejecting]
+            cut = min(steps) if steps and all(s >= 0 for s in steps) else -1
+            # Findings that only say where the path stops being right (``truncate_at``: a
+            # state drifted off the real states' manifold) cut the path even with truncation
+            # off, when no other finding rejects it: the steps before the cut are flagged by
+            # nothing. A path another detector rejects anywhere stays rejected (its prefix is
+            # suspect too: the model is wrong somewhere along it).
+            cuts = all(f.evidence.get("truncate_at") == f.step for f in rejecting)
+            if (
+                rejecting
+                and (truncate or cuts)
+                and lengths is not None
+                and cfg.min_truncated_length <= cut < int(lengths[i])
+            ):
+                status, truncated_to = "APPROVED", cut
+                reasons.insert(0, f"truncated to its first {cut} steps (safe prefix)")
             verdicts.append(
                 PathVerdict(
                     index=i,
