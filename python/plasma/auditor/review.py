@@ -80,7 +80,8 @@ _UNSTABLE_MISS = 1e30
 
 def _finite(values: np.ndarray) -> np.ndarray:
     """``values`` with NaN and infinities replaced by ``±_UNSTABLE_MISS``."""
-    return np.nan_to_num(values, nan=_UNSTABLE_MISS, posinf=_UNSTABLE_MISS, neginf=-_UNSTABLE_MISS)
+    big = _UNSTABLE_MISS
+    return np.asarray(np.nan_to_num(values, nan=big, posinf=big, neginf=-big), np.float64)
 
 
 def _step_error(
