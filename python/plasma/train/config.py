@@ -48,6 +48,10 @@ def _default_auditor() -> AuditorConfig:
     cfg.review.max_replays = 16
     cfg.review.max_rejected_fraction = 0.5
     cfg.review.truncate = True
+    # manifold_drift cut 17-36 of 64 planner paths an iteration on Pendulum, and seed 2's policy
+    # never learned (-555.8 against -147.7 without it; Acrobot seed 2: -161.8 against -89.5):
+    # the exploit benchmarks use it, the training loop does not until that is understood.
+    cfg.detectors.disabled = ["manifold_drift"]
     return cfg
 
 
