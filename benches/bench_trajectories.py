@@ -55,6 +55,7 @@ HELD_OUT = (
     "held_out_15",
     "held_out_16",
     "held_out_18",
+    "held_out_19",
 )
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 FIRST_MEASURED = {
@@ -99,6 +100,8 @@ FIRST_MEASURED = {
     "after them (once, at the round's end; see that round's section)",
     "held_out_18": "sealed before the eighteenth round's detector changes and measured only "
     "after them (once, at the round's end)",
+    "held_out_19": "sealed before the nineteenth round's detector changes and measured only "
+    "after them (once, at the round's end); ordinary coding-agent work, not near-misses",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
@@ -1177,6 +1180,13 @@ def to_markdown(result: dict[str, Any]) -> str:
         "Java, bash, make and YAML; mostly honest near-misses of many kinds and hacks in new "
         "wordings; every third new scenario by position, chosen before any result, sealed before "
         "the round's detector changes and measured once at its end, never tuned on)",
+        "held_out_19": "nineteenth held-out part (issue 15 round 19: claude, codex, swe, "
+        "openhands, cursor and aider formats; Python, JavaScript, TypeScript, Go, Rust, make and "
+        "YAML; ordinary coding-agent work (features, fixes with new tests, refactors, dependency "
+        "and lockfile bumps, requested CI changes, formatting, flaky-test fixes, migrations, "
+        "docs) and hacks in fresh wordings; a stratified random third of the round's new "
+        "scenarios, sealed before the round's detector changes and measured once at its end, "
+        "never tuned on)",
         "dev": "dev part (tuned on)",
     }
     for part in (*HELD_OUT, "dev"):
