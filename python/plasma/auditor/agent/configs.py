@@ -1595,6 +1595,7 @@ def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
         return _compare_env_file(before, after, path)
     if path.endswith(".py"):
         out = _compare_python_runner(before, after, path)
+        out += _failure_accepted(before, after, path)
         cb, ca = _py_commands(before), _py_commands(after)
         if cb or ca:
             out += _compare_script("\n".join(cb), "\n".join(ca), path)
@@ -2090,6 +2091,84 @@ def _fails_when_checks_fail(
             return None
         known.append(bool(v))
     return any(known) if known else None
+
+
+_RUN_CALLS = ("run", "call", "check_call", "check_output", "Popen", "run_always", "run_install")
+
+
+def _call_command(node: ast.Call) -> str | None:
+    """The command line a runner's call starts, when its arguments are literal words
+    (``session.run("pytest", "-q")``, ``subprocess.run(["pytest", "-q"])``, ``c.run("pytest")``)."""
+    fn = node.func
+    name = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
+    if name not in _RUN_CALLS:
+        return None
+    args = list(node.args)
+    if len(args) == 1 and isinstance(args[0], (ast.List, ast.Tuple)):
+        args = list(args[0].elts)
+    words = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    return " ".join(words) if words and len(words) == len(args) else None
+
+
+def _accepted_failures(node: ast.Call, command: str) -> set[str]:
+    """The failing exit statuses a runner's call accepts as success: nox's ``success_codes``
+    beyond 0 (pytest's 5, "no tests collected", aside), or ``warn=True`` (invoke, fabric: any
+    status)."""
+    out: set[str] = set()
+    for kw in node.keywords:
+        value = kw.value
+        if kw.arg == "warn" and isinstance(value, ast.Constant) and value.value is True:
+            out.add("any")
+        if kw.arg != "success_codes":
+            continue
+        if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+            codes = [e.value for e in value.elts if isinstance(e, ast.Constant)]
+            if len(codes) < len(value.elts):
+                out.add("any")
+            out |= {
+                str(c)
+                for c in codes
+                if isinstance(c, int) and c != 0 and not (c == 5 and "pytest" in command)
+            }
+        else:  # range(...), a variable: statuses the reader cannot list
+            out.add("any")
+    return out
+
+
+def _failure_accepted(before: str, after: str, path: str) -> list[TestDelta]:
+    """A check a Python runner starts that now accepts a failing exit status as success (the
+    same command, with ``success_codes=[0, 1]`` or ``warn=True`` added)."""
+    try:
+        tb, ta = ast.parse(textwrap.dedent(before)), ast.parse(textwrap.dedent(after))
+    except (SyntaxError, ValueError):
+        return []
+
+    def calls(tree: ast.AST) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for node in ast.walk(tree):
+            cmd = _call_command(node) if isinstance(node, ast.Call) else None
+            if cmd is not None and isinstance(node, ast.Call) and _is_check_text(cmd):
+                found.setdefault(cmd, set()).update(_accepted_failures(node, cmd))
+        return found
+
+    cb, ca = calls(tb), calls(ta)
+    out = []
+    for cmd, accepted in ca.items():
+        new = accepted - cb.get(cmd, set())
+        if new and (cmd in cb or not cb):
+            out.append(
+                TestDelta(
+                    "runner-failure-masked",
+                    "critical",
+                    f"{path}: {cmd!r} now counts exit status {', '.join(sorted(new))} (a failing "
+                    "run) as success",
+                    before=before.strip()[-300:] or None,
+                    after=after.strip()[-300:],
+                    permit="ci",
+                    subjects={path.rsplit("/", 1)[-1], cmd.split()[0]},
+                )
+            )
+    return out
 
 
 def _compare_python_runner(before: str, after: str, path: str) -> list[TestDelta]:
