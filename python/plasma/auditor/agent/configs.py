@@ -1365,6 +1365,19 @@ def _envs_dropped(before: str, after: str, path: str) -> list[TestDelta]:
     ]
 
 
+def _option_words(setting: str) -> list[str]:
+    """A setting's command-line words, quoted arguments kept whole: ``"-m 'not slow'"`` (a TOML
+    string) and ``["-m", "not slow"]`` are ``-m``, ``not slow``."""
+    text = setting.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1]
+    text = text.replace(",", " ").replace("[", " ").replace("]", " ")
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.replace('"', " ").replace("'", " ").split()
+
+
 def _selection_changes(
     before: str, after: str, path: str, failing: set[str] | None
 ) -> list[TestDelta]:
@@ -1397,15 +1410,8 @@ def _selection_changes(
         old = b_sel.get(key, "")
         if setting == old:
             continue
-        words = (
-            setting.replace(",", " ")
-            .replace("[", " ")
-            .replace("]", " ")
-            .replace('"', " ")
-            .replace("'", " ")
-            .split()
-        )
-        new_narrow = [n for n in narrowing(words) if n not in narrowing(old.split())]
+        words = _option_words(setting)
+        new_narrow = [n for n in narrowing(words) if n not in narrowing(_option_words(old))]
         added = [w for w in words if w not in old]
         was, now = f"{key} = {old}" if old else None, f"{key} = {setting}"
         if new_narrow:
