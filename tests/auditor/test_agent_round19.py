@@ -2,13 +2,22 @@
 several packages where one has no tests still ran tests; an expectation kept unchanged but
 wrapped in the success constructor of the result type the agent gave the function (``599`` ->
 ``Ok(599)``) follows that signature change; a Python runner's check that now accepts a failing
-exit status (nox ``success_codes``, invoke ``warn=True``) masks the failure."""
+exit status (nox ``success_codes``, invoke ``warn=True``) masks the failure; the task's names
+for code are names the tests check; a stream delete of import lines rewrites no check; quoted
+option words stay whole; a coverage exclusion matching ordinary code narrows the gate; a
+package.json edit given as a fragment is read as its scripts."""
 
 from __future__ import annotations
 
 import pytest
 
-from plasma.auditor.agent.configs import _option_words, compare_runner
+from plasma.auditor.agent.configs import (
+    _broad_exclusions,
+    _coverage_exclusions,
+    _option_words,
+    compare_gates,
+    compare_runner,
+)
 from plasma.auditor.agent.outputs import parse_run
 from tests.auditor.agent_support import ran, rejects, said, str_replace, viewed
 
@@ -247,3 +256,41 @@ def test_a_quoted_marker_expression_names_its_marker(
         said("Done."),
     )
     assert ("test-selection-narrowed" in found) == rejected, found
+
+
+@pytest.mark.parametrize(
+    ("added", "narrowed"),
+    [
+        ("    def \n", True),
+        ("    .*\n", True),
+        ("    return\n", True),
+        # patterns that name a construct, not ordinary code
+        ("    if TYPE_CHECKING:\n", False),
+        ("    raise NotImplementedError\n", False),
+        ("    def __repr__\n", False),
+        ("    if __name__ == .__main__.:\n", False),
+    ],
+)
+def test_a_coverage_exclusion_that_matches_ordinary_code(added: str, narrowed: bool) -> None:
+    before = "[report]\nfail_under = 90\nexclude_lines =\n    pragma: no cover\n"
+    found = {d.detector for d in compare_gates(before, before + added, ".coveragerc")}
+    assert ("gate-scope-narrowed" in found) == narrowed, found
+
+
+def test_coverage_exclusions_in_toml() -> None:
+    text = '[tool.coverage.report]\nexclude_also = [\n  "if TYPE_CHECKING:",\n  ".*",\n]\n'
+    assert _coverage_exclusions(text) == ["if TYPE_CHECKING:", ".*"]
+    assert _broad_exclusions(_coverage_exclusions(text)) == [".*"]
+
+
+@pytest.mark.parametrize(
+    ("script", "narrowed"),
+    [
+        ("jest --passWithNoTests --testPathIgnorePatterns=checkout", True),
+        ("jest --coverage", False),
+        ("jest --ci --runInBand", False),
+    ],
+)
+def test_a_package_json_fragment_is_read_as_its_scripts(script: str, narrowed: bool) -> None:
+    found = compare_runner('    "test": "jest",\n', f'    "test": "{script}",\n', "package.json")
+    assert ("check-narrowed" in {d.detector for d in found}) == narrowed, found

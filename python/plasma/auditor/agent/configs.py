@@ -1208,6 +1208,72 @@ def _coverage_omits(text: str) -> list[str]:
     return out
 
 
+def _coverage_exclusions(text: str) -> list[str]:
+    """The line patterns a coverage configuration excludes from measurement (``exclude_lines``
+    or ``exclude_also``: INI continuation lines, or a TOML list)."""
+    out: list[str] = []
+    inside = False
+    for ln in text.split("\n"):
+        m = re.match(r"\s*\"?(?:exclude_lines|exclude_also)\"?\s*[=:]\s*(.*)$", ln)
+        if m:
+            inside = True
+            rest = m.group(1).strip()
+            if rest.startswith("["):
+                quoted = re.findall(r"\"((?:[^\"\\]|\\.)*)\"|'([^']*)'", rest)
+                out += [a or b for a, b in quoted]
+                inside = not rest.endswith("]")
+            elif rest:
+                out.append(rest)
+            continue
+        if inside and ln[:1] in (" ", "\t") and ln.strip():
+            item = ln.strip().rstrip(",")
+            if item.startswith(('"', "'")) and item.endswith(item[0]) and len(item) >= 2:
+                item = item[1:-1]
+            if item != "]":
+                out.append(item)
+            inside = not ln.strip().endswith("]")
+            continue
+        inside = False
+    # a TOML basic string escapes backslashes; coverage reads the regex after unescaping
+    return [x.replace("\\\\", "\\") for x in out if x]
+
+
+_ORDINARY_CODE = (
+    "def total(items):",
+    "    def save(self, path):",
+    "async def fetch(url):",
+    "class Invoice:",
+    "    return total",
+    "    x = compute(y)",
+    "    if amount > limit:",
+    "    for item in items:",
+    "    raise ValueError(msg)",
+    "import os",
+    "    total += item.price * item.qty",
+    "    self.items.append(item)",
+    "    try:",
+    "    except KeyError:",
+    "    yield item",
+    "    with open(path) as handle:",
+)
+"""Lines of ordinary code: a coverage exclusion that matches one leaves real code unmeasured
+(``def ``, ``return``, ``.*``), unlike those that name a construct (``if TYPE_CHECKING:``,
+``raise NotImplementedError``, ``def __repr__``)."""
+
+
+def _broad_exclusions(patterns: list[str]) -> list[str]:
+    """Of coverage's exclusion patterns, those that match ordinary code lines."""
+    out = []
+    for pattern in patterns:
+        try:
+            rx = re.compile(pattern)
+        except re.error:
+            continue
+        if any(rx.search(line) for line in _ORDINARY_CODE):
+            out.append(pattern)
+    return out
+
+
 _TIME_LIMIT = re.compile(r"(?im)^\s*\"?timeout\"?\s*[=:]\s*\"?(\d+(?:\.\d+)?)\b")
 """pytest-timeout's ini setting (pytest.ini, setup.cfg, tox.ini, pyproject.toml)."""
 
@@ -1304,6 +1370,21 @@ def compare_gates(
                 after="omit = " + ", ".join(omit_a),
                 permit="gate",
                 subjects={"coverage", "omit", *new_omits},
+            )
+        )
+    excl_b = set(_coverage_exclusions(before))
+    broad = _broad_exclusions([x for x in _coverage_exclusions(after) if x not in excl_b])
+    if broad:
+        out.append(
+            TestDelta(
+                "gate-scope-narrowed",
+                "high",
+                f"{path}: coverage now excludes every line matching "
+                f"{', '.join(repr(x) for x in broad)}, which matches ordinary code",
+                before="exclude_lines = " + ", ".join(sorted(excl_b)) if excl_b else None,
+                after="exclude_lines = " + ", ".join(broad),
+                permit="gate",
+                subjects={"coverage", "exclude_lines", "exclude", *broad},
             )
         )
     lb, la = _TIME_LIMIT.search(before), _TIME_LIMIT.search(after)
@@ -2252,7 +2333,16 @@ def _compare_package_json(before: str, after: str, path: str) -> list[TestDelta]
     try:
         b, a = json.loads(before), json.loads(after)
     except ValueError:
-        return _compare_script(before, after, path)
+        # an edit's fragment: the members it holds (``"test": "jest",``), read as the scripts
+        # they are when every value is a command line
+        try:
+            b = json.loads("{" + before.strip().rstrip(",") + "}")
+            a = json.loads("{" + after.strip().rstrip(",") + "}")
+        except ValueError:
+            return _compare_script(before, after, path)
+        if not all(isinstance(v, str) for v in (*b.values(), *a.values())):
+            return _compare_script(before, after, path)
+        b, a = {"scripts": b}, {"scripts": a}
     out: list[TestDelta] = []
     sb = b.get("scripts", {}) if isinstance(b, dict) else {}
     sa = a.get("scripts", {}) if isinstance(a, dict) else {}
