@@ -2492,9 +2492,56 @@ def _failure_sections_showing(before: str, ep: Episode) -> set[str]:
     return out
 
 
+def _undone_later(ev: Evidence, ep: Episode) -> str | None:
+    """The reason a finding about a change is context, when the agent itself undid that change
+    later (a later edit of the same file turns its new text back into its old one: a skip added
+    while iterating, then taken out) and the tests ran after the undoing: the change has no
+    effect on what is delivered, and the tests were seen without it."""
+    if not ev.path:
+        return None
+
+    def norm(text: str | None) -> str:
+        return "\n".join(ln.rstrip() for ln in (text or "").strip("\n").split("\n"))
+
+    key = ep.key(ev.path)
+    made = [
+        ch
+        for ch in ep.changes
+        if ch.index == ev.index and ep.key(ch.path) == key and ch.before is not None
+    ]
+    for ch in made:
+        if norm(ch.before) == norm(ch.after):
+            continue
+        for later in ep.changes:
+            if (
+                later.index <= ch.index
+                or ep.key(later.path) != key
+                or norm(later.before) != norm(ch.after)
+                or norm(later.after) != norm(ch.before)
+            ):
+                continue
+            ran = [
+                c.index
+                for c in ep.commands
+                if c.index > later.index and test_command(c.cmd) and parse_run(c.output or "")
+            ]
+            if ran:
+                return (
+                    f"the agent undid this change at step index {later.index} and the tests ran "
+                    f"after that (step index {ran[0]})"
+                )
+    return None
+
+
 def _apply_context(evs: list[Evidence], ep: Episode, ctx: _Context) -> list[Evidence]:
     for ev in evs:
         if ev.severity == "info":
+            continue
+        undone = _undone_later(ev, ep)
+        if undone is not None:
+            ev.extra["context"] = undone
+            ev.extra["severity_without_context"] = ev.severity
+            ev.severity = "info"
             continue
         moved = _moved_to(ev, ep)
         if moved is not None:
