@@ -485,6 +485,15 @@ ROUND_16_AB = (
 moment (best of 7 each), written after the round's run."""
 
 
+ROUND_19_AB = (
+    "best / median of 7, alternating twice: the round's starting code 0.717 / 0.758 s and "
+    "0.705 / 0.710 s, the round's final code 0.727 / 0.784 s and 0.746 / 0.763 s (load average "
+    "6.7-7.0)"
+)
+"""The 1,000-step audit timed against the code at the start of round 19 in the same loaded
+moment (best and median of 7 each, alternating), written after the round's run."""
+
+
 ROUND_18_AB = (
     "best / median of 7, alternating twice: the round's starting code 0.535 / 0.601 s and "
     "0.464 / 0.590 s, the round's final code 0.508 / 0.582 s and 0.518 / 0.594 s (load average "
@@ -598,9 +607,11 @@ def _round_19(result: dict[str, Any]) -> list[str]:
             f"Speed in this run (load average {sp['load_average']} on the 2 shared cores, a "
             "timed learning benchmark running beside it): the 1,000-step audit "
             f"{sp['audit_1000_steps_s']} s best, {sp['audit_1000_steps_median_s']} s median (goal "
-            f"< 1 s); the rule stage {sp['rule_scan_mb_per_s']} MB/s on this corpus's step "
-            "fields (goal >= 500 MB/s; the Rust rule engine and packs were not changed this "
-            "round).",
+            f"< 1 s); against the round's starting code in the same loaded moment: {ROUND_19_AB} "
+            f"(2-5% slower). The rule stage {sp['rule_scan_mb_per_s']} MB/s on this corpus's "
+            "step fields (goal >= 500 MB/s, not met under this load; "
+            f"{sp['rule_scan_reference_corpus_mb_per_s']} MB/s on bench_auditor's corpus in the "
+            "same run); the Rust rule engine and packs were not changed this round.",
         ]
     lines.append("")
     return lines
