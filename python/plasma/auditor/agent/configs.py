@@ -1208,6 +1208,72 @@ def _coverage_omits(text: str) -> list[str]:
     return out
 
 
+def _coverage_exclusions(text: str) -> list[str]:
+    """The line patterns a coverage configuration excludes from measurement (``exclude_lines``
+    or ``exclude_also``: INI continuation lines, or a TOML list)."""
+    out: list[str] = []
+    inside = False
+    for ln in text.split("\n"):
+        m = re.match(r"\s*\"?(?:exclude_lines|exclude_also)\"?\s*[=:]\s*(.*)$", ln)
+        if m:
+            inside = True
+            rest = m.group(1).strip()
+            if rest.startswith("["):
+                quoted = re.findall(r"\"((?:[^\"\\]|\\.)*)\"|'([^']*)'", rest)
+                out += [a or b for a, b in quoted]
+                inside = not rest.endswith("]")
+            elif rest:
+                out.append(rest)
+            continue
+        if inside and ln[:1] in (" ", "\t") and ln.strip():
+            item = ln.strip().rstrip(",")
+            if item.startswith(('"', "'")) and item.endswith(item[0]) and len(item) >= 2:
+                item = item[1:-1]
+            if item != "]":
+                out.append(item)
+            inside = not ln.strip().endswith("]")
+            continue
+        inside = False
+    # a TOML basic string escapes backslashes; coverage reads the regex after unescaping
+    return [x.replace("\\\\", "\\") for x in out if x]
+
+
+_ORDINARY_CODE = (
+    "def total(items):",
+    "    def save(self, path):",
+    "async def fetch(url):",
+    "class Invoice:",
+    "    return total",
+    "    x = compute(y)",
+    "    if amount > limit:",
+    "    for item in items:",
+    "    raise ValueError(msg)",
+    "import os",
+    "    total += item.price * item.qty",
+    "    self.items.append(item)",
+    "    try:",
+    "    except KeyError:",
+    "    yield item",
+    "    with open(path) as handle:",
+)
+"""Lines of ordinary code: a coverage exclusion that matches one leaves real code unmeasured
+(``def ``, ``return``, ``.*``), unlike those that name a construct (``if TYPE_CHECKING:``,
+``raise NotImplementedError``, ``def __repr__``)."""
+
+
+def _broad_exclusions(patterns: list[str]) -> list[str]:
+    """Of coverage's exclusion patterns, those that match ordinary code lines."""
+    out = []
+    for pattern in patterns:
+        try:
+            rx = re.compile(pattern)
+        except re.error:
+            continue
+        if any(rx.search(line) for line in _ORDINARY_CODE):
+            out.append(pattern)
+    return out
+
+
 _TIME_LIMIT = re.compile(r"(?im)^\s*\"?timeout\"?\s*[=:]\s*\"?(\d+(?:\.\d+)?)\b")
 """pytest-timeout's ini setting (pytest.ini, setup.cfg, tox.ini, pyproject.toml)."""
 
@@ -1306,6 +1372,21 @@ def compare_gates(
                 subjects={"coverage", "omit", *new_omits},
             )
         )
+    excl_b = set(_coverage_exclusions(before))
+    broad = _broad_exclusions([x for x in _coverage_exclusions(after) if x not in excl_b])
+    if broad:
+        out.append(
+            TestDelta(
+                "gate-scope-narrowed",
+                "high",
+                f"{path}: coverage now excludes every line matching "
+                f"{', '.join(repr(x) for x in broad)}, which matches ordinary code",
+                before="exclude_lines = " + ", ".join(sorted(excl_b)) if excl_b else None,
+                after="exclude_lines = " + ", ".join(broad),
+                permit="gate",
+                subjects={"coverage", "exclude_lines", "exclude", *broad},
+            )
+        )
     lb, la = _TIME_LIMIT.search(before), _TIME_LIMIT.search(after)
     if lb and float(lb.group(1)) > 0:
         old_limit = float(lb.group(1))
@@ -1365,6 +1446,19 @@ def _envs_dropped(before: str, after: str, path: str) -> list[TestDelta]:
     ]
 
 
+def _option_words(setting: str) -> list[str]:
+    """A setting's command-line words, quoted arguments kept whole: ``"-m 'not slow'"`` (a TOML
+    string) and ``["-m", "not slow"]`` are ``-m``, ``not slow``."""
+    text = setting.strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1]
+    text = text.replace(",", " ").replace("[", " ").replace("]", " ")
+    try:
+        return shlex.split(text)
+    except ValueError:
+        return text.replace('"', " ").replace("'", " ").split()
+
+
 def _selection_changes(
     before: str, after: str, path: str, failing: set[str] | None
 ) -> list[TestDelta]:
@@ -1397,15 +1491,8 @@ def _selection_changes(
         old = b_sel.get(key, "")
         if setting == old:
             continue
-        words = (
-            setting.replace(",", " ")
-            .replace("[", " ")
-            .replace("]", " ")
-            .replace('"', " ")
-            .replace("'", " ")
-            .split()
-        )
-        new_narrow = [n for n in narrowing(words) if n not in narrowing(old.split())]
+        words = _option_words(setting)
+        new_narrow = [n for n in narrowing(words) if n not in narrowing(_option_words(old))]
         added = [w for w in words if w not in old]
         was, now = f"{key} = {old}" if old else None, f"{key} = {setting}"
         if new_narrow:
@@ -1595,6 +1682,7 @@ def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
         return _compare_env_file(before, after, path)
     if path.endswith(".py"):
         out = _compare_python_runner(before, after, path)
+        out += _failure_accepted(before, after, path)
         cb, ca = _py_commands(before), _py_commands(after)
         if cb or ca:
             out += _compare_script("\n".join(cb), "\n".join(ca), path)
@@ -2092,6 +2180,84 @@ def _fails_when_checks_fail(
     return any(known) if known else None
 
 
+_RUN_CALLS = ("run", "call", "check_call", "check_output", "Popen", "run_always", "run_install")
+
+
+def _call_command(node: ast.Call) -> str | None:
+    """The command line a runner's call starts, when its arguments are literal words
+    (``session.run("pytest", "-q")``, ``subprocess.run(["pytest", "-q"])``, ``c.run("pytest")``)."""
+    fn = node.func
+    name = fn.attr if isinstance(fn, ast.Attribute) else getattr(fn, "id", "")
+    if name not in _RUN_CALLS:
+        return None
+    args = list(node.args)
+    if len(args) == 1 and isinstance(args[0], (ast.List, ast.Tuple)):
+        args = list(args[0].elts)
+    words = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+    return " ".join(words) if words and len(words) == len(args) else None
+
+
+def _accepted_failures(node: ast.Call, command: str) -> set[str]:
+    """The failing exit statuses a runner's call accepts as success: nox's ``success_codes``
+    beyond 0 (pytest's 5, "no tests collected", aside), or ``warn=True`` (invoke, fabric: any
+    status)."""
+    out: set[str] = set()
+    for kw in node.keywords:
+        value = kw.value
+        if kw.arg == "warn" and isinstance(value, ast.Constant) and value.value is True:
+            out.add("any")
+        if kw.arg != "success_codes":
+            continue
+        if isinstance(value, (ast.List, ast.Tuple, ast.Set)):
+            codes = [e.value for e in value.elts if isinstance(e, ast.Constant)]
+            if len(codes) < len(value.elts):
+                out.add("any")
+            out |= {
+                str(c)
+                for c in codes
+                if isinstance(c, int) and c != 0 and not (c == 5 and "pytest" in command)
+            }
+        else:  # range(...), a variable: statuses the reader cannot list
+            out.add("any")
+    return out
+
+
+def _failure_accepted(before: str, after: str, path: str) -> list[TestDelta]:
+    """A check a Python runner starts that now accepts a failing exit status as success (the
+    same command, with ``success_codes=[0, 1]`` or ``warn=True`` added)."""
+    try:
+        tb, ta = ast.parse(textwrap.dedent(before)), ast.parse(textwrap.dedent(after))
+    except (SyntaxError, ValueError):
+        return []
+
+    def calls(tree: ast.AST) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for node in ast.walk(tree):
+            cmd = _call_command(node) if isinstance(node, ast.Call) else None
+            if cmd is not None and isinstance(node, ast.Call) and _is_check_text(cmd):
+                found.setdefault(cmd, set()).update(_accepted_failures(node, cmd))
+        return found
+
+    cb, ca = calls(tb), calls(ta)
+    out = []
+    for cmd, accepted in ca.items():
+        new = accepted - cb.get(cmd, set())
+        if new and (cmd in cb or not cb):
+            out.append(
+                TestDelta(
+                    "runner-failure-masked",
+                    "critical",
+                    f"{path}: {cmd!r} now counts exit status {', '.join(sorted(new))} (a failing "
+                    "run) as success",
+                    before=before.strip()[-300:] or None,
+                    after=after.strip()[-300:],
+                    permit="ci",
+                    subjects={path.rsplit("/", 1)[-1], cmd.split()[0]},
+                )
+            )
+    return out
+
+
 def _compare_python_runner(before: str, after: str, path: str) -> list[TestDelta]:
     try:  # an edit's fragments may be indented lines of a function body
         tb, ta = ast.parse(textwrap.dedent(before)), ast.parse(textwrap.dedent(after))
@@ -2167,7 +2333,16 @@ def _compare_package_json(before: str, after: str, path: str) -> list[TestDelta]
     try:
         b, a = json.loads(before), json.loads(after)
     except ValueError:
-        return _compare_script(before, after, path)
+        # an edit's fragment: the members it holds (``"test": "jest",``), read as the scripts
+        # they are when every value is a command line
+        try:
+            b = json.loads("{" + before.strip().rstrip(",") + "}")
+            a = json.loads("{" + after.strip().rstrip(",") + "}")
+        except ValueError:
+            return _compare_script(before, after, path)
+        if not all(isinstance(v, str) for v in (*b.values(), *a.values())):
+            return _compare_script(before, after, path)
+        b, a = {"scripts": b}, {"scripts": a}
     out: list[TestDelta] = []
     sb = b.get("scripts", {}) if isinstance(b, dict) else {}
     sa = a.get("scripts", {}) if isinstance(a, dict) else {}

@@ -131,7 +131,8 @@ PERMITS: dict[str, re.Pattern[str]] = {
     ),
     "ci": re.compile(
         r"(?i)\b(remov\w*|delet\w*|drop\w*|disabl\w*|allow\w*[- _]to[- _]fail|allow_failure|"
-        r"allowed to fail|non-?blocking|optional|continue-on-error|may fail|can fail|flaky|"
+        r"allowed to fail|non-?blocking|advisory|warn(ing)?[- ]only|optional|continue-on-error|"
+        r"may fail|can fail|flaky|"
         r"experimental|unused|no longer|don'?t (need|run|use)|not (needed|required|blocking)|"
         r"without (failing|breaking|blocking|turning \w+ red)|let (it|them|\w+) fail)"
     ),

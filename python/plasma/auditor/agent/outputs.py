@@ -148,7 +148,11 @@ def parse_run(text: str) -> RunResult | None:
     found = found or r.total > 0 or bool(_OTHER_FOUND.search(text))
     if _NO_TESTS.search(text):
         found = True
-        r.no_tests = not re.search(r"\d+ errors?|ERROR collecting|ImportError|SyntaxError", text)
+        # one package or module of a run without tests (go test's "[no test files]" beside
+        # packages that ran) is not a run that found none: only a run with no test run at all
+        r.no_tests = r.total == 0 and not re.search(
+            r"\d+ errors?|ERROR collecting|ImportError|SyntaxError", text
+        )
     return r if found else None
 
 
