@@ -302,21 +302,24 @@ def _fit_basis(
     x = x - center
     state = f - action_dim
     keep_a = min(action_dim, dims // 2)
-    keep_s = min(dims - keep_a, state)
-    basis = np.zeros((f, keep_a + keep_s))
-    if keep_a == action_dim:
-        basis[state:, :keep_a] = np.eye(action_dim)
-    else:
-        basis[state:, :keep_a] = _principal(x[:, state:], keep_a)
-    basis[:state, keep_a:] = _principal(x[:, :state], keep_s)
+    act = np.eye(action_dim) if keep_a == action_dim else _principal(x[:, state:], keep_a)
+    own = _principal(x[:, :state], dims - act.shape[1])
+    basis = np.zeros((f, act.shape[1] + own.shape[1]))
+    basis[state:, : act.shape[1]] = act
+    basis[:state, act.shape[1] :] = own
     return center, np.ascontiguousarray(basis)
 
 
 def _principal(x: np.ndarray, r: int) -> np.ndarray:
-    """The ``r`` principal directions of centred rows ``x`` (``[n, m]``): ``[m, r]``, the
-    leading eigenvectors of their covariance (largest first; sign fixed by the largest entry)."""
+    """At most ``r`` principal directions of centred rows ``x`` (``[n, m]``): ``[m, <= r]``,
+    the leading eigenvectors of their covariance (largest first; sign fixed by the largest
+    entry), without those the data does not vary along (variance below 1e-9 of the largest: a
+    constant feature, one that is an exact linear function of others). A fit has no slope to
+    find there, and fewer dimensions mean fewer, nearer neighbours."""
     values, vectors = np.linalg.eigh(x.T @ x)
-    top = vectors[:, np.argsort(values)[::-1][:r]]
+    order = np.argsort(values)[::-1]
+    varies = values[order] > 1e-9 * max(float(values.max(initial=0.0)), 1e-300)
+    top = vectors[:, order[: min(r, int(varies.sum()))]]
     flip = np.sign(top[np.abs(top).argmax(axis=0), np.arange(top.shape[1])])
     return np.asarray(top * np.where(flip == 0, 1.0, flip), np.float64)
 
