@@ -490,7 +490,7 @@ class LocalValidation:
         coordinates are already scaled)."""
         basis = getattr(self, "_basis", None)
         if basis is None:
-            return self._scale
+            return np.asarray(self._scale, np.float32)
         return np.ones(basis[1].shape[1], np.float32)
 
     def _ratio_rows(self) -> np.ndarray:
