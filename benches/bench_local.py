@@ -6,6 +6,11 @@ dynamics from random states and actions), k = 24 neighbours, locally weighted ri
 per query. Reference: ``scipy.spatial.cKDTree`` (C, one query call for the batch, all workers)
 plus the same weighted regression batched in numpy (``np.linalg.solve`` over the queries); the
 predictions must agree to 1e-3 of the outcomes' spread.
+
+``python -m benches.bench_local --width`` (not a pytest benchmark): the cost of calibrating and
+scoring as the features widen (HalfCheetah, Ant, Humanoid: 23, 113, 365 state + action
+variables) on real transitions, and whether a planted error is still flagged; see
+:func:`width_case`.
 """
 
 from __future__ import annotations
@@ -148,3 +153,109 @@ def test_local_score(benchmark: Any, score_case: dict[str, Any], reference: bool
         steps_per_s=f"{per_second(benchmark, M):.2f} M",
         build=_core.build_profile,
     )
+
+
+# --------------------------------------------------------------------------- wide inputs
+# ``python -m benches.bench_local --width``: the cost of local validation as the features
+# widen, on real transitions of Gymnasium MuJoCo envs (random actions): calibration on
+# ``--real`` transitions of seed 0, scoring of ``--steps`` held-out real transitions of seed 1
+# (one-step paths: honest), then the same with an error planted in a region (the steps whose
+# first varying state variable lies above its median): ``--plant`` x the allowance bound added
+# to the change of 5 varying state variables. Per variable of the plant, how often the scores
+# flag it (its own miss above 1, the local fit's or the linear law's) on honest and on planted
+# steps; per step, how often any outcome is flagged on honest steps.
+
+WIDTH_ENVS = ("HalfCheetah-v5", "Ant-v5", "Humanoid-v5")
+
+
+def _misses(local: Any, feats: np.ndarray, outcome: np.ndarray) -> np.ndarray:
+    """Per step and outcome: the larger of the local fit's and the linear law's miss, in units
+    of their limits, as ``LocalValidation.score`` computes them (no model, no reference)."""
+    from plasma.auditor.local import LOCAL_SPREAD
+
+    t = outcome.shape[1]
+    out = local.index.query(
+        local._points(feats), k=local.k, ridge=local.ridge, values=local._values
+    )
+    near = np.asarray(out["values"], np.float64)
+    wide = np.maximum(np.asarray(out["distance"], np.float64) / local.distance_ref, 1.0)[:, None]
+    spread = local.spread_factors
+    if spread is None:
+        spread = np.full((2, t), LOCAL_SPREAD)
+    floor = spread[0] * near[:, :t] * local.tolerance * wide
+    fit = np.abs(outcome - np.asarray(out["prediction"], np.float64)[:, :t]) / local._limit(floor)
+    law = local._law[0] + feats.astype(np.float64) @ local._law[1:]
+    law_floor = spread[1] * near[:, t : 2 * t] * wide
+    law_miss = np.abs(outcome - law) / local._limit(law_floor)
+    return np.asarray(np.maximum(fit, law_miss))
+
+
+def width_case(
+    env: str, real: int, steps: int, plant: float, fit_dims: int | None
+) -> dict[str, Any]:
+    import time
+
+    from plasma.auditor.calibration import LOCAL_OPTIONS
+    from plasma.auditor.config import DetectorConfig
+    from plasma.auditor.local import LocalValidation, _features
+    from plasma.simulator.paths import PhantomPaths
+
+    cfg = DetectorConfig()
+    opts = {arg: getattr(cfg, name) for arg, name in LOCAL_OPTIONS.items()}
+    if fit_dims is not None:
+        opts["fit_dims"] = fit_dims
+    cal, held = collect(env, real, seed=0), collect(env, steps, seed=1)
+    start = time.perf_counter()
+    local = LocalValidation(cal, **opts)
+    calibrated = time.perf_counter()
+    paths = PhantomPaths(
+        states=np.stack([held.obs, held.next_obs], 1),
+        actions=held.action[:, None],
+        rewards=held.reward[:, None],
+    )
+    scores = local.score(paths)
+    scored = time.perf_counter()
+    s = held.obs.shape[1]
+    vary = np.flatnonzero(~local._degenerate[:s])
+    region = held.obs[:, vary[0]] > np.median(held.obs[:, vary[0]])
+    planted = np.random.default_rng(0).choice(vary, min(5, len(vary)), replace=False)
+    feats = _features(held.obs, held.action)
+    outcome = np.concatenate([held.next_obs - held.obs, held.reward[:, None]], 1).astype(np.float64)
+    honest = _misses(local, feats, outcome)[np.ix_(region, planted)] > 1
+    outcome[np.ix_(region, planted)] += plant * local.allowance_bound[planted]
+    wrong = _misses(local, feats, outcome)[np.ix_(region, planted)] > 1
+    return {
+        "env": env,
+        "features": int(feats.shape[1]),
+        "index_dims": int(local._points(feats[:1]).shape[1]),
+        "k": local.k,
+        "real": real,
+        "steps": steps,
+        "calibrate_s": round(calibrated - start, 3),
+        "score_s": round(scored - calibrated, 3),
+        "honest_steps_flagged": round(float((scores.physics[:, 0] > 1).mean()), 3),
+        "planted_vars_flagged_honest": round(float(honest.mean()), 3),
+        "planted_vars_flagged_planted": round(float(wrong.mean()), 3),
+    }
+
+
+def _width_main() -> None:
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description="local validation's cost as features widen")
+    parser.add_argument("--width", action="store_true", required=True)
+    parser.add_argument("--envs", default=",".join(WIDTH_ENVS))
+    parser.add_argument("--real", type=int, default=1000)
+    parser.add_argument("--steps", type=int, default=1000)
+    parser.add_argument("--plant", type=float, default=2.0)
+    parser.add_argument(
+        "--fit-dims", type=int, help="local_fit_dims (default: the auditor's; large: no projection)"
+    )
+    args = parser.parse_args()
+    for env in args.envs.split(","):
+        print(json.dumps(width_case(env, args.real, args.steps, args.plant, args.fit_dims)))
+
+
+if __name__ == "__main__":
+    _width_main()

@@ -276,6 +276,7 @@ LOCAL_OPTIONS = {
     "reward_floor": "local_reward_floor",
     "confidence": "local_allowance_confidence",
     "false_alarm": "local_false_alarm",
+    "fit_dims": "local_fit_dims",
 }
 """``LocalValidation``'s options and the detector settings that give them."""
 

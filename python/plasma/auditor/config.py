@@ -119,7 +119,13 @@ class DetectorConfig(BaseModel):
     """A loop is farming when its mean reward per step exceeds this quantile of real rewards."""
     local_k: int = Field(default=24, ge=2)
     """Local validation (``plasma.auditor.local``): real neighbours per imagined transition
-    (at least 2 x (state + action variables + 1))."""
+    (at least 2 x (the index's dimensions + 1): state + action variables, at most
+    ``local_fit_dims``)."""
+    local_fit_dims: int = Field(default=64, ge=1)
+    """The most dimensions local validation's index works in: wider state + action features are
+    projected onto the action's directions and the real state's principal ones (see
+    ``plasma.auditor.local._fit_basis``), so a wide observation (Humanoid's 348 variables) costs
+    about what 64 do; narrower features are used as they are."""
     local_quantile: float = Field(default=0.99, gt=0, le=1)
     """Quantile of the real-data reference's leave-one-out error that makes a tolerance."""
     local_tolerance_floor: float = Field(default=0.1, ge=0)

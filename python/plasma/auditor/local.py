@@ -65,6 +65,15 @@ episodes at calibration, and a step is judged against the allowance widened by
 own error, two independent uncertainties).
 
 A path is reported when at least ``local_min_steps`` of its steps are flagged.
+
+Wide features: the local fit needs about ``2 (F + 1)`` neighbours for its ``F + 1``
+coefficients, so a query costs about ``F^3`` (Humanoid's 365 state + action variables: 732
+neighbours, minutes for a thousand steps). Above ``local_fit_dims`` (64) features, the index
+(neighbour search, weights, distances and fits) works in a projection of the scaled features
+(:func:`_fit_basis`: the action's own directions, then the real state's principal ones), so its
+cost stops growing with the width; every tolerance, bound and floor is measured on the real data
+in that same space, so the reference's lost precision shows as a larger noise floor, never as a
+false alarm. The linear law keeps every feature. Narrower features are used as they are.
 """
 
 from __future__ import annotations
@@ -262,6 +271,59 @@ def _features(obs: np.ndarray, action: np.ndarray) -> np.ndarray:
     )
 
 
+FIT_DIMS = 64
+"""The most dimensions the local index works in (its neighbour search and its local fits):
+wider features (state and action) are projected onto this many directions (:func:`_fit_basis`);
+narrower ones are used as they are, untouched."""
+
+
+def _fit_basis(
+    feats: np.ndarray, scale: np.ndarray, action_dim: int, dims: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """For features wider than ``dims``: ``(center, basis)`` (``[F]``, ``[F, r]`` with
+    orthonormal columns, ``r <= dims``), the projection of the scaled, centred features the
+    index works in; None for ``F <= dims`` (no projection).
+
+    A local linear fit needs about twice as many neighbours as it has slopes, so its cost grows
+    with the cube of the width (365 features: 0.1 s a query); in few dimensions it costs little
+    whatever the width. The action keeps its own directions (the planner chooses it, and its
+    effect on the outcome is what a plan exploits): all of them up to half the budget, else
+    the principal directions of the scaled actions. The rest goes to the principal directions
+    of the scaled state: a wide observation is mostly functions of fewer degrees of freedom (a
+    MuJoCo body's positions, velocities and derived quantities), and the directions in which the
+    real data barely varies are the ones ``k`` neighbours could not fit a slope in anyway. What
+    the projection drops is no error of the detectors': it raises the fit's leave-one-out error
+    on the real data, which is the reference's measured noise floor."""
+    f = feats.shape[1]
+    if f <= dims:
+        return None
+    x = feats.astype(np.float64) / scale.astype(np.float64)
+    center = x.mean(axis=0)
+    x = x - center
+    state = f - action_dim
+    keep_a = min(action_dim, dims // 2)
+    act = np.eye(action_dim) if keep_a == action_dim else _principal(x[:, state:], keep_a)
+    own = _principal(x[:, :state], dims - act.shape[1])
+    basis = np.zeros((f, act.shape[1] + own.shape[1]))
+    basis[state:, : act.shape[1]] = act
+    basis[:state, act.shape[1] :] = own
+    return center, np.ascontiguousarray(basis)
+
+
+def _principal(x: np.ndarray, r: int) -> np.ndarray:
+    """At most ``r`` principal directions of centred rows ``x`` (``[n, m]``): ``[m, <= r]``,
+    the leading eigenvectors of their covariance (largest first; sign fixed by the largest
+    entry), without those the data does not vary along (variance below 1e-9 of the largest: a
+    constant feature, one that is an exact linear function of others). A fit has no slope to
+    find there, and fewer dimensions mean fewer, nearer neighbours."""
+    values, vectors = np.linalg.eigh(x.T @ x)
+    order = np.argsort(values)[::-1]
+    varies = values[order] > 1e-9 * max(float(values.max(initial=0.0)), 1e-300)
+    top = vectors[:, order[: min(r, int(varies.sum()))]]
+    flip = np.sign(top[np.abs(top).argmax(axis=0), np.arange(top.shape[1])])
+    return np.asarray(top * np.where(flip == 0, 1.0, flip), np.float64)
+
+
 @dataclass
 class LocalScores:
     """Per step of every path (0 where a step does not exist)."""
@@ -300,6 +362,7 @@ class LocalValidation:
         reward_floor: float = 0.0,
         confidence: float = 0.0,
         false_alarm: float | None = None,
+        fit_dims: int = FIT_DIMS,
     ) -> None:
         from plasma import _core
 
@@ -317,15 +380,18 @@ class LocalValidation:
         )
         spread = feats.max(axis=0) - feats.min(axis=0)
         scale = np.maximum(feats.std(axis=0), np.maximum(1e-3 * spread, 1e-6)).astype(np.float32)
-        self.k = int(min(max(k, 2 * (feats.shape[1] + 1)), len(feats) - 1))
+        self._scale = scale
+        self._basis = _fit_basis(feats, scale, act.shape[1], int(fit_dims))
+        """Wide features: the projection the index works in (``_points``); None: none."""
+        self._features = feats
+        points = self._points(feats)
+        self.k = int(min(max(k, 2 * (points.shape[1] + 1)), len(feats) - 1))
         self.ridge = float(ridge)
         self.state_dim = int(obs.shape[1])
-        self._scale = scale
-        self.index = _core.LocalIndex(feats, targets, scale)
+        self.index = _core.LocalIndex(points, targets, self._index_scale())
         self._targets = targets
-        self._features = feats
         loo = self.index.query(
-            feats, k=self.k, ridge=self.ridge, exclude=np.arange(len(feats), dtype=np.uint32)
+            points, k=self.k, ridge=self.ridge, exclude=np.arange(len(feats), dtype=np.uint32)
         )
         resid = np.abs(targets - loo["prediction"]).astype(np.float64)
         # Floor: a hundredth of the outcome's spread (or of a tenth of its size, for outcomes
@@ -409,6 +475,24 @@ class LocalValidation:
             self._confidence = NormalDist().inv_cdf(1.0 - self.false_alarm)
             self.spread_factors = self._calibrated_spreads(self.false_alarm)
 
+    def _points(self, feats: np.ndarray) -> np.ndarray:
+        """What the index sees of raw features ``[N, F]``: the features themselves, or (wide
+        features) their scaled, centred projection onto ``_basis``."""
+        basis = getattr(self, "_basis", None)
+        if basis is None:
+            return feats
+        center, directions = basis
+        x = feats.astype(np.float64) / self._scale.astype(np.float64) - center
+        return np.ascontiguousarray(x @ directions, dtype=np.float32)
+
+    def _index_scale(self) -> np.ndarray:
+        """The index's per-feature divisor: the features' scale, or ones for a projection (its
+        coordinates are already scaled)."""
+        basis = getattr(self, "_basis", None)
+        if basis is None:
+            return np.asarray(self._scale, np.float32)
+        return np.ones(basis[1].shape[1], np.float32)
+
     def _ratio_rows(self) -> np.ndarray:
         """The real points whose error ratios calibrate the bounds: all of them, or a seeded
         sample of ``RATIO_SAMPLE`` (a quantile needs a few thousand; a leave-one-out query of
@@ -433,7 +517,11 @@ class LocalValidation:
         t = self._targets.shape[1]
         rows = self._ratio_rows()
         out = self.index.query(
-            self._features[rows], k=self.k, ridge=self.ridge, values=self._values, exclude=rows
+            self._points(self._features[rows]),
+            k=self.k,
+            ridge=self.ridge,
+            values=self._values,
+            exclude=rows,
         )
         near = np.asarray(out["values"], np.float64)[:, :t]
         wide = np.maximum(np.asarray(out["distance"], np.float64) / self.distance_ref, 1.0)
@@ -556,7 +644,9 @@ class LocalValidation:
         from plasma import _core
 
         self.__dict__.update(state)
-        self.index = _core.LocalIndex(self._features, self._index_targets(), self._scale)
+        self.index = _core.LocalIndex(
+            self._points(self._features), self._index_targets(), self._index_scale()
+        )
 
     def _index_targets(self) -> np.ndarray:
         """What the index fits: the outcomes, then (with a reference) its signed errors."""
@@ -594,9 +684,13 @@ class LocalValidation:
         self._reference_fn = model.predict_mean
         self.reference_errors = np.ascontiguousarray(err / self.allowance, dtype=np.float32)
         self._correction_targets = signed
-        self.index = _core.LocalIndex(self._features, self._index_targets(), self._scale)
+        self.index = _core.LocalIndex(
+            self._points(self._features), self._index_targets(), self._index_scale()
+        )
         everyone = np.arange(len(self._features), dtype=np.uint32)
-        loo = self.index.query(self._features, k=self.k, ridge=self.ridge, exclude=everyone)
+        loo = self.index.query(
+            self._points(self._features), k=self.k, ridge=self.ridge, exclude=everyone
+        )
         t = self._targets.shape[1]
         miss = np.abs(signed - np.asarray(loo["prediction"], np.float32)[:, t:])
         self.correction_errors = np.ascontiguousarray(miss / self.allowance, dtype=np.float32)
@@ -607,7 +701,11 @@ class LocalValidation:
             # leave-one-out error at each real point over its neighbours' mean.
             rows = self._ratio_rows()
             out = self.index.query(
-                self._features[rows], k=self.k, ridge=self.ridge, values=self._values, exclude=rows
+                self._points(self._features[rows]),
+                k=self.k,
+                ridge=self.ridge,
+                values=self._values,
+                exclude=rows,
             )
             start = self._values.shape[1] - t
             near = np.asarray(out["values"], np.float64)[:, start:]
@@ -638,7 +736,7 @@ class LocalValidation:
         feats = _features(np.asarray(obs), np.asarray(action))
         if not len(feats):
             return np.zeros((0, self._targets.shape[1]))
-        out = self.index.query(feats, k=self.k, ridge=self.ridge)
+        out = self.index.query(self._points(feats), k=self.k, ridge=self.ridge)
         return np.asarray(out["prediction"], np.float64)[:, : self._targets.shape[1]]
 
     def sampling_noise(
@@ -706,7 +804,7 @@ class LocalValidation:
         reference_var: np.ndarray | None = None
         if len(feats):
             out = self.index.query(
-                feats,
+                self._points(feats),
                 k=self.k,
                 ridge=self.ridge,
                 values=self._values,

@@ -339,26 +339,13 @@ impl LocalIndex {
         mean_dist /= s.best.len() as f32;
         let wsum: f64 = s.weight.iter().map(|&w| f64::from(w)).sum();
         s.a.fill(0.0);
-        s.b.fill(0.0);
         for (&(_, pos), &wt) in s.best.iter().zip(&s.weight) {
             let wt = f64::from(wt);
-            s.z[0] = 1.0;
-            for (zj, (x, qj)) in s.z[1..]
-                .iter_mut()
-                .zip(self.points[pos * dim..(pos + 1) * dim].iter().zip(q))
-            {
-                *zj = f64::from(x - qj);
-            }
+            self.centred(pos, q, &mut s.z);
             for r in 0..p {
                 let wz = wt * s.z[r];
                 for c in 0..=r {
                     s.a[r * p + c] += wz * s.z[c];
-                }
-                for (bj, y) in s.b[r * t..(r + 1) * t]
-                    .iter_mut()
-                    .zip(&self.values[pos * t..(pos + 1) * t])
-                {
-                    *bj += wz * f64::from(*y);
                 }
             }
         }
@@ -367,31 +354,58 @@ impl LocalIndex {
             s.a[r * p + r] += lambda;
         }
         if cholesky(&mut s.a, p) {
-            // Solve L L^T beta = b for every target; only the intercept (row 0) is needed, but
-            // back substitution needs all rows.
-            for (j, o) in out.iter_mut().enumerate().take(t) {
-                for r in 0..p {
-                    let mut v = s.b[r * t + j];
-                    for c in 0..r {
-                        v -= s.a[r * p + c] * s.y[c];
-                    }
-                    s.y[r] = v / s.a[r * p + r];
+            // Only the intercept is needed: beta_0 = e_0' A^-1 b = u' b with A u = e_0 (A is
+            // symmetric), so one solve serves every target, and the prediction is a weighted sum
+            // of the neighbours' targets with weights w_i u' z_i.
+            for r in 0..p {
+                let mut v = if r == 0 { 1.0 } else { 0.0 };
+                for c in 0..r {
+                    v -= s.a[r * p + c] * s.y[c];
                 }
-                for r in (0..p).rev() {
-                    let mut v = s.y[r];
-                    for c in r + 1..p {
-                        v -= s.a[c * p + r] * s.y[c];
-                    }
-                    s.y[r] = v / s.a[r * p + r];
+                s.y[r] = v / s.a[r * p + r];
+            }
+            for r in (0..p).rev() {
+                let mut v = s.y[r];
+                for c in r + 1..p {
+                    v -= s.a[c * p + r] * s.y[c];
                 }
-                *o = s.y[0] as f32;
+                s.y[r] = v / s.a[r * p + r];
+            }
+            s.b.fill(0.0);
+            for (&(_, pos), &wt) in s.best.iter().zip(&s.weight) {
+                self.centred(pos, q, &mut s.z);
+                let l = f64::from(wt) * s.z.iter().zip(&s.y).map(|(z, u)| z * u).sum::<f64>();
+                for (bj, y) in s.b.iter_mut().zip(&self.values[pos * t..(pos + 1) * t]) {
+                    *bj += l * f64::from(*y);
+                }
+            }
+            for (o, bj) in out.iter_mut().zip(&s.b) {
+                *o = *bj as f32;
             }
         } else {
-            for (j, o) in out.iter_mut().enumerate() {
-                *o = (s.b[j] / wsum) as f32;
+            s.b.fill(0.0);
+            for (&(_, pos), &wt) in s.best.iter().zip(&s.weight) {
+                for (bj, y) in s.b.iter_mut().zip(&self.values[pos * t..(pos + 1) * t]) {
+                    *bj += f64::from(wt) * f64::from(*y);
+                }
+            }
+            for (o, bj) in out.iter_mut().zip(&s.b) {
+                *o = (bj / wsum) as f32;
             }
         }
         mean_dist
+    }
+
+    /// `z = [1, x - q]` for the point at tree position `pos` (scaled units, f64).
+    fn centred(&self, pos: usize, q: &[f32], z: &mut [f64]) {
+        let dim = self.dim;
+        z[0] = 1.0;
+        for (zj, (x, qj)) in z[1..]
+            .iter_mut()
+            .zip(self.points[pos * dim..(pos + 1) * dim].iter().zip(q))
+        {
+            *zj = f64::from(x - qj);
+        }
     }
 }
 
@@ -415,7 +429,7 @@ impl Scratch {
             best: Vec::with_capacity(k + 1),
             weight: Vec::with_capacity(k),
             a: vec![0.0; p * p],
-            b: vec![0.0; p * t],
+            b: vec![0.0; t],
             z: vec![0.0; p],
             y: vec![0.0; p],
         }
