@@ -59,9 +59,13 @@ def test_the_exploration_value_widens_the_collection() -> None:
         discount=discount, config=ValueConfig(updates=10), seed=1,
     ) is None  # fmt: skip
 
+    # One collection says little: from the same model, the plain value's coverage ranged from 4
+    # cells (stuck at the bottom) to 132 over 12 seeds, the exploration value's from 59 to 133
+    # (mean 81 against 104). The test sums eight.
     low, high = np.array([-1.2, -0.07]), np.array([0.6, 0.07])
-    covered = {}
-    for name, guide in (("plain", value), ("exploration", explore)):
-        act = planner_actor(model, env, optimistic, seed=3, value=guide)
-        covered[name] = coverage(collect(env, 400, policy=act, seed=5), low, high)
-    assert covered["exploration"] > 1.25 * covered["plain"], covered
+    covered = {"plain": 0, "exploration": 0}
+    for k in range(8):
+        for name, guide in (("plain", value), ("exploration", explore)):
+            act = planner_actor(model, env, optimistic, seed=3 + k, value=guide)
+            covered[name] += coverage(collect(env, 400, policy=act, seed=5 + k), low, high)
+    assert covered["exploration"] > 1.1 * covered["plain"], covered
