@@ -364,7 +364,6 @@ class LocalValidation:
         false_alarm: float | None = None,
         fit_dims: int = FIT_DIMS,
     ) -> None:
-        from plasma import _core
 
         obs, act = transitions.obs, transitions.action
         nxt, rew = transitions.next_obs, transitions.reward
@@ -384,14 +383,18 @@ class LocalValidation:
         self._basis = _fit_basis(feats, scale, act.shape[1], int(fit_dims))
         """Wide features: the projection the index works in (``_points``); None: none."""
         self._features = feats
-        points = self._points(feats)
-        self.k = int(min(max(k, 2 * (points.shape[1] + 1)), len(feats) - 1))
+        self._real_points = self._points(feats)
+        """The real features as the index sees them (see ``_points``), computed once."""
+        self.k = int(min(max(k, 2 * (self._real_points.shape[1] + 1)), len(feats) - 1))
         self.ridge = float(ridge)
         self.state_dim = int(obs.shape[1])
-        self.index = _core.LocalIndex(points, targets, self._index_scale())
         self._targets = targets
+        self._build_index(targets)
         loo = self.index.query(
-            points, k=self.k, ridge=self.ridge, exclude=np.arange(len(feats), dtype=np.uint32)
+            self._real_points,
+            k=self.k,
+            ridge=self.ridge,
+            exclude=np.arange(len(feats), dtype=np.uint32),
         )
         resid = np.abs(targets - loo["prediction"]).astype(np.float64)
         # Floor: a hundredth of the outcome's spread (or of a tenth of its size, for outcomes
@@ -485,6 +488,12 @@ class LocalValidation:
         x = feats.astype(np.float64) / self._scale.astype(np.float64) - center
         return np.ascontiguousarray(x @ directions, dtype=np.float32)
 
+    def _build_index(self, targets: np.ndarray) -> None:
+        """The Rust index over the real points, fitting ``targets`` (one row per real point)."""
+        from plasma import _core
+
+        self.index = _core.LocalIndex(self._real_points, targets, self._index_scale())
+
     def _index_scale(self) -> np.ndarray:
         """The index's per-feature divisor: the features' scale, or ones for a projection (its
         coordinates are already scaled)."""
@@ -517,7 +526,7 @@ class LocalValidation:
         t = self._targets.shape[1]
         rows = self._ratio_rows()
         out = self.index.query(
-            self._points(self._features[rows]),
+            self._real_points[rows],
             k=self.k,
             ridge=self.ridge,
             values=self._values,
@@ -641,12 +650,9 @@ class LocalValidation:
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        from plasma import _core
 
         self.__dict__.update(state)
-        self.index = _core.LocalIndex(
-            self._points(self._features), self._index_targets(), self._index_scale()
-        )
+        self._build_index(self._index_targets())
 
     def _index_targets(self) -> np.ndarray:
         """What the index fits: the outcomes, then (with a reference) its signed errors."""
@@ -668,7 +674,6 @@ class LocalValidation:
         """Widen every tolerance by the honest one-step error of a trusted model (the
         ``quantile`` quantile of its error on the real points, per outcome): an imagined outcome
         is compared with a real-data prediction, and a good model is allowed its usual error."""
-        from plasma import _core
 
         pred = self._predict(model)
         if pred is None:
@@ -684,13 +689,9 @@ class LocalValidation:
         self._reference_fn = model.predict_mean
         self.reference_errors = np.ascontiguousarray(err / self.allowance, dtype=np.float32)
         self._correction_targets = signed
-        self.index = _core.LocalIndex(
-            self._points(self._features), self._index_targets(), self._index_scale()
-        )
+        self._build_index(self._index_targets())
         everyone = np.arange(len(self._features), dtype=np.uint32)
-        loo = self.index.query(
-            self._points(self._features), k=self.k, ridge=self.ridge, exclude=everyone
-        )
+        loo = self.index.query(self._real_points, k=self.k, ridge=self.ridge, exclude=everyone)
         t = self._targets.shape[1]
         miss = np.abs(signed - np.asarray(loo["prediction"], np.float32)[:, t:])
         self.correction_errors = np.ascontiguousarray(miss / self.allowance, dtype=np.float32)
@@ -701,7 +702,7 @@ class LocalValidation:
             # leave-one-out error at each real point over its neighbours' mean.
             rows = self._ratio_rows()
             out = self.index.query(
-                self._points(self._features[rows]),
+                self._real_points[rows],
                 k=self.k,
                 ridge=self.ridge,
                 values=self._values,
