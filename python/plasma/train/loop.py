@@ -33,9 +33,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import logging
 import time
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,6 +62,8 @@ from plasma.simulator import (
     real_returns,
     recency_weights,
 )
+from plasma.simulator.networks import torch_threads
+from plasma.simulator.value import ValueReport
 from plasma.trace import StateTracker
 from plasma.trace.component import ComponentTracing
 from plasma.train.config import TrainConfig
@@ -407,8 +411,18 @@ class Trainer:
                 else self.transitions.concat(collected.transitions)
             )
             await self._choose_horizon(collected.transitions, data, row)
-            fitted = await self._fit(seed, data, row)
-            value = await self._learn_value(index, seed, data, row)
+            # Independent of each other, the world model and the value train side by side, on
+            # threads of their own: torch's thread settings are per thread, and these threads'
+            # end with them instead of carrying into whatever the shared pool runs next. Not
+            # waited for when the run is interrupted (what they fit is uncommitted).
+            pool = ThreadPoolExecutor(2, thread_name_prefix="plasma-fit")
+            try:
+                fitted, value = await asyncio.gather(
+                    self._fit(seed, data, row, pool),
+                    self._learn_value(index, seed, data, row, pool),
+                )
+            finally:
+                pool.shutdown(wait=False)
             simulator = await self._simulator(fitted.model, data)
             explored = await self._imagine_policy(
                 simulator, fitted.model, data, self.policy, seed, row
@@ -651,7 +665,10 @@ class Trainer:
         return data.next_obs[-1].copy(), len(data) - began
 
     # ----------------------------------------------------------------------------- 2. fit
-    async def _fit(self, seed: int, data: Transitions, row: IterationRow) -> Fitted:
+    async def _fit(
+        self, seed: int, data: Transitions, row: IterationRow, pool: Executor | None = None
+    ) -> Fitted:
+        """This iteration's world model, fitted on ``pool`` (default: asyncio's)."""
         cfg, env = self.config, self.env
         assert env is not None
         self._enter("fit", int(row["iteration"]))
@@ -661,7 +678,9 @@ class Trainer:
         fit_data = data if self.prior is None else self.prior.concat(data)
         async with self.tracer.span("train.fit", {"transitions": len(fit_data)}) as fit_span:
             start = None if self._fits_afresh(len(fit_data)) else self.model
-            fit = await asyncio.to_thread(model.fit, fit_data, start=start)
+            fit = await asyncio.get_running_loop().run_in_executor(
+                pool, functools.partial(model.fit, fit_data, start=start)
+            )
             fit_span.update_state(fit.model_dump())
         row["fit_holdout_mse"] = fit.holdout_mse
         row["fit_no_change_mse"] = fit.no_change_mse
@@ -865,52 +884,62 @@ class Trainer:
         seed: int,
         data: Transitions,
         row: IterationRow,
+        pool: Executor | None = None,
     ) -> ValueFunction:
         """The value the planner uses from this iteration on, fitted before anything is imagined
         with it: on what really followed each real state (the returns of the real episodes,
         bootstrapped with the previous value only where an episode was cut) and, with
         ``value_from_plans``, on the planner's lookahead estimates at the states it imagined in
-        earlier iterations. With ``fresh_value`` a new network is fitted each iteration."""
+        earlier iterations. With ``fresh_value`` a new network is fitted each iteration. It
+        needs nothing of this iteration's world model, and fits while that one does (on
+        ``pool``, default: asyncio's)."""
         cfg, env = self.config, self.env
         assert env is not None
         assert self.recipe is not None
         self._enter("value", index)
         t0 = time.perf_counter()
         imagined = self._imagined_decisions() if cfg.value_from_plans else []
-        if self.value is not None:
-            next_values = self.value.values(data.next_obs)
-        else:
-            # No value yet: where an episode was cut, what follows is worth the data's mean
-            # reward for ever (0 would make the states just before a time limit look the best).
-            per_step = float(data.reward.mean()) / (1.0 - self.recipe.discount)
-            next_values = np.full(len(data), per_step)
-        real = real_returns(
-            data.obs,
-            data.reward,
-            data.next_obs,
-            data.terminated,
-            data.truncated,
-            next_values,
-            gamma=self.recipe.discount,
-            lam=cfg.value.real_lambda,
-        )
-        states = np.concatenate([data.obs, *(d.states for d in imagined)])
-        # The targets are clipped to what the rewards allow (value_bounds), so that an
-        # optimistic estimate cannot inflate the value beyond it, however often it is
-        # bootstrapped.
-        low, high = value_bounds(data.reward, self.recipe.discount)
-        targets = np.clip(np.concatenate([real, *(d.values for d in imagined)]), low, high)
-        weights = np.concatenate(
-            [self._recency(len(data)), *(np.ones(len(d.states)) for d in imagined)]
-        )
         value = self.value
         if value is None or cfg.fresh_value:
             value_cfg = cfg.value.model_copy(update={"seed": cfg.value.seed + seed})
             value = ValueFunction(env.state_dim, value_cfg)
-        async with self.tracer.span("train.value", {"states": len(states)}) as span:
-            report = await asyncio.to_thread(
-                value.fit, states, targets, seed=seed + 7, weights=weights
-            )
+        discount = self.recipe.discount
+
+        def learn() -> ValueReport:
+            # All of it on the value's torch threads (a matrix product's result depends on
+            # their number), whatever the thread it runs on was left with.
+            with torch_threads(cfg.value.torch_threads):
+                if self.value is not None:
+                    next_values = self.value.values(data.next_obs)
+                else:
+                    # No value yet: where an episode was cut, what follows is worth the data's
+                    # mean reward for ever (0 would make the states just before a time limit
+                    # look the best).
+                    next_values = np.full(len(data), float(data.reward.mean()) / (1.0 - discount))
+                real = real_returns(
+                    data.obs,
+                    data.reward,
+                    data.next_obs,
+                    data.terminated,
+                    data.truncated,
+                    next_values,
+                    gamma=discount,
+                    lam=cfg.value.real_lambda,
+                )
+                states = np.concatenate([data.obs, *(d.states for d in imagined)])
+                # The targets are clipped to what the rewards allow (value_bounds), so that an
+                # optimistic estimate cannot inflate the value beyond it, however often it is
+                # bootstrapped.
+                low, high = value_bounds(data.reward, discount)
+                targets = np.clip(np.concatenate([real, *(d.values for d in imagined)]), low, high)
+                weights = np.concatenate(
+                    [self._recency(len(data)), *(np.ones(len(d.states)) for d in imagined)]
+                )
+                return value.fit(states, targets, seed=seed + 7, weights=weights)
+
+        states = len(data) + sum(len(d.states) for d in imagined)
+        async with self.tracer.span("train.value", {"states": states}) as span:
+            report = await asyncio.get_running_loop().run_in_executor(pool, learn)
             span.update_state(report.model_dump())
         row["value_states"] = report.states
         row["value_error"] = report.error_after
