@@ -125,7 +125,9 @@ def steps_to_goal(rows: Iterable[dict[str, Any]], goal: float | None) -> int | N
 def time_breakdown(rows: list[dict[str, Any]], wall_s: float) -> dict[str, Any]:
     """Where a run's ``wall_s`` went, from its metrics rows: seconds and shares of ``wall_s``.
 
-    The stages of STAGES are disjoint; "label" is split into its LABEL_PARTS and the rest
+    The stages of STAGES are disjoint but for "fit" and "value", which run side by side (in each
+    iteration the shorter of the two overlaps the longer; their shares add up to more than the
+    time they took together); "label" is split into its LABEL_PARTS and the rest
     ("label_other": the DAgger relabels). "untimed_in_iterations" is what the iterations took
     beyond their stages (building the simulator, the audit of the policy's paths, the commit),
     "outside_iterations" what the process took beyond its iterations (start-up, imports, env
@@ -145,7 +147,10 @@ def time_breakdown(rows: list[dict[str, Any]], wall_s: float) -> dict[str, Any]:
     detail.pop("label")
     detail.update({f"label_{p}": s for p, s in parts.items()})
     detail["label_other"] = max(0.0, seconds["label"] - sum(parts.values()))
-    detail["untimed_in_iterations"] = max(0.0, iterations - sum(seconds.values()))
+    overlap = sum(
+        min(float(r.get("fit_seconds") or 0), float(r.get("value_seconds") or 0)) for r in rows
+    )
+    detail["untimed_in_iterations"] = max(0.0, iterations - sum(seconds.values()) + overlap)
     detail["outside_iterations"] = max(0.0, wall_s - iterations)
     known = {f"{k}_seconds" for k in (*STAGES, *LABEL_PARTS, "iteration")}
     unknown = sorted({k for r in rows for k in r if k.endswith("_seconds") and k not in known})
@@ -701,7 +706,8 @@ def _time_table(records: list[dict[str, Any]]) -> list[str]:
         "## Where Plasma's time goes",
         "",
         "Each stage's share of the `plasma-train` process's wall-clock, mean over seeds, from the "
-        "run's metrics.jsonl. The stages run one after the other; label = simulate (the "
+        "run's metrics.jsonl. The stages run one after the other, but fit and value side by "
+        "side (since 2026-12-04; their shares overlap); label = simulate (the "
         "pessimistic planner's paths) + audit + DAgger (relabels at the policy's visited "
         "states). Untimed in iterations: building the simulator, the audit of the policy's "
         "imagined paths, the commit. Outside iterations: process start-up, imports, env check, "
