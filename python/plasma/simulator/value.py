@@ -255,7 +255,7 @@ class ValueFunction:
         self._rescale(y)
         tg = torch.as_tensor((y - self.shift) / self.scale, dtype=torch.float32)
         inputs = self._norm(x)
-        optimizer = torch.optim.Adam(self.net.parameters(), lr=cfg.learning_rate, fused=True)
+        optimizer = torch.optim.Adam(self.net.parameters(), lr=cfg.learning_rate)
         rng = np.random.default_rng(cfg.seed if seed is None else seed)
         # Equal weights draw exactly as before weights existed (same stream of indices).
         cdf = None if np.all(w == w[0]) else np.cumsum(w) / w.sum()

@@ -456,9 +456,8 @@ class WorldModel:
             member_idx = np.stack([rng.permutation(n_train) for _ in range(members)])
         member_idx_t = torch.as_tensor(train_idx[member_idx])  # [E, n_train] rows of the full data
 
-        # fused: one kernel updates every parameter (the loop over them was a fifth of a step)
         optimizer = torch.optim.Adam(
-            self.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay, fused=True
+            self.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay
         )
         best, epoch = _EarlyStop(self._state_tensors(), cfg.patience, 1e-5), 0
         eval_idx = hold_idx if n_hold else train_idx[: min(n_train, 1000)]
@@ -563,9 +562,7 @@ class WorldModel:
         head = self.outcome
         networks = (head.reward, head.ending)
         optimizers = [
-            torch.optim.Adam(
-                net.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay, fused=True
-            )
+            torch.optim.Adam(net.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
             for net in networks
         ]
 
