@@ -23,6 +23,8 @@ from plasma.simulator import (
 from plasma.train.recipe import (
     HORIZON_CANDIDATES,
     discount_for,
+    extended_horizon,
+    extension,
     longest_not_worse,
     lookahead_errors,
     lookahead_horizon,
@@ -70,6 +72,21 @@ def test_the_configured_horizon_is_the_longest_candidate(pendulum: Setup) -> Non
     assert horizon == 5
 
 
+def test_a_value_that_knows_nothing_extends_the_horizon(
+    pendulum: Setup,
+) -> None:
+    model, blind, fresh = pendulum
+    horizon, errors = extended_horizon(model, blind, fresh, gamma=GAMMA, base=4, longest=12)
+    assert sorted(errors) == [0, 4, 6, 8, 12]
+    # the value is the weaker part, and each step of a good model's lookahead predicts better
+    assert errors[0] > errors[4] > errors[12], errors
+    assert 4 < horizon <= 12, errors
+    # too few states to tell, or no room beyond the base: the base
+    few = fresh.take(np.arange(20))
+    assert extended_horizon(model, blind, few, gamma=GAMMA, base=4, longest=12)[0] == 4
+    assert extended_horizon(model, blind, fresh, gamma=GAMMA, base=4, longest=4)[0] == 4
+
+
 def test_states_need_the_longest_horizon_ahead_of_them_in_their_episode(pendulum: Setup) -> None:
     model, blind, fresh = pendulum
     # 400 steps: two episodes cut at 200 steps (time limit); 12 steps ahead: 189 starts each
@@ -113,6 +130,22 @@ def test_a_run_records_the_horizon_it_chose_from_its_errors(uninterrupted_run: P
         planned = {h: e for h, e in errors.items() if h > 0}
         assert row["plan_horizon"] >= min(planned, key=lambda h: (planned[h], -h))
     assert judged >= 1
+
+
+def test_the_horizon_extends_only_past_a_weaker_value_and_a_clearly_better_lookahead() -> None:
+    rng = np.random.default_rng(0)
+    size = rng.normal(0.0, 10.0, 480)
+    wobble = 1.0 + 0.01 * rng.normal(size=480)
+    # the value predicts better than the base lookahead: the base, however good longer ones are
+    errors = {0: size, 12: 1.2 * size, 16: 0.5 * size, 24: 0.3 * size}
+    assert extension(errors, base=12, block=24) == 12
+    # the value is weaker, and longer lookaheads are clearly better: the shortest of those not
+    # clearly worse than the best
+    errors = {0: 2.0 * size, 12: size, 16: 0.5 * size, 24: 0.5 * size * wobble}
+    assert extension(errors, base=12, block=24) == 16
+    # the value is weaker but nothing longer is clearly better than the base: the base
+    noisy = {h: size * (1.0 + 0.01 * rng.normal(size=480)) for h in (12, 16, 24)}
+    assert extension({0: 2.0 * size, **noisy}, base=12, block=24) == 12
 
 
 def test_noise_alone_never_shortens_the_lookahead() -> None:

@@ -82,6 +82,7 @@ from plasma.train.recipe import (
     EnvFacts,
     Recipe,
     derive,
+    extended_horizon,
     lookahead_horizon,
     resumed_planner,
     value_bounds,
@@ -535,29 +536,35 @@ class Trainer:
     async def _choose_horizon(
         self, fresh: Transitions, data: Transitions, row: IterationRow
     ) -> None:
-        """With ``adaptive_horizon``, the planner's horizon from this iteration on, judged by how
-        well the last model's and value's lookahead predicts what really followed the states
-        just collected (``fresh``, which neither was fitted on; ``data``: all real steps, whose
-        rewards bound the value); see :func:`plasma.train.recipe.lookahead_horizon`. Recorded in
-        the row either way."""
+        """The planner's horizon from this iteration on, judged by how well the last model's and
+        value's lookahead predicts what really followed the states just collected (``fresh``,
+        which neither was fitted on; ``data``: all real steps, whose rewards bound the value):
+        with ``adaptive_horizon`` the longest not clearly worse than the best, up to the
+        configured one (:func:`plasma.train.recipe.lookahead_horizon`); otherwise the configured
+        one, or longer (up to ``horizon_extension`` times) while the value is the weaker part of
+        the lookahead (:func:`plasma.train.recipe.extended_horizon`). Recorded in the row
+        either way."""
         assert self.recipe is not None
+        cfg = self.config
         model, value = self.model, self.value
         # Only a model that has seen what a planner collects is judged on it: the first model,
         # fitted on random steps alone, errs on the first planned steps because they lie where
         # random steps never went, which the next fit mends; judged then, a short CartPole run
         # planned 3 steps ahead instead of 10 and deployed 76 instead of 175.
         planned = any(r.get("collect_mode", "random") != "random" for r in self.rows)
-        adaptive = self.config.adaptive_horizon and planned
-        if adaptive and model is not None and value is not None and value.fitted:
+        base = cfg.planner.horizon
+        longest = int(base * cfg.horizon_extension)
+        judged = cfg.adaptive_horizon or longest > base
+        if planned and judged and model is not None and value is not None and value.fitted:
             t0 = time.perf_counter()
+            bounds = value_bounds(data.reward, self.recipe.discount)
+            gamma = self.recipe.discount
+            if cfg.adaptive_horizon:
+                choose = functools.partial(lookahead_horizon, longest=base)
+            else:
+                choose = functools.partial(extended_horizon, base=base, longest=longest)
             horizon, errors = await asyncio.to_thread(
-                lookahead_horizon,
-                model,
-                value,
-                fresh,
-                gamma=self.recipe.discount,
-                longest=self.config.planner.horizon,
-                bounds=value_bounds(data.reward, self.recipe.discount),
+                choose, model, value, fresh, gamma=gamma, bounds=bounds
             )
             self.recipe.planner = self.recipe.planner.model_copy(update={"horizon": horizon})
             row["horizon_errors"] = {str(h): e for h, e in errors.items()}

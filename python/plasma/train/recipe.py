@@ -40,6 +40,8 @@ __all__ = [
     "derive",
     "disagreement_reference",
     "discount_for",
+    "extended_horizon",
+    "extension",
     "longest_not_worse",
     "lookahead_errors",
     "lookahead_horizon",
@@ -292,6 +294,63 @@ def lookahead_horizon(
     return longest_not_worse(planned, block=longest), rmse
 
 
+def extended_horizon(
+    model: WorldModel,
+    value: ValueFunction,
+    fresh: Transitions,
+    *,
+    gamma: float,
+    base: int,
+    longest: int,
+    bounds: tuple[float, float] = (-np.inf, np.inf),
+) -> tuple[int, dict[int, float]]:
+    """The planning horizon, between ``base`` and ``longest``, and each candidate's root mean
+    square error (see :func:`lookahead_errors`): ``base`` unless the value is the weaker part of
+    its lookahead (the value alone, ``H = 0``, predicts what really followed worse than ``base``
+    steps of the model then the value) and a longer lookahead predicts clearly better than
+    ``base`` steps (its squared errors lower by more than two standard errors of their mean
+    difference, over blocks of ``longest`` consecutive states). Then the shortest horizon not
+    clearly worse than the best: where the value has yet to learn what lies far ahead (a sparse
+    reward found a few times, or a value that has grown optimistic), the planner sees further
+    with the model, and its estimates, which the next value is fitted on, carry the real rewards
+    further back. ``base`` when ``fresh`` has too few states to tell. ``bounds``: see
+    :func:`lookahead_errors`."""
+    longer = [h for h in HORIZON_CANDIDATES if base < h < longest]
+    horizons = [0, base, *longer, longest] if longest > base else [0, base]
+    errors = lookahead_errors(model, value, fresh, horizons, gamma=gamma, bounds=bounds)
+    rmse = {h: float(np.sqrt(np.mean(e**2))) for h, e in errors.items() if len(e)}
+    if longest <= base or len(errors[longest]) < max(MIN_HORIZON_STARTS, 2 * longest):
+        return base, rmse
+    return extension(errors, base=base, block=longest), rmse
+
+
+def extension(errors: dict[int, np.ndarray], *, base: int, block: int) -> int:
+    """The choice of :func:`extended_horizon` from each horizon's errors (at the same states, in
+    order; ``0``: the value alone), compared over blocks of ``block`` consecutive states."""
+    if np.mean(errors[0] ** 2) <= np.mean(errors[base] ** 2):
+        return base
+    planned = {h: e for h, e in errors.items() if h >= base}
+    best = min(planned, key=lambda h: (float(np.mean(planned[h] ** 2)), -h))
+    if not _clearly_worse(planned[base], planned[best], block=block):
+        return base
+    return min(h for h in planned if not _clearly_worse(planned[h], planned[best], block=block))
+
+
+def _clearly_worse(errors: np.ndarray, best: np.ndarray, *, block: int) -> bool:
+    """Whether ``errors`` square to more than ``best`` (errors at the same states, in order) by
+    more than two standard errors of their mean difference, taken over blocks of ``block``
+    consecutive states; False when there are fewer than two blocks."""
+    blocks = len(best) // block
+    if blocks < 2:
+        return False
+    diff = (
+        (np.asarray(errors, np.float64) ** 2 - np.asarray(best, np.float64) ** 2)[: blocks * block]
+        .reshape(blocks, block)
+        .mean(1)
+    )
+    return bool(diff.mean() > 2.0 * diff.std(ddof=1) / np.sqrt(blocks))
+
+
 def longest_not_worse(errors: dict[int, np.ndarray], *, block: int) -> int:
     """The longest horizon of ``errors`` (each horizon's errors at the same states, in order)
     whose squared errors exceed those of the best horizon (least mean square; the longer of a
@@ -303,12 +362,9 @@ def longest_not_worse(errors: dict[int, np.ndarray], *, block: int) -> int:
     blocks = len(squared[best]) // block
     if blocks < 2:
         return best
-
-    def not_worse(h: int) -> bool:
-        diff = (squared[h] - squared[best])[: blocks * block].reshape(blocks, block).mean(1)
-        return bool(diff.mean() <= 2.0 * diff.std(ddof=1) / np.sqrt(blocks))
-
-    return max(h for h in squared if h == best or not_worse(h))
+    return max(
+        h for h in squared if h == best or not _clearly_worse(errors[h], errors[best], block=block)
+    )
 
 
 def resumed_planner(planner: PlannerConfig, rows: list[dict[str, Any]]) -> PlannerConfig:
