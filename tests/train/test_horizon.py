@@ -31,6 +31,8 @@ from plasma.train.recipe import (
     resumed_planner,
 )
 
+from .conftest import train_small
+
 ENV = "Pendulum-v1"
 GAMMA = discount_for(200)
 Setup = tuple[WorldModel, ValueFunction, Transitions]
@@ -164,3 +166,16 @@ def test_a_clearly_worse_longer_lookahead_is_not_taken() -> None:
     assert longest_not_worse(growing, block=12) == 3
     # one block of states: nothing to measure the noise with, the best one
     assert longest_not_worse({1: base[:12], 12: 2 * base[:12]}, block=12) == 1
+
+
+def test_a_run_with_the_extension_plans_between_the_horizon_and_its_extension(
+    tmp_path: Path,
+) -> None:
+    run_dir, state = train_small(tmp_path, horizon_extension=2.0, iterations=4, real_steps=240)
+    rows = [json.loads(line) for line in (run_dir.path / "metrics.jsonl").read_text().splitlines()]
+    assert state.completed_iterations == 4
+    judged = [row for row in rows if "horizon_errors" in row]
+    assert judged, rows  # every iteration after a planned collection is judged
+    for row in judged:
+        assert {0, 5, 10} <= {int(h) for h in row["horizon_errors"]} <= {0, 5, 6, 8, 10}
+        assert 5 <= row["plan_horizon"] <= 10
