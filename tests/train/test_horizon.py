@@ -141,13 +141,16 @@ def test_the_horizon_extends_only_past_a_weaker_value_and_a_clearly_better_looka
     # the value predicts better than the base lookahead: the base, however good longer ones are
     errors = {0: size, 12: 1.2 * size, 16: 0.5 * size, 24: 0.3 * size}
     assert extension(errors, base=12, block=24) == 12
-    # the value is weaker, and longer lookaheads are clearly better: the shortest of those not
-    # clearly worse than the best
-    errors = {0: 2.0 * size, 12: size, 16: 0.5 * size, 24: 0.5 * size * wobble}
+    # an optimistic value is weaker, and longer lookaheads are clearly better: the shortest of
+    # those not clearly worse than the best
+    optimistic = 2.0 * size + 15.0
+    errors = {0: optimistic, 12: size, 16: 0.5 * size, 24: 0.5 * size * wobble}
     assert extension(errors, base=12, block=24) == 16
-    # the value is weaker but nothing longer is clearly better than the base: the base
+    # the same errors of a pessimistic value: the base
+    assert extension({**errors, 0: 2.0 * size - 15.0}, base=12, block=24) == 12
+    # an optimistic value is weaker but nothing longer is clearly better than the base: the base
     noisy = {h: size * (1.0 + 0.01 * rng.normal(size=480)) for h in (12, 16, 24)}
-    assert extension({0: 2.0 * size, **noisy}, base=12, block=24) == 12
+    assert extension({0: optimistic, **noisy}, base=12, block=24) == 12
 
 
 def test_noise_alone_never_shortens_the_lookahead() -> None:

@@ -309,7 +309,8 @@ def extended_horizon(
     its lookahead (the value alone, ``H = 0``, predicts what really followed worse than ``base``
     steps of the model then the value) and a longer lookahead predicts clearly better than
     ``base`` steps (its squared errors lower by more than two standard errors of their mean
-    difference, over blocks of ``longest`` consecutive states). Then the shortest horizon not
+    difference, over blocks of ``longest`` consecutive states), and the value is optimistic
+    (see :func:`extension`). Then the shortest horizon not
     clearly worse than the best: where the value has yet to learn what lies far ahead (a sparse
     reward found a few times, or a value that has grown optimistic), the planner sees further
     with the model, and its estimates, which the next value is fitted on, carry the real rewards
@@ -326,8 +327,18 @@ def extended_horizon(
 
 def extension(errors: dict[int, np.ndarray], *, base: int, block: int) -> int:
     """The choice of :func:`extended_horizon` from each horizon's errors (at the same states, in
-    order; ``0``: the value alone), compared over blocks of ``block`` consecutive states."""
+    order; ``0``: the value alone), compared over blocks of ``block`` consecutive states. Only
+    an optimistic value (above what really followed, by more than two standard errors) extends
+    the horizon: the planner maximises, so a value that promises too much is what it chases,
+    while a value that promises too little (a balancing task's early on) only makes it careful,
+    and a longer horizon there planned worse (CartPole seed 0: 500 -> 460)."""
     if np.mean(errors[0] ** 2) <= np.mean(errors[base] ** 2):
+        return base
+    blocks = len(errors[0]) // block
+    if blocks < 2:
+        return base
+    bias = np.asarray(errors[0], np.float64)[: blocks * block].reshape(blocks, block).mean(1)
+    if bias.mean() <= 2.0 * bias.std(ddof=1) / np.sqrt(blocks):
         return base
     planned = {h: e for h, e in errors.items() if h >= base}
     best = min(planned, key=lambda h: (float(np.mean(planned[h] ** 2)), -h))
