@@ -413,7 +413,7 @@ class Trainer:
             )
             await self._choose_horizon(collected.transitions, data, row)
             # Independent of each other, the world model and the value train side by side, on
-            # threads of their own: torch's thread settings are per thread, and these threads'
+            # threads of their own: torch's thread settings are per thread, and these threads
             # end with them instead of carrying into whatever the shared pool runs next. Not
             # waited for when the run is interrupted (what they fit is uncommitted).
             pool = ThreadPoolExecutor(2, thread_name_prefix="plasma-fit")

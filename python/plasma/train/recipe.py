@@ -334,11 +334,7 @@ def extension(errors: dict[int, np.ndarray], *, base: int, block: int) -> int:
     and a longer horizon there planned worse (CartPole seed 0: 500 -> 460)."""
     if np.mean(errors[0] ** 2) <= np.mean(errors[base] ** 2):
         return base
-    blocks = len(errors[0]) // block
-    if blocks < 2:
-        return base
-    bias = np.asarray(errors[0], np.float64)[: blocks * block].reshape(blocks, block).mean(1)
-    if bias.mean() <= 2.0 * bias.std(ddof=1) / np.sqrt(blocks):
+    if not _clearly_positive(errors[0], block=block):  # a value that is not optimistic
         return base
     planned = {h: e for h, e in errors.items() if h >= base}
     best = min(planned, key=lambda h: (float(np.mean(planned[h] ** 2)), -h))
@@ -348,18 +344,21 @@ def extension(errors: dict[int, np.ndarray], *, base: int, block: int) -> int:
 
 
 def _clearly_worse(errors: np.ndarray, best: np.ndarray, *, block: int) -> bool:
-    """Whether ``errors`` square to more than ``best`` (errors at the same states, in order) by
-    more than two standard errors of their mean difference, taken over blocks of ``block``
-    consecutive states; False when there are fewer than two blocks."""
-    blocks = len(best) // block
+    """Whether ``errors`` square to more than ``best`` (errors at the same states, in order)
+    clearly (see :func:`_clearly_positive`)."""
+    squared = np.asarray(errors, np.float64) ** 2 - np.asarray(best, np.float64) ** 2
+    return _clearly_positive(squared, block=block)
+
+
+def _clearly_positive(values: np.ndarray, *, block: int) -> bool:
+    """Whether the mean of ``values`` (in order) exceeds two standard errors, taken over blocks
+    of ``block`` consecutive values (neighbouring states' errors are alike); False when there
+    are fewer than two blocks."""
+    blocks = len(values) // block
     if blocks < 2:
         return False
-    diff = (
-        (np.asarray(errors, np.float64) ** 2 - np.asarray(best, np.float64) ** 2)[: blocks * block]
-        .reshape(blocks, block)
-        .mean(1)
-    )
-    return bool(diff.mean() > 2.0 * diff.std(ddof=1) / np.sqrt(blocks))
+    means = np.asarray(values, np.float64)[: blocks * block].reshape(blocks, block).mean(1)
+    return bool(means.mean() > 2.0 * means.std(ddof=1) / np.sqrt(blocks))
 
 
 def longest_not_worse(errors: dict[int, np.ndarray], *, block: int) -> int:
