@@ -219,7 +219,8 @@ class TrainConfig(BaseModel):
     MountainCar seed 0 -127.1 -> -101.6, but CartPole seed 0 500 -> 460 (a balancing task's
     early value is weaker than any lookahead, and pessimistic; its 24-step plans labelled worse).
     With the condition: CartPole seed 0 500 (never extended), Acrobot seed 1 -92.8, MountainCar
-    seed 0 extended as before. Off until the whole suite is run with it."""
+    seed 0 extended as before, MountainCar seed 1 -112.9 -> -123.1. Off until the whole suite is
+    run with it."""
     action_noise_std: float = Field(default=0.1, ge=0)
     """Noise on the executed actions of phantom paths (share of the action range): diversity."""
     world_model: WorldModelConfig = Field(default_factory=_default_world_model)
