@@ -944,8 +944,8 @@ class Trainer:
                 )
                 return value.fit(states, targets, seed=seed + 7, weights=weights)
 
-        states = len(data) + sum(len(d.states) for d in imagined)
-        async with self.tracer.span("train.value", {"states": states}) as span:
+        n_states = len(data) + sum(len(d.states) for d in imagined)
+        async with self.tracer.span("train.value", {"states": n_states}) as span:
             report = await asyncio.get_running_loop().run_in_executor(pool, learn)
             span.update_state(report.model_dump())
         row["value_states"] = report.states

@@ -260,6 +260,24 @@ def lookahead_errors(
     return errors
 
 
+def _measured(
+    model: WorldModel,
+    value: ValueFunction,
+    fresh: Transitions,
+    horizons: list[int],
+    *,
+    gamma: float,
+    bounds: tuple[float, float],
+) -> tuple[dict[int, np.ndarray], dict[int, float], bool]:
+    """Each horizon's errors (:func:`lookahead_errors`), their root mean squares, and whether
+    there are enough start states to decide on (``MIN_HORIZON_STARTS``, and two blocks of the
+    longest horizon)."""
+    errors = lookahead_errors(model, value, fresh, horizons, gamma=gamma, bounds=bounds)
+    rmse = {h: float(np.sqrt(np.mean(e**2))) for h, e in errors.items() if len(e)}
+    longest = max(horizons)
+    return errors, rmse, len(errors[longest]) >= max(MIN_HORIZON_STARTS, 2 * longest)
+
+
 def lookahead_horizon(
     model: WorldModel,
     value: ValueFunction,
@@ -281,9 +299,8 @@ def lookahead_horizon(
     then the larger part. ``longest`` when ``fresh`` has too few states to tell. ``bounds``: see
     :func:`lookahead_errors`."""
     horizons = [0] + [h for h in HORIZON_CANDIDATES if h < longest] + [longest]
-    errors = lookahead_errors(model, value, fresh, horizons, gamma=gamma, bounds=bounds)
-    rmse = {h: float(np.sqrt(np.mean(e**2))) for h, e in errors.items() if len(e)}
-    if len(errors[longest]) < max(MIN_HORIZON_STARTS, 2 * longest):
+    errors, rmse, enough = _measured(model, value, fresh, horizons, gamma=gamma, bounds=bounds)
+    if not enough:
         return longest, rmse
     if rmse[0] > rmse[longest]:
         # The whole lookahead predicts better than the value alone: the value is the weaker
@@ -318,9 +335,8 @@ def extended_horizon(
     :func:`lookahead_errors`."""
     longer = [h for h in HORIZON_CANDIDATES if base < h < longest]
     horizons = [0, base, *longer, longest] if longest > base else [0, base]
-    errors = lookahead_errors(model, value, fresh, horizons, gamma=gamma, bounds=bounds)
-    rmse = {h: float(np.sqrt(np.mean(e**2))) for h, e in errors.items() if len(e)}
-    if longest <= base or len(errors[longest]) < max(MIN_HORIZON_STARTS, 2 * longest):
+    errors, rmse, enough = _measured(model, value, fresh, horizons, gamma=gamma, bounds=bounds)
+    if longest <= base or not enough:
         return base, rmse
     return extension(errors, base=base, block=longest), rmse
 
