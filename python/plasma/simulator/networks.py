@@ -11,10 +11,9 @@ import contextlib
 import itertools
 import math
 import os
-import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import torch
 from torch import nn
@@ -57,32 +56,34 @@ class EnsembleMLP(nn.Module):
         return x
 
 
-_THREADS_LOCK = threading.Lock()
-_THREADS_STATE: dict[str, Any] = {"users": 0, "saved": 1}
-
-
 @contextlib.contextmanager
 def torch_threads(threads: int | None) -> Iterator[None]:
-    """Run with ``threads`` torch threads; the last concurrent user restores the old setting.
+    """Run this thread's torch work on ``threads`` threads, then restore this thread's setting.
 
     Small networks train fastest on one thread, and more threads slow to a crawl when the
     machine is busy (measured: a world model fit on 5,000 transitions with other work on both
-    cores took 183 s on 2 threads and 17 s on one)."""
+    cores took 183 s on 2 threads and 17 s on one).
+
+    The setting is per thread: with torch's OpenMP backend ``torch.set_num_threads`` sets the
+    calling thread's OpenMP and MKL thread counts only (checked: a worker at 1 leaves the main
+    thread at 2), so two fits side by side each keep and restore their own. But a thread's first
+    torch call sets it to the value most recently set by *any* thread, so a setting also leaks
+    into threads that start later: every setting is undone, and a thread already at ``threads``
+    sets nothing (a fresh thread that took a side-by-side fit's 1 must not leave 1 behind when it
+    ends after the fit that set it; the resume tests compare runs bit for bit).
+    """
     if threads is None:
         yield
         return
-    with _THREADS_LOCK:
-        if _THREADS_STATE["users"] == 0:
-            _THREADS_STATE["saved"] = torch.get_num_threads()
-        _THREADS_STATE["users"] += 1
-        torch.set_num_threads(threads)
+    saved = torch.get_num_threads()
+    if saved == threads:
+        yield
+        return
+    torch.set_num_threads(threads)
     try:
         yield
     finally:
-        with _THREADS_LOCK:
-            _THREADS_STATE["users"] -= 1
-            if _THREADS_STATE["users"] == 0:
-                torch.set_num_threads(_THREADS_STATE["saved"])
+        torch.set_num_threads(saved)
 
 
 def read_safetensors(
