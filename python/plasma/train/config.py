@@ -173,6 +173,15 @@ class TrainConfig(BaseModel):
     """Optimism of real collection: the planner adds this many reward scales per step, times
     the ensemble's disagreement relative to its disagreement on real data, decaying to 0 by the
     last iteration (drives the agent to what its model does not know; 0: off)."""
+    exploration_target: Literal["disagreement", "novelty"] = "disagreement"
+    """What the optimistic collection planner is drawn to past its horizon: "disagreement" (the
+    value of what really followed each real state plus the ensemble's disagreement beyond its
+    floor) or "novelty" (the plain value plus a bonus for how far a state lies from the real
+    data, learned also at states around the data, where the novelty is)."""
+    exploration_horizon: float = Field(default=1.0, ge=1)
+    """The optimistic collection planner looks this many times the plan horizon ahead while it
+    explores (novelty is somewhere to travel to: from rest, a short plan reaches no state the
+    data does not already hold)."""
     pessimism: float = Field(default=0.0, ge=0)
     """Pessimism of imagination: the planner that labels the policy's data and estimates the
     value subtracts this many reward scales per step, times the ensemble's disagreement relative

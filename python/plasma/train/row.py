@@ -25,6 +25,7 @@ class IterationRow(TypedDict, total=False):
     collect_mode: str
     collect_seconds: float
     collect_return: float | None
+    collect_horizon: int
     plan_horizon: int
     horizon_errors: dict[str, float]
     horizon_seconds: float
