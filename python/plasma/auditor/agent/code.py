@@ -829,6 +829,24 @@ def _answer_objects(before: str | None, after: str, tests: SuiteText) -> list[st
     return out
 
 
+_PINNED = re.compile(r"([A-Za-z_][\w.]*)\s*(?:===?|\.equals\()\s*(?:" + _LIT + r")")
+_PREDICATE = re.compile(
+    r"!?\s*([A-Za-z_][\w.]*)\(\s*([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*\)"
+)
+
+
+def _rule_over_inputs(condition: str) -> bool:
+    """Whether a condition selects a set of inputs by computing on one the condition does not
+    pin to a literal (``month == 2 && isLeap(year)``: every leap year's February), rather than
+    one test's point (``x == 5 && valid(x)`` pins ``x``)."""
+    pinned = set(_PINNED.findall(condition))
+    for term in re.split(r"&&|\band\b", condition):
+        p = _PREDICATE.fullmatch(term.strip())
+        if p and {a.strip() for a in p.group(2).split(",")} - pinned:
+            return True
+    return False
+
+
 def _special_cased_blocks(
     before: str | None, after: str, path: str, tests: SuiteText
 ) -> list[TestDelta]:
@@ -837,7 +855,7 @@ def _special_cased_blocks(
     out: list[TestDelta] = []
     old_blocks = {m.group(0) for m in _BLOCK_RETURN.finditer(before or "")}
     for m in _BLOCK_RETURN.finditer(after):
-        if m.group(0) in old_blocks or "==" not in m.group(1):
+        if m.group(0) in old_blocks or "==" not in m.group(1) or _rule_over_inputs(m.group(1)):
             continue
         answer = m.group(2).strip()
         if not _literal_value(answer) or not _held_by(answer, tests):

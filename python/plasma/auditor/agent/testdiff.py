@@ -414,7 +414,8 @@ def compare_tests(
             elif unreachable and len(unreachable) > len([c for c in b.checks if c.unreachable]):
                 detector, how = (
                     "test-checks-unreachable",
-                    "its checks now come after a return or skip",
+                    "its checks no longer run in a plain test run (after a return or skip, or "
+                    "behind a switch left off by default)",
                 )
                 shown = unreachable
             else:
