@@ -1350,12 +1350,45 @@ def _leaves(data: Any, at: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
             out.update(_leaves(v, (*at, str(k))))
     elif isinstance(data, list) and data and all(isinstance(v, (str, int, float)) for v in data):
         out[at] = [str(v) for v in data]
+    elif (
+        isinstance(data, list)
+        and data
+        and all(
+            isinstance(v, dict) and all(isinstance(x, (str, int, float)) for x in v.values())
+            for v in data
+        )
+    ):
+        # a list of records ({"context": "lint"}): each record as one member
+        out[at] = [", ".join(f"{k}={x}" for k, x in sorted(v.items())) for v in data]
     elif isinstance(data, list):
         for i, v in enumerate(data):
             out.update(_leaves(v, (*at, str(i))))
     else:
         out[at] = data
     return out
+
+
+_ALLOWANCES = (
+    (re.compile(r"(?i)codecov"), re.compile(r"(?i)^threshold$")),
+    (re.compile(r""), re.compile(r"(?i)^max[_-]?(warnings|errors|failures|violations)$")),
+)
+"""(file, key) of settings that say how much a gate lets pass: codecov's ``threshold`` (the
+coverage drop allowed), ``max-warnings``. Raising one lowers the gate."""
+
+
+def _allowance(path: str, key: tuple[str, ...], old: Any, new: Any) -> str | None:
+    """How an allowance of a gate grew (``1% -> 100%``), or None."""
+    if not key or not any(f.search(path) and k.match(key[-1]) for f, k in _ALLOWANCES):
+        return None
+
+    def number(value: Any) -> float | None:
+        m = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*%?\s*", str(value))
+        return float(m.group(1)) if m and not isinstance(value, bool) else None
+
+    a, b = number(old), number(new)
+    if a is not None and b is not None and b > a:
+        return f"{old} -> {new}"
+    return None
 
 
 def _verdicts_dropped(before: str, after: str, path: str) -> list[TestDelta]:
@@ -1386,6 +1419,19 @@ def _verdicts_dropped(before: str, after: str, path: str) -> list[TestDelta]:
                 )
             )
     for key, old in lb.items():
+        allowance = _allowance(path, key, old, la.get(key))
+        if allowance:
+            out.append(
+                TestDelta(
+                    "gate-threshold-lowered",
+                    "high",
+                    f"{path}: {'.'.join(key)} allows more ({allowance})",
+                    before=f"{'.'.join(key)}: {old}",
+                    after=f"{'.'.join(key)}: {la.get(key)}",
+                    permit="gate",
+                    subjects={key[-1], *key[:-1], posixpath.basename(path)},
+                )
+            )
         if not isinstance(old, list) or not any(_REQUIRED_LIST.search(k) for k in key):
             continue
         new = la.get(key)
@@ -1752,6 +1798,26 @@ def _make_runs(text: str) -> dict[str, list[str]]:
     return {t: runs(t, set()) for t in own}
 
 
+def _split_into_parts(line: str, lines: list[str]) -> bool:
+    """Whether a check command is run by ``lines`` split into parts: the same command given two
+    or more different paths (``pytest -q`` -> ``pytest -q tests/unit`` and ``pytest -q
+    tests/integration``). One part alone narrows the run; several are taken as the whole."""
+    try:
+        argv = shlex.split(line.lstrip("@-"))
+    except ValueError:
+        return False
+    parts = set()
+    for other in lines:
+        try:
+            words = shlex.split(other.lstrip("@-"))
+        except ValueError:
+            continue
+        extra = words[len(argv) :]
+        if words[: len(argv)] == argv and len(extra) == 1 and not extra[0].startswith("-"):
+            parts.add(extra[0])
+    return len(parts) >= 2
+
+
 def _make_masked(line: str) -> str | None:
     s = line.lstrip("@")
     if s.startswith("-") and _is_check_text(s[1:]):
@@ -1797,13 +1863,25 @@ def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
                 if d.detector != "check-failure-masked"
             ]
             lost = _lost_checks([x for x in old if _is_check_text(x)], lines, "@-")
+            if lost and not just:
+                # still run through the target's prerequisites, whole or split into parts
+                runs = _make_runs(after).get(target, [])
+                lost = [
+                    x
+                    for x in lost
+                    if _lost_checks([x], runs, "@-") and not _split_into_parts(x, runs)
+                ]
             if lost and not [x for x in lines if _is_check_text(x)]:
                 what = f"{path}: target {target!r} no longer runs {lost[0].strip()!r}"
                 out.append(_checks_removed(what, lost, lines, {target, base}))
             elif not lost and not just and target in rb:
                 # what the target runs through its prerequisites
                 eb, ea = _make_runs(before).get(target, []), _make_runs(after).get(target, [])
-                gone = _lost_checks([x for x in eb if _is_check_text(x)], ea, "@-")
+                gone = [
+                    x
+                    for x in _lost_checks([x for x in eb if _is_check_text(x)], ea, "@-")
+                    if not _split_into_parts(x, ea)
+                ]
                 if gone and ea != eb:
                     what = (
                         f"{path}: target {target!r} no longer runs {gone[0].strip()!r} "

@@ -276,6 +276,10 @@ def verdict_loosened(before: str | None, after: str, path: str) -> list[TestDelt
             if not m or not b.startswith(a.rstrip(";").rstrip()):
                 continue
             rest = b[len(a.rstrip(";").rstrip()) :].strip().rstrip(";")
+            k = j1 + new[j1:j2].index(n) + 1
+            while rest.count("(") > rest.count(")") and k < len(new):
+                rest += " " + new[k].strip()  # the statement goes on over the next lines
+                k += 1
             extra = re.fullmatch(r"(?:or|\|\|)\s+(.+)", rest)
             compared = _names(m.group(1))
             if (

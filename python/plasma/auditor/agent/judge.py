@@ -26,6 +26,7 @@ from plasma.auditor.agent.code import (
     compare_source,
     fixture_paths,
     literals_of,
+    reads_test_files,
     trivial_literal,
 )
 from plasma.auditor.agent.configs import (
@@ -1615,6 +1616,8 @@ def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
                 before, after, ch.path, kind.lang, ctx.found, doctests_run=ctx.doctests_run
             )
         ]
+        if not (kind.runner or kind.gate or kind.ci or kind.support or conftest):
+            out += [_delta(d, ch) for d in reads_test_files(before, after, ch.path)]
     return out
 
 
@@ -2736,11 +2739,12 @@ def _expected_collections(check: str) -> list[collections.Counter[str]]:
 def _jest_additions_only(section: str) -> bool | None:
     """jest's diff of a failed equality: '-' lines are expected only, '+' lines received only."""
     lines = section.split("\n")
-    if not any(ln.strip() == "- Expected" for ln in lines) or not any(
-        ln.strip() == "+ Received" for ln in lines
+    head_minus, head_plus = re.compile(r"\s*- Expected\b"), re.compile(r"\s*\+ Received\b")
+    if not any(head_minus.match(ln) for ln in lines) or not any(
+        head_plus.match(ln) for ln in lines
     ):
         return None
-    body = [ln for ln in lines if ln.strip() not in ("- Expected", "+ Received")]
+    body = [ln for ln in lines if not head_minus.match(ln) and not head_plus.match(ln)]
     minus = [ln for ln in body if re.match(r"\s*-\s", ln)]
     plus = [ln for ln in body if re.match(r"\s*\+\s", ln)]
     return bool(plus) and not minus
@@ -2774,7 +2778,11 @@ def _only_additions_admitted(ev: Evidence, ep: Episode) -> str | None:
     to the output; it hides no wrong or missing value. A check loosened after a failure that
     lacked an expected member (``['py'] == ['py', 'py311']`` -> a subset check) gets no such
     reason."""
-    if ev.detector not in ("test-matcher-loosened", "test-assertions-weakened"):
+    if ev.detector not in (
+        "test-matcher-loosened",
+        "test-assertions-weakened",
+        "test-expectation-changed",
+    ):
         return None
     name = re.match(r"test '([^']+)'", ev.message)
     if name is None or not ev.before or not ev.after:
