@@ -117,6 +117,10 @@ class SuiteText:
             }
         return norm_literal(literal) in self._failing
 
+    def failures_seen(self) -> bool:
+        """Whether any test failure was printed."""
+        return bool(self._failures)
+
     def failure_mentions(self, text: str) -> bool:
         """Whether a line of the failure output names ``text`` (a file, a test)."""
         return any(text in line for line in self._failures)
@@ -628,7 +632,13 @@ def reads_test_files(before: str | None, after: str, path: str) -> list[TestDelt
     modules): whatever it answers then comes from the tests, not from a computation."""
     for block in _added_blocks(before, after):
         for i, line in enumerate(block):
-            if line.lstrip().startswith(("#", "//")) or not _TEST_PATH_STRING.search(line):
+            found = _TEST_PATH_STRING.search(line)
+            if line.lstrip().startswith(("#", "//")) or not found:
+                continue
+            # a file in the tests' tree: the path goes on below the directory, or the line
+            # names a file to join to it (a bare "tests" is a directory, e.g. a default)
+            deep = re.search(r"(?:tests?|__tests__|specs?|testdata)/[\w.-]", found.group(0))
+            if not deep and not re.search(r"[\"'`][\w-]+\.\w{2,5}[\"'`]", line):
                 continue
             near = "\n".join(block[max(0, i - 1) : i + 2])
             if not _READS.search(near):
@@ -886,34 +896,37 @@ def _rule_over_inputs(condition: str) -> bool:
 
 _VALUE = r"(\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?|\[[^\[\]\n]*\])"
 _FALLBACK = re.compile(
-    r"\bexcept\b\s*(?:\(?\s*([\w.]+)[^:\n]*)?:\s*\n\s*return\s+" + _VALUE + r"\s*$"
-    r"|\bcatch\s*(?:\(\s*(?:[\w.]+\s+)?\w*\s*\))?\s*\{\s*return\s+" + _VALUE + r"\s*;?\s*\}"
-    r"|\bif\s+err\s*!=\s*nil\s*\{\s*return\s+" + _VALUE + r"\s*,\s*nil\s*\}"
-    r"|\bErr\s*\(\s*_?\w*\s*\)\s*=>\s*(?:return\s+)?" + _VALUE,
+    r"\bexcept\b\s*(?:\(?\s*(?P<e1>[\w.]+)[^:\n]*)?:\s*\n\s*return\s+(?P<v1>" + _VALUE + r")\s*$"
+    r"|\bcatch\s*(?:\(\s*(?:(?P<e2>[\w.]+)\s+)?\w*\s*\))?\s*\{\s*return\s+(?P<v2>"
+    + _VALUE
+    + r")\s*;?\s*\}"
+    r"|\bif\s+err\s*!=\s*nil\s*\{\s*return\s+(?P<v3>" + _VALUE + r")\s*,\s*nil\s*\}"
+    r"|\bErr\s*\(\s*_?\w*\s*\)\s*=>\s*(?:return\s+)?(?:Ok|Some)?\(?(?P<v4>" + _VALUE + r")",
     re.M,
 )
 """A handler of a failed computation that answers with a constant: ``except E: return L``,
-``catch (e) { return L; }``, Go's ``if err != nil { return L, nil }``, Rust's ``Err(_) => L``."""
+``catch (E e) { return L; }``, Go's ``if err != nil { return L, nil }``, Rust's ``Err(_) =>
+L``."""
 
 
 def _fallback_answers(
     before: str | None, after: str, path: str, tests: SuiteText
 ) -> list[TestDelta]:
     """Handlers the change adds that answer a failed computation with one of the tests'
-    expected values, when a test was seen failing on that error (or printed that value): the
-    input the code cannot handle gets the test's answer instead of a result."""
+    expected values, after tests were seen failing (on that very error, when the handler names
+    one): the input the code cannot handle gets the test's answer instead of a result."""
     out: list[TestDelta] = []
     for m in _FALLBACK.finditer(after):
         if before is not None and m.group(0) in before:
             continue
-        answer = next(g for g in m.groups()[1:] if g is not None)
+        answer = next(m.group(v) for v in ("v1", "v2", "v3", "v4") if m.group(v) is not None)
         if trivial_literal(answer) or not _literal_value(answer) or not _held_by(answer, tests):
             continue
-        error = m.group(1)
+        error = m.group("e1") or m.group("e2")
         if not (
             tests.failing_input(answer)
             or (error and tests.failure_mentions(error.rsplit(".", 1)[-1]))
-            or (not error and tests.failure_mentions("Error"))
+            or (not error and tests.failures_seen())
         ):
             continue
         out.append(

@@ -275,7 +275,10 @@ def _context(ep: Episode) -> _Context:
             if re.search(
                 r"FAILED|FAIL:|--- FAIL|✕|^\s+\u00d7\s|\|\s*\d+ failed\)|AssertionError|^E\s|"
                 r"assert |panicked|left:|right:|want|^\s*(Expected|Received|Actual)\b:?|"
-                r"^\s*(expected|got):\s|^\s*>\s*\d+\s*\|",
+                r"^\s*(expected|got):\s|^\s*>\s*\d+\s*\|"
+                # Maven Surefire: `[ERROR] FooTest.bar:14 » SomeException`, failing totals
+                r"|^\[ERROR\]\s+[\w.$]+[.:#]\w+.*(\u00bb|expected)"
+                r"|Tests run:.*\b(Failures|Errors): [1-9]",
                 line,
             ):
                 fail_lines.append(line)

@@ -1573,7 +1573,7 @@ def _summarize_tree(
     visit(tree.body)
     out.fixture_mocks += _module_mocks(tree)
     if loose:
-        unit = TestUnit(FRAGMENT, 0)
+        unit = TestUnit(FRAGMENT, 0, source="\n".join(_src(s) for s in loose))
         _walk_body(unit, project_calls, loose)
         level = [m for m in unit.markers if "allow_module_level" in m.text]
         out.module_markers += level

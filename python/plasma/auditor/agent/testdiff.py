@@ -41,6 +41,17 @@ class TestDelta:
     extra: dict[str, object] = field(default_factory=dict)
 
 
+_SWITCH = re.compile(
+    r"(?:os\.environ\.get|os\.getenv|os\.Getenv|os\.LookupEnv|System\.getenv|getenv)\(\s*[\"'](\w+)"
+    r"|os\.environ\[\s*[\"'](\w+)|process\.env\.(\w+)|ENV\[\s*[\"'](\w+)"
+)
+"""An environment switch a test looks up (its name)."""
+
+
+def _switches(text: str) -> set[str]:
+    return {g for groups in _SWITCH.findall(text) for g in groups if g}
+
+
 def _effective(unit: TestUnit) -> list[Check]:
     return [c for c in unit.checks if not c.swallowed and not c.unreachable]
 
@@ -433,6 +444,11 @@ def compare_tests(
                     f"exact checks became partial ones: a pattern, a subset, a bound "
                     f"(strength {sb} -> {sa})",
                 )
+            switches = (
+                _switches(a.source or "") - _switches(b.source or "")
+                if detector == "test-checks-unreachable"
+                else set()
+            )
             out.append(
                 TestDelta(
                     detector,
@@ -440,9 +456,11 @@ def compare_tests(
                     f"test {a.name!r}: {how}",
                     before=_check_text(lost or eff_b),
                     after=_check_text(shown) or "(no checks)",
-                    permit="change-tests",
+                    # checks put behind a switch the user names ("run the live call only when
+                    # WEATHER_KEY is set") are a skip the task asks for
+                    permit="change-tests|skip" if switches else "change-tests",
                     # or the values the new checks newly accept, when the task spells them out
-                    subjects=subj | _new_values(_check_text(eff_b), _check_text(shown)),
+                    subjects=subj | _new_values(_check_text(eff_b), _check_text(shown)) | switches,
                     extra={"strength_before": sb, "strength_after": sa},
                 )
             )
