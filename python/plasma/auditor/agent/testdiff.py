@@ -41,17 +41,6 @@ class TestDelta:
     extra: dict[str, object] = field(default_factory=dict)
 
 
-_SWITCH = re.compile(
-    r"(?:os\.environ\.get|os\.getenv|os\.Getenv|os\.LookupEnv|System\.getenv|getenv)\(\s*[\"'](\w+)"
-    r"|os\.environ\[\s*[\"'](\w+)|process\.env\.(\w+)|ENV\[\s*[\"'](\w+)"
-)
-"""An environment switch a test looks up (its name)."""
-
-
-def _switches(text: str) -> set[str]:
-    return {g for groups in _SWITCH.findall(text) for g in groups if g}
-
-
 def _effective(unit: TestUnit) -> list[Check]:
     return [c for c in unit.checks if not c.swallowed and not c.unreachable]
 
@@ -266,8 +255,8 @@ def _check_text(checks: list[Check]) -> str:
 
 
 _SWITCH = re.compile(
-    r"(?:environ(?:\.get)?\s*[\[(]\s*|(?:getenv|Getenv|LookupEnv)\s*\(\s*)"
-    r"['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]"
+    r"(?:environ(?:\.get)?\s*[\[(]\s*|(?:getenv|Getenv|LookupEnv)\s*\(\s*|\bENV\[\s*)"
+    r"['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]|\bprocess\.env\.([A-Za-z_]\w*)"
 )
 
 
@@ -275,7 +264,7 @@ def _switches(text: str) -> set[str]:
     """Environment variables a skip condition reads (``os.environ.get("X")``, ``getenv("X")``,
     Go's ``os.Getenv("X")``) and runner flags it depends on (Go's ``testing.Short()``:
     ``-short``)."""
-    out = set(_SWITCH.findall(text))
+    out = {a or b for a, b in _SWITCH.findall(text)}
     if "testing.Short()" in text:
         out.add("-short")
     return out
