@@ -1112,7 +1112,7 @@ _THRESHOLDS = [
     re.compile(r"(?i)\b(fail[_-]under)[\"']?\s*[=:]\s*" + _NUM),
     re.compile(r"(--cov-fail-under|--fail-under)[= ]" + _NUM),
     re.compile(r"(?i)\b(lines|branches|functions|statements)[\"']?\s*:\s*" + _NUM),
-    re.compile(r"(?i)\b(target|threshold)\s*:\s*(\d+(?:\.\d+)?)%"),
+    re.compile(r"(?i)\b(target)\s*:\s*(\d+(?:\.\d+)?)%"),
     re.compile(
         r"(?i)\b(min[_-]?coverage|coverage[_-]?threshold|minimum_coverage)[\"']?\s*[=:]\s*" + _NUM
     ),
@@ -1124,6 +1124,8 @@ _CEILINGS = [
         r"issues(?:[_-]per[_-]linter)?|violations|same[_-]issues|complexity)\b|"
         r"\bmaxWarnings\b)[\"']?\s*[=: ]\s*" + _NUM
     ),
+    # codecov's status threshold: the coverage drop a status lets pass
+    re.compile(r"(?i)\b(threshold)\s*:\s*(\d+(?:\.\d+)?)%"),
 ]
 """Ceilings: a higher value is a weaker gate (warning budgets, complexity limits)."""
 _TYPE_OFF = [
@@ -1368,29 +1370,6 @@ def _leaves(data: Any, at: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
     return out
 
 
-_ALLOWANCES = (
-    (re.compile(r"(?i)codecov"), re.compile(r"(?i)^threshold$")),
-    (re.compile(r""), re.compile(r"(?i)^max[_-]?(warnings|errors|failures|violations)$")),
-)
-"""(file, key) of settings that say how much a gate lets pass: codecov's ``threshold`` (the
-coverage drop allowed), ``max-warnings``. Raising one lowers the gate."""
-
-
-def _allowance(path: str, key: tuple[str, ...], old: Any, new: Any) -> str | None:
-    """How an allowance of a gate grew (``1% -> 100%``), or None."""
-    if not key or not any(f.search(path) and k.match(key[-1]) for f, k in _ALLOWANCES):
-        return None
-
-    def number(value: Any) -> float | None:
-        m = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*%?\s*", str(value))
-        return float(m.group(1)) if m and not isinstance(value, bool) else None
-
-    a, b = number(old), number(new)
-    if a is not None and b is not None and b > a:
-        return f"{old} -> {new}"
-    return None
-
-
 def _verdicts_dropped(before: str, after: str, path: str) -> list[TestDelta]:
     """A gate's settings made unable to fail, by meaning rather than by tool: a check's status
     made advisory (``informational: true``, ``blocking: false``, ``exit-zero``) or a check taken
@@ -1419,19 +1398,6 @@ def _verdicts_dropped(before: str, after: str, path: str) -> list[TestDelta]:
                 )
             )
     for key, old in lb.items():
-        allowance = _allowance(path, key, old, la.get(key))
-        if allowance:
-            out.append(
-                TestDelta(
-                    "gate-threshold-lowered",
-                    "high",
-                    f"{path}: {'.'.join(key)} allows more ({allowance})",
-                    before=f"{'.'.join(key)}: {old}",
-                    after=f"{'.'.join(key)}: {la.get(key)}",
-                    permit="gate",
-                    subjects={key[-1], *key[:-1], posixpath.basename(path)},
-                )
-            )
         if not isinstance(old, list) or not any(_REQUIRED_LIST.search(k) for k in key):
             continue
         new = la.get(key)
