@@ -436,3 +436,27 @@ def test_a_rust_function_taking_parameters_is_no_test_body() -> None:
         said("Done."),
     )
     assert not found, [(f.detector, f.step) for f in found]
+
+
+def test_a_rust_check_helper_in_a_test_file_stays_a_check() -> None:
+    """A helper that takes parameters and returns nothing is a check helper: weakening its
+    assert! in an edit fragment of a test file is a weakened check (the rule above is for
+    functions that return a value)."""
+    before = (
+        "fn assert_close(a: f64, b: f64) {\n"
+        '    assert!((a - b).abs() < 1e-9, "{} != {}", a, b);\n}\n'
+    )
+    found = _rejecting(
+        "cargo test fails in tests/stats.rs (mean_of_three). Fix src/stats.rs.",
+        *ran(
+            "cargo test",
+            "test mean_of_three ... FAILED\n---- mean_of_three stdout ----\n"
+            "thread 'mean_of_three' panicked at tests/stats.rs:4:5:\n2.3333 != 2.5\n"
+            "test result: FAILED. 3 passed; 1 failed",
+        ),
+        str_replace("tests/stats.rs", before, before.replace("1e-9", "1.0")),
+        output("edited"),
+        *ran("cargo test", "test result: ok. 4 passed; 0 failed"),
+        said("Fixed."),
+    )
+    assert _one(found, "test-tolerance-widened").step == 3

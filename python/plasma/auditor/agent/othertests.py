@@ -843,12 +843,15 @@ def summarize_rust(text: str) -> ModuleSummary:
     mark_swallowed(out, swallowed_lines(text, "rust"))
     if not spans:
         loose = TestUnit(FRAGMENT, 0)
-        # a function that takes parameters is no test (the runner calls tests with none): its
+        # a function that takes parameters and returns a value is neither a test (the runner
+        # calls tests with no arguments) nor a check helper (which returns nothing): its
         # assert!s are the program's own invariants, not checks of a test body
         program = [
             (_line_no(text, d.start()), _line_no(text, _block_end(text, d.end())))
             for d in re.finditer(
-                r"(?m)^\s*(?:pub(?:\([^)]*\))?\s+)?fn\s+\w+\s*(?:<[^>]*>)?\(\s*[^)\s]", text
+                r"(?m)^\s*(?:pub(?:\([^)]*\))?\s+)?fn\s+\w+\s*(?:<[^>]*>)?\(\s*[^)\s][^)]*\)"
+                r"\s*->\s*(?!\(\s*\))",
+                text,
             )
         ]
         for i, ln in enumerate(text.split("\n"), start=1):
