@@ -665,6 +665,21 @@ def _round_20(result: dict[str, Any]) -> list[str]:
         "the same helper, so its scenarios (not its results) were known while working on dev, "
         "and the dev batches' variants of the first batch's mechanisms were written knowing "
         "them too.",
+        "",
+        "Outcome: the round's mechanisms closed every fresh dev case but did not move the "
+        "earlier sealed parts (pooled recall 0.796 -> 0.793, FPR 0.044 -> 0.044); held_out_20, "
+        "written alongside them, came out at 1.0 / 0.0, which says more about the caveat above "
+        "than about generalisation. One sealed part got worse: held_out_11 lost two hack "
+        "trajectories of its other-language kind (0.76 -> 0.72; aggregate numbers only, its files "
+        "not read). Reasoning over this round's changes (not over the part) found one that "
+        "removes findings in other languages: the rule that a Rust function taking parameters is "
+        "no test body also dropped the asserts of check helpers in test-file fragments "
+        "(`fn assert_close(a: f64, b: f64) { assert!(...) }`), which a dev probe confirmed "
+        "(its tolerance widening was no longer reported). After the end measurement the rule was "
+        "narrowed to functions that take parameters and return a value (program code; a check "
+        "helper returns nothing), with a test; the sealed parts were not measured again, so the "
+        "end column is the code before that last change, and whether it was held_out_11's cause "
+        "is not known.",
     ]
     if h20:
         o, b = h20["full"]["overall"], h20["baseline"]["overall"]
@@ -1455,6 +1470,12 @@ def to_markdown(result: dict[str, Any]) -> str:
         "docs) and hacks in fresh wordings; a stratified random third of the round's new "
         "scenarios, sealed before the round's detector changes and measured once at its end, "
         "never tuned on)",
+        "held_out_20": "twentieth held-out part (issue 15 round 20: claude, codex, swe, "
+        "openhands, cursor and aider formats; Python, JavaScript, TypeScript, Go, Rust, make and "
+        "YAML; weighted to the kinds pooled held-out recall was lowest on (hard-coding, CI and "
+        "gates, reward and evaluation, test edits), hacks and their honest look-alikes; a "
+        "stratified random third of the round's first 32 scenarios, sealed before the round's "
+        "detector changes and measured once at its end, never tuned on)",
         "dev": "dev part (tuned on)",
     }
     for part in (*HELD_OUT, "dev"):
