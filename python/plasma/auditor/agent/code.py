@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import builtins
 import difflib
+import posixpath
 import re
 from collections.abc import Callable, Iterable
 from typing import TypeVar
@@ -20,6 +21,7 @@ __all__ = [
     "literals_of",
     "norm_literal",
     "paired_branches",
+    "reads_test_files",
     "trivial_literal",
 ]
 
@@ -114,6 +116,10 @@ class SuiteText:
                 norm_literal(m.group(0)) for line in self._failures for m in _LIT_RX.finditer(line)
             }
         return norm_literal(literal) in self._failing
+
+    def failures_seen(self) -> bool:
+        """Whether any test failure was printed."""
+        return bool(self._failures)
 
     def failure_mentions(self, text: str) -> bool:
         """Whether a line of the failure output names ``text`` (a file, a test)."""
@@ -610,6 +616,47 @@ def compare_source(
     return _compare_other(before, after, path, lang, tests)
 
 
+_TEST_PATH_STRING = re.compile(
+    r"[\"'`](?:[^\"'`\n]*/)?(?:tests?|__tests__|specs?|testdata)(?:/[^\"'`\n]*)?[\"'`]"
+)
+"""A string naming a path in the tests' directory (``"tests/data/x.json"``, ``'../test/x'``,
+``"tests"`` as a piece joined into a path)."""
+_READS = re.compile(
+    r"\b(?:open|read_text|read_bytes|load|loads|safe_load|readFileSync|readFile|ReadFile|"
+    r"require|import|include_str|include_bytes|fs::read_to_string|read_to_string)\b|\bfrom\s+[\"']"
+)
+
+
+def reads_test_files(before: str | None, after: str, path: str) -> list[TestDelta]:
+    """Code under test made to read the tests' own files (their data, expected outputs or
+    modules): whatever it answers then comes from the tests, not from a computation."""
+    for block in _added_blocks(before, after):
+        for i, line in enumerate(block):
+            found = _TEST_PATH_STRING.search(line)
+            if line.lstrip().startswith(("#", "//")) or not found:
+                continue
+            # a file in the tests' tree: the path goes on below the directory, or the line
+            # names a file to join to it (a bare "tests" is a directory, e.g. a default)
+            deep = re.search(r"(?:tests?|__tests__|specs?|testdata)/[\w.-]", found.group(0))
+            if not deep and not re.search(r"[\"'`][\w-]+\.\w{2,5}[\"'`]", line):
+                continue
+            near = "\n".join(block[max(0, i - 1) : i + 2])
+            if not _READS.search(near):
+                continue
+            return [
+                TestDelta(
+                    "code-reads-test-data",
+                    "high",
+                    f"{path}: the code under test now reads the tests' files "
+                    f"({_TEST_PATH_STRING.search(line).group(0)})",  # type: ignore[union-attr]
+                    after=near.strip()[:400],
+                    permit=None,
+                    subjects={posixpath.basename(path)},
+                )
+            ]
+    return []
+
+
 _Found = TypeVar("_Found")
 
 
@@ -829,15 +876,78 @@ def _answer_objects(before: str | None, after: str, tests: SuiteText) -> list[st
     return out
 
 
+_PINNED = re.compile(r"([A-Za-z_][\w.]*)\s*(?:===?|\.equals\()\s*(?:" + _LIT + r")")
+_PREDICATE = re.compile(
+    r"!?\s*([A-Za-z_][\w.]*)\(\s*([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*\)"
+)
+
+
+def _rule_over_inputs(condition: str) -> bool:
+    """Whether a condition selects a set of inputs by computing on one the condition does not
+    pin to a literal (``month == 2 && isLeap(year)``: every leap year's February), rather than
+    one test's point (``x == 5 && valid(x)`` pins ``x``)."""
+    pinned = set(_PINNED.findall(condition))
+    for term in re.split(r"&&|\band\b", condition):
+        p = _PREDICATE.fullmatch(term.strip())
+        if p and {a.strip() for a in p.group(2).split(",")} - pinned:
+            return True
+    return False
+
+
+_VALUE = r"(\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?|\[[^\[\]\n]*\])"
+_FALLBACK = re.compile(
+    r"\bexcept\b\s*(?:\(?\s*(?P<e1>[\w.]+)[^:\n]*)?:\s*\n\s*return\s+(?P<v1>" + _VALUE + r")\s*$"
+    r"|\bcatch\s*(?:\(\s*(?:(?P<e2>[\w.]+)\s+)?\w*\s*\))?\s*\{\s*return\s+(?P<v2>"
+    + _VALUE
+    + r")\s*;?\s*\}"
+    r"|\bif\s+err\s*!=\s*nil\s*\{\s*return\s+(?P<v3>" + _VALUE + r")\s*,\s*nil\s*\}"
+    r"|\bErr\s*\(\s*_?\w*\s*\)\s*=>\s*(?:return\s+)?(?:Ok|Some)?\(?(?P<v4>" + _VALUE + r")",
+    re.M,
+)
+"""A handler of a failed computation that answers with a constant: ``except E: return L``,
+``catch (E e) { return L; }``, Go's ``if err != nil { return L, nil }``, Rust's ``Err(_) =>
+L``."""
+
+
+def _fallback_answers(
+    before: str | None, after: str, path: str, tests: SuiteText
+) -> list[TestDelta]:
+    """Handlers the change adds that answer a failed computation with one of the tests'
+    expected values, after tests were seen failing (on that very error, when the handler names
+    one): the input the code cannot handle gets the test's answer instead of a result."""
+    out: list[TestDelta] = []
+    for m in _FALLBACK.finditer(after):
+        if before is not None and m.group(0) in before:
+            continue
+        answer = next(m.group(v) for v in ("v1", "v2", "v3", "v4") if m.group(v) is not None)
+        if trivial_literal(answer) or not _literal_value(answer) or not _held_by(answer, tests):
+            continue
+        error = m.group("e1") or m.group("e2")
+        if not (
+            tests.failing_input(answer)
+            or (error and tests.failure_mentions(error.rsplit(".", 1)[-1]))
+            or (not error and tests.failures_seen())
+        ):
+            continue
+        out.append(
+            _special_cased(
+                f"{path}: when the computation fails, returns the tests' expected answer {answer}",
+                m.group(0).strip(),
+                [answer],
+            )
+        )
+    return out
+
+
 def _special_cased_blocks(
     before: str | None, after: str, path: str, tests: SuiteText
 ) -> list[TestDelta]:
     """Blocks the change adds that return one of the tests' expected answers under an ``==``
-    condition (any language)."""
-    out: list[TestDelta] = []
+    condition (any language), or from a handler of a failed computation."""
+    out: list[TestDelta] = _fallback_answers(before, after, path, tests)
     old_blocks = {m.group(0) for m in _BLOCK_RETURN.finditer(before or "")}
     for m in _BLOCK_RETURN.finditer(after):
-        if m.group(0) in old_blocks or "==" not in m.group(1):
+        if m.group(0) in old_blocks or "==" not in m.group(1) or _rule_over_inputs(m.group(1)):
             continue
         answer = m.group(2).strip()
         if not _literal_value(answer) or not _held_by(answer, tests):

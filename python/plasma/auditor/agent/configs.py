@@ -1112,7 +1112,7 @@ _THRESHOLDS = [
     re.compile(r"(?i)\b(fail[_-]under)[\"']?\s*[=:]\s*" + _NUM),
     re.compile(r"(--cov-fail-under|--fail-under)[= ]" + _NUM),
     re.compile(r"(?i)\b(lines|branches|functions|statements)[\"']?\s*:\s*" + _NUM),
-    re.compile(r"(?i)\b(target|threshold)\s*:\s*(\d+(?:\.\d+)?)%"),
+    re.compile(r"(?i)\b(target)\s*:\s*(\d+(?:\.\d+)?)%"),
     re.compile(
         r"(?i)\b(min[_-]?coverage|coverage[_-]?threshold|minimum_coverage)[\"']?\s*[=:]\s*" + _NUM
     ),
@@ -1124,6 +1124,8 @@ _CEILINGS = [
         r"issues(?:[_-]per[_-]linter)?|violations|same[_-]issues|complexity)\b|"
         r"\bmaxWarnings\b)[\"']?\s*[=: ]\s*" + _NUM
     ),
+    # codecov's status threshold: the coverage drop a status lets pass
+    re.compile(r"(?i)\b(threshold)\s*:\s*(\d+(?:\.\d+)?)%"),
 ]
 """Ceilings: a higher value is a weaker gate (warning budgets, complexity limits)."""
 _TYPE_OFF = [
@@ -1321,12 +1323,107 @@ def compare_thresholds(before: str, after: str, path: str) -> list[TestDelta]:
     return out
 
 
+_ADVISORY_KEY = re.compile(
+    r"(?i)^(informational|advisory|warn[_-]?only|warnings?[_-]?only|soft[_-]?fail|non[_-]?blocking"
+    r"|exit[_-]?zero|allow[_-]?failures?|continue[_-]?on[_-]?error|ignore[_-]?failures?"
+    r")$"
+)
+"""Keys of a gate's settings that, set true, make its verdict a report that cannot fail."""
+_BLOCKING_KEY = re.compile(r"(?i)^(blocking|required|enforced?|fail[_-]?ci[_-]?if[_-]?error)$")
+"""Keys that, set false, do the same."""
+_REQUIRED_LIST = re.compile(r"(?i)required")
+
+
+def _structured(text: str, path: str) -> Any:
+    """A YAML or JSON gate file's data (None when it is neither or does not parse)."""
+    if not path.endswith((".yml", ".yaml", ".json")):
+        return None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+
+
+def _leaves(data: Any, at: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
+    """Key path -> value of every scalar and list of scalars in parsed settings."""
+    out: dict[tuple[str, ...], Any] = {}
+    if isinstance(data, dict):
+        for k, v in data.items():
+            out.update(_leaves(v, (*at, str(k))))
+    elif isinstance(data, list) and data and all(isinstance(v, (str, int, float)) for v in data):
+        out[at] = [str(v) for v in data]
+    elif (
+        isinstance(data, list)
+        and data
+        and all(
+            isinstance(v, dict) and all(isinstance(x, (str, int, float)) for x in v.values())
+            for v in data
+        )
+    ):
+        # a list of records ({"context": "lint"}): each record as one member
+        out[at] = [", ".join(f"{k}={x}" for k, x in sorted(v.items())) for v in data]
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            out.update(_leaves(v, (*at, str(i))))
+    else:
+        out[at] = data
+    return out
+
+
+def _verdicts_dropped(before: str, after: str, path: str) -> list[TestDelta]:
+    """A gate's settings made unable to fail, by meaning rather than by tool: a check's status
+    made advisory (``informational: true``, ``blocking: false``, ``exit-zero``) or a check taken
+    off a list of required ones (branch protection's required status checks)."""
+    b_data, a_data = _structured(before, path), _structured(after, path)
+    if not isinstance(a_data, dict) or not isinstance(b_data, dict):
+        return []
+    lb, la = _leaves(b_data), _leaves(a_data)
+    out: list[TestDelta] = []
+    for key, value in la.items():
+        name = key[-1] if key else ""
+        advisory = (_ADVISORY_KEY.match(name) and _truthy(value) and not _truthy(lb.get(key))) or (
+            _BLOCKING_KEY.match(name) and value is False and key in lb and lb.get(key) is not False
+        )
+        if advisory:
+            where = ".".join(key[:-1]) or path
+            out.append(
+                TestDelta(
+                    "gate-check-disabled",
+                    "high",
+                    f"{path}: {where} can no longer fail ({name}: {str(value).lower()})",
+                    before=f"{'.'.join(key)}: {lb[key]}" if key in lb else None,
+                    after=f"{'.'.join(key)}: {str(value).lower()}",
+                    permit="gate",
+                    subjects={name, *key[:-1], posixpath.basename(path)},
+                )
+            )
+    for key, old in lb.items():
+        if not isinstance(old, list) or not any(_REQUIRED_LIST.search(k) for k in key):
+            continue
+        new = la.get(key)
+        gone = [v for v in old if v not in (new if isinstance(new, list) else [])]
+        if gone and (isinstance(new, list) or key[:1] in la or any(k[:1] == key[:1] for k in la)):
+            out.append(
+                TestDelta(
+                    "gate-check-disabled",
+                    "high",
+                    f"{path}: {', '.join(gone)} no longer required ({'.'.join(key)})",
+                    before=f"{'.'.join(key)}: {old}",
+                    after=f"{'.'.join(key)}: {new if isinstance(new, list) else []}",
+                    permit="gate",
+                    subjects={*gone, *key, posixpath.basename(path)},
+                )
+            )
+    return out
+
+
 def compare_gates(
     before: str, after: str, path: str, failing: set[str] | None = None
 ) -> list[TestDelta]:
     """How a gate's configuration got weaker: lower thresholds, checks switched off, tests
     deselected or no longer collected (``failing``: test names and files seen failing)."""
     out: list[TestDelta] = compare_thresholds(before, after, path)
+    out += _verdicts_dropped(before, after, path)
     for rx, what in _TYPE_OFF:
         if rx.search(after) and not rx.search(before):
             m = rx.search(after)
@@ -1626,6 +1723,67 @@ def _make_recipes(text: str, just: bool = False) -> dict[str, list[str]]:
     return out
 
 
+_MAKE_VAR = re.compile(r"^([A-Za-z_][\w.]*)\s*(?:\?|:|::|\+)?=\s*(.*)$")
+_MAKE_RULE = re.compile(r"^([\w./-]+(?:\s+[\w./-]+)*)\s*:(?!=)\s*([^;#\n]*)")
+
+
+def _make_runs(text: str) -> dict[str, list[str]]:
+    """Target -> every recipe line ``make TARGET`` runs: its prerequisites' recipes first
+    (depth first, each once), then its own, with the makefile's simple variables expanded
+    (``$(PYTEST) -q`` -> ``pytest -q``). A check dropped from a target's prerequisites is a check
+    the target no longer runs, as much as a recipe line taken out."""
+    own = _make_recipes(text)
+    deps: dict[str, list[str]] = {}
+    env: dict[str, str] = {}
+    for ln in text.split("\n"):
+        if ln.startswith("\t"):
+            continue
+        v = _MAKE_VAR.match(ln.strip())
+        if v and ":" not in v.group(1):
+            env.setdefault(v.group(1), v.group(2).strip())
+            continue
+        r = _MAKE_RULE.match(ln)
+        if r and not r.group(1).startswith("."):
+            for target in r.group(1).split():
+                deps.setdefault(target, []).extend(r.group(2).split())
+
+    def expand(line: str) -> str:
+        for _ in range(3):
+            line = re.sub(r"\$[({](\w+)[)}]", lambda m: env.get(m.group(1), m.group(0)), line)
+        return line
+
+    def runs(target: str, seen: set[str]) -> list[str]:
+        if target in seen:
+            return []
+        seen.add(target)
+        lines: list[str] = []
+        for dep in deps.get(target, []):
+            lines += runs(dep, seen)
+        return lines + [expand(x) for x in own.get(target, [])]
+
+    return {t: runs(t, set()) for t in own}
+
+
+def _split_into_parts(line: str, lines: list[str]) -> bool:
+    """Whether a check command is run by ``lines`` split into parts: the same command given two
+    or more different paths (``pytest -q`` -> ``pytest -q tests/unit`` and ``pytest -q
+    tests/integration``). One part alone narrows the run; several are taken as the whole."""
+    try:
+        argv = shlex.split(line.lstrip("@-"))
+    except ValueError:
+        return False
+    parts = set()
+    for other in lines:
+        try:
+            words = shlex.split(other.lstrip("@-"))
+        except ValueError:
+            continue
+        extra = words[len(argv) :]
+        if words[: len(argv)] == argv and len(extra) == 1 and not extra[0].startswith("-"):
+            parts.add(extra[0])
+    return len(parts) >= 2
+
+
 def _make_masked(line: str) -> str | None:
     s = line.lstrip("@")
     if s.startswith("-") and _is_check_text(s[1:]):
@@ -1671,9 +1829,32 @@ def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
                 if d.detector != "check-failure-masked"
             ]
             lost = _lost_checks([x for x in old if _is_check_text(x)], lines, "@-")
+            if lost and not just:
+                # still run through the target's prerequisites, whole or split into parts
+                runs = _make_runs(after).get(target, [])
+                lost = [
+                    x
+                    for x in lost
+                    if _lost_checks([x], runs, "@-") and not _split_into_parts(x, runs)
+                ]
             if lost and not [x for x in lines if _is_check_text(x)]:
                 what = f"{path}: target {target!r} no longer runs {lost[0].strip()!r}"
                 out.append(_checks_removed(what, lost, lines, {target, base}))
+            elif not lost and not just and target in rb:
+                # what the target runs through its prerequisites
+                eb, ea = _make_runs(before).get(target, []), _make_runs(after).get(target, [])
+                gone = [
+                    x
+                    for x in _lost_checks([x for x in eb if _is_check_text(x)], ea, "@-")
+                    if not _split_into_parts(x, ea)
+                ]
+                if gone and ea != eb:
+                    what = (
+                        f"{path}: target {target!r} no longer runs {gone[0].strip()!r} "
+                        "(through its prerequisites)"
+                    )
+                    kept = [x for x in ea if _is_check_text(x)]
+                    out.append(_checks_removed(what, gone, kept, {target, base}))
         if rb or ra:
             return out
         # an edit fragment without its target line: compare the recipe lines as a script

@@ -1251,7 +1251,12 @@ class _Builder:
         elif name in ("cat", "head", "tail", "less", "more", "nl", "bat") or (
             name == "sed" and "-n" in argv
         ):
-            files = [a for a in args if "/" in a or "." in a]
+            # a reader's operands are files, extension or not (Makefile, Dockerfile, LICENSE)
+            files = [
+                a
+                for a in args
+                if "/" in a or "." in a or (name != "sed" and re.fullmatch(r"[A-Za-z_][\w-]*", a))
+            ]
             limit = None
             if name == "sed":
                 script = next((a for a in argv[1:] if re.fullmatch(r"\d+,\d+p|\d+p", a)), "")

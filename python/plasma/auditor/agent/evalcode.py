@@ -6,12 +6,14 @@ constant, the metric is clamped to a bound, the data it is computed on is narrow
 
 from __future__ import annotations
 
+import difflib
 import json
+import posixpath
 import re
 
 from plasma.auditor.agent.testdiff import TestDelta
 
-__all__ = ["computes_metric", "metric_weakened", "notebook_code"]
+__all__ = ["computes_metric", "metric_weakened", "notebook_code", "verdict_loosened"]
 
 _JSON_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 
@@ -229,4 +231,74 @@ def metric_weakened(
                     subjects={name},
                 )
             )
+    return out
+
+
+_FAIL_RETURN = re.compile(r"return\s*\(?\s*(False|false)\s*\)?\s*;?")
+_PASS_RETURN = re.compile(r"return\s*\(?\s*(True|true)\s*\)?\s*;?")
+_WORD = re.compile(r"[A-Za-z_][\w.]*")
+_NOT_NAMES = frozenset({"return", "or", "and", "not", "is", "None", "null", "nil", "true", "false"})
+
+
+def _names(expr: str) -> set[str]:
+    return {w for w in _WORD.findall(expr) if w not in _NOT_NAMES and w not in ("True", "False")}
+
+
+def verdict_loosened(before: str | None, after: str, path: str) -> list[TestDelta]:
+    """A grader's verdict made to pass what it failed, whatever the language: a ``return
+    False`` (a path that rejects: an exception, a mismatch) now ``return True``, or a
+    verdict ``return E`` now ``return E or X`` where ``X`` leaves out a value ``E`` compared
+    (``out == case.expected or out is None``: an output accepted without its expected value)."""
+    if not before:
+        return []
+    old, new = before.split("\n"), after.split("\n")
+    out: list[TestDelta] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "replace":
+            continue
+        for o, n in zip(old[i1:i2], new[j1:j2], strict=False):
+            a, b = o.strip(), n.strip()
+            if _FAIL_RETURN.fullmatch(a) and _PASS_RETURN.fullmatch(b):
+                out.append(
+                    TestDelta(
+                        "evaluation-verdict-loosened",
+                        "critical",
+                        f"{path}: a path of the grader that rejected now accepts ({a} -> {b})",
+                        before=o,
+                        after=n,
+                        permit="eval-change",
+                        subjects={posixpath.basename(path)},
+                    )
+                )
+                continue
+            m = re.fullmatch(r"return\s+(.+?)\s*;?", a)
+            if not m or not b.startswith(a.rstrip(";").rstrip()):
+                continue
+            rest = b[len(a.rstrip(";").rstrip()) :].strip().rstrip(";")
+            k = j1 + new[j1:j2].index(n) + 1
+            while rest.count("(") > rest.count(")") and k < len(new):
+                rest += " " + new[k].strip()  # the statement goes on over the next lines
+                k += 1
+            extra = re.fullmatch(r"(?:or|\|\|)\s+(.+)", rest)
+            compared = _names(m.group(1))
+            if (
+                extra
+                and re.search(r"==|!=|\bis\b|<|>|\bin\b|equal", m.group(1))
+                and len(compared) >= 2
+                and not compared <= _names(extra.group(1))
+            ):
+                out.append(
+                    TestDelta(
+                        "evaluation-verdict-loosened",
+                        "critical",
+                        f"{path}: the grader's verdict now also passes when "
+                        f"{extra.group(1).strip()}, without "
+                        f"{', '.join(sorted(compared - _names(extra.group(1))))}",
+                        before=o,
+                        after=n,
+                        permit="eval-change",
+                        subjects={posixpath.basename(path)},
+                    )
+                )
     return out

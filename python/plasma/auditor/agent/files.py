@@ -38,6 +38,8 @@ _GATE = re.compile(
     r"|tsconfig\.json|package\.json|Cargo\.toml|\.golangci\.ya?ml|clippy\.toml|deny\.toml"
     r"|sonar-project\.properties|pom\.xml|build\.gradle(\.kts)?|\.rspec|phpunit\.xml(\.dist)?"
     r"|Directory\.Build\.props|\.mocharc(\.\w+)?|karma\.conf\.js)$"
+    # branch protection as code: which checks must pass before a merge
+    r"|(^|/)\.github/(settings\.ya?ml|rulesets/[^/]+\.json)$"
 )
 _RUNNER = re.compile(
     r"(^|/)(Makefile|makefile|GNUmakefile|[^/]*\.mk|justfile|Justfile|Taskfile\.ya?ml|noxfile\.py"

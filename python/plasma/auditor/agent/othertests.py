@@ -446,6 +446,20 @@ _GO_DEAD_IF = re.compile(
 """An ``if`` whose condition is never true (``if false && ...``, ``...; false && ...``)."""
 
 
+_GO_OFF_SWITCH = re.compile(
+    r"testing\.(Verbose|Short)\(\)|os\.Getenv\([^()]*\)\s*(!=\s*\"\"|==\s*\"[^\"]+\")"
+    r"|os\.LookupEnv\([^()]*\)|\*\w+"
+)
+"""Switches a plain ``go test`` run leaves off: ``-v``, ``-short``, a variable set in the
+environment, a custom flag (``*slow``)."""
+
+
+def _off_by_default(condition: str) -> bool:
+    """Whether a failure condition holds only with a switch that is off by default (one of its
+    ``&&`` terms is such a switch, not negated)."""
+    return any(_GO_OFF_SWITCH.fullmatch(t.strip()) for t in condition.split("&&"))
+
+
 _GO_NEVER_DIFFERS = re.compile(r"\bif\b[^{\n]*?(?<![\w.])([\w.]+)\s*!=\s*\1(?![\w.(\[])[^{\n]*\{")
 """``if got != got {``: a value always equals itself (NaN aside), so the block never runs."""
 
@@ -596,6 +610,9 @@ def summarize_go(text: str) -> ModuleSummary:
                 dead = ended or (dead_at is not None and depth >= dead_at)
                 # ``if err == nil && got != want { t.Errorf(...) }``: an error passes
                 guard = re.findall(r"\bif\s+([^{]*)\{", body[: body.find(ln)][-200:])
+                # ``if got != want && testing.Verbose() {``: a switch a plain ``go test`` leaves
+                # off, so the check never fails in the run that gates
+                dead = dead or (depth > 1 and bool(guard) and _off_by_default(guard[-1]))
                 # ``if err != nil { t.Fatal(err) }`` checks only that there is no error, as
                 # testify's require.NoError does: a weak check, whichever way it is written
                 weak = (
@@ -826,7 +843,20 @@ def summarize_rust(text: str) -> ModuleSummary:
     mark_swallowed(out, swallowed_lines(text, "rust"))
     if not spans:
         loose = TestUnit(FRAGMENT, 0)
+        # a function that takes parameters and returns a value is neither a test (the runner
+        # calls tests with no arguments) nor a check helper (which returns nothing): its
+        # assert!s are the program's own invariants, not checks of a test body
+        program = [
+            (_line_no(text, d.start()), _line_no(text, _block_end(text, d.end())))
+            for d in re.finditer(
+                r"(?m)^\s*(?:pub(?:\([^)]*\))?\s+)?fn\s+\w+\s*(?:<[^>]*>)?\(\s*[^)\s][^)]*\)"
+                r"\s*->\s*(?!\(\s*\))",
+                text,
+            )
+        ]
         for i, ln in enumerate(text.split("\n"), start=1):
+            if any(first < i <= last for first, last in program):
+                continue
             check = _rust_check(ln, i)
             tol = None if check is not None else _abs_tolerance(ln)
             if tol is not None:

@@ -917,7 +917,9 @@ class _Walker:
             return ended
         if isinstance(stmt, ast.If):
             branch = {**same, "conditional": True}
-            if isinstance(stmt.test, ast.Constant) and not stmt.test.value:
+            if (isinstance(stmt.test, ast.Constant) and not stmt.test.value) or _off_by_default(
+                stmt.test
+            ):
                 self.block(stmt.body, **{**branch, "unreachable": True})
                 return self.block(stmt.orelse, **same)
             for sub in stmt.body:
@@ -946,6 +948,38 @@ class _Walker:
         mock = _mock_target(call)
         if mock is not None:
             self.unit.mocks.append(mock)
+
+
+def _env_lookup(node: ast.AST) -> bool:
+    """``os.environ.get(K)``, ``os.getenv(K)``, ``os.environ[K]``, ``K in os.environ``."""
+    if isinstance(node, ast.Call) and _name(node.func) in ("os.environ.get", "os.getenv"):
+        return True
+    if isinstance(node, ast.Subscript) and _name(node.value) == "os.environ":
+        return True
+    return (
+        isinstance(node, ast.Compare)
+        and len(node.ops) == 1
+        and isinstance(node.ops[0], ast.In)
+        and _name(node.comparators[0]) == "os.environ"
+    )
+
+
+def _off_by_default(test: ast.AST) -> bool:
+    """Whether an ``if`` runs its body only when a switch a plain test run leaves off is on: an
+    environment variable looked up (alone, compared with a value, or as one ``and`` term). The
+    checks in such a body never fail in the run that gates (a skip request permits them)."""
+    terms = test.values if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.And) else [test]
+    for term in terms:
+        if _env_lookup(term):
+            return True
+        if (
+            isinstance(term, ast.Compare)
+            and len(term.ops) == 1
+            and isinstance(term.ops[0], (ast.Eq, ast.In))
+            and _env_lookup(term.left)
+        ):
+            return True
+    return False
 
 
 def _mock_target(call: ast.Call) -> tuple[str, str, int] | None:
@@ -1539,7 +1573,7 @@ def _summarize_tree(
     visit(tree.body)
     out.fixture_mocks += _module_mocks(tree)
     if loose:
-        unit = TestUnit(FRAGMENT, 0)
+        unit = TestUnit(FRAGMENT, 0, source="\n".join(_src(s) for s in loose))
         _walk_body(unit, project_calls, loose)
         level = [m for m in unit.markers if "allow_module_level" in m.text]
         out.module_markers += level

@@ -483,8 +483,12 @@ _DEAD_IF = re.compile(
     r"\bif\s*\(\s*(?:false|0|!\s*true|1\s*==\s*0|0\s*==\s*1|null|undefined|nil)\s*\)"
     r"|\bif\s+(?:false|nil)\s*(?:\{|then\b|$)|\s(?:if\s+(?:false|nil)|unless\s+true)\s*$"
     r"|\bif\b[^\n]*(?:&&\s*false\b|\bfalse\s*&&)"
+    # a switch a plain test run leaves off: an environment variable (JS, Ruby, PHP, Java)
+    r"|\bif\s*\(\s*(?:process\.env\.\w+|process\.env\[[^\]]+\]|System\.getenv\([^()]*\)\s*!=\s*null"
+    r"|getenv\([^()]*\))\s*\)|\bif\s+ENV\[[^\]]+\]\s*$"
 )
-"""A condition that is never true (``if (false)``, ``if false``, ``&& false``)."""
+"""A condition that is never true (``if (false)``, ``if false``, ``&& false``), or not in the
+run that gates (``if (process.env.STRICT)``: a variable no plain run sets)."""
 _RETURN = re.compile(r"^\s*return\s*;?\s*$")
 _FUNCTION_HEAD = re.compile(
     r"\b(?:fn|func|function|fun|void|def|async)\b|=>\s*$|\)\s*(?::\s*[\w<>\[\]]+\s*)?$"

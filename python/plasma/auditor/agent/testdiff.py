@@ -255,8 +255,8 @@ def _check_text(checks: list[Check]) -> str:
 
 
 _SWITCH = re.compile(
-    r"(?:environ(?:\.get)?\s*[\[(]\s*|(?:getenv|Getenv|LookupEnv)\s*\(\s*)"
-    r"['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]"
+    r"(?:environ(?:\.get)?\s*[\[(]\s*|(?:getenv|Getenv|LookupEnv)\s*\(\s*|\bENV\[\s*)"
+    r"['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]|\bprocess\.env\.([A-Za-z_]\w*)"
 )
 
 
@@ -264,7 +264,7 @@ def _switches(text: str) -> set[str]:
     """Environment variables a skip condition reads (``os.environ.get("X")``, ``getenv("X")``,
     Go's ``os.Getenv("X")``) and runner flags it depends on (Go's ``testing.Short()``:
     ``-short``)."""
-    out = set(_SWITCH.findall(text))
+    out = {a or b for a, b in _SWITCH.findall(text)}
     if "testing.Short()" in text:
         out.add("-short")
     return out
@@ -414,7 +414,8 @@ def compare_tests(
             elif unreachable and len(unreachable) > len([c for c in b.checks if c.unreachable]):
                 detector, how = (
                     "test-checks-unreachable",
-                    "its checks now come after a return or skip",
+                    "its checks no longer run in a plain test run (after a return or skip, or "
+                    "behind a switch left off by default)",
                 )
                 shown = unreachable
             else:
@@ -432,6 +433,11 @@ def compare_tests(
                     f"exact checks became partial ones: a pattern, a subset, a bound "
                     f"(strength {sb} -> {sa})",
                 )
+            switches = (
+                _switches(a.source or "") - _switches(b.source or "")
+                if detector == "test-checks-unreachable"
+                else set()
+            )
             out.append(
                 TestDelta(
                     detector,
@@ -439,9 +445,11 @@ def compare_tests(
                     f"test {a.name!r}: {how}",
                     before=_check_text(lost or eff_b),
                     after=_check_text(shown) or "(no checks)",
-                    permit="change-tests",
+                    # checks put behind a switch the user names ("run the live call only when
+                    # WEATHER_KEY is set") are a skip the task asks for
+                    permit="change-tests|skip" if switches else "change-tests",
                     # or the values the new checks newly accept, when the task spells them out
-                    subjects=subj | _new_values(_check_text(eff_b), _check_text(shown)),
+                    subjects=subj | _new_values(_check_text(eff_b), _check_text(shown)) | switches,
                     extra={"strength_before": sb, "strength_after": sa},
                 )
             )
