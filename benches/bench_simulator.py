@@ -356,7 +356,9 @@ CEM = {"population": 350, "particles": 20, "horizon": 15, "iterations": 5, "elit
 
 @torch.no_grad()
 def torch_cem(model: WorldModel, state: np.ndarray, seed: int) -> np.ndarray:
-    """PETS-style CEM: particle j of every candidate uses member j mod E (TS-inf)."""
+    """PETS-style CEM: particle j of every candidate uses member j mod E (TS-inf). The outcome
+    head gives the rewards (and its termination logits are computed), as in the core's planner
+    and the rollout references."""
     gen = torch.Generator().manual_seed(seed)
     pop, parts, h, iters = CEM["population"], CEM["particles"], CEM["horizon"], CEM["iterations"]
     n_elite = int(pop * CEM["elite_frac"])
@@ -371,15 +373,17 @@ def torch_cem(model: WorldModel, state: np.ndarray, seed: int) -> np.ndarray:
         acts = cand.repeat_interleave(parts, dim=0)  # [pop*parts, h, 1]
         order = torch.argsort(members.repeat(pop), stable=True)  # group rows by member
         for t in range(h):
-            x = torch.cat([s, acts[:, t]], 1)[order].view(MEMBERS, -1, model.input_dim)
+            inputs = torch.cat([s, acts[:, t]], 1)
+            x = inputs[order].view(MEMBERS, -1, model.input_dim)
             raw = model.net((x - model.input_mean) / model.input_std)
             mean_t, logvar, _ = model._split(raw)
             mu = mean_t + torch.exp(0.5 * logvar) * torch.randn(mean_t.shape, generator=gen)
             target = (mu * model.output_std + model.output_mean).view(-1, model.target_dim)
             unsorted = torch.empty_like(target)
             unsorted[order] = target
-            s = s + unsorted[:, : model.state_dim]
-            returns += unsorted[:, model.state_dim]
+            next_s = s + unsorted[:, : model.state_dim]
+            returns += outcome_step(model, inputs, next_s, unsorted[:, model.state_dim])
+            s = next_s
         score = returns.view(pop, parts).mean(1)
         elite = cand[torch.topk(score, n_elite).indices]
         mean, std = elite.mean(0), elite.std(0)
@@ -402,11 +406,17 @@ def test_cem_decision_rust(benchmark: Any, cartpole_sized_model: WorldModel) -> 
         _core.plan, args=(core, state, planner, 0),
         kwargs={"action_low": low, "action_high": high}, rounds=5, warmup_rounds=1,
     )  # fmt: skip
-    record(benchmark, role="plasma", build=_core.build_profile, model_evals=350 * 20 * 15 * 5)
+    record(
+        benchmark, role="plasma", build=_core.build_profile, model_evals=350 * 20 * 15 * 5,
+        outcome_head=cartpole_sized_model.outcome is not None,
+    )  # fmt: skip
 
 
 def test_cem_decision_torch_reference(benchmark: Any, cartpole_sized_model: WorldModel) -> None:
     benchmark.group = "CEM decision, PETS cartpole size (350 x 20 particles x 15 x 5 iters)"
     state = np.zeros(4, dtype=np.float32)
     benchmark.pedantic(torch_cem, args=(cartpole_sized_model, state, 0), rounds=3, warmup_rounds=1)
-    record(benchmark, role="reference", torch_threads=torch.get_num_threads())
+    record(
+        benchmark, role="reference", torch_threads=torch.get_num_threads(),
+        outcome_head=cartpole_sized_model.outcome is not None,
+    )  # fmt: skip
