@@ -113,6 +113,7 @@ def test_a_run_explores_for_novelty_with_a_longer_collection_plan(tmp_path: Path
     rows = [json.loads(line) for line in (run_dir.path / "metrics.jsonl").read_text().splitlines()]
     assert state.completed_iterations == 3
     # the first collection is random; the second explores with twice the configured horizon
-    # (5); the last has no optimism left, and plans as far as the planner does
-    planned = [row["plan_horizon"] for row in rows]
-    assert [row.get("collect_horizon") for row in rows] == [None, max(10, planned[1]), planned[2]]
+    # (5); the last has no optimism left, and plans as far as the planner does (with the
+    # horizon the iteration before it chose)
+    chosen = [row["plan_horizon"] for row in rows]
+    assert [row.get("collect_horizon") for row in rows] == [None, max(10, chosen[0]), chosen[1]]
