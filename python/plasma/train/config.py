@@ -177,11 +177,15 @@ class TrainConfig(BaseModel):
     """What the optimistic collection planner is drawn to past its horizon: "disagreement" (the
     value of what really followed each real state plus the ensemble's disagreement beyond its
     floor) or "novelty" (the plain value plus a bonus for how far a state lies from the real
-    data, learned also at states around the data, where the novelty is)."""
+    data, learned also at states around the data, where the novelty is). With
+    ``exploration_horizon`` 2, MountainCar's collection first reached the flag in iterations 1,
+    1 and 3 (seeds 0-2; 7, 3 and 3 with the defaults), but deployed -125.5 / -112.1 / -121.2
+    (-127.1 / -112.9 / -107.1): not the default; not measured on other tasks."""
     exploration_horizon: float = Field(default=1.0, ge=1)
-    """The optimistic collection planner looks this many times the plan horizon ahead while it
-    explores (novelty is somewhere to travel to: from rest, a short plan reaches no state the
-    data does not already hold)."""
+    """The optimistic collection planner looks this many times the configured plan horizon
+    ahead while it explores (novelty is somewhere to travel to: from rest, a 12-step plan on
+    MountainCar reaches no state the data does not already hold). 1 (the default): as far as
+    the planner."""
     pessimism: float = Field(default=0.0, ge=0)
     """Pessimism of imagination: the planner that labels the policy's data and estimates the
     value subtracts this many reward scales per step, times the ensemble's disagreement relative
