@@ -28,11 +28,32 @@ from tests.train.conftest import train_small
 ENV = "MountainCar-v0"
 
 
-def coverage(data: Transitions, low: np.ndarray, high: np.ndarray, cells: int = 20) -> int:
+LOW, HIGH = np.array([-1.2, -0.07]), np.array([0.6, 0.07])
+"""MountainCar's observation box."""
+
+
+def coverage(data: Transitions, cells: int = 20) -> int:
     """Occupied cells of a ``cells`` x ``cells`` grid over the observation box."""
-    scaled = (data.obs - low) / (high - low)
+    scaled = (data.obs - LOW) / (HIGH - LOW)
     idx = np.clip((scaled * cells).astype(int), 0, cells - 1)
     return len({tuple(row) for row in idx})
+
+
+def covered_by(
+    env: PlasmaEnv,
+    model: WorldModel,
+    planner: PlannerConfig,
+    guides: dict[str, ValueFunction],
+    collections: int,
+) -> dict[str, int]:
+    """For each named value guiding ``planner``, the cells its real collections of 400 steps
+    cover, summed over ``collections`` seeds (the same seeds for every guide)."""
+    covered = dict.fromkeys(guides, 0)
+    for k in range(collections):
+        for name, guide in guides.items():
+            act = planner_actor(model, env, planner, seed=3 + k, value=guide)
+            covered[name] += coverage(collect(env, 400, policy=act, seed=5 + k))
+    return covered
 
 
 def _random_start() -> tuple[PlasmaEnv, Transitions, WorldModel, ValueFunction, float]:
@@ -74,12 +95,7 @@ def test_the_exploration_value_widens_the_collection() -> None:
     # One collection says little: from the same model, the plain value's coverage ranged from 4
     # cells (stuck at the bottom) to 132 over 12 seeds, the exploration value's from 59 to 133
     # (mean 81 against 104). The test sums eight.
-    low, high = np.array([-1.2, -0.07]), np.array([0.6, 0.07])
-    covered = {"plain": 0, "exploration": 0}
-    for k in range(8):
-        for name, guide in (("plain", value), ("exploration", explore)):
-            act = planner_actor(model, env, optimistic, seed=3 + k, value=guide)
-            covered[name] += coverage(collect(env, 400, policy=act, seed=5 + k), low, high)
+    covered = covered_by(env, model, optimistic, {"plain": value, "exploration": explore}, 8)
     assert covered["exploration"] > 1.1 * covered["plain"], covered
 
 
@@ -97,12 +113,7 @@ def test_the_novelty_value_draws_a_longer_plan_away_from_the_data() -> None:
     # From rest at the bottom, a plan of twice the horizon with the plain value stays there;
     # with the novelty value it swings (summed over four collections).
     planner = PlannerConfig(horizon=24, population=100, iterations=3, discount=discount)
-    low, high = np.array([-1.2, -0.07]), np.array([0.6, 0.07])
-    covered = {"plain": 0, "novelty": 0}
-    for k in range(4):
-        for name, guide in (("plain", value), ("novelty", novel)):
-            act = planner_actor(model, env, planner, seed=3 + k, value=guide)
-            covered[name] += coverage(collect(env, 400, policy=act, seed=5 + k), low, high)
+    covered = covered_by(env, model, planner, {"plain": value, "novelty": novel}, 4)
     assert covered["novelty"] > 1.5 * covered["plain"], covered
 
 

@@ -589,9 +589,9 @@ class Trainer:
         ``exploration_horizon`` times further ahead."""
         assert self.model is not None
         assert self.transitions is not None
-        share = self._exploration_share(index)
-        planner = self._planner(self.model, self.transitions, -self.config.exploration * share)
         cfg = self.config
+        share = self._exploration_share(index)
+        planner = self._planner(self.model, self.transitions, -cfg.exploration * share)
         if share > 0 and cfg.exploration > 0 and cfg.exploration_horizon > 1:
             # Of the configured horizon, not of a chosen one (which may be extended already).
             longer = round(cfg.planner.horizon * cfg.exploration_horizon)
