@@ -10,8 +10,10 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from plasma.envs import PlasmaEnv, Transitions, collect, make_env, random_policy
+from plasma.errors import InvalidArgumentError
 from plasma.simulator import (
     PlannerConfig,
     ValueConfig,
@@ -128,3 +130,13 @@ def test_a_run_explores_for_novelty_with_a_longer_collection_plan(tmp_path: Path
     # horizon the iteration before it chose)
     chosen = [row["plan_horizon"] for row in rows]
     assert [row.get("collect_horizon") for row in rows] == [None, max(10, chosen[0]), chosen[1]]
+
+
+def test_the_novelty_value_refuses_too_little_data_and_a_bad_bonus() -> None:
+    env, data, _, value, _ = _random_start()
+    few = collect(env, 5, policy=random_policy(env, 0), seed=0)
+    with pytest.raises(InvalidArgumentError, match="data has 5 transitions"):
+        novelty_value(value, few, bonus=1.0, config=ValueConfig(updates=10), seed=1)
+    for bonus in (-1.0, float("nan")):
+        with pytest.raises(InvalidArgumentError, match="bonus="):
+            novelty_value(value, data, bonus=bonus, config=ValueConfig(updates=10), seed=1)

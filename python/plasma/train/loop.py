@@ -1316,9 +1316,21 @@ def novelty_value(
     bonus learned from what really followed each real state cannot show while no real path has
     gone there (measured on MountainCar: from rest, the disagreement-driven collection stayed
     at the bottom; with this value and twice the horizon it reached the flag in the second
-    iteration). It starts from ``value`` and trains on for a quarter of ``config.updates``."""
+    iteration). It starts from ``value`` and trains on for a quarter of ``config.updates``.
+
+    Raises:
+        InvalidArgumentError: ``data`` holds fewer than ``NOVELTY_NEIGHBOURS`` transitions, or
+            ``bonus`` is negative or not finite.
+    """
     from plasma import _core
 
+    if len(data) < NOVELTY_NEIGHBOURS:
+        raise InvalidArgumentError(
+            f"data has {len(data)} transitions; novelty is measured against the "
+            f"{NOVELTY_NEIGHBOURS} nearest, so it needs at least that many"
+        )
+    if not (np.isfinite(bonus) and bonus >= 0):
+        raise InvalidArgumentError(f"bonus={bonus}: it must be finite and not negative")
     obs = np.asarray(data.obs, dtype=np.float32)
     spread = obs.std(axis=0).astype(np.float32) + np.float32(1e-6)
     rng = np.random.default_rng(seed)
