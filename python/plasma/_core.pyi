@@ -78,7 +78,8 @@ class EnsembleModel(DynamicsModel):
     ``input_mean`` / ``input_std``; for ``discrete_actions=n`` the action is one column holding
     the index (``action_dim`` 1; ``action_dim=n`` is accepted as a synonym) and is fed one-hot, so
     the input width is ``state_dim + n``. A next state outside ``[state_low, state_high]`` (use
-    +-inf for unbounded variables) or a positive done logit is done.
+    +-inf for unbounded variables) or a positive done logit is done. A predicted next state is
+    first clipped into ``[obs_low, obs_high]`` (the observation space every real state lies in).
 
     An outcome head (``reward_weights`` / ``reward_biases`` and ``done_weights`` / ``done_biases``,
     ``[in, out]`` / ``[out]`` per layer, one network each, hidden layers with ``activation``)
@@ -104,6 +105,8 @@ class EnsembleModel(DynamicsModel):
         discrete_actions: int | None = None,
         state_low: npt.ArrayLike | None = None,
         state_high: npt.ArrayLike | None = None,
+        obs_low: npt.ArrayLike | None = None,
+        obs_high: npt.ArrayLike | None = None,
         reward_weights: list[npt.ArrayLike] | None = None,
         reward_biases: list[npt.ArrayLike] | None = None,
         done_weights: list[npt.ArrayLike] | None = None,

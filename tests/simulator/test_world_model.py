@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import torch
 
+from plasma import _core
 from plasma.envs import Transitions, collect, make_env
 from plasma.errors import InvalidArgumentError, ModelNotFittedError, ShapeError
 from plasma.simulator import WorldModel, WorldModelConfig
@@ -86,6 +87,35 @@ def test_save_load_round_trip(pendulum_model: WorldModel, tmp_path: Path) -> Non
     )
     assert sorted(p.name for p in path.parent.iterdir()) == ["wm.safetensors"]
     assert b"pickle" not in path.read_bytes()[:2000]
+
+
+def test_next_states_stay_in_the_observation_space_as_the_real_ones_do(tmp_path: Path) -> None:
+    # MountainCar stops the car at x = -1.2; a model that never saw a push into the wall at speed
+    # extrapolates past it. Clipped to the observation box, torch and Rust agree with the env.
+    with make_env("MountainCar-v0", seed=0) as env:
+        data = collect(env, 1000, seed=0)
+        quick = WorldModelConfig(members=2, hidden=[32, 32], max_epochs=40, patience=5, seed=0)
+        model = WorldModel.for_env(env, quick)
+        low, high = env.obs_low, env.obs_high
+    model.fit(data)
+    states = np.array([[-1.195, -0.07], [-0.5, 0.0], [0.59, 0.07]], np.float32)
+    actions = np.array([[0], [1], [2]], np.float32)
+    unbounded = model.export() | {"obs_low": None, "obs_high": None}
+    raw = _core.EnsembleModel(**unbounded).predict(states, actions, None, deterministic=True)
+    assert raw["next_states"][0, 0] < low[0]  # the unclipped model runs through the wall
+    clipped = model.to_core().predict(states, actions, None, deterministic=True)
+    np.testing.assert_array_equal(
+        clipped["next_states"], np.clip(raw["next_states"], low, high).astype(np.float32)
+    )
+    torch_next, _ = model.predict_mean(states, actions)
+    assert np.all(torch_next >= low)
+    assert np.all(torch_next <= high)
+    np.testing.assert_allclose(torch_next, clipped["next_states"], atol=1e-5)
+    loaded = WorldModel.load(model.save(tmp_path / "wm.safetensors"))
+    np.testing.assert_array_equal(loaded.obs_low, low)
+    np.testing.assert_array_equal(loaded.obs_high, high)
+    with pytest.raises(InvalidArgumentError, match="obs_low"):
+        WorldModel(2, 1, obs_low=np.array([0.0, 1.0]), obs_high=np.array([1.0, 0.0]))
 
 
 def test_load_rejects_corrupt_and_foreign_files(tmp_path: Path, pendulum_model: WorldModel) -> None:

@@ -197,6 +197,10 @@ class WorldModel:
     >>> report = model.fit(transitions)            # FitReport: held-out error vs no-change
     >>> core = model.to_core()                     # plasma._core.EnsembleModel for rollouts
     >>> model.save("runs/x/world_model.safetensors")
+
+    ``state_low`` / ``state_high`` are termination bounds (a next state outside ends the path);
+    ``obs_low`` / ``obs_high`` bound every real state (the observation space): predicted next
+    states are clipped into them, as the real system stops at its walls.
     """
 
     def __init__(
@@ -208,6 +212,8 @@ class WorldModel:
         discrete_actions: int | None = None,
         state_low: np.ndarray | None = None,
         state_high: np.ndarray | None = None,
+        obs_low: np.ndarray | None = None,
+        obs_high: np.ndarray | None = None,
     ) -> None:
         if state_dim < 1 or action_dim < 1:
             raise InvalidArgumentError(
@@ -223,6 +229,13 @@ class WorldModel:
         self.discrete_actions = discrete_actions
         self.state_low = _bounds(state_low, state_dim, -np.inf, "state_low")
         self.state_high = _bounds(state_high, state_dim, np.inf, "state_high")
+        self.obs_low = _bounds(obs_low, state_dim, -np.inf, "obs_low")
+        self.obs_high = _bounds(obs_high, state_dim, np.inf, "obs_high")
+        if np.any(self.obs_low > self.obs_high):
+            j = int(np.argmax(self.obs_low > self.obs_high))
+            raise InvalidArgumentError(
+                f"obs_low[{j}]={self.obs_low[j]} exceeds obs_high[{j}]={self.obs_high[j]}"
+            )
         self.input_dim = state_dim + (discrete_actions or action_dim)
         self.target_dim = state_dim + 1
         self.fitted = False
@@ -235,8 +248,8 @@ class WorldModel:
     def for_env(
         cls, env: PlasmaEnv, config: WorldModelConfig | dict[str, Any] | None = None
     ) -> WorldModel:
-        """A model of ``env``'s spaces (discrete actions included) whose next states keep within
-        its termination bounds."""
+        """A model of ``env``'s spaces (discrete actions included): next states are clipped into
+        its observation space and end the path outside its termination bounds."""
         return cls(
             env.state_dim,
             env.action_dim,
@@ -244,6 +257,8 @@ class WorldModel:
             discrete_actions=env.n_actions,
             state_low=env.termination_low,
             state_high=env.termination_high,
+            obs_low=env.obs_low,
+            obs_high=env.obs_high,
         )
 
     # ----------------------------------------------------------------------------- structure
@@ -667,7 +682,9 @@ class WorldModel:
         inputs = self.encode_inputs(obs, action)
         mean, _, _ = self._split(self._raw_forward(inputs))
         target = mean.mean(0) * self.output_std + self.output_mean
-        next_obs = np.asarray(obs, dtype=np.float32) + target[:, : self.state_dim].numpy()
+        next_obs = self.clip_states(
+            np.asarray(obs, dtype=np.float32) + target[:, : self.state_dim].numpy()
+        )
         if self.outcome is None:
             return next_obs, target[:, self.state_dim].numpy()
         out = self._outcome_reward(inputs, self._norm_states(next_obs))
@@ -684,12 +701,19 @@ class WorldModel:
         inputs = self.encode_inputs(obs, action)
         mean, _, _ = self._split(self._raw_forward(inputs))
         target = mean * self.output_std + self.output_mean
-        state = np.asarray(obs, dtype=np.float32)[None] + target[..., : self.state_dim].numpy()
+        state = self.clip_states(
+            np.asarray(obs, dtype=np.float32)[None] + target[..., : self.state_dim].numpy()
+        )
         if self.outcome is None:
             return state, target[..., self.state_dim].numpy()
         rewards = [self._outcome_reward(inputs, self._norm_states(member)) for member in state]
         reward = torch.stack(rewards) * self.output_std[self.state_dim]
         return state, (reward + self.output_mean[self.state_dim]).numpy()
+
+    def clip_states(self, states: np.ndarray) -> np.ndarray:
+        """``states [..., S]`` clipped into ``[obs_low, obs_high]`` (NaN stays NaN)."""
+        clipped: np.ndarray = np.clip(states, self.obs_low, self.obs_high).astype(np.float32)
+        return clipped
 
     def _norm_states(self, states: np.ndarray) -> torch.Tensor:
         s = self.state_dim
@@ -741,6 +765,8 @@ class WorldModel:
             "discrete_actions": self.discrete_actions,
             "state_low": self.state_low.copy(),
             "state_high": self.state_high.copy(),
+            "obs_low": self.obs_low.copy(),
+            "obs_high": self.obs_high.copy(),
             **self._export_outcome(arr),
         }
 
@@ -808,10 +834,10 @@ class WorldModel:
             "action_dim": str(self.action_dim),
             "discrete_actions": json.dumps(self.discrete_actions),
             "done_head": json.dumps(self.done_head),
-            "state_low": json.dumps([float(v) if np.isfinite(v) else None for v in self.state_low]),
-            "state_high": json.dumps(
-                [float(v) if np.isfinite(v) else None for v in self.state_high]
-            ),
+            "state_low": _bounds_json(self.state_low),
+            "state_high": _bounds_json(self.state_high),
+            "obs_low": _bounds_json(self.obs_low),
+            "obs_high": _bounds_json(self.obs_high),
             "report": self.last_report.model_dump_json() if self.last_report else "null",
         }
         tensors = {k: v.contiguous() for k, v in self._state_tensors().items()}
@@ -839,6 +865,8 @@ class WorldModel:
         def bound(text: str, fill: float) -> np.ndarray:
             return np.array([fill if v is None else v for v in json.loads(text)], dtype=np.float32)
 
+        unbounded = json.dumps([None] * int(meta["state_dim"]))  # files from before obs bounds
+
         model = cls(
             int(meta["state_dim"]),
             int(meta["action_dim"]),
@@ -846,6 +874,8 @@ class WorldModel:
             discrete_actions=json.loads(meta["discrete_actions"]),
             state_low=bound(meta["state_low"], -np.inf),
             state_high=bound(meta["state_high"], np.inf),
+            obs_low=bound(meta.get("obs_low", unbounded), -np.inf),
+            obs_high=bound(meta.get("obs_high", unbounded), np.inf),
         )
         model._build(done_head=json.loads(meta["done_head"]))
         model._load_state_tensors(tensors)
@@ -864,6 +894,11 @@ def _content_digest(meta: dict[str, str], tensors: dict[str, torch.Tensor]) -> s
         h.update(f"\n{name}|{t.dtype}|{tuple(t.shape)}\n".encode())
         h.update(t.numpy().tobytes())
     return h.hexdigest()
+
+
+def _bounds_json(values: np.ndarray) -> str:
+    """Bounds as JSON, infinite ones as null."""
+    return json.dumps([float(v) if np.isfinite(v) else None for v in values])
 
 
 def _bounds(value: np.ndarray | None, dim: int, fill: float, name: str) -> np.ndarray:

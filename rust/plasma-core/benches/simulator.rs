@@ -78,6 +78,8 @@ fn ensemble(state: usize, rng: &mut Rng) -> EnsembleDynamics {
         done_head: false,
         state_low: None,
         state_high: None,
+        obs_low: None,
+        obs_high: None,
         outcome: None,
     })
     .expect("valid model")

@@ -680,6 +680,8 @@ mod tests {
             done_head,
             state_low: Some(vec![-3.0; s]),
             state_high: Some(vec![3.0; s]),
+            obs_low: None,
+            obs_high: None,
             outcome: None,
         })
         .unwrap()

@@ -37,6 +37,13 @@ pub struct EnsembleSpec {
     pub state_low: Option<Vec<f32>>,
     /// Upper bounds of valid states `[S]`; `None`: unbounded.
     pub state_high: Option<Vec<f32>>,
+    /// Lower bounds `[S]` every real state lies within (a Gymnasium observation space): a
+    /// predicted next state is clipped into `[obs_low, obs_high]` before anything else reads
+    /// it, so the model never carries a path past a wall the real system stops at. `-inf`
+    /// (or `None`): unbounded.
+    pub obs_low: Option<Vec<f32>>,
+    /// Upper bounds `[S]` that clip predicted next states (see `obs_low`).
+    pub obs_high: Option<Vec<f32>>,
     /// Reward and termination of a transition from `(s, a, s')` (see [`OutcomeHead`]); when
     /// given, the ensemble's reward output and done logit are not used.
     pub outcome: Option<OutcomeHead>,
@@ -178,6 +185,8 @@ impl EnsembleDynamics {
         for (name, bound) in [
             ("state_low", &spec.state_low),
             ("state_high", &spec.state_high),
+            ("obs_low", &spec.obs_low),
+            ("obs_high", &spec.obs_high),
         ] {
             if let Some(b) = bound {
                 check_len(name, b, s)?;
@@ -190,13 +199,18 @@ impl EnsembleDynamics {
                 }
             }
         }
-        if let (Some(lo), Some(hi)) = (&spec.state_low, &spec.state_high) {
-            if let Some(j) = (0..s).find(|&j| lo[j] > hi[j]) {
-                return Err(CoreError::InvalidArgument {
-                    name: "state_low".into(),
-                    value: format!("{} at index {j}", lo[j]),
-                    reason: format!("exceeds state_high {}", hi[j]),
-                });
+        for (low, high, lo_name, hi_name) in [
+            (&spec.state_low, &spec.state_high, "state_low", "state_high"),
+            (&spec.obs_low, &spec.obs_high, "obs_low", "obs_high"),
+        ] {
+            if let (Some(lo), Some(hi)) = (low, high) {
+                if let Some(j) = (0..s).find(|&j| lo[j] > hi[j]) {
+                    return Err(CoreError::InvalidArgument {
+                        name: lo_name.into(),
+                        value: format!("{} at index {j}", lo[j]),
+                        reason: format!("exceeds {hi_name} {}", hi[j]),
+                    });
+                }
             }
         }
         if let Some(head) = &spec.outcome {
@@ -452,6 +466,21 @@ impl Dynamics for EnsembleDynamics {
                     out.rewards[i] = target;
                 }
             }
+            // Comparisons, not `max` / `min`: a NaN prediction stays NaN for the checks after.
+            if let Some(lo) = &self.spec.obs_low {
+                for (v, l) in next.iter_mut().zip(lo) {
+                    if *v < *l {
+                        *v = *l;
+                    }
+                }
+            }
+            if let Some(hi) = &self.spec.obs_high {
+                for (v, h) in next.iter_mut().zip(hi) {
+                    if *v > *h {
+                        *v = *h;
+                    }
+                }
+            }
             let head = self.spec.outcome.is_none() && self.spec.done_head;
             let mut outside = false;
             if let Some(lo) = &self.spec.state_low {
@@ -590,6 +619,8 @@ mod tests {
             done_head: true,
             state_low: None,
             state_high: Some(vec![10.0, 10.0]),
+            obs_low: None,
+            obs_high: None,
             outcome: None,
         })
         .expect("valid")
@@ -634,5 +665,26 @@ mod tests {
         let mean = step(&model, Members::Mean, None);
         // Row 1: members predict deltas 8 and 9 -> 4 + 8.5.
         assert!((mean.next_states[2] - 12.5).abs() < 1e-5);
+    }
+
+    #[test]
+    #[allow(clippy::float_cmp)] // bounds are copied exactly
+    fn next_states_are_clipped_into_the_observation_box_before_termination() {
+        let model = linear_model(2, 0.5);
+        let mut spec = model.spec().clone();
+        spec.obs_low = Some(vec![f32::NEG_INFINITY, -0.5]);
+        spec.obs_high = Some(vec![5.0, f32::INFINITY]);
+        let clipped = EnsembleDynamics::new(spec).expect("valid");
+        let out = step(&clipped, Members::PerRow(&[0, 1]), None);
+        // Row 1 predicts 13 (past state_high 10, a termination) and is clipped to 5 first: the
+        // clipped state is inside the termination box, so only the done logit ends it.
+        assert_eq!(out.next_states, vec![3.0, 0.0, 5.0, 0.0]);
+        assert_eq!(out.dones, vec![false, true]);
+        assert!(out.done_probs[1] < 1.0);
+        // Inverted bounds are refused, naming the argument.
+        let mut bad = clipped.spec().clone();
+        bad.obs_low = Some(vec![6.0, 0.0]);
+        let err = EnsembleDynamics::new(bad).expect_err("low above high");
+        assert!(err.to_string().contains("obs_low"), "{err}");
     }
 }
