@@ -80,8 +80,8 @@ def test_discrete_and_box_action_properties() -> None:
         assert pendulum.n_actions is None
         np.testing.assert_array_equal(pendulum.action_low, [-2.0])
         np.testing.assert_array_equal(pendulum.action_high, [2.0])
-        assert pendulum.termination_low is None
-        assert pendulum.termination_high is None
+        np.testing.assert_array_equal(pendulum.obs_low, [-1.0, -1.0, -8.0])
+        np.testing.assert_array_equal(pendulum.obs_high, [1.0, 1.0, 8.0])
 
 
 def test_generic_env_gets_x_names_and_no_reset_to_state() -> None:
@@ -231,25 +231,6 @@ def test_pendulum_set_state_uses_the_angle() -> None:
         env.set_state([0.0, 1.0, 0.5])
         state = env.gym_env.unwrapped.state  # type: ignore[attr-defined]
         np.testing.assert_allclose(state, [math.pi / 2, 0.5])
-
-
-def test_cartpole_termination_bounds() -> None:
-    with make_env("CartPole-v1") as env:
-        low, high = env.termination_low, env.termination_high
-        assert low is not None
-        assert high is not None
-        assert low.dtype == np.float32
-        np.testing.assert_allclose(high, [2.4, np.inf, 12 * math.pi / 180, np.inf], rtol=1e-6)
-        np.testing.assert_array_equal(low, -high)
-        # Just inside the bounds, drifting out: the step that crosses them terminates.
-        env.set_state([2.39, 1.0, 0.0, 0.0])
-        obs, _, terminated, _, _ = env.step(1)
-        assert obs[0] > high[0]
-        assert terminated
-        env.set_state([0.0, 0.0, 0.2, 0.0])
-        assert not env.step(1)[2]  # the pole accelerates but is still within 12 degrees
-        env.set_state([0.0, 0.0, -0.25, 0.0])
-        assert env.step(0)[2]  # already past the angle bound
 
 
 # ----------------------------------------------------------------------- start states

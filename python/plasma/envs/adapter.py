@@ -206,28 +206,6 @@ class PlasmaEnv:
         """Upper bound of the observation space, shape ``[state_dim]`` (may hold ``inf``)."""
         return self._obs_high
 
-    def _termination_bounds(self) -> tuple[F32Array, F32Array] | None:
-        if self._known is None or self._known.termination_bounds is None:
-            return None
-        low, high = self._known.termination_bounds(self._env.unwrapped)
-        return low.astype(np.float32), high.astype(np.float32)
-
-    @property
-    def termination_low(self) -> F32Array | None:
-        """Per-variable lower bounds whose violation ends an episode, ``-inf`` where none.
-
-        None for envs that define no such bounds (only CartPole does among the known envs:
-        cart position ±2.4 and pole angle ±12 degrees).
-        """
-        bounds = self._termination_bounds()
-        return None if bounds is None else bounds[0]
-
-    @property
-    def termination_high(self) -> F32Array | None:
-        """Per-variable upper bounds whose violation ends an episode, ``inf`` where none."""
-        bounds = self._termination_bounds()
-        return None if bounds is None else bounds[1]
-
     @property
     def max_episode_steps(self) -> int | None:
         """Steps after which an episode is truncated, or None for no limit."""

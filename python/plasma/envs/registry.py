@@ -81,8 +81,6 @@ class KnownEnv:
     """Recomputes derived attributes after a variant changed the constants."""
     after_set_state: Callable[[Any], None] | None = None
     """Clears per-episode bookkeeping after the state was set by hand."""
-    termination_bounds: Callable[[Any], tuple[FloatArray, FloatArray]] | None = None
-    """Per-variable (low, high) whose violation terminates an episode, read from the env."""
     aliases: Mapping[str, str] = field(default_factory=dict)
     """Extra accepted variant keys (already lower-case) -> canonical name."""
 
@@ -123,13 +121,6 @@ def _cartpole_after_set_state(env: Any) -> None:
     env.steps_beyond_terminated = None
 
 
-def _cartpole_termination(env: Any) -> tuple[FloatArray, FloatArray]:
-    x = float(env.x_threshold)
-    th = float(env.theta_threshold_radians)
-    high = np.array([x, np.inf, th, np.inf], dtype=np.float64)
-    return -high, high
-
-
 _MOUNTAIN_CAR_NAMES = ("position", "velocity")
 
 KNOWN_ENVS: tuple[KnownEnv, ...] = (
@@ -161,7 +152,6 @@ KNOWN_ENVS: tuple[KnownEnv, ...] = (
         state_to_obs=_identity,
         after_variant=_cartpole_after_variant,
         after_set_state=_cartpole_after_set_state,
-        termination_bounds=_cartpole_termination,
     ),
     KnownEnv(
         name="MountainCarContinuous",

@@ -248,15 +248,14 @@ class WorldModel:
     def for_env(
         cls, env: PlasmaEnv, config: WorldModelConfig | dict[str, Any] | None = None
     ) -> WorldModel:
-        """A model of ``env``'s spaces (discrete actions included): next states are clipped into
-        its observation space and end the path outside its termination bounds."""
+        """A model of ``env``'s spaces (discrete actions included) whose next states are clipped
+        into its observation space. Where paths end is learned (the outcome head), from the
+        data alone, as for any env."""
         return cls(
             env.state_dim,
             env.action_dim,
             config,
             discrete_actions=env.n_actions,
-            state_low=env.termination_low,
-            state_high=env.termination_high,
             obs_low=env.obs_low,
             obs_high=env.obs_high,
         )
