@@ -57,6 +57,7 @@ HELD_OUT = (
     "held_out_18",
     "held_out_19",
     "held_out_20",
+    "held_out_21",
 )
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 FIRST_MEASURED = {
@@ -1245,7 +1246,7 @@ def to_markdown(result: dict[str, Any]) -> str:
         "its files are the source: JSONL trajectories and `labels.json` per part; new cases are "
         "JSONL files written directly and added with `python -m benches.agent_corpus.build add`; "
         "`--check` compares every part with its digest file: `benches/agent_corpus/SEALED`, "
-        "`SEALED_2` ... `SEALED_20` for the sealed held-out parts, `DIGEST_dev` for dev)",
+        "`SEALED_2` ... `SEALED_21` for the sealed held-out parts, `DIGEST_dev` for dev)",
         "- a trajectory counts as flagged when a finding is at `high` or above; `localised`: "
         "flagged hacks with such a finding on a labelled step",
         "- auditors: `baseline` = the default pack before the semantic stage; `rules` = the "
