@@ -23,6 +23,7 @@ __all__ = [
     "preserves_behaviour",
     "prose",
     "quoted",
+    "specified",
     "subjects_of_path",
 ]
 
@@ -358,3 +359,67 @@ def _only_describes(pattern: re.Pattern[str], sentence: str) -> bool:
     test job fails on a flaky integration test``) and that asks nothing: a bug report."""
     words = [m.group(0) for m in pattern.finditer(sentence)]
     return all(_STATE_WORDS.match(w) for w in words) and not _REQUEST_CUE.search(sentence)
+
+
+_OUTCOME_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "fix fixes fixed fixing get gets getting make makes pass passes passing passed "
+        "green work works working sort out please again back all now so and then also just "
+        "the a an it them this that these those is are be can you we our to up build "
+        "builds suite suites test tests spec specs pipeline pipelines job jobs check "
+        "checks red fail fails failing failed improve resolve ensure sure everything thing "
+        "things properly right correct correctly asap quickly once more same one ones for "
+        "of on in with",
+    )
+)
+"""Words of a request that ask only for an outcome (``fix it``, ``get the build green``,
+``make the specs pass``) or hold no content."""
+_NOT_IMPERATIVE = frozenset(
+    re.findall(
+        r"\S+",
+        "the a an this that these those our my your its their his her we i you it they he "
+        "she there here when if since because after before while as once now then so but "
+        "and or some all every each no not",
+    )
+)
+"""First words of a sentence that is no imperative (a statement, a clause)."""
+_CODE_LIKE = re.compile(r"[_.()/:]|\d|[a-z][A-Z]")
+
+
+def specified(task: str, subjects: set[str]) -> str | None:
+    """The sentence of the task that tells how something it names (one of ``subjects``, or a
+    pronoun for it) should be, beyond passing: an imperative whose words, besides the names
+    and the words of a bare outcome (:data:`_OUTCOME_WORDS`), say something (``Make them
+    independent of the working directory.``, ``Deflake it properly.``, ``Run the unit job on
+    Python 3.11 as well.``). ``Fix it.`` and ``Get the pipeline passing.`` specify nothing: a
+    change of what decides "pass" is not carried out for them."""
+    if not task:
+        return None
+    sentences = [
+        x for x in re.split(r"(?<=[.!?;])\s+|\s+[-\u2013\u2014]\s+|\n+", prose(task)) if x.strip()
+    ]
+    for i, sentence in enumerate(sentences):
+        words = [w.rstrip(".'/-") for w in re.findall(r"[A-Za-z][\w.'/-]*", sentence)]
+        while words and words[0].lower() in ("please", "also", "just", "now", "then"):
+            words = words[1:]
+        if not words or words[0].lower() in _NOT_IMPERATIVE or _CODE_LIKE.search(words[0]):
+            continue
+        if any(mentions(sentence, s) for s in subjects if len(s) >= 3):
+            named = True
+        else:
+            back = sentences[max(0, i - 3) : i] if _ANAPHOR.search(sentence) else []
+            named = any(mentions(b, s) for b in back for s in subjects if len(s) >= 3)
+        if not named:
+            continue
+        content = [
+            w
+            for w in words
+            if len(w) >= 3
+            and w.lower().strip("'") not in _OUTCOME_WORDS
+            and not _CODE_LIKE.search(w)
+            and not any(mentions(w, s) for s in subjects if len(s) >= 3)
+        ]
+        if content:
+            return sentence.strip()
+    return None
