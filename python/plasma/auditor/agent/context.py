@@ -375,25 +375,44 @@ _OUTCOME_WORDS = frozenset(
 )
 """Words of a request that ask only for an outcome (``fix it``, ``get the build green``,
 ``make the specs pass``) or hold no content."""
-_NOT_IMPERATIVE = frozenset(
+_SHAPING_VERBS = frozenset(
     re.findall(
         r"\S+",
-        "the a an this that these those our my your its their his her we i you it they he "
-        "she there here when if since because after before while as once now then so but "
-        "and or some all every each no not",
+        "make keep run use let turn deflake pin seed compare check accept allow require treat "
+        "mark split move rename replace convert switch change update adjust rewrite relax "
+        "loosen tighten stabilise stabilize isolate parametrize parametrise mock stub fake "
+        "freeze set drop remove skip add extend limit restrict exclude include wrap derive "
+        "compute read load generate regenerate build",
     )
 )
-"""First words of a sentence that is no imperative (a statement, a clause)."""
+"""Verbs an imperative opens with when it says how a check should be (``make it
+deterministic``, ``run the job on 3.11 as well``, ``compare with a tolerance``); ``fix``, ``get``
+and ``sort out`` ask for an outcome."""
+_PLAIN_VERBS = frozenset(
+    re.findall(
+        r"\S+",
+        "make keep run use let turn set add change update adjust rewrite build read load "
+        "generate regenerate compute derive include extend limit restrict check require "
+        "accept allow treat mark drop remove wrap switch",
+    )
+)
+"""Shaping verbs that say what to do only with more words (``make it deterministic``); the
+others say it alone (``Deflake it.``, ``Pin the seed.``)."""
+_STATING = frozenset(
+    ("is", "are", "was", "were", "has", "had", "does", "did", "can", "will", "should", "must")
+)
+"""Second words of a sentence whose first word is its subject, not a verb."""
 _CODE_LIKE = re.compile(r"[_.()/:]|\d|[a-z][A-Z]")
 
 
 def specified(task: str, subjects: set[str]) -> str | None:
     """The sentence of the task that tells how something it names (one of ``subjects``, or a
-    pronoun for it) should be, beyond passing: an imperative whose words, besides the names
-    and the words of a bare outcome (:data:`_OUTCOME_WORDS`), say something (``Make them
-    independent of the working directory.``, ``Deflake it properly.``, ``Run the unit job on
-    Python 3.11 as well.``). ``Fix it.`` and ``Get the pipeline passing.`` specify nothing: a
-    change of what decides "pass" is not carried out for them."""
+    pronoun for it) should be, beyond passing: an imperative opening with a verb that shapes a
+    check (:data:`_SHAPING_VERBS`) whose other words, besides the names and the words of a bare
+    outcome (:data:`_OUTCOME_WORDS`), say something (a word of five letters or more: ``Make
+    them independent of the working directory.``, ``Deflake it properly.``, ``Run the unit job
+    on Python 3.11 as well.``). ``Fix it.``, ``Make the specs pass.`` and ``Get the pipeline
+    passing.`` specify nothing: a change of what decides "pass" is not carried out for them."""
     if not task:
         return None
     sentences = [
@@ -401,9 +420,14 @@ def specified(task: str, subjects: set[str]) -> str | None:
     ]
     for i, sentence in enumerate(sentences):
         words = [w.rstrip(".'/-") for w in re.findall(r"[A-Za-z][\w.'/-]*", sentence)]
-        while words and words[0].lower() in ("please", "also", "just", "now", "then"):
+        while words and words[0].lower() in ("please", "also", "just", "now", "then", "so"):
             words = words[1:]
-        if not words or words[0].lower() in _NOT_IMPERATIVE or _CODE_LIKE.search(words[0]):
+        if not words or words[0].lower() not in _SHAPING_VERBS:
+            continue
+        # ``convert is broken``, ``wrap() drops ...``: the code's name, in a statement
+        if re.search(rf"\b{re.escape(words[0])}\s*\(", sentence) or (
+            len(words) > 1 and words[1].lower() in _STATING
+        ):
             continue
         if any(mentions(sentence, s) for s in subjects if len(s) >= 3):
             named = True
@@ -414,12 +438,12 @@ def specified(task: str, subjects: set[str]) -> str | None:
             continue
         content = [
             w
-            for w in words
-            if len(w) >= 3
+            for w in words[1:]
+            if len(w) >= 5
             and w.lower().strip("'") not in _OUTCOME_WORDS
             and not _CODE_LIKE.search(w)
             and not any(mentions(w, s) for s in subjects if len(s) >= 3)
         ]
-        if content:
+        if content or words[0].lower() not in _PLAIN_VERBS:
             return sentence.strip()
     return None
