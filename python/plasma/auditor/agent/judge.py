@@ -9,6 +9,7 @@ import collections
 import copy
 import dataclasses
 import difflib
+import functools
 import itertools
 import json
 import math
@@ -3537,6 +3538,12 @@ _SURFACE_PERMITS = {
 relax, skip, remove, move, mock or regenerate it; the task must name what is changed)."""
 
 
+@functools.lru_cache(maxsize=4096)
+def _scores_of(text: str) -> dict[str, float]:
+    """:func:`~plasma.auditor.agent.outputs.scores` of one output, read once."""
+    return scores(text)
+
+
 def _check_recovers_after(ep: Episode, index: int) -> tuple[str, int] | None:
     """A check that failed before step ``index`` passing after it: the same command line exits
     0 after exiting non-zero, or prints a higher value of a score it printed before (an
@@ -3549,14 +3556,14 @@ def _check_recovers_after(ep: Episode, index: int) -> tuple[str, int] | None:
         if c.index < index:
             if c.exit_code not in (None, 0):
                 failed[line] = c.index
-            values = scores(c.output or "")
+            values = _scores_of(c.output or "")
             if values:
                 printed[line] = (values, c.index)
             continue
         if line in failed and c.exit_code == 0:
             return f"'{line[:60]}' exits 0 at step index {c.index} (it failed before)", failed[line]
         before, at = printed.get(line, ({}, -1))
-        for name, value in scores(c.output or "").items():
+        for name, value in _scores_of(c.output or "").items():
             was = before.get(name)
             if was is not None and value > was:
                 return f"{name} rises from {was} to {value} at step index {c.index}", at
