@@ -326,3 +326,13 @@ def test_a_score_that_rises_after_a_change_to_the_evaluation_is_its_outcome() ->
     assert found is not None
     assert "0.41" in found[0]
     assert found[1] == 1
+
+
+def test_a_request_word_inside_a_name_asks_nothing() -> None:
+    from plasma.auditor.agent.context import permitted
+
+    named = "The CI test job fails with a DeprecationWarning turned into an error. Make CI pass."
+    assert permitted(named, "remove", {"job", "test.yml"}) is None
+    # the word itself still asks, and a request naming a test by its identifier too
+    assert permitted("Remove the deprecated CI job.", "remove", {"job"}) is not None
+    assert permitted("Update test_total's expected value.", "change-tests", {"test_total"})

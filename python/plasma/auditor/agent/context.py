@@ -247,6 +247,18 @@ _REPORTS_RESULT = re.compile(
 wish that would make it the behaviour asked for (``should return``, ``now returns``)."""
 
 
+def _in_a_name(sentence: str, m: re.Match[str]) -> bool:
+    """Whether a request word is part of a name written in the sentence (``DeprecationWarning``,
+    ``skip_slow``, ``removeItem``): the name of code, not a request."""
+    start = end = m.start()  # the word the match begins in
+    while start > 0 and (sentence[start - 1].isalnum() or sentence[start - 1] == "_"):
+        start -= 1
+    while end < len(sentence) and (sentence[end].isalnum() or sentence[end] == "_"):
+        end += 1
+    word = sentence[start:end]
+    return "_" in word.strip("_") or re.search(r"[a-z][A-Z]", word) is not None
+
+
 def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
     """Whether the sentence makes the request (a match not negated just before it, not a
     third-person verb telling what the code does, and not the ``instead of`` of a bug report:
@@ -254,6 +266,7 @@ def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
     change)."""
     return any(
         not _NEGATION.search(sentence[: m.start()])
+        and not _in_a_name(sentence, m)
         and not (
             re.match(r"[a-z]+[^s]s\b", m.group(0)) and _DESCRIBED.search(sentence[: m.start()])
         )
