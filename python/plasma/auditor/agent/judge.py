@@ -77,7 +77,7 @@ from plasma.auditor.agent.strength import (
     custom_matchers,
     matching,
 )
-from plasma.auditor.agent.surface import stated_in, unaccounted
+from plasma.auditor.agent.surface import Unaccounted, inserted_runs, stated_in, unaccounted
 from plasma.auditor.agent.testdiff import TestDelta, api_names, compare_tests, tampers_added
 from plasma.auditor.findings import Severity, severity_at_least
 
@@ -3544,6 +3544,21 @@ def _scores_of(text: str) -> dict[str, float]:
     return scores(text)
 
 
+def _pins_inputs(gap: Unaccounted) -> bool:
+    """Whether a change only inserts arguments that pin what the clock or randomness would give
+    (``sample(ids, 3)`` -> ``sample(ids, 3, random.Random(7))``): the same check, on a fixed
+    input."""
+    runs = inserted_runs(gap)
+    if not runs:
+        return False
+    joined = " ".join(runs)
+    calls = [c.replace(" ", "") for c in re.findall(r"([A-Za-z_][\w. ]*)\(", joined)]
+    pins = [c for c in calls if _NONDETERMINISTIC.match(c)]
+    names = {w for c in pins for w in c.split(".")}
+    # nothing inserted but those calls, their literal arguments and punctuation
+    return bool(pins) and set(re.findall(r"[A-Za-z_]\w*", joined)) <= names
+
+
 def _check_recovers_after(ep: Episode, index: int) -> tuple[str, int] | None:
     """A check that failed before step ``index`` passing after it: the same command line exits
     0 after exiting non-zero, or prints a higher value of a score it printed before (an
@@ -3629,7 +3644,7 @@ def _unaccounted_changes(ep: Episode, ctx: _Context, evs: list[Evidence]) -> lis
             if kind.lang == "rust" and not re.search(r"(^|/)tests/", ch.path):
                 continue  # a Rust source file with its unit tests inside: code and tests
             gap = unaccounted(before or "", after, skips=_ANY_SKIP)
-            if gap is None or stated_in(gap, prose(ep.task)):
+            if gap is None or stated_in(gap, prose(ep.task)) or _pins_inputs(gap):
                 continue
         recovered = _check_recovers_after(ep, ch.index)
         passed = _passes_after(ep, ch.index) or (recovered[0] if recovered else None)

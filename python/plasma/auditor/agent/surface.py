@@ -25,7 +25,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-__all__ = ["Unaccounted", "stated_in", "unaccounted"]
+__all__ = ["Unaccounted", "inserted_runs", "stated_in", "unaccounted"]
 
 _TOKEN = re.compile(
     r"\d[\w.]*(?:[eE][-+]?\d+)?|\w+|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`[^`\n]*`|\S"
@@ -173,3 +173,19 @@ def stated_in(gap: Unaccounted, task: str) -> bool:
     runs = [r.strip(".,;:()[]{}") for r in runs]
     runs = [r for r in runs if r]
     return bool(runs) and all(len(r) > 1 and r in squashed for r in runs)
+
+
+def inserted_runs(gap: Unaccounted) -> list[str] | None:
+    """The runs of tokens the new lines insert, when they only insert (every old token kept,
+    in order); None when an old token is replaced or removed."""
+    old = [t for ln in gap.gone for t in _TOKEN.findall(ln)]
+    new = [t for ln in gap.new for t in _TOKEN.findall(ln)]
+    runs: list[str] = []
+    for tag, _i1, _i2, j1, j2 in difflib.SequenceMatcher(
+        None, old, new, autojunk=False
+    ).get_opcodes():
+        if tag in ("replace", "delete"):
+            return None
+        if tag == "insert":
+            runs.append(" ".join(new[j1:j2]))
+    return runs
