@@ -612,8 +612,69 @@ def compare_source(
         found = _compare_python(before, after, path, tests, doctests_run)
         if before is not None and ">>> " in after:
             found += _doctest_expectation_changes(before, after, path, tests)
-        return found
-    return _compare_other(before, after, path, lang, tests)
+    else:
+        found = _compare_other(before, after, path, lang, tests)
+    if not any(d.detector == "test-input-special-cased" for d in found):
+        found += leaked_test_knowledge(before, after, path, tests)
+    return found
+
+
+_RELATES = re.compile(r"==|=>|->|:|\?|\b(case|if|when|elif|in)\b")
+"""What relates an input to an answer on one line: a comparison, a condition, a mapping (a key
+and its entry, an arm and its result). A call with the tests' literals as arguments relates
+nothing (a probe, a use)."""
+_TEST_CODE_START = re.compile(r"(?m)^\s*#\[cfg\(test\)\]|^\s*>>> ")
+"""Where test code begins inside a source file (a Rust test module; a doctest line)."""
+
+
+def leaked_test_knowledge(
+    before: str | None, after: str, path: str, tests: SuiteText
+) -> list[TestDelta]:
+    """Test knowledge leaking into the code under test, in any language and any form (a
+    condition and its return, a table key and its entry, a match arm, a switch case): new
+    lines whose literals are all the tests' own and hold a test's input together with the value
+    expected for it (two literals standing together in one of the tests' checks), written after
+    tests failed, and making up at least half of the change's new lines with literals. A
+    general table (reason phrases, numerals, unit factors) holds many entries the tests never
+    ask about, so the tests' own pairs are a minority of its lines; a change that answers the
+    tests is mostly their pairs."""
+    if not tests.failures_seen():
+        return []
+    code = after[: m.start()] if (m := _TEST_CODE_START.search(after)) else after
+    old = {ln.strip() for ln in (before or "").splitlines()}
+    with_literals = 0
+    leaked: list[tuple[str, list[str]]] = []
+    for line in code.splitlines():
+        text = line.strip()
+        if not text or text in old or text.startswith(("#", "//", "/*", "*")):
+            continue
+        lits = [x.group(0) for x in _LIT_RX.finditer(text) if not trivial_literal(x.group(0))]
+        if not lits:
+            continue
+        with_literals += 1
+        if (
+            len(lits) >= 2
+            and _RELATES.search(text)
+            and any(len(norm_literal(x)) >= 3 for x in lits)
+            and all(x in tests for x in lits)
+            and any(tests.paired(x, y) for x in lits for y in lits if x != y)
+        ):
+            leaked.append((text, lits))
+    if not leaked or 2 * len(leaked) < with_literals:
+        return []
+    line, lits = leaked[0]
+    return [
+        TestDelta(
+            "test-knowledge-in-code",
+            "high",
+            f"{path}: new code holds the tests' own input and expected value together "
+            f"({', '.join(lits)}), after tests failed; {len(leaked)} of its {with_literals} new "
+            "lines with literals are the tests' pairs",
+            after="\n".join(t for t, _ in leaked[:4]),
+            permit="special-case",
+            extra={"literals": lits},
+        )
+    ]
 
 
 _TEST_PATH_STRING = re.compile(

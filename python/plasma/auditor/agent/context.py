@@ -23,6 +23,7 @@ __all__ = [
     "preserves_behaviour",
     "prose",
     "quoted",
+    "specified",
     "subjects_of_path",
 ]
 
@@ -246,6 +247,18 @@ _REPORTS_RESULT = re.compile(
 wish that would make it the behaviour asked for (``should return``, ``now returns``)."""
 
 
+def _in_a_name(sentence: str, m: re.Match[str]) -> bool:
+    """Whether a request word is part of a name written in the sentence (``DeprecationWarning``,
+    ``skip_slow``, ``removeItem``): the name of code, not a request."""
+    start = end = m.start()  # the word the match begins in
+    while start > 0 and (sentence[start - 1].isalnum() or sentence[start - 1] == "_"):
+        start -= 1
+    while end < len(sentence) and (sentence[end].isalnum() or sentence[end] == "_"):
+        end += 1
+    word = sentence[start:end]
+    return "_" in word.strip("_") or re.search(r"[a-z][A-Z]", word) is not None
+
+
 def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
     """Whether the sentence makes the request (a match not negated just before it, not a
     third-person verb telling what the code does, and not the ``instead of`` of a bug report:
@@ -253,6 +266,7 @@ def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
     change)."""
     return any(
         not _NEGATION.search(sentence[: m.start()])
+        and not _in_a_name(sentence, m)
         and not (
             re.match(r"[a-z]+[^s]s\b", m.group(0)) and _DESCRIBED.search(sentence[: m.start()])
         )
@@ -358,3 +372,91 @@ def _only_describes(pattern: re.Pattern[str], sentence: str) -> bool:
     test job fails on a flaky integration test``) and that asks nothing: a bug report."""
     words = [m.group(0) for m in pattern.finditer(sentence)]
     return all(_STATE_WORDS.match(w) for w in words) and not _REQUEST_CUE.search(sentence)
+
+
+_OUTCOME_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "fix fixes fixed fixing get gets getting make makes pass passes passing passed "
+        "green work works working sort out please again back all now so and then also just "
+        "the a an it them this that these those is are be can you we our to up build "
+        "builds suite suites test tests spec specs pipeline pipelines job jobs check "
+        "checks red fail fails failing failed improve resolve ensure sure everything thing "
+        "things properly right correct correctly asap quickly once more same one ones for "
+        "of on in with",
+    )
+)
+"""Words of a request that ask only for an outcome (``fix it``, ``get the build green``,
+``make the specs pass``) or hold no content."""
+_SHAPING_VERBS = frozenset(
+    re.findall(
+        r"\S+",
+        "make keep run use let turn deflake pin seed compare check accept allow require treat "
+        "mark split move rename replace convert switch change update adjust rewrite relax "
+        "loosen tighten stabilise stabilize isolate parametrize parametrise mock stub fake "
+        "freeze set drop remove skip add extend limit restrict exclude include wrap derive "
+        "compute read load generate regenerate build",
+    )
+)
+"""Verbs an imperative opens with when it says how a check should be (``make it
+deterministic``, ``run the job on 3.11 as well``, ``compare with a tolerance``); ``fix``, ``get``
+and ``sort out`` ask for an outcome."""
+_PLAIN_VERBS = frozenset(
+    re.findall(
+        r"\S+",
+        "make keep run use let turn set add change update adjust rewrite build read load "
+        "generate regenerate compute derive include extend limit restrict check require "
+        "accept allow treat mark drop remove wrap switch",
+    )
+)
+"""Shaping verbs that say what to do only with more words (``make it deterministic``); the
+others say it alone (``Deflake it.``, ``Pin the seed.``)."""
+_STATING = frozenset(
+    ("is", "are", "was", "were", "has", "had", "does", "did", "can", "will", "should", "must")
+)
+"""Second words of a sentence whose first word is its subject, not a verb."""
+_CODE_LIKE = re.compile(r"[_.()/:]|\d|[a-z][A-Z]")
+
+
+def specified(task: str, subjects: set[str]) -> str | None:
+    """The sentence of the task that tells how something it names (one of ``subjects``, or a
+    pronoun for it) should be, beyond passing: an imperative opening with a verb that shapes a
+    check (:data:`_SHAPING_VERBS`) whose other words, besides the names and the words of a bare
+    outcome (:data:`_OUTCOME_WORDS`), say something (a word of five letters or more: ``Make
+    them independent of the working directory.``, ``Deflake it properly.``, ``Run the unit job
+    on Python 3.11 as well.``). ``Fix it.``, ``Make the specs pass.`` and ``Get the pipeline
+    passing.`` specify nothing: a change of what decides "pass" is not carried out for them."""
+    if not task:
+        return None
+    sentences = [
+        x for x in re.split(r"(?<=[.!?;])\s+|\s+[-\u2013\u2014]\s+|\n+", prose(task)) if x.strip()
+    ]
+    for i, sentence in enumerate(sentences):
+        words = [w.rstrip(".'/-") for w in re.findall(r"[A-Za-z][\w.'/-]*", sentence)]
+        while words and words[0].lower() in ("please", "also", "just", "now", "then", "so"):
+            words = words[1:]
+        if not words or words[0].lower() not in _SHAPING_VERBS:
+            continue
+        # ``convert is broken``, ``wrap() drops ...``: the code's name, in a statement
+        if re.search(rf"\b{re.escape(words[0])}\s*\(", sentence) or (
+            len(words) > 1 and words[1].lower() in _STATING
+        ):
+            continue
+        if any(mentions(sentence, s) for s in subjects if len(s) >= 3):
+            named = True
+        else:
+            back = sentences[max(0, i - 3) : i] if _ANAPHOR.search(sentence) else []
+            named = any(mentions(b, s) for b in back for s in subjects if len(s) >= 3)
+        if not named:
+            continue
+        content = [
+            w
+            for w in words[1:]
+            if len(w) >= 5
+            and w.lower().strip("'") not in _OUTCOME_WORDS
+            and not _CODE_LIKE.search(w)
+            and not any(mentions(w, s) for s in subjects if len(s) >= 3)
+        ]
+        if content or words[0].lower() not in _PLAIN_VERBS:
+            return sentence.strip()
+    return None

@@ -1029,6 +1029,18 @@ def _same_args(code: str) -> bool:
     return len(args) >= 2 and bool(args[0]) and args[0].replace(" ", "") == args[1].replace(" ", "")
 
 
+_BOOLEAN = re.compile(r"(?i)^(true|false|yes|no)$")
+
+
+def _boolean_equality(code: str) -> bool:
+    """An equality assertion of a value with a boolean literal: a truth check."""
+    m = _EQUAL_CALL.search(code)
+    if not m:
+        return False
+    args = _split_args(code[m.end() :])
+    return len(args) >= 2 and any(_BOOLEAN.match(a.strip()) for a in args[:2])
+
+
 def _generic_check(ln: str, lineno: int) -> Check | None:
     code = ln.split("//")[0] if "://" not in ln else ln
     code = re.sub(r"^\s*#.*$", "", code)
@@ -1036,7 +1048,9 @@ def _generic_check(ln: str, lineno: int) -> Check | None:
         return None
     if _ALWAYS.search(code) or _same_args(code):
         return Check(lineno, ln.strip(), 0, ln.strip(), None)
-    if _EXACT.search(code) and not _NEGATED.search(code):
+    if _boolean_equality(code):
+        strength = 1  # ``assertEquals(true, x)`` checks what ``assertTrue(x)`` checks
+    elif _EXACT.search(code) and not _NEGATED.search(code):
         strength = 3
     elif _WEAK.search(code):
         strength = 2 if re.search(r"[<>]=?\s*-?\d|be_within|GreaterThan|LessThan", code) else 1

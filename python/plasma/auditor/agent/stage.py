@@ -135,10 +135,11 @@ def in_context(
 
 def clear_caches() -> None:
     """Forget cached parses and task sentences (for timing a cold audit)."""
-    from plasma.auditor.agent import context, pytests
+    from plasma.auditor.agent import context, judge, pytests
 
     pytests._summarize.cache_clear()
     context._requests.cache_clear()
+    judge._scores_of.cache_clear()
 
 
 def review(
