@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from plasma.train.cli import train_main
-from tests.train.conftest import TRAIN, read_jsonl, run
+from tests.train.conftest import TRAIN, read_jsonl, run_here
 
 
 def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -39,7 +39,9 @@ def test_resume_of_finished_run_extends_it(
     assert "--iterations 0" in _refused(["--resume", "runs/grow", "--iterations", "0"], capsys)
     assert (grow / "config.json").read_bytes() == config
 
-    more = run(TRAIN, ["--resume", "runs/grow", "--iterations", "4"], tmp_path)
+    # the extension runs in this process (run_here, as the refusals do): what is under test is
+    # what --resume of a finished run does, not how a process ends
+    more = run_here(TRAIN, ["--resume", "runs/grow", "--iterations", "4"], tmp_path)
     assert more.returncode == 0, more.stderr
     state = json.loads((grow / "state.json").read_text())
     assert state["completed_iterations"] == 4
