@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from plasma.train.cli import train_main
-from tests.train.conftest import EVAL, TINY, TRAIN, read_jsonl, run
+from tests.train.conftest import EVAL, TINY, TRAIN, read_jsonl, run, run_here
 
 
 def test_base_run_is_adapted_with_a_packet(
@@ -71,7 +71,8 @@ def test_base_run_is_adapted_with_a_packet(
     # the base run is left as it was
     assert json.loads((base_dir / "policy" / "policy.json").read_text()) == base_header
 
-    out = run(
+    # the evaluation runs in this process (run_here): what plasma-eval reports of the adapted run
+    out = run_here(
         EVAL, ["--run", "adapted", "--episodes", "1", "--max-steps", "20", "--json"], tmp_path
     )
     assert out.returncode == 0, out.stderr

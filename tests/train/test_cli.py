@@ -127,8 +127,10 @@ def test_train_then_eval(tmp_path: Path) -> None:
     names = {s.get("name") for s in spans}
     assert {"train.iteration", "train.collect", "train.fit", "train.evaluate"} <= names
 
+    # The evaluations run in this process (run_here: what plasma-eval prints and returns, without
+    # three more interpreter start-ups); the training above is a process of its own.
     # plasma-eval with no --run takes the most recent run under ./runs
-    out = run(EVAL, ["--episodes", "2", "--max-steps", "20", "--json"], tmp_path)
+    out = run_here(EVAL, ["--episodes", "2", "--max-steps", "20", "--json"], tmp_path)
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     for key in ("mean_return", "std_return", "episodes", "real_steps_trained"):
@@ -138,7 +140,7 @@ def test_train_then_eval(tmp_path: Path) -> None:
     assert result["real_steps_trained"] == 240
     assert (result["packet"] is None) == (state["active_packet"] is None)
 
-    out = run(
+    out = run_here(
         EVAL, ["--episodes", "1", "--max-steps", "10", "--mode", "plan", "--run", "tiny"], tmp_path
     )
     assert out.returncode == 0, out.stderr
@@ -146,7 +148,7 @@ def test_train_then_eval(tmp_path: Path) -> None:
     # planning uses the run's last value (checked against its checksum like every file it reads)
     value_file = run_dir / "iterations" / "0001" / "value.safetensors"
     value_file.write_bytes(value_file.read_bytes()[:-8] + b"tampered")
-    out = run(
+    out = run_here(
         EVAL, ["--episodes", "1", "--max-steps", "10", "--mode", "plan", "--run", "tiny"], tmp_path
     )
     assert out.returncode == 2

@@ -7,6 +7,7 @@ Real env, real ensemble, real planner; small budgets."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -58,7 +59,10 @@ def covered_by(
     return covered
 
 
-def _random_start() -> tuple[PlasmaEnv, Transitions, WorldModel, ValueFunction, float]:
+Start = tuple[PlasmaEnv, Transitions, WorldModel, ValueFunction, float]
+
+
+def _random_start() -> Start:
     """MountainCar after 1,000 random steps: the env, the data, a model and a value fitted on it,
     and the discount."""
     env = make_env(ENV, seed=0)
@@ -77,8 +81,34 @@ def _random_start() -> tuple[PlasmaEnv, Transitions, WorldModel, ValueFunction, 
     return env, data, model, value, discount
 
 
-def test_the_exploration_value_widens_the_collection() -> None:
-    env, data, model, value, discount = _random_start()
+def _digest(start: Start) -> dict[str, bytes]:
+    """The data, model and value of a start, as bytes."""
+    _, data, model, value, _ = start
+    tensors = {
+        **{f"model.{k}": v for k, v in model.net.state_dict().items()},
+        **{f"value.{k}": v for k, v in value.net.state_dict().items()},
+    }
+    if model.outcome is not None:
+        tensors.update({f"outcome.{k}": v for k, v in model.outcome.state_dict().items()})
+    out = {k: v.detach().numpy().tobytes() for k, v in tensors.items()}
+    out.update({f"data.{k}": getattr(data, k).tobytes() for k in ("obs", "action", "next_obs")})
+    return out
+
+
+@pytest.fixture(scope="module")
+def random_start() -> Iterator[Start]:
+    """:func:`_random_start`, made once for the module (it is seeded: every call gives the same
+    model and value bit for bit). Shared: a test reads it, never changes it (the value guides
+    derived from it are copies), and the module fails at its end if one did."""
+    start = _random_start()
+    before = _digest(start)
+    yield start
+    assert _digest(start) == before, "a test changed the shared random start"
+    start[0].close()
+
+
+def test_the_exploration_value_widens_the_collection(random_start: Start) -> None:
+    env, data, model, value, discount = random_start
     planner = PlannerConfig(horizon=12, population=100, iterations=3, discount=discount)
     optimistic = with_uncertainty(planner, model, data, -0.5)
     assert optimistic.uncertainty_penalty is not None
@@ -101,8 +131,8 @@ def test_the_exploration_value_widens_the_collection() -> None:
     assert covered["exploration"] > 1.1 * covered["plain"], covered
 
 
-def test_the_novelty_value_draws_a_longer_plan_away_from_the_data() -> None:
-    env, data, model, value, discount = _random_start()
+def test_the_novelty_value_draws_a_longer_plan_away_from_the_data(random_start: Start) -> None:
+    env, data, model, value, discount = random_start
     novel = novelty_value(value, data, bonus=6.0, config=ValueConfig(updates=400), seed=1)
     # Worth about the plain value on the data, and more away from it.
     spread = data.obs.std(axis=0)
@@ -132,8 +162,8 @@ def test_a_run_explores_for_novelty_with_a_longer_collection_plan(tmp_path: Path
     assert [row.get("collect_horizon") for row in rows] == [None, max(10, chosen[0]), chosen[1]]
 
 
-def test_the_novelty_value_refuses_too_little_data_and_a_bad_bonus() -> None:
-    env, data, _, value, _ = _random_start()
+def test_the_novelty_value_refuses_too_little_data_and_a_bad_bonus(random_start: Start) -> None:
+    env, data, _, value, _ = random_start
     few = collect(env, 5, policy=random_policy(env, 0), seed=0)
     with pytest.raises(InvalidArgumentError, match="data has 5 transitions"):
         novelty_value(value, few, bonus=1.0, config=ValueConfig(updates=10), seed=1)

@@ -28,6 +28,7 @@ from tests.train.conftest import (
     env,
     error_line,
     run,
+    run_here,
     tree_digest,
 )
 
@@ -93,6 +94,12 @@ def test_killed_at_every_stage_then_resumed_matches_uninterrupted(
         assert f"plasma-fault: kill at {stage}:1" in killed.stderr
         # "refresh" comes after the commit; every earlier stage leaves iteration 1 uncommitted
         assert _completed(walk) == (2 if stage == "refresh" else 1), stage
+        if stage == "evaluate":
+            # killed as it evaluates: after iteration 1 wrote its policy and packet, before it
+            # committed them (the "lora" schedule's first packet)
+            state = json.loads((walk / "state.json").read_text())
+            assert state["packets"] == []
+            assert len(list((walk / "packets").iterdir())) == 1  # written, not committed
 
     # ... and the last resume runs the rest, the last iteration whole.
     done = run(TRAIN, ["--resume", "runs/walk"], tmp_path)
@@ -137,12 +144,15 @@ def test_a_second_process_on_a_run_directory_is_refused(tmp_path: Path) -> None:
     try:
         _wait_for(log, "plasma-fault: stop at collect:0", first)  # it holds the lock, stopped
         before = tree_digest(tmp_path / "m")
-        second = run(TRAIN, [*ARGS, "--run-dir", "m", "--seed", "0", "--iterations", "3"], tmp_path)
+        # The second process is this one (run_here): what is under test is that the command
+        # refuses a directory another process holds, which needs no interpreter start-up of its own.
+        again = [*ARGS, "--run-dir", "m", "--seed", "0", "--iterations", "3"]
+        second = run_here(TRAIN, again, tmp_path)
         assert second.returncode == 2, second.stderr
         line = error_line(second)
         assert "run directory m is in use by another Plasma process" in line
         assert f"pid {first.pid}" in line
-        resumed = run(TRAIN, ["--resume", "m"], tmp_path)
+        resumed = run_here(TRAIN, ["--resume", "m"], tmp_path)
         assert resumed.returncode == 2
         assert "in use" in error_line(resumed)
         assert tree_digest(tmp_path / "m") == before  # the refused ones changed nothing

@@ -1,33 +1,21 @@
-"""A run killed with SIGKILL at a chosen stage and resumed ends in the same state as an
-uninterrupted one."""
+"""Resuming a finished run extends it.
+
+A run killed with SIGKILL at a stage and resumed ends in the same state as an uninterrupted one:
+tests/train/test_faults.py kills one run at every stage (the kill as the middle iteration
+evaluates, after it wrote its policy and packet and before it committed them, among them) and
+compares it with the uninterrupted run.
+"""
 
 from __future__ import annotations
 
 import json
 import shutil
-import signal
 from pathlib import Path
 
 import pytest
 
 from plasma.train.cli import train_main
-from tests.train.conftest import RESUMABLE, TRAIN, assert_same_run, read_jsonl, run
-
-
-def test_resume_after_kill_matches_uninterrupted(tmp_path: Path, uninterrupted_run: Path) -> None:
-    # Killed in the middle iteration as it evaluates: after it wrote its policy and packet,
-    # before it committed them. Through the fault-injection point, not a timer.
-    killed = run(TRAIN, [*RESUMABLE, "--name", "killed"], tmp_path, PLASMA_FAULT="evaluate:1")
-    assert killed.returncode == -signal.SIGKILL, killed.stderr
-    assert "plasma-fault: kill at evaluate:1" in killed.stderr
-    run_dir = tmp_path / "runs" / "killed"
-    state = json.loads((run_dir / "state.json").read_text())
-    assert state["completed_iterations"] == 1  # between the first and the last iteration
-    assert len(list((run_dir / "packets").iterdir())) == 1  # written, not committed
-
-    resumed = run(TRAIN, ["--resume", "killed"], tmp_path)
-    assert resumed.returncode == 0, resumed.stderr
-    assert_same_run(uninterrupted_run, run_dir)
+from tests.train.conftest import TRAIN, read_jsonl, run_here
 
 
 def _refused(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -51,7 +39,9 @@ def test_resume_of_finished_run_extends_it(
     assert "--iterations 0" in _refused(["--resume", "runs/grow", "--iterations", "0"], capsys)
     assert (grow / "config.json").read_bytes() == config
 
-    more = run(TRAIN, ["--resume", "runs/grow", "--iterations", "4"], tmp_path)
+    # the extension runs in this process (run_here, as the refusals do): what is under test is
+    # what --resume of a finished run does, not how a process ends
+    more = run_here(TRAIN, ["--resume", "runs/grow", "--iterations", "4"], tmp_path)
     assert more.returncode == 0, more.stderr
     state = json.loads((grow / "state.json").read_text())
     assert state["completed_iterations"] == 4

@@ -11,14 +11,16 @@ import pytest
 
 from plasma.train.cli import train_main
 from tests.envs.user_env import write_user_package
-from tests.train.conftest import EVAL, TINY, TRAIN, run
+from tests.train.conftest import EVAL, TINY, TRAIN, run, run_here
 
 
 def _speeds(log: Path) -> list[str]:
     return [line.split()[1] for line in log.read_text().splitlines()]
 
 
-def test_train_and_eval_a_user_env_with_keyword_arguments(tmp_path: Path) -> None:
+def test_train_and_eval_a_user_env_with_keyword_arguments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ids = write_user_package(tmp_path / "project")
     env_id = f"{ids}Drift-v0"
     log = tmp_path / "constructions.log"
@@ -35,14 +37,20 @@ def test_train_and_eval_a_user_env_with_keyword_arguments(tmp_path: Path) -> Non
     assert len(speeds) >= 4, speeds
     assert set(speeds) == {"speed=0.3"}
 
+    # The evaluations run in this process (run_here), with the package on its path as PYTHONPATH
+    # put it on the training's: what plasma-eval makes of the run's env and its keyword arguments
+    # needs no interpreter start-up of its own.
+    monkeypatch.syspath_prepend(str(tmp_path / "project"))
     log.unlink()
-    evaluated = run(EVAL, ["--run", "runs/mine", "--episodes", "2", "--json"], tmp_path, **user)
+    evaluated = run_here(
+        EVAL, ["--run", "runs/mine", "--episodes", "2", "--json"], tmp_path, **user
+    )
     assert evaluated.returncode == 0, evaluated.stderr
     assert json.loads(evaluated.stdout)["env"] == env_id
     assert set(_speeds(log)) == {"speed=0.3"}
     log.unlink()
     other = ["--run", "runs/mine", "--episodes", "1", "--env-kwargs", '{"speed": 0.5}']
-    assert run(EVAL, other, tmp_path, **user).returncode == 0
+    assert run_here(EVAL, other, tmp_path, **user).returncode == 0
     assert set(_speeds(log)) == {"speed=0.5"}
 
 
