@@ -76,7 +76,9 @@ class ValueConfig(BaseModel):
     """Lambda of the returns along real episodes (:func:`real_returns`) a training run fits V
     on: 1 takes what really followed each state, bootstrapped with V only where an episode was
     cut; below 1 mixes in V at every step (less variance, V's errors carried into the
-    targets)."""
+    targets). A return of 1 values the collecting planner with its exploration, not the planner
+    that V's lookahead targets improve: on Acrobot (seeds 0-2) 0.9 deployed -87.4 / -87.7 /
+    -85.8 against -89.3 / -123.6 / -113.6 at 1; not yet measured on the whole suite."""
 
 
 class ValueReport(BaseModel):
