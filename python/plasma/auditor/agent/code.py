@@ -619,10 +619,14 @@ def compare_source(
     return found
 
 
-_RELATES = re.compile(r"==|=>|->|:|\?|\b(case|if|when|elif|in)\b")
+_RELATES = re.compile(
+    r"==|=>|->|:|\?|\b(case|if|when|elif|in)\b|"
+    r"^[\[({]\s*[^\s,\[\](){}][^,\[\](){}]*,\s*[^\s,\[\](){}][^,\[\](){}]*[\])}]\s*[,;]?$"
+)
 """What relates an input to an answer on one line: a comparison, a condition, a mapping (a key
-and its entry, an arm and its result). A call with the tests' literals as arguments relates
-nothing (a probe, a use)."""
+and its entry, an arm and its result, a table's entry written as a bracketed pair and nothing
+else: ``[1536, '1.5 KB'],``, ``{"a", "b"},``). A call with the tests' literals as arguments
+relates nothing (a probe, a use)."""
 _TEST_CODE_START = re.compile(r"(?m)^\s*#\[cfg\(test\)\]|^\s*>>> ")
 """Where test code begins inside a source file (a Rust test module; a doctest line)."""
 

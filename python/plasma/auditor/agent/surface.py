@@ -25,7 +25,14 @@ import difflib
 import re
 from dataclasses import dataclass
 
-__all__ = ["Unaccounted", "inserted_runs", "stated_in", "unaccounted"]
+__all__ = [
+    "Unaccounted",
+    "exemption_for",
+    "inserted_runs",
+    "modifiers_only",
+    "stated_in",
+    "unaccounted",
+]
 
 _TOKEN = re.compile(
     r"\d[\w.]*(?:[eE][-+]?\d+)?|\w+|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`[^`\n]*`|\S"
@@ -189,3 +196,50 @@ def inserted_runs(gap: Unaccounted) -> list[str] | None:
         if tag == "insert":
             runs.append(" ".join(new[j1:j2]))
     return runs
+
+
+_LOGICAL_WORDS = frozenset({"not", "and", "or"})
+"""Operator words: inserted alone they turn a check around or into another."""
+
+
+def modifiers_only(gap: Unaccounted) -> bool:
+    """Whether the change only inserts single words before or between the old tokens, none of
+    them an operator word (``fetch(1)`` -> ``await fetch(1)``, ``let x`` -> ``let mut x``,
+    ``() =>`` -> ``async () =>``): no value, call, operand or literal is added, dropped or
+    wrapped, so what the check compares and what it compares with stay as they were."""
+    runs = inserted_runs(gap)
+    return bool(runs) and all(
+        _WORD.fullmatch(run) is not None and run not in _LOGICAL_WORDS for run in runs
+    )
+
+
+_EXEMPTS = re.compile(r"(?i)exclud|ignor|skip|disabl|allow|suppress|except|filterwarnings")
+"""An exemption in a configuration: what follows is not checked, or not held against 'pass'."""
+_NAMED = re.compile(r"[A-Za-z_][\w./-]*[\w/]|[A-Z]+\d+")
+
+
+def exemption_for(before: str, after: str, reported: str) -> Unaccounted | None:
+    """Lines a configuration of checks gained that exempt what a failure reported: an added
+    line holding an exemption (an ignore, an exclusion, a skip, an allowance) and a name of 4
+    or more characters that the failing output printed (``ignore::DeprecationWarning`` after a
+    DeprecationWarning failed the run, ``ignore = ["B006"]`` after B006 was reported, an
+    excluded directory the failing test file is in). Only additions, so :func:`unaccounted`
+    takes them for added checks; in a configuration an added line can just as well take a
+    check away."""
+    if not reported:
+        return None
+    old = set(_lines(before))
+    order = [_norm(ln) for ln in after.splitlines()]
+    added = sorted(set(_lines(after)) - old, key=order.index)
+    hit = []
+    for line in added:
+        if not _EXEMPTS.search(line):
+            continue
+        names = [
+            n.strip("./-")
+            for n in _NAMED.findall(line)
+            if not _EXEMPTS.fullmatch(n) and len(n.strip("./-")) >= 4
+        ]
+        if any(n in reported and not _EXEMPTS.search(n) for n in names):
+            hit.append(line)
+    return Unaccounted([], hit) if hit else None
