@@ -1726,6 +1726,16 @@ def _reply_text(steps: Sequence[TrajectoryStep], k: int) -> str:
     return (said or "")[:2000]
 
 
+def _recorded_status(step: TrajectoryStep) -> int | None:
+    """The exit code a tool output's step records beside its text: in its metadata, or in the
+    ``extras`` an OpenHands observation carries (``{"command": ..., "exit_code": 1}``)."""
+    status = _status_of(step.metadata)
+    extras = step.unread.get("extras")
+    if status is None and isinstance(extras, dict):
+        status = _status_of(extras)
+    return status
+
+
 def _status_of(metadata: dict[str, Any]) -> int | None:
     """An exit code recorded in a tool output's metadata (``exit_code``, ``returncode``, ...)."""
     for key in ("exit_code", "exitCode", "returncode", "return_code", "exit_status", "status"):
@@ -1858,7 +1868,7 @@ def reconstruct(
         if role in _OUTPUT_ROLES or (
             role in ("user", "human") and text and (expecting_output or _LOOKS_OUTPUT.match(text))
         ):
-            b.output(index, text, _status_of(step.metadata))
+            b.output(index, text, _recorded_status(step))
             expecting_output = False
             continue
         if role in ("user", "human"):
