@@ -149,7 +149,7 @@ PERMITS: dict[str, re.Pattern[str]] = {
     ),
     "eval-change": re.compile(
         r"(?i)\b(chang\w*|fix\w*|updat\w*|add\w*|modif\w*|rais\w*|lower\w*|rewrit\w*|refactor\w*|"
-        r"correct\w*|implement\w*|write|extend\w*|edit\w*|adjust\w*|penali[sz]\w*|return|"
+        r"correct\w*|implement\w*|write|extend\w*|edit\w*|adjust\w*|penali[sz]\w*|"
         r"exclud\w*|clip\w*|normali[sz]\w*|dedup\w*)\b"
     ),
     "golden": re.compile(

@@ -408,8 +408,10 @@ _OBSERVATION = re.compile(
 )
 _LAST_OUTPUT = re.compile(r"\n?Last output from code snippet:\n.*\Z", re.S)
 _FINISHED = re.compile(
-    r"\n?\[(?:Command finished with exit code|Exit code:?|exit code:?) ?(-?\d+)\]\s*\Z"
+    r"\n?\[(?:Command finished with exit code|Exit code:?|exit code:?) ?(-?\d+)\]\s*\Z|"
+    r"(?:\A|\n)(?:Command|Process) exited with (?:exit )?code:? (-?\d+)\.?\s*\Z"
 )
+"""A closing line with the exit status: ``[exit code 1]``, ``Command exited with code 1``."""
 
 
 _TAGGED_CODE = re.compile(
@@ -447,7 +449,7 @@ def _output_and_code(text: str) -> tuple[str, int | None]:
     m = _FINISHED.search(body)
     if m:
         body = body[: m.start()]
-        code = int(m.group(1)) if code is None else code
+        code = int(m.group(1) or m.group(2)) if code is None else code
     return body, code
 
 

@@ -3575,15 +3575,23 @@ def _check_recovers_after(ep: Episode, index: int) -> tuple[str, int] | None:
     printed: dict[str, tuple[dict[str, float], int]] = {}
     for c in ep.commands:
         line = c.line.strip()
+        # (the last command of a line exits with the line's status: the check run again at
+        # the end of a longer line, ``git push && gh pr checks 88``, is the same check)
+        last = " ".join(c.cmd.argv) if c.cmd.then is None and c.cmd.argv else None
         if c.index < index:
             if c.exit_code not in (None, 0):
                 failed[line] = c.index
+                if last:
+                    failed.setdefault(last, c.index)
             values = _scores_of(c.output or "")
             if values:
                 printed[line] = (values, c.index)
             continue
-        if line in failed and c.exit_code == 0:
-            return f"'{line[:60]}' exits 0 at step index {c.index} (it failed before)", failed[line]
+        again = line if line in failed else last if last in failed else None
+        if again is not None and c.exit_code == 0:
+            return f"'{again[:60]}' exits 0 at step index {c.index} (it failed before)", failed[
+                again
+            ]
         before, at = printed.get(line, ({}, -1))
         for name, value in _scores_of(c.output or "").items():
             was = before.get(name)
