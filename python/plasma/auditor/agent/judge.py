@@ -3602,17 +3602,17 @@ def _check_recovers_after(ep: Episode, index: int) -> tuple[str, int] | None:
     return None
 
 
-def _failed_output(ep: Episode, index: int) -> str:
-    """What the commands that failed before step ``index`` printed (a non-zero exit, or a test
-    run reporting failures or errors)."""
-    out = []
+def _failed_outputs(ep: Episode) -> list[tuple[int, str]]:
+    """(step index, output) of the commands that failed (a non-zero exit, or a test run
+    reporting failures or errors), each output once, in order."""
+    out: dict[str, int] = {}
     for c in ep.commands:
-        if c.index >= index or not c.output:
+        if not c.output or c.output in out:
             continue
         r = parse_run(c.output) if c.exit_code in (None, 0) else None
         if c.exit_code not in (None, 0) or (r is not None and (r.failed or r.errors)):
-            out.append(c.output)
-    return "\n".join(dict.fromkeys(out))
+            out[c.output] = c.index
+    return [(i, text) for text, i in out.items()]
 
 
 def _unaccounted_changes(ep: Episode, ctx: _Context, evs: list[Evidence]) -> list[Evidence]:
@@ -3639,6 +3639,7 @@ def _unaccounted_changes(ep: Episode, ctx: _Context, evs: list[Evidence]) -> lis
     # changes a specific comparator already rejects need no second finding
     rejected = {(ev.index, ev.path) for ev in evs if severity_at_least(ev.severity, "high")}
     out: list[Evidence] = []
+    failed_outputs: list[tuple[int, str]] | None = None
     for ch in ep.changes:
         if ch.action in ("delete", "move", "restore") or ch.path.endswith(".ipynb"):
             continue
@@ -3674,7 +3675,9 @@ def _unaccounted_changes(ep: Episode, ctx: _Context, evs: list[Evidence]) -> lis
             if kind.lang == "rust" and not re.search(r"(^|/)tests/", ch.path):
                 continue  # a Rust source file with its unit tests inside: code and tests
             gap = unaccounted(before or "", after, skips=_ANY_SKIP)
-            failed = _failed_output(ep, ch.index)
+            if failed_outputs is None:
+                failed_outputs = _failed_outputs(ep)
+            failed = "\n".join(text for i, text in failed_outputs if i < ch.index)
             if gap is None and part in ("gate", "ci", "runner", "tests"):
                 # only additions: an exemption of what failed, or retries until a pass
                 gap = exemption_for(before or "", after, failed, tests=part == "tests")
