@@ -210,9 +210,9 @@ def modifiers_only(gap: Unaccounted) -> bool:
     ``() =>`` -> ``async () =>``): no value, call, operand or literal is added, dropped or
     wrapped, so what the check compares and what it compares with stay as they were."""
     runs = inserted_runs(gap)
-    return bool(runs) and all(
-        _WORD.fullmatch(run) is not None and run not in _LOGICAL_WORDS for run in runs
-    )
+    if not runs:
+        return False
+    return all(_WORD.fullmatch(run) is not None and run not in _LOGICAL_WORDS for run in runs)
 
 
 _EXEMPTS = re.compile(r"(?i)exclud|ignor|skip|disabl|allow|suppress|except|filterwarnings")
