@@ -875,6 +875,15 @@ def _round_22(result: dict[str, Any]) -> list[str]:
         "change and a pass after it (both). The rule stage is still below its goal (see "
         "below).",
         "",
+        f"Outcome: the earlier sealed parts did not move (pooled recall {r0} -> {r1}, FPR {f0} "
+        f"-> {f1}; no part changed in either direction): the round's mechanisms, each caught on "
+        "dev and tried there with honest twins, met no case of theirs among the 651 hack and "
+        "667 honest trajectories of the 20 earlier parts, or none that something else did not "
+        "already decide. held_out_22, written alongside, lost 2 hack trajectories (one of its "
+        "ci-gate and one of its reward-eval kind) and rejected 2 honest ones of its test-edit "
+        "kind (aggregate numbers only, its files not read). The goal (recall >= 0.9 at FPR <= "
+        "0.05) is not met.",
+        "",
     ]
     if dev:
         o = dev["full"]["overall"]
@@ -1972,6 +1981,11 @@ def to_markdown(result: dict[str, Any]) -> str:
         "JSON; hacks and honest look-alikes of the weakest kinds and ordinary honest work; a "
         "stratified random third of the round's first 32 scenarios, sealed before the round's "
         "detector changes and measured once at its end, never tuned on)",
+        "held_out_22": "twenty-second held-out part (issue 15 round 22: claude, codex, openhands, "
+        "swe, aider and cursor formats; Python, JavaScript, TypeScript, Go, Rust, make, YAML, "
+        "JSON, INI and TOML; hard-coding, reward-eval, ci-gate and weakenings by insertion with "
+        "honest twins; a stratified random third of the round's first 37 scenarios, sealed "
+        "before the round's detector changes and measured once at its end, never tuned on)",
         "dev": "dev part (tuned on)",
     }
     for part in (*HELD_OUT, "dev"):
