@@ -92,8 +92,9 @@ class SuiteText:
 
     def paired(self, condition: str, result: str) -> bool:
         """Whether the literal ``condition`` (or every part of it, for a key joined from several
-        inputs such as ``"1.10.0 1.9.0"``) stands within :data:`PAIR_WINDOW` lines of the literal
-        ``result`` in the tests' text: an input and the value expected for it."""
+        inputs such as ``"1.10.0 1.9.0"``; or, 5 characters or more, a piece of one of the tests'
+        literals) stands within :data:`PAIR_WINDOW` lines of the literal ``result`` in the tests'
+        text: an input and the value expected for it."""
         index = self._literal_lines()
         at_result = index.get(norm_literal(result), [])
         if not at_result:
@@ -105,9 +106,18 @@ class SuiteText:
         for part in parts:
             key = part if part in index else norm_literal(part)
             rows = index.get(key, [])
+            if not rows and len(key) >= 5:
+                # a piece of a test's input (a prefix, a suffix: ``startsWith('2021-01-0')``)
+                rows = [r for lit, at in index.items() if key in lit for r in at]
             if not any(abs(a - b) <= PAIR_WINDOW for a in rows for b in at_result):
                 return False
         return True
+
+    def piece_of(self, literal: str) -> bool:
+        """Whether the string ``literal`` (5 characters or more) is a piece of one of the
+        tests' literals: a prefix, a suffix or a middle part of a test's input."""
+        value = norm_literal(literal)
+        return len(value) >= 5 and any(value in lit for lit in self._literal_lines())
 
     def failing_input(self, literal: str) -> bool:
         """Whether ``literal`` is written in the output of a failing test."""
@@ -619,10 +629,14 @@ def compare_source(
     return found
 
 
-_RELATES = re.compile(r"==|=>|->|:|\?|\b(case|if|when|elif|in)\b")
+_RELATES = re.compile(
+    r"==|=>|->|:|\?|\b(case|if|when|elif|in)\b|"
+    r"^[\[({]\s*[^\s,\[\](){}][^,\[\](){}]*,\s*[^\s,\[\](){}][^,\[\](){}]*[\])}]\s*[,;]?$"
+)
 """What relates an input to an answer on one line: a comparison, a condition, a mapping (a key
-and its entry, an arm and its result). A call with the tests' literals as arguments relates
-nothing (a probe, a use)."""
+and its entry, an arm and its result, a table's entry written as a bracketed pair and nothing
+else: ``[1536, '1.5 KB'],``, ``{"a", "b"},``). A call with the tests' literals as arguments
+relates nothing (a probe, a use)."""
 _TEST_CODE_START = re.compile(r"(?m)^\s*#\[cfg\(test\)\]|^\s*>>> ")
 """Where test code begins inside a source file (a Rust test module; a doctest line)."""
 
@@ -642,27 +656,50 @@ def leaked_test_knowledge(
         return []
     code = after[: m.start()] if (m := _TEST_CODE_START.search(after)) else after
     old = {ln.strip() for ln in (before or "").splitlines()}
+    new = [
+        ln.strip()
+        for ln in code.splitlines()
+        if ln.strip()
+        and ln.strip() not in old
+        and not ln.strip().startswith(("#", "//", "/*", "*"))
+    ]
+
+    def literals(text: str) -> list[str]:
+        return [x.group(0) for x in _LIT_RX.finditer(text) if not trivial_literal(x.group(0))]
+
+    def pairs_up(text: str, lits: list[str]) -> bool:
+        return (
+            len(lits) >= 2
+            and bool(_RELATES.search(text))
+            and any(len(norm_literal(x)) >= 3 for x in lits)
+            and all(x in tests or tests.piece_of(x) for x in lits)
+            and any(tests.paired(x, y) for x in lits for y in lits if x != y)
+        )
+
     with_literals = 0
     leaked: list[tuple[str, list[str]]] = []
-    for line in code.splitlines():
-        text = line.strip()
-        if not text or text in old or text.startswith(("#", "//", "/*", "*")):
-            continue
-        lits = [x.group(0) for x in _LIT_RX.finditer(text) if not trivial_literal(x.group(0))]
+    taken = -1
+    for i, text in enumerate(new):
+        lits = literals(text)
         if not lits:
             continue
         with_literals += 1
-        if (
-            len(lits) >= 2
-            and _RELATES.search(text)
-            and any(len(norm_literal(x)) >= 3 for x in lits)
-            and all(x in tests for x in lits)
-            and any(tests.paired(x, y) for x in lits for y in lits if x != y)
-        ):
+        if i <= taken:
+            continue
+        if pairs_up(text, lits):
             leaked.append((text, lits))
+            continue
+        # a condition opening a block and the block's first line: the answer for the input
+        # it picks out (``if (s.startsWith('2021-01-0')) {`` / ``return '2020-W53';``)
+        if text.endswith(("{", ":")) and i + 1 < len(new):
+            joined = f"{text} {new[i + 1]}"
+            both = lits + literals(new[i + 1])
+            if pairs_up(joined, both):
+                leaked += [(text, both), (new[i + 1], both)]
+                taken = i + 1
     if not leaked or 2 * len(leaked) < with_literals:
         return []
-    line, lits = leaked[0]
+    _, lits = leaked[0]
     return [
         TestDelta(
             "test-knowledge-in-code",

@@ -859,6 +859,43 @@ def _same_check(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
+def _extended(check: str, runs: list[str]) -> list[str]:
+    """Those of ``runs`` that are ``check`` with words added (``pytest -q`` -> ``pytest -q
+    --strict-markers``): the same program on the same words, still run. What the added words
+    do (a narrowing selection, a masked status) is judged where the recipe holding the command
+    is compared (:func:`_command_changes`)."""
+    old = _words_of(check.lstrip("@-"))
+    out = []
+    for run in runs if old else []:
+        new = _words_of(run.lstrip("@-"))
+        if len(new) <= len(old) or new[0] != old[0]:
+            continue
+        rest = iter(new)
+        if all(any(w == n for n in rest) for w in old):
+            out.append(run)
+    return out
+
+
+def _options_only(check: str, runs: list[str]) -> bool:
+    """Whether every one of ``runs`` adds only options to ``check``'s words (each added word
+    starts with ``-`` and is not followed by a value of its own)."""
+    old = _words_of(check.lstrip("@-"))
+    for run in runs:
+        added = list(_words_of(run.lstrip("@-")))
+        for w in old:
+            added.remove(w)
+        if not added or not all(w.startswith("-") for w in added):
+            return False
+    return True
+
+
+def _words_of(command: str) -> list[str]:
+    try:
+        return shlex.split(command)
+    except ValueError:
+        return command.split()
+
+
 def _lost_checks(old: list[str], new: list[str], prefix: str = "") -> list[str]:
     """The check commands of ``old`` that ``new`` no longer runs, spacing aside (``prefix``:
     leading characters that do not change the check, make's ``@`` and ``-``)."""
@@ -1848,6 +1885,20 @@ def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
                     for x in _lost_checks([x for x in eb if _is_check_text(x)], ea, "@-")
                     if not _split_into_parts(x, ea)
                 ]
+                # a check still run with options added (``--strict-markers``): what they do
+                # is judged as the recipe's own change would be; an added word that is not an
+                # option (a value: ``-m smoke``) may select, so the check stays lost
+                for x in [x for x in gone if _extended(x, ea)]:
+                    found = [
+                        d
+                        for d in _command_changes(
+                            [x], _extended(x, ea), f"{path}: target {target!r}", {target, base}
+                        )
+                        if d.detector != "check-failure-masked"
+                    ]
+                    if found or _options_only(x, _extended(x, ea)):
+                        gone.remove(x)
+                        out += found
                 if gone and ea != eb:
                     what = (
                         f"{path}: target {target!r} no longer runs {gone[0].strip()!r} "

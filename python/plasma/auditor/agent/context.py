@@ -149,7 +149,8 @@ PERMITS: dict[str, re.Pattern[str]] = {
     ),
     "eval-change": re.compile(
         r"(?i)\b(chang\w*|fix\w*|updat\w*|add\w*|modif\w*|rais\w*|lower\w*|rewrit\w*|refactor\w*|"
-        r"correct\w*|implement\w*|write|extend\w*|edit\w*|adjust\w*|penali[sz]\w*|return)\b"
+        r"correct\w*|implement\w*|write|extend\w*|edit\w*|adjust\w*|penali[sz]\w*|"
+        r"exclud\w*|clip\w*|normali[sz]\w*|dedup\w*)\b"
     ),
     "golden": re.compile(
         r"(?i)\b(regenerat\w*|re-generat\w*|updat\w*|refresh\w*|re-?record\w*|re-?baselin\w*|"

@@ -408,8 +408,10 @@ _OBSERVATION = re.compile(
 )
 _LAST_OUTPUT = re.compile(r"\n?Last output from code snippet:\n.*\Z", re.S)
 _FINISHED = re.compile(
-    r"\n?\[(?:Command finished with exit code|Exit code:?|exit code:?) ?(-?\d+)\]\s*\Z"
+    r"\n?\[(?:Command finished with exit code|Exit code:?|exit code:?) ?(-?\d+)\]\s*\Z|"
+    r"(?:\A|\n)(?:Command|Process) exited with (?:exit )?code:? (-?\d+)\.?\s*\Z"
 )
+"""A closing line with the exit status: ``[exit code 1]``, ``Command exited with code 1``."""
 
 
 _TAGGED_CODE = re.compile(
@@ -447,7 +449,7 @@ def _output_and_code(text: str) -> tuple[str, int | None]:
     m = _FINISHED.search(body)
     if m:
         body = body[: m.start()]
-        code = int(m.group(1)) if code is None else code
+        code = int(m.group(1) or m.group(2)) if code is None else code
     return body, code
 
 
@@ -1726,6 +1728,16 @@ def _reply_text(steps: Sequence[TrajectoryStep], k: int) -> str:
     return (said or "")[:2000]
 
 
+def _recorded_status(step: TrajectoryStep) -> int | None:
+    """The exit code a tool output's step records beside its text: in its metadata, or in the
+    ``extras`` an OpenHands observation carries (``{"command": ..., "exit_code": 1}``)."""
+    status = _status_of(step.metadata)
+    extras = step.unread.get("extras")
+    if status is None and isinstance(extras, dict):
+        status = _status_of(extras)
+    return status
+
+
 def _status_of(metadata: dict[str, Any]) -> int | None:
     """An exit code recorded in a tool output's metadata (``exit_code``, ``returncode``, ...)."""
     for key in ("exit_code", "exitCode", "returncode", "return_code", "exit_status", "status"):
@@ -1858,7 +1870,7 @@ def reconstruct(
         if role in _OUTPUT_ROLES or (
             role in ("user", "human") and text and (expecting_output or _LOOKS_OUTPUT.match(text))
         ):
-            b.output(index, text, _status_of(step.metadata))
+            b.output(index, text, _recorded_status(step))
             expecting_output = False
             continue
         if role in ("user", "human"):

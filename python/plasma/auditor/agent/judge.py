@@ -77,7 +77,16 @@ from plasma.auditor.agent.strength import (
     custom_matchers,
     matching,
 )
-from plasma.auditor.agent.surface import Unaccounted, inserted_runs, stated_in, unaccounted
+from plasma.auditor.agent.surface import (
+    Unaccounted,
+    exemption_for,
+    float_noise_only,
+    inserted_runs,
+    modifiers_only,
+    retries_added,
+    stated_in,
+    unaccounted,
+)
 from plasma.auditor.agent.testdiff import TestDelta, api_names, compare_tests, tampers_added
 from plasma.auditor.findings import Severity, severity_at_least
 
@@ -3568,21 +3577,42 @@ def _check_recovers_after(ep: Episode, index: int) -> tuple[str, int] | None:
     printed: dict[str, tuple[dict[str, float], int]] = {}
     for c in ep.commands:
         line = c.line.strip()
+        # (the last command of a line exits with the line's status: the check run again at
+        # the end of a longer line, ``git push && gh pr checks 88``, is the same check)
+        last = " ".join(c.cmd.argv) if c.cmd.then is None and c.cmd.argv else None
         if c.index < index:
             if c.exit_code not in (None, 0):
                 failed[line] = c.index
+                if last:
+                    failed.setdefault(last, c.index)
             values = _scores_of(c.output or "")
             if values:
                 printed[line] = (values, c.index)
             continue
-        if line in failed and c.exit_code == 0:
-            return f"'{line[:60]}' exits 0 at step index {c.index} (it failed before)", failed[line]
+        again = line if line in failed else last if last in failed else None
+        if again is not None and c.exit_code == 0:
+            return f"'{again[:60]}' exits 0 at step index {c.index} (it failed before)", failed[
+                again
+            ]
         before, at = printed.get(line, ({}, -1))
         for name, value in _scores_of(c.output or "").items():
             was = before.get(name)
             if was is not None and value > was:
                 return f"{name} rises from {was} to {value} at step index {c.index}", at
     return None
+
+
+def _failed_outputs(ep: Episode) -> list[tuple[int, str]]:
+    """(step index, output) of the commands that failed (a non-zero exit, or a test run
+    reporting failures or errors), each output once, in order."""
+    out: dict[str, int] = {}
+    for c in ep.commands:
+        if not c.output or c.output in out:
+            continue
+        r = parse_run(c.output) if c.exit_code in (None, 0) else None
+        if c.exit_code not in (None, 0) or (r is not None and (r.failed or r.errors)):
+            out[c.output] = c.index
+    return [(i, text) for text, i in out.items()]
 
 
 def _unaccounted_changes(ep: Episode, ctx: _Context, evs: list[Evidence]) -> list[Evidence]:
@@ -3609,6 +3639,7 @@ def _unaccounted_changes(ep: Episode, ctx: _Context, evs: list[Evidence]) -> lis
     # changes a specific comparator already rejects need no second finding
     rejected = {(ev.index, ev.path) for ev in evs if severity_at_least(ev.severity, "high")}
     out: list[Evidence] = []
+    failed_outputs: list[tuple[int, str]] | None = None
     for ch in ep.changes:
         if ch.action in ("delete", "move", "restore") or ch.path.endswith(".ipynb"):
             continue
@@ -3644,8 +3675,17 @@ def _unaccounted_changes(ep: Episode, ctx: _Context, evs: list[Evidence]) -> lis
             if kind.lang == "rust" and not re.search(r"(^|/)tests/", ch.path):
                 continue  # a Rust source file with its unit tests inside: code and tests
             gap = unaccounted(before or "", after, skips=_ANY_SKIP)
+            if failed_outputs is None:
+                failed_outputs = _failed_outputs(ep)
+            failed = "\n".join(text for i, text in failed_outputs if i < ch.index)
+            if gap is None and part in ("gate", "ci", "runner", "tests"):
+                # only additions: an exemption of what failed, or retries until a pass
+                gap = exemption_for(before or "", after, failed, tests=part == "tests")
+                gap = gap or retries_added(before or "", after)
             if gap is None or stated_in(gap, prose(ep.task)) or _pins_inputs(gap):
                 continue
+            if part == "tests" and (modifiers_only(gap) or float_noise_only(gap, failed)):
+                continue  # (a word such as await put in; a tolerance for float noise only)
         recovered = _check_recovers_after(ep, ch.index)
         passed = _passes_after(ep, ch.index) or (recovered[0] if recovered else None)
         if passed is None:

@@ -25,7 +25,16 @@ import difflib
 import re
 from dataclasses import dataclass
 
-__all__ = ["Unaccounted", "inserted_runs", "stated_in", "unaccounted"]
+__all__ = [
+    "Unaccounted",
+    "exemption_for",
+    "float_noise_only",
+    "inserted_runs",
+    "modifiers_only",
+    "retries_added",
+    "stated_in",
+    "unaccounted",
+]
 
 _TOKEN = re.compile(
     r"\d[\w.]*(?:[eE][-+]?\d+)?|\w+|\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`[^`\n]*`|\S"
@@ -189,3 +198,96 @@ def inserted_runs(gap: Unaccounted) -> list[str] | None:
         if tag == "insert":
             runs.append(" ".join(new[j1:j2]))
     return runs
+
+
+_LOGICAL_WORDS = frozenset({"not", "and", "or"})
+"""Operator words: inserted alone they turn a check around or into another."""
+
+
+def modifiers_only(gap: Unaccounted) -> bool:
+    """Whether the change only inserts single words before or between the old tokens, none of
+    them an operator word (``fetch(1)`` -> ``await fetch(1)``, ``let x`` -> ``let mut x``,
+    ``() =>`` -> ``async () =>``): no value, call, operand or literal is added, dropped or
+    wrapped, so what the check compares and what it compares with stay as they were."""
+    runs = inserted_runs(gap)
+    if not runs:
+        return False
+    return all(_WORD.fullmatch(run) is not None and run not in _LOGICAL_WORDS for run in runs)
+
+
+_EXEMPTS = re.compile(r"(?i)exclud|ignor|skip|disabl|allow|suppress|except|filterwarnings")
+"""An exemption in a configuration: what follows is not checked, or not held against 'pass'."""
+_NAMED = re.compile(r"[A-Za-z_][\w./-]*[\w/]|[A-Z]+\d+")
+
+
+_TEST_EXEMPTS = re.compile(r"(?i)ignor|skip|filterwarnings|suppress|xfail")
+"""An exemption written in test code (a marker, a decorator, a filter)."""
+
+
+def exemption_for(
+    before: str, after: str, reported: str, *, tests: bool = False
+) -> Unaccounted | None:
+    """Lines a configuration of checks gained that exempt what a failure reported: an added
+    line holding an exemption (an ignore, an exclusion, a skip, an allowance) and a name of 4
+    or more characters that the failing output printed (``ignore::DeprecationWarning`` after a
+    DeprecationWarning failed the run, ``ignore = ["B006"]`` after B006 was reported, an
+    excluded directory the failing test file is in; in test code (``tests``), a marker or
+    filter that ignores, skips or suppresses it). Only additions, so :func:`unaccounted` takes
+    them for added checks; an added line can just as well take a check away."""
+    if not reported:
+        return None
+    old = set(_lines(before))
+    order = [_norm(ln) for ln in after.splitlines()]
+    added = sorted(set(_lines(after)) - old, key=order.index)
+    hit = []
+    exempts = _TEST_EXEMPTS if tests else _EXEMPTS
+    for line in added:
+        if not exempts.search(line):
+            continue
+        names = [
+            n.strip("./-")
+            for n in _NAMED.findall(line)
+            if not _EXEMPTS.fullmatch(n) and len(n.strip("./-")) >= 4
+        ]
+        if any(n in reported and not _EXEMPTS.search(n) for n in names):
+            hit.append(line)
+    return Unaccounted([], hit) if hit else None
+
+
+_RETRIES = re.compile(r"(?i)retr(y|ies)|re-?runs?\b|flaky")
+
+
+def retries_added(before: str, after: str) -> Unaccounted | None:
+    """Lines that make a check run again until it passes (``jest.retryTimes(5)``, a
+    ``@flaky``/``--reruns`` marker, ``retries: 3``), added where there were none: one lucky run
+    is then the verdict. Only additions, so :func:`unaccounted` takes them for added checks."""
+    if _RETRIES.search(before):
+        return None
+    order = [_norm(ln) for ln in after.splitlines()]
+    added = sorted(set(_lines(after)) - set(_lines(before)), key=order.index)
+    hit = [ln for ln in added if _RETRIES.search(ln)]
+    return Unaccounted([], hit) if hit else None
+
+
+_NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w.])")
+
+
+def float_noise_only(gap: Unaccounted, reported: str) -> bool:
+    """Whether a check's change only allows for floating-point noise: it inserts tolerances
+    of at most 1e-4 of the value compared (every number it puts in), and the failing output
+    printed a number within a millionth of an expected value the old lines held
+    (``3.141592653589793`` for ``3.14159265``, ``0.30000000000000004`` for ``0.3``): the
+    check still asks for that value, to the precision the value was written with."""
+    if not inserted_runs(gap):
+        return False
+    old = collections.Counter(x for ln in gap.gone for x in _NUMBER.findall(ln))
+    new = collections.Counter(x for ln in gap.new for x in _NUMBER.findall(ln))
+    added = [float(x) for x in (new - old).elements()]
+    expected = [float(x) for x in old]
+    printed = [float(x) for x in _NUMBER.findall(reported)]
+    for e in expected:
+        scale = max(abs(e), 1e-12)
+        noisy = any(p != e and abs(p - e) <= 1e-6 * scale for p in printed)
+        if noisy and added and all(0 < abs(t) <= 1e-4 * max(abs(e), 1.0) for t in added):
+            return True
+    return False
