@@ -186,6 +186,24 @@ class DetectorConfig(BaseModel):
     """Steps of a path that must miss before the path is reported. One: a step off by more than
     the allowance plus a 99% bound of the reference's error is wrong by the ground truth's own
     line (two were needed while the allowance lay below that line)."""
+    drift_cut_share: float = Field(default=0.25, ge=0)
+    """``manifold_drift`` also cuts a path that never lies beyond the line: at the first step
+    whose next state lies more than this share of the line (``allowance_bound``) off the set
+    every real state lies in and that is not shown right (``drift_cut_confidence``). Such a step
+    carries drift no compounding-free detector counts, and the ground truth does (the env takes
+    the state back onto the set). A share above ``local_physics_margin`` acts as that margin
+    (only proven drift is cut, the rule before stop 35)."""
+    drift_cut_confidence: float = Field(default=1.0, ge=0)
+    """A drifted step is shown right when its estimated error (judged from the projection of its
+    state onto the real states' set, against the local fit there, in allowances) plus this many
+    standard errors of that judgement stays within the allowance in every outcome: the fit's
+    expected error there (the neighbours' mean leave-one-out error, wider where they are
+    farther than usual) and the line's own (the allowance is a share of a spread the
+    calibration only estimates: ``allowance_bound`` - ``allowance`` over its confidence), in
+    quadrature; the mirror of ``local_physics``, which proves a step wrong beyond both at their
+    bounds. 0: the estimate itself. Chosen on dev (stop 35) from {0.5, 1, 1.5}, with and
+    without the line's error (1 with both cut 3 of the dev Pendulum's 48 confirmed paths, 2
+    with the fit's error alone)."""
     manifold_invariants: Literal["step", "state", "off"] = "step"
     """With the local index, norm and linear invariants (cos² + sin² = 1) in the variables' own
     units, the distance from the manifold allowed being ``sqrt(n)`` x the smallest allowance of
