@@ -138,7 +138,8 @@ async def test_the_auditor_keeps_the_right_prefix_of_a_drifting_path(cal: Calibr
 def _max_distance(paths: PhantomPaths, line: np.ndarray) -> np.ndarray:
     """Per path: the largest distance of a next state from the circle, in lines."""
     pts = paths.states[:, 1:, :2].reshape(-1, 2).astype(np.float64)
-    return norm_distance(pts, 1.0, line).reshape(paths.num_paths, -1).max(axis=1)
+    far = norm_distance(pts, 1.0, line).reshape(paths.num_paths, -1).max(axis=1)
+    return np.asarray(far, np.float64)
 
 
 def _scaled_drift(cal: Calibration, top: float) -> tuple[PhantomPaths, np.ndarray]:
