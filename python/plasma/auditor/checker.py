@@ -707,7 +707,7 @@ class AdversarialChecker:
             invariants += self.discovered_invariants(invariants, names, paths.state_dim)
             line = np.asarray(cal.local.allowance_bound)
             margin = cfg.local_physics_margin
-            share = min(cfg.drift_cut_share, margin)
+            share = None if cfg.drift_cut_share is None else min(cfg.drift_cut_share, margin)
             distance, which = manifold_distance(
                 paths, invariants, names, line, above=margin, rough=share
             )
@@ -721,8 +721,8 @@ class AdversarialChecker:
                 invariants,
                 names,
                 proven,
-                distance=distance,
-                share=share,
+                distance=None if share is None else distance,
+                share=margin if share is None else share,
                 confidence=cfg.drift_cut_confidence,
             )
             drift = drift_findings(
