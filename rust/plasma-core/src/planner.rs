@@ -1058,6 +1058,86 @@ mod tests {
         assert!(memory.values.iter().all(|v| v.is_finite()));
     }
 
+    /// A fingerprint of a decision and the memory it leaves: every bit of every number.
+    fn fingerprint(decision: &Decision, memory: &PlanMemory) -> u64 {
+        let scores = [decision.expected_return, decision.plan_value];
+        let bits = decision
+            .plan
+            .iter()
+            .chain(&scores)
+            .chain(memory.values())
+            .map(|v| u64::from(v.to_bits()));
+        bits.fold(0x9e37_79b9, |acc, b| mix64(acc ^ b))
+    }
+
+    /// A one-layer prior: `a = 2 tanh(0.7 sum_i s_i + 0.1)` (continuous), or the argmax of two
+    /// linear outputs (discrete).
+    fn linear_prior(obs: usize, discrete: bool) -> PolicyNet {
+        use crate::activation::Activation;
+        use crate::mlp::EnsembleMlp;
+        use crate::policy::PolicyOutput;
+        let outs = if discrete { 2 } else { 1 };
+        let weights: Vec<f32> = (0..obs * outs).map(|i| 0.7 - 0.3 * i as f32).collect();
+        let mlp = EnsembleMlp::new(
+            &[(1, obs, outs)],
+            &[weights],
+            &[vec![0.1; outs]],
+            Activation::Relu,
+        )
+        .unwrap();
+        if discrete {
+            PolicyNet::new(mlp, PolicyOutput::Argmax, vec![], vec![], None, None)
+        } else {
+            PolicyNet::new(mlp, PolicyOutput::Tanh, vec![-2.0], vec![2.0], None, None)
+        }
+        .unwrap()
+    }
+
+    #[test]
+    fn default_decisions_are_pinned_bit_for_bit() {
+        // The default planners' decisions over two decisions (the second warm-started), as the
+        // code before `execute_best`/`keep_elites` made them: the options must leave the default
+        // untouched.
+        let pendulum = PendulumDynamics::default();
+        let cont_prior = linear_prior(3, false);
+        let disc_prior = linear_prior(4, true);
+        let mut prints = Vec::new();
+        for kind in [PlannerKind::Cem, PlannerKind::Mppi, PlannerKind::Discrete] {
+            let discrete = kind == PlannerKind::Discrete;
+            let (model, prior, state): (&dyn Dynamics, &PolicyNet, Vec<f32>) = if discrete {
+                (&CartPoleDynamics, &disc_prior, vec![0.01, -0.02, 0.03, 0.0])
+            } else {
+                (&pendulum, &cont_prior, vec![0.9, 0.43, 0.2])
+            };
+            for with_prior in [false, true] {
+                let cfg = PlannerConfig {
+                    kind,
+                    horizon: 8,
+                    population: 40,
+                    ..PlannerConfig::default()
+                };
+                let guides = Guides {
+                    value: None,
+                    prior: with_prior.then_some(prior),
+                };
+                let planner = Planner::new(model, &cfg, guides, &[-2.0], &[2.0]).unwrap();
+                let mut memory = planner.memory();
+                let first = planner.decide(&state, &mut memory, 5);
+                let print = fingerprint(&first, &memory);
+                let second = planner.decide(&state, &mut memory, 6);
+                prints.push(print ^ fingerprint(&second, &memory).rotate_left(1));
+            }
+        }
+        // Only the decisions without a prior are pinned: a prior runs the MLP kernel, whose bits
+        // may depend on the CPU's vector instructions (runtime dispatch); true dynamics do not.
+        let pinned: Vec<u64> = prints.iter().step_by(2).copied().collect();
+        assert_eq!(
+            pinned,
+            [862_699_912_822_936_059, 10_509_772_352_883_432_680, 12_109_484_586_944_735_774],
+            "{prints:?}"
+        );
+    }
+
     #[test]
     fn cem_pushes_a_hanging_pendulum_the_right_way_and_is_thread_count_independent() {
         let model = PendulumDynamics::default();
