@@ -86,6 +86,16 @@ class PlannerConfig(BaseModel):
     prior_noise: float = _CORE["prior_noise"]
     """Noise of the prior's candidates but the first: standard deviation as a share of the
     action range (continuous), or the probability of a random action (discrete)."""
+    execute_best: bool = _CORE["execute_best"]
+    """Return (and execute) the best-scoring candidate of all the decision's rounds, every round
+    scored under the same common random numbers, and warm-start the next decision from it;
+    False: the refitted mean (CEM, MPPI) or most likely sequence (discrete). For an unstable
+    system the mean of good but different sequences can be a poor one (iCEM, Pinneri et al.
+    2020). ``plan_value`` keeps its meaning (the score of the last round's mean, a target for
+    the value); ``expected_return`` becomes the returned plan's score."""
+    keep_elites: int = _CORE["keep_elites"]
+    """CEM and discrete: the best candidates of a round that reappear in the next (at most the
+    elite count); 0: none."""
 
     @model_validator(mode="after")
     def _check_in_core(self) -> PlannerConfig:

@@ -745,6 +745,8 @@ planner_args! {
     sample_noise: bool,
     prior_fraction: f32,
     prior_noise: f32,
+    execute_best: bool,
+    keep_elites: usize,
 }
 
 /// A planner setting as Python shows it: an `f32` as the shortest decimal that reads back as the
