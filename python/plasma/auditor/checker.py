@@ -288,6 +288,24 @@ def drift_findings(
     without it): the review keeps the prefix before it (``PathVerdict.truncated_to``) when no
     other detector rejects the path, so a weak but honest model's long paths keep their right
     part and the drifted rest is never passed on."""
+
+    def finding(p: int, first: int, cut: int, worst: int, message: str) -> Finding:
+        return Finding(
+            detector="manifold_drift",
+            source="numeric",
+            path=p,
+            step=cut,
+            severity=severity,
+            message=message,
+            evidence={
+                "first_step": first,
+                "worst_step": worst,
+                "worst_value": float(distance[p, worst]),
+                "limit": margin,
+                "truncate_at": cut,
+            },
+        )
+
     out: list[Finding] = []
     flagged = distance > margin
     for p in np.flatnonzero(flagged.any(axis=1)).tolist():
@@ -296,57 +314,26 @@ def drift_findings(
         worst = int(np.argmax(distance[p]))
         var = int(which[p, first])
         label = names[var] if var < len(names) else str(var)
-        out.append(
-            Finding(
-                detector="manifold_drift",
-                source="numeric",
-                path=p,
-                step=cut,
-                severity=severity,
-                message=(
-                    f"the state reached at step {first} lies {distance[p, first]:.1f}x the "
-                    f"line of correct from the states real data lies on ({label}); "
-                    f"worst {distance[p, worst]:.1f}x at step {worst}: the path is shown right "
-                    f"only up to step {cut}"
-                ),
-                evidence={
-                    "first_step": first,
-                    "worst_step": worst,
-                    "worst_value": float(distance[p, worst]),
-                    "limit": margin,
-                    "truncate_at": cut,
-                },
-            )
+        message = (
+            f"the state reached at step {first} lies {distance[p, first]:.1f}x the "
+            f"line of correct from the states real data lies on ({label}); "
+            f"worst {distance[p, worst]:.1f}x at step {worst}: the path is shown right "
+            f"only up to step {cut}"
         )
+        out.append(finding(p, first, cut, worst, message))
     for p, cut in sorted((cuts or {}).items()):
         if flagged[p].any():
             continue
         # Never beyond the line, but drifted where a step is not shown right (the distance there
         # may be the scan's cheap bound, which names no variable).
         worst = int(np.argmax(distance[p]))
-        out.append(
-            Finding(
-                detector="manifold_drift",
-                source="numeric",
-                path=p,
-                step=cut,
-                severity=severity,
-                message=(
-                    f"the state reached at step {cut} lies up to {distance[p, cut]:.1f}x the "
-                    f"line of correct from the states real data lies on (worst "
-                    f"{distance[p, worst]:.1f}x at step {worst}), and with that drift the step "
-                    "is not shown right: the path is shown right only up to step "
-                    f"{cut}"
-                ),
-                evidence={
-                    "first_step": cut,
-                    "worst_step": worst,
-                    "worst_value": float(distance[p, worst]),
-                    "limit": margin,
-                    "truncate_at": cut,
-                },
-            )
+        message = (
+            f"the state reached at step {cut} lies up to {distance[p, cut]:.1f}x the "
+            f"line of correct from the states real data lies on (worst "
+            f"{distance[p, worst]:.1f}x at step {worst}), and with that drift the step "
+            f"is not shown right: the path is shown right only up to step {cut}"
         )
+        out.append(finding(p, cut, cut, worst, message))
     return out
 
 
