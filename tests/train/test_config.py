@@ -139,3 +139,24 @@ def test_a_run_s_auditor_spends_no_real_steps_beyond_the_budget_unless_asked() -
         {"env": "Pendulum-v1", "auditor": {"review": {"replay_line_steps": 500}}}
     )
     assert asked.auditor_config().review.replay_line_steps == 500
+
+
+def test_a_setting_given_for_one_section_keeps_the_runs_other_defaults_of_that_section() -> None:
+    # A partial section (from --set, a config file or a flag) used to replace the run's whole
+    # section with the library's defaults: --set world_model.max_epochs=40 also changed the
+    # model's width, epoch limit and patience, and a signing key the policy's architecture.
+    default = TrainConfig()
+    given = TrainConfig.model_validate(
+        {
+            "world_model": {"max_epochs": 40},
+            "planner": {"execute_best": True},
+            "distiller": {"signing_algorithm": "ed25519"},
+        }
+    )
+    assert given.world_model.max_epochs == 40
+    assert given.world_model.model_copy(update={"max_epochs": 80}) == default.world_model
+    assert given.planner.execute_best
+    assert given.planner.model_copy(update={"execute_best": False}) == default.planner
+    assert given.distiller.signing_algorithm == "ed25519"
+    assert given.distiller.hidden_sizes == default.distiller.hidden_sizes
+    assert given.distiller.activation == default.distiller.activation

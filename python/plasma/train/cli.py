@@ -21,7 +21,7 @@ from collections.abc import Coroutine, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from plasma.errors import PlasmaError
 from plasma.train.config import TrainConfig, load_config_file
@@ -237,33 +237,6 @@ def _set_dotted(target: dict[str, Any], dotted: str, raw: str) -> None:
     node[keys[-1]] = value
 
 
-def _onto_training_defaults(data: dict[str, Any]) -> dict[str, Any]:
-    """``data`` (from a config file, ``--set`` and flags) with each section it gives
-    (``planner``, ``world_model``, ``distiller``, ...) laid over the training run's own default
-    of that section, so that ``--set world_model.max_epochs=40`` changes that one setting and
-    keeps the others the run uses, not the library's defaults of a bare ``WorldModelConfig``
-    (which a partial section used to give: another width, epoch limit and patience)."""
-    out = dict(data)
-    for name, field in TrainConfig.model_fields.items():
-        given = out.get(name)
-        if not isinstance(given, dict):
-            continue
-        default = field.get_default(call_default_factory=True)
-        if isinstance(default, BaseModel):
-            out[name] = _merged(default.model_dump(exclude_unset=True), given)
-    return out
-
-
-def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in over.items():
-        below = out.get(key)
-        out[key] = (
-            _merged(below, value) if isinstance(below, dict) and isinstance(value, dict) else value
-        )
-    return out
-
-
 def _resolve_train_config(args: argparse.Namespace) -> TrainConfig:
     data: dict[str, Any] = {}
     if args.config is not None:
@@ -316,7 +289,7 @@ def _resolve_train_config(args: argparse.Namespace) -> TrainConfig:
 def _config_from(data: dict[str, Any]) -> TrainConfig:
     """``data`` (from the command line) as a config; a usage error lists what is invalid."""
     try:
-        return TrainConfig.model_validate(_onto_training_defaults(data))
+        return TrainConfig.model_validate(data)
     except ValidationError as err:
         raise _UsageError(_validation_message(err)) from err
 

@@ -91,16 +91,18 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _with_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
-    """``data`` on top of ``defaults``; a nested table of ``defaults`` starts from the generic
-    default of that field so that the keys it does not name keep their generic values."""
-    layered: dict[str, Any] = {}
-    for key, value in defaults.items():
-        factory = _NESTED_DEFAULTS.get(key)
-        if isinstance(value, dict) and factory is not None:
-            value = _merge(factory().model_dump(), value)
-        layered[key] = value
-    return _merge(layered, data)
+def _on_section_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with each section it gives as a table (``planner``, ``world_model``, ...) laid
+    over the training run's own default of that section, so that a table naming one setting
+    (``--set world_model.max_epochs=40``, a config file's ``[planner]``, a signing key's
+    distiller setting) keeps the others the run uses, not the library's defaults of a bare
+    ``WorldModelConfig`` (another width, epoch limit and patience)."""
+    out = dict(data)
+    for key, factory in _NESTED_DEFAULTS.items():
+        given = out.get(key)
+        if isinstance(given, dict):
+            out[key] = _merge(factory().model_dump(), given)
+    return out
 
 
 class TrainConfig(BaseModel):
@@ -343,8 +345,8 @@ class TrainConfig(BaseModel):
         if not isinstance(data, dict):
             return data
         if data.get("base_run") is not None and ADAPT_DEFAULTS:
-            data = _with_defaults(data, ADAPT_DEFAULTS)
-        return data
+            data = _merge(ADAPT_DEFAULTS, data)
+        return _on_section_defaults(data)
 
     @field_validator("variant", mode="before")
     @classmethod
