@@ -55,8 +55,9 @@ class SimulatorConfig(BaseModel):
     """Seed of real data collection, model fitting and rollouts (each simulate call advances it)."""
     warmup_steps: int = Field(default=1000, ge=10)
     """Real steps that start() collects (random actions) to fit a model when none is given."""
-    world_model: WorldModelConfig = Field(default_factory=WorldModelConfig)
-    """Architecture and training of the world model fitted by start()."""
+    world_model: WorldModelConfig = Field(default_factory=WorldModelConfig.compact)
+    """Architecture and training of the world model fitted by start() (the training run's
+    default, :meth:`WorldModelConfig.compact`)."""
     generator: GeneratorConfig = Field(default_factory=GeneratorConfig)
     """How paths are rolled out (planner mode by default)."""
     backend: Backend = "local"

@@ -28,10 +28,6 @@ CollectMode = Literal["planner", "policy", "random"]
 DistillSchedule = Literal["auto", "lora", "full"]
 
 
-def _default_world_model() -> WorldModelConfig:
-    return WorldModelConfig(hidden=[128, 128], max_epochs=80, patience=8)
-
-
 def _default_planner() -> PlannerConfig:
     # Candidates are scored on each member's mean prediction (the members' spread still
     # enters, each particle drawing a member per step): sampled noise made an unstable system
@@ -74,7 +70,7 @@ ADAPT_DEFAULTS: dict[str, Any] = {
 
 _NESTED_DEFAULTS = {
     "planner": _default_planner,
-    "world_model": _default_world_model,
+    "world_model": WorldModelConfig.compact,
     "auditor": _default_auditor,
     "distiller": _default_distiller,
 }
@@ -239,7 +235,7 @@ class TrainConfig(BaseModel):
     worse). Off, since it trades one task's seed for another's."""
     action_noise_std: float = Field(default=0.1, ge=0)
     """Noise on the executed actions of phantom paths (share of the action range): diversity."""
-    world_model: WorldModelConfig = Field(default_factory=_default_world_model)
+    world_model: WorldModelConfig = Field(default_factory=WorldModelConfig.compact)
     """The probabilistic ensemble world model (refitted each iteration: ``fresh_fit_growth``)."""
     auditor: AuditorConfig = Field(default_factory=_default_auditor)
     """The auditor that approves or rejects the phantom paths."""
