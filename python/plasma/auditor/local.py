@@ -740,22 +740,6 @@ class LocalValidation:
         out = self.index.query(self._points(feats), k=self.k, ridge=self.ridge)
         return np.asarray(out["prediction"], np.float64)[:, : self._targets.shape[1]]
 
-    def predict_with_error(
-        self, obs: np.ndarray, action: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """``predict`` and, per step and outcome, the fit's expected error there (own units):
-        the neighbours' mean leave-one-out error of the fit, wider in proportion where the
-        neighbours are farther than usual (the scale ``score``'s bound multiplies; one query for
-        both)."""
-        feats = _features(np.asarray(obs), np.asarray(action))
-        t = self._targets.shape[1]
-        if not len(feats):
-            return np.zeros((0, t)), np.zeros((0, t))
-        out = self.index.query(self._points(feats), k=self.k, ridge=self.ridge, values=self._values)
-        wide = np.maximum(np.asarray(out["distance"], np.float64) / self.distance_ref, 1.0)
-        error = np.asarray(out["values"], np.float64)[:, :t] * self.tolerance * wide[:, None]
-        return np.asarray(out["prediction"], np.float64)[:, :t], error
-
     def sampling_noise(
         self, obs: np.ndarray, action: np.ndarray, outcome: np.ndarray, *, sample: int = 4096
     ) -> np.ndarray:
