@@ -592,11 +592,32 @@ class LocalValidation:
         estimate, and its bootstrap over episodes, get as precise as the pooled data allows;
         each block's last transition ends an episode, so none runs across blocks). Degenerate
         outcomes, tolerances and the reward floor stay the calibration's."""
-        if getattr(self, "_spread", None) is None or getattr(self, "_ended", None) is None:
+        pooled = self._pooled_spread(extra)
+        if pooled is None:
             return self.allowance, self.allowance_bound
+        return self._line(*pooled)
+
+    def pool_line(self, extra: Transitions) -> bool:
+        """Draw the line (``allowance``, ``allowance_bound``) from the spread of the calibration's
+        real transitions pooled with ``extra`` real ones of the same env, as ``pooled_line``
+        does, from now on: the index, its fits and tolerances stay the calibration's. Call it
+        before ``set_reference`` and ``set_model`` (their errors are kept in allowances). False
+        (nothing changed) when ``extra`` does not fit."""
+        pooled = self._pooled_spread(extra)
+        if pooled is None:
+            return False
+        self._spread, self._spread_error = pooled
+        return True
+
+    def _pooled_spread(self, extra: Transitions) -> tuple[np.ndarray, np.ndarray] | None:
+        """The spread and its relative standard error over the calibration's real transitions
+        pooled with ``extra`` (see ``pooled_line``); None when either is missing or ``extra``
+        has another state size or no transition."""
+        if getattr(self, "_spread", None) is None or getattr(self, "_ended", None) is None:
+            return None
         nxt, obs = np.asarray(extra.next_obs), np.asarray(extra.obs)
         if obs.shape[1:] != (self.state_dim,) or not len(obs):
-            return self.allowance, self.allowance_bound
+            return None
         more = np.concatenate(
             [(nxt - obs).astype(np.float32), np.asarray(extra.reward, np.float32)[:, None]], 1
         )
@@ -609,7 +630,7 @@ class LocalValidation:
         targets = np.concatenate([self._targets[:, : more.shape[1]], more])
         ends = np.concatenate([self._ended, ended])
         bounds = np.concatenate([mine, boundary])
-        return self._line(_change_spread(targets, ends), _spread_error(targets, ends, bounds))
+        return _change_spread(targets, ends), _spread_error(targets, ends, bounds)
 
     def _limit(self, floor: np.ndarray) -> np.ndarray:
         """The allowance plus the two independent uncertainties of a judgement against a
