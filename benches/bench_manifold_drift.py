@@ -4,11 +4,7 @@ and its speed clip), on paths that stay near the circle as a model's do, in tran
 second. The goal of anything that runs per step: >= 20 M transitions/s on 2 cores.
 
     python benches/bench_manifold_drift.py [--paths 2000] [--horizon 500] [--repeat 5]
-        [--rough none|0.25] [--drift 0.01]
-
-``--rough``: also keep the cheap bound where it lies between this share of the line and the
-line (what the checker passes with the opt-in ``drift_cut_share``; default none, the scan the
-default checker runs).
+        [--drift 0.01]
 """
 
 from __future__ import annotations
@@ -45,23 +41,19 @@ def main() -> None:
     parser.add_argument("--paths", type=int, default=2000)
     parser.add_argument("--horizon", type=int, default=500)
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--rough", default="none")
     parser.add_argument("--drift", type=float, default=0.01)
     args = parser.parse_args()
-    rough = None if args.rough.lower() == "none" else float(args.rough)
     batch = paths(args.paths, args.horizon, drift=args.drift)
     invariants = default_invariants("Pendulum-v1")
     line = np.array([0.04, 0.042, 0.17])
     best = np.inf
     for _ in range(args.repeat):
         began = time.perf_counter()
-        distance, _ = manifold_distance(batch, invariants, NAMES, line, above=1.0, rough=rough)
+        distance, _ = manifold_distance(batch, invariants, NAMES, line, above=1.0)
         best = min(best, time.perf_counter() - began)
     n = args.paths * args.horizon
     print(f"manifold_distance: {n / best / 1e6:.1f} M transitions/s (best of {args.repeat}, {n:,})")
     print(f"steps beyond the line: {int((distance > 1.0).sum())}")
-    if rough is not None:
-        print(f"steps beyond {rough:g} of the line (bound): {int((distance > rough).sum())}")
 
 
 if __name__ == "__main__":

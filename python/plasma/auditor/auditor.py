@@ -126,12 +126,18 @@ class Auditor(Lifecycle):
 
     # ----------------------------------------------------------------------------- calibration
     async def calibrate(
-        self, transitions: Transitions, *, model: Any = None, reference: Any = None
+        self,
+        transitions: Transitions,
+        *,
+        model: Any = None,
+        reference: Any = None,
+        line_data: Transitions | None = None,
     ) -> Calibration:
         """Measure what "normal" looks like on real ``transitions`` (see
         :func:`~plasma.auditor.calibrate`). ``model`` (default: the auditor's) calibrates the
         disagreement threshold, unless ``reference`` (a model the auditor trusts) is given, and
-        the local model error; pass transitions it was not fitted on."""
+        the local model error; pass transitions it was not fitted on. ``line_data``: more real
+        transitions of the env the local detectors' line is also drawn from."""
         self._require_started("calibrate")
         if not isinstance(transitions, Transitions):
             raise InvalidArgumentError(
@@ -145,6 +151,7 @@ class Auditor(Lifecycle):
                 model=model if model is not None else self.model,
                 reference=reference,
                 seed=self.config.calibration_seed,
+                line_data=line_data,
             )
             span.update_state(cal.summary())
         self.checker.set_calibration(cal)

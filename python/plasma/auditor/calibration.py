@@ -290,6 +290,7 @@ def calibrate(
     reference: Any = None,
     source: str = "given",
     seed: int = 0,
+    line_data: Transitions | None = None,
 ) -> Calibration:
     """Measure the limits of the detectors on real ``transitions``.
 
@@ -300,6 +301,14 @@ def calibrate(
     e.g. the last approved one) measures the disagreement threshold instead of ``model``, so a
     bad fit of the model under audit cannot loosen its own threshold; ``model`` is then only
     used for the local model error (``plasma.auditor.local``).
+
+    ``line_data``: more real transitions of the same env (other episodes, e.g. the real data a
+    training run already holds) from which, pooled with ``transitions``, the local detectors'
+    line of "correct" is drawn (``LocalValidation.pool_line``): the line is a share of a spread
+    that a few episodes know only roughly (2,000 steps are two MountainCarContinuous episodes,
+    its spread known to about 20%), and the bound a step must pass widens with that
+    uncertainty. Only the line: the index, its fits and every other limit stay the
+    ``transitions``'.
 
     Degenerate distributions (a constant reward, constant or near-constant variables, discrete
     values) give ranges of zero width, where any model noise would look like an exploit. Each
@@ -446,6 +455,8 @@ def calibrate(
             * np.array([*resolution, reward_excess], dtype=np.float64),
             **{arg: getattr(cfg, name) for arg, name in LOCAL_OPTIONS.items()},
         )
+        if line_data is not None:
+            local.pool_line(line_data)
         if reference is not None:
             local.set_reference(reference)
         if model is not None:

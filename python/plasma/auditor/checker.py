@@ -64,17 +64,13 @@ def manifold_distance(
     line: np.ndarray,
     *,
     above: float | None = None,
-    rough: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Every step's least error implied by the set the real states lie in: ``[P, H]`` in lines,
     and per step the variable that carries it. With ``above``, a norm's exact distance is
     computed only where a cheap upper bound of it (the radial one: the point of the sphere on
     the ray through the state) exceeds ``above``, and only values beyond ``above`` are kept
     (0 elsewhere): what is flagged beyond ``above`` is the same, at tens of millions of steps a
-    second (``benches/bench_manifold_drift.py``). With ``rough`` (below ``above``), a step whose
-    cheap bound lies between ``rough`` and ``above`` keeps that bound (an upper bound of its
-    distance, not the exact value: enough to say the state is off by at least a share of the
-    line, at the bound's speed).
+    second (``benches/bench_manifold_drift.py``).
 
     The invariants on the state (declared, or discovered on the real states: cos² + sin² = 1,
     a quaternion's norm, a clipped speed) hold on every real state, so a real step ends inside
@@ -142,11 +138,6 @@ def manifold_distance(
             t = t.astype(np.float64)
             t[exact] = exact_at(exact)
             hit = ~(t <= (0.0 if above is None else above)) & rows
-        if rough is not None and above is not None and rough < above:
-            # Between ``rough`` and ``above``: the value as it is (the cheap bound where no exact
-            # distance was needed), dense, no variable.
-            near = (t > rough) & rows & ~hit
-            np.copyto(out, t, where=near & (t > out))
         if not hit.any():
             continue
         value_at = np.where(np.isfinite(t[hit]), t[hit], 0.0)
@@ -199,10 +190,6 @@ def drift_cuts(
     invariants: Sequence[Invariant],
     names: list[str],
     proven: dict[int, int],
-    *,
-    distance: np.ndarray | None = None,
-    share: float = 0.25,
-    confidence: float = 0.0,
 ) -> dict[int, int]:
     """Per path with a proven drift (``proven``: path -> the first step that lies beyond the
     line), the first step not shown right: the first step whose *estimated* error exceeds the
@@ -212,62 +199,31 @@ def drift_cuts(
     the projection (the local index's fit, ``LocalValidation.predict``) say what it does from
     there; the imagined next state and reward against that, in allowances (the line of
     "correct", not its upper bound: a prefix is kept only where each step is more likely right
-    than wrong by the ground truth's own line).
-
-    With ``distance`` (``[P, H]``, each next state's distance from the set in lines, or an upper
-    bound of it, at least where it exceeds ``share``; :func:`manifold_distance` with
-    ``rough``), the paths that drift need not be
-    proven: on any path, a step whose next state lies more than ``share`` lines off the set (the
-    drift it carries counts in its error, and no compounding-free detector sees it) is shown
-    right only when its estimated error plus ``confidence`` standard errors of the estimate
-    (the fit's expected error there, the neighbours' mean leave-one-out error from
-    ``LocalValidation.predict_with_error``, and the line's own standard error,
-    ``allowance_bound`` - ``allowance`` over ``line_confidence``, in quadrature) stays within
-    the allowance in every outcome; the first such step that is not is where the path
-    is cut (also on a proven path, when it comes before the proven step)."""
-    drifting: set[int] = set()
-    if distance is not None:
-        drifting = set(np.flatnonzero((distance > share).any(axis=1)).tolist())
-    if not proven and not drifting:
+    than wrong by the ground truth's own line). A path whose drift is never proven is not cut:
+    below the line, a step's estimate is judged against a line the calibration knows only to
+    its sampling error, and the ground truth's line is itself a sample's (see
+    ``benches/results/exploits.md``, stop 36)."""
+    if not proven:
         return {}
-    rows = np.asarray(sorted(set(proven) | drifting), np.int64)
+    rows = np.asarray(sorted(proven), np.int64)
     s = paths.state_dim
     start = paths.states[rows, :-1].astype(np.float64)
     nxt = paths.states[rows, 1:].astype(np.float64)
     n, h = len(rows), paths.horizon
     here = project_states(start.reshape(-1, s), invariants, names)
-    acts = paths.actions[rows].reshape(n * h, -1)
-    if distance is not None:
-        fitted, error = local.predict_with_error(here, acts)
-    else:
-        fitted, error = local.predict(here, acts), None
+    fitted = local.predict(here, paths.actions[rows].reshape(n * h, -1))
     predicted = np.concatenate([here + fitted[:, :s], fitted[:, s : s + 1]], axis=1).reshape(
         n, h, s + 1
     )
     actual = np.concatenate([nxt, paths.rewards[rows][..., None].astype(np.float64)], axis=2)
     allowance = np.asarray(local.allowance, np.float64)[: s + 1]
-    miss = np.abs(actual - predicted) / allowance
-    miss = np.where(np.isfinite(miss), miss, np.inf)
-    est = miss.max(axis=2)
-    unsure = np.zeros((n, h), bool)
-    if distance is not None and error is not None:
-        z = float(getattr(local, "line_confidence", 0.0))
-        bound = np.asarray(local.allowance_bound, np.float64)[: s + 1]
-        line_error = (bound - allowance) / z if z > 0 else np.zeros_like(allowance)
-        fit_error = error[:, : s + 1].reshape(n, h, s + 1)
-        expected = np.sqrt(fit_error**2 + line_error**2) / allowance
-        unsure = ((miss + confidence * expected) > 1.0).any(axis=2) & (distance[rows] > share)
-        unsure &= paths.step_mask()[rows]
+    est = (np.abs(actual - predicted) / allowance).max(axis=2)
+    est = np.where(np.isfinite(est), est, np.inf)
     out: dict[int, int] = {}
     for i, p in enumerate(rows.tolist()):
-        k = proven.get(p, h)
-        over = np.flatnonzero(est[i, :k] > 1.0) if p in proven else np.zeros(0, np.int64)
-        doubt = np.flatnonzero(unsure[i, :k])
-        firsts = [int(v[0]) for v in (over, doubt) if len(v)]
-        if firsts:
-            out[p] = min(firsts)
-        elif p in proven:
-            out[p] = k
+        k = proven[p]
+        over = np.flatnonzero(est[i, :k] > 1.0)
+        out[p] = int(over[0]) if len(over) else k
     return out
 
 
@@ -288,24 +244,6 @@ def drift_findings(
     without it): the review keeps the prefix before it (``PathVerdict.truncated_to``) when no
     other detector rejects the path, so a weak but honest model's long paths keep their right
     part and the drifted rest is never passed on."""
-
-    def finding(p: int, first: int, cut: int, worst: int, message: str) -> Finding:
-        return Finding(
-            detector="manifold_drift",
-            source="numeric",
-            path=p,
-            step=cut,
-            severity=severity,
-            message=message,
-            evidence={
-                "first_step": first,
-                "worst_step": worst,
-                "worst_value": float(distance[p, worst]),
-                "limit": margin,
-                "truncate_at": cut,
-            },
-        )
-
     out: list[Finding] = []
     flagged = distance > margin
     for p in np.flatnonzero(flagged.any(axis=1)).tolist():
@@ -314,26 +252,28 @@ def drift_findings(
         worst = int(np.argmax(distance[p]))
         var = int(which[p, first])
         label = names[var] if var < len(names) else str(var)
-        message = (
-            f"the state reached at step {first} lies {distance[p, first]:.1f}x the "
-            f"line of correct from the states real data lies on ({label}); "
-            f"worst {distance[p, worst]:.1f}x at step {worst}: the path is shown right "
-            f"only up to step {cut}"
+        out.append(
+            Finding(
+                detector="manifold_drift",
+                source="numeric",
+                path=p,
+                step=cut,
+                severity=severity,
+                message=(
+                    f"the state reached at step {first} lies {distance[p, first]:.1f}x the "
+                    f"line of correct from the states real data lies on ({label}); "
+                    f"worst {distance[p, worst]:.1f}x at step {worst}: the path is shown right "
+                    f"only up to step {cut}"
+                ),
+                evidence={
+                    "first_step": first,
+                    "worst_step": worst,
+                    "worst_value": float(distance[p, worst]),
+                    "limit": margin,
+                    "truncate_at": cut,
+                },
+            )
         )
-        out.append(finding(p, first, cut, worst, message))
-    for p, cut in sorted((cuts or {}).items()):
-        if flagged[p].any():
-            continue
-        # Never beyond the line, but drifted where a step is not shown right (the distance there
-        # may be the scan's cheap bound, which names no variable).
-        worst = int(np.argmax(distance[p]))
-        message = (
-            f"the state reached at step {cut} lies up to {distance[p, cut]:.1f}x the "
-            f"line of correct from the states real data lies on (worst "
-            f"{distance[p, worst]:.1f}x at step {worst}), and with that drift the step "
-            f"is not shown right: the path is shown right only up to step {cut}"
-        )
-        out.append(finding(p, cut, cut, worst, message))
     return out
 
 
@@ -694,31 +634,18 @@ class AdversarialChecker:
             invariants += self.discovered_invariants(invariants, names, paths.state_dim)
             line = np.asarray(cal.local.allowance_bound)
             margin = cfg.local_physics_margin
-            share = None if cfg.drift_cut_share is None else min(cfg.drift_cut_share, margin)
-            distance, which = manifold_distance(
-                paths, invariants, names, line, above=margin, rough=share
-            )
+            distance, which = manifold_distance(paths, invariants, names, line, above=margin)
             flagged = distance > cfg.local_physics_margin
             proven = {
                 int(p): int(np.argmax(flagged[p])) for p in np.flatnonzero(flagged.any(axis=1))
             }
-            cuts = drift_cuts(
-                cal.local,
-                paths,
-                invariants,
-                names,
-                proven,
-                distance=None if share is None else distance,
-                share=margin if share is None else share,
-                confidence=cfg.drift_cut_confidence,
-            )
             drift = drift_findings(
                 distance,
                 which,
                 names,
                 margin=cfg.local_physics_margin,
                 severity=str(severities["manifold_drift"]),
-                cuts=cuts,
+                cuts=drift_cuts(cal.local, paths, invariants, names, proven),
             )
         return drift + local_findings(
             scores,

@@ -186,31 +186,6 @@ class DetectorConfig(BaseModel):
     """Steps of a path that must miss before the path is reported. One: a step off by more than
     the allowance plus a 99% bound of the reference's error is wrong by the ground truth's own
     line (two were needed while the allowance lay below that line)."""
-    drift_cut_share: float | None = Field(default=None, ge=0)
-    """Opt-in (None, the default: off; only a drift proven beyond the line is cut, the rule
-    before stop 35). A share of the line (``allowance_bound``; 0.25 was measured):
-    ``manifold_drift`` also cuts a path that never lies beyond the line, at the first step whose
-    next state lies more than this share of the line off the set every real state lies in and
-    that is not shown right (``drift_cut_confidence``). Such a step carries drift no
-    compounding-free detector counts, and the ground truth does (the env takes the state back
-    onto the set). It shifts the burden of proof onto the path, so it is only as good as the
-    line is known: on Pendulum (line known to about 8%) it raised dev recall 0.926 -> 0.963 at
-    FPR 0.005 -> 0.014, but where the line is known to about 20% (Acrobot's first angle) a
-    confirmed path's steps lie over it often: a dev Acrobot part's FPR went 0.061 -> 0.697, and
-    the held-out parts with Acrobot 0.004 -> 0.109 (held_out_9) and 0.000 -> 0.225
-    (held_out_10) (``benches/results/exploits.md``, stop 35)."""
-    drift_cut_confidence: float = Field(default=0.75, ge=0)
-    """A drifted step is shown right when its estimated error (judged from the projection of its
-    state onto the real states' set, against the local fit there, in allowances) plus this many
-    standard errors of that judgement stays within the allowance in every outcome: the fit's
-    expected error there (the neighbours' mean leave-one-out error, wider where they are
-    farther than usual) and the line's own (the allowance is a share of a spread the
-    calibration only estimates: ``allowance_bound`` - ``allowance`` over its confidence), in
-    quadrature; the mirror of ``local_physics``, which proves a step wrong beyond both at their
-    bounds. 0: the estimate itself. Used with ``drift_cut_share``. Chosen on dev (stop 35) as
-    the largest of {0.5, 0.75, 1, 1.25} whose false-positive rate on each dev env stays within
-    the goal's 0.05 over both Pendulum dev parts (3 of 78 confirmed paths cut at 0.75, 5 at 1);
-    no setting keeps a dev Acrobot part within it (0.5: 22 of 33 cut)."""
     manifold_invariants: Literal["step", "state", "off"] = "step"
     """With the local index, norm and linear invariants (cos² + sin² = 1) in the variables' own
     units, the distance from the manifold allowed being ``sqrt(n)`` x the smallest allowance of

@@ -592,11 +592,32 @@ class LocalValidation:
         estimate, and its bootstrap over episodes, get as precise as the pooled data allows;
         each block's last transition ends an episode, so none runs across blocks). Degenerate
         outcomes, tolerances and the reward floor stay the calibration's."""
-        if getattr(self, "_spread", None) is None or getattr(self, "_ended", None) is None:
+        pooled = self._pooled_spread(extra)
+        if pooled is None:
             return self.allowance, self.allowance_bound
+        return self._line(*pooled)
+
+    def pool_line(self, extra: Transitions) -> bool:
+        """Draw the line (``allowance``, ``allowance_bound``) from the spread of the calibration's
+        real transitions pooled with ``extra`` real ones of the same env, as ``pooled_line``
+        does, from now on: the index, its fits and tolerances stay the calibration's. Call it
+        before ``set_reference`` and ``set_model`` (their errors are kept in allowances). False
+        (nothing changed) when ``extra`` does not fit."""
+        pooled = self._pooled_spread(extra)
+        if pooled is None:
+            return False
+        self._spread, self._spread_error = pooled
+        return True
+
+    def _pooled_spread(self, extra: Transitions) -> tuple[np.ndarray, np.ndarray] | None:
+        """The spread and its relative standard error over the calibration's real transitions
+        pooled with ``extra`` (see ``pooled_line``); None when either is missing or ``extra``
+        has another state size or no transition."""
+        if getattr(self, "_spread", None) is None or getattr(self, "_ended", None) is None:
+            return None
         nxt, obs = np.asarray(extra.next_obs), np.asarray(extra.obs)
         if obs.shape[1:] != (self.state_dim,) or not len(obs):
-            return self.allowance, self.allowance_bound
+            return None
         more = np.concatenate(
             [(nxt - obs).astype(np.float32), np.asarray(extra.reward, np.float32)[:, None]], 1
         )
@@ -609,7 +630,7 @@ class LocalValidation:
         targets = np.concatenate([self._targets[:, : more.shape[1]], more])
         ends = np.concatenate([self._ended, ended])
         bounds = np.concatenate([mine, boundary])
-        return self._line(_change_spread(targets, ends), _spread_error(targets, ends, bounds))
+        return _change_spread(targets, ends), _spread_error(targets, ends, bounds)
 
     def _limit(self, floor: np.ndarray) -> np.ndarray:
         """The allowance plus the two independent uncertainties of a judgement against a
@@ -739,22 +760,6 @@ class LocalValidation:
             return np.zeros((0, self._targets.shape[1]))
         out = self.index.query(self._points(feats), k=self.k, ridge=self.ridge)
         return np.asarray(out["prediction"], np.float64)[:, : self._targets.shape[1]]
-
-    def predict_with_error(
-        self, obs: np.ndarray, action: np.ndarray
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """``predict`` and, per step and outcome, the fit's expected error there (own units):
-        the neighbours' mean leave-one-out error of the fit, wider in proportion where the
-        neighbours are farther than usual (the scale ``score``'s bound multiplies; one query for
-        both)."""
-        feats = _features(np.asarray(obs), np.asarray(action))
-        t = self._targets.shape[1]
-        if not len(feats):
-            return np.zeros((0, t)), np.zeros((0, t))
-        out = self.index.query(self._points(feats), k=self.k, ridge=self.ridge, values=self._values)
-        wide = np.maximum(np.asarray(out["distance"], np.float64) / self.distance_ref, 1.0)
-        error = np.asarray(out["values"], np.float64)[:, :t] * self.tolerance * wide[:, None]
-        return np.asarray(out["prediction"], np.float64)[:, :t], error
 
     def sampling_noise(
         self, obs: np.ndarray, action: np.ndarray, outcome: np.ndarray, *, sample: int = 4096
