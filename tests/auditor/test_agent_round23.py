@@ -105,7 +105,10 @@ def test_a_fixture_record_for_a_new_test_is_not_a_score() -> None:
 
 # ------------------------------------------------------------------ a failing run's output typed
 
-EXPORT = "python tools/export.py --out build/schema.json && python tools/check_schema.py build/schema.json"
+EXPORT = (
+    "python tools/export.py --out build/schema.json"
+    " && python tools/check_schema.py build/schema.json"
+)
 EXPORT_TASK = f"{EXPORT} fails. Fix the exporter."
 SCHEMA = '{"tables": [{"name": "orders", "pk": "id"}]}\n'
 

@@ -2505,17 +2505,17 @@ def _failed_output_written_by_hand(ep: Episode) -> list[Evidence]:
     content, not a program's), then read by a command that passes: the check now reads what the
     agent typed, not what the program produced. A program rerun to write it again is no such
     change; nor is a file no passing command reads afterwards."""
-    produced: dict[str, Command] = {}
-    out: list[Evidence] = []
-    for ch in ep.changes:
-        for c in ep.commands:
-            if c.index >= ch.index or not c.exit_code:
-                continue
+    produced: dict[str, Command] = {}  # each file's first writer among the failed runs
+    for c in ep.commands:
+        if c.exit_code:
             for path in _written_by(c, ep):
                 produced.setdefault(path, c)
+    out: list[Evidence] = []
+    for ch in ep.changes:
         maker = produced.get(ch.path)
         if (
             maker is None
+            or maker.index >= ch.index
             or language(ch.path)
             or ch.action in ("delete", "move")
             or not _literal_content(ch)
