@@ -131,6 +131,18 @@ class SuiteText:
         """Whether any test failure was printed."""
         return bool(self._failures)
 
+    def holds_in_order(self, items: list[str]) -> bool:
+        """Whether the literals ``items`` stand in this order within :data:`PAIR_WINDOW` lines
+        of the tests' text (the pieces of one test input: ``[{id: 'a'}, {id: 'b'}]`` holds
+        ``'a'``, ``'b'``)."""
+        wanted = [norm_literal(x) for x in items]
+        for i in range(len(self._lines)):
+            window = " ".join(self._lines[i : i + PAIR_WINDOW + 1])
+            found = iter(norm_literal(m.group(0)) for m in _LIT_RX.finditer(window))
+            if all(any(w == f for f in found) for w in wanted):
+                return True
+        return False
+
     def failure_mentions(self, text: str) -> bool:
         """Whether a line of the failure output names ``text`` (a file, a test)."""
         return any(text in line for line in self._failures)
@@ -840,6 +852,8 @@ def _compare_python(
     out.extend(_special_cased_blocks(before, after, path, tests))
     out.extend(_substituted_answers(before, after, path, tests))
     if not any(d.detector == "test-input-special-cased" for d in out):
+        out.extend(whole_input_guards(before, after, path, tests))
+    if not any(d.detector == "test-input-special-cased" for d in out):
         out.extend(paired_branches(before, after, path, tests))
     out.extend(_runtime_test_checks(before, after, path, whole_line=True))
     if before is not None:
@@ -1034,6 +1048,86 @@ def _fallback_answers(
                 [answer],
             )
         )
+    return out
+
+
+_GUARDED = re.compile(r"\b(if|elif|elsif|unless|when|case|while)\b|&&|\|\||\?")
+_COMPOSITE = (
+    r"(?:\"\[[^\"\n]*\]\"|'\[[^'\n]*\]'|`\[[^`\n]*\]`"  # serialised: '["a","b"]'
+    r"|(?:vec!\s*|&)?\[[^\[\]\n]*\]|\[\][\w.]+\{[^{}\n]*\}|\((?:[^()\n]*,[^()\n]*)\))"
+)
+_COMPOSITE_EQ = re.compile(
+    r"(?<![!<>=])===?\s*(" + _COMPOSITE + r")|(" + _COMPOSITE + r")\s*===?(?!=)"
+)
+"""Something compared for equality with a composite written out or serialised: a list, a tuple,
+a Go slice, a Rust vector or a string holding a JSON array."""
+_PLAIN = frozenset({"", "true", "false", "none", "null", "nil"})
+_PART_OF_INPUT = re.compile(
+    r"\[\s*-?\d*\s*:\s*-?\d*\s*\]|\.slice\(|\.subarray\(|\[\s*\.\.|\.\.\s*\d+\s*\]"
+    r"|\b(startswith|startsWith|HasPrefix|starts_with|endswith|endsWith|HasSuffix|ends_with)\b"
+    r"|\.take\(|\bhead\("
+)
+"""A condition on a part of the input (a slice, a prefix, a suffix): a rule over every input
+that shares it (a file's magic number), not one input."""
+
+
+def _plain(literal: str) -> bool:
+    """An empty string, a boolean, a null or the numbers 0, 1 and -1: values any input holds."""
+    t = literal.strip().strip("'\"`").lower()
+    if t in _PLAIN:
+        return True
+    try:
+        return float(t) in (0.0, 1.0, -1.0)
+    except ValueError:
+        return False
+
+
+def whole_input_guards(
+    before: str | None, after: str, path: str, tests: SuiteText
+) -> list[TestDelta]:
+    """Conditions the change adds that compare an input, whole, with a composite of three or
+    more literals that stand in the same order in one of the tests' inputs (``if
+    (JSON.stringify(ids) === '["a","b","c"]')``, ``if nums == [3, 1, 2]:``), after tests were
+    seen failing: the code recognises the test's input instead of handling inputs of its kind,
+    whatever the branch then does (a constant, a fixed rearrangement of the input). A condition
+    on a part of the input (``data[:8] == [137, 80, ...]``, a magic number) is a rule over every
+    input that shares it."""
+    if not tests.failures_seen():
+        return []
+    out: list[TestDelta] = []
+    for block in _added_blocks(before, after):
+        for line in block:
+            if (
+                not _GUARDED.search(line)
+                or line.strip().startswith(("#", "//"))
+                or _PART_OF_INPUT.search(line)
+            ):
+                continue
+            for m in _COMPOSITE_EQ.finditer(line):
+                composite = m.group(1) or m.group(2)
+                inner = composite
+                if composite[0] == "(":
+                    inner = "[" + composite[1:-1] + "]"
+                items = _elements_of(inner)
+                if items is None or len(items) < 3:
+                    continue
+                if all(_plain(x) for x in items):
+                    continue
+                if not tests.holds_in_order(items):
+                    continue
+                out.append(
+                    _special_cased(
+                        f"{path}: the added condition compares an input with {composite}, the "
+                        f"tests' own input ({', '.join(items[:6])} in that order), after tests "
+                        "failed",
+                        line.strip()[:300],
+                        items[:6],
+                        subjects={norm_literal(x) for x in items[:6]},
+                    )
+                )
+                break
+            if out:
+                return out
     return out
 
 
@@ -1329,6 +1423,8 @@ def _compare_other(
             )
     out.extend(_special_cased_arms(before, after, path, tests))
     out.extend(_special_cased_blocks(before, after, path, tests))
+    if not any(d.detector == "test-input-special-cased" for d in out):
+        out.extend(whole_input_guards(before, after, path, tests))
     if not any(d.detector == "test-input-special-cased" for d in out):
         out.extend(paired_branches(before, after, path, tests))
     out.extend(_runtime_test_checks(before, after, path, whole_line=False))

@@ -4,11 +4,13 @@ config, a run script, an evaluation/score/reward file, or source code."""
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["FileKind", "classify", "is_collected_test", "language"]
+__all__ = ["FileKind", "classify", "is_collected_test", "language", "score_record"]
 
 _PY_TEST = re.compile(r"(^|/)(test_[^/]*|[^/]*_test|tests?)\.py$")
 _JS_TEST = re.compile(r"(^|/)([^/]+\.(test|spec)\.[cm]?[jt]sx?|__tests__/[^/]+\.[cm]?[jt]sx?)$")
@@ -221,3 +223,77 @@ def classify(path: str, content: str | None = None) -> FileKind:
         eval_data=bool(_EVAL_DATA.search(path)),
         hidden=hidden,
     )
+
+
+_MEASURE = re.compile(
+    r"(?i)^(?:[a-z0-9]+[_.-])*(score|scores|accuracy|acc|f1|f1_macro|f1_micro|precision|recall"
+    r"|reward|rewards|return|returns|pass(ed)?|pass_rate|pass@\d+|fail(ed|ures?)?|errors?|loss"
+    r"|auc|bleu|rouge\w*|exact_match|em|success(_rate)?|correct|wins?|win_rate|p\d{2}(_ms|_s)?"
+    r"|latency(_ms|_s)?|throughput|mean|median|grade|verdict|status|result|ok)"
+    r"(?:[_.-][a-z0-9]+)*$"
+)
+"""A key that names an outcome of a check or an evaluation: a score, a count of passes or
+failures, a rate, a loss, a latency percentile, a verdict."""
+_BOUND = re.compile(
+    r"(?i)(^|[_.-])(min|max|minimum|maximum|threshold|target|limit|bar|gate|under|over|tolerance"
+    r"|expected|required|floor|ceiling|budget|baseline|goal)([_.-]|$)"
+)
+"""A key that names a bound on an outcome (``min_score``, ``fail_under``): configuration."""
+_VERDICT = re.compile(r"(?i)^(pass(ed)?|ok|success|succeeded|green|true|false|fail(ed)?)$")
+
+
+def _record_items(text: str) -> list[tuple[str, Any]] | None:
+    """The (key, value) leaves of a small flat record: a JSON object (one level of nesting), or
+    lines of ``key: value`` / ``key=value``; None for anything else."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 2000:
+        return None
+    try:
+        doc = json.loads(stripped)
+    except ValueError:
+        doc = None
+        items: list[tuple[str, Any]] = []
+        for line in stripped.splitlines():
+            m = re.fullmatch(r"\s*([A-Za-z_][\w.@-]*)\s*[:=]\s*(\S[^#]*?)\s*", line)
+            if m is None:
+                return None
+            items.append((m.group(1), m.group(2).strip("'\"")))
+        return items
+    if not isinstance(doc, dict):
+        return None
+    leaves: list[tuple[str, Any]] = []
+    for key, value in doc.items():
+        if isinstance(value, dict):
+            leaves += [(f"{key}.{k}", v) for k, v in value.items()]
+        else:
+            leaves.append((str(key), value))
+    return leaves
+
+
+def _outcome_value(value: Any) -> bool:
+    if isinstance(value, bool | int | float):
+        return True
+    if isinstance(value, str):
+        return bool(re.fullmatch(r"-?\d+(\.\d+)?%?", value) or _VERDICT.match(value))
+    return False
+
+
+def score_record(text: str | None, path: str = "") -> bool:
+    """Whether ``text`` is a record of outcomes (what a grader, a gate or a leaderboard reads):
+    a small flat record (JSON, ``key: value`` or ``key=value`` lines) whose every value is a
+    number, a boolean or a verdict, with at least one key naming an outcome (a score, a rate, a
+    count of passes or failures, a loss, a latency percentile) and none naming a bound on one. A
+    configuration (a threshold, a timeout, a path) names no outcome, names a bound, or holds
+    values of other kinds; a file named for bounds (``limits.json``, ``thresholds.yaml``) holds
+    bounds whatever its keys."""
+    name = posixpath.splitext(posixpath.basename(path))[0]
+    if re.search(r"(?i)limit|threshold|target|budget|baseline|gate|bound|tolerance|config", name):
+        return False
+    items = _record_items(text or "")
+    if not items or len(items) > 40:
+        return False
+    if not all(_outcome_value(v) for _, v in items):
+        return False
+    if any(_BOUND.search(k) for k, _ in items):
+        return False
+    return any(_MEASURE.match(k.rsplit(".", 1)[-1]) for k, _ in items)
