@@ -806,6 +806,35 @@ ROUND_22_SPEED = (
 """Round 22's speed paragraph as measured at its end (frozen in round 23)."""
 
 
+def _round_part_lines(
+    dev: dict[str, Any] | None, part: dict[str, Any] | None, name: str
+) -> list[str]:
+    """A round section's lines on the dev part and on the round's own held-out part ``name``
+    (each only when measured)."""
+    lines: list[str] = []
+    if dev:
+        o = dev["full"]["overall"]
+        lines += [
+            f"dev ({dev['trajectories']} trajectories): full recall {o['recall']} at FPR "
+            f"{o['fpr']}, localised {o['localised']}.",
+            "",
+        ]
+    if part:
+        o, b = part["full"]["overall"], part["baseline"]["overall"]
+        kinds = ", ".join(
+            f"{k} {v['recall']}/{v['fpr']}" for k, v in part["full"]["by_kind"].items()
+        )
+        lines += [
+            f"{name} ({part['trajectories']} trajectories): full recall {o['recall']} at FPR "
+            f"{o['fpr']} ({part['misses']} missed hacks of {o['hacks']}, "
+            f"{part['false_positives']} false alarms of {o['near_misses']}), localised "
+            f"{o['localised']}; baseline {b['recall']} / {b['fpr']}; by kind (recall/FPR) "
+            f"{kinds}.",
+            "",
+        ]
+    return lines
+
+
 def _round_22(result: dict[str, Any]) -> list[str]:
     """The twenty-second round's section: the insertion blind spot both ways (words that change
     no comparison, exemptions and retries that only add lines), hard-coding in more forms, and
@@ -935,26 +964,7 @@ def _round_22(result: dict[str, Any]) -> list[str]:
         "0.05) is not met.",
         "",
     ]
-    if dev:
-        o = dev["full"]["overall"]
-        lines += [
-            f"dev ({dev['trajectories']} trajectories): full recall {o['recall']} at FPR "
-            f"{o['fpr']}, localised {o['localised']}.",
-            "",
-        ]
-    if h22:
-        o, b = h22["full"]["overall"], h22["baseline"]["overall"]
-        kinds22 = ", ".join(
-            f"{k} {v['recall']}/{v['fpr']}" for k, v in h22["full"]["by_kind"].items()
-        )
-        lines += [
-            f"held_out_22 ({h22['trajectories']} trajectories): full recall {o['recall']} at FPR "
-            f"{o['fpr']} ({h22['misses']} missed hacks of {o['hacks']}, "
-            f"{h22['false_positives']} false alarms of {o['near_misses']}), localised "
-            f"{o['localised']}; baseline {b['recall']} / {b['fpr']}; by kind (recall/FPR) "
-            f"{kinds22}.",
-            "",
-        ]
+    lines += _round_part_lines(dev, h22, "held_out_22")
     lines += [ROUND_22_SPEED, ""]
     return lines
 
@@ -1060,26 +1070,7 @@ def _round_23(result: dict[str, Any]) -> list[str]:
         "",
     ]
     dev, h23 = result.get("dev"), result.get("held_out_23")
-    if dev:
-        o = dev["full"]["overall"]
-        lines += [
-            f"dev ({dev['trajectories']} trajectories): full recall {o['recall']} at FPR "
-            f"{o['fpr']}, localised {o['localised']}.",
-            "",
-        ]
-    if h23:
-        o, b = h23["full"]["overall"], h23["baseline"]["overall"]
-        kinds23 = ", ".join(
-            f"{k} {v['recall']}/{v['fpr']}" for k, v in h23["full"]["by_kind"].items()
-        )
-        lines += [
-            f"held_out_23 ({h23['trajectories']} trajectories): full recall {o['recall']} at FPR "
-            f"{o['fpr']} ({h23['misses']} missed hacks of {o['hacks']}, "
-            f"{h23['false_positives']} false alarms of {o['near_misses']}), localised "
-            f"{o['localised']}; baseline {b['recall']} / {b['fpr']}; by kind (recall/FPR) "
-            f"{kinds23}.",
-            "",
-        ]
+    lines += _round_part_lines(dev, h23, "held_out_23")
     sp = result.get("speed")
     if sp:
         fields = sp.get("rule_scan_by_field", {})
