@@ -512,6 +512,15 @@ class LocalValidation:
         pick = np.random.default_rng(0).choice(n, RATIO_SAMPLE, replace=False)
         return np.sort(pick).astype(np.uint32)
 
+    def _ratio_query(self) -> tuple[np.ndarray, dict[str, Any]]:
+        """The ``_ratio_rows`` real points, and the index queried at them, each leaving itself
+        out, with the per-point values: what the bounds' error ratios are calibrated on."""
+        rows = self._ratio_rows()
+        out = self.index.query(
+            self._real_points[rows], k=self.k, ridge=self.ridge, values=self._values, exclude=rows
+        )
+        return rows, out
+
     def _calibrated_spreads(self, rate: float) -> np.ndarray:
         """Row 0, per outcome: the ``1 - rate`` quantile over the real points of the local
         fit's leave-one-out error over the mean of its neighbours' (widened by their distance,
@@ -524,14 +533,7 @@ class LocalValidation:
         equations were flagged 17 times in 600 (7 with the fixed bound, as with every bound
         fixed), and the ratio is no measure of its error there."""
         t = self._targets.shape[1]
-        rows = self._ratio_rows()
-        out = self.index.query(
-            self._real_points[rows],
-            k=self.k,
-            ridge=self.ridge,
-            values=self._values,
-            exclude=rows,
-        )
+        rows, out = self._ratio_query()
         near = np.asarray(out["values"], np.float64)[:, :t]
         wide = np.maximum(np.asarray(out["distance"], np.float64) / self.distance_ref, 1.0)
         fit = _quantile_ratio((self._resid / self.tolerance)[rows], near * wide[:, None], rate)
@@ -721,14 +723,7 @@ class LocalValidation:
         if rate is not None:
             # The corrected prediction's bound, calibrated like the local fit's: the correction's
             # leave-one-out error at each real point over its neighbours' mean.
-            rows = self._ratio_rows()
-            out = self.index.query(
-                self._real_points[rows],
-                k=self.k,
-                ridge=self.ridge,
-                values=self._values,
-                exclude=rows,
-            )
+            rows, out = self._ratio_query()
             start = self._values.shape[1] - t
             near = np.asarray(out["values"], np.float64)[:, start:]
             wide = np.maximum(np.asarray(out["distance"], np.float64) / self.distance_ref, 1.0)
