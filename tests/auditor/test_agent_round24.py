@@ -5,6 +5,7 @@ its words (``python tools/export.py`` asks for no written output)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,11 @@ def test_a_score_written_by_hand_is_not_excused_by_the_export_command_the_task_q
     assert "score-written-directly" in rejects(quoting, *steps)
     asking = "Export the current scores to results/scores.json by hand: accuracy 0.97, 40 passed."
     assert "score-written-directly" not in rejects(asking, *steps)
+
+
+def test_an_opening_status_line_inside_a_json_wrapper_is_read() -> None:
+    wrapped = json.dumps({"output": f"Exit code 2\n{_LONG}"})
+    assert _output_and_code(wrapped) == (_LONG, 2)
+    # a status the wrapper records itself comes first
+    both = json.dumps({"output": f"Exit code 2\n{_LONG}", "exit_code": 3})
+    assert _output_and_code(both) == (_LONG, 3)

@@ -458,6 +458,10 @@ def _output_and_code(text: str) -> tuple[str, int | None]:
             return text, int(status.group(1))
     body, code = _unwrap(text)
     body = _LAST_OUTPUT.sub("", _OBSERVATION.sub("", body))
+    opening = _OPENING.match(body)
+    if opening:  # the same line inside a wrapper (``{"output": ...}``, ``OBSERVATION:``)
+        body = body[opening.end() :]
+        code = int(opening.group(1)) if code is None else code
     m = _FINISHED.search(body)
     if m:
         body = body[: m.start()]
