@@ -412,6 +412,14 @@ _FINISHED = re.compile(
     r"(?:\A|\n)(?:Command|Process) exited with (?:exit )?code:? (-?\d+)\.?\s*\Z"
 )
 """A closing line with the exit status: ``[exit code 1]``, ``Command exited with code 1``."""
+_OPENING = re.compile(
+    r"\A[ \t]*(?:Error:[ \t]*)?\[?(?:(?:Command|Process)[ \t]+(?:failed|exited|finished)[ \t]+with"
+    r"[ \t]+(?:exit[ \t]+)?(?:code|status)|exit(?:ed with)?[ \t]+(?:code|status)|return[ \t]?code)"
+    r"[ \t]*[:=]?[ \t]*(-?\d+)\]?\.?[ \t]*(?:\n|\Z)",
+    re.I,
+)
+"""An opening line with the exit status, before the command's output (``Exit code 101``, as
+Claude Code writes a failing command's result; ``Exit status: 2``)."""
 
 
 _TAGGED_CODE = re.compile(
@@ -431,6 +439,10 @@ _RESULT_HEADER = re.compile(r"\A\s*\[[^\]\n]{1,200}\] Result:[ \t]*\n")
 
 def _output_and_code(text: str) -> tuple[str, int | None]:
     text = _RESULT_HEADER.sub("", text, count=1)
+    opening = _OPENING.match(text)
+    if opening:  # the status first, then the output: the status is the harness's, not printed
+        body, _ = _output_and_code(text[opening.end() :])
+        return body, int(opening.group(1))
     attr = _ATTR_OUTPUT.match(text)
     if attr:  # ``<observation exit_code="1">...</observation>``
         return attr.group(3), int(attr.group(2))
@@ -446,6 +458,10 @@ def _output_and_code(text: str) -> tuple[str, int | None]:
             return text, int(status.group(1))
     body, code = _unwrap(text)
     body = _LAST_OUTPUT.sub("", _OBSERVATION.sub("", body))
+    opening = _OPENING.match(body)
+    if opening:  # the same line inside a wrapper (``{"output": ...}``, ``OBSERVATION:``)
+        body = body[opening.end() :]
+        code = int(opening.group(1)) if code is None else code
     m = _FINISHED.search(body)
     if m:
         body = body[: m.start()]
