@@ -235,23 +235,52 @@ def drift_findings(
     margin: float,
     severity: str,
     cuts: dict[int, int] | None = None,
+    projected: np.ndarray | None = None,
 ) -> list[Finding]:
     """``manifold_drift``: per path, the first step whose next state lies more than ``margin``
     lines from the set every real state lies in (:func:`manifold_distance`): that step and
     every later one miss the real next state by more than the line in some variable, whatever
-    the steps did (a deviation accumulated a little at a time counts). The finding says where
+    the steps did (a deviation accumulated a little at a time counts); or, with ``projected``
+    (``LocalScores.projected``), whose next state misses what the real transitions near the
+    state the env would take do from there by more than ``margin`` limits (the inherited
+    deviation plus the step's own error, each below the line, beyond it together). The
+    finding says where
     the path stops being shown right (``cuts``, from :func:`drift_cuts`; the proven step
     without it): the review keeps the prefix before it (``PathVerdict.truncated_to``) when no
     other detector rejects the path, so a weak but honest model's long paths keep their right
     part and the drifted rest is never passed on."""
     out: list[Finding] = []
-    flagged = distance > margin
+    far = distance > margin
+    missed = np.zeros_like(far) if projected is None else projected > margin
+    flagged = far | missed
     for p in np.flatnonzero(flagged.any(axis=1)).tolist():
         first = int(np.argmax(flagged[p]))
         cut = first if cuts is None else min(cuts.get(p, first), first)
-        worst = int(np.argmax(distance[p]))
-        var = int(which[p, first])
-        label = names[var] if var < len(names) else str(var)
+        evidence: dict[str, Any] = {"first_step": first, "limit": margin, "truncate_at": cut}
+        if far[p, first]:
+            worst = int(np.argmax(distance[p]))
+            var = int(which[p, first])
+            label = names[var] if var < len(names) else str(var)
+            message = (
+                f"the state reached at step {first} lies {distance[p, first]:.1f}x the "
+                f"line of correct from the states real data lies on ({label}); "
+                f"worst {distance[p, worst]:.1f}x at step {worst}: the path is shown right "
+                f"only up to step {cut}"
+            )
+            evidence.update(worst_step=worst, worst_value=float(distance[p, worst]))
+        else:
+            assert projected is not None
+            worst = int(np.argmax(projected[p]))
+            message = (
+                f"the state reached at step {first} misses what real transitions do from the "
+                f"state the env would take at step {first} by {projected[p, first]:.1f}x what "
+                f"matters there (the deviation the path inherited and the step's own error); "
+                f"worst {projected[p, worst]:.1f}x at step {worst}: the path is shown right "
+                f"only up to step {cut}"
+            )
+            evidence.update(
+                worst_step=worst, worst_value=float(projected[p, worst]), projected=True
+            )
         out.append(
             Finding(
                 detector="manifold_drift",
@@ -259,19 +288,8 @@ def drift_findings(
                 path=p,
                 step=cut,
                 severity=severity,
-                message=(
-                    f"the state reached at step {first} lies {distance[p, first]:.1f}x the "
-                    f"line of correct from the states real data lies on ({label}); "
-                    f"worst {distance[p, worst]:.1f}x at step {worst}: the path is shown right "
-                    f"only up to step {cut}"
-                ),
-                evidence={
-                    "first_step": first,
-                    "worst_step": worst,
-                    "worst_value": float(distance[p, worst]),
-                    "limit": margin,
-                    "truncate_at": cut,
-                },
+                message=message,
+                evidence=evidence,
             )
         )
     return out
@@ -609,7 +627,27 @@ class AdversarialChecker:
         bounds = None
         if "invariant" not in cfg.disabled:
             bounds = self.kept_bounds(self.invariants_for(env_id), limits.state_names, paths)
-        scores = cal.local.score(paths, num_threads=self.config.num_threads, bounds=bounds)
+        judge_drift = (
+            cfg.manifold_invariants == "step"
+            and "invariant" not in cfg.disabled
+            and "manifold_drift" not in cfg.disabled
+        )
+        taken = None
+        if judge_drift:
+            # The states the env would take the steps' states for: the drift a path inherited
+            # is judged with the step that carries it (``LocalScores.projected``).
+            invariants = self.invariants_for(env_id)
+            invariants += self.discovered_invariants(
+                invariants, limits.state_names, paths.state_dim
+            )
+            if invariants:
+                here = paths.states[:, :-1].reshape(-1, paths.state_dim)
+                taken = project_states(here, invariants, limits.state_names).reshape(
+                    paths.num_paths, paths.horizon, paths.state_dim
+                )
+        scores = cal.local.score(
+            paths, num_threads=self.config.num_threads, bounds=bounds, taken=taken
+        )
         if cfg.manifold_invariants == "state" and "invariant" not in cfg.disabled:
             # The deviation a path accumulates counts only in the "state" mode: by default
             # (compounding-free, as the replays judge) a long path that drifts off a little at
@@ -621,11 +659,7 @@ class AdversarialChecker:
             line = np.asarray(cal.local.allowance_bound)
             manifold_misses(scores, paths, invariants, names, line)
         drift: list[Finding] = []
-        if (
-            cfg.manifold_invariants == "step"
-            and "invariant" not in cfg.disabled
-            and "manifold_drift" not in cfg.disabled
-        ):
+        if judge_drift:
             # Compounding-free by default, but the deviation a path accumulates still says
             # where the path stops being right: a manifold_drift finding there, which the
             # review turns into a cut (the prefix is kept) when nothing rejects earlier.
@@ -636,6 +670,8 @@ class AdversarialChecker:
             margin = cfg.local_physics_margin
             distance, which = manifold_distance(paths, invariants, names, line, above=margin)
             flagged = distance > cfg.local_physics_margin
+            if scores.projected is not None:
+                flagged |= scores.projected > cfg.local_physics_margin
             proven = {
                 int(p): int(np.argmax(flagged[p])) for p in np.flatnonzero(flagged.any(axis=1))
             }
@@ -646,6 +682,7 @@ class AdversarialChecker:
                 margin=cfg.local_physics_margin,
                 severity=str(severities["manifold_drift"]),
                 cuts=drift_cuts(cal.local, paths, invariants, names, proven),
+                projected=scores.projected,
             )
         return drift + local_findings(
             scores,
