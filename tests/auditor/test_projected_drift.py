@@ -125,3 +125,37 @@ def test_the_projected_judgement_needs_a_trusted_reference(
     assert again.reference is not None
     expect = np.minimum(again.physics, again.reference)
     np.testing.assert_allclose(scores.projected, expect, rtol=1e-4)
+
+
+def _true_miss(paths: PhantomPaths, allowance: np.ndarray) -> np.ndarray:
+    """Per step of true Pendulum paths scaled off the circle: the next state's miss of the real
+    one from the state the env takes (its radial offset, per variable), in allowances."""
+    x = paths.states[:, 1:, :2].astype(np.float64)
+    on = x / np.linalg.norm(x, axis=2, keepdims=True)
+    return np.asarray((np.abs(x - on) / allowance[:2]).max(axis=2), np.float64)
+
+
+def test_a_proven_path_keeps_only_steps_shown_right(cal: Calibration) -> None:
+    from .test_manifold_drift import _drift, _drifting
+
+    allowance = np.asarray(cal.local.allowance, np.float64)
+    line = float(np.asarray(cal.local.allowance_bound[:2]).min())
+    paths = _drifting(line / 7)
+    miss = _true_miss(paths, allowance)
+    drift = _drift(paths, cal)
+    assert {f.path for f in drift} == set(range(30))
+    kept = [miss[f.path, : f.step].max() for f in drift]
+    # Each kept step is shown right: its miss plus the estimate's own bound (the fit's error
+    # there and the line's uncertainty) within the allowance, so no kept step comes near the
+    # line (a step estimated just under the allowance is kept by "more likely right").
+    assert max(kept) < 0.9
+    # The cut still keeps the steps that are right: the drift starts after the fifth step, and
+    # every path keeps at least those.
+    assert all(f.step >= 5 for f in drift)
+    # The estimate's bound is the part of the score's limit beyond the allowance.
+    fitted, bound = cal.local.estimate(
+        paths.states[:, 0].astype(np.float64), paths.actions[:, 0].astype(np.float64)
+    )
+    assert fitted.shape == bound.shape == (30, 4)
+    assert (bound > 0).all()
+    assert (bound[:, :3] < allowance[:3]).all()

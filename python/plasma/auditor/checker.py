@@ -190,16 +190,23 @@ def drift_cuts(
     invariants: Sequence[Invariant],
     names: list[str],
     proven: dict[int, int],
+    *,
+    bounds: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> dict[int, int]:
     """Per path with a proven drift (``proven``: path -> the first step that lies beyond the
-    line), the first step not shown right: the first step whose *estimated* error exceeds the
-    allowance in some outcome, or the proven step. The estimate is what the step would have to
-    be in the real env: the env takes the state for its projection onto the real states' set
+    line), the first step not shown right: the first step not *shown* within the allowance in
+    every outcome, or the proven step. The estimate is what the step would have to be in the
+    real env: the env takes the state for its projection onto the real states' set
     (:func:`project_states`, the deviation the path inherited), and the real transitions near
-    the projection (the local index's fit, ``LocalValidation.predict``) say what it does from
-    there; the imagined next state and reward against that, in allowances (the line of
-    "correct", not its upper bound: a prefix is kept only where each step is more likely right
-    than wrong by the ground truth's own line). A path whose drift is never proven is not cut:
+    the projection (the local index's fit, ``LocalValidation.estimate``) say what it does from
+    there; the imagined next state and reward against that. A step is shown right when that
+    error plus the estimate's own bound (the fit's calibrated error there and the line's
+    uncertainty, in quadrature: ``score``'s limit less the allowance) stays within the
+    allowance: the mirror of the proof a flag needs. The path is already proven wrong, so its
+    prefix is kept only where each step is shown right, not merely more likely right than wrong
+    (the ground truth's line lies within the line's uncertainty of the allowance, and a drift
+    grows smoothly: a step estimated just under the allowance is often just over the ground
+    truth's line). A path whose drift is never proven is not cut:
     below the line, a step's estimate is judged against a line the calibration knows only to
     its sampling error, and the ground truth's line is itself a sample's (see
     ``benches/results/exploits.md``, stop 36)."""
@@ -211,13 +218,14 @@ def drift_cuts(
     nxt = paths.states[rows, 1:].astype(np.float64)
     n, h = len(rows), paths.horizon
     here = project_states(start.reshape(-1, s), invariants, names)
-    fitted = local.predict(here, paths.actions[rows].reshape(n * h, -1))
+    fitted, bound = local.estimate(here, paths.actions[rows].reshape(n * h, -1), bounds=bounds)
     predicted = np.concatenate([here + fitted[:, :s], fitted[:, s : s + 1]], axis=1).reshape(
         n, h, s + 1
     )
     actual = np.concatenate([nxt, paths.rewards[rows][..., None].astype(np.float64)], axis=2)
     allowance = np.asarray(local.allowance, np.float64)[: s + 1]
-    est = (np.abs(actual - predicted) / allowance).max(axis=2)
+    shown = np.abs(actual - predicted) + bound.reshape(n, h, -1)[..., : s + 1]
+    est = (shown / allowance).max(axis=2)
     est = np.where(np.isfinite(est), est, np.inf)
     out: dict[int, int] = {}
     for i, p in enumerate(rows.tolist()):
@@ -681,7 +689,7 @@ class AdversarialChecker:
                 names,
                 margin=cfg.local_physics_margin,
                 severity=str(severities["manifold_drift"]),
-                cuts=drift_cuts(cal.local, paths, invariants, names, proven),
+                cuts=drift_cuts(cal.local, paths, invariants, names, proven, bounds=bounds),
                 projected=scores.projected,
             )
         return drift + local_findings(

@@ -753,6 +753,34 @@ class LocalValidation:
         self._set_values()
         return True
 
+    def estimate(
+        self,
+        obs: np.ndarray,
+        action: np.ndarray,
+        *,
+        bounds: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``[N, S + 1]`` each: what the real transitions nearest to each (state, action) do
+        (``predict``, projected into ``bounds`` as ``score`` does), and how far that can be from
+        the real outcome together with the line's own uncertainty: ``sqrt(line^2 + floor^2)``,
+        the part of ``score``'s limit beyond the allowance (``floor``: the local fit's calibrated
+        bound there; ``line``: ``allowance_bound - allowance``). An outcome within the
+        allowance less this is shown right; beyond the allowance plus it, proven wrong."""
+        feats = _features(np.asarray(obs), np.asarray(action))
+        t = self._targets.shape[1]
+        if not len(feats):
+            return np.zeros((0, t)), np.zeros((0, t))
+        out = self.index.query(self._points(feats), k=self.k, ridge=self.ridge, values=self._values)
+        local = np.asarray(out["values"], np.float64)
+        d = np.asarray(out["distance"], np.float64) / self.distance_ref
+        factors = getattr(self, "spread_factors", None)
+        spread = np.full((2, t), LOCAL_SPREAD) if factors is None else factors
+        floor = spread[0] * local[:, :t] * self.tolerance * np.maximum(d[:, None], 1.0)
+        fitted = np.asarray(out["prediction"], np.float64)[:, :t]
+        here = feats[:, : self.state_dim].astype(np.float64)
+        fitted[:, : self.state_dim] = _project(here, fitted[:, : self.state_dim], bounds)
+        return fitted, self._limit(floor) - self.allowance
+
     def predict(self, obs: np.ndarray, action: np.ndarray) -> np.ndarray:
         """``[N, S + 1]``: what the real transitions nearest to each (state, action) do (the
         locally weighted linear fit of their change of each variable, then their reward)."""
