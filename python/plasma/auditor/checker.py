@@ -696,7 +696,7 @@ class AdversarialChecker:
             scores,
             names=limits.state_names,
             margin=cfg.local_physics_margin,
-            model_margin=cfg.local_model_margin,
+            model_margin=getattr(cal.local, "model_margin", None) or cfg.local_model_margin,
             min_steps=cfg.local_min_steps,
             severities={str(k): str(v) for k, v in severities.items()},
             disabled={str(d) for d in cfg.disabled},

@@ -31,7 +31,8 @@ owns, made of real data only, so a bad model cannot loosen it.
 - ``local_model_error``: the model under audit (given to ``calibrate``) misses the real
   transitions nearest to the imagined one: the weighted mean of its errors there (the largest
   over the outcomes, in allowances: measured against real outcomes, no reference error enters)
-  exceeds ``local_model_margin``. A confident model that is wrong near real data is the signal.
+  exceeds ``local_model_margin`` (with a stated false-alarm rate, a margin calibrated on the
+  real data: ``model_margin``). A confident model that is wrong near real data is the signal.
 - ``reference_gap`` (with a trusted ``reference`` model given to ``calibrate``, e.g. the last
   approved one): the imagined outcome misses the reference's *locally corrected* prediction at
   the same state and action by more than the allowance plus the corrected prediction's own
@@ -109,6 +110,10 @@ def _change_spread(targets: np.ndarray, ended: np.ndarray) -> np.ndarray:
 RATIO_SAMPLE = 4000
 """Real points (at most) whose leave-one-out error ratios calibrate the bounds at a stated
 false-alarm rate (``LocalValidation(false_alarm=...)``)."""
+
+MIN_MARGIN_POINTS = 50
+"""Real points (at least) near ``local_model_error``'s margin that calibrate it
+(``LocalValidation._calibrated_model_margin``)."""
 
 SPREAD_RESAMPLES = 200
 """Bootstrap resamples of the calibration's episodes that measure the spread's sampling error."""
@@ -456,6 +461,9 @@ class LocalValidation:
         self.distance_ref = max(float(np.quantile(loo["distance"], quantile)), 1e-9)
         """The usual neighbour distance (same quantile of the leave-one-out distances)."""
         self.model_errors: np.ndarray | None = None
+        self.model_margin: float | None = None
+        """``local_model_error``'s margin calibrated at ``false_alarm`` (``set_model``); None:
+        the configured one."""
         self.reference_errors: np.ndarray | None = None
         """Per real point and outcome: the trusted reference model's error, in allowances."""
         self.correction_errors: np.ndarray | None = None
@@ -751,7 +759,42 @@ class LocalValidation:
         err = np.abs(pred - self._targets) / self.allowance
         self.model_errors = np.ascontiguousarray(err.max(axis=1, keepdims=True), dtype=np.float32)
         self._set_values()
+        self.model_margin = None
+        rate = getattr(self, "false_alarm", None)
+        if rate is not None:
+            self.model_margin = self._calibrated_model_margin(rate)
         return True
+
+    def _calibrated_model_margin(self, rate: float) -> float | None:
+        """``local_model_error``'s margin at a stated false-alarm rate: how far the model's mean
+        error over a point's real neighbours must exceed the allowance for its own error there
+        to exceed the line too. Over the calibration's real points (``_ratio_rows``, each
+        leaving itself out) where that mean is at least half an allowance (near the margin),
+        the ``rate`` quantile ``q`` of the point's own error over its neighbours' mean: a model
+        whose error is smooth (a bias over a region) is shown wrong at a mean just over the
+        allowance, one whose error varies from point to point needs more (``1 / q``). The
+        line's own uncertainty (``allowance_bound`` over ``allowance``, the widest outcome's)
+        is added in quadrature, as every other local limit adds it: ``1 + hypot(1 / q - 1,
+        bound / allowance - 1)``. None (the configured margin) with fewer than
+        ``MIN_MARGIN_POINTS`` such points (a model right nearly everywhere: the margin is
+        seldom reached)."""
+        if self.model_errors is None:
+            return None
+        t = self._targets.shape[1]
+        column = 2 * t if getattr(self, "_law", None) is not None else t
+        rows, out = self._ratio_query()
+        near = np.asarray(out["values"], np.float64)[:, column]
+        own = self.model_errors[rows, 0].astype(np.float64)
+        keep = near >= 0.5
+        if keep.sum() < MIN_MARGIN_POINTS:
+            return None
+        low = float(np.quantile(own[keep] / near[keep], rate))
+        spread = max(1.0 / max(low, 1e-9) - 1.0, 0.0)
+        # The line's own uncertainty (its bound over the allowance, the widest outcome's), in
+        # quadrature with the error's spread, as every other local limit adds it: a step is
+        # shown wrong beyond the line wherever the line lies within its bound.
+        line = max(float(np.max(self.allowance_bound / self.allowance)) - 1.0, 0.0)
+        return float(1.0 + np.hypot(spread, line))
 
     def estimate(
         self,
