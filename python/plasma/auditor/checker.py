@@ -641,9 +641,10 @@ class AdversarialChecker:
             and "manifold_drift" not in cfg.disabled
         )
         taken = None
-        if judge_drift:
+        if judge_drift and cal.local.has_reference:
             # The states the env would take the steps' states for: the drift a path inherited
-            # is judged with the step that carries it (``LocalScores.projected``).
+            # is judged with the step that carries it (``LocalScores.projected``; it needs the
+            # trusted reference as a second witness).
             invariants = self.invariants_for(env_id)
             invariants += self.discovered_invariants(
                 invariants, limits.state_names, paths.state_dim

@@ -746,6 +746,14 @@ class LocalValidation:
             )
         return True
 
+    @property
+    def has_reference(self) -> bool:
+        """Whether a trusted reference model was given (``set_reference``): the second witness
+        ``score(taken=...)`` needs."""
+        return getattr(self, "_reference_fn", None) is not None and (
+            getattr(self, "reference_errors", None) is not None
+        )
+
     def set_model(self, model: Any) -> bool:
         """Measure ``model``'s errors on the real points (``model.predict_mean(obs, action)``
         returning next states and rewards); False when it cannot predict."""
