@@ -190,16 +190,23 @@ def drift_cuts(
     invariants: Sequence[Invariant],
     names: list[str],
     proven: dict[int, int],
+    *,
+    bounds: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> dict[int, int]:
     """Per path with a proven drift (``proven``: path -> the first step that lies beyond the
-    line), the first step not shown right: the first step whose *estimated* error exceeds the
-    allowance in some outcome, or the proven step. The estimate is what the step would have to
-    be in the real env: the env takes the state for its projection onto the real states' set
+    line), the first step not shown right: the first step not *shown* within the allowance in
+    every outcome, or the proven step. The estimate is what the step would have to be in the
+    real env: the env takes the state for its projection onto the real states' set
     (:func:`project_states`, the deviation the path inherited), and the real transitions near
-    the projection (the local index's fit, ``LocalValidation.predict``) say what it does from
-    there; the imagined next state and reward against that, in allowances (the line of
-    "correct", not its upper bound: a prefix is kept only where each step is more likely right
-    than wrong by the ground truth's own line). A path whose drift is never proven is not cut:
+    the projection (the local index's fit, ``LocalValidation.estimate``) say what it does from
+    there; the imagined next state and reward against that. A step is shown right when that
+    error plus the estimate's own bound (the fit's calibrated error there and the line's
+    uncertainty, in quadrature: ``score``'s limit less the allowance) stays within the
+    allowance: the mirror of the proof a flag needs. The path is already proven wrong, so its
+    prefix is kept only where each step is shown right, not merely more likely right than wrong
+    (the ground truth's line lies within the line's uncertainty of the allowance, and a drift
+    grows smoothly: a step estimated just under the allowance is often just over the ground
+    truth's line). A path whose drift is never proven is not cut:
     below the line, a step's estimate is judged against a line the calibration knows only to
     its sampling error, and the ground truth's line is itself a sample's (see
     ``benches/results/exploits.md``, stop 36)."""
@@ -211,13 +218,14 @@ def drift_cuts(
     nxt = paths.states[rows, 1:].astype(np.float64)
     n, h = len(rows), paths.horizon
     here = project_states(start.reshape(-1, s), invariants, names)
-    fitted = local.predict(here, paths.actions[rows].reshape(n * h, -1))
+    fitted, bound = local.estimate(here, paths.actions[rows].reshape(n * h, -1), bounds=bounds)
     predicted = np.concatenate([here + fitted[:, :s], fitted[:, s : s + 1]], axis=1).reshape(
         n, h, s + 1
     )
     actual = np.concatenate([nxt, paths.rewards[rows][..., None].astype(np.float64)], axis=2)
     allowance = np.asarray(local.allowance, np.float64)[: s + 1]
-    est = (np.abs(actual - predicted) / allowance).max(axis=2)
+    shown = np.abs(actual - predicted) + bound.reshape(n, h, -1)[..., : s + 1]
+    est = (shown / allowance).max(axis=2)
     est = np.where(np.isfinite(est), est, np.inf)
     out: dict[int, int] = {}
     for i, p in enumerate(rows.tolist()):
@@ -235,23 +243,52 @@ def drift_findings(
     margin: float,
     severity: str,
     cuts: dict[int, int] | None = None,
+    projected: np.ndarray | None = None,
 ) -> list[Finding]:
     """``manifold_drift``: per path, the first step whose next state lies more than ``margin``
     lines from the set every real state lies in (:func:`manifold_distance`): that step and
     every later one miss the real next state by more than the line in some variable, whatever
-    the steps did (a deviation accumulated a little at a time counts). The finding says where
+    the steps did (a deviation accumulated a little at a time counts); or, with ``projected``
+    (``LocalScores.projected``), whose next state misses what the real transitions near the
+    state the env would take do from there by more than ``margin`` limits (the inherited
+    deviation plus the step's own error, each below the line, beyond it together). The
+    finding says where
     the path stops being shown right (``cuts``, from :func:`drift_cuts`; the proven step
     without it): the review keeps the prefix before it (``PathVerdict.truncated_to``) when no
     other detector rejects the path, so a weak but honest model's long paths keep their right
     part and the drifted rest is never passed on."""
     out: list[Finding] = []
-    flagged = distance > margin
+    far = distance > margin
+    missed = np.zeros_like(far) if projected is None else projected > margin
+    flagged = far | missed
     for p in np.flatnonzero(flagged.any(axis=1)).tolist():
         first = int(np.argmax(flagged[p]))
         cut = first if cuts is None else min(cuts.get(p, first), first)
-        worst = int(np.argmax(distance[p]))
-        var = int(which[p, first])
-        label = names[var] if var < len(names) else str(var)
+        evidence: dict[str, Any] = {"first_step": first, "limit": margin, "truncate_at": cut}
+        if far[p, first]:
+            worst = int(np.argmax(distance[p]))
+            var = int(which[p, first])
+            label = names[var] if var < len(names) else str(var)
+            message = (
+                f"the state reached at step {first} lies {distance[p, first]:.1f}x the "
+                f"line of correct from the states real data lies on ({label}); "
+                f"worst {distance[p, worst]:.1f}x at step {worst}: the path is shown right "
+                f"only up to step {cut}"
+            )
+            evidence.update(worst_step=worst, worst_value=float(distance[p, worst]))
+        else:
+            assert projected is not None
+            worst = int(np.argmax(projected[p]))
+            message = (
+                f"the state reached at step {first} misses what real transitions do from the "
+                f"state the env would take at step {first} by {projected[p, first]:.1f}x what "
+                f"matters there (the deviation the path inherited and the step's own error); "
+                f"worst {projected[p, worst]:.1f}x at step {worst}: the path is shown right "
+                f"only up to step {cut}"
+            )
+            evidence.update(
+                worst_step=worst, worst_value=float(projected[p, worst]), projected=True
+            )
         out.append(
             Finding(
                 detector="manifold_drift",
@@ -259,19 +296,8 @@ def drift_findings(
                 path=p,
                 step=cut,
                 severity=severity,
-                message=(
-                    f"the state reached at step {first} lies {distance[p, first]:.1f}x the "
-                    f"line of correct from the states real data lies on ({label}); "
-                    f"worst {distance[p, worst]:.1f}x at step {worst}: the path is shown right "
-                    f"only up to step {cut}"
-                ),
-                evidence={
-                    "first_step": first,
-                    "worst_step": worst,
-                    "worst_value": float(distance[p, worst]),
-                    "limit": margin,
-                    "truncate_at": cut,
-                },
+                message=message,
+                evidence=evidence,
             )
         )
     return out
@@ -609,7 +635,28 @@ class AdversarialChecker:
         bounds = None
         if "invariant" not in cfg.disabled:
             bounds = self.kept_bounds(self.invariants_for(env_id), limits.state_names, paths)
-        scores = cal.local.score(paths, num_threads=self.config.num_threads, bounds=bounds)
+        judge_drift = (
+            cfg.manifold_invariants == "step"
+            and "invariant" not in cfg.disabled
+            and "manifold_drift" not in cfg.disabled
+        )
+        taken = None
+        if judge_drift and cal.local.has_reference:
+            # The states the env would take the steps' states for: the drift a path inherited
+            # is judged with the step that carries it (``LocalScores.projected``; it needs the
+            # trusted reference as a second witness).
+            invariants = self.invariants_for(env_id)
+            invariants += self.discovered_invariants(
+                invariants, limits.state_names, paths.state_dim
+            )
+            if invariants:
+                here = paths.states[:, :-1].reshape(-1, paths.state_dim)
+                taken = project_states(here, invariants, limits.state_names).reshape(
+                    paths.num_paths, paths.horizon, paths.state_dim
+                )
+        scores = cal.local.score(
+            paths, num_threads=self.config.num_threads, bounds=bounds, taken=taken
+        )
         if cfg.manifold_invariants == "state" and "invariant" not in cfg.disabled:
             # The deviation a path accumulates counts only in the "state" mode: by default
             # (compounding-free, as the replays judge) a long path that drifts off a little at
@@ -621,11 +668,7 @@ class AdversarialChecker:
             line = np.asarray(cal.local.allowance_bound)
             manifold_misses(scores, paths, invariants, names, line)
         drift: list[Finding] = []
-        if (
-            cfg.manifold_invariants == "step"
-            and "invariant" not in cfg.disabled
-            and "manifold_drift" not in cfg.disabled
-        ):
+        if judge_drift:
             # Compounding-free by default, but the deviation a path accumulates still says
             # where the path stops being right: a manifold_drift finding there, which the
             # review turns into a cut (the prefix is kept) when nothing rejects earlier.
@@ -636,6 +679,8 @@ class AdversarialChecker:
             margin = cfg.local_physics_margin
             distance, which = manifold_distance(paths, invariants, names, line, above=margin)
             flagged = distance > cfg.local_physics_margin
+            if scores.projected is not None:
+                flagged |= scores.projected > cfg.local_physics_margin
             proven = {
                 int(p): int(np.argmax(flagged[p])) for p in np.flatnonzero(flagged.any(axis=1))
             }
@@ -645,13 +690,14 @@ class AdversarialChecker:
                 names,
                 margin=cfg.local_physics_margin,
                 severity=str(severities["manifold_drift"]),
-                cuts=drift_cuts(cal.local, paths, invariants, names, proven),
+                cuts=drift_cuts(cal.local, paths, invariants, names, proven, bounds=bounds),
+                projected=scores.projected,
             )
         return drift + local_findings(
             scores,
             names=limits.state_names,
             margin=cfg.local_physics_margin,
-            model_margin=cfg.local_model_margin,
+            model_margin=getattr(cal.local, "model_margin", None) or cfg.local_model_margin,
             min_steps=cfg.local_min_steps,
             severities={str(k): str(v) for k, v in severities.items()},
             disabled={str(d) for d in cfg.disabled},

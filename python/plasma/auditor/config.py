@@ -181,7 +181,12 @@ class DetectorConfig(BaseModel):
     """``local_physics`` flags a step off by more than this many (allowance + local noise)."""
     local_model_margin: float = Field(default=1.5, gt=0)
     """``local_model_error`` flags a step where the model's mean error on the nearest real
-    transitions exceeds this many allowances."""
+    transitions exceeds this many allowances. With ``local_false_alarm`` (the default) the
+    margin is calibrated on the calibration's real data instead
+    (``LocalValidation.model_margin``: the multiple of the neighbours' mean error beyond which
+    a real point's own error exceeds the allowance at that rate, the line's uncertainty added
+    in quadrature); this one applies with ``local_false_alarm=None`` or where too few real
+    points lie near the margin to calibrate it."""
     local_min_steps: int = Field(default=1, ge=1)
     """Steps of a path that must miss before the path is reported. One: a step off by more than
     the allowance plus a 99% bound of the reference's error is wrong by the ground truth's own

@@ -31,7 +31,8 @@ owns, made of real data only, so a bad model cannot loosen it.
 - ``local_model_error``: the model under audit (given to ``calibrate``) misses the real
   transitions nearest to the imagined one: the weighted mean of its errors there (the largest
   over the outcomes, in allowances: measured against real outcomes, no reference error enters)
-  exceeds ``local_model_margin``. A confident model that is wrong near real data is the signal.
+  exceeds ``local_model_margin`` (with a stated false-alarm rate, a margin calibrated on the
+  real data: ``model_margin``). A confident model that is wrong near real data is the signal.
 - ``reference_gap`` (with a trusted ``reference`` model given to ``calibrate``, e.g. the last
   approved one): the imagined outcome misses the reference's *locally corrected* prediction at
   the same state and action by more than the allowance plus the corrected prediction's own
@@ -109,6 +110,10 @@ def _change_spread(targets: np.ndarray, ended: np.ndarray) -> np.ndarray:
 RATIO_SAMPLE = 4000
 """Real points (at most) whose leave-one-out error ratios calibrate the bounds at a stated
 false-alarm rate (``LocalValidation(false_alarm=...)``)."""
+
+MIN_MARGIN_POINTS = 50
+"""Real points (at least) near ``local_model_error``'s margin that calibrate it
+(``LocalValidation._calibrated_model_margin``)."""
 
 SPREAD_RESAMPLES = 200
 """Bootstrap resamples of the calibration's episodes that measure the spread's sampling error."""
@@ -342,6 +347,12 @@ class LocalScores:
     None without a reference."""
     reference_var: np.ndarray | None = None
     """``[P, H]``: which outcome missed the reference most."""
+    projected: np.ndarray | None = None
+    """``[P, H]``: with the states the env would take (``score(taken=...)``) and a trusted
+    reference, the imagined next state's miss against the predictions from there (state
+    variables; the smaller of the real-data and the trusted reference's miss, each its largest
+    over the variables), in the same units as ``physics``; 0 where the env takes the state as
+    it is; None without them."""
 
 
 class LocalValidation:
@@ -450,6 +461,9 @@ class LocalValidation:
         self.distance_ref = max(float(np.quantile(loo["distance"], quantile)), 1e-9)
         """The usual neighbour distance (same quantile of the leave-one-out distances)."""
         self.model_errors: np.ndarray | None = None
+        self.model_margin: float | None = None
+        """``local_model_error``'s margin calibrated at ``false_alarm`` (``set_model``); None:
+        the configured one."""
         self.reference_errors: np.ndarray | None = None
         """Per real point and outcome: the trusted reference model's error, in allowances."""
         self.correction_errors: np.ndarray | None = None
@@ -732,6 +746,14 @@ class LocalValidation:
             )
         return True
 
+    @property
+    def has_reference(self) -> bool:
+        """Whether a trusted reference model was given (``set_reference``): the second witness
+        ``score(taken=...)`` needs."""
+        return getattr(self, "_reference_fn", None) is not None and (
+            getattr(self, "reference_errors", None) is not None
+        )
+
     def set_model(self, model: Any) -> bool:
         """Measure ``model``'s errors on the real points (``model.predict_mean(obs, action)``
         returning next states and rewards); False when it cannot predict."""
@@ -745,7 +767,70 @@ class LocalValidation:
         err = np.abs(pred - self._targets) / self.allowance
         self.model_errors = np.ascontiguousarray(err.max(axis=1, keepdims=True), dtype=np.float32)
         self._set_values()
+        self.model_margin = None
+        rate = getattr(self, "false_alarm", None)
+        if rate is not None:
+            self.model_margin = self._calibrated_model_margin(rate)
         return True
+
+    def _calibrated_model_margin(self, rate: float) -> float | None:
+        """``local_model_error``'s margin at a stated false-alarm rate: how far the model's mean
+        error over a point's real neighbours must exceed the allowance for its own error there
+        to exceed the line too. Over the calibration's real points (``_ratio_rows``, each
+        leaving itself out) where that mean is at least half an allowance (near the margin),
+        the ``rate`` quantile ``q`` of the point's own error over its neighbours' mean: a model
+        whose error is smooth (a bias over a region) is shown wrong at a mean just over the
+        allowance, one whose error varies from point to point needs more (``1 / q``). The
+        line's own uncertainty (``allowance_bound`` over ``allowance``, the widest outcome's)
+        is added in quadrature, as every other local limit adds it: ``1 + hypot(1 / q - 1,
+        bound / allowance - 1)``. None (the configured margin) with fewer than
+        ``MIN_MARGIN_POINTS`` such points (a model right nearly everywhere: the margin is
+        seldom reached)."""
+        if self.model_errors is None:
+            return None
+        t = self._targets.shape[1]
+        column = 2 * t if getattr(self, "_law", None) is not None else t
+        rows, out = self._ratio_query()
+        near = np.asarray(out["values"], np.float64)[:, column]
+        own = self.model_errors[rows, 0].astype(np.float64)
+        keep = near >= 0.5
+        if keep.sum() < MIN_MARGIN_POINTS:
+            return None
+        low = float(np.quantile(own[keep] / near[keep], rate))
+        spread = max(1.0 / max(low, 1e-9) - 1.0, 0.0)
+        # The line's own uncertainty (its bound over the allowance, the widest outcome's), in
+        # quadrature with the error's spread, as every other local limit adds it: a step is
+        # shown wrong beyond the line wherever the line lies within its bound.
+        line = max(float(np.max(self.allowance_bound / self.allowance)) - 1.0, 0.0)
+        return float(1.0 + np.hypot(spread, line))
+
+    def estimate(
+        self,
+        obs: np.ndarray,
+        action: np.ndarray,
+        *,
+        bounds: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """``[N, S + 1]`` each: what the real transitions nearest to each (state, action) do
+        (``predict``, projected into ``bounds`` as ``score`` does), and how far that can be from
+        the real outcome together with the line's own uncertainty: ``sqrt(line^2 + floor^2)``,
+        the part of ``score``'s limit beyond the allowance (``floor``: the local fit's calibrated
+        bound there; ``line``: ``allowance_bound - allowance``). An outcome within the
+        allowance less this is shown right; beyond the allowance plus it, proven wrong."""
+        feats = _features(np.asarray(obs), np.asarray(action))
+        t = self._targets.shape[1]
+        if not len(feats):
+            return np.zeros((0, t)), np.zeros((0, t))
+        out = self.index.query(self._points(feats), k=self.k, ridge=self.ridge, values=self._values)
+        local = np.asarray(out["values"], np.float64)
+        d = np.asarray(out["distance"], np.float64) / self.distance_ref
+        factors = getattr(self, "spread_factors", None)
+        spread = np.full((2, t), LOCAL_SPREAD) if factors is None else factors
+        floor = spread[0] * local[:, :t] * self.tolerance * np.maximum(d[:, None], 1.0)
+        fitted = np.asarray(out["prediction"], np.float64)[:, :t]
+        here = feats[:, : self.state_dim].astype(np.float64)
+        fitted[:, : self.state_dim] = _project(here, fitted[:, : self.state_dim], bounds)
+        return fitted, self._limit(floor) - self.allowance
 
     def predict(self, obs: np.ndarray, action: np.ndarray) -> np.ndarray:
         """``[N, S + 1]``: what the real transitions nearest to each (state, action) do (the
@@ -792,6 +877,7 @@ class LocalValidation:
         *,
         num_threads: int | None = None,
         bounds: tuple[np.ndarray, np.ndarray] | None = None,
+        taken: np.ndarray | None = None,
     ) -> LocalScores:
         """Score every step of every path: ``physics`` is the largest miss over the outcomes in
         units of (allowance + local noise floor + sampling noise); see the module docstring.
@@ -803,7 +889,20 @@ class LocalValidation:
         next state is projected into them: the real next state lies inside, so the projection
         is never farther from it than the prediction, and a reference that extrapolates across
         the clip (its neighbours speed up, the env holds the speed at the bound) no longer
-        counts against a step that stops there."""
+        counts against a step that stops there.
+
+        ``taken`` (``[P, H, S]``): per step, the state the env would take the step's state for
+        (its projection onto the set every real state lies in: an env that derives cos and sin
+        from an angle puts a state off the circle back on it). Where it differs from the
+        step's state, ``projected`` scores the imagined *next state* against what the
+        references predict from there, by the same rule and limit: the real step starts from
+        the taken state, so the next state misses the real one by the deviation the path
+        inherited plus the step's own error, which the compounding-free ``physics`` does not
+        count (a drift below the line plus a change error below it can miss by more than
+        it). The step is proven wrong there only where both witnesses, the real transitions
+        near the taken state and the trusted reference's corrected prediction, say so: without
+        a trusted reference, ``projected`` is None (one witness's per-step tail, met at every
+        step of a drifted path, would cut confirmed paths)."""
         p, h, s = paths.num_paths, paths.horizon, paths.state_dim
         states = paths.states
         valid = paths.step_mask() & np.isfinite(states[:, 1:]).all(axis=2)
@@ -819,60 +918,47 @@ class LocalValidation:
         model_error = None if self.model_errors is None else np.zeros((p, h))
         reference: np.ndarray | None = None
         reference_var: np.ndarray | None = None
+        projected: np.ndarray | None = None
         if len(feats):
-            out = self.index.query(
-                self._points(feats),
-                k=self.k,
-                ridge=self.ridge,
-                values=self._values,
-                num_threads=num_threads,
-            )
-            t = self._targets.shape[1]
-            local = np.asarray(out["values"], np.float64)
-            d = np.asarray(out["distance"], np.float64) / self.distance_ref
-            # The reference's own error near the step (the neighbours' mean leave-one-out error,
-            # in own units: high at kinks such as a speed limit), LOCAL_SPREAD x, wider in
-            # proportion where the neighbours are farther than usual, is noise on top of the
-            # allowance.
-            factors = getattr(self, "spread_factors", None)
-            spread = np.full((2, t), LOCAL_SPREAD) if factors is None else factors
-            floor = spread[0] * local[:, :t] * self.tolerance * np.maximum(d[:, None], 1.0)
             s_ = self.state_dim
             noise = self.sampling_noise(
                 feats[:, :s_].astype(np.float64), feats[:, s_:].astype(np.float64), outcome
             )
-            limit = self._limit(floor) + noise
-            fitted = np.asarray(out["prediction"], np.float64)
-            here = feats[:, : self.state_dim].astype(np.float64)
-            fitted[:, : self.state_dim] = _project(here, fitted[:, : self.state_dim], bounds)
-            miss = np.abs(outcome - fitted[:, :t]) / limit
-            start = t
-            law = getattr(self, "_law", None)
-            if law is not None:
-                # The linear law, with its own error near the step (widened alike).
-                law_floor = spread[1] * local[:, t : 2 * t] * np.maximum(d[:, None], 1.0)
-                predicted = law[0] + feats.astype(np.float64) @ law[1:]
-                predicted[:, : self.state_dim] = _project(
-                    here, predicted[:, : self.state_dim], bounds
-                )
-                law_miss = np.abs(outcome - predicted) / (self._limit(law_floor) + noise)
-                miss = np.maximum(miss, np.where(np.isfinite(law_miss), law_miss, 0.0))
-                start = 2 * t
+            miss, ref, local, d = self._misses(feats, outcome, noise, bounds, num_threads)
             physics[valid] = miss.max(axis=1)
             which[valid] = miss.argmax(axis=1)
             dist[valid] = d
             if model_error is not None:
-                model_error[valid] = local[:, start]
-            if self._reference_fn is not None and self.reference_errors is not None:
-                start += 0 if model_error is None else 1
-                correction = fitted[:, t:] if fitted.shape[1] >= 2 * t else None
-                ref = self._reference_gap(
-                    feats, outcome, local[:, start:], d, noise, correction, bounds
-                )
-                if ref is not None:
-                    reference, reference_var = np.zeros((p, h)), np.zeros((p, h), np.int64)
-                    reference[valid] = ref.max(axis=1)
-                    reference_var[valid] = ref.argmax(axis=1)
+                t = self._targets.shape[1]
+                law = getattr(self, "_law", None)
+                model_error[valid] = local[:, 2 * t if law is not None else t]
+            if ref is not None:
+                reference, reference_var = np.zeros((p, h)), np.zeros((p, h), np.int64)
+                reference[valid] = ref.max(axis=1)
+                reference_var[valid] = ref.argmax(axis=1)
+            if taken is not None and ref is not None:
+                projected = np.zeros((p, h))
+                start = np.asarray(taken, np.float64)[valid]
+                offset = states[:, :-1][valid].astype(np.float64) - start
+                # Only steps whose state the env would move (beyond a thousandth of the line).
+                moved = (np.abs(offset) > 1e-3 * self.allowance[:s_]).any(axis=1)
+                if moved.any():
+                    at = np.concatenate(
+                        [start[moved], feats[moved, s_:].astype(np.float64)], axis=1
+                    ).astype(np.float32)
+                    out_at = outcome[moved].copy()
+                    out_at[:, :s_] += offset[moved]
+                    pm, pr, _, _ = self._misses(at, out_at, noise, bounds, num_threads)
+                    # Two witnesses (the real data near the taken state, the trusted
+                    # reference's corrected prediction there): the step is proven wrong only
+                    # where both say so. Each is bounded at the stated rate per step; this
+                    # judgement adds the inherited deviation to every step of a drifted path,
+                    # so one witness's tail would cut confirmed paths.
+                    worst = pm[:, :s_].max(axis=1)
+                    if pr is not None:
+                        worst = np.minimum(worst, pr[:, :s_].max(axis=1))
+                    cells = tuple(ix[moved] for ix in np.nonzero(valid))
+                    projected[cells] = worst
         del s
         return LocalScores(
             physics=physics,
@@ -881,7 +967,61 @@ class LocalValidation:
             distance=dist,
             reference=reference,
             reference_var=reference_var,
+            projected=projected,
         )
+
+    def _misses(
+        self,
+        feats: np.ndarray,
+        outcome: np.ndarray,
+        noise: np.ndarray,
+        bounds: tuple[np.ndarray, np.ndarray] | None,
+        num_threads: int | None,
+    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray]:
+        """Per step (``feats``, ``outcome``) and outcome: the miss against the real-data
+        references (the local fit and the linear law, the larger), against the trusted
+        reference (None without one), both in units of their limits; the neighbours' mean
+        values and the neighbour distance (in usual distances)."""
+        out = self.index.query(
+            self._points(feats),
+            k=self.k,
+            ridge=self.ridge,
+            values=self._values,
+            num_threads=num_threads,
+        )
+        t = self._targets.shape[1]
+        local = np.asarray(out["values"], np.float64)
+        d = np.asarray(out["distance"], np.float64) / self.distance_ref
+        # The reference's own error near the step (the neighbours' mean leave-one-out error,
+        # in own units: high at kinks such as a speed limit), LOCAL_SPREAD x, wider in
+        # proportion where the neighbours are farther than usual, is noise on top of the
+        # allowance.
+        factors = getattr(self, "spread_factors", None)
+        spread = np.full((2, t), LOCAL_SPREAD) if factors is None else factors
+        floor = spread[0] * local[:, :t] * self.tolerance * np.maximum(d[:, None], 1.0)
+        limit = self._limit(floor) + noise
+        fitted = np.asarray(out["prediction"], np.float64)
+        here = feats[:, : self.state_dim].astype(np.float64)
+        fitted[:, : self.state_dim] = _project(here, fitted[:, : self.state_dim], bounds)
+        miss = np.abs(outcome - fitted[:, :t]) / limit
+        start = t
+        law = getattr(self, "_law", None)
+        if law is not None:
+            # The linear law, with its own error near the step (widened alike).
+            law_floor = spread[1] * local[:, t : 2 * t] * np.maximum(d[:, None], 1.0)
+            predicted = law[0] + feats.astype(np.float64) @ law[1:]
+            predicted[:, : self.state_dim] = _project(here, predicted[:, : self.state_dim], bounds)
+            law_miss = np.abs(outcome - predicted) / (self._limit(law_floor) + noise)
+            miss = np.maximum(miss, np.where(np.isfinite(law_miss), law_miss, 0.0))
+            start = 2 * t
+        ref = None
+        if self._reference_fn is not None and self.reference_errors is not None:
+            start += 0 if self.model_errors is None else 1
+            correction = fitted[:, t:] if fitted.shape[1] >= 2 * t else None
+            ref = self._reference_gap(
+                feats, outcome, local[:, start:], d, noise, correction, bounds
+            )
+        return miss, ref, local, d
 
     def _reference_gap(
         self,
