@@ -73,3 +73,20 @@ def test_a_model_right_nearly_everywhere_keeps_the_configured_margin(
 ) -> None:
     # Too few real points with a mean error near the margin to calibrate it.
     assert calibrate(held_out, model=PendulumPhysics()).local.model_margin is None
+
+
+def test_a_configured_margin_overrides_the_calibrated_one() -> None:
+    # The training run pins the fixed margin its learning results were measured with.
+    from types import SimpleNamespace
+
+    from plasma.auditor.checker import _model_margin
+    from plasma.auditor.config import DEFAULT_MODEL_MARGIN, DetectorConfig
+    from plasma.train.config import TrainConfig
+
+    calibrated = SimpleNamespace(model_margin=2.7)
+    assert _model_margin(DetectorConfig(), calibrated) == 2.7
+    assert _model_margin(DetectorConfig(local_model_margin=1.2), calibrated) == 1.2
+    assert _model_margin(DetectorConfig(), SimpleNamespace(model_margin=None)) == (
+        DEFAULT_MODEL_MARGIN
+    )
+    assert TrainConfig().auditor_config().detectors.local_model_margin == 1.5

@@ -12,7 +12,7 @@ import numpy as np
 
 from plasma._config import coerce_config
 from plasma.auditor.calibration import Calibration
-from plasma.auditor.config import AuditorConfig, DetectorConfig
+from plasma.auditor.config import DEFAULT_MODEL_MARGIN, AuditorConfig, DetectorConfig
 from plasma.auditor.errors import CalibrationError
 from plasma.auditor.findings import Finding
 from plasma.auditor.invariants import Invariant, default_invariants
@@ -301,6 +301,14 @@ def drift_findings(
             )
         )
     return out
+
+
+def _model_margin(cfg: DetectorConfig, local: Any) -> float:
+    """``local_model_error``'s margin: the configured one, else the calibrated one, else the
+    default."""
+    if cfg.local_model_margin is not None:
+        return cfg.local_model_margin
+    return getattr(local, "model_margin", None) or DEFAULT_MODEL_MARGIN
 
 
 class AdversarialChecker:
@@ -697,7 +705,7 @@ class AdversarialChecker:
             scores,
             names=limits.state_names,
             margin=cfg.local_physics_margin,
-            model_margin=getattr(cal.local, "model_margin", None) or cfg.local_model_margin,
+            model_margin=_model_margin(cfg, cal.local),
             min_steps=cfg.local_min_steps,
             severities={str(k): str(v) for k, v in severities.items()},
             disabled={str(d) for d in cfg.disabled},

@@ -48,6 +48,10 @@ def _default_severities() -> dict[DetectorName, Severity]:
     }
 
 
+DEFAULT_MODEL_MARGIN = 1.5
+"""``local_model_error``'s margin where none is given or calibrated (``local_model_margin``)."""
+
+
 class DetectorConfig(BaseModel):
     """How the numeric detectors are calibrated from real data."""
 
@@ -179,14 +183,14 @@ class DetectorConfig(BaseModel):
     unchanged)."""
     local_physics_margin: float = Field(default=1.0, gt=0)
     """``local_physics`` flags a step off by more than this many (allowance + local noise)."""
-    local_model_margin: float = Field(default=1.5, gt=0)
+    local_model_margin: float | None = Field(default=None, gt=0)
     """``local_model_error`` flags a step where the model's mean error on the nearest real
-    transitions exceeds this many allowances. With ``local_false_alarm`` (the default) the
-    margin is calibrated on the calibration's real data instead
-    (``LocalValidation.model_margin``: the multiple of the neighbours' mean error beyond which
-    a real point's own error exceeds the allowance at that rate, the line's uncertainty added
-    in quadrature); this one applies with ``local_false_alarm=None`` or where too few real
-    points lie near the margin to calibrate it."""
+    transitions exceeds this many allowances. None (the default): with ``local_false_alarm``,
+    the margin calibrated on the calibration's real data (``LocalValidation.model_margin``: the
+    multiple of the neighbours' mean error beyond which a real point's own error exceeds the
+    allowance at that rate, the line's uncertainty added in quadrature), and
+    ``DEFAULT_MODEL_MARGIN`` (1.5) without a rate or where too few real points lie near the
+    margin to calibrate it. A number: that margin, always."""
     local_min_steps: int = Field(default=1, ge=1)
     """Steps of a path that must miss before the path is reported. One: a step off by more than
     the allowance plus a 99% bound of the reference's error is wrong by the ground truth's own

@@ -48,6 +48,10 @@ def _default_auditor() -> AuditorConfig:
     # never learned (-555.8 against -147.7 without it; Acrobot seed 2: -161.8 against -89.5):
     # the exploit benchmarks use it, the training loop does not until that is understood.
     cfg.detectors.disabled = ["manifold_drift"]
+    # local_model_error's calibrated margin (stop 37) is measured on the exploit benchmarks, not
+    # yet in learning runs (it is stricter on CartPole and Pendulum, looser on Reacher): the
+    # loop keeps the fixed margin the learning results were measured with until they are.
+    cfg.detectors.local_model_margin = 1.5
     return cfg
 
 
