@@ -248,6 +248,23 @@ def test_execute_best_round_trips_and_returns_a_plan_at_least_as_good_as_the_mea
     assert worth(best["plan"]) > worth(default["plan"])
 
 
+def test_finalists_need_execute_best_and_reach_the_core() -> None:
+    with pytest.raises(ValidationError, match=r"planner\[\"finalists\"\] = 3: needs execute_best"):
+        PlannerConfig(finalists=3)
+    assert PlannerConfig().finalists == 0
+    config = PlannerConfig(execute_best=True, finalists=3, horizon=12, population=60)
+    sent = config.to_core(discrete=False)
+    assert sent["finalists"] == 3
+    state = np.array([-0.98, 0.2, 0.5], np.float32)
+    kwargs = {"action_low": LOW, "action_high": HIGH}
+    chosen = _core.plan(_core.PendulumModel(), state, sent, 4, **kwargs)
+    best = _core.plan(_core.PendulumModel(), state, {**sent, "finalists": 0}, 4, **kwargs)
+    # True dynamics have one member and no noise: scored again, the finalists keep their scores,
+    # and the choice is the best-scoring candidate unless the refitted mean scores higher.
+    assert chosen["expected_return"] >= best["expected_return"]
+    assert chosen["expected_return"] >= chosen["plan_value"]
+
+
 def ensemble_drivers(
     model: _core.EnsembleModel, rng: np.random.Generator, p: int, h: int
 ) -> list[dict[str, Any]]:

@@ -96,6 +96,12 @@ class PlannerConfig(BaseModel):
     keep_elites: int = _CORE["keep_elites"]
     """CEM and discrete: the best candidates of a round that reappear in the next (at most the
     elite count); 0: none."""
+    finalists: int = _CORE["finalists"]
+    """With ``execute_best``: how many of the best-scoring candidates are scored again, with the
+    refitted mean, under every ensemble member in turn (each member along the whole path); the
+    decision returns the one with the highest mean over members, so that a plan whose score one
+    member's error inflates (the optimiser's curse) is not the one executed. 0: the
+    best-scoring candidate itself."""
 
     @model_validator(mode="after")
     def _check_in_core(self) -> PlannerConfig:

@@ -21,6 +21,14 @@
 //! et al. 2020); `keep_elites` carries the best candidates of a round into the next (CEM and
 //! discrete), so that a refit that samples no better loses none of them.
 //!
+//! Picking the highest of many noisy scores picks the candidate whose score a model error
+//! inflates most (the optimiser's curse: a plan that reaches a goal only in one member's
+//! prediction). With `finalists` (and `execute_best`) the decision keeps its `finalists`
+//! best-scoring candidates and the refitted mean, scores each of them again under every ensemble
+//! member in turn (the member fixed along the path, fresh draws), and returns the one whose mean
+//! over members is highest: the choice among a few plans rests on a second, independent estimate
+//! that weighs every member alike.
+//!
 //! Ensemble members: with `resample_members` every particle draws its member anew at every step
 //! (trajectory sampling, TS-inf), so that every candidate's score carries the ensemble's spread;
 //! otherwise particle `j` keeps member `j % E` (true dynamics ignore members).
@@ -60,6 +68,7 @@ const MIN_ROWS_PER_CHUNK: usize = 16;
 const TAG_SAMPLE: u64 = 1;
 const TAG_SCORE: u64 = 2;
 const TAG_PRIOR: u64 = 3;
+const TAG_FINAL: u64 = 4;
 
 /// What a planner may lean on besides the model: a learned value of the state after the horizon
 /// and a policy that proposes candidates.
@@ -161,6 +170,10 @@ pub struct PlannerConfig {
     /// candidate 0, replacing samples), at most the elite count and leaving room for the mean
     /// and the prior's candidates. 0: none.
     pub keep_elites: usize,
+    /// With `execute_best`: the best-scoring candidates of the decision that are scored again,
+    /// with the refitted mean, under every ensemble member in turn; the decision returns the one
+    /// with the highest mean over members. 0: the best-scoring candidate itself.
+    pub finalists: usize,
 }
 
 impl Default for PlannerConfig {
@@ -186,6 +199,7 @@ impl Default for PlannerConfig {
             prior_noise: 0.1,
             execute_best: false,
             keep_elites: 0,
+            finalists: 0,
         }
     }
 }
@@ -220,6 +234,13 @@ impl PlannerConfig {
                 "keep_elites",
                 self.keep_elites,
                 "must be below the population (candidate 0 is the mean)",
+            ));
+        }
+        if self.finalists > 0 && !self.execute_best {
+            return Err(invalid(
+                "finalists",
+                self.finalists,
+                "needs execute_best (finalists are compared across rounds under one set of draws)",
             ));
         }
         let checks: [(&str, f32, bool, &str); 11] = [
@@ -551,6 +572,53 @@ impl<'a> Planner<'a> {
         mix64(seed ^ mix64(round))
     }
 
+    /// How round `it` scores its candidates.
+    fn round_scoring(&self, seed: u64, it: usize) -> Scoring {
+        Scoring {
+            key: self.round_key(seed, it),
+            particles: self.cfg.particles,
+            resample: self.cfg.resample_members,
+        }
+    }
+
+    /// The plan a decision with `execute_best` returns, and its score: the best of `finalists`,
+    /// or with `cfg.finalists`, the finalist or the refitted plan `refit` with the highest mean
+    /// score over the ensemble's members, each scored again with one member along the whole path
+    /// under draws of its own. None when no candidate had a score.
+    fn choose(
+        &self,
+        state: &[f32],
+        finalists: &Finalists,
+        refit: &[f32],
+        seed: u64,
+    ) -> Option<(Vec<f32>, f32)> {
+        let (first_score, first_plan) = finalists.entries.first()?.clone();
+        let first = (first_plan, first_score);
+        if self.cfg.finalists == 0 {
+            return Some(first);
+        }
+        let len = refit.len();
+        let mut cands: Vec<f32> = finalists
+            .entries
+            .iter()
+            .flat_map(|(_, plan)| plan.iter().copied())
+            .collect();
+        if !finalists.entries.iter().any(|(_, plan)| plan == refit) {
+            cands.extend_from_slice(refit);
+        }
+        let scoring = Scoring {
+            key: mix64(mix64(seed) ^ TAG_FINAL),
+            particles: self.model.members().max(1),
+            resample: false,
+        };
+        let scores = self.score(state, &cands, scoring);
+        let c = ranking(&scores)[0];
+        if scores[c].is_nan() {
+            return Some(first);
+        }
+        Some((cands[c * len..(c + 1) * len].to_vec(), scores[c]))
+    }
+
     /// How many of a round's best candidates reappear in the next: `keep_elites`, at most the
     /// elite count, leaving room for candidate 0 and the prior's `n_prior` candidates.
     fn kept_count(&self, n_elite: usize, n_prior: usize) -> usize {
@@ -618,7 +686,7 @@ impl<'a> Planner<'a> {
         let mut cands = self.sample_gaussian(mean, std, &mut rng);
         Self::keep(&mut cands, kept, mean.len());
         Self::propose(&mut cands, plans, mean.len());
-        let scores = self.score(state, &cands, self.round_key(seed, it));
+        let scores = self.score(state, &cands, self.round_scoring(seed, it));
         (cands, scores)
     }
 
@@ -649,11 +717,7 @@ impl<'a> Planner<'a> {
         score: f32,
         plan_value: f32,
     ) -> Decision {
-        let plan: Vec<f32> = mean
-            .iter()
-            .enumerate()
-            .map(|(k, v)| self.clip(k % self.aw, *v))
-            .collect();
+        let plan = self.clipped(mean);
         self.shift_continuous(&plan, memory);
         Decision {
             action: plan[..self.aw].to_vec(),
@@ -672,14 +736,14 @@ impl<'a> Planner<'a> {
             .collect();
         let n_elite = elite_count(cfg.elite_frac, cfg.population);
         let n_keep = self.kept_count(n_elite, plans.len() / len);
-        let (mut kept, mut best) = (Vec::new(), None);
+        let (mut kept, mut best) = (Vec::new(), Finalists::new(cfg));
         let (mut score, mut plan_value) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
         for it in 0..cfg.iterations {
             let (cands, scores) = self.gaussian_round(state, &mean, &std, &kept, plans, seed, it);
             plan_value = scores[0];
             let order = ranking(&scores);
-            if cfg.execute_best {
-                Best::offer(&mut best, &cands, &scores, order[0], len);
+            if let Some(best) = &mut best {
+                best.offer(&cands, &scores, &order, len);
             }
             kept = gather(&cands, &order[..n_keep], len);
             let elites = &order[..n_elite];
@@ -695,10 +759,33 @@ impl<'a> Planner<'a> {
             }
             score = elites.iter().map(|&c| scores[c]).sum::<f32>() / n_elite as f32;
         }
-        match best {
-            Some(best) => self.finish_continuous(&best.plan, memory, best.score, plan_value),
-            None => self.finish_continuous(&mean, memory, score, plan_value),
+        self.finish_chosen(state, best, &mean, memory, (score, plan_value), seed)
+    }
+
+    /// A continuous decision's result: the plan `choose` picks with `execute_best`, else the
+    /// refitted `mean` with its round's `score`.
+    fn finish_chosen(
+        &self,
+        state: &[f32],
+        best: Option<Finalists>,
+        mean: &[f32],
+        memory: &mut PlanMemory,
+        (score, plan_value): (f32, f32),
+        seed: u64,
+    ) -> Decision {
+        let refit = self.clipped(mean);
+        match best.and_then(|best| self.choose(state, &best, &refit, seed)) {
+            Some((plan, best)) => self.finish_continuous(&plan, memory, best, plan_value),
+            None => self.finish_continuous(&refit, memory, score, plan_value),
         }
+    }
+
+    /// `plan` `[H * A]` within the action bounds.
+    fn clipped(&self, plan: &[f32]) -> Vec<f32> {
+        plan.iter()
+            .enumerate()
+            .map(|(k, v)| self.clip(k % self.aw, *v))
+            .collect()
     }
 
     fn mppi(&self, state: &[f32], memory: &mut PlanMemory, plans: &[f32], seed: u64) -> Decision {
@@ -709,12 +796,12 @@ impl<'a> Planner<'a> {
             .map(|k| cfg.noise_std * (self.high[k % self.aw] - self.low[k % self.aw]))
             .collect();
         let (mut score, mut plan_value) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
-        let mut found = None;
+        let mut found = Finalists::new(cfg);
         for it in 0..cfg.iterations {
             let (cands, scores) = self.gaussian_round(state, &mean, &std, &[], plans, seed, it);
             plan_value = scores[0];
-            if cfg.execute_best {
-                Best::offer(&mut found, &cands, &scores, ranking(&scores)[0], len);
+            if let Some(found) = &mut found {
+                found.offer(&cands, &scores, &ranking(&scores), len);
             }
             let best = scores
                 .iter()
@@ -751,10 +838,7 @@ impl<'a> Planner<'a> {
                 .sum::<f64>()
                 / total) as f32;
         }
-        match found {
-            Some(best) => self.finish_continuous(&best.plan, memory, best.score, plan_value),
-            None => self.finish_continuous(&mean, memory, score, plan_value),
-        }
+        self.finish_chosen(state, found, &mean, memory, (score, plan_value), seed)
     }
 
     fn discrete(
@@ -770,7 +854,7 @@ impl<'a> Planner<'a> {
         let mut probs = memory.values.clone();
         let n_elite = elite_count(cfg.elite_frac, cfg.population);
         let n_keep = self.kept_count(n_elite, plans.len() / h);
-        let (mut kept, mut best) = (Vec::new(), None);
+        let (mut kept, mut best) = (Vec::new(), Finalists::new(cfg));
         let (mut score, mut plan_value) = (f32::NEG_INFINITY, f32::NEG_INFINITY);
         for it in 0..cfg.iterations {
             let mut rng = Rng::from_path(seed, &[TAG_SAMPLE, it as u64]);
@@ -787,11 +871,11 @@ impl<'a> Planner<'a> {
             }
             Self::keep(&mut cands, &kept, h);
             Self::propose(&mut cands, plans, h);
-            let scores = self.score(state, &cands, self.round_key(seed, it));
+            let scores = self.score(state, &cands, self.round_scoring(seed, it));
             plan_value = scores[0];
             let order = ranking(&scores);
-            if cfg.execute_best {
-                Best::offer(&mut best, &cands, &scores, order[0], h);
+            if let Some(best) = &mut best {
+                best.offer(&cands, &scores, &order, h);
             }
             kept = gather(&cands, &order[..n_keep], h);
             let elites = &order[..n_elite];
@@ -808,11 +892,16 @@ impl<'a> Planner<'a> {
             score = elites.iter().map(|&c| scores[c]).sum::<f32>() / n_elite as f32;
         }
         let mix = cfg.init_std.clamp(0.0, 1.0);
-        if let Some(best) = best {
+        let plan: Vec<f32> = (0..h)
+            .map(|t| argmax(&probs[t * n..(t + 1) * n]) as f32)
+            .collect();
+        if let Some((best, best_score)) =
+            best.and_then(|best| self.choose(state, &best, &plan, seed))
+        {
             // Warm start from the returned plan, shifted by one step, its actions mixed with
             // uniform as a fresh memory from the prior's plan is.
             for t in 0..h {
-                let k = (t + 1 < h).then(|| crate::dynamics::action_index(best.plan[t + 1], n));
+                let k = (t + 1 < h).then(|| crate::dynamics::action_index(best[t + 1], n));
                 for j in 0..n {
                     memory.values[t * n + j] = match k {
                         Some(k) => (1.0 - mix) * f32::from(u8::from(j == k)) + mix / n as f32,
@@ -821,15 +910,12 @@ impl<'a> Planner<'a> {
                 }
             }
             return Decision {
-                action: vec![best.plan[0]],
-                plan: best.plan,
-                expected_return: best.score,
+                action: vec![best[0]],
+                plan: best,
+                expected_return: best_score,
                 plan_value,
             };
         }
-        let plan: Vec<f32> = (0..h)
-            .map(|t| argmax(&probs[t * n..(t + 1) * n]) as f32)
-            .collect();
         // Warm start: shift by one step and mix in uniform so that no action is ruled out forever.
         for t in 0..h {
             for k in 0..n {
@@ -848,24 +934,25 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// Scores candidates `[population, horizon, action_dim]` from `state`.
-    fn score(&self, state: &[f32], cands: &[f32], key: u64) -> Vec<f32> {
+    /// Scores candidates `[n, horizon, action_dim]` from `state`.
+    fn score(&self, state: &[f32], cands: &[f32], scoring: Scoring) -> Vec<f32> {
         let cfg = self.cfg;
-        let k = cfg.particles;
+        let k = scoring.particles;
+        let population = cands.len() / (cfg.horizon * self.aw).max(1);
         // Enough chunks for every thread (a 100-candidate decision is 100 rows with one particle),
         // none larger than ROWS_PER_CHUNK rows. Results do not depend on the split: every chunk
         // draws the same common random numbers and rows do not affect each other.
         let threads = rayon::current_num_threads().max(1);
-        let even = (cfg.population * k)
+        let even = (population * k)
             .div_ceil(2 * threads)
             .max(MIN_ROWS_PER_CHUNK);
         let per_chunk = (even.min(ROWS_PER_CHUNK) / k).max(1);
-        let mut scores = vec![0.0f32; cfg.population];
+        let mut scores = vec![0.0f32; population];
         scores.par_chunks_mut(per_chunk).enumerate().for_each_init(
             || (Scratch::default(), StepOutput::default(), Batch::default()),
             |(scratch, out, batch), (chunk, dst)| {
                 let first = chunk * per_chunk;
-                self.score_chunk(state, cands, first, key, scratch, out, batch, dst);
+                self.score_chunk(state, cands, first, scoring, scratch, out, batch, dst);
             },
         );
         scores
@@ -877,14 +964,19 @@ impl<'a> Planner<'a> {
         state: &[f32],
         cands: &[f32],
         first: usize,
-        key: u64,
+        scoring: Scoring,
         scratch: &mut Scratch,
         out: &mut StepOutput,
         batch: &mut Batch,
         dst: &mut [f32],
     ) {
         let cfg = self.cfg;
-        let (s, aw, h, k) = (self.model.state_dim(), self.aw, cfg.horizon, cfg.particles);
+        let (s, aw, h, k) = (
+            self.model.state_dim(),
+            self.aw,
+            cfg.horizon,
+            scoring.particles,
+        );
         let e = self.model.members();
         let nd = if cfg.sample_noise {
             self.model.noise_dim()
@@ -892,7 +984,7 @@ impl<'a> Planner<'a> {
             0
         };
         let want_unc = cfg.uncertainty_penalty != 0.0;
-        let resample = cfg.resample_members && e > 1;
+        let resample = scoring.resample && e > 1;
         let rows = dst.len() * k;
         let mut states: Vec<f32> = state.iter().copied().cycle().take(rows * s).collect();
         let mut alive = vec![true; rows];
@@ -904,7 +996,7 @@ impl<'a> Planner<'a> {
         // draws (with a few particles, independent draws make the best-scoring candidate the
         // luckiest one).
         let mut particle_rngs: Vec<Rng> = (0..k)
-            .map(|j| Rng::from_path(key, &[TAG_SCORE, j as u64]))
+            .map(|j| Rng::from_path(scoring.key, &[TAG_SCORE, j as u64]))
             .collect();
         let mut step_members = vec![0usize; k];
         let mut step_noise = vec![0.0f32; k * nd];
@@ -1011,24 +1103,49 @@ impl Batch {
     }
 }
 
-/// The best-scoring candidate of a decision so far (`execute_best`).
-struct Best {
-    score: f32,
-    plan: Vec<f32>,
+/// How a batch of candidates is scored: the key of its draws, the particles per candidate and
+/// whether each particle draws its member anew at every step.
+#[derive(Clone, Copy)]
+struct Scoring {
+    key: u64,
+    particles: usize,
+    resample: bool,
 }
 
-impl Best {
-    /// Keeps candidate `c` of `cands` `[population, len]` when it scores above the best so far
-    /// (a NaN score never does; a tie keeps the earlier one).
-    fn offer(best: &mut Option<Self>, cands: &[f32], scores: &[f32], c: usize, len: usize) {
-        let score = scores[c];
-        if score.is_nan() || best.as_ref().is_some_and(|b| score <= b.score) {
-            return;
+/// The best-scoring distinct candidates of a decision so far (`execute_best`), best first: the
+/// best one, or `finalists` of them.
+struct Finalists {
+    keep: usize,
+    entries: Vec<(f32, Vec<f32>)>,
+}
+
+impl Finalists {
+    /// Empty finalists when `cfg` executes its best candidate, else None.
+    fn new(cfg: &PlannerConfig) -> Option<Self> {
+        cfg.execute_best.then(|| Self {
+            keep: cfg.finalists.max(1),
+            entries: Vec::new(),
+        })
+    }
+
+    /// Offers the best candidates of a round, `cands` `[population, len]` ranked by `order`
+    /// (a NaN score never enters; a tie keeps the earlier one; a plan already kept is not kept
+    /// twice).
+    fn offer(&mut self, cands: &[f32], scores: &[f32], order: &[usize], len: usize) {
+        for &c in order.iter().take(self.keep) {
+            let score = scores[c];
+            let plan = &cands[c * len..(c + 1) * len];
+            let full = self.entries.len() == self.keep;
+            if score.is_nan() || (full && self.entries.last().is_some_and(|e| score <= e.0)) {
+                break;
+            }
+            if self.entries.iter().any(|(_, kept)| kept == plan) {
+                continue;
+            }
+            let at = self.entries.partition_point(|e| e.0 >= score);
+            self.entries.insert(at, (score, plan.to_vec()));
+            self.entries.truncate(self.keep);
         }
-        *best = Some(Self {
-            score,
-            plan: cands[c * len..(c + 1) * len].to_vec(),
-        });
     }
 }
 
@@ -1270,7 +1387,7 @@ mod tests {
             .cycle()
             .take(plan.len() * planner.cfg.population)
             .collect();
-        planner.score(state, &cands, planner.round_key(seed, 0))[0]
+        planner.score(state, &cands, planner.round_scoring(seed, 0))[0]
     }
 
     #[test]
@@ -1309,6 +1426,118 @@ mod tests {
                 last = d.expected_return;
             }
         }
+    }
+
+    /// A point `x' = x + a`, actions in [-1, 1], paying `-(a - 0.5)^2`; member 0 of its ensemble
+    /// also pays `jackpot` wherever `a < -0.5`: an error one member makes and the others do not.
+    struct Jackpot {
+        members: usize,
+        jackpot: f32,
+    }
+
+    impl Dynamics for Jackpot {
+        fn state_dim(&self) -> usize {
+            1
+        }
+        fn action_dim(&self) -> usize {
+            1
+        }
+        fn discrete_actions(&self) -> Option<usize> {
+            None
+        }
+        fn members(&self) -> usize {
+            self.members
+        }
+        fn step(&self, input: &StepInput<'_>, _: &mut Scratch, out: &mut StepOutput) {
+            out.resize(input.rows, 1);
+            for r in 0..input.rows {
+                let a = input.actions[r];
+                let member = match input.members {
+                    Members::PerRow(m) => Some(m[r]),
+                    Members::Mean => None,
+                };
+                let bonus = if member == Some(0) && a < -0.5 {
+                    self.jackpot
+                } else {
+                    0.0
+                };
+                out.next_states[r] = input.states[r] + a;
+                out.rewards[r] = -(a - 0.5).powi(2) + bonus;
+                out.dones[r] = false;
+                out.done_probs[r] = 0.0;
+                out.uncertainty[r] = 0.0;
+            }
+        }
+    }
+
+    #[test]
+    fn finalists_pass_over_a_plan_that_one_member_overrates() {
+        // Scored with a member drawn per step, the best candidate takes the jackpot wherever
+        // member 0 is drawn. The plan the finalists' re-scoring returns is never worse by the
+        // members' mean score (each member along the whole path), often better, and its
+        // reported score is that mean, bit for bit.
+        let model = Jackpot {
+            members: 5,
+            jackpot: 5.0,
+        };
+        let decide = |finalists: usize, seed: u64| {
+            let cfg = PlannerConfig {
+                horizon: 6,
+                population: 60,
+                execute_best: true,
+                finalists,
+                ..PlannerConfig::default()
+            };
+            let planner = Planner::new(&model, &cfg, Guides::default(), &[-1.0], &[1.0]).unwrap();
+            let d = planner.decide(&[0.0], &mut planner.memory(), seed);
+            let by_members = Scoring {
+                key: 0,
+                particles: model.members,
+                resample: false,
+            };
+            let mean_score = planner.score(&[0.0], &d.plan, by_members)[0];
+            (d, mean_score)
+        };
+        let mut better = 0;
+        for seed in 0..10 {
+            let (best, best_mean) = decide(0, seed);
+            let (chosen, chosen_mean) = decide(4, seed);
+            assert!(
+                best.expected_return >= best_mean,
+                "{seed}: {best:?} {best_mean}"
+            );
+            assert!(
+                chosen_mean >= best_mean,
+                "{seed}: {chosen_mean} {best_mean}"
+            );
+            assert_eq!(
+                chosen.expected_return.to_bits(),
+                chosen_mean.to_bits(),
+                "{seed}"
+            );
+            better += usize::from(chosen_mean > best_mean);
+        }
+        // Observed: better on 5 of 10 seeds; elsewhere every finalist and the refitted mean take
+        // the jackpot somewhere and the best candidate is also the best by the members' mean.
+        assert!(better >= 4, "{better}");
+    }
+
+    #[test]
+    fn finalists_need_execute_best() {
+        let cfg = PlannerConfig {
+            finalists: 3,
+            ..PlannerConfig::default()
+        };
+        let err = cfg.validate().unwrap_err().to_string();
+        assert!(
+            err.contains("finalists") && err.contains("execute_best"),
+            "{err}"
+        );
+        let cfg = PlannerConfig {
+            execute_best: true,
+            ..cfg
+        };
+        assert!(cfg.validate().is_ok());
     }
 
     #[test]

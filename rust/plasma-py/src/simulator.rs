@@ -747,6 +747,7 @@ planner_args! {
     prior_noise: f32,
     execute_best: bool,
     keep_elites: usize,
+    finalists: usize,
 }
 
 /// A planner setting as Python shows it: an `f32` as the shortest decimal that reads back as the
