@@ -99,9 +99,10 @@ class PlannerConfig(BaseModel):
     finalists: int = _CORE["finalists"]
     """With ``execute_best``: how many of the best-scoring candidates are scored again, with the
     refitted mean, under every ensemble member in turn (each member along the whole path); the
-    decision returns the one with the highest mean over members, so that a plan whose score one
-    member's error inflates (the optimiser's curse) is not the one executed. 0: the
-    best-scoring candidate itself."""
+    decision returns the refitted mean unless a finalist beats it by more than two standard
+    errors of the members' paired differences, so that a plan whose score one member's error
+    inflates (the optimiser's curse) is not the one executed, and where good plans score alike
+    the elites' consensus is. 0: the best-scoring candidate itself."""
 
     @model_validator(mode="after")
     def _check_in_core(self) -> PlannerConfig:

@@ -25,9 +25,12 @@
 //! inflates most (the optimiser's curse: a plan that reaches a goal only in one member's
 //! prediction). With `finalists` (and `execute_best`) the decision keeps its `finalists`
 //! best-scoring candidates and the refitted mean, scores each of them again under every ensemble
-//! member in turn (the member fixed along the path, fresh draws), and returns the one whose mean
-//! over members is highest: the choice among a few plans rests on a second, independent estimate
-//! that weighs every member alike.
+//! member in turn (the member fixed along the path, fresh draws), and returns the refitted mean
+//! unless a finalist beats it under the members by more than two standard errors of their paired
+//! differences (then the best such finalist by its mean): the choice rests on a second,
+//! independent estimate that weighs every member alike, and where good plans score alike (a
+//! flat objective) the decision keeps the consensus of the elites, whose actions a policy can
+//! learn.
 //!
 //! Ensemble members: with `resample_members` every particle draws its member anew at every step
 //! (trajectory sampling, TS-inf), so that every candidate's score carries the ensemble's spread;
@@ -171,8 +174,9 @@ pub struct PlannerConfig {
     /// and the prior's candidates. 0: none.
     pub keep_elites: usize,
     /// With `execute_best`: the best-scoring candidates of the decision that are scored again,
-    /// with the refitted mean, under every ensemble member in turn; the decision returns the one
-    /// with the highest mean over members. 0: the best-scoring candidate itself.
+    /// with the refitted mean, under every ensemble member in turn; the decision returns the
+    /// refitted mean unless a finalist beats it under the members (see `beats`). 0: the
+    /// best-scoring candidate itself.
     pub finalists: usize,
 }
 
@@ -582,9 +586,10 @@ impl<'a> Planner<'a> {
     }
 
     /// The plan a decision with `execute_best` returns, and its score: the best of `finalists`,
-    /// or with `cfg.finalists`, the finalist or the refitted plan `refit` with the highest mean
-    /// score over the ensemble's members, each scored again with one member along the whole path
-    /// under draws of its own. None when no candidate had a score.
+    /// or with `cfg.finalists`, the refitted plan `refit` unless a finalist beats it under the
+    /// ensemble's members (see [`beats`]): each finalist and `refit` are scored again with one
+    /// member along the whole path, under draws of their own, and the returned score is the
+    /// mean over members. None when no candidate had a score.
     fn choose(
         &self,
         state: &[f32],
@@ -593,30 +598,37 @@ impl<'a> Planner<'a> {
         seed: u64,
     ) -> Option<(Vec<f32>, f32)> {
         let (first_score, first_plan) = finalists.entries.first()?.clone();
-        let first = (first_plan, first_score);
         if self.cfg.finalists == 0 {
-            return Some(first);
+            return Some((first_plan, first_score));
         }
         let len = refit.len();
-        let mut cands: Vec<f32> = finalists
-            .entries
-            .iter()
-            .flat_map(|(_, plan)| plan.iter().copied())
-            .collect();
-        if !finalists.entries.iter().any(|(_, plan)| plan == refit) {
-            cands.extend_from_slice(refit);
+        let mut cands: Vec<f32> = Vec::with_capacity((finalists.entries.len() + 1) * len);
+        cands.extend_from_slice(refit);
+        for (_, plan) in &finalists.entries {
+            if plan.as_slice() != refit {
+                cands.extend_from_slice(plan);
+            }
         }
+        let e = self.model.members().max(1);
         let scoring = Scoring {
             key: mix64(mix64(seed) ^ TAG_FINAL),
-            particles: self.model.members().max(1),
+            particles: e,
             resample: false,
         };
-        let scores = self.score(state, &cands, scoring);
-        let c = ranking(&scores)[0];
-        if scores[c].is_nan() {
-            return Some(first);
+        let values = self.score_particles(state, &cands, scoring);
+        let mean = |c: usize| values[c * e..(c + 1) * e].iter().sum::<f32>() / e as f32;
+        let mut chosen = 0;
+        for c in 1..cands.len() / len {
+            let better = beats(&values[c * e..(c + 1) * e], &values[..e]);
+            if better && (chosen == 0 || mean(c) > mean(chosen)) {
+                chosen = c;
+            }
         }
-        Some((cands[c * len..(c + 1) * len].to_vec(), scores[c]))
+        let score = mean(chosen);
+        if score.is_nan() {
+            return Some((first_plan, first_score));
+        }
+        Some((cands[chosen * len..(chosen + 1) * len].to_vec(), score))
     }
 
     /// How many of a round's best candidates reappear in the next: `keep_elites`, at most the
@@ -934,8 +946,18 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// Scores candidates `[n, horizon, action_dim]` from `state`.
+    /// Scores candidates `[n, horizon, action_dim]` from `state`: each one's mean over its
+    /// particles.
     fn score(&self, state: &[f32], cands: &[f32], scoring: Scoring) -> Vec<f32> {
+        let k = scoring.particles;
+        self.score_particles(state, cands, scoring)
+            .chunks_exact(k)
+            .map(|values| values.iter().sum::<f32>() / k as f32)
+            .collect()
+    }
+
+    /// Each particle's score of candidates `[n, horizon, action_dim]` from `state`: `[n, K]`.
+    fn score_particles(&self, state: &[f32], cands: &[f32], scoring: Scoring) -> Vec<f32> {
         let cfg = self.cfg;
         let k = scoring.particles;
         let population = cands.len() / (cfg.horizon * self.aw).max(1);
@@ -947,15 +969,18 @@ impl<'a> Planner<'a> {
             .div_ceil(2 * threads)
             .max(MIN_ROWS_PER_CHUNK);
         let per_chunk = (even.min(ROWS_PER_CHUNK) / k).max(1);
-        let mut scores = vec![0.0f32; population];
-        scores.par_chunks_mut(per_chunk).enumerate().for_each_init(
-            || (Scratch::default(), StepOutput::default(), Batch::default()),
-            |(scratch, out, batch), (chunk, dst)| {
-                let first = chunk * per_chunk;
-                self.score_chunk(state, cands, first, scoring, scratch, out, batch, dst);
-            },
-        );
-        scores
+        let mut values = vec![0.0f32; population * k];
+        values
+            .par_chunks_mut(per_chunk * k)
+            .enumerate()
+            .for_each_init(
+                || (Scratch::default(), StepOutput::default(), Batch::default()),
+                |(scratch, out, batch), (chunk, dst)| {
+                    let first = chunk * per_chunk;
+                    self.score_chunk(state, cands, first, scoring, scratch, out, batch, dst);
+                },
+            );
+        values
     }
 
     #[allow(clippy::too_many_lines)]
@@ -985,7 +1010,7 @@ impl<'a> Planner<'a> {
         };
         let want_unc = cfg.uncertainty_penalty != 0.0;
         let resample = scoring.resample && e > 1;
-        let rows = dst.len() * k;
+        let rows = dst.len();
         let mut states: Vec<f32> = state.iter().copied().cycle().take(rows * s).collect();
         let mut alive = vec![true; rows];
         let mut survival = vec![1.0f32; rows];
@@ -1071,14 +1096,8 @@ impl<'a> Planner<'a> {
                 }
             }
         }
-        for (c, d) in dst.iter_mut().enumerate() {
-            let total: f32 = (0..k)
-                .map(|j| {
-                    let r = c * k + j;
-                    ret[r] - cfg.uncertainty_penalty * unc[r]
-                })
-                .sum();
-            *d = total / k as f32;
+        for (r, d) in dst.iter_mut().enumerate() {
+            *d = ret[r] - cfg.uncertainty_penalty * unc[r];
         }
     }
 }
@@ -1147,6 +1166,26 @@ impl Finalists {
             self.entries.truncate(self.keep);
         }
     }
+}
+
+/// Whether a plan scored `challenger` (one score per ensemble member) beats the refitted plan
+/// scored `refit` under the same members: by more than two standard errors of the paired
+/// differences' mean (a member's errors shift both alike), or, with one member, at all. A plan
+/// one member overrates does not beat it; a clearly better one, such as one that commits to a
+/// direction where the mean of good plans hesitates, does.
+fn beats(challenger: &[f32], refit: &[f32]) -> bool {
+    let n = challenger.len();
+    let diffs: Vec<f64> = challenger
+        .iter()
+        .zip(refit)
+        .map(|(a, b)| f64::from(*a) - f64::from(*b))
+        .collect();
+    let mean = diffs.iter().sum::<f64>() / n as f64;
+    if n < 2 {
+        return mean > 0.0;
+    }
+    let var = diffs.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / (n - 1) as f64;
+    mean > 0.0 && mean > 2.0 * (var / n as f64).sqrt()
 }
 
 /// Candidates `picked` of `cands` `[population, len]`, one after another.
@@ -1473,9 +1512,9 @@ mod tests {
     #[test]
     fn finalists_pass_over_a_plan_that_one_member_overrates() {
         // Scored with a member drawn per step, the best candidate takes the jackpot wherever
-        // member 0 is drawn. The plan the finalists' re-scoring returns is never worse by the
-        // members' mean score (each member along the whole path), often better, and its
-        // reported score is that mean, bit for bit.
+        // member 0 is drawn. The plan the finalists' re-scoring returns is often better by the
+        // members' mean score (each member along the whole path), and its reported score is
+        // that mean, bit for bit.
         let model = Jackpot {
             members: 5,
             jackpot: 5.0,
@@ -1498,7 +1537,7 @@ mod tests {
             let mean_score = planner.score(&[0.0], &d.plan, by_members)[0];
             (d, mean_score)
         };
-        let mut better = 0;
+        let (mut better, mut gain) = (0, 0.0);
         for seed in 0..10 {
             let (best, best_mean) = decide(0, seed);
             let (chosen, chosen_mean) = decide(4, seed);
@@ -1506,10 +1545,7 @@ mod tests {
                 best.expected_return >= best_mean,
                 "{seed}: {best:?} {best_mean}"
             );
-            assert!(
-                chosen_mean >= best_mean,
-                "{seed}: {chosen_mean} {best_mean}"
-            );
+            gain += chosen_mean - best_mean;
             assert_eq!(
                 chosen.expected_return.to_bits(),
                 chosen_mean.to_bits(),
@@ -1517,9 +1553,18 @@ mod tests {
             );
             better += usize::from(chosen_mean > best_mean);
         }
-        // Observed: better on 5 of 10 seeds; elsewhere every finalist and the refitted mean take
-        // the jackpot somewhere and the best candidate is also the best by the members' mean.
-        assert!(better >= 4, "{better}");
+        // Observed: better on 5 of 10 seeds, by 0.30 in all (the refitted mean or a finalist
+        // every member prefers); elsewhere the best-scoring candidate is also what they return.
+        assert!(better >= 4 && gain > 0.15, "{better} {gain}");
+    }
+
+    #[test]
+    fn a_plan_beats_the_refitted_one_only_where_the_members_agree() {
+        assert!(beats(&[1.0, 1.1, 0.9, 1.0, 1.05], &[0.0; 5]));
+        // One member's jackpot: a mean gain of 0.84 within two standard errors (2.1).
+        assert!(!beats(&[5.0, -0.2, -0.1, -0.3, -0.2], &[0.0; 5]));
+        assert!(!beats(&[-1.0; 5], &[0.0; 5]));
+        assert!(beats(&[0.1], &[0.0]) && !beats(&[0.0], &[0.0]));
     }
 
     #[test]
