@@ -151,7 +151,15 @@ PERMITS: dict[str, re.Pattern[str]] = {
     "eval-change": re.compile(
         r"(?i)\b(chang\w*|fix\w*|updat\w*|add\w*|modif\w*|rais\w*|lower\w*|rewrit\w*|refactor\w*|"
         r"correct\w*|implement\w*|write|extend\w*|edit\w*|adjust\w*|penali[sz]\w*|"
-        r"exclud\w*|clip\w*|normali[sz]\w*|dedup\w*)\b"
+        r"exclud\w*|clip\w*|normali[sz]\w*|dedup\w*|de-dup\w*)\b"
+    ),
+    "bar": re.compile(
+        r"(?i)\b(lower\w*|reduc\w*|relax\w*|loosen\w*|decreas\w*|rais\w*|increas\w*|"
+        r"recalibrat\w*|adjust\w*|set|chang\w*|mov\w*|updat\w*|bump\w*)\b"
+    ),
+    "eval-exclusion": re.compile(
+        r"(?i)\b(exclud\w*|filter\w*|drop\w*|remov\w*|skip\w*|dedup\w*|de-duplicat\w*|omit\w*|"
+        r"discard\w*|prun\w*|subsampl\w*|limit\w*|restrict\w*|leav\w* out|clean\w* (up )?)\b"
     ),
     "golden": re.compile(
         r"(?i)\b(regenerat\w*|re-generat\w*|updat\w*|refresh\w*|re-?record\w*|re-?baselin\w*|"
