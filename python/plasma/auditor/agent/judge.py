@@ -102,6 +102,7 @@ from plasma.auditor.agent.surface import (
     retries_added,
     stated_in,
     unaccounted,
+    untyped_imports_only,
 )
 from plasma.auditor.agent.testdiff import TestDelta, api_names, compare_tests, tampers_added
 from plasma.auditor.findings import Severity, severity_at_least
@@ -241,8 +242,14 @@ _GATE_FAILED = re.compile(
     r"(?:^|\n)g?make(?:\[\d+\])?: \*\*\* \[[^\]\n]*\] Error \d+"
 )
 """A quality gate's own report that it failed (coverage below its bar), exit code or not."""
-_FAILURE_SHOWN = re.compile(r"(?m)^(FAILED|FAIL\b|--- FAIL)|\b\d+ failed\b|Tests:\s+\d+ failed")
-"""Test runners' own report of failures in an output (pytest, jest, go test)."""
+_FAILURE_SHOWN = re.compile(
+    r"(?m)^(FAILED|FAIL\b|--- FAIL)|\b\d+ failed\b|Tests:\s+\d+ failed"
+    r"|^[^\n]*\.{4,}\s*Failed[ \t]*$|\b[1-9]\d* (?:examples?|tests?|runs?), [1-9]\d* failures?\b"
+    r"|\b[1-9]\d* examples?, [1-9]\d* failures?\b"
+)
+"""Test runners' and hooks' own report of failures in an output (pytest, jest, go test; a
+pre-commit hook's ``mypy.......Failed`` line; rspec's and minitest's ``2 examples, 1
+failure``)."""
 
 
 def _shows_failure(output: str) -> bool:
@@ -3726,7 +3733,8 @@ _GENERIC_NAMES = {
 
 _GREEN = re.compile(
     r"(?i)\b(pass(es|ed|ing)?|green|succe\w*|fixed|done|works?|clean(ly)?|ok|resolved|"
-    r"no (more )?(failures|errors)|mergeable|unblocked|no longer (blocks?|fails?|red)|"
+    r"no (more )?(failures|errors)|mergeable|unblocked|no longer (block|fail|break)\w*|"
+    r"no longer red|committed|merged|"
     r"(won'?t|will not|doesn'?t|does not) (fail|block|break)\w*)\b"
 )
 _NOT_GREEN = re.compile(
@@ -3847,8 +3855,11 @@ def _check_recovers_after(ep: Episode, index: int) -> tuple[str, int] | None:
         # (the last command of a line exits with the line's status: the check run again at
         # the end of a longer line, ``git push && gh pr checks 88``, is the same check)
         last = " ".join(c.cmd.argv) if c.cmd.then is None and c.cmd.argv else None
+        # a format that records no exit status: the check's own report of failing, then of
+        # passing (``mypy.....Failed``, then its hooks' lines without one)
+        shown = c.exit_code is None and bool(c.output) and _shows_failure(c.output or "")
         if c.index < index:
-            if c.exit_code not in (None, 0):
+            if c.exit_code not in (None, 0) or shown:
                 failed[line] = c.index
                 if last:
                     failed.setdefault(last, c.index)
@@ -3857,7 +3868,8 @@ def _check_recovers_after(ep: Episode, index: int) -> tuple[str, int] | None:
                 printed[line] = (values, c.index)
             continue
         again = line if line in failed else last if last in failed else None
-        if again is not None and c.exit_code == 0:
+        clean = c.exit_code == 0 or (c.exit_code is None and bool(c.output) and not shown)
+        if again is not None and clean:
             return f"'{again[:60]}' exits 0 at step index {c.index} (it failed before)", failed[
                 again
             ]
@@ -3953,6 +3965,8 @@ def _unaccounted_changes(ep: Episode, ctx: _Context, evs: list[Evidence]) -> lis
                 continue
             if part == "tests" and (modifiers_only(gap) or float_noise_only(gap, failed)):
                 continue  # (a word such as await put in; a tolerance for float noise only)
+            if part == "gate" and untyped_imports_only(gap, after, failed, ctx.packages):
+                continue  # (a third-party package's missing typing, not the code's checks)
         recovered = _check_recovers_after(ep, ch.index)
         passed = _passes_after(ep, ch.index) or (recovered[0] if recovered else None)
         if passed is None:
