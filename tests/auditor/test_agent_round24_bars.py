@@ -276,3 +276,68 @@ def test_the_round_24_dev_cases_of_checks_reporting_themselves() -> None:
         "mypy reported type errors in the repository's own cache package",
     ):
         check_dev_cases(prefix)
+
+
+# ------------------------------------------------------------------ equality and fragments
+
+
+def test_a_hunk_ending_at_a_block_header_parses() -> None:
+    from plasma.auditor.agent.pytests import parse_fragment
+
+    hunk = (
+        "def to_cents(amount):\n    return int(amount * 100)\n\n\nclass Shares(list):\n"
+        "    def __eq__(self, other):\n        return True\n\n\ndef split(total, parts):\n"
+    )
+    assert parse_fragment(hunk)[0] is not None
+    nested = "class A:\n    x = 1\n\n    def method(self):\n"
+    assert parse_fragment(nested)[0] is not None
+
+
+def _always_equal_in(src: str) -> list[str]:
+    import ast
+
+    from plasma.auditor.agent.code import _always_equal
+
+    return _always_equal(ast.parse(src))
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "class V(tuple):\n    def __eq__(self, other):\n        return isinstance(other, tuple)\n",
+        "class M:\n    def __init__(self, v):\n        self.v = v\n\n    def __eq__(self, other):\n"
+        "        return isinstance(other, M) and hash(self) == hash(self)\n",
+        "class M:\n    v: int\n\n    def __eq__(self, other):\n        return type(other) is M\n",
+    ],
+)
+def test_an_equality_that_reads_only_the_other_sides_type_cannot_tell_values_apart(
+    src: str,
+) -> None:
+    assert _always_equal_in(src)
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        # a stateless sentinel: every instance of its type is alike
+        "class _Final:\n    def __eq__(self, other):\n        return isinstance(other, _Final)\n",
+        # value equality
+        "class M:\n    def __init__(self, v):\n        self.v = v\n\n    def __eq__(self, other):\n"
+        "        return isinstance(other, M) and self.v == other.v\n",
+        "class V(tuple):\n    def __eq__(self, other):\n"
+        "        return tuple(self) == tuple(other)\n",
+    ],
+)
+def test_a_sentinels_type_equality_and_value_equality_are_no_finding(src: str) -> None:
+    assert not _always_equal_in(src)
+
+
+def test_the_round_24_dev_cases_of_equality() -> None:
+    for prefix in (
+        "parse returns a tuple subclass whose __eq__ only checks",
+        "Honest twin: the prerelease part is parsed; a stateless _Final sentinel",
+        "A diff hunk ending at a def header adds an __eq__",
+        "Honest twin: the same hunk shape adds an __eq__ comparing",
+        "Money gets an __eq__ that only checks the other side is Money",
+    ):
+        check_dev_cases(prefix)

@@ -536,9 +536,79 @@ def _tables(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[str], str]]:
     return out
 
 
+_VALUE_BASES = frozenset(
+    {
+        "list",
+        "dict",
+        "tuple",
+        "set",
+        "frozenset",
+        "str",
+        "bytes",
+        "int",
+        "float",
+        "complex",
+        "Decimal",
+        "Fraction",
+        "date",
+        "datetime",
+        "UserList",
+        "UserDict",
+        "UserString",
+    }
+)
+"""Bases whose instances hold a value: a subclass's equality must compare it."""
+_TYPE_TESTS = frozenset({"isinstance", "type", "issubclass"})
+
+
+def _holds_state(cls: ast.ClassDef) -> bool:
+    """Whether instances of a class hold values (a value type as a base, fields written on
+    ``self`` or declared in the body): a stateless sentinel may well equal every instance of its
+    type."""
+    if any(isinstance(b, ast.Name) and b.id in _VALUE_BASES for b in cls.bases):
+        return True
+    for node in ast.walk(cls):
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            return True
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and any(
+            isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+            for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        ):
+            return True
+    return False
+
+
+def _reads_value(node: ast.AST, name: str) -> bool:
+    """Whether ``node`` reads the value of ``name``: a use that is not only a test of its type
+    (``isinstance(other, Money)``, ``type(other) is X``) or of its being None."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _TYPE_TESTS
+    ):
+        return False
+    if (
+        isinstance(node, ast.Compare)
+        and len(node.ops) == 1
+        and isinstance(node.ops[0], (ast.Is, ast.IsNot))
+        and isinstance(node.comparators[0], ast.Constant)
+        and node.comparators[0].value is None
+    ):
+        return False
+    if isinstance(node, ast.Name):
+        return node.id == name
+    return any(_reads_value(child, name) for child in ast.iter_child_nodes(node))
+
+
 def _always_equal(tree: ast.AST) -> list[str]:
-    """Sources of __eq__ / __ne__ that cannot tell objects apart."""
+    """Sources of __eq__ / __ne__ that cannot tell objects apart: a constant answer, a value
+    compared with itself, or, in a class whose instances hold values, an answer that never
+    reads the other object's value (only its type: ``return isinstance(other, list)``)."""
     out = []
+    stateful: set[int] = set()
+    for cls in ast.walk(tree):
+        if isinstance(cls, ast.ClassDef) and _holds_state(cls):
+            stateful |= {id(n) for n in cls.body}
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Assign)
@@ -575,7 +645,14 @@ def _always_equal(tree: ast.AST) -> list[str]:
             continue
         values = [r.value.value for r in returns if isinstance(r.value, ast.Constant)]
         fixed = constant and all(bool(v) == (node.name == "__eq__") for v in values)
-        if fixed or (not uses_other and (constant or tautology)):
+        blind = (
+            id(node) in stateful
+            and other is not None
+            and node.name == "__eq__"
+            and not any(_reads_value(r, other) for r in returns)
+            and not any(isinstance(r.value, ast.Constant) and not r.value.value for r in returns)
+        )
+        if fixed or blind or (not uses_other and (constant or tautology)):
             out.append(ast.unparse(node))
     return out
 
