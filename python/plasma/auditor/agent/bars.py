@@ -23,6 +23,7 @@ __all__ = [
     "clamped_past",
     "metric_values",
     "moved_past",
+    "named_task_bars",
     "numeric_literals",
     "populations",
     "task_bars",
@@ -111,6 +112,23 @@ def bar_pairs(output: str, failed: bool) -> list[BarPair]:
 def task_bars(task: str) -> list[float]:
     """The bars a task states (``the release gate needs 0.80``, ``its 0.8 threshold``)."""
     return [float(m.group("b") or m.group("b2")) for m in _TASK_BAR.finditer(task)]
+
+
+_NAMED_BAR = re.compile(
+    rf"(?i)(?P<name>[A-Za-z][\w@.-]*)\s*(?:>=|≥|of at least|at least|must reach|needs to reach|"
+    rf"must be at least|should be at least)\s*(?P<b>{_NUM})(?![\d.])"
+)
+
+
+def named_task_bars(task: str) -> dict[str, float]:
+    """The minimums a task states for a metric it names (``needs exact_match >= 0.85``,
+    ``F1 of at least 0.65``): metric (as :func:`metric_values` names it) -> bar."""
+    out: dict[str, float] = {}
+    for m in _NAMED_BAR.finditer(task):
+        named = metric_values(f"{m.group('name')}=0")
+        for key in named:
+            out.setdefault(key, float(m.group("b")))
+    return out
 
 
 _METRIC = re.compile(
