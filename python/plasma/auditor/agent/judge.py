@@ -268,6 +268,33 @@ def _task_code_names(task: str) -> set[str]:
     return {n for n in names if len(n) > 2 and not n.startswith("test")}
 
 
+_ASKS_FOR_BEHAVIOUR = re.compile(
+    r"(?i)\b(add\w*|support\w*|map|maps|mapping|introduc\w*|new|named|implement\w*|extend\w*|"
+    r"want|wants|would like|should now|table|tables|look-?ups?|dictionar\w*|special[- ]?cas\w*|"
+    r"hard-?cod\w*|overrid\w*|aliases|known)\b"
+)
+
+
+_FAILED_EXAMPLE = re.compile(
+    r"(?i)\b(fail\w*|wrong|incorrect\w*|broken|bug|buggy|instead of|regress\w*|doesn'?t work|"
+    r"not working|miscount\w*)\b"
+)
+"""Words that report code failing on an example (not ``error`` or ``exit 1``, which a
+specification names as often as a report does)."""
+
+
+def _reported_examples(task: str) -> list[str]:
+    """The sentences of a task that report a failing example (``formatCurrency('de-DE', 1234.5)
+    should give '1.234,50 €' but its test fails``): what a failing test checks, stated by the
+    task. A sentence that asks for behaviour (``add reason phrases for 418 and 429``, a table, a
+    named value) states a request, not a check the code is failing."""
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", prose(task)):
+        if _FAILED_EXAMPLE.search(sentence) and not _ASKS_FOR_BEHAVIOUR.search(sentence):
+            out.append(sentence)
+    return out
+
+
 def _context(ep: Episode) -> _Context:
     ctx = _Context(ep)
     texts = _test_text_of(ep)
@@ -344,7 +371,9 @@ def _context(ep: Episode) -> _Context:
     ctx.tests = SuiteText([t for _, t in texts] + fail_lines, failures=fail_lines)
     ctx.fail_text = "\n".join(fail_lines)
     ctx.found = SuiteText(
-        [t for _, t in _test_text_of(ep, found=True)] + fail_lines,
+        # the task's own examples (``formatCurrency('de-DE', 1234.5) should give '1.234,50 €'``)
+        # state what the tests check, as their failure output does
+        [t for _, t in _test_text_of(ep, found=True)] + fail_lines + _reported_examples(ep.task),
         failures=fail_lines,
         fixtures=fixture_paths(
             [ep.task, *(t for _, t in ep.outputs), *(c.line for c in ep.commands)]
