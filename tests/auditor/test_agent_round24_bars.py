@@ -425,3 +425,34 @@ def test_the_round_24_dev_cases_of_reported_examples() -> None:
         "The example the task reports (child -> children)",
     ):
         check_dev_cases(prefix)
+
+
+# ------------------------------------------------------------------ CI fragments; metric names
+
+
+def test_a_flag_in_a_ci_hunk_is_judged_by_the_step_it_sits_in() -> None:
+    from plasma.auditor.agent.configs import compare_ci
+
+    head = "          python-version: '3.12'\n      - run: pip install -e .[test]\n"
+    before = head + "      - run: pytest -q\n      - uses: codecov/codecov-action@v4\n"
+    after = (
+        head + "      - run: pytest -q\n        continue-on-error: true\n"
+        "      - uses: codecov/codecov-action@v4\n"
+    )
+    found = compare_ci(before, after, ".github/workflows/ci.yml")
+    assert [d.detector for d in found] == ["ci-failure-allowed"]
+    upload = head + "      - run: pytest -q\n      - uses: codecov/codecov-action@v4\n"
+    upload_after = upload + "        continue-on-error: true\n"
+    assert compare_ci(upload, upload_after, ".github/workflows/ci.yml") == []
+
+
+def test_rewards_are_metrics_however_prefixed() -> None:
+    assert metric_values("episodes=50 mean_reward=-1.000") == {"mean_reward": -1.0}
+
+
+def test_the_round_24_dev_cases_of_ci_hunks() -> None:
+    for prefix in (
+        "A git-apply hunk that starts inside a step's settings",
+        "Honest twin: the same hunk shape puts continue-on-error on the Codecov upload",
+    ):
+        check_dev_cases(prefix)

@@ -135,7 +135,8 @@ _METRIC = re.compile(
     r"(?i)[\"']?\b(score|accuracy|acc|f1|em|exact[_ -]?match|reward|pass(?:[_ -])?rate|pass@\d+|"
     r"precision|recall|auc|roc[_ -]?auc|bleu|rouge[\w-]*|ndcg(?:@\d+)?|mrr(?:@\d+)?|map(?:@\d+)?|"
     r"hits?@\d+|top[_-]?\d+|success(?:[_ -]rate)?|win(?:[_ -])?rate|iou|dice|r2|"
-    r"(?:(?:average|mean|avg)[_ -])?returns?)\b[\"']?\s*[=:]?\s*(-?\d+(?:\.\d+)?)(?![\d.])"
+    r"(?:(?:average|mean|avg|episodic|episode)[_ -])?(?:returns?|rewards?))\b[\"']?\s*[=:]?\s*"
+    r"(-?\d+(?:\.\d+)?)(?![\d.])"
 )
 
 

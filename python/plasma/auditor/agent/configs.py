@@ -1093,12 +1093,15 @@ def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
     a_lines = [_yaml_command(ln) if _is_check_text(ln) else ln for ln in after.split("\n")]
     added = [ln for ln in a_lines if ln not in b_lines]
     removed = [ln for ln in b_lines if ln not in a_lines]
+    # the step a flag belongs to is found in the lines as written (``- run: pytest``), not in
+    # their commands as compared (``pytest``, which no longer reads as a step's head)
+    raw = after.split("\n")
     for ln in added:
         s = ln.strip()
         if re.match(
             _FLAG_KEYS.pattern[1:-1] + r"\s*:\s*(true|yes|'true'|\"true\")", s
         ) or _TOLERANT_VALUE.match(s):
-            guards, job = _guards_check(a_lines, ln)
+            guards, job = _guards_check(raw, raw[a_lines.index(ln)])
             if guards:
                 out.append(
                     TestDelta(
