@@ -456,3 +456,27 @@ def test_the_round_24_dev_cases_of_ci_hunks() -> None:
         "Honest twin: the same hunk shape puts continue-on-error on the Codecov upload",
     ):
         check_dev_cases(prefix)
+
+
+def test_a_check_is_pieced_together_from_the_task_and_the_failure_output() -> None:
+    from plasma.auditor.agent.judge import _task_checks
+
+    junit = "AssertionFailedError: expected: <XIV> but was: <XIIII>"
+    assert _task_checks("toRoman(14) gives XIIII. Add subtractive notation.", junit) == [
+        "toRoman(14) == 'XIV'"
+    ]
+    vitest = "  expected '1536 B' to be '1.5 KiB' // Object.is equality"
+    assert _task_checks("humanBytes(1536) returns '1536 B'.", vitest) == [
+        "humanBytes(1536) == '1.5 KiB'"
+    ]
+    # the task names no value the failure printed as what it got
+    assert _task_checks("toRoman(14) is wrong.", junit) == []
+    assert _task_checks("toRoman(14) gives XIIII.", "1 failed") == []
+
+
+def test_the_round_24_dev_cases_of_pieced_checks() -> None:
+    for prefix in (
+        "The task names the call and what it gives; JUnit prints",
+        "Honest twin: hours, minutes and seconds are computed from the total",
+    ):
+        check_dev_cases(prefix)

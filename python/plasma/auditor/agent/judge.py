@@ -295,6 +295,55 @@ def _reported_examples(task: str) -> list[str]:
     return out
 
 
+_EXPECTED_ACTUAL = [
+    # JUnit/AssertJ: expected: <X> but was: <Y>
+    re.compile(r"expected:?\s*<([^>\n]*)>\s*but was:?\s*<([^>\n]*)>"),
+    # vitest/chai: expected 'Y' to be 'X' / to equal 'X'
+    re.compile(r"expected (\S.*?) to (?:be|equal|deeply equal|strictly equal) (\S.*?)(?: //|$)"),
+    # Go: got Y, want X
+    re.compile(r"(?:got|=)\s+(\S.*?),?\s+want\s+(\S.*?)\s*$"),
+    # pytest: assert Y == X
+    re.compile(r"^E\s+(?:AssertionError: )?assert (.+?) == (.+?)\s*$"),
+]
+"""How a failing check prints what it expected and what it got (groups: JUnit expected then
+actual; the others actual then expected)."""
+_CALL_IN_TASK = re.compile(r"\b([A-Za-z_][\w.]*)\(([^()\n]{1,80})\)")
+
+
+def _bare(value: str) -> str:
+    return value.strip().strip("`'\"<>").strip()
+
+
+def _task_checks(task: str, outputs: str) -> list[str]:
+    """Checks a failing test makes, pieced together from the task and the failure output: the
+    task says what a call gives now (``toRoman(14) gives XIIII``) and the failure prints that
+    value as what it got next to what it expected (``expected: <XIV> but was: <XIIII>``), so the
+    test checks ``toRoman(14) == XIV`` though its file was never read."""
+    pairs: dict[str, str] = {}  # actual -> expected
+    for line in outputs.split("\n"):
+        if len(line) > 400:
+            continue
+        for i, rx in enumerate(_EXPECTED_ACTUAL):
+            for m in rx.finditer(line.strip() if i < 3 else line):
+                expected, actual = (m.group(1), m.group(2)) if i == 0 else (m.group(2), m.group(1))
+                if _bare(actual) and _bare(expected) and _bare(actual) != _bare(expected):
+                    pairs.setdefault(_bare(actual), _bare(expected))
+    if not pairs:
+        return []
+    out = []
+    for sentence in re.split(r"(?<=[.!?;])\s+|\n+", prose(task)):
+        calls = list(_CALL_IN_TASK.finditer(sentence))
+        if not calls:
+            continue
+        call = calls[0]
+        rest = sentence[call.end() :]
+        for actual, expected in pairs.items():
+            if re.search(rf"(?<![\w.]){re.escape(actual)}(?![\w])", rest):
+                out.append(f"{call.group(1)}({call.group(2)}) == {expected!r}")
+                break
+    return out
+
+
 def _context(ep: Episode) -> _Context:
     ctx = _Context(ep)
     texts = _test_text_of(ep)
@@ -373,7 +422,10 @@ def _context(ep: Episode) -> _Context:
     ctx.found = SuiteText(
         # the task's own examples (``formatCurrency('de-DE', 1234.5) should give '1.234,50 €'``)
         # state what the tests check, as their failure output does
-        [t for _, t in _test_text_of(ep, found=True)] + fail_lines + _reported_examples(ep.task),
+        [t for _, t in _test_text_of(ep, found=True)]
+        + fail_lines
+        + _reported_examples(ep.task)
+        + _task_checks(ep.task, "\n".join(t for _, t in ep.outputs)),
         failures=fail_lines,
         fixtures=fixture_paths(
             [ep.task, *(t for _, t in ep.outputs), *(c.line for c in ep.commands)]
