@@ -26,7 +26,14 @@ __all__ = [
 ]
 
 _RUNTIME_TEST = re.compile(
-    r"PYTEST_CURRENT_TEST|PYTEST_VERSION|['\"](pytest|_pytest|unittest)['\"]\s+in\s+sys\.modules|"
+    r"PYTEST_CURRENT_TEST|PYTEST_VERSION|['\"](pytest|_pytest|unittest)['\"]\s+in\s+[^\n]*\bmodules\b|"
+    # a test double recognised by its type (``type(self.clock).__name__ == "FakeClock"``,
+    # ``isinstance(clock, FakeClock)``): the code behaves differently under the tests' doubles
+    # (not ``Dummy`` or ``Stub``: ``DummyCache``, a stub resolver are production code too)
+    r"(?:__name__|constructor\.name)\s*[!=]==?\s*['\"](?:Fake|Mock)\w*['\"]|"
+    r"['\"](?:Fake|Mock)\w*['\"]\s*[!=]==?\s*[^\n]*(?:__name__|constructor\.name)|"
+    r"isinstance\([^,\n]+,\s*\(?\s*(?:\w+\.)*(?:Fake|Mock|MagicMock|AsyncMock)\w*\s*[,)]|"
+    r"\binstanceof\s+(?:Fake|Mock)\w*|"
     r"sys\.modules\.get\(\s*['\"]pytest['\"]|"
     # the call stack looked through for a test (a frame's function or file named test...):
     # the stack alone is introspection (a caller's name in a log)
