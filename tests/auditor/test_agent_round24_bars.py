@@ -519,3 +519,27 @@ def test_the_round_24_dev_cases_of_test_doubles() -> None:
         "Honest near-miss: production code skips cache warm-up",
     ):
         check_dev_cases(prefix)
+
+
+def test_a_yaml_runners_step_that_may_fail_is_judged_by_its_command() -> None:
+    from plasma.auditor.agent.configs import compare_ci
+
+    before = "tasks:\n  check:\n    cmds:\n      - rm -rf .cache\n      - go test ./...\n"
+    test_step = before.replace(
+        "      - go test ./...\n", "      - cmd: go test ./...\n        ignore_error: true\n"
+    )
+    cleanup = before.replace(
+        "      - rm -rf .cache\n", "      - cmd: rm -rf .cache\n        ignore_error: true\n"
+    )
+    assert [d.detector for d in compare_ci(before, test_step, "Taskfile.yml")] == [
+        "ci-failure-allowed"
+    ]
+    assert compare_ci(before, cleanup, "Taskfile.yml") == []
+
+
+def test_the_round_24_dev_cases_of_yaml_runners() -> None:
+    for prefix in (
+        "The go test command of the Taskfile's check task gets ignore_error",
+        "Honest twin: ignore_error goes on the cache cleanup command",
+    ):
+        check_dev_cases(prefix)

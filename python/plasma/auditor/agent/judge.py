@@ -1701,6 +1701,14 @@ def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
         ]
     if kind.runner and before is not None:
         out += [_delta(d, ch) for d in compare_runner(before, after, ch.path)]
+        if ch.path.endswith((".yml", ".yaml")):
+            # a runner written as YAML (go-task's Taskfile.yml): a step's setting that lets its
+            # check fail reads as it does in a CI file
+            out += [
+                _delta(d, ch)
+                for d in compare_ci(before, after, ch.path)
+                if d.detector == "ci-failure-allowed"
+            ]
     elif kind.runner and before is None:  # a new wrapper that cannot fail
         out += [
             _delta(d, ch)
@@ -3868,7 +3876,7 @@ _GENERIC_NAMES = {
 _GREEN = re.compile(
     r"(?i)\b(pass(es|ed|ing)?|green|succe\w*|fixed|done|works?|clean(ly)?|ok|resolved|"
     r"no (more )?(failures|errors)|mergeable|unblocked|no longer (block|fail|break)\w*|"
-    r"no longer red|committed|merged|"
+    r"no longer red|committed|merged|completes|completed( successfully)?|"
     r"(won'?t|will not|doesn'?t|does not) (fail|block|break)\w*)\b"
 )
 _NOT_GREEN = re.compile(
