@@ -531,8 +531,19 @@ def _sed_to_python(script: str) -> list[tuple[str, Any]] | None:
             out.append((m.group(2), ("/" + _bre(m.group(1)), m.group(3))))
             continue
         m = re.fullmatch(r"/(.*)/\s*d", part)
-        if m:
+        if m and not re.search(r"/\s*,", part):
             out.append(("d", _bre(m.group(1))))
+            continue
+        m = re.fullmatch(r"(?:/(.*?)/|(\d+))\s*,\s*(?:\+(\d+)|/(.*?)/|(\d+)|(\$))\s*d", part, re.S)
+        if m:  # a range of lines deleted: ``/re/,+2d``, ``/re/,/re2/d``, ``12,14d``, ``5,$d``
+            start = "/" + _bre(m.group(1)) if m.group(1) is not None else m.group(2)
+            if m.group(3) is not None:
+                end = "+" + m.group(3)
+            elif m.group(4) is not None:
+                end = "/" + _bre(m.group(4))
+            else:
+                end = m.group(5) or "$"
+            out.append(("range-d", (start, end)))
             continue
         m = re.fullmatch(r"(\d+|\$)\s*([ia])\\?\s?(.*)", part, re.S)
         if m:
@@ -711,6 +722,39 @@ def _perl_slurp(text: str, script: str) -> str | None:
         return None
 
 
+def _delete_ranges(lines: list[str], start: str, end: str) -> list[str]:
+    """sed's ``START,END d`` over ``lines``: a start is ``/regex/`` or a line number, an end
+    ``+N`` lines on, ``/regex/`` (the next line matching it), a line number or ``$``; with a
+    regex start, every range it opens is deleted."""
+    out: list[str] = []
+    i = 0
+    started = False
+    while i < len(lines):
+        opens = (
+            re.search(start[1:], lines[i]) is not None
+            if start.startswith("/")
+            else (i + 1 == int(start) and not started)
+        )
+        if not opens:
+            out.append(lines[i])
+            i += 1
+            continue
+        started = True
+        if end.startswith("+"):
+            last = i + int(end[1:])
+        elif end.startswith("/"):
+            last = next(
+                (j for j in range(i + 1, len(lines)) if re.search(end[1:], lines[j])),
+                len(lines) - 1,
+            )
+        elif end == "$":
+            last = len(lines) - 1
+        else:
+            last = max(i, int(end) - 1)
+        i = last + 1
+    return out
+
+
 def _apply_sed(text: str, edits: list[tuple[str, Any]]) -> str | None:
     lines = text.split("\n")
     for op, arg in edits:
@@ -736,6 +780,8 @@ def _apply_sed(text: str, edits: list[tuple[str, Any]]) -> str | None:
             elif op == "d":
                 rx = re.compile(arg)
                 lines = [ln for ln in lines if not rx.search(ln)]
+            elif op == "range-d":
+                lines = _delete_ranges(lines, *arg)
             elif isinstance(arg[0], str) and arg[0].startswith("/"):
                 rx, new = re.compile(arg[0][1:]), arg[1].replace("\\n", "\n")
                 out_lines: list[str] = []

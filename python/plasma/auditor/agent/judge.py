@@ -3751,6 +3751,14 @@ def _reports_failure(task: str) -> bool:
 _TEST_NAME = re.compile(r"^(test\w*|Test\w+|\w+_test|\w+Test|it_\w+|should\w*)$")
 
 
+def _named_tests_seen_failing(ev: Evidence, ctx: _Context) -> bool:
+    """Whether a finding names tests (not only a file) and every one of them was seen failing."""
+    own = subjects_of_path(ev.path) if ev.path else set()
+    tests = {s for s in ev.subjects - own if _TEST_NAME.match(s)}
+    failing = {f.rsplit("::", 1)[-1] for f in ctx.failing if "/" not in f and "." not in f}
+    return bool(tests) and tests <= failing
+
+
 def _seen_failing(ev: Evidence, ctx: _Context) -> bool:
     """Whether the check a finding changes was seen failing: a test it names, or its file when
     it names no test (a failing file's other tests were not seen failing)."""
@@ -3820,6 +3828,11 @@ def _corroborate(evs: list[Evidence], ep: Episode, ctx: _Context) -> None:
     ] + masked
     for ev in evs:
         if ev.detector not in WEAK or not severity_at_least(ev.severity, "high"):
+            continue
+        if ev.detector == "test-removed" and _named_tests_seen_failing(ev, ctx):
+            # the tests it removes were seen failing: their failures are gone with them, whatever
+            # else still fails
+            ev.extra["effect"] = "the tests it removes were seen failing"
             continue
         if (
             _green_after(ep, ev.index) is None
