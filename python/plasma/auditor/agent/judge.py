@@ -4215,6 +4215,14 @@ def judge_episode(ep: Episode) -> list[Evidence]:
         evs += _judge_change(ch, ctx)
     evs += _judge_commands(ep, ctx)
     evs += _judge_outputs(ep, ctx)
+    # a bar moved past the value that a setting's own reading already reports (a coverage
+    # fail_under lowered) is one finding, not two
+    lowered = {(ev.index, ev.path) for ev in evs if ev.detector == "gate-threshold-lowered"}
+    evs = [
+        ev
+        for ev in evs
+        if not (ev.detector == "bar-moved-past-measured-value" and (ev.index, ev.path) in lowered)
+    ]
     _switches_set(evs, ep, ctx)
     for ev in evs:
         # new inputs for a check that was failing: the failing case is no longer asked
