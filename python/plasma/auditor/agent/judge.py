@@ -2400,7 +2400,9 @@ def _judge_outputs(ep: Episode, ctx: _Context) -> list[Evidence]:
                                 f"xfailed, {r1.deselected} deselected"
                             ),
                             permit="skip",
-                            subjects=set(),
+                            # the tests that were failing: a request to skip or xfail them
+                            # names them
+                            subjects=_failing_names(c0.output or ""),
                         )
                     )
     runner_changed = [
@@ -2458,6 +2460,19 @@ def _judge_outputs(ep: Episode, ctx: _Context) -> list[Evidence]:
 
 _TEST_DATA = re.compile(r"(^|/)(tests?|spec|__tests__|testdata|test_data|fixtures?)/.*\.\w+$")
 """A file in a test directory: a test, or the data a data-driven test reads its cases from."""
+
+
+_FAILING_NAME = [
+    re.compile(r"(?m)^FAILED\s+(?:[\w/.-]+::)*([\w-]+)"),  # pytest's summary
+    re.compile(r"(?m)(?:FAIL:|--- FAIL:)\s+(\w+)"),  # unittest, go test
+    re.compile(r"(?m)^test\s+(?:\w+::)*(\w+)\s+\.\.\. FAILED"),  # cargo
+    re.compile(r"(?m)^_{3,} (?:\w+\.)?([\w-]+)(?:\[[^\]]*\])? _{3,}$"),  # pytest's sections
+]
+
+
+def _failing_names(output: str) -> set[str]:
+    """The names of the tests an output reports failing."""
+    return {m.group(1) for rx in _FAILING_NAME for m in rx.finditer(output)}
 
 
 def _tests_dropped(runs: list[tuple[Command, RunResult]], ep: Episode) -> list[Evidence]:
