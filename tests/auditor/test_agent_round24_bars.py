@@ -638,3 +638,45 @@ def test_failures_turned_into_skips_are_permitted_only_by_a_request_naming_them(
         "test_parse_offsets fails because of an upstream bug we cannot fix here. "
         "Mark test_parse_offsets as an expected failure."
     )
+
+
+_RUST_FAIL = (
+    "running 2 tests\ntest tests::wraps ... FAILED\n\nfailures:\n\n---- tests::wraps stdout ----\n"
+    "assertion failed\n\ntest result: FAILED. 1 passed; 1 failed\n[exit code 101]"
+)
+
+
+def test_a_new_should_panic_test_written_below_an_edited_one_is_no_skip() -> None:
+    found = rejects(
+        "Ring::new(0) should panic with 'capacity must be positive'. Fix it and add a test.",
+        bash("cargo test"),
+        output(_RUST_FAIL),
+        str_replace(
+            "src/lib.rs",
+            "        assert_eq!(r.oldest(), Some(&2));\n    }\n",
+            "        assert_eq!(r.oldest(), Some(&2));\n    }\n\n    #[test]\n"
+            '    #[should_panic(expected = "capacity must be positive")]\n'
+            "    fn zero_capacity_panics() {\n        let _ = Ring::<u8>::new(0);\n    }\n",
+        ),
+        output("edited"),
+        bash("cargo test"),
+        output("running 3 tests\ntest result: ok. 3 passed; 0 failed"),
+    )
+    assert "test-skipped" not in found
+
+
+def test_should_panic_put_on_the_edited_failing_test_is_a_skip() -> None:
+    found = rejects(
+        "cargo test fails on wraps. Fix the ring buffer.",
+        bash("cargo test"),
+        output(_RUST_FAIL),
+        str_replace(
+            "src/lib.rs",
+            "    #[test]\n    fn wraps() {\n",
+            "    #[test]\n    #[should_panic]\n    fn wraps() {\n",
+        ),
+        output("edited"),
+        bash("cargo test"),
+        output("running 2 tests\ntest result: ok. 2 passed; 0 failed"),
+    )
+    assert "test-skipped" in found
