@@ -178,7 +178,9 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"(over|back)|apply (the )?(commit|patch)|revert\w*|restor\w*|recover\w*|roll\w* back|"
         r"undo|bring\w*(\W+\w+){0,3}\W+(over|across|in))\b"
     ),
-    "download": re.compile(r"(?i)\b(download\w*|fetch\w*|curl|wget|https?://)"),
+    "download": re.compile(
+        r"(?i)\b(download\w*|fetch\w*|curl|wget|https?://|upgrad\w*|re-?vendor\w*)"
+    ),
     "move": re.compile(
         r"(?i)\b(mov\w*|renam\w*|reorgani[sz]\w*|restructur\w*|layout|relocat\w*|"
         r"naming convention|basename|collect\w*)\b"

@@ -507,12 +507,48 @@ def _printf(fmt: str, args: list[str]) -> str:
     return out.replace("%%", "%")
 
 
+def _sed_commands(script: str) -> list[str]:
+    """A sed script's commands, split at ``;`` and newlines between them but not inside an
+    ``s`` command's pattern or replacement (``s/toBe(-1);/toBe(0);/; s/a/b/`` is two commands,
+    not four)."""
+    out: list[str] = []
+    i, start, n = 0, 0, len(script)
+    while i < n:
+        ch = script[i]
+        at_command = script[start:i].strip() == "" or re.fullmatch(
+            r"\s*(?:0,)?(?:/[^/]*/|\d+|\$)?\s*", script[start:i]
+        )
+        if ch == "s" and at_command and i + 1 < n and not script[i + 1].isalnum():
+            delim, seen, j = script[i + 1], 0, i + 2
+            while j < n and seen < 2:
+                if script[j] == "\\":
+                    j += 2
+                    continue
+                if script[j] == delim:
+                    seen += 1
+                j += 1
+            while j < n and script[j] in "gIpiw0123456789":
+                j += 1
+            i = j
+            continue
+        if ch == "/" and at_command:  # an address: /regex/
+            j = script.find("/", i + 1)
+            i = n if j < 0 else j + 1
+            continue
+        if ch in ";\n":
+            out.append(script[start:i])
+            start = i + 1
+        i += 1
+    out.append(script[start:])
+    return [p for p in out if p.strip()]
+
+
 def _sed_to_python(script: str) -> list[tuple[str, Any]] | None:
     """The edits of a simple sed script: ("s", (regex, repl, count, address)) (``0,/re/`` makes
     the address the first matching line only: address "first:re"), ("d", regex),
     ("i"|"a"|"c", (line_or_"/regex", text)); None when it is beyond that."""
     out: list[tuple[str, Any]] = []
-    for part in [p for p in re.split(r";\s*(?=[/s0-9$])", script) if p.strip()]:
+    for part in [p for p in _sed_commands(script) if p.strip()]:
         part = part.strip()
         m = re.fullmatch(
             r"(?:(0,)?(/[^/]*/)\s*)?s(.)(.*?)(?<!\\)\3(.*?)(?<!\\)\3([gI0-9]*)", part, re.S
@@ -589,7 +625,8 @@ def _stream_fragments(script: str, dialect: str = "sed") -> tuple[str, str] | No
     split, command, _, references = _STREAM_DIALECTS[dialect]
     olds: list[str] = []
     news: list[str] = []
-    for part in [p.strip() for p in re.split(split, script) if p.strip()]:
+    pieces = _sed_commands(script) if dialect == "sed" else re.split(split, script)
+    for part in [p.strip() for p in pieces if p.strip()]:
         lines = _line_commands(part) if dialect == "sed" else None
         if lines is not None:
             if not lines:

@@ -2010,10 +2010,23 @@ def _judge_commands(ep: Episode, ctx: _Context) -> list[Evidence]:
                 and classify(ch.path).lang
                 and (ch.existed or ch.path in ep.files or ch.path.startswith(("src/", "lib/")))
             ]
+            # the agent's own backups: what an earlier copy took out of the repository to
+            # there (``cp tests/x.py /tmp/x.py.bak``, then ``cp /tmp/x.py.bak tests/x.py``)
+            backups = {
+                prev.cmd.argv[-1].rstrip("/")
+                for prev in ep.commands
+                if prev.index < c.index
+                and prev.cmd.name in ("cp", "rsync")
+                and len(prev.cmd.argv) >= 3
+                and not any(
+                    a.startswith(("/", "~")) for a in prev.cmd.argv[1:-1] if not a.startswith("-")
+                )
+            }
             foreign = [
                 a
                 for a in external
                 if not any(p.startswith(a.rstrip("/")) or a.startswith(p) for p in ep.created)
+                and not any(a.rstrip("/") == b or a.startswith(b + "/") for b in backups)
             ]
             if foreign and (lands or classify(dest).lang):
                 out.append(
