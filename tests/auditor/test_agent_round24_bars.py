@@ -720,3 +720,23 @@ def test_the_round_24_dev_cases_of_sed_and_backups() -> None:
         "Honest twin: the user asks to upgrade a vendored module",
     ):
         check_dev_cases(prefix)
+
+
+@pytest.mark.parametrize(
+    "task",
+    [
+        "CurrencyTest.convertsViaEcbFeed hits the network. Disable it with @Disabled (LED-7).",
+        "TestFeed needs the network; make it call t.Skip when FEED_URL is unset.",
+    ],
+)
+def test_a_request_that_names_the_skip_marker_asks_for_a_skip(task: str) -> None:
+    from plasma.auditor.agent.context import permitted
+
+    assert permitted(task, "skip", {"convertsViaEcbFeed", "TestFeed"}) is not None
+
+
+def test_a_skip_marker_named_in_a_bug_report_asks_for_nothing() -> None:
+    from plasma.auditor.agent.context import permitted
+
+    task = "Don't use @Disabled on convertsViaEcbFeed; fix the conversion instead."
+    assert permitted(task, "skip", {"convertsViaEcbFeed"}) is None

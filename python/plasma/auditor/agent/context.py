@@ -32,6 +32,8 @@ _W = r"[^.!?\n]{0,60}"
 PERMITS: dict[str, re.Pattern[str]] = {
     "skip": re.compile(
         r"(?i)\b(skip\w*|xfail\w*|expected[- ]to[- ]fail|expected failures?|quarantin\w*|"
+        # the marker itself named in the request (``Disable it with @Disabled``)
+        r"@Disabled\b|@Ignore\b|t\.Skip\b|\bxit\b|disable\w*\s+(?:it|them|this|that)\b|"
         r"#\[ignore|mark\w*\b"
         + _W
         + r"\b(ignore|skip|xfail|fail\w*|slow|flaky))|\bdisable\w*\b"
