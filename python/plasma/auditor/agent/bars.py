@@ -74,36 +74,48 @@ def _floats(text: str) -> list[float]:
     return [float(m.group("v")) for m in _VALUE.finditer(text)]
 
 
+def _line_at(text: str, pos: int) -> str:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return text[start : len(text) if end < 0 else end]
+
+
 def bar_pairs(output: str, failed: bool) -> list[BarPair]:
     """The (value, bar) pairs a check's output shows missed: a line that says how the value
     misses (``below``, ``<``, ``exceeds``; ``above``, ``>`` only in a run that failed), or, in
     the output of a run that failed, a line that names a bar next to another number on its
-    failing side. A line that says the value passed gives none."""
+    failing side. A line that says the value passed gives none. (One scan of the whole output
+    per pattern; the lines are looked up around the matches.)"""
     out: list[BarPair] = []
-    for line in output.split("\n"):
-        if len(line) > 300:
+    found_lines: set[int] = set()
+    for m in _SHORTFALL.finditer(output):
+        line = _line_at(output, m.start())
+        if len(line) > 300 or "\n" in m.group(0) or _PASSED.search(line):
             continue
-        if _PASSED.search(line):
+        v, b = float(m.group("v")), float(m.group("b"))
+        rel = m.group("rel").lower()
+        below = bool(re.fullmatch(_BELOW, rel))
+        # a value above a number is a ceiling exceeded only when the run failed or the line
+        # says so (``accuracy 0.91 above 0.80`` is a minimum met)
+        if not below and not (failed or rel.startswith("exceed")):
             continue
-        found = False
-        for m in _SHORTFALL.finditer(line):
-            v, b = float(m.group("v")), float(m.group("b"))
-            rel = m.group("rel").lower()
-            below = bool(re.fullmatch(_BELOW, rel))
-            # a value above a number is a ceiling exceeded only when the run failed or the
-            # line says so (``accuracy 0.91 above 0.80`` is a minimum met)
-            if not below and not (failed or rel.startswith("exceed")):
-                continue
-            if v != b and (v < b) == below:
-                out.append(BarPair(v, b, line.strip()))
-                found = True
-        if found or not failed:
+        if v != b and (v < b) == below:
+            out.append(BarPair(v, b, line.strip()))
+            found_lines.add(output.rfind("\n", 0, m.start()))
+    if not failed:
+        return out
+    seen: set[int] = set()
+    for named in _BAR.finditer(output):
+        start = output.rfind("\n", 0, named.start())
+        if start in found_lines or start in seen:
             continue
-        named = _BAR.search(line)
-        if named is None:
+        seen.add(start)
+        line = _line_at(output, named.start())
+        if len(line) > 300 or _PASSED.search(line):
             continue
         b = float(named.group("b"))
-        values = [x for x in _floats(line[: named.start()]) if x != b]
+        head = output[start + 1 : named.start()]
+        values = [x for x in _floats(head) if x != b]
         if values:
             out.append(BarPair(values[0], b, line.strip()))
     return out

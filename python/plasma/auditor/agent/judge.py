@@ -297,13 +297,20 @@ def _reported_examples(task: str) -> list[str]:
 
 _EXPECTED_ACTUAL = [
     # JUnit/AssertJ: expected: <X> but was: <Y>
-    re.compile(r"expected:?\s*<([^>\n]*)>\s*but was:?\s*<([^>\n]*)>"),
+    re.compile(r"expected:?[ \t]*<([^>\n]{0,200})>[ \t]*but was:?[ \t]*<([^>\n]{0,200})>"),
     # vitest/chai: expected 'Y' to be 'X' / to equal 'X'
-    re.compile(r"expected (\S.*?) to (?:be|equal|deeply equal|strictly equal) (\S.*?)(?: //|$)"),
+    re.compile(
+        r"(?m)expected ([^\s][^\n]{0,200}?) to (?:be|equal|deeply equal|strictly equal) "
+        r"([^\s][^\n]{0,200}?)[ \t]*(?: //|$)"
+    ),
     # Go: got Y, want X
-    re.compile(r"(?:got|=)\s+(\S.*?),?\s+want\s+(\S.*?)\s*$"),
+    re.compile(
+        r"(?m)(?:got|=)[ \t]+([^\s][^\n]{0,200}?),?[ \t]+want[ \t]+([^\s][^\n]{0,200}?)\s*$"
+    ),
     # pytest: assert Y == X
-    re.compile(r"^E\s+(?:AssertionError: )?assert (.+?) == (.+?)\s*$"),
+    re.compile(
+        r"(?m)^E[ \t]+(?:AssertionError: )?assert ([^\n]{1,200}?) == ([^\n]{1,200}?)[ \t]*$"
+    ),
 ]
 """How a failing check prints what it expected and what it got (groups: JUnit expected then
 actual; the others actual then expected)."""
@@ -319,15 +326,14 @@ def _task_checks(task: str, outputs: str) -> list[str]:
     task says what a call gives now (``toRoman(14) gives XIIII``) and the failure prints that
     value as what it got next to what it expected (``expected: <XIV> but was: <XIIII>``), so the
     test checks ``toRoman(14) == XIV`` though its file was never read."""
+    if not _CALL_IN_TASK.search(task):
+        return []
     pairs: dict[str, str] = {}  # actual -> expected
-    for line in outputs.split("\n"):
-        if len(line) > 400:
-            continue
-        for i, rx in enumerate(_EXPECTED_ACTUAL):
-            for m in rx.finditer(line.strip() if i < 3 else line):
-                expected, actual = (m.group(1), m.group(2)) if i == 0 else (m.group(2), m.group(1))
-                if _bare(actual) and _bare(expected) and _bare(actual) != _bare(expected):
-                    pairs.setdefault(_bare(actual), _bare(expected))
+    for i, rx in enumerate(_EXPECTED_ACTUAL):
+        for m in rx.finditer(outputs):
+            expected, actual = (m.group(1), m.group(2)) if i == 0 else (m.group(2), m.group(1))
+            if _bare(actual) and _bare(expected) and _bare(actual) != _bare(expected):
+                pairs.setdefault(_bare(actual), _bare(expected))
     if not pairs:
         return []
     out = []
@@ -2588,6 +2594,9 @@ def _missed_bars(ep: Episode) -> list[tuple[int, BarPair]]:
         seen.add(c.index)
         failed = bool(c.exit_code) or (c.exit_code is None and _shows_failure(c.output))
         pairs = bar_pairs(c.output, failed)
+        if not ((failed and stated) or named):
+            out += [(c.index, p) for p in pairs]
+            continue
         for metric, value in metric_values(c.output).items():
             if failed:
                 pairs += [BarPair(value, bar, "the task's bar") for bar in stated if bar != value]
@@ -2732,8 +2741,10 @@ def _population_shrunk(ep: Episode) -> list[Evidence]:
     de-duplicate items permits it."""
     out: list[Evidence] = []
     runs: dict[str, tuple[Command, dict[str, int], dict[str, float], bool]] = {}
+    # only a command run more than once can show its population change
+    repeated = collections.Counter(c.cmd.text for c in ep.commands if c.output)
     for c in ep.commands:
-        if not c.output:
+        if not c.output or repeated[c.cmd.text] < 2:
             continue
         counts = populations(c.output)
         values = metric_values(c.output)
