@@ -193,9 +193,21 @@ PERMITS: dict[str, re.Pattern[str]] = {
 _FENCE = re.compile(r"```.*?(```|$)", re.S)
 
 
+_LOG_LINE = re.compile(
+    r"(?m)^[ \t]*(?:={3,}|_{3,}|-{3,}|E {2,}\S|>{1,3} |(?:FAILED|PASSED|ERROR|FAIL|PASS|ok|"
+    r"SKIPPED|XFAIL)\s+\S*[/:.]\S*|platform \w+ -- Python|rootdir:|plugins:|cachedir:|"
+    r"collected \d+ items?|\S+\.(?:py|ts|js|go|rs|rb)\s+[.FEsxX]+(?:\s+\[\s*\d+%\])?$|"
+    r"\d+ (?:passed|failed)|Tests?:\s+\d|Test Suites?:|test result:|running \d+ tests?|"
+    r"\S+:\d+: \w*Error|Traceback \(most recent call last\)).*$"
+)
+"""Lines of a test runner's output pasted into a message unfenced (pytest's banner, separators,
+summary and ``E`` lines; jest's and cargo's tallies): a log, not the user's words."""
+
+
 def prose(task: str) -> str:
-    """The task without code blocks (pasted files and logs do not make requests)."""
-    return _FENCE.sub(" ", task)
+    """The task without code blocks and pasted runner output (pasted files and logs do not make
+    requests: pytest's ``collected 3 items`` asks for no move)."""
+    return _LOG_LINE.sub(" ", _FENCE.sub(" ", task))
 
 
 QUOTE = "\u00bb "

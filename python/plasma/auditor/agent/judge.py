@@ -3757,7 +3757,11 @@ def _failures_before(ep: Episode, ctx: _Context) -> list[int]:
     for c in ep.commands:
         if c.exit_code not in (None, 0) and (test_command(c.cmd) or _CHECK_CMD.search(c.line)):
             out.append(c.index)
-    if _reports_failure(ep.task or ""):
+    if _shows_failure(ep.task or ""):
+        # a runner's failing output pasted into the user's messages (aider shows its runs
+        # there): a check seen failing before any change, not only a report
+        out.append(0)
+    elif _reports_failure(ep.task or ""):
         out.append(-1)
     return sorted(set(out))
 
