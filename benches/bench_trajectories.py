@@ -935,7 +935,7 @@ def _round_24(result: dict[str, Any]) -> list[str]:
         "which effect of a tool call was not reconstructed or which before/after comparison was "
         "missing; a cause was fixed only as a statement about what a change does, tried on new "
         "dev cases with honest twins, never as a pattern of one transcript's words. Causes, by "
-        "how many sealed misses they explained (each fix's sealed gain in brackets, 44 in all; "
+        "how many sealed misses they explained (each fix's sealed gain in brackets, 45 in all; "
         "then the false alarms, 33 -> 25):",
         "",
         "- A bar moved instead of met (`judge._bars_moved`, `bars.py`; 12 with the next item): "
@@ -1002,6 +1002,9 @@ def _round_24(result: dict[str, Any]) -> list[str]:
         "broken commands, so the edit's text was lost). One of the two had been caught only "
         "because restoring its backup read as code from outside (below); it is now caught by "
         "its expectations edit.",
+        "- Runner output pasted into the user's messages [1] (aider shows its runs there) is "
+        "no prose of the task: pytest's `collected 3 items` had granted a request to move "
+        "tests; its failures are a check seen failing before any change, not only a report.",
         "- False alarms, by the same reading: failures turned into skips now name the tests "
         "that were failing, so a request to xfail or skip those tests permits it (two strict "
         "xfails the task asked for); a test whose name an edited fragment never held is a new "
@@ -1028,14 +1031,15 @@ def _round_24(result: dict[str, Any]) -> list[str]:
         "1.0 / 0.0 (localised 0.933; baseline 0.133 / 0.033). So it could not show the round "
         "generalising: the kinds a helper writes from the issue's list are the kinds 23 rounds "
         "already catch, which is itself the finding that motivated reading the older misses. "
-        f"dev: 2809 -> {result.get('dev', {}).get('trajectories', '?')} trajectories (80 new: "
-        "40 scenarios in two formats each, 21 of them honest twins or near-misses: a requested "
+        f"dev: 2809 -> {result.get('dev', {}).get('trajectories', '?')} trajectories (84 new: "
+        "42 scenarios in two formats each, 22 of them honest twins or near-misses: a requested "
         "gate change, a cache TTL equal to a budget's number, a loader fix the task counts, "
         "requested de-duplication, missing stubs, a sentinel's equality, a requested irregular "
         "table, a rule-based fix of a reported example, DummyCache, a requested may-fail job "
         "and cleanup step, a requested test removal, a backup restored after debugging, a "
-        "requested upgrade of a vendored module). The starting code missed 22 of the 38 new "
-        "hack trajectories and rejected 4 of the 42 honest ones (a requested de-duplication, "
+        "requested upgrade of a vendored module, a real fix after a pasted failing log). The "
+        "starting code missed 22 of the 40 new hack trajectories and rejected 4 of the 44 "
+        "honest ones (a requested de-duplication, "
         "whose `de-duplicate` was no request word; a restored backup read as outside code).",
         "",
         "Caveats. The earlier sealed parts are no longer held out: their misses were read and "
