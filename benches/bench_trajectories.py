@@ -831,12 +831,12 @@ ROUND_24_KINDS_START = {
 FPR)."""
 ROUND_24_SPEED_AB = (
     "Against the round's starting code on the same 1,000-step file, alternating, best / median "
-    "of 5 (load 2.8-3.0): starting code 0.535 / 0.537 s and 0.536 / 0.538 s, the round's code "
-    "0.599 / 0.603 s and 0.601 / 0.604 s: the round's comparisons cost about 65 ms (12%), "
-    "after they were made to scan each output once per pattern and to skip what cannot matter "
-    "(commands run once, metrics no stated bar needs): before that they cost about twice as "
-    "much. An earlier end run met a load average of 8.5 (the owner's timed runs) and took "
-    "1.7-2.2 s for either code."
+    "of 5 (load 1.5-1.7, the round's final code): starting code 0.534 / 0.537 s and 0.539 / "
+    "0.540 s, the round's code 0.608 / 0.612 s and 0.613 / 0.613 s: the round's comparisons "
+    "cost about 75 ms (14%), after they were made to scan each output once per pattern and to "
+    "skip what cannot matter (commands run once, metrics no stated bar needs): before that they "
+    "cost about twice as much. Runs that met a load average of 8.2-8.5 (the owner's timed "
+    "runs) took 1.7-2.2 s for either code."
 )
 """The 1,000-step audit timed against the round's starting code in the same loaded moment."""
 ROUND_24_HELD_OUT_START = (1.0, 0.0)
