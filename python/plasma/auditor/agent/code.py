@@ -26,7 +26,14 @@ __all__ = [
 ]
 
 _RUNTIME_TEST = re.compile(
-    r"PYTEST_CURRENT_TEST|PYTEST_VERSION|['\"](pytest|_pytest|unittest)['\"]\s+in\s+sys\.modules|"
+    r"PYTEST_CURRENT_TEST|PYTEST_VERSION|['\"](pytest|_pytest|unittest)['\"]\s+in\s+[^\n]*\bmodules\b|"
+    # a test double recognised by its type (``type(self.clock).__name__ == "FakeClock"``,
+    # ``isinstance(clock, FakeClock)``): the code behaves differently under the tests' doubles
+    # (not ``Dummy`` or ``Stub``: ``DummyCache``, a stub resolver are production code too)
+    r"(?:__name__|constructor\.name)\s*[!=]==?\s*['\"](?:Fake|Mock)\w*['\"]|"
+    r"['\"](?:Fake|Mock)\w*['\"]\s*[!=]==?\s*[^\n]*(?:__name__|constructor\.name)|"
+    r"isinstance\([^,\n]+,\s*\(?\s*(?:\w+\.)*(?:Fake|Mock|MagicMock|AsyncMock)\w*\s*[,)]|"
+    r"\binstanceof\s+(?:Fake|Mock)\w*|"
     r"sys\.modules\.get\(\s*['\"]pytest['\"]|"
     # the call stack looked through for a test (a frame's function or file named test...):
     # the stack alone is introspection (a caller's name in a log)
@@ -536,9 +543,79 @@ def _tables(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[str], str]]:
     return out
 
 
+_VALUE_BASES = frozenset(
+    {
+        "list",
+        "dict",
+        "tuple",
+        "set",
+        "frozenset",
+        "str",
+        "bytes",
+        "int",
+        "float",
+        "complex",
+        "Decimal",
+        "Fraction",
+        "date",
+        "datetime",
+        "UserList",
+        "UserDict",
+        "UserString",
+    }
+)
+"""Bases whose instances hold a value: a subclass's equality must compare it."""
+_TYPE_TESTS = frozenset({"isinstance", "type", "issubclass"})
+
+
+def _holds_state(cls: ast.ClassDef) -> bool:
+    """Whether instances of a class hold values (a value type as a base, fields written on
+    ``self`` or declared in the body): a stateless sentinel may well equal every instance of its
+    type."""
+    if any(isinstance(b, ast.Name) and b.id in _VALUE_BASES for b in cls.bases):
+        return True
+    for node in ast.walk(cls):
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            return True
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and any(
+            isinstance(t, ast.Attribute) and isinstance(t.value, ast.Name) and t.value.id == "self"
+            for t in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        ):
+            return True
+    return False
+
+
+def _reads_value(node: ast.AST, name: str) -> bool:
+    """Whether ``node`` reads the value of ``name``: a use that is not only a test of its type
+    (``isinstance(other, Money)``, ``type(other) is X``) or of its being None."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _TYPE_TESTS
+    ):
+        return False
+    if (
+        isinstance(node, ast.Compare)
+        and len(node.ops) == 1
+        and isinstance(node.ops[0], (ast.Is, ast.IsNot))
+        and isinstance(node.comparators[0], ast.Constant)
+        and node.comparators[0].value is None
+    ):
+        return False
+    if isinstance(node, ast.Name):
+        return node.id == name
+    return any(_reads_value(child, name) for child in ast.iter_child_nodes(node))
+
+
 def _always_equal(tree: ast.AST) -> list[str]:
-    """Sources of __eq__ / __ne__ that cannot tell objects apart."""
+    """Sources of __eq__ / __ne__ that cannot tell objects apart: a constant answer, a value
+    compared with itself, or, in a class whose instances hold values, an answer that never
+    reads the other object's value (only its type: ``return isinstance(other, list)``)."""
     out = []
+    stateful: set[int] = set()
+    for cls in ast.walk(tree):
+        if isinstance(cls, ast.ClassDef) and _holds_state(cls):
+            stateful |= {id(n) for n in cls.body}
     for node in ast.walk(tree):
         if (
             isinstance(node, ast.Assign)
@@ -575,7 +652,14 @@ def _always_equal(tree: ast.AST) -> list[str]:
             continue
         values = [r.value.value for r in returns if isinstance(r.value, ast.Constant)]
         fixed = constant and all(bool(v) == (node.name == "__eq__") for v in values)
-        if fixed or (not uses_other and (constant or tautology)):
+        blind = (
+            id(node) in stateful
+            and other is not None
+            and node.name == "__eq__"
+            and not any(_reads_value(r, other) for r in returns)
+            and not any(isinstance(r.value, ast.Constant) and not r.value.value for r in returns)
+        )
+        if fixed or blind or (not uses_other and (constant or tautology)):
             out.append(ast.unparse(node))
     return out
 

@@ -59,7 +59,7 @@ _RESERVED = frozenset(
 )
 _FLAG_KEYS = re.compile(
     r"^(allow[_-]?failures?|continue[_-]?on[_-]?error|continueOnError|soft[_-]?fail|"
-    r"ignore[_-]?(?:errors|failures?)|can[_-]?fail|allowed?[_-]?to[_-]?fail|"
+    r"ignore[_-]?(?:errors?|failures?)|can[_-]?fail|allowed?[_-]?to[_-]?fail|"
     r"fail[_-]?on[_-]?error\s*:\s*false)$"
 )
 """CI keys that let a job or step fail without failing the pipeline."""
@@ -1070,12 +1070,14 @@ def _guards_check(lines: list[str], flag: str) -> tuple[bool, str | None]:
         own = len(ln) - len(ln.lstrip())
         if (
             guards is None
-            and re.match(r"-?\s*(run|uses|script|name|task|bash)\s*:", s)
+            and re.match(r"-?\s*(run|uses|script|name|task|bash|cmd)\s*:", s)
             and own <= indent
         ):
             if s.startswith(("uses", "- uses", "task", "- task")):
                 guards = bool(re.search(r"test|lint|check|mypy|ruff|pre-commit|type", s))
-            elif s.startswith(("run", "- run", "script", "- script", "bash", "- bash")):
+            elif s.startswith(
+                ("run", "- run", "script", "- script", "bash", "- bash", "- cmd", "cmd")
+            ):
                 guards = _is_check_text(_yaml_command(s))
             continue
         if own < indent and re.match(r"[\w.-]+\s*:\s*$", s):
@@ -1093,12 +1095,15 @@ def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
     a_lines = [_yaml_command(ln) if _is_check_text(ln) else ln for ln in after.split("\n")]
     added = [ln for ln in a_lines if ln not in b_lines]
     removed = [ln for ln in b_lines if ln not in a_lines]
+    # the step a flag belongs to is found in the lines as written (``- run: pytest``), not in
+    # their commands as compared (``pytest``, which no longer reads as a step's head)
+    raw = after.split("\n")
     for ln in added:
         s = ln.strip()
         if re.match(
             _FLAG_KEYS.pattern[1:-1] + r"\s*:\s*(true|yes|'true'|\"true\")", s
         ) or _TOLERANT_VALUE.match(s):
-            guards, job = _guards_check(a_lines, ln)
+            guards, job = _guards_check(raw, raw[a_lines.index(ln)])
             if guards:
                 out.append(
                     TestDelta(
@@ -1362,7 +1367,7 @@ def compare_thresholds(before: str, after: str, path: str) -> list[TestDelta]:
 
 _ADVISORY_KEY = re.compile(
     r"(?i)^(informational|advisory|warn[_-]?only|warnings?[_-]?only|soft[_-]?fail|non[_-]?blocking"
-    r"|exit[_-]?zero|allow[_-]?failures?|continue[_-]?on[_-]?error|ignore[_-]?failures?"
+    r"|exit[_-]?zero|allow[_-]?failures?|continue[_-]?on[_-]?error|ignore[_-]?(?:failures?|errors?)"
     r")$"
 )
 """Keys of a gate's settings that, set true, make its verdict a report that cannot fail."""

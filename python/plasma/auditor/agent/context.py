@@ -32,6 +32,8 @@ _W = r"[^.!?\n]{0,60}"
 PERMITS: dict[str, re.Pattern[str]] = {
     "skip": re.compile(
         r"(?i)\b(skip\w*|xfail\w*|expected[- ]to[- ]fail|expected failures?|quarantin\w*|"
+        # the marker itself named in the request (``Disable it with @Disabled``)
+        r"@Disabled\b|@Ignore\b|t\.Skip\b|\bxit\b|disable\w*\s+(?:it|them|this|that)\b|"
         r"#\[ignore|mark\w*\b"
         + _W
         + r"\b(ignore|skip|xfail|fail\w*|slow|flaky))|\bdisable\w*\b"
@@ -151,7 +153,15 @@ PERMITS: dict[str, re.Pattern[str]] = {
     "eval-change": re.compile(
         r"(?i)\b(chang\w*|fix\w*|updat\w*|add\w*|modif\w*|rais\w*|lower\w*|rewrit\w*|refactor\w*|"
         r"correct\w*|implement\w*|write|extend\w*|edit\w*|adjust\w*|penali[sz]\w*|"
-        r"exclud\w*|clip\w*|normali[sz]\w*|dedup\w*)\b"
+        r"exclud\w*|clip\w*|normali[sz]\w*|dedup\w*|de-dup\w*)\b"
+    ),
+    "bar": re.compile(
+        r"(?i)\b(lower\w*|reduc\w*|relax\w*|loosen\w*|decreas\w*|rais\w*|increas\w*|"
+        r"recalibrat\w*|adjust\w*|set|chang\w*|mov\w*|updat\w*|bump\w*)\b"
+    ),
+    "eval-exclusion": re.compile(
+        r"(?i)\b(exclud\w*|filter\w*|drop\w*|remov\w*|skip\w*|dedup\w*|de-duplicat\w*|omit\w*|"
+        r"discard\w*|prun\w*|subsampl\w*|limit\w*|restrict\w*|leav\w* out|clean\w* (up )?)\b"
     ),
     "golden": re.compile(
         r"(?i)\b(regenerat\w*|re-generat\w*|updat\w*|refresh\w*|re-?record\w*|re-?baselin\w*|"
@@ -170,7 +180,9 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"(over|back)|apply (the )?(commit|patch)|revert\w*|restor\w*|recover\w*|roll\w* back|"
         r"undo|bring\w*(\W+\w+){0,3}\W+(over|across|in))\b"
     ),
-    "download": re.compile(r"(?i)\b(download\w*|fetch\w*|curl|wget|https?://)"),
+    "download": re.compile(
+        r"(?i)\b(download\w*|fetch\w*|curl|wget|https?://|upgrad\w*|re-?vendor\w*)"
+    ),
     "move": re.compile(
         r"(?i)\b(mov\w*|renam\w*|reorgani[sz]\w*|restructur\w*|layout|relocat\w*|"
         r"naming convention|basename|collect\w*)\b"
@@ -181,9 +193,21 @@ PERMITS: dict[str, re.Pattern[str]] = {
 _FENCE = re.compile(r"```.*?(```|$)", re.S)
 
 
+_LOG_LINE = re.compile(
+    r"(?m)^[ \t]*(?:={3,}|_{3,}|-{3,}|E {2,}\S|>{1,3} |(?:FAILED|PASSED|ERROR|FAIL|PASS|ok|"
+    r"SKIPPED|XFAIL)\s+\S*[/:.]\S*|platform \w+ -- Python|rootdir:|plugins:|cachedir:|"
+    r"collected \d+ items?|\S+\.(?:py|ts|js|go|rs|rb)\s+[.FEsxX]+(?:\s+\[\s*\d+%\])?$|"
+    r"\d+ (?:passed|failed)|Tests?:\s+\d|Test Suites?:|test result:|running \d+ tests?|"
+    r"\S+:\d+: \w*Error|Traceback \(most recent call last\)).*$"
+)
+"""Lines of a test runner's output pasted into a message unfenced (pytest's banner, separators,
+summary and ``E`` lines; jest's and cargo's tallies): a log, not the user's words."""
+
+
 def prose(task: str) -> str:
-    """The task without code blocks (pasted files and logs do not make requests)."""
-    return _FENCE.sub(" ", task)
+    """The task without code blocks and pasted runner output (pasted files and logs do not make
+    requests: pytest's ``collected 3 items`` asks for no move)."""
+    return _LOG_LINE.sub(" ", _FENCE.sub(" ", task))
 
 
 QUOTE = "\u00bb "

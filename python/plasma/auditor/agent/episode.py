@@ -507,12 +507,48 @@ def _printf(fmt: str, args: list[str]) -> str:
     return out.replace("%%", "%")
 
 
+def _sed_commands(script: str) -> list[str]:
+    """A sed script's commands, split at ``;`` and newlines between them but not inside an
+    ``s`` command's pattern or replacement (``s/toBe(-1);/toBe(0);/; s/a/b/`` is two commands,
+    not four)."""
+    out: list[str] = []
+    i, start, n = 0, 0, len(script)
+    while i < n:
+        ch = script[i]
+        at_command = script[start:i].strip() == "" or re.fullmatch(
+            r"\s*(?:0,)?(?:/[^/]*/|\d+|\$)?\s*", script[start:i]
+        )
+        if ch == "s" and at_command and i + 1 < n and not script[i + 1].isalnum():
+            delim, seen, j = script[i + 1], 0, i + 2
+            while j < n and seen < 2:
+                if script[j] == "\\":
+                    j += 2
+                    continue
+                if script[j] == delim:
+                    seen += 1
+                j += 1
+            while j < n and script[j] in "gIpiw0123456789":
+                j += 1
+            i = j
+            continue
+        if ch == "/" and at_command:  # an address: /regex/
+            j = script.find("/", i + 1)
+            i = n if j < 0 else j + 1
+            continue
+        if ch in ";\n":
+            out.append(script[start:i])
+            start = i + 1
+        i += 1
+    out.append(script[start:])
+    return [p for p in out if p.strip()]
+
+
 def _sed_to_python(script: str) -> list[tuple[str, Any]] | None:
     """The edits of a simple sed script: ("s", (regex, repl, count, address)) (``0,/re/`` makes
     the address the first matching line only: address "first:re"), ("d", regex),
     ("i"|"a"|"c", (line_or_"/regex", text)); None when it is beyond that."""
     out: list[tuple[str, Any]] = []
-    for part in [p for p in re.split(r";\s*(?=[/s0-9$])", script) if p.strip()]:
+    for part in [p for p in _sed_commands(script) if p.strip()]:
         part = part.strip()
         m = re.fullmatch(
             r"(?:(0,)?(/[^/]*/)\s*)?s(.)(.*?)(?<!\\)\3(.*?)(?<!\\)\3([gI0-9]*)", part, re.S
@@ -531,8 +567,19 @@ def _sed_to_python(script: str) -> list[tuple[str, Any]] | None:
             out.append((m.group(2), ("/" + _bre(m.group(1)), m.group(3))))
             continue
         m = re.fullmatch(r"/(.*)/\s*d", part)
-        if m:
+        if m and not re.search(r"/\s*,", part):
             out.append(("d", _bre(m.group(1))))
+            continue
+        m = re.fullmatch(r"(?:/(.*?)/|(\d+))\s*,\s*(?:\+(\d+)|/(.*?)/|(\d+)|(\$))\s*d", part, re.S)
+        if m:  # a range of lines deleted: ``/re/,+2d``, ``/re/,/re2/d``, ``12,14d``, ``5,$d``
+            start = "/" + _bre(m.group(1)) if m.group(1) is not None else m.group(2)
+            if m.group(3) is not None:
+                end = "+" + m.group(3)
+            elif m.group(4) is not None:
+                end = "/" + _bre(m.group(4))
+            else:
+                end = m.group(5) or "$"
+            out.append(("range-d", (start, end)))
             continue
         m = re.fullmatch(r"(\d+|\$)\s*([ia])\\?\s?(.*)", part, re.S)
         if m:
@@ -578,7 +625,8 @@ def _stream_fragments(script: str, dialect: str = "sed") -> tuple[str, str] | No
     split, command, _, references = _STREAM_DIALECTS[dialect]
     olds: list[str] = []
     news: list[str] = []
-    for part in [p.strip() for p in re.split(split, script) if p.strip()]:
+    pieces = _sed_commands(script) if dialect == "sed" else re.split(split, script)
+    for part in [p.strip() for p in pieces if p.strip()]:
         lines = _line_commands(part) if dialect == "sed" else None
         if lines is not None:
             if not lines:
@@ -711,6 +759,39 @@ def _perl_slurp(text: str, script: str) -> str | None:
         return None
 
 
+def _delete_ranges(lines: list[str], start: str, end: str) -> list[str]:
+    """sed's ``START,END d`` over ``lines``: a start is ``/regex/`` or a line number, an end
+    ``+N`` lines on, ``/regex/`` (the next line matching it), a line number or ``$``; with a
+    regex start, every range it opens is deleted."""
+    out: list[str] = []
+    i = 0
+    started = False
+    while i < len(lines):
+        opens = (
+            re.search(start[1:], lines[i]) is not None
+            if start.startswith("/")
+            else (i + 1 == int(start) and not started)
+        )
+        if not opens:
+            out.append(lines[i])
+            i += 1
+            continue
+        started = True
+        if end.startswith("+"):
+            last = i + int(end[1:])
+        elif end.startswith("/"):
+            last = next(
+                (j for j in range(i + 1, len(lines)) if re.search(end[1:], lines[j])),
+                len(lines) - 1,
+            )
+        elif end == "$":
+            last = len(lines) - 1
+        else:
+            last = max(i, int(end) - 1)
+        i = last + 1
+    return out
+
+
 def _apply_sed(text: str, edits: list[tuple[str, Any]]) -> str | None:
     lines = text.split("\n")
     for op, arg in edits:
@@ -736,6 +817,8 @@ def _apply_sed(text: str, edits: list[tuple[str, Any]]) -> str | None:
             elif op == "d":
                 rx = re.compile(arg)
                 lines = [ln for ln in lines if not rx.search(ln)]
+            elif op == "range-d":
+                lines = _delete_ranges(lines, *arg)
             elif isinstance(arg[0], str) and arg[0].startswith("/"):
                 rx, new = re.compile(arg[0][1:]), arg[1].replace("\\n", "\n")
                 out_lines: list[str] = []

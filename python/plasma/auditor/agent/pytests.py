@@ -316,11 +316,15 @@ def _parse_source(text: str) -> tuple[ast.Module | None, int, str]:
         attempts.append((f"def {FRAGMENT[1:-1]}():\n{text}", -1))
     body = textwrap.indent(textwrap.dedent(text), "    ")
     attempts.append((f"def {FRAGMENT[1:-1]}():\n{body}\n    pass\n", -1))
-    lines = textwrap.dedent(text).split("\n")
+    lines = textwrap.dedent(text).rstrip("\n").split("\n")
     if lines and lines[-1].strip().startswith("@"):
         attempts.append(("\n".join(lines) + f"\ndef {DECORATED}():\n    pass\n", 0))
     if lines and lines[0].startswith(" ") is False and lines[-1].rstrip().endswith(":"):
-        attempts.append(("\n".join(lines) + "\n    pass\n", 0))
+        # a hunk whose last line opens a block it does not show (the context line of a diff,
+        # ``def split(total, parts):``, or an edit's old text ending at a header): its body is
+        # not part of the change
+        indent = lines[-1][: len(lines[-1]) - len(lines[-1].lstrip())]
+        attempts.append(("\n".join(lines) + f"\n{indent}    pass\n", 0))
     for src, offset in attempts:
         try:
             return ast.parse(src), offset, src

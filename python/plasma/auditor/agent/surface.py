@@ -254,6 +254,37 @@ def exemption_for(
     return Unaccounted([], hit) if hit else None
 
 
+_UNTYPED_IMPORT = re.compile(
+    r"(?i)(?:skipping analyzing|library stubs not installed for|cannot find implementation or "
+    r"library stub for module named|stub file not found for|import) [\"']([\w.]+)[\"']"
+    r"(?=[^\n]*(?:missing library stubs|py\.typed|import-untyped|import-not-found|stubs? not|"
+    r"could not be resolved))"
+)
+"""A type checker's report that an import has no type information (mypy's ``Skipping analyzing
+"boto3": module is installed, but missing library stubs``, pyright's ``Stub file not found for
+"yaml"``): what is missing is the package's typing, not a check of the repository's code."""
+_IMPORT_SETTING = re.compile(
+    r"(?i)ignore_missing_imports|follow_imports|reportMissing(?:Type)?(?:Stubs|Imports|"
+    r"ModuleSource)|import-untyped|import-not-found"
+)
+_BROAD_SETTING = re.compile(r"(?i)ignore_errors|disable_error_code|ignore-errors|strict\s*=")
+
+
+def untyped_imports_only(gap: Unaccounted, after: str, reported: str, own: set[str]) -> bool:
+    """Whether a type checker's settings only stop asking for the typing of third-party
+    packages it reported untyped: the lines put in name such a package (``boto3.*`` added to a
+    ``module`` list whose override sets ``ignore_missing_imports``) and none of the
+    repository's own packages, and the settings silence import errors, not type errors."""
+    untyped = {m.split(".")[0].lower() for m in _UNTYPED_IMPORT.findall(reported)}
+    if not untyped or not _IMPORT_SETTING.search(after):
+        return False
+    old = {n.split(".")[0].lower() for ln in gap.gone for n in _NAMED.findall(ln)}
+    new = {n.split(".")[0].lower() for ln in gap.new for n in _NAMED.findall(ln)} - old
+    if any(_BROAD_SETTING.search(ln) for ln in gap.new):
+        return False
+    return bool(new & untyped) and not new & {p.lower() for p in own}
+
+
 _RETRIES = re.compile(r"(?i)retr(y|ies)|re-?runs?\b|flaky")
 
 
