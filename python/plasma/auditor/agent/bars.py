@@ -148,7 +148,7 @@ _METRIC = re.compile(
     r"precision|recall|auc|roc[_ -]?auc|bleu|rouge[\w-]*|ndcg(?:@\d+)?|mrr(?:@\d+)?|map(?:@\d+)?|"
     r"hits?@\d+|top[_-]?\d+|success(?:[_ -]rate)?|win(?:[_ -])?rate|iou|dice|r2|"
     r"(?:(?:average|mean|avg|episodic|episode)[_ -])?(?:returns?|rewards?))\b[\"']?\s*[=:]?\s*"
-    r"(-?\d+(?:\.\d+)?)(?![\d.])"
+    rf"({_NUM})(?![\d.])"
 )
 
 
@@ -187,7 +187,7 @@ def populations(text: str) -> dict[str, int]:
     return out
 
 
-_LITERAL = re.compile(r"(?<![\w.])(-?\d+(?:\.\d+)?)(?![\w.])")
+_LITERAL = re.compile(rf"(?<![\w.])({_NUM})(?![\w.])")
 
 
 def numeric_literals(text: str) -> list[str]:
