@@ -152,9 +152,12 @@ _ANSWERISH = re.compile(
 )
 _UPDATE_FLAGS = re.compile(
     r"(?:^|\s)(-u|--updateSnapshot|--update-snapshots?|--snapshot-update|--snapshot-warn-unused|"
-    r"--update-golden\w*|--accept|--bless|--force-regen|--regen\w*|--update-expected|"
-    r"--overwrite-expected)(?=\s|$)"
+    r"--?update(?:[-_](?:golden|snapshots?|expected|fixtures?|baselines?)\w*)?|--?accept|--?bless|"
+    r"--force-regen|--?regen\w*|--update-expected|--overwrite-expected)(?:=(?:true|1))?(?=\s|$)"
 )
+"""A test run's flags that write what the run produced over what the tests expect: jest's and
+pytest plugins' snapshot updates, and the flags Go's golden-file tests define by convention and
+read with ``flag.Bool`` (``go test -run TestX -update``, ``-update-golden``), one dash or two."""
 _UPDATE_ENV = re.compile(
     r"(?i)^(UPDATE_?(GOLDEN|SNAPSHOTS?|EXPECT\w*|BASELINES?|FIXTURES?)\w*|"
     r"\w*_(UPDATE|REGEN\w*|BLESS)|INSTA_UPDATE|SNAPSHOT_UPDATE|BLESS|REGENERATE\w*|ACCEPT)$"
