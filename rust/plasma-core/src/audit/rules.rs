@@ -481,12 +481,11 @@ impl RuleEngine {
                 Some(lits) => {
                     // a literal several regexes hold is searched for once
                     for l in lits {
-                        match literals.iter().position(|k| *k == l) {
-                            Some(i) => owners[i].push(g),
-                            None => {
-                                literals.push(l);
-                                owners.push(vec![g]);
-                            }
+                        if let Some(i) = literals.iter().position(|k| *k == l) {
+                            owners[i].push(g);
+                        } else {
+                            literals.push(l);
+                            owners.push(vec![g]);
                         }
                     }
                 }
