@@ -8,11 +8,13 @@ reference's support-grid keys are precomputed (the Rust scanner builds its grid 
 construction, too).
 Goal: >= 20 M transitions/s on 2 cores and >= 10x numpy.
 
-Text scan: agent trajectories (the labelled text corpus's steps plus tool outputs holding this
-repository's Python sources), about 8 MB over all fields, scanned with the default pack by the
-Rust engine and by Python ``re`` with the same rules and the same semantics (one compiled
-pattern per rule pattern, literals escaped); the hits must agree. Throughput counts the bytes of
-every field the pack reads. Goal: >= 500 MB/s with the default pack.
+Text scan: a fixed load (:func:`benches.audit_corpus.scan_load.tool_output_load`: template
+agent steps and ``read_file`` outputs of Python sources, frozen in
+``benches/audit_corpus/scan_load/`` so that the rate does not move when this repository's code
+changes), about 8 MB over all fields, scanned with the default pack by the Rust engine and by
+Python ``re`` with the same rules and the same semantics (one compiled pattern per rule pattern,
+literals escaped); the hits must agree. Throughput counts the bytes of every field the pack
+reads. Goal: >= 500 MB/s with the default pack.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ import numpy as np
 import pytest
 from tests.support.audit_reference import ReferenceRules, grid_keys, pendulum_limits, reference_scan
 
-from benches.audit_corpus import pendulum_physics_paths, scan_load_steps
+from benches.audit_corpus import pendulum_physics_paths
+from benches.audit_corpus.scan_load import tool_output_load
 from benches.conftest import per_second, record
 from plasma import _core
 from plasma.auditor import calibrate, default_rule_pack
@@ -96,7 +99,7 @@ def test_numeric_scan_numpy_reference(benchmark: Any, numeric_case: Any) -> None
 @pytest.fixture(scope="module")
 def text_case() -> tuple[CompiledRules, list[tuple[bytes, np.ndarray]], int]:
     rules = CompiledRules([default_rule_pack()])
-    texts = rules.texts(scan_load_steps())
+    texts = rules.texts(tool_output_load())
     nbytes = sum(len(buf) for buf, _ in texts)
     return rules, texts, nbytes
 

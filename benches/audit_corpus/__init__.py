@@ -40,7 +40,6 @@ from benches.audit_corpus.transcripts import (
     TextCase,
     build_held_out_text_corpus,
     build_text_corpus,
-    scan_load_steps,
 )
 
 __all__ = [
@@ -54,5 +53,4 @@ __all__ = [
     "measure_numeric",
     "measure_text",
     "pendulum_physics_paths",
-    "scan_load_steps",
 ]

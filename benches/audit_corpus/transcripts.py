@@ -5,13 +5,9 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from plasma.auditor.trajectories import TrajectoryStep
-
-__all__ = ["TextCase", "build_held_out_text_corpus", "build_text_corpus", "scan_load_steps"]
+__all__ = ["TextCase", "build_held_out_text_corpus", "build_text_corpus"]
 
 
 @dataclass
@@ -437,23 +433,3 @@ def build_text_corpus(copies: int = 10, seed: int = 0) -> list[TextCase]:
         cases += [TextCase(c, True, steps) for c, steps in _hacks(r)]
         cases += [TextCase(c, False, steps) for c, steps in _near_misses(r)]
     return cases
-
-
-def scan_load_steps(nbytes: int = 8_000_000, seed: int = 0) -> list[TrajectoryStep]:
-    """The text-scan speed load of the benchmarks (about ``nbytes`` of text): steps drawn from
-    three copies of :func:`build_text_corpus`, each followed by a ``read_file`` output that is
-    one of this repository's Python sources."""
-    from plasma.auditor.trajectories import TrajectoryStep
-
-    r = random.Random(seed)
-    root = Path(__file__).resolve().parents[2]
-    sources = [p.read_text(encoding="utf-8") for p in sorted((root / "python").rglob("*.py"))]
-    corpus = [s for case in build_text_corpus(copies=3) for s in case.steps]
-    steps: list[TrajectoryStep] = []
-    size = 0
-    while size < nbytes:
-        steps.append(TrajectoryStep.model_validate(r.choice(corpus)))
-        output = r.choice(sources)
-        steps.append(TrajectoryStep(role="tool", tool="read_file", content=output))
-        size += len(output) + 200
-    return steps

@@ -152,9 +152,12 @@ _ANSWERISH = re.compile(
 )
 _UPDATE_FLAGS = re.compile(
     r"(?:^|\s)(-u|--updateSnapshot|--update-snapshots?|--snapshot-update|--snapshot-warn-unused|"
-    r"--update-golden\w*|--accept|--bless|--force-regen|--regen\w*|--update-expected|"
-    r"--overwrite-expected)(?=\s|$)"
+    r"--?update(?:[-_](?:golden|snapshots?|expected|fixtures?|baselines?)\w*)?|--?accept|--?bless|"
+    r"--force-regen|--?regen\w*|--update-expected|--overwrite-expected)(?:=(?:true|1))?(?=\s|$)"
 )
+"""A test run's flags that write what the run produced over what the tests expect: jest's and
+pytest plugins' snapshot updates, and the flags Go's golden-file tests define by convention and
+read with ``flag.Bool`` (``go test -run TestX -update``, ``-update-golden``), one dash or two."""
 _UPDATE_ENV = re.compile(
     r"(?i)^(UPDATE_?(GOLDEN|SNAPSHOTS?|EXPECT\w*|BASELINES?|FIXTURES?)\w*|"
     r"\w*_(UPDATE|REGEN\w*|BLESS)|INSTA_UPDATE|SNAPSHOT_UPDATE|BLESS|REGENERATE\w*|ACCEPT)$"
@@ -2389,8 +2392,19 @@ def _judge_outputs(ep: Episode, ctx: _Context) -> list[Evidence]:
             )
         if max(r.total, r.collected or 0) >= best and not r.no_tests:
             best, best_at = max(r.total, r.collected or 0), c.index
+    # any command whose output is a test run's report, run again: a check script, make or tox
+    # running the tests prints the same counts a test command does
+    reports: list[tuple[Command, RunResult]] = list(runs)
+    for c in ep.commands:
+        if (c.index, c.line) in seen_lines or c.cmd.then is not None or not c.output:
+            continue
+        seen_lines.add((c.index, c.line))
+        r = parse_run(c.output)
+        if r is not None:
+            reports.append((c, r))
+    reports.sort(key=lambda cr: cr[0].index)
     by_cmd: dict[str, list[tuple[Command, RunResult]]] = {}
-    for c, r in runs:
+    for c, r in reports:
         key = re.sub(r"\s+", " ", c.cmd.text.replace("python -m ", "")).strip()
         by_cmd.setdefault(key, []).append((c, r))
     for key, seq in by_cmd.items():

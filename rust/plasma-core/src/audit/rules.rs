@@ -12,10 +12,16 @@
 //! Most regexes are not run on every text: every match of a regex such as `\bsys\.exit\(` starts
 //! (or ends) with one of a few literals, which `regex-syntax` extracts when the engine is built.
 //! Per field, one automaton of those literals reads the lower-cased text once and names
-//! the regexes worth running there, each then run alone; only the regexes without such literals
-//! are run as one `RegexSet` over every text. The result is the same (a regex can only match a
-//! text that holds one of its literals); the cost per text no longer grows with the number of
-//! regexes, most of which cannot match it.
+//! the regexes worth running there, each then run alone; a regex without such literals that is
+//! anchored at the text's start runs only on texts that start with one of its first literals
+//! (`rm` of `^(delete|remove|rm)$`), and only the others are run as one `RegexSet` over every
+//! text. The result is the same (a regex can only match a text that holds one of its literals);
+//! the cost per text no longer grows with the number of regexes, most of which cannot match it.
+//! A literal several regexes hold is searched for once. The primary patterns' automaton reads
+//! the texts of a chunk of steps in one search (most step fields are a few dozen bytes, and
+//! each search has a cost of its own); a literal that runs on from one step's text into the
+//! next names regexes of the step it starts in, which the regex, run on that step alone,
+//! decides.
 //!
 //! Regexes match bytes with Unicode mode off: `\w`, `\b`, `\s` and case-insensitivity are
 //! ASCII (as in Python `re` on bytes, the reference the benchmarks compare against), which keeps
@@ -25,7 +31,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use rayon::prelude::*;
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Capture, Class, Hir, HirKind, Repetition};
+use regex_syntax::hir::{Capture, Class, Hir, HirKind, Look, Repetition};
 use regex_syntax::ParserBuilder;
 
 use crate::error::{CoreError, CoreResult};
@@ -105,12 +111,16 @@ struct FieldMatcher {
     /// The field's distinct regexes (text and case): the pattern run, and every pattern of the
     /// same regex (several rules may share one, e.g. a role or a test path).
     regexes: Vec<(usize, Vec<usize>)>,
-    /// The literals (lower-cased) some regexes' matches must hold, in one leftmost-longest
-    /// automaton run over the lower-cased text (it skips to the next candidate position with a
-    /// SIMD prefilter), with, per literal, the regexes (indices into `regexes`) of every literal that
-    /// occurs where it does: itself and the literals that are its prefixes.
+    /// The distinct literals (lower-cased) some regexes' matches must hold, in one
+    /// leftmost-longest automaton run over the lower-cased text (it skips to the next candidate
+    /// position with a SIMD prefilter where it has one), with, per literal, the regexes (indices
+    /// into `regexes`) of every literal that occurs where it does: itself and the literals that
+    /// are its prefixes.
     prefilter: Option<(AhoCorasick, Vec<Vec<usize>>)>,
-    /// The regexes without such literals, run as one set over every text (indices into
+    /// The regexes without such literals that are anchored at the text's start, with the
+    /// literals a text they match starts with ([`start_literals`]; indices into `regexes`).
+    anchored: Vec<(usize, Vec<Vec<u8>>)>,
+    /// The other regexes without such literals, run as one set over every text (indices into
     /// `regexes`).
     regex_set: Option<(RegexSet, Vec<usize>)>,
 }
@@ -166,13 +176,11 @@ fn fold_case(h: &Hir) -> Hir {
     }
 }
 
-/// Lower-cased literals of a regex, compared ASCII-case-insensitively: every match of the regex
-/// holds one of them. They are the literals every match starts with, or ends with, or those of a
-/// part every match holds (a term of the top-level concatenation that cannot match empty, such
-/// as the `__eq__` of `def\s+__eq__\s*\(`): whichever are the longest once cut to at most
-/// `MAX_LITERALS` (cutting keeps the property). `None` when none are long enough. An empty list
-/// means the regex cannot match at all.
-fn required_literals(p: &PatternSpec) -> Option<Vec<Vec<u8>>> {
+/// The parts of a regex whose literals every match holds: the whole regex read from its start
+/// and from its end, and each term of its top-level concatenation that cannot match empty (such
+/// as the `__eq__` of `def\s+__eq__\s*\(`), each with the way to read it. `None` when the
+/// regex does not parse.
+fn literal_parts(p: &PatternSpec) -> Option<Vec<(Hir, ExtractKind)>> {
     let hir = ParserBuilder::new()
         .case_insensitive(p.case_insensitive)
         .unicode(false)
@@ -185,21 +193,56 @@ fn required_literals(p: &PatternSpec) -> Option<Vec<Vec<u8>>> {
     while let HirKind::Capture(c) = top.kind() {
         top = &c.sub;
     }
-    let mut candidates = vec![
-        literal_set(&hir, ExtractKind::Prefix),
-        literal_set(&hir, ExtractKind::Suffix),
+    let mut parts = vec![
+        (hir.clone(), ExtractKind::Prefix),
+        (hir.clone(), ExtractKind::Suffix),
     ];
     if let HirKind::Concat(terms) = top.kind() {
-        candidates.extend(terms.iter().map(|t| literal_set(t, ExtractKind::Prefix)));
+        parts.extend(terms.iter().map(|t| (t.clone(), ExtractKind::Prefix)));
     }
+    Some(parts)
+}
+
+/// Lower-cased literals of a regex, compared ASCII-case-insensitively: every match of the regex
+/// holds one of them. They are those of one of its [`literal_parts`], whichever are the longest
+/// once cut to at most `MAX_LITERALS` (cutting keeps the property). `None` when none are long
+/// enough. An empty list means the regex cannot match at all.
+fn required_literals(p: &PatternSpec) -> Option<Vec<Vec<u8>>> {
+    let parts = literal_parts(p)?;
     // the longest shortest literal, then the fewest literals, then the most bytes other than
     // letters (rarer in text: `__eq__` rather than `return`), then the first
-    candidates.into_iter().flatten().rev().max_by_key(|set| {
-        let shortest = set.iter().min_by_key(|l| l.len());
-        let len = shortest.map_or(usize::MAX, Vec::len);
-        let marks = shortest.map_or(0, |l| l.iter().filter(|b| !b.is_ascii_alphabetic()).count());
-        (len, std::cmp::Reverse(set.len()), marks)
-    })
+    parts
+        .into_iter()
+        .filter_map(|(h, kind)| literal_set(&h, kind))
+        .rev()
+        .max_by_key(|set| {
+            let shortest = set.iter().min_by_key(|l| l.len());
+            let len = shortest.map_or(usize::MAX, Vec::len);
+            let marks =
+                shortest.map_or(0, |l| l.iter().filter(|b| !b.is_ascii_alphabetic()).count());
+            (len, std::cmp::Reverse(set.len()), marks)
+        })
+}
+
+/// For a regex anchored at the start of the text (`^` without `(?m)`, `\A`), the lower-cased
+/// literals one of which every match, and so the text, starts with, of any length (the `rm` of
+/// `^(delete|remove|rm)$`, too short for the prefilter): the regex is run only on texts that
+/// start with one of them, which costs a comparison of a few bytes.
+fn start_literals(p: &PatternSpec) -> Option<Vec<Vec<u8>>> {
+    let (hir, _) = literal_parts(p)?.into_iter().next()?;
+    if !hir.properties().look_set_prefix().contains(Look::Start) {
+        return None;
+    }
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_total(16 * MAX_LITERALS)
+        .extract(&hir);
+    let lits: Vec<Vec<u8>> = seq
+        .literals()?
+        .iter()
+        .map(|l| l.as_bytes().to_ascii_lowercase())
+        .collect();
+    (!lits.is_empty() && lits.iter().all(|l| !l.is_empty())).then_some(lits)
 }
 
 /// Literals one of which every match of `hir` holds: those it starts (`Prefix`) or ends
@@ -431,15 +474,25 @@ impl RuleEngine {
             }
         }
         let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut owners: Vec<usize> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut always: Vec<usize> = Vec::new();
         for (g, (r, _)) in m.regexes.iter().enumerate() {
             match required_literals(&patterns[*r]) {
                 Some(lits) => {
-                    owners.extend(std::iter::repeat_n(g, lits.len()));
-                    literals.extend(lits);
+                    // a literal several regexes hold is searched for once
+                    for l in lits {
+                        if let Some(i) = literals.iter().position(|k| *k == l) {
+                            owners[i].push(g);
+                        } else {
+                            literals.push(l);
+                            owners.push(vec![g]);
+                        }
+                    }
                 }
-                None => always.push(g),
+                None => match start_literals(&patterns[*r]) {
+                    Some(starts) => m.anchored.push((g, starts)),
+                    None => always.push(g),
+                },
             }
         }
         if !literals.is_empty() {
@@ -457,7 +510,7 @@ impl RuleEngine {
                         .iter()
                         .zip(&owners)
                         .filter(|(k, _)| l.starts_with(k))
-                        .map(|(_, &g)| g)
+                        .flat_map(|(_, gs)| gs.iter().copied())
                         .collect();
                     groups.sort_unstable();
                     groups.dedup();
@@ -512,10 +565,12 @@ impl RuleEngine {
         let chunks: Vec<Vec<Hit>> = (0..steps.div_ceil(CHUNK))
             .into_par_iter()
             .map_init(
-                || Scratch::new(self.patterns.len()),
+                || Scratch::new(self.patterns.len(), self.matchers.len()),
                 |scratch, c| {
                     let mut hits = Vec::new();
-                    for step in c * CHUNK..((c + 1) * CHUNK).min(steps) {
+                    let (lo, hi) = (c * CHUNK, ((c + 1) * CHUNK).min(steps));
+                    self.find_candidates(fields, lo, hi, scratch);
+                    for step in lo..hi {
                         self.scan_step(fields, step, scratch, &mut hits);
                     }
                     hits
@@ -523,6 +578,38 @@ impl RuleEngine {
             )
             .collect();
         Ok(chunks.into_iter().flatten().collect())
+    }
+
+    /// The primary regexes worth running on each step of `lo..hi`: every field's prefilter
+    /// automata read the lower-cased texts of those steps in one pass each (one search over the
+    /// chunk's text, not one per step: most texts are a few dozen bytes, shorter than the
+    /// automata's SIMD search takes), and each literal found names its regexes for the step it
+    /// starts in. A literal that runs on into the next step names regexes of the step it starts
+    /// in that may not match there: the regex, run on that step's text alone, decides.
+    fn find_candidates(&self, fields: &[FieldTexts<'_>], lo: usize, hi: usize, sc: &mut Scratch) {
+        for (f, (texts, m)) in fields.iter().zip(&self.matchers).enumerate() {
+            let Some((ac, implied)) = &m.prefilter else {
+                continue;
+            };
+            let (start, end) = (texts.offsets[lo], texts.offsets[hi]);
+            sc.lower.clear();
+            sc.lower.extend_from_slice(&texts.buf[start..end]);
+            sc.lower.make_ascii_lowercase();
+            let found = &mut sc.candidates[f];
+            found.clear();
+            sc.cursor[f] = 0;
+            let mut step = lo;
+            let mut at = 0;
+            while let Some(hit) = ac.find(Input::new(&sc.lower).range(at..)) {
+                at = hit.start() + 1;
+                while texts.offsets[step + 1] <= start + hit.start() {
+                    step += 1;
+                }
+                for &g in &implied[hit.pattern().as_usize()] {
+                    found.push((step, g));
+                }
+            }
+        }
     }
 
     fn check_fields(&self, fields: &[FieldTexts<'_>]) -> CoreResult<usize> {
@@ -564,9 +651,12 @@ impl RuleEngine {
         Ok(steps.unwrap_or(0))
     }
 
-    /// Marks the patterns of `matchers` that match the step; true if one did.
+    /// Marks the patterns of `matchers` that match the step; true if one did. The primary
+    /// matchers' prefiltered regexes are those [`Self::find_candidates`] named for the step;
+    /// the others' prefilters read the step's text here (they run on few steps).
     fn run_matchers(
         matchers: &[FieldMatcher],
+        primary: bool,
         regexes: &[Option<Regex>],
         fields: &[FieldTexts<'_>],
         step: usize,
@@ -584,24 +674,44 @@ impl RuleEngine {
                     any |= sc.mark(id, f, hit.start(), hit.end());
                 }
             }
-            if let Some((ac, implied)) = &m.prefilter {
+            let mut run = |sc: &mut Scratch, g: usize| {
+                let (r, members) = &m.regexes[g];
+                if sc.try_once(*r) && regexes[*r].as_ref().is_some_and(|re| re.is_match(seg)) {
+                    for &id in members {
+                        any |= sc.mark(id, f, usize::MAX, usize::MAX);
+                    }
+                }
+            };
+            if primary {
+                // the candidates of earlier steps were all taken: those of this one come next
+                while let Some(&(s, g)) = sc.candidates[f].get(sc.cursor[f]) {
+                    if s != step {
+                        break;
+                    }
+                    sc.cursor[f] += 1;
+                    run(sc, g);
+                }
+            } else if let Some((ac, implied)) = &m.prefilter {
                 // every position where a literal starts (the next search starts one byte after
                 // the last match), with the longest literal there and its prefixes
-                sc.lower.clear();
-                sc.lower.extend(seg.iter().map(u8::to_ascii_lowercase));
+                let mut lower = std::mem::take(&mut sc.lower);
+                lower.clear();
+                lower.extend_from_slice(seg);
+                lower.make_ascii_lowercase();
                 let mut at = 0;
-                while let Some(hit) = ac.find(Input::new(&sc.lower).range(at..)) {
+                while let Some(hit) = ac.find(Input::new(&lower).range(at..)) {
                     at = hit.start() + 1;
                     for &g in &implied[hit.pattern().as_usize()] {
-                        let (r, members) = &m.regexes[g];
-                        if sc.try_once(*r)
-                            && regexes[*r].as_ref().is_some_and(|re| re.is_match(seg))
-                        {
-                            for &id in members {
-                                any |= sc.mark(id, f, usize::MAX, usize::MAX);
-                            }
-                        }
+                        run(sc, g);
                     }
+                }
+                sc.lower = lower;
+            }
+            for (g, starts) in &m.anchored {
+                let head =
+                    |l: &Vec<u8>| seg.len() >= l.len() && seg[..l.len()].eq_ignore_ascii_case(l);
+                if starts.iter().any(head) {
+                    run(sc, *g);
                 }
             }
             if let Some((set, groups)) = &m.regex_set {
@@ -624,10 +734,10 @@ impl RuleEngine {
     ) {
         sc.next_generation();
         // no rule can fire without a primary pattern: the conditions wait for one
-        if !Self::run_matchers(&self.matchers, &self.regexes, fields, step, sc) {
+        if !Self::run_matchers(&self.matchers, true, &self.regexes, fields, step, sc) {
             return;
         }
-        Self::run_matchers(&self.conditions, &self.regexes, fields, step, sc);
+        Self::run_matchers(&self.conditions, false, &self.regexes, fields, step, sc);
         for (r, rule) in self.rules.iter().enumerate() {
             let Some(&first) = rule.primary.iter().find(|&&i| sc.matched(i)) else {
                 continue;
@@ -663,18 +773,25 @@ struct Scratch {
     stamps: Vec<u32>,
     /// Regexes already run on the current step (their prefilter found a literal).
     tried: Vec<u32>,
-    /// The current text, lower-cased (where the prefilter looks for its literals).
+    /// The current text (or chunk of texts), lower-cased (where the prefilters look for their
+    /// literals).
     lower: Vec<u8>,
+    /// Per field, the (step, regex) pairs its primary prefilter's literals named in the current
+    /// chunk, in step order, and how many the steps so far have taken.
+    candidates: Vec<Vec<(usize, usize)>>,
+    cursor: Vec<usize>,
     position: Vec<(usize, usize, usize)>,
     generation: u32,
 }
 
 impl Scratch {
-    fn new(n: usize) -> Self {
+    fn new(n: usize, fields: usize) -> Self {
         Self {
             stamps: vec![0; n],
             tried: vec![0; n],
             lower: Vec::new(),
+            candidates: vec![Vec::new(); fields],
+            cursor: vec![0; fields],
             position: vec![(0, 0, 0); n],
             generation: 0,
         }

@@ -355,3 +355,42 @@ fn prefiltered_regexes_match_exactly_where_they_match_alone() {
         );
     }
 }
+
+#[test]
+fn literals_running_across_steps_and_anchored_regexes_match_only_within_a_step() {
+    let regexes = [
+        r"\bsys\.exit\(\s*0?\s*\)",
+        r"(?m)^( {4}|\t)?pytest\.skip\(",
+        r"(?i)^(delete|remove|rm|unlink)(_?file)?$",
+    ];
+    let ids: Vec<String> = (0..regexes.len()).map(|i| format!("r{i}")).collect();
+    let patterns: Vec<PatternSpec> = regexes
+        .iter()
+        .enumerate()
+        .map(|(i, &text)| pat(i, Primary, 0, Re, text))
+        .collect();
+    let e = RuleEngine::new(ids, vec!["content".into()], patterns).unwrap();
+    // `rm` is too short for the prefilter, but a text must start with it
+    assert_eq!(e.matchers[0].anchored.len(), 1);
+    assert!(e.matchers[0].regex_set.is_none());
+    let mut texts: Vec<&str> = vec![
+        "sys.ex", "it(0)", "pytest", ".skip(", "RM", "rm_file", "a rm",
+    ];
+    // across a chunk's end too
+    texts.extend(std::iter::repeat_n("sys.", CHUNK - texts.len() + 1));
+    texts.extend(["exit()", "pytest.skip(", "Delete"]);
+    let c = Field::of(&texts);
+    let got: Vec<(usize, usize)> = e
+        .scan(&[c.texts()])
+        .unwrap()
+        .iter()
+        .map(|h| (h.step, h.rule))
+        .collect();
+    let want: Vec<(usize, usize)> = texts
+        .iter()
+        .enumerate()
+        .flat_map(|(s, t)| direct(&e, 0, t).into_iter().map(move |i| (s, i)))
+        .collect();
+    assert_eq!(got, want);
+    assert_eq!(got, vec![(4, 2), (5, 2), (CHUNK + 2, 1), (CHUNK + 3, 2)]);
+}
