@@ -163,8 +163,9 @@ class TrainConfig(BaseModel):
     planner: early on it fails quickly, and a value of it alone held the pole-balancing task of
     the learning benchmark at 181 instead of 500 after 3,000 steps."""
     value_paths: int = Field(default=512, ge=0)
-    """Paths of the deployed policy imagined per iteration from real start states (cheap: no
-    planning) to learn the value from (0: none)."""
+    """Paths of the deployed policy imagined per iteration from real states (cheap: no
+    planning): where the policy goes, the pool of states DAgger relabels (0: none; the name is
+    older than that use)."""
     value_path_length: int = Field(default=24, ge=1)
     """Steps of each value path."""
     dagger_states: int = Field(default=512, ge=0)
