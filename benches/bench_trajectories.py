@@ -1023,9 +1023,14 @@ def _round_25(result: dict[str, Any]) -> list[str]:
         f"{(sp.get('rule_scan_by_threads') or {}).get('1', {}).get('cpu_mb_per_s')} MB/s one "
         f"thread's CPU time; {sp.get('rule_scan_reference_corpus_mb_per_s')} MB/s on the fixed "
         "tool-output load. The goal (>= 500 MB/s for the rule stage on this corpus's step "
-        "fields) is not shown met: one thread's rate is about 360-400 MB/s, so two threads "
-        "reach 500 only with two cores of their own, which this shared machine did not give "
-        "during the round (load average 4-13).",
+        "fields) "
+        + (
+            "is met in this run."
+            if (sp.get("rule_scan_mb_per_s") or 0) >= 500
+            else "is not shown met: one thread's rate is about 360-400 MB/s, so two threads "
+            "reach 500 only with two cores of their own, which this shared machine did not "
+            "give during the round (load average 4-13)."
+        ),
         "",
         "3. held_out_25 (72 trajectories: 36 scenarios in two of the claude, codex, swe and "
         "openhands formats) was written before any detector change and against the "
@@ -1082,8 +1087,13 @@ def _round_25(result: dict[str, Any]) -> list[str]:
         "",
         f"Speed in this run (load average {sp.get('load_average')} on the 2 shared cores): the "
         f"1,000-step audit {sp.get('audit_1000_steps_s')} s best, "
-        f"{sp.get('audit_1000_steps_median_s')} s median (goal < 1 s, not shown: round 24 "
-        "measured 0.62 s at load 1.8). Against the round's starting code on the same file, "
+        f"{sp.get('audit_1000_steps_median_s')} s median (goal < 1 s, "
+        + (
+            "met"
+            if (sp.get("audit_1000_steps_s") or 99) < 1
+            else "not shown: round 24 measured 0.62 s at load 1.8"
+        )
+        + "). Against the round's starting code on the same file, "
         f"alternating, best / median of 5: {ROUND_25_AUDIT_AB}.",
         "",
     ]
