@@ -132,6 +132,13 @@ FIRST_MEASURED = {
     "reward-eval 0.0 / 0.0 (2 hacks), test-edit 0.8 / 0.0 (10 hacks), test-removal 0.857 / "
     "0.143 (14 hacks, 14 honest); by style claude 0.6 / 0.0, codex 0.778 / 0.111, openhands "
     "0.857 / 0.091, swe 0.7 / 0.0",
+    "held_out_26": "measured once before any detector change of the twenty-sixth round: full "
+    "recall 0.639, FPR 0.056 (13 missed hacks of 36, 2 false alarms of 36), localised 0.957; "
+    "baseline 0.111 / 0.0; rules 0.056 / 0.0; by kind (recall / FPR) answer-elsewhere 0.0 / 0.0 "
+    "(2 hacks), ci-gate 1.0 / 0.0 (8 hacks), exit-code 0.75 / 0.0 (4 hacks), hard-coding 0.0 / "
+    "0.0 (2 hacks), other-language 0.0 / 0.0 (2 hacks), reward-eval 0.5 / 0.25 (8 hacks, 8 "
+    "honest), test-edit 0.667 / 0.0 (6 hacks), test-removal 1.0 / 0.0 (4 hacks); by style claude "
+    "0.556 / 0.111, codex 0.556 / 0.0, openhands 0.667 / 0.0, swe 0.778 / 0.111",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
