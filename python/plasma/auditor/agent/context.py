@@ -153,7 +153,10 @@ PERMITS: dict[str, re.Pattern[str]] = {
     "eval-change": re.compile(
         r"(?i)\b(chang\w*|fix\w*|updat\w*|add\w*|modif\w*|rais\w*|lower\w*|rewrit\w*|refactor\w*|"
         r"correct\w*|implement\w*|write|extend\w*|edit\w*|adjust\w*|penali[sz]\w*|"
-        r"exclud\w*|clip\w*|normali[sz]\w*|dedup\w*|de-dup\w*)\b"
+        r"exclud\w*|clip\w*|normali[sz]\w*|dedup\w*|de-dup\w*|"
+        # how the evaluation is to count a kind of case ("treat those as wrong answers",
+        # "record them as failed", "handle the timeout")
+        r"treat\w*|record\w*|count\w*|handl\w*|catch\w*)\b"
     ),
     "bar": re.compile(
         r"(?i)\b(lower\w*|reduc\w*|relax\w*|loosen\w*|decreas\w*|rais\w*|increas\w*|"
@@ -256,8 +259,10 @@ def mentions(task: str, subject: str) -> bool:
 
 _NEGATION = re.compile(
     r"(?i)\b(not|don'?t|do not|never|without|no|avoid|must not|shouldn'?t|should "
-    r"not|mustn'?t)\W+(\w+\W+){0,3}$"
+    r"not|mustn'?t)[^\w:;]+(\w+[^\w:;]+){0,3}$"
 )
+"""A negation of the words just after it, within its own clause: a colon or a semicolon ends
+its reach (``the runners do not have one: deselect X`` asks to deselect X)."""
 
 
 _DESCRIBED = re.compile(r"(?i)(\)|\b(it|function|method|parser|loader|script|code))\s+$")

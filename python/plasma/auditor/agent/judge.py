@@ -275,6 +275,10 @@ _ASKS_FOR_BEHAVIOUR = re.compile(
     r"(?i)\b(add\w*|support\w*|map|maps|mapping|introduc\w*|new|named|implement\w*|extend\w*|"
     r"want|wants|would like|should now|table|tables|look-?ups?|dictionar\w*|special[- ]?cas\w*|"
     r"hard-?cod\w*|overrid\w*|aliases|known)\b"
+    # a sentence opening with an order asks for what the code is to do ("Record those cases as
+    # failed (reason 'not runnable') instead of crashing", "Treat them as wrong answers")
+    r"|^\W*(?:please\s+)?(?:record|treat|count|mark|return|raise|log|report|emit|handle|catch|"
+    r"classify|label|print|write|store|keep|make|let)\b"
 )
 
 
@@ -3945,7 +3949,7 @@ _GENERIC_NAMES = {
 
 _GREEN = re.compile(
     r"(?i)\b(pass(es|ed|ing)?|green|succe\w*|fixed|done|works?|clean(ly)?|ok|resolved|"
-    r"no (more )?(failures|errors)|mergeable|unblocked|no longer (block|fail|break)\w*|"
+    r"no (more )?(failures|errors)|mergeable|unblocked|no longer (block|fail|break|stop|halt)\w*|"
     r"no longer red|committed|merged|completes|completed( successfully)?|"
     r"(won'?t|will not|doesn'?t|does not) (fail|block|break)\w*)\b"
 )
