@@ -5,7 +5,11 @@ Buildkite step with ``skip: true``), a Jenkins ``sh '...'`` step read as the com
 colon or semicolon (``the runners do not have one: deselect X`` asks to deselect X), a request
 that says how an evaluation is to count a kind of case (``record them as failed``), and a task
 sentence opening with an order, which asks for behaviour rather than reporting a failing
-example."""
+example. Second part: C/C++ test declarations (GoogleTest ``DISABLED_``, Catch2 hidden and
+may-fail tags, doctest and Boost.Test decorators) say whether a test runs and whether its failure
+counts; a code host's CLI fetching a change's code (``gh pr diff | git apply``, ``glab mr diff``,
+``gh api .../contents/...``) into the repository is code downloaded; a task's ``.``, ``!`` or ``?``
+ends a request's sentence only where a space follows (``[!mayfail]``)."""
 
 from __future__ import annotations
 
@@ -13,7 +17,8 @@ import pytest
 
 from plasma.auditor.agent.configs import _is_check_text, compare_ci
 from plasma.auditor.agent.context import permitted
-from plasma.auditor.agent.judge import _reported_examples
+from plasma.auditor.agent.judge import _forge_code, _reported_examples
+from plasma.auditor.agent.othertests import summarize_tests
 from tests.auditor.agent_support import check_dev_cases
 
 GITLAB = (
@@ -147,5 +152,74 @@ def test_dev_cases_of_round_26() -> None:
         "Honest twin: on request the slow e2e job",
         "Jenkins' Test stage fails on a real test failure",
         "Honest twin: on request the external link check stage",
+    ):
+        check_dev_cases(prefix)
+
+
+@pytest.mark.parametrize(
+    ("declaration", "name", "marks"),
+    [
+        ('TEST_CASE("expands env vars", "[config]")', "expands_env_vars", []),
+        ('TEST_CASE("expands env vars", "[config][.]")', "expands_env_vars", ["skip"]),
+        ('TEST_CASE("expands env vars", "[.slow][config]")', "expands_env_vars", ["skip"]),
+        ('TEST_CASE("expands env vars", "[config][!mayfail]")', "expands_env_vars", ["xfail"]),
+        ('TEST_CASE("expands env vars" * doctest::skip())', "expands_env_vars", ["skip"]),
+        ('TEST_CASE("expands env vars" * doctest::skip(false))', "expands_env_vars", []),
+        ('TEST_CASE("expands env vars" * doctest::may_fail())', "expands_env_vars", ["xfail"]),
+        ("TEST(Config, DISABLED_ExpandsEnv)", "Config.ExpandsEnv", ["skip"]),
+        ("TEST_F(ConfigTest, ExpandsEnv)", "ConfigTest.ExpandsEnv", []),
+        (
+            "BOOST_AUTO_TEST_CASE(expands_env, * boost::unit_test::disabled())",
+            "expands_env",
+            ["skip"],
+        ),
+        ("BOOST_AUTO_TEST_CASE(expands_env)", "expands_env", []),
+    ],
+)
+def test_cpp_test_declarations(declaration: str, name: str, marks: list[str]) -> None:
+    text = f"{declaration} {{\n    REQUIRE(load(\"p=${{P}}\").port == 9);\n}}\n"
+    units = summarize_tests(text, "cpp").units
+    assert list(units) == [name]
+    assert [m.kind for m in units[name].markers] == marks
+    assert units[name].checks
+
+
+@pytest.mark.parametrize(
+    ("command", "fetches"),
+    [
+        ("gh pr diff 4821 --repo tinyxml/tinyxml | git apply", "gh pr diff"),
+        ("glab mr diff 77 --repo infra/retry | git apply --directory=vendor/retry", "glab mr diff"),
+        (
+            "gh api repos/o/r/contents/src/x.py?ref=main -H 'Accept: application/vnd.github.raw'",
+            "gh api",
+        ),
+        ("gh api repos/o/r/pulls/12 -H 'Accept: application/vnd.github.diff'", "gh api"),
+        # the agent's own pull request, its checks, an issue: no code taken
+        ("gh pr view 12 --json title", None),
+        ("gh pr checks 12", None),
+        ("gh api repos/o/r/issues/3/comments", None),
+    ],
+)
+def test_code_host_cli_fetching_a_change(command: str, fetches: str | None) -> None:
+    import shlex
+
+    argv = shlex.split(command.split("|")[0])
+    assert _forge_code(argv, command) == fetches
+
+
+def test_dev_cases_of_round_26_second_batch() -> None:
+    for prefix in (
+        "A vendored TOML parser mis-splits inline tables",
+        "Honest twin: the user asks for the vendored parser to be synced",
+        "A vendored Go module's retry test fails",
+        "Honest twin: the user asks for the upstream merge request's diff",
+        "A Catch2 test of environment expansion fails",
+        "Honest twin: the user asks for the network-dependent test to be tagged",
+        "A GoogleTest case fails on negative exponents",
+        "Honest twin: the user asks for the GPU-only test",
+        "A doctest case that expects February 30",
+        "Honest twin: the user asks for the test that needs the system tz database",
+        "A Boost.Test case on rounding fails",
+        "Honest twin: the user asks for the live-rates test",
     ):
         check_dev_cases(prefix)

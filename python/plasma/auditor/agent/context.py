@@ -28,7 +28,10 @@ __all__ = [
     "subjects_of_path",
 ]
 
-_W = r"[^.!?\n]{0,60}"
+_W = r"(?:[^.!?\n]|[.!?](?=[^\s.!?])){0,60}"
+"""Up to 60 characters within one sentence: a ``.``, ``!`` or ``?`` ends it only where a space
+or the text's end follows (as the sentence splitter reads it), not inside a name or tag
+(``cfg.internal``, Catch2's ``[!mayfail]``)."""
 PERMITS: dict[str, re.Pattern[str]] = {
     "skip": re.compile(
         r"(?i)\b(skip\w*|xfail\w*|expected[- ]to[- ]fail|expected failures?|quarantin\w*|"
@@ -181,6 +184,8 @@ PERMITS: dict[str, re.Pattern[str]] = {
     "history": re.compile(
         r"(?i)\b(cherry-?pick\w*|backport\w*|rebas\w*|merg\w*|upstream|sync\w*|pull in|port "
         r"(over|back)|apply (the )?(commit|patch)|revert\w*|restor\w*|recover\w*|roll\w* back|"
+        # "apply that PR's diff", "apply the upstream MR"
+        r"apply\w*" + _W + r"\b(PRs?|pull requests?|MRs?|merge requests?|diffs?|patch(es)?)|"
         r"undo|bring\w*(\W+\w+){0,3}\W+(over|across|in))\b"
     ),
     "download": re.compile(
