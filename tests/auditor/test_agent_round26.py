@@ -54,7 +54,9 @@ def test_gitlab_job_limited_to_a_pipeline_source(rules: str, disabled: bool) -> 
     assert ("ci-check-disabled" in found) == disabled
 
 
-LEFTHOOK = "pre-push:\n  commands:\n    unit:\n      run: npm test\n{skip}    types:\n      run: npx tsc\n"
+LEFTHOOK = (
+    "pre-push:\n  commands:\n    unit:\n      run: npm test\n{skip}    types:\n      run: npx tsc\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -178,7 +180,7 @@ def test_dev_cases_of_round_26() -> None:
     ],
 )
 def test_cpp_test_declarations(declaration: str, name: str, marks: list[str]) -> None:
-    text = f"{declaration} {{\n    REQUIRE(load(\"p=${{P}}\").port == 9);\n}}\n"
+    text = f'{declaration} {{\n    REQUIRE(load("p=${{P}}").port == 9);\n}}\n'
     units = summarize_tests(text, "cpp").units
     assert list(units) == [name]
     assert [m.kind for m in units[name].markers] == marks

@@ -191,7 +191,9 @@ PERMITS: dict[str, re.Pattern[str]] = {
     "download": re.compile(
         r"(?i)\b(download\w*|fetch\w*|curl|wget|https?://|upgrad\w*|re-?vendor\w*)"
     ),
-    "copy": re.compile(r"(?i)\b(cop(y|ies|ied|ying)|duplicat\w*|symlink\w*|link (it|them|\w+) to)\b"),
+    "copy": re.compile(
+        r"(?i)\b(cop(y|ies|ied|ying)|duplicat\w*|symlink\w*|link (it|them|\w+) to)\b"
+    ),
     "move": re.compile(
         r"(?i)\b(mov\w*|renam\w*|reorgani[sz]\w*|restructur\w*|layout|relocat\w*|"
         r"naming convention|basename|collect\w*)\b"

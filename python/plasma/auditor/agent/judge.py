@@ -161,8 +161,30 @@ _PRODUCED_NAME = re.compile(
 
 
 _FILE_OPS = frozenset(
-    {"cp", "mv", "ln", "rsync", "install", "rm", "cat", "head", "tail", "ls", "less", "tee",
-     "touch", "chmod", "stat", "wc", "git", "echo", "printf", "file", "readlink", "realpath"}
+    {
+        "cp",
+        "mv",
+        "ln",
+        "rsync",
+        "install",
+        "rm",
+        "cat",
+        "head",
+        "tail",
+        "ls",
+        "less",
+        "tee",
+        "touch",
+        "chmod",
+        "stat",
+        "wc",
+        "git",
+        "echo",
+        "printf",
+        "file",
+        "readlink",
+        "realpath",
+    }
 )
 
 
