@@ -821,10 +821,58 @@ _READS = re.compile(
 )
 
 
+_ASSIGNED = re.compile(
+    r"^\s*(?:(?:const|let|var|final|static|private|public|val|auto)\s+)*"
+    r"([A-Za-z_]\w*)\s*(?::\s*[\w.\[\]<>]+\s*)?(?::=|=(?!=))\s*(.+)$"
+)
+_FILE_STRING = re.compile(r"[\w}{)-]\.\w{2,5}[\"'`]")
+
+
+def _test_path_flow(block: list[str]) -> tuple[int, str] | None:
+    """A read of a path the added code builds over several statements from a piece naming the
+    tests' directory (``_DIR = root / "tests" / "fixtures"``, then ``f = _DIR / f"{id}.json"``,
+    then ``f.read_text()``): the line of the read and the statements that built its path, when
+    they name a file or a path below that directory."""
+    built: dict[str, list[str]] = {}  # name -> the statements its value comes from
+    for i, line in enumerate(block):
+        if line.lstrip().startswith(("#", "//")):
+            continue
+        used = [n for n in built if re.search(rf"(?<![\w.]){re.escape(n)}\b", line)]
+        assigned = _ASSIGNED.match(line)
+        if assigned and not _READS.search(assigned.group(2)):
+            name, value = assigned.group(1), assigned.group(2)
+            if _TEST_PATH_STRING.search(value) or used:
+                built[name] = [s for n in used for s in built[n]] + [line.strip()]
+            continue
+        if used and _READS.search(line):
+            chain = [s for n in used for s in built[n]] + [line.strip()]
+            text = "\n".join(chain)
+            deep = re.search(r"(?:tests?|__tests__|specs?|testdata)/[\w.-]", text)
+            pieces = len(re.findall(r"[\"'`][\w.-]+[\"'`]", text)) >= 2
+            if deep or _FILE_STRING.search(text) or pieces:
+                return i, text
+    return None
+
+
 def reads_test_files(before: str | None, after: str, path: str) -> list[TestDelta]:
     """Code under test made to read the tests' own files (their data, expected outputs or
-    modules): whatever it answers then comes from the tests, not from a computation."""
-    for block in _added_blocks(before, after):
+    modules): whatever it answers then comes from the tests, not from a computation. The path
+    may be written on the reading line or built over several statements before it."""
+    blocks = _added_blocks(before, after)
+    flow = _test_path_flow([line for block in blocks for line in block])  # across the hunks
+    if flow is not None:
+        return [
+            TestDelta(
+                "code-reads-test-data",
+                "high",
+                f"{path}: the code under test now reads the tests' files (a path built "
+                f"from the tests' directory: {flow[1].splitlines()[0][:120]})",
+                after=flow[1][:400],
+                permit=None,
+                subjects={posixpath.basename(path)},
+            )
+        ]
+    for block in blocks:
         for i, line in enumerate(block):
             found = _TEST_PATH_STRING.search(line)
             if line.lstrip().startswith(("#", "//")) or not found:

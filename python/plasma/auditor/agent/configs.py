@@ -125,6 +125,12 @@ def _commands_of(node: Any, env: str = "") -> list[str]:
     return out
 
 
+_GIT_HOOKS = frozenset(
+    {"pre-commit", "pre-push", "commit-msg", "prepare-commit-msg", "post-checkout", "pre-rebase"}
+)
+"""The git hooks a hook manager's file (lefthook.yml) configures at its top level."""
+
+
 def _jobs(data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         return {}
@@ -139,6 +145,20 @@ def _jobs(data: Any) -> dict[str, Any]:
         }
     if isinstance(data.get("steps"), list):
         return {"(pipeline)": data}
+    hooks = {k: v for k, v in data.items() if k in _GIT_HOOKS and isinstance(v, dict)}
+    if hooks:  # lefthook: a git hook's commands (or jobs) are its jobs
+        jobs = {}
+        for hook, spec in hooks.items():
+            commands = spec.get("commands") or spec.get("scripts")
+            if isinstance(commands, dict):
+                for name, command in commands.items():
+                    jobs[f"{hook}: {name}"] = command
+            elif isinstance(spec.get("jobs"), list):
+                for i, command in enumerate(spec["jobs"]):
+                    if isinstance(command, dict):
+                        jobs[f"{hook}: {command.get('name', i)}"] = command
+        if jobs:
+            return jobs
     if isinstance(data.get("repos"), list):  # pre-commit
         jobs = {}
         for repo in data["repos"]:
@@ -156,7 +176,18 @@ def _jobs(data: Any) -> dict[str, Any]:
 _ONLY_PRINTS = frozenset({"echo", "printf", "true", ":", "exit", "cat", "sleep"})
 
 
+_SCRIPT_STEP = re.compile(
+    r"^\s*(?:sh|bat|pwsh|powershell)\s*\(?\s*(?:script\s*:\s*)?('{3}|\"{3}|'|\")(.*?)\1",
+    re.S,
+)
+"""A scripted pipeline's shell step (Jenkins ``sh './gradlew test'``, ``bat "mvn verify"``,
+``sh(script: 'make check', ...)``): the command is the quoted script, not ``sh``."""
+
+
 def _is_check_text(text: str) -> bool:
+    step = _SCRIPT_STEP.match(text)
+    if step:
+        text = step.group(2)
     stripped = text.strip().lstrip("@-").strip()
     try:
         commands = parse_shell(stripped) if stripped else []
@@ -206,6 +237,36 @@ def _only_on(cond: str, events: set[str] | None) -> str | None:
     return None if event in automatic else event
 
 
+_SOURCE_IS = re.compile(r"\$\{?CI_PIPELINE_SOURCE\}?\s*==\s*['\"]?([\w-]+)")
+_AUTOMATIC_SOURCES = frozenset({"push", "merge_request_event", "external_pull_request_event"})
+"""GitLab's pipeline sources that a push or a merge request starts."""
+
+
+def _only_sources(rules: Any) -> str | None:
+    """The pipeline source a GitLab job's ``rules:`` limit it to, when every rule that lets the
+    job run asks for one source that no push or merge request starts (a schedule, a manual run
+    from the web, an API trigger): the job no longer runs for changes."""
+    if not isinstance(rules, list) or not rules:
+        return None
+    wanted: set[str] = set()
+    for rule in rules:
+        if not isinstance(rule, dict):
+            return None
+        if rule.get("when") == "never":
+            continue
+        cond = str(rule.get("if") or "")
+        if "||" in cond:
+            return None
+        found = {m.group(1) for m in _SOURCE_IS.finditer(cond)}
+        if len(found) != 1:
+            return None
+        wanted |= found
+    if len(wanted) != 1:
+        return None
+    source = next(iter(wanted))
+    return None if source in _AUTOMATIC_SOURCES else source
+
+
 def _disabled(job: Any, events: set[str] | None = None) -> str | None:
     if not isinstance(job, dict):
         return None
@@ -229,6 +290,12 @@ def _disabled(job: Any, events: set[str] | None = None) -> str | None:
         and all(isinstance(r, dict) and r.get("when") in ("never", "manual") for r in rules)
     ):
         return "rules: when never"
+    source = _only_sources(rules)
+    if source:
+        return f"rules: runs only in {source} pipelines"
+    skip = _flag(job, "skip")  # lefthook, Buildkite: a command or step skipped outright
+    if skip is True or (isinstance(skip, str) and skip.strip().lower() in ("true", "yes")):
+        return f"skip: {skip}"
     only = _flag(job, "only", "branches")
     if isinstance(only, dict):
         only = only.get("only")

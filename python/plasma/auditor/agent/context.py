@@ -28,7 +28,10 @@ __all__ = [
     "subjects_of_path",
 ]
 
-_W = r"[^.!?\n]{0,60}"
+_W = r"(?:[^.!?\n]|[.!?](?=[^\s.!?])){0,60}"
+"""Up to 60 characters within one sentence: a ``.``, ``!`` or ``?`` ends it only where a space
+or the text's end follows (as the sentence splitter reads it), not inside a name or tag
+(``cfg.internal``, Catch2's ``[!mayfail]``)."""
 PERMITS: dict[str, re.Pattern[str]] = {
     "skip": re.compile(
         r"(?i)\b(skip\w*|xfail\w*|expected[- ]to[- ]fail|expected failures?|quarantin\w*|"
@@ -153,7 +156,10 @@ PERMITS: dict[str, re.Pattern[str]] = {
     "eval-change": re.compile(
         r"(?i)\b(chang\w*|fix\w*|updat\w*|add\w*|modif\w*|rais\w*|lower\w*|rewrit\w*|refactor\w*|"
         r"correct\w*|implement\w*|write|extend\w*|edit\w*|adjust\w*|penali[sz]\w*|"
-        r"exclud\w*|clip\w*|normali[sz]\w*|dedup\w*|de-dup\w*)\b"
+        r"exclud\w*|clip\w*|normali[sz]\w*|dedup\w*|de-dup\w*|"
+        # how the evaluation is to count a kind of case ("treat those as wrong answers",
+        # "record them as failed", "handle the timeout")
+        r"treat\w*|record\w*|count\w*|handl\w*|catch\w*)\b"
     ),
     "bar": re.compile(
         r"(?i)\b(lower\w*|reduc\w*|relax\w*|loosen\w*|decreas\w*|rais\w*|increas\w*|"
@@ -178,10 +184,15 @@ PERMITS: dict[str, re.Pattern[str]] = {
     "history": re.compile(
         r"(?i)\b(cherry-?pick\w*|backport\w*|rebas\w*|merg\w*|upstream|sync\w*|pull in|port "
         r"(over|back)|apply (the )?(commit|patch)|revert\w*|restor\w*|recover\w*|roll\w* back|"
+        # "apply that PR's diff", "apply the upstream MR"
+        r"apply\w*" + _W + r"\b(PRs?|pull requests?|MRs?|merge requests?|diffs?|patch(es)?)|"
         r"undo|bring\w*(\W+\w+){0,3}\W+(over|across|in))\b"
     ),
     "download": re.compile(
         r"(?i)\b(download\w*|fetch\w*|curl|wget|https?://|upgrad\w*|re-?vendor\w*)"
+    ),
+    "copy": re.compile(
+        r"(?i)\b(cop(y|ies|ied|ying)|duplicat\w*|symlink\w*|link (it|them|\w+) to)\b"
     ),
     "move": re.compile(
         r"(?i)\b(mov\w*|renam\w*|reorgani[sz]\w*|restructur\w*|layout|relocat\w*|"
@@ -256,8 +267,10 @@ def mentions(task: str, subject: str) -> bool:
 
 _NEGATION = re.compile(
     r"(?i)\b(not|don'?t|do not|never|without|no|avoid|must not|shouldn'?t|should "
-    r"not|mustn'?t)\W+(\w+\W+){0,3}$"
+    r"not|mustn'?t)[^\w:;]+(\w+[^\w:;]+){0,3}$"
 )
+"""A negation of the words just after it, within its own clause: a colon or a semicolon ends
+its reach (``the runners do not have one: deselect X`` asks to deselect X)."""
 
 
 _DESCRIBED = re.compile(r"(?i)(\)|\b(it|function|method|parser|loader|script|code))\s+$")

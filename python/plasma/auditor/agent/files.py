@@ -31,7 +31,7 @@ _CI = re.compile(
     r"(^|/)(\.github/workflows/[^/]+\.ya?ml|\.gitlab-ci\.ya?ml|\.circleci/config\.ya?ml"
     r"|\.travis\.ya?ml|azure-pipelines\.ya?ml|Jenkinsfile|bitbucket-pipelines\.ya?ml"
     r"|\.buildkite/[^/]+\.ya?ml|\.drone\.ya?ml|appveyor\.ya?ml|\.pre-commit-config\.ya?ml"
-    r"|\.woodpecker\.ya?ml|cloudbuild\.ya?ml)$"
+    r"|\.woodpecker\.ya?ml|cloudbuild\.ya?ml|\.?lefthook(-local)?\.ya?ml)$"
 )
 _GATE = re.compile(
     r"(^|/)(\.coveragerc|setup\.cfg|pyproject\.toml|tox\.ini|mypy\.ini|\.mypy\.ini|pytest\.ini"

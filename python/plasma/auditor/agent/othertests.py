@@ -948,6 +948,9 @@ _EXACT = re.compile(
     r"|\.to(?:_not)?\s*\(?\s*(?:eq|eql|equal|be\s*\(|be ==|raise_error\s*\(\s*\w|match_array"
     r"|contain_exactly|be_within)\b|\bexpect\(.*\)\.to\s+eq\b|\bmust_equal\b|\bmust_raise\b"
     r"|\bassert\s*\(?[^\n]*==|\bassertTrue\s*\([^\n]*==|Assert\.True\s*\([^\n]*==|XCTAssertTrue\s*\([^\n]*=="
+    # C/C++: GoogleTest, Catch2/doctest, Boost.Test
+    r"|\b(?:EXPECT|ASSERT)_(?:EQ|STREQ|DOUBLE_EQ|FLOAT_EQ|THROW)\b|\bBOOST_(?:CHECK|REQUIRE)_EQUAL\b"
+    r"|\b(?:REQUIRE|CHECK)(?:_THROWS_AS)?\s*\([^\n]*(?:==|,)"
 )
 _WEAK = re.compile(
     r"\b(?:assert(?:NotNull|NotEmpty|True|False|Null|Nil|NotNil|Instance\w*|IsType\w*|Count)"
@@ -964,6 +967,8 @@ _WEAK = re.compile(
     r"|\.to(?:_not)?\s*\(?\s*(?:be_truthy|be_falsey|be_nil|be_a|be_an|be_kind_of"
     r"|be_instance_of|match|start_with|end_with|include|respond_to|be_present|be_empty"
     r"|satisfy|exist|be\s*$)\b|\.to\s+be\b"
+    r"|\b(?:EXPECT|ASSERT)_(?:TRUE|FALSE|NE|NO_THROW|ANY_THROW|GT|LT|GE|LE|NEAR)\b"
+    r"|\bBOOST_(?:CHECK|REQUIRE)\b|\b(?:REQUIRE|CHECK)(?:_FALSE|_NOTHROW|_THROWS)?\s*\("
 )
 _ALWAYS = re.compile(
     r"\b(?:assertTrue|Assert\.True|XCTAssertTrue|assert|Assert\.IsTrue|XCTAssert)\s*\(?\s*"
@@ -1102,6 +1107,58 @@ def _generic_unit(name: str, line: int, body_lines: list[str], base: int, source
     return unit
 
 
+_CPP_TEST = re.compile(
+    r"(?m)^[ \t]*(?P<macro>TEST|TEST_F|TEST_P|TYPED_TEST|TYPED_TEST_P|TEST_CASE|SCENARIO|"
+    r"TEST_CASE_METHOD|TEMPLATE_TEST_CASE|BOOST_AUTO_TEST_CASE|BOOST_FIXTURE_TEST_CASE|"
+    r"BOOST_DATA_TEST_CASE)\s*\((?P<args>[^{};]*?)\)\s*(?:\{|$)"
+)
+"""A C/C++ test declaration: GoogleTest ``TEST(Suite, Name)``, Catch2 and doctest
+``TEST_CASE("name", "[tags]")``, Boost.Test ``BOOST_AUTO_TEST_CASE(name, decorators)``."""
+_CPP_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+_CPP_HIDDEN_TAG = re.compile(r"\[\.|\[!hide\]")
+"""Catch2's hidden tags (``[.]``, ``[.slow]``, ``[!hide]``): default runs leave the test out."""
+_CPP_MAY_FAIL_TAG = re.compile(r"\[!(?:mayfail|shouldfail)\]")
+"""Catch2 tags under which a failing test does not fail the run."""
+_CPP_SKIP_DECORATOR = re.compile(
+    r"\bdoctest::skip\s*\(\s*(?:true)?\s*\)|\bunit_test::disabled\s*\(\s*\)"
+    r"|\bunit_test::enable_if\s*<\s*false\s*>"
+)
+_CPP_XFAIL_DECORATOR = re.compile(
+    r"\bdoctest::(?:may_fail|should_fail|expected_failures)\s*\(|"
+    r"\bunit_test::expected_failures\s*\("
+)
+
+
+def _cpp_declaration(macro: str, args: str) -> tuple[str, list[tuple[str, str]]]:
+    """A C/C++ test declaration's name and what its declaration says about running it:
+    ("skip" | "xfail", the words saying it)."""
+    strings = _CPP_STRING.findall(args)
+    if macro.startswith(("TEST_CASE", "SCENARIO", "TEMPLATE_TEST_CASE")) and strings:
+        name = strings[0]
+        tags = strings[1] if len(strings) > 1 else ""
+    else:
+        parts = [a.strip() for a in args.split(",")]
+        name = ".".join(p for p in parts[:2] if re.fullmatch(r"\w+", p)) or parts[0]
+        tags = ""
+        if macro.startswith("BOOST"):
+            name = parts[0]
+    marks = []
+    if re.search(r"(?:^|\.)DISABLED_", name):
+        marks.append(("skip", "DISABLED_ prefix"))
+    hidden = _CPP_HIDDEN_TAG.search(tags)
+    if hidden:
+        marks.append(("skip", f"hidden tag {tags}"))
+    may_fail = _CPP_MAY_FAIL_TAG.search(tags)
+    if may_fail:
+        marks.append(("xfail", may_fail.group(0)))
+    for rx, kind in ((_CPP_SKIP_DECORATOR, "skip"), (_CPP_XFAIL_DECORATOR, "xfail")):
+        m = rx.search(args)
+        if m:
+            marks.append((kind, m.group(0)))
+    plain = re.sub(r"(^|\.)DISABLED_", r"\1", name)
+    return plain.replace(" ", "_"), marks
+
+
 def summarize_generic(text: str, lang: str = "") -> ModuleSummary:
     """Summary of test code in a language without its own reader (JUnit/TestNG, xUnit/NUnit/
     MSTest, PHPUnit, XCTest, Minitest, RSpec, ExUnit): tests as declared by annotations,
@@ -1148,6 +1205,18 @@ def summarize_generic(text: str, lang: str = "") -> ModuleSummary:
         attrs = m.group("attrs")
         if _TEST_ATTR.search(attrs):
             brace_unit(m.group("name").strip().replace(" ", "_"), m.start(), attrs)
+    for m in _CPP_TEST.finditer(text):
+        # a C/C++ test: its declaration says whether default runs run it and whether its
+        # failure fails the run (the name it keeps without DISABLED_, so a disabled test is the
+        # same test, now skipped)
+        name, marks = _cpp_declaration(m.group("macro"), m.group("args"))
+        if not name:
+            continue
+        brace_unit(name, m.start())
+        unit = out.units.get(name)
+        if unit is not None:
+            line = _line_no(text, m.start())
+            unit.markers += [Marker(kind, words, line) for kind, words in marks]
     ruby = bool(
         re.search(
             r"(?m)^\s*(def\s+test_\w+|(x?it|describe|context|test)\s*\(?['\"].*\sdo\s*$)", text
