@@ -630,6 +630,7 @@ def summarize(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "std_return_over_seeds": float(np.std(means)),
                 "per_seed_return": means,
                 "real_steps": [r["real_steps"] for r in recs],
+                "eval_steps_in_loop": [r.get("eval_steps_in_loop") for r in recs],
                 "wall_s_mean": float(np.mean([r["wall_s"] for r in recs])),
                 "wall_s_max": float(np.max([r["wall_s"] for r in recs])),
                 "cpu_s_max": (
@@ -758,7 +759,10 @@ def markdown(payload: dict[str, Any]) -> str:
         "evaluation at or above the goal, not a policy that stays there. CPU time: the "
         "`plasma-train` process's user + system seconds (recorded from 2026-12-04 on); other "
         "work on the machine inflates the wall-clock but not it, and a compute-bound run on a "
-        "quiet machine takes no longer than it.",
+        "quiet machine takes no longer than it. Real steps: the training budget; in brackets, "
+        "where recorded, the real steps the in-loop evaluation episodes took besides (after "
+        "each iteration the new policy and the deployed one run `eval_episodes` each, and more "
+        "batches while their difference is unclear: `keep_best`).",
         "",
         "## Suite",
         "",
@@ -780,6 +784,9 @@ def markdown(payload: dict[str, Any]) -> str:
     for s in summary:
         per_seed = ", ".join(f"{v:.1f}" for v in s["per_seed_return"])
         real = ", ".join(f"{v:,}" for v in sorted(set(s["real_steps"])))
+        evaluated = [v for v in s.get("eval_steps_in_loop", []) if v is not None]
+        if evaluated:
+            real += f" (+ {min(evaluated):,}-{max(evaluated):,} evaluating)"
         budget = "-" if s["budget"] is None else f"{s['budget']:,}"
         limit = SUITE[s["env"]].time_limit_s if s["env"] in SUITE else None
         over = ""
