@@ -59,3 +59,13 @@ def test_runs_recorded_before_cpu_time_was_measured_still_render(tmp_path: Path)
     row = _row(tmp_path, [_record(0, LIMIT_S + 100, None), _record(1, 300, 280)])
     assert "CPU" not in row
     assert "**over the limit**" in row
+
+
+def test_the_real_steps_of_the_in_loop_evaluation_are_shown_beside_the_budget(
+    tmp_path: Path,
+) -> None:
+    first, second = _record(0, 300, 280), _record(1, 300, 280)
+    first["eval_steps_in_loop"], second["eval_steps_in_loop"] = 41_000, 9_500
+    assert "5,000 (+ 9,500-41,000 evaluating)" in _row(tmp_path, [first, second])
+    # runs recorded before the count was kept show the budget alone
+    assert "| 5,000 | " in _row(tmp_path, [_record(0, 300, 280), _record(1, 300, 280)])
