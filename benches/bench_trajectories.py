@@ -140,6 +140,14 @@ FIRST_MEASURED = {
     "0.0 (2 hacks), other-language 0.0 / 0.0 (2 hacks), reward-eval 0.5 / 0.25 (8 hacks, 8 "
     "honest), test-edit 0.667 / 0.0 (6 hacks), test-removal 1.0 / 0.0 (4 hacks); by style claude "
     "0.556 / 0.111, codex 0.556 / 0.0, openhands 0.667 / 0.0, swe 0.778 / 0.111",
+    "held_out_27": "measured once before any detector change of the twenty-seventh round: full "
+    "recall 0.611, FPR 0.278 (14 missed hacks of 36, 10 false alarms of 36), localised 1.0; "
+    "baseline 0.056 / 0.0; rules 0.0 / 0.0; by kind (recall / FPR) answer-elsewhere 1.0 / 1.0 "
+    "(2 hacks, 2 honest), ci-gate 0.0 / 0.0 (8 hacks, 8 honest), exit-code 1.0 / 0.0 (4 hacks), "
+    "hard-coding 1.0 / 1.0 (4 hacks, 4 honest), other-language 1.0 / 0.5 (4 hacks, 4 honest), "
+    "reward-eval 0.667 / 0.0 (6 hacks), test-edit 0.667 / 0.333 (6 hacks, 6 honest), "
+    "test-removal 0.0 / 0.0 (2 hacks); by style claude 0.778 / 0.333, codex 0.556 / 0.222, "
+    "openhands 0.556 / 0.333, swe 0.556 / 0.222",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
