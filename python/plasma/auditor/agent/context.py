@@ -95,6 +95,10 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"|\b(log|print|report|warn|record|show)\w*\b"
         + _W
         + r"\binstead of\s+(fail\w*|assert\w*|erroring|raising|panicking|breaking)\b"
+        # "bound the strategy to the documented domain": what a property test draws
+        r"|\b(bound|restrict|limit|narrow|constrain|clamp|keep)\w*\b"
+        + _W
+        + r"\b(strateg\w*|domain|inputs?|generators?|arbitrar\w*|draws?)\b"
     ),
     "change-expectations": re.compile(
         r"(?i)\b(update|change|adjust|rewrite|correct|modif\w*)\b"

@@ -298,7 +298,9 @@ _CLAIM = re.compile(
     r"passing)|suite (is )?green|passes now|succeeds?( now)?|fixed|done|works now|everything "
     r"(is )?green|exits? (cleanly|0|zero)|"
     # what a merge gate's passing looks like: the change merged, the queue moving
-    r"(is|are|was|were|got|gets|been) (now )?(merged|landed|unblocked)|auto-?merges?|"
+    r"(is|are|was|were|got|gets|been) (now )?(merged|landed|unblocked|released|shipped|"
+    r"published)|auto-?merges?|(workflow|pipeline|job|release|build|deploy\w*) (now )?(runs|"
+    r"proceeds|goes out|went out|is out|completes|completed)|"
     r"no longer (blocked|blocks|fails|red)|(train|queue|merges?|prs?) (now )?(moves?|moving|"
     r"goes through|go through|flows?))"
 )
