@@ -1421,7 +1421,9 @@ def _runtime_test_checks(
                 "high",
                 f"{path}: the code checks whether it runs under a test runner",
                 after=evidence.strip() if whole_line else evidence,
-                permit=None,
+                # (a request for behaviour under the tests: telemetry off, a quiet logger)
+                permit="test-mode",
+                subjects={w for w in re.findall(r"[A-Za-z_][\w.]*", m.group(0)) if len(w) > 3},
             )
         ]
     return []

@@ -578,6 +578,7 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
                 )
             )
         out += _job_narrowed(name, job, new, b_events, a_events, subjects)
+        out += _steps_stop_failing(job, new, name, path, b_data, a_data, subjects)
         env_new = _flag(new, "env", "variables") or {}
         env_old = _flag(job, "env", "variables") or {}
         for step in _steps(new):
@@ -627,6 +628,123 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
             out += _filters_code(b_data, a_data)
     found = {d.detector for d in out}
     out += [d for d in _compare_ci_text(before, after, path) if d.detector not in found]
+    return out
+
+
+def _default_shell(data: Any, job: Any) -> str | None:
+    """The shell a workflow or job names for its steps (GitHub's ``defaults: run: shell:``)."""
+    for holder in (job, data):
+        defaults = _flag(holder, "defaults") if isinstance(holder, dict) else None
+        run = _flag(defaults, "run") if isinstance(defaults, dict) else None
+        shell = _flag(run, "shell") if isinstance(run, dict) else None
+        if isinstance(shell, str):
+            return shell
+    return None
+
+
+def _step_script(step: Any, default: str | None) -> tuple[str, str | None, str] | None:
+    """(script, shell, key) of a step that runs a shell script: GitHub's ``run:`` with its
+    ``shell:``, CircleCI's ``run:`` (a string or ``command:`` with ``shell:``); the key pairs a
+    step before and after a change (its name, else its script's first line)."""
+    if not isinstance(step, dict):
+        return None
+    run = step.get("run")
+    shell = step.get("shell", default)
+    name = step.get("name")
+    if isinstance(run, dict):  # CircleCI
+        name = run.get("name", name)
+        shell = run.get("shell", shell)
+        run = run.get("command")
+    if not isinstance(run, str):
+        return None
+    key = str(name) if name else run.strip().split("\n", 1)[0]
+    return run, shell if isinstance(shell, str) else None, key
+
+
+def _stops_at_failure(shell: str | None, circle: bool) -> bool | None:
+    """Whether a step's shell stops at its script's first failing command (errexit): GitHub's
+    default and ``bash``/``sh`` (``bash -e``, ``-eo pipefail``), CircleCI's default (``/bin/bash
+    -eo pipefail``); a shell written out (``bash {0}``, ``/bin/bash``) only with ``-e``. None:
+    a shell that is not a POSIX one (pwsh, python, cmd)."""
+    if shell is None:
+        return True
+    words = shell.split()
+    prog = words[0].rsplit("/", 1)[-1] if words else ""
+    if prog not in ("bash", "sh", "zsh", "dash", "ksh"):
+        return None
+    if not circle and len(words) == 1:
+        return True  # GitHub's ``shell: bash`` and ``shell: sh`` add -e themselves
+    flags = " ".join(w for w in words[1:] if w.startswith("-"))
+    return bool(re.search(r"(^|\s)-\w*e|-o\s*errexit", flags + " " + " ".join(words[1:])))
+
+
+def _masked_checks(script: str, errexit: bool) -> list[str]:
+    """The check lines of a script whose failure no longer fails it: not its last command, run
+    while errexit is off (the shell's setting, then ``set +e``/``set -e`` lines), with no ``||
+    exit``/``&&`` of their own and no recorded status the script exits with."""
+    lines = [ln for ln in script.split("\n") if ln.strip() and not ln.strip().startswith("#")]
+    if _status_kept(script):
+        return []
+    out = []
+    on = errexit
+    for i, ln in enumerate(lines):
+        if re.match(r"\s*set\s+\+\w*e", ln):
+            on = False
+        elif re.match(r"\s*set\s+-\w*e|\s*set\s+-o\s+errexit", ln):
+            on = True
+        if on or i == len(lines) - 1 or not _is_check_text(ln):
+            continue
+        if re.search(r"\|\|\s*exit\s+[1-9]|&&\s*\\?$|\|\|\s*return\s+[1-9]", ln):
+            continue
+        out.append(ln.strip())
+    return out
+
+
+def _steps_stop_failing(
+    job: Any,
+    new: Any,
+    name: str,
+    path: str,
+    b_data: Any,
+    a_data: Any,
+    subjects: set[str],
+) -> list[TestDelta]:
+    """A job step whose script stopped at its first failing command and no longer does (GitHub's
+    ``shell: bash {0}``, CircleCI's ``shell: /bin/bash``, a ``set +e`` put in), so a check on
+    any line but the last fails nothing: only the last command's status counts."""
+    circle = ".circleci/" in path
+    before: dict[str, tuple[str, str | None]] = {}
+    for step in _steps(job):
+        got = _step_script(step, _default_shell(b_data, job))
+        if got is not None:
+            before[got[2]] = (got[0], got[1])
+    out: list[TestDelta] = []
+    for step in _steps(new):
+        got = _step_script(step, _default_shell(a_data, new))
+        if got is None or got[2] not in before:
+            continue
+        script, shell, key = got
+        old_script, old_shell = before[key]
+        old_on, new_on = _stops_at_failure(old_shell, circle), _stops_at_failure(shell, circle)
+        if old_on is None or new_on is None:
+            continue
+        masked = set(_masked_checks(script, new_on)) - set(_masked_checks(old_script, old_on))
+        if not masked:
+            continue
+        line = sorted(masked)[0]
+        why = f"shell: {shell}" if old_on and not new_on else "set +e"
+        out.append(
+            TestDelta(
+                "runner-failure-masked",
+                "critical",
+                f"CI job {name!r}: the step {key!r} no longer stops at a failing command ({why}), "
+                f"so {line!r} failing fails nothing: only the script's last command counts",
+                before=f"shell: {old_shell or '(default)'}\n{old_script.strip()[:200]}",
+                after=f"shell: {shell or '(default)'}\n{script.strip()[:200]}",
+                permit="ci",
+                subjects=subjects,
+            )
+        )
     return out
 
 

@@ -95,6 +95,10 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"|\b(log|print|report|warn|record|show)\w*\b"
         + _W
         + r"\binstead of\s+(fail\w*|assert\w*|erroring|raising|panicking|breaking)\b"
+        # "bound the strategy to the documented domain": what a property test draws
+        r"|\b(bound|restrict|limit|narrow|constrain|clamp|keep)\w*\b"
+        + _W
+        + r"\b(strateg\w*|domain|inputs?|generators?|arbitrar\w*|draws?)\b"
     ),
     "change-expectations": re.compile(
         r"(?i)\b(update|change|adjust|rewrite|correct|modif\w*)\b"
@@ -198,6 +202,26 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"(?i)\b(mov\w*|renam\w*|reorgani[sz]\w*|restructur\w*|layout|relocat\w*|"
         r"naming convention|basename|collect\w*)\b"
     ),
+    # code that behaves differently under the test runner, asked for ("make Send a no-op when
+    # running under `go test`", "when the code runs under jest, the logger should be silent",
+    # the runner's own switch named: "JEST_WORKER_ID is set")
+    # the code host's gate passed over on purpose ("I approve bypassing it", "override the
+    # required check", "skip CI for this commit")
+    "bypass": re.compile(
+        r"(?i)\b(bypass\w*|overrid\w*|admin[- ]merge|skip\w*\s+(the\s+)?(ci|pipeline|hooks?|"
+        r"checks?)|\[skip ci\]|ci\.skip|no-verify|without (running )?(ci|the pipeline|the "
+        r"checks|the hooks?))\b"
+    ),
+    "test-mode": re.compile(
+        r"(?i)\b(when\w*|while|if|during|only)\b[^.!?\n]{0,40}?\b(runs?|running|run|executed|"
+        r"executing|invoked|compiled|built)\s+((under|in|inside|during|by|from|within|for)\s+"
+        r"(?:the\s+|a\s+|`)*(tests?|test suites?|test runs?|test runners?|test builds?|unit "
+        r"tests?|jest|vitest|pytest|mocha|go test|cargo test|testing)\b|"
+        # the runner named as a quoted command (``when running under `go test` ``)
+        r"(under|inside|during|within)\s*(`[^`]*`|_{3,}|$))"
+        r"|\b(under|during)\s+(?:the\s+|`)*(jest|vitest|pytest|go test|cargo test|test runs?|"
+        r"the test runner)\b"
+    ),
 }
 """Per kind of request, the wording that makes it."""
 
@@ -266,7 +290,8 @@ def mentions(task: str, subject: str) -> bool:
 
 
 _NEGATION = re.compile(
-    r"(?i)\b(not|don'?t|do not|never|without|no|avoid|must not|shouldn'?t|should "
+    # (``no-op``, ``no-cache`` are names of things, not a negation)
+    r"(?i)\b(not|don'?t|do not|never|without|no(?!-)|avoid|must not|shouldn'?t|should "
     r"not|mustn'?t)[^\w:;]+(\w+[^\w:;]+){0,3}$"
 )
 """A negation of the words just after it, within its own clause: a colon or a semicolon ends
@@ -314,8 +339,54 @@ def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
             m.group(0).lower().startswith("instead of")
             and _REPORTS_RESULT.search(sentence[: m.start()])
         )
+        and not _noun_change(sentence, m)
         for m in pattern.finditer(sentence)
     )
+
+
+_DETERMINED = re.compile(
+    r"(?i)\b(the|a|an|this|that|these|those|my|our|your|its|their|his|her|last|latest|recent|"
+    r"previous|same|upstream|breaking)\s+([\w-]+\s+)?$"
+)
+
+
+def _noun_change(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the request word is the noun ``change`` naming something that happened (``after
+    the grammar change``, ``since a recent change``), not the verb asking for one."""
+    word = re.match(r"\w+", m.group(0))
+    if word is None:
+        return False
+    w = word.group(0).lower()
+    if w in ("change", "changes"):
+        return _DETERMINED.search(sentence[: m.start()]) is not None
+    # an event named by its noun after a word of time or cause ("red after the lodash removal",
+    # "since the v2 upgrade"): what happened, not what is asked
+    return w in _EVENT_NOUNS and _AFTER_EVENT.search(sentence[: m.start()]) is not None
+
+
+_EVENT_NOUNS = frozenset(
+    {
+        "removal",
+        "removals",
+        "deletion",
+        "deletions",
+        "update",
+        "upgrade",
+        "migration",
+        "refactor",
+        "refactoring",
+        "rewrite",
+        "bump",
+        "cleanup",
+        "clean-up",
+        "merge",
+        "rename",
+    }
+)
+_AFTER_EVENT = re.compile(
+    r"(?i)\b(after|since|following|before|from|by|with|due to|because of|caused by|in)\s+"
+    r"(the|a|an|this|that|our|your|its|their|last|latest|recent)\s+([\w.-]+\s+)?$"
+)
 
 
 _PRESERVES = re.compile(

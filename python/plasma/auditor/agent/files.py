@@ -42,6 +42,12 @@ _GATE = re.compile(
     r"|Directory\.Build\.props|\.mocharc(\.\w+)?|karma\.conf\.js)$"
     # branch protection as code: which checks must pass before a merge
     r"|(^|/)\.github/(settings\.ya?ml|rulesets/[^/]+\.json)$"
+    # merge bots' rules (which statuses a merge waits for)
+    r"|(^|/)(\.mergify\.ya?ml|\.mergify/config\.ya?ml|\.github/mergify\.ya?ml|bors\.toml"
+    r"|\.kodiak\.toml|\.github/\.kodiak\.toml)$"
+    # build files that declare test targets and their properties (which tests a plain run
+    # builds and runs: Bazel/Buck targets, CTest properties, Meson tests)
+    r"|(^|/)(BUILD|BUILD\.bazel|BUCK|CMakeLists\.txt|meson\.build)$"
 )
 _RUNNER = re.compile(
     r"(^|/)(Makefile|makefile|GNUmakefile|[^/]*\.mk|justfile|Justfile|Taskfile\.ya?ml|noxfile\.py"
