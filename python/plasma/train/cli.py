@@ -532,7 +532,8 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     last = state.last_eval_return
     print(
         f"plasma-train: done: {state.completed_iterations} iterations, {state.real_steps} real "
-        f"steps, {state.imagined_steps} imagined steps, last eval return "
+        f"steps trained on (and {state.eval_steps} real steps of evaluation episodes), "
+        f"{state.imagined_steps} imagined steps, last eval return "
         f"{last if last is None else round(last, 2)}"
         f"; evaluate with: plasma-eval --run {run.path}",
         file=sys.stderr,
