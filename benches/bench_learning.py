@@ -786,7 +786,10 @@ def markdown(payload: dict[str, Any]) -> str:
         real = ", ".join(f"{v:,}" for v in sorted(set(s["real_steps"])))
         evaluated = [v for v in s.get("eval_steps_in_loop", []) if v is not None]
         if evaluated:
-            real += f" (+ {min(evaluated):,}-{max(evaluated):,} evaluating)"
+            spread = f"{min(evaluated):,}" + (
+                f"-{max(evaluated):,}" if max(evaluated) != min(evaluated) else ""
+            )
+            real += f" (+ {spread} evaluating)"
         budget = "-" if s["budget"] is None else f"{s['budget']:,}"
         limit = SUITE[s["env"]].time_limit_s if s["env"] in SUITE else None
         over = ""

@@ -67,5 +67,7 @@ def test_the_real_steps_of_the_in_loop_evaluation_are_shown_beside_the_budget(
     first, second = _record(0, 300, 280), _record(1, 300, 280)
     first["eval_steps_in_loop"], second["eval_steps_in_loop"] = 41_000, 9_500
     assert "5,000 (+ 9,500-41,000 evaluating)" in _row(tmp_path, [first, second])
+    second["eval_steps_in_loop"] = 41_000
+    assert "5,000 (+ 41,000 evaluating)" in _row(tmp_path, [first, second])
     # runs recorded before the count was kept show the budget alone
     assert "| 5,000 | " in _row(tmp_path, [_record(0, 300, 280), _record(1, 300, 280)])
