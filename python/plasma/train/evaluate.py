@@ -24,6 +24,7 @@ from plasma.train.rundir import VALUE_FILE, RunDir, RunState
 __all__ = [
     "EvalResult",
     "evaluate",
+    "evaluate_in_model",
     "load_deployed_policy",
     "planner_actor",
     "policy_actor",
@@ -91,6 +92,60 @@ def evaluate(
         lengths=lengths,
         terminated_rate=terminations / episodes,
         steps=int(sum(lengths)),
+    )
+
+
+def evaluate_in_model(
+    model: WorldModel,
+    env: PlasmaEnv,
+    policy: Policy,
+    episodes: int,
+    *,
+    seed: int,
+    max_steps: int | None = None,
+) -> EvalResult:
+    """``episodes`` imagined episodes of ``policy`` in ``model``, from the start states of the
+    real episodes :func:`evaluate` would run (episode k resets with seed+k; a reset steps
+    nothing): each one under every ensemble member in turn, its return the members' mean, a
+    path ending where the model predicts termination. No real step is taken (``steps`` 0)."""
+    if episodes < 1:
+        raise InvalidArgumentError(f"episodes = {episodes}: must be at least 1")
+    limit = max_steps or env.max_episode_steps
+    if limit is None:
+        raise InvalidArgumentError("imagined episodes need a step limit: the env has none")
+    starts = np.stack([env.reset(seed=seed + k) for k in range(episodes)]).astype(np.float32)
+    members = model.config.members
+    own = np.repeat(np.arange(members), episodes), np.arange(members * episodes)
+    states = np.tile(starts, (members, 1))
+    total = np.zeros(members * episodes)
+    alive = np.ones(members * episodes, dtype=bool)
+    length = np.zeros(members * episodes, dtype=np.int64)
+    terminated = np.zeros(members * episodes, dtype=bool)
+    for _ in range(limit):
+        actions = np.asarray(policy.act(states), dtype=np.float32)
+        predicted, rewards = model.predict_members(states, actions)
+        nxt = np.ascontiguousarray(predicted[own], dtype=np.float32)
+        total += np.where(alive, rewards[own], 0.0)
+        length += alive
+        done = model.predict_done(states, actions, nxt)
+        if done is not None:
+            ended = alive & done.astype(bool)
+            terminated |= ended
+            alive &= ~ended
+        if not alive.any():
+            break
+        states = nxt
+    returns = total.reshape(members, episodes).mean(axis=0)
+    lengths = np.rint(length.reshape(members, episodes).mean(axis=0)).astype(int)
+    return EvalResult(
+        episodes=episodes,
+        mean_return=float(returns.mean()),
+        std_return=float(returns.std()),
+        mean_length=float(lengths.mean()),
+        returns=[float(r) for r in returns],
+        lengths=[int(n) for n in lengths],
+        terminated_rate=float(terminated.reshape(members, episodes).mean()),
+        steps=0,
     )
 
 

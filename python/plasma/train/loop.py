@@ -71,6 +71,7 @@ from plasma.train.deploy import Challenge, Deployment, DeploymentRule, KeepBest
 from plasma.train.evaluate import (
     EvalResult,
     evaluate,
+    evaluate_in_model,
     load_deployed_policy,
     planner_actor,
     policy_actor,
@@ -288,6 +289,8 @@ class Trainer:
         self.tracer = ComponentTracing(None, None, "train")
         self.env: PlasmaEnv | None = None
         self.simulator: Simulator | None = None
+        self.eval_model: WorldModel | None = None
+        """The world model imagined evaluation episodes run in (``eval_in_model``)."""
         self.auditor: Auditor | None = None
         self._calibrated_for: WorldModel | None = None
         self.keyring = packet_keyring(config)  # the keys whose packets this run activates
@@ -450,6 +453,7 @@ class Trainer:
                     row,
                 )
                 imagined += steps
+            self.eval_model = fitted.model
             result = await self._evaluate(distilled.policy, seed, row)
             deployment, policy = await self._deploy(index, seed, result, distilled, row)
             done = Iteration(
@@ -1152,6 +1156,15 @@ class Trainer:
         cfg = self.config
         seed += 3 + batch * cfg.eval_episodes  # apart from the iteration's other seeded draws
         with make_env(cfg.env, cfg.variant or None, seed=seed, env_kwargs=cfg.env_kwargs) as env:
+            if cfg.eval_in_model and self.eval_model is not None:
+                return evaluate_in_model(
+                    self.eval_model,
+                    env,
+                    policy,
+                    cfg.eval_episodes,
+                    seed=seed,
+                    max_steps=cfg.eval_max_steps,
+                )
             return evaluate(
                 env,
                 policy_actor(policy),
