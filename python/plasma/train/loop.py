@@ -289,8 +289,6 @@ class Trainer:
         self.tracer = ComponentTracing(None, None, "train")
         self.env: PlasmaEnv | None = None
         self.simulator: Simulator | None = None
-        self.eval_model: WorldModel | None = None
-        """The world model imagined evaluation episodes run in (``eval_in_model``)."""
         self.auditor: Auditor | None = None
         self._calibrated_for: WorldModel | None = None
         self.keyring = packet_keyring(config)  # the keys whose packets this run activates
@@ -453,7 +451,6 @@ class Trainer:
                     row,
                 )
                 imagined += steps
-            self.eval_model = fitted.model
             result = await self._evaluate(distilled.policy, seed, row)
             deployment, policy = await self._deploy(index, seed, result, distilled, row)
             done = Iteration(
@@ -1156,9 +1153,14 @@ class Trainer:
         cfg = self.config
         seed += 3 + batch * cfg.eval_episodes  # apart from the iteration's other seeded draws
         with make_env(cfg.env, cfg.variant or None, seed=seed, env_kwargs=cfg.env_kwargs) as env:
-            if cfg.eval_in_model and self.eval_model is not None:
+            # The simulator holds the iteration's world model (set before anything is imagined).
+            if (
+                cfg.eval_in_model
+                and self.simulator is not None
+                and self.simulator.model is not None
+            ):
                 return evaluate_in_model(
-                    self.eval_model,
+                    self.simulator.model,
                     env,
                     policy,
                     cfg.eval_episodes,
