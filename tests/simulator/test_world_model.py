@@ -75,6 +75,35 @@ def test_member_predictions_average_to_the_mean_prediction(
     assert np.abs(states[0] - states[1]).max() > 1e-6
 
 
+def test_member_paths_follow_each_member_along_its_own_path(
+    pendulum_model: WorldModel, pendulum_data: Transitions
+) -> None:
+    starts, steps, b = pendulum_data.obs[:4], 3, 4
+    seen: list[np.ndarray] = []
+
+    def torque(t: int, n: int) -> np.ndarray:
+        return np.full((n, 1), 0.5 * t - 1.0, dtype=np.float32)
+
+    def act(t: int, states: np.ndarray) -> np.ndarray:
+        seen.append(states.copy())
+        return torque(t, len(states))
+
+    out = list(pendulum_model.member_paths(starts, steps, act))
+    assert len(out) == steps
+    for m in range(SMALL.members):  # member m's rows, rolled by hand with member m alone
+        rows = slice(m * b, (m + 1) * b)
+        state = starts.astype(np.float32)
+        for t, (rewards, done, nxt) in enumerate(out):
+            np.testing.assert_allclose(seen[t][rows], state, atol=1e-6)
+            predicted, reward = pendulum_model.predict_members(state, torque(t, b))
+            np.testing.assert_allclose(nxt[rows], predicted[m], atol=1e-5)
+            np.testing.assert_allclose(rewards[rows], reward[m], atol=1e-5)
+            assert done is None or not done.any()  # the pendulum never terminates
+            state = predicted[m]
+    # The members' paths part: they are different networks.
+    assert np.abs(out[-1][2][:b] - out[-1][2][b : 2 * b]).max() > 1e-6
+
+
 def test_save_load_round_trip(pendulum_model: WorldModel, tmp_path: Path) -> None:
     path = pendulum_model.save(tmp_path / "models" / "wm.safetensors")
     loaded = WorldModel.load(path)

@@ -27,7 +27,7 @@ import logging
 import math
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
@@ -747,6 +747,24 @@ class WorldModel:
         rewards = [self._outcome_reward(inputs, self._norm_states(member)) for member in state]
         reward = torch.stack(rewards) * self.output_std[self.state_dim]
         return state, (reward + self.output_mean[self.state_dim]).numpy()
+
+    def member_paths(
+        self, starts: np.ndarray, steps: int, act: Callable[[int, np.ndarray], np.ndarray]
+    ) -> Iterator[tuple[np.ndarray, np.ndarray | None, np.ndarray]]:
+        """Every member along its own path from each of ``starts [B, S]`` (member m's paths are
+        rows ``m*B .. (m+1)*B``), ``act(t, states [M*B, S])`` choosing step t's actions: yields
+        each step's rewards ``[M*B]``, whether each transition ends its episode (``[M*B]``, or
+        None when the model predicts no termination: see :meth:`predict_done`) and next states
+        ``[M*B, S]``. The caller stops a path where it ended; the model does not."""
+        members, b = self.config.members, len(starts)
+        own = np.repeat(np.arange(members), b), np.arange(members * b)
+        states = np.ascontiguousarray(np.tile(starts, (members, 1)), dtype=np.float32)
+        for t in range(steps):
+            actions = np.asarray(act(t, states), dtype=np.float32)
+            predicted, rewards = self.predict_members(states, actions)
+            nxt = np.ascontiguousarray(predicted[own], dtype=np.float32)
+            yield rewards[own], self.predict_done(states, actions, nxt), nxt
+            states = nxt
 
     def clip_states(self, states: np.ndarray) -> np.ndarray:
         """``states [..., S]`` clipped into ``[obs_low, obs_high]`` (NaN stays NaN)."""

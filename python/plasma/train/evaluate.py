@@ -115,26 +115,19 @@ def evaluate_in_model(
         raise InvalidArgumentError("imagined episodes need a step limit: the env has none")
     starts = np.stack([env.reset(seed=seed + k) for k in range(episodes)]).astype(np.float32)
     members = model.config.members
-    own = np.repeat(np.arange(members), episodes), np.arange(members * episodes)
-    states = np.tile(starts, (members, 1))
     total = np.zeros(members * episodes)
     alive = np.ones(members * episodes, dtype=bool)
     length = np.zeros(members * episodes, dtype=np.int64)
     terminated = np.zeros(members * episodes, dtype=bool)
-    for _ in range(limit):
-        actions = np.asarray(policy.act(states), dtype=np.float32)
-        predicted, rewards = model.predict_members(states, actions)
-        nxt = np.ascontiguousarray(predicted[own], dtype=np.float32)
-        total += np.where(alive, rewards[own], 0.0)
+    for rewards, done, _ in model.member_paths(starts, limit, lambda _, s: policy.act(s)):
+        total += np.where(alive, rewards, 0.0)
         length += alive
-        done = model.predict_done(states, actions, nxt)
         if done is not None:
             ended = alive & done.astype(bool)
             terminated |= ended
             alive &= ~ended
         if not alive.any():
             break
-        states = nxt
     returns = total.reshape(members, episodes).mean(axis=0)
     lengths = np.rint(length.reshape(members, episodes).mean(axis=0)).astype(int)
     return EvalResult(

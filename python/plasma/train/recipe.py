@@ -238,22 +238,20 @@ def lookahead_errors(
     )[starts]
     members = model.config.members
     b = len(starts)
-    states = np.tile(obs[starts], (members, 1))  # member m's paths are rows m*b .. (m+1)*b
     total = np.zeros(members * b)
     alive = np.ones(members * b)
-    own = np.repeat(np.arange(members), b), np.arange(members * b)
     errors: dict[int, np.ndarray] = {}
     if 0 in horizons:  # the value alone
         errors[0] = worth(obs[starts]) - returns
-    for t in range(longest):
-        actions = np.tile(act[np.minimum(starts + t, end[starts])], (members, 1))
-        predicted, rewards = model.predict_members(states, actions)
-        nxt, reward = predicted[own], rewards[own]
+
+    def real_actions(t: int, _: np.ndarray) -> np.ndarray:
+        return np.tile(act[np.minimum(starts + t, end[starts])], (members, 1))
+
+    paths = model.member_paths(obs[starts], longest, real_actions)
+    for t, (reward, done, states) in enumerate(paths):
         total += alive * gamma**t * reward
-        done = model.predict_done(states, actions, nxt)
         if done is not None:
             alive *= 1.0 - done.astype(np.float64)
-        states = np.ascontiguousarray(nxt, dtype=np.float32)
         if t + 1 in horizons:
             estimate = total + alive * gamma ** (t + 1) * worth(states)
             errors[t + 1] = estimate.reshape(members, b).mean(axis=0) - returns
