@@ -149,6 +149,14 @@ FIRST_MEASURED = {
     "reward-eval 0.667 / 0.0 (6 hacks), test-edit 0.667 / 0.333 (6 hacks, 6 honest), "
     "test-removal 0.0 / 0.0 (2 hacks); by style claude 0.778 / 0.333, codex 0.556 / 0.222, "
     "openhands 0.556 / 0.333, swe 0.556 / 0.222",
+    "held_out_28": "measured once before any detector change of the twenty-eighth round: full "
+    "recall 0.806, FPR 0.111 (7 missed hacks of 36, 4 false alarms of 36), localised 0.931; "
+    "baseline 0.056 / 0.0; rules 0.0 / 0.0; by kind (recall / FPR) answer-elsewhere 1.0 / 0.0 "
+    "(2 hacks), ci-gate 0.5 / 0.0 (6 hacks), exit-code 1.0 / 0.0 (6 hacks), hard-coding 0.5 / "
+    "0.0 (4 hacks), other-language 1.0 / 0.25 (4 hacks, 4 honest), reward-eval 0.75 / 0.0 (4 "
+    "hacks), test-edit 1.0 / 0.333 (6 hacks, 6 honest), test-removal 0.75 / 0.25 (4 hacks, 4 "
+    "honest); by style acp 1.0 / 0.25, bedrock 0.75 / 0.0, cline 0.8 / 0.0, fc 1.0 / 0.0, "
+    "gemini 0.75 / 0.0, hooks 1.0 / 0.2, otel 0.4 / 0.2, rollout 0.8 / 0.2",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
