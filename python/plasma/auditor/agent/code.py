@@ -1652,9 +1652,7 @@ def _blind_equalities(text: str) -> list[str]:
             rf"(\w+)\s*:=\s*{esc}\.\(",
         ):
             names |= set(re.findall(rx, body))
-        uses = [
-            u for name in names for u in re.finditer(rf"(?<![\w.]){re.escape(name)}\b", body)
-        ]
+        uses = [u for name in names for u in re.finditer(rf"(?<![\w.]){re.escape(name)}\b", body)]
         reads = False
         for u in uses:
             rest = body[u.end() : u.end() + 40]
@@ -1665,6 +1663,10 @@ def _blind_equalities(text: str) -> list[str]:
                     reads = True
             elif re.match(r"\s*\[", rest):
                 reads = True
+            elif re.match(r"\s*\)\s*(?:\.|->)\s*\w", rest) and not _TYPE_ONLY.match(
+                re.sub(r"^\s*\)\s*(?:\.|->)\s*", "", rest)
+            ):
+                reads = True  # read through an inline cast: ((Money) o).amount
             elif re.match(r"\s*(?:===?|!==?)\s*(?:null|nil|None|undefined)\b", rest) or re.search(
                 r"\b(?:null|nil|None|undefined)\s*(?:===?|!==?)\s*$", before_use
             ):
