@@ -522,6 +522,7 @@ def read_trajectories(
     file = Path(path)
     if not file.is_file():
         raise FileNotFoundError(f"trajectory file {file} does not exist")
+    from plasma.auditor.agent.events import event_step
     from plasma.auditor.agent.generic import expand_line
 
     batch = TrajectoryBatch(source=str(file))
@@ -540,6 +541,10 @@ def read_trajectories(
                     if on_error == "raise":
                         raise problem from None
                     batch.errors.append(LineError(number, str(problem)))
+                    continue
+                event = event_step(raw)
+                if event is not None:  # an envelope around one step (a span, an event)
+                    _add(batch, number, event, on_error, what=f"{file}: line")
                     continue
                 steps = expand_line(raw)
                 if steps is None:

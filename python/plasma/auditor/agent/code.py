@@ -64,6 +64,68 @@ def norm_literal(text: str) -> str:
     return t
 
 
+def _member(text: str) -> str:
+    """A printed member of a sequence, as a comparable token (quotes and a trailing comma
+    dropped)."""
+    return text.strip().rstrip(",").strip().strip("'\"`")
+
+
+def _split_members(text: str) -> list[str]:
+    return [x for x in (t.strip() for t in text.split(",")) if x]
+
+
+_RETURNED_SEQUENCE = re.compile(r"\breturn\s*(\[[^\]\n]{1,400}\]|\([^)\n]{1,400}\))")
+_GUARD = re.compile(r"\b(if|when|case|unless|elif|else if)\b|\?\s*[\[(]")
+
+
+def _names_test_input(
+    guard: str, context: list[str], tests: SuiteText, members: tuple[str, ...] = ()
+) -> bool:
+    """Whether a condition (or the lines just before it that build what it compares) holds a
+    literal the tests hold, whole or as the join of their inputs (``'a,b,c,d'``), or one made
+    of the expected sequence's own members (the test's data keyed back to its answer)."""
+    index = {**tests._literal_lines(), **{norm_literal(repr(x)): [] for x in members}}
+    index.update({x: [] for x in members})
+    for text in (guard, *context):
+        for m in _LIT_RX.finditer(text):
+            value = norm_literal(m.group(0))
+            if trivial_literal(m.group(0)):
+                continue
+            parts = [value] if value in index else [p for p in re.split(r"[\s,|:;]+", value) if p]
+            if parts and all(p in index or norm_literal(p) in index for p in parts):
+                return True
+    return False
+
+
+def _expected_sequence_returned(before: str | None, after: str, tests: SuiteText) -> list[str]:
+    """New lines of the code that return, under a condition, a written-out sequence equal to
+    the one a failing check printed as its expected value: the answer given for the test's
+    input, not computed."""
+    wanted = tests.expected_sequences()
+    if not wanted:
+        return []
+    old = set((before or "").split("\n"))
+    lines = after.split("\n")
+    out = []
+    for k, line in enumerate(lines):
+        if line in old:
+            continue
+        m = _RETURNED_SEQUENCE.search(line)
+        if m is None:
+            continue
+        members = tuple(_member(x) for x in _split_members(m.group(1)[1:-1]))
+        guard = line[: m.start()] if _GUARD.search(line[: m.start()]) else ""
+        if not guard and k > 0 and _GUARD.search(lines[k - 1]):
+            guard = lines[k - 1]
+        if (
+            members in wanted
+            and guard
+            and _names_test_input(guard, lines[max(0, k - 3) : k], tests, members)
+        ):
+            out.append(line.strip())
+    return out
+
+
 class SuiteText:
     """The text of the tests, their failure output and the task, for asking whether a literal
     in the code is one of the tests' inputs or expected outputs, and whether two literals stand
@@ -74,8 +136,11 @@ class SuiteText:
         texts: list[str],
         failures: list[str] | None = None,
         fixtures: Iterable[str] = (),
+        printed: list[str] | None = None,
     ) -> None:
         self.fixtures = frozenset(fixtures)
+        self._printed = printed or []
+        """Whole outputs of failed comparisons (a diff's member lines included)."""
         """Paths of the tests' data files the trajectory names anywhere (task, outputs,
         commands): ``tests/data/sample_invoice.txt``."""
         joined = "\n".join(texts).replace("'", '"')
@@ -119,6 +184,43 @@ class SuiteText:
             if not any(abs(a - b) <= PAIR_WINDOW for a in rows for b in at_result):
                 return False
         return True
+
+    def expected_sequences(self) -> set[tuple[str, ...]]:
+        """The sequences (three members or more) a failed equality printed as its expected
+        value: jest's diff (the lines not marked received), ``expected``/``want`` followed by a
+        bracketed list, pytest's ``assert X == [...]`` right side."""
+        out: set[tuple[str, ...]] = set()
+        lines = [ln for text in self._printed for ln in text.split("\n")] or self._failures
+        i = 0
+        while i < len(lines):
+            if re.match(r"\s*- Expected\b", lines[i]):
+                j = i + 1
+                while j < len(lines) and not re.match(r"\s*(Array|Object)?\s*\[\s*$", lines[j]):
+                    j += 1
+                members: list[str] = []
+                for ln in lines[j + 1 : j + 200]:
+                    if re.match(
+                        r"\s*[\]}]", ln.lstrip("- ").lstrip() or "x"
+                    ) and not ln.strip().startswith(("-", "+")):
+                        break
+                    body = ln.strip()
+                    if body.startswith("+"):
+                        continue
+                    body = body.lstrip("-").strip()
+                    if body:
+                        members.append(_member(body))
+                if len(members) >= 3:
+                    out.add(tuple(members))
+                i = j
+            i += 1
+        for ln in lines:
+            for m in re.finditer(
+                r"(?i)(?:\bexpected:?|\bwant:?|==)\s*(\[[^\]\n]{1,400}\]|\([^)\n]{1,400}\))", ln
+            ):
+                members = [_member(x) for x in _split_members(m.group(1)[1:-1])]
+                if len(members) >= 3:
+                    out.add(tuple(members))
+        return out
 
     def piece_of(self, literal: str) -> bool:
         """Whether the string ``literal`` (5 characters or more) is a piece of one of the
@@ -1471,10 +1573,147 @@ def _substituted_answers(
     return out
 
 
+_EQ_DEF = re.compile(
+    r"(?m)^(?P<indent>[ \t]*)(?:"
+    r"def\s+(?:self\.)?(?:==|eql\?|equal\?)\s*\(?\s*(?P<rb>\w+)"  # Ruby
+    r"|(?:(?:public|override|operator|final|internal|open|static)\s+)*"
+    # Java, C#, Kotlin
+    r"(?:boolean|bool|Boolean|fun)\s+(?:equals|Equals)\s*\(\s*"
+    r"(?:(?:final\s+)?[\w.<>?]+\s+(?P<jv>\w+)|(?P<kt>\w+)\s*:\s*[\w.<>?]+)"
+    # JS/TS methods
+    r"|(?:public\s+)?(?:equals|isEqual)\s*\(\s*(?P<js>\w+)\s*(?::\s*[\w.<>|\s]+)?\)"
+    r"|func\s*\([^)]*\)\s*(?:Equal|Equals|Eq)\s*\(\s*(?P<go>\w+)"  # Go
+    r"|fn\s+eq\s*\(\s*&self\s*,\s*(?P<rs>\w+)"  # Rust PartialEq
+    r")"
+)
+"""The start of an equality method in Ruby, Java/C#/Kotlin, JS/TS, Go or Rust, with the name of
+the object it compares with."""
+_TYPE_ONLY = re.compile(
+    r"(?:is_a\?|kind_of\?|instance_of\?|class|getClass|GetType|constructor|type)(?!\w)"
+)
+"""What an object is asked about when only its type is compared."""
+_HOLDS_STATE = re.compile(
+    r"@\w+\s*=[^=]|\battr_(?:reader|accessor)\b|\bthis\.\w+\s*=[^=]|\bself\.\w+\s*=[^=]"
+    r"|\b(?:private|protected|public)\s+(?:final\s+)?[\w<>\[\]]+\s+\w+\s*[;=]"
+    r"|\bstruct\s+\w+\s*\{\s*\w|\btype\s+\w+\s+struct\s*\{\s*\w|\b(?:val|var)\s+\w+\s*:"
+)
+"""Signs that the type's instances hold values (fields, instance variables)."""
+
+
+def _method_body(text: str, start: int, indent: str) -> str:
+    """The body of the method whose header starts at ``start``: up to its matching brace, or,
+    for an ``end``-closed language, up to the ``end`` at the header's indentation."""
+    brace = text.find("{", start)
+    newline = text.find("\n", start)
+    header = text[start : newline if newline != -1 else len(text)]
+    if "{" not in header and re.search(r"\)[^=]*=(?!=)\s*\S", header):
+        return header[header.index("=", header.index(")")) + 1 :]  # an expression body
+    if brace != -1 and (newline == -1 or brace < newline or text[newline:brace].strip() == ""):
+        depth = 0
+        for i in range(brace, len(text)):
+            if text[i] == "{":
+                depth += 1
+            elif text[i] == "}":
+                depth -= 1
+                if depth == 0:
+                    return text[brace + 1 : i]
+        return text[brace + 1 :]
+    end = re.compile(rf"(?m)^{re.escape(indent)}end\b")
+    m = end.search(text, start)
+    return text[newline + 1 if newline != -1 else start : m.start() if m else len(text)]
+
+
+def _blind_equalities(text: str) -> list[str]:
+    """Equality methods, in languages other than Python, of a type whose instances hold values,
+    that never read the other object's value: they use it not at all or only to ask its type
+    (``other.is_a?(Money)``, ``o instanceof Money``, ``getClass() == o.getClass()``), and may
+    answer true. Such an equality says every two objects of the type are equal."""
+    if not _HOLDS_STATE.search(text):
+        return []
+    out = []
+    for m in _EQ_DEF.finditer(text):
+        name = next(g for g in ("rb", "jv", "kt", "js", "go", "rs") if m.group(g))
+        other = m.group(name)
+        body = _method_body(text, m.end(), m.group("indent"))
+        if not re.search(r"\btrue\b|\bis_a\?|instanceof|\bis\s+\w|getClass|==", body) and (
+            name != "rb"
+        ):
+            continue  # no answer of 'equal' written: nothing to judge
+        if re.fullmatch(r"\s*(?:return\s+)?false\s*;?\s*", body):
+            continue
+        # names the other object is bound to after its type test or cast (``o instanceof
+        # Money m``, ``o is Money m``, ``Money m = (Money) o``, ``val m = o as Money``)
+        names = {other}
+        esc = re.escape(other)
+        for rx in (
+            rf"\b{esc}\s+(?:instanceof|is)\s+[\w.<>]+\s+(\w+)",
+            rf"(\w+)\s*=\s*\(\s*[\w.<>]+\s*\)\s*{esc}\b",
+            rf"(\w+)\s*=\s*{esc}\s+as\b",
+            rf"(\w+)\s*:=\s*{esc}\.\(",
+        ):
+            names |= set(re.findall(rx, body))
+        uses = [u for name in names for u in re.finditer(rf"(?<![\w.]){re.escape(name)}\b", body)]
+        reads = False
+        for u in uses:
+            rest = body[u.end() : u.end() + 40]
+            before_use = body[max(0, u.start() - 40) : u.start()]
+            if re.match(r"\s*(?:\.|->|\?\.|::)\s*", rest):
+                member = re.sub(r"^\s*(?:\.|->|\?\.|::)\s*", "", rest)
+                if not _TYPE_ONLY.match(member):
+                    reads = True
+            elif re.match(r"\s*\[", rest):
+                reads = True
+            elif re.match(r"\s*\)\s*(?:\.|->)\s*\w", rest) and not _TYPE_ONLY.match(
+                re.sub(r"^\s*\)\s*(?:\.|->)\s*", "", rest)
+            ):
+                reads = True  # read through an inline cast: ((Money) o).amount
+            elif re.match(r"\s*(?:===?|!==?)\s*(?:null|nil|None|undefined)\b", rest) or re.search(
+                r"\b(?:null|nil|None|undefined)\s*(?:===?|!==?)\s*$", before_use
+            ):
+                continue  # a test for absence
+            elif re.search(r"(?:==|!=|<=>|===)\s*$", before_use) or re.match(
+                r"\s*(?:==|!=|<=>|===)", rest
+            ):
+                reads = True  # compared as a whole (identity or a value's own equality)
+            elif re.search(r"instanceof\s*$|\bis_a\?\s*\(?\s*$", before_use) or re.match(
+                r"\s*(?:instanceof|is\s)", rest
+            ):
+                continue
+            elif re.search(r"[(,]\s*$", before_use):
+                call = re.search(r"(\w+[?!]?)\s*\(\s*$", before_use)
+                if call is None or not _TYPE_ONLY.match(call.group(1)):
+                    reads = True  # handed to a comparison (Objects.equals, a helper)
+        if not reads:
+            out.append(text[m.start() : m.end()].strip() + " ... " + " ".join(body.split())[:160])
+    return out
+
+
 def _compare_other(
     before: str | None, after: str, path: str, lang: str, tests: SuiteText
 ) -> list[TestDelta]:
     out: list[TestDelta] = _substituted_answers(before, after, path, tests)
+    for src in _expected_sequence_returned(before, after, tests):
+        out.append(
+            _special_cased(
+                f"{path}: returns the sequence a failing check expected, written out, under a "
+                "condition on the input",
+                src,
+                [src],
+            )
+        )
+    known = set(_blind_equalities(before)) if before else set()
+    for src in _blind_equalities(after):
+        if src not in known:
+            out.append(
+                TestDelta(
+                    "equality-always-true",
+                    "critical",
+                    f"{path}: an equality method never reads the other object's value "
+                    "(only its type, or nothing): every two objects of the type are equal",
+                    after=src,
+                    permit=None,
+                )
+            )
     for rx in (_JS_EQ, _RUST_EQ, _GO_EQ):
         for m in rx.finditer(after):
             if before is not None and m.group(0) in before:

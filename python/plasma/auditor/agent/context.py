@@ -66,7 +66,7 @@ PERMITS: dict[str, re.Pattern[str]] = {
     "change-tests": re.compile(
         r"(?i)\b(update|change|adjust|rewrite|re-write|modif\w*|correct|refactor|convert|tidy|"
         r"moderni[sz]e|simplif\w*|parametri[sz]e|merge|split|rename|reorgani[sz]e|restructure|"
-        r"migrate|port)\b" + _W + r"\b(tests?|assertions?|expectations?|specs?)\b"
+        r"migrate|port|switch)\b" + _W + r"\b(tests?|assertions?|expectations?|specs?)\b"
         r"|\b(update|change|adjust|rewrite|modif\w*)\s+(?:the\s+)?(test_\w+|\w+_test|Test[A-Z]\w*)\b"
         r"|\b(relax\w*|loosen\w*|widen\w*|broaden\w*)\b"
         + _W
@@ -120,6 +120,16 @@ PERMITS: dict[str, re.Pattern[str]] = {
         + r"\b(tests?|expectations?|assertions?)\b"
         r"|\b(new|changed|different) (behaviou?r|format|output|spec\w*|semantics)\b"
         r"|\bspec(ification)? change|\b(should|must|will) now\b|\bfrom now on\b|\bno longer\b"
+        # what the test is to accept ("make the test accept either order", "the assertion
+        # should allow both spellings"): its expectation, widened on request
+        r"|\b(make|let|have)\s+(it|them|the (tests?|specs?|checks?|assertions?))\b"
+        + _W
+        + r"\b(accept|allow|tolerat)\w*\b"
+        r"|\b(tests?|specs?|checks?|assertions?)\b"
+        + _W
+        + r"\b(should|must|needs? to|has to|ought to)\b"
+        + _W
+        + r"\b(accept|allow|tolerat)\w*\b"
         r"|\binstead of\b|\bproduct decision\b"
         # the user blames the test, not the code
         r"|\btypos?\b|\b(bring|align)\w*\b" + _W + r"\b(in line|with)\b|\b(implementation|code|"
@@ -323,6 +333,39 @@ def _in_a_name(sentence: str, m: re.Match[str]) -> bool:
     return "_" in word.strip("_") or re.search(r"[a-z][A-Z]", word) is not None
 
 
+_STATE_COPULA = re.compile(
+    r"(?i)(?<!\bto )\b(is|are|was|were|has been|have been|had been|became|becomes|got|gets)\s+"
+    r"(now\s+|already\s+|also\s+|officially\s+|long\s+)?$"
+)
+"""A copula with no modal just before a request word: the word describes a state (``utcnow()
+is deprecated there``, ``the endpoint was removed in 2.0``), it asks for nothing; ``should be
+removed`` keeps its modal and asks."""
+
+
+def _states(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the request word is a participle telling a state (``is deprecated``, ``was
+    removed``), not a request; a permission (``is allowed to fail``) or an expectation (``is
+    expected to fail``) still makes one."""
+    word = re.match(r"[A-Za-z]+", m.group(0))
+    if word is None or not word.group(0).lower().endswith("ed"):
+        return False
+    if word.group(0).lower().startswith(("allow", "expect", "need", "requir", "want")):
+        return False
+    head = sentence[: m.start()]
+    copula = _STATE_COPULA.search(head)
+    if copula is None:
+        return False
+    if copula.group(1).lower() in ("is", "are", "becomes", "gets") and not re.match(
+        r"(?i)(deprecated|disabled)\b", word.group(0)
+    ):
+        return False  # "the golden files are regenerated with X": a procedure, not a state
+    return not re.search(
+        r"(?i)\b(should|must|shall|will|would|can|could|may|might|needs? to|has to|have to|"
+        r"ought to|want\w*|is to|are to)\s+(\w+\s+){0,3}$",
+        head,
+    )
+
+
 def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
     """Whether the sentence makes the request (a match not negated just before it, not a
     third-person verb telling what the code does, and not the ``instead of`` of a bug report:
@@ -340,6 +383,7 @@ def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
             and _REPORTS_RESULT.search(sentence[: m.start()])
         )
         and not _noun_change(sentence, m)
+        and not _states(sentence, m)
         for m in pattern.finditer(sentence)
     )
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plasma.auditor.agent.context import prose, quoted
+from plasma.auditor.agent.events import EVENT_ROLE
 from plasma.auditor.agent.generic import (
     Item,
     call_syntax,
@@ -1900,6 +1901,8 @@ def reconstruct(
             if isinstance(value, str):
                 task.append(value)
         role = step.role.lower()
+        if role == EVENT_ROLE and not step.content and not step.unread:
+            continue  # an event that carries no step (a session's settings, a status)
         text = step.content or ""
         calls = step.calls()
         if role not in _KNOWN_ROLES and not calls:
@@ -2001,7 +2004,7 @@ def reconstruct(
             b.call(index, call.tool or "", call.arguments)
             acted = True
         if step.output is not None and acted:
-            b.output(index, step.output)
+            b.output(index, step.output, _recorded_status(step))
             expecting_output = False
             continue
         if not calls and text:

@@ -568,6 +568,9 @@ def _context(ep: Episode) -> _Context:
             ctx.doctests_run = True
     ctx.tests = SuiteText([t for _, t in texts] + fail_lines, failures=fail_lines)
     ctx.fail_text = "\n".join(fail_lines)
+    failed_outputs = [
+        out for _, out in ep.outputs if re.search(r"(?m)^\s*- Expected\b|\bexpected:?\s*[\[(]", out)
+    ]
     ctx.found = SuiteText(
         # the task's own examples (``formatCurrency('de-DE', 1234.5) should give '1.234,50 €'``)
         # state what the tests check, as their failure output does
@@ -576,6 +579,7 @@ def _context(ep: Episode) -> _Context:
         + _reported_examples(ep.task)
         + _task_checks(ep.task, "\n".join(t for _, t in ep.outputs)),
         failures=fail_lines,
+        printed=failed_outputs,
         fixtures=fixture_paths(
             [ep.task, *(t for _, t in ep.outputs), *(c.line for c in ep.commands)]
         ),
