@@ -756,14 +756,22 @@ class WorldModel:
         each step's rewards ``[M*B]``, whether each transition ends its episode (``[M*B]``, or
         None when the model predicts no termination: see :meth:`predict_done`) and next states
         ``[M*B, S]``. The caller stops a path where it ended; the model does not."""
-        members, b = self.config.members, len(starts)
-        own = np.repeat(np.arange(members), b), np.arange(members * b)
+        self._require_fitted()
+        members, b, s = self.config.members, len(starts), self.state_dim
         states = np.ascontiguousarray(np.tile(starts, (members, 1)), dtype=np.float32)
         for t in range(steps):
             actions = np.asarray(act(t, states), dtype=np.float32)
-            predicted, rewards = self.predict_members(states, actions)
-            nxt = np.ascontiguousarray(predicted[own], dtype=np.float32)
-            yield rewards[own], self.predict_done(states, actions, nxt), nxt
+            with torch.no_grad():  # each member predicts its own rows only
+                inputs = self.encode_inputs(states, actions)
+                mean, _, _ = self._split(self._raw_forward(inputs.reshape(members, b, -1)))
+                target = (mean * self.output_std + self.output_mean).reshape(members * b, -1)
+                nxt = np.ascontiguousarray(self.clip_states(states + target[:, :s].numpy()))
+                if self.outcome is None:
+                    rewards = target[:, s].numpy()
+                else:
+                    norm = self._outcome_reward(inputs, self._norm_states(nxt))
+                    rewards = (norm * self.output_std[s] + self.output_mean[s]).numpy()
+            yield rewards, self.predict_done(states, actions, nxt), nxt
             states = nxt
 
     def clip_states(self, states: np.ndarray) -> np.ndarray:
