@@ -112,11 +112,12 @@ def below_goal(mean_return: float, goal: float | None) -> bool:
 
 
 def steps_to_goal(rows: Iterable[dict[str, Any]], goal: float | None) -> int | None:
-    """Real steps after the first iteration whose in-loop evaluation reached ``goal``."""
+    """Real steps after the first iteration whose in-loop evaluation reached ``goal`` (real
+    evaluations only: an imagined return is the model's, not the env's)."""
     if goal is None:
         return None
     for row in rows:
-        value = row.get("eval_mean_return")
+        value = None if row.get("eval_imagined") else row.get("eval_mean_return")
         if value is not None and value >= goal:
             return int(row["real_steps"])
     return None
@@ -313,6 +314,7 @@ def run_plasma(
         "reused_run": reused,
         "goal": goal,
         "steps_to_threshold": steps_to_goal(rows, goal),
+        "eval_imagined": any(r.get("eval_imagined") for r in rows),
         "time": time_breakdown(rows, wall),
         "audit_pass_rate": [r.get("audit_pass_rate") for r in rows],
         "curve": [[r["real_steps"], r.get("eval_mean_return")] for r in rows],
@@ -641,6 +643,7 @@ def summarize(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "threshold": goal,
                 "seeds_at_threshold": int(sum(not below_goal(m, goal) for m in means)),
                 "steps_to_threshold": [r["steps_to_threshold"] for r in recs],
+                "threshold_imagined": [bool(r.get("eval_imagined")) for r in recs],
                 "threshold_cap": [r.get("threshold_cap") for r in recs],
                 "threshold_stop": [r.get("threshold_stop") for r in recs],
                 "threshold_trained_steps": [r.get("threshold_trained_steps") for r in recs],
@@ -661,8 +664,9 @@ def summarize(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _steps_cell(summary: dict[str, Any]) -> str:
     cells = []
-    for steps, cap, stop, trained in zip(
+    for steps, imagined, cap, stop, trained in zip(
         summary["steps_to_threshold"],
+        summary.get("threshold_imagined") or [False] * len(summary["steps_to_threshold"]),
         summary["threshold_cap"],
         summary["threshold_stop"],
         summary["threshold_trained_steps"],
@@ -670,6 +674,8 @@ def _steps_cell(summary: dict[str, Any]) -> str:
     ):
         if steps is not None:
             cells.append(f"{steps:,}")
+        elif imagined:
+            cells.append("- (evaluated in the model)")
         elif summary["algo"] == "plasma":
             cells.append("not reached")
         elif cap is None:
@@ -753,16 +759,20 @@ def markdown(payload: dict[str, Any]) -> str:
         "Box; envs the zoo does not tune get its MuJoCo defaults, random steps capped at a fifth "
         "of the budget), trained for the same budget, deterministic actions on the same episode "
         "seeds. Return: mean ± std over seeds of the per-seed means. Steps to goal: Plasma's "
-        "from its in-loop evaluation after each iteration; SB3's from a second model trained "
+        "from its in-loop evaluation after each iteration where that ran real episodes (from "
+        "2026-12-06 the default evaluates in the world model, which takes no real step and "
+        "gives the model's returns: '- (evaluated in the model)'); SB3's from a second model "
+        "trained "
         f"toward the goal, evaluated on {THRESHOLD_EPISODES} episodes at intervals, up to a cap "
         "of steps or a time limit ('-': not measured). Both are first hits: the first "
         "evaluation at or above the goal, not a policy that stays there. CPU time: the "
         "`plasma-train` process's user + system seconds (recorded from 2026-12-04 on); other "
         "work on the machine inflates the wall-clock but not it, and a compute-bound run on a "
         "quiet machine takes no longer than it. Real steps: the training budget; in brackets, "
-        "where recorded, the real steps the in-loop evaluation episodes took besides (after "
-        "each iteration the new policy and the deployed one run `eval_episodes` each, and more "
-        "batches while their difference is unclear: `keep_best`).",
+        "where recorded, the real steps the in-loop evaluation episodes took besides (runs "
+        "before 2026-12-06, whose evaluation ran real episodes: after each iteration the new "
+        "policy and the deployed one ran `eval_episodes` each, and more batches while their "
+        "difference was unclear: `keep_best`).",
         "",
         "## Suite",
         "",
@@ -785,7 +795,7 @@ def markdown(payload: dict[str, Any]) -> str:
         per_seed = ", ".join(f"{v:.1f}" for v in s["per_seed_return"])
         real = ", ".join(f"{v:,}" for v in sorted(set(s["real_steps"])))
         evaluated = [v for v in s.get("eval_steps_in_loop", []) if v is not None]
-        if evaluated:
+        if evaluated and max(evaluated) > 0:
             spread = f"{min(evaluated):,}" + (
                 f"-{max(evaluated):,}" if max(evaluated) != min(evaluated) else ""
             )

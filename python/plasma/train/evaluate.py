@@ -18,7 +18,7 @@ from plasma.errors import InvalidArgumentError
 from plasma.simulator import PlannerConfig, WorldModel
 from plasma.simulator.value import ValueFunction
 from plasma.train.config import TrainConfig
-from plasma.train.recipe import EnvFacts, derive, resumed_planner
+from plasma.train.recipe import DEFAULT_EPISODE_STEPS, EnvFacts, derive, resumed_planner
 from plasma.train.rundir import VALUE_FILE, RunDir, RunState
 
 __all__ = [
@@ -107,12 +107,11 @@ def evaluate_in_model(
     """``episodes`` imagined episodes of ``policy`` in ``model``, from the start states of the
     real episodes :func:`evaluate` would run (episode k resets with seed+k; a reset steps
     nothing): each one under every ensemble member in turn, its return the members' mean, a
-    path ending where the model predicts termination. No real step is taken (``steps`` 0)."""
+    path ending where the model predicts termination or after ``max_steps`` (default: the env's
+    time limit, else ``DEFAULT_EPISODE_STEPS``). No real step is taken (``steps`` 0)."""
     if episodes < 1:
         raise InvalidArgumentError(f"episodes = {episodes}: must be at least 1")
-    limit = max_steps or env.max_episode_steps
-    if limit is None:
-        raise InvalidArgumentError("imagined episodes need a step limit: the env has none")
+    limit = max_steps or env.max_episode_steps or DEFAULT_EPISODE_STEPS
     starts = np.stack([env.reset(seed=seed + k) for k in range(episodes)]).astype(np.float32)
     members = model.config.members
     total = np.zeros(members * episodes)

@@ -104,6 +104,10 @@ __all__ = ["Trainer", "exploration_value", "iteration_seed", "new_run_dir", "nov
 
 log = logging.getLogger("plasma.train")
 
+IMAGINED_STARTS_PER_EPISODE = 10
+"""Start states of in-model evaluation per ``eval_episodes`` (see ``TrainConfig.eval_in_model``):
+imagined episodes take no real step, and more of them judge keep-best's comparisons better."""
+
 
 def iteration_seed(seed: int, iteration: int) -> int:
     """The seed of everything random in iteration ``iteration`` of a run seeded ``seed``."""
@@ -1142,6 +1146,7 @@ class Trainer:
                 "eval_mean_return": result.mean_return,
                 "eval_std_return": result.std_return,
                 "eval_mean_length": result.mean_length,
+                "eval_imagined": cfg.eval_in_model and result.steps == 0,
                 "eval_seconds": time.perf_counter() - t0,
             }
         )
@@ -1163,7 +1168,7 @@ class Trainer:
                     self.simulator.model,
                     env,
                     policy,
-                    cfg.eval_episodes,
+                    IMAGINED_STARTS_PER_EPISODE * cfg.eval_episodes,
                     seed=seed,
                     max_steps=cfg.eval_max_steps,
                 )
