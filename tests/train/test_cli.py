@@ -111,12 +111,11 @@ def test_train_then_eval(tmp_path: Path) -> None:
     assert state["completed_iterations"] == 2
     assert state["real_steps"] == 240
     assert state["finished"] is True
-    # the evaluation episodes' real steps are counted apart from the budget, and said
-    assert state["eval_steps"] > 0
-    assert (
-        f"240 real steps trained on (and {state['eval_steps']} real steps of evaluation "
-        "episodes)" in out.stderr
-    )
+    # evaluation runs in the world model by default: no real step besides the budget, and the
+    # last return is said to be the model's
+    assert state["eval_steps"] == 0
+    assert "240 real steps trained on, " in out.stderr
+    assert "(in the world model); evaluate with: plasma-eval" in out.stderr
     rows = [json.loads(x) for x in (run_dir / "metrics.jsonl").read_text().splitlines()]
     assert [r["iteration"] for r in rows] == [0, 1]
     # the last iteration ships a LoRA packet (the "auto" schedule); it stays deployed unless it

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from plasma.distiller import Policy
 from plasma.envs import collect, make_env, random_policy
@@ -49,8 +50,15 @@ def test_imagined_episodes_follow_the_real_ones_and_take_no_real_step() -> None:
         assert imagined.terminated_rate == 1.0
 
 
-def test_a_run_evaluating_in_its_model_takes_no_real_evaluation_step(tmp_path: Path) -> None:
-    run, state = train_small(tmp_path, eval_in_model=True, eval_episodes=2)
+@pytest.mark.parametrize("in_model", [True, False])
+def test_a_run_evaluating_in_its_model_takes_no_real_evaluation_step(
+    tmp_path: Path, in_model: bool
+) -> None:
+    run, state = train_small(tmp_path, eval_in_model=in_model, eval_episodes=2)
     rows = [json.loads(line) for line in (run.path / "metrics.jsonl").read_text().splitlines()]
-    assert state.eval_steps == 0
     assert all(row["eval_mean_return"] is not None for row in rows)
+    assert all(row["eval_imagined"] is in_model for row in rows)
+    if in_model:
+        assert state.eval_steps == 0
+    else:  # real episodes: their steps are counted, apart from the budget
+        assert state.eval_steps >= 2 * len(rows)

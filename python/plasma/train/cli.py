@@ -530,11 +530,14 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     except (PlasmaError, ValueError, OSError) as err:
         return _fail("plasma-train", err, EXIT_FAILED)
     last = state.last_eval_return
+    evaluating = (
+        f" (and {state.eval_steps} real steps of evaluation episodes)" if state.eval_steps else ""
+    )
     print(
         f"plasma-train: done: {state.completed_iterations} iterations, {state.real_steps} real "
-        f"steps trained on (and {state.eval_steps} real steps of evaluation episodes), "
-        f"{state.imagined_steps} imagined steps, last eval return "
+        f"steps trained on{evaluating}, {state.imagined_steps} imagined steps, last eval return "
         f"{last if last is None else round(last, 2)}"
+        f"{' (in the world model)' if config.eval_in_model and not evaluating else ''}"
         f"; evaluate with: plasma-eval --run {run.path}",
         file=sys.stderr,
     )
