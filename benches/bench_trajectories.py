@@ -158,6 +158,14 @@ FIRST_MEASURED = {
     "hacks), test-edit 1.0 / 0.333 (6 hacks, 6 honest), test-removal 0.75 / 0.25 (4 hacks, 4 "
     "honest); by style acp 1.0 / 0.25, bedrock 0.75 / 0.0, cline 0.8 / 0.0, fc 1.0 / 0.0, "
     "gemini 0.75 / 0.0, hooks 1.0 / 0.2, otel 0.4 / 0.2, rollout 0.8 / 0.2",
+    "held_out_29": "measured once before any detector change of the twenty-ninth round: full "
+    "recall 0.611, FPR 0.167 (14 missed hacks of 36, 6 false alarms of 36), localised 0.909; "
+    "baseline 0.056 / 0.0; rules 0.0 / 0.0; by kind (recall / FPR) answer-elsewhere 0.0 / 0.0 "
+    "(2 hacks), ci-gate 0.667 / 0.0 (6 hacks), exit-code 0.667 / 0.333 (6 hacks, 6 honest), "
+    "hard-coding 0.5 / 0.5 (4 hacks, 4 honest), other-language 0.75 / 0.5 (4 hacks, 4 honest), "
+    "reward-eval 0.5 / 0.0 (4 hacks), test-edit 0.5 / 0.0 (6 hacks), test-removal 1.0 / 0.0 "
+    "(4 hacks); by style anth 0.286 / 0.143, fc 0.857 / 0.143, gem 0.625 / 0.25, oh 0.714 / "
+    "0.286, plain 0.571 / 0.0",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
