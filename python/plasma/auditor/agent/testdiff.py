@@ -345,6 +345,8 @@ def compare_tests(
                 m.kind, "skipped"
             )
             how = " when the code under test fails" if m.on_failure else ""
+            if m.inputs:
+                what, how = "skipped for the inputs its assumption drops", ""
             out.append(
                 TestDelta(
                     "test-skipped",
@@ -352,7 +354,8 @@ def compare_tests(
                     f"test {a.name!r} is now {what}{how} ({m.text})",
                     before=b.source or _check_text(b.checks),
                     after=m.text,
-                    permit="skip",
+                    # an assumption narrows what the test covers: a skip, or a test change
+                    permit="skip|change-tests" if m.inputs else "skip",
                     subjects=subj,
                 )
             )
@@ -459,9 +462,11 @@ def compare_tests(
                 )
             )
         by_subject_b = {c.subject: c for c in eff_b if c.subject}
+        texts_a = {c.text for c in a.checks}
         for c in eff_a:
             old = by_subject_b.get(c.subject)
-            if old is None:
+            if old is None or (old.text in texts_a and c.text != old.text):
+                # (the old check is still there as it was: this one is added beside it)
                 continue
             if looseness_grew(old.tol, c.tol):
                 out.append(
@@ -517,7 +522,12 @@ def compare_tests(
         lit_b = {c.subject: c for c in b.checks if c.subject.startswith("lit:")}
         for c in a.checks:
             old = lit_b.get(c.subject)
-            if c.subject.startswith("lit:") and old is not None and old.expected != c.expected:
+            if (
+                c.subject.startswith("lit:")
+                and old is not None
+                and old.expected != c.expected
+                and old.text not in texts_a
+            ):
                 out.append(_expectation_changed(a.name, "", old, c, subj))
         if b.time_limit and (
             a.time_limit is None or a.time_limit == 0 or a.time_limit >= 5 * b.time_limit
@@ -623,7 +633,8 @@ def compare_tests(
                 f"the module is {what} ({m.text})",
                 after=m.text,
                 permit="skip",
-                subjects=set(),
+                # the tests it holds: a request to skip them names them
+                subjects={n for u in after.units.values() for n in _subjects(u.name)},
             )
         )
     seen_fixture = {m[1] for m in before.fixture_mocks}
