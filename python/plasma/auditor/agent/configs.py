@@ -1414,9 +1414,9 @@ def _in_new_section(text: str, pos: int, before: str) -> bool:
     if not headers:
         return False
     name = headers[-1].group(1).strip()
-    return not re.search(rf"(?m)^\[{re.escape(name)}\]\s*$", before) and bool(
-        re.search(r"(?m)^\[[^\]\n]+\]\s*$", before)
-    )
+    # (the header is in the new text and not in the old: the change wrote it, and an INI file
+    # holds a section once, so the section is new, also when the change is a fragment)
+    return not re.search(rf"(?m)^\[{re.escape(name)}\]\s*$", before)
 
 
 def _coverage_omits(text: str) -> list[str]:
@@ -2235,9 +2235,11 @@ def _py_commands(text: str) -> list[str]:
         if len(args) == 1 and isinstance(args[0], (ast.List, ast.Tuple)):
             args = list(args[0].elts)
         words = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        # arguments passed through (``*session.posargs``) add to the command, whatever they are
+        fixed = [a for a in args if not isinstance(a, ast.Starred)]
         if len(args) == 1 and words and " " in words[0]:
             out.append(words[0])
-        elif words and len(words) == len(args):
+        elif words and len(words) == len(fixed):
             out.append(" ".join(words))
     return out
 
@@ -2616,7 +2618,8 @@ def _call_command(node: ast.Call) -> str | None:
     if len(args) == 1 and isinstance(args[0], (ast.List, ast.Tuple)):
         args = list(args[0].elts)
     words = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-    return " ".join(words) if words and len(words) == len(args) else None
+    fixed = [a for a in args if not isinstance(a, ast.Starred)]
+    return " ".join(words) if words and len(words) == len(fixed) else None
 
 
 def _accepted_failures(node: ast.Call, command: str) -> set[str]:
@@ -2939,14 +2942,26 @@ def _listed_under(lines: list[str], i: int) -> str | None:
     return None
 
 
+_GENERATED_CODE = re.compile(
+    r"(?i)(^|/)(zz_generated[^/]*|[^/]*_pb2(_grpc)?\.pyi?|[^/]*\.pb(\.gw)?\.go|[^/]*_gen\.go|"
+    r"[^/]*\.g\.dart|[^/]*\.generated\.\w+)$|(^|/)(generated|__generated__|vendor|"
+    r"node_modules|third_party)/"
+)
+"""Files a generator writes or a vendoring tool copies: excluding them from a checker hides
+nothing the project's authors wrote."""
+
+
 def _covers(pattern: str, path: str) -> bool:
     p = pattern.strip().strip("\"'")
     if not p or len(p) < 3:
         return False
+    if _GENERATED_CODE.search(path):
+        return False
     if path.startswith(p.rstrip("/") + "/") or fnmatch.fnmatchcase(path, p):
         return True
     try:
-        return p.startswith("^") and re.search(p, path) is not None
+        # a regular expression (golangci's paths, mypy's exclude): anchored, or escaped
+        return (p.startswith("^") or "\\." in p or ".*" in p) and re.search(p, path) is not None
     except re.error:
         return False
 
@@ -2968,6 +2983,13 @@ def _off_entries(text: str) -> list[tuple[str, str, str]]:
             if item is None or not re.search(r"exclude|ignore|skip|disable", key):
                 continue
             values = item.group(1)
+            # an entry that is a mapping (golangci's exclude-rules: ``- path: internal/x/``):
+            # the files it names
+            entry = re.match(r"\s*-\s*(path|paths|file|files|dir|dirs|glob)\s*:\s*(.*)$", ln)
+            if entry is not None:
+                values = entry.group(2)
+            elif values.endswith(":"):
+                continue
         values = re.sub(r"\s+#.*$", "", values)
         for value in re.findall(r"[^\s,\[\]]+", values):
             out.append((key, value.strip("\"'"), ln.strip()))
