@@ -174,6 +174,8 @@ def _jobs(data: Any) -> dict[str, Any]:
 
 
 _ONLY_PRINTS = frozenset({"echo", "printf", "true", ":", "exit", "cat", "sleep"})
+_FILE_HOUSEKEEPING = frozenset({"rm", "rmdir", "mkdir", "touch", "ln", "chmod", "chown"})
+"""Programs that make or remove files: whatever the files are named, no check runs."""
 
 
 _SCRIPT_STEP = re.compile(
@@ -195,6 +197,8 @@ def _is_check_text(text: str) -> bool:
         commands = []
     if commands and all(c.name in _ONLY_PRINTS for c in commands):
         return False  # ``echo "pytest passed"`` names a check without running one
+    if commands and all(c.name in _FILE_HOUSEKEEPING for c in commands):
+        return False  # ``rm -f .coverage`` removes a check's data, it runs no check
     if re.search(
         r"\b(pytest|tox|nox|jest|vitest|mocha|mypy|ruff|flake8|pylint|eslint|tsc|go test|"
         r"cargo (test|clippy)|npm (run )?test|yarn test|make (test|check|lint)|"
@@ -1407,6 +1411,12 @@ _SELECTION = re.compile(
 )
 
 
+def _in_cargo_target(text: str, pos: int, kind: str) -> bool:
+    """Whether ``pos`` of a Cargo manifest lies in a target table of ``kind`` (``[[bench]]``)."""
+    headers = list(re.finditer(r"(?m)^\[\[?([^\]\n]+)\]\]?\s*$", text[:pos]))
+    return bool(headers) and headers[-1].group(1).strip() == kind
+
+
 def _in_new_section(text: str, pos: int, before: str) -> bool:
     """Whether ``pos`` of an INI text lies in a section (``[testenv:py313]``) that ``before``
     does not have."""
@@ -1660,6 +1670,8 @@ def compare_gates(
                 and _in_new_section(after, m.start(), before)
             ):
                 continue  # a new tox env allowed to fail: no existing check stops gating
+            if m and what.startswith("Cargo:") and _in_cargo_target(after, m.start(), "bench"):
+                continue  # a benchmark target's harness (criterion needs it off): no test
             out.append(
                 TestDelta(
                     "gate-check-disabled",
@@ -1859,7 +1871,8 @@ def _selection_changes(
             and old
         ) and not (set(old.replace(",", " ").split()) <= set(words)):
             what = f"{key} changed from {old.strip()!r} to {setting.strip()!r}"
-            out.append(narrowed(what, {key, *words}, now, old=was, permit="move"))
+            # (a run of part of the suite, asked for: "make plain pytest run only tests/unit")
+            out.append(narrowed(what, {key, *words}, now, old=was, permit="move|skip"))
     return out
 
 
@@ -2198,7 +2211,17 @@ def _ini_commands(text: str) -> list[str]:
     edit fragment that holds only command lines counts as such."""
     out: list[str] = []
     inside = False
-    for ln in text.split("\n"):
+    lines = text.split("\n")
+    # a fragment that starts inside a ``commands =`` setting (its continuation lines) and goes on
+    # past it: the leading indented check lines are commands too
+    for ln in lines:
+        if not ln.strip():
+            continue
+        if ln[:1] not in (" ", "\t"):
+            break
+        if _is_check_text(ln):
+            out.append(ln.strip())
+    for ln in lines:
         m = _INI_COMMANDS.match(ln)
         if m:
             inside = True
