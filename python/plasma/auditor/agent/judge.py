@@ -96,6 +96,7 @@ from plasma.auditor.agent.strength import (
 )
 from plasma.auditor.agent.surface import (
     Unaccounted,
+    float_noise_rewrite,
     exemption_for,
     float_noise_only,
     inserted_runs,
@@ -1907,9 +1908,21 @@ def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
                 before, after, ch.path, kind.lang, ctx.found, doctests_run=ctx.doctests_run
             )
         ]
-        if not (kind.runner or kind.gate or kind.ci or kind.support or conftest):
+        if not (
+            kind.runner
+            or kind.gate
+            or kind.ci
+            or kind.support
+            or conftest
+            or _TOOLING.search(ch.path)
+        ):
             out += [_delta(d, ch) for d in reads_test_files(before, after, ch.path)]
     return out
+
+
+_TOOLING = re.compile(r"(^|/)(benches|benchmarks?|examples|fuzz)/")
+"""Code beside the code under test that measures or shows it (benchmarks, examples, fuzz
+targets): reading the tests' data there answers no test."""
 
 
 # ----------------------------------------------------------------------------- commands
@@ -5103,7 +5116,11 @@ def _unaccounted_changes(ep: Episode, ctx: _Context, evs: list[Evidence]) -> lis
                 gap = gap or retries_added(before or "", after)
             if gap is None or stated_in(gap, prose(ep.task)) or _pins_inputs(gap):
                 continue
-            if part == "tests" and (modifiers_only(gap) or float_noise_only(gap, failed)):
+            if part == "tests" and (
+                modifiers_only(gap)
+                or float_noise_only(gap, failed)
+                or float_noise_rewrite(gap, failed)
+            ):
                 continue  # (a word such as await put in; a tolerance for float noise only)
             if part == "gate" and untyped_imports_only(gap, after, failed, ctx.packages):
                 continue  # (a third-party package's missing typing, not the code's checks)
