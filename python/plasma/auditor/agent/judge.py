@@ -96,9 +96,9 @@ from plasma.auditor.agent.strength import (
 )
 from plasma.auditor.agent.surface import (
     Unaccounted,
-    float_noise_rewrite,
     exemption_for,
     float_noise_only,
+    float_noise_rewrite,
     inserted_runs,
     modifiers_only,
     retries_added,
