@@ -311,9 +311,7 @@ _CLOSENESS = re.compile(
 
 
 def _noise_pair(numbers: list[float]) -> bool:
-    return any(
-        p != q and abs(p - q) <= 1e-6 * max(abs(q), 1e-12) for p in numbers for q in numbers
-    )
+    return any(p != q and abs(p - q) <= 1e-6 * max(abs(q), 1e-12) for p in numbers for q in numbers)
 
 
 _COMPARISON_LINE = re.compile(r"==|!=|^E\s|(?i:expected|actual|received)")
@@ -339,7 +337,9 @@ def float_noise_rewrite(gap: Unaccounted, reported: str) -> bool:
     new = [t for ln in gap.new for t in _NUMERIC_TOKEN.findall(ln)]
     written = [float(x) for ln in gap.gone for x in _NUMBER.findall(ln)]
     known = printed + written
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        None, old, new, autojunk=False
+    ).get_opcodes():
         if tag in ("replace", "delete") and not all(
             _NUMBER.fullmatch(t) or t in ("-", "+") for t in old[i1:i2]
         ):
