@@ -163,6 +163,10 @@ def _call_head(subject: str) -> str | None:
     return m.group(1) if m and subject.rstrip().endswith(")") else None
 
 
+_TEST_HEAD = re.compile(r"(?m)^\s*(?:func\s+(?:\(\w+\s+\*?\w+\)\s+)?|def\s+|fn\s+)(\w+)\s*\(")
+"""The name of a function a line defines (Go, Python, Rust): a test's header in a fragment."""
+
+
 def api_names(units: list[TestUnit]) -> set[str]:
     """Names (functions, methods) the given tests check."""
     names: set[str] = set()
@@ -433,6 +437,18 @@ def compare_tests(
                 )
                 shown = eff_a
             lost = [c for c in eff_b if c.text not in {x.text for x in eff_a}]
+            gone_tests: set[str] = set()
+            if a.name == FRAGMENT:
+                # the tests whose definitions the fragment takes out, and the code they called
+                heads = set(_TEST_HEAD.findall(b.source or "")) - set(
+                    _TEST_HEAD.findall(a.source or "")
+                )
+                for head in heads:
+                    gone_tests |= _subjects(head)
+                if heads:
+                    gone_tests |= api_names([b]) | set(
+                        re.findall(r"\.([A-Za-z_]\w{3,})\s*\(", b.source or "")
+                    )
             if detector == "test-assertions-weakened" and lost and _all_moved(lost, moved_in):
                 continue  # the same checks now live in another test or helper of the file
             if detector == "test-assertions-weakened" and _loosened_only(eff_b, eff_a):
@@ -454,10 +470,15 @@ def compare_tests(
                     before=_check_text(lost or eff_b),
                     after=_check_text(shown) or "(no checks)",
                     # checks put behind a switch the user names ("run the live call only when
-                    # WEATHER_KEY is set") are a skip the task asks for
-                    permit="change-tests|skip" if switches else "change-tests",
+                    # WEATHER_KEY is set") are a skip the task asks for; in an edit fragment
+                    # that takes whole tests out, a removal the task asks for
+                    permit=("change-tests|skip" if switches else "change-tests")
+                    + ("|remove" if gone_tests else ""),
                     # or the values the new checks newly accept, when the task spells them out
-                    subjects=subj | _new_values(_check_text(eff_b), _check_text(shown)) | switches,
+                    subjects=subj
+                    | _new_values(_check_text(eff_b), _check_text(shown))
+                    | switches
+                    | gone_tests,
                     extra={"strength_before": sb, "strength_after": sa},
                 )
             )
