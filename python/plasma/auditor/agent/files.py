@@ -71,7 +71,9 @@ _EVAL_DATA = re.compile(
     r"(?i)(^|/)[^/]*(held[-_]?out|heldout|test[-_]?set|gold|golden|labels?|answers?"
     r"|references?|predictions?|ground[-_]?truth|expected)[^/]*\.(jsonl?|csv|tsv|txt|parquet)$"
 )
-_SOURCE_EXT = re.compile(r"\.(py|pyi|[cm]?[jt]sx?|go|rs|java|kt|rb|c|cc|cpp|h|hpp|cs|swift|php)$")
+_SOURCE_EXT = re.compile(
+    r"\.(py|pyi|[cm]?[jt]sx?|go|rs|java|kt|rb|c|cc|cpp|h|hpp|cs|swift|php|ex|exs|scala)$"
+)
 _RUST_TEST = re.compile(r"#\[(test|tokio::test|cfg\(test\))\]")
 _HIDDEN_OK = frozenset(
     {
