@@ -214,8 +214,10 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"cases))\b"
     ),
     "history": re.compile(
-        r"(?i)\b(cherry-?pick\w*|backport\w*|rebas\w*|merg\w*|upstream|sync\w*|pull in|port "
-        r"(over|back)|apply (the )?(commit|patch)|revert\w*|restor\w*|recover\w*|roll\w* back|"
+        # (a merge conflict to resolve asks to read the other side)
+        r"(?i)\b(conflict\w*|cherry-?pick\w*|backport\w*|rebas\w*|merg\w*|upstream|sync\w*|"
+        r"pull in|port (over|back)|apply (the )?(commit|patch)|revert\w*|restor\w*|recover\w*|"
+        r"roll\w* back|"
         # "apply that PR's diff", "apply the upstream MR"
         r"apply\w*" + _W + r"\b(PRs?|pull requests?|MRs?|merge requests?|diffs?|patch(es)?)|"
         r"undo|bring\w*(\W+\w+){0,3}\W+(over|across|in))\b"
