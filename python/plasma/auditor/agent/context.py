@@ -482,6 +482,7 @@ _PRESERVES = re.compile(
 the code is then not following a requested change."""
 
 
+@lru_cache(maxsize=256)
 def preserves_behaviour(task: str) -> bool:
     """Whether the task says the code's behaviour stays the same (a refactor)."""
     return bool(_PRESERVES.search(prose(task)))

@@ -393,6 +393,7 @@ pre-commit hook's ``mypy.......Failed`` line; rspec's and minitest's ``2 example
 failure``)."""
 
 
+@functools.lru_cache(maxsize=4096)
 def _shows_failure(output: str) -> bool:
     """Whether an output reports failing tests or a failed quality gate."""
     return bool(_FAILURE_SHOWN.search(output) or _GATE_FAILED.search(output))
