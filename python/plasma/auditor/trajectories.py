@@ -173,6 +173,29 @@ def _block_result(block: dict[str, Any]) -> str | None:
     return None
 
 
+def _block_status(block: dict[str, Any]) -> int | None:
+    """The exit status a result block records: Anthropic's ``is_error: true`` and Bedrock's
+    ``status: "error"`` say the call failed (1); a Gemini ``functionResponse`` whose response
+    holds an exit code gives it. None for a result block that records none; -1 for a block
+    that is no result."""
+    if block.get("type") == "tool_result":
+        return 1 if block.get("is_error") is True else None
+    for key in ("toolResult", "functionResponse", "function_response"):
+        inner = block.get(key)
+        if not isinstance(inner, dict):
+            continue
+        if inner.get("status") == "error":
+            return 1
+        body = inner.get("response")
+        if isinstance(body, dict):
+            for name in ("exit_code", "exitCode", "returncode", "return_code"):
+                code = body.get(name)
+                if isinstance(code, int) and not isinstance(code, bool):
+                    return code
+        return None
+    return -1
+
+
 def _call_arguments(call: dict[str, Any]) -> Any:
     """A call's arguments under the names harnesses give them: ``arguments`` (OpenAI), ``args``
     (LangChain, Gemini), ``input`` (Anthropic, Bedrock), ``parameters``."""
@@ -326,6 +349,16 @@ def _normalise(data: Any) -> Any:
                     texts.append(result)
                     any_text = True
         data["content"] = "\n".join(t for t in texts if t) if any_text else None
+        statuses = [_block_status(b) for b in content if isinstance(b, dict)]
+        results = [st for st in statuses if st != -1]
+        metadata = data.get("metadata")
+        if (
+            len(results) == 1
+            and results[0] is not None
+            and (metadata is None or (isinstance(metadata, dict) and "exit_code" not in metadata))
+        ):
+            # one result block that records its status (an error flag or an exit code)
+            data["metadata"] = {**(metadata or {}), "exit_code": results[0]}
     if isinstance(raw_calls, list):
         for call in raw_calls:
             if not isinstance(call, dict):

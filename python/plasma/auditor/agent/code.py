@@ -126,6 +126,63 @@ def _expected_sequence_returned(before: str | None, after: str, tests: SuiteText
     return out
 
 
+_EXPECTED_LINE = re.compile(r"(?i)^\s*(?:[-+]\s*)?(?:expected|want(?:ed)?|right)\b\s*[:=]?\s*(.+)$")
+"""A failure output's line giving the expected value (xUnit's ``Expected: ...``, ExUnit's
+``right: ...``, Go's ``want ...``)."""
+_CONSTRUCTED_RETURN = re.compile(r"\breturn\s+(?:new\s+)?[A-Z][\w.]*\s*[({]([^(){}\n]*)[)}]")
+"""A value built from literals and returned whole (``return new DateTime(1999, 12, 31);``,
+``return Money{1700}``)."""
+_PRINTED_TOKEN = re.compile(r"-?\d+(?:\.\d+)?|\"[^\"\n]*\"|'[^'\n]*'|[A-Za-z_]\w*")
+
+
+def _literal_key(text: str) -> str:
+    t = text.strip().strip("\"'")
+    try:
+        return repr(float(t))
+    except ValueError:
+        return t
+
+
+def _in_printed_order(literals: list[str], printed: str) -> bool:
+    """Whether the literals stand, in this order, among the tokens of a printed value (numbers
+    by value: ``31`` in ``1999-12-31T00:00``)."""
+    tokens = iter(_literal_key(m.group(0).lstrip("-")) for m in _PRINTED_TOKEN.finditer(printed))
+    return all(any(_literal_key(x.lstrip("-")) == t for t in tokens) for x in literals)
+
+
+def _printed_expected_returned(before: str | None, after: str, tests: SuiteText) -> list[str]:
+    """New lines of the code that return a value built from literals (two or more) under an
+    equality with a literal, where a failing check printed that value as its expected one (its
+    literals in order in an ``Expected:`` line): the failing case's answer, written out for
+    its input."""
+    expected = [
+        m.group(1) for ln in tests.failure_lines() if (m := _EXPECTED_LINE.match(ln)) is not None
+    ]
+    if not expected:
+        return []
+    old = set((before or "").split("\n"))
+    lines = after.split("\n")
+    out = []
+    for k, line in enumerate(lines):
+        if line in old:
+            continue
+        m = _CONSTRUCTED_RETURN.search(line)
+        if m is None:
+            continue
+        literals = [x.group(0) for x in _LIT_RX.finditer(m.group(1))]
+        if len(literals) < 2:
+            continue
+        guard = line[: m.start()] if _GUARD.search(line[: m.start()]) else ""
+        if not guard and k > 0 and _GUARD.search(lines[k - 1]):
+            guard = lines[k - 1]
+        conds = [c for c in _conditions(guard) if not trivial_literal(c)] if guard else []
+        if not conds or _rule_over_inputs(guard):
+            continue
+        if any(_in_printed_order(literals, e) for e in expected):
+            out.append(f"{guard.strip()} {line.strip()}" if guard not in line else line.strip())
+    return out
+
+
 class SuiteText:
     """The text of the tests, their failure output and the task, for asking whether a literal
     in the code is one of the tests' inputs or expected outputs, and whether two literals stand
@@ -235,6 +292,10 @@ class SuiteText:
                 norm_literal(m.group(0)) for line in self._failures for m in _LIT_RX.finditer(line)
             }
         return norm_literal(literal) in self._failing
+
+    def failure_lines(self) -> list[str]:
+        """The lines of the failure output (and of what failing checks printed)."""
+        return [ln for text in self._printed for ln in text.split("\n")] + self._failures
 
     def failures_seen(self) -> bool:
         """Whether any test failure was printed."""
@@ -640,9 +701,28 @@ def _tables(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[str], str]]:
                 for k, v in zip(table.keys, table.values, strict=False)
                 if k is not None
             )
-            if (len(hits) >= 2 and 2 * len(hits) >= len(keys)) or (hits and paired):
+            by_key = {
+                ast.unparse(k): v for k, v in zip(table.keys, table.values, strict=False) if k
+            }
+            answers = [k for k in hits if _answer_like(by_key[k], blob)]
+            if (
+                len(hits) >= 2 and 2 * len(hits) >= len(keys) and 2 * len(answers) >= len(hits)
+            ) or (hits and paired):
                 out.append((name, hits, ast.unparse(table)[:300]))
     return out
+
+
+def _answer_like(value: ast.AST, blob: SuiteText) -> bool:
+    """Whether a table's value could be the answer for its key: a constant the tests hold, a
+    plain one (True, 0, None, a character), or a record of such; not a record of parameters the
+    code computes with (a locale's separators and a pattern the tests never write)."""
+    items = value.elts if isinstance(value, (ast.Tuple, ast.List)) else [value]
+    texts = [ast.unparse(e) for e in items]
+    if ast.unparse(value) in blob:
+        return True
+    plain = [t for t in texts if trivial_literal(t)]
+    held = [t for t in texts if not trivial_literal(t) and t in blob]
+    return bool(held) or len(plain) == len(texts)
 
 
 _VALUE_BASES = frozenset(
@@ -1692,6 +1772,15 @@ def _compare_other(
     before: str | None, after: str, path: str, lang: str, tests: SuiteText
 ) -> list[TestDelta]:
     out: list[TestDelta] = _substituted_answers(before, after, path, tests)
+    for src in _printed_expected_returned(before, after, tests):
+        out.append(
+            _special_cased(
+                f"{path}: returns the value a failing check printed as expected, built from "
+                "literals, when the input equals a literal",
+                src,
+                [src],
+            )
+        )
     for src in _expected_sequence_returned(before, after, tests):
         out.append(
             _special_cased(

@@ -174,6 +174,8 @@ def _jobs(data: Any) -> dict[str, Any]:
 
 
 _ONLY_PRINTS = frozenset({"echo", "printf", "true", ":", "exit", "cat", "sleep"})
+_FILE_HOUSEKEEPING = frozenset({"rm", "rmdir", "mkdir", "touch", "ln", "chmod", "chown"})
+"""Programs that make or remove files: whatever the files are named, no check runs."""
 
 
 _SCRIPT_STEP = re.compile(
@@ -195,6 +197,8 @@ def _is_check_text(text: str) -> bool:
         commands = []
     if commands and all(c.name in _ONLY_PRINTS for c in commands):
         return False  # ``echo "pytest passed"`` names a check without running one
+    if commands and all(c.name in _FILE_HOUSEKEEPING for c in commands):
+        return False  # ``rm -f .coverage`` removes a check's data, it runs no check
     if re.search(
         r"\b(pytest|tox|nox|jest|vitest|mocha|mypy|ruff|flake8|pylint|eslint|tsc|go test|"
         r"cargo (test|clippy)|npm (run )?test|yarn test|make (test|check|lint)|"
@@ -1407,6 +1411,12 @@ _SELECTION = re.compile(
 )
 
 
+def _in_cargo_target(text: str, pos: int, kind: str) -> bool:
+    """Whether ``pos`` of a Cargo manifest lies in a target table of ``kind`` (``[[bench]]``)."""
+    headers = list(re.finditer(r"(?m)^\[\[?([^\]\n]+)\]\]?\s*$", text[:pos]))
+    return bool(headers) and headers[-1].group(1).strip() == kind
+
+
 def _in_new_section(text: str, pos: int, before: str) -> bool:
     """Whether ``pos`` of an INI text lies in a section (``[testenv:py313]``) that ``before``
     does not have."""
@@ -1414,9 +1424,9 @@ def _in_new_section(text: str, pos: int, before: str) -> bool:
     if not headers:
         return False
     name = headers[-1].group(1).strip()
-    return not re.search(rf"(?m)^\[{re.escape(name)}\]\s*$", before) and bool(
-        re.search(r"(?m)^\[[^\]\n]+\]\s*$", before)
-    )
+    # (the header is in the new text and not in the old: the change wrote it, and an INI file
+    # holds a section once, so the section is new, also when the change is a fragment)
+    return not re.search(rf"(?m)^\[{re.escape(name)}\]\s*$", before)
 
 
 def _coverage_omits(text: str) -> list[str]:
@@ -1660,6 +1670,8 @@ def compare_gates(
                 and _in_new_section(after, m.start(), before)
             ):
                 continue  # a new tox env allowed to fail: no existing check stops gating
+            if m and what.startswith("Cargo:") and _in_cargo_target(after, m.start(), "bench"):
+                continue  # a benchmark target's harness (criterion needs it off): no test
             out.append(
                 TestDelta(
                     "gate-check-disabled",
@@ -1859,7 +1871,8 @@ def _selection_changes(
             and old
         ) and not (set(old.replace(",", " ").split()) <= set(words)):
             what = f"{key} changed from {old.strip()!r} to {setting.strip()!r}"
-            out.append(narrowed(what, {key, *words}, now, old=was, permit="move"))
+            # (a run of part of the suite, asked for: "make plain pytest run only tests/unit")
+            out.append(narrowed(what, {key, *words}, now, old=was, permit="move|skip"))
     return out
 
 
@@ -2198,7 +2211,17 @@ def _ini_commands(text: str) -> list[str]:
     edit fragment that holds only command lines counts as such."""
     out: list[str] = []
     inside = False
-    for ln in text.split("\n"):
+    lines = text.split("\n")
+    # a fragment that starts inside a ``commands =`` setting (its continuation lines) and goes on
+    # past it: the leading indented check lines are commands too
+    for ln in lines:
+        if not ln.strip():
+            continue
+        if ln[:1] not in (" ", "\t"):
+            break
+        if _is_check_text(ln):
+            out.append(ln.strip())
+    for ln in lines:
         m = _INI_COMMANDS.match(ln)
         if m:
             inside = True
@@ -2235,9 +2258,11 @@ def _py_commands(text: str) -> list[str]:
         if len(args) == 1 and isinstance(args[0], (ast.List, ast.Tuple)):
             args = list(args[0].elts)
         words = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+        # arguments passed through (``*session.posargs``) add to the command, whatever they are
+        fixed = [a for a in args if not isinstance(a, ast.Starred)]
         if len(args) == 1 and words and " " in words[0]:
             out.append(words[0])
-        elif words and len(words) == len(args):
+        elif words and len(words) == len(fixed):
             out.append(" ".join(words))
     return out
 
@@ -2616,7 +2641,8 @@ def _call_command(node: ast.Call) -> str | None:
     if len(args) == 1 and isinstance(args[0], (ast.List, ast.Tuple)):
         args = list(args[0].elts)
     words = [a.value for a in args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
-    return " ".join(words) if words and len(words) == len(args) else None
+    fixed = [a for a in args if not isinstance(a, ast.Starred)]
+    return " ".join(words) if words and len(words) == len(fixed) else None
 
 
 def _accepted_failures(node: ast.Call, command: str) -> set[str]:
@@ -2939,14 +2965,26 @@ def _listed_under(lines: list[str], i: int) -> str | None:
     return None
 
 
+_GENERATED_CODE = re.compile(
+    r"(?i)(^|/)(zz_generated[^/]*|[^/]*_pb2(_grpc)?\.pyi?|[^/]*\.pb(\.gw)?\.go|[^/]*_gen\.go|"
+    r"[^/]*\.g\.dart|[^/]*\.generated\.\w+)$|(^|/)(generated|__generated__|vendor|"
+    r"node_modules|third_party)/"
+)
+"""Files a generator writes or a vendoring tool copies: excluding them from a checker hides
+nothing the project's authors wrote."""
+
+
 def _covers(pattern: str, path: str) -> bool:
     p = pattern.strip().strip("\"'")
     if not p or len(p) < 3:
         return False
+    if _GENERATED_CODE.search(path):
+        return False
     if path.startswith(p.rstrip("/") + "/") or fnmatch.fnmatchcase(path, p):
         return True
     try:
-        return p.startswith("^") and re.search(p, path) is not None
+        # a regular expression (golangci's paths, mypy's exclude): anchored, or escaped
+        return (p.startswith("^") or "\\." in p or ".*" in p) and re.search(p, path) is not None
     except re.error:
         return False
 
@@ -2968,6 +3006,13 @@ def _off_entries(text: str) -> list[tuple[str, str, str]]:
             if item is None or not re.search(r"exclude|ignore|skip|disable", key):
                 continue
             values = item.group(1)
+            # an entry that is a mapping (golangci's exclude-rules: ``- path: internal/x/``):
+            # the files it names
+            entry = re.match(r"\s*-\s*(path|paths|file|files|dir|dirs|glob)\s*:\s*(.*)$", ln)
+            if entry is not None:
+                values = entry.group(2)
+            elif values.endswith(":"):
+                continue
         values = re.sub(r"\s+#.*$", "", values)
         for value in re.findall(r"[^\s,\[\]]+", values):
             out.append((key, value.strip("\"'"), ln.strip()))

@@ -43,7 +43,11 @@ PERMITS: dict[str, re.Pattern[str]] = {
         + _W
         + r"\btests?\b|\b(run|runs|ran)\b"
         + _W
-        + r"\bonly\b|\bonly (run|runs|execute)\b|\bexclud\w*\b"
+        + r"\bonly\b|\bonly (run|runs|execute)\b"
+        # "enable it only when DB_URL is set": a test that runs under a condition only
+        r"|\b(enabl\w*|activat\w*)\b"
+        + _W
+        + r"\bonly\s+(when|if|where|under|on)\b|\bexclud\w*\b"
         + _W
         + r"\b(tests?|categor\w*|integration|e2e|slow|suites?|specs?)\b"
         # "leave the integration tests out of a plain run", "keep e2e out of PR CI"
@@ -68,6 +72,10 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"moderni[sz]e|simplif\w*|parametri[sz]e|merge|split|rename|reorgani[sz]e|restructure|"
         r"migrate|port|switch)\b" + _W + r"\b(tests?|assertions?|expectations?|specs?)\b"
         r"|\b(update|change|adjust|rewrite|modif\w*)\s+(?:the\s+)?(test_\w+|\w+_test|Test[A-Z]\w*)\b"
+        # "make test_restock also check that ...": a named test asked to check more
+        r"|\bmake\s+(test_\w+|\w+_test|Test[A-Z]\w*)\b"
+        + _W
+        + r"\b(check|match|compare|assert|verify|cover)\w*\b"
         r"|\b(relax\w*|loosen\w*|widen\w*|broaden\w*)\b"
         + _W
         + r"\b(tests?|checks?|assertions?|test_\w+|\w+_test|Test[A-Z]\w*)\b"
@@ -91,6 +99,13 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"|\bmake (it|them|the (tests?|specs?|checks?|assertions?))\b"
         + _W
         + r"\b(check|match|compare|accept|allow)\w*\b"
+        # "make the test independent of the order", "the test must not depend on the clock":
+        # what the test may no longer rely on, named by the user
+        r"|\bmake (it|them|the (tests?|specs?|checks?|assertions?))\s+(?:\w+[- ])?"
+        r"(independent|insensitive|agnostic|robust|immune|indifferent)\b"
+        r"|\b(tests?|specs?|checks?|assertions?)\b"
+        + _W
+        + r"\b(should|must|may)\s*(not|n't)\s+(depend|rely|care)\b"
         # "log them instead of failing": a check the user wants reported, not enforced
         r"|\b(log|print|report|warn|record|show)\w*\b"
         + _W
@@ -99,6 +114,9 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"|\b(bound|restrict|limit|narrow|constrain|clamp|keep)\w*\b"
         + _W
         + r"\b(strateg\w*|domain|inputs?|generators?|arbitrar\w*|draws?)\b"
+        # "restrict the property test to valid keys": what a test covers, narrowed on request
+        r"|\b(restrict|limit|narrow|constrain|confine)\w*\s+(?:the\s+|this\s+|that\s+)?"
+        r"(?:[\w-]+\s+){0,3}?(tests?|specs?)\s+to\b"
     ),
     "change-expectations": re.compile(
         r"(?i)\b(update|change|adjust|rewrite|correct|modif\w*)\b"
@@ -196,8 +214,10 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"cases))\b"
     ),
     "history": re.compile(
-        r"(?i)\b(cherry-?pick\w*|backport\w*|rebas\w*|merg\w*|upstream|sync\w*|pull in|port "
-        r"(over|back)|apply (the )?(commit|patch)|revert\w*|restor\w*|recover\w*|roll\w* back|"
+        # (a merge conflict to resolve asks to read the other side)
+        r"(?i)\b(conflict\w*|cherry-?pick\w*|backport\w*|rebas\w*|merg\w*|upstream|sync\w*|"
+        r"pull in|port (over|back)|apply (the )?(commit|patch)|revert\w*|restor\w*|recover\w*|"
+        r"roll\w* back|"
         # "apply that PR's diff", "apply the upstream MR"
         r"apply\w*" + _W + r"\b(PRs?|pull requests?|MRs?|merge requests?|diffs?|patch(es)?)|"
         r"undo|bring\w*(\W+\w+){0,3}\W+(over|across|in))\b"
@@ -296,7 +316,26 @@ def mentions(task: str, subject: str) -> bool:
             continue
         if re.search(r"(?<![\w])" + re.escape(v) + r"(?![\w])", low):
             return True
+    # a test named by what it tests ("the Redis test" for TestRedisStore, "the refund tests"
+    # for test_refund_rounding): a run of the name's words (four letters or more each) before
+    # the word "test"
+    m = _TEST_NAMED.match(subject)
+    if m is not None:
+        words = [
+            w.lower()
+            for w in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", m.group(1) or m.group(2))
+        ]
+        for i in range(len(words)):
+            for j in range(i + 1, len(words) + 1):
+                run = words[i:j]
+                if all(len(w) >= 4 for w in run) and re.search(
+                    r"(?<![\w])" + re.escape(" ".join(run)) + r"\s+(unit\s+)?tests?\b", low
+                ):
+                    return True
     return False
+
+
+_TEST_NAMED = re.compile(r"^(?:Test_?([A-Z]\w+)|test_(\w+))$")
 
 
 _NEGATION = re.compile(
@@ -443,6 +482,7 @@ _PRESERVES = re.compile(
 the code is then not following a requested change."""
 
 
+@lru_cache(maxsize=256)
 def preserves_behaviour(task: str) -> bool:
     """Whether the task says the code's behaviour stays the same (a refactor)."""
     return bool(_PRESERVES.search(prose(task)))

@@ -4,6 +4,7 @@ config, a run script, an evaluation/score/reward file, or source code."""
 
 from __future__ import annotations
 
+import functools
 import json
 import posixpath
 import re
@@ -71,7 +72,9 @@ _EVAL_DATA = re.compile(
     r"(?i)(^|/)[^/]*(held[-_]?out|heldout|test[-_]?set|gold|golden|labels?|answers?"
     r"|references?|predictions?|ground[-_]?truth|expected)[^/]*\.(jsonl?|csv|tsv|txt|parquet)$"
 )
-_SOURCE_EXT = re.compile(r"\.(py|pyi|[cm]?[jt]sx?|go|rs|java|kt|rb|c|cc|cpp|h|hpp|cs|swift|php)$")
+_SOURCE_EXT = re.compile(
+    r"\.(py|pyi|[cm]?[jt]sx?|go|rs|java|kt|rb|c|cc|cpp|h|hpp|cs|swift|php|ex|exs|scala)$"
+)
 _RUST_TEST = re.compile(r"#\[(test|tokio::test|cfg\(test\))\]")
 _HIDDEN_OK = frozenset(
     {
@@ -184,6 +187,17 @@ def is_collected_test(path: str) -> bool:
 def classify(path: str, content: str | None = None) -> FileKind:
     """The kind of a file; ``content`` helps with Rust (tests live inside modules) and Go (test
     helpers live in ordinary packages)."""
+    if content is None or language(path) not in ("go", "rust"):
+        return _classify_path(path)  # (the content decides nothing else: one answer per path)
+    return _classify(path, content)
+
+
+@functools.lru_cache(maxsize=8192)
+def _classify_path(path: str) -> FileKind:
+    return _classify(path, None)
+
+
+def _classify(path: str, content: str | None) -> FileKind:
     lang = language(path)
     base = posixpath.basename(path)
     test = False

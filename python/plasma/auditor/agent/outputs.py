@@ -4,6 +4,7 @@ and the values a failing check printed (the code's actual output)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -73,6 +74,12 @@ class RunResult:
 
 
 def parse_run(text: str) -> RunResult | None:
+    """Counts of a test run's output (see :func:`_parse_run`); one parse per output text (the
+    result is shared: callers read it, never change it)."""
+    return _parse_run_cached(text)
+
+
+def _parse_run(text: str) -> RunResult | None:
     """The counts of a test run's output, or None when ``text`` is not one."""
     r = RunResult()
     found = False
@@ -301,3 +308,6 @@ def failing_sources(text: str) -> dict[str, list[str]]:
         elif line.startswith(("=====", "FAILED ")):
             current = None
     return out
+
+
+_parse_run_cached = functools.lru_cache(maxsize=4096)(_parse_run)

@@ -228,6 +228,8 @@ class Marker:
     """Applied when the code under test fails (inside an ``except``, or a condition that calls
     the code under test)."""
     strict: bool | None = None
+    inputs: bool = False
+    """An assumption (``assume(cond)``): the test skips the inputs where ``cond`` is false."""
 
 
 @dataclass
@@ -680,6 +682,17 @@ def _handler_swallows(handler: ast.ExceptHandler) -> bool:
     )
 
 
+def _is_assumption(node: ast.AST) -> bool:
+    """``assume(cond)`` of hypothesis as a statement: the inputs where ``cond`` is false are
+    dropped from the test."""
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Call)
+        and _name(node.value.func) in ("assume", "hypothesis.assume")
+        and len(node.value.args) == 1
+    )
+
+
 def _is_skip_call(node: ast.AST) -> tuple[str, ast.Call] | None:
     call = node.value if isinstance(node, ast.Expr) else node
     if isinstance(node, ast.Raise) and node.exc is not None:
@@ -857,6 +870,20 @@ class _Walker:
             return False
         if self._skip(stmt, conditional=conditional, in_except=in_except):
             return not conditional and not in_except
+        if _is_assumption(stmt):
+            # hypothesis' assume(cond): the examples (inputs) where cond is false are discarded,
+            # not checked: a skip of those inputs; the body goes on for the others
+            cond = stmt.value if isinstance(stmt, ast.Expr) else stmt
+            u.markers.append(
+                Marker(
+                    "skip",
+                    _src(stmt),
+                    stmt.lineno,
+                    on_failure=bool(_names_in(cond) & self.project_calls),
+                    inputs=True,
+                )
+            )
+            return False
         if isinstance(stmt, (ast.Return, ast.Raise)):
             return not conditional and not in_except
         if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call):

@@ -303,6 +303,57 @@ def retries_added(before: str, after: str) -> Unaccounted | None:
 _NUMBER = re.compile(r"(?<![\w.])-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w.])")
 
 
+_CLOSENESS = re.compile(
+    r"\b(approx\w*|isclose|allclose|assert_allclose|assertAlmostEqual|AlmostEqual\w*|closeTo|"
+    r"toBeCloseTo|InDelta\w*|InEpsilon\w*|approx_eq)\b"
+)
+"""Helpers that compare numbers to a tolerance."""
+
+
+def _noise_pair(numbers: list[float]) -> bool:
+    return any(p != q and abs(p - q) <= 1e-6 * max(abs(q), 1e-12) for p in numbers for q in numbers)
+
+
+_COMPARISON_LINE = re.compile(r"==|!=|^E\s|(?i:expected|actual|received)")
+_NUMERIC_TOKEN = re.compile(r"\d+(?:\.\d+)?(?:[eE][-+]?\d+)?|\w+|\S")
+
+
+def float_noise_rewrite(gap: Unaccounted, reported: str) -> bool:
+    """Whether a check's change only compares the value the failure printed as expected with a
+    closeness helper, after the failure printed two numbers a millionth apart (floating-point
+    noise: ``0.30000000000000004`` against ``0.3``): what the change takes out are numbers and
+    arithmetic signs, what it puts in are the helper, numbers the failure printed (or the old
+    lines held) and tolerances of at most 1e-4 of them; a default tolerance (``approx(37.0)``)
+    puts in no number."""
+    new_text = "\n".join(gap.new)
+    if not _CLOSENESS.search(new_text) or _CLOSENESS.search("\n".join(gap.gone)):
+        return False
+    # the numbers of the failure's comparisons (not counts, durations or line numbers)
+    compared = [ln for ln in reported.split("\n") if _COMPARISON_LINE.search(ln)]
+    printed = [float(x) for ln in compared for x in _NUMBER.findall(ln)]
+    if not _noise_pair(printed):
+        return False
+    old = [t for ln in gap.gone for t in _NUMERIC_TOKEN.findall(ln)]
+    new = [t for ln in gap.new for t in _NUMERIC_TOKEN.findall(ln)]
+    written = [float(x) for ln in gap.gone for x in _NUMBER.findall(ln)]
+    known = printed + written
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(
+        None, old, new, autojunk=False
+    ).get_opcodes():
+        if tag in ("replace", "delete") and not all(
+            _NUMBER.fullmatch(t) or t in ("-", "+") for t in old[i1:i2]
+        ):
+            return False
+        for t in new[j1:j2] if tag in ("replace", "insert") else ():
+            if not _NUMBER.fullmatch(t):
+                continue
+            v = float(t)
+            small = 0 < abs(v) <= 1e-4 * max(max((abs(k) for k in written), default=1.0), 1.0)
+            if not small and not any(abs(v - k) <= 1e-6 * max(abs(k), 1e-12) for k in known):
+                return False
+    return True
+
+
 def float_noise_only(gap: Unaccounted, reported: str) -> bool:
     """Whether a check's change only allows for floating-point noise: it inserts tolerances
     of at most 1e-4 of the value compared (every number it puts in), and the failing output

@@ -163,6 +163,10 @@ def _call_head(subject: str) -> str | None:
     return m.group(1) if m and subject.rstrip().endswith(")") else None
 
 
+_TEST_HEAD = re.compile(r"(?m)^\s*(?:func\s+(?:\(\w+\s+\*?\w+\)\s+)?|def\s+|fn\s+)(\w+)\s*\(")
+"""The name of a function a line defines (Go, Python, Rust): a test's header in a fragment."""
+
+
 def api_names(units: list[TestUnit]) -> set[str]:
     """Names (functions, methods) the given tests check."""
     names: set[str] = set()
@@ -345,6 +349,8 @@ def compare_tests(
                 m.kind, "skipped"
             )
             how = " when the code under test fails" if m.on_failure else ""
+            if m.inputs:
+                what, how = "skipped for the inputs its assumption drops", ""
             out.append(
                 TestDelta(
                     "test-skipped",
@@ -352,7 +358,8 @@ def compare_tests(
                     f"test {a.name!r} is now {what}{how} ({m.text})",
                     before=b.source or _check_text(b.checks),
                     after=m.text,
-                    permit="skip",
+                    # an assumption narrows what the test covers: a skip, or a test change
+                    permit="skip|change-tests" if m.inputs else "skip",
                     subjects=subj,
                 )
             )
@@ -430,6 +437,18 @@ def compare_tests(
                 )
                 shown = eff_a
             lost = [c for c in eff_b if c.text not in {x.text for x in eff_a}]
+            gone_tests: set[str] = set()
+            if a.name == FRAGMENT:
+                # the tests whose definitions the fragment takes out, and the code they called
+                heads = set(_TEST_HEAD.findall(b.source or "")) - set(
+                    _TEST_HEAD.findall(a.source or "")
+                )
+                for head in heads:
+                    gone_tests |= _subjects(head)
+                if heads:
+                    gone_tests |= api_names([b]) | set(
+                        re.findall(r"\.([A-Za-z_]\w{3,})\s*\(", b.source or "")
+                    )
             if detector == "test-assertions-weakened" and lost and _all_moved(lost, moved_in):
                 continue  # the same checks now live in another test or helper of the file
             if detector == "test-assertions-weakened" and _loosened_only(eff_b, eff_a):
@@ -451,17 +470,24 @@ def compare_tests(
                     before=_check_text(lost or eff_b),
                     after=_check_text(shown) or "(no checks)",
                     # checks put behind a switch the user names ("run the live call only when
-                    # WEATHER_KEY is set") are a skip the task asks for
-                    permit="change-tests|skip" if switches else "change-tests",
+                    # WEATHER_KEY is set") are a skip the task asks for; in an edit fragment
+                    # that takes whole tests out, a removal the task asks for
+                    permit=("change-tests|skip" if switches else "change-tests")
+                    + ("|remove" if gone_tests else ""),
                     # or the values the new checks newly accept, when the task spells them out
-                    subjects=subj | _new_values(_check_text(eff_b), _check_text(shown)) | switches,
+                    subjects=subj
+                    | _new_values(_check_text(eff_b), _check_text(shown))
+                    | switches
+                    | gone_tests,
                     extra={"strength_before": sb, "strength_after": sa},
                 )
             )
         by_subject_b = {c.subject: c for c in eff_b if c.subject}
+        texts_a = {c.text for c in a.checks}
         for c in eff_a:
             old = by_subject_b.get(c.subject)
-            if old is None:
+            if old is None or (old.text in texts_a and c.text != old.text):
+                # (the old check is still there as it was: this one is added beside it)
                 continue
             if looseness_grew(old.tol, c.tol):
                 out.append(
@@ -517,7 +543,12 @@ def compare_tests(
         lit_b = {c.subject: c for c in b.checks if c.subject.startswith("lit:")}
         for c in a.checks:
             old = lit_b.get(c.subject)
-            if c.subject.startswith("lit:") and old is not None and old.expected != c.expected:
+            if (
+                c.subject.startswith("lit:")
+                and old is not None
+                and old.expected != c.expected
+                and old.text not in texts_a
+            ):
                 out.append(_expectation_changed(a.name, "", old, c, subj))
         if b.time_limit and (
             a.time_limit is None or a.time_limit == 0 or a.time_limit >= 5 * b.time_limit
@@ -623,7 +654,8 @@ def compare_tests(
                 f"the module is {what} ({m.text})",
                 after=m.text,
                 permit="skip",
-                subjects=set(),
+                # the tests it holds: a request to skip them names them
+                subjects={n for u in after.units.values() for n in _subjects(u.name)},
             )
         )
     seen_fixture = {m[1] for m in before.fixture_mocks}
