@@ -6,7 +6,24 @@ Built once at calibration from real transitions the model was not fitted on: a k
 deviation, with their outcomes ``(next_state - state, reward)``. For an imagined transition the
 index fits the outcomes of its ``k`` nearest real transitions with a locally weighted linear
 regression and predicts the outcome at the imagined state and action: a reference the auditor
-owns, made of real data only, so a bad model cannot loosen it.
+owns, made of real data only, so a bad model cannot loosen it. The index holds the real
+transitions that go on (round 16): a step that ends the episode pays another reward (no alive
+bonus) and has no next step, so near the failure boundary it would be a jump in every live
+step's neighbourhood that no local fit follows (the inverted double pendulum's reward: its fit's
+95% leave-one-out error on live steps 2.97 allowances with the ends mixed in, 0.03 without);
+the line of "correct" is still drawn from every transition, as the ground truth draws it.
+
+- ``local_termination`` (round 16): the ends are a witness of their own, a logistic
+  regression of every calibration transition's 0/1 end on its *next state*'s quadratic
+  features (an env decides an end from the state a step reaches; a quadratic boundary holds a
+  bound on a variable, a tip's height near upright, a health range). A path that goes on from a
+  step (to a next step of its own: not its last step, not a done) whose next state lies where
+  a real step more likely ends than not (the fitted probability above ``END_LINE``, 1/2) has
+  the failure boundary wrong: the ground truth's "the real env ends where the path goes on".
+  (The nearest real next states were tried first: on the inverted double pendulum the
+  neighbours of a state just past the tip's height are mostly live, the distance being ruled by
+  the velocities, which do not decide an end.) What a step a path ends with pays is not judged
+  by the live witnesses (``reward_above_max`` still bounds it).
 
 - ``local_physics``: the imagined outcome misses the local real prediction by more than the
   error that matters plus the reference's own error there: per outcome, the *allowance*
@@ -89,6 +106,10 @@ from plasma.simulator.paths import PhantomPaths
 
 __all__ = ["LocalScores", "LocalValidation", "linear_distance", "norm_distance"]
 
+END_LINE = 0.5
+"""``local_termination``: a step a path goes on from is flagged where the real transitions near
+it say the real env more likely ends there than not (their fitted end rate above this)."""
+
 LOCAL_SPREAD = 3.0
 """A tolerance widens to this multiple of the neighbours' mean leave-one-out error (a 99%
 quantile is about three mean absolute errors for light-tailed errors)."""
@@ -105,6 +126,75 @@ def _change_spread(targets: np.ndarray, ended: np.ndarray) -> np.ndarray:
     if live.sum() >= 2 and not live.all():
         out[:-1] = targets[live, :-1].std(axis=0)
     return np.asarray(out, np.float64)
+
+
+def _witness_rows(ended: np.ndarray, least: int) -> np.ndarray:
+    """Which calibration transitions the witnesses (the index's fits, their bounds, the linear
+    law, the models' errors) are made of: those that go on. A step that ends the episode pays
+    another reward (no alive bonus: the inverted double pendulum's drops by 9.35, 60 times the
+    spread of the rewards of steps that go on) and has no next step; mixed into a live step's
+    neighbours it is a jump the local fit cannot follow, which widens every bound near the
+    termination boundary. Every transition when fewer than ``least`` go on."""
+    live = ~np.asarray(ended, bool)
+    if live.sum() < least:
+        return np.ones(len(live), bool)
+    return live
+
+
+END_PAIRS = 16
+"""The termination witness's quadratic features: every product of two next-state variables up
+to this many variables, only their squares beyond (a wide state's products outnumber the
+calibration's ends)."""
+
+
+def _quadratic(z: np.ndarray) -> np.ndarray:
+    """``[1, z, z_i z_j]`` per row (``i <= j``; squares only beyond ``END_PAIRS`` variables)."""
+    s = z.shape[1]
+    if s <= END_PAIRS:
+        i, j = np.triu_indices(s)
+        second = z[:, i] * z[:, j]
+    else:
+        second = z * z
+    return np.concatenate([np.ones((len(z), 1)), z, second], axis=1)
+
+
+def _fit_ends(
+    next_obs: np.ndarray, ended: np.ndarray, ridge: float = 1e-3, iterations: int = 50
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The termination witness: a logistic regression of the 0/1 ends on the next state's
+    quadratic features (the variables centred on their median and scaled by their std), by
+    Newton's method with a ridge of ``ridge`` x the number of transitions on every weight but
+    the intercept (an env's boundary separates its ends exactly, and the ridge keeps the
+    weights finite). A quadratic boundary holds the usual failure sets: a bound on a variable
+    (a cart's position, a pole's angle: ``x^2 > b^2``), a tip's height (a sum of cosines of
+    angles, quadratic near upright), a health range. None without ends or without steps that
+    go on."""
+    y = np.asarray(ended, np.float64)
+    if y.sum() < 1 or y.sum() >= len(y):
+        return None
+    x = np.asarray(next_obs, np.float64)
+    centre = np.median(x, axis=0)
+    scale = x.std(axis=0) + 1e-9
+    design = _quadratic((x - centre) / scale)
+    penalty = ridge * len(y) * np.r_[0.0, np.ones(design.shape[1] - 1)]
+    w = np.zeros(design.shape[1])
+    w[0] = np.log(y.mean() / (1 - y.mean()))
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(design @ w, -30, 30)))
+        grad = design.T @ (p - y) + penalty * w
+        hess = (design * (p * (1 - p))[:, None]).T @ design + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return centre, scale, w
+
+
+def _end_rate(fit: tuple[np.ndarray, np.ndarray, np.ndarray], next_obs: np.ndarray) -> np.ndarray:
+    """The termination witness's end probability at each next state (``_fit_ends``)."""
+    centre, scale, w = fit
+    logit = _quadratic((np.asarray(next_obs, np.float64) - centre) / scale) @ w
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logit, -30, 30))), np.float64)
 
 
 RATIO_SAMPLE = 4000
@@ -353,6 +443,12 @@ class LocalScores:
     variables; the smaller of the real-data and the trusted reference's miss, each its largest
     over the variables), in the same units as ``physics``; 0 where the env takes the state as
     it is; None without them."""
+    ending: np.ndarray | None = None
+    """``[P, H]``: with transitions that end among the calibration's, for each step a path goes
+    on from to a next step, how likely a real step landing at its next state ends the episode
+    (``ending``) over ``END_LINE``: above 1, the path goes on where a real step more likely
+    ends (a failure boundary the model has wrong); 0 at a path's last step and where it ends;
+    None without such transitions."""
 
 
 class LocalValidation:
@@ -384,10 +480,22 @@ class LocalValidation:
             pick = np.sort(np.random.default_rng(seed).choice(len(obs), max_points, replace=False))
             obs, act, nxt, rew = obs[pick], act[pick], nxt[pick], rew[pick]
             ended, boundary = ended[pick], boundary[pick]
-        feats = _features(obs, act)
-        targets = np.ascontiguousarray(
+        everything = np.ascontiguousarray(
             np.concatenate([(nxt - obs).astype(np.float32), rew.astype(np.float32)[:, None]], 1)
         )
+        self._line_targets = everything
+        """Every calibration transition's outcome: the line (the spread the allowance is a share
+        of, and its sampling error) is drawn from all of them, as the ground truth draws it."""
+        # The witnesses fit the transitions that go on (``_witness_rows``): an imagined step that
+        # goes on is judged by what real steps that go on do.
+        witness = _witness_rows(ended, 2 * (obs.shape[1] + act.shape[1] + 1) + 2)
+        self._witness_ended = bool(witness.sum() < len(witness))
+        """Whether the witnesses left out transitions that end the episode (``score`` then
+        leaves the reward of a step a path ends with to the other detectors)."""
+        every_next = np.ascontiguousarray(nxt, dtype=np.float32)
+        obs, act, nxt, rew = obs[witness], act[witness], nxt[witness], rew[witness]
+        feats = _features(obs, act)
+        targets = np.ascontiguousarray(everything[witness])
         spread = feats.max(axis=0) - feats.min(axis=0)
         scale = np.maximum(feats.std(axis=0), np.maximum(1e-3 * spread, 1e-6)).astype(np.float32)
         self._scale = scale
@@ -395,6 +503,13 @@ class LocalValidation:
         """Wide features: the projection the index works in (``_points``); None: none."""
         self._features = feats
         self._real_points = self._points(feats)
+        self._end_model: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        """With transitions that end left out of the witnesses: the termination witness
+        (``ending``), a logistic regression of the 0/1 ends of every calibration transition on
+        its next state's quadratic features (``_quadratic``): the centre and scale of the next
+        states, and the weights."""
+        if self._witness_ended:
+            self._end_model = _fit_ends(every_next, ended)
         """The real features as the index sees them (see ``_points``), computed once."""
         self.k = int(min(max(k, 2 * (self._real_points.shape[1] + 1)), len(feats) - 1))
         self.ridge = float(ridge)
@@ -409,21 +524,24 @@ class LocalValidation:
         )
         resid = np.abs(targets - loo["prediction"]).astype(np.float64)
         # Floor: a hundredth of the outcome's spread (or of a tenth of its size, for outcomes
-        # that barely vary, like a constant reward), so float noise is no miss.
-        tspread = targets.std(axis=0) + 0.1 * np.abs(targets).mean(axis=0)
+        # that barely vary, like a constant reward), so float noise is no miss. Spreads, the
+        # floor and which outcomes are degenerate are the line's: every transition's.
+        tspread = everything.std(axis=0) + 0.1 * np.abs(everything).mean(axis=0)
         self.tolerance = np.maximum(
             np.quantile(resid, quantile, axis=0), 1e-2 * tspread.astype(np.float64) + 1e-9
         )
         # The precision that matters: ``floor`` x the std of each outcome over the real data
         # (a variable's one-step change, the reward).
-        self.tolerance = np.maximum(self.tolerance, floor * targets.std(axis=0).astype(np.float64))
+        self.tolerance = np.maximum(
+            self.tolerance, floor * everything.std(axis=0).astype(np.float64)
+        )
         # Degenerate outcomes have no spread of their own (a constant variable or reward: a
         # hundredth of the floor's scale at most), so a share of it means nothing and any model
         # noise would miss: their allowance is the tolerance. Whether the calibration's
         # resolution (a witness's sampled error) resolves an outcome is no property of the
         # outcome: a poor trusted reference would otherwise mark outcomes that vary degenerate
         # and widen their line of "correct" to its own error.
-        degenerate = targets.std(axis=0).astype(np.float64) <= 1e-2 * tspread
+        degenerate = everything.std(axis=0).astype(np.float64) <= 1e-2 * tspread
         if resolution is not None:
             # Degenerate outcomes are never finer than the calibration's resolution of the
             # variable or its reward floor. Other outcomes keep the scale their real data gives
@@ -433,21 +551,21 @@ class LocalValidation:
             self.tolerance = np.where(degenerate, np.maximum(self.tolerance, res), self.tolerance)
         self._degenerate = np.asarray(degenerate, bool)
         self._allowance_share = float(allowance)
-        law, law_resid = _linear_law(feats, targets, ended)
+        law, law_resid = _linear_law(feats, targets, ended[witness])
         self._law: np.ndarray | None = law
         """The real transitions' linear law (``[1 + F, T]``: intercept, then per feature)."""
         self._law_resid: np.ndarray = law_resid
         """Each real point's absolute residual from the linear law (own units)."""
-        self._spread = _change_spread(targets, ended)
+        self._spread = _change_spread(everything, ended)
         self._ended = np.asarray(ended, bool)
         self._boundary = np.asarray(boundary, bool)
         """Which calibration transitions end the episode, and which end one at all (terminated
         or truncated): ``pooled_line`` re-estimates the spread with more episodes."""
-        self._spread_error = _spread_error(targets, ended, boundary)
+        self._spread_error = _spread_error(everything, ended, boundary)
         """Per outcome: the relative standard error of the spread's estimate (a bootstrap over
         the calibration's episodes)."""
         self._confidence = float(confidence)
-        self._reward_floor = float(reward_floor) * float(np.abs(rew).max(initial=0.0))
+        self._reward_floor = float(reward_floor) * float(np.abs(everything[:, -1]).max(initial=0.0))
         """The least reward allowance: ``reward_floor`` x the largest real reward magnitude."""
         self.resolution = None if resolution is None else np.asarray(resolution, np.float64)
         """Per outcome: the calibration's resolution (a sampled rollout's honest error), the most
@@ -507,6 +625,19 @@ class LocalValidation:
         from plasma import _core
 
         self.index = _core.LocalIndex(self._real_points, targets, self._index_scale())
+
+    def ending(self, next_obs: np.ndarray) -> np.ndarray | None:
+        """Per next state: how likely a real transition that lands there ends the episode (the
+        termination witness, ``_fit_ends``: an env decides whether an episode ends from the
+        state a step reaches); None without transitions that end. Above ``END_LINE`` a real
+        step landing there more likely ends than goes on."""
+        fit = getattr(self, "_end_model", None)
+        if fit is None:
+            return None
+        x = np.asarray(next_obs, np.float64)
+        if not len(x):
+            return np.zeros(0)
+        return _end_rate(fit, x)
 
     def _index_scale(self) -> np.ndarray:
         """The index's per-feature divisor: the features' scale, or ones for a projection (its
@@ -643,7 +774,8 @@ class LocalValidation:
         mine[-1] = True
         boundary = boundary.copy()
         boundary[-1] = True
-        targets = np.concatenate([self._targets[:, : more.shape[1]], more])
+        mine_targets = getattr(self, "_line_targets", self._targets)
+        targets = np.concatenate([mine_targets[:, : more.shape[1]], more])
         ends = np.concatenate([self._ended, ended])
         bounds = np.concatenate([mine, boundary])
         return _change_spread(targets, ends), _spread_error(targets, ends, bounds)
@@ -925,6 +1057,13 @@ class LocalValidation:
                 feats[:, :s_].astype(np.float64), feats[:, s_:].astype(np.float64), outcome
             )
             miss, ref, local, d = self._misses(feats, outcome, noise, bounds, num_threads)
+            if getattr(self, "_witness_ended", False) and paths.dones is not None:
+                # The witnesses are steps that go on: what a step that ends the path pays is
+                # not theirs to judge (``reward_above_max`` still bounds it).
+                ends = np.asarray(paths.dones, bool)[valid]
+                miss[ends, -1] = 0.0
+                if ref is not None:
+                    ref[ends, -1] = 0.0
             physics[valid] = miss.max(axis=1)
             which[valid] = miss.argmax(axis=1)
             dist[valid] = d
@@ -959,6 +1098,20 @@ class LocalValidation:
                         worst = np.minimum(worst, pr[:, :s_].max(axis=1))
                     cells = tuple(ix[moved] for ix in np.nonzero(valid))
                     projected[cells] = worst
+        ending: np.ndarray | None = None
+        if getattr(self, "_end_model", None) is not None:
+            # Steps the path goes on from to a next step of its own (not the last, not a done):
+            # the ground truth's "the real env ends where the path goes on".
+            steps = np.arange(h)[None, :]
+            lengths = np.asarray(paths.lengths, np.int64)[:, None]
+            on = valid & (steps < lengths - 1)
+            if paths.dones is not None:
+                on &= ~np.asarray(paths.dones, bool)
+            ending = np.zeros((p, h))
+            if on.any():
+                rate = self.ending(states[:, 1:][on])
+                if rate is not None:
+                    ending[on] = np.where(np.isfinite(rate), rate, 0.0) / END_LINE
         del s
         return LocalScores(
             physics=physics,
@@ -968,6 +1121,7 @@ class LocalValidation:
             reference=reference,
             reference_var=reference_var,
             projected=projected,
+            ending=ending,
         )
 
     def _misses(
@@ -1078,6 +1232,8 @@ MESSAGES = {
     "reference's local error) at step {worst_step}",
     "local_model_error": "{count} steps where the model misses the real transitions nearest to "
     "them: worst {worst_value:.1f} allowances at step {worst_step}",
+    "local_termination": "{count} steps where the path goes on but the real transitions near "
+    "them more likely end the episode: worst {worst_value:.1f}x the line at step {worst_step}",
 }
 """Per local detector: its finding's message, from its evidence."""
 
@@ -1100,6 +1256,7 @@ def local_findings(
         ("local_physics", scores.physics, margin),
         ("local_model_error", scores.model_error, margin if model_margin is None else model_margin),
         ("reference_gap", scores.reference, margin),
+        ("local_termination", getattr(scores, "ending", None), 1.0),
     ]
     variables = {"reference_gap": scores.reference_var, "local_physics": scores.physics_var}
     for det, values, limit in checks:
