@@ -68,19 +68,30 @@ def _paths(q0: np.ndarray, v0: np.ndarray, steps: int, reward_offset: float = 0.
     return PhantomPaths(states=states, actions=np.zeros((p, steps, 1), np.float32), rewards=rewards)
 
 
-def test_the_witnesses_leave_out_the_ends_but_the_line_keeps_them() -> None:
+def test_the_reward_witness_leaves_out_the_ends_but_keeps_the_line() -> None:
     real = _toy()
     lv = LocalValidation(real, allowance=0.3, false_alarm=0.05)
     live = ~real.terminated
     assert lv._witness_ended
-    assert len(lv) == int(live.sum())
-    # The line: every transition's reward spread (the drop to 0 at the ends in it).
+    # The state outcomes keep every transition; the reward witness has those that go on.
+    assert len(lv) == len(live)
+    other = lv._reward_witness
+    assert other is not None
+    assert len(other) == int(live.sum())
+    # One line: every transition's reward spread (the drop to 0 at the ends in it).
+    np.testing.assert_allclose(other.allowance, lv.allowance)
+    np.testing.assert_allclose(other.allowance_bound, lv.allowance_bound)
     assert lv.allowance[-1] > 0.3 * 0.9 * float(real.reward.std())
     assert float(real.reward.std()) > 3 * float(real.reward[live].std())
-    # Without the ends in the witnesses the reward's leave-one-out error near the boundary is
-    # small (with them, it would be the jump).
-    near = live & (np.abs(real.next_obs[:, 0]) > 0.85)
-    assert float(np.quantile(lv._resid[near[live], -1], 0.95)) < 0.1 * float(lv.allowance[-1])
+    # Near the boundary the reward's leave-one-out error is the jump with the ends mixed in,
+    # small without them.
+    near = np.abs(real.next_obs[:, 0]) > 0.85
+    mixed = float(np.quantile(lv._resid[live & near, -1], 0.95))
+    alone = float(np.quantile(other._resid[near[live], -1], 0.95))
+    assert alone < 0.1 * float(lv.allowance[-1]) < mixed
+    # A line drawn from more episodes reaches the reward witness too.
+    assert lv.pool_line(_toy(2000, seed=1))
+    np.testing.assert_allclose(other.allowance, lv.allowance)
 
 
 def test_a_reward_off_by_the_line_is_caught_near_the_boundary() -> None:
@@ -164,6 +175,7 @@ def test_no_ends_no_termination_witness_and_the_index_rebuilds_on_transport() ->
     plain = LocalValidation(never)
     assert not plain._witness_ended
     assert plain._end_model is None
+    assert plain._reward_witness is None
     assert plain.score(_paths(np.zeros(3), np.zeros(3), 4)).ending is None
     lv = LocalValidation(real)
     copy = LocalValidation.__new__(LocalValidation)

@@ -6,12 +6,14 @@ Built once at calibration from real transitions the model was not fitted on: a k
 deviation, with their outcomes ``(next_state - state, reward)``. For an imagined transition the
 index fits the outcomes of its ``k`` nearest real transitions with a locally weighted linear
 regression and predicts the outcome at the imagined state and action: a reference the auditor
-owns, made of real data only, so a bad model cannot loosen it. The index holds the real
-transitions that go on (round 16): a step that ends the episode pays another reward (no alive
-bonus) and has no next step, so near the failure boundary it would be a jump in every live
-step's neighbourhood that no local fit follows (the inverted double pendulum's reward: its fit's
-95% leave-one-out error on live steps 2.97 allowances with the ends mixed in, 0.03 without);
-the line of "correct" is still drawn from every transition, as the ground truth draws it.
+owns, made of real data only, so a bad model cannot loosen it. Where real episodes end, the
+reward of a step a path goes on from is judged by a second index of the transitions that go on
+(round 16, ``_reward_witness``): a step that ends pays another reward (no alive bonus), a jump
+in a live step's neighbourhood near the failure boundary that no local fit follows (the inverted
+double pendulum's reward: its fit's 95% leave-one-out error on live steps 2.97 allowances with
+the ends mixed in, 0.03 without). The state outcomes keep every transition (the dynamics do not
+change at an end; without the ends' states the fits near the boundary extrapolate), and the line
+of "correct" is drawn from every transition, as the ground truth draws it.
 
 - ``local_termination`` (round 16): the ends are a witness of their own, a logistic
   regression of every calibration transition's 0/1 end on its *next state*'s quadratic
@@ -22,8 +24,7 @@ the line of "correct" is still drawn from every transition, as the ground truth 
   the failure boundary wrong: the ground truth's "the real env ends where the path goes on".
   (The nearest real next states were tried first: on the inverted double pendulum the
   neighbours of a state just past the tip's height are mostly live, the distance being ruled by
-  the velocities, which do not decide an end.) What a step a path ends with pays is not judged
-  by the live witnesses (``reward_above_max`` still bounds it).
+  the velocities, which do not decide an end.)
 
 - ``local_physics``: the imagined outcome misses the local real prediction by more than the
   error that matters plus the reference's own error there: per outcome, the *allowance*
@@ -129,12 +130,8 @@ def _change_spread(targets: np.ndarray, ended: np.ndarray) -> np.ndarray:
 
 
 def _witness_rows(ended: np.ndarray, least: int) -> np.ndarray:
-    """Which calibration transitions the witnesses (the index's fits, their bounds, the linear
-    law, the models' errors) are made of: those that go on. A step that ends the episode pays
-    another reward (no alive bonus: the inverted double pendulum's drops by 9.35, 60 times the
-    spread of the rewards of steps that go on) and has no next step; mixed into a live step's
-    neighbours it is a jump the local fit cannot follow, which widens every bound near the
-    termination boundary. Every transition when fewer than ``least`` go on."""
+    """The calibration transitions the reward witness is made of (``_reward_witness``): those
+    that go on; every transition when fewer than ``least`` go on."""
     live = ~np.asarray(ended, bool)
     if live.sum() < least:
         return np.ones(len(live), bool)
@@ -486,16 +483,15 @@ class LocalValidation:
         self._line_targets = everything
         """Every calibration transition's outcome: the line (the spread the allowance is a share
         of, and its sampling error) is drawn from all of them, as the ground truth draws it."""
-        # The witnesses fit the transitions that go on (``_witness_rows``): an imagined step that
-        # goes on is judged by what real steps that go on do.
-        witness = _witness_rows(ended, 2 * (obs.shape[1] + act.shape[1] + 1) + 2)
-        self._witness_ended = bool(witness.sum() < len(witness))
-        """Whether the witnesses left out transitions that end the episode (``score`` then
-        leaves the reward of a step a path ends with to the other detectors)."""
+        live = _witness_rows(ended, 2 * (obs.shape[1] + act.shape[1] + 1) + 2)
+        self._witness_ended = bool(live.sum() < len(live))
+        """Whether transitions end the episode (and enough go on): the reward of a step a path
+        goes on from is then judged by those that go on (``_reward_witness``), and the
+        termination witness is fitted (``_end_model``)."""
+        live_data = (obs[live], act[live], nxt[live], rew[live], boundary[live])
         every_next = np.ascontiguousarray(nxt, dtype=np.float32)
-        obs, act, nxt, rew = obs[witness], act[witness], nxt[witness], rew[witness]
         feats = _features(obs, act)
-        targets = np.ascontiguousarray(everything[witness])
+        targets = everything
         spread = feats.max(axis=0) - feats.min(axis=0)
         scale = np.maximum(feats.std(axis=0), np.maximum(1e-3 * spread, 1e-6)).astype(np.float32)
         self._scale = scale
@@ -504,7 +500,7 @@ class LocalValidation:
         self._features = feats
         self._real_points = self._points(feats)
         self._end_model: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-        """With transitions that end left out of the witnesses: the termination witness
+        """Where transitions end: the termination witness
         (``ending``), a logistic regression of the 0/1 ends of every calibration transition on
         its next state's quadratic features (``_quadratic``): the centre and scale of the next
         states, and the weights."""
@@ -551,7 +547,7 @@ class LocalValidation:
             self.tolerance = np.where(degenerate, np.maximum(self.tolerance, res), self.tolerance)
         self._degenerate = np.asarray(degenerate, bool)
         self._allowance_share = float(allowance)
-        law, law_resid = _linear_law(feats, targets, ended[witness])
+        law, law_resid = _linear_law(feats, targets, ended)
         self._law: np.ndarray | None = law
         """The real transitions' linear law (``[1 + F, T]``: intercept, then per feature)."""
         self._law_resid: np.ndarray = law_resid
@@ -609,6 +605,55 @@ class LocalValidation:
 
             self._confidence = NormalDist().inv_cdf(1.0 - self.false_alarm)
             self.spread_factors = self._calibrated_spreads(self.false_alarm)
+        self._reward_witness: LocalValidation | None = None
+        """Where transitions end: the same witness made of those that go on, for the reward of
+        a step a path goes on from (its line is this one's, ``_sync_reward_witness``). A step
+        that ends pays another reward (no alive bonus: the inverted double pendulum's drops by
+        9.35, 60 times the spread of the rewards of the steps that go on); mixed into a live
+        step's neighbours it is a jump the local fit cannot follow, and its leave-one-out error
+        widens the reward's bound near the failure boundary. The state outcomes keep every
+        transition (the dynamics do not change at an end, and the ends' states hold the fits
+        near the boundary)."""
+        if self._witness_ended and not bool(self._degenerate[-1]):
+            o, a, n, r, b = live_data
+            self._reward_witness = LocalValidation(
+                Transitions(
+                    o,
+                    a,
+                    r,
+                    n,
+                    np.zeros(len(o), bool),
+                    b,
+                    env_id=transitions.env_id,
+                    state_names=list(transitions.state_names),
+                    n_actions=transitions.n_actions,
+                ),
+                k=k,
+                ridge=ridge,
+                quantile=quantile,
+                floor=floor,
+                max_points=max_points,
+                seed=seed,
+                resolution=resolution,
+                allowance=allowance,
+                reward_floor=reward_floor,
+                confidence=confidence,
+                false_alarm=false_alarm,
+                fit_dims=fit_dims,
+            )
+            self._sync_reward_witness()
+
+    def _sync_reward_witness(self) -> None:
+        """The reward witness judges by this witness's line (every transition's spread, its
+        sampling error, the reward floor, which outcomes are degenerate)."""
+        other = getattr(self, "_reward_witness", None)
+        if other is None:
+            return
+        other._spread = np.array(self._spread, copy=True)
+        other._spread_error = np.array(self._spread_error, copy=True)
+        other._degenerate = np.array(self._degenerate, copy=True)
+        other._reward_floor = self._reward_floor
+        other._confidence = self._confidence
 
     def _points(self, feats: np.ndarray) -> np.ndarray:
         """What the index sees of raw features ``[N, F]``: the features themselves, or (wide
@@ -754,6 +799,7 @@ class LocalValidation:
         if pooled is None:
             return False
         self._spread, self._spread_error = pooled
+        self._sync_reward_witness()
         return True
 
     def _pooled_spread(self, extra: Transitions) -> tuple[np.ndarray, np.ndarray] | None:
@@ -847,6 +893,9 @@ class LocalValidation:
         pred = self._predict(model)
         if pred is None:
             return False
+        other = getattr(self, "_reward_witness", None)
+        if other is not None:
+            other.set_reference(model)
         signed = np.ascontiguousarray(pred - self._targets, dtype=np.float32)
         err = np.abs(signed).astype(np.float64)
         self.reference_tolerance = np.quantile(err, self._quantile, axis=0)
@@ -1057,13 +1106,19 @@ class LocalValidation:
                 feats[:, :s_].astype(np.float64), feats[:, s_:].astype(np.float64), outcome
             )
             miss, ref, local, d = self._misses(feats, outcome, noise, bounds, num_threads)
-            if getattr(self, "_witness_ended", False) and paths.dones is not None:
-                # The witnesses are steps that go on: what a step that ends the path pays is
-                # not theirs to judge (``reward_above_max`` still bounds it).
-                ends = np.asarray(paths.dones, bool)[valid]
-                miss[ends, -1] = 0.0
-                if ref is not None:
-                    ref[ends, -1] = 0.0
+            other = getattr(self, "_reward_witness", None)
+            if other is not None:
+                # The reward of a step the path goes on from, by the real steps that go on (a
+                # step that ends the path keeps every transition's judgement).
+                on = np.ones(len(feats), bool)
+                if paths.dones is not None:
+                    on = ~np.asarray(paths.dones, bool)[valid]
+                live_miss, live_ref, _, _ = other._misses(
+                    feats, outcome, noise, bounds, num_threads
+                )
+                miss[on, -1] = live_miss[on, -1]
+                if ref is not None and live_ref is not None:
+                    ref[on, -1] = live_ref[on, -1]
             physics[valid] = miss.max(axis=1)
             which[valid] = miss.argmax(axis=1)
             dist[valid] = d
