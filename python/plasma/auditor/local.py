@@ -477,12 +477,9 @@ class LocalValidation:
             pick = np.sort(np.random.default_rng(seed).choice(len(obs), max_points, replace=False))
             obs, act, nxt, rew = obs[pick], act[pick], nxt[pick], rew[pick]
             ended, boundary = ended[pick], boundary[pick]
-        everything = np.ascontiguousarray(
+        targets = np.ascontiguousarray(
             np.concatenate([(nxt - obs).astype(np.float32), rew.astype(np.float32)[:, None]], 1)
         )
-        self._line_targets = everything
-        """Every calibration transition's outcome: the line (the spread the allowance is a share
-        of, and its sampling error) is drawn from all of them, as the ground truth draws it."""
         live = _witness_rows(ended, 2 * (obs.shape[1] + act.shape[1] + 1) + 2)
         self._witness_ended = bool(live.sum() < len(live))
         """Whether transitions end the episode (and enough go on): the reward of a step a path
@@ -491,7 +488,6 @@ class LocalValidation:
         live_data = (obs[live], act[live], nxt[live], rew[live], boundary[live])
         every_next = np.ascontiguousarray(nxt, dtype=np.float32)
         feats = _features(obs, act)
-        targets = everything
         spread = feats.max(axis=0) - feats.min(axis=0)
         scale = np.maximum(feats.std(axis=0), np.maximum(1e-3 * spread, 1e-6)).astype(np.float32)
         self._scale = scale
@@ -499,14 +495,13 @@ class LocalValidation:
         """Wide features: the projection the index works in (``_points``); None: none."""
         self._features = feats
         self._real_points = self._points(feats)
+        """The real features as the index sees them (see ``_points``), computed once."""
         self._end_model: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-        """Where transitions end: the termination witness
-        (``ending``), a logistic regression of the 0/1 ends of every calibration transition on
-        its next state's quadratic features (``_quadratic``): the centre and scale of the next
-        states, and the weights."""
+        """Where transitions end: the termination witness (``ending``), a logistic regression
+        of the 0/1 ends of every calibration transition on its next state's quadratic features
+        (``_quadratic``): the centre and scale of the next states, and the weights."""
         if self._witness_ended:
             self._end_model = _fit_ends(every_next, ended)
-        """The real features as the index sees them (see ``_points``), computed once."""
         self.k = int(min(max(k, 2 * (self._real_points.shape[1] + 1)), len(feats) - 1))
         self.ridge = float(ridge)
         self.state_dim = int(obs.shape[1])
@@ -520,24 +515,21 @@ class LocalValidation:
         )
         resid = np.abs(targets - loo["prediction"]).astype(np.float64)
         # Floor: a hundredth of the outcome's spread (or of a tenth of its size, for outcomes
-        # that barely vary, like a constant reward), so float noise is no miss. Spreads, the
-        # floor and which outcomes are degenerate are the line's: every transition's.
-        tspread = everything.std(axis=0) + 0.1 * np.abs(everything).mean(axis=0)
+        # that barely vary, like a constant reward), so float noise is no miss.
+        tspread = targets.std(axis=0) + 0.1 * np.abs(targets).mean(axis=0)
         self.tolerance = np.maximum(
             np.quantile(resid, quantile, axis=0), 1e-2 * tspread.astype(np.float64) + 1e-9
         )
         # The precision that matters: ``floor`` x the std of each outcome over the real data
         # (a variable's one-step change, the reward).
-        self.tolerance = np.maximum(
-            self.tolerance, floor * everything.std(axis=0).astype(np.float64)
-        )
+        self.tolerance = np.maximum(self.tolerance, floor * targets.std(axis=0).astype(np.float64))
         # Degenerate outcomes have no spread of their own (a constant variable or reward: a
         # hundredth of the floor's scale at most), so a share of it means nothing and any model
         # noise would miss: their allowance is the tolerance. Whether the calibration's
         # resolution (a witness's sampled error) resolves an outcome is no property of the
         # outcome: a poor trusted reference would otherwise mark outcomes that vary degenerate
         # and widen their line of "correct" to its own error.
-        degenerate = everything.std(axis=0).astype(np.float64) <= 1e-2 * tspread
+        degenerate = targets.std(axis=0).astype(np.float64) <= 1e-2 * tspread
         if resolution is not None:
             # Degenerate outcomes are never finer than the calibration's resolution of the
             # variable or its reward floor. Other outcomes keep the scale their real data gives
@@ -552,16 +544,16 @@ class LocalValidation:
         """The real transitions' linear law (``[1 + F, T]``: intercept, then per feature)."""
         self._law_resid: np.ndarray = law_resid
         """Each real point's absolute residual from the linear law (own units)."""
-        self._spread = _change_spread(everything, ended)
+        self._spread = _change_spread(targets, ended)
         self._ended = np.asarray(ended, bool)
         self._boundary = np.asarray(boundary, bool)
         """Which calibration transitions end the episode, and which end one at all (terminated
         or truncated): ``pooled_line`` re-estimates the spread with more episodes."""
-        self._spread_error = _spread_error(everything, ended, boundary)
+        self._spread_error = _spread_error(targets, ended, boundary)
         """Per outcome: the relative standard error of the spread's estimate (a bootstrap over
         the calibration's episodes)."""
         self._confidence = float(confidence)
-        self._reward_floor = float(reward_floor) * float(np.abs(everything[:, -1]).max(initial=0.0))
+        self._reward_floor = float(reward_floor) * float(np.abs(rew).max(initial=0.0))
         """The least reward allowance: ``reward_floor`` x the largest real reward magnitude."""
         self.resolution = None if resolution is None else np.asarray(resolution, np.float64)
         """Per outcome: the calibration's resolution (a sampled rollout's honest error), the most
@@ -610,9 +602,9 @@ class LocalValidation:
         a step a path goes on from (its line is this one's, ``_sync_reward_witness``). A step
         that ends pays another reward (no alive bonus: the inverted double pendulum's, 9.17 on
         average where a step goes on, -1.28 where it ends, 67 times the spread of the rewards of
-        the steps that go on); mixed into a live
-        step's neighbours it is a jump the local fit cannot follow, and its leave-one-out error
-        widens the reward's bound near the failure boundary. The state outcomes keep every
+        the steps that go on); mixed into a live step's neighbours it is a jump the local fit
+        cannot follow, and its leave-one-out error widens the reward's bound near the failure
+        boundary. The state outcomes keep every
         transition (the dynamics do not change at an end, and the ends' states hold the fits
         near the boundary)."""
         if self._witness_ended and not bool(self._degenerate[-1]):
@@ -821,8 +813,7 @@ class LocalValidation:
         mine[-1] = True
         boundary = boundary.copy()
         boundary[-1] = True
-        mine_targets = getattr(self, "_line_targets", self._targets)
-        targets = np.concatenate([mine_targets[:, : more.shape[1]], more])
+        targets = np.concatenate([self._targets[:, : more.shape[1]], more])
         ends = np.concatenate([self._ended, ended])
         bounds = np.concatenate([mine, boundary])
         return _change_spread(targets, ends), _spread_error(targets, ends, bounds)
