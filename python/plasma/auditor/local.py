@@ -22,9 +22,11 @@ of "correct" is drawn from every transition, as the ground truth draws it.
   step (to a next step of its own: not its last step, not a done) whose next state lies where
   a real step more likely ends than not (the fitted probability above ``END_LINE``, 1/2) has
   the failure boundary wrong: the ground truth's "the real env ends where the path goes on".
-  (The nearest real next states were tried first: on the inverted double pendulum the
-  neighbours of a state just past the tip's height are mostly live, the distance being ruled by
-  the velocities, which do not decide an end.)
+  (The nearest real next states were tried first: on 20,000 fresh random steps of CartPole,
+  InvertedPendulum and the inverted double pendulum their local fit put 1.1-1.5% of the live
+  steps over the line, the logistic 0.09-0.7%, and found 84-95% of the ends, the logistic
+  91-97%: the neighbours' distance weighs every variable alike, the velocities too, which do
+  not decide an end.)
 
 - ``local_physics``: the imagined outcome misses the local real prediction by more than the
   error that matters plus the reference's own error there: per outcome, the *allowance*
