@@ -445,7 +445,12 @@ def calibrate(
         pick = np.random.default_rng(seed).choice(len(points), MAX_SUPPORT_POINTS, replace=False)
         points = points[np.sort(pick)]
     cal._points = np.ascontiguousarray(points)
-    if not {"local_physics", "local_model_error", "reference_gap"} <= set(cfg.disabled):
+    # The index serves the three local detectors, and the termination witness where real
+    # episodes end.
+    witnesses = {"local_physics", "local_model_error", "reference_gap"}
+    if bool(np.asarray(transitions.terminated).any()):
+        witnesses.add("local_termination")
+    if not witnesses <= set(cfg.disabled):
         from plasma.auditor.local import LocalValidation
 
         local = LocalValidation(

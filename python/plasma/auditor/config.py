@@ -26,6 +26,7 @@ DetectorName = Literal[
     "local_physics",
     "local_model_error",
     "reference_gap",
+    "local_termination",
     "manifold_drift",
 ]
 
@@ -44,6 +45,7 @@ def _default_severities() -> dict[DetectorName, Severity]:
         "local_physics": "high",
         "local_model_error": "high",
         "reference_gap": "high",
+        "local_termination": "high",
         "manifold_drift": "high",
     }
 
