@@ -37,6 +37,12 @@ def _default_planner() -> PlannerConfig:
     )
 
 
+_NOT_YET_IN_LEARNING_RUNS = ["local_termination"]
+"""Detectors the exploit benchmarks measured (local_termination: issue 12, round 16) but no
+learning run has run with yet: the loop leaves them off until the learning suite is measured
+with them, as the learning results were measured without."""
+
+
 def _default_auditor() -> AuditorConfig:
     cfg = AuditorConfig()
     # Learning runs audit many short planner paths; the red-team probe is the slow part and is
@@ -47,7 +53,7 @@ def _default_auditor() -> AuditorConfig:
     # manifold_drift cut 17-36 of 64 planner paths an iteration on Pendulum, and seed 2's policy
     # never learned (-555.8 against -147.7 without it; Acrobot seed 2: -161.8 against -89.5):
     # the exploit benchmarks use it, the training loop does not until that is understood.
-    cfg.detectors.disabled = ["manifold_drift"]
+    cfg.detectors.disabled = ["manifold_drift", *_NOT_YET_IN_LEARNING_RUNS]
     # local_model_error's calibrated margin (stop 37) is measured on the exploit benchmarks, not
     # yet in learning runs (it is stricter on CartPole and Pendulum, looser on Reacher): the
     # loop keeps the fixed margin the learning results were measured with until they are.
@@ -271,13 +277,14 @@ class TrainConfig(BaseModel):
     start states of real episodes (a reset steps nothing), each run under every ensemble member
     (see :func:`plasma.train.evaluate.evaluate_in_model`). No real step outside ``real_steps``;
     the in-loop returns are the model's. False: real episodes (a real safety check, at the real
-    steps above). Why ten times: over the policies two runs evaluated (Acrobot seed 1, MountainCar
-    seed 0), 50 imagined starts called 23 of 28 keep-or-roll-back decisions as 30 real episodes
-    did (10 starts: 20 of 28), and its wrong calls cost 16 return points in all (10 starts: 22);
-    scoring a short imagined stretch plus the learned value picked worse (51-137 points).
-    Measured with in-model evaluation (5 starts): Acrobot seeds 0-2 -86.5 / -129.6 / -96.7 (real
-    episodes: -89.3 / -123.6 / -113.6), CartPole 500, Pendulum -124.7 (-133.5), InvertedPendulum
-    1,000, MountainCar seed 0 -123.0 (-108.1, and -155.0 in another run of the same code)."""
+    steps above). Why ten times: over every keep-or-roll-back decision of three runs (Acrobot
+    seeds 0 and 1, MountainCar seed 0), with 30 real episodes of each policy as the truth, 50
+    imagined starts decided 30 of 37 as the truth did and its wrong calls cost 61 return points
+    in all; 10 starts 26 of 37 (152 points); a short imagined stretch plus the learned value
+    13 to 26 of 37 (83-203 points). Measured with 5 starts (stop 39): Acrobot seeds 0-2 -86.5 /
+    -129.6 / -96.7 (real episodes: -89.3 / -123.6 / -113.6), CartPole 500, Pendulum -124.7
+    (-133.5), InvertedPendulum 1,000, MountainCar seed 0 -123.0 (-108.1, and -155.0 in another
+    run of the same code)."""
     keep_best: bool = Field(
         default=True, validation_alias=AliasChoices("keep_best", "keep_best_packet")
     )
