@@ -93,6 +93,32 @@ def test_a_difference_within_the_noise_runs_more_episodes_until_it_is_settled_or
         assert d.challenger_eval_steps == 0
 
 
+def test_with_doubt_keeps_new_only_a_surely_worse_challenger_is_rolled_back() -> None:
+    rule = KeepBest(doubt_keeps_new=True)
+    cases = (
+        ([-100.0] * 3, False),  # a tie keeps the new deployment
+        ([-101.0] * 3, True),  # every difference the same and negative: surely worse
+        ([-130.0, -125.0, -128.0], True),  # far below the incumbent: settled at once
+        ([-80.0, -81.0, -79.0], False),
+    )
+    for returns, keep in cases:
+        flat = Batches([[-100.0, -100.0, -100.0]] * 4)
+        d = asyncio.run(rule(Challenge(result(0.0, returns=returns), True, LAST, flat, flat)))
+        assert d.keep_incumbent is keep, returns
+        assert flat.ran == [0]
+    # 1 worse on average with a spread of about 4: never settled in four batches, so it stays,
+    # where the default rule (a tie or worse keeps the incumbent) rolls it back.
+    for doubt, keep in ((True, False), (False, True)):
+        incumbent = Batches([[-100.0 + n for n in b] for b in NOISE], name="packets/old.json")
+        challenger = Batches([[-101.0 - n for n in b] for b in NOISE])
+        first = asyncio.run(challenger.rerun(0))
+        d = asyncio.run(
+            KeepBest(doubt_keeps_new=doubt)(Challenge(first, True, LAST, incumbent, challenger))
+        )
+        assert incumbent.ran == [0, 1, 2, 3]
+        assert d.keep_incumbent is keep
+
+
 def test_settled_reads_the_paired_differences_in_standard_errors() -> None:
     rule = KeepBest(confidence=2.0)
     assert not rule.settled(np.array([5.0]))

@@ -15,7 +15,13 @@ from plasma.train.config import TrainConfig
 from plasma.train.evaluate import EvalResult, load_deployed_policy
 from plasma.train.loop import Trainer
 
-from .conftest import train_small
+from .conftest import train_small as _train_small
+
+
+def train_small(tmp_path: Path, **settings: Any) -> Any:
+    """The scripted evaluations stand for real episodes here: the rule for those (a tie keeps the
+    incumbent; ``eval_in_model``'s rule is in test_deploy_rule)."""
+    return _train_small(tmp_path, eval_in_model=False, **settings)
 
 
 def scripted(returns: list[float | list[float]], batches: list[int] | None = None) -> Any:

@@ -17,6 +17,7 @@ from typing import Any, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from plasma.auditor import AuditorConfig
+from plasma.auditor.config import DetectorName
 from plasma.distiller import DistillerConfig
 from plasma.distributed.config import Backend, RayConfig
 from plasma.errors import InvalidArgumentError
@@ -37,7 +38,7 @@ def _default_planner() -> PlannerConfig:
     )
 
 
-_NOT_YET_IN_LEARNING_RUNS = ["local_termination"]
+_NOT_YET_IN_LEARNING_RUNS: list[DetectorName] = ["local_termination"]
 """Detectors the exploit benchmarks measured (local_termination: issue 12, round 16) but no
 learning run has run with yet: the loop leaves them off until the learning suite is measured
 with them, as the learning results were measured without."""

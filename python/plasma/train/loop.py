@@ -274,7 +274,9 @@ class Trainer:
         self.config = config
         self.run_dir = run
         self.progress: ProgressSink = progress or NullProgress()
-        self.deploy_rule: DeploymentRule = deploy_rule or KeepBest(enabled=config.keep_best)
+        self.deploy_rule: DeploymentRule = deploy_rule or KeepBest(
+            enabled=config.keep_best, doubt_keeps_new=config.eval_in_model
+        )
         self.state = RunState()
         self.recipe: Recipe | None = None
         self.transitions: Transitions | None = None
