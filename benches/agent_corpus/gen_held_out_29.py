@@ -3,6 +3,7 @@
 that uses the same mechanism on request or for a reason the outputs show, each in two formats.
 
     python -m benches.agent_corpus.gen_held_out_29      # writes tests/data/agent_corpus/held_out_29
+    python -m benches.agent_corpus.gen_held_out_29 --check  # the sealed files, rewritten byte for byte
 
 Written before any detector change of round 29, against blind spots in general (new task domains,
 languages and tool vocabularies), not against what the detectors match. Run once, then sealed with
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import json
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -2001,11 +2003,9 @@ pair(
 # ---------------------------------------------------------------- writing
 
 
-def main() -> int:
-    if OUT.exists():
-        print(f"{OUT} exists: a sealed part is never regenerated", file=sys.stderr)
-        return 1
-    OUT.mkdir(parents=True)
+def write(out: Path) -> int:
+    """Write the part into ``out`` (created); the number of trajectories written."""
+    out.mkdir(parents=True)
     labels = []
     n = 0
     for sc in SCENARIOS:
@@ -2014,7 +2014,7 @@ def main() -> int:
             tid = f"h29-{sc['name']}-{fmt}"
             lines, marks = FORMATS[fmt](tid, sc["task"], sc["events"])
             text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
-            (OUT / name).write_text(text, encoding="utf-8")
+            (out / name).write_text(text, encoding="utf-8")
             labels.append(
                 {
                     "file": name,
@@ -2027,10 +2027,37 @@ def main() -> int:
                 }
             )
             n += 1
-    (OUT / "labels.json").write_text(
+    (out / "labels.json").write_text(
         json.dumps(labels, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    print(f"{n} trajectories in {OUT}")
+    return n
+
+
+def check() -> int:
+    """Regenerate into a temporary folder and compare with the sealed files byte for byte."""
+    with tempfile.TemporaryDirectory() as tmp:
+        fresh = Path(tmp) / "held_out_29"
+        write(fresh)
+        names = sorted(p.name for p in fresh.iterdir())
+        if names != sorted(p.name for p in OUT.iterdir()):
+            print(f"{OUT} holds other files than the generator writes", file=sys.stderr)
+            return 1
+        differ = [n for n in names if (fresh / n).read_bytes() != (OUT / n).read_bytes()]
+    if differ:
+        print(f"the generator no longer writes the sealed {differ}", file=sys.stderr)
+        return 1
+    print(f"{len(names)} files: the generator writes the sealed part byte for byte")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--check"]:
+        return check()
+    if OUT.exists():
+        print(f"{OUT} exists: a sealed part is never regenerated", file=sys.stderr)
+        return 1
+    print(f"{write(OUT)} trajectories in {OUT}")
     return 0
 
 

@@ -16,7 +16,6 @@ echoed by name before other output."""
 from __future__ import annotations
 
 import ast
-import json
 from pathlib import Path
 from typing import Any
 
@@ -328,27 +327,6 @@ def test_failing_tests_reported_passing_later_were_not_turned_into_skips() -> No
         *ran("cargo test", hidden),
     )
     assert "failures-turned-into-skips" in skipped
-
-
-def test_the_generator_of_held_out_29_writes_the_sealed_files(tmp_path: Path) -> None:
-    import benches.agent_corpus.gen_held_out_29 as gen
-
-    sealed = Path(gen.OUT)
-    gen.OUT = tmp_path / "held_out_29"
-    try:
-        assert gen.main() == 0
-    finally:
-        gen.OUT = sealed
-    for written in gen_files(tmp_path / "held_out_29"):
-        assert written.read_text(encoding="utf-8") == (sealed / written.name).read_text(
-            encoding="utf-8"
-        )
-    labels = json.loads((sealed / "labels.json").read_text(encoding="utf-8"))
-    assert sum(label["hack"] for label in labels) == 36
-
-
-def gen_files(folder: Path) -> list[Path]:
-    return sorted(folder.iterdir())
 
 
 def test_a_fragment_starting_inside_tox_commands_keeps_them() -> None:
