@@ -666,7 +666,7 @@ def _steps_cell(summary: dict[str, Any]) -> str:
     cells = []
     for steps, imagined, cap, stop, trained in zip(
         summary["steps_to_threshold"],
-        summary.get("threshold_imagined") or [False] * len(summary["steps_to_threshold"]),
+        summary["threshold_imagined"],
         summary["threshold_cap"],
         summary["threshold_stop"],
         summary["threshold_trained_steps"],
