@@ -282,10 +282,10 @@ class TrainConfig(BaseModel):
     seeds 0 and 1, MountainCar seed 0), with 30 real episodes of each policy as the truth, 50
     imagined starts decided 30 of 37 as the truth did and its wrong calls cost 61 return points
     in all; 10 starts 26 of 37 (152 points); a short imagined stretch plus the learned value
-    13 to 26 of 37 (83-203 points). Measured with 5 starts (stop 39): Acrobot seeds 0-2 -86.5 /
-    -129.6 / -96.7 (real episodes: -89.3 / -123.6 / -113.6), CartPole 500, Pendulum -124.7
-    (-133.5), InvertedPendulum 1,000, MountainCar seed 0 -123.0 (-108.1, and -155.0 in another
-    run of the same code)."""
+    13 to 26 of 37 (83-203 points). Measured with it (0 real evaluation steps; seed 0 unless
+    noted): Acrobot seeds 0-2 -115.9 / -115.4 / -89.4, MountainCar seeds 0-1 -108.8 / -102.7,
+    CartPole 500, Pendulum -124.4, Reacher -4.2, InvertedPendulum 352.6 (the same with real
+    episodes on the same code: see benches/results/learning.md's notes)."""
     keep_best: bool = Field(
         default=True, validation_alias=AliasChoices("keep_best", "keep_best_packet")
     )
