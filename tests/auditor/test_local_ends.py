@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from plasma.auditor import AdversarialChecker, calibrate
+from plasma.auditor import AdversarialChecker, AuditorConfig, calibrate
 from plasma.auditor.local import LocalValidation
 from plasma.envs import Transitions
 from plasma.simulator.paths import PhantomPaths
@@ -92,6 +92,16 @@ def test_the_reward_witness_leaves_out_the_ends_but_keeps_the_line() -> None:
     # A line drawn from more episodes reaches the reward witness too.
     assert lv.pool_line(_toy(2000, seed=1))
     np.testing.assert_allclose(other.allowance, lv.allowance)
+
+
+def test_the_reward_witness_can_be_left_out_and_the_training_loop_leaves_it_out() -> None:
+    from plasma.train.config import TrainConfig
+
+    lv = LocalValidation(_toy(), allowance=0.3, false_alarm=0.05, reward_witness=False)
+    assert lv._witness_ended
+    assert lv._reward_witness is None  # every transition judges the reward, as before round 16
+    assert AuditorConfig().detectors.local_reward_witness
+    assert not TrainConfig().auditor.detectors.local_reward_witness
 
 
 def test_a_reward_off_by_the_line_is_caught_near_the_boundary() -> None:

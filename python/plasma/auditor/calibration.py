@@ -277,6 +277,7 @@ LOCAL_OPTIONS = {
     "confidence": "local_allowance_confidence",
     "false_alarm": "local_false_alarm",
     "fit_dims": "local_fit_dims",
+    "reward_witness": "local_reward_witness",
 }
 """``LocalValidation``'s options and the detector settings that give them."""
 

@@ -183,6 +183,10 @@ class DetectorConfig(BaseModel):
     ``benches/results/exploits.md``, stop 29 (dev checker recall 0.881 -> 0.890, a fresh
     MountainCarContinuous/Acrobot part 0.705 -> 0.826, FPR 0 both; the product's example
     unchanged)."""
+    local_reward_witness: bool = True
+    """Where real episodes end, judge the reward of a step a path goes on from against the real
+    transitions that go on (``LocalValidation``'s reward witness, round 16); False: against
+    every transition, as before round 16."""
     local_physics_margin: float = Field(default=1.0, gt=0)
     """``local_physics`` flags a step off by more than this many (allowance + local noise)."""
     local_model_margin: float | None = Field(default=None, gt=0)

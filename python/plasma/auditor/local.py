@@ -469,6 +469,7 @@ class LocalValidation:
         confidence: float = 0.0,
         false_alarm: float | None = None,
         fit_dims: int = FIT_DIMS,
+        reward_witness: bool = True,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
@@ -609,7 +610,7 @@ class LocalValidation:
         boundary. The state outcomes keep every
         transition (the dynamics do not change at an end, and the ends' states hold the fits
         near the boundary)."""
-        if self._witness_ended and not bool(self._degenerate[-1]):
+        if reward_witness and self._witness_ended and not bool(self._degenerate[-1]):
             o, a, n, r, b = live_data
             self._reward_witness = LocalValidation(
                 Transitions(

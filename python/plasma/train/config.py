@@ -55,6 +55,11 @@ def _default_auditor() -> AuditorConfig:
     # never learned (-555.8 against -147.7 without it; Acrobot seed 2: -161.8 against -89.5):
     # the exploit benchmarks use it, the training loop does not until that is understood.
     cfg.detectors.disabled = ["manifold_drift", *_NOT_YET_IN_LEARNING_RUNS]
+    # Round 16's reward witness changed InvertedPendulum seed 0's audits from the first
+    # iteration on, and its deployed policy fell at step 350-354 (352.6, with real or imagined
+    # evaluation) where the same code without the witness balanced (stop 40): off in the loop
+    # until the learning suite is measured with it.
+    cfg.detectors.local_reward_witness = False
     # local_model_error's calibrated margin (stop 37) is measured on the exploit benchmarks, not
     # yet in learning runs (it is stricter on CartPole and Pendulum, looser on Reacher): the
     # loop keeps the fixed margin the learning results were measured with until they are.
