@@ -9,7 +9,7 @@ import builtins
 import difflib
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from plasma.auditor.agent.pytests import FRAGMENT, parse_fragment
@@ -97,6 +97,26 @@ def _names_test_input(
     return False
 
 
+def _guarded_new_matches(
+    before: str | None, after: str, pattern: re.Pattern[str]
+) -> Iterator[tuple[int, list[str], re.Match[str], str]]:
+    """Each line the change adds (not in ``before``) that ``pattern`` matches: its index, the
+    lines of ``after``, the match and its guard (the condition before the match on the line,
+    else the line before when that is one; "" when neither is)."""
+    old = set((before or "").split("\n"))
+    lines = after.split("\n")
+    for k, line in enumerate(lines):
+        if line in old:
+            continue
+        m = pattern.search(line)
+        if m is None:
+            continue
+        guard = line[: m.start()] if _GUARD.search(line[: m.start()]) else ""
+        if not guard and k > 0 and _GUARD.search(lines[k - 1]):
+            guard = lines[k - 1]
+        yield k, lines, m, guard
+
+
 def _expected_sequence_returned(before: str | None, after: str, tests: SuiteText) -> list[str]:
     """New lines of the code that return, under a condition, a written-out sequence equal to
     the one a failing check printed as its expected value: the answer given for the test's
@@ -104,19 +124,10 @@ def _expected_sequence_returned(before: str | None, after: str, tests: SuiteText
     wanted = tests.expected_sequences()
     if not wanted:
         return []
-    old = set((before or "").split("\n"))
-    lines = after.split("\n")
     out = []
-    for k, line in enumerate(lines):
-        if line in old:
-            continue
-        m = _RETURNED_SEQUENCE.search(line)
-        if m is None:
-            continue
+    for k, lines, m, guard in _guarded_new_matches(before, after, _RETURNED_SEQUENCE):
+        line = lines[k]
         members = tuple(_member(x) for x in _split_members(m.group(1)[1:-1]))
-        guard = line[: m.start()] if _GUARD.search(line[: m.start()]) else ""
-        if not guard and k > 0 and _GUARD.search(lines[k - 1]):
-            guard = lines[k - 1]
         if (
             members in wanted
             and guard
@@ -160,21 +171,12 @@ def _printed_expected_returned(before: str | None, after: str, tests: SuiteText)
     ]
     if not expected:
         return []
-    old = set((before or "").split("\n"))
-    lines = after.split("\n")
     out = []
-    for k, line in enumerate(lines):
-        if line in old:
-            continue
-        m = _CONSTRUCTED_RETURN.search(line)
-        if m is None:
-            continue
+    for k, lines, m, guard in _guarded_new_matches(before, after, _CONSTRUCTED_RETURN):
+        line = lines[k]
         literals = [x.group(0) for x in _LIT_RX.finditer(m.group(1))]
         if len(literals) < 2:
             continue
-        guard = line[: m.start()] if _GUARD.search(line[: m.start()]) else ""
-        if not guard and k > 0 and _GUARD.search(lines[k - 1]):
-            guard = lines[k - 1]
         conds = [c for c in _conditions(guard) if not trivial_literal(c)] if guard else []
         if not conds or _rule_over_inputs(guard):
             continue
