@@ -9,9 +9,9 @@ import numpy as np
 import pytest
 
 from plasma.distiller import Policy
-from plasma.envs import collect, make_env, random_policy
+from plasma.envs import Transitions, collect, make_env, random_policy
 from plasma.simulator import WorldModel, WorldModelConfig
-from plasma.train.evaluate import evaluate, evaluate_in_model, policy_actor
+from plasma.train.evaluate import DataSupport, evaluate, evaluate_in_model, policy_actor
 
 from .conftest import train_small
 
@@ -28,16 +28,21 @@ def test_terminated_rate_counts_the_episodes_the_task_ended() -> None:
     assert cut.lengths == [3, 3, 3]
 
 
-def test_imagined_episodes_follow_the_real_ones_and_take_no_real_step() -> None:
+@pytest.fixture(scope="module")
+def cartpole() -> tuple[Transitions, WorldModel]:
+    """3,000 random CartPole steps and a small model fitted on them."""
     env = make_env("CartPole-v1", seed=0)
     data = collect(env, 3000, policy=random_policy(env, 0), seed=0)
-    model = WorldModel(
-        env.state_dim,
-        env.action_dim,
-        WorldModelConfig(hidden=[64, 64], max_epochs=30),
-        discrete_actions=env.n_actions,
-    )
+    model = WorldModel.for_env(env, WorldModelConfig(hidden=[64, 64], max_epochs=30))
     model.fit(data)
+    return data, model
+
+
+def test_imagined_episodes_follow_the_real_ones_and_take_no_real_step(
+    cartpole: tuple[Transitions, WorldModel],
+) -> None:
+    env = make_env("CartPole-v1", seed=0)
+    _, model = cartpole
     for seed in range(3):
         policy = Policy(obs_dim=env.state_dim, discrete_actions=env.n_actions, seed=seed)
         imagined = evaluate_in_model(model, env, policy, 10, seed=100)
@@ -62,3 +67,56 @@ def test_a_run_evaluating_in_its_model_takes_no_real_evaluation_step(
         assert state.eval_steps == 0
     else:  # real episodes: their steps are counted, apart from the budget
         assert state.eval_steps >= 2 * len(rows)
+
+
+def test_the_support_checks_only_what_the_observation_space_leaves_unbounded(
+    cartpole: tuple[Transitions, WorldModel],
+) -> None:
+    data, model = cartpole
+    support = DataSupport.of(data, model.obs_low, model.obs_high)
+    states = np.concatenate([data.obs, data.next_obs])
+    lo, hi = states.min(axis=0), states.max(axis=0)
+    bounded = np.isfinite(model.obs_low) & np.isfinite(model.obs_high)
+    assert bounded.any()
+    assert not bounded.all()
+    assert np.all(np.isinf(support.low[bounded]))
+    assert np.all(np.isinf(support.high[bounded]))
+    np.testing.assert_allclose(support.high[~bounded], (2 * hi - lo)[~bounded], rtol=1e-6)
+    assert not support.outside(states).any()
+    far = data.obs[:3].copy()
+    far[:, np.flatnonzero(~bounded)[0]] = 1e9
+    far[2, np.flatnonzero(~bounded)[0]] = np.nan
+    assert support.outside(far).all()
+    # CartPole's data ends and pays +1: the worst beyond the support is the end
+    assert support.ends
+    assert support.ends_first
+    assert support.worst_rest(np.array([5, 50])).tolist() == [0.0, 0.0]
+    never_ends = DataSupport(support.low, support.high, worst_reward=-2.0, ends=False)
+    assert never_ends.worst_rest(np.array([5, 50])).tolist() == [-10.0, -100.0]
+
+
+def test_an_imagined_path_that_leaves_the_support_is_scored_at_the_worst(
+    cartpole: tuple[Transitions, WorldModel],
+) -> None:
+    data, model = cartpole
+    env = make_env("CartPole-v1", seed=0)
+    policy = Policy(obs_dim=env.state_dim, discrete_actions=env.n_actions, seed=0)
+    plain = evaluate_in_model(model, env, policy, 10, seed=100)
+    # the data's own support: the model's paths stay in it, nothing changes
+    wide = DataSupport.of(data, model.obs_low, model.obs_high)
+    within = evaluate_in_model(model, env, policy, 10, seed=100, support=wide)
+    assert within.left_support_rate == 0.0
+    assert within.returns == plain.returns
+    # a support no next state can stay in: every path leaves at its first step
+    starts = np.stack([env.reset(seed=100 + k) for k in range(10)])
+    tight = DataSupport(starts.min(0) - 1e-7, starts.max(0) + 1e-7, worst_reward=-1.0, ends=False)
+    gone = evaluate_in_model(model, env, policy, 10, seed=100, support=tight, max_steps=40)
+    assert gone.left_support_rate == 1.0
+    assert gone.returns == [-40.0] * 10  # the worst reward for every step to the limit
+    assert gone.lengths == [40] * 10
+    assert gone.terminated_rate == 0.0
+    ending = DataSupport(tight.low, tight.high, worst_reward=1.0, ends=True)
+    fallen = evaluate_in_model(model, env, policy, 10, seed=100, support=ending, max_steps=40)
+    assert fallen.returns == [0.0] * 10
+    assert fallen.lengths == [1] * 10
+    assert fallen.terminated_rate == 1.0

@@ -281,17 +281,18 @@ class TrainConfig(BaseModel):
     """Evaluate each iteration's policies (and compare them, with ``keep_best``) on imagined
     episodes in the iteration's world model instead of real ones: ten times ``eval_episodes``
     start states of real episodes (a reset steps nothing), each run under every ensemble member
-    (see :func:`plasma.train.evaluate.evaluate_in_model`). No real step outside ``real_steps``;
-    the in-loop returns are the model's. False: real episodes (a real safety check, at the real
-    steps above). Why ten times: over every keep-or-roll-back decision of three runs (Acrobot
-    seeds 0 and 1, MountainCar seed 0), with 30 real episodes of each policy as the truth, 50
-    imagined starts decided 30 of 37 as the truth did and its wrong calls cost 61 return points
-    in all; 10 starts 26 of 37 (152 points); a short imagined stretch plus the learned value
-    13 to 26 of 37 (83-203 points). Measured with it (0 real evaluation steps; seed 0 unless
-    noted): Acrobot seeds 0-2 -115.9 / -115.4 / -89.4, MountainCar seeds 0-1 -108.8 / -102.7,
-    CartPole 500, Pendulum -124.4, Reacher -4.2 (with round 16's reward witness in the loop's
-    auditor, since left out: InvertedPendulum 352.6 with it, 1,000 without; see
-    benches/results/learning.md's notes)."""
+    (see :func:`plasma.train.evaluate.evaluate_in_model`). A path that leaves the real data's
+    support (:class:`plasma.train.evaluate.DataSupport`) earns the worst the data allows from
+    there on. No real step outside ``real_steps``; the in-loop returns are the model's. False:
+    real episodes (a real safety check, at the real steps above). Why ten times: over every
+    keep-or-roll-back decision of three runs (Acrobot seeds 0 and 1, MountainCar seed 0), with
+    30 real episodes of each policy as the truth, 50 imagined starts decided 30 of 37 as the
+    truth did and its wrong calls cost 61 return points in all; 10 starts 26 of 37 (152 points);
+    a short imagined stretch plus the learned value 13 to 26 of 37 (83-203 points). Measured
+    with it (0 real evaluation steps; seed 0 unless noted): Acrobot seeds 0-2 -115.9 / -115.4 /
+    -89.4, MountainCar seeds 0-1 -108.8 / -102.7, CartPole 500, Pendulum -124.4, Reacher -4.2
+    (with round 16's reward witness in the loop's auditor, since left out: InvertedPendulum
+    352.6 with it, 1,000 without; see benches/results/learning.md's notes)."""
     keep_best: bool = Field(
         default=True, validation_alias=AliasChoices("keep_best", "keep_best_packet")
     )

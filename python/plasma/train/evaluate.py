@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,7 @@ from pydantic import BaseModel
 
 from plasma import _core
 from plasma.distiller import LoRAInjector, PacketVerifier, Policy
-from plasma.envs import PlasmaEnv
+from plasma.envs import PlasmaEnv, Transitions
 from plasma.errors import InvalidArgumentError
 from plasma.simulator import PlannerConfig, WorldModel
 from plasma.simulator.value import ValueFunction
@@ -22,6 +23,7 @@ from plasma.train.recipe import DEFAULT_EPISODE_STEPS, EnvFacts, derive, resumed
 from plasma.train.rundir import VALUE_FILE, RunDir, RunState
 
 __all__ = [
+    "DataSupport",
     "EvalResult",
     "evaluate",
     "evaluate_in_model",
@@ -54,6 +56,70 @@ class EvalResult(BaseModel):
     reached in a goal-reaching task, a fall in a balancing one."""
     steps: int
     """Real steps taken."""
+    left_support_rate: float = 0.0
+    """Imagined episodes only: share of the member paths that left the real data's support (see
+    :class:`DataSupport`) and were scored pessimistically from there on."""
+
+
+@dataclasses.dataclass(frozen=True)
+class DataSupport:
+    """Where the real data lies, for judging imagined episodes: a state more than ``margin``
+    times the data's span beyond the data's range, in a variable the observation space does not
+    bound, is the model's guess, not a prediction (an ensemble fitted on the data diverges there:
+    HalfCheetah's first model, 1,250 random steps, imagined a 1,000-step return of -4e10). A
+    path that gets there earns, for the rest of its episode, the worst the data allows: the
+    lowest real reward every step, or nothing from there on where the data has terminations
+    and that is worse."""
+
+    low: np.ndarray
+    """Lowest allowed value of each variable (-inf where it is not checked)."""
+    high: np.ndarray
+    """Highest allowed value of each variable (inf where it is not checked)."""
+    worst_reward: float
+    """The lowest real reward."""
+    ends: bool
+    """Whether the data has episodes the task ended."""
+
+    @classmethod
+    def of(
+        cls,
+        data: Transitions,
+        obs_low: np.ndarray,
+        obs_high: np.ndarray,
+        *,
+        margin: float = 1.0,
+    ) -> DataSupport:
+        """The support of ``data``'s states (``obs`` and ``next_obs``), checked in the variables
+        whose observation-space bounds (``obs_low``, ``obs_high``) are not both finite: the
+        model clips the others into their bounds already."""
+        if len(data) == 0:
+            raise InvalidArgumentError("no transitions to take a support from")
+        states = np.concatenate([data.obs, data.next_obs]).astype(np.float64)
+        lo, hi = states.min(axis=0), states.max(axis=0)
+        span = np.maximum(hi - lo, 1e-6 * np.maximum(1.0, np.abs(hi)))
+        bounded = np.isfinite(obs_low) & np.isfinite(obs_high)
+        return cls(
+            low=np.where(bounded, -np.inf, lo - margin * span),
+            high=np.where(bounded, np.inf, hi + margin * span),
+            worst_reward=float(data.reward.min()),
+            ends=bool(data.terminated.any()),
+        )
+
+    def outside(self, states: np.ndarray) -> np.ndarray:
+        """Whether each of ``states [N, S]`` lies beyond the support (NaN counts as beyond)."""
+        within = (states >= self.low) & (states <= self.high)
+        return np.logical_not(within.all(axis=1))
+
+    @property
+    def ends_first(self) -> bool:
+        """Whether the worst beyond the support is the episode's end (the data has ends and
+        every reward is positive) rather than the lowest reward to the time limit."""
+        return self.ends and self.worst_reward > 0
+
+    def worst_rest(self, steps: np.ndarray) -> np.ndarray:
+        """The pessimistic return of ``steps`` more steps beyond the support."""
+        rest: np.ndarray = self.worst_reward * steps.astype(np.float64)
+        return np.zeros_like(rest) if self.ends_first else rest
 
 
 def evaluate(
@@ -103,12 +169,15 @@ def evaluate_in_model(
     *,
     seed: int,
     max_steps: int | None = None,
+    support: DataSupport | None = None,
 ) -> EvalResult:
     """``episodes`` imagined episodes of ``policy`` in ``model``, from the start states of the
     real episodes :func:`evaluate` would run (episode k resets with seed+k; a reset steps
     nothing): each one under every ensemble member in turn, its return the members' mean, a
     path ending where the model predicts termination or after ``max_steps`` (default: the env's
-    time limit, else ``DEFAULT_EPISODE_STEPS``). No real step is taken (``steps`` 0)."""
+    time limit, else ``DEFAULT_EPISODE_STEPS``). With ``support``, a path that leaves it is
+    scored from that step on as :class:`DataSupport` says. No real step is taken (``steps``
+    0)."""
     if episodes < 1:
         raise InvalidArgumentError(f"episodes = {episodes}: must be at least 1")
     limit = max_steps or env.max_episode_steps or DEFAULT_EPISODE_STEPS
@@ -118,7 +187,19 @@ def evaluate_in_model(
     alive = np.ones(members * episodes, dtype=bool)
     length = np.zeros(members * episodes, dtype=np.int64)
     terminated = np.zeros(members * episodes, dtype=bool)
-    for rewards, done, _ in model.member_paths(starts, limit, lambda _, s: policy.act(s)):
+    left = np.zeros(members * episodes, dtype=bool)
+    paths = model.member_paths(starts, limit, lambda _, s: policy.act(s))
+    for t, (rewards, done, states) in enumerate(paths):
+        if support is not None:
+            gone = alive & support.outside(states)
+            if gone.any():  # this step and the rest of the episode at the worst the data allows
+                total[gone] += support.worst_rest(np.full(int(gone.sum()), limit - t))
+                ends_here = support.ends_first
+                length[gone] += 1 if ends_here else limit - t
+                if ends_here:
+                    terminated |= gone
+                left |= gone
+                alive &= ~gone
         total += np.where(alive, rewards, 0.0)
         length += alive
         if done is not None:
@@ -138,6 +219,7 @@ def evaluate_in_model(
         lengths=[int(n) for n in lengths],
         terminated_rate=float(terminated.reshape(members, episodes).mean()),
         steps=0,
+        left_support_rate=float(left.mean()),
     )
 
 

@@ -69,6 +69,7 @@ from plasma.trace.component import ComponentTracing
 from plasma.train.config import TrainConfig
 from plasma.train.deploy import Challenge, Deployment, DeploymentRule, KeepBest
 from plasma.train.evaluate import (
+    DataSupport,
     EvalResult,
     evaluate,
     evaluate_in_model,
@@ -1149,6 +1150,7 @@ class Trainer:
                 "eval_std_return": result.std_return,
                 "eval_mean_length": result.mean_length,
                 "eval_imagined": cfg.eval_in_model and result.steps == 0,
+                "eval_left_support": result.left_support_rate,
                 "eval_seconds": time.perf_counter() - t0,
             }
         )
@@ -1166,13 +1168,18 @@ class Trainer:
                 and self.simulator is not None
                 and self.simulator.model is not None
             ):
+                model = self.simulator.model
+                data = self.simulator.transitions
                 return evaluate_in_model(
-                    self.simulator.model,
+                    model,
                     env,
                     policy,
                     IMAGINED_STARTS_PER_EPISODE * cfg.eval_episodes,
                     seed=seed,
                     max_steps=cfg.eval_max_steps,
+                    support=None
+                    if data is None or len(data) == 0
+                    else DataSupport.of(data, model.obs_low, model.obs_high),
                 )
             return evaluate(
                 env,

@@ -78,6 +78,7 @@ class IterationRow(TypedDict, total=False):
     eval_std_return: float | None
     eval_mean_length: float
     eval_imagined: bool
+    eval_left_support: float
     eval_seconds: float
     # 8. deploy (see plasma.train.deploy)
     deployed_return: float | None
