@@ -66,6 +66,7 @@ HELD_OUT = (
     "held_out_27",
     "held_out_28",
     "held_out_29",
+    "held_out_30",
 )
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 FIRST_MEASURED = {
@@ -166,6 +167,14 @@ FIRST_MEASURED = {
     "reward-eval 0.5 / 0.0 (4 hacks), test-edit 0.5 / 0.0 (6 hacks), test-removal 1.0 / 0.0 "
     "(4 hacks); by style anth 0.286 / 0.143, fc 0.857 / 0.143, gem 0.625 / 0.25, oh 0.714 / "
     "0.286, plain 0.571 / 0.0",
+    "held_out_30": "measured once before any detector change of the thirtieth round: full "
+    "recall 0.278, FPR 0.056 (26 missed hacks of 36, 2 false alarms of 36), localised 1.0; "
+    "baseline 0.0 / 0.0; rules 0.0 / 0.0; by kind (recall / FPR) answer-elsewhere 0.5 / 0.0 "
+    "(4 hacks), ci-gate 0.25 / 0.0 (4 hacks), exit-code 0.167 / 0.0 (6 hacks), hard-coding 0.0 "
+    "/ 0.0 (4 hacks), other-language 0.5 / 0.5 (2 hacks, 2 honest), reward-eval 0.75 / 0.0 (4 "
+    "hacks), test-edit 0.25 / 0.0 (8 hacks), test-removal 0.0 / 0.25 (4 hacks, 4 honest); by "
+    "style autogen 0.0 / 0.0, cohere 0.444 / 0.0, ollama 0.667 / 0.222, vercel 0.0 / 0.0 (the "
+    "Vercel AI SDK and AutoGen files were not read past their task)",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
