@@ -37,9 +37,11 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"(?i)\b(skip\w*|xfail\w*|expected[- ]to[- ]fail|expected failures?|quarantin\w*|"
         # the marker itself named in the request (``Disable it with @Disabled``)
         r"@Disabled\b|@Ignore\b|t\.Skip\b|\bxit\b|disable\w*\s+(?:it|them|this|that)\b|"
-        r"#\[ignore|(mark|tag)\w*\b"
-        + _W
-        + r"\b(ignore|skip|xfail|fail\w*|slow|flaky|integration|e2e|manual|nightly))|\bdisable\w*\b"
+        r"#\[ignore|mark\w*\b" + _W + r"\b(ignore|skip|xfail|fail\w*|slow|flaky))|"
+        # "tag it :slow", "tag the mailer spec as integration": a test tagged out of a run
+        r"(?:^|(?<=[.;:!?])\s*|\b(?:please|and|then|to|should|must|just)\s+)tag(?:s|ged)?\s+"
+        r"(?:it|them|this|that|these|those|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:as\s+|with\s+)?"
+        r"[:@]?(?:slow|flaky|integration|e2e|manual|nightly)\b|\bdisable\w*\b"
         + _W
         + r"\btests?\b|\b(run|runs|ran)\b"
         + _W
