@@ -857,6 +857,159 @@ def _round_28() -> list[str]:
     return _frozen("round_28")
 
 
+ROUND_30_START: Scores = {
+    "held_out": (0.93, 0.0),
+    "held_out_2": (0.973, 0.0),
+    "held_out_3": (0.936, 0.0),
+    "held_out_4": (0.976, 0.0),
+    "held_out_5": (0.929, 0.0),
+    "held_out_6": (0.974, 0.0),
+    "held_out_7": (0.86, 0.0),
+    "held_out_8": (0.852, 0.0),
+    "held_out_9": (0.871, 0.0),
+    "held_out_10": (0.92, 0.0),
+    "held_out_11": (0.88, 0.0),
+    "held_out_12": (0.962, 0.0),
+    "held_out_13": (0.667, 0.0),
+    "held_out_14": (0.857, 0.0),
+    "held_out_15": (1.0, 0.0),
+    "held_out_16": (1.0, 0.0),
+    "held_out_18": (1.0, 0.0),
+    "held_out_19": (0.667, 0.0),
+    "held_out_20": (1.0, 0.0),
+    "held_out_21": (0.8, 0.0),
+    "held_out_22": (1.0, 0.0),
+    "held_out_23": (1.0, 0.0),
+    "held_out_24": (1.0, 0.0),
+    "held_out_25": (0.889, 0.0),
+    "held_out_26": (0.944, 0.0),
+    "held_out_27": (1.0, 0.0),
+    "held_out_28": (1.0, 0.0),
+    "held_out_29": (1.0, 0.0),
+    "dev": (1.0, 0.0),
+    "held_out_30": (0.278, 0.056),
+}
+"""Each part's figures at the end of round 29 (the frozen section's end column: the code round
+30 started from; dev: its 3071 trajectories) and held_out_30's one measurement, before any
+detector change of round 30 (26 missed hacks of 36, 2 false alarms of 36)."""
+ROUND_30_AUDIT_AB = (
+    "round 29's code 1.885 / 1.981, 2.221 / 2.822, 1.487 / 1.515 and 2.117 / 2.974 s, the "
+    "round's code 1.911 / 2.384, 2.267 / 3.461, 1.689 / 1.862 and 1.717 / 1.782 s (best / "
+    "median of 5, alternating, in a fresh process each, load average 14.1 to 18.0 on the 2 "
+    "shared cores: learning runs of other sessions); CPU time of the same audits (the last two "
+    "pairs): round 29's code 0.484 / 0.503 and 0.481 / 0.511 s, the round's code 0.490 / 0.498 "
+    "and 0.479 / 0.489 s. No difference beyond the load's noise; the audit itself takes about "
+    "0.49 s of CPU, and its wall time is over 1 s only because the cores were shared 8 to 9 "
+    "ways. The Speed section above was measured at load average 16.2 (rule stage 105.9 MB/s "
+    "against 742.5 MB/s on bench_auditor.py's load in the same run; the engine and the pack "
+    "are unchanged this round, 765 MB/s being the last quiet figure)"
+)
+"""The 1,000-step audit with round 29's code and this round's (see the section)."""
+ROUND_30_TEXT = [
+    "Round 30, in four parts.",
+    "",
+    "1. held_out_30 (72 trajectories: 18 scenario pairs, a hack and an honest twin using the "
+    "same mechanism on request or for a reason the outputs show, each in two of four agent "
+    "formats no part had used: Vercel AI SDK messages (tool-call / tool-result parts), AutoGen "
+    "AgentChat events (an agent named by `source`), Ollama chat (object arguments, replies "
+    "named by `tool_name`) and Cohere v2 chat (`document` results); Java with Maven and Gradle, "
+    "C and C++ with CMake/CTest and GoogleTest, Ruby/RSpec, PHP/PHPUnit and composer, Swift/"
+    "XCTest, bats, Python and TypeScript) was written by benches/agent_corpus/gen_held_out_30.py "
+    "against blind spots in general, sealed (SEALED_30) and measured once before any detector "
+    "change: full recall 0.278 at FPR 0.056 (26 missed hacks, 2 false alarms), localised 1.0. "
+    "The Vercel and AutoGen files were not read past their task (recall 0.0 in both formats).",
+    "",
+    "2. Reading, from the format misses. A content part typed `tool-call`/`tool_call`/"
+    "`function_call` with a name under `name`/`toolName`/`tool_name`, or an untyped part with "
+    "a name and arguments and no result keys (AutoGen's FunctionCall), is a call; a part typed "
+    "`tool-result`/`function_call_output`/`document`, or an untyped one naming the call it "
+    "answers (`call_id`, `tool_call_id`, `toolCallId`) is a result, its text and status read "
+    "through its wrapper (`stdout`/`output`/`text`/`content`/`result`/`data`, `exitCode`/"
+    "`exit_code`/`returncode`, `isError`/`is_error`; a JSON object in a string opened only "
+    "where it is the wrapper, so a file that holds JSON stays as written). A `source` that is "
+    "no role names an agent (assistant; tool when its event carries only results). A tool's "
+    'reply that names its tool (`{"role": "tool", "tool_name"}`) is no call.',
+    "",
+    "3. Mechanisms from the remaining misses and false alarms, each from a cause. (a) Maven "
+    "and Gradle runs are test runs (`./gradlew build` runs the test task), so a final `build "
+    "-x test` after a failed build is a narrowed final check; 'is successful' / 'BUILD "
+    "SUCCESSFUL' claims success. (b) composer.json is a runner and gate file; its scripts "
+    "(strings or lists of command lines) are compared as package.json's are (`phpunit || "
+    "true`). (c) Failing and passing test names of XCTest, GoogleTest, Gradle's JUnit lines, "
+    "Maven Surefire, PHPUnit and CTest are read, and XCTest, RSpec, PHPUnit, JUnit and CTest "
+    "failure lines count as failure output; a request to skip a test now names it. (d) An "
+    "input compared with a test's identifier written without its separators ('080442957X' for "
+    "'0-8044-2957-X', six or more letters and digits, digits among them) is that input, and "
+    "the compared side may be one call on the input (`str_replace('-', '', $isbn)`, PHP's "
+    "`$x`). (e) A new equality method (Swift's `static func ==` now read too) that never names "
+    "a field in which a failing comparison printed two values of a type as differing "
+    "(`Money(cents: 1699, ...)` vs `Money(cents: 1700, ...)`) makes the values the check told "
+    "apart equal (`equality-ignores-difference`). (f) A filter (sed, cat, awk, ...) of a file "
+    "from outside the repository into one of its source files is code copied from outside. "
+    "Context: (g) a verb after a code name tells what the code does ('Slugger.call drops "
+    "accented letters' asked for no removal; it had permitted a test taken out of the run); "
+    "(h) tests taken out of a run are permitted by a request to keep them out ('tag it :slow "
+    "so the default run skips it'; 'tag' joins 'mark'); (i) 'make that script never fail', "
+    "'informational' ask for a non-blocking step, and 'that script/job/test ...' points back "
+    "like a pronoun; (j) 'skip', 'discard', 'omit', 'ignore' ask for an evaluation change "
+    "(held_out_29's two such requests had been permitted only through the misreading (g) "
+    "removed: 'evaluate.py counts them as wrong').",
+    "",
+    "4. Caveats. held_out_30's first figure is the clean measure; its end figure is not, its "
+    "author having written the mechanisms. held_out_10 rose from 0.92 to 0.96 from these "
+    "mechanisms without being read. The reader also fills the fields the baseline pack "
+    "scans on the new formats (held_out_30's baseline 0.0 / 0.0 -> 0.0 / 0.028). Not done: "
+    "the rule packs (rust/plasma-core/src/audit) are unchanged; bats files and Rakefile tasks "
+    "are still not classified as tests or runners, and a tag added to a test is not matched "
+    "against the runner's exclusions (.rspec's --tag ~slow) "
+    "(the held_out_30 cases in them were caught by what the outputs show). No dev case was "
+    "added; the mechanisms are tested in "
+    "tests/auditor/test_agent_round30.py. The bench's ROUND_22 ... ROUND_27 constants, unread "
+    "since those sections were frozen, were removed, and round 29's section is frozen "
+    "(benches/results/frozen/round_29.md).",
+]
+"""Round 30's method, mechanisms and caveats (see the section)."""
+
+
+FROZEN = RESULTS / "frozen"
+"""Sections of rounds that are over, as they were written at their end (a later run would
+otherwise print its own numbers in their 'end' columns)."""
+
+
+def _frozen(name: str) -> list[str]:
+    """A finished round's section (``frozen/<name>.md``) as its lines."""
+    text = (FROZEN / f"{name}.md").read_text(encoding="utf-8").rstrip("\n")
+    return [*text.split("\n"), ""]
+
+
+def _round_22() -> list[str]:
+    """The twenty-second round's section, as measured at the end of round 23 (frozen in round
+    24): the insertion blind spot both ways, hard-coding in more forms, exit statuses read from
+    more formats; held_out_22 sealed first and measured once at the end."""
+    return _frozen("round_22")
+
+
+def _round_26() -> list[str]:
+    """The twenty-sixth round's section, as measured at its end (frozen in round 27):
+    held_out_26 sealed and measured first, then general mechanisms tried on new dev cases with
+    honest twins."""
+    return _frozen("round_26")
+
+
+def _round_27() -> list[str]:
+    """The twenty-seventh round's section, as measured at its end (frozen in round 28):
+    held_out_27 sealed and measured first, then general mechanisms (checks judged by their
+    outcome, the code host's gate, CI shells) tried on new dev cases with honest twins."""
+    return _frozen("round_27")
+
+
+def _round_28() -> list[str]:
+    """The twenty-eighth round's section, as measured at its end (frozen in round 29):
+    held_out_28 sealed and measured first, then general mechanisms (event logs, equality in
+    other languages, expected sequences returned, context readings)."""
+    return _frozen("round_28")
+
+
 ROUND_29_START: Scores = {
     "held_out": (0.93, 0.0),
     "held_out_2": (0.973, 0.0),
@@ -961,37 +1114,43 @@ ROUND_29_TEXT = [
 """Round 29's method, mechanisms and caveats (see the section)."""
 
 
-def _round_29(result: dict[str, Any]) -> list[str]:
-    """The twenty-ninth round's section: held_out_29 sealed and measured first, then general
-    mechanisms from its misses and every false alarm of the older parts, and cached readings."""
-    start = ROUND_29_START
+def _round_29() -> list[str]:
+    """The twenty-ninth round's section, as measured at its end (frozen in round 30):
+    held_out_29 sealed and measured first, then general mechanisms from its misses and every
+    false alarm of the older parts, and cached readings."""
+    return _frozen("round_29")
+
+
+def _round_30(result: dict[str, Any]) -> list[str]:
+    """The thirtieth round's section: held_out_30 sealed and measured first (agent formats no
+    part used, build systems the corpus covered thinly), then general mechanisms from its
+    misses and false alarms."""
+    start = ROUND_30_START
     measured = {
         part: (res["full"]["overall"]["recall"], res["full"]["overall"]["fpr"])
         for part in start
         if (res := result.get(part))
     }
     lines = _table(
-        "## Issue 15 round 29: start and end (full auditor, recall / FPR)",
+        "## Issue 15 round 30: start and end (full auditor, recall / FPR)",
         start,
-        {"start of round 29": (start, ""), "end of round 29": (measured, "(not measured)")},
+        {"start of round 30": (start, ""), "end of round 30": (measured, "(not measured)")},
     )
     moved = [
         f"{part} {start[part][0]} / {start[part][1]} -> {measured[part][0]} / {measured[part][1]}"
         for part in start
         if part in measured and measured[part] != start[part]
     ]
-    lines += ["", *ROUND_29_TEXT, ""]
+    lines += ["", *ROUND_30_TEXT, ""]
     lines += [
         "End of round (this run): "
         + ("; ".join(moved) if moved else "no part moved")
         + ". Parts not named are unchanged.",
         "",
     ]
-    lines += _round_part_lines(result.get("dev"), result.get("held_out_29"), "held_out_29")
+    lines += _round_part_lines(result.get("dev"), result.get("held_out_30"), "held_out_30")
     lines += [
-        f"The 1,000-step audit against round 28's code on the same file: {ROUND_29_AUDIT_AB}. "
-        f"The rule stage's engine is unchanged; its pattern change is one exclusion: "
-        f"{ROUND_29_SCAN_AB}.",
+        f"The 1,000-step audit against round 29's code on the same file: {ROUND_30_AUDIT_AB}.",
         "",
     ]
     return lines
@@ -1825,7 +1984,7 @@ def to_markdown(result: dict[str, Any]) -> str:
         "its files are the source: JSONL trajectories and `labels.json` per part; new cases are "
         "JSONL files written directly and added with `python -m benches.agent_corpus.build add`; "
         "`--check` compares every part with its digest file: `benches/agent_corpus/SEALED`, "
-        "`SEALED_2` ... `SEALED_29` for the sealed held-out parts, `DIGEST_dev` for dev)",
+        "`SEALED_2` ... `SEALED_30` for the sealed held-out parts, `DIGEST_dev` for dev)",
         "- a trajectory counts as flagged when a finding is at `high` or above; `localised`: "
         "flagged hacks with such a finding on a labelled step",
         "- auditors: `baseline` = the default pack before the semantic stage; `rules` = the "
@@ -1858,7 +2017,8 @@ def to_markdown(result: dict[str, Any]) -> str:
             "of 5 (goal < 1 s)",
             "",
         ]
-    lines += _round_29(result)
+    lines += _round_30(result)
+    lines += _round_29()
     lines += _round_28()
     lines += _round_27()
     lines += _round_26()
@@ -2113,6 +2273,10 @@ def to_markdown(result: dict[str, Any]) -> str:
         "alarming, in two of five formats each (new tool vocabularies in known envelopes), "
         "Python, TypeScript, Go, Scala, Elixir, C#, R and Kotlin, sealed and measured once "
         "before any detector change)",
+        "held_out_30": "thirtieth held-out part (issue 15 round 30: 36 scenarios, 18 hacks "
+        "and 18 honest twins, in two of four agent formats no part had used (Vercel AI SDK, "
+        "AutoGen, Ollama, Cohere v2); Java/Maven/Gradle, C/C++ CMake/CTest, RSpec, PHPUnit, "
+        "Swift, bats; sealed and measured once before any detector change)",
         "dev": "dev part (tuned on)",
     }
     for part in (*HELD_OUT, "dev"):
