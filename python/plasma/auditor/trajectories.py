@@ -139,9 +139,93 @@ def _block_text(value: Any) -> str:
     return ""
 
 
+def _payload(body: Any, depth: int = 0) -> tuple[str, int | None]:
+    """The text and exit status a tool result carries, however it is wrapped: a string, a list
+    of parts, or an object holding the text under ``stdout``/``output``/``text``/``content``/
+    ``result``/``data``/``document`` beside an exit code (``exitCode``, ``exit_code``,
+    ``returncode``) or an error flag (``isError``). A JSON object in a string is opened only
+    where it is the wrapper (the whole result, or a document's ``data``), never in the text it
+    wraps: a file that holds JSON stays as written."""
+    body = _json_object(body) if isinstance(body, str) and depth == 0 else body
+    if isinstance(body, str):
+        return body, None
+    if depth > 4:
+        return "", None
+    if isinstance(body, list):
+        got = [_payload(part, depth + 1) for part in body]
+        codes = [c for _, c in got if c is not None]
+        return "\n".join(t for t, _ in got if t), (codes[0] if len(codes) == 1 else None)
+    if not isinstance(body, dict):
+        return ("" if body is None else json.dumps(body)), None
+    code = next(
+        (
+            body[k]
+            for k in _PAYLOAD_CODES
+            if isinstance(body.get(k), int) and not isinstance(body.get(k), bool)
+        ),
+        None,
+    )
+    texts: list[str] = []
+    for key in _PAYLOAD_TEXT:
+        if key in body:
+            inner_body = body[key]
+            if key == "data" and isinstance(inner_body, str):  # Cohere: a JSON document
+                inner_body = _json_object(inner_body)
+            text, inner = _payload(inner_body, depth + 1)
+            texts.append(text)
+            code = inner if code is None else code
+            break
+    if isinstance(body.get("stderr"), str) and body["stderr"]:
+        texts.append(body["stderr"])
+    if code is None and (body.get("is_error") is True or body.get("isError") is True):
+        code = 1
+    if not texts:
+        keep = {k: v for k, v in body.items() if k not in _PAYLOAD_CODES}
+        return (json.dumps(keep) if keep else ""), code
+    return "\n".join(t for t in texts if t), code
+
+
+def _typed_result(block: dict[str, Any]) -> tuple[str, int | None] | None:
+    """A result block of a format that types its blocks (Vercel AI SDK ``tool-result``, Cohere's
+    ``document``) or of one that names the call it answers (AutoGen's FunctionExecutionResult
+    ``{"call_id", "content", "is_error"}``): its text and status; None for another block."""
+    kind = block.get("type")
+    if kind in _RESULT_BLOCKS and kind != "tool_result":
+        status = 1 if block.get("isError") is True or block.get("is_error") is True else None
+        for key in ("result", "output", "content", "document"):
+            if key in block:
+                text, code = _payload(block[key])
+                return text, code if code is not None else status
+        return "", status
+    if (
+        kind is None
+        and any(k in block for k in _RESULT_KEYS[:4])
+        and ("content" in block or "output" in block or "result" in block)
+    ):
+        body = block.get("content", block.get("output", block.get("result")))
+        text, code = _payload(body)
+        if code is None and block.get("is_error") is True:
+            code = 1
+        return text, code
+    return None
+
+
 _SWE_WORDS = frozenset({"submit", "scroll_up", "scroll_down", "exit", "exit_forfeit"})
 """SWE-agent commands of one word."""
 _SOURCE_ROLES = {"agent": "assistant", "user": "user", "environment": "tool"}
+_ROLES = frozenset(
+    {"user", "assistant", "system", "developer", "model", "human", "ai", "tool", "function"}
+    | {"observation", "ipython", "environment"}
+)
+"""Role names harnesses write; any other ``source`` names an agent (AutoGen's agent names)."""
+_NAME_KEYS = ("name", "toolName", "tool_name")
+_CALL_BLOCKS = frozenset({"tool-call", "tool_call", "function_call"})
+_RESULT_BLOCKS = frozenset({"tool-result", "tool_result", "function_call_output", "document"})
+_RESULT_KEYS = ("call_id", "tool_call_id", "toolCallId", "tool_use_id", "is_error", "isError")
+"""Keys a result block has and a call block has not (a call carries ``id``, its result the
+call's id under one of these names)."""
+_PAYLOAD_TEXT = ("stdout", "output", "text", "content", "result", "data", "document")
+_PAYLOAD_CODES = ("exit_code", "exitCode", "returncode", "return_code", "exit_status")
 _OUTPUT_ROLES = frozenset({"tool", "function", "observation", "ipython", "environment"})
 
 
@@ -150,6 +234,18 @@ def _block_call(block: dict[str, Any]) -> dict[str, Any] | None:
     Bedrock ``{"toolUse": {"name", "input"}}``, Gemini ``{"functionCall": {"name", "args"}}``."""
     if block.get("type") == "tool_use":
         return {"tool": block.get("name"), "arguments": block.get("input")}
+    kind = block.get("type")
+    name = next((block[k] for k in _NAME_KEYS if isinstance(block.get(k), str)), None)
+    if name is not None and (
+        kind in _CALL_BLOCKS
+        or (
+            kind is None
+            and _call_arguments(block) is not None
+            and not any(k in block for k in _RESULT_KEYS)
+        )
+    ):  # Vercel AI SDK ``{"type": "tool-call", "toolName", "args"}``; a bare function call
+        # ``{"id", "name", "arguments"}`` (AutoGen's FunctionCall, LangChain's tool_calls)
+        return {"tool": name, "arguments": _call_arguments(block)}
     for key in ("toolUse", "functionCall", "function_call", "tool_call"):
         inner = block.get(key)
         if isinstance(inner, dict) and isinstance(inner.get("name"), str):
@@ -241,9 +337,13 @@ def _normalise(data: Any) -> Any:
         from plasma.auditor.agent.generic import actor_of
 
         data["role"] = actor_of(unread) or "unknown"
+    named_agent = False
     if "role" not in data and isinstance(data.get("source"), str):  # OpenHands events
         data = dict(data)
-        data["role"] = _SOURCE_ROLES.get(data["source"], data["source"])
+        source = data["source"]
+        # any other source names an agent (AutoGen: ``"source": "coder"``)
+        named_agent = source not in _SOURCE_ROLES and source.lower() not in _ROLES
+        data["role"] = "assistant" if named_agent else _SOURCE_ROLES.get(source, source)
     if "task" not in data or "output" not in data:
         data = dict(data)
         for key in ("instruction", "problem_statement"):
@@ -293,8 +393,12 @@ def _normalise(data: Any) -> Any:
                 data["tool"], data["arguments"] = action.strip(), rest
             else:  # SWE-agent: the action is the command line
                 data["tool"], data["arguments"] = "bash", {"command": action}
-    if data.get("tool") is None and isinstance(data.get("tool_name"), str):
-        # hook and logger records: {"tool_name", "tool_input", "tool_response"}
+    if (
+        data.get("tool") is None
+        and isinstance(data.get("tool_name"), str)
+        and str(data.get("role", "")).lower() not in _OUTPUT_ROLES
+    ):  # hook and logger records: {"tool_name", "tool_input", "tool_response"} (a tool's
+        # reply naming its tool, Ollama's ``{"role": "tool", "tool_name"}``, is no call)
         data = dict(data)
         data["tool"] = data["tool_name"]
         for key in ("tool_input", "tool_args", "tool_arguments"):
@@ -333,11 +437,17 @@ def _normalise(data: Any) -> Any:
     if isinstance(content, list):
         texts: list[str] = []
         any_text = False
+        typed_codes: list[int | None] = []
         for block in content:
             kind = block.get("type") if isinstance(block, dict) else None
             call = _block_call(block) if isinstance(block, dict) else None
+            typed = _typed_result(block) if isinstance(block, dict) and call is None else None
             if call is not None:
                 calls.append(call)
+            elif typed is not None:
+                texts.append(typed[0])
+                typed_codes.append(typed[1])
+                any_text = True
             elif kind in ("text", "tool_result", "output_text", "input_text") or isinstance(
                 block, str
             ):
@@ -350,7 +460,9 @@ def _normalise(data: Any) -> Any:
                     any_text = True
         data["content"] = "\n".join(t for t in texts if t) if any_text else None
         statuses = [_block_status(b) for b in content if isinstance(b, dict)]
-        results = [st for st in statuses if st != -1]
+        results = [st for st in statuses if st != -1] + typed_codes
+        if named_agent and typed_codes and not calls:  # an agent's event carrying results
+            data["role"] = "tool"
         metadata = data.get("metadata")
         if (
             len(results) == 1

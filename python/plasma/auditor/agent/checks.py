@@ -180,6 +180,8 @@ def test_command(cmd: SimpleCommand) -> bool:
     name = cmd.name
     if name in ("ruby", "php", "node", "deno", "bun", "elixir", "perl"):
         return True
+    if name in ("mvn", "./mvnw", "mvnw", "gradle", "./gradlew", "gradlew"):
+        return True  # (a check of these is a lifecycle phase or task that runs the tests)
     if name in _TEST_PROGRAMS:
         return True
     if name.startswith("python"):

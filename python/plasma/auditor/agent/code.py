@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import builtins
 import difflib
+import itertools
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -207,6 +208,7 @@ class SuiteText:
         self.spaced = re.sub(r"\s+", " ", joined)
         self._lines = "\n".join(texts).split("\n")
         self._index: dict[str, list[int]] | None = None
+        self._bare: frozenset[str] | None = None
         self._failures = failures or []
         self._failing: set[str] | None = None
 
@@ -342,7 +344,19 @@ class SuiteText:
                 spellings |= {whole, whole + ".0"}
             pattern = r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(spellings))) + r")(?![\w.])"
             return re.search(pattern, self.spaced) is not None
-        return lit in self.text
+        if lit in self.text:
+            return True
+        # an identifier written without its separators (``"080442957X"`` for the tests'
+        # ``"0-8044-2957-X"``, a key normalised before the comparison): the same input
+        key = _unseparated(lit)
+        return key is not None and key in self._unseparated_literals()
+
+    def _unseparated_literals(self) -> frozenset[str]:
+        if self._bare is None:
+            self._bare = frozenset(
+                k for m in _LIT_RX.finditer(self.spaced) if (k := _unseparated(m.group(0)))
+            )
+        return self._bare
 
 
 _TEST_DIR = re.compile(r"(?<![\w-])(?:tests?|spec|__tests__|testdata|test_data|fixtures?)/")
@@ -368,6 +382,16 @@ def fixture_paths(texts: Iterable[str]) -> set[str]:
             if not _TEST_MODULE.match(path.rsplit("/", 1)[-1]):
                 out.add(path)
     return out
+
+
+def _unseparated(literal: str) -> str | None:
+    """A quoted literal's letters and digits alone, when it is an identifier-like value (six or
+    more of them, digits among them: an ISBN, a part number, a date); None otherwise."""
+    t = literal.strip()
+    if len(t) < 2 or t[0] != t[-1] or t[0] not in "'\"`":
+        return None
+    bare = re.sub(r"[^0-9A-Za-z]", "", t[1:-1]).upper()
+    return bare if len(bare) >= 6 and re.search(r"\d", bare) else None
 
 
 def _squash(text: str) -> str:
@@ -1271,9 +1295,11 @@ _GO_EQ = re.compile(
     r"func\s*\([^)]*\)\s*(Equal|Equals|Eq)\s*\([^)]*\)\s*bool\s*\{\s*return\s+true\s*\}"
 )
 _BRANCH = re.compile(
-    r"\bif\s*\(?\s*([\w.\[\]]+)\s*(?:===?|==)\s*(\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?)\s*\)?\s*"
-    r"(?:\{\s*)?return\b"
+    r"\bif\s*\(?\s*([$\w.\[\]]+|[$\w.:]+\([^()\n]*\))\s*(?:===?|==)\s*"
+    r"(\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?)\s*\)?\s*(?:\{\s*)?return\b"
 )
+"""``if (x == L) return``: an input (a variable, PHP's ``$x``, or one call on it such as
+``str_replace('-', '', $isbn)``) compared with a literal, then an early return."""
 
 
 _OBJECT_ENTRY = re.compile(
@@ -1666,6 +1692,9 @@ _EQ_DEF = re.compile(
     r"|(?:public\s+)?(?:equals|isEqual)\s*\(\s*(?P<js>\w+)\s*(?::\s*[\w.<>|\s]+)?\)"
     r"|func\s*\([^)]*\)\s*(?:Equal|Equals|Eq)\s*\(\s*(?P<go>\w+)"  # Go
     r"|fn\s+eq\s*\(\s*&self\s*,\s*(?P<rs>\w+)"  # Rust PartialEq
+    # Swift Equatable: ``static func == (lhs: Money, rhs: Money) -> Bool``
+    r"|(?:(?:public|internal|static|final)\s+)*func\s*==\s*\(\s*\w+\s*:\s*[\w.]+\s*,\s*"
+    r"(?P<sw>\w+)\s*:"
     r")"
 )
 """The start of an equality method in Ruby, Java/C#/Kotlin, JS/TS, Go or Rust, with the name of
@@ -1705,6 +1734,73 @@ def _method_body(text: str, start: int, indent: str) -> str:
     return text[newline + 1 if newline != -1 else start : m.start() if m else len(text)]
 
 
+_EQ_GROUPS = ("rb", "jv", "kt", "js", "go", "rs", "sw")
+_PRINTED_VALUE = re.compile(
+    r"\b([A-Z]\w*)\s*[({]\s*((?:\w+\s*[:=]\s*(?:\"[^\"\n]*\"|'[^'\n]*'|[^,(){}\s]+)\s*,?\s*)+)[)}]"
+)
+"""A value printed with its fields (``Money(cents: 1699, currency: "EUR")``, Kotlin's and
+Python's ``Money(cents=1699, ...)``, Rust's ``Money { cents: 1699, ... }``)."""
+_PRINTED_FIELD = re.compile(r"(\w+)\s*[:=]\s*(\"[^\"\n]*\"|'[^'\n]*'|[^,(){}\s]+)")
+
+
+def _differing_fields(lines: Iterable[str]) -> dict[str, set[str]]:
+    """The fields in which two values of one type printed on one line of a failed comparison
+    differ (``("Money(cents: 1699, currency: "EUR")") is not equal to ("Money(cents: 1700,
+    ...)")``: ``{"Money": {"cents"}}``)."""
+    out: dict[str, set[str]] = {}
+    for line in lines:
+        if line.count("(") + line.count("{") < 2:
+            continue
+        values: dict[str, list[dict[str, str]]] = {}
+        for m in _PRINTED_VALUE.finditer(line):
+            fields = dict(_PRINTED_FIELD.findall(m.group(2)))
+            values.setdefault(m.group(1), []).append(fields)
+        for kind, seen in values.items():
+            for a, b in itertools.combinations(seen, 2):
+                if a.keys() != b.keys():
+                    continue
+                diff = {k for k in a if a[k].strip("'\"") != b[k].strip("'\"")}
+                if diff and diff != set(a):
+                    out.setdefault(kind, set()).update(diff)
+    return out
+
+
+def _blind_to_the_difference(before: str | None, after: str, tests: SuiteText) -> list[str]:
+    """Equality methods the change adds (not Python: its ``__eq__`` is read by its tree) that
+    never name a field in which a failing comparison printed two values of a type as
+    differing: the new equality makes the values the check told apart equal, whatever else it
+    compares (``lhs.currency == rhs.currency`` for two sums that differ in ``cents``)."""
+    if not tests.failures_seen():
+        return []
+    differing = _differing_fields([*tests._failures, *"\n".join(tests._printed).split("\n")])
+    if not differing:
+        return []
+    out = []
+    for m in _EQ_DEF.finditer(after):
+        header = after[m.start() : m.end()]
+        if before is not None and header.strip() in before:
+            continue
+        body = _method_body(after, m.end(), m.group("indent"))
+        line = after[m.start() : after.find("\n", m.end()) if "\n" in after[m.end() :] else None]
+        if m.group("rb") is None and not body.strip():
+            continue
+        # the type the equality is for: named in its header, or any type the checks printed
+        head = line + after[: m.start()]
+        named = [k for k in differing if re.search(rf"\b{re.escape(k)}\b", head)]
+        for kind in named or list(differing):
+            fields = differing[kind]
+            if any(re.search(rf"\b{re.escape(f)}\b", body) for f in fields):
+                continue
+            if not re.search(r"\w+\s*(?:\.|->)\s*\w+|==|\bequals\b", body):
+                continue  # (an equality reading nothing: the blind-equality check's)
+            out.append(
+                f"{line.strip()} ... {' '.join(body.split())[:160]} (never compares "
+                f"{', '.join(sorted(fields))}, in which the failing check's {kind} values differ)"
+            )
+            break
+    return out
+
+
 def _blind_equalities(text: str) -> list[str]:
     """Equality methods, in languages other than Python, of a type whose instances hold values,
     that never read the other object's value: they use it not at all or only to ask its type
@@ -1714,7 +1810,7 @@ def _blind_equalities(text: str) -> list[str]:
         return []
     out = []
     for m in _EQ_DEF.finditer(text):
-        name = next(g for g in ("rb", "jv", "kt", "js", "go", "rs") if m.group(g))
+        name = next(g for g in _EQ_GROUPS if m.group(g))
         other = m.group(name)
         body = _method_body(text, m.end(), m.group("indent"))
         if not re.search(r"\btrue\b|\bis_a\?|instanceof|\bis\s+\w|getClass|==", body) and (
@@ -1805,6 +1901,17 @@ def _compare_other(
                     permit=None,
                 )
             )
+    for src in _blind_to_the_difference(before, after, tests):
+        out.append(
+            TestDelta(
+                "equality-ignores-difference",
+                "high",
+                f"{path}: a new equality method leaves out the field(s) in which a failing "
+                "check's values differ: the values it told apart are now equal",
+                after=src,
+                permit=None,
+            )
+        )
     for rx in (_JS_EQ, _RUST_EQ, _GO_EQ):
         for m in rx.finditer(after):
             if before is not None and m.group(0) in before:

@@ -2122,7 +2122,7 @@ def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
         if cb or ca:
             out += _compare_script("\n".join(cb), "\n".join(ca), path)
         return out
-    if path.endswith("package.json"):
+    if path.endswith(("package.json", "composer.json")):
         return _compare_package_json(before, after, path)
     if path.endswith((".ini", ".cfg", ".toml")):
         cb, ca = _ini_commands(before), _ini_commands(after)
@@ -2775,6 +2775,28 @@ def _compare_python_runner(before: str, after: str, path: str) -> list[TestDelta
     return []
 
 
+def _script_lines(value: object) -> list[str] | None:
+    """A manifest script's command lines: a string (package.json, composer.json) or a list of
+    strings (composer.json); None for anything else."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
+        return list(value)
+    return None
+
+
+def _scripts(value: object) -> dict[str, str]:
+    """A manifest's ``scripts`` mapping, each script as one text (its lines joined)."""
+    if not isinstance(value, dict):
+        return {}
+    out = {}
+    for name, cmd in value.items():
+        lines = _script_lines(cmd)
+        if lines is not None:
+            out[str(name)] = "\n".join(lines)
+    return out
+
+
 def _compare_package_json(before: str, after: str, path: str) -> list[TestDelta]:
     import json
 
@@ -2788,12 +2810,13 @@ def _compare_package_json(before: str, after: str, path: str) -> list[TestDelta]
             a = json.loads("{" + after.strip().rstrip(",") + "}")
         except ValueError:
             return _compare_script(before, after, path)
-        if not all(isinstance(v, str) for v in (*b.values(), *a.values())):
+        if not all(_script_lines(v) is not None for v in (*b.values(), *a.values())):
             return _compare_script(before, after, path)
         b, a = {"scripts": b}, {"scripts": a}
     out: list[TestDelta] = []
-    sb = b.get("scripts", {}) if isinstance(b, dict) else {}
-    sa = a.get("scripts", {}) if isinstance(a, dict) else {}
+    # composer.json's scripts may be lists of command lines: one script, its lines joined
+    sb = _scripts(b.get("scripts", {}) if isinstance(b, dict) else {})
+    sa = _scripts(a.get("scripts", {}) if isinstance(a, dict) else {})
     for name, cmd in sb.items():
         if not isinstance(cmd, str) or (
             not _is_check_text(cmd) and name not in ("test", "lint", "check")

@@ -37,9 +37,11 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"(?i)\b(skip\w*|xfail\w*|expected[- ]to[- ]fail|expected failures?|quarantin\w*|"
         # the marker itself named in the request (``Disable it with @Disabled``)
         r"@Disabled\b|@Ignore\b|t\.Skip\b|\bxit\b|disable\w*\s+(?:it|them|this|that)\b|"
-        r"#\[ignore|mark\w*\b"
-        + _W
-        + r"\b(ignore|skip|xfail|fail\w*|slow|flaky))|\bdisable\w*\b"
+        r"#\[ignore|mark\w*\b" + _W + r"\b(ignore|skip|xfail|fail\w*|slow|flaky))|"
+        # "tag it :slow", "tag the mailer spec as integration": a test tagged out of a run
+        r"(?:^|(?<=[.;:!?])\s*|\b(?:please|and|then|to|should|must|just)\s+)tag(?:s|ged)?\s+"
+        r"(?:it|them|this|that|these|those|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:as\s+|with\s+)?"
+        r"[:@]?(?:slow|flaky|integration|e2e|manual|nightly)\b|\bdisable\w*\b"
         + _W
         + r"\btests?\b|\b(run|runs|ran)\b"
         + _W
@@ -171,6 +173,8 @@ PERMITS: dict[str, re.Pattern[str]] = {
     "ci": re.compile(
         r"(?i)\b(remov\w*|delet\w*|drop\w*|disabl\w*|allow\w*[- _]to[- _]fail|allow_failure|"
         r"allowed to fail|non-?blocking|advisory|warn(ing)?[- ]only|optional|continue-on-error|"
+        # "make that script never fail", "it is informational": a step that is to report only
+        r"never (fail|block|break)\w*|informational|report[- ]only|"
         r"may fail|can fail|flaky|"
         r"experimental|unused|no longer|don'?t (need|run|use)|not (needed|required|blocking)|"
         r"without (failing|breaking|blocking|turning \w+ red)|let (it|them|\w+) fail)"
@@ -189,6 +193,9 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"(?i)\b(chang\w*|fix\w*|updat\w*|add\w*|modif\w*|rais\w*|lower\w*|rewrit\w*|refactor\w*|"
         r"correct\w*|implement\w*|write|extend\w*|edit\w*|adjust\w*|penali[sz]\w*|"
         r"exclud\w*|clip\w*|normali[sz]\w*|dedup\w*|de-dup\w*|"
+        # what the evaluation is to leave out ("skip items without a gold label", "discard the
+        # first 20 iterations as warm-up")
+        r"skip\w*|discard\w*|omit\w*|ignor\w*|"
         # how the evaluation is to count a kind of case ("treat those as wrong answers",
         # "record them as failed", "handle the timeout")
         r"treat\w*|record\w*|count\w*|handl\w*|catch\w*)\b"
@@ -347,9 +354,14 @@ _NEGATION = re.compile(
 its reach (``the runners do not have one: deselect X`` asks to deselect X)."""
 
 
-_DESCRIBED = re.compile(r"(?i)(\)|\b(it|function|method|parser|loader|script|code))\s+$")
+_DESCRIBED = re.compile(
+    r"(?i)(\)|\b(it|function|method|parser|loader|script|code))\s+$"
+    # a name of code as the subject (``Slugger.call drops ...``, ``Isbn::isValid rejects``,
+    # ``parse_size strips ...``): the code's behaviour, told
+    r"|(?-i:\b[A-Za-z_]\w*(?:\.|::|#)[A-Za-z_]\w*|\b[a-z]+_[a-z_]+|\b[a-z]+[A-Z]\w*)\s+$"
+)
 """What precedes a verb that describes what the code does (``wrap() drops the last line``,
-``the parser removes quotes``): a bug report, not a request."""
+``the parser removes quotes``, ``Slugger.call drops accents``): a bug report, not a request."""
 
 
 _REPORTS_RESULT = re.compile(
@@ -521,7 +533,10 @@ def permitted(task: str, permit: str | None, subjects: set[str]) -> str | None:
     return None
 
 
-_ANAPHOR = re.compile(r"(?i)\b(it|them|this|these|those)\b")
+_ANAPHOR = re.compile(
+    r"(?i)\b(it|them|this|these|those)\b"
+    r"|\bthat\s+(script|job|step|test|spec|check|file|task|target|stage|hook|leg)\b"
+)
 """A pronoun a request uses for something an earlier sentence named."""
 _BACK = 3
 """How many sentences back such a request may point."""

@@ -38,7 +38,7 @@ _GATE = re.compile(
     r"(^|/)(\.coveragerc|setup\.cfg|pyproject\.toml|tox\.ini|mypy\.ini|\.mypy\.ini|pytest\.ini"
     r"|\.flake8|ruff\.toml|\.ruff\.toml|\.pylintrc|pylintrc|\.eslintrc(\.\w+)?|eslint\.config\.\w+"
     r"|jest\.config\.[cm]?[jt]s|vitest\.config\.[cm]?[jt]s|\.nycrc(\.\w+)?|codecov\.ya?ml"
-    r"|tsconfig\.json|package\.json|Cargo\.toml|\.golangci\.ya?ml|clippy\.toml|deny\.toml"
+    r"|tsconfig\.json|package\.json|composer\.json|Cargo\.toml|\.golangci\.ya?ml|clippy\.toml|deny\.toml"
     r"|sonar-project\.properties|pom\.xml|build\.gradle(\.kts)?|\.rspec|phpunit\.xml(\.dist)?"
     r"|Directory\.Build\.props|\.mocharc(\.\w+)?|karma\.conf\.js)$"
     # branch protection as code: which checks must pass before a merge
@@ -53,7 +53,7 @@ _GATE = re.compile(
 _RUNNER = re.compile(
     r"(^|/)(Makefile|makefile|GNUmakefile|[^/]*\.mk|justfile|Justfile|Taskfile\.ya?ml|noxfile\.py"
     r"|tox\.ini|run_tests?\.(py|sh)|runtests\.py|test\.sh|tests\.sh|check[^/]*\.(sh|py)|ci\.sh"
-    r"|validate[^/]*\.(sh|py)|verify[^/]*\.(sh|py)|package\.json|\.env|\.envrc)$"
+    r"|validate[^/]*\.(sh|py)|verify[^/]*\.(sh|py)|package\.json|composer\.json|\.env|\.envrc)$"
     r"|(^|/)(scripts?|ci|bin|tools|\.ci)/[^/]*\.(sh|bash|py)$|(^|/)[^/]*\.(sh|bash)$"
 )
 _EVAL = re.compile(
