@@ -588,7 +588,7 @@ def markdown(report: dict[str, Any]) -> str:
             mark = "" if not clear(r) else (" ✓" if right(r, j) else " ✗")
             marks.append(call + mark)
         lines.append(
-            f"| {r['env']} s{r['seed']} | {r['iteration']} | {r['mode']} | "
+            f"| {r['env']} s{r['seed']} {r.get('tag', '')} | {r['iteration']} | {r['mode']} | "
             f"{r['real_new']:.1f} | {r['real_old']:.1f} | {r['real_diff']:+.1f} ± "
             f"{_fmt(r['real_diff_se'])} | {r['imagined_50_new']:.1f} | "
             f"{r['imagined_50_old']:.1f} | " + " | ".join(marks) + " |"
@@ -598,6 +598,41 @@ def markdown(report: dict[str, Any]) -> str:
         lines += [f"- skipped {s['run']}: {s['why']}" for s in report["skipped"]]
         lines += [f"- {n}" for n in report["notes"]]
     return "\n".join(lines) + "\n"
+
+
+def write(
+    out: Path,
+    real_episodes: int,
+    records: list[dict[str, Any]],
+    skipped: list[dict[str, str]],
+    notes: list[str],
+    probes: dict[str, Any],
+) -> None:
+    """Write ``out/judge.json`` and ``out/judge.md`` (pooled over runs, per env, per run)."""
+    by_env: dict[str, list[dict[str, Any]]] = {}
+    for r in records:
+        by_env.setdefault(r["env"], []).append(r)
+    pooled = {"all": summary(records)}
+    for env, recs in sorted(by_env.items()):
+        pooled[env] = summary(recs)
+        for key in sorted({(r.get("tag", ""), r["seed"]) for r in recs}):
+            label = f"{env} s{key[1]}" + (f" [{key[0]}]" if key[0] else "")
+            pooled[label] = summary([r for r in recs if (r.get("tag", ""), r["seed"]) == key])
+    report: dict[str, Any] = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
+        "real_episodes": real_episodes,
+        "truth_seed": TRUTH_SEED,
+        "pooled": pooled,
+        "decisions": records,
+        "skipped": skipped,
+        "notes": notes,
+    }
+    if probes:
+        report["probes"] = probes
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "judge.json").write_text(json.dumps(report, indent=1) + "\n")
+    (out / "judge.md").write_text(markdown(report))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -614,6 +649,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=0,
         help="also record each rebuilt policy's actions at the first N real states of the run",
     )
+    parser.add_argument("--tag", default="", help="a name for these runs in the tables (a batch)")
     parser.add_argument(
         "--merge",
         nargs="*",
@@ -645,33 +681,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             skipped.append({"run": str(path), "why": str(err)})
             continue
         recs = judge_run(run, args.real_episodes, not args.no_real_judge)
+        for r in recs:
+            r["tag"] = args.tag
         records += recs
         notes += run.notes
         if args.probe_states:
             probes[str(path)] = probe(run, args.probe_states)
-    by_env: dict[str, list[dict[str, Any]]] = {}
-    for r in records:
-        by_env.setdefault(r["env"], []).append(r)
-    pooled = {"all": summary(records)}
-    for env, recs in sorted(by_env.items()):
-        pooled[env] = summary(recs)
-        for seed in sorted({r["seed"] for r in recs}):
-            pooled[f"{env} s{seed}"] = summary([r for r in recs if r["seed"] == seed])
-    report: dict[str, Any] = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()} {platform.processor() or ''}".strip(),
-        "real_episodes": args.real_episodes,
-        "truth_seed": TRUTH_SEED,
-        "pooled": pooled,
-        "decisions": records,
-        "skipped": skipped,
-        "notes": notes,
-    }
-    if probes:
-        report["probes"] = probes
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "judge.json").write_text(json.dumps(report, indent=1) + "\n")
-    (args.out / "judge.md").write_text(markdown(report))
+        write(args.out, args.real_episodes, records, skipped, notes, probes)  # after every run
+    write(args.out, args.real_episodes, records, skipped, notes, probes)
     print(f"wrote {args.out / 'judge.json'} and {args.out / 'judge.md'}")
     return 0
 
