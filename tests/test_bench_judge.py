@@ -120,7 +120,9 @@ def test_a_rolled_back_packet_is_the_candidate_and_the_incumbent_stays_deployed(
 ) -> None:
     # the real loop (a base policy, then a LoRA packet per iteration) with scripted evaluations:
     # iteration 1's packet beats the base, iteration 2's is worse and is rolled back
-    monkeypatch.setattr(Trainer, "_run_episodes", scripted([-500.0, -100.0, -480.0, -900.0, -110.0]))
+    monkeypatch.setattr(
+        Trainer, "_run_episodes", scripted([-500.0, -100.0, -480.0, -900.0, -110.0])
+    )
     rundir, _ = train_small_real_eval(tmp_path)
     rows = rundir.read_metrics()
     assert rows[2]["rolled_back_to"] == rows[1]["active_packet"]
