@@ -19,15 +19,19 @@ The truth is ``--real-episodes`` real episodes of each (the same reset seeds for
 a run, full episodes up to the env's time limit): the paired real return difference. The judges:
 
 * ``loop``: the decision the run recorded;
-* ``imagined_10`` / ``imagined_50``: :class:`plasma.train.deploy.KeepBest` with the doubting rule
-  (a new policy rolled back only when surely worse), imagined episodes in the iteration's world
-  model from 10 or 50 real reset states per batch, seeded as the loop seeds its evaluation;
+* ``imagined_10`` / ``imagined_50``: stop 40's rule for imagined evaluations
+  (:class:`DoubtingRule`: a new policy rolled back only when surely worse, up to four batches,
+  seeded as stop 40's loop seeded them, five starts apart), imagined episodes in the iteration's
+  world model from 10 or 50 real reset states per batch;
 * ``imagined_10_mean`` / ``imagined_50_mean``: the first batch's imagined means compared (a tie
-  keeps the new one), no further batches;
+  keeps the new one), no further batches: since this bench, the loop's rule for imagined
+  evaluations (:meth:`plasma.train.deploy.KeepBest.for_evaluations`) at 50 starts;
 * ``real_5``: ``KeepBest`` with the plain rule on real episodes (``eval_episodes`` per batch, the
   loop's default before evaluation moved into the model);
-* ``replay`` (a check, not a judge): the loop's own rule and evaluation run again; it must
-  reproduce the recorded decision and the recorded returns.
+* ``replay`` (a check, not a judge): the rule and evaluation of the loop the bench runs with,
+  run again; on a run made by the same code it must reproduce the recorded decision and the
+  recorded returns (runs of stop 40's loop replay with :class:`DoubtingRule` and its seeding
+  instead: ``--replay-rule doubting``).
 
 A call is right when it keeps the policy whose real return is higher. "Agreeing" counts the
 decisions whose real difference is clear (over 2% of the two returns' mean magnitude, as the
@@ -57,11 +61,17 @@ from typing import Any
 import numpy as np
 
 from plasma.distiller import LoRAInjector, Policy
-from plasma.envs import PlasmaEnv, make_env
+from plasma.envs import PlasmaEnv, Transitions, make_env
 from plasma.simulator import WorldModel
 from plasma.train.config import TrainConfig
 from plasma.train.deploy import Challenge, KeepBest
-from plasma.train.evaluate import EvalResult, evaluate, evaluate_in_model, policy_actor
+from plasma.train.evaluate import (
+    DataSupport,
+    EvalResult,
+    evaluate,
+    evaluate_in_model,
+    policy_actor,
+)
 from plasma.train.loop import IMAGINED_STARTS_PER_EPISODE
 from plasma.train.rundir import RunDir, RunState
 
@@ -79,6 +89,16 @@ JUDGES = ("loop", "imagined_10", "imagined_50", "imagined_10_mean", "imagined_50
 
 Episodes = Callable[[Sequence[int]], list[float]]
 """Returns of a policy's episodes reset with the given seeds."""
+
+
+class DoubtingRule(KeepBest):
+    """Stop 40's rule for imagined evaluations: a new deployment rolled back only when surely
+    worse (the paired differences' mean below zero by ``confidence`` standard errors, or all the
+    same and negative), up to ``batches`` batches. Replaced by
+    :meth:`~plasma.train.deploy.KeepBest.for_evaluations` after this bench measured it."""
+
+    def keeps_new(self, differences: np.ndarray) -> bool:
+        return not (float(differences.mean()) < 0 and self.settled(differences))
 
 
 class RunDirError(Exception):
@@ -241,6 +261,7 @@ class Evaluator:
         self._real: dict[tuple[Spec, int, int | None], float] = {}
         self._imagined: dict[tuple[Spec, int], dict[int, float]] = {}
         self._models: dict[int, WorldModel] = {}
+        self._supports: dict[int, DataSupport] = {}
         self.real_steps = 0
         self.seconds = {"real": 0.0, "imagined": 0.0}
 
@@ -294,9 +315,25 @@ class Evaluator:
             self._models[iteration] = WorldModel.load(file)
         return self._models[iteration]
 
+    def support(self, iteration: int) -> DataSupport:
+        """The support of the real data iteration ``iteration``'s model was fitted on (its own
+        collection and every earlier one), as the loop judges imagined paths by it."""
+        if iteration not in self._supports:
+            parts = []
+            for it in range(iteration + 1):
+                file = self.run.run.committed(self.run.state, it, "real.npz")
+                if file is None:
+                    raise RunDirError(f"{self.run.path}: iteration {it} has no real.npz")
+                parts.append(Transitions.load(file))
+            data = functools.reduce(Transitions.concat, parts)
+            model = self.model(iteration)
+            self._supports = {iteration: DataSupport.of(data, model.obs_low, model.obs_high)}
+        return self._supports[iteration]
+
     def imagined(self, spec: Spec, iteration: int, seeds: Sequence[int]) -> list[float]:
         """Imagined returns (each the ensemble members' mean) from the reset states of
-        ``seeds``, in iteration ``iteration``'s model, up to the loop's ``eval_max_steps``."""
+        ``seeds``, in iteration ``iteration``'s model, up to the loop's ``eval_max_steps``,
+        judged by the support of its data."""
         cache = self._imagined.setdefault((spec, iteration), {})
         missing = sorted({s for s in seeds if s not in cache})
         if missing:
@@ -309,6 +346,7 @@ class Evaluator:
                     count,
                     seed=first,
                     max_steps=self.run.config.eval_max_steps,
+                    support=self.support(iteration),
                 )
                 cache.update(zip(range(first, first + count), result.returns, strict=True))
             self.seconds["imagined"] += time.perf_counter() - t0
@@ -373,7 +411,9 @@ def _rule_call(
     }
 
 
-def judge_run(run: Run, real_episodes: int, loop_real: bool) -> list[dict[str, Any]]:
+def judge_run(
+    run: Run, real_episodes: int, loop_real: bool, replay_rule: str = "current"
+) -> list[dict[str, Any]]:
     """Every decision of ``run``: the truth and each judge's call."""
     cfg = run.config
     ev = Evaluator(run, real_episodes)
@@ -409,10 +449,14 @@ def judge_run(run: Run, real_episodes: int, loop_real: bool) -> list[dict[str, A
             # the loop's own rule and evaluation again (must reproduce the record)
             loop_eval: Callable[[Spec], Episodes] = imagined if cfg.eval_in_model else real
             loop_count = IMAGINED_STARTS_PER_EPISODE * episodes if cfg.eval_in_model else episodes
-            rule = KeepBest(enabled=cfg.keep_best, doubt_keeps_new=cfg.eval_in_model)
-            kept, detail = _rule_call(rule, loop_eval, d, loop_count, episodes, d.last_row)
+            if replay_rule == "doubting" and cfg.eval_in_model:
+                rule, stride = DoubtingRule(enabled=cfg.keep_best), episodes
+            else:
+                rule = KeepBest.for_evaluations(in_model=cfg.eval_in_model, enabled=cfg.keep_best)
+                stride = loop_count
+            kept, detail = _rule_call(rule, loop_eval, d, loop_count, stride, d.last_row)
             rec["replay"] = {"kept_new": kept, **detail}
-            doubting = KeepBest(doubt_keeps_new=True)
+            doubting = DoubtingRule()
             forced = {"deployed_return": 0.0, "deployed_episodes": 1}  # always compare
             for starts in (10, 50):
                 kept, detail = _rule_call(doubting, imagined, d, starts, episodes, forced)
@@ -425,7 +469,7 @@ def judge_run(run: Run, real_episodes: int, loop_real: bool) -> list[dict[str, A
                 rec["calls"][f"imagined_{starts}_mean"] = new_im >= old_im
                 rec[f"imagined_{starts}_new"], rec[f"imagined_{starts}_old"] = new_im, old_im
             if loop_real:
-                plain = KeepBest(doubt_keeps_new=False)
+                plain = KeepBest()
                 kept, detail = _rule_call(plain, real, d, episodes, episodes, forced)
                 rec["calls"]["real_5"] = kept
                 rec["detail"]["real_5"] = detail
@@ -649,6 +693,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=0,
         help="also record each rebuilt policy's actions at the first N real states of the run",
     )
+    parser.add_argument(
+        "--replay-rule",
+        choices=("current", "doubting"),
+        default="current",
+        help="the rule the runs' loop used for imagined evaluations: this code's, or stop 40's",
+    )
     parser.add_argument("--tag", default="", help="a name for these runs in the tables (a batch)")
     parser.add_argument(
         "--merge",
@@ -680,7 +730,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"skipped: {err}", file=sys.stderr)
             skipped.append({"run": str(path), "why": str(err)})
             continue
-        recs = judge_run(run, args.real_episodes, not args.no_real_judge)
+        recs = judge_run(run, args.real_episodes, not args.no_real_judge, args.replay_rule)
         for r in recs:
             r["tag"] = args.tag
         records += recs

@@ -93,12 +93,12 @@ def test_a_difference_within_the_noise_runs_more_episodes_until_it_is_settled_or
         assert d.challenger_eval_steps == 0
 
 
-def test_with_doubt_keeps_new_only_a_surely_worse_challenger_is_rolled_back() -> None:
-    rule = KeepBest(doubt_keeps_new=True)
+def test_the_rule_for_imagined_evaluations_compares_one_batch_and_a_tie_keeps_the_new() -> None:
+    rule = KeepBest.for_evaluations(in_model=True)
     cases = (
         ([-100.0] * 3, False),  # a tie keeps the new deployment
-        ([-101.0] * 3, True),  # every difference the same and negative: surely worse
-        ([-130.0, -125.0, -128.0], True),  # far below the incumbent: settled at once
+        ([-101.0] * 3, True),  # lower on average: rolled back
+        ([-99.0, -102.0, -100.0], True),  # lower mean, unclear: still rolled back, no rerun
         ([-80.0, -81.0, -79.0], False),
     )
     for returns, keep in cases:
@@ -106,16 +106,27 @@ def test_with_doubt_keeps_new_only_a_surely_worse_challenger_is_rolled_back() ->
         d = asyncio.run(rule(Challenge(result(0.0, returns=returns), True, LAST, flat, flat)))
         assert d.keep_incumbent is keep, returns
         assert flat.ran == [0]
-    # 1 worse on average with a spread of about 4: never settled in four batches, so it stays,
-    # where the default rule (a tie or worse keeps the incumbent) rolls it back.
-    for doubt, keep in ((True, False), (False, True)):
+        assert d.compared_episodes == 3
+    # 1 worse on average with a spread of about 4: real episodes run every batch, imagined ones
+    # decide on the first; both roll it back, and a tie is where they differ.
+    for in_model, ran in ((True, [0]), (False, [0, 1, 2, 3])):
         incumbent = Batches([[-100.0 + n for n in b] for b in NOISE], name="packets/old.json")
         challenger = Batches([[-101.0 - n for n in b] for b in NOISE])
         first = asyncio.run(challenger.rerun(0))
         d = asyncio.run(
-            KeepBest(doubt_keeps_new=doubt)(Challenge(first, True, LAST, incumbent, challenger))
+            KeepBest.for_evaluations(in_model=in_model)(
+                Challenge(first, True, LAST, incumbent, challenger)
+            )
         )
-        assert incumbent.ran == [0, 1, 2, 3]
+        assert incumbent.ran == ran
+        assert d.keep_incumbent
+    tie = Batches([[-100.0] * 3] * 4)
+    for in_model, keep in ((True, False), (False, True)):
+        d = asyncio.run(
+            KeepBest.for_evaluations(in_model=in_model)(
+                Challenge(result(0.0, returns=[-100.0] * 3), True, LAST, tie, tie)
+            )
+        )
         assert d.keep_incumbent is keep
 
 

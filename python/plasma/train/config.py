@@ -297,11 +297,12 @@ class TrainConfig(BaseModel):
         default=True, validation_alias=AliasChoices("keep_best", "keep_best_packet")
     )
     """Roll a new deployment (a retrained policy or a LoRA packet) back unless it beats the
-    deployed one on the same evaluation episodes (the deployed one runs them again; a tie keeps
-    it; while the difference is within two standard errors both run further batches of
-    ``eval_episodes``, up to four in all), as a safe hot-swap would, and start the next iteration
-    from the one kept; what was rolled back stays on disk and its evaluation in the metrics (also
-    accepted as keep_best_packet)."""
+    deployed one on the same evaluation episodes (the deployed one runs them again), as a safe
+    hot-swap would, and start the next iteration from the one kept; what was rolled back stays
+    on disk and its evaluation in the metrics (also accepted as keep_best_packet). Imagined
+    evaluations are compared once, a tie keeping the new deployment; real ones run further
+    batches while the difference is within two standard errors, up to four, a tie keeping the
+    deployed one (see :meth:`plasma.train.deploy.KeepBest.for_evaluations`)."""
     eval_max_steps: int | None = Field(default=None, ge=1)
     """Step limit of each evaluation episode (None: the environment's)."""
     runs_dir: Path = Path("runs")

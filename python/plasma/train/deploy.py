@@ -148,21 +148,34 @@ class KeepBest:
     swaps were decided on differences of 1). ``deployed_return`` is the deployed policy's mean
     over all its evaluations. With ``enabled=False`` every new deployment stays.
 
-    With ``doubt_keeps_new`` the burden of proof is the incumbent's: a new deployment is rolled
-    back only when it is surely worse (the differences' mean below zero by ``confidence``
-    standard errors, or every difference the same and negative); a tie or an unclear difference
-    keeps it. That is the rule for imagined evaluations (``TrainConfig.eval_in_model``): where a
-    model cannot tell two policies apart (Acrobot seed 1: every imagined episode of either at the
-    500-step floor, while the real ones reached the goal in 150-270 steps), its ties and noise say
-    nothing about them, and the newer one, distilled from more data, is the better bet (with no
-    comparison at all, ``eval_episodes=0``, the last distillation did as well as real episodes'
-    choice on five of six envs).
+    With ``ties_keep_new`` a tie keeps the new deployment instead. :meth:`for_evaluations` gives
+    the rule for imagined evaluations: one batch, the means compared, a tie keeping the new one.
     """
 
     enabled: bool = True
     batches: int = 4
     confidence: float = 2.0
-    doubt_keeps_new: bool = False
+    ties_keep_new: bool = False
+
+    @classmethod
+    def for_evaluations(cls, *, in_model: bool, enabled: bool = True) -> KeepBest:
+        """The rule for a run's evaluations: real episodes (``in_model=False``) as above; imagined
+        ones (``TrainConfig.eval_in_model``) compared on one batch of start states by their
+        means, a tie keeping the new deployment.
+
+        Why, for imagined ones: the model is the same for both policies and deterministic from a
+        start, so further batches add starts, not independent draws of noise; and where it cannot
+        tell two policies apart (Acrobot seed 1 once had every imagined episode of either at the
+        500-step floor while the real ones reached the goal) a tie says nothing, and the newer
+        policy, distilled from more data, is the better bet. Judged against 30 real episodes of
+        each policy over 60 keep-or-roll-back calls of six runs (``benches/bench_judge.py``,
+        ``benches/results/judge.md``): the means of 50 starts agreed with the truth on 40 of 47
+        clear calls and their wrong calls gave up 202.5 return points in all; the earlier rule
+        (roll back only when surely worse, up to four batches) 36 of 47 and 743.1 points, most
+        of them on calls where both policies' imagined returns sat near the 500-step floor."""
+        if in_model:
+            return cls(enabled=enabled, batches=1, ties_keep_new=True)
+        return cls(enabled=enabled)
 
     async def __call__(self, challenge: Challenge) -> Deployment:
         result = challenge.result
@@ -183,9 +196,7 @@ class KeepBest:
             new.append(await challenge.challenger.rerun(len(new)))
             old.append(await challenge.incumbent.rerun(len(old)))
         differences = _returns(new) - _returns(old)
-        mean = float(differences.mean())
-        surely_worse = mean < 0 and self.settled(differences)
-        better = not surely_worse if self.doubt_keeps_new else mean > 0
+        better = self.keeps_new(differences)
         deployed = Standing.pooled(None, *new) if better else Standing.pooled(standing, *old)
         return Deployment(
             not better,
@@ -197,6 +208,11 @@ class KeepBest:
             compared_episodes=len(differences),
             rolled_back_to=None if better else challenge.incumbent.name,
         )
+
+    def keeps_new(self, differences: np.ndarray) -> bool:
+        """Whether paired return differences (new minus incumbent) keep the new deployment."""
+        mean = float(differences.mean())
+        return mean > 0 or (mean == 0 and self.ties_keep_new)
 
     def settled(self, differences: np.ndarray) -> bool:
         """Whether paired return differences tell the two apart (or show them equal): their

@@ -275,8 +275,8 @@ class Trainer:
         self.config = config
         self.run_dir = run
         self.progress: ProgressSink = progress or NullProgress()
-        self.deploy_rule: DeploymentRule = deploy_rule or KeepBest(
-            enabled=config.keep_best, doubt_keeps_new=config.eval_in_model
+        self.deploy_rule: DeploymentRule = deploy_rule or KeepBest.for_evaluations(
+            in_model=config.eval_in_model, enabled=config.keep_best
         )
         self.state = RunState()
         self.recipe: Recipe | None = None
@@ -1160,21 +1160,20 @@ class Trainer:
         """Batch ``batch`` of the evaluation episodes of the iteration seeded ``seed``: every
         policy evaluated in an iteration runs the same ones (keep-best compares on them)."""
         cfg = self.config
-        seed += 3 + batch * cfg.eval_episodes  # apart from the iteration's other seeded draws
+        # The simulator holds the iteration's world model (set before anything is imagined).
+        sim = self.simulator
+        model = sim.model if sim is not None and cfg.eval_in_model else None
+        episodes = cfg.eval_episodes * (1 if model is None else IMAGINED_STARTS_PER_EPISODE)
+        seed += 3 + batch * episodes  # apart from the iteration's other seeded draws and batches
         with make_env(cfg.env, cfg.variant or None, seed=seed, env_kwargs=cfg.env_kwargs) as env:
-            # The simulator holds the iteration's world model (set before anything is imagined).
-            if (
-                cfg.eval_in_model
-                and self.simulator is not None
-                and self.simulator.model is not None
-            ):
-                model = self.simulator.model
-                data = self.simulator.transitions
+            if model is not None:
+                assert sim is not None
+                data = sim.transitions
                 return evaluate_in_model(
                     model,
                     env,
                     policy,
-                    IMAGINED_STARTS_PER_EPISODE * cfg.eval_episodes,
+                    episodes,
                     seed=seed,
                     max_steps=cfg.eval_max_steps,
                     support=None
