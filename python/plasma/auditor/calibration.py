@@ -446,9 +446,9 @@ def calibrate(
         pick = np.random.default_rng(seed).choice(len(points), MAX_SUPPORT_POINTS, replace=False)
         points = points[np.sort(pick)]
     cal._points = np.ascontiguousarray(points)
-    # The index serves the four local detectors, and the termination witness where real
+    # The index serves the three local detectors, and the termination witness where real
     # episodes end.
-    witnesses = {"local_physics", "local_model_error", "reference_gap", "witness_agreement"}
+    witnesses = {"local_physics", "local_model_error", "reference_gap"}
     if bool(np.asarray(transitions.terminated).any()):
         witnesses.add("local_termination")
     if not witnesses <= set(cfg.disabled):

@@ -27,7 +27,6 @@ DetectorName = Literal[
     "local_model_error",
     "reference_gap",
     "local_termination",
-    "witness_agreement",
     "manifold_drift",
 ]
 
@@ -47,7 +46,6 @@ def _default_severities() -> dict[DetectorName, Severity]:
         "local_model_error": "high",
         "reference_gap": "high",
         "local_termination": "high",
-        "witness_agreement": "high",
         "manifold_drift": "high",
     }
 

@@ -85,15 +85,6 @@ episodes at calibration, and a step is judged against the allowance widened by
 ``local_allowance_confidence`` of them (``allowance_bound``; in quadrature with the reference's
 own error, two independent uncertainties).
 
-Two witnesses together (``witness_agreement``, round 17): with a trusted reference and a stated
-false-alarm rate, a step is also flagged where *both* the local fit and the reference's corrected
-prediction put it beyond a limit whose own-error part is shrunk by ``agreement_factors`` (per
-outcome: the ``1 - rate`` quantile, over the calibration's real points, of the smaller of the two
-witnesses' leave-one-out error ratios, each over its own calibrated multiple). Each witness's
-bound alone holds at the stated rate; their errors are partly independent (different functions
-fitted on the same neighbours), so both are past a smaller share of their bounds together only at
-that rate too. The line's own uncertainty is common to both and is not shrunk.
-
 A path is reported when at least ``local_min_steps`` of its steps are flagged.
 
 Wide features: the local fit needs about ``2 (F + 1)`` neighbours for its ``F + 1``
@@ -353,26 +344,6 @@ def _quantile_ratio(own: np.ndarray, mean: np.ndarray, rate: float) -> np.ndarra
     return factor
 
 
-AGREEMENT_POINTS = 50
-"""Real points (at least) with both witnesses' error ratios defined that an outcome's
-``agreement_factors`` entry is calibrated on; fewer: 1 (no shrinking)."""
-
-
-def _agreement_factors(first: np.ndarray, second: np.ndarray, rate: float) -> np.ndarray:
-    """Per column: the ``1 - rate`` quantile over the rows of ``min(first, second)``, each a real
-    point's error ratio over its witness's calibrated multiple (so each alone exceeds 1 at
-    about ``rate``): the share of both bounds that both errors exceed together at ``rate``.
-    At most 1; 1 for a column with fewer than ``AGREEMENT_POINTS`` rows where both are defined
-    (a constant outcome)."""
-    both = np.minimum(first, second)
-    factor = np.ones(first.shape[1])
-    for c in range(first.shape[1]):
-        col = both[:, c][np.isfinite(both[:, c])]
-        if col.size >= AGREEMENT_POINTS:
-            factor[c] = min(float(np.quantile(col, 1.0 - rate)), 1.0)
-    return factor
-
-
 def _project(
     state: np.ndarray, change: np.ndarray, bounds: tuple[np.ndarray, np.ndarray] | None
 ) -> np.ndarray:
@@ -477,13 +448,6 @@ class LocalScores:
     (``ending``) over ``END_LINE``: above 1, the path goes on where a real step more likely
     ends (a failure boundary the model has wrong); 0 at a path's last step and where it ends;
     None without such transitions."""
-    agreement: np.ndarray | None = None
-    """``[P, H]``: with a trusted reference and calibrated ``agreement_factors``, the two
-    witnesses' agreement (``witness_agreement``): per step the largest over the outcomes of the
-    smaller of the local fit's and the corrected reference's misses, each against the limit with
-    its own-error bound shrunk, in the units of ``physics``; None without them."""
-    agreement_var: np.ndarray | None = None
-    """``[P, H]``: which outcome ``agreement`` is largest for."""
 
 
 class LocalValidation:
@@ -631,11 +595,6 @@ class LocalValidation:
         """``[T]``: with a trusted reference, per outcome, the multiple of the neighbours' mean
         leave-one-out error of its locally corrected prediction that bounds that prediction's
         error at ``false_alarm`` (``set_reference``); None: ``LOCAL_SPREAD``."""
-        self.agreement_factors: np.ndarray | None = None
-        """``[T]``: with a trusted reference and ``false_alarm``, per outcome, the share of both
-        witnesses' own-error bounds (the local fit's, the corrected reference's) that
-        ``witness_agreement`` judges a step by (``_agreement_factors``); None: no such
-        judgement."""
         if self.false_alarm is not None:
             from statistics import NormalDist
 
@@ -961,18 +920,6 @@ class LocalValidation:
             self.reference_factors = _quantile_ratio(
                 self.correction_errors[rows].astype(np.float64), near * wide[:, None], rate
             )
-            # Both witnesses at once: each real point's two leave-one-out error ratios, each
-            # over its own calibrated multiple.
-            fit_near = np.asarray(out["values"], np.float64)[:, :t] * wide[:, None]
-            fit_factor = self.spread_factors[0] if self.spread_factors is not None else None
-            if fit_factor is not None:
-                with np.errstate(divide="ignore", invalid="ignore"):
-                    own = (self._resid / self.tolerance)[rows].astype(np.float64)
-                    first = np.where(fit_near > 0, own / fit_near, np.nan) / fit_factor
-                    corr = self.correction_errors[rows].astype(np.float64)
-                    second = np.where(near > 0, corr / (near * wide[:, None]), np.nan)
-                    second = second / self.reference_factors
-                self.agreement_factors = _agreement_factors(first, second, rate)
         return True
 
     @property
@@ -1147,15 +1094,13 @@ class LocalValidation:
         model_error = None if self.model_errors is None else np.zeros((p, h))
         reference: np.ndarray | None = None
         reference_var: np.ndarray | None = None
-        agreement: np.ndarray | None = None
-        agreement_var: np.ndarray | None = None
         projected: np.ndarray | None = None
         if len(feats):
             s_ = self.state_dim
             noise = self.sampling_noise(
                 feats[:, :s_].astype(np.float64), feats[:, s_:].astype(np.float64), outcome
             )
-            miss, ref, local, d, agree = self._misses(feats, outcome, noise, bounds, num_threads)
+            miss, ref, local, d = self._misses(feats, outcome, noise, bounds, num_threads)
             other = getattr(self, "_reward_witness", None)
             if other is not None:
                 # The reward of a step the path goes on from, by the real steps that go on (a
@@ -1163,15 +1108,12 @@ class LocalValidation:
                 on = np.ones(len(feats), bool)
                 if paths.dones is not None:
                     on = ~np.asarray(paths.dones, bool)[valid]
-                live_miss, live_ref, _, _, live_agree = other._misses(
+                live_miss, live_ref, _, _ = other._misses(
                     feats, outcome, noise, bounds, num_threads
                 )
                 miss[on, -1] = live_miss[on, -1]
                 if ref is not None and live_ref is not None:
                     ref[on, -1] = live_ref[on, -1]
-                if agree is not None:
-                    # The live witness judges the reward alone where it can (else none).
-                    agree[on, -1] = 0.0 if live_agree is None else live_agree[on, -1]
             physics[valid] = miss.max(axis=1)
             which[valid] = miss.argmax(axis=1)
             dist[valid] = d
@@ -1179,10 +1121,6 @@ class LocalValidation:
                 t = self._targets.shape[1]
                 law = getattr(self, "_law", None)
                 model_error[valid] = local[:, 2 * t if law is not None else t]
-            if agree is not None:
-                agreement, agreement_var = np.zeros((p, h)), np.zeros((p, h), np.int64)
-                agreement[valid] = agree.max(axis=1)
-                agreement_var[valid] = agree.argmax(axis=1)
             if ref is not None:
                 reference, reference_var = np.zeros((p, h)), np.zeros((p, h), np.int64)
                 reference[valid] = ref.max(axis=1)
@@ -1199,7 +1137,7 @@ class LocalValidation:
                     ).astype(np.float32)
                     out_at = outcome[moved].copy()
                     out_at[:, :s_] += offset[moved]
-                    pm, pr, _, _, _ = self._misses(at, out_at, noise, bounds, num_threads)
+                    pm, pr, _, _ = self._misses(at, out_at, noise, bounds, num_threads)
                     # Two witnesses (the real data near the taken state, the trusted
                     # reference's corrected prediction there): the step is proven wrong only
                     # where both say so. Each is bounded at the stated rate per step; this
@@ -1234,8 +1172,6 @@ class LocalValidation:
             reference_var=reference_var,
             projected=projected,
             ending=ending,
-            agreement=agreement,
-            agreement_var=agreement_var,
         )
 
     def _misses(
@@ -1245,14 +1181,11 @@ class LocalValidation:
         noise: np.ndarray,
         bounds: tuple[np.ndarray, np.ndarray] | None,
         num_threads: int | None,
-    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray, np.ndarray | None]:
+    ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray]:
         """Per step (``feats``, ``outcome``) and outcome: the miss against the real-data
         references (the local fit and the linear law, the larger), against the trusted
         reference (None without one), both in units of their limits; the neighbours' mean
-        values and the neighbour distance (in usual distances); and the two witnesses' agreement
-        (``witness_agreement``: the smaller of the local fit's and the corrected reference's
-        misses, each against the limit with its own-error bound shrunk by ``agreement_factors``;
-        None without them)."""
+        values and the neighbour distance (in usual distances)."""
         out = self.index.query(
             self._points(feats),
             k=self.k,
@@ -1274,9 +1207,7 @@ class LocalValidation:
         fitted = np.asarray(out["prediction"], np.float64)
         here = feats[:, : self.state_dim].astype(np.float64)
         fitted[:, : self.state_dim] = _project(here, fitted[:, : self.state_dim], bounds)
-        off = np.abs(outcome - fitted[:, :t])
-        miss = off / limit
-        shrink = getattr(self, "agreement_factors", None)
+        miss = np.abs(outcome - fitted[:, :t]) / limit
         start = t
         law = getattr(self, "_law", None)
         if law is not None:
@@ -1287,21 +1218,14 @@ class LocalValidation:
             law_miss = np.abs(outcome - predicted) / (self._limit(law_floor) + noise)
             miss = np.maximum(miss, np.where(np.isfinite(law_miss), law_miss, 0.0))
             start = 2 * t
-        ref = agree = None
+        ref = None
         if self._reference_fn is not None and self.reference_errors is not None:
             start += 0 if self.model_errors is None else 1
             correction = fitted[:, t:] if fitted.shape[1] >= 2 * t else None
-            gaps = self._reference_gap(
-                feats, outcome, local[:, start:], d, noise, correction, bounds, shrink=shrink
+            ref = self._reference_gap(
+                feats, outcome, local[:, start:], d, noise, correction, bounds
             )
-            if gaps is not None:
-                ref, ref_shrunk = gaps
-                if shrink is not None and ref_shrunk is not None:
-                    fit_shrunk = off / (self._limit(shrink * floor) + noise)
-                    agree = np.minimum(
-                        np.where(np.isfinite(fit_shrunk), fit_shrunk, 0.0), ref_shrunk
-                    )
-        return miss, ref, local, d, agree
+        return miss, ref, local, d
 
     def _reference_gap(
         self,
@@ -1312,9 +1236,7 @@ class LocalValidation:
         noise: np.ndarray,
         correction: np.ndarray | None,
         bounds: tuple[np.ndarray, np.ndarray] | None = None,
-        *,
-        shrink: np.ndarray | None = None,
-    ) -> tuple[np.ndarray, np.ndarray | None] | None:
+    ) -> np.ndarray | None:
         """Per step and outcome: the miss of the imagined outcome against the trusted reference
         model's locally corrected prediction at the same state and action, in units of
         (allowance + its local error + sampling noise). ``ref_error``: per step, the
@@ -1325,9 +1247,7 @@ class LocalValidation:
         signed error) is limited to that, and the corrected prediction's error is
         ``LOCAL_SPREAD`` x the fit's mean leave-one-out error there, widened alike: where the
         reference is precise, an outcome off by more than the allowance is wrong; where it is
-        not, it proves nothing. With ``shrink`` (per outcome), also the miss against the limit
-        whose own-error part is ``shrink`` x that error (``witness_agreement``); else None in
-        its place."""
+        not, it proves nothing."""
         s_ = self.state_dim
         try:
             nxt, rew = self._reference_fn(feats[:, :s_], feats[:, s_:])
@@ -1349,13 +1269,8 @@ class LocalValidation:
             floor = ref_error[:, t : 2 * t] * wider
         here = feats[:, :s_].astype(np.float64)
         pred[:, :s_] = _project(here, pred[:, :s_], bounds)
-        off = np.abs(outcome - pred)
-        miss = off / (self._limit(floor) + noise)
-        shrunk = None
-        if shrink is not None:
-            tight = off / (self._limit(np.asarray(shrink, np.float64) * floor) + noise)
-            shrunk = np.asarray(np.where(np.isfinite(tight), tight, 0.0))
-        return np.asarray(np.where(np.isfinite(miss), miss, 0.0)), shrunk
+        miss = np.abs(outcome - pred) / (self._limit(floor) + noise)
+        return np.asarray(np.where(np.isfinite(miss), miss, 0.0))
 
 
 MESSAGES = {
@@ -1369,10 +1284,6 @@ MESSAGES = {
     "them: worst {worst_value:.1f} allowances at step {worst_step}",
     "local_termination": "{count} steps where the path goes on but the real transitions near "
     "them more likely end the episode: worst {worst_value:.1f}x the line at step {worst_step}",
-    "witness_agreement": "{count} steps that both the real transitions near them and the "
-    "trusted reference model put beyond the line together: worst {variable} off by "
-    "{worst_value:.1f}x (the allowance plus both witnesses' jointly bounded error) at step "
-    "{worst_step}",
 }
 """Per local detector: its finding's message, from its evidence."""
 
@@ -1396,13 +1307,8 @@ def local_findings(
         ("local_model_error", scores.model_error, margin if model_margin is None else model_margin),
         ("reference_gap", scores.reference, margin),
         ("local_termination", getattr(scores, "ending", None), 1.0),
-        ("witness_agreement", getattr(scores, "agreement", None), margin),
     ]
-    variables = {
-        "reference_gap": scores.reference_var,
-        "local_physics": scores.physics_var,
-        "witness_agreement": getattr(scores, "agreement_var", None),
-    }
+    variables = {"reference_gap": scores.reference_var, "local_physics": scores.physics_var}
     for det, values, limit in checks:
         if values is None or det in disabled:
             continue
