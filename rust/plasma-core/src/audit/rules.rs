@@ -28,6 +28,7 @@
 //! the lazy DFAs small; a non-ASCII literal in a pattern still matches its UTF-8 bytes.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use memchr::memmem::Finder;
 use rayon::prelude::*;
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -123,6 +124,11 @@ struct FieldMatcher {
     /// The other regexes without such literals, run as one set over every text (indices into
     /// `regexes`).
     regex_set: Option<(RegexSet, Vec<usize>)>,
+    /// Per regex of `regexes` that the prefilter names, its other literal sets ([`factor_sets`]):
+    /// a text the prefilter names it for is run only if it holds a literal of each (the `ok` and
+    /// the `print` or `echo` of `\b(print|echo)\b[^\n]*\bOK\s*\(\s*tests?\s*=`, whose
+    /// prefilter literal `test` is in most test commands).
+    factors: Vec<Vec<Vec<Finder<'static>>>>,
 }
 
 /// At most this many literals stand for one regex (more: the regex goes to the set).
@@ -224,6 +230,46 @@ fn required_literals(p: &PatternSpec) -> Option<Vec<Vec<u8>>> {
         })
 }
 
+/// At most this many further literal sets are checked for one regex.
+const MAX_FACTORS: usize = 4;
+
+/// The literal sets of a regex's [`literal_parts`] other than `chosen` (its prefilter's), each
+/// of literals of any length (a `>` or an `ok`, too short for the prefilter, is cheap to look for
+/// in one short text): every match of the regex holds a literal of each, so a text that lacks
+/// one of them cannot match. The longest shortest literal first (the rarer, likelier to rule a
+/// text out); at most [`MAX_FACTORS`].
+fn factor_sets(p: &PatternSpec, chosen: &[Vec<u8>]) -> Vec<Vec<Vec<u8>>> {
+    let Some(parts) = literal_parts(p) else {
+        return Vec::new();
+    };
+    let mut sets: Vec<Vec<Vec<u8>>> = Vec::new();
+    for (h, kind) in parts {
+        let Some(set) = literal_set_min(&h, kind, 1) else {
+            continue;
+        };
+        // a whitespace-only literal was kept untrimmed: spaces are everywhere
+        let blank = set.iter().any(|l| l.iter().all(u8::is_ascii_whitespace));
+        // a set that each chosen literal holds one of says nothing more
+        let implied = chosen.iter().all(|c| {
+            set.iter()
+                .any(|l| c.windows(l.len()).any(|w| w == l.as_slice()))
+        });
+        if !blank && !implied && !sets.contains(&set) {
+            sets.push(set);
+        }
+    }
+    sets.sort_by_key(|set| std::cmp::Reverse(set.iter().map(Vec::len).min().unwrap_or(0)));
+    sets.truncate(MAX_FACTORS);
+    sets
+}
+
+/// Whether `text` (lower-cased) holds a literal of every one of `factors`.
+fn holds_factors(factors: &[Vec<Finder<'static>>], text: &[u8]) -> bool {
+    factors
+        .iter()
+        .all(|set| set.iter().any(|f| f.find(text).is_some()))
+}
+
 /// For a regex anchored at the start of the text (`^` without `(?m)`, `\A`), the lower-cased
 /// literals one of which every match, and so the text, starts with, of any length (the `rm` of
 /// `^(delete|remove|rm)$`, too short for the prefilter): the regex is run only on texts that
@@ -250,6 +296,12 @@ fn start_literals(p: &PatternSpec) -> Option<Vec<Vec<u8>>> {
 /// without the spaces around them and without those that hold another; none shorter than
 /// `MIN_LITERAL_LEN`.
 fn literal_set(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
+    literal_set_min(hir, kind, MIN_LITERAL_LEN)
+}
+
+/// [`literal_set`] with literals of at least `min` bytes (at least 1).
+fn literal_set_min(hir: &Hir, kind: ExtractKind, min: usize) -> Option<Vec<Vec<u8>>> {
+    let min = min.max(1);
     let suffix = matches!(kind, ExtractKind::Suffix);
     let seq = Extractor::new()
         .kind(kind)
@@ -261,7 +313,7 @@ fn literal_set(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
         .map(|l| l.as_bytes().to_ascii_lowercase())
         .collect();
     let longest = lower.iter().map(Vec::len).max().unwrap_or(0);
-    for keep in (MIN_LITERAL_LEN..=longest.max(MIN_LITERAL_LEN)).rev() {
+    for keep in (min..=longest.max(min)).rev() {
         let mut out: Vec<Vec<u8>> = lower
             .iter()
             .map(|l| {
@@ -289,10 +341,10 @@ fn literal_set(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
                 l[start..end.max(start)].to_vec()
             })
             .collect();
-        if trimmed.iter().all(|l| l.len() >= MIN_LITERAL_LEN) {
+        if trimmed.iter().all(|l| l.len() >= min) {
             out = trimmed;
         }
-        if out.iter().any(|l| l.len() < MIN_LITERAL_LEN) {
+        if out.iter().any(|l| l.len() < min) {
             return None;
         }
         out.sort_unstable_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
@@ -476,9 +528,14 @@ impl RuleEngine {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut always: Vec<usize> = Vec::new();
+        m.factors = vec![Vec::new(); m.regexes.len()];
         for (g, (r, _)) in m.regexes.iter().enumerate() {
             match required_literals(&patterns[*r]) {
                 Some(lits) => {
+                    m.factors[g] = factor_sets(&patterns[*r], &lits)
+                        .iter()
+                        .map(|set| set.iter().map(|l| Finder::new(l).into_owned()).collect())
+                        .collect();
                     // a literal several regexes hold is searched for once
                     for l in lits {
                         if let Some(i) = literals.iter().position(|k| *k == l) {
@@ -600,13 +657,23 @@ impl RuleEngine {
             sc.cursor[f] = 0;
             let mut step = lo;
             let mut at = 0;
-            while let Some(hit) = ac.find(Input::new(&sc.lower).range(at..)) {
-                at = hit.start() + 1;
-                while texts.offsets[step + 1] <= start + hit.start() {
+            while let Some(found_at) = ac.find(Input::new(&sc.lower).range(at..)) {
+                let (hit, lit) = (found_at.start(), found_at.pattern().as_usize());
+                at = hit + 1;
+                while texts.offsets[step + 1] <= start + hit {
                     step += 1;
                 }
-                for &g in &implied[hit.pattern().as_usize()] {
-                    found.push((step, g));
+                let text = &sc.lower[texts.offsets[step] - start..texts.offsets[step + 1] - start];
+                for &g in &implied[lit] {
+                    // each regex is judged once per step: `seen` holds the step it was last
+                    // judged for, plus one (steps are unique, whatever order chunks come in)
+                    let r = m.regexes[g].0;
+                    if sc.seen[r] != step + 1 {
+                        sc.seen[r] = step + 1;
+                        if holds_factors(&m.factors[g], text) {
+                            found.push((step, g));
+                        }
+                    }
                 }
             }
         }
@@ -702,7 +769,9 @@ impl RuleEngine {
                 while let Some(hit) = ac.find(Input::new(&lower).range(at..)) {
                     at = hit.start() + 1;
                     for &g in &implied[hit.pattern().as_usize()] {
-                        run(sc, g);
+                        if holds_factors(&m.factors[g], &lower) {
+                            run(sc, g);
+                        }
                     }
                 }
                 sc.lower = lower;
@@ -780,6 +849,8 @@ struct Scratch {
     /// chunk, in step order, and how many the steps so far have taken.
     candidates: Vec<Vec<(usize, usize)>>,
     cursor: Vec<usize>,
+    /// Per pattern, the step (plus one) a primary prefilter last judged its regex for.
+    seen: Vec<usize>,
     position: Vec<(usize, usize, usize)>,
     generation: u32,
 }
@@ -792,6 +863,7 @@ impl Scratch {
             lower: Vec::new(),
             candidates: vec![Vec::new(); fields],
             cursor: vec![0; fields],
+            seen: vec![0; n],
             position: vec![(0, 0, 0); n],
             generation: 0,
         }

@@ -394,3 +394,110 @@ fn literals_running_across_steps_and_anchored_regexes_match_only_within_a_step()
     assert_eq!(got, want);
     assert_eq!(got, vec![(4, 2), (5, 2), (CHUNK + 2, 1), (CHUNK + 3, 2)]);
 }
+
+#[test]
+fn regexes_whose_other_literals_are_absent_are_not_run_and_the_rest_match_as_alone() {
+    let regexes = [
+        // prefilter literal `test`; `ok` and `print`/`echo` must be there too
+        (r"(?i)\b(print|echo)\b[^\n]*\bOK\s*\(\s*tests?\s*=", false),
+        // `.py`/`test` led; `mv` must be there
+        (
+            r"\b(git\s+)?mv\s+(\S*/)?(test_[^\s/]*\.py|tests?/?)\s",
+            false,
+        ),
+        // a one-byte `=` and a case-folded literal
+        (r"\bTestReport\.\w+\s*=\s*[^=]", false),
+        (r"assert\s+TRUE", true),
+        // no literal to extract: run on every text
+        (r"\d+\s+\w", false),
+    ];
+    let ids: Vec<String> = (0..regexes.len()).map(|i| format!("r{i}")).collect();
+    let patterns: Vec<PatternSpec> = regexes
+        .iter()
+        .enumerate()
+        .map(|(i, &(text, ci))| PatternSpec {
+            case_insensitive: ci,
+            ..pat(i, Primary, 0, Re, text)
+        })
+        .collect();
+    let e = RuleEngine::new(ids, vec!["content".into()], patterns).unwrap();
+    let m = &e.matchers[0];
+    // the first three have further literals to check; the last is in the set over every text
+    assert!(m.factors[0].len() >= 2 && !m.factors[1].is_empty() && !m.factors[2].is_empty());
+    assert_eq!(m.regex_set.as_ref().unwrap().1, vec![4]);
+    // a text with the prefilter's literal but without the others never names the regex
+    let c = Field::of(&[
+        "pytest tests/ -q",
+        "echo OK (tests=3)",
+        "ls tests/ ",
+        "mv tests/ ",
+    ]);
+    let mut sc = Scratch::new(e.patterns.len(), 1);
+    e.find_candidates(&[c.texts()], 0, 4, &mut sc);
+    let named: Vec<(usize, usize)> = sc.candidates[0].clone();
+    assert!(
+        !named.contains(&(0, 0)) && named.contains(&(1, 0)),
+        "{named:?}"
+    );
+    assert!(
+        !named.contains(&(2, 1)) && named.contains(&(3, 1)),
+        "{named:?}"
+    );
+    let words = [
+        "echo ",
+        "print(",
+        "OK",
+        " (tests=",
+        "ok(test =",
+        "pytest ",
+        "git mv ",
+        "mv ",
+        "tests/",
+        "test_a.py",
+        " ",
+        "TestReport.",
+        "outcome",
+        " = ",
+        "==",
+        "Assert ",
+        "true",
+        "3 ",
+        "x",
+        "\n",
+    ];
+    let mut r = 777_u64;
+    let mut texts: Vec<String> = Vec::new();
+    for _ in 0..4000 {
+        let mut t = String::new();
+        r = r
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        for _ in 0..((r >> 40) % 7) {
+            r = r
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            t.push_str(words[(r >> 33) as usize % words.len()]);
+        }
+        texts.push(t);
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let c = Field::of(&refs);
+    let got: Vec<(usize, usize)> = e
+        .scan(&[c.texts()])
+        .unwrap()
+        .iter()
+        .map(|h| (h.step, h.rule))
+        .collect();
+    let want: Vec<(usize, usize)> = refs
+        .iter()
+        .enumerate()
+        .flat_map(|(s, t)| direct(&e, 0, t).into_iter().map(move |i| (s, i)))
+        .collect();
+    assert_eq!(got, want);
+    for rule in 0..regexes.len() {
+        assert!(
+            got.iter().any(|&(_, r)| r == rule),
+            "rule {rule} never fired"
+        );
+    }
+}
