@@ -2413,6 +2413,87 @@ def to_markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _core_from(path: str) -> Any:
+    """Another build of the Rust extension (a ``_core.abi3.so`` file), loaded beside this one."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_core", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"--against: cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def speed_only(against: str | None = None, rounds: int = 3) -> dict[str, Any]:
+    """The rule stage's rows alone, on both fixed loads (the goal's agent steps and
+    bench_auditor's tool outputs): the rate on the default pool (the Speed section's figure), and
+    on 1 and 2 threads the wall-clock and CPU-time rates (best of 5 each), with the load average.
+    With ``against`` (another build's ``_core.abi3.so``), the default pack is compiled by both
+    builds and measured in turn, ``rounds`` times, alternating which goes first, with each
+    round's ratio (this build / the other): what a loaded machine's noise leaves comparable."""
+    from benches.audit_corpus.scan_load import agent_step_load, tool_output_load
+    from plasma.auditor import CompiledRules, default_rule_pack
+    from plasma.auditor import rules as rules_module
+
+    builds = {"this": CompiledRules([default_rule_pack()])}
+    if against:
+        # the pack compiled by the other build: CompiledRules reads the module's `_core`
+        names = rules_module.__dict__
+        own = names["_core"]
+        names["_core"] = _core_from(against)
+        try:
+            builds["against"] = CompiledRules([default_rule_pack()])
+        finally:
+            names["_core"] = own
+    this = builds["this"]
+    loads = {
+        "agent_steps": this.texts(agent_step_load()),
+        "tool_outputs": this.texts(tool_output_load()),
+    }
+    out: dict[str, Any] = {"against": against, "rounds": rounds, "loads": {}}
+    for name, texts in loads.items():
+        nbytes = sum(len(buf) for buf, _ in texts)
+        hits = {k: _hit_digest(r.scan_texts(texts)) for k, r in builds.items()}
+        rows: dict[str, list[dict[str, Any]]] = {k: [] for k in builds}
+        for i in range(rounds if against else 1):
+            order = list(builds) if i % 2 == 0 else list(builds)[::-1]
+            for key in order:
+                r = builds[key]
+                r.scan_texts(texts)
+                pool = min(_timed(r.scan_texts, texts) for _ in range(5))
+                row: dict[str, Any] = {"pool_mb_per_s": round(nbytes / pool / 1e6, 1)}
+                row.update({f"{n}_threads": _thread_rates(r, texts, n) for n in (1, 2)})
+                rows[key].append(row)
+        entry: dict[str, Any] = {"mb": round(nbytes / 1e6, 2), "hits": hits, "rows": rows}
+        if against:
+            entry["identical_hits"] = hits["this"] == hits["against"]
+            entry["ratios"] = [
+                _ratios(a, b) for a, b in zip(rows["this"], rows["against"], strict=True)
+            ]
+        out["loads"][name] = entry
+    out["load_average"] = round(os.getloadavg()[0], 1)
+    return out
+
+
+def _hit_digest(raw: dict[str, Any]) -> str:
+    """sha256 (first 16 hex digits) over every hit of a scan: step, rule, field, start, end."""
+    import hashlib
+
+    columns = ("step", "rule", "field", "start", "end")
+    return hashlib.sha256(b"".join(raw[k].tobytes() for k in columns)).hexdigest()[:16]
+
+
+def _ratios(this: dict[str, Any], other: dict[str, Any]) -> dict[str, float]:
+    """This build's rates over the other's, measured in the same round."""
+    out = {"pool": round(this["pool_mb_per_s"] / other["pool_mb_per_s"], 2)}
+    for n in ("1_threads", "2_threads"):
+        for kind in ("wall", "cpu"):
+            key = f"{kind}_mb_per_s"
+            out[f"{n}_{kind}"] = round(this[n][key] / other[n][key], 2)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--part", choices=["dev", *HELD_OUT, "both"], default="both")
@@ -2420,7 +2501,19 @@ def main(argv: list[str] | None = None) -> int:
         "--show", action="store_true", help="list misses and false alarms (dev only)"
     )
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument(
+        "--speed-only",
+        action="store_true",
+        help="the rule stage's speed rows alone, printed as JSON (no results written)",
+    )
+    parser.add_argument(
+        "--against", help="with --speed-only: another build's _core.abi3.so, measured alternately"
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="with --against: alternations")
     args = parser.parse_args(argv)
+    if args.speed_only:
+        print(json.dumps(speed_only(args.against, args.rounds), indent=1))
+        return 0
     from plasma import _core
 
     parts = ["dev", *HELD_OUT] if args.part == "both" else [args.part]
