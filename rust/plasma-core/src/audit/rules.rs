@@ -129,6 +129,166 @@ struct FieldMatcher {
     /// the `print` or `echo` of `\b(print|echo)\b[^\n]*\bOK\s*\(\s*tests?\s*=`, whose
     /// prefilter literal `test` is in most test commands).
     factors: Vec<Vec<Vec<Finder<'static>>>>,
+    /// Per regex of `regexes`, the strings it matches where they are few ([`Exact`]): decided
+    /// by comparing bytes instead of running the regex.
+    exact: Vec<Option<Exact>>,
+    /// The regexes that match whole texts of a few strings (`^(?:assistant)$`, the role
+    /// condition of a rule with `roles`): compared with every text, without a prefilter.
+    whole: Vec<usize>,
+}
+
+/// One byte of an [`Exact`] string: the byte, or (`true`) either case of a lower-case letter.
+type Unit = (u8, bool);
+
+/// At most this many strings make an [`Exact`] regex.
+const MAX_EXACT: usize = 64;
+/// An unanchored [`Exact`] regex is decided by comparison on texts of at most this many bytes
+/// times its number of strings; on longer ones the regex runs.
+const EXACT_WORK: usize = 2048;
+
+/// A regex without look-arounds (but a `^`/`\A` at its start with a `$`/`\z` at its end) whose
+/// matches are one of a few strings: `^(?:assistant)$` (the whole text is `assistant`),
+/// `(?i)(write|edit)` (the text holds `write` or `edit` in any case).
+#[derive(Debug, Clone)]
+struct Exact {
+    /// Anchored at both ends: the whole text is one of the strings.
+    whole: bool,
+    strings: Vec<Vec<Unit>>,
+}
+
+impl Exact {
+    fn of(p: &PatternSpec) -> Option<Self> {
+        let hir = ParserBuilder::new()
+            .case_insensitive(p.case_insensitive)
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(&p.text)
+            .ok()?;
+        let mut top = &hir;
+        while let HirKind::Capture(c) = top.kind() {
+            top = &c.sub;
+        }
+        let (whole, body) = match top.kind() {
+            HirKind::Concat(terms)
+                if terms.len() >= 2
+                    && matches!(terms[0].kind(), HirKind::Look(Look::Start))
+                    && matches!(terms[terms.len() - 1].kind(), HirKind::Look(Look::End)) =>
+            {
+                (true, Hir::concat(terms[1..terms.len() - 1].to_vec()))
+            }
+            _ => (false, top.clone()),
+        };
+        if !body.properties().look_set().is_empty() {
+            return None;
+        }
+        let strings = expand(&body)?;
+        // an empty string would make an unanchored regex match every text
+        (whole || strings.iter().all(|u| !u.is_empty())).then_some(Self { whole, strings })
+    }
+
+    /// Whether the regex matches `text`; `None` when comparing would cost more than the regex.
+    fn decide(&self, text: &[u8]) -> Option<bool> {
+        let same = |u: &[Unit], t: &[u8]| {
+            u.len() == t.len()
+                && u.iter().zip(t).all(|(&(b, fold), &c)| {
+                    if fold {
+                        c.to_ascii_lowercase() == b
+                    } else {
+                        c == b
+                    }
+                })
+        };
+        if self.whole {
+            return Some(self.strings.iter().any(|u| same(u, text)));
+        }
+        if text.len().saturating_mul(self.strings.len()) > EXACT_WORK {
+            return None;
+        }
+        Some(
+            self.strings
+                .iter()
+                .any(|u| text.windows(u.len()).any(|w| same(u, w))),
+        )
+    }
+}
+
+/// The strings `h` matches, when they are at most [`MAX_EXACT`] and `h` holds literals, classes
+/// of at most 4 bytes (a class of one letter in both cases is one [`Unit`]), concatenations,
+/// alternations, groups, `?` and counted repetitions of at most 4 only.
+fn expand(h: &Hir) -> Option<Vec<Vec<Unit>>> {
+    let out: Vec<Vec<Unit>> = match h.kind() {
+        HirKind::Empty => vec![Vec::new()],
+        HirKind::Literal(l) => vec![l.0.iter().map(|&b| (b, false)).collect()],
+        HirKind::Class(c) => {
+            let ranges: Vec<(u32, u32)> = match c {
+                Class::Bytes(b) => b
+                    .ranges()
+                    .iter()
+                    .map(|r| (u32::from(r.start()), u32::from(r.end())))
+                    .collect(),
+                Class::Unicode(u) => u
+                    .ranges()
+                    .iter()
+                    .map(|r| (u32::from(r.start()), u32::from(r.end())))
+                    .collect(),
+            };
+            if ranges.iter().map(|&(a, b)| b - a + 1).sum::<u32>() > 4 {
+                return None;
+            }
+            let bytes: Vec<u8> = ranges
+                .iter()
+                .flat_map(|&(a, b)| a..=b)
+                .map(u8::try_from)
+                .collect::<Result<_, _>>()
+                .ok()?;
+            match bytes[..] {
+                [a, b] if a.is_ascii_alphabetic() && a != b && a.eq_ignore_ascii_case(&b) => {
+                    vec![vec![(a.to_ascii_lowercase(), true)]]
+                }
+                _ => bytes.iter().map(|&b| vec![(b, false)]).collect(),
+            }
+        }
+        HirKind::Capture(c) => expand(&c.sub)?,
+        HirKind::Alternation(subs) => {
+            let mut all = Vec::new();
+            for sub in subs {
+                all.extend(expand(sub)?);
+            }
+            all
+        }
+        HirKind::Concat(subs) => {
+            let mut all = vec![Vec::new()];
+            for sub in subs {
+                let tails = expand(sub)?;
+                if all.len().saturating_mul(tails.len()) > MAX_EXACT {
+                    return None;
+                }
+                all = all
+                    .iter()
+                    .flat_map(|head| {
+                        tails.iter().map(move |t| {
+                            let mut s = head.clone();
+                            s.extend_from_slice(t);
+                            s
+                        })
+                    })
+                    .collect();
+            }
+            all
+        }
+        HirKind::Repetition(r) if r.min == 0 && r.max == Some(1) => {
+            let mut all = vec![Vec::new()];
+            all.extend(expand(&r.sub)?);
+            all
+        }
+        HirKind::Repetition(r) if r.max == Some(r.min) && r.min <= 4 => {
+            let one = Hir::concat(vec![(*r.sub).clone(); r.min as usize]);
+            expand(&one)?
+        }
+        _ => return None,
+    };
+    (out.len() <= MAX_EXACT).then_some(out)
 }
 
 /// At most this many literals stand for one regex (more: the regex goes to the set).
@@ -529,7 +689,16 @@ impl RuleEngine {
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut always: Vec<usize> = Vec::new();
         m.factors = vec![Vec::new(); m.regexes.len()];
+        m.exact = m
+            .regexes
+            .iter()
+            .map(|(r, _)| Exact::of(&patterns[*r]))
+            .collect();
         for (g, (r, _)) in m.regexes.iter().enumerate() {
+            if m.exact[g].as_ref().is_some_and(|e| e.whole) {
+                m.whole.push(g);
+                continue;
+            }
             match required_literals(&patterns[*r]) {
                 Some(lits) => {
                     m.factors[g] = factor_sets(&patterns[*r], &lits)
@@ -743,7 +912,11 @@ impl RuleEngine {
             }
             let mut run = |sc: &mut Scratch, g: usize| {
                 let (r, members) = &m.regexes[g];
-                if sc.try_once(*r) && regexes[*r].as_ref().is_some_and(|re| re.is_match(seg)) {
+                let matches = || match m.exact[g].as_ref().and_then(|e| e.decide(seg)) {
+                    Some(decided) => decided,
+                    None => regexes[*r].as_ref().is_some_and(|re| re.is_match(seg)),
+                };
+                if sc.try_once(*r) && matches() {
                     for &id in members {
                         any |= sc.mark(id, f, usize::MAX, usize::MAX);
                     }
@@ -775,6 +948,9 @@ impl RuleEngine {
                     }
                 }
                 sc.lower = lower;
+            }
+            for &g in &m.whole {
+                run(sc, g);
             }
             for (g, starts) in &m.anchored {
                 let head =
