@@ -23,6 +23,16 @@
 //! next names regexes of the step it starts in, which the regex, run on that step alone,
 //! decides.
 //!
+//! A named regex is still not run where its match cannot be: every match also holds a literal
+//! of each of its other required parts (the `ok` and the `print` or `echo` of a fake test
+//! summary whose prefilter literal is `test`, found in most test commands), of any length,
+//! looked for in the step's lower-cased text first. And a regex whose matches
+//! are a few strings (`(?i)(write|edit)`; `^(?:assistant)$`, the role condition of every rule
+//! with `roles`) is not run at all: the text's bytes are compared with those strings
+//! and one that matches whole texts is compared with every text, without a
+//! prefilter. Either gives the regex's answer; a regex run on a short text costs more than its
+//! bytes (a search's setup, a cache taken from the regex's pool).
+//!
 //! Regexes match bytes with Unicode mode off: `\w`, `\b`, `\s` and case-insensitivity are
 //! ASCII (as in Python `re` on bytes, the reference the benchmarks compare against), which keeps
 //! the lazy DFAs small; a non-ASCII literal in a pattern still matches its UTF-8 bytes.
