@@ -589,14 +589,14 @@ def speed() -> dict[str, Any]:
     }
 
 
-def _thread_rates(rules: Any, texts: Any, n: int) -> dict[str, float]:
+def _thread_rates(rules: Any, texts: Any, n: int, reps: int = 5) -> dict[str, float]:
     """The rule stage on ``n`` threads, best of 5: the wall-clock rate (what a caller waits for)
     and the CPU-time rate (bytes per CPU second summed over the threads: what load from other
     processes does not change)."""
     nbytes = sum(len(buf) for buf, _ in texts)
     rules.scan_texts(texts, num_threads=n)
     walls, cpus = [], []
-    for _ in range(5):
+    for _ in range(reps):
         c0, t0 = time.process_time(), time.perf_counter()
         rules.scan_texts(texts, num_threads=n)
         walls.append(time.perf_counter() - t0)
@@ -2425,10 +2425,11 @@ def _core_from(path: str) -> Any:
     return module
 
 
-def speed_only(against: str | None = None, rounds: int = 3) -> dict[str, Any]:
+def speed_only(against: str | None = None, rounds: int = 3, reps: int = 5) -> dict[str, Any]:
     """The rule stage's rows alone, on both fixed loads (the goal's agent steps and
     bench_auditor's tool outputs): the rate on the default pool (the Speed section's figure), and
-    on 1 and 2 threads the wall-clock and CPU-time rates (best of 5 each), with the load average.
+    on 1 and 2 threads the wall-clock and CPU-time rates (best of ``reps`` each), with the load
+    average.
     With ``against`` (another build's ``_core.abi3.so``), the default pack is compiled by both
     builds and measured in turn, ``rounds`` times, alternating which goes first, with each
     round's ratio (this build / the other): what a loaded machine's noise leaves comparable."""
@@ -2451,7 +2452,7 @@ def speed_only(against: str | None = None, rounds: int = 3) -> dict[str, Any]:
         "agent_steps": this.texts(agent_step_load()),
         "tool_outputs": this.texts(tool_output_load()),
     }
-    out: dict[str, Any] = {"against": against, "rounds": rounds, "loads": {}}
+    out: dict[str, Any] = {"against": against, "rounds": rounds, "reps": reps, "loads": {}}
     for name, texts in loads.items():
         nbytes = sum(len(buf) for buf, _ in texts)
         hits = {k: _hit_digest(r.scan_texts(texts)) for k, r in builds.items()}
@@ -2461,9 +2462,9 @@ def speed_only(against: str | None = None, rounds: int = 3) -> dict[str, Any]:
             for key in order:
                 r = builds[key]
                 r.scan_texts(texts)
-                pool = min(_timed(r.scan_texts, texts) for _ in range(5))
+                pool = min(_timed(r.scan_texts, texts) for _ in range(reps))
                 row: dict[str, Any] = {"pool_mb_per_s": round(nbytes / pool / 1e6, 1)}
-                row.update({f"{n}_threads": _thread_rates(r, texts, n) for n in (1, 2)})
+                row.update({f"{n}_threads": _thread_rates(r, texts, n, reps) for n in (1, 2)})
                 rows[key].append(row)
         entry: dict[str, Any] = {"mb": round(nbytes / 1e6, 2), "hits": hits, "rows": rows}
         if against:
@@ -2510,9 +2511,10 @@ def main(argv: list[str] | None = None) -> int:
         "--against", help="with --speed-only: another build's _core.abi3.so, measured alternately"
     )
     parser.add_argument("--rounds", type=int, default=3, help="with --against: alternations")
+    parser.add_argument("--reps", type=int, default=5, help="with --speed-only: best of how many")
     args = parser.parse_args(argv)
     if args.speed_only:
-        print(json.dumps(speed_only(args.against, args.rounds), indent=1))
+        print(json.dumps(speed_only(args.against, args.rounds, args.reps), indent=1))
         return 0
     from plasma import _core
 

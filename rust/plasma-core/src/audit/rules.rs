@@ -28,7 +28,7 @@
 //! summary whose prefilter literal is `test`, found in most test commands), of any length,
 //! looked for in the step's lower-cased text first. And a regex whose matches
 //! are a few strings (`(?i)(write|edit)`; `^(?:assistant)$`, the role condition of every rule
-//! with `roles`) is not run at all: the text's bytes are compared with those strings
+//! with `roles`) is not run at all: the text's bytes are compared with those strings,
 //! and one that matches whole texts is compared with every text, without a
 //! prefilter. Either gives the regex's answer; a regex run on a short text costs more than its
 //! bytes (a search's setup, a cache taken from the regex's pool).
