@@ -2098,6 +2098,7 @@ def to_markdown(result: dict[str, Any]) -> str:
             f"dev part; goal >= 500); {sp['rule_scan_reference_corpus_mb_per_s']} MB/s in the "
             "same run on bench_auditor.py's fixed load; load average "
             f"{sp['load_average']}",
+            f"- rule engine, before and after: {RULE_STAGE_AB}",
             f"- whole audit of a 1,000-step file ({sp['audit_file_bytes'] / 1e6:.2f} MB): "
             f"{sp['audit_1000_steps_s']} s best, {sp['audit_1000_steps_median_s']} s median "
             "of 5 (goal < 1 s)",
@@ -2411,6 +2412,27 @@ def to_markdown(result: dict[str, Any]) -> str:
                 "",
             ]
     return "\n".join(lines) + "\n"
+
+
+RULE_STAGE_AB = (
+    "the engine with its factor and exact-string checks against the engine before them (main at "
+    "92387cd), measured alternately in one process, 4 rounds, best of 20 each, load average "
+    "6.3-6.6 on the 2 shared cores (`python -m benches.bench_trajectories --speed-only --against "
+    "OLD/_core.abi3.so --rounds 4 --reps 20`): on the goal's fixed load (6.36 MB of agent-step "
+    "fields) one thread's CPU-time rate 449-466 against 372-382 MB/s (ratio 1.18-1.23 in each "
+    "round), two threads' (bytes per CPU second summed over both) 433-445 against 349-365 (1.20-"
+    "1.25); wall-clock rates under that load 242-362 against 199-272 (one thread) and 265-317 "
+    "against 185-365 (two); on bench_auditor's load (8.05 MB of tool outputs) one thread's "
+    "CPU-time rate 2299-2669 against 2109-2403 (0.97-1.18). The hits are the same on both loads "
+    "(sha256 of every hit) and so is every finding of every trajectory of the dev part and the "
+    "28 held-out parts (sha256 over detector, severity, step, message and evidence; rules alone "
+    "and the full auditor), so no recall or FPR moves. Against the goal (>= 500 MB/s): one core "
+    "gives 449-466 MB/s of CPU time, still below it; the two-thread CPU-time rate would give "
+    "about twice that in wall time on two idle cores (about 870 MB/s), which the shared, loaded "
+    "machine could not show (not measured quietly)"
+)
+"""The rule stage before and after issue 15's speed work on its engine (measured by the
+``--speed-only`` rows; frozen text)."""
 
 
 def _core_from(path: str) -> Any:
