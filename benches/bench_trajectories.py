@@ -550,14 +550,14 @@ def speed() -> dict[str, Any]:
     }
 
 
-def _thread_rates(rules: Any, texts: Any, n: int) -> dict[str, float]:
+def _thread_rates(rules: Any, texts: Any, n: int, reps: int = 5) -> dict[str, float]:
     """The rule stage on ``n`` threads, best of 5: the wall-clock rate (what a caller waits for)
     and the CPU-time rate (bytes per CPU second summed over the threads: what load from other
     processes does not change)."""
     nbytes = sum(len(buf) for buf, _ in texts)
     rules.scan_texts(texts, num_threads=n)
     walls, cpus = [], []
-    for _ in range(5):
+    for _ in range(reps):
         c0, t0 = time.process_time(), time.perf_counter()
         rules.scan_texts(texts, num_threads=n)
         walls.append(time.perf_counter() - t0)
@@ -2012,6 +2012,7 @@ def to_markdown(result: dict[str, Any]) -> str:
             f"dev part; goal >= 500); {sp['rule_scan_reference_corpus_mb_per_s']} MB/s in the "
             "same run on bench_auditor.py's fixed load; load average "
             f"{sp['load_average']}",
+            f"- rule engine, before and after: {RULE_STAGE_AB}",
             f"- whole audit of a 1,000-step file ({sp['audit_file_bytes'] / 1e6:.2f} MB): "
             f"{sp['audit_1000_steps_s']} s best, {sp['audit_1000_steps_median_s']} s median "
             "of 5 (goal < 1 s)",
@@ -2332,6 +2333,109 @@ def to_markdown(result: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+RULE_STAGE_AB = (
+    "the engine with its factor and exact-string checks against the engine before them (main at "
+    "92387cd), measured alternately in one process, 4 rounds, best of 20 each, load average "
+    "6.3-6.6 on the 2 shared cores (`python -m benches.bench_trajectories --speed-only --against "
+    "OLD/_core.abi3.so --rounds 4 --reps 20`): on the goal's fixed load (6.36 MB of agent-step "
+    "fields) one thread's CPU-time rate 449-466 against 372-382 MB/s (ratio 1.18-1.23 in each "
+    "round), two threads' (bytes per CPU second summed over both) 433-445 against 349-365 (1.20-"
+    "1.25); wall-clock rates under that load 242-362 against 199-272 (one thread) and 265-317 "
+    "against 185-365 (two); on bench_auditor's load (8.05 MB of tool outputs) one thread's "
+    "CPU-time rate 2299-2669 against 2109-2403 (0.97-1.18). The hits are the same on both loads "
+    "(sha256 of every hit) and so is every finding of every trajectory of the dev part and the "
+    "28 held-out parts (sha256 over detector, severity, step, message and evidence; rules alone "
+    "and the full auditor), so no recall or FPR moves. Against the goal (>= 500 MB/s): one core "
+    "gives 449-466 MB/s of CPU time, still below it; the two-thread CPU-time rate would give "
+    "about twice that in wall time on two idle cores (about 870 MB/s), which the shared, loaded "
+    "machine could not show (not measured quietly)"
+)
+"""The rule stage before and after issue 15's speed work on its engine (measured by the
+``--speed-only`` rows; frozen text)."""
+
+
+def _core_from(path: str) -> Any:
+    """Another build of the Rust extension (a ``_core.abi3.so`` file), loaded beside this one."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_core", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"--against: cannot load {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def speed_only(against: str | None = None, rounds: int = 3, reps: int = 5) -> dict[str, Any]:
+    """The rule stage's rows alone, on both fixed loads (the goal's agent steps and
+    bench_auditor's tool outputs): the rate on the default pool (the Speed section's figure), and
+    on 1 and 2 threads the wall-clock and CPU-time rates (best of ``reps`` each), with the load
+    average.
+    With ``against`` (another build's ``_core.abi3.so``), the default pack is compiled by both
+    builds and measured in turn, ``rounds`` times, alternating which goes first, with each
+    round's ratio (this build / the other): what a loaded machine's noise leaves comparable."""
+    from benches.audit_corpus.scan_load import agent_step_load, tool_output_load
+    from plasma.auditor import CompiledRules, default_rule_pack
+    from plasma.auditor import rules as rules_module
+
+    builds = {"this": CompiledRules([default_rule_pack()])}
+    if against:
+        # the pack compiled by the other build: CompiledRules reads the module's `_core`
+        names = rules_module.__dict__
+        own = names["_core"]
+        names["_core"] = _core_from(against)
+        try:
+            builds["against"] = CompiledRules([default_rule_pack()])
+        finally:
+            names["_core"] = own
+    this = builds["this"]
+    loads = {
+        "agent_steps": this.texts(agent_step_load()),
+        "tool_outputs": this.texts(tool_output_load()),
+    }
+    out: dict[str, Any] = {"against": against, "rounds": rounds, "reps": reps, "loads": {}}
+    for name, texts in loads.items():
+        nbytes = sum(len(buf) for buf, _ in texts)
+        hits = {k: _hit_digest(r.scan_texts(texts)) for k, r in builds.items()}
+        rows: dict[str, list[dict[str, Any]]] = {k: [] for k in builds}
+        for i in range(rounds if against else 1):
+            order = list(builds) if i % 2 == 0 else list(builds)[::-1]
+            for key in order:
+                r = builds[key]
+                r.scan_texts(texts)
+                pool = min(_timed(r.scan_texts, texts) for _ in range(reps))
+                row: dict[str, Any] = {"pool_mb_per_s": round(nbytes / pool / 1e6, 1)}
+                row.update({f"{n}_threads": _thread_rates(r, texts, n, reps) for n in (1, 2)})
+                rows[key].append(row)
+        entry: dict[str, Any] = {"mb": round(nbytes / 1e6, 2), "hits": hits, "rows": rows}
+        if against:
+            entry["identical_hits"] = hits["this"] == hits["against"]
+            entry["ratios"] = [
+                _ratios(a, b) for a, b in zip(rows["this"], rows["against"], strict=True)
+            ]
+        out["loads"][name] = entry
+    out["load_average"] = round(os.getloadavg()[0], 1)
+    return out
+
+
+def _hit_digest(raw: dict[str, Any]) -> str:
+    """sha256 (first 16 hex digits) over every hit of a scan: step, rule, field, start, end."""
+    import hashlib
+
+    columns = ("step", "rule", "field", "start", "end")
+    return hashlib.sha256(b"".join(raw[k].tobytes() for k in columns)).hexdigest()[:16]
+
+
+def _ratios(this: dict[str, Any], other: dict[str, Any]) -> dict[str, float]:
+    """This build's rates over the other's, measured in the same round."""
+    out = {"pool": round(this["pool_mb_per_s"] / other["pool_mb_per_s"], 2)}
+    for n in ("1_threads", "2_threads"):
+        for kind in ("wall", "cpu"):
+            key = f"{kind}_mb_per_s"
+            out[f"{n}_{kind}"] = round(this[n][key] / other[n][key], 2)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--part", choices=["dev", *HELD_OUT, "both"], default="both")
@@ -2339,7 +2443,20 @@ def main(argv: list[str] | None = None) -> int:
         "--show", action="store_true", help="list misses and false alarms (dev only)"
     )
     parser.add_argument("--no-speed", action="store_true")
+    parser.add_argument(
+        "--speed-only",
+        action="store_true",
+        help="the rule stage's speed rows alone, printed as JSON (no results written)",
+    )
+    parser.add_argument(
+        "--against", help="with --speed-only: another build's _core.abi3.so, measured alternately"
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="with --against: alternations")
+    parser.add_argument("--reps", type=int, default=5, help="with --speed-only: best of how many")
     args = parser.parse_args(argv)
+    if args.speed_only:
+        print(json.dumps(speed_only(args.against, args.rounds, args.reps), indent=1))
+        return 0
     from plasma import _core
 
     parts = ["dev", *HELD_OUT] if args.part == "both" else [args.part]

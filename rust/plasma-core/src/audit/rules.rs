@@ -23,11 +23,22 @@
 //! next names regexes of the step it starts in, which the regex, run on that step alone,
 //! decides.
 //!
+//! A named regex is still not run where its match cannot be: every match also holds a literal
+//! of each of its other required parts (the `ok` and the `print` or `echo` of a fake test
+//! summary whose prefilter literal is `test`, found in most test commands), of any length,
+//! looked for in the step's lower-cased text first. And a regex whose matches
+//! are a few strings (`(?i)(write|edit)`; `^(?:assistant)$`, the role condition of every rule
+//! with `roles`) is not run at all: the text's bytes are compared with those strings,
+//! and one that matches whole texts is compared with every text, without a
+//! prefilter. Either gives the regex's answer; a regex run on a short text costs more than its
+//! bytes (a search's setup, a cache taken from the regex's pool).
+//!
 //! Regexes match bytes with Unicode mode off: `\w`, `\b`, `\s` and case-insensitivity are
 //! ASCII (as in Python `re` on bytes, the reference the benchmarks compare against), which keeps
 //! the lazy DFAs small; a non-ASCII literal in a pattern still matches its UTF-8 bytes.
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use memchr::memmem::Finder;
 use rayon::prelude::*;
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
@@ -123,6 +134,171 @@ struct FieldMatcher {
     /// The other regexes without such literals, run as one set over every text (indices into
     /// `regexes`).
     regex_set: Option<(RegexSet, Vec<usize>)>,
+    /// Per regex of `regexes` that the prefilter names, its other literal sets ([`factor_sets`]):
+    /// a text the prefilter names it for is run only if it holds a literal of each (the `ok` and
+    /// the `print` or `echo` of `\b(print|echo)\b[^\n]*\bOK\s*\(\s*tests?\s*=`, whose
+    /// prefilter literal `test` is in most test commands).
+    factors: Vec<Vec<Vec<Finder<'static>>>>,
+    /// Per regex of `regexes`, the strings it matches where they are few ([`Exact`]): decided
+    /// by comparing bytes instead of running the regex.
+    exact: Vec<Option<Exact>>,
+    /// The regexes that match whole texts of a few strings (`^(?:assistant)$`, the role
+    /// condition of a rule with `roles`): compared with every text, without a prefilter.
+    whole: Vec<usize>,
+}
+
+/// One byte of an [`Exact`] string: the byte, or (`true`) either case of a lower-case letter.
+type Unit = (u8, bool);
+
+/// At most this many strings make an [`Exact`] regex.
+const MAX_EXACT: usize = 64;
+/// An unanchored [`Exact`] regex is decided by comparison on texts of at most this many bytes
+/// times its number of strings; on longer ones the regex runs.
+const EXACT_WORK: usize = 2048;
+
+/// A regex without look-arounds (but a `^`/`\A` at its start with a `$`/`\z` at its end) whose
+/// matches are one of a few strings: `^(?:assistant)$` (the whole text is `assistant`),
+/// `(?i)(write|edit)` (the text holds `write` or `edit` in any case).
+#[derive(Debug, Clone)]
+struct Exact {
+    /// Anchored at both ends: the whole text is one of the strings.
+    whole: bool,
+    strings: Vec<Vec<Unit>>,
+}
+
+impl Exact {
+    fn of(p: &PatternSpec) -> Option<Self> {
+        let hir = ParserBuilder::new()
+            .case_insensitive(p.case_insensitive)
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(&p.text)
+            .ok()?;
+        let mut top = &hir;
+        while let HirKind::Capture(c) = top.kind() {
+            top = &c.sub;
+        }
+        let (whole, body) = match top.kind() {
+            HirKind::Concat(terms)
+                if terms.len() >= 2
+                    && matches!(terms[0].kind(), HirKind::Look(Look::Start))
+                    && matches!(terms[terms.len() - 1].kind(), HirKind::Look(Look::End)) =>
+            {
+                (true, Hir::concat(terms[1..terms.len() - 1].to_vec()))
+            }
+            _ => (false, top.clone()),
+        };
+        if !body.properties().look_set().is_empty() {
+            return None;
+        }
+        let strings = expand(&body)?;
+        // an empty string would make an unanchored regex match every text
+        (whole || strings.iter().all(|u| !u.is_empty())).then_some(Self { whole, strings })
+    }
+
+    /// Whether the regex matches `text`; `None` when comparing would cost more than the regex.
+    fn decide(&self, text: &[u8]) -> Option<bool> {
+        let same = |u: &[Unit], t: &[u8]| {
+            u.len() == t.len()
+                && u.iter().zip(t).all(|(&(b, fold), &c)| {
+                    if fold {
+                        c.to_ascii_lowercase() == b
+                    } else {
+                        c == b
+                    }
+                })
+        };
+        if self.whole {
+            return Some(self.strings.iter().any(|u| same(u, text)));
+        }
+        if text.len().saturating_mul(self.strings.len()) > EXACT_WORK {
+            return None;
+        }
+        Some(
+            self.strings
+                .iter()
+                .any(|u| text.windows(u.len()).any(|w| same(u, w))),
+        )
+    }
+}
+
+/// The strings `h` matches, when they are at most [`MAX_EXACT`] and `h` holds literals, classes
+/// of at most 4 bytes (a class of one letter in both cases is one [`Unit`]), concatenations,
+/// alternations, groups, `?` and counted repetitions of at most 4 only.
+fn expand(h: &Hir) -> Option<Vec<Vec<Unit>>> {
+    let out: Vec<Vec<Unit>> = match h.kind() {
+        HirKind::Empty => vec![Vec::new()],
+        HirKind::Literal(l) => vec![l.0.iter().map(|&b| (b, false)).collect()],
+        HirKind::Class(c) => {
+            let ranges: Vec<(u32, u32)> = match c {
+                Class::Bytes(b) => b
+                    .ranges()
+                    .iter()
+                    .map(|r| (u32::from(r.start()), u32::from(r.end())))
+                    .collect(),
+                Class::Unicode(u) => u
+                    .ranges()
+                    .iter()
+                    .map(|r| (u32::from(r.start()), u32::from(r.end())))
+                    .collect(),
+            };
+            if ranges.iter().map(|&(a, b)| b - a + 1).sum::<u32>() > 4 {
+                return None;
+            }
+            let bytes: Vec<u8> = ranges
+                .iter()
+                .flat_map(|&(a, b)| a..=b)
+                .map(u8::try_from)
+                .collect::<Result<_, _>>()
+                .ok()?;
+            match bytes[..] {
+                [a, b] if a.is_ascii_alphabetic() && a != b && a.eq_ignore_ascii_case(&b) => {
+                    vec![vec![(a.to_ascii_lowercase(), true)]]
+                }
+                _ => bytes.iter().map(|&b| vec![(b, false)]).collect(),
+            }
+        }
+        HirKind::Capture(c) => expand(&c.sub)?,
+        HirKind::Alternation(subs) => {
+            let mut all = Vec::new();
+            for sub in subs {
+                all.extend(expand(sub)?);
+            }
+            all
+        }
+        HirKind::Concat(subs) => {
+            let mut all = vec![Vec::new()];
+            for sub in subs {
+                let tails = expand(sub)?;
+                if all.len().saturating_mul(tails.len()) > MAX_EXACT {
+                    return None;
+                }
+                all = all
+                    .iter()
+                    .flat_map(|head| {
+                        tails.iter().map(move |t| {
+                            let mut s = head.clone();
+                            s.extend_from_slice(t);
+                            s
+                        })
+                    })
+                    .collect();
+            }
+            all
+        }
+        HirKind::Repetition(r) if r.min == 0 && r.max == Some(1) => {
+            let mut all = vec![Vec::new()];
+            all.extend(expand(&r.sub)?);
+            all
+        }
+        HirKind::Repetition(r) if r.max == Some(r.min) && r.min <= 4 => {
+            let one = Hir::concat(vec![(*r.sub).clone(); r.min as usize]);
+            expand(&one)?
+        }
+        _ => return None,
+    };
+    (out.len() <= MAX_EXACT).then_some(out)
 }
 
 /// At most this many literals stand for one regex (more: the regex goes to the set).
@@ -224,6 +400,46 @@ fn required_literals(p: &PatternSpec) -> Option<Vec<Vec<u8>>> {
         })
 }
 
+/// At most this many further literal sets are checked for one regex.
+const MAX_FACTORS: usize = 4;
+
+/// The literal sets of a regex's [`literal_parts`] other than `chosen` (its prefilter's), each
+/// of literals of any length (a `>` or an `ok`, too short for the prefilter, is cheap to look for
+/// in one short text): every match of the regex holds a literal of each, so a text that lacks
+/// one of them cannot match. The longest shortest literal first (the rarer, likelier to rule a
+/// text out); at most [`MAX_FACTORS`].
+fn factor_sets(p: &PatternSpec, chosen: &[Vec<u8>]) -> Vec<Vec<Vec<u8>>> {
+    let Some(parts) = literal_parts(p) else {
+        return Vec::new();
+    };
+    let mut sets: Vec<Vec<Vec<u8>>> = Vec::new();
+    for (h, kind) in parts {
+        let Some(set) = literal_set_min(&h, kind, 1) else {
+            continue;
+        };
+        // a whitespace-only literal was kept untrimmed: spaces are everywhere
+        let blank = set.iter().any(|l| l.iter().all(u8::is_ascii_whitespace));
+        // a set that each chosen literal holds one of says nothing more
+        let implied = chosen.iter().all(|c| {
+            set.iter()
+                .any(|l| c.windows(l.len()).any(|w| w == l.as_slice()))
+        });
+        if !blank && !implied && !sets.contains(&set) {
+            sets.push(set);
+        }
+    }
+    sets.sort_by_key(|set| std::cmp::Reverse(set.iter().map(Vec::len).min().unwrap_or(0)));
+    sets.truncate(MAX_FACTORS);
+    sets
+}
+
+/// Whether `text` (lower-cased) holds a literal of every one of `factors`.
+fn holds_factors(factors: &[Vec<Finder<'static>>], text: &[u8]) -> bool {
+    factors
+        .iter()
+        .all(|set| set.iter().any(|f| f.find(text).is_some()))
+}
+
 /// For a regex anchored at the start of the text (`^` without `(?m)`, `\A`), the lower-cased
 /// literals one of which every match, and so the text, starts with, of any length (the `rm` of
 /// `^(delete|remove|rm)$`, too short for the prefilter): the regex is run only on texts that
@@ -250,6 +466,12 @@ fn start_literals(p: &PatternSpec) -> Option<Vec<Vec<u8>>> {
 /// without the spaces around them and without those that hold another; none shorter than
 /// `MIN_LITERAL_LEN`.
 fn literal_set(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
+    literal_set_min(hir, kind, MIN_LITERAL_LEN)
+}
+
+/// [`literal_set`] with literals of at least `min` bytes (at least 1).
+fn literal_set_min(hir: &Hir, kind: ExtractKind, min: usize) -> Option<Vec<Vec<u8>>> {
+    let min = min.max(1);
     let suffix = matches!(kind, ExtractKind::Suffix);
     let seq = Extractor::new()
         .kind(kind)
@@ -261,7 +483,7 @@ fn literal_set(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
         .map(|l| l.as_bytes().to_ascii_lowercase())
         .collect();
     let longest = lower.iter().map(Vec::len).max().unwrap_or(0);
-    for keep in (MIN_LITERAL_LEN..=longest.max(MIN_LITERAL_LEN)).rev() {
+    for keep in (min..=longest.max(min)).rev() {
         let mut out: Vec<Vec<u8>> = lower
             .iter()
             .map(|l| {
@@ -289,10 +511,10 @@ fn literal_set(hir: &Hir, kind: ExtractKind) -> Option<Vec<Vec<u8>>> {
                 l[start..end.max(start)].to_vec()
             })
             .collect();
-        if trimmed.iter().all(|l| l.len() >= MIN_LITERAL_LEN) {
+        if trimmed.iter().all(|l| l.len() >= min) {
             out = trimmed;
         }
-        if out.iter().any(|l| l.len() < MIN_LITERAL_LEN) {
+        if out.iter().any(|l| l.len() < min) {
             return None;
         }
         out.sort_unstable_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
@@ -476,9 +698,23 @@ impl RuleEngine {
         let mut literals: Vec<Vec<u8>> = Vec::new();
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut always: Vec<usize> = Vec::new();
+        m.factors = vec![Vec::new(); m.regexes.len()];
+        m.exact = m
+            .regexes
+            .iter()
+            .map(|(r, _)| Exact::of(&patterns[*r]))
+            .collect();
         for (g, (r, _)) in m.regexes.iter().enumerate() {
+            if m.exact[g].as_ref().is_some_and(|e| e.whole) {
+                m.whole.push(g);
+                continue;
+            }
             match required_literals(&patterns[*r]) {
                 Some(lits) => {
+                    m.factors[g] = factor_sets(&patterns[*r], &lits)
+                        .iter()
+                        .map(|set| set.iter().map(|l| Finder::new(l).into_owned()).collect())
+                        .collect();
                     // a literal several regexes hold is searched for once
                     for l in lits {
                         if let Some(i) = literals.iter().position(|k| *k == l) {
@@ -600,13 +836,23 @@ impl RuleEngine {
             sc.cursor[f] = 0;
             let mut step = lo;
             let mut at = 0;
-            while let Some(hit) = ac.find(Input::new(&sc.lower).range(at..)) {
-                at = hit.start() + 1;
-                while texts.offsets[step + 1] <= start + hit.start() {
+            while let Some(found_at) = ac.find(Input::new(&sc.lower).range(at..)) {
+                let (hit, lit) = (found_at.start(), found_at.pattern().as_usize());
+                at = hit + 1;
+                while texts.offsets[step + 1] <= start + hit {
                     step += 1;
                 }
-                for &g in &implied[hit.pattern().as_usize()] {
-                    found.push((step, g));
+                let text = &sc.lower[texts.offsets[step] - start..texts.offsets[step + 1] - start];
+                for &g in &implied[lit] {
+                    // each regex is judged once per step: `seen` holds the step it was last
+                    // judged for, plus one (steps are unique, whatever order chunks come in)
+                    let r = m.regexes[g].0;
+                    if sc.seen[r] != step + 1 {
+                        sc.seen[r] = step + 1;
+                        if holds_factors(&m.factors[g], text) {
+                            found.push((step, g));
+                        }
+                    }
                 }
             }
         }
@@ -676,7 +922,11 @@ impl RuleEngine {
             }
             let mut run = |sc: &mut Scratch, g: usize| {
                 let (r, members) = &m.regexes[g];
-                if sc.try_once(*r) && regexes[*r].as_ref().is_some_and(|re| re.is_match(seg)) {
+                let matches = || match m.exact[g].as_ref().and_then(|e| e.decide(seg)) {
+                    Some(decided) => decided,
+                    None => regexes[*r].as_ref().is_some_and(|re| re.is_match(seg)),
+                };
+                if sc.try_once(*r) && matches() {
                     for &id in members {
                         any |= sc.mark(id, f, usize::MAX, usize::MAX);
                     }
@@ -702,10 +952,15 @@ impl RuleEngine {
                 while let Some(hit) = ac.find(Input::new(&lower).range(at..)) {
                     at = hit.start() + 1;
                     for &g in &implied[hit.pattern().as_usize()] {
-                        run(sc, g);
+                        if holds_factors(&m.factors[g], &lower) {
+                            run(sc, g);
+                        }
                     }
                 }
                 sc.lower = lower;
+            }
+            for &g in &m.whole {
+                run(sc, g);
             }
             for (g, starts) in &m.anchored {
                 let head =
@@ -780,6 +1035,8 @@ struct Scratch {
     /// chunk, in step order, and how many the steps so far have taken.
     candidates: Vec<Vec<(usize, usize)>>,
     cursor: Vec<usize>,
+    /// Per pattern, the step (plus one) a primary prefilter last judged its regex for.
+    seen: Vec<usize>,
     position: Vec<(usize, usize, usize)>,
     generation: u32,
 }
@@ -792,6 +1049,7 @@ impl Scratch {
             lower: Vec::new(),
             candidates: vec![Vec::new(); fields],
             cursor: vec![0; fields],
+            seen: vec![0; n],
             position: vec![(0, 0, 0); n],
             generation: 0,
         }

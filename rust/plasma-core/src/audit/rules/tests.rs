@@ -361,7 +361,8 @@ fn literals_running_across_steps_and_anchored_regexes_match_only_within_a_step()
     let regexes = [
         r"\bsys\.exit\(\s*0?\s*\)",
         r"(?m)^( {4}|\t)?pytest\.skip\(",
-        r"(?i)^(delete|remove|rm|unlink)(_?file)?$",
+        // anchored at the start only (a whole text of a few strings is compared instead)
+        r"(?i)^(delete|remove|rm|unlink)(_?file)?\b",
     ];
     let ids: Vec<String> = (0..regexes.len()).map(|i| format!("r{i}")).collect();
     let patterns: Vec<PatternSpec> = regexes
@@ -393,4 +394,225 @@ fn literals_running_across_steps_and_anchored_regexes_match_only_within_a_step()
         .collect();
     assert_eq!(got, want);
     assert_eq!(got, vec![(4, 2), (5, 2), (CHUNK + 2, 1), (CHUNK + 3, 2)]);
+}
+
+#[test]
+fn regexes_whose_other_literals_are_absent_are_not_run_and_the_rest_match_as_alone() {
+    let regexes = [
+        // prefilter literal `test`; `ok` and `print`/`echo` must be there too
+        (r"(?i)\b(print|echo)\b[^\n]*\bOK\s*\(\s*tests?\s*=", false),
+        // `.py`/`test` led; `mv` must be there
+        (
+            r"\b(git\s+)?mv\s+(\S*/)?(test_[^\s/]*\.py|tests?/?)\s",
+            false,
+        ),
+        // a one-byte `=` and a case-folded literal
+        (r"\bTestReport\.\w+\s*=\s*[^=]", false),
+        (r"assert\s+TRUE", true),
+        // no literal to extract: run on every text
+        (r"\d+\s+\w", false),
+    ];
+    let ids: Vec<String> = (0..regexes.len()).map(|i| format!("r{i}")).collect();
+    let patterns: Vec<PatternSpec> = regexes
+        .iter()
+        .enumerate()
+        .map(|(i, &(text, ci))| PatternSpec {
+            case_insensitive: ci,
+            ..pat(i, Primary, 0, Re, text)
+        })
+        .collect();
+    let e = RuleEngine::new(ids, vec!["content".into()], patterns).unwrap();
+    let m = &e.matchers[0];
+    // the first three have further literals to check; the last is in the set over every text
+    assert!(m.factors[0].len() >= 2 && !m.factors[1].is_empty() && !m.factors[2].is_empty());
+    assert_eq!(m.regex_set.as_ref().unwrap().1, vec![4]);
+    // a text with the prefilter's literal but without the others never names the regex
+    let c = Field::of(&[
+        "pytest tests/ -q",
+        "echo OK (tests=3)",
+        "ls tests/ ",
+        "mv tests/ ",
+    ]);
+    let mut sc = Scratch::new(e.patterns.len(), 1);
+    e.find_candidates(&[c.texts()], 0, 4, &mut sc);
+    let named: Vec<(usize, usize)> = sc.candidates[0].clone();
+    assert!(
+        !named.contains(&(0, 0)) && named.contains(&(1, 0)),
+        "{named:?}"
+    );
+    assert!(
+        !named.contains(&(2, 1)) && named.contains(&(3, 1)),
+        "{named:?}"
+    );
+    let words = [
+        "echo ",
+        "print(",
+        "OK",
+        " (tests=",
+        "ok(test =",
+        "pytest ",
+        "git mv ",
+        "mv ",
+        "tests/",
+        "test_a.py",
+        " ",
+        "TestReport.",
+        "outcome",
+        " = ",
+        "==",
+        "Assert ",
+        "true",
+        "3 ",
+        "x",
+        "\n",
+    ];
+    let mut r = 777_u64;
+    let mut texts: Vec<String> = Vec::new();
+    for _ in 0..4000 {
+        let mut t = String::new();
+        r = r
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        for _ in 0..((r >> 40) % 7) {
+            r = r
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            t.push_str(words[(r >> 33) as usize % words.len()]);
+        }
+        texts.push(t);
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let c = Field::of(&refs);
+    let got: Vec<(usize, usize)> = e
+        .scan(&[c.texts()])
+        .unwrap()
+        .iter()
+        .map(|h| (h.step, h.rule))
+        .collect();
+    let want: Vec<(usize, usize)> = refs
+        .iter()
+        .enumerate()
+        .flat_map(|(s, t)| direct(&e, 0, t).into_iter().map(move |i| (s, i)))
+        .collect();
+    assert_eq!(got, want);
+    for rule in 0..regexes.len() {
+        assert!(
+            got.iter().any(|&(_, r)| r == rule),
+            "rule {rule} never fired"
+        );
+    }
+}
+
+#[test]
+fn regexes_of_a_few_strings_are_decided_by_comparison_as_the_regex_decides() {
+    let regexes = [
+        (r"^(?:assistant)$", false),
+        (r"(?i)^(delete|remove|rm|unlink)(_?file|_?path)?$", false),
+        (r"(?i)(write|edit|replace)", false),
+        (r"(?i)(?-i:Ab)c[xy]{2}", false),
+        (r"tool", true),
+        // not a few strings: the regex runs
+        (r"^a+$", false),
+        (r"(?m)^edit$", false),
+        (r"\bedit", false),
+    ];
+    let ids: Vec<String> = (0..regexes.len()).map(|i| format!("r{i}")).collect();
+    let patterns: Vec<PatternSpec> = regexes
+        .iter()
+        .enumerate()
+        .map(|(i, &(text, ci))| PatternSpec {
+            case_insensitive: ci,
+            ..pat(i, Primary, 0, Re, text)
+        })
+        .collect();
+    let e = RuleEngine::new(ids, vec!["role".into()], patterns).unwrap();
+    let m = &e.matchers[0];
+    let exact: Vec<Option<bool>> = m
+        .exact
+        .iter()
+        .map(|x| x.as_ref().map(|x| x.whole))
+        .collect();
+    assert_eq!(
+        exact,
+        vec![
+            Some(true),
+            Some(true),
+            Some(false),
+            Some(false),
+            Some(false),
+            None,
+            None,
+            None
+        ]
+    );
+    assert_eq!(m.whole, vec![0, 1]);
+    let words = [
+        "assistant",
+        "Assistant",
+        "\n",
+        "rm",
+        "RM_File",
+        "_path",
+        "unlink",
+        "delete",
+        "write",
+        "EDIT",
+        "rePlace",
+        "Abc",
+        "ABC",
+        "abc",
+        "xy",
+        "yy",
+        "x",
+        "Tool",
+        "a",
+        "aa",
+        " ",
+        "edit",
+    ];
+    let mut r = 4242_u64;
+    let mut texts: Vec<String> = Vec::new();
+    for _ in 0..4000 {
+        let mut t = String::new();
+        r = r
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        for _ in 0..((r >> 40) % 4) {
+            r = r
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            t.push_str(words[(r >> 33) as usize % words.len()]);
+        }
+        texts.push(t);
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let c = Field::of(&refs);
+    let got: Vec<(usize, usize)> = e
+        .scan(&[c.texts()])
+        .unwrap()
+        .iter()
+        .map(|h| (h.step, h.rule))
+        .collect();
+    let want: Vec<(usize, usize)> = refs
+        .iter()
+        .enumerate()
+        .flat_map(|(s, t)| direct(&e, 0, t).into_iter().map(move |i| (s, i)))
+        .collect();
+    assert_eq!(got, want);
+    for rule in 0..regexes.len() {
+        assert!(
+            got.iter().any(|&(_, r)| r == rule),
+            "rule {rule} never fired"
+        );
+    }
+    // `$` is the text's end: a trailing newline is not a role
+    let c = Field::of(&["assistant\n", "assistant", "ASSISTANT"]);
+    let fired: Vec<(usize, usize)> = e
+        .scan(&[c.texts()])
+        .unwrap()
+        .iter()
+        .filter(|h| h.rule == 0)
+        .map(|h| (h.step, h.rule))
+        .collect();
+    assert_eq!(fired, vec![(1, 0)]);
 }
