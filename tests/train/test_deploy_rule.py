@@ -45,14 +45,18 @@ class Scripted:
 class Batches:
     """A contender whose batch ``b`` of episodes returns ``batches[b]``; records the batches."""
 
-    def __init__(self, batches: list[list[float]], name: str = "policy") -> None:
+    def __init__(
+        self, batches: list[list[float]], name: str = "policy", floor: float | None = None
+    ) -> None:
         self.batches = batches
         self.ran: list[int] = []
         self.name = name
+        self.floor = floor
 
     async def rerun(self, batch: int = 0) -> EvalResult:
         self.ran.append(batch)
-        return result(0.0, steps=10, returns=self.batches[batch])
+        out = result(0.0, steps=10, returns=self.batches[batch])
+        return out.model_copy(update={"worst_return": self.floor})
 
 
 def decide(
@@ -214,3 +218,24 @@ def test_a_row_with_an_undeclared_key_is_refused() -> None:
     check_row({"iteration": 0, "eval_mean_return": None, "rolled_back_to": "policy"})
     with pytest.raises(KeyError, match="eval_mean_retrun"):
         check_row({"iteration": 0, "eval_mean_retrun": None})
+
+
+def test_imagined_evaluations_both_at_the_floor_are_a_tie() -> None:
+    # Acrobot seed 1: every imagined episode of either policy at the 500-step floor, the new one
+    # a point lower: the model sees neither reach the goal, so the newer policy stays.
+    def at(mean: float, floor: float | None) -> EvalResult:
+        return result(0.0, returns=[mean] * 3).model_copy(update={"worst_return": floor})
+
+    rule = KeepBest.for_evaluations(in_model=True)
+    for new, old, floor, keep in (
+        (-501.9, -501.1, -500.0, False),  # both within 1% of the floor: a tie
+        (-501.9, -470.0, -500.0, True),  # only the new one at the floor
+        (-501.9, -501.1, None, True),  # no floor known: the means decide
+    ):
+        incumbent = Batches([[old] * 3] * 4, floor=floor)
+        d = asyncio.run(rule(Challenge(at(new, floor), True, LAST, incumbent, incumbent)))
+        assert d.keep_incumbent is keep, (new, old, floor)
+    assert at(-495.0, -500.0).at_floor
+    assert not at(-494.0, -500.0).at_floor
+    assert not at(0.5, 0.0).at_floor
+    assert at(0.0, 0.0).at_floor

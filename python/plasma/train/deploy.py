@@ -161,7 +161,8 @@ class KeepBest:
     def for_evaluations(cls, *, in_model: bool, enabled: bool = True) -> KeepBest:
         """The rule for a run's evaluations: real episodes (``in_model=False``) as above; imagined
         ones (``TrainConfig.eval_in_model``) compared on one batch of start states by their
-        means, a tie keeping the new deployment.
+        means, a tie keeping the new deployment; both at the floor (``EvalResult.at_floor``: the
+        worst return the data allows, the model seeing neither reach anything) is a tie.
 
         Why, for imagined ones: the model is the same for both policies and deterministic from a
         start, so further batches add starts, not independent draws of noise; and where it cannot
@@ -172,7 +173,11 @@ class KeepBest:
         ``benches/results/judge.md``): the means of 50 starts agreed with the truth on 40 of 47
         clear calls and their wrong calls gave up 202.5 return points in all; the earlier rule
         (roll back only when surely worse, up to four batches) 36 of 47 and 743.1 points, most
-        of them on calls where both policies' imagined returns sat near the 500-step floor."""
+        of them on calls where both policies' imagined returns sat near the 500-step floor.
+        Without the floor's tie, Acrobot seed 1 deployed -207.5: its last three calls rolled
+        back, on imagined means of about -501.9 against -501.1, policies that were better in
+        30 real episodes (-184.8, -175.7, -153.0 against -255.6); stop 40's rule made the same
+        three calls."""
         if in_model:
             return cls(enabled=enabled, batches=1, ties_keep_new=True)
         return cls(enabled=enabled)
@@ -196,7 +201,9 @@ class KeepBest:
             new.append(await challenge.challenger.rerun(len(new)))
             old.append(await challenge.incumbent.rerun(len(old)))
         differences = _returns(new) - _returns(old)
-        better = self.keeps_new(differences)
+        # a model that imagines both at the floor sees neither reach anything: a tie
+        floor = self.ties_keep_new and new[0].at_floor and old[0].at_floor
+        better = floor or self.keeps_new(differences)
         deployed = Standing.pooled(None, *new) if better else Standing.pooled(standing, *old)
         return Deployment(
             not better,

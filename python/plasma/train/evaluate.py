@@ -35,6 +35,9 @@ __all__ = [
 
 Actor = Callable[[np.ndarray], Any]
 
+FLOOR_SHARE = 0.01
+"""An imagined mean return within this share of the worst the data allows is at the floor."""
+
 
 class EvalResult(BaseModel):
     """Returns of real evaluation episodes."""
@@ -59,6 +62,17 @@ class EvalResult(BaseModel):
     left_support_rate: float = 0.0
     """Imagined episodes only: share of the member paths that left the real data's support (see
     :class:`DataSupport`) and were scored pessimistically from there on."""
+    worst_return: float | None = None
+    """Imagined episodes judged by a support only: the lowest return the data allows an episode
+    (:meth:`DataSupport.worst_rest` over the whole step limit)."""
+
+    @property
+    def at_floor(self) -> bool:
+        """Whether the mean return is the worst the data allows, to 1% of it: every imagined
+        episode failing for its whole length (a model that sees no way to the goal)."""
+        if self.worst_return is None:
+            return False
+        return abs(self.mean_return - self.worst_return) <= FLOOR_SHARE * abs(self.worst_return)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -220,6 +234,7 @@ def evaluate_in_model(
         terminated_rate=float(terminated.reshape(members, episodes).mean()),
         steps=0,
         left_support_rate=float(left.mean()),
+        worst_return=None if support is None else float(support.worst_rest(np.array([limit]))[0]),
     )
 
 
