@@ -87,11 +87,13 @@ def test_the_support_checks_only_what_the_observation_space_leaves_unbounded(
     far[:, np.flatnonzero(~bounded)[0]] = 1e9
     far[2, np.flatnonzero(~bounded)[0]] = np.nan
     assert support.outside(far).all()
-    # CartPole's data ends and pays +1: the worst beyond the support is the end
+    # CartPole's data ends and pays +1: beyond the support a path ends
     assert support.ends
     assert support.ends_first
     assert support.worst_rest(np.array([5, 50])).tolist() == [0.0, 0.0]
-    never_ends = DataSupport(support.low, support.high, worst_reward=-2.0, ends=False)
+    never_ends = DataSupport(
+        support.low, support.high, worst_reward=-2.0, mean_reward=1.0, ends=False
+    )
     assert never_ends.worst_rest(np.array([5, 50])).tolist() == [-10.0, -100.0]
 
 
@@ -109,13 +111,16 @@ def test_an_imagined_path_that_leaves_the_support_is_scored_at_the_worst(
     assert within.returns == plain.returns
     # a support no next state can stay in: every path leaves at its first step
     starts = np.stack([env.reset(seed=100 + k) for k in range(10)])
-    tight = DataSupport(starts.min(0) - 1e-7, starts.max(0) + 1e-7, worst_reward=-1.0, ends=False)
+    tight = DataSupport(
+        starts.min(0) - 1e-7, starts.max(0) + 1e-7, worst_reward=-1.0, mean_reward=-1.0, ends=True
+    )
     gone = evaluate_in_model(model, env, policy, 10, seed=100, support=tight, max_steps=40)
     assert gone.left_support_rate == 1.0
     assert gone.returns == [-40.0] * 10  # the worst reward for every step to the limit
     assert gone.lengths == [40] * 10
     assert gone.terminated_rate == 0.0
-    ending = DataSupport(tight.low, tight.high, worst_reward=1.0, ends=True)
+    # alive-bonus data (positive on average, with ends) whose worst step costs: a path ends
+    ending = DataSupport(tight.low, tight.high, worst_reward=-1.7, mean_reward=9.0, ends=True)
     fallen = evaluate_in_model(model, env, policy, 10, seed=100, support=ending, max_steps=40)
     assert fallen.returns == [0.0] * 10
     assert fallen.lengths == [1] * 10

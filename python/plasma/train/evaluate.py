@@ -81,9 +81,9 @@ class DataSupport:
     times the data's span beyond the data's range, in a variable the observation space does not
     bound, is the model's guess, not a prediction (an ensemble fitted on the data diverges there:
     HalfCheetah's first model, 1,250 random steps, imagined a 1,000-step return of -4e10). A
-    path that gets there earns, for the rest of its episode, the worst the data allows: the
-    lowest real reward every step, or nothing from there on where the data has terminations
-    and that is worse."""
+    path that gets there is taken as failing: where the data's episodes end and its rewards are
+    positive on average (staying alive is what pays, a fall ends the episode), it ends there;
+    otherwise it earns the lowest real reward every step to the limit."""
 
     low: np.ndarray
     """Lowest allowed value of each variable (-inf where it is not checked)."""
@@ -91,6 +91,8 @@ class DataSupport:
     """Highest allowed value of each variable (inf where it is not checked)."""
     worst_reward: float
     """The lowest real reward."""
+    mean_reward: float
+    """The mean real reward."""
     ends: bool
     """Whether the data has episodes the task ended."""
 
@@ -116,6 +118,7 @@ class DataSupport:
             low=np.where(bounded, -np.inf, lo - margin * span),
             high=np.where(bounded, np.inf, hi + margin * span),
             worst_reward=float(data.reward.min()),
+            mean_reward=float(data.reward.mean()),
             ends=bool(data.terminated.any()),
         )
 
@@ -126,9 +129,9 @@ class DataSupport:
 
     @property
     def ends_first(self) -> bool:
-        """Whether the worst beyond the support is the episode's end (the data has ends and
-        every reward is positive) rather than the lowest reward to the time limit."""
-        return self.ends and self.worst_reward > 0
+        """Whether a path beyond the support ends there (the data has ends and pays positive
+        rewards on average) rather than earning the lowest reward to the time limit."""
+        return self.ends and self.mean_reward > 0
 
     def worst_rest(self, steps: np.ndarray) -> np.ndarray:
         """The pessimistic return of ``steps`` more steps beyond the support."""
