@@ -40,7 +40,8 @@ FLOOR_SHARE = 0.01
 
 
 class EvalResult(BaseModel):
-    """Returns of real evaluation episodes."""
+    """Returns of evaluation episodes: real ones (:func:`evaluate`) or imagined ones
+    (:func:`evaluate_in_model`)."""
 
     episodes: int
     """Episodes run."""
