@@ -168,13 +168,7 @@ struct Exact {
 
 impl Exact {
     fn of(p: &PatternSpec) -> Option<Self> {
-        let hir = ParserBuilder::new()
-            .case_insensitive(p.case_insensitive)
-            .unicode(false)
-            .utf8(false)
-            .build()
-            .parse(&p.text)
-            .ok()?;
+        let hir = parse_bytes(p)?;
         let mut top = &hir;
         while let HirKind::Capture(c) = top.kind() {
             top = &c.sub;
@@ -352,19 +346,24 @@ fn fold_case(h: &Hir) -> Hir {
     }
 }
 
-/// The parts of a regex whose literals every match holds: the whole regex read from its start
-/// and from its end, and each term of its top-level concatenation that cannot match empty (such
-/// as the `__eq__` of `def\s+__eq__\s*\(`), each with the way to read it. `None` when the
-/// regex does not parse.
-fn literal_parts(p: &PatternSpec) -> Option<Vec<(Hir, ExtractKind)>> {
-    let hir = ParserBuilder::new()
+/// `p` parsed as the byte-level engine reads it (its case flag, no Unicode classes, not
+/// necessarily UTF-8); `None` when it does not parse.
+fn parse_bytes(p: &PatternSpec) -> Option<Hir> {
+    ParserBuilder::new()
         .case_insensitive(p.case_insensitive)
         .unicode(false)
         .utf8(false)
         .build()
         .parse(&p.text)
-        .ok()?;
-    let hir = fold_case(&hir);
+        .ok()
+}
+
+/// The parts of a regex whose literals every match holds: the whole regex read from its start
+/// and from its end, and each term of its top-level concatenation that cannot match empty (such
+/// as the `__eq__` of `def\s+__eq__\s*\(`), each with the way to read it. `None` when the
+/// regex does not parse.
+fn literal_parts(p: &PatternSpec) -> Option<Vec<(Hir, ExtractKind)>> {
+    let hir = fold_case(&parse_bytes(p)?);
     let mut top = &hir;
     while let HirKind::Capture(c) = top.kind() {
         top = &c.sub;
