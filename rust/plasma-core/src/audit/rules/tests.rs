@@ -466,35 +466,7 @@ fn regexes_whose_other_literals_are_absent_are_not_run_and_the_rest_match_as_alo
         "x",
         "\n",
     ];
-    let mut r = 777_u64;
-    let mut texts: Vec<String> = Vec::new();
-    for _ in 0..4000 {
-        let mut t = String::new();
-        r = r
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        for _ in 0..((r >> 40) % 7) {
-            r = r
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            t.push_str(words[(r >> 33) as usize % words.len()]);
-        }
-        texts.push(t);
-    }
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let c = Field::of(&refs);
-    let got: Vec<(usize, usize)> = e
-        .scan(&[c.texts()])
-        .unwrap()
-        .iter()
-        .map(|h| (h.step, h.rule))
-        .collect();
-    let want: Vec<(usize, usize)> = refs
-        .iter()
-        .enumerate()
-        .flat_map(|(s, t)| direct(&e, 0, t).into_iter().map(move |i| (s, i)))
-        .collect();
-    assert_eq!(got, want);
+    let got = scan_agrees_with_direct(&e, &random_texts(&words, 777_u64, 7));
     for rule in 0..regexes.len() {
         assert!(
             got.iter().any(|&(_, r)| r == rule),
@@ -570,35 +542,7 @@ fn regexes_of_a_few_strings_are_decided_by_comparison_as_the_regex_decides() {
         " ",
         "edit",
     ];
-    let mut r = 4242_u64;
-    let mut texts: Vec<String> = Vec::new();
-    for _ in 0..4000 {
-        let mut t = String::new();
-        r = r
-            .wrapping_mul(6_364_136_223_846_793_005)
-            .wrapping_add(1_442_695_040_888_963_407);
-        for _ in 0..((r >> 40) % 4) {
-            r = r
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            t.push_str(words[(r >> 33) as usize % words.len()]);
-        }
-        texts.push(t);
-    }
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let c = Field::of(&refs);
-    let got: Vec<(usize, usize)> = e
-        .scan(&[c.texts()])
-        .unwrap()
-        .iter()
-        .map(|h| (h.step, h.rule))
-        .collect();
-    let want: Vec<(usize, usize)> = refs
-        .iter()
-        .enumerate()
-        .flat_map(|(s, t)| direct(&e, 0, t).into_iter().map(move |i| (s, i)))
-        .collect();
-    assert_eq!(got, want);
+    let got = scan_agrees_with_direct(&e, &random_texts(&words, 4242_u64, 4));
     for rule in 0..regexes.len() {
         assert!(
             got.iter().any(|&(_, r)| r == rule),
@@ -615,4 +559,44 @@ fn regexes_of_a_few_strings_are_decided_by_comparison_as_the_regex_decides() {
         .map(|h| (h.step, h.rule))
         .collect();
     assert_eq!(fired, vec![(1, 0)]);
+}
+
+/// 4,000 texts of 0 to `most - 1` of `words` each, drawn by a fixed linear congruential
+/// sequence from `seed`.
+fn random_texts(words: &[&str], seed: u64, most: u64) -> Vec<String> {
+    let mut r = seed;
+    let mut next = || {
+        r = r
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        r
+    };
+    (0..4000)
+        .map(|_| {
+            let n = (next() >> 40) % most;
+            (0..n)
+                .map(|_| words[(next() >> 33) as usize % words.len()])
+                .collect()
+        })
+        .collect()
+}
+
+/// The engine's (step, rule) hits over `texts` in one field, checked equal to each regex run
+/// alone on each text (`direct`); returns them.
+fn scan_agrees_with_direct(e: &RuleEngine, texts: &[String]) -> Vec<(usize, usize)> {
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let c = Field::of(&refs);
+    let got: Vec<(usize, usize)> = e
+        .scan(&[c.texts()])
+        .unwrap()
+        .iter()
+        .map(|h| (h.step, h.rule))
+        .collect();
+    let want: Vec<(usize, usize)> = refs
+        .iter()
+        .enumerate()
+        .flat_map(|(s, t)| direct(e, 0, t).into_iter().map(move |i| (s, i)))
+        .collect();
+    assert_eq!(got, want);
+    got
 }
