@@ -300,3 +300,24 @@ def test_policy_config_is_a_pydantic_model() -> None:
     cfg = PolicyConfig(obs_dim=3, action_low=[-1.0], action_high=[1.0])
     assert PolicyConfig.model_validate_json(cfg.model_dump_json()) == cfg
     assert "seed" not in cfg.architecture()
+
+
+def test_a_feature_constant_in_the_normalisation_states_is_ignored() -> None:
+    # A contact or limit force that is 0 in every state the policy learned from: its first
+    # value other than 0 must not move the action (random weights on it would).
+    rng = np.random.default_rng(0)
+    states = np.column_stack([rng.normal(size=(200, 2)), np.zeros(200)]).astype(np.float32)
+    policy = Policy(obs_dim=3, action_low=[-2.0], action_high=[2.0], seed=0)
+    with torch.no_grad():  # a trained-looking first layer, so that zeroing is what is tested
+        policy.layers[0].weight.normal_()  # type: ignore[operator]
+    policy.fit_normalization(states)
+    hit = states[:20].copy()
+    hit[:, 2] = 10.0
+    np.testing.assert_array_equal(
+        policy.act(hit, deterministic=True), policy.act(states[:20], deterministic=True)
+    )
+    moved = states[:20].copy()
+    moved[:, 0] += 3.0
+    assert not np.allclose(
+        policy.act(moved, deterministic=True), policy.act(states[:20], deterministic=True)
+    )

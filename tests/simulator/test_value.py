@@ -196,3 +196,13 @@ def test_the_value_stays_within_the_targets_it_was_fitted_on(tmp_path: Path) -> 
     assert value.bounds is not None
     assert value.bounds[0] == -20.0
     assert value.bounds[1] > 75.0
+
+
+def test_a_state_variable_constant_in_the_first_fit_does_not_move_the_value() -> None:
+    rng = np.random.default_rng(1)
+    states = np.column_stack([rng.normal(size=(300, 2)), np.zeros(300)]).astype(np.float32)
+    value = ValueFunction(3, {"updates": 50})
+    value.fit(states, states[:, 0].astype(np.float64))
+    hit = states.copy()
+    hit[:, 2] = 10.0  # a limit force the first data never showed
+    np.testing.assert_array_equal(value.values(hit), value.values(states))

@@ -404,3 +404,37 @@ def test_with_log_early_stopping_transitions_a_network_cannot_fit_do_not_end_the
     step = np.abs(data.next_obs[smooth] - data.obs[smooth]).std(0)
     error = np.abs(predicted - data.next_obs[smooth]) / step
     assert float(np.median(error)) < 0.008
+
+
+def test_an_input_constant_in_the_data_is_ignored_where_it_first_differs() -> None:
+    # InvertedDoublePendulum's constraint force is 0 until the cart first hits the end of its
+    # rail: a model fitted before that must predict as if it were still 0 (its normaliser's
+    # std is at the clamp, so random weights on it turned 10 into an input of 1e7).
+    with make_env("Pendulum-v1", seed=0) as env:
+        data = collect(env, 600, seed=0)
+    zeros = np.zeros((len(data), 1), np.float32)
+    padded = Transitions(
+        np.hstack([data.obs, zeros]),
+        data.action,
+        data.reward,
+        np.hstack([data.next_obs, zeros]),
+        data.terminated,
+        data.truncated,
+    )
+    model = WorldModel(4, 1, SMALL.model_copy(update={"max_epochs": 5}))
+    model.fit(padded)
+    hit = padded.obs.copy()
+    hit[:, 3] = 10.0
+    (next_hit, reward_hit), (next_was, reward_was) = (
+        model.predict_mean(obs, padded.action) for obs in (hit, padded.obs)
+    )
+    np.testing.assert_array_equal(next_hit[:, :3], next_was[:, :3])
+    np.testing.assert_array_equal(reward_hit, reward_was)
+    np.testing.assert_allclose(next_hit[:, 3], 10.0, atol=1e-4)  # it stays where it is
+    core = model.to_core()
+    got, want = (
+        core.predict(obs, padded.action, None, seed=0, deterministic=True)
+        for obs in (hit, padded.obs)
+    )
+    np.testing.assert_allclose(got["next_states"][:, :3], want["next_states"][:, :3], atol=1e-5)
+    np.testing.assert_allclose(got["rewards"], want["rewards"], atol=1e-5)

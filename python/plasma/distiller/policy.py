@@ -346,17 +346,23 @@ class Policy(nn.Module):
 
     # ----------------------------------------------------------------------------- normalization
     def fit_normalization(self, states: np.ndarray) -> Policy:
-        """Set ``obs_mean``/``obs_std`` from states ``[N, S]`` (constant features keep std 1)."""
+        """Set ``obs_mean``/``obs_std`` from states ``[N, S]``. A feature constant in them keeps
+        std 1 and the first layer's weights on it are set to zero: the policy ignores a feature
+        it never saw vary (its random weights would otherwise turn the feature's first other
+        value, a contact or a limit force, into an arbitrary action)."""
         arr = _float_array("states", states).reshape(-1, self.policy_config.obs_dim)
         arr = arr[np.isfinite(arr).all(axis=1)]
         if arr.shape[0] == 0:
             raise InvalidArgumentError("fit_normalization needs at least one finite state")
         mean = arr.mean(axis=0, dtype=np.float64)
         std = arr.std(axis=0, dtype=np.float64)
-        std = np.where(std < 1e-3, 1.0, std)
+        constant = std < 1e-3
+        std = np.where(constant, 1.0, std)
         with torch.no_grad():
             self.obs_mean.copy_(torch.from_numpy(mean.astype(np.float32)))
             self.obs_std.copy_(torch.from_numpy(std.astype(np.float32)))
+            first = self.layers[0]
+            getattr(first, "base_layer", first).weight[:, torch.from_numpy(constant)] = 0.0
         return self
 
     # ----------------------------------------------------------------------------- identity

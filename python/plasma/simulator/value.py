@@ -256,7 +256,10 @@ class ValueFunction:
         if not self.fitted:
             self.obs_mean = torch.as_tensor(x.mean(0), dtype=torch.float32)
             std = x.std(0)
-            self.obs_std = torch.as_tensor(np.where(std < 1e-6, 1.0, std), dtype=torch.float32)
+            constant = std < 1e-6
+            self.obs_std = torch.as_tensor(np.where(constant, 1.0, std), dtype=torch.float32)
+            with torch.no_grad():  # ignored until the data shows it vary (see WorldModel)
+                self.net.weights[0][:, torch.from_numpy(constant), :] = 0.0
         before = self._error(x, y)
         # Normalise targets: one learning rate for rewards of any scale. The first fit sets the
         # scale; later fits keep it unless the targets outgrow it (V is then rescaled so that its

@@ -395,6 +395,25 @@ class WorldModel:
             self.done_head,
         ) and all(getattr(start.config, k) == getattr(self.config, k) for k in same)
 
+    def _ignore_constant_inputs(self) -> None:
+        """Zero the first-layer weights of every input that was constant in the training data.
+        Such an input entered training as exactly 0, so its weights kept their random
+        initialisation; its normaliser's std is at the clamp (1e-6), so the first value that
+        differs (a contact force, a limit flag that the first data never showed) entered as
+        1e6 times the change and the model predicted nonsense (InvertedDoublePendulum: a state
+        error of 1e3 and a reward error of 1e7 where the model had no information at all).
+        With the weights at zero the model ignores the input until data shows it varying."""
+        constant = self.input_std <= _CONSTANT_STD
+        if not bool(constant.any()):
+            return
+        with torch.no_grad():
+            self.net.weights[0][:, constant, :] = 0.0
+            if self.outcome is not None:
+                state_constant = constant[: self.state_dim]
+                both = torch.cat([constant, state_constant])  # the reward net sees (s, a, s')
+                self.outcome.reward.weights[0][:, both, :] = 0.0
+                self.outcome.ending.weights[0][:, state_constant, :] = 0.0
+
     def _flush_negligible(self) -> None:
         """Set weights below ``_NEGLIGIBLE`` in magnitude to zero. A network whose target never
         varies (a constant reward) has its weights shrunk by weight decay at every fit, and
@@ -545,6 +564,7 @@ class WorldModel:
             self._fit_outcome(
                 transitions, inputs, norm_tg[:, self.state_dim], done, keys, rng, epochs, continued
             )
+        self._ignore_constant_inputs()
         self._flush_negligible()
         self.fitted = True
         report = self._report(
