@@ -361,8 +361,9 @@ class Policy(nn.Module):
         with torch.no_grad():
             self.obs_mean.copy_(torch.from_numpy(mean.astype(np.float32)))
             self.obs_std.copy_(torch.from_numpy(std.astype(np.float32)))
-            first = self.layers[0]
-            getattr(first, "base_layer", first).weight[:, torch.from_numpy(constant)] = 0.0
+            first = getattr(self.layers[0], "base_layer", self.layers[0])
+            assert isinstance(first, nn.Linear)  # under a LoRA wrapper too
+            first.weight[:, torch.from_numpy(constant)] = 0.0
         return self
 
     # ----------------------------------------------------------------------------- identity
