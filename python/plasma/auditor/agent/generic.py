@@ -175,6 +175,16 @@ def looks_like_command(text: str) -> str | None:
 
 
 _SENTENCE = re.compile(r"\A[\w' ,;()-]+[.!?]\Z")
+_WORD = re.compile(r"\A[a-z]+[,.;:!?]?\Z")
+
+
+def _prose(text: str) -> bool:
+    """Text that reads as sentences: it ends a sentence and most of its words (eight or more)
+    are plain lower-case words ("bin/logcount should count hidden files ... passes.")."""
+    words = text.split()
+    if len(words) < 8 or not re.search(r"[.!?]\s*\Z", text):
+        return False
+    return sum(bool(_WORD.match(w)) for w in words) >= 0.6 * len(words)
 
 
 def _starts_with_program(s: str) -> bool:
@@ -183,6 +193,10 @@ def _starts_with_program(s: str) -> bool:
         return False
     if len(first.split()) >= 4 and _SENTENCE.match(first) and " -" not in first:
         return False  # a sentence ("make sure the tests pass.")
+    if _prose(s):
+        return False
+    if first[:1] in "`'\"":
+        return False  # prose that quotes a command ("`make test` fails ...")
     first = _ASSIGN.sub("", first)
     word = first.split(None, 1)[0] if first.split() else ""
     if word in ("sudo", "env", "timeout", "time", "nice"):
@@ -409,9 +423,9 @@ def _object(
     entries = [(k, _norm(v)) for k, v in node.items()]
     own_path: str | None = None
     path_at = -1
-    for i, (_, v) in enumerate(entries):
+    for i, (k, v) in enumerate(entries):
         if isinstance(v, str):
-            p = path_of(v)
+            p = path_of(v) or _keyed_path(k, v)
             if p is not None:
                 own_path, path_at = p, i
                 break
@@ -419,10 +433,18 @@ def _object(
     labels: list[str] = []
     texts: list[str] = []
     containers: list[Any] = []
+    results: list[Any] = []
     ints: list[int] = []
     bools: list[bool] = []
+    commands: list[str] = []
     for i, (k, v) in enumerate(entries):
         if i == path_at:
+            continue
+        if path is None and isinstance(v, str) and _COMMAND_KEY.match(k) and _command_value(v):
+            commands.append(v.strip())
+            continue
+        if isinstance(v, dict) and _result_shaped(v):
+            results.append(v)
             continue
         if isinstance(v, bool):
             bools.append(v)
@@ -451,6 +473,7 @@ def _object(
         if texts or not inner:  # a bare path is a read unless its parts act on it
             _file_action(own_path, [verb, *labels], texts, known, out)
         out.extend(inner)
+        _results_beside(results, out)
         return
     if path is not None and own_path is None:  # a fragment pair under an inherited path
         strings = [v for _, v in entries if isinstance(v, str)]
@@ -460,6 +483,7 @@ def _object(
             return
     # no path: commands, patches, results
     before = len(out)
+    out.extend(Item("command", text=c) for c in commands)
     for s in labels:
         _string(s, out)
     for s in texts:
@@ -467,6 +491,9 @@ def _object(
     found_action = len(out) > before
     for c in containers:
         _walk(c, path, known, out, depth + 1, words)
+    if results:
+        _results_beside(results, out)
+        return
     if found_action:
         return
     strings = [v for _, v in entries if isinstance(v, str)]
@@ -477,6 +504,86 @@ def _object(
             m = _STATUS_TEXT.search(longest[:200])
             status = int(m.group(1)) if m else None
         out.append(Item("output", text=longest, status=status))
+
+
+_COMMAND_KEY = re.compile(
+    r"(?i)^(?:cmd|cmdline|command(?:[_ -]?line)?|commands?|shell(?:[_ -]?command)?|script|"
+    r"exec(?:ute)?|run|bash|sh)$"
+)
+"""Keys whose value is a command line whatever program it starts with."""
+
+
+_PATH_KEY = re.compile(
+    r"(?i)^(?:path|file|filename|file_?name|file_?path|filepath|target(?:_?file)?|"
+    r"dest(?:ination)?|uri|location|abs(?:olute)?_?path)$"
+)
+"""Keys whose value is a file's path, with or without an extension."""
+
+
+def _keyed_path(key: str, value: str) -> str | None:
+    """A value under a path key that is one relative or absolute path (``bin/logcount``)."""
+    v = value.strip()
+    if not _PATH_KEY.match(key) or not re.fullmatch(r"(?:file://)?[\w.~/-]*/[\w.-]+|[\w-]+", v):
+        return None
+    if v.startswith(("http:", "https:")) or not re.search(r"[A-Za-z]", v):
+        return None
+    return v[7:] if v.startswith("file://") else v
+
+
+def _command_value(value: str) -> bool:
+    """A string under a command key that reads as a command line: a few lines, not a sentence,
+    not quoted prose."""
+    s = value.strip()
+    if not s or len(s) > 4000 or s.count("\n") > 40 or s[:1] in "`'\"":
+        return False
+    first = s.split("\n", 1)[0]
+    if len(first.split()) >= 4 and _SENTENCE.match(first) and " -" not in first:
+        return False
+    return bool(re.match(r"\A[\w./$~-]", first))
+
+
+def _result_shaped(node: dict[str, Any]) -> bool:
+    """An object shaped as a tool's result: no path, nothing nested that is not a list of
+    lines, and one text, of several lines beside a status (an integer or a boolean), or alone
+    and no command line; never a patch (``{"cmd": "pytest", "quiet": true}`` is an argument
+    mapping)."""
+    strings: list[str] = []
+    status = False
+    for k, v in node.items():
+        if isinstance(v, bool) or (isinstance(v, int) and not _NOT_STATUS.search(str(k))):
+            status = True
+        elif isinstance(v, str):
+            if path_of(v) is not None:
+                return False
+            if v.strip():
+                strings.append(v)
+        elif isinstance(v, list) and _lines(v) is not None:
+            strings.append("\n".join(v))
+        elif v is not None and not isinstance(v, int | float):
+            return False
+    long = [t for t in strings if "\n" in t.strip() or len(t) >= 40]
+    if len(long) != 1 or len(strings) - len(long) > 1:
+        return False
+    text = long[0]
+    if find_patch(text) is not None:
+        return False
+    if status and "\n" in text.strip():  # a log beside its status (a prompt line may open it)
+        return True
+    return len(strings) == 1 and looks_like_command(text) is None
+
+
+def _results_beside(results: list[Any], out: list[Item]) -> None:
+    """Result-shaped objects beside an action: the action's output, never walked for actions
+    (a file's text or a test log it holds is not something the agent did)."""
+    if not any(it.kind != "output" for it in out):
+        # no action beside them: read as before, by what they hold
+        for r in results:
+            _walk(r, None, {}, out, 1)
+        return
+    for r in results:
+        text, status = output_of(r)
+        if text:
+            out.append(Item("output", text=text, status=status))
 
 
 def _file_like_line(text: str) -> bool:
