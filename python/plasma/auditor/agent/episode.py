@@ -350,7 +350,8 @@ def canonical_args(args: dict[str, Any]) -> dict[str, Any]:
         named = [
             v
             for k, v in out.items()
-            if isinstance(v, str) and re.fullmatch(r"(\w+_)?(command|cmd)(_?line)?", _snake(k))
+            # ``argv`` written as one string is a command line too
+            if isinstance(v, str) and re.fullmatch(r"(\w+_)?(command|cmd|argv)(_?line)?", _snake(k))
         ]
         if len(named) == 1:
             out["command"] = named[0]
