@@ -342,7 +342,10 @@ class SuiteText:
             if float(lit).is_integer():
                 whole = str(int(float(lit)))
                 spellings |= {whole, whole + ".0"}
-            pattern = r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(spellings))) + r")(?![\w.])"
+            # (a number ending a sentence, ``identical to 5400.``, is that number)
+            pattern = (
+                r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(spellings))) + r")(?!\w|\.\d)"
+            )
             return re.search(pattern, self.spaced) is not None
         if lit in self.text:
             return True
