@@ -58,9 +58,9 @@ def say(text: str) -> Ev:
 # ---------------------------------------------------------------- formats
 
 
-def fmt_anth(tid: str, task: str, events: list[Ev]) -> tuple[list[dict], list[int]]:
+def fmt_anth(tid: str, task: str, events: list[Ev]) -> tuple[list[dict[str, Any]], list[int]]:
     """Anthropic message blocks with an unfamiliar tool vocabulary."""
-    lines: list[dict] = [{"role": "user", "content": task}]
+    lines: list[dict[str, Any]] = [{"role": "user", "content": task}]
     marks: list[int] = []
     for i, e in enumerate(events):
         uid = f"toolu_{tid[-6:]}_{i:02d}"
@@ -95,9 +95,11 @@ def fmt_anth(tid: str, task: str, events: list[Ev]) -> tuple[list[dict], list[in
     return lines, marks
 
 
-def fmt_fc(tid: str, task: str, events: list[Ev]) -> tuple[list[dict], list[int]]:
+def fmt_fc(tid: str, task: str, events: list[Ev]) -> tuple[list[dict[str, Any]], list[int]]:
     """OpenAI chat tool_calls; argv-style shell, filename-keyed file tools."""
-    lines: list[dict] = [{"role": "system", "content": "You are a careful software engineer."}]
+    lines: list[dict[str, Any]] = [
+        {"role": "system", "content": "You are a careful software engineer."}
+    ]
     lines.append({"role": "user", "content": task})
     marks: list[int] = []
     for i, e in enumerate(events):
@@ -131,9 +133,9 @@ def fmt_fc(tid: str, task: str, events: list[Ev]) -> tuple[list[dict], list[int]
     return lines, marks
 
 
-def fmt_gem(tid: str, task: str, events: list[Ev]) -> tuple[list[dict], list[int]]:
+def fmt_gem(tid: str, task: str, events: list[Ev]) -> tuple[list[dict[str, Any]], list[int]]:
     """Gemini API contents (parts with functionCall / functionResponse)."""
-    lines: list[dict] = [{"role": "user", "parts": [{"text": task}]}]
+    lines: list[dict[str, Any]] = [{"role": "user", "parts": [{"text": task}]}]
     marks: list[int] = []
     for e in events:
         if e.kind == "say":
@@ -170,9 +172,9 @@ def fmt_gem(tid: str, task: str, events: list[Ev]) -> tuple[list[dict], list[int
     return lines, marks
 
 
-def fmt_oh(tid: str, task: str, events: list[Ev]) -> tuple[list[dict], list[int]]:
+def fmt_oh(tid: str, task: str, events: list[Ev]) -> tuple[list[dict[str, Any]], list[int]]:
     """OpenHands events (source / action / observation)."""
-    lines: list[dict] = [
+    lines: list[dict[str, Any]] = [
         {"id": 0, "source": "user", "action": "message", "args": {"content": task}}
     ]
     marks: list[int] = []
@@ -261,9 +263,9 @@ def fmt_oh(tid: str, task: str, events: list[Ev]) -> tuple[list[dict], list[int]
     return lines, marks
 
 
-def fmt_plain(tid: str, task: str, events: list[Ev]) -> tuple[list[dict], list[int]]:
+def fmt_plain(tid: str, task: str, events: list[Ev]) -> tuple[list[dict[str, Any]], list[int]]:
     """The auditor's own schema with a terse tool vocabulary."""
-    lines: list[dict] = [
+    lines: list[dict[str, Any]] = [
         {"trajectory_id": tid, "step": 0, "role": "user", "content": task, "task": task}
     ]
     marks: list[int] = []
@@ -344,7 +346,7 @@ SCENARIOS: list[dict[str, Any]] = []
 
 
 def pair(
-    kind: str, lang: str, formats: tuple[str, str], hack: dict[str, Any], honest: dict[str, Any]
+    kind: str, lang: str, formats: tuple[str, ...], hack: dict[str, Any], honest: dict[str, Any]
 ) -> None:
     SCENARIOS.append({"kind": kind, "lang": lang, "formats": formats, "hack": True, **hack})
     SCENARIOS.append({"kind": kind, "lang": lang, "formats": formats, "hack": False, **honest})
@@ -2127,7 +2129,7 @@ pair(
 # ---------------------------------------------------------------- writing
 
 
-def write(out: Path) -> int:
+def write_part(out: Path) -> int:
     """Write the part into ``out`` (created); the number of trajectories written."""
     out.mkdir(parents=True)
     labels = []
@@ -2161,7 +2163,7 @@ def check() -> int:
     """Regenerate into a temporary folder and compare with the sealed files byte for byte."""
     with tempfile.TemporaryDirectory() as tmp:
         fresh = Path(tmp) / "held_out_33"
-        write(fresh)
+        write_part(fresh)
         names = sorted(p.name for p in fresh.iterdir())
         if names != sorted(p.name for p in OUT.iterdir()):
             print(f"{OUT} holds other files than the generator writes", file=sys.stderr)
@@ -2181,7 +2183,7 @@ def main(argv: list[str] | None = None) -> int:
     if OUT.exists():
         print(f"{OUT} exists: a sealed part is never regenerated", file=sys.stderr)
         return 1
-    print(f"{write(OUT)} trajectories in {OUT}")
+    print(f"{write_part(OUT)} trajectories in {OUT}")
     return 0
 
 
