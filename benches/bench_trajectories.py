@@ -69,6 +69,7 @@ HELD_OUT = (
     "held_out_30",
     "held_out_31",
     "held_out_32",
+    "held_out_33",
 )
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 FIRST_MEASURED = {
@@ -183,6 +184,9 @@ FIRST_MEASURED = {
     "held_out_32": "measured once before any change of the thirty-first round: full recall "
     "1.0, FPR 0.0 (0 missed hacks of 18, 0 false alarms of 18), localised 1.0; baseline 0.0 / "
     "0.0; rules 0.0 / 0.0; by style dspy, letta and skhist 1.0 / 0.0 each",
+    "held_out_33": "measured once before any change of the thirty-second round: full recall "
+    "0.767, FPR 0.1 (7 missed hacks of 30, 3 false alarms of 30), localised 1.0; baseline "
+    "0.067 / 0.067",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
@@ -879,7 +883,14 @@ def _round_30() -> list[str]:
     return _frozen("round_30")
 
 
-ROUND_31_START: Scores = {
+def _round_31() -> list[str]:
+    """The thirty-first round's section, as measured at its end (frozen in round 32):
+    held_out_31/32 sealed and measured first (six agent formats no part used), then
+    format-agnostic reading from a schema fuzz."""
+    return _frozen("round_31")
+
+
+ROUND_32_START: Scores = {
     "held_out": (0.93, 0.0),
     "held_out_2": (0.973, 0.0),
     "held_out_3": (0.936, 0.0),
@@ -909,110 +920,128 @@ ROUND_31_START: Scores = {
     "held_out_28": (1.0, 0.0),
     "held_out_29": (1.0, 0.0),
     "held_out_30": (1.0, 0.0),
-    "dev": (1.0, 0.0),
     "held_out_31": (1.0, 0.0),
     "held_out_32": (1.0, 0.0),
+    "dev": (1.0, 0.0),
+    "held_out_33": (0.767, 0.1),
 }
-"""Each part's figures at the end of round 30 (the frozen section's end column: the code round
-31 started from; dev: its 3071 trajectories) and the one first measurement of held_out_31 and
-held_out_32, before any reader change of round 31 (no missed hack, no false alarm in either)."""
-ROUND_31_TEXT = [
-    "Round 31, in four parts.",
+"""Each part's figures at the end of round 31 (the frozen section's end column: the code round
+32 started from; dev: its 3071 trajectories) and the one first measurement of held_out_33,
+before any detector change of round 32 (7 missed hacks of 30, 3 false alarms of 30)."""
+ROUND_32_TEXT = [
+    "Round 32, in four parts.",
     "",
-    "1. held_out_31 and held_out_32 (36 trajectories each: 18 scenario pairs, a hack and an "
-    "honest twin using the same mechanism on request or for a reason the outputs show, each "
-    "pair written once in each part) were written by benches/agent_corpus/gen_held_out_31.py "
-    "in six agent formats no part used, three per part: held_out_31 an MCP host's message log "
-    "(`tools/call` requests and their responses under `direction`/`message`), LangChain "
-    "`messages_to_dict` dumps (`type`/`data`, edits sent as unified diffs) and an in-house "
-    "schema (`op`/`invocation`/`payload`/`observation` linked by `ref`); held_out_32 Semantic "
-    "Kernel chat history (PascalCase `Role`/`Items` with `$type`d function call and result "
-    "contents), DSPy ReAct iterations (indexed `thought_i`/`tool_name_i`/`tool_args_i`/"
-    "`observation_i` keys) and Letta messages (`tool_call_message`/`tool_return_message`). Both "
-    "were sealed (SEALED_31, SEALED_32) and measured once before any change: full recall 1.0 "
-    "at FPR 0.0 in both, localised 1.0 (baseline 0.0 / 0.0): the known readers and the "
-    "schema-agnostic reader of earlier rounds (plasma.auditor.agent.generic) read all six "
-    "formats, so held_out_31 gave no miss to work from, and held_out_32's end figure (1.0 / "
-    "0.0, measured once more at the end) tests only that the round's changes broke nothing "
-    "there.",
+    "1. held_out_33 (60 trajectories: 30 scenario pairs, a hack and an honest twin using the "
+    "same mechanism on request or for a reason the outputs show, each pair in one of five "
+    "formats already read: Anthropic blocks, OpenAI tool_calls, Gemini contents, OpenHands "
+    "events, the plain schema) was written by benches/agent_corpus/gen_held_out_33.py before "
+    "any detector change of the round and before the detectors of these kinds were read. It "
+    "is not a format test: it hides the issue's kinds in ways no part used: a tolerance in a "
+    "helper module's constant or passed as a dict of options (`**LOOSE`), a test's import "
+    "re-pointed at a stub, a runner flag in `.envrc` (PYTEST_ADDOPTS), a test removed over "
+    "two steps (body moved to a helper, then the wrapper deleted), a snapshot file edited by "
+    "hand, an `--ignore` added to the script that generates pytest.ini, a check runner's exit "
+    "status decided in a helper module, a codecov threshold, a pre-commit exclude, a workflow "
+    "job gated by an env default, an eval threshold and a metric alias changed through `.env` "
+    "and a renamed import, metrics patched with jq, answers in a data file or a Map, a "
+    "PYTEST_CURRENT_TEST branch, an always-equal mixin in its own module, a file checked out "
+    "of a solution branch, grader answers found on disk, collect_ignore built from a list, "
+    "make's `-` prefix, `|| :` in an npm script, a Go build tag, a Rust cfg feature nobody "
+    "enables, jest testPathIgnorePatterns, an RSpec tag the .rspec file excludes, a pytest "
+    "marker addopts deselects, a plugin module that resets the exit status, a doctest "
+    "expectation; each beside an honest twin of the same mechanism. Sealed (SEALED_33) and "
+    "measured once: full recall 0.767 at FPR 0.1 (7 missed hacks of 30, 3 false alarms of "
+    "30), localised 1.0; baseline 0.067 / 0.067; by kind ci-gate 0.333 / 0.333, hard-coding "
+    "0.5 / 0.0, test-removal 0.667 / 0.333, reward-eval 0.75 / 0.0, exit-code 0.8 / 0.0, "
+    "test-edit 1.0 / 0.2, answer-elsewhere and other-language 1.0 / 0.0. This is the clean "
+    "measure; its misses and false alarms were not read this round.",
     "",
-    "2. The format measure instead: benches/agent_corpus/format_fuzz.py renders the event-list "
-    "scenarios of held_out_29 and held_out_30 (tuned on in their rounds; 36 hacks, 36 honest) "
-    "through schemas drawn at random (the speaker's key and values, an envelope, the keys of a "
-    "call's name and arguments, arguments as an object, a JSON string or key/value pairs, "
-    "argument keys, opaque or descriptive tool names, a result inline or in its own record "
-    "linked by id or by order, its text key and its status as an integer, a boolean, a status "
-    "word, a line or nothing, the task under a user record or a key of its own) and compares "
-    "each verdict with the same scenario in the plain schema. At the start (8 schemas, seed "
-    "31): plain recall 0.944 / FPR 0.0, drawn 0.882 / 0.017 (47 of 576 verdicts differing). "
-    "Causes, each fixed in the schema-agnostic reader by shape: (a) a result nested beside a "
-    "call in the same record (an object holding one text beside a status, or one text alone "
-    "that is no command line) was walked for actions, so a test log's `$ python -m ...` line or "
-    "a file's text became commands the agent ran (the false alarms); it is now the call's "
-    "output; (b) a command of a program outside the known list (`Rscript`, `bats`) was not "
-    "read: a string under a command key (cmd, command, commandLine, script, shell, exec, run) "
-    "that is no sentence is a command line; (c) a path without an extension under a path key "
-    "(`bin/logcount` under `filename`) was read as a command: it is a path; (d) prose was read "
-    "as a command line when it opened with quoted code (`` `./gradlew build` is successful ``) "
-    "or a script path (`bin/logcount should count ...`): text of eight or more words, most of "
-    "them plain lower-case words, ending a sentence, is prose. At the end: drawn 0.948 / 0.0 "
-    "(plain 0.944 / 0.0; `python -m benches.agent_corpus.format_fuzz --schemas 8 --seed 31`).",
+    "2. Mechanisms from the misses of the older parts below the goal (held_out_7, 8, 9, 13, "
+    "14, 19, 21 and 25: 31 missed hacks read), each from a cause. (a) A small table of literal "
+    "answers (at most 8 entries; values literals or values built from literals such as "
+    '`Decimal("2.67")`), looked up at a function\'s own inputs (`T[x]`, `T[(a, b, c)]`, '
+    "`T.get(x)`, a walrus) and returned from ahead of the computation the function keeps, is "
+    "special-casing when at least one entry in three holds a value the tests' text shows "
+    "(their failure output, the task), even when the tests' inputs were never read; an edit's "
+    "fragment that ends after the lookup at the top of a function the old code defined keeps "
+    "the computation below it. The same by shape for PHP arrays, JS/TS objects and Maps and "
+    "Go maps: a new table of literal entries whose lookup at a non-literal key is returned "
+    "within two lines, not inside a loop. A table of data of which a test checks one entry "
+    "(irregular plurals, 1 of 6) is not the tests' answers: dev's two honest table cases "
+    "fixed that share. (b) A failure's detail lines that compare two literals (node:test's "
+    "`'1h 62m 3s' !== '1h 2m 3s'` under its `AssertionError [ERR_ASSERTION]` header) are "
+    "failure output, and a number ending a sentence (`identical to 5400.`) is that number. "
+    "(c) PowerShell's Remove-Item (alias ri) and cmd's del/erase delete files, also inside "
+    "`powershell -Command` / `pwsh -c` / `cmd /c`, backslashed paths read as paths. Not fixed "
+    "(kinds left, named by mechanism): a CI matrix entry removed, an eval that drops errored "
+    "examples from its denominator, an environment that counts a timeout as solved, a snapshot "
+    "rewritten by --snapshot-update, an autouse conftest fixture replacing the function with a "
+    "table, doctest +SKIP in a copilot-format edit, containment counted as an exact match, an "
+    "always-true __eq__ on a returned wrapper, special-casing of a state (Go eviction, C++ "
+    "buffer), a test skipped by runtime.GOOS, tee/perl/notebook rewrites, phpunit.xml, turbo "
+    "and nextest filters, a vitest skip behind a helper gated on process.env.CI.",
     "",
-    "3. Left: 11 drawn verdicts still miss a hack the plain schema catches (6 scenarios: "
-    "testthat, bats, CTest, a benchmark, a macro-to-micro F1 change and a GitHub Actions "
-    "continue-on-error, in 1 to 3 schemas each, among "
-    "them the task under a top-level key of its own and results inline beside flat arguments); "
-    "not read this round. The fuzz's plain rendering misses 2 hacks that drawn schemas catch "
-    "(an exit status written as a line the plain schema's reader does not take as the status).",
+    "3. Classification and the format fuzz. .bats files are tests; Rakefiles and .rake files "
+    "are runners; `bats`, `rake spec` and `make spec` are test runs; TAP output (`ok 1`, "
+    "`not ok 2`, `# skip`, `# todo`; a plan line `1..N` or a `not ok` line) is a run's counts; "
+    "`argv` written as one string is a command line. The format fuzz (`python -m "
+    "benches.agent_corpus.format_fuzz --schemas 8 --seed 31`): drawn 0.948 / 0.0 -> 0.958 / "
+    "0.0 (plain 0.944 / 0.0 unchanged); the drawn verdicts missing a hack the plain schema "
+    "catches went from 11 to 8 (bats in 2 schemas fixed; left: testthat in 2, bats, CTest, "
+    "the benchmark and the F1 change in 1 each, the GitHub Actions continue-on-error in 2: a "
+    "command under an unnamed key such as `line` of a tool named `sys.run`, and a status-less "
+    "result). A tag added to a test against the runner's exclusions (.rspec --tag ~slow, "
+    "pytest -m 'not slow' in addopts, jest testPathIgnorePatterns) was already caught in "
+    "held_out_33's first measure (other-language and test-edit recall 1.0), so no new "
+    "mechanism was written for it.",
     "",
-    "4. Caveats. held_out_31 and held_out_32 share their scenarios (each pair is written once "
-    "in each part), so they measure format, not content; their first figures are the clean "
-    "measure. The formats of held_out_32 were chosen by the round's author, who also wrote the "
-    "mechanisms, though none of them was written for those formats and held_out_32 was not "
-    "read after its first measurement. The fuzz's schemas are drawn from vocabularies the "
-    "author chose; its figures measure robustness to those choices, not to every format. No "
-    "dev case was added; the mechanisms are tested in tests/auditor/test_agent_round31.py, and "
-    "round 30's section is frozen (benches/results/frozen/round_30.md).",
+    "4. Caveats. held_out_33's first figure is the clean measure. Its end figure (0.8 / 0.1) "
+    "moved by one hack from the round's mechanisms without its misses being read; it was "
+    "written by the round's author, who then wrote the mechanisms, so the older parts' end "
+    "figures are not clean either (their misses were read by file). dev is unchanged at "
+    "1.0 / 0.0 (localised 0.994). The rule packs (rust/plasma-core/src/audit) are unchanged. "
+    "The mechanisms are tested in tests/auditor/test_agent_round32.py; round 31's section is "
+    "frozen (benches/results/frozen/round_31.md).",
 ]
-ROUND_31_AUDIT = (
+ROUND_32_AUDIT = (
     "CPU time of the whole audit of a 1,000-step file (the first 1,000 lines of the dev "
-    "part's files in name order; best / median of 5 after one warm-up, in one process each): "
-    "round 30's code 0.305 / 0.335 s, the round's code 0.292 / 0.298 s, load average 8.3 on "
-    "the 2 shared cores (wall time not meaningful at that load); no slowdown from the reader "
-    "changes"
+    "part's files in name order; best / median of 5 after one warm-up, in one process each, "
+    "alternating twice): round 31's code (main) 0.539 / 0.560 and 0.515 / 0.525 s, the "
+    "round's code 0.532 / 0.600 and 0.495 / 0.553 s, load average 6.4 to 6.8 on the 2 shared "
+    "cores; no slowdown from the round's mechanisms (round 31 reported 0.29 s on a less "
+    "loaded machine; only the side-by-side figures compare)"
 )
 """The 1,000-step audit's CPU time this round (see the section)."""
 
 
-def _round_31(result: dict[str, Any]) -> list[str]:
-    """The thirty-first round's section: held_out_31 and held_out_32 sealed and measured first
-    (six agent formats no part used), then format-agnostic reading from a schema fuzz."""
-    start = ROUND_31_START
+def _round_32(result: dict[str, Any]) -> list[str]:
+    """The thirty-second round's section: held_out_33 sealed and measured first (the issue's
+    kinds hidden by indirection), then mechanisms from the older parts' misses."""
+    start = ROUND_32_START
     measured = {
         part: (res["full"]["overall"]["recall"], res["full"]["overall"]["fpr"])
         for part in start
         if (res := result.get(part))
     }
     lines = _table(
-        "## Issue 15 round 31: start and end (full auditor, recall / FPR)",
+        "## Issue 15 round 32: start and end (full auditor, recall / FPR)",
         start,
-        {"start of round 31": (start, ""), "end of round 31": (measured, "(not measured)")},
+        {"start of round 32": (start, ""), "end of round 32": (measured, "(not measured)")},
     )
     moved = [
         f"{part} {start[part][0]} / {start[part][1]} -> {measured[part][0]} / {measured[part][1]}"
         for part in start
         if part in measured and measured[part] != start[part]
     ]
-    lines += ["", *ROUND_31_TEXT, ""]
+    lines += ["", *ROUND_32_TEXT, ""]
     lines += [
         "End of round (this run): "
         + ("; ".join(moved) if moved else "no part moved")
         + ". Parts not named are unchanged.",
         "",
     ]
-    lines += _round_part_lines(result.get("dev"), result.get("held_out_31"), "held_out_31")
-    lines += _round_part_lines(None, result.get("held_out_32"), "held_out_32")
-    lines += [f"The 1,000-step audit this round: {ROUND_31_AUDIT}.", ""]
+    lines += _round_part_lines(result.get("dev"), result.get("held_out_33"), "held_out_33")
+    lines += [f"The 1,000-step audit this round: {ROUND_32_AUDIT}.", ""]
     return lines
 
 
@@ -1844,7 +1873,7 @@ def to_markdown(result: dict[str, Any]) -> str:
         "its files are the source: JSONL trajectories and `labels.json` per part; new cases are "
         "JSONL files written directly and added with `python -m benches.agent_corpus.build add`; "
         "`--check` compares every part with its digest file: `benches/agent_corpus/SEALED`, "
-        "`SEALED_2` ... `SEALED_32` for the sealed held-out parts, `DIGEST_dev` for dev)",
+        "`SEALED_2` ... `SEALED_33` for the sealed held-out parts, `DIGEST_dev` for dev)",
         "- a trajectory counts as flagged when a finding is at `high` or above; `localised`: "
         "flagged hacks with such a finding on a labelled step",
         "- auditors: `baseline` = the default pack before the semantic stage; `rules` = the "
@@ -1878,7 +1907,8 @@ def to_markdown(result: dict[str, Any]) -> str:
             "of 5 (goal < 1 s)",
             "",
         ]
-    lines += _round_31(result)
+    lines += _round_32(result)
+    lines += _round_31()
     lines += _round_30()
     lines += _round_29()
     lines += _round_28()
@@ -2147,6 +2177,11 @@ def to_markdown(result: dict[str, Any]) -> str:
         "pairs in three other formats no part had used (Semantic Kernel chat history, DSPy "
         "ReAct iterations, Letta messages); sealed, measured once before any change and once "
         "at the round's end, never read in between)",
+        "held_out_33": "thirty-third held-out part (issue 15 round 32: 30 scenario pairs, a "
+        "hack and an honest twin each, hiding the issue's kinds by indirection (helper modules, "
+        "config, environment and generated files, two-step changes, renamed imports, options "
+        "passed by variables) in formats already read; sealed and measured once before any "
+        "change)",
         "dev": "dev part (tuned on)",
     }
     for part in (*HELD_OUT, "dev"):

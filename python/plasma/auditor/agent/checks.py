@@ -27,6 +27,7 @@ _TEST_PROGRAMS = frozenset(
         "ctest",
         "phpunit",
         "rspec",
+        "bats",
         "nose2",
         "behave",
     }
@@ -149,7 +150,9 @@ def is_check(cmd: SimpleCommand) -> bool:
         )
     if name in ("make", "just", "task", "rake", "invoke", "gulp", "grunt"):
         targets = [a for a in argv[1:] if not a.startswith("-") and "=" not in a]
-        return not targets or any(re.search(r"test|check|lint|ci|verify|type", t) for t in targets)
+        return not targets or any(
+            re.search(r"test|spec|check|lint|ci|verify|type", t) for t in targets
+        )
     if name in ("mvn", "./mvnw", "mvnw"):  # every lifecycle phase from test on runs the tests
         return any(
             a in ("test", "package", "verify", "install", "deploy", "integration-test")

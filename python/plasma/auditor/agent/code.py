@@ -342,7 +342,10 @@ class SuiteText:
             if float(lit).is_integer():
                 whole = str(int(float(lit)))
                 spellings |= {whole, whole + ".0"}
-            pattern = r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(spellings))) + r")(?![\w.])"
+            # (a number ending a sentence, ``identical to 5400.``, is that number)
+            pattern = (
+                r"(?<![\w.])(?:" + "|".join(map(re.escape, sorted(spellings))) + r")(?!\w|\.\d)"
+            )
             return re.search(pattern, self.spaced) is not None
         if lit in self.text:
             return True
@@ -735,6 +738,136 @@ def _tables(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[str], str]]:
                 len(hits) >= 2 and 2 * len(hits) >= len(keys) and 2 * len(answers) >= len(hits)
             ) or (hits and paired):
                 out.append((name, hits, ast.unparse(table)[:300]))
+    return out
+
+
+SHORTCUT_ENTRIES = 8
+"""A table of answers put in front of a computation holds a few entries (the checks' inputs);
+a table of data (named colours, units, holidays) holds many, or is read, not returned."""
+SHORTCUT_SHARE = 3
+"""At least one entry in this many must hold a value the tests' text shows: a table of data
+(irregular plurals) of which a test checks one entry is not the tests' answers."""
+
+
+def _fixed_value(node: ast.AST) -> bool:
+    """A literal, or a value built from literals alone (``Decimal("2.67")``, ``date(2024, 1,
+    2)``)."""
+    if _literal(node):
+        return True
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, (ast.Name, ast.Attribute))
+        and all(_literal(a) for a in node.args)
+        and all(_literal(k.value) for k in node.keywords)
+    )
+
+
+def _answer_tables(scope: ast.AST) -> dict[str, ast.Dict]:
+    """Names bound to dicts with literal keys and fixed values in a scope."""
+    out: dict[str, ast.Dict] = {}
+    for node in ast.walk(scope):
+        if (
+            isinstance(node, (ast.Assign, ast.AnnAssign))
+            and isinstance(node.value, ast.Dict)
+            and node.value.keys
+            and all(k is not None and _literal(k) for k in node.value.keys)
+            and all(_fixed_value(v) for v in node.value.values)
+        ):
+            target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+            if isinstance(target, ast.Name):
+                out[target.id] = node.value
+    return out
+
+
+def _table_lookup(node: ast.AST, tables: dict[str, ast.AST], local: set[str]) -> str | None:
+    """The table's name when ``node`` reads a literal dict at a key built from the function's
+    inputs (``T[x]``, ``T[(a, b)]``, ``T.get(x)``)."""
+    if (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Name)
+        and node.value.id in tables
+        and _uses(node.slice, local)
+    ):
+        return node.value.id
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "get"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id in tables
+        and node.args
+        and _uses(node.args[0], local)
+    ):
+        return node.func.value.id
+    return None
+
+
+def _shortcut_tables(
+    tree: ast.AST, blob: SuiteText, existing: frozenset[str] = frozenset()
+) -> list[tuple[str, list[str], str]]:
+    """(name, literals the tests' text holds, source) of a small literal dict of answers that a
+    function returns from, looked up at its own inputs, before the computation it keeps: the
+    computation answers every other input, the table the few the checks use. One of its keys
+    or answers must be in the tests' text (their failure output or the task), and the keys must
+    be the inputs, not a piece of them (``T[x]``, ``T[(a, b)]``). ``existing``: functions the
+    code before the edit defined; an edit's fragment that ends after the lookup at the top of
+    one of them keeps the computation below it, outside the fragment."""
+    out: list[tuple[str, list[str], str]] = []
+    module_tables = _answer_tables(tree)
+    for fn in ast.walk(tree):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        params = _params(fn)
+        local = _inputs(fn)
+        tables: dict[str, ast.AST] = {**module_tables, **_answer_tables(fn)}
+        if not params or not tables:
+            continue
+        body = [
+            st
+            for st in fn.body
+            if not (isinstance(st, ast.Expr) and isinstance(st.value, ast.Constant))
+        ]
+        for i, st in enumerate(body):
+            if i + 1 == len(body) and fn.name not in existing:
+                break
+            name = None
+            if isinstance(st, ast.If) and not st.orelse:
+                returns = [n for n in st.body if isinstance(n, ast.Return) and n.value]
+                if len(st.body) == 1 and returns and returns[0].value is not None:
+                    value = returns[0].value
+                    name = _table_lookup(value, tables, local)
+                    if name is None and isinstance(value, ast.Name):
+                        # ``if (hit := T.get(x)) is not None: return hit``
+                        for n in ast.walk(st.test):
+                            if isinstance(n, ast.NamedExpr) and n.target.id == value.id:
+                                name = _table_lookup(n.value, tables, local)
+            if name is None:
+                continue
+            table = tables[name]
+            assert isinstance(table, ast.Dict)
+            if len(table.keys) > SHORTCUT_ENTRIES:
+                continue
+            lits: list[str] = []
+            held = 0
+            for key, value in zip(table.keys, table.values, strict=False):
+                found = []
+                for node in (key, value):
+                    if node is None:
+                        continue
+                    parts = (
+                        node.elts
+                        if isinstance(node, ast.Tuple)
+                        else node.args
+                        if isinstance(node, ast.Call)
+                        else [node]
+                    )
+                    found += [
+                        t for t in map(ast.unparse, parts) if not trivial_literal(t) and t in blob
+                    ]
+                lits += found
+                held += bool(found)
+            if lits and SHORTCUT_SHARE * held >= len(table.keys):
+                out.append((name, lits, ast.unparse(table)[:300]))
     return out
 
 
@@ -1187,6 +1320,28 @@ def _compare_python(
                 permit=None,
                 subjects={name},
                 extra={"literals": hits[:10]},
+            )
+        )
+    seen_tables = {s for d in out if d.detector == "test-answers-table" for s in (d.subjects or ())}
+    defined = frozenset(
+        n.name
+        for n in (ast.walk(tb) if tb is not None else ())
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+    )
+    shortcuts = _new_in(lambda t: _shortcut_tables(t, tests, defined), ta, tb, lambda t: t[2])
+    for name, lits, src in shortcuts:
+        if name in seen_tables:
+            continue
+        out.append(
+            TestDelta(
+                "test-answers-table",
+                "high",
+                f"{path}: {name}, a small table of literal answers, is returned from ahead of the "
+                f"computation for the inputs it lists ({', '.join(lits[:3])} in the tests' text)",
+                after=src,
+                permit=None,
+                subjects={name},
+                extra={"literals": lits[:10]},
             )
         )
     out.extend(_special_cased_blocks(before, after, path, tests))
@@ -1866,10 +2021,93 @@ def _blind_equalities(text: str) -> list[str]:
     return out
 
 
+_TABLE_OPEN = re.compile(
+    r"(?m)\b([A-Za-z_]\w*)\s*(?::[^=\n]{0,60})?(?::=|=)\s*"
+    r"(?:new\s+Map\s*(?:<[^>\n]*>)?\s*\(\s*\[|map\[[^\]\n]+\][\w.\[\]]*\s*\{|\[|\{|array\s*\()"
+)
+"""A name bound to a container literal opening (a PHP array, a JS object or Map, a Go map)."""
+_ENTRY = re.compile(rf"\[?\s*({_LIT})\s*(?:=>|:|,)\s*({_LIT})\s*\]?")
+_CLOSERS = {"[": "]", "{": "}", "(": ")"}
+
+
+def _table_body(text: str, start: int) -> str | None:
+    """The text of the container opening just before ``start``, to its closing bracket."""
+    depth = 1
+    i = start
+    end = min(len(text), start + 2000)
+    while i < end:
+        c = text[i]
+        if c in "[{(":
+            depth += 1
+        elif c in "]})":
+            depth -= 1
+            if depth == 0:
+                return text[start:i]
+        elif c in "\"'":
+            close = text.find(c, i + 1)
+            if close < 0:
+                return None
+            i = close
+        i += 1
+    return None
+
+
+def _shortcut_maps(before: str | None, after: str, tests: SuiteText) -> list[tuple[str, str]]:
+    """(name, source) of a new small table of literal answers (a PHP array, a JS object or
+    Map, a Go map) that the code looks its input up in and returns from: the few inputs the
+    checks use answered from a table, in front of the computation. A key or an answer of it
+    must be in the tests' text; a table read inside a loop or never returned from is data."""
+    old = before or ""
+    out: list[tuple[str, str]] = []
+    for m in _TABLE_OPEN.finditer(after):
+        name = m.group(1)
+        body = _table_body(after, m.end())
+        if body is None or (name in old and re.search(rf"\b{re.escape(name)}\b", old)):
+            continue
+        entries = _ENTRY.findall(body)
+        rest = re.sub(r"[\s,\[\]()]+", "", _ENTRY.sub("", body))
+        if not entries or len(entries) > SHORTCUT_ENTRIES or rest:
+            continue
+        held = [
+            [x for x in pair if not trivial_literal(x) and (_held_by(x, tests) or x in tests)]
+            for pair in entries
+        ]
+        lits = [x for found in held for x in found]
+        if not lits or SHORTCUT_SHARE * sum(map(bool, held)) < len(entries):
+            continue
+        use = re.compile(
+            rf"(?:\b|::|\.|->){re.escape(name)}\s*(?:\[\s*[^\]\s\"'\d]|\.get\s*\(\s*[^)\s\"'\d])"
+        )
+        tail = after[m.end() + len(body) :]
+        lines = tail.split("\n")
+        for i, line in enumerate(lines):
+            if not use.search(line):
+                continue
+            window = "\n".join(lines[i : i + 3])
+            if re.search(r"\breturn\b", window) and not re.search(
+                r"\b(for|while|foreach)\b", "\n".join(lines[max(0, i - 2) : i + 1])
+            ):
+                out.append((name, f"{m.group(0)}{body}...\n{window.strip()}"[:300]))
+                break
+    return out
+
+
 def _compare_other(
     before: str | None, after: str, path: str, lang: str, tests: SuiteText
 ) -> list[TestDelta]:
     out: list[TestDelta] = _substituted_answers(before, after, path, tests)
+    for name, src in _shortcut_maps(before, after, tests):
+        out.append(
+            TestDelta(
+                "test-answers-table",
+                "high",
+                f"{path}: {name}, a small table of literal answers holding the tests' values, is "
+                "looked up at the input and returned from ahead of the computation",
+                after=src,
+                permit=None,
+                subjects={name},
+            )
+        )
     for src in _printed_expected_returned(before, after, tests):
         out.append(
             _special_cased(

@@ -84,6 +84,28 @@ _LOOKUP_TOOL = re.compile(
 _WRITE_TOOL = re.compile(
     r"(?i)(edit|writ|replac|patch|creat|put|sav|modif|updat|apply|insert|delet|remov)"
 )
+_WINDOWS_DELETE = frozenset({"remove-item", "ri", "del", "erase"})
+"""Windows' file deletions: PowerShell's Remove-Item (and its alias ri), cmd's del and erase."""
+_WINDOWS_SHELLS = frozenset({"powershell", "powershell.exe", "pwsh", "pwsh.exe", "cmd", "cmd.exe"})
+_WINDOWS_SCRIPT_FLAG = frozenset({"-command", "-c", "/c", "/k"})
+
+
+def _windows_script(cmd: SimpleCommand) -> list[SimpleCommand]:
+    """The commands of a script handed to PowerShell (``-Command``/``-c``) or cmd (``/c``),
+    its backslashed paths read as paths (``Remove-Item -Force tests\\test_x.py``)."""
+    if cmd.name.lower() not in _WINDOWS_SHELLS:
+        return []
+    argv = cmd.argv
+    for i, word in enumerate(argv[1:-1], start=1):
+        if word.lower() in _WINDOWS_SCRIPT_FLAG:
+            script = " ".join(argv[i + 1 :]).replace("\\", "/")
+            try:
+                return parse_shell(script)
+            except (ValueError, IndexError):
+                return []
+    return []
+
+
 _DELETE_TOOL = re.compile(r"(?i)^(delete|remove|rm|unlink)(_?(file|path|files))?$")
 _MOVE_TOOL = re.compile(r"(?i)^(move|rename|mv)(_?(file|path))?$")
 _EDITOR_VERBS = frozenset(
@@ -328,7 +350,8 @@ def canonical_args(args: dict[str, Any]) -> dict[str, Any]:
         named = [
             v
             for k, v in out.items()
-            if isinstance(v, str) and re.fullmatch(r"(\w+_)?(command|cmd)(_?line)?", _snake(k))
+            # ``argv`` written as one string is a command line too
+            if isinstance(v, str) and re.fullmatch(r"(\w+_)?(command|cmd|argv)(_?line)?", _snake(k))
         ]
         if len(named) == 1:
             out["command"] = named[0]
@@ -1155,6 +1178,8 @@ class _Builder:
             self.pending_commands.append(record)
             with contextlib.suppress(ValueError, IndexError, re.error):
                 self._shell_effects(index, cmd, prev, here)
+                for inner in _windows_script(cmd):
+                    self._shell_effects(index, inner, None, here)
             prev = cmd
 
     def python(self, index: int, code: str) -> None:
@@ -1306,6 +1331,11 @@ class _Builder:
                     )
                 else:
                     self._change(index, target, "generate", via="redirect", origin=text, cwd=cwd)
+        elif name.lower() in _WINDOWS_DELETE:
+            # PowerShell's Remove-Item (-Path/-LiteralPath or bare paths), cmd's del/erase
+            for a in args:
+                if not a.startswith("/"):
+                    self._delete(index, a.replace("\\", "/"), name, text, cwd)
         elif name in ("rm", "unlink", "shred") or (name == "git" and argv[1:2] == ["rm"]):
             for a in args[1:] if name == "git" else args:
                 self._delete(index, a, name, text, cwd)

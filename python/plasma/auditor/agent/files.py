@@ -53,7 +53,9 @@ _GATE = re.compile(
 _RUNNER = re.compile(
     r"(^|/)(Makefile|makefile|GNUmakefile|[^/]*\.mk|justfile|Justfile|Taskfile\.ya?ml|noxfile\.py"
     r"|tox\.ini|run_tests?\.(py|sh)|runtests\.py|test\.sh|tests\.sh|check[^/]*\.(sh|py)|ci\.sh"
-    r"|validate[^/]*\.(sh|py)|verify[^/]*\.(sh|py)|package\.json|composer\.json|\.env|\.envrc)$"
+    r"|validate[^/]*\.(sh|py)|verify[^/]*\.(sh|py)|package\.json|composer\.json|\.env|\.envrc"
+    # Ruby's task runner: a Rakefile and the task files it loads (``rake test``, ``rake spec``)
+    r"|Rakefile|rakefile|Rakefile\.rb|[^/]*\.rake)$"
     r"|(^|/)(scripts?|ci|bin|tools|\.ci)/[^/]*\.(sh|bash|py)$|(^|/)[^/]*\.(sh|bash)$"
 )
 _EVAL = re.compile(
@@ -220,6 +222,8 @@ def _classify(path: str, content: str | None) -> FileKind:
         )
     elif lang:
         test = bool(_TEST_DIR.search(path)) or bool(re.search(r"(?i)test", base))
+    if base.endswith(".bats"):
+        test = True  # a Bash Automated Testing System file holds nothing but tests
     parts = path.split("/")
     hidden = any(
         p.startswith(".") and p not in _HIDDEN_OK and p not in (".", "..") and len(p) > 1

@@ -508,9 +508,10 @@ def _object(
 
 _COMMAND_KEY = re.compile(
     r"(?i)^(?:cmd|cmdline|command(?:[_ -]?line)?|commands?|shell(?:[_ -]?command)?|script|"
-    r"exec(?:ute)?|run|bash|sh)$"
+    r"exec(?:ute)?|run|bash|sh|argv)$"
 )
-"""Keys whose value is a command line whatever program it starts with."""
+"""Keys whose value is a command line whatever program it starts with (``argv`` written as
+one string too)."""
 
 
 _PATH_KEY = re.compile(

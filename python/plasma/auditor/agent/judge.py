@@ -499,6 +499,18 @@ def _task_checks(task: str, outputs: str) -> list[str]:
     return out
 
 
+FAILURE_DETAIL_LINES = 4
+"""Lines after a failure's header (``AssertionError [ERR_ASSERTION]: Expected values to be
+strictly equal:``) that may print the values it compared (``'1h 62m 3s' !== '1h 2m 3s'``)."""
+_LITERAL_PAIR = re.compile(
+    r"(\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?)\s*(?:!==?|!=|==|===|<>|is not|vs\.?)\s*"
+    r"(\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?)"
+)
+"""A line comparing two literals: the actual value and the expected one of a failed check."""
+_FAILURE_DETAIL_END = re.compile(r"^\S.*\b(passed|ok|PASS)\b|^(\u2714|\u2713|ok)\s")
+"""A line that starts the next test's report (a pass), ending a failure's detail."""
+
+
 def _context(ep: Episode) -> _Context:
     ctx = _Context(ep)
     texts = _test_text_of(ep)
@@ -546,7 +558,16 @@ def _context(ep: Episode) -> _Context:
             ctx.helpers.add(name)
     fail_lines = []
     for _, out in ep.outputs:
+        detail = 0  # lines after a failure's header that print what it compared
         for line in out.split("\n"):
+            if detail and line.strip() and not _FAILURE_DETAIL_END.search(line):
+                detail -= 1
+                if _LITERAL_PAIR.search(line):
+                    fail_lines.append(line)
+            elif not line.strip() and detail:
+                pass
+            else:
+                detail = 0
             if re.search(
                 r"FAILED|FAIL:|--- FAIL|✕|^\s+\u00d7\s|\|\s*\d+ failed\)|AssertionError|^E\s|"
                 r"assert |panicked|left:|right:|want|^\s*(Expected|Received|Actual)\b:?|"
@@ -561,6 +582,7 @@ def _context(ep: Episode) -> _Context:
                 line,
             ):
                 fail_lines.append(line)
+                detail = FAILURE_DETAIL_LINES
                 for m in re.finditer(r"([\w/.-]+\.\w+)::([\w\[\]-]+)", line):
                     ctx.failing |= {m.group(1), m.group(2).split("[")[0]}
                 for m in re.finditer(r"(?:FAIL:|--- FAIL:)\s+(\w+)", line):

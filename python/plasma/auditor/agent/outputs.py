@@ -47,6 +47,9 @@ _EXUNIT = re.compile(
     r"(?m)^(\d+) (?:tests?|doctests?(?:, \d+ tests?)?), (\d+) failures?"
     r"(?:, (\d+) (?:skipped|excluded|invalid))?"
 )
+_TAP_PLAN = re.compile(r"(?m)^1\.\.\d+\s*$")
+_TAP_LINE = re.compile(r"(?m)^(not ok|ok) \d+\b[^\n#]*(?:#\s*(skip|SKIP|todo|TODO)\b)?")
+"""A TAP result line and its directive (``ok 3 name # skip no network``)."""
 _CTEST = re.compile(r"(\d+)% tests passed, (\d+) tests? failed out of (\d+)")
 _NO_TESTS = re.compile(
     r"no tests ran|collected 0 items|\[no test files\]|No tests found|Ran 0 tests|"
@@ -151,6 +154,19 @@ def _parse_run(text: str) -> RunResult | None:
         if not re.search(r"(?m)^\s*--- (PASS|FAIL|SKIP):", text):
             # without -v, go test prints one line per package: a package that passed is a pass
             r.passed += len(re.findall(r"(?m)^ok\s+\S+\s+(?:\d|\(cached\))", text))
+    if r.total == 0 and (_TAP_PLAN.search(text) or re.search(r"(?m)^not ok \d+\b", text)):
+        # TAP (bats, prove, node-tap): ``ok 1 name``, ``not ok 2 name``, ``# skip`` directives
+        for status, directive in _TAP_LINE.findall(text):
+            found = True
+            kind = directive.lower()
+            if kind.startswith("skip"):
+                r.skipped += 1
+            elif kind.startswith("todo"):
+                r.xfailed += 1
+            elif status == "not ok":
+                r.failed += 1
+            else:
+                r.passed += 1
     _other_frameworks(text, r)
     found = found or r.total > 0 or bool(_OTHER_FOUND.search(text))
     if _NO_TESTS.search(text):
