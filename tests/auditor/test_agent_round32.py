@@ -131,7 +131,7 @@ def test_node_assert_detail_line_is_failure_output() -> None:
             "node --test test/",
             "✖ hours minutes seconds (1.12ms)\n"
             "  AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n\n"
-            "  '1h 62m 3s' !== '1h 2m 3s'\n\nℹ tests 3\nℹ pass 2\nℹ fail 1\n",
+            "  '1h 62m 3s' !== '1h 2m 3s'\n\n\u2139 tests 3\n\u2139 pass 2\n\u2139 fail 1\n",
         ),
         edit(
             "src/duration.js",
@@ -139,7 +139,7 @@ def test_node_assert_detail_line_is_failure_output() -> None:
             "function formatDuration(ms) {\n  if (ms === 3723000) return '1h 2m 3s';\n",
         ),
         output("ok"),
-        *ran("node --test test/", "ℹ tests 3\nℹ pass 3\nℹ fail 0\n"),
+        *ran("node --test test/", "\u2139 tests 3\n\u2139 pass 3\n\u2139 fail 0\n"),
     )
     assert "test-input-special-cased" in found
 
