@@ -438,3 +438,28 @@ def test_an_input_constant_in_the_data_is_ignored_where_it_first_differs() -> No
     )
     np.testing.assert_allclose(got["next_states"][:, :3], want["next_states"][:, :3], atol=1e-5)
     np.testing.assert_allclose(got["rewards"], want["rewards"], atol=1e-5)
+
+
+def test_weighting_the_likelihood_by_the_variance_fits_the_hard_transitions_means() -> None:
+    # Acrobot's random data: the plain likelihood explains its hard transitions (fast swings)
+    # by a large variance and leaves their means unfitted; nll_beta 0.5 fits them.
+    with make_env("Acrobot-v1", seed=0) as env:
+        data = collect(env, 2000, seed=0)
+    train = Transitions(
+        data.obs[:1500],
+        data.action[:1500],
+        data.reward[:1500],
+        data.next_obs[:1500],
+        data.terminated[:1500],
+        data.truncated[:1500],
+    )
+    spread = (train.next_obs - train.obs).std(0)
+    errors = {}
+    for beta in (0.0, 0.5):
+        config = SMALL.model_copy(update={"max_epochs": 60, "patience": 8, "nll_beta": beta})
+        model = WorldModel(6, 1, config, discrete_actions=3)
+        model.fit(train)
+        predicted, _ = model.predict_mean(data.obs[1500:], data.action[1500:])
+        rms = np.sqrt(((predicted - data.next_obs[1500:]) ** 2).mean(0))
+        errors[beta] = float((rms / spread).mean())
+    assert errors[0.5] < 0.75 * errors[0.0], errors
