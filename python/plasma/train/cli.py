@@ -53,9 +53,10 @@ def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
-def _fail(prog: str, err: object, status: int = EXIT_USAGE) -> int:
-    """Report ``err`` on one line; an error that is not Plasma's own or the system's (a bug, not
-    bad input) also says how to see where it happened, and ``--verbose`` shows that."""
+def _fail(prog: str, err: object, status: int = EXIT_USAGE, then: str = "") -> int:
+    """Report ``err`` on one line (ending with ``then``, what to do next, when given); an error
+    that is not Plasma's own or the system's (a bug, not bad input) also says how to see where it
+    happened, and ``--verbose`` shows that."""
     unexpected = isinstance(err, Exception) and not isinstance(
         err, (PlasmaError, OSError, _UsageError)
     )
@@ -64,8 +65,20 @@ def _fail(prog: str, err: object, status: int = EXIT_USAGE) -> int:
         assert isinstance(err, Exception)
         traceback.print_exception(err, file=sys.stderr)
         hint = ""
-    print(f"{prog}: error: {_one_line(err)}{hint}", file=sys.stderr)
+    print(f"{prog}: error: {_one_line(err)}{hint}{then and '; ' + then}", file=sys.stderr)
     return status
+
+
+def _fail_running(run: RunDir, err: Exception) -> int:
+    """Report a failure of a run that has started (status 1) on one line: the error (see
+    :func:`_fail`), what is saved, and how to continue once its cause is fixed."""
+    try:
+        done = run.read_state().completed_iterations
+    except PlasmaError:
+        done = 0
+    saved = f"its {done} completed iteration(s) are saved" if done else "nothing was committed"
+    then = f"the run stopped ({saved}); fix the cause, then: plasma-train --resume {run.path}"
+    return _fail("plasma-train", err, EXIT_FAILED, then)
 
 
 def _help(field: str) -> str:
@@ -527,8 +540,8 @@ def train_main(argv: Sequence[str] | None = None) -> int:
         # Worker threads may still be inside a stage; what they do is uncommitted and redone
         # on resume, so the process ends now instead of waiting for them.
         os._exit(EXIT_INTERRUPTED)
-    except (PlasmaError, ValueError, OSError) as err:
-        return _fail("plasma-train", err, EXIT_FAILED)
+    except Exception as err:  # a failure while running: one line, and how to go on
+        return _fail_running(run, err)
     last = state.last_eval_return
     evaluating = (
         f" (and {state.eval_steps} real steps of evaluation episodes)" if state.eval_steps else ""
