@@ -8,7 +8,6 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from plasma._config import check_finite_settings
-
 from plasma.auditor.findings import Severity
 from plasma.auditor.invariants import Invariant
 from plasma.distributed.config import Backend, RayConfig

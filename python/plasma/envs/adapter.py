@@ -313,7 +313,7 @@ class PlasmaEnv:
                 f"expected ({self._state_dim},)"
             )
         if not np.all(np.isfinite(arr)):
-            bad = [self._state_names_or_index(i) for i in np.flatnonzero(~np.isfinite(arr))]
+            bad = [self._state_names_or_index(int(i)) for i in np.flatnonzero(~np.isfinite(arr))]
             raise EnvError(
                 f"env {self._env_id!r} returned a non-finite observation from {call} "
                 f"({self._where()}): {', '.join(bad[:5])}{' ...' if len(bad) > 5 else ''} "
@@ -402,8 +402,8 @@ class PlasmaEnv:
                 f"call reset() or set_state() on env {self._env_id!r} before step()"
             )
         env_action = self._env_action(action)
+        self._elapsed += 1  # the step being taken (what an error names)
         obs, reward, terminated, truncated, info = self._call("step()", env.step, env_action)
-        self._elapsed += 1
         truncated = bool(truncated) or (
             self._max_steps is not None and self._elapsed >= self._max_steps
         )
