@@ -29,6 +29,31 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+def _umask() -> int:
+    """The process's umask, read without changing it (``/proc/self/status`` on Linux; elsewhere
+    the brief set-and-restore, which another thread creating a file at that instant could see)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _mode_for(target: Path, default: int) -> int:
+    """Permissions a replacement of ``target`` gets: those of the file it replaces, else
+    ``default`` less the umask, as a plain ``open`` or ``mkdir`` would give (the temporary files
+    and directories an atomic write starts from are private: 0600 and 0700)."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        return default & ~_umask()
+
+
 def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], object]) -> Path:
     """Write a file atomically: ``write(handle)`` fills a temporary file in the same directory,
     which is fsynced and renamed over ``path``; the directory is fsynced too. Returns the path."""
@@ -37,6 +62,7 @@ def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], objec
     parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, _mode_for(target, 0o666))
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             handle.flush()
@@ -71,6 +97,7 @@ def write_dir_atomic(target: Path, files: Mapping[str, bytes], *, overwrite: boo
         raise FileExistsError(f"{target} already exists")
     tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.tmp-"))
     try:
+        os.chmod(tmp, _mode_for(target, 0o777))
         for name, content in files.items():
             with open(tmp / name, "xb") as handle:
                 handle.write(content)

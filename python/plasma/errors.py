@@ -11,6 +11,7 @@ __all__ = [
     "BackendUnavailableError",
     "ClusterConnectionError",
     "DistributedError",
+    "EnvError",
     "EnvNotSupportedError",
     "IntegrityError",
     "InternalError",
@@ -53,6 +54,12 @@ class ModelNotFittedError(PlasmaError, RuntimeError):
 
 class EnvNotSupportedError(PlasmaError, ValueError):
     """A Gymnasium environment lacks what Plasma needs; the message says what."""
+
+
+class EnvError(PlasmaError, RuntimeError):
+    """The environment itself failed while Plasma used it: its ``reset()`` or ``step()`` raised,
+    or it returned an observation or reward that is NaN or infinite. The message names the env,
+    the call, the step of the episode and the env's own error."""
 
 
 class RunDirError(PlasmaError, ValueError):

@@ -472,6 +472,11 @@ class Auditor(Lifecycle):
         agent trajectories (any other extension)."""
         file = Path(path)
         if not await asyncio.to_thread(file.is_file):
+            if await asyncio.to_thread(file.exists):
+                raise InvalidArgumentError(
+                    f"{file} is not a regular file (a directory or a device): give a paths file "
+                    "(.npz) or a trajectory file (.jsonl)"
+                )
             raise FileNotFoundError(f"{file} does not exist")
         if file.suffix == ".npz":
             paths = await asyncio.to_thread(PhantomPaths.load, file)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from plasma._config import check_finite_settings
 from plasma.auditor.findings import Severity
 from plasma.auditor.invariants import Invariant
 from plasma.distributed.config import Backend, RayConfig
@@ -337,3 +338,8 @@ class AuditorConfig(BaseModel):
     are always computed here."""
     ray: RayConfig = Field(default_factory=RayConfig)
     """The Ray cluster and workers (backend "ray")."""
+
+    @model_validator(mode="after")
+    def _check_finite(self) -> AuditorConfig:
+        check_finite_settings(self)
+        return self

@@ -678,10 +678,14 @@ def read_trajectories(
                     continue
                 try:
                     raw = json.loads(text)
-                except json.JSONDecodeError as err:
+                except (json.JSONDecodeError, RecursionError) as err:
+                    why = (
+                        f"{err.msg} at column {err.colno}"
+                        if isinstance(err, json.JSONDecodeError)
+                        else "nested too deeply to read"
+                    )
                     problem = TrajectoryFormatError(
-                        f"{file}: line {number}: not valid JSON ({err.msg} at column {err.colno})",
-                        line=number,
+                        f"{file}: line {number}: not valid JSON ({why})", line=number
                     )
                     if on_error == "raise":
                         raise problem from None

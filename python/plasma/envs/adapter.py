@@ -16,6 +16,7 @@ from plasma.envs.check import EnvCheck, inspect_gym_env, make_gym_env, registere
 from plasma.envs.mujoco_state import ResetToState, is_mujoco, probe_mujoco
 from plasma.envs.registry import KNOWN_ENVS, apply_variant, find_known_env, parse_variant
 from plasma.errors import (
+    EnvError,
     EnvNotSupportedError,
     InvalidArgumentError,
     NotStartedError,
@@ -282,15 +283,48 @@ class PlasmaEnv:
             raise NotStartedError(f"PlasmaEnv {self._env_id!r} is closed")
         return self._env
 
-    def _obs(self, obs: object) -> F32Array:
-        raw = np.asarray(obs, dtype=np.float32)
+    def _call(self, call: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """``function(*args, **kwargs)``, a call into the env's own code (its ``reset`` or
+        ``step``): whatever it raises becomes an :class:`EnvError` that names the env, the call
+        and the step of the episode, with the env's error as its cause."""
+        try:
+            return function(*args, **kwargs)
+        except Exception as exc:
+            raise EnvError(
+                f"env {self._env_id!r} raised {type(exc).__name__} in {call} "
+                f"({self._where()}): {exc}; this is the env's own error: fix the env"
+            ) from exc
+
+    def _where(self) -> str:
+        return f"step {self._elapsed} of its episode" if self._started else "at the episode start"
+
+    def _obs(self, obs: object, call: str = "reset()") -> F32Array:
+        try:
+            raw = np.asarray(obs, dtype=np.float32)
+        except (TypeError, ValueError) as exc:
+            raise EnvError(
+                f"env {self._env_id!r} returned an observation from {call} that is not an "
+                f"array of numbers ({type(obs).__name__}: {exc})"
+            ) from None
         arr = raw.reshape(-1)
         if arr.shape[0] != self._state_dim:
             raise ShapeError(
                 f"env {self._env_id!r} returned an observation of shape {raw.shape}; "
                 f"expected ({self._state_dim},)"
             )
+        if not np.all(np.isfinite(arr)):
+            bad = [self._state_names_or_index(int(i)) for i in np.flatnonzero(~np.isfinite(arr))]
+            raise EnvError(
+                f"env {self._env_id!r} returned a non-finite observation from {call} "
+                f"({self._where()}): {', '.join(bad[:5])}{' ...' if len(bad) > 5 else ''} "
+                "NaN or infinite; Plasma learns from finite states only: fix the env (or end "
+                "the episode before its state diverges)"
+            )
         return arr.copy()
+
+    def _state_names_or_index(self, i: int) -> str:
+        names = self._check.state_names
+        return f"{names[i]} (index {i})" if i < len(names) else f"index {i}"
 
     def reset(self, seed: int | None = None) -> F32Array:
         """Start an episode and return its first observation (float32, ``[state_dim]``).
@@ -304,10 +338,11 @@ class PlasmaEnv:
         else:
             seed = _check_count(seed, "seed", minimum=0)
             self._pending_seed = None
-        obs, _info = env.reset(seed=seed)
-        self._started = True
+        self._started = False
         self._elapsed = 0
-        return self._obs(obs)
+        obs, _info = self._call("reset()", env.reset, seed=seed)
+        self._started = True
+        return self._obs(obs, "reset()")
 
     def action_to_array(self, action: object) -> F32Array:
         """Validate an action and return it as Plasma stores it: float32 ``[action_dim]``.
@@ -366,12 +401,25 @@ class PlasmaEnv:
             raise NotStartedError(
                 f"call reset() or set_state() on env {self._env_id!r} before step()"
             )
-        obs, reward, terminated, truncated, info = env.step(self._env_action(action))
-        self._elapsed += 1
+        env_action = self._env_action(action)
+        self._elapsed += 1  # the step being taken (what an error names)
+        obs, reward, terminated, truncated, info = self._call("step()", env.step, env_action)
         truncated = bool(truncated) or (
             self._max_steps is not None and self._elapsed >= self._max_steps
         )
-        return self._obs(obs), float(reward), bool(terminated), truncated, dict(info)
+        try:
+            value = float(reward)
+        except (TypeError, ValueError) as exc:
+            raise EnvError(
+                f"env {self._env_id!r} returned a reward from step() that is not a number "
+                f"({self._where()}): {reward!r} ({exc})"
+            ) from None
+        if not math.isfinite(value):
+            raise EnvError(
+                f"env {self._env_id!r} returned the reward {value} from step() "
+                f"({self._where()}); rewards must be finite: fix the env"
+            )
+        return self._obs(obs, "step()"), value, bool(terminated), truncated, dict(info)
 
     # ----------------------------------------------------------------- states
 
@@ -430,7 +478,7 @@ class PlasmaEnv:
         env = self._live()
         if not self._started:
             seed, self._pending_seed = self._pending_seed, None
-            env.reset(seed=seed)
+            self._call("reset()", env.reset, seed=seed)
         if support.state_map is not None:
             return self._set_mujoco_state(vector, start, support)
         known = self._known
@@ -487,8 +535,8 @@ class PlasmaEnv:
         if sampler is self._env:
             self._started = False
         for i in range(count):
-            obs, _info = sampler.reset(seed=first_seed if i == 0 else None)
-            out[i] = self._obs(obs)
+            obs, _info = self._call("reset()", sampler.reset, seed=first_seed if i == 0 else None)
+            out[i] = self._obs(obs, "reset()")
         return out
 
     def _names_help(self) -> str:

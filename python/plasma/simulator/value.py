@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 import torch
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt
 from safetensors.torch import save as save_safetensors
 
 from plasma import _core
@@ -53,7 +53,7 @@ class ValueConfig(BaseModel):
 
     members: int = Field(default=2, ge=1, le=16)
     """Networks in the ensemble; V is their mean."""
-    hidden: list[int] = Field(default_factory=lambda: [128, 128], min_length=1)
+    hidden: list[PositiveInt] = Field(default_factory=lambda: [128, 128], min_length=1)
     """Widths of the hidden layers."""
     learning_rate: float = Field(default=1e-3, gt=0)
     """Adam learning rate."""

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import numpy as np
 import torch
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt
 from safetensors.torch import save as save_safetensors
 from torch import nn
 
@@ -69,7 +69,7 @@ class WorldModelConfig(BaseModel):
 
     members: int = Field(default=5, ge=1, le=64)
     """Ensemble members (independently initialised, each on its own bootstrap resample)."""
-    hidden: list[int] = Field(default_factory=lambda: [200, 200, 200], min_length=1)
+    hidden: list[PositiveInt] = Field(default_factory=lambda: [200, 200, 200], min_length=1)
     """Widths of the hidden layers."""
     activation: Activation = "silu"
     """Activation of the hidden layers."""
@@ -114,7 +114,7 @@ class WorldModelConfig(BaseModel):
     outcome_head: bool = True
     """Learn the outcome head, ``r(s, a, s')`` and ``d(s')``, that gives rollouts their rewards and
     terminations (see the module docstring)."""
-    outcome_hidden: list[int] = Field(default_factory=lambda: [128, 128], min_length=1)
+    outcome_hidden: list[PositiveInt] = Field(default_factory=lambda: [128, 128], min_length=1)
     """Widths of the hidden layers of the outcome head's networks."""
     seed: int = 0
     """Seed of initialisation, splits and minibatches."""

@@ -2,7 +2,8 @@
 
 Exit status: 0 done, 1 failed while running, 2 bad input (a flag, a config, an env that cannot be
 made, a run directory that is not Plasma's, in use, or corrupt, a packet that is not trusted),
-always with one line naming the input; 130 interrupted (resume with ``plasma-train --resume RUN``).
+always with one line naming the input; 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (resume
+with ``plasma-train --resume RUN``).
 """
 
 from __future__ import annotations
@@ -53,9 +54,10 @@ def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
-def _fail(prog: str, err: object, status: int = EXIT_USAGE) -> int:
-    """Report ``err`` on one line; an error that is not Plasma's own or the system's (a bug, not
-    bad input) also says how to see where it happened, and ``--verbose`` shows that."""
+def _fail(prog: str, err: object, status: int = EXIT_USAGE, then: str = "") -> int:
+    """Report ``err`` on one line (ending with ``then``, what to do next, when given); an error
+    that is not Plasma's own or the system's (a bug, not bad input) also says how to see where it
+    happened, and ``--verbose`` shows that."""
     unexpected = isinstance(err, Exception) and not isinstance(
         err, (PlasmaError, OSError, _UsageError)
     )
@@ -64,8 +66,20 @@ def _fail(prog: str, err: object, status: int = EXIT_USAGE) -> int:
         assert isinstance(err, Exception)
         traceback.print_exception(err, file=sys.stderr)
         hint = ""
-    print(f"{prog}: error: {_one_line(err)}{hint}", file=sys.stderr)
+    print(f"{prog}: error: {_one_line(err)}{hint}{then and '; ' + then}", file=sys.stderr)
     return status
+
+
+def _fail_running(run: RunDir, err: Exception) -> int:
+    """Report a failure of a run that has started (status 1) on one line: the error (see
+    :func:`_fail`), what is saved, and how to continue once its cause is fixed."""
+    try:
+        done = run.read_state().completed_iterations
+    except PlasmaError:
+        done = 0
+    saved = f"its {done} completed iteration(s) are saved" if done else "nothing was committed"
+    then = f"the run stopped ({saved}); fix the cause, then: plasma-train --resume {run.path}"
+    return _fail("plasma-train", err, EXIT_FAILED, then)
 
 
 def _help(field: str) -> str:
@@ -88,8 +102,8 @@ def _train_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "Precedence: defaults < --config FILE < --set < flags. Exit status: 0 done, 1 failed, "
-            "2 bad input (flags, config, env, run directory), 130 interrupted (continue with "
-            "--resume RUN)."
+            "2 bad input (flags, config, env, run directory), 130 interrupted (143: SIGTERM; "
+            "continue with --resume RUN)."
         ),
     )
     parser.add_argument(
@@ -432,33 +446,45 @@ def _prepare_keys(config: TrainConfig, *, new: bool) -> TrainConfig:
     return config
 
 
+class _Stopped(KeyboardInterrupt):
+    """The run was stopped by a signal (Ctrl-C's SIGINT, or the SIGTERM a scheduler, ``kill`` or
+    ``docker stop`` sends); ``signum`` says which."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
 def _run_interruptibly(main: Coroutine[Any, Any, T]) -> T:
-    """``asyncio.run(main)``, except that Ctrl-C stops promptly: the first SIGINT cancels
-    ``main`` (its cleanups run) and raises KeyboardInterrupt without waiting for worker threads
-    still busy (the caller then exits with ``os._exit``); a second SIGINT exits at once."""
+    """``asyncio.run(main)``, except that Ctrl-C (SIGINT) and SIGTERM stop promptly: the first
+    cancels ``main`` (its cleanups run) and raises :class:`_Stopped` (a KeyboardInterrupt)
+    without waiting for worker threads still busy (the caller then exits with ``os._exit``); a
+    second exits at once."""
     if threading.current_thread() is not threading.main_thread():
         return asyncio.run(main)  # signals go to the main thread only
     loop = asyncio.new_event_loop()
     task = loop.create_task(main)
-    interrupted = False
+    stopped_by: int | None = None
 
-    def on_sigint(signum: int, frame: object) -> None:
-        nonlocal interrupted
-        if interrupted:
-            os._exit(EXIT_INTERRUPTED)
-        interrupted = True
+    def on_signal(signum: int, frame: object) -> None:
+        nonlocal stopped_by
+        if stopped_by is not None:
+            os._exit(128 + signum)
+        stopped_by = signum
         loop.call_soon_threadsafe(task.cancel)
 
-    previous = signal.signal(signal.SIGINT, on_sigint)
+    handled = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, on_signal) for signum in handled}
     try:
         return loop.run_until_complete(task)
     except asyncio.CancelledError:
-        if interrupted:
-            raise KeyboardInterrupt from None
+        if stopped_by is not None:
+            raise _Stopped(stopped_by) from None
         raise
     finally:
-        signal.signal(signal.SIGINT, previous)
-        if not interrupted:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if stopped_by is None:
             loop.run_until_complete(loop.shutdown_asyncgens())
             loop.run_until_complete(loop.shutdown_default_executor())
             loop.close()
@@ -516,9 +542,11 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     print(f"plasma-train: run directory {run.path}", file=sys.stderr)
     try:
         state = _run_interruptibly(trainer.run())
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as stop:
+        signum = stop.signum if isinstance(stop, _Stopped) else signal.SIGINT
+        how = "interrupted" if signum == signal.SIGINT else f"stopped by {stop}"
         print(
-            f"\nplasma-train: interrupted; completed iterations are saved. Continue with:\n"
+            f"\nplasma-train: {how}; completed iterations are saved. Continue with:\n"
             f"  plasma-train --resume {run.path}",
             file=sys.stderr,
         )
@@ -526,9 +554,9 @@ def train_main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.flush()
         # Worker threads may still be inside a stage; what they do is uncommitted and redone
         # on resume, so the process ends now instead of waiting for them.
-        os._exit(EXIT_INTERRUPTED)
-    except (PlasmaError, ValueError, OSError) as err:
-        return _fail("plasma-train", err, EXIT_FAILED)
+        os._exit(128 + signum)
+    except Exception as err:  # a failure while running: one line, and how to go on
+        return _fail_running(run, err)
     last = state.last_eval_return
     evaluating = (
         f" (and {state.eval_steps} real steps of evaluation episodes)" if state.eval_steps else ""

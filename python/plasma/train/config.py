@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from plasma._config import check_finite_settings
 from plasma.auditor import AuditorConfig
 from plasma.auditor.config import DetectorName
 from plasma.distiller import DistillerConfig
@@ -419,19 +420,32 @@ class TrainConfig(BaseModel):
 
     @model_validator(mode="after")
     def _check_budget(self) -> TrainConfig:
+        check_finite_settings(self)
         if self.iterations is None:  # derived: plasma.train.recipe keeps 10 steps an iteration
             if self.real_steps < 10:
                 raise ValueError(f"real_steps={self.real_steps}: at least 10 are needed")
             return self
-        plan = split_steps(self.real_steps, self.iterations, self.initial_random_steps)
-        if plan[0] < 10 or min(plan) < 1:
+        first, smallest = _first_and_smallest(
+            self.real_steps, self.iterations, self.initial_random_steps
+        )
+        if first < 10 or smallest < 1:
             raise ValueError(
                 f"real_steps={self.real_steps} over iterations={self.iterations} gives "
-                f"{plan[0]} real steps to the first iteration and {min(plan)} to the smallest: "
+                f"{first} real steps to the first iteration and {smallest} to the smallest: "
                 "the first needs at least 10 (to fit the world model) and every one at least 1; "
                 "raise real_steps or lower iterations"
             )
         return self
+
+
+def _first_and_smallest(total: int, parts: int, first: int | None) -> tuple[int, int]:
+    """The first and the smallest share of :func:`split_steps`, without making the list (which
+    a huge ``parts`` would make take forever)."""
+    if first is None or parts == 1:
+        base, extra = divmod(total, parts)
+        return base + (1 if extra else 0), base
+    base, extra = divmod(max(total - first, 0), parts - 1)
+    return first, min(first, base)
 
 
 def split_steps(total: int, parts: int, first: int | None) -> list[int]:

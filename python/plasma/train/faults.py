@@ -11,6 +11,7 @@ and how the process fails::
 
 - ``kill``: SIGKILL the process (a crash, a power cut as far as the process can tell);
 - ``interrupt``: SIGINT the process (Ctrl-C) while the stage's work starts;
+- ``terminate``: SIGTERM the process (what ``kill``, a scheduler or ``docker stop`` sends);
 - ``stop``: SIGSTOP the process (it stays alive, holding what it holds, until SIGCONT);
 - ``enospc``: raise ``OSError(ENOSPC)`` as a full disk would.
 
@@ -47,8 +48,8 @@ STAGES = (
 ``state`` comes after they are written and before ``state.json`` commits them, ``refresh`` after
 the commit and before the top-level copies (``transitions.npz``, ``policy/``...) are updated."""
 
-Action = Literal["kill", "interrupt", "stop", "enospc"]
-ACTIONS: tuple[Action, ...] = ("kill", "interrupt", "stop", "enospc")
+Action = Literal["kill", "interrupt", "terminate", "stop", "enospc"]
+ACTIONS: tuple[Action, ...] = ("kill", "interrupt", "terminate", "stop", "enospc")
 
 FaultSpec = tuple[str, str, Action]
 
@@ -93,6 +94,8 @@ def _act(action: Action, stage: str, iteration: int) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
     elif action == "interrupt":
         os.kill(os.getpid(), signal.SIGINT)
+    elif action == "terminate":
+        os.kill(os.getpid(), signal.SIGTERM)
     elif action == "stop":
         os.kill(os.getpid(), signal.SIGSTOP)
     else:

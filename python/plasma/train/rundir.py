@@ -88,6 +88,8 @@ _TOP_LEVEL_NAMES = (
     "report.md",
     "learning_curve.png",
 )
+# The top-level copies a commit refreshes (after ``state.json``): never there before one.
+_REFRESHED_NAMES = ("transitions.npz", "world_model.safetensors", "policy")
 _ITERATION_NAME = re.compile(r"^[0-9]{4,}$")
 _PACKET_NAME = re.compile(r"^\.?pkt-[0-9a-f]{32}(\.(tmp|old)-[A-Za-z0-9_]+)?$")
 
@@ -286,13 +288,37 @@ class RunDir:
             IntegrityError: ``state.json`` is unreadable or not a valid state.
         """
         if not self.state_file.is_file():
+            lost = self._committed_work()
+            if lost:
+                raise IntegrityError(
+                    f"{self.state_file} is missing, but the run holds work only a committed "
+                    f"iteration leaves ({', '.join(lost)}): the file was deleted or lost; "
+                    "restore it (from a backup) or start a new run (Plasma does not discard "
+                    "committed work)"
+                )
             return RunState()
         try:
             return RunState.model_validate_json(self.state_file.read_bytes())
         except (OSError, ValidationError) as err:
             raise IntegrityError(
-                f"{self.state_file} is not a valid run state ({_first_line(err)})"
+                f"{self.state_file} is not a valid run state ({_state_problem(err)}): the file "
+                "is damaged; restore it (from a backup) or start a new run"
             ) from err
+
+    def _committed_work(self) -> list[str]:
+        """What is here only once an iteration committed (its state written): the top-level
+        copies, which are refreshed after a commit, and iteration directories past the first,
+        which start after one. Empty in a run that never committed (a crash before the first
+        commit leaves at most ``iterations/0000``, a packet and metric rows, all uncommitted)."""
+        found = [name for name in _REFRESHED_NAMES if (self.path / name).exists()]
+        iterations = self.path / "iterations"
+        if iterations.is_dir():
+            found += sorted(
+                f"iterations/{child.name}"
+                for child in iterations.iterdir()
+                if _ITERATION_NAME.match(child.name) and int(child.name) >= 1
+            )[:3]
+        return found
 
     def write_state(self, state: RunState) -> None:
         """Commit ``state`` (atomically), recording the sha256 of the files it commits."""
@@ -487,6 +513,16 @@ def _remove(path: Path) -> None:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat()
+
+
+def _state_problem(err: BaseException) -> str:
+    """What is wrong with a state file, in a few words (pydantic's first error, not its
+    header)."""
+    if isinstance(err, ValidationError) and err.errors():
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        return f"{where + ': ' if where else ''}{first['msg']}"
+    return _first_line(err)
 
 
 def _first_line(err: BaseException) -> str:
