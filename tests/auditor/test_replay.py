@@ -12,7 +12,8 @@ import pytest
 from plasma.auditor import AuditorConfig, calibrate
 from plasma.auditor.calibration import Calibration
 from plasma.auditor.review import ReviewEngine
-from plasma.envs import Transitions, collect, make_env
+from plasma.envs import PlasmaEnv, Transitions, collect, make_env
+from plasma.errors import EnvError
 from plasma.simulator.paths import PhantomPaths
 from tests.support.pendulum import pendulum_physics_paths
 
@@ -194,3 +195,29 @@ def test_paths_that_leave_the_numbers_diverge_where_they_do(absolute: Calibratio
     for record in records:
         assert all(np.isfinite(v) for v in record.model_dump().values() if isinstance(v, float))
         assert type(record).model_validate_json(record.model_dump_json()) == record
+
+
+def test_a_real_env_that_fails_from_an_imagined_state_makes_that_path_wrong(
+    absolute: Calibration, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real env whose physics diverges from an imagined state (its step raises ``EnvError``
+    on the NaN it reaches) cannot confirm the path from there: the path is wrong at that step,
+    the replay goes on with the others."""
+    paths = pendulum_physics_paths(3, 20, seed=1)
+    bad = paths.states[1, 5].copy()
+    real_step = PlasmaEnv.step
+    real_set = PlasmaEnv.set_state
+
+    def set_state(self: PlasmaEnv, state: np.ndarray) -> None:
+        self._diverged = bool(np.array_equal(state, bad))  # type: ignore[attr-defined]
+        real_set(self, state)
+
+    def step(self: PlasmaEnv, action: Any) -> Any:
+        if getattr(self, "_diverged", False):
+            raise EnvError("env 'Pendulum-v1' returned a non-finite observation")
+        return real_step(self, action)
+
+    monkeypatch.setattr(PlasmaEnv, "set_state", set_state)
+    monkeypatch.setattr(PlasmaEnv, "step", step)
+    records = _replay(paths, absolute)
+    assert [r.first_divergence for r in records] == [None, 5, None]

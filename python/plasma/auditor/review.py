@@ -45,6 +45,7 @@ from plasma.auditor.report import (
     Verdict,
 )
 from plasma.envs import PlasmaEnv, Transitions
+from plasma.errors import EnvError
 from plasma.simulator.paths import PhantomPaths
 
 if TYPE_CHECKING:
@@ -302,7 +303,13 @@ class ReviewEngine:
                     errors[t:], misses[t:] = _UNSTABLE_MISS, _UNSTABLE_MISS
                     break
                 env.set_state(paths.states[p, t])
-                obs, reward, terminated, *_ = env.step(paths.actions[p, t])
+                try:
+                    obs, reward, terminated, *_ = env.step(paths.actions[p, t])
+                except EnvError:
+                    # The real env cannot go on from this state (its physics diverged to
+                    # NaN): the imagined state is one reality does not follow.
+                    errors[t:], misses[t:] = _UNSTABLE_MISS, _UNSTABLE_MISS
+                    break
                 if terminated and t < length - 1 and ended is None:
                     # The real episode ends here but the path goes on: a dynamics error too.
                     ended = t
@@ -317,7 +324,11 @@ class ReviewEngine:
             else:
                 departure = 0
             for t in range(length if finite[0] else 0):
-                obs, reward, terminated, truncated, _ = env.step(paths.actions[p, t])
+                try:
+                    obs, reward, terminated, truncated, _ = env.step(paths.actions[p, t])
+                except EnvError:
+                    departure = t if departure is None else departure
+                    break
                 real_return += reward
                 if departure is None:
                     _, error = _step_error(
