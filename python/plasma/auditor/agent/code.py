@@ -38,8 +38,10 @@ _RUNTIME_TEST = re.compile(
     r"sys\.modules\.get\(\s*['\"]pytest['\"]|"
     # the call stack looked through for a test (a frame's function or file named test...):
     # the stack alone is introspection (a caller's name in a log)
-    r"(?:inspect\.stack\(\)|sys\._getframe\()[^\n]*(?:\btest|pytest|unittest)|"
-    r"(?:\btest|pytest|unittest)[^\n]*(?:inspect\.stack\(\)|sys\._getframe\()|"
+    r"(?:inspect\.stack\(\)|sys\._getframe\(|inspect\.currentframe\(\)|traceback\.extract_stack\()"
+    r"[^\n]*(?:\btest|pytest|unittest)|"
+    r"(?:\btest|pytest|unittest)[^\n]*"
+    r"(?:inspect\.stack\(\)|sys\._getframe\(|inspect\.currentframe\(\)|traceback\.extract_stack\()|"
     r"sys\.argv\[0\][^\n]*(pytest|test)|['\"]pytest['\"]\s+in\s+sys\.argv|"
     r"process\.env\.(JEST_WORKER_ID|VITEST|NODE_ENV\s*===?\s*['\"]test)|"
     r"os\.Getenv\(\"GO_TEST|testing\.Testing\(\)|cfg!\(test\)"
@@ -1767,13 +1769,32 @@ def paired_branches(before: str | None, after: str, path: str, tests: SuiteText)
     return out
 
 
+_INTROSPECTED = re.compile(
+    r"(?m)^\s*([A-Za-z_]\w*)\s*=\s*([^\n]*(?:inspect\.stack\(\)|sys\._getframe\(|"
+    r"inspect\.currentframe\(\)|traceback\.extract_stack\()[^\n]*)$"
+)
+
+
+def _introspection_followed(text: str) -> str:
+    """The text, with each line that uses a name bound to the call stack (``caller =
+    inspect.stack()[1].filename``) also written with the name's expression beside it: what
+    the line tests of the stack is then on one line."""
+    extra = []
+    for m in _INTROSPECTED.finditer(text):
+        use = re.compile(rf"\b{re.escape(m.group(1))}\b")
+        for line in text[m.end() :].split("\n")[:40]:
+            if use.search(line):
+                extra.append(f"{m.group(2).strip()}  # {line.strip()}")
+    return text if not extra else text + "\n" + "\n".join(extra)
+
+
 def _runtime_test_checks(
     before: str | None, after: str, path: str, *, whole_line: bool
 ) -> list[TestDelta]:
     """The first check the change adds of whether the code runs under a test runner (the evidence:
     its whole line, or only the check)."""
-    rb = {m.group(0) for m in _RUNTIME_TEST.finditer(before or "")}
-    for m in _RUNTIME_TEST.finditer(after):
+    rb = {m.group(0) for m in _RUNTIME_TEST.finditer(_introspection_followed(before or ""))}
+    for m in _RUNTIME_TEST.finditer(_introspection_followed(after)):
         if m.group(0) in rb:
             continue
         evidence = m.group(0)
