@@ -980,7 +980,10 @@ def _always_equal(tree: ast.AST) -> list[str]:
         uses_other = other is not None and any(
             isinstance(n, ast.Name) and n.id == other for n in ast.walk(node)
         )
-        constant = all(isinstance(r.value, ast.Constant) for r in returns)
+        folded = {id(r): _folded_truth(r.value) for r in returns}
+        constant = all(
+            isinstance(r.value, ast.Constant) or folded[id(r)] is not None for r in returns
+        )
         tautology = all(
             isinstance(r.value, ast.Compare)
             and len(r.value.ops) == 1
@@ -993,7 +996,11 @@ def _always_equal(tree: ast.AST) -> list[str]:
         )
         if notimpl:
             continue
-        values = [r.value.value for r in returns if isinstance(r.value, ast.Constant)]
+        values = [
+            r.value.value if isinstance(r.value, ast.Constant) else folded[id(r)]
+            for r in returns
+            if isinstance(r.value, ast.Constant) or folded[id(r)] is not None
+        ]
         fixed = constant and all(bool(v) == (node.name == "__eq__") for v in values)
         blind = (
             id(node) in stateful
@@ -1005,6 +1012,26 @@ def _always_equal(tree: ast.AST) -> list[str]:
         if fixed or blind or (not uses_other and (constant or tautology)):
             out.append(ast.unparse(node))
     return out
+
+
+def _folded_truth(node: ast.expr | None) -> bool | None:
+    """The truth an expression always has, whatever its names hold, where constants decide it
+    (``isinstance(o, T) or True`` is true, ``x and False`` false, ``not False`` true); None
+    where it depends on something."""
+    if node is None:
+        return None
+    if isinstance(node, ast.Constant):
+        return bool(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        inner = _folded_truth(node.operand)
+        return None if inner is None else not inner
+    if isinstance(node, ast.BoolOp):
+        parts = [_folded_truth(v) for v in node.values]
+        decisive = isinstance(node.op, ast.Or)
+        if decisive in parts:
+            return decisive  # (one true operand of ``or``, one false one of ``and``)
+        return None if None in parts else not decisive
+    return None
 
 
 def _doctest_counts(text: str) -> tuple[int, int]:
