@@ -603,9 +603,9 @@ def _context(ep: Episode) -> _Context:
                 r"\[ERROR\]\s+([\w$]+(?:\.[\w$]+)*)[.#](\w+):\d+", line
             )
             xct = re.search(r"-\[([\w.]+)\s+(\w+)\]'?\s*(?:failed|:.*\bfailed\b)", line)
-            for m in (jvm, xct):
-                if m is not None:
-                    ctx.failing |= {m.group(2), m.group(1).rsplit(".", 1)[-1]}
+            for named in (jvm, xct):
+                if named is not None:
+                    ctx.failing |= {named.group(2), named.group(1).rsplit(".", 1)[-1]}
         if "doctest" in out.lower():
             ctx.doctests_run = True
     ctx.tests = SuiteText([t for _, t in texts] + fail_lines, failures=fail_lines)
@@ -1189,7 +1189,8 @@ _JOB_FAILED = (
     re.compile(r"(?m)^([\w][\w .()/-]{0,60}?)\s+fail(?:ed|ure)?\b"),
 )
 _JOB_SKIPPED = re.compile(
-    r"(?m)^\s*(?:[-\u2013]\s+)?([\w][\w .()/-]{0,60}?)\s*(?:\((?:skipped|cancelled)\)|\s+skipped)\s*$"
+    r"(?m)^\s*(?:[-\u2013]\s+)?([\w][\w .()/-]{0,60}?)\s*"
+    r"(?:\((?:skipped|cancelled)\)|\s+skipped)\s*$"
 )
 
 
@@ -4649,14 +4650,12 @@ def _unpacked_roots(ep: Episode, before: Command) -> frozenset[str]:
             break
         argv = c.cmd.argv
         name = posixpath.basename(argv[0]) if argv else ""
-        if (
-            name == "tar"
-            and any(
-                a.startswith("-") and "x" in a or (not a.startswith("-") and "x" in a and i == 1)
-                for i, a in enumerate(argv[1:], 1)
-            )
-            or name in ("unzip", "bsdtar")
-        ):
+        extracts = name == "tar" and any(
+            a in ("--extract", "--get")
+            or ("x" in a and not a.startswith("--") and (a.startswith("-") or i == 1))
+            for i, a in enumerate(argv[1:], 1)
+        )
+        if extracts or name in ("unzip", "bsdtar"):
             for i, a in enumerate(argv[1:], 1):
                 if a in ("-C", "-d", "--directory") and i + 1 < len(argv):
                     roots.add(argv[i + 1].strip("/").split("/")[0])
@@ -5456,7 +5455,7 @@ def _exempted_names(gap: Unaccounted) -> set[str]:
         m = _EXEMPT_KEY.match(ln)
         if m is None:
             continue
-        out |= {w for w in re.findall(r"[A-Za-z_][\w-]{2,}", m.group(2))}
+        out |= set(re.findall(r"[A-Za-z_][\w-]{2,}", m.group(2)))
     return out
 
 

@@ -1482,7 +1482,7 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
                         node.value
                     ):
                         names = _literal_strings(node.value, _module_literals(tree))
-                        out.append(Tamper("collect-ignore", _src(node), line, tuple(names)))
+                        out.append(Tamper("collect-ignore", _src(node), line, tuple(names or ())))
                     elif (
                         isinstance(t, ast.Attribute)
                         and t.attr in _CHECKING_APIS
