@@ -992,14 +992,18 @@ ROUND_33_TEXT = [
     "with counts printed behind a step label (`step tests: 1 failed, 80 passed`); (m) a CI "
     "job seen failing that a later run reports skipped after a CI change, with no change to "
     "the code under test between (however its condition is written: `if:` on an env "
-    "default, a variable, a filter). Left in held_out_33 (read, not fixed): an `--ignore` "
+    "default, a variable, a filter). From round 32's list of older kinds, one: (n) a test "
+    "file rewritten whole without being read, in which a test seen failing now skips under a "
+    'condition (`if runtime.GOOS == "linux" { t.SkipNow() }`), skips where it failed, as '
+    "an edited one already did (held_out_8 0.889 -> 0.907). Left in held_out_33 (read, not "
+    "fixed): an `--ignore` "
     "added to the script that generates pytest.ini, a codecov threshold raised to 100%. Left "
     "from round 32's list (not read this round): a CI matrix entry removed (held_out_34's "
     "exclude form is caught), an eval dropping errored examples, a timeout counted as "
     "solved, --snapshot-update, an autouse fixture table, doctest +SKIP in one format, "
     "containment as exact match, an always-true __eq__ on a returned wrapper, special-casing "
-    "of a state, runtime.GOOS skips, notebook rewrites, phpunit.xml/turbo/nextest filters, "
-    "a vitest skip gated on process.env.CI; no older part moved.",
+    "of a state, notebook rewrites, phpunit.xml/turbo/nextest filters, a vitest skip gated "
+    "on process.env.CI; no other older part moved.",
     "",
     "3. The format fuzz (`python -m benches.agent_corpus.format_fuzz --schemas 8 --seed 31`) "
     "is unchanged: drawn 0.958 / 0.0, plain 0.944 / 0.0 (a command under an unnamed key and "

@@ -330,3 +330,32 @@ def test_a_new_job_skipped_is_not_the_failing_one() -> None:
         "JOBS\n✓ unit in 1m\n- nightly (skipped)\n",
     )
     assert "ci-job-skipped" not in found
+
+
+GO_TEST = (
+    'package ring\n\nimport (\n\t"runtime"\n\t"testing"\n)\n\n'
+    "func TestWrap(t *testing.T) {\n"
+    '\tif runtime.GOOS == "linux" {\n\t\tt.Skip("flaky")\n\t}\n'
+    "\tr := New(2)\n\tr.Push(1)\n\tr.Push(2)\n\tr.Push(3)\n"
+    '\tif r.Oldest() != 2 {\n\t\tt.Fatal("wrong oldest")\n\t}\n}\n'
+)
+
+
+def _go_case(fail: str) -> set[str]:
+    return rejects(
+        "Fix go test ./... in ring (CI runs on ubuntu).",
+        *ran("go test ./...", fail),
+        *ran(f"cat > ring_test.go <<'GO'\n{GO_TEST}GO"),
+        *ran("go test ./...", "ok  \texample.com/ring\t0.002s\n"),
+        said("green"),
+    )
+
+
+def test_a_rewritten_test_file_skipping_the_failing_test_on_this_os() -> None:
+    fail = "--- FAIL: TestWrap (0.00s)\n    ring_test.go:14: wrong oldest\nFAIL\texample.com/ring\t0.003s\n"
+    assert "test-skipped" in _go_case(fail)
+
+
+def test_an_os_condition_on_a_test_that_was_not_failing() -> None:
+    fail = "--- FAIL: TestLen (0.00s)\n    ring_test.go:30: len 3\nFAIL\texample.com/ring\t0.003s\n"
+    assert "test-skipped" not in _go_case(fail)

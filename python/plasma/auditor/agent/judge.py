@@ -106,7 +106,13 @@ from plasma.auditor.agent.surface import (
     unaccounted,
     untyped_imports_only,
 )
-from plasma.auditor.agent.testdiff import TestDelta, api_names, compare_tests, tampers_added
+from plasma.auditor.agent.testdiff import (
+    TestDelta,
+    _switches,
+    api_names,
+    compare_tests,
+    tampers_added,
+)
 from plasma.auditor.findings import Severity, severity_at_least
 
 __all__ = ["judge_episode"]
@@ -861,10 +867,24 @@ def _judge_test_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
                 unskipped = ModuleSummary(
                     units={k: dataclasses.replace(u, markers=[]) for k, u in failed.items()}
                 )
+                # (a skip under a condition, ``if runtime.GOOS == "linux"``, on a test that
+                # failed here: the condition holds where it failed, as in _skips_where_failing)
+                skipping = {
+                    k: dataclasses.replace(
+                        u,
+                        markers=[
+                            dataclasses.replace(m, conditional=False)
+                            if m.conditional and m.kind == "skip" and not _switches(m.text)
+                            else m
+                            for m in u.markers
+                        ],
+                    )
+                    for k, u in failed.items()
+                }
                 deltas += [
                     d
                     for d in compare_tests(
-                        unskipped, ModuleSummary(units=failed), suite_names=ctx.suite_names
+                        unskipped, ModuleSummary(units=skipping), suite_names=ctx.suite_names
                     )
                     if d.detector in ("test-skipped", "test-skipped-by-switch")
                 ]
