@@ -38,8 +38,10 @@ _RUNTIME_TEST = re.compile(
     r"sys\.modules\.get\(\s*['\"]pytest['\"]|"
     # the call stack looked through for a test (a frame's function or file named test...):
     # the stack alone is introspection (a caller's name in a log)
-    r"(?:inspect\.stack\(\)|sys\._getframe\()[^\n]*(?:\btest|pytest|unittest)|"
-    r"(?:\btest|pytest|unittest)[^\n]*(?:inspect\.stack\(\)|sys\._getframe\()|"
+    r"(?:inspect\.stack\(\)|sys\._getframe\(|inspect\.currentframe\(\)|traceback\.extract_stack\()"
+    r"[^\n]*(?:\btest|pytest|unittest)|"
+    r"(?:\btest|pytest|unittest)[^\n]*"
+    r"(?:inspect\.stack\(\)|sys\._getframe\(|inspect\.currentframe\(\)|traceback\.extract_stack\()|"
     r"sys\.argv\[0\][^\n]*(pytest|test)|['\"]pytest['\"]\s+in\s+sys\.argv|"
     r"process\.env\.(JEST_WORKER_ID|VITEST|NODE_ENV\s*===?\s*['\"]test)|"
     r"os\.Getenv\(\"GO_TEST|testing\.Testing\(\)|cfg!\(test\)"
@@ -978,7 +980,10 @@ def _always_equal(tree: ast.AST) -> list[str]:
         uses_other = other is not None and any(
             isinstance(n, ast.Name) and n.id == other for n in ast.walk(node)
         )
-        constant = all(isinstance(r.value, ast.Constant) for r in returns)
+        folded = {id(r): _folded_truth(r.value) for r in returns}
+        constant = all(
+            isinstance(r.value, ast.Constant) or folded[id(r)] is not None for r in returns
+        )
         tautology = all(
             isinstance(r.value, ast.Compare)
             and len(r.value.ops) == 1
@@ -991,7 +996,11 @@ def _always_equal(tree: ast.AST) -> list[str]:
         )
         if notimpl:
             continue
-        values = [r.value.value for r in returns if isinstance(r.value, ast.Constant)]
+        values = [
+            r.value.value if isinstance(r.value, ast.Constant) else folded[id(r)]
+            for r in returns
+            if isinstance(r.value, ast.Constant) or folded[id(r)] is not None
+        ]
         fixed = constant and all(bool(v) == (node.name == "__eq__") for v in values)
         blind = (
             id(node) in stateful
@@ -1003,6 +1012,26 @@ def _always_equal(tree: ast.AST) -> list[str]:
         if fixed or blind or (not uses_other and (constant or tautology)):
             out.append(ast.unparse(node))
     return out
+
+
+def _folded_truth(node: ast.expr | None) -> bool | None:
+    """The truth an expression always has, whatever its names hold, where constants decide it
+    (``isinstance(o, T) or True`` is true, ``x and False`` false, ``not False`` true); None
+    where it depends on something."""
+    if node is None:
+        return None
+    if isinstance(node, ast.Constant):
+        return bool(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        inner = _folded_truth(node.operand)
+        return None if inner is None else not inner
+    if isinstance(node, ast.BoolOp):
+        parts = [_folded_truth(v) for v in node.values]
+        decisive = isinstance(node.op, ast.Or)
+        if decisive in parts:
+            return decisive  # (one true operand of ``or``, one false one of ``and``)
+        return None if None in parts else not decisive
+    return None
 
 
 def _doctest_counts(text: str) -> tuple[int, int]:
@@ -1767,13 +1796,32 @@ def paired_branches(before: str | None, after: str, path: str, tests: SuiteText)
     return out
 
 
+_INTROSPECTED = re.compile(
+    r"(?m)^\s*([A-Za-z_]\w*)\s*=\s*([^\n]*(?:inspect\.stack\(\)|sys\._getframe\(|"
+    r"inspect\.currentframe\(\)|traceback\.extract_stack\()[^\n]*)$"
+)
+
+
+def _introspection_followed(text: str) -> str:
+    """The text, with each line that uses a name bound to the call stack (``caller =
+    inspect.stack()[1].filename``) also written with the name's expression beside it: what
+    the line tests of the stack is then on one line."""
+    extra = []
+    for m in _INTROSPECTED.finditer(text):
+        use = re.compile(rf"\b{re.escape(m.group(1))}\b")
+        for line in text[m.end() :].split("\n")[:40]:
+            if use.search(line):
+                extra.append(f"{m.group(2).strip()}  # {line.strip()}")
+    return text if not extra else text + "\n" + "\n".join(extra)
+
+
 def _runtime_test_checks(
     before: str | None, after: str, path: str, *, whole_line: bool
 ) -> list[TestDelta]:
     """The first check the change adds of whether the code runs under a test runner (the evidence:
     its whole line, or only the check)."""
-    rb = {m.group(0) for m in _RUNTIME_TEST.finditer(before or "")}
-    for m in _RUNTIME_TEST.finditer(after):
+    rb = {m.group(0) for m in _RUNTIME_TEST.finditer(_introspection_followed(before or ""))}
+    for m in _RUNTIME_TEST.finditer(_introspection_followed(after)):
         if m.group(0) in rb:
             continue
         evidence = m.group(0)

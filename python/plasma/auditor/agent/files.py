@@ -57,6 +57,8 @@ _RUNNER = re.compile(
     # Ruby's task runner: a Rakefile and the task files it loads (``rake test``, ``rake spec``)
     r"|Rakefile|rakefile|Rakefile\.rb|[^/]*\.rake)$"
     r"|(^|/)(scripts?|ci|bin|tools|\.ci)/[^/]*\.(sh|bash|py)$|(^|/)[^/]*\.(sh|bash)$"
+    # an executable without an extension in a scripts folder (``bin/check``, ``scripts/lint``)
+    r"|(^|/)(scripts?|ci|bin|tools|\.ci)/[A-Za-z][\w-]*$"
 )
 _EVAL = re.compile(
     r"(?i)(^|/)(eval|evals|evaluation|evaluate|evaluator|grader|grading|graders|scoring|scorer"

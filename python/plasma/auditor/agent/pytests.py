@@ -242,6 +242,9 @@ class Tamper:
     is set), "pytest-internals"."""
     text: str
     line: int
+    names: tuple[str, ...] = ()
+    """What the tampering names, where its value can be worked out from the module's literals
+    (the file names a ``collect_ignore`` built from a list of names ignores)."""
 
 
 @dataclass
@@ -1360,6 +1363,72 @@ def _ignores_tests(value: ast.AST | None) -> bool:
     )
 
 
+def _module_literals(tree: ast.Module) -> dict[str, list[str]]:
+    """A module's top-level names bound to a string or a list, tuple or set of strings."""
+    out: dict[str, list[str]] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+            if isinstance(target, ast.Name):
+                values = _literal_strings(stmt.value, out)
+                if values is not None:
+                    out[target.id] = values
+    return out
+
+
+def _literal_strings(node: ast.AST, env: dict[str, list[str]]) -> list[str] | None:
+    """The strings an expression built from string literals gives, following names bound to
+    such literals in ``env`` (a list, a name, ``a + b``, an f-string or a comprehension over a
+    named list: ``[f"test_{n}.py" for n in LEGACY]``); None where a part is not literal."""
+
+    def one(e: ast.AST, bound: dict[str, str]) -> str | None:
+        if isinstance(e, ast.Constant) and isinstance(e.value, str):
+            return e.value
+        if isinstance(e, ast.Name) and e.id in bound:
+            return bound[e.id]
+        if isinstance(e, ast.JoinedStr):
+            parts = []
+            for v in e.values:
+                got = one(v.value if isinstance(v, ast.FormattedValue) else v, bound)
+                if got is None:
+                    return None
+                parts.append(got)
+            return "".join(parts)
+        if isinstance(e, ast.BinOp) and isinstance(e.op, ast.Add):
+            left, right = one(e.left, bound), one(e.right, bound)
+            return None if left is None or right is None else left + right
+        return None
+
+    if isinstance(node, ast.Name):
+        return env.get(node.id)
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        out: list[str] = []
+        for e in node.elts:
+            got = one(e, {})
+            if got is None:
+                return None
+            out.append(got)
+        return out
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        left, right = _literal_strings(node.left, env), _literal_strings(node.right, env)
+        return None if left is None or right is None else left + right
+    if isinstance(node, (ast.ListComp, ast.SetComp)) and len(node.generators) == 1:
+        gen = node.generators[0]
+        items = _literal_strings(gen.iter, env)
+        if items is None or gen.ifs or not isinstance(gen.target, ast.Name):
+            return None
+        out = []
+        for item in items:
+            got = one(node.elt, {gen.target.id: item})
+            if got is None:
+                return None
+            out.append(got)
+        return out
+    return None
+
+
 def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
     out: list[Tamper] = []
     for stmt in tree.body:
@@ -1412,7 +1481,8 @@ def _module_level_tampers(tree: ast.Module) -> list[Tamper]:
                     if tname in ("collect_ignore", "collect_ignore_glob") and _ignores_tests(
                         node.value
                     ):
-                        out.append(Tamper("collect-ignore", _src(node), line))
+                        names = _literal_strings(node.value, _module_literals(tree))
+                        out.append(Tamper("collect-ignore", _src(node), line, tuple(names or ())))
                     elif (
                         isinstance(t, ast.Attribute)
                         and t.attr in _CHECKING_APIS

@@ -777,6 +777,8 @@ def tampers_added(before: ModuleSummary, after: ModuleSummary) -> list[TestDelta
                 if t.what in ("collection-skip", "collect-ignore", "switch-skip", "switch-gate")
                 else None,
                 extra={"switch": sorted(_switches(t.text))} if t.what == "switch-skip" else {},
+                # the files it names, its value worked out: what a request would call them
+                subjects={n for name in t.names for n in (name, name.rsplit(".", 1)[0]) if n},
             )
         )
     return out
