@@ -278,6 +278,7 @@ LOCAL_OPTIONS = {
     "false_alarm": "local_false_alarm",
     "fit_dims": "local_fit_dims",
     "reward_witness": "local_reward_witness",
+    "learned_metric": "local_learned_metric",
 }
 """``LocalValidation``'s options and the detector settings that give them."""
 

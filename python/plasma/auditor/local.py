@@ -113,6 +113,12 @@ END_LINE = 0.5
 """``local_termination``: a step a path goes on from is flagged where the real transitions near
 it say the real env more likely ends there than not (their fitted end rate above this)."""
 
+METRIC_SAMPLE = 2000
+"""Real points whose local slopes give the learned metric (``LocalValidation._metric``)."""
+METRIC_STEP = 0.05
+"""The learned metric's central differences: this share of each coordinate's std."""
+METRIC_FLOOR = 0.1
+"""The learned metric's least eigenvalue, a share of its mean: no direction is dropped."""
 LOCAL_SPREAD = 3.0
 """A tolerance widens to this multiple of the neighbours' mean leave-one-out error (a 99%
 quantile is about three mean absolute errors for light-tailed errors)."""
@@ -453,6 +459,9 @@ class LocalScores:
 class LocalValidation:
     """The index and its tolerances (see the module docstring)."""
 
+    index: Any
+    """The Rust index over the real points (``_build_index``)."""
+
     def __init__(
         self,
         transitions: Transitions,
@@ -470,6 +479,7 @@ class LocalValidation:
         false_alarm: float | None = None,
         fit_dims: int = FIT_DIMS,
         reward_witness: bool = True,
+        learned_metric: bool = False,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
@@ -499,6 +509,9 @@ class LocalValidation:
         self._features = feats
         self._real_points = self._points(feats)
         """The real features as the index sees them (see ``_points``), computed once."""
+        self._learned_metric = bool(learned_metric)
+        """Whether the index works in the metric the outcomes' local slopes give
+        (``_metric``), not in the scaled features."""
         self._end_model: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         """Where transitions end: the termination witness (``ending``), a logistic regression
         of the 0/1 ends of every calibration transition on its next state's quadratic features
@@ -510,6 +523,8 @@ class LocalValidation:
         self.state_dim = int(obs.shape[1])
         self._targets = targets
         self._build_index(targets)
+        if self._learned_metric:
+            self._metric(targets, allowance * _change_spread(targets, ended), seed)
         loo = self.index.query(
             self._real_points,
             k=self.k,
@@ -636,6 +651,7 @@ class LocalValidation:
                 confidence=confidence,
                 false_alarm=false_alarm,
                 fit_dims=fit_dims,
+                learned_metric=learned_metric,
             )
             self._sync_reward_witness()
 
@@ -660,6 +676,85 @@ class LocalValidation:
         center, directions = basis
         x = feats.astype(np.float64) / self._scale.astype(np.float64) - center
         return np.ascontiguousarray(x @ directions, dtype=np.float32)
+
+    def _metric(self, targets: np.ndarray, unit: np.ndarray, seed: int) -> None:
+        """Rebuild the index in a learned metric: the features as the index sees them
+        (``_points``), times the square root of the average outer product of the outcomes'
+        local slopes (each outcome's slope in its allowances ``unit`` per feature unit, from
+        the local fit at a seeded sample of ``METRIC_SAMPLE`` real points by central
+        differences), normalised to the features' width and floored at ``METRIC_FLOOR`` of
+        its mean eigenvalue. Neighbours are then near along the directions the outcomes change
+        in and may lie farther along those they barely depend on (a MuJoCo body's angle that
+        no force depends on), so the local fits' own error, the local noise floor, is smaller
+        where the outcomes depend on few directions. The metric is a linear map of the
+        features: each local fit is the same linear model in other coordinates, and every
+        bound is calibrated on the real points in the same metric."""
+        if getattr(self, "_basis", None) is None:
+            # The scaled, centred features themselves: the same neighbours and fits as the
+            # index over the features with their scale, in coordinates the metric can map.
+            center = (self._features.astype(np.float64) / self._scale).mean(axis=0)
+            self._basis = (center, np.eye(self._features.shape[1]))
+            self._real_points = self._points(self._features)
+            self._build_index(targets)
+        x = self._real_points.astype(np.float64)
+        n, f = x.shape
+        t = targets.shape[1]
+        unit = np.asarray(unit, np.float64)
+        # Outcomes without a spread of their own (a constant reward) carry no slope.
+        weight = np.where(unit > 1e-9 * max(float(unit.max(initial=0.0)), 1e-300), 1.0, 0.0)
+        unit = np.where(weight > 0, unit, 1.0)
+        rows = np.arange(n)
+        if n > METRIC_SAMPLE:
+            rows = np.sort(np.random.default_rng(seed).choice(n, METRIC_SAMPLE, replace=False))
+        at = x[rows]
+        step = METRIC_STEP * np.maximum(at.std(axis=0), 1e-6)
+        slopes = np.zeros((len(rows), t, f))
+        for j in range(f):
+            shift = np.zeros(f)
+            shift[j] = step[j]
+            up = self.index.query(np.asarray(at + shift, np.float32), k=self.k, ridge=self.ridge)
+            dn = self.index.query(np.asarray(at - shift, np.float32), k=self.k, ridge=self.ridge)
+            diff = np.asarray(up["prediction"], np.float64) - np.asarray(dn["prediction"])
+            slopes[:, :, j] = diff[:, :t] / (2.0 * step[j]) / unit * weight
+        slopes = np.where(np.isfinite(slopes), slopes, 0.0)
+        outer = np.einsum("nti,ntj->ij", slopes, slopes) / max(len(rows), 1)
+        size = float(np.trace(outer))
+        if not np.isfinite(size) or size <= 0:
+            return
+        outer = outer / size * f + METRIC_FLOOR * np.eye(f)
+        values, vectors = np.linalg.eigh(outer)
+        root = vectors @ np.diag(np.sqrt(np.maximum(values, 0.0))) @ vectors.T
+        before = self._basis, self._real_points, self.index
+        plain = self._loo_error(targets, unit, weight)
+        if self._basis is None:
+            return
+        center, directions = self._basis
+        self._basis = (center, np.ascontiguousarray(directions @ root))
+        self._real_points = self._points(self._features)
+        self._build_index(targets)
+        learned = self._loo_error(targets, unit, weight)
+        # Kept only where it makes the local fits more precise on the real data itself: the
+        # outcomes' leave-one-out errors (in allowances), by their geometric mean. One metric
+        # serves every outcome; where the outcomes depend on different directions (a MuJoCo
+        # arm's reward on its angles, its velocities on the torques) it can help some and
+        # hurt others, and the plain metric stays.
+        used = weight > 0
+        ratio = np.log(np.maximum(learned[used], 1e-12) / np.maximum(plain[used], 1e-12))
+        self.metric_gain = float(np.exp(-ratio.mean())) if used.any() else 1.0
+        """The learned metric's gain: the geometric mean over the outcomes of the plain
+        metric's leave-one-out error over the learned one's (above 1: kept)."""
+        if not self.metric_gain > 1.0:
+            self._basis, self._real_points = before[0], before[1]
+            self.index = before[2]
+            self._learned_metric = False
+
+    def _loo_error(self, targets: np.ndarray, unit: np.ndarray, weight: np.ndarray) -> np.ndarray:
+        """Per outcome: the index's mean leave-one-out error on the real points, in ``unit``
+        (zero where ``weight`` is)."""
+        everyone = np.arange(len(self._real_points), dtype=np.uint32)
+        out = self.index.query(self._real_points, k=self.k, ridge=self.ridge, exclude=everyone)
+        miss = np.abs(targets - np.asarray(out["prediction"], np.float64)[:, : targets.shape[1]])
+        return np.asarray((miss / unit).mean(axis=0) * weight, np.float64)
 
     def _build_index(self, targets: np.ndarray) -> None:
         """The Rust index over the real points, fitting ``targets`` (one row per real point)."""
