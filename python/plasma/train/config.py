@@ -434,9 +434,10 @@ class TrainConfig(BaseModel):
             if self.real_steps < 10:
                 raise ValueError(f"real_steps={self.real_steps}: at least 10 are needed")
             return self
-        first, smallest = _first_and_smallest(
-            self.real_steps, self.iterations, self.initial_random_steps
-        )
+        steps, parts = self.real_steps, self.iterations
+        first = _share(steps, parts, self.initial_random_steps, 0)
+        # the last share is the smallest of those after the first
+        smallest = min(first, _share(steps, parts, self.initial_random_steps, parts - 1))
         if first < 10 or smallest < 1:
             raise ValueError(
                 f"real_steps={self.real_steps} over iterations={self.iterations} gives "
@@ -447,24 +448,21 @@ class TrainConfig(BaseModel):
         return self
 
 
-def _first_and_smallest(total: int, parts: int, first: int | None) -> tuple[int, int]:
-    """The first and the smallest share of :func:`split_steps`, without making the list (which
-    a huge ``parts`` would make take forever)."""
+def _share(total: int, parts: int, first: int | None, i: int) -> int:
+    """Iteration ``i``'s share of :func:`split_steps`, without making the list (which a huge
+    ``parts`` would make take forever)."""
     if first is None or parts == 1:
         base, extra = divmod(total, parts)
-        return base + (1 if extra else 0), base
+        return base + (1 if i < extra else 0)
+    if i == 0:
+        return first
     base, extra = divmod(max(total - first, 0), parts - 1)
-    return first, min(first, base)
+    return base + (1 if i - 1 < extra else 0)
 
 
 def split_steps(total: int, parts: int, first: int | None) -> list[int]:
     """``total`` real steps over ``parts`` iterations (the first gets ``first`` when given)."""
-    if first is None or parts == 1:
-        base, extra = divmod(total, parts)
-        return [base + (1 if i < extra else 0) for i in range(parts)]
-    rest = max(total - first, 0)
-    base, extra = divmod(rest, parts - 1)
-    return [first] + [base + (1 if i < extra else 0) for i in range(parts - 1)]
+    return [_share(total, parts, first, i) for i in range(parts)]
 
 
 def load_config_file(path: str | Path) -> dict[str, Any]:
