@@ -206,3 +206,21 @@ def test_the_termination_witness_alone_keeps_the_index_where_episodes_end() -> N
         disabled=["local_physics", "local_model_error", "reference_gap", "local_termination"]
     )
     assert calibrate(_toy(), four).local is None
+
+
+def test_the_termination_witness_is_not_fitted_when_its_detector_is_off() -> None:
+    """A run that leaves local_termination out (the training loop) does not pay for its fit,
+    and the other local detectors score the same paths alike."""
+    from plasma.auditor import DetectorConfig
+
+    real = _toy()
+    rng = np.random.default_rng(6)
+    past = _paths(rng.uniform(0.6, 0.7, 8), rng.uniform(0.9, 1.0, 8), 10)
+    on = calibrate(real).local
+    off = calibrate(real, DetectorConfig(disabled=["local_termination"])).local
+    assert on is not None
+    assert off is not None
+    assert on._end_model is not None
+    assert off._end_model is None
+    assert off.score(past).ending is None
+    np.testing.assert_array_equal(off.score(past).physics, on.score(past).physics)

@@ -460,6 +460,7 @@ def calibrate(
             seed=seed,
             resolution=cfg.resolution_margin
             * np.array([*resolution, reward_excess], dtype=np.float64),
+            termination_witness="local_termination" not in cfg.disabled,
             **{arg: getattr(cfg, name) for arg, name in LOCAL_OPTIONS.items()},
         )
         if line_data is not None:

@@ -480,6 +480,7 @@ class LocalValidation:
         fit_dims: int = FIT_DIMS,
         reward_witness: bool = True,
         learned_metric: bool = False,
+        termination_witness: bool = True,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
@@ -515,8 +516,11 @@ class LocalValidation:
         self._end_model: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         """Where transitions end: the termination witness (``ending``), a logistic regression
         of the 0/1 ends of every calibration transition on its next state's quadratic features
-        (``_quadratic``): the centre and scale of the next states, and the weights."""
-        if self._witness_ended:
+        (``_quadratic``): the centre and scale of the next states, and the weights. None without
+        ends, or with ``termination_witness`` off (``local_termination`` disabled)."""
+        if self._witness_ended and termination_witness:
+            # Off when local_termination is: its Newton fit on quadratic features was a tenth
+            # of a MuJoCo training run's CPU time, for a detector the run leaves out.
             self._end_model = _fit_ends(every_next, ended)
         self.k = int(min(max(k, 2 * (self._real_points.shape[1] + 1)), len(feats) - 1))
         self.ridge = float(ridge)
