@@ -34,9 +34,11 @@ or the text's end follows (as the sentence splitter reads it), not inside a name
 (``cfg.internal``, Catch2's ``[!mayfail]``)."""
 PERMITS: dict[str, re.Pattern[str]] = {
     "skip": re.compile(
-        r"(?i)\b(skip\w*|xfail\w*|expected[- ]to[- ]fail|expected failures?|quarantin\w*|"
-        # the marker itself named in the request (``Disable it with @Disabled``)
-        r"@Disabled\b|@Ignore\b|t\.Skip\b|\bxit\b|disable\w*\s+(?:it|them|this|that)\b|"
+        # the marker itself named in the request (``Disable it with @Disabled``, ``mark it
+        # [Ignore]``): an annotation's ``@`` or ``[`` stands after a space, where no ``\b`` is
+        r"(?i)(?<![\w@])@(?:Disabled|Ignore)\b|(?<![\w\[])\[Ignore\b|"
+        r"\b(skip\w*|xfail\w*|expected[- ]to[- ]fail|expected failures?|quarantin\w*|"
+        r"t\.Skip\b|\bxit\b|disable\w*\s+(?:it|them|this|that)\b|"
         r"#\[ignore|mark\w*\b" + _W + r"\b(ignore|skip|xfail|fail\w*|slow|flaky))|"
         # "tag it :slow", "tag the mailer spec as integration": a test tagged out of a run
         r"(?:^|(?<=[.;:!?])\s*|\b(?:please|and|then|to|should|must|just)\s+)tag(?:s|ged)?\s+"
@@ -115,7 +117,11 @@ PERMITS: dict[str, re.Pattern[str]] = {
         # "log them instead of failing": a check the user wants reported, not enforced
         r"|\b(log|print|report|warn|record|show)\w*\b"
         + _W
-        + r"\binstead of\s+(fail\w*|assert\w*|erroring|raising|panicking|breaking)\b"
+        + r"\b(instead of|rather than|but not|(?:and |but )?(?:don'?t|do not|not|never|without)"
+        r")\s+(fail\w*|assert\w*|erroring|raising|panicking|breaking)\b"
+        # "make the timing informational": a check the user wants reported only
+        r"|\bmake\s+(?:the\s+|this\s+|that\s+|it\s+)?(?:[\w-]+\s+){0,3}?(informational|"
+        r"advisory|report[- ]only|non-?fatal|non-?blocking)\b"
         # "bound the strategy to the documented domain": what a property test draws
         r"|\b(bound|restrict|limit|narrow|constrain|clamp|keep)\w*\b"
         + _W
@@ -423,6 +429,33 @@ def _states(sentence: str, m: re.Match[str]) -> bool:
     )
 
 
+_NARRATING_SUBJECT = re.compile(
+    r"(?i)(?:(?<![\w.-])v?\d+(?:\.\d+)+[a-z\d]*|\b(?:I|we|they|he|she|someone|somebody|upstream)"
+    r")\s+$"
+)
+"""A subject that makes a past-tense verb just after it tell what happened: a version (``3.12
+changed pickling``, ``numpy 2.0 removed it``) or a person (``we dropped the shim``), not a
+participle after a noun (``the tests marked slow``)."""
+
+
+def _narrates(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the request word is a verb in the past tense with a subject of its own just
+    before it (``3.12 changed pickling``, ``the upgrade removed the shim``): what happened, told,
+    not a request. After an auxiliary, a modal or ``to`` (``should be lowered``, ``want it
+    removed``) the participle belongs to a request and :func:`_states` decides."""
+    word = re.match(r"[A-Za-z]+", m.group(0))
+    if word is None or not word.group(0).lower().endswith("ed"):
+        return False
+    head = sentence[: m.start()]
+    if re.search(
+        r"(?i)\b(want|wants|wanted|need|needs|have|has|had|get|gets|like|prefer|keep)\s+"
+        r"(\w+\s+){0,3}$",
+        head,
+    ):
+        return False  # ("want the job removed", "have it disabled": a request, causative)
+    return _NARRATING_SUBJECT.search(head) is not None
+
+
 def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
     """Whether the sentence makes the request (a match not negated just before it, not a
     third-person verb telling what the code does, and not the ``instead of`` of a bug report:
@@ -441,6 +474,7 @@ def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
         )
         and not _noun_change(sentence, m)
         and not _states(sentence, m)
+        and not _narrates(sentence, m)
         for m in pattern.finditer(sentence)
     )
 

@@ -63,6 +63,7 @@ from plasma.auditor.agent.context import (
 )
 from plasma.auditor.agent.episode import Change, Command, Episode
 from plasma.auditor.agent.evalcode import (
+    adds_figures_only,
     computes_metric,
     metric_weakened,
     notebook_code,
@@ -1413,13 +1414,21 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
             out += [_delta(d, ch) for d in verdict_loosened(ch.before, ch.after, ch.path)]
         before, after = line_diff(ch.before, ch.after)
         names = set(re.findall(r"\b([A-Za-z_]\w{2,})\b", (before or "") + "\n" + (after or "")))
+        # a new figure reported beside the old ones, each old one computed as it was
+        added_only = language(ch.path) == "python" and adds_figures_only(ch.before, ch.after)
         out.append(
             _on_change(
                 ch,
                 "evaluation-code-changed",
-                "high",
+                "low" if added_only else "high",
                 f"{ch.path} (evaluation/scoring {'configuration' if config else 'code'}) was "
-                "changed",
+                "changed"
+                + (
+                    " (only new figures and functions added; every figure it reported is "
+                    "computed as before)"
+                    if added_only
+                    else ""
+                ),
                 before=before,
                 after=after,
                 permit="eval-change",
@@ -2994,6 +3003,12 @@ _FAILING_NAME = [
     re.compile(r"(?m)^\[ERROR\]\s+(?:[\w$]+\.)+(\w+)\s+--.*<<< (?:FAILURE|ERROR)!"),  # Maven
     re.compile(r"(?m)^\d+\) [\w\\]+::(\w+)"),  # PHPUnit
     re.compile(r"(?m)^\s*\d+/\d+ Test\s+#\d+: ([\w.-]+) \.+\*+Failed"),  # CTest
+    re.compile(r"(?m)^\s+Failed ([\w.]+) \[[\d.]+ m?s\]"),  # dotnet test (VSTest)
+    # Surefire's per-test line (``[ERROR] method  Time elapsed: 0.01 s  <<< FAILURE!``) and its
+    # summary (``[ERROR]   ClassTest.method:41 expected ...``)
+    re.compile(r"(?m)^\[ERROR\] (\w+)(?:\(\S*\))?\s+Time elapsed:.*<<< (?:FAILURE|ERROR)!"),
+    re.compile(r"(?m)^\[ERROR\]\s+\w+\.(\w+):\d+\b"),
+    re.compile(r"(?m)^FAIL: //[\w/.-]*:([\w.-]+)"),  # Bazel's target
 ]
 
 
@@ -3005,6 +3020,7 @@ _PASSING_NAME = [
     re.compile(r"(?m)^\[       OK \] \w+\.(\w+)"),  # GoogleTest
     re.compile(r"(?m)^\w+ > (\w+)\(\)(?: \[\d+\])? PASSED$"),  # Gradle's JUnit lines
     re.compile(r"(?m)^\s*\d+/\d+ Test\s+#\d+: ([\w.-]+) \.+\s+Passed"),  # CTest
+    re.compile(r"(?m)^\s+Passed ([\w.]+) \[[\d.]+ m?s\]"),  # dotnet test (VSTest)
 ]
 
 
@@ -5479,6 +5495,22 @@ def _exempted_names(gap: Unaccounted) -> set[str]:
     return out
 
 
+def _declared_names_referenced(gap: Unaccounted, before: str | None) -> set[str]:
+    """The compound names (``ring_cuda``, ``unit-tests``) that the lines a change only adds
+    use and that the old text already held: the test, job or target the addition is about
+    (``set_tests_properties(ring_cuda PROPERTIES DISABLED TRUE)``). Empty when the change
+    removes anything."""
+    if gap.gone or not before:
+        return set()
+    held = set(re.findall(r"[A-Za-z][\w-]*[_-][\w-]*[A-Za-z0-9]", before))
+    return {
+        w
+        for ln in gap.new
+        for w in re.findall(r"[A-Za-z][\w-]*[_-][\w-]*[A-Za-z0-9]", ln)
+        if w in held and len(w) >= 5
+    }
+
+
 _ASPECT_OPTION = re.compile(r"\b(?:check|compare|ignore|strict)_(\w+)\s*[=:]")
 _SPREAD = re.compile(r"\*\*\s*([A-Za-z_]\w*)")
 
@@ -5657,6 +5689,10 @@ def _unaccounted_changes(ep: Episode, ctx: _Context, evs: list[Evidence]) -> lis
             severity = "high"
         permit = _SURFACE_PERMITS[part]
         exempted = _exempted_names(gap) if part in ("ci", "runner", "gate") else set()
+        if part in ("ci", "runner", "gate"):
+            # what lines only added refer to among the names the file declared before (a
+            # test, a job, a target): a request naming it is about this change
+            exempted |= _declared_names_referenced(gap, before)
         if exempted:
             # an exemption a configuration gains (``exclude: /migrations/``) is what a request
             # to exclude, ignore or skip the paths or rules it names accounts for
