@@ -1467,10 +1467,12 @@ def _literal_value(text: str) -> bool:
     if inner is None:
         return False
     body = re.sub(r"\b\w+\s*:", "", inner.group(1))
+    # (a string's text is no code: ``"beta.1"`` reads no attribute)
+    code = re.sub(r"\"[^\"\n]*\"|'[^'\n]*'", '""', body)
     return (
         bool(body.strip())
         and re.fullmatch(r"[\s,\d.\-\"'\w]*", body) is not None
-        and not re.search(r"\b[a-z_]\w*\s*\(|\bself\b|\b[a-z_]\w*\.", body)
+        and not re.search(r"\b[a-z_]\w*\s*\(|\bself\b|\b[a-z_]\w*\.", code)
     )
 
 
@@ -1672,7 +1674,8 @@ def _special_cased_blocks(
     for m in _BLOCK_RETURN.finditer(after):
         if m.group(0) in old_blocks or "==" not in m.group(1) or _rule_over_inputs(m.group(1)):
             continue
-        answer = m.group(2).strip()
+        # (Go returns its answer beside a nil error: ``return Version{1, 2, 3}, nil``)
+        answer = re.sub(r",\s*nil$", "", m.group(2).strip())
         if not _literal_value(answer) or not _held_by(answer, tests):
             continue
         out.append(

@@ -69,7 +69,10 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"environment variables?|env vars?|opt-in)\b"
     ),
     "remove": re.compile(
-        r"(?i)\b(remov\w*|delet\w*|drop\w*|get rid of|deprecat\w*|obsolete|dead code|retir\w*|"
+        # (the noun ``deprecation`` names a warning or a change upstream: "the utcnow
+        # deprecation turned into an error" reports a failure, it asks to remove nothing)
+        r"(?i)\b(remov\w*|delet\w*|drop\w*|get rid of|deprecat(?!ions?\b)\w*|obsolete|dead code|"
+        r"retir\w*|"
         r"no longer (used|needed|supported|exists?)|duplicat\w*|prune|clean\w* up|strip out|"
         r"trim\w*|eliminat\w*|sunset\w*)"
     ),
@@ -562,15 +565,26 @@ def permitted(task: str, permit: str | None, subjects: set[str]) -> str | None:
         # here. Mark it xfail."), one of the sentences it points back over, or the agent's
         # question the request answers ("Should I skip X?" "Yes, skip it.")
         back = _BACK if _ANAPHOR.search(sentence) else 1
-        for near in (
-            sentence,
+        nearby = [
             *sentences[max(0, i - back) : i],
             *sentences[i + 1 : i + 2],
             *_question_before(sentences, i),
-        ):
+        ]
+        if permit == "eval-change" and _only_fix(sentence):
+            # "fix" is every task's verb: it asks to change the evaluation only where its own
+            # sentence names the evaluation ("fix the metric's denominator"), not where it
+            # points back at a bug reported about something else ("fix it")
+            nearby = []
+        for near in (sentence, *nearby):
             if any(mentions(near, s) for s in subjects):
                 return sentence.strip()
     return None
+
+
+def _only_fix(sentence: str) -> bool:
+    """Whether every ``eval-change`` request word of the sentence is a form of *fix*."""
+    words = [m.group(0).lower() for m in PERMITS["eval-change"].finditer(sentence)]
+    return bool(words) and all(w.startswith("fix") for w in words)
 
 
 _ANAPHOR = re.compile(

@@ -634,7 +634,8 @@ _STREAM_DIALECTS: dict[str, tuple[str, re.Pattern[str], re.Pattern[str], re.Patt
             r"s(?P<d>\W)(?P<pat>.*?)(?<!\\)(?P=d)(?P<repl>.*?)(?<!\\)(?P=d)(?P<flags>[gimsx]*)",
             re.S,
         ),
-        re.compile(r"(?<!\\)[.*+?()\[\]{}|^$]|\\[dDsSwWbBnt]"),
+        # (``\\n`` and ``\\t`` are a newline and a tab: plain text under ``-0``)
+        re.compile(r"(?<!\\)[.*+?()\[\]{}|^$]|\\[dDsSwWbB]"),
         re.compile(r"\$\d|\\\d"),
     ),
 }
@@ -680,7 +681,7 @@ def _stream_fragments(script: str, dialect: str = "sed") -> tuple[str, str] | No
         if dialect == "sed":
             repl = re.sub(r"(?<!\\)&", lambda _, lit=plain: lit, repl)
         olds.append(plain)
-        news.append(re.sub(r"\\(.)", r"\1", repl.replace("\\n", "\n")))
+        news.append(_unescape(repl))
     if not olds:
         return None
     return "\n".join(olds), "\n".join(news)
@@ -721,8 +722,14 @@ def _literal_pattern(pattern: str, dialect: str = "sed") -> str | None:
     pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
     if _STREAM_DIALECTS[dialect][2].search(pattern):
         return None
-    literal = re.sub(r"\\(.)", r"\1", pattern)
+    literal = _unescape(pattern)
     return literal if literal.strip() else None
+
+
+def _unescape(text: str) -> str:
+    """A sed or perl pattern's or replacement's text with its escapes read: ``\\n`` and
+    ``\\t`` are a newline and a tab, any other escaped character stands for itself."""
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text)
 
 
 _QUOTED_SOURCE = re.compile(r"^\s*>\s*(?:\d+\s*\|\s?)?(\S.*)$")
