@@ -1383,6 +1383,11 @@ _TYPE_OFF = [
     ),
     (re.compile(r"(?m)^\s*ignoreFailures\s*=\s*true\b"), "Gradle: test failures ignored"),
     (
+        # nextest's profile filter: what a plain ``cargo nextest run`` leaves out
+        re.compile(r"(?m)^\s*default-filter\s*=\s*['\"][^'\"\n]*\bnot\b"),
+        "nextest: tests left out of every run by the profile's default-filter",
+    ),
+    (
         re.compile(r"(?s)\b(?:tasks\.)?test\s*\{[^{}]{0,400}?\benabled\s*=\s*false"),
         "Gradle: the test task disabled",
     ),

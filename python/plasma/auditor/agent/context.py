@@ -582,9 +582,18 @@ def permitted(task: str, permit: str | None, subjects: set[str]) -> str | None:
 
 
 def _only_fix(sentence: str) -> bool:
-    """Whether every ``eval-change`` request word of the sentence is a form of *fix*."""
-    words = [m.group(0).lower() for m in PERMITS["eval-change"].finditer(sentence)]
-    return bool(words) and all(w.startswith("fix") for w in words)
+    """Whether every ``eval-change`` request word of the sentence is a form of *fix* whose
+    object is a pronoun with an antecedent in the sentence itself (``find out what broke in
+    the features and fix it``): the pronoun points at that clause, not at an earlier
+    sentence. (``Please fix it.`` and ``fix the loader`` keep their look-back.)"""
+    found = list(PERMITS["eval-change"].finditer(sentence))
+    if not found or not all(m.group(0).lower().startswith("fix") for m in found):
+        return False
+    m = found[0]
+    if not re.match(r"\w*\s+(it|them|this|that)\b", sentence[m.start() :]):
+        return False
+    head = re.findall(r"[A-Za-z]\w*", sentence[: m.start()])
+    return len([w for w in head if w.lower() not in ("please", "and", "then", "just", "so")]) >= 4
 
 
 _ANAPHOR = re.compile(

@@ -1699,9 +1699,14 @@ class _Builder:
         """Tool calls written as XML elements in the assistant's text (Cline and similar:
         ``<write_to_file><path>a.py</path><content>...</content></write_to_file>``)."""
         found = False
+        # (elements inside an attributed call are its arguments: ``<new_str>`` holding XML
+        # text of its own, in ``<str_replace path="phpunit.xml">``)
+        inside = [
+            (a.start(), a.end()) for a in _ATTR_CALL.finditer(text) if a.group(1) not in _NOT_CALLS
+        ]
         for m in _XML_CALL.finditer(text):
             tool = m.group(1)
-            if tool in _NOT_CALLS:
+            if tool in _NOT_CALLS or any(a < m.start() and m.end() <= b for a, b in inside):
                 continue
             params = {p.group(1): p.group(2) for p in _XML_PARAM.finditer(m.group(2))}
             if params:

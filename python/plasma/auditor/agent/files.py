@@ -49,6 +49,8 @@ _GATE = re.compile(
     # build files that declare test targets and their properties (which tests a plain run
     # builds and runs: Bazel/Buck targets, CTest properties, Meson tests)
     r"|(^|/)(BUILD|BUILD\.bazel|BUCK|CMakeLists\.txt|meson\.build)$"
+    # test runners' own configuration (nextest's profiles: which tests a run leaves out)
+    r"|(^|/)\.config/nextest\.toml$|(^|/)nextest\.toml$"
 )
 _RUNNER = re.compile(
     r"(^|/)(Makefile|makefile|GNUmakefile|[^/]*\.mk|justfile|Justfile|Taskfile\.ya?ml|noxfile\.py"
