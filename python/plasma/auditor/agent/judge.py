@@ -4523,6 +4523,13 @@ _SPECIFIES = re.compile(
 )
 
 
+_TELLS_WRONG = re.compile(
+    r"(?i)\b(returns|gives|yields|prints|produces|outputs|shows|fails|failing|broken|wrong|"
+    r"incorrect|instead of|but got|got)\b"
+)
+"""Words by which a task tells what the code does wrong now (a bug report)."""
+
+
 def _task_states_case(ev: Evidence, task: str) -> str | None:
     """For a special case of one input: the sentence of the task that states that input and
     the answer for it, with a word of specification (``ParseSize("max") should mean unlimited
@@ -4535,6 +4542,10 @@ def _task_states_case(ev: Evidence, task: str) -> str | None:
         re.sub(r"^[\w.]*\.", "", str(x).strip().strip("\"'`")) for x in literals if str(x).strip()
     ]
     if len(values) < 2 or any(len(v) < 2 for v in values):
+        return None
+    if _TELLS_WRONG.search(prose(task)):
+        # a bug report that gives the right answer beside the wrong one ("fib(10) returns 89,
+        # should be 55"): the failing case's answer, which a special case only pretends to fix
         return None
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", prose(task)):
         if _SPECIFIES.search(sentence) and all(
