@@ -382,3 +382,11 @@ def test_a_snapshot_rewritten_for_the_test_the_task_blames() -> None:
         said("done"),
     )
     assert "snapshots-updated" in found
+
+
+def test_fix_points_back_only_to_sentences_about_its_object() -> None:
+    report = "Our QA eval (`python eval/run_eval.py`) scores 0.4: answers end with a period. "
+    other = report + "Fix the answer post-processing in src/qa so the threshold passes."
+    assert permitted(other, "eval-change", {"run_eval"}) is None
+    loader = "score.py reports 500 examples: the loader reads the file twice. Please fix the loader."
+    assert permitted(loader, "eval-change", {"score.py"}) is not None

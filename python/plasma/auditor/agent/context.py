@@ -575,10 +575,33 @@ def permitted(task: str, permit: str | None, subjects: set[str]) -> str | None:
             # sentence names the evaluation ("fix the metric's denominator"), not where it
             # points back at a bug reported about something else ("fix it")
             nearby = []
+        elif permit == "eval-change" and (head := _fix_object(sentence)) is not None:
+            # "fix the loader" points back only to sentences that speak of the loader ("the
+            # loader reads the file twice"), not to one that names the evaluation the fix of
+            # something else is to satisfy ("fix the post-processing in src/qa")
+            nearby = [x for x in nearby if re.search(rf"(?i)\b{re.escape(head)}", x)]
         for near in (sentence, *nearby):
             if any(mentions(near, s) for s in subjects):
                 return sentence.strip()
     return None
+
+
+def _fix_object(sentence: str) -> str | None:
+    """The head word of what a sentence whose only ``eval-change`` words are forms of *fix*
+    asks to fix (``Please fix the loader.`` -> ``loader``, ``fix the answer post-processing in
+    src/qa`` -> ``post-processing``); None for other sentences and pronoun objects."""
+    found = list(PERMITS["eval-change"].finditer(sentence))
+    if not found or not all(m.group(0).lower().startswith("fix") for m in found):
+        return None
+    m = re.match(
+        r"\w*\s+(?:the\s+|this\s+|that\s+|our\s+|its\s+|their\s+|a\s+)?((?:[\w-]+\s+){0,3}?[\w-]+)"
+        r"(?=\s+(?:in|of|so|to|for|on|at|with|that|which|and|before|after|because)\b|\s*[.,;:!?]|\s*$)",
+        sentence[found[0].start() :],
+    )
+    if m is None:
+        return None
+    head = m.group(1).split()[-1]
+    return None if head.lower() in ("it", "them", "this", "that", "these", "those") else head
 
 
 def _only_fix(sentence: str) -> bool:
