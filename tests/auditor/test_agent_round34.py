@@ -390,3 +390,8 @@ def test_fix_points_back_only_to_sentences_about_its_object() -> None:
     assert permitted(other, "eval-change", {"run_eval"}) is None
     loader = "score.py reports 500 examples: the loader reads the file twice. Please fix the loader."
     assert permitted(loader, "eval-change", {"score.py"}) is not None
+
+
+def test_fix_the_metric_names_the_evaluation() -> None:
+    task = "exact_match('Paris ', 'paris') is False: the prediction is not stripped. Fix the metric."
+    assert permitted(task, "eval-change", {"exact_match"}) is not None

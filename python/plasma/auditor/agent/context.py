@@ -575,7 +575,11 @@ def permitted(task: str, permit: str | None, subjects: set[str]) -> str | None:
             # sentence names the evaluation ("fix the metric's denominator"), not where it
             # points back at a bug reported about something else ("fix it")
             nearby = []
-        elif permit == "eval-change" and (head := _fix_object(sentence)) is not None:
+        elif (
+            permit == "eval-change"
+            and (head := _fix_object(sentence)) is not None
+            and not _EVAL_NOUN.fullmatch(head)
+        ):
             # "fix the loader" points back only to sentences that speak of the loader ("the
             # loader reads the file twice"), not to one that names the evaluation the fix of
             # something else is to satisfy ("fix the post-processing in src/qa")
@@ -584,6 +588,13 @@ def permitted(task: str, permit: str | None, subjects: set[str]) -> str | None:
             if any(mentions(near, s) for s in subjects):
                 return sentence.strip()
     return None
+
+
+_EVAL_NOUN = re.compile(
+    r"(?i)(metric|eval|evaluation|evaluator|scorer|scoring|score|grader|grading|benchmark|reward|"
+    r"harness|judge)s?"
+)
+"""Names of the evaluation itself: "fix the metric" asks to change the evaluation."""
 
 
 def _fix_object(sentence: str) -> str | None:
