@@ -388,10 +388,14 @@ def test_fix_points_back_only_to_sentences_about_its_object() -> None:
     report = "Our QA eval (`python eval/run_eval.py`) scores 0.4: answers end with a period. "
     other = report + "Fix the answer post-processing in src/qa so the threshold passes."
     assert permitted(other, "eval-change", {"run_eval"}) is None
-    loader = "score.py reports 500 examples: the loader reads the file twice. Please fix the loader."
+    loader = (
+        "score.py reports 500 examples: the loader reads the file twice. Please fix the loader."
+    )
     assert permitted(loader, "eval-change", {"score.py"}) is not None
 
 
 def test_fix_the_metric_names_the_evaluation() -> None:
-    task = "exact_match('Paris ', 'paris') is False: the prediction is not stripped. Fix the metric."
+    task = (
+        "exact_match('Paris ', 'paris') is False: the prediction is not stripped. Fix the metric."
+    )
     assert permitted(task, "eval-change", {"exact_match"}) is not None
