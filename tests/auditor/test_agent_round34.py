@@ -399,3 +399,20 @@ def test_fix_the_metric_names_the_evaluation() -> None:
         "exact_match('Paris ', 'paris') is False: the prediction is not stripped. Fix the metric."
     )
     assert permitted(task, "eval-change", {"exact_match"}) is not None
+
+
+def test_more_programs_start_a_command_line() -> None:
+    from plasma.auditor.agent.generic import looks_like_command
+
+    assert looks_like_command("bats test/") == "bats test/"
+    assert looks_like_command('Rscript -e "devtools::test()"')
+    assert looks_like_command("bats are nocturnal animals that eat insects at night.") is None
+
+
+def test_arguments_as_pairs_under_a_line_key_are_a_command() -> None:
+    ep = episode_of(
+        "Fix it so `bats test/` passes.",
+        call("sys.run", [["line", "bats test/"]]),
+        output("1..1\nnot ok 1 counts files\n"),
+    )
+    assert [c.cmd.argv for c in ep.commands] == [["bats", "test/"]]

@@ -355,6 +355,18 @@ def canonical_args(args: dict[str, Any]) -> dict[str, Any]:
         ]
         if len(named) == 1:
             out["command"] = named[0]
+        elif not named and not any(isinstance(out.get(k), str) for k in _PATH_KEYS):
+            # a command line under a key that names a line or a statement (``{"line": "bats
+            # test/"}``), when the call has no path and the text starts with a program
+            lines = [
+                v
+                for k, v in out.items()
+                if isinstance(v, str)
+                and re.fullmatch(r"(\w+_)?(line|statement|shell_?input)", _snake(k))
+                and looks_like_command(v)
+            ]
+            if len(lines) == 1:
+                out["command"] = lines[0]
     return out
 
 
@@ -1013,6 +1025,14 @@ class _Builder:
             elif _SHELL_TOOL.search(name) or not name:
                 self.shell(index, args)
             return
+        if (
+            isinstance(args, list)
+            and args
+            and all(
+                isinstance(p, list | tuple) and len(p) == 2 and isinstance(p[0], str) for p in args
+            )
+        ):
+            args = {str(k): v for k, v in args}  # arguments as ``[key, value]`` pairs
         if not isinstance(args, dict):
             return
         args = canonical_args(args)
