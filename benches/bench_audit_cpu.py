@@ -9,7 +9,7 @@ trajectory (``long``). Each measurement runs in a fresh process: one warm-up aud
 compiled expressions), then ``--reps`` audits with the caches cleared, timed by the process's
 CPU clock (what the audit costs, not what a loaded machine lets it have) and by the wall clock.
 With ``--against``, the two code trees alternate ``--rounds`` times. Prints JSON rows (best and
-median seconds) and the load average; no assertion on speed (see benches/README).
+median seconds) and the load average; it asserts nothing about speed.
 """
 
 from __future__ import annotations
