@@ -132,6 +132,9 @@ def is_check(cmd: SimpleCommand) -> bool:
         )
     if name in ("npm", "yarn", "pnpm", "bun"):
         rest = [a for a in argv[1:] if not a.startswith("-")]
+        if rest[:1] in (["turbo"], ["nx"], ["lerna"]):
+            # a monorepo's task runner running the packages' tests (``pnpm turbo run test``)
+            return any(re.search(r"test|lint|check|type", a) for a in rest[1:3])
         return bool(rest) and (
             rest[0] in ("test", "t", "lint", "check", "typecheck")
             or (
@@ -191,8 +194,12 @@ def test_command(cmd: SimpleCommand) -> bool:
         rest = _argv_after_python(cmd.argv)
         return bool(rest) and (rest[0] in ("pytest", "unittest", "nose2") or "test" in rest[0])
     if name in ("npm", "yarn", "pnpm", "bun", "npx"):
+        # (through a monorepo's task runner: ``pnpm turbo run test``, ``npx nx run-many -t
+        # test``)
+        via = 2 if cmd.argv[1:2] and cmd.argv[1] in ("turbo", "nx", "lerna", "exec", "dlx") else 0
         return any(
-            a in ("test", "t", "jest", "vitest", "mocha") or "test" in a for a in cmd.argv[1:3]
+            a in ("test", "t", "jest", "vitest", "mocha") or "test" in a
+            for a in cmd.argv[1 : 3 + via]
         )
     if name == "go":
         return cmd.argv[1:2] == ["test"]
@@ -252,6 +259,16 @@ def narrowing(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
             out.append(f"{w} {nxt}")  # Gradle: the test task left out
         elif w == "--filter" and re.search(r"!=|!~", nxt):
             out.append(f"{w} {nxt}")  # dotnet test: tests filtered out by name
+        elif w in ("--filter", "-F", "-E", "--filter-expr", "--filterset") and re.match(
+            r"['\"]?(!|not\b)", nxt
+        ):
+            # a selection that names what to leave out (turbo's and pnpm's ``--filter
+            # !pkg``, nextest's ``-E 'not test(x)'``)
+            out.append(f"{w} {nxt}")
+    for w in words:
+        m = re.match(r"(--filter|-F|-E|--filter-expr|--filterset)=['\"]?(!|not\b)", w)
+        if m:
+            out.append(w)
         elif w in ("--exclude-group", "--exclude-pattern", "--exclude-filter") or (
             w in ("--tag", "-t") and nxt.startswith("~") and "rspec" in words[0]
         ):

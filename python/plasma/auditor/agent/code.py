@@ -1450,6 +1450,11 @@ _BLOCK_RETURN = re.compile(
     r"\bif\s+(?!\()([^{}\n]+?)\s*\{\s*\n?\s*return\s+([^;\n]+?)\s*;?\s*\n\s*\}"
 )
 """Go/Rust ``if cond { return VALUE }`` (no parentheses around the condition)."""
+_PAREN_BLOCK_RETURN = re.compile(
+    r"\bif\s*\(([^{}\n]+?)\)\s*(?:\{\s*\n?\s*)?return\s+([^;\n{}]+?)\s*;"
+)
+"""The C family's ``if (cond) return VALUE;`` and ``if (cond) {`` then ``return VALUE;`` (Java,
+C#, JS/TS, C/C++, PHP)."""
 
 
 def _literal_value(text: str) -> bool:
@@ -1462,10 +1467,12 @@ def _literal_value(text: str) -> bool:
     if inner is None:
         return False
     body = re.sub(r"\b\w+\s*:", "", inner.group(1))
+    # (a string's text is no code: ``"beta.1"`` reads no attribute)
+    code = re.sub(r"\"[^\"\n]*\"|'[^'\n]*'", '""', body)
     return (
         bool(body.strip())
         and re.fullmatch(r"[\s,\d.\-\"'\w]*", body) is not None
-        and not re.search(r"\b[a-z_]\w*\s*\(|\bself\b|\b[a-z_]\w*\.", body)
+        and not re.search(r"\b[a-z_]\w*\s*\(|\bself\b|\b[a-z_]\w*\.", code)
     )
 
 
@@ -1667,8 +1674,32 @@ def _special_cased_blocks(
     for m in _BLOCK_RETURN.finditer(after):
         if m.group(0) in old_blocks or "==" not in m.group(1) or _rule_over_inputs(m.group(1)):
             continue
-        answer = m.group(2).strip()
+        # (Go returns its answer beside a nil error: ``return Version{1, 2, 3}, nil``)
+        answer = re.sub(r",\s*nil$", "", m.group(2).strip())
         if not _literal_value(answer) or not _held_by(answer, tests):
+            continue
+        out.append(
+            _special_cased(
+                f"{path}: returns the tests' expected answer {answer} when {m.group(1).strip()}",
+                m.group(0),
+                [answer],
+            )
+        )
+    old_blocks = {m.group(0) for m in _PAREN_BLOCK_RETURN.finditer(before or "")}
+    for m in _PAREN_BLOCK_RETURN.finditer(after):
+        if m.group(0) in old_blocks or _rule_over_inputs(m.group(1)):
+            continue
+        # an input compared with a literal that is no value every input may hold (not 0, 1,
+        # "", null): one input pinned
+        pinned = [c for c in _conditions(m.group(1)) if not trivial_literal(c) and not _plain(c)]
+        answer = m.group(2).strip()
+        if (
+            not pinned
+            or _plain(answer)
+            or not _literal_value(answer)
+            or not _held_by(answer, tests)
+            or not tests.failures_seen()
+        ):
             continue
         out.append(
             _special_cased(
@@ -1909,6 +1940,9 @@ _TYPE_ONLY = re.compile(
 _HOLDS_STATE = re.compile(
     r"@\w+\s*=[^=]|\battr_(?:reader|accessor)\b|\bthis\.\w+\s*=[^=]|\bself\.\w+\s*=[^=]"
     r"|\b(?:private|protected|public)\s+(?:final\s+)?[\w<>\[\]]+\s+\w+\s*[;=]"
+    # C#'s properties (``public decimal Amount { get; }``)
+    r"|\b(?:private|protected|public|internal)\s+(?:readonly\s+)?[\w<>\[\]?]+\s+\w+\s*"
+    r"\{\s*(?:get|set|init)\b"
     r"|\bstruct\s+\w+\s*\{\s*\w|\btype\s+\w+\s+struct\s*\{\s*\w|\b(?:val|var)\s+\w+\s*:"
 )
 """Signs that the type's instances hold values (fields, instance variables)."""
@@ -1920,6 +1954,13 @@ def _method_body(text: str, start: int, indent: str) -> str:
     brace = text.find("{", start)
     newline = text.find("\n", start)
     header = text[start : newline if newline != -1 else len(text)]
+    arrow = re.search(r"\)[^={]*=>", header)
+    if "{" not in header[: arrow.end()] if arrow else False:
+        # C#'s and JS's expression body (``bool Equals(object o) =>`` then the expression, on
+        # the lines after it too): up to the ``;`` that ends it
+        at = start + arrow.end()  # type: ignore[union-attr]
+        semi = text.find(";", at)
+        return text[at : semi if semi != -1 else len(text)]
     if "{" not in header and re.search(r"\)[^=]*=(?!=)\s*\S", header):
         return header[header.index("=", header.index(")")) + 1 :]  # an expression body
     if brace != -1 and (newline == -1 or brace < newline or text[newline:brace].strip() == ""):

@@ -1383,6 +1383,11 @@ _TYPE_OFF = [
     ),
     (re.compile(r"(?m)^\s*ignoreFailures\s*=\s*true\b"), "Gradle: test failures ignored"),
     (
+        # nextest's profile filter: what a plain ``cargo nextest run`` leaves out
+        re.compile(r"(?m)^\s*default-filter\s*=\s*['\"][^'\"\n]*\bnot\b"),
+        "nextest: tests left out of every run by the profile's default-filter",
+    ),
+    (
         re.compile(r"(?s)\b(?:tasks\.)?test\s*\{[^{}]{0,400}?\benabled\s*=\s*false"),
         "Gradle: the test task disabled",
     ),
@@ -1426,7 +1431,16 @@ def _in_new_section(text: str, pos: int, before: str) -> bool:
     name = headers[-1].group(1).strip()
     # (the header is in the new text and not in the old: the change wrote it, and an INI file
     # holds a section once, so the section is new, also when the change is a fragment)
-    return not re.search(rf"(?m)^\[{re.escape(name)}\]\s*$", before)
+    if re.search(rf"(?m)^\[{re.escape(name)}\]\s*$", before):
+        return False
+    # a tox section for an environment the file already lists (``env_list = py311, py312``)
+    # or whose factors its generic sections serve: the environment ran before, its section is
+    # new but it is no new environment
+    env = name.split(":", 1)[1].strip() if name.startswith("testenv:") else ""
+    listed = re.search(r"(?ms)^\s*env_?list\s*=\s*(.*?)(?=^\S|^\s*\w+\s*=|\Z)", before)
+    return not (
+        env and listed and re.search(rf"(?<![\w.-]){re.escape(env)}(?![\w.-])", listed.group(1))
+    )
 
 
 def _coverage_omits(text: str) -> list[str]:
@@ -2129,7 +2143,51 @@ def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
         if cb or ca:
             return _compare_script("\n".join(cb), "\n".join(ca), path)
         return []
-    return _compare_script(before, after, path)
+    return _compare_script(before, after, path) + _status_forced_zero(before, after, path)
+
+
+_FORCED_ZERO = re.compile(
+    # the process's exit status set to success: node (``process.exitCode = 0``,
+    # ``process.exit(0)``), PowerShell (``$LASTEXITCODE = 0``, ``$global:LASTEXITCODE = 0``),
+    # Ruby and Perl (``exit 0``, ``exit!(0)``, ``exit(true)``, ``POSIX::_exit(0)``)
+    r"\bprocess\.exitCode\s*=\s*0\b|\bprocess\.(?:exit|reallyExit)\(\s*0?\s*\)"
+    r"|\$(?:global:)?LASTEXITCODE\s*=\s*0\b|\b(?:exit!?|_exit)\s*\(?\s*(?:0|true)\s*\)?\s*;?\s*(?:\}|$)"
+)
+_SCRIPT_LANG = re.compile(r"\.([cm]?js|ts|rb|pl|ps1)$")
+
+
+def _status_forced_zero(before: str, after: str, path: str) -> list[TestDelta]:
+    """A runner script in a language other than the shell's or Python's (node, Ruby, Perl,
+    PowerShell) that gains a statement setting its exit status to success with no condition
+    before it on its line or the line above (``process.on('exit', () => { process.exitCode =
+    0; })``): whatever the tests it runs report, the script succeeds. A status set from a count
+    (``if (failed > 0) process.exitCode = 1``) is no such statement."""
+    if not _SCRIPT_LANG.search(path):
+        return []
+    old = {ln.strip() for ln in before.splitlines()}
+    lines = after.splitlines()
+    for i, ln in enumerate(lines):
+        if ln.strip() in old or not _FORCED_ZERO.search(ln):
+            continue
+        head = ln[: _FORCED_ZERO.search(ln).start()]  # type: ignore[union-attr]
+        above = lines[i - 1].strip() if i else ""
+        if re.search(r"\b(if|unless|elif|else|when|catch|rescue)\b|\?|&&|\|\|", head) or re.match(
+            r"(\}\s*)?(if|unless|elsif|else|elseif|catch|rescue|when)\b", above
+        ):
+            continue
+        return [
+            TestDelta(
+                "runner-failure-masked",
+                "critical",
+                f"{path}: {ln.strip()!r} sets the script's exit status to success whatever "
+                "its tests report",
+                before="\n".join(before.splitlines()[-3:]) or None,
+                after=ln.strip(),
+                permit="ci",
+                subjects={path.rsplit("/", 1)[-1]},
+            )
+        ]
+    return []
 
 
 def _env_assignments(text: str) -> dict[str, str]:

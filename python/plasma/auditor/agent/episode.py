@@ -355,6 +355,18 @@ def canonical_args(args: dict[str, Any]) -> dict[str, Any]:
         ]
         if len(named) == 1:
             out["command"] = named[0]
+        elif not named and not any(isinstance(out.get(k), str) for k in _PATH_KEYS):
+            # a command line under a key that names a line or a statement (``{"line": "bats
+            # test/"}``), when the call has no path and the text starts with a program
+            lines = [
+                v
+                for k, v in out.items()
+                if isinstance(v, str)
+                and re.fullmatch(r"(\w+_)?(line|statement|shell_?input)", _snake(k))
+                and looks_like_command(v)
+            ]
+            if len(lines) == 1:
+                out["command"] = lines[0]
     return out
 
 
@@ -634,7 +646,8 @@ _STREAM_DIALECTS: dict[str, tuple[str, re.Pattern[str], re.Pattern[str], re.Patt
             r"s(?P<d>\W)(?P<pat>.*?)(?<!\\)(?P=d)(?P<repl>.*?)(?<!\\)(?P=d)(?P<flags>[gimsx]*)",
             re.S,
         ),
-        re.compile(r"(?<!\\)[.*+?()\[\]{}|^$]|\\[dDsSwWbBnt]"),
+        # (``\\n`` and ``\\t`` are a newline and a tab: plain text under ``-0``)
+        re.compile(r"(?<!\\)[.*+?()\[\]{}|^$]|\\[dDsSwWbB]"),
         re.compile(r"\$\d|\\\d"),
     ),
 }
@@ -680,7 +693,7 @@ def _stream_fragments(script: str, dialect: str = "sed") -> tuple[str, str] | No
         if dialect == "sed":
             repl = re.sub(r"(?<!\\)&", lambda _, lit=plain: lit, repl)
         olds.append(plain)
-        news.append(re.sub(r"\\(.)", r"\1", repl.replace("\\n", "\n")))
+        news.append(_unescape(repl))
     if not olds:
         return None
     return "\n".join(olds), "\n".join(news)
@@ -721,8 +734,14 @@ def _literal_pattern(pattern: str, dialect: str = "sed") -> str | None:
     pattern = pattern[:-1] if pattern.endswith("$") and not pattern.endswith("\\$") else pattern
     if _STREAM_DIALECTS[dialect][2].search(pattern):
         return None
-    literal = re.sub(r"\\(.)", r"\1", pattern)
+    literal = _unescape(pattern)
     return literal if literal.strip() else None
+
+
+def _unescape(text: str) -> str:
+    """A sed or perl pattern's or replacement's text with its escapes read: ``\\n`` and
+    ``\\t`` are a newline and a tab, any other escaped character stands for itself."""
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), text)
 
 
 _QUOTED_SOURCE = re.compile(r"^\s*>\s*(?:\d+\s*\|\s?)?(\S.*)$")
@@ -1006,6 +1025,14 @@ class _Builder:
             elif _SHELL_TOOL.search(name) or not name:
                 self.shell(index, args)
             return
+        if (
+            isinstance(args, list)
+            and args
+            and all(
+                isinstance(p, list | tuple) and len(p) == 2 and isinstance(p[0], str) for p in args
+            )
+        ):
+            args = {str(k): v for k, v in args}  # arguments as ``[key, value]`` pairs
         if not isinstance(args, dict):
             return
         args = canonical_args(args)
@@ -1692,9 +1719,14 @@ class _Builder:
         """Tool calls written as XML elements in the assistant's text (Cline and similar:
         ``<write_to_file><path>a.py</path><content>...</content></write_to_file>``)."""
         found = False
+        # (elements inside an attributed call are its arguments: ``<new_str>`` holding XML
+        # text of its own, in ``<str_replace path="phpunit.xml">``)
+        inside = [
+            (a.start(), a.end()) for a in _ATTR_CALL.finditer(text) if a.group(1) not in _NOT_CALLS
+        ]
         for m in _XML_CALL.finditer(text):
             tool = m.group(1)
-            if tool in _NOT_CALLS:
+            if tool in _NOT_CALLS or any(a < m.start() and m.end() <= b for a, b in inside):
                 continue
             params = {p.group(1): p.group(2) for p in _XML_PARAM.finditer(m.group(2))}
             if params:

@@ -6,6 +6,7 @@ constant, the metric is clamped to a bound, the data it is computed on is narrow
 
 from __future__ import annotations
 
+import ast
 import difflib
 import json
 import posixpath
@@ -13,7 +14,13 @@ import re
 
 from plasma.auditor.agent.testdiff import TestDelta
 
-__all__ = ["computes_metric", "metric_weakened", "notebook_code", "verdict_loosened"]
+__all__ = [
+    "adds_figures_only",
+    "computes_metric",
+    "metric_weakened",
+    "notebook_code",
+    "verdict_loosened",
+]
 
 _JSON_STRING = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 
@@ -302,3 +309,55 @@ def verdict_loosened(before: str | None, after: str, path: str) -> list[TestDelt
                     )
                 )
     return out
+
+
+def adds_figures_only(before: str | None, after: str | None) -> bool:
+    """Whether a change of Python evaluation code only adds figures beside the ones it already
+    reported: new functions, and new entries (under keys the old code never wrote) in the dict
+    literals it reports, whose values alone call the new functions; every statement of the old
+    code, and every entry it had, kept as it was. A new pass@10 printed next to pass@1 leaves
+    pass@1 as it was computed; a filter, a changed denominator or a new constant does not pass.
+    """
+    if not before or not after or before == after:
+        return False
+    try:
+        old, new = ast.parse(before), ast.parse(after)
+    except (SyntaxError, ValueError):
+        return False
+    old_defs = {n.name for n in old.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)}
+    old_strings = {
+        n.value for n in ast.walk(old) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+    }
+    added = {
+        n.name
+        for n in new.body
+        if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name not in old_defs
+    }
+    if not added and not any(isinstance(n, ast.Dict) for n in ast.walk(new)):
+        return False
+
+    class _Trim(ast.NodeTransformer):
+        def visit_Dict(self, node: ast.Dict) -> ast.AST:
+            self.generic_visit(node)
+            keep = [
+                (k, v)
+                for k, v in zip(node.keys, node.values, strict=True)
+                if not (
+                    isinstance(k, ast.Constant)
+                    and isinstance(k.value, str)
+                    and k.value not in old_strings
+                )
+            ]
+            node.keys = [k for k, _ in keep]
+            node.values = [v for _, v in keep]
+            return node
+
+    new.body = [
+        n
+        for n in new.body
+        if not (isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name in added)
+    ]
+    trimmed = _Trim().visit(new)
+    if any(isinstance(n, ast.Name) and n.id in added for n in ast.walk(trimmed)):
+        return False  # a new function the old figures now go through
+    return ast.dump(trimmed) == ast.dump(old)

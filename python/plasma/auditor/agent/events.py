@@ -189,6 +189,26 @@ def _codex(data: dict[str, Any]) -> dict[str, Any]:
 # ------------------------------------------------------------------------ Agent Client Protocol
 
 
+_EDIT_KEYS = frozenset(
+    {
+        "old_string",
+        "new_string",
+        "oldText",
+        "newText",
+        "old_str",
+        "new_str",
+        "content",
+        "contents",
+        "text",
+        "patch",
+        "diff",
+        "edits",
+        "input",
+    }
+)
+"""Keys by which a tool call's input carries the edit or the text it writes."""
+
+
 def _acp(data: dict[str, Any]) -> dict[str, Any]:
     method = data.get("method")
     params = data["params"] if isinstance(data.get("params"), dict) else {}
@@ -210,7 +230,9 @@ def _acp(data: dict[str, Any]) -> dict[str, Any]:
             for c in update.get("content") or []
             if isinstance(c, dict) and c.get("type") == "diff"
         ]
-        if not isinstance(args, dict) and diffs:
+        # the diff a call carries is its edit when its raw input holds none (only a path:
+        # ``{"abs_path": ...}``, or no input at all)
+        if diffs and (not isinstance(args, dict) or not _EDIT_KEYS & set(args)):
             d = diffs[0]
             args = (
                 {"path": d.get("path"), "old_string": d["oldText"], "new_string": d.get("newText")}

@@ -49,6 +49,8 @@ _GATE = re.compile(
     # build files that declare test targets and their properties (which tests a plain run
     # builds and runs: Bazel/Buck targets, CTest properties, Meson tests)
     r"|(^|/)(BUILD|BUILD\.bazel|BUCK|CMakeLists\.txt|meson\.build)$"
+    # test runners' own configuration (nextest's profiles: which tests a run leaves out)
+    r"|(^|/)\.config/nextest\.toml$|(^|/)nextest\.toml$"
 )
 _RUNNER = re.compile(
     r"(^|/)(Makefile|makefile|GNUmakefile|[^/]*\.mk|justfile|Justfile|Taskfile\.ya?ml|noxfile\.py"
@@ -56,7 +58,11 @@ _RUNNER = re.compile(
     r"|validate[^/]*\.(sh|py)|verify[^/]*\.(sh|py)|package\.json|composer\.json|\.env|\.envrc"
     # Ruby's task runner: a Rakefile and the task files it loads (``rake test``, ``rake spec``)
     r"|Rakefile|rakefile|Rakefile\.rb|[^/]*\.rake)$"
-    r"|(^|/)(scripts?|ci|bin|tools|\.ci)/[^/]*\.(sh|bash|py)$|(^|/)[^/]*\.(sh|bash)$"
+    r"|(^|/)(scripts?|ci|bin|tools|\.ci|build)/[^/]*\.(sh|bash|py|ps1|bat|cmd|[cm]?js|ts|rb|pl)$"
+    # shell scripts anywhere (POSIX and Windows: PowerShell, batch files)
+    r"|(^|/)[^/]*\.(sh|bash|ps1|bat|cmd)$"
+    # a script named for running the tests, in any language (``run-tests.js``, ``test.ps1``)
+    r"|(^|/)(run[_-]?tests?|runtests|test|tests)\.([cm]?js|ts|rb|pl|ps1)$"
     # an executable without an extension in a scripts folder (``bin/check``, ``scripts/lint``)
     r"|(^|/)(scripts?|ci|bin|tools|\.ci)/[A-Za-z][\w-]*$"
 )

@@ -69,6 +69,8 @@ PROGRAMS = _words(
     rake rspec git sed perl awk cat echo printf tee rm mv cp ls grep rg find head tail curl wget
     bash sh zsh chmod mkdir touch cd export diff patch docker kubectl swift xcodebuild just task
     env sudo timeout xargs true false test pre-commit tar unzip ln sort wc nl less more apply_patch
+    bats Rscript R julia prove busted dart flutter zig stack cabal dune lein crystal nim pwsh
+    powershell turbo nx lerna ant gh glab jq yq strings
     """
 )
 """Programs whose name starts a command line."""

@@ -298,6 +298,16 @@ def scores(text: str) -> dict[str, float]:
     ):
         # one name per metric however it is spelt (``exact match`` = ``exact_match``)
         out.setdefault(re.sub(r"[ -]", "_", m.group(1).lower()), float(m.group(2)))
+    # a count of the examples an evaluation got right out of its total (``math_dev: 76/200
+    # correct (38.0%)``, ``solved 12/50``): the fraction, under the word that says what
+    for m in re.finditer(
+        r"(?i)(?:\b(correct|solved|passed|right|resolved)\W{1,3})?(?<![\d./])(\d+)\s*/\s*(\d+)"
+        r"(?![\d./])(?:\s+(correct|solved|passed|right|resolved)\b)?",
+        text,
+    ):
+        word = m.group(1) or m.group(4)
+        if word and int(m.group(3)) > 0:
+            out.setdefault(f"{word.lower()}_fraction", int(m.group(2)) / int(m.group(3)))
     return out
 
 

@@ -1228,7 +1228,17 @@ def _examples(decorators: list[ast.expr]) -> int | None:
             if kw.arg == "max_examples":
                 n = _number(kw.value)
                 return None if n is None else int(n)
+    # a property test (``@given``) with no budget of its own tries hypothesis's default
+    if any(
+        _name(d.func if isinstance(d, ast.Call) else d).split(".")[-1] == "given"
+        for d in decorators
+    ):
+        return HYPOTHESIS_DEFAULT_EXAMPLES
     return None
+
+
+HYPOTHESIS_DEFAULT_EXAMPLES = 100
+"""hypothesis's ``max_examples`` when no ``settings`` (or profile) sets one."""
 
 
 def _pytestmark(value: ast.AST) -> list[Marker]:

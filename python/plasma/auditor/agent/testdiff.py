@@ -156,6 +156,22 @@ def _subjects(name: str) -> set[str]:
     return {s for s in out if s}
 
 
+_CONVERSION = re.compile(
+    r"^(?:float|int|str|Decimal|decimal\.Decimal|round|abs|list|tuple|set|sorted|bool|"
+    r"np\.asarray|np\.array|numpy\.asarray|Number|parseFloat|parseInt|String)\((.*)\)$"
+)
+
+
+def _unconverted(subject: str) -> str:
+    """A check's subject without conversions around it (``float(f(x))`` -> ``f(x)``)."""
+    s = subject.strip()
+    while (m := _CONVERSION.match(s)) is not None and m.group(1).count("(") == m.group(1).count(
+        ")"
+    ):
+        s = m.group(1).strip()
+    return s
+
+
 def _call_head(subject: str) -> str | None:
     """The function of a checked call (``price(1234.5)`` -> ``price``); None for other
     subjects."""
@@ -483,9 +499,14 @@ def compare_tests(
                 )
             )
         by_subject_b = {c.subject: c for c in eff_b if c.subject}
+        # (a subject wrapped in a conversion is the same value: ``float(round_cents(x))``
+        # checks what ``round_cents(x)`` did)
+        for c in eff_b:
+            if c.subject:
+                by_subject_b.setdefault(_unconverted(c.subject), c)
         texts_a = {c.text for c in a.checks}
         for c in eff_a:
-            old = by_subject_b.get(c.subject)
+            old = by_subject_b.get(c.subject) or by_subject_b.get(_unconverted(c.subject or ""))
             if old is None or (old.text in texts_a and c.text != old.text):
                 # (the old check is still there as it was: this one is added beside it)
                 continue
