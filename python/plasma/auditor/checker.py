@@ -390,7 +390,7 @@ class AdversarialChecker:
                 and (cal.uncertainty_source != "own_reference" or cal.reference_model is not None)
             ):
                 threshold = cal.uncertainty_threshold
-                if cal.reference_model is not None:
+                if cal.reference_model is not None and cal.uncertainty_source == "own_reference":
                     ref = cal.reference_model
                     notes.append(
                         f"uncertainty: the imagined steps are scored with the auditor's own "
@@ -591,8 +591,9 @@ class AdversarialChecker:
         pays where they run), the local detectors' and the model-level ones."""
         findings = numeric_findings(result, limits, self.config.detectors)
         cal = self.calibration
-        if cal is not None and cal.reference_model is not None:
-            findings = [_by_reference(f, cal.reference_model) for f in findings]
+        ref = None if cal is None else cal.reference_model
+        if ref is not None and self.config.detectors.uncertainty_threshold is None:
+            findings = [_by_reference(f, ref) for f in findings]
         findings = self._check_loops(findings, paths)
         findings += self.local_findings(paths, limits)
         findings += self.model_findings()
