@@ -21,6 +21,7 @@ from plasma.auditor.checker import AdversarialChecker
 from plasma.auditor.config import AuditorConfig
 from plasma.auditor.errors import UnknownEnvironmentError
 from plasma.auditor.findings import Finding
+from plasma.auditor.reference import OwnReference
 from plasma.auditor.report import AuditReport, RedTeamSummary, ReplaySummary
 from plasma.auditor.review import ReviewEngine
 from plasma.auditor.rules import CompiledRules
@@ -132,12 +133,17 @@ class Auditor(Lifecycle):
         model: Any = None,
         reference: Any = None,
         line_data: Transitions | None = None,
+        own_reference: bool | OwnReference = False,
     ) -> Calibration:
         """Measure what "normal" looks like on real ``transitions`` (see
         :func:`~plasma.auditor.calibrate`). ``model`` (default: the auditor's) calibrates the
         disagreement threshold, unless ``reference`` (a model the auditor trusts) is given, and
         the local model error; pass transitions it was not fitted on. ``line_data``: more real
-        transitions of the env the local detectors' line is also drawn from."""
+        transitions of the env the local detectors' line is also drawn from. ``own_reference``:
+        fit the auditor's own reference model on part of ``transitions`` (or use one already
+        fitted on them) and draw the uncertainty detector's limit from it (as self-calibration
+        does; see
+        :func:`~plasma.auditor.calibrate`)."""
         self._require_started("calibrate")
         if not isinstance(transitions, Transitions):
             raise InvalidArgumentError(
@@ -152,6 +158,7 @@ class Auditor(Lifecycle):
                 reference=reference,
                 seed=self.config.calibration_seed,
                 line_data=line_data,
+                own_reference=own_reference,
             )
             span.update_state(cal.summary())
         self.checker.set_calibration(cal)
@@ -178,6 +185,7 @@ class Auditor(Lifecycle):
                     model=model,
                     source=f"self-calibrated: {steps} random-action steps of {env_id}",
                     seed=seed,
+                    own_reference=self.config.own_reference,
                 )
 
             cal = await asyncio.to_thread(work)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from plasma.auditor.config import DetectorConfig
 from plasma.auditor.errors import CalibrationError
 from plasma.auditor.invariants import NormInvariant, discover_norms
+from plasma.auditor.reference import OwnReference, fit_reference
 from plasma.envs import Transitions
 
 __all__ = ["Calibration", "DisagreementFn", "calibrate", "model_disagreement"]
@@ -67,8 +68,14 @@ class Calibration(BaseModel):
     """Largest one-step change of each variable."""
     uncertainty_threshold: float | None = None
     """Disagreement threshold, when a model measured disagreement on the real data."""
-    uncertainty_source: Literal["model", "reference", "fixed", "none"] = "none"
-    """Where the threshold came from."""
+    uncertainty_source: Literal["model", "reference", "own_reference", "fixed", "none"] = "none"
+    """Where the threshold came from. "own_reference": the auditor's own reference model
+    (``plasma.auditor.reference``), fitted on part of these transitions: the threshold is a
+    quantile of its disagreement on the rest, and the checker scores the imagined steps with
+    its disagreement, not with the disagreement the paths record."""
+    own_reference: dict[str, float] | None = None
+    """With ``uncertainty_source`` "own_reference": its real steps fitted on and held out, and
+    the CPU seconds of the fit."""
     uncertainty_scale: float | None = None
     """With a trusted reference: the median disagreement of the model under audit on the real
     data over the reference's (how much less certain it is in general; None without both)."""
@@ -102,6 +109,14 @@ class Calibration(BaseModel):
 
     _points: np.ndarray | None = PrivateAttr(default=None)
     _local: Any = PrivateAttr(default=None)
+    _own: Any = PrivateAttr(default=None)
+
+    @property
+    def reference_model(self) -> Any:
+        """The auditor's own reference (``plasma.auditor.reference.OwnReference``) that scores
+        imagined steps for the uncertainty detector (None without one, and after a JSON round
+        trip)."""
+        return self._own
 
     @property
     def local(self) -> Any:
@@ -125,6 +140,7 @@ class Calibration(BaseModel):
             "uncertainty_threshold": self.uncertainty_threshold,
             "uncertainty_source": self.uncertainty_source,
             "uncertainty_scale": self.uncertainty_scale,
+            "own_reference": self.own_reference,
             "reward_excess": self.reward_excess,
             "resolution_source": self.resolution_source,
         }
@@ -293,6 +309,7 @@ def calibrate(
     source: str = "given",
     seed: int = 0,
     line_data: Transitions | None = None,
+    own_reference: bool | OwnReference = False,
 ) -> Calibration:
     """Measure the limits of the detectors on real ``transitions``.
 
@@ -303,6 +320,16 @@ def calibrate(
     e.g. the last approved one) measures the disagreement threshold instead of ``model``, so a
     bad fit of the model under audit cannot loosen its own threshold; ``model`` is then only
     used for the local model error (``plasma.auditor.local``).
+
+    ``own_reference``: True fits the auditor's own reference model on part of ``transitions``
+    (whole episodes; ``plasma.auditor.reference.fit_reference`` with ``seed``; an
+    ``OwnReference`` already fitted on them is used as given). The disagreement threshold is
+    then drawn from it: a quantile of its disagreement on the held-out rest, and the checker
+    scores the imagined steps with the same model's disagreement. Neither ``model`` nor
+    ``reference`` moves that limit (``reference`` still sets the floors, tolerances and the
+    local detectors' reference, and the model-level ``uncertainty_scale``). Too little data
+    for a fit (``MIN_FIT_STEPS`` and ``MIN_HELD_OUT_STEPS`` of ``plasma.auditor.reference``)
+    leaves the threshold to ``model`` / ``reference`` as without it.
 
     ``line_data``: more real transitions of the same env (other episodes, e.g. the real data a
     training run already holds) from which, pooled with ``transitions``, the local detectors'
@@ -343,7 +370,7 @@ def calibrate(
     threshold: float | None = None
     scale: float | None = None
     values = np.zeros(0)
-    unc_source: Literal["model", "reference", "fixed", "none"] = "none"
+    unc_source: Literal["model", "reference", "own_reference", "fixed", "none"] = "none"
     if cfg.uncertainty_threshold is not None:
         threshold, unc_source = float(cfg.uncertainty_threshold), "fixed"
     else:
@@ -373,6 +400,16 @@ def calibrate(
                 scale = ratio if np.isfinite(ratio) and ratio > 0 else None
                 if scale is not None:
                     threshold *= scale
+    owned: OwnReference | None = None
+    if cfg.uncertainty_threshold is None and own_reference is not False:
+        owned = (
+            own_reference
+            if isinstance(own_reference, OwnReference)
+            else fit_reference(transitions, seed=seed)
+        )
+        if owned is not None:
+            threshold = owned.threshold(cfg.uncertainty_quantile, cfg.uncertainty_margin)
+            unc_source = "own_reference"
 
     eps = np.maximum(RESOLUTION_EPSILON * np.maximum(spread, np.abs(states).mean(axis=0)), 1e-6)
     resolution = eps
@@ -435,6 +472,7 @@ def calibrate(
         uncertainty_threshold=threshold,
         uncertainty_source=unc_source,
         uncertainty_scale=scale,
+        own_reference=None if owned is None else owned.summary(),
         state_resolution=resolution.tolist(),
         reward_excess=reward_excess,
         resolution_source=res_source,
@@ -447,6 +485,7 @@ def calibrate(
         pick = np.random.default_rng(seed).choice(len(points), MAX_SUPPORT_POINTS, replace=False)
         points = points[np.sort(pick)]
     cal._points = np.ascontiguousarray(points)
+    cal._own = owned
     # The index serves the three local detectors, and the termination witness where real
     # episodes end.
     witnesses = {"local_physics", "local_model_error", "reference_gap"}

@@ -4,6 +4,7 @@ trajectories, and returns findings."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -383,9 +384,26 @@ class AdversarialChecker:
         if "uncertainty" not in cfg.disabled:
             if cfg.uncertainty_threshold is not None:
                 threshold = cfg.uncertainty_threshold
-            elif cal is not None and cal.uncertainty_threshold is not None:
+            elif (
+                cal is not None
+                and cal.uncertainty_threshold is not None
+                and (cal.uncertainty_source != "own_reference" or cal.reference_model is not None)
+            ):
                 threshold = cal.uncertainty_threshold
+                if cal.reference_model is not None and cal.uncertainty_source == "own_reference":
+                    ref = cal.reference_model
+                    notes.append(
+                        f"uncertainty: the imagined steps are scored with the auditor's own "
+                        f"reference model ({ref.fit_steps} real steps fitted on, limit "
+                        f"{threshold:.3g} from {ref.held_out_steps} held out), not with the "
+                        "disagreement the paths record"
+                    )
             elif cfg.uncertainty_fallback == "first_step":
+                if cal is not None and cal.uncertainty_source == "own_reference":
+                    notes.append(
+                        "the calibration's own reference model did not survive a JSON round "
+                        "trip: its uncertainty threshold is not used"
+                    )
                 threshold = self._first_step_threshold(paths)
                 if threshold is None:
                     notes.append(
@@ -543,9 +561,28 @@ class AdversarialChecker:
                 "PhantomPaths(states=..., actions=..., rewards=...)"
             )
         limits, notes = self.limits_for(paths)
-        result = scan_paths(self._scanner(limits), paths, num_threads=self.config.num_threads)
+        result = scan_paths(
+            self._scanner(limits), self.scored(paths, limits), num_threads=self.config.num_threads
+        )
         findings = self.findings_of(result, limits, paths)
         return PathCheck(findings=findings, result=result, limits=limits, notes=notes)
+
+    def scored(self, paths: PhantomPaths, limits: ScanLimits) -> PhantomPaths:
+        """``paths`` as the numeric scan reads them: with the calibration's own reference model
+        (``Calibration.reference_model``) and the uncertainty detector on, a shallow copy whose
+        ``uncertainty`` is that model's disagreement at each imagined step's state and action
+        (the unit its threshold was measured in); else ``paths`` itself."""
+        cal = self.calibration
+        ref = None if cal is None else cal.reference_model
+        if (
+            ref is None
+            or limits.uncertainty_threshold is None
+            or self.config.detectors.uncertainty_threshold is not None
+        ):
+            return paths
+        assert paths.lengths is not None
+        values = ref.score_paths(paths.states, paths.actions, paths.lengths)
+        return dataclasses.replace(paths, uncertainty=values)
 
     def findings_of(
         self, result: NumericResult, limits: ScanLimits, paths: PhantomPaths
@@ -553,6 +590,10 @@ class AdversarialChecker:
         """All findings of a scan: the numeric detectors' (loops checked against what real data
         pays where they run), the local detectors' and the model-level ones."""
         findings = numeric_findings(result, limits, self.config.detectors)
+        cal = self.calibration
+        ref = None if cal is None else cal.reference_model
+        if ref is not None and self.config.detectors.uncertainty_threshold is None:
+            findings = [_by_reference(f, ref) for f in findings]
         findings = self._check_loops(findings, paths)
         findings += self.local_findings(paths, limits)
         findings += self.model_findings()
@@ -784,3 +825,22 @@ class AdversarialChecker:
     async def acheck_trajectories(self, batch: TrajectoryBatch | Sequence[Any]) -> list[Finding]:
         """:meth:`check_trajectories` off the event loop."""
         return await asyncio.to_thread(self.check_trajectories, batch)
+
+
+def _by_reference(finding: Finding, reference: Any) -> Finding:
+    """An ``uncertainty`` finding scored by the auditor's own reference, said so."""
+    if finding.detector != "uncertainty" or finding.path < 0:
+        return finding
+    return finding.model_copy(
+        update={
+            "message": finding.message.replace(
+                "ensemble disagreement", "the auditor's reference model's disagreement", 1
+            )
+            + (
+                f" (the reference was fitted on {reference.fit_steps} real steps; its limit is "
+                f"drawn from {reference.held_out_steps} held out: the path goes where real "
+                "data does not pin the dynamics down)"
+            ),
+            "evidence": {**finding.evidence, "scored_by": "own_reference"},
+        }
+    )

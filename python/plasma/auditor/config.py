@@ -338,6 +338,12 @@ class AuditorConfig(BaseModel):
     """Real steps collected (random actions) when an uncalibrated auditor calibrates itself."""
     calibration_seed: int = 0
     """Seed of that collection."""
+    own_reference: bool = True
+    """When the auditor calibrates itself: fit its own reference model on part of that real
+    data (``plasma.auditor.reference``) and draw the uncertainty detector's limit from it, on
+    the rest, scoring the imagined steps with its disagreement (a few CPU seconds). Off: the
+    limit comes from the model under audit when one is given, else from the paths' own first
+    steps (``DetectorConfig.uncertainty_fallback``), both the audited model's self-confidence."""
     num_threads: int | None = Field(default=None, ge=1)
     """Threads of the Rust scans (None: all cores)."""
     backend: Backend = "local"

@@ -44,7 +44,8 @@ def scan_sharded(
     limits, notes = checker.limits_for(paths)
     limits_ref = backend.put(limits)
     shards = even_shards(paths.num_paths, backend.parts)
-    jobs = [(paths.select(slice(offset, offset + count)),) for offset, count in shards]
+    scored = checker.scored(paths, limits)  # the auditor's own reference scores here
+    jobs = [(scored.select(slice(offset, offset + count)),) for offset, count in shards]
     parts, stats = backend.map(SCAN, jobs, common=(limits_ref,))
     result = NumericResult(
         count=np.concatenate([r.count for r in parts]),
