@@ -303,7 +303,7 @@ class TrainConfig(BaseModel):
     -89.4, MountainCar seeds 0-1 -108.8 / -102.7, CartPole 500, Pendulum -124.4, Reacher -4.2
     (with round 16's reward witness in the loop's auditor, since left out: InvertedPendulum
     352.6 with it, 1,000 without; see benches/results/learning.md's notes). Where it fails:
-    Hopper-v5 (a walker that falls), whose model lets imagined episodes run on past the real
+    MuJoCo's hopper (a walker that falls), whose model lets imagined episodes run on past the real
     fall (about 200 imagined steps against 122 real): over 37 clear calls of two seed-0 runs the
     loop agreed with 30 real episodes 17 times and gave up 1,172 return points, 5 real episodes
     35 times (10 points; benches/results/judge_hopper); the same run with real evaluation
