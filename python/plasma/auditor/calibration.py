@@ -11,7 +11,12 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 from plasma.auditor.config import DetectorConfig
 from plasma.auditor.errors import CalibrationError
 from plasma.auditor.invariants import NormInvariant, discover_norms
-from plasma.auditor.reference import OwnReference, fit_reference
+from plasma.auditor.reference import (
+    DisagreementFn,
+    OwnReference,
+    fit_reference,
+    model_disagreement,
+)
 from plasma.envs import Transitions
 
 __all__ = ["Calibration", "DisagreementFn", "calibrate", "model_disagreement"]
@@ -21,9 +26,6 @@ MAX_SUPPORT_POINTS = 200_000
 RESOLUTION_EPSILON = 1e-3
 """Without a model, a variable's resolution is this share of its spread or mean magnitude
 (whichever is larger): constant variables still get a range of nonzero width."""
-
-DisagreementFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
-"""``fn(obs[N,S], action[N,A]) -> disagreement[N]``: a model's ensemble disagreement."""
 
 
 class Calibration(BaseModel):
@@ -170,34 +172,6 @@ def _core_rollout(model: Any) -> Callable[[np.ndarray, np.ndarray], dict[str, An
         )
 
     return run
-
-
-def model_disagreement(model: Any) -> DisagreementFn | None:
-    """A disagreement function for ``model`` if it has one: ``model.disagreement(obs, action)``
-    (a ``WorldModel`` or any object), or a one-step ``plasma._core.rollout`` of a core model."""
-    if model is None:
-        return None
-    fn = getattr(model, "disagreement", None)
-    if callable(fn):
-        return lambda obs, act: np.asarray(fn(obs, act), dtype=np.float64).reshape(-1)
-    core_model = model.to_core() if hasattr(model, "to_core") else model
-    from plasma import _core
-
-    rollout = getattr(_core, "rollout", None)
-    if rollout is None:
-        return None
-
-    def one_step(obs: np.ndarray, act: np.ndarray) -> np.ndarray:
-        out = rollout(
-            core_model,
-            np.ascontiguousarray(obs, dtype=np.float32),
-            1,
-            0,
-            actions=np.ascontiguousarray(act[:, None, :], dtype=np.float32),
-        )
-        return np.asarray(out["uncertainty"], dtype=np.float64).reshape(-1)
-
-    return one_step
 
 
 def _finite(values: Any) -> np.ndarray:

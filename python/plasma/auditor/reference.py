@@ -22,7 +22,9 @@ the other episodes are held out. Its disagreement is computed by the Rust core (
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -32,8 +34,10 @@ __all__ = [
     "MIN_FIT_STEPS",
     "MIN_HELD_OUT_STEPS",
     "REFERENCE_MODEL",
+    "DisagreementFn",
     "OwnReference",
     "fit_reference",
+    "model_disagreement",
 ]
 
 REFERENCE_MODEL: dict[str, object] = {
@@ -49,6 +53,39 @@ REFERENCE_MODEL: dict[str, object] = {
 """The reference's ``WorldModelConfig`` (its seed is the calibration's). Every setting is fixed
 here, not inherited from ``WorldModelConfig``'s defaults, so a change of those (a loss, a size)
 does not move the auditor's limit."""
+
+DisagreementFn = Callable[[np.ndarray, np.ndarray], np.ndarray]
+"""``fn(obs[N,S], action[N,A]) -> disagreement[N]``: a model's ensemble disagreement."""
+
+
+def model_disagreement(model: Any) -> DisagreementFn | None:
+    """A disagreement function for ``model`` if it has one: ``model.disagreement(obs, action)``
+    (a ``WorldModel`` or any object), or a one-step ``plasma._core.rollout`` of a core model."""
+    if model is None:
+        return None
+    fn = getattr(model, "disagreement", None)
+    if callable(fn):
+        return lambda obs, act: np.asarray(fn(obs, act), dtype=np.float64).reshape(-1)
+    core_model = model.to_core() if hasattr(model, "to_core") else model
+    from plasma import _core
+
+    rollout = getattr(_core, "rollout", None)
+    if rollout is None:
+        return None
+
+    def one_step(obs: np.ndarray, act: np.ndarray) -> np.ndarray:
+        out = rollout(
+            core_model,
+            np.ascontiguousarray(obs, dtype=np.float32),
+            1,
+            0,
+            actions=np.ascontiguousarray(act[:, None, :], dtype=np.float32),
+        )
+        return np.asarray(out["uncertainty"], dtype=np.float64).reshape(-1)
+
+    return one_step
+
+
 MIN_FIT_STEPS = 200
 """Fewer real steps to fit on and no reference is fitted."""
 MIN_HELD_OUT_STEPS = 100
@@ -69,8 +106,6 @@ class OwnReference:
     """CPU time of the fit (this process, all threads)."""
 
     def __post_init__(self) -> None:
-        from plasma.auditor.calibration import model_disagreement
-
         fn = model_disagreement(self.model)
         if fn is None:
             raise RuntimeError("the reference model has no disagreement (no Rust core)")
