@@ -104,9 +104,13 @@ class WorldModelConfig(BaseModel):
     0.017, Pendulum 0.020 -> 0.005, InvertedDoublePendulum 0.43 -> 0.28, HalfCheetah 0.26 ->
     0.23), the typical transition's error about the same (Seitzer et al. 2022 name the
     weighting beta-NLL). Training runs use 0.5 (``TrainConfig.world_model``); the default
-    stays 0 for simulators and the auditor's calibrations, which were measured with it: with
-    0.5 the seed's workflow audit flagged 9 of 10 paths for uncertainty, its threshold drawn
-    from the model's own disagreement on real data, where a beta-NLL ensemble agrees more."""
+    stays 0 for simulators and the auditor's calibrations, which were measured with it. The
+    seed's workflow no longer stands in the way (a self-calibrating auditor's uncertainty limit
+    comes from its own reference since stop 43; before, 0.5 got 9 of its 10 paths flagged);
+    the auditor's reward floor does: drawn from the audited model's honest one-step reward
+    error, it narrows under 0.5 while a planner still selects that model's reward noise, and
+    29% of honest InvertedPendulum paths were flagged reward_above_max (20% allowed;
+    tests/auditor/test_degenerate_calibration.py)."""
     holdout_frac: float = Field(default=0.15, ge=0.0, lt=1.0)
     """Share of the transitions held out for early stopping and the error report."""
     bootstrap: bool = True
