@@ -42,9 +42,7 @@ def _default_planner() -> PlannerConfig:
 def _default_world_model() -> WorldModelConfig:
     # beta-NLL (see WorldModelConfig.nll_beta): the learning suite was measured with it
     # (Acrobot's seeds 3/3 at the goal, from 2/3). Runs only: a Simulator's default model keeps
-    # the plain likelihood, on which the seed's workflow was measured (its auditor's uncertainty
-    # threshold, calibrated with the model's own disagreement on its 1,000 random steps, flags
-    # 9 of 10 of its 100-step paths under beta 0.5).
+    # the plain likelihood, on which the auditor's reward floor was measured (its docstring).
     return WorldModelConfig.compact().model_copy(update={"nll_beta": 0.5})
 
 
