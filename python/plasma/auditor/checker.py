@@ -387,11 +387,14 @@ class AdversarialChecker:
             elif (
                 cal is not None
                 and cal.uncertainty_threshold is not None
-                and (cal.uncertainty_source != "own_reference" or cal.reference_model is not None)
+                and (
+                    cal.uncertainty_source != "own_reference"
+                    or self._scoring_reference() is not None
+                )
             ):
                 threshold = cal.uncertainty_threshold
-                if cal.reference_model is not None and cal.uncertainty_source == "own_reference":
-                    ref = cal.reference_model
+                ref = self._scoring_reference()
+                if ref is not None:
                     notes.append(
                         f"uncertainty: the imagined steps are scored with the auditor's own "
                         f"reference model ({ref.fit_steps} real steps fitted on, limit "
@@ -567,18 +570,21 @@ class AdversarialChecker:
         findings = self.findings_of(result, limits, paths)
         return PathCheck(findings=findings, result=result, limits=limits, notes=notes)
 
+    def _scoring_reference(self) -> Any:
+        """The calibration's own reference model (``Calibration.reference_model``) where it
+        scores the uncertainty detector: none when the config fixes the threshold."""
+        cal = self.calibration
+        if cal is None or self.config.detectors.uncertainty_threshold is not None:
+            return None
+        return cal.reference_model
+
     def scored(self, paths: PhantomPaths, limits: ScanLimits) -> PhantomPaths:
         """``paths`` as the numeric scan reads them: with the calibration's own reference model
         (``Calibration.reference_model``) and the uncertainty detector on, a shallow copy whose
         ``uncertainty`` is that model's disagreement at each imagined step's state and action
         (the unit its threshold was measured in); else ``paths`` itself."""
-        cal = self.calibration
-        ref = None if cal is None else cal.reference_model
-        if (
-            ref is None
-            or limits.uncertainty_threshold is None
-            or self.config.detectors.uncertainty_threshold is not None
-        ):
+        ref = self._scoring_reference()
+        if ref is None or limits.uncertainty_threshold is None:
             return paths
         assert paths.lengths is not None
         values = ref.score_paths(paths.states, paths.actions, paths.lengths)
@@ -590,9 +596,8 @@ class AdversarialChecker:
         """All findings of a scan: the numeric detectors' (loops checked against what real data
         pays where they run), the local detectors' and the model-level ones."""
         findings = numeric_findings(result, limits, self.config.detectors)
-        cal = self.calibration
-        ref = None if cal is None else cal.reference_model
-        if ref is not None and self.config.detectors.uncertainty_threshold is None:
+        ref = self._scoring_reference()
+        if ref is not None:
             findings = [_by_reference(f, ref) for f in findings]
         findings = self._check_loops(findings, paths)
         findings += self.local_findings(paths, limits)
