@@ -84,7 +84,21 @@ EVAL_SEED_OFFSET = 3
 """An iteration seeded s runs its evaluation episodes from reset seed s + 3 (``_run_episodes``)."""
 CLEAR_SHARE = 0.02
 """A real difference is clear above this share of the two real returns' mean magnitude."""
-JUDGES = ("loop", "imagined_10", "imagined_50", "imagined_10_mean", "imagined_50_mean", "real_5")
+COUNTED = {"counted_1_full": (1, None), "counted_1": (1, 4), "counted_2": (2, 8)}
+"""Counted real evaluation, as judges: ``(episodes, share)``: each policy runs that many real
+episodes (the same reset seeds for both, the loop's first evaluation seeds), each cut at the
+iteration's collection share divided by ``share`` (None: full episodes), so that both policies'
+episodes together take at most half the share; the paired mean difference decides, an exact tie
+(both survived the cut, or both sat at the same floor) goes to ``imagined_50_mean``."""
+JUDGES = (
+    "loop",
+    "imagined_10",
+    "imagined_50",
+    "imagined_10_mean",
+    "imagined_50_mean",
+    "real_5",
+    *COUNTED,
+)
 
 
 Episodes = Callable[[Sequence[int]], list[float]]
@@ -468,6 +482,17 @@ def judge_run(
                 old_im = float(np.mean(ev.imagined(d.incumbent, d.iteration, seeds)))
                 rec["calls"][f"imagined_{starts}_mean"] = new_im >= old_im
                 rec[f"imagined_{starts}_new"], rec[f"imagined_{starts}_old"] = new_im, old_im
+            share = cfg.real_steps / max(len(run.rows), 1)
+            first = d.seed + EVAL_SEED_OFFSET
+            for judge, (count, part) in COUNTED.items():
+                cut = None if part is None else max(1, round(share / part))
+                seeds = range(first, first + count)
+                new_re = ev.real(d.candidate, seeds, cut)
+                old_re = ev.real(d.incumbent, seeds, cut)
+                diff = float(np.mean(new_re) - np.mean(old_re))
+                rec["calls"][judge] = rec["calls"]["imagined_50_mean"] if diff == 0 else diff > 0
+                rec["detail"][judge] = {"new": new_re, "old": old_re, "cut": cut}
+            rec["truth_new"], rec["truth_old"] = new_truth, old_truth
             if loop_real:
                 plain = KeepBest()
                 kept, detail = _rule_call(plain, real, d, episodes, episodes, forced)
