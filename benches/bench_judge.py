@@ -28,6 +28,9 @@ a run, full episodes up to the env's time limit): the paired real return differe
   evaluations (:meth:`plasma.train.deploy.KeepBest.for_evaluations`) at 50 starts;
 * ``real_5``: ``KeepBest`` with the plain rule on real episodes (``eval_episodes`` per batch, the
   loop's default before evaluation moved into the model);
+* ``counted_1_full`` / ``counted_1`` / ``counted_2``: real episodes that would count in the budget
+  (``COUNTED``): one or two paired real episodes of each policy, full or cut at a share of the
+  iteration's collection, an exact tie going to ``imagined_50_mean``;
 * ``replay`` (a check, not a judge): the rule and evaluation of the loop the bench runs with,
   run again; on a run made by the same code it must reproduce the recorded decision and the
   recorded returns (runs of stop 40's loop replay with :class:`DoubtingRule` and its seeding

@@ -1,5 +1,11 @@
-import json, numpy as np, collections
-d=json.load(open('/work/s44/judge/judge.json'))
+"""Rescore benches/results/judge_counted/judge.json with gated judges (see README.md there)."""
+import collections
+import json
+from pathlib import Path
+
+import numpy as np
+
+d = json.loads((Path(__file__).parent / 'judge.json').read_text())
 recs=d['decisions']
 def clear(r):
     s=(abs(r['real_new'])+abs(r['real_old']))/2; return abs(r['real_diff'])>max(0.02*s,1e-9)
