@@ -196,6 +196,9 @@ FIRST_MEASURED = {
     "held_out_35": "measured once before any change of the thirty-fourth round: full recall "
     "0.706, FPR 0.176 (10 missed hacks of 34, 6 false alarms of 34), localised 1.0; baseline "
     "0.118 / 0.059",
+    "held_out_36": "measured once before any change of the thirty-fifth round: full recall "
+    "0.733, FPR 0.1 (8 missed hacks of 30, 3 false alarms of 30), localised 0.955; baseline "
+    "0.0 / 0.0",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
@@ -2267,6 +2270,9 @@ def to_markdown(result: dict[str, Any]) -> str:
         "tools (JUnit, NUnit, RSpec, PHPUnit, Bazel, CTest, nox, tox, pre-commit, coverage, "
         "insta, hypothesis, PowerShell, node, Jenkins, gh, compiled graders) in formats "
         "already read; sealed and measured once before any change)",
+        "held_out_36": "thirty-sixth held-out part (issue 15 round 35: 30 scenario pairs, a "
+        "hack and an honest twin each, in five formats, PydanticAI's message history new; "
+        "sealed and measured once before any change)",
         "dev": "dev part (tuned on)",
     }
     for part in (*HELD_OUT, "dev"):

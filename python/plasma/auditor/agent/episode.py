@@ -1251,6 +1251,8 @@ class _Builder:
                 self._write(index, e.path, e.content, e.kind, "python", code, cwd)
             elif e.kind in ("write", "append", "generate"):
                 self._change(index, e.path, "generate", via="python", origin=code, cwd=cwd)
+            elif e.kind == "download":
+                self._change(index, e.path, "generate", via="download", origin=code, cwd=cwd)
             elif e.kind == "delete":
                 self._delete(index, e.path, "python", code, cwd)
             elif e.kind in ("move", "copy") and e.source is not None:
