@@ -3070,17 +3070,36 @@ def _covers(pattern: str, path: str) -> bool:
         return False
 
 
+_SECTION_HEAD = re.compile(r"^\s*\[+\s*([^\]\n]+?)\s*\]+\s*$")
+"""A TOML or INI section header (``[tool.ruff.lint.per-file-ignores]``)."""
+_SECTION_ENTRY = re.compile(r"^\s*[\"']?([^=\"'\n]+?)[\"']?\s*=\s*(.+)$")
+"""A ``key = value`` entry of a section (the key may be a quoted glob)."""
+
+
 def _off_entries(text: str) -> list[tuple[str, str, str]]:
     """(key, value, line) of every value a checker's config lists under an excluding or
     disabling key (``exclude: ^src/``, ``disable:`` list items, ``exclude-dirs: [a, b]``)."""
     lines = text.split("\n")
     out: list[tuple[str, str, str]] = []
+    section = ""
     for i, ln in enumerate(lines):
         if not ln.strip() or ln.lstrip().startswith("#"):
             continue
+        head = _SECTION_HEAD.match(ln)
+        if head is not None:
+            section = head.group(1).rsplit(".", 1)[-1].strip("\"'").lower()
+            continue
         m = _OFF_KEY.match(ln)
+        entry_in_section = (
+            _SECTION_ENTRY.match(ln) if re.search(r"exclude|ignore|skip|disable", section) else None
+        )
         if m:
             key, values = m.group(1).lower(), m.group(2)
+        elif entry_in_section is not None:
+            # an entry of a table that switches checks off (ruff's ``[tool.ruff.lint.
+            # per-file-ignores]``: ``"src/**" = ["F821"]``): the files it names and the checks
+            key = section
+            values = entry_in_section.group(1) + " " + entry_in_section.group(2)
         else:
             item = re.match(r"\s*-\s*([^#\s]+)", ln)
             key = (_listed_under(lines, i) or "").lower()
@@ -3115,10 +3134,17 @@ def checks_off_where_reported(
         if (key, value) in old or not value:
             continue
         hidden = [f for f in reported if _covers(value, f)]
-        if "disable" in key and value in words and not hidden:
+        if ("disable" in key or "ignore" in key) and value in words and not hidden:
+            # (a check named in the reports, ignored: ``ignore = ["F821"]``, a per-file entry)
             hidden = [f for f, w in reported.items() if value in w]
         if hidden:
-            what = f"disables {value}" if "disable" in key else f"excludes {value}"
+            what = (
+                f"disables {value}"
+                if "disable" in key
+                else f"ignores {value}"
+                if value in words and not any(_covers(value, f) for f in reported)
+                else f"excludes {value}"
+            )
             out.append(
                 TestDelta(
                     "gate-check-disabled",
