@@ -2048,8 +2048,12 @@ def _make_masked(line: str) -> str | None:
     return None
 
 
-def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
-    """How a run script or makefile stops failing when its checks fail."""
+def compare_runner(
+    before: str, after: str, path: str, *, runs_checks: bool = False
+) -> list[TestDelta]:
+    """How a run script or makefile stops failing when its checks fail (``runs_checks``: the
+    script was seen running checks, so an edit's fragment that shows none of its lines still
+    belongs to a script that does)."""
     out: list[TestDelta] = []
     base = path.rsplit("/", 1)[-1]
     just = base in ("justfile", "Justfile", ".justfile")
@@ -2402,7 +2406,7 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
         )
     traps_b = {ln.strip() for ln in b_lines if _TRAP_SUCCESS.search(ln)}
     for ln in a_lines:
-        if _TRAP_SUCCESS.search(ln) and ln.strip() not in traps_b and checks_a:
+        if _TRAP_SUCCESS.search(ln) and ln.strip() not in traps_b and (checks_a or runs_checks):
             out.append(
                 TestDelta(
                     "runner-failure-masked",
