@@ -550,3 +550,15 @@ def test_a_threshold_removed_after_its_own_failure_was_shown_is_rejected() -> No
 def test_a_threshold_removed_with_no_failure_of_it_shown_is_reported_not_rejected() -> None:
     task = "CI fails in test_reports.py with a KeyError. Also tidy setup.cfg."
     assert "gate-threshold-lowered" not in _threshold(task)
+
+
+def test_a_success_trap_in_a_fragment_of_a_script_never_seen_checking_is_not_read_as_a_mask() -> (
+    None
+):
+    # nothing shows the script runs checks: the fragment alone does not say what it ends
+    found = rejects(
+        "The dev server script should shut down quietly on Ctrl-C.",
+        edit("scripts/serve.sh", "#!/bin/sh\n", "#!/bin/sh\ntrap 'exit 0' INT TERM EXIT\n"),
+        output("ok"),
+    )
+    assert "runner-failure-masked" not in found

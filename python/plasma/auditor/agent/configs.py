@@ -2049,9 +2049,9 @@ def _make_masked(line: str) -> str | None:
 
 
 def compare_runner(
-    before: str, after: str, path: str, *, runs_checks: bool = False
+    before: str, after: str, path: str, *, seen_checking: bool = False
 ) -> list[TestDelta]:
-    """How a run script or makefile stops failing when its checks fail (``runs_checks``: the
+    """How a run script or makefile stops failing when its checks fail (``seen_checking``: the
     script was seen running checks, so an edit's fragment that shows none of its lines still
     belongs to a script that does)."""
     out: list[TestDelta] = []
@@ -2147,7 +2147,9 @@ def compare_runner(
         if cb or ca:
             return _compare_script("\n".join(cb), "\n".join(ca), path)
         return []
-    return _compare_script(before, after, path) + _status_forced_zero(before, after, path)
+    return _compare_script(before, after, path, seen_checking) + _status_forced_zero(
+        before, after, path
+    )
 
 
 _FORCED_ZERO = re.compile(
@@ -2384,7 +2386,9 @@ def _fails_on_check(lines: list[str]) -> bool:
     return False
 
 
-def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
+def _compare_script(
+    before: str, after: str, path: str, seen_checking: bool = False
+) -> list[TestDelta]:
     out: list[TestDelta] = []
     strict_b = bool(re.search(r"(?m)^\s*set\s+-\w*e", before))
     strict_a = bool(re.search(r"(?m)^\s*set\s+-\w*e", after))
@@ -2406,7 +2410,7 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
         )
     traps_b = {ln.strip() for ln in b_lines if _TRAP_SUCCESS.search(ln)}
     for ln in a_lines:
-        if _TRAP_SUCCESS.search(ln) and ln.strip() not in traps_b and (checks_a or runs_checks):
+        if _TRAP_SUCCESS.search(ln) and ln.strip() not in traps_b and (checks_a or seen_checking):
             out.append(
                 TestDelta(
                     "runner-failure-masked",

@@ -2150,7 +2150,7 @@ def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
         ]
     if kind.runner and before is not None:
         runs = not ch.whole and _seen_running_checks(ch.path, ep=ctx.ep, until=ch.index)
-        out += [_delta(d, ch) for d in compare_runner(before, after, ch.path, runs_checks=runs)]
+        out += [_delta(d, ch) for d in compare_runner(before, after, ch.path, seen_checking=runs)]
         if ch.path.endswith((".yml", ".yaml")):
             # a runner written as YAML (go-task's Taskfile.yml): a step's setting that lets its
             # check fail reads as it does in a CI file
