@@ -4734,7 +4734,7 @@ def _task_concerns_gates(ev: Evidence, ep: Episode) -> bool:
     return any(mentions(text, s) for s in subjects_of_path(ev.path or "") if "." in s or "/" in s)
 
 
-_GATE_FAILED = re.compile(
+_THRESHOLD_MISSED = re.compile(
     r"(?i)\b(not reached|fail\w*|below|under|too low|required|minimum|exceed\w*|over)\b"
 )
 
@@ -4753,7 +4753,7 @@ def _threshold_failure_shown(ev: Evidence, ep: Episode) -> str | None:
     texts = [prose(ep.task or "")] + [t for i, t in ep.outputs if i < ev.index]
     for text in texts:
         for line in text.split("\n"):
-            if number.search(line) and _GATE_FAILED.search(line):
+            if number.search(line) and _THRESHOLD_MISSED.search(line):
                 return f"the gate's own threshold was seen failing: {line.strip()[:120]}"
     return None
 
