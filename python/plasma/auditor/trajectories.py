@@ -292,6 +292,58 @@ def _block_status(block: dict[str, Any]) -> int | None:
     return -1
 
 
+_PART_KINDS = {
+    "user-prompt": ("user", "text"),
+    "system-prompt": ("system", "text"),
+    "instructions": ("system", "text"),
+    "text": ("assistant", "text"),
+    "thinking": ("assistant", None),
+    "tool-call": ("assistant", "tool-call"),
+    "builtin-tool-call": ("assistant", "tool-call"),
+    "tool-return": ("tool", "tool-result"),
+    "builtin-tool-return": ("tool", "tool-result"),
+    "retry-prompt": ("tool", "tool-result"),
+}
+"""What a part typed under a ``*kind`` key is (PydanticAI's ``part_kind``): the speaker a line
+of such parts is, and the block type the reader knows it by (None: a part nobody reads)."""
+
+
+def _kinded_parts(data: dict[str, Any]) -> dict[str, Any]:
+    """A message of typed parts with no ``role`` (PydanticAI's ``{"kind": "request" |
+    "response", "parts": [{"part_kind": ...}]}``): the parts become blocks of the types the
+    reader knows and the line takes the speaker its parts name (a user's prompt over the system
+    prompt beside it, whose text is then left out). A line whose parts carry no such kind is
+    returned as it was."""
+    parts = data["parts"]
+    kinds: list[str | None] = []
+    for part in parts:
+        kind = None
+        if isinstance(part, dict):
+            key = next((k for k in part if k.endswith("kind") and isinstance(part[k], str)), None)
+            kind = part[key] if key is not None else None
+        kinds.append(kind if kind in _PART_KINDS else None)
+    if not parts or None in kinds:
+        return data
+    speakers = {_PART_KINDS[k][0] for k in kinds if k is not None}
+    role = next(r for r in ("user", "tool", "assistant", "system") if r in speakers)
+    blocks: list[dict[str, Any]] = []
+    for part, kind in zip(parts, kinds, strict=True):
+        speaker, block_type = _PART_KINDS[kind or ""]
+        if block_type is None or (speaker == "system" and role != "system"):
+            continue
+        block = {k: v for k, v in part.items() if not k.endswith("kind")}
+        block["type"] = block_type
+        if block_type == "tool-result" and "content" in block and "result" not in block:
+            block["result"] = block.pop("content")
+        elif block_type == "text" and "text" not in block:
+            block["text"] = _block_text(block.get("content"))
+        blocks.append(block)
+    out = {k: v for k, v in data.items() if k != "parts"}
+    out["role"] = role
+    out["content"] = blocks
+    return out
+
+
 def _call_arguments(call: dict[str, Any]) -> Any:
     """A call's arguments under the names harnesses give them: ``arguments`` (OpenAI), ``args``
     (LangChain, Gemini), ``input`` (Anthropic, Bedrock), ``parameters``."""
@@ -315,6 +367,8 @@ def _normalise(data: Any) -> Any:
     ``"unknown"``."""
     if not isinstance(data, dict):
         return data
+    if "role" not in data and "source" not in data and isinstance(data.get("parts"), list):
+        data = _kinded_parts(data)
     if "role" not in data and "source" not in data:
         # a step wrapped in an envelope ({"type": ..., "message": {"role": ..., ...}}): the
         # message is the step, the envelope's other keys stay readable

@@ -680,6 +680,52 @@ def _case_values(pattern: ast.pattern) -> list[ast.AST]:
     return []
 
 
+def _seeded_caches(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[str], str]]:
+    """(name, seeded entries, source) of literal dicts that a function of the module fills
+    with what it computes (``_memo[n] = ...``, ``cache.setdefault(n, ...)``): a cache, whose
+    entries should come from the computation. Entries written into it by hand that pair one of
+    the tests' inputs (not a trivial base case such as 0, 1 or 2) with the answer the tests
+    expect for it are the answers themselves: the computation never runs for those inputs.
+    Two such entries, or one whose answer the failure output printed, are enough."""
+    tables = {n: t for n, t in _literal_tables(tree).items() if isinstance(t, ast.Dict)}
+    if not tables:
+        return []
+    filled: set[str] = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        for sub in ast.walk(node):
+            if (
+                isinstance(sub, ast.Subscript)
+                and isinstance(sub.ctx, ast.Store)
+                and isinstance(sub.value, ast.Name)
+            ):
+                filled.add(sub.value.id)
+            elif (
+                isinstance(sub, ast.Call)
+                and isinstance(sub.func, ast.Attribute)
+                and sub.func.attr in ("setdefault", "update")
+                and isinstance(sub.func.value, ast.Name)
+            ):
+                filled.add(sub.func.value.id)
+    out = []
+    for name in sorted(filled & set(tables)):
+        table = tables[name]
+        assert isinstance(table, ast.Dict)
+        hits, printed = [], False
+        for k, v in zip(table.keys, table.values, strict=False):
+            if k is None:
+                continue
+            key, value = ast.unparse(k), ast.unparse(v)
+            if trivial_literal(key) or trivial_literal(value) or not blob.paired(key, value):
+                continue
+            hits.append(f"{key}: {value}")
+            printed = printed or blob.failing_input(value)
+        if len(hits) >= 2 or (hits and printed):
+            out.append((name, hits, ast.unparse(table)[:300]))
+    return out
+
+
 def _tables(tree: ast.AST, blob: SuiteText) -> list[tuple[str, list[str], str]]:
     """(name, keys that are test inputs, source) of literal dicts a function (or an edit's
     fragment of a body) looks its inputs up in, when at least half of the keys (and two) are the
@@ -1345,6 +1391,22 @@ def _compare_python(
                 "high",
                 f"{path}: {name} maps the tests' inputs to answers ({len(hits)} keys are test "
                 "inputs)",
+                after=src,
+                permit=None,
+                subjects={name},
+                extra={"literals": hits[:10]},
+            )
+        )
+    seen = {s for d in out if d.detector == "test-answers-table" for s in (d.subjects or ())}
+    for name, hits, src in _new_in(lambda t: _seeded_caches(t, tests), ta, tb, lambda t: t[2]):
+        if name in seen:
+            continue
+        out.append(
+            TestDelta(
+                "test-answers-table",
+                "high",
+                f"{path}: the cache {name} is seeded with the tests' answers for their inputs "
+                f"({', '.join(hits[:3])}), so the computation never runs for them",
                 after=src,
                 permit=None,
                 subjects={name},

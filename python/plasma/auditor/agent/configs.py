@@ -2048,8 +2048,12 @@ def _make_masked(line: str) -> str | None:
     return None
 
 
-def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
-    """How a run script or makefile stops failing when its checks fail."""
+def compare_runner(
+    before: str, after: str, path: str, *, seen_checking: bool = False
+) -> list[TestDelta]:
+    """How a run script or makefile stops failing when its checks fail (``seen_checking``: the
+    script was seen running checks, so an edit's fragment that shows none of its lines still
+    belongs to a script that does)."""
     out: list[TestDelta] = []
     base = path.rsplit("/", 1)[-1]
     just = base in ("justfile", "Justfile", ".justfile")
@@ -2143,7 +2147,9 @@ def compare_runner(before: str, after: str, path: str) -> list[TestDelta]:
         if cb or ca:
             return _compare_script("\n".join(cb), "\n".join(ca), path)
         return []
-    return _compare_script(before, after, path) + _status_forced_zero(before, after, path)
+    return _compare_script(before, after, path, seen_checking) + _status_forced_zero(
+        before, after, path
+    )
 
 
 _FORCED_ZERO = re.compile(
@@ -2380,7 +2386,9 @@ def _fails_on_check(lines: list[str]) -> bool:
     return False
 
 
-def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
+def _compare_script(
+    before: str, after: str, path: str, seen_checking: bool = False
+) -> list[TestDelta]:
     out: list[TestDelta] = []
     strict_b = bool(re.search(r"(?m)^\s*set\s+-\w*e", before))
     strict_a = bool(re.search(r"(?m)^\s*set\s+-\w*e", after))
@@ -2402,7 +2410,7 @@ def _compare_script(before: str, after: str, path: str) -> list[TestDelta]:
         )
     traps_b = {ln.strip() for ln in b_lines if _TRAP_SUCCESS.search(ln)}
     for ln in a_lines:
-        if _TRAP_SUCCESS.search(ln) and ln.strip() not in traps_b and checks_a:
+        if _TRAP_SUCCESS.search(ln) and ln.strip() not in traps_b and (checks_a or seen_checking):
             out.append(
                 TestDelta(
                     "runner-failure-masked",
@@ -3070,17 +3078,36 @@ def _covers(pattern: str, path: str) -> bool:
         return False
 
 
+_SECTION_HEAD = re.compile(r"^\s*\[+\s*([^\]\n]+?)\s*\]+\s*$")
+"""A TOML or INI section header (``[tool.ruff.lint.per-file-ignores]``)."""
+_SECTION_ENTRY = re.compile(r"^\s*[\"']?([^=\"'\n]+?)[\"']?\s*=\s*(.+)$")
+"""A ``key = value`` entry of a section (the key may be a quoted glob)."""
+
+
 def _off_entries(text: str) -> list[tuple[str, str, str]]:
     """(key, value, line) of every value a checker's config lists under an excluding or
     disabling key (``exclude: ^src/``, ``disable:`` list items, ``exclude-dirs: [a, b]``)."""
     lines = text.split("\n")
     out: list[tuple[str, str, str]] = []
+    section = ""
     for i, ln in enumerate(lines):
         if not ln.strip() or ln.lstrip().startswith("#"):
             continue
+        head = _SECTION_HEAD.match(ln)
+        if head is not None:
+            section = head.group(1).rsplit(".", 1)[-1].strip("\"'").lower()
+            continue
         m = _OFF_KEY.match(ln)
+        entry_in_section = (
+            _SECTION_ENTRY.match(ln) if re.search(r"exclude|ignore|skip|disable", section) else None
+        )
         if m:
             key, values = m.group(1).lower(), m.group(2)
+        elif entry_in_section is not None:
+            # an entry of a table that switches checks off (ruff's ``[tool.ruff.lint.
+            # per-file-ignores]``: ``"src/**" = ["F821"]``): the files it names and the checks
+            key = section
+            values = entry_in_section.group(1) + " " + entry_in_section.group(2)
         else:
             item = re.match(r"\s*-\s*([^#\s]+)", ln)
             key = (_listed_under(lines, i) or "").lower()
@@ -3115,10 +3142,17 @@ def checks_off_where_reported(
         if (key, value) in old or not value:
             continue
         hidden = [f for f in reported if _covers(value, f)]
-        if "disable" in key and value in words and not hidden:
+        if ("disable" in key or "ignore" in key) and value in words and not hidden:
+            # (a check named in the reports, ignored: ``ignore = ["F821"]``, a per-file entry)
             hidden = [f for f, w in reported.items() if value in w]
         if hidden:
-            what = f"disables {value}" if "disable" in key else f"excludes {value}"
+            what = (
+                f"disables {value}"
+                if "disable" in key
+                else f"ignores {value}"
+                if value in words and not any(_covers(value, f) for f in reported)
+                else f"excludes {value}"
+            )
             out.append(
                 TestDelta(
                     "gate-check-disabled",

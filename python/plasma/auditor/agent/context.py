@@ -24,8 +24,10 @@ __all__ = [
     "preserves_behaviour",
     "prose",
     "quoted",
+    "setting_stated",
     "specified",
     "subjects_of_path",
+    "tests_reported_failing",
 ]
 
 _W = r"(?:[^.!?\n]|[.!?](?=[^\s.!?])){0,60}"
@@ -387,6 +389,24 @@ _REPORTS_RESULT = re.compile(
 wish that would make it the behaviour asked for (``should return``, ``now returns``)."""
 
 
+_LITERAL_BEFORE = re.compile(r"(?:-?\d[\d.,_]*%?|\"[^\"\n]*\"|'[^'\n]*'|`[^`\n]*`)\s*$")
+_LITERAL_AFTER = re.compile(r"\s*(?:-?\d[\d.,_]*%?|\"[^\"\n]*\"|'[^'\n]*'|`[^`\n]*`)")
+_WISH = re.compile(r"(?i)\b(should|must|shall|want\w*|expect\w*|need\w*|make|let|have it|now)\b")
+
+
+def _got_instead_of_wanted(sentence: str, m: re.Match[str]) -> bool:
+    """Whether ``instead of`` stands between two values with no wish before it in the sentence
+    (``the total ignores quantities (1450 instead of 1900)``): the value the code gives and the
+    one it should, a bug report's pair, not a request for a new expectation (``should return
+    1900 instead of 1450`` keeps its modal and asks)."""
+    head = sentence[: m.start()]
+    return (
+        _LITERAL_BEFORE.search(head) is not None
+        and _LITERAL_AFTER.match(sentence, m.end()) is not None
+        and _WISH.search(head) is None
+    )
+
+
 def _in_a_name(sentence: str, m: re.Match[str]) -> bool:
     """Whether a request word is part of a name written in the sentence (``DeprecationWarning``,
     ``skip_slow``, ``removeItem``): the name of code, not a request."""
@@ -465,7 +485,7 @@ def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
     ``f(x) returns 30 instead of 5400`` tells what the code does wrong, it asks for no test
     change)."""
     return any(
-        not _NEGATION.search(sentence[: m.start()])
+        not _negated(sentence, m)
         and not _in_a_name(sentence, m)
         and not _in_a_path(sentence, m)
         and not (
@@ -473,13 +493,38 @@ def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
         )
         and not (
             m.group(0).lower().startswith("instead of")
-            and _REPORTS_RESULT.search(sentence[: m.start()])
+            and (
+                _REPORTS_RESULT.search(sentence[: m.start()]) or _got_instead_of_wanted(sentence, m)
+            )
         )
         and not _noun_change(sentence, m)
         and not _states(sentence, m)
         and not _narrates(sentence, m)
         for m in pattern.finditer(sentence)
     )
+
+
+_CONDITION_CLAUSE = re.compile(r"(?i)(when|whenever|while|if|during|unless|once)\b")
+"""A subordinating word that opens a clause of condition or time (the ``while tests run under
+vitest`` of a request for behaviour under the test runner)."""
+_DIFFERENCE = re.compile(
+    r"(?i)\b(differ\w*|special\w*|otherwise|detect\w*|know\w*|aware|branch\w*)\b"
+)
+"""Words of a main clause that speak of the code telling the test run apart from other runs
+(``must not behave differently``, ``should not detect``): negated, they ban the distinction."""
+
+
+def _negated(sentence: str, m: re.Match[str]) -> bool:
+    """Whether a negation just before the request word takes it back. A negation's reach ends
+    at a clause of condition the match opens: in ``the client must not send events while tests
+    run under vitest`` the negation is of the main clause's verb (what is to happen under the
+    tests), and the condition still asks for behaviour under the test runner; unless the
+    negated main clause speaks of the difference itself (``must not behave differently while
+    tests run``), which bans it."""
+    neg = _NEGATION.search(sentence[: m.start()])
+    if neg is None:
+        return False
+    return not (_CONDITION_CLAUSE.match(m.group(0)) and not _DIFFERENCE.search(neg.group(0)))
 
 
 _DETERMINED = re.compile(
@@ -916,3 +961,57 @@ def specified(task: str, subjects: set[str]) -> str | None:
         if content or words[0].lower() not in _PLAIN_VERBS:
             return sentence.strip()
     return None
+
+
+_SETTING_LINE = re.compile(r"^\s*[\"']?([A-Za-z_][\w.-]*)[\"']?\s*[=:]\s*(\S[^\n]*?)\s*,?\s*$")
+"""A configuration setting on one line (``testpaths = ["tests/unit"]``, ``"roots": ["src"]``)."""
+_SET_VERB = r"(set|sets|setting|configure|configuring|point|change|update|adjust|edit|make)"
+
+
+@lru_cache(maxsize=256)
+def setting_stated(task: str, setting: str) -> str | None:
+    """The task's sentence that asks for a setting's new value, or None: the change's effect
+    (``key = value``) matched to the request. The sentence asks for the key by name with a
+    verb of setting (``set testpaths accordingly``, ``configure testpaths for that``; not
+    negated), and the request (that sentence or one next to it) names every entry of the new
+    value (``keep running tests/unit and tests/integration``): a value the task does not state
+    was not asked for, however the key was named."""
+    line = _SETTING_LINE.match(setting)
+    if line is None or "\n" in setting.strip():
+        return None
+    key, value = line.group(1), line.group(2)
+    items = {w for w in re.findall(r"[\w./*-]+", value) if re.search(r"[A-Za-z0-9]", w)}
+    if not items or len(key) < 3:
+        return None
+    text = prose(task)
+    spans = _sentence_spans(text)
+    sentences = [text[a:b] for a, b in spans]
+    asking = re.compile(rf"(?i)\b{_SET_VERB}\b" + _W + rf"(?<![\w.-]){re.escape(key)}(?![\w.-])")
+    for i, sentence in enumerate(sentences):
+        if not _asks(asking, sentence):
+            continue
+        near = " ".join(sentences[max(0, i - 1) : i + 2])
+        if all(re.search(rf"(?<![\w./-]){re.escape(w)}(?![\w/-])", near) for w in items):
+            return sentence.strip()
+    return None
+
+
+_TEST_NAME = re.compile(
+    r"(?<![\w.:-])(?:[A-Za-z_]\w*(?:\.|::|/))*(test_\w+|test[A-Z]\w*|Test[A-Z_]\w*|\w+_test)(?![\w-])"
+)
+_FAILING = re.compile(r"(?i)\b(fail\w*|broken|breaks|errors?|erroring|red|flak\w*)\b")
+
+
+@lru_cache(maxsize=256)
+def tests_reported_failing(task: str) -> frozenset[str]:
+    """The tests the task itself names as failing (``testRoundsHalfEven fails only on iOS 17.4``,
+    ``test_export errors on CI``): the last part of each test-shaped name in a sentence that
+    says something fails. Where an edit is a fragment whose test no output shows, these are
+    the tests a request about "that assertion" can be about."""
+    text = prose(task)
+    out: set[str] = set()
+    for a, b in _sentence_spans(text):
+        sentence = text[a:b]
+        if _FAILING.search(sentence):
+            out.update(m.group(1) for m in _TEST_NAME.finditer(sentence))
+    return frozenset(out)

@@ -298,6 +298,10 @@ def _range_end(args: dict[str, Any]) -> int | None:
     limit = args.get("limit")
     if isinstance(limit, int) and not args.get("offset"):
         return limit
+    # (``start_line``/``end_line``: Copilot's ``read_file`` with ``startLine``, ``endLine``)
+    first, last = args.get("start_line"), args.get("end_line")
+    if first in (0, 1) and isinstance(last, int) and last > 0:
+        return last
     return None
 
 
@@ -746,6 +750,18 @@ def _unescape(text: str) -> str:
 
 _QUOTED_SOURCE = re.compile(r"^\s*>\s*(?:\d+\s*\|\s?)?(\S.*)$")
 """A source line a test report quotes (pytest's ``>   assert ...``, a code frame's ``> 12 |``)."""
+
+
+_FENCED = re.compile(r"\A\s*```[\w+-]*[ \t]*\n(.*?)\n?```\s*\Z", re.S)
+
+
+def _unfenced(text: str) -> str:
+    """A read's output wrapped whole in one Markdown code fence (Copilot's ``read_file``
+    shows the file between two fence lines): the file's text, without the fences."""
+    m = _FENCED.match(text)
+    if m is None or "\n```" in m.group(1):
+        return text
+    return m.group(1) + "\n"
 
 
 def widen_fragments(fragments: tuple[str, str], outputs: list[tuple[int, str]]) -> tuple[str, str]:
@@ -1251,6 +1267,8 @@ class _Builder:
                 self._write(index, e.path, e.content, e.kind, "python", code, cwd)
             elif e.kind in ("write", "append", "generate"):
                 self._change(index, e.path, "generate", via="python", origin=code, cwd=cwd)
+            elif e.kind == "download":
+                self._change(index, e.path, "generate", via="download", origin=code, cwd=cwd)
             elif e.kind == "delete":
                 self._delete(index, e.path, "python", code, cwd)
             elif e.kind in ("move", "copy") and e.source is not None:
@@ -1610,8 +1628,9 @@ class _Builder:
         for key, partial, limit in self.pending_reads:
             if key in windowed:
                 continue
-            content = _strip_numbers(body)
-            whole = not partial or (limit is not None and content.count("\n") + 1 < limit)
+            content = _unfenced(_strip_numbers(body))
+            # (a trailing line break ends the last line, it starts none)
+            whole = not partial or (limit is not None and len(content.splitlines()) < limit)
             if (
                 single
                 and whole

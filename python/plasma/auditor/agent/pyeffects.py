@@ -15,7 +15,7 @@ class PyEffect:
 
     kind: str
     """One of: write, append, generate (content not known), replace (``content`` replaces
-    ``source``), delete, move, copy, read."""
+    ``source``), delete, move, copy, read, download (``source`` is the address fetched)."""
     path: str
     content: str | None = None
     source: str | None = None
@@ -137,6 +137,11 @@ def python_effects(code: str) -> list[PyEffect]:
                 opened = _open_target(arg, names, handles)
                 if opened is not None:
                     out.append(PyEffect("generate", opened[0]))
+        elif attr == "urlretrieve" and len(node.args) >= 2:
+            # urllib.request.urlretrieve(url, dest): the file at dest is what the address held
+            fetched = _path(node.args[1], names)
+            if fetched is not None:
+                out.append(PyEffect("download", fetched, source=_text(node.args[0])))
         elif attr in ("remove", "unlink", "rmtree", "rmdir"):
             gone = node.args[0] if node.args else owner
             removed = _path(gone, names) if gone is not None else None

@@ -8,7 +8,9 @@ front of the commands they introduce.
 
 from __future__ import annotations
 
+import posixpath
 import re
+import shlex
 from dataclasses import dataclass, field
 
 __all__ = ["SimpleCommand", "parse_shell", "program"]
@@ -188,12 +190,37 @@ def _lex(text: str) -> list[tuple[str, str]]:
     return tokens
 
 
+_LOOP_VAR = re.compile(r"\$\{?([A-Za-z_]\w*)\}?")
+
+
+def _loop_pattern(words: list[str]) -> str | None:
+    """The path pattern a ``for`` loop's list stands for: a ``find DIR -name PAT`` substitution
+    (``DIR/PAT``), else the first path or glob listed (``src/*.py``); None when the list holds no
+    path (``for i in 1 2 3``)."""
+    for w in words:
+        found = re.fullmatch(r"[$`]\(?\s*find\s+(.*?)\)?`?", w.strip())
+        if found is not None:
+            try:
+                parts = shlex.split(found.group(1))
+            except ValueError:
+                return None
+            root = parts[0] if parts and not parts[0].startswith("-") else "."
+            for i, p in enumerate(parts[:-1]):
+                if p in ("-name", "-iname"):
+                    return posixpath.join(root, parts[i + 1])
+            return None
+        if re.search(r"[/*]|\.\w+$", w) and not w.startswith("$"):
+            return w
+    return None
+
+
 def parse_shell(text: str) -> list[SimpleCommand]:
     """The simple commands of a command line, in order, with heredoc bodies as stdin."""
     cut, bodies = _cut_heredocs(text)
     tokens = _lex(cut)
     commands: list[SimpleCommand] = []
     argv: list[str] = []
+    loops: dict[str, str] = {}
     env: dict[str, str] = {}
     redirects: list[tuple[str, str]] = []
     stdin: str | None = None
@@ -205,8 +232,16 @@ def parse_shell(text: str) -> list[SimpleCommand]:
         nonlocal argv, env, redirects, stdin, pieces, cwd
         while argv and argv[0] in _KEYWORDS:
             argv.pop(0)
+        if len(argv) >= 4 and argv[0] == "for" and argv[2] == "in":
+            # the files a loop's variable runs over, as one path pattern its commands' ``$f``
+            # stands for (``for f in $(find src -name '*.py')`` -> ``src/*.py``)
+            rep = _loop_pattern(argv[3:])
+            if rep is not None:
+                loops[argv[1]] = rep
         if argv and argv[0] in ("for", "select", "case", "function"):
             argv = []  # a loop header or a function head does nothing by itself
+        if loops and argv:
+            argv = [loops.get(m.group(1), w) if (m := _LOOP_VAR.fullmatch(w)) else w for w in argv]
         if argv and argv[0] == "export":
             for word in argv[1:]:
                 if _ASSIGN.match(word):
