@@ -37,7 +37,9 @@
 //! ASCII (as in Python `re` on bytes, the reference the benchmarks compare against), which keeps
 //! the lazy DFAs small; a non-ASCII literal in a pattern still matches its UTF-8 bytes.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
 use memchr::memmem::Finder;
 use rayon::prelude::*;
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
@@ -127,7 +129,7 @@ struct FieldMatcher {
     /// position with a SIMD prefilter where it has one), with, per literal, the regexes (indices
     /// into `regexes`) of every literal that occurs where it does: itself and the literals that
     /// are its prefixes.
-    prefilter: Option<(AhoCorasick, Vec<Vec<usize>>)>,
+    prefilter: Option<Prefilter>,
     /// The regexes without such literals that are anchored at the text's start, with the
     /// literals a text they match starts with ([`start_literals`]; indices into `regexes`).
     anchored: Vec<(usize, Vec<Vec<u8>>)>,
@@ -145,6 +147,41 @@ struct FieldMatcher {
     /// The regexes that match whole texts of a few strings (`^(?:assistant)$`, the role
     /// condition of a rule with `roles`): compared with every text, without a prefilter.
     whole: Vec<usize>,
+}
+
+/// The literals of a field's prefiltered regexes, in two automata that find the same
+/// occurrences: a leftmost-longest one with its SIMD prefilter (Teddy), searched again from one
+/// byte after each match (fast where literals are rare), and a DFA walked once over the text,
+/// reporting every occurrence (fast where they are frequent).
+#[derive(Debug, Clone)]
+struct Prefilter {
+    leftmost: AhoCorasick,
+    /// Per literal of `leftmost`, the regexes (indices into `regexes`) of every literal that
+    /// occurs where it does: itself and the literals that are its prefixes.
+    implied: Vec<Vec<usize>>,
+    dfa: DFA,
+    start: StateID,
+    /// Per literal, the regexes (indices into `regexes`) that hold it.
+    owners: Vec<Vec<usize>>,
+}
+
+impl Prefilter {
+    /// Calls `found(end, literal)` for every occurrence of a literal in `hay`, in the order of
+    /// their ends (`end` exclusive).
+    #[inline]
+    fn each(&self, hay: &[u8], mut found: impl FnMut(usize, usize, usize)) {
+        let dfa = &self.dfa;
+        let mut sid = self.start;
+        for (i, &b) in hay.iter().enumerate() {
+            sid = dfa.next_state(Anchored::No, sid, b);
+            if dfa.is_special(sid) && dfa.is_match(sid) {
+                for k in 0..dfa.match_len(sid) {
+                    let pid = dfa.match_pattern(sid, k);
+                    found(i + 1 - dfa.pattern_len(pid), i + 1, pid.as_usize());
+                }
+            }
+        }
+    }
 }
 
 /// One byte of an [`Exact`] string: the byte, or (`true`) either case of a lower-case letter.
@@ -552,6 +589,9 @@ pub struct RuleEngine {
 
 /// Steps per parallel work item.
 const CHUNK: usize = 64;
+/// A chunk of a field whose literals occur more often than once in this many bytes has the next
+/// chunk of that field read by the DFA walk rather than by searches (see [`Prefilter`]).
+const DENSE: usize = 128;
 
 fn invalid(name: String, value: impl Into<String>, reason: impl Into<String>) -> CoreError {
     CoreError::InvalidArgument {
@@ -733,7 +773,7 @@ impl RuleEngine {
         if !literals.is_empty() {
             // case-sensitive over the lower-cased text: an ASCII-case-insensitive automaton would
             // go without its SIMD (Teddy) prefilter and walk every byte
-            let ac = AhoCorasickBuilder::new()
+            let leftmost = AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&literals)
                 .map_err(|e| invalid("regex prefilter".into(), "", e.to_string()))?;
@@ -752,7 +792,21 @@ impl RuleEngine {
                     groups
                 })
                 .collect();
-            m.prefilter = Some((ac, implied));
+            let dfa = aho_corasick::dfa::Builder::new()
+                .match_kind(MatchKind::Standard)
+                .prefilter(false)
+                .build(&literals)
+                .map_err(|e| invalid("regex prefilter".into(), "", e.to_string()))?;
+            let start = dfa
+                .start_state(Anchored::No)
+                .map_err(|e| invalid("regex prefilter".into(), "", e.to_string()))?;
+            m.prefilter = Some(Prefilter {
+                leftmost,
+                implied,
+                dfa,
+                start,
+                owners,
+            });
         }
         if !always.is_empty() {
             let set = RegexSetBuilder::new(always.iter().map(|&g| {
@@ -823,7 +877,7 @@ impl RuleEngine {
     /// in that may not match there: the regex, run on that step's text alone, decides.
     fn find_candidates(&self, fields: &[FieldTexts<'_>], lo: usize, hi: usize, sc: &mut Scratch) {
         for (f, (texts, m)) in fields.iter().zip(&self.matchers).enumerate() {
-            let Some((ac, implied)) = &m.prefilter else {
+            let Some(pre) = &m.prefilter else {
                 continue;
             };
             let (start, end) = (texts.offsets[lo], texts.offsets[hi]);
@@ -833,27 +887,53 @@ impl RuleEngine {
             let found = &mut sc.candidates[f];
             found.clear();
             sc.cursor[f] = 0;
-            let mut step = lo;
-            let mut at = 0;
-            while let Some(found_at) = ac.find(Input::new(&sc.lower).range(at..)) {
-                let (hit, lit) = (found_at.start(), found_at.pattern().as_usize());
-                at = hit + 1;
-                while texts.offsets[step + 1] <= start + hit {
-                    step += 1;
-                }
-                let text = &sc.lower[texts.offsets[step] - start..texts.offsets[step + 1] - start];
-                for &g in &implied[lit] {
-                    // each regex is judged once per step: `seen` holds the step it was last
-                    // judged for, plus one (steps are unique, whatever order chunks come in)
+            let seen = &mut sc.seen;
+            let lower = &sc.lower;
+            let offsets = texts.offsets;
+            // each regex is judged once per step: `seen` holds the step it was last judged
+            // for, plus one (steps are unique, whatever order chunks come in)
+            let mut judge = |step: usize, groups: &[usize]| {
+                let text = &lower[offsets[step] - start..offsets[step + 1] - start];
+                for &g in groups {
                     let r = m.regexes[g].0;
-                    if sc.seen[r] != step + 1 {
-                        sc.seen[r] = step + 1;
+                    if seen[r] != step + 1 {
+                        seen[r] = step + 1;
                         if holds_factors(&m.factors[g], text) {
                             found.push((step, g));
                         }
                     }
                 }
+            };
+            let mut step = lo;
+            let mut occurrences = 0usize;
+            if sc.dense[f] {
+                pre.each(lower, |hit, end, lit| {
+                    occurrences += 1;
+                    let (hit, end) = (start + hit, start + end);
+                    // occurrences come in the order of their ends: the step one ends in
+                    while offsets[step + 1] < end {
+                        step += 1;
+                    }
+                    // one that runs across steps is in no step's text
+                    if hit >= offsets[step] {
+                        judge(step, &pre.owners[lit]);
+                    }
+                });
+            } else {
+                let mut at = 0;
+                while let Some(m) = pre.leftmost.find(Input::new(lower).range(at..)) {
+                    occurrences += 1;
+                    let (hit, end) = (start + m.start(), start + m.end());
+                    at = m.start() + 1;
+                    while offsets[step + 1] <= hit {
+                        step += 1;
+                    }
+                    if end <= offsets[step + 1] {
+                        judge(step, &pre.implied[m.pattern().as_usize()]);
+                    }
+                }
             }
+            sc.dense[f] = occurrences * DENSE > lower.len();
         }
     }
 
@@ -940,7 +1020,7 @@ impl RuleEngine {
                     sc.cursor[f] += 1;
                     run(sc, g);
                 }
-            } else if let Some((ac, implied)) = &m.prefilter {
+            } else if let Some(pre) = &m.prefilter {
                 // every position where a literal starts (the next search starts one byte after
                 // the last match), with the longest literal there and its prefixes
                 let mut lower = std::mem::take(&mut sc.lower);
@@ -948,9 +1028,9 @@ impl RuleEngine {
                 lower.extend_from_slice(seg);
                 lower.make_ascii_lowercase();
                 let mut at = 0;
-                while let Some(hit) = ac.find(Input::new(&lower).range(at..)) {
+                while let Some(hit) = pre.leftmost.find(Input::new(&lower).range(at..)) {
                     at = hit.start() + 1;
-                    for &g in &implied[hit.pattern().as_usize()] {
+                    for &g in &pre.implied[hit.pattern().as_usize()] {
                         if holds_factors(&m.factors[g], &lower) {
                             run(sc, g);
                         }
@@ -1034,6 +1114,9 @@ struct Scratch {
     /// chunk, in step order, and how many the steps so far have taken.
     candidates: Vec<Vec<(usize, usize)>>,
     cursor: Vec<usize>,
+    /// Per field, whether the last chunk's literals were frequent (the next chunk walks the
+    /// DFA instead of searching again after each).
+    dense: Vec<bool>,
     /// Per pattern, the step (plus one) a primary prefilter last judged its regex for.
     seen: Vec<usize>,
     position: Vec<(usize, usize, usize)>,
@@ -1048,6 +1131,7 @@ impl Scratch {
             lower: Vec::new(),
             candidates: vec![Vec::new(); fields],
             cursor: vec![0; fields],
+            dense: vec![false; fields],
             seen: vec![0; n],
             position: vec![(0, 0, 0); n],
             generation: 0,

@@ -280,7 +280,7 @@ fn prefiltered_regexes_match_exactly_where_they_match_alone() {
         .prefilter
         .as_ref()
         .unwrap()
-        .1
+        .owners
         .iter()
         .flatten()
         .copied()
