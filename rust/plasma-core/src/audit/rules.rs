@@ -20,8 +20,9 @@
 //! A literal several regexes hold is searched for once. The primary patterns' automaton reads
 //! the texts of a chunk of steps in one search (most step fields are a few dozen bytes, and
 //! each search has a cost of its own); a literal that runs on from one step's text into the
-//! next names regexes of the step it starts in, which the regex, run on that step alone,
-//! decides.
+//! next is in neither text and names nothing. A step's fields without patterns are not looked
+//! at, and a field whose primary patterns are all prefiltered regexes only on the steps where
+//! the prefilter named one.
 //!
 //! A named regex is still not run where its match cannot be: every match also holds a literal
 //! of each of its other required parts (the `ok` and the `print` or `echo` of a fake test
@@ -29,17 +30,16 @@
 //! looked for in the step's lower-cased text first. And a regex whose matches
 //! are a few strings (`(?i)(write|edit)`; `^(?:assistant)$`, the role condition of every rule
 //! with `roles`) is not run at all: the text's bytes are compared with those strings,
-//! and one that matches whole texts is compared with every text, without a
-//! prefilter. Either gives the regex's answer; a regex run on a short text costs more than its
-//! bytes (a search's setup, a cache taken from the regex's pool).
+//! and one that matches whole texts is compared with every text, without a prefilter (a text
+//! whose length or first byte none of the strings has is ruled out at once). Either gives the
+//! regex's answer; a regex run on a short text costs more than its bytes (a search's setup, a
+//! cache taken from the regex's pool).
 //!
 //! Regexes match bytes with Unicode mode off: `\w`, `\b`, `\s` and case-insensitivity are
 //! ASCII (as in Python `re` on bytes, the reference the benchmarks compare against), which keeps
 //! the lazy DFAs small; a non-ASCII literal in a pattern still matches its UTF-8 bytes.
 
-use aho_corasick::automaton::{Automaton, StateID};
-use aho_corasick::dfa::DFA;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
 use memchr::memmem::Finder;
 use rayon::prelude::*;
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
@@ -147,41 +147,18 @@ struct FieldMatcher {
     /// The regexes that match whole texts of a few strings (`^(?:assistant)$`, the role
     /// condition of a rule with `roles`): compared with every text, without a prefilter.
     whole: Vec<usize>,
+    /// Every pattern is a regex the prefilter names (no literals, no regex run on every text).
+    prefiltered_only: bool,
 }
 
-/// The literals of a field's prefiltered regexes, in two automata that find the same
-/// occurrences: a leftmost-longest one with its SIMD prefilter (Teddy), searched again from one
-/// byte after each match (fast where literals are rare), and a DFA walked once over the text,
-/// reporting every occurrence (fast where they are frequent).
+/// The literals of a field's prefiltered regexes in one leftmost-longest automaton, searched
+/// with its SIMD prefilter (Teddy) from one byte after each match.
 #[derive(Debug, Clone)]
 struct Prefilter {
     leftmost: AhoCorasick,
-    /// Per literal of `leftmost`, the regexes (indices into `regexes`) of every literal that
-    /// occurs where it does: itself and the literals that are its prefixes.
+    /// Per literal, the regexes (indices into `regexes`) of every literal that occurs where it
+    /// does: itself and the literals that are its prefixes.
     implied: Vec<Vec<usize>>,
-    dfa: DFA,
-    start: StateID,
-    /// Per literal, the regexes (indices into `regexes`) that hold it.
-    owners: Vec<Vec<usize>>,
-}
-
-impl Prefilter {
-    /// Calls `found(end, literal)` for every occurrence of a literal in `hay`, in the order of
-    /// their ends (`end` exclusive).
-    #[inline]
-    fn each(&self, hay: &[u8], mut found: impl FnMut(usize, usize, usize)) {
-        let dfa = &self.dfa;
-        let mut sid = self.start;
-        for (i, &b) in hay.iter().enumerate() {
-            sid = dfa.next_state(Anchored::No, sid, b);
-            if dfa.is_special(sid) && dfa.is_match(sid) {
-                for k in 0..dfa.match_len(sid) {
-                    let pid = dfa.match_pattern(sid, k);
-                    found(i + 1 - dfa.pattern_len(pid), i + 1, pid.as_usize());
-                }
-            }
-        }
-    }
 }
 
 /// One byte of an [`Exact`] string: the byte, or (`true`) either case of a lower-case letter.
@@ -201,6 +178,11 @@ struct Exact {
     /// Anchored at both ends: the whole text is one of the strings.
     whole: bool,
     strings: Vec<Vec<Unit>>,
+    /// The lengths of the strings (bit `n`: length `n`, the last bit standing for 63 and more)
+    /// and the bytes they start with (bit `b` of word `b / 64`; both cases of a folded letter):
+    /// a whole text of another length or first byte is none of them.
+    lengths: u64,
+    firsts: [u64; 4],
 }
 
 impl Exact {
@@ -225,7 +207,22 @@ impl Exact {
         }
         let strings = expand(&body)?;
         // an empty string would make an unanchored regex match every text
-        (whole || strings.iter().all(|u| !u.is_empty())).then_some(Self { whole, strings })
+        let mut lengths = 0u64;
+        let mut firsts = [0u64; 4];
+        for u in &strings {
+            lengths |= 1 << u.len().min(63);
+            if let Some(&(b, fold)) = u.first() {
+                for c in [b, if fold { b.to_ascii_uppercase() } else { b }] {
+                    firsts[usize::from(c / 64)] |= 1 << (c % 64);
+                }
+            }
+        }
+        (whole || strings.iter().all(|u| !u.is_empty())).then_some(Self {
+            whole,
+            strings,
+            lengths,
+            firsts,
+        })
     }
 
     /// Whether the regex matches `text`; `None` when comparing would cost more than the regex.
@@ -241,7 +238,11 @@ impl Exact {
                 })
         };
         if self.whole {
-            return Some(self.strings.iter().any(|u| same(u, text)));
+            let first = text
+                .first()
+                .is_none_or(|&c| self.firsts[usize::from(c / 64)] & (1 << (c % 64)) != 0);
+            let length = self.lengths & (1 << text.len().min(63)) != 0;
+            return Some(first && length && self.strings.iter().any(|u| same(u, text)));
         }
         if text.len().saturating_mul(self.strings.len()) > EXACT_WORK {
             return None;
@@ -583,15 +584,16 @@ pub struct RuleEngine {
     /// Per field, the matchers of the require and exclude patterns: run only on the steps where
     /// a primary pattern matched.
     conditions: Vec<FieldMatcher>,
+    /// The fields with primary patterns, and those with other patterns (a step's other fields
+    /// are not looked at).
+    primary_fields: Vec<usize>,
+    condition_fields: Vec<usize>,
     /// Individually compiled regexes (None for literals), to locate evidence.
     regexes: Vec<Option<Regex>>,
 }
 
 /// Steps per parallel work item.
 const CHUNK: usize = 64;
-/// A chunk of a field whose literals occur more often than once in this many bytes has the next
-/// chunk of that field read by the DFA walk rather than by searches (see [`Prefilter`]).
-const DENSE: usize = 128;
 
 fn invalid(name: String, value: impl Into<String>, reason: impl Into<String>) -> CoreError {
     CoreError::InvalidArgument {
@@ -682,11 +684,18 @@ impl RuleEngine {
             matchers.push(Self::field_matcher(f, &patterns, true)?);
             conditions.push(Self::field_matcher(f, &patterns, false)?);
         }
+        let with_patterns = |ms: &[FieldMatcher]| -> Vec<usize> {
+            (0..ms.len())
+                .filter(|&f| !ms[f].automata.is_empty() || !ms[f].regexes.is_empty())
+                .collect()
+        };
         Ok(Self {
             rule_ids,
             field_names,
             patterns,
             rules,
+            primary_fields: with_patterns(&matchers),
+            condition_fields: with_patterns(&conditions),
             matchers,
             conditions,
             regexes,
@@ -792,21 +801,7 @@ impl RuleEngine {
                     groups
                 })
                 .collect();
-            let dfa = aho_corasick::dfa::Builder::new()
-                .match_kind(MatchKind::Standard)
-                .prefilter(false)
-                .build(&literals)
-                .map_err(|e| invalid("regex prefilter".into(), "", e.to_string()))?;
-            let start = dfa
-                .start_state(Anchored::No)
-                .map_err(|e| invalid("regex prefilter".into(), "", e.to_string()))?;
-            m.prefilter = Some(Prefilter {
-                leftmost,
-                implied,
-                dfa,
-                start,
-                owners,
-            });
+            m.prefilter = Some(Prefilter { leftmost, implied });
         }
         if !always.is_empty() {
             let set = RegexSetBuilder::new(always.iter().map(|&g| {
@@ -822,6 +817,11 @@ impl RuleEngine {
             .map_err(|e| invalid("regex set".into(), "", e.to_string()))?;
             m.regex_set = Some((set, always));
         }
+        m.prefiltered_only = m.prefilter.is_some()
+            && m.automata.is_empty()
+            && m.whole.is_empty()
+            && m.anchored.is_empty()
+            && m.regex_set.is_none();
         Ok(m)
     }
 
@@ -905,35 +905,17 @@ impl RuleEngine {
                 }
             };
             let mut step = lo;
-            let mut occurrences = 0usize;
-            if sc.dense[f] {
-                pre.each(lower, |hit, end, lit| {
-                    occurrences += 1;
-                    let (hit, end) = (start + hit, start + end);
-                    // occurrences come in the order of their ends: the step one ends in
-                    while offsets[step + 1] < end {
-                        step += 1;
-                    }
-                    // one that runs across steps is in no step's text
-                    if hit >= offsets[step] {
-                        judge(step, &pre.owners[lit]);
-                    }
-                });
-            } else {
-                let mut at = 0;
-                while let Some(m) = pre.leftmost.find(Input::new(lower).range(at..)) {
-                    occurrences += 1;
-                    let (hit, end) = (start + m.start(), start + m.end());
-                    at = m.start() + 1;
-                    while offsets[step + 1] <= hit {
-                        step += 1;
-                    }
-                    if end <= offsets[step + 1] {
-                        judge(step, &pre.implied[m.pattern().as_usize()]);
-                    }
+            let mut at = 0;
+            while let Some(m) = pre.leftmost.find(Input::new(lower).range(at..)) {
+                let (hit, end) = (start + m.start(), start + m.end());
+                at = m.start() + 1;
+                while offsets[step + 1] <= hit {
+                    step += 1;
+                }
+                if end <= offsets[step + 1] {
+                    judge(step, &pre.implied[m.pattern().as_usize()]);
                 }
             }
-            sc.dense[f] = occurrences * DENSE > lower.len();
         }
     }
 
@@ -981,6 +963,7 @@ impl RuleEngine {
     /// the others' prefilters read the step's text here (they run on few steps).
     fn run_matchers(
         matchers: &[FieldMatcher],
+        active: &[usize],
         primary: bool,
         regexes: &[Option<Regex>],
         fields: &[FieldTexts<'_>],
@@ -988,7 +971,15 @@ impl RuleEngine {
         sc: &mut Scratch,
     ) -> bool {
         let mut any = false;
-        for (f, (texts, m)) in fields.iter().zip(matchers).enumerate() {
+        for &f in active {
+            let (texts, m) = (&fields[f], &matchers[f]);
+            if primary && m.prefiltered_only {
+                // nothing runs but the regexes the prefilter named for the step
+                match sc.candidates[f].get(sc.cursor[f]) {
+                    Some(&(s, _)) if s == step => {}
+                    _ => continue,
+                }
+            }
             let seg = &texts.buf[texts.offsets[step]..texts.offsets[step + 1]];
             if seg.is_empty() {
                 continue;
@@ -1068,10 +1059,26 @@ impl RuleEngine {
     ) {
         sc.next_generation();
         // no rule can fire without a primary pattern: the conditions wait for one
-        if !Self::run_matchers(&self.matchers, true, &self.regexes, fields, step, sc) {
+        if !Self::run_matchers(
+            &self.matchers,
+            &self.primary_fields,
+            true,
+            &self.regexes,
+            fields,
+            step,
+            sc,
+        ) {
             return;
         }
-        Self::run_matchers(&self.conditions, false, &self.regexes, fields, step, sc);
+        Self::run_matchers(
+            &self.conditions,
+            &self.condition_fields,
+            false,
+            &self.regexes,
+            fields,
+            step,
+            sc,
+        );
         for (r, rule) in self.rules.iter().enumerate() {
             let Some(&first) = rule.primary.iter().find(|&&i| sc.matched(i)) else {
                 continue;
@@ -1114,9 +1121,6 @@ struct Scratch {
     /// chunk, in step order, and how many the steps so far have taken.
     candidates: Vec<Vec<(usize, usize)>>,
     cursor: Vec<usize>,
-    /// Per field, whether the last chunk's literals were frequent (the next chunk walks the
-    /// DFA instead of searching again after each).
-    dense: Vec<bool>,
     /// Per pattern, the step (plus one) a primary prefilter last judged its regex for.
     seen: Vec<usize>,
     position: Vec<(usize, usize, usize)>,
@@ -1131,7 +1135,6 @@ impl Scratch {
             lower: Vec::new(),
             candidates: vec![Vec::new(); fields],
             cursor: vec![0; fields],
-            dense: vec![false; fields],
             seen: vec![0; n],
             position: vec![(0, 0, 0); n],
             generation: 0,
