@@ -602,7 +602,8 @@ fn scan_agrees_with_direct(e: &RuleEngine, texts: &[String]) -> Vec<(usize, usiz
 }
 
 /// Regexes whose prefilter literals overlap and nest (`test` in `pytest` and `tests/`, `exit` in
-/// `sys.exit(`), over one field.
+/// `sys.exit(`), over one field: a search that went on after a literal's end would miss the
+/// `test` of `pytest=` that `test\s*=` needs.
 fn nested_literals_engine() -> RuleEngine {
     let regexes = [
         r"\bsys\.exit\(\s*0?\s*\)",
@@ -611,6 +612,7 @@ fn nested_literals_engine() -> RuleEngine {
         r"(^|/)tests?/\S*\.py",
         r"\bexit\s+0\b",
         r"assert\s+True",
+        r"test\s*=",
     ];
     let ids: Vec<String> = (0..regexes.len()).map(|i| format!("r{i}")).collect();
     let patterns: Vec<PatternSpec> = regexes
@@ -621,8 +623,9 @@ fn nested_literals_engine() -> RuleEngine {
     RuleEngine::new(ids, vec!["content".into()], patterns).unwrap()
 }
 
-const NESTED_WORDS: [&str; 14] = [
+const NESTED_WORDS: [&str; 15] = [
     "pytest",
+    "pytest=",
     "tests/",
     "test",
     "sys.exit(",
