@@ -20,8 +20,9 @@
 //! A literal several regexes hold is searched for once. The primary patterns' automaton reads
 //! the texts of a chunk of steps in one search (most step fields are a few dozen bytes, and
 //! each search has a cost of its own); a literal that runs on from one step's text into the
-//! next names regexes of the step it starts in, which the regex, run on that step alone,
-//! decides.
+//! next is in neither text and names nothing. A step's fields without patterns are not looked
+//! at, and a field whose primary patterns are all prefiltered regexes only on the steps where
+//! the prefilter named one.
 //!
 //! A named regex is still not run where its match cannot be: every match also holds a literal
 //! of each of its other required parts (the `ok` and the `print` or `echo` of a fake test
@@ -29,9 +30,10 @@
 //! looked for in the step's lower-cased text first. And a regex whose matches
 //! are a few strings (`(?i)(write|edit)`; `^(?:assistant)$`, the role condition of every rule
 //! with `roles`) is not run at all: the text's bytes are compared with those strings,
-//! and one that matches whole texts is compared with every text, without a
-//! prefilter. Either gives the regex's answer; a regex run on a short text costs more than its
-//! bytes (a search's setup, a cache taken from the regex's pool).
+//! and one that matches whole texts is compared with every text, without a prefilter (a text
+//! whose length or first byte none of the strings has is ruled out at once). Either gives the
+//! regex's answer; a regex run on a short text costs more than its bytes (a search's setup, a
+//! cache taken from the regex's pool).
 //!
 //! Regexes match bytes with Unicode mode off: `\w`, `\b`, `\s` and case-insensitivity are
 //! ASCII (as in Python `re` on bytes, the reference the benchmarks compare against), which keeps
@@ -127,7 +129,7 @@ struct FieldMatcher {
     /// position with a SIMD prefilter where it has one), with, per literal, the regexes (indices
     /// into `regexes`) of every literal that occurs where it does: itself and the literals that
     /// are its prefixes.
-    prefilter: Option<(AhoCorasick, Vec<Vec<usize>>)>,
+    prefilter: Option<Prefilter>,
     /// The regexes without such literals that are anchored at the text's start, with the
     /// literals a text they match starts with ([`start_literals`]; indices into `regexes`).
     anchored: Vec<(usize, Vec<Vec<u8>>)>,
@@ -145,6 +147,18 @@ struct FieldMatcher {
     /// The regexes that match whole texts of a few strings (`^(?:assistant)$`, the role
     /// condition of a rule with `roles`): compared with every text, without a prefilter.
     whole: Vec<usize>,
+    /// Every pattern is a regex the prefilter names (no literals, no regex run on every text).
+    prefiltered_only: bool,
+}
+
+/// The literals of a field's prefiltered regexes in one leftmost-longest automaton, searched
+/// with its SIMD prefilter (Teddy) from one byte after each match.
+#[derive(Debug, Clone)]
+struct Prefilter {
+    leftmost: AhoCorasick,
+    /// Per literal, the regexes (indices into `regexes`) of every literal that occurs where it
+    /// does: itself and the literals that are its prefixes.
+    implied: Vec<Vec<usize>>,
 }
 
 /// One byte of an [`Exact`] string: the byte, or (`true`) either case of a lower-case letter.
@@ -164,6 +178,11 @@ struct Exact {
     /// Anchored at both ends: the whole text is one of the strings.
     whole: bool,
     strings: Vec<Vec<Unit>>,
+    /// The lengths of the strings (bit `n`: length `n`, the last bit standing for 63 and more)
+    /// and the bytes they start with (bit `b` of word `b / 64`; both cases of a folded letter):
+    /// a whole text of another length or first byte is none of them.
+    lengths: u64,
+    firsts: [u64; 4],
 }
 
 impl Exact {
@@ -188,7 +207,22 @@ impl Exact {
         }
         let strings = expand(&body)?;
         // an empty string would make an unanchored regex match every text
-        (whole || strings.iter().all(|u| !u.is_empty())).then_some(Self { whole, strings })
+        let mut lengths = 0u64;
+        let mut firsts = [0u64; 4];
+        for u in &strings {
+            lengths |= 1 << u.len().min(63);
+            if let Some(&(b, fold)) = u.first() {
+                for c in [b, if fold { b.to_ascii_uppercase() } else { b }] {
+                    firsts[usize::from(c / 64)] |= 1 << (c % 64);
+                }
+            }
+        }
+        (whole || strings.iter().all(|u| !u.is_empty())).then_some(Self {
+            whole,
+            strings,
+            lengths,
+            firsts,
+        })
     }
 
     /// Whether the regex matches `text`; `None` when comparing would cost more than the regex.
@@ -204,7 +238,11 @@ impl Exact {
                 })
         };
         if self.whole {
-            return Some(self.strings.iter().any(|u| same(u, text)));
+            let first = text
+                .first()
+                .is_none_or(|&c| self.firsts[usize::from(c / 64)] & (1 << (c % 64)) != 0);
+            let length = self.lengths & (1 << text.len().min(63)) != 0;
+            return Some(first && length && self.strings.iter().any(|u| same(u, text)));
         }
         if text.len().saturating_mul(self.strings.len()) > EXACT_WORK {
             return None;
@@ -546,6 +584,10 @@ pub struct RuleEngine {
     /// Per field, the matchers of the require and exclude patterns: run only on the steps where
     /// a primary pattern matched.
     conditions: Vec<FieldMatcher>,
+    /// The fields with primary patterns, and those with other patterns (a step's other fields
+    /// are not looked at).
+    primary_fields: Vec<usize>,
+    condition_fields: Vec<usize>,
     /// Individually compiled regexes (None for literals), to locate evidence.
     regexes: Vec<Option<Regex>>,
 }
@@ -642,11 +684,18 @@ impl RuleEngine {
             matchers.push(Self::field_matcher(f, &patterns, true)?);
             conditions.push(Self::field_matcher(f, &patterns, false)?);
         }
+        let with_patterns = |ms: &[FieldMatcher]| -> Vec<usize> {
+            (0..ms.len())
+                .filter(|&f| !ms[f].automata.is_empty() || !ms[f].regexes.is_empty())
+                .collect()
+        };
         Ok(Self {
             rule_ids,
             field_names,
             patterns,
             rules,
+            primary_fields: with_patterns(&matchers),
+            condition_fields: with_patterns(&conditions),
             matchers,
             conditions,
             regexes,
@@ -733,7 +782,7 @@ impl RuleEngine {
         if !literals.is_empty() {
             // case-sensitive over the lower-cased text: an ASCII-case-insensitive automaton would
             // go without its SIMD (Teddy) prefilter and walk every byte
-            let ac = AhoCorasickBuilder::new()
+            let leftmost = AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(&literals)
                 .map_err(|e| invalid("regex prefilter".into(), "", e.to_string()))?;
@@ -752,7 +801,7 @@ impl RuleEngine {
                     groups
                 })
                 .collect();
-            m.prefilter = Some((ac, implied));
+            m.prefilter = Some(Prefilter { leftmost, implied });
         }
         if !always.is_empty() {
             let set = RegexSetBuilder::new(always.iter().map(|&g| {
@@ -768,6 +817,11 @@ impl RuleEngine {
             .map_err(|e| invalid("regex set".into(), "", e.to_string()))?;
             m.regex_set = Some((set, always));
         }
+        m.prefiltered_only = m.prefilter.is_some()
+            && m.automata.is_empty()
+            && m.whole.is_empty()
+            && m.anchored.is_empty()
+            && m.regex_set.is_none();
         Ok(m)
     }
 
@@ -823,7 +877,7 @@ impl RuleEngine {
     /// in that may not match there: the regex, run on that step's text alone, decides.
     fn find_candidates(&self, fields: &[FieldTexts<'_>], lo: usize, hi: usize, sc: &mut Scratch) {
         for (f, (texts, m)) in fields.iter().zip(&self.matchers).enumerate() {
-            let Some((ac, implied)) = &m.prefilter else {
+            let Some(pre) = &m.prefilter else {
                 continue;
             };
             let (start, end) = (texts.offsets[lo], texts.offsets[hi]);
@@ -833,25 +887,33 @@ impl RuleEngine {
             let found = &mut sc.candidates[f];
             found.clear();
             sc.cursor[f] = 0;
-            let mut step = lo;
-            let mut at = 0;
-            while let Some(found_at) = ac.find(Input::new(&sc.lower).range(at..)) {
-                let (hit, lit) = (found_at.start(), found_at.pattern().as_usize());
-                at = hit + 1;
-                while texts.offsets[step + 1] <= start + hit {
-                    step += 1;
-                }
-                let text = &sc.lower[texts.offsets[step] - start..texts.offsets[step + 1] - start];
-                for &g in &implied[lit] {
-                    // each regex is judged once per step: `seen` holds the step it was last
-                    // judged for, plus one (steps are unique, whatever order chunks come in)
+            let seen = &mut sc.seen;
+            let lower = &sc.lower;
+            let offsets = texts.offsets;
+            // each regex is judged once per step: `seen` holds the step it was last judged
+            // for, plus one (steps are unique, whatever order chunks come in)
+            let mut judge = |step: usize, groups: &[usize]| {
+                let text = &lower[offsets[step] - start..offsets[step + 1] - start];
+                for &g in groups {
                     let r = m.regexes[g].0;
-                    if sc.seen[r] != step + 1 {
-                        sc.seen[r] = step + 1;
+                    if seen[r] != step + 1 {
+                        seen[r] = step + 1;
                         if holds_factors(&m.factors[g], text) {
                             found.push((step, g));
                         }
                     }
+                }
+            };
+            let mut step = lo;
+            let mut at = 0;
+            while let Some(m) = pre.leftmost.find(Input::new(lower).range(at..)) {
+                let (hit, end) = (start + m.start(), start + m.end());
+                at = m.start() + 1;
+                while offsets[step + 1] <= hit {
+                    step += 1;
+                }
+                if end <= offsets[step + 1] {
+                    judge(step, &pre.implied[m.pattern().as_usize()]);
                 }
             }
         }
@@ -901,6 +963,7 @@ impl RuleEngine {
     /// the others' prefilters read the step's text here (they run on few steps).
     fn run_matchers(
         matchers: &[FieldMatcher],
+        active: &[usize],
         primary: bool,
         regexes: &[Option<Regex>],
         fields: &[FieldTexts<'_>],
@@ -908,7 +971,15 @@ impl RuleEngine {
         sc: &mut Scratch,
     ) -> bool {
         let mut any = false;
-        for (f, (texts, m)) in fields.iter().zip(matchers).enumerate() {
+        for &f in active {
+            let (texts, m) = (&fields[f], &matchers[f]);
+            if primary && m.prefiltered_only {
+                // nothing runs but the regexes the prefilter named for the step
+                match sc.candidates[f].get(sc.cursor[f]) {
+                    Some(&(s, _)) if s == step => {}
+                    _ => continue,
+                }
+            }
             let seg = &texts.buf[texts.offsets[step]..texts.offsets[step + 1]];
             if seg.is_empty() {
                 continue;
@@ -940,7 +1011,7 @@ impl RuleEngine {
                     sc.cursor[f] += 1;
                     run(sc, g);
                 }
-            } else if let Some((ac, implied)) = &m.prefilter {
+            } else if let Some(pre) = &m.prefilter {
                 // every position where a literal starts (the next search starts one byte after
                 // the last match), with the longest literal there and its prefixes
                 let mut lower = std::mem::take(&mut sc.lower);
@@ -948,9 +1019,9 @@ impl RuleEngine {
                 lower.extend_from_slice(seg);
                 lower.make_ascii_lowercase();
                 let mut at = 0;
-                while let Some(hit) = ac.find(Input::new(&lower).range(at..)) {
+                while let Some(hit) = pre.leftmost.find(Input::new(&lower).range(at..)) {
                     at = hit.start() + 1;
-                    for &g in &implied[hit.pattern().as_usize()] {
+                    for &g in &pre.implied[hit.pattern().as_usize()] {
                         if holds_factors(&m.factors[g], &lower) {
                             run(sc, g);
                         }
@@ -988,10 +1059,26 @@ impl RuleEngine {
     ) {
         sc.next_generation();
         // no rule can fire without a primary pattern: the conditions wait for one
-        if !Self::run_matchers(&self.matchers, true, &self.regexes, fields, step, sc) {
+        if !Self::run_matchers(
+            &self.matchers,
+            &self.primary_fields,
+            true,
+            &self.regexes,
+            fields,
+            step,
+            sc,
+        ) {
             return;
         }
-        Self::run_matchers(&self.conditions, false, &self.regexes, fields, step, sc);
+        Self::run_matchers(
+            &self.conditions,
+            &self.condition_fields,
+            false,
+            &self.regexes,
+            fields,
+            step,
+            sc,
+        );
         for (r, rule) in self.rules.iter().enumerate() {
             let Some(&first) = rule.primary.iter().find(|&&i| sc.matched(i)) else {
                 continue;

@@ -280,7 +280,7 @@ fn prefiltered_regexes_match_exactly_where_they_match_alone() {
         .prefilter
         .as_ref()
         .unwrap()
-        .1
+        .implied
         .iter()
         .flatten()
         .copied()
@@ -599,4 +599,59 @@ fn scan_agrees_with_direct(e: &RuleEngine, texts: &[String]) -> Vec<(usize, usiz
         .collect();
     assert_eq!(got, want);
     got
+}
+
+/// Regexes whose prefilter literals overlap and nest (`test` in `pytest` and `tests/`, `exit` in
+/// `sys.exit(`), over one field: a search that went on after a literal's end would miss the
+/// `test` of `pytest=` that `test\s*=` needs.
+fn nested_literals_engine() -> RuleEngine {
+    let regexes = [
+        r"\bsys\.exit\(\s*0?\s*\)",
+        r"\bpytest\b[^\n]*\|\|\s*true",
+        r"(?i)\b(print|echo)\b[^\n]*\bOK\s*\(\s*tests?\s*=",
+        r"(^|/)tests?/\S*\.py",
+        r"\bexit\s+0\b",
+        r"assert\s+True",
+        r"test\s*=",
+    ];
+    let ids: Vec<String> = (0..regexes.len()).map(|i| format!("r{i}")).collect();
+    let patterns: Vec<PatternSpec> = regexes
+        .iter()
+        .enumerate()
+        .map(|(i, text)| pat(i, Primary, 0, Re, text))
+        .collect();
+    RuleEngine::new(ids, vec!["content".into()], patterns).unwrap()
+}
+
+const NESTED_WORDS: [&str; 15] = [
+    "pytest",
+    "pytest=",
+    "tests/",
+    "test",
+    "sys.exit(",
+    "exit 0",
+    "exit",
+    " ",
+    "\n",
+    "|| true",
+    "echo ",
+    "ok (tests=1)",
+    "x.py",
+    "assert True",
+    "te",
+];
+
+#[test]
+fn nested_literals_across_steps_match_as_each_regex_alone() {
+    let e = nested_literals_engine();
+    // texts dense with literals that nest and overlap, then sparse ones; literals run across
+    // the steps' boundaries in both
+    let mut texts = random_texts(&NESTED_WORDS, 5, 8);
+    texts.extend(random_texts(
+        &["x", " ", "ab", "\n", "exit 0", "sys.exit(0)"],
+        9,
+        6,
+    ));
+    let hits = scan_agrees_with_direct(&e, &texts);
+    assert!(hits.iter().any(|&(s, _)| s >= 4000) && hits.iter().any(|&(s, _)| s < 4000));
 }
