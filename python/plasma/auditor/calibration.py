@@ -401,9 +401,19 @@ def calibrate(
     scale: float | None = None
     values = np.zeros(0)
     unc_source: Literal["model", "reference", "own_reference", "fixed", "none"] = "none"
+    # The own reference first: where it sets the limit and no trusted reference is given, the
+    # audited model's disagreement on the real data is not needed (its limit would be replaced,
+    # and only a trusted reference's comparison with it gives the model-level scale).
+    owned: OwnReference | None = None
+    if cfg.uncertainty_threshold is None and own_reference is not False:
+        owned = (
+            own_reference
+            if isinstance(own_reference, OwnReference)
+            else fit_reference(transitions, seed=seed)
+        )
     if cfg.uncertainty_threshold is not None:
         threshold, unc_source = float(cfg.uncertainty_threshold), "fixed"
-    else:
+    elif owned is None or reference is not None:
         fn = disagreement or model_disagreement(reference if reference is not None else model)
         if fn is not None:
             values = _finite(fn(transitions.obs, transitions.action))
@@ -430,16 +440,9 @@ def calibrate(
                 scale = ratio if np.isfinite(ratio) and ratio > 0 else None
                 if scale is not None:
                     threshold *= scale
-    owned: OwnReference | None = None
-    if cfg.uncertainty_threshold is None and own_reference is not False:
-        owned = (
-            own_reference
-            if isinstance(own_reference, OwnReference)
-            else fit_reference(transitions, seed=seed)
-        )
-        if owned is not None:
-            threshold = owned.threshold(cfg.uncertainty_quantile, cfg.uncertainty_margin)
-            unc_source = "own_reference"
+    if owned is not None:
+        threshold = owned.threshold(cfg.uncertainty_quantile, cfg.uncertainty_margin)
+        unc_source = "own_reference"
 
     eps = np.maximum(RESOLUTION_EPSILON * np.maximum(spread, np.abs(states).mean(axis=0)), 1e-6)
     resolution = eps
