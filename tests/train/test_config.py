@@ -162,12 +162,13 @@ def test_a_setting_given_for_one_section_keeps_the_runs_other_defaults_of_that_s
     assert given.distiller.activation == default.distiller.activation
 
 
-def test_training_runs_fit_with_beta_nll_and_a_simulators_default_model_does_not() -> None:
-    # The learning suite was measured with beta-NLL, the seed's workflow without it (see
-    # WorldModelConfig.nll_beta); --set world_model.max_epochs keeps the run's beta.
+def test_training_runs_and_a_simulators_default_model_fit_with_beta_nll() -> None:
+    # The learning suite was measured with beta-NLL, and it is WorldModelConfig's default since
+    # the auditor's reward floor counts what a planner selects (see WorldModelConfig.nll_beta);
+    # --set world_model.max_epochs keeps the run's beta.
     from plasma.simulator.simulator import SimulatorConfig
 
     assert TrainConfig(env="Pendulum-v1").world_model.nll_beta == 0.5
-    assert SimulatorConfig().world_model.nll_beta == 0.0
+    assert SimulatorConfig().world_model.nll_beta == 0.5
     changed = TrainConfig.model_validate({"env": "Pendulum-v1", "world_model": {"max_epochs": 40}})
     assert (changed.world_model.nll_beta, changed.world_model.max_epochs) == (0.5, 40)
