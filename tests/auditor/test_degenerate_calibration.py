@@ -56,13 +56,19 @@ def _confirmed(paths: PhantomPaths, cal: Calibration) -> np.ndarray:
     return replay_confirmed(paths, ENV_ID, spread=spread, reward_tol=0.25)
 
 
-@pytest.fixture(scope="module")
-def setting() -> dict[str, Any]:
+@pytest.fixture(scope="module", params=[0.0, 0.5], ids=["nll", "beta_nll"])
+def setting(request: pytest.FixtureRequest) -> dict[str, Any]:
+    """Fitted with plain likelihood and with beta-NLL (``nll_beta`` 0.5: more precise at the
+    real transitions, so the honest one-step reward error the floor was once drawn from alone
+    narrows, while a planner still selects the model's upward reward noise)."""
     with make_env(ENV_ID, seed=0) as env:
         train = collect(env, 2000, seed=0)
         held = collect(env, 600, seed=1)
         low, high = env.action_low, env.action_high
-    model = WorldModel(5, 1, WorldModelConfig(hidden=[64, 64], max_epochs=40, patience=5, seed=0))
+    config = WorldModelConfig(
+        hidden=[64, 64], max_epochs=40, patience=5, seed=0, nll_beta=request.param
+    )
+    model = WorldModel(5, 1, config)
     model.fit(train)
     cfg = AuditorConfig()
     cal = calibrate(held, cfg.detectors, model=model)
@@ -167,3 +173,51 @@ def test_without_a_model_a_constant_variable_still_gets_a_range(setting: dict[st
     assert cal.resolution_source == "data"
     assert cal.reward_excess == 0.0
     assert cal.state_resolution[4] == pytest.approx(1e-3 * CONSTANT)
+
+
+def test_a_region_the_model_pays_too_much_in_does_not_widen_its_own_floor() -> None:
+    """The reward floor counts what a planner selects, but only up to what the model's noise can
+    reach under selection: a model that pays 1.6 (the real maximum is 1.0) where the cart is
+    further right than the calibration data goes has its planner find that region from real
+    states, and the paths that collect it are still flagged."""
+    with make_env(ENV_ID, seed=0) as env:
+        train = collect(env, 2000, seed=0)
+        held = collect(env, 600, seed=1)
+        low, high = env.action_low, env.action_high
+    edge = float(np.quantile(train.obs[:, 0], 0.9))
+    paid = train.reward.copy()
+    paid[(train.obs[:, 0] > edge) & (paid > 0)] = 1.6
+    poisoned = Transitions(
+        train.obs,
+        train.action,
+        paid,
+        train.next_obs,
+        train.terminated,
+        train.truncated,
+        env_id=train.env_id,
+        state_names=train.state_names,
+    )
+    model = WorldModel(5, 1, WorldModelConfig(hidden=[64, 64], max_epochs=40, patience=5, seed=0))
+    model.fit(poisoned)
+    real = held.take(np.flatnonzero(held.obs[:, 0] <= edge))
+    cfg = AuditorConfig()
+    cal = calibrate(real, cfg.detectors, model=model)
+    gen = PhantomPathGenerator(
+        model.to_core(),
+        action_low=low,
+        action_high=high,
+        config=GeneratorConfig(
+            mode="planner",
+            planner=PlannerConfig(horizon=10, population=64, iterations=2, sample_noise=False),
+        ),
+        meta=PathsMeta(env_id=ENV_ID),
+    )
+    starts = real.obs[np.random.default_rng(0).choice(len(real), 96, replace=False)]
+    paths = gen.generate(starts, 20, seed=0)
+    assert paths.lengths is not None
+    live = np.arange(paths.horizon)[None, :] < paths.lengths[:, None]
+    collects = (np.where(live, paths.rewards, -np.inf) >= 1.5).any(axis=1)
+    assert collects.sum() >= 10, "the planner should find the region the model overpays in"
+    caught = _flagged(paths, cal, cfg).get("reward_above_max")
+    assert caught is not None
+    assert caught[collects].mean() >= 0.9

@@ -130,6 +130,25 @@ def test_the_limit_comes_from_held_out_episodes_of_the_calibration(
     assert small.uncertainty_source == "none"
 
 
+def test_the_audited_models_disagreement_is_not_measured_when_the_own_reference_replaces_it(
+    real: Transitions, reference: OwnReference
+) -> None:
+    calls: list[int] = []
+
+    def disagreement(obs: np.ndarray, action: np.ndarray) -> np.ndarray:
+        calls.append(len(obs))
+        return np.full(len(obs), 0.01)
+
+    cal = calibrate(real, disagreement=disagreement, own_reference=reference)
+    assert cal.uncertainty_source == "own_reference"
+    assert calls == []  # its limit would be replaced: not computed
+    # Without a reference to fit (too little data), the model's disagreement sets the limit.
+    small = calibrate(real.take(np.arange(150)), disagreement=disagreement, own_reference=True)
+    assert small.uncertainty_source == "model"
+    assert calls == [150]
+    assert small.uncertainty_threshold == pytest.approx(2.0 * 0.01)
+
+
 def test_a_calibration_read_back_from_json_does_not_mix_units(
     real: Transitions, reference: OwnReference
 ) -> None:

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from plasma.auditor import AuditorConfig
+from plasma.simulator import WorldModelConfig
 from plasma.train import config as config_module
 from plasma.train import loop as loop_module
 from plasma.train import recipe as recipe_module
@@ -162,12 +163,30 @@ def test_a_setting_given_for_one_section_keeps_the_runs_other_defaults_of_that_s
     assert given.distiller.activation == default.distiller.activation
 
 
-def test_training_runs_fit_with_beta_nll_and_a_simulators_default_model_does_not() -> None:
-    # The learning suite was measured with beta-NLL, the seed's workflow without it (see
-    # WorldModelConfig.nll_beta); --set world_model.max_epochs keeps the run's beta.
+def test_training_runs_and_a_simulators_default_model_fit_with_beta_nll() -> None:
+    # The learning suite was measured with beta-NLL, and it is WorldModelConfig's default since
+    # the auditor's reward floor counts what a planner selects (see WorldModelConfig.nll_beta);
+    # --set world_model.max_epochs keeps the run's beta.
     from plasma.simulator.simulator import SimulatorConfig
 
     assert TrainConfig(env="Pendulum-v1").world_model.nll_beta == 0.5
-    assert SimulatorConfig().world_model.nll_beta == 0.0
+    assert SimulatorConfig().world_model.nll_beta == 0.5
     changed = TrainConfig.model_validate({"env": "Pendulum-v1", "world_model": {"max_epochs": 40}})
     assert (changed.world_model.nll_beta, changed.world_model.max_epochs) == (0.5, 40)
+
+
+def test_training_runs_fit_their_model_faster_than_a_simulators_default() -> None:
+    # Runs' models fit at 3e-3 (converging within the compact epoch limit); a Simulator keeps
+    # the default rate its auditor calibrations were measured with.
+    from plasma.simulator.simulator import SimulatorConfig
+
+    run = TrainConfig(env="Pendulum-v1").world_model
+    assert run.learning_rate == 3e-3
+    assert SimulatorConfig().world_model.learning_rate == WorldModelConfig().learning_rate < 3e-3
+    assert run.max_epochs == WorldModelConfig.compact().max_epochs
+
+
+def test_training_runs_audit_without_the_planned_reward_floor_until_measured() -> None:
+    # The loop's auditor leaves out what the learning suite was not measured with.
+    assert TrainConfig(env="Pendulum-v1").auditor.detectors.error_planned_starts == 0
+    assert AuditorConfig().detectors.error_planned_starts > 0

@@ -258,6 +258,62 @@ def _honest_path_rewards(model: Any, t: Transitions, horizon: int) -> np.ndarray
     return rewards[valid]
 
 
+PLANNED_POPULATION = 64
+"""Candidates per round of the planner the reward floor's planned paths are made with."""
+PLANNED_ITERATIONS = 2
+"""Rounds per decision of that planner."""
+
+
+def _robust_scale(values: np.ndarray) -> float:
+    """The standard deviation of ``values``' bulk (1.4826 x the median absolute deviation): a
+    minority of large errors (a region the model is wrong in, terminal steps) does not move it."""
+    values = values[np.isfinite(values)]
+    if not values.size:
+        return 0.0
+    return float(1.4826 * np.median(np.abs(values - np.median(values))))
+
+
+def _planned_path_rewards(
+    model: Any, t: Transitions, horizon: int, starts: int, seed: int
+) -> np.ndarray | None:
+    """Rewards of paths a planner selects in ``model``: from ``starts`` real states (a seeded
+    draw) the core's planner (CEM within the real actions' range, or the discrete planner)
+    plans ``horizon``-step paths, rolled out as imagined paths are (sampled, one member a
+    path). Returns the imagined rewards of their steps (flat), None without a core model."""
+    if model is None or horizon < 1 or starts < 1:
+        return None
+    core_model = model.to_core() if hasattr(model, "to_core") else model
+    from plasma import _core
+
+    rollout = getattr(_core, "rollout", None)
+    if rollout is None:
+        return None
+    rng = np.random.default_rng(seed)
+    pick = np.sort(rng.choice(len(t), min(starts, len(t)), replace=False))
+    obs = np.ascontiguousarray(t.obs[pick], dtype=np.float32)
+    discrete = t.n_actions is not None
+    planner: dict[str, Any] = {
+        "kind": "discrete" if discrete else "cem",
+        "horizon": int(horizon),
+        "population": PLANNED_POPULATION,
+        "iterations": PLANNED_ITERATIONS,
+    }
+    kwargs: dict[str, Any] = {"planner": planner, "compute_uncertainty": False}
+    if not discrete:
+        kwargs["action_low"] = np.ascontiguousarray(t.action.min(axis=0), dtype=np.float32)
+        kwargs["action_high"] = np.ascontiguousarray(t.action.max(axis=0), dtype=np.float32)
+    try:
+        out = rollout(core_model, obs, int(horizon), int(seed), **kwargs)
+    except (TypeError, ValueError, RuntimeError):
+        return None
+    n = len(pick)
+    rewards = np.asarray(out["rewards"], dtype=np.float64).reshape(n, -1)
+    lengths = np.asarray(out.get("lengths", np.full(n, horizon))).reshape(-1)
+    if rewards.shape != (n, horizon) or lengths.shape != (n,):
+        return None
+    return rewards[np.arange(horizon)[None, :] < lengths[:, None]]
+
+
 LOCAL_OPTIONS = {
     "k": "local_k",
     "quantile": "local_quantile",
@@ -345,9 +401,19 @@ def calibrate(
     scale: float | None = None
     values = np.zeros(0)
     unc_source: Literal["model", "reference", "own_reference", "fixed", "none"] = "none"
+    # The own reference first: where it sets the limit and no trusted reference is given, the
+    # audited model's disagreement on the real data is not needed (its limit would be replaced,
+    # and only a trusted reference's comparison with it gives the model-level scale).
+    owned: OwnReference | None = None
+    if cfg.uncertainty_threshold is None and own_reference is not False:
+        owned = (
+            own_reference
+            if isinstance(own_reference, OwnReference)
+            else fit_reference(transitions, seed=seed)
+        )
     if cfg.uncertainty_threshold is not None:
         threshold, unc_source = float(cfg.uncertainty_threshold), "fixed"
-    else:
+    elif owned is None or reference is not None:
         fn = disagreement or model_disagreement(reference if reference is not None else model)
         if fn is not None:
             values = _finite(fn(transitions.obs, transitions.action))
@@ -374,16 +440,9 @@ def calibrate(
                 scale = ratio if np.isfinite(ratio) and ratio > 0 else None
                 if scale is not None:
                     threshold *= scale
-    owned: OwnReference | None = None
-    if cfg.uncertainty_threshold is None and own_reference is not False:
-        owned = (
-            own_reference
-            if isinstance(own_reference, OwnReference)
-            else fit_reference(transitions, seed=seed)
-        )
-        if owned is not None:
-            threshold = owned.threshold(cfg.uncertainty_quantile, cfg.uncertainty_margin)
-            unc_source = "own_reference"
+    if owned is not None:
+        threshold = owned.threshold(cfg.uncertainty_quantile, cfg.uncertainty_margin)
+        unc_source = "own_reference"
 
     eps = np.maximum(RESOLUTION_EPSILON * np.maximum(spread, np.abs(states).mean(axis=0)), 1e-6)
     resolution = eps
@@ -406,6 +465,25 @@ def calibrate(
                 paid = np.concatenate([paid, along[np.isfinite(along)]])
             excess = np.maximum(paid - float(rewards.max()), 0.0)
             reward_excess = float(np.quantile(excess, q))
+            # What a planner selects: honest paths carry the reward noise their planner picked
+            # out of many candidates, which the real actions above do not; counted up to the
+            # largest excess that noise reaches among every candidate step the planner scored,
+            # so a region the model pays too much in does not widen its own floor.
+            planned = _planned_path_rewards(
+                resolver, transitions, cfg.error_horizon, cfg.error_planned_starts, seed
+            )
+            if planned is not None and np.isfinite(planned).any():
+                chosen = np.maximum(planned[np.isfinite(planned)] - float(rewards.max()), 0.0)
+                searched = (
+                    min(cfg.error_planned_starts, n)
+                    * cfg.error_horizon**2
+                    * PLANNED_POPULATION
+                    * PLANNED_ITERATIONS
+                )
+                live = ok & ~np.asarray(transitions.terminated, dtype=bool)
+                noise = _robust_scale(predicted_reward[live] - rewards[live])
+                reach = noise * float(np.sqrt(2.0 * np.log(max(searched, 2))))
+                reward_excess = max(reward_excess, min(float(np.quantile(chosen, q)), reach))
             res_source = "reference" if reference is not None else "model"
 
     replay_tol: list[float] = []

@@ -91,6 +91,19 @@ class DetectorConfig(BaseModel):
     """The reward floor also counts the rewards of honest imagined paths: the model rolled out
     from real states with the real actions that followed, up to this many steps (0: one step
     only), as imagined states drift from the real ones."""
+    error_planned_starts: int = Field(default=64, ge=0)
+    """The reward floor also counts the rewards a planner selects: from this many real states
+    (a seeded draw) the calibration plans ``error_horizon``-step paths in the model (CEM or the
+    discrete planner, ``PLANNED_POPULATION`` candidates, ``PLANNED_ITERATIONS`` rounds) and
+    measures their rewards' excess over the real maximum. A planner picks, among many
+    candidates, those the model's reward noise favours, so the excess it selects is larger
+    than at real actions when the model is precise there (a beta-NLL model: ``nll_beta``);
+    that selected excess is what honest paths carry. It counts up to the largest excess the
+    model's reward noise reaches among every candidate step the planner scored (the robust
+    standard deviation of its one-step reward error at the real transitions x
+    ``sqrt(2 ln N)``, N those steps): selection among candidates raises noise by that much at
+    most, whereas a region the model pays too much in raises the selected excess without
+    bound, and the floor must not absorb the model's own exploit. 0: not measured."""
     resolution_margin: float = Field(default=1.5, ge=1)
     """The floor is this multiple of that error: imagined paths reach states where the model has
     less data than at the real transitions it is measured on, and a planner seeks out its

@@ -94,7 +94,7 @@ class WorldModelConfig(BaseModel):
     mean, or the mean of their logs (see ``_held_out_error``; not yet the default: a model that
     is accurate where a planner keeps the pole up showed that planner drifting into the end of
     InvertedPendulum's rail, see ``benches/results/learning.md``, stop 35)."""
-    nll_beta: float = Field(default=0.0, ge=0.0, le=1.0)
+    nll_beta: float = Field(default=0.5, ge=0.0, le=1.0)
     """Each transition's Gaussian negative log-likelihood is weighted by its predicted variance
     to this power (not differentiated): 0 is the plain likelihood, 1 weighs every transition's
     mean error alike. The plain likelihood lets a network explain a hard transition (an impact,
@@ -103,14 +103,13 @@ class WorldModelConfig(BaseModel):
     change) was 1.5-10x what 0.5 reaches (InvertedPendulum 0.050 -> 0.005, Acrobot 0.051 ->
     0.017, Pendulum 0.020 -> 0.005, InvertedDoublePendulum 0.43 -> 0.28, HalfCheetah 0.26 ->
     0.23), the typical transition's error about the same (Seitzer et al. 2022 name the
-    weighting beta-NLL). Training runs use 0.5 (``TrainConfig.world_model``); the default
-    stays 0 for simulators and the auditor's calibrations, which were measured with it. The
-    seed's workflow no longer stands in the way (a self-calibrating auditor's uncertainty limit
-    comes from its own reference since stop 43; before, 0.5 got 9 of its 10 paths flagged);
-    the auditor's reward floor does: drawn from the audited model's honest one-step reward
-    error, it narrows under 0.5 while a planner still selects that model's reward noise, and
-    29% of honest InvertedPendulum paths were flagged reward_above_max (20% allowed;
-    tests/auditor/test_degenerate_calibration.py)."""
+    weighting beta-NLL). 0.5 is the default everywhere (training runs were measured with it).
+    What kept it from simulators and the auditor's calibrations is answered: a self-calibrating
+    auditor's uncertainty limit comes from its own reference (before, the seed's workflow got 9
+    of its 10 paths flagged), and the auditor's reward floor counts the reward excess a planner
+    selects in the model, not only its honest one-step error, which 0.5 narrows (before, 29% of
+    honest InvertedPendulum paths were flagged reward_above_max;
+    tests/auditor/test_degenerate_calibration.py runs with 0 and 0.5)."""
     holdout_frac: float = Field(default=0.15, ge=0.0, lt=1.0)
     """Share of the transitions held out for early stopping and the error report."""
     bootstrap: bool = True

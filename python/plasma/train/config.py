@@ -40,10 +40,14 @@ def _default_planner() -> PlannerConfig:
 
 
 def _default_world_model() -> WorldModelConfig:
-    # beta-NLL (see WorldModelConfig.nll_beta): the learning suite was measured with it
-    # (Acrobot's seeds 3/3 at the goal, from 2/3). Runs only: a Simulator's default model keeps
-    # the plain likelihood, on which the auditor's reward floor was measured (its docstring).
-    return WorldModelConfig.compact().model_copy(update={"nll_beta": 0.5})
+    # Learning rate 3e-3 (runs only): the compact ensemble's fit stops at its epoch limit (80; a
+    # continued fit at 20) before it converges at 1e-3. Refitted afresh on the whole real data of
+    # finished runs (benches/bench_model_fit.py, benches/results/model_fit.md), 3e-3 lowered the
+    # held-out state error on every env measured (a locomotion task's 0.019 -> 0.012, a reaching
+    # task's 0.130 -> 0.081, a double pendulum's 0.186 -> 0.125) and the reward error on most,
+    # in less CPU. A Simulator's default keeps 1e-3: the auditor's calibrations and the seed's
+    # workflow were measured with it.
+    return WorldModelConfig.compact().model_copy(update={"learning_rate": 3e-3})
 
 
 _NOT_YET_IN_LEARNING_RUNS: list[DetectorName] = ["local_termination"]
@@ -72,6 +76,11 @@ def _default_auditor() -> AuditorConfig:
     # yet in learning runs (it is stricter on CartPole and Pendulum, looser on Reacher): the
     # loop keeps the fixed margin the learning results were measured with until they are.
     cfg.detectors.local_model_margin = 1.5
+    # The reward floor's planned paths (issue 12, round 21: the floor counts the excess a
+    # planner selects in the model) are measured on the exploit benchmarks and the seed's
+    # workflow, not yet in learning runs (they raise the loop's floor: Pendulum 0 -> 0.014 on
+    # 3,000 of a run's steps): off until the learning suite is measured with them.
+    cfg.detectors.error_planned_starts = 0
     return cfg
 
 
