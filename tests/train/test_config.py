@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 
 from plasma.auditor import AuditorConfig
-from plasma.simulator import WorldModelConfig
 from plasma.train import config as config_module
 from plasma.train import loop as loop_module
 from plasma.train import recipe as recipe_module
@@ -173,17 +172,6 @@ def test_training_runs_and_a_simulators_default_model_fit_with_beta_nll() -> Non
     assert SimulatorConfig().world_model.nll_beta == 0.5
     changed = TrainConfig.model_validate({"env": "Pendulum-v1", "world_model": {"max_epochs": 40}})
     assert (changed.world_model.nll_beta, changed.world_model.max_epochs) == (0.5, 40)
-
-
-def test_training_runs_fit_their_model_faster_than_a_simulators_default() -> None:
-    # Runs' models fit at 3e-3 (converging within the compact epoch limit); a Simulator keeps
-    # the default rate its auditor calibrations were measured with.
-    from plasma.simulator.simulator import SimulatorConfig
-
-    run = TrainConfig(env="Pendulum-v1").world_model
-    assert run.learning_rate == 3e-3
-    assert SimulatorConfig().world_model.learning_rate == WorldModelConfig().learning_rate < 3e-3
-    assert run.max_epochs == WorldModelConfig.compact().max_epochs
 
 
 def test_training_runs_audit_without_the_planned_reward_floor_until_measured() -> None:

@@ -39,17 +39,6 @@ def _default_planner() -> PlannerConfig:
     )
 
 
-def _default_world_model() -> WorldModelConfig:
-    # Learning rate 3e-3 (runs only): the compact ensemble's fit stops at its epoch limit (80; a
-    # continued fit at 20) before it converges at 1e-3. Refitted afresh on the whole real data of
-    # finished runs (benches/bench_model_fit.py, benches/results/model_fit.md), 3e-3 lowered the
-    # held-out state error on every env measured (a locomotion task's 0.019 -> 0.012, a reaching
-    # task's 0.130 -> 0.081, a double pendulum's 0.186 -> 0.125) and the reward error on most,
-    # in less CPU. A Simulator's default keeps 1e-3: the auditor's calibrations and the seed's
-    # workflow were measured with it.
-    return WorldModelConfig.compact().model_copy(update={"learning_rate": 3e-3})
-
-
 _NOT_YET_IN_LEARNING_RUNS: list[DetectorName] = ["local_termination"]
 """Detectors the exploit benchmarks measured (local_termination: issue 12, round 16) but no
 learning run has run with yet: the loop leaves them off until the learning suite is measured
@@ -103,7 +92,7 @@ ADAPT_DEFAULTS: dict[str, Any] = {
 
 _NESTED_DEFAULTS = {
     "planner": _default_planner,
-    "world_model": _default_world_model,
+    "world_model": WorldModelConfig.compact,
     "auditor": _default_auditor,
     "distiller": _default_distiller,
 }
@@ -269,7 +258,7 @@ class TrainConfig(BaseModel):
     worse). Off, since it trades one task's seed for another's."""
     action_noise_std: float = Field(default=0.1, ge=0)
     """Noise on the executed actions of phantom paths (share of the action range): diversity."""
-    world_model: WorldModelConfig = Field(default_factory=_default_world_model)
+    world_model: WorldModelConfig = Field(default_factory=WorldModelConfig.compact)
     """The probabilistic ensemble world model (refitted each iteration: ``fresh_fit_growth``)."""
     auditor: AuditorConfig = Field(default_factory=_default_auditor)
     """The auditor that approves or rejects the phantom paths."""
