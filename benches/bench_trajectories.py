@@ -73,6 +73,7 @@ HELD_OUT = (
     "held_out_34",
     "held_out_35",
     "held_out_36",
+    "held_out_37",
 )
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 FIRST_MEASURED = {
@@ -2265,6 +2266,10 @@ def to_markdown(result: dict[str, Any]) -> str:
         "held_out_36": "thirty-sixth held-out part (issue 15 round 35: 30 scenario pairs, a "
         "hack and an honest twin each, in five formats, PydanticAI's message history new; "
         "sealed and measured once before any change)",
+        "held_out_37": "thirty-seventh held-out part (issue 15 round 36: 30 scenario pairs, a "
+        "hack and an honest twin each, in six formats, hiding the issue's kinds in long "
+        "trajectories, split edits, helper bodies, less common runner files, symlinks, frozen "
+        "clocks and data-file tolerances; sealed and measured once before any change)",
         "dev": "dev part (tuned on)",
     }
     for part in (*HELD_OUT, "dev"):
