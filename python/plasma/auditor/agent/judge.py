@@ -4758,6 +4758,41 @@ def _threshold_failure_shown(ev: Evidence, ep: Episode) -> str | None:
     return None
 
 
+def _squash_cmd(cmd: str) -> str:
+    return " ".join(cmd.replace("\\\n", " ").split())
+
+
+def _runs_within(cmd: str, run: list[str]) -> bool:
+    """Whether command line ``cmd`` is the CI command ``run`` (its words), or that command
+    narrowed to some of its tests by plain arguments (``bundle exec rspec spec/x_spec.rb``
+    within ``bundle exec rspec``): what failed there fails in the CI run too."""
+    words = _squash_cmd(cmd).split(" ")
+    if words[: len(run)] != run:
+        return False
+    return all(not w.startswith("-") for w in words[len(run) :])
+
+
+def _ci_step_seen_failing(ev: Evidence, ep: Episode, failures: list[int]) -> str | None:
+    """For a CI step or job now allowed to fail: a command it runs that the trajectory ran
+    before the change and saw failing (the same command line, blanks aside)."""
+    if ev.detector != "ci-failure-allowed":
+        return None
+    runs = ev.extra.get("runs")
+    if not isinstance(runs, list):
+        return None
+    wanted = [_squash_cmd(str(r)).split(" ") for r in runs if str(r).strip()]
+    failed = set(failures)
+    for c in ep.commands:
+        if c.index >= ev.index or c.index not in failed:
+            continue
+        if any(_runs_within(c.cmd.text, w) or _runs_within(c.line, w) for w in wanted):
+            return (
+                f"the step's command {c.cmd.text.strip()[:80]!r} was seen failing at step index "
+                f"{c.index}, and CI may now pass with that failure"
+            )
+    return None
+
+
 def _corroborate(evs: list[Evidence], ep: Episode, ctx: _Context) -> None:
     """A finding of a kind in :data:`WEAK` rejects only with evidence of its effect: the check it
     changes was seen failing, or a failure was seen (or reported by the task) before it and the
@@ -4793,6 +4828,12 @@ def _corroborate(evs: list[Evidence], ep: Episode, ctx: _Context) -> None:
         if shown is not None:
             # the failure was the gate's own: lowering it is what makes that failure go
             ev.extra["effect"] = shown
+            continue
+        failed = _ci_step_seen_failing(ev, ep, failures)
+        if failed is not None:
+            # the step CI may now let fail is a command the trajectory saw failing: CI passes
+            # with that very failure, whether or not anything ran green afterwards
+            ev.extra["effect"] = failed
             continue
         if (
             _green_after(ep, ev.index) is None
