@@ -58,7 +58,7 @@ from plasma.auditor.agent.context import (
     permitted,
     preserves_behaviour,
     prose,
-    setting_stated,
+    settings_stated,
     specified,
     subjects_of_path,
     tests_reported_failing,
@@ -200,6 +200,10 @@ _FILE_OPS = frozenset(
         "realpath",
     }
 )
+
+
+_GOLDEN_WORDS = frozenset({"golden", "snapshot", "snapshots", "expected", "baseline", "fixtures"})
+"""The words by which a task names expected-output files as a kind (``regenerate the goldens``)."""
 
 
 def _sides_made_equal(c: Command, ep: Episode) -> tuple[str, str, str] | None:
@@ -1440,7 +1444,7 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
                 before=before,
                 after=after or excerpt(ch.origin),
                 permit="golden",
-                also={"golden", "snapshot", "snapshots", "expected", "baseline", "fixtures"},
+                also=set(_GOLDEN_WORDS),
             )
         )
         return out
@@ -2621,7 +2625,10 @@ def _judge_commands(ep: Episode, ctx: _Context) -> list[Evidence]:
                     path=same[1],
                     after=excerpt(c.line),
                     permit="copy|golden",
-                    subjects={same[0], same[1]},
+                    # a produced file copied over a golden file is that golden regenerated:
+                    # a request to regenerate the goldens names it by their kind's words
+                    subjects={same[0], same[1]}
+                    | (_GOLDEN_WORDS if classify(ep.key(same[1], c.cmd.cwd)).golden else set()),
                 )
             )
         forge = _forge_code(argv, c.line)
@@ -3946,7 +3953,7 @@ def _apply_context(evs: list[Evidence], ep: Episode, ctx: _Context) -> list[Evid
         sentence = permitted(ep.task, ev.permit, subjects)
         if sentence is None and ev.permit and ev.after and ep.task:
             # (the change's effect, a setting's new value, stated by the task)
-            sentence = setting_stated(ep.task, ev.after)
+            sentence = settings_stated(ep.task, ev.before, ev.after)
         if sentence is not None:
             ev.extra["context"] = f"asked for by the task: {sentence}"
             ev.extra["severity_without_context"] = ev.severity
