@@ -468,10 +468,36 @@ pre-commit hook's ``mypy.......Failed`` line; rspec's and minitest's ``2 example
 failure``)."""
 
 
+_BUDGET_LINE = re.compile(
+    r"(?i)(?<![\w.])(\d+(?:\.\d+)?)\s*(ms|s|us|µs|ns|mb|mib|gb|gib|kb|kib|%)?\s*[(\[]\s*"
+    r"(?:budget|limit|max(?:imum)?|allowed|ceiling)\s*[:=]?\s*(\d+(?:\.\d+)?)\s*(ms|s|us|µs|ns|mb|mib|"
+    r"gb|gib|kb|kib|%)?\s*[)\]]"
+)
+"""A measured value with its budget beside it (``p99=31.2 ms (budget 25.0 ms)``)."""
+
+
+def _over_budget(output: str) -> bool:
+    """Whether an output prints a measure above the budget printed beside it, in the same unit:
+    a benchmark or gate's own verdict, read when no exit status says it."""
+    for m in _BUDGET_LINE.finditer(output):
+        unit, budget_unit = (m.group(2) or "").lower(), (m.group(4) or "").lower()
+        if budget_unit and unit != budget_unit:
+            continue
+        if float(m.group(1)) > float(m.group(3)):
+            return True
+    return False
+
+
 @functools.lru_cache(maxsize=4096)
 def _shows_failure(output: str) -> bool:
-    """Whether an output reports failing tests or a failed quality gate."""
-    return bool(_FAILURE_SHOWN.search(output) or _GATE_FAILED.search(output))
+    """Whether an output reports failing tests or a failed quality gate: in the words above,
+    or in a runner's summary the run parser reads with failures counted (CTest's ``1 tests
+    failed out of 2``, Surefire's, dotnet's, PHPUnit's, XCTest's): with no exit status given,
+    the output's own verdict is the one there is."""
+    if _FAILURE_SHOWN.search(output) or _GATE_FAILED.search(output) or _over_budget(output):
+        return True
+    r = parse_run(output)
+    return r is not None and (r.failed > 0 or r.errors > 0)
 
 
 def _task_code_names(task: str) -> set[str]:
