@@ -2144,6 +2144,74 @@ _NOT_UNDER_TEST = frozenset(
 """Names called in failure output that are checks or builtins, not the code under test."""
 
 
+_RUST_FEATURE_CFG = re.compile(r'#\[cfg\(\s*feature\s*=\s*"([\w-]+)"\s*\)\]')
+_RUST_TEST_FN = re.compile(
+    r"((?:[ \t]*#\[[^\]\n]*\][ \t]*\n)+)[ \t]*(?:pub\s+)?(?:async\s+)?fn\s+(\w+)"
+)
+
+
+def _tests_behind_unused_features(ch: Change, ctx: _Context) -> list[Evidence]:
+    """Rust tests that existed and are now compiled only under a Cargo feature
+    (``#[cfg(feature = "slow")]`` beside ``#[test]``) that no run of the trajectory enables
+    (no ``--features`` naming it, no ``--all-features``) and that the crate's default
+    features do not hold: the test is gone from every run the agent's work is judged by."""
+
+    def gated(text: str) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for m in _RUST_TEST_FN.finditer(text):
+            attrs = m.group(1)
+            if not re.search(r"#\[(?:\w+::)?test\b", attrs):
+                continue
+            for f in _RUST_FEATURE_CFG.findall(attrs):
+                out.setdefault(f, []).append(m.group(2))
+        return out
+
+    after = gated(ch.after or "")
+    if not after:
+        return []
+    before = gated(ch.before or "")
+    # the tests that existed before (a new test put behind a feature removes nothing)
+    existed = {
+        m.group(2)
+        for m in _RUST_TEST_FN.finditer(ch.before or "")
+        if re.search(r"#\[(?:\w+::)?test\b", m.group(1))
+    }
+    ep = ctx.ep
+    manifests = [t for p, t in ep.files.items() if p.endswith("Cargo.toml")] + [
+        c.after or "" for c in ep.changes if c.path.endswith("Cargo.toml")
+    ]
+    out: list[Evidence] = []
+    for feature, names in after.items():
+        new = [n for n in names if n in existed and n not in before.get(feature, [])]
+        if not new:
+            continue
+        if any(
+            re.search(rf'(?m)^\s*default\s*=\s*\[[^\]]*"{re.escape(feature)}"', t)
+            for t in manifests
+        ):
+            continue
+        runs = [c for c in ep.commands if c.index > ch.index and test_command(c.cmd)]
+        if any(
+            "--all-features" in c.line
+            or (re.search(r"(--features|(?<!\S)-F)\b", c.line) and feature in c.line)
+            for c in runs
+        ):
+            continue
+        out.append(
+            _on_change(
+                ch,
+                "test-skipped",
+                "high",
+                f"test {new[0]!r} is now compiled only with the Cargo feature {feature!r}, "
+                "which no default and no run of the trajectory enables",
+                after=f'#[cfg(feature = "{feature}")]',
+                permit="skip",
+                also={feature, *new},
+            )
+        )
+    return out
+
+
 def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
     if ch.action in ("delete", "move"):
         return _judge_removal(ch, ctx)
@@ -2165,6 +2233,8 @@ def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
     if (kind.test or conftest) and kind.lang:
         out += _judge_test_change(ch, kind, ctx)
         out += _expected_from_code_under_test(ch, ctx)
+        if kind.lang == "rust":
+            out += _tests_behind_unused_features(ch, ctx)
         if kind.lang == "python":
             out += _property_inputs_narrowed(ch, ctx)
     out += _judge_eval_change(ch, kind, ctx)
