@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import copy
 import difflib
 import itertools
 import posixpath
@@ -1055,9 +1056,75 @@ def _always_equal(tree: ast.AST) -> list[str]:
             and not any(_reads_value(r, other) for r in returns)
             and not any(isinstance(r.value, ast.Constant) and not r.value.value for r in returns)
         )
-        if fixed or blind or (not uses_other and (constant or tautology)):
+        foreign = (
+            id(node) in stateful
+            and other is not None
+            and node.name == "__eq__"
+            and _true_for_foreign(node.body, other)
+        )
+        if fixed or blind or foreign or (not uses_other and (constant or tautology)):
             out.append(ast.unparse(node))
     return out
+
+
+class _AsForeign(ast.NodeTransformer):
+    """An expression as it reads when ``other`` is an object of another type, lacking the
+    class's attributes: ``getattr(other, "x", d)`` is ``d``, ``isinstance(other, T)`` and
+    ``hasattr(other, "x")`` are false."""
+
+    def __init__(self, other: str) -> None:
+        self.other = other
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        node = self.generic_visit(node)  # type: ignore[assignment]
+        func = node.func
+        if (
+            isinstance(func, ast.Name)
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id == self.other
+        ):
+            if func.id == "getattr" and len(node.args) == 3:
+                return node.args[2]
+            if func.id in ("isinstance", "hasattr"):
+                return ast.Constant(False)
+        return node
+
+
+def _true_for_foreign(body: list[ast.stmt], other: str) -> bool:
+    """Whether an ``__eq__`` body answers true for any object of another type: the statements
+    it runs for such an object (``if`` tests decided by :class:`_AsForeign`) reach a return
+    that is then true (``return True`` under ``if not isinstance(other, Balance)``) or compares
+    a value with itself (``self.cents == getattr(other, "cents", self.cents)``)."""
+    shape = _AsForeign(other)
+    for st in body:
+        if isinstance(st, ast.Return):
+            if st.value is None:
+                return False
+            value = shape.visit(copy.deepcopy(st.value))
+            if _folded_truth(value) is True:
+                return True
+            return (
+                isinstance(value, ast.Compare)
+                and len(value.ops) == 1
+                and isinstance(value.ops[0], ast.Eq)
+                and ast.dump(value.left) == ast.dump(value.comparators[0])
+            )
+        if isinstance(st, ast.If):
+            test = _folded_truth(shape.visit(copy.deepcopy(st.test)))
+            if test is True:
+                return _true_for_foreign(st.body, other)
+            if test is False:
+                if st.orelse:
+                    return _true_for_foreign(st.orelse, other)
+                continue
+            return False
+        if isinstance(st, (ast.Expr, ast.Pass)) and not isinstance(
+            getattr(st, "value", None), ast.Call
+        ):
+            continue  # (a docstring)
+        return False
+    return False
 
 
 def _folded_truth(node: ast.expr | None) -> bool | None:

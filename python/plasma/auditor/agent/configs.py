@@ -538,6 +538,7 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
                         after=f"{name}: {flag}: {new[flag]}",
                         permit="ci",
                         subjects=subjects,
+                        extra={"runs": new_checks},
                     )
                 )
         for step in _steps(new):
@@ -565,6 +566,7 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
                             after=f"run: {run}\n{flags[0]}: {step[flags[0]]}",
                             permit="ci",
                             subjects=subjects,
+                            extra={"runs": run.split("\n")},
                         )
                     )
         a_events = _triggers(a_data) if isinstance(a_data, dict) else None
@@ -1292,8 +1294,11 @@ def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
         if re.match(
             _FLAG_KEYS.pattern[1:-1] + r"\s*:\s*(true|yes|'true'|\"true\")", s
         ) or _TOLERANT_VALUE.match(s):
-            guards, job = _guards_check(raw, raw[a_lines.index(ln)])
+            at = a_lines.index(ln)
+            guards, job = _guards_check(raw, raw[at])
             if guards:
+                # the check the flag lets fail: the nearest check command above it
+                above = [_yaml_command(r) for r in raw[:at] if _is_check_text(r)]
                 out.append(
                     TestDelta(
                         "ci-failure-allowed",
@@ -1302,6 +1307,7 @@ def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
                         after=s,
                         permit="ci",
                         subjects={path, *([job] if job else [])},
+                        extra={"runs": above[-1:]},
                     )
                 )
         elif (

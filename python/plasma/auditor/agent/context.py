@@ -25,6 +25,7 @@ __all__ = [
     "prose",
     "quoted",
     "setting_stated",
+    "settings_stated",
     "specified",
     "subjects_of_path",
     "tests_reported_failing",
@@ -965,22 +966,65 @@ def specified(task: str, subjects: set[str]) -> str | None:
 
 _SETTING_LINE = re.compile(r"^\s*[\"']?([A-Za-z_][\w.-]*)[\"']?\s*[=:]\s*(\S[^\n]*?)\s*,?\s*$")
 """A configuration setting on one line (``testpaths = ["tests/unit"]``, ``"roots": ["src"]``)."""
-_SET_VERB = r"(set|sets|setting|configure|configuring|point|change|update|adjust|edit|make)"
+_SET_VERB = (
+    r"(set|sets|setting|configure|configuring|point|change|update|adjust|edit|make|add|put|"
+    r"raise|lower|increase|decrease|bump)"
+)
+_PLACEHOLDER = re.compile(r"<\w+>|\$\{?\w+\}?")
+"""A runner's placeholder inside a setting's value (jest's ``<rootDir>``, ``${workspaceFolder}``):
+part of how an entry is written, not an entry the request names."""
+
+
+def _value_items(value: str) -> set[str]:
+    """The entries of a setting's value as a request would name them: words, paths without
+    their leading and trailing slashes, numbers; runners' placeholders left out."""
+    words = re.findall(r"[\w./*+-]+", _PLACEHOLDER.sub(" ", value))
+    out = set()
+    for w in words:
+        w = w.strip("/").removeprefix("./").strip("/")
+        if re.search(r"[A-Za-z0-9]", w):
+            out.add(w)
+    return out
+
+
+def _as_number(word: str) -> float | None:
+    try:
+        return float(word) if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?", word) else None
+    except ValueError:
+        return None
+
+
+def _item_named(item: str, text: str) -> bool:
+    """Whether ``text`` names a setting's entry: as written, or a number of the same value
+    written otherwise (``1e-5`` for ``1.0e-5``)."""
+    if re.search(rf"(?<![\w./-]){re.escape(item)}(?![\w/-])", text):
+        return True
+    number = _as_number(item)
+    if number is None:
+        return False
+    return any(
+        _as_number(w.rstrip(".")) == number
+        for w in re.findall(r"(?<![\w.])[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?", text)
+    )
 
 
 @lru_cache(maxsize=256)
-def setting_stated(task: str, setting: str) -> str | None:
+def setting_stated(task: str, setting: str, old: str = "") -> str | None:
     """The task's sentence that asks for a setting's new value, or None: the change's effect
     (``key = value``) matched to the request. The sentence asks for the key by name with a
-    verb of setting (``set testpaths accordingly``, ``configure testpaths for that``; not
-    negated), and the request (that sentence or one next to it) names every entry of the new
-    value (``keep running tests/unit and tests/integration``): a value the task does not state
-    was not asked for, however the key was named."""
+    verb of setting (``set testpaths accordingly``, ``configure testpaths for that``, ``raise
+    fft rtol ... to 1e-5``; not negated), and the request (that sentence or one next to it)
+    names every entry of the new value that the old value (``old``, the line before the
+    change) did not hold (``keep running tests/unit and tests/integration``): a value the task
+    does not state was not asked for, however the key was named."""
     line = _SETTING_LINE.match(setting)
     if line is None or "\n" in setting.strip():
         return None
     key, value = line.group(1), line.group(2)
-    items = {w for w in re.findall(r"[\w./*-]+", value) if re.search(r"[A-Za-z0-9]", w)}
+    items = _value_items(value)
+    before = _SETTING_LINE.match(old) if old else None
+    if before is not None and before.group(1) == key:
+        items -= _value_items(before.group(2))
     if not items or len(key) < 3:
         return None
     text = prose(task)
@@ -991,9 +1035,34 @@ def setting_stated(task: str, setting: str) -> str | None:
         if not _asks(asking, sentence):
             continue
         near = " ".join(sentences[max(0, i - 1) : i + 2])
-        if all(re.search(rf"(?<![\w./-]){re.escape(w)}(?![\w/-])", near) for w in items):
+        if all(_item_named(w, near) for w in items):
             return sentence.strip()
     return None
+
+
+def settings_stated(task: str, before: str | None, after: str) -> str | None:
+    """For a change shown as excerpts (a few lines around it): the task's sentence asking for
+    its changed lines, when every line the change adds or alters (at most three) is a setting
+    :func:`setting_stated` finds asked for; the line a changed one replaced is its old value."""
+    if before is None or "\n" not in after.strip():
+        return setting_stated(task, after)
+    old_lines = before.split("\n")
+    changed = [ln for ln in after.split("\n") if ln.strip() and ln not in old_lines]
+    if not changed or len(changed) > 3:
+        return None
+    gone = [ln for ln in old_lines if ln.strip() and ln not in after.split("\n")]
+    found = None
+    for ln in changed:
+        m = _SETTING_LINE.match(ln)
+        old = next(
+            (g for g in gone if m and (o := _SETTING_LINE.match(g)) and o.group(1) == m.group(1)),
+            "",
+        )
+        sentence = setting_stated(task, ln, old)
+        if sentence is None:
+            return None
+        found = found or sentence
+    return found
 
 
 _TEST_NAME = re.compile(

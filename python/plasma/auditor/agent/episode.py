@@ -22,6 +22,7 @@ import ast
 import collections
 import contextlib
 import fnmatch
+import itertools
 import json
 import posixpath
 import re
@@ -432,7 +433,30 @@ def _strip_numbers(text: str) -> str:
     numbered = [ln for ln in lines if _NUMBERED.match(ln)]
     if lines and len(numbered) >= max(1, int(0.8 * len([ln for ln in lines if ln.strip()]))):
         return "\n".join(_NUMBERED.sub("", ln, count=1) for ln in lines)
-    return text
+    return _strip_space_numbers(text)
+
+
+_SPACE_NUMBERED = re.compile(r"^ *(\d+)(?: |$)")
+
+
+def _strip_space_numbers(text: str) -> str:
+    """A numbering whose number a single space ends (``   4 class Balance:``, as some editors'
+    views write it; a blank line is its number alone): taken for one only when every line
+    (a final empty one aside) carries it and the numbers run on by one, three lines at least,
+    so a file whose lines begin with figures is left as it is."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines = lines[:-1]
+    if len(lines) < 3:
+        return text
+    found = [_SPACE_NUMBERED.match(ln) for ln in lines]
+    if not all(found):
+        return text
+    numbers = [int(m.group(1)) for m in found if m]
+    if any(b != a + 1 for a, b in itertools.pairwise(numbers)):
+        return text
+    body = [ln[m.end() :] for ln, m in zip(lines, found, strict=True) if m]
+    return "\n".join(body) + ("\n" if text.endswith("\n") else "")
 
 
 _WHOLE_FENCE = re.compile(r"\A\s*```[\w+-]*\n(.*?)\n?```\s*\Z", re.S)

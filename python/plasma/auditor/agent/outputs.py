@@ -1,6 +1,6 @@
 """Test-run outputs (pytest, unittest, Jest/Vitest, Mocha, RSpec, go test, cargo test, Maven and
-Gradle JUnit runs, dotnet test, PHPUnit, Minitest, XCTest, ExUnit, CTest, make) read into counts,
-and the values a failing check printed (the code's actual output)."""
+Gradle JUnit runs, dotnet test, PHPUnit, Minitest, XCTest, ExUnit, CTest, testthat, make) read
+into counts, and the values a failing check printed (the code's actual output)."""
 
 from __future__ import annotations
 
@@ -51,6 +51,8 @@ _TAP_PLAN = re.compile(r"(?m)^1\.\.\d+\s*$")
 _TAP_LINE = re.compile(r"(?m)^(not ok|ok) \d+\b[^\n#]*(?:#\s*(skip|SKIP|todo|TODO)\b)?")
 """A TAP result line and its directive (``ok 3 name # skip no network``)."""
 _CTEST = re.compile(r"(\d+)% tests passed, (\d+) tests? failed out of (\d+)")
+_TESTTHAT = re.compile(r"\[ FAIL (\d+) \| WARN \d+ \| SKIP (\d+) \| PASS (\d+) \]")
+"""R testthat's summary line (``[ FAIL 1 | WARN 0 | SKIP 0 | PASS 11 ]``); the last one counts."""
 _NO_TESTS = re.compile(
     r"no tests ran|collected 0 items|\[no test files\]|No tests found|Ran 0 tests|"
     r"running 0 tests|0 tests collected|no tests to run",
@@ -250,6 +252,12 @@ def _other_frameworks(text: str, r: RunResult) -> None:
         r.failed += fails
         r.skipped += skips
         r.passed += max(0, run - fails - skips)
+    tt = _TESTTHAT.findall(text)
+    if tt:
+        fails, skips, passes = (int(x) for x in tt[-1])
+        r.failed += fails
+        r.skipped += skips
+        r.passed += passes
     c = _CTEST.search(text)
     if c:
         fails, run = int(c.group(2)), int(c.group(3))
