@@ -75,7 +75,7 @@ class WorldModelConfig(BaseModel):
     """Activation of the hidden layers."""
     learning_rate: float = Field(default=1e-3, gt=0)
     """Adam learning rate. 3e-3 fits :meth:`compact` better within its epoch limit (held-out state
-    error 0.6-0.35x on four of eight envs' run data) but learned no better overall in training
+    error 0.6-0.7x on four of eight envs' run data) but learned no better overall in training
     runs (two named tasks fell below their goals): benches/results/model_rate/README.md."""
     weight_decay: float = Field(default=5e-5, ge=0)
     """L2 penalty on the weights."""
