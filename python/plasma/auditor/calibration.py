@@ -148,9 +148,10 @@ class Calibration(BaseModel):
         }
 
 
-def _core_rollout(model: Any) -> Callable[[np.ndarray, np.ndarray], dict[str, Any]] | None:
-    """``fn(obs[N,S], actions[N,H,A])``: a sampled rollout of ``model`` with given actions, as
-    imagined paths are made (``plasma._core.rollout``), or None for models it cannot run."""
+def _core_rollout(model: Any) -> Callable[..., dict[str, Any]] | None:
+    """``fn(obs[N,S], horizon, seed=0, actions=None, **options)``: a sampled rollout of
+    ``model`` as imagined paths are made (``plasma._core.rollout``): with ``actions[N,H,A]``
+    given, or chosen by a planner named in ``options``; None for models it cannot run."""
     if model is None:
         return None
     core_model = model.to_core() if hasattr(model, "to_core") else model
@@ -160,18 +161,30 @@ def _core_rollout(model: Any) -> Callable[[np.ndarray, np.ndarray], dict[str, An
     if rollout is None:
         return None
 
-    def run(obs: np.ndarray, actions: np.ndarray) -> dict[str, Any]:
-        return dict(
-            rollout(
-                core_model,
-                np.ascontiguousarray(obs, dtype=np.float32),
-                int(actions.shape[1]),
-                0,
-                actions=np.ascontiguousarray(actions, dtype=np.float32),
-            )
-        )
+    def run(
+        obs: np.ndarray,
+        horizon: int,
+        seed: int = 0,
+        actions: np.ndarray | None = None,
+        **options: Any,
+    ) -> dict[str, Any]:
+        if actions is not None:
+            options["actions"] = np.ascontiguousarray(actions, dtype=np.float32)
+        obs = np.ascontiguousarray(obs, dtype=np.float32)
+        return dict(rollout(core_model, obs, int(horizon), int(seed), **options))
 
     return run
+
+
+def _path_rewards(out: dict[str, Any], n: int, horizon: int) -> np.ndarray | None:
+    """``[n, horizon]``: the rewards of a rollout's ``n`` paths, NaN past where each ended;
+    None when the rollout's arrays do not have that shape."""
+    rewards = np.asarray(out["rewards"], dtype=np.float64).reshape(n, -1)
+    lengths = np.asarray(out.get("lengths", np.full(n, horizon))).reshape(-1)
+    if rewards.shape != (n, horizon) or lengths.shape != (n,):
+        return None
+    rewards[np.arange(horizon)[None, :] >= lengths[:, None]] = np.nan
+    return rewards
 
 
 def _finite(values: Any) -> np.ndarray:
@@ -195,7 +208,7 @@ def _honest_step(model: Any, t: Transitions) -> tuple[np.ndarray, np.ndarray] | 
     if run is None:
         return None
     try:
-        out = run(t.obs, t.action[:, None, :])
+        out = run(t.obs, 1, actions=t.action[:, None, :])
     except (TypeError, ValueError, RuntimeError):
         return None
     states = np.asarray(out["states"], dtype=np.float64)
@@ -247,15 +260,13 @@ def _honest_path_rewards(model: Any, t: Transitions, horizon: int) -> np.ndarray
         valid[:, k] = valid[:, k - 1] & (index[:, k] < n) & follows[prev] & ~ended[prev]
     actions = t.action[np.minimum(index, n - 1)] * valid[..., None]
     try:
-        out = run(t.obs, actions)
+        rewards = _path_rewards(run(t.obs, horizon, actions=actions), n, horizon)
     except (TypeError, ValueError, RuntimeError):
         return None
-    rewards = np.asarray(out["rewards"], dtype=np.float64).reshape(n, -1)
-    lengths = np.asarray(out.get("lengths", np.full(n, horizon))).reshape(-1)
-    if rewards.shape != (n, horizon) or lengths.shape != (n,):
+    if rewards is None:
         return None
-    valid &= np.arange(horizon)[None, :] < lengths[:, None]
-    return rewards[valid]
+    steps: np.ndarray = rewards[valid & ~np.isnan(rewards)]
+    return steps
 
 
 PLANNED_POPULATION = 64
@@ -280,17 +291,11 @@ def _planned_path_rewards(
     draw) the core's planner (CEM within the real actions' range, or the discrete planner)
     plans ``horizon``-step paths, rolled out as imagined paths are (sampled, one member a
     path). Returns the imagined rewards of their steps (flat), None without a core model."""
-    if model is None or horizon < 1 or starts < 1:
-        return None
-    core_model = model.to_core() if hasattr(model, "to_core") else model
-    from plasma import _core
-
-    rollout = getattr(_core, "rollout", None)
-    if rollout is None:
+    run = _core_rollout(model)
+    if run is None or horizon < 1 or starts < 1:
         return None
     rng = np.random.default_rng(seed)
     pick = np.sort(rng.choice(len(t), min(starts, len(t)), replace=False))
-    obs = np.ascontiguousarray(t.obs[pick], dtype=np.float32)
     discrete = t.n_actions is not None
     planner: dict[str, Any] = {
         "kind": "discrete" if discrete else "cem",
@@ -298,20 +303,15 @@ def _planned_path_rewards(
         "population": PLANNED_POPULATION,
         "iterations": PLANNED_ITERATIONS,
     }
-    kwargs: dict[str, Any] = {"planner": planner, "compute_uncertainty": False}
+    options: dict[str, Any] = {"planner": planner, "compute_uncertainty": False}
     if not discrete:
-        kwargs["action_low"] = np.ascontiguousarray(t.action.min(axis=0), dtype=np.float32)
-        kwargs["action_high"] = np.ascontiguousarray(t.action.max(axis=0), dtype=np.float32)
+        options["action_low"] = np.ascontiguousarray(t.action.min(axis=0), dtype=np.float32)
+        options["action_high"] = np.ascontiguousarray(t.action.max(axis=0), dtype=np.float32)
     try:
-        out = rollout(core_model, obs, int(horizon), int(seed), **kwargs)
+        rewards = _path_rewards(run(t.obs[pick], horizon, seed, **options), len(pick), horizon)
     except (TypeError, ValueError, RuntimeError):
         return None
-    n = len(pick)
-    rewards = np.asarray(out["rewards"], dtype=np.float64).reshape(n, -1)
-    lengths = np.asarray(out.get("lengths", np.full(n, horizon))).reshape(-1)
-    if rewards.shape != (n, horizon) or lengths.shape != (n,):
-        return None
-    return rewards[np.arange(horizon)[None, :] < lengths[:, None]]
+    return None if rewards is None else rewards[~np.isnan(rewards)]
 
 
 LOCAL_OPTIONS = {
