@@ -25,7 +25,7 @@ from typing import Any
 import torch
 
 from plasma.envs import Transitions, make_env
-from plasma.simulator import WorldModel
+from plasma.simulator import WorldModel, WorldModelConfig
 from plasma.train.config import TrainConfig
 from plasma.train.rundir import RunDir
 
@@ -41,7 +41,7 @@ def fit_rows(path: Path, sets: dict[str, dict[str, Any]]) -> list[dict[str, Any]
     rows = []
     with make_env(config.env, config.variant or None, env_kwargs=config.env_kwargs) as env:
         for name, fields in sets.items():
-            cfg = config.world_model.model_copy(update=fields)
+            cfg = WorldModelConfig.model_validate({**config.world_model.model_dump(), **fields})
             started = time.process_time()
             report = WorldModel.for_env(env, cfg).fit(data)
             rows.append(
@@ -92,7 +92,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=None, help="write a markdown table here")
     args = parser.parse_args(argv)
-    sets = {name: json.loads(fields) for name, fields in (args.set or [("default", "{}")])}
+    sets: dict[str, dict[str, Any]] = {}
+    for name, fields in args.set or [("default", "{}")]:
+        try:
+            sets[name] = dict(json.loads(fields))
+            WorldModelConfig.model_validate(sets[name])
+        except (ValueError, TypeError) as err:  # JSON, a non-object, or a field pydantic rejects
+            parser.error(
+                f"--set {name}: {fields!r} is not a JSON object of WorldModelConfig fields: {err}"
+            )
+    missing = [str(p) for p in args.runs if not (p / "state.json").is_file()]
+    if missing:
+        parser.error(f"not a run directory (no state.json): {', '.join(missing)}")
     torch.set_num_threads(1)
     rows = [row for path in args.runs for row in fit_rows(path, sets)]
     if args.out is not None:
