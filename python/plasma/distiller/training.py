@@ -44,7 +44,7 @@ from plasma.distiller.packet import LoRASpec
 from plasma.distiller.policy import Policy
 from plasma.distiller.reports import DistillReport
 from plasma.errors import InvalidArgumentError, ShapeError
-from plasma.simulator.networks import torch_threads
+from plasma.simulator.networks import adam, torch_threads
 from plasma.simulator.paths import PhantomPaths
 
 __all__ = [
@@ -357,7 +357,7 @@ class _Trainer:
         if not params:
             raise InvalidArgumentError("nothing to train: the model has no trainable parameters")
         self.params = params
-        self.optimizer = torch.optim.Adam(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
+        self.optimizer = adam(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
         self.generator = torch.Generator().manual_seed(seed)
         self.updates = 0
 

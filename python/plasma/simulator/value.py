@@ -39,7 +39,7 @@ from plasma import _core
 from plasma._config import coerce_config
 from plasma._io import atomic_write_bytes
 from plasma.errors import InvalidArgumentError, ModelNotFittedError, ShapeError
-from plasma.simulator.networks import EnsembleMLP, read_safetensors, torch_threads
+from plasma.simulator.networks import EnsembleMLP, adam, read_safetensors, torch_threads
 
 __all__ = ["ValueConfig", "ValueFunction", "ValueReport", "real_returns", "recency_weights"]
 
@@ -271,7 +271,7 @@ class ValueFunction:
         self._rescale(y)
         tg = torch.as_tensor((y - self.shift) / self.scale, dtype=torch.float32)
         inputs = self._norm(x)
-        optimizer = torch.optim.Adam(self.net.parameters(), lr=cfg.learning_rate)
+        optimizer = adam(self.net.parameters(), lr=cfg.learning_rate)
         rng = np.random.default_rng(cfg.seed if seed is None else seed)
         # Equal weights draw exactly as before weights existed (same stream of indices).
         cdf = None if np.all(w == w[0]) else np.cumsum(w) / w.sum()

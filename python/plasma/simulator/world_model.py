@@ -42,7 +42,13 @@ from plasma._config import coerce_config
 from plasma._io import atomic_write_bytes
 from plasma.envs import Transitions
 from plasma.errors import IntegrityError, InvalidArgumentError, ModelNotFittedError, ShapeError
-from plasma.simulator.networks import Activation, EnsembleMLP, read_safetensors, torch_threads
+from plasma.simulator.networks import (
+    Activation,
+    EnsembleMLP,
+    adam,
+    read_safetensors,
+    torch_threads,
+)
 
 if TYPE_CHECKING:
     from plasma.envs import PlasmaEnv
@@ -546,9 +552,7 @@ class WorldModel:
             member_idx = np.stack([rng.permutation(n_train) for _ in range(members)])
         member_idx_t = torch.as_tensor(train_idx[member_idx])  # [E, n_train] rows of the full data
 
-        optimizer = torch.optim.Adam(
-            self.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay
-        )
+        optimizer = adam(self.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
         best, epoch = _EarlyStop(self._state_tensors(), cfg.patience, 1e-5), 0
         eval_idx = hold_idx if n_hold else train_idx[: min(n_train, 1000)]
         passes = math.ceil(MIN_EPOCH_STEPS / math.ceil(n_train / cfg.batch_size))
@@ -653,7 +657,7 @@ class WorldModel:
         head = self.outcome
         networks = (head.reward, head.ending)
         optimizers = [
-            torch.optim.Adam(net.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
+            adam(net.parameters(), lr=cfg.learning_rate, weight_decay=cfg.weight_decay)
             for net in networks
         ]
 
