@@ -433,7 +433,7 @@ fn regexes_whose_other_literals_are_absent_are_not_run_and_the_rest_match_as_alo
         "ls tests/ ",
         "mv tests/ ",
     ]);
-    let mut sc = Scratch::new(e.patterns.len(), 1);
+    let mut sc = Scratch::new(e.patterns.len(), 1, e.rules.len());
     e.find_candidates(&[c.texts()], 0, 4, &mut sc);
     let named: Vec<(usize, usize)> = sc.candidates[0].clone();
     assert!(
@@ -684,8 +684,8 @@ fn many_literals_engine(fillers: usize) -> RuleEngine {
 fn literals_walked_in_lanes_match_as_each_regex_alone() {
     // more literals than the SIMD search takes: the chunks are walked in lanes
     let e = many_literals_engine(70);
-    let lanes = |e: &RuleEngine| e.matchers[0].prefilter.as_ref().unwrap().lanes.is_some();
-    assert!(lanes(&e) && !lanes(&many_literals_engine(10)));
+    let packed = |e: &RuleEngine| e.matchers[0].prefilter.as_ref().unwrap().packed;
+    assert!(!packed(&e) && packed(&many_literals_engine(10)));
     let mut words = NESTED_WORDS.to_vec();
     words.extend([
         "fill03x(",
