@@ -20,14 +20,21 @@
 //! A literal several regexes hold is searched for once. The primary patterns' automaton reads
 //! the texts of a chunk of steps in one search (most step fields are a few dozen bytes, and
 //! each search has a cost of its own); a literal that runs on from one step's text into the
-//! next is in neither text and names nothing. A step's fields without patterns are not looked
-//! at, and a field whose primary patterns are all prefiltered regexes only on the steps where
-//! the prefilter named one.
+//! next is in neither text and names nothing. Where a field has more literals than the
+//! automaton's SIMD search takes (64: the commands and edit arguments of the default pack), or
+//! its last chunk had a literal every few dozen bytes, the chunk is instead walked by a DFA of
+//! the same literals in four parts at once, each reporting every occurrence: one walk waits on
+//! each transition's load, four share the wait. Either way a step's regexes are those of every
+//! literal in its text. A step's fields without patterns are not looked at, a field whose
+//! primary patterns are all prefiltered regexes only on the steps where the prefilter named
+//! one, and a field of require or exclude patterns only for the rules with a primary match.
 //!
 //! A named regex is still not run where its match cannot be: every match also holds a literal
 //! of each of its other required parts (the `ok` and the `print` or `echo` of a fake test
 //! summary whose prefilter literal is `test`, found in most test commands), of any length,
-//! looked for in the step's lower-cased text first. And a regex whose matches
+//! looked for in the step's lower-cased text first (a short text's bytes are tabled once: a
+//! one-byte literal is a look-up, a longer one searched for only if the text has its bytes).
+//! And a regex whose matches
 //! are a few strings (`(?i)(write|edit)`; `^(?:assistant)$`, the role condition of every rule
 //! with `roles`) is not run at all: the text's bytes are compared with those strings,
 //! and one that matches whole texts is compared with every text, without a prefilter (a text
