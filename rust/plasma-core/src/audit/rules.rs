@@ -20,14 +20,21 @@
 //! A literal several regexes hold is searched for once. The primary patterns' automaton reads
 //! the texts of a chunk of steps in one search (most step fields are a few dozen bytes, and
 //! each search has a cost of its own); a literal that runs on from one step's text into the
-//! next is in neither text and names nothing. A step's fields without patterns are not looked
-//! at, and a field whose primary patterns are all prefiltered regexes only on the steps where
-//! the prefilter named one.
+//! next is in neither text and names nothing. Where a field has more literals than the
+//! automaton's SIMD search takes (64: the commands and edit arguments of the default pack), or
+//! its last chunk had a literal every few dozen bytes, the chunk is instead walked by a DFA of
+//! the same literals in four parts at once, each reporting every occurrence: one walk waits on
+//! each transition's load, four share the wait. Either way a step's regexes are those of every
+//! literal in its text. A step's fields without patterns are not looked at, a field whose
+//! primary patterns are all prefiltered regexes only on the steps where the prefilter named
+//! one, and a field of require or exclude patterns only for the rules with a primary match.
 //!
 //! A named regex is still not run where its match cannot be: every match also holds a literal
 //! of each of its other required parts (the `ok` and the `print` or `echo` of a fake test
 //! summary whose prefilter literal is `test`, found in most test commands), of any length,
-//! looked for in the step's lower-cased text first. And a regex whose matches
+//! looked for in the step's lower-cased text first (a short text's bytes are tabled once: a
+//! one-byte literal is a look-up, a longer one searched for only if the text has its bytes).
+//! And a regex whose matches
 //! are a few strings (`(?i)(write|edit)`; `^(?:assistant)$`, the role condition of every rule
 //! with `roles`) is not run at all: the text's bytes are compared with those strings,
 //! and one that matches whole texts is compared with every text, without a prefilter (a text
@@ -39,7 +46,9 @@
 //! ASCII (as in Python `re` on bytes, the reference the benchmarks compare against), which keeps
 //! the lazy DFAs small; a non-ASCII literal in a pattern still matches its UTF-8 bytes.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Input, MatchKind};
+use aho_corasick::automaton::{Automaton, StateID};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind};
 use memchr::memmem::Finder;
 use rayon::prelude::*;
 use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
@@ -140,7 +149,7 @@ struct FieldMatcher {
     /// a text the prefilter names it for is run only if it holds a literal of each (the `ok` and
     /// the `print` or `echo` of `\b(print|echo)\b[^\n]*\bOK\s*\(\s*tests?\s*=`, whose
     /// prefilter literal `test` is in most test commands).
-    factors: Vec<Vec<Vec<Finder<'static>>>>,
+    factors: Vec<Vec<Factor>>,
     /// Per regex of `regexes`, the strings it matches where they are few ([`Exact`]): decided
     /// by comparing bytes instead of running the regex.
     exact: Vec<Option<Exact>>,
@@ -159,6 +168,119 @@ struct Prefilter {
     /// Per literal, the regexes (indices into `regexes`) of every literal that occurs where it
     /// does: itself and the literals that are its prefixes.
     implied: Vec<Vec<usize>>,
+    /// The same literals in a DFA that the primary prefilter walks over a chunk in [`LANES`]
+    /// lanes: always where they are more than the SIMD search takes ([`PACKED_LIMIT`]), and
+    /// after a chunk where they were frequent (at least one in [`DENSE_BYTES`]), for which the
+    /// SIMD search stops and starts again too often to be faster.
+    lanes: Lanes,
+    /// At most [`PACKED_LIMIT`] literals: `leftmost` searches with SIMD.
+    packed: bool,
+}
+
+/// The most literals the automaton's SIMD (Teddy) search takes: with more, it walks its DFA
+/// over every byte, one byte after another.
+const PACKED_LIMIT: usize = 64;
+
+/// Parts of a text walked at once by [`Lanes`].
+const LANES: usize = 4;
+
+/// A chunk with a literal in fewer bytes than this (on average) is dense: the next chunk of the
+/// field is walked by [`Lanes`]. The SIMD search costs a few hundredths of a nanosecond a byte
+/// and about a hundred a literal found (it starts again after each); the lanes, about one and
+/// a half a byte.
+const DENSE_BYTES: usize = 64;
+
+/// A field's prefilter literals in a DFA (every occurrence, overlapping ones too) walked over
+/// [`LANES`] parts of a text at once: a DFA walk waits for each transition's load before the
+/// next, so walking one text costs that wait per byte, while four independent walks share it
+/// (about 1.7 times as fast on the commands and edit arguments of agent steps, whose dozens of
+/// literals leave the automaton without its SIMD search). Each part's walk starts at its first
+/// byte and goes on past its end by the longest literal's length, less one, keeping the
+/// occurrences that start in the part: every occurrence once.
+#[derive(Debug, Clone)]
+struct Lanes {
+    dfa: DFA,
+    /// Per literal, its length and its regexes (indices into `regexes`).
+    lens: Vec<usize>,
+    owners: Vec<Vec<usize>>,
+    longest: usize,
+}
+
+impl Lanes {
+    fn new(literals: &[Vec<u8>], owners: &[Vec<usize>]) -> CoreResult<Self> {
+        let dfa = DFA::builder()
+            .match_kind(MatchKind::Standard)
+            .prefilter(false)
+            .build(literals)
+            .map_err(|e| invalid("regex prefilter".into(), "", e.to_string()))?;
+        Ok(Self {
+            dfa,
+            lens: literals.iter().map(Vec::len).collect(),
+            owners: owners.to_vec(),
+            longest: literals.iter().map(Vec::len).max().unwrap_or(1),
+        })
+    }
+
+    /// Calls `found(start, end, literal)` for every occurrence of a literal in `text`, in the
+    /// order of the parts, and in each part in the order of their ends. `ends` holds the DFA's
+    /// match states met in each part, with where (scratch space).
+    fn occurrences(
+        &self,
+        text: &[u8],
+        ends: &mut [Vec<(usize, StateID)>; LANES],
+        mut found: impl FnMut(usize, usize, usize),
+    ) {
+        let dfa = &self.dfa;
+        let Ok(start) = dfa.start_state(Anchored::No) else {
+            return;
+        };
+        let bounds: [usize; LANES + 1] = std::array::from_fn(|k| text.len() * k / LANES);
+        let stops: [usize; LANES] =
+            std::array::from_fn(|k| (bounds[k + 1] + self.longest - 1).min(text.len()));
+        // the bytes every part has, walked in lockstep; then each part's rest alone
+        let run = (0..LANES).map(|k| stops[k] - bounds[k]).min().unwrap_or(0);
+        let part = |k: usize| &text[bounds[k]..bounds[k] + run];
+        let (t0, t1, t2, t3) = (part(0), part(1), part(2), part(3));
+        for e in ends.iter_mut() {
+            e.clear();
+        }
+        let (mut s0, mut s1, mut s2, mut s3) = (start, start, start, start);
+        let next = |s: StateID, b: u8| dfa.next_state(Anchored::No, s, b);
+        for i in 0..run {
+            s0 = next(s0, t0[i]);
+            s1 = next(s1, t1[i]);
+            s2 = next(s2, t2[i]);
+            s3 = next(s3, t3[i]);
+            // a special state is a match or the dead state (which an unanchored walk never
+            // reaches): one test for the four in the common case
+            if dfa.is_special(s0) | dfa.is_special(s1) | dfa.is_special(s2) | dfa.is_special(s3) {
+                for (k, s) in [s0, s1, s2, s3].into_iter().enumerate() {
+                    if dfa.is_match(s) {
+                        ends[k].push((bounds[k] + i, s));
+                    }
+                }
+            }
+        }
+        for (k, mut s) in [s0, s1, s2, s3].into_iter().enumerate() {
+            for (at, &b) in text.iter().enumerate().take(stops[k]).skip(bounds[k] + run) {
+                s = next(s, b);
+                if dfa.is_match(s) {
+                    ends[k].push((at, s));
+                }
+            }
+        }
+        for (k, part_ends) in ends.iter().enumerate() {
+            for &(at, s) in part_ends {
+                for i in 0..dfa.match_len(s) {
+                    let literal = dfa.match_pattern(s, i).as_usize();
+                    let begin = at + 1 - self.lens[literal];
+                    if begin < bounds[k + 1] {
+                        found(begin, at + 1, literal);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// One byte of an [`Exact`] string: the byte, or (`true`) either case of a lower-case letter.
@@ -470,11 +592,61 @@ fn factor_sets(p: &PatternSpec, chosen: &[Vec<u8>]) -> Vec<Vec<Vec<u8>>> {
     sets
 }
 
-/// Whether `text` (lower-cased) holds a literal of every one of `factors`.
-fn holds_factors(factors: &[Vec<Finder<'static>>], text: &[u8]) -> bool {
-    factors
-        .iter()
-        .all(|set| set.iter().any(|f| f.find(text).is_some()))
+/// One of a regex's [`factor_sets`]: its literals of one byte, and the others.
+#[derive(Debug, Clone)]
+struct Factor {
+    bytes: Vec<u8>,
+    longer: Vec<Finder<'static>>,
+}
+
+impl Factor {
+    /// The sets, those of single bytes first (a look-up each where the text's bytes are known).
+    fn of_sets(sets: Vec<Vec<Vec<u8>>>) -> Vec<Self> {
+        let mut out: Vec<Self> = sets
+            .into_iter()
+            .map(|set| {
+                let (bytes, longer): (Vec<Vec<u8>>, Vec<Vec<u8>>) =
+                    set.into_iter().partition(|l| l.len() == 1);
+                Self {
+                    bytes: bytes.into_iter().map(|l| l[0]).collect(),
+                    longer: longer.iter().map(|l| Finder::new(l).into_owned()).collect(),
+                }
+            })
+            .collect();
+        out.sort_by_key(|f| !f.longer.is_empty());
+        out
+    }
+}
+
+/// The texts up to this long have their bytes tabled before their factors are looked for: a
+/// factor of one byte is then a look-up, and a longer one is searched for only if the text has
+/// each of its bytes. (Tabling a long text costs more than the searches.)
+const TABLED_TEXT: usize = 256;
+
+/// Which bytes a text holds.
+type ByteTable = [bool; 256];
+
+fn table_bytes(text: &[u8], table: &mut ByteTable) {
+    table.fill(false);
+    for &b in text {
+        table[usize::from(b)] = true;
+    }
+}
+
+/// Whether `text` (lower-cased) holds a literal of every one of `factors`; `table`, the bytes
+/// of `text` where they were tabled.
+fn holds_factors(factors: &[Factor], text: &[u8], table: Option<&ByteTable>) -> bool {
+    let has = |b: u8| match table {
+        Some(t) => t[usize::from(b)],
+        None => memchr::memchr(b, text).is_some(),
+    };
+    factors.iter().all(|set| {
+        set.bytes.iter().any(|&b| has(b))
+            || set.longer.iter().any(|f| {
+                table.is_none_or(|t| f.needle().iter().all(|&b| t[usize::from(b)]))
+                    && f.find(text).is_some()
+            })
+    })
 }
 
 /// For a regex anchored at the start of the text (`^` without `(?m)`, `\A`), the lower-cased
@@ -588,6 +760,9 @@ pub struct RuleEngine {
     /// are not looked at).
     primary_fields: Vec<usize>,
     condition_fields: Vec<usize>,
+    /// Per field, the rules with require or exclude patterns on it: a step's field is read for
+    /// them only where one of them has a primary match.
+    condition_rules: Vec<Vec<usize>>,
     /// Individually compiled regexes (None for literals), to locate evidence.
     regexes: Vec<Option<Regex>>,
 }
@@ -689,11 +864,20 @@ impl RuleEngine {
                 .filter(|&f| !ms[f].automata.is_empty() || !ms[f].regexes.is_empty())
                 .collect()
         };
+        let mut condition_rules = vec![Vec::new(); field_names.len()];
+        for p in patterns.iter().filter(|p| p.role != PatternRole::Primary) {
+            condition_rules[p.field].push(p.rule);
+        }
+        for rules in &mut condition_rules {
+            rules.sort_unstable();
+            rules.dedup();
+        }
         Ok(Self {
             rule_ids,
             field_names,
             patterns,
             rules,
+            condition_rules,
             primary_fields: with_patterns(&matchers),
             condition_fields: with_patterns(&conditions),
             matchers,
@@ -759,10 +943,7 @@ impl RuleEngine {
             }
             match required_literals(&patterns[*r]) {
                 Some(lits) => {
-                    m.factors[g] = factor_sets(&patterns[*r], &lits)
-                        .iter()
-                        .map(|set| set.iter().map(|l| Finder::new(l).into_owned()).collect())
-                        .collect();
+                    m.factors[g] = Factor::of_sets(factor_sets(&patterns[*r], &lits));
                     // a literal several regexes hold is searched for once
                     for l in lits {
                         if let Some(i) = literals.iter().position(|k| *k == l) {
@@ -801,7 +982,12 @@ impl RuleEngine {
                     groups
                 })
                 .collect();
-            m.prefilter = Some(Prefilter { leftmost, implied });
+            m.prefilter = Some(Prefilter {
+                leftmost,
+                implied,
+                lanes: Lanes::new(&literals, &owners)?,
+                packed: literals.len() <= PACKED_LIMIT,
+            });
         }
         if !always.is_empty() {
             let set = RegexSetBuilder::new(always.iter().map(|&g| {
@@ -854,7 +1040,7 @@ impl RuleEngine {
         let chunks: Vec<Vec<Hit>> = (0..steps.div_ceil(CHUNK))
             .into_par_iter()
             .map_init(
-                || Scratch::new(self.patterns.len(), self.matchers.len()),
+                || Scratch::new(self.patterns.len(), self.matchers.len(), self.rules.len()),
                 |scratch, c| {
                     let mut hits = Vec::new();
                     let (lo, hi) = (c * CHUNK, ((c + 1) * CHUNK).min(steps));
@@ -882,8 +1068,8 @@ impl RuleEngine {
             };
             let (start, end) = (texts.offsets[lo], texts.offsets[hi]);
             sc.lower.clear();
-            sc.lower.extend_from_slice(&texts.buf[start..end]);
-            sc.lower.make_ascii_lowercase();
+            sc.lower
+                .extend(texts.buf[start..end].iter().map(u8::to_ascii_lowercase));
             let found = &mut sc.candidates[f];
             found.clear();
             sc.cursor[f] = 0;
@@ -892,30 +1078,62 @@ impl RuleEngine {
             let offsets = texts.offsets;
             // each regex is judged once per step: `seen` holds the step it was last judged
             // for, plus one (steps are unique, whatever order chunks come in)
+            let mut occurrences = 0;
+            // the bytes of a short text, tabled the first time one of its regexes has factors
+            let (table, mut tabled) = (&mut sc.table, None);
             let mut judge = |step: usize, groups: &[usize]| {
+                occurrences += 1;
                 let text = &lower[offsets[step] - start..offsets[step + 1] - start];
                 for &g in groups {
                     let r = m.regexes[g].0;
                     if seen[r] != step + 1 {
                         seen[r] = step + 1;
-                        if holds_factors(&m.factors[g], text) {
+                        let factors = &m.factors[g];
+                        let short = !factors.is_empty() && text.len() <= TABLED_TEXT;
+                        if short && tabled != Some(step) {
+                            table_bytes(text, table);
+                            tabled = Some(step);
+                        }
+                        if holds_factors(factors, text, short.then_some(&*table)) {
                             found.push((step, g));
                         }
                     }
                 }
             };
             let mut step = lo;
-            let mut at = 0;
-            while let Some(m) = pre.leftmost.find(Input::new(lower).range(at..)) {
-                let (hit, end) = (start + m.start(), start + m.end());
-                at = m.start() + 1;
+            // the step a literal found at `hit` (in the whole field's text) starts in
+            let mut locate = |hit: usize| {
+                while offsets[step] > hit {
+                    step -= 1;
+                }
                 while offsets[step + 1] <= hit {
                     step += 1;
                 }
-                if end <= offsets[step + 1] {
-                    judge(step, &pre.implied[m.pattern().as_usize()]);
+                step
+            };
+            // either way, each step's regexes are those of every literal in its text
+            if !pre.packed || sc.dense[f] {
+                // every occurrence of every literal: in a part, by their ends, so an occurrence
+                // may start before the last one, in the same step (or it would cross into it)
+                let lanes = &pre.lanes;
+                lanes.occurrences(lower, &mut sc.ends, |begin, end, literal| {
+                    let step = locate(start + begin);
+                    if start + end <= offsets[step + 1] {
+                        judge(step, &lanes.owners[literal]);
+                    }
+                });
+            } else {
+                let mut at = 0;
+                while let Some(m) = pre.leftmost.find(Input::new(lower).range(at..)) {
+                    let (hit, end) = (start + m.start(), start + m.end());
+                    at = m.start() + 1;
+                    let step = locate(hit);
+                    if end <= offsets[step + 1] {
+                        judge(step, &pre.implied[m.pattern().as_usize()]);
+                    }
                 }
             }
+            sc.dense[f] = occurrences * DENSE_BYTES >= lower.len().max(1);
         }
     }
 
@@ -1022,7 +1240,7 @@ impl RuleEngine {
                 while let Some(hit) = pre.leftmost.find(Input::new(&lower).range(at..)) {
                     at = hit.start() + 1;
                     for &g in &pre.implied[hit.pattern().as_usize()] {
-                        if holds_factors(&m.factors[g], &lower) {
+                        if holds_factors(&m.factors[g], &lower, None) {
                             run(sc, g);
                         }
                     }
@@ -1070,16 +1288,34 @@ impl RuleEngine {
         ) {
             return;
         }
+        // the rules with a primary match, and the fields of their conditions
+        sc.live.clear();
+        for (r, rule) in self.rules.iter().enumerate() {
+            if rule.primary.iter().any(|&i| sc.matched(i)) {
+                sc.live.push(r);
+                sc.live_at[r] = sc.generation;
+            }
+        }
+        let mut active = std::mem::take(&mut sc.active);
+        active.clear();
+        active.extend(self.condition_fields.iter().copied().filter(|&f| {
+            self.condition_rules[f]
+                .iter()
+                .any(|&r| sc.live_at[r] == sc.generation)
+        }));
         Self::run_matchers(
             &self.conditions,
-            &self.condition_fields,
+            &active,
             false,
             &self.regexes,
             fields,
             step,
             sc,
         );
-        for (r, rule) in self.rules.iter().enumerate() {
+        sc.active = active;
+        for i in 0..sc.live.len() {
+            let r = sc.live[i];
+            let rule = &self.rules[r];
             let Some(&first) = rule.primary.iter().find(|&&i| sc.matched(i)) else {
                 continue;
             };
@@ -1117,6 +1353,17 @@ struct Scratch {
     /// The current text (or chunk of texts), lower-cased (where the prefilters look for their
     /// literals).
     lower: Vec<u8>,
+    /// Where a [`Lanes`] walk met match states, per part.
+    ends: [Vec<(usize, StateID)>; LANES],
+    /// Per field, whether the last chunk's literals were frequent (see [`DENSE_BYTES`]).
+    dense: Vec<bool>,
+    /// The bytes of the step text whose factors are being looked for.
+    table: ByteTable,
+    /// The rules with a primary match on the current step, in order; per rule, the generation
+    /// of the last step it had one on; the condition fields those rules read.
+    live: Vec<usize>,
+    live_at: Vec<u32>,
+    active: Vec<usize>,
     /// Per field, the (step, regex) pairs its primary prefilter's literals named in the current
     /// chunk, in step order, and how many the steps so far have taken.
     candidates: Vec<Vec<(usize, usize)>>,
@@ -1128,11 +1375,17 @@ struct Scratch {
 }
 
 impl Scratch {
-    fn new(n: usize, fields: usize) -> Self {
+    fn new(n: usize, fields: usize, rules: usize) -> Self {
         Self {
             stamps: vec![0; n],
             tried: vec![0; n],
             lower: Vec::new(),
+            ends: std::array::from_fn(|_| Vec::new()),
+            dense: vec![false; fields],
+            table: [false; 256],
+            live: Vec::new(),
+            live_at: vec![0; rules],
+            active: Vec::new(),
             candidates: vec![Vec::new(); fields],
             cursor: vec![0; fields],
             seen: vec![0; n],
@@ -1145,6 +1398,7 @@ impl Scratch {
         if self.generation == u32::MAX {
             self.stamps.fill(0);
             self.tried.fill(0);
+            self.live_at.fill(0);
             self.generation = 0;
         }
         self.generation += 1;

@@ -433,7 +433,7 @@ fn regexes_whose_other_literals_are_absent_are_not_run_and_the_rest_match_as_alo
         "ls tests/ ",
         "mv tests/ ",
     ]);
-    let mut sc = Scratch::new(e.patterns.len(), 1);
+    let mut sc = Scratch::new(e.patterns.len(), 1, e.rules.len());
     e.find_candidates(&[c.texts()], 0, 4, &mut sc);
     let named: Vec<(usize, usize)> = sc.candidates[0].clone();
     assert!(
@@ -654,4 +654,54 @@ fn nested_literals_across_steps_match_as_each_regex_alone() {
     ));
     let hits = scan_agrees_with_direct(&e, &texts);
     assert!(hits.iter().any(|&(s, _)| s >= 4000) && hits.iter().any(|&(s, _)| s < 4000));
+}
+
+/// [`nested_literals_engine`]'s regexes with `fillers` more, each with a literal of its own
+/// (`fill07x(`), on the same field.
+fn many_literals_engine(fillers: usize) -> RuleEngine {
+    let mut regexes: Vec<String> = [
+        r"\bsys\.exit\(\s*0?\s*\)",
+        r"\bpytest\b[^\n]*\|\|\s*true",
+        r"(?i)\b(print|echo)\b[^\n]*\bOK\s*\(\s*tests?\s*=",
+        r"(^|/)tests?/\S*\.py",
+        r"\bexit\s+0\b",
+        r"assert\s+True",
+        r"test\s*=",
+    ]
+    .map(String::from)
+    .to_vec();
+    regexes.extend((0..fillers).map(|i| format!(r"\bfill{i:02}x\(\s*\d")));
+    let ids: Vec<String> = (0..regexes.len()).map(|i| format!("r{i}")).collect();
+    let patterns: Vec<PatternSpec> = regexes
+        .iter()
+        .enumerate()
+        .map(|(i, text)| pat(i, Primary, 0, Re, text))
+        .collect();
+    RuleEngine::new(ids, vec!["content".into()], patterns).unwrap()
+}
+
+#[test]
+fn literals_walked_in_lanes_match_as_each_regex_alone() {
+    // more literals than the SIMD search takes: the chunks are walked in lanes
+    let e = many_literals_engine(70);
+    let packed = |e: &RuleEngine| e.matchers[0].prefilter.as_ref().unwrap().packed;
+    assert!(!packed(&e) && packed(&many_literals_engine(10)));
+    let mut words = NESTED_WORDS.to_vec();
+    words.extend([
+        "fill03x(",
+        "fill3",
+        "fill69x( 7",
+        "fill00x(1",
+        "fill4",
+        "x(",
+        "9",
+    ]);
+    // short texts (a chunk's lanes start and end inside them, and inside literals), long ones
+    // (each walked in lanes alone), then sparse ones
+    let mut texts = random_texts(&words, 11, 8);
+    texts.extend(random_texts(&words, 12, 300).into_iter().take(300));
+    texts.extend(random_texts(&["x", " ", "fill1", "1x(2", "exit 0"], 13, 6));
+    let hits = scan_agrees_with_direct(&e, &texts);
+    let rules: std::collections::BTreeSet<usize> = hits.iter().map(|&(_, r)| r).collect();
+    assert!(rules.len() >= 10, "{rules:?}");
 }
