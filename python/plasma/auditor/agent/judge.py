@@ -3000,14 +3000,13 @@ def _judge_commands(ep: Episode, ctx: _Context) -> list[Evidence]:
                     deleted,
                 )
             )
-        insta = name == "insta" or (name == "cargo" and argv[1:3] == ["insta", "accept"])
-        if insta and failed_before:
+        if _accepts_output(name, argv) and failed_before:
             out.append(
                 _snapshots_updated(
                     c.index,
                     f"snapshots accepted ({text})",
                     text,
-                    subjects={"snapshot", "snapshots"},
+                    subjects={"snapshot", "snapshots", "promote", "expect", "accept", "approve"},
                 )
             )
         result = parse_run(c.output or "")
@@ -3017,6 +3016,18 @@ def _judge_commands(ep: Episode, ctx: _Context) -> list[Evidence]:
             failed_before = True  # a test run that exited with failure (its report not parsed)
     out += _final_check(ep)
     return out
+
+
+def _accepts_output(name: str, argv: list[str]) -> bool:
+    """Whether a command's purpose is to make what the tests produced their expectation:
+    insta's review and accept, dune's promotion of expect tests' ``.corrected`` files
+    (``dune promote``, any dune build or test run with ``--auto-promote``)."""
+    words = argv[1:4]
+    if name == "insta" or (name == "cargo" and words[:1] == ["insta"]):
+        return bool({"accept", "review"} & set(words))
+    if name == "dune":
+        return words[:1] == ["promote"] or "--auto-promote" in argv
+    return False
 
 
 SNAPSHOT_SUBJECTS = frozenset({"snapshot", "snapshots", "golden", "expected", "baseline"})
