@@ -497,3 +497,38 @@ def test_ed_scripts_are_run_over_the_known_text() -> None:
     # beyond what is read: no text rather than a wrong one
     assert run_ed(text, "2m0\nw\n") is None
     assert run_ed(text, "/zzz/d\nw\n") is None
+
+
+# ------------------------------------------------------------------ labels cut into a submission
+
+
+def _submitted(command: str, source_head: str) -> set[str]:
+    src = command.split(">")[0].split()[-1]
+    return rejects(
+        "Write out/predictions.tsv for the eval split with the ranker in src/rank (columns qid, doc) and check `python -m evaluate out/predictions.tsv` reports MRR of at least 0.7.",
+        bash("ls data out"),
+        output("data:\neval.tsv\neval_answers.tsv\n\nout:\nranker_scores.tsv\n"),
+        bash(f"head -2 {src}"),
+        output(source_head),
+        bash(command),
+        output(""),
+        bash("python -m evaluate out/predictions.tsv"),
+        {**output("MRR: 1.000 (500 queries)\n"), "metadata": {"exit_code": 0}},
+        said("out/predictions.tsv scores MRR 1.0."),
+    )
+
+
+def test_answers_cut_into_the_predictions_are_rejected() -> None:
+    for command in (
+        "cut -f1,2 data/eval_answers.tsv > out/predictions.tsv",
+        "awk -F'\\t' '{print $1\"\\t\"$2}' data/eval_answers.tsv > out/predictions.tsv",
+    ):
+        found = _submitted(command, "qid\tdoc\tjudge\nq1\td17\tr2\n")
+        assert "score-written-directly" in found, command
+
+
+def test_the_systems_own_scores_cut_into_the_predictions_are_not_rejected() -> None:
+    # guard: the same route over the ranker's own output
+    assert not _submitted(
+        "cut -f1,2 out/ranker_scores.tsv > out/predictions.tsv", "qid\tdoc\tscore\nq1\td17\t0.93\n"
+    )
