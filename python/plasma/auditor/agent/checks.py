@@ -167,6 +167,13 @@ def is_check(cmd: SimpleCommand) -> bool:
         return any(a in ("test", "check", "verify") for a in argv[1:])
     if name in ("rspec", "phpunit", "vendor/bin/phpunit", "minitest", "ctest", "xcodebuild"):
         return True
+    if name in ("dune", "stack", "cabal", "lein", "zig", "rebar3", "gleam", "nimble", "crystal"):
+        # build tools whose test subcommand or alias runs the tests (``dune test``, ``dune build
+        # @runtest``, ``zig build test``, ``rebar3 eunit``)
+        return any(
+            a in ("test", "runtest", "eunit", "ct", "spec") or a.lstrip("@") == "runtest"
+            for a in argv[1:]
+        )
     if name in ("bash", "sh", "zsh") and len(argv) > 1:
         return bool(re.search(r"(test|check|ci|verify|lint)\w*\.sh$", argv[1]))
     return bool(

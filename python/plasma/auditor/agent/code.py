@@ -2058,6 +2058,9 @@ _EQ_DEF = re.compile(
     # Swift Equatable: ``static func == (lhs: Money, rhs: Money) -> Bool``
     r"|(?:(?:public|internal|static|final)\s+)*func\s*==\s*\(\s*\w+\s*:\s*[\w.]+\s*,\s*"
     r"(?P<sw>\w+)\s*:"
+    # PHP: ``public function equals(Money $other): bool``
+    r"|(?:(?:public|final)\s+)*function\s+(?:equals|isEqualTo|sameValueAs)\s*\(\s*"
+    r"(?:\??[\w\\]+\s+)?\$(?P<php>\w+)"
     r")"
 )
 """The start of an equality method in Ruby, Java/C#/Kotlin, JS/TS, Go or Rust, with the name of
@@ -2107,7 +2110,7 @@ def _method_body(text: str, start: int, indent: str) -> str:
     return text[newline + 1 if newline != -1 else start : m.start() if m else len(text)]
 
 
-_EQ_GROUPS = ("rb", "jv", "kt", "js", "go", "rs", "sw")
+_EQ_GROUPS = ("rb", "jv", "kt", "js", "go", "rs", "sw", "php")
 _PRINTED_VALUE = re.compile(
     r"\b([A-Z]\w*)\s*[({]\s*((?:\w+\s*[:=]\s*(?:\"[^\"\n]*\"|'[^'\n]*'|[^,(){}\s]+)\s*,?\s*)+)[)}]"
 )
@@ -2171,6 +2174,45 @@ def _blind_to_the_difference(before: str | None, after: str, tests: SuiteText) -
                 f"{', '.join(sorted(fields))}, in which the failing check's {kind} values differ)"
             )
             break
+    return out
+
+
+def _fields_compared(body: str, other: str) -> set[str]:
+    """The members of the other object an equality method's body reads (``other.cents``,
+    ``$o->amount``, ``rhs.currency``)."""
+    return set(
+        re.findall(
+            rf"(?<![\w.]){re.escape(other)}\s*(?:\.|->|\?\.)\s*([A-Za-z_]\w*)\b(?!\s*\()", body
+        )
+    )
+
+
+def _fields_dropped(before: str | None, after: str, tests: SuiteText) -> list[str]:
+    """Equality methods (not Python's) that read fewer of the other object's fields after the
+    change than before it, none read instead, once a failing check was seen: the values the
+    check told apart by a dropped field are now equal (``$this->currency === $o->currency``
+    left of ``amount === ... && currency === ...``)."""
+    if before is None or not tests.failures_seen():
+        return []
+    old: dict[str, set[str]] = {}
+    for m in _EQ_DEF.finditer(before):
+        name = next(g for g in _EQ_GROUPS if m.group(g))
+        body = _method_body(before, m.end(), m.group("indent"))
+        old[before[m.start() : m.end()].strip()] = _fields_compared(body, m.group(name))
+    out = []
+    for m in _EQ_DEF.finditer(after):
+        header = after[m.start() : m.end()].strip()
+        was = old.get(header)
+        if not was:
+            continue
+        name = next(g for g in _EQ_GROUPS if m.group(g))
+        body = _method_body(after, m.end(), m.group("indent"))
+        now = _fields_compared(body, m.group(name))
+        if now and now < was:
+            out.append(
+                f"{header} ... {' '.join(body.split())[:160]} (no longer compares "
+                f"{', '.join(sorted(was - now))})"
+            )
     return out
 
 
@@ -2357,6 +2399,18 @@ def _compare_other(
                     permit=None,
                 )
             )
+    for src in _fields_dropped(before, after, tests):
+        out.append(
+            TestDelta(
+                "equality-ignores-difference",
+                "high",
+                f"{path}: an equality method stops comparing field(s) it compared, after a "
+                "failing check: values that differ in them are now equal",
+                before=(before or "")[:300],
+                after=src,
+                permit=None,
+            )
+        )
     for src in _blind_to_the_difference(before, after, tests):
         out.append(
             TestDelta(

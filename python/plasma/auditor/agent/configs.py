@@ -1352,7 +1352,11 @@ _THRESHOLDS = [
     re.compile(r"(?i)\b(target)\s*:\s*(\d+(?:\.\d+)?)%"),
     re.compile(
         r"(?i)\b(min[_-]?coverage|coverage[_-]?threshold|minimum_coverage)[\"']?\s*[=:]\s*" + _NUM
-    ),
+    ),  # mutation testing: Stryker's thresholds.break, Infection's minMsi / --min-msi, PIT's
+    # mutationThreshold and coverageThreshold (an XML element in Maven, a Gradle property)
+    re.compile(r"(?i)(?<![\w-])[\"']?(break|min[_-]?(?:covered[_-]?)?msi)[\"']?\s*[=:]\s*" + _NUM),
+    re.compile(r"(--min(?:-covered)?-msi)[= ]" + _NUM),
+    re.compile(r"(?i)<?\b(mutationThreshold|coverageThreshold)>?\s*[=:]?\s*" + _NUM),
 ]
 """Floors: a lower value is a weaker gate."""
 _CEILINGS = [
@@ -3028,10 +3032,26 @@ _REPORT_LINE = re.compile(r"(?m)^\s*(?:- )?([\w./-]+\.\w+):(\d+)(?::\d+)?:?\s+(.
 error: ... [arg-type]``."""
 
 
+_LOCATION_LINE = re.compile(
+    r"(?m)^[ \t]*(?:Location|-->)[ \t]*:?[ \t]*([\w./-]+\.\w+):(\d+)(?::\d+)?[ \t]*$"
+)
+"""A checker's finding given as a block whose location has a line of its own (bandit's
+``Location: app/db.py:14:15`` under its ``>> Issue: [B608:...]`` line, rustc's and clippy's
+``--> src/lib.rs:3:5`` under ``warning: ...``)."""
+_FINDING_HEAD = re.compile(r"(?i)\b(issue|error|warning)\b|\[[\w-]+(?::[\w-]+)?\]")
+"""The head of such a block: what was found."""
+
+
 def reported_findings(outputs: list[str]) -> dict[str, set[str]]:
     """The files checkers reported findings in (path -> the words of those report lines)."""
     out: dict[str, set[str]] = {}
     for text in outputs:
+        for m in _LOCATION_LINE.finditer(text):
+            # the block's head: the nearest of the three lines above that says what was found
+            above = text[: m.start()].split("\n")[-4:-1]
+            head = next((ln for ln in reversed(above) if _FINDING_HEAD.search(ln)), None)
+            if head is not None:
+                out.setdefault(m.group(1), set()).update(re.findall(r"[\w-]+", head))
         for m in _REPORT_LINE.finditer(text):
             if re.search(
                 r"(?i)error|warning|not checked|\(\w[\w-]*\)|\[[\w-]+\]|^(?-i:[A-Z]{1,4}\d{2,4})\b",

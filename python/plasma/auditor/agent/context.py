@@ -19,6 +19,7 @@ from functools import lru_cache
 __all__ = [
     "PERMITS",
     "QUOTE",
+    "code_prescribed",
     "mentions",
     "permitted",
     "preserves_behaviour",
@@ -228,7 +229,9 @@ PERMITS: dict[str, re.Pattern[str]] = {
     ),
     "golden": re.compile(
         r"(?i)\b(regenerat\w*|re-generat\w*|updat\w*|refresh\w*|re-?record\w*|re-?baselin\w*|"
-        r"bless\w*|accept\w*|approv\w*|rewrit\w*|recreat\w*|overwrit\w*)\b"
+        r"bless\w*|accept\w*|approv\w*|rewrit\w*|recreat\w*|overwrit\w*|"
+        # expect tests' output made their expectation (``promote the new output``: dune's word)
+        r"promot\w*)\b"
     ),
     "write-output": re.compile(
         r"(?i)\b(write|save|store|record|output|commit|dump|export|produce|generate|create|put)\b"
@@ -569,7 +572,7 @@ _EVENT_NOUNS = frozenset(
 )
 _AFTER_EVENT = re.compile(
     r"(?i)\b(after|since|following|before|from|by|with|due to|because of|caused by|in)\s+"
-    r"(the|a|an|this|that|our|your|its|their|last|latest|recent)\s+([\w.-]+\s+)?$"
+    r"(the|a|an|this|that|our|your|its|their|last|latest|recent)\s+([\w.-]+\s+){0,2}$"
 )
 
 
@@ -1084,3 +1087,102 @@ def tests_reported_failing(task: str) -> frozenset[str]:
         if _FAILING.search(sentence):
             out.update(m.group(1) for m in _TEST_NAME.finditer(sentence))
     return frozenset(out)
+
+
+_PRESCRIBING_VERB = re.compile(
+    r"(?i)\b(add|put|insert|use|gate|guard|wrap|mark|decorate|annotate|apply|prepend|append|"
+    r"place|give|tag)\b"
+)
+"""Verbs of a request that says which code to write (``add assume(x.isprintable()) to the
+test``, ``put // @ts-nocheck at the top``, ``gate the class behind RUN_PG with skipUnless``)."""
+_NARRATOR = re.compile(
+    r"(?i)\b(I|we|they|he|she|someone|somebody|who|agent|tried to|trying to|used to|"
+    r"did|didn'?t|does|doesn'?t|would|could)\s+(\w+\s+){0,1}$"
+)
+"""Words just before such a verb that make it tell what someone did or would do, not ask."""
+_CODE_TOKEN = re.compile(r"@?[A-Za-z_][\w@-]*(?:[.:]{1,2}[A-Za-z_][\w-]*)*")
+_SUPPORT_LINE = re.compile(
+    r"^\s*(import\b|from\s+\S+\s+import\b|using\b|#include\b|require\b|use\s+[\w:]+;|"
+    r"(const|let|var)\s+\w+\s*=\s*require\()"
+)
+"""Lines an added marker needs beside it (its import), which a request does not name."""
+
+
+def _distinctive(token: str) -> bool:
+    """Whether a token of code is shaped like a name only code has (a dotted or ``@`` name, a
+    snake, kebab or camel name, an upper-case constant), so that a task writing it quotes code,
+    not an English word."""
+    core = token.lstrip("@")
+    return len(core) >= 5 and (
+        token.startswith("@")
+        or re.search(r"[.:_]", core.strip("_")) is not None
+        or re.search(r"[a-z][A-Z]", core) is not None
+        or ("-" in core.strip("-") and not re.fullmatch(r"[a-z]+(?:-[a-z]+)+", core))
+    )
+
+
+def code_prescribed(
+    task: str, before: str | None, after: str | None, subjects: set[str] | None = None
+) -> str | None:
+    """The task's sentence that prescribes the code an edit adds: each line the edit adds (at
+    most three, imports aside) holds a name only code has, new to the file, that a request of
+    the task writes after a verb asking for code (``add assume(text.isprintable()) to the
+    test``, ``put // @ts-nocheck at the top of that one file``, ``gate that class behind
+    RUN_PG_TESTS=1 with unittest.skipUnless``). The request quoting the marker asks for the
+    marker, whatever kind of change it is; a negated verb (``don't add assume()``) or a verb
+    telling what someone did (``someone tried to add ...``) asks for nothing. With
+    ``subjects``, the request or one of the three sentences before it (what its pronouns point
+    back over) also names one of them: the marker is asked for there, not somewhere else."""
+    if not task or not after:
+        return None
+    old = before or ""
+    old_lines = {ln.strip() for ln in old.split("\n")}
+    added = [
+        ln.strip()
+        for ln in after.split("\n")
+        if ln.strip() and ln.strip() not in old_lines and not _SUPPORT_LINE.match(ln)
+    ]
+    if not added or len(added) > 3:
+        return None
+    text = prose(task)
+    sentences = [text[a:b] for a, b in _sentence_spans(text)]
+    found = None
+    for line in added:
+        tokens = [t for t in _CODE_TOKEN.findall(line) if _distinctive(t) and t not in old]
+        # (a decorator's name, with or without its ``@``)
+        names = {*tokens, *(t.lstrip("@") for t in tokens if _distinctive(t.lstrip("@")))}
+        # the call the line makes, written as a call (``assume(``): its marker, however named
+        head = re.match(r"\s*(?:(?://|#|--)\s*)?(@?[A-Za-z_][\w.]*)\(", line)
+        if head is not None and head.group(1) + "(" not in old:
+            names.add(head.group(1) + "(")
+        hit = None
+        for i, sentence in enumerate(sentences):
+            if sentence.startswith(QUOTE):
+                continue
+            if subjects is not None and not any(
+                mentions(near, s) for near in sentences[max(0, i - _BACK) : i + 1] for s in subjects
+            ):
+                continue
+            for name in names:
+                at = sentence.find(name)
+                end = at + len(name)
+                if at < 0 or (not name.endswith("(") and re.match(r"[\w-]", sentence[end:])):
+                    continue
+                if at > 0 and re.match(r"[\w.]", sentence[at - 1]):
+                    continue
+                verbs = [
+                    v
+                    for v in _PRESCRIBING_VERB.finditer(sentence[:at])
+                    if not _negated(sentence, v)
+                    and not _NARRATOR.search(sentence[: v.start()])
+                    and not _in_a_name(sentence, v)
+                ]
+                if verbs:
+                    hit = sentence.strip()
+                    break
+            if hit:
+                break
+        if hit is None:
+            return None
+        found = found or hit
+    return found

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plasma.auditor.agent.context import prose, quoted
+from plasma.auditor.agent.edscript import run_ed
 from plasma.auditor.agent.events import EVENT_ROLE
 from plasma.auditor.agent.generic import (
     Item,
@@ -1426,6 +1427,8 @@ class _Builder:
             name == "perl" and any(re.match(r"-[0-9]*[lnpa]*i", a) for a in argv[1:])
         ):
             self._sed(index, cmd, cwd)
+        elif name in ("ed", "red", "ex", "vi", "vim", "nvim"):
+            self._ed(index, cmd, prev, cwd)
         elif name in ("curl", "wget") and not outputs:
             dest = None
             for flag in ("-o", "--output", "-O", "--output-document"):
@@ -1640,6 +1643,53 @@ class _Builder:
             if fragments is not None:
                 # the file is unknown, the substitution is not
                 self.ep.changes[-1].fragments = widen_fragments(fragments, self.ep.outputs)
+
+    def _ed(
+        self, index: int, cmd: SimpleCommand, prev: SimpleCommand | None, cwd: str | None
+    ) -> None:
+        """A line editor's script (ed's from a heredoc or a pipe, ex's and vim's ``-c`` and
+        ``+`` commands) run over the files it edits, as a ``sed -i`` is."""
+        argv, ex = cmd.argv, cmd.name != "ed" and cmd.name != "red"
+        commands: list[str] = []
+        files: list[str] = []
+        i = 1
+        while i < len(argv):
+            a = argv[i]
+            if a in ("-c", "--cmd") and i + 1 < len(argv):
+                commands.append(argv[i + 1])
+                i += 2
+                continue
+            if a.startswith("+") and len(a) > 1:
+                commands.append(a[1:])
+            elif a.startswith("-") and a != "-":
+                if a == "-p" and i + 1 < len(argv) and cmd.name in ("ed", "red"):
+                    i += 1  # (ed's prompt string)
+                if a.startswith("-") and "c" in a[1:] and ex and i + 1 < len(argv):
+                    commands.append(argv[i + 1])  # ``ex -sc '%s/a/b/|x' file``
+                    i += 1
+            else:
+                files.append(a)
+            i += 1
+        script = "\n".join(commands) if commands else cmd.stdin
+        if script is None and prev is not None and prev.then == "|":
+            if prev.name == "printf" and len(prev.argv) > 1:
+                script = _printf(prev.argv[1], prev.argv[2:])
+            elif prev.name == "echo":
+                words = [w for w in prev.argv[1:] if w not in ("-e", "-n", "-E")]
+                script = (
+                    " ".join(words).replace("\\n", "\n") if "-e" in prev.argv else " ".join(words)
+                )
+        if script is None or not files:
+            return
+        for f in files[:1]:
+            key = self.ep.key(f, cwd)
+            known = self.ep.files.get(key)
+            after = run_ed(known, script, ex) if known is not None else None
+            if self._rewrite(index, key, known, after, "ed", cmd.text):
+                continue
+            if key not in self.ep.created:
+                self.ep.existed.add(key)
+            self._change(index, key, "edit", via="ed", origin=cmd.text)
 
     # ------------------------------------------------------------------------- outputs
     def output(self, index: int, text: str, status: int | None = None) -> None:

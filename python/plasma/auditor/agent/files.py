@@ -51,6 +51,10 @@ _GATE = re.compile(
     r"|(^|/)(BUILD|BUILD\.bazel|BUCK|CMakeLists\.txt|meson\.build)$"
     # test runners' own configuration (nextest's profiles: which tests a run leaves out)
     r"|(^|/)\.config/nextest\.toml$|(^|/)nextest\.toml$"
+    # mutation testing's configuration (Stryker, Infection, mutmut, cosmic-ray): its score
+    # floor fails the job the way a coverage floor does
+    r"|(^|/)(stryker\.(conf|config)\.(json|[cm]?[jt]s)|\.?stryker-config\.json|infection\.json5?"
+    r"(\.dist)?|\.mutmut\.toml|cosmic-ray\.toml)$"
 )
 _RUNNER = re.compile(
     r"(^|/)(Makefile|makefile|GNUmakefile|[^/]*\.mk|justfile|Justfile|Taskfile\.ya?ml|noxfile\.py"
