@@ -107,3 +107,35 @@ def test_a_reward_that_reads_every_feature_keeps_the_full_fit() -> None:
     )
     local = LocalValidation(data, allowance=0.3, false_alarm=0.05)
     assert local._reads is None
+
+
+def test_the_read_fit_is_trusted_no_further_from_real_data_than_every_feature_allows() -> None:
+    # The reward reads the push and the first variable only; the second varies in the real
+    # data but the reward does not read it there. A step whose second variable lies far beyond
+    # every real one is far from real data: its reward bound widens with that distance, as the
+    # full fit's does, though its neighbours in the read features are as near as ever.
+    rng = np.random.default_rng(1)
+    n = 2000
+    obs = rng.normal(size=(n, 2)).astype(np.float32)
+    act = rng.uniform(-1, 1, size=(n, 1)).astype(np.float32)
+    rew = (-np.abs(obs[:, 0]) - 0.5 * act[:, 0] ** 2).astype(np.float32)
+    nxt = (obs + 0.05 * rng.normal(size=obs.shape)).astype(np.float32)
+    data = Transitions(
+        obs,
+        act,
+        rew,
+        nxt,
+        np.zeros(n, bool),
+        (np.arange(n) % 100 == 99),
+        env_id="synthetic",
+        state_names=["a", "b"],
+    )
+    local = LocalValidation(data, allowance=0.3, false_alarm=0.05)
+    assert local._reads is not None
+    assert local._reads.keep.tolist() == [0, 2]
+    near = np.array([[0.3, 0.0]])
+    far = np.array([[0.3, 12.0]])
+    push = np.array([[0.2]])
+    _, bound_near = local.estimate(near, push)
+    _, bound_far = local.estimate(far, push)
+    assert bound_far[0, -1] > 3.0 * bound_near[0, -1]

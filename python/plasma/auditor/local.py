@@ -976,15 +976,25 @@ class LocalValidation:
         self._values = np.ascontiguousarray(np.concatenate(cols, axis=1), dtype=np.float32)
 
     def _read_reward(
-        self, feats: np.ndarray, fitted: np.ndarray, floor: np.ndarray, num_threads: int | None
+        self,
+        feats: np.ndarray,
+        fitted: np.ndarray,
+        floor: np.ndarray,
+        distance: np.ndarray,
+        num_threads: int | None,
     ) -> None:
         """With the reward's own witness (``_reads``): its prediction and error bound replace
-        the full fit's reward column of ``fitted`` and ``floor`` (in place)."""
+        the full fit's reward column of ``fitted`` and ``floor`` (in place). The bound is
+        widened by the step's distance from the real data in *every* feature too (``distance``,
+        in usual distances, the full fit's), where that is the larger: a feature the reward did
+        not read in the real data may matter where the real data never went (an arm that hangs
+        in every real episode and that a planner lifts), and only real data near the step in
+        all features shows it does not."""
         reads = getattr(self, "_reads", None)
         if reads is None or not len(feats):
             return
         t = self._targets.shape[1]
-        fitted[:, t - 1], floor[:, t - 1] = reads.fit(feats, num_threads)
+        fitted[:, t - 1], floor[:, t - 1] = reads.fit(feats, num_threads, farther=distance)
 
     def __len__(self) -> int:
         return len(self.index)
@@ -1143,7 +1153,7 @@ class LocalValidation:
         spread = np.full((2, t), LOCAL_SPREAD) if factors is None else factors
         floor = spread[0] * local[:, :t] * self.tolerance * np.maximum(d[:, None], 1.0)
         fitted = np.asarray(out["prediction"], np.float64)[:, :t]
-        self._read_reward(feats, fitted, floor, None)
+        self._read_reward(feats, fitted, floor, d, None)
         here = feats[:, : self.state_dim].astype(np.float64)
         fitted[:, : self.state_dim] = _project(here, fitted[:, : self.state_dim], bounds)
         return fitted, self._limit(floor) - self.allowance
@@ -1344,7 +1354,7 @@ class LocalValidation:
         spread = np.full((2, t), LOCAL_SPREAD) if factors is None else factors
         floor = spread[0] * local[:, :t] * self.tolerance * np.maximum(d[:, None], 1.0)
         fitted = np.asarray(out["prediction"], np.float64)
-        self._read_reward(feats, fitted, floor, num_threads)
+        self._read_reward(feats, fitted, floor, d, num_threads)
         limit = self._limit(floor) + noise
         here = feats[:, : self.state_dim].astype(np.float64)
         fitted[:, : self.state_dim] = _project(here, fitted[:, : self.state_dim], bounds)

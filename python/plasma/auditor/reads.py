@@ -102,11 +102,16 @@ class RewardReads:
         self._build()
 
     def fit(
-        self, feats: np.ndarray, num_threads: int | None = None
+        self,
+        feats: np.ndarray,
+        num_threads: int | None = None,
+        *,
+        farther: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Per step (state and action features ``[M, F]``): the reward its real neighbours in
         the read features predict, and that prediction's error bound (own units): the factor x
-        their mean leave-one-out error, wider in proportion where they are farther than usual."""
+        their mean leave-one-out error, wider in proportion where they are farther than usual,
+        or where ``farther`` (``[M]``, in usual distances) is larger, as far as it says."""
         out = self.index.query(
             np.ascontiguousarray(feats[:, self.keep], dtype=np.float32),
             k=self.k,
@@ -117,6 +122,8 @@ class RewardReads:
         pred = np.asarray(out["prediction"], np.float64)[:, 0]
         near = np.asarray(out["values"], np.float64)[:, 0]
         d = np.asarray(out["distance"], np.float64) / self.distance_ref
+        if farther is not None:
+            d = np.maximum(d, np.asarray(farther, np.float64))
         return pred, self.factor * near * self.tolerance * np.maximum(d, 1.0)
 
 
