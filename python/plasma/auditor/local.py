@@ -48,6 +48,11 @@ of "correct" is drawn from every transition, as the ground truth draws it.
   velocities break the correlation they have in the data, where the local fit extrapolates
   along an ill-conditioned direction); where it is not, its residual near the step is large
   and it proves nothing.
+  The reward has a witness of its own where the real reward reads fewer features than all
+  (round 22, ``plasma.auditor.reads``, ``reward_reads``): a second index over the features it
+  reads fits it, and its prediction and calibrated bound replace the full fit's for the reward
+  (features it does not read only push the neighbours away along those it does, and a
+  planner's paths go where a curved reward peaks, where such a fit is worst).
 - ``local_model_error``: the model under audit (given to ``calibrate``) misses the real
   transitions nearest to the imagined one: the weighted mean of its errors there (the largest
   over the outcomes, in allowances: measured against real outcomes, no reference error enters)
