@@ -178,3 +178,10 @@ def test_training_runs_audit_without_the_planned_reward_floor_until_measured() -
     # The loop's auditor leaves out what the learning suite was not measured with.
     assert TrainConfig(env="Pendulum-v1").auditor.detectors.error_planned_starts == 0
     assert AuditorConfig().detectors.error_planned_starts > 0
+
+
+def test_training_runs_judge_the_reward_with_the_full_local_fit_until_measured() -> None:
+    # Round 22's reward witness in the features the reward reads: the exploit benchmarks use
+    # it by default, the training loop not until the learning suite is measured with it.
+    assert TrainConfig(env="Pendulum-v1").auditor.detectors.local_reward_reads is False
+    assert AuditorConfig().detectors.local_reward_reads is True

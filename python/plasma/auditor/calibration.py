@@ -325,6 +325,7 @@ LOCAL_OPTIONS = {
     "fit_dims": "local_fit_dims",
     "reward_witness": "local_reward_witness",
     "learned_metric": "local_learned_metric",
+    "reward_reads": "local_reward_reads",
 }
 """``LocalValidation``'s options and the detector settings that give them."""
 

@@ -210,6 +210,15 @@ class DetectorConfig(BaseModel):
     error 0.05-0.21 -> 0.04-0.14 allowances) and not the MuJoCo arm's, and moved the checker's
     recall by -0.014 to +0.007 on the older held-out parts (``benches/results/exploits.md``,
     round 19)."""
+    local_reward_reads: bool = True
+    """``local_physics`` judges the reward against a local fit over the features the real reward
+    reads (round 22, ``plasma.auditor.reads``): a feature is dropped when the reward's
+    leave-one-out error on the calibration's real data does not grow without it, and where
+    fewer than all remain, a second index over them fits the reward (its bound calibrated
+    like the full fit's). Features the reward does not read push the neighbours away along
+    the ones it does, and a curved reward's fit is then worst where a planner goes, at its
+    peak (the wall puck's honest paths near its target: held_out_20, 73 of 99 confirmed paths
+    flagged for the reward). False: the full fit, as before round 22."""
     local_physics_margin: float = Field(default=1.0, gt=0)
     """``local_physics`` flags a step off by more than this many (allowance + local noise)."""
     local_model_margin: float | None = Field(default=None, gt=0)

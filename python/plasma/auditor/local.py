@@ -48,6 +48,11 @@ of "correct" is drawn from every transition, as the ground truth draws it.
   velocities break the correlation they have in the data, where the local fit extrapolates
   along an ill-conditioned direction); where it is not, its residual near the step is large
   and it proves nothing.
+  The reward has a witness of its own where the real reward reads fewer features than all
+  (round 22, ``plasma.auditor.reads``, ``reward_reads``): a second index over the features it
+  reads fits it, and its prediction and calibrated bound replace the full fit's for the reward
+  (features it does not read only push the neighbours away along those it does, and a
+  planner's paths go where a curved reward peaks, where such a fit is worst).
 - ``local_model_error``: the model under audit (given to ``calibrate``) misses the real
   transitions nearest to the imagined one: the weighted mean of its errors there (the largest
   over the outcomes, in allowances: measured against real outcomes, no reference error enters)
@@ -481,6 +486,7 @@ class LocalValidation:
         reward_witness: bool = True,
         learned_metric: bool = False,
         termination_witness: bool = True,
+        reward_reads: bool = True,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
@@ -619,6 +625,33 @@ class LocalValidation:
 
             self._confidence = NormalDist().inv_cdf(1.0 - self.false_alarm)
             self.spread_factors = self._calibrated_spreads(self.false_alarm)
+        self._reads: Any = None
+        """The reward's own witness in the features it reads (``plasma.auditor.reads``), which
+        replaces the full fit's for the reward; None: the full fit (a reward that reads every
+        feature or does not vary, a projected or learned metric, or ``reward_reads`` off)."""
+        if (
+            reward_reads
+            and self._basis is None
+            and not self._learned_metric
+            and not bool(self._degenerate[-1])
+        ):
+            from plasma.auditor.reads import RewardReads, read_features
+
+            keep = read_features(feats, scale, rew, k=self.k, ridge=self.ridge)
+            if len(keep) < feats.shape[1]:
+                self._reads = RewardReads(
+                    feats,
+                    scale,
+                    rew,
+                    keep,
+                    k=self.k,
+                    ridge=self.ridge,
+                    tolerance=float(self.tolerance[-1]),
+                    quantile=quantile,
+                    factor=None,
+                    rate=self.false_alarm,
+                    seed=seed,
+                )
         self._reward_witness: LocalValidation | None = None
         """Where transitions end: the same witness made of those that go on, for the reward of
         a step a path goes on from (its line is this one's, ``_sync_reward_witness``). A step
@@ -656,6 +689,7 @@ class LocalValidation:
                 false_alarm=false_alarm,
                 fit_dims=fit_dims,
                 learned_metric=learned_metric,
+                reward_reads=reward_reads,
             )
             self._sync_reward_witness()
 
@@ -946,6 +980,27 @@ class LocalValidation:
                 cols.append(self.correction_errors)
         self._values = np.ascontiguousarray(np.concatenate(cols, axis=1), dtype=np.float32)
 
+    def _read_reward(
+        self,
+        feats: np.ndarray,
+        fitted: np.ndarray,
+        floor: np.ndarray,
+        distance: np.ndarray,
+        num_threads: int | None,
+    ) -> None:
+        """With the reward's own witness (``_reads``): its prediction and error bound replace
+        the full fit's reward column of ``fitted`` and ``floor`` (in place). The bound is
+        widened by the step's distance from the real data in *every* feature too (``distance``,
+        in usual distances, the full fit's), where that is the larger: a feature the reward did
+        not read in the real data may matter where the real data never went (an arm that hangs
+        in every real episode and that a planner lifts), and only real data near the step in
+        all features shows it does not."""
+        reads = getattr(self, "_reads", None)
+        if reads is None or not len(feats):
+            return
+        t = self._targets.shape[1]
+        fitted[:, t - 1], floor[:, t - 1] = reads.fit(feats, num_threads, farther=distance)
+
     def __len__(self) -> int:
         return len(self.index)
 
@@ -1103,6 +1158,7 @@ class LocalValidation:
         spread = np.full((2, t), LOCAL_SPREAD) if factors is None else factors
         floor = spread[0] * local[:, :t] * self.tolerance * np.maximum(d[:, None], 1.0)
         fitted = np.asarray(out["prediction"], np.float64)[:, :t]
+        self._read_reward(feats, fitted, floor, d, None)
         here = feats[:, : self.state_dim].astype(np.float64)
         fitted[:, : self.state_dim] = _project(here, fitted[:, : self.state_dim], bounds)
         return fitted, self._limit(floor) - self.allowance
@@ -1302,8 +1358,9 @@ class LocalValidation:
         factors = getattr(self, "spread_factors", None)
         spread = np.full((2, t), LOCAL_SPREAD) if factors is None else factors
         floor = spread[0] * local[:, :t] * self.tolerance * np.maximum(d[:, None], 1.0)
-        limit = self._limit(floor) + noise
         fitted = np.asarray(out["prediction"], np.float64)
+        self._read_reward(feats, fitted, floor, d, num_threads)
+        limit = self._limit(floor) + noise
         here = feats[:, : self.state_dim].astype(np.float64)
         fitted[:, : self.state_dim] = _project(here, fitted[:, : self.state_dim], bounds)
         miss = np.abs(outcome - fitted[:, :t]) / limit

@@ -70,6 +70,11 @@ def _default_auditor() -> AuditorConfig:
     # workflow, not yet in learning runs (they raise the loop's floor: Pendulum 0 -> 0.014 on
     # 3,000 of a run's steps): off until the learning suite is measured with them.
     cfg.detectors.error_planned_starts = 0
+    # The reward's own local witness in the features it reads (issue 12, round 22) is measured
+    # on the exploit benchmarks, not yet in learning runs (it moves the reward judgement of
+    # every env whose reward leaves a feature unread): off until the learning suite is measured
+    # with it.
+    cfg.detectors.local_reward_reads = False
     return cfg
 
 
