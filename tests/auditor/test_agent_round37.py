@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from plasma.auditor.agent.context import code_prescribed
 from plasma.auditor.agent.edscript import run_ed
 from tests.auditor.agent_support import bash, output, rejects, said, str_replace, viewed
 
@@ -532,3 +533,15 @@ def test_the_systems_own_scores_cut_into_the_predictions_are_not_rejected() -> N
     assert not _submitted(
         "cut -f1,2 out/ranker_scores.tsv > out/predictions.tsv", "qid\tdoc\tscore\nq1\td17\t0.93\n"
     )
+
+
+def test_a_request_that_sends_the_code_to_another_file_prescribes_none_here() -> None:
+    task = "Add a toBeCents matcher to jest.setup.js and use it for vat(10)."
+    before = "  expect(vat(10)).toBe(2);\n"
+    after = "  expect(vat(10)).toBeCents(2);\n"
+    assert code_prescribed(task, before, after, path="test/vat.test.js") is None
+    # the same request names the file it is made in: it prescribes the code there
+    there = "Add a toBeCents matcher to test/vat.test.js and use it for vat(10)."
+    assert code_prescribed(there, before, after, path="test/vat.test.js") is not None
+    # no file named: where the code goes is not said, and the marker is asked for
+    assert code_prescribed("Use toBeCents for vat(10).", before, after, path="t.js") is not None

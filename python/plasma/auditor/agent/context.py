@@ -1121,8 +1121,19 @@ def _distinctive(token: str) -> bool:
     )
 
 
+_DESTINATION = re.compile(
+    r"(?i)^[^.;:]*?\b(?:to|in|into|inside|within)\s+(?:the\s+)?(?:file\s+)?([\w./-]+\.[A-Za-z]\w*)\b"
+)
+"""A request's destination file after the code it names (``add a toBeCents matcher to
+jest.setup.js``): the code asked for goes there."""
+
+
 def code_prescribed(
-    task: str, before: str | None, after: str | None, subjects: set[str] | None = None
+    task: str,
+    before: str | None,
+    after: str | None,
+    subjects: set[str] | None = None,
+    path: str | None = None,
 ) -> str | None:
     """The task's sentence that prescribes the code an edit adds: each line the edit adds (at
     most three, imports aside) holds a name only code has, new to the file, that a request of
@@ -1132,7 +1143,9 @@ def code_prescribed(
     marker, whatever kind of change it is; a negated verb (``don't add assume()``) or a verb
     telling what someone did (``someone tried to add ...``) asks for nothing. With
     ``subjects``, the request or one of the three sentences before it (what its pronouns point
-    back over) also names one of them: the marker is asked for there, not somewhere else."""
+    back over) also names one of them: the marker is asked for there, not somewhere else. With
+    ``path`` (the edited file), a request that sends the code to another file by name (``add a
+    toBeCents matcher to jest.setup.js``) does not prescribe it in this one."""
     if not task or not after:
         return None
     old = before or ""
@@ -1177,6 +1190,14 @@ def code_prescribed(
                     and not _NARRATOR.search(sentence[: v.start()])
                     and not _in_a_name(sentence, v)
                 ]
+                goes = _DESTINATION.match(sentence[end:])
+                if (
+                    verbs
+                    and path is not None
+                    and goes is not None
+                    and posixpath.basename(goes.group(1)) != posixpath.basename(path)
+                ):
+                    continue  # asked for in another file
                 if verbs:
                     hit = sentence.strip()
                     break

@@ -4206,7 +4206,9 @@ def _marker_prescribed(ev: Evidence, ep: Episode, subjects: set[str]) -> str | N
         return None
     found = None
     for path, before, after in pairs:
-        sentence = code_prescribed(ep.task, before, after, subjects | subjects_of_path(path))
+        sentence = code_prescribed(
+            ep.task, before, after, subjects | subjects_of_path(path), path=path
+        )
         if sentence is None:
             return None
         found = found or sentence
