@@ -627,3 +627,48 @@ def test_a_literal_sequence_is_compared_member_by_member() -> None:
     )
     # a table of inputs the tests do not hold is code
     assert not _special_cased_arms(None, '    "KiB" -> 1024L\n', "a.kt", tests)
+
+
+# ------------------------------------------------------------------ round 37c: prediction files by ML's names for them
+
+
+def _predicted(target: str, command: str) -> set[str]:
+    return rejects(
+        f"Write {target} for the eval split with the tagger in src/tag and check `python -m evaluate {target}` reports F1 of at least 0.8.",
+        bash("ls data out"),
+        output("data:\neval.jsonl\neval_gold.jsonl\n\nout:\ntagger_out.jsonl\n"),
+        bash(command),
+        output(""),
+        bash(f"python -m evaluate {target}"),
+        {**output("F1: 1.000 (800 sentences)\n"), "metadata": {"exit_code": 0}},
+        said(f"{target} scores F1 1.0."),
+    )
+
+
+def test_gold_filtered_into_predictions_named_by_abbreviation_is_rejected() -> None:
+    for target in (
+        "out/preds.jsonl",
+        "out/yhat.jsonl",
+        "out/answers_pred.jsonl",
+        "out/dev.hyp.jsonl",
+    ):
+        # the gold file's columns filtered into it (``answers_pred`` was read before: answers)
+        found = _predicted(target, f"jq -c '{{id, tags}}' data/eval_gold.jsonl > {target}")
+        assert "score-written-directly" in found, target
+
+
+def test_the_systems_own_outputs_filtered_into_abbreviated_predictions_are_not_rejected() -> None:
+    # guard: the same filter, over the tagger's own output
+    for target in ("out/preds.jsonl", "out/yhat.jsonl"):
+        command = f"jq -c '{{id, tags}}' out/tagger_out.jsonl > {target}"
+        assert not _predicted(target, command), target
+
+
+def test_prediction_file_names() -> None:
+    from plasma.auditor.agent.files import classify
+
+    for path in ("preds.tsv", "out/yhat.csv", "answers_pred.jsonl", "dev.hyp.txt", "y_pred.csv"):
+        assert classify(path).eval_data, path
+    # the words inside other words, or code, are not predictions
+    for path in ("data/predefined.txt", "src/preds.py", "subpredicate.csv", "data/train.csv"):
+        assert not classify(path).eval_data, path

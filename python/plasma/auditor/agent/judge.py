@@ -78,6 +78,7 @@ from plasma.auditor.agent.files import (
     classify,
     is_collected_test,
     language,
+    names_predictions,
     score_record,
 )
 from plasma.auditor.agent.othertests import summarize_tests
@@ -1552,12 +1553,16 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
             w
             for w in sources
             if re.search(r"\.\w+$", w)
-            and not re.search(r"(?i)pred|output|result|submission", posixpath.basename(w))
+            and not re.search(r"(?i)output|result", posixpath.basename(w))
+            and not names_predictions(w)
         ]
     copied_output = (
         kind.eval_data
         and (ch.via in ("cp", "mv") or filtered)
-        and re.search(r"(?i)pred|output|submission|result", posixpath.basename(ch.path))
+        and (
+            names_predictions(ch.path)
+            or re.search(r"(?i)pred|output|submission|result", posixpath.basename(ch.path))
+        )
     )
     if copied_output and not any(
         re.search(r"(?i)gold|label|answer|reference|expected|truth|solution", w) for w in sources
