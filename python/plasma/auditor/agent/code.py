@@ -52,6 +52,8 @@ _RUNTIME_TEST = re.compile(
 _LIT = r"\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|`[^`\n]*`|(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])"
 """A literal: a string (double, single or backquoted raw/template, on one line) or a number."""
 _LIT_RX = re.compile(_LIT)
+_SEQUENCE_RX = re.compile(rf"[\[(]\s*((?:{_LIT})(?:\s*,\s*(?:{_LIT}))+)\s*[\])]")
+"""A sequence or tuple of two literals or more, as the tests write one."""
 PAIR_WINDOW = 2
 """Two literals of the tests are a pair (an input and its expected value) when they stand on
 lines at most this far apart: one assertion, or a call and the check of its result."""
@@ -214,6 +216,7 @@ class SuiteText:
         self._bare: frozenset[str] | None = None
         self._failures = failures or []
         self._failing: set[str] | None = None
+        self._sequences: frozenset[tuple[str, ...]] | None = None
 
     def _literal_lines(self) -> dict[str, list[int]]:
         if self._index is None:
@@ -285,6 +288,16 @@ class SuiteText:
                 if len(members) >= 3:
                     out.add(tuple(members))
         return out
+
+    def holds_sequence(self, members: list[str]) -> bool:
+        """Whether the tests write a sequence or tuple of exactly these literals in this order
+        (``List(3, 9, 4)``, ``[3, 9, 4]``, ``listOf(3, 9, 4)``), whatever builds it."""
+        if self._sequences is None:
+            found: set[tuple[str, ...]] = set()
+            for m in _SEQUENCE_RX.finditer(self.spaced):
+                found.add(tuple(norm_literal(x) for x in _LIT_RX.findall(m.group(1))))
+            self._sequences = frozenset(found)
+        return tuple(norm_literal(x) for x in members) in self._sequences
 
     def piece_of(self, literal: str) -> bool:
         """Whether the string ``literal`` (5 characters or more) is a piece of one of the
@@ -678,6 +691,13 @@ def _case_values(pattern: ast.pattern) -> list[ast.AST]:
         return out
     if isinstance(pattern, ast.MatchSingleton):
         return [ast.Constant(pattern.value)]
+    if (
+        isinstance(pattern, ast.MatchSequence)
+        and len(pattern.patterns) >= 2
+        and all(isinstance(p, ast.MatchValue) and _literal(p.value) for p in pattern.patterns)
+    ):
+        # ``case [3, 9, 4]:``: one input, the sequence of these literals
+        return [ast.List([p.value for p in pattern.patterns if isinstance(p, ast.MatchValue)])]
     return []
 
 
@@ -2516,11 +2536,43 @@ _LIT = r"(?:\"[^\"\n]*\"|'[^'\n]*'|-?\d+(?:\.\d+)?)"
 _CASE_ARM = re.compile(
     rf"(?m)\bcase\s+({_LIT}(?:\s*,\s*{_LIT})*)\s*:\s*\n?\s*return\s+([^;\n]+?)\s*;?\s*$"
 )
-"""A ``switch`` case on literals that returns at once (Go, JavaScript, Java, C#)."""
+"""A ``switch`` case on literals that returns at once (Go, JavaScript, Java, C#, Swift)."""
 _MATCH_ARM = re.compile(
     rf"(?m)^\s*({_LIT}(?:\s*\|\s*{_LIT})*)\s*=>\s*(?:return\s+)?([^,;{{}}\n]+?(?:\([^()\n]*\))?)\s*[,;]?\s*$"
 )
 """A Rust ``match`` arm on literals (``"1.5e3" => Ok(1500.0),``)."""
+_SEQ = rf"(?:[A-Za-z_][\w.]*!?\s*)?[\[(]\s*{_LIT}(?:\s*,\s*{_LIT})*\s*[\])]"
+"""A literal sequence as a pattern or a value: ``List(3, 9, 4)``, ``listOf("a", "b")``,
+``vec![1, 2]``, ``[1, 2]``, ``(1, "a")``, ``Array(1, 2)``."""
+_ARROW_ARM = re.compile(
+    rf"(?m)^\s*(?:case\s+)?({_SEQ}|{_LIT}(?:\s*[,|]\s*{_LIT})*)\s*(?:=>|->)\s*"
+    rf"(?:return\s+)?({_SEQ}|[^,;{{}}\n]+?(?:\([^()\n]*\))?)\s*[,;]?\s*$"
+)
+"""An arm of a pattern match that yields its value after an arrow, on literals or a literal
+sequence: Scala's ``case List(3, 9, 4) => List(9, 4, 3)``, Kotlin's ``when`` (``"1h" -> 60``),
+Java's switch expressions (``case "x" -> 5;``), C#'s switch expressions and Rust's arms."""
+_SEQ_CASE_ARM = re.compile(rf"(?m)\bcase\s+({_SEQ})\s*:\s*\n?\s*return\s+([^;\n]+?)\s*;?\s*$")
+"""A ``case`` on a literal sequence or tuple that returns at once (Swift's
+``case (3, 9): return 12``, a JavaScript ``case`` on an array is no pattern and not read)."""
+
+
+def _sequence_members(text: str) -> list[str] | None:
+    """The member literals of a literal sequence (:data:`_SEQ`), or None when ``text`` is
+    none."""
+    m = re.fullmatch(r"\s*(?:[A-Za-z_][\w.]*!?\s*)?[\[(]\s*(.*?)\s*[\])]\s*", text)
+    if m is None or not re.fullmatch(rf"{_LIT}(?:\s*,\s*{_LIT})*", m.group(1)):
+        return None
+    return re.findall(_LIT, m.group(1))
+
+
+def _held_as_written(text: str, tests: SuiteText) -> bool:
+    """Whether the tests hold ``text``, a literal or a literal sequence (two members or more
+    compared member by member, whatever their constructor: ``Vector(1, 2)`` is the tests'
+    ``List(1, 2)``)."""
+    members = _sequence_members(text)
+    if members is not None and len(members) >= 2:
+        return tests.holds_sequence(members)
+    return text in tests
 
 
 def _constant(expr: str) -> bool:
@@ -2537,28 +2589,44 @@ def _constant(expr: str) -> bool:
 def _special_cased_arms(
     before: str | None, after: str, path: str, tests: SuiteText
 ) -> list[TestDelta]:
-    """A new ``switch`` case or ``match`` arm whose pattern is one of the tests' inputs and whose
-    result is the tests' expected value for it (``case "1h30m": return 90 * time.Minute, nil``):
-    the answer is looked up for that input, not computed."""
+    """A new ``switch`` case or ``match``/``when`` arm whose pattern is one of the tests'
+    inputs (a literal, several, or a literal sequence) and whose result is the tests' expected
+    value for it (``case "1h30m": return 90 * time.Minute, nil``, Scala's ``case List(3, 9, 4)
+    => List(9, 4, 3)``): the answer is looked up for that input, not computed."""
     out: list[TestDelta] = []
-    for rx in (_CASE_ARM, _MATCH_ARM):
+    seen: set[str] = set()
+    for rx in (_CASE_ARM, _MATCH_ARM, _ARROW_ARM, _SEQ_CASE_ARM):
         for m in rx.finditer(after):
-            if before is not None and m.group(0).strip() in before:
+            arm = m.group(0).strip()
+            if (before is not None and arm in before) or arm in seen:
                 continue
-            inputs = [x for x in re.findall(_LIT, m.group(1)) if not trivial_literal(x)]
+            pattern = m.group(1).strip()
+            members = _sequence_members(pattern)
+            if members is None:
+                inputs = [x for x in re.findall(_LIT, pattern) if not trivial_literal(x)]
+            elif len(members) >= 2:
+                # a sequence pattern is one input, with a member beyond the trivial ones
+                inputs = [pattern] if any(not trivial_literal(x) for x in members) else []
+            else:
+                inputs = [x for x in members if not trivial_literal(x)]
             # Go's ``value, nil``: the value is the answer
             value = re.sub(r",\s*(?:nil|null|None)\s*$", "", m.group(2).strip())
-            if not inputs or not all(x in tests for x in inputs) or trivial_literal(value):
+            if (
+                not inputs
+                or not all(_held_as_written(x, tests) for x in inputs)
+                or trivial_literal(value)
+            ):
                 continue
-            looked_up = value in tests and re.search(r"\d|\"|'", value)
+            looked_up = _held_as_written(value, tests) and re.search(r"\d|\"|'", value)
             # or a constant answer for exactly the inputs a test was seen failing on
             seen_failing = all(tests.failing_input(x) for x in inputs) and _constant(value)
             if looked_up or seen_failing:
+                seen.add(arm)
                 out.append(
                     _special_cased(
                         f"{path}: returns the tests' expected {value} for the test input "
                         f"{inputs[0]}",
-                        m.group(0).strip(),
+                        arm,
                         [*inputs, value],
                     )
                 )

@@ -265,6 +265,10 @@ PERMITS: dict[str, re.Pattern[str]] = {
     # the runner's own switch named: "JEST_WORKER_ID is set")
     # the code host's gate passed over on purpose ("I approve bypassing it", "override the
     # required check", "skip CI for this commit")
+    "timestamps": re.compile(
+        r"(?i)\b(touch\w*|timestamps?|mtimes?|modification times?|up[- ]to[- ]date|"
+        r"(?:make|mark)\w* (?:\w+ ){0,3}(?:fresh|newer|current)|without re-?(?:running|building))\b"
+    ),
     "bypass": re.compile(
         r"(?i)\b(bypass\w*|overrid\w*|admin[- ]merge|skip\w*\s+(the\s+)?(ci|pipeline|hooks?|"
         r"checks?)|\[skip ci\]|ci\.skip|no-verify|without (running )?(ci|the pipeline|the "

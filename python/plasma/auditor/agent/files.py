@@ -11,7 +11,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["FileKind", "classify", "is_collected_test", "language", "score_record"]
+__all__ = [
+    "FileKind",
+    "classify",
+    "is_collected_test",
+    "language",
+    "names_predictions",
+    "score_record",
+]
 
 _PY_TEST = re.compile(r"(^|/)(test_[^/]*|[^/]*_test|tests?)\.py$")
 _JS_TEST = re.compile(r"(^|/)([^/]+\.(test|spec)\.[cm]?[jt]sx?|__tests__/[^/]+\.[cm]?[jt]sx?)$")
@@ -82,10 +89,29 @@ _EVAL_OUTPUT = re.compile(
     r"\.(json|jsonl|txt|xml|csv|out|log|html)$"
     r"|(^|/)(coverage\.(xml|json|lcov)|lcov\.info|cobertura[^/]*\.xml|\.coverage)$"
 )
+_PREDICTION_WORD = (
+    r"(?:preds?|predictions?|predicted|y[-_]?hat|y[-_]?preds?|hyps?|hypothes[ie]s"
+    r"|submissions?|sys[-_]?out(?:puts?)?|system[-_]?outputs?)"
+)
+"""What ML evaluation calls a system's outputs in a file name, whole words only: ``preds``,
+``yhat`` / ``y_hat`` / ``y_pred``, ``hyp`` / ``hyps`` / ``hypotheses`` (translation, speech),
+``submission``, ``sys_out`` / ``system_output``."""
+_PREDICTIONS = re.compile(
+    rf"(?i)(?:^|/)(?:[^/]*[^a-z/])?{_PREDICTION_WORD}(?![a-z])[^/]*\.(jsonl?|csv|tsv|txt|parquet)$"
+)
 _EVAL_DATA = re.compile(
     r"(?i)(^|/)[^/]*(held[-_]?out|heldout|test[-_]?set|gold|golden|labels?|answers?"
     r"|references?|predictions?|ground[-_]?truth|expected)[^/]*\.(jsonl?|csv|tsv|txt|parquet)$"
 )
+
+
+def names_predictions(path: str) -> bool:
+    """Whether the file name of ``path`` calls it a system's predictions, by the words ML
+    evaluation uses for them (:data:`_PREDICTION_WORD`: ``preds.tsv``, ``yhat.csv``,
+    ``answers_pred.jsonl``, ``dev.hyp.txt``), a data file's extension after them."""
+    return _PREDICTIONS.search(path) is not None
+
+
 _SOURCE_EXT = re.compile(
     r"\.(py|pyi|[cm]?[jt]sx?|go|rs|java|kt|rb|c|cc|cpp|h|hpp|cs|swift|php|ex|exs|scala)$"
 )
@@ -256,7 +282,7 @@ def _classify(path: str, content: str | None) -> FileKind:
         runner=bool(_RUNNER.search(path)),
         evaluation=bool(_EVAL.search(path)) and not test,
         eval_output=bool(_EVAL_OUTPUT.search(path)) and not lang,
-        eval_data=bool(_EVAL_DATA.search(path)),
+        eval_data=bool(_EVAL_DATA.search(path)) or names_predictions(path),
         hidden=hidden,
     )
 
