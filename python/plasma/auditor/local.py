@@ -987,9 +987,11 @@ class LocalValidation:
         floor: np.ndarray,
         distance: np.ndarray,
         num_threads: int | None,
-    ) -> None:
+    ) -> Any:
         """With the reward's own witness (``_reads``): its prediction and error bound replace
-        the full fit's reward column of ``fitted`` and ``floor`` (in place). The bound is
+        the full fit's reward column of ``fitted`` and ``floor`` (in place), and its fit
+        (``plasma.auditor.reads.ReadFit``) is returned for ``reference_gap``'s reward; None
+        without the witness. The bound is
         widened by the step's distance from the real data in *every* feature too (``distance``,
         in usual distances, the full fit's), where that is the larger: a feature the reward did
         not read in the real data may matter where the real data never went (an arm that hangs
@@ -997,9 +999,11 @@ class LocalValidation:
         all features shows it does not."""
         reads = getattr(self, "_reads", None)
         if reads is None or not len(feats):
-            return
+            return None
         t = self._targets.shape[1]
-        fitted[:, t - 1], floor[:, t - 1] = reads.fit(feats, num_threads, farther=distance)
+        read = reads.fit(feats, num_threads, farther=distance)
+        fitted[:, t - 1], floor[:, t - 1] = read.reward, read.bound
+        return read
 
     def __len__(self) -> int:
         return len(self.index)
@@ -1064,6 +1068,10 @@ class LocalValidation:
         self.correction_errors = np.ascontiguousarray(miss / self.allowance, dtype=np.float32)
         self._set_values()
         rate = getattr(self, "false_alarm", None)
+        reads = getattr(self, "_reads", None)
+        if reads is not None:
+            # The reward's correction, as its prediction, in the features the reward reads.
+            reads.set_reference(signed[:, t - 1], float(self.allowance[t - 1]), rate)
         if rate is not None:
             # The corrected prediction's bound, calibrated like the local fit's: the correction's
             # leave-one-out error at each real point over its neighbours' mean.
@@ -1165,12 +1173,18 @@ class LocalValidation:
 
     def predict(self, obs: np.ndarray, action: np.ndarray) -> np.ndarray:
         """``[N, S + 1]``: what the real transitions nearest to each (state, action) do (the
-        locally weighted linear fit of their change of each variable, then their reward)."""
+        locally weighted linear fit of their change of each variable, then their reward: with
+        the reward's own witness, ``_reads``, its fit over the features the reward reads)."""
         feats = _features(np.asarray(obs), np.asarray(action))
         if not len(feats):
             return np.zeros((0, self._targets.shape[1]))
         out = self.index.query(self._points(feats), k=self.k, ridge=self.ridge)
-        return np.asarray(out["prediction"], np.float64)[:, : self._targets.shape[1]]
+        fitted = np.asarray(out["prediction"], np.float64)[:, : self._targets.shape[1]]
+        reads = getattr(self, "_reads", None)
+        if reads is not None:
+            # The reward by its own witness in the features it reads, as ``score`` judges it.
+            fitted[:, -1] = reads.fit(feats).reward
+        return fitted
 
     def sampling_noise(
         self, obs: np.ndarray, action: np.ndarray, outcome: np.ndarray, *, sample: int = 4096
@@ -1359,7 +1373,7 @@ class LocalValidation:
         spread = np.full((2, t), LOCAL_SPREAD) if factors is None else factors
         floor = spread[0] * local[:, :t] * self.tolerance * np.maximum(d[:, None], 1.0)
         fitted = np.asarray(out["prediction"], np.float64)
-        self._read_reward(feats, fitted, floor, d, num_threads)
+        read = self._read_reward(feats, fitted, floor, d, num_threads)
         limit = self._limit(floor) + noise
         here = feats[:, : self.state_dim].astype(np.float64)
         fitted[:, : self.state_dim] = _project(here, fitted[:, : self.state_dim], bounds)
@@ -1379,7 +1393,7 @@ class LocalValidation:
             start += 0 if self.model_errors is None else 1
             correction = fitted[:, t:] if fitted.shape[1] >= 2 * t else None
             ref = self._reference_gap(
-                feats, outcome, local[:, start:], d, noise, correction, bounds
+                feats, outcome, local[:, start:], d, noise, correction, bounds, read
             )
         return miss, ref, local, d
 
@@ -1392,6 +1406,7 @@ class LocalValidation:
         noise: np.ndarray,
         correction: np.ndarray | None,
         bounds: tuple[np.ndarray, np.ndarray] | None = None,
+        read: Any = None,
     ) -> np.ndarray | None:
         """Per step and outcome: the miss of the imagined outcome against the trusted reference
         model's locally corrected prediction at the same state and action, in units of
@@ -1403,7 +1418,10 @@ class LocalValidation:
         signed error) is limited to that, and the corrected prediction's error is
         ``LOCAL_SPREAD`` x the fit's mean leave-one-out error there, widened alike: where the
         reference is precise, an outcome off by more than the allowance is wrong; where it is
-        not, it proves nothing."""
+        not, it proves nothing. ``read`` (the reward's own witness's fit, ``_read_reward``,
+        with the reference's reward error fitted in the features the reward reads): the
+        reward's correction, mean errors, neighbour distance and calibrated multiple are its
+        own, as the reward's prediction is in ``local_physics``."""
         s_ = self.state_dim
         try:
             nxt, rew = self._reference_fn(feats[:, :s_], feats[:, s_:])
@@ -1415,13 +1433,26 @@ class LocalValidation:
         pred = np.concatenate([nxt - feats[:, :s_].astype(np.float64), rew[:, None]], axis=1)
         allowance = self.allowance
         t = pred.shape[1]
-        wider = LOCAL_SPREAD * allowance * np.maximum(distance[:, None], 1.0)
+        dist = np.repeat(np.asarray(distance, np.float64)[:, None], t, axis=1)
+        factors = getattr(self, "reference_factors", None)
+        factors = np.full(t, LOCAL_SPREAD) if factors is None else np.array(factors, np.float64)
+        if (
+            read is not None
+            and read.correction is not None
+            and correction is not None
+            and ref_error.shape[1] >= 2 * t
+        ):
+            ref_error, correction = np.array(ref_error, np.float64), np.array(correction)
+            ref_error[:, t - 1] = read.reference_error
+            ref_error[:, 2 * t - 1] = read.correction_error
+            correction[:, t - 1] = read.correction
+            dist[:, t - 1] = read.distance
+            factors[t - 1] = self._reads.reference_factor
+        wider = LOCAL_SPREAD * allowance * np.maximum(dist, 1.0)
         floor = ref_error[:, :t] * wider
         if correction is not None and ref_error.shape[1] >= 2 * t:
             pred = pred - np.clip(correction, -floor, floor)
-            factors = getattr(self, "reference_factors", None)
-            if factors is not None:
-                wider = wider * (np.asarray(factors, np.float64) / LOCAL_SPREAD)
+            wider = wider * (factors / LOCAL_SPREAD)
             floor = ref_error[:, t : 2 * t] * wider
         here = feats[:, :s_].astype(np.float64)
         pred[:, :s_] = _project(here, pred[:, :s_], bounds)
