@@ -52,7 +52,12 @@ of "correct" is drawn from every transition, as the ground truth draws it.
   (round 22, ``plasma.auditor.reads``, ``reward_reads``): a second index over the features it
   reads fits it, and its prediction and calibrated bound replace the full fit's for the reward
   (features it does not read only push the neighbours away along those it does, and a
-  planner's paths go where a curved reward peaks, where such a fit is worst).
+  planner's paths go where a curved reward peaks, where such a fit is worst); ``reference_gap``'s
+  reward correction and the loop check's reward (``predict``) come from that witness too
+  (round 22b). Where a few real transitions jump (``_jump_rows``: a puck's impact on a wall),
+  a state outcome is proven wrong only where it also misses the same fit over the transitions
+  without them (``_smooth_witness``, ``smooth_witness``): one jump among a step's neighbours
+  levers their linear fit far off.
 - ``local_model_error``: the model under audit (given to ``calibrate``) misses the real
   transitions nearest to the imagined one: the weighted mean of its errors there (the largest
   over the outcomes, in allowances: measured against real outcomes, no reference error enters)
