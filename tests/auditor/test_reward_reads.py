@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 import pytest
 
@@ -139,3 +141,80 @@ def test_the_read_fit_is_trusted_no_further_from_real_data_than_every_feature_al
     _, bound_near = local.estimate(near, push)
     _, bound_far = local.estimate(far, push)
     assert bound_far[0, -1] > 3.0 * bound_near[0, -1]
+
+
+def test_the_loop_check_predicts_the_reward_by_the_read_fit(
+    puck: tuple[Transitions, PhantomPaths],
+) -> None:
+    # ``predict`` is what ``reward_cycle``'s loop check compares a loop's pay with: the reward
+    # of exact steps onto the peak, by the fit over every feature, misses the real one by many
+    # allowances somewhere; by the fit over what the reward reads (as ``local_physics`` judges
+    # it), it does not. Off (the training loop's setting), the full fit stays.
+    real, paths = puck
+    steps = paths.states[:, :-1].reshape(-1, 4)
+    actions = paths.actions.reshape(-1, 2)
+    paid = paths.rewards.reshape(-1).astype(np.float64)
+    full = LocalValidation(real, allowance=0.3, false_alarm=0.05, reward_reads=False)
+    read = LocalValidation(real, allowance=0.3, false_alarm=0.05)
+    line = float(read.allowance[-1])
+    before = np.abs(full.predict(steps, actions)[:, -1] - paid) / line
+    after = np.abs(read.predict(steps, actions)[:, -1] - paid) / line
+    assert before.max() > 4.0
+    assert after.max() < 2.0
+    assert after.mean() < 0.5 * before.mean()
+    # The state outcomes are the full fit's either way.
+    np.testing.assert_allclose(
+        read.predict(steps, actions)[:, :-1], full.predict(steps, actions)[:, :-1], rtol=1e-6
+    )
+
+
+class _HalfCone:
+    """A trusted reference whose reward is a smoothed one: half the slope of the real reward's
+    cone around the target (its error, half the distance, peaks where the paths go), its next
+    state the real data's local fit."""
+
+    def __init__(self, real: Transitions) -> None:
+        self._states = LocalValidation(real, allowance=0.3, reward_reads=False)
+
+    def predict_mean(self, obs: np.ndarray, act: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        obs, act = np.asarray(obs, np.float64), np.asarray(act, np.float64)
+        nxt = obs + self._states.predict(obs, act)[:, :-1]
+        gap = np.linalg.norm(obs[:, :2] - np.asarray(WALL_PUCK_TARGET), axis=1)
+        return nxt, -0.5 * gap - 0.1 * (act**2).sum(axis=1)
+
+
+def _reference_reward_flags(local: LocalValidation, paths: PhantomPaths) -> np.ndarray:
+    scores = local.score(paths)
+    assert scores.reference is not None
+    assert scores.reference_var is not None
+    return (scores.reference > 1.0) & (scores.reference_var == paths.state_dim)
+
+
+def test_reference_gap_corrects_the_reward_in_the_features_it_reads(
+    puck: tuple[Transitions, PhantomPaths],
+) -> None:
+    # The reference's reward error, fitted over every feature, is extrapolated across the
+    # peak as the reward itself was: exact steps are flagged for the reward. Fitted over the
+    # features the reward reads, its correction holds there.
+    real, paths = puck
+    reference = _HalfCone(real)
+    full = LocalValidation(real, allowance=0.3, false_alarm=0.05, reward_reads=False)
+    read = LocalValidation(real, allowance=0.3, false_alarm=0.05)
+    assert full.set_reference(reference)
+    assert read.set_reference(reference)
+    assert _reference_reward_flags(full, paths).any(axis=1).sum() >= 3
+    assert _reference_reward_flags(read, paths).sum() == 0
+    assert read._reads is not None
+    assert read._reads.has_reference
+    # A reward raised by three lines is still wrong by the corrected reference.
+    raised = paths.select(slice(None))
+    raised.rewards = (raised.rewards + 3.0 * float(read.allowance_bound[-1])).astype(np.float32)
+    assert _reference_reward_flags(read, raised).mean() > 0.9
+    # The witness's Rust index is rebuilt with the reference's errors when it is transported
+    # (Ray's transport of a calibration goes through the same state).
+    feats = np.concatenate([paths.states[:, :-1].reshape(-1, 4), paths.actions.reshape(-1, 2)], 1)
+    here, moved = read._reads.fit(feats), copy.deepcopy(read._reads).fit(feats)
+    assert here.correction is not None
+    assert moved.correction is not None
+    np.testing.assert_allclose(moved.correction, here.correction)
+    np.testing.assert_allclose(moved.bound, here.bound)

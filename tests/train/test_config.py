@@ -185,3 +185,10 @@ def test_training_runs_judge_the_reward_with_the_full_local_fit_until_measured()
     # it by default, the training loop not until the learning suite is measured with it.
     assert TrainConfig(env="Pendulum-v1").auditor.detectors.local_reward_reads is False
     assert AuditorConfig().detectors.local_reward_reads is True
+
+
+def test_training_runs_judge_the_state_with_every_transition_until_measured() -> None:
+    # Round 22b's smooth witness (jumps set apart): the exploit benchmarks use it by default,
+    # the training loop not until the learning suite is measured with it.
+    assert TrainConfig(env="Pendulum-v1").auditor.detectors.local_smooth_witness is False
+    assert AuditorConfig().detectors.local_smooth_witness is True

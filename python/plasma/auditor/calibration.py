@@ -326,6 +326,7 @@ LOCAL_OPTIONS = {
     "reward_witness": "local_reward_witness",
     "learned_metric": "local_learned_metric",
     "reward_reads": "local_reward_reads",
+    "smooth_witness": "local_smooth_witness",
 }
 """``LocalValidation``'s options and the detector settings that give them."""
 

@@ -219,6 +219,13 @@ class DetectorConfig(BaseModel):
     the ones it does, and a curved reward's fit is then worst where a planner goes, at its
     peak (the wall puck's honest paths near its target: held_out_20, 73 of 99 confirmed paths
     flagged for the reward). False: the full fit, as before round 22."""
+    local_smooth_witness: bool = True
+    """Where a few real transitions jump (a state change more than 4 spreads off the real
+    transitions' linear law, at most 5% of them: a puck's impact on a wall), ``local_physics``
+    proves a state outcome wrong only where it misses both the real transitions and those
+    without the jumps (round 22b, ``LocalValidation._smooth_witness``): one impact among a
+    free step's neighbours levers their local fit of a velocity's change many allowances off.
+    False: every transition alone, as before round 22b."""
     local_physics_margin: float = Field(default=1.0, gt=0)
     """``local_physics`` flags a step off by more than this many (allowance + local noise)."""
     local_model_margin: float | None = Field(default=None, gt=0)

@@ -52,7 +52,12 @@ of "correct" is drawn from every transition, as the ground truth draws it.
   (round 22, ``plasma.auditor.reads``, ``reward_reads``): a second index over the features it
   reads fits it, and its prediction and calibrated bound replace the full fit's for the reward
   (features it does not read only push the neighbours away along those it does, and a
-  planner's paths go where a curved reward peaks, where such a fit is worst).
+  planner's paths go where a curved reward peaks, where such a fit is worst); ``reference_gap``'s
+  reward correction and the loop check's reward (``predict``) come from that witness too
+  (round 22b). Where a few real transitions jump (``_jump_rows``: a puck's impact on a wall),
+  a state outcome is proven wrong only where it also misses the same fit over the transitions
+  without them (``_smooth_witness``, ``smooth_witness``): one jump among a step's neighbours
+  levers their linear fit far off.
 - ``local_model_error``: the model under audit (given to ``calibrate``) misses the real
   transitions nearest to the imagined one: the weighted mean of its errors there (the largest
   over the outcomes, in allowances: measured against real outcomes, no reference error enters)
@@ -140,6 +145,29 @@ def _change_spread(targets: np.ndarray, ended: np.ndarray) -> np.ndarray:
     if live.sum() >= 2 and not live.all():
         out[:-1] = targets[live, :-1].std(axis=0)
     return np.asarray(out, np.float64)
+
+
+JUMP_SPREADS = 4.0
+"""``_jump_rows``: a real transition jumps where some state variable's change misses the
+real transitions' linear law by more than this many spreads of that change."""
+JUMP_SHARE = 0.05
+"""``_jump_rows``: jumps are rare events (an impact), at most this share of the transitions;
+more are the dynamics themselves, and none are set apart."""
+
+
+def _jump_rows(law_resid: np.ndarray, spread: np.ndarray, state_dim: int) -> np.ndarray:
+    """The calibration transitions the smooth witness leaves out (``_smooth_witness``): those
+    whose change of some state variable misses the linear law by more than ``JUMP_SPREADS``
+    spreads of that change (an impact reverses a velocity); none where they are more than
+    ``JUMP_SHARE`` of them or the law left nothing (an outcome without spread)."""
+    scale = np.asarray(spread, np.float64)[:state_dim]
+    resid = np.asarray(law_resid, np.float64)[:, :state_dim]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        far = np.where(scale > 0, resid / scale, 0.0) > JUMP_SPREADS
+    jumps = np.asarray(far.any(axis=1), bool)
+    if jumps.sum() > JUMP_SHARE * len(jumps):
+        return np.zeros(len(jumps), bool)
+    return jumps
 
 
 def _witness_rows(ended: np.ndarray, least: int) -> np.ndarray:
@@ -487,6 +515,7 @@ class LocalValidation:
         learned_metric: bool = False,
         termination_witness: bool = True,
         reward_reads: bool = True,
+        smooth_witness: bool = True,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
@@ -691,19 +720,62 @@ class LocalValidation:
                 learned_metric=learned_metric,
                 reward_reads=reward_reads,
             )
-            self._sync_reward_witness()
+        self._smooth_witness: LocalValidation | None = None
+        """Where a few real transitions jump (``_jump_rows``: a puck's impact on a wall), the
+        same witness made of the others, for the state outcomes: a step is proven wrong in a
+        state variable only where it misses both (``score``). One impact among a free-flying
+        step's 24 neighbours, at the neighbourhood's edge, levers the weighted linear fit of the
+        velocity's change 5-12 allowances off (the wall puck's confirmed paths, round 22b:
+        every velocity flag on them had one, 11% of their other steps); a step that is itself
+        an impact keeps every transition's judgement."""
+        jumps = _jump_rows(law_resid, self._spread, self.state_dim)
+        if smooth_witness and jumps.any():
+            keep = ~jumps
+            self._smooth_witness = LocalValidation(
+                Transitions(
+                    obs[keep],
+                    act[keep],
+                    rew[keep],
+                    nxt[keep],
+                    ended[keep],
+                    boundary[keep],
+                    env_id=transitions.env_id,
+                    state_names=list(transitions.state_names),
+                    n_actions=transitions.n_actions,
+                ),
+                k=k,
+                ridge=ridge,
+                quantile=quantile,
+                floor=floor,
+                max_points=max_points,
+                seed=seed,
+                resolution=resolution,
+                allowance=allowance,
+                reward_floor=reward_floor,
+                confidence=confidence,
+                false_alarm=false_alarm,
+                fit_dims=fit_dims,
+                learned_metric=learned_metric,
+                reward_witness=False,
+                termination_witness=False,
+                reward_reads=False,
+                smooth_witness=False,
+            )
+        self._sync_reward_witness()
 
     def _sync_reward_witness(self) -> None:
-        """The reward witness judges by this witness's line (every transition's spread, its
-        sampling error, the reward floor, which outcomes are degenerate)."""
-        other = getattr(self, "_reward_witness", None)
-        if other is None:
-            return
-        other._spread = np.array(self._spread, copy=True)
-        other._spread_error = np.array(self._spread_error, copy=True)
-        other._degenerate = np.array(self._degenerate, copy=True)
-        other._reward_floor = self._reward_floor
-        other._confidence = self._confidence
+        """The reward witness and the smooth witness judge by this witness's line (every
+        transition's spread, its sampling error, the reward floor, which outcomes are
+        degenerate)."""
+        for name in ("_reward_witness", "_smooth_witness"):
+            other = getattr(self, name, None)
+            if other is None:
+                continue
+            other._spread = np.array(self._spread, copy=True)
+            other._spread_error = np.array(self._spread_error, copy=True)
+            other._degenerate = np.array(self._degenerate, copy=True)
+            other._reward_floor = self._reward_floor
+            other._confidence = self._confidence
 
     def _points(self, feats: np.ndarray) -> np.ndarray:
         """What the index sees of raw features ``[N, F]``: the features themselves, or (wide
@@ -987,9 +1059,11 @@ class LocalValidation:
         floor: np.ndarray,
         distance: np.ndarray,
         num_threads: int | None,
-    ) -> None:
+    ) -> Any:
         """With the reward's own witness (``_reads``): its prediction and error bound replace
-        the full fit's reward column of ``fitted`` and ``floor`` (in place). The bound is
+        the full fit's reward column of ``fitted`` and ``floor`` (in place), and its fit
+        (``plasma.auditor.reads.ReadFit``) is returned for ``reference_gap``'s reward; None
+        without the witness. The bound is
         widened by the step's distance from the real data in *every* feature too (``distance``,
         in usual distances, the full fit's), where that is the larger: a feature the reward did
         not read in the real data may matter where the real data never went (an arm that hangs
@@ -997,9 +1071,11 @@ class LocalValidation:
         all features shows it does not."""
         reads = getattr(self, "_reads", None)
         if reads is None or not len(feats):
-            return
+            return None
         t = self._targets.shape[1]
-        fitted[:, t - 1], floor[:, t - 1] = reads.fit(feats, num_threads, farther=distance)
+        read = reads.fit(feats, num_threads, farther=distance)
+        fitted[:, t - 1], floor[:, t - 1] = read.reward, read.bound
+        return read
 
     def __len__(self) -> int:
         return len(self.index)
@@ -1064,6 +1140,10 @@ class LocalValidation:
         self.correction_errors = np.ascontiguousarray(miss / self.allowance, dtype=np.float32)
         self._set_values()
         rate = getattr(self, "false_alarm", None)
+        reads = getattr(self, "_reads", None)
+        if reads is not None:
+            # The reward's correction, as its prediction, in the features the reward reads.
+            reads.set_reference(signed[:, t - 1], float(self.allowance[t - 1]), rate)
         if rate is not None:
             # The corrected prediction's bound, calibrated like the local fit's: the correction's
             # leave-one-out error at each real point over its neighbours' mean.
@@ -1165,12 +1245,18 @@ class LocalValidation:
 
     def predict(self, obs: np.ndarray, action: np.ndarray) -> np.ndarray:
         """``[N, S + 1]``: what the real transitions nearest to each (state, action) do (the
-        locally weighted linear fit of their change of each variable, then their reward)."""
+        locally weighted linear fit of their change of each variable, then their reward: with
+        the reward's own witness, ``_reads``, its fit over the features the reward reads)."""
         feats = _features(np.asarray(obs), np.asarray(action))
         if not len(feats):
             return np.zeros((0, self._targets.shape[1]))
         out = self.index.query(self._points(feats), k=self.k, ridge=self.ridge)
-        return np.asarray(out["prediction"], np.float64)[:, : self._targets.shape[1]]
+        fitted = np.asarray(out["prediction"], np.float64)[:, : self._targets.shape[1]]
+        reads = getattr(self, "_reads", None)
+        if reads is not None:
+            # The reward by its own witness in the features it reads, as ``score`` judges it.
+            fitted[:, -1] = reads.fit(feats).reward
+        return fitted
 
     def sampling_noise(
         self, obs: np.ndarray, action: np.ndarray, outcome: np.ndarray, *, sample: int = 4096
@@ -1269,6 +1355,12 @@ class LocalValidation:
                 miss[on, -1] = live_miss[on, -1]
                 if ref is not None and live_ref is not None:
                     ref[on, -1] = live_ref[on, -1]
+            smooth = getattr(self, "_smooth_witness", None)
+            if smooth is not None:
+                # A state outcome is proven wrong only where it misses the real transitions
+                # with their few jumps and without them: the step may be a jump or not.
+                smooth_miss, _, _, _ = smooth._misses(feats, outcome, noise, bounds, num_threads)
+                miss[:, :s_] = np.minimum(miss[:, :s_], smooth_miss[:, :s_])
             physics[valid] = miss.max(axis=1)
             which[valid] = miss.argmax(axis=1)
             dist[valid] = d
@@ -1359,7 +1451,7 @@ class LocalValidation:
         spread = np.full((2, t), LOCAL_SPREAD) if factors is None else factors
         floor = spread[0] * local[:, :t] * self.tolerance * np.maximum(d[:, None], 1.0)
         fitted = np.asarray(out["prediction"], np.float64)
-        self._read_reward(feats, fitted, floor, d, num_threads)
+        read = self._read_reward(feats, fitted, floor, d, num_threads)
         limit = self._limit(floor) + noise
         here = feats[:, : self.state_dim].astype(np.float64)
         fitted[:, : self.state_dim] = _project(here, fitted[:, : self.state_dim], bounds)
@@ -1379,7 +1471,7 @@ class LocalValidation:
             start += 0 if self.model_errors is None else 1
             correction = fitted[:, t:] if fitted.shape[1] >= 2 * t else None
             ref = self._reference_gap(
-                feats, outcome, local[:, start:], d, noise, correction, bounds
+                feats, outcome, local[:, start:], d, noise, correction, bounds, read
             )
         return miss, ref, local, d
 
@@ -1392,6 +1484,7 @@ class LocalValidation:
         noise: np.ndarray,
         correction: np.ndarray | None,
         bounds: tuple[np.ndarray, np.ndarray] | None = None,
+        read: Any = None,
     ) -> np.ndarray | None:
         """Per step and outcome: the miss of the imagined outcome against the trusted reference
         model's locally corrected prediction at the same state and action, in units of
@@ -1403,7 +1496,10 @@ class LocalValidation:
         signed error) is limited to that, and the corrected prediction's error is
         ``LOCAL_SPREAD`` x the fit's mean leave-one-out error there, widened alike: where the
         reference is precise, an outcome off by more than the allowance is wrong; where it is
-        not, it proves nothing."""
+        not, it proves nothing. ``read`` (the reward's own witness's fit, ``_read_reward``,
+        with the reference's reward error fitted in the features the reward reads): the
+        reward's correction, mean errors, neighbour distance and calibrated multiple are its
+        own, as the reward's prediction is in ``local_physics``."""
         s_ = self.state_dim
         try:
             nxt, rew = self._reference_fn(feats[:, :s_], feats[:, s_:])
@@ -1415,13 +1511,26 @@ class LocalValidation:
         pred = np.concatenate([nxt - feats[:, :s_].astype(np.float64), rew[:, None]], axis=1)
         allowance = self.allowance
         t = pred.shape[1]
-        wider = LOCAL_SPREAD * allowance * np.maximum(distance[:, None], 1.0)
+        dist = np.repeat(np.asarray(distance, np.float64)[:, None], t, axis=1)
+        factors = getattr(self, "reference_factors", None)
+        factors = np.full(t, LOCAL_SPREAD) if factors is None else np.array(factors, np.float64)
+        if (
+            read is not None
+            and read.correction is not None
+            and correction is not None
+            and ref_error.shape[1] >= 2 * t
+        ):
+            ref_error, correction = np.array(ref_error, np.float64), np.array(correction)
+            ref_error[:, t - 1] = read.reference_error
+            ref_error[:, 2 * t - 1] = read.correction_error
+            correction[:, t - 1] = read.correction
+            dist[:, t - 1] = read.distance
+            factors[t - 1] = self._reads.reference_factor
+        wider = LOCAL_SPREAD * allowance * np.maximum(dist, 1.0)
         floor = ref_error[:, :t] * wider
         if correction is not None and ref_error.shape[1] >= 2 * t:
             pred = pred - np.clip(correction, -floor, floor)
-            factors = getattr(self, "reference_factors", None)
-            if factors is not None:
-                wider = wider * (np.asarray(factors, np.float64) / LOCAL_SPREAD)
+            wider = wider * (factors / LOCAL_SPREAD)
             floor = ref_error[:, t : 2 * t] * wider
         here = feats[:, :s_].astype(np.float64)
         pred[:, :s_] = _project(here, pred[:, :s_], bounds)

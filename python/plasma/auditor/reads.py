@@ -24,14 +24,34 @@ does not vary (its tolerance is its line), and an index that works in a projecti
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-__all__ = ["RewardReads"]
+__all__ = ["ReadFit", "RewardReads"]
 
 READS_SAMPLE = 4000
 """Real points (at most) whose leave-one-out errors choose the features (a seeded sample)."""
+
+
+@dataclass
+class ReadFit:
+    """The read-feature fit at a batch of steps (``RewardReads.fit``), per step."""
+
+    reward: np.ndarray
+    """The reward the real neighbours in the read features predict."""
+    bound: np.ndarray
+    """That prediction's error bound (own units)."""
+    distance: np.ndarray
+    """The neighbour distance it was widened by (usual distances; at least ``farther``)."""
+    correction: np.ndarray | None = None
+    """With a reference: the fit of its signed reward error (own units)."""
+    reference_error: np.ndarray | None = None
+    """With a reference: the neighbours' mean of its reward error (allowances)."""
+    correction_error: np.ndarray | None = None
+    """With a reference: the neighbours' mean leave-one-out error of ``correction``
+    (allowances)."""
 
 
 class RewardReads:
@@ -90,7 +110,48 @@ class RewardReads:
     def _build(self) -> None:
         from plasma import _core
 
-        self.index = _core.LocalIndex(self._points, self._reward, self._scale)
+        targets = self._reward
+        signed = getattr(self, "_signed", None)
+        if signed is not None:
+            targets = np.ascontiguousarray(np.concatenate([targets, signed], 1), dtype=np.float32)
+        self.index = _core.LocalIndex(self._points, targets, self._scale)
+
+    @property
+    def has_reference(self) -> bool:
+        """Whether the trusted reference's reward error is fitted here (``set_reference``)."""
+        return getattr(self, "_signed", None) is not None
+
+    def set_reference(self, signed: np.ndarray, allowance: float, rate: float | None) -> None:
+        """``reference_gap``'s reward in the read features: the trusted reference's signed
+        reward error at each real point (``[N]``, own units) is fitted by this index after the
+        reward (its correction), and the per-point values gain the reference's error and the
+        correction's leave-one-out error (in allowances), as ``LocalValidation`` does
+        over every feature. ``reference_factor``: the multiple of the neighbours' mean
+        correction error that bounds the corrected prediction's error, calibrated at ``rate``
+        like the fit's own (None: ``LOCAL_SPREAD``'s 3)."""
+        self._signed = np.ascontiguousarray(np.asarray(signed).reshape(-1, 1), dtype=np.float32)
+        self._build()
+        everyone = np.arange(len(self._points), dtype=np.uint32)
+        loo = self.index.query(self._points, k=self.k, ridge=self.ridge, exclude=everyone)
+        miss = np.abs(self._signed[:, 0] - np.asarray(loo["prediction"])[:, 1])
+        err = np.abs(self._signed[:, 0]).astype(np.float64) / allowance
+        corr = miss.astype(np.float64) / allowance
+        self._values = np.ascontiguousarray(
+            np.stack([self._values[:, 0], err, corr], axis=1), dtype=np.float32
+        )
+        self.reference_factor = 3.0
+        if rate is not None:
+            rows = _sample(len(self._points), 0)
+            out = self.index.query(
+                self._points[rows], k=self.k, ridge=self.ridge, values=self._values, exclude=rows
+            )
+            near = np.asarray(out["values"], np.float64)[:, 2]
+            wide = np.maximum(np.asarray(out["distance"], np.float64) / self.distance_ref, 1.0)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = np.where(near > 0, corr[rows] / (near * wide), np.nan)
+            ratio = ratio[np.isfinite(ratio)]
+            if ratio.size:
+                self.reference_factor = float(np.quantile(ratio, 1.0 - rate))
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
@@ -107,11 +168,13 @@ class RewardReads:
         num_threads: int | None = None,
         *,
         farther: np.ndarray | None = None,
-    ) -> tuple[np.ndarray, np.ndarray]:
+    ) -> ReadFit:
         """Per step (state and action features ``[M, F]``): the reward its real neighbours in
         the read features predict, and that prediction's error bound (own units): the factor x
         their mean leave-one-out error, wider in proportion where they are farther than usual,
-        or where ``farther`` (``[M]``, in usual distances) is larger, as far as it says."""
+        or where ``farther`` (``[M]``, in usual distances) is larger, as far as it says. With a
+        reference (``set_reference``), the same neighbours' fit of its signed reward error and
+        their mean errors, for ``reference_gap``."""
         out = self.index.query(
             np.ascontiguousarray(feats[:, self.keep], dtype=np.float32),
             k=self.k,
@@ -119,12 +182,15 @@ class RewardReads:
             values=self._values,
             num_threads=num_threads,
         )
-        pred = np.asarray(out["prediction"], np.float64)[:, 0]
-        near = np.asarray(out["values"], np.float64)[:, 0]
+        fitted = np.asarray(out["prediction"], np.float64)
+        near = np.asarray(out["values"], np.float64)
         d = np.asarray(out["distance"], np.float64) / self.distance_ref
         if farther is not None:
             d = np.maximum(d, np.asarray(farther, np.float64))
-        return pred, self.factor * near * self.tolerance * np.maximum(d, 1.0)
+        bound = self.factor * near[:, 0] * self.tolerance * np.maximum(d, 1.0)
+        if not self.has_reference:
+            return ReadFit(fitted[:, 0], bound, d)
+        return ReadFit(fitted[:, 0], bound, d, fitted[:, 1], near[:, 1], near[:, 2])
 
 
 def _sample(n: int, seed: int) -> np.ndarray:
