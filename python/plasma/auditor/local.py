@@ -681,6 +681,40 @@ class LocalValidation:
                     rate=self.false_alarm,
                     seed=seed,
                 )
+
+        def sibling(rows: tuple[np.ndarray, ...], **own: Any) -> LocalValidation:
+            """A witness of the real transitions ``rows`` (obs, action, reward, next obs,
+            ended, boundary) with this one's settings, but ``own``."""
+            o, a, r, n, e, b = rows
+            data = Transitions(
+                o,
+                a,
+                r,
+                n,
+                e,
+                b,
+                env_id=transitions.env_id,
+                state_names=list(transitions.state_names),
+                n_actions=transitions.n_actions,
+            )
+            return LocalValidation(
+                data,
+                k=k,
+                ridge=ridge,
+                quantile=quantile,
+                floor=floor,
+                max_points=max_points,
+                seed=seed,
+                resolution=resolution,
+                allowance=allowance,
+                reward_floor=reward_floor,
+                confidence=confidence,
+                false_alarm=false_alarm,
+                fit_dims=fit_dims,
+                learned_metric=learned_metric,
+                **own,
+            )
+
         self._reward_witness: LocalValidation | None = None
         """Where transitions end: the same witness made of those that go on, for the reward of
         a step a path goes on from (its line is this one's, ``_sync_reward_witness``). A step
@@ -693,32 +727,8 @@ class LocalValidation:
         near the boundary)."""
         if reward_witness and self._witness_ended and not bool(self._degenerate[-1]):
             o, a, n, r, b = live_data
-            self._reward_witness = LocalValidation(
-                Transitions(
-                    o,
-                    a,
-                    r,
-                    n,
-                    np.zeros(len(o), bool),
-                    b,
-                    env_id=transitions.env_id,
-                    state_names=list(transitions.state_names),
-                    n_actions=transitions.n_actions,
-                ),
-                k=k,
-                ridge=ridge,
-                quantile=quantile,
-                floor=floor,
-                max_points=max_points,
-                seed=seed,
-                resolution=resolution,
-                allowance=allowance,
-                reward_floor=reward_floor,
-                confidence=confidence,
-                false_alarm=false_alarm,
-                fit_dims=fit_dims,
-                learned_metric=learned_metric,
-                reward_reads=reward_reads,
+            self._reward_witness = sibling(
+                (o, a, r, n, np.zeros(len(o), bool), b), reward_reads=reward_reads
             )
         self._smooth_witness: LocalValidation | None = None
         """Where a few real transitions jump (``_jump_rows``: a puck's impact on a wall), the
@@ -731,31 +741,8 @@ class LocalValidation:
         jumps = _jump_rows(law_resid, self._spread, self.state_dim)
         if smooth_witness and jumps.any():
             keep = ~jumps
-            self._smooth_witness = LocalValidation(
-                Transitions(
-                    obs[keep],
-                    act[keep],
-                    rew[keep],
-                    nxt[keep],
-                    ended[keep],
-                    boundary[keep],
-                    env_id=transitions.env_id,
-                    state_names=list(transitions.state_names),
-                    n_actions=transitions.n_actions,
-                ),
-                k=k,
-                ridge=ridge,
-                quantile=quantile,
-                floor=floor,
-                max_points=max_points,
-                seed=seed,
-                resolution=resolution,
-                allowance=allowance,
-                reward_floor=reward_floor,
-                confidence=confidence,
-                false_alarm=false_alarm,
-                fit_dims=fit_dims,
-                learned_metric=learned_metric,
+            self._smooth_witness = sibling(
+                (obs[keep], act[keep], rew[keep], nxt[keep], ended[keep], boundary[keep]),
                 reward_witness=False,
                 termination_witness=False,
                 reward_reads=False,
