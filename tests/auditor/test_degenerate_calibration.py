@@ -72,6 +72,21 @@ def setting(request: pytest.FixtureRequest) -> dict[str, Any]:
     model.fit(train)
     cfg = AuditorConfig()
     cal = calibrate(held, cfg.detectors, model=model)
+    paths = _planned(model, held, low, high)
+    return {
+        "held": held,
+        "cal": cal,
+        "cfg": cfg,
+        "paths": paths,
+        "honest": _confirmed(paths, cal),
+        "model": model,
+    }
+
+
+def _planned(
+    model: WorldModel, real: Transitions, low: np.ndarray, high: np.ndarray
+) -> PhantomPaths:
+    """20-step paths a planner finds in ``model`` from 96 of ``real``'s states."""
     gen = PhantomPathGenerator(
         model.to_core(),
         action_low=low,
@@ -82,16 +97,8 @@ def setting(request: pytest.FixtureRequest) -> dict[str, Any]:
         ),
         meta=PathsMeta(env_id=ENV_ID),
     )
-    starts = held.obs[np.random.default_rng(0).choice(len(held), 96, replace=False)]
-    paths = gen.generate(starts, 20, seed=0)
-    return {
-        "held": held,
-        "cal": cal,
-        "cfg": cfg,
-        "paths": paths,
-        "honest": _confirmed(paths, cal),
-        "model": model,
-    }
+    starts = real.obs[np.random.default_rng(0).choice(len(real), 96, replace=False)]
+    return gen.generate(starts, 20, seed=0)
 
 
 def _flagged(paths: PhantomPaths, cal: Calibration, cfg: AuditorConfig) -> dict[str, np.ndarray]:
@@ -202,18 +209,7 @@ def test_a_region_the_model_pays_too_much_in_does_not_widen_its_own_floor() -> N
     real = held.take(np.flatnonzero(held.obs[:, 0] <= edge))
     cfg = AuditorConfig()
     cal = calibrate(real, cfg.detectors, model=model)
-    gen = PhantomPathGenerator(
-        model.to_core(),
-        action_low=low,
-        action_high=high,
-        config=GeneratorConfig(
-            mode="planner",
-            planner=PlannerConfig(horizon=10, population=64, iterations=2, sample_noise=False),
-        ),
-        meta=PathsMeta(env_id=ENV_ID),
-    )
-    starts = real.obs[np.random.default_rng(0).choice(len(real), 96, replace=False)]
-    paths = gen.generate(starts, 20, seed=0)
+    paths = _planned(model, real, low, high)
     assert paths.lengths is not None
     live = np.arange(paths.horizon)[None, :] < paths.lengths[:, None]
     collects = (np.where(live, paths.rewards, -np.inf) >= 1.5).any(axis=1)
