@@ -565,6 +565,14 @@ def _unwrap(text: str) -> tuple[str, int | None]:
     return text, int(m.group(1)) if m else None
 
 
+def _echoed(argv: list[str], newline: bool = True) -> str:
+    """What ``echo`` with ``argv`` prints: its words, then a newline (unless ``-n``, or not
+    ``newline``: a script piped into a line editor), ``\\n`` read as one with ``-e``."""
+    words = [a for a in argv[1:] if a not in ("-e", "-n", "-E")]
+    body = " ".join(words) + ("\n" if newline and "-n" not in argv else "")
+    return body.replace("\\n", "\n") if "-e" in argv else body
+
+
 def _printf(fmt: str, args: list[str]) -> str:
     out = fmt.replace("\\n", "\n").replace("\\t", "\t")
     for a in args:
@@ -1345,12 +1353,10 @@ class _Builder:
                     index, target, cmd.stdin, "append" if append else "write", "heredoc", text, cwd
                 )
             elif name == "echo":
-                words = [a for a in argv[1:] if a not in ("-e", "-n", "-E")]
-                body = " ".join(words) + ("" if "-n" in argv else "\n")
                 self._write(
                     index,
                     target,
-                    body.replace("\\n", "\n") if "-e" in argv else body,
+                    _echoed(argv),
                     "append" if append else "write",
                     "redirect",
                     text,
@@ -1664,7 +1670,7 @@ class _Builder:
             elif a.startswith("-") and a != "-":
                 if a == "-p" and i + 1 < len(argv) and cmd.name in ("ed", "red"):
                     i += 1  # (ed's prompt string)
-                if a.startswith("-") and "c" in a[1:] and ex and i + 1 < len(argv):
+                if "c" in a[1:] and ex and i + 1 < len(argv):
                     commands.append(argv[i + 1])  # ``ex -sc '%s/a/b/|x' file``
                     i += 1
             else:
@@ -1675,10 +1681,7 @@ class _Builder:
             if prev.name == "printf" and len(prev.argv) > 1:
                 script = _printf(prev.argv[1], prev.argv[2:])
             elif prev.name == "echo":
-                words = [w for w in prev.argv[1:] if w not in ("-e", "-n", "-E")]
-                script = (
-                    " ".join(words).replace("\\n", "\n") if "-e" in prev.argv else " ".join(words)
-                )
+                script = _echoed(prev.argv, newline=False)
         if script is None or not files:
             return
         for f in files[:1]:
