@@ -327,6 +327,7 @@ LOCAL_OPTIONS = {
     "learned_metric": "local_learned_metric",
     "reward_reads": "local_reward_reads",
     "smooth_witness": "local_smooth_witness",
+    "far_agreement": "local_far_agreement",
 }
 """``LocalValidation``'s options and the detector settings that give them."""
 

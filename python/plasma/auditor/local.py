@@ -548,6 +548,7 @@ class LocalValidation:
         reward_reads: bool = True,
         smooth_witness: bool = True,
         path_evidence: bool = False,
+        far_agreement: bool = True,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
@@ -782,6 +783,10 @@ class LocalValidation:
                 reward_reads=False,
                 smooth_witness=False,
             )
+        self._far_agreement = bool(far_agreement)
+        """Whether, with a trusted reference, a step whose neighbours lie beyond the usual
+        distance is proven wrong in an outcome only where the reference's corrected prediction
+        misses too (``score``)."""
         self._evidence: np.ndarray | None = None
         """``[W, S]``: ``path_evidence``'s bound per window of ``EVIDENCE_WINDOWS`` and state
         outcome (``_calibrate_evidence``; infinite where too few real windows); None: off."""
@@ -1511,6 +1516,13 @@ class LocalValidation:
                 # with their few jumps and without them: the step may be a jump or not.
                 smooth_miss, _, _, _ = smooth._misses(feats, outcome, noise, bounds, num_threads)
                 miss[:, :s_] = np.minimum(miss[:, :s_], smooth_miss[:, :s_])
+            if ref is not None and getattr(self, "_far_agreement", False):
+                # Beyond the usual neighbour distance the local fit extrapolates (a curved
+                # outcome's error grows faster than the bound's widening with the distance):
+                # an outcome is proven wrong there only where the trusted reference's
+                # corrected prediction says so too.
+                far = d > 1.0
+                miss[far] = np.minimum(miss[far], ref[far])
             physics[valid] = miss.max(axis=1)
             which[valid] = miss.argmax(axis=1)
             where = np.nonzero(valid)
