@@ -57,7 +57,12 @@ of "correct" is drawn from every transition, as the ground truth draws it.
   (round 22b). Where a few real transitions jump (``_jump_rows``: a puck's impact on a wall),
   a state outcome is proven wrong only where it also misses the same fit over the transitions
   without them (``_smooth_witness``, ``smooth_witness``): one jump among a step's neighbours
-  levers their linear fit far off.
+  levers their linear fit far off. With a trusted reference, a step whose neighbours lie beyond
+  the usual distance is proven wrong in an outcome only where the reference's corrected
+  prediction misses it too (round 23, ``far_agreement``): the local fit extrapolates there.
+- ``path_evidence`` (opt-in, round 23, ``path_evidence``): a run of consecutive steps whose
+  signed misses of the local fit add up to more than the line at each step could, by more than
+  the fit's errors add up to on runs of real episodes (``evidence``, ``_calibrate_evidence``).
 - ``local_model_error``: the model under audit (given to ``calibrate``) misses the real
   transitions nearest to the imagined one: the weighted mean of its errors there (the largest
   over the outcomes, in allowances: measured against real outcomes, no reference error enters)
