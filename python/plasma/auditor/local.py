@@ -805,7 +805,7 @@ class LocalValidation:
         alone (a real step is judged by neighbours none of which come from its own episode, as
         an imagined step's are none of its own), and along every run of ``W`` consecutive steps
         of an episode, per state outcome, the summed signed fit error over the root of the
-        summed squared local noise (``_signed``); the bound is its ``1 - EVIDENCE_RATE``
+        summed squared local noise (``_signed_parts``); the bound is its ``1 - EVIDENCE_RATE``
         quantile over the runs. The fit errors of neighbouring steps are correlated (a local
         fit's bias is smooth along an episode), and the quantile is that of the sum with its
         correlation, not of independent errors. None where the halves are too small to fit."""
@@ -834,12 +834,15 @@ class LocalValidation:
                 values=np.ascontiguousarray(self._values[fit]),
             )
             err, noise = self._signed_parts(out, targets[judged])
+            # The judged half's episodes are contiguous runs of its rows.
+            cuts = np.flatnonzero(np.diff(episode[judged])) + 1
+            starts = np.concatenate([[0], cuts])
+            stops = np.concatenate([cuts, [len(judged)]])
             for w, size in enumerate(windows.tolist()):
-                for ep in np.unique(episode[judged]).tolist():
-                    rows = np.flatnonzero(episode[judged] == ep)
-                    if len(rows) < size:
+                for lo, hi in zip(starts.tolist(), stops.tolist(), strict=True):
+                    if hi - lo < size:
                         continue
-                    total, var = _window_sums(err[rows], noise[rows] ** 2, size)
+                    total, var = _window_sums(err[lo:hi], noise[lo:hi] ** 2, size)
                     ratios[w].append(np.abs(total) / np.sqrt(np.maximum(var, 1e-300)))
         bound = np.full((len(windows), s), np.inf)
         for w, parts in enumerate(ratios):
