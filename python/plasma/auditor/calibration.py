@@ -327,6 +327,7 @@ LOCAL_OPTIONS = {
     "learned_metric": "local_learned_metric",
     "reward_reads": "local_reward_reads",
     "smooth_witness": "local_smooth_witness",
+    "far_agreement": "local_far_agreement",
 }
 """``LocalValidation``'s options and the detector settings that give them."""
 
@@ -543,6 +544,8 @@ def calibrate(
     # The index serves the three local detectors, and the termination witness where real
     # episodes end.
     witnesses = {"local_physics", "local_model_error", "reference_gap"}
+    if cfg.local_path_evidence:
+        witnesses.add("path_evidence")
     if bool(np.asarray(transitions.terminated).any()):
         witnesses.add("local_termination")
     if not witnesses <= set(cfg.disabled):
@@ -554,6 +557,7 @@ def calibrate(
             resolution=cfg.resolution_margin
             * np.array([*resolution, reward_excess], dtype=np.float64),
             termination_witness="local_termination" not in cfg.disabled,
+            path_evidence=cfg.local_path_evidence and "path_evidence" not in cfg.disabled,
             **{arg: getattr(cfg, name) for arg, name in LOCAL_OPTIONS.items()},
         )
         if line_data is not None:

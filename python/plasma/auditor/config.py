@@ -28,6 +28,7 @@ DetectorName = Literal[
     "local_model_error",
     "reference_gap",
     "local_termination",
+    "path_evidence",
     "manifold_drift",
 ]
 
@@ -47,6 +48,7 @@ def _default_severities() -> dict[DetectorName, Severity]:
         "local_model_error": "high",
         "reference_gap": "high",
         "local_termination": "high",
+        "path_evidence": "high",
         "manifold_drift": "high",
     }
 
@@ -226,6 +228,23 @@ class DetectorConfig(BaseModel):
     without the jumps (round 22b, ``LocalValidation._smooth_witness``): one impact among a
     free step's neighbours levers their local fit of a velocity's change many allowances off.
     False: every transition alone, as before round 22b."""
+    local_far_agreement: bool = True
+    """With a trusted reference, a step whose real neighbours lie beyond the usual distance
+    (the 99% quantile of the real points' own) is proven wrong by ``local_physics`` in an
+    outcome only where the reference's corrected prediction misses it too (round 23,
+    ``LocalValidation._far_agreement``): there the local fit extrapolates, and a curved
+    outcome's error grows faster than its bound's widening with the distance. False: the
+    local fit alone, as before round 23."""
+    local_path_evidence: bool = False
+    """Opt-in (round 23, measured and not adopted): ``path_evidence``, a run of 4-32 consecutive
+    steps of a path whose signed misses of the local fit, per state outcome, add up to more than
+    the line at each step of it could by more than the fit's own errors add up to on real runs
+    (``LocalValidation.evidence``: the bound per run length and outcome the 99% quantile over
+    the calibration's episodes, each half judged by an index over the other half): a small
+    error repeated along a path, each step within its own bound. On dev and held_out_9, 13 and
+    21 it flagged no path the other detectors pass, and none confirmed: their misses are
+    paths wrong by 1.0-1.2 tolerances at a step, whose mean error along the path is under the
+    line (``benches/results/exploits.md``, round 23)."""
     local_physics_margin: float = Field(default=1.0, gt=0)
     """``local_physics`` flags a step off by more than this many (allowance + local noise)."""
     local_model_margin: float | None = Field(default=None, gt=0)

@@ -57,7 +57,12 @@ of "correct" is drawn from every transition, as the ground truth draws it.
   (round 22b). Where a few real transitions jump (``_jump_rows``: a puck's impact on a wall),
   a state outcome is proven wrong only where it also misses the same fit over the transitions
   without them (``_smooth_witness``, ``smooth_witness``): one jump among a step's neighbours
-  levers their linear fit far off.
+  levers their linear fit far off. With a trusted reference, a step whose neighbours lie beyond
+  the usual distance is proven wrong in an outcome only where the reference's corrected
+  prediction misses it too (round 23, ``far_agreement``): the local fit extrapolates there.
+- ``path_evidence`` (opt-in, round 23, ``path_evidence``): a run of consecutive steps whose
+  signed misses of the local fit add up to more than the line at each step could, by more than
+  the fit's errors add up to on runs of real episodes (``evidence``, ``_calibrate_evidence``).
 - ``local_model_error``: the model under audit (given to ``calibrate``) misses the real
   transitions nearest to the imagined one: the weighted mean of its errors there (the largest
   over the outcomes, in allowances: measured against real outcomes, no reference error enters)
@@ -233,6 +238,16 @@ def _end_rate(fit: tuple[np.ndarray, np.ndarray, np.ndarray], next_obs: np.ndarr
     centre, scale, w = fit
     logit = _quadratic((np.asarray(next_obs, np.float64) - centre) / scale) @ w
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logit, -30, 30))), np.float64)
+
+
+EVIDENCE_WINDOWS = (4, 8, 16, 32)
+"""``path_evidence``'s windows: the runs of consecutive steps whose errors it adds up."""
+EVIDENCE_RATE = 0.01
+"""``path_evidence``'s bound per window length and outcome: the ``1 - EVIDENCE_RATE`` quantile
+of a real window's summed fit error over the root of its summed squared local noise."""
+EVIDENCE_MIN_WINDOWS = 50
+"""Fewer real windows of a length than this calibrate no bound for it (the length is not
+judged)."""
 
 
 RATIO_SAMPLE = 4000
@@ -457,6 +472,23 @@ def _principal(x: np.ndarray, r: int) -> np.ndarray:
     return np.asarray(top * np.where(flip == 0, 1.0, flip), np.float64)
 
 
+def _window_sums(
+    x: np.ndarray, y: np.ndarray, size: int, axis: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """The sums of ``x`` and of ``y`` over every run of ``size`` consecutive entries along
+    ``axis`` (the run ending at entry ``i`` at position ``i - size + 1``)."""
+    out = []
+    for v in (x, y):
+        c = np.cumsum(np.asarray(v, np.float64), axis=axis)
+        zero = np.zeros_like(np.take(c, [0], axis=axis))
+        c = np.concatenate([zero, c], axis=axis)
+        n = c.shape[axis]
+        out.append(
+            np.take(c, np.arange(size, n), axis=axis) - np.take(c, np.arange(n - size), axis=axis)
+        )
+    return out[0], out[1]
+
+
 @dataclass
 class LocalScores:
     """Per step of every path (0 where a step does not exist)."""
@@ -481,6 +513,10 @@ class LocalScores:
     variables; the smaller of the real-data and the trusted reference's miss, each its largest
     over the variables), in the same units as ``physics``; 0 where the env takes the state as
     it is; None without them."""
+    evidence: np.ndarray | None = None
+    """``[P, H]``: ``path_evidence`` (``LocalValidation.evidence``): the largest excess of a
+    run of steps ending at the step, in units of its calibrated bound; above 1 the run's
+    errors add up to more than its line; None without it."""
     ending: np.ndarray | None = None
     """``[P, H]``: with transitions that end among the calibration's, for each step a path goes
     on from to a next step, how likely a real step landing at its next state ends the episode
@@ -516,6 +552,8 @@ class LocalValidation:
         termination_witness: bool = True,
         reward_reads: bool = True,
         smooth_witness: bool = True,
+        path_evidence: bool = False,
+        far_agreement: bool = True,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
@@ -712,7 +750,7 @@ class LocalValidation:
                 false_alarm=false_alarm,
                 fit_dims=fit_dims,
                 learned_metric=learned_metric,
-                **own,
+                **{"path_evidence": path_evidence, **own},
             )
 
         self._reward_witness: LocalValidation | None = None
@@ -728,7 +766,9 @@ class LocalValidation:
         if reward_witness and self._witness_ended and not bool(self._degenerate[-1]):
             o, a, n, r, b = live_data
             self._reward_witness = sibling(
-                (o, a, r, n, np.zeros(len(o), bool), b), reward_reads=reward_reads
+                (o, a, r, n, np.zeros(len(o), bool), b),
+                reward_reads=reward_reads,
+                path_evidence=False,
             )
         self._smooth_witness: LocalValidation | None = None
         """Where a few real transitions jump (``_jump_rows``: a puck's impact on a wall), the
@@ -748,7 +788,142 @@ class LocalValidation:
                 reward_reads=False,
                 smooth_witness=False,
             )
+        self._far_agreement = bool(far_agreement)
+        """Whether, with a trusted reference, a step whose neighbours lie beyond the usual
+        distance is proven wrong in an outcome only where the reference's corrected prediction
+        misses too (``score``)."""
+        self._evidence: np.ndarray | None = None
+        """``[W, S]``: ``path_evidence``'s bound per window of ``EVIDENCE_WINDOWS`` and state
+        outcome (``_calibrate_evidence``; infinite where too few real windows); None: off."""
+        if path_evidence:
+            self._evidence = self._calibrate_evidence()
         self._sync_reward_witness()
+
+    def _calibrate_evidence(self) -> np.ndarray | None:
+        """``path_evidence``'s bounds (see ``evidence``): the calibration's episodes split in two
+        halves (even and odd), each half's transitions fitted by an index over the other half's
+        alone (a real step is judged by neighbours none of which come from its own episode, as
+        an imagined step's are none of its own), and along every run of ``W`` consecutive steps
+        of an episode, per state outcome, the summed signed fit error over the root of the
+        summed squared local noise (``_signed_parts``); the bound is its ``1 - EVIDENCE_RATE``
+        quantile over the runs. The fit errors of neighbouring steps are correlated (a local
+        fit's bias is smooth along an episode), and the quantile is that of the sum with its
+        correlation, not of independent errors. None where the halves are too small to fit."""
+        from plasma import _core
+
+        s = self.state_dim
+        boundary = np.asarray(self._boundary, bool)
+        episode = np.concatenate([[0], np.cumsum(boundary[:-1])]).astype(np.int64)
+        windows = np.asarray(EVIDENCE_WINDOWS, np.int64)
+        ratios: list[list[np.ndarray]] = [[] for _ in windows]
+        targets = self._targets.astype(np.float64)
+        for half in (0, 1):
+            fit = np.flatnonzero(episode % 2 == half)
+            judged = np.flatnonzero(episode % 2 != half)
+            if len(fit) <= 2 * self.k or not len(judged):
+                return None
+            index = _core.LocalIndex(
+                np.ascontiguousarray(self._real_points[fit]),
+                np.ascontiguousarray(self._targets[fit]),
+                self._index_scale(),
+            )
+            out = index.query(
+                np.ascontiguousarray(self._real_points[judged]),
+                k=self.k,
+                ridge=self.ridge,
+                values=np.ascontiguousarray(self._values[fit]),
+            )
+            err, noise = self._signed_parts(out, targets[judged])
+            # The judged half's episodes are contiguous runs of its rows.
+            cuts = np.flatnonzero(np.diff(episode[judged])) + 1
+            starts = np.concatenate([[0], cuts])
+            stops = np.concatenate([cuts, [len(judged)]])
+            for w, size in enumerate(windows.tolist()):
+                for lo, hi in zip(starts.tolist(), stops.tolist(), strict=True):
+                    if hi - lo < size:
+                        continue
+                    total, var = _window_sums(err[lo:hi], noise[lo:hi] ** 2, size)
+                    ratios[w].append(np.abs(total) / np.sqrt(np.maximum(var, 1e-300)))
+        bound = np.full((len(windows), s), np.inf)
+        for w, parts in enumerate(ratios):
+            if not parts:
+                continue
+            r = np.concatenate(parts)
+            if len(r) >= EVIDENCE_MIN_WINDOWS:
+                bound[w] = np.quantile(r, 1.0 - EVIDENCE_RATE, axis=0)
+        return bound
+
+    def _signed_parts(
+        self,
+        out: dict[str, Any],
+        outcome: np.ndarray,
+        here: np.ndarray | None = None,
+        bounds: tuple[np.ndarray, np.ndarray] | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """From an index query's answer: per step and state outcome, the signed error of the
+        outcome against the local fit (own units; the fit projected into ``bounds`` from
+        ``here``, as ``_misses`` does) and the local noise, the neighbours' mean leave-one-out
+        error widened where they are farther than usual (one multiple: ``path_evidence``'s
+        bound is the multiple)."""
+        s = self.state_dim
+        fitted = np.asarray(out["prediction"], np.float64)[:, :s]
+        if here is not None:
+            fitted = _project(here, fitted, bounds)
+        d = np.asarray(out["distance"], np.float64) / self.distance_ref
+        near = np.asarray(out["values"], np.float64)[:, :s] * self.tolerance[:s]
+        noise = near * np.maximum(d[:, None], 1.0)
+        return np.asarray(outcome[:, :s] - fitted), np.asarray(noise, np.float64)
+
+    def evidence(
+        self,
+        feats: np.ndarray,
+        outcome: np.ndarray,
+        noise: np.ndarray,
+        where: tuple[np.ndarray, ...],
+        shape: tuple[int, int],
+        bounds: tuple[np.ndarray, np.ndarray] | None,
+        num_threads: int | None,
+    ) -> np.ndarray | None:
+        """``path_evidence`` per step (``[P, H]``, the steps at ``where``): over every run of
+        ``EVIDENCE_WINDOWS`` consecutive steps of a path ending at the step, and every state
+        outcome, ``(|sum e| - sum line) / (c sqrt(sum n^2))``: ``e`` the outcome's signed miss
+        of the local fit, ``line`` the allowance's bound plus the step's sampling noise, ``n``
+        its local noise, ``c`` the run length's calibrated bound (``_calibrate_evidence``); the
+        largest. Above 1 the errors of the run add up to more than the line at every step of it
+        could, by more than the fit's own errors add up to on real runs at the stated rate: the
+        mean error over the run exceeds the line, so some step's does (a small error repeated
+        at every step, each step within its own bound). None: not calibrated."""
+        bound = getattr(self, "_evidence", None)
+        if bound is None:
+            return None
+        s = self.state_dim
+        out = self.index.query(
+            self._points(feats),
+            k=self.k,
+            ridge=self.ridge,
+            values=self._values,
+            num_threads=num_threads,
+        )
+        here = feats[:, :s].astype(np.float64)
+        err, near = self._signed_parts(out, outcome, here, bounds)
+        p, h = shape
+        line = np.asarray(self.allowance_bound[:s] + np.asarray(noise)[..., :s], np.float64)
+        grid = np.zeros((3, p, h, s))
+        grid[0][where], grid[1][where], grid[2][where] = err, near**2, line
+        valid = np.zeros((p, h))
+        valid[where] = 1.0
+        value = np.zeros((p, h))
+        for w, size in enumerate(EVIDENCE_WINDOWS):
+            if size > h or not np.isfinite(bound[w]).any():
+                continue
+            total, var = _window_sums(grid[0], grid[1], size, axis=1)
+            lines = _window_sums(grid[2], grid[2], size, axis=1)[0]
+            full = _window_sums(valid, valid, size, axis=1)[0] >= size - 0.5
+            excess = (np.abs(total) - lines) / (bound[w] * np.sqrt(np.maximum(var, 1e-300)))
+            excess = np.where(np.isfinite(excess), excess, 0.0).max(axis=2)
+            excess = np.where(full, excess, 0.0)
+            value[:, size - 1 :] = np.maximum(value[:, size - 1 :], excess)
+        return value
 
     def _sync_reward_witness(self) -> None:
         """The reward witness and the smooth witness judge by this witness's line (every
@@ -1323,6 +1498,7 @@ class LocalValidation:
         reference: np.ndarray | None = None
         reference_var: np.ndarray | None = None
         projected: np.ndarray | None = None
+        evidence: np.ndarray | None = None
         if len(feats):
             s_ = self.state_dim
             noise = self.sampling_noise(
@@ -1348,8 +1524,25 @@ class LocalValidation:
                 # with their few jumps and without them: the step may be a jump or not.
                 smooth_miss, _, _, _ = smooth._misses(feats, outcome, noise, bounds, num_threads)
                 miss[:, :s_] = np.minimum(miss[:, :s_], smooth_miss[:, :s_])
+            if ref is not None and getattr(self, "_far_agreement", False):
+                # Beyond the usual neighbour distance the local fit extrapolates (a curved
+                # outcome's error grows faster than the bound's widening with the distance):
+                # an outcome is proven wrong there only where the trusted reference's
+                # corrected prediction says so too.
+                far = d > 1.0
+                miss[far] = np.minimum(miss[far], ref[far])
             physics[valid] = miss.max(axis=1)
             which[valid] = miss.argmax(axis=1)
+            where = np.nonzero(valid)
+            evidence = self.evidence(feats, outcome, noise, where, (p, h), bounds, num_threads)
+            if evidence is not None and smooth is not None:
+                # Proven only where the run misses the real transitions with their few jumps
+                # and without them, as a step is.
+                other_evidence = smooth.evidence(
+                    feats, outcome, noise, where, (p, h), bounds, num_threads
+                )
+                if other_evidence is not None:
+                    evidence = np.minimum(evidence, other_evidence)
             dist[valid] = d
             if model_error is not None:
                 t = self._targets.shape[1]
@@ -1406,6 +1599,7 @@ class LocalValidation:
             reference_var=reference_var,
             projected=projected,
             ending=ending,
+            evidence=evidence,
         )
 
     def _misses(
@@ -1534,6 +1728,9 @@ MESSAGES = {
     "reference's local error) at step {worst_step}",
     "local_model_error": "{count} steps where the model misses the real transitions nearest to "
     "them: worst {worst_value:.1f} allowances at step {worst_step}",
+    "path_evidence": "{count} runs of steps whose errors against the real transitions near "
+    "them add up to more than the allowance at each could: worst {worst_value:.1f}x the "
+    "bound, the run ending at step {worst_step}",
     "local_termination": "{count} steps where the path goes on but the real transitions near "
     "them more likely end the episode: worst {worst_value:.1f}x the line at step {worst_step}",
 }
@@ -1559,6 +1756,7 @@ def local_findings(
         ("local_model_error", scores.model_error, margin if model_margin is None else model_margin),
         ("reference_gap", scores.reference, margin),
         ("local_termination", getattr(scores, "ending", None), 1.0),
+        ("path_evidence", getattr(scores, "evidence", None), 1.0),
     ]
     variables = {"reference_gap": scores.reference_var, "local_physics": scores.physics_var}
     for det, values, limit in checks:
