@@ -192,11 +192,3 @@ def test_training_runs_judge_the_state_with_every_transition_until_measured() ->
     # the training loop not until the learning suite is measured with it.
     assert TrainConfig(env="Pendulum-v1").auditor.detectors.local_smooth_witness is False
     assert AuditorConfig().detectors.local_smooth_witness is True
-
-
-def test_training_runs_judge_far_steps_by_the_local_fit_alone_until_measured() -> None:
-    # Round 23's far agreement (beyond the usual neighbour distance a step is proven wrong
-    # only where the trusted reference agrees): the exploit benchmarks use it by default, the
-    # training loop not until the learning suite is measured with it.
-    assert TrainConfig(env="Pendulum-v1").auditor.detectors.local_far_agreement is False
-    assert AuditorConfig().detectors.local_far_agreement is True

@@ -228,13 +228,15 @@ class DetectorConfig(BaseModel):
     without the jumps (round 22b, ``LocalValidation._smooth_witness``): one impact among a
     free step's neighbours levers their local fit of a velocity's change many allowances off.
     False: every transition alone, as before round 22b."""
-    local_far_agreement: bool = True
-    """With a trusted reference, a step whose real neighbours lie beyond the usual distance
-    (the 99% quantile of the real points' own) is proven wrong by ``local_physics`` in an
-    outcome only where the reference's corrected prediction misses it too (round 23,
-    ``LocalValidation._far_agreement``): there the local fit extrapolates, and a curved
-    outcome's error grows faster than its bound's widening with the distance. False: the
-    local fit alone, as before round 23."""
+    local_far_agreement: bool = False
+    """Opt-in (round 23, measured and not adopted): with a trusted reference, a step whose real
+    neighbours lie beyond the usual distance (the 99% quantile of the real points' own) is
+    proven wrong by ``local_physics`` in an outcome only where the reference's corrected
+    prediction misses it too (``LocalValidation._far_agreement``): there the local fit
+    extrapolates, and a curved outcome's error grows faster than its bound's widening with the
+    distance. Off by default: it lowered the FPR on every exploit part but moved none across
+    the goal's 0.05, and cost recall on held_out_20 and held_out_22 (0.905 -> 0.887, across
+    the goal's 0.9; ``benches/results/exploits.md``, round 23)."""
     local_path_evidence: bool = False
     """Opt-in (round 23, measured and not adopted): ``path_evidence``, a run of 4-32 consecutive
     steps of a path whose signed misses of the local fit, per state outcome, add up to more than

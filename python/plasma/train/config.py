@@ -79,10 +79,6 @@ def _default_auditor() -> AuditorConfig:
     # wrong only where it misses the real transitions with and without their few jumps) is
     # measured on the exploit benchmarks, not yet in learning runs: off until it is.
     cfg.detectors.local_smooth_witness = False
-    # The trusted reference's agreement beyond the usual neighbour distance (issue 12, round
-    # 23: the local fit extrapolates there) is measured on the exploit benchmarks, not yet in
-    # learning runs: off until it is.
-    cfg.detectors.local_far_agreement = False
     return cfg
 
 
