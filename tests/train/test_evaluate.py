@@ -125,3 +125,38 @@ def test_an_imagined_path_that_leaves_the_support_is_scored_at_the_worst(
     assert fallen.returns == [0.0] * 10
     assert fallen.lengths == [1] * 10
     assert fallen.terminated_rate == 1.0
+
+
+@pytest.mark.parametrize(
+    ("end_reward", "step_rewards", "ends_first", "rest"),
+    [
+        # an ending below every step's reward (a crash penalty): a path beyond the support ends,
+        # paying it, whatever the steps pay on average
+        (-100.0, (-3.0, 2.0), True, [-100.0, -100.0]),
+        # an ending that is the goal of a cost per step: the worst step's cost to the limit
+        (0.0, (-1.0, -1.0), False, [-5.0, -50.0]),
+        # an ending no worse than the worst step, steps negative on average: not a penalty
+        (-3.0, (-3.0, 1.0), False, [-15.0, -150.0]),
+        # an alive bonus: an ending costs nothing more
+        (1.0, (1.0, 1.0), True, [0.0, 0.0]),
+    ],
+)
+def test_a_path_beyond_the_support_fails_as_the_data_shows_failure(
+    cartpole: tuple[Transitions, WorldModel],
+    end_reward: float,
+    step_rewards: tuple[float, float],
+    ends_first: bool,
+    rest: list[float],
+) -> None:
+    data, model = cartpole
+    ended = data.terminated.astype(bool)
+    assert ended.any()
+    assert not ended.all()
+    steps = np.where(np.arange(len(data)) % 2 == 0, *step_rewards)
+    reward = np.where(ended, end_reward, steps).astype(np.float32)
+    relabelled = Transitions(
+        data.obs, data.action, reward, data.next_obs, data.terminated, data.truncated
+    )
+    support = DataSupport.of(relabelled, model.obs_low, model.obs_high)
+    assert support.ends_first is ends_first
+    assert support.worst_rest(np.array([5, 50])).tolist() == rest

@@ -82,9 +82,11 @@ class DataSupport:
     times the data's span beyond the data's range, in a variable the observation space does not
     bound, is the model's guess, not a prediction (an ensemble fitted on the data diverges there:
     HalfCheetah's first model, 1,250 random steps, imagined a 1,000-step return of -4e10). A
-    path that gets there is taken as failing: where the data's episodes end and its rewards are
-    positive on average (staying alive is what pays, a fall ends the episode), it ends there;
-    otherwise it earns the lowest real reward every step to the limit."""
+    path that gets there is taken as failing, as the data shows failure: where its episodes end
+    and either its rewards are positive on average (staying alive is what pays, a fall ends the
+    episode) or an ending costs more than any step does (a crash penalty), it ends there, paying
+    that penalty if there is one; otherwise (no ends, or ends that are the goal: a cost per step
+    until it is reached) it earns the lowest real reward every step to the limit."""
 
     low: np.ndarray
     """Lowest allowed value of each variable (-inf where it is not checked)."""
@@ -96,6 +98,9 @@ class DataSupport:
     """The mean real reward."""
     ends: bool
     """Whether the data has episodes the task ended."""
+    end_penalty: float = 0.0
+    """The lowest reward of a step that ended its episode where it is below every other step's
+    reward (an ending the task penalises), else 0."""
 
     @classmethod
     def of(
@@ -115,12 +120,18 @@ class DataSupport:
         lo, hi = states.min(axis=0), states.max(axis=0)
         span = np.maximum(hi - lo, 1e-6 * np.maximum(1.0, np.abs(hi)))
         bounded = np.isfinite(obs_low) & np.isfinite(obs_high)
+        ended = data.terminated.astype(bool)
+        penalty = 0.0
+        if ended.any() and not ended.all():
+            worst_end = float(data.reward[ended].min())
+            penalty = min(worst_end, 0.0) if worst_end < float(data.reward[~ended].min()) else 0.0
         return cls(
             low=np.where(bounded, -np.inf, lo - margin * span),
             high=np.where(bounded, np.inf, hi + margin * span),
             worst_reward=float(data.reward.min()),
             mean_reward=float(data.reward.mean()),
-            ends=bool(data.terminated.any()),
+            ends=bool(ended.any()),
+            end_penalty=penalty,
         )
 
     def outside(self, states: np.ndarray) -> np.ndarray:
@@ -130,14 +141,15 @@ class DataSupport:
 
     @property
     def ends_first(self) -> bool:
-        """Whether a path beyond the support ends there (the data has ends and pays positive
-        rewards on average) rather than earning the lowest reward to the time limit."""
-        return self.ends and self.mean_reward > 0
+        """Whether a path beyond the support ends there (the data has ends, and pays positive
+        rewards on average or penalises an ending) rather than earning the lowest reward to the
+        time limit."""
+        return self.ends and (self.mean_reward > 0 or self.end_penalty < 0)
 
     def worst_rest(self, steps: np.ndarray) -> np.ndarray:
         """The pessimistic return of ``steps`` more steps beyond the support."""
         rest: np.ndarray = self.worst_reward * steps.astype(np.float64)
-        return np.zeros_like(rest) if self.ends_first else rest
+        return np.full_like(rest, self.end_penalty) if self.ends_first else rest
 
 
 def evaluate(
