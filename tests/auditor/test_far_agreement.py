@@ -87,7 +87,7 @@ def test_inside_the_data_the_local_fit_alone_still_proves() -> None:
             nxt, rew = super().predict_mean(obs, action)
             return nxt, rew + 0.3
 
-    lv = LocalValidation(_real(), allowance=0.3, false_alarm=0.05)
+    lv = LocalValidation(_real(), allowance=0.3, false_alarm=0.05, far_agreement=True)
     assert lv.set_reference(_Off())
     inside = np.linspace(-0.8, 0.8, 8)
     allowance = float(lv.allowance[-1])

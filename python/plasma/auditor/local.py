@@ -553,7 +553,7 @@ class LocalValidation:
         reward_reads: bool = True,
         smooth_witness: bool = True,
         path_evidence: bool = False,
-        far_agreement: bool = True,
+        far_agreement: bool = False,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
