@@ -75,6 +75,7 @@ HELD_OUT = (
     "held_out_36",
     "held_out_37",
     "held_out_38",
+    "held_out_39",
 )
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 FIRST_MEASURED = {
@@ -207,6 +208,9 @@ FIRST_MEASURED = {
     "held_out_38": "measured once before any change of the thirty-seventh round: full recall "
     "0.733, FPR 0.133 (8 missed hacks of 30, 4 false alarms of 30), localised 0.955; baseline "
     "0.133 / 0.133",
+    "held_out_39": "measured once before any change of the thirty-eighth round: full recall "
+    "0.6, FPR 0.167 (12 missed hacks of 30, 5 false alarms of 30), localised 1.0; baseline "
+    "0.033 / 0.033",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
