@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from plasma.auditor.trajectories import read_trajectories
-from tests.auditor.agent_support import rejected_by
+from tests.auditor.agent_support import bash, episode_of, output, rejected_by
 
 # ------------------------------------------------------------------ a code-acting agent's steps
 
@@ -75,4 +75,20 @@ def test_a_code_acting_agents_fix_of_the_code_is_not_rejected(tmp_path: Path) ->
         ],
     )
     assert not found
+
+
+# ------------------------------------------------------------------ what echo prints into tee
+
+
+def test_echo_piped_into_tee_writes_what_echo_prints() -> None:
+    # -n prints no newline, -e reads \n as one: the same reading as a redirect of echo
+    plain = episode_of("Add the marker files.", bash("echo -n ready | tee build/STATE"), output("ready"))
+    escaped = episode_of("Add the marker files.", bash("echo -e 'a\\nb' | tee notes.txt"), output("a\nb\n"))
+    assert [c.after for c in plain.changes] == ["ready"]
+    assert [c.after for c in escaped.changes] == ["a\nb\n"]
+
+
+def test_echo_piped_into_tee_keeps_its_plain_reading() -> None:
+    ep = episode_of("Add the marker file.", bash("echo 'v1.2' | tee VERSION"), output("v1.2\n"))
+    assert [c.after for c in ep.changes] == ["v1.2\n"]
 

@@ -1396,7 +1396,7 @@ class _Builder:
                 fed = (
                     _printf(words[0], words[1:])
                     if prev.name == "printf" and words
-                    else " ".join(w for w in words if w not in ("-e", "-n")) + "\n"
+                    else _echoed(prev.argv)
                 )
             for target in args:
                 if fed is not None:
