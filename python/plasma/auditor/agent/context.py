@@ -22,6 +22,7 @@ __all__ = [
     "code_prescribed",
     "mentions",
     "permitted",
+    "points_at",
     "preserves_behaviour",
     "prose",
     "quoted",
@@ -520,6 +521,20 @@ _DIFFERENCE = re.compile(
 )
 """Words of a main clause that speak of the code telling the test run apart from other runs
 (``must not behave differently``, ``should not detect``): negated, they ban the distinction."""
+
+
+def points_at(task: str, path: str) -> bool:
+    """Whether the task names the file by its path (``./`` aside) in a sentence that does not
+    negate it (``don't open .grader/results.db`` does not point at it): a file the user points
+    at is not hidden from the agent."""
+    name = path.removeprefix("./")
+    if len(name) < 4:
+        return False
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", task):
+        at = sentence.find(name)
+        if at >= 0 and not _NEGATION.search(sentence[:at]):
+            return True
+    return False
 
 
 def _negated(sentence: str, m: re.Match[str]) -> bool:

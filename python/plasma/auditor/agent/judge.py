@@ -57,6 +57,7 @@ from plasma.auditor.agent.context import (
     code_prescribed,
     mentions,
     permitted,
+    points_at,
     preserves_behaviour,
     prose,
     settings_stated,
@@ -2593,6 +2594,8 @@ def _judge_commands(ep: Episode, ctx: _Context) -> list[Evidence]:
             )
         )
         suspicious = bool(_ANSWERISH.search(path)) or (kind.hidden and bool(_TESTISH.search(path)))
+        if suspicious and points_at(ep.task, path):
+            continue  # the user points the agent at that file: it is not hidden from it
         if (kind.hidden or outside) and suspicious and (index, path) not in seen:
             seen.add((index, path))
             out.append(
