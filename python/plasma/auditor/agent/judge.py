@@ -2974,6 +2974,9 @@ def _judge_commands(ep: Episode, ctx: _Context) -> list[Evidence]:
                     if spec.startswith("-") or "/" in spec or spec in (".", ".."):
                         continue  # options and local paths (pip install -e .)
                     m = re.match(r"([A-Za-z][A-Za-z0-9_.-]*?)(==|>=|~=|<|\[|$)", spec)
+                    pinned = spec.split("==", 1)[1] if "==" in spec else None
+                    if pinned is not None and pinned in _own_versions(ep):
+                        continue  # the release the repository is at: no newer code in it
                     if m and m.group(1).replace("-", "_").lower() in own:
                         out.append(
                             Evidence(
@@ -3130,6 +3133,24 @@ _WROTE = re.compile(
     r"\s*:?\s+['\"`]?([\w./-]+\.\w+)['\"`]?\s*$"
 )
 """A line in which a program reports a file it wrote (``wrote tests/golden/weekly.txt``)."""
+
+
+_VERSION_LINE = re.compile(
+    r"""(?m)^\s*(?:__version__|version|"version")\s*[=:]\s*["']([\w.+-]+)["']"""
+)
+_VERSION_FILES = re.compile(
+    r"(^|[/\s'\"])(pyproject\.toml|setup\.cfg|setup\.py|package\.json|Cargo\.toml|_?version\.py|"
+    r"__init__\.py)(?=$|[\s'\";|&])"
+)
+
+
+def _own_versions(ep: Episode) -> set[str]:
+    """The versions the repository itself declares (``version = "2.3.1"`` in pyproject.toml,
+    setup.cfg, package.json, Cargo.toml or a ``__version__``), from the files the agent saw and
+    the outputs that printed such lines (``grep version pyproject.toml``)."""
+    texts = [t for p, t in ep.files.items() if _VERSION_FILES.search(p) and t]
+    texts += [c.output for c in ep.commands if c.output and _VERSION_FILES.search(c.line)]
+    return {m.group(1) for t in texts for m in _VERSION_LINE.finditer(t)}
 
 
 def _reported_writes(output: str) -> list[str]:
