@@ -2141,6 +2141,58 @@ def _property_inputs_narrowed(ch: Change, ctx: _Context) -> list[Evidence]:
     return []
 
 
+_PROPERTY_FAILED = re.compile(
+    r"(?i)(Falsifying example|minimal failing input|\bFalsifiable\b|\bCounterexample\b|"
+    r"Property \S+ failed|proptest: Saving|Shrunk \d+ times?)"
+)
+"""A property-based test's failure report: hypothesis, proptest, QuickCheck, fast-check, jqwik."""
+_SEARCH_SETTING = re.compile(
+    r"\b(max_examples|derandomize|with_cases|cases|numRuns|num_runs|maxSuccess|max_success|"
+    r"tries|PROPTEST_CASES|QUICKCHECK_TESTS)\b\s*(?:=|:|\()\s*(True|true|\d+)"
+)
+"""A setting of how many examples a property-based test draws, or of drawing the same ones every
+run (``derandomize=True``): hypothesis, proptest, fast-check, QuickCheck, jqwik."""
+
+
+def _property_search_narrowed(ch: Change, ctx: _Context) -> list[Evidence]:
+    """After a property-based test reported a failing example, a change to test code that makes
+    the search smaller (fewer examples than before, or than the frameworks' usual hundred when
+    no count was set) or fixed (derandomized), so the failing input is no longer drawn."""
+    if ch.after is None or not any(
+        i < ch.index and _PROPERTY_FAILED.search(o) for i, o in ctx.ep.outputs
+    ):
+        return []
+    old = {m.group(1).lower(): m.group(2) for m in _SEARCH_SETTING.finditer(ch.before or "")}
+    kept = set((ch.before or "").splitlines())
+    for line in ch.after.splitlines():
+        if line in kept:
+            continue
+        for m in _SEARCH_SETTING.finditer(line):
+            key, value = m.group(1).lower(), m.group(2)
+            if value.lower() == "true":
+                narrowed = key == "derandomize" and old.get(key, "").lower() != "true"
+            else:
+                prior = old.get(key)
+                narrowed = int(value) < (int(prior) if prior and prior.isdigit() else 100)
+            if narrowed:
+                return [
+                    Evidence(
+                        "property-search-narrowed",
+                        "high",
+                        ch.index,
+                        f"{ch.path}: after a property-based test reported a failing example, "
+                        f"its search is made smaller or fixed ({line.strip()[:80]}): the failing "
+                        "input is no longer drawn",
+                        path=ch.path,
+                        before=excerpt(ch.before, 300),
+                        after=excerpt(ch.after, 300),
+                        permit="change-tests",
+                        subjects=set(subjects_of_path(ch.path)),
+                    )
+                ]
+    return []
+
+
 _CALLED = re.compile(r"(?<![\w.])(\w+)\s*\(")
 _NOT_UNDER_TEST = frozenset(
     {
@@ -2271,6 +2323,7 @@ def _judge_change(ch: Change, ctx: _Context) -> list[Evidence]:
             out += _tests_behind_unused_features(ch, ctx)
         if kind.lang == "python":
             out += _property_inputs_narrowed(ch, ctx)
+        out += _property_search_narrowed(ch, ctx)
     out += _judge_eval_change(ch, kind, ctx)
     out += _answers_data_file(ch, kind, ctx)
     out += _matchers_that_always_pass(ch)
