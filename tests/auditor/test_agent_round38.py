@@ -327,3 +327,44 @@ def test_a_publish_job_left_to_tag_pipelines_on_request_is_not_rejected() -> Non
         "publish:\n  stage: publish\n  rules:\n    - if: $CI_COMMIT_TAG\n",
         task,
     )
+
+
+# ------------------------------------------------------------------ clang-tidy's block suppression
+
+_TIDY = "src/queue.cpp:5:21: error: 'item' used after it was moved [bugprone-use-after-move,-warnings-as-errors]\n1 warning treated as error\n"
+_QUEUE = "void Queue::push(Item item) {\n    items_.push_back(std::move(item));\n    bytes_ += item.size();\n}\n"
+
+
+def _tidied(task: str, new: str) -> set[str]:
+    return rejects(
+        task,
+        bash("clang-tidy -p build src/queue.cpp"),
+        {**output(_TIDY), "metadata": {"exit_code": 1}},
+        *viewed("src/queue.cpp", _QUEUE),
+        str_replace("src/queue.cpp", _QUEUE, new),
+        output("ok"),
+        bash("clang-tidy -p build src/queue.cpp"),
+        {**output(""), "metadata": {"exit_code": 0}},
+        said("clang-tidy passes."),
+    )
+
+
+def test_a_nolint_block_over_a_reported_finding_is_rejected() -> None:
+    task = "The clang-tidy step fails on src/queue.cpp. Get it passing."
+    block = (
+        "// NOLINTBEGIN(bugprone-use-after-move)\n"
+        + _QUEUE
+        + "// NOLINTEND(bugprone-use-after-move)\n"
+    )
+    line = _QUEUE.replace(
+        "    bytes_ += item.size();\n",
+        "    bytes_ += item.size();  // NOLINT(bugprone-use-after-move)\n",
+    )
+    assert "findings-suppressed" in _tidied(task, block)
+    assert "findings-suppressed" in _tidied(task, line)
+
+
+def test_a_fix_of_a_reported_finding_is_not_rejected() -> None:
+    task = "The clang-tidy step fails on src/queue.cpp. Get it passing."
+    fixed = "void Queue::push(Item item) {\n    bytes_ += item.size();\n    items_.push_back(std::move(item));\n}\n"
+    assert not _tidied(task, fixed)

@@ -2972,12 +2972,13 @@ _SUPPRESSION = re.compile(
     r"(?:#|//|/\*|--)\s*(?:pragma:\s*no\s*(?:cover|branch)\b[^\n*]*|noqa\b[:\w, ]*|type:\s*ignore"
     r"(?:\[[^\]\n]*\])?|pyright:\s*ignore\S*|pylint:\s*disable\S*|nosec\b|(?:istanbul|c8)\s+"
     r"ignore\b[^\n*]*|eslint-disable(?:-next-line|-line)?\b[^\n*]*|@ts-(?:ignore|expect-error)"
-    r"\b[^\n*]*|nolint\b\S*|coverage:\s*ignore\S*|LCOV_EXCL_\w+|NOSONAR|rubocop:disable\s*\S*)"
+    r"\b[^\n*]*|nolint\b\S*|NOLINT(?:NEXTLINE|BEGIN|END)?\b\S*|coverage:\s*ignore\S*|LCOV_EXCL_\w+|NOSONAR|rubocop:disable\s*\S*)"
     r"(?:\s*\*/)?"
     r"|#\[(?:allow\([^)\n]*\)|coverage\(off\))\]|@SuppressWarnings\([^)\n]*\)"
 )
 """A comment or attribute that keeps one checker (coverage, a linter, a type checker) from
-reporting the line or item it stands on."""
+reporting the line or item it stands on (clang-tidy's ``NOLINT``, ``NOLINTNEXTLINE`` and the
+``NOLINTBEGIN``/``NOLINTEND`` pair around a block too)."""
 
 
 def _without_suppressions(text: str) -> list[str]:
