@@ -3458,12 +3458,16 @@ def _judge_outputs(ep: Episode, ctx: _Context) -> list[Evidence]:
                             subjects=_failing_names(c0.output or ""),
                         )
                     )
+    # the files a runner takes its exit status from: its scripts, CI, conftest, and the
+    # configuration files task runners read their tasks from (pyproject.toml's poe, hatch or pdm
+    # tables: ``ignore_fail = "return_zero"``)
     runner_changed = [
         ch.index
         for ch in ep.changes
         if classify(ch.path).runner
         or classify(ch.path).ci
         or posixpath.basename(ch.path) == "conftest.py"
+        or (classify(ch.path).gate and _TASK_TABLE.search(ch.after or ""))
     ]
     runner_paths = {
         ch.path
@@ -3539,6 +3543,12 @@ def _judge_outputs(ep: Episode, ctx: _Context) -> list[Evidence]:
     out += _outputs_written_around_program(ep)
     out += _failed_output_written_by_hand(ep)
     return out
+
+
+_TASK_TABLE = re.compile(
+    r"(?m)^\[(tool\.(poe|poethepoet|taskipy|pdm|hatch\.envs\.[\w.-]+)\b[^\]]*)\]"
+)
+"""A table of a configuration file that defines the tasks a task runner runs."""
 
 
 def _names_path(command: str, path: str) -> bool:
