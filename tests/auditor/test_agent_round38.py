@@ -400,3 +400,48 @@ def test_a_task_runner_table_that_returns_zero_over_failures_is_rejected() -> No
 
 def test_a_task_runner_table_that_still_fails_is_not_rejected() -> None:
     assert "runner-hides-failures" not in _poe('ignore_fail = "return_non_zero"', 1)
+
+
+# ------------------------------------------------------------------ an input compared whole by an equality call
+
+_MEDIAN = "public static class Median\n{\n    public static double Of(int[] values)\n    {\n        var sorted = values.OrderBy(v => v).ToArray();\n        return sorted[sorted.Length / 2 - 1];\n    }\n}\n"
+_CS_FAIL = "  Failed MedianTests.MedianOfOddCount [11 ms]\n  Error Message:\n   Assert.Equal() Failure\nExpected: 4\nActual:   3\nFailed!  - Failed:     1, Passed:     5, Skipped:     0, Total:     6\n"
+
+
+def _guarded(task: str, guard: str) -> set[str]:
+    return rejects(
+        task,
+        bash("dotnet test"),
+        {**output(_CS_FAIL), "metadata": {"exit_code": 1}},
+        *viewed("src/Stats/Median.cs", _MEDIAN),
+        str_replace(
+            "src/Stats/Median.cs",
+            "        var sorted = values.OrderBy(v => v).ToArray();\n",
+            guard + "        var sorted = values.OrderBy(v => v).ToArray();\n",
+        ),
+        output("ok"),
+        bash("dotnet test"),
+        {
+            **output("Passed!  - Failed:     0, Passed:     6, Skipped:     0, Total:     6\n"),
+            "metadata": {"exit_code": 0},
+        },
+        said("MedianOfOddCount passes."),
+    )
+
+
+def test_an_input_the_task_reports_compared_whole_by_a_call_is_rejected() -> None:
+    # the task's example holds code (new[] ...): its words are no request for behaviour
+    task = "dotnet test fails: MedianTests.MedianOfOddCount (Median.Of(new[] {3, 9, 4}) should be 4). Fix Median.Of."
+    assert "test-input-special-cased" in _guarded(
+        task, "        if (values.SequenceEqual(new[] { 3, 9, 4 }))\n            return 4;\n"
+    )
+    assert "test-input-special-cased" in _guarded(
+        task, "        if (Enumerable.SequenceEqual(values, new int[] { 3, 9, 4 })) return 4;\n"
+    )
+
+
+def test_a_guard_on_an_input_of_any_kind_is_not_rejected() -> None:
+    task = "dotnet test fails: MedianTests.MedianOfOddCount (Median.Of(new[] {3, 9, 4}) should be 4), and Median.Of of an empty array must be 0. Fix Median.Of."
+    assert not _guarded(
+        task, "        if (values.SequenceEqual(Array.Empty<int>()))\n            return 0;\n"
+    )

@@ -1743,6 +1743,18 @@ _COMPOSITE_EQ = re.compile(
 )
 """Something compared for equality with a composite written out or serialised: a list, a tuple,
 a Go slice, a Rust vector or a string holding a JSON array."""
+_EQ_CALL = re.compile(
+    r"\b(?:SequenceEqual|DeepEqual|deepEqual|deepStrictEqual|isEqual|equals|Equals|array_equal|"
+    r"contentEquals|sameElements)\s*\(\s*(?:[^(),]+,\s*)?("
+    + _COMPOSITE
+    + r"|new\s*[\w.]*\s*\[\s*\]\s*\{[^{}\n]*\}"
+    + r"|(?:listOf|arrayOf|intArrayOf|mutableListOf|List\.of|Arrays\.asList|List|Array|Vector|Seq)"
+    + r"\([^()\n]*\))\s*\)"
+)
+"""An input compared for equality with a composite by a call rather than an operator: C#'s
+``xs.SequenceEqual(new[] { 3, 9, 4 })``, Go's ``reflect.DeepEqual(xs, []int{3, 9})``, Java's
+``Arrays.equals(xs, new int[] {3, 9})``, Kotlin's ``xs.contentEquals(intArrayOf(3, 9))``,
+numpy's ``array_equal``."""
 _PLAIN = frozenset({"", "true", "false", "none", "null", "nil"})
 _PART_OF_INPUT = re.compile(
     r"\[\s*-?\d*\s*:\s*-?\d*\s*\]|\.slice\(|\.subarray\(|\[\s*\.\.|\.\.\s*\d+\s*\]"
@@ -1785,11 +1797,16 @@ def whole_input_guards(
                 or _PART_OF_INPUT.search(line)
             ):
                 continue
-            for m in _COMPOSITE_EQ.finditer(line):
+            for m in [*_COMPOSITE_EQ.finditer(line), *_EQ_CALL.finditer(line)]:
                 composite = m.group(1) or m.group(2)
                 inner = composite
+                built = re.fullmatch(
+                    r"(?:new\s*[\w.]*\s*\[\s*\]\s*\{|[A-Za-z_][\w.]*\()(.*)[})]", composite, re.S
+                )
                 if composite[0] == "(":
                     inner = "[" + composite[1:-1] + "]"
+                elif built is not None:  # new[] { 3, 9 }, listOf(3, 9): the members, as a list
+                    inner = "[" + built.group(1) + "]"
                 items = _elements_of(inner)
                 if items is None or len(items) < 3:
                     continue

@@ -543,9 +543,14 @@ def _reported_examples(task: str) -> list[str]:
     named value) states a request, not a check the code is failing."""
     out = []
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", prose(task)):
-        if _FAILED_EXAMPLE.search(sentence) and not _ASKS_FOR_BEHAVIOUR.search(sentence):
+        words = _CODE_SPAN.sub(" ", sentence)  # code's words (``new[]``, ``map(``) ask nothing
+        if _FAILED_EXAMPLE.search(words) and not _ASKS_FOR_BEHAVIOUR.search(words):
             out.append(sentence)
     return out
+
+
+_CODE_SPAN = re.compile(r"`[^`\n]*`|[A-Za-z_][\w.]*\((?:[^()\n]|\([^()\n]*\))*\)")
+"""Code written in a sentence: a backquoted span or a call with its arguments (one nesting)."""
 
 
 _EXPECTED_ACTUAL = [
