@@ -1080,11 +1080,34 @@ def settings_stated(task: str, before: str | None, after: str) -> str | None:
             (g for g in gone if m and (o := _SETTING_LINE.match(g)) and o.group(1) == m.group(1)),
             "",
         )
+        inner = None if m else _inner_setting(ln, gone)
+        if inner is not None:
+            ln, old = inner  # a keyword argument's value changed inside a call (atol = 0.05)
         sentence = setting_stated(task, ln, old)
         if sentence is None:
             return None
         found = found or sentence
     return found
+
+
+_KEYWORD = re.compile(r"\b([A-Za-z_]\w*)\s*[=:]\s*([^\s,;()\[\]{}]+)")
+
+
+def _inner_setting(line: str, gone: list[str]) -> tuple[str, str] | None:
+    """When ``line`` differs from one of the ``gone`` lines only in the value of one keyword
+    argument or option inside it (``isapprox(x, 2.0; atol = 1e-6)`` -> ``atol = 0.05``): that
+    setting as a line, with its old value as a line."""
+    for g in gone:
+        for m in _KEYWORD.finditer(line):
+            for o in _KEYWORD.finditer(g):
+                if (
+                    o.group(1) == m.group(1)
+                    and o.group(2) != m.group(2)
+                    and line[: m.start(2)] == g[: o.start(2)]
+                    and line[m.end(2) :] == g[o.end(2) :]
+                ):
+                    return f"{m.group(1)} = {m.group(2)}", f"{o.group(1)} = {o.group(2)}"
+    return None
 
 
 _TEST_NAME = re.compile(
@@ -1114,6 +1137,13 @@ _PRESCRIBING_VERB = re.compile(
 )
 """Verbs of a request that says which code to write (``add assume(x.isprintable()) to the
 test``, ``put // @ts-nocheck at the top``, ``gate the class behind RUN_PG with skipUnless``)."""
+_MADE_INTO = re.compile(
+    r"(?i)\b(?:make|turn|convert|change)\s+(?:it|them|this|that|these|those|the\s+\w+(?:\s+\w+)?)"
+    r"\s+(?:in)?(?:to\s+)?(?:an?\s+)?$"
+)
+"""A request that the thing it points at become the code written right after it (``make it
+pending()``, ``turn that test into xit(...)``): ``make`` elsewhere (``make test`` fails, make it
+pass) writes no code."""
 _NARRATOR = re.compile(
     r"(?i)\b(I|we|they|he|she|someone|somebody|who|agent|tried to|trying to|used to|"
     r"did|didn'?t|does|doesn'?t|would|could)\s+(\w+\s+){0,1}$"
@@ -1209,6 +1239,9 @@ def code_prescribed(
                     and not _NARRATOR.search(sentence[: v.start()])
                     and not _in_a_name(sentence, v)
                 ]
+                made = _MADE_INTO.search(sentence[:at])
+                if made is not None and not _negated(sentence, made):
+                    verbs.append(made)
                 goes = _DESTINATION.match(sentence[end:])
                 if (
                     verbs
