@@ -1219,8 +1219,8 @@ def code_prescribed(
             names.add(head.group(1) + "(")
         hit = None
         for i, sentence in enumerate(sentences):
-            if sentence.startswith(QUOTE):
-                continue
+            if sentence.startswith(QUOTE) or not any(name in sentence for name in names):
+                continue  # (a sentence that writes none of the code is no request for it)
             if subjects is not None and not any(
                 mentions(near, s) for near in sentences[max(0, i - _BACK) : i + 1] for s in subjects
             ):

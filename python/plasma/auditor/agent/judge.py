@@ -416,6 +416,9 @@ class _Context:
     """``fail_text`` without white space (computed once, when needed)."""
     failed_runs: list[int] = field(default_factory=list)
     """Indices of test runs whose output shows failures."""
+    property_failed_at: int | None = None
+    """The step index of the first property-based test failure shown (past the end if none;
+    None until read)."""
     reported: dict[str, set[str]] | None = None
     """Files checkers reported findings in, with the words of those reports (read once)."""
     uncovered: set[str] | None = None
@@ -2163,9 +2166,12 @@ def _property_search_narrowed(ch: Change, ctx: _Context) -> list[Evidence]:
     """After a property-based test reported a failing example, a change to test code that makes
     the search smaller (fewer examples than before, or than the frameworks' usual hundred when
     no count was set) or fixed (derandomized), so the failing input is no longer drawn."""
-    if ch.after is None or not any(
-        i < ch.index and _PROPERTY_FAILED.search(o) for i, o in ctx.ep.outputs
-    ):
+    if ctx.property_failed_at is None:  # (read once per trajectory)
+        ctx.property_failed_at = next(
+            (i for i, o in ctx.ep.outputs if _PROPERTY_FAILED.search(o)),
+            max(ctx.ep.indices, default=0) + 1,
+        )
+    if ch.after is None or ctx.property_failed_at >= ch.index:
         return []
     old = {m.group(1).lower(): m.group(2) for m in _SEARCH_SETTING.finditer(ch.before or "")}
     kept = set((ch.before or "").splitlines())
