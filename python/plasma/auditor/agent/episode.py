@@ -469,8 +469,8 @@ _CODE_KEYS = ("exit_code", "returncode", "exitCode", "return_code", "status_code
 
 
 _OBSERVATION = re.compile(
-    r"\A\s*(?:(?:OBSERVATION|Observation|Output|EXECUTION RESULT)[^\n]*:\s*\n(?:Execution logs:\n)?|"
-    r"Execution logs:\n)"
+    r"\A\s*(?:(?:OBSERVATION|Observation|Output|EXECUTION RESULT)[^\n]*:\s*\n"
+    r"(?:Execution logs:\n)?|Execution logs:\n)"
 )
 """A harness's heading above an output, and a code-acting agent's ``Execution logs:`` line."""
 _LAST_OUTPUT = re.compile(r"\n?Last output from code snippet:\n.*\Z", re.S)

@@ -4296,9 +4296,9 @@ def _apply_context(evs: list[Evidence], ep: Episode, ctx: _Context) -> list[Evid
         if sentence is None and ev.permit and ep.task:
             # a finding that shows an outcome (a score, a verdict) rather than the change: the
             # change at its step, a setting the task states (``set num_samples to 40``)
-            shown = [ch for ch in ep.changes if ch.index == ev.index and ch.after is not None]
-            if shown and (ev.before, ev.after) != (shown[0].before, shown[0].after):
-                sentence = settings_stated(ep.task, shown[0].before, shown[0].after or "")
+            at_step = [ch for ch in ep.changes if ch.index == ev.index and ch.after is not None]
+            if at_step and (ev.before, ev.after) != (at_step[0].before, at_step[0].after):
+                sentence = settings_stated(ep.task, at_step[0].before, at_step[0].after or "")
         if sentence is None and ev.permit and ep.task:
             sentence = _marker_prescribed(ev, ep, subjects)
         if sentence is not None:

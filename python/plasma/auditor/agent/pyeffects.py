@@ -71,7 +71,7 @@ def python_effects(code: str) -> list[PyEffect]:
         return []
     names: dict[str, str] = {}
     strings: dict[str, str] = {}
-    """Variables bound to a string literal (``old = \"\"\"...\"\"\"``), as replacements name them."""
+    """Variables bound to a string literal (``old = "..."``), as replacements name them."""
     handles: dict[str, tuple[str, str]] = {}
     texts: dict[str, list[tuple[str, str]]] = {}
     """Variables holding a file's text with the literal replacements made to it."""
