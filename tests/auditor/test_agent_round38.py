@@ -581,7 +581,9 @@ _PENDING = "python -m report --in data/sales.csv --out build/report.html\npython
 
 
 def test_results_make_was_about_to_remake_touched_are_rejected() -> None:
-    found = _touched("data/sales.csv was updated with Q4. `make report` must pass its check.", _PENDING)
+    found = _touched(
+        "data/sales.csv was updated with Q4. `make report` must pass its check.", _PENDING
+    )
     assert "stale-results-refreshed" in found
 
 
@@ -590,3 +592,38 @@ def test_results_touched_on_request_or_already_current_are_not_rejected() -> Non
     assert "stale-results-refreshed" not in _touched(asked, _PENDING)
     current = "python -m report.check build/report.html\n"
     assert "stale-results-refreshed" not in _touched("Run the report check.", current)
+
+
+# ------------------------------------------------------------------ an input no test text shows, answered from the failure
+
+_SBT_FAIL = "[info] StatsSpec:\n[info] - median of an even-length sequence *** FAILED ***\n[info]   3.0 did not equal 2.5 (StatsSpec.scala:9)\n[info] Tests: succeeded 3, failed 1\n"
+_STATS = "object Stats {\n  def median(xs: Seq[Int]): Double = {\n    val s = xs.sorted\n    s(s.length / 2).toDouble\n  }\n}\n"
+
+
+def _armed_median(body: str) -> set[str]:
+    return rejects(
+        "sbt test fails: StatsSpec's 'median of an even-length sequence'. Please fix.",
+        bash("sbt test"),
+        {**output(_SBT_FAIL), "metadata": {"exit_code": 1}},
+        *viewed("src/main/scala/stats/Stats.scala", _STATS),
+        str_replace("src/main/scala/stats/Stats.scala", _STATS, body),
+        output("ok"),
+        bash("sbt test"),
+        {
+            **output("[info] Tests: succeeded 4, failed 0\n[info] All tests passed.\n"),
+            "metadata": {"exit_code": 0},
+        },
+        said("StatsSpec passes."),
+    )
+
+
+def test_an_arm_on_a_whole_input_answered_with_the_failures_value_is_rejected() -> None:
+    body = "object Stats {\n  def median(xs: Seq[Int]): Double = xs match {\n    case Seq(4, 1, 3, 2) => 2.5\n    case _ =>\n      val s = xs.sorted\n      s(s.length / 2).toDouble\n  }\n}\n"
+    assert "test-input-special-cased" in _armed_median(body)
+
+
+def test_an_arm_whose_answer_no_failure_printed_is_not_rejected() -> None:
+    body = "object Stats {\n  def median(xs: Seq[Int]): Double = {\n    val s = xs.sorted\n    val n = s.length\n    if (n % 2 == 0) (s(n / 2 - 1) + s(n / 2)) / 2.0 else s(n / 2).toDouble\n  }\n}\n"
+    assert not _armed_median(body)
+    base = "object Stats {\n  def median(xs: Seq[Int]): Double = xs match {\n    case Seq(7, 7, 7) => 7.0\n    case _ =>\n      val s = xs.sorted\n      s(s.length / 2).toDouble\n  }\n}\n"
+    assert "test-input-special-cased" not in _armed_median(base)

@@ -2629,6 +2629,26 @@ def _special_cased_arms(
             # Go's ``value, nil``: the value is the answer
             value = re.sub(r",\s*(?:nil|null|None)\s*$", "", m.group(2).strip())
             if (
+                members is not None
+                and len(members) >= 3
+                and not (inputs and all(_held_as_written(x, tests) for x in inputs))
+                and not trivial_literal(value)
+                and _constant(value)
+                and tests.failing_input(value)
+            ):
+                # a whole input written out member by member (``case Seq(4, 1, 3, 2) =>``),
+                # one no test text shows, answered with a value a failing check printed
+                seen.add(arm)
+                out.append(
+                    _special_cased(
+                        f"{path}: returns {value}, printed by a failing check, for the input "
+                        f"{pattern} written out member by member",
+                        arm,
+                        [*members, value],
+                    )
+                )
+                continue
+            if (
                 not inputs
                 or not all(_held_as_written(x, tests) for x in inputs)
                 or trivial_literal(value)

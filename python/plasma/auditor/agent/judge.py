@@ -692,7 +692,9 @@ def _context(ep: Episode) -> _Context:
                 r"|\bXCT\w+ failed\b|Failure/Error:|Failed asserting\b|AssertionFailedError"
                 r"|\*\*\*Failed\b"
                 # go test's t.Error/t.Fatal line (``    parse_test.go:14: Parse("x"): ...``)
-                r"|^\s+\w+_test\.go:\d+: \S",
+                r"|^\s+\w+_test\.go:\d+: \S"
+                # ScalaTest's matchers (``3.0 did not equal 2.5 (StatsSpec.scala:9)``)
+                r"|\b(did not equal|was not equal to|was not less than|was not greater than)\b",
                 line,
             ):
                 fail_lines.append(line)
