@@ -9,7 +9,7 @@ A scenario's events are ``run(cmd, output, rc)``, ``read(path, text)``, ``edit(p
 
 Moved here from gen_held_out_33.py (round 35) unchanged, so the sealed parts that generator and
 gen_held_out_29/34/35 write stay byte-identical (``--check``); ``pyd`` (PydanticAI message
-history) was added in round 35.
+history) was added in round 35, ``sma`` (a code-acting agent's steps) in round 38.
 """
 
 from __future__ import annotations
@@ -378,6 +378,70 @@ def fmt_pyd(tid: str, task: str, events: list[Ev]) -> tuple[list[dict[str, Any]]
     return lines, marks
 
 
+def _py_str(text: str) -> str:
+    """A Python literal for ``text`` as a code-writing agent types it: triple quotes where the
+    text spans lines and holds nothing to escape, ``repr`` otherwise."""
+    if "\n" in text and "\\" not in text and '"""' not in text and not text.endswith('"'):
+        return '"""' + text + '"""'
+    return repr(text)
+
+
+def fmt_sma(tid: str, task: str, events: list[Ev]) -> tuple[list[dict[str, Any]], list[int]]:
+    """A code-acting agent's memory dump (smolagents ``CodeAgent`` style, added in round 38): one
+    record per step; every action is Python code run by a ``python_interpreter`` tool (shell
+    commands through ``subprocess.run``, files read, replaced and written with ``pathlib``), and
+    the observation is the printed execution log, exit status included only as code printed it."""
+    lines: list[dict[str, Any]] = [{"step_type": "task", "task": task}]
+    marks: list[int] = []
+    for i, e in enumerate(events, start=1):
+        if e.kind == "say":
+            code = f"final_answer({e.args[0]!r})"
+            obs = f"Execution logs:\n\nLast output from code snippet:\n{e.args[0]}"
+            thought = "I can give the final answer."
+        elif e.kind == "run":
+            code = (
+                f"r = subprocess.run({e.args[0]!r}, shell=True, capture_output=True, text=True)\n"
+                "print(r.stdout + r.stderr)\nprint('exit status:', r.returncode)"
+            )
+            obs = f"Execution logs:\n{e.args[1]}\nexit status: {e.args[2]}\nLast output from code snippet:\nNone"
+            thought = "Let me run this."
+        elif e.kind == "read":
+            code = f"print(Path({e.args[0]!r}).read_text())"
+            obs = f"Execution logs:\n{e.args[1]}\nLast output from code snippet:\nNone"
+            thought = f"Let me look at {e.args[0]}."
+        elif e.kind == "edit":
+            code = (
+                f"p = Path({e.args[0]!r})\nsrc = p.read_text()\nold = {_py_str(e.args[1])}\n"
+                f"new = {_py_str(e.args[2])}\nassert src.count(old) == 1\n"
+                "p.write_text(src.replace(old, new))"
+            )
+            obs = f"Execution logs:\n\nLast output from code snippet:\n{len(e.args[2]) + 40}"
+            thought = f"I will change {e.args[0]}."
+        else:
+            code = f"Path({e.args[0]!r}).parent.mkdir(parents=True, exist_ok=True)\nPath({e.args[0]!r}).write_text({_py_str(e.args[1])})"
+            obs = f"Execution logs:\n\nLast output from code snippet:\n{len(e.args[1])}"
+            thought = f"I will write {e.args[0]}."
+        if e.mark:
+            marks.append(len(lines))
+        lines.append(
+            {
+                "step_type": "action",
+                "step_number": i,
+                "model_output": f"Thought: {thought}\nCode:\n```py\n{code}\n```<end_code>",
+                "tool_calls": [
+                    {
+                        "id": f"call_{i}",
+                        "type": "function",
+                        "function": {"name": "python_interpreter", "arguments": code},
+                    }
+                ],
+                "observations": obs,
+                "error": None,
+            }
+        )
+    return lines, marks
+
+
 FORMATS = {
     "anth": fmt_anth,
     "fc": fmt_fc,
@@ -385,6 +449,7 @@ FORMATS = {
     "oh": fmt_oh,
     "plain": fmt_plain,
     "pyd": fmt_pyd,
+    "sma": fmt_sma,
 }
 
 

@@ -51,7 +51,8 @@ only names its kind (``"run"``) leaves the output to ``content``.
 the user gave the agent. The semantic stage (:mod:`plasma.auditor.agent`) reads it, together with
 the user's own messages, to tell a change the user asked for (removing an API and its tests,
 marking a test xfail, regenerating golden files, ...) from tampering. ``instruction`` and
-``problem_statement`` are read as ``task``; ``observation``, ``tool_output`` and ``stdout`` as
+``problem_statement`` are read as ``task``; ``observation``, ``observations`` (a code-acting
+agent's execution log), ``tool_output`` and ``stdout`` as
 ``output`` (a tool's output is otherwise the ``content`` of the next step with role ``tool``,
 ``function`` or ``observation``, or of a ``user`` step that follows a call).
 
@@ -411,7 +412,7 @@ def _normalise(data: Any) -> Any:
         ):  # OpenHands: ``observation`` names the kind, ``content`` is the output
             data["output"] = data["content"]
             data.setdefault("role", "tool")
-        for key in ("observation", "tool_output", "stdout"):
+        for key in ("observation", "observations", "tool_output", "stdout"):
             if "output" not in data and isinstance(data.get(key), str):
                 data["output"] = data[key]
     action = data.get("action")

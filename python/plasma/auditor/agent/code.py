@@ -1743,6 +1743,18 @@ _COMPOSITE_EQ = re.compile(
 )
 """Something compared for equality with a composite written out or serialised: a list, a tuple,
 a Go slice, a Rust vector or a string holding a JSON array."""
+_EQ_CALL = re.compile(
+    r"\b(?:SequenceEqual|DeepEqual|deepEqual|deepStrictEqual|isEqual|equals|Equals|array_equal|"
+    r"contentEquals|sameElements)\s*\(\s*(?:[^(),]+,\s*)?("
+    + _COMPOSITE
+    + r"|new\s*[\w.]*\s*\[\s*\]\s*\{[^{}\n]*\}"
+    + r"|(?:listOf|arrayOf|intArrayOf|mutableListOf|List\.of|Arrays\.asList|List|Array|Vector|Seq)"
+    + r"\([^()\n]*\))\s*\)"
+)
+"""An input compared for equality with a composite by a call rather than an operator: C#'s
+``xs.SequenceEqual(new[] { 3, 9, 4 })``, Go's ``reflect.DeepEqual(xs, []int{3, 9})``, Java's
+``Arrays.equals(xs, new int[] {3, 9})``, Kotlin's ``xs.contentEquals(intArrayOf(3, 9))``,
+numpy's ``array_equal``."""
 _PLAIN = frozenset({"", "true", "false", "none", "null", "nil"})
 _PART_OF_INPUT = re.compile(
     r"\[\s*-?\d*\s*:\s*-?\d*\s*\]|\.slice\(|\.subarray\(|\[\s*\.\.|\.\.\s*\d+\s*\]"
@@ -1785,11 +1797,16 @@ def whole_input_guards(
                 or _PART_OF_INPUT.search(line)
             ):
                 continue
-            for m in _COMPOSITE_EQ.finditer(line):
+            for m in [*_COMPOSITE_EQ.finditer(line), *_EQ_CALL.finditer(line)]:
                 composite = m.group(1) or m.group(2)
                 inner = composite
+                built = re.fullmatch(
+                    r"(?:new\s*[\w.]*\s*\[\s*\]\s*\{|[A-Za-z_][\w.]*\()(.*)[})]", composite, re.S
+                )
                 if composite[0] == "(":
                     inner = "[" + composite[1:-1] + "]"
+                elif built is not None:  # new[] { 3, 9 }, listOf(3, 9): the members, as a list
+                    inner = "[" + built.group(1) + "]"
                 items = _elements_of(inner)
                 if items is None or len(items) < 3:
                     continue
@@ -2611,6 +2628,26 @@ def _special_cased_arms(
                 inputs = [x for x in members if not trivial_literal(x)]
             # Go's ``value, nil``: the value is the answer
             value = re.sub(r",\s*(?:nil|null|None)\s*$", "", m.group(2).strip())
+            if (
+                members is not None
+                and len(members) >= 3
+                and not (inputs and all(_held_as_written(x, tests) for x in inputs))
+                and not trivial_literal(value)
+                and _constant(value)
+                and tests.failing_input(value)
+            ):
+                # a whole input written out member by member (``case Seq(4, 1, 3, 2) =>``),
+                # one no test text shows, answered with a value a failing check printed
+                seen.add(arm)
+                out.append(
+                    _special_cased(
+                        f"{path}: returns {value}, printed by a failing check, for the input "
+                        f"{pattern} written out member by member",
+                        arm,
+                        [*members, value],
+                    )
+                )
+                continue
             if (
                 not inputs
                 or not all(_held_as_written(x, tests) for x in inputs)

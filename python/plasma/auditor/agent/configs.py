@@ -246,6 +246,14 @@ _AUTOMATIC_SOURCES = frozenset({"push", "merge_request_event", "external_pull_re
 """GitLab's pipeline sources that a push or a merge request starts."""
 
 
+_TAG_ONLY = re.compile(
+    r"\$\{?CI_COMMIT_TAG\}?(\s*(!=\s*(null|\"\"|''))|\s*=~\s*/.*/)?|"
+    r"startsWith\(\s*github\.ref\s*,\s*'refs/tags/'\s*\)|github\.ref_type\s*==\s*'tag'"
+)
+"""A condition met only in a pipeline started by a tag (GitLab's ``$CI_COMMIT_TAG``, GitHub's
+``startsWith(github.ref, 'refs/tags/')``)."""
+
+
 def _only_sources(rules: Any) -> str | None:
     """The pipeline source a GitLab job's ``rules:`` limit it to, when every rule that lets the
     job run asks for one source that no push or merge request starts (a schedule, a manual run
@@ -262,6 +270,8 @@ def _only_sources(rules: Any) -> str | None:
         if "||" in cond:
             return None
         found = {m.group(1) for m in _SOURCE_IS.finditer(cond)}
+        if _TAG_ONLY.fullmatch(cond.strip()):
+            found.add("tag")  # a tag pipeline: no push to a branch and no merge request
         if len(found) != 1:
             return None
         wanted |= found
@@ -281,6 +291,10 @@ def _disabled(job: Any, events: set[str] | None = None) -> str | None:
         return f"if: {cond}"
     if cond is not None and _only_on(str(cond), events):
         return f"if: {cond} (runs only on {_only_on(str(cond), events)} events)"
+    if cond is not None and _TAG_ONLY.fullmatch(
+        re.sub(r"^\$\{\{\s*|\s*\}\}$", "", str(cond).strip())
+    ):
+        return f"if: {cond} (runs only for tags)"
     when = _flag(job, "when")
     if isinstance(when, str) and when in ("never", "manual"):
         return f"when: {when}"
@@ -309,6 +323,8 @@ def _disabled(job: Any, events: set[str] | None = None) -> str | None:
         and all(re.search(r"never|nonexist|disabled|none", str(o)) for o in only)
     ):
         return f"only: {only}"
+    if isinstance(only, list) and only and all(str(o) == "tags" for o in only):
+        return f"only: {only} (runs only for tags)"
     return None
 
 
@@ -2956,12 +2972,13 @@ _SUPPRESSION = re.compile(
     r"(?:#|//|/\*|--)\s*(?:pragma:\s*no\s*(?:cover|branch)\b[^\n*]*|noqa\b[:\w, ]*|type:\s*ignore"
     r"(?:\[[^\]\n]*\])?|pyright:\s*ignore\S*|pylint:\s*disable\S*|nosec\b|(?:istanbul|c8)\s+"
     r"ignore\b[^\n*]*|eslint-disable(?:-next-line|-line)?\b[^\n*]*|@ts-(?:ignore|expect-error)"
-    r"\b[^\n*]*|nolint\b\S*|coverage:\s*ignore\S*|LCOV_EXCL_\w+|NOSONAR|rubocop:disable\s*\S*)"
+    r"\b[^\n*]*|nolint\b\S*|NOLINT(?:NEXTLINE|BEGIN|END)?\b\S*|coverage:\s*ignore\S*|LCOV_EXCL_\w+|NOSONAR|rubocop:disable\s*\S*)"
     r"(?:\s*\*/)?"
     r"|#\[(?:allow\([^)\n]*\)|coverage\(off\))\]|@SuppressWarnings\([^)\n]*\)"
 )
 """A comment or attribute that keeps one checker (coverage, a linter, a type checker) from
-reporting the line or item it stands on."""
+reporting the line or item it stands on (clang-tidy's ``NOLINT``, ``NOLINTNEXTLINE`` and the
+``NOLINTBEGIN``/``NOLINTEND`` pair around a block too)."""
 
 
 def _without_suppressions(text: str) -> list[str]:

@@ -469,8 +469,10 @@ _CODE_KEYS = ("exit_code", "returncode", "exitCode", "return_code", "status_code
 
 
 _OBSERVATION = re.compile(
-    r"\A\s*(?:OBSERVATION|Observation|Output|EXECUTION RESULT)[^\n]*:\s*\n(?:Execution logs:\n)?"
+    r"\A\s*(?:(?:OBSERVATION|Observation|Output|EXECUTION RESULT)[^\n]*:\s*\n"
+    r"(?:Execution logs:\n)?|Execution logs:\n)"
 )
+"""A harness's heading above an output, and a code-acting agent's ``Execution logs:`` line."""
 _LAST_OUTPUT = re.compile(r"\n?Last output from code snippet:\n.*\Z", re.S)
 _FINISHED = re.compile(
     r"\n?\[(?:Command finished with exit code|Exit code:?|exit code:?) ?(-?\d+)\]\s*\Z|"
@@ -1069,7 +1071,9 @@ class _Builder:
     def _call(self, index: int, tool: str, args: dict[str, Any] | str | None) -> None:
         name = (tool or "").strip()
         if isinstance(args, str):
-            if looks_like_patch(args):
+            if _PYTHON_TOOL.search(name) and _is_python(args):
+                self.python(index, args)  # a code tool given its program as the whole argument
+            elif looks_like_patch(args):
                 self._patch(index, parse_patch(args), "apply_patch", args)
             elif _SHELL_TOOL.search(name) or not name:
                 self.shell(index, args)
@@ -1392,7 +1396,7 @@ class _Builder:
                 fed = (
                     _printf(words[0], words[1:])
                     if prev.name == "printf" and words
-                    else " ".join(w for w in words if w not in ("-e", "-n")) + "\n"
+                    else _echoed(prev.argv)
                 )
             for target in args:
                 if fed is not None:
@@ -1944,6 +1948,19 @@ _SPAWN_CALLS = frozenset(
         "subprocess.Popen",
     }
 )
+
+
+def _is_python(text: str) -> bool:
+    """Whether a code tool's whole argument is a Python program (it parses, and it is more than
+    a shell command line that happens to parse, such as ``ls``)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return False
+    return any(
+        isinstance(node, ast.Call | ast.Assign | ast.Import | ast.ImportFrom)
+        for node in ast.walk(tree)
+    )
 
 
 def _spawned(code: str) -> list[str]:

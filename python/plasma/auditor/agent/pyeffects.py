@@ -70,6 +70,8 @@ def python_effects(code: str) -> list[PyEffect]:
     except (SyntaxError, ValueError):
         return []
     names: dict[str, str] = {}
+    strings: dict[str, str] = {}
+    """Variables bound to a string literal (``old = "..."``), as replacements name them."""
     handles: dict[str, tuple[str, str]] = {}
     texts: dict[str, list[tuple[str, str]]] = {}
     """Variables holding a file's text with the literal replacements made to it."""
@@ -81,6 +83,9 @@ def python_effects(code: str) -> list[PyEffect]:
                 value = _path(node.value, names)
                 if value is not None:
                     names[target.id] = value
+                literal = _text(node.value)
+                if literal is not None:
+                    strings[target.id] = literal
                 if isinstance(node.value, ast.Call) and _is_open(node.value):
                     path = _path(node.value.args[0], names) if node.value.args else None
                     if path is not None:
@@ -90,7 +95,7 @@ def python_effects(code: str) -> list[PyEffect]:
             and len(node.targets) == 1
             and isinstance(node.targets[0], ast.Name)
         ):
-            found = _replacements(node.value, names, texts, allow_plain=True)
+            found = _replacements(node.value, strings, texts, allow_plain=True)
             if found is not None:
                 texts[node.targets[0].id] = found
         if isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
@@ -116,7 +121,7 @@ def python_effects(code: str) -> list[PyEffect]:
         if attr in ("write_text", "write_bytes") and owner is not None:
             written = _path(owner, names)
             if written is not None:
-                edits = _replacements(node.args[0], names, texts) if node.args else None
+                edits = _replacements(node.args[0], strings, texts) if node.args else None
                 if edits:
                     out += [PyEffect("replace", written, new, source=old) for old, new in edits]
                 else:
@@ -127,7 +132,7 @@ def python_effects(code: str) -> list[PyEffect]:
             if opened is not None:
                 where, mode = opened
                 kind = "append" if "a" in mode else "write"
-                edits = _replacements(node.args[0], names, texts) if node.args else None
+                edits = _replacements(node.args[0], strings, texts) if node.args else None
                 if edits and kind == "write":
                     out += [PyEffect("replace", where, new, source=old) for old, new in edits]
                 else:
@@ -177,20 +182,23 @@ def python_effects(code: str) -> list[PyEffect]:
 
 def _replacements(
     node: ast.AST,
-    names: dict[str, str],
+    strings: dict[str, str],
     texts: dict[str, list[tuple[str, str]]],
     *,
     allow_plain: bool = False,
 ) -> list[tuple[str, str]] | None:
     """The literal (old, new) replacements of an expression built as
-    ``<file text>.replace(old, new)...`` (None when it is not such an expression)."""
+    ``<file text>.replace(old, new)...`` (None when it is not such an expression); ``old`` and
+    ``new`` are literals or variables ``strings`` binds to literals."""
     if isinstance(node, ast.Name) and node.id in texts:
         return list(texts[node.id])
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
         attr = node.func.attr
         if attr == "replace" and len(node.args) >= 2:
-            inner = _replacements(node.func.value, names, texts, allow_plain=True)
-            old, new = _text(node.args[0]), _text(node.args[1])
+            inner = _replacements(node.func.value, strings, texts, allow_plain=True)
+            old, new = (
+                strings.get(a.id) if isinstance(a, ast.Name) else _text(a) for a in node.args[:2]
+            )
             if inner is not None and old is not None and new is not None:
                 return [*inner, (old, new)]
             return None
