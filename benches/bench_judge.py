@@ -26,6 +26,12 @@ a run, full episodes up to the env's time limit): the paired real return differe
 * ``imagined_10_mean`` / ``imagined_50_mean``: the first batch's imagined means compared (a tie
   keeps the new one), no further batches: since this bench, the loop's rule for imagined
   evaluations (:meth:`plasma.train.deploy.KeepBest.for_evaluations`) at 50 starts;
+* ``members_min`` / ``members_lcb`` / ``members_ucb`` / ``agree``: the ensemble as an ensemble,
+  from the same 50-start imagined episodes as ``imagined_50_mean`` (each member's mean return
+  over the starts, per policy; see :func:`member_calls`): the lowest member's mean compared; the
+  new one kept only when the members' paired differences are above zero by one standard error
+  over members, or (``members_ucb``) rolled back only when below zero by one; the new one kept
+  only when most members prefer it;
 * ``real_5``: ``KeepBest`` with the plain rule on real episodes (``eval_episodes`` per batch, the
   loop's default before evaluation moved into the model);
 * ``counted_1_full`` / ``counted_1`` / ``counted_2``: real episodes that would count in the budget
@@ -93,12 +99,18 @@ episodes (the same reset seeds for both, the loop's first evaluation seeds), eac
 iteration's collection share divided by ``share`` (None: full episodes), so that both policies'
 episodes together take at most half the share; the paired mean difference decides, an exact tie
 (both survived the cut, or both sat at the same floor) goes to ``imagined_50_mean``."""
+MEMBER_STARTS = 50
+"""Starts of the imagined episodes the member-aware judges read (``imagined_50_mean``'s)."""
 JUDGES = (
     "loop",
     "imagined_10",
     "imagined_50",
     "imagined_10_mean",
     "imagined_50_mean",
+    "members_min",
+    "members_lcb",
+    "members_ucb",
+    "agree",
     "real_5",
     *COUNTED,
 )
@@ -277,6 +289,7 @@ class Evaluator:
         self._policies: dict[Spec, Policy] = {}
         self._real: dict[tuple[Spec, int, int | None], float] = {}
         self._imagined: dict[tuple[Spec, int], dict[int, float]] = {}
+        self._members: dict[tuple[Spec, int], dict[int, list[float]]] = {}
         self._models: dict[int, WorldModel] = {}
         self._supports: dict[int, DataSupport] = {}
         self.real_steps = 0
@@ -352,6 +365,7 @@ class Evaluator:
         ``seeds``, in iteration ``iteration``'s model, up to the loop's ``eval_max_steps``,
         judged by the support of its data."""
         cache = self._imagined.setdefault((spec, iteration), {})
+        members = self._members.setdefault((spec, iteration), {})
         missing = sorted({s for s in seeds if s not in cache})
         if missing:
             t0 = time.perf_counter()
@@ -364,10 +378,44 @@ class Evaluator:
                     seed=first,
                     max_steps=self.run.config.eval_max_steps,
                     support=self.support(iteration),
+                    per_member=True,
                 )
-                cache.update(zip(range(first, first + count), result.returns, strict=True))
+                seeds_run = range(first, first + count)
+                cache.update(zip(seeds_run, result.returns, strict=True))
+                by_seed = np.asarray(result.member_returns, dtype=np.float64).T
+                members.update(zip(seeds_run, by_seed.tolist(), strict=True))
             self.seconds["imagined"] += time.perf_counter() - t0
         return [cache[s] for s in seeds]
+
+    def imagined_members(self, spec: Spec, iteration: int, seeds: Sequence[int]) -> np.ndarray:
+        """Each ensemble member's mean imagined return over the episodes reset with ``seeds``
+        (``[members]``), from the episodes :meth:`imagined` runs."""
+        self.imagined(spec, iteration, seeds)
+        members = self._members[(spec, iteration)]
+        return np.asarray([members[s] for s in seeds], dtype=np.float64).mean(axis=0)
+
+
+def member_calls(new: np.ndarray, old: np.ndarray) -> dict[str, bool]:
+    """The member-aware judges' calls (True: keep the new one) from each member's mean imagined
+    return of the new and the old policy over the same starts (``[members]`` each).
+
+    * ``members_min``: the lowest member's mean of each compared, a tie keeping the new one (as
+      the imagined mean's tie does);
+    * ``members_lcb``: the members' paired differences new - old, their mean less one standard
+      error over members above zero (the new one surely better, else the old one stays);
+    * ``members_ucb``: the same rolled back only when the mean plus one standard error is below
+      zero (the old one surely better, else the new one goes on): the doubt the other way;
+    * ``agree``: more than half the members' differences above zero.
+    """
+    diffs = np.asarray(new, np.float64) - np.asarray(old, np.float64)
+    mean = float(diffs.mean())
+    se = float(diffs.std(ddof=1) / math.sqrt(len(diffs))) if len(diffs) > 1 else 0.0
+    return {
+        "members_min": bool(new.min() >= old.min()),
+        "members_lcb": mean - se > 0,
+        "members_ucb": mean + se >= 0,
+        "agree": int((diffs > 0).sum()) * 2 > len(diffs),
+    }
 
 
 def _runs_of(seeds: Sequence[int]) -> list[tuple[int, int]]:
@@ -485,6 +533,12 @@ def judge_run(
                 old_im = float(np.mean(ev.imagined(d.incumbent, d.iteration, seeds)))
                 rec["calls"][f"imagined_{starts}_mean"] = new_im >= old_im
                 rec[f"imagined_{starts}_new"], rec[f"imagined_{starts}_old"] = new_im, old_im
+            first = d.seed + EVAL_SEED_OFFSET
+            seeds = range(first, first + MEMBER_STARTS)
+            new_m = ev.imagined_members(d.candidate, d.iteration, seeds)
+            old_m = ev.imagined_members(d.incumbent, d.iteration, seeds)
+            rec["calls"].update(member_calls(new_m, old_m))
+            rec["members_new"], rec["members_old"] = new_m.tolist(), old_m.tolist()
             share = cfg.real_steps / max(len(run.rows), 1)
             first = d.seed + EVAL_SEED_OFFSET
             for judge, (count, part) in COUNTED.items():

@@ -55,6 +55,25 @@ def test_imagined_episodes_follow_the_real_ones_and_take_no_real_step(
         assert imagined.terminated_rate == 1.0
 
 
+def test_imagined_episodes_can_give_each_members_own_returns(
+    cartpole: tuple[Transitions, WorldModel],
+) -> None:
+    env = make_env("CartPole-v1", seed=0)
+    _, model = cartpole
+    policy = Policy(obs_dim=env.state_dim, discrete_actions=env.n_actions, seed=0)
+    plain = evaluate_in_model(model, env, policy, 6, seed=100)
+    split = evaluate_in_model(model, env, policy, 6, seed=100, per_member=True)
+    assert plain.member_returns is None
+    assert split.member_returns is not None
+    by_member = np.asarray(split.member_returns)
+    assert by_member.shape == (model.config.members, 6)
+    # the episode's return is the members' mean, and asking for them changes nothing else
+    np.testing.assert_allclose(by_member.mean(axis=0), split.returns, rtol=1e-9)
+    assert split.model_dump(exclude={"member_returns"}) == plain.model_dump(
+        exclude={"member_returns"}
+    )
+
+
 @pytest.mark.parametrize("in_model", [True, False])
 def test_a_run_evaluating_in_its_model_takes_no_real_evaluation_step(
     tmp_path: Path, in_model: bool

@@ -66,6 +66,9 @@ class EvalResult(BaseModel):
     worst_return: float | None = None
     """Imagined episodes judged by a support only: the lowest return the data allows an episode
     (:meth:`DataSupport.worst_rest` over the whole step limit)."""
+    member_returns: list[list[float]] | None = None
+    """Imagined episodes asked for them only (``per_member``): each ensemble member's return of
+    each episode, ``[member][episode]``; an episode's return in :attr:`returns` is their mean."""
 
     @property
     def at_floor(self) -> bool:
@@ -200,6 +203,7 @@ def evaluate_in_model(
     seed: int,
     max_steps: int | None = None,
     support: DataSupport | None = None,
+    per_member: bool = False,
 ) -> EvalResult:
     """``episodes`` imagined episodes of ``policy`` in ``model``, from the start states of the
     real episodes :func:`evaluate` would run (episode k resets with seed+k; a reset steps
@@ -207,7 +211,8 @@ def evaluate_in_model(
     path ending where the model predicts termination or after ``max_steps`` (default: the env's
     time limit, else ``DEFAULT_EPISODE_STEPS``). With ``support``, a path that leaves it is
     scored from that step on as :class:`DataSupport` says. No real step is taken (``steps``
-    0)."""
+    0). ``per_member`` also returns each member's own returns (``member_returns``), for judging
+    the members' agreement rather than only their mean."""
     if episodes < 1:
         raise InvalidArgumentError(f"episodes = {episodes}: must be at least 1")
     limit = max_steps or env.max_episode_steps or DEFAULT_EPISODE_STEPS
@@ -238,7 +243,8 @@ def evaluate_in_model(
             alive &= ~ended
         if not alive.any():
             break
-    returns = total.reshape(members, episodes).mean(axis=0)
+    by_member = total.reshape(members, episodes)
+    returns = by_member.mean(axis=0)
     lengths = np.rint(length.reshape(members, episodes).mean(axis=0)).astype(int)
     return EvalResult(
         episodes=episodes,
@@ -251,6 +257,7 @@ def evaluate_in_model(
         steps=0,
         left_support_rate=float(left.mean()),
         worst_return=None if support is None else float(support.worst_rest(np.array([limit]))[0]),
+        member_returns=by_member.tolist() if per_member else None,
     )
 
 
