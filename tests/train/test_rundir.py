@@ -208,3 +208,40 @@ def test_eval_of_a_damaged_run_says_what_is_wrong_in_one_line(
     out = run_here(EVAL, ["--run", str(run_dir), "--episodes", "1"], tmp_path)
     assert out.returncode == 2
     assert "config.json is not a valid config" in error_line(out)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("policy_dir", "../elsewhere"),
+        ("world_model", "/etc/passwd"),
+        ("active_packet", "packets/../../x"),
+        ("packets", ["packets/ok", "../../x"]),
+        ("checksums", {"../outside/policy.json": "0" * 64}),
+    ],
+)
+def test_a_state_that_points_outside_the_run_is_refused(
+    tmp_path: Path, field: str, value: object
+) -> None:
+    # Before: state.json (with checksums made to match) could name files anywhere; resume and
+    # plasma-eval loaded a policy from outside the run directory.
+    (tmp_path / "state.json").write_text(json.dumps({"completed_iterations": 1, field: value}))
+    with pytest.raises(IntegrityError, match=rf"{field}.*not a path inside the run directory"):
+        RunDir(tmp_path).read_state()
+
+
+def test_a_committed_file_that_links_out_of_the_run_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "policy.json").write_text("{}")
+    run_dir = tmp_path / "run"
+    (run_dir / "iterations" / "0000").mkdir(parents=True)
+    (run_dir / "iterations" / "0000" / "policy").symlink_to(outside)
+    digest = "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"  # sha256("{}")
+    state = RunState(
+        completed_iterations=1,
+        policy_dir="iterations/0000/policy",
+        checksums={"iterations/0000/policy/policy.json": digest},
+    )
+    with pytest.raises(IntegrityError, match="leads outside the run directory"):
+        RunDir(run_dir).verified(state, "iterations/0000/policy")

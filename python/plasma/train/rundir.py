@@ -48,7 +48,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pydantic_core
-from pydantic import BaseModel, ConfigDict, Field, SecretBytes, SecretStr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretBytes,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
 
 from plasma._io import atomic_write_bytes, sha256_file, write_dir_atomic
 from plasma.errors import IntegrityError, RunDirError, RunLockedError
@@ -148,6 +156,31 @@ class RunState(BaseModel):
     """True when the run completed all its iterations."""
     updated: str = ""
     """When this state was written (UTC, ISO 8601)."""
+
+    @field_validator("policy_dir", "active_packet", "world_model")
+    @classmethod
+    def _inside_path(cls, value: str | None) -> str | None:
+        return None if value is None else _inside(value)
+
+    @field_validator("packets")
+    @classmethod
+    def _inside_paths(cls, value: list[str]) -> list[str]:
+        return [_inside(rel) for rel in value]
+
+    @field_validator("checksums")
+    @classmethod
+    def _inside_keys(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        return None if value is None else {_inside(rel): digest for rel, digest in value.items()}
+
+
+def _inside(rel: str) -> str:
+    """``rel`` when it names a place inside the run directory: a relative path without ``..``
+    (every path Plasma records is one); a ValueError otherwise, so that a tampered or foreign
+    ``state.json`` cannot make a run load or check files elsewhere."""
+    path = Path(rel)
+    if not rel or path.is_absolute() or ".." in path.parts:
+        raise ValueError(f"{rel!r} is not a path inside the run directory")
+    return rel
 
 
 class RunDir:
@@ -388,6 +421,12 @@ class RunDir:
             IntegrityError: a file is missing, unrecorded, or differs from its checksum.
         """
         path = self.path / rel
+        root = self.path.resolve()
+        if not path.resolve().is_relative_to(root):  # a link out of the run (state.json's
+            raise IntegrityError(  # own paths are checked when it is read)
+                f"{path} leads outside the run directory {root} (a symbolic link?); Plasma "
+                "loads a run's files from the run only"
+            )
         if state.checksums is None:
             return path
         key = Path(rel).as_posix().rstrip("/")
