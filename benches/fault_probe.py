@@ -232,12 +232,23 @@ def _eval_packet(which: str) -> Callable[[Path, Path], Outcome]:
     return probe
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _signal_mid_run(
     cmd: list[str], tmp: Path, signum: int, want: int, after: float, user: Path | None = None
 ) -> Outcome:
     with open(tmp / "stderr", "w+") as err:
         proc = subprocess.Popen(
-            cmd, cwd=tmp, stdout=subprocess.DEVNULL, stderr=err, env=_env(user), text=True
+            cmd,
+            cwd=tmp,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env=_env(user),
+            text=True,
+            # as a terminal starts it: SIGINT not ignored (a background job inherits SIG_IGN)
+            preexec_fn=_default_sigint,
         )
         time.sleep(after)
         if proc.poll() is not None:
@@ -500,7 +511,7 @@ def caught(call):
         print("accepted")
 """
 
-_WM = "base / 'iterations/0001/world_model.safetensors'"
+_WM = "(base / 'iterations/0001/world_model.safetensors')"
 
 
 def _wm_header(edit: str) -> Callable[[Path, Path], Outcome]:
@@ -803,7 +814,15 @@ def _faults() -> list[Fault]:
             "refused",
             _python(
                 _PACKET_SETUP
-                + "import json\nm = json.loads((pkt/'manifest.json').read_text()); m['signature'] = {'algorithm': 'hmac-sha256', 'key_id': 'x', 'value': '00'*32}; m['metrics'] = {'x': 1.0}\n(pkt/'manifest.json').write_text(json.dumps(m))\ncaught(lambda: LoRAInjector(policy, verifier=HmacSigner(b'k'*32)).inject(pkt))",
+                + """
+import json
+signer = HmacSigner(b'k' * 32)
+m = json.loads((pkt / 'manifest.json').read_text())
+m['signature'] = signer.sign(InstructionPacket.load(pkt).manifest).model_dump()
+m['env_id'] = 'CartPole-v1'  # changed after signing
+(pkt / 'manifest.json').write_text(json.dumps(m))
+caught(lambda: LoRAInjector(policy, verifier=signer).inject(pkt))
+""",
                 "refused:",
             ),
         ),
@@ -814,7 +833,7 @@ def _faults() -> list[Fault]:
             "refused, live policy unchanged",
             _python(
                 _PACKET_SETUP
-                + "other = Policy({**policy.config.model_dump(), 'hidden': [8, 8]})\nbefore = other.fingerprint()\ncaught(lambda: LoRAInjector(other).inject(pkt))\nassert other.fingerprint() == before and other.live_weights is None",
+                + "import json\nconf = json.loads((base / 'iterations/0000/policy/policy.json').read_text())['config']\nother = Policy({**conf, 'hidden_sizes': [8, 8]})\nbefore = other.fingerprint()\ncaught(lambda: LoRAInjector(other).inject(pkt))\nassert other.fingerprint() == before and other.live_weights is None",
                 "refused:",
             ),
         ),
@@ -884,8 +903,8 @@ except Exception as err:
         Fault(
             "M01",
             lib,
-            "Simulator.simulate(num_paths=0)",
-            "InvalidArgumentError",
+            "Simulator.simulate before start()",
+            "NotStartedError",
             _python(
                 _CAUGHT
                 + """

@@ -3,7 +3,7 @@
 Exit status: 0 done, 1 failed while running, 2 bad input (a flag, a config, an env that cannot be
 made, a run directory that is not Plasma's, in use, or corrupt, a packet that is not trusted),
 always with one line naming the input; 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (resume
-with ``plasma-train --resume RUN``).
+with ``plasma-train --resume RUN``); 141 when the reader of stdout went away (``| head``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import Any, NoReturn, TypeVar
 
 from pydantic import ValidationError
 
+from plasma._cli import Stopped, run_command, stop_message
 from plasma.errors import PlasmaError
 from plasma.train.config import TrainConfig, load_config_file
 from plasma.train.keys import SIGNING_KEY_ENV
@@ -446,20 +447,11 @@ def _prepare_keys(config: TrainConfig, *, new: bool) -> TrainConfig:
     return config
 
 
-class _Stopped(KeyboardInterrupt):
-    """The run was stopped by a signal (Ctrl-C's SIGINT, or the SIGTERM a scheduler, ``kill`` or
-    ``docker stop`` sends); ``signum`` says which."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
-
-
 def _run_interruptibly(main: Coroutine[Any, Any, T]) -> T:
     """``asyncio.run(main)``, except that Ctrl-C (SIGINT) and SIGTERM stop promptly: the first
-    cancels ``main`` (its cleanups run) and raises :class:`_Stopped` (a KeyboardInterrupt)
-    without waiting for worker threads still busy (the caller then exits with ``os._exit``); a
-    second exits at once."""
+    cancels ``main`` (its cleanups run) and raises :class:`~plasma._cli.Stopped` (a
+    KeyboardInterrupt) without waiting for worker threads still busy (the caller then exits with
+    ``os._exit``); a second exits at once."""
     if threading.current_thread() is not threading.main_thread():
         return asyncio.run(main)  # signals go to the main thread only
     loop = asyncio.new_event_loop()
@@ -479,7 +471,7 @@ def _run_interruptibly(main: Coroutine[Any, Any, T]) -> T:
         return loop.run_until_complete(task)
     except asyncio.CancelledError:
         if stopped_by is not None:
-            raise _Stopped(stopped_by) from None
+            raise Stopped(stopped_by) from None
         raise
     finally:
         for signum, handler in previous.items():
@@ -500,7 +492,14 @@ def _setup_logging(verbose: bool) -> None:
 
 def train_main(argv: Sequence[str] | None = None) -> int:
     """``plasma-train``; returns the exit status. On Ctrl-C the process ends at once (status 130)
-    without waiting for a stage's worker threads: what they were doing is uncommitted."""
+    without waiting for a stage's worker threads: what they were doing is uncommitted. Stopped
+    before training starts (checking a slow env, say), it ends as :mod:`plasma._cli` says."""
+    return run_command(
+        "plasma-train", lambda: _train_main(argv), stopped="training had not started"
+    )
+
+
+def _train_main(argv: Sequence[str] | None) -> int:
     parser = _train_parser()
     try:
         args = parser.parse_args(argv)
@@ -543,10 +542,9 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     try:
         state = _run_interruptibly(trainer.run())
     except KeyboardInterrupt as stop:
-        signum = stop.signum if isinstance(stop, _Stopped) else signal.SIGINT
-        how = "interrupted" if signum == signal.SIGINT else f"stopped by {stop}"
+        line, status = stop_message("plasma-train", stop)
         print(
-            f"\nplasma-train: {how}; completed iterations are saved. Continue with:\n"
+            f"\n{line}; completed iterations are saved. Continue with:\n"
             f"  plasma-train --resume {run.path}",
             file=sys.stderr,
         )
@@ -554,7 +552,7 @@ def train_main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.flush()
         # Worker threads may still be inside a stage; what they do is uncommitted and redone
         # on resume, so the process ends now instead of waiting for them.
-        os._exit(128 + signum)
+        os._exit(status)
     except Exception as err:  # a failure while running: one line, and how to go on
         return _fail_running(run, err)
     last = state.last_eval_return
@@ -629,7 +627,12 @@ def _eval_parser() -> argparse.ArgumentParser:
 
 
 def eval_main(argv: Sequence[str] | None = None) -> int:
-    """``plasma-eval``; returns the exit status."""
+    """``plasma-eval``; returns the exit status (a stop by Ctrl-C or SIGTERM, or a reader that
+    closes stdout early, ends it as :mod:`plasma._cli` says: it writes no file)."""
+    return run_command("plasma-eval", lambda: _eval_main(argv), stopped="nothing was written")
+
+
+def _eval_main(argv: Sequence[str] | None) -> int:
     parser = _eval_parser()
     try:
         args = parser.parse_args(argv)
