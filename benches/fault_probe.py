@@ -18,6 +18,7 @@ import argparse
 import json
 import os
 import random
+import resource
 import shutil
 import signal
 import struct
@@ -69,9 +70,36 @@ AUDIT = _module("plasma.auditor.cli")
 TRACE = _module("plasma.trace")
 
 
+MEMORY_LIMIT = 6 << 30  # address space of a probed process: a file read whole fails, not the host
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
 def _run(
-    cmd: list[str], cwd: Path, timeout: float = 120, user: Path | None = None, **extra: str
+    cmd: list[str],
+    cwd: Path,
+    timeout: float = 120,
+    user: Path | None = None,
+    stdout_to: str | None = None,
+    **extra: str,
 ) -> subprocess.CompletedProcess[str]:
+    if stdout_to is not None:  # stdout to a file such as /dev/full (a full disk)
+        with open(stdout_to, "w") as out:
+            done = subprocess.run(
+                cmd,
+                cwd=cwd,
+                stdout=out,
+                stderr=subprocess.PIPE,
+                text=True,
+                errors="replace",
+                timeout=timeout,
+                env=_env(user, **extra),
+                check=False,
+                preexec_fn=_limit_memory,
+            )
+        return subprocess.CompletedProcess(done.args, done.returncode, "", done.stderr)
     return subprocess.run(
         cmd,
         cwd=cwd,
@@ -81,21 +109,31 @@ def _run(
         timeout=timeout,
         env=_env(user, **extra),
         check=False,
+        preexec_fn=_limit_memory,
     )
 
 
 def _describe(rc: int, stderr: str) -> str:
-    lines = [line for line in stderr.splitlines() if line.strip()]
+    lines = _error_lines(stderr)
     last = lines[-1].strip() if lines else "(no output)"
     tb = " + traceback" if "Traceback" in stderr else ""
     many = f", {len(lines)} lines" if len(lines) > 1 and not tb else ""
     return f"rc={rc}{tb}{many}: {last[:140]}"
 
 
+def _error_lines(stderr: str) -> list[str]:
+    """stderr's lines, less the line a started run prints first (where it runs)."""
+    return [
+        line
+        for line in stderr.splitlines()
+        if line.strip() and not line.startswith("plasma-train: run directory ")
+    ]
+
+
 def _judge(
     result: subprocess.CompletedProcess[str], want: tuple[int, ...], says: str = ""
 ) -> Outcome:
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    lines = _error_lines(result.stderr)
     ok = (
         result.returncode in want
         and "Traceback" not in result.stderr
@@ -932,6 +970,138 @@ caught(lambda: asyncio.run(sim.simulate(num_paths=0, path_length=5)))
     ]
 
 
+
+# ------------------------------------------------------------- the second batch (B01...)
+def _sparse(path: Path, size: int = 8 << 30) -> None:
+    """A sparse file of ``size`` bytes (no disk used): reading it whole exhausts memory."""
+    with open(path, "wb") as handle:
+        handle.truncate(size)
+
+
+def _deep_json(depth: int = 100_000) -> str:
+    return "[" * depth + "]" * depth
+
+
+def _eval_run_with(mutate: Callable[[Path], None], *extra: str) -> Callable[[Path, Path], Outcome]:
+    return _eval_on(mutate, *extra)
+
+
+def _huge_state(run: Path) -> None:
+    (run / "state.json").unlink()
+    _sparse(run / "state.json")
+
+
+def _huge_config(run: Path) -> None:
+    (run / "config.json").unlink()
+    _sparse(run / "config.json")
+
+
+def _train_with_file(flag: str, make: Callable[[Path], Path]) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        path = make(tmp)
+        return _train(flag, str(path), "--print-config")(tmp, base)
+
+    return probe
+
+
+def _huge_file(name: str) -> Callable[[Path], Path]:
+    def make(tmp: Path) -> Path:
+        _sparse(tmp / name)
+        return tmp / name
+
+    return make
+
+
+def _text_file(name: str, text: str) -> Callable[[Path], Path]:
+    def make(tmp: Path) -> Path:
+        (tmp / name).write_text(text)
+        return tmp / name
+
+    return make
+
+
+def _base_damaged(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+    _truncated_state(run)
+    return _train("--base", str(run), "--variant", "m=1.3", "--print-config")(tmp, base)
+
+
+def _resume_unknown_env(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+    config = json.loads((run / "config.json").read_text())
+    config["env"] = "gone_module:Gone-v0"
+    (run / "config.json").write_text(json.dumps(config))
+    result = _run([*TRAIN, "--resume", str(run), "--iterations", "3", "--quiet"], tmp)
+    return _judge(result, (2,))
+
+
+def _to_full_disk(cmd_of: Callable[[Path, Path], list[str]], want: tuple[int, ...]) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = _copy_run(base, tmp)
+        result = _run(cmd_of(tmp, run), tmp, stdout_to="/dev/full")
+        return _judge(result, want)
+
+    return probe
+
+
+def _tracker_full_disk(tmp: Path, base: Path) -> Outcome:
+    code = """
+import asyncio
+from plasma import StateTracker
+async def main():
+    tr = StateTracker({'jsonl_path': '/dev/full'})
+    await tr.start()
+    tid = tr.create_trace(); span = await tr.create_span(tid, 'x')
+    async with span: pass
+    await tr.complete_trace(tid); await tr.stop()
+try:
+    asyncio.run(main()); print('accepted (spans lost silently)')
+except OSError as err:
+    print('refused:', type(err).__name__, str(err)[:100])
+except Exception as err:
+    print('refused:' if 'PlasmaError' in [c.__name__ for c in type(err).__mro__] else 'raw:', type(err).__name__, str(err)[:100])
+"""
+    return _python(code, "refused:")(tmp, base)
+
+
+def _faults_b() -> list[Fault]:
+    e, t, s, lib = "plasma-eval", "plasma-train", "plasma.trace show", "Python API"
+    return [
+        Fault("B01", e, "state.json an 8 GB sparse file", "exit 2, one line, bounded memory", _eval_run_with(_huge_state)),
+        Fault("B02", e, "config.json an 8 GB sparse file", "exit 2, one line, bounded memory", _eval_run_with(_huge_config)),
+        Fault("B03", t, "--config an 8 GB sparse file", "exit 2, one line, bounded memory", _train_with_file("--config", _huge_file("big.json"))),
+        Fault("B04", t, "--signing-key-file an 8 GB sparse file", "exit 2, one line, bounded memory", _train_with_file("--signing-key-file", _huge_file("big.key"))),
+        Fault("B05", t, "--keyring an 8 GB sparse file", "exit 2, one line, bounded memory", _train_with_file("--keyring", _huge_file("big.ring"))),
+        Fault("B06", t, "--signing-key-file /dev/zero (endless)", "exit 2, one line, bounded memory", _train_with_file("--signing-key-file", lambda tmp: Path("/dev/zero"))),
+        Fault("B07", t, "--env-kwargs nested 100,000 deep", "exit 2, one line", _train("--env-kwargs", _deep_json(), "--print-config")),
+        Fault("B08", t, "--set value nested 100,000 deep", "exit 2, one line", _train("--set", "variant=" + _deep_json(), "--print-config")),
+        Fault("B09", t, "--config JSON nested 100,000 deep", "exit 2, one line", _train_with_file("--config", _text_file("deep.json", '{"env_kwargs": ' + _deep_json() + "}"))),
+        Fault("B10", t, "--name with a control character (\\x01)", "exit 2, one line", _train("--name", "a\x01b", "--print-config")),
+        Fault("B11", e, "--run with a path too long for the OS", "exit 2, one line", _eval_flags_only("--run", "x" * 5000)),
+        Fault("B12", t, "--base run whose state.json is torn", "exit 2, one line", _base_damaged),
+        Fault("B13", t, "--resume a run whose env is no longer installed", "exit 2, one line", _resume_unknown_env),
+        Fault("B14", e, "stdout on a full disk (--json > /dev/full)", "exit 1, one line, no traceback", _to_full_disk(lambda tmp, run: [*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5", "--json"], (1,))),
+        Fault("B15", t, "--print-config > /dev/full", "exit 1 or 2, one line, no traceback", _to_full_disk(lambda tmp, run: [*TRAIN, "--print-config"], (1, 2))),
+        Fault("B16", s, "stdout on a full disk (> /dev/full)", "exit 1, one line, no traceback", _to_full_disk(lambda tmp, run: [*TRACE, "show", str(run / "trace.jsonl")], (1,))),
+        Fault("B17", lib, "StateTracker writing its JSONL to a full disk (/dev/full)", "an error, not spans lost silently", _tracker_full_disk),
+        Fault("B18", t, "PLASMA_SIGNING_KEY not hex", "exit 2, one line", _train("--print-config", PLASMA_SIGNING_KEY="not-a-key")),
+        Fault("B19", t, "--trusted-key names an 8 GB sparse file", "exit 2, one line, bounded memory", _train_with_file("--trusted-key", _huge_file("big.pub"))),
+        Fault("B20", s, "FILE an 8 GB sparse file", "exit 2, one line, bounded memory", _trace(_huge_file("trace.jsonl"))),
+    ]
+
+
+def _eval_flags_only(*args: str) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        return _judge(_run([*EVAL, *args], tmp), (2,))
+
+    return probe
+
+
+def held_out_b(ids: list[str]) -> set[str]:
+    """The second batch's held-out third, drawn the same way with the next seed."""
+    ordered = sorted(ids)
+    return set(random.Random(HELD_OUT_SEED + 1).sample(ordered, k=round(len(ordered) / 3)))
+
 _BASE = ""
 
 
@@ -958,8 +1128,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-run", type=Path, help="a finished run to copy (else one is made)")
     parser.add_argument("--json", type=Path, help="write {id: {ok, observed, held_out}} here")
     args = parser.parse_args(argv)
-    faults = _faults()
-    hidden = held_out([f.id for f in faults])
+    batch_b = _faults_b()
+    faults = [*_faults(), *batch_b]
+    hidden = held_out([f.id for f in _faults()]) | held_out_b([f.id for f in batch_b])
     with tempfile.TemporaryDirectory(prefix="plasma-faults-") as scratch:
         base = args.base_run
         if base is None:
