@@ -1,19 +1,30 @@
 """Atomic writes (temporary file or directory beside the target, fsync, rename): a reader sees the
-old content or the new, never a torn file; a crash leaves no partial target behind. And file
-digests."""
+old content or the new, never a torn file; a crash leaves no partial target behind. Bounded reads
+(a small file a user names is never read whole when it is huge or endless), JSON that cannot
+recurse out of the stack, and file digests."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
+import json
 import os
 import shutil
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-__all__ = ["atomic_write", "atomic_write_bytes", "fsync_dir", "sha256_file", "write_dir_atomic"]
+__all__ = [
+    "atomic_write",
+    "atomic_write_bytes",
+    "fsync_dir",
+    "loads_json",
+    "read_at_most",
+    "sha256_file",
+    "write_dir_atomic",
+]
 
 
 def fsync_dir(path: Path) -> None:
@@ -125,3 +136,30 @@ def sha256_file(path: Path) -> str:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def read_at_most(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of ``path``, which must hold at most ``limit`` of them: a larger file (an 8 GB
+    file named by mistake, a device that never ends such as ``/dev/zero``) is refused after
+    reading ``limit + 1`` bytes at most, so memory stays bounded.
+
+    Raises:
+        OSError: the file cannot be read, or (``errno.EFBIG``) it holds more than ``limit``
+            bytes; callers that report an unreadable file report this one the same way.
+    """
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(
+            errno.EFBIG, f"larger than the {limit:,} bytes such a file may hold", os.fspath(path)
+        )
+    return data
+
+
+def loads_json(text: str | bytes) -> Any:
+    """``json.loads``, except that a document nested too deeply for the parser's recursion (a
+    hostile or broken input) is a ValueError like any other invalid JSON, not a RecursionError."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply to read") from None

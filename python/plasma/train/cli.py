@@ -25,6 +25,7 @@ from typing import Any, NoReturn, TypeVar
 from pydantic import ValidationError
 
 from plasma._cli import Stopped, run_command, stop_message
+from plasma._io import loads_json
 from plasma.errors import PlasmaError
 from plasma.train.config import TrainConfig, load_config_file
 from plasma.train.keys import SIGNING_KEY_ENV
@@ -222,15 +223,22 @@ def _trusted_keys(values: list[str]) -> list[str]:
     return keys
 
 
+def _shorten(text: str, keep: int = 80) -> str:
+    """``text``, cut to ``keep`` characters for a message (a value may be huge)."""
+    return text if len(text) <= keep else f"{text[:keep]}... ({len(text):,} characters)"
+
+
 def _env_kwargs(raw: str | None) -> dict[str, Any] | None:
     if raw is None:
         return None
     try:
-        value = json.loads(raw)
+        value = loads_json(raw)
     except ValueError as err:
-        raise _UsageError(f"--env-kwargs {raw}: not JSON ({err})") from err
+        raise _UsageError(f"--env-kwargs {_shorten(raw)}: not JSON ({err})") from err
     if not isinstance(value, dict):
-        raise _UsageError(f"--env-kwargs {raw}: must be a JSON object of keyword arguments")
+        raise _UsageError(
+            f"--env-kwargs {_shorten(raw)}: must be a JSON object of keyword arguments"
+        )
     return value
 
 
@@ -239,7 +247,7 @@ def _set_dotted(target: dict[str, Any], dotted: str, raw: str) -> None:
     if not keys:
         raise _UsageError(f"--set {dotted}={raw}: empty setting name")
     try:
-        value: Any = json.loads(raw)
+        value: Any = loads_json(raw)
     except ValueError:
         value = raw
     node = target

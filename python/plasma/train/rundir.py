@@ -58,7 +58,13 @@ from pydantic import (
     field_validator,
 )
 
-from plasma._io import atomic_write_bytes, sha256_file, write_dir_atomic
+from plasma._io import (
+    atomic_write_bytes,
+    loads_json,
+    read_at_most,
+    sha256_file,
+    write_dir_atomic,
+)
 from plasma.errors import IntegrityError, RunDirError, RunLockedError
 
 if TYPE_CHECKING:
@@ -122,6 +128,13 @@ def copy_dir_atomic(source: Path, target: Path) -> Path:
     (written aside, fsynced, then swapped in: see :func:`plasma._io.write_dir_atomic`)."""
     files = {p.name: p.read_bytes() for p in sorted(source.iterdir()) if p.is_file()}
     return write_dir_atomic(target, files, overwrite=True)
+
+
+MAX_STATE_BYTES = 256 << 20
+"""``state.json`` is refused above this size (a run of many thousand iterations records a few
+MB of checksums): a file that large is not one Plasma wrote, and is not read whole."""
+MAX_CONFIG_BYTES = 16 << 20
+"""``config.json`` (and a ``--config`` file) is refused above this size."""
 
 
 class RunState(BaseModel):
@@ -235,7 +248,7 @@ class RunDir:
         if not (self.config_file.is_file() and self.state_file.is_file()):
             return False
         try:
-            RunState.model_validate_json(self.state_file.read_bytes())
+            RunState.model_validate_json(read_at_most(self.state_file, MAX_STATE_BYTES))
         except (OSError, ValidationError):
             return False
         return True
@@ -331,7 +344,7 @@ class RunDir:
                 )
             return RunState()
         try:
-            return RunState.model_validate_json(self.state_file.read_bytes())
+            return RunState.model_validate_json(read_at_most(self.state_file, MAX_STATE_BYTES))
         except (OSError, ValidationError) as err:
             raise IntegrityError(
                 f"{self.state_file} is not a valid run state ({_state_problem(err)}): the file "
@@ -370,7 +383,7 @@ class RunDir:
             IntegrityError: ``config.json`` is unreadable or not a JSON object.
         """
         try:
-            data = json.loads(self.config_file.read_bytes())
+            data = loads_json(read_at_most(self.config_file, MAX_CONFIG_BYTES))
         except (OSError, ValueError) as err:
             raise IntegrityError(f"{self.config_file} is not valid JSON ({err})") from err
         if not isinstance(data, dict):
