@@ -8,7 +8,9 @@
   process at once;
 - a reader that closes the command's standard output early (``plasma-eval --json | head -c 10``)
   ends it quietly with status 141 (128 + SIGPIPE, what a shell reports for a program killed by a
-  broken pipe): there is no one left to tell.
+  broken pipe): there is no one left to tell;
+- any other system error the command does not handle itself (its output on a full disk, say)
+  ends it with one line and status 1.
 
 A command that writes files writes them atomically (:mod:`plasma._io`), so a stop leaves the old
 content or the new.
@@ -23,8 +25,9 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 
-__all__ = ["EXIT_BROKEN_PIPE", "Stopped", "run_command", "stop_message"]
+__all__ = ["EXIT_BROKEN_PIPE", "EXIT_FAILED", "Stopped", "run_command", "stop_message"]
 
+EXIT_FAILED = 1
 EXIT_BROKEN_PIPE = 128 + 13  # SIGPIPE
 
 
@@ -88,3 +91,8 @@ def run_command(prog: str, main: Callable[[], int], *, stopped: str = "") -> int
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_BROKEN_PIPE
+    except OSError as err:  # the system failed the command (its output on a full disk, say)
+        _silence_stdout()
+        with contextlib.suppress(OSError, ValueError):
+            print(f"{prog}: error: {' '.join(str(err).split())}", file=sys.stderr, flush=True)
+        return EXIT_FAILED

@@ -89,3 +89,23 @@ def test_a_reader_that_goes_away_ends_the_evaluation_quietly(
     _, err = proc.communicate(timeout=120)
     assert err.decode() == ""
     assert proc.returncode == 141
+
+
+def test_an_output_on_a_full_disk_is_one_line_and_status_1(
+    tmp_path: Path, uninterrupted_run: Path
+) -> None:
+    # Before: `plasma-eval --json > /dev/full` printed an OSError traceback.
+    args = ["--run", str(uninterrupted_run), "--episodes", "1", "--max-steps", "5", "--json"]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, EVAL, *args],
+            cwd=tmp_path,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env(),
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["plasma-eval: error: [Errno 28] No space left on device"]
