@@ -245,3 +245,22 @@ def test_a_committed_file_that_links_out_of_the_run_is_refused(tmp_path: Path) -
     )
     with pytest.raises(IntegrityError, match="leads outside the run directory"):
         RunDir(run_dir).verified(state, "iterations/0000/policy")
+
+
+@pytest.mark.parametrize("damage", ["torn state", "flipped byte"])
+def test_a_damaged_base_run_is_refused_before_anything_is_created(
+    finished_run: Path, tmp_path: Path, damage: str
+) -> None:
+    # Before: --base only checked that state.json existed; a damaged base was found (exit 1)
+    # after the new run's directory was made, or never, with --print-config.
+    base = _copy(finished_run, tmp_path)
+    if damage == "torn state":
+        state = base / "state.json"
+        state.write_bytes(state.read_bytes()[:100])
+    else:
+        _flip_byte(base / "iterations" / "0000" / "policy" / "policy.safetensors")
+    args = ["--base", str(base), "--variant", "m=1.3", "--runs-dir", "new", *TINY]
+    result = run_here(TRAIN, args, tmp_path)
+    assert result.returncode == 2
+    assert error_line(result).startswith(f"plasma-train: error: --base {base}: ")
+    assert not (tmp_path / "new").exists()

@@ -443,6 +443,21 @@ def _verify_resumable(run: RunDir, config: TrainConfig) -> None:
         packet_keyring(config).verify(manifest)
 
 
+def _check_base(path: Path) -> None:
+    """Check, before anything is created, the run ``--base`` names as a resume checks its own:
+    its state readable and every file it committed matching its checksum."""
+    base = RunDir(path)
+    if not base.state_file.is_file():
+        raise _UsageError(f"--base {path}: not a run directory")
+    try:
+        state = base.read_state()
+        if state.completed_iterations == 0:
+            raise _UsageError(f"--base {path}: the run has no completed iteration to adapt")
+        base.verify_all(state)
+    except PlasmaError as err:
+        raise _UsageError(f"--base {path}: {err}") from err
+
+
 def _prepare_keys(config: TrainConfig, *, new: bool) -> TrainConfig:
     """``config`` with its signing key in memory and (for a new run) its trust decided; every key
     and keyring it names is read here, so that a bad one is a usage error."""
@@ -529,8 +544,8 @@ def _train_main(argv: Sequence[str] | None) -> int:
                     f"{run.path} already holds a run: continue it with --resume {run.path}, or "
                     "choose another --name"
                 )
-            if config.base_run is not None and not (config.base_run / "state.json").is_file():
-                raise _UsageError(f"--base {config.base_run}: not a run directory")
+            if config.base_run is not None:
+                _check_base(config.base_run)
         config = _prepare_keys(config, new=args.resume is None)
         _check_env(config)
         if args.print_config:
