@@ -21,7 +21,6 @@ import random
 import resource
 import shutil
 import signal
-import struct
 import subprocess
 import sys
 import tempfile
@@ -322,7 +321,8 @@ def _closed_stdout(cmd: list[str], tmp: Path, user: Path | None = None) -> Outco
     proc = subprocess.Popen(
         cmd, cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(user)
     )
-    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout is not None
+    assert proc.stderr is not None
     proc.stdout.close()
     err = proc.stderr.read().decode(errors="replace")
     rc = proc.wait(timeout=120)
@@ -521,7 +521,8 @@ def _python(code: str, want: str, timeout: float = 60) -> Callable[[Path, Path],
     """Run ``code`` (with ``tmp`` and ``base`` defined); it passes when it prints ``want``."""
 
     def probe(tmp: Path, base: Path) -> Outcome:
-        prog = f"from pathlib import Path\ntmp = Path({str(tmp)!r})\nbase = Path({str(base)!r})\n{code}"
+        head = f"from pathlib import Path\ntmp = Path({str(tmp)!r})\nbase = Path({str(base)!r})\n"
+        prog = head + code
         try:
             result = _run([sys.executable, "-c", prog], tmp, timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -750,7 +751,7 @@ def _faults() -> list[Fault]:
             "exit 1, one line naming the env",
             _train_user_env(
                 _env_source(
-                    step="if self.n > 5: return np.zeros(3, dtype=np.float32), 0.0, False, False, {}"
+                    step="if self.n > 5: return np.zeros(3, np.float32), 0.0, False, False, {}"
                 ),
                 (1,),
                 "step",
@@ -814,7 +815,9 @@ def _faults() -> list[Fault]:
             "WorldModel.load: header offsets past the end",
             "PlasmaError",
             _wm_header(
-                "header[next(k for k in header if k != '__metadata__')]['data_offsets'][1] += 10**9\ndata = pack(header, body)"
+                "k = next(k for k in header if k != '__metadata__')\n"
+                "header[k]['data_offsets'][1] += 10**9\n"
+                "data = pack(header, body)"
             ),
         ),
         Fault(
@@ -833,7 +836,9 @@ def _faults() -> list[Fault]:
             "WorldModel.load: a setting missing from the header",
             "PlasmaError",
             _wm_header(
-                "del header['__metadata__']['config']; header['__metadata__'].pop('sha256')\ndata = pack(header, body)"
+                "del header['__metadata__']['config']\n"
+                "header['__metadata__'].pop('sha256')\n"
+                "data = pack(header, body)"
             ),
         ),
         Fault(
@@ -842,7 +847,11 @@ def _faults() -> list[Fault]:
             "WorldModel.load: a tensor of another shape (digest dropped)",
             "PlasmaError",
             _wm_header(
-                "k = next(k for k in header if k != '__metadata__'); header[k]['shape'] = [1, header[k]['data_offsets'][1] // 4 - header[k]['data_offsets'][0] // 4]; header['__metadata__'].pop('sha256')\ndata = pack(header, body)"
+                "k = next(k for k in header if k != '__metadata__')\n"
+                "start, end = header[k]['data_offsets']\n"
+                "header[k]['shape'] = [1, end // 4 - start // 4]\n"
+                "header['__metadata__'].pop('sha256')\n"
+                "data = pack(header, body)"
             ),
         ),
         Fault(
@@ -871,7 +880,14 @@ caught(lambda: LoRAInjector(policy, verifier=signer).inject(pkt))
             "refused, live policy unchanged",
             _python(
                 _PACKET_SETUP
-                + "import json\nconf = json.loads((base / 'iterations/0000/policy/policy.json').read_text())['config']\nother = Policy({**conf, 'hidden_sizes': [8, 8]})\nbefore = other.fingerprint()\ncaught(lambda: LoRAInjector(other).inject(pkt))\nassert other.fingerprint() == before and other.live_weights is None",
+                + """
+import json
+conf = json.loads((base / 'iterations/0000/policy/policy.json').read_text())['config']
+other = Policy({**conf, 'hidden_sizes': [8, 8]})
+before = other.fingerprint()
+caught(lambda: LoRAInjector(other).inject(pkt))
+assert other.fingerprint() == before and other.live_weights is None
+""",
                 "refused:",
             ),
         ),
@@ -882,7 +898,9 @@ caught(lambda: LoRAInjector(policy, verifier=signer).inject(pkt))
             "refused",
             _python(
                 _PACKET_SETUP
-                + "w = pkt/'adapter_model.safetensors'; w.write_bytes(w.read_bytes()[:100])\ncaught(lambda: LoRAInjector(policy).inject(pkt))",
+                + "w = pkt / 'adapter_model.safetensors'\n"
+                + "w.write_bytes(w.read_bytes()[:100])\n"
+                + "caught(lambda: LoRAInjector(policy).inject(pkt))",
                 "refused:",
             ),
         ),
@@ -963,12 +981,12 @@ caught(lambda: asyncio.run(sim.simulate(num_paths=0, path_length=5)))
             "InvalidArgumentError",
             _python(
                 _CAUGHT
-                + "from plasma.envs import make_env\ncaught(lambda: make_env('Pendulum-v1', 'g=nan'))",
+                + "from plasma.envs import make_env\n"
+                + "caught(lambda: make_env('Pendulum-v1', 'g=nan'))",
                 "refused:",
             ),
         ),
     ]
-
 
 
 # ------------------------------------------------------------- the second batch (B01...)
@@ -1035,7 +1053,9 @@ def _resume_unknown_env(tmp: Path, base: Path) -> Outcome:
     return _judge(result, (2,))
 
 
-def _to_full_disk(cmd_of: Callable[[Path, Path], list[str]], want: tuple[int, ...]) -> Callable[[Path, Path], Outcome]:
+def _to_full_disk(
+    cmd_of: Callable[[Path, Path], list[str]], want: tuple[int, ...]
+) -> Callable[[Path, Path], Outcome]:
     def probe(tmp: Path, base: Path) -> Outcome:
         run = _copy_run(base, tmp)
         result = _run(cmd_of(tmp, run), tmp, stdout_to="/dev/full")
@@ -1059,7 +1079,8 @@ try:
 except OSError as err:
     print('refused:', type(err).__name__, str(err)[:100])
 except Exception as err:
-    print('refused:' if 'PlasmaError' in [c.__name__ for c in type(err).__mro__] else 'raw:', type(err).__name__, str(err)[:100])
+    plasma = 'PlasmaError' in [c.__name__ for c in type(err).__mro__]
+    print('refused:' if plasma else 'raw:', type(err).__name__, str(err)[:100])
 """
     return _python(code, "refused:")(tmp, base)
 
@@ -1067,26 +1088,154 @@ except Exception as err:
 def _faults_b() -> list[Fault]:
     e, t, s, lib = "plasma-eval", "plasma-train", "plasma.trace show", "Python API"
     return [
-        Fault("B01", e, "state.json an 8 GB sparse file", "exit 2, one line, bounded memory", _eval_run_with(_huge_state)),
-        Fault("B02", e, "config.json an 8 GB sparse file", "exit 2, one line, bounded memory", _eval_run_with(_huge_config)),
-        Fault("B03", t, "--config an 8 GB sparse file", "exit 2, one line, bounded memory", _train_with_file("--config", _huge_file("big.json"))),
-        Fault("B04", t, "--signing-key-file an 8 GB sparse file", "exit 2, one line, bounded memory", _train_with_file("--signing-key-file", _huge_file("big.key"))),
-        Fault("B05", t, "--keyring an 8 GB sparse file", "exit 2, one line, bounded memory", _train_with_file("--keyring", _huge_file("big.ring"))),
-        Fault("B06", t, "--signing-key-file /dev/zero (endless)", "exit 2, one line, bounded memory", _train_with_file("--signing-key-file", lambda tmp: Path("/dev/zero"))),
-        Fault("B07", t, "--env-kwargs nested 30,000 deep", "exit 2, one line", _train("--env-kwargs", _deep_json(), "--print-config")),
-        Fault("B08", t, "--set value nested 30,000 deep", "exit 2, one line", _train("--set", "variant=" + _deep_json(), "--print-config")),
-        Fault("B09", t, "--config JSON nested 30,000 deep", "exit 2, one line", _train_with_file("--config", _text_file("deep.json", '{"env_kwargs": ' + _deep_json() + "}"))),
-        Fault("B10", t, "--name with a control character (\\x01)", "exit 2, one line", _train("--name", "a\x01b", "--print-config")),
-        Fault("B11", e, "--run with a path too long for the OS", "exit 2, one line", _eval_flags_only("--run", "x" * 5000)),
+        Fault(
+            "B01",
+            e,
+            "state.json an 8 GB sparse file",
+            "exit 2, one line, bounded memory",
+            _eval_run_with(_huge_state),
+        ),
+        Fault(
+            "B02",
+            e,
+            "config.json an 8 GB sparse file",
+            "exit 2, one line, bounded memory",
+            _eval_run_with(_huge_config),
+        ),
+        Fault(
+            "B03",
+            t,
+            "--config an 8 GB sparse file",
+            "exit 2, one line, bounded memory",
+            _train_with_file("--config", _huge_file("big.json")),
+        ),
+        Fault(
+            "B04",
+            t,
+            "--signing-key-file an 8 GB sparse file",
+            "exit 2, one line, bounded memory",
+            _train_with_file("--signing-key-file", _huge_file("big.key")),
+        ),
+        Fault(
+            "B05",
+            t,
+            "--keyring an 8 GB sparse file",
+            "exit 2, one line, bounded memory",
+            _train_with_file("--keyring", _huge_file("big.ring")),
+        ),
+        Fault(
+            "B06",
+            t,
+            "--signing-key-file /dev/zero (endless)",
+            "exit 2, one line, bounded memory",
+            _train_with_file("--signing-key-file", lambda tmp: Path("/dev/zero")),
+        ),
+        Fault(
+            "B07",
+            t,
+            "--env-kwargs nested 30,000 deep",
+            "exit 2, one line",
+            _train("--env-kwargs", _deep_json(), "--print-config"),
+        ),
+        Fault(
+            "B08",
+            t,
+            "--set value nested 30,000 deep",
+            "exit 2, one line",
+            _train("--set", "variant=" + _deep_json(), "--print-config"),
+        ),
+        Fault(
+            "B09",
+            t,
+            "--config JSON nested 30,000 deep",
+            "exit 2, one line",
+            _train_with_file(
+                "--config", _text_file("deep.json", '{"env_kwargs": ' + _deep_json() + "}")
+            ),
+        ),
+        Fault(
+            "B10",
+            t,
+            "--name with a control character (\\x01)",
+            "exit 2, one line",
+            _train("--name", "a\x01b", "--print-config"),
+        ),
+        Fault(
+            "B11",
+            e,
+            "--run with a path too long for the OS",
+            "exit 2, one line",
+            _eval_flags_only("--run", "x" * 5000),
+        ),
         Fault("B12", t, "--base run whose state.json is torn", "exit 2, one line", _base_damaged),
-        Fault("B13", t, "--resume a run whose env is no longer installed", "exit 2, one line", _resume_unknown_env),
-        Fault("B14", e, "stdout on a full disk (--json > /dev/full)", "exit 1, one line, no traceback", _to_full_disk(lambda tmp, run: [*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5", "--json"], (1,))),
-        Fault("B15", t, "--print-config > /dev/full", "exit 1 or 2, one line, no traceback", _to_full_disk(lambda tmp, run: [*TRAIN, "--print-config"], (1, 2))),
-        Fault("B16", s, "stdout on a full disk (> /dev/full)", "exit 1, one line, no traceback", _to_full_disk(lambda tmp, run: [*TRACE, "show", str(run / "trace.jsonl")], (1,))),
-        Fault("B17", lib, "StateTracker writing its JSONL to a full disk (/dev/full)", "an error, not spans lost silently", _tracker_full_disk),
-        Fault("B18", t, "PLASMA_SIGNING_KEY not hex", "exit 2, one line", _train("--print-config", PLASMA_SIGNING_KEY="not-a-key")),
-        Fault("B19", t, "--trusted-key names an 8 GB sparse file", "exit 2, one line, bounded memory", _train_with_file("--trusted-key", _huge_file("big.pub"))),
-        Fault("B20", s, "FILE an 8 GB sparse file", "exit 2, one line, bounded memory", _trace(_huge_file("trace.jsonl"))),
+        Fault(
+            "B13",
+            t,
+            "--resume a run whose env is no longer installed",
+            "exit 2, one line",
+            _resume_unknown_env,
+        ),
+        Fault(
+            "B14",
+            e,
+            "stdout on a full disk (--json > /dev/full)",
+            "exit 1, one line, no traceback",
+            _to_full_disk(
+                lambda tmp, run: [
+                    *EVAL,
+                    "--run",
+                    str(run),
+                    "--episodes",
+                    "1",
+                    "--max-steps",
+                    "5",
+                    "--json",
+                ],
+                (1,),
+            ),
+        ),
+        Fault(
+            "B15",
+            t,
+            "--print-config > /dev/full",
+            "exit 1 or 2, one line, no traceback",
+            _to_full_disk(lambda tmp, run: [*TRAIN, "--print-config"], (1, 2)),
+        ),
+        Fault(
+            "B16",
+            s,
+            "stdout on a full disk (> /dev/full)",
+            "exit 1, one line, no traceback",
+            _to_full_disk(lambda tmp, run: [*TRACE, "show", str(run / "trace.jsonl")], (1,)),
+        ),
+        Fault(
+            "B17",
+            lib,
+            "StateTracker writing its JSONL to a full disk (/dev/full)",
+            "an error, not spans lost silently",
+            _tracker_full_disk,
+        ),
+        Fault(
+            "B18",
+            t,
+            "PLASMA_SIGNING_KEY not hex",
+            "exit 2, one line",
+            _train("--print-config", PLASMA_SIGNING_KEY="not-a-key"),
+        ),
+        Fault(
+            "B19",
+            t,
+            "--trusted-key names an 8 GB sparse file",
+            "exit 2, one line, bounded memory",
+            _train_with_file("--trusted-key", _huge_file("big.pub")),
+        ),
+        Fault(
+            "B20",
+            s,
+            "FILE an 8 GB sparse file",
+            "exit 2, one line, bounded memory",
+            _trace(_huge_file("trace.jsonl")),
+        ),
     ]
 
 
@@ -1101,6 +1250,7 @@ def held_out_b(ids: list[str]) -> set[str]:
     """The second batch's held-out third, drawn the same way with the next seed."""
     ordered = sorted(ids)
     return set(random.Random(HELD_OUT_SEED + 1).sample(ordered, k=round(len(ordered) / 3)))
+
 
 _BASE = ""
 
@@ -1152,7 +1302,8 @@ def main(argv: list[str] | None = None) -> int:
             took = time.monotonic() - start
             mark = "held-out" if fault.id in hidden else "open"
             print(
-                f"{fault.id} {'PASS' if outcome.ok else 'FAIL'} [{mark}] {took:5.1f}s  {fault.entry}: {fault.fault} -> {outcome.observed}",
+                f"{fault.id} {'PASS' if outcome.ok else 'FAIL'} [{mark}] {took:5.1f}s  "
+                f"{fault.entry}: {fault.fault} -> {outcome.observed}",
                 flush=True,
             )
             results[fault.id] = {
