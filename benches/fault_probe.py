@@ -1252,6 +1252,178 @@ def held_out_b(ids: list[str]) -> set[str]:
     return set(random.Random(HELD_OUT_SEED + 1).sample(ordered, k=round(len(ordered) / 3)))
 
 
+# -------------------------------------------------------------- the third batch (C01...)
+_NPZ_LIE = """
+import io, zipfile
+import numpy as np
+def lying_npz(source, target, member):
+    # ``source`` with ``member``'s .npy header claiming 2**33 float32 (32 GB); its data as is.
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, 'w') as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == member + '.npy':
+                buf = io.BytesIO()
+                np.lib.format.write_array_header_1_0(
+                    buf, {'descr': '<f4', 'fortran_order': False, 'shape': (2**33,)}
+                )
+                start = io.BytesIO(data)
+                np.lib.format.read_magic(start)
+                np.lib.format.read_array_header_1_0(start)
+                data = buf.getvalue() + data[start.tell():]
+            zout.writestr(info.filename, data)
+    return target
+"""
+
+
+def _npz_lie(loader: str, member: str, source: str) -> Callable[[Path, Path], Outcome]:
+    code = (
+        _CAUGHT
+        + _NPZ_LIE
+        + f"""
+from {loader.rsplit(".", 2)[0]} import {loader.rsplit(".", 2)[1]}
+bad = lying_npz(base / {source!r}, tmp / 'bad.npz', {member!r})
+caught(lambda: {loader.rsplit(".", 2)[1]}.{loader.rsplit(".", 2)[2]}(bad))
+"""
+    )
+    return _python(code, "refused:")
+
+
+def _audit_npz_lie(tmp: Path, base: Path) -> Outcome:
+    code = _NPZ_LIE + "lying_npz(base / 'iterations/0001/paths.npz', tmp / 'bad.npz', 'states')"
+    prog = f"from pathlib import Path\ntmp = Path({str(tmp)!r})\nbase = Path({str(base)!r})\n"
+    _run([sys.executable, "-c", prog + code], tmp)
+    return _judge(_run([*AUDIT, str(tmp / "bad.npz")], tmp), (2,))
+
+
+def _plan_reshaped_model(run: Path) -> None:
+    from safetensors.numpy import load_file, save_file
+
+    rel = "iterations/0001/world_model.safetensors"
+    import safetensors
+
+    with safetensors.safe_open(str(run / rel), "np") as handle:
+        meta = dict(handle.metadata())
+    meta.pop("sha256", None)
+    tensors = load_file(run / rel)
+    name = sorted(tensors)[0]
+    tensors[name] = tensors[name].reshape(1, -1)
+    save_file(tensors, run / rel, metadata=meta)
+    _checksum(run, rel)
+
+
+def _resume_with(
+    mutate: Callable[[Path], None], iterations: str = "3"
+) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = _copy_run(base, tmp)
+        mutate(run)
+        result = _run([*TRAIN, "--resume", str(run), "--iterations", iterations, "--quiet"], tmp)
+        return _judge(result, (2,))
+
+    return probe
+
+
+def _real_int64(run: Path) -> None:
+    import numpy as np
+
+    rel = "iterations/0001/real.npz"
+    with np.load(run / rel) as data:
+        arrays = {k: data[k] for k in data.files}
+    arrays["obs"] = arrays["obs"].astype("int64")
+    np.savez(run / rel, **arrays)
+    _checksum(run, rel)
+
+
+def _state_ahead(run: Path) -> None:
+    _rewrite_state(run, lambda s: s.update(completed_iterations=5))
+
+
+def _packet_gone(run: Path) -> None:
+    state = json.loads((run / "state.json").read_text())
+    shutil.rmtree(run / state["packets"][0])
+
+
+def _deep_config(run: Path) -> None:
+    config = (run / "config.json").read_text()
+    deep = "[" * 100_000 + "]" * 100_000
+    (run / "config.json").write_text(config.replace('"env_kwargs": {}', f'"env_kwargs": {deep}'))
+
+
+def _faults_c() -> list[Fault]:
+    e, t, a, lib = "plasma-eval", "plasma-train", "plasma-audit", "Python API"
+    return [
+        Fault(
+            "C01",
+            lib,
+            "PhantomPaths.load: a member's header claims 32 GB",
+            "PlasmaError, bounded memory",
+            _npz_lie("plasma.simulator.PhantomPaths.load", "states", "iterations/0001/paths.npz"),
+        ),
+        Fault(
+            "C02",
+            lib,
+            "Transitions.load: a member's header claims 32 GB",
+            "PlasmaError, bounded memory",
+            _npz_lie("plasma.envs.Transitions.load", "obs", "iterations/0001/real.npz"),
+        ),
+        Fault(
+            "C03",
+            a,
+            "a paths .npz whose member's header claims 32 GB",
+            "exit 2, one line",
+            _audit_npz_lie,
+        ),
+        Fault(
+            "C04",
+            e,
+            "--mode plan, world model tensor reshaped (checksums updated)",
+            "exit 2, one line",
+            _eval_on(_plan_reshaped_model, "--mode", "plan"),
+        ),
+        Fault(
+            "C05",
+            t,
+            "--resume, real.npz obs as int64 (checksums updated)",
+            "exit 2, one line",
+            _resume_with(_real_int64),
+        ),
+        Fault(
+            "C06",
+            t,
+            "--resume, state.json counts 5 iterations, 2 exist",
+            "exit 2, one line",
+            _resume_with(_state_ahead, "6"),
+        ),
+        Fault(
+            "C07",
+            t,
+            "--resume, a committed packet directory deleted",
+            "exit 2, one line",
+            _resume_with(_packet_gone),
+        ),
+        Fault(
+            "C08",
+            lib,
+            "PhantomPaths.load: zero-length file",
+            "PlasmaError",
+            _python(
+                _CAUGHT
+                + "from plasma.simulator import PhantomPaths\n(tmp / 'z.npz').write_bytes(b'')\ncaught(lambda: PhantomPaths.load(tmp / 'z.npz'))",
+                "refused:",
+            ),
+        ),
+        Fault(
+            "C09", e, "config.json nested 100,000 deep", "exit 2, one line", _eval_on(_deep_config)
+        ),
+    ]
+
+
+def held_out_c(ids: list[str]) -> set[str]:
+    """The third batch's held-out third, drawn the same way with the seed after that."""
+    ordered = sorted(ids)
+    return set(random.Random(HELD_OUT_SEED + 2).sample(ordered, k=round(len(ordered) / 3)))
+
+
 _BASE = ""
 
 
@@ -1278,9 +1450,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-run", type=Path, help="a finished run to copy (else one is made)")
     parser.add_argument("--json", type=Path, help="write {id: {ok, observed, held_out}} here")
     args = parser.parse_args(argv)
-    batch_b = _faults_b()
-    faults = [*_faults(), *batch_b]
-    hidden = held_out([f.id for f in _faults()]) | held_out_b([f.id for f in batch_b])
+    batch_b, batch_c = _faults_b(), _faults_c()
+    faults = [*_faults(), *batch_b, *batch_c]
+    hidden = (
+        held_out([f.id for f in _faults()])
+        | held_out_b([f.id for f in batch_b])
+        | held_out_c([f.id for f in batch_c])
+    )
     with tempfile.TemporaryDirectory(prefix="plasma-faults-") as scratch:
         base = args.base_run
         if base is None:
