@@ -9,10 +9,11 @@ import contextlib
 import errno
 import hashlib
 import json
+import math
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -21,6 +22,7 @@ __all__ = [
     "atomic_write_bytes",
     "fsync_dir",
     "loads_json",
+    "npz_arrays",
     "read_at_most",
     "sha256_file",
     "write_dir_atomic",
@@ -163,3 +165,51 @@ def loads_json(text: str | bytes) -> Any:
         return json.loads(text)
     except RecursionError:
         raise ValueError("nested too deeply to read") from None
+
+
+def npz_arrays(npz: Any, names: Iterable[str], source: str | os.PathLike[str]) -> dict[str, Any]:
+    """The arrays ``names`` of an open ``.npz`` archive (``np.load(..., allow_pickle=False)``),
+    each member's ``.npy`` header checked before its data is read: a header that declares more
+    data than its member holds (a file that lies, to make the reader allocate gigabytes) or an
+    object dtype (pickle) is refused before anything is allocated.
+
+    Raises:
+        InvalidArgumentError: a member's header lies or cannot be read; the message names
+            ``source`` and the array.
+    """
+    import numpy as np
+
+    from plasma.errors import InvalidArgumentError
+
+    members = set(npz.zip.namelist())
+    out: dict[str, Any] = {}
+    for name in names:
+        member = f"{name}.npy" if f"{name}.npy" in members else name
+        if member.endswith(".npy"):
+            info = npz.zip.getinfo(member)
+            try:
+                with npz.zip.open(info) as handle:
+                    version = np.lib.format.read_magic(handle)
+                    read_header = (
+                        np.lib.format.read_array_header_1_0
+                        if version == (1, 0)
+                        else np.lib.format.read_array_header_2_0
+                    )
+                    shape, _, dtype = read_header(handle)
+            except (ValueError, OSError, EOFError) as err:
+                raise InvalidArgumentError(
+                    f"{source}: the header of array {name!r} cannot be read ({err})"
+                ) from err
+            declared = math.prod(shape) * dtype.itemsize
+            if dtype.hasobject:
+                raise InvalidArgumentError(
+                    f"{source}: array {name!r} holds Python objects (pickle), which Plasma never "
+                    "writes nor unpickles: the file is corrupt or was forged"
+                )
+            if declared > info.file_size:
+                raise InvalidArgumentError(
+                    f"{source}: array {name!r} declares {declared:,} bytes (shape {shape}) but "
+                    f"its member holds {info.file_size:,}: the file is corrupt or was forged"
+                )
+        out[name] = npz[name]
+    return out
