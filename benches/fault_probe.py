@@ -1408,7 +1408,9 @@ def _faults_c() -> list[Fault]:
             "PlasmaError",
             _python(
                 _CAUGHT
-                + "from plasma.simulator import PhantomPaths\n(tmp / 'z.npz').write_bytes(b'')\ncaught(lambda: PhantomPaths.load(tmp / 'z.npz'))",
+                + "from plasma.simulator import PhantomPaths\n"
+                + "(tmp / 'z.npz').write_bytes(b'')\n"
+                + "caught(lambda: PhantomPaths.load(tmp / 'z.npz'))",
                 "refused:",
             ),
         ),

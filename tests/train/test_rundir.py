@@ -4,10 +4,12 @@ exits 2 with one line naming it."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from plasma.errors import IntegrityError, RunDirError, RunLockedError
@@ -264,3 +266,24 @@ def test_a_damaged_base_run_is_refused_before_anything_is_created(
     assert result.returncode == 2
     assert error_line(result).startswith(f"plasma-train: error: --base {base}: ")
     assert not (tmp_path / "new").exists()
+
+
+def test_a_resume_refuses_real_data_replaced_with_its_checksum_updated(
+    finished_run: Path, tmp_path: Path
+) -> None:
+    # Before: real.npz rewritten with int64 observations (checksums made to match) was cast back
+    # and trained on: the resume exited 0.
+    run_dir = _copy(finished_run, tmp_path)
+    rel = "iterations/0001/real.npz"
+    with np.load(run_dir / rel) as data:
+        arrays = {k: data[k] for k in data.files}
+    arrays["obs"] = arrays["obs"].astype(np.int64)
+    np.savez(run_dir / rel, **arrays)
+    state = json.loads((run_dir / "state.json").read_text())
+    state["checksums"][rel] = hashlib.sha256((run_dir / rel).read_bytes()).hexdigest()
+    (run_dir / "state.json").write_text(json.dumps(state))
+    before = tree_digest(run_dir, skip=(".plasma-run",))
+    result = run_here(TRAIN, ["--resume", str(run_dir), "--iterations", "4"], tmp_path)
+    assert result.returncode == 2
+    assert "array 'obs' is int64, not floating point" in error_line(result)
+    assert tree_digest(run_dir, skip=(".plasma-run",)) == before

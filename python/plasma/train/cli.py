@@ -432,12 +432,17 @@ def _resume_config(args: argparse.Namespace) -> tuple[TrainConfig, RunDir]:
 
 def _verify_resumable(run: RunDir, config: TrainConfig) -> None:
     """Check, before any work, what a resumed run will load: every committed file against its
-    checksum and the active packet's signature against the run's keys."""
+    checksum, its real data and world model readable as what Plasma writes (a file replaced
+    with its checksum updated), and the active packet's signature against the run's keys."""
     from plasma.distiller import InstructionPacket
+    from plasma.simulator import WorldModel
     from plasma.train.keys import packet_keyring
 
     state = run.read_state()
     run.verify_all(state)
+    run.load_transitions(state)
+    if state.world_model is not None:
+        WorldModel.load(run.verified(state, state.world_model))
     if state.active_packet is not None:
         manifest = InstructionPacket.load(run.path / state.active_packet).manifest
         packet_keyring(config).verify(manifest)
