@@ -1,19 +1,32 @@
 """Atomic writes (temporary file or directory beside the target, fsync, rename): a reader sees the
-old content or the new, never a torn file; a crash leaves no partial target behind. And file
-digests."""
+old content or the new, never a torn file; a crash leaves no partial target behind. Bounded reads
+(a small file a user names is never read whole when it is huge or endless), JSON that cannot
+recurse out of the stack, and file digests."""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
+import json
+import math
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-__all__ = ["atomic_write", "atomic_write_bytes", "fsync_dir", "sha256_file", "write_dir_atomic"]
+__all__ = [
+    "atomic_write",
+    "atomic_write_bytes",
+    "fsync_dir",
+    "loads_json",
+    "npz_arrays",
+    "read_at_most",
+    "sha256_file",
+    "write_dir_atomic",
+]
 
 
 def fsync_dir(path: Path) -> None:
@@ -125,3 +138,78 @@ def sha256_file(path: Path) -> str:
         while chunk := handle.read(1 << 20):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def read_at_most(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of ``path``, which must hold at most ``limit`` of them: a larger file (an 8 GB
+    file named by mistake, a device that never ends such as ``/dev/zero``) is refused after
+    reading ``limit + 1`` bytes at most, so memory stays bounded.
+
+    Raises:
+        OSError: the file cannot be read, or (``errno.EFBIG``) it holds more than ``limit``
+            bytes; callers that report an unreadable file report this one the same way.
+    """
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(
+            errno.EFBIG, f"larger than the {limit:,} bytes such a file may hold", os.fspath(path)
+        )
+    return data
+
+
+def loads_json(text: str | bytes) -> Any:
+    """``json.loads``, except that a document nested too deeply for the parser's recursion (a
+    hostile or broken input) is a ValueError like any other invalid JSON, not a RecursionError."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply to read") from None
+
+
+def npz_arrays(npz: Any, names: Iterable[str], source: str | os.PathLike[str]) -> dict[str, Any]:
+    """The arrays ``names`` of an open ``.npz`` archive (``np.load(..., allow_pickle=False)``),
+    each member's ``.npy`` header checked before its data is read: a header that declares more
+    data than its member holds (a file that lies, to make the reader allocate gigabytes) or an
+    object dtype (pickle) is refused before anything is allocated.
+
+    Raises:
+        InvalidArgumentError: a member's header lies or cannot be read; the message names
+            ``source`` and the array.
+    """
+    import numpy as np
+
+    from plasma.errors import InvalidArgumentError
+
+    members = set(npz.zip.namelist())
+    out: dict[str, Any] = {}
+    for name in names:
+        member = f"{name}.npy" if f"{name}.npy" in members else name
+        if member.endswith(".npy"):
+            info = npz.zip.getinfo(member)
+            try:
+                with npz.zip.open(info) as handle:
+                    version = np.lib.format.read_magic(handle)
+                    read_header = (
+                        np.lib.format.read_array_header_1_0
+                        if version == (1, 0)
+                        else np.lib.format.read_array_header_2_0
+                    )
+                    shape, _, dtype = read_header(handle)
+            except (ValueError, OSError, EOFError) as err:
+                raise InvalidArgumentError(
+                    f"{source}: the header of array {name!r} cannot be read ({err})"
+                ) from err
+            declared = math.prod(shape) * dtype.itemsize
+            if dtype.hasobject:
+                raise InvalidArgumentError(
+                    f"{source}: array {name!r} holds Python objects (pickle), which Plasma never "
+                    "writes nor unpickles: the file is corrupt or was forged"
+                )
+            if declared > info.file_size:
+                raise InvalidArgumentError(
+                    f"{source}: array {name!r} declares {declared:,} bytes (shape {shape}) but "
+                    f"its member holds {info.file_size:,}: the file is corrupt or was forged"
+                )
+        out[name] = npz[name]
+    return out

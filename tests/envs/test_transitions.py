@@ -16,6 +16,7 @@ from hypothesis.extra import numpy as hnp
 from plasma.envs import Transitions
 from plasma.envs.transitions import ARRAY_NAMES
 from plasma.errors import InvalidArgumentError, ShapeError
+from tests.support.npz import with_lying_header
 
 
 def _batch(n: int = 6, s: int = 3, a: int = 1, *, seed: int = 0) -> dict[str, np.ndarray]:
@@ -402,3 +403,28 @@ def test_episode_returns_split_where_batches_were_joined() -> None:
     joined = first.concat(second)
     # The unfinished piece of `first` must not be glued to the episode of `second`.
     np.testing.assert_array_equal(joined.episode_returns(), [1.0, 10.0])
+
+
+def test_a_header_that_claims_more_than_its_member_holds_is_refused_unallocated(
+    tmp_path: Path,
+) -> None:
+    # Before: numpy allocated what the forged header declared (32 GB: a MemoryError, or the
+    # host's memory) before finding the data short.
+    good = Transitions(**_batch()).save(tmp_path / "good.npz")
+    forged = with_lying_header(good, tmp_path / "forged.npz", "obs", (2**33,))
+    with pytest.raises(InvalidArgumentError, match=r"array 'obs' declares 34,359,738,368 bytes"):
+        Transitions.load(forged)
+
+
+@pytest.mark.parametrize(("name", "dtype"), [("obs", np.int64), ("terminated", np.float32)])
+def test_an_array_of_another_dtype_is_refused_not_cast(
+    tmp_path: Path, name: str, dtype: type
+) -> None:
+    # Before: an int64 `obs` (say, truncated by another program) was cast back and trained on.
+    good = Transitions(**_batch()).save(tmp_path / "good.npz")
+    with np.load(good) as data:
+        arrays = {k: data[k] for k in data.files}
+    arrays[name] = arrays[name].astype(dtype)
+    np.savez(tmp_path / "other.npz", **arrays)
+    with pytest.raises(InvalidArgumentError, match=rf"array '{name}' is {np.dtype(dtype)}, not"):
+        Transitions.load(tmp_path / "other.npz")

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from plasma.errors import InvalidArgumentError, ShapeError
 from plasma.simulator import PathsMeta, PhantomPaths
+from tests.support.npz import with_lying_header
 
 
 def make_paths(p: int = 4, h: int = 5, s: int = 3, a: int = 1, seed: int = 0) -> PhantomPaths:
@@ -134,3 +135,12 @@ def test_round_trip_property(
     back = PhantomPaths.load(target)
     assert back.digest() == paths.digest()
     np.testing.assert_array_equal(back.returns(), paths.returns())
+
+
+def test_a_header_that_claims_more_than_its_member_holds_is_refused(tmp_path: Path) -> None:
+    # Before: a MemoryError (a traceback from plasma-audit, "the audit could not run") after
+    # numpy tried to allocate the 32 GB the forged header declared.
+    good = make_paths().save(tmp_path / "good.npz")
+    forged = with_lying_header(good, tmp_path / "forged.npz", "states", (2**33,))
+    with pytest.raises(InvalidArgumentError, match=r"array 'states' declares 34,359,738,368"):
+        PhantomPaths.load(forged)

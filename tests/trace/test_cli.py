@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -74,3 +75,38 @@ def test_show_reports_a_directory_in_one_line(tmp_path: Path) -> None:
 
 def test_show_without_a_file_is_a_usage_error() -> None:
     assert _show().returncode == 2
+
+
+def _pythonpath() -> dict[str, str]:
+    """The test's PYTHONPATH, when it has one (a checkout that is not the installed one)."""
+    path = os.environ.get("PYTHONPATH")
+    return {"PYTHONPATH": path} if path else {}
+
+
+def _show_into(out: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``show`` with its stdout written to the file ``out``."""
+    with open(out, "w") as handle:
+        return subprocess.run(
+            [PYTHON, "-m", "plasma.trace", "show", *args],
+            stdout=handle,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+            env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", **_pythonpath()},
+            check=False,
+        )
+
+
+async def test_show_on_a_full_disk_says_so_in_one_line(tmp_path: Path) -> None:
+    # Before: an OSError traceback (status 1) when stdout is on a full disk.
+    path = tmp_path / "trace.jsonl"
+    async with StateTracker({"jsonl_path": path}) as tracker:
+        trace_id = tracker.create_trace()
+        with tracker.span(trace_id, "iteration"):
+            pass
+        await tracker.complete_trace(trace_id)
+    done = _show_into("/dev/full", str(path))
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "python -m plasma.trace: error: [Errno 28] No space left on device"
+    ]

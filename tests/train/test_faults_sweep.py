@@ -26,7 +26,7 @@ from gymnasium import spaces
 from plasma._io import atomic_write_bytes, write_dir_atomic
 from plasma.auditor.cli import main as audit_main
 from plasma.envs import make_env
-from plasma.errors import EnvError, IntegrityError
+from plasma.errors import EnvError, IntegrityError, ShapeError
 from plasma.train.config import TrainConfig, split_steps
 from plasma.train.rundir import RunDir
 from tests.train.conftest import EVAL, TINY, TRAIN, error_line, run, run_here, tree_digest
@@ -126,6 +126,8 @@ class _Faulty(gym.Env[np.ndarray, np.ndarray]):
                 reward = -math.inf
             if self.fault == "text_reward":
                 reward = "high"
+            if self.fault == "wide_obs":
+                obs = np.zeros(3, dtype=np.float32)
         return obs, reward, False, self.steps % 20 == 0, {}
 
 
@@ -137,6 +139,7 @@ class _Faulty(gym.Env[np.ndarray, np.ndarray]):
         ("nan_obs", "returned a non-finite observation from step() (step 3 of its episode)"),
         ("inf_reward", "returned the reward -inf from step() (step 3 of its episode)"),
         ("text_reward", "returned a reward from step() that is not a number"),
+        ("wide_obs", "returned an observation of shape (3,) from step() (step 3 of its episode)"),
     ],
 )
 def test_an_env_that_fails_midway_is_named_with_its_call_and_step(fault: str, says: str) -> None:
@@ -152,12 +155,14 @@ def test_an_env_that_fails_midway_is_named_with_its_call_and_step(fault: str, sa
             if terminated or truncated:
                 env.reset()
 
-    with env, pytest.raises(EnvError) as caught:
+    # A wrong shape stays a ShapeError (a ValueError), named the same way as the env's failures.
+    with env, pytest.raises(ShapeError if fault == "wide_obs" else EnvError) as caught:
         drive()
     message = str(caught.value)
     assert says in message, message
     assert "_Faulty" in message  # the env, by its name
-    assert isinstance(caught.value, RuntimeError)  # code catching RuntimeError keeps working
+    if fault != "wide_obs":
+        assert isinstance(caught.value, RuntimeError)  # code catching RuntimeError keeps working
     if fault in ("step", "reset"):
         assert caught.value.__cause__ is not None  # the env's own error, for a traceback
 

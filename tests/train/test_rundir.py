@@ -4,10 +4,12 @@ exits 2 with one line naming it."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from plasma.errors import IntegrityError, RunDirError, RunLockedError
@@ -208,3 +210,80 @@ def test_eval_of_a_damaged_run_says_what_is_wrong_in_one_line(
     out = run_here(EVAL, ["--run", str(run_dir), "--episodes", "1"], tmp_path)
     assert out.returncode == 2
     assert "config.json is not a valid config" in error_line(out)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("policy_dir", "../elsewhere"),
+        ("world_model", "/etc/passwd"),
+        ("active_packet", "packets/../../x"),
+        ("packets", ["packets/ok", "../../x"]),
+        ("checksums", {"../outside/policy.json": "0" * 64}),
+    ],
+)
+def test_a_state_that_points_outside_the_run_is_refused(
+    tmp_path: Path, field: str, value: object
+) -> None:
+    # Before: state.json (with checksums made to match) could name files anywhere; resume and
+    # plasma-eval loaded a policy from outside the run directory.
+    (tmp_path / "state.json").write_text(json.dumps({"completed_iterations": 1, field: value}))
+    with pytest.raises(IntegrityError, match=rf"{field}.*not a path inside the run directory"):
+        RunDir(tmp_path).read_state()
+
+
+def test_a_committed_file_that_links_out_of_the_run_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "policy.json").write_text("{}")
+    run_dir = tmp_path / "run"
+    (run_dir / "iterations" / "0000").mkdir(parents=True)
+    (run_dir / "iterations" / "0000" / "policy").symlink_to(outside)
+    digest = "44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a"  # sha256("{}")
+    state = RunState(
+        completed_iterations=1,
+        policy_dir="iterations/0000/policy",
+        checksums={"iterations/0000/policy/policy.json": digest},
+    )
+    with pytest.raises(IntegrityError, match="leads outside the run directory"):
+        RunDir(run_dir).verified(state, "iterations/0000/policy")
+
+
+@pytest.mark.parametrize("damage", ["torn state", "flipped byte"])
+def test_a_damaged_base_run_is_refused_before_anything_is_created(
+    finished_run: Path, tmp_path: Path, damage: str
+) -> None:
+    # Before: --base only checked that state.json existed; a damaged base was found (exit 1)
+    # after the new run's directory was made, or never, with --print-config.
+    base = _copy(finished_run, tmp_path)
+    if damage == "torn state":
+        state = base / "state.json"
+        state.write_bytes(state.read_bytes()[:100])
+    else:
+        _flip_byte(base / "iterations" / "0000" / "policy" / "policy.safetensors")
+    args = ["--base", str(base), "--variant", "m=1.3", "--runs-dir", "new", *TINY]
+    result = run_here(TRAIN, args, tmp_path)
+    assert result.returncode == 2
+    assert error_line(result).startswith(f"plasma-train: error: --base {base}: ")
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_resume_refuses_real_data_replaced_with_its_checksum_updated(
+    finished_run: Path, tmp_path: Path
+) -> None:
+    # Before: real.npz rewritten with int64 observations (checksums made to match) was cast back
+    # and trained on: the resume exited 0.
+    run_dir = _copy(finished_run, tmp_path)
+    rel = "iterations/0001/real.npz"
+    with np.load(run_dir / rel) as data:
+        arrays = {k: data[k] for k in data.files}
+    arrays["obs"] = arrays["obs"].astype(np.int64)
+    np.savez(run_dir / rel, **arrays)
+    state = json.loads((run_dir / "state.json").read_text())
+    state["checksums"][rel] = hashlib.sha256((run_dir / rel).read_bytes()).hexdigest()
+    (run_dir / "state.json").write_text(json.dumps(state))
+    before = tree_digest(run_dir, skip=(".plasma-run",))
+    result = run_here(TRAIN, ["--resume", str(run_dir), "--iterations", "4"], tmp_path)
+    assert result.returncode == 2
+    assert "array 'obs' is int64, not floating point" in error_line(result)
+    assert tree_digest(run_dir, skip=(".plasma-run",)) == before

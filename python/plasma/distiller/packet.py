@@ -14,6 +14,7 @@ then renamed), so a reader sees a whole packet or none.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import math
@@ -39,6 +40,7 @@ from pydantic import (
 )
 
 from plasma._core import __version__ as _PLASMA_VERSION
+from plasma._io import read_at_most as _read_bounded
 from plasma._io import write_dir_atomic
 from plasma.distiller.errors import (
     NonFiniteWeightsError,
@@ -89,19 +91,18 @@ def sha256_hex(data: bytes) -> str:
 
 
 def read_at_most(path: Path, limit: int) -> bytes:
-    """The bytes of ``path``, refusing (without reading it) a file larger than ``limit``.
+    """The bytes of ``path``, refusing a file larger than ``limit`` after reading ``limit + 1``
+    bytes at most (:func:`plasma._io.read_at_most`).
 
     Raises:
         PacketFormatError: the file is larger than ``limit`` bytes.
     """
-    with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size > limit:
-            raise PacketFormatError(f"{path} is {size} bytes, more than the {limit} allowed")
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise PacketFormatError(f"{path} grew past the {limit} bytes allowed while being read")
-    return data
+    try:
+        return _read_bounded(path, limit)
+    except OSError as err:
+        if err.errno != errno.EFBIG:
+            raise
+        raise PacketFormatError(f"{path} holds more than the {limit} allowed bytes") from None
 
 
 def adapter_key(layer: str, which: Literal["A", "B"]) -> str:

@@ -24,7 +24,6 @@ import hmac
 import os
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Literal, Protocol, TypeAlias, TypeVar
 
 from cryptography.exceptions import InvalidSignature
@@ -32,6 +31,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import BaseModel, ConfigDict, Field
 
+from plasma._io import read_at_most
 from plasma.distiller.errors import PacketSignatureError, UnsignedPacketError
 from plasma.errors import InvalidArgumentError
 
@@ -244,6 +244,10 @@ KeyVerifier: TypeAlias = Ed25519Verifier | HmacSigner
 """One trusted key."""
 
 
+MAX_KEYRING_BYTES = 1 << 20
+"""A keyring file is refused above this size (a line per key: thousands of keys fit)."""
+
+
 class Keyring:
     """The keys a device trusts. A signed packet must verify with the trusted key its signature
     names; an unsigned packet passes only with ``allow_unsigned=True``."""
@@ -325,7 +329,7 @@ class Keyring:
             InvalidArgumentError: the file cannot be read or a line is not a key.
         """
         try:
-            text = Path(path).read_text(encoding="utf-8")
+            text = read_at_most(path, MAX_KEYRING_BYTES).decode("utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise InvalidArgumentError(f"keyring {path} cannot be read: {err}") from err
         return cls.parse(text, source=str(path), allow_unsigned=allow_unsigned)

@@ -309,8 +309,9 @@ class PlasmaEnv:
         arr = raw.reshape(-1)
         if arr.shape[0] != self._state_dim:
             raise ShapeError(
-                f"env {self._env_id!r} returned an observation of shape {raw.shape}; "
-                f"expected ({self._state_dim},)"
+                f"env {self._env_id!r} returned an observation of shape {raw.shape} from {call} "
+                f"({self._where()}); expected ({self._state_dim},) as its observation space "
+                "declares: fix the env"
             )
         if not np.all(np.isfinite(arr)):
             bad = [self._state_names_or_index(int(i)) for i in np.flatnonzero(~np.isfinite(arr))]

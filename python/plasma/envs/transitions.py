@@ -12,7 +12,7 @@ from typing import Any, BinaryIO, TypeVar
 
 import numpy as np
 
-from plasma._io import atomic_write
+from plasma._io import atomic_write, npz_arrays
 from plasma.errors import InvalidArgumentError, ShapeError
 
 __all__ = ["Transitions", "generic_state_names"]
@@ -418,12 +418,22 @@ def _read_archive(
                 f"(it has {sorted(data.files)})"
             )
         try:
-            arrays = {name: data[name] for name in ARRAY_NAMES}
-            meta_raw = data[_META_KEY]
+            arrays = npz_arrays(data, [*ARRAY_NAMES, _META_KEY], source)
+            meta_raw = arrays.pop(_META_KEY)
+        except InvalidArgumentError:
+            raise
         except Exception as exc:  # zlib/zip/format errors of a damaged member
             raise InvalidArgumentError(
                 f"{source} is corrupt: cannot read its arrays ({type(exc).__name__}: {exc})"
             ) from exc
+    for name, array in arrays.items():  # what save() writes; a cast would change the data
+        want = "b" if name in ("terminated", "truncated") else "f"
+        if array.dtype.kind != want:
+            raise InvalidArgumentError(
+                f"{source}: array {name!r} is {array.dtype}, not "
+                f"{'bool' if want == 'b' else 'floating point'} as Plasma writes it (another "
+                "program's file, or edited)"
+            )
     return arrays, meta_raw
 
 

@@ -11,14 +11,14 @@ import contextlib
 import itertools
 import math
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Literal
 
 import torch
 from torch import nn
 
-from plasma.errors import InvalidArgumentError
+from plasma.errors import InvalidArgumentError, ShapeError
 
 __all__ = ["ACTIVATIONS", "Activation", "EnsembleMLP", "adam", "torch_threads"]
 
@@ -125,3 +125,56 @@ def read_safetensors(
     except Exception as err:  # safetensors raises its own error types for corrupt files
         raise InvalidArgumentError(f"{path} is not a readable safetensors file: {err}") from err
     return meta, tensors
+
+
+@contextlib.contextmanager
+def reading_header(path: str | os.PathLike[str], what: str) -> Iterator[None]:
+    """Inside, a setting missing from a saved ``what``'s header or one that does not parse
+    (a file from another version, or edited) is an :class:`InvalidArgumentError` naming the file
+    and the setting, not a bare KeyError or ValueError."""
+    try:
+        yield
+    except KeyError as err:
+        raise InvalidArgumentError(
+            f"{path} is not a {what} this version of Plasma can read: its header lacks the "
+            f"setting {err}"
+        ) from err
+    except (ValueError, TypeError) as err:  # pydantic's ValidationError is a ValueError
+        first = " ".join(str(err).split())[:200]
+        raise InvalidArgumentError(
+            f"{path} is not a {what} this version of Plasma can read: a setting in its header "
+            f"is not valid ({first})"
+        ) from err
+
+
+def check_saved_tensors(
+    path: str | os.PathLike[str],
+    what: str,
+    tensors: Mapping[str, torch.Tensor],
+    expected: Mapping[str, torch.Tensor],
+) -> None:
+    """Check the tensors read from a saved ``what`` against those of the model its header
+    describes: the same names, shapes and floating-point dtypes (a wrong shape would otherwise be
+    broadcast into the model, or fail deep inside torch).
+
+    Raises:
+        InvalidArgumentError: a tensor is missing, unexpected, or not floating point.
+        ShapeError: a tensor has another shape.
+    """
+    missing, extra = sorted(set(expected) - set(tensors)), sorted(set(tensors) - set(expected))
+    if missing or extra:
+        raise InvalidArgumentError(
+            f"{path} does not hold the tensors of the {what} its header describes (missing "
+            f"{missing or 'none'}, unexpected {extra or 'none'}): another version's file, or edited"
+        )
+    for name in sorted(expected):
+        tensor, want = tensors[name], expected[name]
+        if tuple(tensor.shape) != tuple(want.shape):
+            raise ShapeError(
+                f"{path}: tensor {name} has shape {tuple(tensor.shape)}, but the {what} its "
+                f"header describes needs {tuple(want.shape)}"
+            )
+        if not tensor.dtype.is_floating_point:
+            raise InvalidArgumentError(
+                f"{path}: tensor {name} is {tensor.dtype}, not floating point"
+            )

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from plasma._io import atomic_write
+from plasma._io import atomic_write, npz_arrays
 from plasma.errors import InvalidArgumentError, ShapeError
 
 __all__ = ["PathsMeta", "PhantomPaths"]
@@ -295,7 +295,7 @@ class PhantomPaths:
             raise FileNotFoundError(f"paths file {path} does not exist")
         try:
             with np.load(path, allow_pickle=False) as data:
-                arrays = {k: data[k] for k in data.files}
+                arrays = npz_arrays(data, data.files, path)
         except (ValueError, OSError, zipfile.BadZipFile, EOFError) as err:
             raise InvalidArgumentError(f"{path} is not a readable paths file: {err}") from err
         if "meta_json" not in arrays:

@@ -39,7 +39,14 @@ from plasma import _core
 from plasma._config import coerce_config
 from plasma._io import atomic_write_bytes
 from plasma.errors import InvalidArgumentError, ModelNotFittedError, ShapeError
-from plasma.simulator.networks import EnsembleMLP, adam, read_safetensors, torch_threads
+from plasma.simulator.networks import (
+    EnsembleMLP,
+    adam,
+    check_saved_tensors,
+    read_safetensors,
+    reading_header,
+    torch_threads,
+)
 
 __all__ = ["ValueConfig", "ValueFunction", "ValueReport", "real_returns", "recency_weights"]
 
@@ -372,7 +379,17 @@ class ValueFunction:
             raise InvalidArgumentError(
                 f"{path} is not a Plasma value function (format {meta.get('format')!r})"
             )
-        value = cls(int(meta["state_dim"]), ValueConfig.model_validate_json(meta["config"]))
+        with reading_header(path, "value function"):
+            value = cls(int(meta["state_dim"]), ValueConfig.model_validate_json(meta["config"]))
+            scale, shift = float(meta["scale"]), float(meta["shift"])
+            bounds = None
+            if "bounds" in meta:  # files written before the bounds existed are unbounded
+                low, high = (float(b) for b in meta["bounds"].split(","))
+                bounds = (low, high)
+        expected = {f"weights.{i}": w for i, w in enumerate(value.net.weights)}
+        expected |= {f"biases.{i}": b for i, b in enumerate(value.net.biases)}
+        expected |= {"obs_mean": value.obs_mean, "obs_std": value.obs_std}
+        check_saved_tensors(path, "value function", tensors, expected)
         with torch.no_grad():
             for i, w in enumerate(value.net.weights):
                 w.copy_(tensors[f"weights.{i}"])
@@ -380,10 +397,8 @@ class ValueFunction:
                 b.copy_(tensors[f"biases.{i}"])
         value.obs_mean = tensors["obs_mean"]
         value.obs_std = tensors["obs_std"]
-        value.scale = float(meta["scale"])
-        value.shift = float(meta["shift"])
-        if "bounds" in meta:  # files written before the bounds existed are unbounded
-            low, high = (float(b) for b in meta["bounds"].split(","))
-            value.bounds = (low, high)
+        value.scale, value.shift = scale, shift
+        if bounds is not None:
+            value.bounds = bounds
         value.fitted = True
         return value

@@ -46,7 +46,9 @@ from plasma.simulator.networks import (
     Activation,
     EnsembleMLP,
     adam,
+    check_saved_tensors,
     read_safetensors,
+    reading_header,
     torch_threads,
 )
 
@@ -968,29 +970,30 @@ class WorldModel:
                 f"{path}: its weights or settings do not match the sha256 recorded in the file "
                 "(a flipped byte, a torn copy): it is corrupted"
             )
-        config = WorldModelConfig.model_validate_json(meta["config"])
-        if meta["format"] == _FORMAT_V1:  # written before outcome heads existed
-            config.outcome_head = False
 
         def bound(text: str, fill: float) -> np.ndarray:
             return np.array([fill if v is None else v for v in json.loads(text)], dtype=np.float32)
 
-        unbounded = json.dumps([None] * int(meta["state_dim"]))  # files from before obs bounds
-
-        model = cls(
-            int(meta["state_dim"]),
-            int(meta["action_dim"]),
-            config,
-            discrete_actions=json.loads(meta["discrete_actions"]),
-            state_low=bound(meta["state_low"], -np.inf),
-            state_high=bound(meta["state_high"], np.inf),
-            obs_low=bound(meta.get("obs_low", unbounded), -np.inf),
-            obs_high=bound(meta.get("obs_high", unbounded), np.inf),
-        )
-        model._build(done_head=json.loads(meta["done_head"]))
+        with reading_header(path, "world model"):
+            config = WorldModelConfig.model_validate_json(meta["config"])
+            if meta["format"] == _FORMAT_V1:  # written before outcome heads existed
+                config.outcome_head = False
+            unbounded = json.dumps([None] * int(meta["state_dim"]))  # before obs bounds
+            model = cls(
+                int(meta["state_dim"]),
+                int(meta["action_dim"]),
+                config,
+                discrete_actions=json.loads(meta["discrete_actions"]),
+                state_low=bound(meta["state_low"], -np.inf),
+                state_high=bound(meta["state_high"], np.inf),
+                obs_low=bound(meta.get("obs_low", unbounded), -np.inf),
+                obs_high=bound(meta.get("obs_high", unbounded), np.inf),
+            )
+            model._build(done_head=json.loads(meta["done_head"]))
+            report = json.loads(meta.get("report", "null"))
+            model.last_report = FitReport.model_validate(report) if report else None
+        check_saved_tensors(path, "world model", tensors, model._state_tensors())
         model._load_state_tensors(tensors)
-        report = json.loads(meta.get("report", "null"))
-        model.last_report = FitReport.model_validate(report) if report else None
         model.fitted = True
         return model
 

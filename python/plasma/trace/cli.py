@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.tree import Tree
 
+from plasma._cli import run_command
 from plasma.errors import TraceFileError
 from plasma.trace.models import SpanMetadata, StatusCode, TraceState
 from plasma.trace.reader import read_traces
@@ -63,7 +64,12 @@ def render_trace(trace: TraceState, *, show_state: bool = False) -> Tree:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; returns the exit status (0 shown, 2 bad input: the error names it)."""
+    """Run the command; returns the exit status (0 shown, 2 bad input: the error names it; a
+    stop by a signal or a closed stdout as :mod:`plasma._cli` says)."""
+    return run_command("python -m plasma.trace", lambda: _main(argv))
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m plasma.trace", description="Inspect Plasma trace files."
     )

@@ -3,7 +3,7 @@
 Exit status: 0 done, 1 failed while running, 2 bad input (a flag, a config, an env that cannot be
 made, a run directory that is not Plasma's, in use, or corrupt, a packet that is not trusted),
 always with one line naming the input; 130 interrupted by Ctrl-C, 143 stopped by SIGTERM (resume
-with ``plasma-train --resume RUN``).
+with ``plasma-train --resume RUN``); 141 when the reader of stdout went away (``| head``).
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from typing import Any, NoReturn, TypeVar
 
 from pydantic import ValidationError
 
+from plasma._cli import Stopped, run_command, stop_message
+from plasma._io import loads_json
 from plasma.errors import PlasmaError
 from plasma.train.config import TrainConfig, load_config_file
 from plasma.train.keys import SIGNING_KEY_ENV
@@ -221,15 +223,22 @@ def _trusted_keys(values: list[str]) -> list[str]:
     return keys
 
 
+def _shorten(text: str, keep: int = 80) -> str:
+    """``text``, cut to ``keep`` characters for a message (a value may be huge)."""
+    return text if len(text) <= keep else f"{text[:keep]}... ({len(text):,} characters)"
+
+
 def _env_kwargs(raw: str | None) -> dict[str, Any] | None:
     if raw is None:
         return None
     try:
-        value = json.loads(raw)
+        value = loads_json(raw)
     except ValueError as err:
-        raise _UsageError(f"--env-kwargs {raw}: not JSON ({err})") from err
+        raise _UsageError(f"--env-kwargs {_shorten(raw)}: not JSON ({err})") from err
     if not isinstance(value, dict):
-        raise _UsageError(f"--env-kwargs {raw}: must be a JSON object of keyword arguments")
+        raise _UsageError(
+            f"--env-kwargs {_shorten(raw)}: must be a JSON object of keyword arguments"
+        )
     return value
 
 
@@ -238,7 +247,7 @@ def _set_dotted(target: dict[str, Any], dotted: str, raw: str) -> None:
     if not keys:
         raise _UsageError(f"--set {dotted}={raw}: empty setting name")
     try:
-        value: Any = json.loads(raw)
+        value: Any = loads_json(raw)
     except ValueError:
         value = raw
     node = target
@@ -423,15 +432,35 @@ def _resume_config(args: argparse.Namespace) -> tuple[TrainConfig, RunDir]:
 
 def _verify_resumable(run: RunDir, config: TrainConfig) -> None:
     """Check, before any work, what a resumed run will load: every committed file against its
-    checksum and the active packet's signature against the run's keys."""
+    checksum, its real data and world model readable as what Plasma writes (a file replaced
+    with its checksum updated), and the active packet's signature against the run's keys."""
     from plasma.distiller import InstructionPacket
+    from plasma.simulator import WorldModel
     from plasma.train.keys import packet_keyring
 
     state = run.read_state()
     run.verify_all(state)
+    run.load_transitions(state)
+    if state.world_model is not None:
+        WorldModel.load(run.verified(state, state.world_model))
     if state.active_packet is not None:
         manifest = InstructionPacket.load(run.path / state.active_packet).manifest
         packet_keyring(config).verify(manifest)
+
+
+def _check_base(path: Path) -> None:
+    """Check, before anything is created, the run ``--base`` names as a resume checks its own:
+    its state readable and every file it committed matching its checksum."""
+    base = RunDir(path)
+    if not base.state_file.is_file():
+        raise _UsageError(f"--base {path}: not a run directory")
+    try:
+        state = base.read_state()
+        if state.completed_iterations == 0:
+            raise _UsageError(f"--base {path}: the run has no completed iteration to adapt")
+        base.verify_all(state)
+    except PlasmaError as err:
+        raise _UsageError(f"--base {path}: {err}") from err
 
 
 def _prepare_keys(config: TrainConfig, *, new: bool) -> TrainConfig:
@@ -446,20 +475,11 @@ def _prepare_keys(config: TrainConfig, *, new: bool) -> TrainConfig:
     return config
 
 
-class _Stopped(KeyboardInterrupt):
-    """The run was stopped by a signal (Ctrl-C's SIGINT, or the SIGTERM a scheduler, ``kill`` or
-    ``docker stop`` sends); ``signum`` says which."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.signum = signum
-
-
 def _run_interruptibly(main: Coroutine[Any, Any, T]) -> T:
     """``asyncio.run(main)``, except that Ctrl-C (SIGINT) and SIGTERM stop promptly: the first
-    cancels ``main`` (its cleanups run) and raises :class:`_Stopped` (a KeyboardInterrupt)
-    without waiting for worker threads still busy (the caller then exits with ``os._exit``); a
-    second exits at once."""
+    cancels ``main`` (its cleanups run) and raises :class:`~plasma._cli.Stopped` (a
+    KeyboardInterrupt) without waiting for worker threads still busy (the caller then exits with
+    ``os._exit``); a second exits at once."""
     if threading.current_thread() is not threading.main_thread():
         return asyncio.run(main)  # signals go to the main thread only
     loop = asyncio.new_event_loop()
@@ -479,7 +499,7 @@ def _run_interruptibly(main: Coroutine[Any, Any, T]) -> T:
         return loop.run_until_complete(task)
     except asyncio.CancelledError:
         if stopped_by is not None:
-            raise _Stopped(stopped_by) from None
+            raise Stopped(stopped_by) from None
         raise
     finally:
         for signum, handler in previous.items():
@@ -500,7 +520,14 @@ def _setup_logging(verbose: bool) -> None:
 
 def train_main(argv: Sequence[str] | None = None) -> int:
     """``plasma-train``; returns the exit status. On Ctrl-C the process ends at once (status 130)
-    without waiting for a stage's worker threads: what they were doing is uncommitted."""
+    without waiting for a stage's worker threads: what they were doing is uncommitted. Stopped
+    before training starts (checking a slow env, say), it ends as :mod:`plasma._cli` says."""
+    return run_command(
+        "plasma-train", lambda: _train_main(argv), stopped="training had not started"
+    )
+
+
+def _train_main(argv: Sequence[str] | None) -> int:
     parser = _train_parser()
     try:
         args = parser.parse_args(argv)
@@ -522,8 +549,8 @@ def train_main(argv: Sequence[str] | None = None) -> int:
                     f"{run.path} already holds a run: continue it with --resume {run.path}, or "
                     "choose another --name"
                 )
-            if config.base_run is not None and not (config.base_run / "state.json").is_file():
-                raise _UsageError(f"--base {config.base_run}: not a run directory")
+            if config.base_run is not None:
+                _check_base(config.base_run)
         config = _prepare_keys(config, new=args.resume is None)
         _check_env(config)
         if args.print_config:
@@ -543,10 +570,9 @@ def train_main(argv: Sequence[str] | None = None) -> int:
     try:
         state = _run_interruptibly(trainer.run())
     except KeyboardInterrupt as stop:
-        signum = stop.signum if isinstance(stop, _Stopped) else signal.SIGINT
-        how = "interrupted" if signum == signal.SIGINT else f"stopped by {stop}"
+        line, status = stop_message("plasma-train", stop)
         print(
-            f"\nplasma-train: {how}; completed iterations are saved. Continue with:\n"
+            f"\n{line}; completed iterations are saved. Continue with:\n"
             f"  plasma-train --resume {run.path}",
             file=sys.stderr,
         )
@@ -554,7 +580,7 @@ def train_main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.flush()
         # Worker threads may still be inside a stage; what they do is uncommitted and redone
         # on resume, so the process ends now instead of waiting for them.
-        os._exit(128 + signum)
+        os._exit(status)
     except Exception as err:  # a failure while running: one line, and how to go on
         return _fail_running(run, err)
     last = state.last_eval_return
@@ -629,7 +655,12 @@ def _eval_parser() -> argparse.ArgumentParser:
 
 
 def eval_main(argv: Sequence[str] | None = None) -> int:
-    """``plasma-eval``; returns the exit status."""
+    """``plasma-eval``; returns the exit status (a stop by Ctrl-C or SIGTERM, or a reader that
+    closes stdout early, ends it as :mod:`plasma._cli` says: it writes no file)."""
+    return run_command("plasma-eval", lambda: _eval_main(argv), stopped="nothing was written")
+
+
+def _eval_main(argv: Sequence[str] | None) -> int:
     parser = _eval_parser()
     try:
         args = parser.parse_args(argv)

@@ -9,7 +9,6 @@ planner's discount) is derived from its spaces, its episode structure and the bu
 
 from __future__ import annotations
 
-import json
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -17,12 +16,14 @@ from typing import Any, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from plasma._config import check_finite_settings
+from plasma._io import loads_json, read_at_most
 from plasma.auditor import AuditorConfig
 from plasma.auditor.config import DetectorName
 from plasma.distiller import DistillerConfig
 from plasma.distributed.config import Backend, RayConfig
 from plasma.errors import InvalidArgumentError
 from plasma.simulator import PlannerConfig, ValueConfig, WorldModelConfig
+from plasma.train.rundir import MAX_CONFIG_BYTES
 
 __all__ = ["ADAPT_DEFAULTS", "TrainConfig", "load_config_file", "split_steps"]
 
@@ -485,13 +486,17 @@ def load_config_file(path: str | Path) -> dict[str, Any]:
     if not path.is_file():
         raise InvalidArgumentError(f"config file {path} does not exist")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_at_most(path, MAX_CONFIG_BYTES).decode("utf-8")
         if path.suffix.lower() == ".toml":
             data: Any = tomllib.loads(text)
         else:
-            data = json.loads(text)
+            data = loads_json(text)
     except (OSError, ValueError) as err:
         raise InvalidArgumentError(f"config file {path} cannot be read: {err}") from err
+    except RecursionError:  # TOML's parser recurses into nested arrays and tables
+        raise InvalidArgumentError(
+            f"config file {path} cannot be read: nested too deeply to read"
+        ) from None
     if not isinstance(data, dict):
         raise InvalidArgumentError(f"config file {path} must hold an object/table of settings")
     return data

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
+from plasma._io import read_at_most
 from plasma.distiller.signing import (
     Ed25519Signer,
     Keyring,
@@ -44,6 +45,10 @@ SIGNING_KEY_ENV = "PLASMA_SIGNING_KEY"
 KEYRING_ENV = "PLASMA_KEYRING"
 
 
+MAX_KEY_FILE_BYTES = 64 << 10
+"""A key file holds one hex key: a larger one (a file named by mistake) is refused unread."""
+
+
 def read_key_file(path: Path, what: str = "key file") -> str:
     """The hex key a file holds (surrounding whitespace removed).
 
@@ -51,7 +56,7 @@ def read_key_file(path: Path, what: str = "key file") -> str:
         InvalidArgumentError: the file cannot be read or is empty.
     """
     try:
-        text = path.read_text(encoding="utf-8").strip()
+        text = read_at_most(path, MAX_KEY_FILE_BYTES).decode("utf-8").strip()
     except (OSError, UnicodeDecodeError) as err:
         raise InvalidArgumentError(f"{what} {path} cannot be read: {err}") from err
     if not text:

@@ -48,9 +48,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pydantic_core
-from pydantic import BaseModel, ConfigDict, Field, SecretBytes, SecretStr, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretBytes,
+    SecretStr,
+    ValidationError,
+    field_validator,
+)
 
-from plasma._io import atomic_write_bytes, sha256_file, write_dir_atomic
+from plasma._io import (
+    atomic_write_bytes,
+    loads_json,
+    read_at_most,
+    sha256_file,
+    write_dir_atomic,
+)
 from plasma.errors import IntegrityError, RunDirError, RunLockedError
 
 if TYPE_CHECKING:
@@ -116,6 +130,13 @@ def copy_dir_atomic(source: Path, target: Path) -> Path:
     return write_dir_atomic(target, files, overwrite=True)
 
 
+MAX_STATE_BYTES = 256 << 20
+"""``state.json`` is refused above this size (a run of many thousand iterations records a few
+MB of checksums): a file that large is not one Plasma wrote, and is not read whole."""
+MAX_CONFIG_BYTES = 16 << 20
+"""``config.json`` (and a ``--config`` file) is refused above this size."""
+
+
 class RunState(BaseModel):
     """``state.json``: what the last completed iteration left behind."""
 
@@ -148,6 +169,31 @@ class RunState(BaseModel):
     """True when the run completed all its iterations."""
     updated: str = ""
     """When this state was written (UTC, ISO 8601)."""
+
+    @field_validator("policy_dir", "active_packet", "world_model")
+    @classmethod
+    def _inside_path(cls, value: str | None) -> str | None:
+        return None if value is None else _inside(value)
+
+    @field_validator("packets")
+    @classmethod
+    def _inside_paths(cls, value: list[str]) -> list[str]:
+        return [_inside(rel) for rel in value]
+
+    @field_validator("checksums")
+    @classmethod
+    def _inside_keys(cls, value: dict[str, str] | None) -> dict[str, str] | None:
+        return None if value is None else {_inside(rel): digest for rel, digest in value.items()}
+
+
+def _inside(rel: str) -> str:
+    """``rel`` when it names a place inside the run directory: a relative path without ``..``
+    (every path Plasma records is one); a ValueError otherwise, so that a tampered or foreign
+    ``state.json`` cannot make a run load or check files elsewhere."""
+    path = Path(rel)
+    if not rel or path.is_absolute() or ".." in path.parts:
+        raise ValueError(f"{rel!r} is not a path inside the run directory")
+    return rel
 
 
 class RunDir:
@@ -202,7 +248,7 @@ class RunDir:
         if not (self.config_file.is_file() and self.state_file.is_file()):
             return False
         try:
-            RunState.model_validate_json(self.state_file.read_bytes())
+            RunState.model_validate_json(read_at_most(self.state_file, MAX_STATE_BYTES))
         except (OSError, ValidationError):
             return False
         return True
@@ -298,7 +344,7 @@ class RunDir:
                 )
             return RunState()
         try:
-            return RunState.model_validate_json(self.state_file.read_bytes())
+            return RunState.model_validate_json(read_at_most(self.state_file, MAX_STATE_BYTES))
         except (OSError, ValidationError) as err:
             raise IntegrityError(
                 f"{self.state_file} is not a valid run state ({_state_problem(err)}): the file "
@@ -337,7 +383,7 @@ class RunDir:
             IntegrityError: ``config.json`` is unreadable or not a JSON object.
         """
         try:
-            data = json.loads(self.config_file.read_bytes())
+            data = loads_json(read_at_most(self.config_file, MAX_CONFIG_BYTES))
         except (OSError, ValueError) as err:
             raise IntegrityError(f"{self.config_file} is not valid JSON ({err})") from err
         if not isinstance(data, dict):
@@ -388,6 +434,12 @@ class RunDir:
             IntegrityError: a file is missing, unrecorded, or differs from its checksum.
         """
         path = self.path / rel
+        root = self.path.resolve()
+        if not path.resolve().is_relative_to(root):  # a link out of the run (state.json's
+            raise IntegrityError(  # own paths are checked when it is read)
+                f"{path} leads outside the run directory {root} (a symbolic link?); Plasma "
+                "loads a run's files from the run only"
+            )
         if state.checksums is None:
             return path
         key = Path(rel).as_posix().rstrip("/")

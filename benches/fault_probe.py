@@ -1,0 +1,1502 @@
+"""Try every fault of ``benches/results/faults.md`` for real and say what each entry point did.
+
+Each fault runs in its own process (the CLIs as users start them, or a short Python program for
+the library's entry points) on real files, with real signals and real pipes, against a copy of a
+small finished run. A fault passes when the entry point did what the table expects: the exit
+status, one line on stderr naming the input and no traceback, nothing half-written.
+
+    PYTHONPATH=python:. python benches/fault_probe.py [--base-run DIR] [--json OUT] [IDS...]
+
+Without ``--base-run`` a two-iteration run (the test suite's tiny settings) is trained first
+(about 20 s). About a third of the faults are held out: drawn by a seeded draw over the ids
+before any was tried, they are measured here and never fixed one by one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+HELD_OUT_SEED = 20_261_206
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    observed: str
+
+
+@dataclass(frozen=True)
+class Fault:
+    id: str
+    entry: str
+    fault: str
+    expected: str
+    probe: Callable[[Path, Path], Outcome]  # (a scratch directory, the base run) -> outcome
+
+
+def _env(extra_path: Path | None = None, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PLASMA_")}
+    paths = [str(REPO / "python"), str(REPO)]
+    if extra_path is not None:
+        paths.insert(0, str(extra_path))
+    env["PYTHONPATH"] = os.pathsep.join(paths)
+    env["PLASMA_NUM_THREADS"] = "1"
+    env.update(extra)
+    return env
+
+
+def _module(name: str) -> list[str]:
+    return [sys.executable, "-m", name]
+
+
+EVAL = [sys.executable, str(REPO / "scripts" / "eval.py")]
+TRAIN = [sys.executable, str(REPO / "scripts" / "train.py")]
+AUDIT = _module("plasma.auditor.cli")
+TRACE = _module("plasma.trace")
+
+
+MEMORY_LIMIT = 6 << 30  # address space of a probed process: a file read whole fails, not the host
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def _run(
+    cmd: list[str],
+    cwd: Path,
+    timeout: float = 120,
+    user: Path | None = None,
+    stdout_to: str | None = None,
+    **extra: str,
+) -> subprocess.CompletedProcess[str]:
+    if stdout_to is not None:  # stdout to a file such as /dev/full (a full disk)
+        with open(stdout_to, "w") as out:
+            done = subprocess.run(
+                cmd,
+                cwd=cwd,
+                stdout=out,
+                stderr=subprocess.PIPE,
+                text=True,
+                errors="replace",
+                timeout=timeout,
+                env=_env(user, **extra),
+                check=False,
+                preexec_fn=_limit_memory,
+            )
+        return subprocess.CompletedProcess(done.args, done.returncode, "", done.stderr)
+    return subprocess.run(
+        cmd,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=timeout,
+        env=_env(user, **extra),
+        check=False,
+        preexec_fn=_limit_memory,
+    )
+
+
+def _describe(rc: int, stderr: str) -> str:
+    lines = _error_lines(stderr)
+    last = lines[-1].strip() if lines else "(no output)"
+    tb = " + traceback" if "Traceback" in stderr else ""
+    many = f", {len(lines)} lines" if len(lines) > 1 and not tb else ""
+    return f"rc={rc}{tb}{many}: {last[:140]}"
+
+
+def _error_lines(stderr: str) -> list[str]:
+    """stderr's lines, less the line a started run prints first (where it runs)."""
+    return [
+        line
+        for line in stderr.splitlines()
+        if line.strip() and not line.startswith("plasma-train: run directory ")
+    ]
+
+
+def _judge(
+    result: subprocess.CompletedProcess[str], want: tuple[int, ...], says: str = ""
+) -> Outcome:
+    lines = _error_lines(result.stderr)
+    ok = (
+        result.returncode in want
+        and "Traceback" not in result.stderr
+        and len(lines) == 1
+        and says.lower() in lines[0].lower()
+    )
+    return Outcome(ok, _describe(result.returncode, result.stderr))
+
+
+def _copy_run(base: Path, tmp: Path) -> Path:
+    run = tmp / "run"
+    shutil.copytree(base, run, symlinks=True)
+    (run / ".plasma-run").touch()
+    return run
+
+
+def _rewrite_state(run: Path, change: Callable[[dict[str, object]], None]) -> None:
+    state = json.loads((run / "state.json").read_text())
+    change(state)
+    (run / "state.json").write_text(json.dumps(state))
+
+
+def _checksum(run: Path, rel: str) -> None:
+    import hashlib
+
+    digest = hashlib.sha256((run / rel).read_bytes()).hexdigest()
+
+    def change(state: dict[str, object]) -> None:
+        checksums = state["checksums"]
+        assert isinstance(checksums, dict)
+        checksums[rel] = digest
+
+    _rewrite_state(run, change)
+
+
+# ------------------------------------------------------------------------- plasma-eval
+def _eval_on(
+    mutate: Callable[[Path], None], *extra: str, want: tuple[int, ...] = (2,)
+) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = _copy_run(base, tmp)
+        mutate(run)
+        result = _run(
+            [*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5", *extra], tmp
+        )
+        return _judge(result, want)
+
+    return probe
+
+
+def _zero_config(run: Path) -> None:
+    (run / "config.json").write_bytes(b"")
+
+
+def _typed_config(run: Path) -> None:
+    config = json.loads((run / "config.json").read_text())
+    config["seed"] = "five"
+    (run / "config.json").write_text(json.dumps(config))
+
+
+def _truncated_state(run: Path) -> None:
+    data = (run / "state.json").read_bytes()
+    (run / "state.json").write_bytes(data[: len(data) // 2])
+
+
+def _state_loop(run: Path) -> None:
+    (run / "state.json").unlink()
+    os.symlink("state.json.b", run / "state.json")
+    os.symlink("state.json", run / "state.json.b")
+
+
+def _future_state(run: Path) -> None:
+    _rewrite_state(run, lambda s: s.update(completed_iterations=-1, format=99))
+
+
+def _policy_f64(run: Path) -> None:
+    # A policy file from another version: same names and shapes, float64, checksums matching.
+    from safetensors.numpy import load_file, save_file
+
+    rel = "iterations/0000/policy/policy.safetensors"
+    tensors = {k: v.astype("float64") for k, v in load_file(run / rel).items()}
+    save_file(tensors, run / rel, metadata={"format": "pt"})
+    _checksum(run, rel)
+
+
+def _state_escape(run: Path) -> None:
+    # state.json (rewritten with matching checksums) points outside the run directory.
+    outside = run.parent / "elsewhere"
+    shutil.copytree(run / "iterations/0000/policy", outside)
+    rel = "../elsewhere"
+
+    def change(state: dict[str, object]) -> None:
+        state["policy_dir"] = rel
+        checksums = state["checksums"]
+        assert isinstance(checksums, dict)
+        for name in ("policy.json", "policy.safetensors"):
+            checksums[f"{rel}/{name}"] = checksums[f"iterations/0000/policy/{name}"]
+
+    _rewrite_state(run, change)
+
+
+def _packet_bad_manifest(run: Path) -> None:
+    bogus = run.parent / "bogus-packet"
+    shutil.copytree(next((run / "packets").iterdir()), bogus)
+    (bogus / "manifest.json").write_text('{"id": "pkt-1", "lora": ')
+
+
+def _eval_run_is_file(tmp: Path, base: Path) -> Outcome:
+    path = tmp / "not-a-run"
+    path.write_text("hello\n")
+    return _judge(_run([*EVAL, "--run", str(path)], tmp), (2,))
+
+
+def _eval_flags(*args: str, want: tuple[int, ...] = (2,)) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = _copy_run(base, tmp)
+        result = _run([*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5", *args], tmp)
+        return _judge(result, want)
+
+    return probe
+
+
+def _eval_packet(which: str) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = _copy_run(base, tmp)
+        if which == "missing":
+            packet = str(tmp / "no-such-packet")
+        else:
+            _packet_bad_manifest(run)
+            packet = str(run.parent / "bogus-packet")
+        result = _run([*EVAL, "--run", str(run), "--episodes", "1", "--packet", packet], tmp)
+        return _judge(result, (2,))
+
+    return probe
+
+
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _signal_mid_run(
+    cmd: list[str], tmp: Path, signum: int, want: int, after: float, user: Path | None = None
+) -> Outcome:
+    with open(tmp / "stderr", "w+") as err:
+        proc = subprocess.Popen(
+            cmd,
+            cwd=tmp,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env=_env(user),
+            text=True,
+            # as a terminal starts it: SIGINT not ignored (a background job inherits SIG_IGN)
+            preexec_fn=_default_sigint,
+        )
+        time.sleep(after)
+        if proc.poll() is not None:
+            err.seek(0)
+            return Outcome(
+                False, "ended before the signal: " + _describe(proc.returncode, err.read())
+            )
+        proc.send_signal(signum)
+        try:
+            rc = proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            return Outcome(False, "still running 20 s after the signal (killed)")
+        err.seek(0)
+        text = err.read()
+    lines = [line for line in text.splitlines() if line.strip()]
+    ok = rc == want and "Traceback" not in text and 1 <= len(lines) <= 3
+    return Outcome(ok, _describe(rc, text))
+
+
+def _eval_signal(signum: int, want: int) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = _copy_run(base, tmp)
+        cmd = [*EVAL, "--run", str(run), "--episodes", "100000", "--max-steps", "200"]
+        return _signal_mid_run(cmd, tmp, signum, want, after=9.0)
+
+    return probe
+
+
+def _closed_stdout(cmd: list[str], tmp: Path, user: Path | None = None) -> Outcome:
+    """Start ``cmd`` with its stdout a pipe that the reader closes at once (``| head -c0``)."""
+    proc = subprocess.Popen(
+        cmd, cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(user)
+    )
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read().decode(errors="replace")
+    rc = proc.wait(timeout=120)
+    ok = "Traceback" not in err and "Exception ignored" not in err and rc in (0, 141)
+    return Outcome(ok, _describe(rc, err))
+
+
+def _eval_closed_stdout(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+    cmd = [*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5", "--json"]
+    return _closed_stdout(cmd, tmp)
+
+
+# ------------------------------------------------------------------------ plasma-train
+_TINY = [
+    *("--real-steps", "240", "--num-paths", "6", "--path-length", "8", "--eval-episodes", "1"),
+    *("--iterations", "1", "--quiet", "--set", "world_model.max_epochs=5"),
+    *("--set", "value.updates=5", "--set", "distiller.training.updates=5"),
+    *("--set", "planner.population=16", "--set", "planner.horizon=4"),
+]
+
+
+def _train(
+    *args: str, want: tuple[int, ...] = (2,), **extra: str
+) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        argv = [a.replace("{tmp}", str(tmp)) for a in args]
+        result = _run(
+            [*TRAIN, *argv], tmp, **{k: v.replace("{tmp}", str(tmp)) for k, v in extra.items()}
+        )
+        outcome = _judge(result, want)
+        if (
+            outcome.ok
+            and want == (2,)
+            and (tmp / "runs").exists()
+            and any((tmp / "runs").iterdir())
+        ):
+            return Outcome(False, outcome.observed + " (but a run directory was created)")
+        return outcome
+
+    return probe
+
+
+def _config_is_dir(tmp: Path, base: Path) -> Outcome:
+    (tmp / "conf").mkdir()
+    return _train("--config", str(tmp / "conf"), "--print-config")(tmp, base)
+
+
+def _config_not_utf8(tmp: Path, base: Path) -> Outcome:
+    (tmp / "conf.toml").write_bytes(b'env = "Pendulum-v1"\nname = "\xff\xfe"\n')
+    return _train("--config", str(tmp / "conf.toml"), "--print-config")(tmp, base)
+
+
+def _runs_dir_is_file(tmp: Path, base: Path) -> Outcome:
+    (tmp / "afile").write_text("x")
+    return _train("--runs-dir", str(tmp / "afile"), *_TINY)(tmp, base)
+
+
+def _name_escapes(tmp: Path, base: Path) -> Outcome:
+    (tmp / "runs").mkdir()
+    result = _run([*TRAIN, "--runs-dir", "runs", "--name", "../escaped", *_TINY], tmp)
+    if (tmp / "escaped").exists():
+        return Outcome(
+            False, _describe(result.returncode, result.stderr) + " (wrote outside --runs-dir)"
+        )
+    return _judge(result, (2,))
+
+
+def _resume_escape(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+    _state_escape(run)
+    result = _run([*TRAIN, "--resume", str(run), "--iterations", "3", "--quiet"], tmp)
+    return _judge(result, (2,))
+
+
+def _user_env(source: str) -> Callable[[Path], Path]:
+    def write(tmp: Path) -> Path:
+        pkg = tmp / "userpkg"
+        pkg.mkdir(exist_ok=True)
+        (pkg / "faulty_env.py").write_text(source)
+        return pkg
+
+    return write
+
+
+_ENV_HEAD = """
+import time, sys
+import gymnasium as gym
+import numpy as np
+from gymnasium import spaces
+
+class E(gym.Env):
+    def __init__(self):
+        self.observation_space = spaces.Box(-5.0, 5.0, shape=(2,), dtype=np.float32)
+        self.action_space = spaces.Box(-1.0, 1.0, shape=(1,), dtype=np.float32)
+        self.n = 0
+    def reset(self, *, seed=None, options=None):
+        super().reset(seed=seed)
+        RESET
+        return np.zeros(2, dtype=np.float32), {}
+    def step(self, action):
+        self.n += 1
+        STEP
+        return np.zeros(2, dtype=np.float32), 0.0, False, False, {}
+
+gym.register("faulty/E-v0", entry_point=__name__ + ":E", max_episode_steps=50)
+"""
+
+
+def _env_source(reset: str = "pass", step: str = "pass", head: str = "") -> str:
+    return head + _ENV_HEAD.replace("RESET", reset).replace("STEP", step)
+
+
+def _train_user_env(
+    source: str, want: tuple[int, ...], says: str = ""
+) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        pkg = _user_env(source)(tmp)
+        result = _run(
+            [*TRAIN, "--env", "faulty_env:faulty/E-v0", "--runs-dir", "runs", *_TINY], tmp, user=pkg
+        )
+        return _judge(result, want, says)
+
+    return probe
+
+
+def _train_hung_reset(tmp: Path, base: Path) -> Outcome:
+    pkg = _user_env(_env_source(reset="time.sleep(3600)"))(tmp)
+    cmd = [*TRAIN, "--env", "faulty_env:faulty/E-v0", "--runs-dir", "runs", *_TINY]
+    outcome = _signal_mid_run(cmd, tmp, signal.SIGINT, 130, after=9.0, user=pkg)
+    if (tmp / "runs").exists() and any((tmp / "runs").iterdir()):
+        return Outcome(False, outcome.observed + " (and left a run directory)")
+    return outcome
+
+
+def _huge_width(tmp: Path, base: Path) -> Outcome:
+    probe = _train("--set", "world_model.hidden=[1099511627776]", "--runs-dir", "runs", *_TINY)
+    return probe(tmp, base)
+
+
+# ---------------------------------------------------------------------- python -m plasma.trace
+def _trace(
+    make: Callable[[Path], Path], want: tuple[int, ...] = (2,)
+) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        path = make(tmp)
+        return _judge(_run([*TRACE, "show", str(path)], tmp), want)
+
+    return probe
+
+
+def _trace_bad_utf8(tmp: Path) -> Path:
+    lines = (Path(_BASE) / "trace.jsonl").read_bytes().splitlines(keepends=True)
+    path = tmp / "trace.jsonl"
+    path.write_bytes(b"".join([lines[0], b'{"name": "\xff\xfe"}\n', *lines[1:]]))
+    return path
+
+
+def _trace_deep(tmp: Path) -> Path:
+    lines = (Path(_BASE) / "trace.jsonl").read_bytes().splitlines(keepends=True)
+    path = tmp / "trace.jsonl"
+    deep = b"[" * 200_000 + b"]" * 200_000 + b"\n"
+    path.write_bytes(b"".join([lines[0], deep, *lines[1:]]))
+    return path
+
+
+def _trace_dir(tmp: Path) -> Path:
+    return tmp
+
+
+def _trace_closed_stdout(tmp: Path, base: Path) -> Outcome:
+    return _closed_stdout([*TRACE, "show", str(base / "trace.jsonl")], tmp)
+
+
+# ------------------------------------------------------------------------ plasma-audit
+def _audit(content: bytes, want: tuple[int, ...] = (2,)) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        path = tmp / "traj.jsonl"
+        path.write_bytes(content)
+        return _judge(_run([*AUDIT, str(path)], tmp), want)
+
+    return probe
+
+
+_GOOD_LINE = b'{"role": "user", "content": "list the files"}\n'
+
+
+def _audit_closed_stdout(tmp: Path, base: Path) -> Outcome:
+    path = tmp / "traj.jsonl"
+    path.write_bytes(_GOOD_LINE * 3)
+    return _closed_stdout([*AUDIT, str(path), "--json"], tmp)
+
+
+# ---------------------------------------------------------------------------- library
+def _python(code: str, want: str, timeout: float = 60) -> Callable[[Path, Path], Outcome]:
+    """Run ``code`` (with ``tmp`` and ``base`` defined); it passes when it prints ``want``."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        head = f"from pathlib import Path\ntmp = Path({str(tmp)!r})\nbase = Path({str(base)!r})\n"
+        prog = head + code
+        try:
+            result = _run([sys.executable, "-c", prog], tmp, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return Outcome(False, f"still running after {timeout:.0f} s")
+        out = result.stdout.strip().splitlines()
+        said = out[-1] if out else ""
+        ok = result.returncode == 0 and said.startswith(want)
+        if ok:
+            return Outcome(True, said[:160])
+        return Outcome(False, said[:160] if said else _describe(result.returncode, result.stderr))
+
+    return probe
+
+
+_CAUGHT = """
+def caught(call):
+    from plasma.errors import PlasmaError
+    try:
+        call()
+    except PlasmaError as err:
+        print("refused:", type(err).__name__, str(err)[:120])
+    except BaseException as err:
+        print("raw:", type(err).__name__, str(err)[:120])
+    else:
+        print("accepted")
+"""
+
+_WM = "(base / 'iterations/0001/world_model.safetensors')"
+
+
+def _wm_header(edit: str) -> Callable[[Path, Path], Outcome]:
+    """Load a world model whose safetensors file was edited by ``edit`` (``data``: its bytes,
+    ``header``: its parsed JSON header; the code sets ``data``)."""
+    code = (
+        _CAUGHT
+        + f"""
+import json, struct
+from plasma.simulator import WorldModel
+data = {_WM}.read_bytes()
+n = struct.unpack('<Q', data[:8])[0]
+header = json.loads(data[8:8 + n])
+body = data[8 + n:]
+def pack(h, b):
+    raw = json.dumps(h).encode()
+    return struct.pack('<Q', len(raw)) + raw + b
+{edit}
+(tmp / 'wm.safetensors').write_bytes(data)
+caught(lambda: WorldModel.load(tmp / 'wm.safetensors'))
+"""
+    )
+    return _python(code, "refused:")
+
+
+_PACKET_SETUP = (
+    _CAUGHT
+    + """
+import shutil
+from plasma.distiller import InstructionPacket, LoRAInjector, Policy
+from plasma.distiller.signing import HmacSigner
+src = next((base / 'packets').iterdir())
+pkt = tmp / src.name
+shutil.copytree(src, pkt)
+policy = Policy.load(base / 'iterations/0000/policy')
+"""
+)
+
+
+def _faults() -> list[Fault]:
+    e, t, a, s, lib = (
+        "plasma-eval",
+        "plasma-train",
+        "plasma-audit",
+        "plasma.trace show",
+        "Python API",
+    )
+    return [
+        Fault(
+            "E01",
+            e,
+            "config.json zero-length",
+            "exit 2, one line naming config.json",
+            _eval_on(_zero_config),
+        ),
+        Fault(
+            "E02",
+            e,
+            "config.json: a field of the wrong type",
+            "exit 2, one line",
+            _eval_on(_typed_config),
+        ),
+        Fault(
+            "E03", e, "state.json truncated halfway", "exit 2, one line", _eval_on(_truncated_state)
+        ),
+        Fault("E04", e, "state.json a symlink loop", "exit 2, one line", _eval_on(_state_loop)),
+        Fault("E05", e, "--run names a regular file", "exit 2, one line", _eval_run_is_file),
+        Fault(
+            "E06",
+            e,
+            "state.json from another version (negative count, unknown field)",
+            "exit 2, one line",
+            _eval_on(_future_state),
+        ),
+        Fault(
+            "E07",
+            e,
+            "policy weights float64 (checksums updated)",
+            "exit 2, one line",
+            _eval_on(_policy_f64),
+        ),
+        Fault(
+            "E08",
+            e,
+            "state.json points outside the run (checksums updated)",
+            "exit 2, one line",
+            _eval_on(_state_escape),
+        ),
+        Fault(
+            "E09", e, "--packet that does not exist", "exit 2, one line", _eval_packet("missing")
+        ),
+        Fault(
+            "E10",
+            e,
+            "--packet whose manifest.json is torn",
+            "exit 2, one line",
+            _eval_packet("torn"),
+        ),
+        Fault(
+            "E11",
+            e,
+            "stdout closed early (--json | head -c0)",
+            "no traceback; exit 0 or 141",
+            _eval_closed_stdout,
+        ),
+        Fault(
+            "E12",
+            e,
+            "SIGTERM mid-evaluation",
+            "exit 143, a line, no traceback",
+            _eval_signal(signal.SIGTERM, 143),
+        ),
+        Fault(
+            "E13",
+            e,
+            "Ctrl-C (SIGINT) mid-evaluation",
+            "exit 130, a line, no traceback",
+            _eval_signal(signal.SIGINT, 130),
+        ),
+        Fault(
+            "E14",
+            e,
+            "--seed -1",
+            "exit 2, one line (or runs)",
+            _eval_flags("--seed", "-1", want=(0, 2)),
+        ),
+        Fault(
+            "E15",
+            e,
+            "--env-kwargs the env rejects",
+            "exit 2, one line",
+            _eval_flags("--env-kwargs", '{"nope": 1}'),
+        ),
+        Fault(
+            "E16",
+            e,
+            "--variant naming an unknown variable",
+            "exit 2, one line",
+            _eval_flags("--variant", "zz=1"),
+        ),
+        Fault(
+            "E17",
+            e,
+            "--episodes 10**12 (huge)",
+            "runs or exit 2; no overflow traceback",
+            _eval_flags("--episodes", "1000000000000", "--max-steps", "1", want=(0, 2, 143)),
+        ),
+        Fault("T01", t, "--config is a directory", "exit 2, one line", _config_is_dir),
+        Fault("T02", t, "--config not UTF-8", "exit 2, one line", _config_not_utf8),
+        Fault("T03", t, "hidden width 2**40", "exit 2, one line, nothing created", _huge_width),
+        Fault(
+            "T04",
+            t,
+            "Ctrl-C while the env's reset hangs (env check)",
+            "exit 130, no traceback, nothing created",
+            _train_hung_reset,
+        ),
+        Fault("T05", t, "--runs-dir is a regular file", "exit 2, one line", _runs_dir_is_file),
+        Fault(
+            "T06",
+            t,
+            "--name ../escaped",
+            "exit 2 (a name, not a path); nothing outside --runs-dir",
+            _name_escapes,
+        ),
+        Fault(
+            "T07",
+            t,
+            "PLASMA_NUM_THREADS=abc",
+            "exit 2, one line",
+            _train("--print-config", PLASMA_NUM_THREADS="abc"),
+        ),
+        Fault(
+            "T08",
+            t,
+            "PLASMA_KEYRING names a missing file",
+            "exit 2, one line",
+            _train("--print-config", PLASMA_KEYRING="{tmp}/nokeys"),
+        ),
+        Fault(
+            "T09",
+            t,
+            "--resume: state.json points outside the run",
+            "exit 2, one line",
+            _resume_escape,
+        ),
+        Fault(
+            "T10",
+            t,
+            "env module calls sys.exit() on import",
+            "exit 2, one line",
+            _train_user_env("import sys\nsys.exit(3)\n", (2,)),
+        ),
+        Fault(
+            "T11",
+            t,
+            "env step returns the wrong shape mid-episode",
+            "exit 1, one line naming the env",
+            _train_user_env(
+                _env_source(
+                    step="if self.n > 5: return np.zeros(3, np.float32), 0.0, False, False, {}"
+                ),
+                (1,),
+                "step",
+            ),
+        ),
+        Fault(
+            "T12",
+            t,
+            "--signing-key-file is a directory",
+            "exit 2, one line",
+            _train("--signing-key-file", "{tmp}", "--print-config"),
+        ),
+        Fault(
+            "T13",
+            t,
+            "--env-kwargs with a NaN (JSON NaN)",
+            "exit 2 or runs; no traceback",
+            _train("--env-kwargs", '{"g": NaN}', "--print-config", want=(0, 2)),
+        ),
+        Fault(
+            "S01",
+            s,
+            "a line of invalid UTF-8 mid-file",
+            "exit 2, one line",
+            _trace(_trace_bad_utf8),
+        ),
+        Fault("S02", s, "a line nested 200,000 deep", "exit 2, one line", _trace(_trace_deep)),
+        Fault("S03", s, "FILE is a directory", "exit 2, one line", _trace(_trace_dir)),
+        Fault(
+            "S04",
+            s,
+            "stdout closed early (| head -c0)",
+            "no traceback; exit 0 or 141",
+            _trace_closed_stdout,
+        ),
+        Fault(
+            "A01",
+            a,
+            "JSONL with invalid UTF-8",
+            "exit 2, one line",
+            _audit(_GOOD_LINE + b'{"role": "user", "content": "\xff"}\n'),
+        ),
+        Fault("A02", a, "empty file", "exit 2, one line", _audit(b"")),
+        Fault(
+            "A03",
+            a,
+            "NUL bytes in a line",
+            "exit 2, one line (or audits)",
+            _audit(_GOOD_LINE + b"\x00\x00\n", want=(0, 1, 2)),
+        ),
+        Fault(
+            "A04",
+            a,
+            "stdout closed early (--json | head -c0)",
+            "no traceback; exit 0,1 or 141",
+            _audit_closed_stdout,
+        ),
+        Fault(
+            "W01",
+            lib,
+            "WorldModel.load: header offsets past the end",
+            "PlasmaError",
+            _wm_header(
+                "k = next(k for k in header if k != '__metadata__')\n"
+                "header[k]['data_offsets'][1] += 10**9\n"
+                "data = pack(header, body)"
+            ),
+        ),
+        Fault(
+            "W02",
+            lib,
+            "WorldModel.load: header length 2**60",
+            "PlasmaError, fast",
+            _wm_header("data = struct.pack('<Q', 2**60) + data[8:]"),
+        ),
+        Fault(
+            "W03", lib, "WorldModel.load: zero-length file", "PlasmaError", _wm_header("data = b''")
+        ),
+        Fault(
+            "W04",
+            lib,
+            "WorldModel.load: a setting missing from the header",
+            "PlasmaError",
+            _wm_header(
+                "del header['__metadata__']['config']\n"
+                "header['__metadata__'].pop('sha256')\n"
+                "data = pack(header, body)"
+            ),
+        ),
+        Fault(
+            "W05",
+            lib,
+            "WorldModel.load: a tensor of another shape (digest dropped)",
+            "PlasmaError",
+            _wm_header(
+                "k = next(k for k in header if k != '__metadata__')\n"
+                "start, end = header[k]['data_offsets']\n"
+                "header[k]['shape'] = [1, end // 4 - start // 4]\n"
+                "header['__metadata__'].pop('sha256')\n"
+                "data = pack(header, body)"
+            ),
+        ),
+        Fault(
+            "P01",
+            lib,
+            "packet signed over other bytes (manifest edited after signing)",
+            "refused",
+            _python(
+                _PACKET_SETUP
+                + """
+import json
+signer = HmacSigner(b'k' * 32)
+m = json.loads((pkt / 'manifest.json').read_text())
+m['signature'] = signer.sign(InstructionPacket.load(pkt).manifest).model_dump()
+m['env_id'] = 'CartPole-v1'  # changed after signing
+(pkt / 'manifest.json').write_text(json.dumps(m))
+caught(lambda: LoRAInjector(policy, verifier=signer).inject(pkt))
+""",
+                "refused:",
+            ),
+        ),
+        Fault(
+            "P02",
+            lib,
+            "LoRA packet for another architecture",
+            "refused, live policy unchanged",
+            _python(
+                _PACKET_SETUP
+                + """
+import json
+conf = json.loads((base / 'iterations/0000/policy/policy.json').read_text())['config']
+other = Policy({**conf, 'hidden_sizes': [8, 8]})
+before = other.fingerprint()
+caught(lambda: LoRAInjector(other).inject(pkt))
+assert other.fingerprint() == before and other.live_weights is None
+""",
+                "refused:",
+            ),
+        ),
+        Fault(
+            "P03",
+            lib,
+            "packet weights truncated",
+            "refused",
+            _python(
+                _PACKET_SETUP
+                + "w = pkt / 'adapter_model.safetensors'\n"
+                + "w.write_bytes(w.read_bytes()[:100])\n"
+                + "caught(lambda: LoRAInjector(policy).inject(pkt))",
+                "refused:",
+            ),
+        ),
+        Fault(
+            "R01",
+            lib,
+            "StateTracker: OTLP endpoint unreachable",
+            "spans kept in JSONL; stop() within 10 s; no exception",
+            _python(
+                """
+import asyncio, time
+from plasma import StateTracker
+async def main():
+    tr = StateTracker({'jsonl_path': str(tmp / 't.jsonl'), 'otlp_endpoint': 'http://127.0.0.1:9/v1/traces'})
+    await tr.start()
+    tid = tr.create_trace()
+    span = await tr.create_span(tid, 'x')
+    async with span:
+        span.update_state({'k': 1})
+    await tr.complete_trace(tid)
+    t = time.monotonic(); await tr.stop(); took = time.monotonic() - t
+    lines = (tmp / 't.jsonl').read_text().splitlines()
+    print('kept' if lines and took < 10 else 'lost', len(lines), f'{took:.1f}s')
+asyncio.run(main())
+""",
+                "kept",
+            ),
+        ),
+        Fault(
+            "R02",
+            lib,
+            "StateTracker: jsonl_path under a regular file",
+            "PlasmaError or OSError at start(), one message",
+            _python(
+                _CAUGHT
+                + """
+import asyncio
+from plasma import StateTracker
+(tmp / 'f').write_text('x')
+async def main():
+    tr = StateTracker({'jsonl_path': str(tmp / 'f' / 't.jsonl')})
+    await tr.start()
+    tid = tr.create_trace(); span = await tr.create_span(tid, 'x')
+    async with span: pass
+    await tr.complete_trace(tid); await tr.stop()
+try:
+    asyncio.run(main()); print('accepted')
+except (OSError) as err:
+    print('refused:', type(err).__name__, str(err)[:100])
+except Exception as err:
+    print('raw:', type(err).__name__, str(err)[:100])
+""",
+                "refused:",
+            ),
+        ),
+        Fault(
+            "M01",
+            lib,
+            "Simulator.simulate before start()",
+            "NotStartedError",
+            _python(
+                _CAUGHT
+                + """
+import asyncio
+from plasma import Simulator
+from plasma.simulator import WorldModel
+sim = Simulator({'env_id': 'Pendulum-v1'})
+sim.world_model = WorldModel.load(base / 'iterations/0001/world_model.safetensors')
+caught(lambda: asyncio.run(sim.simulate(num_paths=0, path_length=5)))
+""",
+                "refused:",
+            ),
+        ),
+        Fault(
+            "M02",
+            lib,
+            "make_env variant g=nan",
+            "InvalidArgumentError",
+            _python(
+                _CAUGHT
+                + "from plasma.envs import make_env\n"
+                + "caught(lambda: make_env('Pendulum-v1', 'g=nan'))",
+                "refused:",
+            ),
+        ),
+    ]
+
+
+# ------------------------------------------------------------- the second batch (B01...)
+def _sparse(path: Path, size: int = 8 << 30) -> None:
+    """A sparse file of ``size`` bytes (no disk used): reading it whole exhausts memory."""
+    with open(path, "wb") as handle:
+        handle.truncate(size)
+
+
+def _deep_json(depth: int = 30_000) -> str:  # 60 kB: one argument may hold 128 kB
+    return "[" * depth + "]" * depth
+
+
+def _eval_run_with(mutate: Callable[[Path], None], *extra: str) -> Callable[[Path, Path], Outcome]:
+    return _eval_on(mutate, *extra)
+
+
+def _huge_state(run: Path) -> None:
+    (run / "state.json").unlink()
+    _sparse(run / "state.json")
+
+
+def _huge_config(run: Path) -> None:
+    (run / "config.json").unlink()
+    _sparse(run / "config.json")
+
+
+def _train_with_file(flag: str, make: Callable[[Path], Path]) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        path = make(tmp)
+        return _train(flag, str(path), "--print-config")(tmp, base)
+
+    return probe
+
+
+def _huge_file(name: str) -> Callable[[Path], Path]:
+    def make(tmp: Path) -> Path:
+        _sparse(tmp / name)
+        return tmp / name
+
+    return make
+
+
+def _text_file(name: str, text: str) -> Callable[[Path], Path]:
+    def make(tmp: Path) -> Path:
+        (tmp / name).write_text(text)
+        return tmp / name
+
+    return make
+
+
+def _base_damaged(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+    _truncated_state(run)
+    return _train("--base", str(run), "--variant", "m=1.3", "--print-config")(tmp, base)
+
+
+def _resume_unknown_env(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+    config = json.loads((run / "config.json").read_text())
+    config["env"] = "gone_module:Gone-v0"
+    (run / "config.json").write_text(json.dumps(config))
+    result = _run([*TRAIN, "--resume", str(run), "--iterations", "3", "--quiet"], tmp)
+    return _judge(result, (2,))
+
+
+def _to_full_disk(
+    cmd_of: Callable[[Path, Path], list[str]], want: tuple[int, ...]
+) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = _copy_run(base, tmp)
+        result = _run(cmd_of(tmp, run), tmp, stdout_to="/dev/full")
+        return _judge(result, want)
+
+    return probe
+
+
+def _tracker_full_disk(tmp: Path, base: Path) -> Outcome:
+    code = """
+import asyncio
+from plasma import StateTracker
+async def main():
+    tr = StateTracker({'jsonl_path': '/dev/full'})
+    await tr.start()
+    tid = tr.create_trace(); span = await tr.create_span(tid, 'x')
+    async with span: pass
+    await tr.complete_trace(tid); await tr.stop()
+try:
+    asyncio.run(main()); print('accepted (spans lost silently)')
+except OSError as err:
+    print('refused:', type(err).__name__, str(err)[:100])
+except Exception as err:
+    plasma = 'PlasmaError' in [c.__name__ for c in type(err).__mro__]
+    print('refused:' if plasma else 'raw:', type(err).__name__, str(err)[:100])
+"""
+    return _python(code, "refused:")(tmp, base)
+
+
+def _faults_b() -> list[Fault]:
+    e, t, s, lib = "plasma-eval", "plasma-train", "plasma.trace show", "Python API"
+    return [
+        Fault(
+            "B01",
+            e,
+            "state.json an 8 GB sparse file",
+            "exit 2, one line, bounded memory",
+            _eval_run_with(_huge_state),
+        ),
+        Fault(
+            "B02",
+            e,
+            "config.json an 8 GB sparse file",
+            "exit 2, one line, bounded memory",
+            _eval_run_with(_huge_config),
+        ),
+        Fault(
+            "B03",
+            t,
+            "--config an 8 GB sparse file",
+            "exit 2, one line, bounded memory",
+            _train_with_file("--config", _huge_file("big.json")),
+        ),
+        Fault(
+            "B04",
+            t,
+            "--signing-key-file an 8 GB sparse file",
+            "exit 2, one line, bounded memory",
+            _train_with_file("--signing-key-file", _huge_file("big.key")),
+        ),
+        Fault(
+            "B05",
+            t,
+            "--keyring an 8 GB sparse file",
+            "exit 2, one line, bounded memory",
+            _train_with_file("--keyring", _huge_file("big.ring")),
+        ),
+        Fault(
+            "B06",
+            t,
+            "--signing-key-file /dev/zero (endless)",
+            "exit 2, one line, bounded memory",
+            _train_with_file("--signing-key-file", lambda tmp: Path("/dev/zero")),
+        ),
+        Fault(
+            "B07",
+            t,
+            "--env-kwargs nested 30,000 deep",
+            "exit 2, one line",
+            _train("--env-kwargs", _deep_json(), "--print-config"),
+        ),
+        Fault(
+            "B08",
+            t,
+            "--set value nested 30,000 deep",
+            "exit 2, one line",
+            _train("--set", "variant=" + _deep_json(), "--print-config"),
+        ),
+        Fault(
+            "B09",
+            t,
+            "--config JSON nested 30,000 deep",
+            "exit 2, one line",
+            _train_with_file(
+                "--config", _text_file("deep.json", '{"env_kwargs": ' + _deep_json() + "}")
+            ),
+        ),
+        Fault(
+            "B10",
+            t,
+            "--name with a control character (\\x01)",
+            "exit 2, one line",
+            _train("--name", "a\x01b", "--print-config"),
+        ),
+        Fault(
+            "B11",
+            e,
+            "--run with a path too long for the OS",
+            "exit 2, one line",
+            _eval_flags_only("--run", "x" * 5000),
+        ),
+        Fault("B12", t, "--base run whose state.json is torn", "exit 2, one line", _base_damaged),
+        Fault(
+            "B13",
+            t,
+            "--resume a run whose env is no longer installed",
+            "exit 2, one line",
+            _resume_unknown_env,
+        ),
+        Fault(
+            "B14",
+            e,
+            "stdout on a full disk (--json > /dev/full)",
+            "exit 1, one line, no traceback",
+            _to_full_disk(
+                lambda tmp, run: [
+                    *EVAL,
+                    "--run",
+                    str(run),
+                    "--episodes",
+                    "1",
+                    "--max-steps",
+                    "5",
+                    "--json",
+                ],
+                (1,),
+            ),
+        ),
+        Fault(
+            "B15",
+            t,
+            "--print-config > /dev/full",
+            "exit 1 or 2, one line, no traceback",
+            _to_full_disk(lambda tmp, run: [*TRAIN, "--print-config"], (1, 2)),
+        ),
+        Fault(
+            "B16",
+            s,
+            "stdout on a full disk (> /dev/full)",
+            "exit 1, one line, no traceback",
+            _to_full_disk(lambda tmp, run: [*TRACE, "show", str(run / "trace.jsonl")], (1,)),
+        ),
+        Fault(
+            "B17",
+            lib,
+            "StateTracker writing its JSONL to a full disk (/dev/full)",
+            "an error, not spans lost silently",
+            _tracker_full_disk,
+        ),
+        Fault(
+            "B18",
+            t,
+            "PLASMA_SIGNING_KEY not hex",
+            "exit 2, one line",
+            _train("--print-config", PLASMA_SIGNING_KEY="not-a-key"),
+        ),
+        Fault(
+            "B19",
+            t,
+            "--trusted-key names an 8 GB sparse file",
+            "exit 2, one line, bounded memory",
+            _train_with_file("--trusted-key", _huge_file("big.pub")),
+        ),
+        Fault(
+            "B20",
+            s,
+            "FILE an 8 GB sparse file",
+            "exit 2, one line, bounded memory",
+            _trace(_huge_file("trace.jsonl")),
+        ),
+    ]
+
+
+def _eval_flags_only(*args: str) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        return _judge(_run([*EVAL, *args], tmp), (2,))
+
+    return probe
+
+
+def held_out_b(ids: list[str]) -> set[str]:
+    """The second batch's held-out third, drawn the same way with the next seed."""
+    ordered = sorted(ids)
+    return set(random.Random(HELD_OUT_SEED + 1).sample(ordered, k=round(len(ordered) / 3)))
+
+
+# -------------------------------------------------------------- the third batch (C01...)
+_NPZ_LIE = """
+import io, zipfile
+import numpy as np
+def lying_npz(source, target, member):
+    # ``source`` with ``member``'s .npy header claiming 2**33 float32 (32 GB); its data as is.
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, 'w') as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == member + '.npy':
+                buf = io.BytesIO()
+                np.lib.format.write_array_header_1_0(
+                    buf, {'descr': '<f4', 'fortran_order': False, 'shape': (2**33,)}
+                )
+                start = io.BytesIO(data)
+                np.lib.format.read_magic(start)
+                np.lib.format.read_array_header_1_0(start)
+                data = buf.getvalue() + data[start.tell():]
+            zout.writestr(info.filename, data)
+    return target
+"""
+
+
+def _npz_lie(loader: str, member: str, source: str) -> Callable[[Path, Path], Outcome]:
+    code = (
+        _CAUGHT
+        + _NPZ_LIE
+        + f"""
+from {loader.rsplit(".", 2)[0]} import {loader.rsplit(".", 2)[1]}
+bad = lying_npz(base / {source!r}, tmp / 'bad.npz', {member!r})
+caught(lambda: {loader.rsplit(".", 2)[1]}.{loader.rsplit(".", 2)[2]}(bad))
+"""
+    )
+    return _python(code, "refused:")
+
+
+def _audit_npz_lie(tmp: Path, base: Path) -> Outcome:
+    code = _NPZ_LIE + "lying_npz(base / 'iterations/0001/paths.npz', tmp / 'bad.npz', 'states')"
+    prog = f"from pathlib import Path\ntmp = Path({str(tmp)!r})\nbase = Path({str(base)!r})\n"
+    _run([sys.executable, "-c", prog + code], tmp)
+    return _judge(_run([*AUDIT, str(tmp / "bad.npz")], tmp), (2,))
+
+
+def _plan_reshaped_model(run: Path) -> None:
+    from safetensors.numpy import load_file, save_file
+
+    rel = "iterations/0001/world_model.safetensors"
+    import safetensors
+
+    with safetensors.safe_open(str(run / rel), "np") as handle:
+        meta = dict(handle.metadata())
+    meta.pop("sha256", None)
+    tensors = load_file(run / rel)
+    name = sorted(tensors)[0]
+    tensors[name] = tensors[name].reshape(1, -1)
+    save_file(tensors, run / rel, metadata=meta)
+    _checksum(run, rel)
+
+
+def _resume_with(
+    mutate: Callable[[Path], None], iterations: str = "3"
+) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = _copy_run(base, tmp)
+        mutate(run)
+        result = _run([*TRAIN, "--resume", str(run), "--iterations", iterations, "--quiet"], tmp)
+        return _judge(result, (2,))
+
+    return probe
+
+
+def _real_int64(run: Path) -> None:
+    import numpy as np
+
+    rel = "iterations/0001/real.npz"
+    with np.load(run / rel) as data:
+        arrays = {k: data[k] for k in data.files}
+    arrays["obs"] = arrays["obs"].astype("int64")
+    np.savez(run / rel, **arrays)
+    _checksum(run, rel)
+
+
+def _state_ahead(run: Path) -> None:
+    _rewrite_state(run, lambda s: s.update(completed_iterations=5))
+
+
+def _packet_gone(run: Path) -> None:
+    state = json.loads((run / "state.json").read_text())
+    shutil.rmtree(run / state["packets"][0])
+
+
+def _deep_config(run: Path) -> None:
+    config = (run / "config.json").read_text()
+    deep = "[" * 100_000 + "]" * 100_000
+    (run / "config.json").write_text(config.replace('"env_kwargs": {}', f'"env_kwargs": {deep}'))
+
+
+def _faults_c() -> list[Fault]:
+    e, t, a, lib = "plasma-eval", "plasma-train", "plasma-audit", "Python API"
+    return [
+        Fault(
+            "C01",
+            lib,
+            "PhantomPaths.load: a member's header claims 32 GB",
+            "PlasmaError, bounded memory",
+            _npz_lie("plasma.simulator.PhantomPaths.load", "states", "iterations/0001/paths.npz"),
+        ),
+        Fault(
+            "C02",
+            lib,
+            "Transitions.load: a member's header claims 32 GB",
+            "PlasmaError, bounded memory",
+            _npz_lie("plasma.envs.Transitions.load", "obs", "iterations/0001/real.npz"),
+        ),
+        Fault(
+            "C03",
+            a,
+            "a paths .npz whose member's header claims 32 GB",
+            "exit 2, one line",
+            _audit_npz_lie,
+        ),
+        Fault(
+            "C04",
+            e,
+            "--mode plan, world model tensor reshaped (checksums updated)",
+            "exit 2, one line",
+            _eval_on(_plan_reshaped_model, "--mode", "plan"),
+        ),
+        Fault(
+            "C05",
+            t,
+            "--resume, real.npz obs as int64 (checksums updated)",
+            "exit 2, one line",
+            _resume_with(_real_int64),
+        ),
+        Fault(
+            "C06",
+            t,
+            "--resume, state.json counts 5 iterations, 2 exist",
+            "exit 2, one line",
+            _resume_with(_state_ahead, "6"),
+        ),
+        Fault(
+            "C07",
+            t,
+            "--resume, a committed packet directory deleted",
+            "exit 2, one line",
+            _resume_with(_packet_gone),
+        ),
+        Fault(
+            "C08",
+            lib,
+            "PhantomPaths.load: zero-length file",
+            "PlasmaError",
+            _python(
+                _CAUGHT
+                + "from plasma.simulator import PhantomPaths\n"
+                + "(tmp / 'z.npz').write_bytes(b'')\n"
+                + "caught(lambda: PhantomPaths.load(tmp / 'z.npz'))",
+                "refused:",
+            ),
+        ),
+        Fault(
+            "C09", e, "config.json nested 100,000 deep", "exit 2, one line", _eval_on(_deep_config)
+        ),
+    ]
+
+
+def held_out_c(ids: list[str]) -> set[str]:
+    """The third batch's held-out third, drawn the same way with the seed after that."""
+    ordered = sorted(ids)
+    return set(random.Random(HELD_OUT_SEED + 2).sample(ordered, k=round(len(ordered) / 3)))
+
+
+_BASE = ""
+
+
+def held_out(ids: list[str]) -> set[str]:
+    """The held-out third: a seeded draw over the sorted ids, made before any fault was tried."""
+    ordered = sorted(ids)
+    return set(random.Random(HELD_OUT_SEED).sample(ordered, k=round(len(ordered) / 3)))
+
+
+def _make_base(target: Path) -> None:
+    sys.path[:0] = [str(REPO / "python"), str(REPO)]
+    from tests.train.conftest import TINY
+
+    args = ["--iterations", "2", "--seed", "3", "--set", 'distill_schedule="lora"']
+    result = _run([*TRAIN, *args, "--run-dir", str(target), *TINY], REPO, timeout=600)
+    if result.returncode != 0:
+        raise SystemExit(f"the base run failed: {result.stderr[-2000:]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    global _BASE
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("ids", nargs="*", help="only these faults")
+    parser.add_argument("--base-run", type=Path, help="a finished run to copy (else one is made)")
+    parser.add_argument("--json", type=Path, help="write {id: {ok, observed, held_out}} here")
+    args = parser.parse_args(argv)
+    batch_b, batch_c = _faults_b(), _faults_c()
+    faults = [*_faults(), *batch_b, *batch_c]
+    hidden = (
+        held_out([f.id for f in _faults()])
+        | held_out_b([f.id for f in batch_b])
+        | held_out_c([f.id for f in batch_c])
+    )
+    with tempfile.TemporaryDirectory(prefix="plasma-faults-") as scratch:
+        base = args.base_run
+        if base is None:
+            base = Path(scratch) / "base"
+            _make_base(base)
+        _BASE = str(base)
+        results: dict[str, dict[str, object]] = {}
+        for fault in faults:
+            if args.ids and fault.id not in args.ids:
+                continue
+            tmp = Path(tempfile.mkdtemp(dir=scratch, prefix=fault.id + "-"))
+            start = time.monotonic()
+            try:
+                outcome = fault.probe(tmp, base)
+            except subprocess.TimeoutExpired:
+                outcome = Outcome(False, "timed out")
+            except OSError as err:  # the probe itself could not start the process
+                outcome = Outcome(False, f"probe failed: {err}")
+            took = time.monotonic() - start
+            mark = "held-out" if fault.id in hidden else "open"
+            print(
+                f"{fault.id} {'PASS' if outcome.ok else 'FAIL'} [{mark}] {took:5.1f}s  "
+                f"{fault.entry}: {fault.fault} -> {outcome.observed}",
+                flush=True,
+            )
+            results[fault.id] = {
+                "ok": outcome.ok,
+                "observed": outcome.observed,
+                "held_out": fault.id in hidden,
+            }
+            shutil.rmtree(tmp, ignore_errors=True)
+    for part, name in ((False, "open"), (True, "held-out")):
+        mine = [r for r in results.values() if r["held_out"] is part]
+        print(f"{name}: {sum(bool(r['ok']) for r in mine)}/{len(mine)} pass")
+    if args.json is not None:
+        args.json.write_text(json.dumps(results, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,111 @@
+"""How ``plasma-train`` and ``plasma-eval`` end when they are stopped outside the training loop
+(the loop's own stops are in ``test_faults.py``): a signal while they check a slow env, and a
+reader that closes their stdout early. Real processes, real signals, real pipes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.train.conftest import EVAL, TRAIN, env
+
+HANGING_ENV = """
+import os, time
+import gymnasium as gym
+import numpy as np
+from gymnasium import spaces
+
+
+class Hangs(gym.Env):
+    def __init__(self):
+        self.observation_space = spaces.Box(-1.0, 1.0, shape=(2,), dtype=np.float32)
+        self.action_space = spaces.Box(-1.0, 1.0, shape=(1,), dtype=np.float32)
+
+    def reset(self, *, seed=None, options=None):
+        open(os.environ["HANG_MARK"], "w").close()  # the test signals once this exists
+        time.sleep(600)
+
+
+gym.register("hangs/Hangs-v0", entry_point=__name__ + ":Hangs", max_episode_steps=10)
+"""
+
+
+def _as_a_terminal_starts_it() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # a background job would inherit SIG_IGN
+
+
+@pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_a_signal_while_the_env_is_checked_ends_in_one_line_and_creates_nothing(
+    tmp_path: Path, signum: int, status: int
+) -> None:
+    # Before: Ctrl-C printed a KeyboardInterrupt traceback; SIGTERM killed the process silently.
+    (tmp_path / "hanging_env.py").write_text(HANGING_ENV)
+    mark = tmp_path / "in-reset"
+    inherited = [Path(p).resolve() for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    path = os.pathsep.join(str(p) for p in [tmp_path, *inherited])
+    extra = {"PYTHONPATH": path, "HANG_MARK": str(mark)}
+    proc = subprocess.Popen(
+        [sys.executable, TRAIN, "--env", "hanging_env:hangs/Hangs-v0", "--runs-dir", "runs"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env(**extra),
+        preexec_fn=_as_a_terminal_starts_it,
+    )
+    deadline = time.monotonic() + 120
+    while not mark.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signum)
+    _, err = proc.communicate(timeout=30)
+    assert proc.returncode == status, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert "Traceback" not in err
+    assert len(lines) == 1, err
+    assert lines[0].startswith("plasma-train: ")
+    assert not (tmp_path / "runs").exists()
+
+
+def test_a_reader_that_goes_away_ends_the_evaluation_quietly(
+    tmp_path: Path, uninterrupted_run: Path
+) -> None:
+    # Before: `plasma-eval --json | head -c0` printed a BrokenPipeError traceback (status 1).
+    args = ["--run", str(uninterrupted_run), "--episodes", "1", "--max-steps", "5", "--json"]
+    proc = subprocess.Popen(
+        [sys.executable, EVAL, *args],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env(),
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # the reader is gone before the command writes
+    _, err = proc.communicate(timeout=120)
+    assert err.decode() == ""
+    assert proc.returncode == 141
+
+
+def test_an_output_on_a_full_disk_is_one_line_and_status_1(
+    tmp_path: Path, uninterrupted_run: Path
+) -> None:
+    # Before: `plasma-eval --json > /dev/full` printed an OSError traceback.
+    args = ["--run", str(uninterrupted_run), "--episodes", "1", "--max-steps", "5", "--json"]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, EVAL, *args],
+            cwd=tmp_path,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env(),
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == ["plasma-eval: error: [Errno 28] No space left on device"]
