@@ -75,9 +75,12 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
-def run_command(prog: str, main: Callable[[], int], *, stopped: str = "") -> int:
+def run_command(
+    prog: str, main: Callable[[], int], *, stopped: str = "", failed: int = EXIT_FAILED
+) -> int:
     """``main()``'s exit status; a stop by a signal or a closed stdout ends it as the module
-    docstring says (``stopped``: what to add to the stop's line, e.g. what was kept)."""
+    docstring says (``stopped``: what to add to the stop's line, e.g. what was kept; ``failed``:
+    the status of a system error, for a command whose 1 means something else)."""
     try:
         with _sigterm_raises():
             status = main()
@@ -95,4 +98,4 @@ def run_command(prog: str, main: Callable[[], int], *, stopped: str = "") -> int
         _silence_stdout()
         with contextlib.suppress(OSError, ValueError):
             print(f"{prog}: error: {' '.join(str(err).split())}", file=sys.stderr, flush=True)
-        return EXIT_FAILED
+        return failed

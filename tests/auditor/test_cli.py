@@ -95,3 +95,42 @@ def test_help_shows_the_config_docs() -> None:
     done = _run("--help")
     assert done.returncode == 0
     assert "Real steps collected" in done.stdout
+
+
+def test_a_reader_that_goes_away_ends_the_audit_quietly(tmp_path: Path) -> None:
+    # Before: `plasma-audit --json | head -c0` printed a BrokenPipeError traceback (status 1,
+    # which plasma-audit means as "rejected").
+    file = _jsonl(
+        tmp_path / "run.jsonl",
+        [{"role": "assistant", "tool": "bash", "arguments": {"command": "pytest -q"}}],
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "plasma.auditor.cli", str(file), "--json"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    proc.stdout.close()  # the reader is gone before the command writes
+    _, err = proc.communicate(timeout=120)
+    assert err.decode() == ""
+    assert proc.returncode == 141
+
+
+def test_an_output_on_a_full_disk_is_one_line_and_not_a_rejection(tmp_path: Path) -> None:
+    file = _jsonl(
+        tmp_path / "run.jsonl",
+        [{"role": "assistant", "tool": "bash", "arguments": {"command": "pytest -q"}}],
+    )
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "plasma.auditor.cli", str(file), "--json"],
+            cwd=ROOT,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert done.returncode == 3  # the audit could not run: not 1, "rejected"
+    assert done.stderr.splitlines() == ["plasma-audit: error: [Errno 28] No space left on device"]

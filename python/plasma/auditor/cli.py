@@ -24,6 +24,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from plasma._cli import run_command
 from plasma.auditor.config import AuditorConfig, ReviewConfig
 from plasma.auditor.findings import SEVERITY_RANK
 from plasma.errors import PlasmaError
@@ -219,7 +220,12 @@ async def _run(args: argparse.Namespace, config: AuditorConfig) -> AuditReport:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit status (0 approved, 1 rejected, 2 bad input, 3 the audit
-    could not run)."""
+    could not run; a stop by Ctrl-C or SIGTERM 130 or 143, a reader that closed the output
+    early 141: :func:`plasma._cli.run_command`)."""
+    return run_command("plasma-audit", lambda: _main(argv), failed=EXIT_NOT_RUN)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
