@@ -179,12 +179,12 @@ def _statement(sc: _Script, stmt: str) -> str | None:
     head = words[0].lower()
     if head in _WRITERS:
         named, positional, switches = _params(words[1:])
-        target = next((named[k] for k in _PATH_PARAMS if k in named), None)
-        if target is None and positional:
-            target = positional.pop(0)
-        if target is None:
+        dest = next((named[k] for k in _PATH_PARAMS if k in named), None)
+        if dest is None and positional:
+            dest = positional.pop(0)
+        if dest is None:
             return None
-        path = sc.path(target)
+        path = sc.path(dest)
         op = ">>" if head == "add-content" or "-append" in switches else ">"
         if len(pipeline) > 1:  # a command's output written into the file
             source = " | ".join(" ".join(sc.restore(w) for w in sc.words(p)) for p in pipeline[:-1])
