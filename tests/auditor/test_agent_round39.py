@@ -98,3 +98,38 @@ def test_powershell_weakened_assertion_rejected_and_honest_read_accepted() -> No
         said("The fee rate is wrong in src/fees.py; I have not changed anything yet."),
     )
     assert not honest, honest
+
+
+# ------------------------------------------------------------------ an output given as an object
+
+
+def test_output_object_is_read_not_dropped(tmp_path: Any) -> None:
+    """A line whose ``output`` is an object (``{"stdout": ..., "returncode": 1}``) is a step
+    read by content, not a line the schema drops (which lost every tool result of the format
+    and shifted every later step's number); its exit status is read."""
+    import json
+
+    from plasma.auditor.trajectories import read_trajectories
+
+    lines = [
+        {"type": "input", "role": "user", "content": "Fix tests/test_fees.py."},
+        {
+            "type": "tool_call_item",
+            "raw_item": {
+                "type": "function_call",
+                "name": "sandbox_exec",
+                "arguments": json.dumps({"cmd": "pytest -q"}),
+                "call_id": "c1",
+            },
+        },
+        {
+            "type": "tool_call_output_item",
+            "raw_item": {"type": "function_call_output", "call_id": "c1"},
+            "output": {"stdout": _FAIL, "returncode": 1},
+        },
+    ]
+    file = tmp_path / "t.jsonl"
+    file.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    batch = read_trajectories(file, on_error="skip")
+    assert not batch.errors, batch.errors
+    assert batch.lines == [1, 2, 3]
