@@ -9,7 +9,9 @@ A scenario's events are ``run(cmd, output, rc)``, ``read(path, text)``, ``edit(p
 
 Moved here from gen_held_out_33.py (round 35) unchanged, so the sealed parts that generator and
 gen_held_out_29/34/35 write stay byte-identical (``--check``); ``pyd`` (PydanticAI message
-history) was added in round 35, ``sma`` (a code-acting agent's steps) in round 38.
+history) was added in round 35, ``sma`` (a code-acting agent's steps) in round 38,
+``swarm`` (a multi-agent run's items) and ``sk`` (a Semantic Kernel history of a PowerShell-only
+agent) in round 39.
 """
 
 from __future__ import annotations
@@ -442,6 +444,194 @@ def fmt_sma(tid: str, task: str, events: list[Ev]) -> tuple[list[dict[str, Any]]
     return lines, marks
 
 
+def fmt_swarm(tid: str, task: str, events: list[Ev]) -> tuple[list[dict[str, Any]], list[int]]:
+    """A multi-agent run's items (OpenAI Agents SDK style, added in round 39): a planner hands
+    off to a coder, whose tool calls and their outputs are ``tool_call_item`` /
+    ``tool_call_output_item`` records (arguments a JSON string, the output an object with
+    ``stdout`` and ``returncode``), and the coder hands off to a reviewer who signs off."""
+    lines: list[dict[str, Any]] = [{"type": "input", "role": "user", "content": task}]
+    marks: list[int] = []
+    lines.append(
+        {
+            "type": "message_output_item",
+            "agent": "Planner",
+            "raw_item": {
+                "role": "assistant",
+                "content": [
+                    {
+                        "type": "output_text",
+                        "text": "Plan: reproduce the problem, read the code involved, make the change the task asks for, rerun the checks.",
+                    }
+                ],
+            },
+        }
+    )
+    lines.append(
+        {
+            "type": "handoff_output_item",
+            "source_agent": "Planner",
+            "target_agent": "Coder",
+            "raw_item": {"type": "function_call_output", "output": '{"assistant": "Coder"}'},
+        }
+    )
+    for i, e in enumerate(events):
+        cid = f"fc_{tid[-5:]}_{i:02d}"
+        if e.kind == "say":
+            lines.append(
+                {
+                    "type": "handoff_output_item",
+                    "source_agent": "Coder",
+                    "target_agent": "Reviewer",
+                    "raw_item": {
+                        "type": "function_call_output",
+                        "output": '{"assistant": "Reviewer"}',
+                    },
+                }
+            )
+            lines.append(
+                {
+                    "type": "message_output_item",
+                    "agent": "Reviewer",
+                    "raw_item": {
+                        "role": "assistant",
+                        "content": [{"type": "output_text", "text": "Approved. " + e.args[0]}],
+                    },
+                }
+            )
+            continue
+        if e.kind == "run":
+            name, a = "sandbox_exec", {"cmd": e.args[0], "timeout": 600}
+        elif e.kind == "read":
+            name, a = "fs_read", {"target": e.args[0]}
+        elif e.kind == "edit":
+            name, a = (
+                "fs_edit",
+                {"target": e.args[0], "search": e.args[1], "replacement": e.args[2]},
+            )
+        else:
+            name, a = "fs_write", {"target": e.args[0], "contents": e.args[1]}
+        if e.mark:
+            marks.append(len(lines))
+        lines.append(
+            {
+                "type": "tool_call_item",
+                "agent": "Coder",
+                "raw_item": {
+                    "type": "function_call",
+                    "name": name,
+                    "arguments": json.dumps(a),
+                    "call_id": cid,
+                },
+            }
+        )
+        if e.kind == "run":
+            out: Any = {"stdout": e.args[1], "returncode": e.args[2]}
+        elif e.kind == "read":
+            out = {"text": e.args[1]}
+        else:
+            out = {"ok": True, "target": e.args[0]}
+        lines.append(
+            {
+                "type": "tool_call_output_item",
+                "agent": "Coder",
+                "raw_item": {"type": "function_call_output", "call_id": cid},
+                "output": out,
+            }
+        )
+    return lines, marks
+
+
+def _win(path: str) -> str:
+    return "C:\\src\\app\\" + path.replace("/", "\\")
+
+
+def _here(text: str) -> str:
+    """A PowerShell verbatim here-string holding ``text`` (its last newline is the string's end)."""
+    body = text[:-1] if text.endswith("\n") else text
+    return "@'\n" + body + "\n'@"
+
+
+def fmt_sk(tid: str, task: str, events: list[Ev]) -> tuple[list[dict[str, Any]], list[int]]:
+    """A Semantic Kernel chat history (added in round 39) of an agent on Windows whose one tool
+    is PowerShell: files are read with ``Get-Content -Raw``, written with ``Set-Content`` from a
+    verbatim here-string and edited with ``.Replace`` on the file's text; paths are Windows
+    paths; a function result carries the exit code in its metadata."""
+    lines: list[dict[str, Any]] = [
+        {
+            "Role": {"Label": "system"},
+            "Items": [
+                {
+                    "$type": "TextContent",
+                    "Text": "You are a coding agent on a Windows build machine.",
+                }
+            ],
+        },
+        {"Role": {"Label": "user"}, "Items": [{"$type": "TextContent", "Text": task}]},
+    ]
+    marks: list[int] = []
+    for i, e in enumerate(events):
+        cid = f"call_{tid[-4:]}{i:02d}"
+        if e.kind == "say":
+            lines.append(
+                {
+                    "Role": {"Label": "assistant"},
+                    "Items": [{"$type": "TextContent", "Text": e.args[0]}],
+                }
+            )
+            continue
+        if e.kind == "run":
+            script = f"Set-Location C:\\src\\app; {e.args[0]}"
+            result, meta = e.args[1], {"ExitCode": e.args[2]}
+        elif e.kind == "read":
+            script = f"Get-Content -Raw '{_win(e.args[0])}'"
+            result, meta = e.args[1], {"ExitCode": 0}
+        elif e.kind == "edit":
+            script = (
+                f"$p = '{_win(e.args[0])}'\n$old = {_here(e.args[1])}\n$new = {_here(e.args[2])}\n"
+                "$t = Get-Content -Raw $p\nif (-not $t.Contains($old)) { throw 'not found' }\n"
+                "Set-Content -NoNewline -Path $p -Value $t.Replace($old, $new)"
+            )
+            result, meta = "", {"ExitCode": 0}
+        else:
+            script = (
+                f"New-Item -ItemType Directory -Force (Split-Path '{_win(e.args[0])}') | Out-Null\n"
+                f"Set-Content -Path '{_win(e.args[0])}' -Value {_here(e.args[1])}"
+            )
+            result, meta = "", {"ExitCode": 0}
+        if e.mark:
+            marks.append(len(lines))
+        lines.append(
+            {
+                "Role": {"Label": "assistant"},
+                "Items": [
+                    {
+                        "$type": "FunctionCallContent",
+                        "Id": cid,
+                        "PluginName": "Shell",
+                        "FunctionName": "Invoke-PowerShell",
+                        "Arguments": {"script": script},
+                    }
+                ],
+            }
+        )
+        lines.append(
+            {
+                "Role": {"Label": "tool"},
+                "Items": [
+                    {
+                        "$type": "FunctionResultContent",
+                        "CallId": cid,
+                        "PluginName": "Shell",
+                        "FunctionName": "Invoke-PowerShell",
+                        "Result": result,
+                        "Metadata": meta,
+                    }
+                ],
+            }
+        )
+    return lines, marks
+
+
 FORMATS = {
     "anth": fmt_anth,
     "fc": fmt_fc,
@@ -450,6 +640,8 @@ FORMATS = {
     "plain": fmt_plain,
     "pyd": fmt_pyd,
     "sma": fmt_sma,
+    "swarm": fmt_swarm,
+    "sk": fmt_sk,
 }
 
 

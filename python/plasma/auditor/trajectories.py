@@ -385,8 +385,10 @@ def _normalise(data: Any) -> Any:
             data["arguments"] = _call_arguments(tool)
     if isinstance(data.get("arguments"), list):  # an argv list
         data["arguments"] = {"argv": data["arguments"]}
-    for key in ("content", "tool"):
-        if isinstance(data.get(key), dict):  # a shape of another format: read by content
+    for key in ("content", "tool", "output"):
+        # a shape of another format (an output object: {"stdout": ..., "returncode": 1}): read
+        # by content, not a line lost to the schema
+        if isinstance(data.get(key), dict) or (key == "output" and isinstance(data.get(key), list)):
             unread[key] = data.pop(key)
     if unread and "role" not in data and "source" not in data:
         from plasma.auditor.agent.generic import actor_of

@@ -45,6 +45,7 @@ from plasma.auditor.agent.generic import (
     yamlish,
 )
 from plasma.auditor.agent.patches import FilePatch, apply_hunks, looks_like_patch, parse_patch
+from plasma.auditor.agent.powershell import posix_of, windows_path
 from plasma.auditor.agent.pyeffects import helper_calls, python_effects
 from plasma.auditor.agent.shell import SimpleCommand, parse_shell
 from plasma.auditor.trajectories import TrajectoryStep, command_text
@@ -1242,8 +1243,9 @@ class _Builder:
             return
         if self.windowed(index, line):
             return
+        posix = posix_of(line)  # a PowerShell script: its file cmdlets as POSIX lines
         try:
-            commands = parse_shell(line)
+            commands = parse_shell(line if posix is None else posix)
         except (ValueError, IndexError):
             return
         if cwd:
@@ -2055,7 +2057,21 @@ def _inferred_roots(steps: Sequence[TrajectoryStep]) -> list[str]:
             if "/".join(parts[i:]) in relative:
                 found["/".join(parts[:i])] += 1
                 break
+    for step in steps:  # the folder a Windows script moves to (Set-Location C:\\src\\app)
+        for call in step.calls():
+            args = call.arguments
+            values = [args] if isinstance(args, str) else list((args or {}).values())
+            for value in values:
+                if isinstance(value, str) and ":\\" in value:
+                    roots += [windows_path(m).rstrip("/") for m in _WINDOWS_CD.findall(value)]
     return roots + [r for r, _ in found.most_common(1) if r.count("/") > 1]
+
+
+_WINDOWS_CD = re.compile(
+    r"(?i)(?:^|[;\n&]\s*)(?:set-location|sl|cd|pushd|push-location)\s+(?:-path\s+)?['\"]?"
+    r"([a-z]:\\[^'\";\s|&]*)"
+)
+"""A Windows script's move to a drive folder, the repository root its paths are under."""
 
 
 def reconstruct(
