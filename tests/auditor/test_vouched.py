@@ -78,12 +78,12 @@ def test_a_path_outside_the_range_that_the_reference_shows_right_is_not_rejected
     # Paths of the real law pushed from 0.9 to 1.6 (the real range ends at 1, the support's
     # line at about 1.3): right, outside the data.
     exact = _paths(np.linspace(0.9, 0.95, 6), push=1.0, horizon=7)
-    assert _rejecting(exact, "out_of_support") == set(range(6))
-    assert not _rejecting(exact, "out_of_support", support_vouched=True)
+    assert _rejecting(exact, "out_of_support", support_vouched=False) == set(range(6))
+    assert not _rejecting(exact, "out_of_support")  # the default
     # Off by three allowances a step (0.3 std of the change, 0.017): the reference shows none
     # of its steps right, and outside the range stays a rejection.
     wrong = _paths(np.linspace(0.9, 0.95, 6), push=1.0, horizon=7, offset=0.05)
-    assert _rejecting(wrong, "out_of_support", support_vouched=True) == set(range(6))
+    assert _rejecting(wrong, "out_of_support") == set(range(6))
 
 
 def test_beyond_the_data_the_local_fit_yields_only_where_the_reference_shows_right() -> None:
