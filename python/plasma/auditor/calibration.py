@@ -330,6 +330,7 @@ LOCAL_OPTIONS = {
     "far_agreement": "local_far_agreement",
     "model_agreement": "local_model_agreement",
     "far_vouched": "local_far_vouched",
+    "smooth_model_error": "local_smooth_model_error",
 }
 """``LocalValidation``'s options and the detector settings that give them."""
 

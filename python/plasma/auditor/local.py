@@ -562,6 +562,7 @@ class LocalValidation:
         far_agreement: bool = False,
         model_agreement: bool = False,
         far_vouched: bool = False,
+        smooth_model_error: bool = False,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
@@ -800,6 +801,10 @@ class LocalValidation:
         """Whether, with a trusted reference, a step whose neighbours lie beyond the usual
         distance is proven wrong in an outcome only where the reference's corrected prediction
         misses too (``score``)."""
+        self._smooth_model_error = bool(smooth_model_error)
+        """Whether ``local_model_error`` flags a step only where the model misses both its real
+        neighbours and its neighbours among the transitions without jumps (``score``; the
+        smooth witness measures the model too, ``set_model``)."""
         self._far_vouched = bool(far_vouched)
         """Whether, with a trusted reference, a step whose neighbours lie beyond the usual
         distance is not proven wrong by the local fit in an outcome the reference shows right
@@ -1363,6 +1368,9 @@ class LocalValidation:
         signed = (pred - self._targets) / self.allowance
         err = np.abs(signed)
         self.model_errors = np.ascontiguousarray(err.max(axis=1, keepdims=True), dtype=np.float32)
+        smooth = getattr(self, "_smooth_witness", None)
+        if smooth is not None and getattr(self, "_smooth_model_error", False):
+            smooth.set_model(model)
         self.model_signed = None
         if getattr(self, "_model_agreement", False):
             self.model_signed = np.ascontiguousarray(signed, dtype=np.float32)
@@ -1558,7 +1566,9 @@ class LocalValidation:
             if smooth is not None:
                 # A state outcome is proven wrong only where it misses the real transitions
                 # with their few jumps and without them: the step may be a jump or not.
-                smooth_miss, _, _, _ = smooth._misses(feats, outcome, noise, bounds, num_threads)
+                smooth_miss, _, smooth_local, _ = smooth._misses(
+                    feats, outcome, noise, bounds, num_threads
+                )
                 miss[:, :s_] = np.minimum(miss[:, :s_], smooth_miss[:, :s_])
             if ref is not None and getattr(self, "_far_agreement", False):
                 # Beyond the usual neighbour distance the local fit extrapolates (a curved
@@ -1601,6 +1611,17 @@ class LocalValidation:
                     own = residual[0] / self.allowance
                     bears = (own * signed).sum(axis=1) >= 0.5 * (signed**2).sum(axis=1)
                     mean_error = np.where(bears, mean_error, 0.0)
+                if (
+                    smooth is not None
+                    and getattr(self, "_smooth_model_error", False)
+                    and smooth.model_errors is not None
+                ):
+                    # The model's error at the real jumps (a puck's impacts, which a model
+                    # smooths over) says nothing of a free step beside them, as the jumps' own
+                    # outcomes say nothing of its physics: the model is shown wrong near the
+                    # step only where it misses the neighbours with and without them.
+                    at = 2 * t if getattr(smooth, "_law", None) is not None else t
+                    mean_error = np.minimum(mean_error, smooth_local[:, at])
                 model_error[valid] = mean_error
             if ref is not None:
                 reference, reference_var = np.zeros((p, h)), np.zeros((p, h), np.int64)
