@@ -320,24 +320,32 @@ def _vouch_support(
     vouched = getattr(scores, "vouched", None)
     if vouched is None or limits.support_low is None or limits.support_high is None:
         return findings
+    # Only the paths with a range excess are judged (the rest cost nothing).
+    rows = sorted(
+        {
+            f.path
+            for f in findings
+            if f.detector == "out_of_support"
+            and not f.evidence.get("grid_only")
+            and 0 <= f.path < paths.num_paths
+        }
+    )
+    if not rows:
+        return findings
     low = np.asarray(limits.support_low, np.float64)
     high = np.asarray(limits.support_high, np.float64)
     scale = np.asarray(limits.support_scale, np.float64)
-    states = np.asarray(paths.states, np.float64)
+    states = np.asarray(paths.states[rows], np.float64)
     excess = np.maximum((low - states) / scale, (states - high) / scale).max(axis=2)
-    outside = excess > limits.support_tolerance  # [P, H + 1]
+    outside = excess > limits.support_tolerance  # [R, H + 1]
     steps = np.arange(paths.horizon)[None, :]
-    lengths = np.asarray(paths.lengths, np.int64)[:, None]
+    lengths = np.asarray(paths.lengths, np.int64)[rows][:, None]
     judged = (outside[:, :-1] | outside[:, 1:]) & (steps < lengths)
-    shown = np.all(~judged | (vouched <= 1.0), axis=1) & judged.any(axis=1)
+    ok = np.all(~judged | (np.asarray(vouched)[rows] <= 1.0), axis=1) & judged.any(axis=1)
+    shown = {p for p, y in zip(rows, ok.tolist(), strict=True) if y}
     out: list[Finding] = []
     for f in findings:
-        if (
-            f.detector == "out_of_support"
-            and not f.evidence.get("grid_only")
-            and 0 <= f.path < len(shown)
-            and shown[f.path]
-        ):
+        if f.detector == "out_of_support" and not f.evidence.get("grid_only") and f.path in shown:
             f = f.model_copy(
                 update={
                     "severity": _LOWER.get(str(f.severity), f.severity),
