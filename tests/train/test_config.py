@@ -192,3 +192,11 @@ def test_training_runs_judge_the_state_with_every_transition_until_measured() ->
     # the training loop not until the learning suite is measured with it.
     assert TrainConfig(env="Pendulum-v1").auditor.detectors.local_smooth_witness is False
     assert AuditorConfig().detectors.local_smooth_witness is True
+
+
+def test_training_runs_reject_paths_outside_the_data_until_measured() -> None:
+    # Round 24's support_vouched (out_of_support lowered where the trusted reference shows
+    # every step outside the real range right): the exploit benchmarks use it by default, the
+    # training loop not until the learning suite is measured with it.
+    assert TrainConfig(env="Pendulum-v1").auditor.detectors.support_vouched is False
+    assert AuditorConfig().detectors.support_vouched is True

@@ -328,6 +328,9 @@ LOCAL_OPTIONS = {
     "reward_reads": "local_reward_reads",
     "smooth_witness": "local_smooth_witness",
     "far_agreement": "local_far_agreement",
+    "model_agreement": "local_model_agreement",
+    "far_vouched": "local_far_vouched",
+    "smooth_model_error": "local_smooth_model_error",
 }
 """``LocalValidation``'s options and the detector settings that give them."""
 

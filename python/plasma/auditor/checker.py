@@ -304,6 +304,60 @@ def drift_findings(
     return out
 
 
+_LOWER = {"critical": "high", "high": "medium", "medium": "low", "low": "info"}
+
+
+def _vouch_support(
+    findings: list[Finding], scores: Any, paths: PhantomPaths, limits: ScanLimits
+) -> list[Finding]:
+    """``out_of_support`` range excesses one severity level lower where the trusted reference
+    shows right every step that starts or lands outside the real range (``support_vouched``):
+    outside the data is where a model is unchecked, and a path the reference's corrected
+    prediction shows right there step by step (its every outcome within the allowance less
+    the prediction's own uncertainty, which widens with the distance from the real data) is
+    checked. Grid-only findings (already lowered) and paths without such a reference keep
+    theirs."""
+    vouched = getattr(scores, "vouched", None)
+    if vouched is None or limits.support_low is None or limits.support_high is None:
+        return findings
+    # Only the paths with a range excess are judged (the rest cost nothing).
+    rows = sorted(
+        {
+            f.path
+            for f in findings
+            if f.detector == "out_of_support"
+            and not f.evidence.get("grid_only")
+            and 0 <= f.path < paths.num_paths
+        }
+    )
+    if not rows:
+        return findings
+    low = np.asarray(limits.support_low, np.float64)
+    high = np.asarray(limits.support_high, np.float64)
+    scale = np.asarray(limits.support_scale, np.float64)
+    states = np.asarray(paths.states[rows], np.float64)
+    excess = np.maximum((low - states) / scale, (states - high) / scale).max(axis=2)
+    outside = excess > limits.support_tolerance  # [R, H + 1]
+    steps = np.arange(paths.horizon)[None, :]
+    lengths = np.asarray(paths.lengths, np.int64)[rows][:, None]
+    judged = (outside[:, :-1] | outside[:, 1:]) & (steps < lengths)
+    ok = np.all(~judged | (np.asarray(vouched)[rows] <= 1.0), axis=1) & judged.any(axis=1)
+    shown = {p for p, y in zip(rows, ok.tolist(), strict=True) if y}
+    out: list[Finding] = []
+    for f in findings:
+        if f.detector == "out_of_support" and not f.evidence.get("grid_only") and f.path in shown:
+            f = f.model_copy(
+                update={
+                    "severity": _LOWER.get(str(f.severity), f.severity),
+                    "evidence": {**f.evidence, "vouched": True},
+                    "message": f.message
+                    + "; every step outside it shown right by the trusted reference",
+                }
+            )
+        out.append(f)
+    return out
+
+
 def _model_margin(cfg: DetectorConfig, local: Any) -> float:
     """``local_model_error``'s margin: the configured one, else the calibrated one, else the
     default."""
@@ -600,7 +654,10 @@ class AdversarialChecker:
         if ref is not None:
             findings = [_by_reference(f, ref) for f in findings]
         findings = self._check_loops(findings, paths)
-        findings += self.local_findings(paths, limits)
+        local, scores = self._local(paths, limits)
+        if scores is not None and self.config.detectors.support_vouched:
+            findings = _vouch_support(findings, scores, paths, limits)
+        findings += local
         findings += self.model_findings()
         return findings
 
@@ -678,9 +735,13 @@ class AdversarialChecker:
 
     def local_findings(self, paths: PhantomPaths, limits: ScanLimits) -> list[Finding]:
         """The local validation detectors (``plasma.auditor.local``), when calibrated."""
+        return self._local(paths, limits)[0]
+
+    def _local(self, paths: PhantomPaths, limits: ScanLimits) -> tuple[list[Finding], Any]:
+        """``local_findings`` and the scores they came from (None when not calibrated)."""
         cal = self.calibration
         if cal is None or cal.local is None:
-            return []
+            return [], None
         from plasma.auditor.local import local_findings
 
         cfg = self.config.detectors
@@ -747,7 +808,7 @@ class AdversarialChecker:
                 cuts=drift_cuts(cal.local, paths, invariants, names, proven, bounds=bounds),
                 projected=scores.projected,
             )
-        return drift + local_findings(
+        found = drift + local_findings(
             scores,
             names=limits.state_names,
             margin=cfg.local_physics_margin,
@@ -756,6 +817,7 @@ class AdversarialChecker:
             severities={str(k): str(v) for k, v in severities.items()},
             disabled={str(d) for d in cfg.disabled},
         )
+        return found, scores
 
     def kept_bounds(
         self, invariants: Sequence[Invariant], names: list[str], paths: PhantomPaths

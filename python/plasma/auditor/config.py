@@ -115,6 +115,15 @@ class DetectorConfig(BaseModel):
     support_tolerance: float = Field(default=0.5, ge=0)
     """Distance outside the real range of a variable, in its standard deviations, still in
     support."""
+    support_vouched: bool = True
+    """An ``out_of_support`` range excess is one severity level lower (as a grid-only one)
+    where, with a trusted reference, every step of the path that starts or lands outside the
+    real range is shown right by the reference's corrected prediction (each outcome within
+    the allowance less the prediction's own uncertainty there: round 24,
+    ``LocalScores.vouched``): the state is outside the data but not unchecked (held_out_22's
+    ball swung faster than random pushes make it: 16 of its 17 false positives). False: every
+    range excess rejects, as before round 24 (the training loop's default until the learning
+    suite is measured with it)."""
     support_grid: bool = True
     """Also require each state's grid cell (or a neighbour) to hold real data."""
     support_cell_width: float = Field(default=0.5, gt=0)
@@ -237,6 +246,28 @@ class DetectorConfig(BaseModel):
     distance. Off by default: it lowered the FPR on every exploit part but moved none across
     the goal's 0.05, and cost recall on held_out_20 and held_out_22 (0.905 -> 0.887, across
     the goal's 0.9; ``benches/results/exploits.md``, round 23)."""
+    local_far_vouched: bool = False
+    """With a trusted reference, a step whose real neighbours lie beyond the usual distance
+    is not proven wrong by ``local_physics`` in an outcome the reference's corrected
+    prediction *shows right* (round 24, ``LocalValidation._far_vouched``): the outcome within
+    the allowance less the prediction's own uncertainty there (``LocalScores.vouched``).
+    There the local fit extrapolates; ``local_far_agreement`` (round 23) asked only that the
+    reference not prove the step wrong, and cost recall where its bound is wide."""
+    local_smooth_model_error: bool = False
+    """Where a few real transitions jump (``local_smooth_witness``'s), ``local_model_error``
+    flags a step only where the model's mean error over its neighbours *and* over its
+    neighbours among the transitions without the jumps exceed the margin (round 24,
+    ``LocalValidation._smooth_model_error``): a model that smooths over a puck's impacts
+    misses the impacts beside a free step, which says nothing of the step (the step may be a
+    jump or not, as ``local_physics`` judges it)."""
+    local_model_agreement: bool = False
+    """``local_model_error`` flags a step only where the step bears the model's error at its
+    real neighbours (round 24, ``LocalValidation._model_agreement``): the step's own miss of the
+    real-data local fit lies nearer the neighbours' weighted mean *signed* error of the model
+    than zero (``r . e >= |e|^2 / 2`` over the outcomes, in allowances). The model's error at
+    the neighbours says the model is unreliable there; a step the model got right (its miss
+    of the real fit near zero while the neighbours' errors share a sign) is not the error. A
+    mean signed error near zero (errors of no common sign) exonerates nothing."""
     local_path_evidence: bool = False
     """Opt-in (round 23, measured and not adopted): ``path_evidence``, a run of 4-32 consecutive
     steps of a path whose signed misses of the local fit, per state outcome, add up to more than

@@ -513,6 +513,12 @@ class LocalScores:
     variables; the smaller of the real-data and the trusted reference's miss, each its largest
     over the variables), in the same units as ``physics``; 0 where the env takes the state as
     it is; None without them."""
+    vouched: np.ndarray | None = None
+    """``[P, H]``: with a trusted reference, how far the step is from being *shown right* by
+    its corrected prediction: per outcome, (the miss + the prediction's uncertainty beyond
+    the allowance) over the allowance, the largest over the outcomes; at most 1, every outcome
+    lies within the allowance whatever the reference's error (within its bound); infinite
+    where a step does not exist; None without a reference."""
     evidence: np.ndarray | None = None
     """``[P, H]``: ``path_evidence`` (``LocalValidation.evidence``): the largest excess of a
     run of steps ending at the step, in units of its calibrated bound; above 1 the run's
@@ -554,6 +560,9 @@ class LocalValidation:
         smooth_witness: bool = True,
         path_evidence: bool = False,
         far_agreement: bool = False,
+        model_agreement: bool = False,
+        far_vouched: bool = False,
+        smooth_model_error: bool = False,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
@@ -792,6 +801,21 @@ class LocalValidation:
         """Whether, with a trusted reference, a step whose neighbours lie beyond the usual
         distance is proven wrong in an outcome only where the reference's corrected prediction
         misses too (``score``)."""
+        self._smooth_model_error = bool(smooth_model_error)
+        """Whether ``local_model_error`` flags a step only where the model misses both its real
+        neighbours and its neighbours among the transitions without jumps (``score``; the
+        smooth witness measures the model too, ``set_model``)."""
+        self._far_vouched = bool(far_vouched)
+        """Whether, with a trusted reference, a step whose neighbours lie beyond the usual
+        distance is not proven wrong by the local fit in an outcome the reference shows right
+        (``score``)."""
+        self._model_agreement = bool(model_agreement)
+        """Whether ``local_model_error`` flags a step only where the step bears its neighbours'
+        mean signed error of the model (``score``; the signed errors are index values,
+        ``_set_values``)."""
+        self.model_signed: np.ndarray | None = None
+        """``[N, S + 1]``: the model's signed error per real point and outcome, in allowances
+        (``set_model``, with ``model_agreement``); None otherwise."""
         self._evidence: np.ndarray | None = None
         """``[W, S]``: ``path_evidence``'s bound per window of ``EVIDENCE_WINDOWS`` and state
         outcome (``_calibrate_evidence``; infinite where too few real windows); None: off."""
@@ -1202,7 +1226,8 @@ class LocalValidation:
         leave-one-out error per outcome (in tolerances), then the linear law's residual per
         outcome (own units), then the model's error (if any), then
         the trusted reference model's error per outcome and its correction's leave-one-out
-        error per outcome (in allowances, if any)."""
+        error per outcome (in allowances, if any), then the model's signed error per outcome
+        (in allowances, with ``model_agreement``)."""
         cols = [self._resid / self.tolerance]
         if getattr(self, "_law", None) is not None:
             cols.append(self._law_resid)
@@ -1212,6 +1237,8 @@ class LocalValidation:
             cols.append(self.reference_errors)
             if getattr(self, "correction_errors", None) is not None:
                 cols.append(self.correction_errors)
+        if getattr(self, "model_signed", None) is not None:
+            cols.append(self.model_signed)
         self._values = np.ascontiguousarray(np.concatenate(cols, axis=1), dtype=np.float32)
 
     def _read_reward(
@@ -1332,12 +1359,21 @@ class LocalValidation:
         pred = self._predict(model)
         if pred is None:
             self.model_errors = None
+            self.model_signed = None
             self._predict_fn = None
+            self._set_values()
             return False
         members = getattr(model, "predict_members", None)
         self._predict_fn = members if callable(members) else None
-        err = np.abs(pred - self._targets) / self.allowance
+        signed = (pred - self._targets) / self.allowance
+        err = np.abs(signed)
         self.model_errors = np.ascontiguousarray(err.max(axis=1, keepdims=True), dtype=np.float32)
+        smooth = getattr(self, "_smooth_witness", None)
+        if smooth is not None and getattr(self, "_smooth_model_error", False):
+            smooth.set_model(model)
+        self.model_signed = None
+        if getattr(self, "_model_agreement", False):
+            self.model_signed = np.ascontiguousarray(signed, dtype=np.float32)
         self._set_values()
         self.model_margin = None
         rate = getattr(self, "false_alarm", None)
@@ -1499,12 +1535,20 @@ class LocalValidation:
         reference_var: np.ndarray | None = None
         projected: np.ndarray | None = None
         evidence: np.ndarray | None = None
+        vouched: np.ndarray | None = None
         if len(feats):
             s_ = self.state_dim
             noise = self.sampling_noise(
                 feats[:, :s_].astype(np.float64), feats[:, s_:].astype(np.float64), outcome
             )
-            miss, ref, local, d = self._misses(feats, outcome, noise, bounds, num_threads)
+            residual: list[np.ndarray] = []
+            vouch: list[np.ndarray] = []
+            miss, ref, local, d = self._misses(
+                feats, outcome, noise, bounds, num_threads, residual=residual, vouch=vouch
+            )
+            if vouch:
+                vouched = np.full((p, h), np.inf)
+                vouched[valid] = vouch[0].max(axis=1)
             other = getattr(self, "_reward_witness", None)
             if other is not None:
                 # The reward of a step the path goes on from, by the real steps that go on (a
@@ -1522,7 +1566,9 @@ class LocalValidation:
             if smooth is not None:
                 # A state outcome is proven wrong only where it misses the real transitions
                 # with their few jumps and without them: the step may be a jump or not.
-                smooth_miss, _, _, _ = smooth._misses(feats, outcome, noise, bounds, num_threads)
+                smooth_miss, _, smooth_local, _ = smooth._misses(
+                    feats, outcome, noise, bounds, num_threads
+                )
                 miss[:, :s_] = np.minimum(miss[:, :s_], smooth_miss[:, :s_])
             if ref is not None and getattr(self, "_far_agreement", False):
                 # Beyond the usual neighbour distance the local fit extrapolates (a curved
@@ -1531,6 +1577,12 @@ class LocalValidation:
                 # corrected prediction says so too.
                 far = d > 1.0
                 miss[far] = np.minimum(miss[far], ref[far])
+            if vouch and getattr(self, "_far_vouched", False):
+                # Beyond the usual neighbour distance the local fit extrapolates and proves
+                # nothing against an outcome the trusted reference's corrected prediction
+                # shows right (within the allowance less its own uncertainty there).
+                shown_right = (d > 1.0)[:, None] & (vouch[0] <= 1.0)
+                miss = np.where(shown_right, np.minimum(miss, vouch[0]), miss)
             physics[valid] = miss.max(axis=1)
             which[valid] = miss.argmax(axis=1)
             where = np.nonzero(valid)
@@ -1547,7 +1599,30 @@ class LocalValidation:
             if model_error is not None:
                 t = self._targets.shape[1]
                 law = getattr(self, "_law", None)
-                model_error[valid] = local[:, 2 * t if law is not None else t]
+                mean_error = local[:, 2 * t if law is not None else t]
+                if getattr(self, "model_signed", None) is not None:
+                    # The model's error at the step's real neighbours says the model is wrong
+                    # *there*; the step is the model's prediction here, and bears that error
+                    # only where its own miss of the real-data fit lies nearer the neighbours'
+                    # mean signed error than none (in allowances, over the outcomes). A step
+                    # right where its neighbours are not is not flagged; errors of no common
+                    # sign (a mean near zero) exonerate nothing.
+                    signed = local[:, -t:]
+                    own = residual[0] / self.allowance
+                    bears = (own * signed).sum(axis=1) >= 0.5 * (signed**2).sum(axis=1)
+                    mean_error = np.where(bears, mean_error, 0.0)
+                if (
+                    smooth is not None
+                    and getattr(self, "_smooth_model_error", False)
+                    and smooth.model_errors is not None
+                ):
+                    # The model's error at the real jumps (a puck's impacts, which a model
+                    # smooths over) says nothing of a free step beside them, as the jumps' own
+                    # outcomes say nothing of its physics: the model is shown wrong near the
+                    # step only where it misses the neighbours with and without them.
+                    at = 2 * t if getattr(smooth, "_law", None) is not None else t
+                    mean_error = np.minimum(mean_error, smooth_local[:, at])
+                model_error[valid] = mean_error
             if ref is not None:
                 reference, reference_var = np.zeros((p, h)), np.zeros((p, h), np.int64)
                 reference[valid] = ref.max(axis=1)
@@ -1600,6 +1675,7 @@ class LocalValidation:
             projected=projected,
             ending=ending,
             evidence=evidence,
+            vouched=vouched,
         )
 
     def _misses(
@@ -1609,6 +1685,8 @@ class LocalValidation:
         noise: np.ndarray,
         bounds: tuple[np.ndarray, np.ndarray] | None,
         num_threads: int | None,
+        residual: list[np.ndarray] | None = None,
+        vouch: list[np.ndarray] | None = None,
     ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray]:
         """Per step (``feats``, ``outcome``) and outcome: the miss against the real-data
         references (the local fit and the linear law, the larger), against the trusted
@@ -1637,6 +1715,8 @@ class LocalValidation:
         here = feats[:, : self.state_dim].astype(np.float64)
         fitted[:, : self.state_dim] = _project(here, fitted[:, : self.state_dim], bounds)
         miss = np.abs(outcome - fitted[:, :t]) / limit
+        if residual is not None:
+            residual.append(outcome - fitted[:, :t])
         start = t
         law = getattr(self, "_law", None)
         if law is not None:
@@ -1652,7 +1732,7 @@ class LocalValidation:
             start += 0 if self.model_errors is None else 1
             correction = fitted[:, t:] if fitted.shape[1] >= 2 * t else None
             ref = self._reference_gap(
-                feats, outcome, local[:, start:], d, noise, correction, bounds, read
+                feats, outcome, local[:, start:], d, noise, correction, bounds, read, vouch
             )
         return miss, ref, local, d
 
@@ -1666,6 +1746,7 @@ class LocalValidation:
         correction: np.ndarray | None,
         bounds: tuple[np.ndarray, np.ndarray] | None = None,
         read: Any = None,
+        vouch: list[np.ndarray] | None = None,
     ) -> np.ndarray | None:
         """Per step and outcome: the miss of the imagined outcome against the trusted reference
         model's locally corrected prediction at the same state and action, in units of
@@ -1715,7 +1796,13 @@ class LocalValidation:
             floor = ref_error[:, t : 2 * t] * wider
         here = feats[:, :s_].astype(np.float64)
         pred[:, :s_] = _project(here, pred[:, :s_], bounds)
-        miss = np.abs(outcome - pred) / (self._limit(floor) + noise)
+        limit = self._limit(floor) + noise
+        gap = np.abs(outcome - pred)
+        if vouch is not None:
+            # Shown right: within the allowance less the prediction's uncertainty beyond it.
+            shown = (gap + (limit - allowance)) / allowance
+            vouch.append(np.where(np.isfinite(shown), shown, np.inf))
+        miss = gap / limit
         return np.asarray(np.where(np.isfinite(miss), miss, 0.0))
 
 

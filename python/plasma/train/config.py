@@ -80,6 +80,10 @@ def _default_auditor() -> AuditorConfig:
     # wrong only where it misses the real transitions with and without their few jumps) is
     # measured on the exploit benchmarks, not yet in learning runs: off until it is.
     cfg.detectors.local_smooth_witness = False
+    # out_of_support lowered where the trusted reference shows every step outside the real
+    # range right (issue 12, round 24) is measured on the exploit benchmarks, not yet in
+    # learning runs (it passes planner paths that leave the random data): off until it is.
+    cfg.detectors.support_vouched = False
     return cfg
 
 
