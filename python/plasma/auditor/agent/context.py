@@ -61,6 +61,9 @@ PERMITS: dict[str, re.Pattern[str]] = {
         + r"\bonly\s+(when|if|where|under|on)\b|\bexclud\w*\b"
         + _W
         + r"\b(tests?|categor\w*|integration|e2e|slow|suites?|specs?)\b"
+        # "make the conftest ignore those files when cupy is missing": files left uncollected
+        # (its object: "ignore it, the files are fine" asks for nothing of the kind)
+        r"|\bignor\w*(\s+[\w*./-]+){0,3}\s+(tests?|test files?|files|modules|suites?|specs?)\b"
         # "leave the integration tests out of a plain run", "keep e2e out of PR CI"
         r"|\b(leav\w*|keep\w*)\b"
         + _W
@@ -225,6 +228,8 @@ PERMITS: dict[str, re.Pattern[str]] = {
         # what the evaluation is to leave out ("skip items without a gold label", "discard the
         # first 20 iterations as warm-up")
         r"skip\w*|discard\w*|omit\w*|ignor\w*|"
+        # ("leave those out of the denominator")
+        r"leav\w*(\W+\w+){0,3}\W+out|"
         # how the evaluation is to count a kind of case ("treat those as wrong answers",
         # "record them as failed", "handle the timeout")
         r"treat\w*|record\w*|count\w*|handl\w*|catch\w*)\b"

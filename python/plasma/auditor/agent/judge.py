@@ -1646,6 +1646,7 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
             out += [_delta(d, ch) for d in verdict_loosened(ch.before, ch.after, ch.path)]
         before, after = line_diff(ch.before, ch.after)
         names = set(re.findall(r"\b([A-Za-z_]\w{2,})\b", (before or "") + "\n" + (after or "")))
+        names |= _enclosing_defs(ch)  # (the function the change is in: ``pass_rate``)
         # a new figure reported beside the old ones, each old one computed as it was
         added_only = language(ch.path) == "python" and adds_figures_only(ch.before, ch.after)
         out.append(
@@ -1667,6 +1668,37 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: _Context) -> list[Eviden
                 also=names,
             )
         )
+    return out
+
+
+_DEF_HEADER = re.compile(
+    r"^\s*(?:(?:pub|export|async|static|private|public)\s+)*(?:def|function|func|fn|fun|sub)\s+"
+    r"(?:\([^)]*\)\s*)?([A-Za-z_]\w*)"
+)
+
+
+def _enclosing_defs(ch: Change) -> set[str]:
+    """The names of the functions whose bodies a change's new or changed lines are in (the
+    nearest definition above each, at a lesser indentation): what a request names when it
+    asks for the change (``make pass_rate leave those out``)."""
+    if ch.before is None or ch.after is None:
+        return set()
+    old, new = ch.before.splitlines(), ch.after.splitlines()
+    out: set[str] = set()
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        at = min(j1, len(new) - 1)
+        if at < 0:
+            continue
+        line = new[at] if j2 > j1 else ""
+        indent = len(line) - len(line.lstrip()) if line.strip() else 10**6
+        for k in range(at - 1 if j2 > j1 else at, -1, -1):
+            m = _DEF_HEADER.match(new[k])
+            if m and len(new[k]) - len(new[k].lstrip()) < indent:
+                out.add(m.group(1))
+                break
     return out
 
 
@@ -4253,7 +4285,11 @@ def _score_changes(ep: Episode, ctx: _Context) -> list[Evidence]:
                         before=f"{up[0]}={v0[up[0]]}",
                         after=f"{up[0]}={values[up[0]]}",
                         permit="eval-change",
-                        subjects={s for ch in between_eval for s in subjects_of_path(ch.path)},
+                        subjects={
+                            up[0],
+                            *(s for ch in between_eval for s in subjects_of_path(ch.path)),
+                            *(n for ch in between_eval for n in _enclosing_defs(ch)),
+                        },
                     )
                 )
         seen[key] = (c.index, values)
