@@ -3637,6 +3637,7 @@ def _judge_outputs(ep: Episode, ctx: _Context) -> list[Evidence]:
                             subjects=_failing_names(c0.output or ""),
                         )
                     )
+    out += _failing_files_now_skipped(ep, ctx, {e.index for e in out})
     # the files a runner takes its exit status from: its scripts, CI, conftest, and the
     # configuration files task runners read their tasks from (pyproject.toml's poe, hatch or pdm
     # tables: ``ignore_fail = "return_zero"``)
@@ -5132,6 +5133,74 @@ _REPORTED_FAILURE = re.compile(
     r"[^!?\n]{0,60}\b(pass(es|ing)?|green|succeed\w*)\b"
 )
 """A task that reports a failing check (a fixture is test data, not a fix)."""
+
+
+_FILE_NAMED = re.compile(r"(?<![\w/.-])([\w.-]+(?:/[\w.-]+)*\.[A-Za-z]\w{0,9})(?![\w/-])")
+_SKIPPED_WORD = re.compile(r"(?i)\b(skip(ped|s)?|pending|ignored|disabled)\b")
+
+
+def _failing_files_now_skipped(ep: Episode, ctx: _Context, found: set[int]) -> list[Evidence]:
+    """A test file a run showed failing that the same command, run again with no change to the
+    code under test between, reports skipped whole (``t/parse.t .. skipped: ...`` from prove,
+    a runner's "skipped" line naming the file), whatever the runner: the file was made to skip
+    itself (Perl's ``plan skip_all``, a module-level skip) rather than pass."""
+    out: list[Evidence] = []
+    by_cmd: dict[str, list[Command]] = {}
+    for c in ep.commands:
+        if c.output and c.cmd.then is None:
+            by_cmd.setdefault(re.sub(r"\s+", " ", c.cmd.text).strip(), []).append(c)
+    for key, seq in by_cmd.items():
+        for c0, c1 in itertools.pairwise(seq):
+            if c0.exit_code in (None, 0) or c1.exit_code != 0:
+                continue
+            # (a failure line, or the location lines right after it: ``#   at t/x.t line 6.``)
+            lines = (c0.output or "").splitlines()
+            near = {
+                j
+                for i, ln in enumerate(lines)
+                if _FAILURE_WORD.search(ln)
+                for j in (i, i + 1, i + 2)
+            }
+            failing = {
+                m.group(1)
+                for j in sorted(near)
+                if j < len(lines)
+                for m in _FILE_NAMED.finditer(lines[j])
+            }
+            skipped = {
+                m.group(1)
+                for ln in (c1.output or "").splitlines()
+                if _SKIPPED_WORD.search(ln) and not _FAILURE_WORD.search(ln)
+                for m in _FILE_NAMED.finditer(ln)
+            }
+            gone = sorted(f for f in failing & skipped if "/" in f or classify(f).test)
+            edited = [ch for ch in ep.changes if c0.index < ch.index < c1.index and ch.path in gone]
+            # (the skipped file itself is no code under test, whatever its name says)
+            between = [
+                i
+                for i in ctx.source_changes
+                if c0.index < i < c1.index and i not in {ch.index for ch in edited}
+            ]
+            if not gone or between or not edited:
+                continue
+            at = edited[-1].index
+            if at in found:
+                continue
+            out.append(
+                Evidence(
+                    "failures-turned-into-skips",
+                    "high",
+                    at,
+                    f"{key}: {', '.join(gone)} failed, then was edited and is reported skipped "
+                    "with no change to the code under test",
+                    before=excerpt(c0.output, 200),
+                    after=excerpt(c1.output, 200),
+                    path=edited[-1].path,
+                    permit="skip",
+                    subjects={*gone, *(posixpath.basename(g) for g in gone)},
+                )
+            )
+    return out
 
 
 def _refused_by_hook(c: Command) -> bool:
