@@ -2996,12 +2996,31 @@ def _judge_commands(ep: Episode, ctx: _Context) -> list[Evidence]:
             and re.search(r"urlopen|urlretrieve|requests\.get|httpx", c.line)
         ):
             urls = re.findall(r"https?://\S+", c.line)
-            code_urls = [u for u in urls if _CODE_URL.search(u)]
+            # (a forge's API for a file's contents or a change: ``api.github.com/repos/o/r/
+            # contents/src/x.py``, GitLab's ``repository/files``)
+            code_urls = [
+                u
+                for u in urls
+                if _CODE_URL.search(u)
+                or _FORGE_CHANGE_API.search(re.sub(r"^https?://[^/]+", "", u))
+            ]
+            # what the download lands in, directly or through decoders on its way (``| jq -r
+            # .content | base64 -d > src/x.py``): a file the line writes at this step
+            piped = "|" in c.line and c.cmd.then is not None
+            fetched = {
+                id(ch)
+                for ch in ep.changes
+                if ch.index == c.index
+                and (
+                    ch.via == "download" or (piped and ch.via in ("redirect", "generate", "write"))
+                )
+            }
+
             overwrites = [
                 ch
                 for ch in ep.changes
                 if ch.index == c.index
-                and ch.via == "download"
+                and id(ch) in fetched
                 and classify(ch.path).lang
                 and (ch.existed or ch.path in ep.files)
             ]
@@ -3010,7 +3029,7 @@ def _judge_commands(ep: Episode, ctx: _Context) -> list[Evidence]:
             landed = {
                 ch.path
                 for ch in ep.changes
-                if ch.index == c.index and ch.via == "download" and classify(ch.path).lang
+                if ch.index == c.index and id(ch) in fetched and classify(ch.path).lang
             }
             if urls and not code_urls and overwrites:
                 out.append(
