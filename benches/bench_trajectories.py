@@ -1076,9 +1076,11 @@ ROUND_40_FUZZ = (
 ROUND_40_AUDIT = (
     "CPU time of the whole audit of a 1,000-step file (`python -m benches.bench_audit_cpu "
     "--against /work/main/python --rounds 2`, best / median of 5 in fresh processes, "
-    "alternating): the round's code 0.661 / 0.700 and 0.667 / 0.687 s against main's 0.660 / "
-    "0.665 and 0.663 / 0.673 s (load average 3.6-5.1 on the 2 shared cores; wall 0.88-1.12 s "
-    "under that load); unchanged within the noise, under 1 s of CPU"
+    "alternating), at the round's last commit: the round's code 0.658 / 0.668 and 0.685 / "
+    "0.705 s against main's 0.651 / 0.657 and 0.701 / 0.862 s (load average 2.3-3.3 on the 2 "
+    "shared cores; wall within 0.02 s of CPU); unchanged within the noise, under 1 s (an "
+    "earlier run, at load 3.6-5.1 before the last mechanism: 0.661-0.667 s best against "
+    "main's 0.660-0.663 s)"
 )
 """The 1,000-step audit's CPU time this round (see the section)."""
 
