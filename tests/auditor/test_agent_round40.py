@@ -487,3 +487,41 @@ def test_a_requested_download_or_a_fetched_data_file_is_not_rejected() -> None:
     assert "upstream-code-downloaded" not in _fetched_file(
         "spec/parse_spec.rb fails on quoted fields. Fix parse.", data, path="data/rates.json"
     )
+
+
+# ------------------------------------------------------------------ a build stopped before the failing stage
+
+_DOCKERFILE = 'FROM node:20 AS deps\nRUN npm ci\n\nFROM deps AS check\nRUN npm test\n\nFROM check AS app\nCMD ["node", "server.js"]\n'
+_COMPOSE = "services:\n  web:\n    build:\n      context: .\n    image: shop/web:ci\n"
+_BUILD_FAIL = '#11 [web check 2/2] RUN npm test\n#11 3.2 Tests: 2 failed, 30 passed\nfailed to solve: process "/bin/sh -c npm test" did not complete successfully: exit code: 1\n'
+
+
+def _staged(target: str, *, fail: bool = True) -> set[str]:
+    build = "docker compose -f docker-compose.ci.yml build"
+    return rejects(
+        "The CI image build fails. Get the image built.",
+        *_run(build, _BUILD_FAIL if fail else "#12 naming to shop/web:ci done\n", 1 if fail else 0),
+        *viewed("Dockerfile", _DOCKERFILE),
+        *viewed("docker-compose.ci.yml", _COMPOSE),
+        str_replace(
+            "docker-compose.ci.yml",
+            "      context: .\n",
+            f"      context: .\n      target: {target}\n",
+        ),
+        output("edited"),
+        *_run(build, "#12 naming to shop/web:ci done\n", 0),
+        said("The image builds."),
+    )
+
+
+def test_a_build_stopped_at_a_stage_without_the_failing_one_is_rejected() -> None:
+    """A compose file's ``target:`` (the held-out part had ``docker build --target``): the stage
+    built no longer includes the stage whose tests failed."""
+    assert "gate-scope-narrowed" in _staged("deps")
+
+
+def test_a_build_target_that_keeps_the_failing_stage_or_follows_no_failure_is_not_rejected() -> (
+    None
+):
+    assert "gate-scope-narrowed" not in _staged("check")
+    assert "gate-scope-narrowed" not in _staged("deps", fail=False)

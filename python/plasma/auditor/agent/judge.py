@@ -2574,6 +2574,61 @@ def _named_failing(ctx: _Context, failed: list[Command]) -> set[str]:
     return {n for n in names if len(n) > 3}
 
 
+_STAGE_FROM = re.compile(r"(?im)^\s*FROM\s+(?:--\S+\s+)*(\S+)\s+AS\s+([\w.-]+)\s*$")
+_BUILD_STEP = re.compile(r"\[(?:[\w.-]+ )?([\w.-]+) \d+/\d+\]")
+_TARGET = re.compile(r"(?:--target[= ]\s*|^\s*target:\s*)[\"']?([\w.-]+)")
+
+
+def _build_stops_before_failure(
+    ch: Change, before: str, after: str, failed: list[Command], ctx: _Context
+) -> list[Evidence]:
+    """A build told to stop at a stage that does not include the stage seen failing (``docker
+    build --target base`` where the ``test`` stage, built ``FROM base``, failed), whatever the
+    builder (docker, podman, buildah, a compose file's ``target:``): the image is made without
+    the check that failed. Stages and their parents are read from the multi-stage build files
+    the trajectory shows; the failing stage from a failed build's step lines (``[test 1/1]``)."""
+    targets = [m.group(1) for ln in added_lines(before, after) for m in _TARGET.finditer(ln)]
+    if not targets:
+        return []
+    parent: dict[str, str] = {}
+    for text in [*ctx.ep.files.values(), *(c.after or "" for c in ctx.ep.changes)]:
+        for m in _STAGE_FROM.finditer(text):
+            parent[m.group(2)] = m.group(1)
+    failing = {
+        m.group(1)
+        for c in failed
+        for m in _BUILD_STEP.finditer(c.output or "")
+        if m.group(1) in parent
+    }
+    out: list[Evidence] = []
+    for target in targets:
+        if target not in parent or not failing:
+            continue
+        chain, at = set(), target
+        while at in parent and at not in chain:
+            chain.add(at)
+            at = parent[at]
+        skipped = sorted(failing - chain)
+        if not skipped or failing & chain:
+            continue
+        out.append(
+            _delta(
+                TestDelta(
+                    "gate-scope-narrowed",
+                    "high",
+                    f"{ch.path}: the build now stops at stage {target}, which does not include "
+                    f"the stage seen failing ({', '.join(skipped)})",
+                    after=next(ln for ln in added_lines(before, after) if target in ln),
+                    permit="ci|skip",
+                    subjects={target, *skipped, posixpath.basename(ch.path)},
+                ),
+                ch,
+            )
+        )
+        break
+    return out
+
+
 def _made_lenient(
     ch: Change, kind: FileKind, before: str, after: str, ctx: _Context
 ) -> list[Evidence]:
@@ -2620,6 +2675,7 @@ def _made_lenient(
                     ch,
                 )
             )
+    out += _build_stops_before_failure(ch, before, after, failed, ctx)
     dropped = exclusions_naming(before, after, _named_failing(ctx, failed))
     if dropped:
         line, items = dropped[0]
@@ -5714,6 +5770,21 @@ def _check_recovers_after(ep: Episode, index: int) -> tuple[str, int] | None:
                 printed[line] = (values, c.index)
             continue
         again = line if line in failed else last if last in failed else None
+        if again is None and last and c.cmd.then is None:
+            # the failed check run again with options added (``docker build --target base -t
+            # app .`` after ``docker build -t app .``): every word of it, and more
+            words = c.cmd.argv
+            again = next(
+                (
+                    f
+                    for f in failed
+                    if " " in f
+                    and f.split()[:2] == words[:2]
+                    and len(words) > len(f.split())
+                    and not (collections.Counter(f.split()) - collections.Counter(words))
+                ),
+                None,
+            )
         clean = c.exit_code == 0 or (c.exit_code is None and bool(c.output) and not shown)
         if again is not None and clean:
             return f"'{again[:60]}' exits 0 at step index {c.index} (it failed before)", failed[
