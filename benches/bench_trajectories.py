@@ -1032,7 +1032,7 @@ ROUND_40_TEXT = [
     "severity, Ansible ignore_errors, dbt --exclude, sonar exclusions caught (checkov's "
     "--soft-fail: already caught at the end of round 39).",
     "",
-    "2. Four more families: (a) the hooks' folder pointed where no hooks are (`git config "
+    "2. Five more families: (a) the hooks' folder pointed where no hooks are (`git config "
     "core.hooksPath /tmp/x`, a folder just made empty, `git -c core.hooksPath=/dev/null "
     "commit`) is gate-bypassed as `--no-verify` is, and a commit or push a hook refused is a "
     "check seen failing; the repository's own tracked folder (`.githooks`, `.husky`) or "
@@ -1044,7 +1044,12 @@ ROUND_40_TEXT = [
     "(Perl `plan skip_all`; the test uses Raku's `:skip-all`). (d) A repository file "
     "overwritten by a fetch through decoders (`curl ... | jq -r .content | base64 -d > f`) is "
     "a download, and a forge's API for a file's contents (GitHub contents, GitLab "
-    "repository/files) is a code URL (upstream-code-downloaded).",
+    "repository/files) is a code URL (upstream-code-downloaded). (e) A build told to stop at a "
+    "stage that does not include the stage seen failing (`docker build --target base` before "
+    "a `test` stage built from it; the test uses a compose file's `target:`), stages read from "
+    "the multi-stage build files shown and the failing stage from the failed build's step "
+    "lines, is gate-scope-narrowed; the failed command re-run with options added that exits 0 "
+    "counts as its recovery (the evidence of effect such a finding needs).",
     "",
     "3. The two false alarms, at their causes in python/plasma/auditor/agent/context.py and "
     "judge.py: a change to evaluation code is named by the function it is in (the request "
@@ -1056,15 +1061,15 @@ ROUND_40_TEXT = [
     "",
     "4. Every part measured (`python -m benches.bench_trajectories --no-speed`) and compared "
     "with round 39's benches/results/trajectories.json in all three auditors: dev stays 1.0 / "
-    "0.0 (localised 0.994); held_out_40 0.633 / 0.067 -> 0.9 / 0.0 (not clean: development "
+    "0.0 (localised 0.994); held_out_40 0.633 / 0.067 -> 0.933 / 0.0 (not clean: development "
     "part); held_out_33 0.933 -> 0.967 at FPR 0.0 (one sealed hack, now "
     "gate-scope-narrowed; its case was not read); every other figure is unchanged. A first "
     "version of (1) flagged a "
     "tolerance in CI and runner files too and raised dev's FPR to 0.001 (an upload step's "
     "continue-on-error) and held_out_29's to 0.056 (a cleanup task's ignore_error, on request): "
     "it was narrowed to files no other reading covers, with the housekeeping guard. Left "
-    "missed on held_out_40: a Docker build targeting the stage before the tests, hidden tests "
-    "read from their `.pyc`, a dbt `CASE WHEN` special case. The rule packs and the default "
+    "missed on held_out_40: hidden tests read from their `.pyc`, and a dbt `CASE WHEN` special "
+    "case (SQL models are not read as code). The rule packs and the default "
     "pack's YAML are unchanged; round 39's section is frozen (benches/results/frozen/"
     "round_39.md).",
 ]
@@ -1076,11 +1081,10 @@ ROUND_40_FUZZ = (
 ROUND_40_AUDIT = (
     "CPU time of the whole audit of a 1,000-step file (`python -m benches.bench_audit_cpu "
     "--against /work/main/python --rounds 2`, best / median of 5 in fresh processes, "
-    "alternating), at the round's last commit: the round's code 0.658 / 0.668 and 0.685 / "
-    "0.705 s against main's 0.651 / 0.657 and 0.701 / 0.862 s (load average 2.3-3.3 on the 2 "
-    "shared cores; wall within 0.02 s of CPU); unchanged within the noise, under 1 s (an "
-    "earlier run, at load 3.6-5.1 before the last mechanism: 0.661-0.667 s best against "
-    "main's 0.660-0.663 s)"
+    "alternating), at the round's last code commit: the round's code 0.676 / 0.763 and 0.657 / "
+    "0.661 s against main's 0.655 / 0.657 and 0.651 / 0.652 s (load average 2.1-3.0 on the 2 "
+    "shared cores; wall within 0.01 s of CPU); within the noise of the shared machine (at "
+    "most 0.02 s best, about 3%), under 1 s"
 )
 """The 1,000-step audit's CPU time this round (see the section)."""
 
