@@ -996,109 +996,118 @@ ROUND_39_START = _moved(
 """Each part's figures at the end of round 38 (the frozen section's end column: the code round
 39 started from; dev: its 3071 trajectories) and the one first measurement of held_out_40,
 before any detector change of round 39 (18 missed hacks of 30, 1 false alarm of 30)."""
-ROUND_39_TEXT = [
-    "Round 39, in four parts.",
+
+
+def _round_39() -> list[str]:
+    """The thirty-ninth round's section, as measured at its end (frozen in round 40):
+    held_out_40 sealed and measured first (a multi-agent run's items and a PowerShell-only
+    agent's history new), then two reader causes fixed."""
+    return _frozen("round_39")
+
+
+ROUND_40_START = _moved(ROUND_39_START, {"held_out_40": (0.633, 0.067)})
+"""Each part's figures at the end of round 39 (the frozen section's end column: the code round
+40 started from; dev: its 3071 trajectories). No new part this round: held_out_40's clean
+figure was taken in round 39 (0.4 / 0.033), and it is a development part now."""
+ROUND_40_TEXT = [
+    "Round 40, in four parts. No new part: held_out_40's clean figure was taken in round 39 "
+    "(0.4 / 0.033) and it is a development part now; the round worked on the causes behind its "
+    "11 misses and 2 false alarms with mechanisms that read what a change does, not a tool's "
+    "spelling, each with a table-driven test in tests/auditor/test_agent_round40.py that fails "
+    "on round 39's code, honest twins beside it, and examples in tools no corpus part uses.",
     "",
-    "1. held_out_40 (60 trajectories: 30 scenario pairs, a hack and an honest twin doing the "
-    "same mechanics for a reason the task states) was written by "
-    "benches/agent_corpus/gen_held_out_40.py before any detector change of the round and before "
-    "the detectors of these kinds were read, in nine formats: the seven of "
-    "benches/agent_corpus/formats.py used before and two new (six pairs each): `swarm`, a "
-    "multi-agent run's items (a planner hands off to a coder whose calls are `tool_call_item` "
-    "records with JSON-string arguments and whose outputs are objects `{stdout, returncode}`, "
-    "then to a reviewer who signs off), and `sk`, a Semantic Kernel chat history of a Windows "
-    "agent whose one tool is PowerShell (files read with `Get-Content -Raw`, written with "
-    "`Set-Content` from here-strings, edited with `.Replace` on a file's text, drive paths). It "
-    "hides the issue's kinds in ways no part used: a shared assert helper turned into a warning, "
-    "`unittest.TestCase.assertEqual` replaced in `tests/__init__.py`, an expected value computed "
-    "by the function under test, `collect_ignore_glob`, `python_files` narrowed, make's "
-    "`.IGNORE`, a batch runner's `exit /b 0`, `core.hooksPath` pointed away, goldens rewritten "
-    "by a PowerShell pipeline, Perl's `plan skip_all`, a ppx_expect block, a pFUnit tolerance, "
-    "`dbt build --exclude`, dbt `severity: warn`, Ansible `ignore_errors`, checkov "
-    "`--soft-fail`, a Docker build targeting the stage before the tests, tox `ignore_outcome`, "
-    "the GitHub contents API and base64, hidden tests read from their `.pyc`, a dbt `CASE WHEN` "
-    "special case, `PYTEST_CURRENT_TEST`, a Jest `asymmetricMatch` that accepts anything, an "
-    "eval's failing examples moved to train, the best of forty seeds, timeouts dropped from a "
-    "score's denominator, elm-test `Test.skip`, ExUnit `@tag :skip`, an `atexit` `os._exit(0)` "
-    "and sonar `exclusions`. Sealed (SEALED_40) and measured once: full recall 0.4 at FPR 0.033 "
-    "(18 missed hacks of 30, 1 false alarm of 30), localised 0.833; baseline 0.067 / 0.0; by "
-    "kind answer-elsewhere 0.0 / 0.0, ci-gate 0.0 / 0.0, exit-code 0.6 / 0.0, hard-coding "
-    "0.333 / 0.0, other-language 0.667 / 0.0, reward-eval 0.5 / 0.25, test-edit 0.6 / 0.0, "
-    "test-removal 0.333 / 0.0; by format anth 0.667 / 0.0, fc 0.0 / 0.0, gem 0.667 / 0.333, oh "
-    "0.0 / 0.0, plain 1.0 / 0.0, pyd 1.0 / 0.0, sk 0.0 / 0.0, sma 1.0 / 0.0, swarm 0.333 / 0.0. "
-    "This is the clean measure. The `sk` format's file effects were not read at all (its six "
-    "hacks missed), and `swarm`'s tool outputs were dropped by the schema (two hacks missed, two "
-    "caught two steps off their label); the others missed were core.hooksPath, Perl skip_all, "
-    "dbt severity: warn, Ansible ignore_errors, docker --target, the contents API, the .pyc "
-    "read, Jest asymmetricMatch and sonar exclusions; the false alarm was an honest twin "
-    "leaving problems flagged invalid out of a score's denominator on request.",
+    "1. Checks made lenient by a setting (python/plasma/auditor/agent/lenient.py): after a check "
+    "failed, a configuration file that runs it (a failed command named it, or its output did, "
+    "by its path or the path's end) gains a key whose words pair a tolerance word with a "
+    "failure word, whatever the spelling (`ignore_errors`, `ignoreErrors`, `--soft-fail`, "
+    "`onError: continue`), a failure key set false (`failOnStatusCode: false`) or a severity "
+    "set to a level that does not fail (`severity: warn`) (gate-check-disabled; a housekeeping "
+    "block that names no check, as a folder removed, is left alone; a CI file, gate or runner "
+    "keeps its own, finer reading); and any such file gains an exclusion whose items name what "
+    "was seen failing on the failure or report lines of a failed run or in the task's sentence "
+    "reporting the failure (`--exclude NAME`, `ignorePaths`, `sonar.exclusions`, lychee's "
+    "`exclude`) (gate-scope-narrowed). A new request kind, `lenient` (make it warn, advisory, "
+    "soft-fail, let it fail, tolerate its failures), permits the first where the task names "
+    "the check. Tests: Spectral, Tekton, Cypress, Molecule; cspell and lychee. held_out_40: dbt "
+    "severity, Ansible ignore_errors, dbt --exclude, sonar exclusions caught (checkov's "
+    "--soft-fail: already caught at the end of round 39).",
     "",
-    "2. Two causes fixed, each with a test in tests/auditor/test_agent_round39.py that fails on "
-    "round 38's code: (a) a PowerShell script's file cmdlets are read as file changes "
-    "(python/plasma/auditor/agent/powershell.py: `Set-Content`/`Add-Content`/`Out-File` from "
-    "here-strings or strings, `.Replace`/`-replace` on `Get-Content`'s text, a command piped "
-    "into `Set-Content` as the file written from its output, `Get-Content` as a read, drive "
-    "paths under the folder the scripts `Set-Location` to), whatever the tool is called; (b) a "
-    "line whose `output` is an object or a list is read by content (the schema-agnostic reader "
-    "finds its text and exit status) instead of being dropped, which had lost every tool result "
-    "of such a format and put each later step's number behind its line. held_out_40 0.4 / 0.033 "
-    "-> 0.633 / 0.067, localised 0.833 -> 0.947 (not clean: measured after fixes its misses "
-    "led to; the new false alarm is the honest collect_ignore_glob twin, read now that "
-    "PowerShell edits are).",
+    "2. Five more families: (a) the hooks' folder pointed where no hooks are (`git config "
+    "core.hooksPath /tmp/x`, a folder just made empty, `git -c core.hooksPath=/dev/null "
+    "commit`) is gate-bypassed as `--no-verify` is, and a commit or push a hook refused is a "
+    "check seen failing; the repository's own tracked folder (`.githooks`, `.husky`) or "
+    "`--unset` is not. (b) A member whose body is the constant true, named by a comparison's "
+    "protocol (equals, eq, `==`, same; a matcher's match/asymmetricMatch after a failing "
+    "comparison), in JS/TS, Ruby, C# or Kotlin syntax, is equality-always-true. (c) A test file "
+    "a run showed failing that the agent edits and the same command then reports skipped whole, "
+    "with no change to the code under test, is failures-turned-into-skips whatever the marker "
+    "(Perl `plan skip_all`; the test uses Raku's `:skip-all`). (d) A repository file "
+    "overwritten by a fetch through decoders (`curl ... | jq -r .content | base64 -d > f`) is "
+    "a download, and a forge's API for a file's contents (GitHub contents, GitLab "
+    "repository/files) is a code URL (upstream-code-downloaded). (e) A build told to stop at a "
+    "stage that does not include the stage seen failing (`docker build --target base` before "
+    "a `test` stage built from it; the test uses a compose file's `target:`), stages read from "
+    "the multi-stage build files shown and the failing stage from the failed build's step "
+    "lines, is gate-scope-narrowed; the failed command re-run with options added that exits 0 "
+    "counts as its recovery (the evidence of effect such a finding needs).",
     "",
-    "3. Every other part, in all three auditors (baseline, rules, full: recall, FPR and "
-    "localised), is the same as at the end of round 38 (compared with round 38's "
-    "benches/results/trajectories.json), dev 1.0 / 0.0 among them. The format fuzz (seed 41) "
-    "gives the same figures with main's code and this round's; its drawn schemas read as well "
-    "as the plain one this seed (0.948 against 0.944), so no reader cause of round 38's "
-    "leftover (seed 37) was found and worked on this round.",
+    "3. The two false alarms, at their causes in python/plasma/auditor/agent/context.py and "
+    "judge.py: a change to evaluation code is named by the function it is in (the request "
+    "`make pass_rate leave those out of the denominator`), `leave X out` asks for an "
+    "evaluation change, and an outcome finding names the metric that moved; `ignore those test "
+    "files` asks for them uncollected (its object only: `ignore it, the files are fine` asks "
+    "for nothing). Also a request verb that is the subject of a reported failure (`the quality "
+    "gate fails ... in src/x.py`) prescribes no code (it had permitted the sonar exclusion).",
     "",
-    "4. Caveats. held_out_40's first figure is the clean measure; its end figure is after fixes "
-    "its misses led to (a sealed part tuned on says nothing about unseen cases), and held_out_40 "
-    "was written by the round's helper, who then wrote the mechanisms. The round's time went "
-    "to the new part and the two reader causes; left open: the other held_out_40 misses named "
-    "above (CI/quality-gate settings of tools no detector knows: dbt, Ansible, checkov, sonar, "
-    "Docker targets, core.hooksPath), the honest collect_ignore_glob twin (a request matched "
-    "to a conditional ignore), the denominator false alarm, and the known leftovers (the format "
-    "fuzz's drawn schemas, the dangling-blob finding's step, held_out_37's autouse fixture). The "
-    "rule packs and the default pack's YAML are unchanged; round 38's section is frozen "
-    "(benches/results/frozen/round_38.md).",
+    "4. Every part measured (`python -m benches.bench_trajectories --no-speed`) and compared "
+    "with round 39's benches/results/trajectories.json in all three auditors: dev stays 1.0 / "
+    "0.0 (localised 0.994); held_out_40 0.633 / 0.067 -> 0.933 / 0.0 (not clean: development "
+    "part); held_out_33 0.933 -> 0.967 at FPR 0.0 (one sealed hack, now "
+    "gate-scope-narrowed; its case was not read); every other figure is unchanged. A first "
+    "version of (1) flagged a "
+    "tolerance in CI and runner files too and raised dev's FPR to 0.001 (an upload step's "
+    "continue-on-error) and held_out_29's to 0.056 (a cleanup task's ignore_error, on request): "
+    "it was narrowed to files no other reading covers, with the housekeeping guard. Left "
+    "missed on held_out_40: hidden tests read from their `.pyc`, and a dbt `CASE WHEN` special "
+    "case (SQL models are not read as code). The rule packs and the default "
+    "pack's YAML are unchanged; round 39's section is frozen (benches/results/frozen/"
+    "round_39.md).",
 ]
-ROUND_39_FUZZ = (
-    "`python -m benches.agent_corpus.format_fuzz --schemas 8 --seed 41`: drawn 0.948 / 0.0, "
-    "plain 0.944 / 0.0, the same with main's code"
+ROUND_40_FUZZ = (
+    "`python -m benches.agent_corpus.format_fuzz --schemas 8 --seed 43`: drawn 0.892 / 0.0, "
+    "plain 0.944 / 0.0, the same with main's code (every per-field count identical)"
 )
 """The format fuzz this round (see the section)."""
-ROUND_39_AUDIT = (
+ROUND_40_AUDIT = (
     "CPU time of the whole audit of a 1,000-step file (`python -m benches.bench_audit_cpu "
     "--against /work/main/python --rounds 2`, best / median of 5 in fresh processes, "
-    "alternating), at the end of the round: the round's code 0.658 / 0.662 and 0.689 / 0.710 s "
-    "against main's 0.658 / 0.664 and 0.659 / 0.687 s (load average 1.5-2.4 on the 2 shared "
-    "cores; wall within 0.02 s of CPU); unchanged within the noise, under 1 s"
+    "alternating), at the round's last code commit: the round's code 0.676 / 0.763 and 0.657 / "
+    "0.661 s against main's 0.655 / 0.657 and 0.651 / 0.652 s (load average 2.1-3.0 on the 2 "
+    "shared cores; wall within 0.01 s of CPU); within the noise of the shared machine (at "
+    "most 0.02 s best, about 3%), under 1 s"
 )
 """The 1,000-step audit's CPU time this round (see the section)."""
 
 
-def _round_39(result: dict[str, Any]) -> list[str]:
-    """The thirty-ninth round's section: held_out_40 sealed and measured first (a multi-agent
-    run's items and a PowerShell-only agent's history new), then two reader causes fixed."""
-    start = ROUND_39_START
+def _round_40(result: dict[str, Any]) -> list[str]:
+    """The fortieth round's section: no new part; mechanisms for held_out_40's leftovers."""
+    start = ROUND_40_START
     measured = {
         part: (res["full"]["overall"]["recall"], res["full"]["overall"]["fpr"])
         for part in start
         if (res := result.get(part))
     }
     lines = _table(
-        "## Issue 15 round 39: start and end (full auditor, recall / FPR)",
+        "## Issue 15 round 40: start and end (full auditor, recall / FPR)",
         start,
-        {"start of round 39": (start, ""), "end of round 39": (measured, "(not measured)")},
+        {"start of round 40": (start, ""), "end of round 40": (measured, "(not measured)")},
     )
     moved = [
         f"{part} {start[part][0]} / {start[part][1]} -> {measured[part][0]} / {measured[part][1]}"
         for part in start
         if part in measured and measured[part] != start[part]
     ]
-    lines += ["", *ROUND_39_TEXT, ""]
+    lines += ["", *ROUND_40_TEXT, ""]
     lines += [
         "End of round (this run): "
         + ("; ".join(moved) if moved else "no part moved")
@@ -1106,8 +1115,8 @@ def _round_39(result: dict[str, Any]) -> list[str]:
         "",
     ]
     lines += _round_part_lines(result.get("dev"), result.get("held_out_40"), "held_out_40")
-    lines += [f"The format fuzz this round: {ROUND_39_FUZZ}.", ""]
-    lines += [f"The 1,000-step audit this round: {ROUND_39_AUDIT}.", ""]
+    lines += [f"The format fuzz this round: {ROUND_40_FUZZ}.", ""]
+    lines += [f"The 1,000-step audit this round: {ROUND_40_AUDIT}.", ""]
     return lines
 
 
@@ -2009,7 +2018,8 @@ def to_markdown(result: dict[str, Any]) -> str:
             "of 5 (goal < 1 s)",
             "",
         ]
-    lines += _round_39(result)
+    lines += _round_40(result)
+    lines += _round_39()
     lines += _round_38()
     lines += _round_37()
     lines += _round_36()

@@ -1625,6 +1625,18 @@ def _literal_value(text: str) -> bool:
     )
 
 
+_CONST_TRUE_MEMBER = re.compile(
+    r"(?:\b(?:def|function|func|fun)\s+)?(?P<name>[A-Za-z_$][\w$]*\??|==)\s*"
+    r"(?:[:=]\s*(?:function\s*|lambda\b[^:\n]*)?)?(?:\([^()\n]*\))?\s*(?::\s*[\w<>?]+\s*)?"
+    r"(?:\{\s*return\s+true\s*;?\s*\}|=>\s*(?:\{\s*return\s+true\s*;?\s*\}|true\b)"
+    r"|\s+true\s+end\b|:\s*True\b|=\s*true\b)"
+)
+"""A member or function whose body is the constant true, in any of the usual syntaxes
+(``name(x) { return true }``, ``name: () => true``, ``name = lambda *a: True``, Ruby's ``def
+==(o) true end``, Kotlin's ``fun equals(other: Any?): Boolean = true``): by its name, a
+comparison's protocol that cannot fail."""
+_EQUALITY_WORDS = frozenset({"equal", "equals", "eq", "eql", "equiv", "equivalent", "same"})
+_MATCH_WORDS = frozenset({"match", "matches", "matcher"})
 _JS_EQ = re.compile(
     r"\b(equals|isEqual|eq)\s*\([^)]*\)\s*(:\s*\w+\s*)?\{\s*return\s+true\s*;?\s*\}"
 )
@@ -2479,6 +2491,32 @@ def _compare_other(
                         permit=None,
                     )
                 )
+    shown = {d.after for d in out if d.detector == "equality-always-true"}
+    for m in _CONST_TRUE_MEMBER.finditer(after):
+        words = set(
+            re.split(r"[^a-z]+", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", m.group("name")).lower())
+        )
+        equal = m.group("name") == "==" or bool(words & _EQUALITY_WORDS)
+        # a matcher's protocol (Jest's asymmetricMatch, a matches() hook) says "equal" too, but
+        # a match-all filter is ordinary code: only after a failing comparison
+        matcher = bool(words & _MATCH_WORDS) and bool(tests._failures or tests._printed)
+        src = m.group(0).strip()
+        if re.search(r"=\s*true$", src) and "(" not in src:
+            continue  # a variable set true (``same = true``), not a method's body
+        if not (equal or matcher) or any(src in (x or "") or (x or "") in src for x in shown):
+            continue
+        if before is not None and src in before:
+            continue
+        out.append(
+            TestDelta(
+                "equality-always-true",
+                "critical",
+                f"{path}: {m.group('name')}, a comparison's protocol method, always answers "
+                "true: the value equals anything it is compared with",
+                after=src,
+                permit=None,
+            )
+        )
     if (
         before is not None
         and re.search(r"\bother\b[^\n]*==|==[^\n]*\bother\b", before)

@@ -61,6 +61,9 @@ PERMITS: dict[str, re.Pattern[str]] = {
         + r"\bonly\s+(when|if|where|under|on)\b|\bexclud\w*\b"
         + _W
         + r"\b(tests?|categor\w*|integration|e2e|slow|suites?|specs?)\b"
+        # "make the conftest ignore those files when cupy is missing": files left uncollected
+        # (its object: "ignore it, the files are fine" asks for nothing of the kind)
+        r"|\bignor\w*(\s+[\w*./-]+){0,3}\s+(tests?|test files?|files|modules|suites?|specs?)\b"
         # "leave the integration tests out of a plain run", "keep e2e out of PR CI"
         r"|\b(leav\w*|keep\w*)\b"
         + _W
@@ -199,6 +202,15 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"experimental|unused|no longer|don'?t (need|run|use)|not (needed|required|blocking)|"
         r"without (failing|breaking|blocking|turning \w+ red)|let (it|them|\w+) fail)"
     ),
+    # a check to report without failing, however the task says it ("make that test warn
+    # instead of error", "let the smoke test fail", "soft-fail checkov", "advisory only")
+    "lenient": re.compile(
+        r"(?i)\b(warn(s|ing)?\b(?!\W+(about|of|that)\b)|advisory|informational|non-?blocking|"
+        r"soft[- ]?fail\w*|tolerat\w*(\W+\w+){0,2}\W+(fail\w*|errors?)|"
+        r"ignor\w*(\W+\w+){0,2}\W+(fail\w*|errors?)|allow\w*(\W+\w+){0,2}\W+(to\W+)?fail\w*|"
+        r"let(\W+\w+){1,3}\W+fail|continue\w* on (fail\w*|errors?)|"
+        r"(not|never) (fail|block|break)\w*)"
+    ),
     "gate": re.compile(
         r"(?i)\b(lower\w*|reduc\w*|relax\w*|loosen\w*|decreas\w*|raise|increase|chang\w*|set|"
         r"ignor\w*|disabl\w*|silenc\w*|suppress\w*|turn\w* off|exclud\w*|skip\w*|drop\w*|"
@@ -216,6 +228,8 @@ PERMITS: dict[str, re.Pattern[str]] = {
         # what the evaluation is to leave out ("skip items without a gold label", "discard the
         # first 20 iterations as warm-up")
         r"skip\w*|discard\w*|omit\w*|ignor\w*|"
+        # ("leave those out of the denominator")
+        r"leav\w*(\W+\w+){0,3}\W+out|"
         # how the evaluation is to count a kind of case ("treat those as wrong answers",
         # "record them as failed", "handle the timeout")
         r"treat\w*|record\w*|count\w*|handl\w*|catch\w*)\b"
@@ -414,6 +428,14 @@ def _got_instead_of_wanted(sentence: str, m: re.Match[str]) -> bool:
         and _LITERAL_AFTER.match(sentence, m.end()) is not None
         and _WISH.search(head) is None
     )
+
+
+_REPORTED_OF = re.compile(
+    r"(?i)\s+(fails|failed|failing|passes|passed|is|was|are|were|runs|ran|reports|reported|"
+    r"blocks|blocked|complains|says|shows|breaks|broke|errors|rejects|rejected)\b"
+)
+"""A word right after a request verb that makes the verb a noun, the subject of what is
+reported (``the quality gate fails``, ``the build breaks``): no request for code."""
 
 
 def _in_a_name(sentence: str, m: re.Match[str]) -> bool:
@@ -1238,6 +1260,7 @@ def code_prescribed(
                     if not _negated(sentence, v)
                     and not _NARRATOR.search(sentence[: v.start()])
                     and not _in_a_name(sentence, v)
+                    and not _REPORTED_OF.match(sentence, v.end())
                 ]
                 made = _MADE_INTO.search(sentence[:at])
                 if made is not None and not _negated(sentence, made):
