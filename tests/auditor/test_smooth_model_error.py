@@ -10,6 +10,7 @@ from plasma.auditor.local import LocalValidation
 from plasma.envs import Transitions
 from plasma.simulator.paths import PhantomPaths
 from plasma.train.config import TrainConfig
+from tests.support.episodes import law_episodes
 
 
 def _wall(obs: np.ndarray, act: np.ndarray, walls: bool = True) -> tuple[np.ndarray, np.ndarray]:
@@ -38,16 +39,7 @@ class _Model:
 def _real(n: int = 4000) -> Transitions:
     rng = np.random.default_rng(0)
     obs = np.stack([rng.uniform(-1, 1, n), rng.uniform(-1, 1, n)], 1)
-    act = rng.uniform(-1, 1, (n, 1))
-    nxt, rew = _wall(obs, act)
-    return Transitions(
-        obs.astype(np.float32),
-        act.astype(np.float32),
-        rew.astype(np.float32),
-        nxt.astype(np.float32),
-        np.zeros(n, bool),
-        (np.arange(n) % 50) == 49,
-    )
+    return law_episodes(_wall, obs, rng.uniform(-1, 1, (n, 1)))
 
 
 def _scores(smooth: bool, bias: float) -> np.ndarray:

@@ -12,6 +12,7 @@ from plasma.auditor.findings import severity_at_least
 from plasma.auditor.local import LocalValidation
 from plasma.envs import Transitions
 from plasma.simulator.paths import PhantomPaths
+from tests.support.episodes import law_episodes
 
 
 class _Law:
@@ -33,18 +34,7 @@ class _Law:
 
 def _real(n: int = 4000, seed: int = 0) -> Transitions:
     rng = np.random.default_rng(seed)
-    obs = rng.uniform(-1, 1, (n, 1))
-    act = rng.uniform(-1, 1, (n, 1))
-    nxt, rew = _Law().predict_mean(obs, act)
-    ends = (np.arange(n) % 50) == 49
-    return Transitions(
-        obs.astype(np.float32),
-        act.astype(np.float32),
-        rew.astype(np.float32),
-        nxt.astype(np.float32),
-        np.zeros(n, bool),
-        ends,
-    )
+    return law_episodes(_Law().predict_mean, rng.uniform(-1, 1, (n, 1)), rng.uniform(-1, 1, (n, 1)))
 
 
 def _paths(start: np.ndarray, push: float, horizon: int, offset: float = 0.0) -> PhantomPaths:

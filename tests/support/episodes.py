@@ -1,13 +1,16 @@
-"""Synthetic real data whose spread differs by episode: what the auditor's allowance and replay
-line must estimate over episodes, not steps. Shared by the auditor's tests."""
+"""Synthetic real data for the auditor's tests: episodes whose spread differs by episode (what the
+allowance and the replay line must estimate over episodes, not steps), and episodes of a known
+law (what the local validation's tests judge imagined steps against)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import numpy as np
 
 from plasma.envs import Transitions
 
-__all__ = ["pushed_episodes"]
+__all__ = ["law_episodes", "pushed_episodes"]
 
 
 def pushed_episodes(scales: list[float], length: int, seed: int = 0) -> Transitions:
@@ -20,3 +23,23 @@ def pushed_episodes(scales: list[float], length: int, seed: int = 0) -> Transiti
     trunc = np.zeros(n, bool)
     trunc[length - 1 :: length] = True
     return Transitions(obs, act, np.zeros(n, np.float32), nxt, np.zeros(n, bool), trunc)
+
+
+def law_episodes(
+    law: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]],
+    obs: np.ndarray,
+    act: np.ndarray,
+    length: int = 50,
+) -> Transitions:
+    """Real data of a known ``law(obs, act) -> (next_obs, reward)`` from the given states and
+    actions, cut into episodes of ``length`` steps (truncated, none terminated)."""
+    nxt, rew = law(obs, act)
+    n = len(obs)
+    return Transitions(
+        np.asarray(obs, np.float32),
+        np.asarray(act, np.float32),
+        np.asarray(rew, np.float32),
+        np.asarray(nxt, np.float32),
+        np.zeros(n, bool),
+        (np.arange(n) % length) == length - 1,
+    )
