@@ -45,7 +45,7 @@ from typing import Any
 
 import numpy as np
 
-from plasma._io import atomic_write_bytes
+from plasma._io import atomic_write_bytes, npz_arrays
 from plasma.auditor import Auditor, AuditReport
 from plasma.distiller import Distiller, LabelledStates, NoApprovedPathsError, Policy
 from plasma.envs import PlasmaEnv, Transitions, collect, make_env, random_policy
@@ -353,7 +353,8 @@ class Trainer:
         if file is None:
             return None
         with np.load(file, allow_pickle=False) as data:
-            return Decisions(data["states"], data["labels"], data["values"])
+            arrays = npz_arrays(data, ("states", "labels", "values"), file)
+            return Decisions(arrays["states"], arrays["labels"], arrays["values"])
 
     @contextlib.asynccontextmanager
     async def _components(self) -> AsyncIterator[None]:
