@@ -15,7 +15,7 @@ from plasma._config import coerce_config
 from plasma.auditor.calibration import Calibration
 from plasma.auditor.config import DEFAULT_MODEL_MARGIN, AuditorConfig, DetectorConfig
 from plasma.auditor.errors import CalibrationError
-from plasma.auditor.findings import Finding
+from plasma.auditor.findings import Finding, lower_severity
 from plasma.auditor.invariants import Invariant, default_invariants
 from plasma.auditor.numeric import NumericResult, ScanLimits, numeric_findings, scan_paths
 from plasma.auditor.rules import CompiledRules
@@ -304,9 +304,6 @@ def drift_findings(
     return out
 
 
-_LOWER = {"critical": "high", "high": "medium", "medium": "low", "low": "info"}
-
-
 def _vouch_support(
     findings: list[Finding], scores: Any, paths: PhantomPaths, limits: ScanLimits
 ) -> list[Finding]:
@@ -348,7 +345,7 @@ def _vouch_support(
         if f.detector == "out_of_support" and not f.evidence.get("grid_only") and f.path in shown:
             f = f.model_copy(
                 update={
-                    "severity": _LOWER.get(str(f.severity), f.severity),
+                    "severity": lower_severity(f.severity),
                     "evidence": {**f.evidence, "vouched": True},
                     "message": f.message
                     + "; every step outside it shown right by the trusted reference",

@@ -6,7 +6,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["SEVERITY_RANK", "Finding", "Severity", "max_severity", "severity_at_least"]
+__all__ = [
+    "SEVERITY_RANK",
+    "Finding",
+    "Severity",
+    "lower_severity",
+    "max_severity",
+    "severity_at_least",
+]
 
 Severity = Literal["info", "low", "medium", "high", "critical"]
 """How bad a finding is; paths with a finding at or above ``reject_severity`` are rejected."""
@@ -19,6 +26,12 @@ Source = Literal["numeric", "rule", "semantic", "replay", "red_team"]
 def severity_at_least(severity: str, threshold: str) -> bool:
     """Whether ``severity`` ranks at or above ``threshold``."""
     return SEVERITY_RANK[severity] >= SEVERITY_RANK[threshold]
+
+
+def lower_severity(severity: Severity) -> Severity:
+    """One level below ``severity`` (``info`` stays ``info``)."""
+    lower: dict[str, Severity] = {"critical": "high", "high": "medium", "medium": "low"}
+    return lower.get(severity, "info")
 
 
 def max_severity(severities: list[str]) -> str | None:

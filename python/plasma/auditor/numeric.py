@@ -16,7 +16,7 @@ import numpy as np
 from plasma import _core
 from plasma.auditor.calibration import RESOLUTION_EPSILON, Calibration
 from plasma.auditor.config import DetectorConfig
-from plasma.auditor.findings import Finding, Severity
+from plasma.auditor.findings import Finding, Severity, lower_severity
 from plasma.auditor.invariants import Invariant, to_core
 from plasma.simulator.paths import PhantomPaths
 
@@ -291,7 +291,6 @@ def _message(det: str, ev: dict[str, Any], lim: ScanLimits) -> str:
 
 
 _ARRAYS = ("states", "actions", "rewards", "uncertainty")
-_LOWER: dict[str, Severity] = {"critical": "high", "high": "medium", "medium": "low", "low": "info"}
 
 
 def numeric_findings(
@@ -336,7 +335,7 @@ def numeric_findings(
             # Only grid misses: inside the real range of every variable, in a combination of
             # values the real data did not visit. One level less severe than a range excess.
             ev["grid_only"] = True
-            severity = _LOWER.get(severity, severity)
+            severity = lower_severity(severity)
         findings.append(
             Finding(
                 detector=det,
