@@ -14,7 +14,7 @@ NOISE = 0.05
 """The real steps' noise: the local fit's error at a step, wide against the allowance."""
 
 
-def _real(n: int = 4000, episode: int = 50, seed: int = 0) -> Transitions:
+def _real(n: int = 4000, episode: int = 50, seed: int = 0, noise: float = NOISE) -> Transitions:
     """A noisy integrator: ``s' = s + 0.1 a + noise``, episodes of ``episode`` steps."""
     rng = np.random.default_rng(seed)
     act = rng.uniform(-1, 1, (n, 1))
@@ -25,7 +25,7 @@ def _real(n: int = 4000, episode: int = 50, seed: int = 0) -> Transitions:
         if i % episode == 0:
             s = float(rng.uniform(-1, 1))
         obs[i, 0] = s
-        s = float(np.clip(s + 0.1 * act[i, 0] + NOISE * rng.normal(), -1.5, 1.5))
+        s = float(np.clip(s + 0.1 * act[i, 0] + noise * rng.normal(), -1.5, 1.5))
         nxt[i, 0] = s
     ends = (np.arange(n) % episode) == episode - 1
     return Transitions(
@@ -93,3 +93,29 @@ def test_the_bound_is_calibrated_on_runs_of_real_episodes() -> None:
 
 def test_path_evidence_is_opt_in() -> None:
     assert DetectorConfig().local_path_evidence is False
+
+
+def test_a_share_of_the_line_judges_a_bias_each_step_keeps_under_its_line() -> None:
+    # Round 25: with less than the whole line taken off a run's summed miss, a bias every step
+    # keeps under its own line is proven by the run (round 23's rule cannot: the run's mean
+    # error must exceed the line); paths of the real law stay unflagged either way. The steps'
+    # noise here is a fifth of the other tests': where it is wide against the line, as there,
+    # no run of 32 steps tells a bias under the line from none.
+    real = _real(noise=NOISE / 5)
+    full = LocalValidation(real, allowance=0.3, false_alarm=0.05, path_evidence=True)
+    none = LocalValidation(
+        real, allowance=0.3, false_alarm=0.05, path_evidence=True, evidence_line=0.0
+    )
+    allowance = float(full.allowance[0])
+    for bias in (0.8 * allowance, -0.8 * allowance):
+        under = _paths(bias, seed=2)
+        kept = full.score(under).evidence
+        proven = none.score(under).evidence
+        assert kept is not None
+        assert proven is not None
+        assert (kept <= 1.0).all()
+        assert (proven.max(axis=1) > 1.0).mean() > 0.9
+    exact = none.score(_paths(0.0, seed=2)).evidence
+    assert exact is not None
+    assert (exact.max(axis=1) > 1.0).mean() <= 0.1
+    assert DetectorConfig().local_path_evidence_line == 1.0

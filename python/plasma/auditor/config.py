@@ -282,6 +282,12 @@ class DetectorConfig(BaseModel):
     21 it flagged no path the other detectors pass, and none confirmed: their misses are
     paths wrong by 1.0-1.2 tolerances at a step, whose mean error along the path is under the
     line (``benches/results/exploits.md``, round 23)."""
+    local_path_evidence_line: float = Field(default=1.0, ge=0, le=1)
+    """With ``local_path_evidence``: the share of a run's summed line (allowance plus sampling
+    noise per step) taken off its summed signed miss before the calibrated bound judges it
+    (round 25). 1 (round 23's): the run's mean error must exceed the line, so only a path
+    with some step beyond its own line can be flagged; below 1 a run can be flagged for a
+    bias each step keeps under its line, against the fit's own errors on real runs."""
     local_physics_margin: float = Field(default=1.0, gt=0)
     """``local_physics`` flags a step off by more than this many (allowance + local noise)."""
     local_model_margin: float | None = Field(default=None, gt=0)

@@ -563,6 +563,7 @@ class LocalValidation:
         model_agreement: bool = False,
         far_vouched: bool = False,
         smooth_model_error: bool = False,
+        evidence_line: float = 1.0,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
@@ -759,7 +760,7 @@ class LocalValidation:
                 false_alarm=false_alarm,
                 fit_dims=fit_dims,
                 learned_metric=learned_metric,
-                **{"path_evidence": path_evidence, **own},
+                **{"path_evidence": path_evidence, "evidence_line": evidence_line, **own},
             )
 
         self._reward_witness: LocalValidation | None = None
@@ -805,6 +806,10 @@ class LocalValidation:
         """Whether ``local_model_error`` flags a step only where the model misses both its real
         neighbours and its neighbours among the transitions without jumps (``score``; the
         smooth witness measures the model too, ``set_model``)."""
+        self.evidence_line = float(evidence_line)
+        """``path_evidence``: the share of the run's summed line taken off its summed error
+        before the calibrated bound judges it (1: the mean error must exceed the line; 0: the
+        run's error against the fit's own errors on real runs alone)."""
         self._far_vouched = bool(far_vouched)
         """Whether, with a trusted reference, a step whose neighbours lie beyond the usual
         distance is not proven wrong by the local fit in an outcome the reference shows right
@@ -943,7 +948,9 @@ class LocalValidation:
             total, var = _window_sums(grid[0], grid[1], size, axis=1)
             lines = _window_sums(grid[2], grid[2], size, axis=1)[0]
             full = _window_sums(valid, valid, size, axis=1)[0] >= size - 0.5
-            excess = (np.abs(total) - lines) / (bound[w] * np.sqrt(np.maximum(var, 1e-300)))
+            excess = (np.abs(total) - self.evidence_line * lines) / (
+                bound[w] * np.sqrt(np.maximum(var, 1e-300))
+            )
             excess = np.where(np.isfinite(excess), excess, 0.0).max(axis=2)
             excess = np.where(full, excess, 0.0)
             value[:, size - 1 :] = np.maximum(value[:, size - 1 :], excess)
