@@ -544,9 +544,9 @@ def caught(call):
     try:
         call()
     except PlasmaError as err:
-        print("refused:", type(err).__name__, str(err)[:120])
+        print("refused:", type(err).__name__, " ".join(str(err).split())[:120])
     except BaseException as err:
-        print("raw:", type(err).__name__, str(err)[:120])
+        print("raw:", type(err).__name__, " ".join(str(err).split())[:120])
     else:
         print("accepted")
 """
@@ -1744,15 +1744,16 @@ def _faults_d() -> list[Fault]:
                 _PACKET_SETUP
                 + """
 import threading, torch
+import numpy as np
 obs = torch.zeros(1, policy.obs_dim) + 0.3
 with torch.no_grad():
-    old = policy.act(obs).clone()
+    old = np.array(policy.act(obs))
 errors, seen, stop = [], [], threading.Event()
 def actor():
     while not stop.is_set():
         try:
             with torch.no_grad():
-                seen.append(policy.act(obs).clone())
+                seen.append(np.array(policy.act(obs)))
         except BaseException as err:
             errors.append(err); return
 th = threading.Thread(target=actor); th.start()
@@ -1762,8 +1763,8 @@ for _ in range(20):
 inj.inject(pkt)
 stop.set(); th.join()
 with torch.no_grad():
-    new = policy.act(obs).clone()
-odd = [a for a in seen if not (torch.equal(a, old) or torch.equal(a, new))]
+    new = np.array(policy.act(obs))
+odd = [a for a in seen if not (np.array_equal(a, old) or np.array_equal(a, new))]
 if errors:
     print('raw:', type(errors[0]).__name__, str(errors[0])[:100])
 else:
