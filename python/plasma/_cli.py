@@ -13,6 +13,8 @@
 - a reader that closes the command's standard output early (``plasma-eval --json | head -c 10``)
   ends it quietly with status 141 (128 + SIGPIPE, what a shell reports for a program killed by a
   broken pipe): there is no one left to tell;
+- a ``PLASMA_*`` environment variable that is set to garbage (:mod:`plasma._environ`) ends it
+  before it starts, with one line naming the variable and status 2 (bad input);
 - any other system error the command does not handle itself (its output on a full disk, say)
   ends it with one line and status 1.
 
@@ -40,6 +42,7 @@ __all__ = [
 ]
 
 EXIT_FAILED = 1
+EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 128 + 13  # SIGPIPE
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
@@ -114,6 +117,14 @@ def run_command(
     docstring says (``stopped``: what to add to the stop's line, e.g. what was kept; ``failed``:
     the status of a system error, for a command whose 1 means something else)."""
     _escape_unencodable()
+    from plasma._environ import check_environment
+    from plasma.errors import InvalidArgumentError
+
+    try:
+        check_environment()
+    except InvalidArgumentError as err:
+        print(f"{prog}: error: {' '.join(str(err).split())}", file=sys.stderr, flush=True)
+        return EXIT_USAGE
     try:
         with _stops_raise():
             status = main()
