@@ -31,6 +31,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 HELD_OUT_SEED = 20_261_206
+HELD_OUT_SEED_D = 20_261_207  # batch D: its own seed, as the brief gave it
 
 
 @dataclass(frozen=True)
@@ -543,9 +544,9 @@ def caught(call):
     try:
         call()
     except PlasmaError as err:
-        print("refused:", type(err).__name__, str(err)[:120])
+        print("refused:", type(err).__name__, " ".join(str(err).split())[:120])
     except BaseException as err:
-        print("raw:", type(err).__name__, str(err)[:120])
+        print("raw:", type(err).__name__, " ".join(str(err).split())[:120])
     else:
         print("accepted")
 """
@@ -1426,6 +1427,411 @@ def held_out_c(ids: list[str]) -> set[str]:
     return set(random.Random(HELD_OUT_SEED + 2).sample(ordered, k=round(len(ordered) / 3)))
 
 
+# -------------------------------------------------------------- the fourth batch (D01...)
+def _judge_runs_or_refused(result: subprocess.CompletedProcess[str]) -> Outcome:
+    """Either it ran (status 0, nothing on stderr but warnings) or it refused (status 2, one
+    line); never a traceback."""
+    if result.returncode == 0 and "Traceback" not in result.stderr:
+        return Outcome(True, _describe(0, result.stderr))
+    return _judge(result, (2,))
+
+
+def _eval_runs_or_refused(*args: str) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = _copy_run(base, tmp)
+        cmd = [*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5", *args]
+        return _judge_runs_or_refused(_run(cmd, tmp))
+
+    return probe
+
+
+def _other_env(run: Path) -> None:
+    # config.json names another env whose spaces differ (2-D observation, not Pendulum's 3-D)
+    config = json.loads((run / "config.json").read_text())
+    config["env"] = "MountainCarContinuous-v0"
+    (run / "config.json").write_text(json.dumps(config))
+
+
+def _eval_ascii_locale(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+    cmd = [*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5"]
+    result = _run(cmd, tmp, LC_ALL="C", LANG="C", PYTHONUTF8="0", PYTHONIOENCODING="ascii")
+    ok = result.returncode == 0 and "Traceback" not in result.stderr and "return" in result.stdout
+    return Outcome(ok, _describe(result.returncode, result.stderr))
+
+
+def _deep_runs_dir(tmp: Path) -> str:
+    return str(tmp / "/".join(["d" * 200] * 25))  # 5,000 characters, each part legal
+
+
+def _fifo(tmp: Path, name: str) -> Path:
+    path = tmp / name
+    os.mkfifo(path)
+    return path
+
+
+def _trace_fifo(tmp: Path, base: Path) -> Outcome:
+    fifo = _fifo(tmp, "trace.jsonl")
+    try:
+        return _judge(_run([*TRACE, "show", str(fifo)], tmp, timeout=20), (2,))
+    except subprocess.TimeoutExpired:
+        return Outcome(False, "still waiting on the pipe after 20 s")
+
+
+def _eval_state_fifo(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+    (run / "state.json").unlink()
+    os.mkfifo(run / "state.json")
+    try:
+        result = _run([*EVAL, "--run", str(run), "--episodes", "1"], tmp, timeout=20)
+    except subprocess.TimeoutExpired:
+        return Outcome(False, "still waiting on the pipe after 20 s")
+    return _judge(result, (2,))
+
+
+def _trace_lines(*extra: str) -> Callable[[Path], Path]:
+    """The base run's trace with its second span edited: each ``extra`` is Python that changes
+    ``span`` (a dict) in place."""
+
+    def make(tmp: Path) -> Path:
+        lines = (Path(_BASE) / "trace.jsonl").read_text().splitlines()
+        index = next(i for i, line in enumerate(lines) if '"span_id"' in line)
+        span = json.loads(lines[index])
+        for code in extra:
+            exec(code, {"span": span})
+        lines[index] = json.dumps(span)
+        path = tmp / "trace.jsonl"
+        path.write_text("\n".join(lines) + "\n")
+        return path
+
+    return make
+
+
+def _trace_not_object(tmp: Path) -> Path:
+    lines = (Path(_BASE) / "trace.jsonl").read_text().splitlines()
+    path = tmp / "trace.jsonl"
+    path.write_text("\n".join([lines[0], "[1, 2, 3]", *lines[1:]]) + "\n")
+    return path
+
+
+def _eval_signal_hup(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+    cmd = [*EVAL, "--run", str(run), "--episodes", "100000", "--max-steps", "200"]
+    return _signal_mid_run(cmd, tmp, signal.SIGHUP, 129, after=9.0)
+
+
+def _audit_nan_paths(tmp: Path, base: Path) -> Outcome:
+    code = """
+import numpy as np
+with np.load(base / 'iterations/0001/paths.npz') as src:
+    arrays = {k: src[k] for k in src.files}
+arrays['states'] = arrays['states'].copy(); arrays['states'][0, 1] = np.nan
+np.savez(tmp / 'nan.npz', **arrays)
+"""
+    prog = f"from pathlib import Path\ntmp = Path({str(tmp)!r})\nbase = Path({str(base)!r})\n"
+    _run([sys.executable, "-c", prog + code], tmp)
+    result = _run([*AUDIT, str(tmp / "nan.npz")], tmp)
+    ok = result.returncode in (1, 2) and "Traceback" not in result.stderr
+    return Outcome(ok, _describe(result.returncode, result.stderr))
+
+
+_MANIFEST_EDIT = (
+    _PACKET_SETUP
+    + """
+import json
+m = json.loads((pkt / 'manifest.json').read_text())
+m.pop('signature', None)
+EDIT
+(pkt / 'manifest.json').write_text(json.dumps(m))
+caught(lambda: LoRAInjector(policy).inject(pkt))
+"""
+)
+
+
+def _faults_d() -> list[Fault]:
+    e, t, a, s, lib = (
+        "plasma-eval",
+        "plasma-train",
+        "plasma-audit",
+        "plasma.trace show",
+        "Python API",
+    )
+    nothing_runs = ("--runs-dir", "runs", *_TINY)
+    return [
+        Fault("D01", e, "--episodes 0", "exit 2, one line", _eval_flags("--episodes", "0")),
+        Fault(
+            "D02",
+            e,
+            "--max-steps 10**20 (past 64 bits)",
+            "runs or exit 2, one line; no overflow traceback",
+            _eval_runs_or_refused("--max-steps", str(10**20)),
+        ),
+        Fault(
+            "D03",
+            e,
+            "--seed 2**64 (past 64 bits)",
+            "runs or exit 2, one line; no overflow traceback",
+            _eval_runs_or_refused("--seed", str(2**64)),
+        ),
+        Fault(
+            "D04",
+            e,
+            "config.json names another env with other spaces",
+            "exit 2, one line",
+            _eval_on(_other_env),
+        ),
+        Fault(
+            "D05",
+            t,
+            "--resume, config.json names another env with other spaces",
+            "exit 2, one line",
+            _resume_with(_other_env),
+        ),
+        Fault(
+            "D06",
+            e,
+            "text output on an ASCII-only stdout (LC_ALL=C, PYTHONIOENCODING=ascii)",
+            "exit 0, the result printed, no traceback",
+            _eval_ascii_locale,
+        ),
+        Fault(
+            "D07",
+            t,
+            "--name of 300 characters (past NAME_MAX)",
+            "exit 2, one line, nothing created",
+            _train("--name", "n" * 300, *nothing_runs),
+        ),
+        Fault(
+            "D08",
+            t,
+            "--runs-dir of 5,000 characters (past PATH_MAX), each part legal",
+            "exit 2, one line",
+            lambda tmp, base: _train("--runs-dir", _deep_runs_dir(tmp), *_TINY)(tmp, base),
+        ),
+        Fault(
+            "D09",
+            t,
+            "--run-dir names a regular file",
+            "exit 2, one line",
+            lambda tmp, base: (
+                (tmp / "afile").write_text("x"),
+                _train("--run-dir", str(tmp / "afile"), *_TINY)(tmp, base),
+            )[1],
+        ),
+        Fault(
+            "D10",
+            t,
+            "--resume names a regular file",
+            "exit 2, one line",
+            lambda tmp, base: (
+                (tmp / "afile").write_text("x"),
+                _train("--resume", str(tmp / "afile"), "--quiet")(tmp, base),
+            )[1],
+        ),
+        Fault(
+            "D11",
+            t,
+            "PLASMA_FAULT=garbage",
+            "exit 2, one line naming PLASMA_FAULT, nothing created",
+            _train(*nothing_runs, PLASMA_FAULT="garbage"),
+        ),
+        Fault(
+            "D12",
+            t,
+            "PLASMA_NUM_THREADS=100000000 (out of range)",
+            "exit 2, one line naming the variable, nothing created",
+            _train(*nothing_runs, PLASMA_NUM_THREADS="100000000"),
+        ),
+        Fault(
+            "D13",
+            t,
+            "PLASMA_KEYRING holding a line that is not a key",
+            "exit 2, one line",
+            lambda tmp, base: (
+                (tmp / "ring").write_text("this is not a key\n"),
+                _train(*nothing_runs, PLASMA_KEYRING=str(tmp / "ring"))(tmp, base),
+            )[1],
+        ),
+        Fault(
+            "D14",
+            s,
+            "FILE a named pipe no one writes",
+            "exit 2, one line, at once",
+            _trace_fifo,
+        ),
+        Fault(
+            "D15",
+            e,
+            "state.json a named pipe no one writes",
+            "exit 2, one line, at once",
+            _eval_state_fifo,
+        ),
+        Fault(
+            "D16",
+            s,
+            "a span of a kind this version does not know (from a newer writer)",
+            "shown, or exit 2 one line; no traceback",
+            lambda tmp, base: _judge_runs_or_refused(
+                _run(
+                    [*TRACE, "show", str(_trace_lines("span['kind'] = 'WORMHOLE'")(tmp))],
+                    tmp,
+                )
+            ),
+        ),
+        Fault(
+            "D17",
+            s,
+            "a line that is JSON but not an object",
+            "exit 2, one line",
+            _trace(_trace_not_object),
+        ),
+        Fault(
+            "D18",
+            s,
+            "a span whose start time is a string and its end missing",
+            "shown, or exit 2 one line; no traceback",
+            lambda tmp, base: _judge_runs_or_refused(
+                _run(
+                    [
+                        *TRACE,
+                        "show",
+                        str(
+                            _trace_lines(
+                                "k = next(k for k in span if 'start' in k); span[k] = 'soon'",
+                                "[span.pop(k) for k in list(span) if 'end' in k]",
+                            )(tmp)
+                        ),
+                    ],
+                    tmp,
+                )
+            ),
+        ),
+        Fault(
+            "D19",
+            lib,
+            "packet manifest of a newer format (plasma.instruction_packet/2)",
+            "PlasmaError naming the format",
+            _python(
+                _MANIFEST_EDIT.replace("EDIT", "m['format'] = 'plasma.instruction_packet/2'"),
+                "refused:",
+            ),
+        ),
+        Fault(
+            "D20",
+            lib,
+            "packet manifest with a field removed (lora)",
+            "PlasmaError",
+            _python(_MANIFEST_EDIT.replace("EDIT", "m.pop('lora')"), "refused:"),
+        ),
+        Fault(
+            "D21",
+            lib,
+            "StateTracker given a malformed OTLP URL",
+            "PlasmaError naming otlp_endpoint, before anything starts",
+            _python(
+                _CAUGHT
+                + "from plasma import StateTracker\n"
+                + "caught(lambda: StateTracker({'otlp_endpoint': 'http//no host:port/v1'}))",
+                "refused:",
+            ),
+        ),
+        Fault(
+            "D22",
+            lib,
+            "a packet injected while another thread acts with the policy",
+            "every action is the old or the new policy's; no exception",
+            _python(
+                _PACKET_SETUP
+                + """
+import threading, torch
+import numpy as np
+obs = torch.zeros(1, policy.obs_dim) + 0.3
+with torch.no_grad():
+    old = np.array(policy.act(obs))
+errors, seen, stop = [], [], threading.Event()
+def actor():
+    while not stop.is_set():
+        try:
+            with torch.no_grad():
+                seen.append(np.array(policy.act(obs)))
+        except BaseException as err:
+            errors.append(err); return
+th = threading.Thread(target=actor); th.start()
+inj = LoRAInjector(policy)
+for _ in range(20):
+    inj.inject(pkt); inj.eject()
+inj.inject(pkt)
+stop.set(); th.join()
+with torch.no_grad():
+    new = np.array(policy.act(obs))
+odd = [a for a in seen if not (np.array_equal(a, old) or np.array_equal(a, new))]
+if errors:
+    print('raw:', type(errors[0]).__name__, str(errors[0])[:100])
+else:
+    print('consistent' if not odd else f'mixed: {len(odd)} of {len(seen)} actions')
+""",
+                "consistent",
+            ),
+        ),
+        Fault(
+            "D23",
+            lib,
+            "Transitions.load: arrays of different lengths (ragged)",
+            "PlasmaError",
+            _python(
+                _CAUGHT
+                + """
+import numpy as np
+from plasma.envs import Transitions
+with np.load(base / 'iterations/0001/real.npz') as src:
+    arrays = {k: src[k] for k in src.files}
+arrays['action'] = arrays['action'][:-3]
+np.savez(tmp / 'ragged.npz', **arrays)
+caught(lambda: Transitions.load(tmp / 'ragged.npz'))
+""",
+                "refused:",
+            ),
+        ),
+        Fault(
+            "D24",
+            a,
+            "a paths .npz whose states hold a NaN",
+            "exit 1 (rejected) or 2, no traceback",
+            _audit_nan_paths,
+        ),
+        Fault(
+            "D25",
+            e,
+            "SIGHUP (its terminal closed) mid-evaluation",
+            "exit 129, a line, no traceback",
+            _eval_signal_hup,
+        ),
+        Fault(
+            "D26",
+            lib,
+            "Policy.load on a policy directory caught mid-write (weights not there yet)",
+            "PlasmaError naming the missing file",
+            _python(
+                _CAUGHT
+                + """
+import shutil
+from plasma.distiller import Policy
+shutil.copytree(base / 'iterations/0000/policy', tmp / 'p')
+(tmp / 'p' / 'policy.safetensors').unlink()
+caught(lambda: Policy.load(tmp / 'p'))
+""",
+                "refused:",
+            ),
+        ),
+    ]
+
+
+def held_out_d(ids: list[str]) -> set[str]:
+    """The fourth batch's held-out third: its own seed, drawn before any D fault was tried."""
+    ordered = sorted(ids)
+    return set(random.Random(HELD_OUT_SEED_D).sample(ordered, k=round(len(ordered) / 3)))
+
+
 _BASE = ""
 
 
@@ -1452,12 +1858,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-run", type=Path, help="a finished run to copy (else one is made)")
     parser.add_argument("--json", type=Path, help="write {id: {ok, observed, held_out}} here")
     args = parser.parse_args(argv)
-    batch_b, batch_c = _faults_b(), _faults_c()
-    faults = [*_faults(), *batch_b, *batch_c]
+    batch_b, batch_c, batch_d = _faults_b(), _faults_c(), _faults_d()
+    faults = [*_faults(), *batch_b, *batch_c, *batch_d]
     hidden = (
         held_out([f.id for f in _faults()])
         | held_out_b([f.id for f in batch_b])
         | held_out_c([f.id for f in batch_c])
+        | held_out_d([f.id for f in batch_d])
     )
     with tempfile.TemporaryDirectory(prefix="plasma-faults-") as scratch:
         base = args.base_run

@@ -5,9 +5,13 @@ Users import from here; the submodules are the implementation.
 
 from typing import TYPE_CHECKING
 
-from plasma._core import __version__ as __version__
+from plasma._environ import screen_before_core
 from plasma._lazy import attach
 from plasma.errors import PlasmaError as PlasmaError
+
+screen_before_core()  # before the Rust core reads PLASMA_NUM_THREADS
+
+from plasma._core import __version__ as __version__  # noqa: E402
 
 if TYPE_CHECKING:
     from plasma.auditor import AdversarialChecker as AdversarialChecker

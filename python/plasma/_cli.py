@@ -2,13 +2,19 @@
 
 :func:`run_command` runs a command's ``main`` so that
 
-- Ctrl-C (SIGINT) and SIGTERM (``kill``, a scheduler, ``docker stop``) end it with one line and
-  status 130 or 143 (128 + the signal), never a traceback, whatever it was doing (reading a
-  run, waiting on a user's env, evaluating); a second signal while the first is handled ends the
-  process at once;
+- Ctrl-C (SIGINT), SIGTERM (``kill``, a scheduler, ``docker stop``) and SIGHUP (its terminal
+  closed, its ssh session dropped) end it with one line and status 130, 143 or 129 (128 + the
+  signal), never a traceback, whatever it was doing (reading a run, waiting on a user's env,
+  evaluating); a second signal while the first is handled ends the process at once; a signal
+  the process was started ignoring (``nohup`` ignores SIGHUP, a background job SIGINT) stays
+  ignored;
+- text it prints that its stdout or stderr cannot encode (an ASCII-only locale, ``LC_ALL=C``)
+  is written with backslash escapes, not a UnicodeEncodeError;
 - a reader that closes the command's standard output early (``plasma-eval --json | head -c 10``)
   ends it quietly with status 141 (128 + SIGPIPE, what a shell reports for a program killed by a
   broken pipe): there is no one left to tell;
+- a ``PLASMA_*`` environment variable that is set to garbage (:mod:`plasma._environ`) ends it
+  before it starts, with one line naming the variable and status 2 (bad input);
 - any other system error the command does not handle itself (its output on a full disk, say)
   ends it with one line and status 1.
 
@@ -25,10 +31,27 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 
-__all__ = ["EXIT_BROKEN_PIPE", "EXIT_FAILED", "Stopped", "run_command", "stop_message"]
+__all__ = [
+    "EXIT_BROKEN_PIPE",
+    "EXIT_FAILED",
+    "STOP_SIGNALS",
+    "Stopped",
+    "run_command",
+    "stop_message",
+    "stop_signals",
+]
 
 EXIT_FAILED = 1
+EXIT_USAGE = 2
 EXIT_BROKEN_PIPE = 128 + 13  # SIGPIPE
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+"""The signals that stop a command with one line and 128 + the signal (see the module doc)."""
+
+
+def stop_signals() -> list[signal.Signals]:
+    """:data:`STOP_SIGNALS` less those this process was started ignoring (``nohup``)."""
+    return [s for s in STOP_SIGNALS if signal.getsignal(s) is not signal.SIG_IGN]
 
 
 class Stopped(KeyboardInterrupt):
@@ -48,22 +71,34 @@ def stop_message(prog: str, stop: KeyboardInterrupt) -> tuple[str, int]:
 
 
 @contextlib.contextmanager
-def _sigterm_raises() -> Iterator[None]:
-    """SIGTERM raises :class:`Stopped` in the main thread while inside (Python's default for
-    SIGINT is a KeyboardInterrupt already; an ignored SIGINT, as ``nohup`` sets, stays ignored)."""
+def _stops_raise() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise :class:`Stopped` in the main thread while inside (Python's
+    default for SIGINT is a KeyboardInterrupt already); an ignored one stays ignored."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    def on_term(signum: int, frame: object) -> None:
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends the process
+    def on_stop(signum: int, frame: object) -> None:
+        signal.signal(signum, signal.SIG_DFL)  # a second one ends the process
         raise Stopped(signum)
 
-    previous = signal.signal(signal.SIGTERM, on_term)
+    handled = [s for s in stop_signals() if s != signal.SIGINT]
+    previous = {signum: signal.signal(signum, on_stop) for signum in handled}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _escape_unencodable() -> None:
+    """Let stdout and stderr write what their encoding cannot (an ASCII-only locale) as
+    backslash escapes, as Python already does for stderr, instead of failing the command."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="backslashreplace")
 
 
 def _silence_stdout() -> None:
@@ -81,8 +116,17 @@ def run_command(
     """``main()``'s exit status; a stop by a signal or a closed stdout ends it as the module
     docstring says (``stopped``: what to add to the stop's line, e.g. what was kept; ``failed``:
     the status of a system error, for a command whose 1 means something else)."""
+    _escape_unencodable()
+    from plasma._environ import check_environment
+    from plasma.errors import InvalidArgumentError
+
     try:
-        with _sigterm_raises():
+        check_environment()
+    except InvalidArgumentError as err:
+        print(f"{prog}: error: {' '.join(str(err).split())}", file=sys.stderr, flush=True)
+        return EXIT_USAGE
+    try:
+        with _stops_raise():
             status = main()
             sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
         return status

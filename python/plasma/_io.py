@@ -22,6 +22,7 @@ __all__ = [
     "atomic_write_bytes",
     "fsync_dir",
     "loads_json",
+    "memory_budget",
     "npz_arrays",
     "read_at_most",
     "sha256_file",
@@ -156,6 +157,22 @@ def read_at_most(path: str | os.PathLike[str], limit: int) -> bytes:
             errno.EFBIG, f"larger than the {limit:,} bytes such a file may hold", os.fspath(path)
         )
     return data
+
+
+def memory_budget() -> int:
+    """Bytes this process may still allocate, as far as it can tell: the memory the system has
+    free, capped by the process's address-space limit (``ulimit -v``). A reader
+    that would hold a file whole checks its size against this before reading it."""
+    import resource
+
+    budget = 1 << 62
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        budget = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    with contextlib.suppress(OSError, ValueError):
+        soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+        if soft != resource.RLIM_INFINITY:
+            budget = min(budget, soft)
+    return budget
 
 
 def loads_json(text: str | bytes) -> Any:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from plasma.trace import StateTracker
 from tests.conftest import PYTHON
@@ -110,3 +113,55 @@ async def test_show_on_a_full_disk_says_so_in_one_line(tmp_path: Path) -> None:
     assert done.stderr.splitlines() == [
         "python -m plasma.trace: error: [Errno 28] No space left on device"
     ]
+
+
+def _limited_show(path: Path) -> subprocess.CompletedProcess[str]:
+    """``show path`` under a 4 GB address-space limit, as a machine with little memory runs it."""
+    import resource
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+    return subprocess.run(
+        [PYTHON, "-m", "plasma.trace", "show", str(path)],
+        capture_output=True,
+        text=True,
+        timeout=20,  # a pipe no one writes used to block here forever
+        env={"COLUMNS": "200", "PATH": "/usr/bin:/bin", **_pythonpath()},
+        check=False,
+        preexec_fn=limit,
+    )
+
+
+def _fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def _sparse_8gb(path: Path) -> None:
+    with open(path, "wb") as handle:
+        handle.truncate(8 << 30)
+
+
+def _nested(path: Path) -> None:
+    path.write_text('{"a": 1}\n' + "[" * 200_000 + "]" * 200_000 + '\n{"b": 2}\n')
+
+
+@pytest.mark.parametrize(
+    ("make", "says"),
+    [
+        (_fifo, "not a regular file"),  # blocked forever, waiting for a writer
+        (_sparse_8gb, "bytes of memory"),  # MemoryError traceback
+        (_nested, "nested too deeply"),  # RecursionError traceback
+    ],
+)
+def test_show_refuses_hostile_files_in_one_line(
+    tmp_path: Path, make: Callable[[Path], None], says: str
+) -> None:
+    path = tmp_path / "trace.jsonl"
+    make(path)
+    result = _limited_show(path)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1, result.stderr
+    assert says in lines[0]

@@ -40,11 +40,14 @@ def _as_a_terminal_starts_it() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)  # a background job would inherit SIG_IGN
 
 
-@pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+@pytest.mark.parametrize(
+    ("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)]
+)
 def test_a_signal_while_the_env_is_checked_ends_in_one_line_and_creates_nothing(
     tmp_path: Path, signum: int, status: int
 ) -> None:
-    # Before: Ctrl-C printed a KeyboardInterrupt traceback; SIGTERM killed the process silently.
+    # Before: Ctrl-C printed a KeyboardInterrupt traceback; SIGTERM and SIGHUP (the terminal
+    # closed) killed the process silently.
     (tmp_path / "hanging_env.py").write_text(HANGING_ENV)
     mark = tmp_path / "in-reset"
     inherited = [Path(p).resolve() for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
@@ -109,3 +112,64 @@ def test_an_output_on_a_full_disk_is_one_line_and_status_1(
         )
     assert done.returncode == 1
     assert done.stderr.splitlines() == ["plasma-eval: error: [Errno 28] No space left on device"]
+
+
+def test_sighup_stays_ignored_under_nohup(tmp_path: Path, uninterrupted_run: Path) -> None:
+    # nohup starts a command with SIGHUP ignored: it must go on, not stop with 129.
+    args = ["--run", str(uninterrupted_run), "--episodes", "1", "--max-steps", "5", "--json"]
+    done = subprocess.run(
+        [sys.executable, "-c", PRINT_HANDLER, EVAL, *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=120,
+        check=False,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "SIGHUP ignored while running"
+
+
+PRINT_HANDLER = """
+import runpy, signal, sys
+import plasma._cli as cli
+seen = []
+real = cli.run_command
+def spy(prog, main, **kw):
+    def inside():
+        seen.append(signal.getsignal(signal.SIGHUP) is signal.SIG_IGN)
+        return main()
+    return real(prog, inside, **kw)
+cli.run_command = spy
+import plasma.train.cli as tcli
+tcli.run_command = spy
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_path(sys.argv[0], run_name="__main__")
+except SystemExit as exc:
+    print("SIGHUP ignored while running" if all(seen) and seen else "SIGHUP handled", flush=True)
+    raise SystemExit(exc.code)
+"""
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_an_ascii_only_stdout_still_gets_the_result(
+    tmp_path: Path, uninterrupted_run: Path, as_json: bool
+) -> None:
+    # Before: under LC_ALL=C with an ASCII stdout the text output ("±") raised
+    # UnicodeEncodeError: a traceback and status 1 after the whole evaluation had run.
+    args = ["--run", str(uninterrupted_run), "--episodes", "1", "--max-steps", "5"]
+    done = subprocess.run(
+        [sys.executable, EVAL, *args, *(["--json"] if as_json else [])],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        env=env(LC_ALL="C", LANG="C", PYTHONUTF8="0", PYTHONIOENCODING="ascii"),
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert ("mean_return" if as_json else "return:") in done.stdout

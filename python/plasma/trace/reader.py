@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import os
+import stat
 import warnings
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from plasma._io import loads_json, memory_budget
 from plasma.errors import TraceFileError
 from plasma.trace.models import SpanMetadata, TraceState, TraceStatus
 
@@ -27,7 +28,7 @@ def _after_torn_prefix(line: bytes) -> tuple[int, dict[str, Any]] | None:
     start = line.find(b'{"', 1)
     while start > 0:
         try:
-            record = json.loads(line[start:])
+            record = loads_json(line[start:])
         except ValueError:
             start = line.find(b'{"', start + 1)
             continue
@@ -37,6 +38,14 @@ def _after_torn_prefix(line: bytes) -> tuple[int, dict[str, Any]] | None:
 
 def _records(path: Path) -> list[tuple[int, dict[str, Any]]]:
     try:
+        info = path.stat()  # never blocks, as opening a pipe no one writes would
+        if stat.S_ISREG(info.st_mode) and info.st_size > memory_budget() // 4:
+            raise TraceFileError(
+                f"trace file {path} is {info.st_size:,} bytes, more than a quarter of the "
+                f"{memory_budget():,} bytes of memory this process can use to read it"
+            )
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            raise TraceFileError(f"{path} is not a regular file (a pipe or a device?)")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise FileNotFoundError(f"trace file {path} does not exist") from None
@@ -51,7 +60,7 @@ def _records(path: Path) -> list[tuple[int, dict[str, Any]]]:
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = loads_json(line)
             if not isinstance(record, dict):
                 raise ValueError("a line must hold a JSON object")
         except ValueError as err:

@@ -24,7 +24,7 @@ from typing import Any, NoReturn, TypeVar
 
 from pydantic import ValidationError
 
-from plasma._cli import Stopped, run_command, stop_message
+from plasma._cli import Stopped, run_command, stop_message, stop_signals
 from plasma._io import loads_json
 from plasma.errors import PlasmaError
 from plasma.train.config import TrainConfig, load_config_file
@@ -476,7 +476,8 @@ def _prepare_keys(config: TrainConfig, *, new: bool) -> TrainConfig:
 
 
 def _run_interruptibly(main: Coroutine[Any, Any, T]) -> T:
-    """``asyncio.run(main)``, except that Ctrl-C (SIGINT) and SIGTERM stop promptly: the first
+    """``asyncio.run(main)``, except that Ctrl-C (SIGINT), SIGTERM and SIGHUP (those
+    :func:`~plasma._cli.stop_signals` gives) stop promptly: the first
     cancels ``main`` (its cleanups run) and raises :class:`~plasma._cli.Stopped` (a
     KeyboardInterrupt) without waiting for worker threads still busy (the caller then exits with
     ``os._exit``); a second exits at once."""
@@ -493,7 +494,7 @@ def _run_interruptibly(main: Coroutine[Any, Any, T]) -> T:
         stopped_by = signum
         loop.call_soon_threadsafe(task.cancel)
 
-    handled = (signal.SIGINT, signal.SIGTERM)
+    handled = stop_signals()
     previous = {signum: signal.signal(signum, on_signal) for signum in handled}
     try:
         return loop.run_until_complete(task)
