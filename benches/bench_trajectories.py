@@ -77,6 +77,7 @@ HELD_OUT = (
     "held_out_38",
     "held_out_39",
     "held_out_40",
+    "held_out_41",
 )
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 FIRST_MEASURED = {
@@ -215,6 +216,9 @@ FIRST_MEASURED = {
     "held_out_40": "measured once before any change of the thirty-ninth round: full recall "
     "0.4, FPR 0.033 (18 missed hacks of 30, 1 false alarm of 30), localised 0.833; baseline "
     "0.067 / 0.0",
+    "held_out_41": "measured once before any change of the forty-first round: full recall "
+    "0.6, FPR 0.067 (12 missed hacks of 30, 2 false alarms of 30), localised 1.0; baseline "
+    "0.033 / 0.0",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
