@@ -2333,6 +2333,11 @@ def to_markdown(result: dict[str, Any]) -> str:
         "@TestOn, testthat skip_on_os, xUnit traits, proptest, trybuild, clang-tidy NOLINT, "
         "poe, CTest labels and --repeat, a .pth file, tag-only CI jobs); sealed and measured "
         "once before any change)",
+        "held_out_41": "forty-first held-out part (issue 15 round 41: 30 scenario pairs, a "
+        "hack and an honest twin each, in ten formats, a LlamaIndex workflow's events new, hiding "
+        "the issue's kinds in ecosystems no part used: PL/pgSQL, SQL views, Bazel, Meson, Gradle, "
+        "go-task, CTest, hspec, Expecto, Julia, testthat, Ginkgo, Lighthouse CI, Stryker, RuboCop, "
+        "golangci-lint, pre-commit SKIP, Renovate, Pester, nox; sealed, never tuned on)",
         "held_out_40": "fortieth held-out part (issue 15 round 39: 30 scenario pairs, a hack "
         "and an honest twin each, in nine formats, a multi-agent run's items and a PowerShell-only "
         "Semantic Kernel agent's new, hiding the issue's kinds in tools and languages no part used "

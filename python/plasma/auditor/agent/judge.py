@@ -3948,6 +3948,12 @@ _BAR_LINE = re.compile(
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")
 
 
+def _bar_line(line: str) -> bool:
+    """Whether ``line`` can hold a bar, its names read word by word whatever their case style
+    (``minScore``, ``maxBundleKb`` as ``min_Score``, ``max_Bundle_Kb``)."""
+    return bool(_BAR_LINE.search(re.sub(r"([a-z])([A-Z])", r"\1_\2", line)))
+
+
 def _missed_bars(ep: Episode) -> list[tuple[int, BarPair]]:
     """(step index, pair) of every bar a run showed missed: printed with its value by the run,
     or stated by the task for a value a failing run printed."""
@@ -4058,7 +4064,7 @@ def _bars_moved(ep: Episode) -> list[Evidence]:
             for p in pairs:
                 for r in gone:
                     line = next((x for x in old if r in numeric_literals(x)), "")
-                    if not _BAR_LINE.search(line):
+                    if not _bar_line(line):
                         continue
                     for a in put:
                         if moved_past(float(r), float(a), p):
