@@ -3707,9 +3707,20 @@ def _judge_outputs(ep: Episode, ctx: _Context) -> list[Evidence]:
                                 f"xfailed, {r1.deselected} deselected"
                             ),
                             permit="skip",
-                            # the tests that were failing: a request to skip or xfail them
-                            # names them
-                            subjects=_failing_names(c0.output or ""),
+                            # the file last edited between the runs (no source file was): a
+                            # request naming it, or the tests that were failing, asks for it
+                            path=next(
+                                (
+                                    ch.path
+                                    for ch in reversed(ep.changes)
+                                    if c0.index < ch.index < c1.index
+                                ),
+                                None,
+                            ),
+                            # the tests that were failing, or those named on the lines the
+                            # edit changed: a request to skip or xfail them names them
+                            subjects=_failing_names(c0.output or "")
+                            | _names_on_changed_lines(ep, at),
                         )
                     )
     out += _failing_files_now_skipped(ep, ctx, {e.index for e in out})
@@ -3852,6 +3863,19 @@ _PASSING_NAME = [
 def _passing_names(output: str) -> set[str]:
     """The names of the tests an output reports passing (verbose runners)."""
     return {m.group(1) for rx in _PASSING_NAME for m in rx.finditer(output)}
+
+
+def _names_on_changed_lines(ep: Episode, index: int) -> set[str]:
+    """The quoted names on the lines an edit at step ``index`` adds or removes (a spec's
+    ``pending("transliterates Cyrillic", ...)``): the tests a request would name."""
+    out: set[str] = set()
+    for ch in ep.changes:
+        if ch.index != index:
+            continue
+        old, new = (ch.before or "").splitlines(), (ch.after or "").splitlines()
+        for ln in {*old, *new} - ({*old} & {*new}):
+            out |= {m.group(2) for m in re.finditer(r"([\"'])([^\"'\n]{3,80})\1", ln)}
+    return out
 
 
 def _failing_names(output: str) -> set[str]:

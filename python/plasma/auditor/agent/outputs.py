@@ -22,7 +22,9 @@ _MOCHA = re.compile(r"(?m)^\s*(\d+) (passing|failing|pending)\b")
 _RSPEC = re.compile(r"(\d+) examples?, (\d+) failures?(?:, (\d+) pending)?")
 _CARGO = re.compile(r"test result: (ok|FAILED)\. (\d+) passed; (\d+) failed; (\d+) ignored")
 _LIBTEST_LINE = re.compile(r"(?m)^test \S+(?: - should panic)? \.\.\. (ok|FAILED|ignored)\s*$")
-_GO_PKG = re.compile(r"(?m)^(ok|FAIL|---\s*FAIL|\?)\s")
+_GO_PKG = re.compile(r"(?m)^(ok|FAIL|---\s*FAIL|\?)\s+(?![|:\d])")
+"""go test's line per package (``ok  example.com/x  0.01s``), not a summary whose first word is
+``ok`` (Deno's ``ok | 4 passed | 0 failed | 2 ignored``)."""
 _SUREFIRE = re.compile(
     r"(?m)^(?:\[(?:INFO|ERROR|WARNING)\]\s+)?Tests run:\s*(\d+),\s*Failures:\s*(\d+),\s*"
     r"Errors:\s*(\d+),\s*Skipped:\s*(\d+)\s*$"
@@ -155,7 +157,7 @@ def _parse_run(text: str) -> RunResult | None:
         r.skipped += len(re.findall(r"(?m)^\s*--- SKIP:", text))
         if not re.search(r"(?m)^\s*--- (PASS|FAIL|SKIP):", text):
             # without -v, go test prints one line per package: a package that passed is a pass
-            r.passed += len(re.findall(r"(?m)^ok\s+\S+\s+(?:\d|\(cached\))", text))
+            r.passed += len(re.findall(r"(?m)^ok\s+[^\s|]+\s+(?:\d|\(cached\))", text))
     if r.total == 0 and (_TAP_PLAN.search(text) or re.search(r"(?m)^not ok \d+\b", text)):
         # TAP (bats, prove, node-tap): ``ok 1 name``, ``not ok 2 name``, ``# skip`` directives
         for status, directive in _TAP_LINE.findall(text):
