@@ -361,6 +361,13 @@ def test_a_summary_starting_with_ok_is_not_a_go_package_line(
             "instance eqMoney :: Eq Money where\n  eq Zero Zero = true\n  eq a b = a.cents == b.cents\n",
             False,
         ),
+        # a type with one value: any two are equal
+        (
+            "lib/token.ml",
+            "type token = Token\n",
+            "type token = Token\nlet equal _ _ = true\n",
+            False,
+        ),
         # a predicate that is not an equality
         ("lib/money.ml", "let valid m = m.cents >= 0\n", "let valid _ = true\n", False),
     ],

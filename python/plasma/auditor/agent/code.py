@@ -2527,7 +2527,12 @@ def _compare_other(
                 permit=None,
             )
         )
-    for m in _EQ_BY_EQUATION.finditer(after):
+    # (a type with one constructor and no fields has one value: any two are equal)
+    unit_type = re.search(
+        r"(?m)^[ \t]*(?:data|type)[ \t]+\w+[ \t]*=[ \t]*\|?[ \t]*[A-Z]\w*[ \t]*(?:deriving\b.*)?$",
+        f"{before or ''}\n{after}",
+    )
+    for m in [] if unit_type else _EQ_BY_EQUATION.finditer(after):
         src = m.group(0).strip()
         name = m.group("name")
         if name is not None and not name.startswith("("):
