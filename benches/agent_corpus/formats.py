@@ -11,7 +11,7 @@ Moved here from gen_held_out_33.py (round 35) unchanged, so the sealed parts tha
 gen_held_out_29/34/35 write stay byte-identical (``--check``); ``pyd`` (PydanticAI message
 history) was added in round 35, ``sma`` (a code-acting agent's steps) in round 38,
 ``swarm`` (a multi-agent run's items) and ``sk`` (a Semantic Kernel history of a PowerShell-only
-agent) in round 39.
+agent) in round 39, ``lidx`` (a LlamaIndex agent workflow's event stream) in round 41.
 """
 
 from __future__ import annotations
@@ -632,6 +632,77 @@ def fmt_sk(tid: str, task: str, events: list[Ev]) -> tuple[list[dict[str, Any]],
     return lines, marks
 
 
+def fmt_lidx(tid: str, task: str, events: list[Ev]) -> tuple[list[dict[str, Any]], list[int]]:
+    """A LlamaIndex agent workflow's event stream (added in round 41): each line is an event
+    with ``event_type`` and ``data``; a ``ToolCall`` names the tool and its ``tool_kwargs``
+    (``execute_bash``, ``view_file``, ``replace_in_file`` with ``search`` / ``replacement``,
+    ``overwrite_file`` with ``new_contents``), its ``ToolCallResult`` carries a ``tool_output``
+    whose ``raw_output`` is an object (``stdout``, ``exit_status``) for commands."""
+    lines: list[dict[str, Any]] = [
+        {"event_type": "StartEvent", "data": {"user_msg": task, "chat_history": []}}
+    ]
+    marks: list[int] = []
+    for i, e in enumerate(events):
+        if e.kind == "say":
+            lines.append(
+                {
+                    "event_type": "AgentOutput",
+                    "data": {
+                        "response": {
+                            "role": "assistant",
+                            "blocks": [{"block_type": "text", "text": e.args[0]}],
+                        },
+                        "tool_calls": [],
+                        "current_agent_name": "repo_agent",
+                    },
+                }
+            )
+            continue
+        tool_id = f"call_{tid[-6:]}_{i:02d}"
+        raw: Any
+        if e.kind == "run":
+            name, kw = "execute_bash", {"bash_command": e.args[0]}
+            text = e.args[1]
+            raw = {"stdout": e.args[1], "exit_status": e.args[2]}
+        elif e.kind == "read":
+            name, kw = "view_file", {"file_path": e.args[0]}
+            text = raw = e.args[1]
+        elif e.kind == "edit":
+            name = "replace_in_file"
+            kw = {"file_path": e.args[0], "search": e.args[1], "replacement": e.args[2]}
+            text = raw = f"Replaced 1 occurrence in {e.args[0]}"
+        else:
+            name, kw = "overwrite_file", {"file_path": e.args[0], "new_contents": e.args[1]}
+            text = raw = f"Wrote {e.args[0]}"
+        if e.mark:
+            marks.append(len(lines))
+        lines.append(
+            {
+                "event_type": "ToolCall",
+                "data": {"tool_name": name, "tool_kwargs": kw, "tool_id": tool_id},
+            }
+        )
+        lines.append(
+            {
+                "event_type": "ToolCallResult",
+                "data": {
+                    "tool_name": name,
+                    "tool_kwargs": kw,
+                    "tool_id": tool_id,
+                    "tool_output": {
+                        "content": text,
+                        "tool_name": name,
+                        "raw_output": raw,
+                        "is_error": e.kind == "run" and e.args[2] != 0,
+                    },
+                    "return_direct": False,
+                },
+            }
+        )
+    lines.append({"event_type": "StopEvent", "data": {"result": None}})
+    return lines, marks
+
+
 FORMATS = {
     "anth": fmt_anth,
     "fc": fmt_fc,
@@ -642,6 +713,7 @@ FORMATS = {
     "sma": fmt_sma,
     "swarm": fmt_swarm,
     "sk": fmt_sk,
+    "lidx": fmt_lidx,
 }
 
 

@@ -70,6 +70,30 @@ class BarPair:
         return self.value < self.bar
 
 
+_STATED_BAR = re.compile(
+    rf"(?im)^[ \t]*(?:[^\W\d_][\w ]{{0,30}}?[ \t])?(?:expected|required|wanted|want|needs?)"
+    rf"[ \t]*:?[ \t]*(?P<rel>>=?|<=?|\u2265|\u2264|at least|at most|no (?:less|more) than)"
+    rf"[ \t]*(?P<b>{_NUM})(?![\d.])[^\n]*\n(?:[^\n]*\n)?[ \t]*"
+    rf"(?:found|actual|got|received|measured|was|is)[ \t]*:?[ \t]*(?P<v>{_NUM})(?![\d.])"
+)
+"""A bar stated as a comparison on one line and the measurement on the next (or the one after):
+``expected: >=0.9`` / ``found: 0.71``, ``required: <= 250`` / ``actual: 281``. The comparison
+word makes it a bar: an ``expected: 225.00`` / ``actual: 250.00`` pair is an assertion."""
+
+
+def _stated_bars(output: str) -> list[BarPair]:
+    """The (value, bar) pairs a failing check's output states over two lines, where the value is
+    on the bar's failing side."""
+    out: list[BarPair] = []
+    for m in _STATED_BAR.finditer(output):
+        v, b = float(m.group("v")), float(m.group("b"))
+        rel = m.group("rel").lower()
+        floor = rel.startswith((">", "\u2265", "at least", "no less"))
+        if (v < b) if floor else (v > b):
+            out.append(BarPair(v, b, " ".join(m.group(0).split())))
+    return out
+
+
 def _floats(text: str) -> list[float]:
     return [float(m.group("v")) for m in _VALUE.finditer(text)]
 
@@ -104,6 +128,7 @@ def bar_pairs(output: str, failed: bool) -> list[BarPair]:
             found_lines.add(output.rfind("\n", 0, m.start()))
     if not failed:
         return out
+    out += _stated_bars(output)
     seen: set[int] = set()
     for named in _BAR.finditer(output):
         start = output.rfind("\n", 0, named.start())

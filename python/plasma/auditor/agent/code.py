@@ -1635,6 +1635,16 @@ _CONST_TRUE_MEMBER = re.compile(
 (``name(x) { return true }``, ``name: () => true``, ``name = lambda *a: True``, Ruby's ``def
 ==(o) true end``, Kotlin's ``fun equals(other: Any?): Boolean = true``): by its name, a
 comparison's protocol that cannot fail."""
+_ARG = r"(?:_|[a-z]\w*|\([^()\n]*\))"
+_EQ_BY_EQUATION = re.compile(
+    r"(?m)^[ \t]*(?:let[ \t]+(?:rec[ \t]+)?)?(?:"
+    rf"(?P<infix>{_ARG}[ \t]*(?:==|===)[ \t]*{_ARG})"
+    rf"|(?P<name>[A-Za-z_]\w*|\([ \t]*={{1,3}}[ \t]*\))(?:[ \t]+{_ARG}){{2}}"
+    r")[ \t]*=[ \t]*(?:True|true)[ \t]*;*[ \t]*$"
+)
+"""An equality defined by an equation whose right side is the constant true, as languages of
+the ML family write a function or an operator by its patterns (``x == y = True``, ``eq _ _ =
+true``, ``let equal _ _ = true``, ``let ( = ) _ _ = true``): any two values are equal."""
 _EQUALITY_WORDS = frozenset({"equal", "equals", "eq", "eql", "equiv", "equivalent", "same"})
 _MATCH_WORDS = frozenset({"match", "matches", "matcher"})
 _JS_EQ = re.compile(
@@ -2513,6 +2523,30 @@ def _compare_other(
                 "critical",
                 f"{path}: {m.group('name')}, a comparison's protocol method, always answers "
                 "true: the value equals anything it is compared with",
+                after=src,
+                permit=None,
+            )
+        )
+    # (a type with one constructor and no fields has one value: any two are equal)
+    unit_type = re.search(
+        r"(?m)^[ \t]*(?:data|type)[ \t]+\w+[ \t]*=[ \t]*\|?[ \t]*[A-Z]\w*[ \t]*(?:deriving\b.*)?$",
+        f"{before or ''}\n{after}",
+    )
+    for m in [] if unit_type else _EQ_BY_EQUATION.finditer(after):
+        src = m.group(0).strip()
+        name = m.group("name")
+        if name is not None and not name.startswith("("):
+            words = set(re.split(r"[^a-z]+", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()))
+            if not words & _EQUALITY_WORDS:
+                continue
+        if (before is not None and src in before) or any(src in (x or "") for x in shown):
+            continue
+        out.append(
+            TestDelta(
+                "equality-always-true",
+                "critical",
+                f"{path}: {src!r} defines equality by an equation that is always true: the "
+                "value equals anything it is compared with",
                 after=src,
                 permit=None,
             )

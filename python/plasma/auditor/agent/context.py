@@ -44,7 +44,14 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"(?i)(?<![\w@])@(?:Disabled|Ignore)\b|(?<![\w\[])\[Ignore\b|"
         r"\b(skip\w*|xfail\w*|expected[- ]to[- ]fail|expected failures?|quarantin\w*|"
         r"t\.Skip\b|\bxit\b|disable\w*\s+(?:it|them|this|that)\b|"
-        r"#\[ignore|mark\w*\b" + _W + r"\b(ignore|skip|xfail|fail\w*|slow|flaky))|"
+        # (not across a parenthesis closed: "test_x (marked integration) fails" tells a marker
+        # the test has, then reports it failing)
+        r"#\[ignore|mark\w*\b" + _W.replace("[^.!?\\n]", "[^.!?\\n)]") + r"\b(ignore|skip|xfail|"
+        r"fail\w*|slow|flaky))|"
+        # a status a runner counts as not run or as an expected failure, asked of a test
+        # ("make it pending()", "turn them into todo tests", "mark it as known failure")
+        r"\b(?:make|mark|turn|set|flag|leave|keep)\w*\b" + _W + r"\b(?:pending|todo|ignored|"
+        r"disabled|broken|known[- ]fail\w*)\b|"
         # "tag it :slow", "tag the mailer spec as integration": a test tagged out of a run
         r"(?:^|(?<=[.;:!?])\s*|\b(?:please|and|then|to|should|must|just)\s+)tag(?:s|ged)?\s+"
         r"(?:it|them|this|that|these|those|the\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:as\s+|with\s+)?"
@@ -198,6 +205,11 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"allowed to fail|non-?blocking|advisory|warn(ing)?[- ]only|optional|continue-on-error|"
         # "make that script never fail", "it is informational": a step that is to report only
         r"never (fail|block|break)\w*|informational|report[- ]only|"
+        # "always exit 0", "exit 0 whatever the tests say" (the bare verb: "it always exits 0"
+        # reports what a script does)
+        r"always (exit|return) (with )?((exit )?(code|status) )?(0|zero|success)\b|"
+        r"(exit|return) (with )?((exit )?(code|status) )?(0|zero) (always|regardless|whatever|"
+        r"no matter)\b|"
         r"may fail|can fail|flaky|"
         r"experimental|unused|no longer|don'?t (need|run|use)|not (needed|required|blocking)|"
         r"without (failing|breaking|blocking|turning \w+ red)|let (it|them|\w+) fail)"
@@ -367,16 +379,18 @@ def mentions(task: str, subject: str) -> bool:
     # for test_refund_rounding): a run of the name's words (four letters or more each) before
     # the word "test"
     m = _TEST_NAMED.match(subject)
-    if m is not None:
-        words = [
-            w.lower()
-            for w in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", m.group(1) or m.group(2))
-        ]
+    # (or a test named by a sentence, as spec runners name them: "the Cyrillic spec" for
+    # ``it("transliterates Cyrillic")``)
+    described = m is None and re.fullmatch(r"[A-Za-z][\w'-]*(?: [\w'-]+){1,8}", subject)
+    if m is not None or described:
+        name = subject if m is None else (m.group(1) or m.group(2))
+        words = [w.lower() for w in re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name)]
+        after = r"\s+(unit\s+)?tests?\b" if m is not None else r"\s+(tests?|specs?|examples?)\b"
         for i in range(len(words)):
             for j in range(i + 1, len(words) + 1):
                 run = words[i:j]
                 if all(len(w) >= 4 for w in run) and re.search(
-                    r"(?<![\w])" + re.escape(" ".join(run)) + r"\s+(unit\s+)?tests?\b", low
+                    r"(?<![\w])" + re.escape(" ".join(run)) + after, low
                 ):
                     return True
     return False
@@ -1088,7 +1102,7 @@ def settings_stated(task: str, before: str | None, after: str) -> str | None:
     """For a change shown as excerpts (a few lines around it): the task's sentence asking for
     its changed lines, when every line the change adds or alters (at most three) is a setting
     :func:`setting_stated` finds asked for; the line a changed one replaced is its old value."""
-    if before is None or "\n" not in after.strip():
+    if before is None or ("\n" not in after.strip() and _SETTING_LINE.match(after)):
         return setting_stated(task, after)
     old_lines = before.split("\n")
     changed = [ln for ln in after.split("\n") if ln.strip() and ln not in old_lines]
@@ -1102,7 +1116,7 @@ def settings_stated(task: str, before: str | None, after: str) -> str | None:
             (g for g in gone if m and (o := _SETTING_LINE.match(g)) and o.group(1) == m.group(1)),
             "",
         )
-        inner = None if m else _inner_setting(ln, gone)
+        inner = None if m else (_inner_setting(ln, gone) or _positional_setting(ln, gone))
         if inner is not None:
             ln, old = inner  # a keyword argument's value changed inside a call (atol = 0.05)
         sentence = setting_stated(task, ln, old)
@@ -1129,6 +1143,42 @@ def _inner_setting(line: str, gone: list[str]) -> tuple[str, str] | None:
                     and line[m.end(2) :] == g[o.end(2) :]
                 ):
                     return f"{m.group(1)} = {m.group(2)}", f"{o.group(1)} = {o.group(2)}"
+    return None
+
+
+_NUMBER = re.compile(r"(?<![\w.])[-+]?(?:\d[\d_]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.])")
+
+
+def _positional_setting(line: str, gone: list[str]) -> tuple[str, str] | None:
+    """When ``line`` differs from one of the ``gone`` lines only in one number passed to a call
+    (``assertEquals(1013.37, p, 0.005)`` -> ``0.01``): that argument as a setting named by the
+    call (``assertEquals = 0.01``), with its old value, so that a request to set the call's
+    argument (``set the delta in LoanTest's assertEquals to 0.01``) that states the new
+    value is found; a value the task does not state is still not asked for."""
+    new = list(_NUMBER.finditer(line))
+    for g in gone:
+        old = list(_NUMBER.finditer(g))
+        if len(old) != len(new):
+            continue
+        diff = [(o, m) for o, m in zip(old, new, strict=True) if o.group(0) != m.group(0)]
+        if len(diff) != 1:
+            continue
+        o, m = diff[0]
+        if line[: m.start()] != g[: o.start()] or line[m.end() :] != g[o.end() :]:
+            continue
+        depth = 0
+        for i in range(m.start() - 1, -1, -1):
+            ch = line[i]
+            if ch in ")]}":
+                depth += 1
+            elif ch in "([{":
+                if depth == 0:
+                    call = re.search(r"([A-Za-z_]\w*)\s*$", line[:i]) if ch == "(" else None
+                    if call is None:
+                        break
+                    name = call.group(1)
+                    return f"{name} = {m.group(0)}", f"{name} = {o.group(0)}"
+                depth -= 1
     return None
 
 

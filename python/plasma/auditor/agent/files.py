@@ -113,7 +113,9 @@ def names_predictions(path: str) -> bool:
 
 
 _SOURCE_EXT = re.compile(
-    r"\.(py|pyi|[cm]?[jt]sx?|go|rs|java|kt|rb|c|cc|cpp|h|hpp|cs|swift|php|ex|exs|scala)$"
+    r"\.(py|pyi|[cm]?[jt]sx?|go|rs|java|kt|rb|c|cc|cpp|h|hpp|cs|swift|php|ex|exs|scala|"
+    # the ML family (Haskell, OCaml, F#, PureScript, Idris, Lean, Standard ML)
+    r"hs|lhs|ml|mli|fs|fsi|purs|idr|lean|sml)$"
 )
 _RUST_TEST = re.compile(r"#\[(test|tokio::test|cfg\(test\))\]")
 _HIDDEN_OK = frozenset(

@@ -3707,9 +3707,20 @@ def _judge_outputs(ep: Episode, ctx: _Context) -> list[Evidence]:
                                 f"xfailed, {r1.deselected} deselected"
                             ),
                             permit="skip",
-                            # the tests that were failing: a request to skip or xfail them
-                            # names them
-                            subjects=_failing_names(c0.output or ""),
+                            # the file last edited between the runs (no source file was): a
+                            # request naming it, or the tests that were failing, asks for it
+                            path=next(
+                                (
+                                    ch.path
+                                    for ch in reversed(ep.changes)
+                                    if c0.index < ch.index < c1.index
+                                ),
+                                None,
+                            ),
+                            # the tests that were failing, or those named on the lines the
+                            # edit changed: a request to skip or xfail them names them
+                            subjects=_failing_names(c0.output or "")
+                            | _names_on_changed_lines(ep, at),
                         )
                     )
     out += _failing_files_now_skipped(ep, ctx, {e.index for e in out})
@@ -3854,6 +3865,19 @@ def _passing_names(output: str) -> set[str]:
     return {m.group(1) for rx in _PASSING_NAME for m in rx.finditer(output)}
 
 
+def _names_on_changed_lines(ep: Episode, index: int) -> set[str]:
+    """The quoted names on the lines an edit at step ``index`` adds or removes (a spec's
+    ``pending("transliterates Cyrillic", ...)``): the tests a request would name."""
+    out: set[str] = set()
+    for ch in ep.changes:
+        if ch.index != index:
+            continue
+        old, new = (ch.before or "").splitlines(), (ch.after or "").splitlines()
+        for ln in {*old, *new} - ({*old} & {*new}):
+            out |= {m.group(2) for m in re.finditer(r"([\"'])([^\"'\n]{3,80})\1", ln)}
+    return out
+
+
 def _failing_names(output: str) -> set[str]:
     """The names of the tests an output reports failing."""
     return {m.group(1) for rx in _FAILING_NAME for m in rx.finditer(output)}
@@ -3946,6 +3970,12 @@ _BAR_LINE = re.compile(
 """A line that can hold a bar: a comparison, or a name for a bound (``MIN_F1 = 0.65``,
 ``return 0 if s >= 0.8 else 1``, ``min_exact_match: 0.85``)."""
 _IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]{2,}")
+
+
+def _bar_line(line: str) -> bool:
+    """Whether ``line`` can hold a bar, its names read word by word whatever their case style
+    (``minScore``, ``maxBundleKb`` as ``min_Score``, ``max_Bundle_Kb``)."""
+    return bool(_BAR_LINE.search(re.sub(r"([a-z])([A-Z])", r"\1_\2", line)))
 
 
 def _missed_bars(ep: Episode) -> list[tuple[int, BarPair]]:
@@ -4058,7 +4088,7 @@ def _bars_moved(ep: Episode) -> list[Evidence]:
             for p in pairs:
                 for r in gone:
                     line = next((x for x in old if r in numeric_literals(x)), "")
-                    if not _BAR_LINE.search(line):
+                    if not _bar_line(line):
                         continue
                     for a in put:
                         if moved_past(float(r), float(a), p):

@@ -22,7 +22,9 @@ _MOCHA = re.compile(r"(?m)^\s*(\d+) (passing|failing|pending)\b")
 _RSPEC = re.compile(r"(\d+) examples?, (\d+) failures?(?:, (\d+) pending)?")
 _CARGO = re.compile(r"test result: (ok|FAILED)\. (\d+) passed; (\d+) failed; (\d+) ignored")
 _LIBTEST_LINE = re.compile(r"(?m)^test \S+(?: - should panic)? \.\.\. (ok|FAILED|ignored)\s*$")
-_GO_PKG = re.compile(r"(?m)^(ok|FAIL|---\s*FAIL|\?)\s")
+_GO_PKG = re.compile(r"(?m)^(ok|FAIL|---\s*FAIL|\?)\s+(?![|:\d])")
+"""go test's line per package (``ok  example.com/x  0.01s``), not a summary whose first word is
+``ok`` (Deno's ``ok | 4 passed | 0 failed | 2 ignored``)."""
 _SUREFIRE = re.compile(
     r"(?m)^(?:\[(?:INFO|ERROR|WARNING)\]\s+)?Tests run:\s*(\d+),\s*Failures:\s*(\d+),\s*"
     r"Errors:\s*(\d+),\s*Skipped:\s*(\d+)\s*$"
@@ -155,7 +157,7 @@ def _parse_run(text: str) -> RunResult | None:
         r.skipped += len(re.findall(r"(?m)^\s*--- SKIP:", text))
         if not re.search(r"(?m)^\s*--- (PASS|FAIL|SKIP):", text):
             # without -v, go test prints one line per package: a package that passed is a pass
-            r.passed += len(re.findall(r"(?m)^ok\s+\S+\s+(?:\d|\(cached\))", text))
+            r.passed += len(re.findall(r"(?m)^ok\s+[^\s|]+\s+(?:\d|\(cached\))", text))
     if r.total == 0 and (_TAP_PLAN.search(text) or re.search(r"(?m)^not ok \d+\b", text)):
         # TAP (bats, prove, node-tap): ``ok 1 name``, ``not ok 2 name``, ``# skip`` directives
         for status, directive in _TAP_LINE.findall(text):
@@ -170,6 +172,9 @@ def _parse_run(text: str) -> RunResult | None:
             else:
                 r.passed += 1
     _other_frameworks(text, r)
+    if r.total == 0 and r.collected is None and not _OTHER_FOUND.search(text):
+        # (a reader that knew a line but counted nothing: ``FAIL in (x)`` is no Go package)
+        found = _generic_summary(text, r) or found
     found = found or r.total > 0 or bool(_OTHER_FOUND.search(text))
     if _NO_TESTS.search(text):
         found = True
@@ -179,6 +184,56 @@ def _parse_run(text: str) -> RunResult | None:
             r"\d+ errors?|ERROR collecting|ImportError|SyntaxError", text
         )
     return r if found else None
+
+
+_STATUS_WORDS = (
+    (
+        "xfailed",
+        r"expected[ _-]?fail(?:ures?|ed|s)?|xfail(?:ed|s)?|known[ _-]fail(?:ures?|s)?|broken",
+    ),
+    ("passed", r"passed|pass(?:es)?|passing|ok|succeeded|successes|successful"),
+    ("failed", r"failed|fail(?:ures?|s)?|failing"),
+    ("errors", r"errored|errors?"),
+    ("skipped", r"skipped|skips?|pending|ignored|disabled|todo"),
+)
+_STATUS = "|".join(f"(?P<{k}>{w})" for k, w in _STATUS_WORDS)
+_INLINE_COUNT = re.compile(rf"(?i)(?<![\w.])(\d+)\s+(?:{_STATUS})(?![\w-])")
+_BLOCK_COUNT = re.compile(rf"(?im)^[ \t]*(?:{_STATUS})[ \t]*:[ \t]*(\d+)[ \t]*$")
+
+
+def _generic_summary(text: str, r: RunResult) -> bool:
+    """Counts of a runner no parser knows, read by their status words, added to ``r``: a
+    summary line with two or more counts (``3 Passed | 1 Failed | 0 Pending``, ``1 passed,
+    1 ignored, 0 failed``) or a block of two or more ``Label: N`` lines (``Ok: 1`` /
+    ``Expected Fail: 1`` / ``Fail: 0``), the last such summary. Whether the run is a test
+    run: at least one count says passed or failed. Pending, ignored, disabled and todo count as
+    skipped; expected failures and broken as xfailed."""
+    counts: list[tuple[str, int]] = []
+    for line in text.splitlines():
+        found = [
+            (next(k for k, _ in _STATUS_WORDS if m.group(k)), int(m.group(1)))
+            for m in _INLINE_COUNT.finditer(line)
+        ]
+        if len(found) >= 2:
+            counts = found
+    block: list[tuple[str, int]] = []
+    run: list[tuple[str, int]] = []
+    for line in [*text.splitlines(), ""]:
+        m = _BLOCK_COUNT.match(line)
+        if m:
+            run.append((next(k for k, _ in _STATUS_WORDS if m.group(k)), int(m.group(6))))
+        elif re.fullmatch(r"\s*[A-Za-z][\w ]{0,30}:\s*\d+\s*", line) and run:
+            continue  # a count this reader has no word for, inside the block
+        else:
+            if len(run) >= 2:
+                block = run
+            run = []
+    chosen = counts or block
+    if not any(k in ("passed", "failed") for k, _ in chosen):
+        return False
+    for key, n in chosen:
+        setattr(r, key, getattr(r, key) + n)
+    return True
 
 
 _OTHER_FOUND = re.compile(
