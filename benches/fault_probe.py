@@ -1912,13 +1912,13 @@ def _faults_e() -> list[Fault]:
         Fault(
             "F03",
             lib,
-            "Policy.load: config.json zero-length",
-            "PlasmaError, one line naming config.json",
+            "Policy.load: policy.json (its header) zero-length",
+            "PlasmaError, one line naming policy.json",
             _api(
                 "import shutil\nfrom plasma import Policy\n"
                 f"shutil.copytree({_POLICY}, tmp / 'p')\n"
-                "(tmp / 'p' / 'config.json').write_bytes(b'')\n"
-                "refused(lambda: Policy.load(tmp / 'p'), 'config.json')"
+                "(tmp / 'p' / 'policy.json').write_bytes(b'')\n"
+                "refused(lambda: Policy.load(tmp / 'p'), 'policy.json')"
             ),
         ),
         Fault(
