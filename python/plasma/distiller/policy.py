@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
 from torch import nn
 
 from plasma import _core
-from plasma._io import write_dir_atomic
+from plasma._io import existing_dir, write_dir_atomic
 from plasma.distiller.errors import CoreUnavailableError
 from plasma.errors import InvalidArgumentError, ShapeError
 
@@ -477,10 +477,7 @@ class Policy(nn.Module):
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Policy:
         """Read a policy written by :meth:`save` (safetensors and JSON; no pickle)."""
-        path = Path(path)
-        for name in (_CONFIG_FILE, _WEIGHTS_FILE):
-            if not (path / name).is_file():
-                raise FileNotFoundError(f"{path / name} does not exist: not a saved Plasma policy")
+        path = existing_dir(path, "saved policy", (_CONFIG_FILE, _WEIGHTS_FILE))
         try:
             header = json.loads((path / _CONFIG_FILE).read_text())
             tensors = safetensors.torch.load((path / _WEIGHTS_FILE).read_bytes())

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from plasma._config import check_finite_settings
-from plasma._io import loads_json, read_at_most
+from plasma._io import existing_file, loads_json, read_at_most
 from plasma.auditor import AuditorConfig
 from plasma.auditor.config import DetectorName
 from plasma.distiller import DistillerConfig
@@ -489,9 +489,7 @@ def load_config_file(path: str | Path) -> dict[str, Any]:
     Raises:
         InvalidArgumentError: the file is missing, unreadable or not a table/object.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InvalidArgumentError(f"config file {path} does not exist")
+    path = existing_file(path, "config file")
     try:
         text = read_at_most(path, MAX_CONFIG_BYTES).decode("utf-8")
         if path.suffix.lower() == ".toml":
