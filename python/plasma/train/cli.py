@@ -25,8 +25,9 @@ from typing import Any, NoReturn, TypeVar
 from pydantic import ValidationError
 
 from plasma._cli import Stopped, run_command, stop_message, stop_signals
+from plasma._config import validation_message
 from plasma._io import loads_json
-from plasma.errors import PlasmaError
+from plasma.errors import InvalidArgumentError, PlasmaError
 from plasma.train.config import TrainConfig, load_config_file
 from plasma.train.keys import SIGNING_KEY_ENV
 from plasma.train.rundir import RunDir, find_latest_run, public_json
@@ -313,7 +314,7 @@ def _config_from(data: dict[str, Any]) -> TrainConfig:
     """``data`` (from the command line) as a config; a usage error lists what is invalid."""
     try:
         return TrainConfig.model_validate(data)
-    except ValidationError as err:
+    except InvalidArgumentError as err:
         raise _UsageError(_validation_message(err)) from err
 
 
@@ -321,7 +322,7 @@ def _saved_config(run: RunDir) -> TrainConfig:
     """The config a run saved; a usage error when it no longer validates."""
     try:
         return TrainConfig.model_validate(run.read_config_dict())
-    except ValidationError as err:
+    except InvalidArgumentError as err:
         message = _validation_message(err)
         raise _UsageError(f"{run.config_file} is not a valid config: {message}") from err
     except ValueError as err:
@@ -336,12 +337,12 @@ def _apply_backend_flags(data: dict[str, Any], args: argparse.Namespace) -> None
         data["ray"] = {**(ray if isinstance(ray, dict) else {}), "address": args.ray_address}
 
 
-def _validation_message(err: ValidationError) -> str:
-    parts = []
-    for e in err.errors():
-        where = ".".join(str(p) for p in e["loc"]) or "(config)"
-        parts.append(f"{where}: {e['msg']}")
-    return "invalid configuration: " + "; ".join(parts)
+def _validation_message(err: InvalidArgumentError) -> str:
+    """What a config's error says, as the commands word it (the fields and the reasons)."""
+    cause = err.__cause__
+    if isinstance(cause, ValidationError):
+        return validation_message(cause, "configuration")
+    return str(err)
 
 
 def _find_run(spec: str | Path, runs_dir: Path) -> RunDir:

@@ -13,9 +13,9 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AliasChoices, ConfigDict, Field, field_validator, model_validator
 
-from plasma._config import check_finite_settings
+from plasma._config import ConfigModel, check_finite_settings
 from plasma._io import existing_file, loads_json, read_at_most
 from plasma.auditor import AuditorConfig
 from plasma.auditor.config import DetectorName
@@ -140,7 +140,7 @@ def _on_section_defaults(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class TrainConfig(BaseModel):
+class TrainConfig(ConfigModel):
     """Settings of a training run (``plasma-train``); one set of defaults for every environment
     (see :mod:`plasma.train.recipe` for what is derived from the environment)."""
 
