@@ -353,9 +353,11 @@ def _find_run(spec: str | Path, runs_dir: Path) -> RunDir:
     raise _UsageError(f"run {spec} not found (no config.json in {path} or {runs_dir / path})")
 
 
-def _check_env(config: TrainConfig) -> None:
+def _check_env(config: TrainConfig, fits: Sequence[tuple[RunDir, str]] = ()) -> None:
     """Check the run's env (made, reset and stepped once: :func:`plasma.envs.check_env`) and its
-    variant, so that an env Plasma cannot use is a usage error before anything is created."""
+    variant, so that an env Plasma cannot use is a usage error before anything is created; and
+    that its spaces are those each run of ``fits`` (the run resumed, the ``--base`` run; with
+    where the env came from) was trained on (:meth:`RunDir.check_env_fits`)."""
     import numpy as np
 
     from plasma.envs import check_env, make_env
@@ -373,6 +375,11 @@ def _check_env(config: TrainConfig) -> None:
                     f"{env.action_high.tolist()}); training plans and distils actions within "
                     "the bounds: declare the range the env's actions really take"
                 )
+            for other, how in fits:
+                try:
+                    other.check_env_fits(other.read_state(), env, how)
+                except PlasmaError as err:
+                    raise _UsageError(str(err)) from err
     except EnvNotSupportedError as err:
         raise _UsageError(f"--env {config.env}: {err}") from err
     except PlasmaError as err:
@@ -554,7 +561,10 @@ def _train_main(argv: Sequence[str] | None) -> int:
             if config.base_run is not None:
                 _check_base(config.base_run)
         config = _prepare_keys(config, new=args.resume is None)
-        _check_env(config)
+        fits = [(run, f"named in {run.config_file}")] if args.resume is not None else []
+        if args.resume is None and config.base_run is not None:
+            fits.append((RunDir(config.base_run), f"--env {config.env} with --base"))
+        _check_env(config, fits)
         if args.print_config:
             print(public_json(config).decode())
             return 0
@@ -717,6 +727,8 @@ def _eval_main(argv: Sequence[str] | None) -> int:
 
     with env:
         try:
+            how = "with --env-kwargs" if args.env_kwargs is not None else "named in config.json"
+            run.check_env_fits(state, env, how)
             deployed: Policy | None = None
             if state.policy_dir is not None or args.mode == "policy":
                 deployed, packet = load_deployed_policy(
