@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,3 +97,23 @@ def test_a_run_with_another_env_is_refused_before_any_work(
     assert f"env {env!r}" in line
     assert "does not fit run" in line
     assert "3-wide observations" in line
+
+
+@pytest.mark.parametrize("how", ["resume", "base_run"])
+def test_the_trainer_refuses_another_env_before_any_iteration(tmp_path: Path, how: str) -> None:
+    import asyncio
+
+    from plasma.train.loop import Trainer, new_run_dir
+
+    pendulum = _pendulum_run(tmp_path / "old")
+    settings: dict[str, Any] = {"env": "MountainCarContinuous-v0", "trace": False}
+    if how == "resume":
+        _name_env(pendulum, "MountainCarContinuous-v0")
+        settings |= {"runs_dir": pendulum.parent, "name": pendulum.name}
+    else:
+        settings |= {"runs_dir": tmp_path / "new", "name": "run", "base_run": pendulum}
+    config = TrainConfig.model_validate(settings)
+    run = new_run_dir(config)
+    with pytest.raises(EnvNotSupportedError, match="does not fit run"):
+        asyncio.run(Trainer(config, run).run())
+    assert RunDir(run.path).read_state().completed_iterations == (1 if how == "resume" else 0)
