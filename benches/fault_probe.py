@@ -1832,6 +1832,305 @@ def held_out_d(ids: list[str]) -> set[str]:
     return set(random.Random(HELD_OUT_SEED_D).sample(ordered, k=round(len(ordered) / 3)))
 
 
+# --------------------------------------------------------------- the fifth batch (F01...)
+# Batch E of the brief; its ids start with F because E01-E17 are plasma-eval's first faults.
+HELD_OUT_SEED_E = 20_261_208  # batch E: its own seed, as the brief gave it
+
+_REFUSED_ONE_LINE = """
+def refused(call, *names):
+    # passes only for a PlasmaError whose message is one line and names each of ``names``
+    from plasma.errors import PlasmaError
+    try:
+        call()
+    except PlasmaError as err:
+        text = str(err)
+        flat = " ".join(text.split())[:120]
+        if "\\n" in text.strip():
+            print("multi-line:", type(err).__name__, flat)
+        elif not all(str(n) in text for n in names):
+            print("unnamed:", type(err).__name__, flat)
+        else:
+            print("refused:", type(err).__name__, flat)
+    except BaseException as err:
+        print("raw:", type(err).__name__, " ".join(str(err).split())[:120])
+    else:
+        print("accepted")
+"""
+
+
+def _api(code: str) -> Callable[[Path, Path], Outcome]:
+    """A library fault: ``code`` calls ``refused(call, *names)``; it passes on a one-line
+    PlasmaError naming each of ``names``."""
+    return _python(_REFUSED_ONE_LINE + code, "refused:")
+
+
+def _other_env_named(env: str) -> Callable[[Path], None]:
+    def mutate(run: Path) -> None:
+        config = json.loads((run / "config.json").read_text())
+        config["env"] = env
+        (run / "config.json").write_text(json.dumps(config))
+
+    return mutate
+
+
+def _base_other_env(tmp: Path, base: Path) -> Outcome:
+    # a new run adapting a Pendulum run's policy, on an env whose observations are 2-wide
+    args = ["--env", "MountainCarContinuous-v0", "--base", str(base), "--runs-dir", "runs"]
+    result = _run([*TRAIN, *args, *_TINY], tmp)
+    outcome = _judge(result, (2,))
+    created = (tmp / "runs").exists()
+    return Outcome(outcome.ok and not created, outcome.observed + (" (created)" if created else ""))
+
+
+_POLICY = "(base / 'iterations/0000/policy')"
+
+
+def _faults_e() -> list[Fault]:
+    e, t, lib = "plasma-eval", "plasma-train", "Python API"
+    return [
+        Fault(
+            "F01",
+            lib,
+            "Policy.load on a path that does not exist",
+            "PlasmaError, one line naming the path",
+            _api(
+                "from plasma import Policy\n"
+                "refused(lambda: Policy.load(tmp / 'nowhere'), 'nowhere')"
+            ),
+        ),
+        Fault(
+            "F02",
+            lib,
+            "Policy.load given its weights file instead of the directory",
+            "PlasmaError, one line naming the path",
+            _api(
+                "from plasma import Policy\n"
+                f"p = {_POLICY} / 'policy.safetensors'\n"
+                "refused(lambda: Policy.load(p), str(p))"
+            ),
+        ),
+        Fault(
+            "F03",
+            lib,
+            "Policy.load: policy.json (its header) zero-length",
+            "PlasmaError, one line naming policy.json",
+            _api(
+                "import shutil\nfrom plasma import Policy\n"
+                f"shutil.copytree({_POLICY}, tmp / 'p')\n"
+                "(tmp / 'p' / 'policy.json').write_bytes(b'')\n"
+                "refused(lambda: Policy.load(tmp / 'p'), 'policy.json')"
+            ),
+        ),
+        Fault(
+            "F04",
+            lib,
+            "WorldModel.load given a directory",
+            "PlasmaError, one line naming the path",
+            _api(
+                "from plasma import WorldModel\n"
+                "refused(lambda: WorldModel.load(base / 'iterations'), 'iterations')"
+            ),
+        ),
+        Fault(
+            "F05",
+            lib,
+            "ValueFunction.load on a file that does not exist",
+            "PlasmaError, one line naming the path",
+            _api(
+                "from plasma.simulator.value import ValueFunction\n"
+                "refused(lambda: ValueFunction.load(tmp / 'v.safetensors'), 'v.safetensors')"
+            ),
+        ),
+        Fault(
+            "F06",
+            lib,
+            "Transitions.load given a directory",
+            "PlasmaError, one line naming the path",
+            _api(
+                "from plasma import Transitions\n"
+                "(tmp / 'd.npz').mkdir()\n"
+                "refused(lambda: Transitions.load(tmp / 'd.npz'), 'd.npz')"
+            ),
+        ),
+        Fault(
+            "F07",
+            lib,
+            "Transitions.load on a file that does not exist",
+            "PlasmaError, one line naming the path",
+            _api(
+                "from plasma import Transitions\n"
+                "refused(lambda: Transitions.load(tmp / 'gone.npz'), 'gone.npz')"
+            ),
+        ),
+        Fault(
+            "F08",
+            lib,
+            "PhantomPaths.load given a directory",
+            "PlasmaError, one line naming the path",
+            _api(
+                "from plasma import PhantomPaths\n"
+                "refused(lambda: PhantomPaths.load(base / 'iterations/0001'), '0001')"
+            ),
+        ),
+        Fault(
+            "F09",
+            lib,
+            "InstructionPacket.load given its manifest.json instead of the directory",
+            "PlasmaError, one line naming the path",
+            _api(
+                "from plasma import InstructionPacket\n"
+                "m = next((base / 'packets').iterdir()) / 'manifest.json'\n"
+                "refused(lambda: InstructionPacket.load(m), 'manifest.json')"
+            ),
+        ),
+        Fault(
+            "F10",
+            lib,
+            "LoRAInjector.inject: the packet's weights file replaced by a directory",
+            "PlasmaError, one line naming adapter_model.safetensors",
+            _api(
+                "import shutil\nfrom plasma import InstructionPacket, LoRAInjector, Policy\n"
+                "src = next((base / 'packets').iterdir())\n"
+                "shutil.copytree(src, tmp / src.name)\n"
+                "w = tmp / src.name / 'adapter_model.safetensors'\n"
+                "w.unlink(); w.mkdir()\n"
+                f"policy = Policy.load({_POLICY})\n"
+                "refused(lambda: LoRAInjector(policy).inject(tmp / src.name), "
+                "'adapter_model.safetensors')"
+            ),
+        ),
+        Fault(
+            "F11",
+            lib,
+            "Keyring.from_file given a directory",
+            "PlasmaError, one line naming the path",
+            _api(
+                "from plasma.distiller import Keyring\n"
+                "refused(lambda: Keyring.from_file(tmp), str(tmp))"
+            ),
+        ),
+        Fault(
+            "F12",
+            lib,
+            "plasma.trace.read_spans on a file that does not exist",
+            "PlasmaError, one line naming the path",
+            _api(
+                "from plasma.trace import read_spans\n"
+                "refused(lambda: read_spans(tmp / 'no.jsonl'), 'no.jsonl')"
+            ),
+        ),
+        Fault(
+            "F13",
+            e,
+            "--run whose config.json is a directory",
+            "exit 2, one line naming config.json",
+            _eval_on(lambda run: ((run / "config.json").unlink(), (run / "config.json").mkdir())),
+        ),
+        Fault(
+            "F14",
+            t,
+            "--config names a zero-length file",
+            "exit 2, one line",
+            _train_with_file("--config", _text_file("empty.json", "")),
+        ),
+        Fault(
+            "F15",
+            lib,
+            "Simulator given a config value of the wrong type",
+            "InvalidArgumentError, one line naming the field",
+            _api(
+                "from plasma import Simulator\n"
+                "refused(lambda: Simulator({'warmup_steps': 'many'}), 'warmup_steps')"
+            ),
+        ),
+        Fault(
+            "F16",
+            lib,
+            "WorldModel given a config with an unknown field",
+            "InvalidArgumentError, one line naming the field",
+            _api(
+                "from plasma import WorldModel\n"
+                "refused(lambda: WorldModel(3, 1, {'no_such_setting': 1}), 'no_such_setting')"
+            ),
+        ),
+        Fault(
+            "F17",
+            lib,
+            "Distiller given a negative nested setting (training.batch_size)",
+            "InvalidArgumentError, one line naming the field",
+            _api(
+                "from plasma import Distiller\n"
+                "refused(lambda: Distiller({'training': {'batch_size': -4}}), 'batch_size')"
+            ),
+        ),
+        Fault(
+            "F18",
+            lib,
+            "SimulatorConfig constructed with a bad value",
+            "InvalidArgumentError, one line naming the field",
+            _api(
+                "from plasma import SimulatorConfig\n"
+                "refused(lambda: SimulatorConfig(warmup_steps=-1), 'warmup_steps')"
+            ),
+        ),
+        Fault(
+            "F19",
+            lib,
+            "Policy given obs_dim=0",
+            "InvalidArgumentError, one line naming the field",
+            _api(
+                "from plasma import Policy\n"
+                "refused(lambda: Policy(obs_dim=0, action_low=[-1.0], action_high=[1.0]), "
+                "'obs_dim')"
+            ),
+        ),
+        Fault(
+            "F20",
+            lib,
+            "StateTracker given a negative capacity",
+            "InvalidArgumentError, one line naming the field",
+            _api(
+                "from plasma import StateTracker\n"
+                "refused(lambda: StateTracker({'memory_capacity': -1}), 'memory_capacity')"
+            ),
+        ),
+        Fault(
+            "F21",
+            e,
+            "--mode plan, config.json names a discrete-action env (CartPole-v1)",
+            "exit 2, one line",
+            _eval_on(_other_env_named("CartPole-v1"), "--mode", "plan"),
+        ),
+        Fault(
+            "F22",
+            t,
+            "--base a Pendulum run with --env MountainCarContinuous-v0",
+            "exit 2, one line, nothing created",
+            _base_other_env,
+        ),
+        Fault(
+            "F23",
+            t,
+            "--resume, config.json names a discrete-action env (CartPole-v1)",
+            "exit 2, one line",
+            _resume_with(_other_env_named("CartPole-v1")),
+        ),
+        Fault(
+            "F24",
+            e,
+            "config.json names an env with other spaces, --json",
+            "exit 2, one line, nothing on stdout",
+            _eval_on(_other_env_named("Acrobot-v1"), "--json"),
+        ),
+    ]
+
+
+def held_out_e(ids: list[str]) -> set[str]:
+    """The fifth batch's held-out third: its own seed, drawn before any F fault was tried."""
+    ordered = sorted(ids)
+    return set(random.Random(HELD_OUT_SEED_E).sample(ordered, k=round(len(ordered) / 3)))
+
+
 _BASE = ""
 
 
@@ -1858,13 +2157,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-run", type=Path, help="a finished run to copy (else one is made)")
     parser.add_argument("--json", type=Path, help="write {id: {ok, observed, held_out}} here")
     args = parser.parse_args(argv)
-    batch_b, batch_c, batch_d = _faults_b(), _faults_c(), _faults_d()
-    faults = [*_faults(), *batch_b, *batch_c, *batch_d]
+    batch_b, batch_c, batch_d, batch_e = _faults_b(), _faults_c(), _faults_d(), _faults_e()
+    faults = [*_faults(), *batch_b, *batch_c, *batch_d, *batch_e]
     hidden = (
         held_out([f.id for f in _faults()])
         | held_out_b([f.id for f in batch_b])
         | held_out_c([f.id for f in batch_c])
         | held_out_d([f.id for f in batch_d])
+        | held_out_e([f.id for f in batch_e])
     )
     with tempfile.TemporaryDirectory(prefix="plasma-faults-") as scratch:
         base = args.base_run

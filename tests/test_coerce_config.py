@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from pydantic import ValidationError
 
 from plasma._config import coerce_config
 from plasma.auditor import AdversarialChecker, Auditor, AuditorConfig
 from plasma.distributed import RayConfig
+from plasma.errors import InvalidArgumentError
 from plasma.trace import StateTracker, TrackerConfig
 
 
@@ -17,9 +17,9 @@ def test_an_instance_passes_a_mapping_is_validated_none_is_the_defaults() -> Non
     assert coerce_config(TrackerConfig, {"max_completed_traces": 3}) == given
     assert coerce_config(TrackerConfig, None) == TrackerConfig()
     assert coerce_config(RayConfig, {}) == RayConfig()
-    with pytest.raises(ValidationError, match="no_such_field"):
+    with pytest.raises(InvalidArgumentError, match="no_such_field"):
         coerce_config(TrackerConfig, {"no_such_field": 1})
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidArgumentError):
         coerce_config(TrackerConfig, {"max_completed_traces": "many"})
 
 
@@ -29,5 +29,5 @@ def test_components_take_a_config_a_mapping_or_nothing() -> None:
     assert Auditor({"calibration_seed": 5}).config == config
     assert AdversarialChecker({"calibration_seed": 5}).config == config
     assert StateTracker().config == TrackerConfig()
-    with pytest.raises(ValidationError):
+    with pytest.raises(InvalidArgumentError):
         Auditor({"calibration_seeds": 5})

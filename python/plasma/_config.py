@@ -1,16 +1,76 @@
 """One rule for the ``config`` argument of every component: a config model, a mapping of its
-fields, or None for the defaults; and one rule for the numbers of a config: every setting is a
+fields, or None for the defaults; one rule for a bad value in a config, however it is given (a
+mapping, keyword arguments, JSON): :class:`ConfigModel`, the base of every public config, raises
+:class:`~plasma.errors.InvalidArgumentError` naming the fields and the reasons on one line,
+never pydantic's ValidationError; and one rule for the numbers of a config: every setting is a
 finite number (:func:`check_finite_settings`)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
-__all__ = ["check_finite_settings", "coerce_config"]
+from plasma.errors import InvalidArgumentError
+
+__all__ = ["ConfigModel", "check_finite_settings", "coerce_config", "validation_message"]
+
+
+def validation_message(err: ValidationError, what: str) -> str:
+    """pydantic's report of ``err`` on one line: ``invalid WHAT: field.sub: reason (got
+    VALUE); ...``. A value is shown short, and never for a field whose name says it holds a
+    secret (a key, a token)."""
+    parts = []
+    for e in err.errors(include_url=False):
+        where = ".".join(str(p) for p in e["loc"]) or "(the whole config)"
+        reason = " ".join(str(e["msg"]).split())
+        given = e.get("input")
+        secret = any(word in where.lower() for word in _SECRET_WORDS)
+        if e["loc"] and not secret and isinstance(given, (str, int, float, bool)):
+            shown = repr(given)
+            reason += f" (got {shown if len(shown) <= 60 else shown[:57] + '...'})"
+        parts.append(f"{where}: {reason}")
+    return f"invalid {what}: " + "; ".join(parts)
+
+
+_SECRET_WORDS = ("key", "secret", "token", "password")
+
+
+class ConfigModel(BaseModel):
+    """Base of Plasma's public configs. Built from keyword arguments, a mapping
+    (``model_validate``) or JSON (``model_validate_json``), a bad value raises
+    :class:`~plasma.errors.InvalidArgumentError` (a ValueError, as pydantic's error is) whose
+    message names each bad field and why on one line; pydantic's error is its ``__cause__``.
+    Nested configs are validated by the outer one, so the field path is the full one
+    (``training.batch_size``)."""
+
+    def __init__(self, /, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as err:
+            raise InvalidArgumentError(validation_message(err, type(self).__name__)) from err
+
+    # Validation inside pydantic (a nested config, model_validate) must not call this __init__:
+    # its error would be wrapped into the outer ValidationError. The flag is how pydantic marks
+    # an __init__ that only validates (BaseModel's, RootModel's).
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError as err:
+            raise InvalidArgumentError(validation_message(err, cls.__name__)) from err
+
+    @classmethod
+    def model_validate_json(cls, json_data: str | bytes | bytearray, **kwargs: Any) -> Self:
+        try:
+            return super().model_validate_json(json_data, **kwargs)
+        except ValidationError as err:
+            raise InvalidArgumentError(validation_message(err, cls.__name__)) from err
+
 
 ConfigT = TypeVar("ConfigT", bound=BaseModel)
 
@@ -20,11 +80,20 @@ def coerce_config(cls: type[ConfigT], config: ConfigT | Mapping[str, Any] | None
     the defaults.
 
     Raises:
-        pydantic.ValidationError: the mapping names an unknown field or holds a bad value.
+        InvalidArgumentError: ``config`` is none of these, or the mapping names an unknown
+            field or holds a bad value (one line naming the fields and the reasons).
     """
     if isinstance(config, cls):
         return config
-    return cls.model_validate(dict(config or {}))
+    if config is not None and not isinstance(config, Mapping):
+        raise InvalidArgumentError(
+            f"config must be a {cls.__name__}, a mapping of its fields or None, not "
+            f"{type(config).__name__}"
+        )
+    try:
+        return cls.model_validate(dict(config or {}))
+    except ValidationError as err:  # a config class that is not a ConfigModel
+        raise InvalidArgumentError(validation_message(err, cls.__name__)) from err
 
 
 def _non_finite(value: Any, where: str, infinite_ok: bool = False) -> Iterator[str]:

@@ -12,14 +12,20 @@ import json
 import math
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+if TYPE_CHECKING:
+    from plasma.errors import PlasmaError
 
 __all__ = [
     "atomic_write",
     "atomic_write_bytes",
+    "existing_dir",
+    "existing_file",
     "fsync_dir",
     "loads_json",
     "memory_budget",
@@ -230,3 +236,77 @@ def npz_arrays(npz: Any, names: Iterable[str], source: str | os.PathLike[str]) -
                 )
         out[name] = npz[name]
     return out
+
+
+def _stat(path: Path, what: str, missing: type[PlasmaError] | None) -> os.stat_result:
+    from plasma.errors import InvalidArgumentError, MissingFileError
+
+    try:
+        return path.stat()  # a stat never blocks, as opening a pipe no one writes would
+    except (FileNotFoundError, NotADirectoryError):  # ENOTDIR: a parent is a file
+        raise (missing or MissingFileError)(f"{what} {path} does not exist") from None
+    except OSError as err:  # a link loop, a name too long, no permission
+        raise InvalidArgumentError(f"{what} {path} cannot be read: {err.strerror}") from None
+
+
+def existing_file(
+    path: str | os.PathLike[str],
+    what: str,
+    *,
+    missing: type[PlasmaError] | None = None,
+    wrong: type[PlasmaError] | None = None,
+    empty_ok: bool = False,
+) -> Path:
+    """``path``, checked to be a non-empty regular file before a loader opens it: the one rule
+    of every loader of a file a user names (a saved model, an ``.npz``, a trace, a config).
+    ``what`` names it in the messages ("world model file"). A loader with its own error
+    classes passes them as ``missing`` and ``wrong``; one whose format may be empty (a trace
+    with no span yet) passes ``empty_ok``.
+
+    Raises:
+        MissingFileError: nothing is there (or ``missing``).
+        InvalidArgumentError: a directory, a pipe or a device, or an empty file (or ``wrong``).
+    """
+    from plasma.errors import InvalidArgumentError
+
+    path = Path(path)
+    info = _stat(path, what, missing)
+    refuse = wrong or InvalidArgumentError
+    if stat.S_ISDIR(info.st_mode):
+        raise refuse(f"{what} {path} is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise refuse(f"{what} {path} is not a regular file (a pipe or a device?)")
+    if info.st_size == 0 and not empty_ok:
+        raise refuse(f"{what} {path} is empty (0 bytes): a copy or a write cut short?")
+    return path
+
+
+def existing_dir(
+    path: str | os.PathLike[str],
+    what: str,
+    parts: Iterable[str] = (),
+    *,
+    missing: type[PlasmaError] | None = None,
+    wrong: type[PlasmaError] | None = None,
+) -> Path:
+    """``path``, checked to be a directory holding each of ``parts`` as a non-empty regular file
+    (:func:`existing_file`): the one rule of every loader of a saved directory (a policy, a
+    packet). ``what`` names it in the messages ("saved policy").
+
+    Raises:
+        MissingFileError: the directory or one of its parts is missing (or ``missing``).
+        InvalidArgumentError: ``path`` is a file, or a part is of the wrong kind or empty (or
+            ``wrong``).
+    """
+    from plasma.errors import InvalidArgumentError
+
+    path = Path(path)
+    info = _stat(path, what, missing)
+    if not stat.S_ISDIR(info.st_mode):
+        raise (wrong or InvalidArgumentError)(
+            f"{what} {path} is a file, not a directory (name the directory that holds "
+            f"{', '.join(parts) or 'it'})"
+        )
+    for part in parts:
+        existing_file(path / part, f"{what} file", missing=missing, wrong=wrong)
+    return path

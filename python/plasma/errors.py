@@ -16,6 +16,7 @@ __all__ = [
     "IntegrityError",
     "InternalError",
     "InvalidArgumentError",
+    "MissingFileError",
     "ModelNotFittedError",
     "NotStartedError",
     "PlasmaError",
@@ -46,6 +47,17 @@ class ShapeError(PlasmaError, ValueError):
 
 class InvalidArgumentError(PlasmaError, ValueError):
     """An argument has a value the operation does not accept (non-positive count, NaN, ...)."""
+
+
+class MissingFileError(InvalidArgumentError, FileNotFoundError):
+    """A file or directory a user named (or a part of a saved directory: a policy's weights, a
+    packet's manifest) does not exist; the message names the path and what it was to hold. A
+    :class:`FileNotFoundError` too, as the loaders raised before. A path of the wrong kind (a
+    file where a directory is expected, or the reverse) or an empty file is an
+    :class:`InvalidArgumentError`."""
+
+    def __str__(self) -> str:  # OSError would format (errno, strerror) pairs
+        return str(self.args[0]) if self.args else ""
 
 
 class ModelNotFittedError(PlasmaError, RuntimeError):

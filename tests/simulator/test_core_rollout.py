@@ -9,7 +9,6 @@ from typing import Any
 
 import numpy as np
 import pytest
-from pydantic import ValidationError
 
 from plasma import _core
 from plasma.errors import InvalidArgumentError, ShapeError
@@ -87,7 +86,7 @@ def test_a_planner_config_is_checked_by_the_core_when_made(
     values: dict[str, Any], match: str
 ) -> None:
     # The bounds live in the core (PlannerConfig::validate); a config file fails when it is read.
-    with pytest.raises(ValidationError, match=match):
+    with pytest.raises(InvalidArgumentError, match=match):
         PlannerConfig(**values)
 
 
@@ -221,9 +220,11 @@ def test_execute_best_round_trips_and_returns_a_plan_at_least_as_good_as_the_mea
     assert (sent["execute_best"], sent["keep_elites"]) == (True, 2)
     assert not PlannerConfig().execute_best
     assert PlannerConfig().keep_elites == 0
-    with pytest.raises(ValidationError, match=r"planner\[\"keep_elites\"\] = 60: must be below"):
+    with pytest.raises(
+        InvalidArgumentError, match=r"planner\[\"keep_elites\"\] = 60: must be below"
+    ):
         PlannerConfig(keep_elites=60, population=60)
-    with pytest.raises(ValidationError, match="keep_elites"):
+    with pytest.raises(InvalidArgumentError, match="keep_elites"):
         PlannerConfig(keep_elites=-1)
     state = np.array([-0.98, 0.2, 0.5], np.float32)  # near the bottom: push either way
     kwargs = {"action_low": LOW, "action_high": HIGH}
@@ -249,7 +250,9 @@ def test_execute_best_round_trips_and_returns_a_plan_at_least_as_good_as_the_mea
 
 
 def test_finalists_need_execute_best_and_reach_the_core() -> None:
-    with pytest.raises(ValidationError, match=r"planner\[\"finalists\"\] = 3: needs execute_best"):
+    with pytest.raises(
+        InvalidArgumentError, match=r"planner\[\"finalists\"\] = 3: needs execute_best"
+    ):
         PlannerConfig(finalists=3)
     assert PlannerConfig().finalists == 0
     config = PlannerConfig(execute_best=True, finalists=3, horizon=12, population=60)

@@ -7,7 +7,7 @@ Where the meaning is "a bad value" the class also inherits :class:`ValueError`.
 
 from __future__ import annotations
 
-from plasma.errors import PlasmaError
+from plasma.errors import MissingFileError, PlasmaError
 
 __all__ = [
     "AdapterMismatchError",
@@ -35,11 +35,8 @@ class PacketError(PlasmaError):
     """Base class of the reasons an instruction packet is refused (or cannot be written)."""
 
 
-class PacketMissingFileError(PacketError, FileNotFoundError):
+class PacketMissingFileError(PacketError, MissingFileError):
     """The packet directory, or one of its files (manifest, adapter config, weights), is missing."""
-
-    def __str__(self) -> str:  # OSError would format (errno, strerror) pairs
-        return str(self.args[0]) if self.args else ""
 
 
 class PacketFormatError(PacketError, ValueError):

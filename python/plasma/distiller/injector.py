@@ -27,6 +27,7 @@ from pathlib import Path
 import safetensors.torch
 import torch
 
+from plasma._io import existing_dir
 from plasma.distiller.errors import (
     BaseModelMismatchError,
     LayerMismatchError,
@@ -166,9 +167,13 @@ class LoRAInjector:
         start = time.perf_counter()
         path = packet.path if isinstance(packet, InstructionPacket) else Path(packet)
         manifest = InstructionPacket.load(path).manifest
-        for name in (ADAPTER_CONFIG_FILE, WEIGHTS_FILE):
-            if not (path / name).is_file():
-                raise PacketMissingFileError(f"packet {manifest.id} has no {name} (in {path})")
+        existing_dir(
+            path,
+            f"packet {manifest.id}",
+            (ADAPTER_CONFIG_FILE, WEIGHTS_FILE),
+            missing=PacketMissingFileError,
+            wrong=PacketFormatError,
+        )
         if self._verifier is not None:
             self._verifier.verify(manifest)
         config_bytes = read_at_most(path / ADAPTER_CONFIG_FILE, MAX_ADAPTER_CONFIG_BYTES)

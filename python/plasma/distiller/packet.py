@@ -40,8 +40,8 @@ from pydantic import (
 )
 
 from plasma._core import __version__ as _PLASMA_VERSION
+from plasma._io import existing_dir, write_dir_atomic
 from plasma._io import read_at_most as _read_bounded
-from plasma._io import write_dir_atomic
 from plasma.distiller.errors import (
     NonFiniteWeightsError,
     PacketFormatError,
@@ -337,12 +337,14 @@ class InstructionPacket:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> InstructionPacket:
         """Read a packet directory's manifest (the weights are checked by the injector)."""
-        path = Path(path)
+        path = existing_dir(
+            path,
+            "packet",
+            (MANIFEST_FILE,),
+            missing=PacketMissingFileError,
+            wrong=PacketFormatError,
+        )
         manifest_path = path / MANIFEST_FILE
-        if not path.is_dir():
-            raise PacketMissingFileError(f"packet directory {path} does not exist")
-        if not manifest_path.is_file():
-            raise PacketMissingFileError(f"packet {path} has no {MANIFEST_FILE}")
         manifest = PacketManifest.from_json(read_at_most(manifest_path, MAX_MANIFEST_BYTES))
         return cls(path=path, manifest=manifest)
 

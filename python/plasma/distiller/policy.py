@@ -30,11 +30,12 @@ import numpy as np
 import safetensors.torch
 import torch
 import torch.nn.functional as F
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt, model_validator
+from pydantic import ConfigDict, Field, PositiveInt, model_validator
 from torch import nn
 
 from plasma import _core
-from plasma._io import write_dir_atomic
+from plasma._config import ConfigModel
+from plasma._io import existing_dir, write_dir_atomic
 from plasma.distiller.errors import CoreUnavailableError
 from plasma.errors import InvalidArgumentError, ShapeError
 
@@ -65,7 +66,7 @@ _ACTIVATIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
 }
 
 
-class PolicyArchitecture(BaseModel):
+class PolicyArchitecture(ConfigModel):
     """The layers of a :class:`Policy`: the fields :class:`PolicyConfig` and the distiller's
     config (the policy it creates) share, with their defaults."""
 
@@ -175,10 +176,7 @@ class Policy(nn.Module):
             cfg = config
         else:
             base = config.model_dump() if isinstance(config, PolicyConfig) else dict(config or {})
-            try:
-                cfg = PolicyConfig.model_validate({**base, **overrides})
-            except ValueError as err:
-                raise InvalidArgumentError(f"invalid policy config: {err}") from err
+            cfg = PolicyConfig.model_validate({**base, **overrides})  # InvalidArgumentError
         # Not `self.config`: peft reads a module's `config` as a transformers config.
         self.policy_config = cfg
         """The policy's architecture and action space."""
@@ -477,10 +475,7 @@ class Policy(nn.Module):
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Policy:
         """Read a policy written by :meth:`save` (safetensors and JSON; no pickle)."""
-        path = Path(path)
-        for name in (_CONFIG_FILE, _WEIGHTS_FILE):
-            if not (path / name).is_file():
-                raise FileNotFoundError(f"{path / name} does not exist: not a saved Plasma policy")
+        path = existing_dir(path, "saved policy", (_CONFIG_FILE, _WEIGHTS_FILE))
         try:
             header = json.loads((path / _CONFIG_FILE).read_text())
             tensors = safetensors.torch.load((path / _WEIGHTS_FILE).read_bytes())

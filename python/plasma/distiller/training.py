@@ -30,9 +30,10 @@ from typing import Any, Literal
 import numpy as np
 import torch
 import torch.nn.functional as F
-from pydantic import BaseModel, ConfigDict, Field, PositiveInt
+from pydantic import ConfigDict, Field, PositiveInt
 from torch import nn
 
+from plasma._config import ConfigModel
 from plasma.distiller.errors import (
     DistillationInputError,
     MissingLabelsError,
@@ -71,7 +72,7 @@ RolloutFn = Callable[[Policy], PhantomPaths]
 _ATANH_CLIP = 1.0 - 1e-3
 
 
-class LoRASettings(BaseModel):
+class LoRASettings(ConfigModel):
     """LoRA adapter settings for ``mode="lora"``."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
@@ -106,7 +107,7 @@ class LoRASettings(BaseModel):
         )
 
 
-class TrainingConfig(BaseModel):
+class TrainingConfig(ConfigModel):
     """How behaviour cloning trains."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)

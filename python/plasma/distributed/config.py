@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
+
+from plasma._config import ConfigModel
 
 __all__ = ["Backend", "RayConfig"]
 
@@ -14,7 +16,7 @@ needed) or "ray" (sharded over the workers of a Ray cluster;
 ``pip install "plasma-agents[ray]"``)."""
 
 
-class RayConfig(BaseModel):
+class RayConfig(ConfigModel):
     """How Plasma uses Ray when a component's ``backend`` is "ray" (every field has a default)."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)

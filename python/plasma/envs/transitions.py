@@ -12,7 +12,7 @@ from typing import Any, BinaryIO, TypeVar
 
 import numpy as np
 
-from plasma._io import atomic_write, npz_arrays
+from plasma._io import atomic_write, existing_file, npz_arrays
 from plasma.errors import InvalidArgumentError, ShapeError
 
 __all__ = ["Transitions", "generic_state_names"]
@@ -381,12 +381,13 @@ class Transitions:
         """Read a batch written by :meth:`save` (with ``allow_pickle=False``).
 
         Raises:
-            FileNotFoundError: there is no such file.
-            InvalidArgumentError: the file is not a Transitions archive, is corrupt or truncated,
+            MissingFileError: there is no such file.
+            InvalidArgumentError: the file is not a Transitions archive (a directory, empty), is
+                corrupt or truncated,
                 or lacks arrays (the message names them).
             ShapeError: an array in the file has the wrong shape.
         """
-        source = Path(path)
+        source = existing_file(path, "transitions file")
         # Open the file here so it is closed on every path (np.load leaks it on a bad zip).
         with open(source, "rb") as handle:
             arrays, meta_raw = _read_archive(source, handle)

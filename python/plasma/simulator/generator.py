@@ -12,10 +12,10 @@ from __future__ import annotations
 from typing import Any, Literal, Required, TypedDict
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from plasma import _core
-from plasma._config import coerce_config
+from plasma._config import ConfigModel, coerce_config
 from plasma.errors import InvalidArgumentError
 from plasma.simulator.paths import PathsMeta, PhantomPaths
 
@@ -28,7 +28,7 @@ _CORE = _core.planner_defaults()
 """The core's planner defaults (``PlannerConfig::default`` in ``planner.rs``): their one home."""
 
 
-class PlannerConfig(BaseModel):
+class PlannerConfig(ConfigModel):
     """Model-predictive planner run at every step of a path (every field defaults to the core's
     setting, ``plasma._core.planner_defaults()``).
 
@@ -121,7 +121,7 @@ class PlannerConfig(BaseModel):
         return {"kind": kind, **values}
 
 
-class GeneratorConfig(BaseModel):
+class GeneratorConfig(ConfigModel):
     """How phantom paths are produced."""
 
     model_config = ConfigDict(extra="forbid")

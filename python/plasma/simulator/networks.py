@@ -12,12 +12,12 @@ import itertools
 import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from pathlib import Path
 from typing import Literal
 
 import torch
 from torch import nn
 
+from plasma._io import existing_file
 from plasma.errors import InvalidArgumentError, ShapeError
 
 __all__ = ["ACTIVATIONS", "Activation", "EnsembleMLP", "adam", "torch_threads"]
@@ -109,15 +109,13 @@ def read_safetensors(
     messages).
 
     Raises:
-        FileNotFoundError: there is no such file.
-        InvalidArgumentError: it is not a readable safetensors file.
+        MissingFileError: there is no such file.
+        InvalidArgumentError: it is not a readable safetensors file (a directory, empty).
     """
     from safetensors import safe_open
     from safetensors.torch import load_file
 
-    path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"{what} file {path} does not exist")
+    path = existing_file(path, f"{what} file")
     try:
         with safe_open(str(path), framework="pt") as handle:
             meta = handle.metadata() or {}

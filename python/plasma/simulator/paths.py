@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
-from plasma._io import atomic_write, npz_arrays
+from plasma._io import atomic_write, existing_file, npz_arrays
 from plasma.errors import InvalidArgumentError, ShapeError
 
 __all__ = ["PathsMeta", "PhantomPaths"]
@@ -290,9 +290,7 @@ class PhantomPaths:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> PhantomPaths:
         """Read a file written by :meth:`save` (no pickle)."""
-        path = Path(path)
-        if not path.is_file():
-            raise FileNotFoundError(f"paths file {path} does not exist")
+        path = existing_file(path, "paths file")
         try:
             with np.load(path, allow_pickle=False) as data:
                 arrays = npz_arrays(data, data.files, path)

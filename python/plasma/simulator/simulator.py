@@ -9,9 +9,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Unpack
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from plasma._config import coerce_config
+from plasma._config import ConfigModel, coerce_config
 from plasma._lifecycle import Lifecycle
 from plasma.distributed.config import Backend, RayConfig
 from plasma.envs import PlasmaEnv, Transitions, collect, make_env
@@ -40,7 +40,7 @@ log = logging.getLogger("plasma.simulator")
 InitialState = Mapping[str, float] | np.ndarray | list[float] | list[list[float]] | None
 
 
-class SimulatorConfig(BaseModel):
+class SimulatorConfig(ConfigModel):
     """Settings of a :class:`Simulator`; ``Simulator()`` uses these defaults (Pendulum-v1)."""
 
     model_config = ConfigDict(extra="forbid")

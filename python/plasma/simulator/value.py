@@ -36,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, PositiveInt
 from safetensors.torch import save as save_safetensors
 
 from plasma import _core
-from plasma._config import coerce_config
+from plasma._config import ConfigModel, coerce_config
 from plasma._io import atomic_write_bytes
 from plasma.errors import InvalidArgumentError, ModelNotFittedError, ShapeError
 from plasma.simulator.networks import (
@@ -53,7 +53,7 @@ __all__ = ["ValueConfig", "ValueFunction", "ValueReport", "real_returns", "recen
 _FORMAT = "plasma.value/1"
 
 
-class ValueConfig(BaseModel):
+class ValueConfig(ConfigModel):
     """Architecture and training of a :class:`ValueFunction` (the defaults suit every task)."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)

@@ -38,7 +38,7 @@ from safetensors.torch import save as save_safetensors
 from torch import nn
 
 from plasma import _core
-from plasma._config import coerce_config
+from plasma._config import ConfigModel, coerce_config
 from plasma._io import atomic_write_bytes
 from plasma.envs import Transitions
 from plasma.errors import IntegrityError, InvalidArgumentError, ModelNotFittedError, ShapeError
@@ -69,7 +69,7 @@ one pass is a step or two, and early stopping would end a fit that has barely st
 _FORMAT_V1 = "plasma.world_model/1"
 
 
-class WorldModelConfig(BaseModel):
+class WorldModelConfig(ConfigModel):
     """Architecture and training of the ensemble. The defaults are a PETS-sized ensemble (three
     hidden layers of 200); :meth:`compact` is the smaller one training runs and simulators use."""
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl
+from pydantic import ConfigDict, Field, HttpUrl
+
+from plasma._config import ConfigModel
 
 __all__ = ["TrackerConfig"]
 
 
-class TrackerConfig(BaseModel):
+class TrackerConfig(ConfigModel):
     """Where spans go and how much a tracker keeps in memory.
 
     With no options the tracker keeps traces in memory only (a bounded ring of recent spans in a

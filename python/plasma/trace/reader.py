@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import os
-import stat
 import warnings
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from plasma._io import loads_json, memory_budget
+from plasma._io import existing_file, loads_json, memory_budget
 from plasma.errors import TraceFileError
 from plasma.trace.models import SpanMetadata, TraceState, TraceStatus
 
@@ -37,20 +36,15 @@ def _after_torn_prefix(line: bytes) -> tuple[int, dict[str, Any]] | None:
 
 
 def _records(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    existing_file(path, "trace file", wrong=TraceFileError, empty_ok=True)
     try:
-        info = path.stat()  # never blocks, as opening a pipe no one writes would
-        if stat.S_ISREG(info.st_mode) and info.st_size > memory_budget() // 4:
+        size = path.stat().st_size
+        if size > memory_budget() // 4:
             raise TraceFileError(
-                f"trace file {path} is {info.st_size:,} bytes, more than a quarter of the "
+                f"trace file {path} is {size:,} bytes, more than a quarter of the "
                 f"{memory_budget():,} bytes of memory this process can use to read it"
             )
-        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
-            raise TraceFileError(f"{path} is not a regular file (a pipe or a device?)")
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FileNotFoundError(f"trace file {path} does not exist") from None
-    except IsADirectoryError:
-        raise TraceFileError(f"{path} is a directory, not a trace file") from None
     except OSError as err:
         raise TraceFileError(f"trace file {path} cannot be read: {err.strerror}") from None
     lines = raw.split(b"\n")

@@ -25,8 +25,9 @@ from typing import Any, NoReturn, TypeVar
 from pydantic import ValidationError
 
 from plasma._cli import Stopped, run_command, stop_message, stop_signals
+from plasma._config import validation_message
 from plasma._io import loads_json
-from plasma.errors import PlasmaError
+from plasma.errors import InvalidArgumentError, PlasmaError
 from plasma.train.config import TrainConfig, load_config_file
 from plasma.train.keys import SIGNING_KEY_ENV
 from plasma.train.rundir import RunDir, find_latest_run, public_json
@@ -313,7 +314,7 @@ def _config_from(data: dict[str, Any]) -> TrainConfig:
     """``data`` (from the command line) as a config; a usage error lists what is invalid."""
     try:
         return TrainConfig.model_validate(data)
-    except ValidationError as err:
+    except InvalidArgumentError as err:
         raise _UsageError(_validation_message(err)) from err
 
 
@@ -321,7 +322,7 @@ def _saved_config(run: RunDir) -> TrainConfig:
     """The config a run saved; a usage error when it no longer validates."""
     try:
         return TrainConfig.model_validate(run.read_config_dict())
-    except ValidationError as err:
+    except InvalidArgumentError as err:
         message = _validation_message(err)
         raise _UsageError(f"{run.config_file} is not a valid config: {message}") from err
     except ValueError as err:
@@ -336,12 +337,12 @@ def _apply_backend_flags(data: dict[str, Any], args: argparse.Namespace) -> None
         data["ray"] = {**(ray if isinstance(ray, dict) else {}), "address": args.ray_address}
 
 
-def _validation_message(err: ValidationError) -> str:
-    parts = []
-    for e in err.errors():
-        where = ".".join(str(p) for p in e["loc"]) or "(config)"
-        parts.append(f"{where}: {e['msg']}")
-    return "invalid configuration: " + "; ".join(parts)
+def _validation_message(err: InvalidArgumentError) -> str:
+    """What a config's error says, as the commands word it (the fields and the reasons)."""
+    cause = err.__cause__
+    if isinstance(cause, ValidationError):
+        return validation_message(cause, "configuration")
+    return str(err)
 
 
 def _find_run(spec: str | Path, runs_dir: Path) -> RunDir:
@@ -352,9 +353,11 @@ def _find_run(spec: str | Path, runs_dir: Path) -> RunDir:
     raise _UsageError(f"run {spec} not found (no config.json in {path} or {runs_dir / path})")
 
 
-def _check_env(config: TrainConfig) -> None:
+def _check_env(config: TrainConfig, fits: Sequence[tuple[RunDir, str]] = ()) -> None:
     """Check the run's env (made, reset and stepped once: :func:`plasma.envs.check_env`) and its
-    variant, so that an env Plasma cannot use is a usage error before anything is created."""
+    variant, so that an env Plasma cannot use is a usage error before anything is created; and
+    that its spaces are those each run of ``fits`` (the run resumed, the ``--base`` run; with
+    where the env came from) was trained on (:meth:`RunDir.check_env_fits`)."""
     import numpy as np
 
     from plasma.envs import check_env, make_env
@@ -372,6 +375,11 @@ def _check_env(config: TrainConfig) -> None:
                     f"{env.action_high.tolist()}); training plans and distils actions within "
                     "the bounds: declare the range the env's actions really take"
                 )
+            for other, how in fits:
+                try:
+                    other.check_env_fits(other.read_state(), env, how)
+                except PlasmaError as err:
+                    raise _UsageError(str(err)) from err
     except EnvNotSupportedError as err:
         raise _UsageError(f"--env {config.env}: {err}") from err
     except PlasmaError as err:
@@ -553,7 +561,10 @@ def _train_main(argv: Sequence[str] | None) -> int:
             if config.base_run is not None:
                 _check_base(config.base_run)
         config = _prepare_keys(config, new=args.resume is None)
-        _check_env(config)
+        fits = [(run, f"named in {run.config_file}")] if args.resume is not None else []
+        if args.resume is None and config.base_run is not None:
+            fits.append((RunDir(config.base_run), f"--env {config.env} with --base"))
+        _check_env(config, fits)
         if args.print_config:
             print(public_json(config).decode())
             return 0
@@ -716,6 +727,8 @@ def _eval_main(argv: Sequence[str] | None) -> int:
 
     with env:
         try:
+            how = "with --env-kwargs" if args.env_kwargs is not None else "named in config.json"
+            run.check_env_fits(state, env, how)
             deployed: Policy | None = None
             if state.policy_dir is not None or args.mode == "policy":
                 deployed, packet = load_deployed_policy(

@@ -13,10 +13,10 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AliasChoices, ConfigDict, Field, field_validator, model_validator
 
-from plasma._config import check_finite_settings
-from plasma._io import loads_json, read_at_most
+from plasma._config import ConfigModel, check_finite_settings
+from plasma._io import existing_file, loads_json, read_at_most
 from plasma.auditor import AuditorConfig
 from plasma.auditor.config import DetectorName
 from plasma.distiller import DistillerConfig
@@ -140,7 +140,7 @@ def _on_section_defaults(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class TrainConfig(BaseModel):
+class TrainConfig(ConfigModel):
     """Settings of a training run (``plasma-train``); one set of defaults for every environment
     (see :mod:`plasma.train.recipe` for what is derived from the environment)."""
 
@@ -489,9 +489,7 @@ def load_config_file(path: str | Path) -> dict[str, Any]:
     Raises:
         InvalidArgumentError: the file is missing, unreadable or not a table/object.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise InvalidArgumentError(f"config file {path} does not exist")
+    path = existing_file(path, "config file")
     try:
         text = read_at_most(path, MAX_CONFIG_BYTES).decode("utf-8")
         if path.suffix.lower() == ".toml":

@@ -328,10 +328,12 @@ def run_planner_actor(
 
     Raises:
         InvalidArgumentError: the run has no world model yet.
+        EnvNotSupportedError: ``env``'s spaces are not those the run was trained on.
         IntegrityError: a file of the run differs from its recorded checksum.
     """
     if state.world_model is None:
         raise InvalidArgumentError(f"run {run.path} has no world model yet")
+    run.check_env_fits(state, env)
     model = WorldModel.load(run.verified(state, state.world_model))
     value_file = run.committed(state, state.completed_iterations - 1, VALUE_FILE)
     value = None if value_file is None else ValueFunction.load(value_file)

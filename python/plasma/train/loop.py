@@ -375,6 +375,12 @@ class Trainer:
         self.auditor = Auditor(cfg.auditor_config(), tracker=self.tracker, trace_id=self.trace_id)
         await self.auditor.start()
         try:
+            # The run (resumed) and its base must have been trained on spaces like this env's:
+            # refused here, before any work (plasma-train refuses it before anything is made).
+            self.run_dir.check_env_fits(self.state, self.env)
+            if cfg.base_run is not None:
+                base = RunDir(cfg.base_run)
+                base.check_env_fits(base.read_state(), self.env, "with base_run")
             yield
         finally:
             if self.simulator is not None:

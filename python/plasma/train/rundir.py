@@ -65,10 +65,17 @@ from plasma._io import (
     sha256_file,
     write_dir_atomic,
 )
-from plasma.errors import IntegrityError, RunDirError, RunLockedError
+from plasma.errors import EnvNotSupportedError, IntegrityError, RunDirError, RunLockedError
 
 if TYPE_CHECKING:
-    from plasma.envs import Transitions
+    from plasma.envs import PlasmaEnv, Transitions
+
+Spaces = tuple[int, int, int | None]
+"""An env's spaces as a run depends on them: observation width, action width, and the number
+of discrete actions (None for Box actions)."""
+
+MAX_HEADER_BYTES = 1 << 20
+"""A saved policy's ``policy.json`` is a few hundred bytes; a larger one is not read."""
 
 try:
     import fcntl
@@ -466,6 +473,53 @@ class RunDir:
         for name in sorted(state.checksums or {}):
             self.verified(state, name)
 
+    # ------------------------------------------------------------------ env spaces
+    def saved_spaces(self, state: RunState) -> tuple[Spaces, Path] | None:
+        """The spaces of the env the run was trained on, as its committed policy records them
+        (or, without one, its world model), and the file that records them; None when the run
+        holds neither or the file cannot be read (its loader reports that, in its own words).
+        """
+        if state.policy_dir is not None:
+            header = self.path / state.policy_dir / "policy.json"
+            with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+                config = loads_json(read_at_most(header, MAX_HEADER_BYTES))["config"]
+                discrete = config.get("discrete_actions")
+                spaces = (int(config["obs_dim"]), int(config.get("action_dim", 1)), discrete)
+                return (spaces[0], spaces[1], None if discrete is None else int(discrete)), header
+        if state.world_model is not None:
+            from safetensors import safe_open
+
+            model = self.path / state.world_model
+            with contextlib.suppress(Exception):  # safetensors raises its own error types
+                with safe_open(str(model), framework="np") as handle:
+                    meta = handle.metadata() or {}
+                discrete = loads_json(meta.get("discrete_actions", "null"))
+                spaces = (int(meta["state_dim"]), int(meta["action_dim"]), discrete)
+                return (spaces[0], spaces[1], None if discrete is None else int(discrete)), model
+        return None
+
+    def check_env_fits(self, state: RunState, env: PlasmaEnv, how: str = "") -> None:
+        """Refuse ``env`` (``how`` says where it came from: ``--env X``, ``config.json``) when
+        its spaces are not those the run was trained on: the run's models would fail on its
+        first observation, deep inside the work, or act with the wrong number of actions.
+
+        Raises:
+            EnvNotSupportedError: the spaces differ; the message names both and the file that
+                records the run's.
+        """
+        saved = self.saved_spaces(state)
+        if saved is None:
+            return
+        spaces, source = saved
+        have = (env.state_dim, env.action_dim, env.n_actions)
+        if have != spaces:
+            raise EnvNotSupportedError(
+                f"env {env.env_id!r}{f' ({how})' if how else ''} does not fit run {self.path}: "
+                f"it has {_describe_spaces(have)}, but the run was trained on "
+                f"{_describe_spaces(spaces)} (as {source} records); use the env the run was "
+                "trained on"
+            )
+
     def load_transitions(self, state: RunState | None = None) -> Transitions | None:
         """The real transitions of the committed iterations, verified and concatenated (None:
         no iteration completed)."""
@@ -554,6 +608,12 @@ class RunDir:
                     _remove(leftover)
                     removed.append(leftover.name)
         return removed
+
+
+def _describe_spaces(spaces: Spaces) -> str:
+    width, actions, discrete = spaces
+    acting = f"{discrete} discrete actions" if discrete is not None else f"{actions}-wide actions"
+    return f"{width}-wide observations and {acting}"
 
 
 def _remove(path: Path) -> None:
