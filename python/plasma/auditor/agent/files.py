@@ -117,8 +117,8 @@ _SOURCE_EXT = re.compile(
     # the ML family (Haskell, OCaml, F#, PureScript, Idris, Lean, Standard ML)
     r"hs|lhs|ml|mli|fs|fsi|purs|idr|lean|sml|"
     # SQL (stored procedures and functions, views, models and migrations are code the checks
-    # run against), Lua and Crystal
-    r"sql|lua|cr)$"
+    # run against), Lua, Crystal and Erlang
+    r"sql|lua|cr|erl|hrl)$"
 )
 _RUST_TEST = re.compile(r"#\[(test|tokio::test|cfg\(test\))\]")
 _HIDDEN_OK = frozenset(
