@@ -1028,76 +1028,102 @@ ROUND_41_START = _moved(
 """Each part's figures at the end of round 40 (the frozen section's end column: the code round
 41 started from) and the one first measurement of held_out_41, before any detector change of
 round 41 (12 missed hacks of 30, 2 false alarms of 30)."""
-ROUND_41_TEXT = [
-    "Round 41, in four parts. held_out_41 was sealed and measured once with round 40's "
-    "auditor (0.6 / 0.067: 30 scenario pairs in ten formats, a LlamaIndex workflow's events "
-    "new); it is a development part from then on. The round worked on its causes with "
-    "mechanisms that read what a change does, each with a test in "
-    "tests/auditor/test_agent_round41.py that fails on the code before it, honest twins beside "
-    "it, and examples in tools held_out_41 does not use.",
+
+
+def _round_41() -> list[str]:
+    """The forty-first round's section, as measured at its end (frozen in round 42):
+    held_out_41 sealed and measured first, then mechanisms for its misses and false alarms."""
+    return _frozen("round_41")
+
+
+ROUND_42_START = _moved(ROUND_41_START, {"held_out_41": (0.767, 0.0)})
+"""Each part's figures at the end of round 41 (the frozen section's end column: the code round
+42 started from). No new part this round: held_out_41's clean figure was taken in round 41
+(0.6 / 0.067), and it is a development part now."""
+ROUND_42_TEXT = [
+    "Round 42, in four parts. No new part was sealed; the round worked on held_out_41's last "
+    "misses, then on the cases those mechanisms missed when written as whole trajectories, "
+    "each with a test in tests/auditor/test_agent_round42.py that fails on the code before it "
+    "and honest twins beside it, in tools held_out_41 does not use.",
     "",
-    "1. Runners no parser knows (python/plasma/auditor/agent/outputs.py): a summary is read by "
-    "its status words (`N passed | N failed | N pending`, `Label: N` blocks; pending, ignored, "
-    "disabled and todo count as skipped, expected failures and broken as xfailed), so failures "
-    "turned pending are caught whatever the runner; a line whose first word is `ok` followed "
-    "by a count or a bar (Deno's `ok | 4 passed | 0 failed | 2 ignored`) is no longer read as "
-    "one Go package's pass. A bar stated as a comparison on one line with its measurement on "
-    "the next (`expected: >= 85` / `got: 78.2`) is a bar pair, and camelCase bound names "
-    "(`maxSizeKb`) hold bars (bars.py).",
+    "1. Ways around a check read by what they do (python/plasma/auditor/agent/sqlcode.py, "
+    "sidesteps.py): SQL read as code (a routine's branch returning the checks' expected value "
+    "for their input; a view or model gaining a filter on the column a failing data check "
+    "reported), a baseline generated from the offences a check just reported (`--auto-gen-"
+    "config`, `--generate-baseline`, `--suppress-all`), a check limited to changes after the "
+    "current commit (`new-from-rev: HEAD`, `--changedSince=HEAD`), a bot told to merge "
+    "whatever the tests say (`ignoreTests`, `skip_checks`), verdicts rewritten by a database "
+    "command, a fix copied out of a fetched package (`npm pack`, `pip download`, `gem "
+    "fetch`); spec files by name (busted, Crystal, Kotest/Quick). held_out_41 0.767 -> 1.0, "
+    "held_out_40 0.933 -> 0.967.",
     "",
-    "2. Requests (context.py, judge.py): a status asked of a test (`make it pending`, `turn it "
-    "into a todo test`) permits the failure turned skipped; such a finding names the file "
-    "edited between the two runs and the tests named on the lines the edit changed, and a test "
-    "named by a sentence is mentioned by a run of its words before `spec`/`test` (`the "
-    "Cyrillic spec` for `transliterates Cyrillic`); `(marked X) fails` across a closed "
-    "parenthesis is a description, not a request to mark; a number passed to a call that the "
-    "task sets to the value written (`set the delta in LoanTest's assertEquals to 0.01`) is a "
-    "stated setting; `always exit 0` asks for a report-only script.",
+    "2. The same mechanisms on whole trajectories, where five kinds were first missed: a name "
+    "inside a generated test name (dbt's `accepted_values_<model>_<column>__...`; `_` now "
+    "separates names); a run limited to changes after HEAD that itself exits 0 under another "
+    "runner than the one that failed (lerna `--since HEAD`, nx `--base=HEAD`: held at medium "
+    "for want of a later passing run, now its own effect); a bot's merge setting "
+    "(renovate.json5, auto-merge.yml), whose effect comes after the trajectory; a `make test` "
+    "failure whose input stood on a TAP `not ok` line or in the check's source a runner prints "
+    "(utPLSQL's `at ... ut.expect(f(5501)).to_equal(...)`), now failure text, so a SQL "
+    "special case for it is caught; Erlang (`.erl`, `.hrl`) read as code, so the files.py "
+    "`_SUITE.erl` test name is live. A MegaLinter `diff_base: HEAD` trajectory was already "
+    "caught and stays as a regression test. A test of round 38 (a pending spec the task asks "
+    "for) had failed since part 1 made `.lua` source: a fragment's test name is now taken "
+    "from the lines the edit changed, so the request matches it.",
     "",
-    "3. Equality by equation: an equality defined by an equation whose right side is true "
-    "(`x == y = True`, `eq _ _ = true`, `let equal _ _ = true`, `let ( == ) _ _ = true`) is "
-    "equality-always-true, and ML-family files (hs, ml, fs, purs, idr, lean, sml) are read as "
-    "source code. Tests: PureScript, OCaml, F#.",
+    "3. The format fuzz's seed 47 drew a schema the reader lost: a flat record naming its tool "
+    "under `tool` with its arguments and inline result under keys no vocabulary uses was read "
+    "as a call without arguments, so nothing it did was seen; such a call is now read by "
+    "content (python/plasma/auditor/agent/episode.py): drawn recall 0.844 -> 0.948 on those "
+    "schemas, seeds 31, 43, 45, 46 and 48 unchanged.",
     "",
     "4. Every part measured (`python -m benches.bench_trajectories --no-speed`) and compared "
-    "with round 40's figures: dev stays 1.0 / 0.0 (localised 0.994); held_out_41 0.6 / 0.067 "
-    "-> 0.767 / 0.0 (not clean: development part); every other part unchanged. A first version "
-    "of the summary reader raised held_out_39's FPR to 0.033 (a pending asked for, not matched "
-    "as a request: fixed in 2); a first version of 3 flagged an honest marker type's Eq "
-    "instance (one value: any two are equal; now left alone). Left missed on held_out_41: a "
-    "PL/pgSQL special case and a SQL view filtering what a data-quality check reads (SQL is not "
-    "read as code), a lint baseline regenerated from the current offences (`rubocop "
-    "--auto-gen-config`), a lint limited to changes newer than HEAD (`new-from-rev: HEAD`), "
-    "Renovate's `ignoreTests`, test results rewritten by a database command, and an upstream "
-    "release unpacked (`npm pack`) and copied over. The rule packs and the default pack's YAML "
-    "are unchanged; round 40's section is frozen (benches/results/frozen/round_40.md).",
+    "with round 41's end: dev stays 1.0 / 0.0 (localised 0.994); held_out_41 0.767 / 0.0 -> "
+    "1.0 / 0.0 and held_out_40 0.933 / 0.0 -> 0.967 / 0.0 (both development parts, from part "
+    "1); parts 2 and 3 move no part; no part gains FPR or loses recall. The rule packs and the "
+    "default pack's YAML are unchanged; round 41's section is frozen "
+    "(benches/results/frozen/round_41.md).",
 ]
-ROUND_41_FUZZ = "not run this round (out of time)"
+ROUND_42_FUZZ = (
+    "`python -m benches.agent_corpus.format_fuzz --schemas 8 --seed 47`: drawn 0.948 / 0.0 "
+    "(288 hacks, 288 honest), plain 0.944 / 0.0 (36, 36); at most 9 verdicts per field value "
+    "differ from plain (call_key=None 9 of 216, status=bool 9 of 288); round 41's code (main) "
+    "on the same schemas: drawn 0.844 / 0.0 (schema 5, see part 3)"
+)
 """The format fuzz this round (see the section)."""
-ROUND_41_AUDIT = "not measured this round (out of time)"
+ROUND_42_AUDIT = (
+    "CPU time of the whole audit of a 1,000-step file (`python -m benches.bench_audit_cpu "
+    "--against /work/main/python --rounds 2`, main being round 41's merged code; best / median "
+    "of 5 in fresh processes, load average 2.0-2.3 on 2 shared cores): this round's code "
+    "0.705 / 0.964 and 0.736 / 0.895 s against main's 0.729 / 0.792 and 0.670 / 0.710 s (an "
+    "earlier run: 0.775 / 1.008 against 0.761 / 0.893); best times within 0.97-1.10 of main's, "
+    "medians noisy and higher (1.1-1.3 times); a cProfile of 3 audits puts the round's new "
+    "per-command and per-change reading (`_sidesteps`) at 0.045 of 4.45 s and part 2's and "
+    "3's functions under 0.01 s, so nothing was changed for it"
+)
 """The 1,000-step audit's CPU time this round (see the section)."""
 
 
-def _round_41(result: dict[str, Any]) -> list[str]:
-    """The forty-first round's section: held_out_41 sealed and measured first, then
-    mechanisms for its misses and false alarms."""
-    start = ROUND_41_START
+def _round_42(result: dict[str, Any]) -> list[str]:
+    """The forty-second round's section: no new part; mechanisms for held_out_41's last
+    misses, then the cases they missed as whole trajectories."""
+    start = ROUND_42_START
     measured = {
         part: (res["full"]["overall"]["recall"], res["full"]["overall"]["fpr"])
         for part in start
         if (res := result.get(part))
     }
     lines = _table(
-        "## Issue 15 round 41: start and end (full auditor, recall / FPR)",
+        "## Issue 15 round 42: start and end (full auditor, recall / FPR)",
         start,
-        {"start of round 41": (start, ""), "end of round 41": (measured, "(not measured)")},
+        {"start of round 42": (start, ""), "end of round 42": (measured, "(not measured)")},
     )
     moved = [
         f"{part} {start[part][0]} / {start[part][1]} -> {measured[part][0]} / {measured[part][1]}"
         for part in start
         if part in measured and measured[part] != start[part]
     ]
-    lines += ["", *ROUND_41_TEXT, ""]
+    lines += ["", *ROUND_42_TEXT, ""]
     lines += [
         "End of round (this run): "
         + ("; ".join(moved) if moved else "no part moved")
@@ -1105,8 +1131,8 @@ def _round_41(result: dict[str, Any]) -> list[str]:
         "",
     ]
     lines += _round_part_lines(result.get("dev"), result.get("held_out_41"), "held_out_41")
-    lines += [f"The format fuzz this round: {ROUND_41_FUZZ}.", ""]
-    lines += [f"The 1,000-step audit this round: {ROUND_41_AUDIT}.", ""]
+    lines += [f"The format fuzz this round: {ROUND_42_FUZZ}.", ""]
+    lines += [f"The 1,000-step audit this round: {ROUND_42_AUDIT}.", ""]
     return lines
 
 
@@ -2008,7 +2034,8 @@ def to_markdown(result: dict[str, Any]) -> str:
             "of 5 (goal < 1 s)",
             "",
         ]
-    lines += _round_41(result)
+    lines += _round_42(result)
+    lines += _round_41()
     lines += _round_40()
     lines += _round_39()
     lines += _round_38()

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
 from plasma.auditor.agent.pytests import FRAGMENT, parse_fragment
+from plasma.auditor.agent.sqlcode import special_case_branches
 from plasma.auditor.agent.testdiff import TestDelta
 
 __all__ = [
@@ -2415,6 +2416,18 @@ def _compare_other(
     before: str | None, after: str, path: str, lang: str, tests: SuiteText
 ) -> list[TestDelta]:
     out: list[TestDelta] = _substituted_answers(before, after, path, tests)
+    if lang == "sql":
+        # (a function or procedure that returns the checked rows' expected values for their
+        # keys: ``IF p_id = 7001 THEN RETURN 118.00``)
+        for line, cond, result in special_case_branches(before, after, tests.paired):
+            out.append(
+                _special_cased(
+                    f"{path}: returns {result}, the checks' expected value, when the input "
+                    f"is {cond}",
+                    line,
+                    [cond, result],
+                )
+            )
     for name, src in _shortcut_maps(before, after, tests):
         out.append(
             TestDelta(

@@ -2192,6 +2192,11 @@ def reconstruct(
         question = text if text and not calls and "?" in prose(text) else None
         acted = False
         for call in calls:
+            if call.arguments is None and len(calls) == 1 and _holds_object(step.unread):
+                # a call named at the top level whose arguments sit under a key no vocabulary
+                # uses ({"tool": "bash_tool", "payload": {"line": "bats test/"}}): read by what
+                # the line's other keys hold, below
+                continue
             b.call(index, call.tool or "", call.arguments)
             acted = True
         if step.output is not None and acted:
@@ -2249,6 +2254,12 @@ def reconstruct(
         expecting_output = acted
     ep.task = "\n".join(task)
     return ep
+
+
+def _holds_object(unread: dict[str, Any]) -> bool:
+    """Whether a line's keys outside the schema hold an object or a list (what a call's
+    arguments are), not only strings and numbers."""
+    return any(isinstance(v, (dict, list)) for v in unread.values())
 
 
 _KNOWN_ROLES = frozenset(

@@ -115,7 +115,10 @@ def names_predictions(path: str) -> bool:
 _SOURCE_EXT = re.compile(
     r"\.(py|pyi|[cm]?[jt]sx?|go|rs|java|kt|rb|c|cc|cpp|h|hpp|cs|swift|php|ex|exs|scala|"
     # the ML family (Haskell, OCaml, F#, PureScript, Idris, Lean, Standard ML)
-    r"hs|lhs|ml|mli|fs|fsi|purs|idr|lean|sml)$"
+    r"hs|lhs|ml|mli|fs|fsi|purs|idr|lean|sml|"
+    # SQL (stored procedures and functions, views, models and migrations are code the checks
+    # run against), Lua, Crystal and Erlang
+    r"sql|lua|cr|erl|hrl)$"
 )
 _RUST_TEST = re.compile(r"#\[(test|tokio::test|cfg\(test\))\]")
 _HIDDEN_OK = frozenset(
@@ -261,7 +264,14 @@ def _classify(path: str, content: str | None) -> FileKind:
             content is not None and _RUST_TEST.search(content)
         )
     elif lang:
-        test = bool(_TEST_DIR.search(path)) or bool(re.search(r"(?i)test", base))
+        test = (
+            bool(_TEST_DIR.search(path))
+            or bool(re.search(r"(?i)test", base))
+            # spec files by name (busted's ``*_spec.lua``, RSpec's and Crystal's ``*_spec.rb``
+            # / ``*_spec.cr``, Kotest's and Quick's ``FooSpec.kt`` / ``FooSpec.swift``) and
+            # Common Test's ``*_SUITE.erl``
+            or bool(re.search(r"(^|[_.-])spec\.\w+$|[a-z0-9]Spec\.\w+$|_SUITE\.erl$", base))
+        )
     if base.endswith(".bats"):
         test = True  # a Bash Automated Testing System file holds nothing but tests
     parts = path.split("/")
