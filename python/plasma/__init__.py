@@ -5,7 +5,7 @@ Users import from here; the submodules are the implementation.
 
 from typing import TYPE_CHECKING
 
-from plasma._environ import screen_before_core
+from plasma._cli import screen_before_core
 from plasma._lazy import attach
 from plasma.errors import PlasmaError as PlasmaError
 

@@ -13,8 +13,15 @@
 - a reader that closes the command's standard output early (``plasma-eval --json | head -c 10``)
   ends it quietly with status 141 (128 + SIGPIPE, what a shell reports for a program killed by a
   broken pipe): there is no one left to tell;
-- a ``PLASMA_*`` environment variable that is set to garbage (:mod:`plasma._environ`) ends it
-  before it starts, with one line naming the variable and status 2 (bad input);
+- a ``PLASMA_*`` environment variable that is set to garbage ends it before it starts, with one
+  line naming the variable and status 2 (bad input): each variable Plasma reads is checked in
+  one place (:func:`check_environment`; a blank value means unset). ``import plasma`` screens
+  ``PLASMA_NUM_THREADS`` before the Rust core sizes its thread pool from it
+  (:func:`screen_before_core`: a bad value is taken out of the environment, so the core never
+  tries to start 10^8 threads, and kept as the error to report); a layer above registers the
+  variables it reads (:func:`register_check`: ``PLASMA_FAULT``, by :mod:`plasma.train.faults`);
+  the variables that name files or keys (``PLASMA_KEYRING``, ``PLASMA_SIGNING_KEY``) are checked
+  where :mod:`plasma.train.keys` reads them;
 - any other system error the command does not handle itself (its output on a full disk, say)
   ends it with one line and status 1.
 
@@ -31,12 +38,20 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 
+from plasma.errors import InvalidArgumentError
+
 __all__ = [
     "EXIT_BROKEN_PIPE",
     "EXIT_FAILED",
+    "MAX_THREADS",
     "STOP_SIGNALS",
+    "THREADS_ENV",
     "Stopped",
+    "check_environment",
+    "num_threads",
+    "register_check",
     "run_command",
+    "screen_before_core",
     "stop_message",
     "stop_signals",
 ]
@@ -117,9 +132,6 @@ def run_command(
     docstring says (``stopped``: what to add to the stop's line, e.g. what was kept; ``failed``:
     the status of a system error, for a command whose 1 means something else)."""
     _escape_unencodable()
-    from plasma._environ import check_environment
-    from plasma.errors import InvalidArgumentError
-
     try:
         check_environment()
     except InvalidArgumentError as err:
@@ -143,3 +155,73 @@ def run_command(
         with contextlib.suppress(OSError, ValueError):
             print(f"{prog}: error: {' '.join(str(err).split())}", file=sys.stderr, flush=True)
         return failed
+
+
+# ------------------------------------------------------------------ the PLASMA_* variables
+THREADS_ENV = "PLASMA_NUM_THREADS"
+MAX_THREADS = 1024
+"""The most threads ``PLASMA_NUM_THREADS`` may ask for: far more than any machine's cores, far
+fewer than would exhaust the process's memory or the kernel's thread limit."""
+
+
+def _value(name: str) -> str | None:
+    value = os.environ.get(name, "").strip()
+    return value or None
+
+
+def num_threads() -> int | None:
+    """``PLASMA_NUM_THREADS`` (the Rust core's threads; None when unset).
+
+    Raises:
+        InvalidArgumentError: it is not a whole number from 1 to :data:`MAX_THREADS`.
+    """
+    raw = _value(THREADS_ENV)
+    if raw is None:
+        return None
+    try:
+        threads = int(raw)
+    except ValueError:
+        threads = 0
+    if not 1 <= threads <= MAX_THREADS:
+        raise InvalidArgumentError(
+            f"{THREADS_ENV}={raw[:40]!r} is not a number of threads from 1 to {MAX_THREADS}: "
+            "set it to one, or unset it to use every core"
+        )
+    return threads
+
+
+_screened: InvalidArgumentError | None = None
+
+
+def screen_before_core() -> None:
+    """Run by ``import plasma`` before the Rust core is loaded: a ``PLASMA_NUM_THREADS`` that
+    :func:`num_threads` refuses is removed from the environment (the core then uses every core)
+    and kept for :func:`check_environment` to raise."""
+    global _screened
+    try:
+        num_threads()
+    except InvalidArgumentError as err:
+        _screened = err
+        os.environ.pop(THREADS_ENV, None)
+
+
+_CHECKS: dict[str, Callable[[], object]] = {THREADS_ENV: num_threads}
+
+
+def register_check(name: str, check: Callable[[], object]) -> None:
+    """Have :func:`check_environment` run ``check`` (which raises InvalidArgumentError for a bad
+    value of the variable ``name``): a layer above this one registers the variables it reads
+    when it is imported (``PLASMA_FAULT``, by :mod:`plasma.train.faults`)."""
+    _CHECKS[name] = check
+
+
+def check_environment() -> None:
+    """Check every ``PLASMA_*`` variable that is set and can be checked without reading a file.
+
+    Raises:
+        InvalidArgumentError: the first that is wrong, named, with what to do.
+    """
+    if _screened is not None:
+        raise _screened
+    for check in _CHECKS.values():
+        check()

@@ -249,7 +249,7 @@ def test_config_validation() -> None:
         DistillerConfig(signing_key="00" * 32)  # type: ignore[arg-type]
     with pytest.raises(InvalidArgumentError, match="require_signature"):
         Distiller({"require_signature": True})
-    with pytest.raises(ValueError, match="extra"):
+    with pytest.raises(ValueError, match="Extra inputs are not permitted"):
         DistillerConfig.model_validate({"rank": 8})
     assert DistillerConfig().lora.rank == 8
     assert "signing_key" in DistillerConfig.model_fields

@@ -71,7 +71,7 @@ def test_show_reports_a_directory_in_one_line(tmp_path: Path) -> None:
     result = _show(str(tmp_path))
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        f"python -m plasma.trace: error: {tmp_path} is a directory, not a trace file"
+        f"python -m plasma.trace: error: trace file {tmp_path} is a directory, not a file"
     ]
     assert "Traceback" not in result.stderr
 

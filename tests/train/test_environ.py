@@ -16,18 +16,17 @@ from tests.train.conftest import EVAL, TRAIN, env
 TRACE = [sys.executable, "-m", "plasma.trace", "show"]
 
 
+THREADS = [("PLASMA_NUM_THREADS", v) for v in ("abc", "0", "-3", "100000000")]
+"""Was ignored silently (abc, 0), or made the Rust core panic building its pool (10^8)."""
+FAULTS = [("PLASMA_FAULT", v) for v in ("garbage", "fit:x")]
+"""Failed with status 1 after the run was created. Read by the training commands only."""
+
+
 @pytest.mark.parametrize(
-    ("variable", "value"),
-    [
-        ("PLASMA_NUM_THREADS", "abc"),  # was ignored silently
-        ("PLASMA_NUM_THREADS", "0"),  # was ignored silently
-        ("PLASMA_NUM_THREADS", "-3"),
-        ("PLASMA_NUM_THREADS", "100000000"),  # the Rust core panicked building its pool
-        ("PLASMA_FAULT", "garbage"),  # failed with status 1 after the run was created
-        ("PLASMA_FAULT", "fit:x"),
-    ],
+    ("variable", "value", "command"),
+    [(*vv, c) for vv in THREADS for c in ("train", "eval", "trace")]
+    + [(*vv, c) for vv in FAULTS for c in ("train", "eval")],
 )
-@pytest.mark.parametrize("command", ["train", "eval", "trace"])
 def test_a_garbage_variable_is_refused_in_one_line_before_anything(
     tmp_path: Path, variable: str, value: str, command: str
 ) -> None:

@@ -28,6 +28,7 @@ from plasma._cli import Stopped, run_command, stop_message, stop_signals
 from plasma._config import validation_message
 from plasma._io import loads_json
 from plasma.errors import InvalidArgumentError, PlasmaError
+from plasma.train import faults as _faults  # noqa: F401  (registers PLASMA_FAULT's check)
 from plasma.train.config import TrainConfig, load_config_file
 from plasma.train.keys import SIGNING_KEY_ENV
 from plasma.train.rundir import RunDir, find_latest_run, public_json

@@ -28,6 +28,9 @@ import signal
 import sys
 from typing import Literal
 
+from plasma._cli import register_check
+from plasma.errors import InvalidArgumentError
+
 __all__ = ["ACTIONS", "FAULT_ENV", "STAGES", "FaultSpec", "fault_point", "parse_faults"]
 
 FAULT_ENV = "PLASMA_FAULT"
@@ -75,6 +78,19 @@ def parse_faults(text: str) -> list[FaultSpec]:
             raise ValueError(f"{FAULT_ENV}: unknown action {name!r} (actions: {ACTIONS})")
         specs.append((stage, "*" if iteration == "*" else str(int(iteration)), action))
     return specs
+
+
+def _check_fault_env() -> None:
+    raw = os.environ.get(FAULT_ENV, "").strip()
+    if not raw:
+        return
+    try:
+        parse_faults(raw)
+    except ValueError as err:
+        raise InvalidArgumentError(f"{err}; unset {FAULT_ENV} (it is for tests)") from None
+
+
+register_check(FAULT_ENV, _check_fault_env)
 
 
 def fault_point(stage: str, iteration: int) -> None:
