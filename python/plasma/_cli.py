@@ -1,4 +1,5 @@
-"""How a Plasma command ends when its process is stopped or its reader goes away.
+"""How a Plasma command starts (its ``PLASMA_*`` variables checked) and how it ends when its
+process is stopped or its reader goes away.
 
 :func:`run_command` runs a command's ``main`` so that
 
