@@ -16,10 +16,9 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import Any, BinaryIO
 
-if TYPE_CHECKING:
-    from plasma.errors import PlasmaError
+from plasma.errors import InvalidArgumentError, MissingFileError, PlasmaError
 
 __all__ = [
     "atomic_write",
@@ -202,8 +201,6 @@ def npz_arrays(npz: Any, names: Iterable[str], source: str | os.PathLike[str]) -
     """
     import numpy as np
 
-    from plasma.errors import InvalidArgumentError
-
     members = set(npz.zip.namelist())
     out: dict[str, Any] = {}
     for name in names:
@@ -239,8 +236,6 @@ def npz_arrays(npz: Any, names: Iterable[str], source: str | os.PathLike[str]) -
 
 
 def _stat(path: Path, what: str, missing: type[PlasmaError] | None) -> os.stat_result:
-    from plasma.errors import InvalidArgumentError, MissingFileError
-
     try:
         return path.stat()  # a stat never blocks, as opening a pipe no one writes would
     except (FileNotFoundError, NotADirectoryError):  # ENOTDIR: a parent is a file
@@ -267,8 +262,6 @@ def existing_file(
         MissingFileError: nothing is there (or ``missing``).
         InvalidArgumentError: a directory, a pipe or a device, or an empty file (or ``wrong``).
     """
-    from plasma.errors import InvalidArgumentError
-
     path = Path(path)
     info = _stat(path, what, missing)
     refuse = wrong or InvalidArgumentError
@@ -298,8 +291,6 @@ def existing_dir(
         InvalidArgumentError: ``path`` is a file, or a part is of the wrong kind or empty (or
             ``wrong``).
     """
-    from plasma.errors import InvalidArgumentError
-
     path = Path(path)
     info = _stat(path, what, missing)
     if not stat.S_ISDIR(info.st_mode):

@@ -38,11 +38,11 @@ def _after_torn_prefix(line: bytes) -> tuple[int, dict[str, Any]] | None:
 def _records(path: Path) -> list[tuple[int, dict[str, Any]]]:
     existing_file(path, "trace file", wrong=TraceFileError, empty_ok=True)
     try:
-        size = path.stat().st_size
-        if size > memory_budget() // 4:
+        size, budget = path.stat().st_size, memory_budget()
+        if size > budget // 4:
             raise TraceFileError(
                 f"trace file {path} is {size:,} bytes, more than a quarter of the "
-                f"{memory_budget():,} bytes of memory this process can use to read it"
+                f"{budget:,} bytes of memory this process can use to read it"
             )
         raw = path.read_bytes()
     except OSError as err:

@@ -483,9 +483,10 @@ class RunDir:
             header = self.path / state.policy_dir / "policy.json"
             with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
                 config = loads_json(read_at_most(header, MAX_HEADER_BYTES))["config"]
-                discrete = config.get("discrete_actions")
-                spaces = (int(config["obs_dim"]), int(config.get("action_dim", 1)), discrete)
-                return (spaces[0], spaces[1], None if discrete is None else int(discrete)), header
+                spaces = _spaces(
+                    config["obs_dim"], config.get("action_dim", 1), config.get("discrete_actions")
+                )
+                return spaces, header
         if state.world_model is not None:
             from safetensors import safe_open
 
@@ -494,8 +495,7 @@ class RunDir:
                 with safe_open(str(model), framework="np") as handle:
                     meta = handle.metadata() or {}
                 discrete = loads_json(meta.get("discrete_actions", "null"))
-                spaces = (int(meta["state_dim"]), int(meta["action_dim"]), discrete)
-                return (spaces[0], spaces[1], None if discrete is None else int(discrete)), model
+                return _spaces(meta["state_dim"], meta["action_dim"], discrete), model
         return None
 
     def check_env_fits(self, state: RunState, env: PlasmaEnv, how: str = "") -> None:
@@ -608,6 +608,11 @@ class RunDir:
                     _remove(leftover)
                     removed.append(leftover.name)
         return removed
+
+
+def _spaces(obs_dim: Any, action_dim: Any, discrete: Any) -> Spaces:
+    """Spaces from a saved header's values (each an int, or a string of one)."""
+    return int(obs_dim), int(action_dim), None if discrete is None else int(discrete)
 
 
 def _describe_spaces(spaces: Spaces) -> str:
