@@ -591,14 +591,12 @@ policy = Policy.load(base / 'iterations/0000/policy')
 )
 
 
+ENTRY_POINTS = ("plasma-eval", "plasma-train", "plasma-audit", "plasma.trace show", "Python API")
+"""The entry points the faults are tried on, as the tables name them."""
+
+
 def _faults() -> list[Fault]:
-    e, t, a, s, lib = (
-        "plasma-eval",
-        "plasma-train",
-        "plasma-audit",
-        "plasma.trace show",
-        "Python API",
-    )
+    e, t, a, s, lib = ENTRY_POINTS
     return [
         Fault(
             "E01",
@@ -1087,7 +1085,7 @@ except Exception as err:
 
 
 def _faults_b() -> list[Fault]:
-    e, t, s, lib = "plasma-eval", "plasma-train", "plasma.trace show", "Python API"
+    e, t, _, s, lib = ENTRY_POINTS
     return [
         Fault(
             "B01",
@@ -1351,7 +1349,7 @@ def _deep_config(run: Path) -> None:
 
 
 def _faults_c() -> list[Fault]:
-    e, t, a, lib = "plasma-eval", "plasma-train", "plasma-audit", "Python API"
+    e, t, a, _, lib = ENTRY_POINTS
     return [
         Fault(
             "C01",
@@ -1549,13 +1547,7 @@ caught(lambda: LoRAInjector(policy).inject(pkt))
 
 
 def _faults_d() -> list[Fault]:
-    e, t, a, s, lib = (
-        "plasma-eval",
-        "plasma-train",
-        "plasma-audit",
-        "plasma.trace show",
-        "Python API",
-    )
+    e, t, a, s, lib = ENTRY_POINTS
     nothing_runs = ("--runs-dir", "runs", *_TINY)
     return [
         Fault("D01", e, "--episodes 0", "exit 2, one line", _eval_flags("--episodes", "0")),
@@ -1886,7 +1878,7 @@ _POLICY = "(base / 'iterations/0000/policy')"
 
 
 def _faults_e() -> list[Fault]:
-    e, t, lib = "plasma-eval", "plasma-train", "Python API"
+    e, t, _, _, lib = ENTRY_POINTS
     return [
         Fault(
             "F01",
