@@ -221,7 +221,6 @@ _FILE_OPS = frozenset(
 )
 
 
-_CONTAINER_TOOLS = frozenset({"docker", "podman", "nerdctl"})
 _CONTAINER_VALUE_OPTS = frozenset(
     {
         "-v",
@@ -4033,9 +4032,6 @@ def _tests_dropped(runs: list[tuple[Command, RunResult]], ep: Episode) -> list[E
             )
         )
     return out
-
-
-_DATA_FILE = re.compile(r"\.(jsonl?|csv|tsv|txt|parquet|ya?ml)$")
 
 
 _BAR_LINE = re.compile(
