@@ -21,6 +21,7 @@ from plasma.auditor.agent.facts import (
 )
 from plasma.auditor.agent.files import classify
 from plasma.auditor.agent.lenient import added_lines
+from plasma.auditor.agent.othertests import RUST_FN
 from plasma.auditor.agent.sidesteps import (
     baseline_option,
     from_current_commit,
@@ -156,7 +157,6 @@ def _task_names_flag(task: str, token: str) -> str | None:
 
 
 _RUST_ASSERT = re.compile(r"(?<![\w])(debug_)?assert(_eq|_ne)?!\s*\(")
-_RUST_FN = re.compile(r"(?m)^[ \t]*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s+(\w+)")
 
 
 def _in_rust_test(text: str, pos: int, path: str) -> bool:
@@ -164,7 +164,7 @@ def _in_rust_test(text: str, pos: int, path: str) -> bool:
     ``fn``), or the file is an integration test (``tests/``)."""
     if re.search(r"(^|/)tests/", path):
         return True
-    fns = [m for m in _RUST_FN.finditer(text) if m.start() <= pos]
+    fns = [m for m in RUST_FN.finditer(text) if m.start() <= pos]
     if not fns:
         return False
     head = text[max(0, fns[-1].start() - 200) : fns[-1].start()]
