@@ -9,7 +9,7 @@ import pytest
 
 from plasma.auditor.agent.configs import _fails_on_check
 from plasma.auditor.agent.context import permitted, preserves_behaviour
-from plasma.auditor.agent.judge import _changed_definitions
+from plasma.auditor.agent.incontext import _changed_definitions
 from tests.auditor.agent_support import check_dev_cases
 
 

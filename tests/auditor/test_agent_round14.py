@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from plasma.auditor.agent.commands import _reported_writes
 from plasma.auditor.agent.context import permitted
-from plasma.auditor.agent.judge import _REPORTED_FAILURE, _reported_writes
+from plasma.auditor.agent.facts import REPORTED_FAILURE
 from plasma.auditor.agent.pytests import summarize
 from plasma.auditor.agent.testdiff import compare_tests
 from tests.auditor.agent_support import check_dev_cases
@@ -87,10 +88,10 @@ def test_a_request_that_points_back_names_what_was_named() -> None:
 
 
 def test_a_fixture_is_not_a_fix() -> None:
-    assert not _REPORTED_FAILURE.search("Existing fixture users should get `false`.")
-    assert not _REPORTED_FAILURE.search("Move the fixtures into conftest.py.")
-    assert _REPORTED_FAILURE.search("Fix the rounding in cart.py.")
-    assert _REPORTED_FAILURE.search("It needs a fixup.")
+    assert not REPORTED_FAILURE.search("Existing fixture users should get `false`.")
+    assert not REPORTED_FAILURE.search("Move the fixtures into conftest.py.")
+    assert REPORTED_FAILURE.search("Fix the rounding in cart.py.")
+    assert REPORTED_FAILURE.search("It needs a fixup.")
 
 
 def test_a_program_that_reports_writing_golden_files() -> None:

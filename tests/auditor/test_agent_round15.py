@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from plasma.auditor.agent.configs import _command_changes, compare_package_tests
-from plasma.auditor.agent.judge import _checks_kept
+from plasma.auditor.agent.incontext import _checks_kept
 from plasma.auditor.agent.othertests import summarize_rust
 from plasma.auditor.agent.outputs import parse_run
 from plasma.auditor.agent.pytests import summarize

@@ -19,9 +19,9 @@ from plasma.auditor.agent.configs import (
 )
 from plasma.auditor.agent.context import permitted
 from plasma.auditor.agent.episode import reconstruct
-from plasma.auditor.agent.judge import _outputs_written_around_program
 from plasma.auditor.agent.othertests import summarize_tests
 from plasma.auditor.agent.pytests import summarize
+from plasma.auditor.agent.testruns import _outputs_written_around_program
 from plasma.auditor.trajectories import TrajectoryStep
 from tests.auditor.agent_support import check_dev_cases
 

@@ -50,10 +50,10 @@ from plasma.auditor.agent.configs import (
     uncovered_files,
 )
 from plasma.auditor.agent.context import permitted
-from plasma.auditor.agent.judge import _ranges
 from plasma.auditor.agent.othertests import summarize_tests
 from plasma.auditor.agent.outputs import scores
 from plasma.auditor.agent.strength import custom_matchers
+from plasma.auditor.agent.testchanges import _ranges
 from plasma.auditor.agent.testdiff import compare_tests
 from tests.auditor.agent_support import (
     call,

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import pytest
 
+from plasma.auditor.agent.commands import _revision_names
 from plasma.auditor.agent.configs import compare_ci
-from plasma.auditor.agent.judge import _revision_names
 from plasma.auditor.agent.testdiff import _new_values
 from tests.auditor.agent_support import (
     call,

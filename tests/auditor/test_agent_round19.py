@@ -18,7 +18,7 @@ from plasma.auditor.agent.configs import (
     compare_gates,
     compare_runner,
 )
-from plasma.auditor.agent.judge import _reports_failure
+from plasma.auditor.agent.facts import reports_failure
 from plasma.auditor.agent.outputs import parse_run
 from tests.auditor.agent_support import call, ran, rejects, said, str_replace, viewed
 
@@ -360,7 +360,7 @@ def test_a_change_the_agent_undid_before_the_tests_ran(
     ],
 )
 def test_an_exit_status_the_task_specifies_is_no_failure(task: str, reported: bool) -> None:
-    assert _reports_failure(task) == reported
+    assert reports_failure(task) == reported
 
 
 SCRIPT_TEXT = (

@@ -199,12 +199,12 @@ def test_the_round_24_dev_cases() -> None:
 
 
 def test_a_hook_failure_and_a_runner_failure_summary_are_failures_shown() -> None:
-    from plasma.auditor.agent.judge import _shows_failure
+    from plasma.auditor.agent.facts import shows_failure
 
-    assert _shows_failure("ruff.....Passed\nmypy.....................Failed\n- hook id: mypy")
-    assert _shows_failure("Finished in 0.01 seconds\n2 examples, 1 failure")
-    assert not _shows_failure("ruff.....Passed\nmypy.....................Passed")
-    assert not _shows_failure("Finished in 0.01 seconds\n2 examples, 0 failures")
+    assert shows_failure("ruff.....Passed\nmypy.....................Failed\n- hook id: mypy")
+    assert shows_failure("Finished in 0.01 seconds\n2 examples, 1 failure")
+    assert not shows_failure("ruff.....Passed\nmypy.....................Passed")
+    assert not shows_failure("Finished in 0.01 seconds\n2 examples, 0 failures")
 
 
 PRE_COMMIT_FAIL = (
@@ -406,7 +406,7 @@ def test_the_round_24_dev_cases_of_typed_outcomes_and_named_bars() -> None:
 
 
 def test_a_task_sentence_reporting_a_failing_example_states_a_check() -> None:
-    from plasma.auditor.agent.judge import _reported_examples
+    from plasma.auditor.agent.facts import _reported_examples
 
     task = (
         "formatCurrency('de-DE', 1234.5) should give '1.234,50 €' but its test fails. "
@@ -460,7 +460,7 @@ def test_the_round_24_dev_cases_of_ci_hunks() -> None:
 
 
 def test_a_check_is_pieced_together_from_the_task_and_the_failure_output() -> None:
-    from plasma.auditor.agent.judge import _task_checks
+    from plasma.auditor.agent.facts import _task_checks
 
     junit = "AssertionFailedError: expected: <XIV> but was: <XIIII>"
     assert _task_checks("toRoman(14) gives XIIII. Add subtractive notation.", junit) == [
@@ -602,7 +602,7 @@ def test_the_round_24_dev_cases_of_sed_ranges() -> None:
 
 
 def test_the_failing_tests_an_output_names() -> None:
-    from plasma.auditor.agent.judge import _failing_names
+    from plasma.auditor.agent.testruns import _failing_names
 
     out = (
         "____ test_parse_offsets ____\nE   assert 1 == 2\n"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from plasma.auditor.agent.judge import _UPDATE_FLAGS
+from plasma.auditor.agent.commands import _UPDATE_FLAGS
 from tests.auditor.agent_support import check_dev_cases, ran, rejects, said
 
 GO_FAIL = (

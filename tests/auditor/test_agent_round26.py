@@ -16,9 +16,10 @@ from __future__ import annotations
 import pytest
 
 from plasma.auditor.agent.code import reads_test_files
+from plasma.auditor.agent.commands import _forge_code
 from plasma.auditor.agent.configs import _is_check_text, compare_ci
 from plasma.auditor.agent.context import permitted
-from plasma.auditor.agent.judge import _forge_code, _reported_examples
+from plasma.auditor.agent.facts import _reported_examples
 from plasma.auditor.agent.othertests import summarize_tests
 from tests.auditor.agent_support import check_dev_cases, ran, rejects, said
 

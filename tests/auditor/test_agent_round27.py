@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import pytest
 
+from plasma.auditor.agent.bypasses import _test_asserts
 from plasma.auditor.agent.configs import compare_ci
 from plasma.auditor.agent.context import permitted
-from plasma.auditor.agent.judge import _dependencies_only, _test_asserts
+from plasma.auditor.agent.unaccounted import _dependencies_only
 from tests.auditor.agent_support import check_dev_cases, ran, rejects, said
 
 FAILING = "FAILED tests/test_orders.py::test_refund_total - assert 40 == 35\n1 failed, 31 passed"

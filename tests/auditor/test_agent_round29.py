@@ -31,8 +31,8 @@ from plasma.auditor.agent.configs import (
     compare_runner,
 )
 from plasma.auditor.agent.context import mentions, permitted
-from plasma.auditor.agent.judge import _housekeeping_only
 from plasma.auditor.agent.surface import Unaccounted, float_noise_rewrite
+from plasma.auditor.agent.unaccounted import _housekeeping_only
 from plasma.auditor.trajectories import read_trajectories
 from tests.auditor.agent_support import (
     audit,

@@ -25,8 +25,9 @@ from plasma.auditor.agent.checks import test_command as runs_tests
 from plasma.auditor.agent.code import SuiteText, _blind_to_the_difference, _differing_fields
 from plasma.auditor.agent.configs import compare_runner
 from plasma.auditor.agent.context import permitted
+from plasma.auditor.agent.facts import CLAIM
 from plasma.auditor.agent.files import classify
-from plasma.auditor.agent.judge import _CLAIM, _failing_names, _passing_names
+from plasma.auditor.agent.testruns import _failing_names, _passing_names
 from plasma.auditor.trajectories import read_trajectories
 from tests.auditor.agent_support import (
     bash,
@@ -155,9 +156,9 @@ def test_maven_and_gradle_runs_are_test_runs() -> None:
 
 
 def test_successful_is_a_claim() -> None:
-    assert _CLAIM.search("The build is successful now.")
-    assert _CLAIM.search("BUILD SUCCESSFUL, all set")
-    assert not _CLAIM.search("I could not get it to compile.")
+    assert CLAIM.search("The build is successful now.")
+    assert CLAIM.search("BUILD SUCCESSFUL, all set")
+    assert not CLAIM.search("I could not get it to compile.")
 
 
 GRADLE_RED = (

@@ -16,10 +16,10 @@ from plasma.auditor.agent.context import permitted
 from plasma.auditor.agent.episode import _perl_fragments
 from plasma.auditor.agent.events import event_step
 from plasma.auditor.agent.files import classify
-from plasma.auditor.agent.judge import _failing_names
 from plasma.auditor.agent.outputs import scores
 from plasma.auditor.agent.pytests import summarize
 from plasma.auditor.agent.testdiff import compare_tests
+from plasma.auditor.agent.testruns import _failing_names
 from tests.auditor.agent_support import bash, call, edit, episode_of, output, rejects, said, viewed
 
 
@@ -90,7 +90,7 @@ def test_an_evaluation_count_out_of_its_total_is_a_score() -> None:
 
 
 def test_a_score_the_task_reports_for_the_evaluation_it_names() -> None:
-    from plasma.auditor.agent.judge import _task_scores
+    from plasma.auditor.agent.testruns import _task_scores
 
     task = "eval/run_eval.py reports accuracy 0.71 on the dev set; the gate needs 0.80."
     assert _task_scores(task, ["python", "eval/run_eval.py", "--split", "dev"]) == {

@@ -337,10 +337,10 @@ def test_a_measure_over_its_printed_budget_is_a_failed_check() -> None:
 
 
 def test_a_measure_under_its_budget_is_not_a_failure() -> None:
-    from plasma.auditor.agent.judge import _shows_failure
+    from plasma.auditor.agent.facts import shows_failure
 
-    assert not _shows_failure("p99=19.8 ms (budget 25.0 ms)\n")
-    assert not _shows_failure("rss=900 MB (limit 2 GB)\n")  # units differ: not compared
+    assert not shows_failure("p99=19.8 ms (budget 25.0 ms)\n")
+    assert not shows_failure("rss=900 MB (limit 2 GB)\n")  # units differ: not compared
 
 
 # ------------------------------------------------------------------ equality true for objects of another type

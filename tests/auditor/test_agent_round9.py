@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from plasma.auditor.agent.changes import _new_trivial_comparisons
 from plasma.auditor.agent.context import QUOTE, permitted, quoted
 from plasma.auditor.agent.episode import (
     _apply_sed,
@@ -18,7 +19,6 @@ from plasma.auditor.agent.episode import (
     _sed_to_python,
     canonical_args,
 )
-from plasma.auditor.agent.judge import _new_trivial_comparisons
 from plasma.auditor.trajectories import TrajectoryStep, command_text
 from tests.auditor.agent_support import (
     bash,

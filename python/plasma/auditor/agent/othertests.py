@@ -25,6 +25,7 @@ from plasma.auditor.agent.strength import (
     count_items,
     dead_lines,
     helper_checks,
+    line_of,
     mark_swallowed,
     matching,
     restore_sources,
@@ -33,6 +34,7 @@ from plasma.auditor.agent.strength import (
 )
 
 __all__ = [
+    "RUST_FN",
     "summarize_generic",
     "summarize_go",
     "summarize_js",
@@ -58,10 +60,6 @@ def _literal_signature(line: str) -> tuple[str, str | None]:
     lits = STRING_LITERAL.findall(line) + _NUMBER.findall(STRING_LITERAL.sub("", line))
     subject = _NUMBER.sub("#", STRING_LITERAL.sub("$", line)).strip()
     return subject, ", ".join(lits) if lits else None
-
-
-def _line_no(text: str, pos: int) -> int:
-    return text.count("\n", 0, pos) + 1
 
 
 # ----------------------------------------------------------------------------- JavaScript
@@ -209,14 +207,14 @@ def summarize_js(text: str) -> ModuleSummary:
             or mod == "todo"
         ):
             skipped_ranges.append(
-                (m.start(), end, Marker("skip", m.group(0), _line_no(text, m.start())))
+                (m.start(), end, Marker("skip", m.group(0), line_of(text, m.start())))
             )
         elif mod.startswith(("skipIf", "runIf")):
             skipped_ranges.append(
                 (
                     m.start(),
                     end,
-                    Marker("skip", m.group(0), _line_no(text, m.start()), conditional=True),
+                    Marker("skip", m.group(0), line_of(text, m.start()), conditional=True),
                 )
             )
         if mod == "only" or fn == "fdescribe":
@@ -225,7 +223,7 @@ def summarize_js(text: str) -> ModuleSummary:
     for m in _JS_TEST.finditer(text):
         fn, mod, name = m.group(1), (m.group(2) or ""), m.group(4)
         end = _block_end(text, m.end())
-        line = _line_no(text, m.start())
+        line = line_of(text, m.start())
         unit = TestUnit(name, line, source=text[m.start() : end])
         if fn.startswith("x") or mod in ("skip", "todo"):
             conditional = bool(_JS_COND_SKIP.search(text[max(0, m.start() - 80) : m.start() + 10]))
@@ -245,7 +243,7 @@ def summarize_js(text: str) -> ModuleSummary:
                 Marker("skip", mk.text, mk.line, conditional=True) for mk in unit.markers
             ] or [Marker("skip", m.group(0), line, conditional=True)]
         body = text[m.end() : end]
-        offset = _line_no(text, m.end())
+        offset = line_of(text, m.end())
         depth = 0
         guards: list[tuple[int, set[str]]] = []
         """(depth, names) of the enclosing ``if (x !== undefined) {`` blocks."""
@@ -296,12 +294,12 @@ def summarize_js(text: str) -> ModuleSummary:
         if not named:
             continue
         end = _block_end(text, named.end())
-        line = _line_no(text, m.start())
+        line = line_of(text, m.start())
         unit = TestUnit(named.group(2), line, source=text[m.start() : end])
         unit.cases = _each_rows(text[opener:table_end])
         if m.group(1).startswith("x") or m.group(2) == ".skip":
             unit.markers.append(Marker("skip", m.group(0), line))
-        offset = _line_no(text, named.end())
+        offset = line_of(text, named.end())
         for i, ln in enumerate(text[named.end() : end].split("\n")):
             check = _js_check(ln, offset + i)
             if check is not None:
@@ -334,7 +332,7 @@ def summarize_js(text: str) -> ModuleSummary:
         out.module_markers.append(Marker("focus", ".only", 0))
     out.fixture_mocks += _js_module_mocks(text)
     for m in _JS_EXIT.finditer(text):
-        out.tampers.append(Tamper("exit-call", m.group(0).strip(), _line_no(text, m.start())))
+        out.tampers.append(Tamper("exit-call", m.group(0).strip(), line_of(text, m.start())))
     return out
 
 
@@ -408,10 +406,10 @@ def _js_module_mocks(text: str) -> list[tuple[str, str, int]]:
     for m in _JS_MOCK.finditer(text):
         for name, module in imported.items():
             if module == m.group(1) and name in checked:
-                out.append((name, f"{module}.{name}", _line_no(text, m.start())))
+                out.append((name, f"{module}.{name}", line_of(text, m.start())))
     for m in _JS_SPY.finditer(text):
         if m.group(2) in checked or f"{m.group(1)}.{m.group(2)}" in text.replace("expect(", " "):
-            out.append((m.group(2), f"{m.group(1)}.{m.group(2)}", _line_no(text, m.start())))
+            out.append((m.group(2), f"{m.group(1)}.{m.group(2)}", line_of(text, m.start())))
     return out
 
 
@@ -478,7 +476,7 @@ def _go_main_tamper(text: str) -> Tamper | None:
     body = text[m.end() : end]
     zero = re.search(r"\bos\.Exit\(\s*0\s*\)", body)
     if zero:
-        line = _line_no(text, m.end() + zero.start())
+        line = line_of(text, m.end() + zero.start())
         gate = _GO_GATE.search(body[: zero.start()])
         run = body.find(".Run()")
         if gate and (run < 0 or run > zero.start()) and "}" not in body[gate.end() : zero.start()]:
@@ -573,9 +571,9 @@ def summarize_go(text: str) -> ModuleSummary:
     spans = []
     for m in _GO_TEST.finditer(text):
         end = _block_end(text, m.end())
-        unit = TestUnit(m.group(1), _line_no(text, m.start()), source=text[m.start() : end])
+        unit = TestUnit(m.group(1), line_of(text, m.start()), source=text[m.start() : end])
         body = text[m.end() : end]
-        base = _line_no(text, m.end())
+        base = line_of(text, m.end())
         depth = 0
         ended = False
         dead_at: int | None = None
@@ -782,7 +780,7 @@ def _rust_rows(body: str) -> int:
     return max(1, count_items(body[m.end() : matching(body, m.end() - 1) - 1]))
 
 
-_RUST_FN = re.compile(r"(?m)^[ \t]*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s+(\w+)")
+RUST_FN = re.compile(r"(?m)^[ \t]*(?:pub(?:\([^)]*\))?\s+)?(?:async\s+)?fn\s+(\w+)")
 
 
 _RUST_NEVER = re.compile(
@@ -807,7 +805,7 @@ def summarize_rust(text: str) -> ModuleSummary:
     for m in _RUST_TEST.finditer(text):
         attrs, name = m.group(1) or "", m.group(2)
         end = _block_end(text, m.end())
-        line = _line_no(text, m.start())
+        line = line_of(text, m.start())
         unit = TestUnit(name, line, source=text[m.start() : end])
         if re.search(r"#\[ignore\b", attrs):
             unit.markers.append(Marker("skip", "#[ignore]", line))
@@ -825,7 +823,7 @@ def summarize_rust(text: str) -> ModuleSummary:
         if re.search(r"#\[should_panic", attrs):
             unit.markers.append(Marker("xfail", "#[should_panic]", line))
         body = text[m.end() : end]
-        base = _line_no(text, m.end())
+        base = line_of(text, m.end())
         for i, ln in enumerate(body.split("\n")):
             check = _rust_check(ln, base + i)
             if check is not None:
@@ -836,7 +834,7 @@ def summarize_rust(text: str) -> ModuleSummary:
         spans.append((m.start(), end))
     tests_at = text.find("#[cfg(test)]")
     definitions = []
-    for d in _RUST_FN.finditer(text, max(tests_at, 0)):
+    for d in RUST_FN.finditer(text, max(tests_at, 0)):
         if d.group(1) not in out.units:
             definitions.append((d.group(1), d.start(), _block_end(text, d.end())))
     helper_checks(out, text, definitions, _rust_check)
@@ -847,7 +845,7 @@ def summarize_rust(text: str) -> ModuleSummary:
         # calls tests with no arguments) nor a check helper (which returns nothing): its
         # assert!s are the program's own invariants, not checks of a test body
         program = [
-            (_line_no(text, d.start()), _line_no(text, _block_end(text, d.end())))
+            (line_of(text, d.start()), line_of(text, _block_end(text, d.end())))
             for d in re.finditer(
                 r"(?m)^\s*(?:pub(?:\([^)]*\))?\s+)?fn\s+\w+\s*(?:<[^>]*>)?\(\s*[^)\s][^)]*\)"
                 r"\s*->\s*(?!\(\s*\))",
@@ -1170,7 +1168,7 @@ def summarize_generic(text: str, lang: str = "") -> ModuleSummary:
     seen: set[int] = set()
 
     def brace_unit(name: str, start: int, attrs: str = "") -> None:
-        line = _line_no(text, start)
+        line = line_of(text, start)
         if line in seen:
             return
         seen.add(line)
@@ -1188,7 +1186,7 @@ def summarize_generic(text: str, lang: str = "") -> ModuleSummary:
         else:
             end = _block_end(text, start)
             body = text[brace + 1 : end] if brace >= 0 else ""
-        base = _line_no(text, brace + 1 if brace >= 0 else start)
+        base = line_of(text, brace + 1 if brace >= 0 else start)
         unit = _generic_unit(name, line, body.split("\n"), base, text[start:end])
         expects = _EXPECTS_FAILURE.search(attrs) if attrs else None
         if expects:
@@ -1215,7 +1213,7 @@ def summarize_generic(text: str, lang: str = "") -> ModuleSummary:
         brace_unit(name, m.start())
         unit = out.units.get(name)
         if unit is not None:
-            line = _line_no(text, m.start())
+            line = line_of(text, m.start())
             unit.markers += [Marker(kind, words, line) for kind, words in marks]
     ruby = bool(
         re.search(

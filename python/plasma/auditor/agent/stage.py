@@ -135,13 +135,13 @@ def in_context(
 
 def clear_caches() -> None:
     """Forget cached parses and task sentences (for timing a cold audit)."""
-    from plasma.auditor.agent import context, files, judge, outputs, pytests
+    from plasma.auditor.agent import context, facts, files, outputs, pytests, unaccounted
 
     pytests._summarize.cache_clear()
     context._requests.cache_clear()
     context.preserves_behaviour.cache_clear()
-    judge._scores_of.cache_clear()
-    judge._shows_failure.cache_clear()
+    unaccounted._scores_of.cache_clear()
+    facts.shows_failure.cache_clear()
     files._classify_path.cache_clear()
     outputs._parse_run_cached.cache_clear()
 

@@ -22,6 +22,7 @@ __all__ = [
     "count_items",
     "custom_matchers",
     "helper_checks",
+    "line_of",
     "mark_swallowed",
     "matching",
     "rows_after",
@@ -163,7 +164,7 @@ _RESCUE_ALL = re.compile(
 _JVM = frozenset({"java", "kt", "kts", "kotlin", "scala", "groovy", "clj"})
 
 
-def _line_of(text: str, pos: int) -> int:
+def line_of(text: str, pos: int) -> int:
     return text.count("\n", 0, pos) + 1
 
 
@@ -198,7 +199,7 @@ def _floating_promise_checks(text: str) -> list[tuple[int, int, str]]:
                 break
             after = text.find("\n", stop + 1)
             stop = len(text) if after < 0 else after
-        out.append((_line_of(text, m.start()), _line_of(text, stop), FLOATING))
+        out.append((line_of(text, m.start()), line_of(text, stop), FLOATING))
     return out
 
 
@@ -217,7 +218,7 @@ def swallowed_lines(text: str, lang: str) -> list[tuple[int, int, str]]:
             # as passed, and the checks after it never run
             close = re.compile(r"(?m)^}").search(text, end)
             stop = close.start() if close else len(text)
-            out.append((_line_of(text, m.start()), _line_of(text, stop), "recover() in a defer"))
+            out.append((line_of(text, m.start()), line_of(text, stop), "recover() in a defer"))
         return out
     if lang == "rust":
         for m in re.finditer(r"\bcatch_unwind\s*\(", text):
@@ -230,7 +231,7 @@ def swallowed_lines(text: str, lang: str) -> list[tuple[int, int, str]]:
             )
             if discarded or re.match(r"\s*\.(?:ok|unwrap_or\w*)\s*\(", tail):
                 out.append(
-                    (_line_of(text, m.start()), _line_of(text, end), "catch_unwind(...) dropped")
+                    (line_of(text, m.start()), line_of(text, end), "catch_unwind(...) dropped")
                 )
         return out
     if lang in ("rb", "ruby"):
@@ -290,13 +291,13 @@ def swallowed_lines(text: str, lang: str) -> list[tuple[int, int, str]]:
                 how = f"catch ({param})" if param else "catch"
             pos = body_end
         if swallows:
-            out.append((_line_of(text, m.start()), _line_of(text, try_end), how))
+            out.append((line_of(text, m.start()), line_of(text, try_end), how))
     if jvm or lang in ("kt", "kts"):
         for m in re.finditer(r"(?m)^[ \t]*runCatching\s*\{", text):
             end = matching(text, m.end() - 1)
             if re.match(r"\s*\.\s*(getOrThrow|onFailure|exceptionOrNull|isFailure)", text[end:]):
                 continue
-            out.append((_line_of(text, m.start()), _line_of(text, end), "runCatching { }"))
+            out.append((line_of(text, m.start()), line_of(text, end), "runCatching { }"))
     return out
 
 
@@ -382,8 +383,8 @@ def helper_checks(
     ``expect_valid``) counts as a medium check, exact when it passes an expected value too."""
     helpers: dict[str, TestUnit] = {}
     for name, start, end in definitions:
-        unit = TestUnit(name, _line_of(text, start), source=text[start:end])
-        base = _line_of(text, start)
+        unit = TestUnit(name, line_of(text, start), source=text[start:end])
+        base = line_of(text, start)
         for i, ln in enumerate(text[start:end].split("\n")):
             c = check_line(ln, base + i)
             if c is not None:

@@ -15,7 +15,7 @@ Lines that do not decide anything are left out of the comparison: blank lines, c
 import lines. What is left over is *unaccounted*: a line holding a check, an expected value, a
 tolerance, a selection or a verdict that is no longer there as it was. Whether the change is
 accounted for by the task, by the agent having created the file or by a change of the code under
-test is decided with the trajectory (:func:`plasma.auditor.agent.judge._unaccounted_changes`).
+test is decided with the trajectory (:func:`plasma.auditor.agent.unaccounted.unaccounted_changes`).
 """
 
 from __future__ import annotations
