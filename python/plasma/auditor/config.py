@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from plasma._config import check_finite_settings
+from plasma._config import ConfigModel, check_finite_settings
 from plasma.auditor.findings import Severity
 from plasma.auditor.invariants import Invariant
 from plasma.distributed.config import Backend, RayConfig
@@ -57,7 +57,7 @@ DEFAULT_MODEL_MARGIN = 1.5
 """``local_model_error``'s margin where none is given or calibrated (``local_model_margin``)."""
 
 
-class DetectorConfig(BaseModel):
+class DetectorConfig(ConfigModel):
     """How the numeric detectors are calibrated from real data."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
@@ -332,7 +332,7 @@ REPLAY_LINE_STEPS = 20_000
 ``ReviewConfig.replay_line_steps``)."""
 
 
-class ReviewConfig(BaseModel):
+class ReviewConfig(ConfigModel):
     """The judicial review: replays in the real env, the red-team probe, the verdicts."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
@@ -395,7 +395,7 @@ class ReviewConfig(BaseModel):
     """Seed of the replay sample and the probe."""
 
 
-class AuditorConfig(BaseModel):
+class AuditorConfig(ConfigModel):
     """Everything the :class:`~plasma.auditor.Auditor` can be told (all optional)."""
 
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)

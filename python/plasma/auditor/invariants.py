@@ -24,8 +24,9 @@ from collections.abc import Sequence
 from typing import Annotated, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
+from plasma._config import ConfigModel
 from plasma.errors import InvalidArgumentError
 
 __all__ = [
@@ -41,7 +42,7 @@ __all__ = [
 Variable = str | int
 
 
-class BoundsInvariant(BaseModel):
+class BoundsInvariant(ConfigModel):
     """``low - tolerance <= s[variable] <= high + tolerance``."""
 
     model_config = ConfigDict(extra="forbid")
@@ -66,7 +67,7 @@ class BoundsInvariant(BaseModel):
         return self.name or f"{self.low:g} <= {self.variable} <= {self.high:g}"
 
 
-class NormInvariant(BaseModel):
+class NormInvariant(ConfigModel):
     """``|sum(s[v]**2 for v in variables) - value| <= tolerance`` (e.g. cos² + sin² = 1)."""
 
     model_config = ConfigDict(extra="forbid")
@@ -93,7 +94,7 @@ class NormInvariant(BaseModel):
         return self.name or f"{squares} = {self.value:g}{step}"
 
 
-class LinearInvariant(BaseModel):
+class LinearInvariant(ConfigModel):
     """``|sum(c * s[v] for v, c in coefficients) - value| <= tolerance``."""
 
     model_config = ConfigDict(extra="forbid")
