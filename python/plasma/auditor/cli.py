@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import yaml
-from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -27,7 +26,7 @@ from rich.table import Table
 from plasma._cli import run_command
 from plasma.auditor.config import AuditorConfig, ReviewConfig
 from plasma.auditor.findings import SEVERITY_RANK
-from plasma.errors import PlasmaError
+from plasma.errors import InvalidArgumentError, PlasmaError
 
 if TYPE_CHECKING:
     from plasma.auditor.report import AuditReport
@@ -147,11 +146,9 @@ def _config(args: argparse.Namespace) -> AuditorConfig:
         data["review"] = review
     try:
         return AuditorConfig.model_validate(data)
-    except ValidationError as err:
+    except InvalidArgumentError as err:  # AuditorConfig is a ConfigModel: one line already
         where = f"--config {args.config}" if args.config is not None else "options"
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc']) or '(config)'}: {e['msg']}" for e in err.errors()
-        )
+        problems = str(err).removeprefix("invalid AuditorConfig: ")
         raise _InputError(f"{where}: invalid auditor configuration: {problems}") from err
 
 
