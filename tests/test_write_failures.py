@@ -86,10 +86,14 @@ def test_a_write_past_the_file_size_limit_names_the_file_and_keeps_the_old(
     with file_size_limit(4096), pytest.raises(WriteError) as caught:
         write(target, 100_000)
     err = caught.value
-    assert isinstance(err, OSError) and isinstance(err, PlasmaError)
-    assert err.errno == errno.EFBIG and err.filename == str(target)
+    assert isinstance(err, OSError)
+    assert isinstance(err, PlasmaError)
+    assert err.errno == errno.EFBIG
+    assert err.filename == str(target)
     text = str(err)
-    assert "\n" not in text and str(target) in text and "too large" in text.lower(), text
+    assert "\n" not in text
+    assert str(target) in text
+    assert "too large" in text.lower(), text
     assert _content(target) == before
     assert sorted(p.name for p in target.parent.iterdir()) == [filename]  # no temp file left
 
@@ -101,7 +105,8 @@ def test_a_parent_that_is_a_file_names_the_file(name: str, tmp_path: Path) -> No
     target = tmp_path / "run" / "iterations" / filename
     with pytest.raises(WriteError) as caught:
         write(target, 10)
-    assert str(target) in str(caught.value) and caught.value.strerror, str(caught.value)
+    assert str(target) in str(caught.value), str(caught.value)
+    assert caught.value.strerror
 
 
 def test_a_directory_is_never_missing_between_the_renames(

@@ -111,6 +111,9 @@ SOUND = {
 def test_what_gymnasium_allows_is_still_taken(name: str) -> None:
     env = PlasmaEnv(_Env(edit_step=SOUND[name], after=1), env_id="user/Ok-v0")
     env.reset(seed=0)
-    obs, reward, terminated, truncated, info = env.step([0.0])
-    assert obs.dtype == np.float32 and obs.shape == (3,)
-    assert isinstance(reward, float) and terminated is False and truncated is False
+    obs, reward, terminated, truncated, _info = env.step([0.0])
+    assert obs.dtype == np.float32
+    assert obs.shape == (3,)
+    assert isinstance(reward, float)
+    assert terminated is False
+    assert truncated is False
