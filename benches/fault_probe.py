@@ -2340,7 +2340,8 @@ def _committed_intact(run: Path, before: dict[str, bytes]) -> str:
 
 def _names_path(outcome: Outcome, result: subprocess.CompletedProcess[str], where: Path) -> Outcome:
     lines = _error_lines(result.stderr)
-    if outcome.ok and not (str(where) in lines[0] or str(where.resolve()) in lines[0]):
+    said = lines[0].split("; the run stopped")[0] if lines else ""  # not the resume command
+    if outcome.ok and not (str(where) in said or str(where.resolve()) in said):
         return Outcome(False, outcome.observed + " (names no path under the run)")
     return outcome
 
