@@ -2863,7 +2863,7 @@ def _faults_f() -> list[Fault]:
             api,
             "Transitions.save over a file under a file-size limit",
             "OSError naming the path; the old file loads",
-            _save_limited("Transitions", "iterations/0001/transitions.npz"),
+            _save_limited("Transitions", "iterations/0001/real.npz"),
         ),
         Fault(
             "G29",
