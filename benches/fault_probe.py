@@ -2123,6 +2123,785 @@ def held_out_e(ids: list[str]) -> set[str]:
     return set(random.Random(HELD_OUT_SEED_E).sample(ordered, k=round(len(ordered) / 3)))
 
 
+# --------------------------------------------------------------- the sixth batch (G01...)
+# Batch F of the brief: a user's env that misbehaves while a run uses it, writes that fail
+# (a file-size limit, a directory made read-only), and a process killed hard mid-iteration.
+HELD_OUT_SEED_F = 20_261_209  # batch F: its own seed, as the brief gave it
+
+_G_ENV = """
+import os
+import gymnasium as gym
+import numpy as np
+from gymnasium import spaces
+
+W = 3
+AFTER = int(os.environ.get("G_AFTER", "150"))
+
+class G(gym.Env):
+    steps = 0  # class-wide: counts the steps of every copy the process makes
+    def __init__(self):
+        self.observation_space = OBS_SPACE
+        self.action_space = ACT_SPACE
+    def reset(self, *, seed=None, options=None):
+        super().reset(seed=seed)
+        obs = self.np_random.uniform(-1, 1, W).astype(np.float32)
+        RESET
+        return obs, {}
+    def step(self, action):
+        G.steps += 1
+        obs = self.np_random.uniform(-1, 1, W).astype(np.float32)
+        reward, terminated, truncated, info = float(-np.sum(obs**2)), False, False, {}
+        if os.environ.get("G_BREAK") and G.steps > AFTER:
+            FAULT
+        return obs, reward, terminated, truncated, info
+
+gym.register("g/G-v0", entry_point=__name__ + ":G", max_episode_steps=40)
+"""
+_BOX_OBS = "spaces.Box(-5.0, 5.0, shape=(W,), dtype=np.float32)"
+_BOX_ACT = "spaces.Box(-2.0, 2.0, shape=(1,), dtype=np.float32)"
+_G_ID = "genv:g/G-v0"
+
+
+def _g_source(
+    fault: str = "pass", reset: str = "pass", obs: str = _BOX_OBS, act: str = _BOX_ACT
+) -> str:
+    return (
+        _G_ENV.replace("FAULT", fault)
+        .replace("RESET", reset)
+        .replace("OBS_SPACE", obs)
+        .replace("ACT_SPACE", act)
+    )
+
+
+def _g_pkg(tmp: Path, source: str) -> Path:
+    pkg = tmp / "userpkg"
+    pkg.mkdir(exist_ok=True)
+    (pkg / "genv.py").write_text(source)
+    return pkg
+
+
+_TWO = [
+    *_TINY[: _TINY.index("--iterations")],
+    "--iterations",
+    "2",
+    *_TINY[_TINY.index("--quiet") :],
+]
+
+
+def _state_of(run: Path) -> dict[str, object] | None:
+    try:
+        state = json.loads((run / "state.json").read_text())
+    except (OSError, ValueError):
+        return None
+    return state if isinstance(state, dict) else None
+
+
+def _completed(run: Path) -> int:
+    state = _state_of(run)
+    return int(state.get("completed_iterations", 0)) if state else 0  # type: ignore[call-overload]
+
+
+def _resumes(run: Path, tmp: Path, user: Path | None, want_done: int) -> str:
+    """'' when ``plasma-train --resume`` (the env fixed, no limit) completes the run; else why."""
+    result = _run([*TRAIN, "--resume", str(run), "--quiet"], tmp, user=user, timeout=300)
+    if result.returncode != 0:
+        return f"; the resume failed: {_describe(result.returncode, result.stderr)}"
+    if _completed(run) != want_done:
+        return f"; the resume ended with {_completed(run)} iterations, not {want_done}"
+    return ""
+
+
+def _train_env_breaks(fault: str, says: str = "g/G-v0") -> Callable[[Path, Path], Outcome]:
+    """A two-iteration run on a user env that breaks in its second iteration: exit 1, one line
+    naming the env; then, the env fixed, ``--resume`` completes the run."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        pkg = _g_pkg(tmp, _g_source(fault))
+        run = tmp / "run"
+        cmd = [*TRAIN, "--env", _G_ID, "--run-dir", str(run), *_TWO]
+        result = _run(cmd, tmp, user=pkg, timeout=300, G_BREAK="1")
+        outcome = _judge(result, (1,), says)
+        if not outcome.ok:
+            return outcome
+        kept = _completed(run)
+        if kept < 1:
+            return Outcome(False, outcome.observed + " (no iteration was committed before it)")
+        return (
+            Outcome(True, outcome.observed + f" (kept {kept})")
+            if not (why := _resumes(run, tmp, pkg, 2))
+            else Outcome(False, outcome.observed + why)
+        )
+
+    return probe
+
+
+def _train_env_refused(obs: str = _BOX_OBS, act: str = _BOX_ACT) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        pkg = _g_pkg(tmp, _g_source(obs=obs, act=act))
+        result = _run([*TRAIN, "--env", _G_ID, "--runs-dir", "runs", *_TINY], tmp, user=pkg)
+        outcome = _judge(result, (2,), "g/G-v0")
+        created = (tmp / "runs").exists() and any((tmp / "runs").iterdir())
+        return Outcome(
+            outcome.ok and not created, outcome.observed + (" (created)" if created else "")
+        )
+
+    return probe
+
+
+def _eval_env_breaks(
+    fault: str, *extra: str, reset: str = "pass"
+) -> Callable[[Path, Path], Outcome]:
+    """``plasma-eval`` of the base (Pendulum-shaped) run on a user env of the same spaces that
+    breaks during the evaluation: exit 1, one line naming the env."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        pkg = _g_pkg(tmp, _g_source(fault, reset))
+        run = _copy_run(base, tmp)
+        _other_env_named(_G_ID)(run)
+        cmd = [*EVAL, "--run", str(run), "--episodes", "2", "--max-steps", "20", *extra]
+        result = _run(cmd, tmp, user=pkg, G_BREAK="1", G_AFTER="3")
+        return _judge(result, (1,), "g/G-v0")
+
+    return probe
+
+
+def _eval_env_refused(obs: str) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        pkg = _g_pkg(tmp, _g_source(obs=obs))
+        run = _copy_run(base, tmp)
+        _other_env_named(_G_ID)(run)
+        cmd = [*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5"]
+        return _judge(_run(cmd, tmp, user=pkg), (2,), "g/G-v0")
+
+    return probe
+
+
+def _api_env(code: str, fault: str, reset: str = "pass") -> Callable[[Path, Path], Outcome]:
+    """A library fault on the user env: passes on a one-line PlasmaError naming the env."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        pkg = _g_pkg(tmp, _g_source(fault, reset))
+        prog = (
+            f"import sys, os\nsys.path.insert(0, {str(pkg)!r})\nos.environ['G_BREAK'] = '1'\n"
+            f"os.environ['G_AFTER'] = '5'\n" + _REFUSED_ONE_LINE + code
+        )
+        return _python(prog, "refused:")(tmp, base)
+
+    return probe
+
+
+# ------------------------------------------------------------------ writes that fail
+def _fsize_limit(limit: int) -> Callable[[], None]:
+    def limit_files() -> None:
+        _limit_memory()
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    return limit_files
+
+
+def _run_limited(
+    cmd: list[str], cwd: Path, preexec: Callable[[], None], timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        cmd,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=timeout,
+        env=_env(),
+        check=False,
+        preexec_fn=preexec,
+    )
+
+
+def _snapshot(run: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(run)): p.read_bytes()
+        for p in sorted(run.rglob("*"))
+        if p.is_file() and not p.name.startswith(".plasma-run") and p.name != "lock"
+    }
+
+
+def _committed_intact(run: Path, before: dict[str, bytes]) -> str:
+    """'' when every file of ``state.json``'s checksums still holds what it did before."""
+    state = _state_of(run)
+    if state is None:
+        return " (state.json damaged)"
+    if (run / "state.json").read_bytes() != before.get("state.json"):
+        return " (state.json changed)"
+    checksums = state.get("checksums", {})
+    assert isinstance(checksums, dict)
+    for rel in checksums:
+        if (run / rel).read_bytes() != before.get(rel):
+            return f" ({rel} changed)"
+    return ""
+
+
+def _names_path(outcome: Outcome, result: subprocess.CompletedProcess[str], where: Path) -> Outcome:
+    lines = _error_lines(result.stderr)
+    said = lines[0].split("; the run stopped")[0] if lines else ""  # not the resume command
+    if outcome.ok and not (str(where) in said or str(where.resolve()) in said):
+        return Outcome(False, outcome.observed + " (names no path under the run)")
+    return outcome
+
+
+def _train_fsize_fresh(tmp: Path, base: Path) -> Outcome:
+    run = tmp / "run"
+    cmd = [*TRAIN, "--run-dir", str(run), *_TINY]
+    result = _run_limited(cmd, tmp, _fsize_limit(48 << 10))
+    outcome = _names_path(_judge(result, (1,), "too large"), result, run)
+    stray = [p.name for p in run.rglob("*.tmp*")] if run.exists() else []
+    if outcome.ok and stray:
+        return Outcome(False, outcome.observed + f" (left {stray[:2]})")
+    return outcome
+
+
+def _resume_fsize(limit: int) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = _copy_run(base, tmp)
+        before = _snapshot(run)
+        cmd = [*TRAIN, "--resume", str(run), "--iterations", "3", "--quiet"]
+        result = _run_limited(cmd, tmp, _fsize_limit(limit))
+        outcome = _names_path(_judge(result, (1,), "too large"), result, run)
+        damage = _committed_intact(run, before)
+        if damage:
+            return Outcome(False, outcome.observed + damage)
+        check = _run([*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5"], tmp)
+        if check.returncode != 0:
+            return Outcome(False, outcome.observed + " (plasma-eval fails after it)")
+        return outcome
+
+    return probe
+
+
+def _as_nobody() -> None:
+    _limit_memory()
+    os.setgid(65534)
+    os.setuid(65534)
+
+
+def _open_to_nobody(tmp: Path, run: Path) -> None:
+    for parent in (tmp, *tmp.parents):
+        if parent == Path("/"):
+            break
+        os.chmod(parent, os.stat(parent).st_mode | 0o055)
+    for p in [run, *run.rglob("*")]:
+        os.chown(p, 65534, 65534, follow_symlinks=False)
+
+
+def _chmod_tree(run: Path, writable: bool) -> None:
+    for p in [run, *run.rglob("*")]:
+        if p.is_dir() and not p.is_symlink():
+            os.chmod(p, 0o755 if writable else 0o555)
+
+
+def _resume_read_only(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+    _open_to_nobody(tmp, run)
+    _chmod_tree(run, writable=False)
+    before = _snapshot(run)
+    cmd = [*TRAIN, "--resume", str(run), "--iterations", "3", "--quiet"]
+    result = _run_limited(cmd, tmp, _as_nobody)
+    outcome = _names_path(_judge(result, (1,), "permission denied"), result, run)
+    _chmod_tree(run, writable=True)
+    return Outcome(
+        outcome.ok and not _committed_intact(run, before),
+        outcome.observed + _committed_intact(run, before),
+    )
+
+
+def _train_read_only_mid_run(tmp: Path, base: Path) -> Outcome:
+    run = tmp / "run"
+    run.mkdir()
+    _open_to_nobody(tmp, run)
+    run.rmdir()
+    (tmp / "runs").mkdir()
+    os.chown(tmp, 65534, 65534)
+    cmd = [*TRAIN, "--run-dir", str(run), *_TWO]
+    with open(tmp / "stderr", "w+") as err:
+        proc = subprocess.Popen(
+            cmd, cwd=tmp, stdout=subprocess.DEVNULL, stderr=err, env=_env(), preexec_fn=_as_nobody
+        )
+        deadline = time.monotonic() + 200
+        while _completed(run) < 1 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if proc.poll() is not None:
+            err.seek(0)
+            return Outcome(
+                False, "ended before the chmod: " + _describe(proc.returncode, err.read())
+            )
+        before = _snapshot(run)
+        _chmod_tree(run, writable=False)
+        rc = proc.wait(timeout=240)
+        err.seek(0)
+        text = err.read()
+    result = subprocess.CompletedProcess(cmd, rc, "", text)
+    outcome = _names_path(_judge(result, (1,), "permission denied"), result, run)
+    _chmod_tree(run, writable=True)
+    if _state_of(run) is None or _completed(run) < 1:
+        return Outcome(False, outcome.observed + " (state.json lost)")
+    del before
+    if not outcome.ok:
+        return outcome
+    resumed = subprocess.run(
+        [*TRAIN, "--resume", str(run), "--quiet"],
+        cwd=tmp,
+        capture_output=True,
+        text=True,
+        env=_env(),
+        preexec_fn=_as_nobody,
+        timeout=300,
+        check=False,
+    )
+    if resumed.returncode != 0 or _completed(run) != 2:
+        return Outcome(
+            False, outcome.observed + "; resume: " + _describe(resumed.returncode, resumed.stderr)
+        )
+    return outcome
+
+
+_SAVE_LIMITED = """
+import resource
+from plasma.distiller import Policy
+from plasma.envs import Transitions
+src = base / SOURCE
+target = tmp / "copy"
+KIND.load(src).save(target, **EXTRA)
+before = KIND.load(target)
+resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
+def again():
+    KIND.load(src).save(target, **EXTRA)
+try:
+    again()
+except OSError as err:
+    text = str(err)
+    if "\\n" in text.strip() or str(target) not in text:
+        print("unnamed:", type(err).__name__, " ".join(text.split())[:120])
+    else:
+        try:
+            KIND.load(target)
+            print("refused:", type(err).__name__, " ".join(text.split())[:120])
+        except BaseException as lost:
+            print("lost:", type(lost).__name__, str(lost)[:100])
+except BaseException as err:
+    print("raw:", type(err).__name__, " ".join(str(err).split())[:120])
+else:
+    print("accepted")
+"""
+
+
+def _save_limited(kind: str, source: str, extra: str = "") -> Callable[[Path, Path], Outcome]:
+    code = (
+        _SAVE_LIMITED.replace("KIND", kind)
+        .replace("SOURCE", repr(source))
+        .replace("**EXTRA", extra or "**{}")
+    )
+    return _python(code, "refused:")
+
+
+# ------------------------------------------------------------------ killed hard
+def _kill_points(fault_id: str, count: int, low: float, high: float) -> list[float]:
+    rng = random.Random(f"{HELD_OUT_SEED_F}-{fault_id}")
+    return [round(rng.uniform(low, high), 2) for _ in range(count)]
+
+
+def _kill_after(cmd: list[str], tmp: Path, after: float) -> int | None:
+    """Start ``cmd``, SIGKILL it ``after`` seconds later; its status if it ended before."""
+    proc = subprocess.Popen(
+        cmd, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env()
+    )
+    try:
+        return proc.wait(timeout=after)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        return None
+
+
+def _committed_verifies(run: Path) -> str:
+    state = _state_of(run)
+    if state is None:
+        return "" if not (run / "state.json").exists() else "state.json unreadable"
+    import hashlib
+
+    checksums = state.get("checksums", {})
+    assert isinstance(checksums, dict)
+    for rel, digest in checksums.items():
+        path = run / rel
+        if not path.is_file() or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+            return f"{rel} does not match its checksum"
+    return ""
+
+
+def _killed_then_resumed(fault_id: str, kills: int) -> Callable[[Path, Path], Outcome]:
+    """A three-iteration run killed (SIGKILL) ``kills`` times at seeded random moments, resumed
+    after each: the committed files verify after every kill, the real steps committed never go
+    back, and the last resume ends the run with every real step of its budget."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = tmp / "run"
+        three = [*_TINY[: _TINY.index("--iterations")], "--iterations", "3", "--quiet"]
+        three += _TINY[_TINY.index("--quiet") + 1 :]
+        first = [*TRAIN, "--run-dir", str(run), *three]
+        steps_seen = 0
+        notes = []
+        for k, after in enumerate(_kill_points(fault_id, kills, 2.0, 14.0)):
+            cmd = first if k == 0 or not run.exists() else [*TRAIN, "--resume", str(run), "--quiet"]
+            rc = _kill_after(cmd, tmp, after)
+            bad = _committed_verifies(run)
+            state = _state_of(run) or {}
+            steps = int(state.get("real_steps", 0))  # type: ignore[call-overload]
+            notes.append(f"{after}s:{state.get('completed_iterations', '-')}")
+            if bad:
+                return Outcome(False, f"killed at {after}s: {bad}")
+            if steps < steps_seen:
+                return Outcome(
+                    False, f"killed at {after}s: real steps went back {steps_seen}->{steps}"
+                )
+            steps_seen = steps
+            if rc is not None and rc != 0:
+                return Outcome(False, f"a resume failed (rc={rc}) after {notes}")
+        cmd = [*TRAIN, "--resume", str(run), "--quiet"] if run.exists() else first
+        result = _run(cmd, tmp, timeout=300)
+        state = _state_of(run) or {}
+        if result.returncode != 0:
+            return Outcome(
+                False, f"kills {notes}; then {_describe(result.returncode, result.stderr)}"
+            )
+        if state.get("completed_iterations") != 3 or state.get("real_steps") != 240:
+            return Outcome(
+                False,
+                f"kills {notes}; ended with {state.get('completed_iterations')} iterations, "
+                f"{state.get('real_steps')} real steps",
+            )
+        rows = [line for line in (run / "metrics.jsonl").read_text().splitlines() if line.strip()]
+        if len(rows) != 3:
+            return Outcome(False, f"kills {notes}; metrics.jsonl holds {len(rows)} rows, not 3")
+        stray = [p.name for p in run.rglob("*") if ".tmp" in p.name]
+        if stray:
+            return Outcome(False, f"kills {notes}; left {stray[:2]}")
+        return Outcome(True, f"kills at {notes}; resumed to 3 iterations, 240 real steps")
+
+    return probe
+
+
+def _eval_killed(fault_id: str, low: float, high: float) -> Callable[[Path, Path], Outcome]:
+    """``plasma-eval`` on a run killed (SIGKILL) at a seeded moment: it evaluates the policy of
+    the last committed iteration (and says so), or says on one line that none was committed."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = tmp / "run"
+        after = _kill_points(fault_id, 1, low, high)[0]
+        rc = _kill_after([*TRAIN, "--run-dir", str(run), *_TWO], tmp, after)
+        if rc is not None:
+            return Outcome(False, f"the run ended (rc={rc}) before the kill at {after}s")
+        done = _completed(run)
+        result = _run(
+            [*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5", "--json"], tmp
+        )
+        if done == 0:
+            outcome = _judge(result, (2,), "no completed iteration")
+            return Outcome(outcome.ok, f"killed at {after}s, none committed: {outcome.observed}")
+        try:
+            said = json.loads(result.stdout)
+        except ValueError:
+            return Outcome(
+                False,
+                f"killed at {after}s ({done} committed): "
+                + _describe(result.returncode, result.stderr),
+            )
+        ok = result.returncode == 0 and said.get("iterations") == done
+        return Outcome(
+            ok,
+            f"killed at {after}s ({done} committed): rc={result.returncode}, "
+            f"iterations={said.get('iterations')}",
+        )
+
+    return probe
+
+
+_SAVE_LOOP = """
+import sys
+from pathlib import Path
+from plasma.distiller import Policy
+src, target = Path(sys.argv[1]), Path(sys.argv[2])
+policy = Policy.load(src)
+while True:
+    policy.save(target, overwrite=True)
+"""
+
+
+def _policy_save_killed(tmp: Path, base: Path) -> Outcome:
+    src = base / "iterations/0000/policy"
+    target = tmp / "p"
+    (tmp / "loop.py").write_text(_SAVE_LOOP)
+    shutil.copytree(src, target)
+    for after in _kill_points("G25", 5, 1.5, 4.0):
+        rc = _kill_after([sys.executable, str(tmp / "loop.py"), str(src), str(target)], tmp, after)
+        if rc is not None:
+            return Outcome(False, f"the save loop ended (rc={rc})")
+        check = _run(
+            [
+                sys.executable,
+                "-c",
+                f"from plasma.distiller import Policy; Policy.load({str(target)!r})",
+            ],
+            tmp,
+        )
+        if check.returncode != 0:
+            return Outcome(
+                False, f"killed at {after}s: {_describe(check.returncode, check.stderr)}"
+            )
+    return Outcome(True, "Policy.load read the policy after each of 5 kills")
+
+
+def _faults_f() -> list[Fault]:
+    t, v, api = "plasma-train", "plasma-eval", "Python API"
+    collect = (
+        "from plasma.envs import collect, make_env\n"
+        f"refused(lambda: collect(make_env({_G_ID!r}), 60), 'g/G-v0')\n"
+    )
+    step = (
+        f"from plasma.envs import make_env\nenv = make_env({_G_ID!r})\n"
+        "def run():\n    env.reset()\n    for _ in range(60):\n        env.step([0.0])\n"
+        "refused(run, 'g/G-v0')\n"
+    )
+    one = "exit 1, one line naming the env; --resume completes after the fix"
+    return [
+        Fault(
+            "G01",
+            t,
+            "env step() raises in iteration 2",
+            one,
+            _train_env_breaks("raise RuntimeError('sensor lost')"),
+        ),
+        Fault(
+            "G02",
+            t,
+            "env reward NaN in iteration 2",
+            one,
+            _train_env_breaks("reward = float('nan')"),
+        ),
+        Fault(
+            "G03",
+            t,
+            "env observation holds inf in iteration 2",
+            one,
+            _train_env_breaks("obs[1] = np.inf"),
+        ),
+        Fault(
+            "G04",
+            t,
+            "env observation complex (dtype not its space's) in iteration 2",
+            one,
+            _train_env_breaks("obs = obs.astype(np.complex64) + 1j"),
+        ),
+        Fault(
+            "G05",
+            t,
+            "env observation of shape (1, 3) for a (3,) space in iteration 2",
+            one,
+            _train_env_breaks("obs = obs.reshape(1, W)"),
+        ),
+        Fault(
+            "G06",
+            t,
+            "env reward a 1-element array, not a scalar, in iteration 2",
+            one,
+            _train_env_breaks("reward = np.array([reward])"),
+        ),
+        Fault(
+            "G07",
+            t,
+            "env terminated the string 'False' in iteration 2",
+            one,
+            _train_env_breaks("terminated = 'False'"),
+        ),
+        Fault(
+            "G08",
+            t,
+            "env truncated None in iteration 2",
+            one,
+            _train_env_breaks("truncated = None"),
+        ),
+        Fault(
+            "G09",
+            t,
+            "env step() returns 4 values (old gym API) in iteration 2",
+            one,
+            _train_env_breaks("return obs, reward, False, info"),
+        ),
+        Fault(
+            "G10",
+            t,
+            "env observation space a Dict",
+            "exit 2, one line naming the env, nothing created",
+            _train_env_refused(obs="spaces.Dict({'x': " + _BOX_OBS + "})"),
+        ),
+        Fault(
+            "G11",
+            t,
+            "env action space MultiDiscrete",
+            "exit 2, one line naming the env, nothing created",
+            _train_env_refused(act="spaces.MultiDiscrete([3, 3])"),
+        ),
+        Fault(
+            "G12",
+            t,
+            "env action space MultiBinary",
+            "exit 2, one line naming the env, nothing created",
+            _train_env_refused(act="spaces.MultiBinary(2)"),
+        ),
+        Fault(
+            "G13",
+            v,
+            "env step() raises mid-evaluation",
+            "exit 1, one line naming the env",
+            _eval_env_breaks("raise ValueError('bad torque')"),
+        ),
+        Fault(
+            "G14",
+            v,
+            "env step() returns 4 values (old gym API) mid-evaluation",
+            "exit 1, one line naming the env",
+            _eval_env_breaks("return obs, reward, False, info"),
+        ),
+        Fault(
+            "G15",
+            v,
+            "--mode plan, env reward a string mid-evaluation",
+            "exit 1, one line naming the env",
+            _eval_env_breaks("reward = '0.5'", "--mode", "plan"),
+        ),
+        Fault(
+            "G16",
+            v,
+            "env reset() returns a bare array (old gym API)",
+            "exit 1, one line naming the env",
+            _eval_env_breaks("pass", reset="return obs"),
+        ),
+        Fault(
+            "G17",
+            v,
+            "env observation space a Tuple",
+            "exit 2, one line naming the env",
+            _eval_env_refused(obs="spaces.Tuple((" + _BOX_OBS + ",))"),
+        ),
+        Fault(
+            "G18",
+            api,
+            "collect(): env terminated a 2-element array",
+            "PlasmaError, one line naming the env",
+            _api_env(collect, "terminated = np.array([False, True])"),
+        ),
+        Fault(
+            "G19",
+            api,
+            "PlasmaEnv.step: env info None",
+            "PlasmaError, one line naming the env",
+            _api_env(step, "info = None"),
+        ),
+        Fault(
+            "G20",
+            api,
+            "PlasmaEnv.step: env observation of strings",
+            "PlasmaError, one line naming the env",
+            _api_env(step, "obs = np.array(['1', '2', '3'])"),
+        ),
+        Fault(
+            "G21",
+            t,
+            "file-size limit 48 KB on a new run",
+            "exit 1, one line naming the path and the OS reason; no temp file left",
+            _train_fsize_fresh,
+        ),
+        Fault(
+            "G22",
+            t,
+            "--resume under a file-size limit of 16 KB",
+            "exit 1, one line naming the path; committed files intact; plasma-eval works",
+            _resume_fsize(16 << 10),
+        ),
+        Fault(
+            "G23",
+            t,
+            "--resume under a file-size limit of 200 bytes",
+            "exit 1, one line naming the path; committed files intact; plasma-eval works",
+            _resume_fsize(200),
+        ),
+        Fault(
+            "G24",
+            t,
+            "--resume, run directory read-only (a non-root user)",
+            "exit 1, one line naming the path and the OS reason; nothing changed",
+            _resume_read_only,
+        ),
+        Fault(
+            "G25",
+            api,
+            "Policy.save killed (SIGKILL) mid-write, 5 times",
+            "Policy.load reads the old or the new policy",
+            _policy_save_killed,
+        ),
+        Fault(
+            "G26",
+            t,
+            "run directory made read-only mid-run (a non-root user)",
+            "exit 1, one line naming the path; --resume completes after",
+            _train_read_only_mid_run,
+        ),
+        Fault(
+            "G27",
+            api,
+            "Policy.save over a policy under a file-size limit",
+            "OSError naming the path; the old policy loads",
+            _save_limited("Policy", "iterations/0000/policy", "overwrite=True"),
+        ),
+        Fault(
+            "G28",
+            api,
+            "Transitions.save over a file under a file-size limit",
+            "OSError naming the path; the old file loads",
+            _save_limited("Transitions", "iterations/0001/real.npz"),
+        ),
+        Fault(
+            "G29",
+            t,
+            "SIGKILL at 3 random moments, --resume after each",
+            "committed files verify; resume ends with 3 iterations, 240 steps",
+            _killed_then_resumed("G29", 3),
+        ),
+        Fault(
+            "G30",
+            t,
+            "SIGKILL at 5 random moments, --resume after each",
+            "committed files verify; resume ends with 3 iterations, 240 steps",
+            _killed_then_resumed("G30", 5),
+        ),
+        Fault(
+            "G31",
+            v,
+            "on a run killed (SIGKILL) mid-run",
+            "evaluates the last committed policy, or one line: none committed",
+            _eval_killed("G31", 6.0, 16.0),
+        ),
+        Fault(
+            "G32",
+            v,
+            "on a run killed (SIGKILL) early",
+            "evaluates the last committed policy, or one line: none committed",
+            _eval_killed("G32", 1.0, 6.0),
+        ),
+    ]
+
+
+def held_out_f(ids: list[str]) -> set[str]:
+    """The sixth batch's held-out third: its own seed, drawn before any G fault was tried."""
+    ordered = sorted(ids)
+    return set(random.Random(HELD_OUT_SEED_F).sample(ordered, k=round(len(ordered) / 3)))
+
+
 _BASE = ""
 
 
@@ -2150,13 +2929,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write {id: {ok, observed, held_out}} here")
     args = parser.parse_args(argv)
     batch_b, batch_c, batch_d, batch_e = _faults_b(), _faults_c(), _faults_d(), _faults_e()
-    faults = [*_faults(), *batch_b, *batch_c, *batch_d, *batch_e]
+    batch_f = _faults_f()
+    faults = [*_faults(), *batch_b, *batch_c, *batch_d, *batch_e, *batch_f]
     hidden = (
         held_out([f.id for f in _faults()])
         | held_out_b([f.id for f in batch_b])
         | held_out_c([f.id for f in batch_c])
         | held_out_d([f.id for f in batch_d])
         | held_out_e([f.id for f in batch_e])
+        | held_out_f([f.id for f in batch_f])
     )
     with tempfile.TemporaryDirectory(prefix="plasma-faults-") as scratch:
         base = args.base_run

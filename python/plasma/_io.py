@@ -14,11 +14,11 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from plasma.errors import InvalidArgumentError, MissingFileError, PlasmaError
+from plasma.errors import InvalidArgumentError, MissingFileError, PlasmaError, WriteError
 
 __all__ = [
     "atomic_write",
@@ -32,6 +32,7 @@ __all__ = [
     "read_at_most",
     "sha256_file",
     "write_dir_atomic",
+    "writing",
 ]
 
 
@@ -73,24 +74,44 @@ def _mode_for(target: Path, default: int) -> int:
         return default & ~_umask()
 
 
+@contextlib.contextmanager
+def writing(target: str | os.PathLike[str]) -> Iterator[None]:
+    """Inside, an :class:`OSError` (a full disk, ``ulimit -f``, a read-only directory) is raised
+    as :class:`~plasma.errors.WriteError` naming ``target``, the file or directory being
+    written, with the system's reason: the one rule of every write Plasma makes, so that a
+    failed write is one line naming the path, whichever file it hit."""
+    try:
+        yield
+    except WriteError:
+        raise
+    except OSError as err:
+        raise WriteError(err.errno, err.strerror or str(err), os.fspath(target)) from err
+
+
 def atomic_write(path: str | os.PathLike[str], write: Callable[[BinaryIO], object]) -> Path:
     """Write a file atomically: ``write(handle)`` fills a temporary file in the same directory,
-    which is fsynced and renamed over ``path``; the directory is fsynced too. Returns the path."""
+    which is fsynced and renamed over ``path``; the directory is fsynced too. Returns the path.
+
+    Raises:
+        WriteError: the file cannot be written (see :func:`writing`); ``path`` keeps what it
+            held, and no temporary file is left.
+    """
     target = Path(path)
     parent = target.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, _mode_for(target, 0o666))
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    with writing(target):
+        parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            os.chmod(tmp, _mode_for(target, 0o666))
+            with os.fdopen(fd, "wb") as handle:
+                write(handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
     fsync_dir(parent)
     return target
 
@@ -105,36 +126,80 @@ def write_dir_atomic(target: Path, files: Mapping[str, bytes], *, overwrite: boo
 
     The files go to a temporary directory beside ``target`` (same filesystem), each fsynced, then
     the directory is fsynced and renamed into place, and the parent fsynced. A reader never sees
-    a half-written directory. With ``overwrite`` an existing ``target`` is moved aside first and
-    removed after the new one is in place; otherwise an existing ``target`` raises
-    :class:`FileExistsError`.
+    a half-written directory. With ``overwrite`` an existing ``target`` is exchanged with the new
+    one in one step where the system can (Linux), else moved aside first and removed after the
+    new one is in place; otherwise an existing ``target`` raises :class:`FileExistsError`.
+
+    Raises:
+        WriteError: it cannot be written (see :func:`writing`); ``target`` keeps what it held.
     """
     target = Path(target)
     parent = target.parent
-    parent.mkdir(parents=True, exist_ok=True)
     if target.exists() and not overwrite:
         raise FileExistsError(f"{target} already exists")
-    tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.tmp-"))
-    try:
-        os.chmod(tmp, _mode_for(target, 0o777))
-        for name, content in files.items():
-            with open(tmp / name, "xb") as handle:
-                handle.write(content)
-                handle.flush()
-                os.fsync(handle.fileno())
-        fsync_dir(tmp)
-        old: Path | None = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.old-"))
-            os.rename(target, old / "dir")
-        os.rename(tmp, target)
-        fsync_dir(parent)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    with writing(target):
+        parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.tmp-"))
+        try:
+            os.chmod(tmp, _mode_for(target, 0o777))
+            for name, content in files.items():
+                with open(tmp / name, "xb") as handle:
+                    handle.write(content)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+            fsync_dir(tmp)
+            if target.exists() and _exchange(tmp, target):
+                fsync_dir(parent)  # ``tmp`` now holds the old directory
+            else:
+                _replace_dir(tmp, target)
+                fsync_dir(parent)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
     return target
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap the names ``a`` and ``b`` in one step (Linux ``renameat2(RENAME_EXCHANGE)``), so
+    that no moment exists, even for a process killed between two renames, where ``b`` is
+    missing. False where the system cannot (then :func:`_replace_dir`)."""
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):  # an old libc
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    done = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    if done == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):  # a filesystem that cannot
+        return False
+    raise OSError(err, os.strerror(err), os.fspath(b))
+
+
+def _replace_dir(new: Path, target: Path) -> None:
+    """Put the directory ``new`` at ``target`` by two renames (the old one moved aside first,
+    and moved back if the second fails); a process killed between them leaves ``target``
+    missing and its old content in ``.NAME.old-*`` beside it."""
+    if not target.exists():
+        os.rename(new, target)
+        return
+    old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
+    try:
+        os.rename(target, old / "dir")
+        try:
+            os.rename(new, target)
+        except BaseException:
+            os.rename(old / "dir", target)
+            raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def sha256_file(path: Path) -> str:

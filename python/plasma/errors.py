@@ -30,6 +30,7 @@ __all__ = [
     "TraceFileError",
     "TraceNotFoundError",
     "TraceStillOpenError",
+    "WriteError",
 ]
 
 
@@ -58,6 +59,20 @@ class MissingFileError(InvalidArgumentError, FileNotFoundError):
 
     def __str__(self) -> str:  # OSError would format (errno, strerror) pairs
         return str(self.args[0]) if self.args else ""
+
+
+class WriteError(PlasmaError, OSError):
+    """A file Plasma writes could not be written: the disk is full, a file-size limit
+    (``ulimit -f``) or a quota is reached, the directory is read-only. ``filename`` is the file
+    that was being written (not its temporary name), ``errno`` and ``strerror`` the system's
+    reason; the message names both on one line. What the file held before is intact: Plasma
+    writes through a temporary file and a rename (:mod:`plasma._io`). An :class:`OSError`, as
+    the write's own error was. The commands end with status 1 on it (the system failed them,
+    the input was fine)."""
+
+    def __str__(self) -> str:  # OSError would format "[Errno 27] File too large: 'path'"
+        reason = self.strerror or (str(self.args[0]) if self.args else "failed")
+        return f"cannot write {self.filename}: {reason}"
 
 
 class ModelNotFittedError(PlasmaError, RuntimeError):

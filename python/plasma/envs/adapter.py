@@ -298,22 +298,37 @@ class PlasmaEnv:
     def _where(self) -> str:
         return f"step {self._elapsed} of its episode" if self._started else "at the episode start"
 
+    def _bad(self, call: str, what: str) -> EnvError:
+        """The error of an env whose ``call`` returned ``what`` (words), naming the env, the call
+        and the step of the episode."""
+        return EnvError(
+            f"env {self._env_id!r} returned {what} from {call} ({self._where()}); "
+            "this is the env's own error: fix the env"
+        )
+
     def _obs(self, obs: object, call: str = "reset()") -> F32Array:
+        """``obs`` as Plasma stores it, checked: an array of real numbers (ints or floats) of
+        the declared ``(state_dim,)`` shape, finite."""
         try:
-            raw = np.asarray(obs, dtype=np.float32)
-        except (TypeError, ValueError) as exc:
-            raise EnvError(
-                f"env {self._env_id!r} returned an observation from {call} that is not an "
-                f"array of numbers ({type(obs).__name__}: {exc})"
+            raw = np.asarray(obs)
+        except (TypeError, ValueError) as exc:  # ragged nested lists
+            raise self._bad(
+                call, f"an observation that is not an array of numbers ({exc})"
             ) from None
-        arr = raw.reshape(-1)
-        if arr.shape[0] != self._state_dim:
+        if raw.dtype.kind not in "fiu":
+            raise self._bad(
+                call,
+                f"an observation of dtype {raw.dtype} ({type(obs).__name__}); its space declares "
+                f"{self._env.observation_space.dtype}, and Plasma reads real numbers only",
+            )
+        if raw.shape != (self._state_dim,):
             raise ShapeError(
                 f"env {self._env_id!r} returned an observation of shape {raw.shape} from {call} "
                 f"({self._where()}); expected ({self._state_dim},) as its observation space "
                 "declares: fix the env"
             )
-        if not np.all(np.isfinite(arr)):
+        arr = raw.astype(np.float32)  # a copy: the env may reuse its buffer
+        if not np.isfinite(arr).all():
             bad = [self._state_names_or_index(int(i)) for i in np.flatnonzero(~np.isfinite(arr))]
             raise EnvError(
                 f"env {self._env_id!r} returned a non-finite observation from {call} "
@@ -321,7 +336,49 @@ class PlasmaEnv:
                 "NaN or infinite; Plasma learns from finite states only: fix the env (or end "
                 "the episode before its state diverges)"
             )
-        return arr.copy()
+        return arr
+
+    def _reset_result(self, result: object) -> object:
+        """The observation of what ``reset()`` returned, which must be ``(obs, info)``."""
+        if not isinstance(result, tuple) or len(result) != 2:
+            what = f"{len(result)} values" if isinstance(result, tuple) else type(result).__name__
+            raise self._bad(
+                "reset()",
+                f"{what}, not the pair (obs, info) of Gymnasium's API (an env written for the "
+                "old gym API, whose reset() returns the observation alone?)",
+            )
+        if not isinstance(result[1], Mapping):
+            raise self._bad("reset()", f"an info of type {type(result[1]).__name__}, not a dict")
+        return result[0]
+
+    def _flag(self, value: object, name: str) -> bool:
+        if isinstance(value, (bool, np.bool_)):
+            return bool(value)
+        raise self._bad(
+            "step()", f"{name}={_short(value)} ({type(value).__name__}); it must be a bool"
+        )
+
+    def _reward(self, reward: object) -> float:
+        """``reward`` as a float, checked: one real number (a 0-d array is one), finite."""
+        if isinstance(reward, np.ndarray):
+            if reward.ndim != 0 or reward.dtype.kind not in "fiub":
+                raise self._bad(
+                    "step()",
+                    f"a reward of shape {reward.shape} and dtype {reward.dtype}; a reward is one "
+                    "number",
+                )
+        elif not isinstance(reward, numbers.Real):
+            raise self._bad(
+                "step()",
+                f"a reward that is not a number: {_short(reward)} ({type(reward).__name__})",
+            )
+        value = float(reward)
+        if not math.isfinite(value):
+            raise EnvError(
+                f"env {self._env_id!r} returned the reward {value} from step() "
+                f"({self._where()}); rewards must be finite: fix the env"
+            )
+        return value
 
     def _state_names_or_index(self, i: int) -> str:
         names = self._check.state_names
@@ -341,9 +398,9 @@ class PlasmaEnv:
             self._pending_seed = None
         self._started = False
         self._elapsed = 0
-        obs, _info = self._call("reset()", env.reset, seed=seed)
+        result = self._call("reset()", env.reset, seed=seed)
         self._started = True
-        return self._obs(obs, "reset()")
+        return self._obs(self._reset_result(result), "reset()")
 
     def action_to_array(self, action: object) -> F32Array:
         """Validate an action and return it as Plasma stores it: float32 ``[action_dim]``.
@@ -404,23 +461,24 @@ class PlasmaEnv:
             )
         env_action = self._env_action(action)
         self._elapsed += 1  # the step being taken (what an error names)
-        obs, reward, terminated, truncated, info = self._call("step()", env.step, env_action)
-        truncated = bool(truncated) or (
+        result = self._call("step()", env.step, env_action)
+        if not isinstance(result, tuple) or len(result) != 5:
+            what = f"{len(result)} values" if isinstance(result, tuple) else type(result).__name__
+            old_api = " (an env written for the old gym API, (obs, reward, done, info)?)"
+            raise self._bad(
+                "step()",
+                f"{what}, not the five (obs, reward, terminated, truncated, info) of Gymnasium's "
+                f"API{old_api if isinstance(result, tuple) and len(result) == 4 else ''}",
+            )
+        obs, reward, terminated, truncated, info = result
+        value = self._reward(reward)
+        ended = self._flag(terminated, "terminated")
+        truncated = self._flag(truncated, "truncated") or (
             self._max_steps is not None and self._elapsed >= self._max_steps
         )
-        try:
-            value = float(reward)
-        except (TypeError, ValueError) as exc:
-            raise EnvError(
-                f"env {self._env_id!r} returned a reward from step() that is not a number "
-                f"({self._where()}): {reward!r} ({exc})"
-            ) from None
-        if not math.isfinite(value):
-            raise EnvError(
-                f"env {self._env_id!r} returned the reward {value} from step() "
-                f"({self._where()}); rewards must be finite: fix the env"
-            )
-        return self._obs(obs, "step()"), value, bool(terminated), truncated, dict(info)
+        if not isinstance(info, Mapping):
+            raise self._bad("step()", f"an info of type {type(info).__name__}, not a dict")
+        return self._obs(obs, "step()"), value, ended, truncated, dict(info)
 
     # ----------------------------------------------------------------- states
 
@@ -536,8 +594,8 @@ class PlasmaEnv:
         if sampler is self._env:
             self._started = False
         for i in range(count):
-            obs, _info = self._call("reset()", sampler.reset, seed=first_seed if i == 0 else None)
-            out[i] = self._obs(obs, "reset()")
+            result = self._call("reset()", sampler.reset, seed=first_seed if i == 0 else None)
+            out[i] = self._obs(self._reset_result(result), "reset()")
         return out
 
     def _names_help(self) -> str:
@@ -651,6 +709,11 @@ class PlasmaEnv:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def make_env(

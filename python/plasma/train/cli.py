@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from plasma._cli import Stopped, run_command, stop_message, stop_signals
 from plasma._config import validation_message
 from plasma._io import loads_json
-from plasma.errors import InvalidArgumentError, PlasmaError
+from plasma.errors import InvalidArgumentError, PlasmaError, WriteError
 from plasma.train import faults as _faults  # noqa: F401  (registers PLASMA_FAULT's check)
 from plasma.train.config import TrainConfig, load_config_file
 from plasma.train.keys import SIGNING_KEY_ENV
@@ -61,7 +61,11 @@ def _one_line(text: object) -> str:
 def _fail(prog: str, err: object, status: int = EXIT_USAGE, then: str = "") -> int:
     """Report ``err`` on one line (ending with ``then``, what to do next, when given); an error
     that is not Plasma's own or the system's (a bug, not bad input) also says how to see where it
-    happened, and ``--verbose`` shows that."""
+    happened, and ``--verbose`` shows that. A file that could not be written (a full disk, a
+    read-only run directory) is the system's failure, not bad input: status 1 wherever it
+    happens."""
+    if isinstance(err, WriteError):
+        status = EXIT_FAILED
     unexpected = isinstance(err, Exception) and not isinstance(
         err, (PlasmaError, OSError, _UsageError)
     )
