@@ -45,11 +45,11 @@ STEP_FAULTS = {
     "complex observation": (_put(0, np.full(3, 1 + 1j, dtype=np.complex64)), "complex64"),
     "string observation": (_put(0, np.array(["1", "2", "3"])), "dtype"),
     "observation of shape (1, 3)": (_put(0, np.zeros((1, 3), dtype=np.float32)), "(1, 3)"),
-    "bool observation": (_put(0, np.array([True, False, True])), "bool"),
     "reward a string": (_put(1, "0.5"), "reward"),
     "reward of shape (1,)": (_put(1, np.array([0.5])), "reward"),
     "reward None": (_put(1, None), "reward"),
     "terminated the string 'False'": (_put(2, "False"), "terminated"),
+    "terminated the integer 2": (_put(2, 2), "terminated"),
     "terminated an array": (_put(2, np.array([False, True])), "terminated"),
     "truncated None": (_put(3, None), "truncated"),
     "info None": (_put(4, None), "info"),
@@ -104,6 +104,8 @@ SOUND = {
     "0-d array reward": _put(1, np.array(0.5)),
     "int reward": _put(1, 2),
     "numpy bool flags": lambda out: (*out[:2], np.bool_(False), np.bool_(False), out[4]),
+    "int 0 flags (an env from before Gymnasium's checker)": lambda out: (*out[:2], 0, 0, out[4]),
+    "bool observation": _put(0, np.array([False, False, False])),
 }
 
 

@@ -307,7 +307,7 @@ class PlasmaEnv:
         )
 
     def _obs(self, obs: object, call: str = "reset()") -> F32Array:
-        """``obs`` as Plasma stores it, checked: an array of real numbers (ints or floats) of
+        """``obs`` as Plasma stores it, checked: an array of real numbers (bools, ints or floats) of
         the declared ``(state_dim,)`` shape, finite."""
         try:
             raw = np.asarray(obs)
@@ -315,7 +315,7 @@ class PlasmaEnv:
             raise self._bad(
                 call, f"an observation that is not an array of numbers ({exc})"
             ) from None
-        if raw.dtype.kind not in "fiu":
+        if raw.dtype.kind not in "fiub":
             raise self._bad(
                 call,
                 f"an observation of dtype {raw.dtype} ({type(obs).__name__}); its space declares "
@@ -352,7 +352,12 @@ class PlasmaEnv:
         return result[0]
 
     def _flag(self, value: object, name: str) -> bool:
+        """``value`` as a bool: a bool, or an integer 0 or 1 (what envs written before Gymnasium's
+        checker often return, and what it only warns about); anything else (a string, None, an
+        array) would be read as true or false by accident."""
         if isinstance(value, (bool, np.bool_)):
+            return bool(value)
+        if isinstance(value, numbers.Integral) and int(value) in (0, 1):
             return bool(value)
         raise self._bad(
             "step()", f"{name}={_short(value)} ({type(value).__name__}); it must be a bool"
