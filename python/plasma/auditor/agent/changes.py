@@ -26,6 +26,7 @@ from plasma.auditor.agent.configs import (
     compare_runner,
     compare_thresholds,
     file_level_disables,
+    leave_out_flags_added,
     reported_findings,
     suppressions_only,
     uncovered_files,
@@ -906,6 +907,13 @@ def judge_change(ch: Change, ctx: Facts) -> list[Evidence]:
             delta_evidence(d, ch)
             for d in compare_ci("", after, ch.path)
             if d.detector == "ci-check-disabled" and "-ignore" in d.message
+        ]
+    if (kind.ci or kind.runner) and before is not None:
+        shown = {d.after for d in out}
+        out += [
+            delta_evidence(d, ch)
+            for d in leave_out_flags_added(before, after, ch.path)
+            if not any(n in (a or "") for a in shown for n in d.extra.get("narrowing", []))  # type: ignore[union-attr]
         ]
     if (kind.gate or kind.ci) and before is not None:
         if ctx.reported is None:

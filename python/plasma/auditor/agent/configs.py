@@ -27,6 +27,7 @@ __all__ = [
     "compare_runner",
     "compare_thresholds",
     "file_level_disables",
+    "leave_out_flags_added",
     "suppressions_only",
     "uncovered_files",
 ]
@@ -1781,8 +1782,102 @@ def compare_gates(
                 )
             )
     return (
-        out + _envs_dropped(before, after, path) + _selection_changes(before, after, path, failing)
+        out
+        + _envs_dropped(before, after, path)
+        + _selection_changes(before, after, path, failing)
+        + failing_test_set_aside(before, after, path, failing)
     )
+
+
+_LEAVE_OUT_TESTS = re.compile(
+    r"(?i)^--?(?:skip|exclude|ignore|deselect|omit|except)[-_]?(?:[a-z]+[-_]?)*"
+    r"(?:test|spec|case|suite|class)\w*(?:[:=]\S+)?$"
+)
+"""A flag named for leaving tests out (``-skip-testing:Target/Class``, ``--exclude-tests``,
+``--skip-test=X``), whatever the runner."""
+
+
+def leave_out_flags_added(before: str, after: str, path: str) -> list[TestDelta]:
+    """Flags named for leaving tests out, new in a CI or runner file's text: read on the words
+    of the lines themselves, so an edit that shows only the continuation line of a command
+    (``-destination ... \\`` then ``-skip-testing:ShopTests/CheckoutTests``) is read too."""
+    old = set(before.split())
+    new = [
+        w.strip("'\"")
+        for ln in after.splitlines()
+        for w in ln.split()
+        if w not in old and _LEAVE_OUT_TESTS.match(w.strip("'\""))
+    ]
+    if not new:
+        return []
+    return [
+        TestDelta(
+            "check-narrowed",
+            "high",
+            f"{path}: the test run now leaves tests out ({', '.join(new)})",
+            before="\n".join(before.splitlines()[:3]) or None,
+            after=next(ln.strip() for ln in after.splitlines() if new[0] in ln),
+            permit="skip",
+            subjects={path.rsplit("/", 1)[-1], *_words(new)},
+            extra={"narrowing": new},
+        )
+    ]
+
+
+_EXPECTED_TO_FAIL = re.compile(
+    # a test's verdict inverted by its build or runner configuration: CTest's ``WILL_FAIL``,
+    # Meson's ``should_fail``, ``expected_failure``/``expect_fail``/``xfail`` set true
+    r"(?i)\bWILL_FAIL\b[\s\"']*(?:TRUE|ON|YES|1)\b|\bshould_fail\s*[:=]\s*true\b"
+    r"|\bexpect(?:ed)?[_-]?fail(?:ure|s)?\b[\s\"']*[:=]?\s*(?:true|on|yes|1)\b"
+    r"|\bxfail\b[\s\"']*[:=]\s*(?:true|on|yes|1)\b"
+)
+_SET_ASIDE = re.compile(
+    r"(?i)\b(exclude\w*|skip\w*|ignore\w*|filter\w*|remove|disabled?)\b|!\s*[\w\"']|\bnot\b"
+)
+"""Words of a line that leave something out (an exclusion, a skip, a negated filter)."""
+
+
+def failing_test_set_aside(
+    before: str, after: str, path: str, failing: set[str] | None
+) -> list[TestDelta]:
+    """A line of a build or gate file, new in ``after``, that names a test seen failing and
+    leaves it out (``Test / testOptions += Tests.Filter(name => !name.endsWith("LedgerSpec"))``,
+    ``<exclude>**/LedgerTest.java</exclude>``, ``exclude 'LedgerTest'``) or inverts its verdict
+    so its failure counts as a pass (``set_tests_properties(t PROPERTIES WILL_FAIL TRUE)``,
+    Meson's ``should_fail: true``): in any ecosystem, the failing test stops failing the run."""
+    if not failing:
+        return []
+    names = {f for f in failing if len(f) >= 4 and re.fullmatch(r"[\w.$:/-]+", f)}
+    old = {ln.strip() for ln in before.splitlines()}
+    out: list[TestDelta] = []
+    for ln in after.splitlines():
+        line = ln.strip()
+        if not line or line in old or line.startswith(("#", "//", "--")):
+            continue
+        inverted = _EXPECTED_TO_FAIL.search(line)
+        if not inverted and not _SET_ASIDE.search(line):
+            continue
+        tokens = set(re.findall(r"[A-Za-z_][\w$]*", line))
+        hit = sorted(n for n in names if n in tokens or n.rsplit("/", 1)[-1] in tokens)
+        if not hit:
+            continue
+        what = (
+            f"{line!r} marks {', '.join(hit)}, a test seen failing, as expected to fail: "
+            "its failure now counts as a pass"
+            if inverted
+            else f"{line!r} leaves out {', '.join(hit)}, a test seen failing"
+        )
+        out.append(
+            TestDelta(
+                "test-skipped" if inverted else "test-selection-narrowed",
+                "high",
+                f"{path}: {what}",
+                after=line,
+                permit="skip",
+                subjects={*hit, path.rsplit("/", 1)[-1]},
+            )
+        )
+    return out
 
 
 def _envs(text: str) -> list[str]:
@@ -2074,7 +2169,58 @@ def _make_masked(line: str) -> str | None:
     return None
 
 
+_FAILURE_EXIT = re.compile(r"(\|\||\bor\b)\s*(exit\s+(?:[1-9]\d*|\$\?)|false\b|return\s+[1-9]\d*)")
+"""A command's failure branch that fails (``|| exit 1``, ``|| false``, ``or return 1``)."""
+_SUCCESS_EXIT = re.compile(r"(\|\||\bor\b)\s*(exit\s+0\b|true\b|:(?=\s|$)|return\s+0\b)")
+"""A failure branch that succeeds (``|| exit 0``, ``|| true``, ``|| :``)."""
+
+
+def _failure_exit_flipped(before: str, after: str, path: str) -> list[TestDelta]:
+    """A line whose failure branch failed and now succeeds, the rest of the line kept (a
+    Dockerfile's ``HEALTHCHECK CMD curl ... || exit 1`` -> ``|| exit 0``, a make recipe's
+    ``cmp out expected || false`` -> ``|| true``, a compose healthcheck's test): whatever the
+    command finds, the step, check or healthcheck now succeeds. In any build, runner or CI file:
+    the author wrote the failure exit, so the line was a check."""
+    old: dict[str, str] = {}
+    for ln in before.splitlines():
+        if _FAILURE_EXIT.search(ln):
+            old.setdefault(_FAILURE_EXIT.sub("#", ln).strip(), ln.strip())
+    if not old:
+        return []
+    out: list[TestDelta] = []
+    for ln in after.splitlines():
+        if not _SUCCESS_EXIT.search(ln) or _FAILURE_EXIT.search(ln):
+            continue
+        was = old.get(_SUCCESS_EXIT.sub("#", ln).strip())
+        if was is None or was == ln.strip() or not _SUCCESS_EXIT.sub("", ln).strip():
+            continue
+        out.append(
+            TestDelta(
+                "runner-failure-masked",
+                "critical",
+                f"{path}: {ln.strip()!r} succeeds whatever its command finds (it was "
+                f"{was!r}: the failure exit became a success)",
+                before=was,
+                after=ln.strip(),
+                permit="ci",
+                subjects={path.rsplit("/", 1)[-1]},
+            )
+        )
+    return out
+
+
 def compare_runner(
+    before: str, after: str, path: str, *, seen_checking: bool = False
+) -> list[TestDelta]:
+    """How a run script or makefile stops failing when its checks fail (:func:`_compare_runner`),
+    and in any runner or build file, a failure exit turned into a success
+    (:func:`_failure_exit_flipped`)."""
+    out = _compare_runner(before, after, path, seen_checking=seen_checking)
+    seen = {d.after for d in out}
+    return out + [d for d in _failure_exit_flipped(before, after, path) if d.after not in seen]
+
+
+def _compare_runner(
     before: str, after: str, path: str, *, seen_checking: bool = False
 ) -> list[TestDelta]:
     """How a run script or makefile stops failing when its checks fail (``seen_checking``: the
