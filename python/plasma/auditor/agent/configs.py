@@ -1695,6 +1695,42 @@ def _verdicts_dropped(before: str, after: str, path: str) -> list[TestDelta]:
     return out
 
 
+_EXCLUDED = re.compile(r"(?i)<exclude>\s*([^<]*?)\s*</exclude>")
+_SUPPORT_DIR = re.compile(
+    r"(?i)(^|/)(fixtures?|helpers?|support|stubs?|mocks?|fakes?|factories|data|resources"
+    r"|snapshots?|__snapshots__|testdata|test_data)/?\**$"
+)
+_TEST_BLOCK = re.compile(r"(?i)\btest\b|\bTest\b|withType\s*[<(]\s*Test\b|\btests?\w*Task")
+
+
+def _holds_no_tests(excluded: list[str]) -> bool:
+    """Whether every excluded path is a folder of test support by its name (fixtures,
+    helpers, stubs, data): a folder the runner collects nothing from, so leaving it out
+    changes what a run collects, not which tests run."""
+    return bool(excluded) and all(_SUPPORT_DIR.search(x.strip()) for x in excluded)
+
+
+def _enclosing_block(text: str, pos: int) -> str | None:
+    """The head of the innermost ``{ ... }`` block around ``pos`` (``detekt``,
+    ``tasks.withType<Test>``), or None at the top level."""
+    depth = 0
+    for i in range(pos - 1, -1, -1):
+        ch = text[i]
+        if ch == "}":
+            depth += 1
+        elif ch == "{":
+            if depth == 0:
+                start = text.rfind("\n", 0, i) + 1
+                return text[start:i].strip()
+            depth -= 1
+    return None
+
+
+def _block_existed(head: str, before: str) -> bool:
+    """Whether a block with this head was already in ``before``."""
+    return bool(head) and any(ln.strip().startswith(head) for ln in before.splitlines())
+
+
 def compare_gates(
     before: str, after: str, path: str, failing: set[str] | None = None
 ) -> list[TestDelta]:
@@ -1713,6 +1749,21 @@ def compare_gates(
                 continue  # a new tox env allowed to fail: no existing check stops gating
             if m and what.startswith("Cargo:") and _in_cargo_target(after, m.start(), "bench"):
                 continue  # a benchmark target's harness (criterion needs it off): no test
+            if (
+                m
+                and what.startswith("a test file or directory excluded")
+                and _holds_no_tests(
+                    [x.group(1) for x in _EXCLUDED.finditer(after) if x.group(0) not in before]
+                )
+            ):
+                continue  # test support (fixtures, helpers, stubs) left out: no test was in it
+            if m and what.startswith("Gradle: test failures ignored"):
+                block = _enclosing_block(after, m.start())
+                if block is not None and not _TEST_BLOCK.search(block):
+                    name = block.split("(")[0].split()[-1] if block.split() else block
+                    if not _block_existed(block, before):
+                        continue  # a check added in this change as report-only: none weakened
+                    what = f"Gradle: {name}'s failures ignored (the {name} check no longer fails)"
             out.append(
                 TestDelta(
                     "gate-check-disabled",
@@ -1981,6 +2032,7 @@ def _selection_changes(
                 for w in added
                 if (re.search(r"test|spec", w) or _names_failing(w, failing))
                 and not _benign_exclusion([w])
+                and not _holds_no_tests([w.strip("'\",[]")])
             ]
             if testish:
                 what = f"{key} now excludes {', '.join(testish)}"
