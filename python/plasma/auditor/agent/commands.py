@@ -5,6 +5,7 @@ final check left out."""
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from collections.abc import Iterable
@@ -922,8 +923,29 @@ def judge_commands(ep: Episode, ctx: Facts) -> list[Evidence]:
             failed_before = True
         elif c.exit_code not in (None, 0) and test_command(c.cmd) and _alone(c):
             failed_before = True  # a test run that exited with failure (its report not parsed)
+        elif test_command(c.cmd) and shows_mismatch_diff(c.output or ""):
+            # a test run that printed what it expected against what it got as a diff (an
+            # expect test's, a snapshot's): a failure, whatever its exit status says
+            failed_before = True
     out += _final_check(ep)
     return out
+
+
+def shows_mismatch_diff(output: str) -> bool:
+    """Whether a test run's output prints a difference between what a test expected and what
+    it got as a diff: a ``-`` line followed closely by a ``+`` line much like it (dune's and
+    cram's expect tests, jest's and insta's snapshots, assertion diffs), in any runner's
+    wording. A shell trace's ``+ cmd`` after a bullet ``- item`` is unlike it, so no diff."""
+    lines = output.split("\n")
+    for i, ln in enumerate(lines):
+        if not re.match(r"-(?!--)\s*\S", ln):
+            continue
+        for nxt in lines[i + 1 : i + 4]:
+            if re.match(r"\+(?!\+\+)\s*\S", nxt):
+                a, b = ln[1:].strip(), nxt[1:].strip()
+                if a != b and difflib.SequenceMatcher(None, a, b).ratio() >= 0.6:
+                    return True
+    return False
 
 
 _PROMOTED = re.compile(r"(?m)^\s*Promoting\s+\S+\s+to\s+(\S+?)\.?\s*$")
