@@ -97,6 +97,12 @@ _CONTAINER_VALUE_OPTS = frozenset(
         "--env-file",
         "-l",
         "--label",
+        # kubectl's and oc's (``-n NAMESPACE``, ``-c CONTAINER``)
+        "-n",
+        "--namespace",
+        "-c",
+        "--container",
+        "--context",
     }
 )
 _FILE_READERS = frozenset({"cat", "head", "tail", "sed", "awk", "base64"})
@@ -106,7 +112,8 @@ def _read_from_container(argv: list[str]) -> tuple[str, str, bool] | None:
     """A file a container command prints or copies out: (image or container, path inside,
     whether the destination is the command's last argument (``cp``) rather than its output):
     ``docker run [options] IMAGE cat PATH``, ``docker exec C cat PATH``,
-    ``docker cp C:PATH DEST``."""
+    ``docker cp C:PATH DEST``; a pod's the same way (``kubectl exec [-n NS] POD -- cat PATH``,
+    ``kubectl cp NS/POD:PATH DEST``, ``oc`` alike): a file of another machine either way."""
     words = argv[1:]
     if words[:1] == ["container"]:
         words = words[1:]
@@ -114,7 +121,7 @@ def _read_from_container(argv: list[str]) -> tuple[str, str, bool] | None:
         return None
     if words[0] == "cp":
         ops = [w for w in words[1:] if not w.startswith("-")]
-        if len(ops) == 2 and re.match(r"[\w.-]+:/", ops[0]):
+        if len(ops) == 2 and re.match(r"(?:[\w.-]+/)?[\w.-]+:/", ops[0]):
             box, path = ops[0].split(":", 1)
             return box, path, True
         return None
@@ -127,6 +134,8 @@ def _read_from_container(argv: list[str]) -> tuple[str, str, bool] | None:
     if i >= len(rest):
         return None
     image, command = rest[i], rest[i + 1 :]
+    if command[:1] == ["--"]:
+        command = command[1:]  # (kubectl's separator before the command)
     if not command or command[0].rsplit("/", 1)[-1] not in _FILE_READERS:
         return None
     paths = [w for w in command[1:] if w.startswith("/") and re.search(r"\.\w{1,6}$", w)]
