@@ -100,6 +100,8 @@ _FETCHERS: tuple[tuple[str, ...], ...] = (
     ("yumdownloader",),
     ("nuget", "install"),
     ("composer", "create-project"),
+    ("cs", "fetch"),
+    ("coursier", "fetch"),
     ("mvn", "dependency:get"),
     ("mvn", "dependency:unpack"),
     ("mvn", "dependency:copy"),
