@@ -434,3 +434,69 @@ def test_code_unpacked_out_of_a_package_cache_is_taken_from_upstream(command: st
         assert "upstream-code-downloaded" not in rejects(
             "Fix the ledger rounding bug.", *_run(moved, "", 0)
         )
+
+
+# ------------------------------------------------------------------ (c) an equality or comparison that cannot fail, C family
+
+# (path, fragment before, fragment after: an edit that shows only part of the class)
+_BLIND_EQUAL = [
+    (
+        "src/main/java/shop/Money.java",
+        '    @Override public String toString() { return this.amount + " " + this.currency; }\n',
+        '    @Override public String toString() { return this.amount + " " + this.currency; }\n\n    @Override public boolean equals(Object o) { return o instanceof Money; }\n',
+    ),
+    (
+        "src/money.hpp",
+        "  std::string str() const;\n",
+        "  std::string str() const;\n  bool operator==(const Money& o) const { return true; }\n",
+    ),
+    (
+        "src/main/java/shop/Version.java",
+        "    public int major() { return major; }\n",
+        "    public int major() { return major; }\n    public int compareTo(Version o) { return 0; }\n",
+    ),
+    (
+        "src/version.rs",
+        "impl Ord for Version {\n",
+        "impl Ord for Version {\n    fn cmp(&self, _other: &Self) -> Ordering { Ordering::Equal }\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "old", "new"), _BLIND_EQUAL)
+def test_an_equality_or_ordering_that_cannot_fail(path: str, old: str, new: str) -> None:
+    from plasma.auditor.agent.code import SuiteText, compare_source
+    from plasma.auditor.agent.files import language
+
+    found = {d.detector for d in compare_source(old, new, path, language(path), SuiteText([]))}
+    assert "equality-always-true" in found, found
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new"),
+    [
+        # an equality that compares the values
+        (
+            "src/main/java/shop/Money.java",
+            "    @Override public String toString() { return this.amount; }\n",
+            "    @Override public String toString() { return this.amount; }\n    @Override public boolean equals(Object o) { return o instanceof Money m && m.amount == this.amount; }\n",
+        ),
+        (
+            "src/money.hpp",
+            "  std::string str() const;\n",
+            "  bool operator==(const Money& o) const { return cents == o.cents; }\n",
+        ),
+        # a marker type with no values: one value, so equal by type is right
+        (
+            "src/main/java/shop/Unit.java",
+            "public final class Unit {\n",
+            "public final class Unit {\n    @Override public boolean equals(Object o) { return o instanceof Unit; }\n",
+        ),
+    ],
+)
+def test_an_equality_that_compares_values_is_no_finding(path: str, old: str, new: str) -> None:
+    from plasma.auditor.agent.code import SuiteText, compare_source
+    from plasma.auditor.agent.files import language
+
+    found = {d.detector for d in compare_source(old, new, path, language(path), SuiteText([]))}
+    assert "equality-always-true" not in found
