@@ -544,3 +544,44 @@ def test_a_seed_pinned_after_a_loop_over_seeds(
     assert "seed-shopped" not in rejects(
         f"CI must be reproducible: pin the seed to {printed.split()[-1]} in {path}.", *steps
     )
+
+
+# ------------------------------------------------------------------ (c) warnings-as-errors off with the reported code silenced
+
+# (a build's report in the compilers' ``file(line,col): error CODE`` form, the file, before, after)
+_SILENCED = [
+    (
+        "src/Parse.fs(12,5): error FS0025: Incomplete pattern matches on this expression.\nBuild FAILED.",
+        "src/Parser.fsproj",
+        "    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>\n",
+        "    <TreatWarningsAsErrors>false</TreatWarningsAsErrors>\n    <NoWarn>$(NoWarn);FS0025</NoWarn>\n",
+    ),
+    (
+        "src/render.cpp(40,9): error C4244: 'argument': conversion from 'double' to 'int', possible loss of data",
+        "render.vcxproj",
+        "      <TreatWarningAsError>true</TreatWarningAsError>\n",
+        "      <TreatWarningAsError>false</TreatWarningAsError>\n      <DisableSpecificWarnings>4244</DisableSpecificWarnings>\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(("report", "path", "old", "new"), _SILENCED)
+def test_the_reported_code_silenced_in_an_xml_build_file(
+    report: str, path: str, old: str, new: str
+) -> None:
+    from plasma.auditor.agent.configs import checks_off_where_reported, reported_findings
+
+    reported = reported_findings([report])
+    assert reported, report
+    assert checks_off_where_reported(old, new, path, reported)
+    # a code nobody reported, silenced, is no such change here
+    assert not checks_off_where_reported(
+        old, new.replace("FS0025", "FS0064").replace("4244", "4996"), path, reported
+    )
+
+
+def test_typescript_compiler_reports_are_read() -> None:
+    from plasma.auditor.agent.configs import reported_findings
+
+    found = reported_findings(["src/cart.ts(14,7): error TS2532: Object is possibly 'undefined'."])
+    assert "TS2532" in found["src/cart.ts"]

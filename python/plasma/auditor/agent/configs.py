@@ -3242,9 +3242,12 @@ def uncovered_files(outputs: list[str]) -> set[str]:
     return out
 
 
-_REPORT_LINE = re.compile(r"(?m)^\s*(?:- )?([\w./-]+\.\w+):(\d+)(?::\d+)?:?\s+(.*)$")
+_REPORT_LINE = re.compile(
+    r"(?m)^\s*(?:- )?([\w./-]+\.\w+)(?::(\d+)(?::\d+)?:?|\((\d+)(?:,\d+)*\)\s*:)\s+(.*)$"
+)
 """A checker's report line: ``internal/store/pg.go:88:15: ... (errcheck)``, ``src/a.py:41:
-error: ... [arg-type]``."""
+error: ... [arg-type]``, and the compilers' ``file(line,col): error CS8602: ...`` (MSVC,
+Roslyn, the .NET and Visual Studio tools)."""
 
 
 _LOCATION_LINE = re.compile(
@@ -3270,9 +3273,9 @@ def reported_findings(outputs: list[str]) -> dict[str, set[str]]:
         for m in _REPORT_LINE.finditer(text):
             if re.search(
                 r"(?i)error|warning|not checked|\(\w[\w-]*\)|\[[\w-]+\]|^(?-i:[A-Z]{1,4}\d{2,4})\b",
-                m.group(3),
+                m.group(4),
             ):
-                out.setdefault(m.group(1), set()).update(re.findall(r"[\w-]+", m.group(3)))
+                out.setdefault(m.group(1), set()).update(re.findall(r"[\w-]+", m.group(4)))
     return out
 
 
@@ -3365,7 +3368,18 @@ def _off_entries(text: str) -> list[tuple[str, str, str]]:
         values = re.sub(r"\s+#.*$", "", values)
         for value in re.findall(r"[^\s,\[\]]+", values):
             out.append((key, value.strip("\"'"), ln.strip()))
+    # an XML build file's element that switches checks off (MSBuild's ``<NoWarn>$(NoWarn);
+    # CS8602</NoWarn>``, ``<excludes><exclude>..</exclude>``): its values, split at ``;`` too
+    for m in _OFF_ELEMENT.finditer(text):
+        for value in re.findall(r"[^\s,;]+", m.group(2)):
+            if not value.startswith("$("):
+                out.append((m.group(1).lower(), value, m.group(0).strip()))
     return out
+
+
+_OFF_ELEMENT = re.compile(
+    r"(?i)<((?:\w+:)?\w*(?:exclude|ignore|skip|disable|nowarn|suppress)\w*)>([^<]*)</\1>"
+)
 
 
 def checks_off_where_reported(
@@ -3383,7 +3397,12 @@ def checks_off_where_reported(
         if (key, value) in old or not value:
             continue
         hidden = [f for f in reported if _covers(value, f)]
-        if ("disable" in key or "ignore" in key) and value in words and not hidden:
+        if value.isdigit() and value not in words:
+            # a code written without its tool's prefix (MSVC's ``4244`` for ``C4244``)
+            value = next(
+                (w for w in words if w.endswith(value) and w[: -len(value)].isalpha()), value
+            )
+        if re.search(r"disable|ignore|nowarn|suppress", key) and value in words and not hidden:
             # (a check named in the reports, ignored: ``ignore = ["F821"]``, a per-file entry)
             hidden = [f for f, w in reported.items() if value in w]
         if hidden:
