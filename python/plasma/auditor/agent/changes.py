@@ -910,11 +910,11 @@ def judge_change(ch: Change, ctx: Facts) -> list[Evidence]:
         ]
     if (kind.ci or kind.runner) and before is not None:
         shown = {d.after for d in out}
-        out += [
-            delta_evidence(d, ch)
-            for d in leave_out_flags_added(before, after, ch.path)
-            if not any(n in (a or "") for a in shown for n in d.extra.get("narrowing", []))  # type: ignore[union-attr]
-        ]
+        for d in leave_out_flags_added(before, after, ch.path):
+            left_out = d.extra.get("narrowing")
+            names = [str(n) for n in left_out] if isinstance(left_out, list) else []
+            if not any(n in (a or "") for a in shown for n in names):
+                out.append(delta_evidence(d, ch))
     if (kind.gate or kind.ci) and before is not None:
         if ctx.reported is None:
             ctx.reported = reported_findings([out_ for _, out_ in ctx.ep.outputs])
