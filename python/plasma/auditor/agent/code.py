@@ -1797,6 +1797,16 @@ _PART_OF_INPUT = re.compile(
 that shares it (a file's magic number), not one input."""
 
 
+_VERDICT_ANSWER = re.compile(r"(?i)true|false|ok|valid|\"ok\"|'ok'|Ok\(\(\)\)|nil|null|None")
+"""A check's verdict as a constant (what a validator or predicate returns)."""
+
+
+def _data_literal(literal: str) -> bool:
+    """A literal that is one particular datum, not a mode or keyword: five digits or more
+    (``'978-0-306-40615-7'``, ``40215``, ``"2024-02-29"``)."""
+    return sum(ch.isdigit() for ch in literal) >= 5
+
+
 def _plain(literal: str) -> bool:
     """An empty string, a boolean, a null or the numbers 0, 1 and -1: values any input holds."""
     t = literal.strip().strip("'\"`").lower()
@@ -1874,6 +1884,22 @@ def _special_cased_blocks(
             continue
         # (Go returns its answer beside a nil error: ``return Version{1, 2, 3}, nil``)
         answer = re.sub(r",\s*nil$", "", m.group(2).strip())
+        pinned = [c for c in _conditions(m.group(1)) if not trivial_literal(c) and not _plain(c)]
+        if (
+            pinned
+            and _VERDICT_ANSWER.fullmatch(answer)
+            and all(_data_literal(c) for c in pinned)
+            and tests.failures_seen()
+        ):
+            out.append(
+                _special_cased(
+                    f"{path}: answers {answer} when {m.group(1).strip()}, one particular "
+                    "datum, ahead of the computation, after a failing check",
+                    m.group(0),
+                    [*pinned, answer],
+                )
+            )
+            continue
         if not _literal_value(answer) or not _held_by(answer, tests):
             continue
         out.append(
@@ -1891,6 +1917,23 @@ def _special_cased_blocks(
         # "", null): one input pinned
         pinned = [c for c in _conditions(m.group(1)) if not trivial_literal(c) and not _plain(c)]
         answer = m.group(2).strip()
+        if (
+            pinned
+            and _VERDICT_ANSWER.fullmatch(answer)
+            and all(_data_literal(c) for c in pinned)
+            and tests.failures_seen()
+        ):
+            # a check's verdict (valid, ok) given for one datum (an ISBN, an account number, a
+            # date): the input the failing test checks passes, whatever the computation says
+            out.append(
+                _special_cased(
+                    f"{path}: answers {answer} when {m.group(1).strip()}, one particular datum, "
+                    "ahead of the computation, after a failing check",
+                    m.group(0),
+                    [*pinned, answer],
+                )
+            )
+            continue
         if (
             not pinned
             or _plain(answer)
