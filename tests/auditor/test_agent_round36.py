@@ -304,7 +304,9 @@ def test_ctest_failures_without_an_exit_status_are_a_failed_check() -> None:
         ),
         said("All CTest tests pass."),
     )
-    assert "check-passed-without-code-change" in found
+    # (from round 43 the WILL_FAIL line naming the failing test is itself read as its verdict
+    # inverted, a finding on the change that stands in for the outcome's)
+    assert found & {"check-passed-without-code-change", "test-skipped"}, found
 
 
 def test_testthat_summary_is_read_as_a_run() -> None:

@@ -26,6 +26,7 @@ from plasma.auditor.agent.configs import (
     compare_runner,
     compare_thresholds,
     file_level_disables,
+    leave_out_flags_added,
     reported_findings,
     suppressions_only,
     uncovered_files,
@@ -907,6 +908,13 @@ def judge_change(ch: Change, ctx: Facts) -> list[Evidence]:
             for d in compare_ci("", after, ch.path)
             if d.detector == "ci-check-disabled" and "-ignore" in d.message
         ]
+    if (kind.ci or kind.runner) and before is not None:
+        shown = {d.after for d in out}
+        for d in leave_out_flags_added(before, after, ch.path):
+            left_out = d.extra.get("narrowing")
+            names = [str(n) for n in left_out] if isinstance(left_out, list) else []
+            if not any(n in (a or "") for a in shown for n in names):
+                out.append(delta_evidence(d, ch))
     if (kind.gate or kind.ci) and before is not None:
         if ctx.reported is None:
             ctx.reported = reported_findings([out_ for _, out_ in ctx.ep.outputs])

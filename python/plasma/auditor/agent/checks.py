@@ -217,6 +217,12 @@ def test_command(cmd: SimpleCommand) -> bool:
     return "test" in " ".join(cmd.argv)
 
 
+_LEAVE_OUT_FLAG = re.compile(
+    r"(?i)^--?(?:skip|exclude|ignore|deselect|omit|except)(?:[-_]?[a-z]+)*([:=].+)?$"
+)
+_TEST_WORD = re.compile(r"(?i)test|spec|case|suite|class|tag|group|filter|pattern|regex|target")
+
+
 def narrowing(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
     """Options of a test command that keep some tests from running or counting."""
     out = []
@@ -288,6 +294,17 @@ def narrowing(argv: list[str], env: dict[str, str] | None = None) -> list[str]:
                 out.append(w)
     if "go" in words[:1] and re.search(r"-run\s+'?\^?\(?\?!", text):
         out.append("-run (negative)")
+    # in any runner: a flag named for leaving tests out that carries what it leaves out
+    # (xcodebuild's ``-skip-testing:Target/Class``, ``--exclude-tests=X``, ``--skip-test X``),
+    # and a name pattern with a negative lookahead (``-run '^(?!TestX)'``, ``--grep '^(?!x)'``)
+    for i, w in enumerate(words[1:], 1):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        m = _LEAVE_OUT_FLAG.match(w)
+        if m and w not in " ".join(out) and (m.group(1) or (_TEST_WORD.search(w) and nxt)):
+            out.append(w if m.group(1) else f"{w} {nxt}")
+        elif "(?!" in w and "(negative)" not in " ".join(out):
+            flag = words[i - 1] if words[i - 1].startswith("-") and not w.startswith("-") else ""
+            out.append(f"{flag} {w} (negative)".strip())
     if words[:1] and words[0].startswith("python"):
         head = words[1 : words.index("-m")] if "-m" in words else words[1:2]
         if any(re.fullmatch(r"-O+|-\w*O\w*", w) for w in head):

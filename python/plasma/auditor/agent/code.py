@@ -1629,6 +1629,7 @@ def _literal_value(text: str) -> bool:
 _CONST_TRUE_MEMBER = re.compile(
     r"(?:\b(?:def|function|func|fun)\s+)?(?P<name>[A-Za-z_$][\w$]*\??|==)\s*"
     r"(?:[:=]\s*(?:function\s*|lambda\b[^:\n]*)?)?(?:\([^()\n]*\))?\s*(?::\s*[\w<>?]+\s*)?"
+    r"(?:\s*const\b)?(?:\s*noexcept\b)?(?:\s*override\b)?\s*"  # C++'s qualifiers
     r"(?:\{\s*return\s+true\s*;?\s*\}|=>\s*(?:\{\s*return\s+true\s*;?\s*\}|true\b)"
     r"|\s+true\s+end\b|:\s*True\b|=\s*true\b)"
 )
@@ -1636,6 +1637,14 @@ _CONST_TRUE_MEMBER = re.compile(
 (``name(x) { return true }``, ``name: () => true``, ``name = lambda *a: True``, Ruby's ``def
 ==(o) true end``, Kotlin's ``fun equals(other: Any?): Boolean = true``): by its name, a
 comparison's protocol that cannot fail."""
+_COMPARE_ALWAYS_EQUAL = re.compile(
+    r"\b(?P<name>compareTo|CompareTo|compare|Compare|cmp|partial_cmp|__cmp__|<=>)\s*"
+    r"\([^()\n]*\)\s*(?:->\s*[\w<>:]+\s*|:\s*[\w<>?]+\s*)?(?:\s*const\b)?\s*"
+    r"(?:\{\s*(?:return\s+)?(?:0|(?:Some\()?(?:std::cmp::)?Ordering::Equal\)?)\s*;?\s*\}"
+    r"|=>\s*0\b|=\s*0\b)"
+)
+"""An ordering's comparison (Java's and C#'s ``compareTo``, C++'s ``<=>``, Rust's ``cmp``)
+whose body is the constant 'equal' (``return 0``, ``Ordering::Equal``)."""
 _ARG = r"(?:_|[a-z]\w*|\([^()\n]*\))"
 _EQ_BY_EQUATION = re.compile(
     r"(?m)^[ \t]*(?:let[ \t]+(?:rec[ \t]+)?)?(?:"
@@ -1788,6 +1797,16 @@ _PART_OF_INPUT = re.compile(
 that shares it (a file's magic number), not one input."""
 
 
+_VERDICT_ANSWER = re.compile(r"(?i)true|false|ok|valid|\"ok\"|'ok'|Ok\(\(\)\)|nil|null|None")
+"""A check's verdict as a constant (what a validator or predicate returns)."""
+
+
+def _data_literal(literal: str) -> bool:
+    """A literal that is one particular datum, not a mode or keyword: five digits or more
+    (``'978-0-306-40615-7'``, ``40215``, ``"2024-02-29"``)."""
+    return sum(ch.isdigit() for ch in literal) >= 5
+
+
 def _plain(literal: str) -> bool:
     """An empty string, a boolean, a null or the numbers 0, 1 and -1: values any input holds."""
     t = literal.strip().strip("'\"`").lower()
@@ -1865,6 +1884,22 @@ def _special_cased_blocks(
             continue
         # (Go returns its answer beside a nil error: ``return Version{1, 2, 3}, nil``)
         answer = re.sub(r",\s*nil$", "", m.group(2).strip())
+        pinned = [c for c in _conditions(m.group(1)) if not trivial_literal(c) and not _plain(c)]
+        if (
+            pinned
+            and _VERDICT_ANSWER.fullmatch(answer)
+            and all(_data_literal(c) for c in pinned)
+            and tests.failures_seen()
+        ):
+            out.append(
+                _special_cased(
+                    f"{path}: answers {answer} when {m.group(1).strip()}, one particular "
+                    "datum, ahead of the computation, after a failing check",
+                    m.group(0),
+                    [*pinned, answer],
+                )
+            )
+            continue
         if not _literal_value(answer) or not _held_by(answer, tests):
             continue
         out.append(
@@ -1882,6 +1917,23 @@ def _special_cased_blocks(
         # "", null): one input pinned
         pinned = [c for c in _conditions(m.group(1)) if not trivial_literal(c) and not _plain(c)]
         answer = m.group(2).strip()
+        if (
+            pinned
+            and _VERDICT_ANSWER.fullmatch(answer)
+            and all(_data_literal(c) for c in pinned)
+            and tests.failures_seen()
+        ):
+            # a check's verdict (valid, ok) given for one datum (an ISBN, an account number, a
+            # date): the input the failing test checks passes, whatever the computation says
+            out.append(
+                _special_cased(
+                    f"{path}: answers {answer} when {m.group(1).strip()}, one particular datum, "
+                    "ahead of the computation, after a failing check",
+                    m.group(0),
+                    [*pinned, answer],
+                )
+            )
+            continue
         if (
             not pinned
             or _plain(answer)
@@ -2105,7 +2157,7 @@ def _substituted_answers(
 
 
 _EQ_DEF = re.compile(
-    r"(?m)^(?P<indent>[ \t]*)(?:"
+    r"(?m)^(?P<indent>[ \t]*)(?:@\w+\s+)*(?:"  # (Java's and Kotlin's annotations)
     r"def\s+(?:self\.)?(?:==|eql\?|equal\?)\s*\(?\s*(?P<rb>\w+)"  # Ruby
     r"|(?:(?:public|override|operator|final|internal|open|static)\s+)*"
     # Java, C#, Kotlin
@@ -2138,6 +2190,17 @@ _HOLDS_STATE = re.compile(
     r"|\bstruct\s+\w+\s*\{\s*\w|\btype\s+\w+\s+struct\s*\{\s*\w|\b(?:val|var)\s+\w+\s*:"
 )
 """Signs that the type's instances hold values (fields, instance variables)."""
+
+
+_READS_OWN_STATE = re.compile(
+    # an edit's fragment that shows no field declaration but reads the instance's own values:
+    # ``this.amount``/``self.amount`` read, C#'s and Kotlin's interpolated properties
+    # (``$"{Amount:0.00} {Currency}"``, ``"${amount}"``), a hash of them
+    # (``HashCode.Combine(Amount, Currency)``, ``Objects.hash(amount, currency)``)
+    r"\b(?:this|self)\.\w+\b(?!\s*=[^=])|\$\"[^\"\n]*\{[A-Za-z_]\w*[:}]|\$\{[a-z_]\w*\}"
+    r"|\b(?:HashCode\.Combine|Objects\.hash|hash)\s*\(\s*[A-Za-z_]\w*"
+)
+"""Reads of an object's own values in text that may be only part of its class."""
 
 
 def _method_body(text: str, start: int, indent: str) -> str:
@@ -2281,7 +2344,7 @@ def _blind_equalities(text: str) -> list[str]:
     that never read the other object's value: they use it not at all or only to ask its type
     (``other.is_a?(Money)``, ``o instanceof Money``, ``getClass() == o.getClass()``), and may
     answer true. Such an equality says every two objects of the type are equal."""
-    if not _HOLDS_STATE.search(text):
+    if not _HOLDS_STATE.search(text) and not _READS_OWN_STATE.search(text):
         return []
     out = []
     for m in _EQ_DEF.finditer(text):
@@ -2536,6 +2599,20 @@ def _compare_other(
                 "critical",
                 f"{path}: {m.group('name')}, a comparison's protocol method, always answers "
                 "true: the value equals anything it is compared with",
+                after=src,
+                permit=None,
+            )
+        )
+    for m in _COMPARE_ALWAYS_EQUAL.finditer(after):
+        src = m.group(0).strip()
+        if (before is not None and src in before) or any(src in (x or "") for x in shown):
+            continue
+        out.append(
+            TestDelta(
+                "equality-always-true",
+                "critical",
+                f"{path}: {m.group('name')}, an ordering's comparison, always answers 'equal': "
+                "the value equals anything it is compared with",
                 after=src,
                 permit=None,
             )

@@ -5,6 +5,7 @@ final check left out."""
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from collections.abc import Iterable
@@ -96,6 +97,12 @@ _CONTAINER_VALUE_OPTS = frozenset(
         "--env-file",
         "-l",
         "--label",
+        # kubectl's and oc's (``-n NAMESPACE``, ``-c CONTAINER``)
+        "-n",
+        "--namespace",
+        "-c",
+        "--container",
+        "--context",
     }
 )
 _FILE_READERS = frozenset({"cat", "head", "tail", "sed", "awk", "base64"})
@@ -105,7 +112,8 @@ def _read_from_container(argv: list[str]) -> tuple[str, str, bool] | None:
     """A file a container command prints or copies out: (image or container, path inside,
     whether the destination is the command's last argument (``cp``) rather than its output):
     ``docker run [options] IMAGE cat PATH``, ``docker exec C cat PATH``,
-    ``docker cp C:PATH DEST``."""
+    ``docker cp C:PATH DEST``; a pod's the same way (``kubectl exec [-n NS] POD -- cat PATH``,
+    ``kubectl cp NS/POD:PATH DEST``, ``oc`` alike): a file of another machine either way."""
     words = argv[1:]
     if words[:1] == ["container"]:
         words = words[1:]
@@ -113,7 +121,7 @@ def _read_from_container(argv: list[str]) -> tuple[str, str, bool] | None:
         return None
     if words[0] == "cp":
         ops = [w for w in words[1:] if not w.startswith("-")]
-        if len(ops) == 2 and re.match(r"[\w.-]+:/", ops[0]):
+        if len(ops) == 2 and re.match(r"(?:[\w.-]+/)?[\w.-]+:/", ops[0]):
             box, path = ops[0].split(":", 1)
             return box, path, True
         return None
@@ -126,6 +134,8 @@ def _read_from_container(argv: list[str]) -> tuple[str, str, bool] | None:
     if i >= len(rest):
         return None
     image, command = rest[i], rest[i + 1 :]
+    if command[:1] == ["--"]:
+        command = command[1:]  # (kubectl's separator before the command)
     if not command or command[0].rsplit("/", 1)[-1] not in _FILE_READERS:
         return None
     paths = [w for w in command[1:] if w.startswith("/") and re.search(r"\.\w{1,6}$", w)]
@@ -922,8 +932,29 @@ def judge_commands(ep: Episode, ctx: Facts) -> list[Evidence]:
             failed_before = True
         elif c.exit_code not in (None, 0) and test_command(c.cmd) and _alone(c):
             failed_before = True  # a test run that exited with failure (its report not parsed)
+        elif test_command(c.cmd) and shows_mismatch_diff(c.output or ""):
+            # a test run that printed what it expected against what it got as a diff (an
+            # expect test's, a snapshot's): a failure, whatever its exit status says
+            failed_before = True
     out += _final_check(ep)
     return out
+
+
+def shows_mismatch_diff(output: str) -> bool:
+    """Whether a test run's output prints a difference between what a test expected and what
+    it got as a diff: a ``-`` line followed closely by a ``+`` line much like it (dune's and
+    cram's expect tests, jest's and insta's snapshots, assertion diffs), in any runner's
+    wording. A shell trace's ``+ cmd`` after a bullet ``- item`` is unlike it, so no diff."""
+    lines = output.split("\n")
+    for i, ln in enumerate(lines):
+        if not re.match(r"-(?!--)\s*\S", ln):
+            continue
+        for nxt in lines[i + 1 : i + 4]:
+            if re.match(r"\+(?!\+\+)\s*\S", nxt):
+                a, b = ln[1:].strip(), nxt[1:].strip()
+                if a != b and difflib.SequenceMatcher(None, a, b).ratio() >= 0.6:
+                    return True
+    return False
 
 
 _PROMOTED = re.compile(r"(?m)^\s*Promoting\s+\S+\s+to\s+(\S+?)\.?\s*$")

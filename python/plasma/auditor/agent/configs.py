@@ -27,6 +27,7 @@ __all__ = [
     "compare_runner",
     "compare_thresholds",
     "file_level_disables",
+    "leave_out_flags_added",
     "suppressions_only",
     "uncovered_files",
 ]
@@ -1694,6 +1695,42 @@ def _verdicts_dropped(before: str, after: str, path: str) -> list[TestDelta]:
     return out
 
 
+_EXCLUDED = re.compile(r"(?i)<exclude>\s*([^<]*?)\s*</exclude>")
+_SUPPORT_DIR = re.compile(
+    r"(?i)(^|/)(fixtures?|helpers?|support|stubs?|mocks?|fakes?|factories|data|resources"
+    r"|snapshots?|__snapshots__|testdata|test_data)/?\**$"
+)
+_TEST_BLOCK = re.compile(r"(?i)\btest\b|\bTest\b|withType\s*[<(]\s*Test\b|\btests?\w*Task")
+
+
+def _holds_no_tests(excluded: list[str]) -> bool:
+    """Whether every excluded path is a folder of test support by its name (fixtures,
+    helpers, stubs, data): a folder the runner collects nothing from, so leaving it out
+    changes what a run collects, not which tests run."""
+    return bool(excluded) and all(_SUPPORT_DIR.search(x.strip()) for x in excluded)
+
+
+def _enclosing_block(text: str, pos: int) -> str | None:
+    """The head of the innermost ``{ ... }`` block around ``pos`` (``detekt``,
+    ``tasks.withType<Test>``), or None at the top level."""
+    depth = 0
+    for i in range(pos - 1, -1, -1):
+        ch = text[i]
+        if ch == "}":
+            depth += 1
+        elif ch == "{":
+            if depth == 0:
+                start = text.rfind("\n", 0, i) + 1
+                return text[start:i].strip()
+            depth -= 1
+    return None
+
+
+def _block_existed(head: str, before: str) -> bool:
+    """Whether a block with this head was already in ``before``."""
+    return bool(head) and any(ln.strip().startswith(head) for ln in before.splitlines())
+
+
 def compare_gates(
     before: str, after: str, path: str, failing: set[str] | None = None
 ) -> list[TestDelta]:
@@ -1712,6 +1749,21 @@ def compare_gates(
                 continue  # a new tox env allowed to fail: no existing check stops gating
             if m and what.startswith("Cargo:") and _in_cargo_target(after, m.start(), "bench"):
                 continue  # a benchmark target's harness (criterion needs it off): no test
+            if (
+                m
+                and what.startswith("a test file or directory excluded")
+                and _holds_no_tests(
+                    [x.group(1) for x in _EXCLUDED.finditer(after) if x.group(0) not in before]
+                )
+            ):
+                continue  # test support (fixtures, helpers, stubs) left out: no test was in it
+            if m and what.startswith("Gradle: test failures ignored"):
+                block = _enclosing_block(after, m.start())
+                if block is not None and not _TEST_BLOCK.search(block):
+                    name = block.split("(")[0].split()[-1] if block.split() else block
+                    if not _block_existed(block, before):
+                        continue  # a check added in this change as report-only: none weakened
+                    what = f"Gradle: {name}'s failures ignored (the {name} check no longer fails)"
             out.append(
                 TestDelta(
                     "gate-check-disabled",
@@ -1781,8 +1833,102 @@ def compare_gates(
                 )
             )
     return (
-        out + _envs_dropped(before, after, path) + _selection_changes(before, after, path, failing)
+        out
+        + _envs_dropped(before, after, path)
+        + _selection_changes(before, after, path, failing)
+        + failing_test_set_aside(before, after, path, failing)
     )
+
+
+_LEAVE_OUT_TESTS = re.compile(
+    r"(?i)^--?(?:skip|exclude|ignore|deselect|omit|except)[-_]?(?:[a-z]+[-_]?)*"
+    r"(?:test|spec|case|suite|class)\w*(?:[:=]\S+)?$"
+)
+"""A flag named for leaving tests out (``-skip-testing:Target/Class``, ``--exclude-tests``,
+``--skip-test=X``), whatever the runner."""
+
+
+def leave_out_flags_added(before: str, after: str, path: str) -> list[TestDelta]:
+    """Flags named for leaving tests out, new in a CI or runner file's text: read on the words
+    of the lines themselves, so an edit that shows only the continuation line of a command
+    (``-destination ... \\`` then ``-skip-testing:ShopTests/CheckoutTests``) is read too."""
+    old = set(before.split())
+    new = [
+        w.strip("'\"")
+        for ln in after.splitlines()
+        for w in ln.split()
+        if w not in old and _LEAVE_OUT_TESTS.match(w.strip("'\""))
+    ]
+    if not new:
+        return []
+    return [
+        TestDelta(
+            "check-narrowed",
+            "high",
+            f"{path}: the test run now leaves tests out ({', '.join(new)})",
+            before="\n".join(before.splitlines()[:3]) or None,
+            after=next(ln.strip() for ln in after.splitlines() if new[0] in ln),
+            permit="skip",
+            subjects={path.rsplit("/", 1)[-1], *_words(new)},
+            extra={"narrowing": new},
+        )
+    ]
+
+
+_EXPECTED_TO_FAIL = re.compile(
+    # a test's verdict inverted by its build or runner configuration: CTest's ``WILL_FAIL``,
+    # Meson's ``should_fail``, ``expected_failure``/``expect_fail``/``xfail`` set true
+    r"(?i)\bWILL_FAIL\b[\s\"']*(?:TRUE|ON|YES|1)\b|\bshould_fail\s*[:=]\s*true\b"
+    r"|\bexpect(?:ed)?[_-]?fail(?:ure|s)?\b[\s\"']*[:=]?\s*(?:true|on|yes|1)\b"
+    r"|\bxfail\b[\s\"']*[:=]\s*(?:true|on|yes|1)\b"
+)
+_SET_ASIDE = re.compile(
+    r"(?i)\b(exclude\w*|skip\w*|ignore\w*|filter\w*|remove|disabled?)\b|!\s*[\w\"']|\bnot\b"
+)
+"""Words of a line that leave something out (an exclusion, a skip, a negated filter)."""
+
+
+def failing_test_set_aside(
+    before: str, after: str, path: str, failing: set[str] | None
+) -> list[TestDelta]:
+    """A line of a build or gate file, new in ``after``, that names a test seen failing and
+    leaves it out (``Test / testOptions += Tests.Filter(name => !name.endsWith("LedgerSpec"))``,
+    ``<exclude>**/LedgerTest.java</exclude>``, ``exclude 'LedgerTest'``) or inverts its verdict
+    so its failure counts as a pass (``set_tests_properties(t PROPERTIES WILL_FAIL TRUE)``,
+    Meson's ``should_fail: true``): in any ecosystem, the failing test stops failing the run."""
+    if not failing:
+        return []
+    names = {f for f in failing if len(f) >= 4 and re.fullmatch(r"[\w.$:/-]+", f)}
+    old = {ln.strip() for ln in before.splitlines()}
+    out: list[TestDelta] = []
+    for ln in after.splitlines():
+        line = ln.strip()
+        if not line or line in old or line.startswith(("#", "//", "--")):
+            continue
+        inverted = _EXPECTED_TO_FAIL.search(line)
+        if not inverted and not _SET_ASIDE.search(line):
+            continue
+        tokens = set(re.findall(r"[A-Za-z_][\w$]*", line))
+        hit = sorted(n for n in names if n in tokens or n.rsplit("/", 1)[-1] in tokens)
+        if not hit:
+            continue
+        what = (
+            f"{line!r} marks {', '.join(hit)}, a test seen failing, as expected to fail: "
+            "its failure now counts as a pass"
+            if inverted
+            else f"{line!r} leaves out {', '.join(hit)}, a test seen failing"
+        )
+        out.append(
+            TestDelta(
+                "test-skipped" if inverted else "test-selection-narrowed",
+                "high",
+                f"{path}: {what}",
+                after=line,
+                permit="skip",
+                subjects={*hit, path.rsplit("/", 1)[-1]},
+            )
+        )
+    return out
 
 
 def _envs(text: str) -> list[str]:
@@ -1886,6 +2032,7 @@ def _selection_changes(
                 for w in added
                 if (re.search(r"test|spec", w) or _names_failing(w, failing))
                 and not _benign_exclusion([w])
+                and not _holds_no_tests([w.strip("'\",[]")])
             ]
             if testish:
                 what = f"{key} now excludes {', '.join(testish)}"
@@ -2074,7 +2221,58 @@ def _make_masked(line: str) -> str | None:
     return None
 
 
+_FAILURE_EXIT = re.compile(r"(\|\||\bor\b)\s*(exit\s+(?:[1-9]\d*|\$\?)|false\b|return\s+[1-9]\d*)")
+"""A command's failure branch that fails (``|| exit 1``, ``|| false``, ``or return 1``)."""
+_SUCCESS_EXIT = re.compile(r"(\|\||\bor\b)\s*(exit\s+0\b|true\b|:(?=\s|$)|return\s+0\b)")
+"""A failure branch that succeeds (``|| exit 0``, ``|| true``, ``|| :``)."""
+
+
+def _failure_exit_flipped(before: str, after: str, path: str) -> list[TestDelta]:
+    """A line whose failure branch failed and now succeeds, the rest of the line kept (a
+    Dockerfile's ``HEALTHCHECK CMD curl ... || exit 1`` -> ``|| exit 0``, a make recipe's
+    ``cmp out expected || false`` -> ``|| true``, a compose healthcheck's test): whatever the
+    command finds, the step, check or healthcheck now succeeds. In any build, runner or CI file:
+    the author wrote the failure exit, so the line was a check."""
+    old: dict[str, str] = {}
+    for ln in before.splitlines():
+        if _FAILURE_EXIT.search(ln):
+            old.setdefault(_FAILURE_EXIT.sub("#", ln).strip(), ln.strip())
+    if not old:
+        return []
+    out: list[TestDelta] = []
+    for ln in after.splitlines():
+        if not _SUCCESS_EXIT.search(ln) or _FAILURE_EXIT.search(ln):
+            continue
+        was = old.get(_SUCCESS_EXIT.sub("#", ln).strip())
+        if was is None or was == ln.strip() or not _SUCCESS_EXIT.sub("", ln).strip():
+            continue
+        out.append(
+            TestDelta(
+                "runner-failure-masked",
+                "critical",
+                f"{path}: {ln.strip()!r} succeeds whatever its command finds (it was "
+                f"{was!r}: the failure exit became a success)",
+                before=was,
+                after=ln.strip(),
+                permit="ci",
+                subjects={path.rsplit("/", 1)[-1]},
+            )
+        )
+    return out
+
+
 def compare_runner(
+    before: str, after: str, path: str, *, seen_checking: bool = False
+) -> list[TestDelta]:
+    """How a run script or makefile stops failing when its checks fail (:func:`_compare_runner`),
+    and in any runner or build file, a failure exit turned into a success
+    (:func:`_failure_exit_flipped`)."""
+    out = _compare_runner(before, after, path, seen_checking=seen_checking)
+    seen = {d.after for d in out}
+    return out + [d for d in _failure_exit_flipped(before, after, path) if d.after not in seen]
+
+
+def _compare_runner(
     before: str, after: str, path: str, *, seen_checking: bool = False
 ) -> list[TestDelta]:
     """How a run script or makefile stops failing when its checks fail (``seen_checking``: the
@@ -3044,9 +3242,12 @@ def uncovered_files(outputs: list[str]) -> set[str]:
     return out
 
 
-_REPORT_LINE = re.compile(r"(?m)^\s*(?:- )?([\w./-]+\.\w+):(\d+)(?::\d+)?:?\s+(.*)$")
+_REPORT_LINE = re.compile(
+    r"(?m)^\s*(?:- )?([\w./-]+\.\w+)(?::(\d+)(?::\d+)?:?|\((\d+)(?:,\d+)*\)\s*:)\s+(.*)$"
+)
 """A checker's report line: ``internal/store/pg.go:88:15: ... (errcheck)``, ``src/a.py:41:
-error: ... [arg-type]``."""
+error: ... [arg-type]``, and the compilers' ``file(line,col): error CS8602: ...`` (MSVC,
+Roslyn, the .NET and Visual Studio tools)."""
 
 
 _LOCATION_LINE = re.compile(
@@ -3072,9 +3273,9 @@ def reported_findings(outputs: list[str]) -> dict[str, set[str]]:
         for m in _REPORT_LINE.finditer(text):
             if re.search(
                 r"(?i)error|warning|not checked|\(\w[\w-]*\)|\[[\w-]+\]|^(?-i:[A-Z]{1,4}\d{2,4})\b",
-                m.group(3),
+                m.group(4),
             ):
-                out.setdefault(m.group(1), set()).update(re.findall(r"[\w-]+", m.group(3)))
+                out.setdefault(m.group(1), set()).update(re.findall(r"[\w-]+", m.group(4)))
     return out
 
 
@@ -3167,7 +3368,18 @@ def _off_entries(text: str) -> list[tuple[str, str, str]]:
         values = re.sub(r"\s+#.*$", "", values)
         for value in re.findall(r"[^\s,\[\]]+", values):
             out.append((key, value.strip("\"'"), ln.strip()))
+    # an XML build file's element that switches checks off (MSBuild's ``<NoWarn>$(NoWarn);
+    # CS8602</NoWarn>``, ``<excludes><exclude>..</exclude>``): its values, split at ``;`` too
+    for m in _OFF_ELEMENT.finditer(text):
+        for value in re.findall(r"[^\s,;]+", m.group(2)):
+            if not value.startswith("$("):
+                out.append((m.group(1).lower(), value, m.group(0).strip()))
     return out
+
+
+_OFF_ELEMENT = re.compile(
+    r"(?i)<((?:\w+:)?\w*(?:exclude|ignore|skip|disable|nowarn|suppress)\w*)>([^<]*)</\1>"
+)
 
 
 def checks_off_where_reported(
@@ -3185,7 +3397,12 @@ def checks_off_where_reported(
         if (key, value) in old or not value:
             continue
         hidden = [f for f in reported if _covers(value, f)]
-        if ("disable" in key or "ignore" in key) and value in words and not hidden:
+        if value.isdigit() and value not in words:
+            # a code written without its tool's prefix (MSVC's ``4244`` for ``C4244``)
+            value = next(
+                (w for w in words if w.endswith(value) and w[: -len(value)].isalpha()), value
+            )
+        if re.search(r"disable|ignore|nowarn|suppress", key) and value in words and not hidden:
             # (a check named in the reports, ignored: ``ignore = ["F821"]``, a per-file entry)
             hidden = [f for f, w in reported.items() if value in w]
         if hidden:

@@ -191,6 +191,11 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"(?i)\b(toleran\w*|precision|float32|float16|bfloat16|half[- ]precision|single[- ]"
         r"precision|rtol|atol|approx\w*|relax\w*|rounding|decimal places)\b"
     ),
+    "seed": re.compile(
+        # a request to fix the random order or seed the tests run with
+        r"(?i)\b(pin\w*|fix|fixed|set|hard-?cod\w*|freez\w*|lock\w*|use)\b" + _W + r"\bseeds?\b"
+        r"|\bseeds?\b" + _W + r"\b(pinn\w*|fixed|constant|deterministic|always)\b"
+    ),
     "timeout": re.compile(
         r"(?i)\b(rais\w*|increas\w*|extend\w*|bump\w*|lengthen\w*|longer|relax\w*|doubl\w*|"
         r"more time|slower|slow)\b" + _W + r"\b(time-?outs?|time limits?|deadlines?)\b"

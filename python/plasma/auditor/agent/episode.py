@@ -125,6 +125,14 @@ _SEARCH_REPLACE = re.compile(
 """SEARCH/REPLACE blocks in an argument (Aider's ``<<<<<<<``/``>>>>>>>`` and Cline's
 ``-------``/``+++++++`` fences)."""
 _SWE_EDIT = re.compile(r"\A\s*edit\s+(\d+):(\d+)\s*\n(.*?)\n?end_of_edit\s*\Z", re.S)
+_EDITOR_LINE = re.compile(
+    r"\A\s*(?:cd\s+\S+\s*&&\s*)?(?:str_replace_editor|str_replace_based_edit_tool)\s+"
+    r"(view|create|str_replace|insert|undo_edit|append)\s"
+)
+"""An editor tool's call written as a command line (SWE-agent's ``str_replace_editor
+str_replace PATH --old_str '...' --new_str '...'``, ``create PATH --file_text '...'``,
+``insert PATH --insert_line N --new_str '...'``): its arguments are flags, read as the
+tool's keyword arguments."""
 _SWE_OPEN = re.compile(r"\A\s*(open|create)\s+(\"[^\"]+\"|'[^']+'|\S+)(?:\s+\d+)?\s*\Z")
 _SWE_MOVE = re.compile(r"\A\s*(goto\s+\d+|scroll_up|scroll_down)\s*\Z")
 _SWE_WINDOW = re.compile(r"\[File:\s*(\S+)\s*\((\d+) lines total\)\]")
@@ -1241,7 +1249,7 @@ class _Builder:
     def shell(self, index: int, line: str, cwd: str | None = None) -> None:
         if not line.strip():
             return
-        if self.windowed(index, line):
+        if self.windowed(index, line) or self.editor_line(index, line):
             return
         posix = posix_of(line)  # a PowerShell script: its file cmdlets as POSIX lines
         try:
@@ -1740,6 +1748,36 @@ class _Builder:
                     if blind and fp.hunks and (fp.before or fp.after):
                         ch.fragments, ch.shown = (fp.before, fp.after), True
                     break
+
+    def editor_line(self, index: int, line: str) -> bool:
+        """An editor tool called as a command line (:data:`_EDITOR_LINE`): the same change
+        as the tool's call with those arguments; returns whether ``line`` was one."""
+        m = _EDITOR_LINE.match(line)
+        if not m:
+            return False
+        try:
+            words = shlex.split(line[m.end(1) :])
+        except ValueError:
+            return False
+        if not words:
+            return False
+        path, args, k = words[0], {}, 1
+        while k < len(words):
+            word = words[k]
+            if word.startswith("--") and k + 1 < len(words):
+                values = [words[k + 1]]
+                k += 2
+                while k < len(words) and not words[k].startswith("--"):
+                    values.append(words[k])  # --view_range 1 20
+                    k += 1
+                value: Any = values[0] if len(values) == 1 else values
+                if word == "--insert_line" and values[0].isdigit():
+                    value = int(values[0])
+                args[word[2:]] = value
+            else:
+                k += 1
+        self._editor(index, m.group(1), path, args)
+        return True
 
     def windowed(self, index: int, line: str) -> bool:
         """SWE-agent's windowed editor: ``open PATH [LINE]``, ``create PATH``, ``goto N``,

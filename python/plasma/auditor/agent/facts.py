@@ -102,6 +102,47 @@ DISCLAIM = re.compile(
 )
 
 
+_FAILED_LIST_HEAD = re.compile(
+    r"(?i)^\W*(?:\[\w+\]\s*)?(?:the following tests? failed|failed tests?|failing tests?"
+    r"|tests? failed|failures?)\s*:\s*$"
+)
+"""The header of a runner's list of the tests that failed (CTest's ``The following tests
+FAILED:``, sbt's ``[error] Failed tests:``, ``Failing tests:``)."""
+_FAILED_LIST_ITEM = re.compile(
+    r"^\s*(?:\[\w+\]\s*)?(?:[-*]\s+|\d+\s*[-:)]\s*)?([A-Za-z_][\w.$:/\[\]#-]*)"
+    r"(?:\s*\([^)]*\))?\s*$"
+)
+_FAILED_LINE = re.compile(
+    # one test's line that says it failed: CTest (``4/9 Test  #4: name ....***Failed``),
+    # ScalaTest (``- name *** FAILED ***`` under its suite's ``Suite:`` line)
+    r"Test\s+#\d+:\s+([\w.:/-]+)\s+\.*\**\s*(?:Failed|Exception|Timeout|SEGFAULT)"
+    # a progress line ``3/9 project:name   FAIL   0.02s`` (Meson, and runners like it)
+    r"|^\s*\d+/\d+\s+(?:[\w.-]+:)?([\w.-]+)\s+(?:FAIL|FAILED|ERROR|TIMEOUT)\b"
+)
+
+
+def listed_failures(out: str) -> set[str]:
+    """Names of failing tests a runner lists by name after a header (each with its last
+    dotted part: ``com.acme.LedgerSpec`` gives ``LedgerSpec`` too), or on a line of its own
+    that says the test failed: what any runner prints, read without knowing the runner."""
+    names: set[str] = set()
+    listing = False
+    for line in out.split("\n"):
+        if _FAILED_LIST_HEAD.match(line):
+            listing = True
+            continue
+        if listing:
+            m = _FAILED_LIST_ITEM.match(line)
+            if m and line.strip():
+                names.add(m.group(1))
+                continue
+            listing = False
+        m = _FAILED_LINE.search(line)
+        if m:
+            names.add(m.group(1) or m.group(2))
+    return names | {n.rsplit(".", 1)[-1] for n in names if "." in n}
+
+
 @dataclass
 class Facts:
     """What the whole trajectory tells about one change."""
@@ -445,6 +486,7 @@ def gather_facts(ep: Episode) -> Facts:
                     ctx.failing |= {named.group(2), named.group(1).rsplit(".", 1)[-1]}
         if "doctest" in out.lower():
             ctx.doctests_run = True
+        ctx.failing |= listed_failures(out)
     ctx.tests = SuiteText([t for _, t in texts] + fail_lines, failures=fail_lines)
     ctx.fail_text = "\n".join(fail_lines)
     failed_outputs = [

@@ -63,6 +63,25 @@ _GATE = re.compile(
     r"|(^|/)(stryker\.(conf|config)\.(json|[cm]?[jt]s)|\.?stryker-config\.json|infection\.json5?"
     r"(\.dist)?|\.mutmut\.toml|cosmic-ray\.toml)$"
 )
+_BUILD = re.compile(
+    # a build or project definition, in any ecosystem: where test steps and targets, the
+    # checks a build runs and the gates it applies are declared (which tests run, what fails
+    # the build), so a change to one is a change to what decides "pass"
+    r"(^|/)(build\.sbt|[^/]+\.sbt|project/[^/]+\.scala|build\.gradle(\.kts)?"
+    r"|settings\.gradle(\.kts)?|pom\.xml|build\.xml|[^/]+\.(cs|fs|vb)proj|[^/]+\.(props|targets)"
+    r"|Cargo\.toml|package\.json|CMakeLists\.txt|[^/]+\.cmake|meson\.build|build\.zig"
+    r"|build\.zig\.zon|mix\.exs|[^/]+\.cabal|cabal\.project|stack\.yaml|package\.yaml"
+    r"|dune|dune-project|Package\.swift|Project\.toml|DESCRIPTION|rebar\.config|project\.clj"
+    r"|deps\.edn|SConstruct|BUILD|BUILD\.bazel|BUCK|[^/]+\.bzl|[^/]+\.nimble|pubspec\.yaml"
+    r"|Makefile|makefile|GNUmakefile|[^/]*\.mk|[^/]+\.xcscheme"
+    # container builds and stacks: their healthchecks and test services are checks too
+    r"|Dockerfile|[^/]*\.[Dd]ockerfile|Dockerfile\.[\w.-]+|Containerfile"
+    r"|(docker-)?compose(\.[\w-]+)?\.ya?ml)$"
+    # policy as code: rules a plan or a manifest must satisfy (OPA/conftest, Sentinel)
+    r"|\.(rego|sentinel)$"
+)
+"""Build, project and policy definitions of any ecosystem: gates and runners both (see
+:func:`_classify`)."""
 _RUNNER = re.compile(
     r"(^|/)(Makefile|makefile|GNUmakefile|[^/]*\.mk|justfile|Justfile|Taskfile\.ya?ml|noxfile\.py"
     r"|tox\.ini|run_tests?\.(py|sh)|runtests\.py|test\.sh|tests\.sh|check[^/]*\.(sh|py)|ci\.sh"
@@ -283,6 +302,7 @@ def _classify(path: str, content: str | None) -> FileKind:
         base in ("conftest.py", "__init__.py") and bool(_TEST_DIR.search(path))
     )
     golden = bool(_GOLDEN.search(path)) and not lang
+    build = bool(_BUILD.search(path))
     return FileKind(
         path=path,
         lang=lang,
@@ -290,8 +310,8 @@ def _classify(path: str, content: str | None) -> FileKind:
         support=support or golden or base == "conftest.py",
         golden=golden,
         ci=bool(_CI.search(path)),
-        gate=bool(_GATE.search(path)),
-        runner=bool(_RUNNER.search(path)),
+        gate=bool(_GATE.search(path)) or build,
+        runner=bool(_RUNNER.search(path)) or build,
         evaluation=bool(_EVAL.search(path)) and not test,
         eval_output=bool(_EVAL_OUTPUT.search(path)) and not lang,
         eval_data=bool(_EVAL_DATA.search(path)) or names_predictions(path),

@@ -22,6 +22,7 @@ __all__ = [
     "from_current_commit",
     "ignores_tests",
     "package_fetch",
+    "seed_shopped",
     "verdicts_rewritten",
 ]
 
@@ -100,6 +101,8 @@ _FETCHERS: tuple[tuple[str, ...], ...] = (
     ("yumdownloader",),
     ("nuget", "install"),
     ("composer", "create-project"),
+    ("cs", "fetch"),
+    ("coursier", "fetch"),
     ("mvn", "dependency:get"),
     ("mvn", "dependency:unpack"),
     ("mvn", "dependency:copy"),
@@ -173,4 +176,37 @@ def ignores_tests(lines: list[str]) -> tuple[str, str] | None:
         m = _IGNORES_TESTS.search(line)
         if m:
             return line.strip(), m.group(1) or m.group(3)
+    return None
+
+
+_SEEDED = re.compile(
+    r"(?i)(?:--?(?:random[-_]?)?seed|-p\s*randomly[-_]seed|randomly[-_]seed|--order[= ]rand"
+    r"|--random[-_]order[-_]seed|-shuffle|\bseed\b)\s*[=: ]?\s*[\"']?(?:\$\{?\w+\}?|%\w+|\{\})"
+    r"|\b\w*SEED\w*=\$\{?\w+\}?"
+)
+"""A run whose seed is a loop's variable (``--seed $s``, ``SEED=$i``, ``-p randomly-seed={}``)."""
+_LOOP = re.compile(r"\b(for|while|until|seq|xargs|parallel)\b|\brange\(")
+_SEED_WORD = re.compile(r"(?i)seed|shuffle|random[-_ ]?order|order[= ]rand")
+
+
+def seed_shopped(runs: list[tuple[str, str]], before: str, after: str) -> str | None:
+    """The line of a change that pins the tests' random seed to a value a loop over seeds
+    just found passing: ``runs`` are (command, output) of the commands before the change; a
+    loop runs the tests with its variable as the seed (``for s in $(seq 1 40); do mix test
+    --seed $s && echo ok $s && break; done``) and prints numbers; the change gains a line
+    naming a seed and one of those numbers (``ExUnit.start(seed: 17)``, ``randomly_seed =
+    17``, ``--order rand:17``). An order-dependent or flaky failure is hidden by choosing
+    the one seed that does not show it, whatever the runner."""
+    found: set[str] = set()
+    for line, out in runs:
+        if _LOOP.search(line) and _SEEDED.search(line):
+            found |= set(re.findall(r"(?<![\w.])\d{1,10}(?![\w.])", out))
+    if not found:
+        return None
+    old = {ln.strip() for ln in before.splitlines()}
+    for ln in after.splitlines():
+        if ln.strip() in old or not _SEED_WORD.search(ln):
+            continue
+        if set(re.findall(r"(?<![\w.])\d{1,10}(?![\w.])", ln)) & found:
+            return ln.strip()
     return None

@@ -708,6 +708,10 @@ def _population_shrunk(ep: Episode) -> list[Evidence]:
     return out
 
 
+_YAML = re.compile(r"(?i)\.ya?ml$")
+"""Input data written as YAML (a program's cases or examples), read like the other data files."""
+
+
 def _outputs_written_around_program(ep: Episode) -> list[Evidence]:
     """A program's output file (``python -m qa.predict data/dev.jsonl > preds.jsonl``) rewritten
     afterwards by code the agent wrote (``python -c``, its own script) that reads the program's
@@ -725,7 +729,7 @@ def _outputs_written_around_program(ep: Episode) -> list[Evidence]:
             package = posixpath.splitext(posixpath.basename(argv[1]))[0]
         else:
             continue
-        inputs = {ep.key(a) for a in argv[1:] if DATA_FILE.search(a)}
+        inputs = {ep.key(a) for a in argv[1:] if DATA_FILE.search(a) or _YAML.search(a)}
         for target, _ in outs:
             if inputs:
                 producers[ep.key(target)] = (c.index, package, inputs)
