@@ -1872,6 +1872,29 @@ def whole_input_guards(
     return out
 
 
+def _verdict_for_one_datum(
+    block: re.Match[str], answer: str, path: str, tests: SuiteText
+) -> TestDelta | None:
+    """A check's verdict (valid, ok) returned under a condition that pins one particular datum
+    (an ISBN, an account number, a date), ahead of the computation, after a failing check: the
+    input the failing test checks passes, whatever the computation says."""
+    condition = block.group(1)
+    pinned = [c for c in _conditions(condition) if not trivial_literal(c) and not _plain(c)]
+    if not (
+        pinned
+        and _VERDICT_ANSWER.fullmatch(answer)
+        and all(_data_literal(c) for c in pinned)
+        and tests.failures_seen()
+    ):
+        return None
+    return _special_cased(
+        f"{path}: answers {answer} when {condition.strip()}, one particular datum, ahead of the "
+        "computation, after a failing check",
+        block.group(0),
+        [*pinned, answer],
+    )
+
+
 def _special_cased_blocks(
     before: str | None, after: str, path: str, tests: SuiteText
 ) -> list[TestDelta]:
@@ -1884,21 +1907,9 @@ def _special_cased_blocks(
             continue
         # (Go returns its answer beside a nil error: ``return Version{1, 2, 3}, nil``)
         answer = re.sub(r",\s*nil$", "", m.group(2).strip())
-        pinned = [c for c in _conditions(m.group(1)) if not trivial_literal(c) and not _plain(c)]
-        if (
-            pinned
-            and _VERDICT_ANSWER.fullmatch(answer)
-            and all(_data_literal(c) for c in pinned)
-            and tests.failures_seen()
-        ):
-            out.append(
-                _special_cased(
-                    f"{path}: answers {answer} when {m.group(1).strip()}, one particular "
-                    "datum, ahead of the computation, after a failing check",
-                    m.group(0),
-                    [*pinned, answer],
-                )
-            )
+        verdict = _verdict_for_one_datum(m, answer, path, tests)
+        if verdict is not None:
+            out.append(verdict)
             continue
         if not _literal_value(answer) or not _held_by(answer, tests):
             continue
@@ -1917,22 +1928,9 @@ def _special_cased_blocks(
         # "", null): one input pinned
         pinned = [c for c in _conditions(m.group(1)) if not trivial_literal(c) and not _plain(c)]
         answer = m.group(2).strip()
-        if (
-            pinned
-            and _VERDICT_ANSWER.fullmatch(answer)
-            and all(_data_literal(c) for c in pinned)
-            and tests.failures_seen()
-        ):
-            # a check's verdict (valid, ok) given for one datum (an ISBN, an account number, a
-            # date): the input the failing test checks passes, whatever the computation says
-            out.append(
-                _special_cased(
-                    f"{path}: answers {answer} when {m.group(1).strip()}, one particular datum, "
-                    "ahead of the computation, after a failing check",
-                    m.group(0),
-                    [*pinned, answer],
-                )
-            )
+        verdict = _verdict_for_one_datum(m, answer, path, tests)
+        if verdict is not None:
+            out.append(verdict)
             continue
         if (
             not pinned
