@@ -160,14 +160,15 @@ class RewardReads:
     ) -> Any:
         """The fit of ``targets`` (those of ``index``) at real points ``rows`` (all by
         default) without themselves: leaving each point out, or its group of episodes."""
-        if getattr(self, "_folds", None) is not None:
+        folds = getattr(self, "_folds", None)
+        if folds is not None:
             from plasma.auditor.local import held_out_query
 
             return held_out_query(
                 self._points,
                 targets,
                 self._scale,
-                self._folds,
+                folds,
                 k=self.k,
                 ridge=self.ridge,
                 rows=rows,
