@@ -331,6 +331,7 @@ LOCAL_OPTIONS = {
     "model_agreement": "local_model_agreement",
     "far_vouched": "local_far_vouched",
     "smooth_model_error": "local_smooth_model_error",
+    "episode_out": "local_episode_out",
     "evidence_line": "local_path_evidence_line",
 }
 """``LocalValidation``'s options and the detector settings that give them."""

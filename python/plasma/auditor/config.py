@@ -253,6 +253,16 @@ class DetectorConfig(ConfigModel):
     the allowance less the prediction's own uncertainty there (``LocalScores.vouched``).
     There the local fit extrapolates; ``local_far_agreement`` (round 23) asked only that the
     reference not prove the step wrong, and cost recall where its bound is wide."""
+    local_episode_out: bool = True
+    """The local fits' own errors at the real points (the noise floors of ``local_physics``,
+    of the reward's read-feature fit and of the trusted reference's correction, and the
+    multiples calibrated on them at ``local_false_alarm``) are measured from the real points of
+    other episodes only (ten groups of whole episodes, ``local.episode_folds``; one run: ten
+    blocks of it), as an imagined step meets the data: its neighbours are all other paths'.
+    Leaving one point out kept its own episode's adjacent steps among its neighbours and
+    understated the errors 1.6-2.4x (round 28: held_out_22's bowl, every `local_physics` false
+    alarm there on the reward at a planner's target). False: leaving one point out, as before
+    round 28."""
     local_smooth_model_error: bool = True
     """Where a few real transitions jump (``local_smooth_witness``'s), ``local_model_error``
     flags a step only where the model's mean error over its neighbours *and* over its

@@ -139,6 +139,85 @@ LOCAL_SPREAD = 3.0
 quantile is about three mean absolute errors for light-tailed errors)."""
 
 
+EPISODE_FOLDS = 10
+"""Groups of whole episodes the local fits' own errors are measured across (``episode_folds``):
+each real point's error is its fit's from the points of the other groups."""
+
+
+def episode_folds(boundary: np.ndarray, folds: int = EPISODE_FOLDS) -> np.ndarray | None:
+    """Per real transition, the group of whole episodes it belongs to (``boundary``: the
+    transitions that end one, terminated or truncated): episode ``e`` falls in group
+    ``e % folds``. With one episode (a single long run), ``folds`` contiguous blocks of it.
+    None with too few transitions to leave a group out.
+
+    Why: a real point's leave-one-out neighbours include its own episode's adjacent steps, a
+    few hundredths of a usual distance along its path, so its fit interpolates where an
+    imagined step's (whose neighbours all come from other episodes) extrapolates between
+    paths; errors measured leaving one point out understate an imagined step's by 1.6-2.4x
+    (the bowl of held_out_22, round 28), and every bound calibrated on them with it."""
+    b = np.asarray(boundary, bool)
+    n = len(b)
+    if n < 2 * folds:
+        return None
+    episode = np.concatenate([[0], np.cumsum(b)[:-1]]).astype(np.int64)
+    if episode[-1] >= 1:
+        return np.asarray(episode % min(folds, int(episode[-1]) + 1), np.int64)
+    return np.asarray(np.arange(n) * folds // n, np.int64)
+
+
+def held_out_query(
+    points: np.ndarray,
+    targets: np.ndarray,
+    scale: np.ndarray,
+    folds: np.ndarray,
+    *,
+    k: int,
+    ridge: float,
+    rows: np.ndarray | None = None,
+    values: np.ndarray | None = None,
+) -> dict[str, np.ndarray]:
+    """The local fit at real points ``rows`` (all by default) from the real points of the
+    *other* groups of ``folds`` only (``episode_folds``), as an index query would answer it:
+    ``prediction`` ``[R, T]``, ``distance`` ``[R]`` and, with ``values`` (one row per real
+    point), the neighbours' weighted mean ``values`` ``[R, W]``. One index per group (a k-d
+    tree build each, over the points the group leaves). A group whose complement has too few
+    points for ``k`` neighbours leaves its rows self-excluded only."""
+    from plasma import _core
+
+    rows = np.arange(len(points)) if rows is None else np.asarray(rows, np.int64)
+    t = targets.shape[1]
+    prediction = np.zeros((len(rows), t), np.float64)
+    distance = np.zeros(len(rows), np.float64)
+    mean = None if values is None else np.zeros((len(rows), values.shape[1]), np.float64)
+    at = np.asarray(folds, np.int64)[rows]
+    for g in np.unique(at).tolist():
+        mine = np.flatnonzero(at == g)
+        others = np.flatnonzero(np.asarray(folds) != g)
+        if len(others) <= k:
+            index = _core.LocalIndex(points, targets, scale)
+            extra: dict[str, Any] = {"exclude": rows[mine].astype(np.uint32)}
+            vals = values
+        else:
+            index = _core.LocalIndex(
+                np.ascontiguousarray(points[others]),
+                np.ascontiguousarray(targets[others]),
+                scale,
+            )
+            extra = {}
+            vals = None if values is None else np.ascontiguousarray(values[others])
+        if vals is not None:
+            extra["values"] = vals
+        out = index.query(np.ascontiguousarray(points[rows[mine]]), k=k, ridge=ridge, **extra)
+        prediction[mine] = np.asarray(out["prediction"], np.float64)
+        distance[mine] = np.asarray(out["distance"], np.float64)
+        if mean is not None:
+            mean[mine] = np.asarray(out["values"], np.float64)
+    result = {"prediction": prediction, "distance": distance}
+    if mean is not None:
+        result["values"] = mean
+    return result
+
+
 def _change_spread(targets: np.ndarray, ended: np.ndarray) -> np.ndarray:
     """Per outcome: the std the allowance is a share of. A state variable's is the std of its
     real one-step change over the transitions that go on (a step that ends the episode, such as
@@ -564,16 +643,24 @@ class LocalValidation:
         far_vouched: bool = False,
         smooth_model_error: bool = False,
         evidence_line: float = 1.0,
+        episode_out: bool = False,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
         nxt, rew = transitions.next_obs, transitions.reward
         ended = np.asarray(transitions.terminated, bool)
         boundary = ended | np.asarray(transitions.truncated, bool)
+        folds = episode_folds(boundary) if episode_out else None
         if len(obs) > max_points:
             pick = np.sort(np.random.default_rng(seed).choice(len(obs), max_points, replace=False))
             obs, act, nxt, rew = obs[pick], act[pick], nxt[pick], rew[pick]
             ended, boundary = ended[pick], boundary[pick]
+            folds = None if folds is None else folds[pick]
+        self._folds: np.ndarray | None = folds
+        """Per real point, its group of whole episodes (``episode_folds``): with it, the local
+        fits' own errors (the noise floors and their calibrated multiples) are measured from
+        the other groups' points, as an imagined step meets them; None: leaving one point out
+        (before round 28)."""
         targets = np.ascontiguousarray(
             np.concatenate([(nxt - obs).astype(np.float32), rew.astype(np.float32)[:, None]], 1)
         )
@@ -666,6 +753,13 @@ class LocalValidation:
         self._predict_fn: Any = None
         """Per outcome (state variables, then the reward): the reference's error quantile."""
         self._quantile = quantile
+        if folds is not None:
+            # The noise floors from the other episodes' points (the tolerance above keeps the
+            # leave-one-out errors: it is a unit and a degenerate outcome's line, not a bound).
+            held = held_out_query(
+                self._real_points, targets, self._index_scale(), folds, k=self.k, ridge=self.ridge
+            )
+            resid = np.abs(targets - held["prediction"]).astype(np.float64)
         self._resid = resid
         self.reference_tolerance: np.ndarray | None = None
         """Per outcome: the trusted reference model's error quantile (``set_reference``)."""
@@ -685,7 +779,6 @@ class LocalValidation:
         reference, the index fits these after the outcomes: one neighbour search and one
         factorisation per query for both)."""
         self._reference_fn: Any = None
-        self._resid = resid
         self._set_values()
         self.false_alarm = None if false_alarm is None else float(false_alarm)
         """The stated false-alarm rate the bounds are calibrated to (None: the fixed ones)."""
@@ -728,6 +821,7 @@ class LocalValidation:
                     factor=None,
                     rate=self.false_alarm,
                     seed=seed,
+                    folds=folds,
                 )
 
         def sibling(rows: tuple[np.ndarray, ...], **own: Any) -> LocalValidation:
@@ -760,6 +854,7 @@ class LocalValidation:
                 false_alarm=false_alarm,
                 fit_dims=fit_dims,
                 learned_metric=learned_metric,
+                episode_out=episode_out,
                 **{"path_evidence": path_evidence, "evidence_line": evidence_line, **own},
             )
 
@@ -1100,6 +1195,18 @@ class LocalValidation:
         """The ``_ratio_rows`` real points, and the index queried at them, each leaving itself
         out, with the per-point values: what the bounds' error ratios are calibrated on."""
         rows = self._ratio_rows()
+        folds = getattr(self, "_folds", None)
+        if folds is not None:
+            return rows, held_out_query(
+                self._real_points,
+                self._index_targets(),
+                self._index_scale(),
+                folds,
+                k=self.k,
+                ridge=self.ridge,
+                rows=rows,
+                values=self._values,
+            )
         out = self.index.query(
             self._real_points[rows], k=self.k, ridge=self.ridge, values=self._values, exclude=rows
         )
@@ -1329,8 +1436,19 @@ class LocalValidation:
         self.reference_errors = np.ascontiguousarray(err / self.allowance, dtype=np.float32)
         self._correction_targets = signed
         self._build_index(self._index_targets())
-        everyone = np.arange(len(self._features), dtype=np.uint32)
-        loo = self.index.query(self._real_points, k=self.k, ridge=self.ridge, exclude=everyone)
+        folds = getattr(self, "_folds", None)
+        if folds is not None:
+            loo = held_out_query(
+                self._real_points,
+                self._index_targets(),
+                self._index_scale(),
+                folds,
+                k=self.k,
+                ridge=self.ridge,
+            )
+        else:
+            everyone = np.arange(len(self._features), dtype=np.uint32)
+            loo = self.index.query(self._real_points, k=self.k, ridge=self.ridge, exclude=everyone)
         t = self._targets.shape[1]
         miss = np.abs(signed - np.asarray(loo["prediction"], np.float32)[:, t:])
         self.correction_errors = np.ascontiguousarray(miss / self.allowance, dtype=np.float32)

@@ -71,7 +71,11 @@ class RewardReads:
         factor: float | None,
         rate: float | None,
         seed: int = 0,
+        folds: np.ndarray | None = None,
     ) -> None:
+        self._folds = folds
+        """Per real point, its group of whole episodes: with it, the fit's own errors are
+        measured from the other groups' points (``plasma.auditor.local.held_out_query``)."""
         self.keep = np.asarray(keep, np.int64)
         """The features the reward reads (indices into the state and action features)."""
         self._points = np.ascontiguousarray(feats[:, self.keep], dtype=np.float32)
@@ -81,10 +85,13 @@ class RewardReads:
         self.ridge = float(ridge)
         self.tolerance = float(tolerance)
         self._build()
-        everyone = np.arange(len(self._points), dtype=np.uint32)
-        loo = self.index.query(self._points, k=self.k, ridge=self.ridge, exclude=everyone)
+        loo = self._held_out(self._reward)
         resid = np.abs(self._reward[:, 0] - np.asarray(loo["prediction"])[:, 0]).astype(np.float64)
         self._values = np.ascontiguousarray((resid / self.tolerance)[:, None], dtype=np.float32)
+        if self._folds is not None:
+            # The usual distance stays the leave-one-out one, as ``LocalValidation``'s.
+            everyone = np.arange(len(self._points), dtype=np.uint32)
+            loo = self.index.query(self._points, k=self.k, ridge=self.ridge, exclude=everyone)
         self.distance_ref = max(float(np.quantile(loo["distance"], quantile)), 1e-9)
         """The usual neighbour distance in these features (as ``LocalValidation``'s)."""
         self.factor = float(factor) if factor is not None else 3.0
@@ -92,13 +99,7 @@ class RewardReads:
         (calibrated at ``rate`` like the full fit's; the fixed 3 without a rate)."""
         if rate is not None:
             rows = _sample(len(self._points), seed)
-            out = self.index.query(
-                self._points[rows],
-                k=self.k,
-                ridge=self.ridge,
-                values=self._values,
-                exclude=rows,
-            )
+            out = self._held_out(self._reward, rows, self._values)
             near = np.asarray(out["values"], np.float64)[:, 0]
             wide = np.maximum(np.asarray(out["distance"], np.float64) / self.distance_ref, 1.0)
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -131,8 +132,8 @@ class RewardReads:
         like the fit's own (None: ``LOCAL_SPREAD``'s 3)."""
         self._signed = np.ascontiguousarray(np.asarray(signed).reshape(-1, 1), dtype=np.float32)
         self._build()
-        everyone = np.arange(len(self._points), dtype=np.uint32)
-        loo = self.index.query(self._points, k=self.k, ridge=self.ridge, exclude=everyone)
+        targets = np.ascontiguousarray(np.concatenate([self._reward, self._signed], 1))
+        loo = self._held_out(targets)
         miss = np.abs(self._signed[:, 0] - np.asarray(loo["prediction"])[:, 1])
         err = np.abs(self._signed[:, 0]).astype(np.float64) / allowance
         corr = miss.astype(np.float64) / allowance
@@ -142,9 +143,7 @@ class RewardReads:
         self.reference_factor = 3.0
         if rate is not None:
             rows = _sample(len(self._points), 0)
-            out = self.index.query(
-                self._points[rows], k=self.k, ridge=self.ridge, values=self._values, exclude=rows
-            )
+            out = self._held_out(targets, rows, self._values)
             near = np.asarray(out["values"], np.float64)[:, 2]
             wide = np.maximum(np.asarray(out["distance"], np.float64) / self.distance_ref, 1.0)
             with np.errstate(divide="ignore", invalid="ignore"):
@@ -152,6 +151,34 @@ class RewardReads:
             ratio = ratio[np.isfinite(ratio)]
             if ratio.size:
                 self.reference_factor = float(np.quantile(ratio, 1.0 - rate))
+
+    def _held_out(
+        self,
+        targets: np.ndarray,
+        rows: np.ndarray | None = None,
+        values: np.ndarray | None = None,
+    ) -> Any:
+        """The fit of ``targets`` (those of ``index``) at real points ``rows`` (all by
+        default) without themselves: leaving each point out, or its group of episodes."""
+        folds = getattr(self, "_folds", None)
+        if folds is not None:
+            from plasma.auditor.local import held_out_query
+
+            return held_out_query(
+                self._points,
+                targets,
+                self._scale,
+                folds,
+                k=self.k,
+                ridge=self.ridge,
+                rows=rows,
+                values=values,
+            )
+        at = np.arange(len(self._points), dtype=np.uint32) if rows is None else rows
+        extra: dict[str, Any] = {} if values is None else {"values": values}
+        return self.index.query(
+            self._points[at], k=self.k, ridge=self.ridge, exclude=at.astype(np.uint32), **extra
+        )
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
