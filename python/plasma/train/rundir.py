@@ -247,6 +247,69 @@ class RunDir:
         """True when the directory holds a config."""
         return self.config_file.is_file()
 
+    # ----------------------------------------------------------------- opened for reading
+    @classmethod
+    def find(
+        cls, spec: str | os.PathLike[str], runs_dir: str | os.PathLike[str] | None = None
+    ) -> RunDir:
+        """The run ``spec`` names (a path, or a name under ``runs_dir``), for reading: the one
+        place every command that reads a run (``plasma-eval``, ``--resume``, ``--base``) opens
+        it, so that each says the same thing about the same directory.
+
+        Raises:
+            RunDirError: nothing is there; it is not a directory; it is not a Plasma run; or it
+                is one that was stopped before it saved its config (a run killed while it
+                started: it has no completed iteration and nothing to resume).
+        """
+        path = Path(spec)
+        candidates = [path]
+        if runs_dir is not None and not path.is_absolute():
+            candidates.append(Path(runs_dir) / path)
+        for candidate in candidates:
+            run = cls(candidate)
+            if run.config_file.is_file() or run.marker_file.is_file():
+                run._check_started()
+                return run
+        for candidate in candidates:
+            if candidate.exists() and not candidate.is_dir():
+                raise RunDirError(f"run {spec}: {candidate} is not a directory")
+            if candidate.is_dir():
+                raise RunDirError(
+                    f"{candidate} is not a Plasma run directory (it holds no config.json): "
+                    "name the directory plasma-train wrote"
+                )
+        where = " or ".join(str(c) for c in candidates)
+        raise RunDirError(f"run {spec} not found: there is no directory {where}")
+
+    def _check_started(self) -> None:
+        """Raise unless the run saved its config (its marker alone: killed while it started)."""
+        if self.config_file.is_file():
+            return
+        raise RunDirError(
+            f"run {self.path} has no completed iteration: it was stopped before it saved its "
+            f"settings ({CONFIG_FILE}), so there is nothing to resume or evaluate; start it "
+            f"again with plasma-train --run-dir {self.path} and the flags it was started with"
+        )
+
+    def committed_state(self) -> RunState:
+        """The committed state of a run that must have completed an iteration (to evaluate it,
+        to adapt it with ``--base``).
+
+        Raises:
+            RunDirError: no iteration was committed yet (the run is still in its first one, or
+                was stopped before its first commit); it says how to continue it.
+            IntegrityError: as :meth:`read_state`.
+        """
+        self._check_started()
+        state = self.read_state()
+        if state.completed_iterations == 0:
+            raise RunDirError(
+                f"run {self.path} has no completed iteration yet (it is in its first, or was "
+                "stopped before its first commit): wait for it, or continue it with "
+                f"plasma-train --resume {self.path}"
+            )
+        return state
+
     def is_plasma_run(self) -> bool:
         """True when the directory carries Plasma's marker (or, in a run written before the marker
         existed, a valid ``state.json`` beside its ``config.json``)."""
