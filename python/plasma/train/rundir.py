@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import json
 import logging
@@ -64,8 +65,15 @@ from plasma._io import (
     read_at_most,
     sha256_file,
     write_dir_atomic,
+    writing,
 )
-from plasma.errors import EnvNotSupportedError, IntegrityError, RunDirError, RunLockedError
+from plasma.errors import (
+    EnvNotSupportedError,
+    IntegrityError,
+    RunDirError,
+    RunLockedError,
+    WriteError,
+)
 
 if TYPE_CHECKING:
     from plasma.envs import PlasmaEnv, Transitions
@@ -111,6 +119,10 @@ _TOP_LEVEL_NAMES = (
 )
 # The top-level copies a commit refreshes (after ``state.json``): never there before one.
 _REFRESHED_NAMES = ("transitions.npz", "world_model.safetensors", "policy")
+_WRITE_REFUSED = frozenset(
+    {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+)
+"""The reasons for which the system refuses a write (not a fault of the directory's contents)."""
 _ITERATION_NAME = re.compile(r"^[0-9]{4,}$")
 _PACKET_NAME = re.compile(r"^\.?pkt-[0-9a-f]{32}(\.(tmp|old)-[A-Za-z0-9_]+)?$")
 
@@ -345,12 +357,21 @@ class RunDir:
         except FileExistsError:
             if not path.is_dir():
                 raise RunDirError(f"run directory {path} exists and is not a directory") from None
+        except OSError:  # a read-only or full file system: a failed write, naming the path
+            with writing(path):
+                raise
         if not created and not self.marker_file.exists():
             self._refuse_foreign()
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)  # never write elsewhere
         try:
-            fd = os.open(self.marker_file, flags, 0o644)
-        except OSError as err:
+            with writing(self.marker_file):
+                fd = os.open(self.marker_file, flags, 0o644)
+        except WriteError as err:
+            # The system refused the write (a read-only directory or file system, a full disk):
+            # a failed write (status 1). Anything else (a link where the marker must be) means
+            # the directory is not one Plasma can use.
+            if err.errno in _WRITE_REFUSED:
+                raise
             raise RunDirError(f"{self.marker_file} cannot be opened: {err.strerror}") from err
         try:
             if fcntl is not None:
@@ -363,8 +384,10 @@ class RunDir:
                         "wait for it to end (or stop it) and resume the run"
                     ) from None
             info = {"format": RUN_FORMAT, "pid": os.getpid(), "since": _now()}
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, json.dumps(info).encode() + b"\n", 0)
+            with writing(self.marker_file):  # ulimit -f 0, a full disk
+                data = json.dumps(info).encode() + b"\n"
+                os.pwrite(fd, data, 0)  # then cut: a failed write leaves the old content
+                os.ftruncate(fd, len(data))
         except BaseException:
             os.close(fd)
             raise
