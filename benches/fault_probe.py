@@ -2419,10 +2419,9 @@ def _resume_read_only(tmp: Path, base: Path) -> Outcome:
 def _train_read_only_mid_run_mounted(tmp: Path, base: Path) -> Outcome:
     """As root: the run directory bind-mounted read-only once iteration 1 is committed."""
     run = tmp / "run"
-    run.mkdir()
     cmd = [*TRAIN, "--run-dir", str(run), *_TWO]
     result = _run_limited(_in_ro_namespace(_RO_MID_RUN, run, cmd), tmp, _limit_memory)
-    if result.returncode in (98, 99):
+    if result.returncode == 98:
         return Outcome(False, f"probe failed: the bind mount failed ({result.returncode})")
     outcome = _names_path(_judge(result, (1,), "read-only file system"), result, run)
     if _state_of(run) is None or _completed(run) < 1:
@@ -2840,11 +2839,11 @@ def _ro_mount_works() -> bool:
 
 
 _RO_RUN = 'mount --bind "$R" "$R" && mount -o remount,bind,ro "$R" && exec "$@"'
-_RO_MID_RUN = (
-    'mount --bind "$R" "$R" || exit 99; "$@" & pid=$!; '
+_RO_MID_RUN = (  # a new read-only mount over the run: the files it holds open stay writable
+    '"$@" & pid=$!; '
     'until grep -qs \'"completed_iterations": [1-9]\' "$R/state.json"; do '
     "kill -0 $pid 2>/dev/null || { wait $pid; exit $?; }; sleep 0.05; done; "
-    'mount -o remount,bind,ro "$R" || exit 98; wait $pid'
+    'mount --bind "$R" "$R" && mount -o remount,bind,ro "$R" || exit 98; wait $pid'
 )
 
 
