@@ -2398,12 +2398,17 @@ def _chmod_tree(run: Path, writable: bool) -> None:
 
 def _resume_read_only(tmp: Path, base: Path) -> Outcome:
     run = _copy_run(base, tmp)
-    _open_to_nobody(tmp, run)
-    _chmod_tree(run, writable=False)
     before = _snapshot(run)
     cmd = [*TRAIN, "--resume", str(run), "--iterations", "3", "--quiet"]
-    result = _run_limited(cmd, tmp, _as_nobody)
-    outcome = _names_path(_judge(result, (1,), "permission denied"), result, run)
+    if _ro_mount_works():  # root: a read-only bind mount (a chmod is ignored by root)
+        result = _run_limited(_in_ro_namespace(_RO_RUN, run, cmd), tmp, _limit_memory)
+        reason = "read-only file system"
+    else:
+        _open_to_nobody(tmp, run)
+        _chmod_tree(run, writable=False)
+        result = _run_limited(cmd, tmp, _as_nobody)
+        reason = "permission denied"
+    outcome = _names_path(_judge(result, (1,), reason), result, run)
     _chmod_tree(run, writable=True)
     return Outcome(
         outcome.ok and not _committed_intact(run, before),
@@ -2411,7 +2416,28 @@ def _resume_read_only(tmp: Path, base: Path) -> Outcome:
     )
 
 
+def _train_read_only_mid_run_mounted(tmp: Path, base: Path) -> Outcome:
+    """As root: the run directory bind-mounted read-only once iteration 1 is committed."""
+    run = tmp / "run"
+    cmd = [*TRAIN, "--run-dir", str(run), *_TWO]
+    result = _run_limited(_in_ro_namespace(_RO_MID_RUN, run, cmd), tmp, _limit_memory)
+    if result.returncode == 98:
+        return Outcome(False, f"probe failed: the bind mount failed ({result.returncode})")
+    outcome = _names_path(_judge(result, (1,), "read-only file system"), result, run)
+    if _state_of(run) is None or _completed(run) < 1:
+        return Outcome(False, outcome.observed + " (state.json lost)")
+    if not outcome.ok:
+        return outcome
+    return (
+        Outcome(True, outcome.observed)
+        if not (why := _resumes(run, tmp, None, 2))
+        else (Outcome(False, outcome.observed + why))
+    )
+
+
 def _train_read_only_mid_run(tmp: Path, base: Path) -> Outcome:
+    if _ro_mount_works():
+        return _train_read_only_mid_run_mounted(tmp, base)
     run = tmp / "run"
     run.mkdir()
     _open_to_nobody(tmp, run)
@@ -2586,14 +2612,22 @@ def _killed_then_resumed(fault_id: str, kills: int) -> Callable[[Path, Path], Ou
     return probe
 
 
-def _eval_killed(fault_id: str, low: float, high: float) -> Callable[[Path, Path], Outcome]:
+def _eval_killed(
+    fault_id: str, low: float, high: float, *, at_start: bool = False
+) -> Callable[[Path, Path], Outcome]:
     """``plasma-eval`` on a run killed (SIGKILL) at a seeded moment: it evaluates the policy of
-    the last committed iteration (and says so), or says on one line that none was committed."""
+    the last committed iteration (and says so), or says on one line that none was committed.
+    ``at_start``: the moment counts from the run directory's creation, not the process's (under
+    load a kill 1 s after the start fell before there was a run at all)."""
 
     def probe(tmp: Path, base: Path) -> Outcome:
         run = tmp / "run"
         after = _kill_points(fault_id, 1, low, high)[0]
-        rc = _kill_after([*TRAIN, "--run-dir", str(run), *_TWO], tmp, after)
+        cmd = [*TRAIN, "--run-dir", str(run), *_TWO]
+        if at_start:  # the moment the run exists (its lock file), plus the seeded delay
+            rc = _kill_when(cmd, tmp, (run / ".plasma-run").exists, after)
+        else:
+            rc = _kill_after(cmd, tmp, after)
         if rc is not None:
             return Outcome(False, f"the run ended (rc={rc}) before the kill at {after}s")
         done = _completed(run)
@@ -2654,6 +2688,167 @@ def _policy_save_killed(tmp: Path, base: Path) -> Outcome:
                 False, f"killed at {after}s: {_describe(check.returncode, check.stderr)}"
             )
     return Outcome(True, "Policy.load read the policy after each of 5 kills")
+
+
+# ------------------------------------------------------------------ killed mid-iteration
+# Part 2 of batch F: kills placed by the run's own progress, not by the clock (under load the
+# clock's moments of G29-G31 all fell before the first commit). Written from the brief after
+# part 1, they are open and outside batch F's held-out draw (which stays over G01-G32).
+_KILL_STAGES = ("collect", "fit", "value", "distill", "commit", "state", "refresh")
+
+
+def _same_as(reference: Path, run: Path) -> str:
+    """'' when ``run`` ended as ``reference`` did (the test suite's rule: metrics less timings
+    and packet ids, real data, weights, packets, no leftovers); else what differs."""
+    sys.path[:0] = [str(REPO / "python"), str(REPO)]
+    from tests.train.conftest import assert_same_run
+
+    try:
+        assert_same_run(reference, run)
+    except AssertionError as err:
+        return f"differs from the uninterrupted run: {' '.join(str(err).split())[:100] or 'assert'}"
+    return ""
+
+
+def _reference(tmp: Path) -> Path:
+    ref = tmp / "reference"
+    result = _run([*TRAIN, "--run-dir", str(ref), *_TWO], tmp, timeout=300)
+    if result.returncode != 0:
+        raise OSError(
+            f"the uninterrupted run failed: {_describe(result.returncode, result.stderr)}"
+        )
+    return ref
+
+
+def _after_kill(run: Path, ref: Path, want_done: int, where: str) -> str:
+    """'' when the killed run's committed files verify, it kept ``want_done`` iterations (or
+    at least one, for -1) and ``--resume`` ends it as the uninterrupted run; else why."""
+    bad = _committed_verifies(run)
+    if bad:
+        return f"{where}: {bad}"
+    done = _completed(run)
+    if (want_done >= 0 and done != want_done) or (want_done < 0 and done < 1):
+        return f"{where}: {done} iterations committed"
+    result = _run([*TRAIN, "--resume", str(run), "--quiet"], run.parent, timeout=300)
+    if result.returncode != 0:
+        return f"{where}: the resume failed: {_describe(result.returncode, result.stderr)}"
+    why = _same_as(ref, run)
+    return f"{where} (kept {done}): {why}" if why else ""
+
+
+def _killed_at_stages(tmp: Path, base: Path) -> Outcome:
+    """SIGKILL at the start of each named stage of iteration 2 (``PLASMA_FAULT``), then
+    ``--resume``: each ends as the uninterrupted run of the same seed."""
+    ref = _reference(tmp)
+    for stage in _KILL_STAGES:
+        run = tmp / f"run-{stage}"
+        fault = {"PLASMA_FAULT": f"{stage}:1:kill"}
+        result = _run([*TRAIN, "--run-dir", str(run), *_TWO], tmp, timeout=300, **fault)
+        if result.returncode != -signal.SIGKILL:
+            return Outcome(
+                False, f"{stage}: not killed ({_describe(result.returncode, result.stderr)})"
+            )
+        why = _after_kill(run, ref, 2 if stage == "refresh" else 1, stage)
+        if why:
+            return Outcome(False, why)
+        shutil.rmtree(run)
+    return Outcome(
+        True,
+        f"killed at {', '.join(_KILL_STAGES)} of iteration 2: each resumed to the "
+        "uninterrupted run",
+    )
+
+
+def _kill_when(cmd: list[str], tmp: Path, ready: Callable[[], bool], delay: float) -> int | None:
+    """Start ``cmd``; once ``ready()`` holds, wait ``delay`` s and SIGKILL it; its status if it
+    ended first."""
+    proc = subprocess.Popen(
+        cmd, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env()
+    )
+    try:
+        deadline = time.monotonic() + 300
+        while not ready():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                return proc.wait()
+            time.sleep(0.005)
+        time.sleep(delay)
+        if proc.poll() is not None:
+            return proc.returncode
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        return None
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
+def _rows(run: Path) -> int:
+    try:
+        return sum(1 for line in (run / "metrics.jsonl").read_bytes().splitlines() if line.strip())
+    except OSError:
+        return 0
+
+
+def _killed_by_progress(tmp: Path, base: Path) -> Outcome:
+    """SIGKILL at moments placed by the run's progress: once iteration 1's metrics row exists,
+    after seeded fractions of the time iteration 1 took; and the moment iteration 2's commit
+    leaves its first file; then ``--resume`` ends each as the uninterrupted run."""
+    ref = _reference(tmp)
+    first = json.loads((ref / "metrics.jsonl").read_text().splitlines()[0])
+    took = float(first["iteration_seconds"])
+    rng = random.Random(f"{HELD_OUT_SEED_F}-G34")
+    run = tmp / "run"
+
+    def committed_one() -> bool:
+        return _rows(run) >= 1
+
+    def commit_began() -> bool:
+        return (run / "iterations/0001/real.npz").exists()
+
+    moments: list[tuple[str, Callable[[], bool], float]] = [
+        (f"{f:.2f} iteration after commit 1", committed_one, f * took)
+        for f in (round(rng.uniform(0.05, 0.95), 2) for _ in range(3))
+    ]
+    moments.append(("iteration 2's first committed file", commit_began, 0.0))
+    notes = []
+    for where, ready, delay in moments:
+        rc = _kill_when([*TRAIN, "--run-dir", str(run), *_TWO], tmp, ready, delay)
+        if rc is not None:
+            notes.append(f"{where}: ended first (rc={rc})")
+            if rc != 0:
+                return Outcome(False, "; ".join(notes))
+        else:
+            kept = _completed(run)
+            why = _after_kill(run, ref, -1, where)
+            if why:
+                return Outcome(False, why)
+            notes.append(f"{where}: kept {kept}")
+        shutil.rmtree(run)
+    return Outcome(True, "; ".join(notes) + "; each resumed to the uninterrupted run")
+
+
+# ------------------------------------------------------------------ read-only, as root too
+def _ro_mount_works() -> bool:
+    """A read-only bind mount in a private mount namespace (``unshare -rm``) refuses writes
+    even to root, where a chmod (and so the ``nobody`` route) is ignored."""
+    if os.geteuid() != 0 or shutil.which("unshare") is None:
+        return False
+    probe = subprocess.run(["unshare", "-rm", "true"], capture_output=True, timeout=30, check=False)
+    return probe.returncode == 0
+
+
+_RO_RUN = 'mount --bind "$R" "$R" && mount -o remount,bind,ro "$R" && exec "$@"'
+_RO_MID_RUN = (  # a new read-only mount over the run: the files it holds open stay writable
+    '"$@" & pid=$!; '
+    'until grep -qs \'"completed_iterations": [1-9]\' "$R/state.json"; do '
+    "kill -0 $pid 2>/dev/null || { wait $pid; exit $?; }; sleep 0.05; done; "
+    'mount --bind "$R" "$R" && mount -o remount,bind,ro "$R" || exit 98; wait $pid'
+)
+
+
+def _in_ro_namespace(script: str, run: Path, cmd: list[str]) -> list[str]:
+    return ["unshare", "-rm", "env", f"R={run}", "sh", "-c", script, "sh", *cmd]
 
 
 def _faults_f() -> list[Fault]:
@@ -2889,9 +3084,40 @@ def _faults_f() -> list[Fault]:
         Fault(
             "G32",
             v,
-            "on a run killed (SIGKILL) early",
+            "on a run killed (SIGKILL) early (0-0.5 s after its directory appears)",
             "evaluates the last committed policy, or one line: none committed",
-            _eval_killed("G32", 1.0, 6.0),
+            _eval_killed("G32", 0.0, 0.5, at_start=True),
+        ),
+    ]
+
+
+def _faults_f2() -> list[Fault]:
+    """Batch F, part 2 (from its brief, after part 1): kills placed by the run's progress and a
+    run directory that refuses every write. Open: batch F's held-out draw stays over G01-G32."""
+    t = "plasma-train"
+    return [
+        Fault(
+            "G33",
+            t,
+            "SIGKILL at the start of collect, fit, value, distill, commit, state, refresh of "
+            "iteration 2 (PLASMA_FAULT), --resume after each",
+            "each resumed run ends as the uninterrupted run (metrics, data, weights)",
+            _killed_at_stages,
+        ),
+        Fault(
+            "G34",
+            t,
+            "SIGKILL at 3 moments placed by the run's progress in iteration 2, and at its "
+            "first committed file; --resume after each",
+            "committed files verify; each resumed run ends as the uninterrupted run",
+            _killed_by_progress,
+        ),
+        Fault(
+            "G35",
+            t,
+            "--resume under a file-size limit of 0 (no byte can be written)",
+            "exit 1, one line naming the path and the OS reason; committed files intact",
+            _resume_fsize(0),
         ),
     ]
 
@@ -2930,7 +3156,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     batch_b, batch_c, batch_d, batch_e = _faults_b(), _faults_c(), _faults_d(), _faults_e()
     batch_f = _faults_f()
-    faults = [*_faults(), *batch_b, *batch_c, *batch_d, *batch_e, *batch_f]
+    faults = [*_faults(), *batch_b, *batch_c, *batch_d, *batch_e, *batch_f, *_faults_f2()]
     hidden = (
         held_out([f.id for f in _faults()])
         | held_out_b([f.id for f in batch_b])

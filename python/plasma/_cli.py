@@ -24,7 +24,13 @@ process is stopped or its reader goes away.
   the variables that name files or keys (``PLASMA_KEYRING``, ``PLASMA_SIGNING_KEY``) are checked
   where :mod:`plasma.train.keys` reads them;
 - any other system error the command does not handle itself (its output on a full disk, say)
-  ends it with one line and status 1.
+  ends it with one line and status 1;
+- warnings do not break its lines (:func:`_warnings_routed`): Plasma's own
+  (:class:`~plasma.errors.PlasmaWarning`) are shown on one line each, ``PROG: warning: ...``;
+  another library's (Gymnasium's env checker on a user's env, numpy's...) are logged on the
+  ``py.warnings`` logger at INFO, so they show with ``--verbose`` (``plasma-train``), and
+  with Python's own ``-W`` or ``PYTHONWARNINGS`` set Python shows every warning as it would
+  anyway. A command's error is then always its one line.
 
 A command that writes files writes them atomically (:mod:`plasma._io`), so a stop leaves the old
 content or the new.
@@ -33,13 +39,17 @@ content or the new.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import re
 import signal
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterator
+from typing import TextIO
 
-from plasma.errors import InvalidArgumentError
+from plasma.errors import InvalidArgumentError, PlasmaWarning
 
 __all__ = [
     "EXIT_BROKEN_PIPE",
@@ -126,6 +136,46 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _one_line(message: object) -> str:
+    """A warning's text on one line, without the terminal colours some libraries add."""
+    return " ".join(_ANSI.sub("", str(message)).split())
+
+
+@contextlib.contextmanager
+def _warnings_routed(prog: str) -> Iterator[None]:
+    """Inside, warnings are shown as the module docstring says (Plasma's on one line, other
+    libraries' logged at INFO); untouched when the user set ``-W`` or ``PYTHONWARNINGS``."""
+    if sys.warnoptions:
+        yield
+        return
+    log = logging.getLogger("py.warnings")
+
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: TextIO | None = None,
+        line: str | None = None,
+    ) -> None:
+        text = _one_line(message)
+        if issubclass(category, PlasmaWarning):
+            with contextlib.suppress(OSError, ValueError):
+                print(f"{prog}: warning: {text}", file=file or sys.stderr, flush=True)
+        else:
+            log.info("%s: %s (%s:%d)", category.__name__, text, filename, lineno)
+
+    previous = warnings.showwarning
+    warnings.showwarning = show
+    try:
+        yield
+    finally:
+        warnings.showwarning = previous
+
+
 def run_command(
     prog: str, main: Callable[[], int], *, stopped: str = "", failed: int = EXIT_FAILED
 ) -> int:
@@ -139,7 +189,7 @@ def run_command(
         print(f"{prog}: error: {' '.join(str(err).split())}", file=sys.stderr, flush=True)
         return EXIT_USAGE
     try:
-        with _stops_raise():
+        with _stops_raise(), _warnings_routed(prog):
             status = main()
             sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
         return status

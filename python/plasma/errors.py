@@ -20,6 +20,7 @@ __all__ = [
     "ModelNotFittedError",
     "NotStartedError",
     "PlasmaError",
+    "PlasmaWarning",
     "RunDirError",
     "RunLockedError",
     "ShapeError",
@@ -36,6 +37,13 @@ __all__ = [
 
 class PlasmaError(Exception):
     """Base class of every error Plasma raises on purpose."""
+
+
+class PlasmaWarning(UserWarning):
+    """Base class of every warning Plasma issues on purpose (a torn trace line skipped, a span
+    that could not be written). A command shows these on one line each; the warnings of other
+    libraries (Gymnasium's env checker, numpy...) it logs, shown with ``--verbose`` or when
+    ``PYTHONWARNINGS`` / ``-W`` is set (:func:`plasma._cli.run_command`)."""
 
 
 class NotStartedError(PlasmaError, RuntimeError):

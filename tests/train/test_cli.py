@@ -49,7 +49,7 @@ def test_eval_help(tmp_path: Path) -> None:
         (["--variant", "g"], "NAME=VALUE"),
         (["--config", "missing.toml"], "does not exist"),
         (["--resume", "nowhere"], "not found"),
-        (["--base", "nowhere"], "not a run directory"),
+        (["--base", "nowhere"], "not found"),
     ],
 )
 def test_bad_flags_exit_2(tmp_path: Path, args: list[str], message: str) -> None:

@@ -10,13 +10,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from plasma._io import existing_file, loads_json, memory_budget
-from plasma.errors import TraceFileError
+from plasma.errors import PlasmaWarning, TraceFileError
 from plasma.trace.models import SpanMetadata, TraceState, TraceStatus
 
 __all__ = ["TornLineWarning", "read_spans", "read_traces"]
 
 
-class TornLineWarning(UserWarning):
+class TornLineWarning(PlasmaWarning):
     """A line of a trace file was cut short (its writer was killed mid-write) and was skipped:
     the last line, or a torn record that a later writer's line was appended to."""
 

@@ -14,6 +14,7 @@ from typing import Any
 from plasma._config import coerce_config
 from plasma._lifecycle import Lifecycle
 from plasma.errors import (
+    PlasmaWarning,
     TraceAlreadyCompletedError,
     TraceError,
     TraceNotFoundError,
@@ -25,7 +26,12 @@ from plasma.trace.models import SpanMetadata, TraceState, TraceStatus
 from plasma.trace.sinks import JsonlSink, MemorySink, OtlpJsonSink, SpanSink
 from plasma.trace.span import AtomicSpan, current_span
 
-__all__ = ["StateTracker"]
+__all__ = ["SpanNotWrittenWarning", "StateTracker"]
+
+
+class SpanNotWrittenWarning(PlasmaWarning, RuntimeWarning):
+    """A span that ended could not be written to a sink (the tracker had stopped, or the sink
+    failed while the user's own exception was propagating)."""
 
 
 def _new_id(nbytes: int) -> str:
@@ -269,7 +275,7 @@ class StateTracker(Lifecycle):
                 warnings.warn(
                     f"span {span.name!r} ended after the tracker stopped; it is not written "
                     "to the sinks",
-                    RuntimeWarning,
+                    SpanNotWrittenWarning,
                     stacklevel=3,
                 )
                 return
@@ -282,6 +288,6 @@ class StateTracker(Lifecycle):
                     # The user's exception is already propagating; do not replace it.
                     warnings.warn(
                         f"could not write span {span.name!r} to {sink!r}: {err}",
-                        RuntimeWarning,
+                        SpanNotWrittenWarning,
                         stacklevel=3,
                     )

@@ -351,11 +351,11 @@ def _validation_message(err: InvalidArgumentError) -> str:
 
 
 def _find_run(spec: str | Path, runs_dir: Path) -> RunDir:
-    path = Path(spec)
-    for candidate in (path, runs_dir / path):
-        if (candidate / "config.json").is_file():
-            return RunDir(candidate)
-    raise _UsageError(f"run {spec} not found (no config.json in {path} or {runs_dir / path})")
+    """The run ``spec`` names (its rule: :meth:`RunDir.find`), as a usage error."""
+    try:
+        return RunDir.find(spec, runs_dir)
+    except PlasmaError as err:
+        raise _UsageError(str(err)) from err
 
 
 def _check_env(config: TrainConfig, fits: Sequence[tuple[RunDir, str]] = ()) -> None:
@@ -464,13 +464,9 @@ def _verify_resumable(run: RunDir, config: TrainConfig) -> None:
 def _check_base(path: Path) -> None:
     """Check, before anything is created, the run ``--base`` names as a resume checks its own:
     its state readable and every file it committed matching its checksum."""
-    base = RunDir(path)
-    if not base.state_file.is_file():
-        raise _UsageError(f"--base {path}: not a run directory")
     try:
-        state = base.read_state()
-        if state.completed_iterations == 0:
-            raise _UsageError(f"--base {path}: the run has no completed iteration to adapt")
+        base = RunDir.find(path)
+        state = base.committed_state()
         base.verify_all(state)
     except PlasmaError as err:
         raise _UsageError(f"--base {path}: {err}") from err
@@ -709,9 +705,7 @@ def _eval_main(argv: Sequence[str] | None) -> int:
             run = RunDir(latest)
         else:
             run = _find_run(args.run, args.runs_dir)
-        state = run.read_state()
-        if state.completed_iterations == 0:
-            raise _UsageError(f"run {run.path} has no completed iteration yet")
+        state = run.committed_state()
         config = _saved_config(run)
         variant: Any = config.variant
         if args.variant is not None:

@@ -49,7 +49,7 @@ from plasma._io import atomic_write_bytes, npz_arrays
 from plasma.auditor import Auditor, AuditReport
 from plasma.distiller import Distiller, LabelledStates, NoApprovedPathsError, Policy
 from plasma.envs import PlasmaEnv, Transitions, collect, make_env, random_policy
-from plasma.errors import InvalidArgumentError
+from plasma.errors import InvalidArgumentError, RunDirError
 from plasma.simulator import (
     GeneratorConfig,
     PhantomPaths,
@@ -330,10 +330,11 @@ class Trainer:
         if self.state.policy_dir is not None:
             self.policy, _ = load_deployed_policy(run, self.state, keyring=self.keyring)
         elif cfg.base_run is not None:
-            base = RunDir(cfg.base_run)
-            if not base.state_file.is_file():
-                raise InvalidArgumentError(f"--base {cfg.base_run}: not a run directory")
-            base_state = base.read_state()
+            try:  # the rule of every reader of a run (RunDir.find)
+                base = RunDir.find(cfg.base_run)
+                base_state = base.committed_state()
+            except RunDirError as err:
+                raise InvalidArgumentError(f"--base {cfg.base_run}: {err}") from err
             if base_state.policy_dir is None:
                 raise InvalidArgumentError(f"--base {cfg.base_run}: that run deployed no policy")
             self.policy = Policy.load(base.verified(base_state, base_state.policy_dir))

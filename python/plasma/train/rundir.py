@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import json
 import logging
@@ -64,8 +65,15 @@ from plasma._io import (
     read_at_most,
     sha256_file,
     write_dir_atomic,
+    writing,
 )
-from plasma.errors import EnvNotSupportedError, IntegrityError, RunDirError, RunLockedError
+from plasma.errors import (
+    EnvNotSupportedError,
+    IntegrityError,
+    RunDirError,
+    RunLockedError,
+    WriteError,
+)
 
 if TYPE_CHECKING:
     from plasma.envs import PlasmaEnv, Transitions
@@ -111,6 +119,10 @@ _TOP_LEVEL_NAMES = (
 )
 # The top-level copies a commit refreshes (after ``state.json``): never there before one.
 _REFRESHED_NAMES = ("transitions.npz", "world_model.safetensors", "policy")
+_WRITE_REFUSED = frozenset(
+    {errno.EROFS, errno.EACCES, errno.EPERM, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO}
+)
+"""The reasons for which the system refuses a write (not a fault of the directory's contents)."""
 _ITERATION_NAME = re.compile(r"^[0-9]{4,}$")
 _PACKET_NAME = re.compile(r"^\.?pkt-[0-9a-f]{32}(\.(tmp|old)-[A-Za-z0-9_]+)?$")
 
@@ -247,6 +259,69 @@ class RunDir:
         """True when the directory holds a config."""
         return self.config_file.is_file()
 
+    # ----------------------------------------------------------------- opened for reading
+    @classmethod
+    def find(
+        cls, spec: str | os.PathLike[str], runs_dir: str | os.PathLike[str] | None = None
+    ) -> RunDir:
+        """The run ``spec`` names (a path, or a name under ``runs_dir``), for reading: the one
+        place every command that reads a run (``plasma-eval``, ``--resume``, ``--base``) opens
+        it, so that each says the same thing about the same directory.
+
+        Raises:
+            RunDirError: nothing is there; it is not a directory; it is not a Plasma run; or it
+                is one that was stopped before it saved its config (a run killed while it
+                started: it has no completed iteration and nothing to resume).
+        """
+        path = Path(spec)
+        candidates = [path]
+        if runs_dir is not None and not path.is_absolute():
+            candidates.append(Path(runs_dir) / path)
+        for candidate in candidates:
+            run = cls(candidate)
+            if run.config_file.is_file() or run.marker_file.is_file():
+                run._check_started()
+                return run
+        for candidate in candidates:
+            if candidate.exists() and not candidate.is_dir():
+                raise RunDirError(f"run {spec}: {candidate} is not a directory")
+            if candidate.is_dir():
+                raise RunDirError(
+                    f"{candidate} is not a Plasma run directory (it holds no config.json): "
+                    "name the directory plasma-train wrote"
+                )
+        where = " or ".join(str(c) for c in candidates)
+        raise RunDirError(f"run {spec} not found: there is no directory {where}")
+
+    def _check_started(self) -> None:
+        """Raise unless the run saved its config (its marker alone: killed while it started)."""
+        if self.config_file.is_file():
+            return
+        raise RunDirError(
+            f"run {self.path} has no completed iteration: it was stopped before it saved its "
+            f"settings ({CONFIG_FILE}), so there is nothing to resume or evaluate; start it "
+            f"again with plasma-train --run-dir {self.path} and the flags it was started with"
+        )
+
+    def committed_state(self) -> RunState:
+        """The committed state of a run that must have completed an iteration (to evaluate it,
+        to adapt it with ``--base``).
+
+        Raises:
+            RunDirError: no iteration was committed yet (the run is still in its first one, or
+                was stopped before its first commit); it says how to continue it.
+            IntegrityError: as :meth:`read_state`.
+        """
+        self._check_started()
+        state = self.read_state()
+        if state.completed_iterations == 0:
+            raise RunDirError(
+                f"run {self.path} has no completed iteration yet (it is in its first, or was "
+                "stopped before its first commit): wait for it, or continue it with "
+                f"plasma-train --resume {self.path}"
+            )
+        return state
+
     def is_plasma_run(self) -> bool:
         """True when the directory carries Plasma's marker (or, in a run written before the marker
         existed, a valid ``state.json`` beside its ``config.json``)."""
@@ -282,12 +357,21 @@ class RunDir:
         except FileExistsError:
             if not path.is_dir():
                 raise RunDirError(f"run directory {path} exists and is not a directory") from None
+        except OSError:  # a read-only or full file system: a failed write, naming the path
+            with writing(path):
+                raise
         if not created and not self.marker_file.exists():
             self._refuse_foreign()
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)  # never write elsewhere
         try:
-            fd = os.open(self.marker_file, flags, 0o644)
-        except OSError as err:
+            with writing(self.marker_file):
+                fd = os.open(self.marker_file, flags, 0o644)
+        except WriteError as err:
+            # The system refused the write (a read-only directory or file system, a full disk):
+            # a failed write (status 1). Anything else (a link where the marker must be) means
+            # the directory is not one Plasma can use.
+            if err.errno in _WRITE_REFUSED:
+                raise
             raise RunDirError(f"{self.marker_file} cannot be opened: {err.strerror}") from err
         try:
             if fcntl is not None:
@@ -300,8 +384,10 @@ class RunDir:
                         "wait for it to end (or stop it) and resume the run"
                     ) from None
             info = {"format": RUN_FORMAT, "pid": os.getpid(), "since": _now()}
-            os.ftruncate(fd, 0)
-            os.pwrite(fd, json.dumps(info).encode() + b"\n", 0)
+            with writing(self.marker_file):  # ulimit -f 0, a full disk
+                data = json.dumps(info).encode() + b"\n"
+                os.pwrite(fd, data, 0)  # then cut: a failed write leaves the old content
+                os.ftruncate(fd, len(data))
         except BaseException:
             os.close(fd)
             raise
