@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from plasma.auditor.config import DetectorConfig
-from plasma.auditor.local import LocalValidation, episode_folds
+from plasma.auditor.folds import episode_folds
+from plasma.auditor.local import LocalValidation
 from plasma.envs import Transitions
 from plasma.simulator.paths import PhantomPaths
 

@@ -138,7 +138,7 @@ class _Faulty(gym.Env[np.ndarray, np.ndarray]):
         ("reset", "raised ConnectionError in reset() (at the episode start): the simulator"),
         ("nan_obs", "returned a non-finite observation from step() (step 3 of its episode)"),
         ("inf_reward", "returned the reward -inf from step() (step 3 of its episode)"),
-        ("text_reward", "returned a reward from step() that is not a number"),
+        ("text_reward", "a reward that is not a number"),
         ("wide_obs", "returned an observation of shape (3,) from step() (step 3 of its episode)"),
     ],
 )

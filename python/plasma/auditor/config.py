@@ -257,7 +257,7 @@ class DetectorConfig(ConfigModel):
     """The local fits' own errors at the real points (the noise floors of ``local_physics``,
     of the reward's read-feature fit and of the trusted reference's correction, and the
     multiples calibrated on them at ``local_false_alarm``) are measured from the real points of
-    other episodes only (ten groups of whole episodes, ``local.episode_folds``; one run: ten
+    other episodes only (ten groups of whole episodes, ``folds.episode_folds``; one run: ten
     blocks of it), as an imagined step meets the data: its neighbours are all other paths'.
     Leaving one point out kept its own episode's adjacent steps among its neighbours and
     understated the errors 1.6-2.4x (round 28: held_out_22's bowl, every `local_physics` false

@@ -29,6 +29,8 @@ from typing import Any
 
 import numpy as np
 
+from plasma.auditor.folds import held_out_query
+
 __all__ = ["ReadFit", "RewardReads"]
 
 READS_SAMPLE = 4000
@@ -75,7 +77,7 @@ class RewardReads:
     ) -> None:
         self._folds = folds
         """Per real point, its group of whole episodes: with it, the fit's own errors are
-        measured from the other groups' points (``plasma.auditor.local.held_out_query``)."""
+        measured from the other groups' points (``plasma.auditor.folds.held_out_query``)."""
         self.keep = np.asarray(keep, np.int64)
         """The features the reward reads (indices into the state and action features)."""
         self._points = np.ascontiguousarray(feats[:, self.keep], dtype=np.float32)
@@ -162,8 +164,6 @@ class RewardReads:
         default) without themselves: leaving each point out, or its group of episodes."""
         folds = getattr(self, "_folds", None)
         if folds is not None:
-            from plasma.auditor.local import held_out_query
-
             return held_out_query(
                 self._points,
                 targets,
