@@ -1117,9 +1117,18 @@ class LocalValidation:
         """The ``_ratio_rows`` real points, and the index queried at them, each leaving itself
         out, with the per-point values: what the bounds' error ratios are calibrated on."""
         rows = self._ratio_rows()
+        return rows, self._left_out(rows, values=self._values)
+
+    def _left_out(
+        self, rows: np.ndarray | None = None, *, values: np.ndarray | None = None
+    ) -> dict[str, Any]:
+        """The index queried at the real points ``rows`` (uint32; all by default) without
+        themselves: each leaving itself out or, with episode groups (``local_episode_out``),
+        fitted from the other groups' points only (``held_out_query``); with ``values``, the
+        neighbours' weighted mean of them too."""
         folds = getattr(self, "_folds", None)
         if folds is not None:
-            return rows, held_out_query(
+            return held_out_query(
                 self._real_points,
                 self._index_targets(),
                 self._index_scale(),
@@ -1127,12 +1136,14 @@ class LocalValidation:
                 k=self.k,
                 ridge=self.ridge,
                 rows=rows,
-                values=self._values,
+                values=values,
             )
-        out = self.index.query(
-            self._real_points[rows], k=self.k, ridge=self.ridge, values=self._values, exclude=rows
+        if rows is None:
+            rows = np.arange(len(self._features), dtype=np.uint32)
+        out: dict[str, Any] = self.index.query(
+            self._real_points[rows], k=self.k, ridge=self.ridge, values=values, exclude=rows
         )
-        return rows, out
+        return out
 
     def _calibrated_spreads(self, rate: float) -> np.ndarray:
         """Row 0, per outcome: the ``1 - rate`` quantile over the real points of the local
@@ -1358,19 +1369,7 @@ class LocalValidation:
         self.reference_errors = np.ascontiguousarray(err / self.allowance, dtype=np.float32)
         self._correction_targets = signed
         self._build_index(self._index_targets())
-        folds = getattr(self, "_folds", None)
-        if folds is not None:
-            loo = held_out_query(
-                self._real_points,
-                self._index_targets(),
-                self._index_scale(),
-                folds,
-                k=self.k,
-                ridge=self.ridge,
-            )
-        else:
-            everyone = np.arange(len(self._features), dtype=np.uint32)
-            loo = self.index.query(self._real_points, k=self.k, ridge=self.ridge, exclude=everyone)
+        loo = self._left_out()
         t = self._targets.shape[1]
         miss = np.abs(signed - np.asarray(loo["prediction"], np.float32)[:, t:])
         self.correction_errors = np.ascontiguousarray(miss / self.allowance, dtype=np.float32)
