@@ -341,7 +341,7 @@ class PlasmaEnv:
     def _reset_result(self, result: object) -> object:
         """The observation of what ``reset()`` returned, which must be ``(obs, info)``."""
         if not isinstance(result, tuple) or len(result) != 2:
-            what = f"{len(result)} values" if isinstance(result, tuple) else type(result).__name__
+            what = _returned(result)
             raise self._bad(
                 "reset()",
                 f"{what}, not the pair (obs, info) of Gymnasium's API (an env written for the "
@@ -468,7 +468,7 @@ class PlasmaEnv:
         self._elapsed += 1  # the step being taken (what an error names)
         result = self._call("step()", env.step, env_action)
         if not isinstance(result, tuple) or len(result) != 5:
-            what = f"{len(result)} values" if isinstance(result, tuple) else type(result).__name__
+            what = _returned(result)
             old_api = " (an env written for the old gym API, (obs, reward, done, info)?)"
             raise self._bad(
                 "step()",
@@ -714,6 +714,12 @@ class PlasmaEnv:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def _returned(result: object) -> str:
+    """What an env call returned, in words for an error: ``N values`` for a tuple, else its
+    type's name."""
+    return f"{len(result)} values" if isinstance(result, tuple) else type(result).__name__
 
 
 def _short(value: object) -> str:
