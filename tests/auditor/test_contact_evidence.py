@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from plasma.auditor.calibration import LOCAL_OPTIONS
 from plasma.auditor.config import DetectorConfig
 from plasma.auditor.local import LocalValidation
 from plasma.envs import Transitions, collect
@@ -22,7 +23,8 @@ def puck() -> tuple[LocalValidation, LocalValidation, Transitions, np.ndarray, n
     real, held = collect(WALL_PUCK, 2000, seed=5), collect(WALL_PUCK, 3000, seed=11)
     before = LocalValidation(real, **OPTIONS)
     after = LocalValidation(real, contact_evidence=True, **OPTIONS)
-    assert after._contact_values is not None and before._contact_values is None
+    assert after._contact_values is not None
+    assert before._contact_values is None
     feats = np.concatenate([held.obs, held.action], 1).astype(np.float32)
     out = after.index.query(
         after._points(feats), k=after.k, ridge=after.ridge, values=after._contact_values
@@ -72,5 +74,6 @@ def test_real_steps_are_not_flagged_more(puck: tuple) -> None:
 
 
 def test_the_detectors_turn_it_on() -> None:
+    assert LOCAL_OPTIONS["contact_evidence"] == "local_contact_evidence"
     assert DetectorConfig().local_contact_evidence is True
     assert DetectorConfig(local_contact_evidence=False).local_contact_evidence is False

@@ -275,7 +275,9 @@ class DetectorConfig(ConfigModel):
     alarm there on the reward at a planner's target). Opt-in: it took held_out_22's FPR from
     0.087 to 0.045 but cost recall on six parts, the sealed held_out_23's included (0.896 ->
     0.880; round 28 in benches/results/exploits.md): the paths it lets through are wrong by less
-    than 2 tolerances, which the narrower bound caught."""
+    than 2 tolerances, which the narrower bound caught. Round 29: leaving out only the point's
+    own episode gives floors within 0-12% of the ten groups' (not too coarse) and the same
+    trade within a path; time windows of the own episode fail held_out_22's FPR goal."""
     local_smooth_model_error: bool = True
     """Where a few real transitions jump (``local_smooth_witness``'s), ``local_model_error``
     flags a step only where the model's mean error over its neighbours *and* over its
