@@ -332,6 +332,7 @@ LOCAL_OPTIONS = {
     "far_vouched": "local_far_vouched",
     "smooth_model_error": "local_smooth_model_error",
     "episode_out": "local_episode_out",
+    "contact_evidence": "local_contact_evidence",
     "evidence_line": "local_path_evidence_line",
 }
 """``LocalValidation``'s options and the detector settings that give them."""

@@ -237,6 +237,17 @@ class DetectorConfig(ConfigModel):
     without the jumps (round 22b, ``LocalValidation._smooth_witness``): one impact among a
     free step's neighbours levers their local fit of a velocity's change many allowances off.
     False: every transition alone, as before round 22b."""
+    local_contact_evidence: bool = True
+    """Where ``local_smooth_witness`` sets jumps apart, a step is judged by the smaller of its
+    two witnesses' misses only where its outcome could be a contact: its largest state change
+    misses the smooth witness's fit by at least half the mean size of the contacts among its
+    real neighbours (their own misses of that fit, in spreads), or none of them jumps
+    (round 29, ``LocalValidation._contact_like``). Elsewhere the smooth witness alone judges
+    it: the full fit's noise floor near a wall is its neighbours' mean leave-one-out error,
+    which one impact among them multiplies whatever the step's own error (a free step wrong
+    by 1-2 tolerances, its full fit's bound 14.7 allowances), and a step that misses free
+    flight by a fraction of a contact is wrong whether the real step is free or a contact.
+    False: the smaller miss everywhere, as before round 29."""
     local_far_agreement: bool = False
     """Opt-in (round 23, measured and not adopted): with a trusted reference, a step whose real
     neighbours lie beyond the usual distance (the 99% quantile of the real points' own) is
@@ -264,7 +275,9 @@ class DetectorConfig(ConfigModel):
     alarm there on the reward at a planner's target). Opt-in: it took held_out_22's FPR from
     0.087 to 0.045 but cost recall on six parts, the sealed held_out_23's included (0.896 ->
     0.880; round 28 in benches/results/exploits.md): the paths it lets through are wrong by less
-    than 2 tolerances, which the narrower bound caught."""
+    than 2 tolerances, which the narrower bound caught. Round 29: leaving out only the point's
+    own episode gives floors within 0-12% of the ten groups' (not too coarse) and the same
+    trade within a path; time windows of the own episode fail held_out_22's FPR goal."""
     local_smooth_model_error: bool = True
     """Where a few real transitions jump (``local_smooth_witness``'s), ``local_model_error``
     flags a step only where the model's mean error over its neighbours *and* over its

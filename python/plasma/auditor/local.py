@@ -566,6 +566,7 @@ class LocalValidation:
         smooth_model_error: bool = False,
         evidence_line: float = 1.0,
         episode_out: bool = False,
+        contact_evidence: bool = False,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
@@ -777,6 +778,7 @@ class LocalValidation:
                 fit_dims=fit_dims,
                 learned_metric=learned_metric,
                 episode_out=episode_out,
+                contact_evidence=contact_evidence,
                 **{"path_evidence": path_evidence, "evidence_line": evidence_line, **own},
             )
 
@@ -815,6 +817,13 @@ class LocalValidation:
                 reward_reads=False,
                 smooth_witness=False,
             )
+        self._contact_values: np.ndarray | None = None
+        """``[N, 2]`` with ``contact_evidence`` and a smooth witness: per real point, 1 for a
+        jump (0 otherwise), then the jump's size (0 otherwise): its largest state change's miss
+        of the smooth witness's fit, in spreads of that change (``_contact_like``). None: a
+        step is judged by both witnesses, the smaller miss (before round 29)."""
+        if contact_evidence and self._smooth_witness is not None:
+            self._contact_values = self._contact_sizes(jumps)
         self._far_agreement = bool(far_agreement)
         """Whether, with a trusted reference, a step whose neighbours lie beyond the usual
         distance is proven wrong in an outcome only where the reference's corrected prediction
@@ -844,6 +853,50 @@ class LocalValidation:
         if path_evidence:
             self._evidence = self._calibrate_evidence()
         self._sync_reward_witness()
+
+    def _contact_sizes(self, jumps: np.ndarray) -> np.ndarray:
+        """Per real point: whether it jumps (1 or 0), and its jump's size, its largest state
+        change's miss of the smooth witness's fit (which never saw it) in spreads of that
+        change (0 for the others): the index averages both over a step's neighbours, and their
+        ratio is the mean size of the contacts among them (``_contact_like``)."""
+        smooth = self._smooth_witness
+        assert smooth is not None
+        s = self.state_dim
+        out = np.zeros((len(jumps), 2), np.float32)
+        rows = np.flatnonzero(jumps)
+        if len(rows):
+            fit = smooth.index.query(
+                np.ascontiguousarray(smooth._points(self._features[rows])),
+                k=smooth.k,
+                ridge=smooth.ridge,
+            )
+            miss = np.abs(
+                self._targets[rows, :s] - np.asarray(fit["prediction"], np.float64)[:, :s]
+            )
+            scale = np.where(self._spread[:s] > 0, self._spread[:s], np.inf)
+            out[rows, 0] = 1.0
+            out[rows, 1] = (miss / scale).max(axis=1)
+        return out
+
+    def _contact_like(self, contact: np.ndarray, smooth_residual: np.ndarray) -> np.ndarray:
+        """Per step: whether its outcome could be a contact (round 29, ``contact_evidence``).
+        ``contact``: the neighbours' weighted means of ``_contact_values`` (the share of jumps
+        among them, and that share x their mean size); ``smooth_residual``: the step's state
+        outcomes' misses of the smooth witness's fit. A step is explained by a contact only
+        where its largest miss of the smooth fit (in spreads) is nearer the size of the
+        contacts among its neighbours than to none (at least half their mean size), or where
+        no neighbour jumps; elsewhere it is free flight and the smooth witness alone judges it.
+        Why: the full fit's noise floor is its neighbours' mean leave-one-out error, and a
+        single impact among them (tens of allowances off any fit) multiplies it whatever the
+        step's own error; a step that misses the free-flight fit by a fraction of a contact is
+        wrong whether the real step is free (by that miss) or a contact (by about a contact)."""
+        s = self.state_dim
+        share = np.asarray(contact[:, 0], np.float64)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            size = np.where(share > 0, np.asarray(contact[:, 1], np.float64) / share, 0.0)
+            scale = np.where(self._spread[:s] > 0, self._spread[:s], np.inf)
+        own = (np.abs(np.asarray(smooth_residual, np.float64)[:, :s]) / scale).max(axis=1)
+        return np.asarray((share <= 0) | (own >= 0.5 * size), bool)
 
     def _calibrate_evidence(self) -> np.ndarray | None:
         """``path_evidence``'s bounds (see ``evidence``): the calibration's episodes split in two
@@ -1589,8 +1642,16 @@ class LocalValidation:
             )
             residual: list[np.ndarray] = []
             vouch: list[np.ndarray] = []
+            contact: list[np.ndarray] = []
             miss, ref, local, d = self._misses(
-                feats, outcome, noise, bounds, num_threads, residual=residual, vouch=vouch
+                feats,
+                outcome,
+                noise,
+                bounds,
+                num_threads,
+                residual=residual,
+                vouch=vouch,
+                contact=contact,
             )
             if vouch:
                 vouched = np.full((p, h), np.inf)
@@ -1611,11 +1672,18 @@ class LocalValidation:
             smooth = getattr(self, "_smooth_witness", None)
             if smooth is not None:
                 # A state outcome is proven wrong only where it misses the real transitions
-                # with their few jumps and without them: the step may be a jump or not.
+                # with their few jumps and without them: the step may be a jump or not. With
+                # contact evidence (round 29), a step whose outcome lies nearer free flight than
+                # the contacts among its neighbours is judged by the smooth witness alone.
+                smooth_residual: list[np.ndarray] = []
                 smooth_miss, _, smooth_local, _ = smooth._misses(
-                    feats, outcome, noise, bounds, num_threads
+                    feats, outcome, noise, bounds, num_threads, residual=smooth_residual
                 )
-                miss[:, :s_] = np.minimum(miss[:, :s_], smooth_miss[:, :s_])
+                either = np.minimum(miss[:, :s_], smooth_miss[:, :s_])
+                if contact:
+                    like = self._contact_like(contact[0], smooth_residual[0])
+                    either = np.where(like[:, None], either, smooth_miss[:, :s_])
+                miss[:, :s_] = either
             if ref is not None and getattr(self, "_far_agreement", False):
                 # Beyond the usual neighbour distance the local fit extrapolates (a curved
                 # outcome's error grows faster than the bound's widening with the distance):
@@ -1733,20 +1801,30 @@ class LocalValidation:
         num_threads: int | None,
         residual: list[np.ndarray] | None = None,
         vouch: list[np.ndarray] | None = None,
+        contact: list[np.ndarray] | None = None,
     ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray, np.ndarray]:
         """Per step (``feats``, ``outcome``) and outcome: the miss against the real-data
         references (the local fit and the linear law, the larger), against the trusted
         reference (None without one), both in units of their limits; the neighbours' mean
-        values and the neighbour distance (in usual distances)."""
+        values and the neighbour distance (in usual distances). With ``contact`` and contact
+        values (``_contact_values``), their neighbours' means are appended to it (the same
+        query)."""
+        extra = getattr(self, "_contact_values", None) if contact is not None else None
+        values = self._values
+        if extra is not None:
+            values = np.ascontiguousarray(np.concatenate([values, extra], 1), dtype=np.float32)
         out = self.index.query(
             self._points(feats),
             k=self.k,
             ridge=self.ridge,
-            values=self._values,
+            values=values,
             num_threads=num_threads,
         )
         t = self._targets.shape[1]
         local = np.asarray(out["values"], np.float64)
+        if extra is not None and contact is not None:
+            contact.append(local[:, -extra.shape[1] :])
+            local = local[:, : -extra.shape[1]]
         d = np.asarray(out["distance"], np.float64) / self.distance_ref
         # The reference's own error near the step (the neighbours' mean leave-one-out error,
         # in own units: high at kinks such as a speed limit), LOCAL_SPREAD x, wider in
