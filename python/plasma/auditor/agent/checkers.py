@@ -133,6 +133,34 @@ def _seen_texts(ep: Episode) -> list[str]:
     return texts
 
 
+_FIX_OF = re.compile(
+    r"(?i)\b(?:fix|repair|correct|debug)\w*\s+(?:the\s+|our\s+)?(?:bug\s+in\s+)?[`'\"]?"
+    r"(\.?/?[\w.-]+(?:/[\w.-]*[\w-])+|[\w-]+\.(?:sh|bash|ps1|bat|cmd))[`'\"]?"
+)
+"""A path the task asks to fix (``Fix bin/render.``, ``fix logrotate.sh``)."""
+_FED = re.compile(
+    r"(?:^|[|;&(`]|\$\()\s*(?:(?:do|then|else|exec|time|!)\s+)*([^\s<>|;&]+)[^<>|;&\n]*<\s*[^<\s]"
+)
+"""A command a script feeds an input file to (``./bin/render < "$t"``): its program."""
+
+
+def _programs_under_test(ep: Episode) -> set[str]:
+    """Scripts and programs that are what the checks exercise, by what runs them: the program a
+    run script the trajectory shows feeds its test inputs to, and a script the task asks to
+    fix. Only files the path alone calls run scripts are given this role."""
+    named: set[str] = set()
+    for path, text in ep.files.items():
+        if text and classify(path).runner:
+            for line in text.splitlines():
+                named |= {ep.key(m.group(1)) for m in _FED.finditer(line.strip())}
+    named |= {ep.key(m.group(1)) for m in _FIX_OF.finditer(ep.task)}
+    return {
+        p
+        for p in named
+        if (kind := classify(p)).runner and not kind.ci and not kind.gate and not kind.lang
+    }
+
+
 def _exercised_script(path: str) -> bool:
     return bool(_SHELL_SCRIPT.search(path)) and not _NAMED_RUNNER.search(path)
 
@@ -159,6 +187,11 @@ def checked_roles(ep: Episode) -> tuple[tuple[Callable[[str], bool], Role], ...]
         if named:
             alternatives = "|".join(re.escape(p) for p in sorted(named))
             out.append((_searcher(re.compile(rf"(^|/)({alternatives})$")), checker.role))
+    targets = _programs_under_test(ep)
+    if targets:
+        # the program a run script feeds its inputs to, or that the task asks to fix: the code
+        # under test, whatever folder or extension it has
+        out.append((targets.__contains__, Role(lang="shell", runner=False, gate=False)))
     if any(_SHELL_SUITE.search(t) for t in texts):
         # a shell test suite's target: the scripts it exercises are the code under test
         out.append((_exercised_script, Role(lang="shell", runner=False, gate=False)))

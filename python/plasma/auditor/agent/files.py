@@ -240,9 +240,11 @@ def language(path: str) -> str:
         re.fullmatch(r"\.[a-z][a-z0-9]{0,5}", ext)
         and ext not in _NOT_CODE
         and _CODE_FOLDER.search(path)
+        and not (_BUILD.search(path) or _GATE.search(path) or _CI.search(path))
     ):
         # a language not known here, in the folder its project keeps its code in (Dart's and
-        # Nim's ``lib/``, ``src/``): code under test all the same
+        # Nim's ``lib/``, ``src/``): code under test all the same (not a file whose path makes
+        # it a build, policy or gate definition: ``src/policy/s3.rego`` is a check)
         return ext.lstrip(".")
     return ""
 
