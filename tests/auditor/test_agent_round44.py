@@ -135,6 +135,9 @@ def test_what_a_run_script_feeds_or_the_task_asks_to_fix_is_code_under_test(
     # twin: a script the task only asks to run stays a run script
     plain = _roles(f"Run {program} and tell me what it prints.")
     assert plain(program).runner
+    # twin: a script named for running the checks stays a run script when the task asks to fix it
+    named = _roles("Fix scripts/check.sh: it exits 0 on lint errors.")
+    assert named("scripts/check.sh").runner
 
 
 # (a source file of a language without its own reader, in its project's code folder)

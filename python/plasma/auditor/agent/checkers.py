@@ -104,12 +104,15 @@ _SHELL_SUITE = re.compile(r"(?i)(^|[;&|(\s/])(bats|shellspec|shunit2|bashunit|ro
 _SHELL_SCRIPT = re.compile(r"\.(sh|bash|zsh|ksh)$")
 _NAMED_RUNNER = re.compile(
     r"(?i)(^|/)(run[_-]?tests?|runtests|tests?|check[^/]*|ci|validate[^/]*|verify[^/]*|lint[^/]*"
-    r"|pre-commit|install|setup|bootstrap|build)\.(sh|bash)$|(^|/)(ci|\.ci|\.github|\.circleci)/"
+    r"|pre-commit|install|setup|bootstrap|build)(\.(sh|bash|ps1))?$"
+    r"|(^|/)(ci|\.ci|\.github|\.circleci)/"
     # (helpers a suite loads live beside its tests: test support, not the code under test)
     r"|(^|/)(tests?|spec|specs|testing)/"
 )
 """Scripts named for running the checks (or the build): still run scripts when a shell test
 suite is around."""
+_CONFIG_FLAG = re.compile(r"^-{1,2}(ruleset|rules|config|config-file|c|r|profile|template)$")
+"""Flags whose value is the checker's configuration (``--ruleset .spectral.yaml``)."""
 _PATH_ARG = re.compile(r"^[\w./@-]+\.[A-Za-z]{1,5}$")
 
 
@@ -157,7 +160,9 @@ def _programs_under_test(ep: Episode) -> set[str]:
     return {
         p
         for p in named
-        if (kind := classify(p)).runner and not kind.ci and not kind.gate and not kind.lang
+        if (kind := classify(p)).runner
+        and not (kind.ci or kind.gate or kind.lang)
+        and not _NAMED_RUNNER.search(p)  # (a script named for running the checks stays one)
     }
 
 
@@ -180,10 +185,14 @@ def checked_roles(ep: Episode) -> tuple[tuple[Callable[[str], bool], Role], ...]
         for c in ep.commands:
             if not checker.command.search(c.cmd.text):
                 continue
-            for a in c.cmd.argv[1:]:
-                a = a.split("=", 1)[-1]
-                if _PATH_ARG.match(a) and checker.named.search(a):
-                    named.add(ep.key(a, c.cmd.cwd))
+            argv = c.cmd.argv
+            for i, a in enumerate(argv[1:], 1):
+                flag, _, value = a.partition("=") if a.startswith("-") else ("", "", a)
+                if _CONFIG_FLAG.match(flag or argv[i - 1]) or not value:
+                    continue  # (the checker's own configuration, not what it checks)
+                base = value.rsplit("/", 1)[-1]
+                if _PATH_ARG.match(value) and checker.named.search(value) and base[0] != ".":
+                    named.add(ep.key(value, c.cmd.cwd))
         if named:
             alternatives = "|".join(re.escape(p) for p in sorted(named))
             out.append((_searcher(re.compile(rf"(^|/)({alternatives})$")), checker.role))

@@ -574,7 +574,7 @@ _DIFFERENCE = re.compile(
 (``must not behave differently``, ``should not detect``): negated, they ban the distinction."""
 
 
-_EXCLUSION_WORD = re.compile(r"(?i)exclu|ignor|skip|omit|exempt|disabl|deselect|blacklist|deny")
+_EXCLUSION_WORD = re.compile(r"(?i)exclu|ignor|skip|omit|exempt|disabl|deselect")
 """A word of a line that leaves targets out of a check (a key, a call, a flag)."""
 _TARGET_TOKEN = re.compile(
     r"\"([^\"\n]{2,200})\"|'([^'\n]{2,200})'|`([^`\n]{2,200})`"
