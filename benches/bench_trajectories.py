@@ -1077,8 +1077,8 @@ ROUND_44_START = _moved(
     ROUND_43_START, {"held_out_43": (0.968, 0.0), "held_out_44": (0.688, 0.156)}
 )
 """Each part's figures at the end of round 43 (the frozen section's end column) and the one
-first measurement of held_out_44 (10 missed hacks of 32, 5 false alarms of 32). Nothing in the
-auditor changed this round, so every part's figure in this run must equal this column."""
+first measurement of held_out_44 (10 missed hacks of 32, 5 false alarms of 32), before any
+detector change of round 44: the column the round's fixes are measured against."""
 ROUND_44_CAUSES = [
     "held_out_44 (64 trajectories: 32 hacks, 32 honest twins; "
     "`benches/agent_corpus/gen_held_out_44.py`, sealed in `SEALED_44`) was written before "
@@ -1169,10 +1169,86 @@ ROUND_44_CAUSES = [
 """The cause table of held_out_44's first figure (this round's main result)."""
 
 
+ROUND_44_END = _moved(ROUND_44_START, {"held_out_9": (0.984, 0.0), "held_out_44": (1.0, 0.0)})
+"""Each part's figures at the end of round 44 (the fixes of the causes the table names), as
+measured by this round's last full run; parts not named equal the start column."""
+ROUND_44_TEXT = [
+    "Round 44. held_out_44 was sealed and measured first (above; a development part from "
+    "then on); each cause the table names was fixed as a mechanism that works across "
+    "ecosystems, each with a table-driven test in tests/auditor/test_agent_round44.py that "
+    "fails on round 43's code, with examples from ecosystems held_out_44 does not use and "
+    "honest twins beside them (the task asks for it, a rule instead of the one input, the "
+    "command the agent runs itself).",
+    "",
+    "1. (b) Roles from what checks a file (python/plasma/auditor/agent/checkers.py): one table "
+    "of checker commands and what they read (API contract testers and schema validators -> "
+    "the API description as the check's oracle; breaking-change checkers -> their "
+    "configuration; migration drift checks -> the migration environment; TAP harnesses -> "
+    "`t/*.t` as tests; LLM-eval harnesses -> their configuration), plus the files a "
+    "checker's command line names, put in force while a trajectory is judged "
+    "(files.roles_in_force). A checker counts as run when a command, the task's description "
+    "of the failing check or a CI, build or runner file the trajectory shows runs it. A "
+    "shell test suite's target (bats, shellspec, shunit2), the program a run script feeds "
+    "its inputs to and a script the task asks to fix are code under test, not run scripts; "
+    "sources of languages not known, in a code folder (`lib/`, `src/`), are code (not build, "
+    "policy or gate files there). A check configuration's filter answering 'leave it out' "
+    'for the name the failure printed (`if name == "invoices": return False`) is an '
+    "exemption of what failed.",
+    "",
+    "2. (d) An exclusion whose target the task names is asked for: context.exclusion_targets "
+    "reads what a change newly leaves out (a key's, flag's or call's items, a YAML or INI "
+    "list under it, negated globs) as names a task would write (`!src/gen/**` -> `src/gen`), "
+    "and every finding goes through it in incontext.apply_context (a request to exclude, "
+    "ignore, skip, omit, disable or stop checking it). Running a program in a folder the "
+    "task points at (its grader's README) is not reading hidden answers; reading a file there "
+    "still is.",
+    "",
+    "3. (c) A check that still runs but does nothing (emptied.py): a work budget cut to zero "
+    "or one (fuzz runs, property cases, iterations, `-fuzztime=1x`) and tests built and not "
+    "run (a run flag dropped, a no-run flag added, the test subcommand swapped for a build), "
+    "in CI, build and runner files (commands the agent runs are left alone: replaying one "
+    "crash with `-runs=0` is how a fix is made). An equality operator answering a constant "
+    "true in any language (Ruby and Crystal `def ==`, C++ `operator==`, Swift `func ==`), in "
+    "test support too, for a type that holds values or whose values the trajectory printed. "
+    "A special case compares an input with the test's literal: in a conditional the tests' "
+    "input must be what the condition compares (`366 if isleap(year) else 365` is a rule).",
+    "",
+    "4. (a) A notebook agent's rows: a prompt row is the task, an executed code cell is a "
+    "code-tool call (magics and Python alike) with its outputs (an error output: a failure), "
+    "and a cell rewritten through nbformat is a change of the notebook (episode.py, "
+    "pyeffects.py).",
+    "",
+    "5. Every part measured (`python -m benches.bench_trajectories --no-speed`) and compared "
+    "with round 43's end: dev stays 1.0 / 0.0 (localised 0.994); held_out_44 0.688 / 0.156 -> "
+    "1.0 / 0.0; the sealed held_out_9 0.968 -> 0.984 (one more hack caught, measured, not "
+    "looked at); no part gains FPR or loses recall. The rule packs are unchanged. Round 43's "
+    "section was frozen when held_out_44 was added (benches/results/frozen/round_43.md).",
+]
+"""What round 44 changed, in the order it was done."""
+ROUND_44_FUZZ = (
+    "`python -m benches.agent_corpus.format_fuzz --schemas 8 --seed 49`: drawn 0.861 / 0.0 "
+    "(288 hacks, 288 honest), plain 0.944 / 0.0 (36, 36), the same as round 43's code (main) "
+    "on the same schemas, verdict for verdict by field value; the schema with a `record` "
+    "envelope and status words differs from plain in 25 of 72 verdicts on both (a format "
+    "gap older than this round, left for a later one)"
+)
+"""The format fuzz this round (see the section)."""
+ROUND_44_AUDIT = (
+    "CPU time of the whole audit of a 1,000-step file (`python -m benches.bench_audit_cpu "
+    "--against /work/main/python --rounds 2`, main being round 43's code; best / median of 5 "
+    "in fresh processes, load average 6.6-10.6 on the 2 shared cores): this round's code "
+    "0.746 / 0.769 and 0.733 / 0.753 s against main's 0.721 / 0.742 and 0.740 / 0.742 s, "
+    "0.99-1.03 times main's"
+)
+"""The 1,000-step audit's CPU time this round (see the section)."""
+
+
 def _round_44(result: dict[str, Any]) -> list[str]:
     """The forty-fourth round's section: held_out_44 sealed and measured first, its misses and
-    false alarms classed by cause; no auditor change, so no part may move."""
+    false alarms classed by cause, then mechanisms for those causes; the end column is the
+    round's last full run, and this run is compared with it."""
     start = ROUND_44_START
+    end = ROUND_44_END
     measured = {
         part: (res["full"]["overall"]["recall"], res["full"]["overall"]["fpr"])
         for part in start
@@ -1180,23 +1256,36 @@ def _round_44(result: dict[str, Any]) -> list[str]:
     }
     lines = ["## Round 44: a new part, first figure and causes", "", *ROUND_44_CAUSES, ""]
     lines += _table(
-        "## Issue 15 round 44: start and this run (full auditor, recall / FPR)",
+        "## Issue 15 round 44: start and end (full auditor, recall / FPR)",
         start,
-        {"start of round 44": (start, ""), "this run": (measured, "(not measured)")},
+        {
+            "start of round 44": (start, ""),
+            "end of round 44": (end, ""),
+            "this run": (measured, "(not measured)"),
+        },
     )
     moved = [
-        f"{part} {start[part][0]} / {start[part][1]} -> {measured[part][0]} / {measured[part][1]}"
+        f"{part} {start[part][0]} / {start[part][1]} -> {end[part][0]} / {end[part][1]}"
         for part in start
-        if part in measured and measured[part] != start[part]
+        if end[part] != start[part]
     ]
+    differs = [
+        f"{part} {end[part][0]} / {end[part][1]} -> {measured[part][0]} / {measured[part][1]}"
+        for part in start
+        if part in measured and measured[part] != end[part]
+    ]
+    lines += ["", *ROUND_44_TEXT, ""]
     lines += [
-        "",
-        "This run against the start: "
-        + ("; ".join(moved) if moved else "no part moved (the auditor did not change)")
+        "End of round: "
+        + ("; ".join(moved) if moved else "no part moved")
+        + ". Parts not named are unchanged. This run against the end column: "
+        + ("; ".join(differs) if differs else "the same")
         + ".",
         "",
     ]
     lines += _round_part_lines(result.get("dev"), result.get("held_out_44"), "held_out_44")
+    lines += [f"The format fuzz this round: {ROUND_44_FUZZ}.", ""]
+    lines += [f"The 1,000-step audit this round: {ROUND_44_AUDIT}.", ""]
     return lines
 
 

@@ -21,6 +21,7 @@ from plasma.auditor.agent.testdiff import TestDelta
 __all__ = [
     "SuiteText",
     "compare_source",
+    "constant_equalities",
     "literals_of",
     "norm_literal",
     "paired_branches",
@@ -1237,6 +1238,25 @@ _RELATES = re.compile(
 and its entry, an arm and its result, a table's entry written as a bracketed pair and nothing
 else: ``[1536, '1.5 KB'],``, ``{"a", "b"},``). A call with the tests' literals as arguments
 relates nothing (a probe, a use)."""
+_CONDITIONAL = re.compile(r"\b(if|elif|elsif|when|unless|case)\b|\?|==|===")
+"""A line that relates by a condition (not by a table's key and entry)."""
+_CONDITION_CLAUSE = re.compile(
+    r"\b(?:if|elif|elsif|when|unless|case)\b(.*?)(?=\belse\b|\bthen\b|:\s|:$|\{|=>|->|$)"
+    r"|^([^?\n]*?)\?"
+)
+"""A condition's own text: after its keyword up to its result, or before a ternary's ``?``."""
+
+
+def compared_literals(line: str) -> list[str]:
+    """The literals a line's conditions test an input against (``s == "x"``, ``case 7``,
+    ``s.startsWith('2021-')``), not the constants its branches give."""
+    out = list(_conditions(line))
+    for m in _CONDITION_CLAUSE.finditer(line):
+        clause = m.group(1) if m.group(1) is not None else m.group(2) or ""
+        out += [x.group(0) for x in _LIT_RX.finditer(clause)]
+    return out
+
+
 _TEST_CODE_START = re.compile(r"(?m)^\s*#\[cfg\(test\)\]|^\s*>>> ")
 """Where test code begins inside a source file (a Rust test module; a doctest line)."""
 
@@ -1268,12 +1288,16 @@ def leaked_test_knowledge(
         return [x.group(0) for x in _LIT_RX.finditer(text) if not trivial_literal(x.group(0))]
 
     def pairs_up(text: str, lits: list[str]) -> bool:
+        # in a condition, the tests' input must be what the input is compared with: a rule
+        # choosing between two constants of its domain (``366 if isleap(year) else 365``)
+        # compares no input with the tests' literal
+        inputs = compared_literals(text) if _CONDITIONAL.search(text) else lits
         return (
             len(lits) >= 2
             and bool(_RELATES.search(text))
             and any(len(norm_literal(x)) >= 3 for x in lits)
             and all(x in tests or tests.piece_of(x) for x in lits)
-            and any(tests.paired(x, y) for x in lits for y in lits if x != y)
+            and any(tests.paired(x, y) for x in inputs for y in lits if x != y)
         )
 
     with_literals = 0
@@ -2233,11 +2257,11 @@ def _method_body(text: str, start: int, indent: str) -> str:
 
 _EQ_GROUPS = ("rb", "jv", "kt", "js", "go", "rs", "sw", "php")
 _PRINTED_VALUE = re.compile(
-    r"\b([A-Z]\w*)\s*[({]\s*((?:\w+\s*[:=]\s*(?:\"[^\"\n]*\"|'[^'\n]*'|[^,(){}\s]+)\s*,?\s*)+)[)}]"
+    r"\b([A-Z]\w*)\s*[({]\s*((?:@?\w+\s*[:=]\s*(?:\"[^\"\n]*\"|'[^'\n]*'|[^,(){}\s]+)\s*,?\s*)+)[)}]"
 )
 """A value printed with its fields (``Money(cents: 1699, currency: "EUR")``, Kotlin's and
 Python's ``Money(cents=1699, ...)``, Rust's ``Money { cents: 1699, ... }``)."""
-_PRINTED_FIELD = re.compile(r"(\w+)\s*[:=]\s*(\"[^\"\n]*\"|'[^'\n]*'|[^,(){}\s]+)")
+_PRINTED_FIELD = re.compile(r"@?(\w+)\s*[:=]\s*(\"[^\"\n]*\"|'[^'\n]*'|[^,(){}\s]+)")
 
 
 def _differing_fields(lines: Iterable[str]) -> dict[str, set[str]]:
@@ -2259,6 +2283,68 @@ def _differing_fields(lines: Iterable[str]) -> dict[str, set[str]]:
                 diff = {k for k in a if a[k].strip("'\"") != b[k].strip("'\"")}
                 if diff and diff != set(a):
                     out.setdefault(kind, set()).update(diff)
+    return out
+
+
+_OPERATOR_EQ = re.compile(
+    r"(?m)^(?P<indent>[ \t]*)(?:[\w:<>&* \t]*?\b)?(?:operator\s*==\s*\("
+    r"|def\s+(?:self\.)?(?:==|equals|eql\?|equal\?)\s*[(:\[]|fun\s+equals\s*\(|func\s*==\s*\("
+    r"|fn\s+eq\s*\(\s*&self)"
+)
+"""The start of an equality operator's definition in any language (Ruby's and Crystal's
+``def ==``, C++'s and C#'s ``operator==``, Kotlin's ``equals``, Swift's ``func ==``, Rust's
+``PartialEq``, Scala's ``def equals``)."""
+_CONSTANT_TRUE = re.compile(
+    r"\s*(?:(?:[^\n]*\)\s*(?:const\s*)?(?:->\s*\w+\s*)?(?::\s*\w+\s*)?)?[={]?\s*)?"
+    r"(?:return\s+)?(?:true|True|YES)\s*;?\s*\}?\s*$"
+)
+_TYPE_HEAD = re.compile(
+    r"\b(?:class|struct|record|module|impl(?:\s+\w+\s+for)?|extension|object)"
+    r"\s+(?:[\w:]+::)?([A-Z]\w*)"
+)
+
+
+def constant_equalities(
+    before: str | None, after: str, path: str, tests: SuiteText, shown: str = ""
+) -> list[TestDelta]:
+    """Equality operators the change defines, in any language, whose answer is the constant
+    true (``def ==(other) true end``, ``bool operator==(const Money&) const { return true; }``)
+    for a type that holds values: its text declares or reads state, or the trajectory printed
+    its values with their fields (a failing check's ``Money(@cents=400, @currency="EUR")``;
+    ``shown``: the outputs before the change). In code under test or in test support (a type
+    reopened in a spec helper) alike, every two such values compare equal and no check of them
+    can fail."""
+    printed: set[str] = set()
+    for line in [*tests._failures, *"\n".join(tests._printed).split("\n"), *shown.split("\n")]:
+        printed |= {m.group(1) for m in _PRINTED_VALUE.finditer(line)}
+    stateful_text = bool(_HOLDS_STATE.search(after) or _READS_OWN_STATE.search(after))
+    out: list[TestDelta] = []
+    for m in _OPERATOR_EQ.finditer(after):
+        header_end = after.find("\n", m.end())
+        header = after[m.start() : header_end if header_end != -1 else len(after)]
+        if before and header.strip() in before:
+            continue
+        body = _method_body(after, m.end(), m.group("indent"))
+        if not _CONSTANT_TRUE.fullmatch(body):
+            continue
+        owners = [t.group(1) for t in _TYPE_HEAD.finditer(after[: m.start()] + header)]
+        # (a free operator names its type in its parameters: ``operator==(const Money& a, ...``)
+        param = re.search(r"\(\s*(?:const\s+)?(?:\w+\s*:\s*)?([A-Z]\w*)", header)
+        owner = owners[-1] if owners else param.group(1) if param else ""
+        if not (stateful_text or (owner and owner in printed)):
+            continue  # (a type without values: all its instances are alike)
+        src = " ".join((header + " " + body).split())[:200]
+        out.append(
+            TestDelta(
+                "equality-always-true",
+                "critical",
+                f"{path}: {owner or 'a type'}'s equality answers true whatever it is compared "
+                "with"
+                + (" (its values were printed with their fields)" if owner in printed else ""),
+                after=src,
+                permit=None,
+            )
+        )
     return out
 
 
@@ -2519,6 +2605,8 @@ def _compare_other(
                 [src],
             )
         )
+    if not any(d.detector == "equality-always-true" for d in out):
+        out += constant_equalities(before, after, path, tests)
     known = set(_blind_equalities(before)) if before else set()
     for src in _blind_equalities(after):
         if src not in known:

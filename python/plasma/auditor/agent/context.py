@@ -20,6 +20,8 @@ __all__ = [
     "PERMITS",
     "QUOTE",
     "code_prescribed",
+    "exclusion_requested",
+    "exclusion_targets",
     "mentions",
     "permitted",
     "points_at",
@@ -258,6 +260,14 @@ PERMITS: dict[str, re.Pattern[str]] = {
     "eval-exclusion": re.compile(
         r"(?i)\b(exclud\w*|filter\w*|drop\w*|remov\w*|skip\w*|dedup\w*|de-duplicat\w*|omit\w*|"
         r"discard\w*|prun\w*|subsampl\w*|limit\w*|restrict\w*|leav\w* out|clean\w* (up )?)\b"
+    ),
+    "exclude": re.compile(
+        # a request to leave a target out of what a check covers, in any wording: exclude,
+        # ignore, skip, omit, exempt, disable, filter or leave it out, keep a check off it,
+        # stop or no longer doing the check's work on it ("stop mutating src/gen/")
+        r"(?i)\b(exclud\w*|ignor\w*|skip\w*|omit\w*|exempt\w*|disabl\w*|deselect\w*|"
+        r"filter\w* out|leav\w* (?:\S+ )?out|keep\w* (?:\S+ ){0,3}(?:off|out of)|"
+        r"(?:stop|cease|quit)\s+(?!fail)\w+ing|no longer\s+\w+)\b"
     ),
     "golden": re.compile(
         r"(?i)\b(regenerat\w*|re-generat\w*|updat\w*|refresh\w*|re-?record\w*|re-?baselin\w*|"
@@ -562,6 +572,79 @@ _DIFFERENCE = re.compile(
 )
 """Words of a main clause that speak of the code telling the test run apart from other runs
 (``must not behave differently``, ``should not detect``): negated, they ban the distinction."""
+
+
+_EXCLUSION_WORD = re.compile(r"(?i)exclu|ignor|skip|omit|exempt|disabl|deselect")
+"""A word of a line that leaves targets out of a check (a key, a call, a flag)."""
+_TARGET_TOKEN = re.compile(
+    r"\"([^\"\n]{2,200})\"|'([^'\n]{2,200})'|`([^`\n]{2,200})`"
+    r"|(?<![\w\"'`])(!?[#.\w/*@:-][^\s,\"'`\[\](){}]*)"
+)
+_GLOB_TAIL = re.compile(r"(?:/\*\*?(?:/\*+)?(?:\.[\w{},]+)?|/\*\.[\w{},]+|/)+$")
+
+
+def _target_name(token: str) -> str:
+    """A target as a task would write it: negation (``!``), ``./`` and a trailing glob or slash
+    taken off (``!src/gen/**`` -> ``src/gen``, ``tests/e2e/*.ts`` -> ``tests/e2e``)."""
+    name = token.strip().lstrip("!").removeprefix("./")
+    return _GLOB_TAIL.sub("", name)
+
+
+def exclusion_targets(before: str | None, after: str | None) -> set[str]:
+    """What a change newly leaves out of a check, as names a task would use: the items of lines
+    it adds that exclude, ignore, skip, omit, exempt, disable or deselect (a key, a call or a
+    flag: ``exclude: [src/gen]``, ``.exclude("#captcha-frame")``, ``--ignore=tests/e2e``,
+    ``disableRules(["region"])``) and the negated globs it adds (``"!src/gen/**"``), without
+    the items the text held before. The one reading of an exclusion's targets that every
+    judgement of "did the task ask to leave this out" uses (:func:`exclusion_requested`)."""
+    if not after:
+        return set()
+
+    def items(text: str) -> set[str]:
+        out: set[str] = set()
+        lines = text.splitlines()
+        under: int | None = None  # the indent of an exclusion key whose items follow it
+        for line in lines:
+            spans: list[str] = []
+            indent = len(line) - len(line.lstrip())
+            if under is not None and (indent <= under and not line.lstrip().startswith(("]", ")"))):
+                under = None
+            word = _EXCLUSION_WORD.search(line)
+            if under is not None and line.strip():
+                # an item of the key's list over the lines below it (YAML's ``- item``, an INI
+                # value's continuation lines, a bracketed list's lines)
+                spans.append(line.strip().removeprefix("- "))
+            elif word is not None:
+                # what follows the word: a key's value, a flag's argument, a call's arguments
+                rest = line[word.end() :]
+                key = re.match(r"[\w.-]*[\"']?\s*[:=]\s*(.*)", rest)
+                spans.append(key.group(1) if key else rest)
+                if re.search(r"[:=\[(]\s*$", line):
+                    under = indent
+            for span in spans:
+                bare = not re.match(r"\w*\s*\(", span)  # (a call's arguments: quoted only)
+                for m in _TARGET_TOKEN.finditer(span):
+                    quoted, token = m.group(4) is None, next(g for g in m.groups() if g)
+                    if quoted or bare:
+                        out.add(token)
+            for m in re.finditer(r"[\"'`]!([\w./*#@][^\"'`\s]*)[\"'`]", line):
+                out.add(m.group(1))  # a negated glob: left out of the list it stands in
+        return {
+            name
+            for name in map(_target_name, out)
+            if len(name) >= 3 and re.search(r"[A-Za-z]", name) and not _EXCLUSION_WORD.search(name)
+        }
+
+    return items(after) - items(before or "")
+
+
+def exclusion_requested(task: str, targets: set[str]) -> str | None:
+    """The task's sentence asking to leave one of ``targets`` out (a request to exclude,
+    ignore, skip, omit, disable or stop checking it that names the target, or points back at
+    a sentence that does), or None."""
+    if not targets or not task:
+        return None
+    return permitted(task, "exclude", targets)
 
 
 def points_at(task: str, path: str) -> bool:

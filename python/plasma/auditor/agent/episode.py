@@ -1316,6 +1316,16 @@ class _Builder:
                 self._change(index, e.path, "generate", via="python", origin=code, cwd=cwd)
             elif e.kind == "download":
                 self._change(index, e.path, "generate", via="download", origin=code, cwd=cwd)
+            elif e.kind == "cell" and e.content is not None:
+                # a notebook cell's new source: an edit of the cell's text as last shown (a
+                # text printed before that shares a line with it), else of a text not seen
+                key = self.ep.key(e.path, cwd)
+                shown = self.ep.files.get(key)
+                lines = [ln.strip() for ln in e.content.splitlines() if len(ln.strip()) >= 8]
+                old = shown if shown is not None and any(ln in shown for ln in lines) else None
+                self._change(
+                    index, key, "edit", before=old, after=e.content, via="python", origin=code
+                )
             elif e.kind == "delete":
                 self._delete(index, e.path, "python", code, cwd)
             elif e.kind in ("move", "copy") and e.source is not None:
@@ -2137,6 +2147,20 @@ def reconstruct(
         if role not in _KNOWN_ROLES and not calls:
             # a line no known vocabulary explains: read by what it holds
             payload: Any = {**step.unread, "content": text} if text else step.unread
+            cell = notebook_cell(payload)
+            if cell is not None:
+                # a notebook agent's executed cell: its code run by the kernel (magics and
+                # Python alike), its outputs the cell's output (an error output: a failure)
+                source, cell_output, failed = cell
+                b.python(index, source)
+                b.output(index, cell_output, 1 if failed else 0)
+                expecting_output = False
+                continue
+            prompt = prompt_text(payload)
+            if prompt is not None:
+                task.append(prompt)  # (the user's prompt of a notebook or a session: the task)
+                b._note_paths_in(prompt)
+                continue
             known = _known_files(ep)
             items = items_of(payload, known)
             if not any(it.kind != "output" for it in items) and text:
@@ -2292,6 +2316,65 @@ def reconstruct(
         expecting_output = acted
     ep.task = "\n".join(task)
     return ep
+
+
+_PROMPT_EVENT = re.compile(
+    r"(?i)^(prompt|user[-_ ]?prompt|user[-_ ]?message|instruction|task|query)$"
+)
+"""What a line's event or type calls the user's prompt."""
+
+
+def prompt_text(payload: Any) -> str | None:
+    """The user's prompt held by a line whose event or type names it one (``{"event":
+    "prompt", "notebook": "agent.ipynb", "text": "..."}``): the task, not a file of the
+    notebook it names."""
+    if not isinstance(payload, dict):
+        return None
+    kind = next((v for k in ("event", "type", "kind") if isinstance(v := payload.get(k), str)), "")
+    if not _PROMPT_EVENT.match(kind):
+        return None
+    for key in ("text", "prompt", "content", "message", "input"):
+        value = payload.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+    return None
+
+
+def notebook_cell(payload: Any) -> tuple[str, str, bool] | None:
+    """(source, output text, whether it raised) of an executed notebook code cell held by a
+    line (the cell itself, or under one key: ``{"event": "cell_executed", "cell": {...}}``),
+    in the notebook format's own shape: ``cell_type``, ``source`` (text or lines) and
+    ``outputs`` (streams, results, displays and errors)."""
+    if not isinstance(payload, dict):
+        return None
+    cells = [payload, *(v for v in payload.values() if isinstance(v, dict))]
+    cell = next(
+        (c for c in cells if c.get("cell_type") == "code" and "source" in c),
+        None,
+    )
+    if cell is None:
+        return None
+    source = cell["source"]
+    source = "".join(source) if isinstance(source, list) else str(source)
+    shown: list[str] = []
+    failed = False
+    for out in cell.get("outputs") or []:
+        if not isinstance(out, dict):
+            continue
+        kind = out.get("output_type")
+        if kind == "stream":
+            text = out.get("text", "")
+            shown.append("".join(text) if isinstance(text, list) else str(text))
+        elif kind in ("execute_result", "display_data"):
+            data = out.get("data") or {}
+            plain = data.get("text/plain", "") if isinstance(data, dict) else ""
+            shown.append("".join(plain) if isinstance(plain, list) else str(plain))
+        elif kind == "error":
+            failed = True
+            trace = out.get("traceback") or []
+            shown.append(f"{out.get('ename', 'Error')}: {out.get('evalue', '')}")
+            shown += [str(t) for t in trace] if isinstance(trace, list) else []
+    return source, "\n".join(shown), failed
 
 
 def _holds_object(unread: dict[str, Any]) -> bool:

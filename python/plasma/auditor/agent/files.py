@@ -4,19 +4,25 @@ config, a run script, an evaluation/score/reward file, or source code."""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import dataclasses
 import functools
 import json
 import posixpath
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
     "FileKind",
+    "Role",
     "classify",
     "is_collected_test",
     "language",
     "names_predictions",
+    "roles_in_force",
     "score_record",
 ]
 
@@ -230,7 +236,136 @@ def language(path: str) -> str:
         return "rust"
     if _SOURCE_EXT.search(path):
         return ext.lstrip(".")
+    if (
+        re.fullmatch(r"\.[a-z][a-z0-9]{0,5}", ext)
+        and ext not in _NOT_CODE
+        and _CODE_FOLDER.search(path)
+        and not (_BUILD.search(path) or _GATE.search(path) or _CI.search(path))
+    ):
+        # a language not known here, in the folder its project keeps its code in (Dart's and
+        # Nim's ``lib/``, ``src/``): code under test all the same (not a file whose path makes
+        # it a build, policy or gate definition: ``src/policy/s3.rego`` is a check)
+        return ext.lstrip(".")
     return ""
+
+
+_CODE_FOLDER = re.compile(r"(^|/)(src|lib|app|pkg|internal|cmd|source|sources)/")
+"""Folders that hold a project's code (its sources), in most ecosystems."""
+_NOT_CODE = frozenset(
+    # data, documents, markup, configuration, lock and build outputs, media and archives: what
+    # a code folder holds beside its code; and scripts, whose role is what runs them
+    [
+        ".txt",
+        ".md",
+        ".rst",
+        ".adoc",
+        ".org",
+        ".json",
+        ".jsonl",
+        ".yaml",
+        ".yml",
+        ".toml",
+        ".ini",
+        ".cfg",
+        ".conf",
+        ".config",
+        ".env",
+        ".lock",
+        ".csv",
+        ".tsv",
+        ".xml",
+        ".html",
+        ".htm",
+        ".css",
+        ".scss",
+        ".sass",
+        ".less",
+        ".svg",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".ico",
+        ".webp",
+        ".pdf",
+        ".zip",
+        ".gz",
+        ".tgz",
+        ".bz2",
+        ".xz",
+        ".tar",
+        ".whl",
+        ".jar",
+        ".so",
+        ".dll",
+        ".dylib",
+        ".exe",
+        ".bin",
+        ".o",
+        ".a",
+        ".obj",
+        ".class",
+        ".pyc",
+        ".log",
+        ".out",
+        ".map",
+        ".properties",
+        ".sum",
+        ".mod",
+        ".pem",
+        ".crt",
+        ".key",
+        ".snap",
+        ".golden",
+        ".db",
+        ".sqlite",
+        ".parquet",
+        ".npy",
+        ".npz",
+        ".pkl",
+        ".pt",
+        ".ttf",
+        ".woff",
+        ".woff2",
+        ".mp3",
+        ".mp4",
+        ".wav",
+        ".sh",
+        ".bash",
+        ".zsh",
+        ".ksh",
+        ".ps1",
+        ".bat",
+        ".cmd",
+        ".bak",
+        ".orig",
+        ".tmp",
+        ".swp",
+        ".patch",
+        ".diff",
+        ".proto",
+        ".graphql",
+        ".gql",
+        ".tf",
+        ".hcl",
+        ".j2",
+        ".tmpl",
+        ".tpl",
+        ".mustache",
+        ".hbs",
+        ".ejs",
+        ".erb",
+        ".po",
+        ".mo",
+        ".pot",
+        ".arb",
+        ".lst",
+        ".dat",
+        ".data",
+        ".raw",
+        ".mdx",
+    ]
+)
 
 
 def is_collected_test(path: str) -> bool:
@@ -248,12 +383,53 @@ def is_collected_test(path: str) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class Role:
+    """What a file is to a check that reads it, over what its path says (see
+    :mod:`~plasma.auditor.agent.checkers`): the fields set here replace the path's."""
+
+    lang: str | None = None
+    test: bool | None = None
+    support: bool | None = None
+    golden: bool | None = None
+    gate: bool | None = None
+    runner: bool | None = None
+    evaluation: bool | None = None
+
+    def applied(self, kind: FileKind) -> FileKind:
+        changes = {k: v for k, v in dataclasses.asdict(self).items() if v is not None}
+        return dataclasses.replace(kind, **changes)
+
+
+_ROLES: contextvars.ContextVar[tuple[tuple[Callable[[str], bool], Role], ...]] = (
+    contextvars.ContextVar("roles", default=())
+)
+"""The roles the checkers of the trajectory being judged give to files."""
+
+
+@contextlib.contextmanager
+def roles_in_force(roles: tuple[tuple[Callable[[str], bool], Role], ...]) -> Iterator[None]:
+    """Make :func:`classify` answer with ``roles`` (which paths, what they are to a check)
+    over what the paths say, for as long as the block runs (one trajectory's judging)."""
+    token = _ROLES.set(roles)
+    try:
+        yield
+    finally:
+        _ROLES.reset(token)
+
+
 def classify(path: str, content: str | None = None) -> FileKind:
     """The kind of a file; ``content`` helps with Rust (tests live inside modules) and Go (test
-    helpers live in ordinary packages)."""
+    helpers live in ordinary packages); the roles a checker of the trajectory gives the file
+    (:func:`roles_in_force`) come over what its path says."""
     if content is None or language(path) not in ("go", "rust"):
-        return _classify_path(path)  # (the content decides nothing else: one answer per path)
-    return _classify(path, content)
+        kind = _classify_path(path)  # (the content decides nothing else: one answer per path)
+    else:
+        kind = _classify(path, content)
+    for matches, role in _ROLES.get():
+        if matches(path):
+            kind = role.applied(kind)
+    return kind
 
 
 @functools.lru_cache(maxsize=8192)

@@ -16,6 +16,8 @@ from plasma.auditor.agent.checks import check_runs, test_command
 from plasma.auditor.agent.code import literals_of
 from plasma.auditor.agent.context import (
     code_prescribed,
+    exclusion_requested,
+    exclusion_targets,
     mentions,
     permitted,
     preserves_behaviour,
@@ -227,11 +229,29 @@ def apply_context(evs: list[Evidence], ep: Episode, ctx: Facts) -> list[Evidence
                 sentence = settings_stated(ep.task, at_step[0].before, at_step[0].after or "")
         if sentence is None and ev.permit and ep.task:
             sentence = _marker_prescribed(ev, ep, subjects)
+        if sentence is None and ev.permit and ep.task:
+            sentence = _exclusion_asked(ev, ep)
         if sentence is not None:
             ev.extra["context"] = f"asked for by the task: {sentence}"
             ev.extra["severity_without_context"] = ev.severity
             ev.severity = "info"
     return evs
+
+
+def _exclusion_asked(ev: Evidence, ep: Episode) -> str | None:
+    """The task's request to leave out what the finding's change newly excludes, ignores or
+    skips (its targets named by the task: a path, glob, selector, rule or test name), or None.
+    Read from the change at the finding's step (the whole edit, not the finding's excerpt)."""
+    targets: set[str] = set()
+    for ch in ep.changes:
+        if ch.index == ev.index and (not ev.path or ch.path == ev.path):
+            before, after = ch.before, ch.after
+            if after is None and ch.fragments is not None:
+                before, after = ch.fragments
+            targets |= exclusion_targets(before, after)
+    if not targets:
+        targets = exclusion_targets(ev.before, ev.after)
+    return exclusion_requested(ep.task, targets)
 
 
 def _marker_prescribed(ev: Evidence, ep: Episode, subjects: set[str]) -> str | None:

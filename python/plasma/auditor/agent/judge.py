@@ -25,10 +25,12 @@ from plasma.auditor.agent.changes import (
     judge_change,
     scores_set_by_filter,
 )
+from plasma.auditor.agent.checkers import checked_roles
 from plasma.auditor.agent.commands import judge_commands
 from plasma.auditor.agent.episode import Episode
 from plasma.auditor.agent.evidence import Evidence
 from plasma.auditor.agent.facts import gather_facts
+from plasma.auditor.agent.files import roles_in_force
 from plasma.auditor.agent.incontext import (
     apply_context,
     corroborate,
@@ -42,7 +44,13 @@ __all__ = ["judge_episode"]
 
 
 def judge_episode(ep: Episode) -> list[Evidence]:
-    """Every problem the semantic stage finds in one trajectory (context applied)."""
+    """Every problem the semantic stage finds in one trajectory (context applied), each file
+    judged by the role the checkers the trajectory runs give it (:func:`checked_roles`)."""
+    with roles_in_force(checked_roles(ep)):
+        return _judge_episode(ep)
+
+
+def _judge_episode(ep: Episode) -> list[Evidence]:
     ctx = gather_facts(ep)
     evs: list[Evidence] = []
     for ch in ep.changes:

@@ -177,7 +177,58 @@ def python_effects(code: str) -> list[PyEffect]:
             writes = opened is not None and any(c in opened[1] for c in "wax")
             if writes and opened is not None and not any(e.path == opened[0] for e in out):
                 out.append(PyEffect("generate", opened[0]))
-    return out
+    return out + _notebook_edits(tree, names, strings)
+
+
+def _notebook_edits(
+    tree: ast.AST, names: dict[str, str], strings: dict[str, str]
+) -> list[PyEffect]:
+    """Cells a snippet rewrites through a notebook library (``nb = nbformat.read(PATH)``, a
+    cell's ``source`` set to a literal, ``nbformat.write(nb, PATH)``): a "cell" effect on the
+    notebook, ``content`` the cell's new source (one effect per cell rewritten)."""
+    books: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Attribute)
+            and node.value.func.attr in ("read", "reads_file", "load")
+            and node.value.args
+        ):
+            path = _path(node.value.args[0], names)
+            if path is not None and path.endswith(".ipynb"):
+                books[node.targets[0].id] = path
+    written: list[str] = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "write"
+            and len(node.args) >= 2
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id in books
+        ):
+            path = _path(node.args[1], names)
+            if path is not None:
+                written.append(path)
+    if not written:
+        return []
+    sources: list[str] = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+            continue
+        target = node.targets[0]
+        named = (isinstance(target, ast.Attribute) and target.attr == "source") or (
+            isinstance(target, ast.Subscript) and _text(target.slice) == "source"
+        )
+        value = _text(node.value)
+        if value is None and isinstance(node.value, ast.Name):
+            value = strings.get(node.value.id)
+        if named and value is not None:
+            sources.append(value)
+    return [PyEffect("cell", path, content=src) for path in written for src in sources]
 
 
 def _replacements(
