@@ -3723,16 +3723,16 @@ def _faults_g() -> list[Fault]:
         Fault(
             "H24",
             t,
-            "--set iterations=three",
+            "--set path_buffer=three (no flag overrides it)",
             "exit 2, one line naming it",
-            _train("--set", "iterations=three", "--runs-dir", "runs", *_TINY),
+            _train("--runs-dir", "runs", *_TINY, "--set", "path_buffer=three"),
         ),
         Fault(
             "H25",
             t,
-            "--set world_model.max_epochs.x=1 (a number used as a section)",
+            "--set world_model.max_epochs.x=1 (a number used as a section), after the rest",
             "exit 2, one line naming it",
-            _train("--set", "world_model.max_epochs.x=1", "--runs-dir", "runs", *_TINY),
+            _train("--runs-dir", "runs", *_TINY, "--set", "world_model.max_epochs.x=1"),
         ),
         Fault(
             "H26",
