@@ -3128,6 +3128,656 @@ def held_out_f(ids: list[str]) -> set[str]:
     return set(random.Random(HELD_OUT_SEED_F).sample(ordered, k=round(len(ordered) / 3)))
 
 
+# ------------------------------------------------------------------ batch G (H01-H30)
+HELD_OUT_SEED_G = 20_261_210  # batch G: its own seed, drawn before any H fault was tried
+
+_HANG = "__import__('time').sleep(3600)"
+_RESET_HANG = f"({_HANG} if os.environ.get('G_BREAK') and G.steps > AFTER else None)"
+
+
+def _signal_when(
+    cmd: list[str],
+    tmp: Path,
+    ready: Callable[[], bool],
+    signals: list[int],
+    user: Path | None = None,
+    settle: float = 3.0,
+    **extra: str,
+) -> tuple[int | None, str]:
+    """Start ``cmd``; once ``ready()`` holds, wait ``settle`` s and send ``signals`` (0.3 s
+    apart); its status (None: still running 30 s later, then killed) and its stderr."""
+    with open(tmp / "stderr", "w+") as err:
+        proc = subprocess.Popen(
+            cmd,
+            cwd=tmp,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env=_env(user, **extra),
+            preexec_fn=_default_sigint,
+        )
+        deadline = time.monotonic() + 300
+        while not ready() and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(settle)
+        if proc.poll() is None:
+            for k, signum in enumerate(signals):
+                if k:
+                    time.sleep(0.3)
+                proc.send_signal(signum)
+        try:
+            rc: int | None = proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            rc = None
+        err.seek(0)
+        return rc, err.read()
+
+
+def _stopped_then_resumed(
+    signals: list[int], want: int, reset: str = "pass", fault: str = "pass"
+) -> Callable[[Path, Path], Outcome]:
+    """A two-iteration run on a user env that hangs in iteration 2, stopped by ``signals``:
+    status ``want``, at most three lines, no traceback; then (the env fixed) ``--resume``
+    completes the run."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        pkg = _g_pkg(tmp, _g_source(fault, reset))
+        run = tmp / "run"
+        cmd = [*TRAIN, "--env", _G_ID, "--run-dir", str(run), *_TWO]
+        rc, text = _signal_when(cmd, tmp, lambda: _completed(run) >= 1, signals, pkg, G_BREAK="1")
+        if rc is None:
+            return Outcome(False, "still running 30 s after the signal (killed)")
+        lines = _error_lines(text)
+        seen = _describe(rc, text)
+        if rc != want or "Traceback" in text or not 1 <= len(lines) <= 3:
+            return Outcome(False, seen)
+        bad = _committed_verifies(run)
+        why = f"; {bad}" if bad else _resumes(run, tmp, pkg, 2)
+        return Outcome(not why, seen + why)
+
+    return probe
+
+
+def _huge_space_refused(
+    obs: str = _BOX_OBS, act: str = _BOX_ACT
+) -> Callable[[Path, Path], Outcome]:
+    """A space too large to train on: refused up front, naming the env, nothing created, and
+    quickly (the env returns views of one number, so only Plasma could allocate)."""
+    inner = _train_env_refused(obs=obs, act=act)
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        start = time.monotonic()
+        source = _g_source(obs=obs, act=act).replace(
+            "self.np_random.uniform(-1, 1, W).astype(np.float32)",
+            "np.broadcast_to(np.float32(0.5), self.observation_space.shape)",
+        )
+        _g_pkg(tmp, source)
+        outcome = inner(tmp, base)
+        took = time.monotonic() - start
+        if took > 60:
+            return Outcome(False, outcome.observed + f" (after {took:.0f} s)")
+        return outcome
+
+    return probe
+
+
+def _train_and_eval_at(where: str, **extra: str) -> Callable[[Path, Path], Outcome]:
+    """A new run at the odd path ``where`` (under the scratch directory): it trains (status 0,
+    no traceback) and ``plasma-eval`` then evaluates it; or both refuse the path on one line."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = tmp / where
+        result = _run([*TRAIN, "--run-dir", str(run), *_TINY], tmp, **extra)
+        if result.returncode == 2:
+            return _judge(result, (2,))
+        if result.returncode != 0 or "Traceback" in result.stderr:
+            return Outcome(False, _describe(result.returncode, result.stderr))
+        check = _run(
+            [*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5"], tmp, **extra
+        )
+        ok = check.returncode == 0 and "Traceback" not in check.stderr
+        return Outcome(ok, "trained; eval " + _describe(check.returncode, check.stderr))
+
+    return probe
+
+
+def _two_at_once(tmp: Path, base: Path) -> Outcome:
+    """Two ``plasma-train`` started together on one ``--run-dir``: one trains, the other is
+    refused on one line saying the directory is in use; the run verifies."""
+    run = tmp / "run"
+    cmd = [*TRAIN, "--run-dir", str(run), *_TWO]
+    procs = [
+        subprocess.Popen(
+            cmd, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=_env(), text=True
+        )
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=300)[1] for p in procs]
+    rcs = [p.returncode for p in procs]
+    said = "; ".join(_describe(rc, err) for rc, err in zip(rcs, outs, strict=True))
+    if sorted(rcs) != [0, 2]:
+        return Outcome(False, said)
+    loser = outs[rcs.index(2)]
+    lines = _error_lines(loser)
+    ok = len(lines) == 1 and "in use" in lines[0] and "Traceback" not in loser
+    bad = _committed_verifies(run) or ("" if _completed(run) == 2 else "not 2 iterations")
+    return Outcome(ok and not bad, said + (f"; {bad}" if bad else ""))
+
+
+def _resume_while_running(tmp: Path, base: Path) -> Outcome:
+    """``--resume`` of a run another process is training now: one line, in use; the first
+    run is untouched and completes."""
+    run = tmp / "run"
+    first = subprocess.Popen(
+        [*TRAIN, "--run-dir", str(run), *_TWO],
+        cwd=tmp,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=_env(),
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not (run / "config.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    second = _run([*TRAIN, "--resume", str(run), "--quiet"], tmp)
+    first_err = first.communicate(timeout=300)[1]
+    outcome = _judge(second, (2,), "in use")
+    if first.returncode != 0:
+        return Outcome(
+            False, outcome.observed + "; first: " + _describe(first.returncode, first_err)
+        )
+    return outcome
+
+
+def _config_edit(change: Callable[[dict[str, object]], None]) -> Callable[[Path], None]:
+    def mutate(run: Path) -> None:
+        config = json.loads((run / "config.json").read_text())
+        change(config)
+        (run / "config.json").write_text(json.dumps(config))
+
+    return mutate
+
+
+def _resume_runs_or_refused(mutate: Callable[[Path], None]) -> Callable[[Path, Path], Outcome]:
+    """``--resume`` after ``mutate``: it completes a third iteration, or refuses on one line."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = _copy_run(base, tmp)
+        mutate(run)
+        result = _run([*TRAIN, "--resume", str(run), "--iterations", "3", "--quiet"], tmp)
+        if result.returncode == 0 and "Traceback" not in result.stderr:
+            ok = _completed(run) == 3
+            return Outcome(ok, f"resumed to {_completed(run)} iterations")
+        return _judge(result, (2,))
+
+    return probe
+
+
+def _swap(a: str, b: str) -> Callable[[Path], None]:
+    def mutate(run: Path) -> None:
+        pa, pb, spare = run / a, run / b, run / (a + ".swap")
+        pa.rename(spare)
+        pb.rename(pa)
+        spare.rename(pb)
+
+    return mutate
+
+
+def _link_to(rel: str, target: Callable[[Path], Path]) -> Callable[[Path], None]:
+    """Replace ``rel`` by a symlink to ``target(run)`` (a copy made outside the run, or a
+    device)."""
+
+    def mutate(run: Path) -> None:
+        where = run / rel
+        to = target(run)
+        if where.is_dir():
+            shutil.rmtree(where)
+        else:
+            where.unlink()
+        where.symlink_to(to)
+
+    return mutate
+
+
+def _copy_outside(rel: str) -> Callable[[Path], Path]:
+    def make(run: Path) -> Path:
+        other = run.parent / ("outside-" + Path(rel).name)
+        (shutil.copytree if (run / rel).is_dir() else shutil.copy2)(run / rel, other)
+        return other
+
+    return make
+
+
+def _eval_mutated(
+    mutate: Callable[[Path], None], *extra: str, says: str = ""
+) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = _copy_run(base, tmp)
+        mutate(run)
+        cmd = [*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5", *extra]
+        return _judge(_run(cmd, tmp), (2,), says)
+
+    return probe
+
+
+def _resume_mutated(mutate: Callable[[Path], None]) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = _copy_run(base, tmp)
+        mutate(run)
+        result = _run([*TRAIN, "--resume", str(run), "--iterations", "3", "--quiet"], tmp)
+        return _judge(result, (2,))
+
+    return probe
+
+
+def _train_odd_home(tmp: Path, base: Path) -> Outcome:
+    """HOME and the XDG directories under a regular file (no write there can succeed): the
+    run trains, or one line names the path."""
+    bad = "/dev/null/home"
+    extra = {"HOME": bad, "XDG_CACHE_HOME": bad, "XDG_CONFIG_HOME": bad, "XDG_DATA_HOME": bad}
+    result = _run([*TRAIN, "--run-dir", str(tmp / "run"), *_TINY], tmp, **extra)
+    if result.returncode == 0 and "Traceback" not in result.stderr:
+        return Outcome(True, _describe(0, result.stderr))
+    return _judge(result, (1, 2), "/dev/null")
+
+
+_LOUD = [a for a in _TINY if a != "--quiet"]
+
+
+def _train_head_one(tmp: Path, base: Path) -> Outcome:
+    """``plasma-train ... | head -1``: the reader takes one line and goes. No traceback; status
+    0 or 141; what was committed verifies (and a stopped run resumes)."""
+    run = tmp / "run"
+    proc = subprocess.Popen(
+        [*TRAIN, "--run-dir", str(run), *_LOUD],
+        cwd=tmp,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_env(),
+    )
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode(errors="replace")
+    rc = proc.wait(timeout=300)
+    seen = _describe(rc, err)
+    if "Traceback" in err or "Exception ignored" in err or rc not in (0, 141):
+        return Outcome(False, seen)
+    bad = _committed_verifies(run)
+    if bad:
+        return Outcome(False, f"{seen}; {bad}")
+    return Outcome(True, seen + (_resumes(run, tmp, None, 1) if rc == 141 else ""))
+
+
+def _no_stdout() -> None:
+    _limit_memory()
+    os.close(1)
+
+
+def _train_stdout_closed(tmp: Path, base: Path) -> Outcome:
+    """``plasma-train ... >&-`` (no stdout at all): it trains, or one line; no traceback."""
+    done = subprocess.run(
+        [*TRAIN, "--run-dir", str(tmp / "run"), *_LOUD],
+        cwd=tmp,
+        stderr=subprocess.PIPE,
+        text=True,
+        errors="replace",
+        timeout=300,
+        env=_env(),
+        check=False,
+        preexec_fn=_no_stdout,
+    )
+    if done.returncode == 0 and "Traceback" not in done.stderr:
+        return Outcome(True, _describe(0, done.stderr))
+    return _judge(done, (1, 2))
+
+
+def _signal_at_stage(
+    stage: str, action: str, want: int, keep: int
+) -> Callable[[Path, Path], Outcome]:
+    """A signal at ``stage`` of the final iteration (``PLASMA_FAULT``): status ``want``, at
+    most three lines, no traceback; ``keep`` iterations committed and verifying; ``--resume``
+    completes the run."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = tmp / "run"
+        with open(tmp / "stderr", "w+") as err:
+            rc = subprocess.run(
+                [*TRAIN, "--run-dir", str(run), *_TWO],
+                cwd=tmp,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
+                env=_env(PLASMA_FAULT=f"{stage}:1:{action}"),
+                timeout=300,
+                check=False,
+                preexec_fn=_default_sigint,
+            ).returncode
+            err.seek(0)
+            text = "\n".join(
+                line for line in err.read().splitlines() if not line.startswith("plasma-fault:")
+            )
+        seen = _describe(rc, text)
+        lines = _error_lines(text)
+        if rc != want or "Traceback" in text or not 1 <= len(lines) <= 3:
+            return Outcome(False, seen)
+        bad = _committed_verifies(run) or (
+            "" if _completed(run) == keep else f"{_completed(run)} iterations committed"
+        )
+        why = f"; {bad}" if bad else _resumes(run, tmp, None, 2)
+        return Outcome(not why, seen + why)
+
+    return probe
+
+
+_BAD_IMPORT = "raise RuntimeError('licence server unreachable')\n"
+_REGISTERS_NOTHING = "import gymnasium\nVALUE = 1\n"
+
+
+def _train_env_module(source: str, env_id: str, says: str) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        pkg = tmp / "userpkg"
+        pkg.mkdir()
+        module = env_id.partition(":")[0]
+        (pkg / f"{module}.py").write_text(source)
+        result = _run([*TRAIN, "--env", env_id, "--runs-dir", "runs", *_TINY], tmp, user=pkg)
+        outcome = _judge(result, (2,), says)
+        created = (tmp / "runs").exists() and any((tmp / "runs").iterdir())
+        return Outcome(
+            outcome.ok and not created, outcome.observed + (" (created)" if created else "")
+        )
+
+    return probe
+
+
+_CLOCK_BACK = """
+import time
+_real = time.time
+_start = _real()
+def _jumped():
+    now = _real()
+    return now - 3600.0 if now - _start > 8.0 else now
+time.time = _jumped
+"""
+
+
+def _train_clock_back(tmp: Path, base: Path) -> Outcome:
+    """The wall clock set back an hour 8 s into the run (``time.time``): it trains, no
+    traceback, and no duration it records or prints is negative."""
+    pkg = tmp / "clock"
+    pkg.mkdir()
+    (pkg / "sitecustomize.py").write_text(_CLOCK_BACK)
+    run = tmp / "run"
+    result = _run([*TRAIN, "--run-dir", str(run), *_TWO], tmp, user=pkg, timeout=300)
+    seen = _describe(result.returncode, result.stderr)
+    if result.returncode != 0 or "Traceback" in result.stderr:
+        return Outcome(False, seen)
+    negative = []
+    for line in (run / "metrics.jsonl").read_text().splitlines():
+        row = json.loads(line)
+        negative += [
+            k for k, v in row.items() if isinstance(v, (int, float)) and "second" in k and v < 0
+        ]
+    if negative:
+        return Outcome(False, f"{seen}; negative {sorted(set(negative))}")
+    return Outcome(True, seen)
+
+
+def _eval_through_link(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+    link = tmp / "latest"
+    link.symlink_to(run, target_is_directory=True)
+    cmd = [*EVAL, "--run", f"{link}/", "--episodes", "1", "--max-steps", "5"]
+    result = _run(cmd, tmp)
+    ok = result.returncode == 0 and "Traceback" not in result.stderr
+    return Outcome(ok, _describe(result.returncode, result.stderr))
+
+
+def _faults_g() -> list[Fault]:
+    t, v = "plasma-train", "plasma-eval"
+    resumable = "status {}, at most 3 lines, no traceback; --resume completes after"
+    return [
+        Fault(
+            "H01",
+            t,
+            "Ctrl-C while the env's step() hangs in iteration 2",
+            resumable.format(130),
+            _stopped_then_resumed([signal.SIGINT], 130, fault=_HANG),
+        ),
+        Fault(
+            "H02",
+            t,
+            "SIGTERM while the env's reset() hangs in iteration 2",
+            resumable.format(143),
+            _stopped_then_resumed([signal.SIGTERM], 143, reset=_RESET_HANG),
+        ),
+        Fault(
+            "H03",
+            t,
+            "Ctrl-C twice (0.3 s apart) while the env's step() hangs",
+            resumable.format(130),
+            _stopped_then_resumed([signal.SIGINT, signal.SIGINT], 130, fault=_HANG),
+        ),
+        Fault(
+            "H04",
+            t,
+            "env replaces its observation space by a (4,) Box mid-run, obs to match",
+            "exit 1, one line naming the env; --resume completes after the fix",
+            _train_env_breaks(
+                "self.observation_space = spaces.Box(-5, 5, (4,), np.float32); "
+                "obs = np.zeros(4, np.float32)"
+            ),
+        ),
+        Fault(
+            "H05",
+            t,
+            "observation space of 10**9 dimensions",
+            "exit 2 within 60 s, one line naming the env, nothing created",
+            _huge_space_refused(obs="spaces.Box(-5.0, 5.0, shape=(10**9,), dtype=np.float32)"),
+        ),
+        Fault(
+            "H06",
+            t,
+            "action space a Box of 10**8 dimensions",
+            "exit 2 within 60 s, one line naming the env, nothing created",
+            _huge_space_refused(act="spaces.Box(-2.0, 2.0, shape=(10**8,), dtype=np.float32)"),
+        ),
+        Fault(
+            "H07",
+            t,
+            "--run-dir with spaces and non-ASCII characters",
+            "trains (0) and plasma-eval evaluates it",
+            _train_and_eval_at("my runs/r\u00fcn \u00e9t\u00e9 \u76ee\u5f55"),
+        ),
+        Fault(
+            "H08",
+            t,
+            "non-ASCII --run-dir under an ASCII-only locale (LC_ALL=C, ascii stdio)",
+            "trains and evaluates, or exit 2 one line; no traceback",
+            _train_and_eval_at(
+                "rün-é",
+                LC_ALL="C",
+                LANG="C",
+                PYTHONIOENCODING="ascii",
+                PYTHONUTF8="0",
+                PYTHONCOERCECLOCALE="0",
+            ),
+        ),
+        Fault(
+            "H09",
+            t,
+            "two plasma-train started at once on one --run-dir",
+            "one trains (0), the other exit 2 one line 'in use'; the run verifies",
+            _two_at_once,
+        ),
+        Fault(
+            "H10",
+            t,
+            "--resume of a run another process is training now",
+            "exit 2, one line 'in use'; the first run completes",
+            _resume_while_running,
+        ),
+        Fault(
+            "H11",
+            t,
+            "--resume, config.json with a field from a newer version",
+            "exit 2, one line",
+            _resume_mutated(_config_edit(lambda c: c.update(future_knob=1))),
+        ),
+        Fault(
+            "H12",
+            t,
+            "--resume, config.json without a field an older version lacked",
+            "resumes to 3 iterations, or exit 2 one line",
+            _resume_runs_or_refused(_config_edit(lambda c: c.pop("keep_best"))),
+        ),
+        Fault(
+            "H13",
+            v,
+            "--mode plan, the latest world model swapped with an earlier iteration's",
+            "exit 2, one line",
+            _eval_mutated(
+                _swap(
+                    "iterations/0001/world_model.safetensors",
+                    "iterations/0000/world_model.safetensors",
+                ),
+                "--mode",
+                "plan",
+            ),
+        ),
+        Fault(
+            "H14",
+            v,
+            "the deployed policy/ a symlink to a copy outside the run",
+            "exit 2, one line",
+            _eval_mutated(_link_to("policy", _copy_outside("policy"))),
+        ),
+        Fault(
+            "H15",
+            t,
+            "--resume, a committed real.npz a symlink to /dev/zero",
+            "exit 2, one line",
+            _resume_mutated(_link_to("iterations/0001/real.npz", lambda r: Path("/dev/zero"))),
+        ),
+        Fault(
+            "H16",
+            v,
+            "--mode plan, the latest value function swapped with an earlier one",
+            "exit 2, one line",
+            _eval_mutated(
+                _swap("iterations/0001/value.safetensors", "iterations/0000/value.safetensors"),
+                "--mode",
+                "plan",
+            ),
+        ),
+        Fault(
+            "H17",
+            t,
+            "HOME and XDG dirs under a regular file (/dev/null/home)",
+            "trains, or one line naming the path",
+            _train_odd_home,
+        ),
+        Fault(
+            "H18",
+            t,
+            "plasma-train ... | head -1 (progress on stdout, reader gone)",
+            "no traceback; 0 or 141; committed files verify (and resume)",
+            _train_head_one,
+        ),
+        Fault(
+            "H19",
+            t,
+            "stdout closed (>&-)",
+            "trains, or one line; no traceback",
+            _train_stdout_closed,
+        ),
+        Fault(
+            "H20",
+            t,
+            "SIGTERM at the final iteration's refresh (after its commit)",
+            "exit 143, <= 3 lines; 2 iterations committed; --resume completes",
+            _signal_at_stage("refresh", "terminate", 143, 2),
+        ),
+        Fault(
+            "H21",
+            t,
+            "Ctrl-C at the final iteration's commit",
+            "exit 130, <= 3 lines; 1 iteration committed; --resume completes",
+            _signal_at_stage("commit", "interrupt", 130, 1),
+        ),
+        Fault(
+            "H22",
+            t,
+            "--set iteratons=3 (misspelt)",
+            "exit 2, one line naming it",
+            _train("--set", "iteratons=3", "--runs-dir", "runs", *_TINY),
+        ),
+        Fault(
+            "H23",
+            t,
+            "--set world_model.max_epoch=5 (misspelt, nested)",
+            "exit 2, one line naming it",
+            _train("--set", "world_model.max_epoch=5", "--runs-dir", "runs", *_TINY),
+        ),
+        Fault(
+            "H24",
+            t,
+            "--set path_buffer=three (no flag overrides it)",
+            "exit 2, one line naming it",
+            _train("--runs-dir", "runs", *_TINY, "--set", "path_buffer=three"),
+        ),
+        Fault(
+            "H25",
+            t,
+            "--set world_model.max_epochs.x=1 (a number used as a section), after the rest",
+            "exit 2, one line naming it",
+            _train("--runs-dir", "runs", *_TINY, "--set", "world_model.max_epochs.x=1"),
+        ),
+        Fault(
+            "H26",
+            t,
+            "--env module:Id whose module raises on import",
+            "exit 2, one line naming the module, nothing created",
+            _train_env_module(_BAD_IMPORT, "badmod:Bad-v0", "badmod"),
+        ),
+        Fault(
+            "H27",
+            t,
+            "--env module:Id whose module registers nothing",
+            "exit 2, one line naming the id, nothing created",
+            _train_env_module(_REGISTERS_NOTHING, "quietmod:Nothing-v0", "Nothing-v0"),
+        ),
+        Fault(
+            "H28",
+            t,
+            "--env module:Id of a version the module does not register (v1 of v0)",
+            "exit 2, one line naming the id, nothing created",
+            _train_env_module(_g_source(), "genv:g/G-v1", "g/G-v1"),
+        ),
+        Fault(
+            "H29",
+            t,
+            "wall clock set back an hour mid-run",
+            "trains; no traceback; no negative duration recorded",
+            _train_clock_back,
+        ),
+        Fault(
+            "H30",
+            v,
+            "--run through a symlink, with a trailing slash",
+            "evaluates (0)",
+            _eval_through_link,
+        ),
+    ]
+
+
+def held_out_g(ids: list[str]) -> set[str]:
+    """The seventh batch's held-out third: its own seed, drawn before any H fault was tried."""
+    ordered = sorted(ids)
+    return set(random.Random(HELD_OUT_SEED_G).sample(ordered, k=round(len(ordered) / 3)))
+
+
 _BASE = ""
 
 
@@ -3155,8 +3805,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write {id: {ok, observed, held_out}} here")
     args = parser.parse_args(argv)
     batch_b, batch_c, batch_d, batch_e = _faults_b(), _faults_c(), _faults_d(), _faults_e()
-    batch_f = _faults_f()
-    faults = [*_faults(), *batch_b, *batch_c, *batch_d, *batch_e, *batch_f, *_faults_f2()]
+    batch_f, batch_g = _faults_f(), _faults_g()
+    faults = [*_faults(), *batch_b, *batch_c, *batch_d, *batch_e, *batch_f, *_faults_f2(), *batch_g]
     hidden = (
         held_out([f.id for f in _faults()])
         | held_out_b([f.id for f in batch_b])
@@ -3164,6 +3814,7 @@ def main(argv: list[str] | None = None) -> int:
         | held_out_d([f.id for f in batch_d])
         | held_out_e([f.id for f in batch_e])
         | held_out_f([f.id for f in batch_f])
+        | held_out_g([f.id for f in batch_g])
     )
     with tempfile.TemporaryDirectory(prefix="plasma-faults-") as scratch:
         base = args.base_run

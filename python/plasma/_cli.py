@@ -117,6 +117,28 @@ def _stops_raise() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
+def _standard_streams_open() -> None:
+    """Give a standard stream the command was started without (``>&-``, ``2>&-``, ``<&-``: its
+    descriptor closed, and Python's ``sys.stdout`` None) the null device, as a closed terminal
+    discards what is written to it. Without this, the first file the command opened took the
+    free descriptor, so output meant for stdout could land in it, and the first write or flush
+    to the missing stream failed with an AttributeError."""
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:  # closed: the lowest free descriptor is this one, the device takes it
+            with contextlib.suppress(OSError):
+                opened = os.open(os.devnull, os.O_RDWR)
+                if opened != fd:  # a lower one was free too; it is handled on its own turn
+                    os.dup2(opened, fd)
+                    os.close(opened)
+    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+        if getattr(sys, name) is None:
+            fd = ("stdin", "stdout", "stderr").index(name)
+            with contextlib.suppress(OSError, ValueError):
+                setattr(sys, name, open(fd, mode, closefd=False))  # noqa: SIM115
+
+
 def _escape_unencodable() -> None:
     """Let stdout and stderr write what their encoding cannot (an ASCII-only locale) as
     backslash escapes, as Python already does for stderr, instead of failing the command."""
@@ -182,6 +204,7 @@ def run_command(
     """``main()``'s exit status; a stop by a signal or a closed stdout ends it as the module
     docstring says (``stopped``: what to add to the stop's line, e.g. what was kept; ``failed``:
     the status of a system error, for a command whose 1 means something else)."""
+    _standard_streams_open()
     _escape_unencodable()
     try:
         check_environment()

@@ -245,6 +245,22 @@ def memory_budget() -> int:
     return budget
 
 
+def memory_ceiling() -> int:
+    """Bytes this process could ever hold at once: the system's physical memory, capped by the
+    process's address-space limit (``ulimit -v``). Unlike :func:`memory_budget` (what is free
+    now), a need above this fails on this machine whatever else runs."""
+    import resource
+
+    ceiling = 1 << 62
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        ceiling = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    with contextlib.suppress(OSError, ValueError):
+        soft, _ = resource.getrlimit(resource.RLIMIT_AS)
+        if soft != resource.RLIM_INFINITY:
+            ceiling = min(ceiling, soft)
+    return ceiling
+
+
 def loads_json(text: str | bytes) -> Any:
     """``json.loads``, except that a document nested too deeply for the parser's recursion (a
     hostile or broken input) is a ValueError like any other invalid JSON, not a RecursionError."""

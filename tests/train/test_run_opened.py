@@ -6,6 +6,10 @@ run killed before it saved ``config.json`` said "not found (no config.json ...)"
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +18,8 @@ import pytest
 from plasma.errors import RunDirError
 from plasma.train.cli import eval_main, train_main
 from plasma.train.rundir import RunDir, RunState
+from tests.train.conftest import EVAL, TRAIN, env
+from tests.train.test_stops import HANGING_ENV
 
 
 def _nothing(run: Path) -> None:
@@ -22,6 +28,10 @@ def _nothing(run: Path) -> None:
 
 def _a_file(run: Path) -> None:
     run.write_text("x")
+
+
+def _empty(run: Path) -> None:  # made by hand, or claim() stopped before its marker
+    run.mkdir()
 
 
 def _foreign(run: Path) -> None:
@@ -49,6 +59,7 @@ def _first_state_of_nothing(run: Path) -> None:
 CASES: list[tuple[Callable[[Path], None], str, str | None]] = [
     (_nothing, "not found: there is no directory", None),
     (_a_file, "is not a directory", None),
+    (_empty, "is empty: no run was started there, or one was stopped before it wrote", None),
     (_foreign, "is not a Plasma run directory", None),
     (_killed_while_starting, "has no completed iteration: it was stopped before it saved", None),
     (_killed_in_first_iteration, "has no completed iteration yet", ""),
@@ -106,3 +117,41 @@ def test_a_name_under_the_runs_directory_is_found(tmp_path: Path) -> None:
     assert RunDir.find("r1", tmp_path / "runs").path == tmp_path / "runs" / "r1"
     with pytest.raises(RunDirError, match="plasma-train --resume"):
         RunDir.find("r1", tmp_path / "runs").committed_state()
+
+
+def test_a_run_killed_before_it_wrote_anything_is_not_found_by_its_readers(tmp_path: Path) -> None:
+    # What a user sees after a run killed (SIGKILL: nothing can be said) before it wrote
+    # anything: plasma-train checks every input before it creates the run directory, so there is
+    # none, and every reader says so on one line (status 2) naming the path it looked at.
+    (tmp_path / "hanging_env.py").write_text(HANGING_ENV)
+    mark, run = tmp_path / "in-reset", tmp_path / "run"
+    inherited = [Path(p).resolve() for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]
+    extra = {
+        "PYTHONPATH": os.pathsep.join(str(p) for p in [tmp_path, *inherited]),
+        "HANG_MARK": str(mark),
+    }
+    argv = ["--env", "hanging_env:hangs/Hangs-v0", "--run-dir", str(run)]
+    proc = subprocess.Popen(
+        [sys.executable, TRAIN, *argv], cwd=tmp_path, env=env(**extra), stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + 120
+    while not mark.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait(timeout=30) == -signal.SIGKILL
+    assert not run.exists()
+    for script, args in [(EVAL, ["--run", str(run)]), (TRAIN, ["--resume", str(run)])]:
+        done = subprocess.run(
+            [sys.executable, script, *args],
+            cwd=tmp_path,
+            env=env(**extra),
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        lines = done.stderr.strip().splitlines()
+        assert done.returncode == 2, done.stderr
+        assert len(lines) == 1, lines
+        assert f"run {run} not found: there is no directory {run}" in lines[0]
+    assert not run.exists()

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,50 @@ def test_an_ascii_only_stdout_still_gets_the_result(
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert ("mean_return" if as_json else "return:") in done.stdout
+
+
+def _closing(fds: tuple[int, ...]) -> Callable[[], None]:
+    def close() -> None:
+        for fd in fds:
+            os.close(fd)
+
+    return close
+
+
+# (the command's arguments, the descriptors it starts without, its status, what stderr holds)
+CLOSED_STREAMS: list[tuple[list[str], tuple[int, ...], int, str]] = [
+    ([TRAIN, "--print-config"], (1,), 0, ""),
+    ([TRAIN, "--print-config"], (1, 2), 0, ""),
+    ([TRAIN, "--print-config"], (0,), 0, ""),
+    ([EVAL, "--run", "nowhere"], (1,), 2, "plasma-eval: error: run nowhere not found"),
+    ([EVAL, "--run", "nowhere"], (0, 1), 2, "plasma-eval: error: run nowhere not found"),
+    ([EVAL, "--run", "nowhere"], (2,), 2, ""),
+]
+
+
+@pytest.mark.parametrize(("argv", "closed", "status", "says"), CLOSED_STREAMS)
+def test_a_command_started_without_a_standard_stream_runs_as_with_a_closed_terminal(
+    tmp_path: Path, argv: list[str], closed: tuple[int, ...], status: int, says: str
+) -> None:
+    # Before: `plasma-train ... >&-` did its work, then failed flushing the missing stdout
+    # (AttributeError traceback, status 1); a file the command opened took the free descriptor.
+    err = None if 2 in closed else subprocess.PIPE
+    done = subprocess.run(
+        [sys.executable, *argv],
+        cwd=tmp_path,
+        stdin=None if 0 in closed else subprocess.DEVNULL,
+        stdout=None if 1 in closed else subprocess.PIPE,
+        stderr=err,
+        env=env(),
+        text=True,
+        timeout=120,
+        check=False,
+        preexec_fn=_closing(closed),
+    )
+    assert done.returncode == status, done.stderr
+    if 2 not in closed:
+        lines = done.stderr.strip().splitlines()
+        assert lines == [] if not says else len(lines) == 1 and says in lines[0], lines
+    if 1 not in closed and status == 0:
+        assert '"env": "Pendulum-v1"' in done.stdout
+    assert not any(tmp_path.iterdir())  # nothing written where the streams were

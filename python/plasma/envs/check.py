@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import gymnasium as gym
@@ -283,7 +283,10 @@ class Checked(Protocol):
 
 
 def check_env(
-    env_or_id: str | GymEnv | Checked, *, env_kwargs: Mapping[str, Any] | None = None
+    env_or_id: str | GymEnv | Checked,
+    *,
+    env_kwargs: Mapping[str, Any] | None = None,
+    needs: Callable[[EnvCheck], str | None] | None = None,
 ) -> EnvCheck:
     """Check whether Plasma can use an environment, explaining every problem; never raises.
 
@@ -293,6 +296,9 @@ def check_env(
     :class:`~plasma.envs.PlasmaEnv`. An id that cannot be made, an env whose constructor, reset
     or step fails: each is reported as a problem. Call :meth:`EnvCheck.raise_for_problems` to
     turn problems into an error.
+
+    ``needs`` is the caller's own rule on spaces Plasma supports (``plasma-train``: the memory a
+    run on them needs); what it returns is a problem, found before the env is reset or stepped.
     """
     if isinstance(env_or_id, str):
         env_id = env_or_id
@@ -304,6 +310,11 @@ def check_env(
             return EnvCheck(env_id=env_id, supported=False, problems=[str(exc)])
         try:
             result = _inspect_reporting(env, env_id)
+            problem = needs(result) if result.supported and needs is not None else None
+            if problem is not None:
+                return result.model_copy(
+                    update={"supported": False, "problems": [*result.problems, problem]}
+                )
             if result.supported:
                 result = _smoke(env, result)
             with contextlib.suppress(EnvNotSupportedError):

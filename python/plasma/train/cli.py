@@ -367,8 +367,13 @@ def _check_env(config: TrainConfig, fits: Sequence[tuple[RunDir, str]] = ()) -> 
 
     from plasma.envs import check_env, make_env
     from plasma.errors import EnvNotSupportedError
+    from plasma.train.budget import memory_problem
 
-    check = check_env(config.env, env_kwargs=config.env_kwargs)
+    check = check_env(
+        config.env,
+        env_kwargs=config.env_kwargs,
+        needs=lambda spaces: memory_problem(config, spaces),
+    )
     if check.problems:
         raise _UsageError(f"--env {config.env}: {'; '.join(check.problems)}")
     try:

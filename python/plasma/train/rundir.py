@@ -285,12 +285,20 @@ class RunDir:
         for candidate in candidates:
             if candidate.exists() and not candidate.is_dir():
                 raise RunDirError(f"run {spec}: {candidate} is not a directory")
+            if candidate.is_dir() and not _holds_anything(candidate):
+                raise RunDirError(
+                    f"run {candidate} is empty: no run was started there, or one was stopped "
+                    "before it wrote anything (nothing to resume or evaluate); start it with "
+                    f"plasma-train --run-dir {candidate}"
+                )
             if candidate.is_dir():
                 raise RunDirError(
                     f"{candidate} is not a Plasma run directory (it holds no config.json): "
                     "name the directory plasma-train wrote"
                 )
         where = " or ".join(str(c) for c in candidates)
+        # A run stopped before it claimed its directory wrote nothing (its inputs are checked
+        # before anything is created), so this is also what such a run's readers are told.
         raise RunDirError(f"run {spec} not found: there is no directory {where}")
 
     def _check_started(self) -> None:
@@ -748,6 +756,15 @@ def _csv_value(value: Any) -> Any:
     if isinstance(value, (dict, list)):
         return json.dumps(value, sort_keys=True)
     return value
+
+
+def _holds_anything(path: Path) -> bool:
+    """Whether the directory ``path`` holds any entry (an unreadable one counts as holding)."""
+    try:
+        with os.scandir(path) as entries:
+            return next(entries, None) is not None
+    except OSError:
+        return True
 
 
 def find_latest_run(runs_dir: str | os.PathLike[str]) -> Path | None:
