@@ -1940,6 +1940,7 @@ class _Builder:
         acted, whether it also held its own result)."""
         acted = False
         result = None
+        shown = False
         for it in items:
             if it.kind == "command":
                 self.shell(index, it.text)
@@ -1961,13 +1962,19 @@ class _Builder:
                 )
             elif it.kind == "read":
                 self._read(index, it.path, False)
+                if it.text:
+                    # the file's text shown by the call itself (a view's result): the file was
+                    # there before the agent wrote it, and no later output is its content
+                    key = self.ep.key(it.path)
+                    self.pending_reads = [r for r in self.pending_reads if r[0] != key]
+                    shown = True
             elif it.kind == "output":
                 result = it
                 continue
             acted = True
         if acted and result is not None:
             self.output(index, result.text, result.status)
-        return acted, acted and result is not None
+        return acted, acted and (result is not None or shown)
 
     def aider_blocks(self, index: int, text: str) -> bool:
         found = False
@@ -2147,6 +2154,10 @@ def reconstruct(
         if role not in _KNOWN_ROLES and not calls:
             # a line no known vocabulary explains: read by what it holds
             payload: Any = {**step.unread, "content": text} if text else step.unread
+            if step.output is not None and "output" not in payload:
+                # the result the reader took out of the line, put back beside the call it
+                # answers (``{"command": ..., "output": ..., "exit_code": 1}``)
+                payload = {**payload, "output": step.output}
             cell = notebook_cell(payload)
             if cell is not None:
                 # a notebook agent's executed cell: its code run by the kernel (magics and
