@@ -42,6 +42,7 @@ from plasma.auditor.agent.generic import (
     labelled_role,
     looks_like_command,
     output_of,
+    reads_by_verb,
     yamlish,
 )
 from plasma.auditor.agent.patches import FilePatch, apply_hunks, looks_like_patch, parse_patch
@@ -1067,11 +1068,22 @@ class _Builder:
         """One tool call: read by its vocabulary; when that finds nothing, by what its
         arguments hold (:mod:`.generic`), unless the tool only looks things up."""
         ep = self.ep
+        name = (tool or "").strip()
+        if isinstance(args, dict) and reads_by_verb(name):
+            # a tool whose name is a read (``getFileContents``, ``show_file``), whatever its
+            # vocabulary: a text beside the path is the file shown, not written
+            shown = [
+                Item("read", path=it.path, text=it.text) if it.kind in ("write", "append") else it
+                for it in items_of(args, ep.files)
+                if it.kind != "output"
+            ]
+            if any(it.kind == "read" and it.text for it in shown):
+                self.generic(index, shown)
+                return
         before = (len(ep.changes), len(ep.commands), len(ep.reads))
         self._call(index, tool, args)
         if (len(ep.changes), len(ep.commands), len(ep.reads)) != before or not args:
             return
-        name = (tool or "").strip()
         items = [it for it in items_of(args, ep.files) if it.kind != "output"]
         if _LOOKUP_TOOL.search(name) and not _WRITE_TOOL.search(name):
             items = [it for it in items if it.kind == "read"]  # a lookup only reads

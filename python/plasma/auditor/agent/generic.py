@@ -52,6 +52,7 @@ __all__ = [
     "labelled_role",
     "looks_like_command",
     "output_of",
+    "reads_by_verb",
     "yamlish",
 ]
 
@@ -472,6 +473,7 @@ def _object(
     bools: list[bool] = []
     commands: list[str] = []
     returned: list[str] = []  # texts under a result key (what a call returned)
+    nested: list[Any] = []  # objects under a result key
     for i, (k, v) in enumerate(entries):
         if i == path_at:
             continue
@@ -500,6 +502,8 @@ def _object(
             texts.append(_lines(v) or "")
         elif isinstance(v, dict | list):
             containers.append(v)
+            if path is None and _RESULT_KEY.match(str(k)):
+                nested.append(v)
     lines = [v for k, v in entries if isinstance(v, int) and not isinstance(v, bool)]
     if own_path is not None and len(texts) == 1 and 1 <= len(lines) <= 2:
         # a text put at line numbers: lines replaced or inserted, not the whole file
@@ -534,12 +538,18 @@ def _object(
     before = len(out)
     out.extend(Item("command", text=c) for c in commands)
     status = ints[0] if len(ints) == 1 else (0 if all(bools) else 1) if bools else None
-    if commands and returned and not results:
+    if commands and (returned or nested) and not results:
         # a command's output and exit status nested beside it in the call (``{"command": ...,
         # "output": ..., "exit_code": 1}``): the command's result, whatever the keys' names
-        out.append(Item("output", text="\n".join(returned), status=status))
+        shown = [*returned]
+        for n in nested:
+            text, inner = output_of(n)
+            shown += [text] if text else []
+            status = inner if status is None else status
+        out.append(Item("output", text="\n".join(shown), status=status))
         for c in containers:
-            _walk(c, path, known, out, depth + 1, words)
+            if not any(c is n for n in nested):
+                _walk(c, path, known, out, depth + 1, words)
         return
     for s in labels:
         _string(s, out)

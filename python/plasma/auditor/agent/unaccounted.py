@@ -469,12 +469,30 @@ def _named_by(path: str, c: Command, ep: Episode) -> tuple[bool, bool]:
     return exact, under
 
 
-def _tool_folder(path: str, c: Command) -> bool:
-    """Whether ``path`` lies in a folder named after the failing command's own program
-    (``cypress run`` and ``cypress/support/``, ``playwright test`` and ``playwright/``)."""
-    progs = {program(c.cmd.argv[0]), _check_key(c).split(" ", 1)[0]} if c.cmd.argv else set()
+def _tool_words(c: Command) -> set[str]:
+    """The names of the failing command's tool: its program, the program a launcher runs
+    (``npx``, ``python -m``) and the subcommand a tool family runs (``cargo deny``)."""
+    if not c.cmd.argv:
+        return set()
+    key = _check_key(c).split()
+    words = {program(c.cmd.argv[0]), key[0]}
+    if len(key) > 1 and re.fullmatch(r"[a-z][\w-]{2,}", key[1]):
+        words.add(key[1])
+    return {w.lower() for w in words if w}
+
+
+def _tools_own(path: str, kind: FileKind, c: Command) -> bool:
+    """Whether ``path`` belongs to the failing command's own tool: it lies in a folder named
+    after the tool (``cypress run`` and ``cypress/support/``), or it is no source file and is
+    named after it (``.stylelintrc.json``, ``deny.toml`` for ``cargo deny``)."""
+    words = _tool_words(c)
     top = path.split("/", 1)[0] if "/" in path else ""
-    return bool(top) and top.lstrip(".") in progs
+    if top and top.lstrip(".").lower() in words:
+        return True
+    base = posixpath.basename(path).lower()
+    return not kind.lang and any(
+        len(w) >= 4 and re.match(rf"\.?{re.escape(w)}(?:rc)?(?:[._-]|$)", base) for w in words
+    )
 
 
 def _defines_check(ch: Change, kind: FileKind, fail: Command, ep: Episode) -> bool:
@@ -486,7 +504,7 @@ def _defines_check(ch: Change, kind: FileKind, fail: Command, ep: Episode) -> bo
     if _surface(ch, kind) is not None:
         return False
     path = ch.dest if ch.action == "move" and ch.dest else ch.path
-    if _tool_folder(path, fail):
+    if _tools_own(path, kind, fail):
         return True
     exact, under = _named_by(path, fail, ep)
     if not kind.lang:
