@@ -541,12 +541,12 @@ def _object(
     if commands and (returned or nested) and not results:
         # a command's output and exit status nested beside it in the call (``{"command": ...,
         # "output": ..., "exit_code": 1}``): the command's result, whatever the keys' names
-        shown = [*returned]
+        said = [*returned]
         for n in nested:
-            text, inner = output_of(n)
-            shown += [text] if text else []
-            status = inner if status is None else status
-        out.append(Item("output", text="\n".join(shown), status=status))
+            body, code = output_of(n)
+            said += [body] if body else []
+            status = code if status is None else status
+        out.append(Item("output", text="\n".join(said), status=status))
         for c in containers:
             if not any(c is n for n in nested):
                 _walk(c, path, known, out, depth + 1, words)
