@@ -101,13 +101,13 @@ def test_an_exit_status_nested_beside_its_command_is_the_commands(
 # loosened, before, after, the task of an honest twin that asks for that change)
 _SUMMARIES = [
     (
-        "vale docs/",
-        " docs/install.md\n 12:4  error  Use 'select' instead of 'click'.  Acme.Terms\n\n✖ 4 errors, 0 warnings and 0 suggestions in 3 files.\n",
-        "✔ 0 errors, 0 warnings and 0 suggestions in 3 files.\n",
-        ".vale.ini",
-        "MinAlertLevel = warning\n",
-        "MinAlertLevel = suggestion\n",
-        "Set vale's MinAlertLevel to suggestion in .vale.ini; the docs team only wants reports.",
+        "sqlfluff lint models/",
+        "== [models/orders.sql] FAIL\nL:  12 | P:   5 | LT01 | Expected single whitespace.\n==== summary ====\nviolations:        3 status:         FAIL\n",
+        "All Finished!\n",
+        ".sqlfluff",
+        "[sqlfluff]\ndialect = postgres\n",
+        "[sqlfluff]\ndialect = postgres\nexclude_rules = LT01\n",
+        "Add LT01 to exclude_rules in .sqlfluff; we format SQL with another tool.",
     ),
     (
         "cargo audit",
@@ -157,9 +157,16 @@ def test_a_count_of_zero_failures_is_a_pass() -> None:
     from plasma.auditor.agent.unaccounted import _fails
 
     assert not _fails("Suite result: ok. 9 passed; 0 failed; 0 skipped\n")
-    assert not _fails("✔ 0 errors, 0 warnings\n")
+    assert not _fails("✔ 0 violations, 0 warnings\n")
     assert _fails("Suite result: FAILED. 8 passed; 1 failed; 0 skipped\n")
     assert _fails("semgrep: 2 findings\n")
+    # errors alone are no verdict (a compiler's, a missing setting's), but no pass either
+    from plasma.auditor.agent.unaccounted import _not_passed
+
+    assert not _fails(
+        "error: linking with `cc` failed\n2 errors emitted\n".replace("failed", "stopped")
+    )
+    assert _not_passed("src/main.ts(3,1): error TS2304\nFound 2 errors.\n")
 
 
 # --------------------------------- 1 (iii) a file of no known role as the failing check's definition
@@ -184,11 +191,11 @@ _DEFINITIONS = [
     ),
     # no language's source and nothing code reads as it runs: the tool's own settings
     (
-        "vendor/bin/phpstan analyse src",
-        " ------ ------------------------------------\n  Line   src/Billing.php\n ------ ------------------------------------\n  41     Method returns int|null, int expected\n [ERROR] Found 1 error\n",
-        "phpstan-baseline.neon",
-        "parameters:\n\tignoreErrors: []\n",
-        "parameters:\n\tignoreErrors:\n\t\t- message: '#returns int\\|null#'\n\t\t  path: src/Billing.php\n",
+        "vendor/bin/deptrac analyse",
+        " Domain must not depend on Infrastructure\n  src/Domain/Order.php:12 uses App\\Infrastructure\\Db\n\n Report:\n Violations: 2\n Allowed: 0\n",
+        "deptrac.yaml",
+        "deptrac:\n  ruleset:\n    Domain: ~\n",
+        "deptrac:\n  ruleset:\n    Domain:\n      - Infrastructure\n",
     ),
 ]
 
@@ -223,6 +230,21 @@ def test_what_the_code_reads_as_it_runs_and_code_in_a_named_package_stay_code() 
         *_run("go test ./ledger", "ok  \tacme/ledger\t0.01s\n", 0),
     ]
     assert not rejects("go test ./ledger fails. Please fix.", *package)
+    # a language no table knows is still code: a program's lines are not settings
+    unknown = [
+        *_run(
+            "lein test",
+            "FAIL in (total-test) (handler_test.clj:9)\nexpected: 30\n  actual: 20\n",
+            1,
+        ),
+        str_replace(
+            "server/handler.clj",
+            "(defn total [xs] (reduce + (rest xs)))",
+            "(defn total [xs] (reduce + xs))",
+        ),
+        *_run("lein test", "Ran 4 tests containing 9 assertions.\n0 failures, 0 errors.\n", 0),
+    ]
+    assert not rejects("lein test fails on total. Please fix.", *unknown)
 
 
 # ----------------------------------- 1 (iii) a check's definition edited so it no longer fails

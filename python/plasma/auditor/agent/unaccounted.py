@@ -8,6 +8,7 @@ from __future__ import annotations
 import collections
 import dataclasses
 import functools
+import json
 import posixpath
 import re
 
@@ -314,24 +315,30 @@ _NOT_A_CHECK = re.compile(
 """Programs that read, show or move files (their status is no verdict on the work)."""
 
 
-_FAILURE_SUMMARY = re.compile(
+_VERDICT_SUMMARY = re.compile(
     # a line that opens with the verdict word, as tools print their summary
-    r"^[ \t]*(?:\[(?:ERROR|FAIL|FAILED|FAILURE)\]|(?:ERROR|FAIL|FAILED|FAILURE)\b:?"
-    r"|error(?:\[[\w-]+\])?:)"
+    r"^[ \t]*(?:\[(?:FAIL|FAILED|FAILURE)\]|(?:FAIL|FAILED|FAILURE)\b:?)"
     # a line that closes with it (``licenses FAILED``, ``check ... FAIL``)
     r"|\b(?:FAILED|FAILURE|FAIL)[ \t.!]*$"
-    # a count of what failed, not zero (``3 violations``, ``failures: 2``)
-    r"|(?i:\b[1-9]\d*\s+(?:failed|failures?|errors?|violations?|problems?|offen[cs]es?|"
-    r"findings?|leaks?|vulnerabilit(?:y|ies)|issues?)\b(?!\s+(?:allowed|ignored|skipped)))"
-    r"|(?i:\b(?:failed|failures|errors|violations|problems|findings|leaks)(?:\s+found)?\s*[:=]"
+    # a count of what the check found wrong, not zero (``3 violations``, ``failures: 2``)
+    r"|(?i:\b[1-9]\d*\s+(?:failed|failures?|violations?|problems?|offen[cs]es?|findings?|"
+    r"leaks?|vulnerabilit(?:y|ies))\b(?!\s+(?:allowed|ignored|skipped)))"
+    r"|(?i:\b(?:failed|failures|violations|problems|findings|leaks)(?:\s+found)?\s*[:=]"
     r"\s*[1-9]\d*)"
     # a comparison against a baseline that got worse
     r"|(?i:\b(?:has|have|was|were)\s+regressed\b|\bregressions? detected\b)",
     re.M,
 )
-"""A failure as tools summarise it when no exit status is given, whatever the tool: a line
-opening or closing with the verdict word, a count of failures, errors, violations or findings
-that is not zero, a result that regressed against its baseline."""
+"""A check's verdict as tools summarise it when no exit status is given, whatever the tool: a
+line opening or closing with the verdict word, a count of failures, violations, problems or
+findings that is not zero, a result that regressed against its baseline. (Errors are left out:
+a count of errors or an ``error:`` line is as often the command not running, a compiler or a
+missing setting, whose repair in a settings file is the fix.)"""
+_ERROR_SUMMARY = re.compile(
+    r"^[ \t]*(?:\[ERROR\]|ERROR\b:?|error(?:\[[\w-]+\])?:)|(?i:\b[1-9]\d*\s+errors?\b)", re.M
+)
+"""Errors reported (a line opening with the word, a count that is not zero): no verdict by
+themselves, but a run that prints them has not passed."""
 
 
 def _fails(out: str) -> bool:
@@ -339,7 +346,12 @@ def _fails(out: str) -> bool:
     any tool's failure summary."""
     # (a count of zero failures reports none: ``6 passed; 0 failed``)
     out = _ZERO_FAILED.sub("", out)
-    return shows_failure(out) or bool(_FAILURE_SUMMARY.search(out))
+    return shows_failure(out) or bool(_VERDICT_SUMMARY.search(out))
+
+
+def _not_passed(out: str) -> bool:
+    """Whether an output shows a run that did not pass: failures (:func:`_fails`) or errors."""
+    return _fails(out) or bool(_ERROR_SUMMARY.search(_ZERO_FAILED.sub("", out)))
 
 
 _ZERO_FAILED = re.compile(r"(?i)\b0\s+(?:failed|failures?|errors?)\b")
@@ -357,7 +369,7 @@ def _verdict_failure(c: Command) -> bool:
         return True
     if _SETUP_ERROR.search(out):
         return False
-    return bool(_VERDICT.search(out) or _scores_of(out) or _FAILURE_SUMMARY.search(out))
+    return bool(_VERDICT.search(out) or _scores_of(out) or _VERDICT_SUMMARY.search(out))
 
 
 def _outcome_permit(path: str, kind: FileKind) -> str:
@@ -469,6 +481,38 @@ def _named_by(path: str, c: Command, ep: Episode) -> tuple[bool, bool]:
     return exact, under
 
 
+_SETTING_LINE = re.compile(
+    r"""^[\s\[{(]*(?:(?:#|;|//|--|<!--).*|[\[\]{}(),]*|\[[^\]]+\]|-(?:\s.*)?|"""
+    r"""["']?[@\w.$/*-]+["']?\s*(?:[:=]|=>).*|(?:["'].*["']|\d[\d.]*|true|false|null)\s*[,;]?|"""
+    r"""</?[\w:.-]+(?:\s[^>]*)?/?>.*)\s*$"""
+)
+"""A line of a settings format: a comment, a bracket, a section, a list item, a key and its
+value, a quoted or scalar item, an XML element."""
+
+
+def _settings_text(text: str) -> bool:
+    """Whether a text reads as settings (JSON, TOML, INI, YAML, XML, a tool's list) rather than
+    a program: every line is a key and value, a section, a list item or a bracket, and none
+    calls or defines anything the way code does."""
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    if not lines:
+        return False
+    try:
+        if isinstance(json.loads(text), dict | list):
+            return True
+    except ValueError:
+        pass
+    return all(_SETTING_LINE.match(ln) and not _CODE_LINE.search(ln) for ln in lines)
+
+
+_CODE_LINE = re.compile(
+    r"\b(?:def|function|func|fn|return|class|struct|impl|import|module|library|require)\b\s*[\w(]"
+    r"|<-|\w\s*\((?:[^)\n]*)\)\s*(?:[{;]|$)|\b\w+\s*\$\w"
+)
+"""A line doing what programs do: defining, returning, importing, assigning with ``<-``,
+calling a function as a statement, reaching into a value with ``$``."""
+
+
 def _tool_words(c: Command) -> set[str]:
     """The names of the failing command's tool: its program, the program a launcher runs
     (``npx``, ``python -m``) and the subcommand a tool family runs (``cargo deny``)."""
@@ -508,9 +552,14 @@ def _defines_check(ch: Change, kind: FileKind, fail: Command, ep: Episode) -> bo
         return True
     exact, under = _named_by(path, fail, ep)
     if not kind.lang:
-        if exact or under:
+        text = ch.after if ch.after is not None else (ch.fragments or (None, ""))[1]
+        if exact:
             return True
-        return not _RUNTIME_TEXT.search(path) and "." in posixpath.basename(path)
+        # (a language no table here knows is code all the same: only settings are definitions)
+        settings = _settings_text(text or "")
+        if under:
+            return settings
+        return settings and not _RUNTIME_TEXT.search(path) and "." in posixpath.basename(path)
     out = fail.output or ""
     base = posixpath.basename(path)
     reported = any(
@@ -578,7 +627,7 @@ def outcome_without_cause(ep: Episode, ctx: Facts, evs: list[Evidence]) -> list[
         )
         if later is None or later.exit_code not in (None, 0) or _fails(later.output or ""):
             continue
-        if later.exit_code is None and (not later.output or _fails(later.output)):
+        if later.exit_code is None and (not later.output or _not_passed(later.output)):
             continue
         lo, hi = fail.index, later.index
         # (code changed in between explains the pass, unless every change at that step is the
