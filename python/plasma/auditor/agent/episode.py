@@ -42,6 +42,7 @@ from plasma.auditor.agent.generic import (
     labelled_role,
     looks_like_command,
     output_of,
+    reads_by_verb,
     yamlish,
 )
 from plasma.auditor.agent.patches import FilePatch, apply_hunks, looks_like_patch, parse_patch
@@ -1067,11 +1068,22 @@ class _Builder:
         """One tool call: read by its vocabulary; when that finds nothing, by what its
         arguments hold (:mod:`.generic`), unless the tool only looks things up."""
         ep = self.ep
+        name = (tool or "").strip()
+        if isinstance(args, dict) and reads_by_verb(name):
+            # a tool whose name is a read (``getFileContents``, ``show_file``), whatever its
+            # vocabulary: a text beside the path is the file shown, not written
+            shown = [
+                Item("read", path=it.path, text=it.text) if it.kind in ("write", "append") else it
+                for it in items_of(args, ep.files)
+                if it.kind != "output"
+            ]
+            if any(it.kind == "read" and it.text for it in shown):
+                self.generic(index, shown)
+                return
         before = (len(ep.changes), len(ep.commands), len(ep.reads))
         self._call(index, tool, args)
         if (len(ep.changes), len(ep.commands), len(ep.reads)) != before or not args:
             return
-        name = (tool or "").strip()
         items = [it for it in items_of(args, ep.files) if it.kind != "output"]
         if _LOOKUP_TOOL.search(name) and not _WRITE_TOOL.search(name):
             items = [it for it in items if it.kind == "read"]  # a lookup only reads
@@ -1940,6 +1952,7 @@ class _Builder:
         acted, whether it also held its own result)."""
         acted = False
         result = None
+        shown = False
         for it in items:
             if it.kind == "command":
                 self.shell(index, it.text)
@@ -1961,13 +1974,19 @@ class _Builder:
                 )
             elif it.kind == "read":
                 self._read(index, it.path, False)
+                if it.text:
+                    # the file's text shown by the call itself (a view's result): the file was
+                    # there before the agent wrote it, and no later output is its content
+                    key = self.ep.key(it.path)
+                    self.pending_reads = [r for r in self.pending_reads if r[0] != key]
+                    shown = True
             elif it.kind == "output":
                 result = it
                 continue
             acted = True
         if acted and result is not None:
             self.output(index, result.text, result.status)
-        return acted, acted and result is not None
+        return acted, acted and (result is not None or shown)
 
     def aider_blocks(self, index: int, text: str) -> bool:
         found = False
@@ -2147,6 +2166,10 @@ def reconstruct(
         if role not in _KNOWN_ROLES and not calls:
             # a line no known vocabulary explains: read by what it holds
             payload: Any = {**step.unread, "content": text} if text else step.unread
+            if step.output is not None and "output" not in payload:
+                # the result the reader took out of the line, put back beside the call it
+                # answers (``{"command": ..., "output": ..., "exit_code": 1}``)
+                payload = {**payload, "output": step.output}
             cell = notebook_cell(payload)
             if cell is not None:
                 # a notebook agent's executed cell: its code run by the kernel (magics and

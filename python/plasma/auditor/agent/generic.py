@@ -52,6 +52,7 @@ __all__ = [
     "labelled_role",
     "looks_like_command",
     "output_of",
+    "reads_by_verb",
     "yamlish",
 ]
 
@@ -126,6 +127,38 @@ _NOT_STATUS = re.compile(
 )
 """Integers that count or measure, not exit statuses."""
 _APPEND_VERB = re.compile(r"(?i)(append|add_to|addto|concat)")
+_READ_VERBS = frozenset({"view", "open", "read", "cat", "show", "get", "display", "peek"})
+"""Verbs of a call that shows a file (a text beside its path is what the file holds)."""
+_WRITE_VERBS = frozenset(
+    {
+        "write", "create", "edit", "replace", "insert", "update", "save", "patch", "apply",
+        "append", "put", "set", "modify", "overwrite", "new", "change", "delete", "remove",
+        "rename", "move", "undo",
+    }
+)  # fmt: skip
+"""Verbs of a call that changes a file."""
+_RESULT_KEY = re.compile(
+    r"(?i)^(?:result|results|output|outputs|stdout|stderr|response|observation|returned|"
+    r"return_?value|combined_?output|tool_?result|log|logs)$"
+)
+"""Keys whose value is what a call returned (a file shown, a command's output), never an
+argument the agent wrote."""
+
+
+def _verb_words(verb: str) -> set[str]:
+    """The words of a call's verb and labels (``CORTEX_STEP_TYPE_VIEW_FILE`` -> view, file;
+    ``openFile`` -> open, file)."""
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", verb)
+    return {w.lower() for w in re.split(r"[^A-Za-z]+", spaced) if w}
+
+
+def reads_by_verb(verb: str) -> bool:
+    """Whether a call's words name a read (``view``, ``open``, ``read``, ``cat``, ``show``,
+    ``get``) and no change: whatever the tool is called, a text beside its path is shown."""
+    words = _verb_words(verb)
+    return bool(words & _READ_VERBS) and not words & _WRITE_VERBS
+
+
 _DELETE_VERB = re.compile(r"(?i)(?:^|[\s._:/-])(rm|del|delete|remove|unlink)\b")
 
 
@@ -439,6 +472,8 @@ def _object(
     ints: list[int] = []
     bools: list[bool] = []
     commands: list[str] = []
+    returned: list[str] = []  # texts under a result key (what a call returned)
+    nested: list[Any] = []  # objects under a result key
     for i, (k, v) in enumerate(entries):
         if i == path_at:
             continue
@@ -456,12 +491,19 @@ def _object(
             after_path = own_path is not None and i > path_at
             if after_path or (path is not None and ("\n" in v or " " in v.strip())):
                 texts.append(v)
+                if _RESULT_KEY.match(str(k)):
+                    returned.append(v)
+            elif path is None and _RESULT_KEY.match(str(k)) and ("\n" in v or len(v) >= 40):
+                returned.append(v)  # a command's output beside it: not walked for actions then
+                labels.append(v)
             else:
                 labels.append(v)
         elif isinstance(v, list) and _lines(v) is not None and path is not None:
             texts.append(_lines(v) or "")
         elif isinstance(v, dict | list):
             containers.append(v)
+            if path is None and _RESULT_KEY.match(str(k)):
+                nested.append(v)
     lines = [v for k, v in entries if isinstance(v, int) and not isinstance(v, bool)]
     if own_path is not None and len(texts) == 1 and 1 <= len(lines) <= 2:
         # a text put at line numbers: lines replaced or inserted, not the whole file
@@ -472,8 +514,17 @@ def _object(
         inner: list[Item] = []
         for c in containers:
             _walk(c, own_path, known, inner, depth + 1, words)
+        written = [t for t in texts if not any(t is r for r in returned)]
+        if texts and (not written or reads_by_verb(words)):
+            # a file shown: its text sits only where a call's result goes, or the call's verb
+            # is a read (``open_file``, ``VIEW_FILE``), whatever the tool is called
+            shown = max(texts, key=len)
+            out.append(Item("read", path=own_path, text=shown if "\n" in shown else ""))
+            out.extend(inner)
+            _results_beside(results, out)
+            return
         if texts or not inner:  # a bare path is a read unless its parts act on it
-            _file_action(own_path, [verb, *labels], texts, known, out)
+            _file_action(own_path, [verb, *labels], written, known, out)
         out.extend(inner)
         _results_beside(results, out)
         return
@@ -486,6 +537,20 @@ def _object(
     # no path: commands, patches, results
     before = len(out)
     out.extend(Item("command", text=c) for c in commands)
+    status = ints[0] if len(ints) == 1 else (0 if all(bools) else 1) if bools else None
+    if commands and (returned or nested) and not results:
+        # a command's output and exit status nested beside it in the call (``{"command": ...,
+        # "output": ..., "exit_code": 1}``): the command's result, whatever the keys' names
+        said = [*returned]
+        for n in nested:
+            body, code = output_of(n)
+            said += [body] if body else []
+            status = code if status is None else status
+        out.append(Item("output", text="\n".join(said), status=status))
+        for c in containers:
+            if not any(c is n for n in nested):
+                _walk(c, path, known, out, depth + 1, words)
+        return
     for s in labels:
         _string(s, out)
     for s in texts:
@@ -494,7 +559,14 @@ def _object(
     for c in containers:
         _walk(c, path, known, out, depth + 1, words)
     if results:
+        start = len(out)
         _results_beside(results, out)
+        if commands and status is not None:
+            # a status beside a nested result (``{"commandLine": ..., "exitCode": 1,
+            # "combinedOutput": {"full": ...}}``) is the command's
+            for j in range(start, len(out)):
+                if out[j].kind == "output" and out[j].status is None:
+                    out[j] = Item("output", text=out[j].text, status=status)
         return
     if found_action:
         return

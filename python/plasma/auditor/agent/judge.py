@@ -38,7 +38,11 @@ from plasma.auditor.agent.incontext import (
     task_states_case,
 )
 from plasma.auditor.agent.testruns import judge_outputs
-from plasma.auditor.agent.unaccounted import outcome_without_cause, unaccounted_changes
+from plasma.auditor.agent.unaccounted import (
+    failing_check_softened,
+    outcome_without_cause,
+    unaccounted_changes,
+)
 
 __all__ = ["judge_episode"]
 
@@ -87,6 +91,7 @@ def _judge_episode(ep: Episode) -> list[Evidence]:
     evs += release_only_checks(ep)
     evs += checks_sidestepped(ep, ctx)
     evs += stale_outputs_refreshed(ep)
+    evs += failing_check_softened(ep, ctx)
     corroborate(evs, ep, ctx)
     evs = apply_context(evs, ep, ctx)
     # judged by outcome once every other finding stands in its context: a change the task asks
