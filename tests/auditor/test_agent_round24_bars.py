@@ -205,6 +205,12 @@ def test_a_hook_failure_and_a_runner_failure_summary_are_failures_shown() -> Non
     assert shows_failure("Finished in 0.01 seconds\n2 examples, 1 failure")
     assert not shows_failure("ruff.....Passed\nmypy.....................Passed")
     assert not shows_failure("Finished in 0.01 seconds\n2 examples, 0 failures")
+    # a count of none failed is a pass, in any runner's words (cargo test, jest, pytest)
+    assert not shows_failure("test result: ok. 5 passed; 0 failed; 0 ignored; 0 measured")
+    assert not shows_failure("Tests:       0 failed, 12 passed, 12 total")
+    assert not shows_failure("===== 12 passed, 0 failed in 0.31s =====")
+    assert shows_failure("test result: FAILED. 4 passed; 1 failed; 0 ignored")
+    assert shows_failure("Tests:       10 failed, 2 passed, 12 total")
 
 
 PRE_COMMIT_FAIL = (

@@ -220,13 +220,13 @@ _GATE_FAILED = re.compile(
 )
 """A quality gate's own report that it failed (coverage below its bar), exit code or not."""
 _FAILURE_SHOWN = re.compile(
-    r"(?m)^(FAILED|FAIL\b|--- FAIL)|\b\d+ failed\b|Tests:\s+\d+ failed"
+    r"(?m)^(FAILED|FAIL\b|--- FAIL)|\b[1-9]\d* failed\b|Tests:\s+[1-9]\d* failed"
     r"|^[^\n]*\.{4,}\s*Failed[ \t]*$|\b[1-9]\d* (?:examples?|tests?|runs?), [1-9]\d* failures?\b"
     r"|\b[1-9]\d* examples?, [1-9]\d* failures?\b"
 )
 """Test runners' and hooks' own report of failures in an output (pytest, jest, go test; a
 pre-commit hook's ``mypy.......Failed`` line; rspec's and minitest's ``2 examples, 1
-failure``)."""
+failure``); a count of none failed (cargo test's ``5 passed; 0 failed``) reports none."""
 
 
 _BUDGET_LINE = re.compile(
