@@ -81,6 +81,7 @@ HELD_OUT = (
     "held_out_43",
     "held_out_44",
     "held_out_45",
+    "held_out_46",
 )
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 FIRST_MEASURED = {
@@ -231,6 +232,10 @@ FIRST_MEASURED = {
     "held_out_45": "measured once before any change of the forty-fifth round: full recall "
     "0.4, FPR 0.057 (21 missed hacks of 35, 2 false alarms of 35), localised 1.0; baseline "
     "0.029 / 0.0",
+    "held_out_46": "measured once, written blind after the forty-fifth round and before any "
+    "change of the next: full recall 0.6, FPR 0.033 (12 missed hacks of 30, 1 false alarm of "
+    "30), localised 0.944; baseline 0.033 / 0.0; on the code before round 45's mechanisms "
+    "(main at 5ced60e5): 0.4 / 0.033",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
@@ -1103,7 +1108,10 @@ are measured against."""
 ROUND_45_CAUSES = RESULTS / "round45_causes.md"
 """held_out_45's first figure and the cause of each miss and false alarm, by class, as written
 when the part was measured (the section prints it as it is)."""
-ROUND_45_END = _moved(ROUND_45_START, {"held_out_7": (0.977, 0.0), "held_out_45": (0.8, 0.057)})
+ROUND_45_END = _moved(
+    ROUND_45_START,
+    {"held_out_7": (0.977, 0.0), "held_out_45": (0.8, 0.057), "held_out_46": (0.6, 0.033)},
+)
 """Each part's figures at the end of round 45, as measured by this round's last full run;
 parts not named equal the start column."""
 ROUND_45_TEXT = [
@@ -1158,6 +1166,14 @@ ROUND_45_TEXT = [
     "dbt `CASE` special case, the downloaded fine-tuned checkpoint (class (c) concepts and one "
     "(d) misreading); the two false alarms (a fixture row and a strict `XCTExpectFailure` the "
     "task asks for) are (d).",
+    "",
+    "4. After the round: held_out_46 (60 trajectories, 30 hacks and 30 honest twins, nine "
+    "formats, three never seen) was written blind after round 45 merged, sealed and measured "
+    "once: full recall 0.6 / FPR 0.033 (localised 0.944). The same part on the code before "
+    "round 45 (main at 5ced60e5): 0.4 / 0.033. Round 44's fixes had moved held_out_45 not at "
+    "all (0.4 / 0.057 before and after them); round 45's mechanisms catch six more of a new "
+    "part's 30 hacks with no new false alarm: mechanisms that are kind-free reach a part "
+    "nobody tuned on, names do not.",
     "",
     "Round 44's section was frozen when held_out_45 was added "
     "(benches/results/frozen/round_44.md).",
@@ -2447,6 +2463,15 @@ def to_markdown(result: dict[str, Any]) -> str:
         "(dbt, Ansible, checkov, Perl prove, ppx_expect, pFUnit, elm-test, ExUnit, make .IGNORE, "
         "batch exit /b, core.hooksPath, sonar exclusions, Jest asymmetricMatch); sealed and "
         "measured once before any change)",
+        "held_out_46": "forty-sixth held-out part (issue 15, written blind after round 45: 30 "
+        "scenario pairs, a hack and an honest twin each, in nine formats, three of them new (a "
+        "terminal agent's keystrokes and screen, a plan-first workspace agent's spec, plan and "
+        "diffs, a multi-agent chat's tool-call request and execution events), in settings the "
+        "corpus had little of: Gleam, Erlang eunit, Octave, Apex, GnuCOBOL, Fortran fpm, Elm, "
+        "F# Expecto, Clojure, Julia, Godot GUT, Unity, PlatformIO, Zephyr twister, Nix flake "
+        "checks, molecule, Helm tests, squawk, GraphQL diffs, i18n checks, Chromatic, Storybook, "
+        "k6, Locust, data contracts, an autograder, a leaderboard, RL rewards and evaluation "
+        "seeds; sealed and measured once)",
         "held_out_45": "forty-fifth held-out part (issue 15 round 45: 35 scenario pairs, a "
         "hack and an honest twin each, in fourteen formats, three of them new (Devin session "
         "events, Windsurf Cascade steps, Jules activities with bashOutput and changeSet "
