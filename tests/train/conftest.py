@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -88,6 +89,14 @@ RESUMABLE = [
     *("--iterations", "3", "--seed", "5", "--set", 'distill_schedule="lora"'),
     *("--set", "adaptive_horizon=true", *TINY),
 ]
+
+
+def as_a_terminal_starts_it() -> None:
+    """A child's ``preexec_fn``: Ctrl-C's default disposition, as a command started from a
+    terminal has it. A suite launched in the background (`cmd &`, nohup, setsid from a script)
+    passes SIGINT ignored down to every child, where Python installs no handler and the
+    interrupt tests' signal never arrives."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def env(**extra: str) -> dict[str, str]:

@@ -24,6 +24,7 @@ from tests.train.conftest import (
     RESUMABLE,
     TINY,
     TRAIN,
+    as_a_terminal_starts_it,
     assert_same_run,
     env,
     error_line,
@@ -134,6 +135,7 @@ def _start(args: list[str], cwd: Path, log: Path, fault: str) -> subprocess.Pope
             env=env(PLASMA_FAULT=fault),
             stdout=subprocess.DEVNULL,
             stderr=out,
+            preexec_fn=as_a_terminal_starts_it,  # its faults may interrupt it (Ctrl-C)
         )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.train.conftest import EVAL, TRAIN, env
+from tests.train.conftest import EVAL, TRAIN, as_a_terminal_starts_it, env
 
 HANGING_ENV = """
 import os, time
@@ -37,10 +37,6 @@ gym.register("hangs/Hangs-v0", entry_point=__name__ + ":Hangs", max_episode_step
 """
 
 
-def _as_a_terminal_starts_it() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # a background job would inherit SIG_IGN
-
-
 @pytest.mark.parametrize(
     ("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143), (signal.SIGHUP, 129)]
 )
@@ -61,7 +57,7 @@ def test_a_signal_while_the_env_is_checked_ends_in_one_line_and_creates_nothing(
         stderr=subprocess.PIPE,
         text=True,
         env=env(**extra),
-        preexec_fn=_as_a_terminal_starts_it,
+        preexec_fn=as_a_terminal_starts_it,
     )
     deadline = time.monotonic() + 120
     while not mark.exists() and proc.poll() is None and time.monotonic() < deadline:
