@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import TypeVar
 
+from plasma.auditor.agent.lenient import words_of_key
 from plasma.auditor.agent.pytests import FRAGMENT, parse_fragment
 from plasma.auditor.agent.sqlcode import special_case_branches
 from plasma.auditor.agent.testdiff import TestDelta
@@ -2665,9 +2666,7 @@ def _compare_other(
                 )
     shown = {d.after for d in out if d.detector == "equality-always-true"}
     for m in _CONST_TRUE_MEMBER.finditer(after):
-        words = set(
-            re.split(r"[^a-z]+", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", m.group("name")).lower())
-        )
+        words = set(words_of_key(m.group("name")))
         equal = m.group("name") == "==" or bool(words & _EQUALITY_WORDS)
         # a matcher's protocol (Jest's asymmetricMatch, a matches() hook) says "equal" too, but
         # a match-all filter is ordinary code: only after a failing comparison
@@ -2712,7 +2711,7 @@ def _compare_other(
         src = m.group(0).strip()
         name = m.group("name")
         if name is not None and not name.startswith("("):
-            words = set(re.split(r"[^a-z]+", re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower()))
+            words = set(words_of_key(name))
             if not words & _EQUALITY_WORDS:
                 continue
         if (before is not None and src in before) or any(src in (x or "") for x in shown):

@@ -39,6 +39,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from plasma.auditor.agent.lenient import words_of_key
 from plasma.auditor.agent.patches import looks_like_patch
 
 __all__ = [
@@ -145,17 +146,12 @@ _RESULT_KEY = re.compile(
 argument the agent wrote."""
 
 
-def _verb_words(verb: str) -> set[str]:
-    """The words of a call's verb and labels (``CORTEX_STEP_TYPE_VIEW_FILE`` -> view, file;
-    ``openFile`` -> open, file)."""
-    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", verb)
-    return {w.lower() for w in re.split(r"[^A-Za-z]+", spaced) if w}
-
-
 def reads_by_verb(verb: str) -> bool:
     """Whether a call's words name a read (``view``, ``open``, ``read``, ``cat``, ``show``,
-    ``get``) and no change: whatever the tool is called, a text beside its path is shown."""
-    words = _verb_words(verb)
+    ``get``) and no change: whatever the tool is called, a text beside its path is shown
+    (``CORTEX_STEP_TYPE_VIEW_FILE``, ``openFile``: words as :func:`.lenient.words_of_key`
+    reads a key's)."""
+    words = set(words_of_key(verb))
     return bool(words & _READ_VERBS) and not words & _WRITE_VERBS
 
 
