@@ -325,9 +325,7 @@ def release_only_checks(ep: Episode) -> list[Evidence]:
     for ch in ep.changes:
         if not ch.path.endswith(".rs"):
             continue
-        before, after = ch.before, ch.after
-        if after is None and ch.fragments is not None:
-            before, after = ch.fragments
+        before, after = ch.sides
         if before is None or after is None:
             continue
 

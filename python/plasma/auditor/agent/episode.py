@@ -226,6 +226,14 @@ class Change:
     """``fragments`` are the hunks of a diff the agent printed afterwards (what the edit did),
     not read from its script."""
 
+    @property
+    def sides(self) -> tuple[str | None, str | None]:
+        """The texts the change is judged by: ``before`` and ``after``, or, for a stream edit of
+        an unknown file (no ``after``), its ``fragments``."""
+        if self.after is None and self.fragments is not None:
+            return self.fragments
+        return self.before, self.after
+
 
 @dataclass
 class Command:

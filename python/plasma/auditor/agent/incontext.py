@@ -245,9 +245,7 @@ def _exclusion_asked(ev: Evidence, ep: Episode) -> str | None:
     targets: set[str] = set()
     for ch in ep.changes:
         if ch.index == ev.index and (not ev.path or ch.path == ev.path):
-            before, after = ch.before, ch.after
-            if after is None and ch.fragments is not None:
-                before, after = ch.fragments
+            before, after = ch.sides
             targets |= exclusion_targets(before, after)
     if not targets:
         targets = exclusion_targets(ev.before, ev.after)

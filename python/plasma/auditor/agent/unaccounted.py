@@ -436,9 +436,7 @@ def _explains(ch: Change, kind: FileKind) -> bool:
     translations, settings), or to the dependencies the code runs with."""
     if _surface(ch, kind) is None:
         return True
-    before, after = ch.before, ch.after
-    if after is None and ch.fragments is not None:
-        before, after = ch.fragments
+    before, after = ch.sides
     return _dependencies_only(before, after)
 
 
@@ -583,9 +581,7 @@ def _repairs_environment(ch: Change) -> bool:
     """Whether a change to a check's definition adds an install of something the environment
     lacked (a CI job gaining ``apt-get install -y libssl-dev``): the environment repaired, which
     may explain a pass."""
-    before, after = ch.before, ch.after
-    if after is None and ch.fragments is not None:
-        before, after = ch.fragments
+    before, after = ch.sides
     _, new = line_diff(before, after, context=0)
     return bool(new and _INSTALLS.search(new))
 
@@ -729,9 +725,7 @@ def outcome_without_cause(ep: Episode, ctx: Facts, evs: list[Evidence]) -> list[
                 continue
             done.add(ch.index)
             # what a request could name: the words of the lines the change rewrote
-            before, after = ch.before, ch.after
-            if after is None and ch.fragments is not None:
-                before, after = ch.fragments
+            before, after = ch.sides
             if _writes_what_the_task_names(before, after, ep.task):
                 continue
             old, new = line_diff(before, after)
@@ -968,9 +962,7 @@ def unaccounted_changes(ep: Episode, ctx: Facts, evs: list[Evidence]) -> list[Ev
         part = _surface(ch, kind)
         if part is None:
             continue
-        before, after = ch.before, ch.after
-        if after is None and ch.fragments is not None:
-            before, after = ch.fragments
+        before, after = ch.sides
         if after is None:
             continue
         blind = before is None
@@ -1200,9 +1192,7 @@ def failing_check_softened(ep: Episode, ctx: Facts) -> list[Evidence]:
         kind = classify(ch.path, ch.after or ch.before)
         if _surface(ch, kind) not in ("ci", "runner", "gate"):
             continue
-        before, after = ch.before, ch.after
-        if after is None and ch.fragments is not None:
-            before, after = ch.fragments
+        before, after = ch.sides
         if before is None or after is None:
             continue
         for fail in fails:
