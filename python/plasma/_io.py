@@ -233,32 +233,29 @@ def memory_budget() -> int:
     """Bytes this process may still allocate, as far as it can tell: the memory the system has
     free, capped by the process's address-space limit (``ulimit -v``). A reader
     that would hold a file whole checks its size against this before reading it."""
-    import resource
-
-    budget = 1 << 62
-    with contextlib.suppress(OSError, ValueError, AttributeError):
-        budget = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    with contextlib.suppress(OSError, ValueError):
-        soft, _ = resource.getrlimit(resource.RLIMIT_AS)
-        if soft != resource.RLIM_INFINITY:
-            budget = min(budget, soft)
-    return budget
+    return _memory_capped("SC_AVPHYS_PAGES")
 
 
 def memory_ceiling() -> int:
     """Bytes this process could ever hold at once: the system's physical memory, capped by the
     process's address-space limit (``ulimit -v``). Unlike :func:`memory_budget` (what is free
     now), a need above this fails on this machine whatever else runs."""
+    return _memory_capped("SC_PHYS_PAGES")
+
+
+def _memory_capped(pages: str) -> int:
+    """The system's ``pages`` (a ``sysconf`` name) in bytes, capped by ``ulimit -v``; 2**62
+    where neither is known."""
     import resource
 
-    ceiling = 1 << 62
+    limit = 1 << 62
     with contextlib.suppress(OSError, ValueError, AttributeError):
-        ceiling = os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+        limit = os.sysconf(pages) * os.sysconf("SC_PAGE_SIZE")
     with contextlib.suppress(OSError, ValueError):
         soft, _ = resource.getrlimit(resource.RLIMIT_AS)
         if soft != resource.RLIM_INFINITY:
-            ceiling = min(ceiling, soft)
-    return ceiling
+            limit = min(limit, soft)
+    return limit
 
 
 def loads_json(text: str | bytes) -> Any:
