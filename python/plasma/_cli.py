@@ -132,9 +132,8 @@ def _standard_streams_open() -> None:
                 if opened != fd:  # a lower one was free too; it is handled on its own turn
                     os.dup2(opened, fd)
                     os.close(opened)
-    for name, mode in (("stdin", "r"), ("stdout", "w"), ("stderr", "w")):
+    for fd, (name, mode) in enumerate((("stdin", "r"), ("stdout", "w"), ("stderr", "w"))):
         if getattr(sys, name) is None:
-            fd = ("stdin", "stdout", "stderr").index(name)
             with contextlib.suppress(OSError, ValueError):
                 setattr(sys, name, open(fd, mode, closefd=False))  # noqa: SIM115
 
