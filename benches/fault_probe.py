@@ -4130,9 +4130,13 @@ def _faults_h() -> list[Fault]:
             _api_g(
                 "import asyncio\nfrom plasma.train import Trainer, TrainConfig, RunDir\n"
                 "cfg = TrainConfig(env='genv:g/G-v0', iterations=1)\n"
-                "refused(lambda: asyncio.run(Trainer(cfg, RunDir(tmp / 'r')).run()), "
+                "import contextlib, io\nbuf = io.StringIO()\n"
+                "with contextlib.redirect_stdout(buf):\n"
+                "    refused(lambda: asyncio.run(Trainer(cfg, RunDir(tmp / 'r')).run()), "
                 "'g/G-v0')\n"
-                "print('ok' if not (tmp / 'r' / 'config.json').exists() else 'created')\n",
+                "said, made = buf.getvalue().strip(), (tmp / 'r').exists()\n"
+                "ok = said.startswith('refused:') and not made\n"
+                "print(('ok ' if ok else '') + said + (' (run directory made)' if made else ''))\n",
                 _g_variant(act=_HUGE_ACT, value=_BROADCAST_OBS),
             ),
         ),
