@@ -3778,6 +3778,484 @@ def held_out_g(ids: list[str]) -> set[str]:
     return set(random.Random(HELD_OUT_SEED_G).sample(ordered, k=round(len(ordered) / 3)))
 
 
+# ====================================================================== batch H (I01-I29)
+HELD_OUT_SEED_H = 20_261_211  # batch H: its own seed, drawn before any I fault was tried
+
+_EITHER = """
+def either(call, *names):
+    # passes on a result, or on a PlasmaError whose one line names each of ``names``
+    from plasma.errors import PlasmaError
+    try:
+        out = call()
+    except PlasmaError as err:
+        text = str(err)
+        flat = " ".join(text.split())[:120]
+        if "\\n" in text.strip():
+            print("multi-line:", type(err).__name__, flat)
+        elif not all(str(n) in text for n in names):
+            print("unnamed:", type(err).__name__, flat)
+        else:
+            print("ok refused:", type(err).__name__, flat)
+    except BaseException as err:
+        print("raw:", type(err).__name__, " ".join(str(err).split())[:120])
+    else:
+        print("ok accepted:", " ".join(repr(out).split())[:100])
+"""
+
+_SIM = """
+import asyncio
+import numpy as np
+from plasma import Simulator, WorldModel
+loop = asyncio.new_event_loop()
+sim = Simulator(model=WorldModel.load(base / "world_model.safetensors"))
+loop.run_until_complete(sim.start())
+def simulate(*args, **kwargs):
+    return loop.run_until_complete(sim.simulate(*args, **kwargs))
+"""
+
+_POLICY = """
+import json
+import numpy as np
+from plasma import Policy
+state = json.loads((base / "state.json").read_text())
+policy = Policy.load(base / "policy")
+"""
+
+
+def _api_either(code: str, timeout: float = 60) -> Callable[[Path, Path], Outcome]:
+    """A library call that may work or refuse: passes on a result, or on a one-line PlasmaError
+    naming what ``either(call, *names)`` asks; a raw exception or a traceback fails."""
+    return _python(_REFUSED_ONE_LINE + _EITHER + code, "ok ", timeout=timeout)
+
+
+def _api_g(
+    code: str, source: str, want: str = "ok ", timeout: float = 60
+) -> Callable[[Path, Path], Outcome]:
+    """A library call on a user env built from ``source`` (``pkg`` is its directory); passes
+    when its last line starts with ``want``."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        pkg = _g_pkg(tmp, source)
+        head = f"import sys\nsys.path.insert(0, {str(pkg)!r})\npkg = {str(pkg)!r}\n"
+        return _python(head + _REFUSED_ONE_LINE + _EITHER + code, want, timeout=timeout)(tmp, base)
+
+    return probe
+
+
+def _g_variant(
+    obs: str = _BOX_OBS,
+    act: str = _BOX_ACT,
+    value: str = "self.np_random.uniform(-1, 1, W).astype(np.float32)",
+    fault: str = "pass",
+    limit: int = 40,
+) -> str:
+    """The user env of batch F with its observations made by ``value`` (another dtype), a
+    ``fault`` from the first step on (when G_BREAK is set) and a time limit of ``limit``."""
+    return (
+        _g_source(fault=fault, obs=obs, act=act)
+        .replace("self.np_random.uniform(-1, 1, W).astype(np.float32)", value)
+        .replace("max_episode_steps=40", f"max_episode_steps={limit}")
+    )
+
+
+def _train_g(
+    source: str, *extra: str, refusal: bool = True, **env: str
+) -> Callable[[Path, Path], Outcome]:
+    """A one-iteration run on a user env: it trains (0, no traceback), or (``refusal``) it is
+    refused on one line naming the env with status 2, nothing created."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        pkg = _g_pkg(tmp, source)
+        run = tmp / "run"
+        cmd = [*TRAIN, "--env", _G_ID, "--run-dir", str(run), *_TINY, *extra]
+        result = _run(cmd, tmp, user=pkg, timeout=300, G_AFTER="0", **env)
+        if refusal and result.returncode == 2:
+            outcome = _judge(result, (2,), "g/G-v0")
+            return Outcome(outcome.ok and not run.exists(), outcome.observed)
+        ok = result.returncode == 0 and "Traceback" not in result.stderr and _completed(run) == 1
+        return Outcome(
+            ok, ("trained: " if ok else "") + _describe(result.returncode, result.stderr)
+        )
+
+    return probe
+
+
+def _train_flags_either(*flags: str) -> Callable[[Path, Path], Outcome]:
+    """``plasma-train`` with these flags (Pendulum, tiny): it trains (0), or exit 2 one line."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = tmp / "run"
+        result = _run([*TRAIN, "--run-dir", str(run), *_TINY, *flags], tmp, timeout=300)
+        if result.returncode == 2:
+            outcome = _judge(result, (2,))
+            return Outcome(outcome.ok and not run.exists(), outcome.observed)
+        ok = result.returncode == 0 and "Traceback" not in result.stderr and _completed(run) == 1
+        return Outcome(
+            ok, ("trained: " if ok else "") + _describe(result.returncode, result.stderr)
+        )
+
+    return probe
+
+
+def _eval_while_training(tmp: Path, base: Path) -> Outcome:
+    """``plasma-eval`` on a run a live ``plasma-train`` is writing (after its first commit):
+    it evaluates what is committed (0) or says on one line why not (2); the run then completes
+    and its committed files verify."""
+    run = tmp / "run"
+    cmd = [*TRAIN, "--run-dir", str(run), *_TWO, "--iterations", "3"]
+    train = subprocess.Popen(
+        cmd,
+        cwd=tmp,
+        env=_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_limit_memory,
+    )
+    try:
+        deadline = time.monotonic() + 240
+        while _completed(run) < 1 and train.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if train.poll() is not None or _completed(run) < 1:
+            return Outcome(False, f"the run ended first (rc={train.returncode})")
+        check = _run([*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5"], tmp)
+        was_live = train.poll() is None
+        _, err = train.communicate(timeout=300)
+    finally:
+        if train.poll() is None:
+            train.kill()
+            train.wait()
+    outcome = (
+        _judge(check, (0, 2))
+        if check.returncode
+        else Outcome("Traceback" not in check.stderr, _describe(0, check.stderr))
+    )
+    if not was_live:
+        return Outcome(False, outcome.observed + " (the run had ended before the eval did)")
+    if train.returncode != 0:
+        return Outcome(
+            False, outcome.observed + f"; the run failed: {_describe(train.returncode, err)}"
+        )
+    why = _committed_verifies(run)
+    return Outcome(outcome.ok and not why, outcome.observed + (f"; {why}" if why else ""))
+
+
+def _resume_env_changed(tmp: Path, base: Path) -> Outcome:
+    """A run on a user env, then the env's package changes (its time limit, 40 -> 60; the spaces
+    the same) and the run is resumed: it resumes (0) or is refused on one line (2)."""
+    pkg = _g_pkg(tmp, _g_variant())
+    run = tmp / "run"
+    first = _run(
+        [*TRAIN, "--env", _G_ID, "--run-dir", str(run), *_TINY], tmp, user=pkg, timeout=300
+    )
+    if first.returncode != 0:
+        return Outcome(False, "the first run failed: " + _describe(first.returncode, first.stderr))
+    _g_pkg(tmp, _g_variant(limit=60))
+    cmd = [*TRAIN, "--resume", str(run), "--iterations", "2", "--quiet"]
+    result = _run(cmd, tmp, user=pkg, timeout=300)
+    if result.returncode == 2:
+        return _judge(result, (2,))
+    ok = result.returncode == 0 and "Traceback" not in result.stderr and _completed(run) == 2
+    return Outcome(ok, ("resumed: " if ok else "") + _describe(result.returncode, result.stderr))
+
+
+_TMPFS_RUN = 'mount -t tmpfs -o size=160k plasma-h "$R" && exec "$@"'
+
+
+def _train_small_tmpfs(tmp: Path, base: Path) -> Outcome:
+    """A run directory on a 160 KB tmpfs that fills while the run writes (a real ENOSPC, in a
+    private mount namespace): exit 1, one line naming the file and the OS reason."""
+    if not _ro_mount_works():
+        return Outcome(False, "not measured: no private mount namespace here")
+    where = tmp / "small"
+    where.mkdir()
+    cmd = _in_ro_namespace(
+        _TMPFS_RUN, where, [*TRAIN, "--run-dir", str(where / "run"), *_TINY, "--iterations", "2"]
+    )
+    result = _run(cmd, tmp, timeout=300)
+    outcome = _judge(result, (1,), "No space left")
+    if outcome.ok and "cannot write" not in result.stderr:
+        return Outcome(False, outcome.observed + " (names no file)")
+    return outcome
+
+
+_HUGE_ACT = "spaces.Box(-2.0, 2.0, shape=(10**8,), dtype=np.float32)"
+_BROADCAST_OBS = "np.broadcast_to(np.float32(0.5), self.observation_space.shape)"
+
+
+def _faults_h() -> list[Fault]:
+    t, v, api = "plasma-train", "plasma-eval", "Python API"
+    return [
+        Fault(
+            "I01",
+            api,
+            "Simulator.simulate: initial_state of 2 values for a 3-variable env",
+            "PlasmaError, one line naming initial_state",
+            _api(_SIM + "refused(lambda: simulate(np.zeros(2), 2, 3), 'initial_state')\n"),
+        ),
+        Fault(
+            "I02",
+            api,
+            "Simulator.simulate: initial_state holding NaN",
+            "PlasmaError, one line naming initial_state",
+            _api(
+                _SIM + "refused(lambda: simulate(np.array([0.1, np.nan, 0.2]), 2, 3), "
+                "'initial_state')\n"
+            ),
+        ),
+        Fault(
+            "I03",
+            api,
+            "Simulator.simulate: initial_state an empty array",
+            "PlasmaError, one line naming initial_state",
+            _api(_SIM + "refused(lambda: simulate(np.array([]), 2, 3), 'initial_state')\n"),
+        ),
+        Fault(
+            "I04",
+            api,
+            "Simulator.simulate: initial_state a list of Python ints",
+            "paths (ints are numbers), or PlasmaError one line",
+            _api_either(_SIM + "either(lambda: simulate([1, 0, 0], 2, 3).states.shape)\n"),
+        ),
+        Fault(
+            "I05",
+            api,
+            "Simulator.simulate: num_paths a float (2.0)",
+            "PlasmaError, one line naming num_paths",
+            _api(_SIM + "refused(lambda: simulate(None, 2.0, 3), 'num_paths')\n"),
+        ),
+        Fault(
+            "I06",
+            api,
+            "Simulator.simulate: 2-D initial_state of 5 rows for num_paths=2",
+            "PlasmaError, one line naming initial_state",
+            _api(_SIM + "refused(lambda: simulate(np.zeros((5, 3)), 2, 3), 'initial_state')\n"),
+        ),
+        Fault(
+            "I07",
+            api,
+            "Policy.act: an observation of the wrong width",
+            "PlasmaError, one line",
+            _api(_POLICY + "refused(lambda: policy.act(np.zeros(policy.obs_dim + 2)))\n"),
+        ),
+        Fault(
+            "I08",
+            api,
+            "Policy.act: an observation holding NaN",
+            "PlasmaError, one line (not NaN actions returned silently)",
+            _api(_POLICY + "refused(lambda: policy.act(np.full(policy.obs_dim, np.nan)))\n"),
+        ),
+        Fault(
+            "I09",
+            api,
+            "Policy.act: an empty batch (0, S)",
+            "an empty (0, A) result, or PlasmaError one line",
+            _api_either(
+                _POLICY + "either(lambda: policy.act(np.zeros((0, policy.obs_dim))).shape)\n"
+            ),
+        ),
+        Fault(
+            "I10",
+            api,
+            "Distiller.distill_from_paths given a list, not PhantomPaths",
+            "PlasmaError, one line naming paths",
+            _api(
+                "import asyncio\nfrom plasma import Distiller\n"
+                "d = Distiller({'mode': 'full'})\nloop = asyncio.new_event_loop()\n"
+                "loop.run_until_complete(d.start())\n"
+                "refused(lambda: loop.run_until_complete(d.distill_from_paths([])), 'paths')\n"
+            ),
+        ),
+        Fault(
+            "I11",
+            api,
+            "make_env given a gym env class, not an instance or an id",
+            "PlasmaError, one line",
+            _api(
+                "import gymnasium as gym\nfrom gymnasium.envs.classic_control import PendulumEnv\n"
+                "from plasma import make_env\nrefused(lambda: make_env(PendulumEnv))\n"
+            ),
+        ),
+        Fault(
+            "I12",
+            api,
+            "make_env given a vectorised env (SyncVectorEnv of 2 Pendulums)",
+            "PlasmaError, one line",
+            _api(
+                "import gymnasium as gym\nfrom plasma import make_env\n"
+                "venv = gym.vector.SyncVectorEnv([lambda: gym.make('Pendulum-v1')] * 2)\n"
+                "refused(lambda: make_env(venv))\n"
+            ),
+        ),
+        Fault(
+            "I13",
+            api,
+            "collect() on a built env wrapped in a TimeLimit of 1 step",
+            "20 transitions (each episode 1 step), or PlasmaError one line",
+            _api_either(
+                "import gymnasium as gym\nfrom plasma import make_env, collect\n"
+                "env = make_env(gym.make('Pendulum-v1', max_episode_steps=1))\n"
+                "either(lambda: len(collect(env, 20, seed=0)))\n"
+            ),
+        ),
+        Fault(
+            "I14",
+            api,
+            "Trainer given an env id string as its config",
+            "PlasmaError, one line",
+            _api(
+                "from plasma.train import Trainer, RunDir\n"
+                "refused(lambda: Trainer('Pendulum-v1', RunDir(tmp / 'r')))\n"
+            ),
+        ),
+        Fault(
+            "I15",
+            t,
+            "--seed -1",
+            "exit 2, one line naming the seed",
+            _train_flags_either("--seed", "-1"),
+        ),
+        Fault(
+            "I16",
+            t,
+            "--seed 2**32 + 5 (past 32 bits)",
+            "trains (0), or exit 2 one line",
+            _train_flags_either("--seed", str(2**32 + 5)),
+        ),
+        Fault(
+            "I17",
+            api,
+            "Trainer on an env of 10**8 action dimensions",
+            "PlasmaError within 60 s, one line naming the env, no run directory",
+            _api_g(
+                "import asyncio\nfrom plasma.train import Trainer, TrainConfig, RunDir\n"
+                "cfg = TrainConfig(env='genv:g/G-v0', iterations=1)\n"
+                "import contextlib, io\nbuf = io.StringIO()\n"
+                "with contextlib.redirect_stdout(buf):\n"
+                "    refused(lambda: asyncio.run(Trainer(cfg, RunDir(tmp / 'r')).run()), "
+                "'g/G-v0')\n"
+                "said, made = buf.getvalue().strip(), (tmp / 'r').exists()\n"
+                "ok = said.startswith('refused:') and not made\n"
+                "print(('ok ' if ok else '') + said + (' (run directory made)' if made else ''))\n",
+                _g_variant(act=_HUGE_ACT, value=_BROADCAST_OBS),
+            ),
+        ),
+        Fault(
+            "I18",
+            t,
+            "env observations float64 (its Box float64)",
+            "trains (0)",
+            _train_g(
+                _g_variant(
+                    obs="spaces.Box(-5.0, 5.0, shape=(W,), dtype=np.float64)",
+                    value="self.np_random.uniform(-1, 1, W)",
+                ),
+                refusal=False,
+            ),
+        ),
+        Fault(
+            "I19",
+            t,
+            "env observations int64 (its Box int64)",
+            "trains (0), or exit 2 one line naming the env, nothing created",
+            _train_g(
+                _g_variant(
+                    obs="spaces.Box(-5, 5, shape=(W,), dtype=np.int64)",
+                    value="self.np_random.integers(-1, 2, W).astype(np.int64)",
+                )
+            ),
+        ),
+        Fault(
+            "I20",
+            t,
+            "env observations float16 (its Box float16)",
+            "trains (0), or exit 2 one line naming the env, nothing created",
+            _train_g(
+                _g_variant(
+                    obs="spaces.Box(-5.0, 5.0, shape=(W,), dtype=np.float16)",
+                    value="self.np_random.uniform(-1, 1, W).astype(np.float16)",
+                )
+            ),
+        ),
+        Fault(
+            "I21",
+            t,
+            "env returns terminated and truncated both True at its episodes' ends",
+            "trains (0)",
+            _train_g(
+                _g_variant(fault="terminated = truncated = G.steps % 25 == 0"),
+                refusal=False,
+                G_BREAK="1",
+            ),
+        ),
+        Fault(
+            "I22",
+            t,
+            "episodes of one step (terminated at every first step)",
+            "trains (0), or exit 2 one line naming the env, nothing created",
+            _train_g(_g_variant(fault="terminated = True"), G_BREAK="1"),
+        ),
+        Fault(
+            "I23",
+            t,
+            "env reward a 0-d numpy array (one number)",
+            "trains (0)",
+            _train_g(_g_variant(fault="reward = np.array(reward)"), refusal=False, G_BREAK="1"),
+        ),
+        Fault(
+            "I24",
+            t,
+            "--env-kwargs render_mode=human (no display)",
+            "trains (0), or exit 2 one line",
+            _train_flags_either("--env-kwargs", '{"render_mode": "human"}'),
+        ),
+        Fault(
+            "I25",
+            t,
+            "--real-steps 10, fewer than one episode (Pendulum: 200)",
+            "trains (0), or exit 2 one line",
+            _train_flags_either("--real-steps", "10"),
+        ),
+        Fault(
+            "I26",
+            v,
+            "on a run a live plasma-train is writing (after its first commit)",
+            "0 or exit 2 one line; the run completes and verifies",
+            _eval_while_training,
+        ),
+        Fault(
+            "I27",
+            t,
+            "--resume after the env's package changed (time limit 40 -> 60)",
+            "resumes to 2 iterations, or exit 2 one line",
+            _resume_env_changed,
+        ),
+        Fault(
+            "I28",
+            t,
+            "run directory on a 160 KB tmpfs that fills mid-run",
+            "exit 1, one line naming the file and 'No space left'",
+            _train_small_tmpfs,
+        ),
+        Fault(
+            "I29",
+            api,
+            "Simulator config with a gym env object as env_id",
+            "PlasmaError, one line naming env_id",
+            _api(
+                "import gymnasium as gym\nfrom plasma import Simulator\n"
+                "refused(lambda: Simulator({'env_id': gym.make('Pendulum-v1')}), 'env_id')\n"
+            ),
+        ),
+    ]
+
+
+def held_out_h(ids: list[str]) -> set[str]:
+    """The eighth batch's held-out third: its own seed, drawn before any I fault was tried."""
+    ordered = sorted(ids)
+    return set(random.Random(HELD_OUT_SEED_H).sample(ordered, k=round(len(ordered) / 3)))
+
+
 _BASE = ""
 
 
@@ -3805,8 +4283,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write {id: {ok, observed, held_out}} here")
     args = parser.parse_args(argv)
     batch_b, batch_c, batch_d, batch_e = _faults_b(), _faults_c(), _faults_d(), _faults_e()
-    batch_f, batch_g = _faults_f(), _faults_g()
-    faults = [*_faults(), *batch_b, *batch_c, *batch_d, *batch_e, *batch_f, *_faults_f2(), *batch_g]
+    batch_f, batch_g, batch_h = _faults_f(), _faults_g(), _faults_h()
+    faults = [
+        *_faults(),
+        *batch_b,
+        *batch_c,
+        *batch_d,
+        *batch_e,
+        *batch_f,
+        *_faults_f2(),
+        *batch_g,
+        *batch_h,
+    ]
     hidden = (
         held_out([f.id for f in _faults()])
         | held_out_b([f.id for f in batch_b])
@@ -3815,6 +4303,7 @@ def main(argv: list[str] | None = None) -> int:
         | held_out_e([f.id for f in batch_e])
         | held_out_f([f.id for f in batch_f])
         | held_out_g([f.id for f in batch_g])
+        | held_out_h([f.id for f in batch_h])
     )
     with tempfile.TemporaryDirectory(prefix="plasma-faults-") as scratch:
         base = args.base_run

@@ -38,6 +38,7 @@ content or the new.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import logging
 import os
@@ -49,6 +50,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
+from plasma._io import os_text
 from plasma.errors import InvalidArgumentError, PlasmaWarning
 
 __all__ = [
@@ -138,14 +140,35 @@ def _standard_streams_open() -> None:
                 setattr(sys, name, open(fd, mode, closefd=False))  # noqa: SIM115
 
 
+_TEXT_ERRORS = "plasma.os_text"
+
+
+def _as_text_escaped(err: UnicodeError) -> tuple[bytes, int]:
+    """The codec error handler of a command's output: what the stream cannot encode is
+    written as its text (:func:`plasma._io.os_text`: a path's undecodable bytes read as UTF-8),
+    with backslash escapes for what the stream's encoding still cannot hold."""
+    if not isinstance(err, UnicodeEncodeError):
+        raise err
+    text = os_text(err.object[err.start : err.end])
+    return text.encode(err.encoding, "backslashreplace"), err.end  # bytes: any encoder takes them
+
+
+codecs.register_error(_TEXT_ERRORS, _as_text_escaped)
+
+
 def _escape_unencodable() -> None:
-    """Let stdout and stderr write what their encoding cannot (an ASCII-only locale) as
-    backslash escapes, as Python already does for stderr, instead of failing the command."""
+    """Let stdout and stderr write what their encoding cannot (an ASCII-only locale, a path's
+    undecodable bytes) as text with backslash escapes (``r\\xfcn``, not ``r\\udcc3\\udcbcn``),
+    instead of failing the command; a stream that writes them as bytes (``surrogateescape``,
+    Python's UTF-8 mode) is left as it is."""
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+        if reconfigure is not None and getattr(stream, "errors", None) in (
+            "strict",
+            "backslashreplace",
+        ):
             with contextlib.suppress(OSError, ValueError):
-                reconfigure(errors="backslashreplace")
+                reconfigure(errors=_TEXT_ERRORS)
 
 
 def _silence_stdout() -> None:

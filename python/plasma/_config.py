@@ -9,13 +9,35 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Mapping
-from typing import Any, Self, TypeVar
+from pathlib import Path
+from typing import Annotated, Any, Self, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, BeforeValidator, ValidationError
 
+from plasma._io import os_name
 from plasma.errors import InvalidArgumentError
 
-__all__ = ["ConfigModel", "check_finite_settings", "coerce_config", "validation_message"]
+__all__ = [
+    "ConfigModel",
+    "OsName",
+    "OsPath",
+    "check_finite_settings",
+    "coerce_config",
+    "validation_message",
+]
+
+
+def _named_by_os(value: Any) -> Any:
+    return os_name(value) if isinstance(value, str) else value
+
+
+OsPath = Annotated[Path, BeforeValidator(_named_by_os)]
+"""A path a config holds. Given as text (a config.json written as text under another locale, a
+mapping), it is the name the OS knows under this process's locale (:func:`plasma._io.os_name`):
+``rün`` read back under ``LC_ALL=C`` names the directory ``rün`` was, not one Python cannot
+encode. Written as JSON, every string a config holds is its text (:func:`plasma._io.os_text`)."""
+OsName = Annotated[str, BeforeValidator(_named_by_os)]
+"""A file name a config holds (a run's name), read as :data:`OsPath` is."""
 
 
 def validation_message(err: ValidationError, what: str) -> str:

@@ -321,3 +321,24 @@ def test_a_feature_constant_in_the_normalisation_states_is_ignored() -> None:
     assert not np.allclose(
         policy.act(moved, deterministic=True), policy.act(states[:20], deterministic=True)
     )
+
+
+# (observations, the index the refusal names): a NaN or an infinity anywhere, one or a batch.
+NON_FINITE = [
+    ([np.nan, 0.0, 0.0], "index 0 is nan"),
+    ([0.0, 0.0, np.inf], "index 2 is inf"),
+    ([[0.0, 0.0, 0.0], [0.0, -np.inf, 0.0]], "index (1, 1) is -inf"),
+    ([[np.nan, np.nan, np.nan]] * 4, "12 non-finite value(s)"),
+]
+
+
+@pytest.mark.parametrize(("obs", "names"), NON_FINITE)
+def test_act_refuses_an_observation_that_is_not_finite(obs: list[object], names: str) -> None:
+    # Before: NaN or infinite observations gave NaN actions, silently (a user's own data).
+    policy = Policy(obs_dim=3, action_low=[-2.0], action_high=[2.0])
+    with pytest.raises(InvalidArgumentError, match=r"^obs has ") as caught:
+        policy.act(np.asarray(obs))
+    assert names in str(caught.value)
+    assert "\n" not in str(caught.value)
+    passed = policy.act(np.asarray(obs, np.float32), finite_only=False)  # imagined states
+    assert passed.shape[-1] == 1

@@ -5,6 +5,8 @@ env check, or minutes later while fitting), naming neither the cause nor the set
 
 from __future__ import annotations
 
+import asyncio
+import json
 import sys
 from pathlib import Path
 
@@ -81,3 +83,45 @@ def test_a_run_too_large_for_memory_is_refused_before_the_env_runs(
     assert f"({names}: " in err[0]
     assert not touched.exists()  # refused from the spaces: never reset or stepped
     assert not (tmp_path / "runs").exists()
+
+
+def _nested(settings: list[str]) -> dict[str, object]:
+    """``--set`` items (``a.b=JSON``) as the nested mapping a TrainConfig takes."""
+    out: dict[str, object] = {}
+    for item in settings:
+        key, _, value = item.partition("=")
+        *parents, leaf = key.split(".")
+        node = out
+        for part in parents:
+            node = node.setdefault(part, {})  # type: ignore[assignment]
+        node[leaf] = json.loads(value)
+    return out
+
+
+@pytest.mark.parametrize(("kwargs", "settings", "names"), [c for c in CASES if c[2]])
+def test_the_library_trainer_applies_the_same_rule_before_its_run_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kwargs: str, settings: list[str], names: str
+) -> None:
+    # Before: the rule held for plasma-train only; Trainer.run() claimed the run directory,
+    # wrote its config, reset and stepped the env, and failed as a MemoryError (or ran out of
+    # memory) wherever the first large array was made.
+    from plasma.errors import EnvNotSupportedError
+    from plasma.train import RunDir, TrainConfig, Trainer
+
+    monkeypatch.setattr(budget, "memory_ceiling", lambda: 16 << 30)
+    (tmp_path / "sized_env.py").write_text(SIZED_ENV)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delitem(sys.modules, "sized_env", raising=False)
+    touched = tmp_path / "touched"
+    monkeypatch.setenv("SIZED_TOUCHED", str(touched))
+    config = TrainConfig.model_validate(
+        {"env": "sized_env:sized/Sized-v0", "env_kwargs": json.loads(kwargs), **_nested(settings)}
+    )
+    with pytest.raises(EnvNotSupportedError) as caught:
+        asyncio.run(Trainer(config, RunDir(tmp_path / "run")).run())
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "sized_env:sized/Sized-v0" in message
+    assert f"({names}: " in message
+    assert not touched.exists()  # never reset or stepped
+    assert not (tmp_path / "run").exists()  # nothing created

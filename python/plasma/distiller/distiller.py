@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 from pydantic import Field, PositiveInt, SecretStr, model_validator
 
-from plasma._config import coerce_config
+from plasma._config import OsPath, coerce_config
 from plasma._lifecycle import Lifecycle
 from plasma.distiller.errors import NoApprovedPathsError
 from plasma.distiller.injector import LoRAInjector
@@ -86,7 +86,7 @@ class DistillerConfig(PolicyArchitecture):
     """LoRA rank, alpha, dropout and target layers."""
     training: TrainingConfig = Field(default_factory=TrainingConfig)
     """Behaviour cloning settings (updates, batch, weighting, hold-out, DAgger)."""
-    packet_dir: Path | None = None
+    packet_dir: OsPath | None = None
     """Where packets are written (None: a temporary directory removed by ``stop()``)."""
     signing_algorithm: SignatureAlgorithm | None = None
     """"ed25519" or "hmac-sha256" when packets are signed (or verified)."""

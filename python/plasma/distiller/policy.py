@@ -34,6 +34,7 @@ from pydantic import ConfigDict, Field, PositiveInt, model_validator
 from torch import nn
 
 from plasma import _core
+from plasma._arrays import check_finite
 from plasma._config import ConfigModel
 from plasma._io import existing_dir, write_dir_atomic
 from plasma.distiller.errors import CoreUnavailableError
@@ -308,13 +309,20 @@ class Policy(nn.Module):
         *,
         deterministic: bool = True,
         rng: np.random.Generator | None = None,
+        finite_only: bool = True,
     ) -> np.ndarray:
         """Actions for observations ``[N, S]`` (or one ``[S]``) as float32 ``[N, A]`` (or ``[A]``).
 
         ``deterministic=False`` samples: from the squashed Gaussian ("gaussian" head) or from the
         softmax of the logits (discrete); a deterministic Box head always gives its mean.
+
+        An observation holding NaN or an infinity is refused (``InvalidArgumentError``, naming
+        the first), not turned into NaN actions; ``finite_only=False`` lets them through, for
+        states a world model imagined, which its caller judges itself.
         """
         arr = np.require(_float_array("obs", obs), np.float32, ["C", "W"])
+        if finite_only:
+            check_finite("obs", arr)
         single = arr.ndim == 1
         if single:
             arr = arr[None, :]

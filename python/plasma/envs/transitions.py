@@ -12,6 +12,7 @@ from typing import Any, BinaryIO, TypeVar
 
 import numpy as np
 
+from plasma._arrays import check_finite
 from plasma._io import atomic_write, existing_file, npz_arrays
 from plasma.errors import InvalidArgumentError, ShapeError
 
@@ -71,17 +72,6 @@ def _of_shape(name: str, arr: _Arr, shape: tuple[int, ...] | None) -> _Arr:
     if shape is not None and arr.shape != shape:
         raise ShapeError(f"{name} has shape {arr.shape}; expected {shape}")
     return arr
-
-
-def _check_finite(name: str, arr: F32Array) -> None:
-    finite = np.isfinite(arr)
-    if not finite.all():
-        bad = np.argwhere(~finite)
-        first = tuple(int(i) for i in bad[0])
-        raise InvalidArgumentError(
-            f"{name} has {len(bad)} non-finite value(s) (NaN or Inf); the first at index "
-            f"{first[0] if len(first) == 1 else first} is {float(arr[first])!r}"
-        )
 
 
 class Transitions:
@@ -157,7 +147,7 @@ class Transitions:
             ("reward", reward_a),
             ("next_obs", next_obs_a),
         ):
-            _check_finite(name, arr)
+            check_finite(name, arr)
 
         if not isinstance(env_id, str):
             raise InvalidArgumentError(f"env_id must be a string, got {env_id!r}")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 import numpy as np
 from pydantic import ConfigDict, Field
 
+from plasma._arrays import check_finite
 from plasma._config import ConfigModel, coerce_config
 from plasma._lifecycle import Lifecycle
 from plasma.distributed.config import Backend, RayConfig
@@ -343,8 +344,7 @@ class Simulator(Lifecycle):
                 f"initial_state has shape {arr.shape}, expected ({s},) or ({num_paths}, {s}) "
                 f"for {env.env_id} ({', '.join(env.state_names)})"
             )
-        if not np.isfinite(arr).all():
-            raise InvalidArgumentError("initial_state contains NaN or infinite values")
+        check_finite("initial_state", arr)
         return np.ascontiguousarray(arr), 0
 
     @property

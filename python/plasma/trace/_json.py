@@ -10,10 +10,12 @@ from typing import Any
 
 from pydantic import BaseModel, JsonValue
 
+from plasma._io import os_text
 from plasma.errors import StateNotSerializableError
 
-_SCALARS = (str, int, float, bool, type(None))
-_EXACT_SCALARS = frozenset(_SCALARS)
+_EXACT_SCALARS = frozenset((int, float, bool, type(None)))
+"""Recorded as they are; a str is recorded as :func:`plasma._io.os_text` gives it (a path the
+locale could not decode is written as its text, which the JSON encoder accepts)."""
 
 
 def to_json_value(value: Any, where: str) -> JsonValue:
@@ -25,21 +27,25 @@ def to_json_value(value: Any, where: str) -> JsonValue:
     kind = type(value)
     if kind in _EXACT_SCALARS:
         return value  # type: ignore[no-any-return]
+    if kind is str:
+        return os_text(value)
     if isinstance(value, Mapping):
         return to_json_object(value, where)
     if isinstance(value, (list, tuple)):
         return [to_json_value(v, f"{where}[{i}]") for i, v in enumerate(value)]
     if isinstance(value, enum.Enum):
         return to_json_value(value.value, where)
-    for base in (int, float, str):  # subclasses of the JSON scalars (enums handled above)
+    for base in (int, float):  # subclasses of the JSON scalars (enums handled above)
         if isinstance(value, base):
             return base(value)
+    if isinstance(value, str):
+        return os_text(str(value))
     if hasattr(value, "dtype") and hasattr(value, "tolist"):  # numpy scalar or array
         return to_json_value(value.tolist(), where)
     if isinstance(value, BaseModel):
         return to_json_value(value.model_dump(mode="json"), where)
     if isinstance(value, PurePath):
-        return str(value)
+        return os_text(value)
     if isinstance(value, (_dt.datetime, _dt.date)):
         return value.isoformat()
     raise StateNotSerializableError(
@@ -58,7 +64,7 @@ def to_json_object(mapping: Mapping[Any, Any], where: str) -> dict[str, JsonValu
                 f"{where} has the key {key!r} of type {type(key).__name__}; "
                 "JSON object keys must be str"
             )
-        out[key] = (
+        out[os_text(key)] = (
             item if type(item) in _EXACT_SCALARS else to_json_value(item, f"{where}[{key!r}]")
         )
     return out

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from pydantic import ConfigDict, Field, HttpUrl
 
-from plasma._config import ConfigModel
+from plasma._config import ConfigModel, OsPath
 
 __all__ = ["TrackerConfig"]
 
@@ -20,13 +18,13 @@ class TrackerConfig(ConfigModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    jsonl_path: Path | None = None
+    jsonl_path: OsPath | None = None
     """Append each span to this JSONL file as it ends (one span per line, plus one line per
     completed trace). A crash loses at most the spans still in flight."""
     fsync: bool = False
     """fsync the JSONL file after each span: survives a power cut too, at the cost of a disk sync
     per span. Without it a killed process still loses nothing already written."""
-    otlp_path: Path | None = None
+    otlp_path: OsPath | None = None
     """Append OTLP/JSON export requests (one per line) to this file."""
     otlp_endpoint: HttpUrl | None = None
     """POST OTLP/JSON export requests to this collector URL, e.g. http://localhost:4318/v1/traces.

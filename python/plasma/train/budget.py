@@ -6,22 +6,40 @@ the config's widths: an env of 10**8 action dimensions, or a hidden width of 2**
 hundreds of gigabytes. Without this check such a run failed wherever the first large array was
 made (in the env check, or minutes later while fitting), as a MemoryError naming neither the
 cause nor the setting. :func:`memory_problem` is the one rule; ``plasma-train`` applies it to the
-env's spaces before the env is reset or stepped (:func:`plasma.envs.check_env`'s ``needs``).
+env's spaces before the env is reset or stepped (:func:`plasma.envs.check_env`'s ``needs``), and
+the library's :class:`~plasma.train.Trainer` before its run directory is created or read
+(:func:`check_memory`).
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from plasma._io import memory_ceiling
+from plasma.errors import EnvNotSupportedError
 
 if TYPE_CHECKING:
-    from plasma.envs import EnvCheck
     from plasma.train.config import TrainConfig
 
-__all__ = ["least_memory", "memory_problem"]
+__all__ = ["Spaces", "check_memory", "least_memory", "memory_problem"]
+
+
+class Spaces(Protocol):
+    """The sizes of an env's spaces: an :class:`~plasma.envs.EnvCheck` (None where a space is
+    not supported) or a :class:`~plasma.envs.PlasmaEnv`."""
+
+    @property
+    def state_dim(self) -> int | None: ...
+
+    @property
+    def action_dim(self) -> int | None: ...
+
+    @property
+    def n_actions(self) -> int | None:
+        """The number of discrete actions; None for a Box."""
+
 
 _FLOAT = 4  # bytes of a float32: the networks' parameters and the real data
 
@@ -57,22 +75,34 @@ def _size(n: int) -> str:
     return f"{n:,} bytes"
 
 
-def memory_problem(config: TrainConfig, check: EnvCheck) -> str | None:
-    """Why a run of ``config`` on the env ``check`` describes cannot fit in this process's
-    memory (physical memory, capped by ``ulimit -v``), naming the largest part; None when it
-    may."""
-    if check.state_dim is None or check.action_dim is None:
+def memory_problem(config: TrainConfig, check: Spaces) -> str | None:
+    """Why a run of ``config`` on an env of the spaces ``check`` describes cannot fit in this
+    process's memory (physical memory, capped by ``ulimit -v``), naming the largest part; None
+    when it may."""
+    state_dim, action_dim = check.state_dim, check.action_dim
+    if state_dim is None or action_dim is None:
         return None  # the spaces are refused for what they are
-    outputs = check.n_actions if check.is_discrete and check.n_actions else check.action_dim
-    parts = least_memory(config, check.state_dim, check.action_dim, outputs)
+    outputs = check.n_actions or action_dim
+    parts = least_memory(config, state_dim, action_dim, outputs)
     need, ceiling = sum(parts.values()), memory_ceiling()
     if need <= ceiling:
         return None
     largest = max(parts, key=parts.__getitem__)
     return (
-        f"a run on it (observations of {check.state_dim:,} values, actions of "
-        f"{check.action_dim:,}) needs at least {_size(need)} of memory ({largest}: "
+        f"a run on it (observations of {state_dim:,} values, actions of "
+        f"{action_dim:,}) needs at least {_size(need)} of memory ({largest}: "
         f"{_size(parts[largest])}), more than the {_size(ceiling)} this process may use; "
         "Plasma trains on state vectors, not raw high-dimensional data: reduce the env's "
         "spaces or the settings' widths and real_steps"
     )
+
+
+def check_memory(config: TrainConfig, env: Spaces) -> None:
+    """Refuse a run of ``config`` on ``env`` that cannot fit in memory (:func:`memory_problem`).
+
+    Raises:
+        EnvNotSupportedError: naming the env (``config.env``) and the largest part.
+    """
+    problem = memory_problem(config, env)
+    if problem is not None:
+        raise EnvNotSupportedError(f"env {config.env!r}: {problem}")

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from pydantic import AliasChoices, ConfigDict, Field, field_validator, model_validator
 
-from plasma._config import ConfigModel, check_finite_settings
+from plasma._config import ConfigModel, OsName, OsPath, check_finite_settings
 from plasma._io import existing_file, loads_json, read_at_most
 from plasma.auditor import AuditorConfig
 from plasma.auditor.config import DetectorName
@@ -333,11 +333,11 @@ class TrainConfig(ConfigModel):
     deployed one (see :meth:`plasma.train.deploy.KeepBest.for_evaluations`)."""
     eval_max_steps: int | None = Field(default=None, ge=1)
     """Step limit of each evaluation episode (None: the environment's)."""
-    runs_dir: Path = Path("runs")
+    runs_dir: OsPath = Path("runs")
     """Directory that holds the run directories."""
-    name: str | None = None
+    name: OsName | None = None
     """Name of the run directory under ``runs_dir`` (None: env and a timestamp)."""
-    base_run: Path | None = None
+    base_run: OsPath | None = None
     """A run whose deployed base policy is adapted with new LoRA packets (``--base RUN``); the
     defaults are then ADAPT_DEFAULTS: 1000 real steps over 4 iterations, 128 paths, each packet
     distilled from its own iteration's paths."""
@@ -359,14 +359,14 @@ class TrainConfig(ConfigModel):
     trusted_keys: list[str] = Field(default_factory=list)
     """Ed25519 public keys (64 hex digits) whose packet signatures the run accepts; the public
     half of the run's own Ed25519 signing key is added when the run starts."""
-    keyring: Path | None = None
+    keyring: OsPath | None = None
     """A keyring file of trusted keys, one per line: "ed25519 HEX" or "hmac-sha256 HEX" (None:
     the file named by PLASMA_KEYRING, if set). Read when the run starts; never copied."""
     allow_unsigned_packets: bool | None = None
     """Activate packets that carry no signature. None: decided when the run starts, true only
     when the run neither signs its packets nor trusts any key (its packets are then unsigned
     by design); config.json records the decision."""
-    signing_key_file: Path | None = None
+    signing_key_file: OsPath | None = None
     """File holding the hex signing key of distiller.signing_algorithm (Ed25519 private key or
     HMAC secret); read at start and on --resume, never copied into the run directory.
     PLASMA_SIGNING_KEY (the hex key itself) is the alternative."""

@@ -223,7 +223,7 @@ def evaluate_in_model(
     length = np.zeros(members * episodes, dtype=np.int64)
     terminated = np.zeros(members * episodes, dtype=bool)
     left = np.zeros(members * episodes, dtype=bool)
-    paths = model.member_paths(starts, limit, lambda _, s: policy.act(s))
+    paths = model.member_paths(starts, limit, lambda _, s: policy.act(s, finite_only=False))
     for t, (rewards, done, states) in enumerate(paths):
         if support is not None:
             gone = alive & support.outside(states)

@@ -66,6 +66,7 @@ from plasma.simulator.networks import torch_threads
 from plasma.simulator.value import ValueReport
 from plasma.trace import StateTracker
 from plasma.trace.component import ComponentTracing
+from plasma.train.budget import check_memory
 from plasma.train.config import TrainConfig
 from plasma.train.deploy import Challenge, Deployment, DeploymentRule, KeepBest
 from plasma.train.evaluate import (
@@ -368,9 +369,7 @@ class Trainer:
             )
             self.state.trace_id = self.trace_id
             self.tracer = ComponentTracing(self.tracker, self.trace_id, "train")
-        self.env = await asyncio.to_thread(
-            make_env, cfg.env, cfg.variant or None, seed=cfg.seed, env_kwargs=cfg.env_kwargs
-        )
+        assert self.env is not None  # made by run(), before the run directory
         self.recipe = derive(cfg, EnvFacts.of(self.env))
         self.recipe.planner = resumed_planner(self.recipe.planner, self.rows)
         self.auditor = Auditor(cfg.auditor_config(), tracker=self.tracker, trace_id=self.trace_id)
@@ -387,7 +386,6 @@ class Trainer:
             if self.simulator is not None:
                 await self.simulator.stop()
             await self.auditor.stop()
-            self.env.close()
             if self.tracker is not None:
                 if self.trace_id is not None:
                     with contextlib.suppress(Exception):
@@ -396,21 +394,37 @@ class Trainer:
 
     # ----------------------------------------------------------------------------- run
     async def run(self) -> RunState:
-        """Run the remaining iterations; returns the final committed state."""
-        await asyncio.to_thread(self._prepare)
+        """Run the remaining iterations; returns the final committed state.
+
+        Raises:
+            EnvNotSupportedError: a run on the env's spaces cannot fit in memory
+                (:func:`plasma.train.budget.check_memory`, the rule ``plasma-train`` applies),
+                before the run directory is created or read.
+        """
+        cfg = self.config
+        # The env first: its spaces decide whether the run can fit in memory at all, before
+        # anything is created (the env is not reset or stepped here).
+        self.env = await asyncio.to_thread(
+            make_env, cfg.env, cfg.variant or None, seed=cfg.seed, env_kwargs=cfg.env_kwargs
+        )
         try:
-            async with self._components():
-                total = self.iterations
-                self.progress.begin(total, min(self.state.completed_iterations, total))
-                await asyncio.to_thread(self._refresh_top_level)
-                while self.state.completed_iterations < total:
-                    await self._iteration(self.state.completed_iterations)
-                if not self.state.finished:
-                    self.state.finished = True
-                    await asyncio.to_thread(self.run_dir.write_state, self.state)
-                await asyncio.to_thread(write_report, self.run_dir, self.config, self.rows)
+            check_memory(cfg, self.env)
+            await asyncio.to_thread(self._prepare)
+            try:
+                async with self._components():
+                    total = self.iterations
+                    self.progress.begin(total, min(self.state.completed_iterations, total))
+                    await asyncio.to_thread(self._refresh_top_level)
+                    while self.state.completed_iterations < total:
+                        await self._iteration(self.state.completed_iterations)
+                    if not self.state.finished:
+                        self.state.finished = True
+                        await asyncio.to_thread(self.run_dir.write_state, self.state)
+                    await asyncio.to_thread(write_report, self.run_dir, self.config, self.rows)
+            finally:
+                self.progress.end()
         finally:
-            self.progress.end()
+            self.env.close()
         return self.state
 
     async def _iteration(self, index: int) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
-from plasma._io import atomic_write_bytes
+from plasma._io import atomic_write_bytes, os_text
 from plasma.train.rundir import RunDir
 
 __all__ = ["write_report"]
@@ -64,7 +64,8 @@ def write_report(run: RunDir, config: BaseModel, rows: list[dict[str, Any]]) -> 
     png = _plot(run, rows)
     if png:
         lines += ["", "![learning curve](learning_curve.png)"]
-    atomic_write_bytes(run.path / "report.md", ("\n".join(lines) + "\n").encode())
+    text = os_text("\n".join(lines) + "\n")  # a run name the locale cannot decode, as text
+    atomic_write_bytes(run.path / "report.md", text.encode())
 
 
 def _plot(run: RunDir, rows: list[dict[str, Any]]) -> bool:
@@ -101,7 +102,7 @@ def _plot(run: RunDir, rows: list[dict[str, Any]]) -> bool:
         error.semilogy([m[0] for m in mse], [m[1] for m in mse], marker="s", color="C3")
         error.set_ylabel("world model held-out MSE", color="C3")
     audit.grid(alpha=0.3)
-    fig.suptitle(f"{run.path.name}: learning curves")
+    fig.suptitle(f"{os_text(run.path.name)}: learning curves")
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100)
     atomic_write_bytes(run.path / "learning_curve.png", buffer.getvalue())

@@ -61,6 +61,7 @@ from pydantic import (
 
 from plasma._io import (
     atomic_write_bytes,
+    json_text,
     loads_json,
     read_at_most,
     sha256_file,
@@ -138,8 +139,10 @@ def _strip_secrets(value: Any) -> Any:
 
 
 def public_json(model: BaseModel) -> bytes:
-    """``model`` as indented JSON with every secret field (``SecretStr``) written as null."""
-    return pydantic_core.to_json(_strip_secrets(model.model_dump()), indent=2)
+    """``model`` as indented JSON with every secret field (``SecretStr``) written as null, and
+    every string and path as its text (:func:`plasma._io.json_text`: a run directory's name
+    the locale cannot decode is written, not refused)."""
+    return pydantic_core.to_json(json_text(_strip_secrets(model.model_dump())), indent=2)
 
 
 def copy_dir_atomic(source: Path, target: Path) -> Path:
