@@ -248,6 +248,15 @@ class DetectorConfig(ConfigModel):
     by 1-2 tolerances, its full fit's bound 14.7 allowances), and a step that misses free
     flight by a fraction of a contact is wrong whether the real step is free or a contact.
     False: the smaller miss everywhere, as before round 29."""
+    local_law_overrule: bool = False
+    """Opt-in (round 31, measured on every seen part): beyond the usual neighbour distance (the
+    real points' own 99% quantile), an outcome the linear law of the real transitions explains
+    near the step (3 x its mean absolute residual on the step's neighbours within the
+    allowance) is judged by the law alone, not by the larger of the law's and the local fit's
+    misses (``LocalValidation._law_overrule``): from neighbours on one side the locally
+    weighted fit extrapolates their local slopes, and a nearly linear outcome (a position
+    integrating its velocity: held_out_25's rotary pendulum) is then flagged at exact steps
+    the law predicts within 0.01 allowances. It loosens the checker on steps beyond the data."""
     local_far_agreement: bool = False
     """Opt-in (round 23, measured and not adopted): with a trusted reference, a step whose real
     neighbours lie beyond the usual distance (the 99% quantile of the real points' own) is
