@@ -333,6 +333,7 @@ LOCAL_OPTIONS = {
     "smooth_model_error": "local_smooth_model_error",
     "episode_out": "local_episode_out",
     "contact_evidence": "local_contact_evidence",
+    "law_overrule": "local_law_overrule",
     "evidence_line": "local_path_evidence_line",
 }
 """``LocalValidation``'s options and the detector settings that give them."""

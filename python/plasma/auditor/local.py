@@ -567,6 +567,7 @@ class LocalValidation:
         evidence_line: float = 1.0,
         episode_out: bool = False,
         contact_evidence: bool = False,
+        law_overrule: bool = False,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
@@ -779,6 +780,7 @@ class LocalValidation:
                 learned_metric=learned_metric,
                 episode_out=episode_out,
                 contact_evidence=contact_evidence,
+                law_overrule=law_overrule,
                 **{"path_evidence": path_evidence, "evidence_line": evidence_line, **own},
             )
 
@@ -824,6 +826,10 @@ class LocalValidation:
         step is judged by both witnesses, the smaller miss (before round 29)."""
         if contact_evidence and self._smooth_witness is not None:
             self._contact_values = self._contact_sizes(jumps)
+        self._law_overrule = bool(law_overrule)
+        """Whether, beyond the usual neighbour distance, the linear law alone judges an outcome
+        it explains near the step (its local noise floor within the allowance) instead of the
+        larger of its miss and the local fit's (``_misses``; round 31, opt-in)."""
         self._far_agreement = bool(far_agreement)
         """Whether, with a trusted reference, a step whose neighbours lie beyond the usual
         distance is proven wrong in an outcome only where the reference's corrected prediction
@@ -1849,7 +1855,16 @@ class LocalValidation:
             predicted = law[0] + feats.astype(np.float64) @ law[1:]
             predicted[:, : self.state_dim] = _project(here, predicted[:, : self.state_dim], bounds)
             law_miss = np.abs(outcome - predicted) / (self._limit(law_floor) + noise)
-            miss = np.maximum(miss, np.where(np.isfinite(law_miss), law_miss, 0.0))
+            finite = np.isfinite(law_miss)
+            both = np.maximum(miss, np.where(finite, law_miss, 0.0))
+            if getattr(self, "_law_overrule", False):
+                # Beyond the usual distance the local fit extrapolates from neighbours on one
+                # side; where the law predicts those neighbours within the line (its local
+                # floor at most the allowance), the law's judgement stands alone there.
+                explains = spread[1] * local[:, t : 2 * t] <= self.allowance
+                alone = (d[:, None] > 1.0) & explains & finite
+                both = np.where(alone, law_miss, both)
+            miss = both
             start = 2 * t
         ref = None
         if self._reference_fn is not None and self.reference_errors is not None:
