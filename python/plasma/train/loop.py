@@ -35,8 +35,9 @@ import contextlib
 import dataclasses
 import functools
 import logging
+import os
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -45,6 +46,7 @@ from typing import Any
 
 import numpy as np
 
+from plasma._config import coerce_config
 from plasma._io import atomic_write_bytes, npz_arrays
 from plasma.auditor import Auditor, AuditReport
 from plasma.distiller import Distiller, LabelledStates, NoApprovedPathsError, Policy
@@ -267,13 +269,22 @@ class Trainer:
 
     def __init__(
         self,
-        config: TrainConfig,
-        run: RunDir,
+        config: TrainConfig | Mapping[str, Any] | None,
+        run: RunDir | str | os.PathLike[str],
         *,
         progress: ProgressSink | None = None,
         deploy_rule: DeploymentRule | None = None,
     ) -> None:
+        # Checked as every component checks its config: a wrong type is one line, not an
+        # AttributeError deep in the loop.
+        config = coerce_config(TrainConfig, config)
         self.config = config
+        if not isinstance(run, RunDir):
+            if not isinstance(run, (str, os.PathLike)):
+                raise InvalidArgumentError(
+                    f"run must be a RunDir or a path, not {type(run).__name__}"
+                )
+            run = RunDir(run)
         self.run_dir = run
         self.progress: ProgressSink = progress or NullProgress()
         self.deploy_rule: DeploymentRule = deploy_rule or KeepBest.for_evaluations(
