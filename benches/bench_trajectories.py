@@ -1111,6 +1111,8 @@ ROUND_45_END = _moved(
 )
 """Each part's figures at the end of round 45, as measured by this round's last full run;
 parts not named equal the start column."""
+
+
 def _round_45() -> list[str]:
     """The forty-fifth round's section, as measured at its end (frozen in round 46):
     held_out_45 sealed and measured first, its misses and false alarms classed by cause, then
