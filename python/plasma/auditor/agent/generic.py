@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import itertools
 import json
 import posixpath
 import re
@@ -50,6 +51,7 @@ from plasma.auditor.agent.patches import looks_like_patch
 __all__ = [
     "Item",
     "actor_of",
+    "agent_record",
     "call_syntax",
     "expand_line",
     "find_patch",
@@ -296,6 +298,26 @@ def actor_of(data: dict[str, Any]) -> str | None:
     return None
 
 
+_OWN_WRITING = re.compile(
+    r"(?i)^(?:agent[ _-]?|assistant[ _-]?)?(?:plan|planning|plans|spec|specs|specification|"
+    r"proposal|proposed|design|thought|thoughts|think|thinking|reasoning|reflection|analysis|"
+    r"todo|todos|to-?do[ _-]?list|outline|intent|strategy|scratch(?:pad)?)(?:[ _-]?(?:step|"
+    r"record|update|stage|entry))?$"
+)
+"""A record's kind naming the agent's own planning: what it means to do, not what it did."""
+
+
+def agent_record(data: dict[str, Any]) -> bool:
+    """Whether a line's kind (a short label among its top-level values: ``{"stage": "plan"}``,
+    ``{"type": "spec", ...}``, ``{"kind": "thinking"}``) says it records the agent's own
+    planning (a plan, a spec, a proposal, its reasoning): its text is the agent's, neither the
+    user's task nor a change (a plan's ``"action": "modify"`` beside a path modifies nothing)."""
+    return any(
+        isinstance(v, str) and 0 < len(v) <= 24 and _OWN_WRITING.match(v.strip())
+        for v in data.values()
+    )
+
+
 def _shallow_strings(data: dict[str, Any]) -> Iterator[str]:
     nested = []
     for v in data.values():
@@ -390,8 +412,8 @@ def screen_items(node: dict[str, Any]) -> list[Item] | None:
         for v in node.values()
         if isinstance(v, str) and any(_PROMPT.match(ln) for ln in v.split("\n")[:400])
     ]
-    if len(screens) != 1:
-        return None
+    if len(screens) != 1 or any(isinstance(v, str) and path_of(v) for v in node.values()):
+        return None  # (a file's text beside its path is written, whatever lines it holds)
     screen = screens[0]
     lines = screen.split("\n")
     echoed = [_PROMPT.sub("", ln, count=1) for ln in lines if _PROMPT.match(ln)]
@@ -402,7 +424,14 @@ def screen_items(node: dict[str, Any]) -> list[Item] | None:
             typed.append(s.strip())
     items = [Item("command", text=t) for t in typed]
     if not items:
-        # no keystrokes beside it: the commands the screen echoes after its prompts
+        # no keystrokes beside it: a screen only when it shows what a command printed after
+        # its prompt (a line log's ``$ pytest`` alone is a command, its result on a later line)
+        shows_output = any(
+            _PROMPT.match(a) and b.strip() and not _PROMPT.match(b)
+            for a, b in itertools.pairwise(lines)
+        )
+        if not shows_output:
+            return None
         items = [Item("command", text=e.strip()) for e in echoed if e.strip()]
     if not items:
         return []
@@ -417,8 +446,9 @@ def screen_items(node: dict[str, Any]) -> list[Item] | None:
         in_echo = False
         shown.append(ln)
     text = "\n".join(shown).strip("\n")
-    if text:
-        items.append(Item("output", text=text + "\n"))
+    # (a screen that shows nothing after the keystrokes is their output all the same: no later
+    # screen answers them)
+    items.append(Item("output", text=text + "\n" if text else ""))
     return items
 
 
