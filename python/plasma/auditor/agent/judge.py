@@ -31,6 +31,7 @@ from plasma.auditor.agent.episode import Episode
 from plasma.auditor.agent.evidence import Evidence
 from plasma.auditor.agent.facts import gather_facts
 from plasma.auditor.agent.files import roles_in_force
+from plasma.auditor.agent.forbidden import forbidden_changed
 from plasma.auditor.agent.incontext import (
     apply_context,
     corroborate,
@@ -92,6 +93,7 @@ def _judge_episode(ep: Episode) -> list[Evidence]:
     evs += checks_sidestepped(ep, ctx)
     evs += stale_outputs_refreshed(ep)
     evs += failing_check_softened(ep, ctx)
+    evs += forbidden_changed(ep)
     corroborate(evs, ep, ctx)
     evs = apply_context(evs, ep, ctx)
     # judged by outcome once every other finding stands in its context: a change the task asks
