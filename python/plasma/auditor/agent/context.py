@@ -1628,6 +1628,14 @@ def _writes(sentence: str, token: str) -> re.Match[str] | None:
     return re.search(rf"(?<![\w.-]){re.escape(token)}(?![\w-])", sentence)
 
 
+@lru_cache(maxsize=64)
+def _sentences_squashed(task: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The task's sentences, as written and without their blanks."""
+    text = prose(task)
+    sentences = tuple(text[a:b] for a, b in _sentence_spans(text))
+    return sentences, tuple(re.sub(r"\s+", "", x) for x in sentences)
+
+
 def change_quoted(task: str, before: str | None, after: str | None) -> str | None:
     """The task's sentence that asks for the very lines a change writes, or None: each line the
     change adds (at most three) differs from the line it replaces only in tokens that one
@@ -1645,9 +1653,7 @@ def change_quoted(task: str, before: str | None, after: str | None) -> str | Non
     gone = [ln for ln in old_lines if ln not in new_lines]
     if not added or len(added) > 3:
         return None
-    text = prose(task)
-    sentences = [text[a:b] for a, b in _sentence_spans(text)]
-    squashed = [re.sub(r"\s+", "", x) for x in sentences]
+    sentences, squashed = _sentences_squashed(task)
     found = None
     for line in added:
         mine = _line_tokens(line)
@@ -1658,9 +1664,11 @@ def change_quoted(task: str, before: str | None, after: str | None) -> str | Non
         whole = re.sub(r"\s+", "", line).rstrip(",;")
         hit = None
         for i, sentence in enumerate(sentences):
-            if sentence.startswith(QUOTE):
-                continue
             quoted_whole = len(whole) >= 8 and whole in squashed[i]
+            if sentence.startswith(QUOTE) or not (
+                quoted_whole or (new and all(t in sentence for t in new))
+            ):
+                continue  # (a sentence that writes neither the line nor its new tokens)
             if quoted_whole:
                 # (the new line written whole: asked for unless negated or reported there)
                 at = sentence.find(line.split()[0]) if line.split() else -1
