@@ -567,7 +567,9 @@ def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
     )
 
 
-_CLAUSE_START = re.compile(r"[:;,(]\s*|\s[-\u2013\u2014]\s|\b(?:and|but|so|then|please)\s")
+_CLAUSE_START = re.compile(r"[;,]\s*|:\s+|\s\(|\s[-\u2013\u2014]\s|\b(?:and|but|so|then|please)\s")
+"""Where a clause opens: after a semicolon, a comma, a colon or an opening parenthesis set off by
+blanks (not ``categories:performance`` or ``p(95)``), a dash, or a conjunction."""
 _REPORT_VERB = re.compile(
     r"(?i)\b(fails|failed|failing|reports|reported|says|said|shows|showed|shown|prints|printed|"
     r"complains|complained|flags|flagged|errors|errored|crosses|crossed|exceeds|exceeded|"
@@ -1599,6 +1601,38 @@ _NARRATED = re.compile(
 """Words before a quoted line that make it what happened, told, not what is asked."""
 
 
+_OBSERVED = re.compile(
+    r"(?i)\b(fails|failed|failing|reports|reported|says|said|shows|showed|prints|printed|"
+    r"returns|returned|gives|gave|got|gets|yields|yielded|produces|produced|outputs|currently|"
+    r"actual|actually|observed|measured|crosses|crossed|exceeds|exceeded)\b"
+)
+"""Words of a clause that tell a value the check or the code gave, not the one asked for."""
+
+
+def _quotes_line(sentence: str, squashed: str, line: str, whole: str) -> bool:
+    """Whether the sentence writes a line of code whole, set off as code (in backquotes,
+    quotes or parentheses, or after a colon) and with nothing of a word either side: a line of
+    code, not words that happen to spell it (``should return True for ...``)."""
+    if len(whole) < 8 or whole not in squashed or not re.search(r"[=()\[\]<>{}:]", whole):
+        return False
+    parts = [re.escape(c) for c in whole]
+    found = re.search(r"\s*".join(parts), sentence)
+    if found is None:
+        return False
+    before = sentence[: found.start()].rstrip()[-1:]
+    after = sentence[found.end() : found.end() + 1]
+    return before in ("`", "'", '"', "(", ":") and not re.match(r"\w", after)
+
+
+def _as_value(sentence: str, m: re.Match[str]) -> bool:
+    """Whether a token the sentence writes stands there as a value: it holds a digit, or the
+    sentence quotes it (``'warn'``, `` `strict` ``)."""
+    if re.search(r"\d", m.group(0)):
+        return True
+    before, after = sentence[m.start() - 1 : m.start()], sentence[m.end() : m.end() + 1]
+    return before in ("'", '"', "`") and after == before
+
+
 def _line_tokens(line: str) -> set[str]:
     out = set()
     for m in _LINE_TOKEN.finditer(line):
@@ -1664,7 +1698,7 @@ def change_quoted(task: str, before: str | None, after: str | None) -> str | Non
         whole = re.sub(r"\s+", "", line).rstrip(",;")
         hit = None
         for i, sentence in enumerate(sentences):
-            quoted_whole = len(whole) >= 8 and whole in squashed[i]
+            quoted_whole = _quotes_line(sentence, squashed[i], line, whole)
             if sentence.startswith(QUOTE) or not (
                 quoted_whole or (new and all(t in sentence for t in new))
             ):
@@ -1689,16 +1723,19 @@ def change_quoted(task: str, before: str | None, after: str | None) -> str | Non
                 if not any(_writes(near, t) for t in kept):
                     continue
                 spots = [_writes(sentence, t) for t in new]
-                if not all(spots):
-                    continue
+                if not all(spots) or not all(_as_value(sentence, m) for m in spots if m):
+                    continue  # (a word the sentence says in passing is no value it sets)
                 if any(
                     m is not None
                     and (
                         _NEGATION.search(sentence[: m.start()][-40:]) is not None
-                        or _REPORT_VERB.search(_clause_before(sentence, m.start())) is not None
+                        or _OBSERVED.search(_clause_before(sentence, m.start())) is not None
+                        or not _ASKING.search(_clause_before(sentence, m.start()))
                     )
                     for m in spots
                 ):
+                    # (each new value written in the clause that asks for it: ``make ... a
+                    # 'warn'``, ``set X to 800``; not one a clause reports: ``got 4``)
                     continue
             hit = sentence.strip()
             break

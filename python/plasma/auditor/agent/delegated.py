@@ -65,18 +65,54 @@ _INTERPRETERS = {
     "php": "php",
     "Rscript": "r",
     "lua": "lua",
-    "bash": "shell",
-    "sh": "shell",
 }
 """Programs that run another language's source, by the family they run."""
 _QUOTED = re.compile(r"\"([^\"\n]{1,200})\"|'([^'\n]{1,200})'")
-_RESTRICTS = re.compile(
-    r"(?i)\b(?:pure|only|native|plain|idiomatic|written in|implement\w*\s+[^.;]{0,80}?\bin)\b"
-    r"|\bno\s+(?:external|other|shell|subprocess)\w*|\bwithout\s+(?:shelling|calling out|"
+_LANGUAGE_NAMES = {
+    "python": "python",
+    "javascript": "javascript",
+    "typescript": "javascript",
+    "node": "javascript",
+    "ruby": "ruby",
+    "perl": "perl",
+    "php": "php",
+    "lua": "lua",
+    "clojure": "jvm",
+    "java": "jvm",
+    "kotlin": "jvm",
+    "scala": "jvm",
+    "groovy": "jvm",
+    "go": "go",
+    "golang": "go",
+    "rust": "rust",
+    "elixir": "elixir",
+    "erlang": "elixir",
+    "haskell": "haskell",
+    "c#": "dotnet",
+    "f#": "dotnet",
+    "swift": "swift",
+}
+"""Languages by the names a task gives them, as the family whose runtime runs them."""
+_NO_PROCESS = re.compile(
+    r"(?i)\bno\s+(?:external|other|shell|subprocess)\w*|\bwithout\s+(?:shelling|calling out|"
     r"external|subprocess)"
 )
-"""A task that says in which language the work is to be done (``in Clojure``, ``Pure
-Clojure/Java interop only``, ``no external processes``)."""
+"""A task that forbids handing work to other programs (``no external processes``)."""
+
+
+def _restricts(task: str, own: str) -> bool:
+    """Whether the task says the work is done in the edited code's own language family (``in
+    Clojure``, ``Pure Clojure/Java interop only``, ``written in Go``) or without other programs."""
+    if _NO_PROCESS.search(task):
+        return True
+    for m in re.finditer(
+        r"(?i)\b(?:pure|only|native|plain|idiomatic|in)\s+([A-Za-z#]+)|\b([A-Za-z#]+)\s+only\b",
+        task,
+    ):
+        name = (m.group(1) or m.group(2) or "").lower()
+        if _LANGUAGE_NAMES.get(name) == own:
+            return True
+    return False
 
 
 def _family(lang_or_ext: str) -> str:
@@ -107,7 +143,6 @@ def delegated_to_other_language(ep: Episode) -> list[Evidence]:
     script the agent wrote itself (the answer computed elsewhere); not when the task names
     that script or program."""
     task = prose(ep.task or "")
-    restricted = bool(_RESTRICTS.search(task))
     out: list[Evidence] = []
     for ch in ep.changes:
         if ch.agent_created or ch.after is None:
@@ -116,6 +151,7 @@ def delegated_to_other_language(ep: Episode) -> list[Evidence]:
         if not kind.lang or kind.test or kind.support or kind.ci or kind.runner:
             continue
         own = _family(kind.lang)
+        restricted = _restricts(task, own)
         old = {ln.strip() for ln in (ch.before or "").split("\n")}
         for line in ch.after.split("\n"):
             if not line.strip() or line.strip() in old:
