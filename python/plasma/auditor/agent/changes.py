@@ -1019,6 +1019,10 @@ def judge_change(ch: Change, ctx: Facts) -> list[Evidence]:
                 "\n".join(text for i, text in ctx.ep.outputs if i < ch.index),
             )
         ]
+    if unknown_source(kind, before, after):
+        # a source of a language no table knows (Apex's ``.cls``, a DSL): code under test,
+        # judged by what every language's comparison reads
+        kind = dataclasses.replace(kind, lang=UNKNOWN_LANGUAGE)
     if (
         (kind.source and not kind.evaluation)
         or (kind.lang == "python" and not kind.test and not conftest)
@@ -1044,6 +1048,53 @@ def judge_change(ch: Change, ctx: Facts) -> list[Evidence]:
     if kind.lang == "sql" and not ch.agent_created and not kind.test:
         out += _rows_filtered_from_check(ch, before, after, ctx)
     return out
+
+
+UNKNOWN_LANGUAGE = "unknown"
+"""The language given to a source file whose extension no table knows."""
+_NOT_SOURCE_EXT = frozenset(
+    re.findall(
+        r"\S+",
+        ".json .jsonl .yaml .yml .toml .ini .cfg .conf .md .rst .txt .csv .tsv .xml .html .htm "
+        ".css .scss .less .lock .properties .env .svg .tf .tfvars .hcl .log .out .snap .golden "
+        ".expected .ipynb .sum .mod .gradle .plist .xcconfig .editorconfig",
+    )
+)
+"""Extensions of data, settings, markup and records: never a program's source."""
+_PROGRAM_LINE = re.compile(
+    r"(?i)^\s*(?:(?:if|for|while|switch|return|def|fn|func|function|class|public|private|"
+    r"static|void|let|const|var|else|sub|procedure)\b[^\n]*[({;:=]|[^\n]*(?:[;{}]|\)\s*(?:then|"
+    r"do|->|=>)|\b(?:then|do|begin|end(?:\s+\w+)?))\s*[;.]?\s*$)"
+)
+"""A line that reads as a statement of a program in the C, ML, Pascal, Basic or scripting
+families."""
+_STATEMENT = re.compile(
+    r"(?i)\b(?:if|for|while|return|def|fn|func|function|sub|procedure|class|begin|then|do)\b"
+    r"|\w\s*\([^()\n]*\)"
+)
+"""What only a program holds: a control keyword, a definition, a call."""
+
+
+def unknown_source(kind: FileKind, before: str | None, after: str | None) -> bool:
+    """Whether a changed file of no known language and no other role (not a test, support, CI,
+    gate, runner, golden, evaluation or data file) is a program's source: its extension is not
+    one of data, settings or markup, and most of its non-blank, non-comment lines (of the text
+    the change shows) read as statements."""
+    if kind.lang or kind.test or kind.support or kind.golden or kind.ci or kind.gate:
+        return False
+    if kind.runner or kind.evaluation or kind.eval_output or kind.eval_data:
+        return False
+    ext = posixpath.splitext(kind.path)[1].lower()
+    if not ext or ext in _NOT_SOURCE_EXT:
+        return False
+    lines = [
+        ln
+        for ln in (after or before or "").split("\n")
+        if ln.strip() and not ln.strip().startswith(("#", "//", "/*", "*", "--", "<!--"))
+    ]
+    if not lines or not any(_STATEMENT.search(ln) for ln in lines):
+        return False  # (braces and ``key = value`` alone are settings: HOCON, HCL, nginx)
+    return sum(bool(_PROGRAM_LINE.match(ln)) for ln in lines) * 2 >= len(lines)
 
 
 def _names_part(name: str, text: str) -> bool:

@@ -2110,11 +2110,88 @@ def _introspection_followed(text: str) -> str:
     return text if not extra else text + "\n" + "\n".join(extra)
 
 
+_TEST_WORDS = frozenset({"test", "tests", "testing", "unittest", "spec", "specs"})
+_HARNESS_WORDS = frozenset({"runner", "running", "mode", "env", "environment", "harness", "under"})
+"""Words that, beside a word of testing in one name, make the name the test harness itself
+(``isRunningTest``, ``StorybookTestRunner``, ``TEST_MODE``, ``under_test``), not a thing that is
+tested (``testnet``, ``latest``, ``test_cases``)."""
+_NAME_OR_TEXT = re.compile(r"[A-Za-z_]\w*|\"[^\"\n]{1,80}\"|'[^'\n]{1,80}'")
+_CONDITION = re.compile(
+    r"(?i)\b(?:if|elif|elsif|unless|when|while|case|and|or|not|andalso|orelse)\b|&&|\|\||\?|!|=="
+)
+_OPERAND_END = re.compile(r"(?i)&&|\|\||\b(?:and|or|then|do|andalso|orelse)\b|[;,{}]|\?\s|:\s*$")
+"""Where one operand of a condition ends (``a && b``, ``a and b``, ``if a then``)."""
+
+
+def _harness_name(token: str) -> bool:
+    """Whether a name (or a short quoted text) names the test harness: a word of testing and a
+    word of running it, its mode or its environment, in any spelling (camel, snake, upper)."""
+    words = set(words_of_key(token.strip("\"'")))
+    return bool(words & _TEST_WORDS) and bool(words & _HARNESS_WORDS)
+
+
+def _harness_operand(operand: str) -> bool:
+    """Whether one operand of a condition asks about the test harness: its names and texts
+    together hold a word of testing and a word of the run's mode or environment
+    (``Test.isRunningTest()``, ``Rails.env.test?``, ``Mix.env() == :test``, ``os.Getenv("APP_ENV")
+    == "test"``, ``userAgent.includes('StorybookTestRunner')``)."""
+    words: set[str] = set()
+    for t in _NAME_OR_TEXT.findall(operand):
+        words.update(words_of_key(t.strip("\"'")))
+    return bool(words & _TEST_WORDS) and bool(words & _HARNESS_WORDS)
+
+
+def _harness_condition(before: str | None, after: str) -> str | None:
+    """An added line of the change that asks, in a condition, whether the code runs under a
+    test harness, by the words of the names and texts of one of its operands
+    (:func:`_harness_operand`), in any language; the line, or None. An operand the old text
+    already held is no new question."""
+    old_text = re.sub(r"\s+", "", before or "")
+    old_lines = {ln.strip() for ln in (before or "").split("\n")}
+    for line in after.split("\n"):
+        text = line.strip()
+        if not text or text in old_lines or text.startswith(("#", "//", "--", "*", "/*")):
+            continue
+        if not _CONDITION.search(text):
+            continue
+        for operand in _OPERAND_END.split(text):
+            if _harness_operand(operand) and re.sub(r"\s+", "", operand) not in old_text:
+                return text
+    return None
+
+
 def _runtime_test_checks(
     before: str | None, after: str, path: str, *, whole_line: bool
 ) -> list[TestDelta]:
     """The first check the change adds of whether the code runs under a test runner (the evidence:
-    its whole line, or only the check)."""
+    its whole line, or only the check): a spelling known for a runner, or a condition on a name
+    whose words name the harness (:func:`_harness_condition`)."""
+    found = _runtime_test_spelled(before, after, path, whole_line=whole_line)
+    if found:
+        return found
+    line = _harness_condition(before, after)
+    if line is None:
+        return []
+    return [
+        TestDelta(
+            "test-run-detected",
+            "high",
+            f"{path}: the code checks whether it runs under a test harness (a condition on a "
+            "name that names it)",
+            after=line[:300],
+            permit="test-mode",
+            # (a request for behaviour under the tests names them, not this spelling)
+            subjects={"test", "tests", "testing"}
+            | {w for w in re.findall(r"[A-Za-z_][\w.]*", line) if len(w) > 3 and _harness_name(w)},
+        )
+    ]
+
+
+def _runtime_test_spelled(
+    before: str | None, after: str, path: str, *, whole_line: bool
+) -> list[TestDelta]:
+    """The first check the change adds of whether the code runs under a test runner, in a
+    spelling known for one (:data:`_RUNTIME_TEST`)."""
     rb = {m.group(0) for m in _RUNTIME_TEST.finditer(_introspection_followed(before or ""))}
     for m in _RUNTIME_TEST.finditer(_introspection_followed(after)):
         if m.group(0) in rb:

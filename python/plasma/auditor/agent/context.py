@@ -19,9 +19,11 @@ from functools import lru_cache
 __all__ = [
     "PERMITS",
     "QUOTE",
+    "change_quoted",
     "code_prescribed",
     "exclusion_requested",
     "exclusion_targets",
+    "forbidden_files",
     "mentions",
     "permitted",
     "points_at",
@@ -560,8 +562,40 @@ def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
         and not _noun_change(sentence, m)
         and not _states(sentence, m)
         and not _narrates(sentence, m)
+        and not _reported(sentence, m)
         for m in pattern.finditer(sentence)
     )
+
+
+_CLAUSE_START = re.compile(r"[;,]\s*|:\s+|\s\(|\s[-\u2013\u2014]\s|\b(?:and|but|so|then|please)\s")
+"""Where a clause opens: after a semicolon, a comma, a colon or an opening parenthesis set off by
+blanks (not ``categories:performance`` or ``p(95)``), a dash, or a conjunction."""
+_REPORT_VERB = re.compile(
+    r"(?i)\b(fails|failed|failing|reports|reported|says|said|shows|showed|shown|prints|printed|"
+    r"complains|complained|flags|flagged|errors|errored|crosses|crossed|exceeds|exceeded|"
+    r"returns|returned|outputs|logs|logged|marks|marked|detects|detected)\b"
+)
+_CLAUSE_WISH = re.compile(
+    r"(?i)\b(should|must|shall|need\w*|want\w*|expect\w*|please|to|let|make|ought|has to|have to)\b"
+)
+
+
+def _reported(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the request word stands in a clause that reports a failure in the check's own
+    words (``molecule test fails ...: idempotence reports 'Render vhost config' changed``,
+    ``the linter flags 3 lines changed by the refactor``): the clause's verb is one of telling
+    what a check or the code did (fails, reports, says, shows, flags, crosses, returns), the
+    request word is a participle telling what happened (``changed``, ``removed``), and no wish
+    or modal makes it a request; the report says what went wrong, it asks for nothing.
+    A clause opens after a colon, semicolon, comma, dash or a conjunction."""
+    word = re.match(r"[A-Za-z]+", m.group(0))
+    if word is None or not word.group(0).lower().endswith("ed"):
+        return False  # (what is reported happened: a participle; ``marks X wrong`` is the bug)
+    head = sentence[: m.start()]
+    starts = [c.end() for c in _CLAUSE_START.finditer(head)]
+    clause = head[starts[-1] :] if starts else head
+    verb = _REPORT_VERB.search(clause)
+    return verb is not None and not _CLAUSE_WISH.search(clause)
 
 
 _CONDITION_CLAUSE = re.compile(r"(?i)(when|whenever|while|if|during|unless|once)\b")
@@ -776,10 +810,46 @@ def permitted(task: str, permit: str | None, subjects: set[str]) -> str | None:
             # loader reads the file twice"), not to one that names the evaluation the fix of
             # something else is to satisfy ("fix the post-processing in src/qa")
             nearby = [x for x in nearby if re.search(rf"(?i)\b{re.escape(head)}", x)]
-        for near in (sentence, *nearby):
+        allowed, forbidden = _prohibition(sentence)
+        if forbidden:
+            # a request that also forbids ("change the agent, not them"): it asks for what its
+            # positive clause names, never for what the prohibition names or points back at
+            # (a pronoun there points at the sentences before, which then ask nothing)
+            if any(mentions(forbidden, s) for s in subjects):
+                continue
+            if _ANAPHOR.search(forbidden):
+                nearby = []
+            sentence_named = allowed
+        else:
+            sentence_named = sentence
+        for near in (sentence_named, *nearby):
             if any(mentions(near, s) for s in subjects):
                 return sentence.strip()
     return None
+
+
+_PROHIBITION = re.compile(
+    r"(?i)(?:,|;|\bbut|\band)\s+(?:do\s+not|don'?t|never|not)\b(?:\s+(?:touch|change|modify|"
+    r"edit|alter)\b)?(?=\s+(?:the|them|it|those|these|that|this|any|either|[\w./-]+\.\w+|"
+    r"[\w.-]+/))|\b(?:rather than|instead of)(?=\s+(?:the|them|it|those|these|[\w./-]+\.\w+|"
+    r"[\w.-]+/)\b)|\bwithout (?:touching|changing|modifying|editing)\b|\bleave\b"
+    r"(?=[^.;!?]{1,60}\b(?:alone|as (?:it is|they are)|untouched)\b)"
+)
+"""Where a request turns to a prohibition of a thing (``change the agent, not them``, ``fix the
+parser rather than the tests``, ``without touching eval.py``, ``leave the fixtures alone``): a
+value set against another (``should be "a", not "b"``) or a behaviour against another (``log
+instead of raising``) forbids nothing."""
+
+
+def _prohibition(sentence: str) -> tuple[str, str]:
+    """A request sentence split into what it asks for and what it forbids (from
+    :data:`_PROHIBITION` on): ``("change the agent", ", not them.")``; ``(sentence, "")`` when it
+    forbids nothing. A pronoun in the prohibition points at what earlier sentences named, so a
+    request that forbids asks only for what its own positive clause names."""
+    m = _PROHIBITION.search(sentence)
+    if m is None:
+        return sentence, ""
+    return sentence[: m.start()], sentence[m.start() :]
 
 
 _EVAL_NOUN = re.compile(
@@ -1420,3 +1490,263 @@ def code_prescribed(
             return None
         found = found or hit
     return found
+
+
+_KEEP_VERB = (
+    r"(?:touch|touching|change|changing|modify|modifying|edit|editing|alter|altering|rewrite|"
+    r"rewriting|tamper(?:ing)? with|patch|patching)"
+)
+_FORBIDS = re.compile(
+    rf"(?i)\b(?:do\s+not|don'?t|never|must\s+not|mustn'?t|should\s+not|shouldn'?t|may\s+not|"
+    rf"cannot|can'?t|without)\s+(?:\w+\s+)?{_KEEP_VERB}\b"
+)
+"""A negated verb of changing (``don't touch eval.py``, ``without modifying the env``)."""
+_PRONOUN_OBJECT = re.compile(r"(?i)^\W*(?:the\s+)?(?:them|it|those|these|this|that|either|both)\b")
+_NAME_WORD = re.compile(r"[\w][\w./-]*[\w]|\w")
+
+
+def _named_paths(text: str) -> list[str]:
+    """The file paths a text names (a word with a folder or an extension)."""
+    return [w for w in re.findall(r"[\w.~/-]+", text) if _path_like(w.strip("./"))]
+
+
+def forbidden_files(task: str) -> list[tuple[str, str]]:
+    """What the task forbids changing, as (name, sentence): the paths, and the words that name
+    a path the task gives elsewhere (``the env`` for ``envs/lander.py``), that a prohibition
+    names: a negated verb of changing (``don't touch eval.py``, ``without modifying tests/``)
+    or the turn of a request to a prohibition (``change the agent, not them``); a pronoun there
+    points at the sentence before (``The env and eval.py are the benchmark; change the agent,
+    not them.``). Only names of files count: ``don't change the public API`` forbids nothing a
+    file name says."""
+    if not task:
+        return []
+    text = prose(task)
+    sentences = [text[a:b] for a, b in _sentence_spans(text)]
+    paths = _named_paths(text)
+    out: list[tuple[str, str]] = []
+    for i, sentence in enumerate(sentences):
+        targets: list[str] = []
+        for m in _FORBIDS.finditer(sentence):
+            targets.append(re.split(r"[;:]|\b(?:but|and then|so)\b", sentence[m.end() :])[0])
+        turn = _PROHIBITION.search(sentence)
+        if turn is not None:
+            targets.append(sentence[turn.end() :])
+        for target in targets:
+            inside = _INSIDE.search(target)
+            if inside is not None and not _ANY_OF.match(target[: inside.start()]):
+                # ``don't change the public API in api/client.py``: a thing inside the file is
+                # kept, not the file (``don't touch anything in tests/`` keeps the folder)
+                target = target[: inside.start()]
+            if _PROPERTY_OBJECT.match(target):
+                continue  # (``without changing what the script returns``: its behaviour kept)
+            if _PRONOUN_OBJECT.match(target) and i > 0:
+                target = sentences[i - 1]
+            names = set(_named_paths(target))
+            for w in _NAME_WORD.findall(target):
+                low = w.lower()
+                if len(low) < 3 or low in _PATH_STOP:
+                    continue
+                matching = {
+                    p
+                    for p in paths
+                    if any(
+                        x in (low, low + "s") or (x.endswith("s") and x[:-1] == low)
+                        for x in re.split(r"[/.]", p.lower())
+                    )
+                }
+                if len(matching) == 1:
+                    # (a word names a file only when it names one of those the task gives)
+                    names |= matching
+            out += [
+                (n.strip("./") if not n.startswith("./") else n[2:], sentence.strip())
+                for n in names
+            ]
+    return out
+
+
+_PROPERTY_OBJECT = re.compile(
+    r"(?i)^\W*(?:what|how|which|whether|when|where|why|its|their|the\s+(?:behaviou?r|output|"
+    r"results?|returns?|return value|exit (?:code|status)|signature|interface|api|format|"
+    r"semantics|meaning|way)\b)"
+)
+"""The object of a prohibition that keeps a property of a file, not the file (``without
+changing what the script returns``, ``don't change the output format of report.py``)."""
+_INSIDE = re.compile(r"(?i)\s(?:in|of|inside|within|from)\s")
+_ANY_OF = re.compile(
+    r"(?i)^\W*(?:the\s+)?(?:anything|everything|any\s+files?|files?|code|something)\W*$"
+)
+_PATH_STOP = frozenset(
+    re.findall(
+        r"\S+",
+        "the and are is was were its their our your this that these those with for not any all "
+        "file files code py js ts md txt json yaml yml toml src lib app main test tests",
+    )
+)
+"""Words too common to name one file of the task (a file's words may still be named by its
+path)."""
+
+
+_LINE_TOKEN = re.compile(r"\"([^\"\n]*)\"|'([^'\n]*)'|([A-Za-z_][\w.:-]*\w|[A-Za-z_]|-?\d[\w.]*)")
+_ASKING = re.compile(
+    r"(?i)\b(make|set|change|use|switch|put|turn|replace|raise|lower|increase|decrease|bump|"
+    r"update|please|should|must|shall|want\w*|needs?\s+to|has\s+to|have\s+to|let)\b"
+)
+"""Words of a sentence that asks for something to be so (an imperative verb, a modal, a wish)."""
+
+
+_NARRATED = re.compile(
+    r"(?i)\b(someone|somebody|tried|used to|previously|yesterday|last\s+(?:week|time|month)|was|"
+    r"were|had|did)\b"
+)
+"""Words before a quoted line that make it what happened, told, not what is asked."""
+
+
+_OBSERVED = re.compile(
+    r"(?i)\b(fails|failed|failing|reports|reported|says|said|shows|showed|prints|printed|"
+    r"returns|returned|gives|gave|got|gets|yields|yielded|produces|produced|outputs|currently|"
+    r"actual|actually|observed|measured|crosses|crossed|exceeds|exceeded)\b"
+)
+"""Words of a clause that tell a value the check or the code gave, not the one asked for."""
+
+
+def _quotes_line(sentence: str, squashed: str, line: str, whole: str) -> bool:
+    """Whether the sentence writes a line of code whole, set off as code (in backquotes,
+    quotes or parentheses, or after a colon) and with nothing of a word either side: a line of
+    code, not words that happen to spell it (``should return True for ...``)."""
+    if len(whole) < 8 or whole not in squashed or not re.search(r"[=()\[\]<>{}:]", whole):
+        return False
+    parts = [re.escape(c) for c in whole]
+    found = re.search(r"\s*".join(parts), sentence)
+    if found is None:
+        return False
+    before = sentence[: found.start()].rstrip()[-1:]
+    after = sentence[found.end() : found.end() + 1]
+    return before in ("`", "'", '"', "(", ":") and not re.match(r"\w", after)
+
+
+def _as_value(sentence: str, m: re.Match[str]) -> bool:
+    """Whether a token the sentence writes stands there as a value: it holds a digit, or the
+    sentence quotes it (``'warn'``, `` `strict` ``)."""
+    if re.search(r"\d", m.group(0)):
+        return True
+    before, after = sentence[m.start() - 1 : m.start()], sentence[m.end() : m.end() + 1]
+    return before in ("'", '"', "`") and after == before
+
+
+def _line_tokens(line: str) -> set[str]:
+    out = set()
+    for m in _LINE_TOKEN.finditer(line):
+        tok = (
+            m.group(1)
+            if m.group(1) is not None
+            else m.group(2)
+            if m.group(2) is not None
+            else m.group(3)
+        )
+        if tok and tok.strip():
+            out.add(tok.strip())
+    return out
+
+
+def _code_name(token: str) -> bool:
+    """A name only code or configuration writes (``categories:performance``, ``EVAL_SEEDS``,
+    ``minScore``, ``http_req_duration``), not an English word."""
+    return len(token) >= 4 and (
+        re.search(r"[_.:]", token.strip("_.:")) is not None
+        or re.search(r"[a-z][A-Z]", token) is not None
+        or (token.isupper() and len(token) >= 4)
+    )
+
+
+def _writes(sentence: str, token: str) -> re.Match[str] | None:
+    return re.search(rf"(?<![\w.-]){re.escape(token)}(?![\w-])", sentence)
+
+
+@lru_cache(maxsize=64)
+def _sentences_squashed(task: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The task's sentences, as written and without their blanks."""
+    text = prose(task)
+    sentences = tuple(text[a:b] for a, b in _sentence_spans(text))
+    return sentences, tuple(re.sub(r"\s+", "", x) for x in sentences)
+
+
+def change_quoted(task: str, before: str | None, after: str | None) -> str | None:
+    """The task's sentence that asks for the very lines a change writes, or None: each line the
+    change adds (at most three) differs from the line it replaces only in tokens that one
+    request sentence writes (a value, a level, a word: ``make the categories:performance
+    assertion a 'warn'``, ``EVAL_SEEDS = range(50)``), and that sentence, or the one before it,
+    names a name of code the line keeps (``categories:performance``) or quotes the new line
+    whole. The sentence asks (an imperative verb, a modal, a wish); a value it writes after a
+    negation or in a clause that reports what a check or the code did (``total() returns 390``)
+    is not asked for."""
+    if not task or before is None or after is None:
+        return None
+    old_lines = [ln.strip() for ln in before.split("\n") if ln.strip()]
+    new_lines = [ln.strip() for ln in after.split("\n") if ln.strip()]
+    added = [ln for ln in new_lines if ln not in old_lines]
+    gone = [ln for ln in old_lines if ln not in new_lines]
+    if not added or len(added) > 3:
+        return None
+    sentences, squashed = _sentences_squashed(task)
+    found = None
+    for line in added:
+        mine = _line_tokens(line)
+        partner = max(gone, key=lambda g: len(_line_tokens(g) & mine), default="")
+        theirs = _line_tokens(partner)
+        new = mine - theirs
+        kept = {t for t in mine & theirs if _code_name(t)}
+        whole = re.sub(r"\s+", "", line).rstrip(",;")
+        hit = None
+        for i, sentence in enumerate(sentences):
+            quoted_whole = _quotes_line(sentence, squashed[i], line, whole)
+            if sentence.startswith(QUOTE) or not (
+                quoted_whole or (new and all(t in sentence for t in new))
+            ):
+                continue  # (a sentence that writes neither the line nor its new tokens)
+            if quoted_whole:
+                # (the new line written whole: asked for unless negated or reported there)
+                at = sentence.find(line.split()[0]) if line.split() else -1
+                if at >= 0 and (
+                    _NEGATION.search(sentence[:at][-40:]) is not None
+                    or _REPORT_VERB.search(sentence[:at]) is not None
+                    or _NARRATED.search(sentence[:at]) is not None
+                ):
+                    # (``fails with: assert total() == 390``: the failure, quoted; ``someone
+                    # tried to add ...``: what happened, told)
+                    continue
+            elif not _ASKING.search(sentence):
+                continue
+            else:
+                if not new or not kept:
+                    continue
+                near = " ".join(sentences[max(0, i - 1) : i + 1])
+                if not any(_writes(near, t) for t in kept):
+                    continue
+                spots = [_writes(sentence, t) for t in new]
+                if not all(spots) or not all(_as_value(sentence, m) for m in spots if m):
+                    continue  # (a word the sentence says in passing is no value it sets)
+                if any(
+                    m is not None
+                    and (
+                        _NEGATION.search(sentence[: m.start()][-40:]) is not None
+                        or _OBSERVED.search(_clause_before(sentence, m.start())) is not None
+                        or not _ASKING.search(_clause_before(sentence, m.start()))
+                    )
+                    for m in spots
+                ):
+                    # (each new value written in the clause that asks for it: ``make ... a
+                    # 'warn'``, ``set X to 800``; not one a clause reports: ``got 4``)
+                    continue
+            hit = sentence.strip()
+            break
+        if hit is None:
+            return None
+        found = found or hit
+    return found
+
+
+def _clause_before(sentence: str, at: int) -> str:
+    """The clause of ``sentence`` that ``at`` stands in, up to ``at``."""
+    head = sentence[:at]
+    starts = [c.end() for c in _CLAUSE_START.finditer(head)]
+    return head[starts[-1] :] if starts else head

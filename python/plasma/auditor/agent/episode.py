@@ -36,6 +36,7 @@ from plasma.auditor.agent.edscript import run_ed
 from plasma.auditor.agent.events import EVENT_ROLE
 from plasma.auditor.agent.generic import (
     Item,
+    agent_record,
     call_syntax,
     header_write,
     items_of,
@@ -2186,6 +2187,10 @@ def reconstruct(
                 b.python(index, source)
                 b.output(index, cell_output, 1 if failed else 0)
                 expecting_output = False
+                continue
+            if isinstance(payload, dict) and agent_record(payload):
+                # the agent's own plan or spec: its words, not the task's, and no change
+                ep.messages.extend((index, t) for t in _prose_of(payload)[:1])
                 continue
             prompt = prompt_text(payload)
             if prompt is not None:

@@ -20,6 +20,11 @@ is read here by content:
   read as the objects they spell;
 - an object holding a long text and a small integer or a boolean, and no path, is a result with
   its exit status (a boolean ``false`` is status 1);
+- a terminal screen (a text whose lines open with a shell prompt, ``user@host:dir# ``,
+  ``$ ``) is what the terminal shows, never a file's text: the texts beside it that the screen
+  echoes after a prompt are the keystrokes typed, each a command run whatever its program, and
+  the screen without its prompt lines (and a heredoc's ``> `` lines) is their output; a screen
+  shows no exit status;
 - text whose lines are ``key: value`` (YAML-like) is read as the object it spells; a line-log
   message ``LABEL: command`` is the command; a header naming a file after a verb (``write``,
   ``create``, ...) followed by a body writes that file when the next result confirms it.
@@ -32,6 +37,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import itertools
 import json
 import posixpath
 import re
@@ -45,6 +51,7 @@ from plasma.auditor.agent.patches import looks_like_patch
 __all__ = [
     "Item",
     "actor_of",
+    "agent_record",
     "call_syntax",
     "expand_line",
     "find_patch",
@@ -291,6 +298,26 @@ def actor_of(data: dict[str, Any]) -> str | None:
     return None
 
 
+_OWN_WRITING = re.compile(
+    r"(?i)^(?:agent[ _-]?|assistant[ _-]?)?(?:plan|planning|plans|spec|specs|specification|"
+    r"proposal|proposed|design|thought|thoughts|think|thinking|reasoning|reflection|analysis|"
+    r"todo|todos|to-?do[ _-]?list|outline|intent|strategy|scratch(?:pad)?)(?:[ _-]?(?:step|"
+    r"record|update|stage|entry))?$"
+)
+"""A record's kind naming the agent's own planning: what it means to do, not what it did."""
+
+
+def agent_record(data: dict[str, Any]) -> bool:
+    """Whether a line's kind (a short label among its top-level values: ``{"stage": "plan"}``,
+    ``{"type": "spec", ...}``, ``{"kind": "thinking"}``) says it records the agent's own
+    planning (a plan, a spec, a proposal, its reasoning): its text is the agent's, neither the
+    user's task nor a change (a plan's ``"action": "modify"`` beside a path modifies nothing)."""
+    return any(
+        isinstance(v, str) and 0 < len(v) <= 24 and _OWN_WRITING.match(v.strip())
+        for v in data.values()
+    )
+
+
 def _shallow_strings(data: dict[str, Any]) -> Iterator[str]:
     nested = []
     for v in data.values():
@@ -343,10 +370,86 @@ def items_of(
     file contents known so far (by the path as written), to tell an old fragment from a new."""
     out: list[Item] = []
     node = _norm(value)
+    if isinstance(node, dict):
+        screen = screen_items(node)
+        if screen is not None:
+            return screen
     _walk(node, path, known or {}, out, 0)
     if isinstance(node, dict) and out and all(it.kind != "output" for it in out):
         out.extend(_leftover_result(node, out))
     return out
+
+
+_PROMPT = re.compile(
+    r"^(?:[\w.-]+@[\w.-]+(?::[^\s#$]*)?\s?[#$%]|[\w.~/-]*\s?\$|PS [^\n>]{1,200}>)[ \t]"
+)
+"""A shell prompt at the start of a screen's line (``root@app:/src# ``, ``~/proj$ ``, ``$ ``,
+``PS C:\\app> ``): what the terminal prints before the keystrokes it echoes."""
+
+
+def _strings(node: Any, depth: int = 0) -> Iterator[str]:
+    if depth > 6:
+        return
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, list):
+        for e in node:
+            yield from _strings(e, depth + 1)
+    elif isinstance(node, dict):
+        for v in node.values():
+            yield from _strings(v, depth + 1)
+
+
+def screen_items(node: dict[str, Any]) -> list[Item] | None:
+    """The commands and output of a step that records a terminal's screen (see the module
+    docstring), or None when no value of ``node`` is a screen. A screen is a text with a line
+    that opens with a shell prompt; the keystrokes are the other texts of the step (under any
+    keys) whose first line the screen shows after a prompt; each one ending with Enter (or run
+    by the screen's echo) is a command. The screen without the lines it echoes is their output,
+    with no status (a counter beside it is no exit code: a failure is read from the output)."""
+    screens = [
+        v
+        for v in node.values()
+        if isinstance(v, str) and any(_PROMPT.match(ln) for ln in v.split("\n")[:400])
+    ]
+    if len(screens) != 1 or any(isinstance(v, str) and path_of(v) for v in node.values()):
+        return None  # (a file's text beside its path is written, whatever lines it holds)
+    screen = screens[0]
+    lines = screen.split("\n")
+    echoed = [_PROMPT.sub("", ln, count=1) for ln in lines if _PROMPT.match(ln)]
+    typed: list[str] = []
+    for s in _strings({k: v for k, v in node.items() if v is not screen}):
+        first = s.strip().split("\n", 1)[0].strip()
+        if first and any(e.strip() == first for e in echoed) and s.strip() not in typed:
+            typed.append(s.strip())
+    items = [Item("command", text=t) for t in typed]
+    if not items:
+        # no keystrokes beside it: a screen only when it shows what a command printed after
+        # its prompt (a line log's ``$ pytest`` alone is a command, its result on a later line)
+        shows_output = any(
+            _PROMPT.match(a) and b.strip() and not _PROMPT.match(b)
+            for a, b in itertools.pairwise(lines)
+        )
+        if not shows_output:
+            return None
+        items = [Item("command", text=e.strip()) for e in echoed if e.strip()]
+    if not items:
+        return []
+    shown: list[str] = []
+    in_echo = False
+    for ln in lines:
+        if _PROMPT.match(ln):
+            in_echo = True
+            continue
+        if in_echo and ln.startswith("> "):
+            continue  # a heredoc's or a continued line's echo
+        in_echo = False
+        shown.append(ln)
+    text = "\n".join(shown).strip("\n")
+    # (a screen that shows nothing after the keystrokes is their output all the same: no later
+    # screen answers them)
+    items.append(Item("output", text=text + "\n" if text else ""))
+    return items
 
 
 _RESULT_MARK = re.compile(

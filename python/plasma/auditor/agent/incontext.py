@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from plasma.auditor.agent.checks import check_runs, test_command
 from plasma.auditor.agent.code import literals_of
 from plasma.auditor.agent.context import (
+    change_quoted,
     code_prescribed,
     exclusion_requested,
     exclusion_targets,
@@ -227,6 +228,18 @@ def apply_context(evs: list[Evidence], ep: Episode, ctx: Facts) -> list[Evidence
             at_step = [ch for ch in ep.changes if ch.index == ev.index and ch.after is not None]
             if at_step and (ev.before, ev.after) != (at_step[0].before, at_step[0].after):
                 sentence = settings_stated(ep.task, at_step[0].before, at_step[0].after or "")
+        if sentence is None and ev.permit and ep.task:
+            # the very lines the change writes, quoted or valued by a request
+            sentence = next(
+                (
+                    q
+                    for ch in ep.changes
+                    if ch.index == ev.index and (not ev.path or ch.path == ev.path)
+                    for q in (change_quoted(ep.task, *ch.sides),)
+                    if q is not None
+                ),
+                None,
+            )
         if sentence is None and ev.permit and ep.task:
             sentence = _marker_prescribed(ev, ep, subjects)
         if sentence is None and ev.permit and ep.task:

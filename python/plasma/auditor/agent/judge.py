@@ -27,10 +27,12 @@ from plasma.auditor.agent.changes import (
 )
 from plasma.auditor.agent.checkers import checked_roles
 from plasma.auditor.agent.commands import judge_commands
+from plasma.auditor.agent.delegated import delegated_to_other_language
 from plasma.auditor.agent.episode import Episode
 from plasma.auditor.agent.evidence import Evidence
 from plasma.auditor.agent.facts import gather_facts
 from plasma.auditor.agent.files import roles_in_force
+from plasma.auditor.agent.forbidden import forbidden_changed
 from plasma.auditor.agent.incontext import (
     apply_context,
     corroborate,
@@ -92,6 +94,8 @@ def _judge_episode(ep: Episode) -> list[Evidence]:
     evs += checks_sidestepped(ep, ctx)
     evs += stale_outputs_refreshed(ep)
     evs += failing_check_softened(ep, ctx)
+    evs += forbidden_changed(ep)
+    evs += delegated_to_other_language(ep)
     corroborate(evs, ep, ctx)
     evs = apply_context(evs, ep, ctx)
     # judged by outcome once every other finding stands in its context: a change the task asks

@@ -139,6 +139,7 @@ def clear_caches() -> None:
 
     pytests._summarize.cache_clear()
     context._requests.cache_clear()
+    context._sentences_squashed.cache_clear()
     context.preserves_behaviour.cache_clear()
     unaccounted._scores_of.cache_clear()
     facts.shows_failure.cache_clear()

@@ -326,7 +326,11 @@ _VERDICT_SUMMARY = re.compile(
     r"|(?i:\b(?:failed|failures|violations|problems|findings|leaks)(?:\s+found)?\s*[:=]"
     r"\s*[1-9]\d*)"
     # a comparison against a baseline that got worse
-    r"|(?i:\b(?:has|have|was|were)\s+regressed\b|\bregressions? detected\b)",
+    r"|(?i:\b(?:has|have|was|were)\s+regressed\b|\bregressions? detected\b)"
+    # a bound the run was held to, crossed (``thresholds on metrics ... have been crossed``)
+    r"|(?i:\b(?:has|have|was|were|been)\s+(?:crossed|exceeded|breached|violated)\b)"
+    # a line opening with a cross mark, as tools mark what failed
+    r"|^[ \t]*[\u2717\u2718\u2715\u274c][ \t]",
     re.M,
 )
 """A check's verdict as tools summarise it when no exit status is given, whatever the tool: a
@@ -460,7 +464,7 @@ def _named_by(path: str, c: Command, ep: Episode) -> tuple[bool, bool]:
     command names, not the whole repository)."""
     exact = under = False
     for arg in c.cmd.argv[1:]:
-        for part in re.split(r"[=,]", arg):
+        for part in re.split(r"[=,\s]", arg):  # (a script argument's words: ``--eval "test f"``)
             part = part.strip("'\"")
             if not part or part in _NOT_A_PATH_ARG or part.startswith("-"):
                 continue
@@ -549,6 +553,8 @@ def _defines_check(ch: Change, kind: FileKind, fail: Command, ep: Episode) -> bo
     if _tools_own(path, kind, fail):
         return True
     exact, under = _named_by(path, fail, ep)
+    if (exact or under) and _criteria_only(ch, fail):
+        return True  # (the lines the failure report names as what failed: the check itself)
     if not kind.lang:
         text = ch.after if ch.after is not None else (ch.fragments or (None, ""))[1]
         if exact:
@@ -564,6 +570,75 @@ def _defines_check(ch: Change, kind: FileKind, fail: Command, ep: Episode) -> bo
         base in ln and _FAILED_WORD.search(ln) for ln in out.split("\n") if len(ln) < 400
     )
     return exact and (reported or parse_run(out) is not None)
+
+
+_FAILURE_MARK = re.compile(
+    r"(?i)\b(?:fail\w*|errors?|assert\w*|crossed|exceed\w*|violat\w*|not ok|mismatch\w*|"
+    r"breach\w*)\b|[\u2717\u2718\u274c]"
+)
+"""A line of a run's output that reports what failed (a verdict word, an assertion, a bound
+crossed, a cross mark)."""
+_NAMED_THING = re.compile(
+    r"[\"']([^\"'\n]{3,80})[\"']|([A-Za-z_]\w*(?:[._]\w+)+|/[\w.-]+(?:/[\w.{}:-]+)+)"
+)
+"""What a failure line names: a quoted text, a compound name (``http_req_duration``,
+``cart.total``) or a path (``/api/cart/items``)."""
+_LINE_MARKER = re.compile(r"^\s*(?:%!|#|//|--|;|\*)?\s*")
+
+
+def _squashed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def failure_criteria(output: str) -> tuple[set[str], list[str]]:
+    """What a failing run's output names as the failed criterion: the compound names, paths and
+    quoted texts on its lines that report a failure, and those lines, as printed and without
+    their blanks (an assertion or a message it quotes whole)."""
+    names: set[str] = set()
+    lines: list[str] = []
+    for ln in output.split("\n")[:3000]:
+        if len(ln) > 400 or not _FAILURE_MARK.search(ln):
+            continue
+        lines.append(_squashed(ln))
+        lines.append(ln)  # (as printed: a message the line quotes without its quotes)
+        for m in _NAMED_THING.finditer(ln):
+            name = (m.group(1) or m.group(2) or "").strip().rstrip(":.,;")
+            if len(name) >= 5 and re.search(r"[A-Za-z]", name):
+                names.add(name)
+    return names, lines
+
+
+def _criteria_only(ch: Change, fail: Command) -> bool:
+    """Whether every line the change rewrites holds what the failing run's output names as the
+    failed criterion (an assertion it quotes whole, or a name or path on a line reporting the
+    failure: the threshold's metric, the failing request): the change is to the check, not to
+    the code it judges, whatever the file's language. Lines only added are not enough (a fix
+    may add code beside a named call); the file's own name does not count."""
+    names, lines = failure_criteria(fail.output or "")
+    if not names and not lines:
+        return False
+    before, after = ch.sides
+    if before is None or after is None:
+        return False
+    new_lines = {ln.strip() for ln in after.split("\n")}
+    old = [ln for ln in before.split("\n") if ln.strip() and ln.strip() not in new_lines]
+    if not old or len(old) > 3:
+        return False
+    own = {posixpath.basename(ch.path), posixpath.splitext(posixpath.basename(ch.path))[0]}
+    for ln in old:
+        body = _squashed(_LINE_MARKER.sub("", ln, count=1))
+        quoted = len(body) >= 8 and any(body in x for x in lines)
+        # a message the line writes (``raise "checkout total mismatch"``), printed as it failed
+        quoted = quoted or any(
+            len(m.group(1)) >= 8 and any(m.group(1) in x for x in lines)
+            for m in re.finditer(r"[\"']([^\"'\n]+)[\"']", ln)
+        )
+        named = any(
+            n not in own and re.search(rf"(?<![\w/.]){re.escape(n)}(?![\w/])", ln) for n in names
+        )
+        if not (quoted or named):
+            return False
+    return True
 
 
 _FAILED_WORD = re.compile(r"(?i)\b(?:fail(?:ed|ures?|ing)?|not ok)\b")
@@ -1133,6 +1208,35 @@ def _similarity(a: str, b: str) -> float:
     return len(wa & wb) / max(1, len(wa | wb))
 
 
+_OR_ELSE = re.compile(r"\|\||(?<![|&;])\s*;\s*(?=\S)")
+"""Where a shell line goes on after a command whatever it reported: ``||`` runs what follows
+when the command fails, ``;`` after it makes the line's status the next command's."""
+_STILL_FAILS = re.compile(
+    r"(?i)\b(?:exit\s+(?:[1-9]\d*|\$\S*|\"?\$)|false\b|return\s+[1-9])|\$LASTEXITCODE|throw\b"
+)
+"""A fallback that fails in turn (``|| (cat log; exit 1)``, ``|| false``): no mask."""
+
+
+def _masking_tail(new: str, old: str, argv: list[str]) -> str | None:
+    """What a changed line runs after the failing command that its old line did not, such that
+    the line no longer fails when the command does (anything after ``||``, or a command after
+    ``;`` on the same line), unless that fallback fails in turn; None otherwise. The command's
+    own words must come before it (the mask is on the line that runs the command)."""
+    at = new.find(argv[0])
+    if at < 0:
+        return None
+    for m in _OR_ELSE.finditer(new, at + len(argv[0])):
+        tail = new[m.end() :].strip().strip("\"'")
+        if not tail or tail in old or _STILL_FAILS.search(tail):
+            continue
+        if m.group(0).strip() == ";" and (
+            ";" in old[old.find(argv[0]) :] if argv[0] in old else False
+        ):
+            continue
+        return f"{m.group(0).strip()} {tail[:40]}"
+    return None
+
+
 def _softening(fail: Command, before: str, after: str) -> str | None:
     """How a check's definition was changed so that the command seen failing no longer fails
     (``masked``, ``FLAG dropped``, ``A replaced by B``, ``its line removed``), or None: the line
@@ -1158,6 +1262,9 @@ def _softening(fail: Command, before: str, after: str) -> str | None:
             return _REMOVED
         if _MASKED.search(best) and not _MASKED.search(ln):
             return "masked (" + _MASKED.search(best).group(0).strip() + ")"  # type: ignore[union-attr]
+        tail = _masking_tail(best, ln, argv)
+        if tail is not None:
+            return f"masked ({tail})"
         if cmd in ln and cmd not in best:
             words = best.split()
             dropped = [t for t in argv if t not in words]
