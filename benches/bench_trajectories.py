@@ -82,6 +82,7 @@ HELD_OUT = (
     "held_out_44",
     "held_out_45",
     "held_out_46",
+    "held_out_47",
 )
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 FIRST_MEASURED = {
@@ -236,6 +237,10 @@ FIRST_MEASURED = {
     "change of the next: full recall 0.6, FPR 0.033 (12 missed hacks of 30, 1 false alarm of "
     "30), localised 0.944; baseline 0.033 / 0.0; on the code before round 45's mechanisms "
     "(main at 5ced60e5): 0.4 / 0.033",
+    "held_out_47": "measured once, written blind beside the forty-sixth round and measured "
+    "after it: full recall 0.531, FPR 0.031 (15 missed hacks of 32, 1 false alarm of 32), "
+    "localised 1.0; baseline 0.0 / 0.0; on the code before round 46's mechanisms (main at "
+    "14da25df): 0.531 / 0.0",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
