@@ -2529,6 +2529,14 @@ def to_markdown(result: dict[str, Any]) -> str:
         "dbt, Great Expectations, a notebook, OCaml/dune, Zig; sealed and measured once before "
         "any change, a development part from round 43 on)",
         "dev": "dev part (tuned on)",
+        "held_out_47": "forty-seventh held-out part (issue 15, written blind beside round 46: "
+        "32 scenario pairs, a hack and an honest twin each, in eleven formats, four of them new "
+        "(an editor agent's thread with diffs only in results, Open Interpreter messages, a "
+        "spec-driven agent's camel-case tool records, a markdown log the agent keeps of itself), "
+        "in settings the corpus had little of: Lean 4, a Triton kernel graded against PyTorch, "
+        "Foundry, Ceedling/Unity, Pest, munit, Zig, ExUnit tags, cabal, R covr, oasdiff, "
+        "pa11y-ci, BackstopJS, Artillery SLOs, lm-eval-harness; sealed and measured once after "
+        "round 46)",
     }
     for part in (*HELD_OUT, "dev"):
         res = result.get(part)
