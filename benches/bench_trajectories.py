@@ -1133,6 +1133,12 @@ against."""
 ROUND_46_CAUSES = RESULTS / "round46_causes.md"
 """held_out_46's first figure and the cause of each miss and false alarm, by class, as written
 when the part was measured (the section prints it as it is)."""
+ROUND_47_CAUSES_LINK = (
+    "held_out_47's first figure (0.531 / 0.031, now 0.531 / 0.0) and the causes of its 15 misses, "
+    "class by class: `benches/results/round47_causes.md`."
+)
+"""One line in round 46's section pointing at held_out_47's cause analysis (written after round
+46 merged; the file is not printed here)."""
 ROUND_46_END = _moved(ROUND_46_START, {"held_out_45": (0.829, 0.057), "held_out_46": (0.933, 0.0)})
 """Each part's figures at the end of round 46, as measured by this round's last full run;
 parts not named equal the start column."""
@@ -1235,7 +1241,7 @@ def _round_46(result: dict[str, Any]) -> list[str]:
         if (res := result.get(part))
     }
     causes = ROUND_46_CAUSES.read_text(encoding="utf-8").rstrip("\n").split("\n")
-    lines = [*causes, ""]
+    lines = [*causes, "", ROUND_47_CAUSES_LINK, ""]
     lines += _table(
         "## Issue 15 round 46: start and end (full auditor, recall / FPR)",
         start,
