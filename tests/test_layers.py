@@ -20,6 +20,7 @@ LAYERS: dict[str, int] = {
     "errors": 0,
     "_core": 0,
     "_io": 1,
+    "_arrays": 1,
     "_cli": 1,
     "_mapping": 1,
     "_lifecycle": 1,
