@@ -19,6 +19,7 @@ PACKAGE = REPO / "python" / "plasma"
 LAYERS: dict[str, int] = {
     "errors": 0,
     "_core": 0,
+    "_names": 0,
     "_io": 1,
     "_arrays": 1,
     "_cli": 1,

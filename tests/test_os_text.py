@@ -1,6 +1,6 @@
 """Names from the OS that the locale cannot decode (a run directory ``rün`` under ``LC_ALL=C``)
 are written as text wherever Plasma writes them: JSON, the trace, the report, a command's output
-(:func:`plasma._io.os_text`, :func:`plasma._io.os_name`).
+(:func:`plasma._names.os_text`, :func:`plasma._names.os_name`).
 
 Python holds such a name's undecodable bytes as lone surrogates, which every UTF-8 writer
 refuses: before, a run at a non-ASCII path under an ASCII locale failed writing its config
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from plasma._io import json_text, os_name, os_text
+from plasma._names import json_text, os_name, os_text
 
 # (what Python holds, the text written): a name's UTF-8 bytes held as surrogates (LC_ALL=C, or
 # a UTF-8 locale reading bytes that are not UTF-8), mixed with real characters, and plain text.

@@ -50,7 +50,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import TextIO
 
-from plasma._io import os_text
+from plasma._names import os_text
 from plasma.errors import InvalidArgumentError, PlasmaWarning
 
 __all__ = [
@@ -145,7 +145,7 @@ _TEXT_ERRORS = "plasma.os_text"
 
 def _as_text_escaped(err: UnicodeError) -> tuple[bytes, int]:
     """The codec error handler of a command's output: what the stream cannot encode is
-    written as its text (:func:`plasma._io.os_text`: a path's undecodable bytes read as UTF-8),
+    written as its text (:func:`plasma._names.os_text`: a path's undecodable bytes read as UTF-8),
     with backslash escapes for what the stream's encoding still cannot hold."""
     if not isinstance(err, UnicodeEncodeError):
         raise err

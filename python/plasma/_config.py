@@ -14,7 +14,7 @@ from typing import Annotated, Any, Self, TypeVar
 
 from pydantic import BaseModel, BeforeValidator, ValidationError
 
-from plasma._io import os_name
+from plasma._names import os_name
 from plasma.errors import InvalidArgumentError
 
 __all__ = [
@@ -33,9 +33,9 @@ def _named_by_os(value: Any) -> Any:
 
 OsPath = Annotated[Path, BeforeValidator(_named_by_os)]
 """A path a config holds. Given as text (a config.json written as text under another locale, a
-mapping), it is the name the OS knows under this process's locale (:func:`plasma._io.os_name`):
+mapping), it is the name the OS knows under this process's locale (:func:`plasma._names.os_name`):
 ``rün`` read back under ``LC_ALL=C`` names the directory ``rün`` was, not one Python cannot
-encode. Written as JSON, every string a config holds is its text (:func:`plasma._io.os_text`)."""
+encode. Written as JSON, every string a config holds is its text (:func:`plasma._names.os_text`)."""
 OsName = Annotated[str, BeforeValidator(_named_by_os)]
 """A file name a config holds (a run's name), read as :data:`OsPath` is."""
 

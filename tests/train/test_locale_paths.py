@@ -1,5 +1,6 @@
 """A run at a non-ASCII path under an ASCII-only locale (``LC_ALL=C``, no UTF-8 mode): trained,
-evaluated and resumed like any other (the rule: :func:`plasma._io.os_text`, tests/test_os_text.py).
+evaluated and resumed like any other (the rule: :func:`plasma._names.os_text`,
+tests/test_os_text.py).
 Before, ``plasma-train`` failed writing its config.json (status 1, "surrogates not allowed")."""
 
 from __future__ import annotations

@@ -10,11 +10,11 @@ from typing import Any
 
 from pydantic import BaseModel, JsonValue
 
-from plasma._io import os_text
+from plasma._names import os_text
 from plasma.errors import StateNotSerializableError
 
 _EXACT_SCALARS = frozenset((int, float, bool, type(None)))
-"""Recorded as they are; a str is recorded as :func:`plasma._io.os_text` gives it (a path the
+"""Recorded as they are; a str is recorded as :func:`plasma._names.os_text` gives it (a path the
 locale could not decode is written as its text, which the JSON encoder accepts)."""
 
 

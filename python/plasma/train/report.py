@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 from pydantic import BaseModel
 
-from plasma._io import atomic_write_bytes, os_text
+from plasma._io import atomic_write_bytes
+from plasma._names import os_text
 from plasma.train.rundir import RunDir
 
 __all__ = ["write_report"]

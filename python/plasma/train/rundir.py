@@ -61,13 +61,13 @@ from pydantic import (
 
 from plasma._io import (
     atomic_write_bytes,
-    json_text,
     loads_json,
     read_at_most,
     sha256_file,
     write_dir_atomic,
     writing,
 )
+from plasma._names import json_text
 from plasma.errors import (
     EnvNotSupportedError,
     IntegrityError,
@@ -140,7 +140,7 @@ def _strip_secrets(value: Any) -> Any:
 
 def public_json(model: BaseModel) -> bytes:
     """``model`` as indented JSON with every secret field (``SecretStr``) written as null, and
-    every string and path as its text (:func:`plasma._io.json_text`: a run directory's name
+    every string and path as its text (:func:`plasma._names.json_text`: a run directory's name
     the locale cannot decode is written, not refused)."""
     return pydantic_core.to_json(json_text(_strip_secrets(model.model_dump())), indent=2)
 
