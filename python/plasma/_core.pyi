@@ -79,7 +79,8 @@ class EnsembleModel(DynamicsModel):
     the index (``action_dim`` 1; ``action_dim=n`` is accepted as a synonym) and is fed one-hot, so
     the input width is ``state_dim + n``. A next state outside ``[state_low, state_high]`` (use
     +-inf for unbounded variables) or a positive done logit is done. A predicted next state is
-    first clipped into ``[obs_low, obs_high]`` (the observation space every real state lies in).
+    first clipped into ``[obs_low, obs_high]`` (the observation space every real state lies in),
+    then scaled onto each of ``norm_groups`` (``(indices, sum of squares)``: a joint's cos and sin).
 
     An outcome head (``reward_weights`` / ``reward_biases`` and ``done_weights`` / ``done_biases``,
     ``[in, out]`` / ``[out]`` per layer, one network each, hidden layers with ``activation``)
@@ -107,6 +108,7 @@ class EnsembleModel(DynamicsModel):
         state_high: npt.ArrayLike | None = None,
         obs_low: npt.ArrayLike | None = None,
         obs_high: npt.ArrayLike | None = None,
+        norm_groups: list[tuple[list[int], float]] | None = None,
         reward_weights: list[npt.ArrayLike] | None = None,
         reward_biases: list[npt.ArrayLike] | None = None,
         done_weights: list[npt.ArrayLike] | None = None,

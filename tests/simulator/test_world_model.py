@@ -463,3 +463,37 @@ def test_weighting_the_likelihood_by_the_variance_fits_the_hard_transitions_mean
         rms = np.sqrt(((predicted - data.next_obs[1500:]) ** 2).mean(0))
         errors[beta] = float((rms / spread).mean())
     assert errors[0.5] < 0.75 * errors[0.0], errors
+
+
+def test_projected_predictions_stay_on_the_circles_the_real_states_lie_on(tmp_path: Path) -> None:
+    # Acrobot observes each joint as (cos, sin): every real state lies on two unit circles. With
+    # project_norms the model finds them in its data and scales every prediction back onto them
+    # (Rust and torch alike); without it, nothing is found and nothing is scaled.
+    with make_env("Acrobot-v1", seed=0) as env:
+        data = collect(env, 600, seed=0)
+        quick = WorldModelConfig(members=2, hidden=[32, 32], max_epochs=20, patience=5, seed=0)
+        plain = WorldModel.for_env(env, quick)
+        model = WorldModel.for_env(env, quick.model_copy(update={"project_norms": True}))
+    plain.fit(data)
+    model.fit(data)
+    assert plain.norm_groups == []
+    assert "norm_groups" not in plain.export()
+    assert [g for g, _ in model.norm_groups] == [[0, 1], [2, 3]]
+    assert all(abs(v - 1.0) < 1e-3 for _, v in model.norm_groups)
+    rng = np.random.default_rng(0)
+    states = rng.uniform(-1.5, 1.5, (64, 6)).astype(np.float32)  # far off the circles too
+    actions = rng.integers(0, 3, (64, 1)).astype(np.float32)
+
+    def radii(s: np.ndarray) -> np.ndarray:
+        return np.stack([s[:, 0] ** 2 + s[:, 1] ** 2, s[:, 2] ** 2 + s[:, 3] ** 2], axis=1)
+
+    rust = model.to_core().predict(states, actions, None, deterministic=True)["next_states"]
+    np.testing.assert_allclose(radii(rust), 1.0, atol=1e-4)
+    torch_next, _ = model.predict_mean(states, actions)
+    np.testing.assert_allclose(torch_next, rust, atol=1e-4)
+    raw = plain.to_core().predict(states, actions, None, deterministic=True)["next_states"]
+    assert np.abs(radii(raw) - 1.0).max() > 0.1  # the plain model leaves them
+    for _, _, nxt in model.member_paths(states[:4], 5, lambda _, s: np.ones((len(s), 1))):
+        np.testing.assert_allclose(radii(nxt), 1.0, atol=1e-4)
+    loaded = WorldModel.load(model.save(tmp_path / "wm.safetensors"))
+    assert loaded.norm_groups == model.norm_groups

@@ -41,6 +41,7 @@ from plasma import _core
 from plasma._config import ConfigModel, coerce_config
 from plasma._io import atomic_write_bytes
 from plasma.envs import Transitions
+from plasma.envs.norms import norm_groups
 from plasma.errors import IntegrityError, InvalidArgumentError, ModelNotFittedError, ShapeError
 from plasma.simulator.networks import (
     Activation,
@@ -127,6 +128,13 @@ class WorldModelConfig(ConfigModel):
     predict_done: bool | None = None
     """Learn a termination head on the ensemble when there is no outcome head; None: learn one
     when the data has terminations."""
+    project_norms: bool = False
+    """Scale every predicted next state back onto the spheres the real states lie on: groups of
+    variables whose sum of squares never changes in the fit's data (a joint's cos and sin, a
+    quaternion; :func:`plasma.envs.norms.norm_groups`), in the Rust step and in torch alike. Off
+    by default until measured on the whole suite: on InvertedDoublePendulum a planner with 3x the
+    population exploits predictions off the joints' circles without it (every batch rejected,
+    52 deployed) and not with it (376; population 100: 409 with, 460 without; stop 50)."""
     outcome_head: bool = True
     """Learn the outcome head, ``r(s, a, s')`` and ``d(s')``, that gives rollouts their rewards and
     terminations (see the module docstring)."""
@@ -294,6 +302,7 @@ class WorldModel:
         self.discrete_actions = discrete_actions
         self.state_low = _bounds(state_low, state_dim, -np.inf, "state_low")
         self.state_high = _bounds(state_high, state_dim, np.inf, "state_high")
+        self.norm_groups: list[tuple[list[int], float]] = []
         self.obs_low = _bounds(obs_low, state_dim, -np.inf, "obs_low")
         self.obs_high = _bounds(obs_high, state_dim, np.inf, "obs_high")
         if np.any(self.obs_low > self.obs_high):
@@ -406,6 +415,8 @@ class WorldModel:
 
         ``progress(epoch, holdout_loss)`` is called after every epoch when given.
         """
+        if self.config.project_norms:
+            self.norm_groups = norm_groups(np.concatenate([transitions.obs, transitions.next_obs]))
         with torch_threads(self.config.torch_threads):
             return self._fit(transitions, start, progress)
 
@@ -825,6 +836,11 @@ class WorldModel:
     def clip_states(self, states: np.ndarray) -> np.ndarray:
         """``states [..., S]`` clipped into ``[obs_low, obs_high]`` (NaN stays NaN)."""
         clipped: np.ndarray = np.clip(states, self.obs_low, self.obs_high).astype(np.float32)
+        for idx, value in self.norm_groups:
+            sums = (clipped[..., idx] ** 2).sum(axis=-1, keepdims=True)
+            ok = (sums > 0) & np.isfinite(sums)
+            scale = np.sqrt(value / np.where(ok, sums, 1.0))
+            clipped[..., idx] = np.where(ok, clipped[..., idx] * scale, clipped[..., idx])
         return clipped
 
     def _norm_states(self, states: np.ndarray) -> torch.Tensor:
@@ -879,6 +895,7 @@ class WorldModel:
             "state_high": self.state_high.copy(),
             "obs_low": self.obs_low.copy(),
             "obs_high": self.obs_high.copy(),
+            **({"norm_groups": self.norm_groups} if self.norm_groups else {}),
             **self._export_outcome(arr),
         }
 
@@ -952,6 +969,8 @@ class WorldModel:
             "obs_high": _bounds_json(self.obs_high),
             "report": self.last_report.model_dump_json() if self.last_report else "null",
         }
+        if self.norm_groups:  # (only then: a model without them saves as before)
+            meta["norm_groups"] = json.dumps(self.norm_groups)
         tensors = {k: v.contiguous() for k, v in self._state_tensors().items()}
         meta["sha256"] = _content_digest(meta, tensors)
         data = save_safetensors(tensors, metadata=meta)
@@ -990,6 +1009,10 @@ class WorldModel:
                 obs_high=bound(meta.get("obs_high", unbounded), np.inf),
             )
             model._build(done_head=json.loads(meta["done_head"]))
+            model.norm_groups = [
+                ([int(k) for k in idx], float(value))
+                for idx, value in json.loads(meta.get("norm_groups", "[]"))
+            ]
             report = json.loads(meta.get("report", "null"))
             model.last_report = FitReport.model_validate(report) if report else None
         check_saved_tensors(path, "world model", tensors, model._state_tensors())

@@ -80,6 +80,7 @@ fn ensemble(state: usize, rng: &mut Rng) -> EnsembleDynamics {
         state_high: None,
         obs_low: None,
         obs_high: None,
+        norm_groups: Vec::new(),
         outcome: None,
     })
     .expect("valid model")

@@ -682,6 +682,7 @@ mod tests {
             state_high: Some(vec![3.0; s]),
             obs_low: None,
             obs_high: None,
+            norm_groups: Vec::new(),
             outcome: None,
         })
         .unwrap()

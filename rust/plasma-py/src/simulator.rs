@@ -298,7 +298,7 @@ impl EnsembleModel {
     #[pyo3(signature = (
         weights, biases, activation, state_dim, action_dim, input_mean, input_std, output_mean,
         output_std, max_logvar, min_logvar, done_head=false, discrete_actions=None, state_low=None,
-        state_high=None, obs_low=None, obs_high=None, reward_weights=None, reward_biases=None, done_weights=None,
+        state_high=None, obs_low=None, obs_high=None, norm_groups=None, reward_weights=None, reward_biases=None, done_weights=None,
         done_biases=None, reward_mean=0.0, reward_std=1.0
     ))]
     fn new(
@@ -320,6 +320,7 @@ impl EnsembleModel {
         state_high: Option<&Bound<'_, PyAny>>,
         obs_low: Option<&Bound<'_, PyAny>>,
         obs_high: Option<&Bound<'_, PyAny>>,
+        norm_groups: Option<Vec<(Vec<usize>, f32)>>,
         reward_weights: Option<&Bound<'_, PyList>>,
         reward_biases: Option<&Bound<'_, PyList>>,
         done_weights: Option<&Bound<'_, PyList>>,
@@ -361,6 +362,7 @@ impl EnsembleModel {
                 state_high: bound(state_high, "state_high")?,
                 obs_low: bound(obs_low, "obs_low")?,
                 obs_high: bound(obs_high, "obs_high")?,
+                norm_groups: norm_groups.unwrap_or_default(),
                 outcome: match (reward_weights, reward_biases, done_weights, done_biases) {
                     (None, None, None, None) => None,
                     (Some(rw), Some(rb), Some(dw), Some(db)) => Some(OutcomeHead {

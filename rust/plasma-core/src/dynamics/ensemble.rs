@@ -44,6 +44,10 @@ pub struct EnsembleSpec {
     pub obs_low: Option<Vec<f32>>,
     /// Upper bounds `[S]` that clip predicted next states (see `obs_low`).
     pub obs_high: Option<Vec<f32>>,
+    /// Groups of state variables whose sum of squares is the same on every real state (a
+    /// joint's cos and sin): a predicted next state is scaled back onto each group's sphere
+    /// (`(indices, sum of squares)`), so no path leaves the manifold the real states lie on.
+    pub norm_groups: Vec<(Vec<usize>, f32)>,
     /// Reward and termination of a transition from `(s, a, s')` (see [`OutcomeHead`]); when
     /// given, the ensemble's reward output and done logit are not used.
     pub outcome: Option<OutcomeHead>,
@@ -211,6 +215,18 @@ impl EnsembleDynamics {
                         reason: format!("exceeds {hi_name} {}", hi[j]),
                     });
                 }
+            }
+        }
+        for (idx, value) in &spec.norm_groups {
+            if idx.len() < 2 || idx.iter().any(|&k| k >= s) || !(value.is_finite() && *value > 0.0)
+            {
+                return Err(CoreError::InvalidArgument {
+                    name: "norm_groups".into(),
+                    value: format!("{idx:?}, {value}"),
+                    reason: format!(
+                        "each group needs two or more state indices below {s} and a positive sum"
+                    ),
+                });
             }
         }
         if let Some(head) = &spec.outcome {
@@ -481,6 +497,15 @@ impl Dynamics for EnsembleDynamics {
                     }
                 }
             }
+            for (idx, value) in &self.spec.norm_groups {
+                let sum: f32 = idx.iter().map(|&k| next[k] * next[k]).sum();
+                if sum > 0.0 && sum.is_finite() {
+                    let scale = (value / sum).sqrt();
+                    for &k in idx {
+                        next[k] *= scale;
+                    }
+                }
+            }
             let head = self.spec.outcome.is_none() && self.spec.done_head;
             let mut outside = false;
             if let Some(lo) = &self.spec.state_low {
@@ -621,6 +646,7 @@ mod tests {
             state_high: Some(vec![10.0, 10.0]),
             obs_low: None,
             obs_high: None,
+            norm_groups: Vec::new(),
             outcome: None,
         })
         .expect("valid")
@@ -686,5 +712,32 @@ mod tests {
         bad.obs_low = Some(vec![6.0, 0.0]);
         let err = EnsembleDynamics::new(bad).expect_err("low above high");
         assert!(err.to_string().contains("obs_low"), "{err}");
+    }
+
+    #[test]
+    fn next_states_are_scaled_back_onto_the_norm_groups() {
+        let model = linear_model(2, 0.5);
+        let mut spec = model.spec().clone();
+        spec.norm_groups = vec![(vec![0, 1], 4.0)];
+        let projected = EnsembleDynamics::new(spec).expect("valid");
+        let out = step(&projected, Members::PerRow(&[0, 1]), None);
+        for row in out.next_states.chunks(2) {
+            let sum: f32 = row.iter().map(|v| v * v).sum();
+            assert!(
+                (sum - 4.0).abs() < 1e-5,
+                "{row:?} off the circle of radius 2"
+            );
+        }
+        // A group naming a variable the state does not have, or one variable, is refused.
+        for groups in [
+            vec![(vec![0, 2], 1.0)],
+            vec![(vec![0], 1.0)],
+            vec![(vec![0, 1], 0.0)],
+        ] {
+            let mut bad = projected.spec().clone();
+            bad.norm_groups = groups;
+            let err = EnsembleDynamics::new(bad).expect_err("bad group");
+            assert!(err.to_string().contains("norm_groups"), "{err}");
+        }
     }
 }
