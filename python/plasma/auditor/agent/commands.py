@@ -316,7 +316,7 @@ def _points_at_folder(task: str, path: str) -> bool:
     if folder is None:
         return False
     name = folder.removeprefix("./")
-    whole = re.compile(re.escape(name) + r"/?(?![\w-]|\.\w)")
+    whole = re.compile(re.escape(name) + r"(?:/(?![\w.-])|(?![\w/-]|\.\w))")
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", task):
         for m in whole.finditer(sentence):
             if points_at(sentence[: m.end()], name):  # (not negated before it)
