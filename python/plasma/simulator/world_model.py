@@ -834,7 +834,8 @@ class WorldModel:
             states = nxt
 
     def clip_states(self, states: np.ndarray) -> np.ndarray:
-        """``states [..., S]`` clipped into ``[obs_low, obs_high]`` (NaN stays NaN)."""
+        """``states [..., S]`` clipped into ``[obs_low, obs_high]``, then scaled onto each of
+        ``norm_groups`` (``project_norms``), as the Rust step does (NaN stays NaN)."""
         clipped: np.ndarray = np.clip(states, self.obs_low, self.obs_high).astype(np.float32)
         for idx, value in self.norm_groups:
             sums = (clipped[..., idx] ** 2).sum(axis=-1, keepdims=True)
