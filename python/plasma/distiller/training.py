@@ -204,7 +204,8 @@ def select_paths(paths: PhantomPaths, *, require_audit: bool = True) -> PhantomP
     """
     if not isinstance(paths, PhantomPaths):
         raise InvalidArgumentError(
-            f"distillation takes plasma.simulator.PhantomPaths, got {type(paths).__name__}"
+            f"paths must be a plasma.simulator.PhantomPaths (what Simulator.simulate returns), "
+            f"not {type(paths).__name__}"
         )
     if paths.action_labels is None:
         raise MissingLabelsError(
