@@ -309,12 +309,11 @@ def _names_folder(task: str, path: str) -> bool:
 
 def _points_at_folder(task: str, path: str) -> bool:
     """Whether the task points the agent at the very folder holding ``path`` (``the public
-    samples are in /srv/judge/samples``: its files are given to read), named as a whole path
-    segment, in a sentence that does not negate it. Only the file's own folder: a folder above
-    it (``/srv/judge`` for ``/srv/judge/hidden/1.out``) does not open its subfolders."""
+    samples are in /srv/judge/samples``: its files are given to read), named as a whole path,
+    in a sentence that does not negate it. Only the file's own folder: a folder above it
+    (``/srv/judge`` for ``/srv/judge/hidden/1.out``) does not open its subfolders."""
     folder = _folder_of(path)
-    if folder is None:
-        return False
+    return folder is not None and points_at(task, folder, whole=True)
     name = folder.removeprefix("./")
     whole = re.compile(re.escape(name) + r"(?:/(?![\w.-])|(?![\w/-]|\.\w))")
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", task):

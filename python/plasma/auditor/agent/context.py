@@ -681,17 +681,22 @@ def exclusion_requested(task: str, targets: set[str]) -> str | None:
     return permitted(task, "exclude", targets)
 
 
-def points_at(task: str, path: str) -> bool:
+def points_at(task: str, path: str, *, whole: bool = False) -> bool:
     """Whether the task names the file by its path (``./`` aside) in a sentence that does not
     negate it (``don't open .grader/results.db`` does not point at it): a file the user points
-    at is not hidden from the agent."""
+    at is not hidden from the agent. ``whole``: only where the path ends there (a folder's
+    path, or it with a closing ``/``; ``/srv/judge`` is not named by ``/srv/judge/FORMAT.md``)."""
     name = path.removeprefix("./")
-    if len(name) < 4:
+    if not whole and len(name) < 4:
         return False
+    tail = r"(?:/(?![\w.-])|(?![\w/-]|\.\w))" if whole else ""
+    named = re.compile(re.escape(name) + tail)
     for sentence in re.split(r"(?<=[.!?])\s+|\n+", task):
-        at = sentence.find(name)
-        if at >= 0 and not _NEGATION.search(sentence[:at]):
-            return True
+        for m in named.finditer(sentence):
+            if not _NEGATION.search(sentence[: m.start()]):
+                return True
+            if not whole:
+                break  # (the first mention decides, as it always has)
     return False
 
 
