@@ -277,14 +277,11 @@ class Trainer:
     ) -> None:
         # Checked as every component checks its config: a wrong type is one line, not an
         # AttributeError deep in the loop.
-        config = coerce_config(TrainConfig, config)
-        self.config = config
-        if not isinstance(run, RunDir):
-            if not isinstance(run, (str, os.PathLike)):
-                raise InvalidArgumentError(
-                    f"run must be a RunDir or a path, not {type(run).__name__}"
-                )
+        self.config = config = coerce_config(TrainConfig, config)
+        if isinstance(run, (str, os.PathLike)):
             run = RunDir(run)
+        elif not isinstance(run, RunDir):
+            raise InvalidArgumentError(f"run must be a RunDir or a path, not {type(run).__name__}")
         self.run_dir = run
         self.progress: ProgressSink = progress or NullProgress()
         self.deploy_rule: DeploymentRule = deploy_rule or KeepBest.for_evaluations(
