@@ -59,9 +59,7 @@ def json_text(value: Any) -> Any:
     """``value`` (dicts, lists, tuples, scalars, paths) with every string, keys included, as
     :func:`os_text` gives it: what Plasma writes as JSON, so that a name from the OS that the
     locale could not decode is written as its text, not refused by the encoder."""
-    if isinstance(value, str):
-        return os_text(value)
-    if isinstance(value, os.PathLike):
+    if isinstance(value, (str, os.PathLike)):
         return os_text(value)
     if isinstance(value, dict):
         return {json_text(k): json_text(v) for k, v in value.items()}
