@@ -42,10 +42,10 @@ def norm_groups(
     squares = x[:, live] ** 2
     spread = squares.std(axis=0)
     ok = spread > 0
-    live, squares = live[ok], squares[:, ok]
+    live, squares, spread = live[ok], squares[:, ok], spread[ok]
     if len(live) < 2:
         return []
-    scaled = (squares - squares.mean(axis=0)) / squares.std(axis=0)
+    scaled = (squares - squares.mean(axis=0)) / spread
     _, sv, vt = np.linalg.svd(scaled, full_matrices=False)
     null = vt[sv < DISCOVERY_PRECISION * np.sqrt(len(x))]
     if not len(null):
