@@ -467,13 +467,13 @@ def test_weighting_the_likelihood_by_the_variance_fits_the_hard_transitions_mean
 
 def test_projected_predictions_stay_on_the_circles_the_real_states_lie_on(tmp_path: Path) -> None:
     # Acrobot observes each joint as (cos, sin): every real state lies on two unit circles. With
-    # project_norms the model finds them in its data and scales every prediction back onto them
-    # (Rust and torch alike); without it, nothing is found and nothing is scaled.
+    # project_norms (the default) the model finds them in its data and scales every prediction
+    # back onto them (Rust and torch alike); without it, nothing is found and nothing is scaled.
     with make_env("Acrobot-v1", seed=0) as env:
         data = collect(env, 600, seed=0)
         quick = WorldModelConfig(members=2, hidden=[32, 32], max_epochs=20, patience=5, seed=0)
-        plain = WorldModel.for_env(env, quick)
-        model = WorldModel.for_env(env, quick.model_copy(update={"project_norms": True}))
+        plain = WorldModel.for_env(env, quick.model_copy(update={"project_norms": False}))
+        model = WorldModel.for_env(env, quick)
     plain.fit(data)
     model.fit(data)
     assert plain.norm_groups == []
