@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from plasma.auditor.agent.checks import check_runs, is_check, test_command
 from plasma.auditor.agent.code import trivial_literal
-from plasma.auditor.agent.context import points_at, subjects_of_path
+from plasma.auditor.agent.context import points_at, subjects_of_path, task_sentences
 from plasma.auditor.agent.episode import Command, Episode
 from plasma.auditor.agent.evidence import Evidence, excerpt
 from plasma.auditor.agent.facts import CLAIM, DISCLAIM, GOLDEN_WORDS, OUTSIDE_ROOTS, TESTISH, Facts
@@ -316,7 +316,7 @@ def _points_at_folder(task: str, path: str) -> bool:
     return folder is not None and points_at(task, folder, whole=True)
     name = folder.removeprefix("./")
     whole = re.compile(re.escape(name) + r"(?:/(?![\w.-])|(?![\w/-]|\.\w))")
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", task):
+    for sentence in task_sentences(task, semicolons=False):
         for m in whole.finditer(sentence):
             if points_at(sentence[: m.end()], name):  # (not negated before it)
                 return True

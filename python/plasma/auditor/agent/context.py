@@ -34,6 +34,7 @@ __all__ = [
     "settings_stated",
     "specified",
     "subjects_of_path",
+    "task_sentences",
     "tests_reported_failing",
 ]
 
@@ -360,7 +361,7 @@ def quoted(text: str) -> str:
     """The agent's question, one marked sentence per line, to precede the user's answer in the
     task: "Should I remove tests/test_legacy.py?" then "Yes, delete it." is a request about
     tests/test_legacy.py."""
-    sentences = [x.strip() for x in re.split(r"(?<=[.!?;])\s+|\n+", prose(text)) if x.strip()]
+    sentences = [x.strip() for x in task_sentences(prose(text))]
     return "\n".join(QUOTE + x for x in sentences)
 
 
@@ -691,7 +692,7 @@ def points_at(task: str, path: str, *, whole: bool = False) -> bool:
         return False
     tail = r"(?:/(?![\w.-])|(?![\w/-]|\.\w))" if whole else ""
     named = re.compile(re.escape(name) + tail)
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", task):
+    for sentence in task_sentences(task, semicolons=False):
         for m in named.finditer(sentence):
             if not _NEGATION.search(sentence[: m.start()]):
                 return True
@@ -1049,6 +1050,7 @@ def _path_like(token: str) -> bool:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+_FULL_STOP = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def _sentence_spans(text: str, ends: re.Pattern[str] = _SENTENCE_END) -> list[tuple[int, int]]:
@@ -1060,6 +1062,16 @@ def _sentence_spans(text: str, ends: re.Pattern[str] = _SENTENCE_END) -> list[tu
         at = m.end()
     spans.append((at, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+@lru_cache(maxsize=1024)
+def task_sentences(text: str, *, semicolons: bool = True) -> tuple[str, ...]:
+    """The sentences of a task's text, the one reading every detector uses: split where
+    ``.``, ``!`` or ``?`` (and ``;`` unless ``semicolons`` is false: a clause then stays with
+    its sentence) is followed by blanks, and at line breaks; blank ones left out, the others
+    as written (no blanks stripped, so offsets inside a sentence keep their meaning)."""
+    spans = _sentence_spans(text, _SENTENCE_END if semicolons else _FULL_STOP)
+    return tuple(text[a:b] for a, b in spans)
 
 
 @lru_cache(maxsize=256)
