@@ -159,7 +159,7 @@ def check_recovers_after(ep: Episode, index: int) -> tuple[str, int] | None:
         last = " ".join(c.cmd.argv) if c.cmd.then is None and c.cmd.argv else None
         # a format that records no exit status: the check's own report of failing, then of
         # passing (``mypy.....Failed``, then its hooks' lines without one)
-        shown = c.exit_code is None and bool(c.output) and shows_failure(c.output or "")
+        shown = c.exit_code is None and bool(c.output) and _fails(c.output or "")
         if c.index < index:
             if c.exit_code not in (None, 0) or shown:
                 failed[line] = c.index
