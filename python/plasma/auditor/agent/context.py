@@ -542,6 +542,45 @@ def _narrates(sentence: str, m: re.Match[str]) -> bool:
     return _NARRATING_SUBJECT.search(head) is not None
 
 
+_OBLIGATION = re.compile(
+    r"(?i)\b(?:must|shall|should|has to|have to|needs? to|is required to|are required to)\s+"
+    r"(?:still\s+|always\s+|also\s+)?(?:not\s+)?"
+    r"(?:match\w*|meet|pass|hold|stay|remain|agree|equal|conform|comply|satisfy|run|keep|"
+    r"be within|be (?:identical|equal|the same|bit-exact|exact))\b"
+)
+"""A clause stating what the code or the check must hold (``must match the reference``, ``has to
+stay as is``, ``should pass at``): the standard the work is judged by."""
+_CHANGE_OF_STANDARD = re.compile(
+    r"(?i)\b(?:set|change|raise|lower|relax|loosen|widen|tighten|increase|decrease|bump|update|"
+    r"adjust|use|switch|allow|accept|instead)\b|(?<![\w.])[-+]?\d[\d.]*(?:e[-+]?\d+)?(?![\w])"
+)
+"""Words in such a clause that make it ask for a new standard (a verb of changing one, a value
+written out: ``must use rtol=1e-2 for bf16``)."""
+
+
+_STANDARD_CLAUSE_START = re.compile(r"[;:]\s+|\s[-\u2013\u2014]\s|\b(?:but|so|then|please)\s")
+
+
+def _standard(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the request word stands in a clause that states the standard the work must meet
+    rather than asking to change it: an obligation with a verb of conformance before it in its
+    clause (``the kernel must match the PyTorch reference at default fp32 tolerances``, ``the
+    statement must stay as is``) and no verb of changing or new value in that clause. A
+    standard fixes what the check holds; it never permits changing that check."""
+    head = sentence[: m.start()]
+    # (a clause of its own opens after a semicolon, a colon, a dash or a conjunction that
+    # turns to another matter; ``rtol and atol`` are one standard's words)
+    starts = [c.end() for c in _STANDARD_CLAUSE_START.finditer(head)]
+    clause_start = starts[-1] if starts else 0
+    if _OBLIGATION.search(head[clause_start:]) is None:
+        return False
+    end = re.search(
+        r"[;:.!?]\s|\s[-\u2013\u2014]\s|\b(?:but|so|then|please)\s", sentence[m.end() :]
+    )
+    clause = sentence[clause_start : m.end() + (end.start() if end else len(sentence))]
+    return _CHANGE_OF_STANDARD.search(clause) is None
+
+
 def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
     """Whether the sentence makes the request (a match not negated just before it, not a
     third-person verb telling what the code does, and not the ``instead of`` of a bug report:
@@ -564,6 +603,7 @@ def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
         and not _states(sentence, m)
         and not _narrates(sentence, m)
         and not _reported(sentence, m)
+        and not _standard(sentence, m)
         for m in pattern.finditer(sentence)
     )
 
@@ -715,8 +755,11 @@ def _negated(sentence: str, m: re.Match[str]) -> bool:
 
 
 _DETERMINED = re.compile(
-    r"(?i)\b(the|a|an|this|that|these|those|my|our|your|its|their|his|her|last|latest|recent|"
-    r"previous|same|upstream|breaking)\s+([\w-]+\s+)?$"
+    r"(?i)(?:\b(the|a|an|this|that|these|those|my|our|your|its|their|his|her|last|latest|recent|"
+    r"previous|same|upstream|breaking)\s+([\w-]+\s+)?"
+    # a possessive names whose change it was, with the change's own name between (``yesterday's
+    # 'include facets' change``, ``Maria's `retry` change``)
+    r"|\b\w+'s\s+(?:(?:'[^'\n]{1,60}'|\"[^\"\n]{1,60}\"|`[^`\n]{1,60}`|[\w-]+)\s+){0,3})$"
 )
 
 
@@ -1034,6 +1077,11 @@ def _in_a_path(sentence: str, m: re.Match[str]) -> bool:
     if word is None or _OBJECT_WORDS.fullmatch(word.group(0)):
         return False
     flag = _FLAG.fullmatch(token)
+    # a test's id or a location names a file and a thing in it
+    # (``tests/test_io.py::test_read[float32-4096]``, ``src/io.rs:88:5``, ``spec/a_spec.rb[1:2]``)
+    located = re.match(r"([^\s:\[#]+)(?:::|:\d|\[|#)", token)
+    if located is not None and _FILE_PATH.fullmatch(located.group(1)):
+        token = located.group(1)
     path = _FILE_PATH.fullmatch(token)
     return flag is not None or (path is not None and ("/" not in token or _path_like(token)))
 
