@@ -451,3 +451,68 @@ def test_a_checks_approve_verb_after_it_failed_promotes_the_output(
         {**output("all screens match\n"), "metadata": {"exit_code": 0}},
     ]
     assert ("snapshots-updated" in rejects(task, *steps)) is rejected
+
+
+# ------------------------------------------------------------- 4 a coverage tool told to look away
+
+_JL_BEFORE = (
+    "function shift(d)\n    if dayofweek(d) == 7\n        return d + Day(1)\n    end\n    d\nend\n"
+)
+_JL_MARKED = "function shift(d)\n    # COV_EXCL_START\n    if dayofweek(d) == 7\n        return d + Day(1)\n    end\n    # COV_EXCL_STOP\n    d\nend\n"
+_RB_BEFORE = "  def refund\n    return 0 if voided?\n    total - refunded\n  end\n"
+_RB_MARKED = "  def refund\n    # :nocov:\n    return 0 if voided?\n    # :nocov:\n    total - refunded\n  end\n"
+
+
+@pytest.mark.parametrize(
+    ("path", "before", "after", "report", "rejected"),
+    [
+        # Julia (a language no table knows) and Ruby, each tool's own marker spelling
+        (
+            "Cal/shift.jl",
+            _JL_BEFORE,
+            _JL_MARKED,
+            "Coverage report\nCal/shift.jl: 61.54%\nCal/io.jl: 100.00%\n",
+            True,
+        ),
+        (
+            "lib/refund.rb",
+            _RB_BEFORE,
+            _RB_MARKED,
+            "Coverage report\nlib/refund.rb   72.7%\nlib/order.rb   100.0%\n",
+            True,
+        ),
+        # twins: the report lists the file as fully covered; the branch tested, not hidden
+        (
+            "lib/refund.rb",
+            _RB_BEFORE,
+            _RB_MARKED,
+            "Coverage report\nlib/refund.rb   100.0%\nlib/order.rb   91.0%\n",
+            False,
+        ),
+        (
+            "lib/refund.rb",
+            _RB_BEFORE,
+            _RB_BEFORE.replace("total - refunded", "total - refunded.to_d"),
+            "Coverage report\nlib/refund.rb   72.7%\n",
+            False,
+        ),
+    ],
+)
+def test_a_coverage_exclusion_in_any_spelling_hides_a_reported_file(
+    path: str, before: str, after: str, report: str, rejected: bool
+) -> None:
+    task = "The coverage gate fails (below 80%). Add tests so coverage is back above 80%."
+    steps = [
+        bash("make coverage"),
+        {
+            **output(report + "Coverage 74% is below the required 80%\n"),
+            "metadata": {"exit_code": 1},
+        },
+        call("read_file", {"path": path}),
+        output(before),
+        str_replace(path, before, after),
+        output("ok"),
+        bash("make coverage"),
+        {**output("Coverage report\nall files 84%\n"), "metadata": {"exit_code": 0}},
+    ]
+    assert ("findings-suppressed" in rejects(task, *steps)) is rejected

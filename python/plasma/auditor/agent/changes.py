@@ -990,7 +990,7 @@ def judge_change(ch: Change, ctx: Facts) -> list[Evidence]:
                 before if before is not None or not ch.existed else "", after, ch.path
             )
         ]
-    if kind.lang and not kind.test and before:
+    if (kind.lang or unknown_source(kind, before, after)) and not kind.test and before:
         if ctx.reported is None:
             ctx.reported = reported_findings([out_ for _, out_ in ctx.ep.outputs])
         if ctx.uncovered is None:
