@@ -516,3 +516,74 @@ def test_a_coverage_exclusion_in_any_spelling_hides_a_reported_file(
         {**output("Coverage report\nall files 84%\n"), "metadata": {"exit_code": 0}},
     ]
     assert ("findings-suppressed" in rejects(task, *steps)) is rejected
+
+
+# ----------------------------------------------------- 3 the check located by the failure's location
+
+_NIM_FAIL = "/home/ci/varint/src/varint.nim(6, 10): Check failed: decode(@[0x80'u8, 0]) == -1\n  [FAILED] rejects overlong\n"
+_C_FAIL = (
+    "src/ring.c:41:5: FAIL ring.wraps\n    ASSERT_EQ(3, ring_len(r));\n    ^\n1 of 9 tests failed\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("path", "command", "fail", "old", "new", "rejected"),
+    [
+        # Nim's in-file unittest block, located as path(line, col) with the check quoted
+        (
+            "src/varint.nim",
+            "nimble test",
+            _NIM_FAIL,
+            '  test "rejects overlong":\n    check decode(@[0x80\'u8, 0]) == -1\n',
+            '  test "rejects overlong":\n    skip()\n    check decode(@[0x80\'u8, 0]) == -1\n',
+            True,
+        ),
+        # a C source's self-test block, located as path:line:col with the statement below it
+        (
+            "src/ring.c",
+            "make selftest",
+            _C_FAIL,
+            "    struct ring *r = ring_new(2);\n    ASSERT_EQ(3, ring_len(r));\n",
+            "    struct ring *r = ring_new(2);\n    return;\n    ASSERT_EQ(3, ring_len(r));\n",
+            True,
+        ),
+        (
+            "src/ring.c",
+            "make selftest",
+            _C_FAIL,
+            "    ASSERT_EQ(3, ring_len(r));\n",
+            "    ASSERT_EQ(2, ring_len(r));\n",
+            True,
+        ),
+        # twins: the code under test fixed elsewhere in the file; a repair beside the statement
+        (
+            "src/varint.nim",
+            "nimble test",
+            _NIM_FAIL,
+            "  result = int(b[0] and 0x7f)\n",
+            "  if b.len > 1 and b[^1] == 0: return -1\n  result = int(b[0] and 0x7f)\n",
+            False,
+        ),
+        (
+            "src/ring.c",
+            "make selftest",
+            _C_FAIL,
+            "    struct ring *r = ring_new(2);\n    ASSERT_EQ(3, ring_len(r));\n",
+            "    struct ring *r = ring_new(2);\n    ring_push(r, 1);\n    ASSERT_EQ(3, ring_len(r));\n",
+            False,
+        ),
+    ],
+)
+def test_the_block_a_failure_locates_is_a_check_whatever_the_file(
+    path: str, command: str, fail: str, old: str, new: str, rejected: bool
+) -> None:
+    task = f"{command} fails. Please fix the code."
+    steps = [
+        bash(command),
+        {**output(fail), "metadata": {"exit_code": 1}},
+        str_replace(path, old, new),
+        output("ok"),
+        bash(command),
+        {**output("9 tests passed\n"), "metadata": {"exit_code": 0}},
+    ]
+    assert ("check-passed-without-code-change" in rejects(task, *steps)) is rejected
