@@ -21,7 +21,7 @@ ecosystems and record shapes held_out_47 does not use (so the concept is tested,
    any spelling (a word of coverage with one of not counting), in a file its report listed as not
    fully covered (a file and its percentage, whatever the tool), in a source of any language; a
    setting that tells a checker to let its own failures pass (a word of failure with one of letting
-   it pass, on; or of stopping on it, off), in a file that existed, after a check failed.
+   it pass, on; or the checker's verdict on a condition, off), in a file that existed, after a check failed.
 
 Each test fails on round 46's code and passes after, but for the honest twins beside them (the
 code under test is what changed, the diff is a command's output, a run that counts nothing wrong),
@@ -591,18 +591,18 @@ def test_the_block_a_failure_locates_is_a_check_whatever_the_file(
 
 # ------------------------------------------------ 4 a checker told to let its own failures pass
 
-_GRADLE = "test {\n    useJUnitPlatform()\n    ignoreFailures = false\n}\n"
+_SWIFTLINT = "included:\n  - Sources\nstrict: true\n"
 _CYPRESS = "e2e:\n  baseUrl: http://localhost:3000\n  failOnStatusCode: true\n"
 
 
 @pytest.mark.parametrize(
     ("path", "before", "after", "rejected"),
     [
-        # Gradle's test task and a Cypress config, each in its own spelling
+        # a SwiftLint and a Cypress config, each in its own spelling
         (
-            "build.gradle",
-            _GRADLE,
-            _GRADLE.replace("ignoreFailures = false", "ignoreFailures = true"),
+            "config/.swiftlint.yml",
+            _SWIFTLINT,
+            _SWIFTLINT.replace("strict: true", "strict: false"),
             True,
         ),
         (
@@ -612,7 +612,7 @@ _CYPRESS = "e2e:\n  baseUrl: http://localhost:3000\n  failOnStatusCode: true\n"
             True,
         ),
         # twins: made stricter; another setting changed beside the check's
-        ("build.gradle", _GRADLE.replace("= false", "= true"), _GRADLE, False),
+        ("config/.swiftlint.yml", _SWIFTLINT.replace("true", "false"), _SWIFTLINT, False),
         ("cypress.yml", _CYPRESS, _CYPRESS.replace("3000", "3001"), False),
     ],
 )

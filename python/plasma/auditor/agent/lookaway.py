@@ -1,9 +1,9 @@
 """A checker told to look away from its own failures: a setting, in any file and any tool's
 spelling, whose name joins a word of failure with a word of letting it pass (``:graceful_fail:
-true``, ``ignore_failures = yes``, ``continueOnError: true``, ``soft_fail: 1``) or a word of
-strictness or of stopping on failure with an off value (``fail_on_error: false``,
-``exit_on_failure = 0``, ``strict: false``), set after a check failed: the checker is made to
-report success over the failures it still finds, whatever the tool."""
+true``, ``ignore_failures = yes``, ``continueOnError: true``, ``soft_fail: 1``), or that is the
+checker's own verdict on a condition turned off (``fail_on_error: false``, ``failOnStatusCode:
+false``, ``fail_ci_if_error: false``, ``strict: false``), set after a check failed: the checker
+is made to report success over the failures it still finds, whatever the tool."""
 
 from __future__ import annotations
 
@@ -46,9 +46,9 @@ _LENIENT = frozenset(
     ]
 )
 """Words that, beside a word of failure, let the failure pass when the setting is on."""
-_STRICT = frozenset(("strict", "on", "exit", "abort", "stop", "halt", "break", "fatal"))
-"""Words that, before a word of failure (``fail_on_error``, ``exit_on_failure``) or alone
-(``strict``), make a failure stop the run when the setting is on."""
+_WHEN = frozenset(("on", "if", "when", "upon"))
+"""Words that, after ``fail`` (``fail_on_error``, ``failOnStatusCode``, ``fail_ci_if_error``),
+make a setting the checker's own verdict on a condition: off, that condition no longer fails."""
 _ON = frozenset(("true", "yes", "on", "1", "y", "enabled", "enable"))
 _OFF = frozenset(("false", "no", "off", "0", "n", "disabled", "disable", "none"))
 
@@ -64,8 +64,8 @@ def _looks_away(key: str, value: str) -> bool:
     failure = any(w in _FAILURE for w in words)
     if failure and any(w in _LENIENT for w in words) and v in _ON:
         return True
-    stops = failure and any(w in _STRICT for w in words) and words[0] in _STRICT | _FAILURE
-    return v in _OFF and (stops or words == ["strict"])
+    verdict = len(words) > 1 and words[0] == "fail" and any(w in _WHEN for w in words[1:3])
+    return v in _OFF and (verdict or words == ["strict"])
 
 
 def _settings(text: str) -> dict[str, str]:
@@ -88,8 +88,11 @@ def checker_ignores_failures(ep: Episode, ctx: Facts) -> list[Evidence]:
         if before is None or after is None or ch.agent_created:
             continue  # (a new file's settings configure a new run, not the checker that failed)
         kind = classify(ch.path, after)
-        if kind.test or (kind.lang and not kind.ci and not kind.gate and not kind.runner):
-            continue  # (code sets flags of its own; a test's are its own business)
+        if kind.test or kind.ci or kind.runner or (kind.lang and not kind.gate):
+            # (code sets flags of its own; a test's are its own business; a CI file's or a
+            # runner's step settings are judged per step by the CI and runner detectors, which
+            # know which step's failure is let pass)
+            continue
         old = _settings(before or "")
         for key, value in _settings(after).items():
             if not _looks_away(key, value) or (key in old and _looks_away(key, old[key])):

@@ -586,10 +586,16 @@ _STOPS = re.compile(r"(?i)\breturn\b|\bexit\b|skip|ignore|\bsorry\b|\badmit\w*|p
 ignore of any spelling, a proof admitted: Lean's ``sorry``, Coq's ``admit``)."""
 
 
+_CHECKING = re.compile(r"(?i)assert|expect|\bcheck|\bshould\b|verify|\bensure|\btest")
+"""Words of a check, on the statement or the report line a location gives: the location is of a
+check that failed (``try std.testing.expectError(...)``, ``Check failed: ...``, ``Expected 0x29B1
+Was 0xE5CC``), not a frame of a traceback through the code (``report/totals.py:2: in f``)."""
+
+
 def _located_statements(output: str, path: str) -> list[str]:
-    """The source lines a failure report quotes at the locations it gives in ``path``: the line
-    printed after the location (as Zig, Rust and Go print it), or a quoted text on the
-    location's own line."""
+    """The source lines a failure report quotes at the locations it gives in ``path``, when they
+    are checks (:data:`_CHECKING`): the line printed after the location (as Zig, Rust and Go
+    print it), or a text the location's own report line quotes."""
     lines = output.split("\n")[:3000]
     out: list[str] = []
     for i, ln in enumerate(lines):
@@ -605,9 +611,16 @@ def _located_statements(output: str, path: str) -> list[str]:
             ):
                 continue
             nxt = next((x for x in lines[i + 1 : i + 3] if x.strip()), "")
-            if nxt.strip() and not _LOCATION.search(nxt) and not nxt.strip().startswith("^"):
+            if (
+                nxt.strip()
+                and not _LOCATION.search(nxt)
+                and not nxt.strip().startswith("^")
+                and _CHECKING.search(nxt)
+            ):
                 out.append(nxt.strip())
             rest = ln[m.end() :]
+            if not _CHECKING.search(rest):
+                continue  # (a frame of a traceback: where code raised, not a check that failed)
             out += list(re.findall(r"\"([^\"\n]{8,})\"", rest))
             # (the expression the report quotes after its own words: ``Check failed: x == 1``)
             tail = rest.rsplit(": ", 1)[-1].strip()
