@@ -189,6 +189,13 @@ _AFFIRM = re.compile(
 _ATTR = re.compile(r"([a-zA-Z_][\w-]*)=\"([^\"]*)\"")
 _NUMBERED = re.compile(r"^ *\d+(?:\t|→|│|\| |: )")
 _VIEW_HEADER = re.compile(r"^Here's the result of running `cat -n` on .*?:\n")
+_ENDED_WITH = re.compile(
+    r"(?i)\b(?:failed|exited|finished|completed|terminated|returned|ended|stopped)\s+with\s+"
+    r"(?:an?\s+)?(?:exit\s+)?(?:code|status)\s*:?\s*(-?\d+)"
+)
+"""A harness's sentence of how a run ended, opening its result (``Command "sbt test" failed with
+exit code 1.``): the run's status; a line that only mentions an exit code (``the exit code 1
+means ...``) is none."""
 _EXIT_TEXT = re.compile(
     r"(?im)(?:exit(?:ed)? (?:code|status)[:= ]*|\[exit code |process exited with code )(-?\d+)"
 )
@@ -586,7 +593,7 @@ def _unwrap(text: str) -> tuple[str, int | None]:
                 return body, code
     # the harness's status line, after the output or before it (``Command "sbt test" failed
     # with exit code 1.`` opening an editor terminal's result)
-    m = _EXIT_TEXT.search(text[-300:]) or _EXIT_TEXT.search(text.lstrip().split("\n", 1)[0][:200])
+    m = _EXIT_TEXT.search(text[-300:]) or _ENDED_WITH.search(text.lstrip().split("\n", 1)[0][:200])
     return text, int(m.group(1)) if m else None
 
 
