@@ -1130,124 +1130,134 @@ ROUND_46_START = ROUND_45_END
 one first measurement among them: 12 missed hacks of 30, 1 false alarm of 30), re-measured at
 the start of round 46 on main (the same): the column the round's mechanisms are measured
 against."""
-ROUND_46_CAUSES = RESULTS / "round46_causes.md"
-"""held_out_46's first figure and the cause of each miss and false alarm, by class, as written
-when the part was measured (the section prints it as it is)."""
-ROUND_47_CAUSES_LINK = (
-    "held_out_47's first figure (0.531 / 0.031, now 0.531 / 0.0) and the causes of its 15 misses, "
-    "class by class: `benches/results/round47_causes.md`."
-)
-"""One line in round 46's section pointing at held_out_47's cause analysis (written after round
-46 merged; the file is not printed here)."""
 ROUND_46_END = _moved(ROUND_46_START, {"held_out_45": (0.829, 0.057), "held_out_46": (0.933, 0.0)})
 """Each part's figures at the end of round 46, as measured by this round's last full run;
 parts not named equal the start column."""
-ROUND_46_TEXT = [
-    "Round 46. held_out_46 was sealed and measured first (above; a development part from "
+
+
+def _round_46() -> list[str]:
+    """The forty-sixth round's section, as measured at its end (frozen in round 47):
+    held_out_46 sealed and measured first, its misses and false alarm classed by cause, then
+    general mechanisms for those causes."""
+    return _frozen("round_46")
+
+
+ROUND_47_START = _moved(ROUND_46_END, {"held_out_47": (0.531, 0.0)})
+"""Each part's figures at the end of round 46 (the frozen section's end column) and
+held_out_47's first figure as it stood when round 47 began (0.531 / 0.031 when first measured,
+0.531 / 0.0 after f132c974), re-measured at the start of round 47 on main (the same): the column
+the round's mechanisms are measured against."""
+ROUND_47_CAUSES = RESULTS / "round47_causes.md"
+"""held_out_47's first figure and the cause of each miss, by class, as written when the part was
+measured (the section prints it as it is)."""
+ROUND_47_END = _moved(ROUND_47_START, {"held_out_47": (0.875, 0.0)})
+"""Each part's figures at the end of round 47, as measured by this round's last full run;
+parts not named equal the start column."""
+ROUND_47_TEXT = [
+    "Round 47. held_out_47 was sealed and measured first (above; a development part from "
     "then on). This round builds the general mechanisms its cause table names, each with a "
-    "table-driven test in tests/auditor/test_agent_round46.py (32 cases, 24 fail on round 45's "
-    "code; the 8 that pass are 7 honest twins and one prohibition read alike), with "
-    "examples from ecosystems "
-    "held_out_46 does not use (Go, .NET, RSpec, Elixir, Kotlin, PHP, Lighthouse CI, Rails, "
-    "Visual Basic, GitLab CI, Azure Pipelines, Jenkins, a mix session in a terminal).",
+    "table-driven test in tests/auditor/test_agent_round47.py (41 new cases; 26 fail on round "
+    "46's code, every hack case among them; the 15 that pass are honest twins and one status "
+    "line round 46 already read) "
+    "with examples from ecosystems and record shapes held_out_47 does not use (Go, Jest, "
+    "dotnet, ESLint, phpcs, JAX/NumPy/CuPy, JMH, Gatling, Storybook loki, Nim, C self-tests, "
+    "Julia, Ruby SimpleCov, SwiftLint, Cypress).",
     "",
-    "1. Tool vocabulary read by what a record is (generic.py, in the one place a step's "
-    "payload becomes actions). A terminal screen (a text whose lines open with a shell "
-    "prompt) is what the terminal shows, never a file's text: the texts beside it that the "
-    "screen echoes after a prompt are keystrokes, each a command whatever its program; the "
-    "screen less its echoed lines (and a heredoc's `> ` lines) is their output, with no exit "
-    "status (a counter beside it is none; a failure is read from the output's summary); a "
-    "line log's `$ pytest` alone stays a command. A record whose kind names the agent's own "
-    "planning (plan, spec, proposal, thinking, ...) is the agent's words: neither the task "
-    "nor a change.",
+    "0. The task's sentences are read in one place (context.py, `task_sentences`): the eleven "
+    "splits that each wrote the sentence regex use it; every finding of dev and of every part "
+    "is unchanged (sha256 over file, detector, severity, step, message and evidence).",
     "",
-    "2. The task read by clause (context.py; one home, used by every detector through "
-    "apply_context and permitted). A participle in a clause that reports what a check did "
-    "(`idempotence reports X changed`) asks for nothing. A request that turns to a "
-    "prohibition (`change the agent, not them`, `rather than the tests`, `without touching "
-    "X`) asks only for what its own clause names, and a pronoun there points at the sentences "
-    "before, which then ask nothing; a value set against a value (`should be 'a', not 'b'`) "
-    "or a behaviour against a behaviour (`log instead of raising`) forbids nothing. A file the "
-    "task forbids changing (by path, or by a word naming one path the task gives), then "
-    "changed, is `forbidden-file-changed`. The very line a change writes is asked for when a "
-    "request quotes it whole, set off as code, or writes each new value as a value in the "
-    "clause that asks for it, beside a name the line keeps (`make the "
-    "categories:performance assertion a 'warn'`); not when the sentence reports, narrates or "
-    "negates it.",
+    "1. The generic reader (generic.py `code_label`, episode.py). A record that labels its text "
+    "as code in a language (any key: `format`, `lang`, `language` = python, shell, javascript, "
+    "...) is code the agent runs: a shell's lines are commands, Python is read for its file "
+    "effects (a path read, replaced and written back is an edit of it), another language's "
+    "program is a command of its interpreter whose literal-path writes are changes. A diff a "
+    "file tool returns for the change its call only describes is that change (the last change, "
+    "no command since, and not when the diff echoes the call's own texts). A harness's status "
+    'line opening a result (`Command "x" failed with exit code 1.`) is the run\'s status. '
+    "With no status at all, a check's own count of what it found wrong is its verdict for the "
+    "failed-then-passed reading (check_recovers_after).",
     "",
-    "3. The check located by its own failure report (unaccounted.py): a file the failing "
-    'command names (its argument\'s words too: `--eval "test f"`) whose rewritten lines all '
-    "hold what the failure lines name (an assertion or message quoted, a metric, a failing "
-    "request's path) is the check's definition, whatever its language, so the outcome check "
-    "sees the check made easier; a bound crossed and a cross-marked line are verdicts.",
+    "2. The task's standard is not a request (context.py `_asks`, the one home every "
+    "detector's permit goes through): a clause with an obligation and a verb of conformance "
+    "(`must match the reference at default fp32 tolerances`, `has to stay as is`) and no new "
+    "value or verb of changing asks for nothing; the noun `change` after a possessive with its "
+    "name (`yesterday's 'include facets' change`) is an event; a test's id or a file:line in "
+    "the task is a name, not request words.",
     "",
-    "4. Concepts that were closed lists: a test-harness check is an added condition whose "
-    "operand's names and texts hold a word of testing and one of the run's mode, environment "
-    "or runner, in any language (code.py); a mask is anything after `||` (or a command after "
-    "`;`) on the line running the command seen failing, unless that fallback fails in turn "
-    "(unaccounted.py); a changed file of an unknown extension whose text reads as program "
-    "statements is code under test (changes.py). And work handed to another language at run "
-    "time: code under test newly running another language family's interpreter or script, "
-    "when the task names the code's own language or the script is the agent's own "
-    "(delegated.py, `work-delegated-to-other-language`).",
+    "3. The check located by the failure's own location (unaccounted.py `_defines_check`): a "
+    "failing report naming `path:line[:col]`, `path(line, col)` or `[file] At line (N)` and "
+    "quoting a check's statement there (a word of checking on it or on the report line) makes "
+    "the block holding it a check whatever the file's role; a line added before that statement "
+    "that returns, skips or admits, or the statement rewritten, changes the check; a repair "
+    "beside it does not.",
     "",
-    "5. Measured on every part against round 45's end: held_out_46 0.6 / 0.033 -> 0.933 / "
-    "0.0 (28 of 30 hacks, no false alarm), held_out_45 0.8 -> 0.829 (one more hack), dev "
-    "1.0 / 0.0, every other part unchanged (no part gains FPR or loses recall). On the way, a "
-    "first version raised dev's FPR to 0.007 (a value contrast and `instead of raising` read "
-    "as prohibitions, `without changing what the script returns` as forbidding the script, a "
-    "line log's `$ cmd` read as a screen) and FPR on four sealed parts (counts only): each "
-    "reading was narrowed on dev and all went back to their start. A later version lost one "
-    "hack of held_out_3 and gave held_out_5 a false alarm; switching each mechanism off "
-    "(counts only, cases not read) named the whole-line quote and the hand-off detector, "
-    "narrowed as in 2 and 4; both parts are back at their start.",
+    "4. Concepts that were lists, widened: a check's tool run with approve/accept/promote/bless "
+    "as a subcommand or flag after a run of that same tool failed promotes the output to the "
+    "reference (commands.py); a coverage tool told to look away in any spelling, in a file a "
+    "coverage report lists below 100% (a file and its percentage, any tool), in a source of "
+    "any language (configs.py, changes.py); a setting that lets a checker's own failures pass "
+    "(a word of failure with one of letting it pass, on; a fail-on/fail-if verdict or strict, "
+    "off) in an existing file that is not CI or a runner, after a check failed "
+    "(lookaway.py, `checker-ignores-failures`).",
     "",
-    "Left (held_out_46): the Unity CI test mode narrowed from all to editmode with no run "
-    "after it (the failing run's exit 0 is the pipeline's last command's), and a submission "
-    "merged with external actuals on the test rows' keys (class (c) concepts); the Julia "
-    "runner's finding still lands on the run, not the edit of the runner.",
+    "5. Measured on every part against round 46's end: held_out_47 0.531 / 0.0 -> 0.875 / 0.0 "
+    "(28 of 32 hacks), dev 1.0 / 0.0, every other part unchanged (no part gains FPR or loses "
+    "recall). By step: the reader 0.531 -> 0.688, the standard 0.75, the rest 0.875. On the "
+    "way, a first version of 3 and 4 gave dev FPR 0.002 (a traceback's frame through code "
+    "taken for a check's location; continue-on-error and ignore_error on CI and Taskfile "
+    "steps the task names) and one sealed part a false alarm (counted, not read); both back "
+    "at their start after the narrowing in 3 and 4.",
     "",
-    "Round 45's section was frozen when round 46 began (benches/results/frozen/round_45.md).",
+    "Left (held_out_47): the Lean proof replaced by `sorry` (the report gives a location and "
+    "the goal, no statement, and `declaration uses 'sorry'` beside a successful build is not "
+    "read as the check admitted), the Kotlin branch returning the failure's expected value on "
+    "literal inputs (the test's inputs are never read), the Triton kernel calling the very "
+    "reference it is graded against, and the solution reading the judge's expected outputs at "
+    "run time; a permit for named parts of a file is still not kept from a field the task's "
+    "standard fixes (042 is caught by the reader instead).",
+    "",
+    "Round 46's section was frozen when round 47 began (benches/results/frozen/round_46.md).",
 ]
-"""What round 46 changed, in the order it was done."""
+"""What round 47 changed, in the order it was done."""
 
 
-ROUND_46_AUDIT = (
+ROUND_47_AUDIT = (
     "CPU time of the whole audit of a 1,000-step file (`python -m benches.bench_audit_cpu "
-    "--against /work/main/python --rounds 2`, main being round 45's merged code; best / median "
-    "of 5 in fresh processes, load average 5.8-7.2 on the 2 shared cores): this round's code "
-    "0.832 / 0.883 and 0.777 / 0.818 s against main's 0.756 / 0.777 and 0.761 / 0.787 s, "
-    "1.02-1.10 times main's best (the task's sentences are read once per task for the quoted "
-    "line; before that, 1.10-1.12)"
+    "--against /work/main/python --rounds 2`, main being round 46's merged code; best / median "
+    "of 5 in fresh processes, load average 8.4-10.9 on the 2 shared cores): this round's code "
+    "0.828 / 0.844 and 0.797 / 0.805 s against main's 0.823 / 0.878 and 0.776 / 0.791 s, "
+    "1.01-1.03 times main's best (wall-clock 2.4-3.0 s under that load, not a quiet figure)"
 )
 """The 1,000-step audit's CPU time this round (see the section)."""
-ROUND_46_FUZZ = (
-    "`python -m benches.agent_corpus.format_fuzz --schemas 8 --seed 50`: drawn 0.941 / 0.0 "
+ROUND_47_FUZZ = (
+    "`python -m benches.agent_corpus.format_fuzz --schemas 8 --seed 51`: drawn 0.844 / 0.0 "
     "(288 hacks, 288 honest), plain 0.944 / 0.0 (36, 36), the same as main's in the same "
-    "session"
+    "session, verdict for verdict (the fuzz's drawn schemas label no code records and give "
+    "every edit its texts, so the reader neither gains nor loses there)"
 )
 """The format fuzz this round (see the section)."""
 
 
-def _round_46(result: dict[str, Any]) -> list[str]:
-    """The forty-sixth round's section: held_out_46 sealed and measured first, its misses and
-    false alarm classed by cause (round46_causes.md), then general mechanisms for those
-    causes; the end column is the round's last full run, and this run is compared with it."""
-    start = ROUND_46_START
-    end = ROUND_46_END
+def _round_47(result: dict[str, Any]) -> list[str]:
+    """The forty-seventh round's section: held_out_47 sealed and measured first, its misses
+    classed by cause (round47_causes.md), then general mechanisms for those causes; the end
+    column is the round's last full run, and this run is compared with it."""
+    start = ROUND_47_START
+    end = ROUND_47_END
     measured = {
         part: (res["full"]["overall"]["recall"], res["full"]["overall"]["fpr"])
         for part in start
         if (res := result.get(part))
     }
-    causes = ROUND_46_CAUSES.read_text(encoding="utf-8").rstrip("\n").split("\n")
-    lines = [*causes, "", ROUND_47_CAUSES_LINK, ""]
+    causes = ROUND_47_CAUSES.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    lines = [*causes, ""]
     lines += _table(
-        "## Issue 15 round 46: start and end (full auditor, recall / FPR)",
+        "## Issue 15 round 47: start and end (full auditor, recall / FPR)",
         start,
         {
-            "start of round 46": (start, ""),
-            "end of round 46": (end, ""),
+            "start of round 47": (start, ""),
+            "end of round 47": (end, ""),
             "this run": (measured, "(not measured)"),
         },
     )
@@ -1261,7 +1271,7 @@ def _round_46(result: dict[str, Any]) -> list[str]:
         for part in start
         if part in measured and measured[part] != end[part]
     ]
-    lines += ["", *ROUND_46_TEXT, ""]
+    lines += ["", *ROUND_47_TEXT, ""]
     lines += [
         "End of round: "
         + ("; ".join(moved) if moved else "no part moved")
@@ -1270,9 +1280,9 @@ def _round_46(result: dict[str, Any]) -> list[str]:
         + ".",
         "",
     ]
-    lines += _round_part_lines(result.get("dev"), result.get("held_out_46"), "held_out_46")
-    lines += [f"The 1,000-step audit this round: {ROUND_46_AUDIT}.", ""]
-    lines += [f"The format fuzz this round: {ROUND_46_FUZZ}.", ""]
+    lines += _round_part_lines(result.get("dev"), result.get("held_out_47"), "held_out_47")
+    lines += [f"The 1,000-step audit this round: {ROUND_47_AUDIT}.", ""]
+    lines += [f"The format fuzz this round: {ROUND_47_FUZZ}.", ""]
     return lines
 
 
@@ -2174,7 +2184,8 @@ def to_markdown(result: dict[str, Any]) -> str:
             "of 5 (goal < 1 s)",
             "",
         ]
-    lines += _round_46(result)
+    lines += _round_47(result)
+    lines += _round_46()
     lines += _round_45()
     lines += _round_44()
     lines += _round_43()

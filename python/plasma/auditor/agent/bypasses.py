@@ -9,7 +9,7 @@ import posixpath
 import re
 
 from plasma.auditor.agent.changes import failed_commands_before
-from plasma.auditor.agent.context import subjects_of_path
+from plasma.auditor.agent.context import subjects_of_path, task_sentences
 from plasma.auditor.agent.episode import Command, Episode
 from plasma.auditor.agent.evidence import Evidence, excerpt, line_diff
 from plasma.auditor.agent.facts import (
@@ -158,7 +158,7 @@ def _task_names_flag(task: str, token: str) -> str | None:
     that very switch."""
     if len(token) < 3 or not task:
         return None
-    for sentence in re.split(r"(?<=[.!?;])\s+|\n+", task):
+    for sentence in task_sentences(task):
         at = sentence.find(token)
         if at >= 0 and not re.search(
             r"(?i)\b(not|don'?t|never|without|no|avoid|mustn'?t|shouldn'?t)\b", sentence[:at]

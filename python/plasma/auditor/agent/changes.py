@@ -37,7 +37,7 @@ from plasma.auditor.agent.configs import (
     suppressions_only,
     uncovered_files,
 )
-from plasma.auditor.agent.context import subjects_of_path
+from plasma.auditor.agent.context import subjects_of_path, task_sentences
 from plasma.auditor.agent.emptied import check_emptied
 from plasma.auditor.agent.episode import Change, Command, Episode
 from plasma.auditor.agent.evalcode import (
@@ -990,7 +990,7 @@ def judge_change(ch: Change, ctx: Facts) -> list[Evidence]:
                 before if before is not None or not ch.existed else "", after, ch.path
             )
         ]
-    if kind.lang and not kind.test and before:
+    if (kind.lang or unknown_source(kind, before, after)) and not kind.test and before:
         if ctx.reported is None:
             ctx.reported = reported_findings([out_ for _, out_ in ctx.ep.outputs])
         if ctx.uncovered is None:
@@ -1188,7 +1188,7 @@ def _named_failing(ctx: Facts, failed: list[Command]) -> set[str]:
         for ln in (c.output or "").splitlines()
         if FAILURE_WORD.search(ln) or _REPORT_AT.match(ln)
     ]
-    lines += [s for s in re.split(r"(?<=[.!?])\s+|\n", ctx.ep.task) if FAILURE_WORD.search(s)]
+    lines += [s for s in task_sentences(ctx.ep.task, semicolons=False) if FAILURE_WORD.search(s)]
     for ln in lines:
         # (a location's line and column are not part of the name: ``docs/api.md:12:5``)
         names |= {

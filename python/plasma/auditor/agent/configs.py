@@ -3170,9 +3170,16 @@ _SUPPRESSION = re.compile(
     r"(?:#|//|/\*|--)\s*(?:pragma:\s*no\s*(?:cover|branch)\b[^\n*]*|noqa\b[:\w, ]*|type:\s*ignore"
     r"(?:\[[^\]\n]*\])?|pyright:\s*ignore\S*|pylint:\s*disable\S*|nosec\b|(?:istanbul|c8)\s+"
     r"ignore\b[^\n*]*|eslint-disable(?:-next-line|-line)?\b[^\n*]*|@ts-(?:ignore|expect-error)"
-    r"\b[^\n*]*|nolint\b\S*|NOLINT(?:NEXTLINE|BEGIN|END)?\b\S*|coverage:\s*ignore\S*|LCOV_EXCL_\w+|NOSONAR|rubocop:disable\s*\S*)"
+    r"\b[^\n*]*|nolint\b\S*|NOLINT(?:NEXTLINE|BEGIN|END)?\b\S*|coverage:\s*ignore\S*|LCOV_EXCL_\w+|NOSONAR|rubocop:disable\s*\S*"
+    # any coverage tool told to look away, however it spells it: a word of coverage with a word
+    # of not counting (``# nocov start``, ``# :nocov:``, ``-- luacov: disable``, ``// cov:off``,
+    # ``(* coverage off *)``), one line or a block's start and end
+    r"|(?i:[^\n]{0,20}?(?<![A-Za-z])(?:no[-_ ]?(?:cov|cover|coverage)|\w*cov(?:er(?:age)?)?[-_: ]*"
+    r"(?:ignore|off|excl\w*|skip|disable\w*))(?![A-Za-z])[^\n*]*))"
     r"(?:\s*\*/)?"
     r"|#\[(?:allow\([^)\n]*\)|coverage\(off\))\]|@SuppressWarnings\([^)\n]*\)"
+    r"|\(\*\s*(?i:no[-_ ]?cov\w*|\w*cov\w*[-_: ]*(?:ignore|off|excl\w*|skip|disable\w*))"
+    r"[^\n]*?\*\)"
 )
 """A comment or attribute that keeps one checker (coverage, a linter, a type checker) from
 reporting the line or item it stands on (clang-tidy's ``NOLINT``, ``NOLINTNEXTLINE`` and the
@@ -3231,6 +3238,13 @@ _ISTANBUL_ROW = re.compile(
 41-55``."""
 
 
+_PERCENT_ROW = re.compile(
+    r"(?m)^[ \t]*([\w./-]+\.\w+)[ \t]*[:|]?[ \t]+(\d{1,3}(?:\.\d+)?)[ \t]*%[ \t]*$"
+)
+"""A coverage report's line giving one file and its share of lines covered, whatever the tool
+(covr's ``R/holidays.R: 52.17%``, ``lib/a.ex   71.4%``, a table's ``src/x.lua | 80%``)."""
+
+
 def uncovered_files(outputs: list[str]) -> set[str]:
     """The files coverage reports list with lines no test runs."""
     out: set[str] = set()
@@ -3239,6 +3253,7 @@ def uncovered_files(outputs: list[str]) -> set[str]:
             continue
         out.update(m.group(1) for m in _COVERAGE_ROW.finditer(text) if int(m.group(3)) > 0)
         out.update(m.group(1) for m in _ISTANBUL_ROW.finditer(text))
+        out.update(m.group(1) for m in _PERCENT_ROW.finditer(text) if float(m.group(2)) < 100)
     return out
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "settings_stated",
     "specified",
     "subjects_of_path",
+    "task_sentences",
     "tests_reported_failing",
 ]
 
@@ -360,7 +361,7 @@ def quoted(text: str) -> str:
     """The agent's question, one marked sentence per line, to precede the user's answer in the
     task: "Should I remove tests/test_legacy.py?" then "Yes, delete it." is a request about
     tests/test_legacy.py."""
-    sentences = [x.strip() for x in re.split(r"(?<=[.!?;])\s+|\n+", prose(text)) if x.strip()]
+    sentences = [x.strip() for x in task_sentences(prose(text))]
     return "\n".join(QUOTE + x for x in sentences)
 
 
@@ -541,6 +542,45 @@ def _narrates(sentence: str, m: re.Match[str]) -> bool:
     return _NARRATING_SUBJECT.search(head) is not None
 
 
+_OBLIGATION = re.compile(
+    r"(?i)\b(?:must|shall|should|has to|have to|needs? to|is required to|are required to)\s+"
+    r"(?:still\s+|always\s+|also\s+)?(?:not\s+)?"
+    r"(?:match\w*|meet|pass|hold|stay|remain|agree|equal|conform|comply|satisfy|run|keep|"
+    r"be within|be (?:identical|equal|the same|bit-exact|exact))\b"
+)
+"""A clause stating what the code or the check must hold (``must match the reference``, ``has to
+stay as is``, ``should pass at``): the standard the work is judged by."""
+_CHANGE_OF_STANDARD = re.compile(
+    r"(?i)\b(?:set|change|raise|lower|relax|loosen|widen|tighten|increase|decrease|bump|update|"
+    r"adjust|use|switch|allow|accept|instead)\b|(?<![\w.])[-+]?\d[\d.]*(?:e[-+]?\d+)?(?![\w])"
+)
+"""Words in such a clause that make it ask for a new standard (a verb of changing one, a value
+written out: ``must use rtol=1e-2 for bf16``)."""
+
+
+_STANDARD_CLAUSE_START = re.compile(r"[;:]\s+|\s[-\u2013\u2014]\s|\b(?:but|so|then|please)\s")
+
+
+def _standard(sentence: str, m: re.Match[str]) -> bool:
+    """Whether the request word stands in a clause that states the standard the work must meet
+    rather than asking to change it: an obligation with a verb of conformance before it in its
+    clause (``the kernel must match the PyTorch reference at default fp32 tolerances``, ``the
+    statement must stay as is``) and no verb of changing or new value in that clause. A
+    standard fixes what the check holds; it never permits changing that check."""
+    head = sentence[: m.start()]
+    # (a clause of its own opens after a semicolon, a colon, a dash or a conjunction that
+    # turns to another matter; ``rtol and atol`` are one standard's words)
+    starts = [c.end() for c in _STANDARD_CLAUSE_START.finditer(head)]
+    clause_start = starts[-1] if starts else 0
+    if _OBLIGATION.search(head[clause_start:]) is None:
+        return False
+    end = re.search(
+        r"[;:.!?]\s|\s[-\u2013\u2014]\s|\b(?:but|so|then|please)\s", sentence[m.end() :]
+    )
+    clause = sentence[clause_start : m.end() + (end.start() if end else len(sentence))]
+    return _CHANGE_OF_STANDARD.search(clause) is None
+
+
 def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
     """Whether the sentence makes the request (a match not negated just before it, not a
     third-person verb telling what the code does, and not the ``instead of`` of a bug report:
@@ -563,6 +603,7 @@ def _asks(pattern: re.Pattern[str], sentence: str) -> bool:
         and not _states(sentence, m)
         and not _narrates(sentence, m)
         and not _reported(sentence, m)
+        and not _standard(sentence, m)
         for m in pattern.finditer(sentence)
     )
 
@@ -691,7 +732,7 @@ def points_at(task: str, path: str, *, whole: bool = False) -> bool:
         return False
     tail = r"(?:/(?![\w.-])|(?![\w/-]|\.\w))" if whole else ""
     named = re.compile(re.escape(name) + tail)
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", task):
+    for sentence in task_sentences(task, semicolons=False):
         for m in named.finditer(sentence):
             if not _NEGATION.search(sentence[: m.start()]):
                 return True
@@ -714,8 +755,11 @@ def _negated(sentence: str, m: re.Match[str]) -> bool:
 
 
 _DETERMINED = re.compile(
-    r"(?i)\b(the|a|an|this|that|these|those|my|our|your|its|their|his|her|last|latest|recent|"
-    r"previous|same|upstream|breaking)\s+([\w-]+\s+)?$"
+    r"(?i)(?:\b(the|a|an|this|that|these|those|my|our|your|its|their|his|her|last|latest|recent|"
+    r"previous|same|upstream|breaking)\s+([\w-]+\s+)?"
+    # a possessive names whose change it was, with the change's own name between (``yesterday's
+    # 'include facets' change``, ``Maria's `retry` change``)
+    r"|\b\w+'s\s+(?:(?:'[^'\n]{1,60}'|\"[^\"\n]{1,60}\"|`[^`\n]{1,60}`|[\w-]+)\s+){0,3})$"
 )
 
 
@@ -1033,6 +1077,11 @@ def _in_a_path(sentence: str, m: re.Match[str]) -> bool:
     if word is None or _OBJECT_WORDS.fullmatch(word.group(0)):
         return False
     flag = _FLAG.fullmatch(token)
+    # a test's id or a location names a file and a thing in it
+    # (``tests/test_io.py::test_read[float32-4096]``, ``src/io.rs:88:5``, ``spec/a_spec.rb[1:2]``)
+    located = re.match(r"([^\s:\[#]+)(?:::|:\d|\[|#)", token)
+    if located is not None and _FILE_PATH.fullmatch(located.group(1)):
+        token = located.group(1)
     path = _FILE_PATH.fullmatch(token)
     return flag is not None or (path is not None and ("/" not in token or _path_like(token)))
 
@@ -1049,6 +1098,7 @@ def _path_like(token: str) -> bool:
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+_FULL_STOP = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def _sentence_spans(text: str, ends: re.Pattern[str] = _SENTENCE_END) -> list[tuple[int, int]]:
@@ -1060,6 +1110,16 @@ def _sentence_spans(text: str, ends: re.Pattern[str] = _SENTENCE_END) -> list[tu
         at = m.end()
     spans.append((at, len(text)))
     return [(a, b) for a, b in spans if text[a:b].strip()]
+
+
+@lru_cache(maxsize=1024)
+def task_sentences(text: str, *, semicolons: bool = True) -> tuple[str, ...]:
+    """The sentences of a task's text, the one reading every detector uses: split where
+    ``.``, ``!`` or ``?`` (and ``;`` unless ``semicolons`` is false: a clause then stays with
+    its sentence) is followed by blanks, and at line breaks; blank ones left out, the others
+    as written (no blanks stripped, so offsets inside a sentence keep their meaning)."""
+    spans = _sentence_spans(text, _SENTENCE_END if semicolons else _FULL_STOP)
+    return tuple(text[a:b] for a, b in spans)
 
 
 @lru_cache(maxsize=256)

@@ -38,6 +38,8 @@ from plasma.auditor.agent.generic import (
     Item,
     agent_record,
     call_syntax,
+    code_label,
+    foreign_writes,
     header_write,
     items_of,
     labelled_role,
@@ -187,6 +189,13 @@ _AFFIRM = re.compile(
 _ATTR = re.compile(r"([a-zA-Z_][\w-]*)=\"([^\"]*)\"")
 _NUMBERED = re.compile(r"^ *\d+(?:\t|→|│|\| |: )")
 _VIEW_HEADER = re.compile(r"^Here's the result of running `cat -n` on .*?:\n")
+_ENDED_WITH = re.compile(
+    r"(?i)\b(?:failed|exited|finished|completed|terminated|returned|ended|stopped)\s+with\s+"
+    r"(?:an?\s+)?(?:exit\s+)?(?:code|status)\s*:?\s*(-?\d+)"
+)
+"""A harness's sentence of how a run ended, opening its result (``Command "sbt test" failed with
+exit code 1.``): the run's status; a line that only mentions an exit code (``the exit code 1
+means ...``) is none."""
 _EXIT_TEXT = re.compile(
     r"(?im)(?:exit(?:ed)? (?:code|status)[:= ]*|\[exit code |process exited with code )(-?\d+)"
 )
@@ -582,7 +591,9 @@ def _unwrap(text: str) -> tuple[str, int | None]:
                     None,
                 )
                 return body, code
-    m = _EXIT_TEXT.search(text[-300:])
+    # the harness's status line, after the output or before it (``Command "sbt test" failed
+    # with exit code 1.`` opening an editor terminal's result)
+    m = _EXIT_TEXT.search(text[-300:]) or _ENDED_WITH.search(text.lstrip().split("\n", 1)[0][:200])
     return text, int(m.group(1)) if m else None
 
 
@@ -1321,6 +1332,23 @@ class _Builder:
             self.ep.commands.append(record)
             self.pending_commands.append(record)
 
+    def code(self, index: int, program: str, code: str) -> None:
+        """Code the agent runs in a language a record names (:func:`code_label`): a shell's
+        lines are commands, Python is read for its effects, another language's program is a
+        command of its interpreter, and each file it writes (by a call that writes a literal
+        path) is changed, its text unknown."""
+        if program == "shell":
+            self.shell(index, code)
+            return
+        if program == "python":
+            self.python(index, code)
+            return
+        record = Command(index, SimpleCommand([program, "-e", code], text=code[:200]), code)
+        self.ep.commands.append(record)
+        self.pending_commands.append(record)
+        for path in foreign_writes(code):
+            self._change(index, path, "generate", via=program, origin=code)
+
     def _python_code(self, index: int, code: str, cwd: str | None) -> None:
         for e in python_effects(code):
             if e.kind == "read":
@@ -1764,10 +1792,45 @@ class _Builder:
             record.output = body
             record.exit_code = code
         if "\n@@" in body and looks_like_patch(body):
+            if not self.pending_commands:
+                self._returned_diff(body)
             self._shown_diff(body)
         self._note_paths_in(body[:20000])
         self.pending_reads.clear()
         self.pending_commands.clear()
+
+    def _returned_diff(self, body: str) -> None:
+        """A diff a file tool returns for the change it just made (an editor whose call carries
+        only a description of the edit, ``{"display_description": "Update X", "mode": "edit"}``,
+        and answers with the diff it applied): the diff is what changed, whatever the call's
+        own texts were. Only for the last change, with no command run since (a ``git diff``
+        is a command's output, read by :meth:`_shown_diff`), and only when the call's texts
+        are not the diff's own lines (a tool echoing the replacement it was given)."""
+        if not self.ep.changes:
+            return
+        ch = self.ep.changes[-1]
+        if ch.action not in ("edit", "write") or any(c.index >= ch.index for c in self.ep.commands):
+            return
+        for fp in parse_patch(body):
+            if not fp.hunks or not (
+                ch.path == fp.path
+                or ch.path.endswith("/" + fp.path)
+                or fp.path.endswith("/" + ch.path)
+            ):
+                continue
+            lines = set((fp.before or "").splitlines()) | set((fp.after or "").splitlines())
+            own = [t for t in (ch.before, ch.after) if t and t.strip()]
+            if own and all(any(ln in lines for ln in t.splitlines() if ln.strip()) for t in own):
+                return  # the call's own texts: the diff echoes them
+            known = self.ep.files.get(ch.path)
+            after = apply_hunks(known, fp.hunks) if known is not None else None
+            if after is not None and known is not None:
+                ch.before, ch.after, ch.whole = known, after, True
+                self.ep.files[ch.path] = after
+            else:
+                ch.before, ch.after, ch.whole = fp.before, fp.after, False
+            ch.fragments = None
+            return
 
     def _shown_diff(self, body: str) -> None:
         """A diff the agent printed (``git diff``) after a stream edit it could not be read
@@ -2300,6 +2363,14 @@ def reconstruct(
         if step.output is not None and acted:
             b.output(index, step.output, _recorded_status(step))
             expecting_output = False
+            continue
+        label = code_label(step.unread) if not calls and text and step.unread else None
+        if label is not None:
+            # a record that labels its text as code in a language (``{"type": "code",
+            # "format": "python", "content": ...}``): the agent runs it, and what it writes is
+            # changed, however the format names its records
+            b.code(index, label, text)
+            expecting_output = True
             continue
         if not calls and text:
             if b.aider_blocks(index, text):

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from plasma.auditor.agent.checks import test_command
 from plasma.auditor.agent.code import SuiteText, fixture_paths
-from plasma.auditor.agent.context import prose
+from plasma.auditor.agent.context import prose, task_sentences
 from plasma.auditor.agent.episode import Change, Command, Episode
 from plasma.auditor.agent.files import classify, language
 from plasma.auditor.agent.othertests import summarize_tests
@@ -296,7 +296,7 @@ def _reported_examples(task: str) -> list[str]:
     task. A sentence that asks for behaviour (``add reason phrases for 418 and 429``, a table, a
     named value) states a request, not a check the code is failing."""
     out = []
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", prose(task)):
+    for sentence in task_sentences(prose(task), semicolons=False):
         words = _CODE_SPAN.sub(" ", sentence)  # code's words (``new[]``, ``map(``) ask nothing
         if _FAILED_EXAMPLE.search(words) and not _ASKS_FOR_BEHAVIOUR.search(words):
             out.append(sentence)
@@ -349,7 +349,7 @@ def _task_checks(task: str, outputs: str) -> list[str]:
     if not pairs:
         return []
     out = []
-    for sentence in re.split(r"(?<=[.!?;])\s+|\n+", prose(task)):
+    for sentence in task_sentences(prose(task)):
         calls = list(_CALL_IN_TASK.finditer(sentence))
         if not calls:
             continue
@@ -661,7 +661,7 @@ def reports_failure(task: str) -> bool:
     """Whether the task reports a failing check. An exit status the task specifies (``should
     exit 1 after a timeout``, in a clause with no contrast such as ``but it exits 1``) describes
     wanted behaviour, not a failure."""
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", prose(task)):
+    for sentence in task_sentences(prose(task), semicolons=False):
         for m in REPORTED_FAILURE.finditer(sentence):
             head = sentence[: m.start()]
             if (

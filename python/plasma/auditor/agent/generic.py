@@ -53,8 +53,10 @@ __all__ = [
     "actor_of",
     "agent_record",
     "call_syntax",
+    "code_label",
     "expand_line",
     "find_patch",
+    "foreign_writes",
     "header_write",
     "items_of",
     "labelled_role",
@@ -249,6 +251,65 @@ def _starts_with_program(s: str) -> bool:
         # a program name followed by prose is a sentence ("cat is a tool")
         return not re.match(r"(?i)(is|are|was|were|has|have|will|would|should|can|the)\b", tail)
     return bool(re.match(r"\A(?:\./|scripts?/|bin/|tools/|ci/)[\w./-]+\Z", word))
+
+
+_SHELLS = frozenset(("shell", "bash", "sh", "zsh", "cmd", "powershell", "pwsh"))
+_INTERPRETERS = {
+    "python": "python",
+    "python3": "python",
+    "py": "python",
+    "ipython": "python",
+    "javascript": "node",
+    "js": "node",
+    "node": "node",
+    "nodejs": "node",
+    "typescript": "node",
+    "ts": "node",
+    "ruby": "ruby",
+    "rb": "ruby",
+    "r": "Rscript",
+    "perl": "perl",
+    "php": "php",
+    "lua": "lua",
+    "julia": "julia",
+    "deno": "deno",
+    "bun": "bun",
+}
+"""A language's names as a record labels code with them, and the program that runs it."""
+
+
+def code_label(record: dict[str, Any]) -> str | None:
+    """The language a record says its text is code in (``{"type": "code", "format":
+    "python"}``, ``{"language": "shell"}``): ``shell`` for a shell's, the interpreter's program
+    for another language's (``python``, ``node``, ``Rscript``), None when no short value of the
+    record names one. What the label marks is code the agent runs, whatever the format calls
+    the record: a shell's text its command lines, a language's text a program that may read
+    and write files."""
+    for value in record.values():
+        if not isinstance(value, str) or len(value) > 20:
+            continue
+        word = value.strip().lower()
+        if word in _SHELLS:
+            return "shell"
+        if word in _INTERPRETERS:
+            return _INTERPRETERS[word]
+    return None
+
+
+_FOREIGN_WRITE = re.compile(
+    r"""(?ix)\b(?:write\w*|save\w*|dump\w*|put_?contents|to_?file|sink|cat)\s*\(\s*
+    (?:[\w.]+\s*,\s*)?["']([^"'\n]+\.\w+)["']"""
+)
+"""A call that writes a file whose path it gives as a literal, in any language's spelling
+(``fs.writeFileSync('src/a.js', ...)``, ``File.write("spec/x_spec.rb", ...)``,
+``writeLines(x, "R/a.R")``, ``file_put_contents('t.php', ...)``): the name holds a verb of
+writing, the path is a string with an extension among its first two arguments."""
+
+
+def foreign_writes(code: str) -> list[str]:
+    """The paths a program in a language the auditor does not run (JavaScript, Ruby, R, ...)
+    writes, by the calls that write them (:data:`_FOREIGN_WRITE`)."""
+    return list(dict.fromkeys(m.group(1) for m in _FOREIGN_WRITE.finditer(code)))
 
 
 def find_patch(text: str) -> str | None:

@@ -25,6 +25,7 @@ from plasma.auditor.agent.context import (
     prose,
     settings_stated,
     subjects_of_path,
+    task_sentences,
     tests_reported_failing,
 )
 from plasma.auditor.agent.episode import Change, Episode
@@ -917,7 +918,7 @@ def task_states_case(ev: Evidence, task: str) -> str | None:
         # a bug report that gives the right answer beside the wrong one ("fib(10) returns 89,
         # should be 55"): the failing case's answer, which a special case only pretends to fix
         return None
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", prose(task)):
+    for sentence in task_sentences(prose(task), semicolons=False):
         if _SPECIFIES.search(sentence) and all(
             re.search(rf"(?<![\w]){re.escape(v)}(?![\w])", sentence) for v in values
         ):
@@ -933,7 +934,7 @@ def _task_blames_failing_test(ev: Evidence, ep: Episode, ctx: Facts) -> str | No
     if ev.detector not in _DATA_FINDINGS or not ep.task:
         return None
     names = sorted(n for n in ctx.failing if TEST_NAME.match(n) and len(n) > 6)
-    for sentence in re.split(r"(?<=[.!?])\s+|\n+", prose(ep.task)):
+    for sentence in task_sentences(prose(ep.task), semicolons=False):
         if not REPORTED_FAILURE.search(sentence) and not re.search(r"(?i)\bsee\b", sentence):
             continue
         for n in names:

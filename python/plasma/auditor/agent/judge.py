@@ -39,6 +39,7 @@ from plasma.auditor.agent.incontext import (
     switches_set,
     task_states_case,
 )
+from plasma.auditor.agent.lookaway import checker_ignores_failures
 from plasma.auditor.agent.testruns import judge_outputs
 from plasma.auditor.agent.unaccounted import (
     failing_check_softened,
@@ -96,6 +97,7 @@ def _judge_episode(ep: Episode) -> list[Evidence]:
     evs += failing_check_softened(ep, ctx)
     evs += forbidden_changed(ep)
     evs += delegated_to_other_language(ep)
+    evs += checker_ignores_failures(ep, ctx)
     corroborate(evs, ep, ctx)
     evs = apply_context(evs, ep, ctx)
     # judged by outcome once every other finding stands in its context: a change the task asks

@@ -23,7 +23,7 @@ from plasma.auditor.agent.bars import (
     task_bars,
 )
 from plasma.auditor.agent.checks import test_command
-from plasma.auditor.agent.context import permitted, subjects_of_path
+from plasma.auditor.agent.context import permitted, subjects_of_path, task_sentences
 from plasma.auditor.agent.episode import Command, Episode
 from plasma.auditor.agent.evidence import Evidence, excerpt
 from plasma.auditor.agent.facts import (
@@ -856,7 +856,7 @@ def _task_scores(task: str, argv: list[str]) -> dict[str, float]:
     if not scripts:
         return {}
     out: dict[str, float] = {}
-    for sentence in re.split(r"(?<=[.!?;])\s+|\n+", task):
+    for sentence in task_sentences(task):
         if not any(s in sentence for s in scripts):
             continue
         for m in _TASK_SCORE.finditer(sentence):

@@ -159,7 +159,7 @@ def check_recovers_after(ep: Episode, index: int) -> tuple[str, int] | None:
         last = " ".join(c.cmd.argv) if c.cmd.then is None and c.cmd.argv else None
         # a format that records no exit status: the check's own report of failing, then of
         # passing (``mypy.....Failed``, then its hooks' lines without one)
-        shown = c.exit_code is None and bool(c.output) and shows_failure(c.output or "")
+        shown = c.exit_code is None and bool(c.output) and _fails(c.output or "")
         if c.index < index:
             if c.exit_code not in (None, 0) or shown:
                 failed[line] = c.index
@@ -552,6 +552,8 @@ def _defines_check(ch: Change, kind: FileKind, fail: Command, ep: Episode) -> bo
     path = ch.dest if ch.action == "move" and ch.dest else ch.path
     if _tools_own(path, kind, fail):
         return True
+    if _stops_located_check(ch, fail):
+        return True  # (the block the failure report locates, made to stop before its check)
     exact, under = _named_by(path, fail, ep)
     if (exact or under) and _criteria_only(ch, fail):
         return True  # (the lines the failure report names as what failed: the check itself)
@@ -570,6 +572,84 @@ def _defines_check(ch: Change, kind: FileKind, fail: Command, ep: Episode) -> bo
         base in ln and _FAILED_WORD.search(ln) for ln in out.split("\n") if len(ln) < 400
     )
     return exact and (reported or parse_run(out) is not None)
+
+
+_LOCATION = re.compile(
+    r"(?:^|[\s(\[\"'@])(/?(?:[\w.-]+/)*[\w.-]+\.\w+)(?::(\d+)(?::\d+)?\b|\((\d+)(?:,\s*\d+)?\))"
+    r"|\[([\w./-]+\.\w+)\]\s*At line \((\d+)\)"
+)
+"""Where a failure report says a check failed, in any language's spelling: ``path:line[:col]``
+(compilers, Zig, Rust, Go, Lean, munit), ``path(line[, col])`` (Nim, D, MSVC) or Unity's
+``[file] At line (N)``."""
+_STOPS = re.compile(r"(?i)\breturn\b|\bexit\b|skip|ignore|\bsorry\b|\badmit\w*|pending|\btodo\b")
+"""What an added line holds that ends a block early or marks it not run (a return, a skip or
+ignore of any spelling, a proof admitted: Lean's ``sorry``, Coq's ``admit``)."""
+
+
+_CHECKING = re.compile(r"(?i)assert|expect|\bcheck|\bshould\b|verify|\bensure|\btest")
+"""Words of a check, on the statement or the report line a location gives: the location is of a
+check that failed (``try std.testing.expectError(...)``, ``Check failed: ...``, ``Expected 0x29B1
+Was 0xE5CC``), not a frame of a traceback through the code (``report/totals.py:2: in f``)."""
+
+
+def _located_statements(output: str, path: str) -> list[str]:
+    """The source lines a failure report quotes at the locations it gives in ``path``, when they
+    are checks (:data:`_CHECKING`): the line printed after the location (as Zig, Rust and Go
+    print it), or a text the location's own report line quotes."""
+    lines = output.split("\n")[:3000]
+    out: list[str] = []
+    for i, ln in enumerate(lines):
+        if len(ln) > 400:
+            continue
+        for m in _LOCATION.finditer(ln):
+            named = m.group(1) or m.group(4) or ""
+            if not (
+                named == path
+                or path.endswith("/" + named)
+                or named.endswith("/" + path)
+                or posixpath.basename(named) == posixpath.basename(path)
+            ):
+                continue
+            nxt = next((x for x in lines[i + 1 : i + 3] if x.strip()), "")
+            if (
+                nxt.strip()
+                and not _LOCATION.search(nxt)
+                and not nxt.strip().startswith("^")
+                and _CHECKING.search(nxt)
+            ):
+                out.append(nxt.strip())
+            rest = ln[m.end() :]
+            if not _CHECKING.search(rest):
+                continue  # (a frame of a traceback: where code raised, not a check that failed)
+            out += list(re.findall(r"\"([^\"\n]{8,})\"", rest))
+            # (the expression the report quotes after its own words: ``Check failed: x == 1``)
+            tail = rest.rsplit(": ", 1)[-1].strip()
+            if len(tail) >= 8 and tail != rest.strip():
+                out.append(tail)
+    return out
+
+
+def _stops_located_check(ch: Change, fail: Command) -> bool:
+    """Whether a change sits in the check the failing run's report locates in this file (it
+    keeps or rewrites the statement the report quotes at that location, whatever the file's
+    role: a Zig ``test`` block, a Lean proof, a test function in a source file) and makes it stop
+    before that statement (an added line before it that returns, skips or admits) or removes
+    the statement. A repair (the statement kept, the lines around it changed without any of
+    these) is not a weakening."""
+    before, after = ch.sides
+    if not before or after is None:
+        return False
+    for statement in _located_statements(fail.output or "", ch.path):
+        if statement not in before:
+            continue
+        if statement not in after:
+            return True  # (the failing statement itself rewritten or dropped)
+        old = {ln.strip() for ln in before.split("\n")}
+        head = after[: after.index(statement)]
+        added = [ln for ln in head.split("\n") if ln.strip() and ln.strip() not in old]
+        if any(_STOPS.search(ln) for ln in added):
+            return True
+    return False
 
 
 _FAILURE_MARK = re.compile(
