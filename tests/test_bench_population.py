@@ -42,7 +42,7 @@ DRAWS = """
 import json
 import numpy as np
 from plasma.envs import Transitions
-from benches.exploit_population import draw_rows, summary
+from benches.exploit_population import draw_rows, pooled, summary
 
 def fake(env_id, n, seed):
     # Episodes of 50 steps; the first 100 steps change by +-0.2, the rest by +-0.4 (seed 2:
@@ -61,6 +61,7 @@ table = summary(rows)
 print(json.dumps({
     "rows": rows,
     "summary": {f"{k[0]}/{k[1]}": v for k, v in table.items()},
+    "pooled": {str(k): v for k, v in pooled(rows).items()},
 }))
 """
 
@@ -106,3 +107,6 @@ def test_draws_are_a_growing_buffers_prefixes_against_the_population() -> None:
     assert abs(s["Toy-v0/200"]["worst"] - (wide - 1.0)) < 1e-5
     # Both draws of 100 steps are the population's: every bound reaches it.
     assert s["Toy-v0/100"]["coverage"] == 1.0
+    # Seed 1's 200 steps are wider than the population: both bounds reach it.
+    assert out["pooled"]["200"]["coverage"] == 1.0
+    assert out["pooled"]["200"]["n"] == 2
