@@ -75,6 +75,7 @@ SLOW_FIRST = (
     "tests/train/test_cli.py",
     "tests/auditor/test_local_wide.py",
     "tests/auditor/test_own_reference.py",
+    "tests/simulator/test_world_model.py",
 )
 
 
