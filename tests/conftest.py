@@ -51,6 +51,7 @@ async def file_tracker(tmp_path: Path) -> AsyncIterator[StateTracker]:
 # once; the files that share a costly session-scoped fixture are one unit, so it is built once;
 # and the files that start local Ray instances are one unit, so two Ray clusters never run at
 # once (a `ray start` head of one test would be found by another's `ray.init()`).
+# tests/test_suite_split.py checks that every test using such a fixture is in a listed file.
 SHARED_UNITS = {
     # the fixture's name: the files whose tests request it
     "uninterrupted_run": (
@@ -112,12 +113,5 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not hasattr(config, "workerinput"):
         return  # no xdist worker: the order of collection
-    for item in items:
-        for fixture in SHARED_UNITS:
-            if fixture in item.fixturenames and work_unit(item.nodeid) != fixture:
-                raise pytest.UsageError(
-                    f"{item.nodeid} uses the session fixture {fixture}: add its file to "
-                    f"SHARED_UNITS[{fixture!r}] in tests/conftest.py"
-                )
     rank = {unit: k for k, unit in enumerate(SLOW_FIRST)}
     items.sort(key=lambda item: rank.get(work_unit(item.nodeid), len(rank)))

@@ -3,6 +3,8 @@ renamed or removed must not leave a unit that silently matches nothing."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.conftest import REPO, SHARED_UNITS, SLOW_FIRST, work_unit
 
 
@@ -27,3 +29,14 @@ def test_a_file_is_a_unit_but_shared_fixtures_and_ray_join_files() -> None:
     ray_files = sorted((REPO / "tests" / "distributed").glob("test_ray_*.py"))
     assert len(ray_files) >= 3
     assert {work_unit(f"{p.relative_to(REPO).as_posix()}::t") for p in ray_files} == {"ray"}
+
+
+def test_every_user_of_a_shared_fixture_is_in_its_unit(request: pytest.FixtureRequest) -> None:
+    # the session's items: the whole suite when it runs whole (each worker collects all of it)
+    strays = [
+        (item.nodeid, fixture)
+        for item in request.session.items
+        for fixture in SHARED_UNITS
+        if fixture in getattr(item, "fixturenames", ()) and work_unit(item.nodeid) != fixture
+    ]
+    assert strays == [], "add these files to SHARED_UNITS in tests/conftest.py"
