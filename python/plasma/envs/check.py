@@ -90,6 +90,7 @@ def make_gym_env(env_id: str, **kwargs: Any) -> GymEnv:
     """
     if not isinstance(env_id, str) or not env_id.strip():
         raise EnvNotSupportedError(f"env id must be a non-empty string, got {env_id!r}")
+    _refuse_render_mode(env_id, kwargs.get("render_mode"))
     try:
         return gym.make(env_id, **kwargs)
     except gym.error.DependencyNotInstalled as exc:
@@ -112,6 +113,21 @@ def make_gym_env(env_id: str, **kwargs: Any) -> GymEnv:
             f"env {env_id!r} could not be made{f' with {shown}' if shown else ''}: "
             f"{type(exc).__name__}: {exc}"
         ) from exc
+
+
+def _refuse_render_mode(env_id: str, render_mode: object) -> None:
+    """Plasma never renders the envs it makes (training, evaluation, the auditor's replays and
+    the simulator step them headless and never call ``render()``), so no render mode can be
+    honoured: ``"human"`` would draw a window at every step (and, with no display, SDL ends the
+    process by SIGSEGV before Plasma could say why), the others only cost time. Refused up
+    front, on one line, before the env is made."""
+    if render_mode is None:
+        return
+    raise EnvNotSupportedError(
+        f"env {env_id!r}: render_mode={render_mode!r} cannot be honoured: Plasma steps its envs "
+        "headless and never renders them (remove render_mode from env_kwargs; to watch a "
+        "policy, load it with plasma.Policy.load and step your own rendering env)"
+    )
 
 
 # Keywords of gymnasium.make itself (not passed to the env's constructor).
