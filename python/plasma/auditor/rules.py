@@ -47,6 +47,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from plasma import _core
+from plasma._io import TEXT_ENCODING
 from plasma.auditor.errors import RulePackError
 from plasma.auditor.findings import Severity
 from plasma.auditor.trajectories import BASE_FIELDS, TrajectoryStep, field_text
@@ -218,7 +219,7 @@ def load_rule_pack(source: str | os.PathLike[str] | dict[str, Any] | RulePack) -
             raise FileNotFoundError(f"rule pack {file} does not exist")
         name = str(file)
         try:
-            data = yaml.safe_load(file.read_text(encoding="utf-8"))
+            data = yaml.safe_load(file.read_text(encoding=TEXT_ENCODING))
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""
