@@ -4564,11 +4564,11 @@ def _eval_twice_at_once(tmp: Path, base: Path) -> Outcome:
 
 def _eval_stopped_continued(tmp: Path, base: Path) -> Outcome:
     run = _copy_run(base, tmp)
-    cmd = [*EVAL, "--run", str(run), "--episodes", "3"]
+    cmd = [*EVAL, "--run", str(run), "--episodes", "100"]  # long enough to be stopped mid-way
     proc = subprocess.Popen(
         cmd, cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env()
     )
-    time.sleep(4)
+    time.sleep(5)
     stopped = proc.poll() is None
     if stopped:
         proc.send_signal(signal.SIGSTOP)
