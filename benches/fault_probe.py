@@ -4256,6 +4256,672 @@ def held_out_h(ids: list[str]) -> set[str]:
     return set(random.Random(HELD_OUT_SEED_H).sample(ordered, k=round(len(ordered) / 3)))
 
 
+# --------------------------------------------------------------- the ninth batch (J01...)
+# Batch I of the brief; its ids start with J because I01-I29 are batch H's.
+HELD_OUT_SEED_I = 20_261_212  # batch I: its own seed, drawn before any J fault was tried
+
+
+def _audit_cli(
+    make: Callable[[Path, Path], list[str]],
+    want: tuple[int, ...] = (2,),
+    says: str = "",
+    timeout: float = 120,
+) -> Callable[[Path, Path], Outcome]:
+    """``plasma-audit`` with the arguments ``make(tmp, base)`` writes and returns: exit status
+    in ``want``; for 2 (bad input) one line on stderr saying ``says``; never a traceback; done
+    within ``timeout`` seconds under the probe's 6 GB memory limit."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        argv = make(tmp, base)
+        start = time.monotonic()
+        try:
+            result = _run([*AUDIT, *argv], tmp, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return Outcome(False, f"still running after {timeout:.0f} s")
+        took = f" ({time.monotonic() - start:.0f} s)"
+        if result.returncode == 2 or result.returncode not in (0, 1):
+            outcome = _judge(result, want, says)
+            return Outcome(outcome.ok, outcome.observed + took)
+        ok = result.returncode in want and "Traceback" not in result.stderr
+        return Outcome(ok, _describe(result.returncode, result.stderr) + took)
+
+    return probe
+
+
+_STEPS = (
+    b'{"trajectory_id": "t1", "step": 0, "role": "user", "content": "list the files"}\n'
+    b'{"trajectory_id": "t1", "step": 1, "role": "assistant", "content": "running ls",'
+    b' "tool_calls": [{"name": "bash", "arguments": {"command": "ls -la"}}]}\n'
+    b'{"trajectory_id": "t1", "step": 2, "role": "tool", "content": "a.txt b.txt"}\n'
+)
+
+
+def _audit_same_as_plain(edit: Callable[[bytes], bytes]) -> Callable[[Path, Path], Outcome]:
+    """The trajectory file edited by ``edit`` (a BOM, CRLF) must audit as the plain file does:
+    the same status and the same number of steps and findings in the JSON report."""
+
+    def summary(result: subprocess.CompletedProcess[str]) -> tuple[int, object, object]:
+        try:
+            report = json.loads(result.stdout)
+        except ValueError:
+            return (result.returncode, None, None)
+        return (result.returncode, report.get("transitions"), len(report.get("findings", [])))
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        (tmp / "plain.jsonl").write_bytes(_STEPS)
+        (tmp / "edited.jsonl").write_bytes(edit(_STEPS))
+        plain = _run([*AUDIT, "--json", str(tmp / "plain.jsonl")], tmp)
+        edited = _run([*AUDIT, "--json", str(tmp / "edited.jsonl")], tmp)
+        ok = (
+            summary(edited) == summary(plain)
+            and plain.returncode in (0, 1)
+            and "Traceback" not in edited.stderr
+        )
+        return Outcome(
+            ok,
+            f"plain {summary(plain)}, edited {summary(edited)}: "
+            + _describe(edited.returncode, edited.stderr),
+        )
+
+    return probe
+
+
+def _jsonl_long_line(tmp: Path, base: Path) -> list[str]:
+    path = tmp / "long.jsonl"
+    with path.open("wb") as out:
+        out.write(b'{"trajectory_id": "t1", "step": 0, "role": "assistant", "content": "')
+        out.write(b"a" * (50 << 20))
+        out.write(b'"}\n')
+    return [str(path)]
+
+
+def _jsonl_sparse(tmp: Path, base: Path) -> list[str]:
+    path = tmp / "huge.jsonl"
+    path.write_bytes(_STEPS)
+    with path.open("r+b") as out:
+        out.truncate(2 << 30)  # 2 GB: three steps, then a hole that reads as NUL bytes
+    return [str(path)]
+
+
+def _jsonl_deep(tmp: Path, base: Path) -> list[str]:
+    path = tmp / "deep.jsonl"
+    path.write_bytes(_STEPS + b"[" * 100_000 + b"]" * 100_000 + b"\n")
+    return [str(path)]
+
+
+def _jsonl_fifo(tmp: Path, base: Path) -> list[str]:
+    return [str(_fifo(tmp, "traj.jsonl"))]
+
+
+def _with_pack(pack: str, steps: bytes = _STEPS) -> Callable[[Path, Path], list[str]]:
+    def make(tmp: Path, base: Path) -> list[str]:
+        (tmp / "traj.jsonl").write_bytes(steps)
+        (tmp / "pack.yaml").write_text(pack)
+        return [str(tmp / "traj.jsonl"), "--rules", str(tmp / "pack.yaml")]
+
+    return make
+
+
+def _pack(*rules: tuple[str, str]) -> str:
+    """A rule pack of rules (id, regex)."""
+    body = "".join(
+        f"  - id: {rule_id}\n    severity: high\n    category: probe\n"
+        f"    description: probe rule\n    regexes: ['{regex}']\n"
+        for rule_id, regex in rules
+    )
+    return f"name: probe\nversion: 1\ndescription: probe pack\nrules:\n{body}"
+
+
+_YAML_BOMB = (
+    "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8)
+    )
+    + "name: bomb\nversion: 1\ndescription: nine to the ninth\nrules: [*i]\n"
+)
+
+
+def _pack_dir(tmp: Path, base: Path) -> list[str]:
+    (tmp / "traj.jsonl").write_bytes(_STEPS)
+    (tmp / "pack.yaml").mkdir()
+    return [str(tmp / "traj.jsonl"), "--rules", str(tmp / "pack.yaml")]
+
+
+def _paths_with(flag: str, code: str, name: str) -> Callable[[Path, Path], list[str]]:
+    """The base run's paths, audited with ``flag`` naming a file ``code`` writes to ``name``."""
+
+    def make(tmp: Path, base: Path) -> list[str]:
+        prog = f"from pathlib import Path\ntmp = Path({str(tmp)!r})\nbase = Path({str(base)!r})\n"
+        _run([sys.executable, "-c", prog + code], tmp)
+        return [str(base / "iterations/0001/paths.npz"), flag, str(tmp / name)]
+
+    return make
+
+
+_NARROW_REAL = """
+import numpy as np
+with np.load(base / 'iterations/0001/real.npz') as src:
+    arrays = {k: src[k] for k in src.files}
+for k in ('obs', 'next_obs'):
+    arrays[k] = np.ascontiguousarray(arrays[k][:, :2])
+np.savez(tmp / 'narrow.npz', **arrays)
+"""
+
+_COPY_POLICY = """
+import shutil
+shutil.copy(base / 'policy/policy.safetensors', tmp / 'policy.safetensors')
+"""
+
+_SIGNED_SETUP = (
+    _PACKET_SETUP
+    + """
+import json
+from plasma.distiller import Ed25519Signer, Keyring
+def resign(signer):
+    m = json.loads((pkt / 'manifest.json').read_text())
+    m['signature'] = signer.sign(InstructionPacket.load(pkt).manifest).model_dump(mode='json')
+    (pkt / 'manifest.json').write_text(json.dumps(m))
+"""
+)
+
+_PICKLE_BESIDE = """
+import pickle
+class Boom:
+    def __reduce__(self):
+        return (open, (str(tmp / 'UNPICKLED'), 'w'))
+(pkt / 'adapter_model.bin').write_bytes(pickle.dumps(Boom()))
+try:
+    LoRAInjector(policy).inject(pkt)
+    what = 'injected'
+except Exception as err:
+    what = f'refused: {type(err).__name__}'
+print(('unpickled: ' if (tmp / 'UNPICKLED').exists() else 'ok never unpickled, ') + what)
+"""
+
+_TWO_INJECTS = """
+import threading
+import numpy as np
+from plasma.distiller import InstructionPacket, LoRAInjector, Policy
+import hashlib, json, shutil
+from safetensors.numpy import load_file, save_file
+src = next((base / 'packets').iterdir())
+other = tmp / 'pkt-00000000000000000000000000000002'
+shutil.copytree(src, other)  # a second packet: the same adapter, its B matrices doubled
+weights = {k: v * 2 if 'lora_B' in k else v
+           for k, v in load_file(other / 'adapter_model.safetensors').items()}
+save_file(weights, other / 'adapter_model.safetensors')
+m = json.loads((other / 'manifest.json').read_text())
+data = (other / 'adapter_model.safetensors').read_bytes()
+m.update(id=other.name, weights_sha256=hashlib.sha256(data).hexdigest(), weights_bytes=len(data))
+(other / 'manifest.json').write_text(json.dumps(m))
+packets = [src, other]
+policy = Policy.load(base / 'iterations/0000/policy')
+injector = LoRAInjector(policy)
+obs = np.zeros((4, policy.obs_dim), dtype=np.float32)
+expected = {}
+for p in packets:
+    injector.inject(p)
+    expected[InstructionPacket.load(p).id] = policy.act(obs)
+    injector.eject()
+errors = []
+barrier = threading.Barrier(len(packets))
+def go(p):
+    try:
+        barrier.wait()
+        for _ in range(20):
+            injector.inject(p)
+    except BaseException as err:
+        errors.append(err)
+threads = [threading.Thread(target=go, args=(p,)) for p in packets]
+for t in threads: t.start()
+for t in threads: t.join()
+final = policy.act(obs)
+same = [k for k, v in expected.items() if np.array_equal(v, final)]
+if errors:
+    print('raw:', type(errors[0]).__name__, str(errors[0])[:100])
+elif np.array_equal(*expected.values()):
+    print('probe: the two packets act alike')
+else:
+    print('ok one packet live' if len(same) == 1 else f'mixed: matches {len(same)} packets')
+"""
+
+_OTLP_SERVER = """
+import asyncio, socket, threading, time
+from plasma import StateTracker
+server = socket.socket()
+server.bind(('127.0.0.1', 0))
+server.listen(16)
+port = server.getsockname()[1]
+held = []
+def serve():
+    while True:
+        conn, _ = server.accept()
+        held.append(conn)
+        ANSWER
+threading.Thread(target=serve, daemon=True).start()
+async def main():
+    tr = StateTracker({'jsonl_path': str(tmp / 't.jsonl'),
+                       'otlp_endpoint': f'http://127.0.0.1:{port}/v1/traces'})
+    await tr.start()
+    t0 = time.monotonic()
+    tid = tr.create_trace()
+    for i in range(3):
+        span = await tr.create_span(tid, f's{i}')
+        async with span:
+            span.update_state({'k': i})
+    await tr.complete_trace(tid)
+    work = time.monotonic() - t0
+    t = time.monotonic(); await tr.stop(); took = time.monotonic() - t
+    lines = (tmp / 't.jsonl').read_text().splitlines()
+    ok = len(lines) >= 3 and took < 15 and work < 15
+    print('kept' if ok else 'lost', len(lines), f'work {work:.1f}s, stop {took:.1f}s')
+asyncio.run(main())
+"""
+
+_HTTP_500 = (
+    "conn.recv(65536); conn.sendall(b'HTTP/1.1 500 Internal Server Error\\r\\n"
+    "Content-Length: 0\\r\\n\\r\\n')"
+)
+
+
+def _trace_torn_last(tmp: Path, base: Path) -> Outcome:
+    raw = (base / "trace.jsonl").read_bytes()
+    lines = raw.splitlines(keepends=True)
+    path = tmp / "trace.jsonl"
+    path.write_bytes(b"".join(lines) + lines[-1][: len(lines[-1]) // 2])
+    result = _run([*TRACE, "show", str(path)], tmp)
+    lines_err = _error_lines(result.stderr)
+    ok = (
+        result.returncode == 0
+        and "Traceback" not in result.stderr
+        and len(lines_err) <= 1
+        and bool(result.stdout.strip())
+    )
+    return Outcome(ok, _describe(result.returncode, result.stderr))
+
+
+def _eval_twice_at_once(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+    cmd = [*EVAL, "--run", str(run), "--json", "--episodes", "2"]
+    procs = [
+        subprocess.Popen(
+            cmd,
+            cwd=tmp,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=_env(),
+            preexec_fn=_limit_memory,
+        )
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=180) for p in procs]
+    rcs = [p.returncode for p in procs]
+    same = outs[0][0] == outs[1][0] and bool(outs[0][0].strip())
+    ok = rcs == [0, 0] and same and not any("Traceback" in e for _, e in outs)
+    return Outcome(ok, f"rcs {rcs}, same result {same}: " + _describe(rcs[1], outs[1][1]))
+
+
+def _eval_stopped_continued(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+    cmd = [*EVAL, "--run", str(run), "--episodes", "100"]  # long enough to be stopped mid-way
+    proc = subprocess.Popen(
+        cmd, cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=_env()
+    )
+    time.sleep(5)
+    stopped = proc.poll() is None
+    if stopped:
+        proc.send_signal(signal.SIGSTOP)
+        time.sleep(3)
+        proc.send_signal(signal.SIGCONT)
+    out, err = proc.communicate(timeout=180)
+    ok = proc.returncode == 0 and "Traceback" not in err and bool(out.strip())
+    where = "" if stopped else " (ended before the stop)"
+    return Outcome(ok and stopped, _describe(proc.returncode, err) + where)
+
+
+def _eval_cwd_gone(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+    gone = tmp / "gone"
+    gone.mkdir()
+    script = 'cd "$1" && rmdir "$1" && shift && exec "$@"'
+    cmd = ["sh", "-c", script, "sh", str(gone), *EVAL, "--run", str(run), "--episodes", "1"]
+    result = _run(cmd, tmp)
+    if result.returncode == 0:
+        ok = "Traceback" not in result.stderr
+        return Outcome(ok, _describe(0, result.stderr))
+    return _judge(result, (2,), "plasma-eval")  # the command's own line, not a library's
+
+
+def _ray_absent(tmp: Path) -> Path:
+    pkg = tmp / "noray"
+    (pkg / "ray").mkdir(parents=True)
+    (pkg / "ray" / "__init__.py").write_text("raise ImportError('No module named ray')\n")
+    return pkg
+
+
+def _train_no_ray(tmp: Path, base: Path) -> Outcome:
+    run = tmp / "run"
+    cmd = [*TRAIN, "--run-dir", str(run), *_TINY, "--backend", "ray"]
+    result = _run(cmd, tmp, user=_ray_absent(tmp), timeout=300)
+    outcome = _judge(result, (2,), "ray")
+    return Outcome(outcome.ok and not run.exists(), outcome.observed)
+
+
+def _train_ray_nowhere(tmp: Path, base: Path) -> Outcome:
+    run = tmp / "run"
+    cmd = [*TRAIN, "--run-dir", str(run), *_TINY, "--backend", "ray"]
+    start = time.monotonic()
+    try:
+        result = _run([*cmd, "--ray-address", "127.0.0.1:9"], tmp, timeout=180)
+    except subprocess.TimeoutExpired:
+        return Outcome(False, "still running after 180 s")
+    took = time.monotonic() - start
+    outcome = _judge(result, (2,))
+    ok = outcome.ok and took < 120 and _completed(run) == 0
+    return Outcome(ok, outcome.observed + f" ({took:.0f} s)")
+
+
+def _train_g_or_line(source: str, says: str) -> Callable[[Path, Path], Outcome]:
+    """A one-iteration run on a user env: it trains (0) with finite metrics, or stops with
+    status 1 or 2 on one line saying ``says`` (2: nothing created)."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        pkg = _g_pkg(tmp, source)
+        run = tmp / "run"
+        cmd = [*TRAIN, "--env", _G_ID, "--run-dir", str(run), *_TINY]
+        result = _run(cmd, tmp, user=pkg, timeout=300, G_AFTER="0", G_BREAK="1")
+        if result.returncode in (1, 2):
+            outcome = _judge(result, (1, 2), says)
+            fresh = result.returncode == 1 or not run.exists()
+            return Outcome(outcome.ok and fresh, outcome.observed)
+        finite = False
+        if result.returncode == 0:
+            text = (run / "metrics.jsonl").read_text() if (run / "metrics.jsonl").exists() else ""
+            finite = bool(text) and not any(w in text for w in ("NaN", "Infinity"))
+        ok = result.returncode == 0 and "Traceback" not in result.stderr and finite
+        why = "" if finite or result.returncode != 0 else " (non-finite metrics)"
+        return Outcome(
+            ok, ("trained: " if ok else "") + _describe(result.returncode, result.stderr) + why
+        )
+
+    return probe
+
+
+_LOW_EQ_HIGH = (
+    "spaces.Box(np.array([-2.0, 1.0], dtype=np.float32), np.array([2.0, 1.0], dtype=np.float32))"
+)
+
+
+def _faults_i() -> list[Fault]:
+    e, t, a, s, api = ENTRY_POINTS
+    return [
+        Fault(
+            "J01",
+            a,
+            "trajectory JSONL starting with a UTF-8 BOM",
+            "audited as the same file without the BOM (same status, steps, findings)",
+            _audit_same_as_plain(lambda raw: b"\xef\xbb\xbf" + raw),
+        ),
+        Fault(
+            "J02",
+            a,
+            "trajectory JSONL with CRLF line endings",
+            "audited as the same file with LF (same status, steps, findings)",
+            _audit_same_as_plain(lambda raw: raw.replace(b"\n", b"\r\n")),
+        ),
+        Fault(
+            "J03",
+            a,
+            "a trajectory line of 50 MB (one long content string)",
+            "audited (0/1) or exit 2 one line, within 120 s, bounded memory",
+            _audit_cli(_jsonl_long_line, want=(0, 1, 2)),
+        ),
+        Fault(
+            "J04",
+            a,
+            "trajectory JSONL a 2 GB sparse file (3 steps, then NUL bytes)",
+            "exit 2, one line, within 120 s, bounded memory",
+            _audit_cli(_jsonl_sparse),
+        ),
+        Fault(
+            "J05",
+            a,
+            "a trajectory line nested 100,000 deep",
+            "exit 2, one line naming the line",
+            _audit_cli(_jsonl_deep, says="line 4"),
+        ),
+        Fault(
+            "J06",
+            a,
+            "FILE a named pipe no one writes",
+            "exit 2, one line, at once",
+            _audit_cli(_jsonl_fifo, timeout=30),
+        ),
+        Fault(
+            "J07",
+            a,
+            "--rules pack with a regex that does not compile ('(unclosed')",
+            "exit 2, one line naming the rule",
+            _audit_cli(_with_pack(_pack(("bad-regex", "(unclosed"))), says="bad-regex"),
+        ),
+        Fault(
+            "J08",
+            a,
+            "--rules pack with a look-behind regex (Python re accepts, the engine does not)",
+            "exit 2, one line naming the rule",
+            _audit_cli(_with_pack(_pack(("look-behind", "(?<=rm )-rf"))), says="look-behind"),
+        ),
+        Fault(
+            "J09",
+            a,
+            "--rules pack with a catastrophic-backtracking regex over a 100,000-character line",
+            "audited (0/1) within 60 s",
+            _audit_cli(
+                _with_pack(
+                    _pack(("backtrack", "(a+)+$")),
+                    _STEPS
+                    + b'{"trajectory_id": "t1", "step": 3, "role": "assistant", "content": "'
+                    + b"a" * 100_000
+                    + b'b"}\n',
+                ),
+                want=(0, 1),
+                timeout=60,
+            ),
+        ),
+        Fault(
+            "J10",
+            a,
+            "--rules pack with two rules of one id",
+            "exit 2, one line naming the id",
+            _audit_cli(_with_pack(_pack(("twice", "foo"), ("twice", "bar"))), says="twice"),
+        ),
+        Fault(
+            "J11",
+            a,
+            "--rules pack a YAML bomb (9 anchors, 9**9 leaves)",
+            "exit 2, one line, within 30 s, bounded memory",
+            _audit_cli(_with_pack(_YAML_BOMB), timeout=30),
+        ),
+        Fault(
+            "J12",
+            a,
+            "--rules names a directory",
+            "exit 2, one line naming the path",
+            _audit_cli(_pack_dir, says="pack.yaml"),
+        ),
+        Fault(
+            "J13",
+            a,
+            "paths .npz with --transitions of another observation width",
+            "exit 2, one line naming the transitions file",
+            _audit_cli(_paths_with("--transitions", _NARROW_REAL, "narrow.npz"), says="narrow.npz"),
+        ),
+        Fault(
+            "J14",
+            a,
+            "paths .npz with --model naming a policy's safetensors (not a world model)",
+            "exit 2, one line naming the file",
+            _audit_cli(
+                _paths_with("--model", _COPY_POLICY, "policy.safetensors"),
+                says="policy.safetensors",
+            ),
+        ),
+        Fault(
+            "J15",
+            api,
+            "LoRAInjector: packet HMAC-signed with another key than the verifier's",
+            "refused (PacketSignatureError)",
+            _python(
+                _SIGNED_SETUP
+                + """
+resign(HmacSigner(b'a' * 32))
+caught(lambda: LoRAInjector(policy, verifier=HmacSigner(b'b' * 32)).inject(pkt))
+""",
+                "refused:",
+            ),
+        ),
+        Fault(
+            "J16",
+            api,
+            "LoRAInjector: packet ed25519-signed, keyring holding another public key",
+            "refused (PacketSignatureError)",
+            _python(
+                _SIGNED_SETUP
+                + """
+resign(Ed25519Signer.generate())
+ring = Keyring([Ed25519Signer.generate().verifier()])
+caught(lambda: LoRAInjector(policy, verifier=ring).inject(pkt))
+""",
+                "refused:",
+            ),
+        ),
+        Fault(
+            "J17",
+            api,
+            "packet with an adapter_model.bin pickle beside its weights",
+            "injected from the safetensors or refused; the pickle never unpickled",
+            _python(_PACKET_SETUP + _PICKLE_BESIDE, "ok "),
+        ),
+        Fault(
+            "J18",
+            api,
+            "two threads inject two different packets at once (20 times each)",
+            "no exception; the live policy acts as exactly one of the packets",
+            _python(_TWO_INJECTS, "ok ", timeout=120),
+        ),
+        Fault(
+            "J19",
+            s,
+            "trace.jsonl whose last line is torn (a writer killed mid-line)",
+            "exit 0, the spans shown, at most one line on stderr",
+            _trace_torn_last,
+        ),
+        Fault(
+            "J20",
+            api,
+            "StateTracker: OTLP collector accepts connections and never answers",
+            "spans kept in JSONL; work and stop() each within 15 s",
+            _python(_OTLP_SERVER.replace("ANSWER", "pass"), "kept", timeout=90),
+        ),
+        Fault(
+            "J21",
+            api,
+            "StateTracker: OTLP collector answers every export with HTTP 500",
+            "spans kept in JSONL; work and stop() each within 15 s",
+            _python(_OTLP_SERVER.replace("ANSWER", _HTTP_500), "kept", timeout=90),
+        ),
+        Fault(
+            "J22",
+            e,
+            "two plasma-eval on one run at once (--json)",
+            "both exit 0 with the same result",
+            _eval_twice_at_once,
+        ),
+        Fault(
+            "J23",
+            e,
+            "config.json names an env id no longer registered (Pendulum-v0)",
+            "exit 2, one line naming the env",
+            _eval_mutated(_other_env_named("Pendulum-v0"), says="Pendulum-v0"),
+        ),
+        Fault(
+            "J24",
+            e,
+            "stopped (SIGSTOP) for 3 s mid-evaluation, then continued",
+            "exit 0, the result printed, no traceback",
+            _eval_stopped_continued,
+        ),
+        Fault(
+            "J25",
+            e,
+            "started in a working directory that was deleted (--run absolute)",
+            "exit 0, or exit 2 one line",
+            _eval_cwd_gone,
+        ),
+        Fault(
+            "J26",
+            t,
+            "--backend ray with Ray not importable",
+            "exit 2, one line naming ray, nothing created",
+            _train_no_ray,
+        ),
+        Fault(
+            "J27",
+            t,
+            "--backend ray --ray-address where nothing listens (127.0.0.1:9)",
+            "exit 2, one line, within 120 s, no iteration committed",
+            _train_ray_nowhere,
+        ),
+        Fault(
+            "J28",
+            t,
+            "env rewards of 1e30",
+            "trains (0) with finite metrics, or one line naming the reward",
+            _train_g_or_line(_g_variant(fault="reward = 1e30"), "reward"),
+        ),
+        Fault(
+            "J29",
+            t,
+            "env observation with a constant variable (always 0.5)",
+            "trains (0) with finite metrics",
+            _train_g_or_line(
+                _g_variant(
+                    value="np.array([0.5, *self.np_random.uniform(-1, 1, W - 1)], dtype=np.float32)"
+                ),
+                "observation",
+            ),
+        ),
+        Fault(
+            "J30",
+            t,
+            "action space Box with low == high in one dimension",
+            "trains (0) with finite metrics, or one line naming the action space",
+            _train_g_or_line(_g_variant(act=_LOW_EQ_HIGH), "action"),
+        ),
+        Fault(
+            "J31",
+            t,
+            "action space Box of width 0",
+            "exit 2, one line naming the env, nothing created",
+            _train_env_refused(act="spaces.Box(-1.0, 1.0, shape=(0,), dtype=np.float32)"),
+        ),
+        Fault(
+            "J32",
+            t,
+            "env step() returns its observation as a Python list",
+            "trains (0) with finite metrics",
+            _train_g_or_line(_g_variant(fault="obs = obs.tolist()"), "observation"),
+        ),
+    ]
+
+
+def held_out_i(ids: list[str]) -> set[str]:
+    """The ninth batch's held-out third: its own seed, drawn before any J fault was tried."""
+    ordered = sorted(ids)
+    return set(random.Random(HELD_OUT_SEED_I).sample(ordered, k=round(len(ordered) / 3)))
+
+
 _BASE = ""
 
 
@@ -4283,7 +4949,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write {id: {ok, observed, held_out}} here")
     args = parser.parse_args(argv)
     batch_b, batch_c, batch_d, batch_e = _faults_b(), _faults_c(), _faults_d(), _faults_e()
-    batch_f, batch_g, batch_h = _faults_f(), _faults_g(), _faults_h()
+    batch_f, batch_g, batch_h, batch_i = _faults_f(), _faults_g(), _faults_h(), _faults_i()
     faults = [
         *_faults(),
         *batch_b,
@@ -4294,6 +4960,7 @@ def main(argv: list[str] | None = None) -> int:
         *_faults_f2(),
         *batch_g,
         *batch_h,
+        *batch_i,
     ]
     hidden = (
         held_out([f.id for f in _faults()])
@@ -4304,6 +4971,7 @@ def main(argv: list[str] | None = None) -> int:
         | held_out_f([f.id for f in batch_f])
         | held_out_g([f.id for f in batch_g])
         | held_out_h([f.id for f in batch_h])
+        | held_out_i([f.id for f in batch_i])
     )
     with tempfile.TemporaryDirectory(prefix="plasma-faults-") as scratch:
         base = args.base_run

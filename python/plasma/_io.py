@@ -229,6 +229,21 @@ def read_at_most(path: str | os.PathLike[str], limit: int) -> bytes:
     return data
 
 
+TEXT_ENCODING = "utf-8-sig"
+"""How Plasma decodes a text file a user wrote (a config, a key, a keyring, a rule pack, a
+trajectory file): UTF-8, with one byte-order mark at its very start dropped. Editors on Windows
+write one; it is not part of the text, and JSON parsers refuse it."""
+
+
+def user_text(data: bytes) -> str:
+    """The text of a user's file read as bytes (:data:`TEXT_ENCODING`).
+
+    Raises:
+        UnicodeDecodeError: the bytes are not UTF-8 (a ValueError).
+    """
+    return data.decode(TEXT_ENCODING)
+
+
 def memory_budget() -> int:
     """Bytes this process may still allocate, as far as it can tell: the memory the system has
     free, capped by the process's address-space limit (``ulimit -v``). A reader

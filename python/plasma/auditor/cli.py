@@ -24,6 +24,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from plasma._cli import run_command
+from plasma._io import TEXT_ENCODING
 from plasma.auditor.config import AuditorConfig, ReviewConfig
 from plasma.auditor.findings import SEVERITY_RANK
 from plasma.errors import InvalidArgumentError, PlasmaError
@@ -113,7 +114,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _read_config_file(path: Path) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding=TEXT_ENCODING)
         loaded = yaml.safe_load(text) if path.suffix in (".yaml", ".yml") else json.loads(text)
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as err:
         raise _InputError(f"--config {path}: cannot be read: {err}") from err

@@ -39,7 +39,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -47,6 +46,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from plasma import _core
+from plasma._io import existing_file, read_at_most, user_text
 from plasma.auditor.errors import RulePackError
 from plasma.auditor.findings import Severity
 from plasma.auditor.trajectories import BASE_FIELDS, TrajectoryStep, field_text
@@ -61,6 +61,9 @@ __all__ = [
     "default_rule_pack",
     "load_rule_pack",
 ]
+
+MAX_RULE_PACK_BYTES = 16 << 20
+"""A rule pack is a hand-written YAML file; a larger file is refused after a bounded read."""
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _ARG_FIELD = re.compile(r"^arguments\.[A-Za-z_][A-Za-z0-9_-]*$")
@@ -203,8 +206,9 @@ def load_rule_pack(source: str | os.PathLike[str] | dict[str, Any] | RulePack) -
     """Load and validate a pack: ``"default"``, a YAML file, a dict or a :class:`RulePack`.
 
     Raises:
-        RulePackError: unreadable YAML (with its line), or an invalid pack (naming the rule).
-        FileNotFoundError: no such file.
+        RulePackError: unreadable YAML (with its line), or an invalid pack (naming the rule); a
+            directory, a pipe, an empty file or one over ``MAX_RULE_PACK_BYTES``.
+        FileNotFoundError: no such file (a :class:`~plasma.errors.MissingFileError`).
     """
     if isinstance(source, RulePack):
         return source
@@ -213,12 +217,13 @@ def load_rule_pack(source: str | os.PathLike[str] | dict[str, Any] | RulePack) -
     elif str(source) == "default":
         return default_rule_pack()
     else:
-        file = Path(source)
-        if not file.is_file():
-            raise FileNotFoundError(f"rule pack {file} does not exist")
+        # the loaders' rule: a directory, a pipe or an empty file is named as what it is
+        file = existing_file(source, "rule pack", wrong=RulePackError)
         name = str(file)
         try:
-            data = yaml.safe_load(file.read_text(encoding="utf-8"))
+            data = yaml.safe_load(user_text(read_at_most(file, MAX_RULE_PACK_BYTES)))
+        except (OSError, UnicodeDecodeError) as err:
+            raise RulePackError(f"rule pack {file} cannot be read: {err}") from None
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
             where = f" at line {mark.line + 1}" if mark is not None else ""

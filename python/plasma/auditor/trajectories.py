@@ -78,6 +78,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from plasma._io import TEXT_ENCODING
 from plasma.auditor.errors import TrajectoryFormatError
 
 __all__ = [
@@ -729,7 +730,7 @@ def read_trajectories(
 
     batch = TrajectoryBatch(source=str(file))
     try:
-        with file.open(encoding="utf-8") as handle:
+        with file.open(encoding=TEXT_ENCODING) as handle:
             for number, text in enumerate(handle, start=1):
                 if not text.strip():
                     continue

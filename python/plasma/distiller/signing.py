@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import BaseModel, ConfigDict, Field
 
-from plasma._io import read_at_most
+from plasma._io import read_at_most, user_text
 from plasma.distiller.errors import PacketSignatureError, UnsignedPacketError
 from plasma.errors import InvalidArgumentError
 
@@ -329,7 +329,7 @@ class Keyring:
             InvalidArgumentError: the file cannot be read or a line is not a key.
         """
         try:
-            text = read_at_most(path, MAX_KEYRING_BYTES).decode("utf-8")
+            text = user_text(read_at_most(path, MAX_KEYRING_BYTES))
         except (OSError, UnicodeDecodeError) as err:
             raise InvalidArgumentError(f"keyring {path} cannot be read: {err}") from err
         return cls.parse(text, source=str(path), allow_unsigned=allow_unsigned)

@@ -58,7 +58,7 @@ from plasma.errors import (
     InvalidArgumentError,
 )
 
-__all__ = ["CallStats", "RayBackend", "import_ray", "measure_overhead"]
+__all__ = ["CallStats", "RayBackend", "check_available", "import_ray", "measure_overhead"]
 
 log = logging.getLogger("plasma.distributed")
 
@@ -124,6 +124,23 @@ def _check_reachable(address: str, timeout: float) -> None:
             "`ray start --head` (and pass the address it prints), or leave the address unset to "
             "start a local Ray instance"
         ) from err
+
+
+def check_available(config: RayConfig) -> None:
+    """What can be known of a Ray backend before any work, cheaply (no ``ray.init``): the
+    package imports, and the cluster at ``config.address``, when one is named, accepts a
+    connection within ``connect_timeout_s``. A command checks this with the rest of its input,
+    before it creates anything, so a backend it cannot use is bad input (status 2), not a run
+    that fails after its directory was made.
+
+    Raises:
+        BackendUnavailableError: ray is not installed (or fails to import).
+        ClusterConnectionError: nothing accepts a connection at the address.
+        InvalidArgumentError: the address is not host:port, ray://host:port or auto.
+    """
+    import_ray()
+    if config.address is not None:
+        _check_reachable(config.address, config.connect_timeout_s)
 
 
 class _Pool:

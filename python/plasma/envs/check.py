@@ -13,6 +13,7 @@ from gymnasium import spaces
 from gymnasium.envs.registration import EnvSpec
 from pydantic import BaseModel, ConfigDict, Field
 
+from plasma import _core
 from plasma.envs.mujoco_state import is_mujoco
 from plasma.envs.registry import find_known_env, generic_state_names
 from plasma.errors import EnvNotSupportedError
@@ -90,6 +91,7 @@ def make_gym_env(env_id: str, **kwargs: Any) -> GymEnv:
     """
     if not isinstance(env_id, str) or not env_id.strip():
         raise EnvNotSupportedError(f"env id must be a non-empty string, got {env_id!r}")
+    _refuse_render_mode(env_id, kwargs.get("render_mode"))
     try:
         return gym.make(env_id, **kwargs)
     except gym.error.DependencyNotInstalled as exc:
@@ -112,6 +114,38 @@ def make_gym_env(env_id: str, **kwargs: Any) -> GymEnv:
             f"env {env_id!r} could not be made{f' with {shown}' if shown else ''}: "
             f"{type(exc).__name__}: {exc}"
         ) from exc
+
+
+def _bounds_problem(act_space: spaces.Box, action_dim: int) -> list[str]:
+    """The policy's rule on action bounds (the core's ``check_action_bounds``, strict: its
+    training scales by ``high - low``), applied to the env's Box when the env is checked, so an
+    env whose bound is low == high in a dimension is refused before a run starts, not by the
+    policy's config after the first iteration's collection and fit."""
+    try:
+        _core.check_action_bounds(
+            act_space.low.astype(np.float64).tolist(),
+            act_space.high.astype(np.float64).tolist(),
+            action_dim=action_dim,
+            strict=True,
+        )
+    except ValueError as err:
+        return [f"action space {_space_text(act_space)}: {' '.join(str(err).split())}"]
+    return []
+
+
+def _refuse_render_mode(env_id: str, render_mode: object) -> None:
+    """Plasma never renders the envs it makes (training, evaluation, the auditor's replays and
+    the simulator step them headless and never call ``render()``), so no render mode can be
+    honoured: ``"human"`` would draw a window at every step (and, with no display, SDL ends the
+    process by SIGSEGV before Plasma could say why), the others only cost time. Refused up
+    front, on one line, before the env is made."""
+    if render_mode is None:
+        return
+    raise EnvNotSupportedError(
+        f"env {env_id!r}: render_mode={render_mode!r} cannot be honoured: Plasma steps its envs "
+        "headless and never renders them (remove render_mode from env_kwargs; to watch a "
+        "policy, load it with plasma.Policy.load and step your own rendering env)"
+    )
 
 
 # Keywords of gymnasium.make itself (not passed to the env's constructor).
@@ -207,6 +241,8 @@ def inspect_gym_env(env: GymEnv, env_id: str | None = None) -> EnvCheck:
                     "the action Box has infinite bounds; random actions are drawn from a standard "
                     "normal in the unbounded dimensions"
                 )
+            else:
+                problems.extend(_bounds_problem(act_space, action_dim))
     else:
         problems.append(
             f"action space is {type(act_space).__name__}; Plasma needs a 1-D Box of floats or a "

@@ -574,6 +574,10 @@ def _train_main(argv: Sequence[str] | None) -> int:
         if args.print_config:
             print(public_json(config).decode())
             return 0
+        if config.backend == "ray":  # a backend it cannot use: bad input, before any work
+            from plasma.distributed.ray_backend import check_available
+
+            check_available(config.ray)
         run.claim()
         if args.resume is None and run.state_file.is_file():
             raise _UsageError(f"{run.path} already holds a run: continue it with --resume")

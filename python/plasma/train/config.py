@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import AliasChoices, ConfigDict, Field, field_validator, model_validator
 
 from plasma._config import ConfigModel, OsName, OsPath, check_finite_settings
-from plasma._io import existing_file, loads_json, read_at_most
+from plasma._io import existing_file, loads_json, read_at_most, user_text
 from plasma.auditor import AuditorConfig
 from plasma.auditor.config import DetectorName
 from plasma.distiller import DistillerConfig
@@ -491,7 +491,7 @@ def load_config_file(path: str | Path) -> dict[str, Any]:
     """
     path = existing_file(path, "config file")
     try:
-        text = read_at_most(path, MAX_CONFIG_BYTES).decode("utf-8")
+        text = user_text(read_at_most(path, MAX_CONFIG_BYTES))
         if path.suffix.lower() == ".toml":
             data: Any = tomllib.loads(text)
         else:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import SecretStr
 
-from plasma._io import read_at_most
+from plasma._io import read_at_most, user_text
 from plasma.distiller.signing import (
     Ed25519Signer,
     Keyring,
@@ -56,7 +56,7 @@ def read_key_file(path: Path, what: str = "key file") -> str:
         InvalidArgumentError: the file cannot be read or is empty.
     """
     try:
-        text = read_at_most(path, MAX_KEY_FILE_BYTES).decode("utf-8").strip()
+        text = user_text(read_at_most(path, MAX_KEY_FILE_BYTES)).strip()
     except (OSError, UnicodeDecodeError) as err:
         raise InvalidArgumentError(f"{what} {path} cannot be read: {err}") from err
     if not text:
