@@ -177,7 +177,11 @@ def test_ctrl_c_stops_a_run_busy_in_a_long_stage(tmp_path: Path) -> None:
     try:
         # 300 s is start-up, the first collection and the exit on a loaded 2-core CI machine (120 s
         # ran out once there, stop 49, with the interrupt delivered); the fit alone takes hours.
-        assert proc.wait(timeout=300) == 130, log.read_text()
+        try:
+            status = proc.wait(timeout=300)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"no exit 300 s after it started; its log:\n{log.read_text()}")
+        assert status == 130, log.read_text()
     finally:
         if proc.poll() is None:
             proc.kill()
