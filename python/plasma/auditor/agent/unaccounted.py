@@ -795,7 +795,23 @@ def outcome_without_cause(ep: Episode, ctx: Facts, evs: list[Evidence]) -> list[
         ]
         if code_steps or any(lo < i <= hi for i in judged):
             continue
-        between = [c for c in ep.commands if lo < c.index <= hi and c is not later]
+        # a part of the passing run's own line that the failing run's line also ran, such as
+        # the input it regenerates each time (``x > plan.json && check plan.json``): no change
+        # between the two runs
+        rerun = {
+            c.cmd.text
+            for c in ep.commands
+            if c.index == later.index
+            and c.line == later.line
+            and any(o.index == fail.index and o.cmd.text == c.cmd.text for o in ep.commands)
+        }
+        between = [
+            c
+            for c in ep.commands
+            if lo < c.index <= hi
+            and c is not later
+            and not (c.index == later.index and c.cmd.text in rerun)
+        ]
         if any(
             _ENV_REPAIR.match(c.cmd.name or "")
             and any(_ENV_REPAIR_VERBS.fullmatch(a) for a in c.cmd.argv[1:3])
@@ -810,6 +826,7 @@ def outcome_without_cause(ep: Episode, ctx: Facts, evs: list[Evidence]) -> list[
             and not ch.agent_created
             and ep.created.get(ch.path, ch.index) >= ch.index
             and ch.index not in judged
+            and not (ch.index == later.index and ch.origin in rerun)
         ]
         # (the agent's own earlier change undone: a restore of what it edited)
         changes = [
