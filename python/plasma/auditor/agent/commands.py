@@ -629,7 +629,12 @@ def judge_commands(ep: Episode, ctx: Facts) -> list[Evidence]:
                 r0 = src or (ref[0] if ref else None)
                 paths = argv[argv.index("--") + 1 :]
                 code = any(classify(ep.key(p, c.cmd.cwd)).lang for p in paths)
-                if r0 and r0 not in ("HEAD", "@") and (code or _OTHER_LINE.search(r0)):
+                if (
+                    r0
+                    and r0 not in ("HEAD", "@")
+                    and (code or _OTHER_LINE.search(r0))
+                    and not _in_own_history(ep, c, r0)
+                ):
                     out.append(
                         Evidence(
                             "other-revision-checked-out",
@@ -1296,3 +1301,26 @@ _INSTALLED_DEPENDENCY = re.compile(
     r"\.gradle/caches|vendor/bundle|gems)/"
 )
 _VENDOR_DIR = re.compile(r"(^|/)(_?vendor(ed)?|third[_-]party|external|extern)(/|$)")
+
+
+_WIDE_LOG = frozenset({"--all", "--branches", "--remotes", "--reflog", "--glob"})
+
+
+def _in_own_history(ep: Episode, c: Command, rev: str) -> bool:
+    """Whether an earlier ``git log`` of the current branch (no other refs asked for) listed
+    ``rev`` (a commit or ``tag: rev``): a file taken from it is the branch's own past, restored,
+    not work from elsewhere."""
+    mark = re.compile(rf"(?m)(?:\btag: |^|[\s(]){re.escape(rev)}(?=[\s,)]|$)")
+    for o in ep.commands:
+        if o is c:
+            return False
+        argv = o.cmd.argv
+        if (
+            o.cmd.name == "git"
+            and argv[1:2] == ["log"]
+            and not any(a.split("=", 1)[0] in _WIDE_LOG for a in argv)
+            and o.output
+            and mark.search(o.output)
+        ):
+            return True
+    return False

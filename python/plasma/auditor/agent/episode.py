@@ -44,10 +44,13 @@ from plasma.auditor.agent.generic import (
     items_of,
     labelled_role,
     looks_like_command,
+    message_runs,
     output_of,
     reads_by_verb,
+    unreplayed,
     yamlish,
 )
+from plasma.auditor.agent.lenient import words_of_key
 from plasma.auditor.agent.patches import FilePatch, apply_hunks, looks_like_patch, parse_patch
 from plasma.auditor.agent.powershell import posix_of, windows_path
 from plasma.auditor.agent.pyeffects import helper_calls, python_effects
@@ -2223,6 +2226,7 @@ def reconstruct(
     task: list[str] = []
     expecting_output = False
     question: str | None = None  # the agent's last message, when it asks the user something
+    previous: Any = None  # the last record no known vocabulary explains
     for k, (step, index) in enumerate(zip(steps, indices, strict=True)):
         if step.task:
             task.append(step.task)
@@ -2237,6 +2241,16 @@ def reconstruct(
         calls = step.calls()
         if role not in _KNOWN_ROLES and not calls:
             # a line no known vocabulary explains: read by what it holds
+            convo = unreplayed(step.unread, previous) if step.unread and not text else None
+            previous = step.unread
+            if convo is not None and (convo[0] or convo[1]):
+                # a conversation logged whole in each record (an API request with its reply):
+                # only what the earlier record did not hold, message by message, in order
+                for asked in convo[1]:
+                    task.append(asked)
+                    b._note_paths_in(asked)
+                expecting_output = _conversation(b, index, convo[0], expecting_output)
+                continue
             payload: Any = {**step.unread, "content": text} if text else step.unread
             if step.output is not None and "output" not in payload:
                 # the result the reader took out of the line, put back beside the call it
@@ -2264,9 +2278,23 @@ def reconstruct(
             items = items_of(payload, known)
             if not any(it.kind != "output" for it in items) and text:
                 items = _text_items(text, known, steps, k)
-            if any(it.kind != "output" for it in items):
+            runs = message_runs(payload) if task or ep.commands or ep.changes else []
+            if any(it.kind != "output" for it in items) and (
+                not runs or any(it.kind not in ("command", "output", "read") for it in items)
+            ):
                 acted, answered = b.generic(index, items)
                 expecting_output = acted and not answered
+                continue
+            if runs:
+                # a message after the task that reports runs in prose (a mail's or a chat
+                # message's ``$ cmd``, its output and how it ended): the writer's runs, each
+                # answered by its own output
+                for it in runs:
+                    if it.kind == "command":
+                        b.shell(index, it.text)
+                    else:
+                        b.output(index, it.text, it.status)
+                expecting_output = False
                 continue
             if expecting_output:
                 body, status = output_of(payload, k)
@@ -2345,6 +2373,17 @@ def reconstruct(
             role = "assistant"
         if role != "assistant" and not calls:
             continue
+        convo = unreplayed(step.unread, previous) if step.unread else None
+        previous = step.unread
+        if convo is not None:
+            # the agent's reply logged beside the conversation it answers (a trace of model
+            # calls, each with its input): the input's new messages are the task and the
+            # results of the calls before, read before this reply's own calls
+            for asked in convo[1]:
+                task.append(asked)
+                b._note_paths_in(asked)
+            results = [m for m in convo[0] if str(m.get("role", "")).lower() != "assistant"]
+            expecting_output = _conversation(b, index, results, expecting_output)
         if not text and not calls and step.unread:
             # the message under another key ({"speaker": "assistant", "text": ...})
             text = next((v for v in step.unread.values() if isinstance(v, str) and len(v) > 24), "")
@@ -2397,7 +2436,7 @@ def reconstruct(
                 if prompts:
                     b.shell(index, "\n".join(prompts))
                     acted = True
-        if not acted and (step.unread or text):
+        if not acted and (step.unread or text) and convo is None:
             # nothing a known vocabulary reads: the schema-agnostic reader, on the line's other
             # keys and on text that spells an action as ``key: value`` lines
             known = _known_files(ep)
@@ -2423,6 +2462,65 @@ def reconstruct(
         expecting_output = acted
     ep.task = "\n".join(task)
     return ep
+
+
+def _conversation(b: _Builder, index: int, messages: list[dict[str, Any]], waiting: bool) -> bool:
+    """Apply the new messages of a conversation a record holds (:func:`.generic.unreplayed`)
+    in order: a tool's message (or a tool result part) is the output of the call before it, an
+    agent's message its words and its calls (``tool_calls`` with a function's name and
+    arguments, or ``tool_use`` parts); returns whether a call still waits for its output."""
+    for m in messages:
+        role = str(m.get("role", "")).lower()
+        content = m.get("content")
+        parts = content if isinstance(content, list) else m.get("parts") or []
+        parts = parts if isinstance(parts, list) else []
+        # (a part that names a call or a response by its key: ``functionCall``,
+        # ``functionResponse``, whatever the part's type is called)
+        for p in parts:
+            if not isinstance(p, dict):
+                continue
+            for key, value in p.items():
+                if not isinstance(value, dict):
+                    continue
+                words = set(words_of_key(key))
+                if "response" in words or "result" in words:
+                    body, status = output_of(value.get("response", value))
+                    b.output(index, body, status)
+                    waiting = False
+                elif "call" in words and isinstance(value.get("name"), str):
+                    args = value.get("args", value.get("arguments"))
+                    b.call(index, value["name"], args if isinstance(args, dict | str) else None)
+                    waiting = True
+        if role in ("tool", "function", "tool_result", "observation", "ipython"):
+            body, status = output_of(content if content is not None else m)
+            b.output(index, body, status)
+            waiting = False
+            continue
+        results = [p for p in parts if isinstance(p, dict) and p.get("type") == "tool_result"]
+        for r in results:
+            body, status = output_of(r.get("content", ""))
+            b.output(index, body, 1 if r.get("is_error") is True else status)
+            waiting = False
+        if isinstance(content, str) and content.strip():
+            b.ep.messages.append((index, content))
+        calls: list[tuple[str, Any]] = []
+        for call in m.get("tool_calls") or []:
+            if isinstance(call, dict):
+                inner = call.get("function")
+                fn: dict[str, Any] = inner if isinstance(inner, dict) else call
+                calls.append((str(fn.get("name", "")), fn.get("arguments", fn.get("args"))))
+        for p in parts:
+            if isinstance(p, dict) and p.get("type") == "tool_use":
+                calls.append((str(p.get("name", "")), p.get("input")))
+            elif isinstance(p, dict) and p.get("type") == "text" and isinstance(p.get("text"), str):
+                b.ep.messages.append((index, p["text"]))
+        for tool, args in calls:
+            if isinstance(args, str):
+                with contextlib.suppress(ValueError):
+                    args = json.loads(args)
+            b.call(index, tool, args if isinstance(args, dict | str) else None)
+            waiting = True
+    return waiting
 
 
 _PROMPT_EVENT = re.compile(

@@ -54,6 +54,7 @@ __all__ = [
     "agent_record",
     "call_syntax",
     "code_label",
+    "decoded",
     "expand_line",
     "find_patch",
     "foreign_writes",
@@ -61,8 +62,11 @@ __all__ = [
     "items_of",
     "labelled_role",
     "looks_like_command",
+    "message_runs",
     "output_of",
+    "prompted_runs",
     "reads_by_verb",
+    "unreplayed",
     "yamlish",
 ]
 
@@ -136,6 +140,11 @@ _NOT_STATUS = re.compile(
     r"^n$|num|port|bytes|tokens|width|height|offset|limit|version|attempt|retry)"
 )
 """Integers that count or measure, not exit statuses."""
+_MEASURE = re.compile(
+    r"(?i)(time|ms$|_s$|sec|dur|elapsed|size|len|count|pid|id$|seq|idx|bytes|tokens|port|"
+    r"version|attempt|retry)"
+)
+"""Integers that count or measure, not line numbers."""
 _APPEND_VERB = re.compile(r"(?i)(append|add_to|addto|concat)")
 _READ_VERBS = frozenset({"view", "open", "read", "cat", "show", "get", "display", "peek"})
 """Verbs of a call that shows a file (a text beside its path is what the file holds)."""
@@ -664,7 +673,11 @@ def _object(
             containers.append(v)
             if path is None and _RESULT_KEY.match(str(k)):
                 nested.append(v)
-    lines = [v for k, v in entries if isinstance(v, int) and not isinstance(v, bool)]
+    lines = [
+        v
+        for k, v in entries
+        if isinstance(v, int) and not isinstance(v, bool) and not _MEASURE.search(str(k))
+    ]  # (a record's sequence number, a size or a count beside a path is no line number)
     if own_path is not None and len(texts) == 1 and 1 <= len(lines) <= 2:
         # a text put at line numbers: lines replaced or inserted, not the whole file
         out.append(_ranged(own_path, texts[0], lines, known))
@@ -862,6 +875,9 @@ def _file_action(
         big = [t for t in texts if "\n" in t or " " in t.strip()]
         if len(big) == 2:
             _file_action(path, labels, big, known, out)
+        elif len(big) == 1 and (patch := find_patch(big[0])) is not None:
+            # one diff beside words that name the write (``"op": "modify"``): the diff
+            out.append(Item("patch", path=path, text=patch))
         return
     if len(texts) == 1:
         body = texts[0]
@@ -1088,3 +1104,195 @@ def _element(e: dict[str, Any]) -> dict[str, Any]:
         if body:
             out["text"] = body
     return out
+
+
+# ---------------------------------------------------------------------- runs reported in prose
+
+_PROMPTED = re.compile(r"^[ \t]*`?\$ (\S[^\n]*?)`?[ \t]*$")
+"""A line that shows a command after a shell prompt (``  $ make test``, `` `$ make test` ``)."""
+_RUN_STATUS = re.compile(
+    r"(?i)^[ \t]*(?:[:*_~]?[\w+-]*:[ \t]*|[^\w\s(]{1,3}[ \t]*)?\(?(?:the )?(?:process |command )?"
+    r"(?:exit(?:ed)?|returned|finished)(?: with)?(?: code| status)?[ \t:=]*(-?\d{1,3})\)?\.?"
+    r"[ \t]*$"
+)
+"""A line that says only how a run ended (``(exit status 0)``, ``:x: exit 1``, ``exit code 2``,
+``Exited with code 1.``)."""
+
+
+def prompted_runs(text: str) -> list[Item]:
+    """The runs a message reports in prose (a mail, a chat message, a log entry): each command
+    shown after a shell prompt, the lines after it (fences and a status line left out) its
+    output, and the line that says how it ended its exit status. A run counts only with such a
+    status line: a prompt quoted without one is not a report of a run. Order-preserving: a
+    command, then its output, for each run."""
+    if "$ " not in text:
+        return []
+    lines = text.split("\n")
+    starts = [i for i, ln in enumerate(lines) if _PROMPTED.match(ln)]
+    out: list[Item] = []
+    for n, i in enumerate(starts):
+        m = _PROMPTED.match(lines[i])
+        if m is None:
+            continue
+        command = m.group(1).strip()
+        if not re.match(r"[\w./~-]+(?:=\S*)?(?:\s|$)", command):
+            continue  # (after a prompt, any program: ``atlas``, ``terraform``, ``./run``)
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        status: int | None = None
+        shown: list[str] = []
+        for ln in lines[i + 1 : end]:
+            sm = _RUN_STATUS.match(ln)
+            if sm is not None and status is None:
+                status = int(sm.group(1))
+                if status < 0 or status > 255:
+                    status = None
+                break  # what follows the status line is the writer's words
+            if ln.strip().startswith("```"):
+                continue
+            shown.append(ln)
+        if status is None:
+            continue
+        body = _dedent(shown)
+        out.append(Item("command", text=command))
+        out.append(Item("output", text=body, status=status))
+    return out
+
+
+def _dedent(lines: list[str]) -> str:
+    """Lines without the indentation they share, and without blank lines around them."""
+    while lines and not lines[0].strip():
+        lines = lines[1:]
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    widths = [len(ln) - len(ln.lstrip()) for ln in lines if ln.strip()]
+    cut = min(widths, default=0)
+    return "\n".join(ln[cut:] for ln in lines) + ("\n" if lines else "")
+
+
+def message_runs(payload: Any) -> list[Item]:
+    """The runs every text of a record reports in prose (:func:`prompted_runs`), in order."""
+    return [it for s in _strings(payload) for it in prompted_runs(s)]
+
+
+# ---------------------------------------------------------------- a conversation replayed
+
+
+def decoded(node: Any, depth: int = 0) -> Any:
+    """``node`` with every string that is a JSON object or array replaced by what it spells (a
+    request body, a function call's arguments), at any depth."""
+    if depth > 12:
+        return node
+    if isinstance(node, str):
+        if node[:1] in "{[" and len(node) < 1_000_000:
+            try:
+                parsed = json.loads(node)
+            except ValueError:
+                return node
+            if isinstance(parsed, dict | list):
+                return decoded(parsed, depth + 1)
+        return node
+    if isinstance(node, list):
+        return [decoded(e, depth + 1) for e in node]
+    if isinstance(node, dict):
+        return {k: decoded(v, depth + 1) for k, v in node.items()}
+    return node
+
+
+def _canon(node: Any) -> str:
+    return json.dumps(node, sort_keys=True, default=str)
+
+
+def _objects(node: Any, out: set[str], depth: int = 0) -> set[str]:
+    if depth > 14:
+        return out
+    if isinstance(node, dict):
+        out.add(_canon(node))
+        for v in node.values():
+            _objects(v, out, depth + 1)
+    elif isinstance(node, list):
+        for e in node:
+            _objects(e, out, depth + 1)
+    return out
+
+
+_HTTP_KEY = re.compile(r"(?i)^(?:mime_?type|content_?type|headers|http_?version|status_?text)$")
+
+
+def _http_envelope(node: dict[str, Any]) -> bool:
+    keys = [*node, *(k for v in node.values() if isinstance(v, dict) for k in v)]
+    return any(_HTTP_KEY.match(str(k)) for k in keys)
+
+
+def _message_role(node: Any) -> str | None:
+    if not isinstance(node, dict):
+        return None
+    role = node.get("role")
+    return role.lower() if isinstance(role, str) else None
+
+
+def _plain_text(message: dict[str, Any]) -> str | None:
+    """A message's text when it holds only text (a string, or parts that are all text), else
+    None (a tool's result, a call)."""
+    body = message.get("content", message.get("parts"))
+    if isinstance(body, str):
+        return body
+    if isinstance(body, list) and body:
+        texts = [
+            p if isinstance(p, str) else p.get("text") if isinstance(p, dict) else None
+            for p in body
+        ]
+        if all(isinstance(x, str) for x in texts):
+            return "\n".join(x for x in texts if isinstance(x, str))
+    return None
+
+
+def unreplayed(payload: Any, previous: Any) -> tuple[list[dict[str, Any]], list[str]] | None:
+    """A record that holds a conversation (an API request logged whole: a list of messages
+    that name their role, with the new reply beside it), read for what is new: (the messages
+    the earlier record did not already hold, in document order, the reply's among them; the
+    texts the user wrote). In each list of messages, the leading ones that the previous record
+    held anywhere (two or more) are a replay and left out; the user's messages are the task, a
+    system prompt is no one's action. JSON held in strings is read as the objects it spells.
+    None when the record holds no such list."""
+    data = decoded(payload)
+    seen = _objects(decoded(previous), set()) if previous is not None else set()
+    prompts: list[str] = []
+    messages: list[dict[str, Any]] = []
+    found = False
+
+    def take(e: dict[str, Any]) -> None:
+        role = _message_role(e)
+        said = _plain_text(e)
+        if role in ("user", "human") and said is not None:
+            prompts.append(said)
+        elif role not in ("system", "developer"):
+            messages.append(e)
+
+    def walk(node: Any, depth: int) -> None:
+        nonlocal found
+        if depth > 14:
+            return
+        if isinstance(node, list):
+            named = sum(_message_role(e) is not None for e in node)
+            if (named >= 2 and named * 2 >= len(node)) or (named >= 1 and named == len(node)):
+                found = True
+                cut = 0
+                while cut < len(node) and _canon(node[cut]) in seen:
+                    cut += 1
+                for e in node[cut:] if cut >= 2 else node:
+                    if isinstance(e, dict):
+                        take(e)
+                return
+            for e in node:
+                walk(e, depth + 1)
+        elif isinstance(node, dict):
+            if _message_role(node) is not None and depth > 0:
+                take(node)  # a reply beside the conversation (``choices[0].message``)
+                return
+            for v in node.values():
+                walk(v, depth + 1)
+
+    walk(data, 0)
+    if not found:
+        return None
+    return messages, prompts

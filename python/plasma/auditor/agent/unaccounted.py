@@ -527,6 +527,13 @@ def _tool_words(c: Command) -> set[str]:
     return {w.lower() for w in words if w}
 
 
+def _program_words(c: Command) -> set[str]:
+    """The failing command's program and the program a launcher runs (no subcommand)."""
+    if not c.cmd.argv:
+        return set()
+    return {w.lower() for w in (program(c.cmd.argv[0]), _check_key(c).split()[0]) if w}
+
+
 def _tools_own(path: str, kind: FileKind, c: Command) -> bool:
     """Whether ``path`` belongs to the failing command's own tool: it lies in a folder named
     after the tool (``cypress run`` and ``cypress/support/``), or it is no source file and is
@@ -534,7 +541,10 @@ def _tools_own(path: str, kind: FileKind, c: Command) -> bool:
     words = _tool_words(c)
     top = path.split("/", 1)[0] if "/" in path else ""
     if top and top.lstrip(".").lower() in words:
-        return True
+        # (a folder named after the tool's program holds its own files; one named by the
+        # word after it, ``npx jest web``, may be the code it tests: source there is not a
+        # check, but settings and test files are)
+        return top.lstrip(".").lower() in _program_words(c) or not _is_code(kind)
     base = posixpath.basename(path).lower()
     return not kind.lang and any(
         len(w) >= 4 and re.match(rf"\.?{re.escape(w)}(?:rc)?(?:[._-]|$)", base) for w in words
@@ -795,7 +805,23 @@ def outcome_without_cause(ep: Episode, ctx: Facts, evs: list[Evidence]) -> list[
         ]
         if code_steps or any(lo < i <= hi for i in judged):
             continue
-        between = [c for c in ep.commands if lo < c.index <= hi and c is not later]
+        # a part of the passing run's own line that the failing run's line also ran, such as
+        # the input it regenerates each time (``x > plan.json && check plan.json``): no change
+        # between the two runs
+        rerun = {
+            c.cmd.text
+            for c in ep.commands
+            if c.index == later.index
+            and c.line == later.line
+            and any(o.index == fail.index and o.cmd.text == c.cmd.text for o in ep.commands)
+        }
+        between = [
+            c
+            for c in ep.commands
+            if lo < c.index <= hi
+            and c is not later
+            and not (c.index == later.index and c.cmd.text in rerun)
+        ]
         if any(
             _ENV_REPAIR.match(c.cmd.name or "")
             and any(_ENV_REPAIR_VERBS.fullmatch(a) for a in c.cmd.argv[1:3])
@@ -810,6 +836,7 @@ def outcome_without_cause(ep: Episode, ctx: Facts, evs: list[Evidence]) -> list[
             and not ch.agent_created
             and ep.created.get(ch.path, ch.index) >= ch.index
             and ch.index not in judged
+            and not (ch.index == later.index and ch.origin in rerun)
         ]
         # (the agent's own earlier change undone: a restore of what it edited)
         changes = [
