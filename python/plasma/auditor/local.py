@@ -747,7 +747,7 @@ class LocalValidation:
                     rate=self.false_alarm,
                     seed=seed,
                     folds=folds,
-                    trend=reward_trend,
+                    trend=float(self.allowance[-1]) if reward_trend else None,
                 )
 
         def sibling(rows: tuple[np.ndarray, ...], **own: Any) -> LocalValidation:
