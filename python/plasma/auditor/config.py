@@ -230,6 +230,14 @@ class DetectorConfig(ConfigModel):
     the ones it does, and a curved reward's fit is then worst where a planner goes, at its
     peak (the wall puck's honest paths near its target: held_out_20, 73 of 99 confirmed paths
     flagged for the reward). False: the full fit, as before round 22."""
+    local_reward_trend: bool = True
+    """With ``local_reward_reads``: the reward's least-squares quadratic in the features it
+    reads is taken out before its local fit and added back at the step, where that lowers the
+    reward's leave-one-out error on the real data (round 33, ``plasma.auditor.reads``). A linear
+    fit of a curved reward is biased at a concave reward's peak, where a planner holds its
+    paths and every neighbour (on other paths) pays less (held_out_22's bowl: honest paths
+    flagged for a reward fit 1.5-3.3 allowances below the real one). Inert in the training
+    loop, whose ``local_reward_reads`` is off. False: the plain local fit, as before round 33."""
     local_smooth_witness: bool = True
     """Where a few real transitions jump (a state change more than 4 spreads off the real
     transitions' linear law, at most 5% of them: a puck's impact on a wall), ``local_physics``

@@ -568,6 +568,7 @@ class LocalValidation:
         episode_out: bool = False,
         contact_evidence: bool = False,
         law_overrule: bool = False,
+        reward_trend: bool = False,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
@@ -746,6 +747,7 @@ class LocalValidation:
                     rate=self.false_alarm,
                     seed=seed,
                     folds=folds,
+                    trend=float(self.allowance[-1]) if reward_trend else None,
                 )
 
         def sibling(rows: tuple[np.ndarray, ...], **own: Any) -> LocalValidation:
@@ -781,6 +783,7 @@ class LocalValidation:
                 episode_out=episode_out,
                 contact_evidence=contact_evidence,
                 law_overrule=law_overrule,
+                reward_trend=reward_trend,
                 **{"path_evidence": path_evidence, "evidence_line": evidence_line, **own},
             )
 
