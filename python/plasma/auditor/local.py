@@ -120,6 +120,7 @@ from typing import Any
 import numpy as np
 
 from plasma.auditor.folds import episode_folds, held_out_query
+from plasma.auditor.quadratic import quadratic
 from plasma.envs import Transitions
 from plasma.simulator.paths import PhantomPaths
 
@@ -185,23 +186,6 @@ def _witness_rows(ended: np.ndarray, least: int) -> np.ndarray:
     return live
 
 
-END_PAIRS = 16
-"""The termination witness's quadratic features: every product of two next-state variables up
-to this many variables, only their squares beyond (a wide state's products outnumber the
-calibration's ends)."""
-
-
-def _quadratic(z: np.ndarray) -> np.ndarray:
-    """``[1, z, z_i z_j]`` per row (``i <= j``; squares only beyond ``END_PAIRS`` variables)."""
-    s = z.shape[1]
-    if s <= END_PAIRS:
-        i, j = np.triu_indices(s)
-        second = z[:, i] * z[:, j]
-    else:
-        second = z * z
-    return np.concatenate([np.ones((len(z), 1)), z, second], axis=1)
-
-
 def _fit_ends(
     next_obs: np.ndarray, ended: np.ndarray, ridge: float = 1e-3, iterations: int = 50
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -219,7 +203,7 @@ def _fit_ends(
     x = np.asarray(next_obs, np.float64)
     centre = np.median(x, axis=0)
     scale = x.std(axis=0) + 1e-9
-    design = _quadratic((x - centre) / scale)
+    design = quadratic((x - centre) / scale)
     penalty = ridge * len(y) * np.r_[0.0, np.ones(design.shape[1] - 1)]
     w = np.zeros(design.shape[1])
     w[0] = np.log(y.mean() / (1 - y.mean()))
@@ -237,7 +221,7 @@ def _fit_ends(
 def _end_rate(fit: tuple[np.ndarray, np.ndarray, np.ndarray], next_obs: np.ndarray) -> np.ndarray:
     """The termination witness's end probability at each next state (``_fit_ends``)."""
     centre, scale, w = fit
-    logit = _quadratic((np.asarray(next_obs, np.float64) - centre) / scale) @ w
+    logit = quadratic((np.asarray(next_obs, np.float64) - centre) / scale) @ w
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(logit, -30, 30))), np.float64)
 
 
@@ -611,8 +595,9 @@ class LocalValidation:
         self._end_model: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
         """Where transitions end: the termination witness (``ending``), a logistic regression
         of the 0/1 ends of every calibration transition on its next state's quadratic features
-        (``_quadratic``): the centre and scale of the next states, and the weights. None without
-        ends, or with ``termination_witness`` off (``local_termination`` disabled)."""
+        (``plasma.auditor.quadratic.quadratic``): the centre and scale of the next states, and the
+        weights. None without ends, or with ``termination_witness`` off (``local_termination``
+        disabled)."""
         if self._witness_ended and termination_witness:
             # Off when local_termination is: its Newton fit on quadratic features was a tenth
             # of a MuJoCo training run's CPU time, for a detector the run leaves out.

@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 
 from plasma.auditor.folds import held_out_query
-from plasma.auditor.local import _quadratic
+from plasma.auditor.quadratic import quadratic
 
 __all__ = ["ReadFit", "RewardReads"]
 
@@ -266,10 +266,10 @@ def _sample(n: int, seed: int) -> np.ndarray:
 
 def _fit_trend(points: np.ndarray, reward: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The reward's least-squares quadratic in ``points`` (``[N, r]``): ``(centre, scale,
-    weights)`` over :func:`plasma.auditor.local._quadratic` of the centred, scaled points."""
+    weights)`` over :func:`plasma.auditor.quadratic.quadratic` of the centred, scaled points."""
     centre = points.mean(axis=0)
     scale = points.std(axis=0) + 1e-9
-    design = _quadratic((points - centre) / scale)
+    design = quadratic((points - centre) / scale)
     weights = np.linalg.lstsq(design, reward, rcond=None)[0]
     return centre, scale, weights
 
@@ -278,7 +278,7 @@ def _trend_at(trend: tuple[np.ndarray, np.ndarray, np.ndarray], points: np.ndarr
     """The quadratic trend (``_fit_trend``) at ``points`` (``[M, r]``): ``[M]``."""
     centre, scale, weights = trend
     z = (np.asarray(points, np.float64) - centre) / scale
-    return np.asarray(_quadratic(z) @ weights, np.float64)
+    return np.asarray(quadratic(z) @ weights, np.float64)
 
 
 def _loo_error(
