@@ -55,8 +55,11 @@ async def file_tracker(tmp_path: Path) -> AsyncIterator[StateTracker]:
 SHARED_UNITS = {
     # the fixture's name: the files whose tests request it
     "uninterrupted_run": (
+        "tests/train/test_adapt.py",
         "tests/train/test_faults.py",
         "tests/train/test_horizon.py",
+        "tests/train/test_resume.py",
+        "tests/train/test_rundir.py",
         "tests/train/test_stops.py",
     ),
 }
@@ -71,7 +74,6 @@ SLOW_FIRST = (
     "tests/train/test_faults_sweep.py",
     "ray",
     "tests/test_bench_judge.py",
-    "tests/train/test_adapt.py",
     "tests/train/test_keys.py",
     "tests/train/test_cli.py",
     "tests/auditor/test_local_wide.py",
