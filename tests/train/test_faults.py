@@ -176,7 +176,7 @@ def test_ctrl_c_stops_a_run_busy_in_a_long_stage(tmp_path: Path) -> None:
     proc = _start([*ARGS, *long_fit, "--name", "busy"], tmp_path, log, "fit:0:interrupt")
     try:
         # 300 s is start-up, the first collection and the exit on a loaded 2-core CI machine (120 s
-        # ran out once there, stop 49, with the interrupt delivered); the fit alone takes hours.
+        # ran out once there, stop 49, and its log was not shown); the fit alone takes hours.
         try:
             status = proc.wait(timeout=300)
         except subprocess.TimeoutExpired:
