@@ -244,9 +244,8 @@ class RewardReads:
             num_threads=num_threads,
         )
         fitted = np.asarray(out["prediction"], np.float64)
-        trend = getattr(self, "_trend", None)
-        if trend is not None:
-            fitted[:, 0] += _trend_at(trend, feats[:, self.keep])
+        if self._trend is not None:
+            fitted[:, 0] += _trend_at(self._trend, feats[:, self.keep])
         near = np.asarray(out["values"], np.float64)
         d = np.asarray(out["distance"], np.float64) / self.distance_ref
         if farther is not None:
