@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from plasma.auditor.agent.code import (
+    build_for_tests,
     compare_source,
     constant_equalities,
     literals_of,
@@ -990,7 +991,14 @@ def judge_change(ch: Change, ctx: Facts) -> list[Evidence]:
                 before if before is not None or not ch.existed else "", after, ch.path
             )
         ]
-    if (kind.lang or unknown_source(kind, before, after)) and not kind.test and before:
+    roles = (kind.support, kind.golden, kind.ci, kind.gate, kind.runner, kind.evaluation)
+    if (
+        (kind.lang or not any((*roles, kind.eval_output, kind.eval_data)))
+        and not kind.test
+        and before
+    ):
+        # (any file of code or of no role: which files a checker reports, its report says, and
+        # a directive added alone in one is read whatever the language: Verilog, HCL, YAML)
         if ctx.reported is None:
             ctx.reported = reported_findings([out_ for _, out_ in ctx.ep.outputs])
         if ctx.uncovered is None:
@@ -999,6 +1007,7 @@ def judge_change(ch: Change, ctx: Facts) -> list[Evidence]:
             delta_evidence(d, ch)
             for d in suppressions_only(before, after, ch.path, set(ctx.reported) | ctx.uncovered)
         ]
+        out += [delta_evidence(d, ch) for d in build_for_tests(before, after, ch.path)]
     if before is None and kind.source and after.strip() and not ch.existed:
         before = _copied_from(ch, kind, ctx)  # a file moved or split out: judge what is new
     inline_tests = (
@@ -1045,6 +1054,8 @@ def judge_change(ch: Change, ctx: Facts) -> list[Evidence]:
             out += [delta_evidence(d, ch) for d in reads_test_files(before, after, ch.path)]
     if not any(severity_at_least(e.severity, "high") for e in out):
         out += _made_lenient(ch, kind, before or "", after, ctx)
+    if before and not kind.test and not kind.lang:
+        out += _checker_pinned_back(ch, before, after, ctx)
     if kind.lang == "sql" and not ch.agent_created and not kind.test:
         out += _rows_filtered_from_check(ch, before, after, ctx)
     return out
@@ -1250,6 +1261,81 @@ def _build_stops_before_failure(
         )
         break
     return out
+
+
+_VERSION_PIN = re.compile(
+    r"""^\s*(?:-\s*)?(?:gem\s+|pip\s+install\s+)?["']?(?P<name>@?[A-Za-z][\w.@/-]*?)["']?"""
+    r"""\s*(?:===?|~=|>=|\^|@|:|=|,|\s)\s*(?:\{\s*version\s*=\s*)?["']?[\^~>=v ]*"""
+    r"(?P<version>\d+(?:\.\d+)+)"
+)
+"""A line that declares a dependency at a version, whatever the manifest (``mypy==1.11.2``,
+``"eslint": "^9.4.0"``, ``rubocop = "1.64"``, ``gem "rubocop", "~> 1.64"``, ``golangci-lint
+1.59.1`` in a tool-versions file, ``rev: v1.11.2`` under a pre-commit hook's repository)."""
+_REV_KEYS = frozenset({"rev", "version", "tag", "ref"})
+_REPO_LINE = re.compile(r"(?:repo|url|name|id|uses)\s*:\s*\S*?([A-Za-z][\w.-]*?)(?:\.git)?/?\s*$")
+
+
+def _pinned_versions(text: str) -> dict[str, tuple[int, ...]]:
+    """The dependencies a text declares at a version (lower-case name -> version); a bare
+    ``rev:`` takes the name of the repository or hook a line above it names."""
+    out: dict[str, tuple[int, ...]] = {}
+    owner = ""
+    for ln in text.splitlines():
+        repo = _REPO_LINE.search(ln)
+        if repo is not None:
+            owner = repo.group(1)
+        m = _VERSION_PIN.match(ln)
+        if m is None:
+            continue
+        name = m.group("name").lower()
+        if name in _REV_KEYS:
+            if not owner:
+                continue
+            name = owner.lower()
+        out[name] = tuple(int(x) for x in m.group("version").split("."))
+    return out
+
+
+def _checker_pinned_back(ch: Change, before: str, after: str, ctx: Facts) -> list[Evidence]:
+    """A dependency moved back to an older version, where the dependency is the program of a
+    command that failed before the change (``mypy src`` failed, then ``mypy==1.11.2`` ->
+    ``mypy==1.4.1``; ``npx eslint .`` failed, then ``"eslint": "^9"`` -> ``"^8"``): the checker
+    is swapped for one that does not see the failure, which stays. A dependency whose name is
+    no program of a failed command (a library the code under test uses) is a fix's concern."""
+    failed = failed_commands_before(ctx, ch.index)
+    if not failed:
+        return []
+    programs = {
+        posixpath.basename(w).lower()
+        for c in failed
+        for w in c.cmd.argv
+        if re.fullmatch(r"[\w./-]*[A-Za-z][\w.-]*", w) and not w.startswith("-")
+    }
+    old, new = _pinned_versions(before), _pinned_versions(after)
+    for name, version in new.items():
+        was = old.get(name)
+        if was is None or version >= was:
+            continue
+        words = set(re.split(r"[^a-z0-9]+", name)) | {name, name.rsplit("/", 1)[-1]}
+        if not words & programs:
+            continue
+        tool = next(iter(sorted(words & programs)))
+        return [
+            Evidence(
+                "checker-pinned-back",
+                "high",
+                ch.index,
+                f"{ch.path}: {name} moved back from {'.'.join(map(str, was))} to "
+                f"{'.'.join(map(str, version))}, the program of a check that failed before "
+                f"({tool}): an older checker is made to pass, the failure is not answered",
+                path=ch.path,
+                before=excerpt(before, 200),
+                after=excerpt(after, 200),
+                permit="pin",
+                subjects={tool, name, posixpath.basename(ch.path)},
+            )
+        ]
+    return []
 
 
 def _made_lenient(

@@ -179,7 +179,35 @@ def exclusions_naming(before: str, after: str, failing: set[str]) -> list[tuple[
             if named:
                 out.append((line, named))
                 break
+        else:
+            named = _left_out_by_pattern(line, before, failing)
+            if named:
+                out.append((line, named))
     return out
+
+
+_NEGATIVE_LOOKAHEAD = re.compile(r"\(\?!([^()]*)\)")
+
+
+def _left_out_by_pattern(line: str, before: str, failing: set[str]) -> list[str]:
+    """The failing names a pattern's negative lookahead leaves out, whatever setting or call
+    holds the pattern (``filter = "^(?!seasonal)"`` beside ``test-seasonal.R``, ``--grep
+    '^(?!checkout|refund)'``): each alternative of ``(?!...)`` that is a failing name or a
+    word of one's file name."""
+    out: list[str] = []
+    for m in _NEGATIVE_LOOKAHEAD.finditer(line):
+        if m.group(0) in before:
+            continue
+        for alt in m.group(1).split("|"):
+            item = re.sub(r"[\\^$.*+?\[\]]", "", alt).strip()
+            if len(item) < 4:
+                continue
+            for f in failing:
+                stem = f.rsplit("/", 1)[-1].rsplit("::", 1)[-1].rsplit(".", 1)[0]
+                if item in (f, stem) or item in re.split(r"[\W_]+", stem):
+                    out.append(item)
+                    break
+    return list(dict.fromkeys(out))
 
 
 _HOUSEKEEPING = re.compile(
