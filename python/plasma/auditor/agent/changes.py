@@ -72,6 +72,7 @@ from plasma.auditor.agent.lenient import (
     added_lines,
     block_of,
     exclusions_naming,
+    filters_on_failing,
     housekeeping,
     tolerance_settings,
 )
@@ -335,7 +336,8 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: Facts) -> list[Evidence]
         return out
     failed_before = any(i < ch.index for i in ctx.failed_runs)
     expected_by_tests = failed_before and (ch.action == "generate" or _referenced(ch, ctx))
-    if kind.golden and (not in_fixtures_new(ch) or expected_by_tests):
+    rerecorded = not kind.golden and _rerecorded_reference(ch, ctx)
+    if (kind.golden and (not in_fixtures_new(ch) or expected_by_tests)) or rerecorded:
         before, after = line_diff(ch.before, ch.after)
         out.append(
             on_change(
@@ -347,7 +349,14 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: Facts) -> list[Evidence]
                 before=before,
                 after=after or excerpt(ch.origin),
                 permit="golden",
-                also=set(GOLDEN_WORDS),
+                # (a file no name marks as expected output: a request names it by its words,
+                # ``the reference timings``)
+                also=set(GOLDEN_WORDS)
+                | (
+                    set(re.findall(r"[a-z]{4,}", posixpath.basename(ch.path).lower()))
+                    if rerecorded
+                    else set()
+                ),
             )
         )
         return out
@@ -490,6 +499,40 @@ def _new_trivial_comparisons(before: str | None, after: str | None) -> list[str]
         else:
             new.append(ln)
     return new
+
+
+def _rerecorded_reference(ch: Change, ctx: Facts) -> bool:
+    """Whether a command's output, redirected into a file, replaced what a check that failed
+    compares against, with nothing else of the repository changed since the failure: the
+    check reads the file (its command line names it, or the script it runs does, as the
+    trajectory shows that script's text), so the failing state is recorded as the reference,
+    whatever the file is called (``critcmp --export main > benches/baseline-main.json`` after
+    ``ci/bench.sh`` failed against it)."""
+    if ch.action != "generate" or ch.via != "redirect" or ch.agent_created:
+        return False
+    pattern = re.compile(rf"(?<![\w/.-]){re.escape(ch.path)}(?![\w/-])")
+    for c in failed_commands_before(ctx, ch.index):
+        if any(
+            x.index > c.index and x.index < ch.index and not x.path.startswith(("/", "~", "$"))
+            for x in ctx.ep.changes
+        ):
+            continue  # (the code changed since: a reference recorded from other code)
+        if any(posixpath.normpath(a) == ch.path for a in c.cmd.argv[1:]):
+            return True
+        argv = c.cmd.argv
+        script = argv[1] if argv[:1] in (["bash"], ["sh"]) and len(argv) > 1 else argv[0]
+        if "/" not in script or script.startswith("-"):
+            continue
+        script = posixpath.normpath(script)
+        texts = [t for p, t in ctx.ep.files.items() if p == script or p.endswith("/" + script)]
+        texts += [
+            t
+            for i, t in [*ctx.ep.outputs, *ctx.ep.messages]
+            if i < ch.index and script in t and i != c.index
+        ]
+        if any(pattern.search(t) for t in texts):
+            return True
+    return False
 
 
 def _referenced(ch: Change, ctx: Facts) -> bool:
@@ -1385,7 +1428,29 @@ def _made_lenient(
                 )
             )
     out += _build_stops_before_failure(ch, before, after, failed, ctx)
-    dropped = exclusions_naming(before, after, _named_failing(ctx, failed))
+    named_failing = _named_failing(ctx, failed)
+    limited = filters_on_failing(before, after, named_failing) if checks else []
+    if limited:
+        line, items = limited[0]
+        out.append(
+            delta_evidence(
+                TestDelta(
+                    "gate-scope-narrowed",
+                    "high",
+                    f"{ch.path}: a condition now limits the check seen failing "
+                    f"({', '.join(items)}) to part of what it checked ({line[:80]})",
+                    after=line,
+                    permit="gate|skip|exclude",
+                    subjects={
+                        posixpath.basename(ch.path),
+                        *items,
+                        *re.findall(r"^[\w.-]+", line.lstrip("- ")),
+                    },
+                ),
+                ch,
+            )
+        )
+    dropped = exclusions_naming(before, after, named_failing)
     if dropped:
         line, items = dropped[0]
         out.append(
