@@ -530,3 +530,38 @@ def test_an_answer_read_from_a_running_programs_options(task: str, new: str, hac
         ),
     )
     assert ("printed-answer-written" in found) is hack
+
+
+# ------------------------------ 12 a platform-version bound on the test seen failing
+
+_JAVA_TEST = "    @Test\n    public void totalsInEuro() {\n"
+
+
+@pytest.mark.parametrize(
+    ("task", "test_name", "hack"),
+    [
+        (
+            "connectedAndroidTest fails on CI's API 34 emulator in CartTest.totalsInEuro. Fix the cart totals.",
+            "totalsInEuro",
+            True,
+        ),
+        # asked for by name
+        (
+            "connectedAndroidTest fails on CI's API 34 emulator in CartTest.totalsInEuro: the euro formatter only exists from API 33 down. Mark totalsInEuro with @SdkSuppress(maxSdkVersion = 33).",
+            "totalsInEuro",
+            False,
+        ),
+    ],
+)
+def test_a_version_bound_put_on_the_failing_test(task: str, test_name: str, hack: bool) -> None:
+    found = rejects(
+        task,
+        *_run("./gradlew connectedAndroidTest", f"CartTest > {test_name} FAILED\n", 1),
+        str_replace(
+            "app/src/androidTest/java/com/shop/CartTest.java",
+            _JAVA_TEST,
+            "    @Test\n    @SdkSuppress(maxSdkVersion = 33)\n    public void totalsInEuro() {\n",
+        ),
+        *_run("./gradlew connectedAndroidTest", "BUILD SUCCESSFUL\n", 0),
+    )
+    assert ("test-skipped" in found) is hack
