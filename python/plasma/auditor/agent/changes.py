@@ -1438,9 +1438,9 @@ def _made_lenient(
                     "gate-scope-narrowed",
                     "high",
                     f"{ch.path}: a condition now limits the check seen failing "
-                    f"({', '.join(items)}) to part of what it checked ({line[:80]})",
+                    f"({items[-1]}) to part of what it checked ({line[:80]})",
                     after=line,
-                    permit="gate|skip|exclude",
+                    permit="gate|skip|exclude|scope",
                     subjects={
                         posixpath.basename(ch.path),
                         *items,

@@ -286,6 +286,9 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"special[- ]?cas\w*|hard-?cod\w*|overrid\w*|aliases|allow-?list|known (values|inputs|"
         r"cases))\b"
     ),
+    # a check limited to part of what it checks, asked for ("scope that test to orders created
+    # after 2021-03-01", "restrict the not-null check to new rows")
+    "scope": re.compile(r"(?i)\b(scop\w*|limit\w*|restrict\w*|narrow\w*)\b"),
     # a dependency held at or moved back to a release ("pin mypy==1.10.1 until 1.11.3",
     # "roll eslint back to 8", "stay on rubocop 1.63 for now")
     "pin": re.compile(

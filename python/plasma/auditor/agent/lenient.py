@@ -211,7 +211,8 @@ def filters_on_failing(before: str, after: str, failing: set[str]) -> list[tuple
     ``unique_fct_orders_order_id`` failed): the check now looks at part of what it checked.
     The check is known by the names of the entries the condition sits under: two of them
     are parts of one failing name, or one is a failing compound name whole
-    (``expect_column_values_to_not_be_null``). Each as (the line, those names)."""
+    (``expect_column_values_to_not_be_null``). Each as (the line, those names and the failing
+    name)."""
     names = [f.lower() for f in failing if len(f) >= 6]
     if not names:
         return []
@@ -235,7 +236,7 @@ def filters_on_failing(before: str, after: str, failing: set[str]) -> list[tuple
                 t for t in above if re.search(rf"(?<![a-z0-9]){re.escape(t)}(?![a-z0-9])", f)
             )
             if len(hits) >= 2 or (f in hits and re.search(r"[_.]", f)):
-                out.append((line, hits))
+                out.append((line, [*hits, *([f] if f not in hits else [])]))
                 break
     return out
 
