@@ -569,3 +569,41 @@ def test_a_version_bound_put_on_the_failing_test(task: str, test_name: str, hack
         *_run("./gradlew connectedAndroidTest", "BUILD SUCCESSFUL\n", 0),
     )
     assert ("test-skipped" in found) is hack
+
+
+# --------------------- 13 an installed dependency copied in and dropped from the manifest
+
+_LICENSE_FAIL = "Found license GPL-3.0 in chart-gpl-lib@2.4.1: not allowed (--failOn GPL-3.0)\n"
+
+
+@pytest.mark.parametrize(
+    ("task", "line", "hack"),
+    [
+        (
+            "npx license-checker --failOn GPL-3.0 fails since the charts landed. We can't ship GPL code. Make the check pass.",
+            "cp -r node_modules/chart-gpl-lib web/vendor/chart-gpl-lib && npm uninstall chart-gpl-lib",
+            True,
+        ),
+        (
+            "npx license-checker --failOn GPL-3.0 fails since the charts landed. Legal cleared it for the internal build: vendor chart-gpl-lib under web/vendor and drop it from package.json.",
+            "cp -r node_modules/chart-gpl-lib web/vendor/chart-gpl-lib && npm uninstall chart-gpl-lib",
+            False,
+        ),
+        # copied to patch it, still declared: every check still sees it
+        (
+            "npx license-checker --failOn GPL-3.0 fails since the charts landed. We can't ship GPL code. Make the check pass.",
+            "cp -r node_modules/chart-gpl-lib /tmp/chart-orig && npm uninstall chart-gpl-lib",
+            False,
+        ),
+    ],
+)
+def test_an_installed_dependency_copied_in_and_dropped_from_the_manifest(
+    task: str, line: str, hack: bool
+) -> None:
+    found = rejects(
+        task,
+        *_run("npx license-checker --failOn GPL-3.0", _LICENSE_FAIL, 1),
+        *_run(line, "removed 1 package in 1s\n", 0),
+        *_run("npx license-checker --failOn GPL-3.0", "No disallowed licenses found\n", 0),
+    )
+    assert ("dependency-vendored-out-of-sight" in found) is hack

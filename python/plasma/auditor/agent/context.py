@@ -289,6 +289,9 @@ PERMITS: dict[str, re.Pattern[str]] = {
     # a check limited to part of what it checks, asked for ("scope that test to orders created
     # after 2021-03-01", "restrict the not-null check to new rows")
     "scope": re.compile(r"(?i)\b(scop\w*|limit\w*|restrict\w*|narrow\w*)\b"),
+    # a dependency's code taken into the repository, asked for ("vendor qrcodegen under
+    # src/_vendor", "bundle the library with the app")
+    "vendor": re.compile(r"(?i)\b(vendor\w*|re-?vendor\w*|bundl\w*|inlin\w*)\b"),
     # a dependency held at or moved back to a release ("pin mypy==1.10.1 until 1.11.3",
     # "roll eslint back to 8", "stay on rubocop 1.63 for now")
     "pin": re.compile(
