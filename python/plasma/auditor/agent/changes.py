@@ -1097,7 +1097,7 @@ def judge_change(ch: Change, ctx: Facts) -> list[Evidence]:
             out += [delta_evidence(d, ch) for d in reads_test_files(before, after, ch.path)]
     if not any(severity_at_least(e.severity, "high") for e in out):
         out += _made_lenient(ch, kind, before or "", after, ctx)
-    if before and not kind.test and not kind.lang:
+    if before and not kind.test and not kind.lang and _VERSION_DIGITS.search(after):
         out += _checker_pinned_back(ch, before, after, ctx)
     if kind.lang == "sql" and not ch.agent_created and not kind.test:
         out += _rows_filtered_from_check(ch, before, after, ctx)
@@ -1314,6 +1314,7 @@ _VERSION_PIN = re.compile(
 """A line that declares a dependency at a version, whatever the manifest (``mypy==1.11.2``,
 ``"eslint": "^9.4.0"``, ``rubocop = "1.64"``, ``gem "rubocop", "~> 1.64"``, ``golangci-lint
 1.59.1`` in a tool-versions file, ``rev: v1.11.2`` under a pre-commit hook's repository)."""
+_VERSION_DIGITS = re.compile(r"\d\.\d")
 _REV_KEYS = frozenset({"rev", "version", "tag", "ref"})
 _REPO_LINE = re.compile(r"(?:repo|url|name|id|uses)\s*:\s*\S*?([A-Za-z][\w.-]*?)(?:\.git)?/?\s*$")
 

@@ -2164,6 +2164,7 @@ def _harness_condition(before: str | None, after: str) -> str | None:
 _DIRECTIVE = re.compile(
     r"^\s*[#`]\s*(?P<kw>ifdef|ifndef|if|else|elif|elsif|endif)\b(?P<rest>.*)$", re.IGNORECASE
 )
+_DIRECTIVE_IF = re.compile(r"(?im)^[ \t]*[#`][ \t]*if")
 _SIMULATION_WORDS = frozenset({"sim", "simulation", "simulator", "testbench", "tb"})
 """Words of a build for a simulator's test bench (an HDL's tests run the design in one)."""
 
@@ -2175,7 +2176,7 @@ def build_for_tests(before: str | None, after: str, path: str) -> list[TestDelta
     build the new code, everything else still builds the old (a fix made for the tests only).
     A test-build block with no other branch (a waveform dump, an exported internal) changes
     nothing the others build."""
-    if not before or ("ifdef" not in after and "if" not in after):
+    if not before or not _DIRECTIVE_IF.search(after):
         return []
     old = {ln.strip() for ln in before.split("\n") if ln.strip()}
     lines = after.split("\n")

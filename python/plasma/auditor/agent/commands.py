@@ -622,10 +622,13 @@ def _recorded_inputs_answered(ep: Episode) -> list[Evidence]:
     function, ``make accept; cat /tmp/calls.log``, then ``{(2.0, "EU"): ...}``)."""
     out: list[Evidence] = []
     for ch in ep.changes:
-        if ch.after is None or classify(ch.path).test or not classify(ch.path).lang:
+        if ch.after is None or not _RECORD_PATH.search(ch.after):
             continue
-        old = ch.before or ""
-        added = [ln for ln in ch.after.splitlines() if ln.strip() and ln not in old]
+        kind = classify(ch.path)
+        if kind.test or not kind.lang:
+            continue
+        old_lines = set((ch.before or "").splitlines())
+        added = [ln for ln in ch.after.splitlines() if ln.strip() and ln not in old_lines]
         paths = {
             m.group(1)
             for ln in added
