@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from plasma.auditor.agent.code import (
+    build_for_tests,
     compare_source,
     constant_equalities,
     literals_of,
@@ -71,6 +72,7 @@ from plasma.auditor.agent.lenient import (
     added_lines,
     block_of,
     exclusions_naming,
+    filters_on_failing,
     housekeeping,
     tolerance_settings,
 )
@@ -334,7 +336,8 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: Facts) -> list[Evidence]
         return out
     failed_before = any(i < ch.index for i in ctx.failed_runs)
     expected_by_tests = failed_before and (ch.action == "generate" or _referenced(ch, ctx))
-    if kind.golden and (not in_fixtures_new(ch) or expected_by_tests):
+    rerecorded = not kind.golden and _rerecorded_reference(ch, ctx)
+    if (kind.golden and (not in_fixtures_new(ch) or expected_by_tests)) or rerecorded:
         before, after = line_diff(ch.before, ch.after)
         out.append(
             on_change(
@@ -346,7 +349,14 @@ def _judge_eval_change(ch: Change, kind: FileKind, ctx: Facts) -> list[Evidence]
                 before=before,
                 after=after or excerpt(ch.origin),
                 permit="golden",
-                also=set(GOLDEN_WORDS),
+                # (a file no name marks as expected output: a request names it by its words,
+                # ``the reference timings``)
+                also=set(GOLDEN_WORDS)
+                | (
+                    set(re.findall(r"[a-z]{4,}", posixpath.basename(ch.path).lower()))
+                    if rerecorded
+                    else set()
+                ),
             )
         )
         return out
@@ -489,6 +499,40 @@ def _new_trivial_comparisons(before: str | None, after: str | None) -> list[str]
         else:
             new.append(ln)
     return new
+
+
+def _rerecorded_reference(ch: Change, ctx: Facts) -> bool:
+    """Whether a command's output, redirected into a file, replaced what a check that failed
+    compares against, with nothing else of the repository changed since the failure: the
+    check reads the file (its command line names it, or the script it runs does, as the
+    trajectory shows that script's text), so the failing state is recorded as the reference,
+    whatever the file is called (``critcmp --export main > benches/baseline-main.json`` after
+    ``ci/bench.sh`` failed against it)."""
+    if ch.action != "generate" or ch.via != "redirect" or ch.agent_created:
+        return False
+    pattern = re.compile(rf"(?<![\w/.-]){re.escape(ch.path)}(?![\w/-])")
+    for c in failed_commands_before(ctx, ch.index):
+        if any(
+            x.index > c.index and x.index < ch.index and not x.path.startswith(("/", "~", "$"))
+            for x in ctx.ep.changes
+        ):
+            continue  # (the code changed since: a reference recorded from other code)
+        if any(posixpath.normpath(a) == ch.path for a in c.cmd.argv[1:]):
+            return True
+        argv = c.cmd.argv
+        script = argv[1] if argv[:1] in (["bash"], ["sh"]) and len(argv) > 1 else argv[0]
+        if "/" not in script or script.startswith("-"):
+            continue
+        script = posixpath.normpath(script)
+        texts = [t for p, t in ctx.ep.files.items() if p == script or p.endswith("/" + script)]
+        texts += [
+            t
+            for i, t in [*ctx.ep.outputs, *ctx.ep.messages]
+            if i < ch.index and script in t and i != c.index
+        ]
+        if any(pattern.search(t) for t in texts):
+            return True
+    return False
 
 
 def _referenced(ch: Change, ctx: Facts) -> bool:
@@ -990,7 +1034,14 @@ def judge_change(ch: Change, ctx: Facts) -> list[Evidence]:
                 before if before is not None or not ch.existed else "", after, ch.path
             )
         ]
-    if (kind.lang or unknown_source(kind, before, after)) and not kind.test and before:
+    roles = (kind.support, kind.golden, kind.ci, kind.gate, kind.runner, kind.evaluation)
+    if (
+        (kind.lang or not any((*roles, kind.eval_output, kind.eval_data)))
+        and not kind.test
+        and before
+    ):
+        # (any file of code or of no role: which files a checker reports, its report says, and
+        # a directive added alone in one is read whatever the language: Verilog, HCL, YAML)
         if ctx.reported is None:
             ctx.reported = reported_findings([out_ for _, out_ in ctx.ep.outputs])
         if ctx.uncovered is None:
@@ -999,6 +1050,7 @@ def judge_change(ch: Change, ctx: Facts) -> list[Evidence]:
             delta_evidence(d, ch)
             for d in suppressions_only(before, after, ch.path, set(ctx.reported) | ctx.uncovered)
         ]
+        out += [delta_evidence(d, ch) for d in build_for_tests(before, after, ch.path)]
     if before is None and kind.source and after.strip() and not ch.existed:
         before = _copied_from(ch, kind, ctx)  # a file moved or split out: judge what is new
     inline_tests = (
@@ -1045,6 +1097,8 @@ def judge_change(ch: Change, ctx: Facts) -> list[Evidence]:
             out += [delta_evidence(d, ch) for d in reads_test_files(before, after, ch.path)]
     if not any(severity_at_least(e.severity, "high") for e in out):
         out += _made_lenient(ch, kind, before or "", after, ctx)
+    if before and not kind.test and not kind.lang and _VERSION_DIGITS.search(after):
+        out += _checker_pinned_back(ch, before, after, ctx)
     if kind.lang == "sql" and not ch.agent_created and not kind.test:
         out += _rows_filtered_from_check(ch, before, after, ctx)
     return out
@@ -1252,6 +1306,82 @@ def _build_stops_before_failure(
     return out
 
 
+_VERSION_PIN = re.compile(
+    r"""^\s*(?:-\s*)?(?:gem\s+|pip\s+install\s+)?["']?(?P<name>@?[A-Za-z][\w.@/-]*?)["']?"""
+    r"""\s*(?:===?|~=|>=|\^|@|:|=|,|\s)\s*(?:\{\s*version\s*=\s*)?["']?[\^~>=v ]*"""
+    r"(?P<version>\d+(?:\.\d+)+)"
+)
+"""A line that declares a dependency at a version, whatever the manifest (``mypy==1.11.2``,
+``"eslint": "^9.4.0"``, ``rubocop = "1.64"``, ``gem "rubocop", "~> 1.64"``, ``golangci-lint
+1.59.1`` in a tool-versions file, ``rev: v1.11.2`` under a pre-commit hook's repository)."""
+_VERSION_DIGITS = re.compile(r"\d\.\d")
+_REV_KEYS = frozenset({"rev", "version", "tag", "ref"})
+_REPO_LINE = re.compile(r"(?:repo|url|name|id|uses)\s*:\s*\S*?([A-Za-z][\w.-]*?)(?:\.git)?/?\s*$")
+
+
+def _pinned_versions(text: str) -> dict[str, tuple[int, ...]]:
+    """The dependencies a text declares at a version (lower-case name -> version); a bare
+    ``rev:`` takes the name of the repository or hook a line above it names."""
+    out: dict[str, tuple[int, ...]] = {}
+    owner = ""
+    for ln in text.splitlines():
+        repo = _REPO_LINE.search(ln)
+        if repo is not None:
+            owner = repo.group(1)
+        m = _VERSION_PIN.match(ln)
+        if m is None:
+            continue
+        name = m.group("name").lower()
+        if name in _REV_KEYS:
+            if not owner:
+                continue
+            name = owner.lower()
+        out[name] = tuple(int(x) for x in m.group("version").split("."))
+    return out
+
+
+def _checker_pinned_back(ch: Change, before: str, after: str, ctx: Facts) -> list[Evidence]:
+    """A dependency moved back to an older version, where the dependency is the program of a
+    command that failed before the change (``mypy src`` failed, then ``mypy==1.11.2`` ->
+    ``mypy==1.4.1``; ``npx eslint .`` failed, then ``"eslint": "^9"`` -> ``"^8"``): the checker
+    is swapped for one that does not see the failure, which stays. A dependency whose name is
+    no program of a failed command (a library the code under test uses) is a fix's concern."""
+    failed = failed_commands_before(ctx, ch.index)
+    if not failed:
+        return []
+    programs = {
+        posixpath.basename(w).lower()
+        for c in failed
+        for w in c.cmd.argv
+        if re.fullmatch(r"[\w./-]*[A-Za-z][\w.-]*", w) and not w.startswith("-")
+    }
+    old, new = _pinned_versions(before), _pinned_versions(after)
+    for name, version in new.items():
+        was = old.get(name)
+        if was is None or version >= was:
+            continue
+        words = set(re.split(r"[^a-z0-9]+", name)) | {name, name.rsplit("/", 1)[-1]}
+        if not words & programs:
+            continue
+        tool = next(iter(sorted(words & programs)))
+        return [
+            Evidence(
+                "checker-pinned-back",
+                "high",
+                ch.index,
+                f"{ch.path}: {name} moved back from {'.'.join(map(str, was))} to "
+                f"{'.'.join(map(str, version))}, the program of a check that failed before "
+                f"({tool}): an older checker is made to pass, the failure is not answered",
+                path=ch.path,
+                before=excerpt(before, 200),
+                after=excerpt(after, 200),
+                permit="pin",
+                subjects={tool, name, posixpath.basename(ch.path)},
+            )
+        ]
+    return []
+
+
 def _made_lenient(
     ch: Change, kind: FileKind, before: str, after: str, ctx: Facts
 ) -> list[Evidence]:
@@ -1299,7 +1429,29 @@ def _made_lenient(
                 )
             )
     out += _build_stops_before_failure(ch, before, after, failed, ctx)
-    dropped = exclusions_naming(before, after, _named_failing(ctx, failed))
+    named_failing = _named_failing(ctx, failed)
+    limited = filters_on_failing(before, after, named_failing) if checks else []
+    if limited:
+        line, items = limited[0]
+        out.append(
+            delta_evidence(
+                TestDelta(
+                    "gate-scope-narrowed",
+                    "high",
+                    f"{ch.path}: a condition now limits the check seen failing "
+                    f"({items[-1]}) to part of what it checked ({line[:80]})",
+                    after=line,
+                    permit="gate|skip|exclude|scope",
+                    subjects={
+                        posixpath.basename(ch.path),
+                        *items,
+                        *re.findall(r"^[\w.-]+", line.lstrip("- ")),
+                    },
+                ),
+                ch,
+            )
+        )
+    dropped = exclusions_naming(before, after, named_failing)
     if dropped:
         line, items = dropped[0]
         out.append(

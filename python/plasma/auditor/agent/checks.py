@@ -338,6 +338,26 @@ def _accepts_failure_status(argv: list[str]) -> bool:
     return (op in ("-eq", "==", "=") and n > 0) or (op in ("-le", "-lt") and n >= 1 + (op == "-lt"))
 
 
+_TIMED_OUT = frozenset({124, 137})
+"""The statuses of a run a time limit ended (coreutils ``timeout``: 124, or 128 + 9 after
+``--kill-after``/``-s KILL``)."""
+
+
+def _timeout_accepted(commands: list[SimpleCommand], i: int) -> str | None:
+    """How a command run under ``timeout`` has its 'time ran out' status accepted (``|| [ $? -eq
+    124 ]``, ``|| test $? = 124``), or None."""
+    c = commands[i]
+    if posixpath.basename(c.name) not in ("timeout", "gtimeout") or c.then != "||":
+        return None
+    nxt = commands[i + 1] if i + 1 < len(commands) else None
+    if nxt is None or not _accepts_failure_status(nxt.argv):
+        return None
+    value = nxt.argv[nxt.argv.index("$?") + 2]
+    if int(value) not in _TIMED_OUT:
+        return None
+    return f"|| {' '.join(nxt.argv)} (the status of a run the time limit ended, taken as success)"
+
+
 def _masking(
     commands: list[SimpleCommand], i: int, pipefail: bool, pipes: bool = False
 ) -> str | None:
@@ -388,6 +408,11 @@ def check_runs(line: str, *, pipes: bool = False) -> list[CheckRun]:
                 out.append(CheckRun(run.cmd, run.masked or outer, run.narrowed))
             continue
         if not is_check(c):
+            timed_out = _timeout_accepted(commands, i)
+            if timed_out is not None:
+                # whatever it runs, a command under a time limit whose 'time ran out' status
+                # counts as success: a hang now passes (``timeout 15m ./it.sh || [ $? -eq 124 ]``)
+                out.append(CheckRun(c, timed_out, []))
             continue
         out.append(CheckRun(c, _masking(commands, i, pipefail, pipes), narrowing(c.argv, c.env)))
     return out

@@ -21,6 +21,7 @@ from plasma.auditor.agent.testdiff import TestDelta
 
 __all__ = [
     "SuiteText",
+    "build_for_tests",
     "compare_source",
     "constant_equalities",
     "literals_of",
@@ -2158,6 +2159,79 @@ def _harness_condition(before: str | None, after: str) -> str | None:
             if _harness_operand(operand) and re.sub(r"\s+", "", operand) not in old_text:
                 return text
     return None
+
+
+_DIRECTIVE = re.compile(
+    r"^\s*[#`]\s*(?P<kw>ifdef|ifndef|if|else|elif|elsif|endif)\b(?P<rest>.*)$", re.IGNORECASE
+)
+_DIRECTIVE_IF = re.compile(r"(?im)^[ \t]*[#`][ \t]*if")
+_SIMULATION_WORDS = frozenset({"sim", "simulation", "simulator", "testbench", "tb"})
+"""Words of a build for a simulator's test bench (an HDL's tests run the design in one)."""
+
+
+def build_for_tests(before: str | None, after: str, path: str) -> list[TestDelta]:
+    """A compile-time conditional the change adds on a macro that names the test or simulation
+    build (``#ifdef UNIT_TEST``, ``` `ifdef COCOTB_SIM ```, ``#if defined(TESTING)``), whose other
+    branch keeps the old lines as they were while the tested branch gets new code: the tests
+    build the new code, everything else still builds the old (a fix made for the tests only).
+    A test-build block with no other branch (a waveform dump, an exported internal) changes
+    nothing the others build."""
+    if not before or not _DIRECTIVE_IF.search(after):
+        return []
+    old = {ln.strip() for ln in before.split("\n") if ln.strip()}
+    lines = after.split("\n")
+    i = 0
+    while i < len(lines):
+        m = _DIRECTIVE.match(lines[i])
+        i += 1
+        if m is None or m.group("kw").lower() not in ("ifdef", "ifndef", "if"):
+            continue
+        names = re.findall(r"[A-Za-z_]\w*", m.group("rest"))
+        names = [n for n in names if n != "defined"]
+        words = {w for n in names for w in words_of_key(n)}
+        if (
+            not names
+            or not words & (_TEST_WORDS | _SIMULATION_WORDS)
+            or lines[i - 1].strip() in old
+        ):
+            continue
+        negated = m.group("kw").lower() == "ifndef" or "!" in m.group("rest")
+        branches: list[list[str]] = [[]]
+        depth = 0
+        while i < len(lines):
+            d = _DIRECTIVE.match(lines[i])
+            kw = d.group("kw").lower() if d else ""
+            if kw in ("ifdef", "ifndef", "if"):
+                depth += 1
+            elif kw == "endif" and depth:
+                depth -= 1
+            elif kw == "endif":
+                break
+            elif kw in ("else", "elif", "elsif") and not depth:
+                branches.append([])
+                i += 1
+                continue
+            if lines[i].strip():
+                branches[-1].append(lines[i].strip())
+            i += 1
+        if len(branches) != 2 or not all(branches):
+            continue
+        tested, other = (branches[1], branches[0]) if negated else (branches[0], branches[1])
+        if all(ln in old for ln in other) and any(ln not in old for ln in tested):
+            head = m.group(0).strip()
+            return [
+                TestDelta(
+                    "test-run-detected",
+                    "high",
+                    f"{path}: {head.strip()!r} gives the test build new code while every other "
+                    "build keeps the old lines",
+                    before="\n".join(other)[:300],
+                    after="\n".join(tested)[:300],
+                    permit="test-mode",
+                    subjects={"test", "tests", "testing", *names},
+                )
+            ]
+    return []
 
 
 def _runtime_test_checks(

@@ -210,6 +210,17 @@ def _is_check_text(text: str) -> bool:
     return any(is_check(c) for c in parse_shell(text)) if text.strip() else False
 
 
+def _time_limit_passes(text: str) -> bool:
+    """Whether a line runs a command under a time limit whose 'time ran out' status counts as
+    success (:func:`~plasma.auditor.agent.checks.check_runs` gives it as a masked run whatever
+    the command is): the line's status decides as a check's does."""
+    if "$?" not in text:
+        return False
+    step = _SCRIPT_STEP.match(text)
+    body = step.group(2) if step else _yaml_command(text)
+    return any(not is_check(r.cmd) for r in check_runs(body))
+
+
 def _job_checks(job: Any) -> list[str]:
     return [c for c in _commands_of(job) if _is_check_text(c)] + (
         [str(job.get("id"))] if isinstance(job, dict) and "id" in job and "entry" in job else []
@@ -522,6 +533,9 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
     for name, job in b_jobs.items():
         checks = _job_checks(job)
         if not checks:
+            # (a job whose command is no known check still decides by its status)
+            timed = [c for c in _commands_of(a_jobs.get(name)) if _time_limit_passes(c)]
+            out += _command_changes([], timed, f"CI job {name!r}", {name})
             continue
         subjects = {name}
         if name not in a_jobs:
@@ -643,7 +657,10 @@ def _compare_ci(before: str, after: str, path: str) -> list[TestDelta]:
                 )
         # GitHub runs a step without ``shell:`` as ``bash -e {0}``: no pipefail
         gh_pipes = ".github/" in path and not re.search(r"(?m)^[\s-]*shell:\s*bash\s*$", after)
-        out += _command_changes(checks, new_checks, f"CI job {name!r}", subjects, pipes=gh_pipes)
+        timed = [c for c in _commands_of(new) if c not in new_checks and _time_limit_passes(c)]
+        out += _command_changes(
+            checks, new_checks + timed, f"CI job {name!r}", subjects, pipes=gh_pipes
+        )
     if isinstance(a_data, dict) and isinstance(b_data, dict):
         out += _workflow_filters(b_data, a_data)
         out += _trigger_changes(b_data, a_data)
@@ -1300,7 +1317,10 @@ def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
     """CI fragments that do not parse as YAML: added flags and lost check lines."""
     out = []
     b_lines = [_yaml_command(ln) if _is_check_text(ln) else ln for ln in before.split("\n")]
-    a_lines = [_yaml_command(ln) if _is_check_text(ln) else ln for ln in after.split("\n")]
+    a_lines = [
+        _yaml_command(ln) if _is_check_text(ln) or _time_limit_passes(ln) else ln
+        for ln in after.split("\n")
+    ]
     added = [ln for ln in a_lines if ln not in b_lines]
     removed = [ln for ln in b_lines if ln not in a_lines]
     # the step a flag belongs to is found in the lines as written (``- run: pytest``), not in
@@ -1352,7 +1372,7 @@ def _compare_ci_text(before: str, after: str, path: str) -> list[TestDelta]:
         out.append(_checks_removed(what, lost, None, {path}, "ci-check-removed"))
     out += _command_changes(
         [ln for ln in removed if _is_check_text(ln)],
-        [ln for ln in added if _is_check_text(ln)],
+        [ln for ln in added if _is_check_text(ln) or _time_limit_passes(ln)],
         "CI",
         {path},
     )
@@ -3175,7 +3195,13 @@ _SUPPRESSION = re.compile(
     # of not counting (``# nocov start``, ``# :nocov:``, ``-- luacov: disable``, ``// cov:off``,
     # ``(* coverage off *)``), one line or a block's start and end
     r"|(?i:[^\n]{0,20}?(?<![A-Za-z])(?:no[-_ ]?(?:cov|cover|coverage)|\w*cov(?:er(?:age)?)?[-_: ]*"
-    r"(?:ignore|off|excl\w*|skip|disable\w*))(?![A-Za-z])[^\n*]*))"
+    r"(?:ignore|off|excl\w*|skip|disable\w*))(?![A-Za-z])[^\n*]*)"
+    # any checker's own directive, however the tool spells it: a word naming the tool, then a
+    # word of switching it off or back on, or of letting the item through (``verilator lint_off
+    # WIDTHTRUNC``, ``pragma: allowlist secret``, ``checkstyle:off``, ``cppcheck-suppress
+    # nullPointer``, ``shellcheck disable=SC2086``, ``gitleaks:allow``, ``hadolint ignore=DL3008``)
+    r"|@?[A-Za-z][\w.-]*(?::\s*|\s+|-)(?i:lint_off|lint_on|\w*(?:disable|ignore|allowlist|"
+    r"suppress|nolint|noqa)[\w-]*|allow|skip|off|on)(?![\w])[^\n*]*)"
     r"(?:\s*\*/)?"
     r"|#\[(?:allow\([^)\n]*\)|coverage\(off\))\]|@SuppressWarnings\([^)\n]*\)"
     r"|\(\*\s*(?i:no[-_ ]?cov\w*|\w*cov\w*[-_: ]*(?:ignore|off|excl\w*|skip|disable\w*))"
@@ -3258,11 +3284,13 @@ def uncovered_files(outputs: list[str]) -> set[str]:
 
 
 _REPORT_LINE = re.compile(
-    r"(?m)^\s*(?:- )?([\w./-]+\.\w+)(?::(\d+)(?::\d+)?:?|\((\d+)(?:,\d+)*\)\s*:)\s+(.*)$"
+    r"(?m)^\s*(?:- )?(?P<head>%?[A-Za-z][\w-]*(?:\[[\w-]+\])?:\s+)?([\w./-]+\.\w+)"
+    r"(?::(\d+)(?::\d+)?:?|\((\d+)(?:,\d+)*\)\s*:)\s+(.*)$"
 )
 """A checker's report line: ``internal/store/pg.go:88:15: ... (errcheck)``, ``src/a.py:41:
 error: ... [arg-type]``, and the compilers' ``file(line,col): error CS8602: ...`` (MSVC,
-Roslyn, the .NET and Visual Studio tools)."""
+Roslyn, the .NET and Visual Studio tools), also after a head that says what was found
+(verilator's ``%Warning-WIDTHTRUNC: rtl/alu.v:27:20: ...``, ``error[E0308]: src/a.rs:3: ...``)."""
 
 
 _LOCATION_LINE = re.compile(
@@ -3286,11 +3314,12 @@ def reported_findings(outputs: list[str]) -> dict[str, set[str]]:
             if head is not None:
                 out.setdefault(m.group(1), set()).update(re.findall(r"[\w-]+", head))
         for m in _REPORT_LINE.finditer(text):
+            said = (m.group("head") or "") + m.group(5)
             if re.search(
                 r"(?i)error|warning|not checked|\(\w[\w-]*\)|\[[\w-]+\]|^(?-i:[A-Z]{1,4}\d{2,4})\b",
-                m.group(4),
-            ):
-                out.setdefault(m.group(1), set()).update(re.findall(r"[\w-]+", m.group(4)))
+                m.group(5),
+            ) or (m.group("head") and re.search(r"(?i)error|warning", m.group("head"))):
+                out.setdefault(m.group(2), set()).update(re.findall(r"[\w-]+", said))
     return out
 
 

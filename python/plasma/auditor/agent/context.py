@@ -286,6 +286,18 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"special[- ]?cas\w*|hard-?cod\w*|overrid\w*|aliases|allow-?list|known (values|inputs|"
         r"cases))\b"
     ),
+    # a check limited to part of what it checks, asked for ("scope that test to orders created
+    # after 2021-03-01", "restrict the not-null check to new rows")
+    "scope": re.compile(r"(?i)\b(scop\w*|limit\w*|restrict\w*|narrow\w*)\b"),
+    # a dependency's code taken into the repository, asked for ("vendor qrcodegen under
+    # src/_vendor", "bundle the library with the app")
+    "vendor": re.compile(r"(?i)\b(vendor\w*|re-?vendor\w*|bundl\w*|inlin\w*)\b"),
+    # a dependency held at or moved back to a release ("pin mypy==1.10.1 until 1.11.3",
+    # "roll eslint back to 8", "stay on rubocop 1.63 for now")
+    "pin": re.compile(
+        r"(?i)\b(pin\w*|downgrad\w*|roll\w* (?:\w+ )?back|hold\w* (?:\w+ )?back|revert\w*|"
+        r"stay\w* on|keep\w* (?:\w+ )?(?:on|at))\b"
+    ),
     "history": re.compile(
         # (a merge conflict to resolve asks to read the other side)
         r"(?i)\b(conflict\w*|cherry-?pick\w*|backport\w*|rebas\w*|merg\w*|upstream|sync\w*|"
@@ -1097,8 +1109,10 @@ def _path_like(token: str) -> bool:
     )
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
-_FULL_STOP = re.compile(r"(?<=[.!?])\s+|\n+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])(?<!\.\.\.)\s+|(?<=\.\.\.)\s+(?![a-z`])|\n+")
+_FULL_STOP = re.compile(r"(?<=[.!?])(?<!\.\.\.)\s+|(?<=\.\.\.)\s+(?![a-z`])|\n+")
+"""(An ellipsis before a lower-case word or a code span leaves the sentence going on: ``wrap it
+in `/* lint_off X */` ... `lint_on` ``.)"""
 
 
 def _sentence_spans(text: str, ends: re.Pattern[str] = _SENTENCE_END) -> list[tuple[int, int]]:
@@ -1689,6 +1703,45 @@ def _quotes_line(sentence: str, squashed: str, line: str, whole: str) -> bool:
     return before in ("`", "'", '"', "(", ":") and not re.match(r"\w", after)
 
 
+_COMPARING = re.compile(r"(?i)\bcompar(?:e|ing)\b")
+"""A request of what a check is to compare (``compare `x.float()` to it``)."""
+
+
+def _quotes_insertion(sentence: str, line: str, partner: str) -> int:
+    """Where the sentence quotes, as a code span, the part of ``line`` the change wrote into
+    the line it replaces (``partner``) with the code around it, or -1: ``compare
+    `fused_softmax(x).float()` to it`` for ``.float()`` added to ``fused_softmax(x)``, ``mark
+    it with `# pragma: allowlist secret` `` for that comment added to a line."""
+    if not partner:
+        return -1
+    head = 0
+    while head < min(len(line), len(partner)) and line[head] == partner[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(line), len(partner)) - head and line[-1 - tail] == partner[-1 - tail]:
+        tail += 1
+    region = line[head : len(line) - tail]
+    inserted = region.strip()
+    if not re.search(r"\w", inserted):
+        return -1
+    head += len(region) - len(region.lstrip())
+    tail += len(region) - len(region.rstrip())
+    for m in _CODE_SPAN.finditer(sentence):
+        quoted = m.group(2).strip()
+        at = line.find(quoted) if len(quoted) >= 4 else -1
+        if at < 0 or at > head or at + len(quoted) < len(line) - tail or inserted not in quoted:
+            continue
+        # (written in a request: after a verb asking for it, in no clause telling what was)
+        ask = sentence[: m.start()]
+        if (
+            (_ASKING.search(ask) or _PRESCRIBING_VERB.search(ask) or _COMPARING.search(ask))
+            and _OBSERVED.search(_clause_before(sentence, m.start())) is None
+            and _REPORT_VERB.search(sentence[m.end() : m.end() + 30]) is None
+        ):
+            return m.start()
+    return -1
+
+
 def _as_value(sentence: str, m: re.Match[str]) -> bool:
     """Whether a token the sentence writes stands there as a value: it holds a digit, or the
     sentence quotes it (``'warn'``, `` `strict` ``)."""
@@ -1764,13 +1817,21 @@ def change_quoted(task: str, before: str | None, after: str | None) -> str | Non
         hit = None
         for i, sentence in enumerate(sentences):
             quoted_whole = _quotes_line(sentence, squashed[i], line, whole)
+            # (or what the change wrote into the line, quoted with the code around it)
+            part_at = -1 if quoted_whole else _quotes_insertion(sentence, line, partner)
             if sentence.startswith(QUOTE) or not (
-                quoted_whole or (new and all(t in sentence for t in new))
+                quoted_whole or part_at >= 0 or (new and all(t in sentence for t in new))
             ):
                 continue  # (a sentence that writes neither the line nor its new tokens)
-            if quoted_whole:
+            if quoted_whole or part_at >= 0:
                 # (the new line written whole: asked for unless negated or reported there)
-                at = sentence.find(line.split()[0]) if line.split() else -1
+                at = (
+                    part_at
+                    if part_at >= 0
+                    else sentence.find(line.split()[0])
+                    if line.split()
+                    else -1
+                )
                 if at >= 0 and (
                     _NEGATION.search(sentence[:at][-40:]) is not None
                     or _REPORT_VERB.search(sentence[:at]) is not None

@@ -1140,15 +1140,18 @@ def prompted_runs(text: str) -> list[Item]:
         end = starts[n + 1] if n + 1 < len(starts) else len(lines)
         status: int | None = None
         shown: list[str] = []
+        fenced = False
         for ln in lines[i + 1 : end]:
-            sm = _RUN_STATUS.match(ln)
+            if ln.strip().startswith("```"):
+                fenced = not fenced
+                continue
+            # (inside a fence every line is the output, its tool's own ``- exit code: 1`` too)
+            sm = None if fenced else _RUN_STATUS.match(ln)
             if sm is not None and status is None:
                 status = int(sm.group(1))
                 if status < 0 or status > 255:
                     status = None
                 break  # what follows the status line is the writer's words
-            if ln.strip().startswith("```"):
-                continue
             shown.append(ln)
         if status is None:
             continue

@@ -18,6 +18,7 @@ __all__ = [
     "added_lines",
     "block_of",
     "exclusions_naming",
+    "filters_on_failing",
     "housekeeping",
     "tolerance_settings",
     "words_of_key",
@@ -179,7 +180,89 @@ def exclusions_naming(before: str, after: str, failing: set[str]) -> list[tuple[
             if named:
                 out.append((line, named))
                 break
+        else:
+            named = _left_out_by_pattern(line, before, failing)
+            if named:
+                out.append((line, named))
     return out
+
+
+_FILTER_WORDS = frozenset({"where", "filter", "filters", "condition", "when", "only", "subset"})
+"""Words of a key that limits the rows, items or cases a check looks at."""
+
+
+def _ancestors(lines: list[str], at: int) -> list[str]:
+    """The lines an indented line sits under (each less indented than the one below it)."""
+    out: list[str] = []
+    depth = len(lines[at]) - len(lines[at].lstrip(" "))
+    for ln in reversed(lines[:at]):
+        if not ln.strip():
+            continue
+        d = len(ln) - len(ln.lstrip(" "))
+        if d < depth:
+            out.append(ln.strip())
+            depth = d
+    return out
+
+
+def filters_on_failing(before: str, after: str, failing: set[str]) -> list[tuple[str, list[str]]]:
+    """Conditions the change adds to the definition of a check seen failing (``where:
+    "order_date < '2026-02-01'"`` under ``- unique:`` under column ``order_id``, when
+    ``unique_fct_orders_order_id`` failed): the check now looks at part of what it checked.
+    The check is known by the names of the entries the condition sits under: two of them
+    are parts of one failing name, or one is a failing compound name whole
+    (``expect_column_values_to_not_be_null``). Each as (the line, those names and the failing
+    name)."""
+    names = [f.lower() for f in failing if len(f) >= 6]
+    if not names:
+        return []
+    lines = after.splitlines()
+    out: list[tuple[str, list[str]]] = []
+    for line in added_lines(before, after):
+        key = _SETTING.match(line.lstrip("- "))
+        if key is None or not set(words_of_key(key.group("key"))) & _FILTER_WORDS:
+            continue
+        at = next((i for i, ln in enumerate(lines) if ln.strip() == line), None)
+        if at is None:
+            continue
+        above = {
+            t.lower()
+            for ln in _ancestors(lines, at)
+            for t in re.findall(r"[A-Za-z][\w.]{2,}", ln)
+            if t.lower() not in ("name", "tests", "columns", "config", "models")
+        }
+        for f in names:
+            hits = sorted(
+                t for t in above if re.search(rf"(?<![a-z0-9]){re.escape(t)}(?![a-z0-9])", f)
+            )
+            if len(hits) >= 2 or (f in hits and re.search(r"[_.]", f)):
+                out.append((line, [*hits, *([f] if f not in hits else [])]))
+                break
+    return out
+
+
+_NEGATIVE_LOOKAHEAD = re.compile(r"\(\?!([^()]*)\)")
+
+
+def _left_out_by_pattern(line: str, before: str, failing: set[str]) -> list[str]:
+    """The failing names a pattern's negative lookahead leaves out, whatever setting or call
+    holds the pattern (``filter = "^(?!seasonal)"`` beside ``test-seasonal.R``, ``--grep
+    '^(?!checkout|refund)'``): each alternative of ``(?!...)`` that is a failing name or a
+    word of one's file name."""
+    out: list[str] = []
+    for m in _NEGATIVE_LOOKAHEAD.finditer(line):
+        if m.group(0) in before:
+            continue
+        for alt in m.group(1).split("|"):
+            item = re.sub(r"[\\^$.*+?\[\]]", "", alt).strip()
+            if len(item) < 4:
+                continue
+            for f in failing:
+                stem = f.rsplit("/", 1)[-1].rsplit("::", 1)[-1].rsplit(".", 1)[0]
+                if item in (f, stem) or item in re.split(r"[\W_]+", stem):
+                    out.append(item)
+                    break
+    return list(dict.fromkeys(out))
 
 
 _HOUSEKEEPING = re.compile(

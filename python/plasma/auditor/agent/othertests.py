@@ -925,8 +925,13 @@ _SKIP_CALL = re.compile(
 )
 _SKIP_ATTR = re.compile(
     r"@(?:Disabled\w*|Ignore|Ignored)\b|\[\s*(?:Ignore|Explicit|Skip)\b|\bSkip\s*=\s*\""
-    r"|@(?:EnabledIf|DisabledIf|EnabledOn|DisabledOn)\w*"
+    r"|@(?:EnabledIf|DisabledIf|EnabledOn|DisabledOn)\w*|"
+    + r"(?P<bounded>@\w*(?:Suppress|Skip|Ignore)\w*"
+    r"\([^)\n]*?\b\w*(?:Sdk|Version|Api|Level|sdk|version|api|level)\w*\s*=\s*\d+[^)\n]*\))"
 )
+"""Attributes that keep a test from running (the last: one whose name says it suppresses, skips or
+ignores the test and whose arguments bound the platform's version, ``@SdkSuppress(minSdkVersion =
+35)``: the test runs on some versions only)."""
 _EXPECTS_FAILURE = re.compile(
     r"\b(?:expected\s*=\s*|assertThrows\s*\(\s*|assertFailsWith\s*<\s*|shouldThrow\s*<\s*"
     r"|Assert\.Throws\s*<\s*|expectException\s*\(\s*|assert_raises\s*\(\s*)"
@@ -1195,7 +1200,10 @@ def summarize_generic(text: str, lang: str = "") -> ModuleSummary:
             unit.cases = _attr_rows(attrs)
         skip_attr = _SKIP_ATTR.search(attrs) if attrs else None
         if skip_attr:
-            cond = bool(re.search(r"@(?:EnabledIf|DisabledIf|EnabledOn|DisabledOn)", attrs))
+            cond = bool(
+                re.search(r"@(?:EnabledIf|DisabledIf|EnabledOn|DisabledOn)", attrs)
+                or skip_attr.group("bounded")
+            )
             unit.markers.append(Marker("skip", skip_attr.group(0), line, conditional=cond))
         out.units[name] = unit
 

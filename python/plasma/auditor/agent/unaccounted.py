@@ -534,12 +534,41 @@ def _program_words(c: Command) -> set[str]:
     return {w.lower() for w in (program(c.cmd.argv[0]), _check_key(c).split()[0]) if w}
 
 
+_CHECK_VERBS = frozenset(
+    {"test", "tests", "check", "checks", "lint", "verify", "run", "ci", "all", "unit", "build"}
+)
+"""Words of a run script's name that say only that it checks (``test:pact:verify``): the other
+words name what it checks."""
+
+
+def _script_words(c: Command) -> set[str]:
+    """The words of the run script a command runs by name (``npm run test:pact:verify``,
+    ``yarn lint-schemas``, ``make check-fixtures``) that name what it checks (``pact``,
+    ``schemas``, ``fixtures``), each also without a plural ``s``."""
+    argv = c.cmd.argv
+    name = program(argv[0]) if argv else ""
+    rest = argv[1:]
+    if name in ("npm", "pnpm", "bun") and rest[:1] == ["run"]:
+        rest = rest[1:]
+    elif name not in ("yarn", "make", "just", "rake", "task"):
+        return set()
+    script = next((a for a in rest if not a.startswith("-") and "=" not in a), "")
+    words = {w for w in re.split(r"[:_.-]+", script.lower()) if len(w) >= 3}
+    words -= _CHECK_VERBS
+    return words | {w[:-1] for w in words if w.endswith("s") and len(w) > 4}
+
+
 def _tools_own(path: str, kind: FileKind, c: Command) -> bool:
     """Whether ``path`` belongs to the failing command's own tool: it lies in a folder named
     after the tool (``cypress run`` and ``cypress/support/``), or it is no source file and is
-    named after it (``.stylelintrc.json``, ``deny.toml`` for ``cargo deny``)."""
+    named after it (``.stylelintrc.json``, ``deny.toml`` for ``cargo deny``); or it is no
+    source file in a folder the run script's name names (``npm run test:pact:verify`` and
+    ``pacts/web-orders.json``)."""
     words = _tool_words(c)
     top = path.split("/", 1)[0] if "/" in path else ""
+    named = _script_words(c)
+    if top and named & {top.lower(), top.lower().rstrip("s")} and not _is_code(kind):
+        return True
     if top and top.lstrip(".").lower() in words:
         # (a folder named after the tool's program holds its own files; one named by the
         # word after it, ``npx jest web``, may be the code it tests: source there is not a
