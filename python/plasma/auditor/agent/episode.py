@@ -164,7 +164,9 @@ _FENCED_SHELL = re.compile(r"```(?:bash|sh|shell|console|zsh)\n(.*?)```", re.S)
 _CODE_ACTION = re.compile(r"(?:^|\n)Code:\s*\n```(?:py|python)\n(.*?)\n?```(?:<end_code>)?", re.S)
 """A code agent's action (smolagents: ``Code:`` then a fenced Python block, ``<end_code>``)."""
 _FILE_MESSAGE = re.compile(
-    r"\A\s*(?:[^\n]{0,200}\bto the chat\.?[ \t]*\n)?"
+    # (the harness's own lines before it: a line saying the file was added to the chat, and
+    # up to two more of its boilerplate, such as an invitation to add others)
+    r"\A\s*(?:[^\n]{0,200}\bto the chat\b[^\n]{0,200}\n(?:[^\n`]{0,160}\n){0,2}\s*)?"
     r"([\w./-]+\.\w+|[\w./-]*/[\w.-]+|Makefile|Dockerfile)\s*\n```[\w+-]*\n(.*)\n```\s*\Z",
     re.S,
 )
