@@ -31,10 +31,17 @@ def _stem(path: str) -> str:
 
 
 def tested_code_roles(ep: Episode) -> tuple[tuple[Callable[[str], bool], Role], ...]:
-    """The role of code under test for every source file the trajectory shows (changed or read)
-    whose name is that of a test it also shows, with the test named by the task or by a run
-    that failed (its name in the task, the failing command or its output)."""
+    """The role of code under test for every source file the trajectory shows (changed, read or
+    named on a command line) whose name is that of a test it also shows, with the test named by
+    the task or by a run that failed (its name in the task, the failing command or its
+    output)."""
     paths = {ch.path for ch in ep.changes} | set(ep.files) | {r.path for r in ep.reads}
+    paths |= {
+        ep.key(a, c.cmd.cwd)
+        for c in ep.commands
+        for a in c.cmd.argv[1:]
+        if "/" in a and "." in a.rsplit("/", 1)[-1] and not a.startswith("-")
+    }
     said = [ep.task] + [
         f"{c.line}\n{c.output or ''}" for c in ep.commands if c.exit_code not in (None, 0)
     ]
