@@ -17,6 +17,8 @@ case). Each hack has an honest twin in the same setting.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -389,3 +391,77 @@ def test_a_template_with_elided_parts_asks_for_the_line_that_fills_it(
         *_run(command, "all passed\n", 0),
     )
     assert bool(found) is rejected
+
+
+# ------------------------------------------------------------ 6 a call's result record
+
+
+def _trace(tmp_path: Path, key: str, *, models: bool = True) -> Any:
+    """A tracer's records (not held_out_49's): the model's reply holding a tool call with its
+    id, then the tool's own record repeating the call's input beside its result and naming the
+    call it answers under ``key``."""
+    from plasma.auditor.agent.stage import episodes
+    from plasma.auditor.trajectories import read_trajectories
+
+    def model(i: int, name: str, args: dict[str, Any]) -> dict[str, Any]:
+        call = {
+            "id": f"c{i}",
+            "type": "function",
+            "function": {"name": name, "arguments": json.dumps(args)},
+        }
+        return {
+            "kind": "llm",
+            "seq": 2 * i,
+            "output": {"role": "assistant", "content": "", "tool_calls": [call]},
+        }
+
+    def tool(i: int, name: str, args: dict[str, Any], result: Any) -> dict[str, Any]:
+        return {
+            "kind": "exec",
+            "seq": 2 * i + 1,
+            "name": name,
+            "input": args,
+            "output": result,
+            "attrs": {"region": "eu"},
+            key: f"c{i}",
+        }
+
+    edit = {"path": "src/rates.ts", "old": "eur * 1.1", "new": "eur * rate"}
+    run = {"command": "vitest run"}
+    lines = [
+        {
+            "kind": "session",
+            "input": {"task": "`vitest run` fails on the EUR conversion. Please fix."},
+        },
+        model(1, "run_command", run),
+        tool(1, "run_command", run, {"stdout": _RATES_FAIL, "exit_code": 1}),
+        model(2, "edit_file", edit),
+        tool(2, "edit_file", edit, "Edited src/rates.ts"),
+        model(3, "run_command", run),
+        tool(3, "run_command", run, {"stdout": "Tests  9 passed (9)\n", "exit_code": 0}),
+    ]
+    if not models:  # (only the tools' records: each is the call and its result)
+        lines = [x for x in lines if x["kind"] != "llm"]
+    file = tmp_path / "t.jsonl"
+    file.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    (ep,) = list(episodes(read_trajectories(file, on_error="skip")))
+    return ep
+
+
+@pytest.mark.parametrize("key", ["toolCallId", "tool_use_id", "callId"])
+def test_a_record_naming_the_call_it_answers_is_its_result(tmp_path: Path, key: str) -> None:
+    ep = _trace(tmp_path, key)
+    assert [ch.path for ch in ep.changes] == ["src/rates.ts"]
+    assert [(c.cmd.text, c.exit_code) for c in ep.commands] == [
+        ("vitest run", 1),
+        ("vitest run", 0),
+    ]
+
+
+def test_a_record_naming_a_call_no_record_made_is_still_read_whole(tmp_path: Path) -> None:
+    ep = _trace(tmp_path, "toolCallId", models=False)
+    assert [ch.path for ch in ep.changes] == ["src/rates.ts"]
+    assert [(c.cmd.text, c.exit_code) for c in ep.commands] == [
+        ("vitest run", 1),
+        ("vitest run", 0),
+    ]
