@@ -41,6 +41,7 @@ from plasma.auditor.agent.incontext import (
 )
 from plasma.auditor.agent.lookaway import checker_ignores_failures
 from plasma.auditor.agent.masking import masked_in_settings, status_hidden_by_settings
+from plasma.auditor.agent.shortcuts import code_shortcuts
 from plasma.auditor.agent.tested import tested_code_roles
 from plasma.auditor.agent.testruns import judge_outputs
 from plasma.auditor.agent.unaccounted import (
@@ -69,6 +70,7 @@ def _judge_episode(ep: Episode) -> list[Evidence]:
     evs += judge_commands(ep, ctx)
     evs += judge_outputs(ep, ctx)
     evs += masked_in_settings(ep) + status_hidden_by_settings(ep, evs)
+    evs += code_shortcuts(ep)
     # a bar moved past the value that a setting's own reading already reports (a coverage
     # fail_under lowered) is one finding, not two
     lowered = {(ev.index, ev.path) for ev in evs if ev.detector == "gate-threshold-lowered"}
