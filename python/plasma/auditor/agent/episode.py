@@ -164,7 +164,9 @@ _FENCED_SHELL = re.compile(r"```(?:bash|sh|shell|console|zsh)\n(.*?)```", re.S)
 _CODE_ACTION = re.compile(r"(?:^|\n)Code:\s*\n```(?:py|python)\n(.*?)\n?```(?:<end_code>)?", re.S)
 """A code agent's action (smolagents: ``Code:`` then a fenced Python block, ``<end_code>``)."""
 _FILE_MESSAGE = re.compile(
-    r"\A\s*(?:[^\n]{0,200}\bto the chat\.?[ \t]*\n)?"
+    # (the harness's own lines before it: a line saying the file was added to the chat, and
+    # up to two more of its boilerplate, such as an invitation to add others)
+    r"\A\s*(?:[^\n]{0,200}\bto the chat\b[^\n]{0,200}\n(?:[^\n`]{0,160}\n){0,2}\s*)?"
     r"([\w./-]+\.\w+|[\w./-]*/[\w.-]+|Makefile|Dockerfile)\s*\n```[\w+-]*\n(.*)\n```\s*\Z",
     re.S,
 )
@@ -2157,6 +2159,50 @@ def _recorded_status(step: TrajectoryStep) -> int | None:
     return status
 
 
+_ANSWER_KEYS = ("tool_call_id", "toolCallId", "tool_use_id", "call_id", "callId")
+"""Keys naming the call a record answers (a call carries its own ``id``; its result names it)."""
+
+
+def _answers_call(step: TrajectoryStep, awaiting: list[Any]) -> bool:
+    """Whether a record is the result of a call awaiting one: it names a call it answers and
+    repeats one awaiting call's arguments among its values."""
+    named = any(
+        isinstance(where.get(key), str) and where.get(key)
+        for where in (step.metadata, step.unread or {})
+        for key in _ANSWER_KEYS
+    )
+    if not named or not awaiting:
+        return False
+    wanted = [_json_value(a) for a in awaiting if a]
+    return any(_json_value(v) in wanted for v in (step.unread or {}).values() if v)
+
+
+def _json_value(value: Any) -> Any:
+    """A call's arguments as an object, whether written as one or as JSON text."""
+    if isinstance(value, str) and value.lstrip().startswith("{"):
+        with contextlib.suppress(ValueError):
+            return json.loads(value)
+    return value
+
+
+_ANSWER_TEXT = ("output", "result", "observation", "content")
+
+
+def _answer_of(step: TrajectoryStep, position: int) -> tuple[str, int | None]:
+    """The text and status of a record that answers a call: its output, not the call's input
+    that it repeats."""
+    unread = step.unread or {}
+    if step.output is not None:
+        result: Any = step.output
+    else:
+        result = next(
+            (unread[key] for key in _ANSWER_TEXT if key in unread),
+            step.content or "",
+        )
+    body, status = output_of(result, position)
+    return body, status if status is not None else _recorded_status(step)
+
+
 def _status_of(metadata: dict[str, Any]) -> int | None:
     """An exit code recorded in a tool output's metadata (``exit_code``, ``returncode``, ...)."""
     for key in ("exit_code", "exitCode", "returncode", "return_code", "exit_status", "status"):
@@ -2227,6 +2273,7 @@ def reconstruct(
     expecting_output = False
     question: str | None = None  # the agent's last message, when it asks the user something
     previous: Any = None  # the last record no known vocabulary explains
+    awaiting: list[Any] = []  # the arguments of the calls the last agent record made
     for k, (step, index) in enumerate(zip(steps, indices, strict=True)):
         if step.task:
             task.append(step.task)
@@ -2239,6 +2286,19 @@ def reconstruct(
             continue  # an event that carries no step (a session's settings, a status)
         text = step.content or ""
         calls = step.calls()
+        if (
+            role not in _KNOWN_ROLES
+            and not calls
+            and expecting_output
+            and _answers_call(step, awaiting)
+        ):
+            # a record that answers the call awaiting its result, naming it and repeating its
+            # input (a trace's tool span beside the model's generation that made the call):
+            # that call's result, not a second call
+            b.output(index, *_answer_of(step, k))
+            expecting_output = False
+            awaiting = []
+            continue
         if role not in _KNOWN_ROLES and not calls:
             # a line no known vocabulary explains: read by what it holds
             convo = unreplayed(step.unread, previous) if step.unread and not text else None
@@ -2391,6 +2451,8 @@ def reconstruct(
             ep.messages.append((index, text))
         question = text if text and not calls and "?" in prose(text) else None
         acted = False
+        if calls:
+            awaiting = []
         for call in calls:
             if call.arguments is None and len(calls) == 1 and _holds_object(step.unread):
                 # a call named at the top level whose arguments sit under a key no vocabulary
@@ -2398,6 +2460,7 @@ def reconstruct(
                 # the line's other keys hold, below
                 continue
             b.call(index, call.tool or "", call.arguments)
+            awaiting.append(call.arguments)
             acted = True
         if step.output is not None and acted:
             b.output(index, step.output, _recorded_status(step))

@@ -43,6 +43,7 @@ from plasma.auditor.agent.facts import (
 from plasma.auditor.agent.files import classify
 from plasma.auditor.agent.outputs import parse_run
 from plasma.auditor.agent.pytests import FRAGMENT, summarize
+from plasma.auditor.agent.templates import template_quoted
 from plasma.auditor.agent.unaccounted import (
     GENERIC_NAMES,
     NONDETERMINISTIC,
@@ -237,6 +238,18 @@ def apply_context(evs: list[Evidence], ep: Episode, ctx: Facts) -> list[Evidence
                     for ch in ep.changes
                     if ch.index == ev.index and (not ev.path or ch.path == ev.path)
                     for q in (change_quoted(ep.task, *ch.sides),)
+                    if q is not None
+                ),
+                None,
+            )
+        if sentence is None and ev.permit and ep.task:
+            # the lines the change writes, as a template with elided parts the task gives
+            sentence = next(
+                (
+                    q
+                    for ch in ep.changes
+                    if ch.index == ev.index and (not ev.path or ch.path == ev.path)
+                    for q in (template_quoted(ep.task, *ch.sides),)
                     if q is not None
                 ),
                 None,

@@ -40,6 +40,9 @@ from plasma.auditor.agent.incontext import (
     task_states_case,
 )
 from plasma.auditor.agent.lookaway import checker_ignores_failures
+from plasma.auditor.agent.masking import masked_in_settings, status_hidden_by_settings
+from plasma.auditor.agent.shortcuts import code_shortcuts
+from plasma.auditor.agent.tested import tested_code_roles
 from plasma.auditor.agent.testruns import judge_outputs
 from plasma.auditor.agent.unaccounted import (
     failing_check_softened,
@@ -52,8 +55,10 @@ __all__ = ["judge_episode"]
 
 def judge_episode(ep: Episode) -> list[Evidence]:
     """Every problem the semantic stage finds in one trajectory (context applied), each file
-    judged by the role the checkers the trajectory runs give it (:func:`checked_roles`)."""
-    with roles_in_force(checked_roles(ep)):
+    judged by the role the checkers the trajectory runs give it (:func:`checked_roles`) and
+    the role of code under test a failing test gives the code it names
+    (:func:`tested_code_roles`)."""
+    with roles_in_force(checked_roles(ep) + tested_code_roles(ep)):
         return _judge_episode(ep)
 
 
@@ -64,6 +69,8 @@ def _judge_episode(ep: Episode) -> list[Evidence]:
         evs += judge_change(ch, ctx)
     evs += judge_commands(ep, ctx)
     evs += judge_outputs(ep, ctx)
+    evs += masked_in_settings(ep) + status_hidden_by_settings(ep, evs)
+    evs += code_shortcuts(ep)
     # a bar moved past the value that a setting's own reading already reports (a coverage
     # fail_under lowered) is one finding, not two
     lowered = {(ev.index, ev.path) for ev in evs if ev.detector == "gate-threshold-lowered"}

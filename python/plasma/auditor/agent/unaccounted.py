@@ -251,7 +251,34 @@ def _check_key(c: Command) -> str:
         argv = argv[1:]
     if argv:
         argv[0] = program(argv[0])
-    return " ".join(argv)
+    return " ".join(_report_flags_dropped(argv))
+
+
+_REPORT_FLAG = re.compile(
+    r"^(?:-v+|-q+|--verbose|--quiet|--no-colou?r|--output-on-failure|--show-output"
+    r"|--(?:summary|reporter|colou?r|test-show-details)(?:=.*)?)$"
+)
+"""Flags that change how a run reports, not what it checks (verbosity, colour, a summary's
+or reporter's form)."""
+_REPORT_VALUE = re.compile(r"^--(?:summary|reporter|colou?r)$")
+"""Those of them whose value may come as the next word (``--summary all``)."""
+
+
+def _report_flags_dropped(argv: list[str]) -> list[str]:
+    """``argv`` without the flags that only change how the run reports: two runs that differ
+    in them run the same check (``zig build test --summary failures`` and ``--summary all``)."""
+    out: list[str] = []
+    skip = False
+    for i, a in enumerate(argv):
+        if skip:
+            skip = False
+            if not a.startswith("-") and "/" not in a and "." not in a:
+                continue
+        if i and _REPORT_FLAG.match(a):
+            skip = bool(_REPORT_VALUE.match(a))
+            continue
+        out.append(a)
+    return out
 
 
 _SCRATCH_PATH = re.compile(
@@ -585,13 +612,14 @@ def _defines_check(ch: Change, kind: FileKind, fail: Command, ep: Episode) -> bo
     configuration rather than code under test: a file in the folder of the check's own tool; a
     file that is no language's source, named by the failing command (exactly or under a folder
     it names) or not something code reads as it runs (a test plan, a tool's settings); a
-    source file the failing test run names exactly as what it runs (``pg_prove t/x.sql``)."""
+    source file the failing test run names exactly as what it runs (``pg_prove t/x.sql``), or
+    under a folder it runs whose failure report names the file as failing."""
     if _surface(ch, kind) is not None:
         return False
     path = ch.dest if ch.action == "move" and ch.dest else ch.path
     if _tools_own(path, kind, fail):
         return True
-    if _stops_located_check(ch, fail):
+    if _stops_located_check(ch, fail) or _stops_named_check(ch, fail):
         return True  # (the block the failure report locates, made to stop before its check)
     exact, under = _named_by(path, fail, ep)
     if (exact or under) and _criteria_only(ch, fail):
@@ -610,6 +638,14 @@ def _defines_check(ch: Change, kind: FileKind, fail: Command, ep: Episode) -> bo
     reported = any(
         base in ln and _FAILED_WORD.search(ln) for ln in out.split("\n") if len(ln) < 400
     )
+    if under and not exact:
+        # (under a folder the command names, a source file the failing report itself names
+        # as failing, by its own name and not inside another's, is one of the check's files:
+        # ``pg_prove t/`` and ``t/x.sql .. Failed``)
+        own = re.compile(rf"(?<![\w.-]){re.escape(base)}(?![\w-])")
+        return any(
+            own.search(ln) and _FAILED_WORD.search(ln) for ln in out.split("\n") if len(ln) < 400
+        )
     return exact and (reported or parse_run(out) is not None)
 
 
@@ -687,6 +723,58 @@ def _stops_located_check(ch: Change, fail: Command) -> bool:
         head = after[: after.index(statement)]
         added = [ln for ln in head.split("\n") if ln.strip() and ln.strip() not in old]
         if any(_STOPS.search(ln) for ln in added):
+            return True
+    return False
+
+
+_BLOCK_NAME = re.compile(r"[\"']([^\"'\n]{5,120})[\"']|\b([A-Za-z_]\w{4,})\s*\(")
+"""The name a block's header gives it: a quoted title (``test "name" {``, ``it('name', ...``)
+or a defined function's identifier (``fn name(``, ``def name(``)."""
+_BLOCK_OPEN = re.compile(r"(?:\{|:|\bdo|=)\s*(?:(?://|#|--).*)?$")
+"""A header line that opens a block: it ends with ``{``, ``:``, ``do`` or ``=``."""
+
+
+def _names_failed_test(m: re.Match[str], reported: str) -> bool:
+    """Whether a block's name is a test's the failure report names: a quoted title it prints,
+    or an identifier spelled as a test's (``test_x``, ``TestX``, ``x_test``) that it prints as a
+    whole word (code under test named inside a test's name is not that test)."""
+    if m.group(1):
+        return m.group(1) in reported
+    name = m.group(2)
+    return bool(re.search(r"(?i)test", name)) and bool(
+        re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", reported)
+    )
+
+
+def _stops_named_check(ch: Change, fail: Command) -> bool:
+    """Whether a change makes the test block the failing run names stop at its top: a header
+    line kept as it was whose name (a quoted title, a function's identifier) the failure report
+    names on a line reporting the failure, followed at once by added lines that return, skip or
+    admit. Read from the edit alone, in any language and any file (a Zig ``test`` block or a
+    Rust ``#[test]`` function inside a source file, a D ``unittest``), when the failure report
+    gives no location the edit shows."""
+    before, after = ch.sides
+    if not before or not after:
+        return False
+    _, lines = failure_criteria(fail.output or "")
+    if not lines:
+        return False
+    reported = "\n".join(lines)
+    old = {ln.strip() for ln in before.split("\n")}
+    new = after.split("\n")
+    for i, ln in enumerate(new):
+        head = ln.strip()
+        if head not in old or not _BLOCK_OPEN.search(head):
+            continue
+        if not any(_names_failed_test(m, reported) for m in _BLOCK_NAME.finditer(head)):
+            continue
+        added = []
+        for nxt in new[i + 1 :]:
+            if nxt.strip() in old:
+                break
+            if nxt.strip():
+                added.append(nxt.strip())
+        if any(_STOPS.search(a) for a in added[:3]):
             return True
     return False
 
