@@ -246,6 +246,10 @@ FIRST_MEASURED = {
     "held_out_48": "measured once, written blind beside the forty-seventh round and measured "
     "after round 47 merged: full recall 0.219, FPR 0.031 (25 missed hacks of 32, 1 false alarm "
     "of 32); before round 47's mechanisms: 0.188 / 0.031",
+    "held_out_49": "measured once, written blind in stop 52 and measured on round 48's end "
+    "(main at 377f597a): full recall 0.594, FPR 0.062 (13 missed hacks of 32, 2 false alarms "
+    "of 32), localised 0.895; baseline 0.062 / 0.031; the same after round 49, which did not "
+    "see it",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
@@ -2639,6 +2643,13 @@ def to_markdown(result: dict[str, Any]) -> str:
         "settings the corpus had little of: cocotb and Verilator, pFUnit, conftest, atlas, "
         "pact, critcmp, detect-secrets, dbt tests, pip-licenses, nx affected, Alcotest, Swift "
         "Testing, Android instrumented tests, Hardhat; measured once after round 47 merged)",
+        "held_out_49": "forty-ninth held-out part (issue 15, written blind in stop 52: 32 "
+        "scenario pairs, four of each kind, half in common agent formats (Claude Code, Codex "
+        "CLI, SWE-agent, aider, Anthropic and OpenAI tool calls, Gemini CLI, OpenHands), half "
+        "in four new ones (Inspect AI sample events, a Langfuse trace export, W&B Weave calls, "
+        "a Docker json-file log of Claude Code's stream-json), in settings such as ExUnit, "
+        "hspec, GoogleTest, pgTAP, Deno, Nix, tflint, Great Expectations, busted and Zig; "
+        "measured once on round 48's end)",
     }
     for part in (*HELD_OUT, "dev"):
         res = result.get(part)
