@@ -185,13 +185,13 @@ class TrainConfig(ConfigModel):
     (random) data's targets (on one swing-up task, in an early version that also kept the first
     data's input scale, model-predictive control with the same model scored -172 with the
     carried-over value and -75 with one fitted afresh on the same data); one fitted afresh every
-    iteration (``fresh_fit_growth`` 1.0, the default until stop 52) spends four times the steps
-    for the same held-out error (ValueConfig.continued_updates)."""
+    iteration (every run until stop 52; ``fresh_fit_growth`` 1.0 now) spends four times the
+    steps for the same held-out error (ValueConfig.continued_updates)."""
     fresh_fit_growth: float = Field(default=2.0, ge=1.0)
     """The world model is refitted every iteration: from scratch when the data it fits has grown
     this many times since its last fit from scratch (the value too, see ``fresh_value``),
-    otherwise continued from the previous iteration's model (at most ``world_model.continued_epochs`` epochs; 1.0: always from
-    scratch). From-scratch fits at every doubling keep a model from staying in the basin of one
+    otherwise continued from the previous iteration's model (at most
+    ``world_model.continued_epochs`` epochs; 1.0: always from scratch). From-scratch fits at every doubling keep a model from staying in the basin of one
     fitted on the first random steps (a model continued from it on the swing-up task held a
     held-out error of 0.032 against 0.012 for a fresh fit on the same 1,000 steps), while a long
     run pays for a few of them only: 40 fresh fits took 48% of a 50,000-step locomotion run, as
