@@ -191,11 +191,12 @@ class TrainConfig(ConfigModel):
     """The world model is refitted every iteration: from scratch when the data it fits has grown
     this many times since its last fit from scratch (the value too, see ``fresh_value``),
     otherwise continued from the previous iteration's model (at most
-    ``world_model.continued_epochs`` epochs; 1.0: always from scratch). From-scratch fits at every doubling keep a model from staying in the basin of one
-    fitted on the first random steps (a model continued from it on the swing-up task held a
-    held-out error of 0.032 against 0.012 for a fresh fit on the same 1,000 steps), while a long
-    run pays for a few of them only: 40 fresh fits took 48% of a 50,000-step locomotion run, as
-    each hit the epoch limit on up to 50,000 rows."""
+    ``world_model.continued_epochs`` epochs; 1.0: always from scratch). From-scratch fits at
+    every doubling keep a model from staying in the basin of one fitted on the first random
+    steps (a model continued from it on the swing-up task held a held-out error of 0.032 against
+    0.012 for a fresh fit on the same 1,000 steps), while a long run pays for a few of them
+    only: 40 fresh fits took 48% of a 50,000-step locomotion run, as each hit the epoch limit on
+    up to 50,000 rows."""
     value_from_plans: bool = True
     """Also regress the value on the planner's lookahead estimates at the states it imagined in
     the buffered iterations (one round of value iteration per iteration, through the model),
