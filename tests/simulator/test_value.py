@@ -206,3 +206,25 @@ def test_a_state_variable_constant_in_the_first_fit_does_not_move_the_value() ->
     hit = states.copy()
     hit[:, 2] = 10.0  # a limit force the first data never showed
     np.testing.assert_array_equal(value.values(hit), value.values(states))
+
+
+def test_renormalizing_keeps_the_value_and_takes_the_new_states_scale() -> None:
+    rng = np.random.default_rng(2)
+    first = np.column_stack([rng.normal(size=(400, 2)), np.zeros(400)]).astype(np.float32)
+    value = ValueFunction(3, {"updates": 100})
+    value.fit(first, first[:, 0].astype(np.float64) ** 2)
+    # later data: moved, wider on one axis, narrower on another; the third variable still constant
+    later = (first * [4.0, 0.25, 1.0] + [3.0, -1.0, 0.0]).astype(np.float32)
+    probe = np.concatenate([first, later])
+    before = value.values(probe)
+    value.renormalize(later)
+    np.testing.assert_allclose(value.values(probe), before, rtol=1e-4, atol=1e-4)
+    np.testing.assert_allclose(value.obs_mean.numpy(), later.mean(0), atol=1e-5)
+    np.testing.assert_allclose(value.obs_std.numpy(), [*later.std(0)[:2], 1.0], rtol=1e-5)
+    hit = later.copy()
+    hit[:, 2] = 10.0  # still ignored: the constant variable's weights stay zero
+    np.testing.assert_array_equal(value.values(hit), value.values(later))
+    with pytest.raises(ShapeError):
+        value.renormalize(later[:, :2])
+    with pytest.raises(InvalidArgumentError):
+        value.renormalize(np.full((3, 3), np.nan, dtype=np.float32))

@@ -1,6 +1,6 @@
 """Each full-mode distillation trains a new policy (``fresh_policy``) and each iteration a new
-value (``fresh_value``), fitted to the states they learn from, instead of training on from the
-previous ones, whose input scale is that of the first (random) data."""
+value whenever its states have grown enough (``fresh_value``, ``fresh_fit_growth``), fitted to the
+states they learn from, instead of training on from the previous ones alone."""
 
 from __future__ import annotations
 
@@ -41,24 +41,40 @@ def test_each_full_distillation_starts_a_new_policy(tmp_path: Path, fresh: bool)
         assert same_centre
 
 
-@pytest.mark.parametrize("fresh", [True, False])
-def test_each_iteration_fits_a_new_value(tmp_path: Path, fresh: bool) -> None:
+@pytest.mark.parametrize(("fresh", "growth"), [(True, 1.0), (True, 2.0), (False, 2.0)])
+def test_the_value_is_fitted_afresh_as_its_states_grow(
+    tmp_path: Path, fresh: bool, growth: float
+) -> None:
     run, _ = train_small(
         tmp_path,
-        iterations=2,
-        real_steps=120,
+        iterations=4,
+        real_steps=240,
         keep_best=False,
         fresh_value=fresh,
-        value={"updates": 50},
+        fresh_fit_growth=growth,
+        value={"updates": 50, "continued_updates": 20},
     )
-    first, last = (ValueFunction.load(run.iteration_dir(i) / VALUE_FILE) for i in range(2))
-    same_centre = np.allclose(first.obs_mean.numpy(), last.obs_mean.numpy())
-    if fresh:
-        # normalized by the states of both iterations, not the first (random) ones alone
-        assert not same_centre
+    rows = run.read_metrics()
+    states = [r["value_states"] for r in rows]
+    continued = [r["value_continued"] for r in rows]
+    assert continued[0] is False  # nothing to continue from
+    if not fresh:
+        assert continued[1:] == [True] * 3
     else:
-        assert same_centre
-        assert np.allclose(first.obs_std.numpy(), last.obs_std.numpy())
+        last_fresh = states[0]
+        for n, went_on in zip(states[1:], continued[1:], strict=True):
+            assert went_on == (n < growth * last_fresh), (states, continued)
+            last_fresh = last_fresh if went_on else n
+        assert any(continued) == (growth > 1.0), (states, continued)
+    values = [ValueFunction.load(run.iteration_dir(i) / VALUE_FILE) for i in range(4)]
+    for before, after, went_on in zip(values[:-1], values[1:], continued[1:], strict=True):
+        # fresh or trained on, each value is normalized by the states it learned from, not the
+        # first (random) ones alone
+        assert not np.allclose(before.obs_mean.numpy(), after.obs_mean.numpy())
+        # trained on: the same network's first layer, refitted to the new scale, not new weights
+        drawn = before.net.weights[-1].detach().numpy(), after.net.weights[-1].detach().numpy()
+        moved = np.abs(drawn[1] - drawn[0]).max()
+        assert (moved < 0.5 * np.abs(drawn[0]).max()) == went_on, moved
 
 
 @pytest.mark.parametrize("from_plans", [True, False])

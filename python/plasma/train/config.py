@@ -177,20 +177,26 @@ class TrainConfig(ConfigModel):
     value: ValueConfig = Field(default_factory=ValueConfig)
     """The learned state value that lets the planner see past its horizon."""
     fresh_value: bool = True
-    """Each iteration fits a new value network (fresh weights, normalization fitted to the
-    states it learns from) instead of training on from the previous one, which keeps the input
-    scale of the first (random) data and what it fitted to earlier targets (on one swing-up
-    task, model-predictive control with the same model scored -172 with the carried-over value
-    and -75 with one fitted afresh on the same data)."""
+    """The value network is fitted afresh (new weights, normalization fitted to the states it
+    learns from) on the first iteration and whenever its states have grown
+    ``fresh_fit_growth`` times since its last fresh fit; in between the previous one trains on
+    for ``value.continued_updates`` steps, its input normalization refitted to the new states
+    (False: always trained on). A value only ever trained on keeps what it fitted to the first
+    (random) data's targets (on one swing-up task, in an early version that also kept the first
+    data's input scale, model-predictive control with the same model scored -172 with the
+    carried-over value and -75 with one fitted afresh on the same data); one fitted afresh every
+    iteration (every run until stop 52; ``fresh_fit_growth`` 1.0 now) spends four times the
+    steps for the same held-out error (ValueConfig.continued_updates)."""
     fresh_fit_growth: float = Field(default=2.0, ge=1.0)
     """The world model is refitted every iteration: from scratch when the data it fits has grown
-    this many times since its last fit from scratch, otherwise continued from the previous
-    iteration's model (at most ``world_model.continued_epochs`` epochs; 1.0: always from
-    scratch). From-scratch fits at every doubling keep a model from staying in the basin of one
-    fitted on the first random steps (a model continued from it on the swing-up task held a
-    held-out error of 0.032 against 0.012 for a fresh fit on the same 1,000 steps), while a long
-    run pays for a few of them only: 40 fresh fits took 48% of a 50,000-step locomotion run, as
-    each hit the epoch limit on up to 50,000 rows."""
+    this many times since its last fit from scratch (the value too, see ``fresh_value``),
+    otherwise continued from the previous iteration's model (at most
+    ``world_model.continued_epochs`` epochs; 1.0: always from scratch). From-scratch fits at
+    every doubling keep a model from staying in the basin of one fitted on the first random
+    steps (a model continued from it on the swing-up task held a held-out error of 0.032 against
+    0.012 for a fresh fit on the same 1,000 steps), while a long run pays for a few of them
+    only: 40 fresh fits took 48% of a 50,000-step locomotion run, as each hit the epoch limit on
+    up to 50,000 rows."""
     value_from_plans: bool = True
     """Also regress the value on the planner's lookahead estimates at the states it imagined in
     the buffered iterations (one round of value iteration per iteration, through the model),

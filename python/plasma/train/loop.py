@@ -964,7 +964,8 @@ class Trainer:
         with it: on what really followed each real state (the returns of the real episodes,
         bootstrapped with the previous value only where an episode was cut) and, with
         ``value_from_plans``, on the planner's lookahead estimates at the states it imagined in
-        earlier iterations. With ``fresh_value`` a new network is fitted each iteration. It
+        earlier iterations. A new network when :meth:`_value_afresh` says so, else the previous
+        one trained on (``value.continued_updates`` steps, its input normalization refitted). It
         needs nothing of this iteration's world model, and fits while that one does (on
         ``pool``, default: asyncio's)."""
         cfg, env = self.config, self.env
@@ -973,10 +974,13 @@ class Trainer:
         self._enter("value", index)
         t0 = time.perf_counter()
         imagined = self._imagined_decisions() if cfg.value_from_plans else []
-        value = self.value
-        if value is None or cfg.fresh_value:
+        n_states = len(data) + sum(len(d.states) for d in imagined)
+        if self.value is None or self._value_afresh(n_states):
             value_cfg = cfg.value.model_copy(update={"seed": cfg.value.seed + seed})
-            value = ValueFunction(env.state_dim, value_cfg)
+            value, continued = ValueFunction(env.state_dim, value_cfg), False
+        else:
+            steps = {"updates": cfg.value.continued_updates}
+            value, continued = self.value.copy(cfg.value.model_copy(update=steps)), True
         discount = self.recipe.discount
 
         def learn() -> ValueReport:
@@ -1009,17 +1013,33 @@ class Trainer:
                 weights = np.concatenate(
                     [self._recency(len(data)), *(np.ones(len(d.states)) for d in imagined)]
                 )
+                if continued:
+                    value.renormalize(states)
                 return value.fit(states, targets, seed=seed + 7, weights=weights)
 
-        n_states = len(data) + sum(len(d.states) for d in imagined)
         async with self.tracer.span("train.value", {"states": n_states}) as span:
             report = await asyncio.get_running_loop().run_in_executor(pool, learn)
             span.update_state(report.model_dump())
         row["value_states"] = report.states
+        row["value_continued"] = continued
         row["value_error"] = report.error_after
         row["value_mean"] = report.value_mean
         row["value_seconds"] = time.perf_counter() - t0
         return value
+
+    def _value_afresh(self, states: int) -> bool:
+        """Whether this iteration's value is a new network (``fresh_value``): as the world
+        model's fits (:meth:`_fits_afresh`), whenever its states have grown ``fresh_fit_growth``
+        times since its last fresh fit (read from the committed rows, so a resumed run decides
+        as the uninterrupted one would)."""
+        if not self.config.fresh_value:
+            return False
+        fresh = [
+            r["value_states"]
+            for r in self.rows
+            if "value_states" in r and not r.get("value_continued", False)
+        ]
+        return not fresh or bool(states >= self.config.fresh_fit_growth * fresh[-1])
 
     def _enter(self, stage: str, index: int) -> None:
         """Iteration ``index`` enters ``stage``: shown in the progress, and a fault point (see

@@ -40,6 +40,7 @@ class IterationRow(TypedDict, total=False):
     fit_seconds: float
     # 3. value
     value_states: int
+    value_continued: bool
     value_error: float
     value_mean: float
     value_seconds: float
