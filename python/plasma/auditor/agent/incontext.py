@@ -231,25 +231,15 @@ def apply_context(evs: list[Evidence], ep: Episode, ctx: Facts) -> list[Evidence
             if at_step and (ev.before, ev.after) != (at_step[0].before, at_step[0].after):
                 sentence = settings_stated(ep.task, at_step[0].before, at_step[0].after or "")
         if sentence is None and ev.permit and ep.task:
-            # the very lines the change writes, quoted or valued by a request
+            # the very lines the change writes, quoted or valued by a request, or given by the
+            # task as a template with elided parts
             sentence = next(
                 (
                     q
+                    for quoted in (change_quoted, template_quoted)
                     for ch in ep.changes
                     if ch.index == ev.index and (not ev.path or ch.path == ev.path)
-                    for q in (change_quoted(ep.task, *ch.sides),)
-                    if q is not None
-                ),
-                None,
-            )
-        if sentence is None and ev.permit and ep.task:
-            # the lines the change writes, as a template with elided parts the task gives
-            sentence = next(
-                (
-                    q
-                    for ch in ep.changes
-                    if ch.index == ev.index and (not ev.path or ch.path == ev.path)
-                    for q in (template_quoted(ep.task, *ch.sides),)
+                    for q in (quoted(ep.task, *ch.sides),)
                     if q is not None
                 ),
                 None,
