@@ -75,11 +75,12 @@ class ValueConfig(ConfigModel):
     batch_size: int = Field(default=256, ge=1)
     """States per gradient step."""
     updates: int = Field(default=4000, ge=1)
-    """Gradient steps per fit, whatever the number of states (a fit of 500 states makes 2,000
-    passes over them). The value's fits are the largest share of a run's CPU time; tried and
-    not kept (stop 43, branch vfast): 100 passes over the states within 1,000 and 4,000 steps
-    cut a run's CPU time by 9-20% (Reacher seed 0 -4.2, MountainCar seed 0 -103.2, at the
-    goal), but Acrobot seeds 0 / 1 fell to -98.0 / -151.8 (-85.9 / -89.6 with 4,000)."""
+    """Gradient steps per fit from fresh weights, whatever the number of states (a fit of 500
+    states makes 2,000 passes over them; a fit that continues takes ``continued_updates``). The
+    value's fits were the largest share of a run's CPU time; tried and not kept (stop 43,
+    branch vfast): 100 passes over the states within 1,000 and 4,000 steps cut a run's CPU time
+    by 9-20% (Reacher seed 0 -4.2, MountainCar seed 0 -103.2, at the goal), but Acrobot seeds
+    0 / 1 fell to -98.0 / -151.8 (-85.9 / -89.6 with 4,000)."""
     continued_updates: int = Field(default=1000, ge=1)
     """Gradient steps of a fit that continues from the previous iteration's value (a training
     run's ``fresh_value``): it starts near the answer. On one Reacher run's data (stop 52,
