@@ -83,6 +83,7 @@ from plasma.auditor.errors import TrajectoryFormatError
 
 __all__ = [
     "BASE_FIELDS",
+    "CALL_ID_KEYS",
     "LineError",
     "ToolCall",
     "TrajectoryBatch",
@@ -201,7 +202,7 @@ def _typed_result(block: dict[str, Any]) -> tuple[str, int | None] | None:
         return "", status
     if (
         kind is None
-        and any(k in block for k in _RESULT_KEYS[:4])
+        and any(k in block for k in CALL_ID_KEYS)
         and ("content" in block or "output" in block or "result" in block)
     ):
         body = block.get("content", block.get("output", block.get("result")))
@@ -223,9 +224,10 @@ _ROLES = frozenset(
 _NAME_KEYS = ("name", "toolName", "tool_name")
 _CALL_BLOCKS = frozenset({"tool-call", "tool_call", "function_call"})
 _RESULT_BLOCKS = frozenset({"tool-result", "tool_result", "function_call_output", "document"})
-_RESULT_KEYS = ("call_id", "tool_call_id", "toolCallId", "tool_use_id", "is_error", "isError")
-"""Keys a result block has and a call block has not (a call carries ``id``, its result the
-call's id under one of these names)."""
+CALL_ID_KEYS = ("call_id", "tool_call_id", "toolCallId", "tool_use_id")
+"""Keys under which a tool's result names the call it answers (a call carries its own ``id``)."""
+_RESULT_KEYS = (*CALL_ID_KEYS, "is_error", "isError")
+"""Keys a result block has and a call block has not."""
 _PAYLOAD_TEXT = ("stdout", "output", "text", "content", "result", "data", "document")
 _PAYLOAD_CODES = ("exit_code", "exitCode", "returncode", "return_code", "exit_status")
 _OUTPUT_ROLES = frozenset({"tool", "function", "observation", "ipython", "environment"})

@@ -512,10 +512,7 @@ def _rerecorded_reference(ch: Change, ctx: Facts) -> bool:
         return False
     pattern = re.compile(rf"(?<![\w/.-]){re.escape(ch.path)}(?![\w/-])")
     for c in failed_commands_before(ctx, ch.index):
-        if any(
-            x.index > c.index and x.index < ch.index and not x.path.startswith(("/", "~", "$"))
-            for x in ctx.ep.changes
-        ):
+        if ctx.ep.changes_between(c.index, ch.index):
             continue  # (the code changed since: a reference recorded from other code)
         if any(posixpath.normpath(a) == ch.path for a in c.cmd.argv[1:]):
             return True

@@ -55,7 +55,7 @@ from plasma.auditor.agent.patches import FilePatch, apply_hunks, looks_like_patc
 from plasma.auditor.agent.powershell import posix_of, windows_path
 from plasma.auditor.agent.pyeffects import helper_calls, python_effects
 from plasma.auditor.agent.shell import SimpleCommand, parse_shell
-from plasma.auditor.trajectories import TrajectoryStep, command_text
+from plasma.auditor.trajectories import CALL_ID_KEYS, TrajectoryStep, command_text
 
 __all__ = ["Change", "Command", "Episode", "Read", "reconstruct"]
 
@@ -314,6 +314,15 @@ class Episode:
             if m and not p.startswith(_SYSTEM_DIRS):  # /home/me/proj/src/x.py -> src/x.py
                 return p[m.start() + 1 :]
         return p.removeprefix("./")
+
+    def changes_between(self, start: int, end: int) -> list[Change]:
+        """The changes to the repository's files (not to paths outside it: absolute, home or
+        variable) made after step index ``start`` and before ``end``."""
+        return [
+            ch
+            for ch in self.changes
+            if start < ch.index < end and not ch.path.startswith(("/", "~", "$"))
+        ]
 
 
 _TOP_LEVEL = re.compile(
@@ -2159,8 +2168,8 @@ def _recorded_status(step: TrajectoryStep) -> int | None:
     return status
 
 
-_ANSWER_KEYS = ("tool_call_id", "toolCallId", "tool_use_id", "call_id", "callId")
-"""Keys naming the call a record answers (a call carries its own ``id``; its result names it)."""
+_ANSWER_KEYS = (*CALL_ID_KEYS, "callId")
+"""Keys naming the call a record answers (a tracer's span also writes ``callId``)."""
 
 
 def _answers_call(step: TrajectoryStep, awaiting: list[Any]) -> bool:

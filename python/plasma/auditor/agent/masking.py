@@ -124,11 +124,8 @@ def status_hidden_by_settings(ep: Episode, evs: list[Evidence]) -> list[Evidence
             continue
         between = [
             ch
-            for ch in ep.changes
-            if failed[-1] < ch.index < run.index
-            and not ch.agent_created
-            and ch.path not in ep.created
-            and not ch.path.startswith(("/", "~", "$"))
+            for ch in ep.changes_between(failed[-1], run.index)
+            if not ch.agent_created and ch.path not in ep.created
         ]
         if not between or not all(_settings_file(ch) for ch in between):
             continue

@@ -87,11 +87,7 @@ def _cause(ep: Episode, start: int, end: int, fallback: int) -> tuple[int, str]:
     """The step a run's changed outcome comes from: the last change to a repository file
     between the two runs (``start`` < index < ``end``), with a note naming the run that shows
     the outcome; the run itself when nothing was changed in between."""
-    between = [
-        ch
-        for ch in ep.changes
-        if start < ch.index < end and not ch.path.startswith(("/", "~", "$"))
-    ]
+    between = ep.changes_between(start, end)
     if not between:
         return fallback, ""
     return between[-1].index, f" (shown by the run at step index {end})"
@@ -115,12 +111,7 @@ def _rerun_until_green(runs: list[tuple[Command, RunResult]], ep: Episode) -> li
         if not failed:
             continue
         c0 = failed[-1]
-        between = [
-            ch
-            for ch in ep.changes
-            if c0.index < ch.index < c.index and not ch.path.startswith(("/", "~", "$"))
-        ]
-        if between:
+        if ep.changes_between(c0.index, c.index):
             continue
         out.append(
             Evidence(
@@ -157,9 +148,7 @@ def _status_let_pass(ep: Episode, c: Command, r: RunResult) -> list[Evidence]:
         return []
     start = max(earlier)
     out: list[Evidence] = []
-    for ch in ep.changes:
-        if not start < ch.index < c.index or ch.path.startswith(("/", "~", "$")):
-            continue
+    for ch in ep.changes_between(start, c.index):
         before, after = ch.sides
         if after is None:
             continue
