@@ -315,6 +315,18 @@ class Episode:
                 return p[m.start() + 1 :]
         return p.removeprefix("./")
 
+    def failed_before(self, run: Command) -> list[int]:
+        """The step indices, in order, before ``run``'s at which the same command (its text with
+        whitespace folded: ``pytest  -q`` is ``pytest -q``) exited with a non-zero status."""
+        key = " ".join(run.cmd.text.split())
+        return [
+            c.index
+            for c in self.commands
+            if c.index < run.index
+            and c.exit_code not in (None, 0)
+            and " ".join(c.cmd.text.split()) == key
+        ]
+
     def changes_between(self, start: int, end: int) -> list[Change]:
         """The changes to the repository's files (not to paths outside it: absolute, home or
         variable) made after step index ``start`` and before ``end``."""
