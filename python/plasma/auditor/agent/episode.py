@@ -50,6 +50,7 @@ from plasma.auditor.agent.generic import (
     unreplayed,
     yamlish,
 )
+from plasma.auditor.agent.files import classify
 from plasma.auditor.agent.lenient import words_of_key
 from plasma.auditor.agent.patches import FilePatch, apply_hunks, looks_like_patch, parse_patch
 from plasma.auditor.agent.powershell import posix_of, windows_path
@@ -1583,6 +1584,24 @@ class _Builder:
                     cwd=cwd,
                     limit=limit,
                 )
+        if name not in ("curl", "wget"):
+            self._output_option(index, argv, text, cwd)
+
+    def _output_option(self, index: int, argv: list[str], text: str, cwd: str | None) -> None:
+        """A program told by an output option (``-o``, ``--out``, ``--output``, ``--out-file``,
+        in either ``--out x`` or ``--out=x`` form) to write a check's expected output (a file
+        whose role is an expected result: a snapshot, a golden file, an expectation suite)
+        regenerates it, whatever the program: a change made by a command, its text unseen."""
+        for i, a in enumerate(argv[1:], start=1):
+            flag, _, value = a.partition("=")
+            if flag not in _OUTPUT_FLAGS:
+                continue
+            dest = value or (argv[i + 1] if i + 1 < len(argv) else "")
+            if not dest or dest.startswith("-") or dest == "/dev/null":
+                continue
+            key = self.ep.key(dest, cwd)
+            if classify(key).golden:
+                self._change(index, key, "generate", via="option", origin=text)
 
     def _git_status(self) -> tuple[set[str], set[str]]:
         """(untracked, modified) files of the latest ``git status --short``/``--porcelain``."""
@@ -1798,6 +1817,11 @@ class _Builder:
         """A tool's output (``status``: an exit code the step records beside its text)."""
         body, code = _output_and_code(text)
         code = status if code is None else code
+        if code is None and self.pending_commands and not body.strip():
+            # a command's result with no text and no status, nor a failure flag (a flag gives
+            # a status): it ran and said nothing, which is how a command reports success
+            # (``tflint``, ``diff``, ``go vet`` silent); a failure prints why or is flagged
+            code = 0
         self.ep.outputs.append((index, body))
         single = len(self.pending_reads) == 1
         windowed = [k for k, _, _ in self.pending_reads if self._window(k, body)]
@@ -2117,6 +2141,12 @@ _SPAWN_CALLS = frozenset(
 )
 
 
+_OUTPUT_FLAGS = frozenset(
+    {"-o", "--out", "--output", "--out-file", "--output-file", "--outfile", "--output-path"}
+)
+"""Options that name the file a program writes its result to."""
+
+
 def _is_python(text: str) -> bool:
     """Whether a code tool's whole argument is a Python program (it parses, and it is more than
     a shell command line that happens to parse, such as ``ls``)."""
@@ -2429,9 +2459,13 @@ def reconstruct(
             expecting_output = False
             continue
         if role in ("user", "human") and not text and step.unread:
-            text = next(iter(_prose_of(step.unread)), "")
+            # (words, not an identifier: a record's ids and hashes are no message)
+            text = next((t for t in _prose_of(step.unread) if " " in t.strip()), "")
         if role in _OUTPUT_ROLES or (
-            role in ("user", "human") and text and (expecting_output or _LOOKS_OUTPUT.match(text))
+            # (a user's record with no text while a call awaits its result is that result,
+            # empty: a request says something)
+            role in ("user", "human")
+            and (expecting_output or bool(text and _LOOKS_OUTPUT.match(text)))
         ):
             b.output(index, text, _recorded_status(step))
             expecting_output = False
