@@ -154,6 +154,14 @@ def _expected_sequence_returned(before: str | None, after: str, tests: SuiteText
 _EXPECTED_LINE = re.compile(r"(?i)^\s*(?:[-+]\s*)?(?:expected|want(?:ed)?|right)\b\s*[:=]?\s*(.+)$")
 """A failure output's line giving the expected value (xUnit's ``Expected: ...``, ExUnit's
 ``right: ...``, Go's ``want ...``)."""
+_EXPECTED_INLINE = re.compile(
+    r"(?i)\bexpected\b[^<>\n]{0,40}?<([^<>\n]+)>\s*,?\s*(?:but\s+(?:was|got|found|is)|got|actual|found)\b"
+    r"|\bexpected\b\s*[:=]?\s*([^<>\s,][^<>\n]*?)\s*,?\s*(?:but\s+(?:was|got|found|is)|got|actual|found)\b"
+)
+"""The expected value given inside a line, before the actual one: in angle brackets after a
+few words (JUnit's ``AssertionFailedError: expected: <2027-02-28> but was: <2027-03-03>``,
+FluentAssertions' ``Expected date to be <2031-02-28>, but found <2031-03-03>.``, Kotlin's
+``Expected <x>, actual <y>.``) or bare (``expected 5, got 4``)."""
 _CONSTRUCTED_RETURN = re.compile(r"\breturn\s+(?:new\s+)?[A-Z][\w.]*\s*[({]([^(){}\n]*)[)}]")
 """A value built from literals and returned whole (``return new DateTime(1999, 12, 31);``,
 ``return Money{1700}``)."""
@@ -181,7 +189,9 @@ def _printed_expected_returned(before: str | None, after: str, tests: SuiteText)
     literals in order in an ``Expected:`` line): the failing case's answer, written out for
     its input."""
     expected = [
-        m.group(1) for ln in tests.failure_lines() if (m := _EXPECTED_LINE.match(ln)) is not None
+        next(g for g in m.groups() if g)
+        for ln in tests.failure_lines()
+        if (m := _EXPECTED_LINE.match(ln) or _EXPECTED_INLINE.search(ln)) is not None
     ]
     if not expected:
         return []
@@ -1986,6 +1996,15 @@ _EQ_LIT = re.compile(
     r"(" + _LIT + r")\s*(?:===?(?!=)|\.equals\(|\.eql\?\()"
 )
 """An input compared with a literal (``x == L``, ``L === x``, ``x.equals(L)``)."""
+_EQ_BUILT = re.compile(
+    r"(?<![!<>=])===?\s*(?:new\s+)?[A-Z][\w.]*\s*\(\s*((?:"
+    + _LIT
+    + r")(?:\s*,\s*(?:"
+    + _LIT
+    + r"))+)\s*\)"
+)
+"""An input compared with a value built from literals alone (``start == LocalDate.of(2027, 1,
+31)``, ``p == Point(3, 4)``): one compared value, its literals together."""
 _CASE_LIT = re.compile(
     r"\b(?:case|when)\s+((?:" + _LIT + r")(?:\s*[,|]\s*(?:" + _LIT + r"))*)\s*(?::|\bthen\b|$)|"
     r"^\s*((?:" + _LIT + r")(?:\s*\|\s*(?:" + _LIT + r"))*)\s*=>"
@@ -2032,6 +2051,7 @@ def _conditions(line: str) -> list[str]:
         out += [x.group(0) for x in _LIT_RX.finditer(group)]
     for m in _IN_LIT.finditer(line):
         out += [x.group(0) for x in _LIT_RX.finditer(m.group(1))]
+    out += [m.group(1) for m in _EQ_BUILT.finditer(line)]
     return out
 
 
