@@ -2490,7 +2490,7 @@ Java/Kotlin/Scala ``equals``, C# ``Equals``, Python ``__eq__``, Ruby ``==`` and 
 _DEFINES = re.compile(
     r"\b(?:def|fun|fn|func|bool|boolean|Boolean|override|public|static)\b|operator"
 )
-_TYPE_ONLY = re.compile(
+_TYPE_TEST_ANSWER = re.compile(
     r"(?:true|True)"
     r"|\w+\s+is\s+[\w.<>?]+"
     r"|\w+\s+instanceof\s+[\w.<>]+"
@@ -2543,7 +2543,7 @@ def _type_only(expr: str) -> bool | None:
         e = e[1:-1].strip()
     if _NEUTRAL.fullmatch(e):
         return None
-    return bool(_TYPE_ONLY.fullmatch(e))
+    return bool(_TYPE_TEST_ANSWER.fullmatch(e))
 
 
 def _has_state(text: str, header: str) -> bool:

@@ -34,6 +34,7 @@ from typing import Any
 from plasma.auditor.agent.context import prose, quoted
 from plasma.auditor.agent.edscript import run_ed
 from plasma.auditor.agent.events import EVENT_ROLE
+from plasma.auditor.agent.files import classify
 from plasma.auditor.agent.generic import (
     Item,
     agent_record,
@@ -50,7 +51,6 @@ from plasma.auditor.agent.generic import (
     unreplayed,
     yamlish,
 )
-from plasma.auditor.agent.files import classify
 from plasma.auditor.agent.lenient import words_of_key
 from plasma.auditor.agent.patches import FilePatch, apply_hunks, looks_like_patch, parse_patch
 from plasma.auditor.agent.powershell import posix_of, windows_path
@@ -1813,11 +1813,13 @@ class _Builder:
             self._change(index, key, "edit", via="ed", origin=cmd.text)
 
     # ------------------------------------------------------------------------- outputs
-    def output(self, index: int, text: str, status: int | None = None) -> None:
-        """A tool's output (``status``: an exit code the step records beside its text)."""
+    def output(self, index: int, text: str, status: int | None = None, silent: bool = True) -> None:
+        """A tool's output (``status``: an exit code the step records beside its text;
+        ``silent``: whether an empty text is the command's own silence, not a screen that shows
+        nothing yet)."""
         body, code = _output_and_code(text)
         code = status if code is None else code
-        if code is None and self.pending_commands and not body.strip():
+        if code is None and silent and self.pending_commands and not body.strip():
             # a command's result with no text and no status, nor a failure flag (a flag gives
             # a status): it ran and said nothing, which is how a command reports success
             # (``tflint``, ``diff``, ``go vet`` silent); a failure prints why or is flagged
@@ -2107,7 +2109,7 @@ class _Builder:
                 continue
             acted = True
         if acted and result is not None:
-            self.output(index, result.text, result.status)
+            self.output(index, result.text, result.status, silent=not result.screen)
         return acted, acted and (result is not None or shown)
 
     def aider_blocks(self, index: int, text: str) -> bool:

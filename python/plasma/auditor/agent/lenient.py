@@ -176,14 +176,17 @@ def _listed_below(after: str, line: str) -> list[str]:
     return out
 
 
-def _leaves_out(item: str, failing: str) -> bool:
-    """Whether an excluded ``item`` covers the ``failing`` name: the name itself, its end, a
-    part of a compound name, a folder above it or a glob that matches it."""
+def _leaves_out(item: str, failing: str, covering: bool) -> bool:
+    """Whether an excluded ``item`` names the ``failing`` name: the name itself, its end, a
+    part of a compound name; with ``covering``, also a folder above it or a glob that matches
+    it."""
     bare = item.strip("*/.!")
     if len(bare) < 4:
         return False
     if bare == failing or failing.endswith("/" + bare) or bare in failing.split("::"):
         return True
+    if not covering:
+        return False
     if "/" in bare and f"/{bare}/" in f"/{failing}":
         return True  # (a folder above the failing file, however far its path is written)
     return any(c in item for c in "*?[") and fnmatch.fnmatchcase(failing, item.lstrip("!"))
@@ -211,10 +214,14 @@ def _switched_off(line: str, after: str, failing: set[str]) -> list[str]:
     return named
 
 
-def exclusions_naming(before: str, after: str, failing: set[str]) -> list[tuple[str, list[str]]]:
+def exclusions_naming(
+    before: str, after: str, failing: set[str], *, covering: bool = False
+) -> list[tuple[str, list[str]]]:
     """Exclusions the change adds whose items name something in ``failing`` (test names,
-    checks, files, a folder or glob over one): each added line with the failing items it
-    leaves out; a switch set off for a failing rule is one too (``_switched_off``)."""
+    checks, files; with ``covering``, a folder or glob over one: the caller's choice where what
+    failed is a checker's findings in files, not tests whose loss a run would count): each
+    added line with the failing items it leaves out; a switch set off for a failing rule is
+    one too (``_switched_off``)."""
     if not failing:
         return []
     out: list[tuple[str, list[str]]] = []
@@ -228,7 +235,7 @@ def exclusions_naming(before: str, after: str, failing: set[str]) -> list[tuple[
             named = [
                 i.strip("*/.!")
                 for i in listed
-                if len(i.strip("*/.!")) >= 4 and any(_leaves_out(i, f) for f in failing)
+                if len(i.strip("*/.!")) >= 4 and any(_leaves_out(i, f, covering) for f in failing)
             ]
             named = [
                 i
