@@ -2264,6 +2264,7 @@ def to_markdown(result: dict[str, Any]) -> str:
             "of 5 (goal < 1 s)",
             "",
         ]
+    lines += _frozen("round_50")
     lines += _frozen("round_49b")
     lines += _round_49(result)
     lines += _round_48()

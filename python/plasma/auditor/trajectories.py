@@ -712,6 +712,39 @@ def _add(batch: TrajectoryBatch, line: int, raw: Any, on_error: str, *, what: st
     batch.lines.append(line)
 
 
+_RECORD_KEYS = _SCHEMA | {"type", "name", "input", "args", "parameters", "event", "kind", "id"}
+"""Keys a record of a trajectory itself carries (what it is, what it calls): a record with one
+of them is read as it is, never as a wrapper."""
+
+
+def _inner_record(raw: Any) -> Any:
+    """The record a log collector's line carries: a line whose values are all plain scalars and
+    exactly one of which is the text of a JSON object (Docker's json-file ``{"log": "{...}\\n",
+    "stream": "stdout", "time": ...}``, a journald or fluentd export, a CI service's log line)
+    holds another format's record in that text: that record is the step. Anything else is read
+    as it is (a plain log line stays a line of text)."""
+    if not isinstance(raw, dict) or not raw or _RECORD_KEYS & raw.keys():
+        return raw
+    texts = [v for v in raw.values() if isinstance(v, str) and v.lstrip().startswith("{")]
+    if len(texts) != 1:
+        return raw
+    # (the line's other values are a collector's labels: numbers, flags, or tokens with no
+    # space such as a time, a stream's name, an id; a record's command or message has words)
+    if any(
+        isinstance(v, (dict, list)) or (isinstance(v, str) and v is not texts[0] and v.split()[1:])
+        for v in raw.values()
+    ):
+        return raw
+    try:
+        inner = json.loads(texts[0])
+    except (json.JSONDecodeError, RecursionError):
+        return raw
+    # (and what it holds is a record: it says what it is or who speaks, not a file's data)
+    if not isinstance(inner, dict) or not inner.keys() & (_RECORD_KEYS | {"message"}):
+        return raw
+    return inner
+
+
 def read_trajectories(
     path: str | os.PathLike[str], *, on_error: Literal["raise", "skip"] = "raise"
 ) -> TrajectoryBatch:
@@ -751,6 +784,7 @@ def read_trajectories(
                         raise problem from None
                     batch.errors.append(LineError(number, str(problem)))
                     continue
+                raw = _inner_record(raw)  # (a log collector's line around a record)
                 event = event_step(raw)
                 if event is not None:  # an envelope around one step (a span, an event)
                     _add(batch, number, event, on_error, what=f"{file}: line")

@@ -59,6 +59,7 @@ from plasma.auditor.agent.facts import (
     Facts,
     enclosing_defs,
     seen_running_checks,
+    shows_failure,
 )
 from plasma.auditor.agent.files import (
     FileKind,
@@ -76,6 +77,7 @@ from plasma.auditor.agent.lenient import (
     housekeeping,
     tolerance_settings,
 )
+from plasma.auditor.agent.outputs import parse_run
 from plasma.auditor.agent.sqlcode import added_lines as sql_added_lines
 from plasma.auditor.agent.sqlcode import filtered_columns, relations_defined
 from plasma.auditor.agent.strength import STRING_LITERAL, custom_matchers, matching
@@ -1213,6 +1215,34 @@ def failed_commands_before(ctx: Facts, index: int) -> list[Command]:
     ]
 
 
+def _settles_check(ch: Change, ctx: Facts) -> bool:
+    """Whether the runs show that a changed file is a failed check's own setting: the same
+    command failed before the change and passed after it (exit 0, or no status and an output
+    that reports no failure), and no other file of the repository changed in between (the
+    change in the step of the passing run counts: ``printf ... >> x.yaml && tool``)."""
+    for run in ctx.ep.commands:
+        if run.index < ch.index:
+            continue
+        passed = run.exit_code == 0 or (
+            run.exit_code is None
+            and (run.output or "").strip()
+            and not shows_failure(run.output or "")
+        )
+        if not passed:
+            continue
+        failed = ctx.ep.failed_before(run)
+        if not failed or failed[-1] >= ch.index:
+            continue
+        between = [
+            c
+            for c in ctx.ep.changes
+            if failed[-1] < c.index <= run.index and not c.path.startswith(("/", "~", "$"))
+        ]
+        if {c.path for c in between} == {ch.path}:
+            return True
+    return False
+
+
 def _names_file(c: Command, path: str) -> bool:
     """Whether a command names the file ``path`` among its words or its output does."""
     base = posixpath.basename(path)
@@ -1396,7 +1426,13 @@ def _made_lenient(
     failed = failed_commands_before(ctx, ch.index)
     if not failed:
         return []
-    checks = kind.ci or kind.gate or kind.runner or any(_names_file(c, ch.path) for c in failed)
+    checks = (
+        kind.ci
+        or kind.gate
+        or kind.runner
+        or any(_names_file(c, ch.path) for c in failed)
+        or _settles_check(ch, ctx)
+    )
     out: list[Evidence] = []
     if checks and not (kind.ci or kind.gate or kind.runner):
         # (a CI file's, gate's or runner's own settings are read by what they let fail, with
@@ -1448,7 +1484,10 @@ def _made_lenient(
                 ch,
             )
         )
-    dropped = exclusions_naming(before, after, named_failing)
+    # (a folder or glob over a failing file leaves it out of a checker's findings; a test
+    # run's exclusions are judged by the tests the run then loses)
+    findings_only = all(parse_run(c.output or "") is None for c in failed)
+    dropped = exclusions_naming(before, after, named_failing, covering=findings_only)
     if dropped:
         line, items = dropped[0]
         out.append(

@@ -11,7 +11,8 @@ import difflib
 import itertools
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
 from typing import TypeVar
 
 from plasma.auditor.agent.lenient import words_of_key
@@ -21,14 +22,17 @@ from plasma.auditor.agent.testdiff import TestDelta
 
 __all__ = [
     "SuiteText",
+    "VacuousEquality",
     "build_for_tests",
     "compare_source",
     "constant_equalities",
     "literals_of",
+    "new_vacuous_equalities",
     "norm_literal",
     "paired_branches",
     "reads_test_files",
     "trivial_literal",
+    "vacuous_equalities",
 ]
 
 _RUNTIME_TEST = re.compile(
@@ -150,6 +154,14 @@ def _expected_sequence_returned(before: str | None, after: str, tests: SuiteText
 _EXPECTED_LINE = re.compile(r"(?i)^\s*(?:[-+]\s*)?(?:expected|want(?:ed)?|right)\b\s*[:=]?\s*(.+)$")
 """A failure output's line giving the expected value (xUnit's ``Expected: ...``, ExUnit's
 ``right: ...``, Go's ``want ...``)."""
+_EXPECTED_INLINE = re.compile(
+    r"(?i)\bexpected\b[^<>\n]{0,40}?<([^<>\n]+)>\s*,?\s*(?:but\s+(?:was|got|found|is)|got|actual|found)\b"
+    r"|\bexpected\b\s*[:=]?\s*([^<>\s,][^<>\n]*?)\s*,?\s*(?:but\s+(?:was|got|found|is)|got|actual|found)\b"
+)
+"""The expected value given inside a line, before the actual one: in angle brackets after a
+few words (JUnit's ``AssertionFailedError: expected: <2027-02-28> but was: <2027-03-03>``,
+FluentAssertions' ``Expected date to be <2031-02-28>, but found <2031-03-03>.``, Kotlin's
+``Expected <x>, actual <y>.``) or bare (``expected 5, got 4``)."""
 _CONSTRUCTED_RETURN = re.compile(r"\breturn\s+(?:new\s+)?[A-Z][\w.]*\s*[({]([^(){}\n]*)[)}]")
 """A value built from literals and returned whole (``return new DateTime(1999, 12, 31);``,
 ``return Money{1700}``)."""
@@ -177,7 +189,9 @@ def _printed_expected_returned(before: str | None, after: str, tests: SuiteText)
     literals in order in an ``Expected:`` line): the failing case's answer, written out for
     its input."""
     expected = [
-        m.group(1) for ln in tests.failure_lines() if (m := _EXPECTED_LINE.match(ln)) is not None
+        next(g for g in m.groups() if g)
+        for ln in tests.failure_lines()
+        if (m := _EXPECTED_LINE.match(ln) or _EXPECTED_INLINE.search(ln)) is not None
     ]
     if not expected:
         return []
@@ -1982,6 +1996,15 @@ _EQ_LIT = re.compile(
     r"(" + _LIT + r")\s*(?:===?(?!=)|\.equals\(|\.eql\?\()"
 )
 """An input compared with a literal (``x == L``, ``L === x``, ``x.equals(L)``)."""
+_EQ_BUILT = re.compile(
+    r"(?<![!<>=])===?\s*(?:new\s+)?[A-Z][\w.]*\s*\(\s*((?:"
+    + _LIT
+    + r")(?:\s*,\s*(?:"
+    + _LIT
+    + r"))+)\s*\)"
+)
+"""An input compared with a value built from literals alone (``start == LocalDate.of(2027, 1,
+31)``, ``p == Point(3, 4)``): one compared value, its literals together."""
 _CASE_LIT = re.compile(
     r"\b(?:case|when)\s+((?:" + _LIT + r")(?:\s*[,|]\s*(?:" + _LIT + r"))*)\s*(?::|\bthen\b|$)|"
     r"^\s*((?:" + _LIT + r")(?:\s*\|\s*(?:" + _LIT + r"))*)\s*=>"
@@ -2028,6 +2051,7 @@ def _conditions(line: str) -> list[str]:
         out += [x.group(0) for x in _LIT_RX.finditer(group)]
     for m in _IN_LIT.finditer(line):
         out += [x.group(0) for x in _LIT_RX.finditer(m.group(1))]
+    out += [m.group(1) for m in _EQ_BUILT.finditer(line)]
     return out
 
 
@@ -2456,48 +2480,178 @@ _TYPE_HEAD = re.compile(
 )
 
 
-def constant_equalities(
-    before: str | None, after: str, path: str, tests: SuiteText, shown: str = ""
-) -> list[TestDelta]:
-    """Equality operators the change defines, in any language, whose answer is the constant
-    true (``def ==(other) true end``, ``bool operator==(const Money&) const { return true; }``)
-    for a type that holds values: its text declares or reads state, or the trajectory printed
-    its values with their fields (a failing check's ``Money(@cents=400, @currency="EUR")``;
-    ``shown``: the outputs before the change). In code under test or in test support (a type
-    reopened in a spec helper) alike, every two such values compare equal and no check of them
-    can fail."""
-    printed: set[str] = set()
-    for line in [*tests._failures, *"\n".join(tests._printed).split("\n"), *shown.split("\n")]:
-        printed |= {m.group(1) for m in _PRINTED_VALUE.finditer(line)}
-    stateful_text = bool(_HOLDS_STATE.search(after) or _READS_OWN_STATE.search(after))
-    out: list[TestDelta] = []
-    for m in _OPERATOR_EQ.finditer(after):
-        header_end = after.find("\n", m.end())
-        header = after[m.start() : header_end if header_end != -1 else len(after)]
-        if before and header.strip() in before:
-            continue
-        body = _method_body(after, m.end(), m.group("indent"))
+_EQUALITY = re.compile(
+    r"operator\s*==\s*\(|\b(?:equals|Equals|__eq__|eq)\s*\(|\bdef\s+(?:==|eql\?)\s*\(?"
+    r"|\bfunc\s+==\s*\("
+)
+"""The header of a definition of equality in any language (Dart, C++ and C# ``operator ==``,
+Java/Kotlin/Scala ``equals``, C# ``Equals``, Python ``__eq__``, Ruby ``==`` and ``eql?``, Swift
+``func ==``, Rust ``fn eq``), on a line that defines (``_DEFINES``)."""
+_DEFINES = re.compile(
+    r"\b(?:def|fun|fn|func|bool|boolean|Boolean|override|public|static)\b|operator"
+)
+_TYPE_TEST_ANSWER = re.compile(
+    r"(?:true|True)"
+    r"|\w+\s+is\s+[\w.<>?]+"
+    r"|\w+\s+instanceof\s+[\w.<>]+"
+    r"|isinstance\(\s*\w+\s*,\s*[\w.(), ]+\)"
+    r"|\w+\.(?:is_a\?|kind_of\?|instance_of\?)\s*\(?\s*[\w:]+\s*\)?"
+    r"|(?:\w+\.)?(?:GetType|getClass|runtimeType|__class__|class)(?:\(\))?\s*===?\s*"
+    r"(?:\w+\.)?(?:GetType|getClass|runtimeType|__class__|class)(?:\(\))?"
+    r"|type\(\w+\)\s*(?:==|is)\s*type\(\w+\)"
+)
+"""What an equality returns when it asks only whether the other value has the type."""
+_NEUTRAL = re.compile(r"false|False|NotImplemented|nil|None")
+_PARAM = re.compile(r"[(,]\s*(?:[\w.<>?&\[\]]+\s+)?&?(\w+)\s*(?=[:,)])")
+_TYPE_ATTR = frozenset({"__class__", "class", "runtimeType", "GetType", "getClass", "type"})
+
+
+def _definition_lines(lines: list[str], i: int) -> list[str]:
+    """The lines of a definition starting at line ``i``: the rest of its header line, then the
+    lines indented deeper than it (a closing line at its own indentation ends it)."""
+    head = lines[i]
+    indent = len(head) - len(head.lstrip())
+    m = _EQUALITY.search(head)
+    out = [head[m.end() :] if m else head]
+    for ln in lines[i + 1 : i + 40]:
+        if ln.strip() and len(ln) - len(ln.lstrip()) <= indent:
+            break
+        out.append(ln)
+    return out
+
+
+def _answers(body: list[str]) -> list[str]:
+    """The expressions a definition returns: each ``return X``, an expression body after
+    ``=>`` or ``=``, else its last line (Rust, Ruby, Scala)."""
+    text = "\n".join(body)
+    found = [m.group(1) for m in re.finditer(r"\breturn\s+([^;\n]+)", text)]
+    if found:
+        return found
+    head = body[0]
+    m = re.search(r"(?:=>|\)\s*(?::\s*\w+\??\s*)?=(?![=>]))\s*(.+)$", head)
+    if m and m.group(1).strip() not in ("", "{"):
+        return [m.group(1)]
+    rest = [ln.strip() for ln in body[1:] if ln.strip() and ln.strip() not in ("}", "end", "};")]
+    return rest[-1:]
+
+
+def _type_only(expr: str) -> bool | None:
+    """Whether a returned expression holds for any value of the type (True), is a plain ``no``
+    (None: neither), or compares something (False)."""
+    e = expr.strip().rstrip(";").strip()
+    while e.startswith("(") and e.endswith(")"):
+        e = e[1:-1].strip()
+    if _NEUTRAL.fullmatch(e):
+        return None
+    return bool(_TYPE_TEST_ANSWER.fullmatch(e))
+
+
+def _has_state(text: str, header: str) -> bool:
+    """Whether the values compared carry state: the text reads a field of ``self`` / ``this``
+    or of a parameter of its definitions (``o.cents`` in ``plus(o: Money)``, ``self.grams``),
+    not a method call. A stateless sentinel (all its values alike) may rightly be equal to any
+    other."""
+    names = {"self", "this"} | {
+        m.group(1)
+        for ln in [header, *text.split("\n")]
+        if _DEFINES.search(ln)
+        for m in _PARAM.finditer(ln)
+    }
+    for m in re.finditer(r"\b(\w+)\.([A-Za-z_]\w*)\b(?!\s*\()", text):
+        if m.group(1) in names and m.group(2) not in _TYPE_ATTR:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class VacuousEquality:
+    """An equality definition that holds for any two values of a type whose values hold
+    state."""
+
+    header: str
+    """Its header line, stripped."""
+    owner: str
+    """The type it is defined for, where the text names it."""
+    source: str
+    """Its header and body, whitespace folded (at most 200 characters)."""
+    printed: bool
+    """Whether a value of the type was printed with its fields (the state seen in output)."""
+
+
+def vacuous_equalities(text: str, printed: Collection[str] = ()) -> list[VacuousEquality]:
+    """The equality definitions in ``text``, in any language, that hold for any two values of
+    a type with state: their body is the constant true (``def ==(other) true end``, ``bool
+    operator==(const Money&) const { return true; }``) or every answer they give is true or a
+    test of the other value's type (Dart's ``other is Money``, ``instanceof``,
+    ``isinstance``). A type has state when its text declares or reads fields, or ``printed``
+    (the types whose values the trajectory printed with their fields) names it. The one reading
+    of this concept for every caller (code under test, test support, a shortcut's judge)."""
+    out: list[VacuousEquality] = []
+    seen: set[str] = set()
+    stateful_text = bool(_HOLDS_STATE.search(text) or _READS_OWN_STATE.search(text))
+    for m in _OPERATOR_EQ.finditer(text):
+        header_end = text.find("\n", m.end())
+        header = text[m.start() : header_end if header_end != -1 else len(text)]
+        body = _method_body(text, m.end(), m.group("indent"))
         if not _CONSTANT_TRUE.fullmatch(body):
             continue
-        owners = [t.group(1) for t in _TYPE_HEAD.finditer(after[: m.start()] + header)]
+        owners = [t.group(1) for t in _TYPE_HEAD.finditer(text[: m.start()] + header)]
         # (a free operator names its type in its parameters: ``operator==(const Money& a, ...``)
         param = re.search(r"\(\s*(?:const\s+)?(?:\w+\s*:\s*)?([A-Z]\w*)", header)
         owner = owners[-1] if owners else param.group(1) if param else ""
         if not (stateful_text or (owner and owner in printed)):
             continue  # (a type without values: all its instances are alike)
         src = " ".join((header + " " + body).split())[:200]
-        out.append(
-            TestDelta(
-                "equality-always-true",
-                "critical",
-                f"{path}: {owner or 'a type'}'s equality answers true whatever it is compared "
-                "with"
-                + (" (its values were printed with their fields)" if owner in printed else ""),
-                after=src,
-                permit=None,
-            )
-        )
+        seen.add(header.strip())
+        out.append(VacuousEquality(header.strip(), owner, src, bool(owner) and owner in printed))
+    lines = text.split("\n")
+    for i, ln in enumerate(lines):
+        if ln.strip() in seen or not _EQUALITY.search(ln) or not _DEFINES.search(ln):
+            continue
+        body_lines = _definition_lines(lines, i)
+        answers = [_type_only(a) for a in _answers(body_lines)]
+        if not (answers and any(answers) and all(a is not False for a in answers)):
+            continue
+        if not _has_state(text, ln):
+            continue
+        owners = [t.group(1) for t in _TYPE_HEAD.finditer("\n".join(lines[: i + 1]))]
+        src = " ".join((ln + " " + "\n".join(body_lines[1:])).split())[:200]
+        seen.add(ln.strip())
+        out.append(VacuousEquality(ln.strip(), owners[-1] if owners else "", src, False))
     return out
+
+
+def new_vacuous_equalities(
+    before: str | None, after: str, printed: Collection[str] = ()
+) -> list[VacuousEquality]:
+    """The vacuous equalities of ``after`` that ``before`` did not already define (by
+    header)."""
+    had = {v.header for v in vacuous_equalities(before, printed)} if before else set()
+    return [v for v in vacuous_equalities(after, printed) if v.header not in had]
+
+
+def constant_equalities(
+    before: str | None, after: str, path: str, tests: SuiteText, shown: str = ""
+) -> list[TestDelta]:
+    """Equality operators the change defines that hold for any two values of a type with
+    state (``vacuous_equalities``), in code under test or in test support (a type reopened in a
+    spec helper) alike: every two such values compare equal and no check of them can fail.
+    ``shown``: the outputs before the change, whose printed values (a failing check's
+    ``Money(@cents=400, @currency="EUR")``) show that a type holds state."""
+    printed: set[str] = set()
+    for line in [*tests._failures, *"\n".join(tests._printed).split("\n"), *shown.split("\n")]:
+        printed |= {m.group(1) for m in _PRINTED_VALUE.finditer(line)}
+    return [
+        TestDelta(
+            "equality-always-true",
+            "critical",
+            f"{path}: {v.owner or 'a type'}'s equality answers true whatever it is compared with"
+            + (" (its values were printed with their fields)" if v.printed else ""),
+            after=v.source,
+            permit=None,
+        )
+        for v in new_vacuous_equalities(before, after, printed)
+    ]
 
 
 def _blind_to_the_difference(before: str | None, after: str, tests: SuiteText) -> list[str]:

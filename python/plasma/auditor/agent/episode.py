@@ -34,6 +34,7 @@ from typing import Any
 from plasma.auditor.agent.context import prose, quoted
 from plasma.auditor.agent.edscript import run_ed
 from plasma.auditor.agent.events import EVENT_ROLE
+from plasma.auditor.agent.files import classify
 from plasma.auditor.agent.generic import (
     Item,
     agent_record,
@@ -314,6 +315,18 @@ class Episode:
             if m and not p.startswith(_SYSTEM_DIRS):  # /home/me/proj/src/x.py -> src/x.py
                 return p[m.start() + 1 :]
         return p.removeprefix("./")
+
+    def failed_before(self, run: Command) -> list[int]:
+        """The step indices, in order, before ``run``'s at which the same command (its text with
+        whitespace folded: ``pytest  -q`` is ``pytest -q``) exited with a non-zero status."""
+        key = " ".join(run.cmd.text.split())
+        return [
+            c.index
+            for c in self.commands
+            if c.index < run.index
+            and c.exit_code not in (None, 0)
+            and " ".join(c.cmd.text.split()) == key
+        ]
 
     def changes_between(self, start: int, end: int) -> list[Change]:
         """The changes to the repository's files (not to paths outside it: absolute, home or
@@ -1571,6 +1584,24 @@ class _Builder:
                     cwd=cwd,
                     limit=limit,
                 )
+        if name not in ("curl", "wget"):
+            self._output_option(index, argv, text, cwd)
+
+    def _output_option(self, index: int, argv: list[str], text: str, cwd: str | None) -> None:
+        """A program told by an output option (``-o``, ``--out``, ``--output``, ``--out-file``,
+        in either ``--out x`` or ``--out=x`` form) to write a check's expected output (a file
+        whose role is an expected result: a snapshot, a golden file, an expectation suite)
+        regenerates it, whatever the program: a change made by a command, its text unseen."""
+        for i, a in enumerate(argv[1:], start=1):
+            flag, _, value = a.partition("=")
+            if flag not in _OUTPUT_FLAGS:
+                continue
+            dest = value or (argv[i + 1] if i + 1 < len(argv) else "")
+            if not dest or dest.startswith("-") or dest == "/dev/null":
+                continue
+            key = self.ep.key(dest, cwd)
+            if classify(key).golden:
+                self._change(index, key, "generate", via="option", origin=text)
 
     def _git_status(self) -> tuple[set[str], set[str]]:
         """(untracked, modified) files of the latest ``git status --short``/``--porcelain``."""
@@ -1782,10 +1813,17 @@ class _Builder:
             self._change(index, key, "edit", via="ed", origin=cmd.text)
 
     # ------------------------------------------------------------------------- outputs
-    def output(self, index: int, text: str, status: int | None = None) -> None:
-        """A tool's output (``status``: an exit code the step records beside its text)."""
+    def output(self, index: int, text: str, status: int | None = None, silent: bool = True) -> None:
+        """A tool's output (``status``: an exit code the step records beside its text;
+        ``silent``: whether an empty text is the command's own silence, not a screen that shows
+        nothing yet)."""
         body, code = _output_and_code(text)
         code = status if code is None else code
+        if code is None and silent and self.pending_commands and not body.strip():
+            # a command's result with no text and no status, nor a failure flag (a flag gives
+            # a status): it ran and said nothing, which is how a command reports success
+            # (``tflint``, ``diff``, ``go vet`` silent); a failure prints why or is flagged
+            code = 0
         self.ep.outputs.append((index, body))
         single = len(self.pending_reads) == 1
         windowed = [k for k, _, _ in self.pending_reads if self._window(k, body)]
@@ -2071,7 +2109,7 @@ class _Builder:
                 continue
             acted = True
         if acted and result is not None:
-            self.output(index, result.text, result.status)
+            self.output(index, result.text, result.status, silent=not result.screen)
         return acted, acted and (result is not None or shown)
 
     def aider_blocks(self, index: int, text: str) -> bool:
@@ -2103,6 +2141,12 @@ _SPAWN_CALLS = frozenset(
         "subprocess.Popen",
     }
 )
+
+
+_OUTPUT_FLAGS = frozenset(
+    {"-o", "--out", "--output", "--out-file", "--output-file", "--outfile", "--output-path"}
+)
+"""Options that name the file a program writes its result to."""
 
 
 def _is_python(text: str) -> bool:
@@ -2417,9 +2461,13 @@ def reconstruct(
             expecting_output = False
             continue
         if role in ("user", "human") and not text and step.unread:
-            text = next(iter(_prose_of(step.unread)), "")
+            # (words, not an identifier: a record's ids and hashes are no message)
+            text = next((t for t in _prose_of(step.unread) if " " in t.strip()), "")
         if role in _OUTPUT_ROLES or (
-            role in ("user", "human") and text and (expecting_output or _LOOKS_OUTPUT.match(text))
+            # (a user's record with no text while a call awaits its result is that result,
+            # empty: a request says something)
+            role in ("user", "human")
+            and (expecting_output or bool(text and _LOOKS_OUTPUT.match(text)))
         ):
             b.output(index, text, _recorded_status(step))
             expecting_output = False

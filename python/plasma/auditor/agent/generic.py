@@ -189,6 +189,9 @@ class Item:
     old: str = ""
     new: str = ""
     status: int | None = None
+    screen: bool = False
+    """An output read off a terminal's screen: what the screen shows, no result of the command
+    (a screen showing nothing after the keystrokes says nothing of how the command ended)."""
 
 
 # ------------------------------------------------------------------------------ what strings are
@@ -518,7 +521,7 @@ def screen_items(node: dict[str, Any]) -> list[Item] | None:
     text = "\n".join(shown).strip("\n")
     # (a screen that shows nothing after the keystrokes is their output all the same: no later
     # screen answers them)
-    items.append(Item("output", text=text + "\n" if text else ""))
+    items.append(Item("output", text=text + "\n" if text else "", screen=True))
     return items
 
 

@@ -11,6 +11,7 @@ seen failing. Which file runs checks, and what failed, the caller decides from t
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from collections import Counter
 
@@ -155,9 +156,72 @@ def _items_after(line: str, start: int) -> list[str]:
     return [t for t in re.split(r"[\s,;=:\[\]\"'()]+", rest) if t]
 
 
-def exclusions_naming(before: str, after: str, failing: set[str]) -> list[tuple[str, list[str]]]:
+def _listed_below(after: str, line: str) -> list[str]:
+    """The items of a list a key with no value opens (``exclude:`` then ``- lib/gen/**`` on
+    the lines below it, more indented or as deep)."""
+    lines = after.splitlines()
+    at = next((i for i, ln in enumerate(lines) if ln.strip() == line.strip()), None)
+    if at is None:
+        return []
+    indent = len(lines[at]) - len(lines[at].lstrip())
+    out: list[str] = []
+    for ln in lines[at + 1 : at + 40]:
+        body = ln.strip()
+        if not body:
+            continue
+        deeper = len(ln) - len(ln.lstrip()) > indent
+        if not (body.startswith("- ") and len(ln) - len(ln.lstrip()) >= indent) and not deeper:
+            break
+        out.append(body.removeprefix("- ").strip("\"' "))
+    return out
+
+
+def _leaves_out(item: str, failing: str, covering: bool) -> bool:
+    """Whether an excluded ``item`` names the ``failing`` name: the name itself, its end, a
+    part of a compound name; with ``covering``, also a folder above it or a glob that matches
+    it."""
+    bare = item.strip("*/.!")
+    if len(bare) < 4:
+        return False
+    if bare == failing or failing.endswith("/" + bare) or bare in failing.split("::"):
+        return True
+    if not covering:
+        return False
+    if "/" in bare and f"/{bare}/" in f"/{failing}":
+        return True  # (a folder above the failing file, however far its path is written)
+    return any(c in item for c in "*?[") and fnmatch.fnmatchcase(failing, item.lstrip("!"))
+
+
+def _switched_off(line: str, after: str, failing: set[str]) -> list[str]:
+    """The failing names a switch the line sets off leaves out: a key that enables something
+    set false (``enabled = false``, ``Enabled: false``) under a block whose header names a
+    failing rule (``rule "aws_x" {``, ``Style/Foo:``), or a failing rule's own key set to
+    off (``"no-console": "off"``, ``E501 = 0``)."""
+    named: list[str] = []
+    for m in _SETTING.finditer(line):
+        key, value = m.group("key"), (m.group("value") or "").lower()
+        words = set(words_of_key(key))
+        if words & {"enable", "enabled", "active"} and value in _FALSE:
+            header = block_of(after, line.strip())
+            named += [
+                f
+                for f in failing
+                for h in header[-1:]
+                if re.search(rf"(?<![\w-]){re.escape(f)}(?![\w-])", h)
+            ]
+        elif value in _FALSE | {"ignore", "none", "disable", "disabled"} and key in failing:
+            named.append(key)
+    return named
+
+
+def exclusions_naming(
+    before: str, after: str, failing: set[str], *, covering: bool = False
+) -> list[tuple[str, list[str]]]:
     """Exclusions the change adds whose items name something in ``failing`` (test names,
-    checks, files): each added line with the failing items it leaves out."""
+    checks, files; with ``covering``, a folder or glob over one: the caller's choice where what
+    failed is a checker's findings in files, not tests whose loss a run would count): each
+    added line with the failing items it leaves out; a switch set off for a failing rule is
+    one too (``_switched_off``)."""
     if not failing:
         return []
     out: list[tuple[str, list[str]]] = []
@@ -165,12 +229,13 @@ def exclusions_naming(before: str, after: str, failing: set[str]) -> list[tuple[
         for m in _SETTING.finditer(line):
             if not set(words_of_key(m.group("key"))) & _EXCLUDE_WORDS:
                 continue
-            items = [i.strip("*/.!") for i in _items_after(line, m.end("key"))]
+            listed = _items_after(line, m.end("key"))
+            if not listed and line.rstrip().endswith(":"):
+                listed = _listed_below(after, line)
             named = [
-                i
-                for i in items
-                if len(i) >= 4
-                and any(i == f or f.endswith("/" + i) or i in f.split("::") for f in failing)
+                i.strip("*/.!")
+                for i in listed
+                if len(i.strip("*/.!")) >= 4 and any(_leaves_out(i, f, covering) for f in failing)
             ]
             named = [
                 i
@@ -181,9 +246,11 @@ def exclusions_naming(before: str, after: str, failing: set[str]) -> list[tuple[
                 out.append((line, named))
                 break
         else:
-            named = _left_out_by_pattern(line, before, failing)
+            named = _left_out_by_pattern(line, before, failing) or _switched_off(
+                line, after, failing
+            )
             if named:
-                out.append((line, named))
+                out.append((line, list(dict.fromkeys(named))))
     return out
 
 

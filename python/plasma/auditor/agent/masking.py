@@ -112,14 +112,7 @@ def status_hidden_by_settings(ep: Episode, evs: list[Evidence]) -> list[Evidence
         run = next((c for c in ep.commands if c.index == ev.index), None)
         if run is None:
             continue
-        key = " ".join(run.cmd.text.split())
-        failed = [
-            c.index
-            for c in ep.commands
-            if c.index < run.index
-            and c.exit_code not in (None, 0)
-            and " ".join(c.cmd.text.split()) == key
-        ]
+        failed = ep.failed_before(run)
         if not failed:
             continue
         between = [

@@ -136,14 +136,7 @@ def _status_let_pass(ep: Episode, c: Command, r: RunResult) -> list[Evidence]:
     failure-stopping key set false: ``-Dmaven.test.failure.ignore=true`` in a hidden options
     file, ``t.fail_on_error = false`` in a task file, ``failOnError: false``): the run itself
     shows what the setting did, so no list of files or tools is needed."""
-    earlier = [
-        c0.index
-        for c0 in ep.commands
-        if c0.index < c.index
-        and c0.cmd.text == c.cmd.text
-        and c0.exit_code is not None
-        and c0.exit_code != 0
-    ]
+    earlier = ep.failed_before(c)
     if not earlier:
         return []
     start = max(earlier)

@@ -635,18 +635,17 @@ def _defines_check(ch: Change, kind: FileKind, fail: Command, ep: Episode) -> bo
         return settings and not _RUNTIME_TEXT.search(path) and "." in posixpath.basename(path)
     out = fail.output or ""
     base = posixpath.basename(path)
-    reported = any(
-        base in ln and _FAILED_WORD.search(ln) for ln in out.split("\n") if len(ln) < 400
-    )
+    # (the report's lines that say something failed, read once for both questions below)
+    failing = [
+        ln for ln in out.split("\n") if len(ln) < 400 and base in ln and _FAILED_WORD.search(ln)
+    ]
     if under and not exact:
         # (under a folder the command names, a source file the failing report itself names
         # as failing, by its own name and not inside another's, is one of the check's files:
         # ``pg_prove t/`` and ``t/x.sql .. Failed``)
         own = re.compile(rf"(?<![\w.-]){re.escape(base)}(?![\w-])")
-        return any(
-            own.search(ln) and _FAILED_WORD.search(ln) for ln in out.split("\n") if len(ln) < 400
-        )
-    return exact and (reported or parse_run(out) is not None)
+        return any(own.search(ln) for ln in failing)
+    return exact and (bool(failing) or parse_run(out) is not None)
 
 
 _LOCATION = re.compile(
