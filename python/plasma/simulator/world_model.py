@@ -853,11 +853,11 @@ class WorldModel:
         head's termination), the members' returns averaged. Differentiable in what ``act``
         depends on (the model's own weights are not trained by it). Box actions only: a discrete
         action is a choice, with no gradient to follow."""
-        self._require_fitted()
         if self.discrete_actions is not None:
             raise InvalidArgumentError(
                 "lookahead needs Box actions (a discrete action has no gradient)"
             )
+        self._require_fitted()
         with frozen(self.parameters()):
             return self._lookahead(starts, act, steps, discount, terminal)
 
