@@ -90,6 +90,7 @@ from plasma.train.recipe import (
     derive,
     extended_horizon,
     lookahead_horizon,
+    refinement_due,
     resumed_planner,
     reward_scale,
     value_bounds,
@@ -472,7 +473,12 @@ class Trainer:
                 simulator, fitted.model, data, value, explored, collected, seed, row
             )
             distilled = await self._distill(
-                index, seed, collected, labelled, row, refinement=self._refinement(value, seed)
+                index,
+                seed,
+                collected,
+                labelled,
+                row,
+                refinement=self._refinement(index, value, seed),
             )
             imagined = labelled.paths.paths.num_transitions
             imagined += 0 if explored is None else explored.paths.num_transitions
@@ -1070,16 +1076,19 @@ class Trainer:
             return "lora" if index == self.iterations - 1 else "full"
         return cfg.distill_schedule
 
-    def _refinement(self, value: ValueFunction, seed: int) -> Refinement | None:
+    def _refinement(self, index: int, value: ValueFunction, seed: int) -> Refinement | None:
         """How distillation improves the policy beyond the planner's labels: the gradient of
         its imagined return (``refine_horizon`` steps of the iteration's world model, each
         member along its own path, then the learned value), judged by the policy's mean return
         over imagined episodes (as the evaluation's, from other start states): see
         ``TrainConfig.refine_horizon``. None where it does not apply: no refinement steps, a
-        discrete action space (no gradient), no model yet."""
+        discrete action space (no gradient), no model yet, or an iteration it sits out
+        (:func:`plasma.train.recipe.refinement_due`)."""
         cfg = self.config
         sim = self.simulator
         if not cfg.distiller.training.refine_updates or sim is None or sim.model is None:
+            return None
+        if not refinement_due(self.rows, index):
             return None
         model = sim.model
         if model.discrete_actions is not None or not model.fitted:
@@ -1132,7 +1141,7 @@ class Trainer:
             again,
             row,
             base=distilled.policy,
-            refinement=self._refinement(value, seed + 13),
+            refinement=self._refinement(index, value, seed + 13),
         )
         return out, explored.paths.num_transitions
 
