@@ -418,4 +418,4 @@ def refinement_due(rows: Sequence[Mapping[str, Any]], index: int) -> bool:
         if after > before:
             break
         undone += 1
-    return index - tried[-1][0] >= 2**undone
+    return bool(index - tried[-1][0] >= 2**undone)
