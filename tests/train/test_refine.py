@@ -7,6 +7,9 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
+import pytest
+
+from plasma.train import loop
 from plasma.train.recipe import refinement_due
 
 from .conftest import train_small
@@ -60,3 +63,14 @@ def test_refinement_waits_longer_after_each_one_undone_and_resumes_after_one_kep
     assert refinement_due(kept_again, 8)
     # rows of iterations that did not refine (no "refine_judged") do not count either way
     assert refinement_due([*kept_again, {"iteration": 8}], 9)
+
+
+def test_a_model_the_auditor_found_exploitable_is_not_refined_against(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Isolates the path: every batch's red-team probe reports the model exploitable.
+    monkeypatch.setattr(loop, "exploitable", lambda report: True)
+    run, _ = train_small(tmp_path, iterations=1, real_steps=60)
+    (row,) = run.read_metrics()
+    assert row["distill_note"].startswith("the auditor found the model exploitable")
+    assert "refine_judged" not in row

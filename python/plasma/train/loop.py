@@ -1083,7 +1083,8 @@ class Trainer:
         over imagined episodes (as the evaluation's, from other start states): see
         ``TrainConfig.refine_horizon``. None where it does not apply: no refinement steps, a
         discrete action space (no gradient), no model yet, or an iteration it sits out
-        (:func:`plasma.train.recipe.refinement_due`)."""
+        (:func:`plasma.train.recipe.refinement_due`). A model the auditor found exploitable
+        this iteration is not refined against either (see :meth:`_distill`)."""
         cfg = self.config
         sim = self.simulator
         if not cfg.distiller.training.refine_updates or sim is None or sim.model is None:
@@ -1192,6 +1193,7 @@ class Trainer:
             batch = PhantomPaths.concatenate([*earlier, paths])
             if not labelled.paths.usable:
                 out.row["distill_note"] = "the auditor found the model exploitable: paths unused"
+                refinement = None  # nor is the policy optimised against that model
             at_states = [*self.decisions, labelled.real, labelled.dagger]
             extra = LabelledStates.concat([d.labelled() for d in at_states if d is not None])
             try:
