@@ -14,6 +14,7 @@ from plasma.distiller import (
     NoApprovedPathsError,
     NotAuditedError,
     Policy,
+    Refinement,
     TrainingConfig,
     distill,
     path_weights,
@@ -86,6 +87,48 @@ def test_full_distillation_imitates_and_leaves_the_input_policy_alone() -> None:
     assert out.report.heldout_error is not None
     assert out.report.initial_heldout_error is not None
     assert out.report.heldout_error < 0.35 * out.report.initial_heldout_error
+
+
+@pytest.mark.parametrize("mode", ["full", "lora"])
+def test_refinement_raises_its_objective_and_is_kept_only_where_its_judge_prefers_it(
+    mode: str, paths: PhantomPaths
+) -> None:
+    base = make_policy()
+    probe = pendulum_paths(6, 30, seed=7).states[:, :-1].reshape(-1, 3)
+
+    def objective(act, states: torch.Tensor) -> torch.Tensor:  # type: ignore[no-untyped-def]
+        return -((act(states) - 1.5) ** 2).sum(dim=-1)  # best: +1.5 everywhere, unlike the labels
+
+    def closeness(policy: Policy) -> float:
+        return -float(np.mean((policy.act(probe) - 1.5) ** 2))
+
+    refining = FAST.model_copy(update={"refine_updates": 150})
+    plain = distill(base, paths, mode=mode, training=FAST)  # type: ignore[arg-type]
+    assert plain.report.refine_judged is None
+    refined = distill(
+        base,
+        paths,
+        mode=mode,
+        training=refining,
+        refinement=Refinement(objective, closeness),  # type: ignore[arg-type]
+    )
+    assert refined.report.refine_judged is not None
+    before, after = refined.report.refine_judged
+    assert before == pytest.approx(closeness(plain.distilled))  # judged: the plain distillation
+    assert after > before
+    assert after == pytest.approx(closeness(refined.distilled))  # and it was kept
+    assert refined.report.updates == plain.report.updates + 150
+    # A judge that prefers the policy as distilled: refinement is undone, exactly.
+    undone = distill(
+        base,
+        paths,
+        mode=mode,  # type: ignore[arg-type]
+        training=refining,
+        refinement=Refinement(objective, lambda policy: -closeness(policy)),
+    )
+    assert undone.report.refine_judged is not None
+    assert undone.report.refine_judged[1] < undone.report.refine_judged[0]
+    np.testing.assert_array_equal(undone.distilled.act(probe), plain.distilled.act(probe))
 
 
 def test_gaussian_head_distills() -> None:

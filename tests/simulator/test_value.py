@@ -6,10 +6,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 
 from plasma.envs import Transitions, collect, make_env
 from plasma.errors import InvalidArgumentError, ShapeError
 from plasma.simulator import ValueFunction, real_returns, recency_weights
+from plasma.simulator.value import ValueConfig
 
 GAMMA = 0.9
 
@@ -228,3 +230,22 @@ def test_renormalizing_keeps_the_value_and_takes_the_new_states_scale() -> None:
         value.renormalize(later[:, :2])
     with pytest.raises(InvalidArgumentError):
         value.renormalize(np.full((3, 3), np.nan, dtype=np.float32))
+
+
+def test_the_value_as_a_tensor_is_the_value_and_passes_gradients_to_the_states_only() -> None:
+    rng = np.random.default_rng(0)
+    states = rng.normal(size=(300, 3)).astype(np.float32)
+    value = ValueFunction(3, ValueConfig(updates=300, members=2))
+    assert float(value.value_tensor(torch.as_tensor(states[:2])).abs().sum()) == 0.0  # unfitted
+    value.fit(states, states[:, 0] * 2.0 - states[:, 1])
+    for p in value.net.parameters():
+        p.grad = None  # (fitting leaves its last gradients)
+    x = torch.as_tensor(states[:50], dtype=torch.float32).requires_grad_(True)
+    out = value.value_tensor(x)
+    np.testing.assert_allclose(
+        out.detach().numpy(), value.values(states[:50]), rtol=1e-5, atol=1e-5
+    )
+    out.sum().backward()
+    assert x.grad is not None
+    assert float(x.grad[:, 0].mean()) > 0  # V rises with the first variable
+    assert all(p.grad is None for p in value.net.parameters())

@@ -497,3 +497,60 @@ def test_projected_predictions_stay_on_the_circles_the_real_states_lie_on(tmp_pa
         np.testing.assert_allclose(radii(nxt), 1.0, atol=1e-4)
     loaded = WorldModel.load(model.save(tmp_path / "wm.safetensors"))
     assert loaded.norm_groups == model.norm_groups
+
+
+def test_lookahead_is_the_members_discounted_return_and_its_gradient_reaches_only_the_actions(
+    pendulum_model: WorldModel, pendulum_data: Transitions
+) -> None:
+    starts, steps, gamma = pendulum_data.obs[:6], 4, 0.9
+    gain = torch.tensor([0.7], requires_grad=True)
+
+    def act(states: torch.Tensor) -> torch.Tensor:
+        return torch.clamp(gain * states[..., 2:3], -2.0, 2.0)
+
+    def terminal(states: torch.Tensor) -> torch.Tensor:
+        return states[:, 0] * 10.0  # a value: ten times the cosine of the angle
+
+    for p in pendulum_model.parameters():
+        p.grad = None  # (fitting leaves its last gradients)
+    total = pendulum_model.lookahead(torch.as_tensor(starts), act, steps, gamma, terminal)
+    # By hand, from member_paths: the pendulum never ends, so every step counts in full.
+    by_hand = np.zeros(SMALL.members * len(starts))
+    states = np.tile(starts, (SMALL.members, 1))
+
+    def act_np(t: int, s: np.ndarray) -> np.ndarray:
+        return np.clip(0.7 * s[:, 2:3], -2.0, 2.0)
+
+    for t, (rewards, done, nxt) in enumerate(pendulum_model.member_paths(starts, steps, act_np)):
+        assert done is None or not done.any()
+        by_hand += gamma**t * rewards
+        states = nxt
+    by_hand += gamma**steps * states[:, 0] * 10.0
+    expected = by_hand.reshape(SMALL.members, len(starts)).mean(0)
+    np.testing.assert_allclose(total.detach().numpy(), expected, rtol=1e-4, atol=1e-3)
+    total.sum().backward()
+    assert gain.grad is not None
+    assert float(gain.grad.abs()) > 0
+    assert all(p.grad is None for p in pendulum_model.parameters())  # the model is not trained
+    assert all(p.requires_grad for p in pendulum_model.parameters())  # and is left as it was
+
+
+def test_lookahead_weighs_each_step_by_the_chance_the_path_goes_on() -> None:
+    with pytest.raises(InvalidArgumentError, match="Box actions"):
+        WorldModel(4, 1, SMALL, discrete_actions=2).lookahead(torch.zeros(1, 4), torch.sin, 3, 0.9)
+    with make_env("CartPole-v1", seed=0) as env:
+        data = collect(env, 1500, seed=0)
+    continuous = WorldModel(4, 1, SMALL)  # CartPole's data with the action as a number
+    continuous.fit(data)
+    upright = torch.zeros(1, 4)
+    fallen = torch.tensor([[0.0, 0.0, 0.5, 0.0]])  # beyond the pole's bound: the path has ended
+
+    def push(states: torch.Tensor) -> torch.Tensor:
+        return torch.ones((*states.shape[:-1], 1))
+
+    # CartPole pays 1 a step while the pole is up: the first step counts whatever the state;
+    # from a fallen pole nothing after it does.
+    going = float(continuous.lookahead(upright, push, 5, 1.0))
+    ended = float(continuous.lookahead(fallen, push, 5, 1.0))
+    assert going > 3.0, going
+    assert ended < 1.5, ended

@@ -61,6 +61,8 @@ TINY = [
     "--set",
     "distiller.training.updates=30",
     "--set",
+    "distiller.training.refine_updates=10",
+    "--set",
     "planner.population=16",
     "--set",
     "planner.horizon=5",
@@ -239,7 +241,7 @@ SMALL: dict[str, Any] = {
     "value_paths": 16,
     "value_path_length": 8,
     "dagger_states": 16,
-    "distiller": {"training": {"updates": 20}},
+    "distiller": {"training": {"updates": 20, "refine_updates": 10}},
     "planner": {"population": 16, "horizon": 5, "iterations": 2},
     "auditor": {"review": {"red_team_paths": 2, "red_team_horizon": 5}, "calibration_steps": 100},
 }

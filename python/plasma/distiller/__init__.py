@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from plasma.distiller.training import DistillOutcome as DistillOutcome
     from plasma.distiller.training import LabelledStates as LabelledStates
     from plasma.distiller.training import LoRASettings as LoRASettings
+    from plasma.distiller.training import Refinement as Refinement
     from plasma.distiller.training import TrainingConfig as TrainingConfig
     from plasma.distiller.training import distill as distill
     from plasma.distiller.training import path_weights as path_weights

@@ -47,6 +47,7 @@ from plasma.distiller.training import (
     DistillMode,
     LabelledStates,
     LoRASettings,
+    Refinement,
     RelabelFn,
     RolloutFn,
     TrainingConfig,
@@ -228,9 +229,11 @@ class Distiller(Lifecycle):
         relabel: RelabelFn | None = None,
         rollout: RolloutFn | None = None,
         extra: LabelledStates | None = None,
+        refinement: Refinement | None = None,
     ) -> list[InstructionPacket]:
         """Behaviour-clone the planner's labels of the approved paths (and the ``extra``
-        labelled states, see :func:`plasma.distiller.training.distill`); return the packets.
+        labelled states, then ``refinement``: see :func:`plasma.distiller.training.distill`);
+        return the packets.
 
         LoRA mode returns one packet (written under :attr:`packet_dir`, signed when the
         distiller has a signing key). Full mode trains the base policy instead: it replaces
@@ -262,6 +265,7 @@ class Distiller(Lifecycle):
                 relabel=relabel,
                 rollout=rollout,
                 extra=extra,
+                refinement=refinement,
             )
             report = outcome.report
             self._last_report = report

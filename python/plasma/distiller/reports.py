@@ -54,6 +54,9 @@ class DistillReport(MappingModel):
     extra labelled states were used)."""
     imagined_return: float | None = None
     """Mean imagined return of the distilled policy (None without a rollout callable)."""
+    refine_judged: tuple[float, float] | None = None
+    """The refinement judge's scores of the policy as distilled and as refined (None: no
+    refinement); the refined one was kept only where the second is higher."""
     duration_s: float
     """Wall time of the distillation."""
 

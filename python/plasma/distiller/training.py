@@ -53,6 +53,7 @@ __all__ = [
     "DistillOutcome",
     "LabelledStates",
     "LoRASettings",
+    "Refinement",
     "RelabelFn",
     "RolloutFn",
     "TrainingConfig",
@@ -68,6 +69,21 @@ RelabelFn = Callable[[np.ndarray], np.ndarray]
 """``relabel(states [N, S]) -> labels [N, A]``: the planner's actions for the given states."""
 RolloutFn = Callable[[Policy], PhantomPaths]
 """``rollout(policy) -> PhantomPaths``: the policy rolled out in the world model."""
+ActFn = Callable[[torch.Tensor], torch.Tensor]
+"""``act(states [..., S]) -> actions [..., A]``: a policy's actions, differentiable."""
+
+
+@dataclass(frozen=True, eq=False)
+class Refinement:
+    """How a distilled policy is improved beyond its labels (``TrainingConfig.refine_updates``
+    gradient steps): ``objective(act, states [N, S]) -> [N]`` scores acting with ``act`` from
+    each state, differentiably (e.g. an imagined return through a world model and a value);
+    ``judge(policy) -> float`` scores a whole policy (e.g. its mean imagined episode return):
+    the refined policy is kept only where the judge scores it above the policy as distilled."""
+
+    objective: Callable[[ActFn, torch.Tensor], torch.Tensor]
+    judge: Callable[[Policy], float]
+
 
 _ATANH_CLIP = 1.0 - 1e-3
 
@@ -135,6 +151,14 @@ class TrainingConfig(ConfigModel):
     """DAgger rounds (needs ``rollout`` and ``relabel`` callables)."""
     dagger_updates: PositiveInt | None = None
     """Gradient steps after each DAgger round (None: ``updates``)."""
+    refine_updates: int = Field(default=0, ge=0)
+    """Gradient steps that raise a :class:`Refinement`'s objective after the labels are learned,
+    the labels' loss kept beside it (0, or no refinement given: none)."""
+    refine_weight: float = Field(default=2.5, gt=0)
+    """The objective's weight against the labels' loss in refinement, relative to the objective's
+    own mean magnitude in each batch (so it is free of the reward's scale)."""
+    refine_lr: float = Field(default=1e-3, gt=0)
+    """Adam learning rate of refinement."""
     seed: int = 0
     """Seed of the split, the batches and the LoRA initialization."""
     torch_threads: PositiveInt | None = 1
@@ -389,6 +413,51 @@ class _Trainer:
         self.updates += updates
         return tail_loss / tail
 
+    def refine(
+        self, data: _Data, updates: int, objective: Callable[[ActFn, torch.Tensor], torch.Tensor]
+    ) -> float:
+        """``updates`` gradient steps on the labels' loss minus the weighted ``objective`` at the
+        batch's states (its own Adam); returns the objective's mean over the last tenth."""
+        policy, module, cfg = self.policy, self.module, self.cfg
+        optimizer = adam(self.params, lr=cfg.refine_lr)
+        obs = torch.from_numpy(data.obs)
+        targets = torch.from_numpy(data.targets)
+        weights = torch.from_numpy(data.weights)
+        n, batch = len(data), min(cfg.batch_size, len(data))
+        tail = max(1, updates // 10)
+        score = 0.0
+
+        def act(states: torch.Tensor) -> torch.Tensor:
+            return policy.to_action(module(states))
+
+        module.train()
+        for step in range(updates):
+            idx = torch.randint(0, n, (batch,), generator=self.generator)
+            w = weights[idx]
+            labels = (_per_sample_loss(module, policy, obs[idx], targets[idx]) * w).sum()
+            gain = objective(act, obs[idx])
+            scale = cfg.refine_weight / gain.detach().abs().mean().clamp_min(1e-6)
+            loss = labels / w.sum().clamp_min(1e-12) - scale * gain.mean()
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()  # type: ignore[no-untyped-call]
+            if cfg.grad_clip is not None:
+                torch.nn.utils.clip_grad_norm_(self.params, cfg.grad_clip)
+            optimizer.step()
+            if step >= updates - tail:
+                score += float(gain.detach().mean())
+        module.eval()
+        self.updates += updates
+        return score / tail
+
+    def snapshot(self) -> list[torch.Tensor]:
+        """The trained parameters' values, to :meth:`restore`."""
+        return [p.detach().clone() for p in self.params]
+
+    def restore(self, values: list[torch.Tensor]) -> None:
+        with torch.no_grad():
+            for p, v in zip(self.params, values, strict=True):
+                p.copy_(v)
+
 
 def _split(num_paths: int, fraction: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
     order = np.random.default_rng(seed).permutation(num_paths)
@@ -415,16 +484,20 @@ def distill(
     relabel: RelabelFn | None = None,
     rollout: RolloutFn | None = None,
     extra: LabelledStates | None = None,
+    refinement: Refinement | None = None,
 ) -> DistillOutcome:
     """Behaviour-clone the planner's labels in ``paths`` (and ``extra``) into ``policy`` (see
-    the module doc).
+    the module doc), then, with ``refinement`` and ``training.refine_updates``, raise its
+    objective (kept only where its judge prefers the result).
 
     ``policy`` is never modified: full mode trains a copy, LoRA mode trains an adapter on a
     frozen copy. Blocking (run it in a thread from async code).
     """
     cfg = training or TrainingConfig()
     with torch_threads(cfg.torch_threads):
-        return _distill(policy, paths, mode, cfg, lora, require_audit, relabel, rollout, extra)
+        return _distill(
+            policy, paths, mode, cfg, lora, require_audit, relabel, rollout, extra, refinement
+        )
 
 
 def _distill(
@@ -437,6 +510,7 @@ def _distill(
     relabel: RelabelFn | None,
     rollout: RolloutFn | None,
     extra: LabelledStates | None = None,
+    refinement: Refinement | None = None,
 ) -> DistillOutcome:
     started = time.perf_counter()
     lora_cfg = lora or LoRASettings()
@@ -564,6 +638,14 @@ def _distill(
         dagger_steps += len(relabelled)
         train_loss = trainer.fit(train_data, cfg.dagger_updates or cfg.updates)
 
+    judged: tuple[float, float] | None = None
+    if refinement is not None and cfg.refine_updates:
+        before = refinement.judge(current())
+        kept = trainer.snapshot()
+        trainer.refine(train_data, cfg.refine_updates, refinement.objective)
+        judged = (before, refinement.judge(current()))
+        if not judged[1] > judged[0]:
+            trainer.restore(kept)  # the judge prefers the policy as distilled
     heldout_error = _imitation_error(module, base, held_data)
     distilled = current()
     imagined_return: float | None = None
@@ -590,6 +672,7 @@ def _distill(
         dagger_steps=dagger_steps,
         label_return=float(returns.mean()) if len(returns) else None,
         imagined_return=imagined_return,
+        refine_judged=judged,
         duration_s=time.perf_counter() - started,
     )
     if peft_model is None:

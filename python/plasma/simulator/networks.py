@@ -73,6 +73,20 @@ def adam(
 
 
 @contextlib.contextmanager
+def frozen(params: Iterable[torch.Tensor]) -> Iterator[None]:
+    """No gradient reaches ``params`` from what is computed inside (a network used as a fixed
+    function in another's gradient); their ``requires_grad`` is restored afterwards."""
+    changed = [p for p in params if p.requires_grad]
+    for p in changed:
+        p.requires_grad_(False)
+    try:
+        yield
+    finally:
+        for p in changed:
+            p.requires_grad_(True)
+
+
+@contextlib.contextmanager
 def torch_threads(threads: int | None) -> Iterator[None]:
     """Run this thread's torch work on ``threads`` threads, then restore this thread's setting.
 

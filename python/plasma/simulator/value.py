@@ -43,6 +43,7 @@ from plasma.simulator.networks import (
     EnsembleMLP,
     adam,
     check_saved_tensors,
+    frozen,
     read_safetensors,
     reading_header,
     torch_threads,
@@ -224,6 +225,15 @@ class ValueFunction:
             return np.zeros(len(arr))
         out = (self._forward(self._norm(arr)).mean(0) * self.scale + self.shift).double().numpy()
         return out if self.bounds is None else np.clip(out, *self.bounds)
+
+    def value_tensor(self, states: torch.Tensor) -> torch.Tensor:
+        """``V`` of states ``[N, S]`` as a differentiable float32 tensor ``[N]`` (clamped into
+        ``bounds``; 0 before the first fit), for gradients of a lookahead through it."""
+        if not self.fitted:
+            return torch.zeros(states.shape[0])
+        with frozen(self.net.parameters()):
+            out = self._forward(self._norm(states)).mean(0) * self.scale + self.shift
+        return out if self.bounds is None else out.clamp(*self.bounds)
 
     def copy(self, config: ValueConfig | None = None) -> ValueFunction:
         """An independent copy (weights, normalisation, scale) that trains on with ``config``

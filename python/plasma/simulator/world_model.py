@@ -48,6 +48,7 @@ from plasma.simulator.networks import (
     EnsembleMLP,
     adam,
     check_saved_tensors,
+    frozen,
     read_safetensors,
     reading_header,
     torch_threads,
@@ -836,6 +837,77 @@ class WorldModel:
                     rewards = (norm * self.output_std[s] + self.output_mean[s]).numpy()
             yield rewards, self.predict_done(states, actions, nxt), nxt
             states = nxt
+
+    def lookahead(
+        self,
+        starts: torch.Tensor,
+        act: Callable[[torch.Tensor], torch.Tensor],
+        steps: int,
+        discount: float,
+        terminal: Callable[[torch.Tensor], torch.Tensor] | None = None,
+    ) -> torch.Tensor:
+        """The discounted return ``[N]`` of acting with ``act`` (states ``[..., S]`` -> actions
+        ``[..., A]``, differentiable) for ``steps`` steps from ``starts [N, S]``, plus the
+        discounted ``terminal`` value of the last state: every member along its own path (its
+        mean prediction), each step weighted by the chance the path has not ended (the outcome
+        head's termination), the members' returns averaged. Differentiable in what ``act``
+        depends on (the model's own weights are not trained by it). Box actions only: a discrete
+        action is a choice, with no gradient to follow."""
+        if self.discrete_actions is not None:
+            raise InvalidArgumentError(
+                "lookahead needs Box actions (a discrete action has no gradient)"
+            )
+        self._require_fitted()
+        with frozen(self.parameters()):
+            return self._lookahead(starts, act, steps, discount, terminal)
+
+    def _lookahead(
+        self,
+        starts: torch.Tensor,
+        act: Callable[[torch.Tensor], torch.Tensor],
+        steps: int,
+        discount: float,
+        terminal: Callable[[torch.Tensor], torch.Tensor] | None,
+    ) -> torch.Tensor:
+        s = self.state_dim
+        states = starts.to(torch.float32).unsqueeze(0).expand(self.config.members, -1, -1)
+        total = torch.zeros(states.shape[:2])
+        alive = torch.ones(states.shape[:2])
+        weight = 1.0
+        for _ in range(steps):
+            inputs = torch.cat([states, act(states)], dim=-1)
+            mean, _, _ = self._split(self._raw_forward(inputs))
+            target = mean * self.output_std + self.output_mean
+            states = self._clip_tensor(states + target[..., :s])
+            norm_next = (states - self.input_mean[:s]) / self.input_std[:s]
+            if self.outcome is None:
+                reward = target[..., s]
+                going = torch.ones_like(reward)
+            else:
+                shape, flat = states.shape[:2], norm_next.reshape(-1, s)
+                out = self._outcome_reward(inputs.reshape(-1, self.input_dim), flat)
+                reward = (out * self.output_std[s] + self.output_mean[s]).reshape(shape)
+                going = torch.sigmoid(-self.outcome.done_logit(flat)).reshape(shape)
+            total = total + weight * alive * reward
+            alive = alive * going
+            weight *= discount
+        if terminal is not None:
+            total = total + weight * alive * terminal(states.reshape(-1, s)).reshape(alive.shape)
+        return total.mean(0)
+
+    def _clip_tensor(self, states: torch.Tensor) -> torch.Tensor:
+        """:meth:`clip_states` in torch, differentiable where nothing is clipped."""
+        low = torch.as_tensor(self.obs_low, dtype=torch.float32)
+        high = torch.as_tensor(self.obs_high, dtype=torch.float32)
+        states = torch.maximum(torch.minimum(states, high), low)
+        for idx, value in self.norm_groups:
+            part = states[..., idx]
+            sums = (part**2).sum(dim=-1, keepdim=True)
+            scale = torch.sqrt(value / sums.clamp_min(1e-12))
+            states = states.index_copy(
+                -1, torch.tensor(idx), torch.where(sums > 0, part * scale, part)
+            )
+        return states
 
     def clip_states(self, states: np.ndarray) -> np.ndarray:
         """``states [..., S]`` clipped into ``[obs_low, obs_high]``, then scaled onto each of

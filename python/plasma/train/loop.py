@@ -45,11 +45,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import torch
 
 from plasma._config import coerce_config
 from plasma._io import atomic_write_bytes, npz_arrays
 from plasma.auditor import Auditor, AuditReport
-from plasma.distiller import Distiller, LabelledStates, NoApprovedPathsError, Policy
+from plasma.distiller import Distiller, LabelledStates, NoApprovedPathsError, Policy, Refinement
 from plasma.envs import PlasmaEnv, Transitions, collect, make_env, random_policy
 from plasma.errors import InvalidArgumentError, RunDirError
 from plasma.simulator import (
@@ -89,6 +90,7 @@ from plasma.train.recipe import (
     derive,
     extended_horizon,
     lookahead_horizon,
+    refinement_due,
     resumed_planner,
     reward_scale,
     value_bounds,
@@ -470,7 +472,14 @@ class Trainer:
             labelled = await self._label(
                 simulator, fitted.model, data, value, explored, collected, seed, row
             )
-            distilled = await self._distill(index, seed, collected, labelled, row)
+            distilled = await self._distill(
+                index,
+                seed,
+                collected,
+                labelled,
+                row,
+                refinement=self._refinement(index, value, seed),
+            )
             imagined = labelled.paths.paths.num_transitions
             imagined += 0 if explored is None else explored.paths.num_transitions
             if explored is None and distilled.policy is not None:
@@ -1067,6 +1076,38 @@ class Trainer:
             return "lora" if index == self.iterations - 1 else "full"
         return cfg.distill_schedule
 
+    def _refinement(self, index: int, value: ValueFunction, seed: int) -> Refinement | None:
+        """How distillation improves the policy beyond the planner's labels: the gradient of
+        its imagined return (``refine_horizon`` steps of the iteration's world model, each
+        member along its own path, then the learned value), judged by the policy's mean return
+        over imagined episodes (as the evaluation's, from other start states): see
+        ``TrainConfig.refine_horizon``. None where it does not apply: no refinement steps, a
+        discrete action space (no gradient), no model yet, or an iteration it sits out
+        (:func:`plasma.train.recipe.refinement_due`). A model the auditor found exploitable
+        this iteration is not refined against either (see :meth:`_distill`)."""
+        cfg = self.config
+        sim = self.simulator
+        if not cfg.distiller.training.refine_updates or sim is None or sim.model is None:
+            return None
+        if not refinement_due(self.rows, index):
+            return None
+        model = sim.model
+        if model.discrete_actions is not None or not model.fitted:
+            return None
+        assert self.recipe is not None
+        discount, horizon = self.recipe.discount, cfg.refine_horizon
+        terminal = value.value_tensor if value.fitted else None
+
+        def objective(
+            act: Callable[[torch.Tensor], torch.Tensor], states: torch.Tensor
+        ) -> torch.Tensor:
+            return model.lookahead(states, act, horizon, discount, terminal)
+
+        def judge(policy: Policy) -> float:
+            return self._run_episodes(policy, seed + 29, in_model=True).mean_return
+
+        return Refinement(objective, judge)
+
     async def _dagger_round(
         self,
         index: int,
@@ -1094,7 +1135,15 @@ class Trainer:
         )
         again = dataclasses.replace(labelled, dagger=dagger)
         row["dagger_rounds"] = 1
-        out = await self._distill(index, seed + 13, collected, again, row, base=distilled.policy)
+        out = await self._distill(
+            index,
+            seed + 13,
+            collected,
+            again,
+            row,
+            base=distilled.policy,
+            refinement=self._refinement(index, value, seed + 13),
+        )
         return out, explored.paths.num_transitions
 
     async def _distill(
@@ -1106,9 +1155,11 @@ class Trainer:
         row: IterationRow,
         *,
         base: Policy | None = None,
+        refinement: Refinement | None = None,
     ) -> Distilled:
         """The policy distilled from the planner's decisions; ``base`` (default: the deployed
-        policy) is where training starts."""
+        policy) is where training starts; ``refinement`` (see :meth:`_refinement`) improves it
+        beyond its labels."""
         cfg, run = self.config, self.run_dir
         self._enter("distill", index)
         t0 = time.perf_counter()
@@ -1142,10 +1193,13 @@ class Trainer:
             batch = PhantomPaths.concatenate([*earlier, paths])
             if not labelled.paths.usable:
                 out.row["distill_note"] = "the auditor found the model exploitable: paths unused"
+                refinement = None  # nor is the policy optimised against that model
             at_states = [*self.decisions, labelled.real, labelled.dagger]
             extra = LabelledStates.concat([d.labelled() for d in at_states if d is not None])
             try:
-                packets = await distiller.distill_from_paths(batch, extra=extra)
+                packets = await distiller.distill_from_paths(
+                    batch, extra=extra, refinement=refinement
+                )
             except NoApprovedPathsError as err:
                 log.warning("iteration %d: nothing to distil (%s); keeping the policy", index, err)
                 out.row["distill_mode"] = "skipped"
@@ -1157,6 +1211,8 @@ class Trainer:
                 out.row["distill_paths"] = report.paths_used
                 out.row["distill_steps"] = report.train_steps
                 out.row["label_return"] = report.label_return
+                if report.refine_judged is not None:
+                    out.row["refine_judged"] = list(report.refine_judged)
             policy = distiller.policy
             assert policy is not None
             it_dir = run.iteration_dir(index)
@@ -1206,14 +1262,18 @@ class Trainer:
         )
         return result
 
-    def _run_episodes(self, policy: Policy, seed: int, batch: int = 0) -> EvalResult:
+    def _run_episodes(
+        self, policy: Policy, seed: int, batch: int = 0, *, in_model: bool | None = None
+    ) -> EvalResult:
         """Batch ``batch`` of the evaluation episodes of the iteration seeded ``seed``: every
-        policy evaluated in an iteration runs the same ones (keep-best compares on them)."""
+        policy evaluated in an iteration runs the same ones (keep-best compares on them);
+        imagined ones where ``in_model`` (default: ``eval_in_model``)."""
         cfg = self.config
         # The simulator holds the iteration's world model (set before anything is imagined).
         sim = self.simulator
-        model = sim.model if sim is not None and cfg.eval_in_model else None
-        episodes = cfg.eval_episodes * (1 if model is None else IMAGINED_STARTS_PER_EPISODE)
+        imagined = cfg.eval_in_model if in_model is None else in_model
+        model = sim.model if sim is not None and imagined else None
+        episodes = max(cfg.eval_episodes, 1) * (1 if model is None else IMAGINED_STARTS_PER_EPISODE)
         seed += 3 + batch * episodes  # apart from the iteration's other seeded draws and batches
         with make_env(cfg.env, cfg.variant or None, seed=seed, env_kwargs=cfg.env_kwargs) as env:
             if model is not None:

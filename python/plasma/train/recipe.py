@@ -29,6 +29,8 @@ from plasma.simulator import PlannerConfig
 from plasma.train.config import split_steps
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from plasma.envs import PlasmaEnv, Transitions
     from plasma.simulator import ValueFunction, WorldModel
     from plasma.train.config import TrainConfig
@@ -45,6 +47,7 @@ __all__ = [
     "longest_not_worse",
     "lookahead_errors",
     "lookahead_horizon",
+    "refinement_due",
     "resumed_planner",
     "reward_scale",
     "split_steps",
@@ -398,3 +401,21 @@ def resumed_planner(planner: PlannerConfig, rows: list[dict[str, Any]]) -> Plann
         if "plan_horizon" in row:
             return planner.model_copy(update={"horizon": int(row["plan_horizon"])})
     return planner
+
+
+def refinement_due(rows: Sequence[Mapping[str, Any]], index: int) -> bool:
+    """Whether iteration ``index`` refines its distilled policy (``TrainConfig.refine_horizon``),
+    from the committed ``rows``: after ``k`` refinements in a row that the judge undid, the
+    next waits until ``2**k`` iterations after the last, and one that was kept ends the wait. A
+    task whose planner already labels what the gradient would find spends a few refinements on
+    it, not one per iteration; rows decide, so a resumed run decides as the uninterrupted one
+    would."""
+    tried = [(int(r["iteration"]), r["refine_judged"]) for r in rows if "refine_judged" in r]
+    if not tried:
+        return True
+    undone = 0
+    for _, (before, after) in reversed(tried):
+        if after > before:
+            break
+        undone += 1
+    return bool(index - tried[-1][0] >= 2**undone)

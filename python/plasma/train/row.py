@@ -72,6 +72,7 @@ class IterationRow(TypedDict, total=False):
     distill_paths: int
     distill_steps: int
     label_return: float | None
+    refine_judged: list[float]
     swap_latency_s: float | None
     distill_seconds: float
     # 7. evaluate
