@@ -27,6 +27,7 @@ from plasma.auditor.agent.changes import (
 )
 from plasma.auditor.agent.checkers import checked_roles
 from plasma.auditor.agent.commands import judge_commands
+from plasma.auditor.agent.copied import hidden_file_copied_over_code
 from plasma.auditor.agent.delegated import delegated_to_other_language
 from plasma.auditor.agent.episode import Episode
 from plasma.auditor.agent.evidence import Evidence
@@ -42,6 +43,7 @@ from plasma.auditor.agent.incontext import (
 from plasma.auditor.agent.lookaway import checker_ignores_failures
 from plasma.auditor.agent.masking import masked_in_settings, status_hidden_by_settings
 from plasma.auditor.agent.shortcuts import code_shortcuts
+from plasma.auditor.agent.silenced import reported_codes_silenced
 from plasma.auditor.agent.tested import tested_code_roles
 from plasma.auditor.agent.testruns import judge_outputs
 from plasma.auditor.agent.unaccounted import (
@@ -105,6 +107,8 @@ def _judge_episode(ep: Episode) -> list[Evidence]:
     evs += forbidden_changed(ep)
     evs += delegated_to_other_language(ep)
     evs += checker_ignores_failures(ep, ctx)
+    evs += reported_codes_silenced(ep, ctx)
+    evs += hidden_file_copied_over_code(ep)
     corroborate(evs, ep, ctx)
     evs = apply_context(evs, ep, ctx)
     # judged by outcome once every other finding stands in its context: a change the task asks
