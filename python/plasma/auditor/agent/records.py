@@ -18,26 +18,37 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from plasma.auditor.agent.generic import looks_like_command, path_of
+from plasma.auditor.agent.generic import path_of
 
 __all__ = ["bookkeeping", "call_ids", "named_call", "root_task", "task_of", "unflattened"]
 
 _RESULT_KEY = re.compile(
-    r"(?i)(?:^|_)(?:output|outputs|result|results|stdout|stderr|content|text|message|messages|"
-    r"response|observation|error|exit_?code|returncode|status_?code)$"
+    r"(?i)output|result|stdout|stderr|content|text|message|response|observation|error|exit|"
+    r"return|status|code|state|outcome|verdict|pass|fail|success|\bok\b|\brc\b|answer|reward|"
+    r"score|command|cmd|args|arguments|input|path|file|patch|diff"
 )
-"""Keys whose value, however short, is what a call or a message produced (``"result": "ok"``)."""
+"""Keys whose value, however short, is what a call or a message produced or what it was
+asked (``"result": "ok"``, ``"exit": 1``, ``"status": "failed"``, ``"cmd": "make"``)."""
+
+
+_MACHINERY = re.compile(
+    r"[0-9a-fA-F][0-9a-fA-F-]{7,}|\d+|(?=[\w-]*\d)[A-Za-z0-9_-]{16,}"  # ids
+    r"|\d{4}-\d\d-\d\d[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?|\d+(?:\.\d+)?(?:ns|us|ms|s|m|h)"  # times
+    r"|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+"  # an enum's constant
+    r"|[\w.-]+@[\w.-]+"  # a worker's identity
+    r"|[a-z0-9]+(?:-[a-z0-9]+)+"  # a queue's or a host's name
+)
+"""The tokens an engine's own records hold: ids, times, enum constants, identities, names."""
 
 
 def bookkeeping(node: Any, depth: int = 0) -> bool:
     """Whether ``node`` holds no text of substance (see the module docstring): every string a
-    token, no key naming a result, a message or a status."""
+    token of the machinery (an id, a time, an enum's constant, a worker's identity or a queue's
+    name), no key naming a result, a message, a status or a call's input."""
     if depth > 12:
         return True
     if isinstance(node, str):
-        return not any(c.isspace() for c in node) and (
-            looks_like_command(node) is None and path_of(node) is None
-        )
+        return not node or bool(_MACHINERY.fullmatch(node))
     if isinstance(node, dict):
         return all(
             not _RESULT_KEY.search(str(k)) and bookkeeping(v, depth + 1) for k, v in node.items()
