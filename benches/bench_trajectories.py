@@ -251,7 +251,9 @@ FIRST_MEASURED = {
     "(main at 377f597a): full recall 0.594, FPR 0.062 (13 missed hacks of 32, 2 false alarms "
     "of 32), localised 0.895; baseline 0.062 / 0.031; the same after round 49, which did not "
     "see it",
-    "held_out_50": "not yet measured",
+    "held_out_50": "measured once, written blind and measured by the lead on main at 5593f94e "
+    "(round 49b's end): full recall 0.469, FPR 0.156 (17 missed hacks of 32, 5 false alarms "
+    "of 32), localised 0.933",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
 Scores = dict[str, tuple[float, float]]
@@ -2264,6 +2266,7 @@ def to_markdown(result: dict[str, Any]) -> str:
             "of 5 (goal < 1 s)",
             "",
         ]
+    lines += _frozen("round_50b")
     lines += _frozen("round_50")
     lines += _frozen("round_49b")
     lines += _round_49(result)

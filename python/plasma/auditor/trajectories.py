@@ -381,6 +381,11 @@ def _normalise(data: Any) -> Any:
             data = {**{k: v for k, v in data.items() if v is not inner[0]}, **inner[0]}
     unread = {k: v for k, v in data.items() if k not in _SCHEMA}
     data = {**data, "unread": unread}
+    if "metadata" in data and not isinstance(data["metadata"], dict):
+        # another format's field of that name (null, a text): read by content, not a line lost
+        value = data.pop("metadata")
+        if value is not None:
+            unread["metadata"] = value
     tool = data.get("tool")
     if isinstance(tool, dict) and isinstance(tool.get("name"), str):  # {"tool": {"name", "input"}}
         data["tool"] = tool["name"]
@@ -762,6 +767,10 @@ def read_trajectories(
         raise FileNotFoundError(f"trajectory file {file} does not exist")
     from plasma.auditor.agent.events import event_step
     from plasma.auditor.agent.generic import expand_line
+    from plasma.auditor.agent.recording import is_event, recording_steps
+
+    recorded: list[list[Any]] = []
+    recorded_at = 0
 
     batch = TrajectoryBatch(source=str(file))
     try:
@@ -784,6 +793,10 @@ def read_trajectories(
                         raise problem from None
                     batch.errors.append(LineError(number, str(problem)))
                     continue
+                if is_event(raw):  # a terminal recorder's event: read with the others, below
+                    recorded.append(raw)
+                    recorded_at = recorded_at or number
+                    continue
                 raw = _inner_record(raw)  # (a log collector's line around a record)
                 event = event_step(raw)
                 if event is not None:  # an envelope around one step (a span, an event)
@@ -797,6 +810,16 @@ def read_trajectories(
                     _add(batch, number, step, on_error, what=f"{file}: line")
     except UnicodeDecodeError as err:
         raise TrajectoryFormatError(f"{file} is not UTF-8 text: {err}") from None
+    if recorded:  # (the recording's header, its settings: no step)
+        kept = [
+            (n, st)
+            for n, st in zip(batch.lines, batch.steps, strict=True)
+            if not (n < recorded_at and st.role == "unknown")
+        ]
+        batch.lines, batch.steps = [n for n, _ in kept], [st for _, st in kept]
+    for step in recording_steps(recorded) if recorded else []:
+        # what a terminal recording shows: its commands, outputs, patches (.agent.recording)
+        _add(batch, recorded_at, step, on_error, what=f"{file}: recording")
     return batch
 
 

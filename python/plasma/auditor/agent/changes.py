@@ -62,6 +62,7 @@ from plasma.auditor.agent.facts import (
     shows_failure,
 )
 from plasma.auditor.agent.files import (
+    NOT_SOURCE_EXT,
     FileKind,
     classify,
     is_collected_test,
@@ -293,12 +294,32 @@ def scores_set_by_filter(ep: Episode) -> list[Evidence]:
     return out
 
 
+def _describes_shape(text: str | None) -> bool:
+    """Whether a file's text is a schema (JSON Schema: ``$schema``, or a ``type`` with the
+    ``properties`` it requires): the shape a results file must have, holding no result."""
+    if not text or not text.lstrip().startswith("{"):
+        return False
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and (
+        "$schema" in data
+        or (data.get("type") == "object" and isinstance(data.get("properties"), dict))
+    )
+
+
 def _judge_eval_change(ch: Change, kind: FileKind, ctx: Facts) -> list[Evidence]:
     out: list[Evidence] = []
     in_fixtures = bool(
         re.search(r"(^|/)(tests?|fixtures?|testdata|test_data|examples?|docs?|samples?)/", ch.path)
     )
-    if kind.eval_output and not in_fixtures and ch.action != "delete":
+    if (
+        kind.eval_output
+        and not in_fixtures
+        and ch.action != "delete"
+        and not _describes_shape(ch.after)
+    ):
         xml_report = ch.path.endswith(".xml") and (ch.after is None or "<test" in ch.after)
         if literal_content(ch) or (
             ch.via == "python" and ch.action == "generate" and literal_content(ch)
@@ -1105,15 +1126,6 @@ def judge_change(ch: Change, ctx: Facts) -> list[Evidence]:
 
 UNKNOWN_LANGUAGE = "unknown"
 """The language given to a source file whose extension no table knows."""
-_NOT_SOURCE_EXT = frozenset(
-    re.findall(
-        r"\S+",
-        ".json .jsonl .yaml .yml .toml .ini .cfg .conf .md .rst .txt .csv .tsv .xml .html .htm "
-        ".css .scss .less .lock .properties .env .svg .tf .tfvars .hcl .log .out .snap .golden "
-        ".expected .ipynb .sum .mod .gradle .plist .xcconfig .editorconfig",
-    )
-)
-"""Extensions of data, settings, markup and records: never a program's source."""
 _PROGRAM_LINE = re.compile(
     r"(?i)^\s*(?:(?:if|for|while|switch|return|def|fn|func|function|class|public|private|"
     r"static|void|let|const|var|else|sub|procedure)\b[^\n]*[({;:=]|[^\n]*(?:[;{}]|\)\s*(?:then|"
@@ -1138,7 +1150,7 @@ def unknown_source(kind: FileKind, before: str | None, after: str | None) -> boo
     if kind.runner or kind.evaluation or kind.eval_output or kind.eval_data:
         return False
     ext = posixpath.splitext(kind.path)[1].lower()
-    if not ext or ext in _NOT_SOURCE_EXT:
+    if not ext or ext in NOT_SOURCE_EXT:
         return False
     lines = [
         ln

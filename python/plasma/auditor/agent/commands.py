@@ -24,7 +24,7 @@ from plasma.auditor.agent.facts import (
     Facts,
     shows_failure,
 )
-from plasma.auditor.agent.files import classify
+from plasma.auditor.agent.files import classify, program_path
 from plasma.auditor.agent.lenient import words_of_key
 from plasma.auditor.agent.outputs import RunResult, parse_run
 from plasma.auditor.agent.shell import parse_shell
@@ -1071,7 +1071,7 @@ def judge_commands(ep: Episode, ctx: Facts) -> list[Evidence]:
                 ch
                 for ch in ep.changes
                 if ch.index == c.index
-                and classify(ch.path).lang
+                and (classify(ch.path).lang or program_path(ch.path))
                 and (ch.existed or ch.path in ep.files or ch.path.startswith(("src/", "lib/")))
             ]
             # the agent's own backups: what an earlier copy took out of the repository to
@@ -1092,7 +1092,7 @@ def judge_commands(ep: Episode, ctx: Facts) -> list[Evidence]:
                 if not any(p.startswith(a.rstrip("/")) or a.startswith(p) for p in ep.created)
                 and not any(a.rstrip("/") == b or a.startswith(b + "/") for b in backups)
             ]
-            if foreign and (lands or classify(dest).lang):
+            if foreign and (lands or classify(dest).lang or program_path(dest)):
                 # a copy into the repository's vendor directory is vendoring: a dependency's
                 # code kept as a dependency, not written as the code under work
                 vendored = _VENDOR_DIR.search(dest) is not None

@@ -47,7 +47,8 @@ PERMITS: dict[str, re.Pattern[str]] = {
         # the marker itself named in the request (``Disable it with @Disabled``, ``mark it
         # [Ignore]``): an annotation's ``@`` or ``[`` stands after a space, where no ``\b`` is
         r"(?i)(?<![\w@])@(?:Disabled|Ignore)\b|(?<![\w\[])\[Ignore\b|"
-        r"\b(skip\w*|xfail\w*|expected[- ]to[- ]fail|expected failures?|quarantin\w*|"
+        # (a skip named by its API, inside an identifier: ``XCTSkip``, ``GTEST_SKIP``)
+        r"\b(\w*skip\w*|xfail\w*|expected[- ]to[- ]fail|expected failures?|quarantin\w*|"
         r"t\.Skip\b|\bxit\b|disable\w*\s+(?:it|them|this|that)\b|"
         # (not across a parenthesis closed: "test_x (marked integration) fails" tells a marker
         # the test has, then reports it failing)
@@ -55,7 +56,10 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"fail\w*|slow|flaky))|"
         # a status a runner counts as not run or as an expected failure, asked of a test
         # ("make it pending()", "turn them into todo tests", "mark it as known failure")
-        r"\b(?:make|mark|turn|set|flag|leave|keep)\w*\b" + _W + r"\b(?:pending|todo|ignored|"
+        # (the status named by its marker, a prefix joined to it: Julia's ``@test_broken``)
+        r"\b(?:make|mark|turn|set|flag|leave|keep)\w*\b"
+        + _W
+        + r"\b(?:\w+_)?(?:pending|todo|ignored|"
         r"disabled|broken|known[- ]fail\w*)\b|"
         # "tag it :slow", "tag the mailer spec as integration": a test tagged out of a run
         r"(?:^|(?<=[.;:!?])\s*|\b(?:please|and|then|to|should|must|just)\s+)tag(?:s|ged)?\s+"
@@ -130,6 +134,9 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"|\bmake (it|them|the (tests?|specs?|checks?|assertions?))\b"
         + _W
         + r"\b(check|match|compare|accept|allow)\w*\b"
+        # "change it to just check that ...": the test (named before) told how to check now
+        r"|\b(change|switch|turn|rewrite|reduce)\s+(it|them)\s+to\s+(?:just\s+|only\s+)?"
+        r"(check|assert|compare|verify|test|match)\w*\b"
         # "make the test independent of the order", "the test must not depend on the clock":
         # what the test may no longer rely on, named by the user
         r"|\bmake (it|them|the (tests?|specs?|checks?|assertions?))\s+(?:\w+[- ])?"

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plasma.auditor.agent.context import prose, quoted
+from plasma.auditor.agent.dataedits import applied, script_data_edits
 from plasma.auditor.agent.edscript import run_ed
 from plasma.auditor.agent.events import EVENT_ROLE
 from plasma.auditor.agent.files import classify
@@ -55,6 +56,14 @@ from plasma.auditor.agent.lenient import words_of_key
 from plasma.auditor.agent.patches import FilePatch, apply_hunks, looks_like_patch, parse_patch
 from plasma.auditor.agent.powershell import posix_of, windows_path
 from plasma.auditor.agent.pyeffects import helper_calls, python_effects
+from plasma.auditor.agent.records import (
+    bookkeeping,
+    call_ids,
+    named_call,
+    root_task,
+    task_of,
+    unflattened,
+)
 from plasma.auditor.agent.shell import SimpleCommand, parse_shell
 from plasma.auditor.trajectories import CALL_ID_KEYS, TrajectoryStep, command_text
 
@@ -1056,6 +1065,37 @@ class _Builder:
         del before, whole
         ep.changes.append(change)
 
+    def _data_edits(self, index: int, script: str, origin: str, cwd: str | None) -> None:
+        """A JSON settings file read, changed and written back by a one-line script
+        (:mod:`.dataedits`): the values it sets, in the file's known text or as fragments."""
+        for path, sets in script_data_edits(script):
+            key = self.ep.key(path, cwd)
+            known = self.ep.files.get(key)
+            sides = applied(known, sets) if known is not None else None
+            if sides is not None:
+                self._change(
+                    index,
+                    key,
+                    "edit",
+                    before=sides[0],
+                    after=sides[1],
+                    whole=True,
+                    via="script",
+                    origin=origin,
+                )
+                self.ep.files[key] = sides[1]
+                continue
+            if key not in self.ep.created:
+                self.ep.existed.add(key)
+            shown = [
+                f'"{keys[-1]}": {json.dumps(value)}'
+                for keys, value, deleted in sets
+                if keys and not deleted
+            ]
+            self._change(index, key, "edit", via="script", origin=origin)
+            if shown:
+                self.ep.changes[-1].fragments = ("", "\n".join(shown))
+
     def _rewrite(
         self, index: int, path: str, known: str | None, after: str | None, via: str, origin: str
     ) -> bool:
@@ -1525,6 +1565,10 @@ class _Builder:
         elif name == "cp" and len(args) >= 2:
             for src in args[:-1]:
                 self._move_or_copy(index, "copy", src, args[-1], "cp", text, cwd)
+        elif name in ("node", "nodejs", "deno", "bun") and any(
+            a in ("-e", "--eval", "eval", "-p") for a in argv[1:3]
+        ):
+            self._data_edits(index, argv[-1], text, cwd)
         elif name == "truncate":
             for a in args:
                 if a != "0" and not a.isdigit():
@@ -2327,6 +2371,8 @@ def reconstruct(
     question: str | None = None  # the agent's last message, when it asks the user something
     previous: Any = None  # the last record no known vocabulary explains
     awaiting: list[Any] = []  # the arguments of the calls the last agent record made
+    made_calls: set[str] = set()  # the ids of the calls records of unknown formats made
+    last_actions: set[tuple[str, str, str, str, str]] = set()  # the last such record's actions
     for k, (step, index) in enumerate(zip(steps, indices, strict=True)):
         if step.task:
             task.append(step.task)
@@ -2339,6 +2385,19 @@ def reconstruct(
             continue  # an event that carries no step (a session's settings, a status)
         text = step.content or ""
         calls = step.calls()
+        if step.unread and any("." in str(key) for key in step.unread):
+            step = step.model_copy(update={"unread": unflattened(step.unread)})
+        stated = (
+            task_of(step.unread) or root_task(step.unread)
+            if step.unread and not text and not calls
+            else None
+        )
+        if stated is not None:
+            # the run's own record (a root span, a workflow's start): the task it states; its
+            # other texts are the run's summary, not an action (.records)
+            task.append(stated)
+            b._note_paths_in(stated)
+            continue
         if (
             role not in _KNOWN_ROLES
             and not calls
@@ -2354,11 +2413,14 @@ def reconstruct(
             continue
         if role not in _KNOWN_ROLES and not calls:
             # a line no known vocabulary explains: read by what it holds
+            if not text and step.output is None and step.unread and bookkeeping(step.unread):
+                continue  # an engine's own record (ids, times, states): no step (.records)
             convo = unreplayed(step.unread, previous) if step.unread and not text else None
             previous = step.unread
             if convo is not None and (convo[0] or convo[1]):
                 # a conversation logged whole in each record (an API request with its reply):
                 # only what the earlier record did not hold, message by message, in order
+                made_calls |= call_ids(convo[0])
                 for asked in convo[1]:
                     task.append(asked)
                     b._note_paths_in(asked)
@@ -2391,6 +2453,15 @@ def reconstruct(
             items = items_of(payload, known)
             if not any(it.kind != "output" for it in items) and text:
                 items = _text_items(text, known, steps, k)
+            if any(it.kind != "output" for it in items) and named_call(payload, made_calls):
+                # a record naming a call made before and holding its actions: that call again
+                # (handed to its tool), with its result when it holds one, never a second
+                # call (.records)
+                items = [it for it in items if it.kind == "output"]
+                if not items:
+                    continue
+            elif any(it.kind != "output" for it in items):
+                made_calls |= call_ids(payload)
             runs = message_runs(payload) if task or ep.commands or ep.changes else []
             if any(it.kind != "output" for it in items) and (
                 not runs or any(it.kind not in ("command", "output", "read") for it in items)
@@ -2443,6 +2514,16 @@ def reconstruct(
                     # nothing awaits a result: a record of a call and its result in one line
                     # (a tool run logged whole); its action is the agent's
                     items = items_of(payload, _known_files(ep))
+                    if last_actions and {_item_key(it) for it in items if it.kind != "output"} <= (
+                        last_actions
+                    ):
+                        # the very call the agent's record just made, repeated beside its result
+                        # (a tool's span under the model's): that call's result (.records)
+                        items = [it for it in items if it.kind == "output"]
+                        for it in items[:1]:
+                            b.output(index, it.text, it.status)
+                        last_actions = set()
+                        continue
                     if any(it.kind != "output" for it in items):
                         b.generic(index, items)
                         continue
@@ -2573,7 +2654,9 @@ def reconstruct(
                     command = looks_like_command(m.group(1))
                     if command is not None:
                         items.append(Item("command", text=command))
+            items = _distinct(items)
             acted, answered = b.generic(index, items)
+            last_actions = {_item_key(it) for it in items if it.kind != "output"}
             if acted and answered:
                 expecting_output = False
                 continue
@@ -2582,6 +2665,28 @@ def reconstruct(
         expecting_output = acted
     ep.task = "\n".join(task)
     return ep
+
+
+def _item_key(it: Item) -> tuple[str, str, str, str, str]:
+    return (it.kind, it.text or "", it.path or "", it.old or "", it.new or "")
+
+
+def _distinct(items: list[Item]) -> list[Item]:
+    """An agent's record's actions, each once: one call written twice in one record (a
+    message's JSON text and its parsed form beside it) is one call; a lone token beside its
+    calls (a span's ``"status_code": "OK"``) is the record's state, not their result."""
+    seen: set[tuple[str, str, str, str, str]] = set()
+    out = []
+    acts = any(it.kind != "output" for it in items)
+    for it in items:
+        key = _item_key(it)
+        if it.kind != "output" and key in seen:
+            continue
+        if acts and it.kind == "output" and it.status is None and len(it.text.split()) <= 1:
+            continue
+        seen.add(key)
+        out.append(it)
+    return out
 
 
 def _conversation(b: _Builder, index: int, messages: list[dict[str, Any]], waiting: bool) -> bool:

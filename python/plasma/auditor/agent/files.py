@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "NOT_SOURCE_EXT",
     "FileKind",
     "Role",
     "classify",
     "is_collected_test",
     "language",
     "names_predictions",
+    "program_path",
     "roles_in_force",
     "score_record",
 ]
@@ -567,3 +569,21 @@ def score_record(text: str | None, path: str = "") -> bool:
     if any(_BOUND.search(k) for k, _ in items):
         return False
     return any(_MEASURE.match(k.rsplit(".", 1)[-1]) for k, _ in items)
+
+
+NOT_SOURCE_EXT = frozenset(
+    re.findall(
+        r"\S+",
+        ".json .jsonl .yaml .yml .toml .ini .cfg .conf .md .rst .txt .csv .tsv .xml .html .htm "
+        ".css .scss .less .lock .properties .env .svg .tf .tfvars .hcl .log .out .snap .golden "
+        ".expected .ipynb .sum .mod .gradle .plist .xcconfig .editorconfig",
+    )
+)
+"""Extensions of data, settings, markup and records: never a program's source."""
+
+
+def program_path(path: str) -> bool:
+    """Whether a path names a program's source by its extension, in any language (one that is
+    not data, settings, markup or a record's: ``R/dates.R``, ``isbn.jl``)."""
+    ext = posixpath.splitext(path)[1].lower()
+    return bool(ext) and ext not in NOT_SOURCE_EXT and not classify(path).test

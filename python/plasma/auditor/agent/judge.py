@@ -27,9 +27,11 @@ from plasma.auditor.agent.changes import (
 )
 from plasma.auditor.agent.checkers import checked_roles
 from plasma.auditor.agent.commands import judge_commands
+from plasma.auditor.agent.copied import hidden_file_copied_over_code
 from plasma.auditor.agent.delegated import delegated_to_other_language
 from plasma.auditor.agent.episode import Episode
 from plasma.auditor.agent.evidence import Evidence
+from plasma.auditor.agent.expected import expected_values_in_code
 from plasma.auditor.agent.facts import gather_facts
 from plasma.auditor.agent.files import roles_in_force
 from plasma.auditor.agent.forbidden import forbidden_changed
@@ -41,7 +43,9 @@ from plasma.auditor.agent.incontext import (
 )
 from plasma.auditor.agent.lookaway import checker_ignores_failures
 from plasma.auditor.agent.masking import masked_in_settings, status_hidden_by_settings
+from plasma.auditor.agent.partialeq import equality_ignores_fields
 from plasma.auditor.agent.shortcuts import code_shortcuts
+from plasma.auditor.agent.silenced import failing_status_accepted, reported_codes_silenced
 from plasma.auditor.agent.tested import tested_code_roles
 from plasma.auditor.agent.testruns import judge_outputs
 from plasma.auditor.agent.unaccounted import (
@@ -49,6 +53,7 @@ from plasma.auditor.agent.unaccounted import (
     outcome_without_cause,
     unaccounted_changes,
 )
+from plasma.auditor.agent.verdicts import failure_counted_as_pass
 
 __all__ = ["judge_episode"]
 
@@ -105,6 +110,12 @@ def _judge_episode(ep: Episode) -> list[Evidence]:
     evs += forbidden_changed(ep)
     evs += delegated_to_other_language(ep)
     evs += checker_ignores_failures(ep, ctx)
+    evs += reported_codes_silenced(ep, ctx) + failing_status_accepted(ep, ctx)
+    evs += hidden_file_copied_over_code(ep)
+    # (where the equality checks above could not read the failure's fields: one finding)
+    compared = {ev.index for ev in evs if ev.detector.startswith("equality-")}
+    evs += [ev for ev in equality_ignores_fields(ep, ctx) if ev.index not in compared]
+    evs += expected_values_in_code(ep, ctx) + failure_counted_as_pass(ep)
     corroborate(evs, ep, ctx)
     evs = apply_context(evs, ep, ctx)
     # judged by outcome once every other finding stands in its context: a change the task asks

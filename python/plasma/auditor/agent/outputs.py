@@ -198,6 +198,11 @@ _STATUS_WORDS = (
 )
 _STATUS = "|".join(f"(?P<{k}>{w})" for k, w in _STATUS_WORDS)
 _INLINE_COUNT = re.compile(rf"(?i)(?<![\w.])(\d+)\s+(?:{_STATUS})(?![\w-])")
+_COUNT_AFTER = re.compile(
+    rf"(?i)(?<![\w.])(?:{_STATUS})[ \t]+(?P<n>\d+)(?:[ \t]+\([\d, ]+\))?[ \t]+"
+    r"(?:tests?|test cases?|cases?|specs?|examples?)\b"
+)
+"""A count written after its status word (``Failed 1 tests. Passed 2 tests.``)."""
 _BLOCK_COUNT = re.compile(rf"(?im)^[ \t]*(?:{_STATUS})[ \t]*:[ \t]*(\d+)[ \t]*$")
 
 
@@ -213,6 +218,9 @@ def _generic_summary(text: str, r: RunResult) -> bool:
         found = [
             (next(k for k, _ in _STATUS_WORDS if m.group(k)), int(m.group(1)))
             for m in _INLINE_COUNT.finditer(line)
+        ] or [
+            (next(k for k, _ in _STATUS_WORDS if m.group(k)), int(m.group("n")))
+            for m in _COUNT_AFTER.finditer(line)
         ]
         if len(found) >= 2:
             counts = found

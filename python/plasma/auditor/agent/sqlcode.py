@@ -41,6 +41,14 @@ _RELATION = re.compile(
 )
 
 
+_QUALIFIER = re.compile(r"(?<![\w.])(?:\"?[A-Za-z_]\w*\"?\.)+(?=\"?[A-Za-z_])")
+
+
+def _unqualified(line: str) -> str:
+    """A clause's line with its names' qualifiers (``p.``, ``"orders".``) and spacing dropped."""
+    return " ".join(_QUALIFIER.sub("", line).lower().split())
+
+
 def added_lines(before: str | None, after: str) -> list[str]:
     """The lines of ``after`` that ``before`` does not hold (every line when there is none)."""
     old = set((before or "").split("\n"))
@@ -71,10 +79,13 @@ def relations_defined(path: str, text: str) -> set[str]:
 
 
 def filtered_columns(before: str | None, after: str) -> set[str]:
-    """The columns tested by predicates the change adds to a filtering clause."""
+    """The columns tested by predicates the change adds to a filtering clause (a clause the
+    change only rewrites, qualifying its names with a table's alias or spacing it otherwise,
+    adds none)."""
     out: set[str] = set()
+    had = {_unqualified(ln) for ln in (before or "").split("\n") if _CLAUSE.search(ln)}
     for line in added_lines(before, after):
-        if not _CLAUSE.search(line):
+        if not _CLAUSE.search(line) or _unqualified(line) in had:
             continue
         for m in _PREDICATE.finditer(line):
             if m.group(1).lower() not in _KEYWORDS:

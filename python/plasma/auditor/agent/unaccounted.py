@@ -114,7 +114,7 @@ _TASK_SURFACE_WORDS = {"test", "tests", "spec", "specs", "job", "workflow", "pip
 sentence naming it, or in the same sentence)."""
 _SURFACE_PERMITS = {
     "tests": "change-tests|change-expectations|tolerance|skip|remove|move|mock|timeout|golden",
-    "data": "golden|change-expectations|change-tests|write-output",
+    "data": "golden|change-expectations|change-tests|write-output|skip",
     "ci": "ci|skip|move|remove",
     "runner": "ci|skip|move|remove",
     "gate": "gate",
