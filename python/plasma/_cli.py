@@ -65,6 +65,7 @@ __all__ = [
     "register_check",
     "run_command",
     "screen_before_core",
+    "stdout_held",
     "stop_message",
     "stop_signals",
 ]
@@ -251,6 +252,33 @@ def run_command(
         with contextlib.suppress(OSError, ValueError):
             print(f"{prog}: error: {' '.join(str(err).split())}", file=sys.stderr, flush=True)
         return failed
+
+
+@contextlib.contextmanager
+def stdout_held() -> Iterator[None]:
+    """A command's standard output holds its result alone (``plasma-eval --json``'s object,
+    ``plasma-train --print-config``'s config), read by another program: while inside, whatever
+    else is written to the standard output (a user's env that prints, Python's ``print`` or a C
+    library's ``printf``) goes to stderr instead, and the command prints its result after.
+
+    The descriptor is redirected, not only ``sys.stdout``, so output from native code is held
+    too; text still buffered in ``sys.stdout`` when the block ends is flushed to stderr first.
+    Without a real standard output (a test's in-memory capture) nothing is changed."""
+    try:
+        fd, err_fd = sys.stdout.fileno(), sys.stderr.fileno()
+        sys.stdout.flush()
+        saved = os.dup(fd)
+    except (AttributeError, OSError, ValueError):
+        yield
+        return
+    try:
+        os.dup2(err_fd, fd)
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()  # what was printed inside, to stderr
+        os.dup2(saved, fd)
+        os.close(saved)
 
 
 # ------------------------------------------------------------------ the PLASMA_* variables

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
 from collections.abc import Callable, Mapping
@@ -284,12 +285,16 @@ class PlasmaEnv:
         return self._env
 
     def _call(self, call: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """``function(*args, **kwargs)``, a call into the env's own code (its ``reset`` or
-        ``step``): whatever it raises becomes an :class:`EnvError` that names the env, the call
-        and the step of the episode, with the env's error as its cause."""
+        """``function(*args, **kwargs)``, a call into the env's own code (its ``reset``,
+        ``step`` or ``close``): whatever it raises becomes an :class:`EnvError` that names the
+        env, the call and the step of the episode, with the env's error as its cause. That
+        includes ``SystemExit``: an env that calls ``sys.exit()`` (or ``exit()``) would
+        otherwise end the whole process, with its status (0 for a plain ``sys.exit()``) and no
+        word of why, in the middle of a run; a stop by a signal (a KeyboardInterrupt) is not
+        the env's error and goes through."""
         try:
             return function(*args, **kwargs)
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             raise EnvError(
                 f"env {self._env_id!r} raised {type(exc).__name__} in {call} "
                 f"({self._where()}): {exc}; this is the env's own error: fix the env"
@@ -365,7 +370,8 @@ class PlasmaEnv:
 
     def _reward(self, reward: object) -> float:
         """``reward`` as a float, checked: one real number (a 0-d array is one), finite."""
-        if isinstance(reward, np.ndarray):
+        if isinstance(reward, (np.ndarray, np.generic)):  # a numpy scalar is a 0-d array
+            reward = np.asarray(reward)
             if reward.ndim != 0 or reward.dtype.kind not in "fiub":
                 raise self._bad(
                     "step()",
@@ -700,9 +706,9 @@ class PlasmaEnv:
         self._closed = True
         try:
             if self._sampler is not None:
-                self._sampler.close()
+                self._call("close()", self._sampler.close)
         finally:
-            self._env.close()
+            self._call("close()", self._env.close)
 
     def __enter__(self) -> PlasmaEnv:
         return self
@@ -713,7 +719,11 @@ class PlasmaEnv:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        if exc is None:
+            self.close()
+            return
+        with contextlib.suppress(EnvError):  # the error in flight says more than close()'s
+            self.close()
 
 
 def _returned(result: object) -> str:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from plasma import _core
 from plasma.envs.mujoco_state import is_mujoco
 from plasma.envs.registry import find_known_env, generic_state_names
-from plasma.errors import EnvNotSupportedError
+from plasma.errors import EnvNotSupportedError, PlasmaError
 
 if TYPE_CHECKING:
     from typing import Self
@@ -108,7 +108,8 @@ def make_gym_env(env_id: str, **kwargs: Any) -> GymEnv:
         raise EnvNotSupportedError(
             f"env {env_id!r} could not be imported ({exc}); is its package installed?"
         ) from exc
-    except Exception as exc:  # the env's own constructor: bad keyword arguments, its bugs
+    except (Exception, SystemExit) as exc:  # the env's own code (its module, its constructor):
+        # bad keyword arguments, its bugs, a sys.exit() that would end the process silently
         shown = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if k not in _MAKE_OPTIONS)
         raise EnvNotSupportedError(
             f"env {env_id!r} could not be made{f' with {shown}' if shown else ''}: "
@@ -221,8 +222,12 @@ def inspect_gym_env(env: GymEnv, env_id: str | None = None) -> EnvCheck:
     n_actions: int | None = None
     if isinstance(act_space, spaces.Discrete):
         is_discrete, action_dim, n_actions = True, 1, int(act_space.n)
-        if n_actions < 1:
-            problems.append("action space is Discrete with no actions")
+        if n_actions < 2:  # the bounds the adapter derives, [0, n - 1], would be empty
+            problems.append(
+                f"action space is Discrete({n_actions}): "
+                f"{'a single action leaves' if n_actions == 1 else 'no action leaves'} nothing "
+                "to choose or learn; Plasma needs at least 2 actions"
+            )
     elif isinstance(act_space, spaces.Box):
         if len(act_space.shape) != 1 or act_space.shape[0] == 0:
             problems.append(
@@ -339,9 +344,7 @@ def check_env(
     if isinstance(env_or_id, str):
         env_id = env_or_id
         try:
-            env = make_gym_env(
-                env_id, max_episode_steps=-1, disable_env_checker=True, **dict(env_kwargs or {})
-            )
+            env = make_gym_env(env_id, max_episode_steps=-1, **dict(env_kwargs or {}))
         except EnvNotSupportedError as exc:
             return EnvCheck(env_id=env_id, supported=False, problems=[str(exc)])
         try:
@@ -386,38 +389,29 @@ def _inspect_reporting(env: GymEnv, env_id: str | None) -> EnvCheck:
 
 
 def _smoke(env: GymEnv, check: EnvCheck) -> EnvCheck:
-    """``check`` with the problems of one reset and one random step of ``env`` added."""
+    """``check`` with the problems of one reset and one random step of ``env`` added, judged by
+    the rules a run applies to every reset and step (the adapter's, :class:`PlasmaEnv`: the
+    observation, the reward, the flags, the info; the env's own errors, ``sys.exit()``
+    included), so that what the first real reset or step would refuse is refused here, before
+    a run directory is made, with the same words."""
+    from plasma.envs.adapter import PlasmaEnv  # the adapter builds on this module
+
     problems: list[str] = []
-    where = "reset(seed=0)"
     try:
-        obs, _ = env.reset(seed=0)
-        problems += _obs_problems(obs, check.state_dim, where)
-        env.action_space.seed(0)
-        where = "step(a random action)"
-        out = env.step(env.action_space.sample())
-        if len(out) != 5:
-            problems.append(f"{where} returned {len(out)} values; Gymnasium's API returns 5")
+        adapted = PlasmaEnv(env, env_id=check.env_id)
+        adapted.reset(seed=0)
+        rng = np.random.default_rng(0)
+        if adapted.n_actions is not None:
+            action: Any = int(rng.integers(0, adapted.n_actions))
         else:
-            problems += _obs_problems(out[0], check.state_dim, where)
-            if not np.isfinite(float(out[1])):
-                problems.append(f"{where} returned the reward {out[1]!r}; it must be finite")
-    except Exception as exc:  # the user's env code
-        problems.append(f"{where} failed: {type(exc).__name__}: {exc}")
+            low = np.where(np.isfinite(adapted.action_low), adapted.action_low, -1.0)
+            high = np.where(np.isfinite(adapted.action_high), adapted.action_high, 1.0)
+            action = rng.uniform(low, high)
+        adapted.step(action)
+    except PlasmaError as exc:
+        problems.append(" ".join(str(exc).split()))
+    except Exception as exc:  # the user's env code outside the adapter's calls (its spaces)
+        problems.append(f"checking the env failed: {type(exc).__name__}: {exc}")
     if not problems:
         return check
     return check.model_copy(update={"supported": False, "problems": check.problems + problems})
-
-
-def _obs_problems(obs: Any, state_dim: int | None, where: str) -> list[str]:
-    try:
-        arr = np.asarray(obs, dtype=np.float64)
-    except (TypeError, ValueError):
-        return [f"{where} returned an observation that is not numeric: {type(obs).__name__}"]
-    if arr.shape != (state_dim,):
-        return [
-            f"{where} returned an observation of shape {arr.shape}, but the observation space "
-            f"has shape ({state_dim},)"
-        ]
-    if not np.all(np.isfinite(arr)):
-        return [f"{where} returned an observation with NaN or infinite values"]
-    return []
