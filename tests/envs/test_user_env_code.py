@@ -11,6 +11,8 @@ does there is the env's error, refused where the env is checked when it can be.
   as a Python bool and a 0-d array already were.
 - A ``Discrete(1)`` action space leaves nothing to choose: refused by the check, as an action
   Box with low == high is.
+- A reward past ``REWARD_SCALE`` (batch I, J28: 1e30 trained to meaningless figures in
+  silence) is warned about once, naming the env and the scale.
 - ``evaluate`` cuts an episode of an env without a time limit (an env that never ends one would
   never return) where the in-model evaluation does: ``episode_limit``.
 
@@ -60,6 +62,8 @@ class K(gym.Env):
             raise RuntimeError("still stepping: the evaluation never cut the episode")
         obs = np.full(3, 0.1 * (self.n % 7), dtype=np.float32)
         reward = np.bool_(self.n % 2) if self.fault == "bool-reward" else 1.0
+        if self.fault == "huge-reward":
+            reward = 1e30
         info = [] if self.fault == "step-info-list" else {}
         return obs, reward, False, False, info
     def close(self):
@@ -76,6 +80,7 @@ for name, kwargs, limit in [
     ("OneAction", {"actions": 1}, 50),
     ("TwoActions", {"actions": 2}, 50),
     ("Endless", {"fault": "endless"}, None),
+    ("HugeReward", {"fault": "huge-reward"}, 50),
 ]:
     gym.register(f"kuser/{name}-v0", entry_point=__name__ + ":K", kwargs=kwargs,
                  max_episode_steps=limit)
@@ -164,3 +169,22 @@ def test_episode_limit_keeps_the_envs_own(tmp_path: Path) -> None:
         assert episode_limit(env) == 200
         assert episode_limit(env, 5) == 5
         assert evaluate(env, lambda obs: np.zeros(1, dtype=np.float32), 1, seed=0).lengths == [200]
+
+
+def test_a_reward_far_past_any_scale_is_warned_about_once(user_envs: str) -> None:
+    import warnings
+
+    from plasma.errors import PlasmaWarning
+
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        for _ in range(2):  # two copies of the env: one warning for the id
+            with make_env(f"{user_envs}HugeReward-v0", seed=0) as env:
+                env.reset()
+                assert [env.step([0.0])[1] for _ in range(3)] == [1e30] * 3
+    ours = [w for w in seen if issubclass(w.category, PlasmaWarning)]
+    assert len(ours) == 1, [str(w.message) for w in seen]
+    text = str(ours[0].message)
+    assert "kuser/HugeReward-v0" in text
+    assert "1e+30" in text
+    assert "TransformReward" in text

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import gymnasium as gym
@@ -16,12 +14,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from plasma import _core
 from plasma.envs.mujoco_state import is_mujoco
 from plasma.envs.registry import find_known_env, generic_state_names
-from plasma.errors import EnvNotSupportedError, PlasmaError
+from plasma.errors import EnvNotSupportedError
 
 if TYPE_CHECKING:
     from typing import Self
 
-__all__ = ["Checked", "EnvCheck", "check_env", "inspect_gym_env", "make_gym_env", "registered_spec"]
+__all__ = ["Checked", "EnvCheck", "inspect_gym_env", "make_gym_env", "registered_spec"]
 
 GymEnv = gym.Env[Any, Any]
 
@@ -321,97 +319,3 @@ class Checked(Protocol):
 
     @property
     def check(self) -> EnvCheck: ...
-
-
-def check_env(
-    env_or_id: str | GymEnv | Checked,
-    *,
-    env_kwargs: Mapping[str, Any] | None = None,
-    needs: Callable[[EnvCheck], str | None] | None = None,
-) -> EnvCheck:
-    """Check whether Plasma can use an environment, explaining every problem; never raises.
-
-    ``env_or_id`` is a Gymnasium id (``"Pendulum-v1"``, or ``"my_pkg.envs:MyEnv-v0"`` to import
-    the module that registers it; the env is built with ``env_kwargs``, reset, stepped once with
-    a random action and closed), a constructed ``gymnasium.Env`` or a
-    :class:`~plasma.envs.PlasmaEnv`. An id that cannot be made, an env whose constructor, reset
-    or step fails: each is reported as a problem. Call :meth:`EnvCheck.raise_for_problems` to
-    turn problems into an error.
-
-    ``needs`` is the caller's own rule on spaces Plasma supports (``plasma-train``: the memory a
-    run on them needs); what it returns is a problem, found before the env is reset or stepped.
-    """
-    if isinstance(env_or_id, str):
-        env_id = env_or_id
-        try:
-            env = make_gym_env(env_id, max_episode_steps=-1, **dict(env_kwargs or {}))
-        except EnvNotSupportedError as exc:
-            return EnvCheck(env_id=env_id, supported=False, problems=[str(exc)])
-        try:
-            result = _inspect_reporting(env, env_id)
-            problem = needs(result) if result.supported and needs is not None else None
-            if problem is not None:
-                return result.model_copy(
-                    update={"supported": False, "problems": [*result.problems, problem]}
-                )
-            if result.supported:
-                result = _smoke(env, result)
-            with contextlib.suppress(EnvNotSupportedError):
-                steps = registered_spec(env_id).max_episode_steps
-                result = result.model_copy(update={"max_episode_steps": steps})
-            return result
-        finally:
-            with contextlib.suppress(Exception):
-                env.close()
-    if isinstance(env_or_id, gym.Env):
-        return _inspect_reporting(env_or_id, None)
-    if isinstance(env_or_id, Checked) and isinstance(env_or_id.check, EnvCheck):
-        return env_or_id.check
-    return EnvCheck(
-        env_id=repr(env_or_id),
-        supported=False,
-        problems=[
-            f"expected a Gymnasium env id, a gymnasium.Env or a PlasmaEnv, got "
-            f"{type(env_or_id).__name__}"
-        ],
-    )
-
-
-def _inspect_reporting(env: GymEnv, env_id: str | None) -> EnvCheck:
-    try:
-        return inspect_gym_env(env, env_id)
-    except Exception as exc:  # a user env's spaces can fail in any way
-        return EnvCheck(
-            env_id=env_id or type(env).__name__,
-            supported=False,
-            problems=[f"inspecting the env failed: {type(exc).__name__}: {exc}"],
-        )
-
-
-def _smoke(env: GymEnv, check: EnvCheck) -> EnvCheck:
-    """``check`` with the problems of one reset and one random step of ``env`` added, judged by
-    the rules a run applies to every reset and step (the adapter's, :class:`PlasmaEnv`: the
-    observation, the reward, the flags, the info; the env's own errors, ``sys.exit()``
-    included), so that what the first real reset or step would refuse is refused here, before
-    a run directory is made, with the same words."""
-    from plasma.envs.adapter import PlasmaEnv  # the adapter builds on this module
-
-    problems: list[str] = []
-    try:
-        adapted = PlasmaEnv(env, env_id=check.env_id)
-        adapted.reset(seed=0)
-        rng = np.random.default_rng(0)
-        if adapted.n_actions is not None:
-            action: Any = int(rng.integers(0, adapted.n_actions))
-        else:
-            low = np.where(np.isfinite(adapted.action_low), adapted.action_low, -1.0)
-            high = np.where(np.isfinite(adapted.action_high), adapted.action_high, 1.0)
-            action = rng.uniform(low, high)
-        adapted.step(action)
-    except PlasmaError as exc:
-        problems.append(" ".join(str(exc).split()))
-    except Exception as exc:  # the user's env code outside the adapter's calls (its spaces)
-        problems.append(f"checking the env failed: {type(exc).__name__}: {exc}")
-    if not problems:
-        return check
-    return check.model_copy(update={"supported": False, "problems": check.problems + problems})
