@@ -4922,6 +4922,580 @@ def held_out_i(ids: list[str]) -> set[str]:
     return set(random.Random(HELD_OUT_SEED_I).sample(ordered, k=round(len(ordered) / 3)))
 
 
+# ====================================================================== batch K (K01-K28)
+# A demanding user's own env and data: an env that ends the process, outputs the adapter
+# refuses but the up-front check let through, no time limit, a one-action space, observations
+# past their bounds, one buffer returned each step, prints on stdout, a changed cwd, a thread
+# that never ends, a close() that raises, a constructor that needs render_mode; HOME unset,
+# TMPDIR nowhere, a read-only filesystem, a resume with other flags; the library given strided,
+# float16, int, empty and misshaped arrays.
+HELD_OUT_SEED_K = 20_261_213  # batch K: its own seed, drawn before any K fault was tried
+
+
+def _train_g_refused(source: str, says: str = "g/G-v0") -> Callable[[Path, Path], Outcome]:
+    """A run on a user env whose every reset or step (from the first) returns what Plasma
+    refuses: exit 2, one line naming ``says``, nothing created (the check finds it first)."""
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        pkg = _g_pkg(tmp, source)
+        run = tmp / "run"
+        cmd = [*TRAIN, "--env", _G_ID, "--run-dir", str(run), *_TINY]
+        result = _run(cmd, tmp, user=pkg, timeout=300, G_AFTER="0", G_BREAK="1")
+        outcome = _judge(result, (2,), says)
+        created = run.exists()
+        return Outcome(outcome.ok and not created, outcome.observed + (" (created)" * created))
+
+    return probe
+
+
+def _g_with(source: str, after: str, added: str) -> str:
+    """``source`` with the lines ``added`` after the line holding ``after`` (indented as it)."""
+    lines = source.splitlines()
+    at = next(i for i, line in enumerate(lines) if after in line)
+    indent = lines[at][: len(lines[at]) - len(lines[at].lstrip())]
+    return "\n".join(
+        [*lines[: at + 1], *(indent + a for a in added.splitlines()), *lines[at + 1 :]]
+    )
+
+
+_NO_LIMIT = _g_variant(limit=None)  # type: ignore[arg-type]
+_SAME_BUFFER = _g_with(
+    _g_variant(
+        value="(self.buf.__setitem__(slice(None), self.np_random.uniform(-1, 1, W)), self.buf)[1]"
+    ),
+    "self.action_space =",
+    "self.buf = np.zeros(W, dtype=np.float32)",
+)
+_CLOSE_RAISES = _g_with(
+    _g_variant(),
+    "steps = 0",
+    "def close(self):\n    raise RuntimeError('simulator link already closed')",
+)
+
+
+def _eval_g(
+    source: str, *extra: str, timeout: float = 120, **env: str
+) -> Callable[[Path, Path], subprocess.CompletedProcess[str]]:
+    def run(tmp: Path, base: Path) -> subprocess.CompletedProcess[str]:
+        pkg = _g_pkg(tmp, source)
+        copy = _copy_run(base, tmp)
+        _other_env_named(_G_ID)(copy)
+        cmd = [*EVAL, "--run", str(copy), *extra]
+        return _run(cmd, tmp, user=pkg, timeout=timeout, G_AFTER="0", **env)
+
+    return run
+
+
+def _eval_g_ends(tmp: Path, base: Path) -> Outcome:
+    """``plasma-eval`` with no --max-steps on an env that never ends its episodes."""
+    try:
+        result = _eval_g(_NO_LIMIT, "--episodes", "1", timeout=120)(tmp, base)
+    except subprocess.TimeoutExpired:
+        return Outcome(False, "still running after 120 s")
+    if result.returncode == 0:
+        return Outcome("Traceback" not in result.stderr, _describe(0, result.stderr))
+    return _judge(result, (2,), "--max-steps")
+
+
+def _eval_json_printing(tmp: Path, base: Path) -> Outcome:
+    """``plasma-eval --json`` on an env that prints at every step: stdout one JSON object."""
+    fault = "print('G: step', G.steps)"
+    run = _eval_g(
+        _g_variant(fault=fault), "--episodes", "1", "--max-steps", "5", "--json", G_BREAK="1"
+    )
+    result = run(tmp, base)
+    try:
+        parsed = json.loads(result.stdout)
+        whole = isinstance(parsed, dict)
+    except ValueError:
+        whole = False
+    ok = result.returncode == 0 and whole and "Traceback" not in result.stderr
+    said = "stdout one JSON object" if whole else f"stdout not JSON: {result.stdout[:60]!r}"
+    return Outcome(ok, f"{said}; {_describe(result.returncode, result.stderr)}")
+
+
+def _print_config_printing(tmp: Path, base: Path) -> Outcome:
+    """``plasma-train --print-config`` on an env that prints when made: stdout the config."""
+    pkg = _g_pkg(
+        tmp, _g_with(_g_variant(), "self.observation_space =", "print('G: simulator ready')")
+    )
+    cmd = [*TRAIN, "--env", _G_ID, "--run-dir", str(tmp / "run"), *_TINY, "--print-config"]
+    result = _run(cmd, tmp, user=pkg, timeout=300)
+    try:
+        parsed = json.loads(result.stdout)
+        whole = isinstance(parsed, dict) and parsed.get("env") == _G_ID
+    except ValueError:
+        whole = False
+    ok = result.returncode == 0 and whole and "Traceback" not in result.stderr
+    said = "stdout the config" if whole else f"stdout not the config: {result.stdout[:60]!r}"
+    return Outcome(ok, f"{said}; {_describe(result.returncode, result.stderr)}")
+
+
+def _train_cwd_moved(tmp: Path, base: Path) -> Outcome:
+    """An env whose reset() changes the process's cwd; ``--runs-dir runs`` (relative)."""
+    elsewhere = tmp / "elsewhere"
+    elsewhere.mkdir()
+    pkg = _g_pkg(tmp, _g_source(reset="os.chdir(os.environ['G_ELSEWHERE'])"))
+    cmd = [*TRAIN, "--env", _G_ID, "--runs-dir", "runs", "--name", "r", *_TINY]
+    result = _run(cmd, tmp, user=pkg, timeout=300, G_ELSEWHERE=str(elsewhere))
+    here = _completed(tmp / "runs" / "r")
+    stray = sorted(p.name for p in elsewhere.iterdir())
+    ok = result.returncode == 0 and "Traceback" not in result.stderr and here == 1 and not stray
+    where = f"; {here} iteration(s) in ./runs/r" + (
+        f", written elsewhere: {stray}" if stray else ""
+    )
+    return Outcome(ok, _describe(result.returncode, result.stderr) + where)
+
+
+def _train_thread_left(tmp: Path, base: Path) -> Outcome:
+    """An env whose constructor starts a non-daemon thread that never ends."""
+    thread = "__import__('threading').Thread(target=__import__('time').sleep, args=(3600,)).start()"
+    pkg = _g_pkg(tmp, _g_with(_g_variant(), "self.observation_space =", thread))
+    run = tmp / "run"
+    start = time.monotonic()
+    try:
+        result = _run(
+            [*TRAIN, "--env", _G_ID, "--run-dir", str(run), *_TINY], tmp, user=pkg, timeout=200
+        )
+    except subprocess.TimeoutExpired:
+        return Outcome(
+            False, f"still running after 200 s ({_completed(run)} iteration(s) committed)"
+        )
+    took = time.monotonic() - start
+    ok = result.returncode == 0 and "Traceback" not in result.stderr and _completed(run) == 1
+    return Outcome(ok, _describe(result.returncode, result.stderr) + f" ({took:.0f} s)")
+
+
+def _train_close_raises(tmp: Path, base: Path) -> Outcome:
+    pkg = _g_pkg(tmp, _CLOSE_RAISES)
+    run = tmp / "run"
+    result = _run(
+        [*TRAIN, "--env", _G_ID, "--run-dir", str(run), *_TINY], tmp, user=pkg, timeout=300
+    )
+    lines = [line for line in _error_lines(result.stderr) if "plasma-train: done" not in line]
+    done = _completed(run)
+    if result.returncode == 0:
+        ok = "Traceback" not in result.stderr and done == 1 and len(lines) <= 1
+    else:
+        ok = _judge(result, (1,), "g/G-v0").ok and done == 1
+    return Outcome(ok, _describe(result.returncode, result.stderr) + f" ({done} committed)")
+
+
+def _eval_close_raises(tmp: Path, base: Path) -> Outcome:
+    result = _eval_g(_CLOSE_RAISES, "--episodes", "1", "--max-steps", "5")(tmp, base)
+    if result.returncode == 0:
+        printed = "return:" in result.stdout
+        ok = printed and "Traceback" not in result.stderr and len(_error_lines(result.stderr)) <= 1
+        return Outcome(ok, _describe(0, result.stderr) + ("" if printed else " (no result)"))
+    return _judge(result, (1,), "g/G-v0")
+
+
+def _train_entry_point_string(tmp: Path, base: Path) -> Outcome:
+    pkg = _g_pkg(tmp, _g_variant())
+    run = tmp / "run"
+    result = _run([*TRAIN, "--env", "genv:G", "--run-dir", str(run), *_TINY], tmp, user=pkg)
+    outcome = _judge(result, (2,), "genv:G")
+    return Outcome(outcome.ok and not run.exists(), outcome.observed)
+
+
+def _train_no_home(tmp: Path, base: Path) -> Outcome:
+    run = tmp / "run"
+    env = _env()
+    env.pop("HOME", None)
+    cmd = [*TRAIN, "--run-dir", str(run), *_TINY]
+    common = {"cwd": tmp, "capture_output": True, "text": True, "env": env, "check": False}
+    result = subprocess.run(cmd, timeout=300, preexec_fn=_limit_memory, **common)  # type: ignore[call-overload]
+    if result.returncode != 0 or _completed(run) != 1:
+        return Outcome(False, _describe(result.returncode, result.stderr))
+    check = subprocess.run(  # type: ignore[call-overload]
+        [*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5"],
+        timeout=120,
+        preexec_fn=_limit_memory,
+        **common,
+    )
+    ok = check.returncode == 0 and "Traceback" not in result.stderr + check.stderr
+    return Outcome(ok, "trained; eval " + _describe(check.returncode, check.stderr))
+
+
+def _train_tmpdir_nowhere(tmp: Path, base: Path) -> Outcome:
+    run = tmp / "run"
+    result = _run(
+        [*TRAIN, "--run-dir", str(run), *_TINY], tmp, timeout=300, TMPDIR=str(tmp / "no" / "tmp")
+    )
+    if result.returncode == 2:
+        outcome = _judge(result, (2,), "TMPDIR")
+        return Outcome(outcome.ok and not run.exists(), outcome.observed)
+    ok = result.returncode == 0 and "Traceback" not in result.stderr and _completed(run) == 1
+    return Outcome(ok, ("trained: " if ok else "") + _describe(result.returncode, result.stderr))
+
+
+def _train_read_only_fs(tmp: Path, base: Path) -> Outcome:
+    if not _ro_mount_works():
+        return Outcome(False, "not measured: no private mount namespace here")
+    where = tmp / "ro"
+    where.mkdir()
+    cmd = _in_ro_namespace(_RO_RUN, where, [*TRAIN, "--runs-dir", str(where / "runs"), *_TINY])
+    result = _run(cmd, tmp, timeout=300)
+    outcome = _judge(result, (1, 2), "Read-only")
+    named = str(where) in result.stderr or "…" in result.stderr
+    created = any(where.iterdir())
+    ok = outcome.ok and named and not created
+    return Outcome(
+        ok, outcome.observed + (" (names no path)" * (not named)) + (" (created)" * created)
+    )
+
+
+def _resume_other_flags(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+
+    def settings() -> dict[str, object]:  # less --iterations and where the copy lives
+        config = json.loads((run / "config.json").read_text())
+        return {k: v for k, v in config.items() if k not in ("iterations", "name", "runs_dir")}
+
+    saved = settings()
+    flags = ["--real-steps", "999", "--env", "MountainCarContinuous-v0"]
+    result = _run(
+        [*TRAIN, "--resume", str(run), "--iterations", "3", *flags, "--quiet"], tmp, timeout=300
+    )
+    said = all(f in result.stderr for f in ("--real-steps", "--env"))
+    same = settings() == saved
+    if result.returncode == 2:
+        outcome = _judge(result, (2,))
+        return Outcome(outcome.ok and same and _completed(run) == 2, outcome.observed)
+    ok = result.returncode == 0 and "Traceback" not in result.stderr and _completed(run) == 3
+    why = ("" if said else " (the ignored flags not named)") + (
+        "" if same else " (config.json changed)"
+    )
+    return Outcome(ok and said and same, _describe(result.returncode, result.stderr) + why)
+
+
+_SAME_OR_REFUSED = """
+def same_or_refused(call, reference, *names):
+    # passes on the reference's result, or on a one-line PlasmaError naming ``names``
+    import numpy as np
+    from plasma.errors import PlasmaError
+    try:
+        out = call()
+    except PlasmaError as err:
+        text = str(err)
+        one = "\\n" not in text.strip() and all(str(n) in text for n in names)
+        said = "ok refused:" if one else "unnamed:"
+        print(said, type(err).__name__, " ".join(text.split())[:120])
+    except BaseException as err:
+        print("raw:", type(err).__name__, " ".join(str(err).split())[:120])
+    else:
+        ref = reference()
+        same = np.shape(out) == np.shape(ref) and np.array_equal(out, ref)
+        print("ok same" if same else f"differs: {np.shape(out)} vs {np.shape(ref)}")
+"""
+
+_POLICY_K = (
+    _SAME_OR_REFUSED
+    + """
+import numpy as np
+from plasma import Policy
+policy = Policy.load(base / 'policy')
+rng = np.random.default_rng(0)
+"""
+)
+
+
+def _transitions_reward_column(tmp: Path, base: Path) -> Outcome:
+    code = (
+        _REFUSED_ONE_LINE
+        + """
+import numpy as np
+from plasma import Transitions
+from plasma.errors import PlasmaError
+n = 10
+try:
+    t = Transitions(np.zeros((n, 3)), np.zeros((n, 1)), np.ones((n, 1)), np.zeros((n, 3)),
+                    np.zeros(n, bool), np.zeros(n, bool), env_id='Pendulum-v1')
+except PlasmaError as err:
+    text = str(err)
+    one = "\\n" not in text.strip() and "reward" in text
+    print(("ok refused:" if one else "unnamed:"), " ".join(text.split())[:120])
+except BaseException as err:
+    print("raw:", type(err).__name__, " ".join(str(err).split())[:120])
+else:
+    print("ok accepted: (N,)" if t.reward.shape == (n,) else f"accepted as {t.reward.shape}")
+"""
+    )
+    return _python(code, "ok ")(tmp, base)
+
+
+def _faults_k() -> list[Fault]:
+    e, t, _, _, api = ENTRY_POINTS
+    return [
+        Fault(
+            "K01",
+            t,
+            "env step() calls sys.exit(0) in iteration 2",
+            "exit 1, one line naming the env; --resume completes after the fix",
+            _train_env_breaks("raise SystemExit(0)"),
+        ),
+        Fault(
+            "K02",
+            e,
+            "env step() calls sys.exit(3) mid-evaluation",
+            "exit 1, one line naming the env",
+            _eval_env_breaks("raise SystemExit(3)"),
+        ),
+        Fault(
+            "K03",
+            t,
+            "env reset() returns an info that is None (every reset)",
+            "exit 2, one line naming the env, nothing created",
+            _train_g_refused(_g_variant().replace("return obs, {}", "return obs, None")),
+        ),
+        Fault(
+            "K04",
+            t,
+            "env step() returns an info that is a list (every step)",
+            "exit 2, one line naming the env, nothing created",
+            _train_g_refused(_g_variant(fault="info = []")),
+        ),
+        Fault(
+            "K05",
+            t,
+            "env reward a numpy bool (obs[0] > 0) at every step",
+            "trains (0), or exit 2 one line naming the env, nothing created",
+            _train_g(_g_variant(fault="reward = np.bool_(obs[0] > 0)"), G_BREAK="1"),
+        ),
+        Fault(
+            "K06",
+            t,
+            "env reward a Python int at every step",
+            "trains (0)",
+            _train_g(_g_variant(fault="reward = int(obs[0] > 0)"), refusal=False, G_BREAK="1"),
+        ),
+        Fault(
+            "K07",
+            t,
+            "env registered without a time limit that never terminates or truncates",
+            "trains (0)",
+            _train_g(_NO_LIMIT, refusal=False),
+        ),
+        Fault(
+            "K08",
+            e,
+            "env without a time limit that never ends its episodes, no --max-steps",
+            "ends within 120 s: exit 0, or exit 2 one line naming --max-steps",
+            _eval_g_ends,
+        ),
+        Fault(
+            "K09",
+            t,
+            "env action space Discrete(1) (one action)",
+            "trains (0), or exit 2 one line naming the env, nothing created",
+            _train_g(_g_variant(act="spaces.Discrete(1)")),
+        ),
+        Fault(
+            "K10",
+            t,
+            "env observations past its declared Box (bounds +-1, values up to +-50)",
+            "trains (0) with finite metrics, or one line naming the observation",
+            _train_g_or_line(
+                _g_variant(
+                    obs="spaces.Box(-1.0, 1.0, shape=(W,), dtype=np.float32)",
+                    value="self.np_random.uniform(-50, 50, W).astype(np.float32)",
+                ),
+                "observation",
+            ),
+        ),
+        Fault(
+            "K11",
+            t,
+            "env reset()/step() return one ndarray, updated in place, every time",
+            "trains (0); the real data hold each step's own observation",
+            _train_same_buffer,
+        ),
+        Fault(
+            "K12",
+            e,
+            "--json, env prints a line on stdout at every step",
+            "exit 0; stdout exactly one JSON object",
+            _eval_json_printing,
+        ),
+        Fault(
+            "K13",
+            t,
+            "--print-config, env prints a line on stdout when it is made",
+            "exit 0; stdout exactly the config's JSON",
+            _print_config_printing,
+        ),
+        Fault(
+            "K14",
+            t,
+            "env reset() changes the process's cwd, --runs-dir relative",
+            "trains (0); the run under the starting directory's runs/, nothing written elsewhere",
+            _train_cwd_moved,
+        ),
+        Fault(
+            "K15",
+            t,
+            "env constructor starts a non-daemon thread that never ends",
+            "trains (0) and the process exits (within 200 s in all)",
+            _train_thread_left,
+        ),
+        Fault(
+            "K16",
+            t,
+            "env close() raises",
+            "trains (0), at most one warning line; or exit 1 one line naming the env, "
+            "the iteration committed",
+            _train_close_raises,
+        ),
+        Fault(
+            "K17",
+            e,
+            "env close() raises",
+            "exit 0 with the result, at most one warning line; or exit 1 one line naming the env",
+            _eval_close_raises,
+        ),
+        Fault(
+            "K18",
+            t,
+            "env constructor requires render_mode (no default), --env-kwargs render_mode null",
+            "trains (0), or exit 2 one line naming the env, nothing created",
+            _train_g(
+                _g_with(
+                    _g_variant(), "self.observation_space =", "self.render_mode = render_mode"
+                ).replace("def __init__(self):", "def __init__(self, render_mode):"),
+                "--env-kwargs",
+                '{"render_mode": null}',
+            ),
+        ),
+        Fault(
+            "K19",
+            t,
+            "--env 'genv:G' (module and class, an entry-point string, not the registered id)",
+            "exit 2, one line naming genv:G, nothing created",
+            _train_entry_point_string,
+        ),
+        Fault(
+            "K20",
+            t,
+            "HOME unset",
+            "trains (0), and plasma-eval evaluates it",
+            _train_no_home,
+        ),
+        Fault(
+            "K21",
+            t,
+            "TMPDIR names a directory that does not exist",
+            "trains (0), or exit 2 one line naming TMPDIR, nothing created",
+            _train_tmpdir_nowhere,
+        ),
+        Fault(
+            "K22",
+            t,
+            "--runs-dir on a read-only filesystem (a read-only bind mount)",
+            "exit 1 or 2, one line naming the path and 'Read-only', nothing created",
+            _train_read_only_fs,
+        ),
+        Fault(
+            "K23",
+            t,
+            "--resume with another --real-steps and --env",
+            "resumes on the saved config (0), a line naming the ignored flags; "
+            "config.json unchanged",
+            _resume_other_flags,
+        ),
+        Fault(
+            "K24",
+            api,
+            "Policy.act on a non-contiguous batch (every other column of a wider array)",
+            "the actions of its contiguous copy",
+            _python(
+                _POLICY_K
+                + "wide = rng.uniform(-1, 1, (8, 2 * policy.obs_dim)).astype(np.float32)\n"
+                "view = wide[:, ::2]\n"
+                "same_or_refused(lambda: policy.act(view), lambda: policy.act(view.copy()))\n",
+                "ok ",
+            ),
+        ),
+        Fault(
+            "K25",
+            api,
+            "Policy.act on float16 and on int64 observations",
+            "the actions of their float32 copies, or PlasmaError one line",
+            _python(
+                _POLICY_K + "obs = rng.uniform(-3, 3, (8, policy.obs_dim))\n"
+                "for arr in (obs.astype(np.float16), np.round(obs).astype(np.int64)):\n"
+                "    same_or_refused(lambda: policy.act(arr),"
+                " lambda: policy.act(arr.astype(np.float32)))\n",
+                "ok ",
+            ),
+        ),
+        Fault(
+            "K26",
+            api,
+            "WorldModel.fit on Transitions of 0 steps (empty arrays)",
+            "PlasmaError, one line",
+            _api(
+                "import numpy as np\nfrom plasma import Transitions, WorldModel\n"
+                "def fit():\n"
+                "    t = Transitions(np.zeros((0, 3)), np.zeros((0, 1)), np.zeros(0),"
+                " np.zeros((0, 3)), np.zeros(0, bool), np.zeros(0, bool), env_id='Pendulum-v1')\n"
+                "    return WorldModel(3, 1, {'max_epochs': 2}).fit(t)\n"
+                "refused(fit)\n"
+            ),
+        ),
+        Fault(
+            "K27",
+            api,
+            "Transitions given a reward of shape (N, 1) (a column)",
+            "PlasmaError one line naming reward, or accepted as (N,)",
+            _transitions_reward_column,
+        ),
+        Fault(
+            "K28",
+            api,
+            "Simulator.simulate: initial_state float16, non-contiguous (a column of a 2-D array)",
+            "the paths of its float32 contiguous copy, or PlasmaError one line",
+            _python(
+                _SAME_OR_REFUSED
+                + _SIM
+                + "cols = np.array([[1.0, 0.5], [0.0, 0.5], [0.5, 0.5]], dtype=np.float16)\n"
+                "state = cols[:, 0]\n"
+                "same_or_refused(lambda: simulate(state, 2, 4, seed=0).states,"
+                " lambda: simulate(np.ascontiguousarray(state, dtype=np.float32), 2, 4,"
+                " seed=0).states)\n",
+                "ok ",
+                timeout=120,
+            ),
+        ),
+    ]
+
+
+def _train_same_buffer(tmp: Path, base: Path) -> Outcome:
+    import numpy as np
+
+    pkg = _g_pkg(tmp, _SAME_BUFFER)
+    run = tmp / "run"
+    result = _run(
+        [*TRAIN, "--env", _G_ID, "--run-dir", str(run), *_TINY], tmp, user=pkg, timeout=300
+    )
+    if result.returncode != 0 or _completed(run) != 1:
+        return Outcome(False, _describe(result.returncode, result.stderr))
+    with np.load(run / "transitions.npz") as data:
+        obs, nxt = data["obs"], data["next_obs"]
+        ended = data["terminated"] | data["truncated"]
+    distinct = len(np.unique(obs, axis=0))
+    chained = bool(np.array_equal(obs[1:][~ended[:-1]], nxt[:-1][~ended[:-1]]))
+    ok = "Traceback" not in result.stderr and distinct > len(obs) // 2 and chained
+    return Outcome(
+        ok, f"trained: {distinct} distinct of {len(obs)} observations, chained {chained}"
+    )
+
+
+def held_out_k(ids: list[str]) -> set[str]:
+    """Batch K's held-out third: its own seed, drawn before any K fault was tried."""
+    ordered = sorted(ids)
+    return set(random.Random(HELD_OUT_SEED_K).sample(ordered, k=round(len(ordered) / 3)))
+
+
 _BASE = ""
 
 
@@ -4950,6 +5524,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     batch_b, batch_c, batch_d, batch_e = _faults_b(), _faults_c(), _faults_d(), _faults_e()
     batch_f, batch_g, batch_h, batch_i = _faults_f(), _faults_g(), _faults_h(), _faults_i()
+    batch_k = _faults_k()
     faults = [
         *_faults(),
         *batch_b,
@@ -4961,6 +5536,7 @@ def main(argv: list[str] | None = None) -> int:
         *batch_g,
         *batch_h,
         *batch_i,
+        *batch_k,
     ]
     hidden = (
         held_out([f.id for f in _faults()])
@@ -4972,6 +5548,7 @@ def main(argv: list[str] | None = None) -> int:
         | held_out_g([f.id for f in batch_g])
         | held_out_h([f.id for f in batch_h])
         | held_out_i([f.id for f in batch_i])
+        | held_out_k([f.id for f in batch_k])
     )
     with tempfile.TemporaryDirectory(prefix="plasma-faults-") as scratch:
         base = args.base_run

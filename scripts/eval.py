@@ -2,7 +2,7 @@
 
 import sys
 
-from plasma.train.cli import eval_main
+from plasma._commands import eval_main
 
 if __name__ == "__main__":
     sys.exit(eval_main())

@@ -2,7 +2,7 @@
 
 import sys
 
-from plasma.train.cli import train_main
+from plasma._commands import train_main
 
 if __name__ == "__main__":
     sys.exit(train_main())

@@ -35,6 +35,7 @@ LAYERS: dict[str, int] = {
     "distiller": 5,
     "train": 6,
     "": 7,
+    "_commands": 7,
 }
 
 # Imports that break the rule, as (importing module, imported module): none since the Ray backend

@@ -56,6 +56,7 @@ from plasma.errors import InvalidArgumentError, PlasmaWarning
 __all__ = [
     "EXIT_BROKEN_PIPE",
     "EXIT_FAILED",
+    "EXIT_USAGE",
     "MAX_THREADS",
     "STOP_SIGNALS",
     "THREADS_ENV",
@@ -65,6 +66,8 @@ __all__ = [
     "register_check",
     "run_command",
     "screen_before_core",
+    "start_problem",
+    "stdout_held",
     "stop_message",
     "stop_signals",
 ]
@@ -220,6 +223,23 @@ def _warnings_routed(prog: str) -> Iterator[None]:
         warnings.showwarning = previous
 
 
+def start_problem() -> str | None:
+    """Why this process cannot run a command that reads or writes files, or None: its working
+    directory was deleted (another shell removed it, a temporary directory was cleaned up), so
+    no relative path can be resolved, and loading torch there ends the process (Intel oneMKL:
+    "Cannot load libtorch_cpu.so") before a command could say why."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        return (
+            "the working directory this command was started in no longer exists (it was "
+            "deleted): cd to an existing directory and run it again"
+        )
+    except OSError:  # not readable (EACCES on some systems): absolute paths still work
+        return None
+    return None
+
+
 def run_command(
     prog: str, main: Callable[[], int], *, stopped: str = "", failed: int = EXIT_FAILED
 ) -> int:
@@ -232,6 +252,10 @@ def run_command(
         check_environment()
     except InvalidArgumentError as err:
         print(f"{prog}: error: {' '.join(str(err).split())}", file=sys.stderr, flush=True)
+        return EXIT_USAGE
+    problem = start_problem()
+    if problem is not None:
+        print(f"{prog}: error: {problem}", file=sys.stderr, flush=True)
         return EXIT_USAGE
     try:
         with _stops_raise(), _warnings_routed(prog):
@@ -251,6 +275,33 @@ def run_command(
         with contextlib.suppress(OSError, ValueError):
             print(f"{prog}: error: {' '.join(str(err).split())}", file=sys.stderr, flush=True)
         return failed
+
+
+@contextlib.contextmanager
+def stdout_held() -> Iterator[None]:
+    """A command's standard output holds its result alone (``plasma-eval --json``'s object,
+    ``plasma-train --print-config``'s config), read by another program: while inside, whatever
+    else is written to the standard output (a user's env that prints, Python's ``print`` or a C
+    library's ``printf``) goes to stderr instead, and the command prints its result after.
+
+    The descriptor is redirected, not only ``sys.stdout``, so output from native code is held
+    too; text still buffered in ``sys.stdout`` when the block ends is flushed to stderr first.
+    Without a real standard output (a test's in-memory capture) nothing is changed."""
+    try:
+        fd, err_fd = sys.stdout.fileno(), sys.stderr.fileno()
+        sys.stdout.flush()
+        saved = os.dup(fd)
+    except (AttributeError, OSError, ValueError):
+        yield
+        return
+    try:
+        os.dup2(err_fd, fd)
+        yield
+    finally:
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()  # what was printed inside, to stderr
+        os.dup2(saved, fd)
+        os.close(saved)
 
 
 # ------------------------------------------------------------------ the PLASMA_* variables

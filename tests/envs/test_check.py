@@ -161,11 +161,11 @@ def test_check_env_reports_what_goes_wrong_in_a_user_env(user_env_ids: str) -> N
         assert len(check.problems) == 1, (what, check.problems)
     assert "could not be made with spede=0.3" in checks["unknown keyword"].problems[0]
     assert (
-        "reset(seed=0) failed: RuntimeError: the simulator is not running"
+        "raised RuntimeError in reset() (at the episode start): the simulator is not running"
         in (checks["reset raises"].problems[0])
     )
     assert (
-        "observation of shape (3,), but the observation space has shape (2,)"
+        "observation of shape (3,) from reset() (step 0 of its episode); expected (2,)"
         in (checks["wrong shape"].problems[0])
     )
     assert "could not be imported" in checks["no module"].problems[0]

@@ -214,7 +214,7 @@ def test_a_run_whose_env_fails_midway_says_so_in_one_line_and_resumes(tmp_path: 
     assert "RuntimeError in step()" in last
     assert "lost the connection to the robot" in last
     assert "its 1 completed iteration(s) are saved" in last
-    assert last.endswith("plasma-train --resume runs/f")
+    assert last.endswith(f"plasma-train --resume {tmp_path / 'runs' / 'f'}")  # absolute
     resumed = run(TRAIN, ["--resume", "runs/f"], tmp_path, PYTHONPATH=path)
     assert resumed.returncode == 0, resumed.stderr
     state = json.loads((tmp_path / "runs" / "f" / "state.json").read_text())
@@ -232,7 +232,7 @@ def test_sigterm_stops_a_run_as_ctrl_c_does(tmp_path: Path) -> None:
     assert stopped.returncode == 128 + signal.SIGTERM, stopped.stderr
     assert "plasma-fault: terminate at fit:1" in stopped.stderr
     assert "stopped by SIGTERM; completed iterations are saved" in stopped.stderr
-    assert "plasma-train --resume runs/t" in stopped.stderr
+    assert f"plasma-train --resume {tmp_path / 'runs' / 't'}" in stopped.stderr
     state = json.loads((tmp_path / "runs" / "t" / "state.json").read_text())
     assert state["completed_iterations"] == 1
 

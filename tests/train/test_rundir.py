@@ -70,7 +70,7 @@ def test_a_directory_plasma_did_not_create_is_never_touched(tmp_path: Path) -> N
         (["--variant", "bogus=1"], "--variant bogus=1: unknown variant parameter 'bogus'"),
         (["--iterations", "11", "--real-steps", "10"], "the first needs at least 10"),
         (["--trusted-key", "abc"], "--trusted-key abc"),
-        (["--keyring", "absent.keys"], "keyring absent.keys cannot be read"),
+        (["--keyring", "absent.keys"], "absent.keys cannot be read"),  # by its absolute path
         (["--iterations", "x"], "--iterations: invalid int value"),
     ],
 )

@@ -17,7 +17,6 @@ from plasma.envs.collect import collect as collect
 if TYPE_CHECKING:
     from plasma.envs.adapter import *  # noqa: F403
     from plasma.envs.check import EnvCheck as EnvCheck
-    from plasma.envs.check import check_env as check_env
     from plasma.envs.collect import Policy as Policy
     from plasma.envs.collect import random_policy as random_policy
     from plasma.envs.registry import variant_parameters as variant_parameters

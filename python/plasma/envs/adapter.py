@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import numbers
+import threading
+import warnings
 from collections.abc import Callable, Mapping
 from types import TracebackType
 from typing import Any
@@ -12,7 +15,13 @@ import gymnasium as gym
 import numpy as np
 from gymnasium import spaces
 
-from plasma.envs.check import EnvCheck, inspect_gym_env, make_gym_env, registered_spec
+from plasma.envs.check import (
+    Checked,
+    EnvCheck,
+    inspect_gym_env,
+    make_gym_env,
+    registered_spec,
+)
 from plasma.envs.mujoco_state import ResetToState, is_mujoco, probe_mujoco
 from plasma.envs.registry import KNOWN_ENVS, apply_variant, find_known_env, parse_variant
 from plasma.errors import (
@@ -20,16 +29,25 @@ from plasma.errors import (
     EnvNotSupportedError,
     InvalidArgumentError,
     NotStartedError,
+    PlasmaError,
+    PlasmaWarning,
     ShapeError,
 )
 
-__all__ = ["PlasmaEnv", "make_env"]
+__all__ = ["PlasmaEnv", "check_env", "make_env"]
 
 GymEnv = gym.Env[Any, Any]
 F32Array = np.ndarray[Any, np.dtype[np.float32]]
 StepResult = tuple[F32Array, float, bool, bool, dict[str, Any]]
 
 _STEP_KEY = "step"
+
+REWARD_SCALE = 1e6
+"""A reward past this size (either sign) is warned about once per env id and process: far
+outside the range the world model, the planner and the value are tuned for (Pendulum's rewards
+lie between -16.3 and 0), it trains to finite but meaningless figures."""
+_scale_warned: set[str] = set()
+_scale_lock = threading.Lock()
 
 
 def _check_count(value: object, what: str, *, minimum: int) -> int:
@@ -284,12 +302,16 @@ class PlasmaEnv:
         return self._env
 
     def _call(self, call: str, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """``function(*args, **kwargs)``, a call into the env's own code (its ``reset`` or
-        ``step``): whatever it raises becomes an :class:`EnvError` that names the env, the call
-        and the step of the episode, with the env's error as its cause."""
+        """``function(*args, **kwargs)``, a call into the env's own code (its ``reset``,
+        ``step`` or ``close``): whatever it raises becomes an :class:`EnvError` that names the
+        env, the call and the step of the episode, with the env's error as its cause. That
+        includes ``SystemExit``: an env that calls ``sys.exit()`` (or ``exit()``) would
+        otherwise end the whole process, with its status (0 for a plain ``sys.exit()``) and no
+        word of why, in the middle of a run; a stop by a signal (a KeyboardInterrupt) is not
+        the env's error and goes through."""
         try:
             return function(*args, **kwargs)
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
             raise EnvError(
                 f"env {self._env_id!r} raised {type(exc).__name__} in {call} "
                 f"({self._where()}): {exc}; this is the env's own error: fix the env"
@@ -365,7 +387,8 @@ class PlasmaEnv:
 
     def _reward(self, reward: object) -> float:
         """``reward`` as a float, checked: one real number (a 0-d array is one), finite."""
-        if isinstance(reward, np.ndarray):
+        if isinstance(reward, (np.ndarray, np.generic)):  # a numpy scalar is a 0-d array
+            reward = np.asarray(reward)
             if reward.ndim != 0 or reward.dtype.kind not in "fiub":
                 raise self._bad(
                     "step()",
@@ -383,7 +406,24 @@ class PlasmaEnv:
                 f"env {self._env_id!r} returned the reward {value} from step() "
                 f"({self._where()}); rewards must be finite: fix the env"
             )
+        if abs(value) > REWARD_SCALE:
+            self._warn_scale(value)
         return value
+
+    def _warn_scale(self, value: float) -> None:
+        with _scale_lock:
+            if self._env_id in _scale_warned:
+                return
+            _scale_warned.add(self._env_id)
+        warnings.warn(
+            PlasmaWarning(
+                f"env {self._env_id!r} returned the reward {value:.3g} from step() "
+                f"({self._where()}): rewards past {REWARD_SCALE:.0e} are far outside the scale "
+                "Plasma's world model, planner and value are tuned for, so what a run reports "
+                "on them means little; scale them down (gymnasium.wrappers.TransformReward)"
+            ),
+            stacklevel=3,
+        )
 
     def _state_names_or_index(self, i: int) -> str:
         names = self._check.state_names
@@ -700,9 +740,9 @@ class PlasmaEnv:
         self._closed = True
         try:
             if self._sampler is not None:
-                self._sampler.close()
+                self._call("close()", self._sampler.close)
         finally:
-            self._env.close()
+            self._call("close()", self._env.close)
 
     def __enter__(self) -> PlasmaEnv:
         return self
@@ -713,7 +753,11 @@ class PlasmaEnv:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        if exc is None:
+            self.close()
+            return
+        with contextlib.suppress(EnvError):  # the error in flight says more than close()'s
+            self.close()
 
 
 def _returned(result: object) -> str:
@@ -789,3 +833,95 @@ def make_env(
         env_id, max_episode_steps=-1, disable_env_checker=True, **kwargs
     )
     return plasma_env
+
+
+def check_env(
+    env_or_id: str | GymEnv | Checked,
+    *,
+    env_kwargs: Mapping[str, Any] | None = None,
+    needs: Callable[[EnvCheck], str | None] | None = None,
+) -> EnvCheck:
+    """Check whether Plasma can use an environment, explaining every problem; never raises.
+
+    ``env_or_id`` is a Gymnasium id (``"Pendulum-v1"``, or ``"my_pkg.envs:MyEnv-v0"`` to import
+    the module that registers it; the env is built with ``env_kwargs``, reset, stepped once with
+    a random action and closed), a constructed ``gymnasium.Env`` or a
+    :class:`~plasma.envs.PlasmaEnv`. An id that cannot be made, an env whose constructor, reset
+    or step fails: each is reported as a problem. Call :meth:`EnvCheck.raise_for_problems` to
+    turn problems into an error.
+
+    ``needs`` is the caller's own rule on spaces Plasma supports (``plasma-train``: the memory a
+    run on them needs); what it returns is a problem, found before the env is reset or stepped.
+    """
+    if isinstance(env_or_id, str):
+        env_id = env_or_id
+        try:
+            env = make_gym_env(env_id, max_episode_steps=-1, **dict(env_kwargs or {}))
+        except EnvNotSupportedError as exc:
+            return EnvCheck(env_id=env_id, supported=False, problems=[str(exc)])
+        try:
+            result = _inspect_reporting(env, env_id)
+            problem = needs(result) if result.supported and needs is not None else None
+            if problem is not None:
+                return result.model_copy(
+                    update={"supported": False, "problems": [*result.problems, problem]}
+                )
+            if result.supported:
+                result = _smoke(env, result)
+            with contextlib.suppress(EnvNotSupportedError):
+                steps = registered_spec(env_id).max_episode_steps
+                result = result.model_copy(update={"max_episode_steps": steps})
+            return result
+        finally:
+            with contextlib.suppress(Exception):
+                env.close()
+    if isinstance(env_or_id, gym.Env):
+        return _inspect_reporting(env_or_id, None)
+    if isinstance(env_or_id, Checked) and isinstance(env_or_id.check, EnvCheck):
+        return env_or_id.check
+    return EnvCheck(
+        env_id=repr(env_or_id),
+        supported=False,
+        problems=[
+            f"expected a Gymnasium env id, a gymnasium.Env or a PlasmaEnv, got "
+            f"{type(env_or_id).__name__}"
+        ],
+    )
+
+
+def _inspect_reporting(env: GymEnv, env_id: str | None) -> EnvCheck:
+    try:
+        return inspect_gym_env(env, env_id)
+    except Exception as exc:  # a user env's spaces can fail in any way
+        return EnvCheck(
+            env_id=env_id or type(env).__name__,
+            supported=False,
+            problems=[f"inspecting the env failed: {type(exc).__name__}: {exc}"],
+        )
+
+
+def _smoke(env: GymEnv, check: EnvCheck) -> EnvCheck:
+    """``check`` with the problems of one reset and one random step of ``env`` added, judged by
+    the rules a run applies to every reset and step (the adapter's, :class:`PlasmaEnv`: the
+    observation, the reward, the flags, the info; the env's own errors, ``sys.exit()``
+    included), so that what the first real reset or step would refuse is refused here, before
+    a run directory is made, with the same words."""
+    problems: list[str] = []
+    try:
+        adapted = PlasmaEnv(env, env_id=check.env_id)
+        adapted.reset(seed=0)
+        rng = np.random.default_rng(0)
+        if adapted.n_actions is not None:
+            action: Any = int(rng.integers(0, adapted.n_actions))
+        else:
+            low = np.where(np.isfinite(adapted.action_low), adapted.action_low, -1.0)
+            high = np.where(np.isfinite(adapted.action_high), adapted.action_high, 1.0)
+            action = rng.uniform(low, high)
+        adapted.step(action)
+    except PlasmaError as exc:
+        problems.append(" ".join(str(exc).split()))
+    except Exception as exc:  # the user's env code outside the adapter's calls (its spaces)
+        problems.append(f"checking the env failed: {type(exc).__name__}: {exc}")
+    if not problems:
+        return check
+    return check.model_copy(update={"supported": False, "problems": check.problems + problems})

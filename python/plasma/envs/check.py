@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import gymnasium as gym
@@ -21,7 +19,7 @@ from plasma.errors import EnvNotSupportedError
 if TYPE_CHECKING:
     from typing import Self
 
-__all__ = ["Checked", "EnvCheck", "check_env", "inspect_gym_env", "make_gym_env", "registered_spec"]
+__all__ = ["Checked", "EnvCheck", "inspect_gym_env", "make_gym_env", "registered_spec"]
 
 GymEnv = gym.Env[Any, Any]
 
@@ -108,7 +106,8 @@ def make_gym_env(env_id: str, **kwargs: Any) -> GymEnv:
         raise EnvNotSupportedError(
             f"env {env_id!r} could not be imported ({exc}); is its package installed?"
         ) from exc
-    except Exception as exc:  # the env's own constructor: bad keyword arguments, its bugs
+    except (Exception, SystemExit) as exc:  # the env's own code (its module, its constructor):
+        # bad keyword arguments, its bugs, a sys.exit() that would end the process silently
         shown = ", ".join(f"{k}={v!r}" for k, v in kwargs.items() if k not in _MAKE_OPTIONS)
         raise EnvNotSupportedError(
             f"env {env_id!r} could not be made{f' with {shown}' if shown else ''}: "
@@ -221,8 +220,12 @@ def inspect_gym_env(env: GymEnv, env_id: str | None = None) -> EnvCheck:
     n_actions: int | None = None
     if isinstance(act_space, spaces.Discrete):
         is_discrete, action_dim, n_actions = True, 1, int(act_space.n)
-        if n_actions < 1:
-            problems.append("action space is Discrete with no actions")
+        if n_actions < 2:  # the bounds the adapter derives, [0, n - 1], would be empty
+            problems.append(
+                f"action space is Discrete({n_actions}): "
+                f"{'a single action leaves' if n_actions == 1 else 'no action leaves'} nothing "
+                "to choose or learn; Plasma needs at least 2 actions"
+            )
     elif isinstance(act_space, spaces.Box):
         if len(act_space.shape) != 1 or act_space.shape[0] == 0:
             problems.append(
@@ -316,108 +319,3 @@ class Checked(Protocol):
 
     @property
     def check(self) -> EnvCheck: ...
-
-
-def check_env(
-    env_or_id: str | GymEnv | Checked,
-    *,
-    env_kwargs: Mapping[str, Any] | None = None,
-    needs: Callable[[EnvCheck], str | None] | None = None,
-) -> EnvCheck:
-    """Check whether Plasma can use an environment, explaining every problem; never raises.
-
-    ``env_or_id`` is a Gymnasium id (``"Pendulum-v1"``, or ``"my_pkg.envs:MyEnv-v0"`` to import
-    the module that registers it; the env is built with ``env_kwargs``, reset, stepped once with
-    a random action and closed), a constructed ``gymnasium.Env`` or a
-    :class:`~plasma.envs.PlasmaEnv`. An id that cannot be made, an env whose constructor, reset
-    or step fails: each is reported as a problem. Call :meth:`EnvCheck.raise_for_problems` to
-    turn problems into an error.
-
-    ``needs`` is the caller's own rule on spaces Plasma supports (``plasma-train``: the memory a
-    run on them needs); what it returns is a problem, found before the env is reset or stepped.
-    """
-    if isinstance(env_or_id, str):
-        env_id = env_or_id
-        try:
-            env = make_gym_env(
-                env_id, max_episode_steps=-1, disable_env_checker=True, **dict(env_kwargs or {})
-            )
-        except EnvNotSupportedError as exc:
-            return EnvCheck(env_id=env_id, supported=False, problems=[str(exc)])
-        try:
-            result = _inspect_reporting(env, env_id)
-            problem = needs(result) if result.supported and needs is not None else None
-            if problem is not None:
-                return result.model_copy(
-                    update={"supported": False, "problems": [*result.problems, problem]}
-                )
-            if result.supported:
-                result = _smoke(env, result)
-            with contextlib.suppress(EnvNotSupportedError):
-                steps = registered_spec(env_id).max_episode_steps
-                result = result.model_copy(update={"max_episode_steps": steps})
-            return result
-        finally:
-            with contextlib.suppress(Exception):
-                env.close()
-    if isinstance(env_or_id, gym.Env):
-        return _inspect_reporting(env_or_id, None)
-    if isinstance(env_or_id, Checked) and isinstance(env_or_id.check, EnvCheck):
-        return env_or_id.check
-    return EnvCheck(
-        env_id=repr(env_or_id),
-        supported=False,
-        problems=[
-            f"expected a Gymnasium env id, a gymnasium.Env or a PlasmaEnv, got "
-            f"{type(env_or_id).__name__}"
-        ],
-    )
-
-
-def _inspect_reporting(env: GymEnv, env_id: str | None) -> EnvCheck:
-    try:
-        return inspect_gym_env(env, env_id)
-    except Exception as exc:  # a user env's spaces can fail in any way
-        return EnvCheck(
-            env_id=env_id or type(env).__name__,
-            supported=False,
-            problems=[f"inspecting the env failed: {type(exc).__name__}: {exc}"],
-        )
-
-
-def _smoke(env: GymEnv, check: EnvCheck) -> EnvCheck:
-    """``check`` with the problems of one reset and one random step of ``env`` added."""
-    problems: list[str] = []
-    where = "reset(seed=0)"
-    try:
-        obs, _ = env.reset(seed=0)
-        problems += _obs_problems(obs, check.state_dim, where)
-        env.action_space.seed(0)
-        where = "step(a random action)"
-        out = env.step(env.action_space.sample())
-        if len(out) != 5:
-            problems.append(f"{where} returned {len(out)} values; Gymnasium's API returns 5")
-        else:
-            problems += _obs_problems(out[0], check.state_dim, where)
-            if not np.isfinite(float(out[1])):
-                problems.append(f"{where} returned the reward {out[1]!r}; it must be finite")
-    except Exception as exc:  # the user's env code
-        problems.append(f"{where} failed: {type(exc).__name__}: {exc}")
-    if not problems:
-        return check
-    return check.model_copy(update={"supported": False, "problems": check.problems + problems})
-
-
-def _obs_problems(obs: Any, state_dim: int | None, where: str) -> list[str]:
-    try:
-        arr = np.asarray(obs, dtype=np.float64)
-    except (TypeError, ValueError):
-        return [f"{where} returned an observation that is not numeric: {type(obs).__name__}"]
-    if arr.shape != (state_dim,):
-        return [
-            f"{where} returned an observation of shape {arr.shape}, but the observation space "
-            f"has shape ({state_dim},)"
-        ]
-    if not np.all(np.isfinite(arr)):
-        return [f"{where} returned an observation with NaN or infinite values"]
-    return []

@@ -24,7 +24,7 @@ from typing import Any, NoReturn, TypeVar
 
 from pydantic import ValidationError
 
-from plasma._cli import Stopped, run_command, stop_message, stop_signals
+from plasma._cli import Stopped, run_command, stdout_held, stop_message, stop_signals
 from plasma._config import validation_message
 from plasma._io import loads_json
 from plasma.errors import InvalidArgumentError, PlasmaError, WriteError
@@ -51,6 +51,18 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"{self.prog}: error: {_one_line(message)} (see --help)\n")
+
+
+def _anchored(args: argparse.Namespace) -> argparse.Namespace:
+    """``args`` with every path flag made absolute, against the directory the command was
+    started in: a relative ``--runs-dir``, ``--run-dir``, ``--base`` or key file names the same
+    file for the whole command, even when the user's env changes the process's working
+    directory while it is made, reset or stepped (the run directory itself is anchored by
+    :class:`RunDir`)."""
+    for name, value in vars(args).items():
+        if isinstance(value, Path):
+            setattr(args, name, value.absolute())
+    return args
 
 
 def _one_line(text: object) -> str:
@@ -545,14 +557,28 @@ def train_main(argv: Sequence[str] | None = None) -> int:
 def _train_main(argv: Sequence[str] | None) -> int:
     parser = _train_parser()
     try:
-        args = parser.parse_args(argv)
+        args = _anchored(parser.parse_args(argv))
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     _setup_logging(args.verbose)
+    with stdout_held():  # --print-config's JSON alone on stdout: a user env may print when made
+        prepared = _prepare_training(args)
+    if isinstance(prepared, int):
+        return prepared
+    if isinstance(prepared, str):
+        print(prepared)
+        return 0
+    config, run, trainer = prepared
+    return _run_training(config, run, trainer)
+
+
+def _prepare_training(args: argparse.Namespace) -> tuple[TrainConfig, RunDir, Any] | str | int:
+    """The run ``plasma-train`` will train (its config, directory and trainer), the config's
+    JSON for ``--print-config``, or the exit status of bad input (reported). Everything that
+    can be wrong with the input is checked before anything is created."""
     from plasma.train.loop import Trainer, new_run_dir
     from plasma.train.progress import NullProgress, ProgressSink, RichProgress
 
-    # Everything that can be wrong with the input is checked before anything is created.
     try:
         if args.resume is not None:
             config, run = _resume_config(args)
@@ -572,8 +598,7 @@ def _train_main(argv: Sequence[str] | None) -> int:
             fits.append((RunDir(config.base_run), f"--env {config.env} with --base"))
         _check_env(config, fits)
         if args.print_config:
-            print(public_json(config).decode())
-            return 0
+            return public_json(config).decode()
         if config.backend == "ray":  # a backend it cannot use: bad input, before any work
             from plasma.distributed.ray_backend import check_available
 
@@ -584,10 +609,12 @@ def _train_main(argv: Sequence[str] | None) -> int:
         if args.resume is not None:
             _verify_resumable(run, config)
         progress: ProgressSink = NullProgress() if args.quiet else RichProgress()
-        trainer = Trainer(config, run, progress=progress)
+        return config, run, Trainer(config, run, progress=progress)
     except (_UsageError, PlasmaError, OSError) as err:
         return _fail("plasma-train", err)
 
+
+def _run_training(config: TrainConfig, run: RunDir, trainer: Any) -> int:
     print(f"plasma-train: run directory {run.path}", file=sys.stderr)
     try:
         state = _run_interruptibly(trainer.run())
@@ -685,13 +712,35 @@ def eval_main(argv: Sequence[str] | None = None) -> int:
 def _eval_main(argv: Sequence[str] | None) -> int:
     parser = _eval_parser()
     try:
-        args = parser.parse_args(argv)
+        args = _anchored(parser.parse_args(argv))
     except SystemExit as exc:
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_USAGE
     _setup_logging(False)
+    with stdout_held():  # the result alone on stdout: a user env may print while it runs
+        out = _evaluate_run(args)
+    if isinstance(out, int):
+        return out
+    if args.json:
+        print(json.dumps(out))
+    else:
+        packet = out["packet"]
+        print(f"run:      {out['run']} ({out['env']} {out['variant'] or ''})")
+        print(f"mode:     {out['mode']}" + (f" + packet {Path(packet).name}" if packet else ""))
+        print(f"episodes: {out['episodes']}")
+        print(f"return:   {out['mean_return']:.2f} ± {out['std_return']:.2f}")
+        print(f"length:   {out['mean_length']:.1f}")
+        print(f"ended by the task (not a time limit): {out['terminated_rate']:.0%}")
+        print(f"trained on {out['real_steps_trained']} real steps ({out['iterations']} iterations)")
+    return 0
+
+
+def _evaluate_run(args: argparse.Namespace) -> dict[str, Any] | int:
+    """The evaluation ``plasma-eval`` prints (its JSON object), or the exit status of a
+    failure (reported)."""
     from plasma.distiller import Policy
     from plasma.envs import make_env
     from plasma.train.evaluate import (
+        episode_limit,
         evaluate,
         load_deployed_policy,
         policy_actor,
@@ -749,11 +798,17 @@ def _eval_main(argv: Sequence[str] | None) -> int:
                 actor = policy_actor(deployed)
         except (_UsageError, PlasmaError, OSError) as err:
             return _fail("plasma-eval", err)
+        if args.max_steps is None and env.max_episode_steps is None:
+            print(
+                f"plasma-eval: warning: env {config.env!r} has no time limit: each episode is cut "
+                f"after {episode_limit(env)} steps (--max-steps sets another limit)",
+                file=sys.stderr,
+            )
         try:
             result = evaluate(env, actor, args.episodes, seed=args.seed, max_steps=args.max_steps)
         except (PlasmaError, ValueError, OSError) as err:
             return _fail("plasma-eval", err, EXIT_FAILED)
-    out = {
+    return {
         "run": str(run.path),
         "env": config.env,
         "variant": variant,
@@ -768,17 +823,6 @@ def _eval_main(argv: Sequence[str] | None) -> int:
         "real_steps_trained": state.real_steps,
         "iterations": state.completed_iterations,
     }
-    if args.json:
-        print(json.dumps(out))
-    else:
-        print(f"run:      {run.path} ({config.env} {variant or ''})")
-        print(f"mode:     {args.mode}" + (f" + packet {Path(packet).name}" if packet else ""))
-        print(f"episodes: {result.episodes}")
-        print(f"return:   {result.mean_return:.2f} ± {result.std_return:.2f}")
-        print(f"length:   {result.mean_length:.1f}")
-        print(f"ended by the task (not a time limit): {result.terminated_rate:.0%}")
-        print(f"trained on {state.real_steps} real steps ({state.completed_iterations} iterations)")
-    return 0
 
 
 if __name__ == "__main__":

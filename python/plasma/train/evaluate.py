@@ -25,6 +25,7 @@ from plasma.train.rundir import VALUE_FILE, RunDir, RunState
 __all__ = [
     "DataSupport",
     "EvalResult",
+    "episode_limit",
     "evaluate",
     "evaluate_in_model",
     "load_deployed_policy",
@@ -155,6 +156,13 @@ class DataSupport:
         return np.full_like(rest, self.end_penalty) if self.ends_first else rest
 
 
+def episode_limit(env: PlasmaEnv, max_steps: int | None = None) -> int:
+    """Steps after which an evaluation episode is cut, real or imagined: ``max_steps`` when
+    given, else the env's time limit, else :data:`DEFAULT_EPISODE_STEPS` (an env registered
+    without a time limit may never end an episode: its evaluation would never return)."""
+    return max_steps or env.max_episode_steps or DEFAULT_EPISODE_STEPS
+
+
 def evaluate(
     env: PlasmaEnv,
     act: Actor,
@@ -163,9 +171,11 @@ def evaluate(
     seed: int,
     max_steps: int | None = None,
 ) -> EvalResult:
-    """Run ``episodes`` real episodes with ``act(obs)``, seeded (episode k resets with seed+k)."""
+    """Run ``episodes`` real episodes with ``act(obs)``, seeded (episode k resets with seed+k),
+    each ended by the env, or cut after :func:`episode_limit` steps."""
     if episodes < 1:
         raise InvalidArgumentError(f"episodes = {episodes}: must be at least 1")
+    limit = episode_limit(env, max_steps)
     returns: list[float] = []
     lengths: list[int] = []
     terminations = 0
@@ -176,7 +186,7 @@ def evaluate(
             obs, reward, terminated, truncated, _ = env.step(act(obs))
             total += reward
             steps += 1
-            done = terminated or truncated or (max_steps is not None and steps >= max_steps)
+            done = terminated or truncated or steps >= limit
             if terminated:
                 terminations += 1
         returns.append(total)
@@ -215,7 +225,7 @@ def evaluate_in_model(
     the members' agreement rather than only their mean."""
     if episodes < 1:
         raise InvalidArgumentError(f"episodes = {episodes}: must be at least 1")
-    limit = max_steps or env.max_episode_steps or DEFAULT_EPISODE_STEPS
+    limit = episode_limit(env, max_steps)
     starts = np.stack([env.reset(seed=seed + k) for k in range(episodes)]).astype(np.float32)
     members = model.config.members
     total = np.zeros(members * episodes)

@@ -222,7 +222,9 @@ class RunDir:
     """A run directory (see the module docstring); cheap to construct, creates nothing."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        self.path = Path(path)
+        # Absolute from the start: a relative path would name another directory once the
+        # process's working directory changes (a user's env may chdir while it runs).
+        self.path = Path(path).absolute()
         self._lock_fd: int | None = None
 
     def __repr__(self) -> str:
