@@ -152,7 +152,7 @@ def test_a_second_process_on_a_run_directory_is_refused(tmp_path: Path) -> None:
         second = run_here(TRAIN, again, tmp_path)
         assert second.returncode == 2, second.stderr
         line = error_line(second)
-        assert "run directory m is in use by another Plasma process" in line
+        assert f"run directory {tmp_path / 'm'} is in use by another Plasma process" in line
         assert f"pid {first.pid}" in line
         resumed = run_here(TRAIN, ["--resume", "m"], tmp_path)
         assert resumed.returncode == 2

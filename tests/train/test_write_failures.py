@@ -36,7 +36,7 @@ def test_a_new_run_that_cannot_write_says_which_file_and_why(tmp_path: Path, lim
     lines = [x for x in result.stderr.splitlines() if not x.startswith("plasma-train: run dir")]
     line = error_line(result.__class__(result.args, 1, "", "\n".join(lines)))
     assert "File too large" in line, line
-    assert "cannot write run/" in line, line
+    assert f"cannot write {tmp_path / 'run'}/" in line, line
     assert not [p for p in (tmp_path / "run").rglob("*") if ".tmp" in p.name]
 
 

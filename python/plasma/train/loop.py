@@ -1103,8 +1103,10 @@ class Trainer:
         ) -> torch.Tensor:
             return model.lookahead(states, act, horizon, discount, terminal)
 
+        starts = max(cfg.eval_episodes, 1) * IMAGINED_STARTS_PER_EPISODE
+
         def judge(policy: Policy) -> float:
-            return self._run_episodes(policy, seed + 29, in_model=True).mean_return
+            return self._imagined_episodes(policy, seed + 32, starts).mean_return
 
         return Refinement(objective, judge)
 
@@ -1262,40 +1264,49 @@ class Trainer:
         )
         return result
 
-    def _run_episodes(
-        self, policy: Policy, seed: int, batch: int = 0, *, in_model: bool | None = None
-    ) -> EvalResult:
+    def _run_episodes(self, policy: Policy, seed: int, batch: int = 0) -> EvalResult:
         """Batch ``batch`` of the evaluation episodes of the iteration seeded ``seed``: every
-        policy evaluated in an iteration runs the same ones (keep-best compares on them);
-        imagined ones where ``in_model`` (default: ``eval_in_model``)."""
+        policy evaluated in an iteration runs the same ones (keep-best compares on them)."""
         cfg = self.config
         # The simulator holds the iteration's world model (set before anything is imagined).
         sim = self.simulator
-        imagined = cfg.eval_in_model if in_model is None else in_model
-        model = sim.model if sim is not None and imagined else None
-        episodes = max(cfg.eval_episodes, 1) * (1 if model is None else IMAGINED_STARTS_PER_EPISODE)
+        in_model = cfg.eval_in_model and sim is not None and sim.model is not None
+        episodes = cfg.eval_episodes * (IMAGINED_STARTS_PER_EPISODE if in_model else 1)
         seed += 3 + batch * episodes  # apart from the iteration's other seeded draws and batches
+        if in_model:
+            return self._imagined_episodes(policy, seed, episodes)
         with make_env(cfg.env, cfg.variant or None, seed=seed, env_kwargs=cfg.env_kwargs) as env:
-            if model is not None:
-                assert sim is not None
-                data = sim.transitions
-                return evaluate_in_model(
-                    model,
-                    env,
-                    policy,
-                    episodes,
-                    seed=seed,
-                    max_steps=cfg.eval_max_steps,
-                    support=None
-                    if data is None or len(data) == 0
-                    else DataSupport.of(data, model.obs_low, model.obs_high),
-                )
             return evaluate(
                 env,
                 policy_actor(policy),
                 cfg.eval_episodes,
                 seed=seed,
                 max_steps=cfg.eval_max_steps,
+            )
+
+    def _imagined_episodes(self, policy: Policy, seed: int, episodes: int) -> EvalResult:
+        """``episodes`` imagined episodes of ``policy`` in the iteration's world model, from the
+        start states of the real episodes seeded ``seed`` (see :func:`evaluate_in_model`), paths
+        that leave the real data's support scored by :class:`DataSupport`."""
+        cfg = self.config
+        sim = self.simulator
+        assert sim is not None
+        assert sim.model is not None
+        model, data = sim.model, sim.transitions
+        support = (
+            None
+            if data is None or len(data) == 0
+            else DataSupport.of(data, model.obs_low, model.obs_high)
+        )
+        with make_env(cfg.env, cfg.variant or None, seed=seed, env_kwargs=cfg.env_kwargs) as env:
+            return evaluate_in_model(
+                model,
+                env,
+                policy,
+                episodes,
+                seed=seed,
+                max_steps=cfg.eval_max_steps,
+                support=support,
             )
 
     # ----------------------------------------------------------------------------- 8. deploy
