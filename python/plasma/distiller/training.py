@@ -415,23 +415,21 @@ class _Trainer:
 
     def refine(
         self, data: _Data, updates: int, objective: Callable[[ActFn, torch.Tensor], torch.Tensor]
-    ) -> float:
+    ) -> None:
         """``updates`` gradient steps on the labels' loss minus the weighted ``objective`` at the
-        batch's states (its own Adam); returns the objective's mean over the last tenth."""
+        batch's states (its own Adam)."""
         policy, module, cfg = self.policy, self.module, self.cfg
         optimizer = adam(self.params, lr=cfg.refine_lr)
         obs = torch.from_numpy(data.obs)
         targets = torch.from_numpy(data.targets)
         weights = torch.from_numpy(data.weights)
         n, batch = len(data), min(cfg.batch_size, len(data))
-        tail = max(1, updates // 10)
-        score = 0.0
 
         def act(states: torch.Tensor) -> torch.Tensor:
             return policy.to_action(module(states))
 
         module.train()
-        for step in range(updates):
+        for _ in range(updates):
             idx = torch.randint(0, n, (batch,), generator=self.generator)
             w = weights[idx]
             labels = (_per_sample_loss(module, policy, obs[idx], targets[idx]) * w).sum()
@@ -443,11 +441,8 @@ class _Trainer:
             if cfg.grad_clip is not None:
                 torch.nn.utils.clip_grad_norm_(self.params, cfg.grad_clip)
             optimizer.step()
-            if step >= updates - tail:
-                score += float(gain.detach().mean())
         module.eval()
         self.updates += updates
-        return score / tail
 
     def snapshot(self) -> list[torch.Tensor]:
         """The trained parameters' values, to :meth:`restore`."""
