@@ -502,7 +502,7 @@ def test_projected_predictions_stay_on_the_circles_the_real_states_lie_on(tmp_pa
 def test_lookahead_is_the_members_discounted_return_and_its_gradient_reaches_only_the_actions(
     pendulum_model: WorldModel, pendulum_data: Transitions
 ) -> None:
-    starts, steps, gamma = pendulum_data.obs[:6], 4, 0.9
+    starts, steps, gamma = pendulum_data.obs[:7], 4, 0.9  # 7: not a multiple of the members
     gain = torch.tensor([0.7], requires_grad=True)
 
     def act(states: torch.Tensor) -> torch.Tensor:
@@ -526,8 +526,15 @@ def test_lookahead_is_the_members_discounted_return_and_its_gradient_reaches_onl
         by_hand += gamma**t * rewards
         states = nxt
     by_hand += gamma**steps * states[:, 0] * 10.0
-    expected = by_hand.reshape(SMALL.members, len(starts)).mean(0)
-    np.testing.assert_allclose(total.detach().numpy(), expected, rtol=1e-4, atol=1e-3)
+    per_member = by_hand.reshape(SMALL.members, len(starts))
+    np.testing.assert_allclose(total.detach().numpy(), per_member.mean(0), rtol=1e-4, atol=1e-3)
+    # one member each: start i's return is member (i mod E)'s alone
+    each = pendulum_model.lookahead(
+        torch.as_tensor(starts), act, steps, gamma, terminal, one_member_each=True
+    )
+    mine = per_member[np.arange(len(starts)) % SMALL.members, np.arange(len(starts))]
+    np.testing.assert_allclose(each.detach().numpy(), mine, rtol=1e-4, atol=1e-3)
+    assert np.abs(mine - per_member.mean(0)).max() > 1e-3  # the members do differ
     total.sum().backward()
     assert gain.grad is not None
     assert float(gain.grad.abs()) > 0

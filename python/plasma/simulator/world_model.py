@@ -845,32 +845,46 @@ class WorldModel:
         steps: int,
         discount: float,
         terminal: Callable[[torch.Tensor], torch.Tensor] | None = None,
+        *,
+        one_member_each: bool = False,
     ) -> torch.Tensor:
         """The discounted return ``[N]`` of acting with ``act`` (states ``[..., S]`` -> actions
         ``[..., A]``, differentiable) for ``steps`` steps from ``starts [N, S]``, plus the
         discounted ``terminal`` value of the last state: every member along its own path (its
         mean prediction), each step weighted by the chance the path has not ended (the outcome
-        head's termination), the members' returns averaged. Differentiable in what ``act``
-        depends on (the model's own weights are not trained by it). Box actions only: a discrete
-        action is a choice, with no gradient to follow."""
+        head's termination), the members' returns averaged. With ``one_member_each`` start ``i``
+        follows member ``i mod E`` alone: its mean over starts estimates the same average at
+        ``1/E`` of the cost (a gradient step then affords ``E`` times the starts). Differentiable
+        in what ``act`` depends on (the model's own weights are not trained by it). Box actions
+        only: a discrete action is a choice, with no gradient to follow."""
         if self.discrete_actions is not None:
             raise InvalidArgumentError(
                 "lookahead needs Box actions (a discrete action has no gradient)"
             )
         self._require_fitted()
+        members = self.config.members
         with frozen(self.parameters()):
-            return self._lookahead(starts, act, steps, discount, terminal)
+            if not one_member_each:
+                states = starts.to(torch.float32).unsqueeze(0).expand(members, -1, -1)
+                return self._lookahead(states, act, steps, discount, terminal).mean(0)
+            # start i on member i mod E: rows padded (wrapping) to a multiple of E, member-major
+            n = len(starts)
+            rows = -(-n // members) * members
+            padded = starts.to(torch.float32)[torch.arange(rows) % n]
+            states = padded.reshape(-1, members, self.state_dim).transpose(0, 1)
+            total = self._lookahead(states, act, steps, discount, terminal)
+            return total.transpose(0, 1).reshape(-1)[:n]
 
     def _lookahead(
         self,
-        starts: torch.Tensor,
+        states: torch.Tensor,
         act: Callable[[torch.Tensor], torch.Tensor],
         steps: int,
         discount: float,
         terminal: Callable[[torch.Tensor], torch.Tensor] | None,
     ) -> torch.Tensor:
+        """The returns ``[E, M]`` of member ``e`` from ``states[e]`` (``[E, M, S]``)."""
         s = self.state_dim
-        states = starts.to(torch.float32).unsqueeze(0).expand(self.config.members, -1, -1)
         total = torch.zeros(states.shape[:2])
         alive = torch.ones(states.shape[:2])
         weight = 1.0
@@ -893,7 +907,7 @@ class WorldModel:
             weight *= discount
         if terminal is not None:
             total = total + weight * alive * terminal(states.reshape(-1, s)).reshape(alive.shape)
-        return total.mean(0)
+        return total
 
     def _clip_tensor(self, states: torch.Tensor) -> torch.Tensor:
         """:meth:`clip_states` in torch, differentiable where nothing is clipped."""

@@ -478,7 +478,8 @@ class Trainer:
                 collected,
                 labelled,
                 row,
-                refinement=self._refinement(index, value, seed),
+                # refined once an iteration: where a DAgger round follows, there
+                refinement=None if explored is None else self._refinement(index, value, seed),
             )
             imagined = labelled.paths.paths.num_transitions
             imagined += 0 if explored is None else explored.paths.num_transitions
@@ -1101,7 +1102,7 @@ class Trainer:
         def objective(
             act: Callable[[torch.Tensor], torch.Tensor], states: torch.Tensor
         ) -> torch.Tensor:
-            return model.lookahead(states, act, horizon, discount, terminal)
+            return model.lookahead(states, act, horizon, discount, terminal, one_member_each=True)
 
         starts = max(cfg.eval_episodes, 1) * IMAGINED_STARTS_PER_EPISODE
 
