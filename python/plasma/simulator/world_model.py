@@ -910,29 +910,26 @@ class WorldModel:
         return total
 
     def _clip_tensor(self, states: torch.Tensor) -> torch.Tensor:
-        """:meth:`clip_states` in torch, differentiable where nothing is clipped."""
+        """``states [..., S]`` clipped into ``[obs_low, obs_high]``, then scaled onto each of
+        ``norm_groups`` (``project_norms``), as the Rust step does (NaN stays NaN; a group
+        whose squares sum to zero or infinity is left as it is); differentiable where nothing
+        is clipped."""
         low = torch.as_tensor(self.obs_low, dtype=torch.float32)
         high = torch.as_tensor(self.obs_high, dtype=torch.float32)
         states = torch.maximum(torch.minimum(states, high), low)
         for idx, value in self.norm_groups:
             part = states[..., idx]
             sums = (part**2).sum(dim=-1, keepdim=True)
-            scale = torch.sqrt(value / sums.clamp_min(1e-12))
-            states = states.index_copy(
-                -1, torch.tensor(idx), torch.where(sums > 0, part * scale, part)
-            )
+            ok = (sums > 0) & torch.isfinite(sums)
+            scale = torch.sqrt(value / torch.where(ok, sums, 1.0))
+            states = states.index_copy(-1, torch.tensor(idx), torch.where(ok, part * scale, part))
         return states
 
     def clip_states(self, states: np.ndarray) -> np.ndarray:
-        """``states [..., S]`` clipped into ``[obs_low, obs_high]``, then scaled onto each of
-        ``norm_groups`` (``project_norms``), as the Rust step does (NaN stays NaN)."""
-        clipped: np.ndarray = np.clip(states, self.obs_low, self.obs_high).astype(np.float32)
-        for idx, value in self.norm_groups:
-            sums = (clipped[..., idx] ** 2).sum(axis=-1, keepdims=True)
-            ok = (sums > 0) & np.isfinite(sums)
-            scale = np.sqrt(value / np.where(ok, sums, 1.0))
-            clipped[..., idx] = np.where(ok, clipped[..., idx] * scale, clipped[..., idx])
-        return clipped
+        """:meth:`_clip_tensor` of numpy ``states``, as float32."""
+        with torch.no_grad():
+            clipped = self._clip_tensor(torch.as_tensor(states, dtype=torch.float32))
+        return clipped.numpy()  # type: ignore[no-any-return]
 
     def _norm_states(self, states: np.ndarray) -> torch.Tensor:
         s = self.state_dim

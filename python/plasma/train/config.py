@@ -215,10 +215,10 @@ class TrainConfig(ConfigModel):
     visits in its imagined paths (DAgger in imagination: the policy learns what to do where it
     goes) and real states of the iteration's collection (0: none)."""
     refine_horizon: int = Field(default=5, ge=1)
-    """Steps of the world model through which each distillation refines the policy (with Box
-    actions; ``distiller.training.refine_updates`` gradient steps, 0: none): the gradient of the
-    imagined return of acting with the policy from its training states, this many steps in
-    every member, then the learned value, with the planner's labels kept as a second loss. The
+    """Steps of the world model through which an iteration's last distillation refines the
+    policy (with Box actions; ``distiller.training.refine_updates`` gradient steps, 0: none):
+    the gradient of the imagined return of acting with the policy from its training states,
+    this many steps, each start in one member, then the learned value, with the planner's labels kept as a second loss. The
     refined policy replaces the one distilled only where its mean return over imagined episodes
     (other start states than the evaluation's) is higher. A planner that samples 100
     candidates cannot hold a precise balance that a gradient finds: on an unstable double
