@@ -929,7 +929,7 @@ class WorldModel:
         """:meth:`_clip_tensor` of numpy ``states``, as float32."""
         with torch.no_grad():
             clipped = self._clip_tensor(torch.as_tensor(states, dtype=torch.float32))
-        return clipped.numpy()  # type: ignore[no-any-return]
+        return clipped.numpy()
 
     def _norm_states(self, states: np.ndarray) -> torch.Tensor:
         s = self.state_dim

@@ -218,9 +218,10 @@ class TrainConfig(ConfigModel):
     """Steps of the world model through which an iteration's last distillation refines the
     policy (with Box actions; ``distiller.training.refine_updates`` gradient steps, 0: none):
     the gradient of the imagined return of acting with the policy from its training states,
-    this many steps, each start in one member, then the learned value, with the planner's labels kept as a second loss. The
-    refined policy replaces the one distilled only where its mean return over imagined episodes
-    (other start states than the evaluation's) is higher. A planner that samples 100
+    this many steps, each start in one member, then the learned value, with the planner's
+    labels kept as a second loss. The refined policy replaces the one distilled only where its
+    mean return over imagined episodes (other start states than the evaluation's) is higher.
+    A planner that samples 100
     candidates cannot hold a precise balance that a gradient finds: on an unstable double
     pendulum (5,000 steps) the same run's deployed policy scored 376 and, refined offline from
     its last model and value, 9,359 (the maximum); on tasks whose planner already labels well

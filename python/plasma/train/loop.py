@@ -1080,8 +1080,8 @@ class Trainer:
     def _refinement(self, index: int, value: ValueFunction, seed: int) -> Refinement | None:
         """How distillation improves the policy beyond the planner's labels: the gradient of
         its imagined return (``refine_horizon`` steps of the iteration's world model, each
-        start state along one member's path, then the learned value), judged by the policy's mean return
-        over imagined episodes (as the evaluation's, from other start states): see
+        start state along one member's path, then the learned value), judged by the policy's
+        mean return over imagined episodes (as the evaluation's, from other start states): see
         ``TrainConfig.refine_horizon``. None where it does not apply: no refinement steps, a
         discrete action space (no gradient), no model yet, or an iteration it sits out
         (:func:`plasma.train.recipe.refinement_due`). A model the auditor found exploitable
