@@ -754,7 +754,14 @@ class PlasmaEnv:
         tb: TracebackType | None,
     ) -> None:
         if exc is None:
-            self.close()
+            # The block's work is done (an evaluation's result computed, a run's iteration
+            # committed): an env whose close() fails costs nothing of it, so it is said in one
+            # warning naming the env, not raised over the result. ``close()`` called directly
+            # still raises.
+            try:
+                self.close()
+            except EnvError as err:
+                warnings.warn(f"{err}; what was done before stands", PlasmaWarning, stacklevel=2)
             return
         with contextlib.suppress(EnvError):  # the error in flight says more than close()'s
             self.close()
