@@ -5887,7 +5887,7 @@ def _faults_l() -> list[Fault]:
             "the policy acts as with it once, then as the base; or PlasmaError one line",
             _python(
                 _PACKET_SETUP + _REFUSED_ONE_LINE + _EITHER + "import numpy as np\n"
-                "obs = np.full((2, policy.state_dim), 0.3, np.float32)\n"
+                "obs = np.full((2, policy.obs_dim), 0.3, np.float32)\n"
                 "plain = policy.act(obs)\n"
                 "inj = LoRAInjector(policy)\n"
                 "inj.inject(pkt); once = policy.act(obs)\n"
