@@ -203,6 +203,9 @@ def _raise_inside(env_id: str) -> None:
 
 
 def test_a_failing_close_after_a_completed_block_is_a_warning(user_envs: str) -> None:
+    from plasma.envs.adapter import _close_warned
+
+    _close_warned.clear()  # one warning per env id and process
     # batch K, K17: plasma-eval's result was lost to close()'s EnvError as its `with env:` ended
     with pytest.warns(PlasmaWarning, match=r"ExitClose-v0.*close\(\)"):  # before: EnvError
         obs = _use_then_leave(f"{user_envs}ExitClose-v0")
@@ -214,3 +217,22 @@ def test_a_failing_close_after_a_completed_block_is_a_warning(user_envs: str) ->
     env = make_env(f"{user_envs}ExitClose-v0", seed=0)
     with pytest.raises(EnvError):
         env.close()
+
+
+def test_closing_after_work_is_one_warning_per_env_and_silent_under_an_error(
+    user_envs: str,
+) -> None:
+    # the auditor's replay env and the simulator's env are closed by the same rule (close_after)
+    import warnings
+
+    from plasma.envs.adapter import _close_warned
+
+    _close_warned.clear()  # an earlier test of this process may have warned about it
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        for _ in range(3):
+            make_env(f"{user_envs}ExitClose-v0", seed=0).close_after(None)
+        make_env(f"{user_envs}ExitClose-v0", seed=0).close_after(ValueError("in flight"))
+    ours = [w for w in seen if issubclass(w.category, PlasmaWarning)]
+    assert len(ours) == 1, [str(w.message) for w in ours]
+    assert "ExitClose-v0" in str(ours[0].message)
