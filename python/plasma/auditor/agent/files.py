@@ -20,6 +20,7 @@ __all__ = [
     "FileKind",
     "Role",
     "classify",
+    "ignore_list",
     "is_collected_test",
     "language",
     "names_predictions",
@@ -71,6 +72,27 @@ _GATE = re.compile(
     r"|(^|/)(stryker\.(conf|config)\.(json|[cm]?[jt]s)|\.?stryker-config\.json|infection\.json5?"
     r"(\.dist)?|\.mutmut\.toml|cosmic-ray\.toml)$"
 )
+_IGNORE_LIST = re.compile(
+    r"(?i)(?:^|[._-])(?:\w*ignore|allow-?list|skip-?list|suppressions?|exclusions?|exclude)"
+    r"(?:[._-]\w+)?$"
+)
+"""The name of a file that lists what a check leaves out, one entry a line (a scanner's
+``.gitleaksignore``, ``.trivyignore``, a linter's ``suppressions.txt``, ``allowlist.txt``)."""
+_NOT_CHECKS = frozenset({".gitignore", ".dockerignore", ".npmignore", ".hgignore", ".helmignore"})
+"""Ignore files of version control and packaging: what they leave out is no check's."""
+
+
+def ignore_list(path: str | None) -> bool:
+    """Whether ``path`` names a file whose every entry leaves something out of a check."""
+    name = (path or "").rsplit("/", 1)[-1]
+    return (
+        bool(name)
+        and name not in _NOT_CHECKS
+        and not _SOURCE_EXT.search(name)  # (code named so: ``exclude.py`` is no list)
+        and bool(_IGNORE_LIST.search(name))
+    )
+
+
 _BUILD = re.compile(
     # a build or project definition, in any ecosystem: where test steps and targets, the
     # checks a build runs and the gates it applies are declared (which tests run, what fails
@@ -241,7 +263,17 @@ def language(path: str) -> str:
     if (
         re.fullmatch(r"\.[a-z][a-z0-9]{0,5}", ext)
         and ext not in _NOT_CODE
-        and _CODE_FOLDER.search(path)
+        and (
+            _CODE_FOLDER.search(path)
+            # (or a test in its tests' folder, named as test code is in every ecosystem:
+            # Dart's ``test/cache_test.dart``, Nim's ``tests/test_primes.nim``, Elm's
+            # ``tests/Tests.elm``; not a fixture or expected output beside them)
+            or (
+                _TEST_DIR.search(path)
+                and _TEST_STEM.search(posixpath.splitext(posixpath.basename(path))[0])
+                and not _GOLDEN.search(path)
+            )
+        )
         and not (_BUILD.search(path) or _GATE.search(path) or _CI.search(path))
     ):
         # a language not known here, in the folder its project keeps its code in (Dart's and
@@ -251,6 +283,11 @@ def language(path: str) -> str:
     return ""
 
 
+_TEST_STEM = re.compile(
+    r"(?:[_-](?:test|tests|spec|specs)|(?<=[a-z0-9])(?:Test|Tests|Spec|Specs))$|^test_|"
+    r"^Test[A-Z_]|^Tests?$"
+)
+"""The name (without its extension) of a file of tests, in any ecosystem's convention."""
 _CODE_FOLDER = re.compile(r"(^|/)(src|lib|app|pkg|internal|cmd|source|sources)/")
 """Folders that hold a project's code (its sources), in most ecosystems."""
 _NOT_CODE = frozenset(
@@ -488,7 +525,7 @@ def _classify(path: str, content: str | None) -> FileKind:
         support=support or golden or base == "conftest.py",
         golden=golden,
         ci=bool(_CI.search(path)),
-        gate=bool(_GATE.search(path)) or build,
+        gate=bool(_GATE.search(path)) or build or ignore_list(path),
         runner=bool(_RUNNER.search(path)) or build,
         evaluation=bool(_EVAL.search(path)) and not test,
         eval_output=bool(_EVAL_OUTPUT.search(path)) and not lang,
