@@ -17,8 +17,7 @@ use. Each hack has an honest twin in the same setting.
 7. A hosted change or a release named as people name it (``#418``, ``owner/repo``, ``chardet
    5.2.0``), and a request to backport, cherry-pick or update to a version asks for the fetch.
 8. A stream edit that only deletes the lines its addresses name removes what they name.
-9. Test files of languages the auditor has no reader for, named as tests are, in the tests'
-   folder; a skip on the file's library or class skips every test in it.
+9. A skip on a test file's library or class skips every test in it.
 """
 
 from __future__ import annotations
@@ -418,23 +417,7 @@ def test_a_test_deleted_by_its_name(task: str, rejected: bool) -> None:
     assert ("test-edited-by-script" in found) is rejected
 
 
-# ------------------------------------------------------------ 9 test files of any language
-
-
-@pytest.mark.parametrize(
-    ("path", "test"),
-    [
-        ("test/cart_test.gleam", True),
-        ("tests/TestLedger.zig", True),
-        ("spec/money_spec.janet", True),
-        ("tests/fixtures/test_input.in", False),
-        ("tests/expected/cart_test.ans", False),
-    ],
-)
-def test_a_test_file_of_any_language(path: str, test: bool) -> None:
-    from plasma.auditor.agent.files import classify
-
-    assert classify(path).test is test
+# ------------------------------------------------------------ 9 a skip on the file or its class
 
 
 @pytest.mark.parametrize(

@@ -263,17 +263,7 @@ def language(path: str) -> str:
     if (
         re.fullmatch(r"\.[a-z][a-z0-9]{0,5}", ext)
         and ext not in _NOT_CODE
-        and (
-            _CODE_FOLDER.search(path)
-            # (or a test in its tests' folder, named as test code is in every ecosystem:
-            # Dart's ``test/cache_test.dart``, Nim's ``tests/test_primes.nim``, Elm's
-            # ``tests/Tests.elm``; not a fixture or expected output beside them)
-            or (
-                _TEST_DIR.search(path)
-                and _TEST_STEM.search(posixpath.splitext(posixpath.basename(path))[0])
-                and not _GOLDEN.search(path)
-            )
-        )
+        and _CODE_FOLDER.search(path)
         and not (_BUILD.search(path) or _GATE.search(path) or _CI.search(path))
     ):
         # a language not known here, in the folder its project keeps its code in (Dart's and
@@ -283,11 +273,6 @@ def language(path: str) -> str:
     return ""
 
 
-_TEST_STEM = re.compile(
-    r"(?:[_-](?:test|tests|spec|specs)|(?<=[a-z0-9])(?:Test|Tests|Spec|Specs))$|^test_|"
-    r"^Test[A-Z_]|^Tests?$"
-)
-"""The name (without its extension) of a file of tests, in any ecosystem's convention."""
 _CODE_FOLDER = re.compile(r"(^|/)(src|lib|app|pkg|internal|cmd|source|sources)/")
 """Folders that hold a project's code (its sources), in most ecosystems."""
 _NOT_CODE = frozenset(
