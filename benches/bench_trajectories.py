@@ -86,6 +86,7 @@ HELD_OUT = (
     "held_out_48",
     "held_out_49",
     "held_out_50",
+    "held_out_51",
 )
 """Sealed parts, never tuned on: their misses are counted, not named (names invite tuning)."""
 FIRST_MEASURED = {
@@ -253,6 +254,9 @@ FIRST_MEASURED = {
     "see it",
     "held_out_50": "measured once, written blind and measured by the lead on main at 5593f94e "
     "(round 49b's end): full recall 0.469, FPR 0.156 (17 missed hacks of 32, 5 false alarms "
+    "of 32), localised 0.933",
+    "held_out_51": "measured once, written blind and measured by the lead on main at 76a6cda1 "
+    "(round 50b's end): full recall 0.469, FPR 0.125 (17 missed hacks of 32, 4 false alarms "
     "of 32), localised 0.933",
 }
 """The number a sealed part had when it was first measured, before the detectors it tests."""
@@ -2266,6 +2270,7 @@ def to_markdown(result: dict[str, Any]) -> str:
             "of 5 (goal < 1 s)",
             "",
         ]
+    lines += _frozen("round_51")
     lines += _frozen("round_50b")
     lines += _frozen("round_50")
     lines += _frozen("round_49b")
@@ -2664,6 +2669,14 @@ def to_markdown(result: dict[str, Any]) -> str:
         "such as testthat, xUnit, NUnit, Julia Test, EUnit, common_test, prove, Cypress, XCTest, "
         "molecule, k6, dune, tox, Stryker, SQLFluff, promptfoo, OpenAI evals, papermill and "
         "Foundry; not yet measured)",
+        "held_out_51": "fifty-first held-out part (issue 15, written blind: 32 scenario pairs, "
+        "four of each kind, half in common agent formats (Claude Code, Codex CLI, SWE-agent, "
+        "aider, Anthropic and OpenAI tool calls, Gemini, OpenHands), half in four new ones (a "
+        "journalctl JSON export of an agent runner's service, Haystack ChatMessage dicts, "
+        "Honeycomb span rows, an A2A JSON-RPC event stream), in settings such as Crystal spec, "
+        "Nim unittest, Dart test, AUnit, GnuCOBOL, cocotb, UVM, Terraform test, Lighthouse CI, "
+        "gitleaks, buf, BackstopJS, cargo-fuzz, twister, Elm test and a Gymnasium reward; "
+        "measured once on round 50b's end)",
     }
     for part in (*HELD_OUT, "dev"):
         res = result.get(part)

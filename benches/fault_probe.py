@@ -5496,6 +5496,437 @@ def held_out_k(ids: list[str]) -> set[str]:
     return set(random.Random(HELD_OUT_SEED_K).sample(ordered, k=round(len(ordered) / 3)))
 
 
+HELD_OUT_SEED_L = 20_261_214  # batch L: its own seed, drawn before any L fault was tried
+
+
+def _audit_same_or_refused(
+    name: str, edit: Callable[[bytes], bytes], *, stdin: bool = False, says: str = ""
+) -> Callable[[Path, Path], Outcome]:
+    """``plasma-audit --json`` on the trajectory file ``name`` holding ``edit(_STEPS)`` (with
+    ``stdin``: given as ``/dev/stdin``, the bytes written into a pipe): it audits as the plain
+    file does (same status, steps, findings), or exit 2 on one line naming ``says`` (default
+    the file); never a traceback."""
+
+    def summary(result: subprocess.CompletedProcess[str]) -> tuple[int, object, object]:
+        try:
+            report = json.loads(result.stdout)
+        except ValueError:
+            return (result.returncode, None, None)
+        if not isinstance(report, dict):
+            return (result.returncode, None, None)
+        return (result.returncode, report.get("transitions"), len(report.get("findings", [])))
+
+    def probe(tmp: Path, base: Path) -> Outcome:
+        (tmp / "plain.jsonl").write_bytes(_STEPS)
+        plain = _run([*AUDIT, "--json", str(tmp / "plain.jsonl")], tmp)
+        data = edit(_STEPS)
+        if stdin:
+            edited = subprocess.run(
+                [*AUDIT, "--json", "/dev/stdin"],
+                cwd=tmp,
+                input=data,
+                capture_output=True,
+                timeout=120,
+                env=_env(),
+                check=False,
+                preexec_fn=_limit_memory,
+            )
+            result = subprocess.CompletedProcess(
+                edited.args,
+                edited.returncode,
+                edited.stdout.decode(errors="replace"),
+                edited.stderr.decode(errors="replace"),
+            )
+        else:
+            path = tmp / name
+            if data:
+                path.write_bytes(data)
+            else:
+                path.mkdir()  # an empty edit: the path is a directory
+            result = _run([*AUDIT, "--json", str(path)], tmp)
+        if result.returncode == 2:
+            outcome = _judge(result, (2,), says or name)
+            return Outcome(outcome.ok, "refused: " + outcome.observed)
+        ok = (
+            summary(result) == summary(plain)
+            and plain.returncode in (0, 1)
+            and "Traceback" not in result.stderr
+        )
+        return Outcome(
+            ok,
+            f"plain {summary(plain)}, this {summary(result)}: "
+            + _describe(result.returncode, result.stderr),
+        )
+
+    return probe
+
+
+def _gzip(data: bytes) -> bytes:
+    import gzip
+
+    return gzip.compress(data)
+
+
+def _utf16(data: bytes) -> bytes:
+    return data.decode().encode("utf-16")
+
+
+def _reader_takes(cmd: list[str], tmp: Path, count: int) -> Outcome:
+    """``cmd | head -c COUNT``: the reader takes ``count`` bytes, then closes the pipe."""
+    proc = subprocess.Popen(
+        cmd, cwd=tmp, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env()
+    )
+    assert proc.stdout is not None
+    assert proc.stderr is not None
+    got = proc.stdout.read(count)
+    proc.stdout.close()
+    err = proc.stderr.read().decode(errors="replace")
+    rc = proc.wait(timeout=300)
+    ok = (
+        "Traceback" not in err
+        and "Exception ignored" not in err
+        and rc in (0, 141)
+        and len(_error_lines(err)) <= 1
+    )
+    return Outcome(ok, f"read {len(got)} bytes; " + _describe(rc, err))
+
+
+def _eval_head_ten(tmp: Path, base: Path) -> Outcome:
+    run = _copy_run(base, tmp)
+    cmd = [*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5", "--json"]
+    return _reader_takes(cmd, tmp, 10)
+
+
+def _print_config_head_ten(tmp: Path, base: Path) -> Outcome:
+    run = tmp / "run"
+    outcome = _reader_takes([*TRAIN, "--run-dir", str(run), *_TINY, "--print-config"], tmp, 10)
+    return Outcome(outcome.ok and not run.exists(), outcome.observed + " (created)" * run.exists())
+
+
+def _eval_sigint_twice(tmp: Path, base: Path) -> Outcome:
+    """Ctrl-C twice, 50 ms apart, while ``plasma-eval`` evaluates: 130, no traceback."""
+    run = _copy_run(base, tmp)
+    cmd = [*EVAL, "--run", str(run), "--episodes", "100000", "--max-steps", "200"]
+    with open(tmp / "stderr", "w+") as err:
+        proc = subprocess.Popen(
+            cmd,
+            cwd=tmp,
+            stdout=subprocess.DEVNULL,
+            stderr=err,
+            env=_env(),
+            preexec_fn=_default_sigint,
+        )
+        time.sleep(12.0)
+        if proc.poll() is not None:
+            err.seek(0)
+            return Outcome(
+                False, "ended before the signal: " + _describe(proc.returncode, err.read())
+            )
+        proc.send_signal(signal.SIGINT)
+        time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        try:
+            rc = proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+            return Outcome(False, "still running 20 s after the signals (killed)")
+        err.seek(0)
+        text = err.read()
+    ok = rc == 130 and "Traceback" not in text and 1 <= len(_error_lines(text)) <= 2
+    return Outcome(ok, _describe(rc, text))
+
+
+def _json_file(rel: str, value: object) -> Callable[[Path], None]:
+    def mutate(run: Path) -> None:
+        (run / rel).write_text(json.dumps(value))
+
+    return mutate
+
+
+def _eval_names(mutate: Callable[[Path], None], says: str) -> Callable[[Path, Path], Outcome]:
+    def probe(tmp: Path, base: Path) -> Outcome:
+        run = _copy_run(base, tmp)
+        mutate(run)
+        cmd = [*EVAL, "--run", str(run), "--episodes", "1", "--max-steps", "5"]
+        return _judge(_run(cmd, tmp), (2,), says)
+
+    return probe
+
+
+def _audit_empty_pipe(tmp: Path, base: Path) -> Outcome:
+    """``plasma-audit /dev/stdin`` whose writer closes the pipe at once: as an empty file."""
+    done = subprocess.run(
+        [*AUDIT, "/dev/stdin"],
+        cwd=tmp,
+        input=b"",
+        capture_output=True,
+        timeout=120,
+        env=_env(),
+        check=False,
+        preexec_fn=_limit_memory,
+    )
+    err = done.stderr.decode(errors="replace")
+    lines = _error_lines(err)
+    ok = done.returncode in (1, 2) and "Traceback" not in err and len(lines) <= 1
+    return Outcome(ok, _describe(done.returncode, err))
+
+
+def _resume_state_shape(tmp: Path, base: Path) -> Outcome:
+    """``--resume`` on a run whose state.json is ``null`` (valid JSON, wrong shape)."""
+    run = _copy_run(base, tmp)
+    _json_file("state.json", None)(run)
+    before = _snapshot(run)
+    result = _run([*TRAIN, "--resume", str(run), "--quiet"], tmp, timeout=300)
+    outcome = _judge(result, (2,), "state.json")
+    changed = _snapshot(run) != before
+    return Outcome(outcome.ok and not changed, outcome.observed + " (changed)" * changed)
+
+
+_PATHS_L = """
+import asyncio
+import numpy as np
+from plasma import Auditor, PhantomPaths
+loop = asyncio.new_event_loop()
+paths = PhantomPaths.load(base / 'iterations/0001/paths.npz')
+"""
+
+
+def _faults_l() -> list[Fault]:
+    e, t, a, _, api = ENTRY_POINTS
+    return [
+        Fault(
+            "L01",
+            a,
+            "trajectory file gzip-compressed (traj.jsonl.gz)",
+            "exit 2, one line naming the file; or audited as the uncompressed file",
+            _audit_same_or_refused("traj.jsonl.gz", _gzip),
+        ),
+        Fault(
+            "L02",
+            a,
+            "FILE /dev/stdin, the trajectory written into a pipe",
+            "audited as the same file on disk (same status, steps, findings)",
+            _audit_same_or_refused("stdin", lambda d: d, stdin=True, says="/dev/stdin"),
+        ),
+        Fault(
+            "L03",
+            a,
+            "trajectory file UTF-16 (with its BOM)",
+            "exit 2, one line naming the file; or audited as the UTF-8 file",
+            _audit_same_or_refused("traj16.jsonl", _utf16),
+        ),
+        Fault(
+            "L04",
+            a,
+            "FILE is a directory",
+            "exit 2, one line naming the path",
+            _audit_same_or_refused("trajdir", lambda d: b""),
+        ),
+        Fault(
+            "L05",
+            a,
+            "FILE /dev/stdin from an empty pipe",
+            "exit 1 (nothing to audit, as an empty file) or 2 one line; no traceback",
+            _audit_empty_pipe,
+        ),
+        Fault(
+            "L06",
+            e,
+            "--json | head -c 10 (the reader takes 10 bytes, then closes)",
+            "exit 0 or 141, at most one line, no traceback",
+            _eval_head_ten,
+        ),
+        Fault(
+            "L07",
+            t,
+            "--print-config | head -c 10",
+            "exit 0 or 141, at most one line, no traceback, nothing created",
+            _print_config_head_ten,
+        ),
+        Fault(
+            "L08",
+            e,
+            "Ctrl-C twice, 50 ms apart, mid-evaluation",
+            "exit 130, one or two lines, no traceback",
+            _eval_sigint_twice,
+        ),
+        Fault(
+            "L09",
+            e,
+            "state.json valid JSON of the wrong shape (a list)",
+            "exit 2, one line naming state.json",
+            _eval_names(_json_file("state.json", [1, 2]), "state.json"),
+        ),
+        Fault(
+            "L10",
+            t,
+            "--resume, state.json the JSON null",
+            "exit 2, one line naming state.json, nothing changed",
+            _resume_state_shape,
+        ),
+        Fault(
+            "L11",
+            e,
+            "config.json valid JSON of the wrong shape (a string)",
+            "exit 2, one line naming config.json",
+            _eval_names(_json_file("config.json", "Pendulum-v1"), "config.json"),
+        ),
+        Fault(
+            "L12",
+            t,
+            "env observation space a Box of bool (observations bool arrays)",
+            "trains (0), or exit 2 one line naming the env, nothing created",
+            _train_g(
+                _g_variant(
+                    obs="spaces.Box(0, 1, shape=(W,), dtype=np.bool_)",
+                    value="self.np_random.uniform(-1, 1, W) > 0",
+                )
+            ),
+        ),
+        Fault(
+            "L13",
+            t,
+            "env action space a Box with infinite bounds (-inf, inf)",
+            "trains (0), or exit 2 one line naming the env, nothing created",
+            _train_g(_g_variant(act="spaces.Box(-np.inf, np.inf, shape=(1,), dtype=np.float32)")),
+        ),
+        Fault(
+            "L14",
+            t,
+            "env reset(seed=...) ignores the seed (draws from an unseeded generator)",
+            "trains (0)",
+            _train_g(
+                _g_source(
+                    reset="obs = np.random.default_rng().uniform(-1, 1, W).astype(np.float32)"
+                ),
+                refusal=False,
+            ),
+        ),
+        Fault(
+            "L15",
+            t,
+            "env reset() returns its observation as a Python list",
+            "trains (0), or exit 2 one line naming the env, nothing created",
+            _train_g(_g_source(reset="obs = [float(x) for x in obs]")),
+        ),
+        Fault(
+            "L16",
+            api,
+            "Auditor.audit_paths on paths with a NaN reward",
+            "PlasmaError one line naming rewards, or a report that does not approve that path",
+            _python(
+                _PATHS_L + "from plasma.errors import PlasmaError\n"
+                "try:\n"
+                "    rewards = paths.rewards.copy(); rewards[0, 0] = np.nan\n"
+                "    bad = PhantomPaths(states=paths.states, actions=paths.actions,"
+                " rewards=rewards, action_labels=paths.action_labels, meta=paths.meta)\n"
+                "    aud = Auditor(); loop.run_until_complete(aud.start())\n"
+                "    loop.run_until_complete(aud.audit_paths(bad))\n"
+                "except PlasmaError as err:\n"
+                "    text = str(err)\n"
+                "    one = '\\n' not in text.strip() and 'reward' in text\n"
+                "    flat = ' '.join(text.split())[:120]\n"
+                "    print(('ok refused: ' if one else 'bad refusal: ') + flat)\n"
+                "else:\n"
+                "    print('ok not approved' if not bad.approved[0] else 'approved a NaN path')\n",
+                "ok ",
+                timeout=120,
+            ),
+        ),
+        Fault(
+            "L17",
+            api,
+            "Auditor.audit_paths on paths of length 0 (lengths all zero)",
+            "a report approving none, or PlasmaError one line",
+            _python(
+                _PATHS_L
+                + _REFUSED_ONE_LINE
+                + _EITHER
+                + "zero = PhantomPaths(states=paths.states, actions=paths.actions,"
+                " rewards=paths.rewards, lengths=np.zeros(paths.num_paths, np.int64),"
+                " meta=paths.meta)\n"
+                "aud = Auditor(); loop.run_until_complete(aud.start())\n"
+                "def go():\n"
+                "    loop.run_until_complete(aud.audit_paths(zero))\n"
+                "    if zero.approved.any():\n"
+                "        raise SystemExit('approved empty paths')\n"
+                "    return 'none approved'\n"
+                "either(go)\n",
+                "ok ",
+                timeout=120,
+            ),
+        ),
+        Fault(
+            "L18",
+            api,
+            "Distiller.distill_from_paths on audited paths of which none is approved",
+            "PlasmaError one line naming the paths' approval",
+            _api(
+                _PATHS_L + "from plasma import Distiller\n"
+                "paths.approved = np.zeros(paths.num_paths, bool)\n"
+                "d = Distiller(); loop.run_until_complete(d.start())\n"
+                "refused(lambda: loop.run_until_complete(d.distill_from_paths(paths)),"
+                " 'approved')\n"
+            ),
+        ),
+        Fault(
+            "L19",
+            api,
+            "InstructionPacket.load: manifest.json valid JSON of the wrong shape (a list)",
+            "PlasmaError one line naming manifest.json",
+            _api(
+                _PACKET_SETUP + "(pkt / 'manifest.json').write_text('[1, 2, 3]')\n"
+                "refused(lambda: InstructionPacket.load(pkt), 'manifest.json')\n"
+            ),
+        ),
+        Fault(
+            "L20",
+            api,
+            "LoRAInjector.inject the same packet twice, then eject",
+            "the policy acts as with it once, then as the base; or PlasmaError one line",
+            _python(
+                _PACKET_SETUP + _REFUSED_ONE_LINE + _EITHER + "import numpy as np\n"
+                "obs = np.full((2, policy.obs_dim), 0.3, np.float32)\n"
+                "plain = policy.act(obs)\n"
+                "inj = LoRAInjector(policy)\n"
+                "inj.inject(pkt); once = policy.act(obs)\n"
+                "def twice():\n"
+                "    inj.inject(pkt)\n"
+                "    if not np.allclose(policy.act(obs), once, atol=1e-6):\n"
+                "        raise SystemExit('injected twice acts otherwise than once')\n"
+                "    inj.eject()\n"
+                "    if not np.allclose(policy.act(obs), plain, atol=1e-6):\n"
+                "        raise SystemExit('ejected, the policy is not the base')\n"
+                "    return 'same'\n"
+                "either(twice)\n",
+                "ok ",
+                timeout=120,
+            ),
+        ),
+        Fault(
+            "L21",
+            api,
+            "Simulator.simulate with num_paths=0 on a started simulator",
+            "empty paths, or PlasmaError one line naming num_paths",
+            _api_either(
+                _SIM.replace(
+                    'base / "world_model.safetensors"',
+                    "base / 'iterations/0001/world_model.safetensors'",
+                )
+                + "either(lambda: simulate(np.zeros(3, np.float32), 0, 4, seed=0), 'num_paths')\n",
+                timeout=120,
+            ),
+        ),
+    ]
+
+
+def held_out_l(ids: list[str]) -> set[str]:
+    """Batch L's held-out third: its own seed, drawn before any L fault was tried."""
+    ordered = sorted(ids)
+    return set(random.Random(HELD_OUT_SEED_L).sample(ordered, k=round(len(ordered) / 3)))
+
+
 _BASE = ""
 
 
@@ -5524,7 +5955,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     batch_b, batch_c, batch_d, batch_e = _faults_b(), _faults_c(), _faults_d(), _faults_e()
     batch_f, batch_g, batch_h, batch_i = _faults_f(), _faults_g(), _faults_h(), _faults_i()
-    batch_k = _faults_k()
+    batch_k, batch_l = _faults_k(), _faults_l()
     faults = [
         *_faults(),
         *batch_b,
@@ -5537,6 +5968,7 @@ def main(argv: list[str] | None = None) -> int:
         *batch_h,
         *batch_i,
         *batch_k,
+        *batch_l,
     ]
     hidden = (
         held_out([f.id for f in _faults()])
@@ -5549,6 +5981,7 @@ def main(argv: list[str] | None = None) -> int:
         | held_out_h([f.id for f in batch_h])
         | held_out_i([f.id for f in batch_i])
         | held_out_k([f.id for f in batch_k])
+        | held_out_l([f.id for f in batch_l])
     )
     with tempfile.TemporaryDirectory(prefix="plasma-faults-") as scratch:
         base = args.base_run

@@ -43,10 +43,12 @@ OsName = Annotated[str, BeforeValidator(_named_by_os)]
 def validation_message(err: ValidationError, what: str) -> str:
     """pydantic's report of ``err`` on one line: ``invalid WHAT: field.sub: reason (got
     VALUE); ...``. A value is shown short, and never for a field whose name says it holds a
-    secret (a key, a token)."""
+    secret (a key, a token). Every message Plasma makes of a ``ValidationError`` (a config, a
+    packet's manifest, a trace's record) is made here: pydantic's own text spans several lines,
+    and an error is one line."""
     parts = []
     for e in err.errors(include_url=False):
-        where = ".".join(str(p) for p in e["loc"]) or "(the whole config)"
+        where = ".".join(str(p) for p in e["loc"]) or f"(the whole {what})"
         reason = " ".join(str(e["msg"]).split())
         given = e.get("input")
         secret = any(word in where.lower() for word in _SECRET_WORDS)

@@ -129,6 +129,27 @@ async def test_truncation_keeps_the_safe_prefix(
     assert report.verdicts[where["action"]].status == "REJECTED"
 
 
+async def test_a_path_of_no_steps_is_never_approved(
+    pendulum_cal: Calibration, honest_paths: PhantomPaths
+) -> None:
+    # batch L, L17: paths of length 0 were approved, though nothing of them was reviewed
+    lengths = honest_paths.lengths.copy()
+    lengths[:3] = 0
+    paths = PhantomPaths(
+        states=honest_paths.states,
+        actions=honest_paths.actions,
+        rewards=honest_paths.rewards,
+        lengths=lengths,
+        meta=honest_paths.meta,
+    )
+    async with Auditor(calibration=pendulum_cal) as auditor:
+        report = await auditor.audit_paths(paths, replay=False)
+    assert paths.approved is not None
+    assert not paths.approved[:3].any()
+    assert all("no steps" in report.verdicts[i].reasons[0] for i in range(3))
+    assert paths.approved[3:].any()  # the others are judged as before
+
+
 async def test_spans_are_recorded(
     tracker: StateTracker, pendulum_cal: Calibration, honest_paths: PhantomPaths
 ) -> None:

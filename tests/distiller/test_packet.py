@@ -248,6 +248,22 @@ def test_manifest_refuses_non_finite_metrics_and_unknown_fields(tmp_path: Path) 
         PacketManifest.from_json(json.dumps(data))
 
 
+def test_a_manifest_of_the_wrong_shape_is_refused_on_one_line(tmp_path: Path) -> None:
+    # batch L, L19: pydantic's several lines were put into the error as they came
+    packet = write_packet(tmp_path, make_policy())
+    (packet.path / "manifest.json").write_text("[1, 2, 3]")
+    with pytest.raises(PacketFormatError) as caught:
+        InstructionPacket.load(packet.path)
+    text = str(caught.value)
+    assert "\n" not in text.strip(), text
+    assert "manifest.json" in text
+    assert "object" in text
+    with pytest.raises(PacketFormatError) as missing:
+        PacketManifest.from_json('{"id": 3}')
+    assert "\n" not in str(missing.value).strip()
+    assert "created" in str(missing.value)  # each field named, on the one line
+
+
 # --------------------------------------------------------------------------------- keys
 
 

@@ -103,8 +103,12 @@ async def test_corruption_before_the_last_line_is_an_error(file_tracker: StateTr
         read_traces(path)
     lines[1] = json.dumps({"span_id": "x"})
     path.write_text("\n".join(lines) + "\n")
-    with pytest.raises(TraceFileError, match=r"trace.jsonl:2: not a valid"):
+    with pytest.raises(TraceFileError, match=r"trace.jsonl:2: not a valid") as caught:
         read_spans(path)
+    assert "\n" not in str(caught.value).strip()  # batch L: pydantic's text was several lines
+    with pytest.raises(TraceFileError, match=r"trace.jsonl:2: not a valid") as caught:
+        read_traces(path)
+    assert "\n" not in str(caught.value).strip()
 
 
 def test_missing_trace_file_names_the_path(tmp_path: Path) -> None:

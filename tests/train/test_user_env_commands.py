@@ -10,7 +10,11 @@ K), each command a real process:
   (``plasma._cli.stdout_held``), the env's lines go to stderr;
 - an env whose ``reset()`` changes the process's working directory moved a run given by a
   relative ``--runs-dir`` there: paths are anchored where the command started (``RunDir``, the
-  commands' path flags).
+  commands' path flags);
+- an env that leaves a non-daemon thread running kept ``plasma-train`` from ever exiting after
+  its run committed: the console scripts end the process after a grace (``plasma._commands``);
+- an env whose ``close()`` raises ended ``plasma-eval`` with a traceback after the evaluation:
+  leaving a completed ``with env:`` block makes it a warning (``PlasmaEnv.__exit__``).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ import pytest
 from tests.train.conftest import EVAL, REPO, TINY, env
 
 ENVS = """
-import os, sys
+import os, sys, threading, time
 import gymnasium as gym
 import numpy as np
 from gymnasium import spaces
@@ -39,6 +43,11 @@ class U(gym.Env):
         self.observation_space = spaces.Box(-5.0, 5.0, shape=(3,), dtype=np.float32)
         self.action_space = spaces.Box(-2.0, 2.0, shape=(1,), dtype=np.float32)
         self.fault, self.after, self.n = fault, after, 0
+        if fault == "linger":  # a thread that never ends, left running (not a daemon)
+            threading.Thread(target=time.sleep, args=(3600,), name="u-link").start()
+    def close(self):
+        if self.fault == "close-raises":
+            raise RuntimeError("simulator link already closed")
     def reset(self, *, seed=None, options=None):
         super().reset(seed=seed)
         if self.fault == "wander":
@@ -54,7 +63,8 @@ class U(gym.Env):
         obs = self.np_random.uniform(-1, 1, 3).astype(np.float32)
         return obs, float(-np.sum(obs**2)), False, False, {}
 
-for name, fault in [("Exit", "exit"), ("InfoNone", "reset-info-none"), ("Wander", "wander")]:
+for name, fault in [("Exit", "exit"), ("InfoNone", "reset-info-none"), ("Wander", "wander"),
+                    ("Linger", "linger"), ("CloseRaises", "close-raises")]:
     gym.register(f"uenv/{name}-v0", entry_point=__name__ + ":U", kwargs={"fault": fault},
                  max_episode_steps=40)
 """
@@ -147,3 +157,28 @@ def test_an_env_that_prints_and_moves_the_cwd(tmp_path: Path, user_pkg: Path) ->
     result_json = json.loads(out.stdout)  # before: the env's lines came first
     assert result_json["episodes"] == 1
     assert "U: step 1" in out.stderr
+
+
+def test_a_lingering_thread_and_a_failing_close_do_not_cost_the_result(
+    tmp_path: Path, user_pkg: Path
+) -> None:
+    run = tmp_path / "run"
+    args = ["--env", "uenv_mod:uenv/Linger-v0", "--run-dir", str(run), *TINY, "--iterations", "1"]
+    result = _run(TRAIN, args, tmp_path, user_pkg)  # before: never exited (TimeoutExpired)
+    assert result.returncode == 0, result.stderr
+    assert _completed(run) == 1
+    assert "Traceback" not in result.stderr
+    assert "u-link" in result.stderr  # the one warning names the thread it did not wait for
+
+    config = json.loads((run / "config.json").read_text())
+    config["env"] = "uenv_mod:uenv/CloseRaises-v0"
+    (run / "config.json").write_text(json.dumps(config))
+    args = ["--run", str(run), "--episodes", "1", "--max-steps", "5", "--json"]
+    out = _run(EVAL, args, tmp_path, user_pkg)
+    assert out.returncode == 0, out.stderr  # before: 1, an EnvError traceback, no result
+    assert json.loads(out.stdout)["episodes"] == 1
+    lines = _lines(out.stderr)
+    assert len(lines) == 1, out.stderr
+    assert "warning" in lines[0]
+    assert "close()" in lines[0]
+    assert "CloseRaises" in lines[0]

@@ -330,9 +330,12 @@ class Auditor(Lifecycle):
                                 review.red_team, model, env, starts, self.reference
                             )
                             rt.update_state(red_summary.model_dump())
-            finally:
+            except BaseException as exc:
                 if env is not None:
-                    env.close()
+                    env.close_after(exc)
+                raise
+            if env is not None:
+                env.close_after(None)  # the replays and probe are done: a failing close warns
 
             verdict = review.decide(
                 paths.num_paths,

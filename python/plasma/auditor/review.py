@@ -624,7 +624,8 @@ class ReviewEngine:
         comes at step ``k >= min_truncated_length`` keeps its first ``k`` steps and is approved
         (``truncated_to = k``); with truncation off, only when every rejecting finding marks
         the step where the path stops being right (evidence ``truncate_at``:
-        ``manifold_drift``). The batch is rejected when more than ``max_rejected`` of its
+        ``manifold_drift``). A path of length 0 is rejected: nothing of it was reviewed. The
+        batch is rejected when more than ``max_rejected`` of its
         items are, when none is approved, or when the red-team probe finds the model exploitable.
         """
         cfg = self.config.review
@@ -666,6 +667,10 @@ class ReviewEngine:
             ):
                 status, truncated_to = "APPROVED", cut
                 reasons.insert(0, f"truncated to its first {cut} steps (safe prefix)")
+            if lengths is not None and int(lengths[i]) <= 0:
+                # a path of no steps had nothing reviewed: nothing vouches for it
+                status, truncated_to = "REJECTED", None
+                reasons.insert(0, "the path has no steps (length 0): nothing to review")
             verdicts.append(
                 PathVerdict(
                     index=i,

@@ -254,7 +254,34 @@ def _block_call(block: dict[str, Any]) -> dict[str, Any] | None:
         inner = block.get(key)
         if isinstance(inner, dict) and isinstance(inner.get("name"), str):
             return {"tool": inner["name"], "arguments": _call_arguments(inner)}
+    inner = _keyed_part(block)
+    if inner is not None and not _result_part(inner):
+        # a part keyed by its kind, whatever the key: ``{"<kind>": {"tool_name", "arguments"}}``
+        name = next((inner[k] for k in _NAME_KEYS if isinstance(inner.get(k), str)), None)
+        if name is not None and _call_arguments(inner) is not None:
+            return {"tool": name, "arguments": _call_arguments(inner)}
     return None
+
+
+def _keyed_part(block: dict[str, Any]) -> dict[str, Any] | None:
+    """The body of an untyped part that holds one object under one key (the part's kind:
+    ``{"tool_call": {...}}``, ``{"toolResult": {...}}``); None for any other part."""
+    if len(block) != 1:
+        return None
+    inner = next(iter(block.values()))
+    return inner if isinstance(inner, dict) else None
+
+
+def _result_part(inner: dict[str, Any]) -> bool:
+    """Whether a keyed part's body is a tool's result: it holds a result's text (``result``,
+    ``output``, ``stdout``, ``response``) or names the call it answers (its id, or the whole
+    call under another key), not a call's arguments alone."""
+    if any(k in inner for k in (*_RESULT_KEYS, "result", "output", "stdout", "response")):
+        return True
+    return any(
+        isinstance(v, dict) and any(isinstance(v.get(k), str) for k in _NAME_KEYS)
+        for v in inner.values()
+    )
 
 
 def _block_result(block: dict[str, Any]) -> str | None:
@@ -270,6 +297,11 @@ def _block_result(block: dict[str, Any]) -> str | None:
                 return json.dumps(body)
             text = _block_text(body)
             return text or (json.dumps(body) if body is not None else "")
+    inner = _keyed_part(block)
+    if inner is not None and _result_part(inner):  # a result part keyed by its kind
+        for key in ("result", "output", "stdout", "content", "response", "text"):
+            if key in inner:
+                return _payload(inner[key])[0]
     return None
 
 
@@ -293,6 +325,10 @@ def _block_status(block: dict[str, Any]) -> int | None:
                 if isinstance(code, int) and not isinstance(code, bool):
                     return code
         return None
+    inner = _keyed_part(block)
+    if inner is not None and _result_part(inner) and "type" not in block:
+        error = inner.get("error", inner.get("is_error", inner.get("isError")))
+        return 1 if error is True else None
     return -1
 
 
@@ -767,10 +803,12 @@ def read_trajectories(
         raise FileNotFoundError(f"trajectory file {file} does not exist")
     from plasma.auditor.agent.events import event_step
     from plasma.auditor.agent.generic import expand_line
-    from plasma.auditor.agent.recording import is_event, recording_steps
+    from plasma.auditor.agent.recording import is_event, log_steps, recording_steps
 
     recorded: list[list[Any]] = []
     recorded_at = 0
+    logged: dict[int, dict[str, Any]] = {}  # a log export's records, by line
+    lines_read = 0
 
     batch = TrajectoryBatch(source=str(file))
     try:
@@ -797,7 +835,10 @@ def read_trajectories(
                     recorded.append(raw)
                     recorded_at = recorded_at or number
                     continue
+                lines_read += 1
                 raw = _inner_record(raw)  # (a log collector's line around a record)
+                if _log_record(raw):
+                    logged[number] = raw
                 event = event_step(raw)
                 if event is not None:  # an envelope around one step (a span, an event)
                     _add(batch, number, event, on_error, what=f"{file}: line")
@@ -820,7 +861,27 @@ def read_trajectories(
     for step in recording_steps(recorded) if recorded else []:
         # what a terminal recording shows: its commands, outputs, patches (.agent.recording)
         _add(batch, recorded_at, step, on_error, what=f"{file}: recording")
+    reported = log_steps(list(logged.values())) if len(logged) * 5 >= lines_read * 4 else []
+    if reported:  # a log export (a line written a record): the runs its lines report
+        kept = [(n, st) for n, st in zip(batch.lines, batch.steps, strict=True) if n not in logged]
+        batch.lines, batch.steps = [n for n, _ in kept], [st for _, st in kept]
+        for step in reported:
+            _add(batch, min(logged), step, on_error, what=f"{file}: log")
     return batch
+
+
+def _log_record(raw: Any) -> bool:
+    """Whether a line is a log collector's record of one written line: an object of plain
+    values (a collector's labels, a time, the line's text; a label map at most one level
+    deep) that names no part of a trajectory (``_RECORD_KEYS``)."""
+    if not isinstance(raw, dict) or not raw or _RECORD_KEYS & raw.keys():
+        return False
+    for v in raw.values():
+        if isinstance(v, list):
+            return False
+        if isinstance(v, dict) and any(isinstance(w, dict | list) for w in v.values()):
+            return False
+    return True
 
 
 def _string(value: Any) -> str:

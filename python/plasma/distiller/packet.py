@@ -39,6 +39,7 @@ from pydantic import (
     field_validator,
 )
 
+from plasma._config import validation_message
 from plasma._core import __version__ as _PLASMA_VERSION
 from plasma._io import existing_dir, write_dir_atomic
 from plasma._io import read_at_most as _read_bounded
@@ -200,7 +201,8 @@ class LoRASpec(BaseModel):
             )
         except ValidationError as err:
             raise PacketFormatError(
-                f"adapter_config.json is not a valid LoRA config: {err}"
+                f"adapter_config.json is not a valid LoRA config: "
+                f"{validation_message(err, 'LoRA config')}"
             ) from err
 
 
@@ -295,7 +297,10 @@ class PacketManifest(BaseModel):
         try:
             return cls.model_validate_json(text)
         except ValidationError as err:
-            raise PacketFormatError(f"manifest.json is not a valid packet manifest: {err}") from err
+            raise PacketFormatError(
+                f"manifest.json is not a valid packet manifest: "
+                f"{validation_message(err, 'manifest')}"
+            ) from err
 
 
 def new_packet_id() -> str:

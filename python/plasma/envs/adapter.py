@@ -47,6 +47,7 @@ REWARD_SCALE = 1e6
 outside the range the world model, the planner and the value are tuned for (Pendulum's rewards
 lie between -16.3 and 0), it trains to finite but meaningless figures."""
 _scale_warned: set[str] = set()
+_close_warned: set[str] = set()  # the env ids whose failing close() was warned about
 _scale_lock = threading.Lock()
 
 
@@ -753,11 +754,27 @@ class PlasmaEnv:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        if exc is None:
-            self.close()
+        self.close_after(exc)
+
+    def close_after(self, error: BaseException | None) -> None:
+        """Close the env at the end of a piece of work done with it (what leaving a ``with env:``
+        block does), the one rule for an env whose ``close()`` fails then: with ``error`` (the
+        work's own error, in flight) close()'s error is dropped, the work's says more; without
+        it the work is done and its result safe (an evaluation computed, an audit decided), so
+        close()'s error is a warning naming the env, once per env id and process, not an error
+        raised over the result. ``close()`` called directly still raises."""
+        if error is not None:
+            with contextlib.suppress(EnvError):
+                self.close()
             return
-        with contextlib.suppress(EnvError):  # the error in flight says more than close()'s
+        try:
             self.close()
+        except EnvError as err:
+            with _scale_lock:
+                if self._env_id in _close_warned:
+                    return
+                _close_warned.add(self._env_id)
+            warnings.warn(f"{err}; what was done with it stands", PlasmaWarning, stacklevel=3)
 
 
 def _returned(result: object) -> str:

@@ -139,10 +139,10 @@ class Simulator(Lifecycle):
                         **self._backend_state(),
                     }
                 )
-        except BaseException:
+        except BaseException as exc:
             self._release_backend()
             if self.env is not None:
-                self.env.close()
+                self.env.close_after(exc)  # the start's own error, not close()'s
                 self.env = None
             raise
         self._started = True
@@ -223,7 +223,7 @@ class Simulator(Lifecycle):
         of the process using them shuts down a Ray instance Plasma started) and complete the
         simulator's own trace, if it made one."""
         if self.env is not None:
-            self.env.close()
+            self.env.close_after(None)  # what was simulated stands: a failing close warns
             self.env = None
         if self._ray is not None:
             await asyncio.to_thread(self._release_backend)

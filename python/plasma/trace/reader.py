@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from plasma._config import validation_message
 from plasma._io import existing_file, loads_json, memory_budget
 from plasma.errors import PlasmaWarning, TraceFileError
 from plasma.trace.models import SpanMetadata, TraceState, TraceStatus
@@ -89,7 +90,9 @@ def read_spans(path: str | os.PathLike[str]) -> list[SpanMetadata]:
         try:
             spans.append(SpanMetadata.model_validate(record))
         except ValidationError as err:
-            raise TraceFileError(f"{path}:{lineno}: not a valid span: {err}") from None
+            raise TraceFileError(
+                f"{path}:{lineno}: not a valid span: {validation_message(err, 'span')}"
+            ) from None
     return spans
 
 
@@ -123,5 +126,8 @@ def read_traces(path: str | os.PathLike[str]) -> list[TraceState]:
                         trace.created_unix_nano, span.start_time_unix_nano
                     )
         except ValidationError as err:
-            raise TraceFileError(f"{path}:{lineno}: not a valid trace record: {err}") from None
+            raise TraceFileError(
+                f"{path}:{lineno}: not a valid trace record: "
+                f"{validation_message(err, 'trace record')}"
+            ) from None
     return list(traces.values())

@@ -626,6 +626,16 @@ _PROBLEMS_COUNTED = re.compile(
 )
 
 
+def _release_names(spec: str) -> set[str]:
+    """What a request names a fetched release by: the spec as written (``six==1.17.0``,
+    ``lodash@4.17.21``), and its package with its version as people write it (``six
+    1.17.0``)."""
+    m = re.fullmatch(r"([\w.-]+)\s*(?:===?|@|:|\s)\s*v?(\d[\w.+-]*)", spec.strip())
+    if m is None:
+        return {spec}
+    return {spec, f"{m.group(1)} {m.group(2)}", f"{m.group(1)} v{m.group(2)}"}
+
+
 def _tool_words(argv: list[str]) -> set[str]:
     return {
         posixpath.basename(a)
@@ -683,7 +693,7 @@ def checks_sidestepped(ep: Episode, ctx: Facts) -> list[Evidence]:
                             path=dst,
                             after=excerpt(c.line),
                             permit="download|history",
-                            subjects={fetched[-1], dst},
+                            subjects={*_release_names(fetched[-1]), dst},
                         )
                     )
         cached = [a for a in argv[1:] if _PACKAGE_CACHE.search(a)]

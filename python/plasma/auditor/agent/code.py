@@ -2543,7 +2543,32 @@ def _type_only(expr: str) -> bool | None:
         e = e[1:-1].strip()
     if _NEUTRAL.fullmatch(e):
         return None
+    for joiner, absorbs in ((r"\|\||\bor\b", True), (r"&&|\band\b", False)):
+        terms = _top_level_terms(e, joiner)
+        if len(terms) > 1:
+            # boolean absorption: ``x || true`` is true whatever ``x`` is; a conjunction or
+            # disjunction of type tests asks only about the type
+            kinds = [_type_only(t) for t in terms]
+            if absorbs and any(re.fullmatch(r"true|True|YES", t.strip("() ")) for t in terms):
+                return True
+            return all(k is True for k in kinds)
     return bool(_TYPE_TEST_ANSWER.fullmatch(e))
+
+
+def _top_level_terms(expr: str, joiner: str) -> list[str]:
+    """``expr`` split at each ``joiner`` outside brackets (the terms of a boolean expression)."""
+    terms, depth, start = [], 0, 0
+    for m in re.finditer(rf"[()\[\]]|{joiner}", expr):
+        tok = m.group(0)
+        if tok in "([":
+            depth += 1
+        elif tok in ")]":
+            depth -= 1
+        elif depth == 0:
+            terms.append(expr[start : m.start()].strip())
+            start = m.end()
+    terms.append(expr[start:].strip())
+    return terms
 
 
 def _has_state(text: str, header: str) -> bool:

@@ -222,6 +222,27 @@ def _forge_code(argv: list[str], line: str) -> str | None:
     return None
 
 
+_FORGE_URL = re.compile(
+    r"https?://[^/\s]+/([\w.-]+/[\w.-]+)(?:/-)?/(?:pulls?|merge_requests|commits?|issues|"
+    r"compare|releases/(?:tag|download))/([\w.#-]+?)(?:\.(?:patch|diff))?(?=[/?#\s'\"]|$)"
+)
+
+
+def _url_subjects(url: str) -> set[str]:
+    """What a request for a hosted change would name it by: its repository (``owner/name``)
+    and its number (``#418``) or revision, as people write them, not the address."""
+    m = _FORGE_URL.match(url)
+    if m is None:
+        return {url}
+    repo, ref = m.groups()
+    out = {url, repo}
+    if ref.isdigit():
+        out |= {f"#{ref}", f"!{ref}"}
+    elif len(ref) >= 3:
+        out.add(ref)
+    return out
+
+
 def _forge_subjects(argv: list[str]) -> set[str]:
     """What a request for the fetched change would name: its number, the repository."""
     out = set()
@@ -949,7 +970,7 @@ def judge_commands(ep: Episode, ctx: Facts) -> list[Evidence]:
                             f"the agent downloads code (a fix) from {code_urls[0]}",
                             after=excerpt(c.line),
                             permit="download",
-                            subjects={code_urls[0], *landed},
+                            subjects={*_url_subjects(code_urls[0]), *landed},
                         )
                     )
         same = _sides_made_equal(c, ep)

@@ -16,6 +16,8 @@ import posixpath
 import re
 from functools import lru_cache
 
+from plasma.auditor.agent.files import ignore_list
+
 __all__ = [
     "PERMITS",
     "QUOTE",
@@ -277,7 +279,11 @@ PERMITS: dict[str, re.Pattern[str]] = {
         # stop or no longer doing the check's work on it ("stop mutating src/gen/")
         r"(?i)\b(exclud\w*|ignor\w*|skip\w*|omit\w*|exempt\w*|disabl\w*|deselect\w*|"
         r"filter\w* out|leav\w* (?:\S+ )?out|keep\w* (?:\S+ ){0,3}(?:off|out of)|"
-        r"(?:stop|cease|quit)\s+(?!fail)\w+ing|no longer\s+\w+)\b"
+        r"(?:stop|cease|quit)\s+(?!fail)\w+ing|no longer\s+\w+|"
+        # or to put it on the list of what a check leaves out ("add its fingerprint to
+        # .trivyignore", "list the rule in suppressions.xml")
+        r"(?:add|append|put|list|insert|enter|record)\w*\b[^.;!?]{0,80}?\b(?:to|in|into|on)\s+"
+        r"\S*(?:ignore|allow-?list|skip-?list|suppression|exclusion)\w*)\b"
     ),
     "golden": re.compile(
         r"(?i)\b(regenerat\w*|re-generat\w*|updat\w*|refresh\w*|re-?record\w*|re-?baselin\w*|"
@@ -315,7 +321,11 @@ PERMITS: dict[str, re.Pattern[str]] = {
         r"undo|bring\w*(\W+\w+){0,3}\W+(over|across|in))\b"
     ),
     "download": re.compile(
-        r"(?i)\b(download\w*|fetch\w*|curl|wget|https?://|upgrad\w*|re-?vendor\w*)"
+        r"(?i)\b(download\w*|fetch\w*|curl|wget|https?://|upgrad\w*|re-?vendor\w*|"
+        # bringing a change made elsewhere over as it is: a backport, a cherry-pick
+        r"back-?port\w*|cherry-?pick\w*|"
+        # or moving it to a named release ("update the vendored copy to six 1.17.0")
+        r"updat\w*\b[^.;!?]{0,60}?\bto\s+(?:[\w.-]+\s+)?v?\d+\.\d+[\w.]*)"
     ),
     "copy": re.compile(
         r"(?i)\b(cop(y|ies|ied|ying)|duplicat\w*|symlink\w*|link (it|them|\w+) to)\b"
@@ -684,7 +694,20 @@ def _target_name(token: str) -> str:
     return _GLOB_TAIL.sub("", name)
 
 
-def exclusion_targets(before: str | None, after: str | None) -> set[str]:
+def _listed(text: str) -> set[str]:
+    """An ignore list's entries, each whole and in its ``:``- or space-separated parts (a
+    fingerprint's path and rule, a pattern and its reason)."""
+    out: set[str] = set()
+    for line in text.splitlines():
+        entry = line.strip()
+        if not entry or entry.startswith(("#", "//", ";")):
+            continue
+        out.add(entry)
+        out |= {p for p in re.split(r"[\s:]+", entry) if p}
+    return out
+
+
+def exclusion_targets(before: str | None, after: str | None, path: str | None = None) -> set[str]:
     """What a change newly leaves out of a check, as names a task would use: the items of lines
     it adds that exclude, ignore, skip, omit, exempt, disable or deselect (a key, a call or a
     flag: ``exclude: [src/gen]``, ``.exclude("#captcha-frame")``, ``--ignore=tests/e2e``,
@@ -695,7 +718,7 @@ def exclusion_targets(before: str | None, after: str | None) -> set[str]:
         return set()
 
     def items(text: str) -> set[str]:
-        out: set[str] = set()
+        out: set[str] = _listed(text) if ignore_list(path) else set()
         lines = text.splitlines()
         under: int | None = None  # the indent of an exclusion key whose items follow it
         for line in lines:

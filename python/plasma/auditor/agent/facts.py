@@ -456,7 +456,12 @@ def gather_facts(ep: Episode) -> Facts:
                 # go test's t.Error/t.Fatal line (``    parse_test.go:14: Parse("x"): ...``)
                 r"|^\s+\w+_test\.go:\d+: \S"
                 # ScalaTest's matchers (``3.0 did not equal 2.5 (StatsSpec.scala:9)``)
-                r"|\b(did not equal|was not equal to|was not less than|was not greater than)\b",
+                r"|\b(did not equal|was not equal to|was not less than|was not greater than)\b"
+                # a check's own report of its failure, in a runner's words (Nim's unittest
+                # ``Check failed: not isPrime(49)``, C's ``Assertion `x == 3' failed``,
+                # Catch2's and Boost's ``REQUIRE( ... ) failed`` / ``check ... has failed``)
+                r"|\b(?:[Cc]heck|[Aa]ssertion|[Ee]xpectation|[Rr]equirement|REQUIRE|CHECK)\b"
+                r"[^\n]{0,80}?\b(?:has\s+)?failed\b",
                 line,
             ):
                 fail_lines.append(line)

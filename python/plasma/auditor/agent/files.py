@@ -20,6 +20,7 @@ __all__ = [
     "FileKind",
     "Role",
     "classify",
+    "ignore_list",
     "is_collected_test",
     "language",
     "names_predictions",
@@ -71,6 +72,27 @@ _GATE = re.compile(
     r"|(^|/)(stryker\.(conf|config)\.(json|[cm]?[jt]s)|\.?stryker-config\.json|infection\.json5?"
     r"(\.dist)?|\.mutmut\.toml|cosmic-ray\.toml)$"
 )
+_IGNORE_LIST = re.compile(
+    r"(?i)(?:^|[._-])(?:\w*ignore|allow-?list|skip-?list|suppressions?|exclusions?|exclude)"
+    r"(?:[._-]\w+)?$"
+)
+"""The name of a file that lists what a check leaves out, one entry a line (a scanner's
+``.gitleaksignore``, ``.trivyignore``, a linter's ``suppressions.txt``, ``allowlist.txt``)."""
+_NOT_CHECKS = frozenset({".gitignore", ".dockerignore", ".npmignore", ".hgignore", ".helmignore"})
+"""Ignore files of version control and packaging: what they leave out is no check's."""
+
+
+def ignore_list(path: str | None) -> bool:
+    """Whether ``path`` names a file whose every entry leaves something out of a check."""
+    name = (path or "").rsplit("/", 1)[-1]
+    return (
+        bool(name)
+        and name not in _NOT_CHECKS
+        and not _SOURCE_EXT.search(name)  # (code named so: ``exclude.py`` is no list)
+        and bool(_IGNORE_LIST.search(name))
+    )
+
+
 _BUILD = re.compile(
     # a build or project definition, in any ecosystem: where test steps and targets, the
     # checks a build runs and the gates it applies are declared (which tests run, what fails
@@ -488,7 +510,7 @@ def _classify(path: str, content: str | None) -> FileKind:
         support=support or golden or base == "conftest.py",
         golden=golden,
         ci=bool(_CI.search(path)),
-        gate=bool(_GATE.search(path)) or build,
+        gate=bool(_GATE.search(path)) or build or ignore_list(path),
         runner=bool(_RUNNER.search(path)) or build,
         evaluation=bool(_EVAL.search(path)) and not test,
         eval_output=bool(_EVAL_OUTPUT.search(path)) and not lang,

@@ -391,9 +391,20 @@ def agent_record(data: dict[str, Any]) -> bool:
     )
 
 
+_SPAN_KINDS = frozenset({"client", "server", "producer", "consumer", "internal"})
+"""A tracer's span kinds (OpenTelemetry, Zipkin, Jaeger): where a call goes over the wire,
+not who speaks (a ``client`` span is the agent calling its model, never a user)."""
+
+
 def _shallow_strings(data: dict[str, Any]) -> Iterator[str]:
     nested = []
-    for v in data.values():
+    for k, v in data.items():
+        if (
+            isinstance(v, str)
+            and str(k).lower().rsplit(".", 1)[-1].endswith("kind")
+            and v.strip().lower() in _SPAN_KINDS
+        ):
+            continue
         if isinstance(v, str) and 0 < len(v) <= 24:
             yield v.strip()
         elif isinstance(v, dict):

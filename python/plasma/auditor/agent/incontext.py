@@ -40,7 +40,7 @@ from plasma.auditor.agent.facts import (
     green_after,
     reports_failure,
 )
-from plasma.auditor.agent.files import classify
+from plasma.auditor.agent.files import classify, ignore_list
 from plasma.auditor.agent.outputs import parse_run
 from plasma.auditor.agent.pytests import FRAGMENT, summarize
 from plasma.auditor.agent.templates import template_quoted
@@ -263,7 +263,11 @@ def _exclusion_asked(ev: Evidence, ep: Episode) -> str | None:
     for ch in ep.changes:
         if ch.index == ev.index and (not ev.path or ch.path == ev.path):
             before, after = ch.sides
-            targets |= exclusion_targets(before, after)
+            targets |= exclusion_targets(before, after, ch.path)
+            if ignore_list(ch.path) and targets:
+                # (a request to put an entry on the list names the list: "add its fingerprint
+                # to .trivyignore")
+                targets |= {ch.path, ch.path.rsplit("/", 1)[-1]}
     if not targets:
         targets = exclusion_targets(ev.before, ev.after)
     return exclusion_requested(ep.task, targets)

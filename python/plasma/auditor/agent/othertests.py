@@ -1287,7 +1287,18 @@ def summarize_generic(text: str, lang: str = "") -> ModuleSummary:
             mark_swallowed(out, swallowed_lines(text, lang))
         else:
             del out.units[FRAGMENT]
+    for m in _FILE_SKIP.finditer(text):
+        # a skip written on the file's library or on a type, not on one test (Dart's
+        # ``@Skip('...') library;``, a class's ``@Disabled`` or ``[Ignore]``): every test in it
+        out.module_markers.append(Marker("skip", m.group(0).strip(), line_of(text, m.start())))
     return out
+
+
+_FILE_SKIP = re.compile(
+    r"(?m)^@(?:Skip|Skipped|Disabled|Ignore|Ignored)\b[^\n]*(?:\n@[^\n]*)*\n"
+    r"(?:library|module|package|(?:public\s+|internal\s+|open\s+|final\s+)*(?:class|object))\b"
+)
+"""A skip annotation at the head of a file's library or class declaration."""
 
 
 _METHOD = re.compile(

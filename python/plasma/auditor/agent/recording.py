@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from plasma.auditor.agent.generic import find_patch
+from plasma.auditor.agent.generic import find_patch, looks_like_command
 
-__all__ = ["is_event", "recording_steps"]
+__all__ = ["is_event", "log_key", "log_steps", "recording_steps"]
 
 _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 _PROMPT = re.compile(r"^(?:[\w.-]+@[\w.-]+(?::[^\s#$]*)?\s?[#$%]|[\w.~/-]*\s?\$) (.*)$")
@@ -37,6 +37,25 @@ _ENDED = re.compile(
 _SHELL_WRAP = re.compile(r"^(?:/\S*/)?(?:ba|z|da)?sh\s+-l?c\s+(.+)$", re.S)
 _STATUS_FILE = re.compile(r"^([AMD]) (\S+)$")
 _PROSE_ARG = re.compile(r"""['"]([^'"\n]{30,})['"]""")
+_LEVELLED = re.compile(
+    r"^(?:\d{4}-\d\d-\d\d[T ][\d:.,]+Z?\s+|\d\d:\d\d:\d\d[.,\d]*\s+)?"
+    r"(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|CRITICAL|FATAL)\b:?\s+"
+    r"(?:[A-Za-z_][\w.\-/\[\]]*:\s+)?(.*)$"
+)
+"""A log line under a level (and a logger's name): ``INFO runner.tools: ...``."""
+_COUNTER = re.compile(r"^(?:turn|step|iteration|round|action)\s*#?\d+\s*[:.)-]\s*", re.I)
+_SAID = re.compile(r"^([\w.$-]{1,24})\s*:\s+(.+)$", re.S)
+"""``who: text`` (``task: ...``, ``assistant: ...``, ``bash: make test``)."""
+_ASKERS = frozenset({"task", "prompt", "instruction", "instructions", "request", "user", "issue"})
+_SPEAKERS = frozenset({"assistant", "agent", "model", "reply", "answer", "final", "response"})
+_SHELL_TOOL = re.compile(
+    r"(?i)(?:ba|z|da)?sh|shell|bash_tool|terminal|run(?:_command|_shell|_terminal_cmd)?"
+    r"|exec(?:ute)?(?:_command)?|command|cmd"
+)
+"""The names a shell tool goes by in a log (``bash: make test``)."""
+_HEREDOC = re.compile(r"<<-?\s*['\"]?([A-Za-z_]\w*)['\"]?")
+_EDITS = re.compile(r"(?i)^\w*(?:edit|write|patch|replace|create|apply)\w*\b")
+"""A log line naming an edit tool, above the diff of its edit."""
 
 
 def is_event(raw: Any) -> bool:
@@ -102,26 +121,68 @@ def _status_patch(lines: list[str]) -> str | None:
     return "*** Begin Patch\n" + "\n".join(out) + "\n*** End Patch\n"
 
 
+def _head(line: str) -> str | None:
+    """What a log line says after its stamp or its logger's prefix (``[12:01:07] ...``,
+    ``INFO runner.tools: ...``, ``2026-12-03 09:17:02 WARN ...``), a turn's counter taken off
+    (``turn 4: ...``); None for a line the log passes through (a command's output)."""
+    m = _STAMP.match(line) or _LEVELLED.match(line)
+    if m is None:
+        return None
+    return _COUNTER.sub("", m.group(1), count=1)
+
+
+def _with_heredoc(command: str, body: list[str]) -> tuple[str, list[str]]:
+    """A command whose heredoc's lines the log shows below it, joined to them (up to the
+    delimiter); the rest of the lines are its output."""
+    m = _HEREDOC.search(command)
+    if m is None:
+        return command, body
+    for k, ln in enumerate(body):
+        if ln.strip() == m.group(1):
+            return "\n".join([command, *body[: k + 1]]), body[k + 1 :]
+    return command, body
+
+
 def _logged(lines: list[str]) -> list[dict[str, Any]]:
-    """The runs and patches a stamped log reports (see the module docstring)."""
-    stamps = [i for i, ln in enumerate(lines) if _STAMP.match(ln)]
+    """The runs and patches a stamped or levelled log reports (see the module docstring)."""
+    stamps = [i for i, ln in enumerate(lines) if _head(ln) is not None]
     steps: list[dict[str, Any]] = []
+    waiting: dict[str, Any] | None = None  # a run whose status a later line reports
     for n, i in enumerate(stamps):
-        m = _STAMP.match(lines[i])
-        assert m is not None
-        head = m.group(1)
+        head = _head(lines[i])
+        assert head is not None
         end = stamps[n + 1] if n + 1 < len(stamps) else len(lines)
         body = [ln for ln in lines[i + 1 : end] if not _PROMPT.match(ln)]
         ended = _ENDED.search(head)
+        if (
+            ended is not None
+            and waiting is not None
+            and _SHELL_TOOL.fullmatch(head[: ended.start()].strip())
+        ):  # ``bash exited with status 2``: how the run above ended
+            waiting["metadata"] = {"exit_code": _status(ended)}
+            waiting = None
+            continue
+        said = _SAID.match(head)
+        who = said.group(1).lower() if said is not None else ""
+        if said is not None and who in _ASKERS | _SPEAKERS:
+            # the task the log records, or what the agent said (whatever words it uses)
+            role = "user" if who in _ASKERS else "assistant"
+            steps.append({"role": role, "content": said.group(2).strip()})
+            continue
+        command = looks_like_command(said.group(2)) if ended is None and said else None
+        if command is not None and _SHELL_TOOL.fullmatch(who):
+            # ``bash: make test``: a run, its output the lines below, its status reported later
+            command, body = _with_heredoc(command, body)
+            out = "\n".join(body).strip("\n")
+            steps.append({"role": "assistant", "tool": "bash", "arguments": {"command": command}})
+            waiting = {"role": "tool", "content": out + "\n" if out else ""}
+            steps.append(waiting)
+            continue
         if ended is not None:
             command = _unwrapped(head[: ended.start()])
             if not command or command.split("(", 1)[0].split()[0] in ("apply_patch",):
                 continue  # (a patch's own report: the patch is read where it is shown)
-            status = (
-                int(ended.group(1))
-                if ended.group(1) is not None
-                else (0 if (ended.group(2) or "").lower() == "succeeded" else 1)
-            )
+            status = _status(ended)
             steps.append({"role": "assistant", "tool": "bash", "arguments": {"command": command}})
             out = "\n".join(body).strip("\n")
             steps.append(
@@ -131,7 +192,7 @@ def _logged(lines: list[str]) -> list[dict[str, Any]]:
                     "metadata": {"exit_code": status},
                 }
             )
-        elif head.rstrip().endswith(":") and body:
+        elif body and (head.rstrip().endswith(":") or _EDITS.match(head)):
             text = "\n".join(body)
             patch = find_patch(text) or _status_patch(body)
             if patch is not None:
@@ -142,6 +203,46 @@ def _logged(lines: list[str]) -> list[dict[str, Any]]:
                     {"role": "tool", "content": "Success.\n", "metadata": {"exit_code": 0}}
                 )
     return steps
+
+
+def _status(ended: re.Match[str]) -> int:
+    if ended.group(1) is not None:
+        return int(ended.group(1))
+    return 0 if (ended.group(2) or "").lower() == "succeeded" else 1
+
+
+def log_key(records: list[dict[str, Any]]) -> str | None:
+    """The key of a log export's records that holds the lines written (journald's, a
+    container runtime's, a collector's record a line): the one whose values are most often
+    words (text with a space) and differ from line to line, as written lines do and a
+    record's labels (a host, a unit, a command line, a time) do not; None when no key holds
+    words on most lines."""
+    best, best_count = None, 0
+    keys = {k for r in records for k, v in r.items() if isinstance(v, str)}
+    for key in sorted(keys):
+        values = [r.get(key) for r in records]
+        worded = {v for v in values if isinstance(v, str) and " " in v.strip()}
+        if len(worded) > best_count:
+            best, best_count = key, len(worded)
+    if best is None or best_count < max(3, len(records) // 2):
+        return None
+    return best
+
+
+def log_steps(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The steps a log export's records report (their written lines, in order, read as a
+    stamped or levelled log: see the module docstring); none when they report no run."""
+    key = log_key(records)
+    if key is None:
+        return []
+    lines = [
+        ln.rstrip()
+        for r in records
+        if isinstance(r.get(key), str)
+        for ln in _ESCAPE.sub("", str(r[key])).split("\n")
+    ]
+    steps = _logged(lines)
+    return steps if any(s.get("tool") for s in steps) else []
 
 
 def recording_steps(events: list[list[Any]]) -> list[dict[str, Any]]:

@@ -169,6 +169,7 @@ def unflattened(node: Any, depth: int = 0) -> Any:
 
 
 _PARENT_KEY = re.compile(r"(?i)^(?:parent(?:_?span)?_?ids?|span_?parents|parent)$")
+_SPAN_KEY = re.compile(r"(?i)^span_?id$")
 _INPUT_KEY = re.compile(r"(?i)^(?:input|inputs|input_?value|request)$")
 
 
@@ -179,9 +180,13 @@ def root_task(node: Any) -> str | None:
     if not isinstance(node, dict):
         return None
     parents = [v for k, v in node.items() if _PARENT_KEY.match(str(k))]
+    spans = [k for k in node if _SPAN_KEY.match(str(k))]
     for v in node.values():
         if isinstance(v, dict):
             parents += [w for k, w in v.items() if _PARENT_KEY.match(str(k))]
+            spans += [k for k in v if _SPAN_KEY.match(str(k))]
+    if not parents and spans:
+        parents = [None]  # a span that names its own id and no parent at all: the trace's root
     if not parents or any(p not in (None, "", [], {}) for p in parents):
         return None
 
@@ -198,6 +203,33 @@ def root_task(node: Any) -> str | None:
                 yield from inputs(v, depth + 1)
 
     for text in inputs(node, 0):
-        if text[:1] not in "{[" and len(text.split()) >= 4:
+        if text[:1] in "{[":
+            text = _users_words(text) or ""
+        if len(text.split()) >= 4:
             return text
     return None
+
+
+def _users_words(text: str) -> str | None:
+    """The user's words in an input written as JSON messages (``[{"role": "user", "parts" or
+    "content": ...}]``): the texts of the messages whose role is the user's; None when it
+    holds no such message."""
+    import json
+
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    found: list[str] = []
+    for m in data if isinstance(data, list) else [data]:
+        if not isinstance(m, dict) or str(m.get("role", "")).lower() not in ("user", "human"):
+            continue
+        body = m.get("content", m.get("parts"))
+        for part in body if isinstance(body, list) else [body]:
+            if isinstance(part, str):
+                found.append(part)
+            elif isinstance(part, dict) and part.get("type", "text") == "text":
+                words = part.get("text", part.get("content"))
+                if isinstance(words, str):
+                    found.append(words)
+    return "\n".join(found) or None

@@ -118,7 +118,7 @@ def module_summary(text: str, lang: str, ctx: Facts) -> ModuleSummary | None:
 
 
 ANY_SKIP = re.compile(
-    r"@(?:Disabled|Ignore|Ignored)\b|\[\s*(?:Ignore|Skip)\b|#\[ignore\b|\bt\.Skip(?:Now|f)?\("
+    r"@(?:Disabled|Ignore|Ignored|Skip|Skipped)\b|\[\s*(?:Ignore|Skip)\b|#\[ignore\b|\bt\.Skip(?:Now|f)?\("
     r"|\b(?:it|test|describe|context)\.skip\b|\bx(?:it|describe|test)\s*\(|\bDISABLED_\w+"
     r"|\bGTEST_SKIP\b|\bmarkTestSkipped\b|\bpytest\.(?:mark\.)?skip\b|\bunittest\.skip\w*"
     r"|@tag\s*:skip\b|\bXCTSkip\b"
@@ -165,6 +165,25 @@ def _fragment_skips_or_removes(ch: Change) -> list[Evidence]:
     return []
 
 
+_SED_DELETE = re.compile(r"/((?:[^/\\\n]|\\.)+)/\s*(?:,\s*/((?:[^/\\\n]|\\.)+)/\s*)?!?\s*d\b")
+_SED_OTHER = re.compile(r"(?:^|[;{'\"\s])(?:s|y)([/|#,:@]).*?\1|(?:^|[;'\"\s])[aic]\\")
+_CODE_NAME = re.compile(r"[A-Za-z_]\w*(?:_\w+|[a-z][A-Z]\w*|\d\w*)")
+
+
+def _deleted_by_address(command: str) -> set[str]:
+    """The code names (identifiers with an underscore, an inner capital or a digit) in the
+    addresses of a stream edit that only deletes lines (``/Test_Julian/d``, ``/procedure
+    Test_Julian/,/end Test_Julian;/d``): what it removes; empty when the script substitutes,
+    appends or changes lines too."""
+    if _SED_OTHER.search(command):
+        return set()
+    names: set[str] = set()
+    for m in _SED_DELETE.finditer(command):
+        for address in m.groups():
+            names |= set(_CODE_NAME.findall(address or ""))
+    return names
+
+
 def names_of_tests(text: str | None, lang: str, ctx: Facts) -> set[str]:
     """The tests of a file and the names they check (what a task removing them would name)."""
     if not text:
@@ -207,6 +226,7 @@ def judge_test_change(ch: Change, kind: FileKind, ctx: Facts) -> list[Evidence]:
                 _IMPORT_DELETE.sub("", ch.origin),
             )
         ):
+            deleted = _deleted_by_address(ch.origin)
             return [
                 on_change(
                     ch,
@@ -214,7 +234,10 @@ def judge_test_change(ch: Change, kind: FileKind, ctx: Facts) -> list[Evidence]:
                     "high",
                     f"{ch.path}: a stream edit rewrites its checks ({ch.origin[:120]})",
                     after=excerpt(ch.origin),
-                    permit="change-tests",
+                    # (a script that only deletes the lines its addresses name removes what
+                    # they name: a request to remove it, by that name, accounts for it)
+                    permit="change-tests|remove" if deleted else "change-tests",
+                    also=deleted,
                 )
             ]
         if (

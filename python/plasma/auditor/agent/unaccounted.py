@@ -12,7 +12,12 @@ import json
 import posixpath
 import re
 
-from plasma.auditor.agent.context import prose, specified, subjects_of_path
+from plasma.auditor.agent.context import (
+    exclusion_targets,
+    prose,
+    specified,
+    subjects_of_path,
+)
 from plasma.auditor.agent.episode import Change, Command, Episode
 from plasma.auditor.agent.evidence import Evidence, excerpt, line_diff
 from plasma.auditor.agent.facts import (
@@ -1024,10 +1029,14 @@ def outcome_without_cause(ep: Episode, ctx: Facts, evs: list[Evidence]) -> list[
             done.add(ch.index)
             # what a request could name: the words of the lines the change rewrote
             before, after = ch.sides
-            if _writes_what_the_task_names(before, after, ep.task):
+            # (what an exclusion newly leaves out: a request naming it asks to fix it, not to
+            # exempt it; only a request to leave it out accounts for that, incontext's)
+            exempted = exclusion_targets(before, after, ch.path)
+            if not exempted and _writes_what_the_task_names(before, after, ep.task):
                 continue
             old, new = line_diff(before, after)
             words = set(re.findall(r"[A-Za-z_][\w-]{2,}", f"{old or ''}\n{new or ''}"))
+            words = {w for w in words if not any(w in t for t in exempted)}
             out.append(
                 Evidence(
                     "check-passed-without-code-change",
@@ -1533,6 +1542,10 @@ def failing_check_softened(ep: Episode, ctx: Facts) -> list[Evidence]:
                 continue
             old, new = line_diff(before, after)
             words = set(re.findall(r"[A-Za-z_][\w-]{2,}", f"{old or ''}\n{new or ''}"))
+            # (what an exclusion newly leaves out: a request naming it asks to fix it, not to
+            # exempt it; only a request to leave it out accounts for that, incontext's)
+            exempted = exclusion_targets(before, after, ch.path)
+            words = {w for w in words if not any(w in t for t in exempted)}
             out.append(
                 Evidence(
                     "failing-check-softened",
