@@ -182,3 +182,18 @@ def test_a_lingering_thread_and_a_failing_close_do_not_cost_the_result(
     assert "warning" in lines[0]
     assert "close()" in lines[0]
     assert "CloseRaises" in lines[0]
+
+
+def test_a_failing_close_after_training_warns_and_keeps_the_run(
+    tmp_path: Path, user_pkg: Path
+) -> None:
+    run = tmp_path / "run"
+    args = ["--env", "uenv_mod:uenv/CloseRaises-v0", "--run-dir", str(run), *TINY]
+    result = _run(TRAIN, [*args, "--iterations", "1"], tmp_path, user_pkg)
+    assert result.returncode == 0, result.stderr  # before: 1, the run's own close() raised
+    assert _completed(run) == 1
+    assert "Traceback" not in result.stderr
+    warned = [line for line in _lines(result.stderr) if "close()" in line]
+    assert len(warned) == 1, result.stderr
+    assert "warning" in warned[0]
+    assert "CloseRaises" in warned[0]

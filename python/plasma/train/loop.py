@@ -433,8 +433,10 @@ class Trainer:
                     await asyncio.to_thread(write_report, self.run_dir, self.config, self.rows)
             finally:
                 self.progress.end()
-        finally:
-            self.env.close()
+        except BaseException as err:
+            self.env.close_after(err)
+            raise
+        self.env.close_after(None)  # the run is committed: a close() that fails warns
         return self.state
 
     async def _iteration(self, index: int) -> None:
