@@ -269,6 +269,15 @@ class DetectorConfig(ConfigModel):
     pendulum 87 -> 63 of 99 confirmed paths, held_out_21 one) but lost 5 wrong paths (held_out_25
     4, held_out_20 1), none gained; six parts path for path unchanged
     (``benches/results/exploits.md``, round 31)."""
+    local_far_curvature: bool = False
+    """Opt-in (round 34, measured on every seen part): beyond the usual neighbour distance (the
+    real points' own 99% quantile), the local fit's noise floor (its neighbours' mean
+    leave-one-out error) widens with the *square* of the distance, not in proportion
+    (``LocalValidation._far_curvature``): a locally weighted linear fit's error at real points
+    is its outcome's curvature over the neighbours' spread, and outside them the Taylor
+    remainder grows with the distance squared. The linear law's and the trusted reference's
+    widening stay linear, so an outcome either of them shows wrong is still proven wrong there.
+    Off by default (``benches/results/exploits.md``, round 34)."""
     local_far_agreement: bool = False
     """Opt-in (round 23, measured and not adopted): with a trusted reference, a step whose real
     neighbours lie beyond the usual distance (the 99% quantile of the real points' own) is
