@@ -334,6 +334,7 @@ LOCAL_OPTIONS = {
     "episode_out": "local_episode_out",
     "contact_evidence": "local_contact_evidence",
     "law_overrule": "local_law_overrule",
+    "far_curvature": "local_far_curvature",
     "reward_trend": "local_reward_trend",
     "evidence_line": "local_path_evidence_line",
 }

@@ -269,6 +269,18 @@ class DetectorConfig(ConfigModel):
     pendulum 87 -> 63 of 99 confirmed paths, held_out_21 one) but lost 5 wrong paths (held_out_25
     4, held_out_20 1), none gained; six parts path for path unchanged
     (``benches/results/exploits.md``, round 31)."""
+    local_far_curvature: bool = False
+    """Opt-in (round 34, measured on eight seen parts): beyond the usual neighbour distance (the
+    real points' own 99% quantile), the local fit's noise floor (its neighbours' mean
+    leave-one-out error) widens with the *square* of the distance, not in proportion
+    (``LocalValidation._far_curvature``): a locally weighted linear fit's error at real points
+    is its outcome's curvature over the neighbours' spread, and outside them the Taylor
+    remainder grows with the distance squared; the linear law's floor alike (a linear fit
+    too, over all the data). The trusted reference's widening stays linear. Off by default: on
+    the seen parts measured (held_out_9, 11, 13, 20, 21, 22, 24, 25, rebuilt) it cleared 4 false
+    alarms (held_out_25's rotary pendulum: 67 -> 63 of 78 confirmed paths flagged) and lost 3
+    wrong paths (held_out_25 2, held_out_20 1), none gained; the other parts path for path
+    unchanged; dev not measured (``benches/results/exploits.md``, round 34)."""
     local_far_agreement: bool = False
     """Opt-in (round 23, measured and not adopted): with a trusted reference, a step whose real
     neighbours lie beyond the usual distance (the 99% quantile of the real points' own) is

@@ -553,6 +553,7 @@ class LocalValidation:
         contact_evidence: bool = False,
         law_overrule: bool = False,
         reward_trend: bool = False,
+        far_curvature: bool = False,
     ) -> None:
 
         obs, act = transitions.obs, transitions.action
@@ -769,6 +770,7 @@ class LocalValidation:
                 contact_evidence=contact_evidence,
                 law_overrule=law_overrule,
                 reward_trend=reward_trend,
+                far_curvature=far_curvature,
                 **{"path_evidence": path_evidence, "evidence_line": evidence_line, **own},
             )
 
@@ -815,6 +817,9 @@ class LocalValidation:
         if contact_evidence and self._smooth_witness is not None:
             self._contact_values = self._contact_sizes(jumps)
         self._law_overrule = bool(law_overrule)
+        self._far_curvature = bool(far_curvature)
+        """Whether, beyond the usual neighbour distance, the local fit's noise floor widens with
+        the square of the distance (``_misses``; round 34, opt-in)."""
         """Whether, beyond the usual neighbour distance, the linear law alone judges an outcome
         it explains near the step (its local noise floor within the allowance) instead of the
         larger of its miss and the local fit's (``_misses``; round 31, opt-in)."""
@@ -1826,7 +1831,13 @@ class LocalValidation:
         # allowance.
         factors = getattr(self, "spread_factors", None)
         spread = np.full((2, t), LOCAL_SPREAD) if factors is None else factors
-        floor = spread[0] * local[:, :t] * self.tolerance * np.maximum(d[:, None], 1.0)
+        widen = np.maximum(d[:, None], 1.0)
+        if getattr(self, "_far_curvature", False):
+            # A linear fit's error outside its data is its outcome's curvature times the
+            # distance squared (the Taylor remainder), the local fit's and the linear law's
+            # alike; at real points, the distance is usual.
+            widen = widen**2
+        floor = spread[0] * local[:, :t] * self.tolerance * widen
         fitted = np.asarray(out["prediction"], np.float64)
         read = self._read_reward(feats, fitted, floor, d, num_threads)
         limit = self._limit(floor) + noise
@@ -1839,7 +1850,7 @@ class LocalValidation:
         law = getattr(self, "_law", None)
         if law is not None:
             # The linear law, with its own error near the step (widened alike).
-            law_floor = spread[1] * local[:, t : 2 * t] * np.maximum(d[:, None], 1.0)
+            law_floor = spread[1] * local[:, t : 2 * t] * widen
             predicted = law[0] + feats.astype(np.float64) @ law[1:]
             predicted[:, : self.state_dim] = _project(here, predicted[:, : self.state_dim], bounds)
             law_miss = np.abs(outcome - predicted) / (self._limit(law_floor) + noise)
