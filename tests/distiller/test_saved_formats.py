@@ -26,7 +26,12 @@ def test_a_distiller_config_written_before_loads_unchanged() -> None:
     assert (cfg.mode, cfg.policy_seed) == ("full", 5)
     # nothing lost: it writes the same fields and values again, and fields added since the file
     # was written at their defaults (their defaults change nothing: refinement is off)
-    added_since = {"refine_updates": 0, "refine_weight": 2.5, "refine_lr": 1e-3}
+    added_since = {
+        "refine_updates": 0,
+        "refine_weight": 2.5,
+        "refine_lr": 1e-3,
+        "refine_batch": 640,
+    }
     dumped = json.loads(cfg.model_dump_json())
     assert {k: v for k, v in dumped["training"].items() if k in added_since} == added_since
     dumped["training"] = {k: v for k, v in dumped["training"].items() if k not in added_since}

@@ -94,11 +94,13 @@ RESUMABLE = [
 
 
 def as_a_terminal_starts_it() -> None:
-    """A child's ``preexec_fn``: Ctrl-C's default disposition, as a command started from a
-    terminal has it. A suite launched in the background (`cmd &`, nohup, setsid from a script)
-    passes SIGINT ignored down to every child, where Python installs no handler and the
-    interrupt tests' signal never arrives."""
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    """A child's ``preexec_fn``: the stop signals' default dispositions, as a command started
+    from a terminal has them. A suite launched in the background (`cmd &`, nohup, setsid from a
+    script) passes SIGINT (a background job) or SIGHUP (nohup) ignored down to every child,
+    where Plasma keeps them ignored (see :mod:`plasma._cli`) and the tests' signal never
+    arrives."""
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
 
 
 def env(**extra: str) -> dict[str, str]:
