@@ -817,12 +817,12 @@ class LocalValidation:
         if contact_evidence and self._smooth_witness is not None:
             self._contact_values = self._contact_sizes(jumps)
         self._law_overrule = bool(law_overrule)
-        self._far_curvature = bool(far_curvature)
-        """Whether, beyond the usual neighbour distance, the local fit's noise floor widens with
-        the square of the distance (``_misses``; round 34, opt-in)."""
         """Whether, beyond the usual neighbour distance, the linear law alone judges an outcome
         it explains near the step (its local noise floor within the allowance) instead of the
         larger of its miss and the local fit's (``_misses``; round 31, opt-in)."""
+        self._far_curvature = bool(far_curvature)
+        """Whether, beyond the usual neighbour distance, the local fit's noise floor widens with
+        the square of the distance (``_misses``; round 34, opt-in)."""
         self._far_agreement = bool(far_agreement)
         """Whether, with a trusted reference, a step whose neighbours lie beyond the usual
         distance is proven wrong in an outcome only where the reference's corrected prediction
