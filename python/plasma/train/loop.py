@@ -417,7 +417,9 @@ class Trainer:
         self.env = await asyncio.to_thread(
             make_env, cfg.env, cfg.variant or None, seed=cfg.seed, env_kwargs=cfg.env_kwargs
         )
-        try:
+        # leaving the block closes the env (PlasmaEnv.close_after: once the run is committed,
+        # a close() that fails warns)
+        with self.env:
             check_memory(cfg, self.env)
             await asyncio.to_thread(self._prepare)
             try:
@@ -433,10 +435,6 @@ class Trainer:
                     await asyncio.to_thread(write_report, self.run_dir, self.config, self.rows)
             finally:
                 self.progress.end()
-        except BaseException as err:
-            self.env.close_after(err)
-            raise
-        self.env.close_after(None)  # the run is committed: a close() that fails warns
         return self.state
 
     async def _iteration(self, index: int) -> None:
